@@ -1,0 +1,88 @@
+// Enforces the layering of CONVENTIONS.md: who may import whom. core/ is pure (no node:*,
+// electron, SQLite, DOM); renderer/ never reaches into electron/**; only electron/main and
+// electron/preload import 'electron'. Fails lint (and so CI) on any violation.
+import path from 'node:path';
+
+const NODE_BUILTINS = new Set([
+  'assert', 'buffer', 'child_process', 'cluster', 'crypto', 'dgram', 'dns', 'events', 'fs', 'fs/promises',
+  'http', 'https', 'net', 'os', 'path', 'perf_hooks', 'process', 'readline', 'stream', 'tls', 'url', 'util',
+  'v8', 'vm', 'worker_threads', 'zlib',
+]);
+const CORE_ALLOWED_PACKAGES = new Set(['zod', 'papaparse']);
+
+function layerOf(rel) {
+  const p = rel.split(path.sep).join('/');
+  if (/\.config\.(ts|js|mjs)$/.test(p)) return null; // build configuration runs in Node
+  if (p.startsWith('core/')) return 'core';
+  if (p.startsWith('renderer/')) return 'renderer';
+  if (p.startsWith('electron/main/')) return 'main';
+  if (p.startsWith('electron/preload/')) return 'preload';
+  if (p.startsWith('electron/backend/')) return 'backend';
+  if (p.startsWith('electron/cli/')) return 'cli';
+  return null;
+}
+
+function packageName(spec) {
+  if (spec.startsWith('node:')) return spec;
+  const parts = spec.split('/');
+  return spec.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
+}
+
+export default {
+  meta: {
+    type: 'problem',
+    docs: { description: 'enforce the import layering of CONVENTIONS.md' },
+    schema: [],
+  },
+  create(context) {
+    const root = context.cwd;
+    const file = context.filename;
+    const rel = path.relative(root, file);
+    const layer = layerOf(rel);
+    if (!layer) return {};
+    // Tests may use the test libraries and read fixtures; the code under test may not.
+    const isTest = /\.test(-helper)?\.ts$/.test(rel);
+
+    function check(node, spec) {
+      if (typeof spec !== 'string') return;
+      const report = (why) => context.report({ node, message: `${layer} may not import '${spec}': ${why}` });
+      const isRelative = spec.startsWith('.') || spec.startsWith('/');
+      const target = isRelative ? layerOf(path.relative(root, path.resolve(path.dirname(file), spec))) : null;
+      const pkg = isRelative ? null : packageName(spec);
+      const isNode = pkg != null && (pkg.startsWith('node:') || NODE_BUILTINS.has(pkg));
+
+      switch (layer) {
+        case 'core':
+          if (isTest && (pkg === 'vitest' || pkg === 'fast-check' || isNode)) return;
+          if (isRelative && target !== 'core') return report('core/ imports only core/');
+          if (isNode) return report('core/ is pure TypeScript (no node:*)');
+          if (pkg && !CORE_ALLOWED_PACKAGES.has(pkg)) return report('core/ may use only pure libraries (zod, papaparse)');
+          return;
+        case 'renderer':
+          if (isRelative && target && target !== 'core' && target !== 'renderer') return report('renderer/ talks to the backend only through renderer/lib/api.ts');
+          if (pkg === 'electron' || isNode || pkg === 'better-sqlite3') return report('renderer/ runs in a sandboxed page');
+          return;
+        case 'backend':
+        case 'cli':
+          if (pkg === 'electron') return report('only electron/main and electron/preload import electron');
+          if (isRelative && (target === 'renderer' || target === 'main' || target === 'preload')) return report('backend and cli do not depend on the UI or the Electron shell');
+          if (layer === 'backend' && target === 'cli') return report('backend does not depend on the CLI');
+          return;
+        case 'preload':
+          if (isRelative && target && target !== 'core' && target !== 'preload') return report('preload is one tiny self-contained script');
+          if (pkg && pkg !== 'electron') return report('preload imports only electron');
+          return;
+        case 'main':
+          if (isRelative && (target === 'renderer' || target === 'cli')) return report('main wires the backend; it does not import the UI or the CLI');
+          return;
+      }
+    }
+
+    return {
+      ImportDeclaration: (n) => check(n, n.source.value),
+      ExportNamedDeclaration: (n) => n.source && check(n, n.source.value),
+      ExportAllDeclaration: (n) => check(n, n.source.value),
+      ImportExpression: (n) => n.source.type === 'Literal' && check(n, n.source.value),
+    };
+  },
+};

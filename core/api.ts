@@ -1,0 +1,156 @@
+// The one API contract: 'noun-verb' names → zod argument schema and result type. Electron IPC
+// and the HTTP transport of `fleetplan serve` both dispatch into one handler table built from it.
+import { z } from 'zod';
+import {
+  ModelSchema,
+  OptionSchema,
+  SettingsSchema,
+  SiteSchema,
+  WorkloadSchema,
+  type Catalog,
+  type PlanInput,
+  type PlanResult,
+  type Settings,
+  type Site,
+  type Workload,
+} from './types.ts';
+
+export type ApiError = { code: ApiErrorCode; message: string; details?: unknown };
+export type ApiErrorCode = 'bad_input' | 'not_found' | 'conflict' | 'infeasible' | 'unavailable' | 'internal';
+
+/** Thrown by handlers for errors the user can act on; serialised as {code, message, details}. */
+export class FleetError extends Error {
+  readonly code: ApiErrorCode;
+  readonly details: unknown;
+  constructor(code: ApiErrorCode, message: string, details?: unknown) {
+    super(message);
+    this.code = code;
+    this.details = details;
+  }
+}
+
+export type DocumentInfo = {
+  path: string;
+  fileName: string;
+  userVersion: number;
+  activeScenario: string;
+  scenarios: string[];
+  counts: { options: number; models: number; workloads: number; sites: number };
+};
+
+export type ScenarioInfo = { name: string; active: boolean; settings: Settings; hasPlan: boolean; planStale: boolean };
+
+export type StoredPlan = {
+  id: number;
+  scenario: string;
+  solvedAt: string;
+  inputHash: string;
+  stale: boolean;
+  result: PlanResult;
+};
+
+export type SolveProgress = {
+  jobId: number;
+  state: 'running' | 'done' | 'failed' | 'cancelled';
+  elapsedMs: number;
+  incumbentUsd: number | null;
+  boundUsd: number | null;
+  gap: number | null;
+  message: string;
+  /** set once state is done/cancelled with a plan in hand */
+  planId?: number;
+  error?: ApiError;
+};
+
+const name = z.string().trim().min(1);
+const empty = z.object({}).strict();
+
+export const apiSchemas = {
+  'document-info': empty,
+  'document-new': z.object({ path: z.string().min(1), demo: z.boolean().default(false) }).strict(),
+  'document-open': z.object({ path: z.string().min(1) }).strict(),
+  'document-save-as': z.object({ path: z.string().min(1) }).strict(),
+  'document-recent': empty,
+
+  'catalog-get': empty,
+  'option-upsert': z.object({ option: OptionSchema, originalId: z.string().optional() }).strict(),
+  'option-delete': z.object({ ids: z.array(z.string()).min(1) }).strict(),
+  'model-upsert': z.object({ model: ModelSchema }).strict(),
+
+  'workload-list': empty,
+  'workload-upsert': z.object({ workload: WorkloadSchema, originalName: z.string().optional() }).strict(),
+  'workload-delete': z.object({ names: z.array(z.string()).min(1) }).strict(),
+  'workload-restore': z.object({ workloads: z.array(WorkloadSchema) }).strict(),
+
+  'site-list': empty,
+  'site-upsert': z.object({ site: SiteSchema, originalName: z.string().optional() }).strict(),
+  'site-delete': z.object({ names: z.array(z.string()).min(1) }).strict(),
+  'site-restore': z.object({ sites: z.array(SiteSchema) }).strict(),
+
+  'scenario-list': empty,
+  'scenario-new': z.object({ name, from: z.string().optional() }).strict(),
+  'scenario-use': z.object({ name }).strict(),
+  'scenario-delete': z.object({ name }).strict(),
+  'settings-get': empty,
+  'settings-set': z.object({ patch: SettingsSchema.partial() }).strict(),
+
+  'plan-input': z.object({ scenario: z.string().optional() }).strict(),
+  'plan-latest': z.object({ scenario: z.string().optional() }).strict(),
+  'optimize-start': z.object({ timeLimitS: z.number().positive().optional() }).strict(),
+  'optimize-progress': z.object({ jobId: z.number().int() }).strict(),
+  'optimize-cancel': z.object({ jobId: z.number().int() }).strict(),
+} as const;
+
+export type ApiName = keyof typeof apiSchemas;
+export type ApiArgs<N extends ApiName> = z.input<(typeof apiSchemas)[N]>;
+export type ApiParsedArgs<N extends ApiName> = z.output<(typeof apiSchemas)[N]>;
+
+export type ApiResults = {
+  'document-info': DocumentInfo;
+  'document-new': DocumentInfo;
+  'document-open': DocumentInfo;
+  'document-save-as': DocumentInfo;
+  'document-recent': { path: string; openedAt: string }[];
+
+  'catalog-get': Catalog;
+  'option-upsert': { id: string };
+  'option-delete': { deleted: number };
+  'model-upsert': { id: string };
+
+  'workload-list': Workload[];
+  'workload-upsert': Workload;
+  'workload-delete': { deleted: Workload[] };
+  'workload-restore': { restored: number };
+
+  'site-list': Site[];
+  'site-upsert': Site;
+  'site-delete': { deleted: Site[] };
+  'site-restore': { restored: number };
+
+  'scenario-list': ScenarioInfo[];
+  'scenario-new': ScenarioInfo;
+  'scenario-use': ScenarioInfo;
+  'scenario-delete': { deleted: string };
+  'settings-get': Settings;
+  'settings-set': Settings;
+
+  'plan-input': PlanInput;
+  'plan-latest': StoredPlan | null;
+  'optimize-start': { jobId: number };
+  'optimize-progress': SolveProgress;
+  'optimize-cancel': SolveProgress;
+};
+
+/** Compile-time check: every schema has a result type and vice versa. */
+type _Exhaustive = [Exclude<ApiName, keyof ApiResults>, Exclude<keyof ApiResults, ApiName>] extends [never, never]
+  ? true
+  : never;
+export const apiExhaustive: _Exhaustive = true;
+
+export type ApiResponse<N extends ApiName> = { ok: true; value: ApiResults[N] } | { ok: false; error: ApiError };
+
+/** What the preload exposes as window.fleet and what the HTTP client implements. */
+export type FleetApi = {
+  call<N extends ApiName>(name: N, args: ApiArgs<N>): Promise<ApiResponse<N>>;
+};
+export const IPC_PREFIX = 'app:';

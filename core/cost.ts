@@ -1,0 +1,181 @@
+// The cost formulas of DESIGN.md section 6, as month-by-month vectors per cost line. The TCO
+// engine sums these vectors over a plan; the optimizer's objective coefficients are their
+// discounted sums. One implementation serves both, so objective − penalties = horizon cost.
+import { HOURS_PER_MONTH, avgTps, peakTps } from './sizing.ts';
+import type {
+  CloudApiOption,
+  CloudInstanceOption,
+  EdgeDeviceOption,
+  OperatingPoint,
+  Settings,
+  Site,
+  SystemOption,
+  Workload,
+} from './types.ts';
+
+export const COST_LINES = [
+  'system_capex',
+  'system_replacement',
+  'system_energy',
+  'system_support',
+  'system_space',
+  'cloud_instances',
+  'api_tokens',
+  'edge_capex',
+  'edge_energy',
+  'edge_inference',
+  'residual_credit',
+] as const;
+export type CostLine = (typeof COST_LINES)[number];
+export const COST_LINE_LABELS: Record<CostLine, string> = {
+  system_capex: 'System capex',
+  system_replacement: 'System replacement',
+  system_energy: 'System energy',
+  system_support: 'System support',
+  system_space: 'Rack space',
+  cloud_instances: 'Cloud instances',
+  api_tokens: 'API tokens',
+  edge_capex: 'Edge devices',
+  edge_energy: 'Edge energy',
+  edge_inference: 'Edge inference (API)',
+  residual_credit: 'Residual credit',
+};
+
+/** Monthly USD per line, months 0 … H−1; lines that are all zero may be absent. */
+export type LineVectors = Partial<Record<CostLine, Float64Array>>;
+
+/** δ(m) = (1 + r)^(−m/12), r = annual rate / 100. */
+export function discountFactors(settings: Pick<Settings, 'horizon_months' | 'discount_rate_pct'>): Float64Array {
+  const H = settings.horizon_months;
+  const r = settings.discount_rate_pct / 100;
+  const d = new Float64Array(H);
+  for (let m = 0; m < H; m++) d[m] = Math.pow(1 + r, -m / 12);
+  return d;
+}
+
+/** Σ δ(m) × v(m). */
+export function presentValue(v: Float64Array, delta: Float64Array): number {
+  let s = 0;
+  for (let m = 0; m < v.length; m++) s += (v[m] ?? 0) * (delta[m] ?? 1);
+  return s;
+}
+export function linesPresentValue(lines: LineVectors, delta: Float64Array): number {
+  let s = 0;
+  for (const v of Object.values(lines)) if (v) s += presentValue(v, delta);
+  return s;
+}
+export function linesSum(lines: LineVectors): number {
+  let s = 0;
+  for (const v of Object.values(lines)) if (v) for (const x of v) s += x;
+  return s;
+}
+
+/**
+ * Purchase months of an asset bought at month 0 and replaced each lifetime: j × L < H.
+ * A fractional lifetime buys in the month the previous unit's life ends (⌈j × L⌉).
+ */
+export function purchaseMonths(lifetimeMonths: number, H: number): number[] {
+  const months = [0];
+  for (let j = 1; ; j++) {
+    const m = Math.ceil(j * lifetimeMonths - 1e-9);
+    if (m >= H) break;
+    if (m > months[months.length - 1]!) months.push(m);
+  }
+  return months;
+}
+
+/** Residual fraction at month H−1 of the last purchase p: max(0, 1 − (H − p) ÷ L). */
+export function residualFraction(lifetimeMonths: number, H: number): number {
+  const months = purchaseMonths(lifetimeMonths, H);
+  const p = months[months.length - 1]!;
+  return Math.max(0, 1 - (H - p) / lifetimeMonths);
+}
+
+function vec(H: number): Float64Array {
+  return new Float64Array(H);
+}
+
+/** Cost lines of ONE unit of a system at a site (rack space is per rack: see rackSpaceLines). */
+export function systemUnitLines(s: SystemOption, site: Site, settings: Settings): LineVectors {
+  const H = settings.horizon_months;
+  const capex = vec(H), repl = vec(H), energy = vec(H), support = vec(H), residual = vec(H);
+  const buys = purchaseMonths(s.lifetime_months, H);
+  capex[0] = s.price_usd;
+  for (const m of buys.slice(1)) repl[m] = s.price_usd;
+  const e = s.typical_power_kw * site.pue * HOURS_PER_MONTH * site.usd_per_kwh;
+  const sup = (s.price_usd * s.support_pct_per_year) / 100 / 12;
+  energy.fill(e);
+  support.fill(sup);
+  if (settings.residual_value) residual[H - 1] = -s.price_usd * residualFraction(s.lifetime_months, H);
+  return { system_capex: capex, system_replacement: repl, system_energy: energy, system_support: support, residual_credit: residual };
+}
+
+/** Space cost of ONE whole rack at a site. */
+export function rackSpaceLines(site: Site, settings: Settings): LineVectors {
+  const v = vec(settings.horizon_months);
+  v.fill(site.usd_per_rack_month);
+  return { system_space: v };
+}
+
+/** Cloud instances: elastic, fractional, billed at each month's peak. */
+export function cloudInstanceLines(
+  w: Workload,
+  o: CloudInstanceOption,
+  point: OperatingPoint,
+  settings: Settings,
+): LineVectors {
+  const H = settings.horizon_months;
+  const v = vec(H);
+  const unitTps = point.unit_tps ?? 0;
+  if (unitTps <= 0) throw new Error(`${o.id}: a cloud instance point needs unit_tps > 0`);
+  for (let m = 0; m < H; m++) {
+    v[m] = (peakTps(w, m) / (settings.max_utilization * unitTps)) * o.usd_per_hour * HOURS_PER_MONTH;
+  }
+  return { cloud_instances: v };
+}
+
+/** USD per month of serving A_w(m) through a token API. */
+export function apiTokenVector(w: Workload, api: CloudApiOption, H: number): Float64Array {
+  const v = vec(H);
+  const perToken = (api.usd_per_m_output + w.input_per_output * api.usd_per_m_input) / 1e6;
+  for (let m = 0; m < H; m++) v[m] = avgTps(w, m) * 3600 * HOURS_PER_MONTH * perToken;
+  return v;
+}
+export function apiLines(w: Workload, api: CloudApiOption, settings: Settings): LineVectors {
+  return { api_tokens: apiTokenVector(w, api, settings.horizon_months) };
+}
+
+/** Edge devices: one per endpoint, replaced each lifetime, plus energy and any API inference. */
+export function edgeLines(
+  w: Workload,
+  d: EdgeDeviceOption,
+  api: CloudApiOption | null,
+  settings: Settings,
+): LineVectors {
+  const H = settings.horizon_months;
+  const n = w.endpoints;
+  const capex = vec(H), energy = vec(H), residual = vec(H);
+  for (const m of purchaseMonths(d.lifetime_months, H)) capex[m] = n * d.price_usd;
+  energy.fill(n * d.typical_power_kw * HOURS_PER_MONTH * settings.edge_usd_per_kwh);
+  if (settings.residual_value) residual[H - 1] = -n * d.price_usd * residualFraction(d.lifetime_months, H);
+  const lines: LineVectors = { edge_capex: capex, edge_energy: energy, residual_credit: residual };
+  if (api) lines.edge_inference = apiTokenVector(w, api, H);
+  return lines;
+}
+
+/** Month-0 purchases (capex budget, DESIGN 5 constraint 6). */
+export function systemUnitCapex(s: SystemOption): number {
+  return s.price_usd;
+}
+export function edgeCapex(w: Workload, d: EdgeDeviceOption): number {
+  return w.endpoints * d.price_usd;
+}
+
+/** Adds `lines × scale` into `into` (allocating vectors as needed). */
+export function addLines(into: LineVectors, lines: LineVectors, scale: number, H: number): void {
+  for (const [k, v] of Object.entries(lines) as [CostLine, Float64Array | undefined][]) {
+    if (!v || scale === 0) continue;
+    const t = (into[k] ??= vec(H));
+    for (let m = 0; m < H; m++) t[m] = t[m]! + v[m]! * scale;
+  }
+}

@@ -1,0 +1,177 @@
+// Sizing of DESIGN.md section 4: demand curves, latency fit, the operating point used, rack fit
+// (units per rack k, racks spanned t) and the candidate list of every workload, with the reason
+// each rejected option was rejected (the optimizer's infeasibility explanations build on it).
+import type {
+  CatalogOption,
+  CloudApiOption,
+  EdgeDeviceOption,
+  OperatingPoint,
+  PlanInput,
+  Settings,
+  Site,
+  SystemOption,
+  Tier,
+  Workload,
+} from './types.ts';
+
+export const HOURS_PER_MONTH = 730;
+const FLOOR_TOL = 1e-9;
+
+export function growthFactor(w: Workload, m: number): number {
+  return Math.pow(1 + w.monthly_growth_pct / 100, m);
+}
+/** P_w(m): peak output tokens/s in month m. */
+export function peakTps(w: Workload, m: number): number {
+  return w.avg_output_tps * w.peak_to_avg * growthFactor(w, m);
+}
+/** A_w(m): average output tokens/s in month m. */
+export function avgTps(w: Workload, m: number): number {
+  return w.avg_output_tps * growthFactor(w, m);
+}
+/** D_w = max over the horizon of P_w(m): bought systems are sized once, for the busiest month. */
+export function designTps(w: Workload, horizonMonths: number): number {
+  return Math.max(peakTps(w, 0), peakTps(w, horizonMonths - 1));
+}
+
+/** End-to-end time of one answer at this point: first token + response_tokens at user_tps. */
+export function answerMs(p: OperatingPoint, responseTokens: number): number {
+  return p.ttft_ms + (1000 * responseTokens) / p.user_tps;
+}
+export function pointFits(p: OperatingPoint, w: Workload): boolean {
+  return w.max_latency_ms == null || answerMs(p, w.response_tokens) <= w.max_latency_ms + 1e-9;
+}
+
+/** The fitting point with the highest unit_tps (for capacity-free API points: the fastest). */
+export function bestPoint(points: readonly OperatingPoint[], w: Workload): OperatingPoint | null {
+  let best: OperatingPoint | null = null;
+  for (const p of points) {
+    if (!pointFits(p, w)) continue;
+    if (best == null) best = p;
+    else if ((p.unit_tps ?? 0) > (best.unit_tps ?? 0)) best = p;
+    else if ((p.unit_tps ?? 0) === (best.unit_tps ?? 0) && p.user_tps > best.user_tps) best = p;
+  }
+  return best;
+}
+
+export function pointsFor(option: CatalogOption, model: string): OperatingPoint[] {
+  return option.performance.find((perf) => perf.model === model)?.points ?? [];
+}
+
+/** Units per rack, or racks spanned by one tall unit (DESIGN 4). null: it does not fit. */
+export type RackFit = { kind: 'per_rack'; k: number } | { kind: 'spans'; t: number };
+export function rackFit(site: Site, s: SystemOption): RackFit | null {
+  if (s.rack_units > site.rack_units) {
+    const t = Math.ceil(s.rack_units / site.rack_units - FLOOR_TOL);
+    return s.max_power_kw / t <= site.rack_kw + FLOOR_TOL ? { kind: 'spans', t } : null;
+  }
+  const byU = Math.floor(site.rack_units / s.rack_units + FLOOR_TOL);
+  const byKw = s.max_power_kw > 0 ? Math.floor(site.rack_kw / s.max_power_kw + FLOOR_TOL) : Infinity;
+  const k = Math.min(byU, byKw);
+  return k >= 1 ? { kind: 'per_rack', k } : null;
+}
+
+export function placementAllows(w: Workload, o: CatalogOption): boolean {
+  switch (w.placement) {
+    case 'any':
+      return true;
+    case 'onprem':
+      return o.kind === 'system' || (o.kind === 'edge_device' && !o.inference_via);
+    case 'cloud':
+      return o.kind === 'cloud_instance' || o.kind === 'cloud_api';
+    case 'edge':
+      return o.kind === 'edge_device';
+  }
+}
+
+export function isAvailable(o: CatalogOption, settings: Settings): boolean {
+  return !o.available_from || o.available_from <= settings.start_month;
+}
+
+/** A way to serve one workload: an option (at a site, for a system) at its chosen point. */
+export type Candidate = {
+  option: CatalogOption;
+  site: Site | null;
+  point: OperatingPoint;
+  /** for an edge device with inference_via: the API that runs the model */
+  api: CloudApiOption | null;
+  rack: RackFit | null;
+};
+export type Rejection = { option: string; site: string | null; reason: string };
+export type WorkloadCandidates = { workload: Workload; candidates: Candidate[]; rejected: Rejection[] };
+
+export function describeLatency(w: Workload): string {
+  return `${w.max_latency_ms} ms for ${w.response_tokens} tokens`;
+}
+
+/** Candidates of DESIGN 4 for every workload, in input order. */
+export function candidatesFor(input: PlanInput): WorkloadCandidates[] {
+  const byId = new Map(input.catalog.options.map((o) => [o.id, o] as const));
+  const H = input.settings.horizon_months;
+  return input.workloads.map((w) => {
+    const candidates: Candidate[] = [];
+    const rejected: Rejection[] = [];
+    const reject = (o: CatalogOption, reason: string, site: Site | null = null) =>
+      rejected.push({ option: o.id, site: site?.name ?? null, reason });
+    for (const o of input.catalog.options) {
+      if (!w.tiers.includes(o.tier as Tier)) { reject(o, `tier ${o.tier} not allowed`); continue; }
+      if (!placementAllows(w, o)) { reject(o, `placement ${w.placement} excludes ${o.kind}`); continue; }
+      if (!isAvailable(o, input.settings)) { reject(o, `not available before ${o.available_from}`); continue; }
+      if (o.kind === 'edge_device') {
+        const c = edgeCandidate(w, o, byId, H, reject);
+        if (c) candidates.push(c);
+        continue;
+      }
+      const pts = pointsFor(o, w.model);
+      if (pts.length === 0) { reject(o, `does not serve ${w.model}`); continue; }
+      const point = bestPoint(pts, w);
+      if (!point) { reject(o, `no operating point meets ${describeLatency(w)}`); continue; }
+      if (o.kind !== 'system') {
+        candidates.push({ option: o, site: null, point, api: null, rack: null });
+        continue;
+      }
+      if (input.sites.length === 0) { reject(o, 'no site to install systems'); continue; }
+      for (const site of input.sites) {
+        if (o.cooling === 'liquid' && !site.liquid_cooling) { reject(o, 'needs liquid cooling', site); continue; }
+        const rack = rackFit(site, o);
+        if (!rack) {
+          reject(o, `does not fit a ${site.rack_units} U / ${site.rack_kw} kW rack`, site);
+          continue;
+        }
+        candidates.push({ option: o, site, point, api: null, rack });
+      }
+    }
+    return { workload: w, candidates, rejected };
+  });
+}
+
+function edgeCandidate(
+  w: Workload,
+  o: EdgeDeviceOption,
+  byId: Map<string, CatalogOption>,
+  H: number,
+  reject: (o: CatalogOption, reason: string) => void,
+): Candidate | null {
+  if (w.endpoints <= 0) { reject(o, 'edge devices need endpoints > 0'); return null; }
+  if (o.inference_via) {
+    const api = byId.get(o.inference_via);
+    if (!api || api.kind !== 'cloud_api') { reject(o, `inference_via ${o.inference_via} is not a cloud API in the catalog`); return null; }
+    const pts = pointsFor(api, w.model);
+    if (pts.length === 0) { reject(o, `${api.id} does not serve ${w.model}`); return null; }
+    const point = bestPoint(pts, w);
+    if (!point) { reject(o, `no operating point of ${api.id} meets ${describeLatency(w)}`); return null; }
+    return { option: o, site: null, point, api, rack: null };
+  }
+  const pts = pointsFor(o, w.model);
+  if (pts.length === 0) { reject(o, `does not serve ${w.model}`); return null; }
+  const need = designTps(w, H) / w.endpoints;
+  let best: OperatingPoint | null = null;
+  for (const p of pts) {
+    if (pointFits(p, w) && (p.unit_tps ?? 0) >= need - 1e-9 && (best == null || (p.unit_tps ?? 0) > (best.unit_tps ?? 0))) best = p;
+  }
+  if (!best) {
+    const anyFit = bestPoint(pts, w);
+    reject(o, anyFit ? `one device delivers ${anyFit.unit_tps ?? 0} tok/s, each endpoint needs ${need.toFixed(1)}` : `no operating point meets ${describeLatency(w)}`);
+    return null;
+  }
+  return { option: o, site: null, point: best, api: null, rack: null };
+}

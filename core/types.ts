@@ -1,0 +1,217 @@
+// Domain entities of DESIGN.md section 3 with their zod schemas: the one definition every
+// layer validates against (catalog JSON, CSV rows, API arguments, the plan document).
+import { z } from 'zod';
+
+export const TIERS = ['premium', 'commodity', 'edge'] as const;
+export type Tier = (typeof TIERS)[number];
+export const KINDS = ['system', 'cloud_instance', 'cloud_api', 'edge_device'] as const;
+export type OptionKind = (typeof KINDS)[number];
+export const PLACEMENTS = ['any', 'onprem', 'cloud', 'edge'] as const;
+export type Placement = (typeof PLACEMENTS)[number];
+
+const yyyymm = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected a month as YYYY-MM');
+const nonEmpty = z.string().trim().min(1, 'is required');
+const nonNeg = z.number().finite().min(0, 'must be ≥ 0');
+const positive = z.number().finite().gt(0, 'must be > 0');
+
+export const ModelSchema = z.object({
+  id: nonEmpty,
+  params_b: positive,
+  active_params_b: positive,
+});
+export type Model = z.infer<typeof ModelSchema>;
+
+/** One operating point of an option serving one model (DESIGN 3.2). */
+export const PointSchema = z.object({
+  user_tps: positive,
+  /** null/absent for a cloud_api: no capacity limit for the buyer */
+  unit_tps: positive.nullable().optional(),
+  ttft_ms: nonNeg,
+});
+export type OperatingPoint = z.infer<typeof PointSchema>;
+
+export const PerformanceSchema = z.object({
+  model: nonEmpty,
+  points: z.array(PointSchema).min(1, 'needs at least one operating point'),
+});
+export type Performance = z.infer<typeof PerformanceSchema>;
+
+export const FieldSourceSchema = z.object({
+  source: nonEmpty,
+  as_of: z.string().trim().min(1),
+  estimate: z.boolean().default(false),
+  note: z.string().optional(),
+});
+export type FieldSource = z.infer<typeof FieldSourceSchema>;
+
+const optionBase = {
+  id: z.string().trim().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]*$/, 'use letters, digits, . _ : -'),
+  name: nonEmpty,
+  vendor: nonEmpty,
+  tier: z.enum(TIERS),
+  source: nonEmpty,
+  as_of: z.string().trim().min(1, 'is required'),
+  available_from: yyyymm.nullable().optional(),
+  field_sources: z.record(z.string(), FieldSourceSchema).optional(),
+  /** free text shown beside the entry: assumptions, how a figure was derived */
+  notes: z.string().optional(),
+  performance: z.array(PerformanceSchema).default([]),
+};
+
+export const SystemOptionSchema = z.object({
+  ...optionBase,
+  kind: z.literal('system'),
+  rack_units: positive,
+  max_power_kw: nonNeg,
+  typical_power_kw: nonNeg,
+  cooling: z.enum(['air', 'liquid']),
+  price_usd: nonNeg,
+  support_pct_per_year: nonNeg,
+  lifetime_months: positive,
+});
+export const CloudInstanceOptionSchema = z.object({
+  ...optionBase,
+  kind: z.literal('cloud_instance'),
+  usd_per_hour: nonNeg,
+});
+export const CloudApiOptionSchema = z.object({
+  ...optionBase,
+  kind: z.literal('cloud_api'),
+  usd_per_m_input: nonNeg,
+  usd_per_m_output: nonNeg,
+});
+export const EdgeDeviceOptionSchema = z.object({
+  ...optionBase,
+  kind: z.literal('edge_device'),
+  price_usd: nonNeg,
+  typical_power_kw: nonNeg,
+  lifetime_months: positive,
+  inference_via: z.string().trim().min(1).nullable().optional(),
+});
+export const OptionSchema = z.discriminatedUnion('kind', [
+  SystemOptionSchema,
+  CloudInstanceOptionSchema,
+  CloudApiOptionSchema,
+  EdgeDeviceOptionSchema,
+]);
+export type SystemOption = z.infer<typeof SystemOptionSchema>;
+export type CloudInstanceOption = z.infer<typeof CloudInstanceOptionSchema>;
+export type CloudApiOption = z.infer<typeof CloudApiOptionSchema>;
+export type EdgeDeviceOption = z.infer<typeof EdgeDeviceOptionSchema>;
+export type CatalogOption = z.infer<typeof OptionSchema>;
+
+export const CatalogSchema = z.object({
+  models: z.array(ModelSchema),
+  options: z.array(OptionSchema),
+});
+export type Catalog = z.infer<typeof CatalogSchema>;
+
+/** A row of the workload CSV (DESIGN 3.3), defaults applied. */
+export const WorkloadSchema = z.object({
+  name: nonEmpty,
+  model: nonEmpty,
+  avg_output_tps: positive,
+  peak_to_avg: z.number().finite().min(1, 'must be ≥ 1').default(1.5),
+  input_per_output: nonNeg.default(3),
+  response_tokens: positive.default(250),
+  max_latency_ms: positive.nullable().default(null),
+  monthly_growth_pct: z.number().finite().gt(-100, 'must be > −100').default(0),
+  placement: z.enum(PLACEMENTS).default('any'),
+  tiers: z.array(z.enum(TIERS)).min(1, 'needs at least one tier').default([...TIERS]),
+  endpoints: z.number().int('must be a whole number').min(0, 'must be ≥ 0').default(0),
+});
+export type Workload = z.infer<typeof WorkloadSchema>;
+export type WorkloadInput = z.input<typeof WorkloadSchema>;
+
+/** A row of the sites CSV (DESIGN 3.4), defaults applied. */
+export const SiteSchema = z.object({
+  name: nonEmpty,
+  it_power_kw: nonNeg,
+  racks: z.number().int('must be a whole number').min(0, 'must be ≥ 0'),
+  rack_units: positive.default(42),
+  rack_kw: positive.default(15),
+  liquid_cooling: z.boolean().default(false),
+  pue: z.number().finite().min(1, 'must be ≥ 1').default(1.4),
+  usd_per_kwh: nonNeg.default(0.1),
+  usd_per_rack_month: nonNeg.default(0),
+});
+export type Site = z.infer<typeof SiteSchema>;
+export type SiteInput = z.input<typeof SiteSchema>;
+
+export function currentMonth(now = new Date()): string {
+  return `${now.getUTCFullYear()}-${String(now.getUTCMonth() + 1).padStart(2, '0')}`;
+}
+
+/** Scenario settings (DESIGN 3.5). Optional settings are null when cleared. */
+export const SettingsSchema = z.object({
+  horizon_months: z.number().int('must be a whole number').min(12, 'must be 12–36').max(36, 'must be 12–36').default(36),
+  start_month: yyyymm.default(() => currentMonth()),
+  capex_budget_usd: nonNeg.nullable().default(null),
+  total_budget_usd: nonNeg.nullable().default(null),
+  max_utilization: z.number().finite().gt(0, 'must be > 0').max(1, 'must be ≤ 1').default(1),
+  discount_rate_pct: nonNeg.default(0),
+  residual_value: z.boolean().default(true),
+  edge_usd_per_kwh: nonNeg.default(0.15),
+  unserved_penalty_usd_per_month: nonNeg.nullable().default(null),
+  time_limit_s: positive.default(60),
+  page_size: z.enum(['A4', 'Letter']).default('A4'),
+});
+export type Settings = z.infer<typeof SettingsSchema>;
+export const OPTIONAL_SETTINGS = ['capex_budget_usd', 'total_budget_usd', 'unserved_penalty_usd_per_month'] as const;
+
+/** Everything a solve or a TCO run needs: a plain data snapshot, never a DB handle. */
+export type PlanInput = {
+  catalog: Catalog;
+  workloads: Workload[];
+  sites: Site[];
+  settings: Settings;
+};
+
+export const PLAN_STATUSES = ['optimal', 'time_limit', 'no_plan', 'infeasible'] as const;
+export type PlanStatus = (typeof PLAN_STATUSES)[number];
+
+/** The solved plan: the JSON of `fleetplan optimize --json` (DESIGN 8) plus explanations. */
+export type Assignment = {
+  workload: string;
+  option: string;
+  site: string | null;
+  user_tps: number;
+  unit_tps: number | null;
+  ttft_ms: number;
+  tier: Tier;
+  kind: OptionKind;
+};
+export type Pool = { site: string; option: string; model: string; units: number };
+export type RackLayout = {
+  option: string;
+  units: { option: string; model: string }[];
+  u_used: number;
+  kw_used: number;
+  /** a tall unit spanning several racks is listed once */
+  spans?: number;
+};
+export type SiteUse = {
+  site: string;
+  power_kw_used: number;
+  power_kw_limit: number;
+  racks_used: number;
+  racks_limit: number;
+  racks: RackLayout[];
+};
+export type BindingConstraint = { constraint: string; detail: string };
+export type PlanResult = {
+  status: PlanStatus;
+  objective_usd: number | null;
+  bound_usd: number | null;
+  gap: number | null;
+  solve_ms: number;
+  assignments: Assignment[];
+  pools: Pool[];
+  unserved: { workload: string; reason: string }[];
+  sites: SiteUse[];
+  totals: { capex_usd: number; horizon_cost_usd: number };
+  /** for status infeasible/no_plan: why, in words a planner can act on */
+  reasons?: string[];
+  binding?: BindingConstraint[];
+  stats?: Record<string, number>;
+};
