@@ -1,0 +1,18 @@
+// `npm run bench`: every benchmark, one after another, printing figures (tests never time
+// anything). Pass names to run a subset: `npm run bench -- optimizer tco`.
+const benches = ['import', 'workloads-view', 'optimizer', 'tco', 'report'] as const;
+const only = process.argv.slice(2);
+
+let failed = 0;
+for (const name of benches) {
+  if (only.length && !only.includes(name)) continue;
+  console.log(`\n=== bench: ${name} ===`);
+  try {
+    const mod = (await import(`./${name}.ts`)) as { main: () => Promise<void> };
+    await mod.main();
+  } catch (err) {
+    failed++;
+    console.error(`bench ${name} failed: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+process.exit(failed ? 1 : 0);
