@@ -4,7 +4,7 @@ import { z } from 'zod';
 import {
   ModelSchema,
   OptionSchema,
-  SettingsSchema,
+  SettingsPatchSchema,
   SiteSchema,
   WorkloadSchema,
   type Catalog,
@@ -14,6 +14,8 @@ import {
   type Site,
   type Workload,
 } from './types.ts';
+import type { ReportModel } from './report/model.ts';
+import type { CatalogDiff, CatalogIssue } from './csv/catalog.ts';
 
 export type ApiError = { code: ApiErrorCode; message: string; details?: unknown };
 export type ApiErrorCode = 'bad_input' | 'not_found' | 'conflict' | 'infeasible' | 'unavailable' | 'internal';
@@ -49,6 +51,9 @@ export type StoredPlan = {
   result: PlanResult;
 };
 
+/** A generated PDF plan: written to `path` when one was given, else returned as base64. */
+export type ReportPdfResult = { path: string | null; fileName: string; base64: string | null; bytes: number; pages: number; ms: number };
+
 export type SolveProgress = {
   jobId: number;
   state: 'running' | 'done' | 'failed' | 'cancelled';
@@ -60,6 +65,27 @@ export type SolveProgress = {
   /** set once state is done/cancelled with a plan in hand */
   planId?: number;
   error?: ApiError;
+};
+
+/** One case of a re-optimised sensitivity run: the driver moved to factor, solved afresh. */
+export type SensitivityReoptCase = {
+  /** 'base' for the unmodified input, else a driver of core/tco/sensitivity.ts */
+  driver: string;
+  direction: 'base' | 'low' | 'high';
+  factor: number;
+  state: 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
+  status: PlanResult['status'] | null;
+  /** the re-optimised plan's horizon cost (DESIGN 6), null until solved or without a plan */
+  horizonCostUsd: number | null;
+  message: string;
+};
+export type SensitivityReoptProgress = {
+  jobId: number;
+  state: 'running' | 'done' | 'cancelled' | 'failed';
+  pct: number;
+  done: number;
+  total: number;
+  cases: SensitivityReoptCase[];
 };
 
 const name = z.string().trim().min(1);
@@ -92,13 +118,33 @@ export const apiSchemas = {
   'scenario-use': z.object({ name }).strict(),
   'scenario-delete': z.object({ name }).strict(),
   'settings-get': empty,
-  'settings-set': z.object({ patch: SettingsSchema.partial() }).strict(),
+  'settings-set': z.object({ patch: SettingsPatchSchema }).strict(),
 
   'plan-input': z.object({ scenario: z.string().optional() }).strict(),
   'plan-latest': z.object({ scenario: z.string().optional() }).strict(),
   'optimize-start': z.object({ timeLimitS: z.number().positive().optional() }).strict(),
   'optimize-progress': z.object({ jobId: z.number().int() }).strict(),
   'optimize-cancel': z.object({ jobId: z.number().int() }).strict(),
+  // sensitivity with a re-solve per case (±pct on each driver of core/tco/sensitivity.ts), in the background
+  'sensitivity-reoptimize': z.object({ pct: z.number().gt(0).lt(100).default(20), timeLimitS: z.number().positive().optional() }).strict(),
+  'sensitivity-progress': z.object({ jobId: z.number().int() }).strict(),
+  'sensitivity-cancel': z.object({ jobId: z.number().int() }).strict(),
+
+  // import/export (DESIGN 7): rows parsed and previewed by core/csv; committed in ONE transaction
+  'import-commit': z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('workloads'), rows: z.array(WorkloadSchema), onDuplicate: z.enum(['error', 'update', 'skip']).default('error') }).strict(),
+    z.object({ kind: z.literal('sites'), rows: z.array(SiteSchema), onDuplicate: z.enum(['error', 'update', 'skip']).default('error') }).strict(),
+  ]),
+  /** catalog JSON (text or parsed): checked with path-named errors; applied only when apply */
+  'catalog-import': z.object({ catalog: z.unknown(), apply: z.boolean().default(false), fileName: z.string().optional() }).strict(),
+  'csv-export': z.object({ kind: z.enum(['workloads', 'sites']) }).strict(),
+  'catalog-export': empty,
+
+  // the PDF plan report (core/report): the model the print route lays out, and the PDF itself
+  'report-data': z.object({ scenario: z.string().optional(), pageSize: z.enum(['A4', 'Letter']).optional() }).strict(),
+  'report-pdf': z
+    .object({ scenario: z.string().optional(), pageSize: z.enum(['A4', 'Letter']).optional(), path: z.string().min(1).optional() })
+    .strict(),
 } as const;
 
 export type ApiName = keyof typeof apiSchemas;
@@ -139,6 +185,17 @@ export type ApiResults = {
   'optimize-start': { jobId: number };
   'optimize-progress': SolveProgress;
   'optimize-cancel': SolveProgress;
+  'sensitivity-reoptimize': { jobId: number };
+  'sensitivity-progress': SensitivityReoptProgress;
+  'sensitivity-cancel': SensitivityReoptProgress;
+
+  'import-commit': { added: number; updated: number; skipped: number };
+  'catalog-import': { errors: CatalogIssue[]; warnings: CatalogIssue[]; diff: CatalogDiff | null; applied: boolean };
+  'csv-export': { fileName: string; text: string };
+  'catalog-export': { fileName: string; text: string };
+
+  'report-data': ReportModel;
+  'report-pdf': ReportPdfResult;
 };
 
 /** Compile-time check: every schema has a result type and vice versa. */

@@ -159,6 +159,20 @@ export const SettingsSchema = z.object({
 export type Settings = z.infer<typeof SettingsSchema>;
 export const OPTIONAL_SETTINGS = ['capex_budget_usd', 'total_budget_usd', 'unserved_penalty_usd_per_month'] as const;
 
+type SettingsShape = typeof SettingsSchema.shape;
+/**
+ * A partial settings update: only the keys given (zod 4's .partial() would still fill in every
+ * default and so reset untouched settings). null clears an optional setting.
+ */
+export const SettingsPatchSchema = z
+  .object(
+    Object.fromEntries(Object.entries(SettingsSchema.shape).map(([k, v]) => [k, v.unwrap().optional()])) as {
+      [K in keyof SettingsShape]: z.ZodOptional<ReturnType<SettingsShape[K]['unwrap']>>;
+    },
+  )
+  .strict();
+export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
+
 /** Everything a solve or a TCO run needs: a plain data snapshot, never a DB handle. */
 export type PlanInput = {
   catalog: Catalog;

@@ -1,0 +1,168 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { apiSchemas, type SolveProgress } from '../../core/api.ts';
+import type { PlanInput, PlanResult } from '../../core/types.ts';
+import { createHandlers, dispatcherFor } from './api-handlers.ts';
+import { Backend, type OptimizerLike } from './backend.ts';
+import { stubSeed, tempDir } from './test-helpers.ts';
+
+function fakeOptimizer() {
+  const jobs = new Map<number, { input: PlanInput; state: SolveProgress['state'] }>();
+  let next = 1;
+  const result: PlanResult = {
+    status: 'optimal', objective_usd: 10, bound_usd: 10, gap: 0, solve_ms: 1, assignments: [], pools: [], unserved: [],
+    sites: [], totals: { capex_usd: 0, horizon_cost_usd: 10 },
+  };
+  const opt: OptimizerLike & { finish(id: number): void; starts: { input: PlanInput; timeLimitS: number }[] } = {
+    starts: [],
+    start(input, o) {
+      const id = next++;
+      jobs.set(id, { input, state: 'running' });
+      opt.starts.push({ input, timeLimitS: o.timeLimitS });
+      return id;
+    },
+    progress(jobId) {
+      const j = jobs.get(jobId)!;
+      return { jobId, state: j.state, elapsedMs: 1, incumbentUsd: null, boundUsd: null, gap: null, message: '' };
+    },
+    cancel(jobId) {
+      jobs.get(jobId)!.state = 'cancelled';
+    },
+    result(jobId) {
+      return jobs.get(jobId)!.state === 'done' ? result : undefined;
+    },
+    finish(id) {
+      jobs.get(id)!.state = 'done';
+    },
+  };
+  return opt;
+}
+
+async function setup(optimizer?: OptimizerLike) {
+  const dir = tempDir();
+  const b = new Backend({ userDataDir: path.join(dir, 'user'), seed: stubSeed, optimizer });
+  const call = dispatcherFor(b);
+  const r = await call('document-new', { path: path.join(dir, 'plan.fleetplan'), demo: true });
+  expect(r.ok).toBe(true);
+  return { b, call, dir };
+}
+
+describe('handler table', () => {
+  it('has a handler for every API name', async () => {
+    const { b } = await setup();
+    expect(Object.keys(createHandlers(b)).sort()).toEqual(Object.keys(apiSchemas).sort());
+  });
+
+  it('refuses an unknown name and names the bad field', async () => {
+    const { call } = await setup();
+    expect(await call('workload-explode', {})).toEqual({ ok: false, error: { code: 'not_found', message: 'unknown API "workload-explode"' } });
+    expect(await call('__proto__', {})).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    const bad = await call('workload-upsert', { workload: { name: 'x', model: 'm', avg_output_tps: -3 } });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) {
+      expect(bad.error.code).toBe('bad_input');
+      expect(bad.error.message).toMatch(/^workload\.avg_output_tps: must be > 0/);
+      expect(bad.error.details).toMatchObject({ field: 'workload.avg_output_tps' });
+    }
+    const extra = await call('document-info', { sneaky: 1 });
+    expect(extra).toMatchObject({ ok: false, error: { code: 'bad_input' } });
+  });
+
+  it('serialises FleetError with its code and hides stacks of unexpected errors', async () => {
+    const { call } = await setup();
+    const r = await call('scenario-use', { name: 'Nope' });
+    expect(r).toEqual({ ok: false, error: { code: 'not_found', message: 'no scenario named "Nope"', details: { field: 'scenario' } } });
+    const dup = await call('scenario-new', { name: 'Base' });
+    expect(dup).toMatchObject({ ok: false, error: { code: 'conflict' } });
+  });
+
+  it('works end to end on a document: info, workloads, scenarios, settings, recent', async () => {
+    const { call, dir } = await setup();
+    const info = await call('document-info', {});
+    expect(info).toMatchObject({ ok: true, value: { fileName: 'plan.fleetplan', activeScenario: 'Base', counts: { workloads: 2, sites: 1, options: 4 } } });
+    await call('workload-upsert', { workload: { name: 'batch', model: 'llama-3.3-70b', avg_output_tps: 10 } });
+    const del = await call('workload-delete', { names: ['batch', 'chat'] });
+    expect(del.ok && del.value.deleted.map((w) => w.name)).toEqual(['batch', 'chat']);
+    if (del.ok) expect(await call('workload-restore', { workloads: del.value.deleted })).toEqual({ ok: true, value: { restored: 2 } });
+    expect(await call('settings-set', { patch: { capex_budget_usd: 5 } })).toMatchObject({ ok: true, value: { capex_budget_usd: 5, horizon_months: 24 } });
+    const s = await call('scenario-new', { name: 'Copy', from: 'Base' });
+    expect(s).toMatchObject({ ok: true, value: { name: 'Copy', active: false, hasPlan: false, settings: { capex_budget_usd: 5 } } });
+    const saved = await call('document-save-as', { path: path.join(dir, 'copy.fleetplan') });
+    expect(saved).toMatchObject({ ok: true, value: { fileName: 'copy.fleetplan', scenarios: ['Base', 'Copy'] } });
+    const recent = await call('document-recent', {});
+    expect(recent.ok && recent.value.map((e) => path.basename(e.path))).toEqual(['copy.fleetplan', 'plan.fleetplan']);
+    const opened = await call('document-open', { path: path.join(dir, 'plan.fleetplan') });
+    expect(opened).toMatchObject({ ok: true, value: { fileName: 'plan.fleetplan' } });
+    expect(fs.existsSync(path.join(dir, 'user', 'recent.json'))).toBe(true);
+  });
+
+  it('reports a missing document as not_found and no open document as unavailable', async () => {
+    const b = new Backend({ userDataDir: tempDir(), seed: stubSeed });
+    const call = dispatcherFor(b);
+    expect(await call('workload-list', {})).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+    expect(await call('document-open', { path: '/nonexistent/x.fleetplan' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+  });
+
+  it('starts a solve on the active scenario and stores the finished plan once, with its input hash', async () => {
+    const opt = fakeOptimizer();
+    const { call } = await setup(opt);
+    const start = await call('optimize-start', {});
+    if (!start.ok) throw new Error(start.error.message);
+    expect(opt.starts[0]!.timeLimitS).toBe(60);
+    expect(opt.starts[0]!.input.workloads.map((w) => w.name)).toEqual(['chat', 'voice']);
+    const running = await call('optimize-progress', { jobId: start.value.jobId });
+    expect(running).toMatchObject({ ok: true, value: { state: 'running' } });
+    expect(await call('plan-latest', {})).toEqual({ ok: true, value: null });
+    opt.finish(start.value.jobId);
+    const done = await call('optimize-progress', { jobId: start.value.jobId });
+    expect(done.ok && done.value.planId).toBeGreaterThan(0);
+    const again = await call('optimize-progress', { jobId: start.value.jobId });
+    expect(again.ok && again.value.planId).toBe(done.ok && done.value.planId);
+    const latest = await call('plan-latest', {});
+    expect(latest).toMatchObject({ ok: true, value: { stale: false, result: { status: 'optimal' } } });
+    const list = await call('scenario-list', {});
+    expect(list).toMatchObject({ ok: true, value: [{ name: 'Base', hasPlan: true, planStale: false }] });
+    await call('settings-set', { patch: { time_limit_s: 5 } });
+    expect(await call('plan-latest', {})).toMatchObject({ ok: true, value: { stale: true } });
+    const second = await call('optimize-start', { timeLimitS: 2 });
+    expect(opt.starts[1]!.timeLimitS).toBe(2);
+    if (second.ok) {
+      expect(await call('optimize-cancel', { jobId: second.value.jobId })).toMatchObject({ ok: true, value: { state: 'cancelled' } });
+    }
+    expect(await call('optimize-progress', { jobId: 999 })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+  });
+
+  it('says the optimizer is unavailable when none is injected', async () => {
+    const { call } = await setup();
+    expect(await call('optimize-start', {})).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+  });
+
+  it('stores the plan when the job ends even if nobody polls (host.wait)', async () => {
+    const opt = fakeOptimizer();
+    let finish!: () => void;
+    const ended = new Promise<void>((r) => (finish = r));
+    const withWait: OptimizerLike = { ...opt, wait: () => ended };
+    const { call, b } = await setup(withWait);
+    const start = await call('optimize-start', {});
+    if (!start.ok) throw new Error(start.error.message);
+    opt.finish(start.value.jobId);
+    finish();
+    await ended;
+    await new Promise((r) => setTimeout(r, 0));
+    expect(b.solveJobs.get(start.value.jobId)?.planId).toBeGreaterThan(0);
+    expect(await call('plan-latest', {})).toMatchObject({ ok: true, value: { stale: false } });
+  });
+
+  it('drops a result when the document was swapped during the solve', async () => {
+    const opt = fakeOptimizer();
+    const { call, dir } = await setup(opt);
+    const start = await call('optimize-start', {});
+    if (!start.ok) throw new Error(start.error.message);
+    await call('document-new', { path: path.join(dir, 'other.fleetplan'), demo: false });
+    opt.finish(start.value.jobId);
+    const p = await call('optimize-progress', { jobId: start.value.jobId });
+    expect(p.ok && p.value.planId).toBeUndefined();
+    expect(await call('plan-latest', {})).toEqual({ ok: true, value: null });
+  });
+});

@@ -1,0 +1,171 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { FleetError } from '../../core/api.ts';
+import { defaultMigrationsDir, latestVersion, loadMigrations, migrationsFromFiles, openDb, schemaText } from './db.ts';
+import { tempDir } from './test-helpers.ts';
+
+const SNAPSHOT = path.join(defaultMigrationsDir(), 'schema.snapshot.sql');
+
+function copyMigrations(extra: Record<string, string> = {}): string {
+  const dir = tempDir('fleetplan-mig-');
+  for (const f of fs.readdirSync(defaultMigrationsDir())) {
+    if (f.endsWith('.sql') && /^\d{4}_/.test(f)) fs.copyFileSync(path.join(defaultMigrationsDir(), f), path.join(dir, f));
+  }
+  for (const [f, sql] of Object.entries(extra)) fs.writeFileSync(path.join(dir, f), sql);
+  return dir;
+}
+
+describe('migrations', () => {
+  const migrations = loadMigrations();
+  const latest = latestVersion(migrations);
+
+  it('numbers migrations in steps of 10 and refuses bad names and duplicates', () => {
+    expect(migrations.map((m) => m.version).every((v) => v % 10 === 0)).toBe(true);
+    expect(() => migrationsFromFiles({ '0015_x.sql': '' })).toThrow(/steps of 10/);
+    expect(() => migrationsFromFiles({ '10_x.sql': '' })).toThrow(/0010_name/);
+    expect(() => migrationsFromFiles({ '0010_a.sql': '', 'x/0010_b.sql': '' })).toThrow(/share number 10/);
+  });
+
+  it('brings an empty document to the latest schema, matching the committed snapshot', () => {
+    const file = path.join(tempDir(), 'a.fleetplan');
+    const { db, migration } = openDb(file, { create: true, migrations });
+    expect(migration).toEqual({ from: 0, to: latest, backup: null });
+    expect(db.pragma('user_version', { simple: true })).toBe(latest);
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    const schema = schemaText(db);
+    if (process.env.UPDATE_SNAPSHOT) fs.writeFileSync(SNAPSHOT, schema);
+    const committed = fs.existsSync(SNAPSHOT) ? fs.readFileSync(SNAPSHOT, 'utf8') : '';
+    expect(
+      schema,
+      'schema differs from migrations/schema.snapshot.sql; if the change is intended run ' +
+        'UPDATE_SNAPSHOT=1 npx vitest run electron/backend/db.test.ts and commit the snapshot',
+    ).toBe(committed);
+    db.close();
+  });
+
+  it('makes every table STRICT', () => {
+    const { db } = openDb(path.join(tempDir(), 'b.fleetplan'), { create: true, migrations });
+    const tables = db.prepare(`SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND name NOT LIKE 'sqlite_%'`).all() as {
+      name: string;
+      strict: number;
+    }[];
+    expect(tables.length).toBeGreaterThanOrEqual(8);
+    expect(tables.filter((t) => t.strict !== 1).map((t) => t.name)).toEqual([]);
+    db.close();
+  });
+
+  it('enforces tier and kind CHECK constraints', () => {
+    const { db } = openDb(path.join(tempDir(), 'c.fleetplan'), { create: true, migrations });
+    const ins = db.prepare(`INSERT INTO options (id, name, vendor, tier, kind, source, as_of, usd_per_hour) VALUES (?, 'n', 'v', ?, ?, 's', '2025', 1)`);
+    expect(() => ins.run('a', 'gold', 'cloud_instance')).toThrow(/CHECK/);
+    expect(() => ins.run('b', 'premium', 'mainframe')).toThrow(/CHECK/);
+    expect(() => ins.run('c', 'premium', 'system')).toThrow(/CHECK/); // system columns missing
+    ins.run('d', 'premium', 'cloud_instance');
+    db.close();
+  });
+
+  it('refuses a document written by a newer FleetPlan, naming both versions', () => {
+    const file = path.join(tempDir(), 'new.fleetplan');
+    openDb(file, { create: true, migrations }).db.close();
+    const raw = new Database(file);
+    raw.pragma(`user_version = ${latest + 10}`);
+    raw.close();
+    let err: unknown;
+    try {
+      openDb(file, { migrations });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(FleetError);
+    expect((err as Error).message).toContain(`was written by a newer FleetPlan (schema ${latest + 10}, this app knows ${latest})`);
+  });
+
+  it('refuses a missing file, a non-SQLite file and a foreign SQLite file', () => {
+    const dir = tempDir();
+    expect(() => openDb(path.join(dir, 'missing.fleetplan'), { migrations })).toThrow(/no such plan document/);
+    fs.writeFileSync(path.join(dir, 'text.fleetplan'), 'hello, this is not a database at all'.repeat(50));
+    expect(() => openDb(path.join(dir, 'text.fleetplan'), { migrations })).toThrow(/not a FleetPlan document|cannot open/);
+    const other = new Database(path.join(dir, 'other.db'));
+    other.exec('CREATE TABLE t (x)');
+    other.close();
+    expect(() => openDb(path.join(dir, 'other.db'), { migrations })).toThrow(/not a FleetPlan document/);
+  });
+
+  it('backs up an older document before migrating it, and data inserted at N−10 survives N', () => {
+    const nextVersion = latest + 10;
+    const next = `ALTER TABLE workloads ADD COLUMN note TEXT;\nCREATE TABLE tags (name TEXT PRIMARY KEY) STRICT;`;
+    const dir = copyMigrations({ [`${String(nextVersion).padStart(4, '0')}_future.sql`]: next });
+    const future = loadMigrations(dir);
+    expect(latestVersion(future)).toBe(nextVersion);
+
+    const file = path.join(tempDir(), 'old.fleetplan');
+    const first = openDb(file, { create: true, migrations });
+    first.db.prepare(`INSERT INTO workloads (name, model, avg_output_tps) VALUES ('chat', 'llama', 100)`).run();
+    first.db.close();
+
+    const backups: string[] = [];
+    const { db, migration } = openDb(file, { migrations: future, onBackup: (p) => backups.push(p) });
+    expect(migration).toEqual({ from: latest, to: nextVersion, backup: `${file}.bak-v${latest}` });
+    expect(backups).toEqual([`${file}.bak-v${latest}`]);
+    expect(db.pragma('user_version', { simple: true })).toBe(nextVersion);
+    expect(db.prepare('SELECT name, avg_output_tps, note FROM workloads').all()).toEqual([{ name: 'chat', avg_output_tps: 100, note: null }]);
+    db.close();
+
+    const bak = new Database(`${file}.bak-v${latest}`, { readonly: true });
+    expect(bak.pragma('user_version', { simple: true })).toBe(latest);
+    expect(bak.prepare('SELECT count(*) AS n FROM workloads').get()).toEqual({ n: 1 });
+    bak.close();
+  });
+
+  it('rolls back a failing migration and keeps the old version', () => {
+    const nextVersion = latest + 10;
+    const dir = copyMigrations({ [`${String(nextVersion).padStart(4, '0')}_broken.sql`]: 'CREATE TABLE ok_t (x INTEGER) STRICT; SELECT * FROM nope;' });
+    const file = path.join(tempDir(), 'broken.fleetplan');
+    openDb(file, { create: true, migrations }).db.close();
+    expect(() => openDb(file, { migrations: loadMigrations(dir) })).toThrow(/migration .*broken\.sql failed.*backup kept/);
+    const raw = new Database(file, { readonly: true });
+    expect(raw.pragma('user_version', { simple: true })).toBe(latest);
+    expect(raw.prepare(`SELECT count(*) AS n FROM sqlite_master WHERE name = 'ok_t'`).get()).toEqual({ n: 0 });
+    raw.close();
+  });
+
+  // Harness for each real migration N after the first: a document at N−10 with the fixture rows
+  // of FIXTURES[N−10] opens at N with them intact. A new migration adds its fixture here.
+  const FIXTURES: Record<number, { sql: string; check: string; expect: unknown[] }> = {
+    10: {
+      sql: `INSERT INTO models VALUES ('m', 1, 1);
+            INSERT INTO options (id, name, vendor, tier, kind, source, as_of, usd_per_m_input, usd_per_m_output)
+              VALUES ('api', 'API', 'V', 'premium', 'cloud_api', 's', '2025', 1, 2);
+            INSERT INTO operating_points (option_id, model_id, seq, user_tps, unit_tps, ttft_ms) VALUES ('api', 'm', 0, 100, NULL, 50);
+            INSERT INTO workloads (name, model, avg_output_tps, tiers) VALUES ('w', 'm', 5, 'premium;edge');
+            INSERT INTO sites (name, it_power_kw, racks) VALUES ('s', 10, 2);
+            INSERT INTO scenarios (name, settings, active, created_at) VALUES ('Base', '{"horizon_months":12}', 1, '2026-01-01');`,
+      check: `SELECT (SELECT count(*) FROM operating_points) AS points, (SELECT tiers FROM workloads) AS tiers,
+                     (SELECT racks FROM sites) AS racks, (SELECT settings FROM scenarios) AS settings`,
+      expect: [{ points: 1, tiers: 'premium;edge', racks: 2, settings: '{"horizon_months":12}' }],
+    },
+  };
+  for (const m of migrations.slice(1)) {
+    it(`data written at ${m.version - 10} survives ${m.name}`, () => {
+      const fx = FIXTURES[m.version - 10];
+      expect(fx, `add FIXTURES[${m.version - 10}] for ${m.name}`).toBeDefined();
+      const file = path.join(tempDir(), 'old.fleetplan');
+      const old = openDb(file, { create: true, migrations: migrations.filter((x) => x.version < m.version) });
+      old.db.exec(fx!.sql);
+      old.db.close();
+      const { db } = openDb(file, { migrations: migrations.filter((x) => x.version <= m.version) });
+      expect(db.prepare(fx!.check).all()).toEqual(fx!.expect);
+      db.close();
+    });
+  }
+
+  it('the version-10 fixture is valid against the current schema (ready for 0020)', () => {
+    const { db } = openDb(path.join(tempDir(), 'fx.fleetplan'), { create: true, migrations: migrations.filter((x) => x.version <= 10) });
+    db.exec(FIXTURES[10]!.sql);
+    expect(db.prepare(FIXTURES[10]!.check).all()).toEqual(FIXTURES[10]!.expect);
+    db.close();
+  });
+});

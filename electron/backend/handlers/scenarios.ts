@@ -1,0 +1,47 @@
+// scenario-*, settings-*: named settings sets; the active one is what the UI and CLI act on.
+import type { ScenarioInfo } from '../../../core/api.ts';
+import type { Backend } from '../backend.ts';
+import type { Db } from '../db.ts';
+import { inputHash, planInput } from '../repo/plans.ts';
+import {
+  createScenario,
+  deleteScenario,
+  getScenario,
+  getSettings,
+  listScenarios,
+  setSettings,
+  useScenario,
+  type ScenarioRow,
+} from '../repo/scenarios.ts';
+import type { Handlers } from './types.ts';
+
+/** ScenarioInfo for some scenarios; the shared inputs are read once, not per scenario. */
+export function scenarioInfos(db: Db, rows: ScenarioRow[]): ScenarioInfo[] {
+  let shared: ReturnType<typeof planInput> | undefined;
+  return rows.map((s) => {
+    const plan = db.prepare('SELECT input_hash FROM plans WHERE scenario_id = ? ORDER BY id DESC LIMIT 1').get(s.id) as
+      | { input_hash: string }
+      | undefined;
+    let planStale = false;
+    if (plan) {
+      shared ??= planInput(db, s.name);
+      planStale = inputHash({ ...shared, settings: s.settings }) !== plan.input_hash;
+    }
+    return { name: s.name, active: s.active, settings: s.settings, hasPlan: !!plan, planStale };
+  });
+}
+
+export function scenarioHandlers(b: Backend) {
+  const one = (name: string): ScenarioInfo => scenarioInfos(b.db, [getScenario(b.db, name)])[0]!;
+  return {
+    'scenario-list': () => scenarioInfos(b.db, listScenarios(b.db)),
+    'scenario-new': ({ name, from }) => one(createScenario(b.db, name, { from }).name),
+    'scenario-use': ({ name }) => one(useScenario(b.db, name).name),
+    'scenario-delete': ({ name }) => {
+      deleteScenario(b.db, name);
+      return { deleted: name };
+    },
+    'settings-get': () => getSettings(b.db),
+    'settings-set': ({ patch }) => setSettings(b.db, patch),
+  } satisfies Partial<Handlers>;
+}

@@ -1,0 +1,142 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { dispatcherFor, type Dispatch } from './api-handlers.ts';
+import { Backend } from './backend.ts';
+import { CSP, startHttpServer, type RunningServer } from './http-server.ts';
+import { stubSeed, tempDir } from './test-helpers.ts';
+
+type Res = { status: number; headers: http.IncomingHttpHeaders; body: string };
+
+/** Raw request (fetch would not let a test set the Host header). */
+function request(port: number, opts: { method?: string; path: string; headers?: Record<string, string>; body?: string }): Promise<Res> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      { host: '127.0.0.1', port, method: opts.method ?? 'GET', path: opts.path, headers: { host: `127.0.0.1:${port}`, ...opts.headers } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+      },
+    );
+    req.on('error', reject);
+    if (opts.body !== undefined) req.write(opts.body);
+    req.end();
+  });
+}
+
+let server: RunningServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+async function start(maxBodyBytes?: number) {
+  const dir = tempDir();
+  const staticDir = path.join(dir, 'renderer');
+  fs.mkdirSync(path.join(staticDir, 'assets'), { recursive: true });
+  fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>FleetPlan</title><script src="/assets/app.js"></script>');
+  fs.writeFileSync(path.join(staticDir, 'assets', 'app.js'), 'console.log(1)');
+  fs.writeFileSync(path.join(dir, 'secret.txt'), 'outside');
+  const b = new Backend({ userDataDir: path.join(dir, 'user'), seed: stubSeed });
+  await b.create(path.join(dir, 'p.fleetplan'), { demo: true });
+  server = await startHttpServer({ dispatch: dispatcherFor(b), staticDir, maxBodyBytes });
+  return server;
+}
+
+const api = (s: RunningServer, name: string, body: unknown, token: string | null = s.token, extra: Record<string, string> = {}) =>
+  request(s.port, {
+    method: 'POST',
+    path: `/api/${name}`,
+    headers: { 'content-type': 'application/json', ...(token === null ? {} : { 'x-fleet-token': token }), ...extra },
+    body: JSON.stringify(body),
+  });
+
+describe('http server', () => {
+  it('prints a loopback URL with a 64-hex-digit token, new at each start', async () => {
+    const s = await start();
+    expect(s.url).toBe(`http://127.0.0.1:${s.port}/?token=${s.token}`);
+    expect(s.token).toMatch(/^[0-9a-f]{64}$/);
+    const other = await startHttpServer({ dispatch: (async () => ({ ok: true, value: null })) as unknown as Dispatch, staticDir: tempDir() });
+    expect(other.token).not.toBe(s.token);
+    await other.close();
+  });
+
+  it('refuses API calls without or with a wrong token (401) and serves them with the right one', async () => {
+    const s = await start();
+    expect((await api(s, 'document-info', {}, null)).status).toBe(401);
+    expect((await api(s, 'document-info', {}, 'f'.repeat(64))).status).toBe(401);
+    expect((await api(s, 'document-info', {}, s.token.slice(1))).status).toBe(401);
+    const ok = await api(s, 'document-info', {});
+    expect(ok.status).toBe(200);
+    expect(JSON.parse(ok.body)).toMatchObject({ ok: true, value: { fileName: 'p.fleetplan', counts: { workloads: 2 } } });
+    expect(ok.headers['content-security-policy']).toBe(CSP);
+    expect(ok.headers['x-content-type-options']).toBe('nosniff');
+  });
+
+  it('returns handler errors as JSON, an unknown name as 404, bad JSON as 400', async () => {
+    const s = await start();
+    const bad = await api(s, 'site-upsert', { site: { name: 'x', it_power_kw: 1, racks: 1.5 } });
+    expect(bad.status).toBe(200);
+    expect(JSON.parse(bad.body)).toMatchObject({ ok: false, error: { code: 'bad_input', message: 'site.racks: must be a whole number' } });
+    expect((await api(s, 'nope-nope', {})).status).toBe(404);
+    const notJson = await request(s.port, { method: 'POST', path: '/api/document-info', headers: { 'x-fleet-token': s.token }, body: '{oops' });
+    expect(notJson.status).toBe(400);
+    expect((await request(s.port, { path: '/api/document-info', headers: { 'x-fleet-token': s.token } })).status).toBe(405);
+    expect((await api(s, 'document-info', {}, s.token, { origin: 'http://evil.example' })).status).toBe(403);
+  });
+
+  it('serves static files only with the token (query once, then cookie), with the CSP on every response', async () => {
+    const s = await start();
+    const none = await request(s.port, { path: '/' });
+    expect(none.status).toBe(401);
+    expect(none.headers['content-security-policy']).toBe(CSP);
+    expect((await request(s.port, { path: '/?token=wrong' })).status).toBe(401);
+    const page = await request(s.port, { path: `/?token=${s.token}` });
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('FleetPlan');
+    expect(page.headers['content-type']).toMatch(/text\/html/);
+    expect(page.headers['content-security-policy']).toBe(CSP);
+    const setCookie = page.headers['set-cookie']?.[0] ?? '';
+    expect(setCookie).toMatch(/HttpOnly/);
+    expect(setCookie).toMatch(/SameSite=Strict/);
+    const cookie = setCookie.split(';')[0]!;
+    const js = await request(s.port, { path: '/assets/app.js', headers: { cookie } });
+    expect(js.status).toBe(200);
+    expect(js.headers['content-type']).toMatch(/javascript/);
+    expect(js.headers['content-security-policy']).toBe(CSP);
+    expect((await request(s.port, { path: '/assets/app.js' })).status).toBe(401);
+    expect((await request(s.port, { path: '/assets/missing.js', headers: { cookie } })).status).toBe(404);
+    expect((await request(s.port, { path: '/../secret.txt', headers: { cookie } })).body).not.toContain('outside');
+    expect((await request(s.port, { path: '/%2e%2e/secret.txt', headers: { cookie } })).status).toBe(404);
+    // an API call cannot ride on the cookie: it needs the header
+    expect((await api(s, 'document-info', {}, null, { cookie })).status).toBe(401);
+  });
+
+  it('refuses a foreign Host header (DNS rebinding)', async () => {
+    const s = await start();
+    const r = await request(s.port, { path: `/?token=${s.token}`, headers: { host: `evil.example:${s.port}` } });
+    expect(r.status).toBe(421);
+    expect(r.headers['content-security-policy']).toBe(CSP);
+    expect((await api(s, 'document-info', {}, s.token, { host: 'attacker.test' })).status).toBe(421);
+    expect((await request(s.port, { path: `/?token=${s.token}`, headers: { host: `localhost:${s.port}` } })).status).toBe(200);
+  });
+
+  it('cannot bind to anything but loopback', async () => {
+    const dispatch = (async () => ({ ok: true, value: null })) as unknown as Dispatch;
+    await expect(startHttpServer({ dispatch, host: '0.0.0.0' })).rejects.toThrow(/127\.0\.0\.1 only/);
+    await expect(startHttpServer({ dispatch, host: '::' })).rejects.toThrow(/127\.0\.0\.1 only/);
+    await expect(startHttpServer({ dispatch, host: '192.168.1.2' })).rejects.toThrow(/127\.0\.0\.1 only/);
+    const s = await startHttpServer({ dispatch, host: 'localhost', staticDir: tempDir() });
+    expect(s.url.startsWith('http://127.0.0.1:')).toBe(true);
+    await s.close();
+  });
+
+  it('answers an oversized body with 413', async () => {
+    const s = await start(1024);
+    const r = await api(s, 'workload-restore', { workloads: [], pad: 'x'.repeat(4096) });
+    expect(r.status).toBe(413);
+    expect(JSON.parse(r.body)).toMatchObject({ ok: false, error: { code: 'bad_input' } });
+  });
+});

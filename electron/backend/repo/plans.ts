@@ -1,0 +1,102 @@
+// Solved plans and the PlanInput snapshot they are solved from. A plan is stale when the hash
+// of the scenario's current inputs differs from the hash stored with it.
+import { createHash } from 'node:crypto';
+import type { StoredPlan } from '../../../core/api.ts';
+import type { PlanInput, PlanResult } from '../../../core/types.ts';
+import type { Db } from '../db.ts';
+import { getCatalog } from './catalog.ts';
+import { getScenario } from './scenarios.ts';
+import { listSites } from './sites.ts';
+import { stmt } from './stmt.ts';
+import { timed } from './timing.ts';
+import { listWorkloads } from './workloads.ts';
+
+/** JSON with object keys sorted at every level (undefined members dropped, as JSON does). */
+export function stableStringify(v: unknown): string {
+  // The replacer hands JSON.stringify a key-sorted copy of each plain object it meets.
+  return (
+    JSON.stringify(v, (_key, val: unknown) => {
+      if (val === null || typeof val !== 'object' || Array.isArray(val)) return val;
+      const o = val as Record<string, unknown>;
+      const sorted: Record<string, unknown> = {};
+      for (const k of Object.keys(o).sort()) sorted[k] = o[k];
+      return sorted;
+    }) ?? 'null'
+  );
+}
+
+/** sha256 (hex) of the PlanInput with sorted keys: equal inputs give equal hashes. */
+export function inputHash(input: PlanInput): string {
+  return createHash('sha256').update(stableStringify(input)).digest('hex');
+}
+
+/** The plain-data snapshot a solve or TCO run needs, for a scenario (default: the active one). */
+export function planInput(db: Db, scenario?: string): PlanInput {
+  return timed('planInput', () =>
+    db.transaction(() => ({
+      catalog: getCatalog(db),
+      workloads: listWorkloads(db),
+      sites: listSites(db),
+      settings: getScenario(db, scenario).settings,
+    }))(),
+  );
+}
+
+type Raw = { id: number; scenario: string; solved_at: string; input_hash: string; result: string; input: string | null };
+const SELECT = `SELECT p.id, s.name AS scenario, p.solved_at, p.input_hash, p.result, p.input
+  FROM plans p JOIN scenarios s ON s.id = p.scenario_id`;
+
+export function storePlan(
+  db: Db,
+  args: { scenario?: string; input: PlanInput; result: PlanResult; hash?: string },
+): number {
+  return timed('storePlan', () => {
+    const s = getScenario(db, args.scenario);
+    const info = stmt(db, `INSERT INTO plans (scenario_id, solved_at, input_hash, status, input, result)
+      VALUES (?, ?, ?, ?, ?, ?)`).run(
+      s.id,
+      new Date().toISOString(),
+      args.hash ?? inputHash(args.input),
+      args.result.status,
+      JSON.stringify(args.input),
+      JSON.stringify(args.result),
+    );
+    return Number(info.lastInsertRowid);
+  });
+}
+
+function toStored(db: Db, r: Raw): StoredPlan {
+  const current = inputHash(planInput(db, r.scenario));
+  return {
+    id: r.id,
+    scenario: r.scenario,
+    solvedAt: r.solved_at,
+    inputHash: r.input_hash,
+    stale: current !== r.input_hash,
+    result: JSON.parse(r.result) as PlanResult,
+  };
+}
+
+/** The latest plan of a scenario (default: active), or null when it was never solved. */
+export function latestPlan(db: Db, scenario?: string): StoredPlan | null {
+  return timed('latestPlan', () => {
+    const s = getScenario(db, scenario);
+    const r = stmt(db, `${SELECT} WHERE p.scenario_id = ? ORDER BY p.id DESC LIMIT 1`).get(s.id) as Raw | undefined;
+    return r ? toStored(db, r) : null;
+  });
+}
+
+export function getPlan(db: Db, id: number): StoredPlan | null {
+  const r = stmt(db, `${SELECT} WHERE p.id = ?`).get(id) as Raw | undefined;
+  return r ? toStored(db, r) : null;
+}
+
+/** The PlanInput a stored plan was solved from (TCO and reports of a stale plan use it). */
+export function planSolvedInput(db: Db, id: number): PlanInput | null {
+  const r = stmt(db, 'SELECT input FROM plans WHERE id = ?').get(id) as { input: string | null } | undefined;
+  return r?.input ? (JSON.parse(r.input) as PlanInput) : null;
+}
+
+export function hasPlan(db: Db, scenarioId: number): boolean {
+  return !!stmt(db, 'SELECT 1 FROM plans WHERE scenario_id = ? LIMIT 1').get(scenarioId);
+}

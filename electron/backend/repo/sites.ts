@@ -1,0 +1,86 @@
+// Site repository (DESIGN 3.4): liquid_cooling stored as 0/1.
+import { FleetError } from '../../../core/api.ts';
+import { SiteSchema, type Site, type SiteInput } from '../../../core/types.ts';
+import type { Db } from '../db.ts';
+import type { OnDuplicate } from './workloads.ts';
+import { stmt } from './stmt.ts';
+import { timed } from './timing.ts';
+
+const COLS = [
+  'name', 'it_power_kw', 'racks', 'rack_units', 'rack_kw', 'liquid_cooling', 'pue', 'usd_per_kwh', 'usd_per_rack_month',
+] as const;
+type Row = Omit<Site, 'liquid_cooling'> & { liquid_cooling: number };
+const toRow = (s: Site): Row => ({ ...s, liquid_cooling: s.liquid_cooling ? 1 : 0 });
+const fromRow = (r: Row): Site => ({ ...r, liquid_cooling: r.liquid_cooling === 1 });
+
+const SELECT = `SELECT ${COLS.join(', ')} FROM sites`;
+const INSERT = `INSERT INTO sites (${COLS.join(', ')}) VALUES (${COLS.map((c) => '@' + c).join(', ')})`;
+const UPDATE_BY_NAME = `UPDATE sites SET ${COLS.map((c) => `${c} = @${c}`).join(', ')} WHERE name = @__key`;
+
+export function listSites(db: Db): Site[] {
+  return timed('listSites', () => (stmt(db, `${SELECT} ORDER BY id`).all() as Row[]).map(fromRow));
+}
+
+export function getSite(db: Db, name: string): Site | undefined {
+  const r = stmt(db, `${SELECT} WHERE name = ?`).get(name) as Row | undefined;
+  return r && fromRow(r);
+}
+
+export function countSites(db: Db): number {
+  return (stmt(db, 'SELECT count(*) AS n FROM sites').get() as { n: number }).n;
+}
+
+export function upsertSite(db: Db, input: SiteInput, originalName?: string): Site {
+  const s = SiteSchema.parse(input);
+  return timed('upsertSite', () =>
+    db.transaction(() => {
+      if (originalName && originalName !== s.name && getSite(db, s.name)) {
+        throw new FleetError('conflict', `a site named "${s.name}" already exists`, { field: 'site.name' });
+      }
+      const r = stmt(db, UPDATE_BY_NAME).run({ ...toRow(s), __key: originalName ?? s.name });
+      if (r.changes === 0) {
+        if (originalName && originalName !== s.name) throw new FleetError('not_found', `no site named "${originalName}"`);
+        stmt(db, INSERT).run(toRow(s));
+      }
+      return s;
+    })(),
+  );
+}
+
+export function insertSites(db: Db, sites: Site[], onDuplicate: OnDuplicate = 'error'): { inserted: number; updated: number; skipped: number } {
+  return timed(`insertSites(${sites.length})`, () =>
+    db.transaction(() => {
+      const exists = stmt(db, 'SELECT 1 FROM sites WHERE name = ?').pluck();
+      let inserted = 0;
+      let updated = 0;
+      let skipped = 0;
+      for (const s of sites) {
+        if (exists.get(s.name)) {
+          if (onDuplicate === 'error') throw new FleetError('conflict', `a site named "${s.name}" already exists`, { name: s.name });
+          if (onDuplicate === 'skip') skipped++;
+          else {
+            stmt(db, UPDATE_BY_NAME).run({ ...toRow(s), __key: s.name });
+            updated++;
+          }
+        } else {
+          stmt(db, INSERT).run(toRow(s));
+          inserted++;
+        }
+      }
+      return { inserted, updated, skipped };
+    })(),
+  );
+}
+
+export function deleteSites(db: Db, names: string[]): Site[] {
+  return timed('deleteSites', () =>
+    db.transaction(() => {
+      const out: Site[] = [];
+      for (const n of names) {
+        const s = getSite(db, n);
+        if (s && stmt(db, 'DELETE FROM sites WHERE name = ?').run(n).changes) out.push(s);
+      }
+      return out;
+    })(),
+  );
+}

@@ -1,0 +1,110 @@
+// Workload repository (DESIGN 3.3). Tiers are stored canonically ordered, ';'-separated.
+// Bulk writes run in one transaction with prepared statements (10,000+ rows).
+import { FleetError } from '../../../core/api.ts';
+import { TIERS, WorkloadSchema, type Tier, type Workload, type WorkloadInput } from '../../../core/types.ts';
+import type { Db } from '../db.ts';
+import { stmt } from './stmt.ts';
+import { timed } from './timing.ts';
+
+const COLS = [
+  'name', 'model', 'avg_output_tps', 'peak_to_avg', 'input_per_output', 'response_tokens',
+  'max_latency_ms', 'monthly_growth_pct', 'placement', 'tiers', 'endpoints',
+] as const;
+type Row = Omit<Workload, 'tiers'> & { tiers: string };
+
+export function tiersToText(tiers: readonly Tier[]): string {
+  const set = new Set(tiers);
+  return TIERS.filter((t) => set.has(t)).join(';');
+}
+export function tiersFromText(s: string): Tier[] {
+  return s.split(';').filter((t): t is Tier => (TIERS as readonly string[]).includes(t));
+}
+
+const toRow = (w: Workload): Row => ({ ...w, tiers: tiersToText(w.tiers) });
+const fromRow = (r: Row): Workload => ({ ...r, tiers: tiersFromText(r.tiers) });
+
+const SELECT = `SELECT ${COLS.join(', ')} FROM workloads`;
+const INSERT = `INSERT INTO workloads (${COLS.join(', ')}) VALUES (${COLS.map((c) => '@' + c).join(', ')})`;
+const UPDATE_BY_NAME = `UPDATE workloads SET ${COLS.map((c) => `${c} = @${c}`).join(', ')} WHERE name = @__key`;
+
+export function listWorkloads(db: Db): Workload[] {
+  return timed('listWorkloads', () => (stmt(db, `${SELECT} ORDER BY id`).all() as Row[]).map(fromRow));
+}
+
+export function getWorkload(db: Db, name: string): Workload | undefined {
+  const r = stmt(db, `${SELECT} WHERE name = ?`).get(name) as Row | undefined;
+  return r && fromRow(r);
+}
+
+export function countWorkloads(db: Db): number {
+  return (stmt(db, 'SELECT count(*) AS n FROM workloads').get() as { n: number }).n;
+}
+
+/** Adds or replaces one workload; `originalName` renames (keeping its position). */
+export function upsertWorkload(db: Db, input: WorkloadInput, originalName?: string): Workload {
+  const w = WorkloadSchema.parse(input);
+  return timed('upsertWorkload', () =>
+    db.transaction(() => {
+      const key = originalName ?? w.name;
+      if (originalName && originalName !== w.name && getWorkload(db, w.name)) {
+        throw new FleetError('conflict', `a workload named "${w.name}" already exists`, { field: 'workload.name' });
+      }
+      const r = stmt(db, UPDATE_BY_NAME).run({ ...toRow(w), __key: key });
+      if (r.changes === 0) {
+        if (originalName && originalName !== w.name) throw new FleetError('not_found', `no workload named "${originalName}"`);
+        stmt(db, INSERT).run(toRow(w));
+      }
+      return w;
+    })(),
+  );
+}
+
+export type OnDuplicate = 'error' | 'update' | 'skip';
+
+/** Bulk insert in one transaction; on a duplicate name: error (nothing written), update or skip. */
+export function insertWorkloads(
+  db: Db,
+  workloads: Workload[],
+  onDuplicate: OnDuplicate = 'error',
+): { inserted: number; updated: number; skipped: number } {
+  return timed(`insertWorkloads(${workloads.length})`, () =>
+    db.transaction(() => {
+      const ins = stmt(db, INSERT);
+      const upd = stmt(db, UPDATE_BY_NAME);
+      const exists = stmt(db, 'SELECT 1 FROM workloads WHERE name = ?').pluck();
+      let inserted = 0;
+      let updated = 0;
+      let skipped = 0;
+      for (const w of workloads) {
+        const row = toRow(w);
+        if (exists.get(w.name)) {
+          if (onDuplicate === 'error') throw new FleetError('conflict', `a workload named "${w.name}" already exists`, { name: w.name });
+          if (onDuplicate === 'skip') skipped++;
+          else {
+            upd.run({ ...row, __key: w.name });
+            updated++;
+          }
+        } else {
+          ins.run(row);
+          inserted++;
+        }
+      }
+      return { inserted, updated, skipped };
+    })(),
+  );
+}
+
+/** Deletes by name and returns the deleted rows (for undo via restore). */
+export function deleteWorkloads(db: Db, names: string[]): Workload[] {
+  return timed('deleteWorkloads', () =>
+    db.transaction(() => {
+      const out: Workload[] = [];
+      const del = stmt(db, 'DELETE FROM workloads WHERE name = ?');
+      for (const n of names) {
+        const w = getWorkload(db, n);
+        if (w && del.run(n).changes) out.push(w);
+      }
+      return out;
+    })(),
+  );
+}

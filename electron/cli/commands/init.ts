@@ -1,0 +1,53 @@
+// fleetplan init PLAN [--demo] [--catalog FILE.json] [--force]: a new document with the default
+// catalog (or the given one), one Base scenario, and with --demo the demo workloads and sites.
+import fs from 'node:fs';
+import path from 'node:path';
+import { FleetError } from '../../../core/api.ts';
+import { checkCatalog, formatCatalogIssue } from '../../../core/csv/catalog.ts';
+import type { Catalog } from '../../../core/types.ts';
+import { createDocument, documentInfo, type SeedProvider } from '../../backend/document.ts';
+import { badInput, EXIT_OK, parseCommandArgs, type Command } from '../command.ts';
+
+export function readCatalogFile(file: string): Catalog {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    throw badInput(`${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+  const check = checkCatalog(text, undefined, path.basename(file));
+  if (!check.catalog || check.errors.length) {
+    throw badInput(check.errors.slice(0, 10).map((i) => formatCatalogIssue(file, i)).join('\n'));
+  }
+  return check.catalog;
+}
+
+export const init: Command = {
+  name: 'init',
+  summary: 'create a plan document with the default catalog (--demo: with demo workloads and sites)',
+  usage: 'fleetplan init PLAN.fleetplan [--demo] [--catalog FILE.json] [--force]',
+  async run(args, ctx) {
+    const { values, positionals } = parseCommandArgs(this, args, {
+      demo: { type: 'boolean', default: false },
+      catalog: { type: 'string' },
+      force: { type: 'boolean', default: false },
+    });
+    const [file, ...extra] = positionals;
+    if (!file || extra.length) throw badInput(`expected one PLAN\nusage: ${this.usage}`);
+    const catalog = values.catalog ? readCatalogFile(values.catalog) : undefined;
+    const seed: SeedProvider = async (demo) => (await import('../../backend/seed.ts')).defaultSeed(demo);
+    try {
+      const doc = await createDocument(file, { demo: values.demo, catalog, force: values.force, seed });
+      const info = documentInfo(doc);
+      doc.db.close();
+      ctx.out(
+        `created ${file}: ${info.counts.options} options, ${info.counts.models} models, ` +
+          `${info.counts.workloads} workloads, ${info.counts.sites} sites; scenario ${info.activeScenario}`,
+      );
+    } catch (e) {
+      if (e instanceof FleetError && e.code !== 'internal') throw badInput(e.message);
+      throw e;
+    }
+    return EXIT_OK;
+  },
+};

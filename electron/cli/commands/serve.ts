@@ -1,0 +1,54 @@
+// fleetplan serve PLAN [--port N]: the UI in a browser on 127.0.0.1 only, with a per-start
+// token in the printed URL; runs until SIGINT/SIGTERM.
+import os from 'node:os';
+import path from 'node:path';
+import { dispatcherFor } from '../../backend/api-handlers.ts';
+import { Backend } from '../../backend/backend.ts';
+import { OptimizerHost } from '../../backend/optimizer-host.ts';
+import { startHttpServer } from '../../backend/http-server.ts';
+import { badInput, EXIT_OK, parseCommandArgs, type Command } from '../command.ts';
+import { openPlan } from '../plan-file.ts';
+
+export function userDataDir(env: NodeJS.ProcessEnv): string {
+  if (env.FLEETPLAN_USER_DATA) return env.FLEETPLAN_USER_DATA;
+  const base = env.XDG_CONFIG_HOME || path.join(os.homedir(), '.config');
+  return path.join(base, 'fleetplan');
+}
+
+/** The optimizer host of the CLI: the solver runs in a worker_threads worker. */
+export function createOptimizer(): OptimizerHost {
+  return new OptimizerHost(new URL('../../backend/optimizer.worker.ts', import.meta.url));
+}
+
+export const serve: Command = {
+  name: 'serve',
+  summary: 'serve the UI on 127.0.0.1 (prints the URL with its access token)',
+  usage: 'fleetplan serve PLAN [--port N]',
+  async run(args, ctx) {
+    const { values, positionals } = parseCommandArgs(this, args, { port: { type: 'string' } });
+    const [file, ...extra] = positionals;
+    if (extra.length) throw badInput(`unexpected "${extra[0]}"\nusage: ${this.usage}`);
+    let port = 0;
+    if (values.port !== undefined) {
+      port = Number(values.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw badInput(`--port: "${values.port}" is not a port number (0–65535)`);
+    }
+    openPlan(file, this.usage).db.close(); // fail early, with exit 2, on a bad document
+    const backend = new Backend({ userDataDir: userDataDir(ctx.env), optimizer: createOptimizer() });
+    backend.open(file!);
+    const server = await startHttpServer({ dispatch: dispatcherFor(backend), port }).catch((e: NodeJS.ErrnoException) => {
+      void backend.dispose();
+      throw e.code === 'EADDRINUSE' ? badInput(`--port ${port}: already in use`) : e;
+    });
+    ctx.out(`FleetPlan is serving ${path.basename(file!)} at ${server.url}`);
+    ctx.out('Press Ctrl+C to stop.');
+    await new Promise<void>((resolve) => {
+      if (ctx.signal.aborted) resolve();
+      ctx.signal.addEventListener('abort', () => resolve(), { once: true });
+    });
+    await server.close();
+    await backend.dispose();
+    ctx.out('stopped');
+    return EXIT_OK;
+  },
+};

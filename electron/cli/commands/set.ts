@@ -1,0 +1,76 @@
+// fleetplan set PLAN KEY=VALUE …: scenario settings of DESIGN 3.5 on the active scenario.
+// Values are parsed per setting type; `KEY=` clears an optional setting.
+import { OPTIONAL_SETTINGS, SettingsPatchSchema, SettingsSchema, type Settings } from '../../../core/types.ts';
+import { getScenario, setSettings } from '../../backend/repo/scenarios.ts';
+import { badInput, EXIT_OK, parseCommandArgs, type Command } from '../command.ts';
+import { withPlan } from '../plan-file.ts';
+
+type Key = keyof Settings;
+const DEFAULTS = SettingsSchema.parse({ start_month: '2000-01' });
+const KEYS = Object.keys(SettingsSchema.shape) as Key[];
+const isOptional = (k: Key) => (OPTIONAL_SETTINGS as readonly string[]).includes(k);
+const kindOf = (k: Key): 'number' | 'boolean' | 'string' => (isOptional(k) ? 'number' : (typeof DEFAULTS[k] as 'number' | 'boolean' | 'string'));
+
+const TRUE = ['on', 'yes', 'true', '1'];
+const FALSE = ['off', 'no', 'false', '0'];
+
+/** Parses one KEY=VALUE into a patch entry; a bad key or value is exit 2 naming it. */
+export function parseSetting(pair: string): [Key, unknown] {
+  const eq = pair.indexOf('=');
+  if (eq <= 0) throw badInput(`"${pair}": expected KEY=VALUE`);
+  const key = pair.slice(0, eq).trim();
+  const raw = pair.slice(eq + 1).trim();
+  if (!(KEYS as string[]).includes(key)) throw badInput(`unknown setting "${key}" (settings: ${KEYS.join(', ')})`);
+  const k = key as Key;
+  if (raw === '') {
+    if (!isOptional(k)) throw badInput(`${k}: cannot be cleared (only ${OPTIONAL_SETTINGS.join(', ')} can)`);
+    return [k, null];
+  }
+  switch (kindOf(k)) {
+    case 'number': {
+      const n = Number(raw.replace(/_/g, '').replace(/%$/, ''));
+      if (!Number.isFinite(n) || /^\s*$/.test(raw)) throw badInput(`${k}: "${raw}" is not a number`);
+      return [k, n];
+    }
+    case 'boolean': {
+      const v = raw.toLowerCase();
+      if (TRUE.includes(v)) return [k, true];
+      if (FALSE.includes(v)) return [k, false];
+      throw badInput(`${k}: "${raw}" is not on/off (also yes/no, true/false)`);
+    }
+    default:
+      return [k, raw];
+  }
+}
+
+export const set: Command = {
+  name: 'set',
+  summary: 'change settings of the active scenario: KEY=VALUE … (KEY= clears an optional one)',
+  usage: `fleetplan set PLAN KEY=VALUE … (keys: ${KEYS.join(', ')})`,
+  async run(args, ctx) {
+    const { positionals } = parseCommandArgs(this, args, {});
+    const [file, ...pairs] = positionals;
+    if (!file || pairs.length === 0) throw badInput(`expected PLAN and at least one KEY=VALUE\nusage: ${this.usage}`);
+    const patch: Record<string, unknown> = {};
+    for (const p of pairs) {
+      const [k, v] = parseSetting(p);
+      patch[k] = v;
+    }
+    const checked = SettingsPatchSchema.safeParse(patch);
+    if (!checked.success) {
+      const i = checked.error.issues[0]!;
+      throw badInput(`${i.path.join('.')}: ${i.message}`);
+    }
+    await withPlan(file, this.usage, (doc) => {
+      const scenario = getScenario(doc.db).name;
+      let next: Settings;
+      try {
+        next = setSettings(doc.db, patch as Partial<Settings>);
+      } catch (e) {
+        throw badInput((e as Error).message.replace(/^setting /, ''));
+      }
+      for (const k of Object.keys(patch) as Key[]) ctx.out(`${scenario}: ${k} = ${next[k] === null ? '(none)' : String(next[k])}`);
+    });
+    return EXIT_OK;
+  },
+};

@@ -1,0 +1,68 @@
+// `fleetplan`: the headless command (DESIGN 8). Dispatches to the command table in
+// commands/index.ts; every failure becomes a message on stderr and an exit code.
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { FleetError } from '../../core/api.ts';
+import { EXIT_BAD_INPUT, EXIT_OK, exitCodeFor, type CommandContext } from './command.ts';
+import { commands } from './commands/index.ts';
+
+function help(): string {
+  const width = Math.max(...Object.keys(commands).map((n) => n.length));
+  return [
+    'usage: fleetplan COMMAND PLAN [options]',
+    '',
+    ...Object.values(commands).map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    'fleetplan help COMMAND shows its options. Exit codes: 0 ok, 1 infeasible, 2 bad input.',
+  ].join('\n');
+}
+
+export async function main(argv: string[], ctx?: Partial<CommandContext>): Promise<number> {
+  const c: CommandContext = {
+    out: ctx?.out ?? ((l) => process.stdout.write(l + '\n')),
+    err: ctx?.err ?? ((l) => process.stderr.write(l + '\n')),
+    env: ctx?.env ?? process.env,
+    signal: ctx?.signal ?? new AbortController().signal,
+  };
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h') {
+    c.out(help());
+    return name ? EXIT_OK : EXIT_BAD_INPUT;
+  }
+  if (name === 'help') {
+    const cmd = rest[0] ? commands[rest[0]] : undefined;
+    c.out(cmd ? `usage: ${cmd.usage}` : help());
+    return EXIT_OK;
+  }
+  const cmd = Object.hasOwn(commands, name) ? commands[name] : undefined;
+  if (!cmd) {
+    c.err(`fleetplan: unknown command "${name}"\n\n${help()}`);
+    return EXIT_BAD_INPUT;
+  }
+  try {
+    return await cmd.run(rest, c);
+  } catch (e) {
+    if (e instanceof FleetError || e instanceof Error) {
+      const internal = !(e instanceof FleetError) && !('exitCode' in e);
+      c.err(`fleetplan ${name}: ${internal ? 'internal error: ' : ''}${e.message}`);
+      if (internal && c.env.FLEETPLAN_DEBUG) c.err(String(e.stack));
+    } else c.err(`fleetplan ${name}: ${String(e)}`);
+    return exitCodeFor(e);
+  }
+}
+
+/** Runs as a program: wires SIGINT/SIGTERM to the abort signal, exits with the code. */
+export async function runCli(argv = process.argv.slice(2)): Promise<void> {
+  const ac = new AbortController();
+  const stop = () => ac.abort();
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  const code = await main(argv, { signal: ac.signal });
+  process.off('SIGINT', stop);
+  process.off('SIGTERM', stop);
+  process.exitCode = code;
+}
+
+const self = fileURLToPath(import.meta.url);
+const entry = process.argv[1] ? (() => { try { return fs.realpathSync(process.argv[1]!); } catch { return ''; } })() : '';
+if (entry === self) await runCli();
