@@ -24,7 +24,7 @@ export default [
       parser: svelteParser,
       parserOptions: { parser: tseslint.parser, extraFileExtensions: ['.svelte'] },
     },
-    plugins: { local },
+    plugins: { local, '@typescript-eslint': tseslint.plugin },
     rules: { 'local/code-layering': 'error' },
   },
   {

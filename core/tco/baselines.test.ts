@@ -1,0 +1,173 @@
+// Baselines (a) and (b) of DESIGN 6 and the break-even month, against hand arithmetic.
+import { describe, expect, it } from 'vitest';
+import { apiBaseline, baselineComparisons, breakEvenMonth, POWER_RACKS_IGNORED, systemBaseline } from './baselines.ts';
+import { computeTco } from './engine.ts';
+import { api, assign, makeInput, makePlan, pt, system } from './fixtures.test-helper.ts';
+import { layoutRacks } from './racks.ts';
+
+const F = { name: 'F', it_power_kw: 1000, racks: 50, pue: 1.5, usd_per_kwh: 0.1, usd_per_rack_month: 1000, rack_kw: 20 };
+
+describe('breakEvenMonth', () => {
+  it('first month from which the plan stays at or below the baseline', () => {
+    expect(breakEvenMonth([100, 110, 120, 130], [50, 90, 125, 160])).toBe(2);
+  });
+  it('0 when the plan is never dearer', () => {
+    expect(breakEvenMonth([10, 20, 30], [10, 25, 40])).toBe(0);
+  });
+  it('null (never within the horizon) when the plan is still dearer at the end', () => {
+    expect(breakEvenMonth([100, 200, 300], [50, 150, 250])).toBeNull();
+  });
+  it('a plan that dips below and comes back above does not break even then', () => {
+    // cheaper in month 0, dearer in month 1, cheaper from month 2 on → 2
+    expect(breakEvenMonth([0, 10, 30], [5, 5, 40])).toBe(2);
+    // cheaper early, dearer at the end → never
+    expect(breakEvenMonth([0, 10, 50], [5, 20, 40])).toBeNull();
+  });
+});
+
+describe('baseline (a): everything on the cheapest fitting token API', () => {
+  // A1: 1 out + 3 × 0.1 in = 1.3 USD per M output; slow (500 ms + 250/20 s = 13 s per answer)
+  // A2: 0.5 out + 3 × 1 in = 3.5 USD per M output; fast (100 ms + 250/200 s = 1.35 s)
+  const input = makeInput({
+    models: ['m', 'm2'],
+    options: [
+      system('S', {}, { m: [pt(50, 1000)], m2: [pt(50, 1000)] }),
+      api('A1', 1, 0.1, { m: [pt(20, null, 500)] }),
+      api('A2', 0.5, 1, { m: [pt(200, null, 100)] }),
+    ],
+    workloads: [
+      { name: 'W1', model: 'm', avg_output_tps: 100, placement: 'onprem', tiers: ['premium'] },
+      { name: 'W2', model: 'm', avg_output_tps: 20, max_latency_ms: 3000 },
+      { name: 'W3', model: 'm2', avg_output_tps: 10 },
+    ],
+    sites: [F],
+  });
+  const pools = [
+    { site: 'F', option: 'S', model: 'm', units: 1 },
+    { site: 'F', option: 'S', model: 'm2', units: 1 },
+  ];
+  const plan = makePlan([assign(input, 'W1', 'S', 'F'), assign(input, 'W2', 'S', 'F'), assign(input, 'W3', 'S', 'F')], pools, layoutRacks(input, pools));
+
+  it('moves each workload to its cheapest fitting API, ignoring placement and tiers; W3 (no API) stays', () => {
+    const b = apiBaseline(input, plan);
+    expect(b.status).toBe('ok');
+    expect(b.moved).toBe(2);
+    expect(b.kept).toBe(1);
+    const by = new Map(b.plan!.assignments.map((a) => [a.workload, a.option]));
+    expect(by.get('W1')).toBe('A1');
+    expect(by.get('W2')).toBe('A2'); // A1 misses 3,000 ms
+    expect(by.get('W3')).toBe('S');
+    expect(b.plan!.pools).toEqual([{ site: 'F', option: 'S', model: 'm2', units: 1 }]);
+    // W1: 100 tok/s = 262.8 M a month × 1.3 = 341.64; W2: 52.56 M × 3.5 = 183.96
+    // W3 keeps 1 unit of S: 120,000 + 12 × (657 energy + 1,200 support) and 1 rack at 1,000 a month
+    const expected = 12 * (341.64 + 183.96) + 120000 + 12 * (657 + 1200) + 12 * 1000;
+    expect(b.report!.totals.undiscounted_usd).toBeCloseTo(expected, 6);
+    expect(b.report!.months[0]!.lines.api_tokens).toBeCloseTo(341.64 + 183.96, 9);
+  });
+
+  it('is "none" when no API fits any workload', () => {
+    const noApi = makeInput({ options: [system('S')], workloads: [{ name: 'W', model: 'm', avg_output_tps: 10 }], sites: [F] });
+    const pl = [{ site: 'F', option: 'S', model: 'm', units: 1 }];
+    const b = apiBaseline(noApi, makePlan([assign(noApi, 'W', 'S', 'F')], pl, layoutRacks(noApi, pl)));
+    expect(b.status).toBe('none');
+    expect(b.reason).toMatch(/no token API/);
+  });
+});
+
+describe('baseline (b): one system type at the cheapest-energy site', () => {
+  const sites = [
+    { ...F, name: 'F1' }, // pue × kWh = 0.15, air only
+    { ...F, name: 'F2', pue: 1.2, liquid_cooling: true, usd_per_rack_month: 500 }, // 0.12
+    { ...F, name: 'F3', pue: 1.1, rack_kw: 5 }, // 0.11, but a 10 kW system does not fit a 5 kW rack
+  ];
+  const options = [
+    system('S1', {}, { m: [pt(50, 1000)], m2: [pt(50, 400)] }),
+    system('S2', { cooling: 'liquid', price_usd: 1000 }, { m: [pt(50, 5000)] }), // cheap, but no m2
+    system('S3', { price_usd: 200000 }, { m: [pt(50, 1000)], m2: [pt(50, 400)] }), // serves both, dearer
+    api('A', 2, 0.5, { m: [pt(100, null)], m2: [pt(100, null)], m3: [pt(100, null)] }),
+  ];
+  const workloads = [
+    { name: 'W1', model: 'm', avg_output_tps: 1000, peak_to_avg: 1.5 },
+    { name: 'W2', model: 'm2', avg_output_tps: 100, peak_to_avg: 2 },
+    { name: 'W3', model: 'm3', avg_output_tps: 10 },
+  ];
+
+  it('picks the cheapest type serving all, at the lowest pue × kWh site that hosts it; others keep their plan', () => {
+    const input = makeInput({ models: ['m', 'm2', 'm3'], options, workloads, sites });
+    const plan = makePlan([assign(input, 'W1', 'A'), assign(input, 'W2', 'A'), assign(input, 'W3', 'A')]);
+    const b = systemBaseline(input, plan);
+    expect(b.status).toBe('ok');
+    expect(b.system).toEqual({ option: 'S1', site: 'F2' });
+    expect(b.caption).toBe(POWER_RACKS_IGNORED);
+    expect(b.moved).toBe(2);
+    expect(b.kept).toBe(1);
+    // m: 1,500 ÷ 1,000 = 1.5 → 2 units; m2: 200 ÷ 400 = 0.5 → 1 unit; k = 2 a rack → ⌈3/2⌉ = 2 racks
+    expect(b.plan!.pools).toEqual([
+      { site: 'F2', option: 'S1', model: 'm', units: 2 },
+      { site: 'F2', option: 'S1', model: 'm2', units: 1 },
+    ]);
+    expect(b.report!.racks).toEqual([{ site: 'F2', option: 'S1', racks: 2, units: 3, source: 'layout' }]);
+    // per unit: 120,000 + 12 × (6 kW × 1.2 × 730 × 0.1 = 525.6 + 1,200 support); racks 2 × 500 × 12;
+    // W3 stays on A: 10 tok/s = 26.28 M a month × 3.5
+    const expected = 3 * (120000 + 12 * (525.6 + 1200)) + 2 * 500 * 12 + 12 * 26.28 * 3.5;
+    expect(b.report!.totals.undiscounted_usd).toBeCloseTo(expected, 6);
+  });
+
+  it('is "none" when no single type serves every workload a system can serve', () => {
+    const input = makeInput({ models: ['m', 'm2', 'm3'], options: [system('S1', {}, { m2: [pt(50, 400)] }), options[1]!, options[3]!], workloads, sites });
+    const plan = makePlan([assign(input, 'W1', 'A'), assign(input, 'W2', 'A'), assign(input, 'W3', 'A')]);
+    const b = systemBaseline(input, plan);
+    expect(b.status).toBe('none');
+    expect(b.reason).toMatch(/no single system type serves all 2 workloads/);
+    expect(b.report).toBeNull();
+  });
+
+  it('is "none" without sites or when no workload fits a system', () => {
+    const noSites = makeInput({ models: ['m', 'm2', 'm3'], options, workloads });
+    const p1 = makePlan([assign(noSites, 'W1', 'A')]);
+    expect(systemBaseline(noSites, p1).status).toBe('none');
+    const onlyM3 = makeInput({ models: ['m', 'm2', 'm3'], options, workloads: [workloads[2]!], sites });
+    const b = systemBaseline(onlyM3, makePlan([assign(onlyM3, 'W3', 'A')]));
+    expect(b.status).toBe('none');
+    expect(b.reason).toMatch(/no served workload can be served by a system/);
+  });
+});
+
+describe('saving and break-even against a baseline', () => {
+  // Plan: 2 units of S (240,000 up front, then 4,714 a month). Baseline (a): 1,000 tok/s =
+  // 2,628 M tokens a month at 5 USD = 13,140 a month. Cumulative after month m:
+  // plan 240,000 + 4,714 (m + 1), baseline 13,140 (m + 1): plan ≤ baseline from
+  // m + 1 ≥ 240,000 ÷ 8,426 = 28.48, i.e. month 28.
+  const make = (H: number) => {
+    const input = makeInput({
+      options: [system('S'), api('A', 5, 0)],
+      workloads: [{ name: 'W', model: 'm', avg_output_tps: 1000, peak_to_avg: 1.5 }],
+      sites: [F],
+      settings: { horizon_months: H },
+    });
+    const pools = [{ site: 'F', option: 'S', model: 'm', units: 2 }];
+    return { input, plan: makePlan([assign(input, 'W', 'S', 'F')], pools, layoutRacks(input, pools)) };
+  };
+
+  it('breaks even in month 28 over 36 months', () => {
+    const { input, plan } = make(36);
+    const [a, b] = baselineComparisons(input, plan);
+    expect(a!.baseline.report!.months[0]!.total_usd).toBeCloseTo(13140, 6);
+    expect(a!.break_even!.month).toBe(Math.ceil(240000 / (13140 - 4714)) - 1);
+    expect(a!.break_even!.month).toBe(28);
+    expect(a!.break_even!.label).toBe('2028-05');
+    expect(a!.saving_usd).toBeCloseTo(36 * 13140 - (240000 + 36 * 4714), 6);
+    // (b) is the plan itself here: never dearer → month 0, saving 0
+    expect(b!.baseline.status).toBe('ok');
+    expect(b!.break_even!.month).toBe(0);
+    expect(b!.saving_usd).toBeCloseTo(0, 6);
+  });
+
+  it('"none within the horizon" over 12 months', () => {
+    const { input, plan } = make(12);
+    const [a] = baselineComparisons(input, plan);
+    expect(a!.break_even!.month).toBeNull();
+    expect(a!.saving_usd!).toBeLessThan(0);
+    expect(computeTco(input, plan).totals.undiscounted_usd).toBeCloseTo(240000 + 12 * 4714, 6);
+  });
+});

@@ -1,0 +1,73 @@
+// Scenario comparison rows: values, best/worst, differences from the first scenario.
+import { describe, expect, it } from 'vitest';
+import { compareScenarios, npvAt } from './compare.ts';
+import { computeTco } from './engine.ts';
+import { api, assign, makeInput, makePlan, system } from './fixtures.test-helper.ts';
+import { layoutRacks } from './racks.ts';
+
+const F = { name: 'F', it_power_kw: 1000, racks: 50, pue: 1.5, usd_per_kwh: 0.1, usd_per_rack_month: 1000, rack_kw: 20 };
+
+function scenarios() {
+  const mk = (rate: number) =>
+    makeInput({
+      options: [system('S', { tier: 'premium' }), api('A', 5, 0)],
+      workloads: [
+        { name: 'W', model: 'm', avg_output_tps: 1000, peak_to_avg: 1.5 },
+        { name: 'V', model: 'm', avg_output_tps: 1000 },
+      ],
+      sites: [F],
+      settings: { horizon_months: 36, discount_rate_pct: rate },
+    });
+  const a = mk(0);
+  const b = mk(10);
+  const pools = [{ site: 'F', option: 'S', model: 'm', units: 2 }];
+  return [
+    { name: 'cloud', input: a, plan: makePlan([assign(a, 'W', 'A'), assign(a, 'V', 'A')]) },
+    { name: 'mixed', input: b, plan: makePlan([assign(b, 'W', 'S', 'F'), assign(b, 'V', 'A')], pools, layoutRacks(b, pools)) },
+  ];
+}
+
+describe('compareScenarios', () => {
+  it('ranks each metric and differences it from the first scenario', () => {
+    const items = scenarios();
+    const c = compareScenarios(items);
+    const row = (k: string) => c.rows.find((r) => r.key === k)!;
+    expect(c.scenarios).toEqual(['cloud', 'mixed']);
+    // capex: 0 vs 2 × 120,000
+    expect(row('capex_usd').values).toEqual([0, 240000]);
+    expect(row('capex_usd').best).toEqual([0]);
+    expect(row('capex_usd').worst).toEqual([1]);
+    expect(row('capex_usd').diff).toEqual([0, 240000]);
+    expect(row('capex_usd').diff_pct).toEqual([null, null]);
+    // undiscounted: cloud 2 × 36 × 13,140; mixed 240,000 + 36 × 4,714 + 36 × 13,140
+    const cloud = 2 * 36 * 13140;
+    const mixed = 240000 + 36 * 4714 + 36 * 13140;
+    expect(row('undiscounted_usd').values[0]).toBeCloseTo(cloud, 6);
+    expect(row('undiscounted_usd').values[1]).toBeCloseTo(mixed, 6);
+    expect(row('undiscounted_usd').best).toEqual([1]);
+    expect(row('undiscounted_usd').diff_pct[1]).toBeCloseTo((100 * (mixed - cloud)) / cloud, 9);
+    // NPV at the first scenario's rate (0 %) equals the undiscounted sum for both
+    expect(c.reference_rate_pct).toBe(0);
+    expect(row('npv_usd').values[1]).toBeCloseTo(mixed, 6);
+    // while the horizon cost of 'mixed' is at its own 10 %
+    expect(row('horizon_cost_usd').values[1]).toBeCloseTo(computeTco(items[1]!.input, items[1]!.plan).totals.horizon_cost_usd, 6);
+    expect(row('horizon_cost_usd').values[1]!).toBeLessThan(mixed);
+    expect(row('peak_power_kw').values).toEqual([0, 20]);
+    expect(row('racks').values).toEqual([0, 1]);
+    // tier mix: equal token volumes, W on premium in 'mixed'
+    expect(row('tier_share_premium').values).toEqual([0, 0.5]);
+    expect(row('tier_share_commodity').values).toEqual([1, 0.5]);
+    expect(row('tier_share_premium').best).toEqual([]);
+  });
+
+  it('npvAt discounts month totals at the given rate', () => {
+    const [, m] = scenarios();
+    const r = computeTco(m!.input, m!.plan);
+    expect(npvAt(r, 10)).toBeCloseTo(r.totals.horizon_cost_usd, 6);
+    expect(npvAt(r, 0)).toBeCloseTo(r.totals.undiscounted_usd, 6);
+  });
+
+  it('needs two scenarios', () => {
+    expect(() => compareScenarios(scenarios().slice(0, 1))).toThrow(/two/);
+  });
+});

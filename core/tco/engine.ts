@@ -1,0 +1,596 @@
+// The TCO engine (DESIGN 6): month-by-month cost of a solved plan, broken down by line, tier,
+// site and workload. Every line comes from core/cost.ts — the same vectors whose discounted sums
+// are the optimizer's objective coefficients — so horizon_cost_usd = objective − penalties.
+//
+// Rules fixed here (the contract for charts, CSV/JSON and the optimizer's equality test):
+// - Pooled systems: units × systemUnitLines(s, site) per pool {site, option, model, units}.
+// - Rack space: r[f,s] whole racks × rackSpaceLines(site), r counted from the plan's rack
+//   layout per (site, option) — a tall unit listed once with `spans: t` counts t racks. A
+//   (site, option) with units but no layout entry (or a plan without any layout) gets
+//   r = ⌈Σ_m n ÷ k⌉ or Σ_m n × t, as constraint 4 at equality.
+// - Allocation to workloads: a pool's cost is split over the workloads assigned to it in
+//   proportion to their capacity share c_w = D_w ÷ (u × unit_tps_w); a (site, system)'s rack
+//   space likewise over all workloads on that system at that site (every model). A pool no
+//   workload uses is reported as the pseudo-workload "(unallocated)".
+// - Site of a cost: the site for systems and rack space, "cloud" for cloud instances and
+//   token APIs, "edge" for edge devices (their capex, energy and API inference).
+// - Tier of a cost: the tier of the option the workload is assigned to (an edge device's tier,
+//   also for its API inference).
+// - horizon_cost_usd = Σ δ(m) × month total (net of the residual credit at H−1);
+//   undiscounted_usd = the plain sum; capex_usd = month-0 purchases (system + edge capex);
+//   run-rate = recurring lines only (energy, support, space, cloud, API, edge energy/inference)
+//   in month 0 and month H−1.
+// - Cost per million output tokens = UNDISCOUNTED cost (net of residual) ÷ million output
+//   tokens served over the horizon, Σ_w Σ_m A_w(m) × 3600 × 730 ÷ 10⁶ (served workloads only).
+//   Undiscounted because tokens are not discounted either; usd_per_m_tokens_pv is also given.
+import {
+  COST_LINES,
+  COST_LINE_LABELS,
+  apiLines,
+  cloudInstanceLines,
+  discountFactors,
+  edgeLines,
+  rackSpaceLines,
+  systemUnitLines,
+  type CostLine,
+  type LineVectors,
+} from '../cost.ts';
+import { HOURS_PER_MONTH, bestPoint, designTps, pointsFor, rackFit } from '../sizing.ts';
+import {
+  TIERS,
+  type CatalogOption,
+  type CloudApiOption,
+  type OperatingPoint,
+  type PlanInput,
+  type PlanResult,
+  type Site,
+  type SystemOption,
+  type Tier,
+  type Workload,
+} from '../types.ts';
+import { racksForUnits } from './racks.ts';
+
+export type LineRecord = Record<CostLine, number>;
+export type TierRecord = Record<Tier, number>;
+
+export type TcoMonth = {
+  month: number;
+  /** YYYY-MM, counted from settings.start_month */
+  label: string;
+  /** undiscounted USD of this month, all lines */
+  total_usd: number;
+  lines: LineRecord;
+  byTier: TierRecord;
+  /** undiscounted running total through this month */
+  cumulative_usd: number;
+  discount_factor: number;
+  /** δ(m) × total_usd */
+  pv_usd: number;
+  /** running Σ δ × total: at month H−1 it equals totals.horizon_cost_usd */
+  cumulative_pv_usd: number;
+  /** served workloads only */
+  demand: { avg_tps: number; peak_tps: number; output_tokens_m: number };
+};
+
+export type TcoTotals = {
+  horizon_cost_usd: number;
+  undiscounted_usd: number;
+  capex_usd: number;
+  /** undiscounted, ≤ 0 */
+  residual_credit_usd: number;
+  run_rate_start_usd: number;
+  run_rate_end_usd: number;
+  output_tokens_m: number;
+  /** undiscounted_usd ÷ output_tokens_m (null when no tokens are served) */
+  usd_per_m_tokens: number | null;
+  /** horizon_cost_usd ÷ output_tokens_m */
+  usd_per_m_tokens_pv: number | null;
+};
+
+export type TcoLineTotal = { line: CostLine; label: string; undiscounted_usd: number; horizon_cost_usd: number; present: boolean };
+export type TcoTierTotal = {
+  tier: Tier;
+  undiscounted_usd: number;
+  horizon_cost_usd: number;
+  lines: LineRecord;
+  output_tokens_m: number;
+  usd_per_m_tokens: number | null;
+  workloads: number;
+};
+export type TcoSiteTotal = {
+  /** site name, or "cloud" / "edge" (see kind: a site may itself be called "cloud") */
+  site: string;
+  kind: 'site' | 'cloud' | 'edge';
+  undiscounted_usd: number;
+  horizon_cost_usd: number;
+  lines: LineRecord;
+  monthly_usd: number[];
+};
+export type TcoWorkloadTotal = {
+  workload: string;
+  option: string | null;
+  site: string | null;
+  tier: Tier | null;
+  undiscounted_usd: number;
+  horizon_cost_usd: number;
+  output_tokens_m: number;
+  usd_per_m_tokens: number | null;
+};
+export type TcoPoolUse = {
+  site: string;
+  option: string;
+  model: string;
+  units: number;
+  /** Σ D_w ÷ (u × unit_tps) of its workloads, under this input */
+  required_units: number;
+  workloads: number;
+};
+export type TcoRacks = { site: string; option: string; racks: number; units: number; source: 'layout' | 'computed' };
+
+export type TcoReport = {
+  horizon_months: number;
+  start_month: string;
+  discount_rate_pct: number;
+  residual_value: boolean;
+  /** lines with a non-zero value in some month, in COST_LINES order (chart datasets) */
+  lines: CostLine[];
+  line_labels: Record<CostLine, string>;
+  months: TcoMonth[];
+  totals: TcoTotals;
+  byLine: TcoLineTotal[];
+  byTier: TcoTierTotal[];
+  bySite: TcoSiteTotal[];
+  byWorkload: TcoWorkloadTotal[];
+  pools: TcoPoolUse[];
+  racks: TcoRacks[];
+  /** false when some pool has fewer units than its workloads need under this input */
+  capacity_ok: boolean;
+  served_workloads: number;
+  unserved_workloads: number;
+  warnings: string[];
+};
+
+export const UNALLOCATED = '(unallocated)';
+const RECURRING: readonly CostLine[] = [
+  'system_energy',
+  'system_support',
+  'system_space',
+  'cloud_instances',
+  'api_tokens',
+  'edge_energy',
+  'edge_inference',
+];
+const NL = COST_LINES.length;
+const NT = TIERS.length;
+const LINE_INDEX = new Map(COST_LINES.map((l, i) => [l, i] as const));
+const TIER_INDEX = new Map(TIERS.map((t, i) => [t, i] as const));
+
+/** 'YYYY-MM' of month m counted from start 'YYYY-MM'. */
+export function monthLabel(start: string, m: number): string {
+  const y = Number(start.slice(0, 4));
+  const mo = Number(start.slice(5, 7)) - 1 + m;
+  const yy = y + Math.floor(mo / 12);
+  const mm = (((mo % 12) + 12) % 12) + 1;
+  return `${yy}-${String(mm).padStart(2, '0')}`;
+}
+
+type SiteAcc = { site: string; kind: TcoSiteTotal['kind']; acc: Float64Array };
+type WorkAcc = { sum: number; pv: number; tokens: number; option: string | null; site: string | null; tier: Tier | null };
+
+/** Cost vectors of one system unit at a site, with their sums (memoised per option × site). */
+type UnitCost = { lines: [number, Float64Array][]; sum: number; pv: number };
+
+export function computeTco(input: PlanInput, plan: PlanResult): TcoReport {
+  const { settings } = input;
+  const H = settings.horizon_months;
+  const u = settings.max_utilization;
+  const delta = discountFactors(settings);
+  const warnings: string[] = [];
+
+  const options = new Map<string, CatalogOption>(input.catalog.options.map((o) => [o.id, o]));
+  const sites = new Map<string, Site>(input.sites.map((s) => [s.name, s]));
+  const workloads = new Map<string, Workload>(input.workloads.map((w) => [w.name, w]));
+
+  // accumulators: [(line × tier) × H] and per site [line × H]
+  const lt = new Float64Array(NL * NT * H);
+  const siteAccs = new Map<string, SiteAcc>();
+  const siteAcc = (kind: SiteAcc['kind'], name: string): Float64Array => {
+    const key = `${kind}:${name}`;
+    let a = siteAccs.get(key);
+    if (!a) siteAccs.set(key, (a = { site: name, kind, acc: new Float64Array(NL * H) }));
+    return a.acc;
+  };
+  const cloudAcc = siteAcc('cloud', 'cloud');
+  const edgeAcc = siteAcc('edge', 'edge');
+
+  const demandAvg = new Float64Array(H);
+  const demandPeak = new Float64Array(H);
+  const tierTokens = new Float64Array(NT);
+  const tierWorkloads = new Float64Array(NT);
+
+  const work = new Map<string, WorkAcc>();
+
+  /** Adds v × scale to line li / tier ti / site acc; returns [undiscounted, pv] of the addition. */
+  let addSum = 0;
+  let addPv = 0;
+  const addVec = (li: number, ti: number, sa: Float64Array, v: Float64Array, scale: number): void => {
+    const b1 = (li * NT + ti) * H;
+    const b2 = li * H;
+    let s = 0;
+    let p = 0;
+    for (let m = 0; m < H; m++) {
+      const x = v[m]! * scale;
+      lt[b1 + m]! += x;
+      sa[b2 + m]! += x;
+      s += x;
+      p += x * delta[m]!;
+    }
+    addSum += s;
+    addPv += p;
+  };
+  const addLineVectors = (lines: LineVectors, ti: number, sa: Float64Array, scale: number): void => {
+    for (const k in lines) {
+      const v = lines[k as CostLine];
+      if (v) addVec(LINE_INDEX.get(k as CostLine)!, ti, sa, v, scale);
+    }
+  };
+
+  // pool membership: key site|option|model → Σ c_w and members
+  type PoolKey = string;
+  const poolMembers = new Map<PoolKey, { w: WorkAcc; c: number }[]>();
+  const rackMembers = new Map<string, { w: WorkAcc; c: number }[]>();
+
+  let served = 0;
+  const edgeShort: string[] = [];
+  for (const a of plan.assignments ?? []) {
+    const w = workloads.get(a.workload);
+    if (!w) throw new Error(`plan: assignment of unknown workload "${a.workload}"`);
+    const o = options.get(a.option);
+    if (!o) throw new Error(`plan: workload "${a.workload}" is assigned to unknown option "${a.option}"`);
+    if (work.has(w.name)) throw new Error(`plan: workload "${w.name}" is assigned twice`);
+    const ti = TIER_INDEX.get(o.tier)!;
+    const wa: WorkAcc = { sum: 0, pv: 0, tokens: 0, option: o.id, site: a.site, tier: o.tier };
+    work.set(w.name, wa);
+    served++;
+
+    // demand and tokens served: A_w(m) × 3600 × 730 per month
+    const g = 1 + w.monthly_growth_pct / 100;
+    let gf = 1;
+    let tokens = 0;
+    for (let m = 0; m < H; m++) {
+      const avg = w.avg_output_tps * gf;
+      demandAvg[m]! += avg;
+      demandPeak[m]! += avg * w.peak_to_avg;
+      tokens += avg;
+      gf *= g;
+    }
+    wa.tokens = (tokens * 3600 * HOURS_PER_MONTH) / 1e6;
+    tierTokens[ti]! += wa.tokens;
+    tierWorkloads[ti]! += 1;
+
+    addSum = 0;
+    addPv = 0;
+    switch (o.kind) {
+      case 'system': {
+        if (!a.site) throw new Error(`plan: workload "${w.name}" is on system ${o.id} without a site`);
+        const unitTps = pointUnitTps(a.unit_tps, o, w);
+        const c = designTps(w, H) / (u * unitTps);
+        pushMember(poolMembers, `${a.site}\u0000${o.id}\u0000${w.model}`, wa, c);
+        pushMember(rackMembers, `${a.site}\u0000${o.id}`, wa, c);
+        break;
+      }
+      case 'cloud_instance': {
+        const point: OperatingPoint = { user_tps: a.user_tps, ttft_ms: a.ttft_ms ?? 0, unit_tps: pointUnitTps(a.unit_tps, o, w) };
+        addLineVectors(cloudInstanceLines(w, o, point, settings), ti, cloudAcc, 1);
+        break;
+      }
+      case 'cloud_api':
+        addLineVectors(apiLines(w, o, settings), ti, cloudAcc, 1);
+        break;
+      case 'edge_device': {
+        let api: CloudApiOption | null = null;
+        if (o.inference_via) {
+          const x = options.get(o.inference_via);
+          if (!x || x.kind !== 'cloud_api') throw new Error(`catalog: ${o.id}.inference_via "${o.inference_via}" is not a cloud API`);
+          api = x;
+        }
+        if (w.endpoints <= 0) warnings.push(`workload "${w.name}" is on edge device ${o.id} but has no endpoints: no devices bought`);
+        else if (!api && a.unit_tps != null && a.unit_tps * w.endpoints < designTps(w, H) * (1 - 1e-9)) {
+          edgeShort.push(`${w.endpoints} × ${o.id} deliver ${a.unit_tps * w.endpoints} tok/s, workload "${w.name}" peaks at ${designTps(w, H).toFixed(1)}`);
+        }
+        addLineVectors(edgeLines(w, o, api, settings), ti, edgeAcc, 1);
+        break;
+      }
+    }
+    wa.sum += addSum;
+    wa.pv += addPv;
+  }
+
+  // pooled systems
+  const unitCosts = new Map<string, UnitCost>();
+  const unitCost = (s: SystemOption, site: Site): UnitCost => {
+    const key = `${site.name}\u0000${s.id}`;
+    let c = unitCosts.get(key);
+    if (!c) {
+      const lines = systemUnitLines(s, site, settings);
+      const list: [number, Float64Array][] = [];
+      let sum = 0;
+      let pv = 0;
+      for (const k in lines) {
+        const v = lines[k as CostLine]!;
+        list.push([LINE_INDEX.get(k as CostLine)!, v]);
+        for (let m = 0; m < H; m++) {
+          sum += v[m]!;
+          pv += v[m]! * delta[m]!;
+        }
+      }
+      unitCosts.set(key, (c = { lines: list, sum, pv }));
+    }
+    return c;
+  };
+  const unallocated = (): WorkAcc => {
+    let x = work.get(UNALLOCATED);
+    if (!x) work.set(UNALLOCATED, (x = { sum: 0, pv: 0, tokens: 0, option: null, site: null, tier: null }));
+    return x;
+  };
+  const allocate = (members: { w: WorkAcc; c: number }[] | undefined, sum: number, pv: number, what: string): void => {
+    const total = members?.reduce((acc, x) => acc + x.c, 0) ?? 0;
+    if (!members || !(total > 0)) {
+      if (sum !== 0 || pv !== 0) {
+        const x = unallocated();
+        x.sum += sum;
+        x.pv += pv;
+        warnings.push(`${what} serves no workload of the plan; its cost is reported as ${UNALLOCATED}`);
+      }
+      return;
+    }
+    for (const { w, c } of members) {
+      w.sum += (sum * c) / total;
+      w.pv += (pv * c) / total;
+    }
+  };
+
+  const poolUse: TcoPoolUse[] = [];
+  const unitsBySiteOption = new Map<string, { site: Site; s: SystemOption; units: number }>();
+  let capacityOk = edgeShort.length === 0;
+  warnings.push(...edgeShort);
+  for (const p of plan.pools ?? []) {
+    const s = options.get(p.option);
+    if (!s || s.kind !== 'system') throw new Error(`plan: pool option "${p.option}" is not a system in the catalog`);
+    const site = sites.get(p.site);
+    if (!site) throw new Error(`plan: pool of ${p.option} at unknown site "${p.site}"`);
+    if (!(p.units >= 0)) throw new Error(`plan: pool ${p.site}/${p.option}/${p.model} has ${p.units} units`);
+    const key = `${p.site}\u0000${p.option}\u0000${p.model}`;
+    const members = poolMembers.get(key);
+    const required = members?.reduce((acc, x) => acc + x.c, 0) ?? 0;
+    poolUse.push({ site: p.site, option: p.option, model: p.model, units: p.units, required_units: required, workloads: members?.length ?? 0 });
+    if (required > p.units + 1e-6) {
+      capacityOk = false;
+      warnings.push(`pool ${p.option} for ${p.model} at ${p.site}: ${p.units} units, its workloads need ${required.toFixed(2)}`);
+    }
+    const so = `${p.site}\u0000${p.option}`;
+    const agg = unitsBySiteOption.get(so);
+    if (agg) agg.units += p.units;
+    else unitsBySiteOption.set(so, { site, s, units: p.units });
+    if (p.units === 0) continue;
+    const uc = unitCost(s, site);
+    const ti = TIER_INDEX.get(s.tier)!;
+    const sa = siteAcc('site', site.name);
+    for (const [li, v] of uc.lines) addVec(li, ti, sa, v, p.units);
+    allocate(members, uc.sum * p.units, uc.pv * p.units, `pool ${p.option} for ${p.model} at ${p.site}`);
+  }
+  const poolKeys = new Set((plan.pools ?? []).map((p) => `${p.site}\u0000${p.option}\u0000${p.model}`));
+  for (const [key, members] of poolMembers) {
+    if (!poolKeys.has(key)) {
+      const [site, option, model] = key.split('\u0000');
+      capacityOk = false;
+      warnings.push(`${members.length} workload(s) on ${option} for ${model} at ${site}, but the plan has no such pool`);
+    }
+  }
+
+  // racks per (site, system): from the layout, else computed
+  const layoutRacks = new Map<string, number>();
+  for (const su of plan.sites ?? []) {
+    for (const r of su.racks ?? []) {
+      const opt = r.option ?? r.units[0]?.option;
+      if (!opt) continue;
+      const key = `${su.site}\u0000${opt}`;
+      layoutRacks.set(key, (layoutRacks.get(key) ?? 0) + (r.spans ?? 1));
+    }
+  }
+  const hasLayout = layoutRacks.size > 0;
+  const racks: TcoRacks[] = [];
+  const rackKeys = new Set([...unitsBySiteOption.keys(), ...layoutRacks.keys()]);
+  for (const key of rackKeys) {
+    const [siteName, optionId] = key.split('\u0000') as [string, string];
+    const site = sites.get(siteName);
+    const s = options.get(optionId);
+    if (!site) throw new Error(`plan: racks at unknown site "${siteName}"`);
+    if (!s || s.kind !== 'system') throw new Error(`plan: racks of "${optionId}", not a system in the catalog`);
+    const units = unitsBySiteOption.get(key)?.units ?? 0;
+    let n = layoutRacks.get(key);
+    let source: TcoRacks['source'] = 'layout';
+    if (n === undefined) {
+      const fit = rackFit(site, s);
+      if (!fit) throw new Error(`plan: ${s.id} does not fit the racks of site "${site.name}"`);
+      n = racksForUnits(fit, units);
+      source = 'computed';
+      if (hasLayout && units > 0) warnings.push(`the plan's rack layout has no racks of ${s.id} at ${site.name}: ${n} computed`);
+    }
+    racks.push({ site: siteName, option: optionId, racks: n, units, source });
+    if (n === 0 || site.usd_per_rack_month === 0) continue;
+    const sa = siteAcc('site', site.name);
+    addSum = 0;
+    addPv = 0;
+    addLineVectors(rackSpaceLines(site, settings), TIER_INDEX.get(s.tier)!, sa, n);
+    allocate(rackMembers.get(key), addSum, addPv, `${n} rack(s) of ${s.id} at ${site.name}`);
+  }
+
+  // months
+  const lineTotals = new Float64Array(NL * H);
+  for (let li = 0; li < NL; li++) {
+    for (let ti = 0; ti < NT; ti++) {
+      const b = (li * NT + ti) * H;
+      for (let m = 0; m < H; m++) lineTotals[li * H + m]! += lt[b + m]!;
+    }
+  }
+  const months: TcoMonth[] = [];
+  let cum = 0;
+  let cumPv = 0;
+  for (let m = 0; m < H; m++) {
+    const lines = {} as LineRecord;
+    let total = 0;
+    for (let li = 0; li < NL; li++) {
+      const x = lineTotals[li * H + m]!;
+      lines[COST_LINES[li]!] = x;
+      total += x;
+    }
+    const byTier = {} as TierRecord;
+    for (let ti = 0; ti < NT; ti++) {
+      let x = 0;
+      for (let li = 0; li < NL; li++) x += lt[(li * NT + ti) * H + m]!;
+      byTier[TIERS[ti]!] = x;
+    }
+    cum += total;
+    cumPv += total * delta[m]!;
+    months.push({
+      month: m,
+      label: monthLabel(settings.start_month, m),
+      total_usd: total,
+      lines,
+      byTier,
+      cumulative_usd: cum,
+      discount_factor: delta[m]!,
+      pv_usd: total * delta[m]!,
+      cumulative_pv_usd: cumPv,
+      demand: {
+        avg_tps: demandAvg[m]!,
+        peak_tps: demandPeak[m]!,
+        output_tokens_m: (demandAvg[m]! * 3600 * HOURS_PER_MONTH) / 1e6,
+      },
+    });
+  }
+
+  const byLine: TcoLineTotal[] = COST_LINES.map((line, li) => {
+    let s = 0;
+    let p = 0;
+    let present = false;
+    for (let m = 0; m < H; m++) {
+      const x = lineTotals[li * H + m]!;
+      if (x !== 0) present = true;
+      s += x;
+      p += x * delta[m]!;
+    }
+    return { line, label: COST_LINE_LABELS[line], undiscounted_usd: s, horizon_cost_usd: p, present };
+  });
+
+  const totalTokens = tierTokens.reduce((a, b) => a + b, 0);
+  const byTier: TcoTierTotal[] = TIERS.map((tier, ti) => {
+    const lines = {} as LineRecord;
+    let s = 0;
+    let p = 0;
+    for (let li = 0; li < NL; li++) {
+      let ls = 0;
+      const b = (li * NT + ti) * H;
+      for (let m = 0; m < H; m++) {
+        ls += lt[b + m]!;
+        p += lt[b + m]! * delta[m]!;
+      }
+      lines[COST_LINES[li]!] = ls;
+      s += ls;
+    }
+    const tok = tierTokens[ti]!;
+    return { tier, undiscounted_usd: s, horizon_cost_usd: p, lines, output_tokens_m: tok, usd_per_m_tokens: tok > 0 ? s / tok : null, workloads: tierWorkloads[ti]! };
+  });
+
+  const bySite: TcoSiteTotal[] = [];
+  for (const { site, kind, acc } of siteAccs.values()) {
+    const lines = {} as LineRecord;
+    const monthly = new Array<number>(H).fill(0);
+    let s = 0;
+    let p = 0;
+    for (let li = 0; li < NL; li++) {
+      let ls = 0;
+      for (let m = 0; m < H; m++) {
+        const x = acc[li * H + m]!;
+        ls += x;
+        monthly[m]! += x;
+        p += x * delta[m]!;
+      }
+      lines[COST_LINES[li]!] = ls;
+      s += ls;
+    }
+    if (kind !== 'site' && s === 0 && p === 0 && !Object.values(lines).some((x) => x !== 0)) continue;
+    bySite.push({ site, kind, undiscounted_usd: s, horizon_cost_usd: p, lines, monthly_usd: monthly });
+  }
+
+  const byWorkload: TcoWorkloadTotal[] = [];
+  for (const [name, w] of work) {
+    byWorkload.push({
+      workload: name,
+      option: w.option,
+      site: w.site,
+      tier: w.tier,
+      undiscounted_usd: w.sum,
+      horizon_cost_usd: w.pv,
+      output_tokens_m: w.tokens,
+      usd_per_m_tokens: w.tokens > 0 ? w.sum / w.tokens : null,
+    });
+  }
+
+  const undiscounted = months.reduce((a, x) => a + x.total_usd, 0);
+  const horizon = cumPv;
+  const li = (l: CostLine) => LINE_INDEX.get(l)!;
+  const runRate = (m: number) => RECURRING.reduce((a, l) => a + lineTotals[li(l) * H + m]!, 0);
+  const unserved = plan.unserved?.length ?? 0;
+  const unservedNames = new Set((plan.unserved ?? []).map((x) => x.workload));
+  const missing = input.workloads.filter((w) => !work.has(w.name) && !unservedNames.has(w.name));
+  if (missing.length > 0) {
+    warnings.push(`${missing.length} workload(s) of the input are neither assigned nor unserved in the plan: ${missing.slice(0, 5).map((w) => w.name).join(', ')}${missing.length > 5 ? ', …' : ''}`);
+  }
+
+  return {
+    horizon_months: H,
+    start_month: settings.start_month,
+    discount_rate_pct: settings.discount_rate_pct,
+    residual_value: settings.residual_value,
+    lines: byLine.filter((l) => l.present).map((l) => l.line),
+    line_labels: { ...COST_LINE_LABELS },
+    months,
+    totals: {
+      horizon_cost_usd: horizon,
+      undiscounted_usd: undiscounted,
+      capex_usd: lineTotals[li('system_capex') * H]! + lineTotals[li('edge_capex') * H]!,
+      residual_credit_usd: byLine[li('residual_credit')]!.undiscounted_usd,
+      run_rate_start_usd: runRate(0),
+      run_rate_end_usd: runRate(H - 1),
+      output_tokens_m: totalTokens,
+      usd_per_m_tokens: totalTokens > 0 ? undiscounted / totalTokens : null,
+      usd_per_m_tokens_pv: totalTokens > 0 ? horizon / totalTokens : null,
+    },
+    byLine,
+    byTier,
+    bySite,
+    byWorkload,
+    pools: poolUse,
+    racks,
+    capacity_ok: capacityOk,
+    served_workloads: served,
+    unserved_workloads: unserved,
+    warnings,
+  };
+}
+
+function pushMember(map: Map<string, { w: WorkAcc; c: number }[]>, key: string, w: WorkAcc, c: number): void {
+  let l = map.get(key);
+  if (!l) map.set(key, (l = []));
+  l.push({ w, c });
+}
+
+/** unit_tps of the assignment, or (when missing) of the option's best fitting point. */
+function pointUnitTps(unitTps: number | null | undefined, o: CatalogOption, w: Workload): number {
+  if (unitTps != null && unitTps > 0) return unitTps;
+  const p = bestPoint(pointsFor(o, w.model), w);
+  if (!p || !(p.unit_tps! > 0)) throw new Error(`plan: workload "${w.name}" on ${o.id} has no unit_tps and no fitting point to take it from`);
+  return p.unit_tps!;
+}

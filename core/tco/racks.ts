@@ -1,0 +1,76 @@
+// Pools and rack layouts for plans the TCO module builds itself (baselines, synthetic plans):
+// pool sizes n = ⌈Σ D_w ÷ (u × unit_tps)⌉ per (site, system, model), and whole racks per
+// (site, system) — ⌈Σ_m n ÷ k⌉ racks of k units, or one tall unit spanning t racks (DESIGN 4, 5).
+import { designTps, rackFit, type RackFit } from '../sizing.ts';
+import type { PlanInput, Pool, RackLayout, Site, SiteUse, SystemOption, Workload } from '../types.ts';
+
+/** Units of pool capacity one workload needs: D_w ÷ (u × unit_tps). */
+export function capacityShare(w: Workload, unitTps: number, input: PlanInput): number {
+  return designTps(w, input.settings.horizon_months) / (input.settings.max_utilization * unitTps);
+}
+
+/** Whole racks for N units of one system type at a site (constraint 4 at equality). */
+export function racksForUnits(fit: RackFit, units: number): number {
+  if (units <= 0) return 0;
+  return fit.kind === 'spans' ? units * fit.t : Math.ceil(units / fit.k - 1e-9);
+}
+
+/** Racks of one site, filled per system type: k units a rack, or one tall unit listed once with `spans`. */
+export function layoutRacks(input: PlanInput, pools: readonly Pool[]): SiteUse[] {
+  const sites = new Map(input.sites.map((s) => [s.name, s] as const));
+  const options = new Map(input.catalog.options.map((o) => [o.id, o] as const));
+  const bySite = new Map<string, Pool[]>();
+  for (const p of pools) {
+    if (p.units <= 0) continue;
+    let list = bySite.get(p.site);
+    if (!list) bySite.set(p.site, (list = []));
+    list.push(p);
+  }
+  const out: SiteUse[] = [];
+  for (const [siteName, list] of bySite) {
+    const site = sites.get(siteName);
+    if (!site) throw new Error(`pool at unknown site "${siteName}"`);
+    const racks: RackLayout[] = [];
+    let kw = 0;
+    const byOption = new Map<string, Pool[]>();
+    for (const p of list) {
+      let l = byOption.get(p.option);
+      if (!l) byOption.set(p.option, (l = []));
+      l.push(p);
+    }
+    for (const [optionId, ps] of byOption) {
+      const s = options.get(optionId);
+      if (!s || s.kind !== 'system') throw new Error(`pool option "${optionId}" is not a system in the catalog`);
+      const fit = rackFit(site, s);
+      if (!fit) throw new Error(`${s.id} does not fit the racks of site "${site.name}"`);
+      racks.push(...fillRacks(s, fit, ps));
+      for (const p of ps) kw += p.units * s.max_power_kw;
+    }
+    const used = racks.reduce((a, r) => a + (r.spans ?? 1), 0);
+    out.push(siteUse(site, kw, used, racks));
+  }
+  return out;
+}
+
+function fillRacks(s: SystemOption, fit: RackFit, pools: Pool[]): RackLayout[] {
+  const racks: RackLayout[] = [];
+  const perRack = fit.kind === 'spans' ? 1 : fit.k;
+  let cur: RackLayout | null = null;
+  for (const p of pools) {
+    for (let i = 0; i < p.units; i++) {
+      if (!cur || cur.units.length >= perRack) {
+        cur = { option: s.id, units: [], u_used: 0, kw_used: 0 };
+        if (fit.kind === 'spans') cur.spans = fit.t;
+        racks.push(cur);
+      }
+      cur.units.push({ option: s.id, model: p.model });
+      cur.u_used += s.rack_units;
+      cur.kw_used += s.max_power_kw;
+    }
+  }
+  return racks;
+}
+
+function siteUse(site: Site, kw: number, racksUsed: number, racks: RackLayout[]): SiteUse {
+  return { site: site.name, power_kw_used: kw, power_kw_limit: site.it_power_kw, racks_used: racksUsed, racks_limit: site.racks, racks };
+}

@@ -1,0 +1,188 @@
+// Sensitivity of the horizon cost to ±p % on each cost driver (DESIGN 6), holding the plan fixed
+// (same assignments, points, pools, units and racks), as tornado-chart rows sorted by swing.
+//
+// Drivers and what each one scales by (1 ± p/100):
+// - electricity: every site's usd_per_kwh and the scenario's edge_usd_per_kwh
+// - hardware:    purchase prices, price_usd of systems and edge devices (support, a % of the
+//                price, and the residual credit follow)
+// - cloud_rates: usd_per_hour of cloud instances (rented hardware: neither "hardware" nor
+//                "API prices", so its own driver)
+// - api_prices:  usd_per_m_input and usd_per_m_output of token APIs (also edge inference)
+// - growth:      each workload's monthly_growth_pct (kept > −100). Relative, like the others:
+//                a workload with 0 % growth is unchanged, so with no growth anywhere the
+//                bar is empty and the row says so (a ±p percentage-point shift would mean
+//                ±20 %/month at the default and dwarf every other driver).
+// - pue:         every site's pue, clamped ≥ 1
+// - utilization: max_utilization, clamped to ≤ 1 (the default 1.0 has no upside)
+// With the plan fixed, more growth or a lower utilisation raise the capacity needed but not
+// the units bought: the case reports covers_demand = false (the fixed plan no longer serves
+// its peak) and its cost counts only what changes (cloud instances, API tokens). To see the
+// cost of a plan that does cover the demand, re-optimise sensitivityInputs(...) per case.
+import { computeTco } from './engine.ts';
+import type { PlanInput, PlanResult } from '../types.ts';
+
+export const DRIVERS = ['electricity', 'hardware', 'cloud_rates', 'api_prices', 'growth', 'pue', 'utilization'] as const;
+export type Driver = (typeof DRIVERS)[number];
+export const DRIVER_LABELS: Record<Driver, string> = {
+  electricity: 'Electricity price',
+  hardware: 'Hardware prices',
+  cloud_rates: 'Cloud instance rates',
+  api_prices: 'API token prices',
+  growth: 'Demand growth',
+  pue: 'PUE',
+  utilization: 'Utilisation',
+};
+export type Direction = 'low' | 'high';
+
+export type SensitivityCase = {
+  driver: Driver;
+  direction: Direction;
+  /** the multiplier applied, 1 ± pct/100 */
+  factor: number;
+  /** true when a clamp (PUE ≥ 1, utilisation ≤ 1, growth > −100 %) cut the change */
+  clamped: boolean;
+  input: PlanInput;
+};
+
+/** The modified PlanInputs, one per driver and direction (inputs are copied, never mutated). */
+export function sensitivityInputs(input: PlanInput, pct = 20): SensitivityCase[] {
+  if (!(pct > 0 && pct < 100)) throw new Error(`sensitivity: pct must be between 0 and 100, got ${pct}`);
+  const out: SensitivityCase[] = [];
+  for (const driver of DRIVERS) {
+    for (const direction of ['low', 'high'] as const) {
+      const factor = direction === 'low' ? 1 - pct / 100 : 1 + pct / 100;
+      const { input: modified, clamped } = applyDriver(input, driver, factor);
+      out.push({ driver, direction, factor, clamped, input: modified });
+    }
+  }
+  return out;
+}
+
+function applyDriver(input: PlanInput, driver: Driver, f: number): { input: PlanInput; clamped: boolean } {
+  let clamped = false;
+  const { catalog, sites, workloads, settings } = input;
+  switch (driver) {
+    case 'electricity':
+      return {
+        input: { ...input, sites: sites.map((s) => ({ ...s, usd_per_kwh: s.usd_per_kwh * f })), settings: { ...settings, edge_usd_per_kwh: settings.edge_usd_per_kwh * f } },
+        clamped,
+      };
+    case 'hardware':
+      return {
+        input: {
+          ...input,
+          catalog: { ...catalog, options: catalog.options.map((o) => (o.kind === 'system' || o.kind === 'edge_device' ? { ...o, price_usd: o.price_usd * f } : o)) },
+        },
+        clamped,
+      };
+    case 'cloud_rates':
+      return {
+        input: { ...input, catalog: { ...catalog, options: catalog.options.map((o) => (o.kind === 'cloud_instance' ? { ...o, usd_per_hour: o.usd_per_hour * f } : o)) } },
+        clamped,
+      };
+    case 'api_prices':
+      return {
+        input: {
+          ...input,
+          catalog: {
+            ...catalog,
+            options: catalog.options.map((o) => (o.kind === 'cloud_api' ? { ...o, usd_per_m_input: o.usd_per_m_input * f, usd_per_m_output: o.usd_per_m_output * f } : o)),
+          },
+        },
+        clamped,
+      };
+    case 'growth':
+      return {
+        input: {
+          ...input,
+          workloads: workloads.map((w) => {
+            let g = w.monthly_growth_pct * f;
+            if (g <= -99.99) {
+              g = -99.99;
+              clamped = true;
+            }
+            return { ...w, monthly_growth_pct: g };
+          }),
+        },
+        clamped,
+      };
+    case 'pue':
+      return {
+        input: {
+          ...input,
+          sites: sites.map((s) => {
+            const pue = s.pue * f;
+            if (pue < 1) clamped = true;
+            return { ...s, pue: Math.max(1, pue) };
+          }),
+        },
+        clamped,
+      };
+    case 'utilization': {
+      const u = settings.max_utilization * f;
+      if (u > 1) clamped = true;
+      return { input: { ...input, settings: { ...settings, max_utilization: Math.min(1, u) } }, clamped };
+    }
+  }
+}
+
+export type SensitivitySide = {
+  factor: number;
+  horizon_cost_usd: number;
+  /** horizon cost − base */
+  delta_usd: number;
+  clamped: boolean;
+  /** false when the fixed plan's units no longer cover the peak demand in this case */
+  covers_demand: boolean;
+};
+export type SensitivityRow = {
+  driver: Driver;
+  label: string;
+  low: SensitivitySide;
+  high: SensitivitySide;
+  /** |high − low| horizon cost: the bar length; rows are sorted by it, largest first */
+  swing_usd: number;
+  /** bar ends for a tornado chart (absolute horizon costs) */
+  min_usd: number;
+  max_usd: number;
+  note: string | null;
+};
+export type SensitivityResult = { pct: number; base_usd: number; rows: SensitivityRow[] };
+
+export function sensitivity(input: PlanInput, plan: PlanResult, opts: { pct?: number } = {}): SensitivityResult {
+  const pct = opts.pct ?? 20;
+  const base = computeTco(input, plan).totals.horizon_cost_usd;
+  const cases = sensitivityInputs(input, pct);
+  const rows: SensitivityRow[] = [];
+  for (const driver of DRIVERS) {
+    const side = (direction: Direction): SensitivitySide => {
+      const c = cases.find((x) => x.driver === driver && x.direction === direction)!;
+      const r = computeTco(c.input, plan);
+      return { factor: c.factor, horizon_cost_usd: r.totals.horizon_cost_usd, delta_usd: r.totals.horizon_cost_usd - base, clamped: c.clamped, covers_demand: r.capacity_ok };
+    };
+    const low = side('low');
+    const high = side('high');
+    rows.push({
+      driver,
+      label: DRIVER_LABELS[driver],
+      low,
+      high,
+      swing_usd: Math.abs(high.horizon_cost_usd - low.horizon_cost_usd),
+      min_usd: Math.min(low.horizon_cost_usd, high.horizon_cost_usd, base),
+      max_usd: Math.max(low.horizon_cost_usd, high.horizon_cost_usd, base),
+      note: noteFor(driver, input, low, high),
+    });
+  }
+  const order = new Map(DRIVERS.map((d, i) => [d, i] as const));
+  rows.sort((a, b) => b.swing_usd - a.swing_usd || order.get(a.driver)! - order.get(b.driver)!);
+  return { pct, base_usd: base, rows };
+}
+
+function noteFor(driver: Driver, input: PlanInput, low: SensitivitySide, high: SensitivitySide): string | null {
+  const notes: string[] = [];
+  if (driver === 'growth' && input.workloads.every((w) => w.monthly_growth_pct === 0)) notes.push('no workload grows: ±% of 0 growth changes nothing');
+  if (driver === 'utilization' && high.clamped) notes.push('utilisation is capped at 100 %');
+  if (driver === 'pue' && low.clamped) notes.push('PUE is floored at 1.0');
+  if (!low.covers_demand || !high.covers_demand) notes.push('the fixed plan no longer covers peak demand in one case: re-optimise to price the extra capacity');
+  return notes.length ? notes.join('; ') : null;
+}

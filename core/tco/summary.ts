@@ -1,0 +1,36 @@
+// A few lines of plain text on a TCO report and its baselines (the CLI prints them; the UI and
+// the PDF may reuse them as captions).
+import { formatMoney, formatPct, formatUsdPerMTok } from '../format.ts';
+import type { BaselineComparison } from './baselines.ts';
+import type { TcoReport } from './engine.ts';
+
+export function summariseTco(r: TcoReport, baselines: readonly BaselineComparison[] = []): string[] {
+  const t = r.totals;
+  const rate = r.discount_rate_pct > 0 ? `discounted at ${formatPct(r.discount_rate_pct, 2)}/yr, ` : '';
+  const lines = [
+    `${r.horizon_months} months from ${r.start_month}: ${r.served_workloads} workloads served${r.unserved_workloads ? `, ${r.unserved_workloads} unserved` : ''}`,
+    `horizon cost   ${formatMoney(t.horizon_cost_usd)}  (${rate}net of ${formatMoney(-t.residual_credit_usd)} residual credit)`,
+    `undiscounted   ${formatMoney(t.undiscounted_usd)}`,
+    `capex          ${formatMoney(t.capex_usd)}  (month-0 purchases)`,
+    `run-rate       ${formatMoney(t.run_rate_start_usd)} /month at start, ${formatMoney(t.run_rate_end_usd)} /month at end`,
+    `cost per M output tokens  ${formatUsdPerMTok(t.usd_per_m_tokens)} (${r.byTier
+      .filter((x) => x.output_tokens_m > 0)
+      .map((x) => `${x.tier} ${formatUsdPerMTok(x.usd_per_m_tokens)}`)
+      .join(', ') || 'no tokens served'})`,
+  ];
+  for (const b of baselines) {
+    const name = b.baseline.label;
+    if (b.baseline.status !== 'ok') {
+      lines.push(`vs ${name}: none — ${b.baseline.reason}`);
+      continue;
+    }
+    const s = b.saving_usd ?? 0;
+    const what = s >= 0 ? `saves ${formatMoney(s)}` : `costs ${formatMoney(-s)} more`;
+    const pct = b.saving_pct == null ? '' : ` (${formatPct(Math.abs(b.saving_pct))})`;
+    const be = b.break_even?.month == null ? 'no break-even within the horizon' : b.break_even.month === 0 ? 'never dearer (break-even month 0)' : `break-even ${b.break_even.label} (month ${b.break_even.month})`;
+    lines.push(`vs ${name}: ${what}${pct}, ${be}${b.baseline.caption ? ` [${b.baseline.caption}]` : ''}`);
+  }
+  for (const w of r.warnings.slice(0, 5)) lines.push(`warning: ${w}`);
+  if (r.warnings.length > 5) lines.push(`… and ${r.warnings.length - 5} more warnings`);
+  return lines;
+}
