@@ -128,9 +128,11 @@ export function cloudInstanceLines(
   const v = vec(H);
   const unitTps = point.unit_tps ?? 0;
   if (unitTps <= 0) throw new Error(`${o.id}: a cloud instance point needs unit_tps > 0`);
-  for (let m = 0; m < H; m++) {
-    v[m] = (peakTps(w, m) / (settings.max_utilization * unitTps)) * o.usd_per_hour * HOURS_PER_MONTH;
-  }
+  // P_w(m) grows by a constant factor each month: multiply instead of a pow per month (hot path).
+  const g = 1 + w.monthly_growth_pct / 100;
+  let peak = peakTps(w, 0);
+  const perTps = (o.usd_per_hour * HOURS_PER_MONTH) / (settings.max_utilization * unitTps);
+  for (let m = 0; m < H; m++, peak *= g) v[m] = peak * perTps;
   return { cloud_instances: v };
 }
 
@@ -138,7 +140,9 @@ export function cloudInstanceLines(
 export function apiTokenVector(w: Workload, api: CloudApiOption, H: number): Float64Array {
   const v = vec(H);
   const perToken = (api.usd_per_m_output + w.input_per_output * api.usd_per_m_input) / 1e6;
-  for (let m = 0; m < H; m++) v[m] = avgTps(w, m) * 3600 * HOURS_PER_MONTH * perToken;
+  const g = 1 + w.monthly_growth_pct / 100;
+  let avg = avgTps(w, 0);
+  for (let m = 0; m < H; m++, avg *= g) v[m] = avg * 3600 * HOURS_PER_MONTH * perToken;
   return v;
 }
 export function apiLines(w: Workload, api: CloudApiOption, settings: Settings): LineVectors {
