@@ -145,6 +145,8 @@ export const apiSchemas = {
   'report-pdf': z
     .object({ scenario: z.string().optional(), pageSize: z.enum(['A4', 'Letter']).optional(), path: z.string().min(1).optional() })
     .strict(),
+  /** the TCO tables of the report as CSV (core/tco/csv.ts), offered beside the PDF */
+  'report-tco-csv': z.object({ scenario: z.string().optional() }).strict(),
 } as const;
 
 export type ApiName = keyof typeof apiSchemas;
@@ -196,6 +198,7 @@ export type ApiResults = {
 
   'report-data': ReportModel;
   'report-pdf': ReportPdfResult;
+  'report-tco-csv': { fileName: string; text: string };
 };
 
 /** Compile-time check: every schema has a result type and vice versa. */

@@ -1,0 +1,115 @@
+// Catalog JSON: path-named errors, DESIGN 3.2 warnings, diff by id, round trip with field_sources.
+import { describe, expect, it } from 'vitest';
+import { defaultCatalog } from '../catalog/index.ts';
+import type { Catalog, CatalogOption } from '../types.ts';
+import { catalogToJson, checkCatalog, diffCatalog } from './catalog.ts';
+
+const clone = <T>(x: T): T => structuredClone(x);
+
+function small(): Catalog {
+  return {
+    models: [{ id: 'm1', params_b: 70, active_params_b: 70 }],
+    options: [
+      {
+        id: 'gpu', name: 'GPU box', vendor: 'V', tier: 'commodity', kind: 'system', source: 's', as_of: '2026-01',
+        rack_units: 8, max_power_kw: 10, typical_power_kw: 8, cooling: 'air', price_usd: 300000, support_pct_per_year: 10, lifetime_months: 48,
+        field_sources: { price_usd: { source: 'quote #12', as_of: '2026-02', estimate: false, note: 'negotiated' } },
+        performance: [{ model: 'm1', points: [{ user_tps: 20, unit_tps: 5000, ttft_ms: 300 }, { user_tps: 60, unit_tps: 2000, ttft_ms: 200 }] }],
+      },
+      {
+        id: 'api', name: 'API', vendor: 'V', tier: 'premium', kind: 'cloud_api', source: 's', as_of: '2026-01',
+        usd_per_m_input: 0.6, usd_per_m_output: 1.2, performance: [{ model: 'm1', points: [{ user_tps: 1000, unit_tps: null, ttft_ms: 150 }] }],
+      },
+      {
+        id: 'board', name: 'Board', vendor: 'E', tier: 'edge', kind: 'edge_device', source: 's', as_of: '2026-01',
+        price_usd: 10, typical_power_kw: 0.001, lifetime_months: 36, inference_via: 'api', performance: [],
+      },
+    ] as CatalogOption[],
+  };
+}
+
+describe('checkCatalog', () => {
+  it('accepts the default catalog and round-trips it through JSON', () => {
+    const cat = defaultCatalog();
+    const r = checkCatalog(catalogToJson(cat));
+    expect(r.errors).toEqual([]);
+    expect(r.catalog).toEqual(cat);
+  });
+
+  it('names the path of a bad figure', () => {
+    const c = small() as unknown as { options: { performance: { points: { unit_tps: number }[] }[] }[] };
+    c.options[0]!.performance[0]!.points[1]!.unit_tps = -3;
+    const r = checkCatalog(JSON.stringify(c));
+    expect(r.catalog).toBeNull();
+    expect(r.errors).toContainEqual({ path: 'options[0].performance[0].points[1].unit_tps', message: 'must be > 0' });
+  });
+
+  it('reports invalid JSON and a wrong kind clearly', () => {
+    expect(checkCatalog('{"models": [', undefined, 'x.json').errors[0]!.message).toMatch(/^x\.json is not valid JSON/);
+    const c = small() as unknown as { options: Record<string, unknown>[] };
+    c.options[1]!.kind = 'rental';
+    expect(checkCatalog(c).errors[0]).toEqual({ path: 'options[1].kind', message: 'kind must be system, cloud_instance, cloud_api or edge_device' });
+  });
+
+  it('warns (not errors) on typical > max power and on unit_tps rising with user_tps', () => {
+    const c = small();
+    const gpu = c.options[0] as Extract<CatalogOption, { kind: 'system' }>;
+    gpu.typical_power_kw = 12;
+    gpu.performance[0]!.points[1]!.unit_tps = 6000;
+    const r = checkCatalog(c);
+    expect(r.errors).toEqual([]);
+    expect(r.catalog).not.toBeNull();
+    expect(r.warnings.map((w) => w.path)).toEqual(['options[0].typical_power_kw', 'options[0].performance[0].points[1].unit_tps']);
+  });
+
+  it('inference_via must name a cloud_api in the file or the document', () => {
+    const c = small();
+    (c.options[2] as { inference_via: string }).inference_via = 'gpu';
+    expect(checkCatalog(c).errors).toEqual([{ path: 'options[2].inference_via', message: "'gpu' is a system; inference_via must name a cloud_api" }]);
+    const onlyBoard = { models: [], options: [small().options[2]] };
+    expect(checkCatalog(onlyBoard).errors[0]!.path).toBe('options[0].inference_via');
+    expect(checkCatalog(onlyBoard, small()).errors).toEqual([]);
+  });
+
+  it('rejects duplicate ids within the file', () => {
+    const c = small();
+    c.options.push(clone(c.options[0]!));
+    expect(checkCatalog(c).errors).toEqual([{ path: 'options[3].id', message: "duplicate id 'gpu' (also options[0])" }]);
+  });
+});
+
+describe('diffCatalog', () => {
+  it('lists added, replaced (with changed fields) and unchanged options', () => {
+    const cur = small();
+    const inc = clone(cur);
+    const gpu = inc.options[0] as Extract<CatalogOption, { kind: 'system' }>;
+    gpu.price_usd = 250000;
+    gpu.field_sources!.price_usd = { source: 'quote #13', as_of: '2026-03', estimate: false };
+    inc.options.push({ ...clone(inc.options[1]!), id: 'api2' });
+    inc.models.push({ id: 'm2', params_b: 8, active_params_b: 8 });
+    const d = diffCatalog(cur, inc);
+    expect(d.added).toEqual(['api2']);
+    expect(d.unchanged).toEqual(['api', 'board']);
+    expect(d.replaced).toEqual([
+      {
+        id: 'gpu',
+        changes: [
+          { field: 'price_usd', from: 300000, to: 250000 },
+          {
+            field: 'field_sources.price_usd',
+            from: { source: 'quote #12', as_of: '2026-02', estimate: false, note: 'negotiated' },
+            to: { source: 'quote #13', as_of: '2026-03', estimate: false },
+          },
+        ],
+      },
+    ]);
+    expect(d.models).toEqual({ added: ['m2'], replaced: [], unchanged: ['m1'] });
+  });
+
+  it('treats null and absent alike (inference_via, unit_tps)', () => {
+    const cur = small();
+    const inc = clone(cur);
+    delete (inc.options[1]!.performance[0]!.points[0] as { unit_tps?: unknown }).unit_tps;
+    expect(diffCatalog(cur, inc).replaced).toEqual([]);
+  });
+});

@@ -1,0 +1,181 @@
+// Catalog JSON (DESIGN 7 shape) import checks, diff and export. Errors and warnings carry a
+// path like options[3].performance[0].points[1].unit_tps. Import adds or replaces options
+// (and models) by id; the diff says which before anything is written.
+import { CatalogSchema, type Catalog, type CatalogOption, type Model } from '../types.ts';
+
+export type CatalogIssue = { path: string; message: string };
+export type CatalogCheck = { catalog: Catalog | null; errors: CatalogIssue[]; warnings: CatalogIssue[] };
+export type FieldChange = { field: string; from: unknown; to: unknown };
+export type CatalogDiff = {
+  added: string[];
+  replaced: { id: string; changes: FieldChange[] }[];
+  unchanged: string[];
+  models: { added: string[]; replaced: { id: string; changes: FieldChange[] }[]; unchanged: string[] };
+};
+
+export function pathText(path: readonly PropertyKey[]): string {
+  let s = '';
+  for (const k of path) s += typeof k === 'number' ? `[${k}]` : s ? `.${String(k)}` : String(k);
+  return s;
+}
+
+/**
+ * Validates a catalog (JSON text or parsed value) against CatalogSchema and DESIGN 3.2.
+ * `existing` is the document's catalog: inference_via and performance models may name it.
+ */
+export function checkCatalog(input: string | unknown, existing?: Catalog, fileName = 'catalog.json'): CatalogCheck {
+  let raw: unknown = input;
+  if (typeof input === 'string') {
+    try {
+      raw = JSON.parse(input.replace(/^\uFEFF/, ''));
+    } catch (e) {
+      return { catalog: null, errors: [{ path: '', message: `${fileName} is not valid JSON: ${(e as Error).message}` }], warnings: [] };
+    }
+  }
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
+    return { catalog: null, errors: [{ path: '', message: `${fileName}: expected an object {"models": [...], "options": [...]}` }], warnings: [] };
+  }
+  const r = raw as Record<string, unknown>;
+  // a file with only options (or only models) is a fine partial catalog to share
+  const candidate = { models: r.models ?? [], options: r.options ?? [] };
+  const parsed = CatalogSchema.safeParse(candidate);
+  const errors: CatalogIssue[] = [];
+  const warnings: CatalogIssue[] = [];
+  if (!parsed.success) {
+    for (const i of parsed.error.issues) {
+      let message = i.message;
+      if (i.code === 'invalid_union' && i.path.at(-1) === 'kind') message = 'kind must be system, cloud_instance, cloud_api or edge_device';
+      errors.push({ path: pathText(i.path), message });
+    }
+    return { catalog: null, errors, warnings };
+  }
+  const catalog = parsed.data;
+  const seenOpt = new Map<string, number>();
+  catalog.options.forEach((o, i) => {
+    const first = seenOpt.get(o.id);
+    if (first !== undefined) errors.push({ path: `options[${i}].id`, message: `duplicate id '${o.id}' (also options[${first}])` });
+    else seenOpt.set(o.id, i);
+  });
+  const seenModel = new Map<string, number>();
+  catalog.models.forEach((m, i) => {
+    const first = seenModel.get(m.id);
+    if (first !== undefined) errors.push({ path: `models[${i}].id`, message: `duplicate id '${m.id}' (also models[${first}])` });
+    else seenModel.set(m.id, i);
+    if (m.active_params_b > m.params_b) warnings.push({ path: `models[${i}].active_params_b`, message: `is larger than params_b (${m.params_b})` });
+  });
+  const apis = new Set<string>();
+  const kindOf = new Map<string, string>();
+  for (const o of existing?.options ?? []) kindOf.set(o.id, o.kind);
+  for (const o of catalog.options) kindOf.set(o.id, o.kind);
+  for (const [id, k] of kindOf) if (k === 'cloud_api') apis.add(id);
+  const models = new Set([...(existing?.models ?? []).map((m) => m.id), ...catalog.models.map((m) => m.id)]);
+
+  catalog.options.forEach((o, i) => {
+    const at = `options[${i}]`;
+    if ((o.kind === 'system') && o.typical_power_kw > o.max_power_kw) {
+      warnings.push({ path: `${at}.typical_power_kw`, message: `typical power ${o.typical_power_kw} kW is above max_power_kw ${o.max_power_kw} kW` });
+    }
+    if (o.kind === 'edge_device' && o.inference_via) {
+      const k = kindOf.get(o.inference_via);
+      if (k !== 'cloud_api') {
+        errors.push({
+          path: `${at}.inference_via`,
+          message: k
+            ? `'${o.inference_via}' is a ${k}; inference_via must name a cloud_api`
+            : `'${o.inference_via}' is not a cloud_api in this file or the document (known: ${[...apis].join(', ') || 'none'})`,
+        });
+      }
+    }
+    o.performance.forEach((perf, j) => {
+      if (models.size && !models.has(perf.model)) {
+        warnings.push({ path: `${at}.performance[${j}].model`, message: `model '${perf.model}' is not defined in this file or the document` });
+      }
+      const pts = perf.points.map((p, k) => ({ ...p, k })).sort((a, b) => a.user_tps - b.user_tps);
+      for (let k = 1; k < pts.length; k++) {
+        const a = pts[k - 1]!;
+        const b = pts[k]!;
+        if (a.unit_tps != null && b.unit_tps != null && b.unit_tps > a.unit_tps && b.user_tps > a.user_tps) {
+          warnings.push({
+            path: `${at}.performance[${j}].points[${b.k}].unit_tps`,
+            message: `unit_tps rises (${a.unit_tps} → ${b.unit_tps}) as user_tps rises (${a.user_tps} → ${b.user_tps}); faster users should mean less total throughput`,
+          });
+        }
+      }
+      if (o.kind !== 'cloud_api' && !(o.kind === 'edge_device' && o.inference_via)) {
+        perf.points.forEach((p, k) => {
+          if (p.unit_tps == null) warnings.push({ path: `${at}.performance[${j}].points[${k}].unit_tps`, message: `is empty: only a cloud_api has no capacity limit` });
+        });
+      }
+    });
+    for (const field of Object.keys(o.field_sources ?? {})) {
+      // keys may be dotted paths into the option (performance.MODEL.…): the first segment must exist
+      if (!(field.split('.')[0]! in o)) warnings.push({ path: `${at}.field_sources.${field}`, message: `names a field this ${o.kind} does not have` });
+    }
+  });
+  return { catalog: errors.length ? null : catalog, errors, warnings };
+}
+
+/** Canonical form for comparison: null and absent are the same; keys sorted. */
+function canon(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(canon);
+  if (v && typeof v === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(v).sort()) {
+      const x = (v as Record<string, unknown>)[k];
+      if (x !== null && x !== undefined) out[k] = canon(x);
+    }
+    return out;
+  }
+  return v;
+}
+const same = (a: unknown, b: unknown) => JSON.stringify(canon(a)) === JSON.stringify(canon(b));
+
+function changes(a: Record<string, unknown>, b: Record<string, unknown>): FieldChange[] {
+  const out: FieldChange[] = [];
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  for (const k of keys) {
+    if (k === 'field_sources') {
+      const fa = (a[k] ?? {}) as Record<string, unknown>;
+      const fb = (b[k] ?? {}) as Record<string, unknown>;
+      for (const f of new Set([...Object.keys(fa), ...Object.keys(fb)])) {
+        if (!same(fa[f], fb[f])) out.push({ field: `field_sources.${f}`, from: fa[f] ?? null, to: fb[f] ?? null });
+      }
+    } else if (!same(a[k], b[k])) out.push({ field: k, from: a[k] ?? null, to: b[k] ?? null });
+  }
+  return out;
+}
+
+/** What importing `incoming` into `current` would do (options and models, by id). */
+export function diffCatalog(current: Catalog, incoming: Catalog): CatalogDiff {
+  const diff: CatalogDiff = { added: [], replaced: [], unchanged: [], models: { added: [], replaced: [], unchanged: [] } };
+  const opts = new Map<string, CatalogOption>(current.options.map((o) => [o.id, o]));
+  for (const o of incoming.options) {
+    const cur = opts.get(o.id);
+    if (!cur) diff.added.push(o.id);
+    else {
+      const ch = changes(cur as unknown as Record<string, unknown>, o as unknown as Record<string, unknown>);
+      if (ch.length) diff.replaced.push({ id: o.id, changes: ch });
+      else diff.unchanged.push(o.id);
+    }
+  }
+  const models = new Map<string, Model>(current.models.map((m) => [m.id, m]));
+  for (const m of incoming.models) {
+    const cur = models.get(m.id);
+    if (!cur) diff.models.added.push(m.id);
+    else {
+      const ch = changes(cur, m);
+      if (ch.length) diff.models.replaced.push({ id: m.id, changes: ch });
+      else diff.models.unchanged.push(m.id);
+    }
+  }
+  return diff;
+}
+
+/** The whole catalog as pretty JSON (DESIGN 7 shape; field_sources included). */
+export function catalogToJson(catalog: Catalog): string {
+  return JSON.stringify({ models: catalog.models, options: catalog.options }, null, 2) + '\n';
+}
+
+export function formatCatalogIssue(fileName: string, i: CatalogIssue): string {
+  return `${fileName}: ${i.path ? `${i.path}: ` : ''}${i.message}`;
+}

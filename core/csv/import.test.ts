@@ -1,0 +1,256 @@
+// Table-driven tests over core/csv/fixtures: real-world files and their expected outcomes.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { detectDelimiter, formatRowError, previewCsv, previewCsvAsync, ImportCancelled, type CsvKind, type ErrorKind } from './import.ts';
+import { parseNumber } from './numbers.ts';
+import { matchHeader } from './columns.ts';
+import { decodeBytes } from './decode.ts';
+
+const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
+const MODELS = ['llama-3.3-70b', 'gpt-oss-120b', 'llama-3.1-8b'];
+
+type Expect = {
+  kind?: CsvKind;
+  delimiter?: ',' | ';' | '\t';
+  encoding?: RegExp;
+  fatal?: RegExp;
+  /** valid rows: line → partial value */
+  rows?: [number, Record<string, unknown>][];
+  errors?: [number, string, ErrorKind][];
+  warnings?: RegExp[];
+  duplicates?: [number, string][];
+};
+
+const cases: [string, Expect][] = [
+  ['excel-semicolon-bom-crlf.csv', {
+    delimiter: ';', encoding: /BOM/,
+    rows: [
+      [2, { name: 'Chat support', avg_output_tps: 1234.5, peak_to_avg: 1.8, monthly_growth_pct: 2.5, tiers: ['premium', 'commodity'], max_latency_ms: 2000 }],
+      [3, { name: 'Code completion', avg_output_tps: 12345678.25, input_per_output: 4.5, placement: 'onprem', tiers: ['premium'] }],
+      [4, { name: 'Batch RAG', avg_output_tps: 0.75, max_latency_ms: null, monthly_growth_pct: -1.5, placement: 'cloud' }],
+    ],
+    errors: [],
+  }],
+  ['google-sheets-comma.csv', {
+    delimiter: ',',
+    rows: [
+      [2, { name: 'Search answers', avg_output_tps: 1234.5, tiers: ['premium', 'commodity'] }],
+      [3, { name: 'Agents', avg_output_tps: 12345678, max_latency_ms: null }],
+      [4, { name: 'Voice', avg_output_tps: 800.25, peak_to_avg: 1.2 }],
+    ],
+    errors: [],
+  }],
+  ['tab-separated.tsv', {
+    delimiter: '\t',
+    rows: [
+      [2, { name: 'Tabbed one', avg_output_tps: 1234.5, peak_to_avg: 1.5, monthly_growth_pct: 3 }],
+      [3, { name: 'Tabbed two', avg_output_tps: 2500, monthly_growth_pct: 0.5 }],
+      [4, { name: 'Tabbed three', avg_output_tps: 1.5, peak_to_avg: 1.25 }],
+    ],
+    errors: [],
+  }],
+  ['quoted-fields.csv', {
+    rows: [
+      [2, { name: 'Support, EU', tiers: ['premium', 'edge'] }],
+      [3, { name: 'The "big" one' }],
+      [4, { name: 'Multi\r\nline\r\nname', tiers: ['premium', 'commodity'] }],
+    ],
+    // the row after a 3-line quoted field starts on physical line 7
+    errors: [[7, 'avg_output_tps', 'range']],
+  }],
+  ['blank-lines.csv', { rows: [[4, { name: 'first' }], [9, { name: 'third' }]], errors: [[7, 'avg_output_tps', 'range']] }],
+  ['any-order-synonyms.csv', {
+    rows: [
+      [2, { name: 'Synonym row', model: 'llama-3.3-70b', avg_output_tps: 150, monthly_growth_pct: 4, max_latency_ms: 1500, peak_to_avg: 1.6, placement: 'onprem', tiers: ['premium', 'commodity'] }],
+      [3, { name: 'Defaults row', peak_to_avg: 1.5, input_per_output: 3, response_tokens: 250, max_latency_ms: null, placement: 'any', tiers: ['premium', 'commodity', 'edge'], endpoints: 12 }],
+    ],
+    errors: [],
+  }],
+  ['thousands-right-wrong.csv', {
+    rows: [[2, { avg_output_tps: 1234 }], [3, { avg_output_tps: 1234567.5 }]],
+    errors: [[4, 'avg_output_tps', 'number'], [5, 'avg_output_tps', 'number'], [6, 'avg_output_tps', 'number']],
+  }],
+  ['thousands-semicolon.csv', {
+    rows: [[2, { avg_output_tps: 1234.5 }], [3, { avg_output_tps: 1234567.75 }], [4, { avg_output_tps: 1.234 }]],
+    errors: [[5, 'avg_output_tps', 'number'], [6, 'avg_output_tps', 'number']],
+    warnings: [/'1\.234' on line 4 was read with '\.' as the decimal mark/],
+  }],
+  ['percent-signs.csv', {
+    rows: [[2, { monthly_growth_pct: 5 }], [3, { monthly_growth_pct: -2.5 }]],
+    errors: [[4, 'peak_to_avg', 'number']],
+  }],
+  ['trailing-empty-columns.csv', { rows: [[2, { name: 'trailing' }], [3, { name: 'trailing 2', avg_output_tps: 20 }]], errors: [], warnings: [] }],
+  ['empty.csv', { fatal: /empty/ }],
+  ['header-only.csv', { rows: [], errors: [], warnings: [/no data rows/] }],
+  ['binary-garbage.bin', { fatal: /not a text CSV file/ }],
+  ['utf16le.csv', { encoding: /utf-16le/, rows: [[2, { name: 'Café UTF-16', avg_output_tps: 42 }]], warnings: [/UTF-16LE/] }],
+  ['latin1.csv', { encoding: /windows-1252/, rows: [[2, { name: 'Café Zürich', avg_output_tps: 12.5 }]], warnings: [/not valid UTF-8/] }],
+  ['unknown-model.csv', { rows: [[3, { name: 'fine' }]], errors: [[2, 'model', 'unknown_model']] }],
+  ['duplicates.csv', {
+    rows: [[2, { name: 'same', avg_output_tps: 10 }], [3, { name: 'other' }], [5, { name: 'existing' }]],
+    errors: [[4, 'name', 'duplicate_in_file']],
+    duplicates: [[5, 'existing']],
+  }],
+  ['unknown-columns.csv', { rows: [[2, { name: 'with extras' }]], warnings: [/unknown columns 'owner', 'cost center' ignored/] }],
+  ['missing-required.csv', { fatal: /missing required column 'model'/ }],
+  ['unterminated-quote.csv', { rows: [[2, { name: 'ok' }]], errors: [[3, '', 'quotes']] }],
+  ['bad-values.csv', {
+    rows: [[8, { name: 'good', endpoints: 3, placement: 'edge' }]],
+    errors: [
+      [2, 'avg_output_tps', 'range'], [3, 'peak_to_avg', 'range'], [4, 'placement', 'choice'], [5, 'tiers', 'choice'],
+      [6, 'endpoints', 'range'], [7, 'name', 'required'],
+    ],
+  }],
+  ['formula-neutralised.csv', { rows: [[2, { name: '=SUM(A1)' }], [3, { name: '-minus' }], [4, { name: "'plain quote" }]], errors: [] }],
+  ['sites-excel.csv', {
+    kind: 'sites', delimiter: ';',
+    rows: [
+      [2, { name: 'Frankfurt', it_power_kw: 1250.5, racks: 40, rack_kw: 17.5, liquid_cooling: true, pue: 1.25, usd_per_kwh: 0.21, usd_per_rack_month: 1.2 }],
+      [3, { name: 'Dublin', rack_units: 42, rack_kw: 15, liquid_cooling: false, pue: 1.4, usd_per_kwh: 0.1, usd_per_rack_month: 0 }],
+      [4, { name: 'Austin', it_power_kw: 2000, liquid_cooling: true, usd_per_kwh: 0.065 }],
+    ],
+    errors: [
+      [5, 'it_power_kw', 'range'], [5, 'racks', 'range'], [5, 'rack_kw', 'range'], [5, 'liquid_cooling', 'choice'],
+      [5, 'pue', 'range'], [5, 'usd_per_kwh', 'number'],
+    ],
+    warnings: [/'1\.200' on line 2/],
+  }],
+  ['sites-comma.csv', {
+    kind: 'sites',
+    rows: [[2, { name: 'Oslo', liquid_cooling: true, usd_per_kwh: 0.05 }], [3, { name: 'Lisbon', it_power_kw: 1500, liquid_cooling: false }]],
+    errors: [],
+  }],
+];
+
+describe('CSV fixtures', () => {
+  it('every fixture file has a case', () => {
+    expect(fs.readdirSync(dir).sort()).toEqual(cases.map((c) => c[0]).sort());
+  });
+
+  for (const [file, ex] of cases) {
+    it(file, () => {
+      const kind = ex.kind ?? 'workloads';
+      const bytes = new Uint8Array(fs.readFileSync(path.join(dir, file)));
+      const p = previewCsv(kind, bytes, { fileName: file, knownModels: MODELS, existingNames: ['existing'] });
+      if (ex.fatal) {
+        expect(p.fatal).toMatch(ex.fatal);
+        expect(p.rows).toEqual([]);
+        return;
+      }
+      expect(p.fatal).toBeNull();
+      if (ex.delimiter) expect(p.delimiter).toBe(ex.delimiter);
+      if (ex.encoding) expect(p.encoding).toMatch(ex.encoding);
+      if (ex.rows) {
+        expect(p.rows.map((r) => r.line)).toEqual(ex.rows.map((r) => r[0]));
+        ex.rows.forEach(([, partial], i) => expect(p.rows[i]!.value).toMatchObject(partial));
+      }
+      if (ex.errors) {
+        const got = p.errors.map((e) => [e.line, e.column, e.kind]);
+        expect(got.sort()).toEqual([...ex.errors].sort());
+        const counts: Record<string, number> = {};
+        for (const e of ex.errors) counts[e[2]] = (counts[e[2]] ?? 0) + 1;
+        expect(p.errorCountsByKind).toEqual(counts);
+        expect(p.invalidRows).toBe(new Set(ex.errors.map((e) => e[0])).size);
+      }
+      if (ex.warnings) {
+        expect(p.warnings.length).toBe(ex.warnings.length);
+        ex.warnings.forEach((w, i) => expect(p.warnings[i]).toMatch(w));
+      }
+      expect(p.duplicates.map((d) => [d.line, d.name])).toEqual(ex.duplicates ?? []);
+      for (const e of p.errors) expect(e.reason.length).toBeGreaterThan(3);
+    });
+  }
+
+  it('an unknown model names the closest known id and the known list', () => {
+    const p = previewCsv('workloads', 'name,model,avg_output_tps\nx,llama-3-70b,1\n', { knownModels: MODELS });
+    expect(p.errors[0]!.reason).toBe(
+      "unknown model 'llama-3-70b' — did you mean llama-3.3-70b? known: llama-3.3-70b, gpt-oss-120b, llama-3.1-8b",
+    );
+    expect(formatRowError('w.csv', p.errors[0]!)).toMatch(/^w\.csv:2: model: unknown model/);
+  });
+
+  it('an unknown model is reported alongside the row\'s other errors', () => {
+    const p = previewCsv('workloads', 'name,model,avg_output_tps\nx,llama-3-70b,-1\n', { knownModels: MODELS });
+    expect(p.errors.map((e) => [e.column, e.kind]).sort()).toEqual([['avg_output_tps', 'range'], ['model', 'unknown_model']]);
+    expect(p.invalidRows).toBe(1);
+  });
+
+  it('without a catalog any model is accepted', () => {
+    expect(previewCsv('workloads', 'name,model,avg_output_tps\nx,whatever,1\n').rows).toHaveLength(1);
+  });
+
+  it('a 50 MB single line is refused with a clear message, quickly enough not to hang', () => {
+    const big = 'x'.repeat(50 * 1024 * 1024);
+    const p = previewCsv('workloads', new TextEncoder().encode(big), { fileName: 'big.csv' });
+    expect(p.fatal).toMatch(/big\.csv:1: missing required column 'name'/);
+    expect(p.rows).toEqual([]);
+  });
+
+  it('two headers meaning the same column are a file error', () => {
+    const p = previewCsv('workloads', 'name,model,model_id,avg_output_tps\nx,a,b,1\n');
+    expect(p.fatal).toMatch(/columns 'model' and 'model_id' both mean model/);
+  });
+
+  it('CR-only line endings count lines too', () => {
+    const p = previewCsv('workloads', 'name,model,avg_output_tps\r\ra,m,1\rb,m,0\r');
+    expect(p.rows.map((r) => r.line)).toEqual([3]);
+    expect(p.errors.map((e) => e.line)).toEqual([4]);
+  });
+
+  it('the async preview reports progress and can be cancelled', async () => {
+    const text = 'name,model,avg_output_tps\n' + Array.from({ length: 5000 }, (_, i) => `w${i},m,${i + 1}`).join('\n');
+    const seen: number[] = [];
+    const p = await previewCsvAsync('workloads', text, { chunkRows: 1000, onProgress: (d) => seen.push(d) });
+    expect(p.rows).toHaveLength(5000);
+    expect(seen).toEqual([0, 1000, 2000, 3000, 4000, 5000]);
+    const ac = new AbortController();
+    const run = previewCsvAsync('workloads', text, { chunkRows: 1000, signal: ac.signal, onProgress: (d) => d >= 2000 && ac.abort() });
+    await expect(run).rejects.toBeInstanceOf(ImportCancelled);
+  });
+});
+
+describe('number rules (DESIGN 7)', () => {
+  const table: [string, ',' | ';' | '\t', number | null, { percent?: boolean; money?: boolean }?][] = [
+    ['12', ',', 12], ['-3.5', ',', -3.5], ['.5', ',', 0.5], ['1e3', ',', 1000],
+    ['1,234', ',', 1234], ['1,234,567.89', ',', 1234567.89], ['1,23', ',', null], ['1234,567', ',', null], ['1,2345', ',', null],
+    ['1 234', ',', null], ['12,5', ';', 12.5], ['1.234,5', ';', 1234.5], ['1 234,5', ';', 1234.5], ['1\u00a0234,5', '\t', 1234.5],
+    ['1\u202f234\u202f567,25', ';', 1234567.25], ['1.234', ';', 1.234], ['1.234.567', ';', 1234567], ['1.23.4', ';', null],
+    ['12.34,5', ';', null], ['1,2,3', ';', null], ['1,', ';', null], [',5', ';', 0.5], ['-1.234,5', ';', -1234.5],
+    ['5%', ',', 5, { percent: true }], ['5 %', ';', 5, { percent: true }], ['2,5%', ';', 2.5, { percent: true }], ['5%', ',', null],
+    ['$0.10', ',', 0.1, { money: true }], ['$0.10', ',', null], ['abc', ',', null], ['Infinity', ',', null], ['0x10', ',', null], ['--1', ',', null],
+  ];
+  for (const [raw, delim, want, opts] of table) {
+    it(`${JSON.stringify(raw)} in a '${delim === '\t' ? 'tab' : delim}' file → ${want}`, () => {
+      const r = parseNumber(raw, delim, opts);
+      if (want === null) expect(r.ok).toBe(false);
+      else expect(r).toEqual({ ok: true, value: want });
+    });
+  }
+});
+
+describe('headers and delimiters', () => {
+  it('matches the synonyms people type', () => {
+    const w: [string, string][] = [
+      ['Model', 'model'], ['model_id', 'model'], ['Avg output tok/s', 'avg_output_tps'], ['avg tokens/s', 'avg_output_tps'],
+      ['peak/avg', 'peak_to_avg'], ['latency (ms)', 'max_latency_ms'], ['Growth %', 'monthly_growth_pct'], ['NAME', 'name'],
+    ];
+    for (const [h, c] of w) expect(matchHeader('workloads', h)?.name, h).toBe(c);
+    const s: [string, string][] = [['IT power (kW)', 'it_power_kw'], ['PUE', 'pue'], ['$/kWh', 'usd_per_kwh'], ['Liquid cooling', 'liquid_cooling']];
+    for (const [h, c] of s) expect(matchHeader('sites', h)?.name, h).toBe(c);
+    expect(matchHeader('workloads', 'owner')).toBeUndefined();
+  });
+
+  it('detects the delimiter from the header line, ignoring quoted ones', () => {
+    expect(detectDelimiter('a;b;c\n1,5;2;3')).toBe(';');
+    expect(detectDelimiter('"a;x",b,c\n')).toBe(',');
+    expect(detectDelimiter('\n\na\tb\tc')).toBe('\t');
+    expect(detectDelimiter('name')).toBe(',');
+  });
+
+  it('decodes UTF-16 without a BOM', () => {
+    const d = decodeBytes(new Uint8Array(Buffer.from('name,model\r\n', 'utf16le')));
+    expect(d).toMatchObject({ ok: true, text: 'name,model\r\n', encoding: 'utf-16le' });
+  });
+});

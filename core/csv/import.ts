@@ -1,0 +1,541 @@
+// Workload/site CSV → a preview of valid rows and located errors (DESIGN 7). Parsing is
+// papaparse; every row is validated against WorkloadSchema/SiteSchema (zod is the authority).
+// Line numbers are physical file lines where a row starts. Nothing here writes anything:
+// the caller commits `rows` in one transaction, or nothing.
+import Papa from 'papaparse';
+import { PLACEMENTS, SiteSchema, TIERS, WorkloadSchema, type Placement, type Site, type Tier, type Workload } from '../types.ts';
+import { columnsFor, matchHeader, type ColumnSpec, type CsvKind } from './columns.ts';
+import { decodeBytes } from './decode.ts';
+import { parseNumber, type Delimiter } from './numbers.ts';
+
+export type { CsvKind };
+export type ErrorKind =
+  | 'file'
+  | 'header'
+  | 'quotes'
+  | 'required'
+  | 'number'
+  | 'range'
+  | 'choice'
+  | 'unknown_model'
+  | 'duplicate_in_file'
+  | 'duplicate'
+  | 'invalid';
+export type RowError = { line: number; column: string; value: string; reason: string; kind: ErrorKind };
+export type ColumnMapping = { header: string; column: string; index: number };
+export type RowOf<K extends CsvKind> = K extends 'workloads' ? Workload : Site;
+export type ValidRow<T> = { line: number; value: T };
+export type SampleRow = { line: number; cells: string[]; errors: RowError[]; duplicate: boolean };
+
+export type ImportPreview<K extends CsvKind = CsvKind> = {
+  kind: K;
+  fileName: string;
+  encoding: string;
+  delimiter: Delimiter;
+  /** a reason the whole file cannot be imported (no rows at all are offered) */
+  fatal: string | null;
+  /** data rows in the file (blank lines not counted) */
+  totalRows: number;
+  rows: ValidRow<RowOf<K>>[];
+  errors: RowError[];
+  errorCountsByKind: Partial<Record<ErrorKind, number>>;
+  invalidRows: number;
+  /** valid rows whose name is already in the document (imported per the duplicate choice) */
+  duplicates: { line: number; name: string }[];
+  warnings: string[];
+  columnsMapped: ColumnMapping[];
+  /** the first rows and the rows with errors, raw cells in `columnsMapped` order, for a preview */
+  sample: SampleRow[];
+};
+
+export type ImportContext = {
+  fileName?: string;
+  /** model ids of the document's catalog; when given, a workload's model must be one of them */
+  knownModels?: readonly string[];
+  /** names already in the document */
+  existingNames?: Iterable<string>;
+};
+
+const MAX_WARNINGS = 50;
+const SAMPLE_FIRST = 50;
+const SAMPLE_ERRORS = 500;
+const MAX_VALUE = 200;
+/** "1.200" in a semicolon file: DESIGN 7 reads 1.2, but people may have meant 1200 */
+const AMBIGUOUS_DOT = /^[+-]?\d{1,3}\.\d{3}$/;
+
+/** Counts ',', ';', tab outside quotes in the first non-blank line; the most frequent wins. */
+export function detectDelimiter(text: string): Delimiter {
+  let i = 0;
+  while (i < text.length && (text[i] === '\n' || text[i] === '\r' || text[i] === ' ')) i++;
+  const counts = { ',': 0, ';': 0, '\t': 0 };
+  let quoted = false;
+  const end = Math.min(text.length, i + 1_000_000);
+  for (; i < end; i++) {
+    const c = text[i]!;
+    if (c === '"') quoted = !quoted;
+    else if (!quoted) {
+      if (c === '\n' || c === '\r') break;
+      if (c === ',' || c === ';' || c === '\t') counts[c]++;
+    }
+  }
+  if (counts['\t'] > counts[','] && counts['\t'] >= counts[';']) return '\t';
+  if (counts[';'] > counts[',']) return ';';
+  return ',';
+}
+
+const trunc = (s: string) => (s.length > MAX_VALUE ? s.slice(0, MAX_VALUE) + '…' : s);
+
+/** Reverses export's formula neutralisation: one leading ' before = + - @ tab CR is dropped. */
+export function unneutralise(s: string): string {
+  return /^'+[=+\-@\t\r]/.test(s) ? s.slice(1) : s;
+}
+
+function levenshtein(a: string, b: string): number {
+  if (a === b) return 0;
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = cur;
+  }
+  return prev[b.length]!;
+}
+
+/** The closest known id (edit distance on lower case), or undefined when nothing is close. */
+export function closestMatch(value: string, known: readonly string[]): string | undefined {
+  const v = value.toLowerCase();
+  let best: string | undefined;
+  let bestD = Infinity;
+  for (const k of known) {
+    const d = levenshtein(v, k.toLowerCase());
+    if (d < bestD) [best, bestD] = [k, d];
+  }
+  return best !== undefined && bestD <= Math.max(2, Math.floor(v.length / 3)) ? best : undefined;
+}
+
+function unknownModelReason(model: string, known: readonly string[]): string {
+  const near = closestMatch(model, known);
+  const list = known.length > 25 ? `${known.slice(0, 25).join(', ')}, … (${known.length} in all)` : known.join(', ');
+  return `unknown model '${model}'${near ? ` — did you mean ${near}?` : ''} known: ${list || '(none: the catalog has no models)'}`;
+}
+
+const PLACEMENT_SYNONYMS: Record<string, Placement> = {
+  'on-prem': 'onprem', 'on prem': 'onprem', 'on-premises': 'onprem', 'on premises': 'onprem', 'on-premise': 'onprem', onpremise: 'onprem',
+  onpremises: 'onprem', 'on_prem': 'onprem', anywhere: 'any',
+};
+const BOOLS: Record<string, boolean> = { yes: true, no: false, true: true, false: false, '1': true, '0': false, y: true, n: false };
+
+type CellOut = { value?: unknown; error?: { reason: string; kind: ErrorKind } };
+
+function parseCell(spec: ColumnSpec, raw: string, delimiter: Delimiter): CellOut {
+  const v = raw.trim();
+  if (v === '') {
+    if (spec.required) return { error: { reason: 'is required', kind: 'required' } };
+    return spec.kind === 'nullable' ? { value: null } : {};
+  }
+  switch (spec.kind) {
+    case 'text':
+      return { value: unneutralise(v) };
+    case 'number':
+    case 'int':
+    case 'nullable':
+    case 'percent':
+    case 'money': {
+      const r = parseNumber(v, delimiter, { percent: spec.kind === 'percent', money: spec.kind === 'money' });
+      return r.ok ? { value: r.value } : { error: { reason: r.reason, kind: 'number' } };
+    }
+    case 'placement': {
+      const p = v.toLowerCase();
+      const value = (PLACEMENTS as readonly string[]).includes(p) ? p : PLACEMENT_SYNONYMS[p];
+      return value ? { value } : { error: { reason: `must be one of ${PLACEMENTS.join(', ')}`, kind: 'choice' } };
+    }
+    case 'tiers': {
+      const parts = v.split(/[;|,]/).map((t) => t.trim().toLowerCase()).filter(Boolean);
+      const badTier = parts.find((t) => !(TIERS as readonly string[]).includes(t));
+      if (badTier !== undefined) return { error: { reason: `unknown tier '${badTier}': use ${TIERS.join(', ')} separated by ';'`, kind: 'choice' } };
+      return parts.length ? { value: [...new Set(parts)] as Tier[] } : {};
+    }
+    case 'bool': {
+      const b = BOOLS[v.toLowerCase()];
+      return b === undefined ? { error: { reason: 'must be yes or no', kind: 'choice' } } : { value: b };
+    }
+  }
+}
+
+type TableRow = { line: number; cells: string[] };
+type Table = {
+  delimiter: Delimiter;
+  header: TableRow | null;
+  /** the data rows, unless an onRow callback consumed them */
+  rows: TableRow[];
+  problems: RowError[];
+};
+
+/**
+ * Splits text into physical-line-numbered rows with papaparse; blank lines are skipped. With
+ * `onRow`, data rows are handed over as they are parsed (nothing retained: big files stream);
+ * `onHeader` sees the header first. Quote problems of a row are in `problems` before its onRow.
+ */
+export function parseTable(
+  text: string,
+  hooks: { onHeader?: (h: TableRow, delimiter: Delimiter) => void; onRow?: (r: TableRow) => void; problems?: RowError[] } = {},
+): Table {
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const delimiter = detectDelimiter(text);
+  const rows: TableRow[] = [];
+  const problems: RowError[] = hooks.problems ?? [];
+  let header: TableRow | null = null;
+  let prevCursor = 0;
+  let counted = 0;
+  let line = 1;
+  let lb = '';
+  Papa.parse<string[]>(text, {
+    delimiter,
+    quoteChar: '"',
+    skipEmptyLines: false,
+    step: (res) => {
+      if (!lb) lb = res.meta.linebreak || '\n';
+      const start = prevCursor;
+      prevCursor = res.meta.cursor;
+      // physical line of this row's first character
+      for (let i = text.indexOf(lb, counted); i !== -1 && i < start; i = text.indexOf(lb, i + lb.length)) line++;
+      counted = start;
+      const cells = res.data;
+      for (const e of res.errors) {
+        if (e.code === 'MissingQuotes' || e.code === 'InvalidQuotes') {
+          problems.push({
+            line,
+            column: '',
+            value: '',
+            reason: e.code === 'MissingQuotes' ? 'a quoted field is never closed (missing ")' : 'malformed quotes: text after a closing "',
+            kind: 'quotes',
+          });
+        }
+      }
+      let blank = true;
+      for (const c of cells) if (c.trim() !== '') { blank = false; break; }
+      if (blank) return;
+      if (!header) {
+        header = { line, cells };
+        hooks.onHeader?.(header, delimiter);
+      } else if (hooks.onRow) hooks.onRow({ line, cells });
+      else rows.push({ line, cells });
+    },
+  });
+  return { delimiter, header, rows, problems };
+}
+
+/** An import in progress: parse once, validate in steps (so a UI can show progress and yield). */
+export type CsvImportJob<K extends CsvKind> = {
+  readonly total: number;
+  readonly done: number;
+  /** validates up to `maxRows` more rows; true when all rows are done */
+  step(maxRows: number): boolean;
+  finish(): ImportPreview<K>;
+};
+
+function emptyPreview<K extends CsvKind>(kind: K, fileName: string, encoding: string, delimiter: Delimiter): ImportPreview<K> {
+  return {
+    kind, fileName, encoding, delimiter, fatal: null, totalRows: 0, rows: [], errors: [], errorCountsByKind: {}, invalidRows: 0,
+    duplicates: [], warnings: [], columnsMapped: [], sample: [],
+  };
+}
+
+function setFatal(p: ImportPreview, reason: string, line = 1): void {
+  p.fatal = reason;
+  p.rows = [];
+  p.duplicates = [];
+  p.sample = [];
+  p.errors = [{ line, column: '', value: '', reason, kind: 'file' }];
+  p.errorCountsByKind = { file: 1 };
+  p.invalidRows = 0;
+}
+
+function fatalJob<K extends CsvKind>(p: ImportPreview<K>, reason: string, line = 1): CsvImportJob<K> {
+  setFatal(p, reason, line);
+  return { total: 0, done: 0, step: () => true, finish: () => p };
+}
+
+type Validator = { validateRow(r: TableRow): void; finish(): void };
+
+/**
+ * Maps the header to columns and returns the per-row validator, or null after setting p.fatal
+ * (missing required columns, two headers for one column). `problems` fills as parsing goes.
+ */
+function createValidator<K extends CsvKind>(
+  kind: K,
+  p: ImportPreview<K>,
+  header: TableRow,
+  ctx: ImportContext,
+  problems: RowError[],
+): Validator | null {
+  const fileName = p.fileName;
+  const warnings = p.warnings;
+  const specs = columnsFor(kind);
+  const mapped: { spec: ColumnSpec; index: number }[] = [];
+  const byName = new Map<string, ColumnMapping>();
+  const unknown: string[] = [];
+  const unnamed: number[] = [];
+  const headerErrors: string[] = [];
+  header.cells.forEach((raw, index) => {
+    const h = raw.trim();
+    if (h === '') return void unnamed.push(index);
+    const spec = matchHeader(kind, h);
+    if (!spec) return void unknown.push(h);
+    const prev = byName.get(spec.name);
+    if (prev) return void headerErrors.push(`columns '${prev.header}' and '${h}' both mean ${spec.name}`);
+    const m = { header: h, column: spec.name, index };
+    byName.set(spec.name, m);
+    p.columnsMapped.push(m);
+    mapped.push({ spec, index });
+  });
+  if (unknown.length) {
+    const shown = unknown.slice(0, 10).map((u) => `'${trunc(u)}'`).join(', ');
+    warnings.push(`unknown column${unknown.length > 1 ? 's' : ''} ${shown}${unknown.length > 10 ? ` and ${unknown.length - 10} more` : ''} ignored (line ${header.line})`);
+  }
+  for (const s of specs) {
+    if (s.required && !byName.has(s.name)) {
+      headerErrors.push(`missing required column '${s.name}' (also accepted: ${s.synonyms.slice(0, 4).join(', ') || 'no synonyms'})`);
+    }
+  }
+  if (headerErrors.length) {
+    setFatal(p, `${fileName}:${header.line}: ${headerErrors.join('; ')}`, header.line);
+    return null;
+  }
+
+  const schema = kind === 'workloads' ? WorkloadSchema : SiteSchema;
+  const known = kind === 'workloads' && ctx.knownModels && ctx.knownModels.length ? ctx.knownModels : null;
+  const knownSet = known ? new Set(known) : null;
+  const modelReasons = new Map<string, string>();
+  const existing = new Set(ctx.existingNames ?? []);
+  const seen = new Map<string, number>();
+  const headerWidth = header.cells.length;
+  const delim = p.delimiter;
+  let extraFieldRows = 0;
+  let unnamedWithData = false;
+  let ambiguous = 0;
+  let ambiguousFirst = '';
+  let done = 0;
+  let problemsSeen = 0;
+  const quoteLines = new Set<number>();
+  const enumCache = new Map<string, Map<string, CellOut>>(mapped.map(({ spec }) => [spec.name, new Map()]));
+
+  const sampleIt = (r: TableRow, errs: RowError[] | null, dup: boolean): void => {
+    const nErr = p.sample.length - Math.min(p.sample.length, SAMPLE_FIRST);
+    if (done < SAMPLE_FIRST || (errs && nErr < SAMPLE_ERRORS)) {
+      p.sample.push({ line: r.line, cells: mapped.map(({ index }) => trunc(r.cells[index] ?? '')), errors: errs ?? [], duplicate: dup });
+    }
+  };
+
+  const validateRow = (r: TableRow): void => {
+    while (problemsSeen < problems.length) {
+      const e = problems[problemsSeen++]!;
+      quoteLines.add(e.line);
+      p.errors.push(e);
+    }
+    p.totalRows++;
+    if (quoteLines.size && quoteLines.has(r.line)) {
+      // the error itself is already listed (from the parser); the row is not offered
+      p.invalidRows++;
+      p.errorCountsByKind.quotes = (p.errorCountsByKind.quotes ?? 0) + 1;
+      sampleIt(r, p.errors.filter((e) => e.line === r.line && e.kind === 'quotes'), false);
+      done++;
+      return;
+    }
+    let errs: RowError[] | null = null;
+    const obj: Record<string, unknown> = {};
+    for (const { spec, index } of mapped) {
+      const raw = r.cells[index] ?? '';
+      let out: CellOut;
+      if (spec.kind === 'tiers' || spec.kind === 'placement' || spec.kind === 'bool') {
+        // few distinct values in a big file: parse each once
+        const cache = enumCache.get(spec.name)!;
+        let hit = cache.get(raw);
+        if (!hit) {
+          hit = parseCell(spec, raw, delim);
+          if (cache.size < 1000) cache.set(raw, hit);
+        }
+        out = Array.isArray(hit.value) ? { value: [...hit.value] } : hit;
+      } else out = parseCell(spec, raw, delim);
+      if (delim !== ',' && typeof out.value === 'number' && AMBIGUOUS_DOT.test(raw.trim())) {
+        if (ambiguous++ === 0) ambiguousFirst = `'${raw.trim()}' on line ${r.line}`;
+      }
+      if (out.error) (errs ??= []).push({ line: r.line, column: spec.name, value: trunc(raw.trim()), reason: out.error.reason, kind: out.error.kind });
+      else if (out.value !== undefined) obj[spec.name] = out.value;
+    }
+    if (r.cells.length > headerWidth) {
+      for (let i = headerWidth; i < r.cells.length; i++) if (r.cells[i]!.trim() !== '') { extraFieldRows++; break; }
+    }
+    if (!unnamedWithData) for (const i of unnamed) if ((r.cells[i] ?? '').trim() !== '') unnamedWithData = true;
+    let value: Workload | Site | undefined;
+    // zod runs on every row (the authority); columns that already failed to parse are not re-reported
+    const res = schema.safeParse(obj);
+    if (res.success) {
+      if (errs === null) value = res.data;
+    } else {
+      const failed = errs ? new Set(errs.map((e) => e.column)) : null;
+      for (const issue of res.error.issues) {
+        const column = String(issue.path[0] ?? '');
+        if (failed?.has(column)) continue;
+        const m = byName.get(column);
+        const raw = m ? (r.cells[m.index] ?? '').trim() : '';
+        (errs ??= []).push({ line: r.line, column, value: trunc(raw), reason: issue.message, kind: issue.code === 'invalid_value' ? 'choice' : 'range' });
+      }
+    }
+    const modelCell = typeof obj.model === 'string' ? obj.model.trim() : '';
+    if (knownSet && modelCell && !knownSet.has(modelCell)) {
+      const model = modelCell;
+      value = undefined;
+      let reason = modelReasons.get(model);
+      if (!reason) modelReasons.set(model, (reason = unknownModelReason(model, known!)));
+      (errs ??= []).push({ line: r.line, column: 'model', value: trunc(model), reason, kind: 'unknown_model' });
+    }
+    if (value) {
+      const first = seen.get(value.name);
+      if (first !== undefined) {
+        (errs ??= []).push({ line: r.line, column: 'name', value: trunc(value.name), reason: `duplicate name '${trunc(value.name)}' (first on line ${first})`, kind: 'duplicate_in_file' });
+      } else seen.set(value.name, r.line);
+    }
+    const dup = !!value && errs === null && existing.size > 0 && existing.has(value.name);
+    if (errs) {
+      p.invalidRows++;
+      for (const e of errs) {
+        p.errors.push(e);
+        p.errorCountsByKind[e.kind] = (p.errorCountsByKind[e.kind] ?? 0) + 1;
+      }
+    } else {
+      p.rows.push({ line: r.line, value: value as RowOf<K> });
+      if (dup) p.duplicates.push({ line: r.line, name: value!.name });
+    }
+    sampleIt(r, errs, dup);
+    done++;
+  };
+
+  const finish = (): void => {
+    while (problemsSeen < problems.length) p.errors.push(problems[problemsSeen++]!);
+    if (p.totalRows === 0) warnings.push(`${fileName} has a header row but no data rows`);
+    if (unnamedWithData) warnings.push('values in a column without a header were ignored');
+    if (ambiguous) {
+      warnings.push(
+        `${ambiguous} value${ambiguous > 1 ? 's' : ''} like ${ambiguousFirst} ${ambiguous > 1 ? 'were' : 'was'} read with '.' as the decimal mark ` +
+          `(in a ${delim === ';' ? 'semicolon' : 'tab'}-separated file a number without ',' uses '.' as its decimal mark); write 1200 or 1.200,0 if thousands were meant`,
+      );
+    }
+    if (extraFieldRows) warnings.push(`${extraFieldRows} row${extraFieldRows > 1 ? 's have' : ' has'} more fields than the header; the extra values were ignored`);
+    if (warnings.length > MAX_WARNINGS) warnings.splice(MAX_WARNINGS, Infinity, `… and ${warnings.length - MAX_WARNINGS} more warnings`);
+    p.errors.sort((a, b) => a.line - b.line);
+  };
+  return { validateRow, finish };
+}
+
+function decodeInput(input: string | Uint8Array, fileName: string): { text: string; encoding: string; warning?: string } | { fatal: string; encoding: string } {
+  if (typeof input === 'string') return { text: input.charCodeAt(0) === 0xfeff ? input.slice(1) : input, encoding: 'utf-8' };
+  const d = decodeBytes(input, fileName);
+  if (!d.ok) return { fatal: d.message, encoding: d.encoding };
+  return d.warning ? { text: d.text, encoding: d.encoding, warning: d.warning } : { text: d.text, encoding: d.encoding };
+}
+
+const defaultName = (kind: CsvKind) => (kind === 'workloads' ? 'workloads.csv' : 'sites.csv');
+
+/** Parses the whole file first, then validates in steps (the UI's progress bar and Cancel). */
+export function beginCsvImport<K extends CsvKind>(kind: K, input: string | Uint8Array, ctx: ImportContext = {}): CsvImportJob<K> {
+  const fileName = ctx.fileName ?? defaultName(kind);
+  const d = decodeInput(input, fileName);
+  if ('fatal' in d) return fatalJob(emptyPreview(kind, fileName, d.encoding, ','), d.fatal);
+  const table = parseTable(d.text);
+  const p = emptyPreview(kind, fileName, d.encoding, table.delimiter);
+  if (d.warning) p.warnings.push(d.warning);
+  if (!table.header) return fatalJob(p, `${fileName} is empty: expected a header row and at least one data row`);
+  const v = createValidator(kind, p, table.header, ctx, table.problems);
+  if (!v) return fatalJob(p, p.fatal!, table.header.line);
+  let done = 0;
+  let finished = false;
+  return {
+    total: table.rows.length,
+    get done() {
+      return done;
+    },
+    step(maxRows: number): boolean {
+      const end = Math.min(table.rows.length, done + maxRows);
+      while (done < end) {
+        v.validateRow(table.rows[done]!);
+        table.rows[done] = undefined as unknown as TableRow; // let the cells go
+        done++;
+      }
+      return done >= table.rows.length;
+    },
+    finish(): ImportPreview<K> {
+      this.step(Infinity);
+      if (!finished) v.finish();
+      finished = true;
+      return p;
+    },
+  };
+}
+
+/** Parses and validates a whole file at once, streaming: rows are validated as they are parsed. */
+export function previewCsv<K extends CsvKind>(kind: K, input: string | Uint8Array, ctx: ImportContext = {}): ImportPreview<K> {
+  const fileName = ctx.fileName ?? defaultName(kind);
+  const d = decodeInput(input, fileName);
+  if ('fatal' in d) return fatalJob(emptyPreview(kind, fileName, d.encoding, ','), d.fatal).finish();
+  let p: ImportPreview<K> | null = null;
+  let v: Validator | null = null;
+  let skipped = 0;
+  const problems: RowError[] = [];
+  const table = parseTable(d.text, {
+    onHeader: (h, delimiter) => {
+      p = emptyPreview(kind, fileName, d.encoding, delimiter);
+      if (d.warning) p.warnings.push(d.warning);
+      v = createValidator(kind, p, h, ctx, problems);
+    },
+    onRow: (r) => {
+      if (v) v.validateRow(r);
+      else skipped++;
+    },
+    problems,
+  });
+  if (!p) return fatalJob(emptyPreview(kind, fileName, d.encoding, table.delimiter), `${fileName} is empty: expected a header row and at least one data row`).finish();
+  const preview = p as ImportPreview<K>;
+  if (!v) {
+    preview.totalRows = skipped;
+    return preview;
+  }
+  (v as Validator).finish();
+  return preview;
+}
+
+export class ImportCancelled extends Error {
+  constructor() {
+    super('import cancelled');
+    this.name = 'ImportCancelled';
+  }
+}
+
+/** The same, in chunks, yielding to the event loop between them (UI: progress bar, Cancel). */
+export async function previewCsvAsync<K extends CsvKind>(
+  kind: K,
+  input: string | Uint8Array,
+  ctx: ImportContext & { chunkRows?: number; onProgress?: (done: number, total: number) => void; signal?: AbortSignal } = {},
+): Promise<ImportPreview<K>> {
+  const tick = () => new Promise<void>((r) => setTimeout(r, 0));
+  await tick();
+  if (ctx.signal?.aborted) throw new ImportCancelled();
+  const job = beginCsvImport(kind, input, ctx);
+  const chunk = ctx.chunkRows ?? 2000;
+  ctx.onProgress?.(0, job.total);
+  for (;;) {
+    const finished = job.step(chunk);
+    ctx.onProgress?.(job.done, job.total);
+    if (finished) break;
+    await tick();
+    if (ctx.signal?.aborted) throw new ImportCancelled();
+  }
+  return job.finish();
+}
+
+/** "workloads.csv:12: avg_output_tps: must be > 0" — the CLI's and the toasts' form. */
+export function formatRowError(fileName: string, e: RowError): string {
+  return `${fileName}:${e.line}: ${e.column ? `${e.column}: ` : ''}${e.reason}${e.value && e.kind !== 'unknown_model' && e.kind !== 'duplicate_in_file' ? ` (got '${e.value}')` : ''}`;
+}

@@ -1,0 +1,119 @@
+// CSV import in the browser: a file dropped on the Workloads view is parsed and checked in the
+// renderer, bad rows are shown with their messages, the valid rows go to the document in one
+// call and appear in the table. Escape cancels without writing anything.
+import fs from 'node:fs';
+import { expect, test } from './support/fixtures.ts';
+import { ImportPage } from './pages/import-page.ts';
+
+const CSV = [
+  'Name;Model;Avg output tok/s;growth %;tiers',
+  'e2e-import-a;{M};1.234,5;2,5%;"premium;commodity"',
+  'e2e-import-bad-tps;{M};-3;0;commodity',
+  'e2e-import-b;{M};250;0;commodity',
+  'e2e-import-bad-model;llama-3-70b;100;0;premium',
+  '"e2e-import-c, quoted";{M};10;;',
+  '',
+].join('\r\n');
+
+test('a CSV dropped on the Workloads view: two bad rows highlighted, the valid ones imported', async ({ app, plan, workloads, page }) => {
+  const model = (await plan.api('catalog-get', {})).models[0]!.id;
+  const before = await plan.api('workload-list', {});
+  const imp = new ImportPage(page);
+  await app.open('workloads');
+
+  await imp.dropFile(workloads.view, 'team-workloads.csv', CSV.replaceAll('{M}', model));
+  await imp.waitForPreview();
+  await expect(imp.summary).toContainText('5 rows');
+  await expect(imp.summary).toContainText('3 valid');
+  await expect(imp.summary).toContainText('2 with errors');
+  await expect(imp.errorRows).toHaveCount(2);
+  await expect(imp.errorRow(3)).toBeVisible();
+  await expect(imp.errorRow(3).locator('td.cell-error')).toHaveText('-3');
+  await expect(imp.messagesFor(3)).toContainText('avg_output_tps: must be > 0');
+  await expect(imp.errorRow(5)).toBeVisible();
+  await expect(imp.messagesFor(5)).toContainText("unknown model 'llama-3-70b'");
+  await expect(imp.errorCounts).toContainText('out of range');
+  await expect(imp.errorCounts).toContainText('unknown model');
+  await expect(imp.commitButton).toHaveText('Import 3 valid rows');
+
+  await imp.commit();
+  await expect(app.toast(/Imported team-workloads\.csv: 3 workloads added, 2 rows not imported/)).toBeVisible();
+
+  const after = await plan.api('workload-list', {});
+  expect(after.length).toBe(before.length + 3);
+  expect(after.find((w) => w.name === 'e2e-import-a')).toMatchObject({ avg_output_tps: 1234.5, monthly_growth_pct: 2.5, tiers: ['premium', 'commodity'] });
+  expect(after.some((w) => w.name.startsWith('e2e-import-bad'))).toBe(false);
+
+  for (const name of ['e2e-import-a', 'e2e-import-b', 'e2e-import-c, quoted']) {
+    await workloads.filter(name);
+    await expect(workloads.row(name)).toBeVisible();
+  }
+});
+
+test('Escape cancels the preview and nothing is written; duplicates can be updated', async ({ app, plan, workloads, page }) => {
+  const existing = (await plan.api('workload-list', {}))[0]!;
+  const imp = new ImportPage(page);
+  await app.open('workloads');
+  await page.getByTestId('workload-import').click();
+  await expect(imp.dialog).toBeVisible();
+  const csv = `name,model,avg_output_tps\n"${existing.name}",${existing.model},4242\n`;
+  await imp.chooseFile('dup.csv', csv);
+  await imp.waitForPreview();
+  await expect(imp.summary).toContainText('1 already in the document');
+  await expect(imp.commitButton).toBeDisabled(); // a duplicate is an error until the user chooses
+  await page.keyboard.press('Escape');
+  await expect(imp.dialog).toBeHidden();
+  expect((await plan.api('workload-list', {})).find((w) => w.name === existing.name)!.avg_output_tps).toBe(existing.avg_output_tps);
+
+  await page.getByTestId('workload-import').click();
+  await imp.chooseFile('dup.csv', csv);
+  await imp.waitForPreview();
+  await imp.chooseOnDuplicate('update');
+  await expect(imp.commitButton).toHaveText('Import 1 valid row');
+  // focus stays in the dialog
+  for (let i = 0; i < 8; i++) {
+    await page.keyboard.press('Tab');
+    expect(await imp.dialog.evaluate((d) => d.contains(document.activeElement))).toBe(true);
+  }
+  await imp.commit();
+  await expect(app.toast(/1 updated/)).toBeVisible();
+  expect((await plan.api('workload-list', {})).find((w) => w.name === existing.name)!.avg_output_tps).toBe(4242);
+  await workloads.filter(existing.name);
+  await expect(workloads.row(existing.name)).toBeVisible();
+});
+
+test('a catalog JSON shows its diff before anything changes, then applies', async ({ app, plan, page }) => {
+  const cat = await plan.api('catalog-get', {});
+  const first = cat.options[0]!;
+  const edited = structuredClone(cat);
+  (edited.options[0] as { notes?: string }).notes = 'negotiated 2026 price list';
+  edited.options.push({ ...structuredClone(cat.options[1]!), id: 'e2e-new-option', name: 'E2E option' });
+  await app.open('catalog');
+  await page.getByTestId('catalog-import').click();
+  await page.getByTestId('catalog-file').setInputFiles({ name: 'shared.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(edited)) });
+  const diff = page.getByTestId('catalog-diff');
+  await expect(diff).toContainText('1 added, 1 replaced');
+  await expect(diff).toContainText(`Replaced: ${first.id}`);
+  await expect(diff).toContainText('notes');
+  expect((await plan.api('catalog-get', {})).options.length, 'nothing written before Apply').toBe(cat.options.length);
+  await page.getByTestId('catalog-apply').click();
+  await expect(page.getByTestId('import-dialog')).toBeHidden();
+  const after = await plan.api('catalog-get', {});
+  expect(after.options.map((o) => o.id)).toContain('e2e-new-option');
+  expect(after.options.find((o) => o.id === first.id)!.notes).toBe('negotiated 2026 price list');
+});
+
+test('Export downloads the workloads CSV (Blob) that imports back to the same rows', async ({ app, plan, page }) => {
+  const imp = new ImportPage(page);
+  await app.open('workloads');
+  await page.getByTestId('workload-import').click();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('import-export').click()]);
+  expect(download.suggestedFilename()).toMatch(/-workloads\.csv$/);
+  const text = fs.readFileSync((await download.path())!, 'utf8');
+  const { previewCsv } = await import('../core/csv/index.ts');
+  const p = previewCsv('workloads', text);
+  expect(p.errors).toEqual([]);
+  expect(p.rows.map((r) => r.value)).toEqual(await plan.api('workload-list', {}));
+  await page.keyboard.press('Escape');
+  await expect(imp.dialog).toBeHidden();
+});

@@ -1,0 +1,252 @@
+// Import/export against a real plan document: all-or-nothing, duplicates, transactionality
+// (a failure mid-import and a killed process leave the document as it was), round trips.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { FleetError } from '../../core/api.ts';
+import { checkCatalog } from '../../core/csv/index.ts';
+import type { CatalogOption } from '../../core/types.ts';
+import { createDocument, openDocument, type OpenDoc } from './document.ts';
+import { commitRows, exportCatalogJson, exportCsv, importCatalogJson, importCsvFile } from './import.ts';
+import { getCatalog } from './repo/catalog.ts';
+import { countSites, listSites } from './repo/sites.ts';
+import { countWorkloads, listWorkloads } from './repo/workloads.ts';
+import { stubCatalog, stubSeed, tempDir } from './test-helpers.ts';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+let doc: OpenDoc;
+let file: string;
+beforeEach(async () => {
+  file = path.join(tempDir(), 'i.fleetplan');
+  doc = await createDocument(file, { seed: stubSeed });
+});
+
+const CSV = [
+  'name,model,avg_output_tps,tiers',
+  'chat,llama-3.3-70b,100,premium;commodity',
+  'bad,llama-3.3-70b,-1,premium',
+  'batch,mixtral-8x7b,"1,500",commodity',
+  'typo,llama-3-70b,10,premium',
+  '',
+].join('\n');
+
+function snapshot(d: OpenDoc) {
+  d.db.pragma('wal_checkpoint(TRUNCATE)');
+  return {
+    bytes: fs.readFileSync(d.path),
+    workloads: listWorkloads(d.db),
+    sites: listSites(d.db),
+    catalog: getCatalog(d.db),
+  };
+}
+
+describe('CSV import', () => {
+  it('imports nothing when a row is bad (default), and reports F.csv:LINE: column: reason', () => {
+    const before = snapshot(doc);
+    const r = importCsvFile(doc.db, 'workloads', CSV, { fileName: 'w.csv' });
+    expect(r.summary).toBeNull();
+    expect(r.messages).toEqual([
+      "w.csv:3: avg_output_tps: must be > 0 (got '-1')",
+      expect.stringMatching(/^w\.csv:5: model: unknown model 'llama-3-70b' — did you mean llama-3\.3-70b\? known: llama-3\.3-70b, mixtral-8x7b$/),
+    ]);
+    expect(snapshot(doc)).toEqual(before);
+  });
+
+  it('with accept=valid imports the valid rows and counts the rest as rejected', () => {
+    const r = importCsvFile(doc.db, 'workloads', CSV, { fileName: 'w.csv', accept: 'valid' });
+    expect(r.summary).toEqual({ added: 2, updated: 0, skipped: 0, rejected: 2 });
+    expect(listWorkloads(doc.db).map((w) => [w.name, w.avg_output_tps, w.tiers])).toEqual([
+      ['chat', 100, ['premium', 'commodity']],
+      ['batch', 1500, ['commodity']],
+    ]);
+  });
+
+  it('a name already in the document is an error unless update or skip was chosen', () => {
+    importCsvFile(doc.db, 'workloads', 'name,model,avg_output_tps\nchat,llama-3.3-70b,1\n', { fileName: 'a.csv' });
+    const csv = 'name,model,avg_output_tps\nchat,llama-3.3-70b,7\nnew,llama-3.3-70b,8\n';
+    const e = importCsvFile(doc.db, 'workloads', csv, { fileName: 'b.csv' });
+    expect(e.summary).toBeNull();
+    expect(e.messages).toEqual(["b.csv:2: name: 'chat' is already in the document (use --on-duplicate update or skip)"]);
+    expect(countWorkloads(doc.db)).toBe(1);
+
+    const valid = importCsvFile(doc.db, 'workloads', csv, { fileName: 'b.csv', accept: 'valid' });
+    expect(valid.summary).toEqual({ added: 1, updated: 0, skipped: 0, rejected: 1 });
+    expect(listWorkloads(doc.db).find((w) => w.name === 'chat')!.avg_output_tps).toBe(1);
+
+    const skip = importCsvFile(doc.db, 'workloads', csv.replace('new,', 'newer,'), { fileName: 'b.csv', onDuplicate: 'skip' });
+    expect(skip.summary).toEqual({ added: 1, updated: 0, skipped: 1, rejected: 0 });
+    expect(listWorkloads(doc.db).find((w) => w.name === 'chat')!.avg_output_tps).toBe(1);
+
+    const upd = importCsvFile(doc.db, 'workloads', csv, { fileName: 'b.csv', onDuplicate: 'update' });
+    expect(upd.summary).toEqual({ added: 0, updated: 2, skipped: 0, rejected: 0 });
+    expect(listWorkloads(doc.db).find((w) => w.name === 'chat')!.avg_output_tps).toBe(7);
+  });
+
+  it('a fatal file error imports nothing', () => {
+    const r = importCsvFile(doc.db, 'sites', new Uint8Array([0, 1, 2, 3, 0, 0, 255, 0]), { fileName: 'x.csv', accept: 'valid' });
+    expect(r.summary).toBeNull();
+    expect(r.messages[0]).toMatch(/x\.csv is not a text CSV file/);
+  });
+
+  it('a failure in the middle of the write leaves the document byte-identical', () => {
+    importCsvFile(doc.db, 'sites', 'name,it_power_kw,racks\nkeep,100,2\n', { fileName: 's.csv' });
+    const before = snapshot(doc);
+    // the document refuses row 600 of 1000 (as a full disk or a constraint would)
+    doc.db.exec(`CREATE TEMP TRIGGER boom BEFORE INSERT ON main.sites WHEN NEW.name = 's600' BEGIN SELECT RAISE(ABORT, 'disk full'); END`);
+    const csv = 'name,it_power_kw,racks\n' + Array.from({ length: 1000 }, (_, i) => `s${i},10,1`).join('\n');
+    expect(() => importCsvFile(doc.db, 'sites', csv, { fileName: 's.csv' })).toThrow(/disk full/);
+    expect(countSites(doc.db)).toBe(1);
+    expect(snapshot(doc)).toEqual(before);
+    doc.db.exec('DROP TRIGGER boom');
+  });
+
+  it('a killed process mid-import leaves the document as it was', async () => {
+    importCsvFile(doc.db, 'workloads', 'name,model,avg_output_tps\nkeep,llama-3.3-70b,1\n', { fileName: 'a.csv' });
+    const before = snapshot(doc);
+    doc.db.close();
+    // the child announces when it is inside the transaction (row 5000 of 20000), then waits to be killed
+    const child = `
+      const { openDocument } = await import(${JSON.stringify(path.join(HERE, 'document.ts'))});
+      const { importCsvFile } = await import(${JSON.stringify(path.join(HERE, 'import.ts'))});
+      const doc = openDocument(${JSON.stringify(file)});
+      doc.db.function('hold', () => { process.stdout.write('inside\\n'); Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 60000); return 0; });
+      doc.db.exec("CREATE TEMP TRIGGER hold AFTER INSERT ON main.workloads WHEN NEW.name = 'w5000' BEGIN SELECT hold(); END");
+      const csv = 'name,model,avg_output_tps\\n' + Array.from({ length: 20000 }, (_, i) => 'w' + i + ',llama-3.3-70b,5').join('\\n');
+      importCsvFile(doc.db, 'workloads', csv, { fileName: 'big.csv' });
+      process.stdout.write('finished\\n');
+    `;
+    const proc = spawn(process.execPath, ['--input-type=module', '-e', child], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const said = await new Promise<string>((resolve) => {
+      proc.stdout.on('data', (d: Buffer) => {
+        const s = d.toString();
+        if (s.includes('inside')) {
+          proc.kill('SIGKILL');
+          resolve('inside');
+        } else if (s.includes('finished')) resolve('finished');
+      });
+      proc.on('exit', () => resolve('exited'));
+    });
+    expect(said).toBe('inside');
+    await new Promise((r) => proc.once('exit', r));
+    doc = openDocument(file);
+    const after = snapshot(doc);
+    expect(after.workloads).toEqual(before.workloads);
+    expect(countWorkloads(doc.db)).toBe(1);
+  });
+
+  it('commitRows re-validates rows and rejects duplicates within the batch and unknown models', () => {
+    expect(() => commitRows(doc.db, 'workloads', [{ name: 'x', model: 'llama-3.3-70b', avg_output_tps: -1 }])).toThrow(FleetError);
+    expect(() =>
+      commitRows(doc.db, 'workloads', [
+        { name: 'x', model: 'llama-3.3-70b', avg_output_tps: 1 },
+        { name: 'x', model: 'llama-3.3-70b', avg_output_tps: 2 },
+      ]),
+    ).toThrow(/appears twice/);
+    expect(() => commitRows(doc.db, 'workloads', [{ name: 'y', model: 'nope', avg_output_tps: 1 }])).toThrow(/unknown model 'nope'/);
+    expect(countWorkloads(doc.db)).toBe(0);
+  });
+});
+
+describe('round trips through the document', () => {
+  it('workloads and sites: export → import into a new document gives the same rows', async () => {
+    importCsvFile(doc.db, 'workloads', fs.readFileSync(path.join(HERE, '../../core/csv/fixtures/quoted-fields.csv')).toString().replace(/llama-3\.1-8b/g, 'mixtral-8x7b'), {
+      fileName: 'q.csv',
+      accept: 'valid',
+    });
+    importCsvFile(doc.db, 'sites', '\uFEFFname;it_power_kw;racks;liquid_cooling;pue\r\n"=cmd|x";1.234,5;3;yes;1,3\r\n', { fileName: 's.csv' });
+    expect(countWorkloads(doc.db)).toBe(3);
+    expect(countSites(doc.db)).toBe(1);
+    const w = exportCsv(doc.db, 'workloads');
+    const s = exportCsv(doc.db, 'sites');
+    expect(s).toContain("'=cmd|x,1234.5,3,42,15,yes,1.3,0.1,0");
+    const other = await createDocument(path.join(tempDir(), 'o.fleetplan'), { seed: stubSeed });
+    expect(importCsvFile(other.db, 'workloads', w, { fileName: 'w.csv' }).summary).toMatchObject({ added: 3, rejected: 0 });
+    expect(importCsvFile(other.db, 'sites', s, { fileName: 's.csv' }).summary).toMatchObject({ added: 1 });
+    expect(listWorkloads(other.db)).toEqual(listWorkloads(doc.db));
+    expect(listSites(other.db)).toEqual(listSites(doc.db));
+  });
+
+  it('catalog JSON: export → import is unchanged, field_sources included; a change shows in the diff', async () => {
+    const json = exportCatalogJson(doc.db);
+    expect(JSON.parse(json).options[0].field_sources).toEqual(stubCatalog.options[0]!.field_sources);
+    const same = importCatalogJson(doc.db, json, { apply: false });
+    expect(same.diff).toMatchObject({ added: [], replaced: [], unchanged: stubCatalog.options.map((o) => o.id) });
+
+    const edited = JSON.parse(json) as { options: CatalogOption[]; models: unknown[] };
+    const h100 = edited.options[0] as Extract<CatalogOption, { kind: 'system' }>;
+    h100.price_usd = 199000;
+    h100.field_sources!.price_usd = { source: 'quote 2026-03', as_of: '2026-03', estimate: false };
+    edited.options.push({ ...h100, id: 'hgx-h100-used', name: 'HGX H100 (refurbished)' });
+    const r = importCatalogJson(doc.db, JSON.stringify(edited), { apply: true });
+    expect(r.check.errors).toEqual([]);
+    expect(r.diff!.added).toEqual(['hgx-h100-used']);
+    expect(r.diff!.replaced.map((x) => x.id)).toEqual(['hgx-h100']);
+    const changes = [...r.diff!.replaced[0]!.changes].sort((a, b) => a.field.localeCompare(b.field));
+    expect(changes).toEqual([
+      { field: 'field_sources.price_usd', from: stubCatalog.options[0]!.field_sources!.price_usd, to: { source: 'quote 2026-03', as_of: '2026-03', estimate: false } },
+      { field: 'price_usd', from: 250000, to: 199000 },
+    ]);
+    const cat = getCatalog(doc.db);
+    expect(cat.options.find((o) => o.id === 'hgx-h100-used')!.field_sources).toEqual(h100.field_sources);
+    // into a fresh document: identical catalog
+    const other = await createDocument(path.join(tempDir(), 'c.fleetplan'), { seed: () => ({ catalog: { models: [], options: [] } }) });
+    importCatalogJson(other.db, exportCatalogJson(doc.db), { apply: true });
+    expect(getCatalog(other.db)).toEqual(cat);
+  });
+
+  it('a bad catalog changes nothing and names the path', () => {
+    const before = snapshot(doc);
+    const bad = JSON.parse(exportCatalogJson(doc.db));
+    bad.options[0].performance[0].points[1].unit_tps = 0;
+    const r = importCatalogJson(doc.db, JSON.stringify(bad), { apply: true });
+    expect(r.applied).toBe(false);
+    expect(r.check.errors).toEqual([{ path: 'options[0].performance[0].points[1].unit_tps', message: 'must be > 0' }]);
+    expect(snapshot(doc)).toEqual(before);
+    expect(checkCatalog(exportCatalogJson(doc.db)).errors).toEqual([]);
+  });
+});
+
+describe('API: import-commit, catalog-import, csv-export, catalog-export', () => {
+  it('validates rows at the boundary, commits in one go, exports what is there', async () => {
+    const { Backend } = await import('./backend.ts');
+    const { dispatcherFor } = await import('./api-handlers.ts');
+    const b = new Backend({ userDataDir: tempDir(), seed: stubSeed });
+    const call = dispatcherFor(b);
+    await b.create(path.join(tempDir(), 'api.fleetplan'));
+
+    const bad = await call('import-commit', { kind: 'workloads', rows: [{ name: 'a', model: 'llama-3.3-70b', avg_output_tps: 0 }] });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'bad_input' } });
+    const wrongKind = await call('import-commit', { kind: 'sites', rows: [{ name: 'a', model: 'llama-3.3-70b', avg_output_tps: 1 }] });
+    expect(wrongKind.ok).toBe(false);
+    expect(countWorkloads(b.db) + countSites(b.db)).toBe(0);
+
+    const rows = [
+      { name: 'a', model: 'llama-3.3-70b', avg_output_tps: 5 },
+      { name: 'b', model: 'mixtral-8x7b', avg_output_tps: 6, tiers: ['edge'] },
+    ];
+    expect(await call('import-commit', { kind: 'workloads', rows })).toEqual({ ok: true, value: { added: 2, updated: 0, skipped: 0 } });
+    // a duplicate with the default choice fails the whole call: nothing of it is written
+    const dup = await call('import-commit', { kind: 'workloads', rows: [{ name: 'c', model: 'llama-3.3-70b', avg_output_tps: 1 }, rows[0]] });
+    expect(dup).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(countWorkloads(b.db)).toBe(2);
+    expect(await call('import-commit', { kind: 'workloads', rows: [{ ...rows[0], avg_output_tps: 9 }], onDuplicate: 'update' })).toMatchObject({
+      ok: true,
+      value: { updated: 1 },
+    });
+
+    const csv = await call('csv-export', { kind: 'workloads' });
+    expect(csv.ok && csv.value.fileName).toBe('api-workloads.csv');
+    expect(csv.ok && csv.value.text.split('\r\n')[1]).toBe('a,llama-3.3-70b,9,1.5,3,250,,0,any,"premium;commodity;edge",0');
+
+    const cat = await call('catalog-export', {});
+    expect(cat.ok).toBe(true);
+    const dry = await call('catalog-import', { catalog: cat.ok ? cat.value.text : '', apply: false });
+    expect(dry).toMatchObject({ ok: true, value: { errors: [], applied: false, diff: { added: [], replaced: [] } } });
+    const broken = await call('catalog-import', { catalog: '{"options":[{"id":"x","kind":"system"}]}', apply: true });
+    expect(broken.ok && broken.value.applied).toBe(false);
+    expect(broken.ok && broken.value.errors.map((e) => e.path)).toContain('options[0].name');
+    b.close();
+  });
+});

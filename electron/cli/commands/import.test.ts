@@ -1,0 +1,96 @@
+// `fleetplan import` / `fleetplan export` in process: exit codes (0 / 2), stderr lines
+// "F.csv:LINE: column: reason", the summary, --accept valid, --on-duplicate, round trips.
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createDocument } from '../../backend/document.ts';
+import { stubSeed, tempDir } from '../../backend/test-helpers.ts';
+import { main } from '../main.ts';
+
+async function setup() {
+  const dir = tempDir();
+  const plan = path.join(dir, 'p.fleetplan');
+  (await createDocument(plan, { seed: stubSeed })).db.close();
+  const write = (name: string, text: string) => {
+    const f = path.join(dir, name);
+    fs.writeFileSync(f, text);
+    return f;
+  };
+  const run = async (...argv: string[]) => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await main(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
+    return { code, out, err };
+  };
+  return { dir, plan, write, run };
+}
+
+describe('fleetplan import / export', () => {
+  it('any bad row: nothing imported, exit 2, errors as F.csv:LINE: column: reason', async () => {
+    const { plan, write, run } = await setup();
+    const f = write('w.csv', 'name,model,avg_output_tps\nok,llama-3.3-70b,5\nbad,llama-3.3-70b,abc\n');
+    const r = await run('import', plan, '--workloads', f);
+    expect(r.code).toBe(2);
+    expect(r.err[0]).toBe(`${f}:3: avg_output_tps: not a number (got 'abc')`);
+    expect(r.err.at(-1)).toMatch(/1 of 2 rows rejected; nothing imported/);
+    expect(r.out).toEqual([]);
+    const exp = await run('export', plan, '--workloads', path.join(path.dirname(f), 'out.csv'));
+    expect(exp.out[0]).toMatch(/0 workloads exported/);
+  });
+
+  it('--accept valid imports the rest and prints the summary (exit 0)', async () => {
+    const { plan, write, run } = await setup();
+    const f = write('w.csv', 'name,model,avg_output_tps\nok,llama-3.3-70b,5\nbad,llama-3.3-70b,abc\n');
+    const r = await run('import', plan, '--workloads', f, '--accept', 'valid');
+    expect(r.code).toBe(0);
+    expect(r.out).toEqual([`${f}: workloads added 1, updated 0, skipped 0, rejected 1`]);
+    expect(r.err).toEqual([`${f}:3: avg_output_tps: not a number (got 'abc')`]);
+  });
+
+  it('duplicates: error by default, then update or skip', async () => {
+    const { plan, write, run } = await setup();
+    const f = write('s.csv', 'Site;IT power (kW);Racks\nA;1.000,5;10\n');
+    expect((await run('import', plan, '--sites', f)).code).toBe(0);
+    const again = await run('import', plan, '--sites', f);
+    expect(again.code).toBe(2);
+    expect(again.err[0]).toBe(`${f}:2: name: 'A' is already in the document (use --on-duplicate update or skip)`);
+    expect((await run('import', plan, '--sites', f, '--on-duplicate', 'skip')).out[0]).toMatch(/added 0, updated 0, skipped 1/);
+    expect((await run('import', plan, '--sites', f, '--on-duplicate', 'update')).out[0]).toMatch(/added 0, updated 1, skipped 0/);
+    expect((await run('import', plan, '--sites', f, '--on-duplicate', 'sometimes')).code).toBe(2);
+  });
+
+  it('several files are one transaction: a bad second file undoes the first', async () => {
+    const { dir, plan, write, run } = await setup();
+    const s = write('s.csv', 'name,it_power_kw,racks\nA,100,2\n');
+    const w = write('w.csv', 'name,model,avg_output_tps\nx,nope,1\n');
+    const r = await run('import', plan, '--sites', s, '--workloads', w);
+    expect(r.code).toBe(2);
+    expect(r.err[0]).toMatch(/w\.csv:2: model: unknown model 'nope'/);
+    const out = path.join(dir, 'sites-out.csv');
+    await run('export', plan, '--sites', out);
+    expect(fs.readFileSync(out, 'utf8').trim().split('\r\n')).toHaveLength(1); // header only
+  });
+
+  it('export → import of workloads, sites and the catalog round-trips; bad catalog paths are named', async () => {
+    const { dir, plan, write, run } = await setup();
+    const w = write('w.csv', 'name,model,avg_output_tps,tiers\n"=1+1, really",llama-3.3-70b,"1,500.5",premium|edge\n');
+    expect((await run('import', plan, '--workloads', w)).code).toBe(0);
+    const [wo, so, co] = ['w2.csv', 's2.csv', 'c2.json'].map((n) => path.join(dir, n)) as [string, string, string];
+    const e = await run('export', plan, '--workloads', wo, '--sites', so, '--catalog', co);
+    expect(e.code).toBe(0);
+    expect(fs.readFileSync(wo, 'utf8')).toContain(`"'=1+1, really",llama-3.3-70b,1500.5,`);
+    const re = await run('import', plan, '--workloads', wo, '--catalog', co, '--on-duplicate', 'update');
+    expect(re.code).toBe(0);
+    expect(re.out).toEqual([
+      `${co}: 0 options added, 0 replaced, 4 unchanged; models: 0 added, 0 replaced, 2 unchanged`,
+      `${wo}: workloads added 0, updated 1, skipped 0, rejected 0`,
+    ]);
+    const bad = JSON.parse(fs.readFileSync(co, 'utf8'));
+    bad.options[0].performance[0].points[1].unit_tps = -1;
+    const bc = write('bad.json', JSON.stringify(bad));
+    const rb = await run('import', plan, '--catalog', bc);
+    expect(rb.code).toBe(2);
+    expect(rb.err).toContain(`${bc}: options[0].performance[0].points[1].unit_tps: must be > 0`);
+    expect((await run('import', plan, '--workloads', path.join(dir, 'missing.csv'))).err[0]).toMatch(/missing\.csv: no such file/);
+  });
+});
