@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import {
+  formatCompact,
+  formatDecimal,
+  formatKw,
+  formatMoney,
+  formatMoneyCompact,
+  formatMs,
+  formatNumber,
+  formatPct,
+  formatRatioPct,
+  formatTps,
+  formatUsdPerHour,
+  formatUsdPerMTok,
+} from './format.ts';
+
+describe('formatMoney', () => {
+  it('groups thousands without cents', () => {
+    expect(formatMoney(1234567)).toBe('$1,234,567');
+    expect(formatMoney(0)).toBe('$0');
+    expect(formatMoney(999.6)).toBe('$1,000');
+  });
+  it('shows cents when asked and a true minus sign', () => {
+    expect(formatMoney(0.35, 2)).toBe('$0.35');
+    expect(formatMoney(-1500)).toBe('−$1,500');
+    expect(formatMoney(-0.2)).toBe('$0');
+  });
+  it('renders missing values as a dash', () => {
+    expect(formatMoney(null)).toBe('—');
+    expect(formatMoney(Number.NaN)).toBe('—');
+  });
+});
+
+describe('formatCompact / formatMoneyCompact', () => {
+  it('uses three significant figures and suffixes', () => {
+    expect(formatMoneyCompact(1234567)).toBe('$1.23M');
+    expect(formatCompact(12345)).toBe('12.3k');
+    expect(formatCompact(123456)).toBe('123k');
+    expect(formatCompact(987)).toBe('987');
+    expect(formatCompact(2.5e9)).toBe('2.50B');
+    expect(formatCompact(0)).toBe('0');
+    expect(formatCompact(0.5)).toBe('0.5');
+  });
+  it('promotes at the rounding edge instead of printing 1000k', () => {
+    expect(formatCompact(999_950)).toBe('1.00M');
+    expect(formatCompact(999_400)).toBe('999k');
+  });
+  it('keeps the sign', () => {
+    expect(formatMoneyCompact(-2_500_000)).toBe('−$2.50M');
+  });
+});
+
+describe('units', () => {
+  it('formats kW with sensible precision', () => {
+    expect(formatKw(10.2)).toBe('10.2 kW');
+    expect(formatKw(1200)).toBe('1,200 kW');
+    expect(formatKw(0.0005)).toBe('0.0005 kW');
+    expect(formatKw(0)).toBe('0 kW');
+  });
+  it('formats throughput', () => {
+    expect(formatTps(21606)).toBe('21,606 tok/s');
+    expect(formatTps(19.1)).toBe('19.1 tok/s');
+    expect(formatTps(2.17)).toBe('2.17 tok/s');
+  });
+  it('formats percentages', () => {
+    expect(formatPct(2.5)).toBe('2.5%');
+    expect(formatPct(0)).toBe('0%');
+    expect(formatRatioPct(0.875)).toBe('87.5%');
+  });
+  it('formats ms, per-token and hourly prices', () => {
+    expect(formatMs(2500)).toBe('2,500 ms');
+    expect(formatUsdPerMTok(0.6)).toBe('$0.60 /M tok');
+    expect(formatUsdPerHour(2.7)).toBe('$2.70 /h');
+  });
+  it('formats plain numbers', () => {
+    expect(formatNumber(1234567.8)).toBe('1,234,568');
+    expect(formatDecimal(1.5)).toBe('1.5');
+    expect(formatDecimal(1.256, 2)).toBe('1.26');
+  });
+});
+
+describe('laws', () => {
+  it('formatMoney round-trips integers through its digits', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -1e12, max: 1e12 }), (n) => {
+        const text = formatMoney(n);
+        const back = Number(text.replace('−', '-').replace(/[$,]/g, ''));
+        expect(back).toBe(n === 0 ? 0 : n);
+        // groups are exactly three digits after the first
+        expect(text.replace(/^−?\$/, '')).toMatch(/^\d{1,3}(,\d{3})*$/);
+      }),
+    );
+  });
+  it('formatCompact stays within 0.5% of the value for large numbers', () => {
+    fc.assert(
+      fc.property(fc.double({ min: 1000, max: 1e14, noNaN: true }), (n) => {
+        const text = formatCompact(n);
+        const m = /^([\d.]+)([kMBT])$/.exec(text);
+        expect(m).not.toBeNull();
+        const scale = { k: 1e3, M: 1e6, B: 1e9, T: 1e12 }[m![2] as 'k' | 'M' | 'B' | 'T'];
+        expect(Math.abs(Number(m![1]) * scale - n) / n).toBeLessThan(0.005);
+      }),
+    );
+  });
+});

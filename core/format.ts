@@ -1,0 +1,130 @@
+// Number formatting for every screen and report: money in USD, kW, tok/s, percentages.
+// Pure and locale-fixed (en-US grouping) so the UI, the PDF and the tests agree byte for byte.
+
+const MINUS = '−'; // U+2212, aligns with digits in tabular figures
+
+// Intl.NumberFormat is costly to construct; a virtual table formats hundreds of cells per frame
+const fixedFormats = new Map<number, Intl.NumberFormat>();
+const upToFormats = new Map<number, Intl.NumberFormat>();
+
+function grouped(value: number, decimals: number): string {
+  let f = fixedFormats.get(decimals);
+  if (!f) {
+    f = new Intl.NumberFormat('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals, useGrouping: true });
+    fixedFormats.set(decimals, f);
+  }
+  return f.format(value);
+}
+
+function upTo(value: number, maxDecimals: number): string {
+  let f = upToFormats.get(maxDecimals);
+  if (!f) {
+    f = new Intl.NumberFormat('en-US', { maximumFractionDigits: maxDecimals, useGrouping: true });
+    upToFormats.set(maxDecimals, f);
+  }
+  return f.format(value);
+}
+
+function signed(value: number, body: (abs: number) => string): string {
+  if (!Number.isFinite(value)) return '—';
+  // -0 and values that round to zero print without a sign
+  const text = body(Math.abs(value));
+  return value < 0 && /[1-9]/.test(text) ? MINUS + text : text;
+}
+
+/** A plain number with thousands separators: 1234567.8 → "1,234,568" (decimals 0). */
+export function formatNumber(value: number | null | undefined, decimals = 0): string {
+  if (value == null) return '—';
+  return signed(value, (abs) => grouped(abs, decimals));
+}
+
+/** Up to `maxDecimals` decimals, trailing zeros trimmed: 1.50 → "1.5", 1200 → "1,200". */
+export function formatDecimal(value: number | null | undefined, maxDecimals = 2): string {
+  if (value == null) return '—';
+  return signed(value, (abs) => upTo(abs, maxDecimals));
+}
+
+/** Money, whole dollars: 1234567 → "$1,234,567"; cents only when asked: (0.35, 2) → "$0.35". */
+export function formatMoney(value: number | null | undefined, decimals = 0): string {
+  if (value == null) return '—';
+  return signed(value, (abs) => '$' + grouped(abs, decimals));
+}
+
+const COMPACT_UNITS: [number, string][] = [
+  [1e12, 'T'],
+  [1e9, 'B'],
+  [1e6, 'M'],
+  [1e3, 'k'],
+];
+
+/** Three significant figures with a suffix: 1234567 → "1.23M", 987 → "987", 12345 → "12.3k". */
+export function formatCompact(value: number | null | undefined): string {
+  if (value == null) return '—';
+  return signed(value, (abs) => {
+    for (const [scale, suffix] of COMPACT_UNITS) {
+      // promote 999,950 → "1.00M" rather than "1000k"
+      if (abs >= scale * 0.9995) {
+        const scaled = abs / scale;
+        const decimals = scaled >= 99.95 ? 0 : scaled >= 9.995 ? 1 : 2;
+        return scaled.toFixed(decimals) + suffix;
+      }
+    }
+    if (abs === 0) return '0';
+    return abs >= 100 ? abs.toFixed(0) : abs >= 10 ? trim(abs.toFixed(1)) : trim(abs.toFixed(2));
+  });
+}
+
+function trim(text: string): string {
+  return text.includes('.') ? text.replace(/\.?0+$/, '') : text;
+}
+
+/** Compact money: 1234567 → "$1.23M", 950 → "$950". */
+export function formatMoneyCompact(value: number | null | undefined): string {
+  if (value == null) return '—';
+  return signed(value, (abs) => '$' + formatCompact(abs));
+}
+
+/** Power: 10.2 → "10.2 kW", 0.0005 → "0.0005 kW", 1200 → "1,200 kW". */
+export function formatKw(value: number | null | undefined): string {
+  if (value == null) return '—';
+  const abs = Math.abs(value);
+  const decimals = abs === 0 || abs >= 100 ? 0 : abs >= 1 ? 2 : 4;
+  return `${formatDecimal(value, decimals)} kW`;
+}
+
+/** Throughput in output tokens per second: 21606 → "21,606 tok/s". */
+export function formatTps(value: number | null | undefined): string {
+  if (value == null) return '—';
+  const abs = Math.abs(value);
+  return `${formatDecimal(value, abs >= 100 ? 0 : abs >= 10 ? 1 : 2)} tok/s`;
+}
+
+/** A percentage given in percent units: 2.5 → "2.5%". */
+export function formatPct(value: number | null | undefined, maxDecimals = 1): string {
+  if (value == null) return '—';
+  return `${formatDecimal(value, maxDecimals)}%`;
+}
+
+/** A ratio 0..1 as a percentage: 0.875 → "87.5%". */
+export function formatRatioPct(value: number | null | undefined, maxDecimals = 1): string {
+  if (value == null) return '—';
+  return formatPct(value * 100, maxDecimals);
+}
+
+/** Milliseconds: 450 → "450 ms", 2500 → "2,500 ms". */
+export function formatMs(value: number | null | undefined): string {
+  if (value == null) return '—';
+  return `${formatDecimal(value, Math.abs(value) >= 10 ? 0 : 1)} ms`;
+}
+
+/** Price per million tokens: 0.6 → "$0.60 /M tok". */
+export function formatUsdPerMTok(value: number | null | undefined): string {
+  if (value == null) return '—';
+  return `${formatMoney(value, 2)} /M tok`;
+}
+
+/** Hourly price: 2.7 → "$2.70 /h". */
+export function formatUsdPerHour(value: number | null | undefined): string {
+  if (value == null) return '—';
+  return `${formatMoney(value, 2)} /h`;
+}

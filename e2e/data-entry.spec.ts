@@ -1,0 +1,132 @@
+// Adding, validating and deleting workloads and sites through the UI, checked against the
+// backend (API) and across a reload — the document, not the page, must hold the data.
+import { expect, test } from './support/fixtures.ts';
+
+test('a site and a workload added in the UI survive a reload', async ({ app, plan, sites, workloads }) => {
+  await app.open('sites');
+  await sites.add({ name: 'E2E Lab', it_power_kw: '250', racks: '12', pue: '1.25', liquid_cooling: true });
+
+  await workloads.open();
+  const model = (await plan.api('catalog-get', {})).models[0]?.id;
+  expect(model, 'the demo catalog has a model').toBeTruthy();
+  await workloads.add({ name: 'e2e-chat', model: model!, avg_output_tps: '1,500', max_latency_ms: '3000', monthly_growth_pct: '2.5' });
+
+  await app.reload();
+  await workloads.open();
+  await workloads.filter('e2e-chat');
+  await expect(workloads.row('e2e-chat')).toBeVisible();
+  await expect(workloads.cell('e2e-chat', 'avg_output_tps')).toHaveText('1,500');
+  await expect(workloads.cell('e2e-chat', 'max_latency_ms')).toHaveText('3,000');
+  await sites.open();
+  await sites.filter('E2E Lab');
+  await expect(sites.cell('E2E Lab', 'pue')).toHaveText('1.25');
+  await expect(sites.cell('E2E Lab', 'liquid_cooling')).toHaveText('yes');
+
+  // and the backend holds exactly what was typed
+  const saved = (await plan.api('workload-list', {})).find((w) => w.name === 'e2e-chat');
+  expect(saved).toMatchObject({ model, avg_output_tps: 1500, max_latency_ms: 3000, monthly_growth_pct: 2.5, peak_to_avg: 1.5 });
+  const site = (await plan.api('site-list', {})).find((s) => s.name === 'E2E Lab');
+  expect(site).toMatchObject({ it_power_kw: 250, racks: 12, pue: 1.25, liquid_cooling: true });
+});
+
+test('an invalid workload value shows its message next to the field and saves nothing', async ({ app, plan, workloads }) => {
+  const before = await plan.api('workload-list', {});
+  await app.open('workloads');
+  await workloads.startAdd();
+  await workloads.fill({ name: 'bad-tps', model: 'any-model', avg_output_tps: '-5' });
+  await workloads.save();
+
+  await expect(workloads.fieldError('avg_output_tps')).toHaveText('must be > 0');
+  await expect(workloads.input('avg_output_tps')).toHaveAttribute('aria-invalid', 'true');
+  await expect(workloads.input('avg_output_tps')).toBeFocused();
+  await expect(workloads.fieldError('name')).toHaveCount(0);
+  await expect(workloads.editor).toBeVisible();
+
+  // a non-number is reported as such, not as "required"
+  await workloads.fill({ avg_output_tps: 'lots' });
+  await expect(workloads.fieldError('avg_output_tps')).toHaveText('must be a number');
+
+  // Escape cancels; nothing reached the document
+  await workloads.input('avg_output_tps').press('Escape');
+  await expect(workloads.editor).toBeHidden();
+  const after = await plan.api('workload-list', {});
+  expect(after.map((w) => w.name)).toEqual(before.map((w) => w.name));
+  await app.reload();
+  await workloads.filter('bad-tps');
+  expect(await workloads.rowCount()).toBe(0);
+});
+
+test('a PUE below 1 is refused next to the field and nothing is saved', async ({ app, plan, sites }) => {
+  await app.open('sites');
+  await sites.startAdd();
+  await sites.fill({ name: 'Too Good', it_power_kw: '100', racks: '4', pue: '0.8' });
+  await sites.input('pue').press('Enter');
+  await expect(sites.fieldError('pue')).toHaveText('must be ≥ 1');
+  await expect(sites.editor).toBeVisible();
+  expect((await plan.api('site-list', {})).some((s) => s.name === 'Too Good')).toBe(false);
+
+  // fixing the value lets it through
+  await sites.fill({ pue: '1.1' });
+  await expect(sites.fieldError('pue')).toHaveCount(0);
+  await sites.save();
+  await expect(sites.editor).toBeHidden();
+  expect((await plan.api('site-list', {})).find((s) => s.name === 'Too Good')?.pue).toBe(1.1);
+});
+
+test('a duplicate name is refused next to the name field and nothing is overwritten', async ({ app, plan, workloads }) => {
+  const [first] = await plan.api('workload-list', {});
+  test.skip(!first, 'the demo document has no workloads');
+  await app.open('workloads');
+  await workloads.startAdd();
+  await workloads.fill({ name: first!.name, model: first!.model, avg_output_tps: '10' });
+  await workloads.save();
+  await expect(workloads.editor).toBeVisible();
+  await expect(workloads.fieldError('name')).toContainText('already exists');
+  const list = await plan.api('workload-list', {});
+  expect(list.filter((w) => w.name === first!.name)).toHaveLength(1);
+  expect(list.find((w) => w.name === first!.name)?.avg_output_tps).toBe(first!.avg_output_tps);
+});
+
+test('Delete key removes the selected workload and Undo restores it', async ({ app, plan, workloads }) => {
+  const [victim] = await plan.api('workload-list', {});
+  test.skip(!victim, 'the demo document has no workloads');
+  await app.open('workloads');
+  await workloads.select(victim!.name);
+  await workloads.table.press('Delete');
+  await expect(app.toast(/Deleted/)).toBeVisible();
+  await expect(workloads.row(victim!.name)).toHaveCount(0);
+  expect((await plan.api('workload-list', {})).some((w) => w.name === victim!.name)).toBe(false);
+
+  await app.toast(/Deleted/).getByRole('button', { name: 'Undo' }).click();
+  await expect(workloads.row(victim!.name)).toBeVisible();
+  const restored = (await plan.api('workload-list', {})).find((w) => w.name === victim!.name);
+  expect(restored).toEqual(victim);
+});
+
+test('scenario settings are validated per field, and a new scenario can be created and used', async ({ app, plan, page }) => {
+  await app.open('settings');
+  const form = page.getByTestId('settings-form');
+  await form.locator('#settings-horizon_months').fill('40');
+  await form.locator('#settings-max_utilization').fill('1.5');
+  await page.getByTestId('settings-save').click();
+  await expect(form.locator('[data-field="settings-horizon_months"] [data-testid="field-error"]')).toHaveText('must be 12–36');
+  await expect(form.locator('[data-field="settings-max_utilization"] [data-testid="field-error"]')).toHaveText('must be ≤ 1');
+  const stored = await plan.api('settings-get', {});
+  expect(stored.horizon_months).not.toBe(40);
+
+  await form.locator('#settings-horizon_months').fill('24');
+  await form.locator('#settings-max_utilization').fill('0.75');
+  await form.locator('#settings-capex_budget_usd').fill('2,500,000');
+  await form.locator('#settings-capex_budget_usd').press('Enter');
+  await expect(app.toast(/Saved settings/)).toBeVisible();
+  expect(await plan.api('settings-get', {})).toMatchObject({ horizon_months: 24, max_utilization: 0.75, capex_budget_usd: 2_500_000 });
+
+  await page.locator('#scenario-new-name').fill('Lean');
+  await page.getByRole('button', { name: 'Create scenario' }).click();
+  await expect(page.getByTestId('scenarios')).toContainText('Lean');
+  await page.getByTestId('scenarios').locator('li', { hasText: 'Lean' }).getByRole('button', { name: 'Use' }).click();
+  await expect(page.getByTestId('status-scenario')).toContainText('Lean');
+  expect((await plan.api('document-info', {})).activeScenario).toBe('Lean');
+  // the copy started from the active scenario's settings
+  expect((await plan.api('settings-get', {})).horizon_months).toBe(24);
+});

@@ -1,0 +1,93 @@
+// The demo document opens with its workloads, sites and catalog visible, counted in the status bar.
+import { expect, test } from './support/fixtures.ts';
+
+test('the demo document shows the demo workloads and sites', async ({ app, plan, workloads, sites }) => {
+  const [wl, st, info] = await Promise.all([plan.api('workload-list', {}), plan.api('site-list', {}), plan.api('document-info', {})]);
+  expect(wl.length, 'the demo has workloads').toBeGreaterThan(0);
+  expect(st.length, 'the demo has sites').toBeGreaterThan(0);
+
+  await app.open('workloads');
+  expect(await app.statusText('file')).toContain(info.fileName);
+  expect(await app.statusText('scenario')).toContain(info.activeScenario);
+  expect(await app.statusText('workloads')).toMatch(new RegExp(`^${wl.length.toLocaleString('en-US')} workloads?$`));
+  expect(await app.statusText('sites')).toMatch(new RegExp(`^${st.length} sites?$`));
+
+  expect(await workloads.rowCount()).toBe(wl.length);
+  for (const w of wl.slice(0, 8)) {
+    await workloads.filter(w.name);
+    await expect(workloads.row(w.name)).toBeVisible();
+    await expect(workloads.cell(w.name, 'model')).toHaveText(w.model);
+  }
+
+  await sites.open();
+  expect(await sites.rowCount()).toBe(st.length);
+  for (const s of st) {
+    await sites.filter(s.name);
+    await expect(sites.row(s.name)).toBeVisible();
+  }
+});
+
+test('the catalog lists every option with its source and date, estimates flagged', async ({ app, plan, catalog }) => {
+  const cat = await plan.api('catalog-get', {});
+  await app.open('catalog');
+  await expect(catalog.rows).toHaveCount(cat.options.length);
+  const withEstimate = cat.options.find((o) => Object.values(o.field_sources ?? {}).some((f) => f.estimate));
+  if (withEstimate) {
+    const fields = Object.entries(withEstimate.field_sources ?? {}).filter(([, f]) => f.estimate).map(([k]) => k);
+    await catalog.row(withEstimate.id).click();
+    await expect(catalog.detail).toContainText(withEstimate.name);
+    await expect(catalog.detail.getByTestId('est-badge').or(catalog.detail.locator('.badge.est')).first()).toBeVisible();
+    for (const f of fields) await expect(catalog.detail).toContainText(f);
+  }
+  const first = cat.options[0]!;
+  await expect(catalog.row(first.id)).toContainText(`as of ${first.as_of}`);
+
+  await catalog.filterTier('edge');
+  const edge = cat.options.filter((o) => o.tier === 'edge').length;
+  await expect(catalog.rows).toHaveCount(edge);
+});
+
+test('views are reachable by keyboard and the theme persists', async ({ app, page }) => {
+  await app.open('workloads');
+  await page.keyboard.press('Control+3');
+  await expect(page.getByTestId('sites-view')).toBeVisible();
+  const before = await page.evaluate(() => document.documentElement.dataset.theme);
+  await page.getByTestId('theme-toggle').click();
+  await page.getByTestId('theme-toggle').click();
+  const chosen = await page.evaluate(() => document.documentElement.dataset.theme);
+  await app.reload();
+  await expect(page.getByTestId('sites-view')).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe(chosen);
+  expect(['light', 'dark']).toContain(before);
+});
+
+test('a catalog option is edited with per-field and per-point validation, deleted and restored', async ({ app, plan, catalog, page }) => {
+  const cat = await plan.api('catalog-get', {});
+  const option = cat.options.find((o) => o.kind === 'system' && o.performance.length > 0);
+  test.skip(!option, 'the demo catalog has no system with operating points');
+  await app.open('catalog');
+  await catalog.row(option!.id).click();
+  await page.getByTestId('option-edit').click();
+  const editor = page.getByTestId('option-editor');
+  await editor.locator('#option-price_usd').fill('-1');
+  await editor.getByLabel('user_tps of point 1').fill('0');
+  await editor.locator('#option-price_usd').press('Enter');
+  await expect(editor.locator('[data-field="option-price_usd"] [data-testid="field-error"]')).toHaveText('must be ≥ 0');
+  await expect(editor.getByTestId('points-editor').getByTestId('field-error').first()).toContainText('must be > 0');
+  expect((await plan.api('catalog-get', {})).options.find((o) => o.id === option!.id)).toEqual(option);
+
+  await editor.locator('#option-price_usd').fill('123,456');
+  await editor.getByLabel('user_tps of point 1').fill('42');
+  await page.getByTestId('option-save').click();
+  await expect(editor).toBeHidden();
+  const saved = (await plan.api('catalog-get', {})).options.find((o) => o.id === option!.id)!;
+  expect(saved).toMatchObject({ price_usd: 123_456 });
+  expect(saved.performance[0]!.points[0]!.user_tps).toBe(42);
+  expect(saved.field_sources).toEqual(option!.field_sources);
+
+  await page.getByTestId('option-delete').click();
+  await expect(catalog.row(option!.id)).toHaveCount(0);
+  await app.toast(/Deleted 1 option/).getByRole('button', { name: 'Undo' }).click();
+  await expect(catalog.row(option!.id)).toBeVisible();
+  expect((await plan.api('catalog-get', {})).options.find((o) => o.id === option!.id)).toEqual(saved);
+});

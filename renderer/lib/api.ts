@@ -1,0 +1,99 @@
+// The renderer's only door to the backend. In Electron it calls the preload's window.fleet;
+// under `fleetplan serve` (plain browser) it POSTs to /api/<name> with the URL's token, which is
+// kept in sessionStorage so a reload (after the token left the address bar) keeps working.
+import type { ApiArgs, ApiError, ApiErrorCode, ApiName, ApiResponse, ApiResults, FleetApi } from '../../core/api.ts';
+
+export type MenuHandler = (command: string, payload?: unknown) => void;
+type FleetBridge = FleetApi & { onMenu?: (cb: MenuHandler) => (() => void) | void };
+
+/** A failed API call: what the backend said, in a form the UI can show next to a field. */
+export class ApiCallError extends Error {
+  readonly code: ApiErrorCode;
+  readonly details: unknown;
+  readonly api: ApiName;
+  constructor(api: ApiName, error: ApiError) {
+    super(error.message);
+    this.name = 'ApiCallError';
+    this.api = api;
+    this.code = error.code;
+    this.details = error.details;
+  }
+}
+
+const TOKEN_KEY = 'fleetplan.token';
+
+function bridge(): FleetBridge | undefined {
+  return (globalThis as { fleet?: FleetBridge }).fleet;
+}
+
+/** The HTTP token: from ?token= (then remembered for this tab), else the remembered one. */
+export function httpToken(): string | null {
+  const loc = globalThis.location;
+  const fromUrl = new URLSearchParams(loc?.search ?? '').get('token');
+  try {
+    if (fromUrl) {
+      sessionStorage.setItem(TOKEN_KEY, fromUrl);
+      // keep the secret out of the address bar, bookmarks and screenshots once it is stored
+      const clean = new URL(loc.href);
+      clean.searchParams.delete('token');
+      history.replaceState(history.state, '', clean.pathname + clean.search + clean.hash);
+    }
+    return fromUrl ?? sessionStorage.getItem(TOKEN_KEY);
+  } catch {
+    return fromUrl;
+  }
+}
+
+async function httpCall<N extends ApiName>(name: N, args: ApiArgs<N>): Promise<ApiResponse<N>> {
+  const token = httpToken();
+  let res: Response;
+  try {
+    res = await fetch(`./api/${encodeURIComponent(name)}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { 'x-fleet-token': token } : {}) },
+      body: JSON.stringify(args ?? {}),
+    });
+  } catch (err) {
+    return { ok: false, error: { code: 'unavailable', message: `Cannot reach the FleetPlan server (${String(err)})` } };
+  }
+  try {
+    const body = (await res.json()) as ApiResponse<N>;
+    if (body && typeof body === 'object' && 'ok' in body) return body;
+  } catch {
+    /* fall through: not JSON */
+  }
+  const code: ApiErrorCode = res.status === 401 || res.status === 403 ? 'unavailable' : 'internal';
+  const hint = res.status === 401 || res.status === 403 ? ' — open the URL printed by `fleetplan serve` (it carries the token)' : '';
+  return { ok: false, error: { code, message: `Server answered ${res.status} ${res.statusText}${hint}` } };
+}
+
+/** Call one API and return its value; a failure throws ApiCallError with {code, message, details}. */
+export async function call<N extends ApiName>(name: N, args: ApiArgs<N>): Promise<ApiResults[N]> {
+  const fleet = bridge();
+  let response: ApiResponse<N>;
+  try {
+    response = fleet ? await fleet.call(name, args) : await httpCall(name, args);
+  } catch (err) {
+    response = { ok: false, error: { code: 'internal', message: err instanceof Error ? err.message : String(err) } };
+  }
+  if (!response.ok) throw new ApiCallError(name, response.error);
+  return response.value;
+}
+
+/** True inside the Electron window (menus, native dialogs); false in a browser via `serve`. */
+export function isDesktop(): boolean {
+  return bridge() !== undefined;
+}
+
+/** Subscribe to application-menu commands (Electron only). Returns an unsubscribe function. */
+export function onMenu(handler: MenuHandler): () => void {
+  const off = bridge()?.onMenu?.(handler);
+  return typeof off === 'function' ? off : () => {};
+}
+
+/** A readable message for any thrown value. */
+export function errorMessage(err: unknown): string {
+  if (err instanceof ApiCallError) return err.message;
+  if (err instanceof Error) return err.message;
+  return String(err);
+}

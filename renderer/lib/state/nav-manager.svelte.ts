@@ -1,0 +1,48 @@
+// Which view is shown, mirrored in location.hash (#/workloads) so a reload stays put, plus the
+// import request slot that the CSV import UI (renderer/views/import/**) listens to.
+export const VIEWS = ['catalog', 'workloads', 'sites', 'settings', 'results', 'tco', 'compare'] as const;
+export type ViewId = (typeof VIEWS)[number];
+export type ImportTarget = 'workloads' | 'sites' | 'catalog';
+
+function fromHash(): ViewId | null {
+  const id = globalThis.location?.hash.replace(/^#\/?/, '') ?? '';
+  return (VIEWS as readonly string[]).includes(id) ? (id as ViewId) : null;
+}
+
+class NavManager {
+  #view = $state<ViewId>(fromHash() ?? 'workloads');
+  #importTarget = $state<ImportTarget | null>(null);
+
+  constructor() {
+    globalThis.addEventListener?.('hashchange', () => {
+      const v = fromHash();
+      if (v) this.#view = v;
+    });
+  }
+
+  get view(): ViewId {
+    return this.#view;
+  }
+
+  go(view: ViewId): void {
+    this.#view = view;
+    const hash = `#/${view}`;
+    // replaceState keeps ?token= and does not pile up history entries
+    if (globalThis.location && globalThis.location.hash !== hash) history.replaceState(null, '', hash);
+  }
+
+  /** What the user asked to import (set by an "Import…" button); the import UI clears it. */
+  get importTarget(): ImportTarget | null {
+    return this.#importTarget;
+  }
+
+  requestImport(target: ImportTarget): void {
+    this.#importTarget = target;
+  }
+
+  closeImport(): void {
+    this.#importTarget = null;
+  }
+}
+
+export const navManager = new NavManager();

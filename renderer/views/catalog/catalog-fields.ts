@@ -1,0 +1,165 @@
+// What the Catalog view shows for an option: its figures with units (per kind), their
+// provenance, and the edit-form fields per kind (DESIGN 3.2).
+import { KINDS, TIERS, type CatalogOption, type FieldSource, type OptionKind, type Tier } from '../../../core/types.ts';
+import {
+  formatDecimal,
+  formatKw,
+  formatMoney,
+  formatNumber,
+  formatPct,
+  formatUsdPerHour,
+  formatUsdPerMTok,
+} from '../../../core/format.ts';
+import type { FieldSpec } from '../../lib/ui-types.ts';
+
+export const TIER_LABELS: Record<Tier, string> = {
+  premium: 'Premium — latency',
+  commodity: 'Commodity — throughput',
+  edge: 'Edge — ambient',
+};
+export const KIND_LABELS: Record<OptionKind, string> = {
+  system: 'System (bought)',
+  cloud_instance: 'Cloud instance',
+  cloud_api: 'Token API',
+  edge_device: 'Edge device',
+};
+
+/** One figure of an option, formatted, with its field name for field_sources lookups. */
+export type Figure = { field: string; label: string; text: string };
+
+type AnyOption = CatalogOption & Record<string, unknown>;
+
+export function figures(o: CatalogOption): Figure[] {
+  const x = o as AnyOption;
+  switch (o.kind) {
+    case 'system':
+      return [
+        { field: 'price_usd', label: 'Price', text: formatMoney(o.price_usd) },
+        { field: 'max_power_kw', label: 'Max power', text: formatKw(o.max_power_kw) },
+        { field: 'typical_power_kw', label: 'Typical power', text: formatKw(o.typical_power_kw) },
+        { field: 'rack_units', label: 'Space', text: `${formatNumber(o.rack_units)} U` },
+        { field: 'cooling', label: 'Cooling', text: o.cooling },
+        { field: 'support_pct_per_year', label: 'Support', text: `${formatPct(o.support_pct_per_year)} /year` },
+        { field: 'lifetime_months', label: 'Lifetime', text: `${formatNumber(o.lifetime_months)} months` },
+      ];
+    case 'cloud_instance':
+      return [{ field: 'usd_per_hour', label: 'Price', text: formatUsdPerHour(o.usd_per_hour) }];
+    case 'cloud_api':
+      return [
+        { field: 'usd_per_m_input', label: 'Input price', text: formatUsdPerMTok(o.usd_per_m_input) },
+        { field: 'usd_per_m_output', label: 'Output price', text: formatUsdPerMTok(o.usd_per_m_output) },
+      ];
+    case 'edge_device':
+      return [
+        { field: 'price_usd', label: 'Price', text: formatMoney(o.price_usd) },
+        { field: 'typical_power_kw', label: 'Typical power', text: formatKw(o.typical_power_kw) },
+        { field: 'lifetime_months', label: 'Lifetime', text: `${formatNumber(o.lifetime_months)} months` },
+        { field: 'inference_via', label: 'Inference via', text: (x.inference_via as string | null | undefined) ?? 'on device' },
+      ];
+  }
+}
+
+/** The price column: what one unit costs, in the unit of its kind. */
+export function priceText(o: CatalogOption): { field: string; text: string }[] {
+  switch (o.kind) {
+    case 'system':
+    case 'edge_device':
+      return [{ field: 'price_usd', text: formatMoney(o.price_usd) }];
+    case 'cloud_instance':
+      return [{ field: 'usd_per_hour', text: formatUsdPerHour(o.usd_per_hour) }];
+    case 'cloud_api':
+      return [
+        { field: 'usd_per_m_input', text: `${formatMoney(o.usd_per_m_input, 2)} in` },
+        { field: 'usd_per_m_output', text: `${formatMoney(o.usd_per_m_output, 2)} out /M` },
+      ];
+  }
+}
+
+export function powerText(o: CatalogOption): { field: string; text: string } | null {
+  if (o.kind === 'system') return { field: 'max_power_kw', text: formatKw(o.max_power_kw) };
+  if (o.kind === 'edge_device') return { field: 'typical_power_kw', text: formatKw(o.typical_power_kw) };
+  return null;
+}
+
+/** Fastest per-user speed and largest per-unit throughput over all models' points. */
+export function speedRange(o: CatalogOption): { maxUser: number | null; maxUnit: number | null; models: number } {
+  let maxUser: number | null = null;
+  let maxUnit: number | null = null;
+  for (const p of o.performance) {
+    for (const pt of p.points) {
+      maxUser = Math.max(maxUser ?? 0, pt.user_tps);
+      if (pt.unit_tps != null) maxUnit = Math.max(maxUnit ?? 0, pt.unit_tps);
+    }
+  }
+  return { maxUser, maxUnit, models: o.performance.length };
+}
+
+export function estimateOf(o: CatalogOption, field: string): FieldSource | undefined {
+  const fs = o.field_sources?.[field];
+  return fs?.estimate ? fs : undefined;
+}
+
+/** Link text for a source: the host of a URL, else the citation itself. */
+export function sourceLabel(source: string): { href: string | null; text: string } {
+  try {
+    const url = new URL(source);
+    if (url.protocol === 'https:' || url.protocol === 'http:') return { href: url.href, text: url.hostname.replace(/^www\./, '') };
+  } catch {
+    /* a citation, not a URL */
+  }
+  return { href: null, text: source };
+}
+
+export function formatOptionalDecimal(v: number | null | undefined, d = 1): string {
+  return v == null ? '—' : formatDecimal(v, d);
+}
+
+const common: FieldSpec[] = [
+  { key: 'name', label: 'Name', type: 'text', empty: 'required', wide: true },
+  { key: 'vendor', label: 'Vendor', type: 'text', empty: 'required' },
+  { key: 'tier', label: 'Tier', type: 'select', options: TIERS.map((t) => ({ value: t, label: TIER_LABELS[t] })) },
+  { key: 'id', label: 'Id', type: 'text', empty: 'required', hint: 'letters, digits, . _ : -' },
+  { key: 'as_of', label: 'As of', type: 'text', empty: 'required', placeholder: 'YYYY-MM-DD', hint: 'date of the figures' },
+  { key: 'source', label: 'Source', type: 'text', empty: 'required', wide: true, hint: 'URL or citation for the figures' },
+  { key: 'available_from', label: 'Available from', type: 'text', empty: 'null', placeholder: 'YYYY-MM', hint: 'empty: orderable now' },
+];
+
+export function optionFields(kind: OptionKind, apiIds: readonly string[]): FieldSpec[] {
+  const extra: FieldSpec[] = (() => {
+    switch (kind) {
+      case 'system':
+        return [
+          { key: 'price_usd', label: 'Price', type: 'number', unit: 'USD', empty: 'required' },
+          { key: 'support_pct_per_year', label: 'Support', type: 'number', unit: '%/year', hint: 'of the price', empty: 'required' },
+          { key: 'max_power_kw', label: 'Max power', type: 'number', unit: 'kW', empty: 'required', hint: 'nameplate, for provisioning' },
+          { key: 'typical_power_kw', label: 'Typical power', type: 'number', unit: 'kW', empty: 'required', hint: 'for energy cost' },
+          { key: 'rack_units', label: 'Space', type: 'number', unit: 'U', empty: 'required' },
+          { key: 'lifetime_months', label: 'Lifetime', type: 'number', unit: 'months', empty: 'required' },
+          { key: 'cooling', label: 'Cooling', type: 'select', options: [{ value: 'air', label: 'air' }, { value: 'liquid', label: 'liquid' }] },
+        ] satisfies FieldSpec[];
+      case 'cloud_instance':
+        return [{ key: 'usd_per_hour', label: 'Price per unit-hour', type: 'number', unit: 'USD/h', empty: 'required' }] satisfies FieldSpec[];
+      case 'cloud_api':
+        return [
+          { key: 'usd_per_m_input', label: 'Input price', type: 'number', unit: 'USD /M tokens', empty: 'required' },
+          { key: 'usd_per_m_output', label: 'Output price', type: 'number', unit: 'USD /M tokens', empty: 'required' },
+        ] satisfies FieldSpec[];
+      case 'edge_device':
+        return [
+          { key: 'price_usd', label: 'Price', type: 'number', unit: 'USD', empty: 'required' },
+          { key: 'typical_power_kw', label: 'Typical power', type: 'number', unit: 'kW', empty: 'required' },
+          { key: 'lifetime_months', label: 'Lifetime', type: 'number', unit: 'months', empty: 'required' },
+          {
+            key: 'inference_via',
+            label: 'Inference via',
+            type: 'select',
+            empty: 'null',
+            options: [{ value: '', label: 'on the device' }, ...apiIds.map((id) => ({ value: id, label: id }))],
+          },
+        ] satisfies FieldSpec[];
+    }
+  })();
+  return [...common, ...extra, { key: 'notes', label: 'Notes', type: 'text', empty: 'default', wide: true, hint: 'assumptions, how a figure was derived' }];
+}
+
+export const KIND_OPTIONS = KINDS.map((k) => ({ value: k, label: KIND_LABELS[k] }));

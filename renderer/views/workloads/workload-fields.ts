@@ -1,0 +1,64 @@
+// Form fields and table columns of a workload (DESIGN 3.3), with units and defaults as hints.
+import { PLACEMENTS, TIERS, type Workload } from '../../../core/types.ts';
+import { formatDecimal, formatNumber, formatPct } from '../../../core/format.ts';
+import type { Column, FieldSpec } from '../../lib/ui-types.ts';
+
+const PLACEMENT_LABELS: Record<(typeof PLACEMENTS)[number], string> = {
+  any: 'any — optimizer decides',
+  onprem: 'onprem — own sites only',
+  cloud: 'cloud — rented only',
+  edge: 'edge — on endpoint devices',
+};
+
+export function workloadFields(models: readonly string[]): FieldSpec[] {
+  return [
+    { key: 'name', label: 'Name', type: 'text', empty: 'required', placeholder: 'e.g. support-chat' },
+    {
+      key: 'model',
+      label: 'Model',
+      type: 'text',
+      empty: 'required',
+      suggestions: models,
+      placeholder: 'model id',
+      warn: (text) =>
+        text.trim() && models.length && !models.includes(text.trim()) ? 'not in the catalog: no option can serve it yet' : undefined,
+    },
+    { key: 'avg_output_tps', label: 'Average output', type: 'number', unit: 'tok/s', empty: 'required', hint: 'all users together, month 0' },
+    { key: 'peak_to_avg', label: 'Peak ÷ average', type: 'number', unit: '×', hint: 'default 1.5, at least 1' },
+    { key: 'input_per_output', label: 'Input per output token', type: 'number', unit: 'tokens', hint: 'default 3' },
+    { key: 'response_tokens', label: 'Response length', type: 'number', unit: 'tokens', hint: 'default 250' },
+    { key: 'max_latency_ms', label: 'Max latency', type: 'number', unit: 'ms', empty: 'null', hint: 'first token + whole answer; empty = no limit' },
+    { key: 'monthly_growth_pct', label: 'Monthly growth', type: 'number', unit: '%', hint: 'compounding, default 0' },
+    { key: 'placement', label: 'Placement', type: 'select', options: PLACEMENTS.map((p) => ({ value: p, label: PLACEMENT_LABELS[p] })) },
+    { key: 'endpoints', label: 'Edge endpoints', type: 'number', unit: 'devices', hint: '> 0 adds edge devices as candidates' },
+    { key: 'tiers', label: 'Allowed tiers', type: 'multi', wide: true, options: TIERS.map((t) => ({ value: t, label: t })) },
+  ];
+}
+
+export const NEW_WORKLOAD = {
+  name: '',
+  model: '',
+  avg_output_tps: '',
+  peak_to_avg: 1.5,
+  input_per_output: 3,
+  response_tokens: 250,
+  max_latency_ms: null,
+  monthly_growth_pct: 0,
+  placement: 'any',
+  tiers: [...TIERS],
+  endpoints: 0,
+};
+
+export const workloadColumns: Column<Workload>[] = [
+  { id: 'name', label: 'Name', width: 'minmax(160px, 2fr)', value: (w) => w.name },
+  { id: 'model', label: 'Model', width: 'minmax(120px, 1.4fr)', value: (w) => w.model },
+  { id: 'avg_output_tps', label: 'Avg output', unit: 'tok/s', numeric: true, width: '112px', value: (w) => w.avg_output_tps, format: (w) => formatDecimal(w.avg_output_tps, 1) },
+  { id: 'peak_to_avg', label: 'Peak', unit: '×', numeric: true, width: '64px', value: (w) => w.peak_to_avg, format: (w) => formatDecimal(w.peak_to_avg, 2) },
+  { id: 'input_per_output', label: 'In/out', numeric: true, width: '74px', value: (w) => w.input_per_output, format: (w) => formatDecimal(w.input_per_output, 2), title: 'input tokens per output token' },
+  { id: 'response_tokens', label: 'Response', unit: 'tok', numeric: true, width: '92px', value: (w) => w.response_tokens, format: (w) => formatNumber(w.response_tokens) },
+  { id: 'max_latency_ms', label: 'Max latency', unit: 'ms', numeric: true, width: '110px', value: (w) => w.max_latency_ms, format: (w) => (w.max_latency_ms == null ? '—' : formatNumber(w.max_latency_ms)) },
+  { id: 'monthly_growth_pct', label: 'Growth', unit: '%/mo', numeric: true, width: '92px', value: (w) => w.monthly_growth_pct, format: (w) => formatPct(w.monthly_growth_pct) },
+  { id: 'placement', label: 'Placement', width: '90px', value: (w) => w.placement },
+  { id: 'tiers', label: 'Tiers', width: 'minmax(110px, 1fr)', value: (w) => w.tiers.join(';'), format: (w) => (w.tiers.length === TIERS.length ? 'all' : w.tiers.join(', ')) },
+  { id: 'endpoints', label: 'Endpoints', numeric: true, width: '88px', value: (w) => w.endpoints, format: (w) => formatNumber(w.endpoints) },
+];
