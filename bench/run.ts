@@ -1,8 +1,8 @@
 // `npm run bench`: every benchmark, one after another, printing figures (tests never time
 // anything). Pass names to run a subset: `npm run bench -- optimizer tco`.
-const benches = ['import', 'workloads-view', 'optimizer', 'tco', 'report'] as const;
-
 export {};
+
+const benches = ['import', 'workloads-view', 'optimizer', 'tco', 'report'] as const;
 const only = process.argv.slice(2);
 
 let failed = 0;
