@@ -32,7 +32,8 @@ const steps = [
     name: 'end to end (playwright, chromium)',
     cmd: bin('playwright'),
     args: ['test', '-c', 'e2e/playwright.config.ts', '--reporter=list,json'],
-    env: { PLAYWRIGHT_JSON_OUTPUT_NAME: path.join(results, 'playwright.json') },
+    // the renderer was built by the step above
+    env: { PLAYWRIGHT_JSON_OUTPUT_NAME: path.join(results, 'playwright.json'), FLEETPLAN_E2E_SKIP_BUILD: '1' },
     counts: () => playwrightCounts(path.join(results, 'playwright.json')),
   },
 ];

@@ -1,0 +1,152 @@
+// The analysis views end to end on the demo document: optimize in the UI (status, assignments,
+// rack elevations), the TCO view (charts, KPI equal to the engine's figure, live what-if) and
+// Compare of two scenarios. Writes docs/results.png and docs/tco.png (1400×900).
+import path from 'node:path';
+import type { PlanInput, PlanResult } from '../core/types.ts';
+import { computeTco } from '../core/tco/engine.ts';
+import { baselineComparisons } from '../core/tco/baselines.ts';
+import { formatMoney } from '../core/format.ts';
+import { expect, test } from './support/fixtures.ts';
+import { ROOT, type PlanServer } from './support/plan-server.ts';
+import { ComparePage, ResultsPage, TcoPage } from './pages/results-page.ts';
+
+test.use({ viewport: { width: 1400, height: 900 }, colorScheme: 'light' });
+
+/** Optimize the active scenario through the API and wait for the stored plan. */
+async function solveViaApi(plan: PlanServer): Promise<PlanResult> {
+  const { jobId } = await plan.api('optimize-start', {});
+  for (let i = 0; i < 600; i++) {
+    const p = await plan.api('optimize-progress', { jobId });
+    if (p.state === 'failed') throw new Error(`solve failed: ${p.error?.message ?? p.message}`);
+    if (p.state !== 'running' && p.planId !== undefined) break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  const latest = await plan.api('plan-latest', {});
+  if (!latest) throw new Error('no plan stored after the solve');
+  return latest.result;
+}
+
+function closeTo(actual: number, expected: number): void {
+  expect(Math.abs(actual - expected), `${actual} ≈ ${expected}`).toBeLessThanOrEqual(1e-6 * Math.max(1, Math.abs(expected)));
+}
+
+test('optimize the demo in the UI, then read its plan and TCO', async ({ app, page, plan }) => {
+  const results = new ResultsPage(page);
+  const tco = new TcoPage(page);
+  const [workloads, sites] = await Promise.all([plan.api('workload-list', {}), plan.api('site-list', {})]);
+
+  await app.open('results');
+  await expect(results.empty).toBeVisible();
+  await results.optimize();
+
+  const stored = await plan.api('plan-latest', {});
+  expect(stored, 'the UI solve stored a plan').not.toBeNull();
+  const result = stored!.result;
+  await expect(results.status).toHaveAttribute('data-status', result.status);
+  expect(['optimal', 'time_limit']).toContain(result.status);
+
+  // every demo workload is either assigned (one row each) or listed as unserved
+  await expect(results.assignmentTable).toHaveAttribute('data-rows', String(result.assignments.length));
+  expect(result.assignments.length + result.unserved.length).toBe(workloads.length);
+  for (const a of result.assignments) {
+    await expect(results.assignmentRow(a.workload)).toBeVisible();
+    await expect(results.cell(a.workload, 'site')).toHaveText(a.site ?? '—');
+  }
+
+  // one rack elevation (an SVG) per site of the plan, with one column per rack in use
+  expect(result.sites.map((s) => s.site).sort()).toEqual(sites.map((s) => s.name).sort());
+  await expect(results.rackElevations).toHaveCount(result.sites.length);
+  for (const s of result.sites) {
+    const el = results.rackElevation(s.site);
+    await expect(el.locator('svg')).toBeVisible();
+    await expect(el.locator('g.rack:not(.empty) .unit')).toHaveCount(s.racks.reduce((n, r) => n + (r.spans ? 1 : r.units.length), 0));
+  }
+
+  await page.getByTestId('results-view').evaluate((el) => (el.scrollTop = 0));
+  await page.screenshot({ path: path.join(ROOT, 'docs', 'results.png') });
+
+  // TCO: charts drawn, horizon cost = the engine's figure on the same input and plan
+  await tco.open();
+  await expect(tco.horizonKpi).toBeVisible();
+  for (const id of ['cumulative', 'monthly', 'tier', 'per-m', 'tornado'] as const) await expect(tco.chart(id)).toBeVisible();
+  const input: PlanInput = await plan.api('plan-input', {});
+  const engine = computeTco(input, result);
+  closeTo(await tco.horizonCostUsd(), engine.totals.horizon_cost_usd);
+  closeTo(engine.totals.horizon_cost_usd, result.totals.horizon_cost_usd);
+  await expect(tco.horizonKpi).toHaveText(formatMoney(engine.totals.horizon_cost_usd));
+  // both baselines, with the engine's break-even month (or "none within the horizon")
+  for (const b of baselineComparisons(input, result, engine)) {
+    const card = page.getByTestId(`baseline-${b.baseline.id}`);
+    await expect(card).toBeVisible();
+    if (b.baseline.status !== 'ok') await expect(card).toContainText('none');
+    else if (b.break_even?.month == null) await expect(card).toContainText('none within the horizon');
+    else await expect(card).toContainText(b.break_even.label!);
+    if (b.baseline.id === 'system' && b.baseline.status === 'ok') await expect(card).toContainText('site power and rack limits ignored');
+  }
+  await page.screenshot({ path: path.join(ROOT, 'docs', 'tco.png') });
+
+  // what-if: a discount rate recomputes at once, marked unsaved, and matches the engine
+  await expect(tco.whatIfMarker).toHaveCount(0);
+  await tco.setDiscountRate(8);
+  await expect(tco.whatIfMarker).toBeVisible();
+  const discounted = computeTco({ ...input, settings: { ...input.settings, discount_rate_pct: 8 } }, result);
+  await expect(tco.horizonKpi).toHaveText(formatMoney(discounted.totals.horizon_cost_usd));
+  expect(discounted.totals.horizon_cost_usd).not.toBe(engine.totals.horizon_cost_usd);
+  // nothing was written yet
+  expect((await plan.api('settings-get', {})).discount_rate_pct).toBe(input.settings.discount_rate_pct);
+
+  // the CSV export carries the figures on screen (what-if included)
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-tco-csv').click()]);
+  const csv = await download.createReadStream().then(async (stream) => {
+    const chunks: Buffer[] = [];
+    for await (const c of stream) chunks.push(c as Buffer);
+    return Buffer.concat(chunks).toString('utf8');
+  });
+  expect(csv.split('\r\n')[0]).toBe('\ufeffsection,month,month_label,line,line_label,usd');
+  const totalRow = csv.split('\r\n').find((l) => l.startsWith('total,,,horizon_cost_usd,'));
+  expect(totalRow?.split(',').at(-1)).toBe(discounted.totals.horizon_cost_usd.toFixed(2));
+
+  // Save to scenario writes the setting; the marker goes away
+  await page.getByTestId('whatif-save').click();
+  await expect(tco.whatIfMarker).toHaveCount(0);
+  expect((await plan.api('settings-get', {})).discount_rate_pct).toBe(8);
+
+  // editing an input after the solve makes the plan stale: flagged, and one click re-solves it
+  const w = workloads[0]!;
+  await plan.api('workload-upsert', { workload: { ...w, avg_output_tps: w.avg_output_tps * 2 }, originalName: w.name });
+  await results.open();
+  await expect(results.staleBanner).toBeVisible();
+  await results.staleBanner.getByRole('button', { name: 'Re-optimize' }).click();
+  await expect(results.staleBanner).toHaveCount(0, { timeout: 60_000 });
+  await expect(results.status).toBeVisible();
+  expect((await plan.api('plan-latest', {}))!.stale).toBe(false);
+});
+
+test('compare two scenarios side by side', async ({ app, page, plan }) => {
+  const base = await solveViaApi(plan);
+  await plan.api('scenario-new', { name: 'High rate', from: 'Base' });
+  await plan.api('scenario-use', { name: 'High rate' });
+  await plan.api('settings-set', { patch: { discount_rate_pct: 10 } });
+  const high = await solveViaApi(plan);
+  await plan.api('scenario-use', { name: 'Base' });
+
+  const compare = new ComparePage(page);
+  await app.open('compare');
+  await expect(compare.columns).toHaveCount(2);
+  await expect(compare.columns.nth(0)).toContainText('Base');
+  await expect(compare.columns.nth(1)).toContainText('High rate');
+  const horizon = compare.row(/^Horizon cost/);
+  await expect(horizon.locator('td').nth(0)).toContainText(formatMoney(base.totals.horizon_cost_usd));
+  await expect(horizon.locator('td').nth(1)).toContainText(formatMoney(high.totals.horizon_cost_usd));
+  // the difference from the reference is coloured by verdict and carries an arrow glyph
+  const d = high.totals.horizon_cost_usd - base.totals.horizon_cost_usd;
+  expect(Math.abs(d), 'a 10 % discount rate changes the horizon cost').toBeGreaterThan(1);
+  await expect(horizon.locator('td').nth(1).locator(d < 0 ? '.diff.better' : '.diff.worse')).toContainText(d < 0 ? '▼' : '▲');
+
+  // a scenario created from another in the view joins the comparison
+  await compare.createScenario('Copy', 'High rate');
+  await expect(compare.columns).toHaveCount(3);
+  await expect(compare.columns.nth(2)).toContainText('no plan yet');
+  const names = (await plan.api('scenario-list', {})).map((s) => s.name);
+  expect(names).toContain('Copy');
+});

@@ -1,0 +1,114 @@
+// sensitivity-*: one solve per ±pct case plus a base solve, progress aggregated from the host,
+// cancel reaching every unfinished job. The optimizer is a stub that "solves" on demand and
+// prices a plan as the sum of the input's electricity prices, so each case's cost is traceable.
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { SolveProgress } from '../../../core/api.ts';
+import { DRIVERS } from '../../../core/tco/sensitivity.ts';
+import type { PlanInput, PlanResult } from '../../../core/types.ts';
+import { dispatcherFor } from '../api-handlers.ts';
+import { Backend, type OptimizerLike } from '../backend.ts';
+import { stubSeed, tempDir } from '../test-helpers.ts';
+
+function stubOptimizer() {
+  const jobs = new Map<number, { input: PlanInput; state: SolveProgress['state']; cancelled: boolean }>();
+  let next = 1;
+  const price = (input: PlanInput) => input.sites.reduce((s, x) => s + x.usd_per_kwh, 0) * 1e6 + input.settings.max_utilization;
+  const opt: OptimizerLike & { finishAll(): void; ids(): number[]; limits: number[] } = {
+    limits: [],
+    start(input, o) {
+      const id = next++;
+      jobs.set(id, { input, state: 'running', cancelled: false });
+      opt.limits.push(o.timeLimitS);
+      return id;
+    },
+    progress(jobId) {
+      const j = jobs.get(jobId);
+      if (!j) throw new Error(`no optimizer job ${jobId}`);
+      return { jobId, state: j.state, elapsedMs: 1, incumbentUsd: null, boundUsd: null, gap: null, message: j.state === 'running' ? 'solving' : 'done' };
+    },
+    cancel(jobId) {
+      const j = jobs.get(jobId)!;
+      j.cancelled = true;
+      j.state = 'cancelled';
+    },
+    result(jobId): PlanResult | undefined {
+      const j = jobs.get(jobId)!;
+      if (j.state !== 'done') return undefined;
+      const cost = price(j.input);
+      return {
+        status: 'optimal', objective_usd: cost, bound_usd: cost, gap: 0, solve_ms: 1, assignments: [], pools: [], unserved: [],
+        sites: [], totals: { capex_usd: 0, horizon_cost_usd: cost },
+      };
+    },
+    finishAll() {
+      for (const j of jobs.values()) if (j.state === 'running') j.state = 'done';
+    },
+    ids: () => [...jobs.keys()],
+  };
+  return { opt, price };
+}
+
+async function setup(optimizer?: OptimizerLike) {
+  const dir = tempDir();
+  const b = new Backend({ userDataDir: path.join(dir, 'user'), seed: stubSeed, optimizer });
+  const call = dispatcherFor(b);
+  expect((await call('document-new', { path: path.join(dir, 'plan.fleetplan'), demo: true })).ok).toBe(true);
+  return { b, call };
+}
+
+describe('sensitivity-reoptimize', () => {
+  it('solves the base and every driver at ±pct, then reports each case', async () => {
+    const { opt, price } = stubOptimizer();
+    const { call } = await setup(opt);
+    const input = await call('plan-input', {});
+    if (!input.ok) throw new Error(input.error.message);
+
+    const started = await call('sensitivity-reoptimize', { pct: 10, timeLimitS: 7 });
+    if (!started.ok) throw new Error(started.error.message);
+    expect(opt.ids()).toHaveLength(1 + 2 * DRIVERS.length);
+    expect(new Set(opt.limits)).toEqual(new Set([7]));
+
+    const running = await call('sensitivity-progress', { jobId: started.value.jobId });
+    if (!running.ok) throw new Error(running.error.message);
+    expect(running.value).toMatchObject({ state: 'running', done: 0, total: 1 + 2 * DRIVERS.length, pct: 10 });
+
+    opt.finishAll();
+    const done = await call('sensitivity-progress', { jobId: started.value.jobId });
+    if (!done.ok) throw new Error(done.error.message);
+    expect(done.value.state).toBe('done');
+    expect(done.value.done).toBe(done.value.total);
+    const cost = (driver: string, direction: string) =>
+      done.value.cases.find((c) => c.driver === driver && c.direction === direction)?.horizonCostUsd;
+    const base = price(input.value);
+    expect(cost('base', 'base')).toBeCloseTo(base, 6);
+    // electricity moves every site's price by the factor: the stub's cost follows it
+    const kwh = input.value.sites.reduce((s, x) => s + x.usd_per_kwh, 0) * 1e6;
+    expect(cost('electricity', 'low')).toBeCloseTo(kwh * 0.9 + input.value.settings.max_utilization, 6);
+    expect(cost('electricity', 'high')).toBeCloseTo(kwh * 1.1 + input.value.settings.max_utilization, 6);
+    // a driver that does not touch what the stub prices leaves the cost at the base
+    expect(cost('hardware', 'high')).toBeCloseTo(base, 6);
+    for (const c of done.value.cases) expect(c).toMatchObject({ state: 'done', status: 'optimal' });
+  });
+
+  it('cancel stops every unfinished case', async () => {
+    const { opt } = stubOptimizer();
+    const { call } = await setup(opt);
+    const started = await call('sensitivity-reoptimize', {});
+    if (!started.ok) throw new Error(started.error.message);
+    const cancelled = await call('sensitivity-cancel', { jobId: started.value.jobId });
+    if (!cancelled.ok) throw new Error(cancelled.error.message);
+    expect(cancelled.value.state).toBe('cancelled');
+    expect(cancelled.value.pct).toBe(20);
+    expect(cancelled.value.cases.every((c) => c.state === 'cancelled' && c.horizonCostUsd === null)).toBe(true);
+  });
+
+  it('names the problem without an optimizer or for an unknown run', async () => {
+    const { call } = await setup();
+    expect(await call('sensitivity-reoptimize', {})).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+    const { opt } = stubOptimizer();
+    const { call: call2 } = await setup(opt);
+    expect(await call2('sensitivity-progress', { jobId: 99 })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(await call2('sensitivity-reoptimize', { pct: 150 })).toMatchObject({ ok: false, error: { code: 'bad_input' } });
+  });
+});

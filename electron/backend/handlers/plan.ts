@@ -1,0 +1,116 @@
+// sensitivity-*: the tornado with a fresh solve per case. Each driver of core/tco/sensitivity.ts
+// is moved ±pct on a copy of the active scenario's input and re-optimised in the optimizer host
+// (jobs queue there and run one at a time), beside a base solve of the unmodified input. Nothing
+// is stored: these plans answer a what-if. Invariant: one run's cases all come from one snapshot.
+import { FleetError, type SensitivityReoptCase, type SensitivityReoptProgress } from '../../../core/api.ts';
+import { sensitivityInputs } from '../../../core/tco/sensitivity.ts';
+import type { PlanInput } from '../../../core/types.ts';
+import type { Backend, OptimizerLike } from '../backend.ts';
+import { planInput } from '../repo/plans.ts';
+import type { Handlers } from './types.ts';
+
+type Run = {
+  id: number;
+  pct: number;
+  cancelled: boolean;
+  cases: (SensitivityReoptCase & { hostJob: number })[];
+};
+
+const runsByBackend = new WeakMap<Backend, { next: number; runs: Map<number, Run> }>();
+const MAX_RUNS = 8;
+
+function registry(b: Backend) {
+  let r = runsByBackend.get(b);
+  if (!r) runsByBackend.set(b, (r = { next: 1, runs: new Map() }));
+  return r;
+}
+
+/** Reads every case's state from the host; a finished case takes its plan's horizon cost. */
+function refresh(host: OptimizerLike, run: Run): SensitivityReoptProgress {
+  for (const c of run.cases) {
+    if (c.state === 'done' || c.state === 'failed' || c.state === 'cancelled') continue;
+    let p;
+    try {
+      p = host.progress(c.hostJob);
+    } catch (e) {
+      c.state = 'failed';
+      c.message = (e as Error).message;
+      continue;
+    }
+    if (p.state === 'running') {
+      c.state = p.message === 'queued' ? 'queued' : 'running';
+      c.message = p.message;
+      continue;
+    }
+    c.state = p.state;
+    c.message = p.error?.message ?? p.message;
+    const result = host.result(c.hostJob);
+    if (result) {
+      c.status = result.status;
+      c.horizonCostUsd = result.status === 'optimal' || result.status === 'time_limit' ? result.totals.horizon_cost_usd : null;
+    }
+  }
+  const done = run.cases.filter((c) => c.state === 'done' || c.state === 'failed' || c.state === 'cancelled').length;
+  const total = run.cases.length;
+  const state: SensitivityReoptProgress['state'] =
+    done < total ? 'running' : run.cancelled ? 'cancelled' : run.cases.every((c) => c.state === 'failed') ? 'failed' : 'done';
+  return { jobId: run.id, state, pct: run.pct, done, total, cases: run.cases.map(({ hostJob: _h, ...c }) => ({ ...c })) };
+}
+
+export function sensitivityHandlers(b: Backend) {
+  const host = (): OptimizerLike => {
+    if (!b.optimizer) throw new FleetError('unavailable', 'the optimizer is not available in this build');
+    return b.optimizer;
+  };
+  const find = (jobId: number): Run => {
+    const run = registry(b).runs.get(jobId);
+    if (!run) throw new FleetError('not_found', `no sensitivity run ${jobId}`, { field: 'jobId' });
+    return run;
+  };
+  return {
+    'sensitivity-reoptimize': ({ pct, timeLimitS }) => {
+      const h = host();
+      const input = planInput(b.doc.db);
+      const limit = timeLimitS ?? Math.min(input.settings.time_limit_s, 30);
+      const cases: { driver: string; direction: SensitivityReoptCase['direction']; factor: number; input: PlanInput }[] = [
+        { driver: 'base', direction: 'base', factor: 1, input },
+        ...sensitivityInputs(input, pct).map((c) => ({ driver: c.driver, direction: c.direction, factor: c.factor, input: c.input })),
+      ];
+      const reg = registry(b);
+      const run: Run = {
+        id: reg.next++,
+        pct,
+        cancelled: false,
+        cases: cases.map((c) => ({
+          driver: c.driver,
+          direction: c.direction,
+          factor: c.factor,
+          state: 'queued',
+          status: null,
+          horizonCostUsd: null,
+          message: 'queued',
+          hostJob: h.start(c.input, { timeLimitS: limit }),
+        })),
+      };
+      reg.runs.set(run.id, run);
+      // keep only the latest runs: their progress is all the UI needs
+      for (const id of [...reg.runs.keys()].slice(0, Math.max(0, reg.runs.size - MAX_RUNS))) reg.runs.delete(id);
+      return { jobId: run.id };
+    },
+    'sensitivity-progress': ({ jobId }) => refresh(host(), find(jobId)),
+    'sensitivity-cancel': ({ jobId }) => {
+      const h = host();
+      const run = find(jobId);
+      run.cancelled = true;
+      for (const c of run.cases) {
+        if (c.state === 'done' || c.state === 'failed' || c.state === 'cancelled') continue;
+        try {
+          h.cancel(c.hostJob);
+        } catch {
+          // a job the host no longer knows is already over
+        }
+      }
+      return refresh(h, run);
+    },
+  } satisfies Partial<Handlers>;
+}

@@ -1,0 +1,129 @@
+// The chart-config builders are pure: data in, chart.js config out. These check what the charts
+// claim (stacking, cumulative sums, tornado bar ends, markers) on arbitrary inputs.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { COST_LINES } from '../../core/cost.ts';
+import {
+  LIGHT_CHART_THEME,
+  chartThemeFrom,
+  costByTierConfig,
+  cumulativeConfig,
+  monthLabels,
+  monthlyByLineConfig,
+  perMTokByTierConfig,
+  tierMixConfig,
+  tornadoConfig,
+} from './charts.ts';
+
+const T = LIGHT_CHART_THEME;
+const money = fc.double({ min: -1e7, max: 1e7, noNaN: true });
+
+describe('monthLabels', () => {
+  it('counts calendar months from the start month across years', () => {
+    expect(monthLabels(4, '2026-11')).toEqual(['2026-11', '2026-12', '2027-01', '2027-02']);
+    expect(monthLabels(2)).toEqual(['M0', 'M1']);
+  });
+});
+
+describe('monthlyByLineConfig', () => {
+  it('stacks one dataset per non-zero line, in cost-line order, values untouched', () => {
+    fc.assert(
+      fc.property(fc.array(fc.array(money, { minLength: 6, maxLength: 6 }), { minLength: COST_LINES.length, maxLength: COST_LINES.length }), (vals) => {
+        const lines = Object.fromEntries(COST_LINES.map((l, i) => [l, vals[i]!]));
+        const cfg = monthlyByLineConfig({ labels: monthLabels(6), lines }, T);
+        const kept = COST_LINES.filter((_, i) => vals[i]!.some((x) => Math.abs(x) > 1e-9));
+        expect(cfg.data.datasets.map((d) => d.label)).toHaveLength(kept.length);
+        for (const d of cfg.data.datasets) expect(d.stack).toBe('cost');
+        cfg.data.datasets.forEach((d, j) => expect(d.data).toEqual(vals[COST_LINES.indexOf(kept[j]!)]));
+        expect((cfg.options?.scales?.['y'] as { stacked?: boolean }).stacked).toBe(true);
+      }),
+    );
+  });
+});
+
+describe('cumulativeConfig', () => {
+  it('plots running totals whose last point is the sum, and passes the markers to the plugin', () => {
+    fc.assert(
+      fc.property(fc.array(money, { minLength: 1, maxLength: 36 }), fc.array(money, { minLength: 1, maxLength: 36 }), (a, b) => {
+        const n = Math.min(a.length, b.length);
+        const cfg = cumulativeConfig(
+          {
+            labels: monthLabels(n),
+            series: [
+              { label: 'plan', values: a.slice(0, n), kind: 'plan' },
+              { label: 'base', values: b.slice(0, n), kind: 'baseline' },
+            ],
+            markers: [{ index: n - 1, label: 'x' }],
+          },
+          T,
+        );
+        const [p, q] = cfg.data.datasets as { data: number[] }[];
+        const sum = (v: number[]) => v.reduce((s, x) => s + x, 0);
+        expect(p!.data.at(-1)).toBeCloseTo(sum(a.slice(0, n)), 3);
+        expect(q!.data.at(-1)).toBeCloseTo(sum(b.slice(0, n)), 3);
+        expect(cfg.plugins?.map((x) => x.id)).toContain('fleetMonthMarkers');
+        expect((cfg.options?.plugins as Record<string, { markers?: unknown[] }>)['fleetMonthMarkers']?.markers).toHaveLength(1);
+      }),
+    );
+  });
+});
+
+describe('tornadoConfig', () => {
+  it('draws each bar from the base to the case value, widest swing first', () => {
+    fc.assert(
+      fc.property(
+        money,
+        fc.array(fc.record({ low: money, high: money }), { minLength: 1, maxLength: 8 }),
+        (base, raw) => {
+          const rows = raw.map((r, i) => ({ label: `d${i}`, ...r }));
+          const cfg = tornadoConfig({ base, pct: 20, rows }, T);
+          const [low, high] = cfg.data.datasets as unknown as { data: [number, number][] }[];
+          const labels = cfg.data.labels as string[];
+          const swing = (l: string) => {
+            const r = rows.find((x) => x.label === l)!;
+            return Math.abs(r.high - r.low);
+          };
+          for (let i = 1; i < labels.length; i++) expect(swing(labels[i - 1]!)).toBeGreaterThanOrEqual(swing(labels[i]!));
+          labels.forEach((l, i) => {
+            const r = rows.find((x) => x.label === l)!;
+            expect(low!.data[i]).toEqual([Math.min(base, r.low), Math.max(base, r.low)]);
+            expect(high!.data[i]).toEqual([Math.min(base, r.high), Math.max(base, r.high)]);
+          });
+          expect((cfg.options?.plugins as Record<string, { value?: number }>)['fleetTornadoBase']?.value).toBe(base);
+        },
+      ),
+    );
+  });
+});
+
+describe('tier charts', () => {
+  it('leave out empty tiers and colour each tier with its theme colour', () => {
+    const mix = tierMixConfig(
+      [
+        { tier: 'premium', value: 0 },
+        { tier: 'commodity', value: 3 },
+        { tier: 'edge', value: 1 },
+      ],
+      T,
+      'tok/s',
+    );
+    expect(mix.data.labels).toEqual(['Commodity', 'Edge']);
+    expect(mix.data.datasets[0]!.backgroundColor).toEqual([T.tiers.commodity, T.tiers.edge]);
+
+    const perM = perMTokByTierConfig([{ tier: 'premium', usdPerM: 1.5 }, { tier: 'edge', usdPerM: null }], T);
+    expect(perM.data.labels).toEqual(['Premium']);
+    expect(perM.data.datasets[0]!.data).toEqual([1.5]);
+
+    const byTier = costByTierConfig({ labels: ['a', 'b'], tiers: { premium: [0, 0], commodity: [1, 2] }, other: [0, -1] }, T);
+    expect(byTier.data.datasets.map((d) => d.label)).toEqual(['Commodity', 'Shared (racks, residual)']);
+  });
+});
+
+describe('chartThemeFrom', () => {
+  it('reads the CSS variables and falls back to the light theme for missing ones', () => {
+    const theme = chartThemeFrom((v) => (v === '--tier-edge' ? ' #123456 ' : ''));
+    expect(theme.tiers.edge).toBe('#123456');
+    expect(theme.tiers.premium).toBe(T.tiers.premium);
+    expect(theme.text).toBe(T.text);
+  });
+});

@@ -1,0 +1,456 @@
+// Pure builders of chart.js configurations for the TCO, Results and report charts: data in,
+// config out, no DOM. Colours come from a ChartTheme (read from the app's CSS variables by
+// Chart.svelte, or LIGHT_CHART_THEME for print) so the screen and the PDF draw the same charts.
+import type { ChartConfiguration, Plugin, TooltipItem } from 'chart.js';
+import { COST_LINE_LABELS, COST_LINES, type CostLine } from '../../core/cost.ts';
+import { formatDecimal, formatMoney, formatMoneyCompact, formatUsdPerMTok } from '../../core/format.ts';
+import { TIERS, type Tier } from '../../core/types.ts';
+
+export type ChartTheme = {
+  text: string;
+  muted: string;
+  grid: string;
+  surface: string;
+  accent: string;
+  danger: string;
+  ok: string;
+  tiers: Record<Tier, string>;
+  /** one colour per cost line, in COST_LINES order */
+  lines: Record<CostLine, string>;
+  /** baseline series (a), (b), … */
+  series: string[];
+};
+
+// Cost-line colours are chosen to read on both light and dark surfaces.
+const LINE_COLOURS: Record<CostLine, string> = {
+  system_capex: '#3b6fd4',
+  system_replacement: '#7ea4ec',
+  system_energy: '#e0a526',
+  system_support: '#8e6bd1',
+  system_space: '#8a8f98',
+  cloud_instances: '#1d9a8a',
+  api_tokens: '#d1495b',
+  edge_capex: '#c9772b',
+  edge_energy: '#edb879',
+  edge_inference: '#e8839a',
+  residual_credit: '#5aa469',
+};
+
+export const LIGHT_CHART_THEME: ChartTheme = {
+  text: '#1b1f24',
+  muted: '#5b6470',
+  grid: '#e3e6eb',
+  surface: '#ffffff',
+  accent: '#1f5fbf',
+  danger: '#b42318',
+  ok: '#1a7f37',
+  tiers: { premium: '#7c3aed', commodity: '#0f766e', edge: '#b45309' },
+  lines: LINE_COLOURS,
+  series: ['#d1495b', '#8a8f98', '#e0a526'],
+};
+
+/** Builds a theme from CSS custom properties (`get('--text')`); missing ones fall back to light. */
+export function chartThemeFrom(get: (cssVar: string) => string): ChartTheme {
+  const v = (name: string, fallback: string) => get(name).trim() || fallback;
+  const L = LIGHT_CHART_THEME;
+  return {
+    text: v('--text', L.text),
+    muted: v('--text-muted', L.muted),
+    grid: v('--border', L.grid),
+    surface: v('--surface', L.surface),
+    accent: v('--accent', L.accent),
+    danger: v('--danger', L.danger),
+    ok: v('--ok', L.ok),
+    tiers: {
+      premium: v('--tier-premium', L.tiers.premium),
+      commodity: v('--tier-commodity', L.tiers.commodity),
+      edge: v('--tier-edge', L.tiers.edge),
+    },
+    lines: LINE_COLOURS,
+    series: [v('--danger', L.series[0]!), v('--text-muted', L.series[1]!), L.series[2]!],
+  };
+}
+
+export const TIER_LABELS: Record<Tier, string> = { premium: 'Premium', commodity: 'Commodity', edge: 'Edge' };
+
+/** "Month 0" labels with the calendar month when a start month is known: "M0 · 2026-01". */
+export function monthLabels(horizon: number, startMonth?: string): string[] {
+  const labels: string[] = [];
+  const m = startMonth ? /^(\d{4})-(\d{2})$/.exec(startMonth) : null;
+  for (let i = 0; i < horizon; i++) {
+    if (!m) {
+      labels.push(`M${i}`);
+      continue;
+    }
+    const total = Number(m[1]) * 12 + (Number(m[2]) - 1) + i;
+    labels.push(`${Math.floor(total / 12)}-${String((total % 12) + 1).padStart(2, '0')}`);
+  }
+  return labels;
+}
+
+function toArray(v: ArrayLike<number>): number[] {
+  return Array.from(v, (x) => (Number.isFinite(x) ? x : 0));
+}
+
+function axes(theme: ChartTheme, opts: { stacked?: boolean; money?: 'y' | 'x' } = {}) {
+  const moneyTicks = { color: theme.muted, callback: (v: number | string) => formatMoneyCompact(Number(v)) };
+  const plainTicks = { color: theme.muted, autoSkip: true, maxRotation: 0 };
+  const money = opts.money ?? 'y';
+  return {
+    x: {
+      stacked: opts.stacked ?? false,
+      grid: { color: theme.grid, display: money === 'x' },
+      ticks: money === 'x' ? moneyTicks : plainTicks,
+      border: { color: theme.grid },
+    },
+    y: {
+      stacked: opts.stacked ?? false,
+      grid: { color: theme.grid, display: money === 'y' },
+      ticks: money === 'y' ? moneyTicks : plainTicks,
+      border: { color: theme.grid },
+    },
+  };
+}
+
+function legend(theme: ChartTheme, position: 'top' | 'bottom' | 'right' = 'bottom') {
+  return { position, labels: { color: theme.text, boxWidth: 12, boxHeight: 12, padding: 10 } };
+}
+
+function moneyTooltip<T extends 'bar' | 'line'>(axis: 'x' | 'y', unit = '') {
+  return {
+    callbacks: {
+      label: (item: TooltipItem<T>) => {
+        const ctx = item as unknown as { parsed: { x: number; y: number }; dataset: { label?: string } };
+        const value = axis === 'y' ? ctx.parsed.y : ctx.parsed.x;
+        return ` ${ctx.dataset.label ?? ''}: ${formatMoney(value)}${unit}`;
+      },
+    },
+  };
+}
+
+// ── monthly cost stacked by line ──────────────────────────────────────────────────────────
+
+export type MonthlyLinesData = {
+  labels: string[];
+  /** USD per month for each cost line; all-zero lines are dropped */
+  lines: Partial<Record<CostLine, ArrayLike<number>>>;
+};
+
+export function monthlyByLineConfig(data: MonthlyLinesData, theme: ChartTheme): ChartConfiguration<'bar'> {
+  const datasets = COST_LINES.flatMap((line) => {
+    const v = data.lines[line];
+    if (!v || !Array.from(v).some((x) => Math.abs(x) > 1e-9)) return [];
+    return [
+      {
+        label: COST_LINE_LABELS[line],
+        data: toArray(v),
+        backgroundColor: theme.lines[line],
+        borderWidth: 0,
+        stack: 'cost',
+      },
+    ];
+  });
+  return {
+    type: 'bar',
+    data: { labels: [...data.labels], datasets },
+    options: {
+      animation: false,
+      interaction: { mode: 'index', intersect: false },
+      scales: axes(theme, { stacked: true }),
+      plugins: {
+        legend: legend(theme),
+        tooltip: {
+          filter: (item: TooltipItem<'bar'>) => Math.abs(item.parsed.y ?? 0) > 1e-9,
+          callbacks: {
+            ...moneyTooltip<'bar'>('y', ' /month').callbacks,
+            footer: (items: TooltipItem<'bar'>[]) =>
+              `Total: ${formatMoney(items.reduce((s, i) => s + (i.parsed.y ?? 0), 0))} /month`,
+          },
+        },
+      },
+    },
+  };
+}
+
+// ── cumulative cost: plan vs baselines, break-even marked ─────────────────────────────────
+
+export type CumulativeSeries = { label: string; values: ArrayLike<number>; kind: 'plan' | 'baseline' };
+export type MonthMarker = { index: number; label: string; color?: string };
+export type CumulativeData = { labels: string[]; series: CumulativeSeries[]; markers: MonthMarker[] };
+
+type MarkerOptions = { markers: MonthMarker[]; color: string; textColor: string };
+
+/** Vertical lines at given category indexes (break-even months): a tiny inline plugin. */
+export const monthMarkersPlugin: Plugin<'line'> = {
+  id: 'fleetMonthMarkers',
+  afterDatasetsDraw(chart, _args, raw) {
+    const opts = raw as unknown as MarkerOptions | undefined;
+    if (!opts?.markers?.length) return;
+    const x = chart.scales['x'];
+    const area = chart.chartArea;
+    if (!x || !area) return;
+    const ctx = chart.ctx;
+    ctx.save();
+    opts.markers.forEach((mk, i) => {
+      const px = x.getPixelForValue(mk.index);
+      if (!Number.isFinite(px)) return;
+      ctx.strokeStyle = mk.color ?? opts.color;
+      ctx.lineWidth = 1.5;
+      ctx.setLineDash([5, 4]);
+      ctx.beginPath();
+      ctx.moveTo(px, area.top);
+      ctx.lineTo(px, area.bottom);
+      ctx.stroke();
+      ctx.setLineDash([]);
+      ctx.fillStyle = mk.color ?? opts.textColor;
+      ctx.font = '11px system-ui, sans-serif';
+      const w = ctx.measureText(mk.label).width;
+      // flip the label to the left of the line near the right edge; stagger several labels
+      const tx = px + 4 + w > area.right ? px - 4 - w : px + 4;
+      ctx.fillText(mk.label, tx, area.top + 12 + i * 14);
+    });
+    ctx.restore();
+  },
+};
+
+export function cumulativeConfig(data: CumulativeData, theme: ChartTheme): ChartConfiguration<'line'> {
+  let baselineIdx = 0;
+  const datasets = data.series.map((s) => {
+    const cum: number[] = [];
+    let acc = 0;
+    for (const x of toArray(s.values)) cum.push((acc += x));
+    const colour = s.kind === 'plan' ? theme.accent : theme.series[baselineIdx++ % theme.series.length]!;
+    return {
+      label: s.label,
+      data: cum,
+      borderColor: colour,
+      backgroundColor: colour,
+      borderWidth: s.kind === 'plan' ? 2.5 : 1.5,
+      borderDash: s.kind === 'plan' ? [] : [6, 4],
+      pointRadius: 0,
+      pointHitRadius: 6,
+      tension: 0,
+    };
+  });
+  const markers: MarkerOptions = { markers: data.markers, color: theme.ok, textColor: theme.ok };
+  return {
+    type: 'line',
+    data: { labels: [...data.labels], datasets },
+    plugins: [monthMarkersPlugin],
+    options: {
+      animation: false,
+      interaction: { mode: 'index', intersect: false },
+      scales: axes(theme),
+      plugins: {
+        legend: { ...legend(theme), labels: { ...legend(theme).labels, usePointStyle: true, pointStyle: 'line', boxWidth: 28 } },
+        tooltip: moneyTooltip<'line'>('y', ' cumulative'),
+        // chart.js passes plugin options by id; the marker plugin reads them
+        ...({ fleetMonthMarkers: markers } as object),
+      },
+    },
+  };
+}
+
+// ── cost by tier (stacked, per month) ─────────────────────────────────────────────────────
+
+export type TierSeriesData = { labels: string[]; tiers: Partial<Record<Tier, ArrayLike<number>>>; other?: ArrayLike<number> };
+
+export function costByTierConfig(data: TierSeriesData, theme: ChartTheme): ChartConfiguration<'bar'> {
+  const datasets = TIERS.flatMap((tier) => {
+    const v = data.tiers[tier];
+    if (!v || !Array.from(v).some((x) => Math.abs(x) > 1e-9)) return [];
+    return [{ label: TIER_LABELS[tier], data: toArray(v), backgroundColor: theme.tiers[tier], borderWidth: 0, stack: 'tier' }];
+  });
+  if (data.other && Array.from(data.other).some((x) => Math.abs(x) > 1e-9)) {
+    datasets.push({ label: 'Shared (racks, residual)', data: toArray(data.other), backgroundColor: theme.muted, borderWidth: 0, stack: 'tier' });
+  }
+  return {
+    type: 'bar',
+    data: { labels: [...data.labels], datasets },
+    options: {
+      animation: false,
+      interaction: { mode: 'index', intersect: false },
+      scales: axes(theme, { stacked: true }),
+      plugins: { legend: legend(theme), tooltip: moneyTooltip<'bar'>('y', ' /month') },
+    },
+  };
+}
+
+// ── $ per million output tokens by tier ───────────────────────────────────────────────────
+
+export type PerMTokRow = { tier: Tier; usdPerM: number | null };
+
+export function perMTokByTierConfig(rows: PerMTokRow[], theme: ChartTheme): ChartConfiguration<'bar'> {
+  const shown = rows.filter((r) => r.usdPerM != null && Number.isFinite(r.usdPerM));
+  return {
+    type: 'bar',
+    data: {
+      labels: shown.map((r) => TIER_LABELS[r.tier]),
+      datasets: [
+        {
+          label: 'USD per million output tokens',
+          data: shown.map((r) => r.usdPerM as number),
+          backgroundColor: shown.map((r) => theme.tiers[r.tier]),
+          borderWidth: 0,
+          maxBarThickness: 56,
+        },
+      ],
+    },
+    options: {
+      animation: false,
+      scales: {
+        x: { grid: { display: false }, ticks: { color: theme.muted }, border: { color: theme.grid } },
+        y: {
+          grid: { color: theme.grid },
+          ticks: { color: theme.muted, callback: (v: number | string) => formatMoney(Number(v), 2) },
+          border: { color: theme.grid },
+        },
+      },
+      plugins: {
+        legend: { display: false },
+        tooltip: { callbacks: { label: (ctx: TooltipItem<'bar'>) => ` ${formatUsdPerMTok(ctx.parsed.y)}` } },
+      },
+    },
+  };
+}
+
+// ── tornado: horizon cost at −x % / +x % of each driver ───────────────────────────────────
+
+export type TornadoRow = { label: string; low: number; high: number; lowLabel?: string; highLabel?: string };
+export type TornadoData = { base: number; rows: TornadoRow[]; pct: number };
+
+/** The base-case line of a tornado chart; reads {value, color} from its plugin options. */
+export const tornadoBasePlugin: Plugin<'bar'> = {
+  id: 'fleetTornadoBase',
+  afterDatasetsDraw(chart, _args, raw) {
+    const opts = raw as unknown as { value?: number; color?: string } | undefined;
+    const x = chart.scales['x'];
+    const area = chart.chartArea;
+    if (!x || !area || opts?.value == null) return;
+    const px = x.getPixelForValue(opts.value);
+    const ctx = chart.ctx;
+    ctx.save();
+    ctx.strokeStyle = opts.color ?? '#000';
+    ctx.lineWidth = 1;
+    ctx.beginPath();
+    ctx.moveTo(px, area.top);
+    ctx.lineTo(px, area.bottom);
+    ctx.stroke();
+    ctx.restore();
+  },
+};
+
+export function tornadoConfig(data: TornadoData, theme: ChartTheme): ChartConfiguration<'bar'> {
+  // widest swing first, as tornado charts are read top-down
+  const rows = [...data.rows].sort((a, b) => Math.abs(b.high - b.low) - Math.abs(a.high - a.low));
+  const base = data.base;
+  const bar = (v: number): [number, number] => [Math.min(base, v), Math.max(base, v)];
+  const delta = (v: number) => {
+    const d = v - base;
+    const sign = d > 0 ? '+' : d < 0 ? '−' : '±';
+    return `${sign}${formatMoney(Math.abs(d))}`;
+  };
+  return {
+    type: 'bar',
+    data: {
+      labels: rows.map((r) => r.label),
+      datasets: [
+        {
+          label: `−${formatDecimal(data.pct)}%`,
+          data: rows.map((r) => bar(r.low)),
+          backgroundColor: theme.accent,
+          borderWidth: 0,
+          barPercentage: 0.9,
+          categoryPercentage: 0.8,
+          grouped: false,
+        },
+        {
+          label: `+${formatDecimal(data.pct)}%`,
+          data: rows.map((r) => bar(r.high)),
+          backgroundColor: theme.series[2] ?? theme.danger,
+          borderWidth: 0,
+          barPercentage: 0.9,
+          categoryPercentage: 0.8,
+          grouped: false,
+        },
+      ] as unknown as ChartConfiguration<'bar'>['data']['datasets'],
+    },
+    plugins: [tornadoBasePlugin],
+    options: {
+      animation: false,
+      indexAxis: 'y',
+      scales: {
+        x: {
+          beginAtZero: false,
+          grace: '5%',
+          grid: { color: theme.grid },
+          ticks: { color: theme.muted, callback: (v: number | string) => formatMoneyCompact(Number(v)) },
+          border: { color: theme.grid },
+        },
+        y: { grid: { display: false }, ticks: { color: theme.text }, border: { color: theme.grid } },
+      },
+      plugins: {
+        legend: legend(theme),
+        ...({ fleetTornadoBase: { value: base, color: theme.text } } as object),
+        tooltip: {
+          callbacks: {
+            label: (ctx: TooltipItem<'bar'>) => {
+              const row = rows[ctx.dataIndex];
+              if (!row) return '';
+              const isLow = ctx.datasetIndex === 0;
+              const v = isLow ? row.low : row.high;
+              const what = (isLow ? row.lowLabel : row.highLabel) ?? ctx.dataset.label ?? '';
+              return ` ${what}: ${formatMoney(v)} (${delta(v)} vs base ${formatMoney(base)})`;
+            },
+          },
+        },
+      },
+    },
+  };
+}
+
+// ── tier mix ──────────────────────────────────────────────────────────────────────────────
+
+export type TierMixRow = { tier: Tier; value: number };
+
+/** Doughnut of a per-tier quantity (workload count, tokens/s or cost); `unit` names it. */
+export function tierMixConfig(
+  rows: TierMixRow[],
+  theme: ChartTheme,
+  unit: string,
+  opts: { legend?: boolean } = {},
+): ChartConfiguration<'doughnut'> {
+  const shown = rows.filter((r) => r.value > 0);
+  const total = shown.reduce((s, r) => s + r.value, 0);
+  return {
+    type: 'doughnut',
+    data: {
+      labels: shown.map((r) => TIER_LABELS[r.tier]),
+      datasets: [
+        {
+          label: unit,
+          data: shown.map((r) => r.value),
+          backgroundColor: shown.map((r) => theme.tiers[r.tier]),
+          borderColor: theme.surface,
+          borderWidth: 2,
+        },
+      ],
+    },
+    options: {
+      animation: false,
+      cutout: '58%',
+      plugins: {
+        legend: { ...legend(theme, 'right'), display: opts.legend ?? true },
+        tooltip: {
+          callbacks: {
+            label: (ctx: TooltipItem<'doughnut'>) => {
+              const v = ctx.parsed;
+              const pct = total > 0 ? (v / total) * 100 : 0;
+              return ` ${ctx.label}: ${formatDecimal(v, 1)} ${unit} (${formatDecimal(pct, 1)}%)`;
+            },
+          },
+        },
+      },
+    },
+  };
+}

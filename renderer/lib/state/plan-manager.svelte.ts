@@ -1,0 +1,136 @@
+// The active scenario's latest solved plan and its inputs, and the one running solve: started
+// with optimize-start, polled every 250 ms (never blocking the UI), cancellable (the backend keeps
+// the best plan found so far). Invariant: at most one poll loop runs; a finished solve reloads
+// the plan and the inputs it is drawn with.
+import type { SolveProgress, StoredPlan } from '../../../core/api.ts';
+import type { PlanInput } from '../../../core/types.ts';
+import { call, errorMessage } from '../api.ts';
+
+const POLL_MS = 250;
+
+class PlanManager {
+  #latest = $state.raw<StoredPlan | null>(null);
+  #input = $state.raw<PlanInput | null>(null);
+  #progress = $state.raw<SolveProgress | null>(null);
+  #loaded = $state(false);
+  #loading = $state(false);
+  #error = $state<string | null>(null);
+  #solveError = $state<string | null>(null);
+  #jobId: number | null = null;
+  #timer: ReturnType<typeof setTimeout> | null = null;
+  #loadSeq = 0;
+
+  get latest(): StoredPlan | null {
+    return this.#latest;
+  }
+  get input(): PlanInput | null {
+    return this.#input;
+  }
+  get progress(): SolveProgress | null {
+    return this.#progress;
+  }
+  get loaded(): boolean {
+    return this.#loaded;
+  }
+  get loading(): boolean {
+    return this.#loading;
+  }
+  get error(): string | null {
+    return this.#error;
+  }
+  /** why the last solve failed (worker crash, unavailable optimizer), if it did */
+  get solveError(): string | null {
+    return this.#solveError;
+  }
+  get running(): boolean {
+    return this.#progress?.state === 'running';
+  }
+
+  /** Reload the latest plan and the current inputs of the active scenario. */
+  async load(): Promise<void> {
+    const seq = ++this.#loadSeq;
+    this.#loading = true;
+    try {
+      const [latest, input] = await Promise.all([call('plan-latest', {}), call('plan-input', {})]);
+      if (seq !== this.#loadSeq) return; // a newer load superseded this one
+      this.#latest = latest;
+      this.#input = input;
+      this.#error = null;
+      this.#loaded = true;
+    } catch (err) {
+      if (seq === this.#loadSeq) this.#error = errorMessage(err);
+    } finally {
+      if (seq === this.#loadSeq) this.#loading = false;
+    }
+  }
+
+  async optimize(timeLimitS?: number): Promise<void> {
+    if (this.running) return;
+    this.#solveError = null;
+    try {
+      const { jobId } = await call('optimize-start', timeLimitS ? { timeLimitS } : {});
+      this.#jobId = jobId;
+      this.#progress = {
+        jobId,
+        state: 'running',
+        elapsedMs: 0,
+        incumbentUsd: null,
+        boundUsd: null,
+        gap: null,
+        message: 'Starting…',
+      };
+      this.#schedule();
+    } catch (err) {
+      this.#solveError = errorMessage(err);
+    }
+  }
+
+  /** Stop the search; the best plan found so far (if any) is kept and shown. */
+  async cancel(): Promise<void> {
+    const jobId = this.#jobId;
+    if (jobId == null || !this.running) return;
+    try {
+      const p = await call('optimize-cancel', { jobId });
+      await this.#accept(p);
+    } catch (err) {
+      this.#solveError = errorMessage(err);
+    }
+  }
+
+  #schedule(): void {
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => void this.#poll(), POLL_MS);
+  }
+
+  async #poll(): Promise<void> {
+    this.#timer = null;
+    const jobId = this.#jobId;
+    if (jobId == null) return;
+    try {
+      const p = await call('optimize-progress', { jobId });
+      if (jobId !== this.#jobId) return;
+      await this.#accept(p);
+    } catch (err) {
+      this.#solveError = errorMessage(err);
+      this.#progress = this.#progress ? { ...this.#progress, state: 'failed' } : null;
+      this.#jobId = null;
+    }
+  }
+
+  async #accept(p: SolveProgress): Promise<void> {
+    // a cancel answered while a poll was in flight: never step back from a final state
+    if (this.#progress && this.#progress.jobId === p.jobId && this.#progress.state !== 'running') return;
+    this.#progress = p;
+    if (p.state === 'running') {
+      this.#schedule();
+      return;
+    }
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = null;
+    this.#jobId = null;
+    if (p.state === 'failed') this.#solveError = p.error?.message ?? (p.message || 'the solve failed');
+    await this.load();
+  }
+}
+
+export const planManager = new PlanManager();

@@ -1,0 +1,368 @@
+// TCO of the active scenario's latest plan, computed in the renderer (core/tco is pure) from the
+// plan-manager's input and plan. What-if assumptions apply to a COPY of the input, holding the
+// plan fixed; nothing is written until "Save to scenario" (settings only). Invariant: the
+// report, baselines and sensitivity always describe `effectiveInput` with the same plan.
+import { computeTco, type TcoReport } from '../../../core/tco/engine.ts';
+import { baselineComparisons, type BaselineComparison } from '../../../core/tco/baselines.ts';
+import { sensitivity, type SensitivityResult } from '../../../core/tco/sensitivity.ts';
+import type { PlanInput, PlanResult, Settings } from '../../../core/types.ts';
+import { untrack } from 'svelte';
+import type { SensitivityReoptProgress, StoredPlan } from '../../../core/api.ts';
+import { call, errorMessage } from '../api.ts';
+import { planManager } from './plan-manager.svelte.ts';
+import { settingsManager } from './settings-manager.svelte.ts';
+
+export type Assumptions = {
+  horizon_months: number;
+  discount_rate_pct: number;
+  residual_value: boolean;
+  max_utilization: number;
+  /** × every site's usd_per_kwh and the edge electricity price */
+  electricity_factor: number;
+  /** one PUE for every site; null keeps each site's own */
+  pue: number | null;
+  /** percentage points added to every workload's monthly growth */
+  growth_add_pp: number;
+};
+
+/** The assumptions that are scenario settings (the rest are site or workload data). */
+export const SETTING_KEYS = ['horizon_months', 'discount_rate_pct', 'residual_value', 'max_utilization'] as const;
+
+export function assumptionsOf(settings: Settings): Assumptions {
+  return {
+    horizon_months: settings.horizon_months,
+    discount_rate_pct: settings.discount_rate_pct,
+    residual_value: settings.residual_value,
+    max_utilization: settings.max_utilization,
+    electricity_factor: 1,
+    pue: null,
+    growth_add_pp: 0,
+  };
+}
+
+/** A copy of `input` with the assumptions applied (structural sharing; `input` is not mutated). */
+export function applyAssumptions(input: PlanInput, a: Assumptions): PlanInput {
+  const settings: Settings = {
+    ...input.settings,
+    horizon_months: Math.round(Math.min(36, Math.max(12, a.horizon_months))),
+    discount_rate_pct: Math.max(0, a.discount_rate_pct),
+    residual_value: a.residual_value,
+    max_utilization: Math.min(1, Math.max(0.01, a.max_utilization)),
+    edge_usd_per_kwh: input.settings.edge_usd_per_kwh * a.electricity_factor,
+  };
+  const sites =
+    a.electricity_factor === 1 && a.pue == null
+      ? input.sites
+      : input.sites.map((s) => ({ ...s, usd_per_kwh: s.usd_per_kwh * a.electricity_factor, pue: a.pue == null ? s.pue : Math.max(1, a.pue) }));
+  const workloads =
+    a.growth_add_pp === 0
+      ? input.workloads
+      : input.workloads.map((w) => ({ ...w, monthly_growth_pct: Math.max(-99.99, w.monthly_growth_pct + a.growth_add_pp) }));
+  return { ...input, settings, sites, workloads };
+}
+
+class TcoManager {
+  #assumptions = $state<Assumptions | null>(null);
+  #pct = $state(20);
+  #saving = $state(false);
+  #saveError = $state<string | null>(null);
+  #computeMs = $state(0);
+
+  /** the assumptions in force: the user's what-if, or the saved settings */
+  assumptions = $derived<Assumptions | null>(
+    this.#assumptions ?? (planManager.input ? assumptionsOf(planManager.input.settings) : null),
+  );
+
+  /** true when some assumption differs from the saved scenario (what-if, not saved) */
+  whatIf = $derived.by(() => {
+    const a = this.#assumptions;
+    const input = planManager.input;
+    if (!a || !input) return false;
+    const base = assumptionsOf(input.settings);
+    return (Object.keys(base) as (keyof Assumptions)[]).some((k) => base[k] !== a[k]);
+  });
+
+  /** true when a setting-type assumption differs from the saved scenario (Save has work to do) */
+  settingsChanged = $derived.by(() => {
+    const a = this.#assumptions;
+    const input = planManager.input;
+    if (!a || !input) return false;
+    const base = assumptionsOf(input.settings);
+    return SETTING_KEYS.some((k) => base[k] !== a[k]);
+  });
+
+  /** true when a what-if changes site or workload data that "Save to scenario" cannot store */
+  unsavable = $derived(
+    this.#assumptions != null &&
+      (this.#assumptions.electricity_factor !== 1 || this.#assumptions.pue != null || this.#assumptions.growth_add_pp !== 0),
+  );
+
+  plan = $derived<PlanResult | null>(
+    planManager.latest && planManager.latest.result.status !== 'infeasible' && planManager.latest.result.status !== 'no_plan'
+      ? planManager.latest.result
+      : null,
+  );
+
+  effectiveInput = $derived<PlanInput | null>(
+    planManager.input && this.assumptions ? applyAssumptions(planManager.input, this.assumptions) : null,
+  );
+
+  report = $derived.by<TcoReport | null>(() => {
+    const input = this.effectiveInput;
+    const plan = this.plan;
+    if (!input || !plan) return null;
+    const t0 = performance.now();
+    const r = computeTco(input, plan);
+    const ms = performance.now() - t0;
+    queueMicrotask(() => (this.#computeMs = ms));
+    return r;
+  });
+
+  // Baselines and sensitivity cost many TCO runs: they follow the assumptions once the user
+  // pauses (settle), so dragging a slider only recomputes the report itself.
+  #settled = $state.raw<{ input: PlanInput; plan: PlanResult } | null>(null);
+
+  /** true while baselines and sensitivity still describe earlier assumptions */
+  get settling(): boolean {
+    return this.#settled?.input !== this.effectiveInput || this.#settled?.plan !== this.plan;
+  }
+  /** true when nothing has settled yet for this plan (no delay needed) */
+  get firstSettle(): boolean {
+    return this.#settled == null || this.#settled.plan !== this.plan;
+  }
+
+  settle(input: PlanInput | null, plan: PlanResult | null): void {
+    if (this.#settled?.input === input && this.#settled?.plan === plan) return;
+    this.#settled = input && plan ? { input, plan } : null;
+  }
+
+  baselines = $derived.by<BaselineComparison[]>(() => {
+    const s = this.#settled;
+    if (!s) return [];
+    try {
+      // reuse the current report when it describes the settled input; untracked, so a new
+      // what-if does not recompute the baselines before it settles
+      const report = untrack(() => (s.input === this.effectiveInput && s.plan === this.plan ? this.report : null));
+      return baselineComparisons(s.input, s.plan, report ?? undefined);
+    } catch {
+      return [];
+    }
+  });
+
+  sensitivity = $derived.by<SensitivityResult | null>(() => {
+    const s = this.#settled;
+    if (!s) return null;
+    return sensitivity(s.input, s.plan, { pct: this.#pct });
+  });
+
+  get pct(): number {
+    return this.#pct;
+  }
+  set pct(v: number) {
+    if (v > 0 && v < 100) this.#pct = v;
+  }
+  get saving(): boolean {
+    return this.#saving;
+  }
+  get saveError(): string | null {
+    return this.#saveError;
+  }
+  /** how long the last recompute of the report took (shown as a hint, never asserted) */
+  get computeMs(): number {
+    return this.#computeMs;
+  }
+
+  set<K extends keyof Assumptions>(key: K, value: Assumptions[K]): void {
+    const cur = this.assumptions;
+    if (!cur) return;
+    this.#assumptions = { ...cur, [key]: value };
+  }
+
+  /** Back to the saved scenario settings. */
+  reset(): void {
+    this.#assumptions = null;
+    this.#saveError = null;
+  }
+
+  /** Write the setting-type assumptions to the active scenario (settings-set). */
+  async save(): Promise<void> {
+    const a = this.#assumptions;
+    if (!a) return;
+    this.#saving = true;
+    this.#saveError = null;
+    try {
+      const patch: Partial<Settings> = {};
+      for (const k of SETTING_KEYS) (patch as Record<string, unknown>)[k] = a[k];
+      await settingsManager.save(patch);
+      await planManager.load();
+      // keep only the what-if parts the settings cannot hold
+      const rest = { electricity_factor: a.electricity_factor, pue: a.pue, growth_add_pp: a.growth_add_pp };
+      const input = planManager.input;
+      this.#assumptions = input && (rest.electricity_factor !== 1 || rest.pue != null || rest.growth_add_pp !== 0)
+        ? { ...assumptionsOf(input.settings), ...rest }
+        : null;
+    } catch (err) {
+      this.#saveError = errorMessage(err);
+    } finally {
+      this.#saving = false;
+    }
+  }
+
+  #boundTo: string | null = null;
+
+  /**
+   * The what-if belongs to one document and scenario: binding to another key (a scenario switch,
+   * another document) drops it and any re-optimised sensitivity; the same key keeps both, so
+   * leaving the TCO view and coming back does not lose unsaved assumptions.
+   */
+  bind(key: string): void {
+    if (this.#boundTo === key) return;
+    this.#boundTo = key;
+    this.#assumptions = null;
+    this.#saveError = null;
+    this.clearReopt();
+  }
+
+  // ── "Re-optimise each case": solves in the backend's optimizer host, polled ─────────────
+  #reopt = $state.raw<SensitivityReoptProgress | null>(null);
+  #reoptError = $state<string | null>(null);
+  #reoptTimer: ReturnType<typeof setTimeout> | null = null;
+
+  get reopt(): SensitivityReoptProgress | null {
+    return this.#reopt;
+  }
+  get reoptError(): string | null {
+    return this.#reoptError;
+  }
+  get reoptRunning(): boolean {
+    return this.#reopt?.state === 'running';
+  }
+
+  /** Re-solve the saved scenario with each driver at ±pct (what-if assumptions are not sent). */
+  async startReopt(pct: number, timeLimitS?: number): Promise<void> {
+    if (this.reoptRunning) return;
+    this.#reoptError = null;
+    try {
+      const { jobId } = await call('sensitivity-reoptimize', timeLimitS ? { pct, timeLimitS } : { pct });
+      this.#reopt = { jobId, state: 'running', pct, done: 0, total: 0, cases: [] };
+      this.#pollReopt(jobId);
+    } catch (err) {
+      this.#reoptError = errorMessage(err);
+    }
+  }
+
+  async cancelReopt(): Promise<void> {
+    const r = this.#reopt;
+    if (!r || r.state !== 'running') return;
+    try {
+      this.#reopt = await call('sensitivity-cancel', { jobId: r.jobId });
+    } catch (err) {
+      this.#reoptError = errorMessage(err);
+    }
+  }
+
+  clearReopt(): void {
+    if (this.#reoptTimer) clearTimeout(this.#reoptTimer);
+    this.#reopt = null;
+    this.#reoptError = null;
+  }
+
+  #pollReopt(jobId: number): void {
+    if (this.#reoptTimer) clearTimeout(this.#reoptTimer);
+    this.#reoptTimer = setTimeout(async () => {
+      if (this.#reopt?.jobId !== jobId) return;
+      try {
+        const p = await call('sensitivity-progress', { jobId });
+        if (this.#reopt?.jobId !== jobId) return;
+        // a cancel answered meanwhile is final
+        if (this.#reopt.state !== 'running') return;
+        this.#reopt = p;
+        if (p.state === 'running') this.#pollReopt(jobId);
+      } catch (err) {
+        this.#reoptError = errorMessage(err);
+      }
+    }, 400);
+  }
+}
+
+export const tcoManager = new TcoManager();
+
+// ── scenario compare ──────────────────────────────────────────────────────────────────────
+
+export type CompareEntry = {
+  name: string;
+  input: PlanInput | null;
+  stored: StoredPlan | null;
+  error: string | null;
+};
+
+/** Scenarios picked for comparison, each with its inputs and latest plan (loaded on demand). */
+class CompareManager {
+  #selected = $state<string[]>([]);
+  #entries = $state.raw<Record<string, CompareEntry>>({});
+  #loading = $state(false);
+
+  get selected(): readonly string[] {
+    return this.#selected;
+  }
+  get loading(): boolean {
+    return this.#loading;
+  }
+  entry(name: string): CompareEntry | undefined {
+    return this.#entries[name];
+  }
+
+  /** The picked scenarios that exist, in pick order (the first is the reference). */
+  entries = $derived(this.#selected.map((n) => this.#entries[n]).filter((e): e is CompareEntry => e != null));
+
+  #docPath: string | null = null;
+
+  /** Keep the pick valid for the document's scenarios; default to the first two. */
+  sync(names: readonly string[], docPath: string | null = null): void {
+    if (docPath !== this.#docPath) {
+      // another document: names may repeat but the plans are different ones
+      this.#docPath = docPath;
+      this.#entries = {};
+      this.#selected = [];
+    }
+    const kept = this.#selected.filter((n) => names.includes(n));
+    const next = kept.length >= 2 ? kept : [...kept, ...names.filter((n) => !kept.includes(n))].slice(0, 2);
+    if (next.join('\u0000') !== this.#selected.join('\u0000')) this.#selected = next;
+  }
+
+  toggle(name: string): void {
+    // the compare view's effect reloads on every change of the pick
+    this.#selected = this.#selected.includes(name) ? this.#selected.filter((n) => n !== name) : [...this.#selected, name];
+  }
+
+  /** Make `name` the reference (first) column. */
+  makeReference(name: string): void {
+    if (!this.#selected.includes(name)) return;
+    this.#selected = [name, ...this.#selected.filter((n) => n !== name)];
+  }
+
+  /** (Re)load the picked scenarios' inputs and latest plans. */
+  async load(): Promise<void> {
+    const names = [...this.#selected];
+    this.#loading = true;
+    try {
+      const loaded = await Promise.all(
+        names.map(async (name): Promise<CompareEntry> => {
+          try {
+            const [input, stored] = await Promise.all([call('plan-input', { scenario: name }), call('plan-latest', { scenario: name })]);
+            return { name, input, stored, error: null };
+          } catch (err) {
+            return { name, input: null, stored: null, error: errorMessage(err) };
+          }
+        }),
+      );
+      const next = { ...this.#entries };
+      for (const e of loaded) next[e.name] = e;
+      this.#entries = next;
+    } finally {
+      this.#loading = false;
+    }
+  }
+}
+
+export const compareManager = new CompareManager();
