@@ -71,16 +71,13 @@ export function linesSum(lines: LineVectors): number {
 }
 
 /**
- * Purchase months of an asset bought at month 0 and replaced each lifetime: j × L < H.
- * A fractional lifetime buys in the month the previous unit's life ends (⌈j × L⌉).
+ * Purchase months of an asset bought at month 0 and replaced each lifetime: every j × L < H.
+ * A fractional lifetime ends during month ⌊j × L⌋, which is when the replacement is bought
+ * (L ≥ 1, enforced by the schema, so no two purchases fall in one month).
  */
 export function purchaseMonths(lifetimeMonths: number, H: number): number[] {
   const months = [0];
-  for (let j = 1; ; j++) {
-    const m = Math.ceil(j * lifetimeMonths - 1e-9);
-    if (m >= H) break;
-    if (m > months[months.length - 1]!) months.push(m);
-  }
+  for (let j = 1; j * lifetimeMonths < H - 1e-9; j++) months.push(Math.floor(j * lifetimeMonths + 1e-9));
   return months;
 }
 

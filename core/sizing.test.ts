@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { purchaseMonths, residualFraction } from './cost.ts';
 import { answerMs, bestPoint, candidatesFor, designTps, peakTps, rackFit } from './sizing.ts';
 import {
   CatalogSchema,
@@ -126,5 +127,17 @@ describe('candidates', () => {
     // onprem admits devices that run the model themselves, not those inferring through an API
     const r3 = candidatesFor(input([wl({ placement: 'onprem', endpoints: 100 })], []))[0]!;
     expect(ids(r3)).toEqual(['jetson@-']);
+  });
+});
+
+describe('replacement schedule', () => {
+  it('buys at every j × L < H, in the month the lifetime ends', () => {
+    expect(purchaseMonths(12, 36)).toEqual([0, 12, 24]);
+    expect(purchaseMonths(60, 36)).toEqual([0]);
+    expect(purchaseMonths(11.9, 36)).toEqual([0, 11, 23, 35]);
+    expect(purchaseMonths(36, 36)).toEqual([0]);
+    // residual of the last unit: bought at 35 with 11.9 months of life, 1 month used
+    expect(residualFraction(11.9, 36)).toBeCloseTo(1 - 1 / 11.9);
+    expect(residualFraction(60, 36)).toBeCloseTo(0.4);
   });
 });

@@ -13,6 +13,8 @@ const yyyymm = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected a month as 
 const nonEmpty = z.string().trim().min(1, 'is required');
 const nonNeg = z.number().finite().min(0, 'must be ≥ 0');
 const positive = z.number().finite().gt(0, 'must be > 0');
+/** A lifetime shorter than a month would buy several units within one month of the plan. */
+const lifetime = z.number().finite().min(1, 'must be ≥ 1 month');
 
 export const ModelSchema = z.object({
   id: nonEmpty,
@@ -67,7 +69,7 @@ export const SystemOptionSchema = z.object({
   cooling: z.enum(['air', 'liquid']),
   price_usd: nonNeg,
   support_pct_per_year: nonNeg,
-  lifetime_months: positive,
+  lifetime_months: lifetime,
 });
 export const CloudInstanceOptionSchema = z.object({
   ...optionBase,
@@ -85,7 +87,7 @@ export const EdgeDeviceOptionSchema = z.object({
   kind: z.literal('edge_device'),
   price_usd: nonNeg,
   typical_power_kw: nonNeg,
-  lifetime_months: positive,
+  lifetime_months: lifetime,
   inference_via: z.string().trim().min(1).nullable().optional(),
 });
 export const OptionSchema = z.discriminatedUnion('kind', [
