@@ -131,9 +131,10 @@ export const apiSchemas = {
   'sensitivity-cancel': z.object({ jobId: z.number().int() }).strict(),
 
   // import/export (DESIGN 7): rows parsed and previewed by core/csv; committed in ONE transaction
+  // columns: the columns the file had (preview.columnsMapped); an update overwrites only those
   'import-commit': z.discriminatedUnion('kind', [
-    z.object({ kind: z.literal('workloads'), rows: z.array(WorkloadSchema), onDuplicate: z.enum(['error', 'update', 'skip']).default('error') }).strict(),
-    z.object({ kind: z.literal('sites'), rows: z.array(SiteSchema), onDuplicate: z.enum(['error', 'update', 'skip']).default('error') }).strict(),
+    z.object({ kind: z.literal('workloads'), rows: z.array(WorkloadSchema), onDuplicate: z.enum(['error', 'update', 'skip']).default('error'), columns: z.array(z.string()).optional() }).strict(),
+    z.object({ kind: z.literal('sites'), rows: z.array(SiteSchema), onDuplicate: z.enum(['error', 'update', 'skip']).default('error'), columns: z.array(z.string()).optional() }).strict(),
   ]),
   /** catalog JSON (text or parsed): checked with path-named errors; applied only when apply */
   'catalog-import': z.object({ catalog: z.unknown(), apply: z.boolean().default(false), fileName: z.string().optional() }).strict(),

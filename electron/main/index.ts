@@ -10,6 +10,7 @@ import { dispatcherFor, type Dispatch } from '../backend/api-handlers.ts';
 import { Backend } from '../backend/backend.ts';
 import { migrationsFromFiles } from '../backend/db.ts';
 import { getSettings } from '../backend/repo/scenarios.ts';
+import { printReportToPdf } from './report-window.ts';
 import { OptimizerHost } from '../backend/optimizer-host.ts';
 import workerPath from '../backend/optimizer.worker.ts?modulePath';
 import {
@@ -133,22 +134,15 @@ async function menuExportPdf(): Promise<void> {
     filters: [{ name: 'PDF', extensions: ['pdf'] }],
   });
   if (r.canceled || !r.filePath) return;
-  const printer = new BrowserWindow({ show: false, webPreferences: windowWebPreferences(PRELOAD, API_NAMES, false) });
   try {
-    await printer.loadURL(pageUrl('report.html', `?page=${settings.page_size}`));
-    const deadline = Date.now() + 60_000;
-    while (!(await printer.webContents.executeJavaScript('document.body.dataset.ready === "1"'))) {
-      if (Date.now() > deadline) throw new Error('the report did not finish rendering within 60 s');
-      await new Promise((res) => setTimeout(res, 100));
-    }
-    const pdf = await printer.webContents.printToPDF({ pageSize: settings.page_size, printBackground: true, preferCSSPageSize: true });
-    const tmp = `${r.filePath}.tmp-${process.pid}`;
-    fs.writeFileSync(tmp, pdf);
-    fs.renameSync(tmp, r.filePath);
+    await printReportToPdf({
+      url: pageUrl('report.html', `?page=${settings.page_size}`),
+      webPreferences: windowWebPreferences(PRELOAD, API_NAMES, false),
+      pageSize: settings.page_size,
+      out: r.filePath,
+    });
   } catch (e) {
     showError('Export PDF', (e as Error).message);
-  } finally {
-    printer.destroy();
   }
 }
 

@@ -1,0 +1,170 @@
+// The report model: every figure is the TCO engine's, formatted by core/format.ts; every served
+// workload, site and used option appears; sentences follow the baselines; risks follow the plan.
+import { describe, expect, it } from 'vitest';
+import { formatMoney } from '../format.ts';
+import { baselineComparisons, computeTco, sensitivity } from '../tco/index.ts';
+import { makeScenario } from '../tco/test-scenarios.ts';
+import type { PlanInput, PlanResult } from '../types.ts';
+import { addMonths, buildReportModel, groupRacks, monthName, type ReportModel } from './model.ts';
+import { fromTcoEngine, type ReportTco } from './report-tco.ts';
+
+const META = { fileName: 'acme.fleetplan', scenario: 'Base', generatedAt: '2026-11-22T01:00:00.000Z' };
+
+function build(input: PlanInput, plan: PlanResult, meta: Partial<typeof META> & { stale?: boolean } = {}) {
+  const report = computeTco(input, plan);
+  const tco = fromTcoEngine(report, baselineComparisons(input, plan, report), sensitivity(input, plan));
+  return { model: buildReportModel({ input, plan, tco, meta: { ...META, ...meta } }), tco, report };
+}
+
+function bodyRows(m: ReportModel) {
+  return m.tiers.flatMap((t) => t.table.rows.filter((r) => !r.group));
+}
+
+describe('buildReportModel on generated scenarios', () => {
+  for (const seed of [1, 2, 3, 5, 8, 13, 21, 34]) {
+    it(`seed ${seed}: figures, workloads, sites and sources`, () => {
+      const { input, plan } = makeScenario(seed, { maxWorkloads: 12, maxSites: 3 });
+      const { model, tco, report } = build(input, plan);
+
+      // the headline numbers are the engine's, formatted once
+      expect(model.totals.horizonCostText).toBe(formatMoney(report.totals.horizon_cost_usd));
+      expect(model.totals.capexText).toBe(formatMoney(report.totals.capex_usd));
+      expect(model.summary.sentences).toHaveLength(3);
+      expect(model.summary.sentences[0]).toContain(formatMoney(report.totals.horizon_cost_usd));
+      expect(model.summary.sentences[0]).toContain(formatMoney(report.totals.capex_usd));
+      expect(model.summary.sentences[1]).toContain(formatMoney(report.totals.run_rate_start_usd));
+      expect(model.summary.sentences[1]).toContain(formatMoney(report.totals.run_rate_end_usd));
+      expect(model.summary.kpis[0]!.value).toBe(formatMoney(report.totals.horizon_cost_usd));
+
+      // every assignment is listed exactly once, under its tier
+      const rows = bodyRows(model);
+      expect(rows.map((r) => r.cells[0]).sort()).toEqual(plan.assignments.map((a) => a.workload).sort());
+      for (const t of model.tiers) {
+        const names = t.table.rows.filter((r) => !r.group).map((r) => r.cells[0]);
+        for (const n of names) expect(plan.assignments.find((a) => a.workload === n)!.tier).toBe(t.tier);
+      }
+
+      // every site of the plan, with its racks: grouped racks add up to the layout
+      expect(model.sites.map((s) => s.name)).toEqual(plan.sites.map((s) => s.site));
+      for (const s of model.sites) {
+        const use = plan.sites.find((u) => u.site === s.name)!;
+        expect(s.racks.reduce((n, r) => n + r.count, 0)).toBe(use.racks.length);
+      }
+      for (const site of input.sites) expect(model.assumptions.sites.rows.some((r) => r.cells[0] === site.name)).toBe(true);
+
+      // appendix: exactly the options of the plan (and their inference APIs) and of the baselines
+      const expected = new Set(plan.assignments.map((a) => a.option));
+      for (const a of plan.assignments) {
+        const o = input.catalog.options.find((x) => x.id === a.option);
+        if (o?.kind === 'edge_device' && o.inference_via) expected.add(o.inference_via);
+      }
+      for (const b of tco.baselines) for (const id of b.options) expected.add(id);
+      expect(new Set(model.appendix.options.map((o) => o.id))).toEqual(expected);
+      for (const o of model.appendix.options) {
+        expect(o.source.length).toBeGreaterThan(0);
+        for (const f of o.figures) expect(f.asOf.length).toBeGreaterThan(0);
+      }
+
+      // cost table: its total is the undiscounted sum; charts carry H months
+      expect(model.costs.table.foot!.at(-1)).toBe(formatMoney(report.totals.undiscounted_usd));
+      expect(model.charts.months).toHaveLength(input.settings.horizon_months);
+      expect(model.charts.cumulative[0]!.monthly.reduce((a, b) => a + b, 0)).toBeCloseTo(report.totals.horizon_cost_usd, 4);
+
+      // plain data: survives the JSON transport unchanged
+      expect(JSON.parse(JSON.stringify(model))).toEqual(model);
+    });
+  }
+});
+
+describe('sentences and risks', () => {
+  const { input, plan } = makeScenario(4, { maxWorkloads: 8, maxSites: 2 });
+
+  it('states the discount rate and the undiscounted total when a rate is set', () => {
+    const disc = { ...input, settings: { ...input.settings, discount_rate_pct: 8 } };
+    const { model, report } = build(disc, plan);
+    expect(model.summary.sentences[0]).toContain('net present cost');
+    expect(model.summary.sentences[0]).toContain('8% discount rate');
+    expect(model.summary.sentences[0]).toContain(formatMoney(report.totals.undiscounted_usd));
+    expect(model.summary.kpis[0]!.label).toBe('Horizon cost (NPV)');
+    const plain = build({ ...input, settings: { ...input.settings, discount_rate_pct: 0 } }, plan).model;
+    expect(plain.summary.sentences[0]).not.toContain('discount');
+  });
+
+  it('says "saves" against a dearer baseline and "more" against a cheaper one', () => {
+    const report = computeTco(input, plan);
+    const base = fromTcoEngine(report, [], sensitivity(input, plan));
+    const H = input.settings.horizon_months;
+    const flat = (total: number) => Array.from({ length: H }, () => total / H);
+    const tco: ReportTco = {
+      ...base,
+      baselines: [
+        { id: 'api', label: 'All on token APIs', available: true, horizonCostUsd: base.horizonCostUsd * 2, monthlyUsd: flat(base.horizonCostUsd * 2), breakevenMonth: 3, options: [] },
+        { id: 'system', label: 'One system type', available: true, horizonCostUsd: base.horizonCostUsd / 2, monthlyUsd: flat(base.horizonCostUsd / 2), breakevenMonth: null, options: [] },
+      ],
+    };
+    const model = buildReportModel({ input, plan, tco, meta: META });
+    const s3 = model.summary.sentences[2]!;
+    expect(s3).toContain(`Against “All on token APIs” the plan saves ${formatMoney(base.horizonCostUsd)}`);
+    expect(s3).toContain(`breaks even in month 4 (${monthName(addMonths(input.settings.start_month, 3))})`);
+    expect(s3).toContain(`against “One system type” the plan costs ${formatMoney(base.horizonCostUsd / 2)}`);
+    // the saving KPI is against the cheapest baseline, and says the plan costs more
+    const kpi = model.summary.kpis.find((k) => k.label.startsWith('Saving vs'))!;
+    expect(kpi.tone).toBe('bad');
+  });
+
+  it('an unavailable baseline is named with its reason, not priced', () => {
+    const report = computeTco(input, plan);
+    const tco: ReportTco = {
+      ...fromTcoEngine(report, [], sensitivity(input, plan)),
+      baselines: [{ id: 'system', label: 'One system type', available: false, note: 'no system serves every workload', horizonCostUsd: null, monthlyUsd: [], breakevenMonth: null, options: [] }],
+    };
+    const model = buildReportModel({ input, plan, tco, meta: META });
+    expect(model.summary.sentences[2]).toContain('could not be priced (no system serves every workload)');
+    expect(model.costs.baselines.rows[1]!.cells[1]).toBe('not applicable');
+  });
+
+  it('lists unserved workloads, a time-limited solve, binding constraints and a stale plan as risks', () => {
+    const w = input.workloads[0]!.name;
+    const risky: PlanResult = {
+      ...plan,
+      status: 'time_limit',
+      gap: 0.0123,
+      assignments: plan.assignments.filter((a) => a.workload !== w),
+      unserved: [{ workload: w, reason: 'no candidate meets its latency' }],
+      binding: [{ constraint: 'site power', detail: 'dc-1 uses all 400 kW' }],
+    };
+    const { model } = build(input, risky, { stale: true });
+    const titles = model.risks.map((r) => r.title);
+    expect(titles).toContain('1 workload not served');
+    expect(model.risks.find((r) => r.title === '1 workload not served')!.detail).toContain(w);
+    expect(titles).toContain('Not proven optimal');
+    expect(titles).toContain('Binding: site power');
+    expect(titles).toContain('Plan is out of date');
+    expect(model.risks.find((r) => r.title === 'Not proven optimal')!.detail).toContain('1.23%');
+    expect(model.unserved.rows.map((r) => r.cells[0])).toEqual([w]);
+    expect(model.meta.stale).toBe(true);
+    expect(model.summary.kpis.some((k) => k.label === 'Unserved workloads' && k.value === '1')).toBe(true);
+    expect(model.summary.sentences[0]).toContain(`${risky.assignments.length} of ${input.workloads.length} workloads`);
+  });
+});
+
+describe('helpers', () => {
+  it('addMonths and monthName count calendar months', () => {
+    expect(addMonths('2026-11', 0)).toBe('2026-11');
+    expect(addMonths('2026-11', 2)).toBe('2027-01');
+    expect(addMonths('2026-01', 35)).toBe('2028-12');
+    expect(monthName('2027-01')).toBe('Jan 2027');
+  });
+
+  it('groupRacks merges identical racks only', () => {
+    const r = (option: string, models: string[], spans?: number) => ({
+      option,
+      units: models.map((model) => ({ option, model })),
+      u_used: models.length * 8,
+      kw_used: models.length * 10,
+      ...(spans ? { spans } : {}),
+    });
+    const groups = groupRacks([r('a', ['m', 'm']), r('a', ['m', 'm']), r('a', ['m']), r('b', ['m', 'm']), r('a', ['m', 'm'], 2)]);
+    expect(groups.map((g) => g.count)).toEqual([2, 1, 1, 1]);
+  });
+});

@@ -1,0 +1,911 @@
+// The PDF plan report as data: every number and sentence of the document, formatted with
+// core/format.ts, built from PlanInput + PlanResult + the TCO figures. Pure; the Svelte route
+// (renderer/report) only lays it out, so what the PDF says is unit-tested here.
+import { COST_LINE_LABELS, COST_LINES, type CostLine } from '../cost.ts';
+import {
+  formatDecimal,
+  formatKw,
+  formatMoney,
+  formatMoneyCompact,
+  formatMs,
+  formatNumber,
+  formatPct,
+  formatRatioPct,
+  formatTps,
+  formatUsdPerHour,
+  formatUsdPerMTok,
+} from '../format.ts';
+import { answerMs, avgTps, designTps, peakTps } from '../sizing.ts';
+import type {
+  Assignment,
+  CatalogOption,
+  PlanInput,
+  PlanResult,
+  RackLayout,
+  SiteUse,
+  Tier,
+  Workload,
+} from '../types.ts';
+import { TIERS } from '../types.ts';
+import type { ReportTco } from './report-tco.ts';
+
+export const TIER_LABELS: Record<Tier, string> = {
+  premium: 'Premium (latency)',
+  commodity: 'Commodity (throughput)',
+  edge: 'Edge (ambient)',
+};
+const KIND_LABELS: Record<CatalogOption['kind'], string> = {
+  system: 'System (bought)',
+  cloud_instance: 'Cloud instance',
+  cloud_api: 'Token API',
+  edge_device: 'Edge device',
+};
+
+export type ReportMeta = {
+  /** the plan document's file name, e.g. "acme.fleetplan" */
+  fileName: string;
+  scenario: string;
+  /** ISO date-time the report is generated (passed in: the model stays pure and testable) */
+  generatedAt: string;
+  solvedAt?: string | null;
+  stale?: boolean;
+  pageSize?: 'A4' | 'Letter';
+};
+
+export type Kpi = { label: string; value: string; note?: string; tone?: 'good' | 'bad' | 'neutral' };
+export type KeyValue = { label: string; value: string; note?: string };
+export type Table = {
+  columns: { label: string; align?: 'left' | 'right' | 'center'; width?: string; nowrap?: boolean }[];
+  /** a `group` row is a sub-heading spanning every column (cells[0]) */
+  rows: { cells: string[]; tone?: 'muted' | 'warn' | 'total'; tier?: Tier | undefined; group?: boolean }[];
+  /** a summary row after the body */
+  foot?: string[];
+};
+
+export type ReportRack = {
+  index: number;
+  option: string;
+  optionName: string;
+  tier: Tier;
+  unitHeightU: number;
+  rackUnits: number;
+  kwUsed: number;
+  kwLimit: number;
+  spans: number;
+  units: { option: string; model: string }[];
+  label: string;
+  /** identical racks (same system, models and fill) are drawn once with a count */
+  count: number;
+};
+export type ReportSite = {
+  name: string;
+  powerUsedKw: number;
+  powerLimitKw: number;
+  racksUsed: number;
+  racksLimit: number;
+  powerText: string;
+  racksText: string;
+  powerPct: number;
+  racksPct: number;
+  energyText: string;
+  pools: Table;
+  /** identical racks grouped (see groupRacks) */
+  racks: ReportRack[];
+  rackTypes: Table;
+  /** what the app's RackElevation component draws: the site's rack spec and the plan's use */
+  spec: { name: string; racks: number; rack_units: number; rack_kw: number };
+  use: SiteUse;
+};
+
+export type ReportTierSection = {
+  tier: Tier;
+  label: string;
+  summary: string;
+  table: Table;
+};
+
+export type ReportRisk = { severity: 'high' | 'medium' | 'info'; title: string; detail: string };
+
+export type ReportAppendixOption = {
+  id: string;
+  name: string;
+  vendor: string;
+  tierLabel: string;
+  kindLabel: string;
+  role: string;
+  figures: { label: string; value: string; source: string; asOf: string; estimate: boolean }[];
+  points: string[];
+  source: string;
+  asOf: string;
+  notes?: string;
+};
+
+export type ChartSeries = {
+  /** month labels "YYYY-MM", months 0 … H−1 */
+  months: string[];
+  stacked: { line: CostLine; label: string; values: number[] }[];
+  /** monthly (not cumulative) totals of the plan and each available baseline; charts accumulate */
+  cumulative: { id: string; label: string; kind: 'plan' | 'baseline'; monthly: number[]; breakevenMonth: number | null }[];
+  perMTok: { tier: Tier | 'all'; label: string; value: number }[];
+  /** monthly cost by tier */
+  tiers: Partial<Record<Tier, number[]>>;
+  tornado: { label: string; lowUsd: number; highUsd: number; baseUsd: number }[];
+  /** ± percentage of the sensitivity analysis */
+  tornadoPct: number;
+  /** notes on the tornado rows (clamps, coverage) */
+  tornadoNotes: string[];
+  /** true: cumulative series are discounted (δ(m) × monthly cost) */
+  discounted: boolean;
+};
+
+export type ReportModel = {
+  meta: {
+    title: string;
+    planName: string;
+    fileName: string;
+    scenario: string;
+    date: string;
+    generatedAt: string;
+    solvedAt: string | null;
+    statusText: string;
+    stale: boolean;
+    pageSize: 'A4' | 'Letter';
+    horizonText: string;
+    startMonth: string;
+    endMonth: string;
+    preparedFor: string;
+  };
+  /** decisions: what to buy, rent and contract, largest first (`more` counts the rest) */
+  summary: { sentences: string[]; kpis: Kpi[]; footnotes: string[]; decisions: { text: string; amount: string; tier: Tier }[]; moreDecisions: number };
+  /** `workloads` is the full register, printed when `showRegister` (small plans); `byModel` always */
+  assumptions: { settings: KeyValue[]; sites: Table; demand: KeyValue[]; workloads: Table; showRegister: boolean; byModel: Table };
+  tiers: ReportTierSection[];
+  pools: Table;
+  sites: ReportSite[];
+  /** catalog entries of the systems in the racks (RackElevation looks names, tiers and heights up) */
+  rackOptions: CatalogOption[];
+  costs: { table: Table; baselines: Table; notes: string[] };
+  charts: ChartSeries;
+  risks: ReportRisk[];
+  binding: Table;
+  unserved: Table;
+  appendix: { options: ReportAppendixOption[]; estimateCount: number; note: string };
+  totals: { horizonCostText: string; capexText: string; undiscountedText: string };
+};
+
+export function addMonths(yyyymm: string, n: number): string {
+  const [y, m] = yyyymm.split('-').map(Number) as [number, number];
+  const t = y * 12 + (m - 1) + n;
+  return `${Math.floor(t / 12)}-${String((t % 12) + 1).padStart(2, '0')}`;
+}
+
+const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+/** "2026-11" → "Nov 2026" */
+export function monthName(yyyymm: string): string {
+  const [y, m] = yyyymm.split('-').map(Number) as [number, number];
+  return `${MONTH_NAMES[m - 1] ?? '?'} ${y}`;
+}
+function longDate(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return `${d.getUTCDate()} ${MONTH_NAMES[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
+}
+
+function planNameOf(fileName: string): string {
+  return fileName.replace(/\.fleetplan$/i, '') || fileName;
+}
+
+
+function statusText(plan: PlanResult): string {
+  switch (plan.status) {
+    case 'optimal':
+      return 'Optimal (proven least cost within 0.01 %)';
+    case 'time_limit':
+      return `Best plan found within the time limit (gap ${formatRatioPct(plan.gap ?? 0, 2)} to the proven bound)`;
+    case 'no_plan':
+      return 'No plan found before the solver stopped';
+    case 'infeasible':
+      return 'Infeasible: no plan meets every constraint';
+  }
+}
+
+function savingSentence(
+  planCost: number,
+  b: { label: string; horizonCostUsd: number | null; breakevenMonth: number | null; available: boolean; note?: string },
+  start: string,
+  H: number,
+): string {
+  const name = `“${b.label}”`;
+  if (!b.available || b.horizonCostUsd == null) return `${name} could not be priced${b.note ? ` (${b.note})` : ''}`;
+  const diff = b.horizonCostUsd - planCost;
+  const pct = b.horizonCostUsd !== 0 ? (diff / Math.abs(b.horizonCostUsd)) * 100 : 0;
+  // whole dollars: a difference that rounds to $0 is no saving
+  if (Math.abs(diff) < 0.5) return `against ${name} the plan costs the same`;
+  if (diff >= 0) {
+    const be = b.breakevenMonth;
+    const when =
+      be == null ? '' : be === 0 ? ' and is cheaper from the first month' : ` and breaks even in month ${be + 1} (${monthName(addMonths(start, be))})`;
+    return `against ${name} the plan saves ${formatMoney(diff)} (${formatPct(pct)})${when}`;
+  }
+  return `against ${name} the plan costs ${formatMoney(-diff)} (${formatPct(-pct)}) more over ${H} months`;
+}
+function lowerFirst(s: string): string {
+  return /^[A-Z][a-z]/.test(s) ? s[0]!.toLowerCase() + s.slice(1) : s;
+}
+
+function figuresOf(o: CatalogOption): { label: string; field: string; value: string }[] {
+  switch (o.kind) {
+    case 'system':
+      return [
+        { field: 'price_usd', label: 'Price per unit', value: formatMoney(o.price_usd) },
+        { field: 'support_pct_per_year', label: 'Support', value: `${formatPct(o.support_pct_per_year)} of price / year` },
+        { field: 'lifetime_months', label: 'Lifetime', value: `${formatDecimal(o.lifetime_months)} months` },
+        { field: 'max_power_kw', label: 'Max power (provisioning)', value: formatKw(o.max_power_kw) },
+        { field: 'typical_power_kw', label: 'Typical power (energy)', value: formatKw(o.typical_power_kw) },
+        { field: 'rack_units', label: 'Height', value: `${formatDecimal(o.rack_units)} U` },
+        { field: 'cooling', label: 'Cooling', value: o.cooling },
+      ];
+    case 'cloud_instance':
+      return [{ field: 'usd_per_hour', label: 'Price per unit-hour', value: formatUsdPerHour(o.usd_per_hour) }];
+    case 'cloud_api':
+      return [
+        { field: 'usd_per_m_input', label: 'Input tokens', value: formatUsdPerMTok(o.usd_per_m_input) },
+        { field: 'usd_per_m_output', label: 'Output tokens', value: formatUsdPerMTok(o.usd_per_m_output) },
+      ];
+    case 'edge_device':
+      return [
+        { field: 'price_usd', label: 'Price per device', value: formatMoney(o.price_usd) },
+        { field: 'typical_power_kw', label: 'Typical power', value: formatKw(o.typical_power_kw) },
+        { field: 'lifetime_months', label: 'Lifetime', value: `${formatDecimal(o.lifetime_months)} months` },
+        ...(o.inference_via ? [{ field: 'inference_via', label: 'Inference via', value: o.inference_via }] : []),
+      ];
+  }
+}
+
+export type BuildReportArgs = {
+  input: PlanInput;
+  plan: PlanResult;
+  tco: ReportTco;
+  meta: ReportMeta;
+};
+
+export function buildReportModel({ input, plan, tco, meta }: BuildReportArgs): ReportModel {
+  const { settings } = input;
+  const H = settings.horizon_months;
+  const start = settings.start_month;
+  const end = addMonths(start, H - 1);
+  const options = new Map(input.catalog.options.map((o) => [o.id, o] as const));
+  const workloads = new Map(input.workloads.map((w) => [w.name, w] as const));
+  const sitesByName = new Map(input.sites.map((s) => [s.name, s] as const));
+  const discounted = settings.discount_rate_pct > 0;
+  const optName = (id: string) => options.get(id)?.name ?? id;
+  const planName = planNameOf(meta.fileName);
+
+  // ---- executive summary
+  const served = plan.assignments.length;
+  const total = input.workloads.length;
+  const rrStart = tco.runRateStartUsd;
+  const rrEnd = tco.runRateEndUsd;
+  const available = tco.baselines.filter((b) => b.available && b.horizonCostUsd != null);
+  const best = available.reduce<(typeof available)[number] | null>(
+    (acc, b) => (acc == null || (b.horizonCostUsd ?? Infinity) < (acc.horizonCostUsd ?? Infinity) ? b : acc),
+    null,
+  );
+  const costWord = discounted ? 'net present cost' : 'total cost';
+  const s1 =
+    `Over ${H} months (${monthName(start)} – ${monthName(end)}) the plan serves ` +
+    `${served === total ? `all ${formatNumber(total)}` : `${formatNumber(served)} of ${formatNumber(total)}`} workloads ` +
+    `for a ${costWord} of ${formatMoney(tco.horizonCostUsd)}` +
+    (discounted ? ` at a ${formatPct(settings.discount_rate_pct)} discount rate (${formatMoney(tco.undiscountedUsd)} undiscounted)` : '') +
+    `, including ${formatMoney(tco.capexUsd)} of up-front capital expenditure.`;
+  const s2 =
+    `Running costs move from ${formatMoney(rrStart)} a month in ${monthName(start)} to ${formatMoney(rrEnd)} a month in ${monthName(end)}` +
+    (tco.usdPerMTok.overall != null ? `; over the horizon the fleet delivers output tokens at ${formatMoney(tco.usdPerMTok.overall, 2)} per million.` : '.');
+  let s3: string;
+  if (tco.baselines.length === 0) {
+    s3 = 'No baseline comparison was available for this plan.';
+  } else {
+    const parts = tco.baselines.map((b) => savingSentence(tco.horizonCostUsd, b, start, H));
+    const text = parts.length > 1 ? `${parts.slice(0, -1).join('; ')}; and ${parts[parts.length - 1]}` : parts[0]!;
+    s3 = text[0]!.toUpperCase() + text.slice(1) + '.';
+  }
+  const unservedCount = plan.unserved.length;
+  const kpis: Kpi[] = [
+    {
+      label: discounted ? 'Horizon cost (NPV)' : 'Horizon cost',
+      value: formatMoney(tco.horizonCostUsd),
+      note: discounted ? `${formatMoney(tco.undiscountedUsd)} undiscounted` : `${H} months, net of residual value`,
+    },
+    { label: 'Capex (month 1)', value: formatMoney(tco.capexUsd), note: settings.capex_budget_usd != null ? `budget ${formatMoney(settings.capex_budget_usd)}` : 'no capex budget set' },
+    { label: 'Run-rate / month', value: `${formatMoneyCompact(rrStart)} → ${formatMoneyCompact(rrEnd)}`, note: `${monthName(start)} → ${monthName(end)}` },
+    { label: 'Cost per M output tokens', value: tco.usdPerMTok.overall != null ? formatMoney(tco.usdPerMTok.overall, 2) : '—', note: 'all tiers, whole horizon' },
+  ];
+  if (best && best.horizonCostUsd != null) {
+    const diff = best.horizonCostUsd - tco.horizonCostUsd;
+    const same = Math.abs(diff) < 0.5;
+    kpis.push({
+      label: `Saving vs ${shortBaseline(best.label)}`,
+      value: formatMoney(diff),
+      note: same
+        ? 'same cost as the plan'
+        : best.breakevenMonth != null
+          ? `break-even month ${best.breakevenMonth + 1}`
+          : diff < 0
+            ? 'plan costs more'
+            : 'no break-even in horizon',
+      tone: same ? 'neutral' : diff >= 0 ? 'good' : 'bad',
+    });
+  }
+  if (unservedCount > 0) kpis.push({ label: 'Unserved workloads', value: formatNumber(unservedCount), tone: 'bad', note: 'see Risks' });
+  // ---- decisions: one line per option of the plan
+  const decisionList: { text: string; amount: string; tier: Tier; weight: number }[] = [];
+  const optionIds = [...new Set(plan.assignments.map((a) => a.option))];
+  for (const id of optionIds) {
+    const o = options.get(id);
+    if (!o) continue;
+    const cost = tco.byOption[id]?.usd ?? 0;
+    const nW = plan.assignments.filter((a) => a.option === id).length;
+    const forW = `for ${formatNumber(nW)} workload${nW === 1 ? '' : 's'}`;
+    if (o.kind === 'system') {
+      const pools = plan.pools.filter((p) => p.option === id);
+      const units = pools.reduce((n, p) => n + p.units, 0);
+      const where = [...new Set(pools.map((p) => p.site))].join(', ');
+      decisionList.push({
+        text: `Buy ${formatNumber(units)} × ${o.name} for ${where}`,
+        amount: `${formatMoney(units * o.price_usd)} capex`,
+        tier: o.tier,
+        weight: cost,
+      });
+    } else if (o.kind === 'edge_device') {
+      const endpoints = plan.assignments.filter((a) => a.option === id).reduce((n, a) => n + (workloads.get(a.workload)?.endpoints ?? 0), 0);
+      decisionList.push({ text: `Deploy ${formatNumber(endpoints)} × ${o.name} ${forW}`, amount: `${formatMoney(cost)} over ${H} months`, tier: o.tier, weight: cost });
+    } else {
+      const verb = o.kind === 'cloud_api' ? 'Contract' : 'Rent';
+      decisionList.push({ text: `${verb} ${o.name} ${forW}`, amount: `${formatMoney(cost)} over ${H} months`, tier: o.tier, weight: cost });
+    }
+  }
+  decisionList.sort((a, b) => b.weight - a.weight);
+  const MAX_DECISIONS = 6;
+  const decisions = decisionList.slice(0, MAX_DECISIONS).map(({ text, amount, tier }) => ({ text, amount, tier }));
+
+  const footnotes = [
+    'Run-rate: energy, support, rack space, cloud instances and token charges of the month; purchases, replacements and the residual credit excluded.',
+    settings.residual_value
+      ? 'Horizon cost is net of the residual value of hardware still within its life at the end of the horizon.'
+      : 'Residual value of hardware at the end of the horizon is not credited.',
+  ];
+
+  // ---- assumptions
+  const s = settings;
+  const settingsKv: KeyValue[] = [
+    { label: 'Horizon', value: `${H} months, ${monthName(start)} – ${monthName(end)}` },
+    { label: 'Discount rate', value: s.discount_rate_pct > 0 ? `${formatPct(s.discount_rate_pct)} a year` : 'none (costs undiscounted)' },
+    { label: 'Residual value', value: s.residual_value ? 'credited at the end of the horizon' : 'not credited' },
+    { label: 'Maximum utilisation', value: formatRatioPct(s.max_utilization), note: 'capacity is sized so no unit runs above this' },
+    { label: 'Capex budget', value: s.capex_budget_usd != null ? formatMoney(s.capex_budget_usd) : 'none' },
+    { label: 'Total budget', value: s.total_budget_usd != null ? formatMoney(s.total_budget_usd) : 'none' },
+    {
+      label: 'Unserved workloads',
+      value: s.unserved_penalty_usd_per_month != null ? `allowed, at a penalty of ${formatMoney(s.unserved_penalty_usd_per_month)} / month each` : 'not allowed (every workload must be served)',
+    },
+    { label: 'Edge electricity', value: `${formatMoney(s.edge_usd_per_kwh, 2)} / kWh` },
+    { label: 'Month length', value: '730 hours' },
+  ];
+  const siteTable: Table = {
+    columns: [
+      { label: 'Site' },
+      { label: 'IT power', align: 'right' },
+      { label: 'Racks', align: 'right' },
+      { label: 'Rack (U / kW)', align: 'right' },
+      { label: 'Liquid', align: 'center' },
+      { label: 'PUE', align: 'right' },
+      { label: 'Electricity', align: 'right' },
+      { label: 'Space / rack·month', align: 'right' },
+    ],
+    rows: input.sites.map((x) => ({
+      cells: [
+        x.name,
+        formatKw(x.it_power_kw),
+        formatNumber(x.racks),
+        `${formatDecimal(x.rack_units)} U / ${formatDecimal(x.rack_kw, 1)} kW`,
+        x.liquid_cooling ? 'yes' : 'no',
+        formatDecimal(x.pue, 2),
+        `${formatMoney(x.usd_per_kwh, 3)} /kWh`,
+        formatMoney(x.usd_per_rack_month),
+      ],
+    })),
+  };
+  let avg0 = 0, avgEnd = 0, peakEnd = 0;
+  let gMin = Infinity, gMax = -Infinity, gWeighted = 0;
+  for (const w of input.workloads) {
+    avg0 += avgTps(w, 0);
+    avgEnd += avgTps(w, H - 1);
+    peakEnd += peakTps(w, H - 1);
+    gMin = Math.min(gMin, w.monthly_growth_pct);
+    gMax = Math.max(gMax, w.monthly_growth_pct);
+    gWeighted += w.monthly_growth_pct * w.avg_output_tps;
+  }
+  const latencyBound = input.workloads.filter((w) => w.max_latency_ms != null).length;
+  const placements = new Map<string, number>();
+  for (const w of input.workloads) placements.set(w.placement, (placements.get(w.placement) ?? 0) + 1);
+  const demand: KeyValue[] = [
+    { label: 'Workloads', value: `${formatNumber(total)} (${formatNumber(latencyBound)} with a latency limit)` },
+    { label: 'Average demand', value: `${formatTps(avg0)} in ${monthName(start)} → ${formatTps(avgEnd)} in ${monthName(end)}` },
+    { label: 'Peak demand at horizon end', value: formatTps(peakEnd) },
+    {
+      label: 'Monthly growth',
+      value:
+        total === 0
+          ? '—'
+          : gMin === gMax
+            ? formatPct(gMin, 2)
+            : `${formatPct(gMin, 2)} to ${formatPct(gMax, 2)} (demand-weighted ${formatPct(avg0 > 0 ? gWeighted / input.workloads.reduce((a, w) => a + w.avg_output_tps, 0) : 0, 2)})`,
+    },
+    {
+      label: 'Placement',
+      value: [...placements.entries()].sort((a, b) => b[1] - a[1]).map(([p, n]) => `${formatNumber(n)} ${p}`).join(', ') || '—',
+    },
+  ];
+  const workloadTable: Table = {
+    columns: [
+      { label: 'Workload' },
+      { label: 'Model', nowrap: true },
+      { label: 'Avg demand', align: 'right' },
+      { label: 'Peak ÷ avg', align: 'right' },
+      { label: 'Growth / mo', align: 'right' },
+      { label: 'Latency limit', align: 'right' },
+      { label: 'Placement · tiers' },
+      { label: 'Endpoints', align: 'right' },
+    ],
+    rows: input.workloads.map((w) => ({
+      cells: [
+        w.name,
+        w.model,
+        formatTps(w.avg_output_tps),
+        `${formatDecimal(w.peak_to_avg, 2)}×`,
+        formatPct(w.monthly_growth_pct, 2),
+        w.max_latency_ms != null ? `${formatMs(w.max_latency_ms)} / ${formatNumber(w.response_tokens)} tok` : 'none',
+        `${w.placement} · ${w.tiers.length === TIERS.length ? 'any tier' : w.tiers.join(', ')}`,
+        w.endpoints > 0 ? formatNumber(w.endpoints) : '—',
+      ],
+    })),
+  };
+
+  const models = new Map<string, Workload[]>();
+  for (const w of input.workloads) models.set(w.model, [...(models.get(w.model) ?? []), w]);
+  const byModel: Table = {
+    columns: [
+      { label: 'Model', nowrap: true },
+      { label: 'Workloads', align: 'right' },
+      { label: `Avg demand ${monthName(start)}`, align: 'right' },
+      { label: `Peak ${monthName(end)}`, align: 'right' },
+      { label: 'Growth / mo', align: 'right' },
+      { label: 'With latency limit', align: 'right' },
+    ],
+    rows: [...models.entries()]
+      .sort((a, b) => b[1].reduce((x, w) => x + w.avg_output_tps, 0) - a[1].reduce((x, w) => x + w.avg_output_tps, 0))
+      .map(([model, ws]) => {
+        const g = ws.map((w) => w.monthly_growth_pct);
+        const gMinM = Math.min(...g), gMaxM = Math.max(...g);
+        return {
+          cells: [
+            model,
+            formatNumber(ws.length),
+            formatTps(ws.reduce((x, w) => x + avgTps(w, 0), 0)),
+            formatTps(ws.reduce((x, w) => x + peakTps(w, H - 1), 0)),
+            gMinM === gMaxM ? formatPct(gMinM, 2) : `${formatPct(gMinM, 2)} – ${formatPct(gMaxM, 2)}`,
+            formatNumber(ws.filter((w) => w.max_latency_ms != null).length),
+          ],
+        };
+      }),
+  };
+
+  // ---- assignment by tier
+  const byTier = new Map<Tier, Assignment[]>();
+  for (const a of plan.assignments) {
+    const list = byTier.get(a.tier) ?? [];
+    list.push(a);
+    byTier.set(a.tier, list);
+  }
+  // one group per (option, site), a header row naming it, then its workloads on one line each
+  const tierTable = (list: Assignment[], tier: Tier): Table => {
+    const groups = new Map<string, Assignment[]>();
+    for (const a of list) {
+      const key = `${a.option}\u0000${a.site ?? ''}`;
+      const g = groups.get(key) ?? [];
+      g.push(a);
+      groups.set(key, g);
+    }
+    const rows: Table['rows'] = [];
+    const ordered = [...groups.values()].sort((x, y) => y.length - x.length || x[0]!.option.localeCompare(y[0]!.option));
+    for (const g of ordered) {
+      const a0 = g[0]!;
+      const where = a0.site ? `at ${a0.site}` : a0.kind === 'edge_device' ? 'on the endpoints' : a0.kind === 'cloud_api' ? 'pay per token' : 'rented, elastic';
+      const pool = a0.site ? plan.pools.filter((p) => p.site === a0.site && p.option === a0.option).reduce((n, p) => n + p.units, 0) : 0;
+      rows.push({
+        group: true,
+        tier,
+        cells: [
+          `${optName(a0.option)} — ${where}` +
+            (pool ? ` · ${formatNumber(pool)} unit${pool === 1 ? '' : 's'}` : '') +
+            ` · ${formatNumber(g.length)} workload${g.length === 1 ? '' : 's'}`,
+        ],
+      });
+      for (const a of g.sort((x, y) => x.workload.localeCompare(y.workload))) {
+        const w = workloads.get(a.workload);
+        const ms = w ? answerMs({ user_tps: a.user_tps, unit_tps: a.unit_tps, ttft_ms: a.ttft_ms }, w.response_tokens) : null;
+        rows.push({
+          cells: [
+            a.workload,
+            w?.model ?? '—',
+            w ? formatTps(w.avg_output_tps) : '—',
+            w ? formatPct(w.monthly_growth_pct, 2) : '—',
+            w ? formatTps(designTps(w, H)) : '—',
+            `${formatDecimal(a.user_tps, 0)} tok/s`,
+            ms != null ? `${formatMs(ms)}${w?.max_latency_ms != null ? ` / ${formatMs(w.max_latency_ms)}` : ''}` : '—',
+          ],
+        });
+      }
+    }
+    return {
+      columns: [
+        { label: 'Workload', width: '26%' },
+        { label: 'Model', nowrap: true, width: '12%' },
+        { label: 'Avg demand', align: 'right', width: '13%' },
+        { label: 'Growth', align: 'right', width: '8%' },
+        { label: 'Design peak', align: 'right', width: '13%' },
+        { label: 'Per user', align: 'right', width: '10%' },
+        { label: 'Answer / limit', align: 'right', width: '18%' },
+      ],
+      rows,
+    };
+  };
+  const tiers: ReportTierSection[] = [];
+  for (const tier of TIERS) {
+    const list = byTier.get(tier);
+    if (!list || list.length === 0) continue;
+    const tierMTok = tco.mTokens.byTier[tier] ?? 0;
+    const tierCost = tco.months.reduce((acc, m) => acc + (m.byTier[tier] ?? 0), 0);
+    const perM = tco.usdPerMTok.byTier[tier];
+    const optionsUsed = new Set(list.map((a) => a.option));
+    tiers.push({
+      tier,
+      label: TIER_LABELS[tier],
+      summary:
+        `${formatNumber(list.length)} workload${list.length === 1 ? '' : 's'} on ${formatNumber(optionsUsed.size)} option${optionsUsed.size === 1 ? '' : 's'}; ` +
+        `${formatMoney(tierCost)} over the horizon (undiscounted) for ${formatDecimal(tierMTok, tierMTok >= 100 ? 0 : 1)} million output tokens` +
+        (perM != null ? ` — ${formatMoney(perM, 2)} per million.` : '.'),
+      table: tierTable(list, tier),
+    });
+  }
+
+  // ---- pools and sites
+  const pools: Table = {
+    columns: [
+      { label: 'Site' },
+      { label: 'System' },
+      { label: 'Model' },
+      { label: 'Units', align: 'right' },
+      { label: 'Capex', align: 'right' },
+      { label: 'Max power', align: 'right' },
+    ],
+    rows: plan.pools.map((p) => {
+      const o = options.get(p.option);
+      const price = o && o.kind === 'system' ? o.price_usd : 0;
+      const kw = o && o.kind === 'system' ? o.max_power_kw : 0;
+      return { cells: [p.site, optName(p.option), p.model, formatNumber(p.units), formatMoney(price * p.units), formatKw(kw * p.units)], tier: o?.tier };
+    }),
+  };
+  if (plan.pools.length > 0) {
+    let capex = 0, kw = 0, units = 0;
+    for (const p of plan.pools) {
+      const o = options.get(p.option);
+      if (o?.kind !== 'system') continue;
+      capex += o.price_usd * p.units;
+      kw += o.max_power_kw * p.units;
+      units += p.units;
+    }
+    pools.foot = ['Total', '', '', formatNumber(units), formatMoney(capex), formatKw(kw)];
+  }
+
+  const sites: ReportSite[] = plan.sites.map((su) => {
+    const site = sitesByName.get(su.site);
+    const rackU = site?.rack_units ?? 42;
+    const rackKw = site?.rack_kw ?? 15;
+    const sitePools = plan.pools.filter((p) => p.site === su.site);
+    let energyMonth = 0;
+    for (const p of sitePools) {
+      const o = options.get(p.option);
+      if (o?.kind === 'system' && site) energyMonth += p.units * o.typical_power_kw * site.pue * 730 * site.usd_per_kwh;
+    }
+    const groups = groupRacks(su.racks);
+    return {
+      spec: { name: su.site, racks: site?.racks ?? su.racks_limit, rack_units: rackU, rack_kw: rackKw },
+      use: su,
+      rackTypes: {
+        columns: [
+          { label: 'Rack type' },
+          { label: 'Racks', align: 'right' },
+          { label: 'Units per rack', align: 'right' },
+          { label: 'Space used', align: 'right' },
+          { label: 'Power per rack', align: 'right' },
+        ],
+        rows: groups.map(({ rack: r, count }) => ({
+          tier: options.get(r.option)?.tier,
+          cells: [
+            `${optName(r.option)} — ${[...new Set(r.units.map((u) => u.model))].join(', ')}`,
+            formatNumber(count * (r.spans ?? 1)),
+            (r.spans ?? 1) > 1 ? `1 (spans ${r.spans} racks)` : formatNumber(r.units.length),
+            `${formatDecimal(r.u_used)} of ${formatDecimal(rackU * (r.spans ?? 1))} U`,
+            `${formatKw(r.kw_used / (r.spans ?? 1))} of ${formatKw(rackKw)}`,
+          ],
+        })),
+      },
+      name: su.site,
+      powerUsedKw: su.power_kw_used,
+      powerLimitKw: su.power_kw_limit,
+      racksUsed: su.racks_used,
+      racksLimit: su.racks_limit,
+      powerText: `${formatKw(su.power_kw_used)} of ${formatKw(su.power_kw_limit)}`,
+      racksText: `${formatNumber(su.racks_used)} of ${formatNumber(su.racks_limit)} racks`,
+      powerPct: su.power_kw_limit > 0 ? Math.min(100, (su.power_kw_used / su.power_kw_limit) * 100) : 0,
+      racksPct: su.racks_limit > 0 ? Math.min(100, (su.racks_used / su.racks_limit) * 100) : 0,
+      energyText: site
+        ? `${formatMoney(energyMonth)} / month energy at PUE ${formatDecimal(site.pue, 2)} and ${formatMoney(site.usd_per_kwh, 3)} /kWh`
+        : '',
+      pools: {
+        columns: [{ label: 'System' }, { label: 'Model' }, { label: 'Units', align: 'right' }, { label: 'Racks', align: 'right' }],
+        rows: sitePools.map((p) => ({
+          cells: [
+            optName(p.option),
+            p.model,
+            formatNumber(p.units),
+            formatNumber(su.racks.filter((r) => r.option === p.option).reduce((a, r) => a + (r.spans ?? 1), 0)),
+          ],
+        })),
+      },
+      racks: groups.map(({ rack: r, count }, i) => {
+        const o = options.get(r.option);
+        const h = o?.kind === 'system' ? o.rack_units : 1;
+        return {
+          index: i + 1,
+          option: r.option,
+          optionName: optName(r.option),
+          tier: o?.tier ?? 'commodity',
+          unitHeightU: h,
+          rackUnits: rackU,
+          kwUsed: r.kw_used,
+          kwLimit: rackKw * (r.spans ?? 1),
+          spans: r.spans ?? 1,
+          units: r.units,
+          count,
+          label: `${formatNumber(r.units.length)} × ${optName(r.option)} · ${formatDecimal(r.u_used)} U · ${formatKw(r.kw_used)}`,
+        };
+      }),
+    };
+  });
+
+  // ---- costs
+  const linesPresent = COST_LINES.filter((k) => tco.months.some((m) => (m.lines[k] ?? 0) !== 0));
+  const years = Math.ceil(H / 12);
+  const yearCols = Array.from({ length: years }, (_, y) => {
+    const a = y * 12;
+    const b = Math.min(H, a + 12) - 1;
+    return { label: `Year ${y + 1}`, a, b, sub: `${monthName(addMonths(start, a))} – ${monthName(addMonths(start, b))}` };
+  });
+  const sumLine = (k: CostLine, a: number, b: number) => {
+    let x = 0;
+    for (let m = a; m <= b; m++) x += tco.months[m]?.lines[k] ?? 0;
+    return x;
+  };
+  const costTable: Table = {
+    columns: [{ label: 'Cost line' }, ...yearCols.map((y) => ({ label: y.label, align: 'right' as const })), { label: 'Total', align: 'right' }],
+    rows: linesPresent.map((k) => ({
+      cells: [COST_LINE_LABELS[k], ...yearCols.map((y) => formatMoney(sumLine(k, y.a, y.b))), formatMoney(sumLine(k, 0, H - 1))],
+    })),
+    foot: [
+      discounted ? 'Total (undiscounted)' : 'Total',
+      ...yearCols.map((y) => formatMoney(tco.months.slice(y.a, y.b + 1).reduce((acc, m) => acc + m.totalUsd, 0))),
+      formatMoney(tco.undiscountedUsd),
+    ],
+  };
+  const baselines: Table = {
+    columns: [
+      { label: 'Alternative' },
+      { label: discounted ? 'Horizon cost (NPV)' : 'Horizon cost', align: 'right' },
+      { label: 'Plan saves', align: 'right' },
+      { label: 'Break-even', align: 'right' },
+    ],
+    rows: [
+      { cells: ['This plan', formatMoney(tco.horizonCostUsd), '—', '—'], tone: 'total' },
+      ...tco.baselines.map((b) => {
+        if (!b.available || b.horizonCostUsd == null) return { cells: [b.label, 'not applicable', '—', b.note ?? '—'], tone: 'muted' as const };
+        const diff = b.horizonCostUsd - tco.horizonCostUsd;
+        return {
+          cells: [
+            b.label,
+            formatMoney(b.horizonCostUsd),
+            `${formatMoney(diff)} (${formatPct(b.horizonCostUsd !== 0 ? (diff / Math.abs(b.horizonCostUsd)) * 100 : 0)})`,
+            b.breakevenMonth == null ? 'not within horizon' : `month ${b.breakevenMonth + 1} · ${monthName(addMonths(start, b.breakevenMonth))}`,
+          ],
+        };
+      }),
+    ],
+  };
+  const costNotes: string[] = [];
+  for (const b of tco.baselines) if (b.note && b.available) costNotes.push(`${b.label}: ${b.note}`);
+  if (tco.partial) costNotes.push('Baselines and sensitivity were not available when this report was generated.');
+
+  // ---- chart series (numbers; the renderer draws them with the app's chart builders)
+  const monthsLabels = tco.months.map((m) => addMonths(start, m.month));
+  const charts: ChartSeries = {
+    months: monthsLabels,
+    stacked: linesPresent.map((k) => ({ line: k, label: COST_LINE_LABELS[k], values: tco.months.map((m) => m.lines[k] ?? 0) })),
+    cumulative: [
+      { id: 'plan', label: 'This plan', kind: 'plan', monthly: tco.months.map((m) => m.pvUsd), breakevenMonth: null },
+      ...tco.baselines
+        .filter((b) => b.available && b.monthlyUsd.length > 0)
+        .map((b) => ({ id: b.id, label: b.label, kind: 'baseline' as const, monthly: b.monthlyUsd, breakevenMonth: b.breakevenMonth })),
+    ],
+    perMTok: [
+      ...TIERS.filter((t) => tco.usdPerMTok.byTier[t] != null).map((t) => ({ tier: t, label: TIER_LABELS[t], value: tco.usdPerMTok.byTier[t] as number })),
+      ...(tco.usdPerMTok.overall != null ? [{ tier: 'all' as const, label: 'All tiers', value: tco.usdPerMTok.overall }] : []),
+    ],
+    tiers: Object.fromEntries(
+      TIERS.filter((t) => tco.months.some((m) => (m.byTier[t] ?? 0) !== 0)).map((t) => [t, tco.months.map((m) => m.byTier[t] ?? 0)]),
+    ),
+    tornado: tco.tornado
+      .map((t) => ({ label: t.label, lowUsd: t.lowUsd, highUsd: t.highUsd, baseUsd: tco.horizonCostUsd }))
+      .sort((a, b) => Math.abs(b.highUsd - b.lowUsd) - Math.abs(a.highUsd - a.lowUsd)),
+    tornadoPct: tco.sensitivityPct ?? 20,
+    tornadoNotes: tco.tornado.filter((t) => t.note).map((t) => `${t.label}: ${t.note}`),
+    discounted,
+  };
+
+  // ---- risks
+  const risks: ReportRisk[] = [];
+  if (meta.stale) risks.push({ severity: 'high', title: 'Plan is out of date', detail: 'Workloads, sites, catalog or settings changed after this plan was solved. Re-run the optimizer before acting on these figures.' });
+  if (plan.status === 'time_limit')
+    risks.push({ severity: 'medium', title: 'Not proven optimal', detail: `The solver stopped at its time limit; a cheaper plan may exist, at most ${formatRatioPct(plan.gap ?? 0, 2)} below this one.` });
+  if (plan.unserved.length > 0) {
+    const n = plan.unserved.length;
+    const names = plan.unserved.slice(0, 5).map((u) => u.workload).join(', ') + (n > 5 ? ` and ${formatNumber(n - 5)} more` : '');
+    risks.push({
+      severity: 'high',
+      title: `${formatNumber(n)} workload${n === 1 ? '' : 's'} not served`,
+      detail:
+        `${names}: the plan leaves ${n === 1 ? 'it' : 'them'} without capacity (reasons in the table below)` +
+        (s.unserved_penalty_usd_per_month != null
+          ? `; the penalty of ${formatMoney(s.unserved_penalty_usd_per_month)} a month each is not part of the horizon cost.`
+          : '.'),
+    });
+  }
+  for (const b of plan.binding ?? []) risks.push({ severity: 'medium', title: `Binding: ${b.constraint}`, detail: b.detail });
+  for (const si of sites) {
+    if (si.powerPct >= 90) risks.push({ severity: 'medium', title: `${si.name} power nearly full`, detail: `${si.powerText} provisioned (${formatPct(si.powerPct, 0)}); growth beyond the plan needs more IT power.` });
+    if (si.racksPct >= 90) risks.push({ severity: 'medium', title: `${si.name} racks nearly full`, detail: `${si.racksText} used (${formatPct(si.racksPct, 0)}).` });
+  }
+  if (s.capex_budget_usd != null && tco.capexUsd >= s.capex_budget_usd * 0.98)
+    risks.push({ severity: 'medium', title: 'Capex budget binding', detail: `Capex ${formatMoney(tco.capexUsd)} uses ${formatRatioPct(tco.capexUsd / Math.max(1, s.capex_budget_usd))} of the ${formatMoney(s.capex_budget_usd)} budget.` });
+  if (s.total_budget_usd != null && tco.horizonCostUsd >= s.total_budget_usd * 0.98)
+    risks.push({ severity: 'medium', title: 'Total budget binding', detail: `Horizon cost ${formatMoney(tco.horizonCostUsd)} is at the ${formatMoney(s.total_budget_usd)} budget.` });
+
+  const binding: Table = {
+    columns: [{ label: 'Constraint' }, { label: 'Detail' }],
+    rows: (plan.binding ?? []).map((b) => ({ cells: [b.constraint, b.detail] })),
+  };
+  const unserved: Table = {
+    columns: [{ label: 'Workload', width: '20%' }, { label: 'Model', width: '14%', nowrap: true }, { label: 'Avg demand', align: 'right', width: '13%' }, { label: 'Reason', width: '53%' }],
+    rows: plan.unserved.map((u) => {
+      const w: Workload | undefined = workloads.get(u.workload);
+      return { cells: [u.workload, w?.model ?? '—', w ? formatTps(w.avg_output_tps) : '—', u.reason], tone: 'warn' as const };
+    }),
+  };
+
+  // ---- appendix: catalog figures of the options in the plan and the baselines
+  const used = new Map<string, string[]>();
+  const mark = (id: string, role: string) => {
+    const list = used.get(id) ?? [];
+    if (!list.includes(role)) list.push(role);
+    used.set(id, list);
+  };
+  for (const a of plan.assignments) {
+    mark(a.option, 'plan');
+    const o = options.get(a.option);
+    if (o?.kind === 'edge_device' && o.inference_via) mark(o.inference_via, 'plan (inference)');
+  }
+  for (const b of tco.baselines) for (const id of b.options) if (!used.has(id) || !used.get(id)!.includes('plan')) mark(id, `baseline: ${lowerFirst(b.label)}`);
+  const pointsUsed = new Map<string, Set<string>>();
+  for (const a of plan.assignments) {
+    const w = workloads.get(a.workload);
+    const key = a.option;
+    const set = pointsUsed.get(key) ?? new Set<string>();
+    set.add(`${w?.model ?? '?'}: ${formatDecimal(a.user_tps, 0)} tok/s per user, ${a.unit_tps ? `${formatDecimal(a.unit_tps, 0)} tok/s per unit, ` : ''}first token ${formatMs(a.ttft_ms)}`);
+    pointsUsed.set(key, set);
+  }
+  let estimateCount = 0;
+  const appendix: ReportAppendixOption[] = [...used.entries()]
+    .map(([id, roles]) => ({ id, roles, o: options.get(id) }))
+    .filter((x): x is { id: string; roles: string[]; o: CatalogOption } => x.o !== undefined)
+    .sort((a, b) => TIERS.indexOf(a.o.tier) - TIERS.indexOf(b.o.tier) || a.o.name.localeCompare(b.o.name))
+    .map(({ o, roles }) => {
+      const figures = figuresOf(o).map((f) => {
+        const fs = o.field_sources?.[f.field];
+        if (fs?.estimate) estimateCount++;
+        return { label: f.label, value: f.value, source: fs?.source ?? o.source, asOf: fs?.as_of ?? o.as_of, estimate: fs?.estimate ?? false };
+      });
+      const entry: ReportAppendixOption = {
+        id: o.id,
+        name: o.name,
+        vendor: o.vendor,
+        tierLabel: TIER_LABELS[o.tier],
+        kindLabel: KIND_LABELS[o.kind],
+        role: roles.join(', '),
+        figures,
+        points: [...(pointsUsed.get(o.id) ?? [])].sort(),
+        source: o.source,
+        asOf: o.as_of,
+      };
+      if (o.notes) entry.notes = o.notes;
+      return entry;
+    });
+
+  const gen = meta.generatedAt;
+  return {
+    meta: {
+      title: 'Inference fleet plan',
+      planName,
+      fileName: meta.fileName,
+      scenario: meta.scenario,
+      date: longDate(gen),
+      generatedAt: gen,
+      solvedAt: meta.solvedAt ?? null,
+      statusText: statusText(plan),
+      stale: !!meta.stale,
+      pageSize: meta.pageSize ?? settings.page_size,
+      horizonText: `${H} months · ${monthName(start)} – ${monthName(end)}`,
+      startMonth: start,
+      endMonth: end,
+      preparedFor: 'Finance and leadership',
+    },
+    summary: { sentences: [s1, s2, s3], kpis, footnotes, decisions, moreDecisions: Math.max(0, decisionList.length - MAX_DECISIONS) },
+    assumptions: { settings: settingsKv, sites: siteTable, demand, workloads: workloadTable, showRegister: input.workloads.length <= 40, byModel },
+    tiers,
+    pools,
+    sites,
+    rackOptions: [...new Set(plan.sites.flatMap((x) => x.racks.flatMap((r) => [r.option, ...r.units.map((u) => u.option)])))]
+      .map((id) => options.get(id))
+      .filter((o): o is CatalogOption => o !== undefined),
+    costs: { table: costTable, baselines, notes: costNotes },
+    charts,
+    risks,
+    binding,
+    unserved,
+    appendix: {
+      options: appendix,
+      estimateCount,
+      note: 'Figures as held in the plan document’s catalog when the report was generated. Figures marked “estimate” are analyst estimates, not published values.',
+    },
+    totals: {
+      horizonCostText: formatMoney(tco.horizonCostUsd),
+      capexText: formatMoney(tco.capexUsd),
+      undiscountedText: formatMoney(tco.undiscountedUsd),
+    },
+  };
+}
+
+function shortBaseline(label: string): string {
+  return label.length > 28 ? label.slice(0, 26).trimEnd() + '…' : label;
+}
+
+/** Groups identical racks: same system, same models in the same order, same spans. */
+export function groupRacks(racks: readonly RackLayout[]): { rack: RackLayout; count: number }[] {
+  const groups = new Map<string, { rack: RackLayout; count: number }>();
+  for (const r of racks) {
+    const key = `${r.option}|${r.spans ?? 1}|${r.units.map((u) => `${u.option}:${u.model}`).join(',')}`;
+    const g = groups.get(key);
+    if (g) g.count++;
+    else groups.set(key, { rack: r, count: 1 });
+  }
+  return [...groups.values()];
+}

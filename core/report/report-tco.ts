@@ -1,0 +1,133 @@
+// The TCO figures the report reads, in one normalised shape (plain arrays, JSON-safe), so the
+// report model does not depend on the TCO engine's internal layout: `fromTcoEngine` maps the
+// engine's report (core/tco), its baseline comparisons and the sensitivity analysis.
+import { COST_LINES, type CostLine } from '../cost.ts';
+import type { BaselineComparison } from '../tco/baselines.ts';
+import type { TcoReport } from '../tco/engine.ts';
+import type { SensitivityResult } from '../tco/sensitivity.ts';
+import type { Tier } from '../types.ts';
+
+export type ReportTcoMonth = {
+  month: number;
+  totalUsd: number;
+  /** δ(m) × totalUsd */
+  pvUsd: number;
+  lines: Partial<Record<CostLine, number>>;
+  byTier: Partial<Record<Tier, number>>;
+};
+export type ReportBaseline = {
+  id: string;
+  label: string;
+  /** false: the baseline cannot be built (e.g. no system type serves all workloads) */
+  available: boolean;
+  note?: string;
+  /** same discounting as the plan's horizon cost */
+  horizonCostUsd: number | null;
+  /** monthly totals discounted like the horizon cost (δ(m) × total), months 0 … H−1 */
+  monthlyUsd: number[];
+  /** first month from which the plan's cumulative cost stays at or below the baseline's */
+  breakevenMonth: number | null;
+  /** catalog options the baseline uses (for the appendix) */
+  options: string[];
+};
+export type ReportTornadoBar = { parameter: string; label: string; lowUsd: number; highUsd: number; note?: string };
+export type ReportTco = {
+  horizonCostUsd: number;
+  undiscountedUsd: number;
+  capexUsd: number;
+  /** recurring lines only (energy, support, space, cloud, API, edge energy/inference) */
+  runRateStartUsd: number;
+  runRateEndUsd: number;
+  months: ReportTcoMonth[];
+  /** output tokens served over the horizon, millions, overall and by tier */
+  mTokens: { total: number; byTier: Partial<Record<Tier, number>> };
+  usdPerMTok: { overall: number | null; byTier: Partial<Record<Tier, number | null>> };
+  baselines: ReportBaseline[];
+  tornado: ReportTornadoBar[];
+  /** undiscounted horizon cost and workload count per catalog option of the plan */
+  byOption: Record<string, { usd: number; workloads: number }>;
+  /** the ± percentage of the sensitivity analysis */
+  sensitivityPct?: number;
+  /** true when baselines or sensitivity were not computed */
+  partial?: boolean;
+};
+
+/** Recurring lines: what a month costs to run, excluding purchases and the residual credit. */
+export const RUN_RATE_LINES: readonly CostLine[] = [
+  'system_energy',
+  'system_support',
+  'system_space',
+  'cloud_instances',
+  'api_tokens',
+  'edge_energy',
+  'edge_inference',
+];
+
+export function runRate(m: ReportTcoMonth | undefined): number {
+  if (!m) return 0;
+  let s = 0;
+  for (const k of RUN_RATE_LINES) s += m.lines[k] ?? 0;
+  return s;
+}
+
+/** Maps the TCO engine's report, its baseline comparisons and the sensitivity analysis. */
+export function fromTcoEngine(t: TcoReport, comparisons?: readonly BaselineComparison[], sens?: SensitivityResult): ReportTco {
+  const months: ReportTcoMonth[] = t.months.map((m) => {
+    const lines: Partial<Record<CostLine, number>> = {};
+    for (const k of COST_LINES) if ((m.lines[k] ?? 0) !== 0) lines[k] = m.lines[k];
+    const byTier: Partial<Record<Tier, number>> = {};
+    for (const [k, v] of Object.entries(m.byTier) as [Tier, number][]) if (v !== 0) byTier[k] = v;
+    return { month: m.month, totalUsd: m.total_usd, pvUsd: m.pv_usd, lines, byTier };
+  });
+  const mByTier: Partial<Record<Tier, number>> = {};
+  const perTier: Partial<Record<Tier, number | null>> = {};
+  for (const x of t.byTier) {
+    if (x.workloads === 0 && x.undiscounted_usd === 0) continue;
+    mByTier[x.tier] = x.output_tokens_m;
+    perTier[x.tier] = x.usd_per_m_tokens;
+  }
+  const baselines: ReportBaseline[] = (comparisons ?? []).map((c) => {
+    const b = c.baseline;
+    const ok = b.status === 'ok' && b.report != null;
+    const out: ReportBaseline = {
+      id: b.id,
+      label: b.label,
+      available: ok,
+      horizonCostUsd: ok ? b.report!.totals.horizon_cost_usd : null,
+      monthlyUsd: ok ? b.report!.months.map((m) => m.pv_usd) : [],
+      breakevenMonth: c.break_even?.month ?? null,
+      options: ok ? [...new Set(b.plan?.assignments.map((a) => a.option) ?? [])] : [],
+    };
+    const note = ok ? b.caption : b.reason;
+    if (note) out.note = note;
+    return out;
+  });
+  const tornado: ReportTornadoBar[] = (sens?.rows ?? []).map((r) => {
+    const bar: ReportTornadoBar = { parameter: r.driver, label: r.label, lowUsd: r.low.horizon_cost_usd, highUsd: r.high.horizon_cost_usd };
+    if (r.note) bar.note = r.note;
+    return bar;
+  });
+  const byOption: Record<string, { usd: number; workloads: number }> = {};
+  for (const w of t.byWorkload) {
+    if (!w.option) continue;
+    const o = (byOption[w.option] ??= { usd: 0, workloads: 0 });
+    o.usd += w.undiscounted_usd;
+    o.workloads += 1;
+  }
+  const out: ReportTco = {
+    byOption,
+    horizonCostUsd: t.totals.horizon_cost_usd,
+    undiscountedUsd: t.totals.undiscounted_usd,
+    capexUsd: t.totals.capex_usd,
+    runRateStartUsd: t.totals.run_rate_start_usd,
+    runRateEndUsd: t.totals.run_rate_end_usd,
+    months,
+    mTokens: { total: t.totals.output_tokens_m, byTier: mByTier },
+    usdPerMTok: { overall: t.totals.usd_per_m_tokens, byTier: perTier },
+    baselines,
+    tornado,
+    sensitivityPct: sens?.pct ?? 20,
+  };
+  if (comparisons === undefined || sens === undefined) out.partial = true;
+  return out;
+}

@@ -1,0 +1,26 @@
+// report-*: the report model for the print route, and the PDF (written to a path, or returned as
+// base64 for the browser UI of `fleetplan serve`). Printing runs in a Chromium child process, so
+// the event loop stays free while it works.
+import type { Backend } from '../backend.ts';
+import { generateReportPdf, reportModelFor, reportTcoCsv } from '../report.ts';
+import type { Handlers } from './types.ts';
+
+export function reportHandlers(b: Backend) {
+  return {
+    'report-data': ({ scenario, pageSize }) => reportModelFor(b, { scenario, pageSize }),
+    'report-pdf': async ({ scenario, pageSize, path }) => {
+      // the document is served to Chromium through the same handler table (imported lazily: cycle)
+      const { dispatcherFor } = await import('../api-handlers.ts');
+      const r = await generateReportPdf(b, dispatcherFor(b), { scenario, pageSize, path });
+      return {
+        path: r.path,
+        fileName: r.fileName,
+        base64: r.path ? null : r.pdf.toString('base64'),
+        bytes: r.pdf.length,
+        pages: r.pages,
+        ms: Math.round(r.ms),
+      };
+    },
+    'report-tco-csv': ({ scenario }) => reportTcoCsv(b, scenario),
+  } satisfies Partial<Handlers>;
+}

@@ -1,0 +1,251 @@
+// The PDF plan report end to end: `fleetplan init --demo`, `optimize`, `report` (and the same
+// for 1,000 workloads), checked with poppler (pdftotext, pdfinfo) and rendered to PNG in
+// test-results/report/ for a human look. The renderer is built by this test into its own
+// folder (vite build --outDir test-results/report/renderer), so a concurrent build of
+// out/renderer cannot pull the page away mid-print. Skips, saying why, without Chromium or poppler.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatMoney } from '../../core/format.ts';
+import { computeTco } from '../../core/tco/index.ts';
+import type { PlanInput, PlanResult } from '../../core/types.ts';
+import { dispatcherFor } from './api-handlers.ts';
+import { Backend } from './backend.ts';
+import { openDocument } from './document.ts';
+import { countPdfPages, findChromium, footerTemplate, writeFileAtomic } from './report.ts';
+import { cli, solvedDocument } from './report.test-helper.ts';
+import { tempDir } from './test-helpers.ts';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const results = path.join(root, 'test-results', 'report');
+const rendererDir = path.join(results, 'renderer');
+
+function has(cmd: string): boolean {
+  return spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
+}
+let chromium: string | null = null;
+try {
+  chromium = findChromium();
+} catch (e) {
+  console.warn(`[report.test] skipped: ${(e as Error).message}`);
+}
+const poppler = has('pdftotext') && has('pdfinfo') && has('pdftoppm');
+if (!poppler) console.warn('[report.test] skipped: poppler-utils (pdftotext, pdfinfo, pdftoppm) not installed — apt-get install -y poppler-utils');
+const runnable = chromium !== null && poppler;
+
+function pdfText(file: string): string {
+  const r = spawnSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`pdftotext failed: ${r.stderr}`);
+  return r.stdout;
+}
+function pdfInfo(file: string): { pages: number; size: string } {
+  const r = spawnSync('pdfinfo', [file], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`pdfinfo failed: ${r.stderr}`);
+  return { pages: Number(/^Pages:\s+(\d+)/m.exec(r.stdout)?.[1]), size: /^Page size:\s+(.*)$/m.exec(r.stdout)?.[1] ?? '' };
+}
+function renderPngs(pdf: string, name: string): string[] {
+  const dir = path.join(results, name);
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  const r = spawnSync('pdftoppm', ['-png', '-r', '50', pdf, path.join(dir, 'page')]);
+  if (r.status !== 0) throw new Error(`pdftoppm failed: ${r.stderr}`);
+  return fs.readdirSync(dir).filter((f) => f.endsWith('.png'));
+}
+/** The stored plan and the input it was solved from, as the report reads them. */
+function storedPlan(file: string): { input: PlanInput; plan: PlanResult } {
+  const doc = openDocument(file);
+  try {
+    const row = doc.db.prepare('SELECT input, result FROM plans ORDER BY id DESC LIMIT 1').get() as { input: string; result: string };
+    return { input: JSON.parse(row.input) as PlanInput, plan: JSON.parse(row.result) as PlanResult };
+  } finally {
+    doc.db.close();
+  }
+}
+/** The text of each page (pdftotext separates pages with a form feed). */
+function pageTexts(file: string): string[] {
+  return pdfText(file).split('\f').slice(0, -1);
+}
+/**
+ * Sections open their own pages, in order, and no page holds only a line or two spilled from
+ * the page before (the footer alone is ~45 characters).
+ */
+function expectDemoPagination(file: string): void {
+  const pages = pageTexts(file);
+  const openers = pages.map((t) => t.trim().slice(0, 40));
+  let from = 1;
+  for (const num of ['01', '02', '03', '04', '05', 'A']) {
+    const at = openers.findIndex((t, i) => i >= from && new RegExp(`^${num}\\s`).test(t));
+    expect(at, `a page opening with section ${num}: ${JSON.stringify(openers)}`).toBeGreaterThanOrEqual(from);
+    from = at + 1;
+  }
+  for (const [i, t] of pages.entries()) expect(t.replace(/\s+/g, ' ').trim().length, `page ${i + 1} is nearly empty`).toBeGreaterThan(250);
+}
+/** pdftotext breaks lines where the layout wraps: compare on single spaces. */
+const flat = (s: string) => s.replace(/\s+/g, ' ');
+
+describe.skipIf(!runnable)('fleetplan report (PDF)', () => {
+  let dir: string;
+  let env: NodeJS.ProcessEnv;
+
+  beforeAll(() => {
+    dir = tempDir('fleetplan-report-');
+    fs.mkdirSync(results, { recursive: true });
+    const vite = path.join(root, 'node_modules', '.bin', 'vite');
+    const r = spawnSync(vite, ['build', '-c', 'renderer/vite.config.ts', '--outDir', rendererDir, '--emptyOutDir', '--logLevel', 'error'], {
+      cwd: root,
+      encoding: 'utf8',
+    });
+    if (r.status !== 0) throw new Error(`renderer build failed:\n${r.stdout}\n${r.stderr}`);
+    expect(fs.existsSync(path.join(rendererDir, 'report.html'))).toBe(true);
+    env = { ...process.env, FLEETPLAN_USER_DATA: path.join(dir, 'user-data'), FLEETPLAN_RENDERER_DIR: rendererDir };
+  }, 180_000);
+  afterAll(() => {
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('demo: refuses without a solved plan, then prints the plan with its figures, sites and page numbers', async () => {
+    const file = path.join(dir, 'demo.fleetplan');
+    const out = path.join(dir, 'demo.pdf');
+    expect((await cli(['init', file, '--demo'], env)).code).toBe(0);
+    const none = await cli(['report', file, out], env);
+    expect(none.code).toBe(2);
+    expect(none.err.join('\n')).toMatch(/no solved plan for scenario Base — run fleetplan optimize first/);
+    expect(fs.existsSync(out)).toBe(false);
+
+    expect((await cli(['optimize', file], env)).code).toBe(0);
+    const r = await cli(['report', file, out], env);
+    expect(r.code, r.err.join('\n')).toBe(0);
+    expect(fs.readFileSync(out).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(fs.readdirSync(dir).filter((f) => f.includes('.tmp'))).toEqual([]);
+
+    const { input, plan } = storedPlan(file);
+    const tco = computeTco(input, plan);
+    const text = flat(pdfText(out));
+    expect(text).toContain(formatMoney(tco.totals.horizon_cost_usd));
+    expect(text).toContain(formatMoney(tco.totals.capex_usd));
+    for (const s of input.sites) expect(text).toContain(s.name);
+    for (const a of plan.assignments) expect(text).toContain(a.workload);
+    expect(text).toContain('Executive summary');
+    expect(text).toContain('Appendix: catalog figures used');
+    expect(text).toContain('demo.fleetplan');
+
+    const info = pdfInfo(out);
+    expect(info.pages).toBeGreaterThanOrEqual(6);
+    expect(info.pages).toBeLessThanOrEqual(20);
+    expect(countPdfPages(fs.readFileSync(out))).toBe(info.pages);
+    expect(info.size).toMatch(/\(A4\)/); // the default page_size
+    expect(text).toContain(`Page 1 of ${info.pages}`);
+    expect(text).toContain(`Page ${info.pages} of ${info.pages}`);
+    expect(renderPngs(out, 'demo')).toHaveLength(info.pages);
+    expectDemoPagination(out);
+  }, 240_000);
+
+  it('--page Letter prints on Letter paper; a bad --page is exit 2', async () => {
+    const file = path.join(dir, 'letter.fleetplan');
+    await solvedDocument(file, { env });
+    const out = path.join(dir, 'letter.pdf');
+    const r = await cli(['report', file, out, '--page', 'Letter'], env);
+    expect(r.code, r.err.join('\n')).toBe(0);
+    expect(pdfInfo(out).size).toMatch(/^612 x 792 pts/);
+    expectDemoPagination(out);
+    renderPngs(out, 'letter');
+    expect((await cli(['report', file, out, '--page', 'A3'], env)).code).toBe(2);
+
+    // inputs changed after the solve: the report still prints the solved plan, and says so
+    expect((await cli(['set', file, 'edge_usd_per_kwh=0.2'], env)).code).toBe(0);
+    const stale = await cli(['report', file, out], env);
+    expect(stale.code, stale.err.join('\n')).toBe(0);
+    expect(stale.err.join('\n')).toMatch(/changed since its plan was solved/);
+    expect(flat(pdfText(out))).toContain('The inputs changed after this plan was solved');
+  }, 240_000);
+
+  it('1,000 workloads: every figure and site, more pages than the demo but bounded', async () => {
+    const file = path.join(dir, 'large.fleetplan');
+    await solvedDocument(file, { workloads: 1000, timeLimitS: 20, env });
+    const out = path.join(dir, 'large.pdf');
+    const r = await cli(['report', file, out], env);
+    expect(r.code, r.err.join('\n')).toBe(0);
+    const { input, plan } = storedPlan(file);
+    expect(input.workloads).toHaveLength(1000);
+    const tco = computeTco(input, plan);
+    const text = flat(pdfText(out));
+    expect(text).toContain(formatMoney(tco.totals.horizon_cost_usd));
+    expect(text).toContain(formatMoney(tco.totals.capex_usd));
+    for (const s of input.sites) expect(text).toContain(s.name);
+    // every served workload is listed (names are unique and never wrap: they carry no spaces)
+    for (const a of plan.assignments) expect(text).toContain(a.workload);
+    const info = pdfInfo(out);
+    expect(info.pages).toBeGreaterThan(20);
+    expect(info.pages).toBeLessThanOrEqual(120);
+    expect(renderPngs(out, 'large')).toHaveLength(info.pages);
+  }, 600_000);
+
+  it('API: report-data, report-pdf as base64 for the browser UI, report-tco-csv', async () => {
+    const file = path.join(dir, 'api.fleetplan');
+    await solvedDocument(file, { env });
+    const b = new Backend({ userDataDir: path.join(dir, 'user-data') });
+    try {
+      b.open(file);
+      const dispatch = dispatcherFor(b);
+      const data = await dispatch('report-data', {});
+      expect(data.ok).toBe(true);
+      if (!data.ok) return;
+      expect(data.value.meta.fileName).toBe('api.fleetplan');
+      expect(data.value.summary.sentences).toHaveLength(3);
+      const csv = await dispatch('report-tco-csv', {});
+      expect(csv.ok && csv.value.text.split('\n')[0]).toMatch(/^\uFEFF?section,month/);
+      expect(csv.ok && csv.value.fileName).toBe('api-Base-tco.csv');
+      // report-pdf without a path: bytes come back base64, nothing is written
+      const { generateReportPdf } = await import('./report.ts');
+      const r = await generateReportPdf(b, dispatch, { staticDir: rendererDir });
+      expect(r.path).toBeNull();
+      expect(r.pdf.subarray(0, 5).toString()).toBe('%PDF-');
+      expect(r.pages).toBeGreaterThanOrEqual(6);
+      const bad = await dispatch('report-data', { scenario: 'Nope' });
+      expect(bad.ok).toBe(false);
+    } finally {
+      await b.dispose();
+    }
+  }, 240_000);
+
+  it('a failed export leaves no file and no temporary file; an existing file stays intact', async () => {
+    const file = path.join(dir, 'fail.fleetplan');
+    await solvedDocument(file, { env });
+    const out = path.join(dir, 'keep.pdf');
+    fs.writeFileSync(out, 'previous');
+    const broken = path.join(dir, 'no-renderer');
+    fs.mkdirSync(broken, { recursive: true });
+    const r = await cli(['report', file, out], { ...env, FLEETPLAN_RENDERER_DIR: broken });
+    expect(r.code).toBe(1);
+    expect(r.err.join('\n')).toMatch(/report page is not built/);
+    expect(fs.readFileSync(out, 'utf8')).toBe('previous');
+    expect(fs.readdirSync(dir).filter((f) => f.includes('.tmp'))).toEqual([]);
+  }, 120_000);
+});
+
+describe('report helpers', () => {
+  it('writeFileAtomic replaces whole files and refuses a missing folder', () => {
+    const d = tempDir('fleetplan-atomic-');
+    const f = path.join(d, 'a.pdf');
+    writeFileAtomic(f, Buffer.from('one'));
+    writeFileAtomic(f, Buffer.from('two'));
+    expect(fs.readFileSync(f, 'utf8')).toBe('two');
+    expect(fs.readdirSync(d)).toEqual(['a.pdf']);
+    expect(() => writeFileAtomic(path.join(d, 'missing', 'b.pdf'), Buffer.from('x'))).toThrow(/does not exist/);
+    fs.rmSync(d, { recursive: true, force: true });
+  });
+
+  it('findChromium names the environment variable when it points nowhere', () => {
+    expect(() => findChromium({ FLEETPLAN_CHROMIUM: '/nonexistent/chrome' })).toThrow(/FLEETPLAN_CHROMIUM=\/nonexistent\/chrome does not exist/);
+    expect(() => findChromium({ CHROME_PATH: '/nonexistent/chrome' })).toThrow(/CHROME_PATH/);
+  });
+
+  it('the footer escapes the document name and numbers pages', () => {
+    const f = footerTemplate('a<b> & "c"');
+    expect(f).toContain('a&lt;b&gt; &amp; &quot;c&quot;');
+    expect(f).toContain('class="pageNumber"');
+    expect(f).toContain('class="totalPages"');
+  });
+});

@@ -1,0 +1,297 @@
+// The PDF plan report: the report model of a scenario's latest solved plan (core/report), and the
+// PDF printed by headless Chromium (playwright-core) from the report route served by the same
+// HTTP server as `fleetplan serve`. A PDF file is written to a temporary name beside the target
+// and renamed into place, so a failed or interrupted export never leaves a half-written file.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { FleetError, type ApiResponse } from '../../core/api.ts';
+import { buildReportModel, type ReportModel } from '../../core/report/model.ts';
+import { fromTcoEngine } from '../../core/report/report-tco.ts';
+import { baselineComparisons, computeTco, sensitivity, tcoCsv } from '../../core/tco/index.ts';
+import type { PlanInput } from '../../core/types.ts';
+import type { Dispatch } from './api-handlers.ts';
+import type { Backend } from './backend.ts';
+import { latestPlan, planInput } from './repo/plans.ts';
+import { getScenario } from './repo/scenarios.ts';
+
+export type PageSize = 'A4' | 'Letter';
+
+/** The input a stored plan was solved from (plans.input), else the scenario's current input. */
+function solvedInput(b: Backend, planId: number, scenario: string): PlanInput {
+  try {
+    const row = b.db.prepare('SELECT input FROM plans WHERE id = ?').get(planId) as { input: string | null } | undefined;
+    if (row?.input) return JSON.parse(row.input) as PlanInput;
+  } catch {
+    // older documents without the column: fall back to the current input
+  }
+  return planInput(b.db, scenario);
+}
+
+/** The latest solved plan of a scenario and the input it was solved from; clear errors otherwise. */
+function solvedPlan(b: Backend, scenarioArg: string | undefined) {
+  const scenario = getScenario(b.db, scenarioArg).name;
+  const stored = latestPlan(b.db, scenario);
+  if (!stored) {
+    throw new FleetError('not_found', `no solved plan for scenario ${scenario} — run fleetplan optimize first`, { field: 'scenario' });
+  }
+  const plan = stored.result;
+  if (plan.status === 'infeasible' || plan.status === 'no_plan') {
+    const why = plan.reasons?.length ? `: ${plan.reasons.join('; ')}` : '';
+    throw new FleetError('infeasible', `the latest plan of scenario ${scenario} has no fleet (${plan.status})${why}`);
+  }
+  return { scenario, stored, plan, input: solvedInput(b, stored.id, scenario) };
+}
+
+/** The TCO tables (monthly lines, totals, baselines) as CSV, named after the document and scenario. */
+export function reportTcoCsv(b: Backend, scenarioArg?: string): { fileName: string; text: string } {
+  const { scenario, plan, input } = solvedPlan(b, scenarioArg);
+  const report = computeTco(input, plan);
+  const text = tcoCsv(report, { baselines: baselineComparisons(input, plan, report) });
+  const base = path.basename(b.doc.path).replace(/\.fleetplan$/i, '');
+  return { fileName: `${base}-${scenario}-tco.csv`.replace(/[\\/:*?"<>|\s]+/g, '-'), text };
+}
+
+export async function reportModelFor(
+  b: Backend,
+  args: { scenario?: string | undefined; pageSize?: PageSize | undefined; now?: Date },
+): Promise<ReportModel> {
+  const { scenario, stored, plan, input } = solvedPlan(b, args.scenario);
+  const report = computeTco(input, plan);
+  const tco = fromTcoEngine(report, baselineComparisons(input, plan, report), sensitivity(input, plan));
+  return buildReportModel({
+    input,
+    plan,
+    tco,
+    meta: {
+      fileName: path.basename(b.doc.path),
+      scenario,
+      generatedAt: (args.now ?? new Date()).toISOString(),
+      solvedAt: stored.solvedAt,
+      stale: stored.stale,
+      pageSize: args.pageSize ?? input.settings.page_size,
+    },
+  });
+}
+
+// ── Chromium ─────────────────────────────────────────────────────────────────────────────
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+function playwrightCacheCandidates(): string[] {
+  const roots = [process.env['PLAYWRIGHT_BROWSERS_PATH'], path.join(os.homedir(), '.cache', 'ms-playwright')].filter(
+    (x): x is string => !!x && x !== '0',
+  );
+  const out: string[] = [];
+  for (const root of roots) {
+    let dirs: string[] = [];
+    try {
+      dirs = fs.readdirSync(root).filter((d) => /^chromium(_headless_shell)?-\d+$/.test(d)).sort().reverse();
+    } catch {
+      continue;
+    }
+    for (const d of dirs) {
+      out.push(
+        path.join(root, d, 'chrome-linux', 'chrome'),
+        path.join(root, d, 'chrome-linux64', 'chrome'),
+        path.join(root, d, 'chrome-headless-shell-linux64', 'chrome-headless-shell'),
+        path.join(root, d, 'chrome-mac', 'Chromium.app', 'Contents', 'MacOS', 'Chromium'),
+        path.join(root, d, 'chrome-win', 'chrome.exe'),
+      );
+    }
+  }
+  return out;
+}
+
+/** The Chromium to print with: $FLEETPLAN_CHROMIUM, $CHROME_PATH, system paths, Playwright's cache. */
+export function findChromium(env: NodeJS.ProcessEnv = process.env): string {
+  for (const key of ['FLEETPLAN_CHROMIUM', 'CHROME_PATH'] as const) {
+    const v = env[key];
+    if (!v) continue;
+    if (!fs.existsSync(v)) throw new FleetError('unavailable', `${key}=${v} does not exist: point it at a Chromium or Chrome executable`);
+    return v;
+  }
+  const candidates = [
+    '/usr/bin/chromium',
+    '/usr/bin/chromium-browser',
+    '/usr/bin/google-chrome',
+    '/usr/bin/google-chrome-stable',
+    '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
+    '/Applications/Chromium.app/Contents/MacOS/Chromium',
+    ...playwrightCacheCandidates(),
+  ];
+  for (const c of candidates) if (fs.existsSync(c)) return c;
+  throw new FleetError(
+    'unavailable',
+    'no Chromium found to print the PDF: install chromium (e.g. apt-get install chromium) or set FLEETPLAN_CHROMIUM (or CHROME_PATH) to a Chromium/Chrome executable',
+  );
+}
+
+// ── PDF ──────────────────────────────────────────────────────────────────────────────────
+
+const MARGINS = { top: '16mm', bottom: '20mm', left: '16mm', right: '16mm' };
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+/** Chromium's footer (its own tiny document: inline styles, explicit font size). */
+export function footerTemplate(left: string): string {
+  return (
+    `<div style="width:100%;font-family:'Liberation Sans',Arial,sans-serif;font-size:7.5pt;color:#6b7685;` +
+    `padding:0 16mm;display:flex;justify-content:space-between;-webkit-print-color-adjust:exact;">` +
+    `<span>${escapeHtml(left)}</span>` +
+    `<span>Page <span class="pageNumber"></span> of <span class="totalPages"></span></span></div>`
+  );
+}
+
+/** Pages in a PDF produced by Chromium (counts the page objects). */
+export function countPdfPages(pdf: Buffer): number {
+  const m = pdf.toString('latin1').match(/\/Type\s*\/Page(?![s\w])/g);
+  return m ? m.length : 0;
+}
+
+/** Writes `data` to `file` via a temporary sibling and a rename: never a half-written file. */
+export function writeFileAtomic(file: string, data: Buffer): void {
+  const abs = path.resolve(file);
+  const dir = path.dirname(abs);
+  if (!fs.existsSync(dir)) throw new FleetError('not_found', `folder ${dir} does not exist`, { field: 'path' });
+  const tmp = `${abs}.tmp-${process.pid}-${Date.now()}`;
+  try {
+    fs.writeFileSync(tmp, data);
+    fs.renameSync(tmp, abs);
+  } catch (e) {
+    fs.rmSync(tmp, { force: true });
+    throw e;
+  }
+}
+
+export type PdfOptions = {
+  dispatch: Dispatch;
+  scenario?: string | undefined;
+  pageSize?: PageSize | undefined;
+  /** the report model (or how to build it): served to the page instead of recomputing it */
+  model: ReportModel | Promise<ReportModel> | (() => ReportModel | Promise<ReportModel>);
+  staticDir?: string;
+  timeoutMs?: number;
+};
+
+/**
+ * Serves the renderer and the API on an ephemeral loopback port, opens report.html in headless
+ * Chromium, waits for body[data-ready], prints. Chromium starts while the model is still being
+ * computed; the server and browser are always closed.
+ */
+export type PdfPhases = { model: number; launch: number; render: number; print: number };
+export async function renderReportPdf(
+  opts: PdfOptions,
+): Promise<{ pdf: Buffer; pages: number; ms: number; model: ReportModel; phases: PdfPhases }> {
+  const t0 = performance.now();
+  const phases: PdfPhases = { model: 0, launch: 0, render: 0, print: 0 };
+  let mark = t0;
+  const lap = (k: keyof PdfPhases) => {
+    const now = performance.now();
+    phases[k] = Math.round(now - mark);
+    mark = now;
+  };
+  const { startHttpServer, defaultStaticDir } = await import('./http-server.ts');
+  const staticDir = opts.staticDir ?? defaultStaticDir();
+  if (!fs.existsSync(path.join(staticDir, 'report.html'))) {
+    throw new FleetError(
+      'unavailable',
+      `the report page is not built (no ${path.join(staticDir, 'report.html')}): run npx vite build -c renderer/vite.config.ts`,
+    );
+  }
+  const executablePath = findChromium();
+  const { chromium } = await import('playwright-core');
+  const launching = chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
+  launching.catch(() => {});
+  // let Playwright spawn the browser before the (synchronous, CPU-bound) model runs: Chromium
+  // then boots in its own process meanwhile
+  await new Promise((resolve) => setTimeout(resolve, 40));
+  let browser: Awaited<typeof launching> | undefined;
+  let server: Awaited<ReturnType<typeof startHttpServer>> | undefined;
+  try {
+    const model = await (typeof opts.model === 'function' ? opts.model() : opts.model);
+    lap('model');
+    const pageSize = opts.pageSize ?? model.meta.pageSize;
+    // the page asks for 'report-data': answer with the model already built
+    const served: ApiResponse<'report-data'> = { ok: true, value: model };
+    const dispatch = ((name: string, args: unknown) =>
+      name === 'report-data' ? Promise.resolve(served) : opts.dispatch(name, args)) as Dispatch;
+    server = await startHttpServer({ dispatch, staticDir });
+    browser = await launching;
+    lap('launch');
+    // viewport a little wider than the printable width: the layout is fixed in mm either way
+    const page = await browser.newPage({ viewport: { width: 900, height: 1200 } });
+    const q = new URLSearchParams({ token: server.token, page: pageSize });
+    if (opts.scenario) q.set('scenario', opts.scenario);
+    // fail fast, with the reason, when the page cannot run (asset missing, script error)
+    let fail: (e: Error) => void = () => {};
+    const failed = new Promise<never>((_, reject) => (fail = reject));
+    failed.catch(() => {});
+    page.on('response', (r) => {
+      const type = r.request().resourceType();
+      if (r.status() >= 400 && (type === 'document' || type === 'script' || type === 'stylesheet')) {
+        fail(new FleetError('unavailable', `the report page could not load ${new URL(r.url()).pathname} (HTTP ${r.status()}): rebuild the renderer (npx vite build -c renderer/vite.config.ts)`));
+      }
+    });
+    page.on('pageerror', (e) => fail(new FleetError('internal', `the report page failed: ${e.message}`)));
+    await Promise.race([page.goto(`http://127.0.0.1:${server.port}/report.html?${q}`, { waitUntil: 'load' }), failed]);
+    await Promise.race([
+      page.waitForFunction(() => document.body.dataset['ready'] === '1' || !!document.body.dataset['error'], undefined, {
+        timeout: opts.timeoutMs ?? 60_000,
+        polling: 50,
+      }),
+      failed,
+    ]);
+    const err = await page.evaluate(() => document.body.dataset['error'] ?? null);
+    if (err) throw new FleetError('internal', `the report page failed: ${err}`);
+    lap('render');
+    const pdf = await page.pdf({
+      format: pageSize,
+      printBackground: true,
+      displayHeaderFooter: true,
+      headerTemplate: '<span></span>',
+      footerTemplate: footerTemplate(`${model.meta.planName} · scenario ${model.meta.scenario} · ${model.meta.date}`),
+      margin: MARGINS,
+    });
+    lap('print');
+    return { pdf, pages: countPdfPages(pdf), ms: performance.now() - t0, model, phases };
+  } finally {
+    // a launch still under way when the model failed is closed too
+    if (!browser) browser = await launching.catch(() => undefined);
+    await browser?.close().catch(() => {});
+    await server?.close();
+  }
+}
+
+/** The 'report-pdf' work: the model (clear errors), printed by Chromium, written atomically. */
+export async function generateReportPdf(
+  b: Backend,
+  dispatch: Dispatch,
+  args: { scenario?: string | undefined; pageSize?: PageSize | undefined; path?: string | undefined; staticDir?: string },
+): Promise<{ pdf: Buffer; pages: number; ms: number; phases: PdfPhases; path: string | null; fileName: string }> {
+  // a missing plan fails here, before Chromium starts
+  const scenario = getScenario(b.db, args.scenario).name;
+  if (!latestPlan(b.db, scenario)) {
+    throw new FleetError('not_found', `no solved plan for scenario ${scenario} — run fleetplan optimize first`, { field: 'scenario' });
+  }
+  const t0 = performance.now();
+  const r = await renderReportPdf({
+    dispatch,
+    scenario,
+    pageSize: args.pageSize,
+    model: () => reportModelFor(b, { scenario, pageSize: args.pageSize }),
+    ...(args.staticDir ? { staticDir: args.staticDir } : {}),
+  });
+  const fileName = `${r.model.meta.planName}-${r.model.meta.scenario}.pdf`.replace(/[\\/:*?"<>|\s]+/g, '-');
+  if (args.path) writeFileAtomic(args.path, r.pdf);
+  return { pdf: r.pdf, pages: r.pages, ms: performance.now() - t0, phases: r.phases, path: args.path ? path.resolve(args.path) : null, fileName };
+}

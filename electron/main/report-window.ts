@@ -1,0 +1,52 @@
+// File > Export PDF… in the desktop app: a hidden, locked-down window loads the report page
+// (report.html, same preload and IPC allowlist as the main window), waits until it says it is
+// ready, and prints it with Chromium's printToPDF — footer "Page X of Y" — to a temporary file
+// renamed into place: never a half-written PDF.
+import fs from 'node:fs';
+import { BrowserWindow, type WebPreferences } from 'electron';
+import { footerTemplate } from '../backend/report.ts';
+
+export type ReportPrintOptions = {
+  /** the report page, e.g. app://fleetplan/report.html?page=A4 */
+  url: string;
+  webPreferences: WebPreferences;
+  pageSize: 'A4' | 'Letter';
+  out: string;
+  timeoutMs?: number;
+};
+
+const MM = 1 / 25.4; // printToPDF margins are in inches; the report's layout is in mm
+const MARGINS = { top: 16 * MM, bottom: 20 * MM, left: 16 * MM, right: 16 * MM };
+
+export async function printReportToPdf(opts: ReportPrintOptions): Promise<{ bytes: number }> {
+  const printer = new BrowserWindow({ show: false, width: 900, height: 1200, webPreferences: opts.webPreferences });
+  const tmp = `${opts.out}.tmp-${process.pid}-${Date.now()}`;
+  try {
+    await printer.loadURL(opts.url);
+    const deadline = Date.now() + (opts.timeoutMs ?? 60_000);
+    for (;;) {
+      const state = (await printer.webContents.executeJavaScript(
+        '({ ready: document.body.dataset.ready === "1", error: document.body.dataset.error || null, footer: document.body.dataset.footer || "" })',
+      )) as { ready: boolean; error: string | null; footer: string };
+      if (state.error) throw new Error(state.error);
+      if (state.ready) {
+        const pdf = await printer.webContents.printToPDF({
+          pageSize: opts.pageSize,
+          printBackground: true,
+          displayHeaderFooter: true,
+          headerTemplate: '<span></span>',
+          footerTemplate: footerTemplate(state.footer),
+          margins: MARGINS,
+        });
+        fs.writeFileSync(tmp, pdf);
+        fs.renameSync(tmp, opts.out);
+        return { bytes: pdf.length };
+      }
+      if (Date.now() > deadline) throw new Error('the report did not finish rendering in time');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  } finally {
+    fs.rmSync(tmp, { force: true });
+    printer.destroy();
+  }
+}

@@ -1,0 +1,25 @@
+// Entry of the print-styled plan report (renderer/report.html): fetches the report model for
+// ?scenario= through the same API door as the app and mounts the document. The PDF generators
+// (Playwright's page.pdf, Electron's printToPDF) wait for body[data-ready="1"].
+import { mount } from 'svelte';
+import { Chart } from 'chart.js';
+import './report.css';
+import ReportApp from './ReportApp.svelte';
+
+// One typeface for text and charts; no animation, so a chart is final once drawn.
+Chart.defaults.font.family = "'Liberation Sans', 'Helvetica Neue', Arial, sans-serif";
+Chart.defaults.font.size = 10;
+Chart.defaults.animation = false;
+Chart.defaults.devicePixelRatio = 3;
+
+const params = new URLSearchParams(location.search);
+const page = params.get('page');
+const target = document.getElementById('report');
+if (!target) throw new Error('report.html lacks #report');
+export default mount(ReportApp, {
+  target,
+  props: {
+    scenario: params.get('scenario') ?? undefined,
+    pageSize: page === 'Letter' || page === 'A4' ? page : undefined,
+  },
+});

@@ -1,0 +1,68 @@
+// The report's four charts, built by the app's own chart builders (renderer/lib/charts.ts) from
+// the report model's series, in the light print theme: one report, two renderers.
+import type { ChartConfiguration } from 'chart.js';
+import { formatDecimal } from '../../core/format.ts';
+import type { ChartSeries } from '../../core/report/model.ts';
+import { addMonths, monthName } from '../../core/report/model.ts';
+import {
+  LIGHT_CHART_THEME,
+  cumulativeConfig,
+  monthlyByLineConfig,
+  perMTokByTierConfig,
+  tornadoConfig,
+  type ChartTheme,
+  type PerMTokRow,
+} from '../lib/charts.ts';
+import type { Tier } from '../../core/types.ts';
+
+const theme: ChartTheme = { ...LIGHT_CHART_THEME, grid: '#e5e7eb', accent: '#12355b' };
+
+/** Print: no animation, no hover. */
+function forPrint<T extends ChartConfiguration>(cfg: T): T {
+  const options = (cfg.options ?? {}) as Record<string, unknown>;
+  const plugins = (options['plugins'] ?? {}) as Record<string, unknown>;
+  return {
+    ...cfg,
+    options: { ...options, animation: false, events: [], plugins: { ...plugins, tooltip: { enabled: false } } },
+  } as T;
+}
+
+export function monthlyChart(s: ChartSeries): ChartConfiguration {
+  const lines = Object.fromEntries(s.stacked.map((x) => [x.line, x.values]));
+  return forPrint(monthlyByLineConfig({ labels: s.months, lines }, theme) as ChartConfiguration);
+}
+
+export function cumulativeChart(s: ChartSeries, start: string): ChartConfiguration {
+  const markers = s.cumulative
+    .filter((c) => c.kind === 'baseline' && c.breakevenMonth != null && c.breakevenMonth > 0)
+    .map((c) => ({
+      index: c.breakevenMonth as number,
+      label: `Break-even vs ${shortLabel(c.label)}: ${monthName(addMonths(start, c.breakevenMonth as number))}`,
+    }));
+  return forPrint(
+    cumulativeConfig(
+      { labels: s.months, series: s.cumulative.map((c) => ({ label: c.label, values: c.monthly, kind: c.kind })), markers },
+      theme,
+    ) as ChartConfiguration,
+  );
+}
+
+export function perMTokChart(s: ChartSeries): ChartConfiguration {
+  const rows: PerMTokRow[] = s.perMTok.filter((r) => r.tier !== 'all').map((r) => ({ tier: r.tier as Tier, usdPerM: r.value }));
+  return forPrint(perMTokByTierConfig(rows, theme) as ChartConfiguration);
+}
+
+export function tornadoChart(s: ChartSeries, pct = 20): ChartConfiguration | null {
+  if (s.tornado.length === 0) return null;
+  const base = s.tornado[0]!.baseUsd;
+  return forPrint(
+    tornadoConfig({ base, pct, rows: s.tornado.map((t) => ({ label: t.label, low: t.lowUsd, high: t.highUsd })) }, theme) as ChartConfiguration,
+  );
+}
+
+function shortLabel(label: string): string {
+  const m = /^\(?([a-z])\)?\s/i.exec(label);
+  return m ? `baseline ${m[1]}` : label.length > 24 ? label.slice(0, 22) + '…' : label;
+}
+
+export const pctLabel = (p: number) => `±${formatDecimal(p)}%`;
