@@ -1,0 +1,101 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { checkPlan } from '../../core/optimizer/check-plan.test-helper.ts';
+import { api, makeInput, models, system } from '../../core/optimizer/fixtures.test-helper.ts';
+import type { PlanInput } from '../../core/types.ts';
+import { OptimizerHost } from './optimizer-host.ts';
+
+const workerUrl = new URL('./optimizer.worker.ts', import.meta.url);
+
+function input(n = 3): PlanInput {
+  return makeInput({
+    catalog: { models, options: [
+      system('h100', {}, { m70: [{ user_tps: 30, unit_tps: 3000, ttft_ms: 300 }] }),
+      system('b200', { price_usd: 500_000, max_power_kw: 14.3, rack_units: 10 }, { m70: [{ user_tps: 40, unit_tps: 9000, ttft_ms: 300 }] }),
+      api('api70', {}, { m70: [{ user_tps: 60, ttft_ms: 400 }] }),
+    ] },
+    workloads: Array.from({ length: n }, (_, i) => ({ name: `w${i}`, model: 'm70', avg_output_tps: 100 + ((i * 7919) % 3000) })),
+    sites: [{ name: 'dc1', it_power_kw: 300, racks: 10 }, { name: 'dc2', it_power_kw: 150, racks: 6, pue: 1.2 }],
+  });
+}
+
+let host: OptimizerHost | null = null;
+afterEach(async () => {
+  await host?.close();
+  host = null;
+});
+
+describe('OptimizerHost', () => {
+  it('solves in the worker, reports progress and keeps the result', async () => {
+    host = new OptimizerHost(workerUrl);
+    const seen: string[] = [];
+    const inp = input();
+    const r = await host.solve(inp, { timeLimitS: 20 }, (p) => seen.push(p.state));
+    expect(r.status).toBe('optimal');
+    expect(checkPlan(inp, r)).toEqual([]);
+    expect(seen.at(-1)).toBe('done');
+    const id = host.start(inp, { timeLimitS: 20 });
+    await host.wait(id);
+    expect(host.result(id)?.objective_usd).toBeCloseTo(r.objective_usd!, 6);
+    expect(host.progress(id)).toMatchObject({ jobId: id, state: 'done', message: 'optimal plan found' });
+  });
+
+  it('cancel returns the best plan so far with status time_limit', async () => {
+    host = new OptimizerHost(workerUrl);
+    const inp = input(200);
+    const id = host.start(inp, { timeLimitS: 60 });
+    host.cancel(id);
+    const r = await host.wait(id);
+    expect(r.status).toBe('time_limit'); // stopped by the cancel with the warm-start plan in hand
+    expect(r.assignments.length).toBe(200);
+    expect(checkPlan(inp, r)).toEqual([]);
+    expect(host.progress(id).state).toBe('cancelled');
+  });
+
+  it('a crashed worker fails its job, is replaced, and the next job solves', async () => {
+    host = new OptimizerHost(workerUrl);
+    const crashed = host.start(input(), { timeLimitS: 5, debugCrash: 'throw' });
+    const queued = host.start(input(), { timeLimitS: 20 });
+    await expect(host.wait(crashed)).rejects.toThrow(/optimizer/);
+    expect(host.progress(crashed)).toMatchObject({ state: 'failed', error: { code: 'internal' } });
+    const r = await host.wait(queued);
+    expect(r.status).toBe('optimal');
+    expect(host.restarts).toBe(1);
+  });
+
+  it('a worker out of memory is reported as that job\'s error and replaced', async () => {
+    host = new OptimizerHost(workerUrl, { resourceLimits: { maxOldGenerationSizeMb: 64 } });
+    const id = host.start(input(), { timeLimitS: 5, debugCrash: 'oom' });
+    await expect(host.wait(id)).rejects.toThrow();
+    expect(host.progress(id).state).toBe('failed');
+    const r = await host.solve(input(), { timeLimitS: 20 });
+    expect(r.status).toBe('optimal');
+  });
+
+  it('a solver that does not stop is stopped hard: the interim plan comes back and the worker is replaced', async () => {
+    host = new OptimizerHost(workerUrl);
+    const inp = input(20);
+    const id = host.start(inp, { timeLimitS: 1, debugCrash: 'hang' });
+    const r = await host.wait(id);
+    expect(r.status).toBe('time_limit');
+    expect(r.assignments).toHaveLength(20);
+    expect(checkPlan(inp, r)).toEqual([]);
+    expect(host.restarts).toBe(1);
+    const c = host.start(inp, { timeLimitS: 60, debugCrash: 'hang' });
+    await new Promise((res) => setTimeout(res, 1500));
+    host.cancel(c);
+    const rc = await host.wait(c);
+    expect(rc.status).toBe('time_limit');
+    expect(host.progress(c).state).toBe('cancelled');
+    expect((await host.solve(inp, { timeLimitS: 20 })).status).toBe('optimal');
+  });
+
+  it('an input that makes the solver throw is an error for that job only', async () => {
+    host = new OptimizerHost(workerUrl);
+    const bad = { ...input(), catalog: undefined } as unknown as PlanInput;
+    const id = host.start(bad, { timeLimitS: 5 });
+    await expect(host.wait(id)).rejects.toThrow();
+    expect(host.progress(id).state).toBe('failed');
+    expect(host.restarts).toBe(0);
+    expect((await host.solve(input(), { timeLimitS: 20 })).status).toBe('optimal');
+  });
+});

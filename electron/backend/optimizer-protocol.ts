@@ -1,0 +1,24 @@
+// Messages between OptimizerHost and optimizer.worker.ts: discriminated unions with a sequence
+// number. A running solve blocks the worker, so cancel goes through a shared Int32Array flag
+// passed with `run`; the `cancel` message only matters for a job the worker has not started.
+import type { PlanInput, PlanResult } from '../../core/types.ts';
+
+export type ToWorker =
+  | {
+      type: 'run'; seq: number; jobId: number; input: PlanInput; timeLimitS: number; cancel: SharedArrayBuffer;
+      warmStart?: boolean; cuts?: boolean;
+      /**
+       * test-only: the worker dies (uncaught error), runs out of memory, or hangs (busy, never
+       * answering) right after sending its interim plan
+       */
+      debugCrash?: 'throw' | 'oom' | 'hang';
+    }
+  | { type: 'cancel'; seq: number; jobId: number };
+
+export type FromWorker =
+  | { type: 'ready'; seq: number }
+  | { type: 'progress'; seq: number; jobId: number; elapsedMs: number; incumbentUsd: number | null; boundUsd: number | null; gap: number | null }
+  /** the best plan so far, sent before a solver phase that may not stop in time */
+  | { type: 'interim'; seq: number; jobId: number; result: PlanResult }
+  | { type: 'result'; seq: number; jobId: number; result: PlanResult }
+  | { type: 'error'; seq: number; jobId: number; message: string };

@@ -1,0 +1,35 @@
+// fleetplan export-lp PLAN OUT.lp: the exact MILP of the active scenario in CPLEX LP format,
+// for re-solving with another solver (HiGHS, CBC, GLPK read it).
+import fs from 'node:fs';
+import { buildModel } from '../../../core/optimizer/model.ts';
+import { writeLp } from '../../../core/optimizer/lp-writer.ts';
+import { noCandidateReason } from '../../../core/optimizer/explain.ts';
+import { planInput } from '../../backend/repo/plans.ts';
+import { getScenario } from '../../backend/repo/scenarios.ts';
+import { badInput, EXIT_OK, parseCommandArgs, type Command } from '../command.ts';
+import { withPlan } from '../plan-file.ts';
+
+export const exportLp: Command = {
+  name: 'export-lp',
+  summary: 'write the exact MILP of the active scenario as a CPLEX LP file',
+  usage: 'fleetplan export-lp PLAN OUT.lp',
+  async run(args, ctx) {
+    const { positionals } = parseCommandArgs(this, args, {});
+    const [file, out, ...extra] = positionals;
+    if (!file || !out || extra.length) throw badInput(`expected PLAN and OUT.lp\nusage: ${this.usage}`);
+    return withPlan(file, this.usage, (doc) => {
+      const input = planInput(doc.db);
+      const scenario = getScenario(doc.db).name;
+      const m = buildModel(input);
+      const text = writeLp(m, `FleetPlan MILP of scenario ${scenario} (${input.workloads.length} workloads, ${input.sites.length} sites)`);
+      try {
+        fs.writeFileSync(out, text);
+      } catch (e) {
+        throw badInput(`${out}: cannot write (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+      }
+      for (const e of m.workloads) if (e.xs.length === 0 && e.y == null) ctx.err(`warning: ${noCandidateReason(e, input)} (the LP is infeasible)`);
+      ctx.out(`wrote ${out}: ${m.numCols} variables, ${m.rows.length} constraints`);
+      return EXIT_OK;
+    });
+  },
+};

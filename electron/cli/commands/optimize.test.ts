@@ -1,0 +1,65 @@
+// fleetplan optimize / export-lp on a demo document: exit codes, the stored plan and its hash,
+// the DESIGN 8 JSON, and the LP file re-solved by HiGHS giving the same optimum.
+import fs from 'node:fs';
+import path from 'node:path';
+import loadHighs from 'highs';
+import { describe, expect, it } from 'vitest';
+import { checkPlan } from '../../../core/optimizer/check-plan.test-helper.ts';
+import type { PlanResult } from '../../../core/types.ts';
+import { createDocument, openDocument } from '../../backend/document.ts';
+import { inputHash, latestPlan, planInput } from '../../backend/repo/plans.ts';
+import { defaultSeed } from '../../backend/seed.ts';
+import { tempDir } from '../../backend/test-helpers.ts';
+import { main } from '../main.ts';
+
+async function run(...args: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(args, { out: (l) => out.push(l), err: (l) => err.push(l) });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+describe('fleetplan optimize / export-lp', () => {
+  it('solves the demo, stores the plan with its input hash, writes the JSON and an equivalent LP file', async () => {
+    const dir = tempDir('fleetplan-opt-');
+    const file = path.join(dir, 'p.fleetplan');
+    (await createDocument(file, { demo: true, seed: defaultSeed })).db.close();
+    const json = path.join(dir, 'plan.json');
+    const r = await run('optimize', file, '--json', json, '--time-limit', '30');
+    expect(r.err).not.toMatch(/internal error/);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^status: optimal/m);
+    const plan = JSON.parse(fs.readFileSync(json, 'utf8')) as PlanResult;
+    for (const k of ['status', 'objective_usd', 'bound_usd', 'gap', 'solve_ms', 'assignments', 'pools', 'unserved', 'sites', 'totals']) expect(plan).toHaveProperty(k);
+    const doc = openDocument(file);
+    const input = planInput(doc.db);
+    const stored = latestPlan(doc.db)!;
+    doc.db.close();
+    expect(checkPlan(input, plan)).toEqual([]);
+    expect(stored.inputHash).toBe(inputHash(input));
+    expect(stored.stale).toBe(false);
+    expect(stored.result.objective_usd).toBe(plan.objective_usd);
+
+    const lpFile = path.join(dir, 'model.lp');
+    const e = await run('export-lp', file, lpFile);
+    expect(e.code).toBe(0);
+    const highs = await loadHighs();
+    const res = highs.solve(fs.readFileSync(lpFile, 'utf8'), { output_flag: false, mip_rel_gap: 1e-9 } as never);
+    expect(res.Status).toBe('Optimal');
+    expect(Math.abs(res.ObjectiveValue - plan.objective_usd!)).toBeLessThanOrEqual(1e-4 * plan.objective_usd!);
+  });
+
+  it('exit 1 with the reason when infeasible, exit 2 on bad arguments', async () => {
+    const dir = tempDir('fleetplan-opt-');
+    const file = path.join(dir, 'p.fleetplan');
+    (await createDocument(file, { demo: true, seed: defaultSeed })).db.close();
+    expect((await run('set', file, 'capex_budget_usd=1000')).code).toBe(0);
+    const r = await run('optimize', file);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/status: infeasible/);
+    expect(r.out).toMatch(/capex budget/);
+    expect((await run('optimize', file, '--time-limit', 'soon')).code).toBe(2);
+    expect((await run('optimize', path.join(dir, 'missing.fleetplan'))).code).toBe(2);
+    expect((await run('export-lp', file)).code).toBe(2);
+  });
+});
