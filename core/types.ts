@@ -9,6 +9,23 @@ export type OptionKind = (typeof KINDS)[number];
 export const PLACEMENTS = ['any', 'onprem', 'cloud', 'edge'] as const;
 export type Placement = (typeof PLACEMENTS)[number];
 
+// Messages for zod's built-in checks, for every boundary (CSV rows, catalog JSON, API, settings):
+// a missing field "is required", 1e999 "must be a finite number", an enum names its values.
+// Messages given on a schema (e.g. 'must be > 0') take precedence over these.
+z.config({
+  customError: (iss) => {
+    if (iss.code === 'invalid_type') {
+      if (iss.input === undefined) return 'is required';
+      if (iss.expected === 'number') return typeof iss.input === 'number' ? 'must be a finite number' : 'must be a number';
+    }
+    if (iss.code === 'invalid_value' && iss.values.length > 1 && iss.values.every((v) => typeof v === 'string')) {
+      const v = iss.values as string[];
+      return v.length === 2 ? `must be ${v[0]} or ${v[1]}` : `must be one of ${v.join(', ')}`;
+    }
+    return undefined;
+  },
+});
+
 const yyyymm = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected a month as YYYY-MM');
 const nonEmpty = z.string().trim().min(1, 'is required');
 const nonNeg = z.number().finite().min(0, 'must be ≥ 0');
@@ -144,6 +161,14 @@ export function currentMonth(now = new Date()): string {
   return `${now.getUTCFullYear()}-${String(now.getUTCMonth() + 1).padStart(2, '0')}`;
 }
 
+export const PAGE_SIZES = ['A4', 'Letter'] as const;
+/** 'a4', ' letter ' → 'A4', 'Letter': any case is accepted, the stored value is canonical */
+const pageSize = z
+  .string()
+  .trim()
+  .transform((s) => PAGE_SIZES.find((p) => p.toLowerCase() === s.toLowerCase()) ?? s)
+  .pipe(z.enum(PAGE_SIZES));
+
 /** Scenario settings (DESIGN 3.5). Optional settings are null when cleared. */
 export const SettingsSchema = z.object({
   horizon_months: z.number().int('must be a whole number').min(12, 'must be 12–36').max(36, 'must be 12–36').default(36),
@@ -156,7 +181,7 @@ export const SettingsSchema = z.object({
   edge_usd_per_kwh: nonNeg.default(0.15),
   unserved_penalty_usd_per_month: nonNeg.nullable().default(null),
   time_limit_s: positive.default(60),
-  page_size: z.enum(['A4', 'Letter']).default('A4'),
+  page_size: pageSize.default('A4'),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 export const OPTIONAL_SETTINGS = ['capex_budget_usd', 'total_budget_usd', 'unserved_penalty_usd_per_month'] as const;

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultCatalog } from '../catalog/index.ts';
 import type { Catalog, CatalogOption } from '../types.ts';
-import { catalogToJson, checkCatalog, diffCatalog } from './catalog.ts';
+import { catalogToJson, checkCatalog, diffCatalog, formatCatalogIssue } from './catalog.ts';
 
 const clone = <T>(x: T): T => structuredClone(x);
 
@@ -45,10 +45,22 @@ describe('checkCatalog', () => {
   });
 
   it('reports invalid JSON and a wrong kind clearly', () => {
-    expect(checkCatalog('{"models": [', undefined, 'x.json').errors[0]!.message).toMatch(/^x\.json is not valid JSON/);
+    // the file's name is put in front once, by formatCatalogIssue
+    const bad = checkCatalog('{"models": [', undefined, 'x.json').errors[0]!;
+    expect(bad.message).toMatch(/^not valid JSON: /);
+    expect(formatCatalogIssue('x.json', bad)).toMatch(/^x\.json: not valid JSON: /);
+    expect(formatCatalogIssue('x.json', checkCatalog('[]', undefined, 'x.json').errors[0]!)).toMatch(/^x\.json: expected an object/);
     const c = small() as unknown as { options: Record<string, unknown>[] };
     c.options[1]!.kind = 'rental';
     expect(checkCatalog(c).errors[0]).toEqual({ path: 'options[1].kind', message: 'kind must be system, cloud_instance, cloud_api or edge_device' });
+  });
+
+  it('names a missing field and a non-finite number plainly', () => {
+    const text = catalogToJson(small()).replace('"source": "s",', '').replace('"usd_per_m_output": 1.2', '"usd_per_m_output": 1e999');
+    expect(checkCatalog(text).errors).toEqual([
+      { path: 'options[0].source', message: 'is required' },
+      { path: 'options[1].usd_per_m_output', message: 'must be a finite number' },
+    ]);
   });
 
   it('warns (not errors) on typical > max power and on unit_tps rising with user_tps', () => {
@@ -69,6 +81,33 @@ describe('checkCatalog', () => {
     const onlyBoard = { models: [], options: [small().options[2]] };
     expect(checkCatalog(onlyBoard).errors[0]!.path).toBe('options[0].inference_via');
     expect(checkCatalog(onlyBoard, small()).errors).toEqual([]);
+  });
+
+  it('an import may not turn the cloud_api a document edge device uses into something else', () => {
+    const doc = small();
+    const file = { models: [], options: [{ ...clone(doc.options[0]!), id: 'api' }] };
+    const r = checkCatalog(file, doc);
+    expect(r.catalog).toBeNull();
+    expect(r.errors).toHaveLength(1);
+    expect(r.errors[0]!.path).toBe('options[0].kind');
+    expect(r.errors[0]!.message).toMatch(/'board'.*'api'.*system; inference_via must name a cloud_api/);
+    // the file replaces the edge device too (now via nothing): fine; replacing the API with an API: fine
+    const both = { models: [], options: [file.options[0]!, { ...clone(doc.options[2]!), inference_via: null }] };
+    expect(checkCatalog(both, doc).errors).toEqual([]);
+    expect(checkCatalog({ models: [], options: [clone(doc.options[1]!)] }, doc).errors).toEqual([]);
+  });
+
+  it('a model listed twice in one performance list is an error; unit_tps on a cloud_api is a warning', () => {
+    const c = small();
+    c.options[0]!.performance.push(clone(c.options[0]!.performance[0]!));
+    const r = checkCatalog(c);
+    expect(r.catalog).toBeNull();
+    expect(r.errors).toEqual([{ path: 'options[0].performance[1].model', message: "model 'm1' is listed twice (also options[0].performance[0])" }]);
+    const a = small();
+    a.options[1]!.performance[0]!.points[0]!.unit_tps = 500;
+    const w = checkCatalog(a);
+    expect(w.errors).toEqual([]);
+    expect(w.warnings).toEqual([{ path: 'options[1].performance[0].points[0].unit_tps', message: 'ignored: APIs have no capacity limit' }]);
   });
 
   it('rejects duplicate ids within the file', () => {

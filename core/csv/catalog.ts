@@ -22,18 +22,19 @@ export function pathText(path: readonly PropertyKey[]): string {
 /**
  * Validates a catalog (JSON text or parsed value) against CatalogSchema and DESIGN 3.2.
  * `existing` is the document's catalog: inference_via and performance models may name it.
+ * Messages do not repeat the file's name: formatCatalogIssue (or the UI) puts it in front once.
  */
-export function checkCatalog(input: string | unknown, existing?: Catalog, fileName = 'catalog.json'): CatalogCheck {
+export function checkCatalog(input: string | unknown, existing?: Catalog, _fileName = 'catalog.json'): CatalogCheck {
   let raw: unknown = input;
   if (typeof input === 'string') {
     try {
       raw = JSON.parse(input.replace(/^\uFEFF/, ''));
     } catch (e) {
-      return { catalog: null, errors: [{ path: '', message: `${fileName} is not valid JSON: ${(e as Error).message}` }], warnings: [] };
+      return { catalog: null, errors: [{ path: '', message: `not valid JSON: ${(e as Error).message}` }], warnings: [] };
     }
   }
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
-    return { catalog: null, errors: [{ path: '', message: `${fileName}: expected an object {"models": [...], "options": [...]}` }], warnings: [] };
+    return { catalog: null, errors: [{ path: '', message: `expected an object {"models": [...], "options": [...]}` }], warnings: [] };
   }
   const r = raw as Record<string, unknown>;
   // a file with only options (or only models) is a fine partial catalog to share
@@ -86,7 +87,17 @@ export function checkCatalog(input: string | unknown, existing?: Catalog, fileNa
         });
       }
     }
+    const perfOf = new Map<string, number>();
     o.performance.forEach((perf, j) => {
+      const firstPerf = perfOf.get(perf.model);
+      if (firstPerf !== undefined) {
+        errors.push({ path: `${at}.performance[${j}].model`, message: `model '${perf.model}' is listed twice (also ${at}.performance[${firstPerf}])` });
+      } else perfOf.set(perf.model, j);
+      if (o.kind === 'cloud_api') {
+        perf.points.forEach((p, k) => {
+          if (p.unit_tps != null) warnings.push({ path: `${at}.performance[${j}].points[${k}].unit_tps`, message: 'ignored: APIs have no capacity limit' });
+        });
+      }
       if (models.size && !models.has(perf.model)) {
         warnings.push({ path: `${at}.performance[${j}].model`, message: `model '${perf.model}' is not defined in this file or the document` });
       }
@@ -112,6 +123,17 @@ export function checkCatalog(input: string | unknown, existing?: Catalog, fileNa
       if (!(field.split('.')[0]! in o)) warnings.push({ path: `${at}.field_sources.${field}`, message: `names a field this ${o.kind} does not have` });
     }
   });
+  // edge devices already in the document that route through an id this file adds or replaces
+  const inFile = new Map(catalog.options.map((o, i) => [o.id, i]));
+  for (const o of existing?.options ?? []) {
+    if (o.kind !== 'edge_device' || !o.inference_via || inFile.has(o.id)) continue;
+    const i = inFile.get(o.inference_via);
+    if (i === undefined || catalog.options[i]!.kind === 'cloud_api') continue;
+    errors.push({
+      path: `options[${i}].kind`,
+      message: `'${o.id}' in the document uses '${o.inference_via}' as its inference_via, which this file makes a ${catalog.options[i]!.kind}; inference_via must name a cloud_api`,
+    });
+  }
   return { catalog: errors.length ? null : catalog, errors, warnings };
 }
 

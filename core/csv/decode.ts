@@ -34,7 +34,8 @@ function looksBinary(text: string): boolean {
 
 const decodeWith = (enc: string, b: Uint8Array, fatal = false) => new TextDecoder(enc, { fatal }).decode(b);
 
-export function decodeBytes(bytes: Uint8Array, fileName = 'file'): Decoded {
+/** Messages do not name the file: the caller puts its name in front once (formatRowError). */
+export function decodeBytes(bytes: Uint8Array, _fileName = 'file'): Decoded {
   let encoding = 'utf-8';
   let text: string;
   let warning: string | undefined;
@@ -43,31 +44,31 @@ export function decodeBytes(bytes: Uint8Array, fileName = 'file'): Decoded {
     try {
       text = decodeWith('utf-8', bytes.subarray(3), true);
     } catch {
-      return { ok: false, encoding, message: `${fileName}: starts with a UTF-8 byte-order mark but is not valid UTF-8` };
+      return { ok: false, encoding, message: `the file starts with a UTF-8 byte-order mark but is not valid UTF-8` };
     }
   } else if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
     encoding = bytes[0] === 0xff ? 'utf-16le' : 'utf-16be';
     text = decodeWith(encoding, bytes.subarray(2));
-    warning = `${fileName} is ${encoding.toUpperCase()}; it was converted (save as “CSV UTF-8” to avoid this)`;
+    warning = `the file is ${encoding.toUpperCase()}; it was converted (save as “CSV UTF-8” to avoid this)`;
   } else {
     const g = utf16Guess(bytes);
     if (g) {
       encoding = g;
       text = decodeWith(g, bytes);
-      warning = `${fileName} looks like ${g.toUpperCase()} without a byte-order mark; it was converted`;
+      warning = `the file looks like ${g.toUpperCase()} without a byte-order mark; it was converted`;
     } else {
       try {
         text = decodeWith('utf-8', bytes, true);
       } catch {
         encoding = 'windows-1252';
         text = decodeWith('windows-1252', bytes);
-        warning = `${fileName} is not valid UTF-8; it was read as Windows-1252 (Latin-1) — check accented names, or save as “CSV UTF-8”`;
+        warning = `the file is not valid UTF-8; it was read as Windows-1252 (Latin-1) — check accented names, or save as “CSV UTF-8”`;
       }
     }
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (looksBinary(text)) {
-    return { ok: false, encoding, message: `${fileName} is not a text CSV file (it contains binary data)` };
+    return { ok: false, encoding, message: `not a text CSV file (it contains binary data)` };
   }
   return warning ? { ok: true, text, encoding, warning } : { ok: true, text, encoding };
 }

@@ -184,8 +184,36 @@ describe('CSV fixtures', () => {
   it('a 50 MB single line is refused with a clear message, quickly enough not to hang', () => {
     const big = 'x'.repeat(50 * 1024 * 1024);
     const p = previewCsv('workloads', new TextEncoder().encode(big), { fileName: 'big.csv' });
-    expect(p.fatal).toMatch(/big\.csv:1: missing required column 'name'/);
+    expect(p.fatal).toMatch(/^missing required column 'name'/);
+    expect(formatRowError('big.csv', p.errors[0]!)).toMatch(/^big\.csv:1: missing required column 'name'/);
     expect(p.rows).toEqual([]);
+  });
+
+  it('file-level messages name the file and line once', () => {
+    const empty = previewCsv('workloads', '', { fileName: 'empty.csv' });
+    expect(formatRowError('empty.csv', empty.errors[0]!)).toBe('empty.csv:1: the file is empty: expected a header row and at least one data row');
+    const hdr = previewCsv('workloads', 'model,avg_output_tps\nm,1\n', { fileName: 'hdr2.csv' });
+    expect(formatRowError('hdr2.csv', hdr.errors[0]!)).toMatch(/^hdr2\.csv:1: missing required column 'name' \(/);
+    const bin = previewCsv('sites', new Uint8Array([0, 1, 2, 3, 0, 0, 255, 0]), { fileName: 'x.csv' });
+    expect(formatRowError('x.csv', bin.errors[0]!)).toBe('x.csv:1: not a text CSV file (it contains binary data)');
+    for (const m of [...empty.errors, ...hdr.errors, ...bin.errors].map((e) => formatRowError('F.csv', e))) expect(m.match(/\.csv/g)).toHaveLength(1);
+  });
+
+  it('a row with more (non-empty) fields than the header is a row error naming the line; trailing empty ones are fine', () => {
+    const p = previewCsv('workloads', 'name,model,avg_output_tps,endpoints\na,m,1,0,5\nb,m,2,0,,\nc,m,1,200,0,,\n', { fileName: 'F.csv' });
+    expect(p.rows.map((r) => r.value.name)).toEqual(['b']);
+    expect(p.errors.map((e) => formatRowError('F.csv', e))).toEqual([
+      'F.csv:2: 5 fields but the header has 4 — quote values that contain the delimiter',
+      'F.csv:4: 5 fields but the header has 4 — quote values that contain the delimiter',
+    ]);
+    expect(p.errorCountsByKind.fields).toBe(2);
+    expect(p.warnings).toEqual([]);
+  });
+
+  it('an empty catalog makes every model unknown, with the file and line', () => {
+    const p = previewCsv('workloads', 'name,model,avg_output_tps\nx,llama-3.3-70b,1\n', { knownModels: [] });
+    expect(p.rows).toEqual([]);
+    expect(formatRowError('w.csv', p.errors[0]!)).toBe("w.csv:2: model: unknown model 'llama-3.3-70b' known: (none: the catalog has no models)");
   });
 
   it('two headers meaning the same column are a file error', () => {

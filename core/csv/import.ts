@@ -20,6 +20,7 @@ export type ErrorKind =
   | 'unknown_model'
   | 'duplicate_in_file'
   | 'duplicate'
+  | 'fields'
   | 'invalid';
 export type RowError = { line: number; column: string; value: string; reason: string; kind: ErrorKind };
 export type ColumnMapping = { header: string; column: string; index: number };
@@ -57,6 +58,8 @@ export type ImportContext = {
 };
 
 const MAX_WARNINGS = 50;
+/** file-level messages do not repeat the file's name: formatRowError puts "F.csv:LINE: " in front */
+const EMPTY_FILE = 'the file is empty: expected a header row and at least one data row';
 const SAMPLE_FIRST = 50;
 const SAMPLE_ERRORS = 500;
 const MAX_VALUE = 200;
@@ -271,7 +274,6 @@ function createValidator<K extends CsvKind>(
   ctx: ImportContext,
   problems: RowError[],
 ): Validator | null {
-  const fileName = p.fileName;
   const warnings = p.warnings;
   const specs = columnsFor(kind);
   const mapped: { spec: ColumnSpec; index: number }[] = [];
@@ -301,19 +303,18 @@ function createValidator<K extends CsvKind>(
     }
   }
   if (headerErrors.length) {
-    setFatal(p, `${fileName}:${header.line}: ${headerErrors.join('; ')}`, header.line);
+    setFatal(p, headerErrors.join('; '), header.line);
     return null;
   }
 
   const schema = kind === 'workloads' ? WorkloadSchema : SiteSchema;
-  const known = kind === 'workloads' && ctx.knownModels && ctx.knownModels.length ? ctx.knownModels : null;
+  const known = kind === 'workloads' && ctx.knownModels ? ctx.knownModels : null;
   const knownSet = known ? new Set(known) : null;
   const modelReasons = new Map<string, string>();
   const existing = new Set(ctx.existingNames ?? []);
   const seen = new Map<string, number>();
   const headerWidth = header.cells.length;
   const delim = p.delimiter;
-  let extraFieldRows = 0;
   let unnamedWithData = false;
   let ambiguous = 0;
   let ambiguousFirst = '';
@@ -366,7 +367,15 @@ function createValidator<K extends CsvKind>(
       else if (out.value !== undefined) obj[spec.name] = out.value;
     }
     if (r.cells.length > headerWidth) {
-      for (let i = headerWidth; i < r.cells.length; i++) if (r.cells[i]!.trim() !== '') { extraFieldRows++; break; }
+      // more values than headers: an unquoted delimiter shifted the row (trailing empty fields are fine)
+      let last = r.cells.length - 1;
+      while (last >= headerWidth && r.cells[last]!.trim() === '') last--;
+      if (last >= headerWidth) {
+        (errs ??= []).push({
+          line: r.line, column: '', value: '',
+          reason: `${last + 1} fields but the header has ${headerWidth} — quote values that contain the delimiter`, kind: 'fields',
+        });
+      }
     }
     if (!unnamedWithData) for (const i of unnamed) if ((r.cells[i] ?? '').trim() !== '') unnamedWithData = true;
     let value: Workload | Site | undefined;
@@ -415,7 +424,7 @@ function createValidator<K extends CsvKind>(
 
   const finish = (): void => {
     while (problemsSeen < problems.length) p.errors.push(problems[problemsSeen++]!);
-    if (p.totalRows === 0) warnings.push(`${fileName} has a header row but no data rows`);
+    if (p.totalRows === 0) warnings.push('the file has a header row but no data rows');
     if (unnamedWithData) warnings.push('values in a column without a header were ignored');
     if (ambiguous) {
       warnings.push(
@@ -423,7 +432,6 @@ function createValidator<K extends CsvKind>(
           `(in a ${delim === ';' ? 'semicolon' : 'tab'}-separated file a number without ',' uses '.' as its decimal mark); write 1200 or 1.200,0 if thousands were meant`,
       );
     }
-    if (extraFieldRows) warnings.push(`${extraFieldRows} row${extraFieldRows > 1 ? 's have' : ' has'} more fields than the header; the extra values were ignored`);
     if (warnings.length > MAX_WARNINGS) warnings.splice(MAX_WARNINGS, Infinity, `… and ${warnings.length - MAX_WARNINGS} more warnings`);
     p.errors.sort((a, b) => a.line - b.line);
   };
@@ -447,7 +455,7 @@ export function beginCsvImport<K extends CsvKind>(kind: K, input: string | Uint8
   const table = parseTable(d.text);
   const p = emptyPreview(kind, fileName, d.encoding, table.delimiter);
   if (d.warning) p.warnings.push(d.warning);
-  if (!table.header) return fatalJob(p, `${fileName} is empty: expected a header row and at least one data row`);
+  if (!table.header) return fatalJob(p, EMPTY_FILE);
   const v = createValidator(kind, p, table.header, ctx, table.problems);
   if (!v) return fatalJob(p, p.fatal!, table.header.line);
   let done = 0;
@@ -496,7 +504,7 @@ export function previewCsv<K extends CsvKind>(kind: K, input: string | Uint8Arra
     },
     problems,
   });
-  if (!p) return fatalJob(emptyPreview(kind, fileName, d.encoding, table.delimiter), `${fileName} is empty: expected a header row and at least one data row`).finish();
+  if (!p) return fatalJob(emptyPreview(kind, fileName, d.encoding, table.delimiter), EMPTY_FILE).finish();
   const preview = p as ImportPreview<K>;
   if (!v) {
     preview.totalRows = skipped;

@@ -4,6 +4,7 @@ import { apiBaseline, baselineComparisons, breakEvenMonth, POWER_RACKS_IGNORED, 
 import { computeTco } from './engine.ts';
 import { api, assign, makeInput, makePlan, pt, system } from './fixtures.test-helper.ts';
 import { layoutRacks } from './racks.ts';
+import type { PlanResult } from '../types.ts';
 
 const F = { name: 'F', it_power_kw: 1000, racks: 50, pue: 1.5, usd_per_kwh: 0.1, usd_per_rack_month: 1000, rack_kw: 20 };
 
@@ -63,6 +64,15 @@ describe('baseline (a): everything on the cheapest fitting token API', () => {
     const expected = 12 * (341.64 + 183.96) + 120000 + 12 * (657 + 1200) + 12 * 1000;
     expect(b.report!.totals.undiscounted_usd).toBeCloseTo(expected, 6);
     expect(b.report!.months[0]!.lines.api_tokens).toBeCloseTo(341.64 + 183.96, 9);
+  });
+
+  it('says in its caption that workloads the plan leaves unserved are left out (both sides serve the same tokens)', () => {
+    expect(apiBaseline(input, plan).caption).toBe('1 workload(s) no API can serve keep their plan assignment');
+    const partial = { ...plan, assignments: plan.assignments.filter((a) => a.workload !== 'W2'), unserved: [{ workload: 'W2', reason: 'no fit' }] } as PlanResult;
+    const b = apiBaseline(input, partial);
+    expect(b.plan!.assignments.map((a) => a.workload).sort()).toEqual(['W1', 'W3']);
+    expect(b.caption).toBe('1 workload(s) no API can serve keep their plan assignment; 1 workload the plan leaves unserved is left out');
+    expect(systemBaseline(input, partial).caption).toBe(`${POWER_RACKS_IGNORED}; 1 workload the plan leaves unserved is left out`);
   });
 
   it('is "none" when no API fits any workload', () => {

@@ -3,7 +3,8 @@
 //
 // Rules fixed here:
 // - Both baselines cover the workloads the plan serves; workloads the plan leaves unserved stay
-//   unserved, so plan and baseline serve the same tokens.
+//   unserved, so plan and baseline serve the same tokens (the caption says so: DESIGN 6 reads
+//   "every workload").
 // - (a) "all on token APIs": each served workload goes to the cloud_api with the lowest
 //   per-output-token price (usd_per_m_output + input_per_output × usd_per_m_input) among APIs
 //   that are available at start_month and serve its model with a point meeting its latency,
@@ -60,6 +61,14 @@ export type BaselineComparison = {
 };
 
 export const POWER_RACKS_IGNORED = 'site power and rack limits ignored';
+
+/** "N workload(s) the plan leaves unserved are left out" joined to a caption, when there are any. */
+export function withUnservedNote(caption: string | null, plan: PlanResult): string | null {
+  const n = plan.unserved.length;
+  if (n === 0) return caption;
+  const note = `${n} workload${n === 1 ? '' : 's'} the plan leaves unserved ${n === 1 ? 'is' : 'are'} left out`;
+  return caption ? `${caption}; ${note}` : note;
+}
 
 /**
  * First month m with planCum[k] ≤ baseCum[k] for every k in m … H−1 (see the header);
@@ -172,7 +181,7 @@ export function apiBaseline(input: PlanInput, plan: PlanResult): Baseline {
     label,
     status: 'ok',
     reason: null,
-    caption: kept.length > 0 ? `${kept.length} workload(s) no API can serve keep their plan assignment` : null,
+    caption: withUnservedNote(kept.length > 0 ? `${kept.length} workload(s) no API can serve keep their plan assignment` : null, plan),
     system: null,
     moved,
     kept: kept.length,
@@ -251,7 +260,7 @@ export function systemBaseline(input: PlanInput, plan: PlanResult): Baseline {
     label: `${label}: ${b.s.name} at ${b.site.name}`,
     status: 'ok',
     reason: null,
-    caption: POWER_RACKS_IGNORED,
+    caption: withUnservedNote(POWER_RACKS_IGNORED, plan),
     system: { option: b.s.id, site: b.site.name },
     moved: movable.length,
     kept: kept.length,

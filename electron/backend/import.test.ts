@@ -84,10 +84,24 @@ describe('CSV import', () => {
     expect(listWorkloads(doc.db).find((w) => w.name === 'chat')!.avg_output_tps).toBe(7);
   });
 
+  it('update overwrites only the columns the file has; the others keep the document\'s values', () => {
+    importCsvFile(doc.db, 'workloads', 'name,model,avg_output_tps,peak_to_avg,tiers,endpoints\nchat,llama-3.3-70b,1,3,premium,12\n', { fileName: 'a.csv' });
+    const upd = importCsvFile(doc.db, 'workloads', 'name,avg_output_tps,model\nchat,9,llama-3.3-70b\n', { fileName: 'b.csv', onDuplicate: 'update' });
+    expect(upd.summary).toMatchObject({ updated: 1 });
+    expect(listWorkloads(doc.db).find((w) => w.name === 'chat')).toMatchObject({ avg_output_tps: 9, peak_to_avg: 3, tiers: ['premium'], endpoints: 12 });
+
+    importCsvFile(doc.db, 'sites', 'name,it_power_kw,racks,pue,liquid_cooling\nA,100,4,1.2,yes\n', { fileName: 's.csv' });
+    importCsvFile(doc.db, 'sites', 'name,it_power_kw,racks\nA,200,6\n', { fileName: 's2.csv', onDuplicate: 'update' });
+    expect(listSites(doc.db).find((x) => x.name === 'A')).toMatchObject({ it_power_kw: 200, racks: 6, pue: 1.2, liquid_cooling: true });
+    // without the columns (an API caller sending whole rows) every column is written, as before
+    commitRows(doc.db, 'sites', [{ name: 'A', it_power_kw: 50, racks: 1 }], 'update');
+    expect(listSites(doc.db).find((x) => x.name === 'A')).toMatchObject({ it_power_kw: 50, pue: 1.4, liquid_cooling: false });
+  });
+
   it('a fatal file error imports nothing', () => {
     const r = importCsvFile(doc.db, 'sites', new Uint8Array([0, 1, 2, 3, 0, 0, 255, 0]), { fileName: 'x.csv', accept: 'valid' });
     expect(r.summary).toBeNull();
-    expect(r.messages[0]).toMatch(/x\.csv is not a text CSV file/);
+    expect(r.messages[0]).toBe('x.csv:1: not a text CSV file (it contains binary data)');
   });
 
   it('a failure in the middle of the write leaves the document byte-identical', () => {
@@ -235,6 +249,9 @@ describe('API: import-commit, catalog-import, csv-export, catalog-export', () =>
       ok: true,
       value: { updated: 1 },
     });
+    // with the file's columns, an update keeps the others (b's tiers stay edge)
+    await call('import-commit', { kind: 'workloads', rows: [{ ...rows[1], avg_output_tps: 8, tiers: undefined }], onDuplicate: 'update', columns: ['name', 'model', 'avg_output_tps'] });
+    expect(listWorkloads(b.db).find((w) => w.name === 'b')).toMatchObject({ avg_output_tps: 8, tiers: ['edge'] });
 
     const csv = await call('csv-export', { kind: 'workloads' });
     expect(csv.ok && csv.value.fileName).toBe('api-workloads.csv');

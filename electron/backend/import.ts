@@ -52,6 +52,8 @@ export function commitRows(
   onDuplicate: OnDuplicate = 'error',
   /** false when the rows are already outputs of WorkloadSchema/SiteSchema (dispatch, previewCsv) */
   validate = true,
+  /** the columns the file had: an update overwrites only these and keeps the document's other values */
+  columns?: readonly string[],
 ): ImportSummary {
   let valid = rows as (Workload | Site)[];
   if (validate) {
@@ -73,10 +75,10 @@ export function commitRows(
       const bad = (valid as Workload[]).find((w) => !models.has(w.model));
       if (bad) throw new FleetError('bad_input', `workload '${bad.name}': unknown model '${bad.model}'`, { name: bad.name, field: 'model' });
       if (onDuplicate === 'error') return { added: insertNewWorkloads(db, valid as Workload[]), updated: 0, skipped: 0, rejected: 0 };
-      const r = insertWorkloads(db, valid as Workload[], onDuplicate);
+      const r = insertWorkloads(db, valid as Workload[], onDuplicate, columns);
       return { added: r.inserted, updated: r.updated, skipped: r.skipped, rejected: 0 };
     }
-    const r = insertSites(db, valid as Site[], onDuplicate);
+    const r = insertSites(db, valid as Site[], onDuplicate, columns);
     return { added: r.inserted, updated: r.updated, skipped: r.skipped, rejected: 0 };
   })();
 }
@@ -139,7 +141,8 @@ export function importCsvFile(db: Db, kind: CsvKind, input: string | Uint8Array,
   const rejected = preview.invalidRows + (preview.rows.length - rows.length);
   if (preview.fatal || (rejected > 0 && opts.accept !== 'valid')) return { preview, summary: null, messages };
   // rows are outputs of WorkloadSchema/SiteSchema already (previewCsv validated each with zod)
-  const summary = commitRows(db, kind, rows.map((r) => r.value), onDuplicate, false);
+  const columns = preview.columnsMapped.map((m) => m.column);
+  const summary = commitRows(db, kind, rows.map((r) => r.value), onDuplicate, false, columns);
   return { preview, summary: { ...summary, rejected }, messages };
 }
 

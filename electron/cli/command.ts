@@ -10,6 +10,8 @@ export const EXIT_BAD_INPUT = 2;
 export type CommandContext = {
   out: (line: string) => void;
   err: (line: string) => void;
+  /** raw text to stdout, as is (a file's content for OUT = -) */
+  write: (text: string) => void;
   env: NodeJS.ProcessEnv;
   /** aborted on SIGINT/SIGTERM: long-running commands (serve, optimize) stop on it */
   signal: AbortSignal;
@@ -44,7 +46,7 @@ export function parseCommandArgs<T extends NonNullable<ParseArgsConfig['options'
   try {
     return parseArgs({ args, options, allowPositionals: true, strict: true });
   } catch (e) {
-    throw badInput(`fleetplan ${cmd.name}: ${(e as Error).message}\nusage: ${cmd.usage}`);
+    throw badInput(`${(e as Error).message}\nusage: ${cmd.usage}`);
   }
 }
 

@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { FleetError } from '../../core/api.ts';
+import { setSlowQueryLogger } from '../backend/repo/timing.ts';
 import { EXIT_BAD_INPUT, EXIT_OK, exitCodeFor, type CommandContext } from './command.ts';
 import { commands } from './commands/index.ts';
 
@@ -18,12 +19,17 @@ function help(): string {
 }
 
 export async function main(argv: string[], ctx?: Partial<CommandContext>): Promise<number> {
+  const out = ctx?.out;
   const c: CommandContext = {
     out: ctx?.out ?? ((l) => process.stdout.write(l + '\n')),
     err: ctx?.err ?? ((l) => process.stderr.write(l + '\n')),
+    // with an injected `out` (tests), raw text goes there too, less its final line break
+    write: ctx?.write ?? (out ? (t) => out(t.replace(/\r?\n$/, '')) : (t) => void process.stdout.write(t)),
     env: ctx?.env ?? process.env,
     signal: ctx?.signal ?? new AbortController().signal,
   };
+  // the repositories' slow-query timings are for developers: on stderr only with FLEETPLAN_DEBUG
+  setSlowQueryLogger(c.env.FLEETPLAN_DEBUG ? (label, ms) => c.err(`[fleetplan] slow query ${label}: ${ms.toFixed(1)} ms`) : () => {});
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h') {
     c.out(help());
@@ -53,6 +59,11 @@ export async function main(argv: string[], ctx?: Partial<CommandContext>): Promi
 
 /** Runs as a program: wires SIGINT/SIGTERM to the abort signal, exits with the code. */
 export async function runCli(argv = process.argv.slice(2)): Promise<void> {
+  // `fleetplan tco P | head`: the reader went away; stop quietly rather than print a stack
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
   const ac = new AbortController();
   const stop = () => ac.abort();
   process.once('SIGINT', stop);

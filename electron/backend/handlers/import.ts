@@ -12,9 +12,9 @@ function baseName(b: Backend): string {
 
 export function importHandlers(b: Backend) {
   return {
-    'import-commit': ({ kind, rows, onDuplicate }) => {
+    'import-commit': ({ kind, rows, onDuplicate, columns }) => {
       // dispatch validated the rows with WorkloadSchema/SiteSchema (apiSchemas['import-commit'])
-      const r = commitRows(b.db, kind, rows, onDuplicate, false);
+      const r = commitRows(b.db, kind, rows, onDuplicate, false, columns);
       return { added: r.added, updated: r.updated, skipped: r.skipped };
     },
     'catalog-import': ({ catalog, apply, fileName }) => {

@@ -16,6 +16,9 @@ const fromRow = (r: Row): Site => ({ ...r, liquid_cooling: r.liquid_cooling === 
 const SELECT = `SELECT ${COLS.join(', ')} FROM sites`;
 const INSERT = `INSERT INTO sites (${COLS.join(', ')}) VALUES (${COLS.map((c) => '@' + c).join(', ')})`;
 const UPDATE_BY_NAME = `UPDATE sites SET ${COLS.map((c) => `${c} = @${c}`).join(', ')} WHERE name = @__key`;
+/** An UPDATE of only the given columns (an import's file columns); all of them when not given. */
+const updateOf = (columns?: readonly string[]) =>
+  columns ? `UPDATE sites SET ${COLS.filter((c) => c === 'name' || columns.includes(c)).map((c) => `${c} = @${c}`).join(', ')} WHERE name = @__key` : UPDATE_BY_NAME;
 
 export function listSites(db: Db): Site[] {
   return timed('listSites', () => (stmt(db, `${SELECT} ORDER BY id`).all() as Row[]).map(fromRow));
@@ -47,7 +50,13 @@ export function upsertSite(db: Db, input: SiteInput, originalName?: string): Sit
   );
 }
 
-export function insertSites(db: Db, sites: Site[], onDuplicate: OnDuplicate = 'error'): { inserted: number; updated: number; skipped: number } {
+/** Bulk insert; on a duplicate name: error, update (only `columns` when given) or skip. */
+export function insertSites(
+  db: Db,
+  sites: Site[],
+  onDuplicate: OnDuplicate = 'error',
+  columns?: readonly string[],
+): { inserted: number; updated: number; skipped: number } {
   return timed(`insertSites(${sites.length})`, () =>
     db.transaction(() => {
       const exists = stmt(db, 'SELECT 1 FROM sites WHERE name = ?').pluck();
@@ -59,7 +68,7 @@ export function insertSites(db: Db, sites: Site[], onDuplicate: OnDuplicate = 'e
           if (onDuplicate === 'error') throw new FleetError('conflict', `a site named "${s.name}" already exists`, { name: s.name });
           if (onDuplicate === 'skip') skipped++;
           else {
-            stmt(db, UPDATE_BY_NAME).run({ ...toRow(s), __key: s.name });
+            stmt(db, updateOf(columns)).run({ ...toRow(s), __key: s.name });
             updated++;
           }
         } else {

@@ -26,6 +26,9 @@ const fromRow = (r: Row): Workload => ({ ...r, tiers: tiersFromText(r.tiers) });
 const SELECT = `SELECT ${COLS.join(', ')} FROM workloads`;
 const INSERT = `INSERT INTO workloads (${COLS.join(', ')}) VALUES (${COLS.map((c) => '@' + c).join(', ')})`;
 const UPDATE_BY_NAME = `UPDATE workloads SET ${COLS.map((c) => `${c} = @${c}`).join(', ')} WHERE name = @__key`;
+/** An UPDATE of only the given columns (an import's file columns); all of them when not given. */
+const updateOf = (columns?: readonly string[]) =>
+  columns ? `UPDATE workloads SET ${COLS.filter((c) => c === 'name' || columns.includes(c)).map((c) => `${c} = @${c}`).join(', ')} WHERE name = @__key` : UPDATE_BY_NAME;
 
 export function listWorkloads(db: Db): Workload[] {
   return timed('listWorkloads', () => (stmt(db, `${SELECT} ORDER BY id`).all() as Row[]).map(fromRow));
@@ -61,16 +64,20 @@ export function upsertWorkload(db: Db, input: WorkloadInput, originalName?: stri
 
 export type OnDuplicate = 'error' | 'update' | 'skip';
 
-/** Bulk insert in one transaction; on a duplicate name: error (nothing written), update or skip. */
+/**
+ * Bulk insert in one transaction; on a duplicate name: error (nothing written), update or skip.
+ * `columns` (an import's file columns): an update sets only these; the other values stay.
+ */
 export function insertWorkloads(
   db: Db,
   workloads: Workload[],
   onDuplicate: OnDuplicate = 'error',
+  columns?: readonly string[],
 ): { inserted: number; updated: number; skipped: number } {
   return timed(`insertWorkloads(${workloads.length})`, () =>
     db.transaction(() => {
       const ins = stmt(db, INSERT);
-      const upd = stmt(db, UPDATE_BY_NAME);
+      const upd = stmt(db, updateOf(columns));
       const exists = stmt(db, 'SELECT 1 FROM workloads WHERE name = ?').pluck();
       let inserted = 0;
       let updated = 0;

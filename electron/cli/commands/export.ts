@@ -1,5 +1,6 @@
 // fleetplan export PLAN --workloads F.csv | --sites F.csv | --catalog F.json (DESIGN 7, 8).
 // Files are written to a temporary name and renamed, so a failed export leaves no partial file.
+// F = - writes to stdout (the summary line then goes to stderr).
 import fs from 'node:fs';
 import path from 'node:path';
 import { exportCatalogJson, exportCsv } from '../../backend/import.ts';
@@ -24,7 +25,7 @@ function writeAtomic(file: string, text: string): void {
 export const exportCommand: Command = {
   name: 'export',
   summary: 'export workloads or sites (CSV) or the whole catalog (JSON)',
-  usage: 'fleetplan export PLAN --workloads F.csv | --sites F.csv | --catalog F.json',
+  usage: 'fleetplan export PLAN --workloads F.csv | --sites F.csv | --catalog F.json   (F = - for stdout)',
   async run(args: string[], ctx: CommandContext) {
     const { values, positionals } = parseCommandArgs(this, args, {
       workloads: { type: 'string' },
@@ -34,20 +35,24 @@ export const exportCommand: Command = {
     const [plan, ...extra] = positionals;
     if (extra.length) throw badInput(`unexpected argument "${extra[0]}"\nusage: ${this.usage}`);
     if (!values.workloads && !values.sites && !values.catalog) throw badInput(`nothing to export\nusage: ${this.usage}`);
+    if ([values.workloads, values.sites, values.catalog].filter((f) => f === '-').length > 1) throw badInput('only one export can go to stdout (-)');
+    // '-' is stdout: the content goes there as is, and the summary to stderr
+    const put = (file: string, text: string) => (file === '-' ? ctx.write(text) : writeAtomic(file, text));
+    const say = (file: string, line: string) => (file === '-' ? ctx.err(line) : ctx.out(line));
     await withPlan(plan, this.usage, (doc) => {
       for (const kind of ['workloads', 'sites'] as const) {
         const file = values[kind];
         if (!file) continue;
         const text = exportCsv(doc.db, kind);
-        writeAtomic(file, text);
+        put(file, text);
         const n = kind === 'workloads' ? countWorkloads(doc.db) : countSites(doc.db);
-        ctx.out(`${file}: ${n} ${n === 1 ? kind.slice(0, -1) : kind} exported`);
+        say(file, `${file === '-' ? 'stdout' : file}: ${n} ${n === 1 ? kind.slice(0, -1) : kind} exported`);
       }
       if (values.catalog) {
         const text = exportCatalogJson(doc.db);
-        writeAtomic(values.catalog, text);
+        put(values.catalog, text);
         const c = JSON.parse(text) as { models: unknown[]; options: unknown[] };
-        ctx.out(`${values.catalog}: ${c.options.length} options and ${c.models.length} models exported`);
+        say(values.catalog, `${values.catalog === '-' ? 'stdout' : values.catalog}: ${c.options.length} options and ${c.models.length} models exported`);
       }
     });
     return EXIT_OK;

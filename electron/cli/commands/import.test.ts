@@ -2,9 +2,10 @@
 // "F.csv:LINE: column: reason", the summary, --accept valid, --on-duplicate, round trips.
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createDocument } from '../../backend/document.ts';
-import { stubSeed, tempDir } from '../../backend/test-helpers.ts';
+import { setSlowQueryClock } from '../../backend/repo/timing.ts';
+import { stubCatalog, stubSeed, tempDir } from '../../backend/test-helpers.ts';
 import { main } from '../main.ts';
 
 async function setup() {
@@ -16,13 +17,14 @@ async function setup() {
     fs.writeFileSync(f, text);
     return f;
   };
-  const run = async (...argv: string[]) => {
+  const runEnv = async (env: NodeJS.ProcessEnv, ...argv: string[]) => {
     const out: string[] = [];
     const err: string[] = [];
-    const code = await main(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
+    const code = await main(argv, { out: (l) => out.push(l), err: (l) => err.push(l), env });
     return { code, out, err };
   };
-  return { dir, plan, write, run };
+  const run = (...argv: string[]) => runEnv({}, ...argv);
+  return { dir, plan, write, run, runEnv };
 }
 
 describe('fleetplan import / export', () => {
@@ -92,5 +94,68 @@ describe('fleetplan import / export', () => {
     expect(rb.code).toBe(2);
     expect(rb.err).toContain(`${bc}: options[0].performance[0].points[1].unit_tps: must be > 0`);
     expect((await run('import', plan, '--workloads', path.join(dir, 'missing.csv'))).err[0]).toMatch(/missing\.csv: no such file/);
+  });
+
+  it('--on-duplicate update overwrites only the columns the file has', async () => {
+    const { dir, plan, write, run } = await setup();
+    const full = write('w.csv', 'name,model,avg_output_tps,peak_to_avg,placement,endpoints\nchat,llama-3.3-70b,5,3,onprem,40\n');
+    expect((await run('import', plan, '--workloads', full)).code).toBe(0);
+    const part = write('w2.csv', 'name,avg_output_tps,model\nchat,9,llama-3.3-70b\n');
+    expect((await run('import', plan, '--workloads', part, '--on-duplicate', 'update')).out[0]).toMatch(/updated 1/);
+    const out = path.join(dir, 'out.csv');
+    await run('export', plan, '--workloads', out);
+    const [head, row] = fs.readFileSync(out, 'utf8').split('\r\n') as [string, string];
+    const rec = Object.fromEntries(head.split(',').map((h, i) => [h, row.split(',')[i]]));
+    expect(rec).toMatchObject({ avg_output_tps: '9', peak_to_avg: '3', placement: 'onprem', endpoints: '40' });
+  });
+
+  it('export F = - writes the file to stdout and the summary to stderr', async () => {
+    const { dir, plan, write, run } = await setup();
+    expect((await run('import', plan, '--sites', write('s.csv', 'name,it_power_kw,racks\nA,100,2\n'))).code).toBe(0);
+    const r = await run('export', plan, '--sites', '-');
+    expect(r.code).toBe(0);
+    expect(r.out.join('\n').split('\r\n')[1]).toMatch(/^A,100,2,/);
+    expect(r.err).toEqual(['stdout: 1 site exported']);
+    expect(fs.existsSync(path.join(dir, '-'))).toBe(false);
+    expect(fs.existsSync('-')).toBe(false);
+    expect((await run('export', plan, '--sites', '-', '--workloads', '-')).code).toBe(2);
+  });
+
+  it('init --catalog prints the catalog warnings', async () => {
+    const { dir, write, run } = await setup();
+    const cat = structuredClone(stubCatalog);
+    cat.models[0]!.active_params_b = 700;
+    const f = write('cat.json', JSON.stringify(cat));
+    const r = await run('init', path.join(dir, 'n.fleetplan'), '--catalog', f);
+    expect(r.code).toBe(0);
+    expect(r.err).toEqual([`warning: ${f}: models[0].active_params_b: is larger than params_b (70)`]);
+  });
+
+  it('names the command once in an option error', async () => {
+    const { plan, run } = await setup();
+    const r = await run('set', plan, '--help');
+    expect(r.code).toBe(2);
+    expect(r.err[0]).toMatch(/^fleetplan set: Unknown option '--help'/);
+    expect(r.err[0]).not.toMatch(/fleetplan set: fleetplan set/);
+    expect((await run('set', plan, 'page_size=a4')).out).toEqual(['Base: page_size = A4']);
+    expect((await run('set', plan, 'page_size=B5')).err).toEqual(['fleetplan set: page_size: must be A4 or Letter']);
+  });
+
+  it('slow-query timings reach stderr only with FLEETPLAN_DEBUG', async () => {
+    const { dir, plan, runEnv } = await setup();
+    let t = 0;
+    setSlowQueryClock(() => (t += 100)); // every repository call looks slow
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      const quiet = await runEnv({}, 'export', plan, '--sites', path.join(dir, 'a.csv'));
+      expect(quiet.code).toBe(0);
+      expect(quiet.err).toEqual([]);
+      expect(warn).not.toHaveBeenCalled();
+      const loud = await runEnv({ FLEETPLAN_DEBUG: '1' }, 'export', plan, '--sites', path.join(dir, 'b.csv'));
+      expect(loud.err.some((l) => /^\[fleetplan\] slow query /.test(l))).toBe(true);
+    } finally {
+      warn.mockRestore();
+      setSlowQueryClock(() => performance.now());
+    }
   });
 });

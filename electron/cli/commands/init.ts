@@ -8,7 +8,8 @@ import type { Catalog } from '../../../core/types.ts';
 import { createDocument, documentInfo, type SeedProvider } from '../../backend/document.ts';
 import { badInput, EXIT_OK, parseCommandArgs, type Command } from '../command.ts';
 
-export function readCatalogFile(file: string): Catalog {
+/** Reads and checks a catalog JSON; warnings go to `warn` as "warning: FILE: path: message". */
+export function readCatalogFile(file: string, warn: (line: string) => void = () => {}): Catalog {
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
@@ -19,6 +20,7 @@ export function readCatalogFile(file: string): Catalog {
   if (!check.catalog || check.errors.length) {
     throw badInput(check.errors.slice(0, 10).map((i) => formatCatalogIssue(file, i)).join('\n'));
   }
+  for (const w of check.warnings) warn(`warning: ${formatCatalogIssue(file, w)}`);
   return check.catalog;
 }
 
@@ -34,7 +36,7 @@ export const init: Command = {
     });
     const [file, ...extra] = positionals;
     if (!file || extra.length) throw badInput(`expected one PLAN\nusage: ${this.usage}`);
-    const catalog = values.catalog ? readCatalogFile(values.catalog) : undefined;
+    const catalog = values.catalog ? readCatalogFile(values.catalog, ctx.err) : undefined;
     const seed: SeedProvider = async (demo) => (await import('../../backend/seed.ts')).defaultSeed(demo);
     try {
       const doc = await createDocument(file, { demo: values.demo, catalog, force: values.force, seed });

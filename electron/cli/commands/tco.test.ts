@@ -1,4 +1,4 @@
-// fleetplan tco: exit 1 without a solved plan, the summary and the CSV/JSON files with one, and
+// fleetplan tco: exit 2 without a solved plan, the summary and the CSV/JSON files with one, and
 // the JSON totals equal to the stored plan's horizon cost (the engine = the objective).
 import fs from 'node:fs';
 import path from 'node:path';
@@ -45,12 +45,12 @@ function firstCandidatePlan(input: PlanInput): PlanResult {
 }
 
 describe('fleetplan tco', () => {
-  it('exits 1 without a plan, then prints and writes the TCO of the stored plan', async () => {
+  it('exits 2 (optimize first) without a plan, then prints and writes the TCO of the stored plan', async () => {
     const dir = tempDir('fleetplan-tco-');
     const file = path.join(dir, 'p.fleetplan');
     const doc = await createDocument(file, { demo: true, seed: defaultSeed });
     const none = await run('tco', file);
-    expect(none.code).toBe(1);
+    expect(none.code).toBe(2);
     expect(none.err).toMatch(/no solved plan for scenario Base — run fleetplan optimize first/);
 
     const input = planInput(doc.db);

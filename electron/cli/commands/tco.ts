@@ -1,6 +1,6 @@
 // fleetplan tco PLAN [--csv OUT] [--json OUT]: the TCO (DESIGN 6) of the active scenario's latest
 // solved plan, against both baselines. The costs use the inputs the plan was solved from (a
-// stale plan is costed as solved, and says so). No solved plan: exit 1. Files are written via
+// stale plan is costed as solved, and says so). No solved plan: exit 2 (usage: optimize first). Files are written via
 // a temporary file and a rename, never half-written.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -10,7 +10,7 @@ import { computeTco } from '../../../core/tco/engine.ts';
 import { summariseTco } from '../../../core/tco/summary.ts';
 import { latestPlan, planInput, planSolvedInput } from '../../backend/repo/plans.ts';
 import { getScenario } from '../../backend/repo/scenarios.ts';
-import { badInput, CliError, EXIT_INFEASIBLE, EXIT_OK, parseCommandArgs, type Command } from '../command.ts';
+import { badInput, CliError, EXIT_BAD_INPUT, EXIT_INFEASIBLE, EXIT_OK, parseCommandArgs, type Command } from '../command.ts';
 import { withPlan } from '../plan-file.ts';
 
 function checkOut(flag: string, out: string | undefined): string | undefined {
@@ -48,7 +48,7 @@ export const tco: Command = {
     return withPlan(file, this.usage, (doc) => {
       const scenario = getScenario(doc.db).name;
       const stored = latestPlan(doc.db);
-      if (!stored) throw new CliError(EXIT_INFEASIBLE, `no solved plan for scenario ${scenario} — run fleetplan optimize first`);
+      if (!stored) throw new CliError(EXIT_BAD_INPUT, `no solved plan for scenario ${scenario} — run fleetplan optimize first`);
       const plan = stored.result;
       if (plan.status === 'infeasible' || plan.status === 'no_plan') {
         const why = plan.reasons?.length ? `: ${plan.reasons.join('; ')}` : '';

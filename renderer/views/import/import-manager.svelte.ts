@@ -109,10 +109,12 @@ class CsvImportManager {
       const dupLines = new Set(p.duplicates.map((d) => d.line));
       const rows = p.rows.filter((r) => this.onDuplicate !== 'error' || !dupLines.has(r.line)).map((r) => r.value);
       const onDuplicate: DuplicateChoice = this.onDuplicate;
+      // an update overwrites only the columns the file had; the document keeps the others
+      const columns = p.columnsMapped.map((m) => m.column);
       const args =
         p.kind === 'workloads'
-          ? { kind: 'workloads' as const, rows: rows as ImportPreview<'workloads'>['rows'][number]['value'][], onDuplicate }
-          : { kind: 'sites' as const, rows: rows as ImportPreview<'sites'>['rows'][number]['value'][], onDuplicate };
+          ? { kind: 'workloads' as const, rows: rows as ImportPreview<'workloads'>['rows'][number]['value'][], onDuplicate, columns }
+          : { kind: 'sites' as const, rows: rows as ImportPreview<'sites'>['rows'][number]['value'][], onDuplicate, columns };
       const r = await call('import-commit', args);
       return { ...r, rejected: p.invalidRows + (p.rows.length - rows.length) };
     } catch (err) {
