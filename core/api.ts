@@ -122,6 +122,8 @@ export const apiSchemas = {
 
   'plan-input': z.object({ scenario: z.string().optional() }).strict(),
   'plan-latest': z.object({ scenario: z.string().optional() }).strict(),
+  /** the inputs a stored plan was solved from (null for plans stored before inputs were kept) */
+  'plan-solved-input': z.object({ planId: z.number().int() }).strict(),
   'optimize-start': z.object({ timeLimitS: z.number().positive().optional() }).strict(),
   'optimize-progress': z.object({ jobId: z.number().int() }).strict(),
   'optimize-cancel': z.object({ jobId: z.number().int() }).strict(),
@@ -185,6 +187,7 @@ export type ApiResults = {
 
   'plan-input': PlanInput;
   'plan-latest': StoredPlan | null;
+  'plan-solved-input': PlanInput | null;
   'optimize-start': { jobId: number };
   'optimize-progress': SolveProgress;
   'optimize-cancel': SolveProgress;

@@ -31,9 +31,19 @@ test('a site and a workload added in the UI survive a reload', async ({ app, pla
 
 test('an invalid workload value shows its message next to the field and saves nothing', async ({ app, plan, workloads }) => {
   const before = await plan.api('workload-list', {});
+  const model = (await plan.api('catalog-get', {})).models[0]!.id;
   await app.open('workloads');
   await workloads.startAdd();
-  await workloads.fill({ name: 'bad-tps', model: 'any-model', avg_output_tps: '-5' });
+  // an empty submit flags every required field at once, not one per attempt
+  await workloads.save();
+  await expect(workloads.fieldError('name')).toHaveText('is required');
+  await expect(workloads.fieldError('model')).toHaveText('is required');
+  await expect(workloads.fieldError('avg_output_tps')).toHaveText('is required');
+  // an unknown model is an error (as in the CSV import), naming the closest known id
+  await workloads.fill({ name: 'bad-tps', model: `${model}x`, avg_output_tps: '-5' });
+  await workloads.save();
+  await expect(workloads.fieldError('model')).toContainText(`did you mean '${model}'`);
+  await workloads.fill({ model });
   await workloads.save();
 
   await expect(workloads.fieldError('avg_output_tps')).toHaveText('must be > 0');
@@ -46,8 +56,13 @@ test('an invalid workload value shows its message next to the field and saves no
   await workloads.fill({ avg_output_tps: 'lots' });
   await expect(workloads.fieldError('avg_output_tps')).toHaveText('must be a number');
 
-  // Escape cancels; nothing reached the document
-  await workloads.input('avg_output_tps').press('Escape');
+  // Escape asks before dropping what was typed; accepting cancels and nothing reached the document
+  const dialog = workloads.input('avg_output_tps').page().waitForEvent('dialog');
+  const pressed = workloads.input('avg_output_tps').press('Escape');
+  const d = await dialog;
+  expect(d.message()).toContain('Discard changes?');
+  await d.accept();
+  await pressed;
   await expect(workloads.editor).toBeHidden();
   const after = await plan.api('workload-list', {});
   expect(after.map((w) => w.name)).toEqual(before.map((w) => w.name));
@@ -78,7 +93,12 @@ test('a duplicate name is refused next to the name field and nothing is overwrit
   test.skip(!first, 'the demo document has no workloads');
   await app.open('workloads');
   await workloads.startAdd();
-  await workloads.fill({ name: first!.name, model: first!.model, avg_output_tps: '10' });
+  // the duplicate is flagged together with the other fields' errors, before anything is sent
+  await workloads.fill({ name: first!.name, model: first!.model });
+  await workloads.save();
+  await expect(workloads.fieldError('name')).toContainText('already exists');
+  await expect(workloads.fieldError('avg_output_tps')).toHaveText('is required');
+  await workloads.fill({ avg_output_tps: '10' });
   await workloads.save();
   await expect(workloads.editor).toBeVisible();
   await expect(workloads.fieldError('name')).toContainText('already exists');
@@ -107,15 +127,15 @@ test('scenario settings are validated per field, and a new scenario can be creat
   await app.open('settings');
   const form = page.getByTestId('settings-form');
   await form.locator('#settings-horizon_months').fill('40');
-  await form.locator('#settings-max_utilization').fill('1.5');
+  await form.locator('#settings-max_utilization').fill('150');
   await page.getByTestId('settings-save').click();
   await expect(form.locator('[data-field="settings-horizon_months"] [data-testid="field-error"]')).toHaveText('must be 12–36');
-  await expect(form.locator('[data-field="settings-max_utilization"] [data-testid="field-error"]')).toHaveText('must be ≤ 1');
+  await expect(form.locator('[data-field="settings-max_utilization"] [data-testid="field-error"]')).toHaveText('must be ≤ 100');
   const stored = await plan.api('settings-get', {});
   expect(stored.horizon_months).not.toBe(40);
 
   await form.locator('#settings-horizon_months').fill('24');
-  await form.locator('#settings-max_utilization').fill('0.75');
+  await form.locator('#settings-max_utilization').fill('75');
   await form.locator('#settings-capex_budget_usd').fill('2,500,000');
   await form.locator('#settings-capex_budget_usd').press('Enter');
   await expect(app.toast(/Saved settings/)).toBeVisible();

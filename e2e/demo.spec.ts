@@ -51,6 +51,12 @@ test('views are reachable by keyboard and the theme persists', async ({ app, pag
   await app.open('workloads');
   await page.keyboard.press('Control+3');
   await expect(page.getByTestId('sites-view')).toBeVisible();
+  // the first Tab stop skips the navigation: Enter puts focus on the content
+  await page.locator('body').focus();
+  await page.keyboard.press('Tab');
+  await expect(page.getByTestId('skip-link')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('main#main')).toBeFocused();
   const before = await page.evaluate(() => document.documentElement.dataset.theme);
   await page.getByTestId('theme-toggle').click();
   await page.getByTestId('theme-toggle').click();

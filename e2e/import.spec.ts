@@ -60,7 +60,10 @@ test('Escape cancels the preview and nothing is written; duplicates can be updat
   await imp.chooseFile('dup.csv', csv);
   await imp.waitForPreview();
   await expect(imp.summary).toContainText('1 already in the document');
-  await expect(imp.commitButton).toBeDisabled(); // a duplicate is an error until the user chooses
+  // the default skips rows whose name exists: nothing new to import; the two choices are distinct
+  await expect(imp.commitButton).toHaveText('Import 0 new rows, skip 1');
+  await expect(imp.commitButton).toBeDisabled();
+  await expect(page.getByTestId('import-duplicates').locator('input[type="radio"]')).toHaveCount(2);
   await page.keyboard.press('Escape');
   await expect(imp.dialog).toBeHidden();
   expect((await plan.api('workload-list', {})).find((w) => w.name === existing.name)!.avg_output_tps).toBe(existing.avg_output_tps);
@@ -69,7 +72,7 @@ test('Escape cancels the preview and nothing is written; duplicates can be updat
   await imp.chooseFile('dup.csv', csv);
   await imp.waitForPreview();
   await imp.chooseOnDuplicate('update');
-  await expect(imp.commitButton).toHaveText('Import 1 valid row');
+  await expect(imp.commitButton).toHaveText('Import 1 row (1 updates an existing one)');
   // focus stays in the dialog
   for (let i = 0; i < 8; i++) {
     await page.keyboard.press('Tab');

@@ -82,6 +82,8 @@ test('optimize the demo in the UI, then read its plan and TCO', async ({ app, pa
     else if (b.break_even?.month == null) await expect(card).toContainText('none within the horizon');
     else await expect(card).toContainText(b.break_even.label!);
     if (b.baseline.id === 'system' && b.baseline.status === 'ok') await expect(card).toContainText('site power and rack limits ignored');
+    // (b) names the system type and the site it put everything on
+    if (b.baseline.system) await expect(card.getByTestId('baseline-choice')).toContainText(b.baseline.system.site);
   }
   await page.screenshot({ path: path.join(ROOT, 'docs', 'tco.png') });
 
@@ -116,12 +118,29 @@ test('optimize the demo in the UI, then read its plan and TCO', async ({ app, pa
   await plan.api('workload-upsert', { workload: { ...w, avg_output_tps: w.avg_output_tps * 2 }, originalName: w.name });
   await results.open();
   await expect(results.staleBanner).toBeVisible();
+  // TCO of a stale plan is drawn from the inputs it was solved from, and says so
+  await page.getByTestId('nav-tco').click();
+  await expect(page.getByTestId('tco-stale-banner')).toContainText('the inputs this plan was solved from');
+  await results.open();
   await results.staleBanner.getByRole('button', { name: 'Re-optimize' }).click();
   await expect(results.staleBanner).toHaveCount(0, { timeout: 60_000 });
   await expect(results.status).toBeVisible();
   // the banner hides as soon as the solve starts; the fresh plan is stored when it finishes
   await expect.poll(async () => (await plan.api('plan-latest', {}))!.stale, { timeout: 60_000 }).toBe(false);
   await expect(results.staleBanner).toHaveCount(0);
+});
+
+test('with no workloads there is nothing to optimize: the button is off and TCO shows its empty state', async ({ app, page, plan }) => {
+  const names = (await plan.api('workload-list', {})).map((w) => w.name);
+  if (names.length) await plan.api('workload-delete', { names });
+  await app.open('results');
+  await expect(page.getByTestId('optimize')).toBeDisabled();
+  await expect(page.getByTestId('optimize-needs')).toContainText('Add at least one workload');
+  await page.getByTestId('optimize-needs').getByRole('button', { name: 'Go to Workloads' }).click();
+  await expect(page.getByTestId('workload-empty')).toBeVisible();
+  await page.getByTestId('nav-tco').click();
+  await expect(page.getByTestId('tco-empty')).toBeVisible();
+  await expect(page.getByTestId('tco-kpis')).toHaveCount(0);
 });
 
 test('compare two scenarios side by side', async ({ app, page, plan }) => {

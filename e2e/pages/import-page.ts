@@ -56,7 +56,7 @@ export class ImportPage {
     return this.page.locator(`[data-testid="import-error-message"][data-line="${line}"]`);
   }
 
-  async chooseOnDuplicate(choice: 'error' | 'skip' | 'update'): Promise<void> {
+  async chooseOnDuplicate(choice: 'skip' | 'update'): Promise<void> {
     await this.page.getByTestId('import-duplicates').locator(`input[value="${choice}"]`).check();
   }
 

@@ -125,6 +125,11 @@ describe('handler table', () => {
     expect(list).toMatchObject({ ok: true, value: [{ name: 'Base', hasPlan: true, planStale: false }] });
     await call('settings-set', { patch: { time_limit_s: 5 } });
     expect(await call('plan-latest', {})).toMatchObject({ ok: true, value: { stale: true } });
+    // the stale plan still answers with the inputs it was solved from, not the current ones
+    const planId = done.ok ? done.value.planId! : -1;
+    const solvedFrom = await call('plan-solved-input', { planId });
+    expect(solvedFrom.ok && solvedFrom.value?.settings.time_limit_s).toBe(60);
+    expect(solvedFrom.ok && solvedFrom.value?.workloads.map((w) => w.name)).toEqual(['chat', 'voice']);
     const second = await call('optimize-start', { timeLimitS: 2 });
     expect(opt.starts[1]!.timeLimitS).toBe(2);
     if (second.ok) {

@@ -31,6 +31,8 @@ export type FieldSpec = {
   suggestions?: readonly string[];
   wide?: boolean;
   placeholder?: string;
+  /** shown × scale, stored ÷ scale (a fraction shown as %: 100); range messages are scaled too */
+  scale?: number;
   /** a non-blocking remark on a valid value (shown in amber instead of the hint) */
   warn?: (text: string) => string | undefined;
 };

@@ -24,7 +24,22 @@ class NavManager {
     return this.#view;
   }
 
+  #guards = new Set<() => boolean>();
+
+  /** A check run before leaving the view (e.g. "Discard changes?"); returns the remover. */
+  addGuard(guard: () => boolean): () => void {
+    this.#guards.add(guard);
+    return () => this.#guards.delete(guard);
+  }
+
+  /** true when every guard lets the view change */
+  mayLeave(): boolean {
+    for (const g of this.#guards) if (!g()) return false;
+    return true;
+  }
+
   go(view: ViewId): void {
+    if (view !== this.#view && !this.mayLeave()) return;
     this.#view = view;
     const hash = `#/${view}`;
     // replaceState keeps ?token= and does not pile up history entries

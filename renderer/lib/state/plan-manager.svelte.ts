@@ -11,6 +11,7 @@ const POLL_MS = 250;
 class PlanManager {
   #latest = $state.raw<StoredPlan | null>(null);
   #input = $state.raw<PlanInput | null>(null);
+  #solvedInput = $state.raw<PlanInput | null>(null);
   #progress = $state.raw<SolveProgress | null>(null);
   #loaded = $state(false);
   #loading = $state(false);
@@ -25,6 +26,14 @@ class PlanManager {
   }
   get input(): PlanInput | null {
     return this.#input;
+  }
+  /**
+   * The inputs the latest plan was solved from (a stale plan's old workloads, sites, catalog and
+   * settings); the current inputs when the plan is fresh or its inputs were not kept. Everything
+   * drawn from the plan (TCO, baselines, "served N of M") uses these.
+   */
+  get planInput(): PlanInput | null {
+    return this.#solvedInput ?? this.#input;
   }
   get progress(): SolveProgress | null {
     return this.#progress;
@@ -52,9 +61,12 @@ class PlanManager {
     this.#loading = true;
     try {
       const [latest, input] = await Promise.all([call('plan-latest', {}), call('plan-input', {})]);
+      // a stale plan is drawn with the inputs it was solved from (current inputs if they were not kept)
+      const solved = latest?.stale ? await call('plan-solved-input', { planId: latest.id }).catch(() => null) : null;
       if (seq !== this.#loadSeq) return; // a newer load superseded this one
       this.#latest = latest;
       this.#input = input;
+      this.#solvedInput = solved;
       this.#error = null;
       this.#loaded = true;
     } catch (err) {

@@ -70,13 +70,13 @@ class TcoManager {
 
   /** the assumptions in force: the user's what-if, or the saved settings */
   assumptions = $derived<Assumptions | null>(
-    this.#assumptions ?? (planManager.input ? assumptionsOf(planManager.input.settings) : null),
+    this.#assumptions ?? (planManager.planInput ? assumptionsOf(planManager.planInput.settings) : null),
   );
 
   /** true when some assumption differs from the saved scenario (what-if, not saved) */
   whatIf = $derived.by(() => {
     const a = this.#assumptions;
-    const input = planManager.input;
+    const input = planManager.planInput;
     if (!a || !input) return false;
     const base = assumptionsOf(input.settings);
     return (Object.keys(base) as (keyof Assumptions)[]).some((k) => base[k] !== a[k]);
@@ -85,7 +85,7 @@ class TcoManager {
   /** true when a setting-type assumption differs from the saved scenario (Save has work to do) */
   settingsChanged = $derived.by(() => {
     const a = this.#assumptions;
-    const input = planManager.input;
+    const input = planManager.planInput;
     if (!a || !input) return false;
     const base = assumptionsOf(input.settings);
     return SETTING_KEYS.some((k) => base[k] !== a[k]);
@@ -103,8 +103,11 @@ class TcoManager {
       : null,
   );
 
+  /** false for a plan of an empty document: nothing served, every figure $0 (shown as the empty state) */
+  hasDemand = $derived((this.plan?.assignments.length ?? 0) > 0 && (planManager.planInput?.workloads.length ?? 0) > 0);
+
   effectiveInput = $derived<PlanInput | null>(
-    planManager.input && this.assumptions ? applyAssumptions(planManager.input, this.assumptions) : null,
+    planManager.planInput && this.assumptions ? applyAssumptions(planManager.planInput, this.assumptions) : null,
   );
 
   report = $derived.by<TcoReport | null>(() => {
@@ -197,7 +200,7 @@ class TcoManager {
       await planManager.load();
       // keep only the what-if parts the settings cannot hold
       const rest = { electricity_factor: a.electricity_factor, pue: a.pue, growth_add_pp: a.growth_add_pp };
-      const input = planManager.input;
+      const input = planManager.planInput;
       this.#assumptions = input && (rest.electricity_factor !== 1 || rest.pue != null || rest.growth_add_pp !== 0)
         ? { ...assumptionsOf(input.settings), ...rest }
         : null;

@@ -9,6 +9,7 @@ import { sitesManager } from '../../lib/state/sites-manager.svelte.ts';
 import { workloadsManager } from '../../lib/state/workloads-manager.svelte.ts';
 
 export type ImportPhase = 'idle' | 'parsing' | 'preview' | 'committing';
+/** what happens to rows whose name is already in the document ('error' is kept for the API only) */
 export type DuplicateChoice = 'error' | 'skip' | 'update';
 
 class CsvImportManager {
@@ -21,7 +22,7 @@ class CsvImportManager {
   #abort: AbortController | null = null;
   /** a file dropped on a view before the dialog opened; the dialog takes it */
   pendingFile: File | null = null;
-  onDuplicate = $state<DuplicateChoice>('error');
+  onDuplicate = $state<DuplicateChoice>('skip');
 
   get phase(): ImportPhase {
     return this.#phase;
@@ -46,7 +47,7 @@ class CsvImportManager {
   get rowsToSend(): number {
     const p = this.#preview;
     if (!p) return 0;
-    return this.onDuplicate === 'error' ? p.rows.length - p.duplicates.length : p.rows.length;
+    return this.onDuplicate === 'update' ? p.rows.length : p.rows.length - p.duplicates.length;
   }
 
   reset(): void {
@@ -58,7 +59,7 @@ class CsvImportManager {
     this.#preview = null;
     this.#error = null;
     this.#fileName = '';
-    this.onDuplicate = 'error';
+    this.onDuplicate = 'skip';
   }
 
   async load(kind: CsvKind, file: File): Promise<void> {
@@ -107,7 +108,7 @@ class CsvImportManager {
     this.#phase = 'committing';
     try {
       const dupLines = new Set(p.duplicates.map((d) => d.line));
-      const rows = p.rows.filter((r) => this.onDuplicate !== 'error' || !dupLines.has(r.line)).map((r) => r.value);
+      const rows = p.rows.filter((r) => this.onDuplicate === 'update' || !dupLines.has(r.line)).map((r) => r.value);
       const onDuplicate: DuplicateChoice = this.onDuplicate;
       // an update overwrites only the columns the file had; the document keeps the others
       const columns = p.columnsMapped.map((m) => m.column);

@@ -1,6 +1,6 @@
 // Form fields and table columns of a site (DESIGN 3.4).
 import type { Site } from '../../../core/types.ts';
-import { formatDecimal, formatKw, formatMoney, formatNumber } from '../../../core/format.ts';
+import { formatCompact, formatDecimal, formatKw, formatMoney, formatNumber } from '../../../core/format.ts';
 import type { Column, FieldSpec } from '../../lib/ui-types.ts';
 
 export const siteFields: FieldSpec[] = [
@@ -27,14 +27,19 @@ export const NEW_SITE = {
   usd_per_rack_month: 0,
 };
 
+/** A value too long for its column in full is shown compact (1e9 kW → "1.00B"), never cut. */
+function fit(value: number, full: string, maxChars: number, unit = ''): string {
+  return full.length <= maxChars ? full : `${formatCompact(value)}${unit}`;
+}
+
 export const siteColumns: Column<Site>[] = [
   { id: 'name', label: 'Name', width: 'minmax(200px, 2fr)', value: (s) => s.name },
-  { id: 'it_power_kw', label: 'IT power', numeric: true, width: '120px', value: (s) => s.it_power_kw, format: (s) => formatKw(s.it_power_kw) },
-  { id: 'racks', label: 'Racks', numeric: true, width: '80px', value: (s) => s.racks, format: (s) => formatNumber(s.racks) },
-  { id: 'rack_units', label: 'Per rack', unit: 'U', numeric: true, width: '90px', value: (s) => s.rack_units, format: (s) => formatNumber(s.rack_units) },
-  { id: 'rack_kw', label: 'Per rack', unit: 'kW', numeric: true, width: '96px', value: (s) => s.rack_kw, format: (s) => formatDecimal(s.rack_kw, 1) },
+  { id: 'it_power_kw', label: 'IT power', numeric: true, width: '120px', value: (s) => s.it_power_kw, format: (s) => fit(s.it_power_kw, formatKw(s.it_power_kw), 12, ' kW') },
+  { id: 'racks', label: 'Racks', numeric: true, width: '80px', value: (s) => s.racks, format: (s) => fit(s.racks, formatNumber(s.racks), 7) },
+  { id: 'rack_units', label: 'Per rack', unit: 'U', numeric: true, width: '90px', value: (s) => s.rack_units, format: (s) => fit(s.rack_units, formatNumber(s.rack_units), 7) },
+  { id: 'rack_kw', label: 'Per rack', unit: 'kW', numeric: true, width: '96px', value: (s) => s.rack_kw, format: (s) => fit(s.rack_kw, formatDecimal(s.rack_kw, 1), 8) },
   { id: 'liquid_cooling', label: 'Liquid', width: '76px', value: (s) => (s.liquid_cooling ? 'yes' : 'no') },
-  { id: 'pue', label: 'PUE', numeric: true, width: '70px', value: (s) => s.pue, format: (s) => formatDecimal(s.pue, 2) },
+  { id: 'pue', label: 'PUE', numeric: true, width: '70px', value: (s) => s.pue, format: (s) => fit(s.pue, formatDecimal(s.pue, 2), 5) },
   { id: 'usd_per_kwh', label: 'Energy', unit: '$/kWh', numeric: true, width: '110px', value: (s) => s.usd_per_kwh, format: (s) => formatMoney(s.usd_per_kwh, Number.isInteger(Math.round(s.usd_per_kwh * 1e6) / 1e4) ? 2 : 3) },
-  { id: 'usd_per_rack_month', label: 'Space', unit: '$/rack/mo', numeric: true, width: '130px', value: (s) => s.usd_per_rack_month, format: (s) => formatMoney(s.usd_per_rack_month) },
+  { id: 'usd_per_rack_month', label: 'Space', unit: '$/rack/mo', numeric: true, width: '130px', value: (s) => s.usd_per_rack_month, format: (s) => fit(s.usd_per_rack_month, formatMoney(s.usd_per_rack_month), 11, '').replace(/^(?=\d)/, '$') },
 ];

@@ -20,8 +20,7 @@ export function workloadFields(models: readonly string[]): FieldSpec[] {
       empty: 'required',
       suggestions: models,
       placeholder: 'model id',
-      warn: (text) =>
-        text.trim() && models.length && !models.includes(text.trim()) ? 'not in the catalog: no option can serve it yet' : undefined,
+      hint: 'a model id of the catalog (pick from the list)',
     },
     { key: 'avg_output_tps', label: 'Average output', type: 'number', unit: 'tok/s', empty: 'required', hint: 'all users together, month 0' },
     { key: 'peak_to_avg', label: 'Peak ÷ average', type: 'number', unit: '×', hint: 'default 1.5, at least 1' },
@@ -33,6 +32,37 @@ export function workloadFields(models: readonly string[]): FieldSpec[] {
     { key: 'endpoints', label: 'Edge endpoints', type: 'number', unit: 'devices', hint: '> 0 adds edge devices as candidates' },
     { key: 'tiers', label: 'Allowed tiers', type: 'multi', wide: true, options: TIERS.map((t) => ({ value: t, label: t })) },
   ];
+}
+
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cur = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = cur;
+    }
+  }
+  return row[b.length]!;
+}
+
+/**
+ * The message for a model id the catalog does not have (the CSV import rejects it too), or
+ * undefined when it is known. Lists the known ids and the closest one.
+ */
+export function unknownModelMessage(model: string, models: readonly string[]): string | undefined {
+  const m = model.trim();
+  if (!m || models.includes(m)) return undefined;
+  if (!models.length) return `unknown model '${m}' — the catalog has no models yet (add one in Catalog)`;
+  const lower = m.toLowerCase();
+  const best = [...models]
+    .map((id) => ({ id, d: id.toLowerCase().includes(lower) || lower.includes(id.toLowerCase()) ? 0 : distance(lower, id.toLowerCase()) }))
+    .sort((a, b) => a.d - b.d)[0];
+  const known = models.length > 6 ? `${models.slice(0, 6).join(', ')}, …` : models.join(', ');
+  const guess = best && best.d <= Math.max(3, Math.floor(m.length / 3)) ? ` did you mean '${best.id}'?` : '';
+  return `unknown model '${m}' —${guess} known: ${known}`;
 }
 
 export const NEW_WORKLOAD = {

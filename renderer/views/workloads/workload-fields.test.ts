@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { unknownModelMessage } from './workload-fields.ts';
+
+const MODELS = ['llama-3.1-8b', 'llama-3.3-70b', 'gpt-oss-120b'];
+
+describe('unknownModelMessage', () => {
+  it('accepts a known id and an empty box (the schema reports "is required")', () => {
+    expect(unknownModelMessage('llama-3.1-8b', MODELS)).toBeUndefined();
+    expect(unknownModelMessage('  llama-3.1-8b ', MODELS)).toBeUndefined();
+    expect(unknownModelMessage('', MODELS)).toBeUndefined();
+  });
+
+  it('names the unknown id, the closest known one and the known ids', () => {
+    const msg = unknownModelMessage('llama-3.1-8x', MODELS);
+    expect(msg).toMatch(/^unknown model 'llama-3.1-8x'/);
+    expect(msg).toContain("did you mean 'llama-3.1-8b'?");
+    expect(msg).toContain('known: llama-3.1-8b, llama-3.3-70b, gpt-oss-120b');
+  });
+
+  it('offers no guess when nothing is close, and says when the catalog has no models', () => {
+    expect(unknownModelMessage('mistral-large', MODELS)).not.toContain('did you mean');
+    expect(unknownModelMessage('x', [])).toContain('the catalog has no models yet');
+  });
+});
