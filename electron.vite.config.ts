@@ -1,5 +1,6 @@
 // electron-vite build of the three processes. The preload is bundled into ONE CommonJS file
-// (a sandboxed preload can only require('electron')); better-sqlite3 stays external in main.
+// (a sandboxed preload can only require('electron')); better-sqlite3 and highs stay external in
+// main (highs loads highs.wasm from its own folder: node_modules/highs/build, unpacked from the asar).
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'electron-vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
@@ -11,10 +12,10 @@ export default defineConfig({
   main: {
     build: {
       outDir: here('out/main'),
-      externalizeDeps: { include: ['better-sqlite3'] },
+      externalizeDeps: { include: ['better-sqlite3', 'highs'] },
       rollupOptions: {
         input: { index: here('electron/main/index.ts') },
-        external: ['better-sqlite3'],
+        external: ['better-sqlite3', 'highs'],
       },
     },
   },

@@ -76,6 +76,7 @@ const VARIANTS: Variant[] = [
   { name: 'no warm start', opts: { warmStart: false } },
   { name: 'no cuts', opts: { cuts: false } },
   { name: 'no fix-and-optimize', opts: { decompose: false } },
+  { name: 'no split-by-model', opts: { split: false } },
   { name: 'no pruning', opts: { prune: false } },
   { name: 'direct HiGHS (no staging)', opts: { pipeline: 'direct' } },
 ];
@@ -102,7 +103,7 @@ export async function main(sizes: number[] = [100, 1000, 5000], roomy = true): P
       const r = solvePlan(highs, input, { timeLimitS: limit, ...v.opts });
       const wall = performance.now() - t0;
       const s = r.stats ?? {};
-      const ph = ['greedy_ms', 'greedy_usd', 'lp_ms', 'lp_cut_rounds', 'lp_cuts', 'lp_bound_usd', 'lp_round_ms', 'lp_round_usd', 'decompose_ms', 'decompose_subs', 'decompose_usd', 'mip_ms', 'mip_skipped']
+      const ph = ['greedy_ms', 'greedy_usd', 'lp_ms', 'lp_cut_rounds', 'lp_cuts', 'lp_bound_usd', 'lp_round_ms', 'lp_round_usd', 'split_ms', 'split_subs', 'split_bound_usd', 'split_usd', 'decompose_ms', 'decompose_subs', 'decompose_usd', 'mip_ms', 'mip_skipped']
         .filter((k) => s[k] != null).map((k) => `${k} ${f0(s[k])}`).join(', ');
       console.log(
         `   ${v.name.padEnd(26)} rows ${String(s.rows).padStart(7)} cols ${String(s.cols).padStart(7)} | build ${f0(s.build_ms)} ms, HiGHS ${f0(s.highs_ms)} ms, total ${f0(wall)} ms | ${r.status.padEnd(10)} obj $${f0(r.objective_usd)} bound $${f0(r.bound_usd)} gap ${r.gap == null ? '—' : (r.gap * 100).toFixed(4) + ' %'}${s.warm_start_usd != null ? ` | warm start $${f0(s.warm_start_usd)} (${(((s.warm_start_usd - (r.objective_usd ?? 0)) / (r.objective_usd ?? 1)) * 100).toFixed(3)} % above)` : ''} | nodes ${s.nodes ?? '—'}${r.gap != null && r.gap > target ? `  ✗ target ${target * 100} % missed` : ''}`,

@@ -33,12 +33,17 @@ const list = (ids: string[]) => {
   return u.length <= 4 ? u.join(', ') : `${u.slice(0, 4).join(', ')} and ${u.length - 4} more`;
 };
 
-/** One sentence on why a workload has no candidate at all. */
+/** One sentence on why a workload has no candidate at all, starting with its name. */
 export function noCandidateReason(e: Pick<WorkloadEntry, 'workload' | 'rejected'>, input: PlanInput): string {
+  return `${e.workload.name}: ${noCandidateWhy(e, input)}`;
+}
+
+/** Why a workload has no candidate, without its name (for `unserved[].reason`, listed by workload). */
+export function noCandidateWhy(e: Pick<WorkloadEntry, 'workload' | 'rejected'>, input: PlanInput): string {
   const w: Workload = e.workload;
   const byId = new Map(input.catalog.options.map((o) => [o.id, o] as const));
   const serving = input.catalog.options.filter((o) => servesModel(o, w.model, byId));
-  if (serving.length === 0) return `${w.name}: no option in the catalog serves ${w.model}`;
+  if (serving.length === 0) return `no option in the catalog serves ${w.model}`;
   const servingIds = new Set(serving.map((o) => o.id));
   const byCat = new Map<Category, { option: string; site: string | null; reason: string }[]>();
   for (const r of e.rejected) {
@@ -59,7 +64,7 @@ export function noCandidateReason(e: Pick<WorkloadEntry, 'workload' | 'rejected'
         if (t < fastest) { fastest = t; fastestId = o.id; }
       }
     }
-    return `${w.name}: no option meets ${w.max_latency_ms} ms for ${w.response_tokens} tokens` +
+    return `no option meets ${w.max_latency_ms} ms for ${w.response_tokens} tokens` +
       (Number.isFinite(fastest) ? ` (the fastest, ${fastestId}, needs ${Math.round(fastest)} ms)` : '');
   }
   const parts: string[] = [];
@@ -79,7 +84,7 @@ export function noCandidateReason(e: Pick<WorkloadEntry, 'workload' | 'rejected'
   if (byCat.has('edgecap')) parts.push((byCat.get('edgecap') ?? []).slice(0, 2).map((r) => `${r.option}: ${r.reason}`).join('; '));
   if (byCat.has('nosite')) parts.push(`there is no site to install ${list(ids('nosite'))}`);
   if (byCat.has('other')) parts.push((byCat.get('other') ?? []).slice(0, 3).map((r) => `${r.option}: ${r.reason}`).join('; '));
-  return `${w.name}: nothing can serve ${w.model} — ${parts.join('; ')}`;
+  return `nothing can serve ${w.model} — ${parts.join('; ')}`;
 }
 
 /** PV cost of serving one workload alone on its cheapest candidate (whole units and racks). */
@@ -104,7 +109,7 @@ const usd = (v: number) => `$${Math.round(v).toLocaleString('en-US')}`;
 /** Why workload wi is unserved in a plan with a penalty. */
 export function unservedReason(m: MilpModel, wi: number): string {
   const e = m.workloads[wi]!;
-  if (e.xs.length === 0) return noCandidateReason(e, m.input);
+  if (e.xs.length === 0) return noCandidateWhy(e, m.input);
   const pen = m.penaltyPerWorkload ?? 0;
   const alone = standaloneCost(m, wi);
   if (alone && alone.cost > pen) {

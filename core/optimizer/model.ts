@@ -66,7 +66,21 @@ export type WorkloadEntry = {
   candidatesBefore: number;
 };
 
-export type BuildOptions = { prune?: boolean; cuts?: boolean };
+export type BuildOptions = {
+  /** exact pruning of candidates (dominated, oversize, duplicate options); default true */
+  prune?: boolean;
+  /** valid pool/rack cuts (cutn_*, cutr_*); default true */
+  cuts?: boolean;
+  /**
+   * Write site power and racks per site as rows for every site, and leave n and r without the
+   * upper bounds implied by them and by the capex budget (the literal DESIGN 5 model, for
+   * export-lp). Default false: those bounds are set and rows that cannot bind are dropped.
+   */
+  explicitLimits?: boolean;
+};
+
+/** What a column stands for: the LP file's name table. */
+export type ColInfo = { kind: ColKind; workload: string | null; option: string | null; site: string | null; model: string | null };
 
 export type MilpModel = {
   input: PlanInput;
@@ -86,6 +100,8 @@ export type MilpModel = {
   penaltyPerWorkload: number | null;
   /** the name table: one line per column, for the LP file's comment block */
   describe: string[];
+  /** the same, structured */
+  colInfo: ColInfo[];
   stats: {
     candidates_before: number;
     candidates_after: number;
@@ -134,6 +150,7 @@ export function ceilTol(v: number): number {
 export function buildModel(input: PlanInput, opts: BuildOptions = {}): MilpModel {
   const prune = opts.prune ?? true;
   const cuts = opts.cuts ?? true;
+  const explicit = opts.explicitLimits ?? false;
   const { settings } = input;
   const H = settings.horizon_months;
   const u = settings.max_utilization;
@@ -151,9 +168,11 @@ export function buildModel(input: PlanInput, opts: BuildOptions = {}): MilpModel
   const colCost: number[] = [];
   const colInteger: boolean[] = [];
   const describe: string[] = [];
-  const addCol = (name: string, kind: ColKind, lb: number, ub: number, cost: number, integer: boolean, what: string) => {
+  const colInfo: ColInfo[] = [];
+  const addCol = (name: string, kind: ColKind, lb: number, ub: number, cost: number, integer: boolean, what: string, info: Omit<ColInfo, 'kind'>) => {
     colName.push(name); colKind.push(kind); colLower.push(lb); colUpper.push(ub); colCost.push(cost); colInteger.push(integer);
     describe.push(`${name} = ${what}`);
+    colInfo.push({ kind, ...info });
     return colName.length - 1;
   };
 
@@ -172,7 +191,8 @@ export function buildModel(input: PlanInput, opts: BuildOptions = {}): MilpModel
       const site = input.sites[si]!;
       const unitPV = linesPresentValue(systemUnitLines(s, site, settings), delta);
       const rackPV = linesPresentValue(rackSpaceLines(site, settings), delta);
-      const col = addCol(`r_${si}_${groups.length}`, 'r', 0, site.racks, rackPV, true, `racks of ${s.id} at site ${site.name}`);
+      const col = addCol(`r_${si}_${groups.length}`, 'r', 0, explicit ? INF : site.racks, rackPV, true, `racks of ${s.id} at site ${site.name}`,
+        { workload: null, option: s.id, site: site.name, model: null });
       g = groups.length;
       groups.push({ col, siteIdx: si, site, option: s, fit, pools: [], unitPV, rackPV });
       groupByKey.set(key, g);
@@ -186,7 +206,8 @@ export function buildModel(input: PlanInput, opts: BuildOptions = {}): MilpModel
       const g = groupFor(si, s, fit);
       const site = input.sites[si]!;
       const ub = maxUnits(site, s, fit, capexBudget);
-      const col = addCol(`n_${si}_${g}_${pools.length}`, 'n', 0, ub, groups[g]!.unitPV, true, `units of ${s.id} for ${model} at site ${site.name}`);
+      const col = addCol(`n_${si}_${g}_${pools.length}`, 'n', 0, explicit ? INF : ub, groups[g]!.unitPV, true, `units of ${s.id} for ${model} at site ${site.name}`,
+        { workload: null, option: s.id, site: site.name, model });
       p = pools.length;
       pools.push({ col, siteIdx: si, site, option: s, model, group: g, xs: [], ub });
       groups[g]!.pools.push(p);
@@ -246,20 +267,22 @@ export function buildModel(input: PlanInput, opts: BuildOptions = {}): MilpModel
       }
     }
     for (const c of keep) {
-      const col = addCol(`x_${wi}_${entry.xs.length}`, 'x', 0, 1, c.cost, true, `workload ${w.name} on ${c.cand.option.id}`);
+      const col = addCol(`x_${wi}_${entry.xs.length}`, 'x', 0, 1, c.cost, true, `workload ${w.name} on ${c.cand.option.id}`,
+        { workload: w.name, option: c.cand.option.id, site: null, model: w.model });
       entry.xs.push(xs.length);
       xs.push({ col, w: wi, cand: c.cand, pool: null, a: 0, cost: c.cost, capex: c.capex, lines: c.lines });
     }
     for (const c of pooled) {
       const p = poolFor(c.si, c.cand.option as SystemOption, w.model, c.cand.rack!);
-      const col = addCol(`x_${wi}_${entry.xs.length}`, 'x', 0, 1, 0, true, `workload ${w.name} on ${c.cand.option.id} at site ${c.cand.site!.name}`);
+      const col = addCol(`x_${wi}_${entry.xs.length}`, 'x', 0, 1, 0, true, `workload ${w.name} on ${c.cand.option.id} at site ${c.cand.site!.name}`,
+        { workload: w.name, option: c.cand.option.id, site: c.cand.site!.name, model: w.model });
       entry.xs.push(xs.length);
       pools[p]!.xs.push(xs.length);
       xs.push({ col, w: wi, cand: c.cand, pool: p, a: c.a, cost: 0, capex: 0, lines: null });
     }
     stats.candidates_after += entry.xs.length;
     if (penalty != null) {
-      entry.y = addCol(`y_${wi}`, 'y', 0, 1, penalty * H, true, `workload ${w.name} unserved`);
+      entry.y = addCol(`y_${wi}`, 'y', 0, 1, penalty * H, true, `workload ${w.name} unserved`, { workload: w.name, option: null, site: null, model: w.model });
     }
     workloads.push(entry);
   });
@@ -286,9 +309,11 @@ export function buildModel(input: PlanInput, opts: BuildOptions = {}): MilpModel
   // 3. site power
   input.sites.forEach((site, si) => {
     const ps = pools.filter((p) => p.siteIdx === si && p.option.max_power_kw > 0);
-    if (ps.length === 0) return;
-    const total = ps.reduce((s, p) => s + p.ub * p.option.max_power_kw, 0);
-    if (total <= site.it_power_kw) return; // cannot bind: bounds already imply it
+    if (!explicit) {
+      if (ps.length === 0) return;
+      const total = ps.reduce((s, p) => s + p.ub * p.option.max_power_kw, 0);
+      if (total <= site.it_power_kw) return; // cannot bind: bounds already imply it
+    }
     rows.push({ name: `power_${si}`, family: 'power', idx: ps.map((p) => p.col), val: ps.map((p) => p.option.max_power_kw), lb: -INF, ub: site.it_power_kw, note: `IT power at ${site.name}` });
   });
   // 4. racks per system type
@@ -302,7 +327,7 @@ export function buildModel(input: PlanInput, opts: BuildOptions = {}): MilpModel
   // 5. racks per site
   input.sites.forEach((site, si) => {
     const gs = groups.filter((g) => g.siteIdx === si);
-    if (gs.length <= 1) return; // a single group is bounded by r ≤ racks already
+    if (!explicit && gs.length <= 1) return; // a single group is bounded by r ≤ racks already
     rows.push({ name: `siteracks_${si}`, family: 'site_racks', idx: gs.map((g) => g.col), val: gs.map(() => 1), lb: -INF, ub: site.racks, note: `racks at ${site.name}` });
   });
   // 6. capex budget
@@ -325,6 +350,7 @@ export function buildModel(input: PlanInput, opts: BuildOptions = {}): MilpModel
     rows, xs, pools, groups, workloads,
     penaltyPerWorkload: penalty != null ? penalty * H : null,
     describe,
+    colInfo,
     stats,
   };
   // Valid inequalities: any use of a pool needs ⌈a⌉ whole units of it, and any use of a rack

@@ -4,7 +4,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { PlanInput, PlanResult, Site, Workload, CatalogOption } from '../types.ts';
 import { checkPlan, designDemand, independentCandidates, independentCost, rackRule } from './check-plan.test-helper.ts';
 import { api, cloud, edge, makeInput, models, system } from './fixtures.test-helper.ts';
-import { writeLp } from './lp-writer.ts';
+import { defaultCatalog, demoPlanInput } from '../catalog/index.ts';
+import { exactLp, writeLp } from './lp-writer.ts';
 import { buildModel } from './model.ts';
 import { solvePlan } from './solve.ts';
 
@@ -64,6 +65,47 @@ describe('optimizer: model, solve, LP file', () => {
       const res = highs.solve(lp, { output_flag: false, mip_rel_gap: 1e-9 } as never);
       expect(res.Status).toBe('Optimal');
       expect(res.ObjectiveValue).toBeCloseTo(structured.objective_usd!, 2);
+    }
+  });
+
+  it('export LP: the exact DESIGN 5 MILP (no pruning, no cuts, site limits as rows) re-solves to the same optimum', () => {
+    const demo = demoPlanInput(defaultCatalog());
+    const instances: [string, PlanInput][] = [
+      ['demo', demo],
+      ['demo, tight sites, penalty', { ...demo, sites: demo.sites.map((s) => ({ ...s, it_power_kw: s.it_power_kw / 3, racks: Math.max(1, Math.floor(s.racks / 2)) })),
+        settings: { ...demo.settings, unserved_penalty_usd_per_month: 20_000, discount_rate_pct: 5 } }],
+      ['small, two sites, capex', base({ settings: { capex_budget_usd: 2_000_000 }, sites: [site({ it_power_kw: 40, racks: 2 }), site({ name: 'dc2', it_power_kw: 300, racks: 3, usd_per_rack_month: 1000 })],
+        workloads: [{ name: 'chat', model: 'm70', avg_output_tps: 5000 }, { name: 'rag', model: 'm70', avg_output_tps: 800, max_latency_ms: 4000 }, { name: 'op', model: 'm70', avg_output_tps: 1500, placement: 'onprem' }] })],
+    ];
+    for (const [label, input] of instances) {
+      const r = solveChecked(input, { relGap: 1e-9 });
+      expect(r.status, label).toBe('optimal');
+      const { text, model } = exactLp(input, label);
+      // the literal model: nothing pruned, no cut, and the site limits are rows for every site
+      expect(model.stats.candidates_after, label).toBe(model.stats.candidates_before);
+      expect(text, label).not.toMatch(/^ cut[nr]_/m);
+      for (let si = 0; si < input.sites.length; si++) {
+        expect(text, label).toMatch(new RegExp(`^ power_${si}:[^:]*<= ${input.sites[si]!.it_power_kw}$`, 'm'));
+        expect(text, label).toMatch(new RegExp(`^ siteracks_${si}:[^:]*<= ${input.sites[si]!.racks}$`, 'm'));
+      }
+      // …and not folded into bounds: no n or r column carries an upper bound
+      expect(text.slice(text.indexOf('\nBounds\n')), label).not.toMatch(/<= [nr]_\d+(_\d+)* <=/);
+      expect(text, label).toMatch(/^\\ Scenario: /m);
+      expect(text, label).toMatch(/^\\   x_0_0 \| /m);
+      expect(text.split('\n').every((l) => l.length < 255)).toBe(true);
+      const res = highs.solve(text, { output_flag: false, mip_rel_gap: 1e-10, mip_abs_gap: 1e-9 } as never);
+      expect(res.Status, label).toBe('Optimal');
+      expect(Math.abs(res.ObjectiveValue - r.objective_usd!), label).toBeLessThanOrEqual(1e-6 * r.objective_usd!);
+    }
+  });
+
+  it('an empty scenario (no workloads, with or without sites) is optimal at cost 0', () => {
+    for (const sites of [[], [site()]]) {
+      const r = solveChecked(base({ workloads: [], sites }));
+      expect(r.status).toBe('optimal');
+      expect(r.objective_usd).toBe(0);
+      expect(r.assignments).toEqual([]);
+      expect(r.pools).toEqual([]);
     }
   });
 
@@ -150,6 +192,8 @@ describe('optimizer: infeasibility explanations', () => {
     const reasons = Object.fromEntries(r.unserved.map((u) => [u.workload, u.reason]));
     expect(reasons.nobody).toContain('no option in the catalog serves m405');
     expect(reasons.tight).toContain('no option meets 100 ms');
+    // listed by workload already: the reason does not repeat the name
+    for (const u of r.unserved) expect(u.reason.startsWith(u.workload)).toBe(false);
     expect(reasons.chat).toMatch(/costs at least \$[\d,]+ .* more than the unserved penalty of \$1,200/);
     expect(r.objective_usd).toBeCloseTo(r.totals.horizon_cost_usd + 3 * 100 * 12, 6);
   });
@@ -337,6 +381,39 @@ describe('optimizer: staged pipeline (LP bound, LP rounding, local search, then 
       expect(Math.abs(staged.objective_usd! - direct.objective_usd!)).toBeLessThanOrEqual(2e-4 * direct.objective_usd!);
       expect(staged.stats!.lp_bound_usd).toBeLessThanOrEqual(direct.objective_usd! * (1 + 1e-9));
     }
+  });
+
+  it('the split-by-model bound is a valid lower bound, also when site power, racks, budgets and penalties couple the models', () => {
+    let checked = 0;
+    for (const seed of [11, 12, 13, 14]) {
+      let a = seed;
+      const rnd = () => ((a = (a * 16807) % 2147483647) / 2147483647);
+      const workloads = Array.from({ length: 24 }, (_, i) => ({
+        name: `w${i}`, model: rnd() < 0.5 ? 'm70' : 'm8', avg_output_tps: Math.round(50 + rnd() * 5000),
+        placement: (rnd() < 0.5 ? 'onprem' : 'any') as 'onprem' | 'any',
+      }));
+      const input = makeInput({
+        catalog: { models, options: [
+          system('h100', {}, { m70: [{ user_tps: 30, unit_tps: 3000, ttft_ms: 300 }], m8: [{ user_tps: 100, unit_tps: 12000, ttft_ms: 100 }] }),
+          system('b200', { price_usd: 500_000, max_power_kw: 14.3, rack_units: 10 }, { m70: [{ user_tps: 40, unit_tps: 9000, ttft_ms: 300 }], m8: [{ user_tps: 150, unit_tps: 30000, ttft_ms: 80 }] }),
+          system('big', { rack_units: 50, max_power_kw: 20, price_usd: 900_000 }, { m70: [{ user_tps: 60, unit_tps: 15000, ttft_ms: 200 }] }),
+          api('api70', { usd_per_m_output: 4 }, { m70: [{ user_tps: 60, ttft_ms: 400 }], m8: [{ user_tps: 200, ttft_ms: 100 }] }),
+        ] },
+        workloads,
+        // small sites: power and racks bind, so the models compete for them
+        sites: [{ name: 's1', it_power_kw: 60 + seed * 5, racks: 3, usd_per_rack_month: 2000 }, { name: 's2', it_power_kw: 50, racks: 2, pue: 1.2, rack_kw: 25 }],
+        settings: { horizon_months: 24, capex_budget_usd: seed % 2 ? 3_000_000 : null, unserved_penalty_usd_per_month: seed > 12 ? 40_000 : null },
+      });
+      const exact = solvePlan(highs, input, { pipeline: 'direct', relGap: 1e-9, timeLimitS: 60, explain: false });
+      const staged = solveChecked(input, { pipeline: 'staged' });
+      if (exact.status !== 'optimal') continue;
+      const opt = exact.objective_usd!;
+      expect(staged.stats!.split_bound_usd, `seed ${seed}`).toBeDefined();
+      expect(staged.stats!.split_bound_usd!, `seed ${seed}`).toBeLessThanOrEqual(opt + 1e-6 * opt);
+      expect(Math.abs(staged.objective_usd! - opt)).toBeLessThanOrEqual(2e-4 * opt);
+      checked++;
+    }
+    expect(checked).toBeGreaterThanOrEqual(3);
   });
 });
 

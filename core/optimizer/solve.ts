@@ -1,6 +1,17 @@
 // Solves the MILP with HiGHS (the loaded runtime is passed in, so core stays free of loaders):
 // warm start, progress and cancel through callbacks, statuses of DESIGN 5, explanations.
 // Blocking: run it in a worker (electron/backend/optimizer.worker.ts) or a CLI process.
+//
+// What bounds the gap on large scenarios (bench/optimizer.ts; 1,000 workloads, 10 s, 2 cores):
+// the LP relaxation pays for pools fractionally and sits ~0.8 % below the best plan; HiGHS' root
+// cuts lift that to ~0.19 %, and its branch-and-bound does not get past the root in wasm (0 nodes
+// at 10 s; 0.14 % after 90 s). The split-by-model relaxation (splitByModel) sees whole units: its
+// bound was 0.1–0.12 % above HiGHS' 10 s bound (564.4–565.0 M vs 564.3 M), measured gaps 0.04–0.2 %
+// against 0.19–0.29 % without it (5,000 workloads, 30 s: 0.04 % against 0.10 %). What is left: the
+// largest model's sub-MILP (llama-3.3-70b, ~370 workloads, 6.7k columns) does not close within its
+// share, racks are fractional shares in the split, and on tight sites the incumbent depends on how
+// far fix-and-optimize gets (the split plan breaks site limits and is repaired greedily). Timings
+// on a shared machine vary by ±30 %, and so does the 10 s gap.
 import type { Highs, HighsCallbackMap, ModelData } from 'highs';
 import type { PlanInput, PlanResult } from '../types.ts';
 import { explainInfeasible, noCandidateReason, unservedReason } from './explain.ts';
@@ -22,8 +33,9 @@ export type SolveOptions = {
   cancelFlag?: Int32Array;
   onProgress?: (p: SolveProgressInfo) => void;
   /**
-   * Called with the best plan so far just before the full MILP starts (its root cannot always be
-   * interrupted in time): a host may return it if it has to stop the solver from outside.
+   * Called with the best plan so far just before the split-by-model phase and the full MILP start
+   * (their presolve and root cannot always be interrupted in time): a host may return it if it has
+   * to stop the solver from outside.
    */
   onInterim?: (plan: PlanResult) => void;
   /** explain infeasibility by re-solving relaxations (default true) */
@@ -32,6 +44,8 @@ export type SolveOptions = {
   pipeline?: 'auto' | 'direct' | 'staged';
   /** staged pipeline: fix-and-optimize by model before the full MILP (default true) */
   decompose?: boolean;
+  /** staged pipeline: the split-by-model bound and plan (splitByModel) before them (default true) */
+  split?: boolean;
 };
 
 const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
@@ -81,9 +95,22 @@ export const LARGE_MODEL = 150;
 export const PRESOLVE_MAX_COLS = 20_000;
 /** Above this many columns the full MILP only runs when the time left allows its root LP. */
 export const FULL_MIP_MAX_COLS = 20_000;
+/**
+ * Time the full MILP of a large model needs before it can stop (presolve and the root LP do not
+ * check the interrupt): about 0.4 ms per column with presolve, 1 ms without (measured on the
+ * bench). With less time left it is skipped and fix-and-optimize gets the time.
+ */
+export function mipMinMs(numCols: number): number {
+  return numCols * (numCols > FULL_MIP_MAX_COLS ? 1.0 : 0.4);
+}
 /** Share of the time left that fix-and-optimize by model may use, and workloads freed at once. */
 export const DECOMPOSE_SHARE = 0.35;
 export const DECOMPOSE_CHUNK = 250;
+/** Share of the time left (after the LP) for the split-by-model bound, and its sub-MILPs' gap. */
+export const SPLIT_SHARE = 0.5;
+export const SPLIT_GAP = 1e-5;
+/** A split sub-model with more columns is solved as an LP only (its root would not stop in time). */
+export const SPLIT_MAX_COLS = 15_000;
 
 type HighsRun = { status: number; col: Float64Array | null; objective: number | null; bound: number | null; nodes: number };
 
@@ -124,7 +151,8 @@ function highsRun(
       mip_abs_gap: 1e-6,
       presolve: opts.presolve === false ? 'off' : 'choose',
     });
-    if (opts.warm && !opts.lp) model.setSolution({ colValue: opts.warm });
+    // HiGHS rejects setSolution on a model without columns (an empty scenario): nothing to warm
+    if (opts.warm && opts.warm.length > 0 && !opts.lp) model.setSolution({ colValue: opts.warm });
     const ct = highs.constants.callbackType;
     let incumbent: number | null = null;
     let bound: number | null = null;
@@ -171,7 +199,7 @@ function lpWithCuts(
   highs: Highs,
   m: MilpModel,
   opts: { timeLimitS: number; cancelled: () => boolean; useCuts: boolean; maxRounds?: number },
-): { status: number; col: Float64Array | null; bound: number | null; rounds: number; cuts: number } {
+): { status: number; col: Float64Array | null; rowDual: Float64Array | null; bound: number | null; rounds: number; cuts: number } {
   const t0 = now();
   const { integrality, ...lpData } = toModelData(m, highs);
   void integrality;
@@ -184,8 +212,10 @@ function lpWithCuts(
     const cbs: HighsCallbackMap = { [ct.simplexInterrupt](e) { if (opts.cancelled() || now() > stopAt) e.interrupt(); } };
     model.run(cbs);
     let status = model.getModelStatus();
-    if (status !== S.optimal) return { status, col: null, bound: null, rounds: 0, cuts: 0 };
-    let col = model.getSolution().colValue;
+    if (status !== S.optimal) return { status, col: null, rowDual: null, bound: null, rounds: 0, cuts: 0 };
+    let sol = model.getSolution();
+    let col = sol.colValue;
+    let rowDual: Float64Array | null = sol.rowDual;
     let bound = model.getObjectiveValue();
     let rounds = 0, cuts = 0;
     while (opts.useCuts && rounds < (opts.maxRounds ?? 8) && !opts.cancelled()) {
@@ -203,21 +233,162 @@ function lpWithCuts(
       model.options.set({ time_limit: Math.max(0.01, left) });
       model.run(cbs);
       status = model.getModelStatus();
-      if (status !== S.optimal) break;
-      col = model.getSolution().colValue;
+      if (status !== S.optimal) { rowDual = null; break; }
+      sol = model.getSolution();
+      col = sol.colValue;
+      rowDual = sol.rowDual;
       bound = Math.max(bound, model.getObjectiveValue());
     }
-    return { status: S.optimal, col, bound, rounds, cuts };
+    return { status: S.optimal, col, rowDual, bound, rounds, cuts };
   } finally {
     model.dispose();
   }
 }
 
 /**
+ * Split by served model (a Lagrangian relaxation): pools are per model, so the MILP falls apart
+ * into one MILP per model once what couples models is relaxed. A rack group's racks are shared by
+ * the models on that system: each model gets a continuous share r_m ≥ its units ÷ k (Σ_m r_m ≤ r
+ * in any plan), cutr rows are dropped, and a row spanning several models keeps only this model's
+ * terms when the dropped ones cannot help it (≤ rows with non-negative dropped coefficients).
+ * Site power and racks-per-site rows are kept AND priced at λ ≥ 0 (the LP duals), the constant
+ * −Σ λ·limit added once. Any plan maps to a feasible point of every sub-MILP costing no more, so
+ * Σ (dual bound of each sub) − Σ λ·limit is a valid lower bound; the sub-plans, put together,
+ * are a plan when the coupling rows hold (else a preference for the greedy repair).
+ */
+function splitByModel(
+  highs: Highs,
+  m: MilpModel,
+  opts: { timeLimitS: number; relGap: number; cancelled: () => boolean; warm: Float64Array | null; rowDual: Float64Array | null },
+): { bound: number | null; chosen: (number | null)[] | null; subs: number } {
+  const t0 = now();
+  const stopAt = t0 + opts.timeLimitS * 1000;
+  const byModel = new Map<string, number[]>();
+  m.workloads.forEach((e, wi) => {
+    const k = e.workload.model;
+    if (!byModel.has(k)) byModel.set(k, []);
+    byModel.get(k)!.push(wi);
+  });
+  // λ: prices of the site power and racks-per-site rows (HiGHS: a binding ≤ row of a minimisation has dual ≤ 0)
+  const lambda = new Float64Array(m.rows.length);
+  let constant = 0;
+  if (opts.rowDual && opts.rowDual.length >= m.rows.length) {
+    m.rows.forEach((r, i) => {
+      if ((r.family === 'power' || r.family === 'site_racks') && Number.isFinite(r.ub) && !Number.isFinite(r.lb)) {
+        const l = Math.max(0, -opts.rowDual![i]!);
+        if (l > 0) { lambda[i] = l; constant -= l * r.ub; }
+      }
+    });
+  }
+  const colCost = Float64Array.from(m.colCost);
+  m.rows.forEach((r, i) => {
+    const l = lambda[i]!;
+    if (l > 0) for (let k = 0; k < r.idx.length; k++) colCost[r.idx[k]!]! += l * r.val[k]!;
+  });
+  const groupsOfModel = [...byModel.entries()].map(([model, wis]) => {
+    const cols: number[] = [];
+    for (const wi of wis) {
+      const e = m.workloads[wi]!;
+      for (const k of e.xs) cols.push(m.xs[k]!.col);
+      if (e.y != null) cols.push(e.y);
+    }
+    const pools = m.pools.map((p, pi) => (p.model === model ? pi : -1)).filter((pi) => pi >= 0);
+    const groups = [...new Set(pools.map((pi) => m.pools[pi]!.group))];
+    for (const pi of pools) cols.push(m.pools[pi]!.col);
+    for (const g of groups) cols.push(m.groups[g]!.col);
+    return { model, wis, cols, pools, groups };
+  }).sort((a, b) => a.cols.length - b.cols.length); // small ones first: they leave time to the large
+  const full = opts.warm ? Float64Array.from(opts.warm) : new Float64Array(m.numCols);
+  let bound = constant;
+  let boundOk = true;
+  let subs = 0;
+  const map = new Int32Array(m.numCols);
+  for (let gi = 0; gi < groupsOfModel.length; gi++) {
+    const sub = groupsOfModel[gi]!;
+    const left = (stopAt - now()) / 1000;
+    if (left < 0.05 || opts.cancelled()) { boundOk = false; break; }
+    map.fill(-1);
+    sub.cols.forEach((c, j) => { map[c] = j; });
+    const starts: number[] = [0], indices: number[] = [], values: number[] = [], rl: number[] = [], ru: number[] = [];
+    for (const r of m.rows) {
+      if (r.name.startsWith('cutr_')) continue; // r is a share here: whole-rack cuts do not hold
+      let inside = 0, droppedNeg = false, droppedPos = false;
+      for (let k = 0; k < r.idx.length; k++) {
+        if (map[r.idx[k]!]! >= 0) inside++;
+        else if (r.val[k]! < 0) droppedNeg = true;
+        else if (r.val[k]! > 0) droppedPos = true;
+      }
+      if (inside === 0) continue;
+      const keep = (!droppedNeg && !droppedPos) ||
+        (!Number.isFinite(r.lb) && !droppedNeg) || (!Number.isFinite(r.ub) && !droppedPos);
+      if (!keep) continue;
+      for (let k = 0; k < r.idx.length; k++) {
+        const j = map[r.idx[k]!]!;
+        if (j >= 0) { indices.push(j); values.push(r.val[k]!); }
+      }
+      starts.push(indices.length);
+      rl.push(r.lb); ru.push(r.ub);
+    }
+    const inf = highs.infinity;
+    const clamp = (v: number) => (v === Infinity ? inf : v === -Infinity ? -inf : v);
+    const n = sub.cols.length;
+    const lpOnly = n > SPLIT_MAX_COLS;
+    const model = highs.createModel({
+      numCols: n,
+      numRows: rl.length,
+      colCost: Float64Array.from(sub.cols, (c) => colCost[c]!),
+      colLower: Float64Array.from(sub.cols, (c) => clamp(m.colLower[c]!)),
+      colUpper: Float64Array.from(sub.cols, (c) => clamp(m.colUpper[c]!)),
+      rowLower: Float64Array.from(rl, clamp),
+      rowUpper: Float64Array.from(ru, clamp),
+      matrix: { format: 'csr', numRows: rl.length, numCols: n, starts: Int32Array.from(starts), indices: Int32Array.from(indices), values: Float64Array.from(values) },
+      integrality: Int32Array.from(sub.cols, (c) => (lpOnly || m.colKind[c] === 'r' ? 0 : m.colInteger[c] ? 1 : 0)),
+    });
+    try {
+      const perSub = left / (groupsOfModel.length - gi);
+      model.options.set({ output_flag: false, time_limit: Math.max(0.05, perSub), mip_rel_gap: opts.relGap, mip_abs_gap: 1e-6, presolve: n <= PRESOLVE_MAX_COLS ? 'choose' : 'off' });
+      if (opts.warm && !lpOnly) {
+        // the incumbent restricted to this model, with its rack shares
+        const w = Float64Array.from(sub.cols, (c) => (m.colKind[c] === 'r' ? 0 : opts.warm![c]!));
+        for (const g of sub.groups) {
+          const G = m.groups[g]!;
+          const N = G.pools.filter((pi) => m.pools[pi]!.model === sub.model).reduce((a, pi) => a + opts.warm![m.pools[pi]!.col]!, 0);
+          w[map[G.col]!] = G.fit.kind === 'per_rack' ? N / G.fit.k : N * G.fit.t;
+        }
+        if (w.length > 0) model.setSolution({ colValue: w });
+      }
+      const subStop = now() + perSub * 1000;
+      const ct = highs.constants.callbackType;
+      const stop = () => opts.cancelled() || now() > subStop;
+      model.run({
+        [ct.mipInterrupt](e) { if (stop()) e.interrupt(); },
+        [ct.simplexInterrupt](e) { if (stop()) e.interrupt(); },
+      });
+      subs++;
+      const S = highs.constants.modelStatus;
+      const status = model.getModelStatus();
+      const dual = Number(model.info.get('mip_dual_bound'));
+      if (status === S.infeasible || status === S.unboundedOrInfeasible) boundOk = false;
+      else if (lpOnly) { if (status === S.optimal) bound += model.getObjectiveValue(); else boundOk = false; }
+      else if (Number.isFinite(dual)) bound += status === S.optimal ? Math.min(dual, model.getObjectiveValue()) : dual;
+      else if (status === S.optimal) bound += model.getObjectiveValue();
+      else boundOk = false;
+      if (!lpOnly && Number(model.info.get('primal_solution_status') ?? 0) === 2) {
+        const col = model.getSolution().colValue;
+        sub.cols.forEach((c, j) => { if (m.colKind[c] !== 'r') full[c] = col[j]!; });
+      }
+    } finally {
+      model.dispose();
+    }
+  }
+  return { bound: boundOk ? bound : null, chosen: subs > 0 ? chosenFromColumns(m, full) : null, subs };
+}
+
+/**
  * Solves a built model. Small models: HiGHS on the full MILP with the greedy warm start. Large
  * models: greedy + local search, the LP relaxation (its optimum is a proven bound), LP rounding +
- * local search, a neighbourhood MILP around the incumbent (workloads where the LP and the
- * incumbent agree stay fixed), then the full MILP warm-started for the remaining time.
+ * local search, the split-by-model bound and plan (splitByModel), fix-and-optimize by model
+ * around the incumbent, then the full MILP warm-started for the remaining time.
  */
 export function runMilp(
   highs: Highs,
@@ -289,12 +460,32 @@ export function runMilp(
       // (A neighbourhood MILP around the incumbent, RINS-style, was tried here and found no better
       // plan on the bench scenarios within its share of the time; HiGHS runs its own sub-MIPs.)
     }
+    // Split by model (a Lagrangian relaxation priced with the LP duals): a bound that sees each
+    // pool's whole units, well above the LP's and HiGHS' root bound, and a plan (repaired greedily)
+    if ((opts.split ?? true) && !cancelled()) {
+      // its sub-MILPs' presolve cannot be interrupted either: a host stopping us gets this plan
+      if (best && opts.onInterim && interimPlan) opts.onInterim(interimPlan(best, bound));
+      t = now();
+      const sp = splitByModel(highs, m, { timeLimitS: left() * SPLIT_SHARE, relGap: SPLIT_GAP, cancelled, warm: best, rowDual: lp.rowDual });
+      phases.split_ms = now() - t;
+      phases.split_subs = sp.subs;
+      if (sp.bound != null) {
+        phases.split_bound_usd = sp.bound;
+        if (bound == null || sp.bound > bound) bound = sp.bound;
+      }
+      if (sp.chosen) {
+        const g = greedyPlan(m, { preferred: sp.chosen, timeBudgetMs: Math.min(3000, opts.timeLimitS * 100) });
+        if (g) { offer(columnsOf(m, g.chosen)); phases.split_usd = g.objective; }
+      }
+      report(true);
+    }
+    if (bound != null && Number.isFinite(bestObj) && relGap(bestObj, bound) <= relGapOpt) return done('solution', highs.constants.modelStatus.optimal);
     // Fix-and-optimize by model: pools are per model, so freeing the workloads of one model (the
     // others fixed to the incumbent) leaves a small MILP that HiGHS solves near-exactly.
     if (best && (opts.decompose ?? true) && !cancelled()) {
       t = now();
       // when the full MILP will not run (too large for the time left), decomposition gets the time
-      const mipWillRun = m.numCols <= FULL_MIP_MAX_COLS || left() * 1000 * (1 - DECOMPOSE_SHARE) >= m.numCols * 1.0;
+      const mipWillRun = left() * 1000 * (1 - DECOMPOSE_SHARE) >= mipMinMs(m.numCols);
       const share = left() * (mipWillRun ? DECOMPOSE_SHARE : 0.9);
       const stopAt = now() + share * 1000;
       const byModel = new Map<string, number[]>();
@@ -341,9 +532,9 @@ export function runMilp(
   }
 
   if (left() < 0.05) return done('none', highs.constants.modelStatus.timeLimit);
-  // The root LP of a very large MILP runs without interrupt checkpoints for minutes in wasm:
-  // skip it unless there is time for it (~1 ms per column, measured), keeping the LP bound.
-  if (large && m.numCols > FULL_MIP_MAX_COLS && left() * 1000 < m.numCols * 1.0) {
+  // The presolve and root LP of a large MILP run without interrupt checkpoints (for minutes in
+  // wasm on the largest): skip it unless there is time for them, keeping the bound in hand.
+  if (large && left() * 1000 < mipMinMs(m.numCols)) {
     phases.mip_skipped = 1;
     return done('none', highs.constants.modelStatus.timeLimit);
   }

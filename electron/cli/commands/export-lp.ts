@@ -1,8 +1,8 @@
-// fleetplan export-lp PLAN OUT.lp: the exact MILP of the active scenario in CPLEX LP format,
-// for re-solving with another solver (HiGHS, CBC, GLPK read it).
+// fleetplan export-lp PLAN OUT.lp: the exact MILP of the active scenario (DESIGN 5, no pruning,
+// no cuts, site limits as rows) in CPLEX LP format with a header stating the problem and a name
+// table, for re-solving with another solver (HiGHS, CBC, GLPK read it) and checking the plan.
 import fs from 'node:fs';
-import { buildModel } from '../../../core/optimizer/model.ts';
-import { writeLp } from '../../../core/optimizer/lp-writer.ts';
+import { exactLp } from '../../../core/optimizer/lp-writer.ts';
 import { noCandidateReason } from '../../../core/optimizer/explain.ts';
 import { planInput } from '../../backend/repo/plans.ts';
 import { getScenario } from '../../backend/repo/scenarios.ts';
@@ -20,8 +20,7 @@ export const exportLp: Command = {
     return withPlan(file, this.usage, (doc) => {
       const input = planInput(doc.db);
       const scenario = getScenario(doc.db).name;
-      const m = buildModel(input);
-      const text = writeLp(m, `FleetPlan MILP of scenario ${scenario} (${input.workloads.length} workloads, ${input.sites.length} sites)`);
+      const { text, model: m } = exactLp(input, scenario);
       try {
         fs.writeFileSync(out, text);
       } catch (e) {

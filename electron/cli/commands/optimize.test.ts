@@ -8,6 +8,7 @@ import { checkPlan } from '../../../core/optimizer/check-plan.test-helper.ts';
 import type { PlanResult } from '../../../core/types.ts';
 import { createDocument, openDocument } from '../../backend/document.ts';
 import { inputHash, latestPlan, planInput } from '../../backend/repo/plans.ts';
+import { deleteWorkloads, listWorkloads } from '../../backend/repo/workloads.ts';
 import { defaultSeed } from '../../backend/seed.ts';
 import { tempDir } from '../../backend/test-helpers.ts';
 import { main } from '../main.ts';
@@ -43,6 +44,10 @@ describe('fleetplan optimize / export-lp', () => {
     const lpFile = path.join(dir, 'model.lp');
     const e = await run('export-lp', file, lpFile);
     expect(e.code).toBe(0);
+    const lpText = fs.readFileSync(lpFile, 'utf8');
+    expect(lpText).toMatch(/^\\ Scenario: /m);
+    expect(lpText).not.toMatch(/^ cut[nr]_/m);
+    for (let si = 0; si < input.sites.length; si++) expect(lpText).toMatch(new RegExp(`^ power_${si}:[^:]*<= ${input.sites[si]!.it_power_kw}$`, 'm'));
     const highs = await loadHighs();
     const res = highs.solve(fs.readFileSync(lpFile, 'utf8'), { output_flag: false, mip_rel_gap: 1e-9 } as never);
     expect(res.Status).toBe('Optimal');
@@ -61,5 +66,40 @@ describe('fleetplan optimize / export-lp', () => {
     expect((await run('optimize', file, '--time-limit', 'soon')).code).toBe(2);
     expect((await run('optimize', path.join(dir, 'missing.fleetplan'))).code).toBe(2);
     expect((await run('export-lp', file)).code).toBe(2);
+  });
+
+  it('--json into a missing folder is bad input naming the path, checked before solving', async () => {
+    const dir = tempDir('fleetplan-opt-');
+    const file = path.join(dir, 'p.fleetplan');
+    (await createDocument(file, { demo: true, seed: defaultSeed })).db.close();
+    const target = path.join(dir, 'nonexistent', 'dir', 'x.json');
+    const r = await run('optimize', file, '--json', target);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(path.join(dir, 'nonexistent', 'dir'));
+    expect(r.out).not.toMatch(/status:/);
+    const doc = openDocument(file);
+    expect(latestPlan(doc.db)).toBeFalsy(); // nothing was solved or stored
+    doc.db.close();
+    expect((await run('optimize', file, '--json', dir)).code).toBe(2); // a folder, not a file
+  });
+
+  it('a scenario without workloads (with or without sites) gives an empty optimal plan and says so', async () => {
+    const dir = tempDir('fleetplan-opt-');
+    const bare = path.join(dir, 'bare.fleetplan');
+    (await createDocument(bare, { seed: defaultSeed })).db.close();
+    const withSites = path.join(dir, 'sites.fleetplan');
+    const doc = await createDocument(withSites, { demo: true, seed: defaultSeed });
+    deleteWorkloads(doc.db, listWorkloads(doc.db).map((w) => w.name));
+    doc.db.close();
+    for (const file of [bare, withSites]) {
+      const json = path.join(dir, 'empty.json');
+      const r = await run('optimize', file, '--json', json);
+      expect(r.err).not.toMatch(/internal error/);
+      expect(r.code).toBe(0);
+      expect(r.out).toMatch(/scenario has no workloads/);
+      expect(r.out).toMatch(/^status: optimal/m);
+      const plan = JSON.parse(fs.readFileSync(json, 'utf8')) as PlanResult;
+      expect([plan.status, plan.objective_usd, plan.assignments.length, plan.pools.length]).toEqual(['optimal', 0, 0, 0]);
+    }
   });
 });

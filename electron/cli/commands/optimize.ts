@@ -2,6 +2,7 @@
 // optimizer worker, stores the plan with its input hash, prints a summary, writes DESIGN 8 JSON.
 // Exit 0 optimal/time_limit, 1 infeasible/no_plan (reason printed), 2 bad input.
 import fs from 'node:fs';
+import path from 'node:path';
 import type { PlanResult } from '../../../core/types.ts';
 import { OptimizerHost } from '../../backend/optimizer-host.ts';
 import { inputHash, planInput, storePlan } from '../../backend/repo/plans.ts';
@@ -40,6 +41,21 @@ export function summarisePlan(r: PlanResult): string[] {
   return lines;
 }
 
+/** The --json target, checked before the solve: its folder exists and is writable, it is no folder. */
+function checkJsonOut(out: string | undefined): string | undefined {
+  if (out == null) return undefined;
+  const abs = path.resolve(out);
+  const dir = path.dirname(abs);
+  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw badInput(`--json ${out}: folder ${dir} does not exist`);
+  if (fs.existsSync(abs) && fs.statSync(abs).isDirectory()) throw badInput(`--json ${out} is a folder; give a file name`);
+  try {
+    fs.accessSync(fs.existsSync(abs) ? abs : dir, fs.constants.W_OK);
+  } catch (e) {
+    throw badInput(`--json ${out}: cannot write there (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+  return abs;
+}
+
 export const optimize: Command = {
   name: 'optimize',
   summary: 'find the least-cost fleet for the active scenario and store it (--json OUT writes the plan)',
@@ -56,12 +72,14 @@ export const optimize: Command = {
       timeLimit = Number(values['time-limit']);
       if (!Number.isFinite(timeLimit) || timeLimit <= 0) throw badInput(`--time-limit: "${values['time-limit']}" is not a positive number of seconds`);
     }
+    const jsonOut = checkJsonOut(values.json);
     return withPlan(file, this.usage, async (doc) => {
       const scenario = getScenario(doc.db).name;
       const input = planInput(doc.db);
       const hash = inputHash(input);
       const limit = timeLimit ?? input.settings.time_limit_s;
       ctx.err(`optimizing scenario ${scenario}: ${input.workloads.length} workloads, ${input.sites.length} sites, time limit ${limit} s`);
+      if (input.workloads.length === 0) ctx.out(`note: scenario has no workloads (${scenario}): the plan is empty and costs $0; import workloads first`);
       const host = new OptimizerHost(workerUrl());
       let result: PlanResult;
       try {
@@ -78,11 +96,11 @@ export const optimize: Command = {
       }
       storePlan(doc.db, { input, result, hash });
       for (const l of summarisePlan(result)) ctx.out(l);
-      if (values.json) {
+      if (jsonOut) {
         try {
-          fs.writeFileSync(values.json, JSON.stringify(result, null, 2) + '\n');
+          fs.writeFileSync(jsonOut, JSON.stringify(result, null, 2) + '\n');
         } catch (e) {
-          throw badInput(`--json ${values.json}: cannot write (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+          throw badInput(`--json ${jsonOut}: cannot write (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
         }
       }
       return result.status === 'optimal' || result.status === 'time_limit' ? EXIT_OK : EXIT_INFEASIBLE;
