@@ -7,7 +7,7 @@ import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { defaultCatalog, demoSettings, demoSites } from '../core/catalog/index.ts';
 import { apiLines, cloudInstanceLines, discountFactors, edgeLines, linesPresentValue } from '../core/cost.ts';
-import { candidatesFor, designTps, type Candidate } from '../core/sizing.ts';
+import { assignmentOf, candidatesFor, designTps, type Candidate } from '../core/sizing.ts';
 import { baselineComparisons } from '../core/tco/baselines.ts';
 import { computeTco } from '../core/tco/engine.ts';
 import { layoutRacks } from '../core/tco/racks.ts';
@@ -56,16 +56,6 @@ export function benchPlan(input: PlanInput): PlanResult {
   const H = settings.horizon_months;
   const assignments: Assignment[] = [];
   const need = new Map<string, { site: string; option: string; model: string; c: number }>();
-  const toAssignment = (w: string, c: Candidate): Assignment => ({
-    workload: w,
-    option: c.option.id,
-    site: c.site?.name ?? null,
-    user_tps: c.point.user_tps,
-    unit_tps: c.point.unit_tps ?? null,
-    ttft_ms: c.point.ttft_ms,
-    tier: c.option.tier,
-    kind: c.option.kind,
-  });
   let i = 0;
   for (const { workload: w, candidates } of candidatesFor(input)) {
     i++;
@@ -82,7 +72,7 @@ export function benchPlan(input: PlanInput): PlanResult {
     }
     const pick = sys && (i % 5 === 0 || !best) ? sys : best?.c;
     if (!pick) continue;
-    assignments.push(toAssignment(w.name, pick));
+    assignments.push(assignmentOf(w.name, pick));
     if (pick.option.kind === 'system') {
       const key = `${pick.site!.name}|${pick.option.id}|${w.model}`;
       const x = need.get(key) ?? { site: pick.site!.name, option: pick.option.id, model: w.model, c: 0 };

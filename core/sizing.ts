@@ -2,6 +2,7 @@
 // (units per rack k, racks spanned t) and the candidate list of every workload, with the reason
 // each rejected option was rejected (the optimizer's infeasibility explanations build on it).
 import type {
+  Assignment,
   CatalogOption,
   CloudApiOption,
   EdgeDeviceOption,
@@ -174,4 +175,18 @@ function edgeCandidate(
     return null;
   }
   return { option: o, site: null, point: best, api: null, rack: null };
+}
+
+/** The plan row for serving a workload through a candidate. */
+export function assignmentOf(workload: string, c: Candidate): Assignment {
+  return {
+    workload,
+    option: c.option.id,
+    site: c.site?.name ?? null,
+    user_tps: c.point.user_tps,
+    unit_tps: c.point.unit_tps ?? null,
+    ttft_ms: c.point.ttft_ms,
+    tier: c.option.tier,
+    kind: c.option.kind,
+  };
 }

@@ -11,6 +11,7 @@ import {
   type LineVectors,
 } from '../cost.ts';
 import type { Assignment, BindingConstraint, PlanResult, PlanStatus, Pool, RackLayout, SiteUse } from '../types.ts';
+import { assignmentOf } from '../sizing.ts';
 import { ceilTol, type MilpModel } from './model.ts';
 
 export const OPTIMAL_GAP = 1e-4;
@@ -103,16 +104,7 @@ export function extractPlan(m: MilpModel, chosen: (number | null)[], meta: Extra
     const w = m.workloads[wi]!.workload;
     if (k == null) { unserved.push({ workload: w.name, reason: meta.unservedReason(wi) }); return; }
     const c = m.xs[k]!.cand;
-    assignments.push({
-      workload: w.name,
-      option: c.option.id,
-      site: c.site?.name ?? null,
-      user_tps: c.point.user_tps,
-      unit_tps: c.point.unit_tps ?? null,
-      ttft_ms: c.point.ttft_ms,
-      tier: c.option.tier,
-      kind: c.option.kind,
-    });
+    assignments.push(assignmentOf(w.name, c));
   });
 
   const pools: Pool[] = [];

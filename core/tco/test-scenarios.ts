@@ -12,7 +12,7 @@ import {
   rackSpaceLines,
   systemUnitLines,
 } from '../cost.ts';
-import { candidatesFor, designTps, rackFit } from '../sizing.ts';
+import { assignmentOf, candidatesFor, designTps, rackFit } from '../sizing.ts';
 import {
   CatalogSchema,
   SettingsSchema,
@@ -163,16 +163,7 @@ export function randomFeasiblePlan(input: PlanInput, seed: number): PlanResult {
   for (const { workload: w, candidates } of candidatesFor(input)) {
     if (candidates.length === 0) throw new Error(`generated workload ${w.name} has no candidate`);
     const c = pick(rng, candidates);
-    assignments.push({
-      workload: w.name,
-      option: c.option.id,
-      site: c.site?.name ?? null,
-      user_tps: c.point.user_tps,
-      unit_tps: c.point.unit_tps ?? null,
-      ttft_ms: c.point.ttft_ms,
-      tier: c.option.tier,
-      kind: c.option.kind,
-    });
+    assignments.push(assignmentOf(w.name, c));
     if (c.option.kind === 'system') {
       const key = `${c.site!.name}|${c.option.id}|${w.model}`;
       const x = need.get(key) ?? { site: c.site!.name, option: c.option.id, model: w.model, c: 0 };

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { candidatesFor, designTps } from '../../../core/sizing.ts';
+import { assignmentOf, candidatesFor, designTps } from '../../../core/sizing.ts';
 import { coefficientObjective } from '../../../core/tco/test-scenarios.ts';
 import { layoutRacks } from '../../../core/tco/racks.ts';
 import type { Assignment, PlanInput, PlanResult, Pool } from '../../../core/types.ts';
@@ -28,7 +28,7 @@ function firstCandidatePlan(input: PlanInput): PlanResult {
   const need = new Map<string, Pool & { c: number }>();
   for (const { workload: w, candidates } of candidatesFor(input)) {
     const c = candidates.find((x) => x.option.kind === 'system') ?? candidates[0]!;
-    assignments.push({ workload: w.name, option: c.option.id, site: c.site?.name ?? null, user_tps: c.point.user_tps, unit_tps: c.point.unit_tps ?? null, ttft_ms: c.point.ttft_ms, tier: c.option.tier, kind: c.option.kind });
+    assignments.push(assignmentOf(w.name, c));
     if (c.option.kind !== 'system') continue;
     const key = `${c.site!.name}|${c.option.id}|${w.model}`;
     const x = need.get(key) ?? { site: c.site!.name, option: c.option.id, model: w.model, units: 0, c: 0 };
