@@ -533,8 +533,9 @@ export function runMilp(
 
   if (left() < 0.05) return done('none', highs.constants.modelStatus.timeLimit);
   // The presolve and root LP of a large MILP run without interrupt checkpoints (for minutes in
-  // wasm on the largest): skip it unless there is time for them, keeping the bound in hand.
-  if (large && left() * 1000 < mipMinMs(m.numCols)) {
+  // wasm on the largest): skip it unless there is time for them, keeping the plan and bound in
+  // hand. Without a plan in hand it is the only way to find one, so it runs regardless.
+  if (large && best && left() * 1000 < mipMinMs(m.numCols)) {
     phases.mip_skipped = 1;
     return done('none', highs.constants.modelStatus.timeLimit);
   }
