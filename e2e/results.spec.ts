@@ -150,6 +150,9 @@ test('compare two scenarios side by side', async ({ app, page, plan }) => {
   await plan.api('settings-set', { patch: { discount_rate_pct: 10 } });
   const high = await solveViaApi(plan);
   await plan.api('scenario-use', { name: 'Base' });
+  // inputs edited after both solves: each plan is still costed on the inputs it was solved from
+  const w = (await plan.api('workload-list', {}))[0]!;
+  await plan.api('workload-upsert', { workload: { ...w, avg_output_tps: w.avg_output_tps * 3 }, originalName: w.name });
 
   const compare = new ComparePage(page);
   await app.open('compare');

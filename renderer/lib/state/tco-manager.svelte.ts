@@ -352,8 +352,10 @@ class CompareManager {
       const loaded = await Promise.all(
         names.map(async (name): Promise<CompareEntry> => {
           try {
-            const [input, stored] = await Promise.all([call('plan-input', { scenario: name }), call('plan-latest', { scenario: name })]);
-            return { name, input, stored, error: null };
+            const [current, stored] = await Promise.all([call('plan-input', { scenario: name }), call('plan-latest', { scenario: name })]);
+            // a stale plan is compared on the inputs it was solved from, like the TCO view does
+            const solved = stored?.stale ? await call('plan-solved-input', { planId: stored.id }) : null;
+            return { name, input: solved ?? current, stored, error: null };
           } catch (err) {
             return { name, input: null, stored: null, error: errorMessage(err) };
           }
