@@ -152,7 +152,7 @@ const scenario = fc.record({
   cl: fc.integer({ min: -30, max: 20 }),
   rate: fc.constantFrom(0, 8),
   residual: fc.boolean(),
-  penalty: fc.option(fc.constantFrom(2_000, 50_000), { nil: null }),
+  penalty: fc.constantFrom(null, null, 20_000, 1_000_000),
   R: fc.integer({ min: 1, max: 3 }),
   Rc: fc.integer({ min: 1, max: 2 }),
   tall: fc.boolean(),
@@ -171,7 +171,7 @@ function v2Input(s: Scenario): PlanInput {
   const perf = (R: number, tps: number) => [{ model: 'm8', units_per_replica: R, points: pt(tps) }, { model: 'm70', units_per_replica: R, points: pt(tps / 4) }];
   return makeInput({
     catalog: { models, options: [
-      { ...system('S', { price_usd: 120_000, racks_per_unit: s.tall ? 2 : 1, max_power_kw: 12, available_from: s.lateSystem ? '2026-05' : null }, {}), performance: perf(s.R, 3000) },
+      { ...system('S', { price_usd: 60_000, racks_per_unit: s.tall ? 2 : 1, max_power_kw: 12, available_from: s.lateSystem ? '2026-05' : null }, {}), performance: perf(s.R, 3000) },
       { ...cloud('C', { usd_per_hour: 9 }, {}), performance: perf(s.Rc, 1500) },
       api('A', { usd_per_m_output: 6, usd_per_m_input: 1 }, { m8: [{ user_tps: 60, ttft_ms: 100 }], m70: [{ user_tps: 40, ttft_ms: 300 }] }),
       edge('E', { price_usd: 300, lifetime_months: 10 }, { m8: pt(200) }),
