@@ -308,7 +308,7 @@ class CompareManager {
           try {
             const [current, stored] = await Promise.all([call('plan-input', { scenario: name }), call('plan-latest', { scenario: name })]);
             // a stale plan is compared on the inputs it was solved from, like the TCO view does
-            const solved = stored?.stale ? await call('plan-solved-input', { planId: stored.id }) : null;
+            const solved = stored?.stale ? stored.input : null;
             return { name, input: solved ?? current, stored, error: null };
           } catch (err) {
             return { name, input: null, stored: null, error: errorMessage(err) };
