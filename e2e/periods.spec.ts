@@ -3,25 +3,11 @@
 // site use to those of the chosen period.
 import { formatNumber } from '../core/format.ts';
 import { periodLabel, planForPeriod } from '../core/plan-periods.ts';
-import type { PlanResult } from '../core/types.ts';
 import { expect, test } from './support/fixtures.ts';
-import type { PlanServer } from './support/plan-server.ts';
+import { solveViaApi } from './support/solve.ts';
 import { ResultsPage } from './pages/results-page.ts';
 
 test.use({ viewport: { width: 1400, height: 900 }, colorScheme: 'light' });
-
-async function solveViaApi(plan: PlanServer): Promise<PlanResult> {
-  const { jobId } = await plan.api('optimize-start', {});
-  for (let i = 0; i < 600; i++) {
-    const p = await plan.api('optimize-progress', { jobId });
-    if (p.state === 'failed') throw new Error(`solve failed: ${p.error?.message ?? p.message}`);
-    if (p.state !== 'running' && p.planId !== undefined) break;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  const latest = await plan.api('plan-latest', {});
-  if (!latest) throw new Error('no plan stored after the solve');
-  return latest.result;
-}
 
 test('the period selector lists the purchase periods and switches what the Results view shows', async ({ app, page, plan }) => {
   const results = new ResultsPage(page);
