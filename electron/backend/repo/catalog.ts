@@ -85,6 +85,8 @@ function fromRow(row: OptionRow, performance: Performance[], fieldSources: Recor
     if (v != null) o[c] = v;
     else if (c === 'inference_via') o[c] = null;
   }
+  // schema default until the document stores racks_per_unit (a forward migration adds the column)
+  if (row.kind === 'system' && o.racks_per_unit == null) o.racks_per_unit = 1;
   o.performance = performance;
   return o as CatalogOption;
 }
