@@ -1,5 +1,5 @@
 // Form fields and table columns of a workload (DESIGN 3.3), with units and defaults as hints.
-import { MODEL_SEPARATOR, PLACEMENTS, TIERS, type Workload } from '../../../core/types.ts';
+import { PLACEMENTS, TIERS, workloadModels, type Workload } from '../../../core/types.ts';
 import { formatDecimal, formatNumber, formatPct } from '../../../core/format.ts';
 import type { Column, FieldSpec } from '../../lib/ui-types.ts';
 
@@ -54,7 +54,7 @@ function distance(a: string, b: string): number {
  * known ids and the closest one. Empty ids between separators are left to the schema.
  */
 export function unknownModelMessage(model: string, models: readonly string[]): string | undefined {
-  for (const part of model.split(MODEL_SEPARATOR)) {
+  for (const part of workloadModels({ model })) {
     const msg = unknownModelId(part, models);
     if (msg) return msg;
   }
