@@ -31,6 +31,8 @@ export type BackendOptions = {
   migrations?: Migration[];
   /** told about a pre-migration backup (the UI may show it) */
   onBackup?: (backupPath: string) => void;
+  /** false: opening a document does not touch the recent list (the `fleetplan` verbs) */
+  trackRecent?: boolean;
 };
 
 export type RecentEntry = { path: string; openedAt: string };
@@ -43,6 +45,7 @@ export class Backend {
   readonly solveJobs = new Map<number, SolveJob>();
   #seed: SeedProvider | undefined;
   #onBackup: ((p: string) => void) | undefined;
+  #trackRecent: boolean;
   #doc: OpenDoc | null = null;
 
   constructor(opts: BackendOptions) {
@@ -51,6 +54,7 @@ export class Backend {
     this.migrations = opts.migrations;
     this.#seed = opts.seed;
     this.#onBackup = opts.onBackup;
+    this.#trackRecent = opts.trackRecent ?? true;
   }
 
   get hasDocument(): boolean {
@@ -104,7 +108,7 @@ export class Backend {
   #swap(doc: OpenDoc): void {
     if (this.#doc && this.#doc !== doc) this.#doc.db.close();
     this.#doc = doc;
-    this.#addRecent(doc.path);
+    if (this.#trackRecent) this.#addRecent(doc.path);
   }
 
   get #recentFile(): string {

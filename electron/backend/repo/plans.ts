@@ -2,7 +2,7 @@
 // of the scenario's current inputs differs from the hash stored with it. Plans stored by older
 // releases (result_format 1) are read through core/plan-v1.ts as one-period v2 plans.
 import { createHash } from 'node:crypto';
-import type { StoredPlan } from '../../../core/api.ts';
+import type { LatestPlan, StoredPlan } from '../../../core/api.ts';
 import { readStoredResult, RESULT_FORMATS, upgradeStoredInput } from '../../../core/plan-v1.ts';
 import type { PlanInput, PlanResult } from '../../../core/types.ts';
 import type { Db } from '../db.ts';
@@ -81,19 +81,22 @@ export function storePlan(
   });
 }
 
-function toStored(db: Db, r: Raw): StoredPlan {
-  const current = inputHash(planInput(db, r.scenario));
-  return {
+function toStored(db: Db, r: Raw, withInput: true): LatestPlan;
+function toStored(db: Db, r: Raw, withInput?: false): StoredPlan;
+function toStored(db: Db, r: Raw, withInput = false): StoredPlan | LatestPlan {
+  const current = planInput(db, r.scenario);
+  // parsed only when needed: the input of a large plan is megabytes of JSON
+  let solvedInput: PlanInput | undefined;
+  const solved = () => (solvedInput ??= r.input ? storedInput(r.input, r.result_format) : current);
+  const stored: StoredPlan = {
     id: r.id,
     scenario: r.scenario,
     solvedAt: r.solved_at,
     inputHash: r.input_hash,
-    stale: current !== r.input_hash,
-    result:
-      r.result_format === RESULT_FORMATS.periods
-        ? (JSON.parse(r.result) as PlanResult)
-        : readStoredResult(JSON.parse(r.result), r.result_format, r.input ? storedInput(r.input, r.result_format) : planInput(db, r.scenario)),
+    stale: inputHash(current) !== r.input_hash,
+    result: r.result_format === RESULT_FORMATS.periods ? (JSON.parse(r.result) as PlanResult) : readStoredResult(JSON.parse(r.result), r.result_format, solved()),
   };
+  return withInput ? { ...stored, input: solved() } : stored;
 }
 
 /** The latest plan of a scenario (default: active), or null when it was never solved. */
@@ -102,6 +105,15 @@ export function latestPlan(db: Db, scenario?: string): StoredPlan | null {
     const s = getScenario(db, scenario);
     const r = stmt(db, `${SELECT} WHERE p.scenario_id = ? ORDER BY p.id DESC LIMIT 1`).get(s.id) as Raw | undefined;
     return r ? toStored(db, r) : null;
+  });
+}
+
+/** latestPlan with the inputs the plan was solved from (the current ones when they were not kept). */
+export function latestPlanWithInput(db: Db, scenario?: string): LatestPlan | null {
+  return timed('latestPlan', () => {
+    const s = getScenario(db, scenario);
+    const r = stmt(db, `${SELECT} WHERE p.scenario_id = ? ORDER BY p.id DESC LIMIT 1`).get(s.id) as Raw | undefined;
+    return r ? toStored(db, r, true) : null;
   });
 }
 
