@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { upgradeStoredInput, upgradeV1Plan } from './plan-v1.ts';
+import { computeTco } from './tco/engine.ts';
 
 // A PlanInput as FleetPlan 0.1 stored it: no purchase interval, trends, racks_per_unit or
 // units_per_replica.
@@ -78,5 +79,13 @@ describe('plans of an earlier release', () => {
     expect(plan.cloud[0]!.instances).toBeCloseTo(200 / 320, 12);
     expect(plan.cloud[1]!.instances).toBeCloseTo(220 / 320, 12);
     expect(plan.cloud[23]!.instances).toBeCloseTo((200 * 1.1 ** 23) / 320, 9);
+  });
+
+  it('cost their cloud instances as their release did: the fractions × $10/h × 730 h, month by month', () => {
+    const tco = computeTco(input, plan);
+    let expected = 0;
+    for (let m = 0; m < 24; m++) expected += ((200 * 1.1 ** m) / 320) * 10 * 730;
+    const cloudLine = tco.months.reduce((sum, mo) => sum + (mo.lines.cloud_instances ?? 0), 0);
+    expect(cloudLine).toBeCloseTo(expected, 6);
   });
 });
