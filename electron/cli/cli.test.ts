@@ -154,6 +154,12 @@ describe('fleetplan CLI', { timeout: 240_000 }, () => {
     expect(beyond.err).toMatch(/purchase_interval_months: must be at most the horizon \(24 months\)/);
     const shrink = fleetplan('set', plan, 'horizon_months=12', 'purchase_interval_months=12');
     expect(shrink.code).toBe(0);
+    // buying once (interval = horizon) stays buying once when only the horizon changes
+    expect(fleetplan('set', plan, 'horizon_months=18').code).toBe(0);
+    d = inspect(plan);
+    expect(d.settings).toMatchObject({ horizon_months: 18, purchase_interval_months: 18 });
+    d.close();
+    expect(fleetplan('set', plan, 'horizon_months=12').code).toBe(0);
     const notWhole = fleetplan('set', plan, 'purchase_interval_months=2.5');
     expect(notWhole.code).toBe(2);
     expect(notWhole.err).toMatch(/purchase_interval_months: must be a whole number/);
