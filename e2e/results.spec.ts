@@ -2,29 +2,16 @@
 // rack elevations), the TCO view (charts, KPI equal to the engine's figure, live what-if) and
 // Compare of two scenarios. Writes docs/results.png and docs/tco.png (1400×900).
 import path from 'node:path';
-import type { PlanInput, PlanResult } from '../core/types.ts';
+import type { PlanInput } from '../core/types.ts';
 import { computeTco } from '../core/tco/engine.ts';
 import { baselineComparisons } from '../core/tco/baselines.ts';
 import { formatMoney } from '../core/format.ts';
 import { expect, test } from './support/fixtures.ts';
-import { ROOT, type PlanServer } from './support/plan-server.ts';
+import { ROOT } from './support/plan-server.ts';
+import { solveViaApi } from './support/solve.ts';
 import { ComparePage, ResultsPage, TcoPage } from './pages/results-page.ts';
 
 test.use({ viewport: { width: 1400, height: 900 }, colorScheme: 'light' });
-
-/** Optimize the active scenario through the API and wait for the stored plan. */
-async function solveViaApi(plan: PlanServer): Promise<PlanResult> {
-  const { jobId } = await plan.api('optimize-start', {});
-  for (let i = 0; i < 600; i++) {
-    const p = await plan.api('optimize-progress', { jobId });
-    if (p.state === 'failed') throw new Error(`solve failed: ${p.error?.message ?? p.message}`);
-    if (p.state !== 'running' && p.planId !== undefined) break;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  const latest = await plan.api('plan-latest', {});
-  if (!latest) throw new Error('no plan stored after the solve');
-  return latest.result;
-}
 
 function closeTo(actual: number, expected: number): void {
   expect(Math.abs(actual - expected), `${actual} ≈ ${expected}`).toBeLessThanOrEqual(1e-6 * Math.max(1, Math.abs(expected)));

@@ -1,4 +1,4 @@
-PRAGMA user_version = 10;
+PRAGMA user_version = 20;
 
 CREATE INDEX operating_points_model ON operating_points (model_id);
 
@@ -39,6 +39,13 @@ CREATE TABLE operating_points (
   ttft_ms   REAL NOT NULL CHECK (ttft_ms >= 0)
 ) STRICT;
 
+CREATE TABLE option_models (
+  option_id         TEXT NOT NULL REFERENCES options (id) ON DELETE CASCADE ON UPDATE CASCADE,
+  model_id          TEXT NOT NULL,
+  units_per_replica INTEGER NOT NULL DEFAULT 1 CHECK (units_per_replica >= 1),
+  PRIMARY KEY (option_id, model_id)
+) STRICT;
+
 CREATE TABLE options (
   id             TEXT PRIMARY KEY CHECK (length(trim(id)) > 0),
   name           TEXT NOT NULL,
@@ -63,7 +70,7 @@ CREATE TABLE options (
   usd_per_m_input  REAL CHECK (usd_per_m_input IS NULL OR usd_per_m_input >= 0),
   usd_per_m_output REAL CHECK (usd_per_m_output IS NULL OR usd_per_m_output >= 0),
   -- edge_device: id of a cloud_api (not a foreign key: a catalog may be imported in any order)
-  inference_via    TEXT,
+  inference_via    TEXT, racks_per_unit INTEGER CHECK (racks_per_unit IS NULL OR racks_per_unit >= 1),
   CHECK (kind <> 'system' OR (rack_units IS NOT NULL AND max_power_kw IS NOT NULL AND typical_power_kw IS NOT NULL
          AND cooling IS NOT NULL AND price_usd IS NOT NULL AND support_pct_per_year IS NOT NULL
          AND lifetime_months IS NOT NULL)),
@@ -81,7 +88,7 @@ CREATE TABLE plans (
   status      TEXT NOT NULL CHECK (status IN ('optimal', 'time_limit', 'no_plan', 'infeasible')),
   input       TEXT CHECK (input IS NULL OR json_valid(input)),
   result      TEXT NOT NULL CHECK (json_valid(result))
-) STRICT;
+, result_format INTEGER NOT NULL DEFAULT 2 CHECK (result_format IN (1, 2))) STRICT;
 
 CREATE TABLE scenarios (
   id         INTEGER PRIMARY KEY,

@@ -177,6 +177,15 @@ describe('CSV fixtures', () => {
     expect(p.invalidRows).toBe(1);
   });
 
+  it('a workload accepting several models (a|b) needs each of them known, and names the unknown one', () => {
+    const ok = previewCsv('workloads', 'name,model,avg_output_tps\nx,llama-3.3-70b|llama-3.1-8b,1\n', { knownModels: MODELS });
+    expect(ok.errors).toEqual([]);
+    expect(ok.rows.map((r) => r.value.model)).toEqual(['llama-3.3-70b|llama-3.1-8b']);
+    const bad = previewCsv('workloads', 'name,model,avg_output_tps\nx,llama-3.3-70b|llama-3-8b,1\n', { knownModels: MODELS });
+    expect(bad.errors.map((e) => [e.column, e.value, e.kind])).toEqual([['model', 'llama-3-8b', 'unknown_model']]);
+    expect(bad.errors[0]!.reason).toMatch(/^unknown model 'llama-3-8b' — did you mean llama-3.1-8b\?/);
+  });
+
   it('without a catalog any model is accepted', () => {
     expect(previewCsv('workloads', 'name,model,avg_output_tps\nx,whatever,1\n').rows).toHaveLength(1);
   });

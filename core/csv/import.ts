@@ -3,7 +3,7 @@
 // Line numbers are physical file lines where a row starts. Nothing here writes anything:
 // the caller commits `rows` in one transaction, or nothing.
 import Papa from 'papaparse';
-import { PLACEMENTS, SiteSchema, TIERS, WorkloadSchema, type Placement, type Site, type Tier, type Workload } from '../types.ts';
+import { PLACEMENTS, SiteSchema, TIERS, WorkloadSchema, workloadModels, type Placement, type Site, type Tier, type Workload } from '../types.ts';
 import { columnsFor, matchHeader, type ColumnSpec, type CsvKind } from './columns.ts';
 import { decodeBytes } from './decode.ts';
 import { parseNumber, type Delimiter } from './numbers.ts';
@@ -393,9 +393,11 @@ function createValidator<K extends CsvKind>(
         (errs ??= []).push({ line: r.line, column, value: trunc(raw), reason: issue.message, kind: issue.code === 'invalid_value' ? 'choice' : 'range' });
       }
     }
+    // `a|b`: every model the workload accepts must be known; the first unknown one is named
     const modelCell = typeof obj.model === 'string' ? obj.model.trim() : '';
-    if (knownSet && modelCell && !knownSet.has(modelCell)) {
-      const model = modelCell;
+    const unknownModel = knownSet && modelCell ? workloadModels({ model: modelCell }).find((m) => !knownSet.has(m)) : undefined;
+    if (unknownModel !== undefined) {
+      const model = unknownModel;
       value = undefined;
       let reason = modelReasons.get(model);
       if (!reason) modelReasons.set(model, (reason = unknownModelReason(model, known!)));

@@ -11,7 +11,7 @@ export function summariseTco(r: TcoReport, baselines: readonly BaselineCompariso
     `${r.horizon_months} months from ${r.start_month}: ${r.served_workloads} workloads served${r.unserved_workloads ? `, ${r.unserved_workloads} unserved` : ''}`,
     `horizon cost   ${formatMoney(t.horizon_cost_usd)}  (${rate}net of ${formatMoney(-t.residual_credit_usd)} residual credit)`,
     `undiscounted   ${formatMoney(t.undiscounted_usd)}`,
-    `capex          ${formatMoney(t.capex_usd)}  (month-0 purchases)`,
+    `capex          ${formatMoney(t.capex_usd)}  (first purchases in all periods, replacements excluded)`,
     `run-rate       ${formatMoney(t.run_rate_start_usd)} /month at start, ${formatMoney(t.run_rate_end_usd)} /month at end`,
     `cost per M output tokens  ${formatUsdPerMTok(t.usd_per_m_tokens)} (${r.byTier
       .filter((x) => x.output_tokens_m > 0)

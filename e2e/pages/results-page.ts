@@ -12,6 +12,10 @@ export class ResultsPage {
   readonly rackElevations: Locator;
   readonly staleBanner: Locator;
   readonly empty: Locator;
+  readonly periodSelect: Locator;
+  readonly servedKpi: Locator;
+  readonly unitsKpi: Locator;
+  readonly poolRows: Locator;
 
   constructor(page: Page) {
     this.page = page;
@@ -24,6 +28,19 @@ export class ResultsPage {
     this.rackElevations = page.getByTestId('rack-elevation');
     this.staleBanner = page.getByTestId('stale-banner');
     this.empty = page.getByTestId('results-empty');
+    this.periodSelect = page.getByTestId('period-select');
+    this.servedKpi = page.getByTestId('kpi-served');
+    this.unitsKpi = page.getByTestId('kpi-units');
+    this.poolRows = page.getByTestId('pool-row');
+  }
+
+  /** The period selector's option labels, in order. */
+  async periodLabels(): Promise<string[]> {
+    return (await this.periodSelect.locator('option').allTextContents()).map((t) => t.trim());
+  }
+
+  async selectPeriod(index: number): Promise<void> {
+    await this.periodSelect.selectOption(String(index));
   }
 
   async open(): Promise<void> {

@@ -139,13 +139,59 @@ describe('migrations', () => {
       sql: `INSERT INTO models VALUES ('m', 1, 1);
             INSERT INTO options (id, name, vendor, tier, kind, source, as_of, usd_per_m_input, usd_per_m_output)
               VALUES ('api', 'API', 'V', 'premium', 'cloud_api', 's', '2025', 1, 2);
+            INSERT INTO options (id, name, vendor, tier, kind, source, as_of, rack_units, max_power_kw, typical_power_kw,
+                                 cooling, price_usd, support_pct_per_year, lifetime_months)
+              VALUES ('sys', 'Sys', 'V', 'commodity', 'system', 's', '2025', 8, 10, 7, 'air', 300000, 10, 48);
             INSERT INTO operating_points (option_id, model_id, seq, user_tps, unit_tps, ttft_ms) VALUES ('api', 'm', 0, 100, NULL, 50);
+            INSERT INTO operating_points (option_id, model_id, seq, user_tps, unit_tps, ttft_ms) VALUES ('sys', 'm', 0, 50, 9000, 300);
+            INSERT INTO operating_points (option_id, model_id, seq, user_tps, unit_tps, ttft_ms) VALUES ('sys', 'm', 1, 20, 20000, 500);
             INSERT INTO workloads (name, model, avg_output_tps, tiers) VALUES ('w', 'm', 5, 'premium;edge');
             INSERT INTO sites (name, it_power_kw, racks) VALUES ('s', 10, 2);
-            INSERT INTO scenarios (name, settings, active, created_at) VALUES ('Base', '{"horizon_months":12}', 1, '2026-01-01');`,
+            INSERT INTO scenarios (name, settings, active, created_at) VALUES ('Base', '{"horizon_months":24}', 1, '2026-01-01');
+            INSERT INTO scenarios (name, settings, active, created_at) VALUES ('Empty', '{}', 0, '2026-01-01');
+            INSERT INTO plans (scenario_id, solved_at, input_hash, status, input, result)
+              VALUES (1, '2026-01-02', printf('%064d', 0), 'optimal', '{"settings":{"horizon_months":24}}', '{"status":"optimal"}');`,
+      // 0020: existing scenarios (and the inputs stored with plans) keep one purchase at month 0
+      // and no price trends; systems take one rack per unit; each (option, model) holds one unit
+      // per replica; the stored plan is marked as a single-purchase result.
       check: `SELECT (SELECT count(*) FROM operating_points) AS points, (SELECT tiers FROM workloads) AS tiers,
-                     (SELECT racks FROM sites) AS racks, (SELECT settings FROM scenarios) AS settings`,
-      expect: [{ points: 1, tiers: 'premium;edge', racks: 2, settings: '{"horizon_months":12}' }],
+                     (SELECT racks FROM sites) AS racks,
+                     (SELECT group_concat(id || ':' || coalesce(racks_per_unit, '-'), ' ') FROM options) AS racks_per_unit,
+                     (SELECT group_concat(option_id || '/' || model_id || '=' || units_per_replica, ' ') FROM option_models) AS replicas,
+                     (SELECT group_concat(name || ':' || coalesce(json_extract(settings, '$.horizon_months'), '-') || '/' ||
+                        json_extract(settings, '$.purchase_interval_months') || '/' ||
+                        json_extract(settings, '$.hardware_price_change_pct_per_year') || '/' ||
+                        json_extract(settings, '$.cloud_price_change_pct_per_year'), ' ') FROM scenarios) AS settings,
+                     (SELECT json_extract(input, '$.settings.purchase_interval_months') FROM plans) AS plan_interval,
+                     (SELECT result_format || ' ' || result FROM plans) AS plan`,
+      expect: [
+        {
+          points: 3,
+          tiers: 'premium;edge',
+          racks: 2,
+          racks_per_unit: 'api:- sys:1',
+          replicas: 'api/m=1 sys/m=1',
+          settings: 'Base:24/24/0/0 Empty:-/36/0/0',
+          plan_interval: 24,
+          plan: '1 {"status":"optimal"}',
+        },
+      ],
+    },
+    20: {
+      sql: `INSERT INTO models VALUES ('m', 70, 70);
+            INSERT INTO options (id, name, vendor, tier, kind, source, as_of, rack_units, racks_per_unit, max_power_kw,
+                                 typical_power_kw, cooling, price_usd, support_pct_per_year, lifetime_months)
+              VALUES ('nvl', 'NVL', 'V', 'commodity', 'system', 's', '2025', 48, 2, 120, 100, 'liquid', 3000000, 10, 48);
+            INSERT INTO operating_points (option_id, model_id, seq, user_tps, unit_tps, ttft_ms) VALUES ('nvl', 'm', 0, 50, 90000, 300);
+            INSERT INTO option_models (option_id, model_id, units_per_replica) VALUES ('nvl', 'm', 2);
+            INSERT INTO scenarios (name, settings, active, created_at)
+              VALUES ('Base', '{"horizon_months":36,"purchase_interval_months":12}', 1, '2026-01-01');
+            INSERT INTO plans (scenario_id, solved_at, input_hash, status, input, result)
+              VALUES (1, '2026-01-02', printf('%064d', 0), 'optimal', NULL, '{"status":"optimal","periods":[]}');`,
+      check: `SELECT (SELECT racks_per_unit FROM options) AS racks_per_unit, (SELECT units_per_replica FROM option_models) AS r,
+                     (SELECT json_extract(settings, '$.purchase_interval_months') FROM scenarios) AS interval,
+                     (SELECT result_format FROM plans) AS format`,
+      expect: [{ racks_per_unit: 2, r: 2, interval: 12, format: 2 }],
     },
   };
   for (const m of migrations.slice(1)) {
@@ -162,10 +208,12 @@ describe('migrations', () => {
     });
   }
 
-  it('the version-10 fixture is valid against the current schema (ready for 0020)', () => {
-    const { db } = openDb(path.join(tempDir(), 'fx.fleetplan'), { create: true, migrations: migrations.filter((x) => x.version <= 10) });
-    db.exec(FIXTURES[10]!.sql);
-    expect(db.prepare(FIXTURES[10]!.check).all()).toEqual(FIXTURES[10]!.expect);
+  it('the fixture of the latest version is valid against the current schema (ready for the next migration)', () => {
+    const fx = FIXTURES[latest];
+    expect(fx, `add FIXTURES[${latest}]`).toBeDefined();
+    const { db } = openDb(path.join(tempDir(), 'fx.fleetplan'), { create: true, migrations });
+    db.exec(fx!.sql);
+    expect(db.prepare(fx!.check).all()).toEqual(fx!.expect);
     db.close();
   });
 });

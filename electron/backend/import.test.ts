@@ -210,6 +210,45 @@ describe('round trips through the document', () => {
     expect(getCatalog(other.db)).toEqual(cat);
   });
 
+  it('catalog JSON without racks_per_unit and units_per_replica imports with 1; both export and round-trip', async () => {
+    // a catalog written before the fields existed
+    const old = JSON.parse(exportCatalogJson(doc.db)) as { options: Record<string, unknown>[]; models: unknown[] };
+    for (const o of old.options) {
+      delete o.racks_per_unit;
+      for (const p of o.performance as Record<string, unknown>[]) delete p.units_per_replica;
+    }
+    const fresh = await createDocument(path.join(tempDir(), 'old.fleetplan'), { seed: () => ({ catalog: { models: [], options: [] } }) });
+    const r = importCatalogJson(fresh.db, JSON.stringify(old), { apply: true });
+    expect(r.check.errors).toEqual([]);
+    const imported = getCatalog(fresh.db);
+    const sys = imported.options.find((o) => o.kind === 'system')!;
+    expect(sys).toMatchObject({ racks_per_unit: 1 });
+    expect(imported.options.flatMap((o) => o.performance.map((p) => p.units_per_replica))).toEqual(
+      old.options.flatMap((o) => (o.performance as unknown[]).map(() => 1)),
+    );
+
+    // a rack-scale system needing two units per replica: exported with its figures, and export → import is the identity
+    const nvl = { ...(sys as Extract<CatalogOption, { kind: 'system' }>), id: 'nvl-rack', name: 'NVL rack', rack_units: 48, racks_per_unit: 2 };
+    nvl.performance = nvl.performance.map((p) => ({ ...p, units_per_replica: 2 }));
+    const edited = JSON.parse(exportCatalogJson(fresh.db)) as { options: unknown[] };
+    edited.options.push(nvl);
+    expect(importCatalogJson(fresh.db, JSON.stringify(edited), { apply: true }).check.errors).toEqual([]);
+    const json = exportCatalogJson(fresh.db);
+    const out = (JSON.parse(json) as { options: CatalogOption[] }).options.find((o) => o.id === 'nvl-rack')!;
+    expect(out).toMatchObject({ racks_per_unit: 2, performance: nvl.performance.map((p) => ({ model: p.model, units_per_replica: 2 })) });
+    const again = await createDocument(path.join(tempDir(), 'again.fleetplan'), { seed: () => ({ catalog: { models: [], options: [] } }) });
+    importCatalogJson(again.db, json, { apply: true });
+    expect(getCatalog(again.db)).toEqual(getCatalog(fresh.db));
+    expect(exportCatalogJson(again.db)).toBe(json);
+    // a units_per_replica below 1 is rejected with its path, and nothing changes
+    const bad = JSON.parse(json) as { options: { performance: { units_per_replica: number }[] }[] };
+    bad.options[0]!.performance[0]!.units_per_replica = 0;
+    const rejected = importCatalogJson(again.db, JSON.stringify(bad), { apply: true });
+    expect(rejected.applied).toBe(false);
+    expect(rejected.check.errors).toEqual([{ path: 'options[0].performance[0].units_per_replica', message: 'must be ≥ 1' }]);
+    for (const d of [fresh, again]) d.db.close();
+  });
+
   it('a bad catalog changes nothing and names the path', () => {
     const before = snapshot(doc);
     const bad = JSON.parse(exportCatalogJson(doc.db));

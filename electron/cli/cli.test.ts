@@ -133,6 +133,50 @@ describe('fleetplan CLI', { timeout: 240_000 }, () => {
     d.close();
   });
 
+  it('set accepts the purchase interval and price trends; an interval beyond the horizon is exit 2 and changes nothing', () => {
+    const dir = tempDir();
+    const plan = path.join(dir, 'p.fleetplan');
+    expect(fleetplan('init', plan, '--catalog', catalogFile(dir)).code).toBe(0);
+    let d = inspect(plan);
+    // a new document's scenario has the defaults: buy every 12 months, no price trends
+    expect(d.settings).toMatchObject({ purchase_interval_months: 12, hardware_price_change_pct_per_year: 0, cloud_price_change_pct_per_year: 0 });
+    d.close();
+    const ok = fleetplan('set', plan, 'purchase_interval_months=6', 'hardware_price_change_pct_per_year=-20%', 'cloud_price_change_pct_per_year=-35');
+    expect(ok.err).toBe('');
+    expect(ok.code).toBe(0);
+    expect(ok.out).toContain('Base: purchase_interval_months = 6');
+    d = inspect(plan);
+    expect(d.settings).toMatchObject({ purchase_interval_months: 6, hardware_price_change_pct_per_year: -20, cloud_price_change_pct_per_year: -35 });
+    d.close();
+
+    const beyond = fleetplan('set', plan, 'horizon_months=24', 'purchase_interval_months=30');
+    expect(beyond.code).toBe(2);
+    expect(beyond.err).toMatch(/purchase_interval_months: must be at most the horizon \(24 months\)/);
+    const shrink = fleetplan('set', plan, 'horizon_months=12', 'purchase_interval_months=12');
+    expect(shrink.code).toBe(0);
+    // buying once (interval = horizon) stays buying once when only the horizon changes
+    expect(fleetplan('set', plan, 'horizon_months=18').code).toBe(0);
+    d = inspect(plan);
+    expect(d.settings).toMatchObject({ horizon_months: 18, purchase_interval_months: 18 });
+    d.close();
+    expect(fleetplan('set', plan, 'horizon_months=12').code).toBe(0);
+    const notWhole = fleetplan('set', plan, 'purchase_interval_months=2.5');
+    expect(notWhole.code).toBe(2);
+    expect(notWhole.err).toMatch(/purchase_interval_months: must be a whole number/);
+    const vanishing = fleetplan('set', plan, 'hardware_price_change_pct_per_year=-100');
+    expect(vanishing.code).toBe(2);
+    expect(vanishing.err).toMatch(/hardware_price_change_pct_per_year: must be > −100/);
+    d = inspect(plan);
+    expect(d.settings).toMatchObject({ horizon_months: 12, purchase_interval_months: 12, hardware_price_change_pct_per_year: -20 });
+    d.close();
+
+    // a new scenario starts from the defaults, not from the active one's values
+    expect(fleetplan('scenario', plan, 'new', 'Fresh').code).toBe(0);
+    const list = fleetplan('scenario', plan, 'list');
+    expect(list.out).toMatch(/\* Base\t.*12 months, buys in month 0/);
+    expect(list.out).toMatch(/ {2}Fresh\t.*36 months, buys every 12 months/);
+  });
+
   it('scenario new/use/list works; new --from copies settings', () => {
     const dir = tempDir();
     const plan = path.join(dir, 'p.fleetplan');

@@ -1,5 +1,6 @@
 // Catalog repository: models, options of the four kinds with their operating points and
-// field sources. An option round-trips through OptionSchema unchanged.
+// field sources. An option round-trips through OptionSchema unchanged. Per (option, model) figures
+// (units_per_replica) live in option_models; a performance entry without a row there has the default.
 import { FleetError } from '../../../core/api.ts';
 import {
   OptionSchema,
@@ -34,17 +35,19 @@ type OptionRow = {
   usd_per_m_input: number | null;
   usd_per_m_output: number | null;
   inference_via: string | null;
+  racks_per_unit: number | null;
 };
 type PointRow = { option_id: string; model_id: string; user_tps: number; unit_tps: number | null; ttft_ms: number };
+type ReplicaRow = { option_id: string; model_id: string; units_per_replica: number };
 type FieldSourceRow = { option_id: string; field: string; source: string; as_of: string; estimate: number; note: string | null };
 
 const OPTION_COLUMNS = [
   'id', 'name', 'vendor', 'tier', 'kind', 'source', 'as_of', 'available_from', 'notes',
   'rack_units', 'max_power_kw', 'typical_power_kw', 'cooling', 'price_usd', 'support_pct_per_year',
-  'lifetime_months', 'usd_per_hour', 'usd_per_m_input', 'usd_per_m_output', 'inference_via',
+  'lifetime_months', 'usd_per_hour', 'usd_per_m_input', 'usd_per_m_output', 'inference_via', 'racks_per_unit',
 ] as const;
 const KIND_FIELDS: Record<CatalogOption['kind'], readonly (keyof OptionRow)[]> = {
-  system: ['rack_units', 'max_power_kw', 'typical_power_kw', 'cooling', 'price_usd', 'support_pct_per_year', 'lifetime_months'],
+  system: ['rack_units', 'racks_per_unit', 'max_power_kw', 'typical_power_kw', 'cooling', 'price_usd', 'support_pct_per_year', 'lifetime_months'],
   cloud_instance: ['usd_per_hour'],
   cloud_api: ['usd_per_m_input', 'usd_per_m_output'],
   edge_device: ['price_usd', 'typical_power_kw', 'lifetime_months', 'inference_via'],
@@ -88,13 +91,17 @@ function fromRow(row: OptionRow, performance: Performance[], fieldSources: Recor
   return o as CatalogOption;
 }
 
-function groupPoints(rows: PointRow[]): Map<string, Performance[]> {
+function groupPoints(rows: PointRow[], replicas: ReplicaRow[]): Map<string, Performance[]> {
+  const perReplica = new Map(replicas.map((r) => [`${r.option_id}\u0000${r.model_id}`, r.units_per_replica]));
   const out = new Map<string, Performance[]>();
   for (const r of rows) {
     let perf = out.get(r.option_id);
     if (!perf) out.set(r.option_id, (perf = []));
     let entry = perf.find((p) => p.model === r.model_id);
-    if (!entry) perf.push((entry = { model: r.model_id, units_per_replica: 1, points: [] }));
+    if (!entry) {
+      const units = perReplica.get(`${r.option_id}\u0000${r.model_id}`) ?? 1;
+      perf.push((entry = { model: r.model_id, units_per_replica: units, points: [] }));
+    }
     entry.points.push(r.unit_tps == null
       ? { user_tps: r.user_tps, unit_tps: null, ttft_ms: r.ttft_ms }
       : { user_tps: r.user_tps, unit_tps: r.unit_tps, ttft_ms: r.ttft_ms });
@@ -130,6 +137,7 @@ export function listOptions(db: Db): CatalogOption[] {
     const rows = stmt(db, `SELECT ${OPTION_COLUMNS.join(', ')} FROM options ORDER BY rowid`).all() as OptionRow[];
     const points = groupPoints(
       stmt(db, 'SELECT option_id, model_id, user_tps, unit_tps, ttft_ms FROM operating_points ORDER BY option_id, seq').all() as PointRow[],
+      stmt(db, 'SELECT option_id, model_id, units_per_replica FROM option_models').all() as ReplicaRow[],
     );
     const fsrc = groupFieldSources(
       stmt(db, 'SELECT option_id, field, source, as_of, estimate, note FROM field_sources ORDER BY option_id, rowid').all() as FieldSourceRow[],
@@ -143,6 +151,7 @@ export function getOption(db: Db, id: string): CatalogOption | undefined {
   if (!row) return undefined;
   const points = groupPoints(
     stmt(db, 'SELECT option_id, model_id, user_tps, unit_tps, ttft_ms FROM operating_points WHERE option_id = ? ORDER BY seq').all(id) as PointRow[],
+    stmt(db, 'SELECT option_id, model_id, units_per_replica FROM option_models WHERE option_id = ?').all(id) as ReplicaRow[],
   );
   const fsrc = groupFieldSources(
     stmt(db, 'SELECT option_id, field, source, as_of, estimate, note FROM field_sources WHERE option_id = ? ORDER BY rowid').all(id) as FieldSourceRow[],
@@ -166,11 +175,15 @@ function writeOption(db: Db, option: CatalogOption, originalId?: string): void {
   stmt(db, UPSERT_OPTION).run(toRow(option));
   stmt(db, 'DELETE FROM operating_points WHERE option_id = ?').run(option.id);
   stmt(db, 'DELETE FROM field_sources WHERE option_id = ?').run(option.id);
+  stmt(db, 'DELETE FROM option_models WHERE option_id = ?').run(option.id);
+  const insReplica = stmt(db, `INSERT INTO option_models (option_id, model_id, units_per_replica) VALUES (?, ?, ?)
+    ON CONFLICT (option_id, model_id) DO UPDATE SET units_per_replica = excluded.units_per_replica`);
   const insPoint = stmt(db, `INSERT INTO operating_points (option_id, model_id, seq, user_tps, unit_tps, ttft_ms)
     VALUES (?, ?, ?, ?, ?, ?)`);
   // The edge device with inference_via ignores its own points (DESIGN 3.2) but they are kept.
   let seq = 0;
   for (const perf of option.performance ?? []) {
+    insReplica.run(option.id, perf.model, perf.units_per_replica ?? 1);
     for (const p of perf.points) insPoint.run(option.id, perf.model, seq++, p.user_tps, p.unit_tps ?? null, p.ttft_ms);
   }
   const insFs = stmt(db, `INSERT INTO field_sources (option_id, field, source, as_of, estimate, note) VALUES (?, ?, ?, ?, ?, ?)`);

@@ -1,7 +1,9 @@
 // Solved plans and the PlanInput snapshot they are solved from. A plan is stale when the hash
-// of the scenario's current inputs differs from the hash stored with it.
+// of the scenario's current inputs differs from the hash stored with it. Plans stored by older
+// releases (result_format 1) are read through core/plan-v1.ts as one-period v2 plans.
 import { createHash } from 'node:crypto';
 import type { LatestPlan, StoredPlan } from '../../../core/api.ts';
+import { readStoredResult, RESULT_FORMATS, upgradeStoredInput } from '../../../core/plan-v1.ts';
 import type { PlanInput, PlanResult } from '../../../core/types.ts';
 import type { Db } from '../db.ts';
 import { getCatalog } from './catalog.ts';
@@ -42,9 +44,23 @@ export function planInput(db: Db, scenario?: string): PlanInput {
   );
 }
 
-type Raw = { id: number; scenario: string; solved_at: string; input_hash: string; result: string; input: string | null };
-const SELECT = `SELECT p.id, s.name AS scenario, p.solved_at, p.input_hash, p.result, p.input
+type Raw = {
+  id: number;
+  scenario: string;
+  solved_at: string;
+  input_hash: string;
+  result: string;
+  input: string | null;
+  result_format: number;
+};
+const SELECT = `SELECT p.id, s.name AS scenario, p.solved_at, p.input_hash, p.result, p.input, p.result_format
   FROM plans p JOIN scenarios s ON s.id = p.scenario_id`;
+
+/** The stored input of a plan; one from an older release gets the defaults of newer fields. */
+function storedInput(raw: string, format: number): PlanInput {
+  const parsed = JSON.parse(raw) as unknown;
+  return format === RESULT_FORMATS.periods ? (parsed as PlanInput) : upgradeStoredInput(parsed);
+}
 
 export function storePlan(
   db: Db,
@@ -69,15 +85,18 @@ function toStored(db: Db, r: Raw, withInput: true): LatestPlan;
 function toStored(db: Db, r: Raw, withInput?: false): StoredPlan;
 function toStored(db: Db, r: Raw, withInput = false): StoredPlan | LatestPlan {
   const current = planInput(db, r.scenario);
+  // parsed only when needed: the input of a large plan is megabytes of JSON
+  let solvedInput: PlanInput | undefined;
+  const solved = () => (solvedInput ??= r.input ? storedInput(r.input, r.result_format) : current);
   const stored: StoredPlan = {
     id: r.id,
     scenario: r.scenario,
     solvedAt: r.solved_at,
     inputHash: r.input_hash,
     stale: inputHash(current) !== r.input_hash,
-    result: JSON.parse(r.result) as PlanResult,
+    result: r.result_format === RESULT_FORMATS.periods ? (JSON.parse(r.result) as PlanResult) : readStoredResult(JSON.parse(r.result), r.result_format, solved()),
   };
-  return withInput ? { ...stored, input: r.input ? (JSON.parse(r.input) as PlanInput) : current } : stored;
+  return withInput ? { ...stored, input: solved() } : stored;
 }
 
 /** The latest plan of a scenario (default: active), or null when it was never solved. */
@@ -100,8 +119,10 @@ export function latestPlanWithInput(db: Db, scenario?: string): LatestPlan | nul
 
 /** The PlanInput a stored plan was solved from (TCO and reports of a stale plan use it). */
 export function planSolvedInput(db: Db, id: number): PlanInput | null {
-  const r = stmt(db, 'SELECT input FROM plans WHERE id = ?').get(id) as { input: string | null } | undefined;
-  return r?.input ? (JSON.parse(r.input) as PlanInput) : null;
+  const r = stmt(db, 'SELECT input, result_format FROM plans WHERE id = ?').get(id) as
+    | { input: string | null; result_format: number }
+    | undefined;
+  return r?.input ? storedInput(r.input, r.result_format) : null;
 }
 
 /** The input hash of a scenario's latest plan (its staleness test), or null when it has none. */

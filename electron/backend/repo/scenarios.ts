@@ -107,7 +107,14 @@ export function setSettings(db: Db, patch: Partial<Settings>, scenario?: string)
   return timed('setSettings', () =>
     db.transaction(() => {
       const s = getScenario(db, scenario);
-      const res = SettingsSchema.safeParse({ ...s.settings, ...patch });
+      const next = { ...s.settings, ...patch };
+      // A scenario that buys once (interval = horizon) keeps buying once when only its horizon
+      // changes; an interval the patch sets itself is checked as given.
+      const buysOnce = s.settings.purchase_interval_months === s.settings.horizon_months;
+      if (buysOnce && next.purchase_interval_months === s.settings.purchase_interval_months && typeof next.horizon_months === 'number') {
+        next.purchase_interval_months = next.horizon_months;
+      }
+      const res = SettingsSchema.safeParse(next);
       if (!res.success) {
         const i = res.error.issues[0]!;
         throw new FleetError('bad_input', `setting ${i.path.join('.')}: ${i.message}`, { field: i.path.join('.') });

@@ -10,36 +10,12 @@ import { inputHash, planInput, storePlan } from '../../backend/repo/plans.ts';
 import { getScenario } from '../../backend/repo/scenarios.ts';
 import { badInput, EXIT_INFEASIBLE, EXIT_OK, parseCommandArgs, type Command } from '../command.ts';
 import { withPlan } from '../plan-file.ts';
+import { summarisePlan } from '../plan-summary.ts';
 
-const usd = (v: number | null) => (v == null ? '—' : `$${Math.round(v).toLocaleString('en-US')}`);
+export { summarisePlan };
 
 export function workerUrl(): URL {
   return new URL('../../backend/optimizer.worker.ts', import.meta.url);
-}
-
-/** Human summary of a plan, a few lines. */
-export function summarisePlan(r: PlanResult): string[] {
-  const lines: string[] = [];
-  if (r.status === 'infeasible' || r.status === 'no_plan') {
-    lines.push(`status: ${r.status} (${(r.solve_ms / 1000).toFixed(1)} s)`);
-    for (const reason of r.reasons ?? []) lines.push(`  ${reason}`);
-    return lines;
-  }
-  lines.push(
-    `status: ${r.status}  objective ${usd(r.objective_usd)}  bound ${usd(r.bound_usd)}  gap ${r.gap == null ? '—' : (r.gap * 100).toFixed(3) + ' %'}  (${(r.solve_ms / 1000).toFixed(1)} s)`,
-  );
-  lines.push(`horizon cost ${usd(r.totals.horizon_cost_usd)}, capex ${usd(r.totals.capex_usd)}`);
-  const byKind = new Map<string, number>();
-  for (const a of r.assignments) byKind.set(a.kind, (byKind.get(a.kind) ?? 0) + 1);
-  lines.push(`workloads: ${r.assignments.length} served (${[...byKind].map(([k, n]) => `${n} ${k}`).join(', ') || 'none'}), ${r.unserved.length} unserved`);
-  for (const p of r.pools) lines.push(`  ${p.site}: ${p.units} × ${p.option} for ${p.model}`);
-  for (const s of r.sites) {
-    if (s.racks_used === 0) continue;
-    lines.push(`  site ${s.site}: ${s.power_kw_used.toFixed(1)} / ${s.power_kw_limit} kW, ${s.racks_used} / ${s.racks_limit} racks`);
-  }
-  for (const u of r.unserved) lines.push(`  unserved ${u.workload}: ${u.reason}`);
-  for (const b of r.binding ?? []) lines.push(`  binding: ${b.detail}`);
-  return lines;
 }
 
 /** The --json target, checked before the solve: its folder exists and is writable, it is no folder. */
@@ -96,7 +72,7 @@ export const optimize: Command = {
         await host.close();
       }
       storePlan(doc.db, { input, result, hash });
-      for (const l of summarisePlan(result)) ctx.out(l);
+      for (const l of summarisePlan(result, { start: input.settings.start_month, horizon: input.settings.horizon_months })) ctx.out(l);
       if (jsonOut) {
         try {
           fs.writeFileSync(jsonOut, JSON.stringify(optimizeJson(result), null, 2) + '\n');

@@ -84,7 +84,7 @@ async function solveInto(backend: Backend, scenario: string, ctx: Parameters<Com
     try {
       const result = await host.wait(id);
       storePlan(backend.db, { scenario, input, result, hash });
-      for (const l of summarisePlan(result)) ctx.err(l);
+      for (const l of summarisePlan(result, { start: input.settings.start_month, horizon: input.settings.horizon_months })) ctx.err(l);
       if (result.status === 'infeasible' || result.status === 'no_plan') {
         throw new CliError(EXIT_INFEASIBLE, `scenario ${scenario} has no plan (${result.status}); no report written`);
       }

@@ -20,7 +20,8 @@ export const scenario: Command = {
           case 'list':
             for (const s of await call('scenario-list', {})) {
               const plan = s.hasPlan ? (s.planStale ? 'plan (stale)' : 'plan') : 'no plan';
-              ctx.out(`${s.active ? '*' : ' '} ${s.name}\t${s.settings.start_month}, ${s.settings.horizon_months} months\t${plan}`);
+              const buys = s.settings.purchase_interval_months >= s.settings.horizon_months ? 'buys in month 0' : `buys every ${s.settings.purchase_interval_months} months`;
+              ctx.out(`${s.active ? '*' : ' '} ${s.name}\t${s.settings.start_month}, ${s.settings.horizon_months} months, ${buys}\t${plan}`);
             }
             break;
           case 'new':

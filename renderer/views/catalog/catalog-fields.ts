@@ -34,7 +34,11 @@ export function figures(o: CatalogOption): Figure[] {
         { field: 'price_usd', label: 'Price', text: formatMoney(o.price_usd) },
         { field: 'max_power_kw', label: 'Max power', text: formatKw(o.max_power_kw) },
         { field: 'typical_power_kw', label: 'Typical power', text: formatKw(o.typical_power_kw) },
-        { field: 'rack_units', label: 'Space', text: `${formatNumber(o.rack_units)} U` },
+        {
+          field: 'rack_units',
+          label: 'Space',
+          text: (o.racks_per_unit ?? 1) > 1 ? `${formatNumber(o.racks_per_unit)} whole racks (${formatNumber(o.rack_units)} U each)` : `${formatNumber(o.rack_units)} U`,
+        },
         { field: 'cooling', label: 'Cooling', text: o.cooling },
         { field: 'support_pct_per_year', label: 'Support', text: `${formatPct(o.support_pct_per_year)} /year` },
         { field: 'lifetime_months', label: 'Lifetime', text: `${formatNumber(o.lifetime_months)} months` },
@@ -126,7 +130,8 @@ export function optionFields(kind: OptionKind, apiIds: readonly string[]): Field
           { key: 'support_pct_per_year', label: 'Support', type: 'number', unit: '%/year', hint: 'of the price', empty: 'required' },
           { key: 'max_power_kw', label: 'Max power', type: 'number', unit: 'kW', empty: 'required', hint: 'nameplate, for provisioning' },
           { key: 'typical_power_kw', label: 'Typical power', type: 'number', unit: 'kW', empty: 'required', hint: 'for energy cost' },
-          { key: 'rack_units', label: 'Space', type: 'number', unit: 'U', empty: 'required' },
+          { key: 'rack_units', label: 'Space', type: 'number', unit: 'U', empty: 'required', hint: 'U used in each rack the unit occupies' },
+          { key: 'racks_per_unit', label: 'Racks per unit', type: 'number', unit: 'racks', hint: 'whole racks one unit takes (rack-scale systems); 1 otherwise' },
           { key: 'lifetime_months', label: 'Lifetime', type: 'number', unit: 'months', empty: 'required' },
           { key: 'cooling', label: 'Cooling', type: 'select', options: [{ value: 'air', label: 'air' }, { value: 'liquid', label: 'liquid' }] },
         ] satisfies FieldSpec[];

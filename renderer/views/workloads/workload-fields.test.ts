@@ -21,4 +21,11 @@ describe('unknownModelMessage', () => {
     expect(unknownModelMessage('mistral-large', MODELS)).not.toContain('did you mean');
     expect(unknownModelMessage('x', [])).toContain('the catalog has no models yet');
   });
+
+  it('checks each model of a|b and names the first unknown one', () => {
+    expect(unknownModelMessage('llama-3.3-70b|llama-3.1-8b', MODELS)).toBeUndefined();
+    expect(unknownModelMessage(' llama-3.3-70b | gpt-oss-120b ', MODELS)).toBeUndefined();
+    expect(unknownModelMessage('llama-3.3-70b|llama-3.1-8x', MODELS)).toMatch(/^unknown model 'llama-3.1-8x' — did you mean 'llama-3.1-8b'\?/);
+    expect(unknownModelMessage('nope|llama-3.1-8x', MODELS)).toMatch(/^unknown model 'nope'/);
+  });
 });

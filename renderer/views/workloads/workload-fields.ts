@@ -1,5 +1,5 @@
 // Form fields and table columns of a workload (DESIGN 3.3), with units and defaults as hints.
-import { PLACEMENTS, TIERS, type Workload } from '../../../core/types.ts';
+import { PLACEMENTS, TIERS, workloadModels, type Workload } from '../../../core/types.ts';
 import { formatDecimal, formatNumber, formatPct } from '../../../core/format.ts';
 import type { Column, FieldSpec } from '../../lib/ui-types.ts';
 
@@ -19,8 +19,8 @@ export function workloadFields(models: readonly string[]): FieldSpec[] {
       type: 'text',
       empty: 'required',
       suggestions: models,
-      placeholder: 'model id',
-      hint: 'a model id of the catalog (pick from the list)',
+      placeholder: 'model id, or a|b',
+      hint: 'a model id of the catalog; a|b accepts any of them (e.g. a model and its INT4 variant)',
     },
     { key: 'avg_output_tps', label: 'Average output', type: 'number', unit: 'tok/s', empty: 'required', hint: 'all users together, month 0' },
     { key: 'peak_to_avg', label: 'Peak ÷ average', type: 'number', unit: '×', hint: 'default 1.5, at least 1' },
@@ -49,10 +49,19 @@ function distance(a: string, b: string): number {
 }
 
 /**
- * The message for a model id the catalog does not have (the CSV import rejects it too), or
- * undefined when it is known. Lists the known ids and the closest one.
+ * The message for a model id the catalog does not have, or undefined when every id is known.
+ * `a|b` lists several accepted models: each is checked, the first unknown one is named with the
+ * known ids and the closest one. Empty ids between separators are left to the schema.
  */
 export function unknownModelMessage(model: string, models: readonly string[]): string | undefined {
+  for (const part of workloadModels({ model })) {
+    const msg = unknownModelId(part, models);
+    if (msg) return msg;
+  }
+  return undefined;
+}
+
+function unknownModelId(model: string, models: readonly string[]): string | undefined {
   const m = model.trim();
   if (!m || models.includes(m)) return undefined;
   if (!models.length) return `unknown model '${m}' — the catalog has no models yet (add one in Catalog)`;

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { calendarMonth, periodLabel, planForPeriod, planPeriods } from './plan-periods.ts';
+import type { PlanResult } from './types.ts';
+
+describe('period labels', () => {
+  it('counts calendar months across year ends', () => {
+    expect(calendarMonth('2026-11', 0)).toBe('Nov 2026');
+    expect(calendarMonth('2026-11', 2)).toBe('Jan 2027');
+    expect(calendarMonth('2026-01', 35)).toBe('Dec 2028');
+  });
+
+  it('labels a period by its first and last month; a one-month period by its month', () => {
+    expect(periodLabel('2026-11', { start_month: 0, months: 12 })).toBe('Nov 2026 – Oct 2027');
+    expect(periodLabel('2026-11', { start_month: 24, months: 12 })).toBe('Nov 2028 – Oct 2029');
+    // a short last period (horizon 30, interval 12)
+    expect(periodLabel('2026-11', { start_month: 24, months: 6 })).toBe('Nov 2028 – Apr 2029');
+    expect(periodLabel('2026-11', { start_month: 5, months: 1 })).toBe('Apr 2027');
+  });
+});
+
+describe('planForPeriod', () => {
+  const plan: PlanResult = {
+    status: 'optimal', objective_usd: 1, bound_usd: 1, gap: 0, solve_ms: 1,
+    periods: [{ period: 0, start_month: 0, months: 12 }, { period: 1, start_month: 12, months: 12 }],
+    assignments: [
+      { workload: 'chat', period: 0, option: 'api', model: 'm', site: null, user_tps: 50, unit_tps: null, ttft_ms: 100, tier: 'premium', kind: 'cloud_api' },
+      { workload: 'chat', period: 1, option: 'sys', model: 'm', site: 'dc', user_tps: 50, unit_tps: 900, ttft_ms: 200, tier: 'commodity', kind: 'system' },
+    ],
+    purchases: [{ period: 1, site: 'dc', option: 'sys', model: 'm', replicas: 2, units: 4 }],
+    pools: [{ period: 1, site: 'dc', option: 'sys', model: 'm', units: 4 }],
+    cloud: [11, 12, 13].map((month) => ({ month, option: 'inst', model: 'm', instances: month - 10 })),
+    edge: [{ workload: 'iot', option: 'esp', period: 0, devices: 10 }],
+    unserved: [{ workload: 'late', period: 0, reason: 'nothing can serve it yet' }],
+    sites: [
+      { site: 'dc', period: 0, power_kw_used: 0, power_kw_limit: 100, racks_used: 0, racks_limit: 4, racks: [] },
+      { site: 'dc', period: 1, power_kw_used: 40, power_kw_limit: 100, racks_used: 2, racks_limit: 4, racks: [] },
+    ],
+    totals: { capex_usd: 1, horizon_cost_usd: 1 },
+  };
+
+  it('keeps only the rows of the period, and the cloud months inside it', () => {
+    const [p0, p1] = planPeriods(plan, 24);
+    const a = planForPeriod(plan, p0!);
+    expect(a.assignments.map((x) => x.option)).toEqual(['api']);
+    expect(a.pools).toEqual([]);
+    expect(a.purchases).toEqual([]);
+    expect(a.unserved.map((u) => u.workload)).toEqual(['late']);
+    expect(a.cloud.map((c) => c.month)).toEqual([11]);
+    expect(a.edge).toHaveLength(1);
+    expect(a.sites.map((s) => s.racks_used)).toEqual([0]);
+    const b = planForPeriod(plan, p1!);
+    expect(b.assignments.map((x) => x.option)).toEqual(['sys']);
+    expect(b.pools.map((x) => x.units)).toEqual([4]);
+    expect(b.purchases.map((x) => x.replicas)).toEqual([2]);
+    expect(b.cloud.map((c) => c.month)).toEqual([12, 13]);
+    expect(b.edge).toEqual([]);
+    expect(b.sites.map((s) => s.racks_used)).toEqual([2]);
+  });
+
+  it('treats a plan without periods (no plan found) as one period over the horizon', () => {
+    expect(planPeriods({ periods: [] }, 36)).toEqual([{ period: 0, start_month: 0, months: 36 }]);
+  });
+});

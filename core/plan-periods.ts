@@ -1,0 +1,55 @@
+// Purchase periods of a solved plan as people read them: calendar labels ("Nov 2026 – Oct 2027")
+// and the slice of a plan that holds in one period (what serves each workload, what is owned,
+// rented and racked). Every row of a v2 plan that can change over time carries its period or
+// month, so a slice never mixes periods.
+import type { Assignment, CloudRental, EdgePurchase, PlanPeriod, PlanResult, Pool, Purchase, SiteUse, Unserved } from './types.ts';
+
+const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** "2026-11" and 3 → "Feb 2027" */
+export function calendarMonth(start: string, m: number): string {
+  const t = Number(start.slice(0, 4)) * 12 + Number(start.slice(5, 7)) - 1 + m;
+  return `${MONTH_NAMES[((t % 12) + 12) % 12]} ${Math.floor(t / 12)}`;
+}
+
+/** "Nov 2026 – Oct 2027"; a one-month period is just "Nov 2026". */
+export function periodLabel(start: string, p: Pick<PlanPeriod, 'start_month' | 'months'>): string {
+  const first = calendarMonth(start, p.start_month);
+  return p.months <= 1 ? first : `${first} – ${calendarMonth(start, p.start_month + p.months - 1)}`;
+}
+
+/** The plan's periods; a plan without any (none solved) has one covering the horizon. */
+export function planPeriods(plan: Pick<PlanResult, 'periods'>, horizonMonths: number): PlanPeriod[] {
+  return plan.periods?.length ? plan.periods : [{ period: 0, start_month: 0, months: horizonMonths }];
+}
+
+export type PeriodSlice = {
+  period: PlanPeriod;
+  assignments: Assignment[];
+  /** units owned in the period */
+  pools: Pool[];
+  /** bought at the period's start */
+  purchases: Purchase[];
+  sites: SiteUse[];
+  unserved: Unserved[];
+  /** instances rented in each month of the period */
+  cloud: CloudRental[];
+  /** devices bought at the period's start */
+  edge: EdgePurchase[];
+};
+
+/** What holds in period k of the plan. */
+export function planForPeriod(plan: PlanResult, period: PlanPeriod): PeriodSlice {
+  const k = period.period;
+  const inPeriod = (m: number) => m >= period.start_month && m < period.start_month + period.months;
+  return {
+    period,
+    assignments: plan.assignments.filter((a) => a.period === k),
+    pools: plan.pools.filter((p) => p.period === k),
+    purchases: (plan.purchases ?? []).filter((p) => p.period === k),
+    sites: plan.sites.filter((s) => s.period === k),
+    unserved: plan.unserved.filter((u) => u.period === k),
+    cloud: (plan.cloud ?? []).filter((c) => inPeriod(c.month)),
+    edge: (plan.edge ?? []).filter((e) => e.period === k),
+  };
+}

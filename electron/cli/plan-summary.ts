@@ -1,0 +1,49 @@
+// The human summary `fleetplan optimize` (and `report`) prints: totals once, then each purchase
+// period with its calendar months, what is bought and owned, rented, and the site use.
+import { periodLabel, planForPeriod, planPeriods } from '../../core/plan-periods.ts';
+import type { PlanResult } from '../../core/types.ts';
+
+const usd = (v: number | null) => (v == null ? '—' : `$${Math.round(v).toLocaleString('en-US')}`);
+const num = (v: number) => (Number.isInteger(v) ? v.toLocaleString('en-US') : v.toLocaleString('en-US', { maximumFractionDigits: 2 }));
+
+/** `start` (YYYY-MM) names the periods' calendar months; without it they are month numbers. */
+export function summarisePlan(r: PlanResult, opts: { start?: string; horizon?: number } = {}): string[] {
+  const lines: string[] = [];
+  if (r.status === 'infeasible' || r.status === 'no_plan') {
+    lines.push(`status: ${r.status} (${(r.solve_ms / 1000).toFixed(1)} s)`);
+    for (const reason of r.reasons ?? []) lines.push(`  ${reason}`);
+    return lines;
+  }
+  lines.push(
+    `status: ${r.status}  objective ${usd(r.objective_usd)}  bound ${usd(r.bound_usd)}  gap ${r.gap == null ? '—' : (r.gap * 100).toFixed(3) + ' %'}  (${(r.solve_ms / 1000).toFixed(1)} s)`,
+  );
+  lines.push(`horizon cost ${usd(r.totals.horizon_cost_usd)}, capex ${usd(r.totals.capex_usd)} (first purchases in all periods)`);
+  const periods = planPeriods(r, opts.horizon ?? r.periods?.reduce((n, p) => n + p.months, 0) ?? 0);
+  for (const p of periods) {
+    const s = planForPeriod(r, p);
+    const when = opts.start ? periodLabel(opts.start, p) : `months ${p.start_month}–${p.start_month + p.months - 1}`;
+    const byKind = new Map<string, number>();
+    for (const a of s.assignments) byKind.set(a.kind, (byKind.get(a.kind) ?? 0) + 1);
+    const kinds = [...byKind].map(([k, n]) => `${n} ${k}`).join(', ') || 'none';
+    lines.push(`period ${p.period + 1} of ${periods.length} (${when}, ${p.months} months): ${s.assignments.length} served (${kinds}), ${s.unserved.length} unserved`);
+    for (const b of s.purchases) {
+      lines.push(`  buy   ${b.site}: ${num(b.units)} × ${b.option} for ${b.model}${b.units !== b.replicas ? ` (${num(b.replicas)} replicas)` : ''}`);
+    }
+    for (const o of s.pools) lines.push(`  own   ${o.site}: ${num(o.units)} × ${o.option} for ${o.model}`);
+    const rent = new Map<string, { min: number; max: number }>();
+    for (const c of s.cloud) {
+      const key = `${c.option} for ${c.model}`;
+      const x = rent.get(key);
+      rent.set(key, x ? { min: Math.min(x.min, c.instances), max: Math.max(x.max, c.instances) } : { min: c.instances, max: c.instances });
+    }
+    for (const [key, x] of rent) lines.push(`  rent  ${x.min === x.max ? num(x.max) : `${num(x.min)}–${num(x.max)}`} × ${key} per month`);
+    for (const e of s.edge) lines.push(`  edge  ${num(e.devices)} × ${e.option} for ${e.workload}`);
+    for (const u of s.sites) {
+      if (u.racks_used === 0) continue;
+      lines.push(`  site  ${u.site}: ${u.power_kw_used.toFixed(1)} / ${u.power_kw_limit} kW, ${u.racks_used} / ${u.racks_limit} racks`);
+    }
+    for (const u of s.unserved) lines.push(`  unserved ${u.workload}: ${u.reason}`);
+  }
+  for (const b of r.binding ?? []) lines.push(`binding: ${b.detail}`);
+  return lines;
+}
