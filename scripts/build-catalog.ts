@@ -631,7 +631,7 @@ function ownerCostPerM(price: number, supportPct: number, typicalKw: number, uni
 {
   const o = option({
     id: 'nvidia-gb200-nvl72', name: 'NVIDIA GB200 NVL72 (rack, 72 GPUs)', vendor: 'NVIDIA', tier: 'commodity', kind: 'system',
-    ids: ['MLC51', 'INTROL_GB200', 'INTROL_GB300', 'AGENTICBREW', 'NV_DGXGB200'],
+    ids: ['MLC51', 'INTROL_GB200', 'STH_NYB', 'AGENTICBREW', 'NV_DGXGB200'],
     rack_units: 48, racks_per_unit: 1, max_power_kw: 120, typical_power_kw: 96, cooling: 'liquid', price_usd: 4_000_000,
     support_pct_per_year: 15, lifetime_months: 60,
     notes: 'Rack-scale: one unit = one 48U OCP/MGX rack with 18 compute trays (72 GPUs) and 9 switch trays. Needs a site with liquid cooling, 48U racks and >= 120 kW per rack: it does not fit a 42U hall.',
