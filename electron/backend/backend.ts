@@ -15,10 +15,13 @@ export type OptimizerLike = {
   result(jobId: number): PlanResult | undefined;
   /** resolves when the job ends (lets the backend store a plan nobody polled for) */
   wait?(jobId: number): Promise<unknown>;
+  /** the job's result has been read: the host may drop it */
+  forget?(jobId: number): void;
   close?(): Promise<void>;
 };
 
-export type SolveJob = { doc: OpenDoc; scenario: string; input: PlanInput; hash: string; planId?: number };
+/** A solve started through the API; once over, only its final progress is kept (input dropped). */
+export type SolveJob = { doc: OpenDoc; scenario: string; input: PlanInput | null; hash: string; planId?: number; final?: SolveProgress };
 
 export type BackendOptions = {
   /** folder for recent.json (Electron: app.getPath('userData')) */
