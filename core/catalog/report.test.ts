@@ -83,3 +83,21 @@ describe('catalog report', () => {
     for (const c of LATENCY_CLASSES) expect(md).toContain(`\`${c.id}\``);
   });
 });
+
+describe('catalog report: premium parity', () => {
+  it('sets a bought system against its own vendor\'s cheapest API for the same model', () => {
+    const withApi = {
+      ...raw,
+      options: [
+        ...raw.options,
+        { id: 'api-v-cheap', name: 'V API', vendor: 'V', tier: 'premium', kind: 'cloud_api', source: 's', as_of: '2026', usd_per_m_input: 1, usd_per_m_output: 2, performance: [{ model: 'm70', points: [{ user_tps: 2000, ttft_ms: 100 }] }] },
+        { id: 'api-v-dear', name: 'V API 2', vendor: 'V', tier: 'premium', kind: 'cloud_api', source: 's', as_of: '2026', usd_per_m_input: 1, usd_per_m_output: 5, performance: [{ model: 'm70', points: [{ user_tps: 2000, ttft_ms: 100 }] }] },
+      ],
+    } as unknown as Catalog;
+    const p = catalogReport(withApi).parity;
+    expect(p.map((x) => [x.system, x.api])).toEqual([['fast-box', 'api-v-cheap']]);
+    const box = withApi.options.find((o) => o.id === 'fast-box')!;
+    expect(p[0]!.ratio).toBeCloseTo(costPerMillion(box, 'm70', box.performance[0]!.points[0]!)! / 2, 12);
+    expect(p[0]!.explained).toBe(false);
+  });
+});

@@ -2,7 +2,7 @@
 // the workload classes it wins, and how many of its figures are estimates. Deterministic: the same
 // catalog always renders the same Markdown (docs/catalog-report.md is this output, committed).
 import { answerMs } from '../sizing.ts';
-import type { Catalog, CatalogOption, OperatingPoint } from '../types.ts';
+import type { Catalog, CatalogOption, CloudApiOption, OperatingPoint } from '../types.ts';
 
 /** Utilisation and horizon at which owned and rented capacity is costed (the catalog test uses the same). */
 export const REPORT_UTILIZATION = 0.8;
@@ -110,7 +110,10 @@ export type OptionRow = {
   figures: number;
 };
 
-export type CatalogReport = { rows: OptionRow[]; winners: { cls: ClassId; option: string; model: string; usd: number }[] };
+/** A bought system against its own vendor's token API for the same model (output price only). */
+export type ParityRow = { system: string; model: string; owned: number; api: string; apiOut: number; ratio: number; explained: boolean };
+
+export type CatalogReport = { rows: OptionRow[]; winners: { cls: ClassId; option: string; model: string; usd: number }[]; parity: ParityRow[] };
 
 export function catalogReport(catalog: Catalog): CatalogReport {
   const rows = new Map<string, OptionRow>();
@@ -146,7 +149,18 @@ export function catalogReport(catalog: Catalog): CatalogReport {
       }
     }
   }
-  return { rows: [...rows.values()], winners };
+  const parity: ParityRow[] = [];
+  for (const s of catalog.options) {
+    if (s.kind !== 'system') continue;
+    for (const perf of s.performance) {
+      const apis = catalog.options.filter((a): a is CloudApiOption => a.kind === 'cloud_api' && a.vendor === s.vendor && a.performance.some((p) => p.model === perf.model));
+      const owned = rows.get(s.id)!.costs.find((c) => c.model === perf.model)?.usd ?? null;
+      if (apis.length === 0 || owned === null) continue;
+      const api = apis.reduce((a, b) => (b.usd_per_m_output < a.usd_per_m_output ? b : a));
+      parity.push({ system: s.id, model: perf.model, owned, api: api.id, apiOut: api.usd_per_m_output, ratio: owned / api.usd_per_m_output, explained: !!s.field_sources?.[`api_parity.${perf.model}`] });
+    }
+  }
+  return { rows: [...rows.values()], winners, parity };
 }
 
 const usd = (x: number | null) => (x === null ? '—' : x >= 100 ? `$${x.toFixed(0)}` : x >= 1 ? `$${x.toFixed(2)}` : `$${x.toFixed(3)}`);
@@ -181,6 +195,11 @@ export function renderCatalogReport(catalog: Catalog): string {
     }
   }
   L.push('', `Classes no option serves (${empty.length}): ${empty.length ? empty.join('; ') : 'none'}.`, '');
+  L.push('## Premium hardware against its vendor\'s own API', '');
+  L.push('Owned $/M out (as above) against the same vendor\'s cheapest API output price for the model. The catalog test fails above 3× unless the system carries an `api_parity.<model>` reason in its field_sources.', '');
+  L.push('| system | model | owned $/M out | vendor API | API $/M out | ratio | reason given |', '|---|---|---|---|---|---|---|');
+  for (const p of r.parity) L.push(`| ${p.system} | ${p.model} | ${usd(p.owned)} | ${p.api} | ${usd(p.apiOut)} | ${p.ratio.toFixed(2)}× | ${p.explained ? 'yes' : '—'} |`);
+  L.push('');
   L.push('## Options', '');
   L.push('| option | tier | kind | $/M out by model [user tok/s] | classes won | estimates |', '|---|---|---|---|---|---|');
   for (const row of r.rows) {
