@@ -16,6 +16,7 @@ import {
   type Site,
   type SystemOption,
   type Workload,
+  workloadModels,
 } from '../types.ts';
 import { defaultCatalog } from './index.ts';
 import { demoPlanInput, demoSettings, demoSites, demoWorkloads } from './demo.ts';
@@ -23,15 +24,13 @@ import { demoPlanInput, demoSettings, demoSites, demoWorkloads } from './demo.ts
 const catalog: Catalog = defaultCatalog();
 const byId = new Map(catalog.options.map((o) => [o.id, o]));
 
-// The DESIGN v2 footprint fields, read from the JSON itself so these checks do not depend on which
-// schema version parses it (both default to 1).
-type RawOption = { id: string; racks_per_unit?: number; performance: { model: string; units_per_replica?: number }[] };
-const raw = new Map((data as { options: RawOption[] }).options.map((o) => [o.id, o]));
+// DESIGN v2 footprint fields (both default to 1 when the JSON leaves them out).
 function racksPerUnit(id: string): number {
-  return raw.get(id)?.racks_per_unit ?? 1;
+  const o = byId.get(id);
+  return o?.kind === 'system' ? o.racks_per_unit : 1;
 }
 function unitsPerReplica(id: string, model: string): number {
-  return raw.get(id)?.performance.find((p) => p.model === model)?.units_per_replica ?? 1;
+  return byId.get(id)?.performance.find((p) => p.model === model)?.units_per_replica ?? 1;
 }
 
 // --- DESIGN 4, implemented here independently of the optimizer ------------------------------
@@ -83,7 +82,8 @@ function peakDemand(w: Workload, horizon: number): number {
   for (let m = 0; m < horizon; m++) d = Math.max(d, w.avg_output_tps * w.peak_to_avg * (1 + g) ** m);
   return d;
 }
-type Candidate = { option: CatalogOption; point: OperatingPoint; sites: string[] };
+/** DESIGN 4 candidates: (option, model) for each of the workload's models (`a|b`) the option serves. */
+type Candidate = { option: CatalogOption; model: string; point: OperatingPoint; sites: string[] };
 function candidates(w: Workload, sites: Site[], settings: Settings): Candidate[] {
   const out: Candidate[] = [];
   const D = peakDemand(w, settings.horizon_months);
@@ -92,13 +92,15 @@ function candidates(w: Workload, sites: Site[], settings: Settings): Candidate[]
     if (o.available_from && o.available_from > settings.start_month) continue;
     if (!placementAllows(w, o)) continue;
     if (o.kind === 'edge_device' && w.endpoints <= 0) continue;
-    let pts = latencyPoints(o, w.model).filter((p) => fits(p, w));
-    if (o.kind === 'edge_device' && !o.inference_via) pts = pts.filter((p) => (p.unit_tps ?? 0) >= D / w.endpoints);
-    if (pts.length === 0) continue;
-    const point = pts.reduce((a, b) => ((b.unit_tps ?? Infinity) > (a.unit_tps ?? Infinity) ? b : a));
-    const okSites = o.kind === 'system' ? sites.filter((f) => siteFits(o, f)).map((f) => f.name) : [];
-    if (o.kind === 'system' && okSites.length === 0) continue;
-    out.push({ option: o, point, sites: okSites });
+    for (const model of workloadModels(w)) {
+      let pts = latencyPoints(o, model).filter((p) => fits(p, w));
+      if (o.kind === 'edge_device' && !o.inference_via) pts = pts.filter((p) => (p.unit_tps ?? 0) >= D / w.endpoints);
+      if (pts.length === 0) continue;
+      const point = pts.reduce((a, b) => ((b.unit_tps ?? Infinity) > (a.unit_tps ?? Infinity) ? b : a));
+      const okSites = o.kind === 'system' ? sites.filter((f) => siteFits(o, f)).map((f) => f.name) : [];
+      if (o.kind === 'system' && okSites.length === 0) continue;
+      out.push({ option: o, model, point, sites: okSites });
+    }
   }
   return out;
 }
@@ -396,9 +398,13 @@ describe('catalog fidelity', () => {
     expect(variant.active_params_b).toBeCloseTo(70 * 0.3, 6);
     const hosts = catalog.options.filter((o) => o.kind === 'edge_device' && !o.inference_via && o.performance.some((p) => p.model === variant.id));
     expect(hosts.map((o) => o.id).sort()).toEqual(['rtx-4090-workstation', 'rtx-5090-workstation']);
-    // a workload accepting either model: the variant brings the 70B class to the edge tier
-    const w = WorkloadSchema.parse({ name: 'local-70b', model: variant.id, avg_output_tps: 20, response_tokens: 250, max_latency_ms: 15000, placement: 'edge', tiers: ['edge'], endpoints: 10 });
-    expect(candidates(w, [], SettingsSchema.parse(demoSettings)).map((c) => c.option.id)).toEqual(expect.arrayContaining(['rtx-4090-workstation', 'rtx-5090-workstation']));
+    // a workload accepting either model: only the variant brings the 70B class onto one edge device
+    const w = WorkloadSchema.parse({ name: 'local-70b', model: `llama-3.3-70b|${variant.id}`, avg_output_tps: 20, response_tokens: 250, max_latency_ms: 15000, placement: 'edge', tiers: ['edge'], endpoints: 10 });
+    expect(workloadModels(w)).toEqual(['llama-3.3-70b', variant.id]);
+    const c = candidates(w, [], SettingsSchema.parse(demoSettings));
+    expect(c.filter((x) => x.option.kind === 'edge_device' && !('inference_via' in x.option && x.option.inference_via)).map((x) => `${x.option.id}:${x.model}`).sort())
+      .toEqual(['rtx-4090-workstation', 'rtx-5090-workstation'].map((id) => `${id}:${variant.id}`));
+    expect(c.map((x) => x.option.id)).toContain('esp32-s3-agent-70b'); // the 70B via an API from an agent board
   });
 
   it('prices the ESP32 agent at module level with a finished-unit figure beside it, with 8B and 70B back ends', () => {
@@ -442,7 +448,7 @@ describe('demo scenario', () => {
 
   it('fits the live code-completion workload only with premium options', () => {
     const w = input.workloads.find((x) => x.name === 'code-completion')!;
-    const fitting = catalog.options.filter((o) => latencyPoints(o, w.model).some((p) => fits(p, w)));
+    const fitting = catalog.options.filter((o) => workloadModels(w).some((m) => latencyPoints(o, m).some((p) => fits(p, w))));
     expect(fitting.length).toBeGreaterThan(0);
     expect(fitting.filter((o) => o.tier !== 'premium').map((o) => o.id)).toEqual([]);
     const vendors = new Set(fitting.map((o) => o.vendor));
@@ -483,7 +489,7 @@ describe('demo scenario', () => {
       const roomy = candidates(w, input.sites, input.settings).filter((c) => {
         if (c.option.kind !== 'system') return false;
         const s = c.option;
-        const n = Math.ceil(D / (u * c.point.unit_tps!) - EPS) * unitsPerReplica(s.id, w.model);
+        const n = Math.ceil(D / (u * c.point.unit_tps!) - EPS) * unitsPerReplica(s.id, c.model);
         return input.sites.some((f) => siteFits(s, f) && n * s.max_power_kw <= f.it_power_kw && racksFor(s, f, n) <= f.racks);
       });
       expect(roomy.length, name).toBeGreaterThan(0);

@@ -5,8 +5,6 @@ import { CatalogSchema, type Catalog } from '../types.ts';
 import { catalogReport, costPerMillion, LATENCY_CLASSES, modelClasses, renderCatalogReport } from './report.ts';
 
 const fs = (estimate: boolean) => ({ source: 'test', as_of: '2026-01', estimate, note: estimate ? 'assumed' : undefined });
-// Written out in full (no schema defaults needed) and used as is, so units_per_replica reaches the
-// report whichever schema version validates it.
 const raw = {
   models: [
     { id: 'm8', params_b: 8, active_params_b: 8 },
@@ -35,8 +33,7 @@ const raw = {
     },
   ],
 };
-CatalogSchema.parse(raw);
-const catalog = raw as unknown as Catalog;
+const catalog: Catalog = CatalogSchema.parse(raw);
 const byId = (id: string) => catalog.options.find((o) => o.id === id)!;
 const tokens = 0.8 * 3600 * 730 * 36;
 
@@ -86,14 +83,14 @@ describe('catalog report', () => {
 
 describe('catalog report: premium parity', () => {
   it('sets a bought system against its own vendor\'s cheapest API for the same model', () => {
-    const withApi = {
+    const withApi = CatalogSchema.parse({
       ...raw,
       options: [
         ...raw.options,
         { id: 'api-v-cheap', name: 'V API', vendor: 'V', tier: 'premium', kind: 'cloud_api', source: 's', as_of: '2026', usd_per_m_input: 1, usd_per_m_output: 2, performance: [{ model: 'm70', points: [{ user_tps: 2000, ttft_ms: 100 }] }] },
         { id: 'api-v-dear', name: 'V API 2', vendor: 'V', tier: 'premium', kind: 'cloud_api', source: 's', as_of: '2026', usd_per_m_input: 1, usd_per_m_output: 5, performance: [{ model: 'm70', points: [{ user_tps: 2000, ttft_ms: 100 }] }] },
       ],
-    } as unknown as Catalog;
+    });
     const p = catalogReport(withApi).parity;
     expect(p.map((x) => [x.system, x.api])).toEqual([['fast-box', 'api-v-cheap']]);
     const box = withApi.options.find((o) => o.id === 'fast-box')!;

@@ -50,10 +50,9 @@ export function modelClasses(catalog: Catalog): { id: string; models: string[] }
 export type ClassId = { latency: LatencyClass['id']; size: string; placement: PlacementClass };
 export const classLabel = (c: ClassId): string => `${c.size} · ${c.latency} · ${c.placement}`;
 
-/** units of `o` that hold one copy of `model` (DESIGN 3.2; 1 when the field is absent) */
+/** units of `o` that hold one copy of `model` (DESIGN 3.2) */
 function unitsPerReplica(o: CatalogOption, model: string): number {
-  const p = o.performance.find((x) => x.model === model) as { units_per_replica?: number } | undefined;
-  return p?.units_per_replica ?? 1;
+  return o.performance.find((x) => x.model === model)?.units_per_replica ?? 1;
 }
 
 /** Output tokens one unit of throughput (1 tok/s) yields over the horizon at the report utilisation. */
