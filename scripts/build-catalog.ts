@@ -356,7 +356,7 @@ function ownerCostPerM(price: number, supportPct: number, typicalKw: number, uni
   // [model, label, user_tps, ttft, units per replica, weight GB, KV bytes per token, streams, user_tps source ids, what]
   const rows: [string, number, number, number, number, number, number, string[], string][] = [
     ['llama-3.1-8b', 1800, 150, 1, 16, KV.l8b, 96, ['CB_LAUNCH'], 'user_tps 1,800 = Cerebras Inference launch figure (16-bit, one stream); ttft estimated (premium class).'],
-    ['llama-3.3-70b', 2100, 200, 4, 140 + 16, KV.l70b, 28, ['CB_3X', 'CB_FOUR'], 'user_tps 2,100 = Llama 3.1 70B with speculative decoding (vendor; proxy for 3.3 70B). Cerebras: "70B models fit on as few as four systems"; the 8B draft model (16 GB) shares the wafers. Measured TTFT ~170 ms (AA); 200 ms used.'],
+    ['llama-3.3-70b', 2100, 200, 4, 140 + 16, KV.l70b, 28, ['CB_3X', 'CB_FOUR', 'ANINTENT_CB'], 'user_tps 2,100 = Llama 3.1 70B with speculative decoding (vendor; proxy for 3.3 70B). Cerebras: "70B models fit on as few as four systems"; the 8B draft model (16 GB) shares the wafers. Measured TTFT ~170 ms (AA); 200 ms used.'],
     ['llama-3.1-405b', 969, 240, 20, 810, KV.l405b, 64, ['TOMS_405B', 'HNDISTILLED'], 'user_tps 969 and TTFT 0.24 s (vendor, via Tom\'s Hardware); ~20 wafers (HN estimate 19-22) for 810 GB of 16-bit weights.'],
     ['llama-4-maverick', 2522, 200, 20, 800, KV.maverick, 192, ['AITECH_MAV', 'HNDISTILLED'], 'user_tps 2,522 (Artificial Analysis, 2025-05: >2,500 tok/s); ~20 wafers for 800 GB of 16-bit weights (shared data: HN estimate). ttft estimated.'],
     ['gpt-oss-120b', 3000, 200, 6, 234, KV.gptoss, 192, ['NEUROLINK', 'AILG'], 'user_tps ~3,000 (secondary); 117B params at 16-bit = 234 GB on 6 wafers (estimate; Cerebras does not say how many). ttft estimated.'],
@@ -688,7 +688,7 @@ function ownerCostPerM(price: number, supportPct: number, typicalKw: number, uni
   // Vera Rubin / GB200 per rack on the same benchmark (DeepSeek-R1, MLPerf v6.1 preview vs v5.1): Offline
   // 1,183,326.85 / 289,712 = 4.08, Server 1,175,890.22 / 167,578 = 7.02; NVIDIA claims ~5x Blackwell.
   const K = 4;
-  const kNote = `(ESTIMATE: GB200 NVL72 70B rack result x 4: the measured Vera Rubin / GB200 DeepSeek-R1 rack ratios are 4.08 (Offline) and 7.02 (Server), the vendor claims ~5x Blackwell; the lowest ratio is used because a dense 70B model gains less from the larger NVLink domain than a 671B MoE, and the v6.x DeepSeek-R1 dataset differs from v5.1; no Llama result published)`;
+  const kNote = `(ESTIMATE: GB200 NVL72 70B rack result x 4: the measured Vera Rubin / GB200 DeepSeek-R1 rack ratios are 4.08 (Offline) and 7.02 (Server), the vendor claims ~5x Blackwell per GPU (NVFP4); the lowest ratio, rounded down to 4, is used because a dense 70B model gains less from the larger NVLink domain than a 671B MoE, and the v6.x DeepSeek-R1 dataset differs from v5.1; no Llama result published)`;
   const ids = ['MLC51', 'MLC61_VR', 'SILICONTALES', 'VR_5X'];
   mlperf(o, 'llama-3.3-70b', {
     offline: { value: r1(51736.9 * 18), ids, what: 'GB200 NVL72 70B Offline per rack (51,736.9 x 18)', estimate: true },
