@@ -145,12 +145,25 @@ const SRC: Record<string, [string, string]> = {
   POSITRON_AIC: ['https://www.aicerts.ai/news/positron-atlas-rivals-h100-via-efficient-chip-architecture-design/', '2026'],
   POSITRON_AIM: ['https://aimmediahouse.com/market-industry/positron-is-betting-on-large-models-the-market-is-thinking-small', '2025'],
   ALVEO_V80: ['https://xilinx.github.io/amr-docs/docs/3.0.0/V80/index.html', 'n.d.'],
+  // looked up for the catalog review (2026-12-04)
+  CB_FOUR: ['https://sbhn.g1b.me/item/47001147', '2026'],
+  EPOCH_H100: ['https://github.com/epoch-research/training-cost-trends', '2024'],
+  THINKMATE_H100: ['https://docs.google.com/spreadsheets/d/1Ft3RbeZ-w43kYSiLfYc1vxO41mK5lmJpcPC9GOYHAWc/edit?usp=sharing', '2024-08'],
+  VR_PROD: ['https://app.bitstreamonline.net/de/blog/vera-rubin-nvl72-blackwell-six-chip-coordination-ai-compute-architecture-shift', '2026-06-02'],
+  RUNPOD_B200: ['https://www.runpod.io/articles/guides/nvidia-b200', 'n.d.'],
+  SPHERON_H200: ['https://www.spheron.network/blog/nvidia-h200-vs-b200-vs-gb200', '2026-03-17'],
+  ESP32_MOD_A: ['https://talkin.icu/blog/upgrade-to-esp32-s3-a', 'n.d.'],
+  ESP32_MOD_B: ['https://mihir-patel-64.github.io/03-Component-Selection/Component-Selection', 'n.d.'],
+  KAITCHUP_70B: ['https://kaitchup.substack.com/p/run-llama-31-70b-instruct-on-your', '2024'],
+  ANINTENT_CB: ['https://anintent.com/blog/cerebras-cs-3-low-latency-inference-api/', 'n.d.'],
+  VR_5X: ['https://buzzbytech.com/covering-scientific-technical-ai-28', '2026-01'],
+  HF_CONFIGS: ['https://huggingface.co/meta-llama/Llama-3.3-70B-Instruct/blob/main/config.json', 'n.d.'],
 };
 
 // ---------------------------------------------------------------------------------------------
 type FieldSource = { source: string; as_of: string; estimate: boolean; note?: string };
 type Point = { user_tps: number; unit_tps: number | null; ttft_ms: number };
-type Perf = { model: string; points: Point[] };
+type Perf = { model: string; units_per_replica?: number; points: Point[] };
 type Opt = {
   id: string;
   name: string;
@@ -224,6 +237,13 @@ function points(o: Opt, model: string, label: string, pts: Point[], f: FieldSour
   p.points.push(...pts);
   o.field_sources[`performance.${model}.${label}`] = f;
 }
+/** DESIGN 3.2: `units` units of o together hold one copy of `model`; its unit_tps are per replica. */
+function replica(o: Opt, model: string, units: number): void {
+  const p = o.performance.find((x) => x.model === model);
+  if (!p) throw new Error(`${o.id}: no performance for ${model}`);
+  if (!Number.isInteger(units) || units < 1) throw new Error(`${o.id}/${model}: units_per_replica ${units}`);
+  if (units > 1) p.units_per_replica = units;
+}
 
 // ---------------------------------------------------------------------------------------------
 // Operating points from MLPerf Inference results (DESIGN 3.2). Bounds per benchmark (p99,
@@ -289,71 +309,137 @@ const R_H200_INT_8B = 53475.2 / 64914.6; // H200 8B Interactive / Server (MLC51)
 const MLP = ['MLC51', 'MLRULES'];
 const EDGE_LIFE = est([], 'Shared data (E): 3-5 years for this device class; 48 months used.');
 
+// Premium systems keep weights and KV cache in on-chip SRAM, so the streams one model copy can
+// serve at full speed are bounded by the SRAM its weights leave free. Context held per stream:
+const CTX = 2048;
+/** 16-bit KV-cache bytes per token = 2 (K, V) x layers x KV heads x head dim x 2 bytes (model configs). */
+const KV = {
+  l8b: 2 * 32 * 8 * 128 * 2,
+  l70b: 2 * 80 * 8 * 128 * 2,
+  l405b: 2 * 126 * 8 * 128 * 2,
+  maverick: 2 * 48 * 8 * 128 * 2,
+  gptoss: 2 * 36 * 8 * 64 * 2,
+};
+/**
+ * Owner's cost per million output tokens of one replica at 80 % utilisation over 36 months at the
+ * default site (PUE 1.4, $0.10/kWh): the figure core/catalog/catalog.test.ts holds against the
+ * vendor's API price (it re-implements this formula independently). Used here only in notes.
+ */
+function ownerCostPerM(price: number, supportPct: number, typicalKw: number, units: number, unitTps: number): number {
+  const cost = units * (price * (1 + (supportPct / 100) * 3) + typicalKw * 1.4 * 730 * 36 * 0.1);
+  return (cost / (unitTps * 0.8 * 3600 * 730 * 36)) * 1e6;
+}
+
 // =============================================================================================
 // PREMIUM tier
 // =============================================================================================
 {
   const o = option({
     id: 'cerebras-cs3', name: 'Cerebras CS-3 (WSE-3) system', vendor: 'Cerebras', tier: 'premium', kind: 'system',
-    ids: ['TOMS_WSE3', 'CB_LAUNCH', 'CB_3X', 'TOMS_405B', 'ANANDTECH', 'AWESOME_WSE3'],
-    rack_units: 15, max_power_kw: 23, typical_power_kw: 18, cooling: 'liquid', price_usd: 2_500_000,
+    ids: ['TOMS_WSE3', 'CB_LAUNCH', 'CB_3X', 'TOMS_405B', 'ANANDTECH', 'AWESOME_WSE3', 'CB_FOUR'],
+    rack_units: 15, racks_per_unit: 1, max_power_kw: 23, typical_power_kw: 18, cooling: 'air', price_usd: 2_500_000,
     support_pct_per_year: 15, lifetime_months: 60,
-    notes: 'One WSE-3 wafer (44 GB SRAM) per CS-3. Per-user speeds are Cerebras Cloud figures; aggregate capacity per CS-3 is not published, so every unit_tps here is an estimate: replace with a vendor sizing quote.',
+    notes: 'One WSE-3 wafer (44 GB SRAM) per CS-3; a model copy spans as many CS-3 as its 16-bit weights need (units_per_replica: 70B on 4, Maverick and 405B on ~20). ' +
+      'Per-user speeds are Cerebras Cloud figures. Aggregate capacity is not published: unit_tps per replica = concurrent streams x per-user speed, the streams bounded by the SRAM left for the KV cache ' +
+      `(${CTX} tokens of context per stream, 16-bit KV). Checked against Cerebras\'s own API prices (catalog test: owned cost per M output tokens at 80 % over 36 months within 3x the API price). Replace with a vendor sizing quote.`,
   });
   fs(o, 'rack_units', est(['ANANDTECH'], 'CS-1 was documented as 15U; CS-3 assumed same chassis class (shared data (E)).'));
+  fs(o, 'racks_per_unit', est(['ANANDTECH'], 'A 15U chassis: one unit occupies part of one rack (DESIGN 4: units per rack limited by U and rack kW).'));
   fs(o, 'max_power_kw', est(['AWESOME_WSE3', 'HNDISTILLED', 'ANANDTECH', 'TOMS_WSE3'], 'No datasheet figure; CS-1 ~20 kW, WSE-3 same power as CS-2, secondary claims 15-23 kW; 23 kW planning max (shared data (E)).'));
   fs(o, 'typical_power_kw', est([], '~78 % of the 23 kW planning max (typical = 60-80 % of nameplate).'));
-  fs(o, 'cooling', cite(['ANANDTECH', 'HNDISTILLED'], 'Internal closed-loop water; facility water or air-to-liquid.'));
+  fs(o, 'cooling', cite(['ANANDTECH', 'HNDISTILLED'], 'Internal closed-loop water, rejecting heat either to facility air (air-to-facility) or to facility water (shared data). The facility needs no liquid loop, so FleetPlan\'s site rule treats it as air-cooled; its 23 kW per chassis still needs racks rated above 23 kW.'));
   fs(o, 'price_usd', est(['AWESOME_WSE3', 'HN_CB', 'ANANDTECH'], 'No list price; secondary claims $2M-3M per CS-3; midpoint $2.5M.'));
   fs(o, 'support_pct_per_year', SUPPORT_EST);
   fs(o, 'lifetime_months', LIFE);
-  points(o, 'llama-3.1-8b', 'cerebras', [
-    { user_tps: 1800, unit_tps: 20000, ttft_ms: 150 },
-    { user_tps: 900, unit_tps: 36000, ttft_ms: 200 },
-  ], est(['CB_LAUNCH'], 'user_tps 1,800 = Cerebras Inference launch figure (16-bit, one stream). 8B (16 GB) fits one wafer; unit_tps assumes ~11 concurrent streams per CS-3 at full speed (20,000) and ~40 at half speed (36,000) (estimates). ttft 150/200 ms estimated (premium class).'));
-  points(o, 'llama-3.3-70b', 'cerebras', [
-    { user_tps: 2100, unit_tps: 4200, ttft_ms: 200 },
-    { user_tps: 1000, unit_tps: 8000, ttft_ms: 250 },
-  ], est(['CB_3X', 'TOMS_WSE3'], 'user_tps 2,100 = Cerebras Llama 3.1 70B with speculative decoding (proxy for 3.3 70B). 70B at 16-bit (140 GB) needs >= 4 wafers (140/44 GB), so unit_tps per CS-3 = replica aggregate / 4: ~8 streams x 2,100 / 4 = 4,200; at 1,000 tok/s ~32 streams x 1,000 / 4 = 8,000 (estimates).'));
-  points(o, 'llama-3.1-405b', 'cerebras', [{ user_tps: 969, unit_tps: 388, ttft_ms: 240 }],
-    est(['TOMS_405B', 'HNDISTILLED'], 'user_tps 969 and TTFT 0.24 s (vendor, via Tom\'s Hardware). 405B needs ~20 wafers (HN estimate 19-22); ~8 streams x 969 / 20 CS-3 = 388 tok/s per CS-3 (estimate).'));
-  points(o, 'gpt-oss-120b', 'cerebras', [{ user_tps: 3000, unit_tps: 4000, ttft_ms: 200 }],
-    est(['NEUROLINK', 'AILG'], 'user_tps ~3,000 (secondary). Assumes 6 wafers per replica (117B params at 16-bit) and ~8 streams: 8 x 3,000 / 6 = 4,000 per CS-3 (estimate); ttft estimated.'));
+  const cs3 = { price: 2_500_000, support: 15, kw: 18 };
+  const sram = (units: number) => units * 44;
+  // [model, label, user_tps, ttft, units per replica, weight GB, KV bytes per token, streams, user_tps source ids, what]
+  const rows: [string, number, number, number, number, number, number, string[], string][] = [
+    ['llama-3.1-8b', 1800, 150, 1, 16, KV.l8b, 96, ['CB_LAUNCH'], 'user_tps 1,800 = Cerebras Inference launch figure (16-bit, one stream); ttft estimated (premium class).'],
+    ['llama-3.3-70b', 2100, 200, 4, 140 + 16, KV.l70b, 28, ['CB_3X', 'CB_FOUR', 'ANINTENT_CB'], 'user_tps 2,100 = Llama 3.1 70B with speculative decoding (vendor; proxy for 3.3 70B). Cerebras: "70B models fit on as few as four systems"; the 8B draft model (16 GB) shares the wafers. Measured TTFT ~170 ms (AA); 200 ms used.'],
+    ['llama-3.1-405b', 969, 240, 20, 810, KV.l405b, 64, ['TOMS_405B', 'HNDISTILLED'], 'user_tps 969 and TTFT 0.24 s (vendor, via Tom\'s Hardware); ~20 wafers (HN estimate 19-22) for 810 GB of 16-bit weights.'],
+    ['llama-4-maverick', 2522, 200, 20, 800, KV.maverick, 192, ['AITECH_MAV', 'HNDISTILLED'], 'user_tps 2,522 (Artificial Analysis, 2025-05: >2,500 tok/s); ~20 wafers for 800 GB of 16-bit weights (shared data: HN estimate). ttft estimated.'],
+    ['gpt-oss-120b', 3000, 200, 6, 234, KV.gptoss, 192, ['NEUROLINK', 'AILG'], 'user_tps ~3,000 (secondary); 117B params at 16-bit = 234 GB on 6 wafers (estimate; Cerebras does not say how many). ttft estimated.'],
+  ];
+  for (const [model, tps, ttft, units, wGb, kvB, streams, ids, what] of rows) {
+    const freeGb = sram(units) - wGb;
+    const bound = Math.floor((freeGb * 1e9) / (CTX * kvB));
+    if (streams > bound) throw new Error(`cerebras-cs3/${model}: ${streams} streams exceed the KV bound ${bound}`);
+    const unitTps = streams * tps;
+    points(o, model, 'cerebras', [{ user_tps: tps, unit_tps: unitTps, ttft_ms: ttft }],
+      est([...ids, 'TOMS_WSE3', 'HF_CONFIGS'], `${what} Replica = ${units} CS-3 (${sram(units)} GB SRAM) holding ${wGb} GB of weights; the ${freeGb} GB left hold at most ${bound} streams of ${CTX} tokens ` +
+        `(${kvB.toLocaleString('en-US')} bytes of 16-bit KV per token); ${streams} streams assumed x ${tps} tok/s = ${unitTps.toLocaleString('en-US')} tok/s per replica (estimate). ` +
+        `Owner cost at 80 % over 36 months (price + support + energy at PUE 1.4, $0.10/kWh) ≈ $${ownerCostPerM(cs3.price, cs3.support, cs3.kw, units, unitTps).toFixed(2)} per M output tokens.`));
+    replica(o, model, units);
+  }
+  fs(o, 'api_parity.llama-4-maverick', est(['TOKENCOST', 'SKILLS_CB'],
+    `Allowed above 3x the vendor API: owned ≈ $${ownerCostPerM(cs3.price, cs3.support, cs3.kw, 20, 192 * 2522).toFixed(2)} per M output tokens vs $0.60 for api-cerebras-llama-4-maverick (${(ownerCostPerM(cs3.price, cs3.support, cs3.kw, 20, 192 * 2522) / 0.6).toFixed(1)}x), ` +
+    'but that API price is itself an estimate (no Cerebras Maverick price was retrieved; priced like GroqCloud). Replace both with quotes.'));
 }
 {
-  const mk = (model: string, label: string, inp: number, out: number, priceIds: string[], tps: number, speedIds: string[], ttft: number, speedNote: string) => {
+  const mk = (model: string, label: string, inp: number, out: number, priceIds: string[], tps: number, speedIds: string[], ttft: number, speedNote: string, priceEst?: string) => {
     const o = option({
       id: `api-cerebras-${model}`, name: `Cerebras Cloud API — ${label}`, vendor: 'Cerebras', tier: 'premium', kind: 'cloud_api',
       ids: [...priceIds, ...speedIds], usd_per_m_input: inp, usd_per_m_output: out,
     });
-    fs(o, 'usd_per_m_input', cite(priceIds, 'Token price (aggregator snapshot); verify on the provider pricing page.'));
-    fs(o, 'usd_per_m_output', cite(priceIds));
+    if (priceEst) {
+      fs(o, 'usd_per_m_input', est(priceIds, priceEst));
+      fs(o, 'usd_per_m_output', est(priceIds, priceEst));
+    } else {
+      fs(o, 'usd_per_m_input', cite(priceIds, 'Token price (aggregator snapshot); verify on the provider pricing page.'));
+      fs(o, 'usd_per_m_output', cite(priceIds));
+    }
     points(o, model, 'api', [{ user_tps: tps, unit_tps: null, ttft_ms: ttft }],
       est(speedIds, `${speedNote} ttft_ms ${ttft} estimated (premium APIs ~100-250 ms; Cerebras 405B vendor TTFT 0.24 s). unit_tps null: no capacity limit for the buyer.`));
   };
   mk('llama-3.1-8b', 'Llama 3.1 8B', 0.1, 0.1, ['TOKENCOST'], 1800, ['CB_LAUNCH'], 150, 'user_tps 1,800 (Cerebras launch blog, published).');
   mk('llama-3.3-70b', 'Llama 3.3 70B', 0.85, 1.2, ['TOKENCOST'], 2100, ['CB_3X'], 200, 'user_tps 2,100 = Llama 3.1 70B figure (vendor) used for 3.3 70B (same architecture).');
   mk('gpt-oss-120b', 'gpt-oss-120b', 0.35, 0.75, ['HARN'], 3000, ['NEUROLINK', 'AILG'], 200, 'user_tps ~3,000 (secondary). Price verified 2026-06-12 (HARN).');
+  mk('llama-4-maverick', 'Llama 4 Maverick', 0.2, 0.6, ['TOKENCOST', 'SKILLS_CB'], 2522, ['AITECH_MAV', 'TOMS_MAV'], 200,
+    'user_tps 2,522 (Artificial Analysis via AI Tech Suite, 2025-05: "over 2,500 tok/s", vs DGX B200 1,038).',
+    'No Cerebras Maverick price was retrieved (served as a preview model in 2025; SKILLS_CB lists Llama 4 as retired by 2026-10). Priced like GroqCloud Maverick ($0.20/$0.60, TOKENCOST), the same output price as DeepInfra; estimate.');
 }
 {
   const o = option({
     id: 'groq-groqrack', name: 'GroqRack (64 GroqChip LPUs, GroqChip v1)', vendor: 'Groq', tier: 'premium', kind: 'system',
     ids: ['TPU_GROQ', 'ISOPACK', 'ONEME_GROQ', 'HN_GROQ568', 'SEMIWIKI', 'JUPYTER', 'HEXDOCS'],
-    rack_units: 42, max_power_kw: 18, typical_power_kw: 13, cooling: 'air', price_usd: 1_400_000,
+    rack_units: 42, racks_per_unit: 1, max_power_kw: 18, typical_power_kw: 13, cooling: 'air', price_usd: 1_400_000,
     support_pct_per_year: 15, lifetime_months: 60,
-    notes: 'One GroqRack = 8 GroqNodes x 8 GroqCards = 64 LPUs (230 MB SRAM each). A 70B model spans ~576 chips (~9 racks). Aggregate capacity per rack is not published: unit_tps values are estimates. At 18 kW it needs racks rated above the common 15 kW cap. NVIDIA licensed Groq technology in Dec 2025 and announced a Groq 3 LPX rack for H2 2026 (not modelled).',
+    notes: 'One unit = one GroqRack = 8 GroqNodes x 8 GroqCards = 64 LPUs (230 MB SRAM each, 14.7 GB per rack). A 70B copy spans ~576 chips = 9 racks (units_per_replica 9); 8B fits one rack. ' +
+      'Aggregate capacity is not published: unit_tps per replica = streams x per-user speed, the streams bounded by the SRAM left for the KV cache. ' +
+      'The rack price rests on the qty-1 distributor price of a GroqCard, far above Groq\'s own cost: at that price owned racks cost several times GroqCloud per token (field_sources.api_parity gives the ratios). At 18 kW it needs racks rated above the common 15 kW cap. ' +
+      'NVIDIA licensed Groq technology in Dec 2025 and announced a Groq 3 LPX rack (256 LPUs, 128 GB SRAM) for H2 2026: no price or throughput published, not listed.',
   });
   fs(o, 'rack_units', est(['SEMIWIKI', 'ISOPACK'], 'One full rack (42U) per 64-chip GroqRack; ~8-10 racks for a 70B deployment (secondary).'));
+  fs(o, 'racks_per_unit', est(['SEMIWIKI', 'ISOPACK'], 'One unit = one rack; a 70B copy spans 9 units (units_per_replica), not one multi-rack unit, because racks are bought and powered one by one.'));
   fs(o, 'max_power_kw', est(['ONEME_GROQ'], '64 chips x 215 W TDP = 13.8 kW (derived) + 8 host servers/switches ~4 kW = ~18 kW (estimate).'));
   fs(o, 'typical_power_kw', est([], '~72 % of max.'));
   fs(o, 'cooling', est([], 'Air (PCIe cards); shared data (E).'));
-  fs(o, 'price_usd', est(['ISOPACK'], '64 GroqCards x $20,000 (distributor qty-1 price, secondary) = $1.28M + ~10 % hosts/network = $1.4M (estimate).'));
+  fs(o, 'price_usd', est(['ISOPACK'], '64 GroqCards x $20,000 (distributor qty-1 price, secondary) = $1.28M + ~10 % hosts/network = $1.4M (estimate). Groq sells no racks at a published price.'));
   fs(o, 'support_pct_per_year', SUPPORT_EST);
   fs(o, 'lifetime_months', LIFE);
-  points(o, 'llama-3.1-8b', 'groq', [{ user_tps: 877, unit_tps: 7000, ttft_ms: 150 }],
-    est(['JUPYTER'], 'user_tps 877 = GroqCloud Llama 3 8B (secondary, 2024; proxy for 3.1 8B). 8B at 8-bit fits ~35-64 chips (one rack); ~8 concurrent streams x 877 = 7,000 tok/s per rack (estimate); ttft 150 ms estimated.'));
-  points(o, 'llama-3.3-70b', 'groq', [{ user_tps: 275, unit_tps: 489, ttft_ms: 200 }],
-    est(['HEXDOCS', 'HN_GROQ568', 'SEMIWIKI'], 'user_tps 275 = GroqCloud llama-3.3-70b-versatile (secondary). ~576 chips = 9 racks per replica; ~16 streams x 275 / 9 racks = 489 tok/s per rack (estimate); ttft 200 ms estimated.'));
+  const rack = { price: 1_400_000, support: 15, kw: 13 };
+  // [model, user_tps, ttft, racks per replica, weight GB (8-bit), KV bytes/token, streams, api $/M out, ids, what]
+  const rows: [string, number, number, number, number, number, number, number, string[], string][] = [
+    ['llama-3.1-8b', 877, 150, 1, 8, KV.l8b, 24, 0.08, ['JUPYTER'], 'user_tps 877 = GroqCloud Llama 3 8B (secondary, 2024; proxy for 3.1 8B); 8 GB of 8-bit weights in one rack.'],
+    ['llama-3.3-70b', 275, 200, 9, 70, KV.l70b, 88, 0.79, ['HEXDOCS', 'HN_GROQ568', 'SEMIWIKI'], 'user_tps 275 = GroqCloud llama-3.3-70b-versatile (secondary); ~576 chips = 9 racks hold 70 GB of 8-bit weights.'],
+  ];
+  for (const [model, tps, ttft, units, wGb, kvB, streams, api, ids, what] of rows) {
+    const freeGb = units * 64 * 0.23 - wGb;
+    const bound = Math.floor((freeGb * 1e9) / (CTX * kvB));
+    if (streams > bound) throw new Error(`groq-groqrack/${model}: ${streams} streams exceed the KV bound ${bound}`);
+    const unitTps = streams * tps;
+    const cpm = ownerCostPerM(rack.price, rack.support, rack.kw, units, unitTps);
+    points(o, model, 'groq', [{ user_tps: tps, unit_tps: unitTps, ttft_ms: ttft }],
+      est([...ids, 'TPU_GROQ', 'HF_CONFIGS'], `${what} Replica = ${units} rack(s) (${r1(units * 64 * 0.23)} GB SRAM); the ${r1(freeGb)} GB left hold at most ${bound} streams of ${CTX} tokens ` +
+        `(16-bit KV); ${streams} streams x ${tps} tok/s = ${unitTps.toLocaleString('en-US')} tok/s per replica (estimate); ttft ${ttft} ms estimated. Owner cost ≈ $${cpm.toFixed(2)} per M output tokens (80 %, 36 months).`));
+    replica(o, model, units);
+    // the rack price at which this replica would cost 3x the API per token (same formula)
+    const fair = ((3 * api * unitTps * 0.8 * 3600 * 730 * 36) / 1e6 / units - rack.kw * 1.4 * 730 * 36 * 0.1) / (1 + (rack.support / 100) * 3);
+    fs(o, `api_parity.${model}`, est(['ISOPACK', 'TOKENCOST'],
+      `Allowed above 3x the vendor API: owned $${cpm.toFixed(2)} vs GroqCloud $${api} per M output tokens = ${(cpm / api).toFixed(1)}x; within 3x the rack would have to cost ≤ $${Math.round(fair / 1000)}k. ` +
+      'The SRAM bound on concurrency is physical, so the gap lies in the price: $20k per GroqCard is a qty-1 distributor price, far above what GroqCloud\'s prices imply Groq pays. Replace the price with a vendor quote.'));
+  }
 }
 {
   const mk = (model: string, label: string, inp: number, out: number, tps: number, speedIds: string[], ttft: number, speedNote: string) => {
@@ -375,29 +461,34 @@ const EDGE_LIFE = est([], 'Shared data (E): 3-5 years for this device class; 48 
   const o = option({
     id: 'sambanova-sn40l-16', name: 'SambaNova SambaRack SN40L-16 (16 RDUs)', vendor: 'SambaNova', tier: 'premium', kind: 'system',
     ids: ['SN_AIWIKI', 'SN_BLOG', 'SN_DAC'],
-    rack_units: 42, max_power_kw: 14, typical_power_kw: 10, cooling: 'air', price_usd: 1_500_000,
+    rack_units: 42, racks_per_unit: 1, max_power_kw: 14, typical_power_kw: 10, cooling: 'air', price_usd: 1_500_000,
     support_pct_per_year: 15, lifetime_months: 60,
     notes: 'SN40L RDU: 2 dies, 64 GB HBM3 + up to 1.5 TB DDR5 per socket; 16 sockets per rack-level system. Systems are sales-quoted (no public price); aggregate capacity is not published: unit_tps values are estimates from per-user speeds.',
   });
   fs(o, 'rack_units', est(['SN_AIWIKI'], 'SN40L-16 is described as a rack-level system in conventional 19-inch racks; one 42U rack assumed.'));
+  fs(o, 'racks_per_unit', est(['SN_AIWIKI'], 'One 16-socket system per rack.'));
   fs(o, 'typical_power_kw', cite(['SN_AIWIKI'], '"an average of just 10 kWh during inference" (read as ~10 kW average draw).'));
   fs(o, 'max_power_kw', est(['SN_AIWIKI'], '~1.4 x the 10 kW average inference draw (typical ≈ 70 % of nameplate).'));
   fs(o, 'cooling', cite(['SN_AIWIKI'], 'Air-cooled in conventional 19-inch racks.'));
   fs(o, 'price_usd', est(['SN_PRICING'], 'No public price ("sales-quoted"). Estimate: 16 accelerators with HBM + 24 TB DDR5, priced like ~2x an 8-GPU H200 server per 8 sockets plus rack integration → ~$1.5M.'));
   fs(o, 'support_pct_per_year', SUPPORT_EST);
   fs(o, 'lifetime_months', LIFE);
-  points(o, 'llama-3.1-8b', 'sambanova', [
-    { user_tps: 1042, unit_tps: 16672, ttft_ms: 200 },
-    { user_tps: 500, unit_tps: 32000, ttft_ms: 300 },
-  ], est(['SN_BLOG'], 'user_tps 1,042 (Llama 3.1 8B, 16-bit, Artificial Analysis via SambaNova blog 2024-09). unit_tps assumes 16 concurrent streams per rack at full speed (16 x 1,042) and 64 at 500 tok/s (estimates); ttft estimated.'));
-  points(o, 'llama-3.3-70b', 'sambanova', [
-    { user_tps: 457, unit_tps: 4570, ttft_ms: 250 },
-    { user_tps: 200, unit_tps: 9600, ttft_ms: 400 },
-  ], est(['SN_BLOG', 'SN_HIVE'], 'user_tps 457 (Llama 3.1 70B 16-bit, AA via SambaNova blog; AA May 2026: 292-717 tok/s across the SambaCloud lineup). unit_tps assumes 10 streams at 457 and 48 at 200 tok/s (estimates); ttft estimated.'));
-  points(o, 'llama-3.1-405b', 'sambanova', [{ user_tps: 129, unit_tps: 1032, ttft_ms: 400 }],
-    est(['SN_BLOG'], 'user_tps 129 (Llama 3.1 405B 16-bit, AA via SambaNova blog). 8 streams per rack assumed (estimate); ttft estimated.'));
-  points(o, 'deepseek-r1', 'sambanova', [{ user_tps: 198, unit_tps: 1584, ttft_ms: 500 }],
-    est(['SN_DAC'], '"a single rack of 16 SN40L RDUs serves DeepSeek-R1 671B at 198 tokens/s" (DAC 2025 talk). 8 streams assumed (estimate); ttft estimated.'));
+  // SN40L keeps weights and KV cache in HBM (64 GB per socket, 1 TB per rack) backed by DDR: concurrency is
+  // bounded by compute, not memory. Decode FLOPs per token = 2 x active params; 16 x 638 TFLOPS BF16 peak.
+  const snPeak = 16 * 638e12;
+  const sn = (model: string, active: number, pts: [number, number, number][], ids: string[], what: string) => {
+    const detail = pts.map(([tps, streams]) => {
+      const util = (2 * active * 1e9 * tps * streams) / snPeak;
+      if (util > 0.4) throw new Error(`sambanova/${model}: ${(util * 100).toFixed(0)} % of peak compute`);
+      return `${streams} streams at ${tps} tok/s = ${(tps * streams).toLocaleString('en-US')} tok/s (${(util * 100).toFixed(1)} % of BF16 peak)`;
+    });
+    points(o, model, 'sambanova', pts.map(([tps, streams, ttft]) => ({ user_tps: tps, unit_tps: tps * streams, ttft_ms: ttft })),
+      est(ids, `${what} unit_tps per rack = streams x per-user speed: ${detail.join('; ')}. Streams are estimates, kept below 40 % of the 16 x 638 TFLOPS BF16 peak (memory does not bind: 1 TB HBM per rack); ttft estimated.`));
+  };
+  sn('llama-3.1-8b', 8, [[1042, 32, 200], [500, 128, 300]], ['SN_BLOG', 'SN_AIWIKI'], 'user_tps 1,042 (Llama 3.1 8B, 16-bit, Artificial Analysis via SambaNova blog 2024-09); 500 tok/s is a batched point (estimate).');
+  sn('llama-3.3-70b', 70, [[457, 16, 250], [200, 96, 400]], ['SN_BLOG', 'SN_HIVE', 'SN_AIWIKI'], 'user_tps 457 (Llama 3.1 70B 16-bit, AA via SambaNova blog; AA May 2026: 292-717 tok/s across the SambaCloud lineup); 200 tok/s is a batched point (estimate).');
+  sn('llama-3.1-405b', 405, [[129, 16, 400]], ['SN_BLOG', 'SN_AIWIKI'], 'user_tps 129 (Llama 3.1 405B 16-bit, AA via SambaNova blog).');
+  sn('deepseek-r1', 37, [[198, 16, 500]], ['SN_DAC', 'SN_AIWIKI'], '"a single rack of 16 SN40L RDUs serves DeepSeek-R1 671B at 198 tokens/s" (DAC 2025 talk); 37B active parameters per token.');
 }
 {
   const mk = (model: string, label: string, inp: number, out: number, tps: number, ttft: number, speedNote: string) => {
@@ -439,8 +530,8 @@ const EDGE_LIFE = est([], 'Shared data (E): 3-5 years for this device class; 48 
 {
   const o = option({
     id: 'nvidia-hgx-h100', name: 'NVIDIA HGX/DGX H100 (8x H100 SXM 80GB)', vendor: 'NVIDIA', tier: 'commodity', kind: 'system',
-    ids: ['MLC51', 'MLC41_H100', 'UNANS_DGXPWR', 'SUPERCLUSTER'],
-    rack_units: 8, max_power_kw: 10.2, typical_power_kw: 7.5, cooling: 'air', price_usd: 199_000,
+    ids: ['MLC51', 'MLC41_H100', 'UNANS_DGXPWR', 'SUPERCLUSTER', 'EPOCH_H100', 'THINKMATE_H100'],
+    rack_units: 8, max_power_kw: 10.2, typical_power_kw: 7.5, cooling: 'air', price_usd: 295_000,
     support_pct_per_year: 20, lifetime_months: 60,
     notes: 'MLPerf v5.1 H100 70B results are from a 16-GPU (2-node) Cisco submission split per 8 GPUs (+~25 % over v4.1 from software). 405B not listed: it does not fit one 640 GB server.',
   });
@@ -448,7 +539,7 @@ const EDGE_LIFE = est([], 'Shared data (E): 3-5 years for this device class; 48 
   fs(o, 'max_power_kw', cite(['UNANS_DGXPWR', 'SUPERCLUSTER_PWR'], 'DGX H100 system max 10.2 kW.'));
   fs(o, 'typical_power_kw', cite(['SUPERCLUSTER_PWR'], 'Typical 6.5-8.5 kW; midpoint 7.5 kW.'));
   fs(o, 'cooling', cite(['UNANS_DENSITY']));
-  fs(o, 'price_usd', cite(['SUPERCLUSTER'], 'DGX H100 base price as reported (secondary).'));
+  fs(o, 'price_usd', est(['EPOCH_H100', 'THINKMATE_H100', 'SUPERCLUSTER'], 'Public estimates for an 8x H100 system are $270k-320k: SemiAnalysis DGX H100 sale price ~$270k (via Epoch AI, 2023) and a Thinkmate HGX H100 quote of $317k with 8x 400G NICs (archived 2024-08; $310k used in that cost model). Midpoint $295k. The $199,000 "base price" on the Supercluster page is attributed there to "one source" and matches the DGX A100 launch price, so it is not used.'));
   fs(o, 'support_pct_per_year', cite(['SUPERCLUSTER'], 'DGX 1-yr support ~20 % of base price (secondary).'));
   fs(o, 'lifetime_months', LIFE);
   mlperf(o, 'llama-3.3-70b', {
@@ -540,14 +631,15 @@ const EDGE_LIFE = est([], 'Shared data (E): 3-5 years for this device class; 48 
 {
   const o = option({
     id: 'nvidia-gb200-nvl72', name: 'NVIDIA GB200 NVL72 (rack, 72 GPUs)', vendor: 'NVIDIA', tier: 'commodity', kind: 'system',
-    ids: ['MLC51', 'INTROL_GB200', 'INTROL_GB300', 'AGENTICBREW', 'NV_DGXGB200'],
-    rack_units: 48, max_power_kw: 132, typical_power_kw: 100, cooling: 'liquid', price_usd: 4_000_000,
+    ids: ['MLC51', 'INTROL_GB200', 'STH_NYB', 'AGENTICBREW', 'NV_DGXGB200'],
+    rack_units: 48, racks_per_unit: 1, max_power_kw: 120, typical_power_kw: 96, cooling: 'liquid', price_usd: 4_000_000,
     support_pct_per_year: 15, lifetime_months: 60,
-    notes: 'Rack-scale: one unit = one 48U OCP/MGX rack with 18 compute trays (72 GPUs) and 9 switch trays. Needs a site with liquid cooling and >= 132 kW per rack.',
+    notes: 'Rack-scale: one unit = one 48U OCP/MGX rack with 18 compute trays (72 GPUs) and 9 switch trays. Needs a site with liquid cooling, 48U racks and >= 120 kW per rack: it does not fit a 42U hall.',
   });
-  fs(o, 'rack_units', cite(['AGENTICBREW', 'NV_DGXGB200', 'INTROL_GB300'], 'Full 48U rack (~1.36 t).'));
-  fs(o, 'max_power_kw', cite(['INTROL_GB300', 'INTROL_GB200', 'STH_NYB'], '~120 kW operating; power shelves provisioned to ~132 kW: 132 kW used for provisioning.'));
-  fs(o, 'typical_power_kw', est(['INTROL_GB200'], '~76 % of 132 kW (the ~120 kW figure is a sustained maximum, not an average).'));
+  fs(o, 'rack_units', cite(['AGENTICBREW', 'NV_DGXGB200'], 'One full 48U OCP/MGX rack (~1.36 t).'));
+  fs(o, 'racks_per_unit', cite(['AGENTICBREW', 'NV_DGXGB200'], 'The NVL72 is one rack: a unit needs a site rack of >= 48U (DESIGN 4: a system taller than the site\'s racks never fits) rated for its 120 kW.'));
+  fs(o, 'max_power_kw', cite(['INTROL_GB200', 'STH_NYB', 'KSHIROL'], 'GB200 NVL72 ~120 kW per rack. (The 132 kW power-shelf figure is a GB300 NVL72 figure, INTROL_GB300, and is not used.)'));
+  fs(o, 'typical_power_kw', est(['INTROL_GB200'], '80 % of the 120 kW maximum (the ~120 kW figure is a sustained maximum, not an average).'));
   fs(o, 'cooling', cite(['MLC61_CRUSOE', 'NV_DGXGB200'], 'Direct-to-chip liquid for GPU/CPU/NVSwitch, air for the rest; liquid mandatory.'));
   fs(o, 'price_usd', est(['XATAKA', 'KSHIROL', 'AGENTICBREW', 'NEXTFIN'], 'Press estimates only: $2-3M, ~$3M, ~$4M (Huang remark), $5M; $4M used.'));
   fs(o, 'support_pct_per_year', SUPPORT_EST);
@@ -572,14 +664,15 @@ const EDGE_LIFE = est([], 'Shared data (E): 3-5 years for this device class; 48 
 {
   const o = option({
     id: 'nvidia-vera-rubin-nvl72', name: 'NVIDIA Vera Rubin NVL72 (rack, 72 Rubin GPUs) — announced', vendor: 'NVIDIA', tier: 'commodity', kind: 'system',
-    ids: ['MLC61_VR', 'REGANTIH', 'SILICONTALES', 'GENZTECH'],
-    available_from: '2027-01',
-    rack_units: 48, max_power_kw: 230, typical_power_kw: 180, cooling: 'liquid', price_usd: 6_000_000,
+    ids: ['MLC61_VR', 'REGANTIH', 'SILICONTALES', 'GENZTECH', 'VR_PROD', 'VR_5X'],
+    available_from: '2026-07',
+    rack_units: 48, racks_per_unit: 1, max_power_kw: 230, typical_power_kw: 180, cooling: 'liquid', price_usd: 6_000_000,
     support_pct_per_year: 15, lifetime_months: 60,
-    notes: 'Announced part: MLPerf v6.1 results are in the preview category (not yet available hardware). Needs racks rated for 190-230 kW with liquid cooling. No Llama results published; 70B points are scaled from GB200 (estimate).',
+    notes: 'MLPerf v6.1 results are in the preview category. Needs 48U racks rated for 190-230 kW with liquid cooling. No Llama results published; 70B points are GB200 x 4 (the lower of the measured DeepSeek-R1 Vera Rubin / GB200 ratios, below the ~5x vendor claim; estimate).',
   });
-  fs(o, 'available_from', est(['SILICONTALES', 'GENZTECH'], 'Reported H2 2026 with a volume ramp ~Q3 2026 (secondary); hyperscalers are served first, so general enterprise orders assumed from 2027-01.'));
+  fs(o, 'available_from', cite(['SILICONTALES', 'GENZTECH', 'VR_PROD'], 'Production availability in H2 2026 (SILICONTALES), volume ramp from ~Q3 2026 (GENZTECH); NVIDIA announced full-scale mass production on 2026-06-01 with a first cloud deployment the same day (VR_PROD). Orderable from 2026-07, the first month of H2 2026; delivery lead times for enterprise buyers are not modelled.'));
   fs(o, 'rack_units', est(['REGANTIH'], 'One rack; exact U unpublished; MGX/OCP 48U like GB200 assumed.'));
+  fs(o, 'racks_per_unit', est(['REGANTIH', 'VR_PROD'], 'The NVL72 is one rack, like GB200 NVL72.'));
   fs(o, 'max_power_kw', cite(['REGANTIH', 'MLC61_VR'], '190-230 kW per rack (Max-Q vs Max-P); GPUs alone 72 x 2.3 kW = 165.6 kW (derived). Upper value used.'));
   fs(o, 'typical_power_kw', est([], '~78 % of 230 kW.'));
   fs(o, 'cooling', cite(['MLC61_VR', 'REGANTIH']));
@@ -592,9 +685,11 @@ const EDGE_LIFE = est([], 'Shared data (E): 3-5 years for this device class; 48 
     cite(['MLC61_VR'], 'MLPerf v6.1 (preview) Server 1,175,890.22 tok/s per rack; measured TPOT median 41.1 ms → 24.33 tok/s per user; TTFT median 205.5 ms (p99 303.6 ms).'));
   points(o, 'deepseek-r1', 'interactive', [{ user_tps: 94.97, unit_tps: 652750.1, ttft_ms: 265 }],
     cite(['MLC61_VR'], 'MLPerf v6.1 (preview) Interactive 652,750.14 tok/s per rack; TPOT median 10.53 ms → 94.97 tok/s per user; TTFT median 264.9 ms (p99 475.3 ms).'));
-  const K = 2.5;
-  const kNote = `(ESTIMATE: GB200 NVL72 70B rack result scaled by the FP4 compute ratio 3.6 EF / 1.44 EF = 2.5; HBM bandwidth ratio ~2.75; no Llama result published)`;
-  const ids = ['MLC51', 'SILICONTALES', 'AIWIKI_GB200'];
+  // Vera Rubin / GB200 per rack on the same benchmark (DeepSeek-R1, MLPerf v6.1 preview vs v5.1): Offline
+  // 1,183,326.85 / 289,712 = 4.08, Server 1,175,890.22 / 167,578 = 7.02; NVIDIA claims ~5x Blackwell.
+  const K = 4;
+  const kNote = `(ESTIMATE: GB200 NVL72 70B rack result x 4: the measured Vera Rubin / GB200 DeepSeek-R1 rack ratios are 4.08 (Offline) and 7.02 (Server), the vendor claims ~5x Blackwell per GPU (NVFP4); the lowest ratio, rounded down to 4, is used because a dense 70B model gains less from the larger NVLink domain than a 671B MoE, and the v6.x DeepSeek-R1 dataset differs from v5.1; no Llama result published)`;
+  const ids = ['MLC51', 'MLC61_VR', 'SILICONTALES', 'VR_5X'];
   mlperf(o, 'llama-3.3-70b', {
     offline: { value: r1(51736.9 * 18), ids, what: 'GB200 NVL72 70B Offline per rack (51,736.9 x 18)', estimate: true },
     server: { value: r1(49359.6 * 18), ids, what: 'GB200 NVL72 70B Server per rack (49,359.6 x 18)', estimate: true },
@@ -692,22 +787,30 @@ const EDGE_LIFE = est([], 'Shared data (E): 3-5 years for this device class; 48 
 // =============================================================================================
 // COMMODITY tier: cloud instances
 // =============================================================================================
-function copyPoints(o: Opt, fromId: string, label: string, div: number, note: string, skip: string[] = []): void {
+/**
+ * Points of a cloud instance copied from the system with the same accelerators. A one-GPU instance
+ * (div 8) serving a model that needs g GPUs per copy gets units_per_replica g and, per replica, the
+ * server's throughput x g / 8 (the server's aggregate is what its 8 GPUs deliver, whatever the split).
+ */
+function copyPoints(o: Opt, fromId: string, label: string, div: number, note: string, skip: string[] = [], gpusPerCopy: Record<string, number> = {}): void {
   const from = options.find((x) => x.id === fromId);
   if (!from) throw new Error(`no option ${fromId}`);
   for (const p of from.performance) {
     if (skip.includes(p.model)) continue;
-    points(o, p.model, label, p.points.map((q) => ({ ...q, unit_tps: q.unit_tps === null ? null : r1(q.unit_tps / div) })), est(['MLC51', 'MLRULES'], note));
+    const g = gpusPerCopy[p.model] ?? 1;
+    const why = g > 1 ? ` One copy of ${p.model} needs ${g} GPUs: units_per_replica ${g}, unit_tps per replica = server figure x ${g} / ${div}.` : '';
+    points(o, p.model, label, p.points.map((q) => ({ ...q, unit_tps: q.unit_tps === null ? null : r1((q.unit_tps * g) / div) })), est(['MLC51', 'MLRULES'], note + why));
+    replica(o, p.model, g);
   }
 }
 {
   const o = option({
     id: 'cloud-h100-1gpu-lambda', name: 'Cloud H100 SXM 80GB, 1 GPU on-demand (Lambda)', vendor: 'Lambda', tier: 'commodity', kind: 'cloud_instance',
     ids: ['CLIFF', 'MLC51'], usd_per_hour: 2.99,
-    notes: 'Unit = one GPU-hour; performance = the 8-GPU HGX H100 points / 8 (per-GPU share; a 70B model is deployed across several GPUs). RunPod $2.69-3.99, GMI $4.98 on-demand for comparison.',
+    notes: 'Unit = one GPU-hour; performance = the 8-GPU HGX H100 points / 8 per GPU. A 70B copy (70 GB of FP8 weights plus KV cache) needs 2 x 80 GB GPUs, so it is rented in pairs. RunPod $2.69-3.99, GMI $4.98 on-demand for comparison.',
   });
   fs(o, 'usd_per_hour', cite(['CLIFF'], 'Lambda H100 SXM on-demand $2.99/GPU-hr (2026-05, secondary).'));
-  copyPoints(o, 'nvidia-hgx-h100', 'per_gpu', 8, 'nvidia-hgx-h100 points (same derivations and estimates) divided by 8 GPUs.');
+  copyPoints(o, 'nvidia-hgx-h100', 'per_gpu', 8, 'nvidia-hgx-h100 points (same derivations and estimates) divided by 8 GPUs.', [], { 'llama-3.3-70b': 2 });
 }
 {
   const o = option({
@@ -734,7 +837,25 @@ function copyPoints(o: Opt, fromId: string, label: string, div: number, note: st
     notes: 'Unit = one GPU-hour; performance = the 8-GPU MI300X platform points / 8. (TensorWave on-demand $1.50, Crusoe spot $1.71, Azure/Oracle ~$6.)',
   });
   fs(o, 'usd_per_hour', cite(['CLIFF'], 'Vultr MI300X on-demand $1.85/GPU-hr (2026-05, secondary).'));
-  copyPoints(o, 'amd-mi300x-8gpu', 'per_gpu', 8, 'amd-mi300x-8gpu points (same derivations and estimates) divided by 8 GPUs.');
+  copyPoints(o, 'amd-mi300x-8gpu', 'per_gpu', 8, 'amd-mi300x-8gpu points (same derivations and estimates) divided by 8 GPUs; a 70B copy fits one 192 GB GPU.');
+}
+{
+  const o = option({
+    id: 'cloud-h200-1gpu-gmi', name: 'Cloud H200 141GB, 1 GPU on-demand (GMI Cloud)', vendor: 'GMI Cloud', tier: 'commodity', kind: 'cloud_instance',
+    ids: ['GMI', 'MLC51'], usd_per_hour: 5.98,
+    notes: 'Unit = one GPU-hour; performance = the 8-GPU HGX H200 points / 8 per GPU (a 70B FP8 copy fits one 141 GB GPU; 405B copies take all 8). Spheron lists H200 at $4.54/hr (2026-03), packet.ai $2.25, AWS Capacity Blocks $5.41 (2024).',
+  });
+  fs(o, 'usd_per_hour', cite(['GMI'], 'GMI Cloud billing page: H200 $5.98 per GPU-hour on demand (published).'));
+  copyPoints(o, 'nvidia-hgx-h200', 'per_gpu', 8, 'nvidia-hgx-h200 points (same derivations and estimates) divided by 8 GPUs.', [], { 'llama-3.1-405b': 8 });
+}
+{
+  const o = option({
+    id: 'cloud-b200-1gpu-runpod', name: 'Cloud B200 180GB, 1 GPU on-demand (RunPod)', vendor: 'RunPod', tier: 'commodity', kind: 'cloud_instance',
+    ids: ['RUNPOD_B200', 'MLC51'], usd_per_hour: 4.99,
+    notes: 'Unit = one GPU-hour; performance = the 8-GPU HGX B200 points / 8 per GPU (70B and 8B copies fit one GPU; 405B and DeepSeek-R1 copies take all 8, as measured). Spheron lists B200 at $6.03/hr (2026-03).',
+  });
+  fs(o, 'usd_per_hour', cite(['RUNPOD_B200', 'SPHERON_H200'], 'RunPod B200 on-demand $4.99 per GPU-hour (provider page).'));
+  copyPoints(o, 'nvidia-hgx-b200', 'per_gpu', 8, 'nvidia-hgx-b200 points (same derivations and estimates) divided by 8 GPUs.', ['llama-4-maverick'], { 'llama-3.1-405b': 8, 'deepseek-r1': 8 });
 }
 {
   const o = option({
@@ -796,17 +917,43 @@ function copyPoints(o: Opt, fromId: string, label: string, div: number, note: st
 // =============================================================================================
 // EDGE tier
 // =============================================================================================
+/** The pruned + INT4 Llama 3.3 70B variant (its own model, SPARSE70) on one consumer GPU. */
+const SPARSE70 = 'llama-3.3-70b-sparse70-int4';
+function sparse70(o: Opt, gbPerS: number, tps: number, ttft: number): void {
+  points(o, SPARSE70, 'bs1', [{ user_tps: tps, unit_tps: tps, ttft_ms: ttft }],
+    est(['XIONG', 'KAITCHUP_70B', 'RTXSPECS'],
+      `No published benchmark of a 70 %-sparse INT4 70B. Weights: 70B x 30 % kept x 0.5 byte = 10.5 GB + sparsity indices ≈ 14 GB (about a tenth of the 140 GB 16-bit model). ` +
+      `Decode reads the weights once per token: ${gbPerS} GB/s / 14 GB = ${Math.round(gbPerS / 14)} tok/s ideal; llama.cpp reaches ~75 % of that on dense Q4 70B (19.1 tok/s on 2x RTX 4090, XIONG), ` +
+      `sparse kernels are assumed to reach ~50 %: ${tps} tok/s (estimate). One stream per device: unit_tps = user_tps. ttft ${ttft} ms estimated (prefill of ~1k tokens at 21B effective parameters).`));
+}
 {
-  const o = option({
-    id: 'esp32-s3-agent', name: 'ESP32-S3 agent board (agent logic on device, LLM via cloud API)', vendor: 'Espressif', tier: 'edge', kind: 'edge_device',
-    ids: ['GROKIPEDIA_ESP', 'ESP32_XZ'], price_usd: 12, typical_power_kw: 0.0005, lifetime_months: 60,
-    inference_via: 'api-deepinfra-llama-3.1-8b',
-    notes: 'Dual LX7 240 MHz, 512 KB SRAM, PSRAM up to 32 MB, Wi-Fi 4 / BLE 5. Runs the agent loop, sensors and voice I/O; the model runs in the cloud API named by inference_via (DeepInfra Llama 3.1 8B), so latency is the API\'s and inference leaves the premises.',
-  });
-  fs(o, 'price_usd', est([], '$5-20 retail for ESP32-S3 dev boards (shared data (E)); $12 used.'));
-  fs(o, 'typical_power_kw', est([], '~0.5 W average (0.5-1 W peak during Wi-Fi TX; far lower asleep); shared data (E).'));
-  fs(o, 'lifetime_months', est([], 'Embedded MCU deployments 5-10 years (shared data (E)); 60 months used.'));
-  fs(o, 'inference_via', est([], 'Cheapest listed Llama 3.1 8B API chosen as the default back end; change to any cloud_api serving the workload model.'));
+  // The agent board: the ESP32-S3 module is the part that sets the price (source material: ~$5); a
+  // deployable unit adds a carrier board, power, microphone/speaker and an enclosure.
+  const MODULE = 5.58;
+  const ENCLOSED = 18;
+  const esp = (id: string, name: string, price: number, via: string, viaNote: string, priceNote: FieldSource, extra = '') => {
+    const o = option({
+      id, name, vendor: 'Espressif', tier: 'edge', kind: 'edge_device',
+      ids: ['GROKIPEDIA_ESP', 'ESP32_XZ', 'ESP32_MOD_A', 'ESP32_MOD_B'], price_usd: price, typical_power_kw: 0.0005, lifetime_months: 60,
+      inference_via: via,
+      notes: 'Dual LX7 240 MHz, 512 KB SRAM, PSRAM up to 32 MB, Wi-Fi 4 / BLE 5. Runs the agent loop, sensors and voice I/O; the model runs in the cloud API named by inference_via, ' +
+        `so latency is the API's and inference leaves the premises. ${extra}`.trimEnd(),
+    });
+    fs(o, 'price_usd', priceNote);
+    fs(o, 'typical_power_kw', est([], '~0.5 W average (0.5-1 W peak during Wi-Fi TX; far lower asleep); shared data (E).'));
+    fs(o, 'lifetime_months', est([], 'Embedded MCU deployments 5-10 years (shared data (E)); 60 months used.'));
+    fs(o, 'inference_via', est([], viaNote));
+  };
+  const modulePrice = cite(['ESP32_MOD_A', 'ESP32_MOD_B'], `ESP32-S3 module price: ESP32-S3-N16R8 (16 MB flash, 8 MB PSRAM) ~$5.58, ESP32-S3-WROOM-1-N8R8 ~$6.13, bare ESP32-S3 chip ~$2.13 (component listings, secondary). $${MODULE} used. A deployable unit costs more: see esp32-s3-agent-enclosed ($${ENCLOSED}).`);
+  esp('esp32-s3-agent', 'ESP32-S3 agent module (agent logic on device, Llama 3.1 8B via cloud API)', MODULE, 'api-deepinfra-llama-3.1-8b',
+    'Cheapest listed Llama 3.1 8B API chosen as the back end; change to any cloud_api serving the workload model.', modulePrice,
+    `Priced at module level ($${MODULE}); carrier board, power and enclosure add ~$12 (esp32-s3-agent-enclosed).`);
+  esp('esp32-s3-agent-70b', 'ESP32-S3 agent module (agent logic on device, Llama 3.3 70B via cloud API)', MODULE, 'api-deepinfra-llama-3.3-70b',
+    'Cheapest listed Llama 3.3 70B API chosen as the back end (for agents that need a 70B model); change to any cloud_api serving the workload model.', modulePrice,
+    `Priced at module level ($${MODULE}); carrier board, power and enclosure add ~$12 (esp32-s3-agent-enclosed).`);
+  esp('esp32-s3-agent-enclosed', 'ESP32-S3 agent unit in an enclosure (board, power, mic/speaker; Llama 3.1 8B via cloud API)', ENCLOSED, 'api-deepinfra-llama-3.1-8b',
+    'Cheapest listed Llama 3.1 8B API chosen as the back end; change to any cloud_api serving the workload model.',
+    est(['ESP32_MOD_A', 'ESP32_MOD_B'], `Module ~$${MODULE} (cited) + carrier PCB, regulator and USB ~$5 + I2S microphone and speaker amplifier ~$3 + plastic enclosure ~$3 + assembly ~$1.5 ≈ $${ENCLOSED} at volume (estimate); the shared data gives $5-20 retail for ESP32-S3 dev boards.`));
 }
 {
   const o = option({
@@ -832,19 +979,20 @@ function copyPoints(o: Opt, fromId: string, label: string, div: number, note: st
 }
 {
   const o = option({
-    id: 'rtx-4090-workstation', name: 'Workstation with NVIDIA GeForce RTX 4090 (24GB), INT4 8B', vendor: 'NVIDIA', tier: 'edge', kind: 'edge_device',
+    id: 'rtx-4090-workstation', name: 'Workstation with NVIDIA GeForce RTX 4090 (24GB), local INT4 models', vendor: 'NVIDIA', tier: 'edge', kind: 'edge_device',
     ids: ['RTXSPECS', 'XIONG'], price_usd: 3000, typical_power_kw: 0.4, lifetime_months: 48,
-    notes: 'Consumer GPU running a pruned/INT4 model locally. 70B Q4 needs two cards (19.1 tok/s, not modelled).',
+    notes: 'Consumer GPU running pruned/INT4 models locally: Llama 3.1 8B Q4, and the 70 %-sparse INT4 Llama 3.3 70B variant (~14 GB) on the one card. A dense 70B Q4 (~40 GB) needs two cards (19.1 tok/s, not modelled).',
   });
   fs(o, 'price_usd', est(['RTXSPECS'], '$1,600 card launch MSRP (secondary) + ~$1,400 host PC.'));
   fs(o, 'typical_power_kw', est(['RTXSPECS'], '450 W card TGP; ~400 W system average during generation assumed.'));
   fs(o, 'lifetime_months', EDGE_LIFE);
   points(o, 'llama-3.1-8b', 'bs1', [{ user_tps: 127.74, unit_tps: 127.74, ttft_ms: 150 }],
     est(['XIONG'], 'user_tps 127.74 = llama.cpp Llama 3 8B Q4_K_M text generation (secondary; proxy for 3.1 8B); unit_tps = user_tps; ttft assumed.'));
+  sparse70(o, 1008, 36, 500);
 }
 {
   const o = option({
-    id: 'rtx-5090-workstation', name: 'Workstation with NVIDIA GeForce RTX 5090 (32GB), INT4 8B', vendor: 'NVIDIA', tier: 'edge', kind: 'edge_device',
+    id: 'rtx-5090-workstation', name: 'Workstation with NVIDIA GeForce RTX 5090 (32GB), local INT4 models', vendor: 'NVIDIA', tier: 'edge', kind: 'edge_device',
     ids: ['RTXSPECS', 'CAMBRIAN'], price_usd: 3500, typical_power_kw: 0.5, lifetime_months: 48,
   });
   fs(o, 'price_usd', est(['RTXSPECS'], '$2,000 card launch MSRP (secondary) + ~$1,500 host PC.'));
@@ -852,6 +1000,7 @@ function copyPoints(o: Opt, fromId: string, label: string, div: number, note: st
   fs(o, 'lifetime_months', EDGE_LIFE);
   points(o, 'llama-3.1-8b', 'bs1', [{ user_tps: 221.7, unit_tps: 221.7, ttft_ms: 120 }],
     est(['CAMBRIAN'], 'user_tps 221.7 = Qwen3-8B Q4_K_M (8B dense proxy, secondary); unit_tps = user_tps; ttft assumed.'));
+  sparse70(o, 1792, 64, 350);
 }
 {
   const o = option({
@@ -869,6 +1018,8 @@ function copyPoints(o: Opt, fromId: string, label: string, div: number, note: st
 const models = [
   { id: 'llama-3.1-8b', params_b: 8, active_params_b: 8 },
   { id: 'llama-3.3-70b', params_b: 70, active_params_b: 70 },
+  // 70 % of the weights pruned and the rest quantised to INT4: 21B non-zero weights take part in each token.
+  { id: SPARSE70, params_b: 70, active_params_b: 21 },
   { id: 'llama-3.1-405b', params_b: 405, active_params_b: 405 },
   { id: 'llama-4-maverick', params_b: 400, active_params_b: 17 },
   { id: 'gpt-oss-120b', params_b: 117, active_params_b: 5.1 },
@@ -887,12 +1038,13 @@ for (const o of options) {
   }
 }
 // Key order: identity, kind fields, provenance, performance (readable diffs).
-const ORDER = ['id', 'name', 'vendor', 'tier', 'kind', 'available_from', 'rack_units', 'max_power_kw', 'typical_power_kw', 'cooling',
+const ORDER = ['id', 'name', 'vendor', 'tier', 'kind', 'available_from', 'rack_units', 'racks_per_unit', 'max_power_kw', 'typical_power_kw', 'cooling',
   'price_usd', 'support_pct_per_year', 'lifetime_months', 'usd_per_hour', 'usd_per_m_input', 'usd_per_m_output', 'inference_via',
   'source', 'as_of', 'notes', 'field_sources', 'performance'];
 const ordered = options.map((o) => {
   const out: Record<string, unknown> = {};
   for (const k of ORDER) if (o[k] !== undefined) out[k] = o[k];
+  out.performance = o.performance.map((p) => (p.units_per_replica ? { model: p.model, units_per_replica: p.units_per_replica, points: p.points } : p));
   for (const k of Object.keys(o)) if (!(k in out)) throw new Error(`${o.id}: unexpected key ${k}`);
   return out;
 });

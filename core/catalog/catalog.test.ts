@@ -16,12 +16,22 @@ import {
   type Site,
   type SystemOption,
   type Workload,
+  workloadModels,
 } from '../types.ts';
 import { defaultCatalog } from './index.ts';
 import { demoPlanInput, demoSettings, demoSites, demoWorkloads } from './demo.ts';
 
 const catalog: Catalog = defaultCatalog();
 const byId = new Map(catalog.options.map((o) => [o.id, o]));
+
+// DESIGN v2 footprint fields (both default to 1 when the JSON leaves them out).
+function racksPerUnit(id: string): number {
+  const o = byId.get(id);
+  return o?.kind === 'system' ? o.racks_per_unit : 1;
+}
+function unitsPerReplica(id: string, model: string): number {
+  return byId.get(id)?.performance.find((p) => p.model === model)?.units_per_replica ?? 1;
+}
 
 // --- DESIGN 4, implemented here independently of the optimizer ------------------------------
 function fits(p: OperatingPoint, w: Workload): boolean {
@@ -48,18 +58,23 @@ function placementAllows(w: Workload, o: CatalogOption): boolean {
   }
 }
 const EPS = 1e-9;
+/** DESIGN 4 with racks_per_unit = 1: units per rack (0 = does not fit). */
 function unitsPerRack(s: SystemOption, f: Site): number {
   if (s.rack_units > f.rack_units) return 0;
   const byU = Math.floor(f.rack_units / s.rack_units + EPS);
   return s.max_power_kw === 0 ? byU : Math.min(byU, Math.floor(f.rack_kw / s.max_power_kw + EPS));
 }
+/** DESIGN 4: a system taller than the site's racks never fits; a unit of t > 1 racks needs max_power / t per rack. */
 function siteFits(s: SystemOption, f: Site): boolean {
   if (s.cooling === 'liquid' && !f.liquid_cooling) return false;
-  if (s.rack_units > f.rack_units) {
-    const t = Math.ceil(s.rack_units / f.rack_units - EPS);
-    return s.max_power_kw / t <= f.rack_kw;
-  }
-  return unitsPerRack(s, f) >= 1;
+  if (s.rack_units > f.rack_units) return false;
+  const t = racksPerUnit(s.id);
+  return t > 1 ? s.max_power_kw / t <= f.rack_kw + EPS : unitsPerRack(s, f) >= 1;
+}
+/** racks needed for n units of s at f (DESIGN 5, constraint 6) */
+function racksFor(s: SystemOption, f: Site, n: number): number {
+  const t = racksPerUnit(s.id);
+  return t > 1 ? n * t : Math.ceil(n / unitsPerRack(s, f));
 }
 function peakDemand(w: Workload, horizon: number): number {
   const g = w.monthly_growth_pct / 100;
@@ -67,7 +82,8 @@ function peakDemand(w: Workload, horizon: number): number {
   for (let m = 0; m < horizon; m++) d = Math.max(d, w.avg_output_tps * w.peak_to_avg * (1 + g) ** m);
   return d;
 }
-type Candidate = { option: CatalogOption; point: OperatingPoint; sites: string[] };
+/** DESIGN 4 candidates: (option, model) for each of the workload's models (`a|b`) the option serves. */
+type Candidate = { option: CatalogOption; model: string; point: OperatingPoint; sites: string[] };
 function candidates(w: Workload, sites: Site[], settings: Settings): Candidate[] {
   const out: Candidate[] = [];
   const D = peakDemand(w, settings.horizon_months);
@@ -76,13 +92,15 @@ function candidates(w: Workload, sites: Site[], settings: Settings): Candidate[]
     if (o.available_from && o.available_from > settings.start_month) continue;
     if (!placementAllows(w, o)) continue;
     if (o.kind === 'edge_device' && w.endpoints <= 0) continue;
-    let pts = latencyPoints(o, w.model).filter((p) => fits(p, w));
-    if (o.kind === 'edge_device' && !o.inference_via) pts = pts.filter((p) => (p.unit_tps ?? 0) >= D / w.endpoints);
-    if (pts.length === 0) continue;
-    const point = pts.reduce((a, b) => ((b.unit_tps ?? Infinity) > (a.unit_tps ?? Infinity) ? b : a));
-    const okSites = o.kind === 'system' ? sites.filter((f) => siteFits(o, f)).map((f) => f.name) : [];
-    if (o.kind === 'system' && okSites.length === 0) continue;
-    out.push({ option: o, point, sites: okSites });
+    for (const model of workloadModels(w)) {
+      let pts = latencyPoints(o, model).filter((p) => fits(p, w));
+      if (o.kind === 'edge_device' && !o.inference_via) pts = pts.filter((p) => (p.unit_tps ?? 0) >= D / w.endpoints);
+      if (pts.length === 0) continue;
+      const point = pts.reduce((a, b) => ((b.unit_tps ?? Infinity) > (a.unit_tps ?? Infinity) ? b : a));
+      const okSites = o.kind === 'system' ? sites.filter((f) => siteFits(o, f)).map((f) => f.name) : [];
+      if (o.kind === 'system' && okSites.length === 0) continue;
+      out.push({ option: o, model, point, sites: okSites });
+    }
   }
   return out;
 }
@@ -212,7 +230,8 @@ describe('default catalog', () => {
     const has = (label: string, pred: (o: CatalogOption) => boolean) => [label, catalog.options.some(pred)] as const;
     const text = (o: CatalogOption) => `${o.id} ${o.name} ${o.vendor}`;
     const checks = [
-      has('Cerebras CS-3 system (liquid)', (o) => o.vendor === 'Cerebras' && o.kind === 'system' && o.cooling === 'liquid'),
+      // internal water loop rejecting heat to facility air or water: the site needs no liquid loop
+      has('Cerebras CS-3 system (air-to-facility)', (o) => o.vendor === 'Cerebras' && o.kind === 'system' && o.cooling === 'air'),
       has('Cerebras Cloud API', (o) => o.vendor === 'Cerebras' && o.kind === 'cloud_api'),
       has('Groq', (o) => o.vendor === 'Groq' && o.tier === 'premium'),
       has('SambaNova', (o) => o.vendor === 'SambaNova' && o.tier === 'premium'),
@@ -250,6 +269,163 @@ describe('default catalog', () => {
   });
 });
 
+// --- fidelity: footprints, premium economics and the entries the market needs -----------------
+/**
+ * Owner's cost per million output tokens of one replica of system s serving `model` at its
+ * highest-throughput point, at 80 % utilisation over 36 months, at the default site (DESIGN 3.4:
+ * PUE 1.4, $0.10/kWh), without residual value:
+ *   cost   = R x (price x (1 + support_pct/100 x 3) + typical_kw x 1.4 x 730 h x 36 x $0.10)
+ *   tokens = unit_tps x 0.8 x 3600 s x 730 h x 36
+ *   $/M    = cost / tokens x 10^6            (R = units_per_replica; unit_tps is per replica)
+ */
+const UTIL = 0.8;
+const MONTHS = 36;
+function ownedCostPerM(s: SystemOption, model: string): number {
+  const R = unitsPerReplica(s.id, model);
+  const unitTps = Math.max(...s.performance.find((p) => p.model === model)!.points.map((q) => q.unit_tps!));
+  const cost = R * (s.price_usd * (1 + (s.support_pct_per_year / 100) * (MONTHS / 12)) + s.typical_power_kw * 1.4 * 730 * MONTHS * 0.1);
+  return (cost / (unitTps * UTIL * 3600 * 730 * MONTHS)) * 1e6;
+}
+/** the cheapest output price of a cloud_api of the same vendor serving the model, or null */
+function vendorApiPrice(vendor: string, model: string): number | null {
+  const prices = catalog.options.flatMap((o) => (o.kind === 'cloud_api' && o.vendor === vendor && o.performance.some((p) => p.model === model) ? [o.usd_per_m_output] : []));
+  return prices.length ? Math.min(...prices) : null;
+}
+const PARITY = 3; // owned hardware may cost at most 3x its vendor's own API per output token ...
+const PARITY_EXPLAINED = 20; // ... or up to 20x with a reason in field_sources['api_parity.<model>']
+
+describe('catalog fidelity', () => {
+  const systems = catalog.options.filter((o): o is SystemOption => o.kind === 'system');
+
+  it('prices every bought premium system within 3x its vendor\'s own API per output token, or says why not', () => {
+    const compared: string[] = [];
+    const bad: string[] = [];
+    for (const s of systems) {
+      for (const p of s.performance) {
+        const api = vendorApiPrice(s.vendor, p.model);
+        if (api === null) continue;
+        const ratio = ownedCostPerM(s, p.model) / api;
+        compared.push(`${s.id}/${p.model}`);
+        const reason = s.field_sources?.[`api_parity.${p.model}`];
+        if (ratio <= PARITY) {
+          if (reason) bad.push(`${s.id}/${p.model}: ${ratio.toFixed(2)}x needs no api_parity reason; remove it`);
+        } else if (!reason?.note?.trim()) {
+          bad.push(`${s.id}/${p.model}: owned ${ratio.toFixed(2)}x the ${s.vendor} API price and no api_parity.${p.model} reason`);
+        } else if (ratio > PARITY_EXPLAINED) {
+          bad.push(`${s.id}/${p.model}: ${ratio.toFixed(2)}x exceeds even an explained ${PARITY_EXPLAINED}x`);
+        } else if (!reason.note.includes(`${ratio.toFixed(1)}x`)) {
+          bad.push(`${s.id}/${p.model}: the api_parity note does not state the current ratio ${ratio.toFixed(1)}x`);
+        }
+      }
+    }
+    expect(bad).toEqual([]);
+    // the check is not vacuous: every premium vendor with both a system and an API is compared
+    for (const v of ['Cerebras', 'Groq', 'SambaNova']) expect(compared.some((c) => byId.get(c.split('/')[0]!)!.vendor === v), v).toBe(true);
+    expect(compared).toContain('cerebras-cs3/llama-3.3-70b');
+  });
+
+  it('spreads a 70B-class model over several wafers or LPU racks, and keeps units_per_replica where it means something', () => {
+    expect(unitsPerReplica('cerebras-cs3', 'llama-3.3-70b')).toBeGreaterThanOrEqual(4);
+    expect(unitsPerReplica('cerebras-cs3', 'llama-3.1-8b')).toBe(1);
+    expect(unitsPerReplica('groq-groqrack', 'llama-3.3-70b')).toBeGreaterThanOrEqual(8);
+    const bad: string[] = [];
+    for (const o of catalog.options) {
+      for (const p of o.performance) {
+        const r = unitsPerReplica(o.id, p.model);
+        if (!Number.isInteger(r) || r < 1) bad.push(`${o.id}/${p.model}: ${r}`);
+        if (r > 1 && o.kind !== 'system' && o.kind !== 'cloud_instance') bad.push(`${o.id}/${p.model}: units_per_replica on a ${o.kind}`);
+      }
+      if (o.kind === 'system' && (!Number.isInteger(racksPerUnit(o.id)) || racksPerUnit(o.id) < 1)) bad.push(`${o.id}: racks_per_unit`);
+    }
+    expect(bad).toEqual([]);
+  });
+
+  it('gives rack-scale systems their real footprint: a 48U rack fits neither a 42U hall nor a rack below its power', () => {
+    const hall42 = SiteSchema.parse({ name: 'hall-42u', it_power_kw: 10000, racks: 100, rack_units: 42, rack_kw: 300, liquid_cooling: true });
+    const hall48 = SiteSchema.parse({ ...hall42, name: 'hall-48u', rack_units: 48 });
+    const gb200 = byId.get('nvidia-gb200-nvl72') as SystemOption;
+    expect(gb200.max_power_kw).toBe(120);
+    for (const id of ['nvidia-gb200-nvl72', 'nvidia-vera-rubin-nvl72']) {
+      const s = byId.get(id) as SystemOption;
+      expect(s.rack_units, id).toBe(48);
+      expect(siteFits(s, hall42), `${id} in a 42U hall`).toBe(false);
+      expect(siteFits(s, hall48), `${id} in a 48U hall`).toBe(true);
+      expect(siteFits(s, { ...hall48, rack_kw: s.max_power_kw / racksPerUnit(id) - 1 }), `${id} below its rack power`).toBe(false);
+      expect(siteFits(s, { ...hall48, liquid_cooling: false }), `${id} without liquid`).toBe(false);
+    }
+    // the CS-3 rejects heat to facility air: an air-cooled room with racks above 23 kW hosts it
+    const cs3 = byId.get('cerebras-cs3') as SystemOption;
+    expect(siteFits(cs3, { ...hall42, liquid_cooling: false, rack_kw: 25 })).toBe(true);
+    expect(siteFits(cs3, { ...hall42, liquid_cooling: false, rack_kw: 15 })).toBe(false);
+  });
+
+  it('fixes the figures that contradicted their sources', () => {
+    const h100 = byId.get('nvidia-hgx-h100') as SystemOption;
+    expect(h100.price_usd).toBeGreaterThanOrEqual(270_000);
+    expect(h100.price_usd).toBeLessThanOrEqual(320_000);
+    expect(h100.field_sources!.price_usd!.estimate).toBe(true);
+    const vr = byId.get('nvidia-vera-rubin-nvl72') as SystemOption;
+    expect(vr.available_from! >= '2026-07' && vr.available_from! <= '2026-12', 'H2 2026').toBe(true);
+    const gb = byId.get('nvidia-gb200-nvl72') as SystemOption;
+    // Vera Rubin's 70B points against GB200's, point by point: within the measured DeepSeek-R1 rack ratios (4.08 Offline, 7.02 Server)
+    const gbPts = gb.performance.find((p) => p.model === 'llama-3.3-70b')!.points;
+    const vrPts = vr.performance.find((p) => p.model === 'llama-3.3-70b')!.points;
+    expect(vrPts.length).toBe(gbPts.length);
+    vrPts.forEach((q, i) => {
+      expect(q.user_tps).toBe(gbPts[i]!.user_tps);
+      const k = q.unit_tps! / gbPts[i]!.unit_tps!;
+      expect(k).toBeGreaterThanOrEqual(4 - 1e-3);
+      expect(k).toBeLessThanOrEqual(7.02);
+    });
+    const note = (id: string, key: string) => byId.get(id)!.field_sources?.[key]?.note ?? '';
+    expect(note('nvidia-vera-rubin-nvl72', 'performance.llama-3.3-70b.server')).toMatch(/4\.08/);
+    expect(note('nvidia-vera-rubin-nvl72', 'available_from')).toMatch(/H2 2026/);
+  });
+
+  it('has Llama 4 Maverick on Cerebras Cloud at ~2,500 tok/s and on the systems that publish figures', () => {
+    const models = new Map(catalog.models.map((m) => [m.id, m]));
+    expect(models.get('llama-4-maverick')).toMatchObject({ params_b: 400, active_params_b: 17 });
+    const api = byId.get('api-cerebras-llama-4-maverick')!;
+    expect(api.kind).toBe('cloud_api');
+    expect(api.performance[0]!.points[0]!.user_tps).toBeGreaterThanOrEqual(2500);
+    for (const id of ['cerebras-cs3', 'nvidia-hgx-b200']) expect(byId.get(id)!.performance.some((p) => p.model === 'llama-4-maverick'), id).toBe(true);
+  });
+
+  it('has a pruned INT4 70B variant served by one consumer-GPU workstation', () => {
+    const variant = catalog.models.find((m) => m.id !== 'llama-3.3-70b' && m.id.startsWith('llama-3.3-70b'))!;
+    expect(variant).toBeDefined();
+    expect(variant.params_b).toBe(70);
+    expect(variant.active_params_b).toBeCloseTo(70 * 0.3, 6);
+    const hosts = catalog.options.filter((o) => o.kind === 'edge_device' && !o.inference_via && o.performance.some((p) => p.model === variant.id));
+    expect(hosts.map((o) => o.id).sort()).toEqual(['rtx-4090-workstation', 'rtx-5090-workstation']);
+    // a workload accepting either model: only the variant brings the 70B class onto one edge device
+    const w = WorkloadSchema.parse({ name: 'local-70b', model: `llama-3.3-70b|${variant.id}`, avg_output_tps: 20, response_tokens: 250, max_latency_ms: 15000, placement: 'edge', tiers: ['edge'], endpoints: 10 });
+    expect(workloadModels(w)).toEqual(['llama-3.3-70b', variant.id]);
+    const c = candidates(w, [], SettingsSchema.parse(demoSettings));
+    expect(c.filter((x) => x.option.kind === 'edge_device' && !('inference_via' in x.option && x.option.inference_via)).map((x) => `${x.option.id}:${x.model}`).sort())
+      .toEqual(['rtx-4090-workstation', 'rtx-5090-workstation'].map((id) => `${id}:${variant.id}`));
+    expect(c.map((x) => x.option.id)).toContain('esp32-s3-agent-70b'); // the 70B via an API from an agent board
+  });
+
+  it('prices the ESP32 agent at module level with a finished-unit figure beside it, with 8B and 70B back ends', () => {
+    const esp = catalog.options.filter((o) => o.kind === 'edge_device' && /ESP32/.test(o.name));
+    const module8b = esp.find((o) => o.id === 'esp32-s3-agent')!;
+    expect(module8b.kind === 'edge_device' && module8b.price_usd).toBeGreaterThanOrEqual(4);
+    expect(module8b.kind === 'edge_device' && module8b.price_usd).toBeLessThanOrEqual(7);
+    const enclosed = esp.find((o) => o.id === 'esp32-s3-agent-enclosed')!;
+    expect(enclosed.kind === 'edge_device' && module8b.kind === 'edge_device' && enclosed.price_usd > module8b.price_usd).toBe(true);
+    const backEnds = new Set(esp.map((o) => (o.kind === 'edge_device' && o.inference_via ? byId.get(o.inference_via)!.performance[0]!.model : '')));
+    expect(backEnds).toEqual(new Set(['llama-3.1-8b', 'llama-3.3-70b']));
+  });
+
+  it('rents H100, H200, B200, MI300X and TPU capacity at a cited per-hour price', () => {
+    const rented = catalog.options.filter((o) => o.kind === 'cloud_instance' && !o.field_sources?.usd_per_hour?.estimate);
+    for (const chip of ['H100', 'H200', 'B200', 'MI300X', 'TPU']) {
+      expect(rented.some((o) => o.name.includes(chip) && o.performance.length > 0), chip).toBe(true);
+    }
+  });
+});
+
 // --- demo ------------------------------------------------------------------------------------
 describe('demo scenario', () => {
   const input = demoPlanInput(catalog);
@@ -272,7 +448,7 @@ describe('demo scenario', () => {
 
   it('fits the live code-completion workload only with premium options', () => {
     const w = input.workloads.find((x) => x.name === 'code-completion')!;
-    const fitting = catalog.options.filter((o) => latencyPoints(o, w.model).some((p) => fits(p, w)));
+    const fitting = catalog.options.filter((o) => workloadModels(w).some((m) => latencyPoints(o, m).some((p) => fits(p, w))));
     expect(fitting.length).toBeGreaterThan(0);
     expect(fitting.filter((o) => o.tier !== 'premium').map((o) => o.id)).toEqual([]);
     const vendors = new Set(fitting.map((o) => o.vendor));
@@ -291,15 +467,18 @@ describe('demo scenario', () => {
     expect(c.some((x) => x.option.kind === 'edge_device' && /ESP32/.test(x.option.name))).toBe(true);
   });
 
-  it('leaves announced hardware out until its available_from month', () => {
+  it('leaves announced hardware out until its available_from month, and unhostable hardware out of small racks', () => {
     const w = input.workloads.find((x) => x.name === 'enterprise-batch')!;
-    const ids = candidates(w, input.sites, input.settings).map((x) => x.option.id);
-    expect(ids).not.toContain('nvidia-vera-rubin-nvl72');
-    const later = candidates(w, input.sites, { ...input.settings, start_month: '2027-06' });
-    // still not hostable: 230 kW per rack exceeds both demo sites
-    expect(later.map((x) => x.option.id)).not.toContain('nvidia-vera-rubin-nvl72');
+    const vr = 'nvidia-vera-rubin-nvl72';
+    const from = byId.get(vr)!.available_from!;
     const bigSite = { ...input.sites[1]!, rack_kw: 240 };
-    expect(candidates(w, [bigSite], { ...input.settings, start_month: '2027-06' }).map((x) => x.option.id)).toContain('nvidia-vera-rubin-nvl72');
+    const [y, m] = from.split('-').map(Number) as [number, number];
+    const before = m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+    expect(candidates(w, [bigSite], { ...input.settings, start_month: before }).map((x) => x.option.id)).not.toContain(vr);
+    expect(candidates(w, [bigSite], { ...input.settings, start_month: from }).map((x) => x.option.id)).toContain(vr);
+    // available at the demo's start, but 230 kW per rack exceeds both demo sites
+    expect(input.settings.start_month >= from).toBe(true);
+    expect(candidates(w, input.sites, input.settings).map((x) => x.option.id)).not.toContain(vr);
   });
 
   it('has room at a site for the on-premises workload and offers systems for the batch workload', () => {
@@ -310,12 +489,8 @@ describe('demo scenario', () => {
       const roomy = candidates(w, input.sites, input.settings).filter((c) => {
         if (c.option.kind !== 'system') return false;
         const s = c.option;
-        const n = Math.ceil(D / (u * c.point.unit_tps!) - EPS);
-        return input.sites.some((f) => {
-          if (!siteFits(s, f)) return false;
-          const racks = s.rack_units > f.rack_units ? n * Math.ceil(s.rack_units / f.rack_units - EPS) : Math.ceil(n / unitsPerRack(s, f));
-          return n * s.max_power_kw <= f.it_power_kw && racks <= f.racks;
-        });
+        const n = Math.ceil(D / (u * c.point.unit_tps!) - EPS) * unitsPerReplica(s.id, c.model);
+        return input.sites.some((f) => siteFits(s, f) && n * s.max_power_kw <= f.it_power_kw && racksFor(s, f, n) <= f.racks);
       });
       expect(roomy.length, name).toBeGreaterThan(0);
     }

@@ -85,7 +85,7 @@ export const demoSites: SiteInput[] = [
     usd_per_rack_month: 1000,
   },
   {
-    // Colocation liquid-cooled hall: 48U OCP racks at 140 kW (GB200 NVL72 needs ~132 kW),
+    // Colocation liquid-cooled hall: 48U OCP racks at 140 kW (a GB200 NVL72 rack needs 120 kW),
     // PUE 1.15 (direct liquid cooling 1.05-1.15), rent ~ $184/kW/month x ~120 kW per rack (CBRE).
     name: 'colo-liquid-hall',
     it_power_kw: 600,
