@@ -22,6 +22,8 @@ export type CbcRun = {
   objective: number | null;
   bound: number | null;
   wallMs: number;
+  /** CPU seconds CBC reports (the machine may be shared: CPU below wall means it waited for a core) */
+  cpuS: number | null;
   /** nonzero column values by LP name, from CBC's solution file */
   values: Map<string, number>;
   message?: string;
@@ -98,14 +100,15 @@ export function runCbc(cbc: string, lpPath: string, limitS: number, ratioGap = 1
   });
   const wallMs = performance.now() - t0;
   const values = new Map<string, number>();
-  if (r.error || r.signal) return { status: 'error', objective: null, bound: null, wallMs, values, message: r.error?.message ?? `killed by ${r.signal}` };
+  if (r.error || r.signal) return { status: 'error', objective: null, bound: null, wallMs, cpuS: null, values, message: r.error?.message ?? `killed by ${r.signal}` };
   const solText = fs.existsSync(sol) ? fs.readFileSync(sol, 'utf8') : '';
   const lines = solText.split('\n');
   for (const l of lines.slice(1)) {
     const m = /^\s*\d+\s+(\S+)\s+(\S+)/.exec(l);
     if (m) values.set(m[1]!, Number(m[2]));
   }
-  return { ...parseCbc(r.stdout, lines[0] ?? ''), wallMs, values };
+  const cpuS = num(/^Total time \(CPU seconds\):\s+(\S+)/m.exec(r.stdout)?.[1]);
+  return { ...parseCbc(r.stdout, lines[0] ?? ''), wallMs, cpuS, values };
 }
 
 export type HeadToHead = {
@@ -114,7 +117,7 @@ export type HeadToHead = {
   periods: number;
   n: number;
   limitS: number;
-  fp: { status: string; objective: number | null; bound: number | null; wallMs: number };
+  fp: { status: string; objective: number | null; bound: number | null; wallMs: number; cpuS: number };
   cbc: CbcRun & { constant: number; recomputed: number | null };
   lp: { cols: number; rows: number; writeMs: number };
   notes: string[];
@@ -140,11 +143,13 @@ export function headToHead(highs: Highs, cbc: string, sc: Scenario, limitS: numb
     for (let j = 0; j < model.numCols; j++) recomputed += (model.colCost[j] ?? 0) * (c.values.get(model.colName[j]!) ?? 0);
   }
   const f0 = performance.now();
+  const cpu0 = process.cpuUsage();
   const r = solvePlan(highs, sc.input, { timeLimitS: limitS, explain: false });
   const fpMs = performance.now() - f0;
+  const cpu = process.cpuUsage(cpu0);
   return {
     scenario: sc.name, kind: sc.spec.kind, periods: sc.spec.periods, n: sc.spec.n, limitS,
-    fp: { status: r.status, objective: r.objective_usd, bound: r.bound_usd, wallMs: fpMs },
+    fp: { status: r.status, objective: r.objective_usd, bound: r.bound_usd, wallMs: fpMs, cpuS: (cpu.user + cpu.system) / 1e6 },
     cbc: {
       ...c,
       objective: c.objective == null ? null : c.objective + constant,
@@ -175,14 +180,14 @@ export function formatRow(h: HeadToHead): string {
     (ratio == null ? '—' : ratio.toFixed(4)).padStart(7),
     pct(gap(h.fp.objective, h.fp.bound)).padStart(9), pct(gap(h.cbc.objective, h.cbc.bound)).padStart(9),
     pct(Number.isFinite(best) ? gap(h.fp.objective, best) : null).padStart(9),
-    secs(h.fp.wallMs).padStart(7), secs(h.cbc.wallMs).padStart(7),
+    `${secs(h.fp.wallMs)} (${h.fp.cpuS.toFixed(1)})`.padStart(13), `${secs(h.cbc.wallMs)} (${h.cbc.cpuS == null ? '—' : h.cbc.cpuS.toFixed(1)})`.padStart(13),
   ];
   return cells.join(' | ');
 }
 
 export const HEADER = [
   'scenario'.padEnd(15), 'limit', 'FleetPlan objective'.padStart(27), 'CBC objective'.padStart(27), 'FP/CBC'.padStart(7),
-  'FP gap'.padStart(9), 'CBC gap'.padStart(9), 'FP vs best bound'.padStart(9), 'FP wall'.padStart(7), 'CBC wall'.padStart(7),
+  'FP gap'.padStart(9), 'CBC gap'.padStart(9), 'FP vs best bound'.padStart(9), 'FP wall (cpu)'.padStart(13), 'CBC wall (cpu)'.padStart(13),
 ].join(' | ');
 
 export type BenchOptions = { sizes: number[]; limits: number[]; kinds: ScenarioKind[]; periods: (1 | 3)[]; pairs?: [number, number][]; keep?: string; json?: string };
@@ -216,6 +221,7 @@ export async function main(opts?: Partial<BenchOptions>): Promise<void> {
   const specs = scenarioGrid(sizes, o.kinds, o.periods);
   const results: HeadToHead[] = [];
   console.log('\nFP = FleetPlan. gap = (objective − own bound) ÷ objective; "FP vs best bound" uses the better of both bounds. Objectives in USD, DESIGN 5 (horizon cost + penalties).');
+  console.log(`Wall times measured here, CPU seconds in brackets (a busy machine shows CPU well below wall). Load average now: ${os.loadavg()[0]!.toFixed(1)} on ${os.availableParallelism()} cores.`);
   console.log(HEADER);
   for (const spec of specs) {
     const sc = generateScenario(spec);
