@@ -39,11 +39,17 @@ export function findCbc(install = true, log: (s: string) => void = console.log):
   if (found || !install) return found;
   log('cbc not found: installing the Debian package coinor-cbc (bench only; FleetPlan does not use it)');
   const sudo = process.getuid?.() === 0 ? [] : ['sudo', '-n'];
-  for (const cmd of [[...sudo, 'apt-get', 'install', '-y', 'coinor-cbc']]) {
+  const run = (args: string[]) => {
+    const cmd = [...sudo, 'apt-get', ...args];
     const r = spawnSync(cmd[0]!, cmd.slice(1), { stdio: 'inherit' });
-    if (r.status !== 0) log(`  ${cmd.join(' ')} failed (exit ${r.status ?? r.signal})`);
-  }
-  return which();
+    if (r.status !== 0) log(`  ${cmd.join(' ')} failed (${r.error?.message ?? `exit ${r.status ?? r.signal}`})`);
+    return r.status === 0;
+  };
+  // a fresh container may have no package lists yet: update once, then retry
+  if (!run(['install', '-y', 'coinor-cbc']) && run(['update'])) run(['install', '-y', 'coinor-cbc']);
+  const now = which();
+  if (now) log(`  installed: ${now}`);
+  return now;
 }
 
 export function cbcVersion(cbc: string): string {
