@@ -182,8 +182,8 @@ function makeWorkloads(spec: ScenarioSpec, r: () => number, lists: boolean): Wor
   const out: Workload[] = [];
   for (let i = 0; i < spec.n; i++) {
     const model = lists && r() < 0.2 ? pick(MODEL_LISTS) : pickModel();
-    // log-uniform demand, 20 … 8,000 output tokens/s on average
-    const avg = Math.round(Math.exp(Math.log(20) + r() * (Math.log(8000) - Math.log(20))));
+    // log-uniform demand, 20 … 3,000 output tokens/s on average
+    const avg = Math.round(Math.exp(Math.log(20) + r() * (Math.log(3000) - Math.log(20))));
     const placement = pick(['any', 'any', 'any', 'any', 'onprem', 'onprem', 'cloud'] as const);
     out.push(WorkloadSchema.parse({
       name: `w${String(i).padStart(5, '0')}`,
@@ -193,7 +193,7 @@ function makeWorkloads(spec: ScenarioSpec, r: () => number, lists: boolean): Wor
       input_per_output: pick([2, 3, 5]),
       response_tokens: pick([150, 250, 400]),
       max_latency_ms: pick([null, null, 30000, 15000, 8000, 4000, 2000, 800]),
-      monthly_growth_pct: pick([0, 1, 2, 3]),
+      monthly_growth_pct: pick([0, 0.5, 1, 2]),
       placement,
       tiers: r() < 0.15 ? ['commodity'] : ['premium', 'commodity', 'edge'],
       endpoints: model === 'llama-3.1-8b' && r() < 0.08 ? pick([100, 500, 2000]) : 0,
@@ -237,7 +237,7 @@ function makeSites(kw: number, rackFactor: number): Site[] {
  * the 99th-percentile workload costs served alone: dropping a workload is a real trade-off only for
  * the very largest ones.
  */
-const HARD = { power: 0.4, capex: 0.4, total: 1.1, penalty: 1.5 } as const;
+const HARD = { power: 0.5, capex: 0.6, total: 1.25, penalty: 1.5 } as const;
 
 /**
  * One scenario. Hard: site power for the on-prem-only workloads plus 40 % of what the others' cheapest
