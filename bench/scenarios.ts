@@ -232,19 +232,19 @@ function makeSites(kw: number, rackFactor: number): Site[] {
 }
 
 /**
- * Hard limits as fractions of the estimate (the estimate runs ~15 % below a roomy optimum, and the
- * power limit raises the hard optimum further, so all of them bind). The penalty is 1.5 times what
- * the 99th-percentile workload costs served alone: dropping a workload is a real trade-off only for
- * the very largest ones.
+ * Hard limits as fractions of the estimate (tuned by solving: at 200 and 1,000 workloads the capex
+ * budget, one site's power and two sites' racks end within a few % of their limits). The penalty is
+ * 1.5 times what the 99th-percentile workload costs served alone: dropping a workload is a real
+ * trade-off only for the very largest ones.
  */
 const HARD = { power: 0.5, capex: 0.6, total: 1.25, penalty: 1.5 } as const;
 
 /**
- * One scenario. Hard: site power for the on-prem-only workloads plus 40 % of what the others' cheapest
- * systems would draw (the hq room's racks at 80 % of its power), a capex budget at 40 % of their purchase price, a total
- * budget at 110 % of the estimated cost, a few workloads (2 to 5) with a latency nothing meets,
- * and a penalty. Roomy: four times the power and racks the estimate asks for, no budget, no
- * penalty, every workload servable.
+ * One scenario. Hard: site power for the on-prem-only workloads plus half of what the others'
+ * cheapest systems would draw (the hq room's racks at 80 % of its power), a capex budget at 60 % of
+ * their purchase price, a total budget at 125 % of the estimated cost, a few workloads (2 to 5) with
+ * a latency nothing meets, and a penalty. Roomy: four times the power and racks the estimate asks
+ * for, no budget, no penalty, every workload servable.
  */
 export function generateScenario(spec: ScenarioSpec): Scenario {
   const v2 = v2Support();
