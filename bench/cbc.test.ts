@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { exactLp } from '../core/optimizer/lp-writer.ts';
 import { solvePlan } from '../core/optimizer/solve.ts';
 import { findCbc, lpObjectiveConstant, parseCbc, runCbc } from './cbc.ts';
-import { generateScenario } from './scenarios.ts';
+import { generateScenario, v2Support } from './scenarios.ts';
 
 describe('lpObjectiveConstant', () => {
   it('finds a constant term wherever it stands in the objective, and none when there is none', () => {
@@ -33,15 +33,16 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fleetplan-cbc-test-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 if (!cbc) console.log('bench/cbc.test.ts: cbc is not installed (Debian package coinor-cbc): the CBC-against-FleetPlan optimum checks are skipped');
 
+const periods: (1 | 3)[] = v2Support().periods ? [1, 3] : [1];
 describe.skipIf(!cbc)('CBC on the exported LP', () => {
-  for (const kind of ['hard', 'roomy'] as const) {
-    it(`reaches FleetPlan's optimal objective on a tiny ${kind} scenario`, async () => {
+  for (const kind of ['hard', 'roomy'] as const) for (const p of periods) {
+    it(`reaches FleetPlan's optimal objective on a tiny ${kind} scenario with ${p} period(s)`, async () => {
       const highs = await loadHighs();
-      const sc = generateScenario({ n: 10, kind, periods: 1, seed: kind === 'hard' ? 11 : 12 });
+      const sc = generateScenario({ n: 10, kind, periods: p, seed: kind === 'hard' ? 11 : 12 });
       const fp = solvePlan(highs, sc.input, { timeLimitS: 50, relGap: 1e-9, explain: false });
       expect(fp.status).toBe('optimal');
       const { text } = exactLp(sc.input, sc.name);
-      const lp = path.join(dir, `${kind}.lp`);
+      const lp = path.join(dir, `${kind}-${p}.lp`);
       fs.writeFileSync(lp, text);
       const c = runCbc(cbc!, lp, 50, 0);
       expect(c.status).toBe('optimal');

@@ -270,9 +270,18 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const { values } = parseArgs({
     options: {
       sizes: { type: 'string' }, limits: { type: 'string' }, kinds: { type: 'string' }, periods: { type: 'string' },
-      full: { type: 'boolean' }, keep: { type: 'string' }, json: { type: 'string' },
+      full: { type: 'boolean' }, keep: { type: 'string' }, json: { type: 'string' }, help: { type: 'boolean', short: 'h' },
     },
   });
+  if (values.help) {
+    console.log(`usage: node bench/cbc.ts [--sizes 20,200,1000,5000] [--limits 2,10,30,60] [--kinds hard,roomy] [--periods 1,3]
+                         [--full] [--keep DIR] [--json OUT]
+  no size or limit given: the default subset (${DEFAULT_PAIRS.map(([n, l]) => `${n} workloads/${l} s`).join(', ')})
+  --sizes/--limits: every size with every limit (a missing list takes the full grid's: ${FULL.sizes.join(',')} / ${FULL.limits.join(',')})
+  --full: the full grid, 4 sizes × 4 limits × hard and roomy × 1 and 3 periods
+  --keep DIR: keep the LP and CBC solution files there; --json OUT: every run's figures as JSON`);
+    process.exit(0);
+  }
   const list = (s: string | undefined) => (s ? s.split(',').map((x) => Number(x.trim())).filter((x) => x > 0) : []);
   const kinds = values.kinds ? values.kinds.split(',').map((s) => s.trim()) : [...SCENARIO_KINDS];
   const bad = kinds.find((k) => !(SCENARIO_KINDS as readonly string[]).includes(k));
