@@ -91,6 +91,8 @@ export function isAvailable(o: CatalogOption, settings: Settings): boolean {
 /** A way to serve one workload: an option (at a site, for a system) at its chosen point. */
 export type Candidate = {
   option: CatalogOption;
+  /** the model served (one of the workload's models) */
+  model: string;
   site: Site | null;
   point: OperatingPoint;
   /** for an edge device with inference_via: the API that runs the model */
@@ -127,7 +129,7 @@ export function candidatesFor(input: PlanInput): WorkloadCandidates[] {
       const point = bestPoint(pts, w);
       if (!point) { reject(o, `no operating point meets ${describeLatency(w)}`); continue; }
       if (o.kind !== 'system') {
-        candidates.push({ option: o, site: null, point, api: null, rack: null });
+        candidates.push({ option: o, model: w.model, site: null, point, api: null, rack: null });
         continue;
       }
       if (input.sites.length === 0) { reject(o, 'no site to install systems'); continue; }
@@ -138,7 +140,7 @@ export function candidatesFor(input: PlanInput): WorkloadCandidates[] {
           reject(o, `does not fit a ${site.rack_units} U / ${site.rack_kw} kW rack`, site);
           continue;
         }
-        candidates.push({ option: o, site, point, api: null, rack });
+        candidates.push({ option: o, model: w.model, site, point, api: null, rack });
       }
     }
     return { workload: w, candidates, rejected };
@@ -160,7 +162,7 @@ function edgeCandidate(
     if (pts.length === 0) { reject(o, `${api.id} does not serve ${w.model}`); return null; }
     const point = bestPoint(pts, w);
     if (!point) { reject(o, `no operating point of ${api.id} meets ${describeLatency(w)}`); return null; }
-    return { option: o, site: null, point, api, rack: null };
+    return { option: o, model: w.model, site: null, point, api, rack: null };
   }
   const pts = pointsFor(o, w.model);
   if (pts.length === 0) { reject(o, `does not serve ${w.model}`); return null; }
@@ -174,14 +176,16 @@ function edgeCandidate(
     reject(o, anyFit ? `one device delivers ${anyFit.unit_tps ?? 0} tok/s, each endpoint needs ${need.toFixed(1)}` : `no operating point meets ${describeLatency(w)}`);
     return null;
   }
-  return { option: o, site: null, point: best, api: null, rack: null };
+  return { option: o, model: w.model, site: null, point: best, api: null, rack: null };
 }
 
 /** The plan row for serving a workload through a candidate. */
-export function assignmentOf(workload: string, c: Candidate): Assignment {
+export function assignmentOf(workload: string, c: Candidate, period = 0): Assignment {
   return {
     workload,
+    period,
     option: c.option.id,
+    model: c.model,
     site: c.site?.name ?? null,
     user_tps: c.point.user_tps,
     unit_tps: c.point.unit_tps ?? null,
