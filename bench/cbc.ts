@@ -215,7 +215,7 @@ export async function main(opts?: Partial<BenchOptions>): Promise<void> {
   const v2 = v2Support();
   console.log(`CBC ${cbcVersion(cbc)} (${cbc}), single thread, wall-time limit (timeMode elapsed), ratioGap 1e-4; FleetPlan: HiGHS wasm, single thread.`);
   console.log('Each scenario: CBC first on the LP that `fleetplan export-lp` writes, then FleetPlan with the same limit, one after the other.');
-  console.log(`DESIGN v2 knobs: periods ${v2.periods ? 'on' : 'off (schema has no purchase_interval_months; 3-period runs skipped)'}, replicas ${v2.replicas ? 'on' : 'off'}, model lists ${v2.modelLists ? 'on' : 'off'}.`);
+  console.log(`DESIGN v2 knobs: periods ${v2.periods ? 'on' : 'off (the schema or the engine has no purchase periods yet; 3-period runs skipped)'}, replicas ${v2.replicas ? 'on' : 'off'}, model lists ${v2.modelLists ? 'on' : 'off'}.`);
   if (!opts?.pairs && !opts?.sizes?.length && !opts?.limits?.length) {
     console.log(`Default subset (size, limit): ${DEFAULT_PAIRS.map(([n, l]) => `${n}/${l}s`).join(', ')}. Full grid: node bench/cbc.ts --full (4 sizes × 4 limits × hard/roomy × 1 and 3 periods; about an hour).`);
   }

@@ -4,7 +4,8 @@
 // Same seed and spec → the same PlanInput, byte for byte; the DESIGN v2 knobs (periods, price
 // trends, replicas, model lists) switch on only when core/types.ts has their fields.
 import { defaultCatalog } from '../core/catalog/index.ts';
-import { bestPoint, placementAllows, pointsFor } from '../core/sizing.ts';
+import { exactLp } from '../core/optimizer/lp-writer.ts';
+import { bestPoint, candidatesFor, placementAllows, pointsFor } from '../core/sizing.ts';
 import {
   PerformanceSchema,
   SettingsSchema,
@@ -36,10 +37,35 @@ export type Scenario = {
   notes: string[];
 };
 
-/** Which DESIGN v2 fields the schemas in core/types.ts know (zod strips the keys it does not know). */
+let support: { periods: boolean; replicas: boolean; modelLists: boolean } | null = null;
+
+/**
+ * Which DESIGN v2 knobs to turn on: a field must be in the schemas of core/types.ts (zod strips the
+ * keys it does not know) AND the engine must use it, probed on a one-workload input: model lists
+ * when a|b finds the candidates of b, periods (and with them replicas) when 3 purchase periods give
+ * the exported LP more columns than one. A schema ahead of its engine keeps the knobs off.
+ */
 export function v2Support(): { periods: boolean; replicas: boolean; modelLists: boolean } {
-  const periods = 'purchase_interval_months' in SettingsSchema.shape;
-  return { periods, replicas: 'units_per_replica' in PerformanceSchema.shape, modelLists: periods };
+  if (support) return support;
+  const schemaPeriods = 'purchase_interval_months' in SettingsSchema.shape;
+  const catalog = defaultCatalog();
+  const w = WorkloadSchema.parse({ name: 'probe', model: 'llama-3.1-8b', avg_output_tps: 500 });
+  const site = SiteSchema.parse({ name: 'probe-site', it_power_kw: 1000, racks: 20, rack_kw: 140, liquid_cooling: true });
+  const input = (model: string, interval: number): PlanInput => ({
+    catalog,
+    workloads: [{ ...w, model }],
+    sites: [site],
+    settings: SettingsSchema.parse({ start_month: START, horizon_months: HORIZON, purchase_interval_months: interval }),
+  });
+  let lists = false, periods = false;
+  try {
+    lists = schemaPeriods && candidatesFor(input('no-such-model|llama-3.1-8b', HORIZON))[0]!.candidates.length > 0;
+    periods = schemaPeriods && exactLp(input('llama-3.1-8b', 12), 'probe').model.numCols > exactLp(input('llama-3.1-8b', HORIZON), 'probe').model.numCols;
+  } catch {
+    // an engine half-way through the change: leave the knobs off
+  }
+  support = { periods, replicas: periods && 'units_per_replica' in PerformanceSchema.shape, modelLists: lists };
+  return support;
 }
 
 export function scenarioName(s: ScenarioSpec): string {
@@ -248,7 +274,7 @@ const HARD = { power: 0.5, capex: 0.6, total: 1.25, penalty: 1.5 } as const;
  */
 export function generateScenario(spec: ScenarioSpec): Scenario {
   const v2 = v2Support();
-  if (spec.periods > 1 && !v2.periods) throw new Error(`${scenarioName(spec)}: several periods need DESIGN v2 (purchase_interval_months) in core/types.ts`);
+  if (spec.periods > 1 && !v2.periods) throw new Error(`${scenarioName(spec)}: several periods need DESIGN v2 purchase periods in the schema and the engine`);
   const seed = spec.seed ?? 1000 + spec.n * 7 + (spec.kind === 'hard' ? 1 : 2) + spec.periods * 31;
   const r = rng(seed);
   const catalog = benchCatalog(v2.replicas);
