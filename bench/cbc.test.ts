@@ -5,10 +5,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { exactLp } from '../core/optimizer/lp-writer.ts';
-import { solvePlan } from '../core/optimizer/solve.ts';
 import { findCbc, lpObjectiveConstant, parseCbc, runCbc } from './cbc.ts';
-import { generateScenario, v2Support } from './scenarios.ts';
+import { APP_ENGINE, loadV2Engine, type Engine } from './engine.ts';
+import { generateScenario, probeFeatures } from './scenarios.ts';
 
 describe('lpObjectiveConstant', () => {
   it('finds a constant term wherever it stands in the objective, and none when there is none', () => {
@@ -33,21 +32,25 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fleetplan-cbc-test-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 if (!cbc) console.log('bench/cbc.test.ts: cbc is not installed (Debian package coinor-cbc): the CBC-against-FleetPlan optimum checks are skipped');
 
-const periods: (1 | 3)[] = v2Support().periods ? [1, 3] : [1];
+// every engine the checkout has: the app's optimizer, and the v2 engine with 1 and 3 periods
+const engines: Engine[] = [APP_ENGINE, ...((await loadV2Engine()) ? [(await loadV2Engine())!] : [])];
 describe.skipIf(!cbc)('CBC on the exported LP', () => {
-  for (const kind of ['hard', 'roomy'] as const) for (const p of periods) {
-    it(`reaches FleetPlan's optimal objective on a tiny ${kind} scenario with ${p} period(s)`, async () => {
-      const highs = await loadHighs();
-      const sc = generateScenario({ n: 10, kind, periods: p, seed: kind === 'hard' ? 11 : 12 });
-      const fp = solvePlan(highs, sc.input, { timeLimitS: 50, relGap: 1e-9, explain: false });
-      expect(fp.status).toBe('optimal');
-      const { text } = exactLp(sc.input, sc.name);
-      const lp = path.join(dir, `${kind}-${p}.lp`);
-      fs.writeFileSync(lp, text);
-      const c = runCbc(cbc!, lp, 50, 0);
-      expect(c.status).toBe('optimal');
-      const cbcObjective = c.objective! + lpObjectiveConstant(text);
-      expect(Math.abs(cbcObjective - fp.objective_usd!)).toBeLessThanOrEqual(1e-7 * Math.max(1, Math.abs(fp.objective_usd!)));
-    });
+  for (const engine of engines) {
+    const features = probeFeatures(engine.exactLp);
+    for (const kind of ['hard', 'roomy'] as const) for (const p of features.periods ? [1, 3] as const : [1] as const) {
+      it(`reaches the ${engine.name} engine's optimal objective on a tiny ${kind} scenario with ${p} period(s)`, async () => {
+        const highs = await loadHighs();
+        const sc = generateScenario({ n: 10, kind, periods: p, seed: kind === 'hard' ? 11 : 12 }, features);
+        const fp = engine.solve(highs, sc.input, { timeLimitS: 50, relGap: 1e-9 });
+        expect(fp.status).toBe('optimal');
+        const { text } = engine.exactLp(sc.input, sc.name);
+        const lp = path.join(dir, `${engine.name}-${kind}-${p}.lp`);
+        fs.writeFileSync(lp, text);
+        const c = runCbc(cbc!, lp, 50, 0);
+        expect(c.status).toBe('optimal');
+        const cbcObjective = c.objective! + lpObjectiveConstant(text);
+        expect(Math.abs(cbcObjective - fp.objective_usd!)).toBeLessThanOrEqual(1e-7 * Math.max(1, Math.abs(fp.objective_usd!)));
+      });
+    }
   }
 });

@@ -11,9 +11,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { exactLp } from '../core/optimizer/lp-writer.ts';
-import { solvePlan } from '../core/optimizer/solve.ts';
-import { generateScenario, scenarioGrid, SCENARIO_KINDS, v2Support, type Scenario, type ScenarioKind } from './scenarios.ts';
+import { pickEngine, type Engine } from './engine.ts';
+import { generateScenario, probeFeatures, scenarioGrid, SCENARIO_KINDS, type Scenario, type ScenarioKind } from './scenarios.ts';
 
 export type CbcStatus = 'optimal' | 'time_limit' | 'no_plan' | 'infeasible' | 'error';
 export type CbcRun = {
@@ -134,9 +133,9 @@ function gap(obj: number | null, bound: number | null): number | null {
 }
 
 /** One scenario at one limit: CBC on the exported LP, then FleetPlan in this process. */
-export function headToHead(highs: Highs, cbc: string, sc: Scenario, limitS: number, dir: string): HeadToHead {
+export function headToHead(engine: Engine, highs: Highs, cbc: string, sc: Scenario, limitS: number, dir: string): HeadToHead {
   const t0 = performance.now();
-  const { text, model } = exactLp(sc.input, sc.name);
+  const { text, model } = engine.exactLp(sc.input, sc.name);
   const lpPath = path.join(dir, `${sc.name}-${limitS}s.lp`);
   fs.writeFileSync(lpPath, text);
   const writeMs = performance.now() - t0;
@@ -150,7 +149,7 @@ export function headToHead(highs: Highs, cbc: string, sc: Scenario, limitS: numb
   }
   const f0 = performance.now();
   const cpu0 = process.cpuUsage();
-  const r = solvePlan(highs, sc.input, { timeLimitS: limitS, explain: false });
+  const r = engine.solve(highs, sc.input, { timeLimitS: limitS });
   const fpMs = performance.now() - f0;
   const cpu = process.cpuUsage(cpu0);
   return {
@@ -196,7 +195,16 @@ export const HEADER = [
   'FP gap'.padStart(9), 'CBC gap'.padStart(9), 'FP vs best bound'.padStart(9), 'FP wall (cpu)'.padStart(13), 'CBC wall (cpu)'.padStart(13),
 ].join(' | ');
 
-export type BenchOptions = { sizes: number[]; limits: number[]; kinds: ScenarioKind[]; periods: (1 | 3)[]; pairs?: [number, number][]; keep?: string; json?: string };
+export type BenchOptions = {
+  sizes: number[];
+  limits: number[];
+  kinds: ScenarioKind[];
+  periods: (1 | 3)[];
+  pairs?: [number, number][];
+  engine?: 'auto' | 'app' | 'v2';
+  keep?: string;
+  json?: string;
+};
 
 /** `npm run bench` default: small and mid sizes, short limits, plus 1,000 at both; all kinds and periods. */
 export const DEFAULT_PAIRS: [number, number][] = [[20, 2], [200, 10], [1000, 2], [1000, 10]];
@@ -212,9 +220,12 @@ export async function main(opts?: Partial<BenchOptions>): Promise<void> {
     console.log('cbc is not installed and could not be installed (apt-get install coinor-cbc): head-to-head skipped');
     return;
   }
-  const v2 = v2Support();
+  const engine = await pickEngine(o.engine ?? 'auto');
+  const v2 = probeFeatures(engine.exactLp);
   console.log(`CBC ${cbcVersion(cbc)} (${cbc}), single thread, wall-time limit (timeMode elapsed), ratioGap 1e-4; FleetPlan: HiGHS wasm, single thread.`);
-  console.log('Each scenario: CBC first on the LP that `fleetplan export-lp` writes, then FleetPlan with the same limit, one after the other.');
+  console.log(engine.name === 'v2'
+    ? 'Engine: DESIGN v2 (core/optimizer/v2: solvePlanV2, and exactLpV2 for the LP). Each scenario: CBC first on that LP, then FleetPlan with the same limit, one after the other.'
+    : 'Engine: the app\'s optimizer (solvePlan). Each scenario: CBC first on the LP that `fleetplan export-lp` writes, then FleetPlan with the same limit, one after the other.');
   console.log(`DESIGN v2 knobs: periods ${v2.periods ? 'on' : 'off (the schema or the engine has no purchase periods yet; 3-period runs skipped)'}, replicas ${v2.replicas ? 'on' : 'off'}, model lists ${v2.modelLists ? 'on' : 'off'}.`);
   if (!opts?.pairs && !opts?.sizes?.length && !opts?.limits?.length) {
     console.log(`Default subset (size, limit): ${DEFAULT_PAIRS.map(([n, l]) => `${n}/${l}s`).join(', ')}. Full grid: node bench/cbc.ts --full (4 sizes × 4 limits × hard/roomy × 1 and 3 periods; about an hour).`);
@@ -222,18 +233,18 @@ export async function main(opts?: Partial<BenchOptions>): Promise<void> {
   const dir = o.keep ?? fs.mkdtempSync(path.join(os.tmpdir(), 'fleetplan-bench-cbc-'));
   fs.mkdirSync(dir, { recursive: true });
   const highs = await loadHighs();
-  solvePlan(highs, generateScenario({ n: 20, kind: 'roomy', periods: 1, seed: 99 }).input, { timeLimitS: 2, explain: false }); // warm-up (wasm JIT)
+  engine.solve(highs, generateScenario({ n: 20, kind: 'roomy', periods: 1, seed: 99 }, v2).input, { timeLimitS: 2 }); // warm-up (wasm JIT)
   const sizes = [...new Set(pairs.map(([n]) => n))];
-  const specs = scenarioGrid(sizes, o.kinds, o.periods);
+  const specs = scenarioGrid(sizes, o.kinds, o.periods, v2);
   const results: HeadToHead[] = [];
   console.log('\nFP = FleetPlan. gap = (objective − own bound) ÷ objective; "FP vs best bound" uses the better of both bounds. Objectives in USD, DESIGN 5 (horizon cost + penalties).');
   console.log(`Wall times measured here, CPU seconds in brackets (a busy machine shows CPU well below wall). Load average now: ${os.loadavg()[0]!.toFixed(1)} on ${os.availableParallelism()} cores.`);
   console.log(HEADER);
   for (const spec of specs) {
-    const sc = generateScenario(spec);
+    const sc = generateScenario(spec, v2);
     for (const [n, limit] of pairs) {
       if (n !== spec.n) continue;
-      const h = headToHead(highs, cbc, sc, limit, dir);
+      const h = headToHead(engine, highs, cbc, sc, limit, dir);
       results.push(h);
       console.log(formatRow(h));
       const warn: string[] = [];
@@ -270,15 +281,17 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const { values } = parseArgs({
     options: {
       sizes: { type: 'string' }, limits: { type: 'string' }, kinds: { type: 'string' }, periods: { type: 'string' },
-      full: { type: 'boolean' }, keep: { type: 'string' }, json: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+      full: { type: 'boolean' }, keep: { type: 'string' }, json: { type: 'string' }, engine: { type: 'string' }, help: { type: 'boolean', short: 'h' },
     },
   });
   if (values.help) {
     console.log(`usage: node bench/cbc.ts [--sizes 20,200,1000,5000] [--limits 2,10,30,60] [--kinds hard,roomy] [--periods 1,3]
-                         [--full] [--keep DIR] [--json OUT]
+                         [--full] [--engine auto|app|v2] [--keep DIR] [--json OUT]
   no size or limit given: the default subset (${DEFAULT_PAIRS.map(([n, l]) => `${n} workloads/${l} s`).join(', ')})
   --sizes/--limits: every size with every limit (a missing list takes the full grid's: ${FULL.sizes.join(',')} / ${FULL.limits.join(',')})
   --full: the full grid, 4 sizes × 4 limits × hard and roomy × 1 and 3 periods
+  --engine: app = the optimizer the app runs today (solvePlan, export-lp); v2 = core/optimizer/v2;
+            auto (default) = v2 when the checkout has it
   --keep DIR: keep the LP and CBC solution files there; --json OUT: every run's figures as JSON`);
     process.exit(0);
   }
@@ -287,11 +300,14 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const bad = kinds.find((k) => !(SCENARIO_KINDS as readonly string[]).includes(k));
   if (bad) { console.error(`--kinds: unknown kind ${bad} (use ${SCENARIO_KINDS.join(', ')})`); process.exit(2); }
   const periods = list(values.periods).filter((p): p is 1 | 3 => p === 1 || p === 3);
+  const engine = values.engine ?? 'auto';
+  if (engine !== 'auto' && engine !== 'app' && engine !== 'v2') { console.error(`--engine: unknown engine ${engine} (use auto, app or v2)`); process.exit(2); }
   await main({
     sizes: values.full ? FULL.sizes : list(values.sizes),
     limits: values.full ? FULL.limits : list(values.limits),
     kinds: kinds as ScenarioKind[],
     periods: periods.length ? periods : [1, 3],
+    engine,
     ...(values.keep ? { keep: values.keep } : {}),
     ...(values.json ? { json: values.json } : {}),
   });

@@ -4,8 +4,7 @@
 // Same seed and spec → the same PlanInput, byte for byte; the DESIGN v2 knobs (periods, price
 // trends, replicas, model lists) switch on only when core/types.ts has their fields.
 import { defaultCatalog } from '../core/catalog/index.ts';
-import { exactLp } from '../core/optimizer/lp-writer.ts';
-import { bestPoint, candidatesFor, placementAllows, pointsFor } from '../core/sizing.ts';
+import { bestPoint, placementAllows, pointsFor } from '../core/sizing.ts';
 import {
   PerformanceSchema,
   SettingsSchema,
@@ -37,35 +36,33 @@ export type Scenario = {
   notes: string[];
 };
 
-let support: { periods: boolean; replicas: boolean; modelLists: boolean } | null = null;
+export type Features = { periods: boolean; replicas: boolean; modelLists: boolean };
+export const NO_V2: Features = { periods: false, replicas: false, modelLists: false };
 
 /**
- * Which DESIGN v2 knobs to turn on: a field must be in the schemas of core/types.ts (zod strips the
- * keys it does not know) AND the engine must use it, probed on a one-workload input: model lists
- * when a|b finds the candidates of b, periods (and with them replicas) when 3 purchase periods give
- * the exported LP more columns than one. A schema ahead of its engine keeps the knobs off.
+ * Which DESIGN v2 knobs an engine takes: a field must be in the schemas of core/types.ts (zod strips
+ * the keys it does not know) AND the engine's exact LP must use it, probed on a one-workload input:
+ * model lists when `a|b` gives the LP of b, periods (and with them replicas) when 3 purchase periods
+ * give the LP more columns than one. A schema ahead of its engine keeps the knobs off.
  */
-export function v2Support(): { periods: boolean; replicas: boolean; modelLists: boolean } {
-  if (support) return support;
-  const schemaPeriods = 'purchase_interval_months' in SettingsSchema.shape;
+export function probeFeatures(lp: (input: PlanInput, name: string) => { model: { numCols: number } }): Features {
+  if (!('purchase_interval_months' in SettingsSchema.shape)) return NO_V2;
   const catalog = defaultCatalog();
   const w = WorkloadSchema.parse({ name: 'probe', model: 'llama-3.1-8b', avg_output_tps: 500 });
   const site = SiteSchema.parse({ name: 'probe-site', it_power_kw: 1000, racks: 20, rack_kw: 140, liquid_cooling: true });
-  const input = (model: string, interval: number): PlanInput => ({
+  const cols = (model: string, interval: number) => lp({
     catalog,
     workloads: [{ ...w, model }],
     sites: [site],
-    settings: SettingsSchema.parse({ start_month: START, horizon_months: HORIZON, purchase_interval_months: interval }),
-  });
-  let lists = false, periods = false;
+    settings: SettingsSchema.parse({ start_month: START, horizon_months: HORIZON, purchase_interval_months: interval, unserved_penalty_usd_per_month: 1 }),
+  }, 'probe').model.numCols;
   try {
-    lists = schemaPeriods && candidatesFor(input('no-such-model|llama-3.1-8b', HORIZON))[0]!.candidates.length > 0;
-    periods = schemaPeriods && exactLp(input('llama-3.1-8b', 12), 'probe').model.numCols > exactLp(input('llama-3.1-8b', HORIZON), 'probe').model.numCols;
+    const lists = cols('no-such-model|llama-3.1-8b', HORIZON) === cols('llama-3.1-8b', HORIZON);
+    const periods = cols('llama-3.1-8b', 12) > cols('llama-3.1-8b', HORIZON);
+    return { periods, replicas: periods && 'units_per_replica' in PerformanceSchema.shape, modelLists: lists };
   } catch {
-    // an engine half-way through the change: leave the knobs off
+    return NO_V2; // an engine half-way through the change
   }
-  support = { periods, replicas: periods && 'units_per_replica' in PerformanceSchema.shape, modelLists: lists };
-  return support;
 }
 
 export function scenarioName(s: ScenarioSpec): string {
@@ -272,8 +269,7 @@ const HARD = { power: 0.5, capex: 0.6, total: 1.25, penalty: 1.5 } as const;
  * a latency nothing meets, and a penalty. Roomy: four times the power and racks the estimate asks
  * for, no budget, no penalty, every workload servable.
  */
-export function generateScenario(spec: ScenarioSpec): Scenario {
-  const v2 = v2Support();
+export function generateScenario(spec: ScenarioSpec, v2: Features = NO_V2): Scenario {
   if (spec.periods > 1 && !v2.periods) throw new Error(`${scenarioName(spec)}: several periods need DESIGN v2 purchase periods in the schema and the engine`);
   const seed = spec.seed ?? 1000 + spec.n * 7 + (spec.kind === 'hard' ? 1 : 2) + spec.periods * 31;
   const r = rng(seed);
@@ -317,20 +313,20 @@ export function generateScenario(spec: ScenarioSpec): Scenario {
     Object.assign(raw, { capex_budget_usd: capex, total_budget_usd: total, unserved_penalty_usd_per_month: penalty });
     notes.push(`capex ≤ $${capex.toLocaleString('en-US')}`, `total ≤ $${total.toLocaleString('en-US')}`, `penalty $${penalty.toLocaleString('en-US')}/mo`);
   }
-  if (v2.periods) {
-    Object.assign(raw, {
-      purchase_interval_months: spec.periods === 1 ? HORIZON : HORIZON / spec.periods,
-      hardware_price_change_pct_per_year: spec.periods === 1 ? 0 : -15,
-      cloud_price_change_pct_per_year: spec.periods === 1 ? 0 : -25,
-    });
+  // a schema with periods defaults to yearly purchases: a single-purchase scenario says so
+  if ('purchase_interval_months' in SettingsSchema.shape) raw.purchase_interval_months = HORIZON / spec.periods;
+  if (v2.periods && spec.periods > 1) {
+    Object.assign(raw, { hardware_price_change_pct_per_year: -15, cloud_price_change_pct_per_year: -25 });
+    notes.push('3 purchase periods, hardware −15 %/yr, cloud −25 %/yr');
   }
+  if (v2.replicas) notes.push('replicas on');
+  if (v2.modelLists) notes.push(`${workloads.filter((w) => w.model.includes('|')).length} model lists`);
   const settings = SettingsSchema.parse(raw);
   return { name: scenarioName(spec), spec, input: { catalog, workloads, sites, settings }, notes };
 }
 
-/** The grid: sizes × kinds × period counts (3-period scenarios only when the schema has periods). */
-export function scenarioGrid(sizes: readonly number[], kinds: readonly ScenarioKind[] = SCENARIO_KINDS, periods: readonly (1 | 3)[] = [1, 3]): ScenarioSpec[] {
-  const v2 = v2Support();
+/** The grid: sizes × kinds × period counts (3-period scenarios only when the engine has periods). */
+export function scenarioGrid(sizes: readonly number[], kinds: readonly ScenarioKind[] = SCENARIO_KINDS, periods: readonly (1 | 3)[] = [1, 3], v2: Features = NO_V2): ScenarioSpec[] {
   const out: ScenarioSpec[] = [];
   for (const p of periods) {
     if (p > 1 && !v2.periods) continue;
