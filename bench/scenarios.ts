@@ -153,6 +153,11 @@ function servable(w: Workload, catalog: Catalog, start: string): boolean {
   });
 }
 
+function replicasOf(o: CatalogOption, model: string): number {
+  const perf = o.performance.find((p) => p.model === model) as { units_per_replica?: number } | undefined;
+  return perf?.units_per_replica ?? 1;
+}
+
 /** One workload's cheapest way, roughly: monthly cost, and the site power and capex it takes. */
 type Estimate = { monthly: number; kw: number; capex: number; onpremOnly: boolean; alone: number };
 
@@ -173,17 +178,19 @@ export function estimate(workloads: readonly Workload[], catalog: Catalog): Esti
       for (const m of modelsOf(w)) {
         const p = bestPoint(pointsFor(o, m), w);
         if (!p) continue;
+        // with replicas (v2) unit_tps is per replica of R units: R units draw power and cost money
+        const R = replicasOf(o, m);
         if (o.kind === 'system' && p.unit_tps) {
-          const units = peak / p.unit_tps;
+          const units = (peak / p.unit_tps) * R;
           const monthly = units * (o.price_usd / o.lifetime_months + (o.price_usd * o.support_pct_per_year) / 1200 + o.typical_power_kw * 1.3 * 730 * 0.08);
           if (monthly < best.monthly) best = { monthly, kw: units * o.max_power_kw, capex: units * o.price_usd };
-          alone = Math.min(alone, (monthly * Math.ceil(units - 1e-9)) / units);
+          alone = Math.min(alone, (monthly * Math.ceil(units / R - 1e-9) * R) / units);
         } else if (o.kind === 'cloud_api') {
           const monthly = (avg * 3600 * 730) / 1e6 * (o.usd_per_m_output + w.input_per_output * o.usd_per_m_input);
           if (monthly < best.monthly) best = { monthly, kw: 0, capex: 0 };
           alone = Math.min(alone, monthly);
         } else if (o.kind === 'cloud_instance' && p.unit_tps) {
-          const monthly = (peak / p.unit_tps) * o.usd_per_hour * 730;
+          const monthly = (peak / p.unit_tps) * R * o.usd_per_hour * 730;
           if (monthly < best.monthly) best = { monthly, kw: 0, capex: 0 };
           alone = Math.min(alone, (monthly * Math.ceil(peak / p.unit_tps - 1e-9)) / (peak / p.unit_tps));
         }
