@@ -113,7 +113,10 @@ export function runCbc(cbc: string, lpPath: string, limitS: number, ratioGap = 1
     if (m) values.set(m[1]!, Number(m[2]));
   }
   const cpuS = num(/^Total time \(CPU seconds\):\s+(\S+)/m.exec(r.stdout)?.[1]);
-  return { ...parseCbc(r.stdout, lines[0] ?? ''), wallMs, cpuS, values };
+  const parsed = parseCbc(r.stdout, lines[0] ?? '');
+  // keep CBC's own words for a verdict the bench may have to question
+  const said = /^(Result - .*|Problem is infeasible.*|.*infeasible.*)$/im.exec(r.stdout)?.[1]?.trim();
+  return { ...parsed, wallMs, cpuS, values, ...(parsed.status === 'infeasible' && said ? { message: `CBC said: ${said}` } : {}) };
 }
 
 export type HeadToHead = {
@@ -252,7 +255,8 @@ export async function main(opts?: Partial<BenchOptions>): Promise<void> {
         warn.push(`CBC's objective ${money(h.cbc.objective)} ≠ its columns priced by the model ${money(h.cbc.recomputed)}`);
       }
       if (h.cbc.constant !== 0) warn.push(`LP objective constant ${money(h.cbc.constant)} added to CBC's figures (its LP reader drops it)`);
-      if (h.cbc.message) warn.push(`CBC: ${h.cbc.message}`);
+      if (h.cbc.status === 'infeasible' && h.fp.objective != null) warn.push('CBC reports infeasible but FleetPlan found a plan of the same model: CBC\'s verdict is wrong (numerics or preprocessing)');
+      if (h.cbc.message) warn.push(h.cbc.message);
       if (warn.length) console.log('    ' + warn.join('; '));
     }
     if (sc.notes.length) console.log(`    ${sc.name}: ${sc.notes.join(', ')}; LP ${results.at(-1)?.lp.cols ?? '?'} columns, ${results.at(-1)?.lp.rows ?? '?'} rows`);
