@@ -277,7 +277,7 @@ function summarize(results: HeadToHead[]): void {
   if (cbcOnly.length) console.log(`FleetPlan found no plan where CBC did: ${cbcOnly.map((h) => `${h.scenario}/${h.limitS}s`).join(', ')}`);
   if (fpOnly.length) console.log(`CBC found no plan where FleetPlan did: ${fpOnly.map((h) => `${h.scenario}/${h.limitS}s`).join(', ')}`);
   console.log(worst
-    ? `SUMMARY worst FleetPlan/CBC plan-cost ratio: ${ratioOf(worst)!.toFixed(4)} (${((ratioOf(worst)! - 1) * 100).toFixed(2)} % ${ratioOf(worst)! > 1 ? 'dearer' : 'cheaper'}) on ${worst.scenario} at ${worst.limitS} s; FleetPlan dearer on ${lost} of ${both.length} runs with both plans${cbcOnly.length ? `, no plan on ${cbcOnly.length}` : ''}`
+    ? `SUMMARY worst FleetPlan/CBC plan-cost ratio: ${ratioOf(worst)!.toFixed(4)} (${Math.abs((ratioOf(worst)! - 1) * 100).toFixed(2)} % ${ratioOf(worst)! > 1 ? 'dearer' : 'cheaper'}) on ${worst.scenario} at ${worst.limitS} s; FleetPlan dearer on ${lost} of ${both.length} runs with both plans${cbcOnly.length ? `, no plan on ${cbcOnly.length}` : ''}`
     : 'SUMMARY no run where both solvers found a plan');
 }
 
