@@ -20,8 +20,11 @@ if (major < 22 || (major === 22 && minor < 18)) {
 const steps = [
   { name: 'lint (layering)', cmd: bin('eslint'), args: ['.', '--max-warnings=0'] },
   { name: 'import cycles', cmd: process.execPath, args: [path.join(root, 'scripts', 'import-cycles.ts')] },
-  { name: 'typecheck (tsc)', cmd: bin('tsc'), args: ['-p', 'tsconfig.json', '--noEmit'] },
-  { name: 'typecheck (svelte-check)', cmd: bin('svelte-check'), args: ['--tsconfig', './tsconfig.json', '--threshold', 'error', '--output', 'human'] },
+  // one type environment each: Node code sees no DOM, the renderer no Node (tsconfig.*.json)
+  { name: 'typecheck (tsc, node)', cmd: bin('tsc'), args: ['-p', 'tsconfig.node.json', '--noEmit'] },
+  { name: 'typecheck (tsc, web)', cmd: bin('tsc'), args: ['-p', 'tsconfig.web.json', '--noEmit'] },
+  { name: 'typecheck (tsc, browser drivers)', cmd: bin('tsc'), args: ['-p', 'tsconfig.browser-driver.json', '--noEmit'] },
+  { name: 'typecheck (svelte-check)', cmd: bin('svelte-check'), args: ['--tsconfig', './tsconfig.web.json', '--threshold', 'error', '--output', 'human'] },
   { name: 'build (renderer)', cmd: bin('vite'), args: ['build', '-c', 'renderer/vite.config.ts', '--logLevel', 'warn'] },
   {
     name: 'unit and integration (vitest)',

@@ -167,6 +167,9 @@ export type PdfOptions = {
  * Chromium, waits for body[data-ready], prints. Chromium starts while the model is still being
  * computed; the server and browser are always closed.
  */
+/** What the Node side reads of the report page (these callbacks run in Chromium; Node code has no DOM types). */
+type ReportPage = { document: { body: { dataset: Record<string, string | undefined> } } };
+
 export type PdfPhases = { model: number; launch: number; render: number; print: number };
 export async function renderReportPdf(
   opts: PdfOptions,
@@ -224,13 +227,16 @@ export async function renderReportPdf(
     page.on('pageerror', (e) => fail(new FleetError('internal', `the report page failed: ${e.message}`)));
     await Promise.race([page.goto(`http://127.0.0.1:${server.port}/report.html?${q}`, { waitUntil: 'load' }), failed]);
     await Promise.race([
-      page.waitForFunction(() => document.body.dataset['ready'] === '1' || !!document.body.dataset['error'], undefined, {
+      page.waitForFunction(() => {
+        const data = (globalThis as unknown as ReportPage).document.body.dataset;
+        return data['ready'] === '1' || !!data['error'];
+      }, undefined, {
         timeout: opts.timeoutMs ?? 60_000,
         polling: 50,
       }),
       failed,
     ]);
-    const err = await page.evaluate(() => document.body.dataset['error'] ?? null);
+    const err = await page.evaluate(() => (globalThis as unknown as ReportPage).document.body.dataset['error'] ?? null);
     if (err) throw new FleetError('internal', `the report page failed: ${err}`);
     lap('render');
     const pdf = await page.pdf({

@@ -16,6 +16,7 @@ const FAMILY: Record<RowFamily, string> = {
   site_racks: 'siteracks_<f>_<k>: racks given to all systems at a site in period k <= its racks',
   capex: 'capex_<y>: purchases and replacements in plan year y at their price-trend prices <= capex budget',
   budget: 'budget: the horizon cost (without penalties) <= total budget',
+  cut: 'cut_*: valid inequalities (whole replicas, racks, instances); absent from the exported model',
 };
 const KIND: Record<ColKind, string> = {
   x: 'x_<w>_<c>_<k> binary: workload w served by candidate c in period k (API tokens, edge energy and inference are its cost)',

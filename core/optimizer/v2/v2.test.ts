@@ -5,6 +5,8 @@ import loadHighs, { type Highs } from 'highs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { discountFactors, linesPresentValue } from '../../cost.ts';
 import { planLinesV2 } from '../../tco/plan-lines.ts';
+import { computeTco } from '../../tco/engine.ts';
+import { usesPhasedEngine } from '../../sizing.ts';
 import type { PlanInput, PlanResult } from '../../types.ts';
 import { api, cloud, edge, makeInput, models, system } from '../fixtures.test-helper.ts';
 import { solvePlan } from '../solve.ts';
@@ -270,6 +272,15 @@ describe('v2 laws on random scenarios', () => {
       expect(objectiveOfV2(m, col)).toBeCloseTo(plan.objective_usd!, 4);
       expect(feasible(m, col)).toBe(true);
       expect(plan.cloud.every((c) => c.instances % s.Rc === 0)).toBe(true);
+      if (usesPhasedEngine(input)) {
+        // the TCO engine, from the plan alone: same horizon cost and capex; its split over
+        // workloads adds up to the whole
+        const r = computeTco(input, plan);
+        expect(r.totals.horizon_cost_usd).toBeCloseTo(plan.totals.horizon_cost_usd, 4);
+        expect(r.totals.capex_usd).toBeCloseTo(plan.totals.capex_usd, 4);
+        expect(r.byWorkload.reduce((a, w) => a + w.horizon_cost_usd, 0)).toBeCloseTo(r.totals.horizon_cost_usd, 3);
+        expect(r.capacity_ok).toBe(true);
+      }
     }), { numRuns: 25, seed: 12 });
   }, 240_000);
 

@@ -3,6 +3,7 @@
 // Exit 0 optimal/time_limit, 1 infeasible/no_plan (reason printed), 2 bad input.
 import fs from 'node:fs';
 import path from 'node:path';
+import { optimizeJson } from '../../../core/optimizer/plan-json.ts';
 import type { PlanResult } from '../../../core/types.ts';
 import { OptimizerHost } from '../../backend/optimizer-host.ts';
 import { inputHash, planInput, storePlan } from '../../backend/repo/plans.ts';
@@ -98,7 +99,7 @@ export const optimize: Command = {
       for (const l of summarisePlan(result)) ctx.out(l);
       if (jsonOut) {
         try {
-          fs.writeFileSync(jsonOut, JSON.stringify(result, null, 2) + '\n');
+          fs.writeFileSync(jsonOut, JSON.stringify(optimizeJson(result), null, 2) + '\n');
         } catch (e) {
           throw badInput(`--json ${jsonOut}: cannot write (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
         }

@@ -1,0 +1,31 @@
+// PlanResult → the `fleetplan optimize --json` document of DESIGN 8 (v2): exactly its keys, in
+// its order, plus the explanations (reasons, binding) a reader needs for a plan that is not optimal.
+import type { PlanResult } from '../types.ts';
+
+export type OptimizeJson = ReturnType<typeof optimizeJson>;
+
+export function optimizeJson(r: PlanResult) {
+  return {
+    status: r.status,
+    objective_usd: r.objective_usd,
+    bound_usd: r.bound_usd,
+    gap: r.gap,
+    solve_ms: r.solve_ms,
+    periods: r.periods.map((p) => ({ period: p.period, start_month: p.start_month, months: p.months })),
+    assignments: r.assignments.map((a) => ({
+      workload: a.workload, period: a.period, option: a.option, model: a.model, site: a.site, user_tps: a.user_tps, unit_tps: a.unit_tps,
+    })),
+    purchases: r.purchases.map((p) => ({ period: p.period, site: p.site, option: p.option, model: p.model, replicas: p.replicas, units: p.units })),
+    pools: r.pools.map((p) => ({ period: p.period, site: p.site, option: p.option, model: p.model, units: p.units })),
+    cloud: r.cloud.map((c) => ({ month: c.month, option: c.option, model: c.model, instances: c.instances })),
+    edge: r.edge.map((e) => ({ workload: e.workload, option: e.option, period: e.period, devices: e.devices })),
+    unserved: r.unserved.map((u) => ({ workload: u.workload, period: u.period, reason: u.reason })),
+    sites: r.sites.map((s) => ({
+      site: s.site, period: s.period, power_kw_used: s.power_kw_used, racks_used: s.racks_used,
+      racks: s.racks.map((k) => ({ units: k.units.map((u) => ({ option: u.option, model: u.model })), u_used: k.u_used, kw_used: k.kw_used, spans: k.spans })),
+    })),
+    totals: { capex_usd: r.totals.capex_usd, horizon_cost_usd: r.totals.horizon_cost_usd },
+    ...(r.reasons?.length ? { reasons: r.reasons } : {}),
+    ...(r.binding?.length ? { binding: r.binding } : {}),
+  };
+}
