@@ -1,0 +1,34 @@
+// The generator is seeded (same spec, same scenario) and its hard scenarios carry the features
+// the head-to-head relies on: budgets and a penalty, unservable workloads, late options.
+import { describe, expect, it } from 'vitest';
+import { candidatesFor } from '../core/sizing.ts';
+import { generateScenario } from './scenarios.ts';
+
+describe('generateScenario', () => {
+  it('is deterministic for a spec and differs between seeds', () => {
+    const a = generateScenario({ n: 50, kind: 'hard', periods: 1 });
+    expect(JSON.stringify(generateScenario({ n: 50, kind: 'hard', periods: 1 }))).toBe(JSON.stringify(a));
+    expect(JSON.stringify(generateScenario({ n: 50, kind: 'hard', periods: 1, seed: 5 }).input.workloads)).not.toBe(JSON.stringify(a.input.workloads));
+  });
+
+  it('hard: budgets, a penalty, a few unservable workloads, an option arriving after the start', () => {
+    const { input } = generateScenario({ n: 200, kind: 'hard', periods: 1 });
+    const s = input.settings;
+    expect(s.capex_budget_usd).toBeGreaterThan(0);
+    expect(s.total_budget_usd).toBeGreaterThan(0);
+    expect(s.unserved_penalty_usd_per_month).toBeGreaterThan(0);
+    const none = candidatesFor(input).filter((c) => c.candidates.length === 0);
+    expect(none.length).toBeGreaterThanOrEqual(2);
+    expect(none.length).toBeLessThanOrEqual(5);
+    expect(input.catalog.options.some((o) => o.available_from != null && o.available_from > s.start_month)).toBe(true);
+    expect(new Set(input.workloads.flatMap((w) => w.model.split('|'))).size).toBeGreaterThanOrEqual(5);
+  });
+
+  it('roomy: no budget, no penalty, every workload has a candidate', () => {
+    const roomy = generateScenario({ n: 200, kind: 'roomy', periods: 1 }).input;
+    expect(roomy.settings.capex_budget_usd).toBeNull();
+    expect(roomy.settings.total_budget_usd).toBeNull();
+    expect(roomy.settings.unserved_penalty_usd_per_month).toBeNull();
+    expect(candidatesFor(roomy).every((c) => c.candidates.length > 0)).toBe(true);
+  });
+});

@@ -1,0 +1,343 @@
+// Seeded generator of bench scenarios (PlanInput) over the default catalog: "hard" ones whose limits
+// couple the models (binding budgets, site power and racks near their limits, unservable workloads
+// under a penalty, options arriving after the start) and "roomy" ones where no limit binds.
+// Same seed and spec → the same PlanInput, byte for byte; the DESIGN v2 knobs (periods, price
+// trends, replicas, model lists) switch on only when core/types.ts has their fields.
+import { defaultCatalog } from '../core/catalog/index.ts';
+import { bestPoint, placementAllows, pointsFor } from '../core/sizing.ts';
+import {
+  PerformanceSchema,
+  SettingsSchema,
+  SiteSchema,
+  WorkloadSchema,
+  type Catalog,
+  type CatalogOption,
+  type PlanInput,
+  type Site,
+  type Workload,
+} from '../core/types.ts';
+
+export const SCENARIO_KINDS = ['hard', 'roomy'] as const;
+export type ScenarioKind = (typeof SCENARIO_KINDS)[number];
+
+export type ScenarioSpec = {
+  n: number;
+  kind: ScenarioKind;
+  /** 1: single purchase (interval = horizon); 3: purchases at months 0, 12, 24 (needs DESIGN v2) */
+  periods: 1 | 3;
+  seed?: number;
+};
+
+export type Scenario = {
+  name: string;
+  spec: ScenarioSpec;
+  input: PlanInput;
+  /** what the generator made binding, for the bench's table notes */
+  notes: string[];
+};
+
+export type Features = { periods: boolean; replicas: boolean; modelLists: boolean };
+export const NO_V2: Features = { periods: false, replicas: false, modelLists: false };
+
+/**
+ * Which DESIGN v2 knobs an engine takes: a field must be in the schemas of core/types.ts (zod strips
+ * the keys it does not know) AND the engine's exact LP must use it, probed on a one-workload input:
+ * model lists when `a|b` gives the LP of b, periods (and with them replicas) when 3 purchase periods
+ * give the LP more columns than one. A schema ahead of its engine keeps the knobs off.
+ */
+export function probeFeatures(lp: (input: PlanInput, name: string) => { model: { numCols: number } }): Features {
+  if (!('purchase_interval_months' in SettingsSchema.shape)) return NO_V2;
+  const catalog = defaultCatalog();
+  const w = WorkloadSchema.parse({ name: 'probe', model: 'llama-3.1-8b', avg_output_tps: 500 });
+  const site = SiteSchema.parse({ name: 'probe-site', it_power_kw: 1000, racks: 20, rack_kw: 140, liquid_cooling: true });
+  const cols = (model: string, interval: number) => lp({
+    catalog,
+    workloads: [{ ...w, model }],
+    sites: [site],
+    settings: SettingsSchema.parse({ start_month: START, horizon_months: HORIZON, purchase_interval_months: interval, unserved_penalty_usd_per_month: 1 }),
+  }, 'probe').model.numCols;
+  try {
+    const lists = cols('no-such-model|llama-3.1-8b', HORIZON) === cols('llama-3.1-8b', HORIZON);
+    const periods = cols('llama-3.1-8b', 12) > cols('llama-3.1-8b', HORIZON);
+    return { periods, replicas: periods && 'units_per_replica' in PerformanceSchema.shape, modelLists: lists };
+  } catch {
+    return NO_V2; // an engine half-way through the change
+  }
+}
+
+export function scenarioName(s: ScenarioSpec): string {
+  return `${s.kind}-${s.periods}p-${s.n}`;
+}
+
+/** mulberry32: small, fast, and the same stream on every platform. */
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const START = '2026-01';
+const HORIZON = 36;
+
+function addMonths(ym: string, k: number): string {
+  const [y, m] = ym.split('-').map(Number) as [number, number];
+  const t = y * 12 + (m - 1) + k;
+  return `${Math.floor(t / 12)}-${String((t % 12) + 1).padStart(2, '0')}`;
+}
+
+// Replicas (DESIGN v2 units_per_replica): a large model spans several wafers / LPU racks / 8-GPU
+// boxes. The catalog's unit_tps is per unit, so one replica of R units delivers R times as much.
+const REPLICAS: Record<string, Record<string, number>> = {
+  'cerebras-cs3': { 'llama-3.3-70b': 4, 'llama-3.1-405b': 8 },
+  'groq-groqrack': { 'llama-3.3-70b': 2 },
+  'sambanova-sn40l-16': { 'deepseek-r1': 2 },
+  'cloud-b200-8gpu-packet': { 'llama-3.1-405b': 2, 'deepseek-r1': 2 },
+};
+
+/**
+ * The default catalog plus one next-generation system that becomes orderable 13 months after the
+ * start (usable from the second purchase period), and with v2 the replica counts above.
+ */
+function benchCatalog(replicas: boolean): Catalog {
+  const base = defaultCatalog();
+  const options: CatalogOption[] = base.options.map((o) => {
+    if (!replicas || !REPLICAS[o.id]) return o;
+    const perf = o.performance.map((p) => {
+      const r = REPLICAS[o.id]![p.model];
+      if (!r) return p;
+      return { ...p, units_per_replica: r, points: p.points.map((q) => (q.unit_tps == null ? q : { ...q, unit_tps: q.unit_tps * r })) };
+    });
+    return { ...o, performance: perf } as CatalogOption;
+  });
+  const b200 = base.options.find((o) => o.id === 'nvidia-hgx-b200');
+  if (b200 && b200.kind === 'system') {
+    options.push({
+      ...b200,
+      id: 'bench-next-gen-8gpu',
+      name: 'Next-generation 8-GPU server (bench assumption)',
+      source: 'bench assumption: B200 figures, 1.6x throughput, 1.15x price, 1.1x power',
+      notes: 'generated by bench/scenarios.ts; not a real product',
+      available_from: addMonths(START, 13),
+      price_usd: Math.round(b200.price_usd * 1.15),
+      max_power_kw: +(b200.max_power_kw * 1.1).toFixed(2),
+      typical_power_kw: +(b200.typical_power_kw * 1.1).toFixed(2),
+      performance: b200.performance.map((p) => ({ ...p, points: p.points.map((q) => ({ ...q, unit_tps: q.unit_tps == null ? q.unit_tps : q.unit_tps * 1.6 })) })),
+    });
+  }
+  return { models: base.models, options };
+}
+
+// Model mix: weights favour the common dense models; three of the six are MoE
+// (llama-4-maverick, gpt-oss-120b, deepseek-r1). Lists name accepted alternatives (v2).
+const MODEL_WEIGHTS: [string, number][] = [
+  ['llama-3.3-70b', 5], ['llama-3.1-8b', 4], ['llama-4-maverick', 2], ['gpt-oss-120b', 2], ['deepseek-r1', 1], ['llama-3.1-405b', 1],
+];
+const MODEL_LISTS = ['llama-3.3-70b|llama-4-maverick', 'llama-3.1-8b|gpt-oss-120b', 'deepseek-r1|llama-3.1-405b', 'llama-3.1-405b|llama-3.3-70b'];
+
+function modelsOf(w: Pick<Workload, 'model'>): string[] {
+  return w.model.split('|').map((s) => s.trim()).filter(Boolean);
+}
+
+/** A coarse DESIGN 4 candidate test (sites assumed to fit any system): is w servable at all? */
+function servable(w: Workload, catalog: Catalog, start: string): boolean {
+  return catalog.options.some((o) => {
+    if (!w.tiers.includes(o.tier) || !placementAllows(w, o)) return false;
+    if (o.available_from && o.available_from > start) return false;
+    if (o.kind === 'edge_device') return false; // keep the check simple: edge needs endpoints and is never the only way here
+    return modelsOf(w).some((m) => bestPoint(pointsFor(o, m), w) != null);
+  });
+}
+
+function replicasOf(o: CatalogOption, model: string): number {
+  const perf = o.performance.find((p) => p.model === model) as { units_per_replica?: number } | undefined;
+  return perf?.units_per_replica ?? 1;
+}
+
+/** One workload's cheapest way, roughly: monthly cost, and the site power and capex it takes. */
+type Estimate = { monthly: number; kw: number; capex: number; onpremOnly: boolean; alone: number };
+
+/**
+ * A rough, deterministic estimate of what each workload costs on its cheapest way (a system's
+ * amortised price, support and energy, or an API's tokens), and served alone in whole units; used
+ * only to size the limits so that they bind: the true optimum is for the solvers to find.
+ */
+export function estimate(workloads: readonly Workload[], catalog: Catalog): Estimate[] {
+  const out: Estimate[] = [];
+  for (const w of workloads) {
+    const peak = w.avg_output_tps * w.peak_to_avg * Math.pow(1 + w.monthly_growth_pct / 100, HORIZON - 1);
+    const avg = w.avg_output_tps * Math.pow(1 + w.monthly_growth_pct / 100, HORIZON / 2);
+    let best = { monthly: Infinity, kw: 0, capex: 0 };
+    let alone = Infinity;
+    for (const o of catalog.options) {
+      if (!w.tiers.includes(o.tier) || !placementAllows(w, o)) continue;
+      for (const m of modelsOf(w)) {
+        const p = bestPoint(pointsFor(o, m), w);
+        if (!p) continue;
+        // with replicas (v2) unit_tps is per replica of R units: R units draw power and cost money
+        const R = replicasOf(o, m);
+        if (o.kind === 'system' && p.unit_tps) {
+          const units = (peak / p.unit_tps) * R;
+          const monthly = units * (o.price_usd / o.lifetime_months + (o.price_usd * o.support_pct_per_year) / 1200 + o.typical_power_kw * 1.3 * 730 * 0.08);
+          if (monthly < best.monthly) best = { monthly, kw: units * o.max_power_kw, capex: units * o.price_usd };
+          alone = Math.min(alone, (monthly * Math.ceil(units / R - 1e-9) * R) / units);
+        } else if (o.kind === 'cloud_api') {
+          const monthly = (avg * 3600 * 730) / 1e6 * (o.usd_per_m_output + w.input_per_output * o.usd_per_m_input);
+          if (monthly < best.monthly) best = { monthly, kw: 0, capex: 0 };
+          alone = Math.min(alone, monthly);
+        } else if (o.kind === 'cloud_instance' && p.unit_tps) {
+          const monthly = (peak / p.unit_tps) * R * o.usd_per_hour * 730;
+          if (monthly < best.monthly) best = { monthly, kw: 0, capex: 0 };
+          alone = Math.min(alone, (monthly * Math.ceil(peak / p.unit_tps - 1e-9)) / (peak / p.unit_tps));
+        }
+      }
+    }
+    if (Number.isFinite(best.monthly)) out.push({ ...best, onpremOnly: w.placement === 'onprem', alone });
+  }
+  return out;
+}
+
+function makeWorkloads(spec: ScenarioSpec, r: () => number, lists: boolean): Workload[] {
+  const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
+  const wsum = MODEL_WEIGHTS.reduce((a, [, w]) => a + w, 0);
+  const pickModel = () => {
+    let x = r() * wsum;
+    for (const [id, w] of MODEL_WEIGHTS) { x -= w; if (x <= 0) return id; }
+    return MODEL_WEIGHTS[0]![0];
+  };
+  const out: Workload[] = [];
+  for (let i = 0; i < spec.n; i++) {
+    const model = lists && r() < 0.2 ? pick(MODEL_LISTS) : pickModel();
+    // log-uniform demand, 20 … 3,000 output tokens/s on average
+    const avg = Math.round(Math.exp(Math.log(20) + r() * (Math.log(3000) - Math.log(20))));
+    const placement = pick(['any', 'any', 'any', 'any', 'onprem', 'onprem', 'cloud'] as const);
+    out.push(WorkloadSchema.parse({
+      name: `w${String(i).padStart(5, '0')}`,
+      model,
+      avg_output_tps: avg,
+      peak_to_avg: pick([1.25, 1.5, 2]),
+      input_per_output: pick([2, 3, 5]),
+      response_tokens: pick([150, 250, 400]),
+      max_latency_ms: pick([null, null, 30000, 15000, 8000, 4000, 2000, 800]),
+      monthly_growth_pct: pick([0, 0.5, 1, 2]),
+      placement,
+      tiers: r() < 0.15 ? ['commodity'] : ['premium', 'commodity', 'edge'],
+      endpoints: model === 'llama-3.1-8b' && r() < 0.08 ? pick([100, 500, 2000]) : 0,
+    }));
+  }
+  return out;
+}
+
+/** Loosen a workload nothing can serve (roomy scenarios must be feasible without a penalty). */
+function loosen(w: Workload): Workload {
+  return { ...w, max_latency_ms: null, placement: 'any', tiers: ['premium', 'commodity', 'edge'] };
+}
+
+// Three sites with different strengths: an air-cooled server room, a liquid-cooled colo, a hall
+// with cheap power. Shares of the on-prem power each gets.
+const SITE_SHAPES = [
+  { name: 'hq-server-room', share: 0.25, rack_kw: 15, liquid: false, pue: 1.5, kwh: 0.09, rackMonth: 0 },
+  { name: 'colo-liquid', share: 0.45, rack_kw: 140, liquid: true, pue: 1.2, kwh: 0.12, rackMonth: 2500 },
+  { name: 'hydro-hall', share: 0.3, rack_kw: 25, liquid: false, pue: 1.3, kwh: 0.05, rackMonth: 900 },
+] as const;
+
+function makeSites(kw: number, rackFactor: number): Site[] {
+  return SITE_SHAPES.map((s) => {
+    const power = Math.max(30, Math.round(kw * s.share));
+    return SiteSchema.parse({
+      name: s.name,
+      it_power_kw: power,
+      racks: Math.max(2, Math.round((power / Math.min(s.rack_kw, 15)) * rackFactor)),
+      rack_kw: s.rack_kw,
+      liquid_cooling: s.liquid,
+      pue: s.pue,
+      usd_per_kwh: s.kwh,
+      usd_per_rack_month: s.rackMonth,
+    });
+  });
+}
+
+/**
+ * Hard limits as fractions of the estimate (tuned by solving: at 200 and 1,000 workloads the capex
+ * budget, one site's power and two sites' racks end within a few % of their limits). The penalty is
+ * 1.5 times what the 99th-percentile workload costs served alone: dropping a workload is a real
+ * trade-off only for the very largest ones.
+ */
+const HARD = { power: 0.5, capex: 0.6, total: 1.25, penalty: 1.5 } as const;
+
+/**
+ * One scenario. Hard: site power for the on-prem-only workloads plus half of what the others'
+ * cheapest systems would draw (the hq room's racks at 80 % of its power), a capex budget at 60 % of
+ * their purchase price, a total budget at 125 % of the estimated cost, a few workloads (2 to 5) with
+ * a latency nothing meets, and a penalty. Roomy: four times the power and racks the estimate asks
+ * for, no budget, no penalty, every workload servable.
+ */
+export function generateScenario(spec: ScenarioSpec, v2: Features = NO_V2): Scenario {
+  if (spec.periods > 1 && !v2.periods) throw new Error(`${scenarioName(spec)}: several periods need DESIGN v2 purchase periods in the schema and the engine`);
+  const seed = spec.seed ?? 1000 + spec.n * 7 + (spec.kind === 'hard' ? 1 : 2) + spec.periods * 31;
+  const r = rng(seed);
+  const catalog = benchCatalog(v2.replicas);
+  // only the deliberately unservable workloads below are left without a candidate
+  let workloads = makeWorkloads(spec, r, v2.modelLists).map((w) => (servable(w, catalog, START) ? w : loosen(w)));
+  const notes: string[] = [];
+  const hard = spec.kind === 'hard';
+  if (hard) {
+    const k = spec.n < 1000 ? 2 : spec.n < 5000 ? 3 : 5; // a few: their penalty is a constant of the objective
+    for (let i = 0; i < k; i++) {
+      const at = Math.floor(r() * workloads.length);
+      workloads[at] = { ...workloads[at]!, max_latency_ms: 30, response_tokens: 400 }; // 13,000 tok/s per user: nothing fits
+    }
+    notes.push(`${k} unservable`);
+  }
+  const est = estimate(workloads, catalog);
+  const sorted = est.map((e) => e.alone).sort((a, b) => a - b);
+  const penalty = Math.round(HARD.penalty * (sorted[Math.floor(sorted.length * 0.99)] ?? 1000));
+  // the workloads a hard plan would serve: those whose cost alone is below the penalty
+  const kept = hard ? est.filter((e) => e.alone * 1.1 < penalty) : est;
+  const sum = (f: (e: Estimate) => number, xs = kept) => xs.reduce((a, e) => a + f(e), 0);
+  const onpremKw = sum((e) => e.kw);
+  const onpremOnlyKw = sum((e) => (e.onpremOnly ? e.kw : 0));
+  // hard: room for the on-prem-only workloads and a part of the others that would rather be on site
+  const sites = hard ? makeSites(onpremOnlyKw * 1.05 + (onpremKw - onpremOnlyKw) * HARD.power, 1) : makeSites(onpremKw * 4, 4);
+  if (hard) {
+    // the air-cooled room is short of racks too, so racks and power bind together there
+    const hq = sites[0]!;
+    sites[0] = { ...hq, racks: Math.max(2, Math.round(hq.racks * 0.8)) };
+  }
+  const raw: Record<string, unknown> = {
+    start_month: START,
+    horizon_months: HORIZON,
+    discount_rate_pct: hard ? 5 : 6,
+    max_utilization: hard ? 0.85 : 1,
+  };
+  if (hard) {
+    const capex = Math.round(sum((e) => e.capex) * HARD.capex);
+    const total = Math.round(sum((e) => e.monthly) * HORIZON * HARD.total);
+    Object.assign(raw, { capex_budget_usd: capex, total_budget_usd: total, unserved_penalty_usd_per_month: penalty });
+    notes.push(`capex ≤ $${capex.toLocaleString('en-US')}`, `total ≤ $${total.toLocaleString('en-US')}`, `penalty $${penalty.toLocaleString('en-US')}/mo`);
+  }
+  // a schema with periods defaults to yearly purchases: a single-purchase scenario says so
+  if ('purchase_interval_months' in SettingsSchema.shape) raw.purchase_interval_months = HORIZON / spec.periods;
+  if (v2.periods && spec.periods > 1) {
+    Object.assign(raw, { hardware_price_change_pct_per_year: -15, cloud_price_change_pct_per_year: -25 });
+    notes.push('3 purchase periods, hardware −15 %/yr, cloud −25 %/yr');
+  }
+  if (v2.replicas) notes.push('replicas on');
+  if (v2.modelLists) notes.push(`${workloads.filter((w) => w.model.includes('|')).length} model lists`);
+  const settings = SettingsSchema.parse(raw);
+  return { name: scenarioName(spec), spec, input: { catalog, workloads, sites, settings }, notes };
+}
+
+/** The grid: sizes × kinds × period counts (3-period scenarios only when the engine has periods). */
+export function scenarioGrid(sizes: readonly number[], kinds: readonly ScenarioKind[] = SCENARIO_KINDS, periods: readonly (1 | 3)[] = [1, 3], v2: Features = NO_V2): ScenarioSpec[] {
+  const out: ScenarioSpec[] = [];
+  for (const p of periods) {
+    if (p > 1 && !v2.periods) continue;
+    for (const kind of kinds) for (const n of sizes) out.push({ n, kind, periods: p });
+  }
+  return out;
+}
