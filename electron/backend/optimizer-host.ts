@@ -13,6 +13,8 @@ export type SolveOpts = {
   timeLimitS: number;
   warmStart?: boolean;
   cuts?: boolean;
+  /** re-solve without each tight limit to report which bind (default true) */
+  checkBinding?: boolean;
   /** test-only: the worker crashes on this job, or hangs after its interim plan */
   debugCrash?: 'throw' | 'oom' | 'hang';
 };
@@ -42,6 +44,8 @@ type Job = {
   timer?: ReturnType<typeof setTimeout>;
   error?: ApiError;
   cancelled: boolean;
+  /** the plan was found and the binding check runs: a stop keeps the plan's own status */
+  checking?: boolean;
   listeners: ProgressFn[];
   waiters: { resolve: (r: PlanResult) => void; reject: (e: Error) => void }[];
 };
@@ -186,6 +190,7 @@ export class OptimizerHost {
       type: 'run', seq: ++this.#seq, jobId: j.id, input: j.input, timeLimitS: j.opts.timeLimitS, cancel: j.cancel,
       ...(j.opts.warmStart != null ? { warmStart: j.opts.warmStart } : {}),
       ...(j.opts.cuts != null ? { cuts: j.opts.cuts } : {}),
+      ...(j.opts.checkBinding != null ? { checkBinding: j.opts.checkBinding } : {}),
       ...(j.opts.debugCrash ? { debugCrash: j.opts.debugCrash } : {}),
     };
     w.postMessage(msg);
@@ -203,7 +208,8 @@ export class OptimizerHost {
       if (w) { this.restarts++; void w.terminate().catch(() => undefined); }
       if (j.interim) {
         j.result = { ...j.interim, solve_ms: Date.now() - (j.startedAt ?? Date.now()) };
-        j.message = j.cancelled ? 'cancelled: best plan so far' : 'time limit: best plan so far';
+        if (j.result.status === 'time_limit' && !j.checking) j.result.stopped_by = j.cancelled ? 'user' : 'time_limit';
+        j.message = j.checking ? 'plan found; binding limits not checked' : j.cancelled ? 'stopped: best plan so far' : 'time limit: best plan so far';
         this.#finish(j, j.cancelled ? 'cancelled' : 'done');
       } else {
         j.result = {
@@ -233,13 +239,28 @@ export class OptimizerHost {
       case 'interim':
         j.interim = m.result;
         return;
+      case 'checking':
+        // the plan is in hand: the binding check gets its own time before a hard stop
+        j.interim = m.result;
+        j.checking = true;
+        j.incumbentUsd = m.result.objective_usd;
+        j.boundUsd = m.result.bound_usd;
+        j.gap = m.result.gap;
+        j.message = 'plan found; checking which limits bind';
+        if (!j.cancelled) this.#armHardStop(j, m.budgetMs * LIMIT_SLACK + LIMIT_GRACE_MS);
+        this.#emit(j);
+        return;
+      case 'step':
+        j.message = m.message;
+        this.#emit(j);
+        return;
       case 'result':
         j.result = m.result;
         j.incumbentUsd = m.result.objective_usd;
         j.boundUsd = m.result.bound_usd;
         j.gap = m.result.gap;
         j.message = m.result.status === 'optimal' ? 'optimal plan found'
-          : m.result.status === 'time_limit' ? (j.cancelled ? 'cancelled: best plan so far' : 'time limit: best plan so far')
+          : m.result.status === 'time_limit' ? (m.result.stopped_by === 'user' ? 'stopped: best plan so far' : 'time limit: best plan so far')
           : m.result.status === 'infeasible' ? 'infeasible' : 'stopped before any plan was found';
         this.#finish(j, j.cancelled ? 'cancelled' : 'done');
         return;
