@@ -1,7 +1,7 @@
 import loadHighs, { type Highs } from 'highs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { PlanInput } from '../types.ts';
-import { analyzeBinding, relaxLimits, tightLimits, type RelaxedSolve } from './binding.ts';
+import { analyzeBinding, describeBinding, relaxLimits, tightLimits, type RelaxedSolve } from './binding.ts';
 import { api, makeInput, models, system } from './fixtures.test-helper.ts';
 import { solvePlan } from './solve.ts';
 
@@ -83,5 +83,22 @@ describe('binding limits: a limit binds when lifting it lowers the cost', () => 
     const stopped = analyzeBinding(plan, capped, solve, { budgetS: 10, stopped: () => true });
     expect(stopped.binding).toEqual([]);
     expect(stopped.note).toMatch(/not checked/);
+  });
+});
+
+describe('binding limits: how they are described', () => {
+  const plan = (extra: object) => ({ status: 'optimal', objective_usd: 1, bound_usd: 1, gap: 0, solve_ms: 1, assignments: [], pools: [], unserved: [], sites: [], totals: { capex_usd: 0, horizon_cost_usd: 1 }, ...extra }) as never;
+  it('a checked plan lists each binding limit with its cost, or says why none binds', () => {
+    const v = describeBinding(plan({ binding: [{ constraint: 'capex budget', detail: 'The capex budget of $600,000 costs $564k over the horizon', cost_usd: 564_000 }] }));
+    expect(v.items).toEqual([{ title: 'Capex budget', detail: 'The capex budget of $600,000 costs $564k over the horizon', costUsd: 564_000, estimate: false }]);
+    expect(describeBinding(plan({ binding: [], binding_note: 'lifting the IT power of dc1 (40 kW) would not lower the cost' })).note)
+      .toBe('None: lifting the IT power of dc1 (40 kW) would not lower the cost.');
+  });
+  it('a plan from before the check never claims "none" and never calls a full site binding', () => {
+    const legacy = describeBinding(plan({ binding: [{ constraint: 'site power', detail: 'dc1 uses 40 of 40 kW of IT power' }] }));
+    expect(legacy.checked).toBe(false);
+    expect(legacy.items[0]!.title).toBe('Site power at its limit');
+    expect(legacy.items[0]!.detail).toMatch(/not checked/);
+    expect(describeBinding(plan({ binding: [] })).note).toMatch(/^Not checked/);
   });
 });

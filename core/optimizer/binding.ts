@@ -169,3 +169,42 @@ function cap(s: string): string {
 function list(xs: string[]): string {
   return xs.length <= 1 ? (xs[0] ?? '') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`;
 }
+
+export type BindingItem = { title: string; detail: string; costUsd: number | null; estimate: boolean };
+/** What Results, the CLI and the PDF say about binding limits: items, and a sentence for none or the unchecked. */
+export type BindingView = { items: BindingItem[]; note: string | null; checked: boolean };
+
+const TITLES: Record<string, string> = {
+  'capex budget': 'Capex budget',
+  'total budget': 'Total budget',
+  'site power': 'Site power',
+  'site racks': 'Site racks',
+  'rack power': 'Power per rack',
+  'limits together': 'Several limits together',
+};
+
+/**
+ * Plans solved before the re-solve check carry usage-based entries (no cost, no note): those are
+ * shown as limits at their value, not as binding, because nothing showed that they raise the cost.
+ */
+export function describeBinding(plan: PlanResult): BindingView {
+  const list = plan.binding ?? [];
+  const checked = plan.binding_note != null || list.some((b) => b.cost_usd != null);
+  if (!checked) {
+    return {
+      checked,
+      items: list.map((b) => ({
+        title: `${TITLES[b.constraint] ?? cap(b.constraint)} at its limit`,
+        detail: `${cap(b.detail)}. Whether lifting it would lower the cost was not checked for this plan; optimize again to find out.`,
+        costUsd: null,
+        estimate: true,
+      })),
+      note: list.length ? null : 'Not checked for this plan: optimize again to see which limits raise the cost.',
+    };
+  }
+  return {
+    checked,
+    items: list.map((b) => ({ title: TITLES[b.constraint] ?? cap(b.constraint), detail: b.detail, costUsd: b.cost_usd ?? null, estimate: b.estimate ?? false })),
+    note: plan.binding_note ? (list.length ? `${cap(plan.binding_note)}.` : `None: ${plan.binding_note}.`) : null,
+  };
+}

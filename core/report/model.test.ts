@@ -131,14 +131,25 @@ describe('sentences and risks', () => {
       gap: 0.0123,
       assignments: plan.assignments.filter((a) => a.workload !== w),
       unserved: [{ workload: w, reason: 'no candidate meets its latency' }],
-      binding: [{ constraint: 'site power', detail: 'dc-1 uses all 400 kW' }],
+      binding: [{ constraint: 'site power', detail: 'The IT power of dc-1 (400 kW) costs $120k over the horizon', cost_usd: 120_000 }],
+      stopped_by: 'user',
     };
     const { model } = build(input, risky, { stale: true });
+    expect(model.risks.find((r) => r.title === 'Not proven optimal')!.detail).toContain('stopped by the user');
+    expect(model.binding.rows[0]!.cells).toEqual(['Site power', 'The IT power of dc-1 (400 kW) costs $120k over the horizon']);
+    // a plan solved before binding limits were checked: a full site is not called binding
+    const legacy = build(input, { ...risky, binding: [{ constraint: 'site power', detail: 'dc-1 uses all 400 kW' }] }, {}).model;
+    expect(legacy.risks.map((r) => r.title)).toContain('Site power at its limit');
+    expect(legacy.risks.map((r) => r.title)).not.toContain('Binding: site power');
+    // a capex budget that is used up but not binding is not reported as a cost
+    const budget = build({ ...input, settings: { ...input.settings, capex_budget_usd: 1 } }, { ...plan, binding: [], binding_note: 'lifting the capex budget of $1 would not lower the cost' }, {}).model;
+    expect(budget.risks.map((r) => r.title).join()).not.toMatch(/budget/i);
+    expect(budget.bindingNote).toBe('None: lifting the capex budget of $1 would not lower the cost.');
     const titles = model.risks.map((r) => r.title);
     expect(titles).toContain('1 workload not served');
     expect(model.risks.find((r) => r.title === '1 workload not served')!.detail).toContain(w);
     expect(titles).toContain('Not proven optimal');
-    expect(titles).toContain('Binding: site power');
+    expect(titles).toContain('Binding: Site power');
     expect(titles).toContain('Plan is out of date');
     expect(model.risks.find((r) => r.title === 'Not proven optimal')!.detail).toContain('1.23%');
     expect(model.unserved.rows.map((r) => r.cells[0])).toEqual([w]);

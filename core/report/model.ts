@@ -15,6 +15,7 @@ import {
   formatUsdPerHour,
   formatUsdPerMTok,
 } from '../format.ts';
+import { describeBinding } from '../optimizer/binding.ts';
 import { answerMs, avgTps, designTps, peakTps } from '../sizing.ts';
 import type {
   Assignment,
@@ -168,6 +169,8 @@ export type ReportModel = {
   charts: ChartSeries;
   risks: ReportRisk[];
   binding: Table;
+  /** why no limit binds, or which ones were not checked; null when there is nothing to say */
+  bindingNote: string | null;
   unserved: Table;
   appendix: { options: ReportAppendixOption[]; estimateCount: number; note: string };
   totals: { horizonCostText: string; capexText: string; undiscountedText: string };
@@ -201,7 +204,9 @@ function statusText(plan: PlanResult): string {
     case 'optimal':
       return 'Optimal (proven least cost within 0.01 %)';
     case 'time_limit':
-      return `Best plan found within the time limit (gap ${formatRatioPct(plan.gap ?? 0, 2)} to the proven bound)`;
+      return plan.stopped_by === 'user'
+        ? `Stopped by the user: best plan so far (gap ${formatRatioPct(plan.gap ?? 0, 2)} to the proven bound)`
+        : `Best plan found within the time limit (gap ${formatRatioPct(plan.gap ?? 0, 2)} to the proven bound)`;
     case 'no_plan':
       return 'No plan found before the solver stopped';
     case 'infeasible':
@@ -766,7 +771,7 @@ export function buildReportModel({ input, plan, tco, meta }: BuildReportArgs): R
   const risks: ReportRisk[] = [];
   if (meta.stale) risks.push({ severity: 'high', title: 'Plan is out of date', detail: 'Workloads, sites, catalog or settings changed after this plan was solved. Re-run the optimizer before acting on these figures.' });
   if (plan.status === 'time_limit')
-    risks.push({ severity: 'medium', title: 'Not proven optimal', detail: `The solver stopped at its time limit; a cheaper plan may exist, at most ${formatRatioPct(plan.gap ?? 0, 2)} below this one.` });
+    risks.push({ severity: 'medium', title: 'Not proven optimal', detail: `${plan.stopped_by === 'user' ? 'The search was stopped by the user' : 'The solver stopped at its time limit'}; a cheaper plan may exist, at most ${formatRatioPct(plan.gap ?? 0, 2)} below this one.` });
   if (plan.unserved.length > 0) {
     const n = plan.unserved.length;
     const names = plan.unserved.slice(0, 5).map((u) => u.workload).join(', ') + (n > 5 ? ` and ${formatNumber(n - 5)} more` : '');
@@ -780,19 +785,17 @@ export function buildReportModel({ input, plan, tco, meta }: BuildReportArgs): R
           : '.'),
     });
   }
-  for (const b of plan.binding ?? []) risks.push({ severity: 'medium', title: `Binding: ${b.constraint}`, detail: b.detail });
+  const bindingView = describeBinding(plan);
+  for (const b of bindingView.items) risks.push({ severity: 'medium', title: bindingView.checked ? `Binding: ${b.title}` : b.title, detail: b.detail });
   for (const si of sites) {
     if (si.powerPct >= 90) risks.push({ severity: 'medium', title: `${si.name} power nearly full`, detail: `${si.powerText} provisioned (${formatPct(si.powerPct, 0)}); growth beyond the plan needs more IT power.` });
     if (si.racksPct >= 90) risks.push({ severity: 'medium', title: `${si.name} racks nearly full`, detail: `${si.racksText} used (${formatPct(si.racksPct, 0)}).` });
   }
-  if (s.capex_budget_usd != null && tco.capexUsd >= s.capex_budget_usd * 0.98)
-    risks.push({ severity: 'medium', title: 'Capex budget binding', detail: `Capex ${formatMoney(tco.capexUsd)} uses ${formatRatioPct(tco.capexUsd / Math.max(1, s.capex_budget_usd))} of the ${formatMoney(s.capex_budget_usd)} budget.` });
-  if (s.total_budget_usd != null && tco.horizonCostUsd >= s.total_budget_usd * 0.98)
-    risks.push({ severity: 'medium', title: 'Total budget binding', detail: `Horizon cost ${formatMoney(tco.horizonCostUsd)} is at the ${formatMoney(s.total_budget_usd)} budget.` });
-
+  // budgets are binding only when a re-solve without them is cheaper (plan.binding); a budget that is
+  // merely used up is not reported as costing anything
   const binding: Table = {
     columns: [{ label: 'Constraint' }, { label: 'Detail' }],
-    rows: (plan.binding ?? []).map((b) => ({ cells: [b.constraint, b.detail] })),
+    rows: bindingView.items.map((b) => ({ cells: [b.title, b.detail] })),
   };
   const unserved: Table = {
     columns: [{ label: 'Workload', width: '20%' }, { label: 'Model', width: '14%', nowrap: true }, { label: 'Avg demand', align: 'right', width: '13%' }, { label: 'Reason', width: '53%' }],
@@ -880,6 +883,7 @@ export function buildReportModel({ input, plan, tco, meta }: BuildReportArgs): R
     charts,
     risks,
     binding,
+    bindingNote: bindingView.note,
     unserved,
     appendix: {
       options: appendix,

@@ -3,6 +3,7 @@
 // Exit 0 optimal/time_limit, 1 infeasible/no_plan (reason printed), 2 bad input.
 import fs from 'node:fs';
 import path from 'node:path';
+import { describeBinding } from '../../../core/optimizer/binding.ts';
 import type { PlanResult } from '../../../core/types.ts';
 import { OptimizerHost } from '../../backend/optimizer-host.ts';
 import { inputHash, planInput, storePlan } from '../../backend/repo/plans.ts';
@@ -25,7 +26,7 @@ export function summarisePlan(r: PlanResult): string[] {
     return lines;
   }
   lines.push(
-    `status: ${r.status}  objective ${usd(r.objective_usd)}  bound ${usd(r.bound_usd)}  gap ${r.gap == null ? '—' : (r.gap * 100).toFixed(3) + ' %'}  (${(r.solve_ms / 1000).toFixed(1)} s)`,
+    `status: ${r.status}${r.stopped_by === 'user' ? ' (stopped by the user)' : ''}  objective ${usd(r.objective_usd)}  bound ${usd(r.bound_usd)}  gap ${r.gap == null ? '—' : (r.gap * 100).toFixed(3) + ' %'}  (${(r.solve_ms / 1000).toFixed(1)} s)`,
   );
   lines.push(`horizon cost ${usd(r.totals.horizon_cost_usd)}, capex ${usd(r.totals.capex_usd)}`);
   const byKind = new Map<string, number>();
@@ -37,7 +38,9 @@ export function summarisePlan(r: PlanResult): string[] {
     lines.push(`  site ${s.site}: ${s.power_kw_used.toFixed(1)} / ${s.power_kw_limit} kW, ${s.racks_used} / ${s.racks_limit} racks`);
   }
   for (const u of r.unserved) lines.push(`  unserved ${u.workload}: ${u.reason}`);
-  for (const b of r.binding ?? []) lines.push(`  binding: ${b.detail}`);
+  const bv = describeBinding(r);
+  for (const b of bv.items) lines.push(`  binding: ${b.detail}`);
+  if (bv.note) lines.push(`  binding limits: ${bv.note}`);
   return lines;
 }
 
