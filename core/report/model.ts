@@ -7,6 +7,7 @@ import {
   formatKw,
   formatMoney,
   formatMoneyCompact,
+  formatMonth,
   formatMs,
   formatNumber,
   formatPct,
@@ -183,11 +184,8 @@ export function addMonths(yyyymm: string, n: number): string {
 }
 
 const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-/** "2026-11" → "Nov 2026" */
-export function monthName(yyyymm: string): string {
-  const [y, m] = yyyymm.split('-').map(Number) as [number, number];
-  return `${MONTH_NAMES[m - 1] ?? '?'} ${y}`;
-}
+/** "2026-11" → "Nov 2026" (core/format.ts: one convention for months a person reads) */
+export const monthName = formatMonth;
 function longDate(iso: string): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
@@ -229,7 +227,7 @@ function savingSentence(
   if (diff >= 0) {
     const be = b.breakevenMonth;
     const when =
-      be == null ? '' : be === 0 ? ' and is cheaper from the first month' : ` and breaks even in month ${be + 1} (${monthName(addMonths(start, be))})`;
+      be == null ? '' : be === 0 ? ` and is cheaper from the first month (${monthName(start)})` : ` and breaks even in ${monthName(addMonths(start, be))}`;
     return `against ${name} the plan saves ${formatMoney(diff)} (${formatPct(pct)})${when}`;
   }
   return `against ${name} the plan costs ${formatMoney(-diff)} (${formatPct(-pct)}) more over ${H} months`;
@@ -321,7 +319,7 @@ export function buildReportModel({ input, plan, tco, meta }: BuildReportArgs): R
       value: formatMoney(tco.horizonCostUsd),
       note: discounted ? `${formatMoney(tco.undiscountedUsd)} undiscounted` : `${H} months, net of residual value`,
     },
-    { label: 'Capex (month 1)', value: formatMoney(tco.capexUsd), note: settings.capex_budget_usd != null ? `budget ${formatMoney(settings.capex_budget_usd)}` : 'no capex budget set' },
+    { label: 'Capex (purchases)', value: formatMoney(tco.capexUsd), note: settings.capex_budget_usd != null ? `budget ${formatMoney(settings.capex_budget_usd)}` : 'no capex budget set' },
     { label: 'Run-rate / month', value: `${formatMoneyCompact(rrStart)} → ${formatMoneyCompact(rrEnd)}`, note: `${monthName(start)} → ${monthName(end)}` },
     { label: 'Cost per M output tokens', value: tco.usdPerMTok.overall != null ? formatMoney(tco.usdPerMTok.overall, 2) : '—', note: 'all tiers, whole horizon' },
   ];
@@ -334,7 +332,7 @@ export function buildReportModel({ input, plan, tco, meta }: BuildReportArgs): R
       note: same
         ? 'same cost as the plan'
         : best.breakevenMonth != null
-          ? `break-even month ${best.breakevenMonth + 1}`
+          ? `break-even ${monthName(addMonths(settings.start_month, best.breakevenMonth))}`
           : diff < 0
             ? 'plan costs more'
             : 'no break-even in horizon',
@@ -731,7 +729,7 @@ export function buildReportModel({ input, plan, tco, meta }: BuildReportArgs): R
             b.label,
             formatMoney(b.horizonCostUsd),
             `${formatMoney(diff)} (${formatPct(b.horizonCostUsd !== 0 ? (diff / Math.abs(b.horizonCostUsd)) * 100 : 0)})`,
-            b.breakevenMonth == null ? 'not within horizon' : `month ${b.breakevenMonth + 1} · ${monthName(addMonths(start, b.breakevenMonth))}`,
+            b.breakevenMonth == null ? 'not within horizon' : monthName(addMonths(start, b.breakevenMonth)),
           ],
         };
       }),
@@ -742,7 +740,7 @@ export function buildReportModel({ input, plan, tco, meta }: BuildReportArgs): R
   if (tco.partial) costNotes.push('Baselines and sensitivity were not available when this report was generated.');
 
   // ---- chart series (numbers; the renderer draws them with the app's chart builders)
-  const monthsLabels = tco.months.map((m) => addMonths(start, m.month));
+  const monthsLabels = tco.months.map((m) => monthName(addMonths(start, m.month)));
   const charts: ChartSeries = {
     months: monthsLabels,
     stacked: linesPresent.map((k) => ({ line: k, label: COST_LINE_LABELS[k], values: tco.months.map((m) => m.lines[k] ?? 0) })),

@@ -3,7 +3,7 @@ import type { FieldSpec } from '../../lib/ui-types.ts';
 
 export const settingsFields: FieldSpec[] = [
   { key: 'horizon_months', label: 'Horizon', type: 'number', unit: 'months', hint: '12–36' },
-  { key: 'start_month', label: 'Start month', type: 'text', placeholder: 'YYYY-MM', hint: 'month 0 of the plan' },
+  { key: 'start_month', label: 'Start month', type: 'text', placeholder: 'YYYY-MM', hint: 'the first month of the plan' },
   { key: 'capex_budget_usd', label: 'Capex budget', type: 'number', unit: 'USD', empty: 'null', hint: 'optional: cap on purchases' },
   { key: 'total_budget_usd', label: 'Total budget', type: 'number', unit: 'USD', empty: 'null', hint: 'optional: cap on the horizon cost' },
   { key: 'max_utilization', label: 'Max utilization', type: 'number', unit: '%', scale: 100, hint: 'share of capacity usable, 0 < u ≤ 100 %' },
