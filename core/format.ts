@@ -135,7 +135,8 @@ const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Se
  * Calendar months are how a person reads a plan month, everywhere (screen, PDF, CLI text):
  * "2027-03" → "Mar 2027". Month indexes (0 … H−1) stay in machine output only (JSON, CSV).
  */
-export function formatMonth(yyyymm: string): string {
+export function formatMonth(yyyymm: string | null | undefined): string {
+  if (yyyymm == null) return '—';
   const m = /^(\d{4})-(\d{2})$/.exec(yyyymm);
   if (!m) return yyyymm;
   return `${MONTH_NAMES[Number(m[2]) - 1] ?? '?'} ${m[1]}`;
