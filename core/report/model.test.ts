@@ -112,6 +112,23 @@ describe('sentences and risks', () => {
     expect(kpi.tone).toBe('bad');
   });
 
+  it('a lopsided baseline is explained, not headlined as a saving', () => {
+    const report = computeTco(input, plan);
+    const base = fromTcoEngine(report, [], sensitivity(input, plan));
+    const H = input.settings.horizon_months;
+    const why = 'a lopsided comparison: only CS-3 serves all 12 workloads, because 1 of them (voice) fit no H100';
+    const tco: ReportTco = {
+      ...base,
+      baselines: [{ id: 'system', label: 'One system type', available: true, horizonCostUsd: base.horizonCostUsd * 20, monthlyUsd: Array.from({ length: H }, () => base.horizonCostUsd * 20 / H), breakevenMonth: 0, options: [], lopsided: why }],
+    };
+    const model = buildReportModel({ input, plan, tco, meta: META });
+    const s3 = model.summary.sentences[2]!;
+    expect(s3).not.toMatch(/saves/);
+    expect(s3).toContain(why);
+    expect(model.summary.kpis.some((k) => k.label.startsWith('Saving vs'))).toBe(false);
+    expect(model.costs.notes.join(' ')).toContain(why);
+  });
+
   it('an unavailable baseline is named with its reason, not priced', () => {
     const report = computeTco(input, plan);
     const tco: ReportTco = {

@@ -214,7 +214,7 @@ function statusText(plan: PlanResult): string {
 
 function savingSentence(
   planCost: number,
-  b: { label: string; horizonCostUsd: number | null; breakevenMonth: number | null; available: boolean; note?: string },
+  b: { label: string; horizonCostUsd: number | null; breakevenMonth: number | null; available: boolean; note?: string; lopsided?: string },
   start: string,
   H: number,
 ): string {
@@ -224,6 +224,7 @@ function savingSentence(
   const pct = b.horizonCostUsd !== 0 ? (diff / Math.abs(b.horizonCostUsd)) * 100 : 0;
   // whole dollars: a difference that rounds to $0 is no saving
   if (Math.abs(diff) < 0.5) return `against ${name} the plan costs the same`;
+  if (b.lopsided && diff > 0) return `${name} costs ${formatMoney(diff)} more than the plan, but this is ${b.lopsided}`;
   if (diff >= 0) {
     const be = b.breakevenMonth;
     const when =
@@ -289,7 +290,8 @@ export function buildReportModel({ input, plan, tco, meta }: BuildReportArgs): R
   const total = input.workloads.length;
   const rrStart = tco.runRateStartUsd;
   const rrEnd = tco.runRateEndUsd;
-  const available = tco.baselines.filter((b) => b.available && b.horizonCostUsd != null);
+  // a lopsided baseline (forced by a few workloads) is never the headline saving
+  const available = tco.baselines.filter((b) => b.available && b.horizonCostUsd != null && !b.lopsided);
   const best = available.reduce<(typeof available)[number] | null>(
     (acc, b) => (acc == null || (b.horizonCostUsd ?? Infinity) < (acc.horizonCostUsd ?? Infinity) ? b : acc),
     null,
@@ -716,7 +718,7 @@ export function buildReportModel({ input, plan, tco, meta }: BuildReportArgs): R
     columns: [
       { label: 'Alternative' },
       { label: discounted ? 'Horizon cost (NPV)' : 'Horizon cost', align: 'right' },
-      { label: 'Plan saves', align: 'right' },
+      { label: 'Baseline − plan', align: 'right' },
       { label: 'Break-even', align: 'right' },
     ],
     rows: [
@@ -726,7 +728,7 @@ export function buildReportModel({ input, plan, tco, meta }: BuildReportArgs): R
         const diff = b.horizonCostUsd - tco.horizonCostUsd;
         return {
           cells: [
-            b.label,
+            b.lopsided ? `${b.label} (lopsided: see note)` : b.label,
             formatMoney(b.horizonCostUsd),
             `${formatMoney(diff)} (${formatPct(b.horizonCostUsd !== 0 ? (diff / Math.abs(b.horizonCostUsd)) * 100 : 0)})`,
             b.breakevenMonth == null ? 'not within horizon' : monthName(addMonths(start, b.breakevenMonth)),
@@ -737,6 +739,7 @@ export function buildReportModel({ input, plan, tco, meta }: BuildReportArgs): R
   };
   const costNotes: string[] = [];
   for (const b of tco.baselines) if (b.note && b.available) costNotes.push(`${b.label}: ${b.note}`);
+  for (const b of tco.baselines) if (b.lopsided && b.available) costNotes.push(`${b.label}: ${b.lopsided}.`);
   if (tco.partial) costNotes.push('Baselines and sensitivity were not available when this report was generated.');
 
   // ---- chart series (numbers; the renderer draws them with the app's chart builders)

@@ -29,6 +29,7 @@ export function summariseTco(r: TcoReport, baselines: readonly BaselineCompariso
     const pct = b.saving_pct == null ? '' : ` (${formatPct(Math.abs(b.saving_pct))})`;
     const be = b.break_even?.month == null ? 'no break-even within the horizon' : b.break_even.month === 0 ? `never dearer (from ${formatMonth(b.break_even.label)})` : `break-even ${formatMonth(b.break_even.label)}`;
     lines.push(`vs ${name}: ${what}${pct}, ${be}${b.baseline.caption ? ` [${b.baseline.caption}]` : ''}`);
+    if (b.baseline.lopsided) lines.push(`  note: ${b.baseline.lopsided}`);
   }
   for (const w of r.warnings.slice(0, 5)) lines.push(`warning: ${w}`);
   if (r.warnings.length > 5) lines.push(`… and ${r.warnings.length - 5} more warnings`);
