@@ -10,7 +10,7 @@ import { buildReportModel, type ReportModel } from '../../core/report/model.ts';
 import { fromTcoEngine } from '../../core/report/report-tco.ts';
 import { baselineComparisons, computeTco, sensitivity, tcoCsv } from '../../core/tco/index.ts';
 import type { PlanInput } from '../../core/types.ts';
-import type { Dispatch } from './api-handlers.ts';
+import type { Dispatch } from './dispatch.ts';
 import type { Backend } from './backend.ts';
 import { latestPlan, planInput } from './repo/plans.ts';
 import { getScenario } from './repo/scenarios.ts';
