@@ -106,7 +106,7 @@ export function fromTcoEngine(t: TcoReport, comparisons?: readonly BaselineCompa
     return out;
   });
   const tornado: ReportTornadoBar[] = (sens?.rows ?? []).map((r) => {
-    const bar: ReportTornadoBar = { parameter: r.driver, label: r.label, lowUsd: r.low.horizon_cost_usd, highUsd: r.high.horizon_cost_usd };
+    const bar: ReportTornadoBar = { parameter: r.driver, label: r.display_label, lowUsd: r.low.horizon_cost_usd, highUsd: r.high.horizon_cost_usd };
     if (r.note) bar.note = r.note;
     return bar;
   });
