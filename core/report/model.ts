@@ -2,6 +2,7 @@
 // core/format.ts, built from PlanInput + PlanResult + the TCO figures. Pure; the Svelte route
 // (renderer/report) only lays it out, so what the PDF says is unit-tested here.
 import { COST_LINE_LABELS, COST_LINES, type CostLine } from '../cost.ts';
+import { KIND_LABELS, TIER_LABELS } from '../labels.ts';
 import {
   formatDecimal,
   formatKw,
@@ -31,17 +32,7 @@ import type {
 import { TIERS } from '../types.ts';
 import type { ReportTco } from './report-tco.ts';
 
-export const TIER_LABELS: Record<Tier, string> = {
-  premium: 'Premium (latency)',
-  commodity: 'Commodity (throughput)',
-  edge: 'Edge (ambient)',
-};
-const KIND_LABELS: Record<CatalogOption['kind'], string> = {
-  system: 'System (bought)',
-  cloud_instance: 'Cloud instance',
-  cloud_api: 'Token API',
-  edge_device: 'Edge device',
-};
+export { TIER_LABELS };
 
 export type ReportMeta = {
   /** the plan document's file name, e.g. "acme.fleetplan" */

@@ -26,6 +26,7 @@
 import {
   COST_LINES,
   COST_LINE_LABELS,
+  RUN_RATE_LINES,
   apiLines,
   cloudInstanceLines,
   discountFactors,
@@ -151,15 +152,6 @@ export type TcoReport = {
 };
 
 export const UNALLOCATED = '(unallocated)';
-const RECURRING: readonly CostLine[] = [
-  'system_energy',
-  'system_support',
-  'system_space',
-  'cloud_instances',
-  'api_tokens',
-  'edge_energy',
-  'edge_inference',
-];
 const NL = COST_LINES.length;
 const NT = TIERS.length;
 const LINE_INDEX = new Map(COST_LINES.map((l, i) => [l, i] as const));
@@ -254,7 +246,7 @@ export function computeTco(input: PlanInput, plan: PlanResult): TcoReport {
   const undiscounted = months.reduce((a, x) => a + x.total_usd, 0);
   const horizon = cumPv;
   const li = (l: CostLine) => LINE_INDEX.get(l)!;
-  const runRate = (m: number) => RECURRING.reduce((a, l) => a + lineTotals[li(l) * H + m]!, 0);
+  const runRate = (m: number) => RUN_RATE_LINES.reduce((a, l) => a + lineTotals[li(l) * H + m]!, 0);
   const unserved = plan.unserved?.length ?? 0;
   const unservedNames = new Set((plan.unserved ?? []).map((x) => x.workload));
   const missing = input.workloads.filter((w) => !acc.work.has(w.name) && !unservedNames.has(w.name));
