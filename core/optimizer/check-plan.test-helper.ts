@@ -228,7 +228,7 @@ export function checkPlan(input: PlanInput, plan: PlanResult): string[] {
       if (rk.units.some((x) => x.option !== rk.option)) errs.push(`${s.name}: mixed systems in a rack`);
       if ('k' in rule) {
         if (rk.units.length > rule.k || rk.units.length === 0) errs.push(`${s.name}: rack of ${o.id} holds ${rk.units.length} (k = ${rule.k})`);
-        if (rk.spans != null) errs.push(`${s.name}: ${o.id} is not tall`);
+        if (rk.spans !== 1) errs.push(`${s.name}: ${o.id} is not tall`);
         racks += 1;
       } else {
         if (rk.units.length !== 1 || rk.spans !== rule.t) errs.push(`${s.name}: tall ${o.id} must be listed once with spans ${rule.t}`);

@@ -228,7 +228,7 @@ describe('optimizer: Mélange (heterogeneous GPUs across request sizes)', () => 
     expect(perHour(mixed)).toBeCloseTo(6.7, 9);
     expect(mixed.assignments.find((a) => a.workload === 'b1000')!.option).toBe('a100');
     const only = solveChecked(mk([a100]));
-    expect(only.pools).toEqual([{ site: 'cloud-region', option: 'a100', model: 'm', units: 2 }]);
+    expect(only.pools).toEqual([{ period: 0, site: 'cloud-region', option: 'a100', model: 'm', units: 2 }]);
     expect(perHour(only)).toBeCloseTo(7.34, 9);
     // latency picked different A100 points for different buckets
     const pts = new Set(only.assignments.map((a) => a.user_tps));

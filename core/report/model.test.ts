@@ -147,7 +147,7 @@ describe('sentences and risks', () => {
       status: 'time_limit',
       gap: 0.0123,
       assignments: plan.assignments.filter((a) => a.workload !== w),
-      unserved: [{ workload: w, reason: 'no candidate meets its latency' }],
+      unserved: [{ workload: w, period: 0, reason: 'no candidate meets its latency' }],
       binding: [{ constraint: 'site power', detail: 'The IT power of dc-1 (400 kW) costs $120k over the horizon', cost_usd: 120_000 }],
       stopped_by: 'user',
     };
@@ -190,7 +190,7 @@ describe('helpers', () => {
       units: models.map((model) => ({ option, model })),
       u_used: models.length * 8,
       kw_used: models.length * 10,
-      ...(spans ? { spans } : {}),
+      spans: spans ?? 1,
     });
     const groups = groupRacks([r('a', ['m', 'm']), r('a', ['m', 'm']), r('a', ['m']), r('b', ['m', 'm']), r('a', ['m', 'm'], 2)]);
     expect(groups.map((g) => g.count)).toEqual([2, 1, 1, 1]);

@@ -172,6 +172,7 @@ export function randomFeasiblePlan(input: PlanInput, seed: number): PlanResult {
     }
   }
   const pools: Pool[] = [...need.values()].map((x) => ({
+    period: 0,
     site: x.site,
     option: x.option,
     model: x.model,
@@ -183,8 +184,12 @@ export function randomFeasiblePlan(input: PlanInput, seed: number): PlanResult {
     bound_usd: null,
     gap: 0,
     solve_ms: 0,
+    periods: [{ period: 0, start_month: 0, months: H }],
     assignments,
+    purchases: pools.map((p) => ({ ...p, replicas: p.units })),
     pools,
+    cloud: [],
+    edge: [],
     unserved: [],
     sites: layoutRacks(input, pools),
     totals: { capex_usd: 0, horizon_cost_usd: 0 },
