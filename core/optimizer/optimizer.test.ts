@@ -177,7 +177,7 @@ describe('optimizer: infeasibility explanations', () => {
       workloads: [{ name: 'a', model: 'm70', avg_output_tps: 1500 }, { name: 'b', model: 'm70', avg_output_tps: 1500 }] });
     const r = solveChecked(input);
     expect(r.status).toBe('infeasible');
-    expect(r.reasons!.join('\n')).toMatch(/the capex budget makes the scenario infeasible.*\$400,000 \(budget \$300,000\)/);
+    expect(r.reasons!.join('\n')).toMatch(/the capex budget makes the scenario infeasible.*purchases would be \$400,000 in all \(budget \$300,000 per plan year\)/);
   });
 
   it('with a penalty, unserved workloads are listed with their reason', () => {
@@ -272,7 +272,7 @@ describe('optimizer: brute force agrees with the MILP on tiny instances', () => 
         }
         for (const g of perGroup.values()) {
           if (g.option.kind !== 'system') continue;
-          const rule = rackRule(g.site, g.option.rack_units, g.option.max_power_kw)!;
+          const rule = rackRule(g.site, g.option.rack_units, g.option.max_power_kw, g.option.racks_per_unit)!;
           const n = 'k' in rule ? Math.ceil(g.units / rule.k) : g.units * rule.t;
           racks.set(g.site.name, (racks.get(g.site.name) ?? 0) + n);
         }

@@ -169,9 +169,9 @@ describe('edge devices', () => {
 });
 
 describe('racks', () => {
-  it('a tall unit counts the racks it spans (layout and computed agree)', () => {
-    // 60 U on 42 U racks: t = ⌈60/42⌉ = 2, 30 kW ÷ 2 = 15 ≤ 20 → fits; 3 units → 6 racks × 1,000 USD
-    const { input } = systemCase({}, { rack_units: 60, max_power_kw: 30 });
+  it('a unit of several racks counts the racks it spans (layout and computed agree)', () => {
+    // a rack-scale unit of t = 2 racks: 30 kW ÷ 2 = 15 ≤ 20 → fits; 3 units → 6 racks × 1,000 USD
+    const { input } = systemCase({}, { rack_units: 40, racks_per_unit: 2, max_power_kw: 30 });
     const pools = [{ period: 0, site: 'F', option: 'S', model: 'm', units: 3 }];
     const withLayout = makePlan([assign(input, 'W', 'S', 'F')], pools, layoutRacks(input, pools));
     expect(withLayout.sites[0]!.racks).toHaveLength(3);

@@ -58,7 +58,11 @@ export function makeInput(opts: {
     }),
     workloads: opts.workloads.map((w) => WorkloadSchema.parse(w)),
     sites: (opts.sites ?? []).map((s) => SiteSchema.parse(s)),
-    settings: SettingsSchema.parse({ horizon_months: 12, start_month: '2026-01', residual_value: false, ...opts.settings }),
+    // single-purchase fixtures: everything bought at month 0 unless a test asks for periods
+    settings: SettingsSchema.parse({
+      horizon_months: 12, start_month: '2026-01', residual_value: false,
+      purchase_interval_months: (opts.settings?.horizon_months as number | undefined) ?? 12, ...opts.settings,
+    }),
   };
 }
 
