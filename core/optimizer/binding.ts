@@ -69,7 +69,8 @@ export function tightLimits(plan: PlanResult, input: PlanInput): Limit[] {
       out.push({ kind: 'rack power', site: site.name, label: `the power per rack at ${site.name} (${num(site.rack_kw)} kW)` });
     }
   }
-  return out;
+  // one entry per site and period: a limit is tested once
+  return out.filter((l, i) => out.findIndex((x) => x.kind === l.kind && x.site === l.site) === i);
 }
 
 /** The input with the given limits lifted. */

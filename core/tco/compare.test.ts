@@ -99,7 +99,7 @@ describe('compareScenarios', () => {
     expect(row('usd_per_month').best).toEqual([]);
     expect(row('common_months_usd').values[0]).toBeCloseTo(row('common_months_usd').values[1]!, 6);
     expect(row('common_months_usd').label).toBe('First 24 months (undiscounted, before residual credit)');
-    expect(c.settings.map((x) => [x.label, x.values])).toEqual([['Horizon (months)', ['36', '24']]]);
+    expect(c.settings.map((x) => [x.label, x.values])).toContainEqual(['Horizon (months)', ['36', '24']]);
   });
 
   it('needs two scenarios', () => {

@@ -59,6 +59,9 @@ export type Comparison = {
 const SETTING_LABELS: Partial<Record<keyof Settings, string>> = {
   horizon_months: 'Horizon (months)',
   start_month: 'Start month',
+  purchase_interval_months: 'Purchase interval (months)',
+  hardware_price_change_pct_per_year: 'Hardware price change (%/year)',
+  cloud_price_change_pct_per_year: 'Cloud price change (%/year)',
   capex_budget_usd: 'Capex budget',
   total_budget_usd: 'Total budget',
   max_utilization: 'Max utilization',
