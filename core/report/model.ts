@@ -864,7 +864,8 @@ function chartsOf(ctx: Ctx, linesPresent: CostLine[]): ChartSeries {
       .map((t) => ({ label: t.label, lowUsd: t.lowUsd, highUsd: t.highUsd, baseUsd: tco.horizonCostUsd }))
       .sort((a, b) => Math.abs(b.highUsd - b.lowUsd) - Math.abs(a.highUsd - a.lowUsd)),
     tornadoPct: tco.sensitivityPct ?? 20,
-    tornadoNotes: tco.tornado.filter((t) => t.note).map((t) => `${t.label}: ${t.note}`),
+    // the note says what the chart's "— breaks the plan" label means: name the driver only
+    tornadoNotes: tco.tornado.filter((t) => t.note).map((t) => `${t.label.split(' — ')[0]}: ${t.note}`),
     discounted,
   };
   return charts;

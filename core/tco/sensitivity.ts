@@ -195,6 +195,6 @@ function noteFor(driver: Driver, input: PlanInput, low: SensitivitySide, high: S
   if (driver === 'utilization' && high.clamped) notes.push('utilisation is capped at 100 %');
   if (driver === 'pue' && low.clamped) notes.push('PUE is floored at 1.0');
   const short = [low, high].filter((x) => !x.covers_demand).map((x) => `${x.factor < 1 ? '−' : '+'}${Math.round(Math.abs(x.factor - 1) * 100)} %`);
-  if (short.length) notes.push(`at ${short.join(' and ')} the fixed plan no longer covers peak demand, so its bar is not the cost of serving it: re-optimise to price the extra capacity`);
+  if (short.length) notes.push(`at ${short.join(' and ')} the fixed plan no longer covers peak demand (re-optimise to price it)`);
   return notes.length ? notes.join('; ') : null;
 }
