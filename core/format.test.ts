@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
   formatCompact,
+  formatMonth,
+  formatPlanMonth,
   formatDecimal,
   formatKw,
   formatMoney,
@@ -102,5 +104,14 @@ describe('laws', () => {
         expect(Math.abs(Number(m![1]) * scale - n) / n).toBeLessThan(0.005);
       }),
     );
+  });
+});
+
+describe('months a person reads', () => {
+  it('are calendar months, counted across years from the start month', () => {
+    expect(formatMonth('2027-03')).toBe('Mar 2027');
+    expect(formatPlanMonth('2026-11', 0)).toBe('Nov 2026');
+    expect(formatPlanMonth('2026-11', 2)).toBe('Jan 2027');
+    expect(formatPlanMonth('2026-01', 35)).toBe('Dec 2028');
   });
 });

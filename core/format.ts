@@ -128,3 +128,24 @@ export function formatUsdPerHour(value: number | null | undefined): string {
   if (value == null) return '—';
   return `${formatMoney(value, 2)} /h`;
 }
+
+const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/**
+ * Calendar months are how a person reads a plan month, everywhere (screen, PDF, CLI text):
+ * "2027-03" → "Mar 2027". Month indexes (0 … H−1) stay in machine output only (JSON, CSV).
+ */
+export function formatMonth(yyyymm: string | null | undefined): string {
+  if (yyyymm == null) return '—';
+  const m = /^(\d{4})-(\d{2})$/.exec(yyyymm);
+  if (!m) return yyyymm;
+  return `${MONTH_NAMES[Number(m[2]) - 1] ?? '?'} ${m[1]}`;
+}
+
+/** The calendar month of plan month `index` (0 = the start month): ("2026-11", 2) → "Jan 2027". */
+export function formatPlanMonth(startYyyymm: string, index: number): string {
+  const m = /^(\d{4})-(\d{2})$/.exec(startYyyymm);
+  if (!m) return `month ${index + 1}`;
+  const t = Number(m[1]) * 12 + (Number(m[2]) - 1) + index;
+  return `${MONTH_NAMES[((t % 12) + 12) % 12]} ${Math.floor(t / 12)}`;
+}

@@ -298,7 +298,15 @@ export type SiteUse = {
   racks_limit: number;
   racks: RackLayout[];
 };
-export type BindingConstraint = { constraint: string; detail: string };
+export type BindingConstraint = {
+  constraint: string;
+  detail: string;
+  /** what the limit costs over the horizon: the plan's objective minus a re-solve's without it */
+  cost_usd?: number;
+  /** the cost is not proven (a re-solve or the plan itself stopped before optimality) */
+  estimate?: boolean;
+  site?: string;
+};
 export type PlanResult = {
   status: PlanStatus;
   objective_usd: number | null;
@@ -317,5 +325,9 @@ export type PlanResult = {
   /** for status infeasible/no_plan: why, in words a planner can act on */
   reasons?: string[];
   binding?: BindingConstraint[];
+  /** set once binding limits were checked by re-solving: why none binds, or what went unchecked */
+  binding_note?: string;
+  /** for status time_limit: whether the user stopped the search or the time limit did */
+  stopped_by?: 'user' | 'time_limit';
   stats?: Record<string, number>;
 };

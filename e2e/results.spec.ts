@@ -1,13 +1,12 @@
 // The analysis views end to end on the demo document: optimize in the UI (status, assignments,
 // rack elevations), the TCO view (charts, KPI equal to the engine's figure, live what-if) and
-// Compare of two scenarios. Writes docs/results.png and docs/tco.png (1400×900).
-import path from 'node:path';
-import type { PlanInput } from '../core/types.ts';
+// Compare of two scenarios. Screenshots results.png and tco.png (1400×900; into docs/ only under `npm run screenshots`).
+import type { PlanInput, PlanResult } from '../core/types.ts';
 import { computeTco } from '../core/tco/engine.ts';
 import { baselineComparisons } from '../core/tco/baselines.ts';
-import { formatMoney } from '../core/format.ts';
+import { formatMoney, formatMonth } from '../core/format.ts';
 import { expect, test } from './support/fixtures.ts';
-import { ROOT } from './support/plan-server.ts';
+import { docShot } from './support/doc-shot.ts';
 import { solveViaApi } from './support/solve.ts';
 import { ComparePage, ResultsPage, TcoPage } from './pages/results-page.ts';
 
@@ -17,7 +16,7 @@ function closeTo(actual: number, expected: number): void {
   expect(Math.abs(actual - expected), `${actual} ≈ ${expected}`).toBeLessThanOrEqual(1e-6 * Math.max(1, Math.abs(expected)));
 }
 
-test('optimize the demo in the UI, then read its plan and TCO', async ({ app, page, plan }) => {
+test('optimize the demo in the UI, then read its plan and TCO', async ({ app, page, plan }, testInfo) => {
   const results = new ResultsPage(page);
   const tco = new TcoPage(page);
   const [workloads, sites] = await Promise.all([plan.api('workload-list', {}), plan.api('site-list', {})]);
@@ -50,7 +49,7 @@ test('optimize the demo in the UI, then read its plan and TCO', async ({ app, pa
   }
 
   await page.getByTestId('results-view').evaluate((el) => (el.scrollTop = 0));
-  await page.screenshot({ path: path.join(ROOT, 'docs', 'results.png') });
+  await page.screenshot({ path: docShot(testInfo, 'results.png') });
 
   // TCO: charts drawn, horizon cost = the engine's figure on the same input and plan
   await tco.open();
@@ -67,12 +66,12 @@ test('optimize the demo in the UI, then read its plan and TCO', async ({ app, pa
     await expect(card).toBeVisible();
     if (b.baseline.status !== 'ok') await expect(card).toContainText('none');
     else if (b.break_even?.month == null) await expect(card).toContainText('none within the horizon');
-    else await expect(card).toContainText(b.break_even.label!);
+    else await expect(card).toContainText(formatMonth(b.break_even.label));
     if (b.baseline.id === 'system' && b.baseline.status === 'ok') await expect(card).toContainText('site power and rack limits ignored');
     // (b) names the system type and the site it put everything on
     if (b.baseline.system) await expect(card.getByTestId('baseline-choice')).toContainText(b.baseline.system.site);
   }
-  await page.screenshot({ path: path.join(ROOT, 'docs', 'tco.png') });
+  await page.screenshot({ path: docShot(testInfo, 'tco.png') });
 
   // what-if: a discount rate recomputes at once, marked unsaved, and matches the engine
   await expect(tco.whatIfMarker).toHaveCount(0);
@@ -153,6 +152,11 @@ test('compare two scenarios side by side', async ({ app, page, plan }) => {
   const d = high.totals.horizon_cost_usd - base.totals.horizon_cost_usd;
   expect(Math.abs(d), 'a 10 % discount rate changes the horizon cost').toBeGreaterThan(1);
   await expect(horizon.locator('td').nth(1).locator(d < 0 ? '.diff.better' : '.diff.worse')).toContainText(d < 0 ? '▼' : '▲');
+
+  // the settings that differ are rows of their own, and only those
+  await expect(compare.settingRows).toHaveCount(1);
+  await expect(compare.settingRows.first()).toContainText('Discount rate');
+  await expect(compare.settingRows.first().locator('td').nth(1)).toHaveText('10');
 
   // a scenario created from another in the view joins the comparison
   await compare.createScenario('Copy', 'High rate');

@@ -1,15 +1,15 @@
-// Writes docs/screenshot.png: the main window on the Workloads view at 1400×900 (plus catalog and
+// Screenshot docs/screenshot.png (written there only under `npm run screenshots`, so `npm test` leaves
+// committed files alone): the main window on the Workloads view at 1400×900 (plus catalog and
 // dark-theme shots under test-results for review). Asserts only that the view rendered rows.
-import path from 'node:path';
 import { expect, test } from './support/fixtures.ts';
-import { ROOT } from './support/plan-server.ts';
+import { docShot } from './support/doc-shot.ts';
 
 test.use({ viewport: { width: 1400, height: 900 }, colorScheme: 'light' });
 
 test('screenshot of the main window', async ({ app, page, workloads, catalog }, testInfo) => {
   await app.open('workloads');
   await expect(workloads.renderedRows.first()).toBeVisible();
-  await page.screenshot({ path: path.join(ROOT, 'docs', 'screenshot.png') });
+  await page.screenshot({ path: docShot(testInfo, 'screenshot.png') });
 
   await catalog.open();
   await expect(catalog.rows.first()).toBeVisible();

@@ -105,11 +105,28 @@ describe('sentences and risks', () => {
     const model = buildReportModel({ input, plan, tco, meta: META });
     const s3 = model.summary.sentences[2]!;
     expect(s3).toContain(`Against “All on token APIs” the plan saves ${formatMoney(base.horizonCostUsd)}`);
-    expect(s3).toContain(`breaks even in month 4 (${monthName(addMonths(input.settings.start_month, 3))})`);
+    expect(s3).toContain(`breaks even in ${monthName(addMonths(input.settings.start_month, 3))}`);
     expect(s3).toContain(`against “One system type” the plan costs ${formatMoney(base.horizonCostUsd / 2)}`);
     // the saving KPI is against the cheapest baseline, and says the plan costs more
     const kpi = model.summary.kpis.find((k) => k.label.startsWith('Saving vs'))!;
     expect(kpi.tone).toBe('bad');
+  });
+
+  it('a lopsided baseline is explained, not headlined as a saving', () => {
+    const report = computeTco(input, plan);
+    const base = fromTcoEngine(report, [], sensitivity(input, plan));
+    const H = input.settings.horizon_months;
+    const why = 'a lopsided comparison: only CS-3 serves all 12 workloads, because 1 of them (voice) fit no H100';
+    const tco: ReportTco = {
+      ...base,
+      baselines: [{ id: 'system', label: 'One system type', available: true, horizonCostUsd: base.horizonCostUsd * 20, monthlyUsd: Array.from({ length: H }, () => base.horizonCostUsd * 20 / H), breakevenMonth: 0, options: [], lopsided: why }],
+    };
+    const model = buildReportModel({ input, plan, tco, meta: META });
+    const s3 = model.summary.sentences[2]!;
+    expect(s3).not.toMatch(/saves/);
+    expect(s3).toContain(why);
+    expect(model.summary.kpis.some((k) => k.label.startsWith('Saving vs'))).toBe(false);
+    expect(model.costs.notes.join(' ')).toContain(why);
   });
 
   it('an unavailable baseline is named with its reason, not priced', () => {
@@ -131,14 +148,25 @@ describe('sentences and risks', () => {
       gap: 0.0123,
       assignments: plan.assignments.filter((a) => a.workload !== w),
       unserved: [{ workload: w, period: 0, reason: 'no candidate meets its latency' }],
-      binding: [{ constraint: 'site power', detail: 'dc-1 uses all 400 kW' }],
+      binding: [{ constraint: 'site power', detail: 'The IT power of dc-1 (400 kW) costs $120k over the horizon', cost_usd: 120_000 }],
+      stopped_by: 'user',
     };
     const { model } = build(input, risky, { stale: true });
+    expect(model.risks.find((r) => r.title === 'Not proven optimal')!.detail).toContain('stopped by the user');
+    expect(model.binding.rows[0]!.cells).toEqual(['Site power', 'The IT power of dc-1 (400 kW) costs $120k over the horizon']);
+    // a plan solved before binding limits were checked: a full site is not called binding
+    const legacy = build(input, { ...risky, binding: [{ constraint: 'site power', detail: 'dc-1 uses all 400 kW' }] }, {}).model;
+    expect(legacy.risks.map((r) => r.title)).toContain('Site power at its limit');
+    expect(legacy.risks.map((r) => r.title)).not.toContain('Binding: site power');
+    // a capex budget that is used up but not binding is not reported as a cost
+    const budget = build({ ...input, settings: { ...input.settings, capex_budget_usd: 1 } }, { ...plan, binding: [], binding_note: 'lifting the capex budget of $1 would not lower the cost' }, {}).model;
+    expect(budget.risks.map((r) => r.title).join()).not.toMatch(/budget/i);
+    expect(budget.bindingNote).toBe('None: lifting the capex budget of $1 would not lower the cost.');
     const titles = model.risks.map((r) => r.title);
     expect(titles).toContain('1 workload not served');
     expect(model.risks.find((r) => r.title === '1 workload not served')!.detail).toContain(w);
     expect(titles).toContain('Not proven optimal');
-    expect(titles).toContain('Binding: site power');
+    expect(titles).toContain('Binding: Site power');
     expect(titles).toContain('Plan is out of date');
     expect(model.risks.find((r) => r.title === 'Not proven optimal')!.detail).toContain('1.23%');
     expect(model.unserved.rows.map((r) => r.cells[0])).toEqual([w]);

@@ -8,6 +8,7 @@ import {
   formatKw,
   formatMoney,
   formatMoneyCompact,
+  formatMonth,
   formatMs,
   formatNumber,
   formatPct,
@@ -16,6 +17,7 @@ import {
   formatUsdPerHour,
   formatUsdPerMTok,
 } from '../format.ts';
+import { describeBinding } from '../optimizer/binding.ts';
 import { answerMs, avgTps, designTps, peakTps } from '../sizing.ts';
 import type {
   Assignment,
@@ -159,6 +161,8 @@ export type ReportModel = {
   charts: ChartSeries;
   risks: ReportRisk[];
   binding: Table;
+  /** why no limit binds, or which ones were not checked; null when there is nothing to say */
+  bindingNote: string | null;
   unserved: Table;
   appendix: { options: ReportAppendixOption[]; estimateCount: number; note: string };
   totals: { horizonCostText: string; capexText: string; undiscountedText: string };
@@ -171,11 +175,8 @@ export function addMonths(yyyymm: string, n: number): string {
 }
 
 const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-/** "2026-11" → "Nov 2026" */
-export function monthName(yyyymm: string): string {
-  const [y, m] = yyyymm.split('-').map(Number) as [number, number];
-  return `${MONTH_NAMES[m - 1] ?? '?'} ${y}`;
-}
+/** "2026-11" → "Nov 2026" (core/format.ts: one convention for months a person reads) */
+export const monthName = formatMonth;
 function longDate(iso: string): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
@@ -192,7 +193,9 @@ function statusText(plan: PlanResult): string {
     case 'optimal':
       return 'Optimal (proven least cost within 0.01 %)';
     case 'time_limit':
-      return `Best plan found within the time limit (gap ${formatRatioPct(plan.gap ?? 0, 2)} to the proven bound)`;
+      return plan.stopped_by === 'user'
+        ? `Stopped by the user: best plan so far (gap ${formatRatioPct(plan.gap ?? 0, 2)} to the proven bound)`
+        : `Best plan found within the time limit (gap ${formatRatioPct(plan.gap ?? 0, 2)} to the proven bound)`;
     case 'no_plan':
       return 'No plan found before the solver stopped';
     case 'infeasible':
@@ -202,7 +205,7 @@ function statusText(plan: PlanResult): string {
 
 function savingSentence(
   planCost: number,
-  b: { label: string; horizonCostUsd: number | null; breakevenMonth: number | null; available: boolean; note?: string },
+  b: { label: string; horizonCostUsd: number | null; breakevenMonth: number | null; available: boolean; note?: string; lopsided?: string },
   start: string,
   H: number,
 ): string {
@@ -212,10 +215,11 @@ function savingSentence(
   const pct = b.horizonCostUsd !== 0 ? (diff / Math.abs(b.horizonCostUsd)) * 100 : 0;
   // whole dollars: a difference that rounds to $0 is no saving
   if (Math.abs(diff) < 0.5) return `against ${name} the plan costs the same`;
+  if (b.lopsided && diff > 0) return `${name} costs ${formatMoney(diff)} more than the plan, but this is ${b.lopsided}`;
   if (diff >= 0) {
     const be = b.breakevenMonth;
     const when =
-      be == null ? '' : be === 0 ? ' and is cheaper from the first month' : ` and breaks even in month ${be + 1} (${monthName(addMonths(start, be))})`;
+      be == null ? '' : be === 0 ? ` and is cheaper from the first month (${monthName(start)})` : ` and breaks even in ${monthName(addMonths(start, be))}`;
     return `against ${name} the plan saves ${formatMoney(diff)} (${formatPct(pct)})${when}`;
   }
   return `against ${name} the plan costs ${formatMoney(-diff)} (${formatPct(-pct)}) more over ${H} months`;
@@ -301,7 +305,7 @@ export function buildReportModel(args: BuildReportArgs): ReportModel {
   const { costs, linesPresent } = costsOf(ctx);
   const charts = chartsOf(ctx, linesPresent);
   const risks = risksOf(ctx, sites);
-  const { binding, unserved } = bindingAndUnservedOf(ctx);
+  const { binding, bindingNote, unserved } = bindingAndUnservedOf(ctx);
   const { appendix, estimateCount } = appendixOf(ctx);
 
   const gen = meta.generatedAt;
@@ -334,6 +338,7 @@ export function buildReportModel(args: BuildReportArgs): ReportModel {
     charts,
     risks,
     binding,
+    bindingNote,
     unserved,
     appendix: {
       options: appendix,
@@ -356,7 +361,8 @@ function summaryOf(ctx: Ctx): ReportModel['summary'] {
   const total = input.workloads.length;
   const rrStart = tco.runRateStartUsd;
   const rrEnd = tco.runRateEndUsd;
-  const available = tco.baselines.filter((b) => b.available && b.horizonCostUsd != null);
+  // a lopsided baseline (forced by a few workloads) is never the headline saving
+  const available = tco.baselines.filter((b) => b.available && b.horizonCostUsd != null && !b.lopsided);
   const best = available.reduce<(typeof available)[number] | null>(
     (acc, b) => (acc == null || (b.horizonCostUsd ?? Infinity) < (acc.horizonCostUsd ?? Infinity) ? b : acc),
     null,
@@ -386,7 +392,7 @@ function summaryOf(ctx: Ctx): ReportModel['summary'] {
       value: formatMoney(tco.horizonCostUsd),
       note: discounted ? `${formatMoney(tco.undiscountedUsd)} undiscounted` : `${H} months, net of residual value`,
     },
-    { label: 'Capex (month 1)', value: formatMoney(tco.capexUsd), note: settings.capex_budget_usd != null ? `budget ${formatMoney(settings.capex_budget_usd)}` : 'no capex budget set' },
+    { label: 'Capex (purchases)', value: formatMoney(tco.capexUsd), note: settings.capex_budget_usd != null ? `budget ${formatMoney(settings.capex_budget_usd)}` : 'no capex budget set' },
     { label: 'Run-rate / month', value: `${formatMoneyCompact(rrStart)} → ${formatMoneyCompact(rrEnd)}`, note: `${monthName(start)} → ${monthName(end)}` },
     { label: 'Cost per M output tokens', value: tco.usdPerMTok.overall != null ? formatMoney(tco.usdPerMTok.overall, 2) : '—', note: 'all tiers, whole horizon' },
   ];
@@ -399,7 +405,7 @@ function summaryOf(ctx: Ctx): ReportModel['summary'] {
       note: same
         ? 'same cost as the plan'
         : best.breakevenMonth != null
-          ? `break-even month ${best.breakevenMonth + 1}`
+          ? `break-even ${monthName(addMonths(settings.start_month, best.breakevenMonth))}`
           : diff < 0
             ? 'plan costs more'
             : 'no break-even in horizon',
@@ -807,7 +813,7 @@ function costsOf(ctx: Ctx): { costs: ReportModel['costs']; linesPresent: CostLin
     columns: [
       { label: 'Alternative' },
       { label: discounted ? 'Horizon cost (NPV)' : 'Horizon cost', align: 'right' },
-      { label: 'Plan saves', align: 'right' },
+      { label: 'Baseline − plan', align: 'right' },
       { label: 'Break-even', align: 'right' },
     ],
     rows: [
@@ -817,10 +823,10 @@ function costsOf(ctx: Ctx): { costs: ReportModel['costs']; linesPresent: CostLin
         const diff = b.horizonCostUsd - tco.horizonCostUsd;
         return {
           cells: [
-            b.label,
+            b.lopsided ? `${b.label} (lopsided: see note)` : b.label,
             formatMoney(b.horizonCostUsd),
             `${formatMoney(diff)} (${formatPct(b.horizonCostUsd !== 0 ? (diff / Math.abs(b.horizonCostUsd)) * 100 : 0)})`,
-            b.breakevenMonth == null ? 'not within horizon' : `month ${b.breakevenMonth + 1} · ${monthName(addMonths(start, b.breakevenMonth))}`,
+            b.breakevenMonth == null ? 'not within horizon' : monthName(addMonths(start, b.breakevenMonth)),
           ],
         };
       }),
@@ -828,6 +834,7 @@ function costsOf(ctx: Ctx): { costs: ReportModel['costs']; linesPresent: CostLin
   };
   const costNotes: string[] = [];
   for (const b of tco.baselines) if (b.note && b.available) costNotes.push(`${b.label}: ${b.note}`);
+  for (const b of tco.baselines) if (b.lopsided && b.available) costNotes.push(`${b.label}: ${b.lopsided}.`);
   if (tco.partial) costNotes.push('Baselines and sensitivity were not available when this report was generated.');
   return { costs: { table: costTable, baselines, notes: costNotes }, linesPresent };
 }
@@ -836,7 +843,7 @@ function costsOf(ctx: Ctx): { costs: ReportModel['costs']; linesPresent: CostLin
 function chartsOf(ctx: Ctx, linesPresent: CostLine[]): ChartSeries {
   const { tco, start, discounted } = ctx;
   // ---- chart series (numbers; the renderer draws them with the app's chart builders)
-  const monthsLabels = tco.months.map((m) => addMonths(start, m.month));
+  const monthsLabels = tco.months.map((m) => monthName(addMonths(start, m.month)));
   const charts: ChartSeries = {
     months: monthsLabels,
     stacked: linesPresent.map((k) => ({ line: k, label: COST_LINE_LABELS[k], values: tco.months.map((m) => m.lines[k] ?? 0) })),
@@ -857,7 +864,8 @@ function chartsOf(ctx: Ctx, linesPresent: CostLine[]): ChartSeries {
       .map((t) => ({ label: t.label, lowUsd: t.lowUsd, highUsd: t.highUsd, baseUsd: tco.horizonCostUsd }))
       .sort((a, b) => Math.abs(b.highUsd - b.lowUsd) - Math.abs(a.highUsd - a.lowUsd)),
     tornadoPct: tco.sensitivityPct ?? 20,
-    tornadoNotes: tco.tornado.filter((t) => t.note).map((t) => `${t.label}: ${t.note}`),
+    // the note says what the chart's "— breaks the plan" label means: name the driver only
+    tornadoNotes: tco.tornado.filter((t) => t.note).map((t) => `${t.label.split(' — ')[0]}: ${t.note}`),
     discounted,
   };
   return charts;
@@ -870,7 +878,7 @@ function risksOf(ctx: Ctx, sites: ReportSite[]): ReportRisk[] {
   const risks: ReportRisk[] = [];
   if (meta.stale) risks.push({ severity: 'high', title: 'Plan is out of date', detail: 'Workloads, sites, catalog or settings changed after this plan was solved. Re-run the optimizer before acting on these figures.' });
   if (plan.status === 'time_limit')
-    risks.push({ severity: 'medium', title: 'Not proven optimal', detail: `The solver stopped at its time limit; a cheaper plan may exist, at most ${formatRatioPct(plan.gap ?? 0, 2)} below this one.` });
+    risks.push({ severity: 'medium', title: 'Not proven optimal', detail: `${plan.stopped_by === 'user' ? 'The search was stopped by the user' : 'The solver stopped at its time limit'}; a cheaper plan may exist, at most ${formatRatioPct(plan.gap ?? 0, 2)} below this one.` });
   if (plan.unserved.length > 0) {
     const n = plan.unserved.length;
     const names = plan.unserved.slice(0, 5).map((u) => u.workload).join(', ') + (n > 5 ? ` and ${formatNumber(n - 5)} more` : '');
@@ -884,23 +892,23 @@ function risksOf(ctx: Ctx, sites: ReportSite[]): ReportRisk[] {
           : '.'),
     });
   }
-  for (const b of plan.binding ?? []) risks.push({ severity: 'medium', title: `Binding: ${b.constraint}`, detail: b.detail });
+  const bindingView = describeBinding(plan);
+  for (const b of bindingView.items) risks.push({ severity: 'medium', title: bindingView.checked ? `Binding: ${b.title}` : b.title, detail: b.detail });
   for (const si of sites) {
     if (si.powerPct >= 90) risks.push({ severity: 'medium', title: `${si.name} power nearly full`, detail: `${si.powerText} provisioned (${formatPct(si.powerPct, 0)}); growth beyond the plan needs more IT power.` });
     if (si.racksPct >= 90) risks.push({ severity: 'medium', title: `${si.name} racks nearly full`, detail: `${si.racksText} used (${formatPct(si.racksPct, 0)}).` });
   }
-  if (s.capex_budget_usd != null && tco.capexUsd >= s.capex_budget_usd * 0.98)
-    risks.push({ severity: 'medium', title: 'Capex budget binding', detail: `Capex ${formatMoney(tco.capexUsd)} uses ${formatRatioPct(tco.capexUsd / Math.max(1, s.capex_budget_usd))} of the ${formatMoney(s.capex_budget_usd)} budget.` });
-  if (s.total_budget_usd != null && tco.horizonCostUsd >= s.total_budget_usd * 0.98)
-    risks.push({ severity: 'medium', title: 'Total budget binding', detail: `Horizon cost ${formatMoney(tco.horizonCostUsd)} is at the ${formatMoney(s.total_budget_usd)} budget.` });
+  // budgets are binding only when a re-solve without them is cheaper (plan.binding); a budget that is
+  // merely used up is not reported as costing anything
   return risks;
 }
 
-function bindingAndUnservedOf(ctx: Ctx): { binding: Table; unserved: Table } {
+function bindingAndUnservedOf(ctx: Ctx): { binding: Table; bindingNote: string | null; unserved: Table } {
   const { plan, workloads } = ctx;
+  const bindingView = describeBinding(plan);
   const binding: Table = {
     columns: [{ label: 'Constraint' }, { label: 'Detail' }],
-    rows: (plan.binding ?? []).map((b) => ({ cells: [b.constraint, b.detail] })),
+    rows: bindingView.items.map((b) => ({ cells: [b.title, b.detail] })),
   };
   const unserved: Table = {
     columns: [{ label: 'Workload', width: '20%' }, { label: 'Model', width: '14%', nowrap: true }, { label: 'Avg demand', align: 'right', width: '13%' }, { label: 'Reason', width: '53%' }],
@@ -909,7 +917,7 @@ function bindingAndUnservedOf(ctx: Ctx): { binding: Table; unserved: Table } {
       return { cells: [u.workload, w?.model ?? '—', w ? formatTps(w.avg_output_tps) : '—', u.reason], tone: 'warn' as const };
     }),
   };
-  return { binding, unserved };
+  return { binding, bindingNote: bindingView.note, unserved };
 }
 
 /** Appendix: catalog figures (with sources) of the options in the plan and the baselines. */

@@ -21,6 +21,8 @@ export type ReportBaseline = {
   /** false: the baseline cannot be built (e.g. no system type serves all workloads) */
   available: boolean;
   note?: string;
+  /** the baseline was forced by a few workloads: its difference is shown, never headlined as a saving */
+  lopsided?: string;
   /** same discounting as the plan's horizon cost */
   horizonCostUsd: number | null;
   /** monthly totals discounted like the horizon cost (δ(m) × total), months 0 … H−1 */
@@ -89,10 +91,11 @@ export function fromTcoEngine(t: TcoReport, comparisons?: readonly BaselineCompa
     };
     const note = ok ? b.caption : b.reason;
     if (note) out.note = note;
+    if (ok && b.lopsided) out.lopsided = b.lopsided;
     return out;
   });
   const tornado: ReportTornadoBar[] = (sens?.rows ?? []).map((r) => {
-    const bar: ReportTornadoBar = { parameter: r.driver, label: r.label, lowUsd: r.low.horizon_cost_usd, highUsd: r.high.horizon_cost_usd };
+    const bar: ReportTornadoBar = { parameter: r.driver, label: r.display_label, lowUsd: r.low.horizon_cost_usd, highUsd: r.high.horizon_cost_usd };
     if (r.note) bar.note = r.note;
     return bar;
   });

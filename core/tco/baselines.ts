@@ -18,6 +18,9 @@
 //   n = ⌈Σ D_w ÷ (u × unit_tps)⌉, racks ⌈Σ n ÷ k⌉ or Σ n × t. Site power and rack limits are
 //   ignored (caption). Other workloads keep their plan assignment. "none" (with a reason) when
 //   no workload can go on a system or no single type serves them all.
+//   Lopsided: when a minority of those workloads fit only a few system types (say a latency
+//   only a premium wafer meets) while another type serves the rest, (b) is priced on hardware
+//   chosen for that minority; `lopsided` says so, and summaries do not headline its saving.
 // - Break-even month: on the cumulative discounted cost (TcoMonth.cumulative_pv_usd, whose
 //   last value is the horizon cost), the first month m at which the plan's cumulative cost is
 //   ≤ the baseline's and stays so through H−1; 0 when the plan is never dearer; null ("none
@@ -38,6 +41,11 @@ export type Baseline = {
   caption: string | null;
   /** (b): the system type and site chosen */
   system: { option: string; site: string } | null;
+  /**
+   * (b): why the comparison is lopsided (the one type was forced by a few workloads no other
+   * type serves), in words for a reader; null when it is a fair alternative
+   */
+  lopsided?: string | null;
   /** workloads moved to the baseline's option(s) / kept on their plan assignment */
   moved: number;
   kept: number;
@@ -260,6 +268,7 @@ export function systemBaseline(input: PlanInput, plan: PlanResult): Baseline {
   }
   const b = best!;
   return {
+    lopsided: lopsidedNote(common.map((x) => x.s), systems.map((x) => x.s), movable),
     id: 'system',
     label: `${label}: ${b.s.name} at ${b.site.name}`,
     status: 'ok',
@@ -271,6 +280,25 @@ export function systemBaseline(input: PlanInput, plan: PlanResult): Baseline {
     plan: withTotals(b.p, b.r),
     report: b.r,
   };
+}
+
+/**
+ * Names the few workloads that forced the one type, when another type serves at least half of
+ * the workloads a system can serve; null otherwise.
+ */
+function lopsidedNote(common: SystemOption[], systems: SystemOption[], movable: { w: Workload; by: Map<string, number> }[]): string | null {
+  let alt: { s: SystemOption; n: number } | null = null;
+  for (const s of systems) {
+    const n = movable.filter((x) => x.by.has(s.id)).length;
+    if (n < movable.length && (!alt || n > alt.n)) alt = { s, n };
+  }
+  if (!alt || alt.n * 2 <= movable.length) return null;
+  const forced = movable.filter((x) => !x.by.has(alt.s.id)).map((x) => x.w.name);
+  const names = forced.slice(0, 3).join(', ') + (forced.length > 3 ? ` and ${forced.length - 3} more` : '');
+  const only = common.length === 1 ? `only ${common[0]!.name} serves` : `only ${common.length} system types serve`;
+  return `a lopsided comparison: ${only} all ${movable.length} workloads, because ${forced.length} of them (${names}) `
+    + `fit no ${alt.s.name}, which serves the other ${alt.n}; a fleet chosen for so few workloads is no alternative a buyer would weigh, `
+    + 'so the difference is not a saving to plan on';
 }
 
 export function compareToBaseline(plan: TcoReport, baseline: Baseline): BaselineComparison {

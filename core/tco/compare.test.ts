@@ -67,6 +67,41 @@ describe('compareScenarios', () => {
     expect(npvAt(r, 0)).toBeCloseTo(r.totals.undiscounted_usd, 6);
   });
 
+  it('lists the settings that differ, and only those', () => {
+    const c = compareScenarios(scenarios());
+    expect(c.settings).toEqual([{ key: 'discount_rate_pct', label: 'Discount rate (%/year)', values: ['0', '10'] }]);
+    expect(c.horizons_differ).toBe(false);
+    expect(c.rows.find((r) => r.key === 'horizon_cost_usd')!.best).not.toEqual([]);
+  });
+
+  it('does not rank totals over different horizons: compares cost per month and the common months', () => {
+    const mk = (h: number) => makeInput({
+      options: [api('A', 5, 0)],
+      workloads: [{ name: 'W', model: 'm', avg_output_tps: 1000 }],
+      settings: { horizon_months: h },
+    });
+    const short = mk(24);
+    const long = mk(36);
+    // the same plan over 24 and 36 months: the short one is "cheaper" only because it is shorter
+    const c = compareScenarios([
+      { name: '36 months', input: long, plan: makePlan([assign(long, 'W', 'A')]) },
+      { name: '24 months', input: short, plan: makePlan([assign(short, 'W', 'A')]) },
+    ]);
+    const row = (k: string) => c.rows.find((r) => r.key === k)!;
+    expect(c.horizons_differ).toBe(true);
+    expect(c.common_months).toBe(24);
+    for (const k of ['horizon_cost_usd', 'npv_usd', 'undiscounted_usd']) {
+      expect(row(k).better).toBeNull();
+      expect(row(k).best).toEqual([]);
+      expect(row(k).label).toContain('not ranked');
+    }
+    expect(row('usd_per_month').values[0]).toBeCloseTo(row('usd_per_month').values[1]!, 6);
+    expect(row('usd_per_month').best).toEqual([]);
+    expect(row('common_months_usd').values[0]).toBeCloseTo(row('common_months_usd').values[1]!, 6);
+    expect(row('common_months_usd').label).toBe('First 24 months (undiscounted, before residual credit)');
+    expect(c.settings.map((x) => [x.label, x.values])).toContainEqual(['Horizon (months)', ['36', '24']]);
+  });
+
   it('needs two scenarios', () => {
     expect(() => compareScenarios(scenarios().slice(0, 1))).toThrow(/two/);
   });

@@ -8,7 +8,11 @@
 // sites must provision; edge devices draw at the endpoints and are not counted); racks
 // (whole racks, tall units counting the racks they span); tier mix (share of output tokens
 // served per tier: no better or worse).
-import { TIERS, type PlanInput, type PlanResult, type Tier } from '../types.ts';
+// Like with like: when the horizons differ, horizon totals are shown but not ranked, and the
+// comparison adds the cost per month and the cost of the months all scenarios share (before the
+// residual credit, which falls at each horizon's own end). Settings that differ are listed.
+import { formatDecimal, formatMoney, formatMonth, formatRatioPct } from '../format.ts';
+import { TIERS, type PlanInput, type PlanResult, type Settings, type Tier } from '../types.ts';
 import { computeTco, type TcoReport } from './engine.ts';
 
 export type CompareScenario = { name: string; input: PlanInput; plan: PlanResult; report?: TcoReport };
@@ -17,6 +21,8 @@ export type MetricKey =
   | 'horizon_cost_usd'
   | 'npv_usd'
   | 'undiscounted_usd'
+  | 'usd_per_month'
+  | 'common_months_usd'
   | 'usd_per_m_tokens'
   | 'peak_power_kw'
   | 'racks'
@@ -37,7 +43,60 @@ export type CompareRow = {
   /** 100 × diff ÷ |first|, null when the first is 0 or null */
   diff_pct: (number | null)[];
 };
-export type Comparison = { scenarios: string[]; reference_rate_pct: number; rows: CompareRow[] };
+/** a scenario setting whose value is not the same in every compared scenario */
+export type SettingDiff = { key: string; label: string; values: string[] };
+export type Comparison = {
+  scenarios: string[];
+  reference_rate_pct: number;
+  rows: CompareRow[];
+  settings: SettingDiff[];
+  /** the horizons differ: totals over each horizon are not ranked */
+  horizons_differ: boolean;
+  /** months every compared scenario covers */
+  common_months: number;
+};
+
+const SETTING_LABELS: Partial<Record<keyof Settings, string>> = {
+  horizon_months: 'Horizon (months)',
+  start_month: 'Start month',
+  purchase_interval_months: 'Purchase interval (months)',
+  hardware_price_change_pct_per_year: 'Hardware price change (%/year)',
+  cloud_price_change_pct_per_year: 'Cloud price change (%/year)',
+  capex_budget_usd: 'Capex budget',
+  total_budget_usd: 'Total budget',
+  max_utilization: 'Max utilization',
+  discount_rate_pct: 'Discount rate (%/year)',
+  residual_value: 'Residual value counted',
+  edge_usd_per_kwh: 'Edge electricity ($/kWh)',
+  unserved_penalty_usd_per_month: 'Unserved penalty ($/month)',
+  time_limit_s: 'Solver time limit (s)',
+};
+/** settings that do not change a plan's figures */
+const NOT_COMPARED = new Set(['page_size']);
+
+function settingText(key: string, v: unknown): string {
+  if (v == null) return '—';
+  if (typeof v === 'boolean') return v ? 'yes' : 'no';
+  if (key === 'start_month' && typeof v === 'string') return formatMonth(v);
+  if (typeof v === 'number') {
+    if (key === 'max_utilization') return formatRatioPct(v, 1);
+    if (key.endsWith('_usd') || key.endsWith('_usd_per_month')) return formatMoney(v);
+    return formatDecimal(v, 4);
+  }
+  return typeof v === 'string' ? v : JSON.stringify(v);
+}
+
+/** Settings whose values differ between the scenarios, in the settings' own order. */
+export function settingDiffs(items: readonly { input: PlanInput }[]): SettingDiff[] {
+  const keys = [...new Set(items.flatMap((x) => Object.keys(x.input.settings)))].filter((k) => !NOT_COMPARED.has(k));
+  const out: SettingDiff[] = [];
+  for (const key of keys) {
+    const values = items.map((x) => settingText(key, (x.input.settings as Record<string, unknown>)[key]));
+    if (values.every((v) => v === values[0])) continue;
+    out.push({ key, label: SETTING_LABELS[key as keyof Settings] ?? key.replaceAll('_', ' '), values });
+  }
+  return out;
+}
 
 /** Σ δ_r(m) × month total at annual rate ratePct. */
 export function npvAt(report: TcoReport, ratePct: number): number {
@@ -65,10 +124,22 @@ export function compareScenarios(items: readonly CompareScenario[]): Comparison 
   const add = (key: MetricKey, label: string, unit: CompareRow['unit'], better: CompareRow['better'], values: (number | null)[]) => {
     rows.push({ key, label, unit, better, values, ...rank(values, better), ...diffs(values) });
   };
-  add('capex_usd', 'Capex (month 0)', 'usd', 'lower', reports.map((r) => r.totals.capex_usd));
-  add('horizon_cost_usd', 'Horizon cost (own rate, net of residual)', 'usd', 'lower', reports.map((r) => r.totals.horizon_cost_usd));
-  add('npv_usd', `NPV at ${rate} %`, 'usd', 'lower', reports.map((r) => npvAt(r, rate)));
-  add('undiscounted_usd', 'Undiscounted total', 'usd', 'lower', reports.map((r) => r.totals.undiscounted_usd));
+  const horizons = reports.map((r) => r.horizon_months);
+  const differ = horizons.some((h) => h !== horizons[0]);
+  const common = Math.min(...horizons);
+  // totals over different horizons are not like for like: shown, never ranked
+  const total = differ ? null : 'lower';
+  const mark = differ ? ' — own horizon, not ranked' : '';
+  add('capex_usd', 'Capex (first purchases)', 'usd', 'lower', reports.map((r) => r.totals.capex_usd));
+  add('horizon_cost_usd', `Horizon cost (own rate, net of residual)${mark}`, 'usd', total, reports.map((r) => r.totals.horizon_cost_usd));
+  add('npv_usd', `NPV at ${rate} %${mark}`, 'usd', total, reports.map((r) => npvAt(r, rate)));
+  add('undiscounted_usd', `Undiscounted total${mark}`, 'usd', total, reports.map((r) => r.totals.undiscounted_usd));
+  if (differ) {
+    add('usd_per_month', 'Cost per month (undiscounted, net of residual, own horizon)', 'usd', 'lower',
+      reports.map((r) => r.totals.undiscounted_usd / r.horizon_months));
+    add('common_months_usd', `First ${common} months (undiscounted, before residual credit)`, 'usd', 'lower',
+      reports.map((r) => r.months.slice(0, common).reduce((a, m) => a + m.total_usd - m.lines.residual_credit, 0)));
+  }
   add('usd_per_m_tokens', '$ per million output tokens', 'usd_per_m', 'lower', reports.map((r) => r.totals.usd_per_m_tokens));
   add('peak_power_kw', 'Peak power (nameplate kW)', 'kw', 'lower', items.map((x) => peakPowerKw(x.input, x.plan)));
   add('racks', 'Racks', 'racks', 'lower', reports.map((r) => r.racks.reduce((a, x) => a + x.racks, 0)));
@@ -78,7 +149,10 @@ export function compareScenarios(items: readonly CompareScenario[]): Comparison 
       return r.totals.output_tokens_m > 0 ? t.output_tokens_m / r.totals.output_tokens_m : null;
     }));
   }
-  return { scenarios: items.map((x) => x.name), reference_rate_pct: rate, rows };
+  return {
+    scenarios: items.map((x) => x.name), reference_rate_pct: rate, rows,
+    settings: settingDiffs(items), horizons_differ: differ, common_months: common,
+  };
 }
 
 function rank(values: (number | null)[], better: CompareRow['better']): { best: number[]; worst: number[] } {

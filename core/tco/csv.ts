@@ -44,7 +44,7 @@ export function tcoCsv(report: TcoReport, opts: { baselines?: BaselineComparison
   const totals: [string, string, number | null, number][] = [
     ['horizon_cost_usd', 'Horizon cost (discounted, net of residual)', t.horizon_cost_usd, 2],
     ['undiscounted_usd', 'Undiscounted total', t.undiscounted_usd, 2],
-    ['capex_usd', 'Capex (month 0)', t.capex_usd, 2],
+    ['capex_usd', 'Capex (first purchases, excl. replacements)', t.capex_usd, 2],
     ['residual_credit_usd', 'Residual credit', t.residual_credit_usd, 2],
     ['run_rate_start_usd', 'Monthly run-rate, first month', t.run_rate_start_usd, 2],
     ['run_rate_end_usd', 'Monthly run-rate, last month', t.run_rate_end_usd, 2],

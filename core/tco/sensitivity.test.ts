@@ -89,6 +89,28 @@ describe('sensitivity', () => {
     expect(g.low.covers_demand).toBe(true);
   });
 
+  it('a driver that breaks the fixed plan is labelled so, never "no effect", even when its cost does not move', () => {
+    // systems only, sized exactly at u = 1: −20 % utilisation needs more units, and nothing else costs more
+    const input = makeInput({
+      options: [system('S')],
+      workloads: [{ name: 'W', model: 'm', avg_output_tps: 2000, peak_to_avg: 1.5 }],
+      sites: [F],
+      settings: { horizon_months: 24 },
+    });
+    const pools = [{ period: 0, site: 'F', option: 'S', model: 'm', units: 3 }];
+    const s = sensitivity(input, makePlan([assign(input, 'W', 'S', 'F')], pools, layoutRacks(input, pools)));
+    const u = s.rows.find((r) => r.driver === 'utilization')!;
+    expect(u.swing_usd).toBe(0);
+    expect(u.low.covers_demand).toBe(false);
+    expect(u.effect).toBe('breaks_plan');
+    expect(u.display_label).toBe('Utilisation — breaks the plan at −20 %');
+    expect(u.note).toMatch(/at −20 % the fixed plan no longer covers peak demand/);
+    const g = s.rows.find((r) => r.driver === 'growth')!;
+    expect(g.effect).toBe('none');
+    expect(g.display_label).toBe('Demand growth — no effect');
+    expect(s.rows.find((r) => r.driver === 'hardware')!.display_label).toBe('Hardware prices');
+  });
+
   it('rows are sorted by swing, and the input is never mutated', () => {
     const { input, plan } = mixed(2);
     const before = JSON.stringify(input);

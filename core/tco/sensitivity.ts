@@ -18,6 +18,8 @@
 // the units bought: the case reports covers_demand = false (the fixed plan no longer serves
 // its peak) and its cost counts only what changes (cloud instances, API tokens). To see the
 // cost of a plan that does cover the demand, re-optimise sensitivityInputs(...) per case.
+// Such a row is labelled as breaking the plan (never "no effect": its bar prices a plan that
+// falls short of demand, not an unchanged cost).
 import { computeTco } from './engine.ts';
 import type { PlanInput, PlanResult } from '../types.ts';
 
@@ -138,6 +140,10 @@ export type SensitivitySide = {
 export type SensitivityRow = {
   driver: Driver;
   label: string;
+  /** what a chart or table shows: the label, plus "breaks the plan at −20 %" or "no effect" */
+  display_label: string;
+  /** 'breaks_plan': in some case the fixed plan no longer covers peak demand */
+  effect: 'moves' | 'none' | 'breaks_plan';
   low: SensitivitySide;
   high: SensitivitySide;
   /** |high − low| horizon cost: the bar length; rows are sorted by it, largest first */
@@ -162,9 +168,14 @@ export function sensitivity(input: PlanInput, plan: PlanResult, opts: { pct?: nu
     };
     const low = side('low');
     const high = side('high');
+    const broken = [low, high].filter((x) => !x.covers_demand).map((x) => `${x.factor < 1 ? '−' : '+'}${pct} %`);
+    const effect = broken.length > 0 ? 'breaks_plan' : Math.abs(high.horizon_cost_usd - low.horizon_cost_usd) < 0.5 ? 'none' : 'moves';
+    const label = DRIVER_LABELS[driver];
     rows.push({
       driver,
-      label: DRIVER_LABELS[driver],
+      label,
+      display_label: effect === 'breaks_plan' ? `${label} — breaks the plan at ${broken.join(' and ')}` : effect === 'none' ? `${label} — no effect` : label,
+      effect,
       low,
       high,
       swing_usd: Math.abs(high.horizon_cost_usd - low.horizon_cost_usd),
@@ -183,6 +194,7 @@ function noteFor(driver: Driver, input: PlanInput, low: SensitivitySide, high: S
   if (driver === 'growth' && input.workloads.every((w) => w.monthly_growth_pct === 0)) notes.push('no workload grows: ±% of 0 growth changes nothing');
   if (driver === 'utilization' && high.clamped) notes.push('utilisation is capped at 100 %');
   if (driver === 'pue' && low.clamped) notes.push('PUE is floored at 1.0');
-  if (!low.covers_demand || !high.covers_demand) notes.push('the fixed plan no longer covers peak demand in one case: re-optimise to price the extra capacity');
+  const short = [low, high].filter((x) => !x.covers_demand).map((x) => `${x.factor < 1 ? '−' : '+'}${Math.round(Math.abs(x.factor - 1) * 100)} %`);
+  if (short.length) notes.push(`at ${short.join(' and ')} the fixed plan no longer covers peak demand (re-optimise to price it)`);
   return notes.length ? notes.join('; ') : null;
 }

@@ -1,6 +1,6 @@
 // A few lines of plain text on a TCO report and its baselines (the CLI prints them; the UI and
 // the PDF may reuse them as captions).
-import { formatMoney, formatPct, formatUsdPerMTok } from '../format.ts';
+import { formatMoney, formatMonth, formatPct, formatUsdPerMTok } from '../format.ts';
 import type { BaselineComparison } from './baselines.ts';
 import type { TcoReport } from './engine.ts';
 
@@ -27,8 +27,9 @@ export function summariseTco(r: TcoReport, baselines: readonly BaselineCompariso
     const s = b.saving_usd ?? 0;
     const what = s >= 0 ? `saves ${formatMoney(s)}` : `costs ${formatMoney(-s)} more`;
     const pct = b.saving_pct == null ? '' : ` (${formatPct(Math.abs(b.saving_pct))})`;
-    const be = b.break_even?.month == null ? 'no break-even within the horizon' : b.break_even.month === 0 ? 'never dearer (break-even month 0)' : `break-even ${b.break_even.label} (month ${b.break_even.month})`;
+    const be = b.break_even?.month == null ? 'no break-even within the horizon' : b.break_even.month === 0 ? `never dearer (from ${formatMonth(b.break_even.label)})` : `break-even ${formatMonth(b.break_even.label)}`;
     lines.push(`vs ${name}: ${what}${pct}, ${be}${b.baseline.caption ? ` [${b.baseline.caption}]` : ''}`);
+    if (b.baseline.lopsided) lines.push(`  note: ${b.baseline.lopsided}`);
   }
   for (const w of r.warnings.slice(0, 5)) lines.push(`warning: ${w}`);
   if (r.warnings.length > 5) lines.push(`… and ${r.warnings.length - 5} more warnings`);

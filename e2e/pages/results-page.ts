@@ -107,12 +107,15 @@ export class ComparePage {
   readonly view: Locator;
   readonly table: Locator;
   readonly columns: Locator;
+  /** rows of the settings that differ between the compared scenarios */
+  readonly settingRows: Locator;
 
   constructor(page: Page) {
     this.page = page;
     this.view = page.getByTestId('compare-view');
     this.table = page.getByTestId('compare-table');
     this.columns = this.table.getByTestId('compare-col');
+    this.settingRows = this.table.getByTestId('compare-setting');
   }
 
   async open(): Promise<void> {

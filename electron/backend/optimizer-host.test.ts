@@ -52,9 +52,27 @@ describe('OptimizerHost', () => {
     host.cancel(id);
     const r = await host.wait(id);
     expect(r.status).toBe('time_limit'); // stopped by the cancel with the warm-start plan in hand
+    expect(r.stopped_by).toBe('user');
     expect(r.assignments.length).toBe(200);
     expect(checkPlan(inp, r)).toEqual([]);
     expect(host.progress(id).state).toBe('cancelled');
+  });
+
+  it('after the solve, a limit is reported as binding only when a re-solve without it is cheaper, with its cost', async () => {
+    host = new OptimizerHost(workerUrl);
+    const capped = { ...input(), settings: { ...input().settings, capex_budget_usd: 250_000 } };
+    const messages: string[] = [];
+    const r = await host.solve(capped, { timeLimitS: 20 }, (p) => messages.push(p.message));
+    const free = await host.solve(input(), { timeLimitS: 20, checkBinding: false });
+    expect(r.status).toBe('optimal');
+    expect(r.binding?.map((b) => b.constraint)).toEqual(['capex budget']);
+    expect(r.binding![0]!.cost_usd).toBeCloseTo(r.objective_usd! - free.objective_usd!, 0);
+    expect(messages.some((m) => m.startsWith('checking limits'))).toBe(true);
+    // the usage heuristic would call a full site binding; the re-solve does not when it costs nothing
+    const roomy = { ...input(), settings: { ...input().settings, capex_budget_usd: 50_000_000 } };
+    const r2 = await host.solve(roomy, { timeLimitS: 20 });
+    expect(r2.binding).toEqual([]);
+    expect(r2.binding_note).toMatch(/would not lower the cost/);
   });
 
   it('a crashed worker fails its job, is replaced, and the next job solves', async () => {

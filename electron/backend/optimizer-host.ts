@@ -15,6 +15,8 @@ export type SolveOpts = {
   timeLimitS: number;
   warmStart?: boolean;
   cuts?: boolean;
+  /** re-solve without each tight limit to report which bind (default true) */
+  checkBinding?: boolean;
 };
 type ProgressFn = (p: SolveProgress) => void;
 
@@ -45,6 +47,8 @@ type Job = {
   timer?: ReturnType<typeof setTimeout>;
   error?: ApiError;
   cancelled: boolean;
+  /** the plan was found and the binding check runs: a stop keeps the plan's own status */
+  checking?: boolean;
   listeners: ProgressFn[];
   waiters: { resolve: (r: PlanResult) => void; reject: (e: Error) => void }[];
 };
@@ -194,6 +198,7 @@ export class OptimizerHost {
       type: 'run', seq: ++this.#seq, jobId: j.id, input: j.input!, timeLimitS: j.opts.timeLimitS, cancel: j.cancel,
       ...(j.opts.warmStart != null ? { warmStart: j.opts.warmStart } : {}),
       ...(j.opts.cuts != null ? { cuts: j.opts.cuts } : {}),
+      ...(j.opts.checkBinding != null ? { checkBinding: j.opts.checkBinding } : {}),
     };
     w.postMessage(msg);
     this.#armHardStop(j, j.opts.timeLimitS * 1000 * LIMIT_SLACK + LIMIT_GRACE_MS);
@@ -210,7 +215,8 @@ export class OptimizerHost {
       if (w) { this.restarts++; void w.terminate().catch(() => undefined); }
       if (j.interim) {
         j.result = { ...j.interim, solve_ms: Date.now() - (j.startedAt ?? Date.now()) };
-        j.message = j.cancelled ? 'cancelled: best plan so far' : 'time limit: best plan so far';
+        if (j.result.status === 'time_limit' && !j.checking) j.result.stopped_by = j.cancelled ? 'user' : 'time_limit';
+        j.message = j.checking ? 'plan found; binding limits not checked' : j.cancelled ? 'stopped: best plan so far' : 'time limit: best plan so far';
         this.#finish(j, j.cancelled ? 'cancelled' : 'done');
       } else {
         j.result = {
@@ -240,13 +246,28 @@ export class OptimizerHost {
       case 'interim':
         j.interim = m.result;
         return;
+      case 'checking':
+        // the plan is in hand: the binding check gets its own time before a hard stop
+        j.interim = m.result;
+        j.checking = true;
+        j.incumbentUsd = m.result.objective_usd;
+        j.boundUsd = m.result.bound_usd;
+        j.gap = m.result.gap;
+        j.message = 'plan found; checking which limits bind';
+        if (!j.cancelled) this.#armHardStop(j, m.budgetMs * LIMIT_SLACK + LIMIT_GRACE_MS);
+        this.#emit(j);
+        return;
+      case 'step':
+        j.message = m.message;
+        this.#emit(j);
+        return;
       case 'result':
         j.result = m.result;
         j.incumbentUsd = m.result.objective_usd;
         j.boundUsd = m.result.bound_usd;
         j.gap = m.result.gap;
         j.message = m.result.status === 'optimal' ? 'optimal plan found'
-          : m.result.status === 'time_limit' ? (j.cancelled ? 'cancelled: best plan so far' : 'time limit: best plan so far')
+          : m.result.status === 'time_limit' ? (m.result.stopped_by === 'user' ? 'stopped: best plan so far' : 'time limit: best plan so far')
           : m.result.status === 'infeasible' ? 'infeasible' : 'stopped before any plan was found';
         this.#finish(j, j.cancelled ? 'cancelled' : 'done');
         return;

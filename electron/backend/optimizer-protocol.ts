@@ -7,6 +7,8 @@ export type ToWorker =
   | {
       type: 'run'; seq: number; jobId: number; input: PlanInput; timeLimitS: number; cancel: SharedArrayBuffer;
       warmStart?: boolean; cuts?: boolean;
+      /** check which limits bind by re-solving without them (default true) */
+      checkBinding?: boolean;
     }
   | { type: 'cancel'; seq: number; jobId: number };
 
@@ -15,5 +17,8 @@ export type FromWorker =
   | { type: 'progress'; seq: number; jobId: number; elapsedMs: number; incumbentUsd: number | null; boundUsd: number | null; gap: number | null }
   /** the best plan so far, sent before a solver phase that may not stop in time */
   | { type: 'interim'; seq: number; jobId: number; result: PlanResult }
+  /** the plan is found; the binding-limit re-solves run for at most budgetMs */
+  | { type: 'checking'; seq: number; jobId: number; result: PlanResult; budgetMs: number }
+  | { type: 'step'; seq: number; jobId: number; message: string }
   | { type: 'result'; seq: number; jobId: number; result: PlanResult }
   | { type: 'error'; seq: number; jobId: number; message: string };

@@ -1,10 +1,13 @@
 // The optimizer worker's message loop (worker_threads): loads HiGHS once, then solves PlanInput
 // snapshots sent by OptimizerHost, posting progress, the PlanResult, or an error. It never sees
-// the database. `hooks` exist for the test-only worker entry (crash and hang injection); the
+// the database. After a plan is found it checks which limits bind by re-solving without each
+// tight one (core/optimizer/binding.ts). `hooks` exist for the test-only worker entry (crash and hang injection); the
 // shipped worker (optimizer.worker.ts) passes none, so the protocol carries no test switch.
 import type { MessagePort } from 'node:worker_threads';
 import loadHighs from 'highs';
+import { analyzeBinding, bindingBudgetS } from '../../core/optimizer/binding.ts';
 import { solvePlan } from '../../core/optimizer/solve.ts';
+import type { PlanInput, PlanResult } from '../../core/types.ts';
 import type { FromWorker, ToWorker } from './optimizer-protocol.ts';
 
 type RunMsg = Extract<ToWorker, { type: 'run' }>;
@@ -44,6 +47,12 @@ export function runWorkerLoop(port: MessagePort, hooks: WorkerHooks = {}): void 
             },
             ...(pipeline ? { pipeline } : {}),
           });
+          const stopped = () => Atomics.load(cancelFlag, 0) !== 0;
+          if (result.status === 'time_limit') result.stopped_by = stopped() ? 'user' : 'time_limit';
+          if ((msg.checkBinding ?? true) && (result.status === 'optimal' || result.status === 'time_limit') && !stopped()) {
+            checkBinding(msg.jobId, msg.input, result, bindingBudgetS(msg.timeLimitS), (input, t) =>
+              solvePlan(highs, input, { timeLimitS: t, cancelFlag, explain: false }), stopped);
+          }
           post({ type: 'result', seq: ++seq, jobId: msg.jobId, result });
         } catch (e) {
           post({ type: 'error', seq: ++seq, jobId: msg.jobId, message: e instanceof Error ? e.message : String(e) });
@@ -52,6 +61,22 @@ export function runWorkerLoop(port: MessagePort, hooks: WorkerHooks = {}): void 
       }
     }
   });
+
+  /** Replaces the plan's usage-based binding list with the re-solved one (in place). */
+  function checkBinding(jobId: number, input: PlanInput, plan: PlanResult, budgetS: number,
+    solve: (input: PlanInput, t: number) => PlanResult, stopped: () => boolean): void {
+    // until the check ends, the plan in hand says its limits were not checked
+    post({ type: 'checking', seq: ++seq, jobId, budgetMs: budgetS * 1000,
+      result: { ...plan, binding: [], binding_note: 'binding limits were not checked (stopped)' } });
+    const a = analyzeBinding(plan, input, solve, {
+      budgetS,
+      stopped,
+      onStep: (done, total, label) => post({ type: 'step', seq: ++seq, jobId, message: `checking limits (${done + 1}/${total}): ${label}` }),
+    });
+    plan.binding = a.binding;
+    if (a.note) plan.binding_note = a.note;
+    else delete plan.binding_note;
+  }
 
   post({ type: 'ready', seq: ++seq });
 }

@@ -176,6 +176,21 @@ describe('fleetplan CLI', { timeout: 240_000 }, () => {
     expect(list.out).toMatch(/\* Base\t.*12 months, buys in month 0/);
     expect(list.out).toMatch(/ {2}Fresh\t.*36 months, buys every 12 months/);
   });
+  it('set max_utilization as the UI shows it (80, 80%) or as stored (0.8)', () => {
+    const dir = tempDir();
+    const plan = path.join(dir, 'p.fleetplan');
+    expect(fleetplan('init', plan, '--catalog', catalogFile(dir)).code).toBe(0);
+    expect(fleetplan('set', plan, 'max_utilization=80%').code).toBe(0);
+    let d = inspect(plan);
+    expect(d.settings.max_utilization).toBe(0.8);
+    d.close();
+    expect(fleetplan('set', plan, 'max_utilization=0.5').code).toBe(0);
+    expect(fleetplan('set', plan, 'max_utilization=80').code).toBe(0);
+    d = inspect(plan);
+    expect(d.settings.max_utilization).toBe(0.8);
+    d.close();
+    expect(fleetplan('set', plan, 'max_utilization=150').err).toMatch(/max_utilization: must be ≤ 1/);
+  }, 120_000);
 
   it('scenario new/use/list works; new --from copies settings', () => {
     const dir = tempDir();

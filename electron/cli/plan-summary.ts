@@ -1,6 +1,7 @@
 // The human summary `fleetplan optimize` (and `report`) prints: totals once, then each purchase
 // period with its calendar months, what is bought and owned, rented, and the site use.
 import { periodLabel, planForPeriod, planPeriods } from '../../core/plan-periods.ts';
+import { describeBinding } from '../../core/optimizer/binding.ts';
 import type { PlanResult } from '../../core/types.ts';
 
 const usd = (v: number | null) => (v == null ? '—' : `$${Math.round(v).toLocaleString('en-US')}`);
@@ -15,7 +16,7 @@ export function summarisePlan(r: PlanResult, opts: { start?: string; horizon?: n
     return lines;
   }
   lines.push(
-    `status: ${r.status}  objective ${usd(r.objective_usd)}  bound ${usd(r.bound_usd)}  gap ${r.gap == null ? '—' : (r.gap * 100).toFixed(3) + ' %'}  (${(r.solve_ms / 1000).toFixed(1)} s)`,
+    `status: ${r.status}${r.stopped_by === 'user' ? ' (stopped by the user)' : ''}  objective ${usd(r.objective_usd)}  bound ${usd(r.bound_usd)}  gap ${r.gap == null ? '—' : (r.gap * 100).toFixed(3) + ' %'}  (${(r.solve_ms / 1000).toFixed(1)} s)`,
   );
   lines.push(`horizon cost ${usd(r.totals.horizon_cost_usd)}, capex ${usd(r.totals.capex_usd)} (first purchases in all periods)`);
   const periods = planPeriods(r, opts.horizon ?? r.periods?.reduce((n, p) => n + p.months, 0) ?? 0);
@@ -44,6 +45,8 @@ export function summarisePlan(r: PlanResult, opts: { start?: string; horizon?: n
     }
     for (const u of s.unserved) lines.push(`  unserved ${u.workload}: ${u.reason}`);
   }
-  for (const b of r.binding ?? []) lines.push(`binding: ${b.detail}`);
+  const bv = describeBinding(r);
+  for (const b of bv.items) lines.push(`binding: ${b.detail}`);
+  if (bv.note) lines.push(`binding limits: ${bv.note}`);
   return lines;
 }

@@ -20,8 +20,8 @@ const money = fc.double({ min: -1e7, max: 1e7, noNaN: true });
 
 describe('monthLabels', () => {
   it('counts calendar months from the start month across years', () => {
-    expect(monthLabels(4, '2026-11')).toEqual(['2026-11', '2026-12', '2027-01', '2027-02']);
-    expect(monthLabels(2)).toEqual(['M0', 'M1']);
+    expect(monthLabels(4, '2026-11')).toEqual(['Nov 2026', 'Dec 2026', 'Jan 2027', 'Feb 2027']);
+    expect(monthLabels(2)).toEqual(['M1', 'M2']);
   });
 });
 

@@ -3,7 +3,7 @@
 // Chart.svelte, or LIGHT_CHART_THEME for print) so the screen and the PDF draw the same charts.
 import type { ChartConfiguration, Plugin, TooltipItem } from 'chart.js';
 import { COST_LINE_LABELS, COST_LINES, type CostLine } from '../../core/cost.ts';
-import { formatDecimal, formatMoney, formatMoneyCompact, formatUsdPerMTok } from '../../core/format.ts';
+import { formatDecimal, formatMoney, formatMoneyCompact, formatPlanMonth, formatUsdPerMTok } from '../../core/format.ts';
 import { TIERS, type Tier } from '../../core/types.ts';
 import { TIER_NAMES } from '../../core/labels.ts';
 
@@ -75,19 +75,9 @@ export function chartThemeFrom(get: (cssVar: string) => string): ChartTheme {
 /** the short tier names of charts and badges */
 export const TIER_LABELS: Record<Tier, string> = TIER_NAMES;
 
-/** "Month 0" labels with the calendar month when a start month is known: "M0 · 2026-01". */
+/** Axis labels: calendar months ("Jan 2027") when a start month is known, else "M1", "M2" … */
 export function monthLabels(horizon: number, startMonth?: string): string[] {
-  const labels: string[] = [];
-  const m = startMonth ? /^(\d{4})-(\d{2})$/.exec(startMonth) : null;
-  for (let i = 0; i < horizon; i++) {
-    if (!m) {
-      labels.push(`M${i}`);
-      continue;
-    }
-    const total = Number(m[1]) * 12 + (Number(m[2]) - 1) + i;
-    labels.push(`${Math.floor(total / 12)}-${String((total % 12) + 1).padStart(2, '0')}`);
-  }
-  return labels;
+  return Array.from({ length: horizon }, (_, i) => (startMonth ? formatPlanMonth(startMonth, i) : `M${i + 1}`));
 }
 
 function toArray(v: ArrayLike<number>): number[] {

@@ -1,5 +1,6 @@
 // fleetplan set PLAN KEY=VALUE …: scenario settings of DESIGN 3.5 on the active scenario.
 // Values are parsed per setting type; `KEY=` clears an optional setting.
+import { readShare } from '../../../core/share.ts';
 import { OPTIONAL_SETTINGS, SettingsPatchSchema, SettingsSchema, type Settings } from '../../../core/types.ts';
 import { FleetError } from '../../../core/api.ts';
 import { withApi } from '../api-client.ts';
@@ -28,6 +29,12 @@ export function parseSetting(pair: string): [Key, unknown] {
   }
   switch (kindOf(k)) {
     case 'number': {
+      if (k === 'max_utilization') {
+        // as the UI shows it (80 %) or as stored (0.8)
+        const u = readShare(raw);
+        if (u == null) throw badInput(`${k}: "${raw}" is not a number (e.g. 80, 80% or 0.8)`);
+        return [k, u];
+      }
       const n = Number(raw.replace(/_/g, '').replace(/%$/, ''));
       if (!Number.isFinite(n) || /^\s*$/.test(raw)) throw badInput(`${k}: "${raw}" is not a number`);
       return [k, n];

@@ -111,6 +111,28 @@ export function sourceLabel(source: string): { href: string | null; text: string
   return { href: null, text: source };
 }
 
+/**
+ * A source may cite several pages ("https://a/x; https://b/y", or a citation with URLs in it):
+ * each URL becomes its own link, the words between them stay text.
+ */
+export function sourceParts(source: string): { href: string | null; text: string }[] {
+  const parts: { href: string | null; text: string }[] = [];
+  const text = (t: string) => {
+    const s = t.replace(/^[\s;,|]+|[\s;,|]+$/g, '');
+    if (s) parts.push({ href: null, text: s });
+  };
+  let last = 0;
+  for (const m of source.matchAll(/https?:\/\/[^\s;,|<>"]+/g)) {
+    text(source.slice(last, m.index));
+    // sentence punctuation after a URL is not part of it
+    const url = m[0].replace(/[.:)\]]+$/, '');
+    parts.push(sourceLabel(url));
+    last = m.index + url.length;
+  }
+  text(source.slice(last));
+  return parts.length ? parts : [{ href: null, text: source }];
+}
+
 const common: FieldSpec[] = [
   { key: 'name', label: 'Name', type: 'text', empty: 'required', wide: true },
   { key: 'vendor', label: 'Vendor', type: 'text', empty: 'required' },

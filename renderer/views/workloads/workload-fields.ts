@@ -22,7 +22,7 @@ export function workloadFields(models: readonly string[]): FieldSpec[] {
       placeholder: 'model id, or a|b',
       hint: 'a model id of the catalog; a|b accepts any of them (e.g. a model and its INT4 variant)',
     },
-    { key: 'avg_output_tps', label: 'Average output', type: 'number', unit: 'tok/s', empty: 'required', hint: 'all users together, month 0' },
+    { key: 'avg_output_tps', label: 'Average output', type: 'number', unit: 'tok/s', empty: 'required', hint: 'all users together, in the start month' },
     { key: 'peak_to_avg', label: 'Peak ÷ average', type: 'number', unit: '×', hint: 'default 1.5, at least 1' },
     { key: 'input_per_output', label: 'Input per output token', type: 'number', unit: 'tokens', hint: 'default 3' },
     { key: 'response_tokens', label: 'Response length', type: 'number', unit: 'tokens', hint: 'default 250' },

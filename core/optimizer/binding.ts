@@ -1,0 +1,211 @@
+// Which limits bind a solved plan, and what each one costs: a limit binds when relaxing it lowers
+// the plan cost, so each tight limit is re-solved without it. Solver-agnostic: it only calls the
+// solve function it is given, with a modified PlanInput; the figures are what those solves found.
+import { formatMoney, formatMoneyCompact } from '../format.ts';
+import type { BindingConstraint, PlanInput, PlanResult } from '../types.ts';
+
+/** A solve of a modified input within a time limit (seconds); null when it could not run (cancel). */
+export type RelaxedSolve = (input: PlanInput, timeLimitS: number) => PlanResult | null;
+
+export type LimitKind = 'capex budget' | 'total budget' | 'site power' | 'site racks' | 'rack power';
+export type Limit = { kind: LimitKind; site?: string; label: string };
+
+export type BindingAnalysis = {
+  binding: BindingConstraint[];
+  /** one sentence for "no binding limit" or for limits that could not be checked */
+  note: string;
+};
+
+export type BindingOptions = {
+  /** total time for all re-solves, seconds */
+  budgetS: number;
+  /** at most this many re-solves (the joint one included) */
+  maxSolves?: number;
+  onStep?: (done: number, total: number, label: string) => void;
+  /** true once the caller wants the analysis to stop (cancel) */
+  stopped?: () => boolean;
+};
+
+/** Time for the binding check after a solve with this time limit: half of it, 2–30 s. */
+export function bindingBudgetS(timeLimitS: number): number {
+  return Math.min(30, Math.max(2, timeLimitS / 2));
+}
+
+/** A relaxed limit is "off": large enough never to bind, small enough to keep the MILP well scaled. */
+const RELAXED_KW = 1e6;
+const RELAXED_RACKS = 100_000;
+const RELAXED_RACK_KW = 10_000;
+
+/** Limits a re-solve without them could improve: set budgets, and site limits with little slack. */
+export function tightLimits(plan: PlanResult, input: PlanInput): Limit[] {
+  const out: Limit[] = [];
+  const s = input.settings;
+  if (s.capex_budget_usd != null) out.push({ kind: 'capex budget', label: `the capex budget of ${formatMoney(s.capex_budget_usd)}` });
+  if (s.total_budget_usd != null) out.push({ kind: 'total budget', label: `the total budget of ${formatMoney(s.total_budget_usd)}` });
+  // "little slack": less room than one replica of the largest system in the catalog would take
+  let replicaKw = 0;
+  let replicaRacks = 1;
+  for (const o of input.catalog.options) {
+    if (o.kind !== 'system') continue;
+    for (const p of o.performance) {
+      // replicas and multi-rack units arrive with the v2 model; read them when the catalog has them
+      const r = (p as { units_per_replica?: number }).units_per_replica ?? 1;
+      replicaKw = Math.max(replicaKw, r * o.max_power_kw);
+      replicaRacks = Math.max(replicaRacks, Math.ceil(r * ((o as { racks_per_unit?: number }).racks_per_unit ?? 1)));
+    }
+  }
+  const unserved = plan.unserved.length > 0;
+  for (const use of plan.sites) {
+    const site = input.sites.find((x) => x.name === use.site);
+    if (!site) continue;
+    const used = use.power_kw_used > 0 || use.racks_used > 0;
+    if ((used || unserved) && site.it_power_kw - use.power_kw_used < replicaKw) {
+      out.push({ kind: 'site power', site: site.name, label: `the IT power of ${site.name} (${num(site.it_power_kw)} kW)` });
+    }
+    if ((used || unserved) && site.racks - use.racks_used < replicaRacks) {
+      out.push({ kind: 'site racks', site: site.name, label: `the racks of ${site.name} (${num(site.racks)})` });
+    }
+    if (use.racks.some((r) => r.kw_used / Math.max(1, r.spans ?? 1) >= 0.9 * site.rack_kw)) {
+      out.push({ kind: 'rack power', site: site.name, label: `the power per rack at ${site.name} (${num(site.rack_kw)} kW)` });
+    }
+  }
+  // one entry per site and period: a limit is tested once
+  return out.filter((l, i) => out.findIndex((x) => x.kind === l.kind && x.site === l.site) === i);
+}
+
+/** The input with the given limits lifted. */
+export function relaxLimits(input: PlanInput, limits: Limit[]): PlanInput {
+  const settings = { ...input.settings };
+  const sites = input.sites.map((x) => ({ ...x }));
+  for (const l of limits) {
+    if (l.kind === 'capex budget') settings.capex_budget_usd = null;
+    else if (l.kind === 'total budget') settings.total_budget_usd = null;
+    else {
+      const site = sites.find((x) => x.name === l.site);
+      if (!site) continue;
+      if (l.kind === 'site power') site.it_power_kw = Math.max(site.it_power_kw, RELAXED_KW);
+      else if (l.kind === 'site racks') site.racks = Math.max(site.racks, RELAXED_RACKS);
+      else site.rack_kw = Math.max(site.rack_kw, RELAXED_RACK_KW);
+    }
+  }
+  return { ...input, settings, sites };
+}
+
+/**
+ * Re-solves without the tight limits: first all of them at once (when that is no cheaper, none
+ * binds), then each alone. A limit's cost is the plan cost (objective, penalties included) minus
+ * the relaxed plan's; it is marked an estimate unless both plans were proven optimal.
+ */
+export function analyzeBinding(plan: PlanResult, input: PlanInput, solve: RelaxedSolve, opts: BindingOptions): BindingAnalysis {
+  const base = plan.objective_usd;
+  const limits = tightLimits(plan, input);
+  if (base == null || limits.length === 0) {
+    return { binding: [], note: 'no site power, rack or budget limit is close to its value' };
+  }
+  const maxSolves = Math.max(1, opts.maxSolves ?? 8);
+  const total = Math.min(maxSolves, limits.length === 1 ? 1 : 1 + limits.length);
+  const perSolveS = Math.max(0.5, opts.budgetS / total);
+  const tol = Math.max(1, 2e-4 * Math.abs(base));
+  let done = 0;
+  const run = (ls: Limit[], label: string): PlanResult | null => {
+    if (opts.stopped?.()) return null;
+    opts.onStep?.(done, total, label);
+    const r = solve(relaxLimits(input, ls), perSolveS);
+    done++;
+    if (opts.stopped?.()) return null;
+    return r && r.objective_usd != null && (r.status === 'optimal' || r.status === 'time_limit') ? r : null;
+  };
+  const saving = (r: PlanResult | null) => (r && r.objective_usd != null ? base - r.objective_usd : 0);
+  const names = limits.map((l) => l.label);
+
+  let all: PlanResult | null = null;
+  if (limits.length > 1) {
+    all = run(limits, 'all tight limits');
+    if (all == null) return { binding: [], note: `not checked (stopped): ${list(names)}` };
+    if (saving(all) <= tol) {
+      return { binding: [], note: `lifting ${list(names)} would not lower the cost${all.status === 'optimal' && plan.status === 'optimal' ? '' : ' (within the re-solve time)'}` };
+    }
+  }
+  const binding: BindingConstraint[] = [];
+  const unchecked: string[] = [];
+  for (const l of limits) {
+    if (done >= total) { unchecked.push(l.label); continue; }
+    const r = run([l], l.label);
+    if (r == null) { unchecked.push(l.label); continue; }
+    const d = saving(r);
+    if (d <= tol) continue;
+    const estimate = plan.status !== 'optimal' || r.status !== 'optimal';
+    binding.push({
+      constraint: l.kind,
+      detail: `${cap(l.label)} costs ${money(d)} over the horizon: without it the plan would cost ${money(r.objective_usd!)} instead of ${money(base)}`
+        + (estimate ? ' (not proven optimal: an estimate)' : ''),
+      cost_usd: d,
+      estimate,
+      ...(l.site ? { site: l.site } : {}),
+    });
+  }
+  binding.sort((a, b) => (b.cost_usd ?? 0) - (a.cost_usd ?? 0));
+  if (binding.length === 0 && unchecked.length === 0 && all != null) {
+    // together they cost something, alone none does: report them as one
+    binding.push({
+      constraint: 'limits together',
+      detail: `${cap(list(names))} together cost ${money(saving(all))} over the horizon; lifting any one alone does not lower the cost`,
+      cost_usd: saving(all),
+      estimate: true,
+    });
+  }
+  const note = unchecked.length > 0 ? `not checked in the time allowed: ${list(unchecked)}`
+    : binding.length === 0 ? `lifting ${list(names)} would not lower the cost` : '';
+  return { binding, note };
+}
+
+/** budgets as set, in full; costs found by a re-solve, compact (they are rounded anyway) */
+const money = (v: number) => (Math.abs(v) >= 1e4 ? formatMoneyCompact(v) : formatMoney(v));
+function num(v: number): string {
+  return v.toLocaleString('en-US', { maximumFractionDigits: 1 });
+}
+function cap(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+function list(xs: string[]): string {
+  return xs.length <= 1 ? (xs[0] ?? '') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`;
+}
+
+export type BindingItem = { title: string; detail: string; costUsd: number | null; estimate: boolean };
+/** What Results, the CLI and the PDF say about binding limits: items, and a sentence for none or the unchecked. */
+export type BindingView = { items: BindingItem[]; note: string | null; checked: boolean };
+
+const TITLES: Record<string, string> = {
+  'capex budget': 'Capex budget',
+  'total budget': 'Total budget',
+  'site power': 'Site power',
+  'site racks': 'Site racks',
+  'rack power': 'Power per rack',
+  'limits together': 'Several limits together',
+};
+
+/**
+ * Plans solved before the re-solve check carry usage-based entries (no cost, no note): those are
+ * shown as limits at their value, not as binding, because nothing showed that they raise the cost.
+ */
+export function describeBinding(plan: PlanResult): BindingView {
+  const list = plan.binding ?? [];
+  const checked = plan.binding_note != null || list.some((b) => b.cost_usd != null);
+  if (!checked) {
+    return {
+      checked,
+      items: list.map((b) => ({
+        title: `${TITLES[b.constraint] ?? cap(b.constraint)} at its limit`,
+        detail: `${cap(b.detail)}. Whether lifting it would lower the cost was not checked for this plan; optimize again to find out.`,
+        costUsd: null,
+        estimate: true,
+      })),
+      note: list.length ? null : 'Not checked for this plan: optimize again to see which limits raise the cost.',
+    };
+  }
+  return {
+    checked,
+    items: list.map((b) => ({ title: TITLES[b.constraint] ?? cap(b.constraint), detail: b.detail, costUsd: b.cost_usd ?? null, estimate: b.estimate ?? false })),
+    note: plan.binding_note ? (list.length ? `${cap(plan.binding_note)}.` : `None: ${plan.binding_note}.`) : null,
+  };
+}
