@@ -13,6 +13,7 @@ import {
   type ApiResponse,
 } from '../../core/api.ts';
 import type { Backend } from './backend.ts';
+import { envError } from './env-errors.ts';
 import { catalogHandlers } from './handlers/catalog.ts';
 import { documentHandlers } from './handlers/document.ts';
 import { importHandlers } from './handlers/import.ts';
@@ -78,9 +79,8 @@ export function toApiError(e: unknown): ApiError {
       ? { code: 'conflict', message: `already exists (${msg})` }
       : { code: 'bad_input', message: `rejected by the document: ${msg}` };
   }
-  if (typeof code === 'string' && (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED')) {
-    return { code: 'unavailable', message: 'the plan document is busy (another program holds a lock); try again' };
-  }
+  const env = envError(e);
+  if (env) return { code: env.code, message: env.message, details: env.details };
   console.error('[fleetplan] internal error:', e);
   return { code: 'internal', message: `internal error: ${e instanceof Error ? e.message : String(e)}` };
 }

@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { FleetError } from '../../core/api.ts';
+import { envError } from '../backend/env-errors.ts';
 import { setSlowQueryLogger } from '../backend/repo/timing.ts';
 import { EXIT_BAD_INPUT, EXIT_OK, exitCodeFor, type CommandContext } from './command.ts';
 import { commands } from './commands/index.ts';
@@ -14,7 +15,8 @@ function help(): string {
     '',
     ...Object.values(commands).map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
-    'fleetplan help COMMAND shows its options. Exit codes: 0 ok, 1 infeasible, 2 bad input.',
+    'fleetplan help COMMAND shows its options. Exit codes: 0 ok, 1 infeasible, 2 bad input,',
+    '3 cannot write (read-only, disk full, no permission, or another FleetPlan process is changing the document).',
   ].join('\n');
 }
 
@@ -47,7 +49,8 @@ export async function main(argv: string[], ctx?: Partial<CommandContext>): Promi
   }
   try {
     return await cmd.run(rest, c);
-  } catch (e) {
+  } catch (thrown) {
+    const e = envError(thrown) ?? thrown;
     if (e instanceof FleetError || e instanceof Error) {
       const internal = !(e instanceof FleetError) && !('exitCode' in e);
       c.err(`fleetplan ${name}: ${internal ? 'internal error: ' : ''}${e.message}`);
