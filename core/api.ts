@@ -90,12 +90,14 @@ export type SensitivityReoptProgress = {
 
 const name = z.string().trim().min(1);
 const empty = z.object({}).strict();
+/** a file path argument: longer than any file system allows is refused here, not by the OS */
+const filePath = z.string().min(1).max(1024, 'is longer than 1,024 characters');
 
 export const apiSchemas = {
   'document-info': empty,
-  'document-new': z.object({ path: z.string().min(1), demo: z.boolean().default(false) }).strict(),
-  'document-open': z.object({ path: z.string().min(1) }).strict(),
-  'document-save-as': z.object({ path: z.string().min(1) }).strict(),
+  'document-new': z.object({ path: filePath, demo: z.boolean().default(false) }).strict(),
+  'document-open': z.object({ path: filePath }).strict(),
+  'document-save-as': z.object({ path: filePath }).strict(),
   'document-recent': empty,
 
   'catalog-get': empty,
@@ -146,7 +148,7 @@ export const apiSchemas = {
   // the PDF plan report (core/report): the model the print route lays out, and the PDF itself
   'report-data': z.object({ scenario: z.string().optional(), pageSize: z.enum(['A4', 'Letter']).optional() }).strict(),
   'report-pdf': z
-    .object({ scenario: z.string().optional(), pageSize: z.enum(['A4', 'Letter']).optional(), path: z.string().min(1).optional() })
+    .object({ scenario: z.string().optional(), pageSize: z.enum(['A4', 'Letter']).optional(), path: filePath.optional() })
     .strict(),
   /** the TCO tables of the report as CSV (core/tco/csv.ts), offered beside the PDF */
   'report-tco-csv': z.object({ scenario: z.string().optional() }).strict(),
