@@ -14,6 +14,7 @@ import {
   type Site,
   type Workload,
 } from './types.ts';
+import { nameText } from './names.ts';
 import type { ReportModel } from './report/model.ts';
 import type { CatalogDiff, CatalogIssue } from './csv/catalog.ts';
 
@@ -88,7 +89,7 @@ export type SensitivityReoptProgress = {
   cases: SensitivityReoptCase[];
 };
 
-const name = z.string().trim().min(1);
+const name = nameText;
 const empty = z.object({}).strict();
 /** a file path argument: longer than any file system allows is refused here, not by the OS */
 const filePath = z.string().min(1).max(1024, 'is longer than 1,024 characters');

@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { FleetError } from '../../core/api.ts';
+import { escapeForTerminal } from '../../core/names.ts';
 import { envError } from '../backend/env-errors.ts';
 import { setSlowQueryLogger } from '../backend/repo/timing.ts';
 import { EXIT_BAD_INPUT, EXIT_OK, exitCodeFor, type CommandContext } from './command.ts';
@@ -23,8 +24,9 @@ function help(): string {
 export async function main(argv: string[], ctx?: Partial<CommandContext>): Promise<number> {
   const out = ctx?.out;
   const c: CommandContext = {
-    out: ctx?.out ?? ((l) => process.stdout.write(l + '\n')),
-    err: ctx?.err ?? ((l) => process.stderr.write(l + '\n')),
+    // names come from documents and files: nothing they hold may drive the terminal (escape codes, bidi)
+    out: ctx?.out ?? ((l) => process.stdout.write(escapeForTerminal(l, { keepLayout: true }) + '\n')),
+    err: ctx?.err ?? ((l) => process.stderr.write(escapeForTerminal(l, { keepLayout: true }) + '\n')),
     // with an injected `out` (tests), raw text goes there too, less its final line break
     write: ctx?.write ?? (out ? (t) => out(t.replace(/\r?\n$/, '')) : (t) => void process.stdout.write(t)),
     env: ctx?.env ?? process.env,
