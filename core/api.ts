@@ -52,6 +52,9 @@ export type StoredPlan = {
   result: PlanResult;
 };
 
+/** A stored plan with the inputs it was solved from (the current ones for plans stored before inputs were kept). */
+export type LatestPlan = StoredPlan & { input: PlanInput };
+
 /** A generated PDF plan: written to `path` when one was given, else returned as base64. */
 export type ReportPdfResult = { path: string | null; fileName: string; base64: string | null; bytes: number; pages: number; ms: number };
 
@@ -124,7 +127,11 @@ export const apiSchemas = {
   'settings-set': z.object({ patch: SettingsPatchSchema }).strict(),
 
   'plan-input': z.object({ scenario: z.string().optional() }).strict(),
-  'plan-latest': z.object({ scenario: z.string().optional() }).strict(),
+  /**
+   * the latest plan with the inputs it was solved from; costable: refuse (not_found / infeasible)
+   * when there is none or it has no fleet: the one rule TCO, Compare, the report and the CLI use
+   */
+  'plan-latest': z.object({ scenario: z.string().optional(), costable: z.boolean().optional() }).strict(),
   /** the inputs a stored plan was solved from (null for plans stored before inputs were kept) */
   'plan-solved-input': z.object({ planId: z.number().int() }).strict(),
   'optimize-start': z.object({ timeLimitS: z.number().positive().optional() }).strict(),
@@ -189,7 +196,7 @@ export type ApiResults = {
   'settings-set': Settings;
 
   'plan-input': PlanInput;
-  'plan-latest': StoredPlan | null;
+  'plan-latest': LatestPlan | null;
   'plan-solved-input': PlanInput | null;
   'optimize-start': { jobId: number };
   'optimize-progress': SolveProgress;

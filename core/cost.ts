@@ -40,6 +40,25 @@ export const COST_LINE_LABELS: Record<CostLine, string> = {
   edge_inference: 'Edge inference (API)',
   residual_credit: 'Residual credit',
 };
+/**
+ * Recurring lines make the run-rate (what a month costs to run); purchases, replacements and the
+ * residual credit do not. A Record, so a new line does not compile until it is classed here.
+ */
+export const COST_LINE_RECURRING: Record<CostLine, boolean> = {
+  system_capex: false,
+  system_replacement: false,
+  system_energy: true,
+  system_support: true,
+  system_space: true,
+  cloud_instances: true,
+  api_tokens: true,
+  edge_capex: false,
+  edge_energy: true,
+  edge_inference: true,
+  residual_credit: false,
+};
+/** The run-rate lines in COST_LINES order (TCO engine and report alike). */
+export const RUN_RATE_LINES: readonly CostLine[] = COST_LINES.filter((l) => COST_LINE_RECURRING[l]);
 
 /** Monthly USD per line, months 0 … H−1; lines that are all zero may be absent. */
 export type LineVectors = Partial<Record<CostLine, Float64Array>>;

@@ -1,4 +1,4 @@
-// `npm test`: every check CI runs, in order — layering lint, type checks, the renderer build,
+// `npm test`: every check CI runs, in order — layering lint, import cycles, type checks, the renderer build,
 // unit/integration tests (vitest) and end-to-end tests (Playwright in Debian's Chromium).
 // Runs every step even after a failure, then prints one summary line and exits non-zero if any failed.
 import { spawnSync } from 'node:child_process';
@@ -19,6 +19,7 @@ if (major < 22 || (major === 22 && minor < 18)) {
 
 const steps = [
   { name: 'lint (layering)', cmd: bin('eslint'), args: ['.', '--max-warnings=0'] },
+  { name: 'import cycles', cmd: process.execPath, args: [path.join(root, 'scripts', 'import-cycles.ts')] },
   { name: 'typecheck (tsc)', cmd: bin('tsc'), args: ['-p', 'tsconfig.json', '--noEmit'] },
   { name: 'typecheck (svelte-check)', cmd: bin('svelte-check'), args: ['--tsconfig', './tsconfig.json', '--threshold', 'error', '--output', 'human'] },
   { name: 'build (renderer)', cmd: bin('vite'), args: ['build', '-c', 'renderer/vite.config.ts', '--logLevel', 'warn'] },

@@ -2,6 +2,7 @@
 // core/format.ts, built from PlanInput + PlanResult + the TCO figures. Pure; the Svelte route
 // (renderer/report) only lays it out, so what the PDF says is unit-tested here.
 import { COST_LINE_LABELS, COST_LINES, type CostLine } from '../cost.ts';
+import { KIND_LABELS, TIER_LABELS } from '../labels.ts';
 import {
   formatDecimal,
   formatKw,
@@ -29,17 +30,7 @@ import type {
 import { TIERS } from '../types.ts';
 import type { ReportTco } from './report-tco.ts';
 
-export const TIER_LABELS: Record<Tier, string> = {
-  premium: 'Premium (latency)',
-  commodity: 'Commodity (throughput)',
-  edge: 'Edge (ambient)',
-};
-const KIND_LABELS: Record<CatalogOption['kind'], string> = {
-  system: 'System (bought)',
-  cloud_instance: 'Cloud instance',
-  cloud_api: 'Token API',
-  edge_device: 'Edge device',
-};
+export { TIER_LABELS };
 
 export type ReportMeta = {
   /** the plan document's file name, e.g. "acme.fleetplan" */
@@ -269,18 +260,97 @@ export type BuildReportArgs = {
   meta: ReportMeta;
 };
 
-export function buildReportModel({ input, plan, tco, meta }: BuildReportArgs): ReportModel {
+/** What every section reads: the arguments, with the input looked up by name. */
+type Ctx = BuildReportArgs & {
+  settings: PlanInput['settings'];
+  H: number;
+  start: string;
+  end: string;
+  options: Map<string, CatalogOption>;
+  workloads: Map<string, Workload>;
+  sitesByName: Map<string, PlanInput['sites'][number]>;
+  discounted: boolean;
+  optName: (id: string) => string;
+};
+
+export function buildReportModel(args: BuildReportArgs): ReportModel {
+  const { input, plan, tco, meta } = args;
   const { settings } = input;
   const H = settings.horizon_months;
   const start = settings.start_month;
   const end = addMonths(start, H - 1);
   const options = new Map(input.catalog.options.map((o) => [o.id, o] as const));
-  const workloads = new Map(input.workloads.map((w) => [w.name, w] as const));
-  const sitesByName = new Map(input.sites.map((s) => [s.name, s] as const));
-  const discounted = settings.discount_rate_pct > 0;
-  const optName = (id: string) => options.get(id)?.name ?? id;
+  const ctx: Ctx = {
+    ...args,
+    settings,
+    H,
+    start,
+    end,
+    options,
+    workloads: new Map(input.workloads.map((w) => [w.name, w] as const)),
+    sitesByName: new Map(input.sites.map((s) => [s.name, s] as const)),
+    discounted: settings.discount_rate_pct > 0,
+    optName: (id: string) => options.get(id)?.name ?? id,
+  };
   const planName = planNameOf(meta.fileName);
+  const summary = summaryOf(ctx);
+  const assumptions = assumptionsOf(ctx);
+  const tiers = tierSectionsOf(ctx);
+  const pools = poolsTableOf(ctx);
+  const sites = siteSectionsOf(ctx);
+  const { costs, linesPresent } = costsOf(ctx);
+  const charts = chartsOf(ctx, linesPresent);
+  const risks = risksOf(ctx, sites);
+  const { binding, unserved } = bindingAndUnservedOf(ctx);
+  const { appendix, estimateCount } = appendixOf(ctx);
 
+  const gen = meta.generatedAt;
+  return {
+    meta: {
+      title: 'Inference fleet plan',
+      planName,
+      fileName: meta.fileName,
+      scenario: meta.scenario,
+      date: longDate(gen),
+      generatedAt: gen,
+      solvedAt: meta.solvedAt ?? null,
+      statusText: statusText(plan),
+      stale: !!meta.stale,
+      pageSize: meta.pageSize ?? settings.page_size,
+      horizonText: `${H} months · ${monthName(start)} – ${monthName(end)}`,
+      startMonth: start,
+      endMonth: end,
+      preparedFor: 'Finance and leadership',
+    },
+    summary,
+    assumptions,
+    tiers,
+    pools,
+    sites,
+    rackOptions: [...new Set(plan.sites.flatMap((x) => x.racks.flatMap((r) => [r.option, ...r.units.map((u) => u.option)])))]
+      .map((id) => options.get(id))
+      .filter((o): o is CatalogOption => o !== undefined),
+    costs,
+    charts,
+    risks,
+    binding,
+    unserved,
+    appendix: {
+      options: appendix,
+      estimateCount,
+      note: 'Figures as held in the plan document’s catalog when the report was generated. Figures marked “estimate” are analyst estimates, not published values.',
+    },
+    totals: {
+      horizonCostText: formatMoney(tco.horizonCostUsd),
+      capexText: formatMoney(tco.capexUsd),
+      undiscountedText: formatMoney(tco.undiscountedUsd),
+    },
+  };
+}
+
+/** Executive summary: three sentences, the KPI tiles, the decisions (what to buy, rent, contract) and footnotes. */
+function summaryOf(ctx: Ctx): ReportModel['summary'] {
+  const { input, plan, tco, settings, H, start, end, options, workloads, discounted } = ctx;
   // ---- executive summary
   const served = plan.assignments.length;
   const total = input.workloads.length;
@@ -374,8 +444,13 @@ export function buildReportModel({ input, plan, tco, meta }: BuildReportArgs): R
       ? 'Horizon cost is net of the residual value of hardware still within its life at the end of the horizon.'
       : 'Residual value of hardware at the end of the horizon is not credited.',
   ];
+  return { sentences: [s1, s2, s3], kpis, footnotes, decisions, moreDecisions: Math.max(0, decisionList.length - MAX_DECISIONS) };
+}
 
-  // ---- assumptions
+/** Assumptions: settings, sites, demand summary, the workload register and demand by model. */
+function assumptionsOf(ctx: Ctx): ReportModel['assumptions'] {
+  const { input, settings, H, start, end } = ctx;
+  const total = input.workloads.length;
   const s = settings;
   const settingsKv: KeyValue[] = [
     { label: 'Horizon', value: `${H} months, ${monthName(start)} – ${monthName(end)}` },
@@ -499,7 +574,12 @@ export function buildReportModel({ input, plan, tco, meta }: BuildReportArgs): R
         };
       }),
   };
+  return { settings: settingsKv, sites: siteTable, demand, workloads: workloadTable, showRegister: input.workloads.length <= 40, byModel };
+}
 
+/** One section per tier with assignments: a summary line and its workloads grouped by (option, site). */
+function tierSectionsOf(ctx: Ctx): ReportTierSection[] {
+  const { plan, tco, H, workloads, optName } = ctx;
   // ---- assignment by tier
   const byTier = new Map<Tier, Assignment[]>();
   for (const a of plan.assignments) {
@@ -578,8 +658,12 @@ export function buildReportModel({ input, plan, tco, meta }: BuildReportArgs): R
       table: tierTable(list, tier),
     });
   }
+  return tiers;
+}
 
-  // ---- pools and sites
+/** The pools table (site, system, model, units, capex, power) with its total row. */
+function poolsTableOf(ctx: Ctx): Table {
+  const { plan, options, optName } = ctx;
   const pools: Table = {
     columns: [
       { label: 'Site' },
@@ -607,7 +691,12 @@ export function buildReportModel({ input, plan, tco, meta }: BuildReportArgs): R
     }
     pools.foot = ['Total', '', '', formatNumber(units), formatMoney(capex), formatKw(kw)];
   }
+  return pools;
+}
 
+/** One entry per site of the plan: power and racks used, its pools, rack types and grouped racks. */
+function siteSectionsOf(ctx: Ctx): ReportSite[] {
+  const { plan, options, sitesByName, optName } = ctx;
   const sites: ReportSite[] = plan.sites.map((su) => {
     const site = sitesByName.get(su.site);
     const rackU = site?.rack_units ?? 42;
@@ -684,7 +773,12 @@ export function buildReportModel({ input, plan, tco, meta }: BuildReportArgs): R
       }),
     };
   });
+  return sites;
+}
 
+/** Cost lines by year, the baseline comparison and notes; also the cost lines present (for the charts). */
+function costsOf(ctx: Ctx): { costs: ReportModel['costs']; linesPresent: CostLine[] } {
+  const { tco, H, start, discounted } = ctx;
   // ---- costs
   const linesPresent = COST_LINES.filter((k) => tco.months.some((m) => (m.lines[k] ?? 0) !== 0));
   const years = Math.ceil(H / 12);
@@ -735,7 +829,12 @@ export function buildReportModel({ input, plan, tco, meta }: BuildReportArgs): R
   const costNotes: string[] = [];
   for (const b of tco.baselines) if (b.note && b.available) costNotes.push(`${b.label}: ${b.note}`);
   if (tco.partial) costNotes.push('Baselines and sensitivity were not available when this report was generated.');
+  return { costs: { table: costTable, baselines, notes: costNotes }, linesPresent };
+}
 
+/** Chart series as numbers; the renderer draws them with the app's chart builders. */
+function chartsOf(ctx: Ctx, linesPresent: CostLine[]): ChartSeries {
+  const { tco, start, discounted } = ctx;
   // ---- chart series (numbers; the renderer draws them with the app's chart builders)
   const monthsLabels = tco.months.map((m) => addMonths(start, m.month));
   const charts: ChartSeries = {
@@ -761,7 +860,12 @@ export function buildReportModel({ input, plan, tco, meta }: BuildReportArgs): R
     tornadoNotes: tco.tornado.filter((t) => t.note).map((t) => `${t.label}: ${t.note}`),
     discounted,
   };
+  return charts;
+}
 
+/** Risks: stale plan, optimality gap, unserved workloads, binding constraints, full sites and budgets. */
+function risksOf(ctx: Ctx, sites: ReportSite[]): ReportRisk[] {
+  const { plan, tco, meta, settings: s } = ctx;
   // ---- risks
   const risks: ReportRisk[] = [];
   if (meta.stale) risks.push({ severity: 'high', title: 'Plan is out of date', detail: 'Workloads, sites, catalog or settings changed after this plan was solved. Re-run the optimizer before acting on these figures.' });
@@ -789,7 +893,11 @@ export function buildReportModel({ input, plan, tco, meta }: BuildReportArgs): R
     risks.push({ severity: 'medium', title: 'Capex budget binding', detail: `Capex ${formatMoney(tco.capexUsd)} uses ${formatRatioPct(tco.capexUsd / Math.max(1, s.capex_budget_usd))} of the ${formatMoney(s.capex_budget_usd)} budget.` });
   if (s.total_budget_usd != null && tco.horizonCostUsd >= s.total_budget_usd * 0.98)
     risks.push({ severity: 'medium', title: 'Total budget binding', detail: `Horizon cost ${formatMoney(tco.horizonCostUsd)} is at the ${formatMoney(s.total_budget_usd)} budget.` });
+  return risks;
+}
 
+function bindingAndUnservedOf(ctx: Ctx): { binding: Table; unserved: Table } {
+  const { plan, workloads } = ctx;
   const binding: Table = {
     columns: [{ label: 'Constraint' }, { label: 'Detail' }],
     rows: (plan.binding ?? []).map((b) => ({ cells: [b.constraint, b.detail] })),
@@ -801,7 +909,12 @@ export function buildReportModel({ input, plan, tco, meta }: BuildReportArgs): R
       return { cells: [u.workload, w?.model ?? '—', w ? formatTps(w.avg_output_tps) : '—', u.reason], tone: 'warn' as const };
     }),
   };
+  return { binding, unserved };
+}
 
+/** Appendix: catalog figures (with sources) of the options in the plan and the baselines. */
+function appendixOf(ctx: Ctx): { appendix: ReportAppendixOption[]; estimateCount: number } {
+  const { plan, tco, options, workloads } = ctx;
   // ---- appendix: catalog figures of the options in the plan and the baselines
   const used = new Map<string, string[]>();
   const mark = (id: string, role: string) => {
@@ -849,50 +962,9 @@ export function buildReportModel({ input, plan, tco, meta }: BuildReportArgs): R
       if (o.notes) entry.notes = o.notes;
       return entry;
     });
-
-  const gen = meta.generatedAt;
-  return {
-    meta: {
-      title: 'Inference fleet plan',
-      planName,
-      fileName: meta.fileName,
-      scenario: meta.scenario,
-      date: longDate(gen),
-      generatedAt: gen,
-      solvedAt: meta.solvedAt ?? null,
-      statusText: statusText(plan),
-      stale: !!meta.stale,
-      pageSize: meta.pageSize ?? settings.page_size,
-      horizonText: `${H} months · ${monthName(start)} – ${monthName(end)}`,
-      startMonth: start,
-      endMonth: end,
-      preparedFor: 'Finance and leadership',
-    },
-    summary: { sentences: [s1, s2, s3], kpis, footnotes, decisions, moreDecisions: Math.max(0, decisionList.length - MAX_DECISIONS) },
-    assumptions: { settings: settingsKv, sites: siteTable, demand, workloads: workloadTable, showRegister: input.workloads.length <= 40, byModel },
-    tiers,
-    pools,
-    sites,
-    rackOptions: [...new Set(plan.sites.flatMap((x) => x.racks.flatMap((r) => [r.option, ...r.units.map((u) => u.option)])))]
-      .map((id) => options.get(id))
-      .filter((o): o is CatalogOption => o !== undefined),
-    costs: { table: costTable, baselines, notes: costNotes },
-    charts,
-    risks,
-    binding,
-    unserved,
-    appendix: {
-      options: appendix,
-      estimateCount,
-      note: 'Figures as held in the plan document’s catalog when the report was generated. Figures marked “estimate” are analyst estimates, not published values.',
-    },
-    totals: {
-      horizonCostText: formatMoney(tco.horizonCostUsd),
-      capexText: formatMoney(tco.capexUsd),
-      undiscountedText: formatMoney(tco.undiscountedUsd),
-    },
-  };
+  return { appendix, estimateCount };
 }
+
 
 function shortBaseline(label: string): string {
   return label.length > 28 ? label.slice(0, 26).trimEnd() + '…' : label;

@@ -1,7 +1,7 @@
 // The TCO figures the report reads, in one normalised shape (plain arrays, JSON-safe), so the
 // report model does not depend on the TCO engine's internal layout: `fromTcoEngine` maps the
 // engine's report (core/tco), its baseline comparisons and the sensitivity analysis.
-import { COST_LINES, type CostLine } from '../cost.ts';
+import { COST_LINES, RUN_RATE_LINES, type CostLine } from '../cost.ts';
 import type { BaselineComparison } from '../tco/baselines.ts';
 import type { TcoReport } from '../tco/engine.ts';
 import type { SensitivityResult } from '../tco/sensitivity.ts';
@@ -51,17 +51,6 @@ export type ReportTco = {
   /** true when baselines or sensitivity were not computed */
   partial?: boolean;
 };
-
-/** Recurring lines: what a month costs to run, excluding purchases and the residual credit. */
-export const RUN_RATE_LINES: readonly CostLine[] = [
-  'system_energy',
-  'system_support',
-  'system_space',
-  'cloud_instances',
-  'api_tokens',
-  'edge_energy',
-  'edge_inference',
-];
 
 export function runRate(m: ReportTcoMonth | undefined): number {
   if (!m) return 0;

@@ -26,6 +26,7 @@
 import {
   COST_LINES,
   COST_LINE_LABELS,
+  RUN_RATE_LINES,
   apiLines,
   cloudInstanceLines,
   discountFactors,
@@ -151,15 +152,6 @@ export type TcoReport = {
 };
 
 export const UNALLOCATED = '(unallocated)';
-const RECURRING: readonly CostLine[] = [
-  'system_energy',
-  'system_support',
-  'system_space',
-  'cloud_instances',
-  'api_tokens',
-  'edge_energy',
-  'edge_inference',
-];
 const NL = COST_LINES.length;
 const NT = TIERS.length;
 const LINE_INDEX = new Map(COST_LINES.map((l, i) => [l, i] as const));
@@ -176,69 +168,172 @@ export function monthLabel(start: string, m: number): string {
 
 type SiteAcc = { site: string; kind: TcoSiteTotal['kind']; acc: Float64Array };
 type WorkAcc = { sum: number; pv: number; tokens: number; option: string | null; site: string | null; tier: Tier | null };
+type Member = { w: WorkAcc; c: number };
 
 /** Cost vectors of one system unit at a site, with their sums (memoised per option × site). */
 type UnitCost = { lines: [number, Float64Array][]; sum: number; pv: number };
 
+/** What every step of one computeTco call reads: the input, looked up by name. */
+type Ctx = {
+  input: PlanInput;
+  plan: PlanResult;
+  settings: PlanInput['settings'];
+  H: number;
+  u: number;
+  delta: Float64Array;
+  options: Map<string, CatalogOption>;
+  sites: Map<string, Site>;
+  workloads: Map<string, Workload>;
+  warnings: string[];
+};
+
+/**
+ * The running sums of one computeTco call: [(line × tier) × H], per site [line × H], demand and
+ * tokens; addSum/addPv hold the undiscounted and PV sums of the additions since the caller reset them.
+ */
+type Acc = {
+  lt: Float64Array;
+  siteAccs: Map<string, SiteAcc>;
+  demandAvg: Float64Array;
+  demandPeak: Float64Array;
+  tierTokens: Float64Array;
+  tierWorkloads: Float64Array;
+  work: Map<string, WorkAcc>;
+  addSum: number;
+  addPv: number;
+};
+
 export function computeTco(input: PlanInput, plan: PlanResult): TcoReport {
   const { settings } = input;
   const H = settings.horizon_months;
-  const u = settings.max_utilization;
-  const delta = discountFactors(settings);
-  const warnings: string[] = [];
-
-  const options = new Map<string, CatalogOption>(input.catalog.options.map((o) => [o.id, o]));
-  const sites = new Map<string, Site>(input.sites.map((s) => [s.name, s]));
-  const workloads = new Map<string, Workload>(input.workloads.map((w) => [w.name, w]));
-
-  // accumulators: [(line × tier) × H] and per site [line × H]
-  const lt = new Float64Array(NL * NT * H);
-  const siteAccs = new Map<string, SiteAcc>();
-  const siteAcc = (kind: SiteAcc['kind'], name: string): Float64Array => {
-    const key = `${kind}:${name}`;
-    let a = siteAccs.get(key);
-    if (!a) siteAccs.set(key, (a = { site: name, kind, acc: new Float64Array(NL * H) }));
-    return a.acc;
+  const ctx: Ctx = {
+    input,
+    plan,
+    settings,
+    H,
+    u: settings.max_utilization,
+    delta: discountFactors(settings),
+    options: new Map<string, CatalogOption>(input.catalog.options.map((o) => [o.id, o])),
+    sites: new Map<string, Site>(input.sites.map((s) => [s.name, s])),
+    workloads: new Map<string, Workload>(input.workloads.map((w) => [w.name, w])),
+    warnings: [],
   };
-  const cloudAcc = siteAcc('cloud', 'cloud');
-  const edgeAcc = siteAcc('edge', 'edge');
-
-  const demandAvg = new Float64Array(H);
-  const demandPeak = new Float64Array(H);
-  const tierTokens = new Float64Array(NT);
-  const tierWorkloads = new Float64Array(NT);
-
-  const work = new Map<string, WorkAcc>();
-
-  /** Adds v × scale to line li / tier ti / site acc; returns [undiscounted, pv] of the addition. */
-  let addSum = 0;
-  let addPv = 0;
-  const addVec = (li: number, ti: number, sa: Float64Array, v: Float64Array, scale: number): void => {
-    const b1 = (li * NT + ti) * H;
-    const b2 = li * H;
-    let s = 0;
-    let p = 0;
-    for (let m = 0; m < H; m++) {
-      const x = v[m]! * scale;
-      lt[b1 + m]! += x;
-      sa[b2 + m]! += x;
-      s += x;
-      p += x * delta[m]!;
-    }
-    addSum += s;
-    addPv += p;
+  const acc: Acc = {
+    lt: new Float64Array(NL * NT * H),
+    siteAccs: new Map(),
+    demandAvg: new Float64Array(H),
+    demandPeak: new Float64Array(H),
+    tierTokens: new Float64Array(NT),
+    tierWorkloads: new Float64Array(NT),
+    work: new Map(),
+    addSum: 0,
+    addPv: 0,
   };
-  const addLineVectors = (lines: LineVectors, ti: number, sa: Float64Array, scale: number): void => {
-    for (const k in lines) {
-      const v = lines[k as CostLine];
-      if (v) addVec(LINE_INDEX.get(k as CostLine)!, ti, sa, v, scale);
-    }
-  };
+  siteAcc(acc, H, 'cloud', 'cloud');
+  siteAcc(acc, H, 'edge', 'edge');
 
-  // pool membership: key site|option|model → Σ c_w and members
-  type PoolKey = string;
-  const poolMembers = new Map<PoolKey, { w: WorkAcc; c: number }[]>();
-  const rackMembers = new Map<string, { w: WorkAcc; c: number }[]>();
+  const { poolMembers, rackMembers, served, edgeShort } = accumulateAssignments(ctx, acc);
+  const { poolUse, unitsBySiteOption, capacityOk } = accumulatePools(ctx, acc, poolMembers, edgeShort);
+  const racks = accumulateRacks(ctx, acc, unitsBySiteOption, rackMembers);
+  const { lineTotals, months, cumPv } = monthsOf(ctx, acc);
+  const byLine = lineTotalsOf(ctx, lineTotals);
+  const byTier = tierTotalsOf(ctx, acc);
+  const bySite = siteTotalsOf(ctx, acc);
+  const byWorkload = workloadTotalsOf(acc);
+  const totalTokens = acc.tierTokens.reduce((a, b) => a + b, 0);
+  const { warnings } = ctx;
+
+  const undiscounted = months.reduce((a, x) => a + x.total_usd, 0);
+  const horizon = cumPv;
+  const li = (l: CostLine) => LINE_INDEX.get(l)!;
+  const runRate = (m: number) => RUN_RATE_LINES.reduce((a, l) => a + lineTotals[li(l) * H + m]!, 0);
+  const unserved = plan.unserved?.length ?? 0;
+  const unservedNames = new Set((plan.unserved ?? []).map((x) => x.workload));
+  const missing = input.workloads.filter((w) => !acc.work.has(w.name) && !unservedNames.has(w.name));
+  if (missing.length > 0) {
+    warnings.push(`${missing.length} workload(s) of the input are neither assigned nor unserved in the plan: ${missing.slice(0, 5).map((w) => w.name).join(', ')}${missing.length > 5 ? ', …' : ''}`);
+  }
+
+  return {
+    horizon_months: H,
+    start_month: settings.start_month,
+    discount_rate_pct: settings.discount_rate_pct,
+    residual_value: settings.residual_value,
+    lines: byLine.filter((l) => l.present).map((l) => l.line),
+    line_labels: { ...COST_LINE_LABELS },
+    months,
+    totals: {
+      horizon_cost_usd: horizon,
+      undiscounted_usd: undiscounted,
+      capex_usd: lineTotals[li('system_capex') * H]! + lineTotals[li('edge_capex') * H]!,
+      residual_credit_usd: byLine[li('residual_credit')]!.undiscounted_usd,
+      run_rate_start_usd: runRate(0),
+      run_rate_end_usd: runRate(H - 1),
+      output_tokens_m: totalTokens,
+      usd_per_m_tokens: totalTokens > 0 ? undiscounted / totalTokens : null,
+      usd_per_m_tokens_pv: totalTokens > 0 ? horizon / totalTokens : null,
+    },
+    byLine,
+    byTier,
+    bySite,
+    byWorkload,
+    pools: poolUse,
+    racks,
+    capacity_ok: capacityOk,
+    served_workloads: served,
+    unserved_workloads: unserved,
+    warnings,
+  };
+}
+
+/** The [line × H] accumulator of a site (kind 'site'), or of the cloud / edge pseudo-sites. */
+function siteAcc(acc: Acc, H: number, kind: SiteAcc['kind'], name: string): Float64Array {
+  const key = `${kind}:${name}`;
+  let a = acc.siteAccs.get(key);
+  if (!a) acc.siteAccs.set(key, (a = { site: name, kind, acc: new Float64Array(NL * H) }));
+  return a.acc;
+}
+
+/** Adds v × scale to line li / tier ti / site acc sa; adds its undiscounted and PV sums to acc.addSum / addPv. */
+function addVec(ctx: Ctx, acc: Acc, li: number, ti: number, sa: Float64Array, v: Float64Array, scale: number): void {
+  const { H, delta } = ctx;
+  const lt = acc.lt;
+  const b1 = (li * NT + ti) * H;
+  const b2 = li * H;
+  let s = 0;
+  let p = 0;
+  for (let m = 0; m < H; m++) {
+    const x = v[m]! * scale;
+    lt[b1 + m]! += x;
+    sa[b2 + m]! += x;
+    s += x;
+    p += x * delta[m]!;
+  }
+  acc.addSum += s;
+  acc.addPv += p;
+}
+
+function addLineVectors(ctx: Ctx, acc: Acc, lines: LineVectors, ti: number, sa: Float64Array, scale: number): void {
+  for (const k in lines) {
+    const v = lines[k as CostLine];
+    if (v) addVec(ctx, acc, LINE_INDEX.get(k as CostLine)!, ti, sa, v, scale);
+  }
+}
+
+/**
+ * Demand and tokens of every assigned workload, and the cost of the per-workload lines (cloud
+ * instances, token APIs, edge devices). System workloads only join their pool and rack members
+ * here (key site|option|model → capacity share c_w); pools are costed in accumulatePools.
+ */
+function accumulateAssignments(
+  ctx: Ctx,
+  acc: Acc,
+): { poolMembers: Map<string, Member[]>; rackMembers: Map<string, Member[]>; served: number; edgeShort: string[] } {
+  const { plan, settings, H, u, options, workloads, warnings } = ctx;
+  const cloudAcc = siteAcc(acc, H, 'cloud', 'cloud');
+  const edgeAcc = siteAcc(acc, H, 'edge', 'edge');
+  const poolMembers = new Map<string, Member[]>();
+  const rackMembers = new Map<string, Member[]>();
 
   let served = 0;
   const edgeShort: string[] = [];
@@ -247,10 +342,10 @@ export function computeTco(input: PlanInput, plan: PlanResult): TcoReport {
     if (!w) throw new Error(`plan: assignment of unknown workload "${a.workload}"`);
     const o = options.get(a.option);
     if (!o) throw new Error(`plan: workload "${a.workload}" is assigned to unknown option "${a.option}"`);
-    if (work.has(w.name)) throw new Error(`plan: workload "${w.name}" is assigned twice`);
+    if (acc.work.has(w.name)) throw new Error(`plan: workload "${w.name}" is assigned twice`);
     const ti = TIER_INDEX.get(o.tier)!;
     const wa: WorkAcc = { sum: 0, pv: 0, tokens: 0, option: o.id, site: a.site, tier: o.tier };
-    work.set(w.name, wa);
+    acc.work.set(w.name, wa);
     served++;
 
     // demand and tokens served: A_w(m) × 3600 × 730 per month
@@ -259,17 +354,17 @@ export function computeTco(input: PlanInput, plan: PlanResult): TcoReport {
     let tokens = 0;
     for (let m = 0; m < H; m++) {
       const avg = w.avg_output_tps * gf;
-      demandAvg[m]! += avg;
-      demandPeak[m]! += avg * w.peak_to_avg;
+      acc.demandAvg[m]! += avg;
+      acc.demandPeak[m]! += avg * w.peak_to_avg;
       tokens += avg;
       gf *= g;
     }
     wa.tokens = (tokens * 3600 * HOURS_PER_MONTH) / 1e6;
-    tierTokens[ti]! += wa.tokens;
-    tierWorkloads[ti]! += 1;
+    acc.tierTokens[ti]! += wa.tokens;
+    acc.tierWorkloads[ti]! += 1;
 
-    addSum = 0;
-    addPv = 0;
+    acc.addSum = 0;
+    acc.addPv = 0;
     switch (o.kind) {
       case 'system': {
         if (!a.site) throw new Error(`plan: workload "${w.name}" is on system ${o.id} without a site`);
@@ -281,11 +376,11 @@ export function computeTco(input: PlanInput, plan: PlanResult): TcoReport {
       }
       case 'cloud_instance': {
         const point: OperatingPoint = { user_tps: a.user_tps, ttft_ms: a.ttft_ms ?? 0, unit_tps: pointUnitTps(a.unit_tps, o, w) };
-        addLineVectors(cloudInstanceLines(w, o, point, settings), ti, cloudAcc, 1);
+        addLineVectors(ctx, acc, cloudInstanceLines(w, o, point, settings), ti, cloudAcc, 1);
         break;
       }
       case 'cloud_api':
-        addLineVectors(apiLines(w, o, settings), ti, cloudAcc, 1);
+        addLineVectors(ctx, acc, apiLines(w, o, settings), ti, cloudAcc, 1);
         break;
       case 'edge_device': {
         let api: CloudApiOption | null = null;
@@ -298,15 +393,43 @@ export function computeTco(input: PlanInput, plan: PlanResult): TcoReport {
         else if (!api && a.unit_tps != null && a.unit_tps * w.endpoints < designTps(w, H) * (1 - 1e-9)) {
           edgeShort.push(`${w.endpoints} × ${o.id} deliver ${a.unit_tps * w.endpoints} tok/s, workload "${w.name}" peaks at ${designTps(w, H).toFixed(1)}`);
         }
-        addLineVectors(edgeLines(w, o, api, settings), ti, edgeAcc, 1);
+        addLineVectors(ctx, acc, edgeLines(w, o, api, settings), ti, edgeAcc, 1);
         break;
       }
     }
-    wa.sum += addSum;
-    wa.pv += addPv;
+    wa.sum += acc.addSum;
+    wa.pv += acc.addPv;
   }
+  return { poolMembers, rackMembers, served, edgeShort };
+}
 
-  // pooled systems
+/** Splits sum/pv over the members by capacity share, or books it as (unallocated) with a warning. */
+function allocate(ctx: Ctx, acc: Acc, members: Member[] | undefined, sum: number, pv: number, what: string): void {
+  const total = members?.reduce((a, x) => a + x.c, 0) ?? 0;
+  if (!members || !(total > 0)) {
+    if (sum !== 0 || pv !== 0) {
+      let x = acc.work.get(UNALLOCATED);
+      if (!x) acc.work.set(UNALLOCATED, (x = { sum: 0, pv: 0, tokens: 0, option: null, site: null, tier: null }));
+      x.sum += sum;
+      x.pv += pv;
+      ctx.warnings.push(`${what} serves no workload of the plan; its cost is reported as ${UNALLOCATED}`);
+    }
+    return;
+  }
+  for (const { w, c } of members) {
+    w.sum += (sum * c) / total;
+    w.pv += (pv * c) / total;
+  }
+}
+
+/** Pooled systems: units × systemUnitLines per pool, allocated to its workloads; capacity checks. */
+function accumulatePools(
+  ctx: Ctx,
+  acc: Acc,
+  poolMembers: Map<string, Member[]>,
+  edgeShort: string[],
+): { poolUse: TcoPoolUse[]; unitsBySiteOption: Map<string, { site: Site; s: SystemOption; units: number }>; capacityOk: boolean } {
+  const { plan, settings, H, delta, options, sites, warnings } = ctx;
   const unitCosts = new Map<string, UnitCost>();
   const unitCost = (s: SystemOption, site: Site): UnitCost => {
     const key = `${site.name}\u0000${s.id}`;
@@ -328,27 +451,6 @@ export function computeTco(input: PlanInput, plan: PlanResult): TcoReport {
     }
     return c;
   };
-  const unallocated = (): WorkAcc => {
-    let x = work.get(UNALLOCATED);
-    if (!x) work.set(UNALLOCATED, (x = { sum: 0, pv: 0, tokens: 0, option: null, site: null, tier: null }));
-    return x;
-  };
-  const allocate = (members: { w: WorkAcc; c: number }[] | undefined, sum: number, pv: number, what: string): void => {
-    const total = members?.reduce((acc, x) => acc + x.c, 0) ?? 0;
-    if (!members || !(total > 0)) {
-      if (sum !== 0 || pv !== 0) {
-        const x = unallocated();
-        x.sum += sum;
-        x.pv += pv;
-        warnings.push(`${what} serves no workload of the plan; its cost is reported as ${UNALLOCATED}`);
-      }
-      return;
-    }
-    for (const { w, c } of members) {
-      w.sum += (sum * c) / total;
-      w.pv += (pv * c) / total;
-    }
-  };
 
   const poolUse: TcoPoolUse[] = [];
   const unitsBySiteOption = new Map<string, { site: Site; s: SystemOption; units: number }>();
@@ -362,7 +464,7 @@ export function computeTco(input: PlanInput, plan: PlanResult): TcoReport {
     if (!(p.units >= 0)) throw new Error(`plan: pool ${p.site}/${p.option}/${p.model} has ${p.units} units`);
     const key = `${p.site}\u0000${p.option}\u0000${p.model}`;
     const members = poolMembers.get(key);
-    const required = members?.reduce((acc, x) => acc + x.c, 0) ?? 0;
+    const required = members?.reduce((a, x) => a + x.c, 0) ?? 0;
     poolUse.push({ site: p.site, option: p.option, model: p.model, units: p.units, required_units: required, workloads: members?.length ?? 0 });
     if (required > p.units + 1e-6) {
       capacityOk = false;
@@ -375,9 +477,9 @@ export function computeTco(input: PlanInput, plan: PlanResult): TcoReport {
     if (p.units === 0) continue;
     const uc = unitCost(s, site);
     const ti = TIER_INDEX.get(s.tier)!;
-    const sa = siteAcc('site', site.name);
-    for (const [li, v] of uc.lines) addVec(li, ti, sa, v, p.units);
-    allocate(members, uc.sum * p.units, uc.pv * p.units, `pool ${p.option} for ${p.model} at ${p.site}`);
+    const sa = siteAcc(acc, H, 'site', site.name);
+    for (const [li, v] of uc.lines) addVec(ctx, acc, li, ti, sa, v, p.units);
+    allocate(ctx, acc, members, uc.sum * p.units, uc.pv * p.units, `pool ${p.option} for ${p.model} at ${p.site}`);
   }
   const poolKeys = new Set((plan.pools ?? []).map((p) => `${p.site}\u0000${p.option}\u0000${p.model}`));
   for (const [key, members] of poolMembers) {
@@ -387,8 +489,17 @@ export function computeTco(input: PlanInput, plan: PlanResult): TcoReport {
       warnings.push(`${members.length} workload(s) on ${option} for ${model} at ${site}, but the plan has no such pool`);
     }
   }
+  return { poolUse, unitsBySiteOption, capacityOk };
+}
 
-  // racks per (site, system): from the layout, else computed
+/** Racks per (site, system): from the layout, else computed; their space cost allocated to the system's workloads. */
+function accumulateRacks(
+  ctx: Ctx,
+  acc: Acc,
+  unitsBySiteOption: Map<string, { site: Site; s: SystemOption; units: number }>,
+  rackMembers: Map<string, Member[]>,
+): TcoRacks[] {
+  const { plan, settings, H, options, sites, warnings } = ctx;
   const layoutRacks = new Map<string, number>();
   for (const su of plan.sites ?? []) {
     for (const r of su.racks ?? []) {
@@ -419,14 +530,19 @@ export function computeTco(input: PlanInput, plan: PlanResult): TcoReport {
     }
     racks.push({ site: siteName, option: optionId, racks: n, units, source });
     if (n === 0 || site.usd_per_rack_month === 0) continue;
-    const sa = siteAcc('site', site.name);
-    addSum = 0;
-    addPv = 0;
-    addLineVectors(rackSpaceLines(site, settings), TIER_INDEX.get(s.tier)!, sa, n);
-    allocate(rackMembers.get(key), addSum, addPv, `${n} rack(s) of ${s.id} at ${site.name}`);
+    const sa = siteAcc(acc, H, 'site', site.name);
+    acc.addSum = 0;
+    acc.addPv = 0;
+    addLineVectors(ctx, acc, rackSpaceLines(site, settings), TIER_INDEX.get(s.tier)!, sa, n);
+    allocate(ctx, acc, rackMembers.get(key), acc.addSum, acc.addPv, `${n} rack(s) of ${s.id} at ${site.name}`);
   }
+  return racks;
+}
 
-  // months
+/** The month rows, with the [line × H] totals over tiers they are summed from. */
+function monthsOf(ctx: Ctx, acc: Acc): { lineTotals: Float64Array; months: TcoMonth[]; cumPv: number } {
+  const { settings, H, delta } = ctx;
+  const { lt, demandAvg, demandPeak } = acc;
   const lineTotals = new Float64Array(NL * H);
   for (let li = 0; li < NL; li++) {
     for (let ti = 0; ti < NT; ti++) {
@@ -470,8 +586,12 @@ export function computeTco(input: PlanInput, plan: PlanResult): TcoReport {
       },
     });
   }
+  return { lineTotals, months, cumPv };
+}
 
-  const byLine: TcoLineTotal[] = COST_LINES.map((line, li) => {
+function lineTotalsOf(ctx: Ctx, lineTotals: Float64Array): TcoLineTotal[] {
+  const { H, delta } = ctx;
+  return COST_LINES.map((line, li) => {
     let s = 0;
     let p = 0;
     let present = false;
@@ -483,9 +603,12 @@ export function computeTco(input: PlanInput, plan: PlanResult): TcoReport {
     }
     return { line, label: COST_LINE_LABELS[line], undiscounted_usd: s, horizon_cost_usd: p, present };
   });
+}
 
-  const totalTokens = tierTokens.reduce((a, b) => a + b, 0);
-  const byTier: TcoTierTotal[] = TIERS.map((tier, ti) => {
+function tierTotalsOf(ctx: Ctx, acc: Acc): TcoTierTotal[] {
+  const { H, delta } = ctx;
+  const { lt, tierTokens, tierWorkloads } = acc;
+  return TIERS.map((tier, ti) => {
     const lines = {} as LineRecord;
     let s = 0;
     let p = 0;
@@ -502,9 +625,12 @@ export function computeTco(input: PlanInput, plan: PlanResult): TcoReport {
     const tok = tierTokens[ti]!;
     return { tier, undiscounted_usd: s, horizon_cost_usd: p, lines, output_tokens_m: tok, usd_per_m_tokens: tok > 0 ? s / tok : null, workloads: tierWorkloads[ti]! };
   });
+}
 
+function siteTotalsOf(ctx: Ctx, acc: Acc): TcoSiteTotal[] {
+  const { H, delta } = ctx;
   const bySite: TcoSiteTotal[] = [];
-  for (const { site, kind, acc } of siteAccs.values()) {
+  for (const { site, kind, acc: sa } of acc.siteAccs.values()) {
     const lines = {} as LineRecord;
     const monthly = new Array<number>(H).fill(0);
     let s = 0;
@@ -512,7 +638,7 @@ export function computeTco(input: PlanInput, plan: PlanResult): TcoReport {
     for (let li = 0; li < NL; li++) {
       let ls = 0;
       for (let m = 0; m < H; m++) {
-        const x = acc[li * H + m]!;
+        const x = sa[li * H + m]!;
         ls += x;
         monthly[m]! += x;
         p += x * delta[m]!;
@@ -523,9 +649,12 @@ export function computeTco(input: PlanInput, plan: PlanResult): TcoReport {
     if (kind !== 'site' && s === 0 && p === 0 && !Object.values(lines).some((x) => x !== 0)) continue;
     bySite.push({ site, kind, undiscounted_usd: s, horizon_cost_usd: p, lines, monthly_usd: monthly });
   }
+  return bySite;
+}
 
+function workloadTotalsOf(acc: Acc): TcoWorkloadTotal[] {
   const byWorkload: TcoWorkloadTotal[] = [];
-  for (const [name, w] of work) {
+  for (const [name, w] of acc.work) {
     byWorkload.push({
       workload: name,
       option: w.option,
@@ -537,51 +666,10 @@ export function computeTco(input: PlanInput, plan: PlanResult): TcoReport {
       usd_per_m_tokens: w.tokens > 0 ? w.sum / w.tokens : null,
     });
   }
-
-  const undiscounted = months.reduce((a, x) => a + x.total_usd, 0);
-  const horizon = cumPv;
-  const li = (l: CostLine) => LINE_INDEX.get(l)!;
-  const runRate = (m: number) => RECURRING.reduce((a, l) => a + lineTotals[li(l) * H + m]!, 0);
-  const unserved = plan.unserved?.length ?? 0;
-  const unservedNames = new Set((plan.unserved ?? []).map((x) => x.workload));
-  const missing = input.workloads.filter((w) => !work.has(w.name) && !unservedNames.has(w.name));
-  if (missing.length > 0) {
-    warnings.push(`${missing.length} workload(s) of the input are neither assigned nor unserved in the plan: ${missing.slice(0, 5).map((w) => w.name).join(', ')}${missing.length > 5 ? ', …' : ''}`);
-  }
-
-  return {
-    horizon_months: H,
-    start_month: settings.start_month,
-    discount_rate_pct: settings.discount_rate_pct,
-    residual_value: settings.residual_value,
-    lines: byLine.filter((l) => l.present).map((l) => l.line),
-    line_labels: { ...COST_LINE_LABELS },
-    months,
-    totals: {
-      horizon_cost_usd: horizon,
-      undiscounted_usd: undiscounted,
-      capex_usd: lineTotals[li('system_capex') * H]! + lineTotals[li('edge_capex') * H]!,
-      residual_credit_usd: byLine[li('residual_credit')]!.undiscounted_usd,
-      run_rate_start_usd: runRate(0),
-      run_rate_end_usd: runRate(H - 1),
-      output_tokens_m: totalTokens,
-      usd_per_m_tokens: totalTokens > 0 ? undiscounted / totalTokens : null,
-      usd_per_m_tokens_pv: totalTokens > 0 ? horizon / totalTokens : null,
-    },
-    byLine,
-    byTier,
-    bySite,
-    byWorkload,
-    pools: poolUse,
-    racks,
-    capacity_ok: capacityOk,
-    served_workloads: served,
-    unserved_workloads: unserved,
-    warnings,
-  };
+  return byWorkload;
 }
 
-function pushMember(map: Map<string, { w: WorkAcc; c: number }[]>, key: string, w: WorkAcc, c: number): void {
+function pushMember(map: Map<string, Member[]>, key: string, w: WorkAcc, c: number): void {
   let l = map.get(key);
   if (!l) map.set(key, (l = []));
   l.push({ w, c });

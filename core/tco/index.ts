@@ -7,3 +7,4 @@ export * from './csv.ts';
 export { layoutRacks, racksForUnits, capacityShare } from './racks.ts';
 export * from './summary.ts';
 export * from './view.ts';
+export * from './what-if.ts';

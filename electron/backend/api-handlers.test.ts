@@ -6,6 +6,7 @@ import type { PlanInput, PlanResult } from '../../core/types.ts';
 import { createHandlers, dispatcherFor } from './api-handlers.ts';
 import { Backend, type OptimizerLike } from './backend.ts';
 import { stubSeed, tempDir } from './test-helpers.ts';
+import { MAX_FINISHED_SOLVES } from './handlers/optimize.ts';
 
 function fakeOptimizer() {
   const jobs = new Map<number, { input: PlanInput; state: SolveProgress['state'] }>();
@@ -34,6 +35,9 @@ function fakeOptimizer() {
     },
     finish(id) {
       jobs.get(id)!.state = 'done';
+    },
+    forget(id) {
+      jobs.delete(id);
     },
   };
   return opt;
@@ -106,7 +110,7 @@ describe('handler table', () => {
 
   it('starts a solve on the active scenario and stores the finished plan once, with its input hash', async () => {
     const opt = fakeOptimizer();
-    const { call } = await setup(opt);
+    const { call, b } = await setup(opt);
     const start = await call('optimize-start', {});
     if (!start.ok) throw new Error(start.error.message);
     expect(opt.starts[0]!.timeLimitS).toBe(60);
@@ -117,8 +121,12 @@ describe('handler table', () => {
     opt.finish(start.value.jobId);
     const done = await call('optimize-progress', { jobId: start.value.jobId });
     expect(done.ok && done.value.planId).toBeGreaterThan(0);
+    // the host has forgotten the finished job; its last progress is still answered, without its input
     const again = await call('optimize-progress', { jobId: start.value.jobId });
     expect(again.ok && again.value.planId).toBe(done.ok && done.value.planId);
+    expect(again).toMatchObject({ ok: true, value: { state: 'done' } });
+    expect(() => opt.progress(start.value.jobId)).toThrow();
+    expect(b.solveJobs.get(start.value.jobId)?.input).toBeNull();
     const latest = await call('plan-latest', {});
     expect(latest).toMatchObject({ ok: true, value: { stale: false, result: { status: 'optimal' } } });
     const list = await call('scenario-list', {});
@@ -157,6 +165,22 @@ describe('handler table', () => {
     await new Promise((r) => setTimeout(r, 0));
     expect(b.solveJobs.get(start.value.jobId)?.planId).toBeGreaterThan(0);
     expect(await call('plan-latest', {})).toMatchObject({ ok: true, value: { stale: false } });
+  });
+
+  it('keeps the final progress of the latest finished solves only', async () => {
+    const opt = fakeOptimizer();
+    const { call, b } = await setup(opt);
+    const ids: number[] = [];
+    for (let i = 0; i < MAX_FINISHED_SOLVES + 5; i++) {
+      const start = await call('optimize-start', {});
+      if (!start.ok) throw new Error(start.error.message);
+      opt.finish(start.value.jobId);
+      expect(await call('optimize-progress', { jobId: start.value.jobId })).toMatchObject({ ok: true, value: { state: 'done' } });
+      ids.push(start.value.jobId);
+    }
+    expect(b.solveJobs.size).toBe(MAX_FINISHED_SOLVES);
+    expect(await call('optimize-progress', { jobId: ids[0]! })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(await call('optimize-progress', { jobId: ids.at(-1)! })).toMatchObject({ ok: true, value: { state: 'done' } });
   });
 
   it('drops a result when the document was swapped during the solve', async () => {

@@ -1,19 +1,11 @@
-// The one handler table behind both transports (Electron IPC, HTTP of `fleetplan serve`):
-// composed from per-noun files in handlers/; dispatch validates arguments with the zod schema
-// of core/api.ts and turns every failure into {code, message, details}, never a stack.
+// The one handler table behind every transport (Electron IPC, HTTP of `fleetplan serve`, the
+// `fleetplan` verbs): composed from per-noun files in handlers/; dispatch.ts validates and
+// maps errors.
 // To add a noun: write handlers/<noun>.ts exporting `<noun>Handlers(b)` (… satisfies
 // Partial<Handlers>) and spread it into createHandlers below; tsc fails until every name of
 // apiSchemas has a handler.
-import { z } from 'zod';
-import {
-  apiSchemas,
-  FleetError,
-  type ApiError,
-  type ApiName,
-  type ApiResponse,
-} from '../../core/api.ts';
 import type { Backend } from './backend.ts';
-import { envError } from './env-errors.ts';
+import { createDispatch, type Dispatch } from './dispatch.ts';
 import { catalogHandlers } from './handlers/catalog.ts';
 import { documentHandlers } from './handlers/document.ts';
 import { importHandlers } from './handlers/import.ts';
@@ -26,10 +18,13 @@ import { siteHandlers } from './handlers/sites.ts';
 import type { Handler, Handlers } from './handlers/types.ts';
 import { workloadHandlers } from './handlers/workloads.ts';
 
-export type { Handler, Handlers };
+export type { Dispatch, Handler, Handlers };
 
 export function createHandlers(b: Backend): Handlers {
-  return {
+  // the report printer serves the document to Chromium through this same table
+  let dispatch: Dispatch | undefined;
+  const self = ((name: string, args: unknown) => (dispatch ??= createDispatch(handlers))(name, args)) as Dispatch;
+  const handlers: Handlers = {
     ...documentHandlers(b),
     ...catalogHandlers(b),
     ...workloadHandlers(b),
@@ -38,68 +33,10 @@ export function createHandlers(b: Backend): Handlers {
     ...planHandlers(b),
     ...optimizeHandlers(b),
     ...sensitivityHandlers(b),
-    ...reportHandlers(b),
+    ...reportHandlers(b, self),
     ...importHandlers(b),
   };
-}
-
-export function isApiName(name: unknown): name is ApiName {
-  return typeof name === 'string' && Object.hasOwn(apiSchemas, name);
-}
-
-/** Dispatches one call; typed by name for callers that know it, untyped for transports. */
-export type Dispatch = {
-  <N extends ApiName>(name: N, rawArgs: unknown): Promise<ApiResponse<N>>;
-  (name: string, rawArgs: unknown): Promise<ApiResponse<ApiName>>;
-};
-
-/** "workload.avg_output_tps: must be > 0" — the field path first, so the UI can point at it. */
-export function describeZodError(error: z.ZodError, prefix = ''): ApiError {
-  const issues = error.issues.map((i) => {
-    const field = [prefix, ...i.path.map(String)].filter(Boolean).join('.');
-    return { field, message: i.message };
-  });
-  const message = issues
-    .slice(0, 3)
-    .map((i) => (i.field ? `${i.field}: ${i.message}` : i.message))
-    .join('; ') + (issues.length > 3 ? ` (and ${issues.length - 3} more)` : '');
-  return { code: 'bad_input', message, details: { field: issues[0]?.field, issues } };
-}
-
-/** Maps anything thrown by a handler to an ApiError; unexpected errors are logged, not returned. */
-export function toApiError(e: unknown): ApiError {
-  if (e instanceof FleetError) {
-    return e.details === undefined ? { code: e.code, message: e.message } : { code: e.code, message: e.message, details: e.details };
-  }
-  if (e instanceof z.ZodError) return describeZodError(e);
-  const code = (e as { code?: unknown })?.code;
-  if (typeof code === 'string' && code.startsWith('SQLITE_CONSTRAINT')) {
-    const msg = (e as Error).message;
-    return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
-      ? { code: 'conflict', message: `already exists (${msg})` }
-      : { code: 'bad_input', message: `rejected by the document: ${msg}` };
-  }
-  const env = envError(e);
-  if (env) return { code: env.code, message: env.message, details: env.details };
-  console.error('[fleetplan] internal error:', e);
-  return { code: 'internal', message: `internal error: ${e instanceof Error ? e.message : String(e)}` };
-}
-
-export function createDispatch(handlers: Handlers): Dispatch {
-  return async (name: string, rawArgs: unknown): Promise<ApiResponse<ApiName>> => {
-    if (!isApiName(name)) {
-      return { ok: false, error: { code: 'not_found', message: `unknown API "${String(name)}"` } };
-    }
-    const parsed = apiSchemas[name].safeParse(rawArgs ?? {});
-    if (!parsed.success) return { ok: false, error: describeZodError(parsed.error) };
-    try {
-      const handler = handlers[name] as Handler<ApiName>;
-      const value = await handler(parsed.data as never);
-      return { ok: true, value } as ApiResponse<ApiName>;
-    } catch (e) {
-      return { ok: false, error: toApiError(e) };
-    }
-  };
+  return handlers;
 }
 
 /** The handler table of a backend, ready for a transport. */

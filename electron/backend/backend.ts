@@ -15,10 +15,13 @@ export type OptimizerLike = {
   result(jobId: number): PlanResult | undefined;
   /** resolves when the job ends (lets the backend store a plan nobody polled for) */
   wait?(jobId: number): Promise<unknown>;
+  /** the job's result has been read: the host may drop it */
+  forget?(jobId: number): void;
   close?(): Promise<void>;
 };
 
-export type SolveJob = { doc: OpenDoc; scenario: string; input: PlanInput; hash: string; planId?: number };
+/** A solve started through the API; once over, only its final progress is kept (input dropped). */
+export type SolveJob = { doc: OpenDoc; scenario: string; input: PlanInput | null; hash: string; planId?: number; final?: SolveProgress };
 
 export type BackendOptions = {
   /** folder for recent.json (Electron: app.getPath('userData')) */
@@ -28,6 +31,8 @@ export type BackendOptions = {
   migrations?: Migration[];
   /** told about a pre-migration backup (the UI may show it) */
   onBackup?: (backupPath: string) => void;
+  /** false: opening a document does not touch the recent list (the `fleetplan` verbs) */
+  trackRecent?: boolean;
 };
 
 export type RecentEntry = { path: string; openedAt: string };
@@ -40,6 +45,7 @@ export class Backend {
   readonly solveJobs = new Map<number, SolveJob>();
   #seed: SeedProvider | undefined;
   #onBackup: ((p: string) => void) | undefined;
+  #trackRecent: boolean;
   #doc: OpenDoc | null = null;
 
   constructor(opts: BackendOptions) {
@@ -48,6 +54,7 @@ export class Backend {
     this.migrations = opts.migrations;
     this.#seed = opts.seed;
     this.#onBackup = opts.onBackup;
+    this.#trackRecent = opts.trackRecent ?? true;
   }
 
   get hasDocument(): boolean {
@@ -101,7 +108,7 @@ export class Backend {
   #swap(doc: OpenDoc): void {
     if (this.#doc && this.#doc !== doc) this.#doc.db.close();
     this.#doc = doc;
-    this.#addRecent(doc.path);
+    if (this.#trackRecent) this.#addRecent(doc.path);
   }
 
   get #recentFile(): string {

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { toApiError } from './api-handlers.ts';
+import { toApiError } from './dispatch.ts';
 import { openDb } from './db.ts';
 import { openDocument } from './document.ts';
 import { countWorkloads, upsertWorkload } from './repo/workloads.ts';

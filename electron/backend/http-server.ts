@@ -13,7 +13,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ApiName } from '../../core/api.ts';
-import { isApiName, type Dispatch } from './api-handlers.ts';
+import { isApiName, type Dispatch } from './dispatch.ts';
 
 export const CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +

@@ -2,9 +2,15 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { checkPlan } from '../../core/optimizer/check-plan.test-helper.ts';
 import { api, makeInput, models, system } from '../../core/optimizer/fixtures.test-helper.ts';
 import type { PlanInput } from '../../core/types.ts';
-import { OptimizerHost } from './optimizer-host.ts';
+import { CRASH_HANG, CRASH_OOM, CRASH_THROW } from './crashing.worker.test-helper.ts';
+import { MAX_FINISHED_JOBS, OptimizerHost } from './optimizer-host.ts';
 
 const workerUrl = new URL('./optimizer.worker.ts', import.meta.url);
+/** the real worker loop, misbehaving on a job whose first workload carries a crash name */
+const crashingWorkerUrl = new URL('./crashing.worker.test-helper.ts', import.meta.url);
+function crashing(inp: PlanInput, name: string): PlanInput {
+  return { ...inp, workloads: inp.workloads.map((w, i) => (i === 0 ? { ...w, name } : w)) };
+}
 
 function input(n = 3): PlanInput {
   return makeInput({
@@ -52,8 +58,8 @@ describe('OptimizerHost', () => {
   });
 
   it('a crashed worker fails its job, is replaced, and the next job solves', async () => {
-    host = new OptimizerHost(workerUrl);
-    const crashed = host.start(input(), { timeLimitS: 5, debugCrash: 'throw' });
+    host = new OptimizerHost(crashingWorkerUrl);
+    const crashed = host.start(crashing(input(), CRASH_THROW), { timeLimitS: 5 });
     const queued = host.start(input(), { timeLimitS: 20 });
     await expect(host.wait(crashed)).rejects.toThrow(/optimizer/);
     expect(host.progress(crashed)).toMatchObject({ state: 'failed', error: { code: 'internal' } });
@@ -63,8 +69,8 @@ describe('OptimizerHost', () => {
   });
 
   it('a worker out of memory is reported as that job\'s error and replaced', async () => {
-    host = new OptimizerHost(workerUrl, { resourceLimits: { maxOldGenerationSizeMb: 64 } });
-    const id = host.start(input(), { timeLimitS: 5, debugCrash: 'oom' });
+    host = new OptimizerHost(crashingWorkerUrl, { resourceLimits: { maxOldGenerationSizeMb: 64 } });
+    const id = host.start(crashing(input(), CRASH_OOM), { timeLimitS: 5 });
     await expect(host.wait(id)).rejects.toThrow();
     expect(host.progress(id).state).toBe('failed');
     const r = await host.solve(input(), { timeLimitS: 20 });
@@ -72,21 +78,21 @@ describe('OptimizerHost', () => {
   });
 
   it('a solver that does not stop is stopped hard: the interim plan comes back and the worker is replaced', async () => {
-    host = new OptimizerHost(workerUrl);
-    const inp = input(20);
-    const id = host.start(inp, { timeLimitS: 1, debugCrash: 'hang' });
+    host = new OptimizerHost(crashingWorkerUrl);
+    const inp = crashing(input(20), CRASH_HANG);
+    const id = host.start(inp, { timeLimitS: 1 });
     const r = await host.wait(id);
     expect(r.status).toBe('time_limit');
     expect(r.assignments).toHaveLength(20);
     expect(checkPlan(inp, r)).toEqual([]);
     expect(host.restarts).toBe(1);
-    const c = host.start(inp, { timeLimitS: 60, debugCrash: 'hang' });
+    const c = host.start(inp, { timeLimitS: 60 });
     await new Promise((res) => setTimeout(res, 1500));
     host.cancel(c);
     const rc = await host.wait(c);
     expect(rc.status).toBe('time_limit');
     expect(host.progress(c).state).toBe('cancelled');
-    expect((await host.solve(inp, { timeLimitS: 20 })).status).toBe('optimal');
+    expect((await host.solve(input(20), { timeLimitS: 20 })).status).toBe('optimal');
   });
 
   it('an input that makes the solver throw is an error for that job only', async () => {
@@ -97,5 +103,25 @@ describe('OptimizerHost', () => {
     expect(host.progress(id).state).toBe('failed');
     expect(host.restarts).toBe(0);
     expect((await host.solve(input(), { timeLimitS: 20 })).status).toBe('optimal');
+  });
+
+  it('does not grow: solve forgets its job, forget drops a read one, finished jobs are bounded', async () => {
+    host = new OptimizerHost(workerUrl);
+    await host.solve(input(), { timeLimitS: 20 });
+    expect(host.size).toBe(0);
+    const id = host.start(input(), { timeLimitS: 20 });
+    host.forget(id); // still queued or running: kept
+    expect(host.size).toBe(1);
+    await host.wait(id);
+    host.forget(id);
+    expect(host.size).toBe(0);
+    expect(() => host!.progress(id)).toThrow(/no optimizer job/);
+    // jobs nobody forgets (inputs the solver rejects at once): only the latest are kept
+    const bad = { ...input(), catalog: undefined } as unknown as PlanInput;
+    const ids = Array.from({ length: MAX_FINISHED_JOBS + 10 }, () => host!.start(bad, { timeLimitS: 5 }));
+    await expect(host.wait(ids.at(-1)!)).rejects.toThrow();
+    expect(host.size).toBe(MAX_FINISHED_JOBS);
+    expect(host.progress(ids.at(-1)!).state).toBe('failed');
+    expect(() => host!.progress(ids[0]!)).toThrow(/no optimizer job/);
   });
 });

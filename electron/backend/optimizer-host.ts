@@ -3,7 +3,9 @@
 // that crashes or runs out of memory fails its job and is replaced; the host keeps working.
 // Hard stop: HiGHS cannot always be interrupted (presolve, a huge root LP), so a job still running
 // 1 s after a cancel, or well past its time limit, ends with the last interim plan the worker
-// sent, and its worker is replaced.
+// sent, and its worker is replaced. Memory stays bounded in a long session: a finished job drops
+// its input at once, is forgotten when its reader says so (forget), and at most
+// MAX_FINISHED_JOBS finished jobs are kept for readers that never do (oldest dropped first).
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import type { ApiError, SolveProgress } from '../../core/api.ts';
 import type { PlanInput, PlanResult } from '../../core/types.ts';
@@ -13,8 +15,6 @@ export type SolveOpts = {
   timeLimitS: number;
   warmStart?: boolean;
   cuts?: boolean;
-  /** test-only: the worker crashes on this job, or hangs after its interim plan */
-  debugCrash?: 'throw' | 'oom' | 'hang';
 };
 type ProgressFn = (p: SolveProgress) => void;
 
@@ -23,10 +23,13 @@ const CANCEL_GRACE_MS = 1000;
 /** a job may run this factor over its time limit (plus the grace) before it is stopped hard */
 const LIMIT_SLACK = 1.25;
 const LIMIT_GRACE_MS = 3000;
+/** finished jobs kept for readers that do not forget them (sensitivity runs evicted mid-way…) */
+export const MAX_FINISHED_JOBS = 64;
 
 type Job = {
   id: number;
-  input: PlanInput;
+  /** dropped when the job ends */
+  input: PlanInput | null;
   opts: SolveOpts;
   cancel: SharedArrayBuffer;
   flag: Int32Array;
@@ -123,17 +126,22 @@ export class OptimizerHost {
     this.#jobs.get(jobId)?.listeners.push(fn);
   }
 
-  /** For the CLI: start, stream progress, resolve with the plan. */
+  /** For the CLI: start, stream progress, resolve with the plan (the job is forgotten then). */
   solve(input: PlanInput, opts: SolveOpts, onProgress?: ProgressFn): Promise<PlanResult> {
     const id = this.start(input, opts);
     if (onProgress) this.onProgress(id, onProgress);
-    return this.wait(id);
+    return this.wait(id).finally(() => this.forget(id));
   }
 
-  /** Forget finished jobs (the backend keeps the plans it stored). */
+  /** Forgets a finished job once its reader has its result (a running or queued one is kept). */
   forget(jobId: number): void {
     const j = this.#jobs.get(jobId);
     if (j && j.state !== 'running' && j.state !== 'queued') this.#jobs.delete(jobId);
+  }
+
+  /** How many jobs the host holds (queued, running and finished ones not yet forgotten). */
+  get size(): number {
+    return this.#jobs.size;
   }
 
   async close(): Promise<void> {
@@ -183,10 +191,9 @@ export class OptimizerHost {
     j.message = 'solving';
     const w = this.#ensureWorker();
     const msg: ToWorker = {
-      type: 'run', seq: ++this.#seq, jobId: j.id, input: j.input, timeLimitS: j.opts.timeLimitS, cancel: j.cancel,
+      type: 'run', seq: ++this.#seq, jobId: j.id, input: j.input!, timeLimitS: j.opts.timeLimitS, cancel: j.cancel,
       ...(j.opts.warmStart != null ? { warmStart: j.opts.warmStart } : {}),
       ...(j.opts.cuts != null ? { cuts: j.opts.cuts } : {}),
-      ...(j.opts.debugCrash ? { debugCrash: j.opts.debugCrash } : {}),
     };
     w.postMessage(msg);
     this.#armHardStop(j, j.opts.timeLimitS * 1000 * LIMIT_SLACK + LIMIT_GRACE_MS);
@@ -268,6 +275,9 @@ export class OptimizerHost {
     if (j.timer) clearTimeout(j.timer);
     j.state = state;
     j.endedAt = Date.now();
+    j.input = null;
+    j.interim = undefined;
+    this.#dropOldFinished(j);
     if (this.#running === j) this.#running = null;
     this.#emit(j);
     const ws = j.waiters.splice(0);
@@ -276,6 +286,19 @@ export class OptimizerHost {
       else x.reject(new Error(j.error?.message ?? j.message));
     }
     queueMicrotask(() => this.#pump());
+  }
+
+  /** Keeps at most MAX_FINISHED_JOBS finished jobs, never the one just finished or one awaited. */
+  #dropOldFinished(just: Job): void {
+    let finished = 0;
+    for (const x of this.#jobs.values()) if (x.state !== 'running' && x.state !== 'queued') finished++;
+    // Map keeps insertion order: the oldest jobs come first
+    for (const [id, x] of this.#jobs) {
+      if (finished <= MAX_FINISHED_JOBS) break;
+      if (x === just || x.state === 'running' || x.state === 'queued' || x.waiters.length > 0) continue;
+      this.#jobs.delete(id);
+      finished--;
+    }
   }
 
   #emit(j: Job): void {

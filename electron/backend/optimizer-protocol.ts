@@ -1,4 +1,4 @@
-// Messages between OptimizerHost and optimizer.worker.ts: discriminated unions with a sequence
+// Messages between OptimizerHost and the optimizer worker (optimizer-worker-loop.ts): discriminated unions with a sequence
 // number. A running solve blocks the worker, so cancel goes through a shared Int32Array flag
 // passed with `run`; the `cancel` message only matters for a job the worker has not started.
 import type { PlanInput, PlanResult } from '../../core/types.ts';
@@ -7,11 +7,6 @@ export type ToWorker =
   | {
       type: 'run'; seq: number; jobId: number; input: PlanInput; timeLimitS: number; cancel: SharedArrayBuffer;
       warmStart?: boolean; cuts?: boolean;
-      /**
-       * test-only: the worker dies (uncaught error), runs out of memory, or hangs (busy, never
-       * answering) right after sending its interim plan
-       */
-      debugCrash?: 'throw' | 'oom' | 'hang';
     }
   | { type: 'cancel'; seq: number; jobId: number };
 

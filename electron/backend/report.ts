@@ -10,37 +10,16 @@ import { buildReportModel, type ReportModel } from '../../core/report/model.ts';
 import { fromTcoEngine } from '../../core/report/report-tco.ts';
 import { baselineComparisons, computeTco, sensitivity, tcoCsv } from '../../core/tco/index.ts';
 import type { PlanInput } from '../../core/types.ts';
-import type { Dispatch } from './api-handlers.ts';
+import type { Dispatch } from './dispatch.ts';
 import type { Backend } from './backend.ts';
-import { latestPlan, planInput } from './repo/plans.ts';
-import { getScenario } from './repo/scenarios.ts';
+import { latestCostablePlan } from './handlers/plans.ts';
 
 export type PageSize = 'A4' | 'Letter';
 
-/** The input a stored plan was solved from (plans.input), else the scenario's current input. */
-function solvedInput(b: Backend, planId: number, scenario: string): PlanInput {
-  try {
-    const row = b.db.prepare('SELECT input FROM plans WHERE id = ?').get(planId) as { input: string | null } | undefined;
-    if (row?.input) return JSON.parse(row.input) as PlanInput;
-  } catch {
-    // older documents without the column: fall back to the current input
-  }
-  return planInput(b.db, scenario);
-}
-
-/** The latest solved plan of a scenario and the input it was solved from; clear errors otherwise. */
+/** The latest costable plan of a scenario with the input it was solved from (handlers/plans.ts). */
 function solvedPlan(b: Backend, scenarioArg: string | undefined) {
-  const scenario = getScenario(b.db, scenarioArg).name;
-  const stored = latestPlan(b.db, scenario);
-  if (!stored) {
-    throw new FleetError('not_found', `no solved plan for scenario ${scenario} — run fleetplan optimize first`, { field: 'scenario' });
-  }
-  const plan = stored.result;
-  if (plan.status === 'infeasible' || plan.status === 'no_plan') {
-    const why = plan.reasons?.length ? `: ${plan.reasons.join('; ')}` : '';
-    throw new FleetError('infeasible', `the latest plan of scenario ${scenario} has no fleet (${plan.status})${why}`);
-  }
-  return { scenario, stored, plan, input: solvedInput(b, stored.id, scenario) };
+  const stored = latestCostablePlan(b.db, scenarioArg);
+  return { scenario: stored.scenario, stored, plan: stored.result, input: stored.input };
 }
 
 /** The TCO tables (monthly lines, totals, baselines) as CSV, named after the document and scenario. */
@@ -278,11 +257,8 @@ export async function generateReportPdf(
   dispatch: Dispatch,
   args: { scenario?: string | undefined; pageSize?: PageSize | undefined; path?: string | undefined; staticDir?: string },
 ): Promise<{ pdf: Buffer; pages: number; ms: number; phases: PdfPhases; path: string | null; fileName: string }> {
-  // a missing plan fails here, before Chromium starts
-  const scenario = getScenario(b.db, args.scenario).name;
-  if (!latestPlan(b.db, scenario)) {
-    throw new FleetError('not_found', `no solved plan for scenario ${scenario} — run fleetplan optimize first`, { field: 'scenario' });
-  }
+  // a missing or fleet-less plan fails here, before Chromium starts
+  const scenario = latestCostablePlan(b.db, args.scenario).scenario;
   const t0 = performance.now();
   const r = await renderReportPdf({
     dispatch,

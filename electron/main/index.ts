@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, session, type MenuItemConstructorOptions } from 'electron';
 import { apiSchemas, IPC_PREFIX, type ApiResponse } from '../../core/api.ts';
+import { VIEW_INFO, VIEWS, viewKey } from '../../core/views.ts';
 import { dispatcherFor, type Dispatch } from '../backend/api-handlers.ts';
 import { Backend } from '../backend/backend.ts';
 import { migrationsFromFiles } from '../backend/db.ts';
@@ -181,9 +182,9 @@ function buildMenu(): void {
     {
       label: 'View',
       submenu: [
-        ...(['catalog', 'workloads', 'sites', 'settings', 'results', 'tco', 'compare'] as const).map((v, i) => ({
-          label: v === 'tco' ? 'TCO' : v[0]!.toUpperCase() + v.slice(1),
-          accelerator: `CmdOrCtrl+${i + 1}`,
+        ...VIEWS.map((v) => ({
+          label: VIEW_INFO[v].label,
+          accelerator: `CmdOrCtrl+${viewKey(v)}`,
           click: () => sendMenu(`nav:${v}`),
         })),
         { type: 'separator' as const },

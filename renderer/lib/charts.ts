@@ -5,6 +5,7 @@ import type { ChartConfiguration, Plugin, TooltipItem } from 'chart.js';
 import { COST_LINE_LABELS, COST_LINES, type CostLine } from '../../core/cost.ts';
 import { formatDecimal, formatMoney, formatMoneyCompact, formatUsdPerMTok } from '../../core/format.ts';
 import { TIERS, type Tier } from '../../core/types.ts';
+import { TIER_NAMES } from '../../core/labels.ts';
 
 export type ChartTheme = {
   text: string;
@@ -71,7 +72,8 @@ export function chartThemeFrom(get: (cssVar: string) => string): ChartTheme {
   };
 }
 
-export const TIER_LABELS: Record<Tier, string> = { premium: 'Premium', commodity: 'Commodity', edge: 'Edge' };
+/** the short tier names of charts and badges */
+export const TIER_LABELS: Record<Tier, string> = TIER_NAMES;
 
 /** "Month 0" labels with the calendar month when a start month is known: "M0 · 2026-01". */
 export function monthLabels(horizon: number, startMonth?: string): string[] {

@@ -1,10 +1,14 @@
 // optimize-*: solves run in the injected optimizer host (a worker); a finished plan is stored
 // with the hash of the inputs it was solved from, once, into the document it was started on.
+// A finished job keeps only its final progress here (the host forgets it), and only the latest
+// MAX_FINISHED_SOLVES of those: a long session does not grow.
 import { FleetError, type SolveProgress } from '../../../core/api.ts';
-import type { Backend, OptimizerLike } from '../backend.ts';
+import type { Backend, OptimizerLike, SolveJob } from '../backend.ts';
 import { inputHash, planInput, storePlan } from '../repo/plans.ts';
 import { getScenario } from '../repo/scenarios.ts';
 import type { Handlers } from './types.ts';
+
+export const MAX_FINISHED_SOLVES = 32;
 
 export function optimizeHandlers(b: Backend) {
   const host = (): OptimizerLike => {
@@ -14,15 +18,33 @@ export function optimizeHandlers(b: Backend) {
   const settle = (jobId: number, p: SolveProgress): SolveProgress => {
     const job = b.solveJobs.get(jobId);
     if (!job) return p;
-    if ((p.state === 'done' || p.state === 'cancelled') && job.planId === undefined) {
+    if ((p.state === 'done' || p.state === 'cancelled') && job.planId === undefined && job.input) {
       const result = host().result(jobId);
       // A document swapped since the start keeps its own plans: the result is dropped.
       if (result && b.hasDocument && b.doc === job.doc) {
         job.planId = storePlan(job.doc.db, { scenario: job.scenario, input: job.input, result, hash: job.hash });
       }
     }
-    return job.planId !== undefined ? { ...p, planId: job.planId } : p;
+    const out = job.planId !== undefined ? { ...p, planId: job.planId } : p;
+    if (p.state !== 'running') finalise(jobId, job, out);
+    return out;
   };
+  /** The job is over and its plan stored: keep its last progress, let the host forget it. */
+  const finalise = (jobId: number, job: SolveJob, final: SolveProgress): void => {
+    job.final = final;
+    job.input = null;
+    b.optimizer?.forget?.(jobId);
+    let finished = 0;
+    for (const j of b.solveJobs.values()) if (j.final) finished++;
+    for (const [id, j] of b.solveJobs) {
+      if (finished <= MAX_FINISHED_SOLVES) break;
+      if (j.final && id !== jobId) {
+        b.solveJobs.delete(id);
+        finished--;
+      }
+    }
+  };
+  const progress = (jobId: number): SolveProgress => b.solveJobs.get(jobId)?.final ?? settle(jobId, host().progress(jobId));
   const known = (jobId: number) => {
     if (!b.solveJobs.has(jobId)) throw new FleetError('not_found', `no solve job ${jobId}`, { field: 'jobId' });
   };
@@ -38,20 +60,22 @@ export function optimizeHandlers(b: Backend) {
       host()
         .wait?.(jobId)
         .then(
-          () => settle(jobId, host().progress(jobId)),
-          () => settle(jobId, host().progress(jobId)),
+          () => progress(jobId),
+          () => progress(jobId),
         )
         .catch((e: unknown) => console.error('[fleetplan] storing a finished plan failed:', e));
       return { jobId };
     },
     'optimize-progress': ({ jobId }) => {
       known(jobId);
-      return settle(jobId, host().progress(jobId));
+      return progress(jobId);
     },
     'optimize-cancel': ({ jobId }) => {
       known(jobId);
+      const final = b.solveJobs.get(jobId)?.final;
+      if (final) return final;
       host().cancel(jobId);
-      return settle(jobId, host().progress(jobId));
+      return progress(jobId);
     },
   } satisfies Partial<Handlers>;
 }

@@ -44,6 +44,9 @@ function stubOptimizer() {
     finishAll() {
       for (const j of jobs.values()) if (j.state === 'running') j.state = 'done';
     },
+    forget(jobId) {
+      jobs.delete(jobId);
+    },
     ids: () => [...jobs.keys()],
   };
   return { opt, price };
@@ -89,6 +92,9 @@ describe('sensitivity-reoptimize', () => {
     // a driver that does not touch what the stub prices leaves the cost at the base
     expect(cost('hardware', 'high')).toBeCloseTo(base, 6);
     for (const c of done.value.cases) expect(c).toMatchObject({ state: 'done', status: 'optimal' });
+    // the run holds its figures: the host has forgotten every job, and progress still answers
+    expect(opt.ids()).toEqual([]);
+    expect(await call('sensitivity-progress', { jobId: started.value.jobId })).toEqual(done);
   });
 
   it('cancel stops every unfinished case', async () => {

@@ -2,6 +2,7 @@
 // is moved ±pct on a copy of the active scenario's input and re-optimised in the optimizer host
 // (jobs queue there and run one at a time), beside a base solve of the unmodified input. Nothing
 // is stored: these plans answer a what-if. Invariant: one run's cases all come from one snapshot.
+// A finished case keeps its figures and the host forgets its job; at most MAX_RUNS runs are kept.
 import { FleetError, type SensitivityReoptCase, type SensitivityReoptProgress } from '../../../core/api.ts';
 import { sensitivityInputs } from '../../../core/tco/sensitivity.ts';
 import type { PlanInput } from '../../../core/types.ts';
@@ -49,6 +50,8 @@ function refresh(host: OptimizerLike, run: Run): SensitivityReoptProgress {
       c.status = result.status;
       c.horizonCostUsd = result.status === 'optimal' || result.status === 'time_limit' ? result.totals.horizon_cost_usd : null;
     }
+    // the case holds what the run reports: the host may drop the job
+    host.forget?.(c.hostJob);
   }
   const done = run.cases.filter((c) => c.state === 'done' || c.state === 'failed' || c.state === 'cancelled').length;
   const total = run.cases.length;

@@ -2,16 +2,16 @@
 // base64 for the browser UI of `fleetplan serve`). Printing runs in a Chromium child process, so
 // the event loop stays free while it works.
 import type { Backend } from '../backend.ts';
+import type { Dispatch } from '../dispatch.ts';
 import { generateReportPdf, reportModelFor, reportTcoCsv } from '../report.ts';
 import type { Handlers } from './types.ts';
 
-export function reportHandlers(b: Backend) {
+/** `dispatch` is the handler table these entries belong to: Chromium loads the report through it. */
+export function reportHandlers(b: Backend, dispatch: Dispatch) {
   return {
     'report-data': ({ scenario, pageSize }) => reportModelFor(b, { scenario, pageSize }),
     'report-pdf': async ({ scenario, pageSize, path }) => {
-      // the document is served to Chromium through the same handler table (imported lazily: cycle)
-      const { dispatcherFor } = await import('../api-handlers.ts');
-      const r = await generateReportPdf(b, dispatcherFor(b), { scenario, pageSize, path });
+      const r = await generateReportPdf(b, dispatch, { scenario, pageSize, path });
       return {
         path: r.path,
         fileName: r.fileName,

@@ -1,7 +1,7 @@
 // Solved plans and the PlanInput snapshot they are solved from. A plan is stale when the hash
 // of the scenario's current inputs differs from the hash stored with it.
 import { createHash } from 'node:crypto';
-import type { StoredPlan } from '../../../core/api.ts';
+import type { LatestPlan, StoredPlan } from '../../../core/api.ts';
 import type { PlanInput, PlanResult } from '../../../core/types.ts';
 import type { Db } from '../db.ts';
 import { getCatalog } from './catalog.ts';
@@ -65,16 +65,19 @@ export function storePlan(
   });
 }
 
-function toStored(db: Db, r: Raw): StoredPlan {
-  const current = inputHash(planInput(db, r.scenario));
-  return {
+function toStored(db: Db, r: Raw, withInput: true): LatestPlan;
+function toStored(db: Db, r: Raw, withInput?: false): StoredPlan;
+function toStored(db: Db, r: Raw, withInput = false): StoredPlan | LatestPlan {
+  const current = planInput(db, r.scenario);
+  const stored: StoredPlan = {
     id: r.id,
     scenario: r.scenario,
     solvedAt: r.solved_at,
     inputHash: r.input_hash,
-    stale: current !== r.input_hash,
+    stale: inputHash(current) !== r.input_hash,
     result: JSON.parse(r.result) as PlanResult,
   };
+  return withInput ? { ...stored, input: r.input ? (JSON.parse(r.input) as PlanInput) : current } : stored;
 }
 
 /** The latest plan of a scenario (default: active), or null when it was never solved. */
@@ -83,6 +86,15 @@ export function latestPlan(db: Db, scenario?: string): StoredPlan | null {
     const s = getScenario(db, scenario);
     const r = stmt(db, `${SELECT} WHERE p.scenario_id = ? ORDER BY p.id DESC LIMIT 1`).get(s.id) as Raw | undefined;
     return r ? toStored(db, r) : null;
+  });
+}
+
+/** latestPlan with the inputs the plan was solved from (the current ones when they were not kept). */
+export function latestPlanWithInput(db: Db, scenario?: string): LatestPlan | null {
+  return timed('latestPlan', () => {
+    const s = getScenario(db, scenario);
+    const r = stmt(db, `${SELECT} WHERE p.scenario_id = ? ORDER BY p.id DESC LIMIT 1`).get(s.id) as Raw | undefined;
+    return r ? toStored(db, r, true) : null;
   });
 }
 

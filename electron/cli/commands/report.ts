@@ -8,8 +8,7 @@ import { FleetError } from '../../../core/api.ts';
 import { dispatcherFor } from '../../backend/api-handlers.ts';
 import { Backend } from '../../backend/backend.ts';
 import { generateReportPdf } from '../../backend/report.ts';
-import { inputHash, latestPlan, planInput, storePlan } from '../../backend/repo/plans.ts';
-import { getScenario } from '../../backend/repo/scenarios.ts';
+import { inputHash, planInput, storePlan } from '../../backend/repo/plans.ts';
 import { badInput, CliError, EXIT_BAD_INPUT, EXIT_INFEASIBLE, EXIT_OK, parseCommandArgs, type Command } from '../command.ts';
 import { openPlan } from '../plan-file.ts';
 import { summarisePlan, workerUrl } from './optimize.ts';
@@ -37,14 +36,13 @@ export const report: Command = {
     const backend = new Backend({ userDataDir: userDataDir(ctx.env) });
     try {
       backend.open(file);
-      let scenario: string;
-      try {
-        scenario = getScenario(backend.db, values.scenario).name;
-      } catch (e) {
-        if (e instanceof FleetError) throw badInput(`--scenario: ${e.message}`);
-        throw e;
-      }
-      const stored = latestPlan(backend.db, scenario);
+      const dispatch = dispatcherFor(backend);
+      const latest = await dispatch('plan-latest', values.scenario !== undefined ? { scenario: values.scenario } : {});
+      if (!latest.ok) throw badInput(`--scenario: ${latest.error.message}`);
+      const stored = latest.value;
+      const list = await dispatch('scenario-list', {});
+      const active = list.ok ? list.value.find((x) => x.active)?.name : undefined;
+      const scenario = stored?.scenario ?? values.scenario ?? active ?? '';
       if (!stored && !values.solve) {
         throw new CliError(EXIT_BAD_INPUT, `no solved plan for scenario ${scenario} — run fleetplan optimize first (or add --solve)`);
       }
@@ -53,7 +51,7 @@ export const report: Command = {
 
       // FLEETPLAN_RENDERER_DIR: a renderer build other than out/renderer (tests build their own)
       const staticDir = ctx.env['FLEETPLAN_RENDERER_DIR'];
-      const r = await generateReportPdf(backend, dispatcherFor(backend), {
+      const r = await generateReportPdf(backend, dispatch, {
         scenario,
         pageSize: page,
         path: outAbs,

@@ -1,9 +1,7 @@
 // fleetplan scenario PLAN list | new NAME [--from NAME] | use NAME | delete NAME
 import { FleetError } from '../../../core/api.ts';
-import { createScenario, deleteScenario, listScenarios, useScenario } from '../../backend/repo/scenarios.ts';
-import { scenarioInfos } from '../../backend/handlers/scenarios.ts';
+import { withApi } from '../api-client.ts';
 import { badInput, EXIT_OK, parseCommandArgs, type Command } from '../command.ts';
-import { withPlan } from '../plan-file.ts';
 
 export const scenario: Command = {
   name: 'scenario',
@@ -16,25 +14,25 @@ export const scenario: Command = {
     if (extra.length) throw badInput(`unexpected "${extra[0]}"\nusage: ${this.usage}`);
     if (verb !== 'list' && !name) throw badInput(`scenario ${verb}: NAME is required\nusage: ${this.usage}`);
     if (values.from !== undefined && verb !== 'new') throw badInput(`--from goes with "new"\nusage: ${this.usage}`);
-    await withPlan(file, this.usage, (doc) => {
+    await withApi(file, this.usage, async (call) => {
       try {
         switch (verb) {
           case 'list':
-            for (const s of scenarioInfos(doc.db, listScenarios(doc.db))) {
+            for (const s of await call('scenario-list', {})) {
               const plan = s.hasPlan ? (s.planStale ? 'plan (stale)' : 'plan') : 'no plan';
               ctx.out(`${s.active ? '*' : ' '} ${s.name}\t${s.settings.start_month}, ${s.settings.horizon_months} months\t${plan}`);
             }
             break;
           case 'new':
-            createScenario(doc.db, name!, { from: values.from });
+            await call('scenario-new', { name: name!, ...(values.from !== undefined ? { from: values.from } : {}) });
             ctx.out(`created scenario ${name}${values.from ? ` (settings from ${values.from})` : ''}`);
             break;
           case 'use':
-            useScenario(doc.db, name!);
+            await call('scenario-use', { name: name! });
             ctx.out(`active scenario: ${name}`);
             break;
           case 'delete':
-            deleteScenario(doc.db, name!);
+            await call('scenario-delete', { name: name! });
             ctx.out(`deleted scenario ${name}`);
             break;
           default:

@@ -1,9 +1,9 @@
 // fleetplan set PLAN KEY=VALUE …: scenario settings of DESIGN 3.5 on the active scenario.
 // Values are parsed per setting type; `KEY=` clears an optional setting.
 import { OPTIONAL_SETTINGS, SettingsPatchSchema, SettingsSchema, type Settings } from '../../../core/types.ts';
-import { getScenario, setSettings } from '../../backend/repo/scenarios.ts';
+import { FleetError } from '../../../core/api.ts';
+import { withApi } from '../api-client.ts';
 import { badInput, EXIT_OK, parseCommandArgs, type Command } from '../command.ts';
-import { withPlan } from '../plan-file.ts';
 
 type Key = keyof Settings;
 const DEFAULTS = SettingsSchema.parse({ start_month: '2000-01' });
@@ -61,13 +61,14 @@ export const set: Command = {
       const i = checked.error.issues[0]!;
       throw badInput(`${i.path.join('.')}: ${i.message}`);
     }
-    await withPlan(file, this.usage, (doc) => {
-      const scenario = getScenario(doc.db).name;
+    await withApi(file, this.usage, async (call) => {
+      const scenario = (await call('scenario-list', {})).find((x) => x.active)?.name ?? '';
       let next: Settings;
       try {
-        next = setSettings(doc.db, patch as Partial<Settings>);
+        next = await call('settings-set', { patch: patch as Partial<Settings> });
       } catch (e) {
-        throw badInput((e as Error).message.replace(/^setting /, ''));
+        if (e instanceof FleetError && e.code !== 'internal') throw badInput(e.message.replace(/^(patch\.)?setting /, '').replace(/^patch\./, ''));
+        throw e;
       }
       for (const k of Object.keys(patch) as Key[]) ctx.out(`${scenario}: ${k} = ${next[k] === null ? '(none)' : String(next[k])}`);
     });

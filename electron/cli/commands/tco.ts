@@ -1,17 +1,16 @@
 // fleetplan tco PLAN [--csv OUT] [--json OUT]: the TCO (DESIGN 6) of the active scenario's latest
-// solved plan, against both baselines. The costs use the inputs the plan was solved from (a
-// stale plan is costed as solved, and says so). No solved plan: exit 2 (usage: optimize first). Files are written via
-// a temporary file and a rename, never half-written.
+// solved plan, against both baselines. The plan comes from plan-latest (costable): the inputs it
+// was solved from (a stale plan is costed as solved, and says so); no solved plan: exit 2
+// (optimize first); a plan without a fleet: exit 1. Files are written via a temporary file and a
+// rename, never half-written.
 import fs from 'node:fs';
 import path from 'node:path';
 import { baselineComparisons } from '../../../core/tco/baselines.ts';
 import { tcoCsv, tcoJson } from '../../../core/tco/csv.ts';
 import { computeTco } from '../../../core/tco/engine.ts';
 import { summariseTco } from '../../../core/tco/summary.ts';
-import { latestPlan, planInput, planSolvedInput } from '../../backend/repo/plans.ts';
-import { getScenario } from '../../backend/repo/scenarios.ts';
-import { badInput, CliError, EXIT_BAD_INPUT, EXIT_INFEASIBLE, EXIT_OK, parseCommandArgs, type Command } from '../command.ts';
-import { withPlan } from '../plan-file.ts';
+import { withApi } from '../api-client.ts';
+import { badInput, EXIT_OK, parseCommandArgs, type Command } from '../command.ts';
 
 function checkOut(flag: string, out: string | undefined): string | undefined {
   if (out == null) return undefined;
@@ -45,16 +44,10 @@ export const tco: Command = {
     if (!file || extra.length) throw badInput(`expected one PLAN\nusage: ${this.usage}`);
     const csvOut = checkOut('csv', values.csv);
     const jsonOut = checkOut('json', values.json);
-    return withPlan(file, this.usage, (doc) => {
-      const scenario = getScenario(doc.db).name;
-      const stored = latestPlan(doc.db);
-      if (!stored) throw new CliError(EXIT_BAD_INPUT, `no solved plan for scenario ${scenario} — run fleetplan optimize first`);
-      const plan = stored.result;
-      if (plan.status === 'infeasible' || plan.status === 'no_plan') {
-        const why = plan.reasons?.length ? `: ${plan.reasons.join('; ')}` : '';
-        throw new CliError(EXIT_INFEASIBLE, `the latest plan of scenario ${scenario} is ${plan.status}${why} — no fleet to cost`);
-      }
-      const input = planSolvedInput(doc.db, stored.id) ?? planInput(doc.db);
+    return withApi(file, this.usage, async (call) => {
+      const stored = await call('plan-latest', { costable: true });
+      if (!stored) throw new Error('plan-latest (costable) answered without a plan');
+      const { scenario, input, result: plan } = stored;
       const report = computeTco(input, plan);
       const baselines = baselineComparisons(input, plan, report);
       ctx.out(`TCO of scenario ${scenario}, plan #${stored.id} solved ${stored.solvedAt}`);

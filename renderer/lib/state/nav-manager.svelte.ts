@@ -1,12 +1,13 @@
 // Which view is shown, mirrored in location.hash (#/workloads) so a reload stays put, plus the
 // import request slot that the CSV import UI (renderer/views/import/**) listens to.
-export const VIEWS = ['catalog', 'workloads', 'sites', 'settings', 'results', 'tco', 'compare'] as const;
-export type ViewId = (typeof VIEWS)[number];
+import { VIEWS, isViewId, type ViewId } from '../../../core/views.ts';
+
+export { VIEWS, type ViewId };
 export type ImportTarget = 'workloads' | 'sites' | 'catalog';
 
 function fromHash(): ViewId | null {
   const id = globalThis.location?.hash.replace(/^#\/?/, '') ?? '';
-  return (VIEWS as readonly string[]).includes(id) ? (id as ViewId) : null;
+  return isViewId(id) ? id : null;
 }
 
 class NavManager {

@@ -61,8 +61,8 @@ class PlanManager {
     this.#loading = true;
     try {
       const [latest, input] = await Promise.all([call('plan-latest', {}), call('plan-input', {})]);
-      // a stale plan is drawn with the inputs it was solved from (current inputs if they were not kept)
-      const solved = latest?.stale ? await call('plan-solved-input', { planId: latest.id }).catch(() => null) : null;
+      // a stale plan is drawn with the inputs it was solved from (plan-latest carries them)
+      const solved = latest?.stale ? latest.input : null;
       if (seq !== this.#loadSeq) return; // a newer load superseded this one
       this.#latest = latest;
       this.#input = input;

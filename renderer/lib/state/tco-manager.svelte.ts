@@ -6,60 +6,14 @@ import { computeTco, type TcoReport } from '../../../core/tco/engine.ts';
 import { baselineComparisons, type BaselineComparison } from '../../../core/tco/baselines.ts';
 import { sensitivity, type SensitivityResult } from '../../../core/tco/sensitivity.ts';
 import type { PlanInput, PlanResult, Settings } from '../../../core/types.ts';
+import { SETTING_KEYS, applyAssumptions, assumptionsOf, type Assumptions } from '../../../core/tco/what-if.ts';
 import { untrack } from 'svelte';
 import type { SensitivityReoptProgress, StoredPlan } from '../../../core/api.ts';
 import { call, errorMessage } from '../api.ts';
 import { planManager } from './plan-manager.svelte.ts';
 import { settingsManager } from './settings-manager.svelte.ts';
 
-export type Assumptions = {
-  horizon_months: number;
-  discount_rate_pct: number;
-  residual_value: boolean;
-  max_utilization: number;
-  /** × every site's usd_per_kwh and the edge electricity price */
-  electricity_factor: number;
-  /** one PUE for every site; null keeps each site's own */
-  pue: number | null;
-  /** percentage points added to every workload's monthly growth */
-  growth_add_pp: number;
-};
-
-/** The assumptions that are scenario settings (the rest are site or workload data). */
-export const SETTING_KEYS = ['horizon_months', 'discount_rate_pct', 'residual_value', 'max_utilization'] as const;
-
-export function assumptionsOf(settings: Settings): Assumptions {
-  return {
-    horizon_months: settings.horizon_months,
-    discount_rate_pct: settings.discount_rate_pct,
-    residual_value: settings.residual_value,
-    max_utilization: settings.max_utilization,
-    electricity_factor: 1,
-    pue: null,
-    growth_add_pp: 0,
-  };
-}
-
-/** A copy of `input` with the assumptions applied (structural sharing; `input` is not mutated). */
-export function applyAssumptions(input: PlanInput, a: Assumptions): PlanInput {
-  const settings: Settings = {
-    ...input.settings,
-    horizon_months: Math.round(Math.min(36, Math.max(12, a.horizon_months))),
-    discount_rate_pct: Math.max(0, a.discount_rate_pct),
-    residual_value: a.residual_value,
-    max_utilization: Math.min(1, Math.max(0.01, a.max_utilization)),
-    edge_usd_per_kwh: input.settings.edge_usd_per_kwh * a.electricity_factor,
-  };
-  const sites =
-    a.electricity_factor === 1 && a.pue == null
-      ? input.sites
-      : input.sites.map((s) => ({ ...s, usd_per_kwh: s.usd_per_kwh * a.electricity_factor, pue: a.pue == null ? s.pue : Math.max(1, a.pue) }));
-  const workloads =
-    a.growth_add_pp === 0
-      ? input.workloads
-      : input.workloads.map((w) => ({ ...w, monthly_growth_pct: Math.max(-99.99, w.monthly_growth_pct + a.growth_add_pp) }));
-  return { ...input, settings, sites, workloads };
-}
+export type { Assumptions };
 
 class TcoManager {
   #assumptions = $state<Assumptions | null>(null);
@@ -354,7 +308,7 @@ class CompareManager {
           try {
             const [current, stored] = await Promise.all([call('plan-input', { scenario: name }), call('plan-latest', { scenario: name })]);
             // a stale plan is compared on the inputs it was solved from, like the TCO view does
-            const solved = stored?.stale ? await call('plan-solved-input', { planId: stored.id }) : null;
+            const solved = stored?.stale ? stored.input : null;
             return { name, input: solved ?? current, stored, error: null };
           } catch (err) {
             return { name, input: null, stored: null, error: errorMessage(err) };

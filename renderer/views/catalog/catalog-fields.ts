@@ -10,19 +10,16 @@ import {
   formatUsdPerHour,
   formatUsdPerMTok,
 } from '../../../core/format.ts';
+import { KIND_LABELS, TIER_TEXT } from '../../../core/labels.ts';
 import type { FieldSpec } from '../../lib/ui-types.ts';
 
+/** "Premium — latency" (the catalog's group rows show the role alone) */
 export const TIER_LABELS: Record<Tier, string> = {
-  premium: 'Premium — latency',
-  commodity: 'Commodity — throughput',
-  edge: 'Edge — ambient',
+  premium: `${TIER_TEXT.premium.name} — ${TIER_TEXT.premium.role}`,
+  commodity: `${TIER_TEXT.commodity.name} — ${TIER_TEXT.commodity.role}`,
+  edge: `${TIER_TEXT.edge.name} — ${TIER_TEXT.edge.role}`,
 };
-export const KIND_LABELS: Record<OptionKind, string> = {
-  system: 'System (bought)',
-  cloud_instance: 'Cloud instance',
-  cloud_api: 'Token API',
-  edge_device: 'Edge device',
-};
+export { KIND_LABELS };
 
 /** One figure of an option, formatted, with its field name for field_sources lookups. */
 export type Figure = { field: string; label: string; text: string };

@@ -1,0 +1,15 @@
+import { describe, expect, it } from 'vitest';
+import { breakParts } from './break-points.ts';
+
+describe('breakParts', () => {
+  it('splits after hyphens and underscores, keeping every character', () => {
+    expect(breakParts('hq-server-room')).toEqual(['hq-', 'server-', 'room']);
+    expect(breakParts('payments-code_completion-0001')).toEqual(['payments-', 'code_', 'completion-', '0001']);
+    for (const s of ['a--b', '-x-', 'llama-3.1-8b', 'x.y.z', '', 'plain']) expect(breakParts(s).join('')).toBe(s);
+  });
+  it('never splits a decimal number or a word', () => {
+    expect(breakParts('llama-3.1-8b')).toEqual(['llama-', '3.1-', '8b']);
+    expect(breakParts('serverroom')).toEqual(['serverroom']);
+    expect(breakParts('api.example')).toEqual(['api.', 'example']);
+  });
+});

@@ -1,0 +1,57 @@
+// What-if assumptions: the saved settings are a no-op, each assumption reaches the figures it
+// names (and the TCO moves accordingly), clamps hold, and the input is never mutated.
+import { describe, expect, it } from 'vitest';
+import { computeTco } from './engine.ts';
+import { makeScenario } from './test-scenarios.ts';
+import { applyAssumptions, assumptionsOf, SETTING_KEYS } from './what-if.ts';
+
+describe('applyAssumptions', () => {
+  it('the saved settings change nothing, and the input itself is shared, not copied', () => {
+    for (const seed of [1, 2, 3]) {
+      const { input, plan } = makeScenario(seed);
+      const out = applyAssumptions(input, assumptionsOf(input.settings));
+      expect(out.settings).toEqual(input.settings);
+      expect(out.sites).toBe(input.sites);
+      expect(out.workloads).toBe(input.workloads);
+      expect(computeTco(out, plan).totals).toEqual(computeTco(input, plan).totals);
+    }
+  });
+
+  it('applies each assumption to a copy, leaving the input as it was', () => {
+    const { input, plan } = makeScenario(4);
+    const before = JSON.stringify(input);
+    const a = { ...assumptionsOf(input.settings), electricity_factor: 2, pue: 1.4, growth_add_pp: 1.5 };
+    const out = applyAssumptions(input, a);
+    expect(JSON.stringify(input)).toBe(before);
+    expect(out.settings.edge_usd_per_kwh).toBeCloseTo(input.settings.edge_usd_per_kwh * 2, 12);
+    out.sites.forEach((s, i) => {
+      expect(s.usd_per_kwh).toBeCloseTo(input.sites[i]!.usd_per_kwh * 2, 12);
+      expect(s.pue).toBe(1.4);
+    });
+    out.workloads.forEach((w, i) => expect(w.monthly_growth_pct).toBeCloseTo(input.workloads[i]!.monthly_growth_pct + 1.5, 12));
+    // dearer electricity never lowers the cost of the same plan
+    const dear = applyAssumptions(input, { ...assumptionsOf(input.settings), electricity_factor: 2 });
+    expect(computeTco(dear, plan).totals.undiscounted_usd).toBeGreaterThanOrEqual(computeTco(input, plan).totals.undiscounted_usd);
+  });
+
+  it('clamps to what the model accepts', () => {
+    const { input } = makeScenario(5);
+    const base = assumptionsOf(input.settings);
+    const out = applyAssumptions(input, { ...base, horizon_months: 60.4, discount_rate_pct: -3, max_utilization: 1.7, pue: 0.5, growth_add_pp: -500 });
+    expect(out.settings.horizon_months).toBe(36);
+    expect(out.settings.discount_rate_pct).toBe(0);
+    expect(out.settings.max_utilization).toBe(1);
+    expect(out.sites.every((s) => s.pue === 1)).toBe(true);
+    expect(out.workloads.every((w) => w.monthly_growth_pct === -99.99)).toBe(true);
+    const low = applyAssumptions(input, { ...base, horizon_months: 3, max_utilization: 0 });
+    expect(low.settings.horizon_months).toBe(12);
+    expect(low.settings.max_utilization).toBe(0.01);
+  });
+
+  it('names as settings exactly the assumptions that are settings', () => {
+    const { input } = makeScenario(6);
+    const a = assumptionsOf(input.settings);
+    for (const k of SETTING_KEYS) expect(a[k]).toBe(input.settings[k]);
+    expect(Object.keys(a).filter((k) => k in input.settings).sort()).toEqual([...SETTING_KEYS].sort());
+  });
+});

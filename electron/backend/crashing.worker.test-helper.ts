@@ -1,0 +1,26 @@
+// Test-only optimizer worker entry (not shipped): the real message loop, which misbehaves on a job
+// whose first workload is named CRASH_THROW (uncaught error), CRASH_OOM (runs out of memory) or
+// CRASH_HANG (busy forever right after sending its interim plan, in the staged pipeline).
+import { parentPort } from 'node:worker_threads';
+import { runWorkerLoop } from './optimizer-worker-loop.ts';
+
+export const CRASH_THROW = 'crash-throw';
+export const CRASH_OOM = 'crash-oom';
+export const CRASH_HANG = 'crash-hang';
+
+if (parentPort) {
+  const mode = (msg: { input: { workloads?: { name: string }[] } }) => msg.input.workloads?.[0]?.name;
+  runWorkerLoop(parentPort, {
+    beforeRun: (msg) => {
+      if (mode(msg) === CRASH_OOM) {
+        const hog: unknown[] = [];
+        for (;;) hog.push(new Array(1e6).fill(msg.jobId));
+      }
+      if (mode(msg) === CRASH_THROW) throw new Error('optimizer worker crash requested (test)');
+    },
+    afterInterim: (msg, cancelFlag) => {
+      if (mode(msg) === CRASH_HANG) for (;;) Atomics.load(cancelFlag, 0);
+    },
+    pipeline: (msg) => (mode(msg) === CRASH_HANG ? 'staged' : undefined),
+  });
+}
