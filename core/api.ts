@@ -52,6 +52,15 @@ export type StoredPlan = {
   result: PlanResult;
 };
 
+/** One solved plan of a scenario's history (newest first in plan-history). */
+export type PlanHistoryEntry = {
+  id: number;
+  solvedAt: string;
+  status: PlanResult['status'];
+  objectiveUsd: number | null;
+  stale: boolean;
+};
+
 /** A stored plan with the inputs it was solved from (the current ones for plans stored before inputs were kept). */
 export type LatestPlan = StoredPlan & { input: PlanInput };
 
@@ -133,6 +142,8 @@ export const apiSchemas = {
    */
   'plan-latest': z.object({ scenario: z.string().optional(), costable: z.boolean().optional() }).strict(),
   /** the inputs a stored plan was solved from (null for plans stored before inputs were kept) */
+  /** every stored plan of a scenario, newest first: an infeasible re-run never removes a good plan */
+  'plan-history': z.object({ scenario: z.string().optional() }).strict(),
   'plan-solved-input': z.object({ planId: z.number().int() }).strict(),
   'optimize-start': z.object({ timeLimitS: z.number().positive().optional() }).strict(),
   'optimize-progress': z.object({ jobId: z.number().int() }).strict(),
@@ -197,6 +208,7 @@ export type ApiResults = {
 
   'plan-input': PlanInput;
   'plan-latest': LatestPlan | null;
+  'plan-history': PlanHistoryEntry[];
   'plan-solved-input': PlanInput | null;
   'optimize-start': { jobId: number };
   'optimize-progress': SolveProgress;
