@@ -83,11 +83,6 @@ export function linesPresentValue(lines: LineVectors, delta: Float64Array): numb
   for (const v of Object.values(lines)) if (v) s += presentValue(v, delta);
   return s;
 }
-export function linesSum(lines: LineVectors): number {
-  let s = 0;
-  for (const v of Object.values(lines)) if (v) for (const x of v) s += x;
-  return s;
-}
 
 /**
  * Purchase months of an asset bought at month 0 and replaced each lifetime: every j × L < H.

@@ -20,15 +20,14 @@ import {
 import { SiteSchema, WorkloadSchema, type Site, type Workload } from '../../core/types.ts';
 import type { Db } from './db.ts';
 import { getCatalog, importCatalog, listModels } from './repo/catalog.ts';
-import { insertSites, listSites } from './repo/sites.ts';
-import { insertWorkloads, listWorkloads, tiersToText, type OnDuplicate } from './repo/workloads.ts';
+import { insertSites, listSites, siteNames } from './repo/sites.ts';
+import { insertNewWorkloads, insertWorkloads, listWorkloads, workloadNames, type OnDuplicate } from './repo/workloads.ts';
 
 export type { OnDuplicate };
 export type ImportSummary = { added: number; updated: number; skipped: number; rejected: number };
 
 function existingNames(db: Db, kind: CsvKind): string[] {
-  const table = kind === 'workloads' ? 'workloads' : 'sites';
-  return db.prepare(`SELECT name FROM ${table}`).pluck().all() as string[];
+  return kind === 'workloads' ? workloadNames(db) : siteNames(db);
 }
 
 /** Parses and validates a CSV against the document (known models, names already present). */
@@ -81,33 +80,6 @@ export function commitRows(
     const r = insertSites(db, valid as Site[], onDuplicate, columns);
     return { added: r.inserted, updated: r.updated, skipped: r.skipped, rejected: 0 };
   })();
-}
-
-const WORKLOAD_INSERT = `INSERT INTO workloads (name, model, avg_output_tps, peak_to_avg, input_per_output, response_tokens,
-  max_latency_ms, monthly_growth_pct, placement, tiers, endpoints) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
-
-/**
- * The bulk path for new names (100,000 rows): one prepared positional INSERT; a name that is
- * already there violates UNIQUE and aborts the caller's transaction, so nothing is written.
- */
-function insertNewWorkloads(db: Db, rows: Workload[]): number {
-  const ins = db.prepare(WORKLOAD_INSERT);
-  const tiersText = new Map<string, string>();
-  try {
-    for (const w of rows) {
-      const key = w.tiers.join(';');
-      let t = tiersText.get(key);
-      if (t === undefined) tiersText.set(key, (t = tiersToText(w.tiers)));
-      ins.run(w.name, w.model, w.avg_output_tps, w.peak_to_avg, w.input_per_output, w.response_tokens, w.max_latency_ms,
-        w.monthly_growth_pct, w.placement, t, w.endpoints);
-    }
-  } catch (e) {
-    if ((e as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
-      throw new FleetError('conflict', `a workload in the import is already in the document (${(e as Error).message})`);
-    }
-    throw e;
-  }
-  return rows.length;
 }
 
 export type CsvImportOptions = {

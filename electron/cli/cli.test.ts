@@ -44,7 +44,9 @@ function inspect(file: string) {
   }
 }
 
-describe('fleetplan CLI', () => {
+// Each case spawns the real `fleetplan` up to a dozen times; on a loaded machine one spawn can
+// take seconds, so the case gets time for all of them (the checks do not depend on speed).
+describe('fleetplan CLI', { timeout: 240_000 }, () => {
   it('init --catalog creates a STRICT, migrated document with one Base scenario; refuses to overwrite without --force', () => {
     const dir = tempDir();
     const plan = path.join(dir, 'p.fleetplan');

@@ -2,7 +2,7 @@
 import type { ScenarioInfo } from '../../../core/api.ts';
 import type { Backend } from '../backend.ts';
 import type { Db } from '../db.ts';
-import { inputHash, planInput } from '../repo/plans.ts';
+import { inputHash, latestPlanHash, planInput } from '../repo/plans.ts';
 import {
   createScenario,
   deleteScenario,
@@ -19,15 +19,13 @@ import type { Handlers } from './types.ts';
 export function scenarioInfos(db: Db, rows: ScenarioRow[]): ScenarioInfo[] {
   let shared: ReturnType<typeof planInput> | undefined;
   return rows.map((s) => {
-    const plan = db.prepare('SELECT input_hash FROM plans WHERE scenario_id = ? ORDER BY id DESC LIMIT 1').get(s.id) as
-      | { input_hash: string }
-      | undefined;
+    const plan = latestPlanHash(db, s.id);
     let planStale = false;
-    if (plan) {
+    if (plan !== null) {
       shared ??= planInput(db, s.name);
-      planStale = inputHash({ ...shared, settings: s.settings }) !== plan.input_hash;
+      planStale = inputHash({ ...shared, settings: s.settings }) !== plan;
     }
-    return { name: s.name, active: s.active, settings: s.settings, hasPlan: !!plan, planStale };
+    return { name: s.name, active: s.active, settings: s.settings, hasPlan: plan !== null, planStale };
   });
 }
 

@@ -98,11 +98,6 @@ export function latestPlanWithInput(db: Db, scenario?: string): LatestPlan | nul
   });
 }
 
-export function getPlan(db: Db, id: number): StoredPlan | null {
-  const r = stmt(db, `${SELECT} WHERE p.id = ?`).get(id) as Raw | undefined;
-  return r ? toStored(db, r) : null;
-}
-
 /** The PlanInput a stored plan was solved from (TCO and reports of a stale plan use it). */
 export function planSolvedInput(db: Db, id: number): PlanInput | null {
   const r = stmt(db, 'SELECT input FROM plans WHERE id = ?').get(id) as { input: string | null } | undefined;
@@ -141,6 +136,12 @@ export function lastFeasiblePlan(db: Db, scenario?: string): LatestPlan | null {
       | undefined;
     return r ? toStored(db, r, true) : null;
   });
+}
+
+/** The input hash of a scenario's latest plan (its staleness test), or null when it has none. */
+export function latestPlanHash(db: Db, scenarioId: number): string | null {
+  const r = stmt(db, 'SELECT input_hash FROM plans WHERE scenario_id = ? ORDER BY id DESC LIMIT 1').get(scenarioId) as { input_hash: string } | undefined;
+  return r?.input_hash ?? null;
 }
 
 export function hasPlan(db: Db, scenarioId: number): boolean {

@@ -29,6 +29,11 @@ export function getSite(db: Db, name: string): Site | undefined {
   return r && fromRow(r);
 }
 
+/** The names in the document, in no particular order. */
+export function siteNames(db: Db): string[] {
+  return stmt(db, 'SELECT name FROM sites').pluck().all() as string[];
+}
+
 export function countSites(db: Db): number {
   return (stmt(db, 'SELECT count(*) AS n FROM sites').get() as { n: number }).n;
 }

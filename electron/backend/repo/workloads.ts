@@ -24,7 +24,9 @@ const toRow = (w: Workload): Row => ({ ...w, tiers: tiersToText(w.tiers) });
 const fromRow = (r: Row): Workload => ({ ...r, tiers: tiersFromText(r.tiers) });
 
 const SELECT = `SELECT ${COLS.join(', ')} FROM workloads`;
-const INSERT = `INSERT INTO workloads (${COLS.join(', ')}) VALUES (${COLS.map((c) => '@' + c).join(', ')})`;
+/** the one INSERT of the table (positional: the 100,000-row import path binds arrays) */
+const INSERT = `INSERT INTO workloads (${COLS.join(', ')}) VALUES (${COLS.map(() => '?').join(', ')})`;
+const values = (r: Row) => COLS.map((c) => r[c]);
 const UPDATE_BY_NAME = `UPDATE workloads SET ${COLS.map((c) => `${c} = @${c}`).join(', ')} WHERE name = @__key`;
 /** An UPDATE of only the given columns (an import's file columns); all of them when not given. */
 const updateOf = (columns?: readonly string[]) =>
@@ -55,7 +57,7 @@ export function upsertWorkload(db: Db, input: WorkloadInput, originalName?: stri
       const r = stmt(db, UPDATE_BY_NAME).run({ ...toRow(w), __key: key });
       if (r.changes === 0) {
         if (originalName && originalName !== w.name) throw new FleetError('not_found', `no workload named "${originalName}"`);
-        stmt(db, INSERT).run(toRow(w));
+        stmt(db, INSERT).run(values(toRow(w)));
       }
       return w;
     })(),
@@ -92,13 +94,44 @@ export function insertWorkloads(
             updated++;
           }
         } else {
-          ins.run(row);
+          ins.run(values(row));
           inserted++;
         }
       }
       return { inserted, updated, skipped };
     })(),
   );
+}
+
+/** The names in the document, in no particular order. */
+export function workloadNames(db: Db): string[] {
+  return stmt(db, 'SELECT name FROM workloads').pluck().all() as string[];
+}
+
+/**
+ * The bulk path for new names only (100,000 rows), inside the caller's transaction: a name that
+ * is already there violates UNIQUE (FleetError conflict) and aborts it, so nothing is written.
+ */
+export function insertNewWorkloads(db: Db, rows: readonly Workload[]): number {
+  return timed(`insertNewWorkloads(${rows.length})`, () => {
+    const ins = stmt(db, INSERT);
+    const tiersText = new Map<string, string>();
+    try {
+      for (const w of rows) {
+        const key = w.tiers.join(';');
+        let t = tiersText.get(key);
+        if (t === undefined) tiersText.set(key, (t = tiersToText(w.tiers)));
+        ins.run(w.name, w.model, w.avg_output_tps, w.peak_to_avg, w.input_per_output, w.response_tokens, w.max_latency_ms,
+          w.monthly_growth_pct, w.placement, t, w.endpoints);
+      }
+    } catch (e) {
+      if ((e as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
+        throw new FleetError('conflict', `a workload in the import is already in the document (${(e as Error).message})`);
+      }
+      throw e;
+    }
+    return rows.length;
+  });
 }
 
 /** Deletes by name and returns the deleted rows (for undo via restore). */

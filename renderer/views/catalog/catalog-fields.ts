@@ -107,10 +107,6 @@ export function sourceLabel(source: string): { href: string | null; text: string
   return { href: null, text: source };
 }
 
-export function formatOptionalDecimal(v: number | null | undefined, d = 1): string {
-  return v == null ? '—' : formatDecimal(v, d);
-}
-
 const common: FieldSpec[] = [
   { key: 'name', label: 'Name', type: 'text', empty: 'required', wide: true },
   { key: 'vendor', label: 'Vendor', type: 'text', empty: 'required' },
