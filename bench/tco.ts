@@ -80,7 +80,7 @@ export function benchPlan(input: PlanInput): PlanResult {
       need.set(key, x);
     }
   }
-  const pools: Pool[] = [...need.values()].map((x) => ({ site: x.site, option: x.option, model: x.model, units: Math.ceil(x.c - 1e-9) }));
+  const pools: Pool[] = [...need.values()].map((x) => ({ period: 0, site: x.site, option: x.option, model: x.model, units: Math.ceil(x.c - 1e-9) }));
   const served = new Set(assignments.map((a) => a.workload));
   return {
     status: 'optimal',
@@ -88,9 +88,13 @@ export function benchPlan(input: PlanInput): PlanResult {
     bound_usd: null,
     gap: 0,
     solve_ms: 0,
+    periods: [{ period: 0, start_month: 0, months: input.settings.horizon_months }],
     assignments,
+    purchases: pools.map((p) => ({ ...p, replicas: p.units })),
     pools,
-    unserved: input.workloads.filter((w) => !served.has(w.name)).map((w) => ({ workload: w.name, reason: 'no candidate' })),
+    cloud: [],
+    edge: [],
+    unserved: input.workloads.filter((w) => !served.has(w.name)).map((w) => ({ workload: w.name, period: 0, reason: 'no candidate' })),
     sites: layoutRacks(input, pools),
     totals: { capex_usd: 0, horizon_cost_usd: 0 },
   };

@@ -1,7 +1,7 @@
 // The cost formulas of DESIGN.md section 6, as month-by-month vectors per cost line. The TCO
 // engine sums these vectors over a plan; the optimizer's objective coefficients are their
 // discounted sums. One implementation serves both, so objective − penalties = horizon cost.
-import { HOURS_PER_MONTH, avgTps, peakTps } from './sizing.ts';
+import { HOURS_PER_MONTH, avgTps, clFactor, hwFactor, peakTps } from './sizing.ts';
 import type {
   CloudApiOption,
   CloudInstanceOption,
@@ -193,4 +193,95 @@ export function addLines(into: LineVectors, lines: LineVectors, scale: number, H
     const t = (into[k] ??= vec(H));
     for (let m = 0; m < H; m++) t[m] = t[m]! + v[m]! * scale;
   }
+}
+
+// ---- v2 (DESIGN 6 with periods and price trends). One cost per plan element, as monthly vectors:
+// the optimizer's coefficients are their present values, the TCO engine adds them up.
+
+/** Purchase months of an asset first bought in month p: p, then p + ⌊i × L⌋ while < H (DESIGN 9). */
+export function purchaseMonthsFrom(p: number, lifetimeMonths: number, H: number): number[] {
+  const months = [p];
+  for (let i = 1; p + i * lifetimeMonths < H - 1e-9; i++) months.push(p + Math.floor(i * lifetimeMonths + 1e-9));
+  return months;
+}
+
+/**
+ * One unit of system s bought at month p at a site (a tranche of one unit): capex at p, its
+ * replacements, support from p at the latest purchase price, energy from p, residual at H−1.
+ * Prices carry π_hw of the month they are paid in.
+ */
+export function trancheUnitLines(s: SystemOption, site: Site, settings: Settings, p: number): LineVectors {
+  const H = settings.horizon_months;
+  const capex = vec(H), repl = vec(H), energy = vec(H), support = vec(H), residual = vec(H);
+  const buys = purchaseMonthsFrom(p, s.lifetime_months, H);
+  const paid = buys.map((t) => s.price_usd * hwFactor(settings, t));
+  capex[p] = paid[0]!;
+  for (let i = 1; i < buys.length; i++) repl[buys[i]!] = paid[i]!;
+  const e = s.typical_power_kw * site.pue * HOURS_PER_MONTH * site.usd_per_kwh;
+  let b = 0;
+  for (let m = p; m < H; m++) {
+    while (b + 1 < buys.length && buys[b + 1]! <= m) b++;
+    energy[m] = e;
+    support[m] = (paid[b]! * s.support_pct_per_year) / 1200;
+  }
+  const lines: LineVectors = { system_capex: capex, system_replacement: repl, system_energy: energy, system_support: support };
+  if (settings.residual_value) {
+    const last = buys[buys.length - 1]!;
+    residual[H - 1] = -paid[paid.length - 1]! * Math.max(0, 1 - (H - last) / s.lifetime_months);
+    lines.residual_credit = residual;
+  }
+  return lines;
+}
+
+/** Capex (purchases and replacements at π_hw prices, undiscounted) of one unit bought at p, per plan year. */
+export function capexByYear(price: number, lifetimeMonths: number, p: number, settings: Settings): number[] {
+  const H = settings.horizon_months;
+  const years = new Array<number>(Math.ceil(H / 12)).fill(0);
+  for (const t of purchaseMonthsFrom(p, lifetimeMonths, H)) years[Math.floor(t / 12)]! += price * hwFactor(settings, t);
+  return years;
+}
+
+/** One whole rack at a site over the months of one period. */
+export function rackPeriodLines(site: Site, settings: Settings, start: number, months: number): LineVectors {
+  const v = vec(settings.horizon_months);
+  for (let m = start; m < start + months; m++) v[m] = site.usd_per_rack_month;
+  return { system_space: v };
+}
+
+/** One cloud instance rented in month mo. */
+export function cloudInstanceMonthCost(o: CloudInstanceOption, settings: Settings, mo: number): number {
+  return o.usd_per_hour * clFactor(settings, mo) * HOURS_PER_MONTH;
+}
+
+/** Tokens of w through an API over months start … start + months − 1, at π_cl prices. */
+export function apiPeriodVector(w: Workload, api: CloudApiOption, settings: Settings, start: number, months: number): Float64Array {
+  const v = vec(settings.horizon_months);
+  const perToken = (api.usd_per_m_output + w.input_per_output * api.usd_per_m_input) / 1e6;
+  for (let m = start; m < start + months; m++) v[m] = avgTps(w, m) * 3600 * HOURS_PER_MONTH * perToken * clFactor(settings, m);
+  return v;
+}
+
+/** w on edge devices d over one period: their energy and, with inference_via, the API's tokens. */
+export function edgeUseLines(w: Workload, d: EdgeDeviceOption, api: CloudApiOption | null, settings: Settings, start: number, months: number): LineVectors {
+  const energy = vec(settings.horizon_months);
+  const e = w.endpoints * d.typical_power_kw * HOURS_PER_MONTH * settings.edge_usd_per_kwh;
+  for (let m = start; m < start + months; m++) energy[m] = e;
+  const lines: LineVectors = { edge_energy: energy };
+  if (api) lines.edge_inference = apiPeriodVector(w, api, settings, start, months);
+  return lines;
+}
+
+/** The endpoints of w get devices d at month p: purchase, re-buys each lifetime, residual. */
+export function edgePurchaseLines(w: Workload, d: EdgeDeviceOption, settings: Settings, p: number): LineVectors {
+  const H = settings.horizon_months;
+  const capex = vec(H), residual = vec(H);
+  const buys = purchaseMonthsFrom(p, d.lifetime_months, H);
+  for (const t of buys) capex[t] = w.endpoints * d.price_usd * hwFactor(settings, t);
+  const lines: LineVectors = { edge_capex: capex };
+  if (settings.residual_value) {
+    const last = buys[buys.length - 1]!;
+    residual[H - 1] = -capex[last]! * Math.max(0, 1 - (H - last) / d.lifetime_months);
+    lines.residual_credit = residual;
+  }
+  return lines;
 }

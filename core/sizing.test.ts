@@ -81,7 +81,7 @@ describe('latency fit', () => {
 });
 
 describe('rack fit', () => {
-  it('k is the lesser of the U and kW limits; tall systems span whole racks', () => {
+  it('k is the lesser of the U and kW limits; a unit of t racks needs max_power ÷ t per rack; taller never fits', () => {
     const s = catalog.options[0]!;
     if (s.kind !== 'system') throw new Error();
     expect(rackFit(site({ rack_kw: 15 }), s)).toEqual({ kind: 'per_rack', k: 1 });
@@ -90,8 +90,13 @@ describe('rack fit', () => {
     expect(rackFit(site({ rack_kw: 5 }), s)).toBeNull();
     const tall = catalog.options[2]!;
     if (tall.kind !== 'system') throw new Error();
-    expect(rackFit(site({ rack_kw: 60 }), tall)).toEqual({ kind: 'spans', t: 2 });
-    expect(rackFit(site({ rack_kw: 59 }), tall)).toBeNull();
+    // 48 U in 42 U racks: never fits, whatever the power (the v1 rule let it span two racks)
+    expect(rackFit(site({ rack_kw: 60 }), tall)).toBeNull();
+    expect(rackFit(site({ rack_kw: 120, rack_units: 48 }), tall)).toEqual({ kind: 'per_rack', k: 1 });
+    // a rack-scale unit of 2 racks: 120 kW ÷ 2 = 60 kW per rack
+    const twoRacks = { ...tall, racks_per_unit: 2 };
+    expect(rackFit(site({ rack_kw: 60, rack_units: 48 }), twoRacks)).toEqual({ kind: 'spans', t: 2 });
+    expect(rackFit(site({ rack_kw: 59, rack_units: 48 }), twoRacks)).toBeNull();
   });
 });
 
@@ -101,7 +106,7 @@ describe('candidates', () => {
     expect(ids(air)).toEqual(['api@-', 'gpu@dc']);
     expect(air.rejected.find((r) => r.option === 'wafer')!.reason).toMatch(/liquid/);
     expect(air.rejected.find((r) => r.option === 'nvl')!.reason).toMatch(/not available before 2027-01/);
-    const wet = candidatesFor(input([wl()], [site({ liquid_cooling: true, rack_kw: 130 })], { start_month: '2027-02' }))[0]!;
+    const wet = candidatesFor(input([wl()], [site({ liquid_cooling: true, rack_kw: 130, rack_units: 48 })], { start_month: '2027-02' }))[0]!;
     expect(ids(wet)).toEqual(['api@-', 'gpu@dc', 'nvl@dc', 'wafer@dc']);
   });
 

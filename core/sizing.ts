@@ -14,6 +14,7 @@ import type {
   Tier,
   Workload,
 } from './types.ts';
+import { workloadModels } from './types.ts';
 
 export const HOURS_PER_MONTH = 730;
 const FLOOR_TOL = 1e-9;
@@ -58,13 +59,16 @@ export function pointsFor(option: CatalogOption, model: string): OperatingPoint[
   return option.performance.find((perf) => perf.model === model)?.points ?? [];
 }
 
-/** Units per rack, or racks spanned by one tall unit (DESIGN 4). null: it does not fit. */
+/**
+ * Units per rack k, or whole racks t one unit takes (racks_per_unit > 1), DESIGN 4. null: it does
+ * not fit. A system taller than the site's racks never fits (racks_per_unit says how many racks a
+ * rack-scale unit takes; height is not a way to span racks).
+ */
 export type RackFit = { kind: 'per_rack'; k: number } | { kind: 'spans'; t: number };
 export function rackFit(site: Site, s: SystemOption): RackFit | null {
-  if (s.rack_units > site.rack_units) {
-    const t = Math.ceil(s.rack_units / site.rack_units - FLOOR_TOL);
-    return s.max_power_kw / t <= site.rack_kw + FLOOR_TOL ? { kind: 'spans', t } : null;
-  }
+  if (s.rack_units > site.rack_units + FLOOR_TOL) return null;
+  const t = s.racks_per_unit ?? 1;
+  if (t > 1) return s.max_power_kw / t <= site.rack_kw + FLOOR_TOL ? { kind: 'spans', t } : null;
   const byU = Math.floor(site.rack_units / s.rack_units + FLOOR_TOL);
   const byKw = s.max_power_kw > 0 ? Math.floor(site.rack_kw / s.max_power_kw + FLOOR_TOL) : Infinity;
   const k = Math.min(byU, byKw);
@@ -91,6 +95,8 @@ export function isAvailable(o: CatalogOption, settings: Settings): boolean {
 /** A way to serve one workload: an option (at a site, for a system) at its chosen point. */
 export type Candidate = {
   option: CatalogOption;
+  /** the model served (one of the workload's models) */
+  model: string;
   site: Site | null;
   point: OperatingPoint;
   /** for an edge device with inference_via: the API that runs the model */
@@ -127,7 +133,7 @@ export function candidatesFor(input: PlanInput): WorkloadCandidates[] {
       const point = bestPoint(pts, w);
       if (!point) { reject(o, `no operating point meets ${describeLatency(w)}`); continue; }
       if (o.kind !== 'system') {
-        candidates.push({ option: o, site: null, point, api: null, rack: null });
+        candidates.push({ option: o, model: w.model, site: null, point, api: null, rack: null });
         continue;
       }
       if (input.sites.length === 0) { reject(o, 'no site to install systems'); continue; }
@@ -138,7 +144,7 @@ export function candidatesFor(input: PlanInput): WorkloadCandidates[] {
           reject(o, `does not fit a ${site.rack_units} U / ${site.rack_kw} kW rack`, site);
           continue;
         }
-        candidates.push({ option: o, site, point, api: null, rack });
+        candidates.push({ option: o, model: w.model, site, point, api: null, rack });
       }
     }
     return { workload: w, candidates, rejected };
@@ -160,7 +166,7 @@ function edgeCandidate(
     if (pts.length === 0) { reject(o, `${api.id} does not serve ${w.model}`); return null; }
     const point = bestPoint(pts, w);
     if (!point) { reject(o, `no operating point of ${api.id} meets ${describeLatency(w)}`); return null; }
-    return { option: o, site: null, point, api, rack: null };
+    return { option: o, model: w.model, site: null, point, api, rack: null };
   }
   const pts = pointsFor(o, w.model);
   if (pts.length === 0) { reject(o, `does not serve ${w.model}`); return null; }
@@ -174,14 +180,16 @@ function edgeCandidate(
     reject(o, anyFit ? `one device delivers ${anyFit.unit_tps ?? 0} tok/s, each endpoint needs ${need.toFixed(1)}` : `no operating point meets ${describeLatency(w)}`);
     return null;
   }
-  return { option: o, site: null, point: best, api: null, rack: null };
+  return { option: o, model: w.model, site: null, point: best, api: null, rack: null };
 }
 
 /** The plan row for serving a workload through a candidate. */
-export function assignmentOf(workload: string, c: Candidate): Assignment {
+export function assignmentOf(workload: string, c: Candidate, period = 0): Assignment {
   return {
     workload,
+    period,
     option: c.option.id,
+    model: c.model,
     site: c.site?.name ?? null,
     user_tps: c.point.user_tps,
     unit_tps: c.point.unit_tps ?? null,
@@ -190,3 +198,145 @@ export function assignmentOf(workload: string, c: Candidate): Assignment {
     kind: c.option.kind,
   };
 }
+
+// ---- v2 (DESIGN 4): periods, demand per period, price factors, candidates per (option, model)
+
+/** Period k: purchases at month start; months start … start + months − 1. */
+export type Period = { period: number; start_month: number; months: number };
+
+/** K = ⌈H ÷ I⌉ periods; period k starts at p_k = k × I and holds months p_k … min(p_k + I, H) − 1. */
+export function periodsOf(settings: Pick<Settings, 'horizon_months' | 'purchase_interval_months'>): Period[] {
+  const H = settings.horizon_months;
+  const I = Math.min(Math.max(1, settings.purchase_interval_months), H);
+  const out: Period[] = [];
+  for (let k = 0, p = 0; p < H; k++, p += I) out.push({ period: k, start_month: p, months: Math.min(p + I, H) - p });
+  return out;
+}
+/** Period index of every month 0 … H−1. */
+export function periodOfMonth(periods: readonly Period[]): number[] {
+  const out: number[] = [];
+  for (const p of periods) for (let i = 0; i < p.months; i++) out.push(p.period);
+  return out;
+}
+
+/** D_w(k) = max over the period's months of P_w(m): P is monotone in m, so an end decides. */
+export function periodDemand(w: Workload, p: Period): number {
+  return Math.max(peakTps(w, p.start_month), peakTps(w, p.start_month + p.months - 1));
+}
+
+/** π(m) = (1 + pct/100)^(m/12): the price factor of a purchase or rental in month m. */
+export function priceFactor(pctPerYear: number, m: number): number {
+  return Math.pow(1 + pctPerYear / 100, m / 12);
+}
+export function hwFactor(settings: Pick<Settings, 'hardware_price_change_pct_per_year'>, m: number): number {
+  return priceFactor(settings.hardware_price_change_pct_per_year, m);
+}
+export function clFactor(settings: Pick<Settings, 'cloud_price_change_pct_per_year'>, m: number): number {
+  return priceFactor(settings.cloud_price_change_pct_per_year, m);
+}
+
+/** Calendar month `YYYY-MM` of month index m of the plan. */
+export function calendarMonth(startMonth: string, m: number): string {
+  const [y, mo] = startMonth.split('-').map(Number) as [number, number];
+  const t = y * 12 + (mo - 1) + m;
+  return `${Math.floor(t / 12)}-${String((t % 12) + 1).padStart(2, '0')}`;
+}
+
+/** First period whose start month is on or after available_from; null when none is (DESIGN 4). */
+export function firstUsablePeriod(o: CatalogOption, settings: Settings, periods: readonly Period[]): number | null {
+  if (!o.available_from) return 0;
+  for (const p of periods) if (o.available_from <= calendarMonth(settings.start_month, p.start_month)) return p.period;
+  return null;
+}
+
+/** units_per_replica R of an option for a model (1 for APIs and edge devices). */
+export function unitsPerReplica(o: CatalogOption, model: string): number {
+  if (o.kind !== 'system' && o.kind !== 'cloud_instance') return 1;
+  return o.performance.find((p) => p.model === model)?.units_per_replica ?? 1;
+}
+
+/** A v2 candidate: usable from period `from` on (availability only ever opens). */
+export type CandidateV2 = Candidate & { from: number };
+export type WorkloadCandidatesV2 = {
+  workload: Workload;
+  candidates: CandidateV2[];
+  rejected: Rejection[];
+  /** options rejected only because they arrive after the horizon's last period start */
+  late: { option: string; available_from: string }[];
+};
+
+/**
+ * Candidates of DESIGN 4 v2 for every workload: one per (option, model[, site]) for each of the
+ * workload's models, with the first period it is usable in.
+ */
+export function candidatesV2(input: PlanInput): WorkloadCandidatesV2[] {
+  const byId = new Map(input.catalog.options.map((o) => [o.id, o] as const));
+  const periods = periodsOf(input.settings);
+  const H = input.settings.horizon_months;
+  return input.workloads.map((w) => {
+    const candidates: CandidateV2[] = [];
+    const rejected: Rejection[] = [];
+    const late: { option: string; available_from: string }[] = [];
+    const models = workloadModels(w);
+    const reject = (o: CatalogOption, reason: string, site: Site | null = null) =>
+      rejected.push({ option: o.id, site: site?.name ?? null, reason });
+    for (const o of input.catalog.options) {
+      if (!w.tiers.includes(o.tier as Tier)) { reject(o, `tier ${o.tier} not allowed`); continue; }
+      if (!placementAllows(w, o)) { reject(o, `placement ${w.placement} excludes ${o.kind}`); continue; }
+      const from = firstUsablePeriod(o, input.settings, periods);
+      if (from == null) {
+        reject(o, `not available before ${o.available_from}`);
+        late.push({ option: o.id, available_from: o.available_from! });
+        continue;
+      }
+      const before = candidates.length;
+      const reasons: string[] = [];
+      for (const model of models) {
+        const one: Workload = model === w.model ? w : { ...w, model };
+        if (o.kind === 'edge_device') {
+          const c = edgeCandidate(one, o, byId, H, (_o, reason) => reasons.push(reason));
+          if (c) candidates.push({ ...c, model, from });
+          continue;
+        }
+        const pts = pointsFor(o, model);
+        if (pts.length === 0) { reasons.push(`does not serve ${model}`); continue; }
+        const point = bestPoint(pts, w);
+        if (!point) { reasons.push(`no operating point for ${model} meets ${describeLatency(w)}`); continue; }
+        if (o.kind !== 'system') {
+          if (o.kind === 'cloud_instance' && !((point.unit_tps ?? 0) > 0)) { reasons.push('its operating point has no unit_tps'); continue; }
+          candidates.push({ option: o, model, site: null, point, api: null, rack: null, from });
+          continue;
+        }
+        if (!((point.unit_tps ?? 0) > 0)) { reasons.push('its operating point has no unit_tps'); continue; }
+        if (input.sites.length === 0) { reasons.push('no site to install systems'); continue; }
+        for (const site of input.sites) {
+          if (o.cooling === 'liquid' && !site.liquid_cooling) { reject(o, 'needs liquid cooling', site); continue; }
+          const rack = rackFit(site, o);
+          if (!rack) {
+            reject(o, o.rack_units > site.rack_units
+              ? `is ${o.rack_units} U, taller than the ${site.rack_units} U racks`
+              : `does not fit a ${site.rack_units} U / ${site.rack_kw} kW rack`, site);
+            continue;
+          }
+          candidates.push({ option: o, model, site, point, api: null, rack, from });
+        }
+      }
+      if (candidates.length === before) for (const r of new Set(reasons)) reject(o, r);
+    }
+    return { workload: w, candidates, rejected, late };
+  });
+}
+
+/**
+ * Whether a scenario is planned with the phased (v2) engine: several purchase periods, price
+ * trends, replicas of several units, or workloads that accept several models. Other scenarios
+ * keep the single-purchase engine and its solver pipeline (their plans are unchanged).
+ */
+export function usesPhasedEngine(input: PlanInput): boolean {
+  const s = input.settings;
+  if (s.purchase_interval_months < s.horizon_months) return true;
+  if (s.hardware_price_change_pct_per_year !== 0 || s.cloud_price_change_pct_per_year !== 0) return true;
+  if (input.workloads.some((w) => w.model.includes('|'))) return true;
+  return input.catalog.options.some((o) => o.performance.some((p) => (p.units_per_replica ?? 1) > 1));
+}
+

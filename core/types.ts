@@ -1,7 +1,7 @@
 // Domain entities of DESIGN.md section 3 with their zod schemas: the one definition every
 // layer validates against (catalog JSON, CSV rows, API arguments, the plan document).
 import { z } from 'zod';
-import { nameText } from './names.ts';
+import { nameText, unsafeCharIn } from './names.ts';
 
 export const TIERS = ['premium', 'commodity', 'edge'] as const;
 export type Tier = (typeof TIERS)[number];
@@ -45,6 +45,9 @@ export const SANE = {
   racks: 1_000_000,
   rack_units: 100,
   rack_kw: 1_000,
+  /** one system unit's power: a rack-scale unit may span several racks */
+  unit_kw: 10_000,
+  racks_per_unit: 1_000,
   pue: 5,
   usd_per_kwh: 10,
   usd: 1e12,
@@ -83,6 +86,8 @@ export type OperatingPoint = z.infer<typeof PointSchema>;
 
 export const PerformanceSchema = z.object({
   model: nonEmpty,
+  /** units that together hold one copy of the model (systems and cloud instances; DESIGN 3.2) */
+  units_per_replica: z.number().int('must be a whole number').min(1, 'must be ≥ 1').default(1),
   points: z.array(PointSchema).min(1, 'needs at least one operating point'),
 });
 export type Performance = z.infer<typeof PerformanceSchema>;
@@ -113,8 +118,10 @@ export const SystemOptionSchema = z.object({
   ...optionBase,
   kind: z.literal('system'),
   rack_units: positive.max(SANE.rack_units, le(SANE.rack_units)),
-  max_power_kw: nonNeg.max(SANE.rack_kw, le(SANE.rack_kw)),
-  typical_power_kw: nonNeg.max(SANE.rack_kw, le(SANE.rack_kw)),
+  /** whole racks one unit occupies (rack-scale systems); the unit is charged max_power_kw over all of them */
+  racks_per_unit: z.number().int('must be a whole number').min(1, 'must be ≥ 1').max(SANE.racks_per_unit, le(SANE.racks_per_unit)).default(1),
+  max_power_kw: nonNeg.max(SANE.unit_kw, le(SANE.unit_kw)),
+  typical_power_kw: nonNeg.max(SANE.unit_kw, le(SANE.unit_kw)),
   cooling: z.enum(['air', 'liquid']),
   price_usd: nonNeg.max(SANE.usd, le(SANE.usd)),
   support_pct_per_year: nonNeg.max(SANE.pct, le(SANE.pct)),
@@ -157,10 +164,31 @@ export const CatalogSchema = z.object({
 });
 export type Catalog = z.infer<typeof CatalogSchema>;
 
+/** Separator of the model ids a workload accepts (DESIGN 3.3: `a|b`). */
+export const MODEL_SEPARATOR = '|';
+/**
+ * A workload's model field stays the string users wrote (`a|b`), so CSV and JSON round-trip it
+ * unchanged; workloadModels(w) is the one place that splits it.
+ */
+const modelList = z
+  .string()
+  .normalize('NFC')
+  .trim()
+  .min(1, 'is required')
+  .refine((s) => unsafeCharIn(s) === null, 'contains a control or bidi character; names cannot hold them')
+  .refine((s) => s.split(MODEL_SEPARATOR).every((m) => m.trim().length > 0), 'lists an empty model id (use a|b)')
+  .transform((s) => s.split(MODEL_SEPARATOR).map((m) => m.trim()).join(MODEL_SEPARATOR));
+
+/** The model ids a workload accepts, in the order written, without duplicates. */
+export function workloadModels(w: { model: string }): string[] {
+  return [...new Set(w.model.split(MODEL_SEPARATOR).map((m) => m.trim()).filter((m) => m.length > 0))];
+}
+
 /** A row of the workload CSV (DESIGN 3.3), defaults applied. */
 export const WorkloadSchema = z.object({
   name: nonEmpty,
-  model: nonEmpty,
+  /** one model id, or several separated by `|` (any of them serves the workload): see workloadModels */
+  model: modelList,
   avg_output_tps: positive.max(SANE.tps, le(SANE.tps)),
   peak_to_avg: z.number().finite().min(1, 'must be ≥ 1').max(SANE.peak_to_avg, le(SANE.peak_to_avg)).default(1.5),
   input_per_output: nonNeg.max(SANE.input_per_output, le(SANE.input_per_output)).default(3),
@@ -206,10 +234,18 @@ const pageSize = z
   .transform((s) => PAGE_SIZES.find((p) => p.toLowerCase() === s.toLowerCase()) ?? s)
   .pipe(z.enum(PAGE_SIZES));
 
+/** A yearly price change in %: −20 is 20 % cheaper a year later; −100 or below would make prices vanish. */
+const pctPerYear = z.number().finite().gt(-100, 'must be > −100').default(0);
+
 /** Scenario settings (DESIGN 3.5). Optional settings are null when cleared. */
-export const SettingsSchema = z.object({
+export const SettingsSchema = z
+  .object({
   horizon_months: z.number().int('must be a whole number').min(12, 'must be 12–36').max(36, 'must be 12–36').default(36),
   start_month: yyyymm.default(() => currentMonth()),
+  /** hardware is bought at months 0, I, 2I, …; I = horizon buys everything at month 0 */
+  purchase_interval_months: z.number().int('must be a whole number').min(1, 'must be 1–36').max(36, 'must be 1–36').default(12),
+  hardware_price_change_pct_per_year: pctPerYear,
+  cloud_price_change_pct_per_year: pctPerYear,
   capex_budget_usd: nonNeg.max(SANE.usd, le(SANE.usd)).nullable().default(null),
   total_budget_usd: nonNeg.max(SANE.usd, le(SANE.usd)).nullable().default(null),
   max_utilization: z.number().finite().gt(0, 'must be > 0').max(1, 'must be ≤ 1').default(1),
@@ -219,7 +255,16 @@ export const SettingsSchema = z.object({
   unserved_penalty_usd_per_month: nonNeg.max(SANE.usd, le(SANE.usd)).nullable().default(null),
   time_limit_s: positive.max(SANE.time_limit_s, le(SANE.time_limit_s)).default(60),
   page_size: pageSize.default('A4'),
-});
+  })
+  .superRefine((s, ctx) => {
+    if (s.purchase_interval_months > s.horizon_months) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['purchase_interval_months'],
+        message: `must be at most the horizon (${s.horizon_months} months)`,
+      });
+    }
+  });
 export type Settings = z.infer<typeof SettingsSchema>;
 export const OPTIONAL_SETTINGS = ['capex_budget_usd', 'total_budget_usd', 'unserved_penalty_usd_per_month'] as const;
 
@@ -248,10 +293,18 @@ export type PlanInput = {
 export const PLAN_STATUSES = ['optimal', 'time_limit', 'no_plan', 'infeasible'] as const;
 export type PlanStatus = (typeof PLAN_STATUSES)[number];
 
-/** The solved plan: the JSON of `fleetplan optimize --json` (DESIGN 8) plus explanations. */
+/**
+ * The solved plan (DESIGN 8 v2): what `fleetplan optimize --json` writes (see optimizeJson in
+ * core/optimizer/plan-json.ts) plus explanations. Periods are 0-based; months are 0-based month
+ * indices into the horizon. Every row that can change over time carries its period (or month).
+ */
+export type PlanPeriod = { period: number; start_month: number; months: number };
 export type Assignment = {
   workload: string;
+  period: number;
   option: string;
+  /** the model served (one of the workload's models) */
+  model: string;
   site: string | null;
   user_tps: number;
   unit_tps: number | null;
@@ -259,17 +312,28 @@ export type Assignment = {
   tier: Tier;
   kind: OptionKind;
 };
-export type Pool = { site: string; option: string; model: string; units: number };
+/** Replicas of a system bought for a model at a site at the start of a period (units = replicas × R). */
+export type Purchase = { period: number; site: string; option: string; model: string; replicas: number; units: number };
+/** Units owned in a period (all purchases up to and including it). */
+export type Pool = { period: number; site: string; option: string; model: string; units: number };
+/** Whole cloud instances rented in a month (a multiple of the option's units_per_replica). */
+export type CloudRental = { month: number; option: string; model: string; instances: number };
+/** Edge devices bought for a workload's endpoints at the start of a period (re-bought each lifetime). */
+export type EdgePurchase = { workload: string; option: string; period: number; devices: number };
+export type Unserved = { workload: string; period: number; reason: string };
 export type RackLayout = {
   option: string;
   units: { option: string; model: string }[];
+  /** U used in each rack */
   u_used: number;
+  /** kW of the whole unit(s) listed */
   kw_used: number;
-  /** a tall unit spanning several racks is listed once */
-  spans?: number;
+  /** racks one listed unit takes (racks_per_unit); 1 otherwise */
+  spans: number;
 };
 export type SiteUse = {
   site: string;
+  period: number;
   power_kw_used: number;
   power_kw_limit: number;
   racks_used: number;
@@ -283,9 +347,13 @@ export type PlanResult = {
   bound_usd: number | null;
   gap: number | null;
   solve_ms: number;
+  periods: PlanPeriod[];
   assignments: Assignment[];
+  purchases: Purchase[];
   pools: Pool[];
-  unserved: { workload: string; reason: string }[];
+  cloud: CloudRental[];
+  edge: EdgePurchase[];
+  unserved: Unserved[];
   sites: SiteUse[];
   totals: { capex_usd: number; horizon_cost_usd: number };
   /** for status infeasible/no_plan: why, in words a planner can act on */

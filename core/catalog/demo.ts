@@ -102,6 +102,8 @@ export const demoSites: SiteInput[] = [
 export const demoSettings: Partial<Settings> = {
   start_month: '2026-11',
   horizon_months: 36,
+  // bought at month 0, as in the release this demo comes from (phased purchases: a shorter interval)
+  purchase_interval_months: 36,
   max_utilization: 0.8,
   discount_rate_pct: 0,
   residual_value: true,

@@ -22,7 +22,7 @@ const nasty = fc.oneof(
 const num = (min: number, max: number) => fc.double({ min, max, noNaN: true, noDefaultInfinity: true }).map((x) => (x === 0 ? 0 : x));
 const workload = fc.record({
   name: nasty,
-  model: nasty,
+  model: nasty.filter((s) => s.split('|').every((m) => m.trim().length > 0)),
   avg_output_tps: num(1e-6, 1e8),
   peak_to_avg: num(1, 100),
   input_per_output: num(0, 1e4),

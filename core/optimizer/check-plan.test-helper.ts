@@ -21,11 +21,10 @@ export function designDemand(w: Workload, H: number): number {
   return d;
 }
 /** Units per rack (k) or racks spanned (t), DESIGN 4; null when it does not fit. */
-export function rackRule(site: Site, rackUnits: number, maxKw: number): { k: number } | { t: number } | null {
-  if (rackUnits > site.rack_units) {
-    const t = Math.ceil(rackUnits / site.rack_units - 1e-9);
-    return maxKw / t <= site.rack_kw + 1e-9 ? { t } : null;
-  }
+export function rackRule(site: Site, rackUnits: number, maxKw: number, racksPerUnit = 1): { k: number } | { t: number } | null {
+  // DESIGN 4 v2: a unit taller than the racks never fits; a rack-scale unit takes t whole racks
+  if (rackUnits > site.rack_units) return null;
+  if (racksPerUnit > 1) return maxKw / racksPerUnit <= site.rack_kw + 1e-9 ? { t: racksPerUnit } : null;
   let k = Math.floor(site.rack_units / rackUnits + 1e-9);
   if (maxKw > 0) k = Math.min(k, Math.floor(site.rack_kw / maxKw + 1e-9));
   return k >= 1 ? { k } : null;
@@ -71,7 +70,7 @@ export function independentCandidates(input: PlanInput, w: Workload): IndepCandi
     if (o.kind !== 'system') { out.push({ option: o, site: null, point: p }); continue; }
     for (const s of input.sites) {
       if (o.cooling === 'liquid' && !s.liquid_cooling) continue;
-      if (!rackRule(s, o.rack_units, o.max_power_kw)) continue;
+      if (!rackRule(s, o.rack_units, o.max_power_kw, o.racks_per_unit)) continue;
       out.push({ option: o, site: s, point: p });
     }
   }
@@ -223,12 +222,12 @@ export function checkPlan(input: PlanInput, plan: PlanResult): string[] {
     for (const rk of use.racks) {
       const o = opt.get(rk.option);
       if (!o || o.kind !== 'system') { errs.push(`${s.name}: rack of unknown system ${rk.option}`); continue; }
-      const rule = rackRule(s, o.rack_units, o.max_power_kw);
+      const rule = rackRule(s, o.rack_units, o.max_power_kw, o.racks_per_unit);
       if (!rule) { errs.push(`${s.name}: ${o.id} does not fit`); continue; }
       if (rk.units.some((x) => x.option !== rk.option)) errs.push(`${s.name}: mixed systems in a rack`);
       if ('k' in rule) {
         if (rk.units.length > rule.k || rk.units.length === 0) errs.push(`${s.name}: rack of ${o.id} holds ${rk.units.length} (k = ${rule.k})`);
-        if (rk.spans != null) errs.push(`${s.name}: ${o.id} is not tall`);
+        if (rk.spans !== 1) errs.push(`${s.name}: ${o.id} is not tall`);
         racks += 1;
       } else {
         if (rk.units.length !== 1 || rk.spans !== rule.t) errs.push(`${s.name}: tall ${o.id} must be listed once with spans ${rule.t}`);

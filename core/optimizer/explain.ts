@@ -133,12 +133,12 @@ export function explainInfeasible(input: PlanInput, solveRelaxed: RelaxedSolve):
     switch (f) {
       case 'power':
         return plan.sites.filter((s) => s.power_kw_used > s.power_kw_limit + 1e-6)
-          .map((s) => `${s.site} would need ${Math.ceil(s.power_kw_used)} kW of IT power (limit ${s.power_kw_limit} kW)`).join('; ');
+          .map((s) => `${s.site} would need ${Math.ceil(s.power_kw_used)} kW${plan.periods.length > 1 ? ` in period ${s.period + 1}` : ''} of IT power (limit ${s.power_kw_limit} kW)`).join('; ');
       case 'site_racks':
         return plan.sites.filter((s) => s.racks_used > s.racks_limit)
-          .map((s) => `${s.site} would need ${s.racks_used} racks (limit ${s.racks_limit})`).join('; ');
+          .map((s) => `${s.site} would need ${s.racks_used} racks${plan.periods.length > 1 ? ` in period ${s.period + 1}` : ''} (limit ${s.racks_limit})`).join('; ');
       case 'capex':
-        return `month-0 purchases would be ${usd(plan.totals.capex_usd)} (budget ${usd(input.settings.capex_budget_usd ?? 0)})`;
+        return `purchases would be ${usd(plan.totals.capex_usd)} in all (budget ${usd(input.settings.capex_budget_usd ?? 0)} per plan year)`;
       case 'budget':
         return `the horizon cost would be ${usd(plan.totals.horizon_cost_usd)} (budget ${usd(input.settings.total_budget_usd ?? 0)})`;
     }
@@ -150,7 +150,8 @@ export function explainInfeasible(input: PlanInput, solveRelaxed: RelaxedSolve):
     if (plan === 'timeout') { timedOut = true; return null; }
     if (!plan || plan.status === 'infeasible' || plan.status === 'no_plan') return null;
     // report against the real limits
-    const real = { ...plan, sites: plan.sites.map((s, i) => ({ ...s, power_kw_limit: input.sites[i]!.it_power_kw, racks_limit: input.sites[i]!.racks })) };
+    const limitsOf = new Map(input.sites.map((x) => [x.name, x] as const));
+    const real = { ...plan, sites: plan.sites.map((s) => ({ ...s, power_kw_limit: limitsOf.get(s.site)?.it_power_kw ?? s.power_kw_limit, racks_limit: limitsOf.get(s.site)?.racks ?? s.racks_limit })) };
     const words = set.map((f) => LIMIT_FAMILY_WORDS[f]).join(' and ');
     const details = set.map((f) => detail(real, f)).filter((d) => d).join('; ');
     return `${words} ${set.length === 1 ? 'makes' : 'make'} the scenario infeasible: lifting ${set.length === 1 ? 'it' : 'them'} admits a plan${details ? ` (${details})` : ''}`;

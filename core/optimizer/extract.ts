@@ -99,17 +99,17 @@ export function extractPlan(m: MilpModel, chosen: (number | null)[], meta: Extra
   const status: PlanStatus = gap != null && gap <= OPTIMAL_GAP ? 'optimal' : 'time_limit';
 
   const assignments: Assignment[] = [];
-  const unserved: { workload: string; reason: string }[] = [];
+  const unserved: PlanResult['unserved'] = [];
   chosen.forEach((k, wi) => {
     const w = m.workloads[wi]!.workload;
-    if (k == null) { unserved.push({ workload: w.name, reason: meta.unservedReason(wi) }); return; }
+    if (k == null) { unserved.push({ workload: w.name, period: 0, reason: meta.unservedReason(wi) }); return; }
     const c = m.xs[k]!.cand;
     assignments.push(assignmentOf(w.name, c));
   });
 
   const pools: Pool[] = [];
   m.pools.forEach((p, pi) => {
-    if (shape.units[pi]! > 0) pools.push({ site: p.site.name, option: p.option.id, model: p.model, units: shape.units[pi]! });
+    if (shape.units[pi]! > 0) pools.push({ period: 0, site: p.site.name, option: p.option.id, model: p.model, units: shape.units[pi]! });
   });
 
   const sites: SiteUse[] = input.sites.map((site, si) => {
@@ -129,11 +129,11 @@ export function extractPlan(m: MilpModel, chosen: (number | null)[], meta: Extra
       } else {
         for (let i = 0; i < unitsList.length; i += g.fit.k) {
           const inRack = unitsList.slice(i, i + g.fit.k);
-          layout.push({ option: s.id, units: inRack, u_used: inRack.length * s.rack_units, kw_used: inRack.length * s.max_power_kw });
+          layout.push({ option: s.id, units: inRack, u_used: inRack.length * s.rack_units, kw_used: inRack.length * s.max_power_kw, spans: 1 });
         }
       }
     });
-    return { site: site.name, power_kw_used: power, power_kw_limit: site.it_power_kw, racks_used: racksUsed, racks_limit: site.racks, racks: layout };
+    return { site: site.name, period: 0, power_kw_used: power, power_kw_limit: site.it_power_kw, racks_used: racksUsed, racks_limit: site.racks, racks: layout };
   });
 
   const binding: BindingConstraint[] = [];
@@ -160,8 +160,14 @@ export function extractPlan(m: MilpModel, chosen: (number | null)[], meta: Extra
     bound_usd: bound,
     gap,
     solve_ms: meta.solveMs,
+    periods: [{ period: 0, start_month: 0, months: input.settings.horizon_months }],
     assignments,
+    purchases: pools.map((p) => ({ period: 0, site: p.site, option: p.option, model: p.model, replicas: p.units, units: p.units })),
     pools,
+    cloud: [],
+    edge: assignments.filter((a) => a.kind === 'edge_device').map((a) => ({
+      workload: a.workload, option: a.option, period: 0, devices: input.workloads.find((w) => w.name === a.workload)?.endpoints ?? 0,
+    })),
     unserved,
     sites,
     totals: { capex_usd: shape.capex, horizon_cost_usd: shape.horizon },

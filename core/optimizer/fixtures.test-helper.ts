@@ -11,7 +11,11 @@ export function makeInput(args: {
     catalog: CatalogSchema.parse(args.catalog) as Catalog,
     workloads: args.workloads.map((w) => WorkloadSchema.parse(w)),
     sites: (args.sites ?? []).map((s) => SiteSchema.parse(s)),
-    settings: SettingsSchema.parse({ start_month: '2026-01', horizon_months: 12, ...(args.settings ?? {}) }),
+    // single-purchase unless a test sets purchase_interval_months
+    settings: SettingsSchema.parse({
+      start_month: '2026-01', horizon_months: 12,
+      purchase_interval_months: (args.settings?.horizon_months as number | undefined) ?? 12, ...(args.settings ?? {}),
+    }),
   };
 }
 

@@ -13,12 +13,12 @@ export function lpNumber(v: number): string {
   return String(v); // e.g. 0.1, 1e-7, 1.2345678901234567e+21: all valid LP number syntax
 }
 
-function commentSafe(s: string, max = 160): string {
+export function commentSafe(s: string, max = 160): string {
   const t = s.replace(/[\r\n]+/g, ' ');
   return t.length > max ? t.slice(0, max - 3) + '...' : t;
 }
 
-function writeTerms(out: string[], head: string, idx: number[], val: number[], names: string[]): void {
+export function writeTerms(out: string[], head: string, idx: number[], val: number[], names: string[]): void {
   let line = head;
   const terms: string[] = [];
   for (let k = 0; k < idx.length; k++) {

@@ -177,7 +177,7 @@ describe('optimizer: infeasibility explanations', () => {
       workloads: [{ name: 'a', model: 'm70', avg_output_tps: 1500 }, { name: 'b', model: 'm70', avg_output_tps: 1500 }] });
     const r = solveChecked(input);
     expect(r.status).toBe('infeasible');
-    expect(r.reasons!.join('\n')).toMatch(/the capex budget makes the scenario infeasible.*\$400,000 \(budget \$300,000\)/);
+    expect(r.reasons!.join('\n')).toMatch(/the capex budget makes the scenario infeasible.*purchases would be \$400,000 in all \(budget \$300,000 per plan year\)/);
   });
 
   it('with a penalty, unserved workloads are listed with their reason', () => {
@@ -228,7 +228,7 @@ describe('optimizer: Mélange (heterogeneous GPUs across request sizes)', () => 
     expect(perHour(mixed)).toBeCloseTo(6.7, 9);
     expect(mixed.assignments.find((a) => a.workload === 'b1000')!.option).toBe('a100');
     const only = solveChecked(mk([a100]));
-    expect(only.pools).toEqual([{ site: 'cloud-region', option: 'a100', model: 'm', units: 2 }]);
+    expect(only.pools).toEqual([{ period: 0, site: 'cloud-region', option: 'a100', model: 'm', units: 2 }]);
     expect(perHour(only)).toBeCloseTo(7.34, 9);
     // latency picked different A100 points for different buckets
     const pts = new Set(only.assignments.map((a) => a.user_tps));
@@ -272,7 +272,7 @@ describe('optimizer: brute force agrees with the MILP on tiny instances', () => 
         }
         for (const g of perGroup.values()) {
           if (g.option.kind !== 'system') continue;
-          const rule = rackRule(g.site, g.option.rack_units, g.option.max_power_kw)!;
+          const rule = rackRule(g.site, g.option.rack_units, g.option.max_power_kw, g.option.racks_per_unit)!;
           const n = 'k' in rule ? Math.ceil(g.units / rule.k) : g.units * rule.t;
           racks.set(g.site.name, (racks.get(g.site.name) ?? 0) + n);
         }

@@ -18,6 +18,8 @@ import { explainInfeasible, noCandidateReason, unservedReason } from './explain.
 import { OPTIMAL_GAP, chosenFromColumns, columnsOf, extractPlan, relGap } from './extract.ts';
 import { buildModel, ceilTol, objectiveOf, violatedCuts, type MilpModel } from './model.ts';
 import { greedyPlan } from './warm-start.ts';
+import { usesPhasedEngine } from '../sizing.ts';
+import { solvePlanV2 } from './v2/solve.ts';
 
 export type SolveProgressInfo = { elapsedMs: number; incumbentUsd: number | null; boundUsd: number | null; gap: number | null };
 
@@ -564,8 +566,12 @@ function emptyResult(status: PlanResult['status'], solveMs: number, reasons: str
     bound_usd: null,
     gap: null,
     solve_ms: solveMs,
+    periods: [],
     assignments: [],
+    purchases: [],
     pools: [],
+    cloud: [],
+    edge: [],
     unserved: [],
     sites: [],
     totals: { capex_usd: 0, horizon_cost_usd: 0 },
@@ -577,6 +583,16 @@ function emptyResult(status: PlanResult['status'], solveMs: number, reasons: str
 
 /** Builds, solves and explains: PlanInput → PlanResult. */
 export function solvePlan(highs: Highs, input: PlanInput, opts: SolveOptions = {}): PlanResult {
+  // phased scenarios (DESIGN 5 v2) have their own model; single-purchase ones keep this pipeline
+  if (usesPhasedEngine(input)) {
+    return solvePlanV2(highs, input, {
+      ...(opts.timeLimitS != null ? { timeLimitS: opts.timeLimitS } : {}),
+      ...(opts.relGap != null ? { relGap: opts.relGap } : {}),
+      ...(opts.cancelFlag ? { cancelFlag: opts.cancelFlag } : {}),
+      ...(opts.explain != null ? { explain: opts.explain } : {}),
+      ...(opts.onProgress ? { onProgress: (p) => opts.onProgress!({ ...p, gap: null }) } : {}),
+    });
+  }
   const t0 = now();
   const timeLimitS = opts.timeLimitS ?? input.settings.time_limit_s;
   const pipeline = opts.pipeline ?? 'auto';

@@ -130,7 +130,7 @@ describe('sentences and risks', () => {
       status: 'time_limit',
       gap: 0.0123,
       assignments: plan.assignments.filter((a) => a.workload !== w),
-      unserved: [{ workload: w, reason: 'no candidate meets its latency' }],
+      unserved: [{ workload: w, period: 0, reason: 'no candidate meets its latency' }],
       binding: [{ constraint: 'site power', detail: 'dc-1 uses all 400 kW' }],
     };
     const { model } = build(input, risky, { stale: true });
@@ -162,7 +162,7 @@ describe('helpers', () => {
       units: models.map((model) => ({ option, model })),
       u_used: models.length * 8,
       kw_used: models.length * 10,
-      ...(spans ? { spans } : {}),
+      spans: spans ?? 1,
     });
     const groups = groupRacks([r('a', ['m', 'm']), r('a', ['m', 'm']), r('a', ['m']), r('b', ['m', 'm']), r('a', ['m', 'm'], 2)]);
     expect(groups.map((g) => g.count)).toEqual([2, 1, 1, 1]);

@@ -44,8 +44,8 @@ describe('baseline (a): everything on the cheapest fitting token API', () => {
     sites: [F],
   });
   const pools = [
-    { site: 'F', option: 'S', model: 'm', units: 1 },
-    { site: 'F', option: 'S', model: 'm2', units: 1 },
+    { period: 0, site: 'F', option: 'S', model: 'm', units: 1 },
+    { period: 0, site: 'F', option: 'S', model: 'm2', units: 1 },
   ];
   const plan = makePlan([assign(input, 'W1', 'S', 'F'), assign(input, 'W2', 'S', 'F'), assign(input, 'W3', 'S', 'F')], pools, layoutRacks(input, pools));
 
@@ -58,7 +58,7 @@ describe('baseline (a): everything on the cheapest fitting token API', () => {
     expect(by.get('W1')).toBe('A1');
     expect(by.get('W2')).toBe('A2'); // A1 misses 3,000 ms
     expect(by.get('W3')).toBe('S');
-    expect(b.plan!.pools).toEqual([{ site: 'F', option: 'S', model: 'm2', units: 1 }]);
+    expect(b.plan!.pools).toEqual([{ period: 0, site: 'F', option: 'S', model: 'm2', units: 1 }]);
     // W1: 100 tok/s = 262.8 M a month × 1.3 = 341.64; W2: 52.56 M × 3.5 = 183.96
     // W3 keeps 1 unit of S: 120,000 + 12 × (657 energy + 1,200 support) and 1 rack at 1,000 a month
     const expected = 12 * (341.64 + 183.96) + 120000 + 12 * (657 + 1200) + 12 * 1000;
@@ -77,7 +77,7 @@ describe('baseline (a): everything on the cheapest fitting token API', () => {
 
   it('is "none" when no API fits any workload', () => {
     const noApi = makeInput({ options: [system('S')], workloads: [{ name: 'W', model: 'm', avg_output_tps: 10 }], sites: [F] });
-    const pl = [{ site: 'F', option: 'S', model: 'm', units: 1 }];
+    const pl = [{ period: 0, site: 'F', option: 'S', model: 'm', units: 1 }];
     const b = apiBaseline(noApi, makePlan([assign(noApi, 'W', 'S', 'F')], pl, layoutRacks(noApi, pl)));
     expect(b.status).toBe('none');
     expect(b.reason).toMatch(/no token API/);
@@ -113,8 +113,8 @@ describe('baseline (b): one system type at the cheapest-energy site', () => {
     expect(b.kept).toBe(1);
     // m: 1,500 ÷ 1,000 = 1.5 → 2 units; m2: 200 ÷ 400 = 0.5 → 1 unit; k = 2 a rack → ⌈3/2⌉ = 2 racks
     expect(b.plan!.pools).toEqual([
-      { site: 'F2', option: 'S1', model: 'm', units: 2 },
-      { site: 'F2', option: 'S1', model: 'm2', units: 1 },
+      { period: 0, site: 'F2', option: 'S1', model: 'm', units: 2 },
+      { period: 0, site: 'F2', option: 'S1', model: 'm2', units: 1 },
     ]);
     expect(b.report!.racks).toEqual([{ site: 'F2', option: 'S1', racks: 2, units: 3, source: 'layout' }]);
     // per unit: 120,000 + 12 × (6 kW × 1.2 × 730 × 0.1 = 525.6 + 1,200 support); racks 2 × 500 × 12;
@@ -155,7 +155,7 @@ describe('saving and break-even against a baseline', () => {
       sites: [F],
       settings: { horizon_months: H },
     });
-    const pools = [{ site: 'F', option: 'S', model: 'm', units: 2 }];
+    const pools = [{ period: 0, site: 'F', option: 'S', model: 'm', units: 2 }];
     return { input, plan: makePlan([assign(input, 'W', 'S', 'F')], pools, layoutRacks(input, pools)) };
   };
 

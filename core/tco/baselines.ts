@@ -139,8 +139,12 @@ function basePlan(input: PlanInput, plan: PlanResult, assignments: Assignment[],
     bound_usd: null,
     gap: null,
     solve_ms: 0,
+    periods: plan.periods,
     assignments,
+    purchases: pools.map((q) => ({ period: 0, site: q.site, option: q.option, model: q.model, replicas: q.units, units: q.units })),
     pools,
+    cloud: [],
+    edge: plan.edge,
     unserved: plan.unserved,
     sites: layoutRacks(input, pools),
     totals: { capex_usd: 0, horizon_cost_usd: 0 },
@@ -168,7 +172,7 @@ export function apiBaseline(input: PlanInput, plan: PlanResult): Baseline {
       continue;
     }
     moved++;
-    assignments.push({ workload: w.name, option: c.api.id, site: null, user_tps: c.point.user_tps, unit_tps: null, ttft_ms: c.point.ttft_ms, tier: c.api.tier, kind: 'cloud_api' });
+    assignments.push({ workload: w.name, period: a.period, option: c.api.id, model: a.model, site: null, user_tps: c.point.user_tps, unit_tps: null, ttft_ms: c.point.ttft_ms, tier: c.api.tier, kind: 'cloud_api' });
   }
   const label = 'All on token APIs';
   if (moved === 0 && assignments.length > 0) {
@@ -245,11 +249,11 @@ export function systemBaseline(input: PlanInput, plan: PlanResult): Baseline {
     for (const { a, w, by } of movable) {
       const p = bestPoint(pointsFor(s, w.model), w)!;
       const unitTps = by.get(s.id)!;
-      assignments.push({ workload: a.workload, option: s.id, site: site.name, user_tps: p.user_tps, unit_tps: unitTps, ttft_ms: p.ttft_ms, tier: s.tier, kind: 'system' });
+      assignments.push({ workload: a.workload, period: a.period, option: s.id, model: w.model, site: site.name, user_tps: p.user_tps, unit_tps: unitTps, ttft_ms: p.ttft_ms, tier: s.tier, kind: 'system' });
       need.set(w.model, (need.get(w.model) ?? 0) + designTps(w, H) / (u * unitTps));
     }
     const pools: Pool[] = [...keptPools(input, plan, kept)];
-    for (const [model, c] of need) pools.push({ site: site.name, option: s.id, model, units: Math.ceil(c - 1e-9) });
+    for (const [model, c] of need) pools.push({ period: 0, site: site.name, option: s.id, model, units: Math.ceil(c - 1e-9) });
     const p = basePlan(input, plan, assignments, pools);
     const r = computeTco(input, p);
     if (!best || r.totals.horizon_cost_usd < best.r.totals.horizon_cost_usd) best = { s, site, p, r };

@@ -20,7 +20,7 @@ function scenarios() {
     });
   const a = mk(0);
   const b = mk(10);
-  const pools = [{ site: 'F', option: 'S', model: 'm', units: 2 }];
+  const pools = [{ period: 0, site: 'F', option: 'S', model: 'm', units: 2 }];
   return [
     { name: 'cloud', input: a, plan: makePlan([assign(a, 'W', 'A'), assign(a, 'V', 'A')]) },
     { name: 'mixed', input: b, plan: makePlan([assign(b, 'W', 'S', 'F'), assign(b, 'V', 'A')], pools, layoutRacks(b, pools)) },

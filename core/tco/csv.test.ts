@@ -20,7 +20,7 @@ function sample() {
     sites: [site],
     settings: { residual_value: true, start_month: '2026-07' },
   });
-  const pools = [{ site: site.name, option: 'S', model: 'm', units: 2 }];
+  const pools = [{ period: 0, site: site.name, option: 'S', model: 'm', units: 2 }];
   const plan = makePlan([assign(input, 'W', 'S', site.name), assign(input, 'V', 'A')], pools, layoutRacks(input, pools));
   return { input, plan, report: computeTco(input, plan) };
 }

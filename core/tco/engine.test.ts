@@ -18,7 +18,7 @@ function systemCase(settings: Record<string, unknown> = {}, sys: Record<string, 
     sites: [site],
     settings,
   });
-  const pools = [{ site: 'F', option: 'S', model: 'm', units: 2 }];
+  const pools = [{ period: 0, site: 'F', option: 'S', model: 'm', units: 2 }];
   const plan = makePlan([assign(input, 'W', 'S', 'F')], pools, layoutRacks(input, pools));
   return { input, plan };
 }
@@ -169,10 +169,10 @@ describe('edge devices', () => {
 });
 
 describe('racks', () => {
-  it('a tall unit counts the racks it spans (layout and computed agree)', () => {
-    // 60 U on 42 U racks: t = ⌈60/42⌉ = 2, 30 kW ÷ 2 = 15 ≤ 20 → fits; 3 units → 6 racks × 1,000 USD
-    const { input } = systemCase({}, { rack_units: 60, max_power_kw: 30 });
-    const pools = [{ site: 'F', option: 'S', model: 'm', units: 3 }];
+  it('a unit of several racks counts the racks it spans (layout and computed agree)', () => {
+    // a rack-scale unit of t = 2 racks: 30 kW ÷ 2 = 15 ≤ 20 → fits; 3 units → 6 racks × 1,000 USD
+    const { input } = systemCase({}, { rack_units: 40, racks_per_unit: 2, max_power_kw: 30 });
+    const pools = [{ period: 0, site: 'F', option: 'S', model: 'm', units: 3 }];
     const withLayout = makePlan([assign(input, 'W', 'S', 'F')], pools, layoutRacks(input, pools));
     expect(withLayout.sites[0]!.racks).toHaveLength(3);
     expect(withLayout.sites[0]!.racks[0]!.spans).toBe(2);
@@ -186,9 +186,9 @@ describe('racks', () => {
 
   it('takes the rack count from the layout, even when it holds more racks than needed', () => {
     const { input } = systemCase();
-    const pools = [{ site: 'F', option: 'S', model: 'm', units: 2 }];
-    const oneRackEach = [{ option: 'S', units: [{ option: 'S', model: 'm' }], u_used: 8, kw_used: 10 }];
-    const layout = [{ site: 'F', power_kw_used: 20, power_kw_limit: 1000, racks_used: 2, racks_limit: 50, racks: [oneRackEach[0]!, { ...oneRackEach[0]! }] }];
+    const pools = [{ period: 0, site: 'F', option: 'S', model: 'm', units: 2 }];
+    const oneRackEach = [{ option: 'S', units: [{ option: 'S', model: 'm' }], u_used: 8, kw_used: 10, spans: 1 }];
+    const layout = [{ site: 'F', period: 0, power_kw_used: 20, power_kw_limit: 1000, racks_used: 2, racks_limit: 50, racks: [oneRackEach[0]!, { ...oneRackEach[0]! }] }];
     const r = computeTco(input, makePlan([assign(input, 'W', 'S', 'F')], pools, layout));
     expect(r.months[0]!.lines.system_space).toBeCloseTo(2000, 9);
   });
@@ -206,7 +206,7 @@ describe('allocation to workloads', () => {
       ],
       sites: [site],
     });
-    const pools = [{ site: 'F', option: 'S', model: 'm', units: 3 }];
+    const pools = [{ period: 0, site: 'F', option: 'S', model: 'm', units: 3 }];
     const plan = makePlan([assign(input, 'W1', 'S', 'F'), assign(input, 'W2', 'S', 'F'), assign(input, 'W3', 'A')], pools, layoutRacks(input, pools));
     const r = computeTco(input, plan);
     // pool: 3 × (120,000 + 12 × (657 + 1,200)) = 426,852; racks ⌈3/2⌉ = 2 → 24,000 over the year
@@ -223,7 +223,7 @@ describe('allocation to workloads', () => {
 
   it('a pool no workload uses is reported as unallocated, with a warning', () => {
     const { input } = systemCase();
-    const pools = [{ site: 'F', option: 'S', model: 'm', units: 1 }];
+    const pools = [{ period: 0, site: 'F', option: 'S', model: 'm', units: 1 }];
     const r = computeTco(input, makePlan([], pools));
     expect(r.byWorkload.map((x) => x.workload)).toEqual([UNALLOCATED]);
     expect(r.warnings.join(' ')).toMatch(/serves no workload/);
@@ -231,7 +231,7 @@ describe('allocation to workloads', () => {
 
   it('flags a pool smaller than its workloads need', () => {
     const { input } = systemCase();
-    const pools = [{ site: 'F', option: 'S', model: 'm', units: 1 }]; // needs 1.5
+    const pools = [{ period: 0, site: 'F', option: 'S', model: 'm', units: 1 }]; // needs 1.5
     const r = computeTco(input, makePlan([assign(input, 'W', 'S', 'F')], pools));
     expect(r.capacity_ok).toBe(false);
     expect(r.warnings.join(' ')).toMatch(/need 1\.50/);
@@ -250,7 +250,7 @@ describe('breakdowns and chart shape', () => {
       sites: [site],
       settings: { start_month: '2026-11', discount_rate_pct: 8, residual_value: true, horizon_months: 18 },
     });
-    const pools = [{ site: 'F', option: 'S', model: 'm', units: 2 }];
+    const pools = [{ period: 0, site: 'F', option: 'S', model: 'm', units: 2 }];
     const plan = makePlan([assign(input, 'W1', 'S', 'F'), assign(input, 'W2', 'A'), assign(input, 'W3', 'I')], pools, layoutRacks(input, pools));
     const r = computeTco(input, plan);
     expect(r.months.map((m) => m.label).slice(0, 3)).toEqual(['2026-11', '2026-12', '2027-01']);

@@ -28,15 +28,20 @@ import {
   COST_LINE_LABELS,
   RUN_RATE_LINES,
   apiLines,
+  apiPeriodVector,
   cloudInstanceLines,
+  cloudInstanceMonthCost,
   discountFactors,
   edgeLines,
+  edgePurchaseLines,
+  edgeUseLines,
   rackSpaceLines,
+  trancheUnitLines,
   systemUnitLines,
   type CostLine,
   type LineVectors,
 } from '../cost.ts';
-import { HOURS_PER_MONTH, bestPoint, designTps, pointsFor, rackFit } from '../sizing.ts';
+import { HOURS_PER_MONTH, avgTps, usesPhasedEngine, bestPoint, designTps, peakTps, periodDemand, periodOfMonth, periodsOf, pointsFor, rackFit, unitsPerReplica } from '../sizing.ts';
 import {
   TIERS,
   type CatalogOption,
@@ -50,6 +55,8 @@ import {
   type Workload,
 } from '../types.ts';
 import { racksForUnits } from './racks.ts';
+
+export { usesPhasedEngine };
 
 export type LineRecord = Record<CostLine, number>;
 export type TierRecord = Record<Tier, number>;
@@ -232,9 +239,15 @@ export function computeTco(input: PlanInput, plan: PlanResult): TcoReport {
   siteAcc(acc, H, 'cloud', 'cloud');
   siteAcc(acc, H, 'edge', 'edge');
 
-  const { poolMembers, rackMembers, served, edgeShort } = accumulateAssignments(ctx, acc);
-  const { poolUse, unitsBySiteOption, capacityOk } = accumulatePools(ctx, acc, poolMembers, edgeShort);
-  const racks = accumulateRacks(ctx, acc, unitsBySiteOption, rackMembers);
+  const phased = usesPhasedEngine(input) ? accumulatePhased(ctx, acc) : null;
+  let served: number, poolUse: TcoPoolUse[], capacityOk: boolean, racks: TcoRacks[];
+  if (phased) ({ served, poolUse, capacityOk, racks } = phased);
+  else {
+    const a = accumulateAssignments(ctx, acc);
+    const p = accumulatePools(ctx, acc, a.poolMembers, a.edgeShort);
+    ({ served, poolUse, capacityOk } = { served: a.served, ...p });
+    racks = accumulateRacks(ctx, acc, p.unitsBySiteOption, a.rackMembers);
+  }
   const { lineTotals, months, cumPv } = monthsOf(ctx, acc);
   const byLine = lineTotalsOf(ctx, lineTotals);
   const byTier = tierTotalsOf(ctx, acc);
@@ -265,7 +278,8 @@ export function computeTco(input: PlanInput, plan: PlanResult): TcoReport {
     totals: {
       horizon_cost_usd: horizon,
       undiscounted_usd: undiscounted,
-      capex_usd: lineTotals[li('system_capex') * H]! + lineTotals[li('edge_capex') * H]!,
+      // phased: every first purchase at its π_hw price; single purchase: month 0
+      capex_usd: phased ? phased.capex : lineTotals[li('system_capex') * H]! + lineTotals[li('edge_capex') * H]!,
       residual_credit_usd: byLine[li('residual_credit')]!.undiscounted_usd,
       run_rate_start_usd: runRate(0),
       run_rate_end_usd: runRate(H - 1),
@@ -681,4 +695,177 @@ function pointUnitTps(unitTps: number | null | undefined, o: CatalogOption, w: W
   const p = bestPoint(pointsFor(o, w.model), w);
   if (!p || !(p.unit_tps! > 0)) throw new Error(`plan: workload "${w.name}" on ${o.id} has no unit_tps and no fitting point to take it from`);
   return p.unit_tps!;
+}
+
+/**
+ * A phased plan (DESIGN 6 v2): tranches per purchase, racks per (site, period), whole cloud
+ * instances per month, assignments per period, edge purchases — all from cost.ts, as the
+ * optimizer's coefficients. Pool, rack and cloud costs are split, month by month, over the
+ * workloads using them in that month's period, in proportion to their capacity share.
+ */
+function accumulatePhased(ctx: Ctx, acc: Acc): { served: number; poolUse: TcoPoolUse[]; racks: TcoRacks[]; capacityOk: boolean; capex: number } {
+  const { plan, settings, H, u, delta, options, sites, workloads, warnings } = ctx;
+  const periods = plan.periods.length > 0 ? plan.periods : periodsOf(settings);
+  const kOf = periodOfMonth(periods);
+  const cloudSa = siteAcc(acc, H, 'cloud', 'cloud');
+  const edgeSa = siteAcc(acc, H, 'edge', 'edge');
+  const opt = (id: string) => {
+    const o = options.get(id);
+    if (!o) throw new Error(`plan: unknown option "${id}"`);
+    return o;
+  };
+  const wl = (name: string) => {
+    const w = workloads.get(name);
+    if (!w) throw new Error(`plan: assignment of unknown workload "${name}"`);
+    return w;
+  };
+  // members per period: pool site|option|model, rack site|option, cloud option|model
+  const poolM = new Map<string, Member[][]>();
+  const rackM = new Map<string, Member[][]>();
+  const cloudM = new Map<string, { w: WorkAcc; wl: Workload; unitTps: number }[][]>();
+  const push = <T>(map: Map<string, T[][]>, key: string, k: number, v: T) => {
+    let l = map.get(key);
+    if (!l) map.set(key, (l = periods.map(() => [])));
+    l[k]!.push(v);
+  };
+  const seen = new Map<string, string[]>();
+  const tierSeen = new Set<string>();
+  for (const a of plan.assignments) {
+    const w = wl(a.workload);
+    const o = opt(a.option);
+    const p = periods[a.period];
+    if (!p) throw new Error(`plan: workload "${w.name}" is assigned in period ${a.period}, beyond the horizon`);
+    const ti = TIER_INDEX.get(o.tier)!;
+    let wa = acc.work.get(w.name);
+    if (!wa) acc.work.set(w.name, (wa = { sum: 0, pv: 0, tokens: 0, option: null, site: null, tier: o.tier }));
+    const where = seen.get(w.name) ?? [];
+    const label = a.site ? `${o.id} at ${a.site}` : o.id;
+    if (where[where.length - 1] !== label) where.push(label);
+    seen.set(w.name, where);
+    wa.option = where.length === 1 ? o.id : where.join(' → ');
+    wa.site = a.site;
+    wa.tier = o.tier;
+    if (!tierSeen.has(`${ti}|${w.name}`)) { tierSeen.add(`${ti}|${w.name}`); acc.tierWorkloads[ti]! += 1; }
+    let tokens = 0;
+    for (let m = p.start_month; m < p.start_month + p.months; m++) {
+      const avg = avgTps(w, m);
+      acc.demandAvg[m]! += avg;
+      acc.demandPeak[m]! += avg * w.peak_to_avg;
+      tokens += avg;
+    }
+    const tok = (tokens * 3600 * HOURS_PER_MONTH) / 1e6;
+    wa.tokens += tok;
+    acc.tierTokens[ti]! += tok;
+    acc.addSum = 0;
+    acc.addPv = 0;
+    if (o.kind === 'system') {
+      const c = periodDemand(w, p) / (u * pointUnitTps(a.unit_tps, o, w));
+      const member = { w: wa, c: c * unitsPerReplica(o, a.model) };
+      push(poolM, `${a.site}\u0000${o.id}\u0000${a.model}`, a.period, member);
+      push(rackM, `${a.site}\u0000${o.id}`, a.period, member);
+    } else if (o.kind === 'cloud_instance') {
+      push(cloudM, `${o.id}\u0000${a.model}`, a.period, { w: wa, wl: w, unitTps: pointUnitTps(a.unit_tps, o, w) });
+    } else if (o.kind === 'cloud_api') {
+      addVec(ctx, acc, LINE_INDEX.get('api_tokens')!, ti, cloudSa, apiPeriodVector(w, o, settings, p.start_month, p.months), 1);
+    } else {
+      const api = o.inference_via ? options.get(o.inference_via) : undefined;
+      addLineVectors(ctx, acc, edgeUseLines(w, o, api?.kind === 'cloud_api' ? api : null, settings, p.start_month, p.months), ti, edgeSa, 1);
+    }
+    wa.sum += acc.addSum;
+    wa.pv += acc.addPv;
+  }
+  let capex = 0;
+  for (const e of plan.edge) {
+    const o = opt(e.option);
+    if (o.kind !== 'edge_device') throw new Error(`plan: edge purchase of "${e.option}", not an edge device`);
+    const wa = acc.work.get(e.workload);
+    acc.addSum = 0;
+    acc.addPv = 0;
+    const lines = edgePurchaseLines(wl(e.workload), o, settings, periods[e.period]!.start_month);
+    capex += lines.edge_capex![periods[e.period]!.start_month]!;
+    addLineVectors(ctx, acc, lines, TIER_INDEX.get(o.tier)!, edgeSa, 1);
+    if (wa) { wa.sum += acc.addSum; wa.pv += acc.addPv; } else allocate(ctx, acc, undefined, acc.addSum, acc.addPv, `${o.id} bought for ${e.workload}`);
+  }
+  /** books a monthly total vector period by period over the members of each period */
+  const allocateByPeriod = (total: Float64Array, members: Member[][] | undefined, what: string) => {
+    periods.forEach((p, k) => {
+      let s = 0, pv = 0;
+      for (let m = p.start_month; m < p.start_month + p.months; m++) { s += total[m]!; pv += total[m]! * delta[m]!; }
+      if (s !== 0 || pv !== 0) allocate(ctx, acc, members?.[k], s, pv, `${what} in period ${k + 1}`);
+    });
+  };
+  // system tranches, per pool
+  const poolTotals = new Map<string, Float64Array>();
+  for (const b of plan.purchases) {
+    const s = opt(b.option);
+    const site = sites.get(b.site);
+    if (s.kind !== 'system' || !site) throw new Error(`plan: purchase of "${b.option}" at "${b.site}" is not a system at a known site`);
+    const key = `${b.site}\u0000${s.id}\u0000${b.model}`;
+    let tot = poolTotals.get(key);
+    if (!tot) poolTotals.set(key, (tot = new Float64Array(H)));
+    const lines = trancheUnitLines(s, site, settings, periods[b.period]!.start_month);
+    capex += b.units * lines.system_capex![periods[b.period]!.start_month]!;
+    addLineVectors(ctx, acc, lines, TIER_INDEX.get(s.tier)!, siteAcc(acc, H, 'site', site.name), b.units);
+    for (const v of Object.values(lines)) if (v) for (let m = 0; m < H; m++) tot[m]! += v[m]! * b.units;
+  }
+  for (const [key, tot] of poolTotals) {
+    const [site, option, model] = key.split('\u0000') as [string, string, string];
+    allocateByPeriod(tot, poolM.get(key), `the pool of ${option} for ${model} at ${site}`);
+  }
+  // racks per (site, option, period), from the plan's layout
+  const rackCount = new Map<string, number[]>();
+  for (const su of plan.sites) {
+    for (const r of su.racks) {
+      const key = `${su.site}\u0000${r.option}`;
+      let l = rackCount.get(key);
+      if (!l) rackCount.set(key, (l = periods.map(() => 0)));
+      l[su.period]! += r.spans;
+    }
+  }
+  const racks: TcoRacks[] = [];
+  for (const [key, byK] of rackCount) {
+    const [siteName, optionId] = key.split('\u0000') as [string, string];
+    const site = sites.get(siteName);
+    const s = opt(optionId);
+    if (!site) throw new Error(`plan: racks at unknown site "${siteName}"`);
+    const tot = new Float64Array(H);
+    byK.forEach((n, k) => {
+      for (let m = periods[k]!.start_month; m < periods[k]!.start_month + periods[k]!.months; m++) tot[m] = n * site.usd_per_rack_month;
+    });
+    const units = Math.max(0, ...periods.map((_, k) => plan.pools.filter((p) => p.period === k && p.site === siteName && p.option === optionId).reduce((a, p) => a + p.units, 0)));
+    racks.push({ site: siteName, option: optionId, racks: Math.max(...byK), units, source: 'layout' });
+    if (site.usd_per_rack_month === 0) continue;
+    addVec(ctx, acc, LINE_INDEX.get('system_space')!, TIER_INDEX.get(s.tier)!, siteAcc(acc, H, 'site', site.name), tot, 1);
+    allocateByPeriod(tot, rackM.get(key), `racks of ${optionId} at ${siteName}`);
+  }
+  // whole cloud instances per month
+  const li = LINE_INDEX.get('cloud_instances')!;
+  for (const c of plan.cloud) {
+    const o = opt(c.option);
+    if (o.kind !== 'cloud_instance') throw new Error(`plan: cloud rental of "${c.option}", not a cloud instance`);
+    const v = new Float64Array(H);
+    v[c.month] = c.instances * cloudInstanceMonthCost(o, settings, c.month);
+    acc.addSum = 0;
+    acc.addPv = 0;
+    addVec(ctx, acc, li, TIER_INDEX.get(o.tier)!, cloudSa, v, 1);
+    const members = (cloudM.get(`${c.option}\u0000${c.model}`)?.[kOf[c.month]!] ?? [])
+      .map((x) => ({ w: x.w, c: peakTps(x.wl, c.month) / (u * x.unitTps) }));
+    allocate(ctx, acc, members, acc.addSum, acc.addPv, `${c.instances} × ${c.option} in ${monthLabel(settings.start_month, c.month)}`);
+  }
+  // capacity: owned units ≥ what the period's workloads need
+  let capacityOk = true;
+  const poolUse: TcoPoolUse[] = [];
+  const last = new Map<string, TcoPoolUse>();
+  for (const p of plan.pools) {
+    const key = `${p.site}\u0000${p.option}\u0000${p.model}`;
+    const members = poolM.get(key)?.[p.period] ?? [];
+    const required = members.reduce((a, x) => a + x.c, 0);
+    if (p.units + 1e-6 < required) {
+      capacityOk = false;
+      warnings.push(`pool ${p.option} for ${p.model} at ${p.site} in period ${p.period + 1}: ${p.units} units, its workloads need ${required.toFixed(2)}`);
+    }
+    last.set(key, { site: p.site, option: p.option, model: p.model, units: p.units, required_units: required, workloads: members.length });
+  }
+  poolUse.push(...last.values());
+  return { served: seen.size, poolUse, racks, capacityOk, capex };
 }

@@ -58,7 +58,11 @@ export function makeInput(opts: {
     }),
     workloads: opts.workloads.map((w) => WorkloadSchema.parse(w)),
     sites: (opts.sites ?? []).map((s) => SiteSchema.parse(s)),
-    settings: SettingsSchema.parse({ horizon_months: 12, start_month: '2026-01', residual_value: false, ...opts.settings }),
+    // single-purchase fixtures: everything bought at month 0 unless a test asks for periods
+    settings: SettingsSchema.parse({
+      horizon_months: 12, start_month: '2026-01', residual_value: false,
+      purchase_interval_months: (opts.settings?.horizon_months as number | undefined) ?? 12, ...opts.settings,
+    }),
   };
 }
 
@@ -68,12 +72,18 @@ export function assign(input: PlanInput, workload: string, option: string, site:
   const p = o.kind === 'edge_device' && o.inference_via
     ? input.catalog.options.find((x) => x.id === o.inference_via)!.performance.find((x) => x.model === w.model)!.points[0]!
     : o.performance.find((x) => x.model === w.model)?.points[0] ?? { user_tps: 1, unit_tps: null, ttft_ms: 0 };
-  return { workload, option, site, user_tps: p.user_tps, unit_tps: p.unit_tps ?? null, ttft_ms: p.ttft_ms, tier: o.tier, kind: o.kind };
+  return { workload, period: 0, option, model: w.model, site, user_tps: p.user_tps, unit_tps: p.unit_tps ?? null, ttft_ms: p.ttft_ms, tier: o.tier, kind: o.kind };
 }
 
 export function makePlan(assignments: Assignment[], pools: Pool[] = [], sites: PlanResult['sites'] = []): PlanResult {
   return {
     status: 'optimal', objective_usd: null, bound_usd: null, gap: 0, solve_ms: 0,
-    assignments, pools, unserved: [], sites, totals: { capex_usd: 0, horizon_cost_usd: 0 },
+    periods: [{ period: 0, start_month: 0, months: 12 }],
+    assignments, purchases: purchasesOf(pools), pools, cloud: [], edge: [], unserved: [], sites, totals: { capex_usd: 0, horizon_cost_usd: 0 },
   };
+}
+
+/** A single-period plan buys every pool's units at month 0. */
+export function purchasesOf(pools: readonly Pool[]): PlanResult['purchases'] {
+  return pools.map((p) => ({ period: p.period, site: p.site, option: p.option, model: p.model, replicas: p.units, units: p.units }));
 }

@@ -15,7 +15,7 @@ const input = makeInput({
 
 describe('layoutRacks bounds', () => {
   it('lays out 190,000 one-unit racks (more than a spread call can take) without a stack overflow', () => {
-    const sites = layoutRacks(input, [{ site: 'F', option: 'S', model: 'm', units: 190_000 }]);
+    const sites = layoutRacks(input, [{ period: 0, site: 'F', option: 'S', model: 'm', units: 190_000 }]);
     expect(sites[0]!.racks.reduce((a, r) => a + r.units.length, 0)).toBe(190_000);
   });
 
@@ -23,7 +23,7 @@ describe('layoutRacks bounds', () => {
     for (const units of [1e8, 1e14, Infinity]) {
       let err: unknown;
       try {
-        layoutRacks(input, [{ site: 'F', option: 'S', model: 'm', units }]);
+        layoutRacks(input, [{ period: 0, site: 'F', option: 'S', model: 'm', units }]);
       } catch (e) {
         err = e;
       }

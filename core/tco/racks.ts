@@ -28,12 +28,14 @@ export function layoutRacks(input: PlanInput, pools: readonly Pool[]): SiteUse[]
   const bySite = new Map<string, Pool[]>();
   for (const p of pools) {
     if (p.units <= 0) continue;
-    let list = bySite.get(p.site);
-    if (!list) bySite.set(p.site, (list = []));
+    const key = `${p.period}\u0000${p.site}`;
+    let list = bySite.get(key);
+    if (!list) bySite.set(key, (list = []));
     list.push(p);
   }
   const out: SiteUse[] = [];
-  for (const [siteName, list] of bySite) {
+  for (const list of bySite.values()) {
+    const siteName = list[0]!.site;
     const site = sites.get(siteName);
     if (!site) throw new Error(`pool at unknown site "${siteName}"`);
     const racks: RackLayout[] = [];
@@ -59,8 +61,8 @@ export function layoutRacks(input: PlanInput, pools: readonly Pool[]): SiteUse[]
       for (const r of fillRacks(s, fit, ps)) racks.push(r); // no spread: a long list would overflow the stack
       for (const p of ps) kw += p.units * s.max_power_kw;
     }
-    const used = racks.reduce((a, r) => a + (r.spans ?? 1), 0);
-    out.push(siteUse(site, kw, used, racks));
+    const used = racks.reduce((a, r) => a + r.spans, 0);
+    out.push(siteUse(site, list[0]!.period, kw, used, racks));
   }
   return out;
 }
@@ -72,8 +74,7 @@ function fillRacks(s: SystemOption, fit: RackFit, pools: Pool[]): RackLayout[] {
   for (const p of pools) {
     for (let i = 0; i < p.units; i++) {
       if (!cur || cur.units.length >= perRack) {
-        cur = { option: s.id, units: [], u_used: 0, kw_used: 0 };
-        if (fit.kind === 'spans') cur.spans = fit.t;
+        cur = { option: s.id, units: [], u_used: 0, kw_used: 0, spans: fit.kind === 'spans' ? fit.t : 1 };
         racks.push(cur);
       }
       cur.units.push({ option: s.id, model: p.model });
@@ -84,6 +85,6 @@ function fillRacks(s: SystemOption, fit: RackFit, pools: Pool[]): RackLayout[] {
   return racks;
 }
 
-function siteUse(site: Site, kw: number, racksUsed: number, racks: RackLayout[]): SiteUse {
-  return { site: site.name, power_kw_used: kw, power_kw_limit: site.it_power_kw, racks_used: racksUsed, racks_limit: site.racks, racks };
+function siteUse(site: Site, period: number, kw: number, racksUsed: number, racks: RackLayout[]): SiteUse {
+  return { site: site.name, period, power_kw_used: kw, power_kw_limit: site.it_power_kw, racks_used: racksUsed, racks_limit: site.racks, racks };
 }

@@ -21,7 +21,7 @@ function mixed(growth = 0) {
   });
   // sized for the base case: D = 1,500 × 1.0x^23 ÷ 1,000
   const units = Math.ceil((1500 * Math.pow(1 + growth / 100, 23)) / 1000);
-  const pools = [{ site: 'F', option: 'S', model: 'm', units }];
+  const pools = [{ period: 0, site: 'F', option: 'S', model: 'm', units }];
   const plan = makePlan(
     [assign(input, 'Wsys', 'S', 'F'), assign(input, 'Wapi', 'A'), assign(input, 'Wci', 'I'), assign(input, 'Wedge', 'E')],
     pools,

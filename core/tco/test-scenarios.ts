@@ -133,8 +133,11 @@ export function makeInput(seed: number, opts: ScenarioOptions = {}): PlanInput {
       endpoints: rng() < 0.4 ? intBetween(rng, 1, 500) : 0,
     }),
   );
+  const horizon = opts.horizon ?? intBetween(rng, 12, 36);
+  // single-purchase scenarios (the phased engine has its own random scenarios in core/optimizer/v2)
   const settings = SettingsSchema.parse({
-    horizon_months: opts.horizon ?? intBetween(rng, 12, 36),
+    horizon_months: horizon,
+    purchase_interval_months: horizon,
     start_month: '2026-01',
     max_utilization: round(between(rng, 0.5, 1)),
     discount_rate_pct: rng() < 0.3 ? 0 : round(between(rng, 0, 12)),
@@ -172,6 +175,7 @@ export function randomFeasiblePlan(input: PlanInput, seed: number): PlanResult {
     }
   }
   const pools: Pool[] = [...need.values()].map((x) => ({
+    period: 0,
     site: x.site,
     option: x.option,
     model: x.model,
@@ -183,8 +187,12 @@ export function randomFeasiblePlan(input: PlanInput, seed: number): PlanResult {
     bound_usd: null,
     gap: 0,
     solve_ms: 0,
+    periods: [{ period: 0, start_month: 0, months: H }],
     assignments,
+    purchases: pools.map((p) => ({ ...p, replicas: p.units })),
     pools,
+    cloud: [],
+    edge: [],
     unserved: [],
     sites: layoutRacks(input, pools),
     totals: { capex_usd: 0, horizon_cost_usd: 0 },

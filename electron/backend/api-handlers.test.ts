@@ -12,7 +12,7 @@ function fakeOptimizer() {
   const jobs = new Map<number, { input: PlanInput; state: SolveProgress['state'] }>();
   let next = 1;
   const result: PlanResult = {
-    status: 'optimal', objective_usd: 10, bound_usd: 10, gap: 0, solve_ms: 1, assignments: [], pools: [], unserved: [],
+    status: 'optimal', objective_usd: 10, bound_usd: 10, gap: 0, solve_ms: 1, periods: [], assignments: [], purchases: [], pools: [], cloud: [], edge: [], unserved: [],
     sites: [], totals: { capex_usd: 0, horizon_cost_usd: 10 },
   };
   const opt: OptimizerLike & { finish(id: number): void; starts: { input: PlanInput; timeLimitS: number }[] } = {

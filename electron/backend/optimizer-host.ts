@@ -215,7 +215,7 @@ export class OptimizerHost {
       } else {
         j.result = {
           status: 'no_plan', objective_usd: null, bound_usd: null, gap: null, solve_ms: Date.now() - (j.startedAt ?? Date.now()),
-          assignments: [], pools: [], unserved: [], sites: [], totals: { capex_usd: 0, horizon_cost_usd: 0 },
+          periods: [], assignments: [], purchases: [], pools: [], cloud: [], edge: [], unserved: [], sites: [], totals: { capex_usd: 0, horizon_cost_usd: 0 },
           reasons: ['the solver was stopped before it found any plan; allow more time'],
         };
         j.message = 'stopped before any plan was found';

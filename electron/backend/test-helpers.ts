@@ -17,24 +17,24 @@ export const stubCatalog: Catalog = {
   options: [
     {
       id: 'hgx-h100', name: 'HGX H100 8-GPU', vendor: 'NVIDIA', tier: 'commodity', kind: 'system',
-      source: 'https://example.com/h100', as_of: '2025-06', rack_units: 8, max_power_kw: 10.2, typical_power_kw: 7.5,
+      source: 'https://example.com/h100', as_of: '2025-06', rack_units: 8, racks_per_unit: 1, max_power_kw: 10.2, typical_power_kw: 7.5,
       cooling: 'air', price_usd: 250000, support_pct_per_year: 10, lifetime_months: 48,
       field_sources: { price_usd: { source: 'negotiated quote', as_of: '2025-05', estimate: true, note: 'list −20 %' } },
       performance: [
-        { model: 'llama-3.3-70b', points: [{ user_tps: 30, unit_tps: 6000, ttft_ms: 400 }, { user_tps: 80, unit_tps: 2500, ttft_ms: 250 }] },
-        { model: 'mixtral-8x7b', points: [{ user_tps: 60, unit_tps: 9000, ttft_ms: 200 }] },
+        { model: 'llama-3.3-70b', units_per_replica: 1, points: [{ user_tps: 30, unit_tps: 6000, ttft_ms: 400 }, { user_tps: 80, unit_tps: 2500, ttft_ms: 250 }] },
+        { model: 'mixtral-8x7b', units_per_replica: 1, points: [{ user_tps: 60, unit_tps: 9000, ttft_ms: 200 }] },
       ],
     },
     {
       id: 'gpu-cloud', name: 'H100 cloud instance', vendor: 'Cloud', tier: 'commodity', kind: 'cloud_instance',
       source: 'https://example.com/cloud', as_of: '2025-06', available_from: '2025-01', usd_per_hour: 98.3,
-      performance: [{ model: 'llama-3.3-70b', points: [{ user_tps: 30, unit_tps: 6000, ttft_ms: 400 }] }],
+      performance: [{ model: 'llama-3.3-70b', units_per_replica: 1, points: [{ user_tps: 30, unit_tps: 6000, ttft_ms: 400 }] }],
     },
     {
       id: 'fast-api', name: 'Fast API', vendor: 'Cerebras', tier: 'premium', kind: 'cloud_api',
       source: 'https://example.com/api', as_of: '2025-06', usd_per_m_input: 0.85, usd_per_m_output: 1.2,
       notes: 'list price',
-      performance: [{ model: 'llama-3.3-70b', points: [{ user_tps: 2000, unit_tps: null, ttft_ms: 200 }] }],
+      performance: [{ model: 'llama-3.3-70b', units_per_replica: 1, points: [{ user_tps: 2000, unit_tps: null, ttft_ms: 200 }] }],
     },
     {
       id: 'esp32-agent', name: 'ESP32 agent board', vendor: 'Espressif', tier: 'edge', kind: 'edge_device',

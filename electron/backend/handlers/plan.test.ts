@@ -37,7 +37,7 @@ function stubOptimizer() {
       if (j.state !== 'done') return undefined;
       const cost = price(j.input);
       return {
-        status: 'optimal', objective_usd: cost, bound_usd: cost, gap: 0, solve_ms: 1, assignments: [], pools: [], unserved: [],
+        status: 'optimal', objective_usd: cost, bound_usd: cost, gap: 0, solve_ms: 1, periods: [], assignments: [], purchases: [], pools: [], cloud: [], edge: [], unserved: [],
         sites: [], totals: { capex_usd: 0, horizon_cost_usd: cost },
       };
     },

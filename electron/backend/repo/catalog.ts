@@ -82,6 +82,8 @@ function fromRow(row: OptionRow, performance: Performance[], fieldSources: Recor
     if (v != null) o[c] = v;
     else if (c === 'inference_via') o[c] = null;
   }
+  // schema default until the document stores racks_per_unit (a forward migration adds the column)
+  if (row.kind === 'system' && o.racks_per_unit == null) o.racks_per_unit = 1;
   o.performance = performance;
   return o as CatalogOption;
 }
@@ -92,7 +94,7 @@ function groupPoints(rows: PointRow[]): Map<string, Performance[]> {
     let perf = out.get(r.option_id);
     if (!perf) out.set(r.option_id, (perf = []));
     let entry = perf.find((p) => p.model === r.model_id);
-    if (!entry) perf.push((entry = { model: r.model_id, points: [] }));
+    if (!entry) perf.push((entry = { model: r.model_id, units_per_replica: 1, points: [] }));
     entry.points.push(r.unit_tps == null
       ? { user_tps: r.user_tps, unit_tps: null, ttft_ms: r.ttft_ms }
       : { user_tps: r.user_tps, unit_tps: r.unit_tps, ttft_ms: r.ttft_ms });

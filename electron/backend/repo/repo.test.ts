@@ -30,8 +30,12 @@ const result = (status: PlanResult['status'] = 'optimal'): PlanResult => ({
   bound_usd: 1,
   gap: 0,
   solve_ms: 3,
+  periods: [],
   assignments: [],
+  purchases: [],
   pools: [],
+  cloud: [],
+  edge: [],
   unserved: [],
   sites: [],
   totals: { capex_usd: 0, horizon_cost_usd: 1 },
@@ -49,7 +53,7 @@ describe('catalog repository', () => {
 
   it('replaces points on update, renames with originalId (points follow), deletes with cascade', () => {
     const h100 = stubCatalog.options[0] as CatalogOption & { kind: 'system' };
-    upsertOption(doc.db, { ...h100, price_usd: 1, performance: [{ model: 'mixtral-8x7b', points: [{ user_tps: 10, unit_tps: 100, ttft_ms: 1 }] }] });
+    upsertOption(doc.db, { ...h100, price_usd: 1, performance: [{ model: 'mixtral-8x7b', units_per_replica: 1, points: [{ user_tps: 10, unit_tps: 100, ttft_ms: 1 }] }] });
     expect(getOption(doc.db, 'hgx-h100')).toMatchObject({ price_usd: 1, performance: [{ model: 'mixtral-8x7b' }] });
     upsertOption(doc.db, { ...h100, id: 'hgx-h100-b', price_usd: 2 }, 'hgx-h100');
     expect(getOption(doc.db, 'hgx-h100')).toBeUndefined();

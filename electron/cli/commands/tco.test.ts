@@ -31,14 +31,15 @@ function firstCandidatePlan(input: PlanInput): PlanResult {
     assignments.push(assignmentOf(w.name, c));
     if (c.option.kind !== 'system') continue;
     const key = `${c.site!.name}|${c.option.id}|${w.model}`;
-    const x = need.get(key) ?? { site: c.site!.name, option: c.option.id, model: w.model, units: 0, c: 0 };
+    const x = need.get(key) ?? { period: 0, site: c.site!.name, option: c.option.id, model: w.model, units: 0, c: 0 };
     x.c += designTps(w, H) / (input.settings.max_utilization * c.point.unit_tps!);
     need.set(key, x);
   }
   const pools = [...need.values()].map(({ c, ...p }) => ({ ...p, units: Math.ceil(c - 1e-9) }));
   const plan: PlanResult = {
     status: 'optimal', objective_usd: null, bound_usd: null, gap: 0, solve_ms: 1,
-    assignments, pools, unserved: [], sites: layoutRacks(input, pools), totals: { capex_usd: 0, horizon_cost_usd: 0 },
+    periods: [{ period: 0, start_month: 0, months: H }],
+    assignments, purchases: pools.map((p) => ({ ...p, replicas: p.units })), pools, cloud: [], edge: [], unserved: [], sites: layoutRacks(input, pools), totals: { capex_usd: 0, horizon_cost_usd: 0 },
   };
   plan.totals.horizon_cost_usd = plan.objective_usd = coefficientObjective(input, plan);
   return plan;

@@ -1,0 +1,303 @@
+// The v2 engine (DESIGN 4–6 with periods): hand-computed plans, the cost identity on random v2
+// scenarios, brute force and HiGHS on the exported LP against the structured solve.
+import fc from 'fast-check';
+import loadHighs, { type Highs } from 'highs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { discountFactors, linesPresentValue } from '../../cost.ts';
+import { planLinesV2 } from '../../tco/plan-lines.ts';
+import { computeTco } from '../../tco/engine.ts';
+import { usesPhasedEngine } from '../../sizing.ts';
+import type { PlanInput, PlanResult } from '../../types.ts';
+import { api, cloud, edge, makeInput, models, system } from '../fixtures.test-helper.ts';
+import { solvePlan } from '../solve.ts';
+import { columnsOfV2, normalise, objectiveOfV2, solutionOfPlan, type SolutionV2 } from './extract.ts';
+import { exactLpV2 } from './lp.ts';
+import { buildModelV2, type ModelV2 } from './model.ts';
+import { solvePlanV2 } from './solve.ts';
+
+let highs: Highs;
+beforeAll(async () => {
+  highs = await loadHighs();
+});
+
+const solve = (input: PlanInput, timeLimitS = 30) => solvePlanV2(highs, input, { timeLimitS });
+const pt = (unit_tps: number) => [{ user_tps: 10, unit_tps, ttft_ms: 0 }];
+const horizonCost = (input: PlanInput, plan: PlanResult) => linesPresentValue(planLinesV2(input, plan).lines, discountFactors(input.settings));
+
+describe('v2 plans computed by hand', () => {
+  it('a growing workload: two tranches (month 0 and month 12) beat one month-0 purchase', () => {
+    // W: 900 tok/s × 1.05^m. Period 0 (months 0–11) needs P(11) = 900 × 1.05^11 = 1,539.3 → 2 units of
+    // 1,000 tok/s; period 1 (months 12–23) needs P(23) = 900 × 1.05^23 = 2,764.4 → 3 units.
+    // A unit costs $100,000 and 12 %/year support = $1,000 a month (no energy, no discount, no residual).
+    //   two tranches: 3 × 100,000 + 2 units × 24 months × 1,000 + 1 unit × 12 months × 1,000 = 360,000
+    //   all at month 0 (interval = horizon): 3 × 100,000 + 3 × 24 × 1,000 = 372,000
+    const input = (interval: number) => makeInput({
+      catalog: { models, options: [system('S', { price_usd: 100_000, support_pct_per_year: 12, typical_power_kw: 0, max_power_kw: 1 }, { m8: pt(1000) })] },
+      workloads: [{ name: 'W', model: 'm8', avg_output_tps: 900, peak_to_avg: 1, monthly_growth_pct: 5 }],
+      sites: [{ name: 'F', it_power_kw: 100, racks: 10 }],
+      settings: { horizon_months: 24, purchase_interval_months: interval, residual_value: false },
+    });
+    const phased = solve(input(12));
+    expect(phased.status).toBe('optimal');
+    expect(phased.objective_usd).toBeCloseTo(360_000, 4);
+    expect(phased.purchases.map((p) => [p.period, p.units])).toEqual([[0, 2], [1, 1]]);
+    expect(phased.pools.map((p) => [p.period, p.units])).toEqual([[0, 2], [1, 3]]);
+    expect(phased.totals.capex_usd).toBeCloseTo(300_000, 6);
+    const once = solve(input(24));
+    expect(once.objective_usd).toBeCloseTo(372_000, 4);
+    expect(once.purchases.map((p) => [p.period, p.units])).toEqual([[0, 3]]);
+  });
+
+  it('a next-generation system arriving in month 8 takes over from the API in period 1', () => {
+    // W: 100 tok/s flat; the API at $1 per M output tokens (inputs free) costs
+    // 100 × 3,600 × 730 ÷ 10⁶ × 1 = $262.80 a month, $3,153.60 a period of 12 months.
+    // N ($1,000, no running costs) is orderable from 2026-09 = month 8: usable from period 1 (month 12).
+    //   period 0 on the API: 3,153.60; period 1 on N: 1,000 → 4,153.60
+    const cat = (withApi: boolean) => ({
+      models,
+      options: [
+        system('N', { price_usd: 1_000, support_pct_per_year: 0, typical_power_kw: 0, max_power_kw: 1, available_from: '2026-09' }, { m8: pt(1000) }),
+        ...(withApi ? [api('A', { usd_per_m_input: 0, usd_per_m_output: 1 }, { m8: [{ user_tps: 50, ttft_ms: 0 }] })] : []),
+      ],
+    });
+    const input = (withApi: boolean) => makeInput({
+      catalog: cat(withApi),
+      workloads: [{ name: 'W', model: 'm8', avg_output_tps: 100, peak_to_avg: 1 }],
+      sites: [{ name: 'F', it_power_kw: 100, racks: 10 }],
+      settings: { horizon_months: 24, purchase_interval_months: 12, residual_value: false },
+    });
+    const plan = solve(input(true));
+    expect(plan.status).toBe('optimal');
+    expect(plan.objective_usd).toBeCloseTo(4_153.6, 6);
+    expect(plan.assignments.map((a) => [a.period, a.option])).toEqual([[0, 'A'], [1, 'N']]);
+    expect(plan.purchases).toEqual([{ period: 1, site: 'F', option: 'N', model: 'm8', replicas: 1, units: 1 }]);
+    const none = solve(input(false));
+    expect(none.status).toBe('infeasible');
+    expect(none.reasons).toEqual(['nothing can serve W in Jan 2026 – Dec 2026: only N, available from 2026-09']);
+  });
+
+  it('replicas: a model held by 4 units is bought in whole replicas; price trends apply to the month paid', () => {
+    // 1,500 tok/s on replicas of 1,000 tok/s → 2 replicas = 8 units of $10,000 bought at month 12
+    // (the only period: interval 12, horizon 12… here one period) at π_hw(0) = 1.
+    // With −20 %/year and the option usable only from month 12 (2027-01), a 24-month plan pays
+    // 8 × 10,000 × 0.8 = 64,000 at month 12; the API covers months 0–11.
+    const input = makeInput({
+      catalog: { models, options: [
+        { ...system('R4', { price_usd: 10_000, support_pct_per_year: 0, typical_power_kw: 0, max_power_kw: 1, available_from: '2027-01' }, {}),
+          performance: [{ model: 'm8', units_per_replica: 4, points: pt(1000) }] },
+        api('A', { usd_per_m_input: 0, usd_per_m_output: 100 }, { m8: [{ user_tps: 50, ttft_ms: 0 }] }),
+      ] },
+      workloads: [{ name: 'W', model: 'm8', avg_output_tps: 1500, peak_to_avg: 1 }],
+      sites: [{ name: 'F', it_power_kw: 100, racks: 10 }],
+      settings: { horizon_months: 24, purchase_interval_months: 12, residual_value: false, hardware_price_change_pct_per_year: -20 },
+    });
+    const plan = solve(input);
+    expect(plan.purchases).toEqual([{ period: 1, site: 'F', option: 'R4', model: 'm8', replicas: 2, units: 8 }]);
+    expect(plan.totals.capex_usd).toBeCloseTo(64_000, 6);
+    // API: 1,500 × 3,600 × 730 ÷ 10⁶ × 100 = 394,200 a month over months 0–11
+    expect(plan.objective_usd).toBeCloseTo(64_000 + 12 * 394_200, 3);
+  });
+
+  it('a workload accepting two models takes the one its cheapest option serves, per period', () => {
+    const input = makeInput({
+      catalog: { models, options: [
+        api('A70', { usd_per_m_input: 0, usd_per_m_output: 2 }, { m70: [{ user_tps: 50, ttft_ms: 0 }] }),
+        api('A8', { usd_per_m_input: 0, usd_per_m_output: 1 }, { m8: [{ user_tps: 50, ttft_ms: 0 }] }),
+      ] },
+      workloads: [{ name: 'W', model: 'm70|m8', avg_output_tps: 10, peak_to_avg: 1 }],
+      settings: { horizon_months: 12, purchase_interval_months: 6 },
+    });
+    const plan = solve(input);
+    expect(plan.assignments.map((a) => [a.period, a.option, a.model])).toEqual([[0, 'A8', 'm8'], [1, 'A8', 'm8']]);
+  });
+
+  it('single period, no trends: the v1 optimum, apart from whole cloud instances', () => {
+    // Systems, APIs and edge devices cost the same under both rules; a cloud instance rented for
+    // 1.2 instances' worth of peak demand costs 1.2 × rate under v1 and 2 × rate under v2.
+    const base = (withCloud: boolean) => makeInput({
+      catalog: { models, options: [
+        system('S', { price_usd: 150_000 }, { m70: pt(2000) }),
+        api('A', {}, { m70: [{ user_tps: 40, ttft_ms: 300 }] }),
+        edge('E', { inference_via: 'A' }, {}),
+        ...(withCloud ? [cloud('C', { usd_per_hour: 10 }, { m8: pt(1000) })] : []),
+      ] },
+      workloads: [
+        { name: 'big', model: 'm70', avg_output_tps: 3000, monthly_growth_pct: 2 },
+        { name: 'small', model: 'm70', avg_output_tps: 20 },
+        { name: 'field', model: 'm70', avg_output_tps: 5, endpoints: 10, placement: 'edge' },
+        ...(withCloud ? [{ name: 'rented', model: 'm8', avg_output_tps: 800, peak_to_avg: 1.5, placement: 'cloud' as const }] : []),
+      ],
+      sites: [{ name: 'F', it_power_kw: 500, racks: 20 }],
+      settings: { horizon_months: 24, purchase_interval_months: 24, discount_rate_pct: 5 },
+    });
+    const v1 = solvePlan(highs, base(false), { timeLimitS: 30 });
+    const v2 = solve(base(false));
+    expect(v2.objective_usd).toBeCloseTo(v1.objective_usd!, 2);
+    const v1c = solvePlan(highs, base(true), { timeLimitS: 30 });
+    const v2c = solve(base(true));
+    // 'rented' peaks at 800 × 1.5 = 1,200 tok/s = 1.2 instances every month (no growth):
+    // v1 pays 1.2, v2 pays 2 whole instances: 0.8 × $10 × 730 h more each month, discounted.
+    const d = discountFactors(base(true).settings);
+    let extra = 0;
+    for (let m = 0; m < 24; m++) extra += 0.8 * 10 * 730 * d[m]!;
+    expect(v2c.objective_usd! - v1c.objective_usd!).toBeCloseTo(extra, 2);
+    expect(v2c.cloud.every((c) => c.instances === 2)).toBe(true);
+  });
+});
+
+// ---- random small v2 scenarios
+
+const scenario = fc.record({
+  horizon: fc.constantFrom(12, 18, 24),
+  interval: fc.constantFrom(6, 12, 24),
+  hw: fc.integer({ min: -30, max: 20 }),
+  cl: fc.integer({ min: -30, max: 20 }),
+  rate: fc.constantFrom(0, 8),
+  residual: fc.boolean(),
+  penalty: fc.constantFrom(null, null, 20_000, 1_000_000),
+  R: fc.integer({ min: 1, max: 3 }),
+  Rc: fc.integer({ min: 1, max: 2 }),
+  tall: fc.boolean(),
+  lateSystem: fc.boolean(),
+  workloads: fc.array(fc.record({
+    avg: fc.integer({ min: 50, max: 3000 }),
+    growth: fc.integer({ min: -2, max: 6 }),
+    models: fc.constantFrom('m8', 'm70', 'm70|m8'),
+    placement: fc.constantFrom('any', 'onprem', 'cloud'),
+    endpoints: fc.constantFrom(0, 0, 20),
+  }), { minLength: 1, maxLength: 3 }),
+});
+type Scenario = typeof scenario extends fc.Arbitrary<infer T> ? T : never;
+
+function v2Input(s: Scenario): PlanInput {
+  const perf = (R: number, tps: number) => [{ model: 'm8', units_per_replica: R, points: pt(tps) }, { model: 'm70', units_per_replica: R, points: pt(tps / 4) }];
+  return makeInput({
+    catalog: { models, options: [
+      { ...system('S', { price_usd: 60_000, racks_per_unit: s.tall ? 2 : 1, max_power_kw: 12, available_from: s.lateSystem ? '2026-05' : null }, {}), performance: perf(s.R, 3000) },
+      { ...cloud('C', { usd_per_hour: 9 }, {}), performance: perf(s.Rc, 1500) },
+      api('A', { usd_per_m_output: 6, usd_per_m_input: 1 }, { m8: [{ user_tps: 60, ttft_ms: 100 }], m70: [{ user_tps: 40, ttft_ms: 300 }] }),
+      edge('E', { price_usd: 300, lifetime_months: 10 }, { m8: pt(200) }),
+    ] },
+    workloads: s.workloads.map((w, i) => ({
+      name: `w${i}`, model: w.models, avg_output_tps: w.avg, monthly_growth_pct: w.growth, placement: w.placement as 'any', endpoints: w.endpoints,
+    })),
+    sites: [{ name: 'F', it_power_kw: 150, racks: 6 }, { name: 'G', it_power_kw: 60, racks: 3, usd_per_rack_month: 900, usd_per_kwh: 0.2 }],
+    settings: {
+      horizon_months: s.horizon, purchase_interval_months: Math.min(s.interval, s.horizon),
+      hardware_price_change_pct_per_year: s.hw, cloud_price_change_pct_per_year: s.cl, discount_rate_pct: s.rate,
+      residual_value: s.residual, unserved_penalty_usd_per_month: s.penalty,
+    },
+  });
+}
+
+/** Every row of the model holds for a column vector. */
+function feasible(m: ModelV2, col: ArrayLike<number>): boolean {
+  return m.rows.every((r) => {
+    let v = 0;
+    for (let j = 0; j < r.idx.length; j++) v += r.val[j]! * (col[r.idx[j]!] ?? 0);
+    return v >= r.lb - 1e-6 && v <= r.ub + 1e-6;
+  });
+}
+
+/** Exhaustive for K ≤ 2: assignments per (w, k), first-tranche sizes, edge purchase timing. */
+function bruteForce(m: ModelV2): number | null {
+  const W = m.byWk.length, K = m.periods.length;
+  const slots: (number | null)[][] = [];
+  for (let wi = 0; wi < W; wi++) for (let k = 0; k < K; k++) slots.push([...m.byWk[wi]![k]!, ...(m.ys[wi]![k] != null ? [null] : [])]);
+  let best: number | null = null;
+  const pick: (number | null)[] = [];
+  const evalChosen = () => {
+    const chosen = Array.from({ length: W }, (_, wi) => pick.slice(wi * K, wi * K + K));
+    const need = m.pools.map(() => m.periods.map(() => 0));
+    for (const row of chosen) row.forEach((xi, k) => { if (xi != null && m.xs[xi]!.pool != null) need[m.xs[xi]!.pool!]![k]! += m.xs[xi]!.a; });
+    const ceilN = need.map((r) => r.map((v) => Math.max(0, Math.ceil(v - 1e-6))));
+    // first tranche q0 from need(0) to max need (buying ahead pays off when prices rise)
+    const ranges = m.pools.map((p, pi) => {
+      const lo = ceilN[pi]![0]!, hi = Math.max(...ceilN[pi]!);
+      return p.q[0] == null ? [0] : Array.from({ length: hi - lo + 1 }, (_, i) => lo + i);
+    });
+    const edgeOpts = m.edges.map((ed) => [...ed.e.keys()].filter((k) => ed.e[k] != null));
+    const qs: number[] = [];
+    const es: number[] = [];
+    const tryIt = () => {
+      const q = m.pools.map((_, pi) => {
+        const out = m.periods.map(() => 0);
+        out[0] = qs[pi]!;
+        let owned = out[0];
+        for (let k = 1; k < K; k++) { out[k] = Math.max(0, ceilN[pi]![k]! - owned); owned += out[k]!; }
+        if (m.pools[pi]!.q[0] == null) { out[0] = 0; }
+        return out;
+      });
+      const e = m.edges.map((_, ei) => m.periods.map((__, k) => (k === es[ei] ? 1 : 0)));
+      const sol: SolutionV2 = { chosen, q, e };
+      const used = normalise(m, sol);
+      if (JSON.stringify(used.e) !== JSON.stringify(e) || JSON.stringify(used.q) !== JSON.stringify(q)) return;
+      const col = columnsOfV2(m, sol);
+      if (!feasible(m, col)) return;
+      const v = objectiveOfV2(m, col);
+      if (best == null || v < best) best = v;
+    };
+    const recE = (i: number) => {
+      if (i === m.edges.length) { tryIt(); return; }
+      for (const k of edgeOpts[i]!) { es[i] = k; recE(i + 1); }
+    };
+    const recQ = (i: number) => {
+      if (i === m.pools.length) { recE(0); return; }
+      for (const v of ranges[i]!) { qs[i] = v; recQ(i + 1); }
+    };
+    recQ(0);
+  };
+  const rec = (i: number) => {
+    if (i === slots.length) { evalChosen(); return; }
+    for (const c of slots[i]!) { pick[i] = c; rec(i + 1); }
+  };
+  rec(0);
+  return best;
+}
+
+describe('v2 laws on random scenarios', () => {
+  it('objective − penalties = the TCO horizon cost of the plan; the plan meets every row of the model', () => {
+    fc.assert(fc.property(scenario, (s) => {
+      const input = v2Input(s);
+      const plan = solve(input, 20);
+      if (plan.status === 'infeasible' || plan.status === 'no_plan') return;
+      const m = buildModelV2(input, { bounds: false });
+      const penalties = plan.unserved.reduce((a, u) => a + (input.settings.unserved_penalty_usd_per_month ?? 0) * plan.periods[u.period]!.months, 0);
+      const tco = horizonCost(input, plan);
+      expect(plan.objective_usd! - penalties).toBeCloseTo(tco, 4);
+      expect(plan.totals.horizon_cost_usd).toBeCloseTo(tco, 6);
+      // the plan read back as model columns: the objective's coefficients give the same cost, and
+      // every row of the plain model holds (site power and racks per period, capex per year, …)
+      const col = columnsOfV2(m, solutionOfPlan(m, plan));
+      expect(objectiveOfV2(m, col)).toBeCloseTo(plan.objective_usd!, 4);
+      expect(feasible(m, col)).toBe(true);
+      expect(plan.cloud.every((c) => c.instances % s.Rc === 0)).toBe(true);
+      if (usesPhasedEngine(input)) {
+        // the TCO engine, from the plan alone: same horizon cost and capex; its split over
+        // workloads adds up to the whole
+        const r = computeTco(input, plan);
+        expect(r.totals.horizon_cost_usd).toBeCloseTo(plan.totals.horizon_cost_usd, 4);
+        expect(r.totals.capex_usd).toBeCloseTo(plan.totals.capex_usd, 4);
+        expect(r.byWorkload.reduce((a, w) => a + w.horizon_cost_usd, 0)).toBeCloseTo(r.totals.horizon_cost_usd, 3);
+        expect(r.capacity_ok).toBe(true);
+      }
+    }), { numRuns: 25, seed: 12 });
+  }, 240_000);
+
+  it('brute force and HiGHS on the exported LP reach the structured optimum (K ≤ 2)', () => {
+    fc.assert(fc.property(scenario, (s) => {
+      const input = v2Input({ ...s, workloads: s.workloads.slice(0, 2), interval: Math.max(s.interval, Math.ceil(s.horizon / 2)) as Scenario['interval'] });
+      const plan = solve(input, 20);
+      const { text, model } = exactLpV2(input, 'random');
+      const bf = bruteForce(model);
+      if (plan.status === 'infeasible') { expect(bf).toBeNull(); return; }
+      expect(plan.status).toBe('optimal');
+      expect(bf).not.toBeNull();
+      const tol = 1e-4 * Math.max(1, Math.abs(bf!));
+      expect(Math.abs(plan.objective_usd! - bf!)).toBeLessThanOrEqual(tol);
+      const res = highs.solve(text, { output_flag: false, mip_rel_gap: 1e-9 } as never);
+      expect(res.Status).toBe('Optimal');
+      expect(Math.abs(res.ObjectiveValue - bf!)).toBeLessThanOrEqual(tol);
+    }), { numRuns: 20, seed: 7 });
+  }, 240_000);
+});
