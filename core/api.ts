@@ -18,19 +18,8 @@ import { nameText } from './names.ts';
 import type { ReportModel } from './report/model.ts';
 import type { CatalogDiff, CatalogIssue } from './csv/catalog.ts';
 
-export type ApiError = { code: ApiErrorCode; message: string; details?: unknown };
-export type ApiErrorCode = 'bad_input' | 'not_found' | 'conflict' | 'infeasible' | 'unavailable' | 'internal';
-
-/** Thrown by handlers for errors the user can act on; serialised as {code, message, details}. */
-export class FleetError extends Error {
-  readonly code: ApiErrorCode;
-  readonly details: unknown;
-  constructor(code: ApiErrorCode, message: string, details?: unknown) {
-    super(message);
-    this.code = code;
-    this.details = details;
-  }
-}
+export { FleetError, type ApiError, type ApiErrorCode } from './fleet-error.ts';
+import type { ApiError } from './fleet-error.ts';
 
 export type DocumentInfo = {
   path: string;

@@ -3,7 +3,7 @@
 // (site, system) — ⌈Σ_m n ÷ k⌉ racks of k units, or one tall unit spanning t racks (DESIGN 4, 5).
 // Invariant: the layout's memory grows with the plan (units and racks), never with a demand
 // figure alone: a site needing more than MAX_LAYOUT_UNITS units is refused with a message.
-import { FleetError } from '../api.ts';
+import { FleetError } from '../fleet-error.ts';
 import { designTps, rackFit, type RackFit } from '../sizing.ts';
 import type { PlanInput, Pool, RackLayout, Site, SiteUse, SystemOption, Workload } from '../types.ts';
 
