@@ -14,22 +14,12 @@ import {
   type Site,
   type Workload,
 } from './types.ts';
+import { nameText } from './names.ts';
 import type { ReportModel } from './report/model.ts';
 import type { CatalogDiff, CatalogIssue } from './csv/catalog.ts';
 
-export type ApiError = { code: ApiErrorCode; message: string; details?: unknown };
-export type ApiErrorCode = 'bad_input' | 'not_found' | 'conflict' | 'infeasible' | 'unavailable' | 'internal';
-
-/** Thrown by handlers for errors the user can act on; serialised as {code, message, details}. */
-export class FleetError extends Error {
-  readonly code: ApiErrorCode;
-  readonly details: unknown;
-  constructor(code: ApiErrorCode, message: string, details?: unknown) {
-    super(message);
-    this.code = code;
-    this.details = details;
-  }
-}
+export { FleetError, type ApiError, type ApiErrorCode } from './fleet-error.ts';
+import type { ApiError } from './fleet-error.ts';
 
 export type DocumentInfo = {
   path: string;
@@ -49,6 +39,15 @@ export type StoredPlan = {
   inputHash: string;
   stale: boolean;
   result: PlanResult;
+};
+
+/** One solved plan of a scenario's history (newest first in plan-history). */
+export type PlanHistoryEntry = {
+  id: number;
+  solvedAt: string;
+  status: PlanResult['status'];
+  objectiveUsd: number | null;
+  stale: boolean;
 };
 
 /** A stored plan with the inputs it was solved from (the current ones for plans stored before inputs were kept). */
@@ -91,14 +90,16 @@ export type SensitivityReoptProgress = {
   cases: SensitivityReoptCase[];
 };
 
-const name = z.string().trim().min(1);
+const name = nameText;
 const empty = z.object({}).strict();
+/** a file path argument: longer than any file system allows is refused here, not by the OS */
+const filePath = z.string().min(1).max(1024, 'is longer than 1,024 characters');
 
 export const apiSchemas = {
   'document-info': empty,
-  'document-new': z.object({ path: z.string().min(1), demo: z.boolean().default(false) }).strict(),
-  'document-open': z.object({ path: z.string().min(1) }).strict(),
-  'document-save-as': z.object({ path: z.string().min(1) }).strict(),
+  'document-new': z.object({ path: filePath, demo: z.boolean().default(false) }).strict(),
+  'document-open': z.object({ path: filePath }).strict(),
+  'document-save-as': z.object({ path: filePath }).strict(),
   'document-recent': empty,
 
   'catalog-get': empty,
@@ -130,6 +131,8 @@ export const apiSchemas = {
    */
   'plan-latest': z.object({ scenario: z.string().optional(), costable: z.boolean().optional() }).strict(),
   /** the inputs a stored plan was solved from (null for plans stored before inputs were kept) */
+  /** every stored plan of a scenario, newest first: an infeasible re-run never removes a good plan */
+  'plan-history': z.object({ scenario: z.string().optional() }).strict(),
   'plan-solved-input': z.object({ planId: z.number().int() }).strict(),
   'optimize-start': z.object({ timeLimitS: z.number().positive().optional() }).strict(),
   'optimize-progress': z.object({ jobId: z.number().int() }).strict(),
@@ -153,7 +156,7 @@ export const apiSchemas = {
   // the PDF plan report (core/report): the model the print route lays out, and the PDF itself
   'report-data': z.object({ scenario: z.string().optional(), pageSize: z.enum(['A4', 'Letter']).optional() }).strict(),
   'report-pdf': z
-    .object({ scenario: z.string().optional(), pageSize: z.enum(['A4', 'Letter']).optional(), path: z.string().min(1).optional() })
+    .object({ scenario: z.string().optional(), pageSize: z.enum(['A4', 'Letter']).optional(), path: filePath.optional() })
     .strict(),
   /** the TCO tables of the report as CSV (core/tco/csv.ts), offered beside the PDF */
   'report-tco-csv': z.object({ scenario: z.string().optional() }).strict(),
@@ -194,6 +197,7 @@ export type ApiResults = {
 
   'plan-input': PlanInput;
   'plan-latest': LatestPlan | null;
+  'plan-history': PlanHistoryEntry[];
   'plan-solved-input': PlanInput | null;
   'optimize-start': { jobId: number };
   'optimize-progress': SolveProgress;

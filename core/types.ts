@@ -1,6 +1,7 @@
 // Domain entities of DESIGN.md section 3 with their zod schemas: the one definition every
 // layer validates against (catalog JSON, CSV rows, API arguments, the plan document).
 import { z } from 'zod';
+import { nameText, unsafeCharIn } from './names.ts';
 
 export const TIERS = ['premium', 'commodity', 'edge'] as const;
 export type Tier = (typeof TIERS)[number];
@@ -26,8 +27,42 @@ z.config({
   },
 });
 
+/**
+ * The sane range of every number a user or a catalog supplies: upper bounds far above any real
+ * fleet, low enough that no computation's time or memory can blow up on a typo (1e14 tok/s).
+ * Documented in docs/limits.md; a value outside is refused at import with its line and field.
+ */
+export const SANE = {
+  tps: 1e8,
+  unit_tps: 1e9,
+  ms: 3_600_000,
+  peak_to_avg: 100,
+  input_per_output: 10_000,
+  response_tokens: 1e7,
+  monthly_growth_pct: 50,
+  endpoints: 1e7,
+  kw: 1e7,
+  racks: 1_000_000,
+  rack_units: 100,
+  rack_kw: 1_000,
+  /** one system unit's power: a rack-scale unit may span several racks */
+  unit_kw: 10_000,
+  racks_per_unit: 1_000,
+  pue: 5,
+  usd_per_kwh: 10,
+  usd: 1e12,
+  usd_per_hour: 1e5,
+  usd_per_m_tokens: 1e5,
+  pct: 100,
+  lifetime_months: 240,
+  params_b: 1e5,
+  time_limit_s: 86_400,
+} as const;
+const le = (n: number) => `must be ≤ ${n.toLocaleString('en-US')}`;
+
 const yyyymm = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected a month as YYYY-MM');
-const nonEmpty = z.string().trim().min(1, 'is required');
+/** Names and other short text: NFC, trimmed, no control or bidi characters (core/names.ts). */
+const nonEmpty = nameText;
 const nonNeg = z.number().finite().min(0, 'must be ≥ 0');
 const positive = z.number().finite().gt(0, 'must be > 0');
 /** A lifetime shorter than a month would buy several units within one month of the plan. */
@@ -35,17 +70,17 @@ const lifetime = z.number().finite().min(1, 'must be ≥ 1 month');
 
 export const ModelSchema = z.object({
   id: nonEmpty,
-  params_b: positive,
-  active_params_b: positive,
+  params_b: positive.max(SANE.params_b, le(SANE.params_b)),
+  active_params_b: positive.max(SANE.params_b, le(SANE.params_b)),
 });
 export type Model = z.infer<typeof ModelSchema>;
 
 /** One operating point of an option serving one model (DESIGN 3.2). */
 export const PointSchema = z.object({
-  user_tps: positive,
+  user_tps: positive.max(SANE.tps, le(SANE.tps)),
   /** null/absent for a cloud_api: no capacity limit for the buyer */
-  unit_tps: positive.nullable().optional(),
-  ttft_ms: nonNeg,
+  unit_tps: positive.max(SANE.unit_tps, le(SANE.unit_tps)).nullable().optional(),
+  ttft_ms: nonNeg.max(SANE.ms, le(SANE.ms)),
 });
 export type OperatingPoint = z.infer<typeof PointSchema>;
 
@@ -82,33 +117,33 @@ const optionBase = {
 export const SystemOptionSchema = z.object({
   ...optionBase,
   kind: z.literal('system'),
-  rack_units: positive,
+  rack_units: positive.max(SANE.rack_units, le(SANE.rack_units)),
   /** whole racks one unit occupies (rack-scale systems); the unit is charged max_power_kw over all of them */
-  racks_per_unit: z.number().int('must be a whole number').min(1, 'must be ≥ 1').default(1),
-  max_power_kw: nonNeg,
-  typical_power_kw: nonNeg,
+  racks_per_unit: z.number().int('must be a whole number').min(1, 'must be ≥ 1').max(SANE.racks_per_unit, le(SANE.racks_per_unit)).default(1),
+  max_power_kw: nonNeg.max(SANE.unit_kw, le(SANE.unit_kw)),
+  typical_power_kw: nonNeg.max(SANE.unit_kw, le(SANE.unit_kw)),
   cooling: z.enum(['air', 'liquid']),
-  price_usd: nonNeg,
-  support_pct_per_year: nonNeg,
-  lifetime_months: lifetime,
+  price_usd: nonNeg.max(SANE.usd, le(SANE.usd)),
+  support_pct_per_year: nonNeg.max(SANE.pct, le(SANE.pct)),
+  lifetime_months: lifetime.max(SANE.lifetime_months, le(SANE.lifetime_months)),
 });
 export const CloudInstanceOptionSchema = z.object({
   ...optionBase,
   kind: z.literal('cloud_instance'),
-  usd_per_hour: nonNeg,
+  usd_per_hour: nonNeg.max(SANE.usd_per_hour, le(SANE.usd_per_hour)),
 });
 export const CloudApiOptionSchema = z.object({
   ...optionBase,
   kind: z.literal('cloud_api'),
-  usd_per_m_input: nonNeg,
-  usd_per_m_output: nonNeg,
+  usd_per_m_input: nonNeg.max(SANE.usd_per_m_tokens, le(SANE.usd_per_m_tokens)),
+  usd_per_m_output: nonNeg.max(SANE.usd_per_m_tokens, le(SANE.usd_per_m_tokens)),
 });
 export const EdgeDeviceOptionSchema = z.object({
   ...optionBase,
   kind: z.literal('edge_device'),
-  price_usd: nonNeg,
-  typical_power_kw: nonNeg,
-  lifetime_months: lifetime,
+  price_usd: nonNeg.max(SANE.usd, le(SANE.usd)),
+  typical_power_kw: nonNeg.max(SANE.rack_kw, le(SANE.rack_kw)),
+  lifetime_months: lifetime.max(SANE.lifetime_months, le(SANE.lifetime_months)),
   inference_via: z.string().trim().min(1).nullable().optional(),
 });
 export const OptionSchema = z.discriminatedUnion('kind', [
@@ -137,8 +172,10 @@ export const MODEL_SEPARATOR = '|';
  */
 const modelList = z
   .string()
+  .normalize('NFC')
   .trim()
   .min(1, 'is required')
+  .refine((s) => unsafeCharIn(s) === null, 'contains a control or bidi character; names cannot hold them')
   .refine((s) => s.split(MODEL_SEPARATOR).every((m) => m.trim().length > 0), 'lists an empty model id (use a|b)')
   .transform((s) => s.split(MODEL_SEPARATOR).map((m) => m.trim()).join(MODEL_SEPARATOR));
 
@@ -152,15 +189,20 @@ export const WorkloadSchema = z.object({
   name: nonEmpty,
   /** one model id, or several separated by `|` (any of them serves the workload): see workloadModels */
   model: modelList,
-  avg_output_tps: positive,
-  peak_to_avg: z.number().finite().min(1, 'must be ≥ 1').default(1.5),
-  input_per_output: nonNeg.default(3),
-  response_tokens: positive.default(250),
-  max_latency_ms: positive.nullable().default(null),
-  monthly_growth_pct: z.number().finite().gt(-100, 'must be > −100').default(0),
+  avg_output_tps: positive.max(SANE.tps, le(SANE.tps)),
+  peak_to_avg: z.number().finite().min(1, 'must be ≥ 1').max(SANE.peak_to_avg, le(SANE.peak_to_avg)).default(1.5),
+  input_per_output: nonNeg.max(SANE.input_per_output, le(SANE.input_per_output)).default(3),
+  response_tokens: positive.max(SANE.response_tokens, le(SANE.response_tokens)).default(250),
+  max_latency_ms: positive.max(SANE.ms, le(SANE.ms)).nullable().default(null),
+  monthly_growth_pct: z
+    .number()
+    .finite()
+    .gt(-100, 'must be > −100')
+    .max(SANE.monthly_growth_pct, le(SANE.monthly_growth_pct))
+    .default(0),
   placement: z.enum(PLACEMENTS).default('any'),
   tiers: z.array(z.enum(TIERS)).min(1, 'needs at least one tier').default([...TIERS]),
-  endpoints: z.number().int('must be a whole number').min(0, 'must be ≥ 0').default(0),
+  endpoints: z.number().int('must be a whole number').min(0, 'must be ≥ 0').max(SANE.endpoints, le(SANE.endpoints)).default(0),
 });
 export type Workload = z.infer<typeof WorkloadSchema>;
 export type WorkloadInput = z.input<typeof WorkloadSchema>;
@@ -168,14 +210,14 @@ export type WorkloadInput = z.input<typeof WorkloadSchema>;
 /** A row of the sites CSV (DESIGN 3.4), defaults applied. */
 export const SiteSchema = z.object({
   name: nonEmpty,
-  it_power_kw: nonNeg,
-  racks: z.number().int('must be a whole number').min(0, 'must be ≥ 0'),
-  rack_units: positive.default(42),
-  rack_kw: positive.default(15),
+  it_power_kw: nonNeg.max(SANE.kw, le(SANE.kw)),
+  racks: z.number().int('must be a whole number').min(0, 'must be ≥ 0').max(SANE.racks, le(SANE.racks)),
+  rack_units: positive.max(SANE.rack_units, le(SANE.rack_units)).default(42),
+  rack_kw: positive.max(SANE.rack_kw, le(SANE.rack_kw)).default(15),
   liquid_cooling: z.boolean().default(false),
-  pue: z.number().finite().min(1, 'must be ≥ 1').default(1.4),
-  usd_per_kwh: nonNeg.default(0.1),
-  usd_per_rack_month: nonNeg.default(0),
+  pue: z.number().finite().min(1, 'must be ≥ 1').max(SANE.pue, le(SANE.pue)).default(1.4),
+  usd_per_kwh: nonNeg.max(SANE.usd_per_kwh, le(SANE.usd_per_kwh)).default(0.1),
+  usd_per_rack_month: nonNeg.max(SANE.usd_per_hour * 10, le(SANE.usd_per_hour * 10)).default(0),
 });
 export type Site = z.infer<typeof SiteSchema>;
 export type SiteInput = z.input<typeof SiteSchema>;
@@ -204,14 +246,14 @@ export const SettingsSchema = z
   purchase_interval_months: z.number().int('must be a whole number').min(1, 'must be 1–36').max(36, 'must be 1–36').default(12),
   hardware_price_change_pct_per_year: pctPerYear,
   cloud_price_change_pct_per_year: pctPerYear,
-  capex_budget_usd: nonNeg.nullable().default(null),
-  total_budget_usd: nonNeg.nullable().default(null),
+  capex_budget_usd: nonNeg.max(SANE.usd, le(SANE.usd)).nullable().default(null),
+  total_budget_usd: nonNeg.max(SANE.usd, le(SANE.usd)).nullable().default(null),
   max_utilization: z.number().finite().gt(0, 'must be > 0').max(1, 'must be ≤ 1').default(1),
-  discount_rate_pct: nonNeg.default(0),
+  discount_rate_pct: nonNeg.max(SANE.pct, le(SANE.pct)).default(0),
   residual_value: z.boolean().default(true),
-  edge_usd_per_kwh: nonNeg.default(0.15),
-  unserved_penalty_usd_per_month: nonNeg.nullable().default(null),
-  time_limit_s: positive.default(60),
+  edge_usd_per_kwh: nonNeg.max(SANE.usd_per_kwh, le(SANE.usd_per_kwh)).default(0.15),
+  unserved_penalty_usd_per_month: nonNeg.max(SANE.usd, le(SANE.usd)).nullable().default(null),
+  time_limit_s: positive.max(SANE.time_limit_s, le(SANE.time_limit_s)).default(60),
   page_size: pageSize.default('A4'),
   })
   .superRefine((s, ctx) => {

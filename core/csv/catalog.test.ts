@@ -47,8 +47,8 @@ describe('checkCatalog', () => {
   it('reports invalid JSON and a wrong kind clearly', () => {
     // the file's name is put in front once, by formatCatalogIssue
     const bad = checkCatalog('{"models": [', undefined, 'x.json').errors[0]!;
-    expect(bad.message).toMatch(/^not valid JSON: /);
-    expect(formatCatalogIssue('x.json', bad)).toMatch(/^x\.json: not valid JSON: /);
+    expect(bad.message).toMatch(/^not valid JSON at line 1, column \d+: /);
+    expect(formatCatalogIssue('x.json', bad)).toMatch(/^x\.json: not valid JSON at line 1, /);
     expect(formatCatalogIssue('x.json', checkCatalog('[]', undefined, 'x.json').errors[0]!)).toMatch(/^x\.json: expected an object/);
     const c = small() as unknown as { options: Record<string, unknown>[] };
     c.options[1]!.kind = 'rental';
@@ -150,5 +150,15 @@ describe('diffCatalog', () => {
     const inc = clone(cur);
     delete (inc.options[1]!.performance[0]!.points[0] as { unit_tps?: unknown }).unit_tps;
     expect(diffCatalog(cur, inc).replaced).toEqual([]);
+  });
+});
+
+describe('broken catalog JSON', () => {
+  it('names the line and column of the syntax error', async () => {
+    const { checkCatalog } = await import('./catalog.ts');
+    const r = checkCatalog('{\n  "models": [],\n  "options" []\n}');
+    expect(r.errors[0]!.message).toMatch(/^not valid JSON at line 3, column 13: /);
+    const cut = checkCatalog('{\n  "models": [\n');
+    expect(cut.errors[0]!.message).toMatch(/^not valid JSON at line 3, column 1: /);
   });
 });

@@ -30,7 +30,7 @@ export function checkCatalog(input: string | unknown, existing?: Catalog, _fileN
     try {
       raw = JSON.parse(input.replace(/^\uFEFF/, ''));
     } catch (e) {
-      return { catalog: null, errors: [{ path: '', message: `not valid JSON: ${(e as Error).message}` }], warnings: [] };
+      return { catalog: null, errors: [{ path: '', message: jsonErrorMessage(input.replace(/^\uFEFF/, ''), e as Error) }], warnings: [] };
     }
   }
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
@@ -200,4 +200,46 @@ export function catalogToJson(catalog: Catalog): string {
 
 export function formatCatalogIssue(fileName: string, i: CatalogIssue): string {
   return `${fileName}: ${i.path ? `${i.path}: ` : ''}${i.message}`;
+}
+
+/** "not valid JSON at line 3, column 7: Expected ':' after property name" (line and column from 1). */
+export function jsonErrorMessage(text: string, e: Error): string {
+  const m = /at position (\d+)/.exec(e.message);
+  const token = /^Unexpected token '(.)'/u.exec(e.message);
+  const pos = m
+    ? Number(m[1])
+    : /end of (JSON )?input|Unterminated/i.test(e.message)
+      ? text.length
+      : token
+        ? firstOutsideStrings(text, token[1]!)
+        : null;
+  const what = e.message
+    .replace(/\s*in JSON at position \d+.*$/, '')
+    .replace(/\s*\(line \d+ column \d+\)$/, '')
+    .replace(/^(Unexpected token '.'),.*$/su, '$1');
+  if (pos === null) return `not valid JSON: ${what}`;
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < pos && i < text.length; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return `not valid JSON at line ${line}, column ${pos - lineStart + 1}: ${what}`;
+}
+
+/** Where an engine that names the unexpected character but not its position met it: its first
+ * occurrence outside string literals (the text before a syntax error is well-formed JSON). */
+function firstOutsideStrings(text: string, ch: string): number | null {
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+    } else if (c === ch) return i;
+    else if (c === '"') inString = true;
+  }
+  return null;
 }

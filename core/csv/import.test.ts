@@ -55,10 +55,10 @@ const cases: [string, Expect][] = [
     rows: [
       [2, { name: 'Support, EU', tiers: ['premium', 'edge'] }],
       [3, { name: 'The "big" one' }],
-      [4, { name: 'Multi\r\nline\r\nname', tiers: ['premium', 'commodity'] }],
     ],
+    // a line break is a control character: names cannot hold one (core/names.ts);
     // the row after a 3-line quoted field starts on physical line 7
-    errors: [[7, 'avg_output_tps', 'range']],
+    errors: [[4, 'name', 'range'], [7, 'avg_output_tps', 'range']],
   }],
   ['blank-lines.csv', { rows: [[4, { name: 'first' }], [9, { name: 'third' }]], errors: [[7, 'avg_output_tps', 'range']] }],
   ['any-order-synonyms.csv', {
@@ -95,7 +95,7 @@ const cases: [string, Expect][] = [
   }],
   ['unknown-columns.csv', { rows: [[2, { name: 'with extras' }]], warnings: [/unknown columns 'owner', 'cost center' ignored/] }],
   ['missing-required.csv', { fatal: /missing required column 'model'/ }],
-  ['unterminated-quote.csv', { rows: [[2, { name: 'ok' }]], errors: [[3, '', 'quotes']] }],
+  ['unterminated-quote.csv', { rows: [[2, { name: 'ok' }]], errors: [[3, 'name', 'quotes']] }],
   ['bad-values.csv', {
     rows: [[8, { name: 'good', endpoints: 3, placement: 'edge' }]],
     errors: [
@@ -208,12 +208,21 @@ describe('CSV fixtures', () => {
     for (const m of [...empty.errors, ...hdr.errors, ...bin.errors].map((e) => formatRowError('F.csv', e))) expect(m.match(/\.csv/g)).toHaveLength(1);
   });
 
+  it('mixed CR, LF and CRLF line endings: every row is accounted for, on its real line', () => {
+    const text = 'name,model,avg_output_tps,endpoints\r\na,m,1,0\rb,m,2,0\nc,m,-3,0\r\nd,m,4,0\re,m,5,0\n';
+    const p = previewCsv('workloads', text, { fileName: 'mixed.csv' });
+    expect(p.rows.map((r) => [r.line, r.value.name])).toEqual([[2, 'a'], [3, 'b'], [5, 'd'], [6, 'e']]);
+    expect(p.errors.map((e) => [e.line, e.column, e.kind])).toEqual([[4, 'avg_output_tps', 'range']]);
+    expect(p.totalRows).toBe(5);
+    expect(p.columnsMapped.map((c) => c.header)).toEqual(['name', 'model', 'avg_output_tps', 'endpoints']);
+  });
+
   it('a row with more (non-empty) fields than the header is a row error naming the line; trailing empty ones are fine', () => {
     const p = previewCsv('workloads', 'name,model,avg_output_tps,endpoints\na,m,1,0,5\nb,m,2,0,,\nc,m,1,200,0,,\n', { fileName: 'F.csv' });
     expect(p.rows.map((r) => r.value.name)).toEqual(['b']);
     expect(p.errors.map((e) => formatRowError('F.csv', e))).toEqual([
-      'F.csv:2: 5 fields but the header has 4 — quote values that contain the delimiter',
-      'F.csv:4: 5 fields but the header has 4 — quote values that contain the delimiter',
+      "F.csv:2: endpoints: 5 fields but the header has 4: a value after this last column — quote values that contain the delimiter (got '5')",
+      "F.csv:4: endpoints: 5 fields but the header has 4: a value after this last column — quote values that contain the delimiter (got '0')",
     ]);
     expect(p.errorCountsByKind.fields).toBe(2);
     expect(p.warnings).toEqual([]);

@@ -186,6 +186,9 @@ export function parseTable(
   hooks: { onHeader?: (h: TableRow, delimiter: Delimiter) => void; onRow?: (r: TableRow) => void; problems?: RowError[] } = {},
 ): Table {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  // One line break for the whole file: CRLF, lone CR (old Mac) and LF each end one physical line.
+  // papaparse guesses a single break per file, so a file mixing them lost rows silently.
+  if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n');
   const delimiter = detectDelimiter(text);
   const rows: TableRow[] = [];
   const problems: RowError[] = hooks.problems ?? [];
@@ -198,8 +201,9 @@ export function parseTable(
     delimiter,
     quoteChar: '"',
     skipEmptyLines: false,
+    newline: '\n',
     step: (res) => {
-      if (!lb) lb = res.meta.linebreak || '\n';
+      if (!lb) lb = '\n';
       const start = prevCursor;
       prevCursor = res.meta.cursor;
       // physical line of this row's first character
@@ -208,9 +212,12 @@ export function parseTable(
       const cells = res.data;
       for (const e of res.errors) {
         if (e.code === 'MissingQuotes' || e.code === 'InvalidQuotes') {
+          // the column: an unclosed quote swallows the rest of the file into the row's last cell
+          const at = e.code === 'MissingQuotes' ? cells.length - 1 : Math.max(0, cells.findIndex((c) => c.includes('"')));
+          const h = header as TableRow | null;
           problems.push({
             line,
-            column: '',
+            column: h?.cells[at]?.trim() ?? `field ${at + 1}`,
             value: '',
             reason: e.code === 'MissingQuotes' ? 'a quoted field is never closed (missing ")' : 'malformed quotes: text after a closing "',
             kind: 'quotes',
@@ -372,8 +379,8 @@ function createValidator<K extends CsvKind>(
       while (last >= headerWidth && r.cells[last]!.trim() === '') last--;
       if (last >= headerWidth) {
         (errs ??= []).push({
-          line: r.line, column: '', value: '',
-          reason: `${last + 1} fields but the header has ${headerWidth} — quote values that contain the delimiter`, kind: 'fields',
+          line: r.line, column: header.cells[headerWidth - 1]?.trim() ?? '', value: trunc(r.cells[headerWidth] ?? ''),
+          reason: `${last + 1} fields but the header has ${headerWidth}: a value after this last column — quote values that contain the delimiter`, kind: 'fields',
         });
       }
     }

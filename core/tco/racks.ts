@@ -1,8 +1,14 @@
 // Pools and rack layouts for plans the TCO module builds itself (baselines, synthetic plans):
 // pool sizes n = ⌈Σ D_w ÷ (u × unit_tps)⌉ per (site, system, model), and whole racks per
 // (site, system) — ⌈Σ_m n ÷ k⌉ racks of k units, or one tall unit spanning t racks (DESIGN 4, 5).
+// Invariant: the layout's memory grows with the plan (units and racks), never with a demand
+// figure alone: a site needing more than MAX_LAYOUT_UNITS units is refused with a message.
+import { FleetError } from '../fleet-error.ts';
 import { designTps, rackFit, type RackFit } from '../sizing.ts';
 import type { PlanInput, Pool, RackLayout, Site, SiteUse, SystemOption, Workload } from '../types.ts';
+
+/** The most system units one site's layout lists (one entry each): beyond it, a message. */
+export const MAX_LAYOUT_UNITS = 200_000;
 
 /** Units of pool capacity one workload needs: D_w ÷ (u × unit_tps). */
 export function capacityShare(w: Workload, unitTps: number, input: PlanInput): number {
@@ -40,12 +46,19 @@ export function layoutRacks(input: PlanInput, pools: readonly Pool[]): SiteUse[]
       if (!l) byOption.set(p.option, (l = []));
       l.push(p);
     }
+    const units = list.reduce((a, p) => a + p.units, 0);
+    if (!(units <= MAX_LAYOUT_UNITS)) {
+      throw new FleetError(
+        'bad_input',
+        `site "${siteName}" would need ${Number.isFinite(units) ? Math.round(units).toLocaleString('en-US') : 'unboundedly many'} system units, more than FleetPlan lays out (${MAX_LAYOUT_UNITS.toLocaleString('en-US')}); check the workloads' demand and the catalog's unit throughput`,
+      );
+    }
     for (const [optionId, ps] of byOption) {
       const s = options.get(optionId);
       if (!s || s.kind !== 'system') throw new Error(`pool option "${optionId}" is not a system in the catalog`);
       const fit = rackFit(site, s);
       if (!fit) throw new Error(`${s.id} does not fit the racks of site "${site.name}"`);
-      racks.push(...fillRacks(s, fit, ps));
+      for (const r of fillRacks(s, fit, ps)) racks.push(r); // no spread: a long list would overflow the stack
       for (const p of ps) kw += p.units * s.max_power_kw;
     }
     const used = racks.reduce((a, r) => a + r.spans, 0);

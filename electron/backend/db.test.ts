@@ -3,7 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { FleetError } from '../../core/api.ts';
-import { defaultMigrationsDir, latestVersion, loadMigrations, migrationsFromFiles, openDb, schemaText } from './db.ts';
+import { APPLICATION_ID, defaultMigrationsDir, latestVersion, loadMigrations, migrationsFromFiles, openDb, schemaText } from './db.ts';
 import { tempDir } from './test-helpers.ts';
 
 const SNAPSHOT = path.join(defaultMigrationsDir(), 'schema.snapshot.sql');
@@ -92,6 +92,66 @@ describe('migrations', () => {
     other.exec('CREATE TABLE t (x)');
     other.close();
     expect(() => openDb(path.join(dir, 'other.db'), { migrations })).toThrow(/not a FleetPlan document/);
+  });
+
+  const bytesOf = (f: string) => (fs.existsSync(f) ? fs.readFileSync(f) : null);
+
+  it('leaves refused files byte-identical: no WAL switch, no -wal/-shm beside them', () => {
+    const dir = tempDir();
+    const empty = path.join(dir, 'empty.fleetplan');
+    fs.writeFileSync(empty, '');
+    expect(() => openDb(empty, { migrations })).toThrow(/empty \(0 bytes\)/);
+    expect(fs.statSync(empty).size).toBe(0);
+
+    const other = path.join(dir, 'other.db');
+    const o = new Database(other);
+    o.pragma('application_id = 12345');
+    o.exec('CREATE TABLE meta (key TEXT); CREATE TABLE scenarios (x); CREATE TABLE plans (y)');
+    o.pragma('user_version = 10');
+    o.close();
+    const before = bytesOf(other);
+    expect(() => openDb(other, { migrations })).toThrow(/another program \(application_id 0x3039\)/);
+    expect(bytesOf(other)).toEqual(before);
+
+    const bare = path.join(dir, 'bare.db');
+    new Database(bare).exec('VACUUM');
+    const newer = path.join(dir, 'newer.fleetplan');
+    openDb(newer, { create: true, migrations }).db.close();
+    const raw = new Database(newer);
+    raw.pragma('journal_mode = DELETE');
+    raw.pragma(`user_version = ${latest + 10}`);
+    raw.close();
+    for (const f of [bare, newer]) {
+      const b = bytesOf(f);
+      expect(() => openDb(f, { migrations })).toThrow(/not a FleetPlan document|newer FleetPlan/);
+      expect(bytesOf(f)).toEqual(b);
+      expect(fs.existsSync(`${f}-wal`) || fs.existsSync(`${f}-shm`)).toBe(false);
+    }
+  });
+
+  it('stamps new and older documents with the FleetPlan application_id', () => {
+    const file = path.join(tempDir(), 'id.fleetplan');
+    const { db } = openDb(file, { create: true, migrations });
+    expect(db.pragma('application_id', { simple: true })).toBe(APPLICATION_ID);
+    db.pragma('application_id = 0'); // as written before the id existed
+    db.close();
+    const again = openDb(file, { migrations });
+    expect(again.db.pragma('application_id', { simple: true })).toBe(APPLICATION_ID);
+    again.db.close();
+  });
+
+  it('opens a document it cannot write read-only, and refuses to migrate it', () => {
+    if (process.getuid?.() === 0) return; // root writes anything: nothing to check
+    const dir = tempDir();
+    const file = path.join(dir, 'ro.fleetplan');
+    openDb(file, { create: true, migrations }).db.close();
+    fs.chmodSync(file, 0o444);
+    const { db } = openDb(file, { migrations });
+    expect(db.readonly).toBe(true);
+    expect(() => db.prepare(`INSERT INTO meta (key, value) VALUES ('k', 'v')`).run()).toThrow(/readonly/);
+    db.close();
+    const future = loadMigrations(copyMigrations({ [`${String(latest + 10).padStart(4, '0')}_x.sql`]: 'CREATE TABLE x (a) STRICT;' }));
+    expect(() => openDb(file, { migrations: future })).toThrow(/cannot write .*read-only/);
   });
 
   it('backs up an older document before migrating it, and data inserted at N−10 survives N', () => {

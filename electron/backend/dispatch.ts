@@ -9,6 +9,7 @@ import {
   type ApiName,
   type ApiResponse,
 } from '../../core/api.ts';
+import { envError } from './env-errors.ts';
 import type { Handler, Handlers } from './handlers/types.ts';
 
 export function isApiName(name: unknown): name is ApiName {
@@ -47,9 +48,9 @@ export function toApiError(e: unknown): ApiError {
       ? { code: 'conflict', message: `already exists (${msg})` }
       : { code: 'bad_input', message: `rejected by the document: ${msg}` };
   }
-  if (typeof code === 'string' && (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED')) {
-    return { code: 'unavailable', message: 'the plan document is busy (another program holds a lock); try again' };
-  }
+  // busy, read-only, disk full: "cannot write X: …" with details.reason (exit code 3 in the CLI)
+  const env = envError(e);
+  if (env) return { code: env.code, message: env.message, details: env.details };
   console.error('[fleetplan] internal error:', e);
   return { code: 'internal', message: `internal error: ${e instanceof Error ? e.message : String(e)}` };
 }

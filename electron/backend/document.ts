@@ -14,6 +14,7 @@ import {
   type SiteInput,
   type WorkloadInput,
 } from '../../core/types.ts';
+import { envError } from './env-errors.ts';
 import { openDb, type Db, type MigrateReport, type Migration } from './db.ts';
 import { catalogCounts, importCatalog } from './repo/catalog.ts';
 import { ensureBaseScenario, getScenario, listScenarios } from './repo/scenarios.ts';
@@ -58,7 +59,13 @@ export async function createDocument(
   const seed = await opts.seed(!!opts.demo);
   const catalog = opts.catalog ?? seed.catalog;
   const tmp = `${abs}.tmp-${process.pid}-${Date.now()}`;
-  const { db } = openDb(tmp, { create: true, migrations: opts.migrations });
+  let db: Db;
+  try {
+    db = openDb(tmp, { create: true, migrations: opts.migrations }).db;
+  } catch (e) {
+    removeDbFiles(tmp); // a full disk fails here: leave no temp file behind
+    throw envError(e, abs) ?? e;
+  }
   try {
     db.transaction(() => {
       importCatalog(db, CatalogSchema.parse(catalog));
@@ -75,7 +82,7 @@ export async function createDocument(
   } catch (e) {
     db.close();
     removeDbFiles(tmp);
-    throw e;
+    throw envError(e, abs) ?? e;
   }
   removeDbFiles(abs);
   fs.renameSync(tmp, abs);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { dispatcherFor, type Dispatch } from './api-handlers.ts';
 import { Backend } from './backend.ts';
-import { CSP, startHttpServer, type RunningServer } from './http-server.ts';
+import { CSP, DEFAULT_BODY_BYTES, MAX_LARGE_IN_FLIGHT, startHttpServer, type PathPolicy, type RunningServer } from './http-server.ts';
 import { stubSeed, tempDir } from './test-helpers.ts';
 
 type Res = { status: number; headers: http.IncomingHttpHeaders; body: string };
@@ -32,7 +32,7 @@ afterEach(async () => {
   server = undefined;
 });
 
-async function start(maxBodyBytes?: number) {
+async function start(maxBodyBytes?: number, paths?: PathPolicy) {
   const dir = tempDir();
   const staticDir = path.join(dir, 'renderer');
   fs.mkdirSync(path.join(staticDir, 'assets'), { recursive: true });
@@ -41,8 +41,8 @@ async function start(maxBodyBytes?: number) {
   fs.writeFileSync(path.join(dir, 'secret.txt'), 'outside');
   const b = new Backend({ userDataDir: path.join(dir, 'user'), seed: stubSeed });
   await b.create(path.join(dir, 'p.fleetplan'), { demo: true });
-  server = await startHttpServer({ dispatch: dispatcherFor(b), staticDir, maxBodyBytes });
-  return server;
+  server = await startHttpServer({ dispatch: dispatcherFor(b), staticDir, maxBodyBytes, paths });
+  return Object.assign(server, { dir });
 }
 
 const api = (s: RunningServer, name: string, body: unknown, token: string | null = s.token, extra: Record<string, string> = {}) =>
@@ -138,5 +138,78 @@ describe('http server', () => {
     const r = await api(s, 'workload-restore', { workloads: [], pad: 'x'.repeat(4096) });
     expect(r.status).toBe(413);
     expect(JSON.parse(r.body)).toMatchObject({ ok: false, error: { code: 'bad_input' } });
+  });
+
+  it('answers a malformed cookie with 401, an undecodable API name and request path with 400, never 500', async () => {
+    const s = await start();
+    const r1 = await request(s.port, { path: '/', headers: { cookie: `fleet_token_${s.port}=%E0%A4%A` } });
+    expect(r1.status).toBe(401);
+    const r2 = await request(s.port, { method: 'POST', path: '/api/%E0%A4%A', headers: { 'x-fleet-token': s.token }, body: '{}' });
+    expect(r2.status).toBe(400);
+    expect(JSON.parse(r2.body)).toMatchObject({ ok: false, error: { code: 'bad_input' } });
+    const r3 = await request(s.port, { path: '/%E0%A4%A', headers: { cookie: `fleet_token_${s.port}=${s.token}` } });
+    expect(r3.status).toBe(400);
+    for (const r of [r1, r2, r3]) expect(r.body).not.toMatch(/at .*\.ts:\d+/);
+  });
+
+  it('caps an ordinary call at 1 MB while an import may send more', async () => {
+    const s = await start();
+    const pad = 'x'.repeat(DEFAULT_BODY_BYTES + 10);
+    expect((await api(s, 'settings-set', { patch: {}, pad })).status).toBe(413);
+    const big = await api(s, 'workload-restore', { workloads: [], pad });
+    expect(big.status).toBe(200);
+    expect(JSON.parse(big.body)).toMatchObject({ ok: false, error: { code: 'bad_input' } }); // unknown key, refused by the schema
+  });
+
+  it('reads at most a few large bodies at once and tells the others to retry (503)', async () => {
+    const s = await start();
+    // open MAX_LARGE_IN_FLIGHT large uploads and leave them unfinished
+    const held: http.ClientRequest[] = [];
+    for (let i = 0; i < MAX_LARGE_IN_FLIGHT; i++) {
+      const req = http.request({ host: '127.0.0.1', port: s.port, method: 'POST', path: '/api/import-commit', headers: { host: `127.0.0.1:${s.port}`, 'x-fleet-token': s.token, 'content-length': String(8 * 1024 * 1024) } });
+      req.on('error', () => {});
+      req.write('x'.repeat(1024));
+      held.push(req);
+    }
+    // the server has seen them once a small call made after them is answered
+    await new Promise((r) => setTimeout(r, 50));
+    for (let tries = 0; tries < 50; tries++) {
+      const r = await api(s, 'workload-restore', { workloads: [], pad: 'y'.repeat(DEFAULT_BODY_BYTES + 1) });
+      if (r.status === 503) {
+        expect(r.headers['retry-after']).toBeDefined();
+        break;
+      }
+      if (tries === 49) throw new Error(`never refused: ${r.status}`);
+      await new Promise((res) => setTimeout(res, 20));
+    }
+    expect((await api(s, 'document-info', {})).status).toBe(200); // small calls still pass
+    for (const h of held) h.destroy();
+  });
+
+  it('in serve mode never writes or opens a server path the request names', async () => {
+    const docs = tempDir();
+    const s = await start(undefined, { documents: docs });
+    const outside = path.join(s.dir, 'victim.txt');
+    fs.writeFileSync(outside, 'keep me');
+    const pdf = await api(s, 'report-pdf', { path: outside });
+    expect(pdf.status).toBe(403);
+    expect(fs.readFileSync(outside, 'utf8')).toBe('keep me');
+    for (const call of ['document-save-as', 'document-new', 'document-open']) {
+      for (const p of [outside, '../victim.fleetplan', 'sub/x.fleetplan', '.hidden.fleetplan', 'x.txt']) {
+        const r = await api(s, call, { path: p });
+        expect(r.status, `${call} ${p}`).toBe(403);
+      }
+    }
+    expect(fs.readFileSync(outside, 'utf8')).toBe('keep me');
+    const saved = await api(s, 'document-save-as', { path: 'copy.fleetplan' });
+    expect(JSON.parse(saved.body)).toMatchObject({ ok: true, value: { path: path.join(docs, 'copy.fleetplan') } });
+    expect(fs.existsSync(path.join(docs, 'copy.fleetplan'))).toBe(true);
+  });
+
+  it('in serve mode without a documents folder refuses every document path', async () => {
+    const s = await start(undefined, { documents: null });
+    const r = await api(s, 'document-open', { path: 'p.fleetplan' });
+    expect(r.status).toBe(403);
+    expect(JSON.parse(r.body).error.message).toMatch(/--documents/);
   });
 });

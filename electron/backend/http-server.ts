@@ -2,20 +2,47 @@
 // Invariants: bound to 127.0.0.1 only (no way to ask for another interface); every request
 // carries the random per-start token (page: ?token= once, then a cookie; API: x-fleet-token);
 // the Host header must name this loopback origin (DNS rebinding); strict CSP on every response.
+// Every request is answered with a status and a message, never a stack: bodies are capped per
+// API call (BODY_LIMITS) and only MAX_LARGE_IN_FLIGHT large bodies are read at once; with a
+// `paths` policy (serve mode) a request never names a server path: documents are plain file
+// names inside one folder given on the command line, and exports come back as downloads.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { ApiName } from '../../core/api.ts';
 import { isApiName, type Dispatch } from './dispatch.ts';
 
 export const CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
   "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
 export const TOKEN_HEADER = 'x-fleet-token';
-export const MAX_BODY_BYTES = 200 * 1024 * 1024;
+/** The largest body any API call accepts (an import of a large CSV, as rows). */
+export const MAX_BODY_BYTES = 64 * 1024 * 1024;
+/** What an ordinary call (a form, a setting, an id) needs; the calls below may send more. */
+export const DEFAULT_BODY_BYTES = 1024 * 1024;
+export const BODY_LIMITS: Partial<Record<ApiName, number>> = {
+  'import-commit': MAX_BODY_BYTES,
+  'workload-restore': MAX_BODY_BYTES,
+  'site-restore': MAX_BODY_BYTES,
+  'catalog-import': 16 * 1024 * 1024,
+};
+/** Large bodies (over DEFAULT_BODY_BYTES) read at the same time; more get 503 and Retry-After. */
+export const MAX_LARGE_IN_FLIGHT = 2;
+/** API calls whose `path` argument names a server file (see HttpServerOptions.paths). */
+const DOCUMENT_PATH_CALLS: ReadonlySet<string> = new Set(['document-new', 'document-open', 'document-save-as']);
+const OUTPUT_PATH_CALLS: ReadonlySet<string> = new Set(['report-pdf']);
 const LOOPBACK = '127.0.0.1';
+
+/**
+ * Where requests may point on the server. Absent (the Electron print route, tests): paths pass
+ * through. Given (`fleetplan serve`): `documents` is the only folder documents are opened from,
+ * created in or saved to, by plain file name; null refuses every document call with a path.
+ * Output paths (report-pdf) are always refused: the file comes back in the response.
+ */
+export type PathPolicy = { documents: string | null };
 
 export type HttpServerOptions = {
   dispatch: Dispatch;
@@ -27,7 +54,9 @@ export type HttpServerOptions = {
   host?: string;
   /** fixed token (tests); default 32 random bytes, hex */
   token?: string;
+  /** overrides every per-call body limit (tests) */
   maxBodyBytes?: number;
+  paths?: PathPolicy;
 };
 
 export type RunningServer = { url: string; port: number; token: string; close(): Promise<void> };
@@ -84,12 +113,44 @@ function tokenEquals(given: string | undefined, expected: Buffer): boolean {
   return timingSafeEqual(b, expected);
 }
 
+function safeDecode(s: string): string | undefined {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return undefined;
+  }
+}
+
 function cookie(req: http.IncomingMessage, name: string): string | undefined {
   for (const part of (req.headers.cookie ?? '').split(';')) {
     const i = part.indexOf('=');
-    if (i > 0 && part.slice(0, i).trim() === name) return decodeURIComponent(part.slice(i + 1).trim());
+    // a malformed value (bad %-escape) is no token: 401, not a thrown URIError
+    if (i > 0 && part.slice(0, i).trim() === name) return safeDecode(part.slice(i + 1).trim());
   }
   return undefined;
+}
+
+const refuse = (message: string) => ({ ok: false, error: { code: 'bad_input', message } });
+
+/**
+ * Applies the serve-mode path policy to a call's arguments: a document path becomes a file in
+ * the documents folder, an output path is refused. Returns the arguments or a refusal message.
+ */
+export function applyPathPolicy(name: string, args: unknown, policy: PathPolicy): { args: unknown } | { refused: string } {
+  if (!args || typeof args !== 'object' || !('path' in args)) return { args };
+  const given = (args as { path: unknown }).path;
+  if (given === undefined) return { args };
+  if (OUTPUT_PATH_CALLS.has(name)) {
+    return { refused: `${name}: the browser cannot name a file on the server; the file comes back as a download (omit "path")` };
+  }
+  if (!DOCUMENT_PATH_CALLS.has(name)) return { args };
+  if (policy.documents === null) {
+    return { refused: `${name}: opening or saving documents by path is off; start fleetplan serve with --documents DIR to allow it in one folder` };
+  }
+  if (typeof given !== 'string' || given.length > 255 || !/^[^/\\\0]+\.fleetplan$/.test(given) || given.startsWith('.')) {
+    return { refused: `${name}: path: give a file name ending in .fleetplan (no folders), kept in the documents folder` };
+  }
+  return { args: { ...(args as object), path: path.join(policy.documents, given) } };
 }
 
 function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
@@ -121,11 +182,13 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<RunningS
   const staticDir = path.resolve(opts.staticDir ?? defaultStaticDir());
   const limit = opts.maxBodyBytes ?? MAX_BODY_BYTES;
   let port = 0;
+  let largeInFlight = 0;
 
   const server = http.createServer((req, res) => {
     securityHeaders(res);
     handle(req, res).catch((e: unknown) => {
-      console.error('[fleetplan] http:', e);
+      // logged on the server only; the client gets a message, never a stack
+      console.error('[fleetplan] http:', e instanceof Error ? e.message : e);
       sendJson(res, 500, { ok: false, error: { code: 'internal', message: 'internal error' } });
     });
   });
@@ -135,7 +198,12 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<RunningS
     if (host !== `${LOOPBACK}:${port}` && host !== `localhost:${port}`) {
       return send(res, 421, 'misdirected request: unexpected Host header');
     }
-    const url = new URL(req.url ?? '/', `http://${LOOPBACK}:${port}`);
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', `http://${LOOPBACK}:${port}`);
+    } catch {
+      return send(res, 400, 'bad request path');
+    }
     const cookieName = `fleet_token_${port}`;
 
     if (url.pathname.startsWith('/api/')) {
@@ -148,15 +216,30 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<RunningS
       }
       if (req.method !== 'POST') {
         res.setHeader('Allow', 'POST');
-        return sendJson(res, 405, { ok: false, error: { code: 'bad_input', message: 'use POST' } });
+        return sendJson(res, 405, refuse('use POST'));
       }
-      const declared = Number(req.headers['content-length'] ?? 0);
-      const tooLarge = { ok: false, error: { code: 'bad_input', message: `request body over ${Math.round(limit / 1024 / 1024)} MB` } };
+      const name = safeDecode(url.pathname.slice('/api/'.length));
+      if (name === undefined) return sendJson(res, 400, refuse('the API name in the path is not valid URL encoding'));
+      if (!isApiName(name)) {
+        res.setHeader('Connection', 'close');
+        return sendJson(res, 404, { ok: false, error: { code: 'not_found', message: `unknown API "${name.slice(0, 100)}"` } });
+      }
+      const limit = opts.maxBodyBytes ?? BODY_LIMITS[name] ?? DEFAULT_BODY_BYTES;
+      const declared = Number(req.headers['content-length'] ?? NaN);
+      const tooLarge = refuse(`request body over ${limit >= 1024 * 1024 ? `${Math.round(limit / 1024 / 1024)} MB` : `${limit} bytes`} (the limit of ${name})`);
       if (declared > limit) {
         res.setHeader('Connection', 'close');
         return sendJson(res, 413, tooLarge);
       }
+      // a body that may be large (declared so, or of unknown length on a call allowing it)
+      const large = declared > DEFAULT_BODY_BYTES || (Number.isNaN(declared) && limit > DEFAULT_BODY_BYTES);
+      if (large && largeInFlight >= MAX_LARGE_IN_FLIGHT) {
+        res.setHeader('Retry-After', '2');
+        res.setHeader('Connection', 'close');
+        return sendJson(res, 503, { ok: false, error: { code: 'unavailable', message: 'the server is reading other large requests; try again in a moment' } });
+      }
       let body: Buffer;
+      if (large) largeInFlight++;
       try {
         body = await readBody(req, limit);
       } catch (e) {
@@ -164,20 +247,26 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<RunningS
           res.setHeader('Connection', 'close');
           return sendJson(res, 413, tooLarge);
         }
-        throw e;
+        return sendJson(res, 400, refuse(`the request body could not be read: ${(e as Error).message}`));
+      } finally {
+        if (large) largeInFlight--;
       }
       let args: unknown = {};
       if (body.length) {
         try {
           args = JSON.parse(body.toString('utf8'));
         } catch (e) {
-          return sendJson(res, 400, { ok: false, error: { code: 'bad_input', message: `request body is not JSON: ${(e as Error).message}` } });
+          return sendJson(res, 400, refuse(`request body is not JSON: ${(e as Error).message}`));
         }
       }
-      const name = decodeURIComponent(url.pathname.slice('/api/'.length));
+      if (opts.paths) {
+        const applied = applyPathPolicy(name, args, opts.paths);
+        if ('refused' in applied) return sendJson(res, 403, refuse(applied.refused));
+        args = applied.args;
+      }
       const result = await opts.dispatch(name, args);
-      // Errors the handler reports travel as {ok:false} with 200; an unknown name is a 404.
-      return sendJson(res, isApiName(name) ? 200 : 404, result);
+      // Errors the handler reports travel as {ok:false} with 200.
+      return sendJson(res, 200, result);
     }
 
     // Static files: the token arrives once in the page URL and is then kept in a cookie.

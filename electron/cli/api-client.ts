@@ -7,6 +7,7 @@ import path from 'node:path';
 import { FleetError, type ApiArgs, type ApiName, type ApiResults } from '../../core/api.ts';
 import { dispatcherFor } from '../backend/api-handlers.ts';
 import { Backend, type OptimizerLike } from '../backend/backend.ts';
+import { envReasonOfFleetError } from '../backend/env-errors.ts';
 import { badInput } from './command.ts';
 
 export type Call = <N extends ApiName>(name: N, args: ApiArgs<N>) => Promise<ApiResults[N]>;
@@ -29,7 +30,7 @@ export async function withApi<T>(
     try {
       backend.open(path.resolve(file));
     } catch (e) {
-      if (e instanceof FleetError && e.code !== 'internal') throw badInput(e.message);
+      if (e instanceof FleetError && e.code !== 'internal' && !envReasonOfFleetError(e)) throw badInput(e.message);
       throw e;
     }
     const dispatch = dispatcherFor(backend);

@@ -1,11 +1,14 @@
 // The shape of a `fleetplan` command and the exit-code rules (DESIGN 8): 0 ok, 1 infeasible
-// (or a failure that is not the user's input), 2 bad input with file, line and field named.
+// (or a failure that is not the user's input), 2 bad input with file, line and field named,
+// 3 the environment refused a write (read-only, disk full, no permission, document busy).
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { FleetError } from '../../core/api.ts';
+import { envError, envReasonOfFleetError } from '../backend/env-errors.ts';
 
 export const EXIT_OK = 0;
 export const EXIT_INFEASIBLE = 1;
 export const EXIT_BAD_INPUT = 2;
+export const EXIT_ENVIRONMENT = 3;
 
 export type CommandContext = {
   out: (line: string) => void;
@@ -52,6 +55,7 @@ export function parseCommandArgs<T extends NonNullable<ParseArgsConfig['options'
 
 export function exitCodeFor(e: unknown): number {
   if (e instanceof CliError) return e.exitCode;
+  if (envReasonOfFleetError(e) || envError(e)) return EXIT_ENVIRONMENT;
   if (e instanceof FleetError) return e.code === 'infeasible' || e.code === 'internal' || e.code === 'unavailable' ? EXIT_INFEASIBLE : EXIT_BAD_INPUT;
   return EXIT_INFEASIBLE;
 }

@@ -3,6 +3,8 @@
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { FleetError } from '../../core/api.ts';
+import { escapeForTerminal } from '../../core/names.ts';
+import { envError } from '../backend/env-errors.ts';
 import { setSlowQueryLogger } from '../backend/repo/timing.ts';
 import { EXIT_BAD_INPUT, EXIT_OK, exitCodeFor, type CommandContext } from './command.ts';
 import { commands } from './commands/index.ts';
@@ -14,15 +16,17 @@ function help(): string {
     '',
     ...Object.values(commands).map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
-    'fleetplan help COMMAND shows its options. Exit codes: 0 ok, 1 infeasible, 2 bad input.',
+    'fleetplan help COMMAND shows its options. Exit codes: 0 ok, 1 infeasible, 2 bad input,',
+    '3 cannot write (read-only, disk full, no permission, or another FleetPlan process is changing the document).',
   ].join('\n');
 }
 
 export async function main(argv: string[], ctx?: Partial<CommandContext>): Promise<number> {
   const out = ctx?.out;
   const c: CommandContext = {
-    out: ctx?.out ?? ((l) => process.stdout.write(l + '\n')),
-    err: ctx?.err ?? ((l) => process.stderr.write(l + '\n')),
+    // names come from documents and files: nothing they hold may drive the terminal (escape codes, bidi)
+    out: ctx?.out ?? ((l) => process.stdout.write(escapeForTerminal(l, { keepLayout: true }) + '\n')),
+    err: ctx?.err ?? ((l) => process.stderr.write(escapeForTerminal(l, { keepLayout: true }) + '\n')),
     // with an injected `out` (tests), raw text goes there too, less its final line break
     write: ctx?.write ?? (out ? (t) => out(t.replace(/\r?\n$/, '')) : (t) => void process.stdout.write(t)),
     env: ctx?.env ?? process.env,
@@ -47,7 +51,8 @@ export async function main(argv: string[], ctx?: Partial<CommandContext>): Promi
   }
   try {
     return await cmd.run(rest, c);
-  } catch (e) {
+  } catch (thrown) {
+    const e = envError(thrown) ?? thrown;
     if (e instanceof FleetError || e instanceof Error) {
       const internal = !(e instanceof FleetError) && !('exitCode' in e);
       c.err(`fleetplan ${name}: ${internal ? 'internal error: ' : ''}${e.message}`);

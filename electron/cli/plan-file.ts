@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { FleetError } from '../../core/api.ts';
 import { openDocument, type OpenDoc } from '../backend/document.ts';
+import { envReasonOfFleetError } from '../backend/env-errors.ts';
 import { badInput } from './command.ts';
 
 export function openPlan(file: string | undefined, usage: string): OpenDoc {
@@ -11,7 +12,7 @@ export function openPlan(file: string | undefined, usage: string): OpenDoc {
       onBackup: (p) => process.stderr.write(`fleetplan: migrating ${file}; backup written to ${p}\n`),
     });
   } catch (e) {
-    if (e instanceof FleetError && e.code !== 'internal') throw badInput(e.message);
+    if (e instanceof FleetError && e.code !== 'internal' && !envReasonOfFleetError(e)) throw badInput(e.message);
     throw e;
   }
 }

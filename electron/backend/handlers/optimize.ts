@@ -6,9 +6,17 @@ import { FleetError, type SolveProgress } from '../../../core/api.ts';
 import type { Backend, OptimizerLike, SolveJob } from '../backend.ts';
 import { inputHash, planInput, storePlan } from '../repo/plans.ts';
 import { getScenario } from '../repo/scenarios.ts';
+import { isWritable } from '../db.ts';
+import type { OpenDoc } from '../document.ts';
 import type { Handlers } from './types.ts';
 
 export const MAX_FINISHED_SOLVES = 32;
+
+function assertWritable(doc: OpenDoc): void {
+  if (doc.db.readonly || !isWritable(doc.path)) {
+    throw new FleetError('unavailable', `cannot write ${doc.path}: read-only (a plan could not be stored); nothing was solved`, { reason: 'read_only' });
+  }
+}
 
 export function optimizeHandlers(b: Backend) {
   const host = (): OptimizerLike => {
@@ -51,6 +59,8 @@ export function optimizeHandlers(b: Backend) {
   return {
     'optimize-start': ({ timeLimitS }) => {
       const doc = b.doc;
+      // checked before the solve, not after it: a plan that cannot be stored is not worth minutes
+      assertWritable(doc);
       const scenario = getScenario(doc.db);
       const input = planInput(doc.db, scenario.name);
       const hash = inputHash(input);

@@ -4,7 +4,7 @@
 import { FleetError, type LatestPlan } from '../../../core/api.ts';
 import type { Backend } from '../backend.ts';
 import type { Db } from '../db.ts';
-import { latestPlanWithInput, planInput, planSolvedInput } from '../repo/plans.ts';
+import { lastFeasiblePlan, latestPlanWithInput, planHistory, planInput, planSolvedInput } from '../repo/plans.ts';
 import { getScenario } from '../repo/scenarios.ts';
 import type { Handlers } from './types.ts';
 
@@ -21,7 +21,9 @@ export function latestCostablePlan(db: Db, scenarioArg?: string): LatestPlan {
   const plan = stored.result;
   if (plan.status === 'infeasible' || plan.status === 'no_plan') {
     const why = plan.reasons?.length ? `: ${plan.reasons.join('; ')}` : '';
-    throw new FleetError('infeasible', `the latest plan of scenario ${scenario} is ${plan.status}${why} — no fleet to cost`);
+    const good = lastFeasiblePlan(db, scenario);
+    const kept = good ? ` (the last feasible plan, solved ${good.solvedAt}, is kept in the plan history)` : '';
+    throw new FleetError('infeasible', `the latest plan of scenario ${scenario} is ${plan.status}${why} — no fleet to cost${kept}`);
   }
   return stored;
 }
@@ -30,6 +32,7 @@ export function planHandlers(b: Backend) {
   return {
     'plan-input': ({ scenario }) => planInput(b.db, scenario),
     'plan-latest': ({ scenario, costable }) => (costable ? latestCostablePlan(b.db, scenario) : latestPlanWithInput(b.db, scenario)),
+    'plan-history': ({ scenario }) => planHistory(b.db, scenario),
     'plan-solved-input': ({ planId }) => planSolvedInput(b.db, planId),
   } satisfies Partial<Handlers>;
 }

@@ -2,7 +2,7 @@
 // of the scenario's current inputs differs from the hash stored with it. Plans stored by older
 // releases (result_format 1) are read through core/plan-v1.ts as one-period v2 plans.
 import { createHash } from 'node:crypto';
-import type { LatestPlan, StoredPlan } from '../../../core/api.ts';
+import type { LatestPlan, PlanHistoryEntry, StoredPlan } from '../../../core/api.ts';
 import { readStoredResult, RESULT_FORMATS, upgradeStoredInput } from '../../../core/plan-v1.ts';
 import type { PlanInput, PlanResult } from '../../../core/types.ts';
 import type { Db } from '../db.ts';
@@ -123,6 +123,40 @@ export function planSolvedInput(db: Db, id: number): PlanInput | null {
     | { input: string | null; result_format: number }
     | undefined;
   return r?.input ? storedInput(r.input, r.result_format) : null;
+}
+
+/**
+ * Every plan of a scenario, newest first, without the heavy JSON: the history a re-run never
+ * rewrites (plans are only ever added; an infeasible re-run leaves the last good plan in place).
+ */
+export function planHistory(db: Db, scenario?: string, limit = 100): PlanHistoryEntry[] {
+  return timed('planHistory', () => {
+    const s = getScenario(db, scenario);
+    const rows = stmt(
+      db,
+      `SELECT id, solved_at, status, input_hash, json_extract(result, '$.objective_usd') AS objective
+         FROM plans WHERE scenario_id = ? ORDER BY id DESC LIMIT ?`,
+    ).all(s.id, limit) as { id: number; solved_at: string; status: PlanHistoryEntry['status']; input_hash: string; objective: number | null }[];
+    const current = rows.length ? inputHash(planInput(db, s.name)) : '';
+    return rows.map((r) => ({
+      id: r.id,
+      solvedAt: r.solved_at,
+      status: r.status,
+      objectiveUsd: r.objective,
+      stale: r.input_hash !== current,
+    }));
+  });
+}
+
+/** The newest plan of a scenario with a fleet (optimal or time_limit), with its solved inputs. */
+export function lastFeasiblePlan(db: Db, scenario?: string): LatestPlan | null {
+  return timed('lastFeasiblePlan', () => {
+    const s = getScenario(db, scenario);
+    const r = stmt(db, `${SELECT} WHERE p.scenario_id = ? AND p.status IN ('optimal', 'time_limit') ORDER BY p.id DESC LIMIT 1`).get(s.id) as
+      | Raw
+      | undefined;
+    return r ? toStored(db, r, true) : null;
+  });
 }
 
 /** The input hash of a scenario's latest plan (its staleness test), or null when it has none. */

@@ -1,5 +1,7 @@
-// fleetplan serve PLAN [--port N]: the UI in a browser on 127.0.0.1 only, with a per-start
-// token in the printed URL; runs until SIGINT/SIGTERM.
+// fleetplan serve PLAN [--port N] [--documents DIR]: the UI in a browser on 127.0.0.1 only, with
+// a per-start token in the printed URL; runs until SIGINT/SIGTERM. The browser never names a
+// server path: other documents only by file name inside DIR (none without --documents).
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { dispatcherFor } from '../../backend/api-handlers.ts';
@@ -23,9 +25,9 @@ export function createOptimizer(): OptimizerHost {
 export const serve: Command = {
   name: 'serve',
   summary: 'serve the UI on 127.0.0.1 (prints the URL with its access token)',
-  usage: 'fleetplan serve PLAN [--port N]',
+  usage: 'fleetplan serve PLAN [--port N] [--documents DIR]',
   async run(args, ctx) {
-    const { values, positionals } = parseCommandArgs(this, args, { port: { type: 'string' } });
+    const { values, positionals } = parseCommandArgs(this, args, { port: { type: 'string' }, documents: { type: 'string' } });
     const [file, ...extra] = positionals;
     if (extra.length) throw badInput(`unexpected "${extra[0]}"\nusage: ${this.usage}`);
     let port = 0;
@@ -33,10 +35,15 @@ export const serve: Command = {
       port = Number(values.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw badInput(`--port: "${values.port}" is not a port number (0–65535)`);
     }
+    let documents: string | null = null;
+    if (values.documents !== undefined) {
+      documents = path.resolve(values.documents);
+      if (!fs.existsSync(documents) || !fs.statSync(documents).isDirectory()) throw badInput(`--documents: ${documents} is not a folder`);
+    }
     openPlan(file, this.usage).db.close(); // fail early, with exit 2, on a bad document
     const backend = new Backend({ userDataDir: userDataDir(ctx.env), optimizer: createOptimizer() });
     backend.open(file!);
-    const server = await startHttpServer({ dispatch: dispatcherFor(backend), port }).catch((e: NodeJS.ErrnoException) => {
+    const server = await startHttpServer({ dispatch: dispatcherFor(backend), port, paths: { documents } }).catch((e: NodeJS.ErrnoException) => {
       void backend.dispose();
       throw e.code === 'EADDRINUSE' ? badInput(`--port ${port}: already in use`) : e;
     });

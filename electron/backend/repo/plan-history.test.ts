@@ -1,0 +1,37 @@
+// Plan history: a re-run that finds no plan never removes the last good one, which stays
+// reachable with the inputs it was solved from.
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { PlanResult } from '../../../core/types.ts';
+import { dispatcherFor } from '../api-handlers.ts';
+import { Backend } from '../backend.ts';
+import { stubSeed, tempDir } from '../test-helpers.ts';
+import { lastFeasiblePlan, planHistory, planInput, storePlan } from './plans.ts';
+
+const result = (status: PlanResult['status'], objective: number | null) =>
+  ({ status, objective_usd: objective, bound_usd: null, gap: null, solve_ms: 1, assignments: [], pools: [], unserved: [], sites: [], totals: { capex_usd: 0, horizon_cost_usd: objective ?? 0 }, reasons: status === 'infeasible' ? ['site power'] : undefined }) as unknown as PlanResult;
+
+describe('plan history', () => {
+  it('an infeasible re-run keeps the last feasible plan, with its inputs', async () => {
+    const b = new Backend({ userDataDir: tempDir(), seed: stubSeed });
+    await b.create(path.join(tempDir(), 'h.fleetplan'), { demo: true });
+    const good = planInput(b.db);
+    const goodId = storePlan(b.db, { input: good, result: result('optimal', 1234) });
+    b.db.prepare(`UPDATE workloads SET avg_output_tps = avg_output_tps * 1000`).run();
+    const badId = storePlan(b.db, { input: planInput(b.db), result: result('infeasible', null) });
+
+    expect(planHistory(b.db).map((h) => [h.id, h.status, h.objectiveUsd, h.stale])).toEqual([
+      [badId, 'infeasible', null, false],
+      [goodId, 'optimal', 1234, true],
+    ]);
+    const kept = lastFeasiblePlan(b.db);
+    expect(kept?.id).toBe(goodId);
+    expect(kept?.input).toEqual(good);
+
+    const dispatch = dispatcherFor(b);
+    expect(await dispatch('plan-history', {})).toMatchObject({ ok: true, value: [{ id: badId }, { id: goodId }] });
+    const costable = await dispatch('plan-latest', { costable: true });
+    expect(costable).toMatchObject({ ok: false, error: { code: 'infeasible', message: expect.stringMatching(/last feasible plan, solved .* is kept in the plan history/) } });
+    await b.dispose();
+  });
+});
