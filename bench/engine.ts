@@ -5,6 +5,8 @@
 import type { Highs } from 'highs';
 import { exactLp } from '../core/optimizer/lp-writer.ts';
 import { solvePlan } from '../core/optimizer/solve.ts';
+import { exactLpV2 } from '../core/optimizer/v2/lp.ts';
+import { usesPhasedEngine } from '../core/sizing.ts';
 import type { PlanInput, PlanResult } from '../core/types.ts';
 
 export type LpModel = { numCols: number; colName: string[]; colCost: number[]; rows: readonly unknown[] };
@@ -17,7 +19,8 @@ export type Engine = {
 export const APP_ENGINE: Engine = {
   name: 'app',
   solve: (highs, input, o) => solvePlan(highs, input, { timeLimitS: o.timeLimitS, explain: false, ...(o.relGap != null ? { relGap: o.relGap } : {}) }),
-  exactLp,
+  // the LP `fleetplan export-lp` writes: the v2 model whenever the solve goes through the v2 engine
+  exactLp: (input, scenario) => (usesPhasedEngine(input) ? exactLpV2(input, scenario) : exactLp(input, scenario)),
 };
 
 type V2Solve = { solvePlanV2: (h: Highs, i: PlanInput, o: Record<string, unknown>) => PlanResult };

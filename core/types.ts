@@ -266,6 +266,19 @@ export const SettingsSchema = z
     }
   });
 export type Settings = z.infer<typeof SettingsSchema>;
+
+/**
+ * A scenario that buys once (interval = horizon) keeps buying once when only its horizon changes;
+ * an interval the change sets itself is kept as given. The one place this rule lives (the
+ * repository and the Settings form both apply it).
+ */
+export function keepBuyingOnce<T extends Partial<Settings>>(prev: Pick<Settings, 'horizon_months' | 'purchase_interval_months'>, next: T): T {
+  const buysOnce = prev.purchase_interval_months === prev.horizon_months;
+  if (buysOnce && next.purchase_interval_months === prev.purchase_interval_months && typeof next.horizon_months === 'number') {
+    return { ...next, purchase_interval_months: next.horizon_months };
+  }
+  return next;
+}
 export const OPTIONAL_SETTINGS = ['capex_budget_usd', 'total_budget_usd', 'unserved_penalty_usd_per_month'] as const;
 
 type SettingsShape = typeof SettingsSchema.shape;

@@ -30,6 +30,16 @@ afterEach(async () => {
   host = null;
 });
 
+
+/** Resolves when the job reports a plan in hand (or has ended), polling its progress. */
+async function untilIncumbent(host: OptimizerHost, id: number): Promise<void> {
+  for (;;) {
+    const p = host.progress(id);
+    if (p.incumbentUsd != null || p.state !== 'running') return;
+    await new Promise((res) => setTimeout(res, 50));
+  }
+}
+
 describe('OptimizerHost', () => {
   it('solves in the worker, reports progress and keeps the result', async () => {
     host = new OptimizerHost(workerUrl);
@@ -49,6 +59,8 @@ describe('OptimizerHost', () => {
     host = new OptimizerHost(workerUrl);
     const inp = input(200);
     const id = host.start(inp, { timeLimitS: 60 });
+    // cancel once the worker has a plan in hand, however long a busy machine takes to get there
+    await untilIncumbent(host, id);
     host.cancel(id);
     const r = await host.wait(id);
     expect(r.status).toBe('time_limit'); // stopped by the cancel with the warm-start plan in hand
@@ -105,7 +117,7 @@ describe('OptimizerHost', () => {
     expect(checkPlan(inp, r)).toEqual([]);
     expect(host.restarts).toBe(1);
     const c = host.start(inp, { timeLimitS: 60 });
-    await new Promise((res) => setTimeout(res, 1500));
+    await untilIncumbent(host, c);
     host.cancel(c);
     const rc = await host.wait(c);
     expect(rc.status).toBe('time_limit');

@@ -186,7 +186,8 @@ export function extractPlanV2(m: ModelV2, sol: SolutionV2, meta: ExtractMetaV2):
         }
       }
     });
-    if (layout.length > 0) sites.push({ site: site.name, period: k, power_kw_used: power, power_kw_limit: site.it_power_kw, racks_used: racksUsed, racks_limit: site.racks, racks: layout });
+    // every site in every period, in use or not (as single-purchase plans list them)
+    sites.push({ site: site.name, period: k, power_kw_used: power, power_kw_limit: site.it_power_kw, racks_used: racksUsed, racks_limit: site.racks, racks: layout });
   }));
   const plan: PlanResult = {
     status: 'optimal', objective_usd: null, bound_usd: null, gap: null, solve_ms: meta.solveMs,

@@ -1,7 +1,7 @@
 // Scenario repository: named settings sets (DESIGN 3.5, 7); exactly one is active and the
 // CLI and the UI act on it. Settings are stored as full SettingsSchema JSON (defaults pinned).
 import { FleetError } from '../../../core/api.ts';
-import { SettingsSchema, type Settings } from '../../../core/types.ts';
+import { SettingsSchema, keepBuyingOnce, type Settings } from '../../../core/types.ts';
 import type { Db } from '../db.ts';
 import { stmt } from './stmt.ts';
 import { timed } from './timing.ts';
@@ -107,13 +107,7 @@ export function setSettings(db: Db, patch: Partial<Settings>, scenario?: string)
   return timed('setSettings', () =>
     db.transaction(() => {
       const s = getScenario(db, scenario);
-      const next = { ...s.settings, ...patch };
-      // A scenario that buys once (interval = horizon) keeps buying once when only its horizon
-      // changes; an interval the patch sets itself is checked as given.
-      const buysOnce = s.settings.purchase_interval_months === s.settings.horizon_months;
-      if (buysOnce && next.purchase_interval_months === s.settings.purchase_interval_months && typeof next.horizon_months === 'number') {
-        next.purchase_interval_months = next.horizon_months;
-      }
+      const next = keepBuyingOnce(s.settings, { ...s.settings, ...patch });
       const res = SettingsSchema.safeParse(next);
       if (!res.success) {
         const i = res.error.issues[0]!;

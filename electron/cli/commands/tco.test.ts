@@ -39,7 +39,9 @@ function firstCandidatePlan(input: PlanInput): PlanResult {
   const plan: PlanResult = {
     status: 'optimal', objective_usd: null, bound_usd: null, gap: 0, solve_ms: 1,
     periods: [{ period: 0, start_month: 0, months: H }],
-    assignments, purchases: pools.map((p) => ({ ...p, replicas: p.units })), pools, cloud: [], edge: [], unserved: [], sites: layoutRacks(input, pools), totals: { capex_usd: 0, horizon_cost_usd: 0 },
+    assignments, purchases: pools.map((p) => ({ ...p, replicas: p.units })), pools, cloud: [],
+    // edge devices are bought at month 0 for the workloads placed on them
+    edge: assignments.filter((a) => a.kind === 'edge_device').map((a) => ({ workload: a.workload, option: a.option, period: 0, devices: input.workloads.find((w) => w.name === a.workload)!.endpoints })), unserved: [], sites: layoutRacks(input, pools), totals: { capex_usd: 0, horizon_cost_usd: 0 },
   };
   plan.totals.horizon_cost_usd = plan.objective_usd = coefficientObjective(input, plan);
   return plan;
