@@ -184,5 +184,26 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
     });
     return empty('infeasible', ms(), m, reasons.length ? reasons : ['no plan meets every limit']);
   }
+  // Stopped before HiGHS reported a plan: the starting plan is still a plan when it meets every
+  // row of the model (it uses no site capacity; budgets may still rule it out).
+  if (warm && meetsModel(m, warm)) {
+    return extractPlanV2(m, warm, { bound: run.bound, solveMs: ms(), unservedReason });
+  }
   return empty('no_plan', ms(), m, ['the solver stopped before it found any plan; allow more time']);
+}
+
+/** Whether a solution satisfies every column bound and every row of the model (1e-6 tolerance). */
+export function meetsModel(m: ModelV2, sol: SolutionV2): boolean {
+  const col = columnsOfV2(m, sol);
+  const tol = 1e-6;
+  for (let j = 0; j < m.numCols; j++) {
+    if (col[j]! < m.colLower[j]! - tol || col[j]! > m.colUpper[j]! + tol) return false;
+  }
+  for (const r of m.rows) {
+    let a = 0;
+    for (let i = 0; i < r.idx.length; i++) a += r.val[i]! * col[r.idx[i]!]!;
+    const scale = tol * Math.max(1, Math.abs(r.lb === -Infinity ? 0 : r.lb), Math.abs(r.ub === Infinity ? 0 : r.ub));
+    if (a < r.lb - scale || a > r.ub + scale) return false;
+  }
+  return true;
 }

@@ -13,7 +13,7 @@ import { solvePlan } from '../solve.ts';
 import { columnsOfV2, normalise, objectiveOfV2, solutionOfPlan, type SolutionV2 } from './extract.ts';
 import { exactLpV2 } from './lp.ts';
 import { buildModelV2, type ModelV2 } from './model.ts';
-import { solvePlanV2 } from './solve.ts';
+import { meetsModel, solvePlanV2, standaloneStart } from './solve.ts';
 
 let highs: Highs;
 beforeAll(async () => {
@@ -254,6 +254,36 @@ function bruteForce(m: ModelV2): number | null {
   rec(0);
   return best;
 }
+
+describe('a plan in hand when the solver is stopped early', () => {
+  it('the starting plan meets every row; without its purchases a system assignment does not', () => {
+    const input = makeInput({
+      catalog: {
+        models,
+        options: [
+          system('N', { price_usd: 1_000, support_pct_per_year: 0, typical_power_kw: 0, max_power_kw: 1 }, { m8: pt(1000) }),
+          api('A', { usd_per_m_input: 0, usd_per_m_output: 1 }, { m8: [{ user_tps: 50, ttft_ms: 0 }] }),
+        ],
+      },
+      workloads: [{ name: 'W', model: 'm8', avg_output_tps: 100, peak_to_avg: 1 }],
+      sites: [{ name: 'F', it_power_kw: 100, racks: 10 }],
+      settings: { horizon_months: 24, purchase_interval_months: 12 },
+    });
+    const m = buildModelV2(input);
+    const start = standaloneStart(m);
+    expect(meetsModel(m, start)).toBe(true);
+    expect(feasible(m, columnsOfV2(m, start))).toBe(true);
+    // W on the system N in period 1 with no replica bought breaks the pool row
+    const onN = m.byWk[0]![1]!.find((xi) => m.xs[xi]!.pool != null)!;
+    const broken: SolutionV2 = { ...start, chosen: [[start.chosen[0]![0]!, onN]], q: start.q.map((r) => r.map(() => 0)) };
+    expect(meetsModel(m, broken)).toBe(false);
+    expect(feasible(m, columnsOfV2(m, broken))).toBe(false);
+    // however short the time limit, a plan comes back: HiGHS' own or the starting plan
+    const quick = solvePlanV2(highs, input, { timeLimitS: 0.001 });
+    expect(quick.status).not.toBe('no_plan');
+    expect(quick.assignments).toHaveLength(2);
+  });
+});
 
 describe('v2 laws on random scenarios', () => {
   it('objective − penalties = the TCO horizon cost of the plan; the plan meets every row of the model', () => {
