@@ -9,17 +9,8 @@ import { buildModelV2 } from '../core/optimizer/v2/model.ts';
 import { candidatesFor } from '../core/sizing.ts';
 import { solvePlan, type SolveOptions } from '../core/optimizer/solve.ts';
 import { SettingsSchema, SiteSchema, WorkloadSchema, type PlanInput, type Workload } from '../core/types.ts';
+import { rngFrom as rng } from '../core/tco/test-scenarios.ts';
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** N workloads over the catalog's models, 3 sites (air server room, liquid colo, cheap-power hall). */
 export function generateScenario(n: number, seed = 1, opts: { roomy?: boolean; intervalMonths?: number } = {}): PlanInput {

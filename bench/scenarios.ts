@@ -16,6 +16,9 @@ import {
   type Site,
   type Workload,
 } from '../core/types.ts';
+import { rngFrom } from '../core/tco/test-scenarios.ts';
+/** mulberry32, the project's one seeded generator */
+export const rng = rngFrom;
 
 export const SCENARIO_KINDS = ['hard', 'roomy'] as const;
 export type ScenarioKind = (typeof SCENARIO_KINDS)[number];
@@ -69,17 +72,6 @@ export function scenarioName(s: ScenarioSpec): string {
   return `${s.kind}-${s.periods}p-${s.n}`;
 }
 
-/** mulberry32: small, fast, and the same stream on every platform. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const START = '2026-01';
 const HORIZON = 36;

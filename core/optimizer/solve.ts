@@ -18,6 +18,7 @@ import { explainInfeasible, noCandidateReason, unservedReason } from './explain.
 import { OPTIMAL_GAP, chosenFromColumns, columnsOf, extractPlan, relGap } from './extract.ts';
 import { buildModel, ceilTol, objectiveOf, violatedCuts, type MilpModel } from './model.ts';
 import { greedyPlan } from './warm-start.ts';
+import { toModelData } from './model-data.ts';
 import { usesPhasedEngine } from '../sizing.ts';
 import { solvePlanV2 } from './v2/solve.ts';
 
@@ -51,33 +52,6 @@ export type SolveOptions = {
 };
 
 const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
-
-export function toModelData(m: MilpModel, highs: Pick<Highs, 'infinity'>): ModelData {
-  const starts = new Int32Array(m.rows.length + 1);
-  let nnz = 0;
-  for (const r of m.rows) nnz += r.idx.length;
-  const indices = new Int32Array(nnz);
-  const values = new Float64Array(nnz);
-  let k = 0;
-  m.rows.forEach((r, i) => {
-    starts[i] = k;
-    for (let j = 0; j < r.idx.length; j++) { indices[k] = r.idx[j]!; values[k] = r.val[j]!; k++; }
-  });
-  starts[m.rows.length] = k;
-  const inf = highs.infinity;
-  const clamp = (v: number) => (v === Infinity ? inf : v === -Infinity ? -inf : v);
-  return {
-    numCols: m.numCols,
-    numRows: m.rows.length,
-    colCost: Float64Array.from(m.colCost),
-    colLower: Float64Array.from(m.colLower, clamp),
-    colUpper: Float64Array.from(m.colUpper, clamp),
-    rowLower: Float64Array.from(m.rows, (r) => clamp(r.lb)),
-    rowUpper: Float64Array.from(m.rows, (r) => clamp(r.ub)),
-    matrix: { format: 'csr', numRows: m.rows.length, numCols: m.numCols, starts, indices, values },
-    integrality: Int32Array.from(m.colInteger, (b) => (b ? 1 : 0)),
-  };
-}
 
 export type MilpRun = {
   outcome: 'solution' | 'infeasible' | 'none';
@@ -203,7 +177,7 @@ function lpWithCuts(
   opts: { timeLimitS: number; cancelled: () => boolean; useCuts: boolean; maxRounds?: number },
 ): { status: number; col: Float64Array | null; rowDual: Float64Array | null; bound: number | null; rounds: number; cuts: number } {
   const t0 = now();
-  const { integrality, ...lpData } = toModelData(m, highs);
+  const { integrality, ...lpData } = toModelData(m, highs.infinity);
   void integrality;
   const model = highs.createModel(lpData);
   try {
@@ -438,7 +412,7 @@ export function runMilp(
     if (g) phases.greedy_usd = bestObj;
   }
   if (cancelled()) return done('none', 17);
-  let data = toModelData(m, highs);
+  let data = toModelData(m, highs.infinity);
 
   if (large) {
     // LP relaxation (+ separated cuts): a proven bound, and a rounding to start the local search from
@@ -449,7 +423,7 @@ export function runMilp(
     phases.lp_cuts = lp.cuts;
     if (lp.status === highs.constants.modelStatus.infeasible) return done('infeasible', lp.status);
     if (lp.bound != null) { bound = lp.bound; phases.lp_bound_usd = lp.bound; }
-    if (lp.cuts > 0) data = toModelData(m, highs);
+    if (lp.cuts > 0) data = toModelData(m, highs.infinity);
     report(true);
     if (cancelled()) return done('none', 17);
     if (lp.col) {

@@ -7,18 +7,8 @@ import { main } from '../cli/main.ts';
 import { openDocument } from './document.ts';
 import { insertSites } from './repo/sites.ts';
 import { insertWorkloads } from './repo/workloads.ts';
+import { rngFrom as rng } from '../../core/tco/test-scenarios.ts';
 
-/** mulberry32: a small deterministic generator. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const TEAMS = ['payments', 'search', 'support', 'legal', 'risk', 'ops', 'sales', 'hr', 'fleet', 'retail', 'media', 'health'];
 

@@ -1,10 +1,11 @@
 // Solves the v2 MILP (DESIGN 5 v2) with HiGHS: the plain model with variable bounds implied by the
 // site limits, warm-started when a plan is given, statuses and gap of DESIGN 5, explanations of
 // infeasibility per period in a planner's words. Blocking: run it in a worker or a CLI process.
-import type { Highs, HighsCallbackMap, ModelData } from 'highs';
+import type { Highs, HighsCallbackMap } from 'highs';
 import type { PlanInput, PlanResult } from '../../types.ts';
 import { explainInfeasible, noCandidateReason } from '../explain.ts';
 import { buildModelV2, type ModelV2 } from './model.ts';
+import { toModelData } from '../model-data.ts';
 import { columnsOfV2, extractPlanV2, normalise, periodWords, solutionFromColumns, type SolutionV2 } from './extract.ts';
 import { cloudInstanceMonthCost, discountFactors } from '../../cost.ts';
 import { peakTps } from '../../sizing.ts';
@@ -21,37 +22,11 @@ export type SolveV2Options = {
 
 const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
-export function toModelDataV2(m: Pick<ModelV2, 'numCols' | 'rows' | 'colCost' | 'colLower' | 'colUpper' | 'colInteger'>, inf: number): ModelData {
-  const starts = new Int32Array(m.rows.length + 1);
-  let nnz = 0;
-  for (const r of m.rows) nnz += r.idx.length;
-  const indices = new Int32Array(nnz);
-  const values = new Float64Array(nnz);
-  let k = 0;
-  m.rows.forEach((r, i) => {
-    starts[i] = k;
-    for (let j = 0; j < r.idx.length; j++) { indices[k] = r.idx[j]!; values[k] = r.val[j]!; k++; }
-  });
-  starts[m.rows.length] = k;
-  const clamp = (v: number) => (v === Infinity ? inf : v === -Infinity ? -inf : v);
-  return {
-    numCols: m.numCols,
-    numRows: m.rows.length,
-    colCost: Float64Array.from(m.colCost),
-    colLower: Float64Array.from(m.colLower, clamp),
-    colUpper: Float64Array.from(m.colUpper, clamp),
-    rowLower: Float64Array.from(m.rows, (r) => clamp(r.lb)),
-    rowUpper: Float64Array.from(m.rows, (r) => clamp(r.ub)),
-    matrix: { format: 'csr', numRows: m.rows.length, numCols: m.numCols, starts, indices, values },
-    integrality: Int32Array.from(m.colInteger, (b) => (b ? 1 : 0)),
-  };
-}
-
 type Run = { outcome: 'solution' | 'infeasible' | 'none'; col: Float64Array | null; bound: number | null };
 
 function runHighs(highs: Highs, m: ModelV2, opts: SolveV2Options, deadline: number, t0: number): Run {
   if (m.numCols === 0) return { outcome: m.rows.some((r) => r.lb > 0) ? 'infeasible' : 'solution', col: new Float64Array(0), bound: 0 };
-  const model = highs.createModel(toModelDataV2(m, highs.infinity));
+  const model = highs.createModel(toModelData(m, highs.infinity));
   try {
     model.options.set({
       output_flag: false,
