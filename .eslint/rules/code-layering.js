@@ -46,6 +46,9 @@ export default {
     // Tests may use the test libraries and read fixtures; the code under test may not.
     const isTest = /\.test(-helper)?\.ts$/.test(rel);
 
+    /** the import resolves into electron/backend/repo/ */
+    const isRepo = (spec) => path.relative(root, path.resolve(path.dirname(file), spec)).split(path.sep).join('/').startsWith('electron/backend/repo/');
+
     function check(node, spec) {
       if (typeof spec !== 'string') return;
       const report = (why) => context.report({ node, message: `${layer} may not import '${spec}': ${why}` });
@@ -77,6 +80,7 @@ export default {
           return;
         case 'main':
           if (isRelative && (target === 'renderer' || target === 'cli')) return report('main wires the backend; it does not import the UI or the CLI');
+          if (isRelative && !isTest && isRepo(spec)) return report('main reaches the document through the dispatch (api-handlers.ts), not the repositories');
           return;
       }
     }
