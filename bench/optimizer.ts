@@ -1,13 +1,12 @@
-// Optimizer benchmark: generated scenarios over the default catalog with 3 sites, solved with and
-// without the warm start / valid cuts / exact pruning. Prints figures; asserts nothing.
+// Optimizer benchmark: generated scenarios over the default catalog with 3 sites, solved by the one
+// optimizer (core/optimizer/v2), single purchase and phased. Prints figures; asserts nothing.
 // Run: node bench/optimizer.ts [sizes…]  (default 100 1000 5000), or via bench/run.ts.
 import loadHighs from 'highs';
 import { fileURLToPath } from 'node:url';
 import { defaultCatalog } from '../core/catalog/index.ts';
-import { buildModel } from '../core/optimizer/model.ts';
 import { buildModelV2 } from '../core/optimizer/v2/model.ts';
 import { candidatesFor } from '../core/sizing.ts';
-import { solvePlan, type SolveOptions } from '../core/optimizer/solve.ts';
+import { solvePlanV2 as solvePlan } from '../core/optimizer/v2/solve.ts';
 import { SettingsSchema, SiteSchema, WorkloadSchema, type PlanInput, type Workload } from '../core/types.ts';
 import { rngFrom as rng } from '../core/tco/test-scenarios.ts';
 
@@ -63,17 +62,6 @@ export function generateScenario(n: number, seed = 1, opts: { roomy?: boolean; i
   return { ...first, workloads: fixed };
 }
 
-type Variant = { name: string; opts: SolveOptions };
-const VARIANTS: Variant[] = [
-  { name: 'full (prune+cuts+warm)', opts: {} },
-  { name: 'no warm start', opts: { warmStart: false } },
-  { name: 'no cuts', opts: { cuts: false } },
-  { name: 'no fix-and-optimize', opts: { decompose: false } },
-  { name: 'no split-by-model', opts: { split: false } },
-  { name: 'no pruning', opts: { prune: false } },
-  { name: 'direct HiGHS (no staging)', opts: { pipeline: 'direct' } },
-];
-
 const f0 = (v: number | null | undefined) => (v == null ? '—' : Math.round(v).toLocaleString('en-US'));
 
 /**
@@ -106,24 +94,13 @@ export async function main(sizes: number[] = [100, 1000, 5000], roomy = true): P
     const input = generateScenario(n, 7 + n, { roomy: isRoomy });
     const limit = n <= 1000 ? 10 : 30;
     const target = n <= 1000 ? 0.001 : 0.005;
-    const m = buildModel(input);
+    const m = buildModelV2(input);
     console.log(`\n## ${n} workloads, 3 ${isRoomy ? 'roomy ' : ''}sites, ${input.catalog.options.length} options, time limit ${limit} s, target gap ${target * 100} %`);
-    console.log(`   model: ${m.stats.candidates_before} candidates → ${m.stats.candidates_after} after pruning (${m.stats.pruned_dominated} dominated, ${m.stats.pruned_oversize} oversize, ${m.stats.pruned_duplicate_options} duplicate options); ${m.pools.length} pools, ${m.groups.length} rack groups`);
-    for (const v of isRoomy ? VARIANTS.slice(0, 1) : VARIANTS) {
-      // HiGHS alone on the full 5,000-workload MILP spends minutes in presolve and its root LP,
-      // which cannot be interrupted (measured once: 226 s for a 30 s limit); not repeated here.
-      if (n > 1000 && (v.name === 'no pruning' || v.name === 'no warm start' || v.name.startsWith('direct'))) continue;
-      const t0 = performance.now();
-      const r = solvePlan(highs, input, { timeLimitS: limit, ...v.opts });
-      const wall = performance.now() - t0;
-      const s = r.stats ?? {};
-      const ph = ['greedy_ms', 'greedy_usd', 'lp_ms', 'lp_cut_rounds', 'lp_cuts', 'lp_bound_usd', 'lp_round_ms', 'lp_round_usd', 'split_ms', 'split_subs', 'split_bound_usd', 'split_usd', 'decompose_ms', 'decompose_subs', 'decompose_usd', 'mip_ms', 'mip_skipped']
-        .filter((k) => s[k] != null).map((k) => `${k} ${f0(s[k])}`).join(', ');
-      console.log(
-        `   ${v.name.padEnd(26)} rows ${String(s.rows).padStart(7)} cols ${String(s.cols).padStart(7)} | build ${f0(s.build_ms)} ms, HiGHS ${f0(s.highs_ms)} ms, total ${f0(wall)} ms | ${r.status.padEnd(10)} obj $${f0(r.objective_usd)} bound $${f0(r.bound_usd)} gap ${r.gap == null ? '—' : (r.gap * 100).toFixed(4) + ' %'}${s.warm_start_usd != null ? ` | warm start $${f0(s.warm_start_usd)} (${(((s.warm_start_usd - (r.objective_usd ?? 0)) / (r.objective_usd ?? 1)) * 100).toFixed(3)} % above)` : ''} | nodes ${s.nodes ?? '—'}${r.gap != null && r.gap > target ? `  ✗ target ${target * 100} % missed` : ''}`,
-      );
-      if (ph) console.log(`      phases: ${ph}`);
-    }
+    console.log(`   model: ${m.numCols} columns, ${m.rows.length} rows`);
+    const t0 = performance.now();
+    const r = solvePlan(highs, input, { timeLimitS: limit });
+    const wall = performance.now() - t0;
+    console.log(`   ${r.status.padEnd(10)} obj $${f0(r.objective_usd)} bound $${f0(r.bound_usd)} gap ${r.gap == null ? '—' : (r.gap * 100).toFixed(4) + ' %'} | total ${f0(wall)} ms${r.gap != null && r.gap > target ? `  ✗ target ${target * 100} % missed` : ''}`);
   }
 }
 

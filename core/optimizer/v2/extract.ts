@@ -5,7 +5,7 @@ import { discountFactors, linesPresentValue } from '../../cost.ts';
 import { assignmentOf, calendarMonth } from '../../sizing.ts';
 import { planLinesV2 } from '../../tco/plan-lines.ts';
 import type { Assignment, BindingConstraint, PlanResult, PlanStatus, RackLayout, SiteUse } from '../../types.ts';
-import { OPTIMAL_GAP, relGap } from '../extract.ts';
+import { OPTIMAL_GAP, relGap } from '../gap.ts';
 import type { ModelV2 } from './model.ts';
 
 export type SolutionV2 = {

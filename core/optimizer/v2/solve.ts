@@ -3,7 +3,7 @@
 // infeasibility per period in a planner's words. Blocking: run it in a worker or a CLI process.
 import type { Highs, HighsCallbackMap } from 'highs';
 import type { PlanInput, PlanResult } from '../../types.ts';
-import { explainInfeasible, noCandidateReason } from '../explain.ts';
+import { explainInfeasible, noCandidateReason, noCandidateWhy } from '../explain.ts';
 import { buildModelV2, type ModelV2 } from './model.ts';
 import { toModelData } from '../model-data.ts';
 import { columnsOfV2, extractPlanV2, normalise, periodWords, solutionFromColumns, type SolutionV2 } from './extract.ts';
@@ -120,7 +120,7 @@ export function periodGaps(m: ModelV2): string[] {
       for (const c of wc.candidates) if (c.from > k && c.option.available_from) later.set(c.option.id, c.option.available_from);
       for (const l of wc.late) if (!later.has(l.option)) later.set(l.option, l.available_from);
       if (wc.candidates.length === 0 && later.size === 0) {
-        if (k === 0) out.push(`nothing can serve ${w.name}: ${noCandidateReason({ workload: w, rejected: wc.rejected }, m.input)}`);
+        if (k === 0) out.push(noCandidateReason({ workload: w, rejected: wc.rejected }, m.input));
         return;
       }
       const only = [...later].map(([o, from]) => `${o}, available from ${from}`).join('; ');
@@ -136,6 +136,7 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
   const deadline = t0 + limit * 1000;
   const m = buildModelV2(input);
   const unservedReason = (wi: number, k: number) => {
+    if (m.sized[wi]!.candidates.length === 0) return noCandidateWhy({ workload: m.sized[wi]!.workload, rejected: m.sized[wi]!.rejected }, input);
     if (m.byWk[wi]![k]!.length === 0) return periodGaps({ ...m, sized: [m.sized[wi]!], byWk: [m.byWk[wi]!] }).find((r) => r.includes(periodWords(m, k))) ?? 'no candidate in this period';
     return 'leaving it unserved costs less than serving it (unserved penalty)';
   };

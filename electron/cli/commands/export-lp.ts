@@ -1,12 +1,9 @@
-// fleetplan export-lp PLAN OUT.lp: the exact MILP of the active scenario (DESIGN 5, no pruning,
-// no cuts, site limits as rows) in CPLEX LP format with a header stating the problem and a name
+// fleetplan export-lp PLAN OUT.lp: the plain MILP of the active scenario (DESIGN 5: periods,
+// site limits as rows, no tightening) in CPLEX LP format with a header stating the problem and a name
 // table, for re-solving with another solver (HiGHS, CBC, GLPK read it) and checking the plan.
-import { usesPhasedEngine } from '../../../core/sizing.ts';
 import { exactLpV2 } from '../../../core/optimizer/v2/lp.ts';
 import { periodGaps } from '../../../core/optimizer/v2/solve.ts';
 import fs from 'node:fs';
-import { exactLp } from '../../../core/optimizer/lp-writer.ts';
-import { noCandidateReason } from '../../../core/optimizer/explain.ts';
 import { planInput } from '../../backend/repo/plans.ts';
 import { getScenario } from '../../backend/repo/scenarios.ts';
 import { badInput, EXIT_OK, parseCommandArgs, type Command } from '../command.ts';
@@ -23,17 +20,14 @@ export const exportLp: Command = {
     return withPlan(file, this.usage, (doc) => {
       const input = planInput(doc.db);
       const scenario = getScenario(doc.db).name;
-      // phased scenarios: the DESIGN 5 v2 model (periods); single-purchase ones: the v1 model
-      const phased = usesPhasedEngine(input) ? exactLpV2(input, scenario) : null;
-      const single = phased ? null : exactLp(input, scenario);
+      const lp = exactLpV2(input, scenario);
       try {
-        fs.writeFileSync(out, (phased ?? single)!.text);
+        fs.writeFileSync(out, lp.text);
       } catch (e) {
         throw badInput(`${out}: cannot write (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
       }
-      if (single) for (const e of single.model.workloads) if (e.xs.length === 0 && e.y == null) ctx.err(`warning: ${noCandidateReason(e, input)} (the LP is infeasible)`);
-      if (phased && input.settings.unserved_penalty_usd_per_month == null) for (const g of periodGaps(phased.model)) ctx.err(`warning: ${g} (the LP is infeasible)`);
-      const m = (phased ?? single)!.model;
+      if (input.settings.unserved_penalty_usd_per_month == null) for (const g of periodGaps(lp.model)) ctx.err(`warning: ${g} (the LP is infeasible)`);
+      const m = lp.model;
       ctx.out(`wrote ${out}: ${m.numCols} variables, ${m.rows.length} constraints`);
       return EXIT_OK;
     });
