@@ -22,13 +22,13 @@ import { relGap, OPTIMAL_GAP } from '../extract.ts';
 import { buildModelV2, validCutsV2, type ModelV2 } from './model.ts';
 import { toModelData } from '../model-data.ts';
 import { columnsOfV2, extractPlanV2, meetsModel, normalise, objectiveOfV2, periodWords, solutionFromColumns, type SolutionV2 } from './extract.ts';
-import { cloudInstanceMonthCost, discountFactors } from '../../cost.ts';
-import { peakTps } from '../../sizing.ts';
+import { standaloneStart } from './standalone.ts';
 import { lpWithCutsV2 } from './relax.ts';
 import { componentsV2, decomposeV2, withPart } from './decompose.ts';
-import { improve, lpGuidedStart, repair } from './search.ts';
+import { greedyStart, improve, repair, roundLp, shareRelaxation } from './search.ts';
 
 export { meetsModel } from './extract.ts';
+export { standaloneStart } from './standalone.ts';
 
 export type SolveV2Options = {
   timeLimitS?: number;
@@ -47,6 +47,7 @@ export const STAGED_MIN_COLS = 4000;
 /** Columns up to which the whole MILP runs at the end of the staged path (its presolve cannot be interrupted). */
 export const FULL_MIP_MAX_COLS = 20_000;
 /** Shares of the time limit: the LP with cuts, then the decomposition (of what is left). */
+export const START_SHARE = 0.1;
 export const LP_SHARE = 0.3;
 export const DECOMPOSE_SHARE = 0.5;
 
@@ -98,41 +99,6 @@ function empty(status: PlanResult['status'], ms: number, m: ModelV2 | null, reas
     assignments: [], purchases: [], pools: [], cloud: [], edge: [], unserved: [], sites: [],
     totals: { capex_usd: 0, horizon_cost_usd: 0 }, reasons, binding: [],
   };
-}
-
-/**
- * A starting plan that site limits cannot break: each workload in each period on its cheapest
- * candidate that uses no site (API, edge devices, cloud instances, priced alone), else unserved
- * when a penalty allows it, else its first system candidate (HiGHS drops a start it finds infeasible).
- */
-export function standaloneStart(m: ModelV2): SolutionV2 {
-  const { settings } = m.input;
-  const delta = discountFactors(settings);
-  const chosen = m.byWk.map((byK, wi) => byK.map((xsK, k): number | null => {
-    let best: number | null = null, bestCost = Infinity, firstSystem: number | null = null;
-    for (const xi of xsK) {
-      const x = m.xs[xi]!;
-      let cost = x.cost;
-      if (x.pool != null) { firstSystem ??= xi; continue; }
-      if (x.cloud != null) {
-        const cp = m.clouds[x.cloud]!;
-        const per = m.periods[k]!;
-        cost = 0;
-        for (let mo = per.start_month; mo < per.start_month + per.months; mo++) {
-          const a = peakTps(m.sized[wi]!.workload, mo) / (settings.max_utilization * x.cand.point.unit_tps!);
-          cost += Math.ceil(a - 1e-6) * cp.R * cloudInstanceMonthCost(cp.option, settings, mo) * delta[mo]!;
-        }
-      }
-      if (x.edge != null) cost += m.colCost[m.edges[x.edge]!.e[k]!] ?? 0;
-      if (cost < bestCost) { best = xi; bestCost = cost; }
-    }
-    const y = m.ys[wi]![k];
-    if (y != null && (best == null || m.colCost[y]! < bestCost)) return null;
-    return best ?? firstSystem;
-  }));
-  const q = m.pools.map(() => m.periods.map(() => 0));
-  const e = m.edges.map(() => m.periods.map(() => 0));
-  return normalise(m, { chosen, q, e });
 }
 
 /**
@@ -207,6 +173,9 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
     offer(normalise(m, { chosen: m.byWk.map((byK) => byK.map(() => null)), q: m.pools.map(() => m.periods.map(() => 0)), e: m.edges.map(() => m.periods.map(() => 0)) }), 'unserved');
   }
   let infeasible = false;
+  const so = { deadline, ...(opts.cancelFlag ? { cancelFlag: opts.cancelFlag } : {}) };
+  // greedy starts that respect the coupling limits (budgets, site power and racks)
+  if (!stopped()) offer(greedyStart(m, { ...so, deadline: Math.min(deadline, now() + limit * 1000 * START_SHARE) }), 'greedy');
 
   if (staged && !stopped()) {
     // 2. the LP relaxation with separated cuts: a bound, and the duals that price the coupling rows
@@ -218,7 +187,10 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
     raise(lp.bound);
     infeasible = lp.infeasible;
     report();
-    if (!infeasible && !stopped()) offer(lpGuidedStart(highs, m, { deadline, ...(opts.cancelFlag ? { cancelFlag: opts.cancelFlag } : {}) }), 'lp_start');
+    if (lp.col && lp.rowDual && lp.bound != null) {
+      shareRelaxation(m, { col: lp.col, rowDual: lp.rowDual, objective: lp.bound });
+      if (!stopped()) offer(roundLp(m, lp.col, lp.rowDual, so), 'lp_round');
+    }
     // 3. the decomposition by components of models: a bound that sees whole replicas, and a plan
     if (!infeasible && !stopped() && !closed()) {
       const comps = componentsV2(m);
@@ -233,7 +205,7 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
       if (dec.bound != null) stats.decompose_bound_usd = dec.bound;
       dec.log.forEach((l, i) => { stats[`sub${i}_cols`] = l.cols; stats[`sub${i}_status`] = l.status; stats[`sub${i}_gap_pct`] = 100 * relGap(l.objective, l.bound); stats[`sub${i}_ms`] = l.ms; });
       raise(dec.bound);
-      if (!offer(dec.solution, 'decompose') && dec.solution) offer(repair(m, dec.solution), 'repair');
+      if (!offer(dec.solution, 'decompose') && dec.solution) offer(repair(m, dec.solution, lp.rowDual, so), 'repair');
       // the sub plans one component at a time over the incumbent, while each keeps every row
       if (best) {
         for (const part of dec.parts) {
@@ -247,10 +219,7 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
     if (best && !infeasible && !stopped() && !closed()) {
       const mipNext = m.numCols <= FULL_MIP_MAX_COLS;
       const until = mipNext ? now() + (deadline - now()) * 0.5 : deadline;
-      improve(highs, m, best, {
-        deadline: until, ...(opts.cancelFlag ? { cancelFlag: opts.cancelFlag } : {}),
-        onImproved: (s) => { offer(s, 'improve'); },
-      });
+      improve(highs, m, best, { ...so, deadline: until, onImproved: (s) => { offer(s, 'improve'); } });
       stats.improve_ms = ms();
     }
   }
