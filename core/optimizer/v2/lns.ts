@@ -8,9 +8,8 @@ import type { Highs } from 'highs';
 import { toModelData } from '../model-data.ts';
 import { rngFrom } from '../../tco/test-scenarios.ts';
 import type { ModelV2 } from './model.ts';
-import { columnsOfV2, objectiveOfV2, solutionFromColumns, type SolutionV2 } from './extract.ts';
+import { columnsOfV2, meetsModel, objectiveOfV2, solutionFromColumns, type SolutionV2 } from './extract.ts';
 import { PlanState } from './repair.ts';
-import { meetsModel } from './solve.ts';
 import { LP_OF } from './start.ts';
 
 export type ImproveOptions = {

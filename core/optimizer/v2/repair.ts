@@ -4,8 +4,7 @@
 // up to date incrementally; repairV2 moves workloads until every row holds. Rows are read from the
 // model itself (never re-derived), and every returned plan is checked with meetsModel.
 import type { ModelV2 } from './model.ts';
-import { columnsOfV2, objectiveOfV2, type SolutionV2 } from './extract.ts';
-import { meetsModel } from './solve.ts';
+import { columnsOfV2, meetsModel, objectiveOfV2, type SolutionV2 } from './extract.ts';
 
 const COUPLING = new Set(['power', 'site_racks', 'capex', 'budget']);
 const ceilTol = (v: number) => Math.max(0, Math.ceil(v - 1e-6));

@@ -5,9 +5,9 @@
 import type { Highs } from 'highs';
 import { toModelData } from '../model-data.ts';
 import type { ModelV2 } from './model.ts';
-import type { SolutionV2 } from './extract.ts';
+import { meetsModel, type SolutionV2 } from './extract.ts';
 import { descend, fractionalCost, PlanState, repairState } from './repair.ts';
-import { meetsModel, standaloneStart } from './solve.ts';
+import { standaloneStart } from './standalone.ts';
 
 export type LpRelaxation = { colValue: Float64Array; rowDual: Float64Array; objective: number };
 
@@ -72,7 +72,7 @@ export function roundedChoice(m: ModelV2, col: ArrayLike<number>): (number | nul
 }
 
 /** Repair then descent from an assignment; the exact state when it meets every row. */
-function fromChoice(m: ModelV2, chosen: (number | null)[][], o: { deadline: number; rowDual?: Float64Array }): PlanState | null {
+export function fromChoice(m: ModelV2, chosen: (number | null)[][], o: { deadline: number; rowDual?: Float64Array }): PlanState | null {
   for (let w = 0; w < chosen.length; w++) for (let k = 0; k < chosen[w]!.length; k++) {
     if (chosen[w]![k] == null && m.ys[w]![k] == null) {
       // unservable without a penalty: the model is infeasible for this (w, k)
