@@ -316,6 +316,8 @@ function targetsOf(m: ModelV2, ix: CouplingIndex, w: number, k: number, limit = 
 
 /** Candidates the repair tries per (w, k): the cheapest few by divisible cost (the others rarely win). */
 const REPAIR_TARGETS = 8;
+/** A round makes at most 1/2^BATCH_SHIFT of its priced moves before pricing again. */
+const BATCH_SHIFT = 3;
 
 /** A move: each (w, k) in `sets` takes its new candidate (null: unserved). */
 type Move = { sets: [number, number, number | null][]; score: number };
@@ -458,6 +460,8 @@ export function repairState(E: PlanState, F: PlanState, o: RepairOptions = {}): 
       }
     }
     if (moves.length === 0) return false;
+    // the best moves first, each re-priced before it is made (earlier moves change the rows);
+    // then the workloads are priced afresh
     moves.sort((a, b) => a.score - b.score || a.sets[0]![0] - b.sets[0]![0] || a.sets[0]![1] - b.sets[0]![1]);
     let applied = 0;
     for (const mv of moves) {
@@ -468,8 +472,7 @@ export function repairState(E: PlanState, F: PlanState, o: RepairOptions = {}): 
       if (applied > 0 && score > mv.score + Math.abs(mv.score) + 1e-9) continue;
       apply(mv.sets);
       applied++;
-      // re-price from scratch once the set of over-limit rows may have changed a lot
-      if (applied >= Math.max(64, moves.length >> 3)) break;
+      if (applied >= Math.max(64, moves.length >> BATCH_SHIFT)) break;
     }
     if (applied === 0) return false;
   }
