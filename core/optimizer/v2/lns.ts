@@ -133,6 +133,7 @@ export function improveV2(highs: Highs, m: ModelV2, inc: SolutionV2, o: ImproveO
     return out.size > 0 ? out : null;
   };
 
+  let stall = 0;
   const baseLower = Float64Array.from(m.colLower);
   const baseUpper = Float64Array.from(m.colUpper);
   for (let round = 0; o.maxRounds == null || round < o.maxRounds; round++) {
@@ -156,7 +157,8 @@ export function improveV2(highs: Highs, m: ModelV2, inc: SolutionV2, o: ImproveO
       }
     }
     const left = (o.deadline - now()) / 1000;
-    const subLimit = Math.max(0.05, Math.min(left, 0.5 + 0.02 * size));
+    // short sub-limits while they pay; longer ones as rounds go by without a better plan
+    const subLimit = Math.max(0.05, Math.min(left, (0.5 + 0.02 * size) * (1 + stall / 4)));
     const res = solveSub(highs, m, lo, hi, columnsOfV2(m, best), subLimit, (o.seed ?? 1) + round, o);
     let won = false;
     if (res.col) {
@@ -164,7 +166,7 @@ export function improveV2(highs: Highs, m: ModelV2, inc: SolutionV2, o: ImproveO
       won = offer(s);
       won = offer(lateBuying(m, s)) || won;
     }
-    if (won) stats[kind].wins++;
+    if (won) { stats[kind].wins++; stall = 0; } else stall++;
     // adaptive size: grow when HiGHS proved the neighbourhood optimal, shrink when it ran out of time
     if (res.optimal) {
       if (free.size >= W && [...free.values()].every((mk) => mk.every(Boolean))) break; // the whole model solved
