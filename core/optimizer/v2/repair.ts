@@ -252,6 +252,8 @@ export type RepairOptions = {
   rowDual?: ArrayLike<number>;
   /** performance.now() time after which the repair gives up */
   deadline?: number;
+  /** [0] ≠ 0: give up at once (a cancelled solve) */
+  cancelFlag?: Int32Array;
 };
 
 /** Price per unit of violation of each coupling row: the LP's dual when given, else a share of the row. */
@@ -399,7 +401,7 @@ export function repairState(E: PlanState, F: PlanState, o: RepairOptions = {}): 
   for (let round = 0; round < 10_000; round++) {
     const over = E.violated();
     if (over.length === 0) return true;
-    if (now() > deadline) return false;
+    if (now() > deadline || (o.cancelFlag != null && Atomics.load(o.cancelFlag, 0) !== 0)) return false;
     on.fill(0);
     for (const r of over) on[r] = 1;
     let anyBudget = false;
@@ -481,12 +483,12 @@ export function repairState(E: PlanState, F: PlanState, o: RepairOptions = {}): 
  * Greedy descent on a feasible state: moves a (w, k) to another candidate when that lowers the
  * cost and keeps every coupling row within its limit, until no single move helps or the deadline.
  */
-export function descend(E: PlanState, deadline = Infinity): void {
+export function descend(E: PlanState, deadline = Infinity, cancelFlag?: Int32Array): void {
   const m = E.m;
   for (let pass = 0; pass < 20; pass++) {
     let improved = false;
     for (let w = 0; w < E.chosen.length; w++) {
-      if ((w & 63) === 0 && now() > deadline) return;
+      if ((w & 63) === 0 && (now() > deadline || (cancelFlag != null && Atomics.load(cancelFlag, 0) !== 0))) return;
       for (let k = 0; k < E.chosen[w]!.length; k++) {
         const cur = E.chosen[w]![k]!;
         const tos = targetsOf(m, E.ix, w, k);

@@ -72,7 +72,7 @@ export function roundedChoice(m: ModelV2, col: ArrayLike<number>): (number | nul
 }
 
 /** Repair then descent from an assignment; the exact state when it meets every row. */
-export function fromChoice(m: ModelV2, chosen: (number | null)[][], o: { deadline: number; rowDual?: Float64Array }): PlanState | null {
+export function fromChoice(m: ModelV2, chosen: (number | null)[][], o: { deadline: number; rowDual?: Float64Array; cancelFlag?: Int32Array }): PlanState | null {
   for (let w = 0; w < chosen.length; w++) for (let k = 0; k < chosen[w]!.length; k++) {
     if (chosen[w]![k] == null && m.ys[w]![k] == null) {
       // unservable without a penalty: the model is infeasible for this (w, k)
@@ -84,8 +84,8 @@ export function fromChoice(m: ModelV2, chosen: (number | null)[][], o: { deadlin
   }
   const E = new PlanState(m, chosen);
   const F = new PlanState(m, chosen, true);
-  if (!repairState(E, F, { deadline: o.deadline, ...(o.rowDual ? { rowDual: o.rowDual } : {}) })) return null;
-  descend(E, o.deadline);
+  if (!repairState(E, F, { deadline: o.deadline, ...(o.rowDual ? { rowDual: o.rowDual } : {}), ...(o.cancelFlag ? { cancelFlag: o.cancelFlag } : {}) })) return null;
+  descend(E, o.deadline, o.cancelFlag);
   return E;
 }
 
