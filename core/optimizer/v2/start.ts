@@ -110,14 +110,14 @@ export function lpGuidedStartV2(
     o.onFeasible?.(s.solution(), s.obj);
   };
   // the divisible-cost choice (sites may overflow), then site-free (only budgets can bind)
-  consider(fromChoice(m, greedyChoice(m), { deadline: o.deadline }));
-  if (!stopped(o)) consider(fromChoice(m, standaloneStart(m).chosen.map((r) => [...r]), { deadline: o.deadline }));
+  consider(fromChoice(m, greedyChoice(m), { deadline: o.deadline, ...(o.cancelFlag ? { cancelFlag: o.cancelFlag } : {}) }));
+  if (!stopped(o)) consider(fromChoice(m, standaloneStart(m).chosen.map((r) => [...r]), { deadline: o.deadline, ...(o.cancelFlag ? { cancelFlag: o.cancelFlag } : {}) }));
   const lpEnd = Math.min(o.deadline, o.lpDeadline ?? o.deadline);
   if (!stopped(o) && now() < lpEnd) {
     const left = (lpEnd - now()) / 1000;
     // the LP takes most of what is left; rounding and repair need the rest
     const lp = solveRelaxation(highs, m, left * 0.7, o.cancelFlag);
-    if (lp && !stopped(o)) consider(fromChoice(m, roundedChoice(m, lp.colValue), { deadline: o.deadline, rowDual: lp.rowDual }));
+    if (lp && !stopped(o)) consider(fromChoice(m, roundedChoice(m, lp.colValue), { deadline: o.deadline, rowDual: lp.rowDual, ...(o.cancelFlag ? { cancelFlag: o.cancelFlag } : {}) }));
   }
   if (!best) return null;
   const sol = (best as PlanState).solution();
