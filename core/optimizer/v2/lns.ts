@@ -71,7 +71,8 @@ export function improveV2(highs: Highs, m: ModelV2, inc: SolutionV2, o: ImproveO
 
   let size = Math.min(W, Math.max(8, Math.round(W / 10)));
   const stats: Record<Kind, { tries: number; wins: number }> = { site: { tries: 0, wins: 0 }, year: { tries: 0, wins: 0 }, model: { tries: 0, wins: 0 }, random: { tries: 0, wins: 0 }, rins: { tries: 0, wins: 0 } };
-  const sample = (pool: number[], n: number): number[] => {
+  const sample = (pool: number[], want: number): number[] => {
+    const n = Math.max(0, want);
     const a = [...pool];
     for (let i = 0; i < Math.min(n, a.length); i++) {
       const j = i + Math.floor(rng() * (a.length - i));
@@ -85,12 +86,21 @@ export function improveV2(highs: Highs, m: ModelV2, inc: SolutionV2, o: ImproveO
   const neighbourhood = (kind: Kind): Map<number, boolean[]> | null => {
     const out = new Map<number, boolean[]>();
     const all = () => new Array<boolean>(K).fill(true);
+    // the workloads now on the site (or model) first, then others that could move there
+    const prefer = (can: Set<number>, on: (xi: number) => boolean) => {
+      const now: number[] = [], could: number[] = [];
+      for (const w of can) (best.chosen[w]!.some((xi) => xi != null && on(xi)) ? now : could).push(w);
+      for (const w of sample(now, size)) out.set(w, all());
+      for (const w of sample(could, size - out.size)) out.set(w, all());
+    };
     if (kind === 'site') {
       if (sites.length === 0) return null;
-      for (const w of sample([...bySite.get(pick(sites))!], size)) out.set(w, all());
+      const site = pick(sites);
+      prefer(bySite.get(site)!, (xi) => m.xs[xi]!.cand.site?.name === site);
     } else if (kind === 'model') {
       if (models.length < 2) return null;
-      for (const w of sample([...byModel.get(pick(models))!], size)) out.set(w, all());
+      const model = pick(models);
+      prefer(byModel.get(model)!, (xi) => m.xs[xi]!.cand.model === model && m.xs[xi]!.pool != null);
     } else if (kind === 'year') {
       const y = Math.floor(rng() * years);
       const ks = periodsOfYear(y);
@@ -123,6 +133,7 @@ export function improveV2(highs: Highs, m: ModelV2, inc: SolutionV2, o: ImproveO
     return out.size > 0 ? out : null;
   };
 
+  let stall = 0;
   const baseLower = Float64Array.from(m.colLower);
   const baseUpper = Float64Array.from(m.colUpper);
   for (let round = 0; o.maxRounds == null || round < o.maxRounds; round++) {
@@ -146,7 +157,8 @@ export function improveV2(highs: Highs, m: ModelV2, inc: SolutionV2, o: ImproveO
       }
     }
     const left = (o.deadline - now()) / 1000;
-    const subLimit = Math.max(0.05, Math.min(left, 0.5 + 0.02 * size));
+    // short sub-limits while they pay; longer ones as rounds go by without a better plan
+    const subLimit = Math.max(0.05, Math.min(left, (0.5 + 0.02 * size) * (1 + stall / 4)));
     const res = solveSub(highs, m, lo, hi, columnsOfV2(m, best), subLimit, (o.seed ?? 1) + round, o);
     let won = false;
     if (res.col) {
@@ -154,7 +166,7 @@ export function improveV2(highs: Highs, m: ModelV2, inc: SolutionV2, o: ImproveO
       won = offer(s);
       won = offer(lateBuying(m, s)) || won;
     }
-    if (won) stats[kind].wins++;
+    if (won) { stats[kind].wins++; stall = 0; } else stall++;
     // adaptive size: grow when HiGHS proved the neighbourhood optimal, shrink when it ran out of time
     if (res.optimal) {
       if (free.size >= W && [...free.values()].every((mk) => mk.every(Boolean))) break; // the whole model solved

@@ -97,7 +97,11 @@ export function fromChoice(m: ModelV2, chosen: (number | null)[][], o: { deadlin
  */
 export function lpGuidedStartV2(
   highs: Highs, m: ModelV2,
-  o: { deadline: number; cancelFlag?: Int32Array; onFeasible?: (s: SolutionV2, objective: number) => void; lp?: boolean },
+  o: {
+    deadline: number; cancelFlag?: Int32Array; onFeasible?: (s: SolutionV2, objective: number) => void;
+    /** when the LP phase must end (default: the deadline); the greedy starts may use the whole deadline */
+    lpDeadline?: number;
+  },
 ): SolutionV2 | null {
   let best: PlanState | null = null;
   const consider = (s: PlanState | null) => {
@@ -106,13 +110,14 @@ export function lpGuidedStartV2(
     o.onFeasible?.(s.solution(), s.obj);
   };
   // the divisible-cost choice (sites may overflow), then site-free (only budgets can bind)
-  consider(fromChoice(m, greedyChoice(m), { deadline: o.deadline }));
-  if (!stopped(o)) consider(fromChoice(m, standaloneStart(m).chosen.map((r) => [...r]), { deadline: o.deadline }));
-  if (!stopped(o) && o.lp !== false) {
-    const left = (o.deadline - now()) / 1000;
+  consider(fromChoice(m, greedyChoice(m), { deadline: o.deadline, ...(o.cancelFlag ? { cancelFlag: o.cancelFlag } : {}) }));
+  if (!stopped(o)) consider(fromChoice(m, standaloneStart(m).chosen.map((r) => [...r]), { deadline: o.deadline, ...(o.cancelFlag ? { cancelFlag: o.cancelFlag } : {}) }));
+  const lpEnd = Math.min(o.deadline, o.lpDeadline ?? o.deadline);
+  if (!stopped(o) && now() < lpEnd) {
+    const left = (lpEnd - now()) / 1000;
     // the LP takes most of what is left; rounding and repair need the rest
     const lp = solveRelaxation(highs, m, left * 0.7, o.cancelFlag);
-    if (lp && !stopped(o)) consider(fromChoice(m, roundedChoice(m, lp.colValue), { deadline: o.deadline, rowDual: lp.rowDual }));
+    if (lp && !stopped(o)) consider(fromChoice(m, roundedChoice(m, lp.colValue), { deadline: o.deadline, rowDual: lp.rowDual, ...(o.cancelFlag ? { cancelFlag: o.cancelFlag } : {}) }));
   }
   if (!best) return null;
   const sol = (best as PlanState).solution();
