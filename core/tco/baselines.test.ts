@@ -4,6 +4,7 @@ import { apiBaseline, baselineComparisons, breakEvenMonth, POWER_RACKS_IGNORED, 
 import { computeTco } from './engine.ts';
 import { api, assign, makeInput, makePlan, pt, system } from './fixtures.test-helper.ts';
 import { layoutRacks } from './racks.ts';
+import { planFromAssignments } from './plan-builder.ts';
 import type { PlanResult } from '../types.ts';
 
 const F = { name: 'F', it_power_kw: 1000, racks: 50, pue: 1.5, usd_per_kwh: 0.1, usd_per_rack_month: 1000, rack_kw: 20 };
@@ -181,3 +182,59 @@ describe('saving and break-even against a baseline', () => {
     expect(computeTco(input, plan).totals.undiscounted_usd).toBeCloseTo(240000 + 12 * 4714, 6);
   });
 });
+
+describe('baselines of a phased plan (3 periods of 12 months)', () => {
+  // W: 1,000 tok/s flat (peak ×1). A: $1 per M output tokens, inputs free: 1,000 × 3,600 × 730 ÷ 10⁶
+  // = 2,628 M tokens = $2,628 a month. S: $120,000, support 12 %/yr = $1,200 a month, energy
+  // 6 kW × 1.5 × 730 h × $0.10 = $657, one rack of F at $1,000: $2,857 a month; 1 unit serves W.
+  // No discount, no residual.
+  //   plan: A in period 0 (12 × 2,628 = 31,536), S bought at month 12 (120,000 + 24 × 2,857 = 188,568)
+  //         → 220,104
+  //   (a) A in all three periods: 36 × 2,628 = 94,608 — the plan costs 125,496 more, and from
+  //       month 12 on its cumulative cost stays above (+2,857 against +2,628 a month): no break-even
+  //   (b) S bought at month 0 for the whole horizon: 120,000 + 36 × 2,857 = 222,852 — the plan saves
+  //       2,748, and is never dearer (month m < 12: 2,628 (m + 1) against 120,000 + 2,857 (m + 1);
+  //       from month 12 both add 2,857): break-even in month 0
+  const input = makeInput({
+    options: [system('S'), api('A', 1, 0)],
+    workloads: [{ name: 'W', model: 'm', avg_output_tps: 1000, peak_to_avg: 1 }],
+    sites: [F],
+    settings: { horizon_months: 36, purchase_interval_months: 12 },
+  });
+  const plan = planFromAssignments(input, [
+    { ...assign(input, 'W', 'A'), period: 0 },
+    { ...assign(input, 'W', 'S', 'F'), period: 1 },
+    { ...assign(input, 'W', 'S', 'F'), period: 2 },
+  ]);
+
+  it('prices the plan, (a) and (b) by hand, and finds both break-evens', () => {
+    expect(plan.purchases.map((p) => [p.period, p.units])).toEqual([[1, 1]]);
+    const report = computeTco(input, plan);
+    expect(report.totals.horizon_cost_usd).toBeCloseTo(220_104, 6);
+    const [a, b] = baselineComparisons(input, plan, report);
+    expect(a!.baseline.status).toBe('ok');
+    expect(a!.baseline.plan!.periods).toHaveLength(3);
+    expect(a!.baseline.plan!.assignments.map((x) => [x.period, x.option])).toEqual([[0, 'A'], [1, 'A'], [2, 'A']]);
+    expect(a!.baseline.report!.totals.horizon_cost_usd).toBeCloseTo(94_608, 6);
+    expect(a!.saving_usd).toBeCloseTo(94_608 - 220_104, 6);
+    expect(a!.break_even!.month).toBeNull();
+    expect(b!.baseline.status).toBe('ok');
+    expect(b!.baseline.plan!.purchases.map((p) => [p.period, p.option, p.units])).toEqual([[0, 'S', 1]]);
+    expect(b!.baseline.plan!.assignments.map((x) => [x.period, x.option])).toEqual([[0, 'S'], [1, 'S'], [2, 'S']]);
+    expect(b!.baseline.report!.totals.horizon_cost_usd).toBeCloseTo(222_852, 6);
+    expect(b!.saving_usd).toBeCloseTo(2_748, 6);
+    expect(b!.break_even!.month).toBe(0);
+  });
+
+  it('(b) buys at month 0 for the busiest period; a workload unserved in a period stays unserved there', () => {
+    // W grows 10 %/month: period 2 peaks at 1,000 × 1.1^35 = 28,102 tok/s → 29 units, all at month 0
+    const growing = { ...input, workloads: input.workloads.map((w) => ({ ...w, monthly_growth_pct: 10 })) };
+    const p = planFromAssignments(growing, [{ ...assign(growing, 'W', 'A'), period: 0 }, { ...assign(growing, 'W', 'A'), period: 2 }],
+      { unserved: [{ workload: 'W', period: 1, reason: 'penalty' }] });
+    const b = systemBaseline(growing, p);
+    expect(b.plan!.purchases.map((x) => [x.period, x.units])).toEqual([[0, Math.ceil(1000 * Math.pow(1.1, 35) / 1000 - 1e-9)]]);
+    expect(b.plan!.assignments.map((x) => x.period)).toEqual([0, 2]);
+    expect(b.plan!.unserved.map((x) => x.period)).toEqual([1]);
+  });
+});
+

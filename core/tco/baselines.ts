@@ -5,19 +5,25 @@
 // - Both baselines cover the workloads the plan serves; workloads the plan leaves unserved stay
 //   unserved, so plan and baseline serve the same tokens (the caption says so: DESIGN 6 reads
 //   "every workload").
-// - (a) "all on token APIs": each served workload goes to the cloud_api with the lowest
-//   per-output-token price (usd_per_m_output + input_per_output × usd_per_m_input) among APIs
-//   that are available at start_month and serve its model with a point meeting its latency,
-//   ignoring placement and tiers. A workload no API fits keeps its plan assignment; pools of
-//   kept system workloads are re-sized to ⌈Σ c_w⌉ of what remains in them.
-// - (b) "one system type": the served workloads some system can serve (an available system
-//   with a fitting point for the model and a site that can host it — cooling and rack fit;
-//   tiers and placement ignored, as in (a)) all go to the ONE system type that serves every one
-//   of them at least horizon cost, at the hosting site with the lowest pue × usd_per_kwh (ties:
-//   lower usd_per_rack_month, then site order). Units are pooled per model,
-//   n = ⌈Σ D_w ÷ (u × unit_tps)⌉, racks ⌈Σ n ÷ k⌉ or Σ n × t. Site power and rack limits are
-//   ignored (caption). Other workloads keep their plan assignment. "none" (with a reason) when
-//   no workload can go on a system or no single type serves them all.
+// - Periods: a baseline keeps the plan's periods; a workload is moved in every period the plan
+//   serves it, and stays unserved in the periods the plan leaves it unserved. Its plan is built by
+//   plan-builder.ts (pools per period in whole replicas, whole cloud instances, edge purchases).
+// - (a) "all on token APIs": in each period, each served workload goes to the cloud_api with the
+//   lowest per-output-token price (usd_per_m_output + input_per_output × usd_per_m_input; the
+//   cloud trend scales every API alike) among APIs usable in that period (available_from, as in
+//   DESIGN 4) that serve one of its models with a point meeting its latency, ignoring placement
+//   and tiers. A workload no API fits keeps its plan assignment in that period; pools of kept
+//   system workloads keep their units where their workloads are unchanged, else are re-sized.
+// - (b) "one system type": the served workloads some system can serve (a system orderable at
+//   month 0 with a fitting point for one of their models and a site that can host it — cooling
+//   and rack fit; tiers and placement ignored, as in (a)) all go, in every period they are
+//   served, to the ONE system type that serves every one of them at least horizon cost, at the
+//   hosting site with the lowest pue × usd_per_kwh (ties: lower usd_per_rack_month, then site
+//   order). Units are pooled per model and ALL bought at month 0, sized for the horizon's busiest
+//   period, n = max_k ⌈Σ D_w(k) ÷ (u × unit_tps)⌉ replicas (kept, with their replacements, to the
+//   end), racks ⌈Σ n ÷ k⌉ or Σ n × t. Site power and rack limits are ignored (caption). Other
+//   workloads keep their plan assignment. "none" (with a reason) when no workload can go on a
+//   system or no single type serves them all.
 //   Lopsided: when a minority of those workloads fit only a few system types (say a latency
 //   only a premium wafer meets) while another type serves the rest, (b) is priced on hardware
 //   chosen for that minority; `lopsided` says so, and summaries do not headline its saving.
@@ -25,10 +31,10 @@
 //   last value is the horizon cost), the first month m at which the plan's cumulative cost is
 //   ≤ the baseline's and stays so through H−1; 0 when the plan is never dearer; null ("none
 //   within the horizon") when the plan is still dearer at H−1.
-import { bestPoint, designTps, isAvailable, pointsFor, rackFit } from '../sizing.ts';
-import type { Assignment, CloudApiOption, PlanInput, PlanResult, Pool, Site, SystemOption, Workload } from '../types.ts';
+import { bestPoint, firstUsablePeriod, periodDemand, pointsFor, rackFit, unitsPerReplica, type Period } from '../sizing.ts';
+import { workloadModels, type Assignment, type CloudApiOption, type OperatingPoint, type PlanInput, type PlanResult, type Pool, type Site, type SystemOption, type Workload } from '../types.ts';
 import { computeTco, monthLabel, type TcoReport } from './engine.ts';
-import { layoutRacks } from './racks.ts';
+import { periodsFor, planFromAssignments } from './plan-builder.ts';
 
 export type BaselineId = 'api' | 'system';
 export type Baseline = {
@@ -97,66 +103,37 @@ function servedAssignments(plan: PlanResult): Assignment[] {
   return plan.assignments;
 }
 
-function cheapestApi(input: PlanInput, w: Workload): { api: CloudApiOption; point: { user_tps: number; ttft_ms: number } } | null {
-  let best: { api: CloudApiOption; point: { user_tps: number; ttft_ms: number }; price: number } | null = null;
+/** The cheapest API usable in period k serving one of w's models at a point meeting its latency. */
+function cheapestApi(input: PlanInput, w: Workload, k: number, periods: Period[]): { api: CloudApiOption; model: string; point: OperatingPoint } | null {
+  let best: { api: CloudApiOption; model: string; point: OperatingPoint; price: number } | null = null;
   for (const o of input.catalog.options) {
-    if (o.kind !== 'cloud_api' || !isAvailable(o, input.settings)) continue;
-    const p = bestPoint(pointsFor(o, w.model), w);
-    if (!p) continue;
+    if (o.kind !== 'cloud_api') continue;
+    const from = firstUsablePeriod(o, input.settings, periods);
+    if (from == null || from > k) continue;
     const price = o.usd_per_m_output + w.input_per_output * o.usd_per_m_input;
-    if (!best || price < best.price - 1e-12) best = { api: o, point: p, price };
+    for (const model of workloadModels(w)) {
+      const p = bestPoint(pointsFor(o, model), w);
+      if (p && (!best || price < best.price - 1e-12)) best = { api: o, model, point: p, price };
+    }
   }
   return best;
 }
 
-/** Pools for the kept system workloads: unchanged pools keep their units, changed ones ⌈Σ c_w⌉. */
-function keptPools(input: PlanInput, plan: PlanResult, kept: Assignment[]): Pool[] {
-  const H = input.settings.horizon_months;
-  const u = input.settings.max_utilization;
-  const wl = new Map(input.workloads.map((w) => [w.name, w]));
+/** Plan pools whose workloads (per period) are all kept: their units stay as the plan bought them. */
+function keptPools(plan: PlanResult, kept: Assignment[]): Pool[] {
+  const key = (site: string | null, option: string, model: string, k: number) => `${site}\u0000${option}\u0000${model}\u0000${k}`;
   const before = new Map<string, number>();
-  const after = new Map<string, { n: number; c: number }>();
-  const key = (site: string, option: string, model: string) => `${site}\u0000${option}\u0000${model}`;
-  for (const a of plan.assignments) {
-    if (a.kind !== 'system' || !a.site) continue;
-    const k = key(a.site, a.option, wl.get(a.workload)!.model);
-    before.set(k, (before.get(k) ?? 0) + 1);
-  }
-  for (const a of kept) {
-    if (a.kind !== 'system' || !a.site) continue;
-    const w = wl.get(a.workload)!;
-    const k = key(a.site, a.option, w.model);
-    const x = after.get(k) ?? { n: 0, c: 0 };
-    x.n++;
-    x.c += designTps(w, H) / (u * (a.unit_tps ?? 1));
-    after.set(k, x);
-  }
-  const pools: Pool[] = [];
-  for (const p of plan.pools) {
-    const x = after.get(key(p.site, p.option, p.model));
-    if (!x) continue;
-    pools.push({ ...p, units: x.n === before.get(key(p.site, p.option, p.model)) ? p.units : Math.ceil(x.c - 1e-9) });
-  }
-  return pools;
+  const after = new Map<string, number>();
+  for (const a of plan.assignments) if (a.kind === 'system') before.set(key(a.site, a.option, a.model, a.period), (before.get(key(a.site, a.option, a.model, a.period)) ?? 0) + 1);
+  for (const a of kept) if (a.kind === 'system') after.set(key(a.site, a.option, a.model, a.period), (after.get(key(a.site, a.option, a.model, a.period)) ?? 0) + 1);
+  return plan.pools.filter((p) => {
+    const n = after.get(key(p.site, p.option, p.model, p.period));
+    return n != null && n === before.get(key(p.site, p.option, p.model, p.period));
+  });
 }
 
-function basePlan(input: PlanInput, plan: PlanResult, assignments: Assignment[], pools: Pool[]): PlanResult {
-  return {
-    status: plan.status,
-    objective_usd: null,
-    bound_usd: null,
-    gap: null,
-    solve_ms: 0,
-    periods: plan.periods,
-    assignments,
-    purchases: pools.map((q) => ({ period: 0, site: q.site, option: q.option, model: q.model, replicas: q.units, units: q.units })),
-    pools,
-    cloud: [],
-    edge: plan.edge,
-    unserved: plan.unserved,
-    sites: layoutRacks(input, pools),
-    totals: { capex_usd: 0, horizon_cost_usd: 0 },
-  };
+function basePlan(input: PlanInput, plan: PlanResult, assignments: Assignment[], keep: Pool[]): PlanResult {
+  return planFromAssignments(input, assignments, { unserved: plan.unserved, keep, status: plan.status });
 }
 function withTotals(p: PlanResult, r: TcoReport): PlanResult {
   p.totals = { capex_usd: r.totals.capex_usd, horizon_cost_usd: r.totals.horizon_cost_usd };
@@ -167,36 +144,41 @@ function withTotals(p: PlanResult, r: TcoReport): PlanResult {
 /** Baseline (a): every served workload on its cheapest fitting token API. */
 export function apiBaseline(input: PlanInput, plan: PlanResult): Baseline {
   const wl = new Map(input.workloads.map((w) => [w.name, w]));
+  const periods = periodsFor(input, plan);
   const assignments: Assignment[] = [];
   const kept: Assignment[] = [];
-  let moved = 0;
+  const movedNames = new Set<string>();
+  const keptNames = new Set<string>();
   for (const a of servedAssignments(plan)) {
     const w = wl.get(a.workload);
     if (!w) throw new Error(`plan: assignment of unknown workload "${a.workload}"`);
-    const c = cheapestApi(input, w);
+    const c = cheapestApi(input, w, a.period, periods);
     if (!c) {
       kept.push(a);
       assignments.push(a);
+      keptNames.add(w.name);
       continue;
     }
-    moved++;
-    assignments.push({ workload: w.name, period: a.period, option: c.api.id, model: a.model, site: null, user_tps: c.point.user_tps, unit_tps: null, ttft_ms: c.point.ttft_ms, tier: c.api.tier, kind: 'cloud_api' });
+    movedNames.add(w.name);
+    assignments.push({ workload: w.name, period: a.period, option: c.api.id, model: c.model, site: null, user_tps: c.point.user_tps, unit_tps: null, ttft_ms: c.point.ttft_ms, tier: c.api.tier, kind: 'cloud_api' });
   }
+  const moved = movedNames.size;
+  for (const n of movedNames) keptNames.delete(n);
   const label = 'All on token APIs';
   if (moved === 0 && assignments.length > 0) {
-    return { id: 'api', label, status: 'none', reason: 'no token API in the catalog meets the latency of any served workload', caption: null, system: null, moved: 0, kept: kept.length, plan: null, report: null };
+    return { id: 'api', label, status: 'none', reason: 'no token API in the catalog meets the latency of any served workload', caption: null, system: null, moved: 0, kept: keptNames.size, plan: null, report: null };
   }
-  const p = basePlan(input, plan, assignments, keptPools(input, plan, kept));
+  const p = basePlan(input, plan, assignments, keptPools(plan, kept));
   const report = computeTco(input, p);
   return {
     id: 'api',
     label,
     status: 'ok',
     reason: null,
-    caption: withUnservedNote(kept.length > 0 ? `${kept.length} workload(s) no API can serve keep their plan assignment` : null, plan),
+    caption: withUnservedNote(keptNames.size > 0 ? `${keptNames.size} workload(s) no API can serve keep their plan assignment` : null, plan),
     system: null,
     moved,
-    kept: kept.length,
+    kept: keptNames.size,
     plan: withTotals(p, report),
     report,
   };
@@ -214,33 +196,50 @@ function hostingSites(input: PlanInput, s: SystemOption): Site[] {
 /** Baseline (b): every workload a system can serve on the one cheapest system type that serves them all. */
 export function systemBaseline(input: PlanInput, plan: PlanResult): Baseline {
   const label = 'One system type';
-  const none = (reason: string): Baseline => ({ id: 'system', label, status: 'none', reason, caption: POWER_RACKS_IGNORED, system: null, moved: 0, kept: plan.assignments.length, plan: null, report: null });
-  const H = input.settings.horizon_months;
+  const none = (reason: string): Baseline => ({ id: 'system', label, status: 'none', reason, caption: POWER_RACKS_IGNORED, system: null, moved: 0, kept: new Set(plan.assignments.map((a) => a.workload)).size, plan: null, report: null });
   const u = input.settings.max_utilization;
+  const periods = periodsFor(input, plan);
   const wl = new Map(input.workloads.map((w) => [w.name, w]));
   const systems: { s: SystemOption; site: Site }[] = [];
   for (const o of input.catalog.options) {
-    if (o.kind !== 'system' || !isAvailable(o, input.settings)) continue;
+    // bought at month 0: orderable then
+    if (o.kind !== 'system' || firstUsablePeriod(o, input.settings, periods) !== 0) continue;
     const site = hostingSites(input, o)[0];
     if (site) systems.push({ s: o, site });
   }
   if (input.sites.length === 0) return none('the scenario has no site to install systems');
   if (systems.length === 0) return none('no system in the catalog fits any site');
 
-  // per served workload: which system types can serve it (a fitting point for its model)
-  const movable: { a: Assignment; w: Workload; by: Map<string, number> }[] = [];
-  const kept: Assignment[] = [];
+  // per served workload: which system types can serve it (a fitting point for one of its models)
+  type Fit = { model: string; point: OperatingPoint };
+  const fitOf = (s: SystemOption, w: Workload, prefer: string): Fit | null => {
+    let best: Fit | null = null;
+    for (const model of [prefer, ...workloadModels(w).filter((m) => m !== prefer)]) {
+      const p = bestPoint(pointsFor(s, model), w);
+      if (p && p.unit_tps != null && p.unit_tps > 0 && (!best || p.unit_tps / unitsPerReplica(s, model) > best.point.unit_tps! / unitsPerReplica(s, best.model))) best = { model, point: p };
+    }
+    return best;
+  };
+  const byWorkload = new Map<string, { w: Workload; as: Assignment[] }>();
   for (const a of servedAssignments(plan)) {
     const w = wl.get(a.workload);
     if (!w) throw new Error(`plan: assignment of unknown workload "${a.workload}"`);
-    const by = new Map<string, number>();
-    for (const { s } of systems) {
-      const p = bestPoint(pointsFor(s, w.model), w);
-      if (p && p.unit_tps != null && p.unit_tps > 0) by.set(s.id, p.unit_tps);
-    }
-    if (by.size > 0) movable.push({ a, w, by });
-    else kept.push(a);
+    const x = byWorkload.get(w.name) ?? { w, as: [] };
+    x.as.push(a);
+    byWorkload.set(w.name, x);
   }
+  const movable: { as: Assignment[]; w: Workload; by: Map<string, Fit> }[] = [];
+  const kept: Assignment[] = [];
+  for (const { w, as } of byWorkload.values()) {
+    const by = new Map<string, Fit>();
+    for (const { s } of systems) {
+      const f = fitOf(s, w, as[0]!.model);
+      if (f) by.set(s.id, f);
+    }
+    if (by.size > 0) movable.push({ as, w, by });
+    else kept.push(...as);
+  }
+  const keptCount = byWorkload.size - movable.length;
   if (movable.length === 0) return none('no served workload can be served by a system in the catalog');
   const common = systems.filter(({ s }) => movable.every((x) => x.by.has(s.id)));
   if (common.length === 0) {
@@ -252,17 +251,24 @@ export function systemBaseline(input: PlanInput, plan: PlanResult): Baseline {
 
   let best: { s: SystemOption; site: Site; p: PlanResult; r: TcoReport } | null = null;
   for (const { s, site } of common) {
-    const need = new Map<string, number>();
+    // replicas per model and period; all bought at month 0 for the busiest period
+    const need = new Map<string, number[]>();
     const assignments: Assignment[] = [...kept];
-    for (const { a, w, by } of movable) {
-      const p = bestPoint(pointsFor(s, w.model), w)!;
-      const unitTps = by.get(s.id)!;
-      assignments.push({ workload: a.workload, period: a.period, option: s.id, model: w.model, site: site.name, user_tps: p.user_tps, unit_tps: unitTps, ttft_ms: p.ttft_ms, tier: s.tier, kind: 'system' });
-      need.set(w.model, (need.get(w.model) ?? 0) + designTps(w, H) / (u * unitTps));
+    for (const { as, w, by } of movable) {
+      const f = by.get(s.id)!;
+      for (const a of as) {
+        assignments.push({ workload: a.workload, period: a.period, option: s.id, model: f.model, site: site.name, user_tps: f.point.user_tps, unit_tps: f.point.unit_tps!, ttft_ms: f.point.ttft_ms, tier: s.tier, kind: 'system' });
+        const n = need.get(f.model) ?? periods.map(() => 0);
+        n[a.period]! += periodDemand(w, periods[a.period]!) / (u * f.point.unit_tps!);
+        need.set(f.model, n);
+      }
     }
-    const pools: Pool[] = [...keptPools(input, plan, kept)];
-    for (const [model, c] of need) pools.push({ period: 0, site: site.name, option: s.id, model, units: Math.ceil(c - 1e-9) });
-    const p = basePlan(input, plan, assignments, pools);
+    const keep: Pool[] = [...keptPools(plan, kept)];
+    for (const [model, n] of need) {
+      const replicas = Math.max(...n.map((c) => Math.ceil(c - 1e-6)));
+      keep.push({ period: 0, site: site.name, option: s.id, model, units: replicas * unitsPerReplica(s, model) });
+    }
+    const p = basePlan(input, plan, assignments, keep);
     const r = computeTco(input, p);
     if (!best || r.totals.horizon_cost_usd < best.r.totals.horizon_cost_usd) best = { s, site, p, r };
   }
@@ -276,7 +282,7 @@ export function systemBaseline(input: PlanInput, plan: PlanResult): Baseline {
     caption: withUnservedNote(POWER_RACKS_IGNORED, plan),
     system: { option: b.s.id, site: b.site.name },
     moved: movable.length,
-    kept: kept.length,
+    kept: keptCount,
     plan: withTotals(b.p, b.r),
     report: b.r,
   };
@@ -286,7 +292,7 @@ export function systemBaseline(input: PlanInput, plan: PlanResult): Baseline {
  * Names the few workloads that forced the one type, when another type serves at least half of
  * the workloads a system can serve; null otherwise.
  */
-function lopsidedNote(common: SystemOption[], systems: SystemOption[], movable: { w: Workload; by: Map<string, number> }[]): string | null {
+function lopsidedNote(common: SystemOption[], systems: SystemOption[], movable: { w: Workload; by: Map<string, unknown> }[]): string | null {
   let alt: { s: SystemOption; n: number } | null = null;
   for (const s of systems) {
     const n = movable.filter((x) => x.by.has(s.id)).length;
