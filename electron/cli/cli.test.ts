@@ -173,7 +173,7 @@ describe('fleetplan CLI', { timeout: 240_000 }, () => {
     // a new scenario starts from the defaults, not from the active one's values
     expect(fleetplan('scenario', plan, 'new', 'Fresh').code).toBe(0);
     const list = fleetplan('scenario', plan, 'list');
-    expect(list.out).toMatch(/\* Base\t.*12 months, buys in month 0/);
+    expect(list.out).toMatch(/\* Base\t.*12 months, buys everything at the start/);
     expect(list.out).toMatch(/ {2}Fresh\t.*36 months, buys every 12 months/);
   });
   it('set max_utilization as the UI shows it (80, 80%) or as stored (0.8)', () => {

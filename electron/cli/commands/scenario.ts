@@ -20,7 +20,7 @@ export const scenario: Command = {
           case 'list':
             for (const s of await call('scenario-list', {})) {
               const plan = s.hasPlan ? (s.planStale ? 'plan (stale)' : 'plan') : 'no plan';
-              const buys = s.settings.purchase_interval_months >= s.settings.horizon_months ? 'buys in month 0' : `buys every ${s.settings.purchase_interval_months} months`;
+              const buys = s.settings.purchase_interval_months >= s.settings.horizon_months ? 'buys everything at the start' : `buys every ${s.settings.purchase_interval_months} months`;
               ctx.out(`${s.active ? '*' : ' '} ${s.name}\t${s.settings.start_month}, ${s.settings.horizon_months} months, ${buys}\t${plan}`);
             }
             break;
