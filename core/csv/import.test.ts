@@ -186,6 +186,16 @@ describe('CSV fixtures', () => {
     expect(bad.errors[0]!.reason).toMatch(/^unknown model 'llama-3-8b' — did you mean llama-3.1-8b\?/);
   });
 
+  it('a percent column holding only values below 1 (Excel\'s 0.04 for 4 %) is warned about, naming the column and a line', () => {
+    const small = previewCsv('workloads', 'name,model,avg_output_tps,growth %\na,m,1,0.04\nb,m,1,0\nc,m,1,0.02\n');
+    expect(small.rows.map((r) => r.value.monthly_growth_pct)).toEqual([0.04, 0, 0.02]);
+    expect(small.warnings).toEqual([expect.stringMatching(/^column 'growth %' \(monthly_growth_pct\) holds only values below 1 \(e\.g\. 0\.04 on line 2\).*write 4/)]);
+    // one value of 1 or more, a value written with %, or only zeros: nothing to warn about
+    expect(previewCsv('workloads', 'name,model,avg_output_tps,growth %\na,m,1,0.5\nb,m,1,3\n').warnings).toEqual([]);
+    expect(previewCsv('workloads', 'name,model,avg_output_tps,growth %\na,m,1,0.5 %\n').warnings).toEqual([]);
+    expect(previewCsv('workloads', 'name,model,avg_output_tps,growth %\na,m,1,0\n').warnings).toEqual([]);
+  });
+
   it('without a catalog any model is accepted', () => {
     expect(previewCsv('workloads', 'name,model,avg_output_tps\nx,whatever,1\n').rows).toHaveLength(1);
   });

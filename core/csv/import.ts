@@ -325,6 +325,11 @@ function createValidator<K extends CsvKind>(
   let unnamedWithData = false;
   let ambiguous = 0;
   let ambiguousFirst = '';
+  // Excel's "4 %" exported as 0.04: a percent column whose non-zero values are all below 1
+  const percentCols = new Map<string, { header: string; nonZero: number; small: number; signed: boolean; first: string }>();
+  for (const { spec, index } of mapped) {
+    if (spec.kind === 'percent') percentCols.set(spec.name, { header: header.cells[index]!.trim(), nonZero: 0, small: 0, signed: false, first: '' });
+  }
   let done = 0;
   let problemsSeen = 0;
   const quoteLines = new Set<number>();
@@ -369,6 +374,12 @@ function createValidator<K extends CsvKind>(
       } else out = parseCell(spec, raw, delim);
       if (delim !== ',' && typeof out.value === 'number' && AMBIGUOUS_DOT.test(raw.trim())) {
         if (ambiguous++ === 0) ambiguousFirst = `'${raw.trim()}' on line ${r.line}`;
+      }
+      if (spec.kind === 'percent' && typeof out.value === 'number' && out.value !== 0) {
+        const st = percentCols.get(spec.name)!;
+        st.nonZero++;
+        if (raw.includes('%')) st.signed = true;
+        if (Math.abs(out.value) < 1 && st.small++ === 0) st.first = `${raw.trim()} on line ${r.line}`;
       }
       if (out.error) (errs ??= []).push({ line: r.line, column: spec.name, value: trunc(raw.trim()), reason: out.error.reason, kind: out.error.kind });
       else if (out.value !== undefined) obj[spec.name] = out.value;
@@ -440,6 +451,14 @@ function createValidator<K extends CsvKind>(
         `${ambiguous} value${ambiguous > 1 ? 's' : ''} like ${ambiguousFirst} ${ambiguous > 1 ? 'were' : 'was'} read with '.' as the decimal mark ` +
           `(in a ${delim === ';' ? 'semicolon' : 'tab'}-separated file a number without ',' uses '.' as its decimal mark); write 1200 or 1.200,0 if thousands were meant`,
       );
+    }
+    for (const [name, st] of percentCols) {
+      if (st.nonZero > 0 && st.small === st.nonZero && !st.signed) {
+        warnings.push(
+          `column '${trunc(st.header)}' (${name}) holds only values below 1 (e.g. ${st.first}); they are read as percent, so 0.04 means 0.04 %, not 4 % ` +
+            `— if the spreadsheet stored 4 % as 0.04, write 4 (or 4 %) instead`,
+        );
+      }
     }
     if (warnings.length > MAX_WARNINGS) warnings.splice(MAX_WARNINGS, Infinity, `… and ${warnings.length - MAX_WARNINGS} more warnings`);
     p.errors.sort((a, b) => a.line - b.line);
