@@ -171,6 +171,17 @@ describe('CSV fixtures', () => {
     expect(formatRowError('w.csv', p.errors[0]!)).toMatch(/^w\.csv:2: model: unknown model/);
   });
 
+  it('"did you mean" comes as a suggestion per unknown model, which modelAliases then applies to every row naming it', () => {
+    const csv = 'name,model,avg_output_tps\nx,llama-3-70b,1\ny,llama-3-70b|llama-3.1-8b,2\nz,zzzz-unknown-zzzz,3\n';
+    const p = previewCsv('workloads', csv, { knownModels: MODELS });
+    expect(p.modelSuggestions).toEqual([{ model: 'llama-3-70b', suggestion: 'llama-3.3-70b', rows: 2 }]);
+    expect(p.rows).toEqual([]);
+    const fixed = previewCsv('workloads', csv, { knownModels: MODELS, modelAliases: { 'llama-3-70b': 'llama-3.3-70b' } });
+    expect(fixed.rows.map((r) => r.value.model)).toEqual(['llama-3.3-70b', 'llama-3.3-70b|llama-3.1-8b']);
+    expect(fixed.errors.map((e) => [e.line, e.kind])).toEqual([[4, 'unknown_model']]);
+    expect(fixed.modelSuggestions).toEqual([]);
+  });
+
   it('an unknown model is reported alongside the row\'s other errors', () => {
     const p = previewCsv('workloads', 'name,model,avg_output_tps\nx,llama-3-70b,-1\n', { knownModels: MODELS });
     expect(p.errors.map((e) => [e.column, e.kind]).sort()).toEqual([['avg_output_tps', 'range'], ['model', 'unknown_model']]);
