@@ -217,6 +217,11 @@ describe('fleetplan CLI', { timeout: 240_000 }, () => {
     expect(unknown.code).toBe(2);
     expect(unknown.err).toMatch(/no scenario named "Nope"/);
     expect(fleetplan('scenario', plan, 'rename', 'x').code).toBe(2);
+    expect(fleetplan('scenario', plan, 'rename', 'Lean', 'Fresh').err).toMatch(/a scenario named "Fresh" already exists/);
+    const renamed = fleetplan('scenario', plan, 'rename', 'Fresh', 'Fresh 2027');
+    expect(renamed.code).toBe(0);
+    expect(renamed.out).toMatch(/renamed scenario Fresh to Fresh 2027/);
+    expect(fleetplan('scenario', plan, 'list').out).toMatch(/\* Fresh 2027\t/);
   });
 
   it('refuses a document written by a newer FleetPlan with exit 2 and the versions', () => {
