@@ -237,6 +237,20 @@ async function createWindow(): Promise<void> {
   });
   win.once('ready-to-show', () => win?.show());
   win.on('closed', () => (win = null));
+  // a half-filled form cancels the page's unload (beforeunload); Electron shows no prompt of its
+  // own, so ask here, and close only when the person agrees to discard what they typed
+  win.webContents.on('will-prevent-unload', (event) => {
+    const choice = dialog.showMessageBoxSync(win!, {
+      type: 'question',
+      buttons: ['Discard changes', 'Keep editing'],
+      defaultId: 1,
+      cancelId: 1,
+      title: 'Unsaved changes',
+      message: 'A form has changes that are not saved.',
+      detail: 'Discard them and leave?',
+    });
+    if (choice === 0) event.preventDefault();
+  });
   await win.loadURL(pageUrl());
 }
 
