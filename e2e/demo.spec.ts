@@ -68,7 +68,7 @@ test('views are reachable by keyboard and the theme persists', async ({ app, pag
   expect(['light', 'dark']).toContain(before);
 });
 
-test('a catalog option is edited with per-field and per-point validation, deleted and restored', async ({ app, plan, catalog, page }) => {
+test('a catalog option is edited with per-field and per-point validation and a source for the new price, undone, deleted and restored', async ({ app, plan, catalog, page }) => {
   const cat = await plan.api('catalog-get', {});
   const option = cat.options.find((o) => o.kind === 'system' && o.performance.length > 0);
   test.skip(!option, 'the demo catalog has no system with operating points');
@@ -106,9 +106,17 @@ test('a catalog option is edited with per-field and per-point validation, delete
   });
   await expect(catalog.detail).toContainText('Negotiated price: Dell, contract 7731');
 
+  // the edit is listed and undone with Ctrl+Z: the old figures and sources are back
+  await expect(page.getByTestId('catalog-history')).toContainText(`Last change: edit “${option!.name}”`);
+  await page.getByRole('heading', { name: 'Catalog', level: 1, exact: true }).click();
+  await page.keyboard.press('Control+z');
+  await expect(app.toast(`Undone: edit “${option!.name}”`)).toBeVisible();
+  await expect.poll(async () => (await plan.api('catalog-get', {})).options.find((o) => o.id === option!.id)).toEqual(option);
+  await expect(page.getByTestId('catalog-history')).toHaveCount(0);
+
   await page.getByTestId('option-delete').click();
   await expect(catalog.row(option!.id)).toHaveCount(0);
   await app.toast(/Deleted 1 option/).getByRole('button', { name: 'Undo' }).click();
   await expect(catalog.row(option!.id)).toBeVisible();
-  expect((await plan.api('catalog-get', {})).options.find((o) => o.id === option!.id)).toEqual(saved);
+  expect((await plan.api('catalog-get', {})).options.find((o) => o.id === option!.id)).toEqual(option);
 });

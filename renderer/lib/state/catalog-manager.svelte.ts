@@ -1,10 +1,18 @@
-// The document's hardware catalog: options and models, with upsert and undoable delete.
+// The document's hardware catalog: options and models. Every edit, add and delete made here is
+// undoable (newest first: Ctrl+Z in the Catalog view, or from its list of recent edits); the
+// history lives as long as the window and is cleared when the catalog is replaced (import, new document).
 import type { Catalog, CatalogOption, Model } from '../../../core/types.ts';
 import { call, errorMessage } from '../api.ts';
 import { toastManager } from './toast-manager.svelte.ts';
 
+/** One undoable change: what it did, when, and how to put back what was there before. */
+export type CatalogEdit = { seq: number; label: string; at: string; undo: () => Promise<void> };
+const MAX_HISTORY = 50;
+
 class CatalogManager {
   #catalog = $state.raw<Catalog>({ models: [], options: [] });
+  #history = $state.raw<CatalogEdit[]>([]);
+  #seq = 0;
   #loaded = $state(false);
   #error = $state<string | null>(null);
 
@@ -19,6 +27,40 @@ class CatalogManager {
   }
   get error(): string | null {
     return this.#error;
+  }
+
+  /** recent edits, newest first */
+  get history(): readonly CatalogEdit[] {
+    return this.#history;
+  }
+
+  #record(label: string, undo: () => Promise<void>): number {
+    const at = new Date().toTimeString().slice(0, 5);
+    this.#history = [{ seq: ++this.#seq, label, at, undo }, ...this.#history].slice(0, MAX_HISTORY);
+    return this.#seq;
+  }
+
+  /** Undoes the newest edit (or the one given, and every newer one first, so nothing is undone out of order). */
+  async undo(seq?: number): Promise<void> {
+    const upto = seq ?? this.#history[0]?.seq;
+    if (upto === undefined) return;
+    try {
+      while (this.#history.length && this.#history[0]!.seq >= upto) {
+        const [edit, ...rest] = this.#history;
+        await edit!.undo();
+        this.#history = rest;
+        toastManager.show(`Undone: ${edit!.label}`);
+      }
+    } catch (err) {
+      toastManager.error(`Could not undo: ${errorMessage(err)}`);
+    } finally {
+      await this.load();
+    }
+  }
+
+  /** The catalog was replaced as a whole (import, another document): older edits no longer apply. */
+  clearHistory(): void {
+    this.#history = [];
   }
 
   byId(id: string): CatalogOption | undefined {
@@ -37,8 +79,13 @@ class CatalogManager {
 
   /** Throws ApiCallError on rejection so the form can place the messages. */
   async upsert(option: CatalogOption, originalId?: string): Promise<void> {
+    const before = this.byId(originalId ?? option.id) ?? null;
     await call('option-upsert', originalId === undefined ? { option } : { option, originalId });
     await this.load();
+    this.#record(before ? `edit “${before.name}”` : `add “${option.name}”`, async () => {
+      if (!before) await call('option-delete', { ids: [option.id] });
+      else await call('option-upsert', before.id === option.id ? { option: before } : { option: before, originalId: option.id });
+    });
   }
 
   async remove(ids: string[]): Promise<void> {
@@ -46,14 +93,10 @@ class CatalogManager {
     try {
       const { deleted } = await call('option-delete', { ids });
       await this.load();
-      toastManager.success(`Deleted ${deleted} option${deleted === 1 ? '' : 's'}`, {
-        label: 'Undo',
-        run: async () => {
-          for (const option of removed) await call('option-upsert', { option });
-          await this.load();
-          toastManager.show(`Restored ${removed.length} option${removed.length === 1 ? '' : 's'}`);
-        },
+      const seq = this.#record(removed.length === 1 ? `delete “${removed[0]!.name}”` : `delete ${removed.length} options`, async () => {
+        for (const option of removed) await call('option-upsert', { option });
       });
+      toastManager.success(`Deleted ${deleted} option${deleted === 1 ? '' : 's'}`, { label: 'Undo', run: () => this.undo(seq) });
     } catch (err) {
       toastManager.error(errorMessage(err));
     }

@@ -37,6 +37,7 @@ class DocumentManager {
     try {
       await this.refresh();
       if (this.#error) return;
+      catalogManager.clearHistory(); // undoing an edit of another document (or a replaced catalog) would write stale options
       await Promise.all([catalogManager.load(), workloadsManager.load(), sitesManager.load(), settingsManager.load()]);
     } finally {
       this.#loading = false;
