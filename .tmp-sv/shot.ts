@@ -1,0 +1,12 @@
+import { chromium } from 'playwright-core';
+const url = process.argv[2]!; const view = process.argv[3] ?? 'results'; const out = process.argv[4] ?? '/tmp/sv-shot.png';
+const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+const p = await b.newPage({ viewport: { width: 1400, height: 900 } });
+p.on('console', (m) => { if (m.type() === 'error') console.log('console:', m.text()); });
+p.on('pageerror', (e) => console.log('pageerror:', e.message));
+const u = new URL(url); u.hash = `#/${view}`;
+await p.goto(u.toString());
+await p.waitForTimeout(4000);
+const sel = process.argv[5];
+if (sel) await p.locator(sel).first().screenshot({ path: out }); else await p.screenshot({ path: out, fullPage: true });
+await b.close();
