@@ -22,6 +22,7 @@ import {
   hardenContents,
   hardenSession,
   isTrustedSender,
+  CHANGE_CHANNEL,
   MENU_CHANNEL,
   windowWebPreferences,
 } from './security.ts';
