@@ -82,6 +82,11 @@ function registerIpc(): void {
   }
 }
 
+/** Change events of the backend (this window's writes, another window's or a fleetplan command's). */
+function forwardChanges(): void {
+  backend.changes.subscribe((e) => win?.webContents.send(CHANGE_CHANNEL, e));
+}
+
 function sendMenu(command: string, payload?: unknown): void {
   win?.webContents.send(MENU_CHANNEL, command, payload);
 }
@@ -254,6 +259,7 @@ app.whenReady().then(async () => {
   });
   dispatch = dispatcherFor(backend);
   registerIpc();
+  forwardChanges();
   await openInitialDocument();
   buildMenu();
   await createWindow();
