@@ -286,7 +286,7 @@ describe('API: import-commit, catalog-import, csv-export, catalog-export', () =>
       { name: 'a', model: 'llama-3.3-70b', avg_output_tps: 5 },
       { name: 'b', model: 'mixtral-8x7b', avg_output_tps: 6, tiers: ['edge'] },
     ];
-    expect(await call('import-commit', { kind: 'workloads', rows })).toEqual({ ok: true, value: { added: 2, updated: 0, skipped: 0 } });
+    expect(await call('import-commit', { kind: 'workloads', rows })).toMatchObject({ ok: true, value: { added: 2, updated: 0, skipped: 0 } });
     // a duplicate with the default choice fails the whole call: nothing of it is written
     const dup = await call('import-commit', { kind: 'workloads', rows: [{ name: 'c', model: 'llama-3.3-70b', avg_output_tps: 1 }, rows[0]] });
     expect(dup).toMatchObject({ ok: false, error: { code: 'conflict' } });

@@ -21,6 +21,7 @@ import {
   hardenContents,
   hardenSession,
   isTrustedSender,
+  CHANGE_CHANNEL,
   MENU_CHANNEL,
   windowWebPreferences,
 } from './security.ts';
@@ -78,6 +79,11 @@ function registerIpc(): void {
       return res as ApiResponse<never>;
     });
   }
+}
+
+/** Change events of the backend (this window's writes, another window's or a fleetplan command's). */
+function forwardChanges(): void {
+  backend.changes.subscribe((e) => win?.webContents.send(CHANGE_CHANNEL, e));
 }
 
 function sendMenu(command: string, payload?: unknown): void {
@@ -268,6 +274,7 @@ app.whenReady().then(async () => {
   });
   dispatch = dispatcherFor(backend);
   registerIpc();
+  forwardChanges();
   await openInitialDocument();
   buildMenu();
   await createWindow();

@@ -43,7 +43,7 @@ export const serve: Command = {
     openPlan(file, this.usage).db.close(); // fail early, with exit 2, on a bad document
     const backend = new Backend({ userDataDir: userDataDir(ctx.env), optimizer: createOptimizer() });
     backend.open(file!);
-    const server = await startHttpServer({ dispatch: dispatcherFor(backend), port, paths: { documents } }).catch((e: NodeJS.ErrnoException) => {
+    const server = await startHttpServer({ dispatch: dispatcherFor(backend), port, paths: { documents }, events: backend.changes }).catch((e: NodeJS.ErrnoException) => {
       void backend.dispose();
       throw e.code === 'EADDRINUSE' ? badInput(`--port ${port}: already in use`) : e;
     });

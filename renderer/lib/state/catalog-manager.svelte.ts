@@ -1,8 +1,10 @@
 // The document's hardware catalog: options and models. Every edit, add and delete made here is
 // undoable (newest first: Ctrl+Z in the Catalog view, or from its list of recent edits); the
 // history lives as long as the window and is cleared when the catalog is replaced (import, new document).
+// Writes, undos included, send the revision the catalog was read at; a stale write is refused.
 import type { Catalog, CatalogOption, Model } from '../../../core/types.ts';
-import { call, errorMessage } from '../api.ts';
+import { call, callAt, errorMessage, isStaleWrite } from '../api.ts';
+import { changeManager } from './change-manager.svelte.ts';
 import { toastManager } from './toast-manager.svelte.ts';
 
 /** One undoable change: what it did, when, and how to put back what was there before. */
@@ -15,6 +17,12 @@ class CatalogManager {
   #seq = 0;
   #loaded = $state(false);
   #error = $state<string | null>(null);
+  #revision = $state<number | undefined>(undefined);
+
+  /** the document revision the catalog was read at */
+  get revision(): number | undefined {
+    return this.#revision;
+  }
 
   get options(): readonly CatalogOption[] {
     return this.#catalog.options;
@@ -69,7 +77,9 @@ class CatalogManager {
 
   async load(): Promise<void> {
     try {
-      this.#catalog = await call('catalog-get', {});
+      const { value, revision } = await callAt('catalog-get', {});
+      this.#catalog = value;
+      this.#revision = revision;
       this.#error = null;
       this.#loaded = true;
     } catch (err) {
@@ -78,29 +88,43 @@ class CatalogManager {
   }
 
   /** Throws ApiCallError on rejection so the form can place the messages. */
-  async upsert(option: CatalogOption, originalId?: string): Promise<void> {
+  async upsert(option: CatalogOption, originalId?: string, baseRevision = this.#revision): Promise<void> {
     const before = this.byId(originalId ?? option.id) ?? null;
-    await call('option-upsert', originalId === undefined ? { option } : { option, originalId });
+    try {
+      await call('option-upsert', { option, ...(originalId === undefined ? {} : { originalId }), baseRevision });
+    } catch (err) {
+      if (isStaleWrite(err)) {
+        toastManager.error(`Not saved: ${err.message}`);
+        await this.load();
+      }
+      throw err;
+    }
     await this.load();
     this.#record(before ? `edit “${before.name}”` : `add “${option.name}”`, async () => {
-      if (!before) await call('option-delete', { ids: [option.id] });
-      else await call('option-upsert', before.id === option.id ? { option: before } : { option: before, originalId: option.id });
+      if (!before) await call('option-delete', { ids: [option.id], baseRevision: this.#revision });
+      else await call('option-upsert', { option: before, ...(before.id === option.id ? {} : { originalId: option.id }), baseRevision: this.#revision });
     });
   }
 
   async remove(ids: string[]): Promise<void> {
     const removed = this.#catalog.options.filter((o) => ids.includes(o.id));
     try {
-      const { deleted } = await call('option-delete', { ids });
+      const { deleted } = await call('option-delete', { ids, baseRevision: this.#revision });
       await this.load();
       const seq = this.#record(removed.length === 1 ? `delete “${removed[0]!.name}”` : `delete ${removed.length} options`, async () => {
-        for (const option of removed) await call('option-upsert', { option });
+        for (const option of removed) {
+          await call('option-upsert', { option, baseRevision: this.#revision });
+          await this.load(); // the next write is based on this one
+        }
       });
       toastManager.success(`Deleted ${deleted} option${deleted === 1 ? '' : 's'}`, { label: 'Undo', run: () => this.undo(seq) });
     } catch (err) {
-      toastManager.error(errorMessage(err));
+      toastManager.error(isStaleWrite(err) ? `Not deleted: ${err.message}` : errorMessage(err));
+      if (isStaleWrite(err)) await this.load();
     }
   }
 }
 
 export const catalogManager = new CatalogManager();
+
+changeManager.register(['option', 'model'], () => catalogManager.loaded && catalogManager.load());

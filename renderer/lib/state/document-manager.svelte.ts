@@ -3,6 +3,7 @@
 import type { DocumentInfo } from '../../../core/api.ts';
 import { call, errorMessage } from '../api.ts';
 import { catalogManager } from './catalog-manager.svelte.ts';
+import { changeManager } from './change-manager.svelte.ts';
 import { settingsManager } from './settings-manager.svelte.ts';
 import { sitesManager } from './sites-manager.svelte.ts';
 import { workloadsManager } from './workloads-manager.svelte.ts';
@@ -46,3 +47,6 @@ class DocumentManager {
 }
 
 export const documentManager = new DocumentManager();
+
+// counts and the scenario list of the status bar follow every change; another document reloads all
+changeManager.register(['workload', 'site', 'option', 'model', 'scenario', 'active'], () => documentManager.info && documentManager.refresh());
