@@ -1,5 +1,6 @@
 // The demo document opens with its workloads, sites and catalog visible, counted in the status bar.
 import { formatMoney } from '../core/format.ts';
+import type { SystemOption } from '../core/types.ts';
 import { expect, test } from './support/fixtures.ts';
 
 test('the demo document shows the demo workloads and sites', async ({ app, plan, workloads, sites }) => {
@@ -70,7 +71,7 @@ test('views are reachable by keyboard and the theme persists', async ({ app, pag
 
 test('a catalog option is edited with per-field and per-point validation and a source for the new price, undone, deleted and restored', async ({ app, plan, catalog, page }) => {
   const cat = await plan.api('catalog-get', {});
-  const option = cat.options.find((o) => o.kind === 'system' && o.performance.length > 0);
+  const option = cat.options.find((o): o is SystemOption => o.kind === 'system' && o.performance.length > 0);
   test.skip(!option, 'the demo catalog has no system with operating points');
   await app.open('catalog');
   await catalog.row(option!.id).click();
