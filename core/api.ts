@@ -123,6 +123,11 @@ const name = nameText;
 const empty = z.object({}).strict();
 /** a file path argument: longer than any file system allows is refused here, not by the OS */
 const filePath = z.string().min(1).max(1024, 'is longer than 1,024 characters');
+/**
+ * The document revision a write was based on (from the response of the read that showed the
+ * row): the write is refused when its rows changed since. Absent (CLI, scripts): no check.
+ */
+const baseRevision = z.number().int().nonnegative().optional();
 
 export const apiSchemas = {
   'document-info': empty,
@@ -133,26 +138,28 @@ export const apiSchemas = {
   'document-recent': empty,
 
   'catalog-get': empty,
-  'option-upsert': z.object({ option: OptionSchema, originalId: z.string().optional() }).strict(),
-  'option-delete': z.object({ ids: z.array(z.string()).min(1) }).strict(),
-  'model-upsert': z.object({ model: ModelSchema }).strict(),
+  'option-upsert': z.object({ option: OptionSchema, originalId: z.string().optional(), baseRevision }).strict(),
+  'option-delete': z.object({ ids: z.array(z.string()).min(1), baseRevision }).strict(),
+  'model-upsert': z.object({ model: ModelSchema, baseRevision }).strict(),
 
   'workload-list': empty,
-  'workload-upsert': z.object({ workload: WorkloadSchema, originalName: z.string().optional() }).strict(),
-  'workload-delete': z.object({ names: z.array(z.string()).min(1) }).strict(),
-  'workload-restore': z.object({ workloads: z.array(WorkloadSchema) }).strict(),
+  'workload-upsert': z.object({ workload: WorkloadSchema, originalName: z.string().optional(), baseRevision }).strict(),
+  'workload-delete': z.object({ names: z.array(z.string()).min(1), baseRevision }).strict(),
+  'workload-restore': z.object({ workloads: z.array(WorkloadSchema), baseRevision }).strict(),
 
   'site-list': empty,
-  'site-upsert': z.object({ site: SiteSchema, originalName: z.string().optional() }).strict(),
-  'site-delete': z.object({ names: z.array(z.string()).min(1) }).strict(),
-  'site-restore': z.object({ sites: z.array(SiteSchema) }).strict(),
+  'site-upsert': z.object({ site: SiteSchema, originalName: z.string().optional(), baseRevision }).strict(),
+  'site-delete': z.object({ names: z.array(z.string()).min(1), baseRevision }).strict(),
+  'site-restore': z.object({ sites: z.array(SiteSchema), baseRevision }).strict(),
 
   'scenario-list': empty,
   'scenario-new': z.object({ name, from: z.string().optional() }).strict(),
   'scenario-use': z.object({ name }).strict(),
-  'scenario-delete': z.object({ name }).strict(),
+  'scenario-delete': z.object({ name, baseRevision }).strict(),
+  'scenario-rename': z.object({ name, to: name, baseRevision }).strict(),
   'settings-get': empty,
-  'settings-set': z.object({ patch: SettingsPatchSchema }).strict(),
+  /** scenario: the one the form showed (default: the active one); never another one switched to meanwhile */
+  'settings-set': z.object({ patch: SettingsPatchSchema, scenario: z.string().optional(), baseRevision }).strict(),
 
   'plan-input': z.object({ scenario: z.string().optional() }).strict(),
   /**
@@ -239,6 +246,7 @@ export type ApiResults = {
   'scenario-new': ScenarioInfo;
   'scenario-use': ScenarioInfo;
   'scenario-delete': { deleted: string };
+  'scenario-rename': ScenarioInfo;
   'settings-get': Settings;
   'settings-set': Settings;
 
@@ -272,7 +280,11 @@ type _Exhaustive = [Exclude<ApiName, keyof ApiResults>, Exclude<keyof ApiResults
   : never;
 export const apiExhaustive: _Exhaustive = true;
 
-export type ApiResponse<N extends ApiName> = { ok: true; value: ApiResults[N] } | { ok: false; error: ApiError };
+/**
+ * revision: the document's revision read before the call ran (absent without a document): what a
+ * later write sends as baseRevision. Read before, so a view never holds a revision newer than its data.
+ */
+export type ApiResponse<N extends ApiName> = { ok: true; value: ApiResults[N]; revision?: number } | { ok: false; error: ApiError };
 
 /** What the preload exposes as window.fleet and what the HTTP client implements. */
 export type FleetApi = {

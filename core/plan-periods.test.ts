@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { calendarMonth, periodLabel, planForPeriod, planPeriods } from './plan-periods.ts';
+import { calendarMonth, periodLabel, periodName, planForPeriod, planPeriods } from './plan-periods.ts';
 import type { PlanResult } from './types.ts';
 
 describe('period labels', () => {
@@ -15,6 +15,15 @@ describe('period labels', () => {
     // a short last period (horizon 30, interval 12)
     expect(periodLabel('2026-11', { start_month: 24, months: 6 })).toBe('Nov 2028 – Apr 2029');
     expect(periodLabel('2026-11', { start_month: 5, months: 1 })).toBe('Apr 2027');
+  });
+});
+
+describe('period names', () => {
+  it('calls yearly periods FY1, FY2 … and numbers other intervals', () => {
+    expect(periodName('2026-11', { period: 1, start_month: 12, months: 12 }, 12)).toBe('FY2 Nov 2027 – Oct 2028');
+    // horizon 30 bought yearly: the last plan year is short
+    expect(periodName('2026-11', { period: 2, start_month: 24, months: 6 }, 12)).toBe('FY3 Nov 2028 – Apr 2029');
+    expect(periodName('2026-11', { period: 2, start_month: 12, months: 6 }, 6)).toBe('P3 Nov 2027 – Apr 2028');
   });
 });
 

@@ -18,6 +18,16 @@ export function periodLabel(start: string, p: Pick<PlanPeriod, 'start_month' | '
   return p.months <= 1 ? first : `${first} – ${calendarMonth(start, p.start_month + p.months - 1)}`;
 }
 
+/**
+ * The one name of a purchase period everywhere (app, PDF, CLI): "FY1 Nov 2026 – Oct 2027". With
+ * a 12-month purchase interval each period is a plan year (the last may be short) and is called
+ * "FY" + its year; other intervals number their periods ("P3 May 2027 – Oct 2027").
+ */
+export function periodName(start: string, p: Pick<PlanPeriod, 'period' | 'start_month' | 'months'>, intervalMonths: number): string {
+  const tag = intervalMonths === 12 ? `FY${p.period + 1}` : `P${p.period + 1}`;
+  return `${tag} ${periodLabel(start, p)}`;
+}
+
 /** The plan's periods; a plan without any (none solved) has one covering the horizon. */
 export function planPeriods(plan: Pick<PlanResult, 'periods'>, horizonMonths: number): PlanPeriod[] {
   return plan.periods?.length ? plan.periods : [{ period: 0, start_month: 0, months: horizonMonths }];

@@ -1,4 +1,6 @@
 // The demo document opens with its workloads, sites and catalog visible, counted in the status bar.
+import { formatMoney } from '../core/format.ts';
+import type { SystemOption } from '../core/types.ts';
 import { expect, test } from './support/fixtures.ts';
 
 test('the demo document shows the demo workloads and sites', async ({ app, plan, workloads, sites }) => {
@@ -67,9 +69,9 @@ test('views are reachable by keyboard and the theme persists', async ({ app, pag
   expect(['light', 'dark']).toContain(before);
 });
 
-test('a catalog option is edited with per-field and per-point validation, deleted and restored', async ({ app, plan, catalog, page }) => {
+test('a catalog option is edited with per-field and per-point validation and a source for the new price, undone, deleted and restored', async ({ app, plan, catalog, page }) => {
   const cat = await plan.api('catalog-get', {});
-  const option = cat.options.find((o) => o.kind === 'system' && o.performance.length > 0);
+  const option = cat.options.find((o): o is SystemOption => o.kind === 'system' && o.performance.length > 0);
   test.skip(!option, 'the demo catalog has no system with operating points');
   await app.open('catalog');
   await catalog.row(option!.id).click();
@@ -85,15 +87,37 @@ test('a catalog option is edited with per-field and per-point validation, delete
   await editor.locator('#option-price_usd').fill('123,456');
   await editor.getByLabel('user_tps of point 1').fill('42');
   await page.getByTestId('option-save').click();
+  // a changed price asks for its own source and date before anything is written
+  const sources = editor.getByTestId('edit-sources');
+  await expect(sources).toContainText(`Price: ${formatMoney(option!.price_usd)} → $123,456`);
+  await sources.getByTestId('edit-sources-save').click();
+  await expect(sources.getByRole('alert')).toContainText('say who quoted or published it');
+  expect((await plan.api('catalog-get', {})).options.find((o) => o.id === option!.id)).toEqual(option);
+  await sources.getByLabel('Source of the new Price').selectOption('negotiated');
+  await sources.getByLabel('Who quoted or published the new Price').fill('Dell, contract 7731');
+  await sources.getByLabel('Date of the new Price').fill('2026-11-30');
+  await sources.getByTestId('edit-sources-save').click();
   await expect(editor).toBeHidden();
   const saved = (await plan.api('catalog-get', {})).options.find((o) => o.id === option!.id)!;
   expect(saved).toMatchObject({ price_usd: 123_456 });
   expect(saved.performance[0]!.points[0]!.user_tps).toBe(42);
-  expect(saved.field_sources).toEqual(option!.field_sources);
+  expect(saved.field_sources).toEqual({
+    ...option!.field_sources,
+    price_usd: { source: 'Negotiated price: Dell, contract 7731', as_of: '2026-11-30', estimate: false },
+  });
+  await expect(catalog.detail).toContainText('Negotiated price: Dell, contract 7731');
+
+  // the edit is listed and undone with Ctrl+Z: the old figures and sources are back
+  await expect(page.getByTestId('catalog-history')).toContainText(`Last change: edit “${option!.name}”`);
+  await page.getByRole('heading', { name: 'Catalog', level: 1, exact: true }).click();
+  await page.keyboard.press('Control+z');
+  await expect(app.toast(`Undone: edit “${option!.name}”`)).toBeVisible();
+  await expect.poll(async () => (await plan.api('catalog-get', {})).options.find((o) => o.id === option!.id)).toEqual(option);
+  await expect(page.getByTestId('catalog-history')).toHaveCount(0);
 
   await page.getByTestId('option-delete').click();
   await expect(catalog.row(option!.id)).toHaveCount(0);
   await app.toast(/Deleted 1 option/).getByRole('button', { name: 'Undo' }).click();
   await expect(catalog.row(option!.id)).toBeVisible();
-  expect((await plan.api('catalog-get', {})).options.find((o) => o.id === option!.id)).toEqual(saved);
+  expect((await plan.api('catalog-get', {})).options.find((o) => o.id === option!.id)).toEqual(option);
 });

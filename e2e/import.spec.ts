@@ -120,3 +120,32 @@ test('Export downloads the workloads CSV (Blob) that imports back to the same ro
   await page.keyboard.press('Escape');
   await expect(imp.dialog).toBeHidden();
 });
+
+test('"did you mean" applies with one click; the template CSV imports cleanly', async ({ app, plan, page }) => {
+  test.slow(); // two parses and a download on a busy machine
+  const imp = new ImportPage(page);
+  await app.open('workloads');
+  await page.getByTestId('workload-import').click();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('import-template').click()]);
+  expect(download.suggestedFilename()).toBe('workloads-template.csv');
+  const template = fs.readFileSync((await download.path())!, 'utf8');
+  const models = (await plan.api('catalog-get', {})).models.map((m) => m.id);
+  const { previewCsv } = await import('../core/csv/index.ts');
+  const t = previewCsv('workloads', template, { knownModels: models });
+  expect(t.errors).toEqual([]);
+  expect(t.rows).toHaveLength(1);
+
+  const csv = 'name,model,avg_output_tps\ne2e-typo-a,llama-3-70b,10\ne2e-typo-b,llama-3-70b,20\n';
+  await imp.chooseFile('typo.csv', csv);
+  await imp.waitForPreview();
+  await expect(imp.summary).toContainText('2 with errors');
+  const suggestion = page.getByTestId('import-suggestions');
+  await expect(suggestion).toContainText('llama-3-70b in 2 rows: did you mean llama-3.3-70b?');
+  await page.getByTestId('import-apply-suggestion').click();
+  await expect(imp.summary).toContainText('2 valid');
+  await expect(suggestion).toBeHidden();
+  await imp.commit();
+  await expect(app.toast(/2 workloads added/)).toBeVisible();
+  const after = await plan.api('workload-list', {});
+  expect(after.filter((w) => w.name.startsWith('e2e-typo-')).map((w) => w.model)).toEqual(['llama-3.3-70b', 'llama-3.3-70b']);
+});

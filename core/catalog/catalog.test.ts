@@ -436,7 +436,7 @@ describe('demo scenario', () => {
     expect(SettingsSchema.safeParse(demoSettings).success).toBe(true);
     expect(demoSettings.start_month).toMatch(/^\d{4}-\d{2}$/);
     expect(input.settings.horizon_months).toBe(36);
-    expect(input.workloads.map((w) => w.name).sort()).toEqual(['code-completion', 'enterprise-batch', 'iot-agents', 'rag-assistant']);
+    expect(input.workloads.map((w) => w.name).sort()).toEqual(['clinic-notes', 'code-completion', 'enterprise-batch', 'iot-agents', 'rag-assistant']);
     expect(input.sites.some((s) => s.liquid_cooling && s.rack_kw >= 120)).toBe(true);
     expect(input.sites.some((s) => !s.liquid_cooling && s.rack_kw === 15)).toBe(true);
   });
@@ -476,9 +476,8 @@ describe('demo scenario', () => {
     const before = m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
     expect(candidates(w, [bigSite], { ...input.settings, start_month: before }).map((x) => x.option.id)).not.toContain(vr);
     expect(candidates(w, [bigSite], { ...input.settings, start_month: from }).map((x) => x.option.id)).toContain(vr);
-    // available at the demo's start, but 230 kW per rack exceeds both demo sites
-    expect(input.settings.start_month >= from).toBe(true);
-    expect(candidates(w, input.sites, input.settings).map((x) => x.option.id)).not.toContain(vr);
+    // available from that month, but 230 kW per rack exceeds both demo sites
+    expect(candidates(w, input.sites, { ...input.settings, start_month: from }).map((x) => x.option.id)).not.toContain(vr);
   });
 
   it('has room at a site for the on-premises workload and offers systems for the batch workload', () => {

@@ -1,6 +1,8 @@
-// The demo scenario (DESIGN 1): one workload per market tier plus a big batch workload, and two
-// sites (an air-cooled server room and a liquid-cooled colocation hall). start_month is pinned so
-// results do not change as catalog `available_from` dates pass (DESIGN 8).
+// The demo scenario (DESIGN 1): workloads on all three market tiers, a big batch workload and a
+// privacy-bound one that accepts a pruned INT4 variant, two sites (an air-cooled server room and a
+// liquid-cooled colocation hall), bought yearly over three years. start_month is pinned before the
+// Taalas HC1's available_from, so the plan shows next-generation hardware arriving mid-horizon,
+// and so results do not change as catalog `available_from` dates pass (DESIGN 8).
 import {
   SettingsSchema,
   SiteSchema,
@@ -68,6 +70,22 @@ export const demoWorkloads: WorkloadInput[] = [
     tiers: ['edge'],
     endpoints: 10000,
   },
+  {
+    // 40 clinics summarise patient notes on a workstation in the clinic: the data may not leave
+    // it (on premises, edge tier only), so only a local device serves it, and a 70B model fits one
+    // only as its pruned INT4 variant, which the workload accepts.
+    name: 'clinic-notes',
+    model: 'llama-3.3-70b|llama-3.3-70b-sparse70-int4',
+    avg_output_tps: 40,
+    peak_to_avg: 2,
+    input_per_output: 6,
+    response_tokens: 300,
+    max_latency_ms: 10000,
+    monthly_growth_pct: 1,
+    placement: 'onprem',
+    tiers: ['edge'],
+    endpoints: 40,
+  },
 ];
 
 export const demoSites: SiteInput[] = [
@@ -100,10 +118,11 @@ export const demoSites: SiteInput[] = [
 ];
 
 export const demoSettings: Partial<Settings> = {
-  start_month: '2026-11',
+  // before the Taalas HC1 ships (2026-06): it can be bought from the second plan year on
+  start_month: '2026-05',
   horizon_months: 36,
-  // bought at month 0, as in the release this demo comes from (phased purchases: a shorter interval)
-  purchase_interval_months: 36,
+  // bought once a year: the plan is a procurement schedule of three purchase rounds
+  purchase_interval_months: 12,
   max_utilization: 0.8,
   discount_rate_pct: 0,
   residual_value: true,

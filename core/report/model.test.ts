@@ -196,3 +196,29 @@ describe('helpers', () => {
     expect(groups.map((g) => g.count)).toEqual([2, 1, 1, 1]);
   });
 });
+
+describe('buildReportModel on phased plans', () => {
+  for (const seed of [3, 7, 11, 19]) {
+    it(`seed ${seed}: the schedule section carries every period and the fleet sections the last one`, async () => {
+      const { randomPhasedPlan } = await import('../schedule/phased-plan.test-helper.ts');
+      const { buildSchedule } = await import('../schedule/schedule.ts');
+      const { input, plan } = randomPhasedPlan(seed);
+      const { model, report } = build(input, plan);
+      const schedule = buildSchedule(input, plan, report);
+      // one group row per period, named with its calendar months, capex as the schedule's
+      const groups = model.schedule.table.rows.filter((r) => r.group).map((r) => r.cells[0]!);
+      expect(groups.map((g) => g.split(' · ')[0])).toEqual(schedule.periods.map((p) => p.name));
+      schedule.periods.forEach((p, k) => {
+        if (p.capex_usd > 0) expect(groups[k]).toContain(`${formatMoney(p.capex_usd)} capex`);
+      });
+      expect(model.schedule.table.foot![3]).toBe(`${formatMoney(report.totals.capex_usd)} · ${formatMoney(schedule.replacement_usd)}`);
+      expect(model.summary.buys).toBe(schedule.summary);
+      // the tier tables list each served workload once: where it runs in the last period
+      const last = plan.periods.at(-1)!.period;
+      expect(bodyRows(model).map((r) => r.cells[0]).sort()).toEqual(plan.assignments.filter((a) => a.period === last).map((a) => a.workload).sort());
+      expect(model.shownPeriod).toBe(schedule.periods.at(-1)!.name);
+      // cost by plan year adds up to the undiscounted horizon cost
+      expect(model.schedule.years.rows).toHaveLength(3);
+    });
+  }
+});

@@ -18,7 +18,10 @@ import {
   formatUsdPerMTok,
 } from '../format.ts';
 import { describeBinding } from '../optimizer/binding.ts';
+import { periodName, planPeriods } from '../plan-periods.ts';
+import { buildSchedule, type Schedule } from '../schedule/schedule.ts';
 import { answerMs, avgTps, designTps, peakTps } from '../sizing.ts';
+import { computeTco } from '../tco/engine.ts';
 import type {
   Assignment,
   CatalogOption,
@@ -131,6 +134,24 @@ export type ChartSeries = {
   discounted: boolean;
 };
 
+/** Owned capacity against demand of one pool, month by month (tokens/s), for the schedule's charts. */
+export type ReportCapacityChart = { title: string; caption: string; months: string[]; capacity: number[]; demand: number[] };
+
+export type ReportSchedule = {
+  /** what is bought when, in one sentence (also in the executive summary) */
+  sentence: string;
+  /** by period (group rows) and site: what to buy, replace and rent, units, amount */
+  table: Table;
+  notes: string[];
+  /** where workloads move between periods, as sentences (the first few) */
+  moves: string[];
+  moreMoves: number;
+  /** the largest pools */
+  capacity: ReportCapacityChart[];
+  /** cost by plan year */
+  years: Table;
+};
+
 export type ReportModel = {
   meta: {
     title: string;
@@ -149,7 +170,10 @@ export type ReportModel = {
     preparedFor: string;
   };
   /** decisions: what to buy, rent and contract, largest first (`more` counts the rest) */
-  summary: { sentences: string[]; kpis: Kpi[]; footnotes: string[]; decisions: { text: string; amount: string; tier: Tier }[]; moreDecisions: number };
+  summary: { sentences: string[]; buys: string; kpis: Kpi[]; footnotes: string[]; decisions: { text: string; amount: string; tier: Tier }[]; moreDecisions: number };
+  schedule: ReportSchedule;
+  /** the plan period the fleet, site and tier sections show ("FY3 May 2028 – Apr 2029"), null for a one-period plan */
+  shownPeriod: string | null;
   /** `workloads` is the full register, printed when `showRegister` (small plans); `byModel` always */
   assumptions: { settings: KeyValue[]; sites: Table; demand: KeyValue[]; workloads: Table; showRegister: boolean; byModel: Table };
   tiers: ReportTierSection[];
@@ -262,10 +286,15 @@ export type BuildReportArgs = {
   plan: PlanResult;
   tco: ReportTco;
   meta: ReportMeta;
+  /** buildSchedule(input, plan, computeTco(input, plan)); computed here when absent */
+  schedule?: Schedule;
 };
 
 /** What every section reads: the arguments, with the input looked up by name. */
-type Ctx = BuildReportArgs & {
+type Ctx = Omit<BuildReportArgs, 'schedule'> & {
+  /** the whole plan, every period (ctx.plan is the last period's slice: the fleet at its largest) */
+  fullPlan: PlanResult;
+  schedule: Schedule;
   settings: PlanInput['settings'];
   H: number;
   start: string;
@@ -284,8 +313,14 @@ export function buildReportModel(args: BuildReportArgs): ReportModel {
   const start = settings.start_month;
   const end = addMonths(start, H - 1);
   const options = new Map(input.catalog.options.map((o) => [o.id, o] as const));
+  const schedule = args.schedule ?? buildSchedule(input, plan, computeTco(input, plan));
+  const periods = planPeriods(plan, H);
+  const last = periods[periods.length - 1]!;
   const ctx: Ctx = {
     ...args,
+    plan: lastPeriodView(plan, last.period, periods.length > 1 ? (k) => periodName(start, periods[k]!, settings.purchase_interval_months) : null),
+    fullPlan: plan,
+    schedule,
     settings,
     H,
     start,
@@ -307,6 +342,7 @@ export function buildReportModel(args: BuildReportArgs): ReportModel {
   const risks = risksOf(ctx, sites);
   const { binding, bindingNote, unserved } = bindingAndUnservedOf(ctx);
   const { appendix, estimateCount } = appendixOf(ctx);
+  const scheduleSection = scheduleOf(ctx);
 
   const gen = meta.generatedAt;
   return {
@@ -327,11 +363,13 @@ export function buildReportModel(args: BuildReportArgs): ReportModel {
       preparedFor: 'Finance and leadership',
     },
     summary,
+    schedule: scheduleSection,
+    shownPeriod: periods.length > 1 ? periodName(start, last, settings.purchase_interval_months) : null,
     assumptions,
     tiers,
     pools,
     sites,
-    rackOptions: [...new Set(plan.sites.flatMap((x) => x.racks.flatMap((r) => [r.option, ...r.units.map((u) => u.option)])))]
+    rackOptions: [...new Set(ctx.plan.sites.flatMap((x) => x.racks.flatMap((r) => [r.option, ...r.units.map((u) => u.option)])))]
       .map((id) => options.get(id))
       .filter((o): o is CatalogOption => o !== undefined),
     costs,
@@ -353,11 +391,113 @@ export function buildReportModel(args: BuildReportArgs): ReportModel {
   };
 }
 
+/**
+ * The plan as the fleet, tier and site sections show it: the last period's assignments, pools and
+ * site use (owned units never fall, so it is the fleet at its largest). A workload unserved in
+ * some period is listed once, its reason naming the period when the plan has several.
+ */
+function lastPeriodView(plan: PlanResult, last: number, nameOf: ((k: number) => string) | null): PlanResult {
+  if (!nameOf) return plan;
+  const unserved = new Map<string, PlanResult['unserved'][number]>();
+  for (const u of plan.unserved) if (!unserved.has(u.workload)) unserved.set(u.workload, { ...u, reason: `${nameOf(u.period)}: ${u.reason}` });
+  return {
+    ...plan,
+    assignments: plan.assignments.filter((a) => a.period === last),
+    pools: plan.pools.filter((p) => p.period === last),
+    sites: plan.sites.filter((x) => x.period === last),
+    unserved: [...unserved.values()],
+  };
+}
+
+const MAX_MOVES = 12;
+const MAX_CAPACITY_CHARTS = 4;
+
+/** The procurement schedule section: by period and site, moves, capacity charts, cost by plan year. */
+function scheduleOf(ctx: Ctx): ReportSchedule {
+  const { schedule: s, optName } = ctx;
+  const rows: Table['rows'] = [];
+  for (const p of s.periods) {
+    const amounts = [
+      p.capex_usd > 0 ? `${formatMoney(p.capex_usd)} capex` : 'no purchases',
+      ...(p.replacement_usd > 0 ? [`${formatMoney(p.replacement_usd)} replacements`] : []),
+      ...(p.rent_usd > 0 ? [`${formatMoney(p.rent_usd)} rented`] : []),
+    ];
+    rows.push({ group: true, cells: [`${p.name} · ${amounts.join(' · ')}`] });
+    for (const si of p.sites) {
+      const where = si.kind === 'site' ? si.site : si.kind === 'cloud' ? 'cloud' : 'endpoints';
+      const line = (what: string, qty: string, usd: number, tone?: 'muted') => rows.push({ cells: [where, what, qty, formatMoney(usd)], ...(tone ? { tone } : {}) });
+      // edge devices are bought per workload: one line per device type (a large plan has hundreds)
+      const grouped = (items: typeof si.bought) => {
+        const out = new Map<string, { name: string; model: string | null; unit: string | null; qty: number; usd: number; n: number; replicas: number }>();
+        for (const b of items) {
+          const key = `${b.option}\u0000${b.model ?? ''}`;
+          const g = out.get(key) ?? { name: b.name, model: b.model, unit: b.quantity_unit, qty: 0, usd: 0, n: 0, replicas: 0 };
+          g.qty += b.quantity ?? 0;
+          g.usd += b.usd;
+          g.n += b.workload ? 1 : 0;
+          g.replicas += b.replicas ?? 0;
+          out.set(key, g);
+        }
+        return [...out.values()].sort((a, b) => b.usd - a.usd);
+      };
+      const qty = (g: { qty: number; unit: string | null; replicas: number }) =>
+        g.unit == null ? '—' : `${formatNumber(g.qty)} ${g.unit}${g.unit === 'units' && g.replicas > 0 && g.replicas !== g.qty ? ` (${formatNumber(g.replicas)} replicas)` : ''}`;
+      const suffix = (g: { model: string | null; n: number }) => (g.n > 0 ? ` for ${formatNumber(g.n)} workload${g.n === 1 ? '' : 's'}` : g.model ? ` · ${g.model}` : '');
+      for (const g of grouped(si.bought)) line(`Buy ${g.name}${suffix(g)}`, qty(g), g.usd);
+      for (const g of grouped(si.replaced)) line(`Replace ${g.name}${suffix(g)} (end of life)`, qty(g), g.usd);
+      for (const r of si.rented) {
+        const users = r.workloads.length;
+        const what = r.quantity_unit === 'instances'
+          ? `Rent ${r.name} · ${r.model}, peak of the period`
+          : `Tokens: ${optName(r.option)} for ${users === 1 ? r.workloads[0]! : `${formatNumber(users)} workloads`}`;
+        line(what, r.quantity_unit === 'instances' ? `${formatNumber(r.quantity ?? 0)} instances` : '—', r.usd, 'muted');
+      }
+    }
+    if (p.sites.length === 0) rows.push({ cells: ['—', 'nothing bought, replaced or rented', '—', formatMoney(0)], tone: 'muted' });
+  }
+  const table: Table = {
+    columns: [
+      { label: 'Site', width: '20%' },
+      { label: 'What', width: '46%' },
+      { label: 'Quantity', align: 'right', width: '16%' },
+      { label: 'Amount', align: 'right', width: '18%' },
+    ],
+    rows,
+    foot: ['Total', 'first purchases (capex) · replacements', '', `${formatMoney(s.capex_usd)} · ${formatMoney(s.replacement_usd)}`],
+  };
+  const u = ctx.settings.max_utilization;
+  const capacity = s.pools
+    .filter((p) => p.peak_demand_tps > 0 || p.max_capacity_tps > 0)
+    .slice(0, MAX_CAPACITY_CHARTS)
+    .map((p) => ({
+      title: `${p.name} · ${p.model} at ${p.site}`,
+      caption: `owned capacity${u < 1 ? ` at the ${formatPct(u * 100, 0)} utilisation cap` : ''} against the peak demand of its ${formatNumber(p.workloads.length)} workload${p.workloads.length === 1 ? '' : 's'}, tokens/s`,
+      months: Array.from({ length: ctx.H }, (_, m) => monthName(addMonths(ctx.start, m))),
+      capacity: p.capacity_tps,
+      demand: p.demand_tps,
+    }));
+  const years: Table = {
+    columns: [
+      { label: 'Plan year' },
+      { label: 'Purchases', align: 'right' },
+      { label: 'Running costs', align: 'right' },
+      { label: 'Residual credit', align: 'right' },
+      { label: 'Total', align: 'right' },
+    ],
+    rows: s.years.map((y) => ({ cells: [y.name, formatMoney(y.purchases_usd), formatMoney(y.running_usd), y.residual_usd !== 0 ? formatMoney(y.residual_usd) : '—', formatMoney(y.total_usd)] })),
+  };
+  const notes = [
+    'Purchases are made at the start of each period, at that month’s hardware prices; replacements re-buy a system or device at the end of its life. Amounts are undiscounted.',
+    'Rented: cloud instances (the most held in any month of the period) and token charges over the period’s months.',
+  ];
+  return { sentence: s.summary, table, notes, moves: s.moves.slice(0, MAX_MOVES).map((m) => m.sentence), moreMoves: Math.max(0, s.moves.length - MAX_MOVES), capacity, years };
+}
+
 /** Executive summary: three sentences, the KPI tiles, the decisions (what to buy, rent, contract) and footnotes. */
 function summaryOf(ctx: Ctx): ReportModel['summary'] {
   const { input, plan, tco, settings, H, start, end, options, workloads, discounted } = ctx;
   // ---- executive summary
-  const served = plan.assignments.length;
+  const served = new Set(plan.assignments.map((a) => a.workload)).size;
   const total = input.workloads.length;
   const rrStart = tco.runRateStartUsd;
   const rrEnd = tco.runRateEndUsd;
@@ -373,7 +513,9 @@ function summaryOf(ctx: Ctx): ReportModel['summary'] {
     `${served === total ? `all ${formatNumber(total)}` : `${formatNumber(served)} of ${formatNumber(total)}`} workloads ` +
     `for a ${costWord} of ${formatMoney(tco.horizonCostUsd)}` +
     (discounted ? ` at a ${formatPct(settings.discount_rate_pct)} discount rate (${formatMoney(tco.undiscountedUsd)} undiscounted)` : '') +
-    `, including ${formatMoney(tco.capexUsd)} of up-front capital expenditure.`;
+    (ctx.schedule.periods.filter((p) => p.capex_usd > 0).length > 1
+      ? `, including ${formatMoney(tco.capexUsd)} of capital expenditure in ${formatNumber(ctx.schedule.periods.filter((p) => p.capex_usd > 0).length)} purchase rounds.`
+      : `, including ${formatMoney(tco.capexUsd)} of up-front capital expenditure.`);
   const s2 =
     `Running costs move from ${formatMoney(rrStart)} a month in ${monthName(start)} to ${formatMoney(rrEnd)} a month in ${monthName(end)}` +
     (tco.usdPerMTok.overall != null ? `; over the horizon the fleet delivers output tokens at ${formatMoney(tco.usdPerMTok.overall, 2)} per million.` : '.');
@@ -423,12 +565,17 @@ function summaryOf(ctx: Ctx): ReportModel['summary'] {
     const nW = plan.assignments.filter((a) => a.option === id).length;
     const forW = `for ${formatNumber(nW)} workload${nW === 1 ? '' : 's'}`;
     if (o.kind === 'system') {
-      const pools = plan.pools.filter((p) => p.option === id);
-      const units = pools.reduce((n, p) => n + p.units, 0);
-      const where = [...new Set(pools.map((p) => p.site))].join(', ');
+      // first purchases in every period, at the prices paid (the schedule's figures)
+      const bought = ctx.schedule.periods.flatMap((p) => p.sites.flatMap((si) => si.bought.filter((b) => b.option === id).map((b) => ({ p, si, b }))));
+      const units = bought.reduce((n, x) => n + (x.b.quantity ?? 0), 0);
+      const where = [...new Set(bought.map((x) => x.si.site))].join(', ');
+      const rounds = [...new Set(bought.map((x) => x.p.period))];
+      const when = rounds.length > 1
+        ? ` (${rounds.map((k) => { const p = ctx.schedule.periods[k]!; return `${formatNumber(bought.filter((x) => x.p.period === k).reduce((n, x) => n + (x.b.quantity ?? 0), 0))} in ${p.starts}`; }).join(', ')})`
+        : rounds[0] != null && rounds[0] > 0 ? ` in ${ctx.schedule.periods[rounds[0]]!.starts}` : '';
       decisionList.push({
-        text: `Buy ${formatNumber(units)} × ${o.name} for ${where}`,
-        amount: `${formatMoney(units * o.price_usd)} capex`,
+        text: `Buy ${formatNumber(units)} × ${o.name} for ${where}${when}`,
+        amount: `${formatMoney(bought.reduce((a, x) => a + x.b.usd, 0))} capex`,
         tier: o.tier,
         weight: cost,
       });
@@ -450,7 +597,7 @@ function summaryOf(ctx: Ctx): ReportModel['summary'] {
       ? 'Horizon cost is net of the residual value of hardware still within its life at the end of the horizon.'
       : 'Residual value of hardware at the end of the horizon is not credited.',
   ];
-  return { sentences: [s1, s2, s3], kpis, footnotes, decisions, moreDecisions: Math.max(0, decisionList.length - MAX_DECISIONS) };
+  return { sentences: [s1, s2, s3], buys: ctx.schedule.summary, kpis, footnotes, decisions, moreDecisions: Math.max(0, decisionList.length - MAX_DECISIONS) };
 }
 
 /** Assumptions: settings, sites, demand summary, the workload register and demand by model. */
@@ -670,32 +817,30 @@ function tierSectionsOf(ctx: Ctx): ReportTierSection[] {
 /** The pools table (site, system, model, units, capex, power) with its total row. */
 function poolsTableOf(ctx: Ctx): Table {
   const { plan, options, optName } = ctx;
+  // capex is the schedule's (prices paid in each period); this table is what is owned
   const pools: Table = {
     columns: [
       { label: 'Site' },
       { label: 'System' },
       { label: 'Model' },
       { label: 'Units', align: 'right' },
-      { label: 'Capex', align: 'right' },
       { label: 'Max power', align: 'right' },
     ],
     rows: plan.pools.map((p) => {
       const o = options.get(p.option);
-      const price = o && o.kind === 'system' ? o.price_usd : 0;
       const kw = o && o.kind === 'system' ? o.max_power_kw : 0;
-      return { cells: [p.site, optName(p.option), p.model, formatNumber(p.units), formatMoney(price * p.units), formatKw(kw * p.units)], tier: o?.tier };
+      return { cells: [p.site, optName(p.option), p.model, formatNumber(p.units), formatKw(kw * p.units)], tier: o?.tier };
     }),
   };
   if (plan.pools.length > 0) {
-    let capex = 0, kw = 0, units = 0;
+    let kw = 0, units = 0;
     for (const p of plan.pools) {
       const o = options.get(p.option);
       if (o?.kind !== 'system') continue;
-      capex += o.price_usd * p.units;
       kw += o.max_power_kw * p.units;
       units += p.units;
     }
-    pools.foot = ['Total', '', '', formatNumber(units), formatMoney(capex), formatKw(kw)];
+    pools.foot = ['Total', '', '', formatNumber(units), formatKw(kw)];
   }
   return pools;
 }
@@ -922,7 +1067,7 @@ function bindingAndUnservedOf(ctx: Ctx): { binding: Table; bindingNote: string |
 
 /** Appendix: catalog figures (with sources) of the options in the plan and the baselines. */
 function appendixOf(ctx: Ctx): { appendix: ReportAppendixOption[]; estimateCount: number } {
-  const { plan, tco, options, workloads } = ctx;
+  const { fullPlan: plan, tco, options, workloads } = ctx;
   // ---- appendix: catalog figures of the options in the plan and the baselines
   const used = new Map<string, string[]>();
   const mark = (id: string, role: string) => {

@@ -88,7 +88,7 @@ describe('handler table', () => {
     await call('workload-upsert', { workload: { name: 'batch', model: 'llama-3.3-70b', avg_output_tps: 10 } });
     const del = await call('workload-delete', { names: ['batch', 'chat'] });
     expect(del.ok && del.value.deleted.map((w) => w.name)).toEqual(['batch', 'chat']);
-    if (del.ok) expect(await call('workload-restore', { workloads: del.value.deleted })).toEqual({ ok: true, value: { restored: 2 } });
+    if (del.ok) expect(await call('workload-restore', { workloads: del.value.deleted })).toMatchObject({ ok: true, value: { restored: 2 } });
     expect(await call('settings-set', { patch: { capex_budget_usd: 5 } })).toMatchObject({ ok: true, value: { capex_budget_usd: 5, horizon_months: 24 } });
     const s = await call('scenario-new', { name: 'Copy', from: 'Base' });
     expect(s).toMatchObject({ ok: true, value: { name: 'Copy', active: false, hasPlan: false, settings: { capex_budget_usd: 5 } } });
@@ -117,7 +117,7 @@ describe('handler table', () => {
     expect(opt.starts[0]!.input.workloads.map((w) => w.name)).toEqual(['chat', 'voice']);
     const running = await call('optimize-progress', { jobId: start.value.jobId });
     expect(running).toMatchObject({ ok: true, value: { state: 'running' } });
-    expect(await call('plan-latest', {})).toEqual({ ok: true, value: null });
+    expect(await call('plan-latest', {})).toMatchObject({ ok: true, value: null });
     opt.finish(start.value.jobId);
     const done = await call('optimize-progress', { jobId: start.value.jobId });
     expect(done.ok && done.value.planId).toBeGreaterThan(0);
@@ -192,7 +192,7 @@ describe('handler table', () => {
     opt.finish(start.value.jobId);
     const p = await call('optimize-progress', { jobId: start.value.jobId });
     expect(p.ok && p.value.planId).toBeUndefined();
-    expect(await call('plan-latest', {})).toEqual({ ok: true, value: null });
+    expect(await call('plan-latest', {})).toMatchObject({ ok: true, value: null });
   });
 
   it('optimize-wait answers when the job ends, with the stored plan and the inputs it was solved from', async () => {

@@ -16,6 +16,7 @@ import { reportHandlers } from './handlers/report.ts';
 import { scenarioHandlers } from './handlers/scenarios.ts';
 import { siteHandlers } from './handlers/sites.ts';
 import type { Handler, Handlers } from './handlers/types.ts';
+import { currentRevision } from './repo/changes.ts';
 import { workloadHandlers } from './handlers/workloads.ts';
 
 export type { Dispatch, Handler, Handlers };
@@ -39,7 +40,10 @@ export function createHandlers(b: Backend): Handlers {
   return handlers;
 }
 
-/** The handler table of a backend, ready for a transport. */
+/** The handler table of a backend, ready for a transport: answers carry the document revision. */
 export function dispatcherFor(b: Backend): Dispatch {
-  return createDispatch(createHandlers(b));
+  return createDispatch(createHandlers(b), {
+    revision: () => (b.hasDocument ? currentRevision(b.db) : null),
+    afterCall: () => b.changes.check(),
+  });
 }

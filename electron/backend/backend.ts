@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { FleetError, type SolveProgress } from '../../core/api.ts';
 import type { Catalog, PlanInput, PlanResult } from '../../core/types.ts';
+import { ChangeFeed } from './change-feed.ts';
 import type { Migration } from './db.ts';
 import { createDocument, openDocument, type OpenDoc, type SeedProvider } from './document.ts';
 import { copyDocumentTo } from './repo/meta.ts';
@@ -47,6 +48,8 @@ export class Backend {
   readonly migrations: Migration[] | undefined;
   readonly solveJobs = new Map<number, SolveJob>();
   readonly rendererDir: string | undefined;
+  /** change events for open views (IPC, Server-Sent Events) */
+  readonly changes = new ChangeFeed(() => this.#doc?.db ?? null);
   #seed: SeedProvider | undefined;
   #onBackup: ((p: string) => void) | undefined;
   #trackRecent: boolean;

@@ -254,6 +254,30 @@ describe('migrations', () => {
                      (SELECT result_format FROM plans) AS format`,
       expect: [{ racks_per_unit: 2, r: 2, interval: 12, format: 2 }],
     },
+    // 0030: every edit of a workload, site, option, model or scenario, and every stored plan, is
+    // logged by trigger (with the row as it was), whoever writes
+    30: {
+      sql: `INSERT INTO scenarios (name, settings, active, created_at) VALUES ('Base', '{"time_limit_s":60}', 1, '2026-01-01');
+            INSERT INTO workloads (name, model, avg_output_tps) VALUES ('w', 'm', 5);
+            UPDATE workloads SET avg_output_tps = 7, name = 'w2' WHERE name = 'w';
+            UPDATE scenarios SET settings = '{"time_limit_s":120}' WHERE name = 'Base';
+            UPDATE scenarios SET created_at = '2026-02-01';
+            INSERT INTO sites (name, it_power_kw, racks) VALUES ('s', 10, 2);
+            DELETE FROM sites;
+            INSERT INTO plans (scenario_id, solved_at, input_hash, status, input, result)
+              VALUES (1, '2026-01-02', printf('%064d', 0), 'optimal', NULL, '{"status":"optimal","periods":[]}');`,
+      check: `SELECT revision, kind, key, op, renamed_to, json_extract(before, '$.avg_output_tps') AS tps,
+                     json_extract(before, '$.time_limit_s') AS limit_s FROM changes ORDER BY revision`,
+      expect: [
+        { revision: 1, kind: 'scenario', key: 'Base', op: 'insert', renamed_to: null, tps: null, limit_s: null },
+        { revision: 2, kind: 'workload', key: 'w', op: 'insert', renamed_to: null, tps: null, limit_s: null },
+        { revision: 3, kind: 'workload', key: 'w', op: 'update', renamed_to: 'w2', tps: 5, limit_s: null },
+        { revision: 4, kind: 'scenario', key: 'Base', op: 'update', renamed_to: null, tps: null, limit_s: 60 },
+        { revision: 5, kind: 'site', key: 's', op: 'insert', renamed_to: null, tps: null, limit_s: null },
+        { revision: 6, kind: 'site', key: 's', op: 'delete', renamed_to: null, tps: null, limit_s: null },
+        { revision: 7, kind: 'plan', key: 'Base', op: 'insert', renamed_to: null, tps: null, limit_s: null },
+      ],
+    },
   };
   for (const m of migrations.slice(1)) {
     it(`data written at ${m.version - 10} survives ${m.name}`, () => {

@@ -55,19 +55,44 @@ export function toApiError(e: unknown): ApiError {
   return { code: 'internal', message: `internal error: ${e instanceof Error ? e.message : String(e)}` };
 }
 
-export function createDispatch(handlers: Handlers): Dispatch {
-  return async (name: string, rawArgs: unknown): Promise<ApiResponse<ApiName>> => {
+export type DispatchOptions = {
+  /** the open document's revision (null without one), sent with every answer */
+  revision?: () => number | null;
+  /** told after every call (the change feed looks for new revisions) */
+  afterCall?: () => void;
+};
+
+export function createDispatch(handlers: Handlers, opts: DispatchOptions = {}): Dispatch {
+  const revisionNow = (): number | null => {
+    try {
+      return opts.revision?.() ?? null;
+    } catch {
+      return null; // a document that cannot be read answers the call itself
+    }
+  };
+  const dispatch = async (name: string, rawArgs: unknown): Promise<ApiResponse<ApiName>> => {
     if (!isApiName(name)) {
       return { ok: false, error: { code: 'not_found', message: `unknown API "${String(name)}"` } };
     }
     const parsed = apiSchemas[name].safeParse(rawArgs ?? {});
     if (!parsed.success) return { ok: false, error: describeZodError(parsed.error) };
+    // read before the handler: the data a view gets is never older than the revision it keeps
+    const revision = revisionNow();
     try {
       const handler = handlers[name] as Handler<ApiName>;
       const value = await handler(parsed.data as never);
-      return { ok: true, value } as ApiResponse<ApiName>;
+      return (revision === null ? { ok: true, value } : { ok: true, value, revision }) as ApiResponse<ApiName>;
     } catch (e) {
       return { ok: false, error: toApiError(e) };
     }
   };
+  if (!opts.afterCall) return dispatch as Dispatch;
+  const after = opts.afterCall;
+  return (async (name: string, rawArgs: unknown) => {
+    try {
+      return await dispatch(name, rawArgs);
+    } finally {
+      after();
+    }
+  }) as Dispatch;
 }

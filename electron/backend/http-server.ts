@@ -6,6 +6,8 @@
 // API call (BODY_LIMITS) and only MAX_LARGE_IN_FLIGHT large bodies are read at once; with a
 // `paths` policy (serve mode) a request never names a server path: documents are plain file
 // names inside one folder given on the command line, and exports come back as downloads.
+// GET /events streams change events (Server-Sent Events) behind the same token, Host and Origin
+// checks; at most MAX_EVENT_STREAMS are open at once.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -13,6 +15,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ApiName } from '../../core/api.ts';
+import type { ChangeEvent } from '../../core/changes.ts';
 import { isApiName, type Dispatch } from './dispatch.ts';
 
 export const CSP =
@@ -36,6 +39,15 @@ export const MAX_LARGE_IN_FLIGHT = 2;
 const DOCUMENT_PATH_CALLS: ReadonlySet<string> = new Set(['document-new', 'document-open', 'document-save-as']);
 const OUTPUT_PATH_CALLS: ReadonlySet<string> = new Set(['report-pdf']);
 const LOOPBACK = '127.0.0.1';
+/** Open event streams (one per browser tab); more are answered 503. */
+export const MAX_EVENT_STREAMS = 16;
+/** A comment line this often keeps idle streams open through proxies and sleeping laptops. */
+const EVENT_HEARTBEAT_MS = 15_000;
+/** The path of the change-event stream. */
+export const EVENTS_PATH = '/events';
+
+/** Where change events come from (the backend's ChangeFeed). */
+export type EventSourceLike = { subscribe(fn: (e: ChangeEvent) => void): () => void };
 
 /**
  * Where requests may point on the server. Absent (the Electron print route, tests): paths pass
@@ -58,6 +70,8 @@ export type HttpServerOptions = {
   /** overrides every per-call body limit (tests) */
   maxBodyBytes?: number;
   paths?: PathPolicy;
+  /** change events for GET /events; absent: 404 */
+  events?: EventSourceLike;
 };
 
 export type RunningServer = { url: string; port: number; token: string; close(): Promise<void> };
@@ -184,6 +198,7 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<RunningS
   const limit = opts.maxBodyBytes ?? MAX_BODY_BYTES;
   let port = 0;
   let largeInFlight = 0;
+  let eventStreams = 0;
 
   const server = http.createServer((req, res) => {
     securityHeaders(res);
@@ -270,6 +285,8 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<RunningS
       return sendJson(res, 200, result);
     }
 
+    if (url.pathname === EVENTS_PATH) return streamEvents(req, res, host, cookieName);
+
     // Static files: the token arrives once in the page URL and is then kept in a cookie.
     const queryToken = url.searchParams.get('token') ?? undefined;
     const viaQuery = tokenEquals(queryToken, expected);
@@ -307,6 +324,34 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<RunningS
       return void res.end();
     }
     return send(res, 200, data, type);
+  }
+
+  /** GET /events: the page's cookie or the API header carries the token; one stream per tab. */
+  function streamEvents(req: http.IncomingMessage, res: http.ServerResponse, host: string, cookieName: string): void {
+    const given = (req.headers[TOKEN_HEADER] as string | undefined) ?? cookie(req, cookieName);
+    if (!tokenEquals(given, expected)) return send(res, 401, 'missing or wrong token');
+    const origin = req.headers.origin;
+    if (origin && origin !== `http://${host}`) return send(res, 403, 'cross-origin request refused');
+    if (req.method !== 'GET') {
+      res.setHeader('Allow', 'GET');
+      return send(res, 405, 'use GET');
+    }
+    if (!opts.events) return send(res, 404, 'no change events here');
+    if (eventStreams >= MAX_EVENT_STREAMS) {
+      res.setHeader('Retry-After', '5');
+      return send(res, 503, 'too many open event streams');
+    }
+    eventStreams++;
+    res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', Connection: 'keep-alive' });
+    res.write('retry: 2000\n: change events of the open document\n\n');
+    const off = opts.events.subscribe((e) => res.write(`event: change\ndata: ${JSON.stringify(e)}\n\n`));
+    const beat = setInterval(() => res.write(': ping\n\n'), EVENT_HEARTBEAT_MS);
+    beat.unref();
+    res.on('close', () => {
+      eventStreams--;
+      clearInterval(beat);
+      off();
+    });
   }
 
   await new Promise<void>((resolve, reject) => {

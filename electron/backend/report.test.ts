@@ -36,8 +36,8 @@ const poppler = has('pdftotext') && has('pdfinfo') && has('pdftoppm');
 if (!poppler) console.warn('[report.test] skipped: poppler-utils (pdftotext, pdfinfo, pdftoppm) not installed — apt-get install -y poppler-utils');
 const runnable = chromium !== null && poppler;
 
-function pdfText(file: string): string {
-  const r = spawnSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
+function pdfText(file: string, layout = false): string {
+  const r = spawnSync('pdftotext', ['-enc', 'UTF-8', ...(layout ? ['-layout'] : []), file, '-'], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`pdftotext failed: ${r.stderr}`);
   return r.stdout;
 }
@@ -65,8 +65,8 @@ function storedPlan(file: string): { input: PlanInput; plan: PlanResult } {
   }
 }
 /** The text of each page (pdftotext separates pages with a form feed). */
-function pageTexts(file: string): string[] {
-  return pdfText(file).split('\f').slice(0, -1);
+function pageTexts(file: string, layout = false): string[] {
+  return pdfText(file, layout).split('\f').slice(0, -1);
 }
 /**
  * Sections open their own pages, in order, and no page holds only a line or two spilled from
@@ -76,12 +76,22 @@ function expectDemoPagination(file: string): void {
   const pages = pageTexts(file);
   const openers = pages.map((t) => t.trim().slice(0, 40));
   let from = 1;
-  for (const num of ['01', '02', '03', '04', '05', 'A']) {
+  for (const num of ['01', '02', '03', '04', '05', '06', 'A']) {
     const at = openers.findIndex((t, i) => i >= from && new RegExp(`^${num}\\s`).test(t));
     expect(at, `a page opening with section ${num}: ${JSON.stringify(openers)}`).toBeGreaterThanOrEqual(from);
     from = at + 1;
   }
   for (const [i, t] of pages.entries()) expect(t.replace(/\s+/g, ' ').trim().length, `page ${i + 1} is nearly empty`).toBeGreaterThan(250);
+  expectContentsPages(pageTexts(file, true));
+}
+/** The contents list on the cover gives each section the page its heading is printed on. */
+function expectContentsPages(pages: string[]): void {
+  const entries = [...pages[0]!.matchAll(/^(\d\d|A)\s+([A-Z][^\n]*?)\s{2,}[^\n]*?\s(\d+)\s*$/gm)];
+  expect(entries.length, 'contents entries with page numbers').toBeGreaterThanOrEqual(7);
+  for (const [, num, title, page] of entries) {
+    const text = pages[Number(page) - 1] ?? '';
+    expect(text, `contents: ${num} ${title} on page ${page}`).toMatch(new RegExp(`(^|\\n)\\s*${num}\\s+${title!.trim().split(' ')[0]}`));
+  }
 }
 /** pdftotext breaks lines where the layout wraps: compare on single spaces. */
 const flat = (s: string) => s.replace(/\s+/g, ' ');

@@ -137,6 +137,44 @@ export function countPdfPages(pdf: Buffer): number {
   return m ? m.length : 0;
 }
 
+/**
+ * The page (1-based) each named destination of a Chromium PDF lands on: Chromium writes one per
+ * in-document link target (`<a href="#id">`) into the catalog's /Dests, as `/id [page 0 R …]`.
+ * Its page tree may nest /Pages nodes; object dictionaries are plain text (only streams are
+ * compressed), so the catalog, the tree and the destinations are read with regular expressions.
+ */
+export function pdfAnchorPages(pdf: Buffer): Record<string, number> {
+  const text = pdf.toString('latin1');
+  const objects = new Map<number, string>();
+  for (const m of text.matchAll(/(?:^|\n)(\d+) 0 obj\s*(<<[\s\S]*?>>)\s*(?:endobj|stream)/g)) objects.set(Number(m[1]), m[2]!);
+  const ref = (body: string, key: string) => {
+    const m = new RegExp(`/${key}\\s+(\\d+) 0 R`).exec(body);
+    return m ? Number(m[1]) : null;
+  };
+  const catalog = [...objects.values()].find((b) => /\/Type\s*\/Catalog/.test(b));
+  if (!catalog) return {};
+  // page object number → page index, walking /Kids in order
+  const pageIndex = new Map<number, number>();
+  const walk = (id: number | null, depth: number) => {
+    if (id == null || depth > 32) return;
+    const body = objects.get(id) ?? '';
+    if (/\/Type\s*\/Pages/.test(body)) {
+      const kids = /\/Kids\s*\[([^\]]*)\]/.exec(body)?.[1] ?? '';
+      for (const k of kids.matchAll(/(\d+) 0 R/g)) walk(Number(k[1]), depth + 1);
+    } else {
+      pageIndex.set(id, pageIndex.size + 1);
+    }
+  };
+  walk(ref(catalog, 'Pages'), 0);
+  const dests = objects.get(ref(catalog, 'Dests') ?? -1) ?? '';
+  const out: Record<string, number> = {};
+  for (const m of dests.matchAll(/\/([^\s/\[]+)\s*\[\s*(\d+) 0 R/g)) {
+    const page = pageIndex.get(Number(m[2]));
+    if (page != null) out[decodeURIComponent(m[1]!.replace(/#([0-9a-fA-F]{2})/g, '%$1'))] = page;
+  }
+  return out;
+}
+
 /** Writes `data` to `file` via a temporary sibling and a rename: never a half-written file. */
 export function writeFileAtomic(file: string, data: Buffer): void {
   const abs = path.resolve(file);
@@ -239,14 +277,28 @@ export async function renderReportPdf(
     const err = await page.evaluate(() => (globalThis as unknown as ReportPage).document.body.dataset['error'] ?? null);
     if (err) throw new FleetError('internal', `the report page failed: ${err}`);
     lap('render');
-    const pdf = await page.pdf({
-      format: pageSize,
-      printBackground: true,
-      displayHeaderFooter: true,
-      headerTemplate: '<span></span>',
-      footerTemplate: footerTemplate(`${model.meta.planName} · scenario ${model.meta.scenario} · ${model.meta.date}`),
-      margin: MARGINS,
-    });
+    const print = () =>
+      page.pdf({
+        format: pageSize,
+        printBackground: true,
+        displayHeaderFooter: true,
+        headerTemplate: '<span></span>',
+        footerTemplate: footerTemplate(`${model.meta.planName} · scenario ${model.meta.scenario} · ${model.meta.date}`),
+        margin: MARGINS,
+      });
+    // two passes: the first print tells on which page each section begins; the contents list
+    // shows those numbers (in space reserved for them) and the second print is the document
+    let pdf = await print();
+    const anchors = pdfAnchorPages(pdf);
+    if (Object.keys(anchors).length > 0) {
+      await page.evaluate((detail) => {
+        const body = (globalThis as unknown as { document: { body: { dispatchEvent(e: unknown): void } } }).document.body;
+        const Ev = (globalThis as unknown as { CustomEvent: new (name: string, init: { detail: unknown }) => unknown }).CustomEvent;
+        body.dispatchEvent(new Ev('report-pages', { detail }));
+      }, anchors);
+      await page.waitForFunction(() => (globalThis as unknown as ReportPage).document.body.dataset['paged'] === '1', undefined, { timeout: 10_000, polling: 20 });
+      pdf = await print();
+    }
     lap('print');
     return { pdf, pages: countPdfPages(pdf), ms: performance.now() - t0, model, phases };
   } finally {

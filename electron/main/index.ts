@@ -21,6 +21,7 @@ import {
   hardenContents,
   hardenSession,
   isTrustedSender,
+  CHANGE_CHANNEL,
   MENU_CHANNEL,
   windowWebPreferences,
 } from './security.ts';
@@ -78,6 +79,11 @@ function registerIpc(): void {
       return res as ApiResponse<never>;
     });
   }
+}
+
+/** Change events of the backend (this window's writes, another window's or a fleetplan command's). */
+function forwardChanges(): void {
+  backend.changes.subscribe((e) => win?.webContents.send(CHANGE_CHANNEL, e));
 }
 
 function sendMenu(command: string, payload?: unknown): void {
@@ -238,6 +244,20 @@ async function createWindow(): Promise<void> {
   });
   win.once('ready-to-show', () => win?.show());
   win.on('closed', () => (win = null));
+  // a half-filled form cancels the page's unload (beforeunload); Electron shows no prompt of its
+  // own, so ask here, and close only when the person agrees to discard what they typed
+  win.webContents.on('will-prevent-unload', (event) => {
+    const choice = dialog.showMessageBoxSync(win!, {
+      type: 'question',
+      buttons: ['Discard changes', 'Keep editing'],
+      defaultId: 1,
+      cancelId: 1,
+      title: 'Unsaved changes',
+      message: 'A form has changes that are not saved.',
+      detail: 'Discard them and leave?',
+    });
+    if (choice === 0) event.preventDefault();
+  });
   await win.loadURL(pageUrl());
 }
 
@@ -254,6 +274,7 @@ app.whenReady().then(async () => {
   });
   dispatch = dispatcherFor(backend);
   registerIpc();
+  forwardChanges();
   await openInitialDocument();
   buildMenu();
   await createWindow();

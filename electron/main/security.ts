@@ -13,6 +13,8 @@ export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 
 /** Channel on which main sends menu commands to the renderer (preload's onMenu). */
 export const MENU_CHANNEL = 'fleet:menu';
+/** Main → renderer: change events of the open document (see electron/backend/change-feed.ts). */
+export const CHANGE_CHANNEL = 'fleet:change';
 
 export const SECURE_WEB_PREFERENCES = {
   sandbox: true,

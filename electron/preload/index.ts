@@ -1,10 +1,11 @@
-// The whole preload: exposes exactly one object, window.fleet = { call, onMenu }. call forwards
-// only allowlisted API names on the app: channels; onMenu hands the renderer menu commands
-// (never the IPC event object).
+// The whole preload: exposes exactly one object, window.fleet = { call, onMenu, onChange }. call
+// forwards only allowlisted API names on the app: channels; onMenu and onChange hand the renderer
+// menu commands and document change events (never the IPC event object).
 import { contextBridge, ipcRenderer } from 'electron';
 import { channelFor, parseAllowlist } from './allowlist.ts';
 
 const MENU_CHANNEL = 'fleet:menu';
+const CHANGE_CHANNEL = 'fleet:change';
 const allow = parseAllowlist(process.argv);
 
 const fleet = {
@@ -23,6 +24,16 @@ const fleet = {
     ipcRenderer.on(MENU_CHANNEL, listener);
     return () => {
       ipcRenderer.removeListener(MENU_CHANNEL, listener);
+    };
+  },
+  onChange(cb: (event: unknown) => void): () => void {
+    if (typeof cb !== 'function') throw new TypeError('onChange needs a function');
+    const listener = (_e: unknown, event: unknown) => {
+      if (event && typeof event === 'object') cb(event);
+    };
+    ipcRenderer.on(CHANGE_CHANNEL, listener);
+    return () => {
+      ipcRenderer.removeListener(CHANGE_CHANNEL, listener);
     };
   },
 };

@@ -2,9 +2,14 @@
 // under `fleetplan serve` (plain browser) it POSTs to /api/<name> with the URL's token, which is
 // kept in sessionStorage so a reload (after the token left the address bar) keeps working.
 import type { ApiArgs, ApiError, ApiErrorCode, ApiName, ApiResponse, ApiResults, FleetApi } from '../../core/api.ts';
+import type { ChangeEvent } from '../../core/changes.ts';
 
 export type MenuHandler = (command: string, payload?: unknown) => void;
-type FleetBridge = FleetApi & { onMenu?: (cb: MenuHandler) => (() => void) | void };
+export type ChangeHandler = (event: ChangeEvent) => void;
+type FleetBridge = FleetApi & {
+  onMenu?: (cb: MenuHandler) => (() => void) | void;
+  onChange?: (cb: (event: unknown) => void) => (() => void) | void;
+};
 
 /** A failed API call: what the backend said, in a form the UI can show next to a field. */
 export class ApiCallError extends Error {
@@ -67,8 +72,11 @@ async function httpCall<N extends ApiName>(name: N, args: ApiArgs<N>): Promise<A
   return { ok: false, error: { code, message: `Server answered ${res.status} ${res.statusText}${hint}` } };
 }
 
-/** Call one API and return its value; a failure throws ApiCallError with {code, message, details}. */
-export async function call<N extends ApiName>(name: N, args: ApiArgs<N>): Promise<ApiResults[N]> {
+/**
+ * Call one API and return its value with the document revision it was read at (what a later
+ * write of the same rows sends as baseRevision); a failure throws ApiCallError.
+ */
+export async function callAt<N extends ApiName>(name: N, args: ApiArgs<N>): Promise<{ value: ApiResults[N]; revision: number | undefined }> {
   const fleet = bridge();
   let response: ApiResponse<N>;
   try {
@@ -77,7 +85,43 @@ export async function call<N extends ApiName>(name: N, args: ApiArgs<N>): Promis
     response = { ok: false, error: { code: 'internal', message: err instanceof Error ? err.message : String(err) } };
   }
   if (!response.ok) throw new ApiCallError(name, response.error);
-  return response.value;
+  return { value: response.value, revision: response.revision };
+}
+
+/** Call one API and return its value; a failure throws ApiCallError with {code, message, details}. */
+export async function call<N extends ApiName>(name: N, args: ApiArgs<N>): Promise<ApiResults[N]> {
+  return (await callAt(name, args)).value;
+}
+
+/** A write refused because the rows it was based on changed elsewhere (the message says what). */
+export function isStaleWrite(err: unknown): err is ApiCallError {
+  return err instanceof ApiCallError && err.code === 'conflict' && (err.details as { reason?: unknown } | undefined)?.reason === 'stale';
+}
+
+/**
+ * Subscribe to the document's change events: over IPC in Electron, over Server-Sent Events
+ * (GET ./events, the page's token cookie) under `fleetplan serve`. Returns the unsubscribe.
+ */
+export function onChange(handler: ChangeHandler): () => void {
+  const fleet = bridge();
+  if (fleet) {
+    const off = fleet.onChange?.((e) => handler(e as ChangeEvent));
+    return typeof off === 'function' ? off : () => {};
+  }
+  if (typeof EventSource === 'undefined') return () => {};
+  const source = new EventSource('./events');
+  const listener = (e: MessageEvent<string>) => {
+    try {
+      handler(JSON.parse(e.data) as ChangeEvent);
+    } catch {
+      /* a malformed event is ignored: the next one carries the whole state */
+    }
+  };
+  source.addEventListener('change', listener);
+  return () => {
+    source.removeEventListener('change', listener);
+    source.close();
+  };
 }
 
 /** True inside the Electron window (menus, native dialogs); false in a browser via `serve`. */

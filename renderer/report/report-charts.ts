@@ -1,8 +1,8 @@
 // The report's four charts, built by the app's own chart builders (renderer/lib/charts.ts) from
 // the report model's series, in the light print theme: one report, two renderers.
 import type { ChartConfiguration } from 'chart.js';
-import { formatDecimal } from '../../core/format.ts';
-import type { ChartSeries } from '../../core/report/model.ts';
+import { formatCompact, formatDecimal } from '../../core/format.ts';
+import type { ChartSeries, ReportCapacityChart } from '../../core/report/model.ts';
 import { addMonths, monthName } from '../../core/report/model.ts';
 import {
   LIGHT_CHART_THEME,
@@ -58,6 +58,29 @@ export function tornadoChart(s: ChartSeries, pct = 20): ChartConfiguration | nul
   return forPrint(
     tornadoConfig({ base, pct, rows: s.tornado.map((t) => ({ label: t.label, low: t.lowUsd, high: t.highUsd })) }, theme) as ChartConfiguration,
   );
+}
+
+/** A pool's owned capacity (a step that rises at each purchase) against its peak demand, tokens/s. */
+export function capacityChart(c: ReportCapacityChart): ChartConfiguration {
+  const ticks = { color: theme.muted, autoSkip: true, autoSkipPadding: 12, maxRotation: 0 };
+  return forPrint({
+    type: 'line',
+    data: {
+      labels: c.months,
+      datasets: [
+        { label: 'Owned capacity', data: c.capacity, stepped: 'before', borderColor: theme.accent, backgroundColor: 'rgba(18,53,91,0.10)', fill: 'origin', borderWidth: 2, pointRadius: 0 },
+        { label: 'Peak demand', data: c.demand, borderColor: theme.tiers.edge, backgroundColor: theme.tiers.edge, borderWidth: 1.5, borderDash: [5, 3], pointRadius: 0, tension: 0 },
+      ],
+    },
+    options: {
+      animation: false,
+      scales: {
+        x: { grid: { display: false }, ticks, border: { color: theme.grid } },
+        y: { beginAtZero: true, grid: { color: theme.grid }, ticks: { ...ticks, callback: (v: number | string) => `${formatCompact(Number(v))}` }, border: { color: theme.grid } },
+      },
+      plugins: { legend: { position: 'bottom', labels: { color: theme.text, boxWidth: 18, boxHeight: 2, padding: 8 } } },
+    },
+  } as ChartConfiguration);
 }
 
 function shortLabel(label: string): string {

@@ -2,6 +2,7 @@
 import type { ScenarioInfo } from '../../../core/api.ts';
 import type { Backend } from '../backend.ts';
 import type { Db } from '../db.ts';
+import { assertFresh } from '../repo/changes.ts';
 import { inputHash, latestPlanHash, planInput } from '../repo/plans.ts';
 import {
   createScenario,
@@ -9,6 +10,7 @@ import {
   getScenario,
   getSettings,
   listScenarios,
+  renameScenario,
   setSettings,
   useScenario,
   type ScenarioRow,
@@ -35,11 +37,22 @@ export function scenarioHandlers(b: Backend) {
     'scenario-list': () => scenarioInfos(b.db, listScenarios(b.db)),
     'scenario-new': ({ name, from }) => one(createScenario(b.db, name, { from }).name),
     'scenario-use': ({ name }) => one(useScenario(b.db, name).name),
-    'scenario-delete': ({ name }) => {
-      deleteScenario(b.db, name);
-      return { deleted: name };
-    },
+    'scenario-delete': ({ name, baseRevision }) =>
+      b.db.transaction(() => {
+        assertFresh(b.db, baseRevision, [{ kind: 'scenario', key: name }]);
+        deleteScenario(b.db, name);
+        return { deleted: name };
+      })(),
+    'scenario-rename': ({ name, to, baseRevision }) =>
+      b.db.transaction(() => {
+        assertFresh(b.db, baseRevision, [{ kind: 'scenario', key: name }]);
+        return one(renameScenario(b.db, name, to).name);
+      })(),
     'settings-get': () => getSettings(b.db),
-    'settings-set': ({ patch }) => setSettings(b.db, patch),
+    'settings-set': ({ patch, scenario, baseRevision }) =>
+      b.db.transaction(() => {
+        assertFresh(b.db, baseRevision, [{ kind: 'scenario', key: scenario ?? getScenario(b.db).name }]);
+        return setSettings(b.db, patch, scenario);
+      })(),
   } satisfies Partial<Handlers>;
 }

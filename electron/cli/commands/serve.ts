@@ -27,7 +27,7 @@ export const serve: Command = {
     }
     // a bad document fails here, with exit 2, before the server starts
     const conn = await openApi(file, this.usage, { userDataDir: userDataDir(ctx.env), optimizer: createOptimizer() });
-    const server = await startHttpServer({ dispatch: conn.dispatch, port, paths: { documents } }).catch(async (e: NodeJS.ErrnoException) => {
+    const server = await startHttpServer({ dispatch: conn.dispatch, port, paths: { documents }, events: conn.changes }).catch(async (e: NodeJS.ErrnoException) => {
       await conn.close();
       throw e.code === 'EADDRINUSE' ? badInput(`--port ${port}: already in use`) : e;
     });

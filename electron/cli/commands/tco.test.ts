@@ -26,8 +26,14 @@ function firstCandidatePlan(input: PlanInput): PlanResult {
   const H = input.settings.horizon_months;
   const assignments: Assignment[] = [];
   const need = new Map<string, Pool & { c: number }>();
+  const unserved: PlanResult['unserved'] = [];
   for (const { workload: w, candidates } of candidatesFor(input)) {
-    const c = candidates.find((x) => x.option.kind === 'system') ?? candidates[0]!;
+    const c = candidates.find((x) => x.option.kind === 'system') ?? candidates[0];
+    // a demo workload only served by hardware available later has no candidate in the start month
+    if (!c) {
+      unserved.push({ workload: w.name, period: 0, reason: 'no candidate in the start month' });
+      continue;
+    }
     assignments.push(assignmentOf(w.name, c));
     if (c.option.kind !== 'system') continue;
     const key = `${c.site!.name}|${c.option.id}|${w.model}`;
@@ -41,7 +47,7 @@ function firstCandidatePlan(input: PlanInput): PlanResult {
     periods: [{ period: 0, start_month: 0, months: H }],
     assignments, purchases: pools.map((p) => ({ ...p, replicas: p.units })), pools, cloud: [],
     // edge devices are bought at month 0 for the workloads placed on them
-    edge: assignments.filter((a) => a.kind === 'edge_device').map((a) => ({ workload: a.workload, option: a.option, period: 0, devices: input.workloads.find((w) => w.name === a.workload)!.endpoints })), unserved: [], sites: layoutRacks(input, pools), totals: { capex_usd: 0, horizon_cost_usd: 0 },
+    edge: assignments.filter((a) => a.kind === 'edge_device').map((a) => ({ workload: a.workload, option: a.option, period: 0, devices: input.workloads.find((w) => w.name === a.workload)!.endpoints })), unserved, sites: layoutRacks(input, pools), totals: { capex_usd: 0, horizon_cost_usd: 0 },
   };
   plan.totals.horizon_cost_usd = plan.objective_usd = coefficientObjective(input, plan);
   return plan;
@@ -63,7 +69,8 @@ describe('fleetplan tco', () => {
 
     const csv = path.join(dir, 'tco.csv');
     const json = path.join(dir, 'tco.json');
-    const r = await run('tco', file, '--csv', csv, '--json', json);
+    const wide = path.join(dir, 'tco-wide.csv');
+    const r = await run('tco', file, '--csv', csv, '--json', json, '--wide-csv', wide);
     expect(r.err).not.toMatch(/internal error/);
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/horizon cost\s+\$[\d,]+/);
@@ -77,6 +84,9 @@ describe('fleetplan tco', () => {
     const parsed = Papa.parse<Record<string, string>>(fs.readFileSync(csv, 'utf8'), { header: true, skipEmptyLines: true });
     expect(parsed.errors).toEqual([]);
     expect(parsed.data.find((x) => x.section === 'total' && x.line === 'capex_usd')!.usd).toBe(j.totals.capex_usd.toFixed(2));
+    const w = Papa.parse<Record<string, string>>(fs.readFileSync(wide, 'utf8'), { header: true, skipEmptyLines: true });
+    expect(w.meta.fields).toEqual(['line', 'line_label', ...j.months.map((m: { label: string }) => m.label), 'horizon_total']);
+    expect(Number(w.data.find((x) => x.line === 'total')!.horizon_total)).toBeCloseTo(j.totals.undiscounted_usd, 2);
   });
 
   it('bad arguments are exit 2', async () => {

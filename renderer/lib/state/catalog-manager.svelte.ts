@@ -1,12 +1,28 @@
-// The document's hardware catalog: options and models, with upsert and undoable delete.
+// The document's hardware catalog: options and models. Every edit, add and delete made here is
+// undoable (newest first: Ctrl+Z in the Catalog view, or from its list of recent edits); the
+// history lives as long as the window and is cleared when the catalog is replaced (import, new document).
+// Writes, undos included, send the revision the catalog was read at; a stale write is refused.
 import type { Catalog, CatalogOption, Model } from '../../../core/types.ts';
-import { call, errorMessage } from '../api.ts';
+import { call, callAt, errorMessage, isStaleWrite } from '../api.ts';
+import { changeManager } from './change-manager.svelte.ts';
 import { toastManager } from './toast-manager.svelte.ts';
+
+/** One undoable change: what it did, when, and how to put back what was there before. */
+export type CatalogEdit = { seq: number; label: string; at: string; undo: () => Promise<void> };
+const MAX_HISTORY = 50;
 
 class CatalogManager {
   #catalog = $state.raw<Catalog>({ models: [], options: [] });
+  #history = $state.raw<CatalogEdit[]>([]);
+  #seq = 0;
   #loaded = $state(false);
   #error = $state<string | null>(null);
+  #revision = $state<number | undefined>(undefined);
+
+  /** the document revision the catalog was read at */
+  get revision(): number | undefined {
+    return this.#revision;
+  }
 
   get options(): readonly CatalogOption[] {
     return this.#catalog.options;
@@ -21,13 +37,49 @@ class CatalogManager {
     return this.#error;
   }
 
+  /** recent edits, newest first */
+  get history(): readonly CatalogEdit[] {
+    return this.#history;
+  }
+
+  #record(label: string, undo: () => Promise<void>): number {
+    const at = new Date().toTimeString().slice(0, 5);
+    this.#history = [{ seq: ++this.#seq, label, at, undo }, ...this.#history].slice(0, MAX_HISTORY);
+    return this.#seq;
+  }
+
+  /** Undoes the newest edit (or the one given, and every newer one first, so nothing is undone out of order). */
+  async undo(seq?: number): Promise<void> {
+    const upto = seq ?? this.#history[0]?.seq;
+    if (upto === undefined) return;
+    try {
+      while (this.#history.length && this.#history[0]!.seq >= upto) {
+        const [edit, ...rest] = this.#history;
+        await edit!.undo();
+        this.#history = rest;
+        toastManager.show(`Undone: ${edit!.label}`);
+      }
+    } catch (err) {
+      toastManager.error(`Could not undo: ${errorMessage(err)}`);
+    } finally {
+      await this.load();
+    }
+  }
+
+  /** The catalog was replaced as a whole (import, another document): older edits no longer apply. */
+  clearHistory(): void {
+    this.#history = [];
+  }
+
   byId(id: string): CatalogOption | undefined {
     return this.#catalog.options.find((o) => o.id === id);
   }
 
   async load(): Promise<void> {
     try {
-      this.#catalog = await call('catalog-get', {});
+      const { value, revision } = await callAt('catalog-get', {});
+      this.#catalog = value;
+      this.#revision = revision;
       this.#error = null;
       this.#loaded = true;
     } catch (err) {
@@ -36,28 +88,43 @@ class CatalogManager {
   }
 
   /** Throws ApiCallError on rejection so the form can place the messages. */
-  async upsert(option: CatalogOption, originalId?: string): Promise<void> {
-    await call('option-upsert', originalId === undefined ? { option } : { option, originalId });
+  async upsert(option: CatalogOption, originalId?: string, baseRevision = this.#revision): Promise<void> {
+    const before = this.byId(originalId ?? option.id) ?? null;
+    try {
+      await call('option-upsert', { option, ...(originalId === undefined ? {} : { originalId }), baseRevision });
+    } catch (err) {
+      if (isStaleWrite(err)) {
+        toastManager.error(`Not saved: ${err.message}`);
+        await this.load();
+      }
+      throw err;
+    }
     await this.load();
+    this.#record(before ? `edit “${before.name}”` : `add “${option.name}”`, async () => {
+      if (!before) await call('option-delete', { ids: [option.id], baseRevision: this.#revision });
+      else await call('option-upsert', { option: before, ...(before.id === option.id ? {} : { originalId: option.id }), baseRevision: this.#revision });
+    });
   }
 
   async remove(ids: string[]): Promise<void> {
     const removed = this.#catalog.options.filter((o) => ids.includes(o.id));
     try {
-      const { deleted } = await call('option-delete', { ids });
+      const { deleted } = await call('option-delete', { ids, baseRevision: this.#revision });
       await this.load();
-      toastManager.success(`Deleted ${deleted} option${deleted === 1 ? '' : 's'}`, {
-        label: 'Undo',
-        run: async () => {
-          for (const option of removed) await call('option-upsert', { option });
-          await this.load();
-          toastManager.show(`Restored ${removed.length} option${removed.length === 1 ? '' : 's'}`);
-        },
+      const seq = this.#record(removed.length === 1 ? `delete “${removed[0]!.name}”` : `delete ${removed.length} options`, async () => {
+        for (const option of removed) {
+          await call('option-upsert', { option, baseRevision: this.#revision });
+          await this.load(); // the next write is based on this one
+        }
       });
+      toastManager.success(`Deleted ${deleted} option${deleted === 1 ? '' : 's'}`, { label: 'Undo', run: () => this.undo(seq) });
     } catch (err) {
-      toastManager.error(errorMessage(err));
+      toastManager.error(isStaleWrite(err) ? `Not deleted: ${err.message}` : errorMessage(err));
+      if (isStaleWrite(err)) await this.load();
     }
   }
 }
 
 export const catalogManager = new CatalogManager();
+
+changeManager.register(['option', 'model'], () => catalogManager.loaded && catalogManager.load());

@@ -3,6 +3,7 @@
 import type { DocumentInfo } from '../../../core/api.ts';
 import { call, errorMessage } from '../api.ts';
 import { catalogManager } from './catalog-manager.svelte.ts';
+import { changeManager } from './change-manager.svelte.ts';
 import { settingsManager } from './settings-manager.svelte.ts';
 import { sitesManager } from './sites-manager.svelte.ts';
 import { workloadsManager } from './workloads-manager.svelte.ts';
@@ -37,6 +38,7 @@ class DocumentManager {
     try {
       await this.refresh();
       if (this.#error) return;
+      catalogManager.clearHistory(); // undoing an edit of another document (or a replaced catalog) would write stale options
       await Promise.all([catalogManager.load(), workloadsManager.load(), sitesManager.load(), settingsManager.load()]);
     } finally {
       this.#loading = false;
@@ -45,3 +47,6 @@ class DocumentManager {
 }
 
 export const documentManager = new DocumentManager();
+
+// counts and the scenario list of the status bar follow every change; another document reloads all
+changeManager.register(['workload', 'site', 'option', 'model', 'scenario', 'active'], () => documentManager.info && documentManager.refresh());

@@ -1,16 +1,17 @@
 // A document list of rows keyed by name (workloads, sites): loaded whole into a raw,
 // replace-only array (tens of thousands of rows stay cheap), edited through the API, with
-// delete returning exactly the removed rows so Undo can put them back.
-import { errorMessage } from '../api.ts';
+// delete returning exactly the removed rows so Undo can put them back. Every write sends the
+// revision its rows were read at; a write refused as stale is shown and the list reloaded.
+import { errorMessage, isStaleWrite } from '../api.ts';
 import { toastManager } from './toast-manager.svelte.ts';
 
 export type NamedListApi<T extends { name: string }> = {
   /** singular noun for messages: "workload", "site" */
   noun: string;
-  list(): Promise<T[]>;
-  upsert(item: T, originalName?: string): Promise<T>;
-  remove(names: string[]): Promise<T[]>;
-  restore(items: T[]): Promise<number>;
+  list(): Promise<{ value: T[]; revision: number | undefined }>;
+  upsert(item: T, originalName: string | undefined, baseRevision: number | undefined): Promise<T>;
+  remove(names: string[], baseRevision: number | undefined): Promise<T[]>;
+  restore(items: T[], baseRevision: number | undefined): Promise<number>;
 };
 
 export class NamedListManager<T extends { name: string }> {
@@ -18,9 +19,15 @@ export class NamedListManager<T extends { name: string }> {
   #items = $state.raw<T[]>([]);
   #loaded = $state(false);
   #error = $state<string | null>(null);
+  #revision = $state<number | undefined>(undefined);
 
   constructor(api: NamedListApi<T>) {
     this.#api = api;
+  }
+
+  /** the document revision the rows were read at (what an edit form opened now is based on) */
+  get revision(): number | undefined {
+    return this.#revision;
   }
 
   get items(): readonly T[] {
@@ -35,7 +42,9 @@ export class NamedListManager<T extends { name: string }> {
 
   async load(): Promise<void> {
     try {
-      this.#items = await this.#api.list();
+      const { value, revision } = await this.#api.list();
+      this.#items = value;
+      this.#revision = revision;
       this.#error = null;
       this.#loaded = true;
     } catch (err) {
@@ -43,31 +52,53 @@ export class NamedListManager<T extends { name: string }> {
     }
   }
 
-  /** Throws ApiCallError on rejection so the form can place the messages. */
-  async upsert(item: T, originalName?: string): Promise<T> {
-    const saved = await this.#api.upsert(item, originalName);
-    await this.load();
-    return saved;
+  /**
+   * Throws ApiCallError on rejection so the form can place the messages. baseRevision: the
+   * revision the form's row was read at (default: the list's, for a form opened just now).
+   */
+  async upsert(item: T, originalName?: string, baseRevision = this.#revision): Promise<T> {
+    try {
+      const saved = await this.#api.upsert(item, originalName, baseRevision);
+      await this.load();
+      return saved;
+    } catch (err) {
+      if (isStaleWrite(err)) await this.#refused(err);
+      throw err;
+    }
   }
 
   async remove(names: string[]): Promise<void> {
     const noun = this.#api.noun;
     try {
-      const deleted = await this.#api.remove(names);
+      const deleted = await this.#api.remove(names, this.#revision);
       await this.load();
       const n = deleted.length;
+      // undo is based on the revision right after the delete: a name reused since is refused
+      const after = this.#revision;
       toastManager.success(n === 1 ? `Deleted ${noun} “${deleted[0]?.name}”` : `Deleted ${n} ${noun}s`, {
         label: 'Undo',
-        run: () => this.restore(deleted),
+        run: () => this.restore(deleted, after),
       });
     } catch (err) {
-      toastManager.error(errorMessage(err));
+      if (isStaleWrite(err)) await this.#refused(err);
+      else toastManager.error(errorMessage(err));
     }
   }
 
-  async restore(items: T[]): Promise<void> {
-    const restored = await this.#api.restore(items);
+  async restore(items: T[], baseRevision = this.#revision): Promise<void> {
+    try {
+      const restored = await this.#api.restore(items, baseRevision);
+      await this.load();
+      toastManager.show(`Restored ${restored} ${this.#api.noun}${restored === 1 ? '' : 's'}`);
+    } catch (err) {
+      if (isStaleWrite(err)) await this.#refused(err);
+      else toastManager.error(errorMessage(err));
+    }
+  }
+
+  /** A stale write: say what changed elsewhere, and show it. */
+  async #refused(err: Error): Promise<void> {
+    toastManager.error(`Not saved: ${err.message}`);
     await this.load();
-    toastManager.show(`Restored ${restored} ${this.#api.noun}${restored === 1 ? '' : 's'}`);
   }
 }

@@ -5,6 +5,7 @@
 import type { SolveProgress, StoredPlan } from '../../../core/api.ts';
 import type { PlanInput } from '../../../core/types.ts';
 import { call, errorMessage } from '../api.ts';
+import { changeManager } from './change-manager.svelte.ts';
 
 const POLL_MS = 250;
 
@@ -146,3 +147,6 @@ class PlanManager {
 }
 
 export const planManager = new PlanManager();
+
+// a plan stored elsewhere, another active scenario, or inputs that make the plan stale
+changeManager.register(['plan', 'active', 'scenario', 'workload', 'site', 'option', 'model'], () => planManager.loaded && planManager.load());

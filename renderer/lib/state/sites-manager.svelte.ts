@@ -1,12 +1,16 @@
 // The document's sites.
 import type { Site } from '../../../core/types.ts';
-import { call } from '../api.ts';
+import { call, callAt } from '../api.ts';
+import { changeManager } from './change-manager.svelte.ts';
 import { NamedListManager } from './named-list-manager.svelte.ts';
 
 export const sitesManager = new NamedListManager<Site>({
   noun: 'site',
-  list: () => call('site-list', {}),
-  upsert: (site, originalName) => call('site-upsert', originalName === undefined ? { site } : { site, originalName }),
-  remove: async (names) => (await call('site-delete', { names })).deleted,
-  restore: async (sites) => (await call('site-restore', { sites })).restored,
+  list: () => callAt('site-list', {}),
+  upsert: (site, originalName, baseRevision) =>
+    call('site-upsert', { site, ...(originalName === undefined ? {} : { originalName }), baseRevision }),
+  remove: async (names, baseRevision) => (await call('site-delete', { names, baseRevision })).deleted,
+  restore: async (sites, baseRevision) => (await call('site-restore', { sites, baseRevision })).restored,
 });
+
+changeManager.register(['site'], () => sitesManager.loaded && sitesManager.load());

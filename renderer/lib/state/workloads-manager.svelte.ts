@@ -1,13 +1,16 @@
 // The document's workloads (possibly tens of thousands of rows).
 import type { Workload } from '../../../core/types.ts';
-import { call } from '../api.ts';
+import { call, callAt } from '../api.ts';
+import { changeManager } from './change-manager.svelte.ts';
 import { NamedListManager } from './named-list-manager.svelte.ts';
 
 export const workloadsManager = new NamedListManager<Workload>({
   noun: 'workload',
-  list: () => call('workload-list', {}),
-  upsert: (workload, originalName) =>
-    call('workload-upsert', originalName === undefined ? { workload } : { workload, originalName }),
-  remove: async (names) => (await call('workload-delete', { names })).deleted,
-  restore: async (workloads) => (await call('workload-restore', { workloads })).restored,
+  list: () => callAt('workload-list', {}),
+  upsert: (workload, originalName, baseRevision) =>
+    call('workload-upsert', { workload, ...(originalName === undefined ? {} : { originalName }), baseRevision }),
+  remove: async (names, baseRevision) => (await call('workload-delete', { names, baseRevision })).deleted,
+  restore: async (workloads, baseRevision) => (await call('workload-restore', { workloads, baseRevision })).restored,
 });
+
+changeManager.register(['workload'], () => workloadsManager.loaded && workloadsManager.load());

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { sourceParts } from './catalog-fields.ts';
+import type { CatalogOption } from '../../../core/types.ts';
+import { changedFigures, editSourceErrors, estimateOf, sourceParts, withEditSources, type EditSource } from './catalog-fields.ts';
 
 describe('sourceParts', () => {
   it('makes each URL of a source its own link, keeping the words between them', () => {
@@ -14,5 +15,29 @@ describe('sourceParts', () => {
     ]);
     expect(sourceParts('our estimate')).toEqual([{ href: null, text: 'our estimate' }]);
     expect(sourceParts('https://a.example/x')).toEqual([{ href: 'https://a.example/x', text: 'a.example' }]);
+  });
+});
+
+describe('edit sources', () => {
+  const before = {
+    id: 'gpu', name: 'GPU box', vendor: 'V', tier: 'commodity', kind: 'system', source: 'https://vendor.example/list', as_of: '2025-06',
+    rack_units: 8, racks_per_unit: 1, max_power_kw: 10, typical_power_kw: 8, cooling: 'air', price_usd: 300_000, support_pct_per_year: 10,
+    lifetime_months: 60, performance: [], field_sources: { max_power_kw: { source: 'datasheet', as_of: '2025-06', estimate: false } },
+  } as const satisfies CatalogOption;
+
+  it('a changed price asks for its source; the saved option cites it for that figure only', () => {
+    const after: CatalogOption = { ...before, price_usd: 420_000 };
+    expect(changedFigures(before, after).map((f) => f.field)).toEqual(['price_usd']);
+    expect(changedFigures(before, { ...before })).toEqual([]);
+    const missing: EditSource[] = [{ field: 'price_usd', kind: 'quote', detail: ' ', as_of: '2026-11-30' }];
+    expect(Object.keys(editSourceErrors(missing))).toEqual(['price_usd']);
+    expect(editSourceErrors([{ field: 'price_usd', kind: 'estimate', detail: '', as_of: '2026-11' }])).toEqual({});
+    const saved = withEditSources(after, [{ field: 'price_usd', kind: 'negotiated', detail: 'Dell, contract 7731', as_of: '2026-11-30' }]);
+    expect(saved.field_sources).toEqual({
+      max_power_kw: { source: 'datasheet', as_of: '2025-06', estimate: false },
+      price_usd: { source: 'Negotiated price: Dell, contract 7731', as_of: '2026-11-30', estimate: false },
+    });
+    expect(estimateOf(withEditSources(after, [{ field: 'price_usd', kind: 'estimate', detail: '', as_of: '2026-11' }]), 'price_usd'))
+      .toEqual({ source: 'Our estimate', as_of: '2026-11', estimate: true });
   });
 });

@@ -183,3 +183,43 @@ export function optionFields(kind: OptionKind, apiIds: readonly string[]): Field
 }
 
 export const KIND_OPTIONS = KINDS.map((k) => ({ value: k, label: KIND_LABELS[k] }));
+
+/** Where a changed figure comes from: asked for on every edit, stored as the figure's field source. */
+export const EDIT_SOURCE_KINDS = [
+  { value: 'quote', label: 'Vendor quote' },
+  { value: 'negotiated', label: 'Negotiated price' },
+  { value: 'published', label: 'Published price or spec' },
+  { value: 'estimate', label: 'Our estimate' },
+] as const;
+export type EditSourceKind = (typeof EDIT_SOURCE_KINDS)[number]['value'];
+export type EditSource = { field: string; kind: EditSourceKind; detail: string; as_of: string };
+
+/** The figures whose values an edit changed (same kind only: a new kind is a new option). */
+export function changedFigures(before: CatalogOption, after: CatalogOption): Figure[] {
+  if (before.kind !== after.kind) return [];
+  const a = before as AnyOption;
+  const b = after as AnyOption;
+  return figures(after).filter((f) => JSON.stringify(a[f.field] ?? null) !== JSON.stringify(b[f.field] ?? null));
+}
+
+/** A blocking message per figure whose source is incomplete (keyed by field). */
+export function editSourceErrors(sources: readonly EditSource[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const s of sources) {
+    if (s.kind !== 'estimate' && !s.detail.trim()) out[s.field] = 'say who quoted or published it (e.g. “Dell quote Q-1042”, a URL)';
+    else if (!/^\d{4}-\d{2}(-\d{2})?$/.test(s.as_of.trim())) out[s.field] = 'date as YYYY-MM or YYYY-MM-DD';
+  }
+  return out;
+}
+
+/** The edited option citing the new source of each changed figure (older sources of other figures kept). */
+export function withEditSources(after: CatalogOption, sources: readonly EditSource[]): CatalogOption {
+  if (!sources.length) return after;
+  const field_sources = { ...(after.field_sources ?? {}) };
+  for (const s of sources) {
+    const label = EDIT_SOURCE_KINDS.find((k) => k.value === s.kind)!.label;
+    const detail = s.detail.trim();
+    field_sources[s.field] = { source: detail ? `${label}: ${detail}` : label, as_of: s.as_of.trim(), estimate: s.kind === 'estimate' };
+  }
+  return { ...after, field_sources };
+}

@@ -20,6 +20,10 @@ class CsvImportManager {
   #error = $state<string | null>(null);
   #fileName = $state('');
   #abort: AbortController | null = null;
+  #file: File | null = null;
+  #kind: CsvKind = 'workloads';
+  /** "did you mean" suggestions the user applied: unknown model → known model, for this file */
+  #aliases: Record<string, string> = {};
   /** a file dropped on a view before the dialog opened; the dialog takes it */
   pendingFile: File | null = null;
   onDuplicate = $state<DuplicateChoice>('skip');
@@ -59,11 +63,18 @@ class CsvImportManager {
     this.#preview = null;
     this.#error = null;
     this.#fileName = '';
+    this.#file = null;
+    this.#aliases = {};
     this.onDuplicate = 'skip';
   }
 
-  async load(kind: CsvKind, file: File): Promise<void> {
+  async load(kind: CsvKind, file: File, aliases: Record<string, string> = {}): Promise<void> {
+    const onDuplicate = this.onDuplicate;
     this.reset();
+    if (Object.keys(aliases).length) this.onDuplicate = onDuplicate;
+    this.#file = file;
+    this.#kind = kind;
+    this.#aliases = aliases;
     this.#phase = 'parsing';
     this.#fileName = file.name;
     const abort = (this.#abort = new AbortController());
@@ -76,6 +87,7 @@ class CsvImportManager {
         fileName: file.name,
         knownModels: kind === 'workloads' ? catalogManager.models.map((m) => m.id) : undefined,
         existingNames: existing.map((x) => x.name),
+        modelAliases: this.#aliases,
         chunkRows: 2000,
         signal: abort.signal,
         onProgress: (done, total) => {
@@ -93,6 +105,13 @@ class CsvImportManager {
     } finally {
       if (this.#abort === abort) this.#abort = null;
     }
+  }
+
+  /** Applies a "did you mean" suggestion to every row naming `model` (the file is read again; it is not changed). */
+  async applySuggestion(model: string, suggestion: string): Promise<void> {
+    const file = this.#file;
+    if (!file) return;
+    await this.load(this.#kind, file, { ...this.#aliases, [model]: suggestion });
   }
 
   /** Stops a running parse; the dialog stays open on the file picker. */

@@ -1,5 +1,5 @@
 // Form fields and table columns of a workload (DESIGN 3.3), with units and defaults as hints.
-import { PLACEMENTS, TIERS, workloadModels, type Workload } from '../../../core/types.ts';
+import { MODEL_SEPARATOR, PLACEMENTS, TIERS, workloadModels, type Workload } from '../../../core/types.ts';
 import { formatDecimal, formatNumber, formatPct } from '../../../core/format.ts';
 import type { Column, FieldSpec } from '../../lib/ui-types.ts';
 
@@ -15,12 +15,13 @@ export function workloadFields(models: readonly string[]): FieldSpec[] {
     { key: 'name', label: 'Name', type: 'text', empty: 'required', placeholder: 'e.g. support-chat' },
     {
       key: 'model',
-      label: 'Model',
-      type: 'text',
+      label: 'Models',
+      type: 'multi',
+      wide: true,
       empty: 'required',
-      suggestions: models,
-      placeholder: 'model id, or a|b',
-      hint: 'a model id of the catalog; a|b accepts any of them (e.g. a model and its INT4 variant)',
+      joinWith: MODEL_SEPARATOR,
+      options: models.map((m) => ({ value: m, label: m })),
+      hint: 'the catalog models that may serve this workload: any one of them will do (e.g. a model and its INT4 variant); stored as a|b',
     },
     { key: 'avg_output_tps', label: 'Average output', type: 'number', unit: 'tok/s', empty: 'required', hint: 'all users together, in the start month' },
     { key: 'peak_to_avg', label: 'Peak ÷ average', type: 'number', unit: '×', hint: 'default 1.5, at least 1' },
@@ -89,15 +90,15 @@ export const NEW_WORKLOAD = {
 };
 
 export const workloadColumns: Column<Workload>[] = [
-  { id: 'name', label: 'Name', width: 'minmax(160px, 2fr)', value: (w) => w.name },
-  { id: 'model', label: 'Model', width: 'minmax(120px, 1.4fr)', value: (w) => w.model },
-  { id: 'avg_output_tps', label: 'Avg output', unit: 'tok/s', numeric: true, width: '112px', value: (w) => w.avg_output_tps, format: (w) => formatDecimal(w.avg_output_tps, 1) },
+  { id: 'name', label: 'Name', width: 'minmax(130px, 2fr)', value: (w) => w.name },
+  { id: 'model', label: 'Model', width: 'minmax(110px, 1.4fr)', value: (w) => w.model },
+  { id: 'avg_output_tps', label: 'Avg output', unit: 'tok/s', numeric: true, width: '96px', value: (w) => w.avg_output_tps, format: (w) => formatDecimal(w.avg_output_tps, 1) },
   { id: 'peak_to_avg', label: 'Peak', unit: '×', numeric: true, width: '64px', value: (w) => w.peak_to_avg, format: (w) => formatDecimal(w.peak_to_avg, 2) },
   { id: 'input_per_output', label: 'In/out', numeric: true, width: '74px', value: (w) => w.input_per_output, format: (w) => formatDecimal(w.input_per_output, 2), title: 'input tokens per output token' },
-  { id: 'response_tokens', label: 'Response', unit: 'tok', numeric: true, width: '92px', value: (w) => w.response_tokens, format: (w) => formatNumber(w.response_tokens) },
-  { id: 'max_latency_ms', label: 'Max latency', unit: 'ms', numeric: true, width: '110px', value: (w) => w.max_latency_ms, format: (w) => (w.max_latency_ms == null ? '—' : formatNumber(w.max_latency_ms)) },
-  { id: 'monthly_growth_pct', label: 'Growth', unit: '%/mo', numeric: true, width: '92px', value: (w) => w.monthly_growth_pct, format: (w) => formatPct(w.monthly_growth_pct) },
-  { id: 'placement', label: 'Placement', width: '90px', value: (w) => w.placement },
-  { id: 'tiers', label: 'Tiers', width: 'minmax(110px, 1fr)', value: (w) => w.tiers.join(';'), format: (w) => (w.tiers.length === TIERS.length ? 'all' : w.tiers.join(', ')) },
-  { id: 'endpoints', label: 'Endpoints', numeric: true, width: '88px', value: (w) => w.endpoints, format: (w) => formatNumber(w.endpoints) },
+  { id: 'response_tokens', label: 'Response', unit: 'tok', numeric: true, width: '80px', value: (w) => w.response_tokens, format: (w) => formatNumber(w.response_tokens) },
+  { id: 'max_latency_ms', label: 'Max latency', unit: 'ms', numeric: true, width: '92px', value: (w) => w.max_latency_ms, format: (w) => (w.max_latency_ms == null ? '—' : formatNumber(w.max_latency_ms)) },
+  { id: 'monthly_growth_pct', label: 'Growth', unit: '%/mo', numeric: true, width: '76px', value: (w) => w.monthly_growth_pct, format: (w) => formatPct(w.monthly_growth_pct) },
+  { id: 'placement', label: 'Placement', width: '84px', value: (w) => w.placement },
+  { id: 'tiers', label: 'Tiers', width: 'minmax(96px, 1fr)', value: (w) => w.tiers.join(';'), format: (w) => (w.tiers.length === TIERS.length ? 'all' : w.tiers.join(', ')) },
+  { id: 'endpoints', label: 'Endpoints', numeric: true, width: '84px', value: (w) => w.endpoints, format: (w) => formatNumber(w.endpoints) },
 ];

@@ -1,0 +1,110 @@
+// The schedule of a hand-made 3-period plan, every figure worked out by hand below.
+import { describe, expect, it } from 'vitest';
+import { computeTco } from '../tco/engine.ts';
+import { api, makeInput, pt, system } from '../tco/fixtures.test-helper.ts';
+import type { Assignment, PlanResult } from '../types.ts';
+import { buildSchedule } from './schedule.ts';
+
+// 36 months from Nov 2026, purchases every 12 months, hardware 20 % cheaper each year, no residual.
+// Alpha 8: $100,000, 24-month life, 1,000 tok/s per unit. Beta Rack: $300,000, 2 units per replica,
+// 4,000 tok/s per replica, orderable from Nov 2027. Fast API: $2 per M output, $0.50 per M input.
+const input = makeInput({
+  options: [
+    system('alpha', { name: 'Alpha 8', price_usd: 100_000, lifetime_months: 24 }, { m: [pt(50, 1000)] }),
+    { ...system('beta', { name: 'Beta Rack', price_usd: 300_000, lifetime_months: 60, available_from: '2027-11' }), performance: [{ model: 'm', units_per_replica: 2, points: [pt(50, 4000)] }] },
+    api('fast', 2, 0.5, { m: [pt(100, null)] }, { name: 'Fast API' }),
+  ],
+  workloads: [
+    { name: 'chat', model: 'm', avg_output_tps: 400, peak_to_avg: 1.5 },
+    { name: 'code', model: 'm', avg_output_tps: 1000, peak_to_avg: 2 },
+  ],
+  sites: [{ name: 'dc', it_power_kw: 1000, racks: 20 }],
+  settings: { horizon_months: 36, purchase_interval_months: 12, start_month: '2026-11', hardware_price_change_pct_per_year: -20, residual_value: false },
+});
+
+const row = (workload: string, period: number, option: string, site: string | null, unit: number | null, kind: Assignment['kind']): Assignment =>
+  ({ workload, period, option, model: 'm', site, user_tps: 50, unit_tps: unit, ttft_ms: 100, tier: 'commodity', kind });
+
+const plan: PlanResult = {
+  status: 'optimal', objective_usd: null, bound_usd: null, gap: 0, solve_ms: 0,
+  periods: [0, 1, 2].map((k) => ({ period: k, start_month: 12 * k, months: 12 })),
+  assignments: [
+    ...[0, 1, 2].map((k) => row('chat', k, 'alpha', 'dc', 1000, 'system')),
+    row('code', 0, 'fast', null, null, 'cloud_api'),
+    row('code', 1, 'beta', 'dc', 4000, 'system'),
+    row('code', 2, 'beta', 'dc', 4000, 'system'),
+  ],
+  purchases: [
+    { period: 0, site: 'dc', option: 'alpha', model: 'm', replicas: 1, units: 1 },
+    { period: 1, site: 'dc', option: 'beta', model: 'm', replicas: 1, units: 2 },
+  ],
+  pools: [
+    ...[0, 1, 2].map((k) => ({ period: k, site: 'dc', option: 'alpha', model: 'm', units: 1 })),
+    ...[1, 2].map((k) => ({ period: k, site: 'dc', option: 'beta', model: 'm', units: 2 })),
+  ],
+  cloud: [], edge: [], unserved: [], sites: [],
+  totals: { capex_usd: 0, horizon_cost_usd: 0 },
+};
+
+const close = (a: number, b: number) => expect(a).toBeCloseTo(b, 6);
+
+describe('the schedule of a 3-period plan', () => {
+  const s = buildSchedule(input, plan, computeTco(input, plan));
+
+  it('names the periods with their calendar months', () => {
+    expect(s.periods.map((p) => p.name)).toEqual(['FY1 Nov 2026 – Oct 2027', 'FY2 Nov 2027 – Oct 2028', 'FY3 Nov 2028 – Oct 2029']);
+  });
+
+  it('buys at π_hw prices and re-buys at the end of a lifetime', () => {
+    // FY1: 1 Alpha at $100,000 × 0.8^0; FY2: 2 Beta units at $300,000 × 0.8^1 = $480,000
+    close(s.periods[0]!.capex_usd, 100_000);
+    close(s.periods[1]!.capex_usd, 480_000);
+    close(s.periods[2]!.capex_usd, 0);
+    const beta = s.periods[1]!.sites[0]!.bought[0]!;
+    expect([beta.option, beta.quantity, beta.replicas]).toEqual(['beta', 2, 1]);
+    // the Alpha bought in month 0 lives 24 months: re-bought in month 24 (FY3) at $100,000 × 0.8^2
+    expect(s.periods[0]!.replacement_usd).toBe(0);
+    const re = s.periods[2]!.sites[0]!.replaced;
+    expect(re.map((r) => [r.option, r.month, r.quantity])).toEqual([['alpha', 24, 1]]);
+    close(re[0]!.usd, 64_000);
+    close(s.capex_usd, 580_000);
+    close(s.replacement_usd, 64_000);
+  });
+
+  it('rents the API for the first year only', () => {
+    // 1,000 tok/s × 3,600 × 730 = 2,628 M tokens a month at $2 + 3 × $0.50 = $3.50 per M: $9,198 a month
+    const cloud = s.periods[0]!.sites.find((x) => x.kind === 'cloud')!;
+    expect(cloud.rented.map((r) => [r.option, r.workloads])).toEqual([['fast', ['code']]]);
+    close(cloud.rent_usd, 9198 * 12);
+    expect(s.periods[1]!.sites.some((x) => x.kind === 'cloud')).toBe(false);
+  });
+
+  it('tells each workload where it runs and says when it moves', () => {
+    expect(s.timeline.map((t) => [t.workload, t.moves])).toEqual([['chat', 0], ['code', 1]]);
+    expect(s.moves.map((m) => m.sentence)).toEqual(['code: Fast API → Beta Rack at dc from Nov 2027']);
+  });
+
+  it('sets owned capacity against demand per pool, month by month', () => {
+    const beta = s.pools.find((p) => p.option === 'beta')!;
+    // none owned in FY1; then 1 replica × 4,000 tok/s; code peaks at 1,000 × 2 = 2,000 tok/s from month 12
+    expect([beta.capacity_tps[11], beta.capacity_tps[12], beta.capacity_tps[35]]).toEqual([0, 4000, 4000]);
+    expect([beta.demand_tps[11], beta.demand_tps[12]]).toEqual([0, 2000]);
+    expect(beta.owned_units[12]).toBe(2);
+    const alpha = s.pools.find((p) => p.option === 'alpha')!;
+    // 400 × 1.5 = 600 tok/s against one 1,000 tok/s unit
+    expect([alpha.capacity_tps[0], alpha.demand_tps[0]]).toEqual([1000, 600]);
+    // the larger pool (by peak demand) comes first
+    expect(s.pools.map((p) => p.option)).toEqual(['beta', 'alpha']);
+  });
+
+  it('adds up cost by plan year', () => {
+    // purchases: FY1 $100,000, FY2 $480,000, FY3 the $64,000 re-buy
+    expect(s.years.map((y) => y.name)).toEqual(['FY1 Nov 2026 – Oct 2027', 'FY2 Nov 2027 – Oct 2028', 'FY3 Nov 2028 – Oct 2029']);
+    [100_000, 480_000, 64_000].forEach((v, i) => close(s.years[i]!.purchases_usd, v));
+    close(s.years[0]!.running_usd + s.years[0]!.purchases_usd, s.years[0]!.total_usd);
+  });
+
+  it('says what is bought when in one sentence', () => {
+    expect(s.summary).toBe('Buy 1 Alpha 8 system at dc now ($100k); add 2 Beta Rack systems at dc in Nov 2027 ($480k).');
+  });
+});

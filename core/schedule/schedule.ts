@@ -1,0 +1,442 @@
+// The procurement schedule of a solved plan: per period and site what is bought, replaced and
+// rented; where each workload runs in each period and when it moves; owned capacity against demand
+// per pool; cost by plan year; and the sentence saying what is bought when. One view-model for the
+// app and the PDF. Money comes from core/cost.ts (the TCO engine's own vectors) and sizes from
+// core/sizing.ts, so the schedule's capex and replacements add up to the TCO lines exactly.
+import { COST_LINE_RECURRING, COST_LINES, edgePurchaseLines, trancheUnitLines, apiPeriodVector, cloudInstanceMonthCost } from '../cost.ts';
+import { formatMoneyCompact, formatNumber } from '../format.ts';
+import { calendarMonth, periodLabel, periodName, planPeriods } from '../plan-periods.ts';
+import { periodDemand, periodOfMonth, peakTps, unitsPerReplica } from '../sizing.ts';
+import type { TcoReport } from '../tco/engine.ts';
+import type { CatalogOption, OptionKind, PlanInput, PlanPeriod, PlanResult, Site, Tier, Workload } from '../types.ts';
+
+/** One row of what a site gets in a period. quantity: units, devices or (peak) instances; null for token APIs. */
+export type ScheduleItem = {
+  option: string;
+  /** the catalog name, as people read it */
+  name: string;
+  model: string | null;
+  /** the workload an edge purchase equips; null for pooled hardware and rentals */
+  workload: string | null;
+  quantity: number | null;
+  quantity_unit: 'units' | 'devices' | 'instances' | null;
+  /** replicas bought (systems): units ÷ units_per_replica */
+  replicas: number | null;
+  usd: number;
+  /** month index the money is paid in (purchases, replacements); null for rentals spread over the period */
+  month: number | null;
+  /** workloads a rental serves in the period */
+  workloads: string[];
+};
+
+export type SiteKind = 'site' | 'cloud' | 'edge';
+export type ScheduleSite = {
+  /** a site name, or "cloud" / "edge" (see kind) */
+  site: string;
+  kind: SiteKind;
+  bought: ScheduleItem[];
+  replaced: ScheduleItem[];
+  rented: ScheduleItem[];
+  capex_usd: number;
+  replacement_usd: number;
+  rent_usd: number;
+};
+
+export type SchedulePeriod = PlanPeriod & {
+  /** "FY1 Nov 2026 – Oct 2027" */
+  name: string;
+  /** "Nov 2026 – Oct 2027" */
+  label: string;
+  /** "Nov 2026": when its purchases are made */
+  starts: string;
+  sites: ScheduleSite[];
+  /** first purchases (systems and edge devices) at π_hw prices, undiscounted */
+  capex_usd: number;
+  /** re-buys at the end of a lifetime paid in this period's months */
+  replacement_usd: number;
+  /** cloud instances and token APIs over the period's months */
+  rent_usd: number;
+};
+
+export type TimelineCell = {
+  period: number;
+  option: string;
+  name: string;
+  model: string;
+  site: string | null;
+  tier: Tier;
+  kind: OptionKind;
+} | { period: number; unserved: string };
+
+export type WorkloadTimeline = { workload: string; cells: TimelineCell[]; moves: number };
+
+export type ScheduleMove = {
+  workload: string;
+  /** the period it moves in */
+  period: number;
+  from: TimelineCell;
+  to: TimelineCell;
+  /** "code-completion: GroqCloud API → Vera Rubin NVL72 at colo-liquid-hall from Nov 2027" */
+  sentence: string;
+};
+
+/**
+ * Owned capacity of one system pool (site, option, model) month by month against its demand.
+ * capacity_tps(m) = replicas owned × u × the per-replica rate of the pool's workloads in that
+ * period (their demand-weighted harmonic mean, so capacity ≥ demand exactly when the solver's
+ * pool row holds); demand_tps(m) = Σ P_w(m) of the workloads on the pool in month m.
+ */
+export type PoolCapacity = {
+  site: string;
+  option: string;
+  name: string;
+  model: string;
+  units_per_replica: number;
+  owned_units: number[];
+  capacity_tps: number[];
+  demand_tps: number[];
+  peak_demand_tps: number;
+  max_capacity_tps: number;
+  workloads: string[];
+};
+
+export type PlanYearCost = {
+  year: number;
+  /** "FY1 Nov 2026 – Oct 2027" */
+  name: string;
+  total_usd: number;
+  /** system capex, replacements and edge devices */
+  purchases_usd: number;
+  /** energy, support, space, cloud, tokens, edge energy and inference */
+  running_usd: number;
+  /** the residual credit, booked in the horizon's last month (≤ 0) */
+  residual_usd: number;
+  /** Σ δ(m) × month total */
+  pv_usd: number;
+};
+
+export type Schedule = {
+  start_month: string;
+  horizon_months: number;
+  interval_months: number;
+  max_utilization: number;
+  periods: SchedulePeriod[];
+  timeline: WorkloadTimeline[];
+  moves: ScheduleMove[];
+  /** largest first (by peak demand, then capacity) */
+  pools: PoolCapacity[];
+  years: PlanYearCost[];
+  capex_usd: number;
+  replacement_usd: number;
+  /** "Buy 3 NVIDIA HGX B200 systems at dc-east now ($1.2M); add 2 … in Nov 2027 ($…)." */
+  summary: string;
+};
+
+type Ctx = {
+  input: PlanInput;
+  plan: PlanResult;
+  periods: PlanPeriod[];
+  kOf: number[];
+  H: number;
+  opt: (id: string) => CatalogOption;
+  site: (name: string) => Site;
+  wl: (name: string) => Workload;
+};
+
+function contextOf(input: PlanInput, plan: PlanResult): Ctx {
+  const H = input.settings.horizon_months;
+  const periods = planPeriods(plan, H);
+  const options = new Map(input.catalog.options.map((o) => [o.id, o] as const));
+  const sites = new Map(input.sites.map((s) => [s.name, s] as const));
+  const workloads = new Map(input.workloads.map((w) => [w.name, w] as const));
+  const get = <T>(map: Map<string, T>, what: string) => (k: string): T => {
+    const v = map.get(k);
+    if (v === undefined) throw new Error(`plan names ${what} "${k}", which is not in the document`);
+    return v;
+  };
+  return { input, plan, periods, kOf: periodOfMonth(periods), H, opt: get(options, 'option'), site: get(sites, 'site'), wl: get(workloads, 'workload') };
+}
+
+/** The schedule of a solved plan; tco is computeTco(input, plan) (for cost by plan year). */
+export function buildSchedule(input: PlanInput, plan: PlanResult, tco: TcoReport): Schedule {
+  const ctx = contextOf(input, plan);
+  const periods = periodsOf(ctx);
+  const { timeline, moves } = timelineOf(ctx);
+  const schedule: Omit<Schedule, 'summary'> = {
+    start_month: input.settings.start_month,
+    horizon_months: ctx.H,
+    interval_months: input.settings.purchase_interval_months,
+    max_utilization: input.settings.max_utilization,
+    periods,
+    timeline,
+    moves,
+    pools: poolsOf(ctx),
+    years: yearsOf(ctx, tco),
+    capex_usd: periods.reduce((a, p) => a + p.capex_usd, 0),
+    replacement_usd: periods.reduce((a, p) => a + p.replacement_usd, 0),
+  };
+  return { ...schedule, summary: summarySentence(schedule) };
+}
+
+function item(o: CatalogOption, f: Partial<ScheduleItem> & Pick<ScheduleItem, 'usd'>): ScheduleItem {
+  return { option: o.id, name: o.name, model: null, workload: null, quantity: null, quantity_unit: null, replicas: null, month: null, workloads: [], ...f };
+}
+
+/** Bought, replaced and rented per period and site; money from the same cost.ts vectors as the TCO engine. */
+function periodsOf(ctx: Ctx): SchedulePeriod[] {
+  const { input, plan, periods, kOf, H, opt, site, wl } = ctx;
+  const { settings } = input;
+  const start = settings.start_month;
+  const perSite = periods.map(() => new Map<string, ScheduleSite>());
+  const at = (k: number, name: string, kind: SiteKind): ScheduleSite => {
+    const key = `${kind}\u0000${name}`;
+    let s = perSite[k]!.get(key);
+    if (!s) perSite[k]!.set(key, (s = { site: name, kind, bought: [], replaced: [], rented: [], capex_usd: 0, replacement_usd: 0, rent_usd: 0 }));
+    return s;
+  };
+  const per = (k: number) => {
+    const p = periods[k];
+    if (!p) throw new Error(`plan names period ${k}, beyond the horizon`);
+    return p;
+  };
+  for (const b of plan.purchases) {
+    const o = opt(b.option);
+    if (o.kind !== 'system') throw new Error(`purchase of ${b.option}: not a system`);
+    const p = per(b.period).start_month;
+    const lines = trancheUnitLines(o, site(b.site), settings, p);
+    const capex = b.units * lines.system_capex![p]!;
+    const s = at(b.period, b.site, 'site');
+    s.bought.push(item(o, { model: b.model, quantity: b.units, quantity_unit: 'units', replicas: b.replicas, usd: capex, month: p }));
+    s.capex_usd += capex;
+    lines.system_replacement!.forEach((v, t) => {
+      if (v === 0) return;
+      const r = at(kOf[t]!, b.site, 'site');
+      r.replaced.push(item(o, { model: b.model, quantity: b.units, quantity_unit: 'units', replicas: b.replicas, usd: b.units * v, month: t }));
+      r.replacement_usd += b.units * v;
+    });
+  }
+  for (const e of plan.edge) {
+    const o = opt(e.option);
+    if (o.kind !== 'edge_device') throw new Error(`edge purchase of ${e.option}: not an edge device`);
+    const p = per(e.period).start_month;
+    const capex = edgePurchaseLines(wl(e.workload), o, settings, p).edge_capex!;
+    capex.forEach((v, t) => {
+      if (v === 0) return;
+      const first = t === p;
+      const s = at(first ? e.period : kOf[t]!, 'edge', 'edge');
+      const row = item(o, { workload: e.workload, quantity: e.devices, quantity_unit: 'devices', usd: v, month: t });
+      if (first) { s.bought.push(row); s.capex_usd += v; } else { s.replaced.push(row); s.replacement_usd += v; }
+    });
+  }
+  // cloud instances: the period's peak instances and their cost over its months
+  const rentals = new Map<string, ScheduleItem>();
+  for (const c of plan.cloud) {
+    const o = opt(c.option);
+    if (o.kind !== 'cloud_instance') throw new Error(`cloud rental of ${c.option}: not a cloud instance`);
+    const k = kOf[c.month];
+    if (k === undefined) throw new Error(`cloud rental in month ${c.month}, beyond the horizon`);
+    const key = `${k}\u0000${c.option}\u0000${c.model}`;
+    let r = rentals.get(key);
+    if (!r) {
+      rentals.set(key, (r = item(o, { model: c.model, quantity: 0, quantity_unit: 'instances', usd: 0 })));
+      at(k, 'cloud', 'cloud').rented.push(r);
+    }
+    const usd = c.instances * cloudInstanceMonthCost(o, settings, c.month);
+    r.quantity = Math.max(r.quantity ?? 0, c.instances);
+    r.usd += usd;
+    at(k, 'cloud', 'cloud').rent_usd += usd;
+  }
+  for (const a of plan.assignments) {
+    const o = opt(a.option);
+    if (o.kind === 'cloud_instance') {
+      const r = rentals.get(`${a.period}\u0000${a.option}\u0000${a.model}`);
+      if (r) r.workloads.push(a.workload);
+      continue;
+    }
+    if (o.kind !== 'cloud_api') continue;
+    const p = per(a.period);
+    const usd = apiPeriodVector(wl(a.workload), o, settings, p.start_month, p.months).reduce((x, y) => x + y, 0);
+    const key = `${a.period}\u0000${a.option}\u0000${a.model}`;
+    let r = rentals.get(key);
+    if (!r) {
+      rentals.set(key, (r = item(o, { model: a.model, usd: 0 })));
+      at(a.period, 'cloud', 'cloud').rented.push(r);
+    }
+    r.usd += usd;
+    r.workloads.push(a.workload);
+    at(a.period, 'cloud', 'cloud').rent_usd += usd;
+  }
+  const kindOrder: Record<SiteKind, number> = { site: 0, cloud: 1, edge: 2 };
+  return periods.map((p, k) => {
+    const sites = [...perSite[k]!.values()].sort((a, b) => kindOrder[a.kind] - kindOrder[b.kind] || a.site.localeCompare(b.site));
+    for (const s of sites) for (const l of [s.bought, s.replaced, s.rented]) l.sort((a, b) => b.usd - a.usd || a.option.localeCompare(b.option));
+    return {
+      ...p,
+      name: periodName(start, p, settings.purchase_interval_months),
+      label: periodLabel(start, p),
+      starts: calendarMonth(start, p.start_month),
+      sites,
+      capex_usd: sites.reduce((a, s) => a + s.capex_usd, 0),
+      replacement_usd: sites.reduce((a, s) => a + s.replacement_usd, 0),
+      rent_usd: sites.reduce((a, s) => a + s.rent_usd, 0),
+    };
+  });
+}
+
+function sameCell(a: TimelineCell, b: TimelineCell): boolean {
+  if ('unserved' in a || 'unserved' in b) return 'unserved' in a && 'unserved' in b;
+  return a.option === b.option && a.model === b.model && a.site === b.site;
+}
+
+/** "Vera Rubin NVL72 at colo-liquid-hall"; the model is named when the move changes it. */
+function where(c: TimelineCell, withModel: boolean): string {
+  if ('unserved' in c) return 'unserved';
+  return `${c.name}${withModel ? ` (${c.model})` : ''}${c.site ? ` at ${c.site}` : ''}`;
+}
+
+/** Where each workload runs in each period, and each change as a sentence. */
+function timelineOf(ctx: Ctx): { timeline: WorkloadTimeline[]; moves: ScheduleMove[] } {
+  const { input, plan, periods, opt } = ctx;
+  const cells = new Map<string, TimelineCell[]>();
+  for (const w of input.workloads) cells.set(w.name, periods.map((p) => ({ period: p.period, unserved: 'not in the plan' })));
+  for (const u of plan.unserved) {
+    const row = cells.get(u.workload);
+    if (row?.[u.period]) row[u.period] = { period: u.period, unserved: u.reason };
+  }
+  for (const a of plan.assignments) {
+    const row = cells.get(a.workload);
+    if (!row?.[a.period]) continue;
+    const o = opt(a.option);
+    row[a.period] = { period: a.period, option: o.id, name: o.name, model: a.model, site: a.site, tier: o.tier, kind: o.kind };
+  }
+  const timeline: WorkloadTimeline[] = [];
+  const moves: ScheduleMove[] = [];
+  for (const [workload, row] of cells) {
+    let n = 0;
+    for (let k = 1; k < row.length; k++) {
+      const from = row[k - 1]!, to = row[k]!;
+      if (sameCell(from, to)) continue;
+      n++;
+      const modelChanges = !('unserved' in from) && !('unserved' in to) && from.model !== to.model;
+      const when = calendarMonth(input.settings.start_month, periods[k]!.start_month);
+      moves.push({ workload, period: k, from, to, sentence: `${workload}: ${where(from, modelChanges)} → ${where(to, modelChanges)} from ${when}` });
+    }
+    timeline.push({ workload, cells: row, moves: n });
+  }
+  moves.sort((a, b) => a.period - b.period);
+  return { timeline, moves };
+}
+
+/** Owned capacity against demand, month by month, for every system pool of the plan. */
+function poolsOf(ctx: Ctx): PoolCapacity[] {
+  const { input, plan, periods, kOf, H, opt, wl } = ctx;
+  const u = input.settings.max_utilization;
+  type Acc = { pool: PoolCapacity; R: number; replicas: number[]; rate: (number | null)[]; members: { w: Workload; unit: number }[][] };
+  const pools = new Map<string, Acc>();
+  const acc = (site: string, option: string, model: string): Acc => {
+    const key = `${site}\u0000${option}\u0000${model}`;
+    let a = pools.get(key);
+    if (!a) {
+      const o = opt(option);
+      const R = unitsPerReplica(o, model);
+      a = {
+        pool: { site, option, name: o.name, model, units_per_replica: R, owned_units: new Array<number>(H).fill(0), capacity_tps: new Array<number>(H).fill(0), demand_tps: new Array<number>(H).fill(0), peak_demand_tps: 0, max_capacity_tps: 0, workloads: [] },
+        R,
+        replicas: periods.map(() => 0),
+        rate: periods.map(() => null),
+        members: periods.map(() => []),
+      };
+      pools.set(key, a);
+    }
+    return a;
+  };
+  for (const p of plan.pools) {
+    const a = acc(p.site, p.option, p.model);
+    if (a.replicas[p.period] !== undefined) a.replicas[p.period]! += p.units / a.R;
+  }
+  for (const x of plan.assignments) {
+    if (x.kind !== 'system' || !x.site || x.unit_tps == null) continue;
+    const a = acc(x.site, x.option, x.model);
+    a.members[x.period]?.push({ w: wl(x.workload), unit: x.unit_tps });
+    if (!a.pool.workloads.includes(x.workload)) a.pool.workloads.push(x.workload);
+  }
+  const out: PoolCapacity[] = [];
+  for (const a of pools.values()) {
+    // per-replica rate in period k: Σ D_w(k) ÷ Σ D_w(k) / unit_tps_w (the solver's pool row, solved for tokens/s)
+    periods.forEach((p, k) => {
+      const ms = a.members[k]!;
+      let d = 0, r = 0;
+      for (const m of ms) { const dk = periodDemand(m.w, p); d += dk; r += dk / m.unit; }
+      a.rate[k] = r > 0 ? d / r : ms[0]?.unit ?? null;
+    });
+    // a period whose pool serves nobody keeps the nearest period's rate (capacity is still owned)
+    const known = a.rate.map((v, k) => (v == null ? null : k)).filter((k): k is number => k != null);
+    const fallback = (k: number) => {
+      if (known.length === 0) return Math.max(0, ...opt(a.pool.option).performance.filter((pf) => pf.model === a.pool.model).flatMap((pf) => pf.points.map((pt) => pt.unit_tps ?? 0)));
+      const near = known.reduce((b, j) => (Math.abs(j - k) < Math.abs(b - k) ? j : b), known[0]!);
+      return a.rate[near]!;
+    };
+    for (let m = 0; m < H; m++) {
+      const k = kOf[m]!;
+      const replicas = a.replicas[k] ?? 0;
+      a.pool.owned_units[m] = replicas * a.R;
+      a.pool.capacity_tps[m] = replicas * u * (a.rate[k] ?? fallback(k));
+      a.pool.demand_tps[m] = a.members[k]!.reduce((s, x) => s + peakTps(x.w, m), 0);
+    }
+    a.pool.peak_demand_tps = Math.max(0, ...a.pool.demand_tps);
+    a.pool.max_capacity_tps = Math.max(0, ...a.pool.capacity_tps);
+    out.push(a.pool);
+  }
+  return out.sort((x, y) => y.peak_demand_tps - x.peak_demand_tps || y.max_capacity_tps - x.max_capacity_tps || x.option.localeCompare(y.option));
+}
+
+/** The TCO engine's months, summed by plan year (months 12y … 12y + 11). */
+function yearsOf(ctx: Ctx, tco: TcoReport): PlanYearCost[] {
+  const start = ctx.input.settings.start_month;
+  const years: PlanYearCost[] = [];
+  for (let y = 0; y * 12 < ctx.H; y++) {
+    const months = Math.min(12, ctx.H - y * 12);
+    const row: PlanYearCost = { year: y + 1, name: `FY${y + 1} ${periodLabel(start, { start_month: y * 12, months })}`, total_usd: 0, purchases_usd: 0, running_usd: 0, residual_usd: 0, pv_usd: 0 };
+    for (const m of tco.months.slice(y * 12, y * 12 + months)) {
+      row.total_usd += m.total_usd;
+      row.pv_usd += m.pv_usd;
+      for (const l of COST_LINES) {
+        const v = m.lines[l];
+        if (l === 'residual_credit') row.residual_usd += v;
+        else if (COST_LINE_RECURRING[l]) row.running_usd += v;
+        else row.purchases_usd += v;
+      }
+    }
+    years.push(row);
+  }
+  return years;
+}
+
+function plural(n: number, one: string, many: string): string {
+  return `${formatNumber(n)} ${n === 1 ? one : many}`;
+}
+
+/** "3 NVIDIA HGX B200 systems at dc-east" / "500 Jetson Orin devices for field-agents". */
+function boughtPhrase(s: ScheduleSite, b: ScheduleItem): string {
+  if (b.quantity_unit === 'devices') return `${plural(b.quantity ?? 0, `${b.name} device`, `${b.name} devices`)} for ${b.workload}`;
+  return `${plural(b.quantity ?? 0, `${b.name} system`, `${b.name} systems`)} at ${s.site}`;
+}
+
+const MAX_ITEMS = 3;
+
+/** What is bought when, in one sentence: the executive summary's answer. */
+export function summarySentence(s: Pick<Schedule, 'periods'>): string {
+  const parts: string[] = [];
+  for (const p of s.periods) {
+    const items = p.sites.flatMap((site) => site.bought.map((b) => ({ site, b }))).sort((x, y) => y.b.usd - x.b.usd);
+    if (items.length === 0) continue;
+    const shown = items.slice(0, MAX_ITEMS).map((x) => boughtPhrase(x.site, x.b));
+    if (items.length > MAX_ITEMS) shown.push(`${items.length - MAX_ITEMS} more purchase${items.length - MAX_ITEMS === 1 ? '' : 's'}`);
+    const list = shown.length === 1 ? shown[0]! : `${shown.slice(0, -1).join(', ')} and ${shown.at(-1)!}`;
+    const cost = `(${formatMoneyCompact(p.capex_usd)})`;
+    if (p.start_month === 0) parts.push(`Buy ${list} now ${cost}`);
+    else parts.push(`${parts.length === 0 ? 'Buy' : 'add'} ${list} in ${p.starts} ${cost}`);
+  }
+  if (parts.length === 0) return 'Buy no hardware: every served workload runs on rented cloud capacity or token APIs.';
+  return `${parts.join('; ')}.`;
+}

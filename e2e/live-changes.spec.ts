@@ -1,0 +1,58 @@
+// Two browser pages on one served document: an edit in one appears in the other without a
+// reload (change events over GET /events), and a save from a form opened before that edit is
+// refused with a message naming what changed, leaving the other page's value in the document.
+import { expect, test } from './support/fixtures.ts';
+import { AppPage } from './pages/app-page.ts';
+import { WorkloadsPage } from './pages/workloads-page.ts';
+
+test('an edit in one page shows in the other; a stale save from the other is refused, naming the change', async ({ app, plan, workloads, context }) => {
+  const name = (await plan.api('workload-list', {}))[0]!.name;
+  const other = await context.newPage();
+  const otherApp = new AppPage(other, plan.url);
+  const otherWorkloads = new WorkloadsPage(other);
+  await app.open('workloads');
+  await otherApp.open('workloads');
+
+  // the other page opens the editor on the row (its form is based on what it read now)
+  await otherWorkloads.filter(name);
+  await otherWorkloads.row(name).dblclick();
+  await expect(otherWorkloads.editor).toBeVisible();
+
+  // this page changes the row's demand
+  await workloads.filter(name);
+  await workloads.row(name).dblclick();
+  await expect(workloads.editor).toBeVisible();
+  await workloads.fill({ avg_output_tps: '4321' });
+  await workloads.save();
+  await expect(workloads.editor).toBeHidden();
+
+  // … and the other page's table shows it, with no reload
+  await expect(otherWorkloads.cell(name, 'avg_output_tps')).toHaveText('4,321');
+
+  // a save from the form opened before is refused, says what changed, and writes nothing
+  await otherWorkloads.fill({ peak_to_avg: '3.5' });
+  await otherWorkloads.save();
+  const message = new RegExp(`workload "${name}" was changed since this window read it: avg output .* → 4321 tokens/s`);
+  await expect(otherApp.toast(message)).toBeVisible();
+  await expect(otherWorkloads.editor.getByTestId('form-error')).toContainText('was changed since this window read it');
+  const saved = (await plan.api('workload-list', {})).find((w) => w.name === name)!;
+  expect(saved.avg_output_tps).toBe(4321);
+  expect(saved.peak_to_avg).not.toBe(3.5);
+  await other.close();
+});
+
+test('a settings change made elsewhere reaches an open Settings view', async ({ app, plan }) => {
+  await app.open('settings');
+  const field = app.page.locator('[id="settings-time_limit_s"]');
+  await expect(field).toBeVisible();
+  const before = await plan.api('settings-get', {});
+  // another client (here: the API, as a second window or the CLI would) changes the setting;
+  // the form keeps what it showed (a form is never changed under the cursor) but its save is refused
+  await plan.api('settings-set', { patch: { time_limit_s: before.time_limit_s + 7 } });
+  await field.fill(String(before.time_limit_s + 1));
+  await app.page.getByRole('button', { name: 'Save settings' }).click();
+  await expect(app.toast(/scenario ".*" was changed since this window read it: time limit/)).toBeVisible();
+  // the form now shows the value stored elsewhere
+  await expect(field).toHaveValue(String(before.time_limit_s + 7));
+  expect((await plan.api('settings-get', {})).time_limit_s).toBe(before.time_limit_s + 7);
+});

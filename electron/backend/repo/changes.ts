@@ -1,0 +1,92 @@
+// The document's revision and the refusal of stale writes. Rows of `changes` are appended by
+// triggers (migrations/0030_revisions.sql) whoever writes; a write that says which revision it
+// was based on is refused when a row it touches changed since, naming what changed. Call
+// assertFresh inside the writing transaction, so no other process can slip in between.
+import { FleetError } from '../../../core/api.ts';
+import { CHANGE_KINDS, CHANGE_NOUNS, describeFieldChanges, joinChanges, type ChangeKind } from '../../../core/changes.ts';
+import type { Db } from '../db.ts';
+import { stmt } from './stmt.ts';
+
+/** A row a write touches: its kind and its name (id for catalog options and models). */
+export type ChangeTarget = { kind: ChangeKind; key: string };
+
+type ChangeRow = { revision: number; op: 'insert' | 'update' | 'delete'; key: string; renamed_to: string | null; before: string | null };
+
+/** The row as the triggers record it in `before` (the same json_object), or null when absent. */
+const CURRENT_ROW: Partial<Record<ChangeKind, string>> = {
+  workload: `SELECT json_object('name', name, 'model', model, 'avg_output_tps', avg_output_tps, 'peak_to_avg', peak_to_avg,
+    'input_per_output', input_per_output, 'response_tokens', response_tokens, 'max_latency_ms', max_latency_ms,
+    'monthly_growth_pct', monthly_growth_pct, 'placement', placement, 'tiers', tiers, 'endpoints', endpoints)
+    FROM workloads WHERE name = ?`,
+  site: `SELECT json_object('name', name, 'it_power_kw', it_power_kw, 'racks', racks, 'rack_units', rack_units,
+    'rack_kw', rack_kw, 'liquid_cooling', liquid_cooling, 'pue', pue, 'usd_per_kwh', usd_per_kwh,
+    'usd_per_rack_month', usd_per_rack_month) FROM sites WHERE name = ?`,
+  model: `SELECT json_object('id', id, 'params_b', params_b, 'active_params_b', active_params_b) FROM models WHERE id = ?`,
+  scenario: 'SELECT settings FROM scenarios WHERE name = ?',
+  option: `SELECT json_object('id', id) FROM options WHERE id = ?`,
+};
+
+/** The document's revision: the number of its latest change (0 for a document never changed). */
+export function currentRevision(db: Db): number {
+  return (stmt(db, 'SELECT coalesce(max(revision), 0) FROM changes').pluck().get() as number) ?? 0;
+}
+
+/** The kinds of row changed after `revision` (at most the last 10,000 changes are kept). */
+export function changedKindsSince(db: Db, revision: number): ChangeKind[] {
+  const kinds = stmt(db, 'SELECT DISTINCT kind FROM changes WHERE revision > ?').pluck().all(revision) as string[];
+  return CHANGE_KINDS.filter((k) => kinds.includes(k));
+}
+
+const RELOAD = 'reload to see it';
+
+function refuse(message: string, target: ChangeTarget | null, revision: number): never {
+  throw new FleetError('conflict', message, { reason: 'stale', ...(target ?? {}), revision });
+}
+
+function currentRow(db: Db, t: ChangeTarget): Record<string, unknown> | null {
+  const sql = CURRENT_ROW[t.kind];
+  const text = sql ? (stmt(db, sql).pluck().get(t.key) as string | undefined) : undefined;
+  return text === undefined ? null : (JSON.parse(text) as Record<string, unknown>);
+}
+
+/** Why one row is stale since `base`, or null when its values are as the writer read them. */
+function staleReason(db: Db, base: number, t: ChangeTarget): string | null {
+  const rows = stmt(db, `SELECT revision, op, key, renamed_to, before FROM changes
+    WHERE revision > ? AND kind = ? AND (key = ? OR renamed_to = ?) ORDER BY revision`).all(base, t.kind, t.key, t.key) as ChangeRow[];
+  if (rows.length === 0) return null;
+  const noun = `the ${CHANGE_NOUNS[t.kind]} "${t.key}"`;
+  const first = rows[0]!;
+  const existedThen = first.key === t.key && first.op !== 'insert';
+  const now = currentRow(db, t);
+  if (!existedThen) {
+    return now ? `${noun} was added since this window read the document; ${RELOAD}` : null;
+  }
+  if (!now) {
+    const renamed = rows.find((r) => r.key === t.key && r.renamed_to !== null);
+    return renamed
+      ? `${noun} was renamed to "${renamed.renamed_to}" since this window read it; ${RELOAD}`
+      : `${noun} was deleted since this window read it; ${RELOAD}`;
+  }
+  if (first.before === null) return `${noun} was changed since this window read it; ${RELOAD}`;
+  const diff = describeFieldChanges(JSON.parse(first.before) as Record<string, unknown>, now);
+  // changed and changed back: the row holds what the writer read, nothing would be lost
+  return diff.length ? `${noun} was changed since this window read it: ${joinChanges(diff)}; ${RELOAD}` : null;
+}
+
+/**
+ * Refuses (FleetError conflict, details.reason 'stale') a write based on revision `base` when
+ * one of its rows changed since; `base` undefined (the CLI, scripts) skips the check.
+ */
+export function assertFresh(db: Db, base: number | undefined, targets: readonly ChangeTarget[]): void {
+  if (base === undefined) return;
+  const revision = currentRevision(db);
+  if (base > revision) refuse(`this window read another document than the one now open; ${RELOAD}`, null, revision);
+  const oldest = stmt(db, 'SELECT min(revision) FROM changes').pluck().get() as number | null;
+  if (oldest !== null && base + 1 < oldest) {
+    refuse(`the document changed too much since this window read it to tell what; ${RELOAD}`, null, revision);
+  }
+  for (const t of targets) {
+    const reason = staleReason(db, base, t);
+    if (reason) refuse(reason, t, revision);
+  }
+}
