@@ -117,6 +117,14 @@ export function latestPlanWithInput(db: Db, scenario?: string): LatestPlan | nul
   });
 }
 
+/** One stored plan by id with the inputs it was solved from, or null when there is no such plan. */
+export function planWithInput(db: Db, id: number): LatestPlan | null {
+  return timed('planWithInput', () => {
+    const r = stmt(db, `${SELECT} WHERE p.id = ?`).get(id) as Raw | undefined;
+    return r ? toStored(db, r, true) : null;
+  });
+}
+
 /** The PlanInput a stored plan was solved from (TCO and reports of a stale plan use it). */
 export function planSolvedInput(db: Db, id: number): PlanInput | null {
   const r = stmt(db, 'SELECT input, result_format FROM plans WHERE id = ?').get(id) as
@@ -134,15 +142,24 @@ export function planHistory(db: Db, scenario?: string, limit = 100): PlanHistory
     const s = getScenario(db, scenario);
     const rows = stmt(
       db,
-      `SELECT id, solved_at, status, input_hash, json_extract(result, '$.objective_usd') AS objective
+      `SELECT id, solved_at, status, input_hash, json_extract(result, '$.objective_usd') AS objective,
+              json_extract(result, '$.totals.horizon_cost_usd') AS horizon
          FROM plans WHERE scenario_id = ? ORDER BY id DESC LIMIT ?`,
-    ).all(s.id, limit) as { id: number; solved_at: string; status: PlanHistoryEntry['status']; input_hash: string; objective: number | null }[];
+    ).all(s.id, limit) as {
+      id: number;
+      solved_at: string;
+      status: PlanHistoryEntry['status'];
+      input_hash: string;
+      objective: number | null;
+      horizon: number | null;
+    }[];
     const current = rows.length ? inputHash(planInput(db, s.name)) : '';
     return rows.map((r) => ({
       id: r.id,
       solvedAt: r.solved_at,
       status: r.status,
       objectiveUsd: r.objective,
+      horizonCostUsd: r.status === 'optimal' || r.status === 'time_limit' ? r.horizon : null,
       stale: r.input_hash !== current,
     }));
   });
