@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { findCbc, lpObjectiveConstant, parseCbc, runCbc } from './cbc.ts';
-import { APP_ENGINE, loadV2Engine, type Engine } from './engine.ts';
+import { APP_ENGINE, type Engine } from './engine.ts';
 import { generateScenario, probeFeatures } from './scenarios.ts';
 
 describe('lpObjectiveConstant', () => {
@@ -33,7 +33,7 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 if (!cbc) console.log('bench/cbc.test.ts: cbc is not installed (Debian package coinor-cbc): the CBC-against-FleetPlan optimum checks are skipped');
 
 // every engine the checkout has: the app's optimizer, and the v2 engine with 1 and 3 periods
-const engines: Engine[] = [APP_ENGINE, ...((await loadV2Engine()) ? [(await loadV2Engine())!] : [])];
+const engines: Engine[] = [APP_ENGINE];
 describe.skipIf(!cbc)('CBC on the exported LP', () => {
   for (const engine of engines) {
     const features = probeFeatures(engine.exactLp);

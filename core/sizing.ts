@@ -326,17 +326,3 @@ export function candidatesV2(input: PlanInput): WorkloadCandidatesV2[] {
     return { workload: w, candidates, rejected, late };
   });
 }
-
-/**
- * Whether a scenario is planned with the phased (v2) engine: several purchase periods, price
- * trends, replicas of several units, or workloads that accept several models. Other scenarios
- * keep the single-purchase engine and its solver pipeline (their plans are unchanged).
- */
-export function usesPhasedEngine(input: PlanInput): boolean {
-  const s = input.settings;
-  if (s.purchase_interval_months < s.horizon_months) return true;
-  if (s.hardware_price_change_pct_per_year !== 0 || s.cloud_price_change_pct_per_year !== 0) return true;
-  if (input.workloads.some((w) => w.model.includes('|'))) return true;
-  return input.catalog.options.some((o) => o.performance.some((p) => (p.units_per_replica ?? 1) > 1));
-}
-

@@ -361,6 +361,10 @@ export type BindingConstraint = {
   /** the cost is not proven (a re-solve or the plan itself stopped before optimality) */
   estimate?: boolean;
   site?: string;
+  /** site limits: the periods (0-based) in which the plan is at the limit */
+  periods?: number[];
+  /** the capex budget: the plan years (0-based) in which the plan spends close to it */
+  years?: number[];
 };
 export type PlanResult = {
   status: PlanStatus;

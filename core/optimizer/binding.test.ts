@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { PlanInput } from '../types.ts';
 import { analyzeBinding, describeBinding, relaxLimits, tightLimits, type RelaxedSolve } from './binding.ts';
 import { api, makeInput, models, system } from './fixtures.test-helper.ts';
-import { solvePlan } from './solve.ts';
+import { solvePlanV2 as solvePlan } from './v2/solve.ts';
 
 let highs: Highs;
 beforeAll(async () => {
@@ -38,7 +38,7 @@ describe('binding limits: a limit binds when lifting it lowers the cost', () => 
     expect(a.binding.map((b) => b.constraint)).toEqual(['capex budget']);
     expect(a.binding[0]!.cost_usd).toBeCloseTo(plan.objective_usd! - free.objective_usd!, 0);
     expect(a.binding[0]!.estimate).toBe(false);
-    expect(a.binding[0]!.detail).toMatch(/^The capex budget of \$250,000 costs \$[\d.]+[kM] over the horizon: without it the plan would cost/);
+    expect(a.binding[0]!.detail).toMatch(/^The capex budget of \$250,000 a plan year \(at the cap in plan year 1\) costs \$[\d.]+[kM] over the horizon: without it the plan would cost/);
   });
 
   it('a budget with room to spare is set but not binding, and the note says so', () => {
@@ -61,6 +61,26 @@ describe('binding limits: a limit binds when lifting it lowers the cost', () => 
     const none = analyzeBinding(solve(roomy, 10)!, roomy, (i, t) => { calls++; return solve(i, t); }, { budgetS: 5 });
     expect(calls).toBe(0);
     expect(none.binding).toEqual([]);
+  });
+
+  it('with purchase periods, a limit names the periods or plan years in which the plan is at it', () => {
+    // two periods of 12 months; a and b need 1,500 × 1.5 ÷ 3,000 = 0.75 unit each. A $250,000 cap a
+    // plan year buys one $200,000 unit in each year (b on the API in the first), so both years
+    // spend $200,000, within one unit's price of the cap
+    const phased = input({ capex_budget_usd: 250_000, purchase_interval_months: 12 });
+    const plan = solve(phased, 10)!;
+    expect(plan.purchases.map((p) => [p.period, p.units])).toEqual([[0, 1], [1, 1]]);
+    const capex = tightLimits(plan, phased).find((l) => l.kind === 'capex budget')!;
+    expect(capex.years).toEqual([0, 1]);
+    expect(capex.label).toBe('the capex budget of $250,000 a plan year (at the cap in plan year 1 and 2)');
+    const a = analyzeBinding(plan, phased, solve, { budgetS: 20 });
+    expect(a.binding[0]!.constraint).toBe('capex budget');
+    expect(a.binding[0]!.years).toEqual([0, 1]);
+    // site power at 20 of 25 kW in the second period only (less room than one 10 kW unit)
+    const site = (period: number, kw: number) => ({ site: 'dc1', period, power_kw_used: kw, power_kw_limit: 25, racks_used: kw / 10, racks_limit: 10, racks: [] });
+    const twoPeriods = { ...plan, periods: [{ period: 0, start_month: 0, months: 12 }, { period: 1, start_month: 12, months: 12 }], sites: [site(0, 10), site(1, 20)] };
+    const power = tightLimits(twoPeriods, input({ purchase_interval_months: 12 }, { it_power_kw: 25 }));
+    expect(power).toEqual([{ kind: 'site power', site: 'dc1', label: 'the IT power of dc1 (25 kW) in Jan 2027 – Dec 2027', periods: [1] }]);
   });
 
   it('relaxing lifts only the named limit', () => {

@@ -1,14 +1,26 @@
 // Which limits bind a solved plan, and what each one costs: a limit binds when relaxing it lowers
 // the plan cost, so each tight limit is re-solved without it. Solver-agnostic: it only calls the
 // solve function it is given, with a modified PlanInput; the figures are what those solves found.
+// Site limits and the capex budget hold in every period / plan year; a limit is lifted for the
+// whole horizon (the input has one value per site), and its words name the periods or plan years
+// in which the plan sits at it ("the IT power of dc-east (400 kW) in Nov 2027 – Oct 2028 costs …").
+import { periodLabel, planPeriods } from '../plan-periods.ts';
 import { formatMoney, formatMoneyCompact } from '../format.ts';
+import { planLinesV2 } from '../tco/plan-lines.ts';
 import type { BindingConstraint, PlanInput, PlanResult } from '../types.ts';
 
 /** A solve of a modified input within a time limit (seconds); null when it could not run (cancel). */
 export type RelaxedSolve = (input: PlanInput, timeLimitS: number) => PlanResult | null;
 
 export type LimitKind = 'capex budget' | 'total budget' | 'site power' | 'site racks' | 'rack power';
-export type Limit = { kind: LimitKind; site?: string; label: string };
+export type Limit = {
+  kind: LimitKind;
+  site?: string;
+  label: string;
+  /** site limits: the periods in which the plan is at the limit; capex: the plan years (0-based) */
+  periods?: number[];
+  years?: number[];
+};
 
 export type BindingAnalysis = {
   binding: BindingConstraint[];
@@ -36,41 +48,77 @@ const RELAXED_KW = 1e6;
 const RELAXED_RACKS = 100_000;
 const RELAXED_RACK_KW = 10_000;
 
+/** "Nov 2026 – Oct 2027 and Nov 2027 – Oct 2028": the periods named, in order. */
+function periodsWords(plan: PlanResult, input: PlanInput, ks: number[]): string {
+  const periods = planPeriods(plan, input.settings.horizon_months);
+  return list(ks.map((k) => periodLabel(input.settings.start_month, periods[k] ?? periods[0]!)));
+}
+
+/** Capex of each plan year (systems and edge devices, first purchases and replacements, π_hw prices). */
+export function capexByYear(plan: PlanResult, input: PlanInput): number[] {
+  const H = input.settings.horizon_months;
+  const years = new Array<number>(Math.ceil(H / 12)).fill(0);
+  if (plan.assignments.length === 0 && plan.purchases.length === 0 && plan.edge.length === 0) return years;
+  const { lines } = planLinesV2(input, plan);
+  for (const l of ['system_capex', 'system_replacement', 'edge_capex'] as const) {
+    const v = lines[l];
+    if (v) for (let m = 0; m < H; m++) years[Math.floor(m / 12)]! += v[m]!;
+  }
+  return years;
+}
+
 /** Limits a re-solve without them could improve: set budgets, and site limits with little slack. */
 export function tightLimits(plan: PlanResult, input: PlanInput): Limit[] {
   const out: Limit[] = [];
   const s = input.settings;
-  if (s.capex_budget_usd != null) out.push({ kind: 'capex budget', label: `the capex budget of ${formatMoney(s.capex_budget_usd)}` });
-  if (s.total_budget_usd != null) out.push({ kind: 'total budget', label: `the total budget of ${formatMoney(s.total_budget_usd)}` });
+  const multi = planPeriods(plan, s.horizon_months).length > 1;
   // "little slack": less room than one replica of the largest system in the catalog would take
   let replicaKw = 0;
   let replicaRacks = 1;
+  let replicaUsd = 0;
   for (const o of input.catalog.options) {
     if (o.kind !== 'system') continue;
     for (const p of o.performance) {
-      // replicas and multi-rack units arrive with the v2 model; read them when the catalog has them
-      const r = (p as { units_per_replica?: number }).units_per_replica ?? 1;
+      const r = p.units_per_replica ?? 1;
       replicaKw = Math.max(replicaKw, r * o.max_power_kw);
-      replicaRacks = Math.max(replicaRacks, Math.ceil(r * ((o as { racks_per_unit?: number }).racks_per_unit ?? 1)));
+      replicaRacks = Math.max(replicaRacks, Math.ceil(r * (o.racks_per_unit ?? 1)));
+      replicaUsd = Math.max(replicaUsd, r * o.price_usd);
     }
   }
+  if (s.capex_budget_usd != null) {
+    // the cap holds in each plan year: name the years the plan spends close to it
+    const byYear = capexByYear(plan, input);
+    const years = byYear.map((v, y) => (v > 0 && s.capex_budget_usd! - v < Math.max(replicaUsd, 1e-6 * s.capex_budget_usd!) ? y : -1)).filter((y) => y >= 0);
+    const when = byYear.length > 1 && years.length > 0 ? ` (at the cap in plan year ${list(years.map((y) => String(y + 1)))})` : '';
+    out.push({ kind: 'capex budget', label: `the capex budget of ${formatMoney(s.capex_budget_usd)} a plan year${when}`, years });
+  }
+  if (s.total_budget_usd != null) out.push({ kind: 'total budget', label: `the total budget of ${formatMoney(s.total_budget_usd)}` });
   const unserved = plan.unserved.length > 0;
+  // per (kind, site): the periods in which the plan sits at the limit
+  const found = new Map<string, { kind: LimitKind; site: string; periods: number[] }>();
+  const mark = (kind: LimitKind, site: string, k: number) => {
+    const key = `${kind}\u0000${site}`;
+    const f = found.get(key) ?? { kind, site, periods: [] };
+    if (!f.periods.includes(k)) f.periods.push(k);
+    found.set(key, f);
+  };
   for (const use of plan.sites) {
     const site = input.sites.find((x) => x.name === use.site);
     if (!site) continue;
     const used = use.power_kw_used > 0 || use.racks_used > 0;
-    if ((used || unserved) && site.it_power_kw - use.power_kw_used < replicaKw) {
-      out.push({ kind: 'site power', site: site.name, label: `the IT power of ${site.name} (${num(site.it_power_kw)} kW)` });
-    }
-    if ((used || unserved) && site.racks - use.racks_used < replicaRacks) {
-      out.push({ kind: 'site racks', site: site.name, label: `the racks of ${site.name} (${num(site.racks)})` });
-    }
-    if (use.racks.some((r) => r.kw_used / Math.max(1, r.spans ?? 1) >= 0.9 * site.rack_kw)) {
-      out.push({ kind: 'rack power', site: site.name, label: `the power per rack at ${site.name} (${num(site.rack_kw)} kW)` });
-    }
+    if ((used || unserved) && site.it_power_kw - use.power_kw_used < replicaKw) mark('site power', site.name, use.period);
+    if ((used || unserved) && site.racks - use.racks_used < replicaRacks) mark('site racks', site.name, use.period);
+    if (use.racks.some((r) => r.kw_used / Math.max(1, r.spans ?? 1) >= 0.9 * site.rack_kw)) mark('rack power', site.name, use.period);
   }
-  // one entry per site and period: a limit is tested once
-  return out.filter((l, i) => out.findIndex((x) => x.kind === l.kind && x.site === l.site) === i);
+  for (const f of found.values()) {
+    const site = input.sites.find((x) => x.name === f.site)!;
+    const periods = f.periods.sort((a, b) => a - b);
+    const what = f.kind === 'site power' ? `the IT power of ${site.name} (${num(site.it_power_kw)} kW)`
+      : f.kind === 'site racks' ? `the racks of ${site.name} (${num(site.racks)})`
+        : `the power per rack at ${site.name} (${num(site.rack_kw)} kW)`;
+    out.push({ kind: f.kind, site: f.site, label: multi ? `${what} in ${periodsWords(plan, input, periods)}` : what, periods });
+  }
+  return out;
 }
 
 /** The input with the given limits lifted. */
@@ -142,6 +190,8 @@ export function analyzeBinding(plan: PlanResult, input: PlanInput, solve: Relaxe
       cost_usd: d,
       estimate,
       ...(l.site ? { site: l.site } : {}),
+      ...(l.periods?.length ? { periods: l.periods } : {}),
+      ...(l.years?.length ? { years: l.years } : {}),
     });
   }
   binding.sort((a, b) => (b.cost_usd ?? 0) - (a.cost_usd ?? 0));

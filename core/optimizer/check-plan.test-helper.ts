@@ -90,7 +90,7 @@ function buys(L: number, H: number): number[] {
 /** Horizon cost (DESIGN 6), discounted, net of residual, from an assignment list and pools. */
 export function independentCost(
   input: PlanInput,
-  served: { w: Workload; option: CatalogOption; site: Site | null; point: Pt }[],
+  served: { w: Workload; option: CatalogOption; site: Site | null; point: Pt; model?: string }[],
   pools: { site: Site; option: CatalogOption; units: number }[],
   racksBySite: Map<string, number>,
 ): { horizon: number; capex: number } {
@@ -125,10 +125,18 @@ export function independentCost(
     if (api.kind !== 'cloud_api') throw new Error('not an API');
     return w.avg_output_tps * g(w, m) * 3600 * H730 / 1e6 * (api.usd_per_m_output + w.input_per_output * api.usd_per_m_input);
   };
+  // cloud instances: whole instances per (option, model, month), pooled over the workloads on them,
+  // in whole replicas of units_per_replica instances
+  const cloudLoad = new Map<string, { o: CatalogOption; R: number; load: number[] }>();
   for (const s of served) {
     const { w, option: o } = s;
     if (o.kind === 'cloud_instance') {
-      for (let m = 0; m < H; m++) total += d(m) * (w.avg_output_tps * w.peak_to_avg * g(w, m)) / (st.max_utilization * (s.point.unit_tps ?? NaN)) * o.usd_per_hour * H730;
+      const model = s.model ?? w.model;
+      const key = `${o.id}|${model}`;
+      const R = o.performance.find((p) => p.model === model)?.units_per_replica ?? 1;
+      const c = cloudLoad.get(key) ?? { o, R, load: new Array<number>(H).fill(0) };
+      for (let m = 0; m < H; m++) c.load[m]! += (w.avg_output_tps * w.peak_to_avg * g(w, m)) / (st.max_utilization * (s.point.unit_tps ?? NaN));
+      cloudLoad.set(key, c);
     } else if (o.kind === 'cloud_api') {
       for (let m = 0; m < H; m++) total += d(m) * apiMonth(w, o, m);
     } else if (o.kind === 'edge_device') {
@@ -145,6 +153,10 @@ export function independentCost(
         total -= d(H - 1) * w.endpoints * o.price_usd * Math.max(0, 1 - (H - last) / o.lifetime_months);
       }
     }
+  }
+  for (const { o, R, load } of cloudLoad.values()) {
+    if (o.kind !== 'cloud_instance') continue;
+    for (let m = 0; m < H; m++) total += d(m) * R * Math.ceil(load[m]! / R - 1e-6) * o.usd_per_hour * H730;
   }
   return { horizon: total, capex };
 }

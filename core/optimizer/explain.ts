@@ -3,7 +3,35 @@
 // families one at a time, then in pairs, and re-solving), and why an unserved workload is unserved.
 import { answerMs, pointsFor } from '../sizing.ts';
 import type { CatalogOption, PlanInput, PlanResult, Workload } from '../types.ts';
-import { LIMIT_FAMILY_WORDS, ceilTol, relaxInput, type LimitFamily, type MilpModel, type WorkloadEntry } from './model.ts';
+
+/** A workload and why each option was rejected for it (sizing's rejections). */
+type WorkloadEntry = { workload: Workload; rejected: { option: string; site: string | null; reason: string }[] };
+
+export type LimitFamily = 'power' | 'site_racks' | 'capex' | 'budget';
+export const LIMIT_FAMILY_WORDS: Record<LimitFamily, string> = {
+  power: 'site power',
+  site_racks: 'site racks',
+  capex: 'the capex budget',
+  budget: 'the total budget',
+};
+
+/** The same input with whole limit families lifted (for infeasibility explanations). */
+export function relaxInput(input: PlanInput, families: readonly LimitFamily[]): PlanInput {
+  const f = new Set(families);
+  return {
+    ...input,
+    sites: input.sites.map((s) => ({
+      ...s,
+      it_power_kw: f.has('power') ? 1e9 : s.it_power_kw,
+      racks: f.has('site_racks') ? 1e6 : s.racks,
+    })),
+    settings: {
+      ...input.settings,
+      capex_budget_usd: f.has('capex') ? null : input.settings.capex_budget_usd,
+      total_budget_usd: f.has('budget') ? null : input.settings.total_budget_usd,
+    },
+  };
+}
 
 function servesModel(o: CatalogOption, model: string, byId: Map<string, CatalogOption>): boolean {
   if (o.kind === 'edge_device' && o.inference_via) {
@@ -18,7 +46,7 @@ function categorise(reason: string): Category {
   if (reason.startsWith('tier ')) return 'tier';
   if (reason.startsWith('placement ')) return 'placement';
   if (reason.startsWith('not available')) return 'available';
-  if (reason.includes('no operating point meets')) return 'latency';
+  if (/no operating point (for \S+ )?meets/.test(reason)) return 'latency';
   if (reason.includes('liquid cooling')) return 'cooling';
   if (reason.startsWith('does not fit')) return 'rackfit';
   if (reason.startsWith('needs ') && reason.includes('units but')) return 'oversize';
@@ -87,36 +115,7 @@ export function noCandidateWhy(e: Pick<WorkloadEntry, 'workload' | 'rejected'>, 
   return `nothing can serve ${w.model} — ${parts.join('; ')}`;
 }
 
-/** PV cost of serving one workload alone on its cheapest candidate (whole units and racks). */
-export function standaloneCost(m: MilpModel, wi: number): { cost: number; option: string } | null {
-  let best: { cost: number; option: string } | null = null;
-  for (const k of m.workloads[wi]!.xs) {
-    const x = m.xs[k]!;
-    let c = x.cost;
-    if (x.pool != null) {
-      const g = m.groups[m.pools[x.pool]!.group]!;
-      const n = ceilTol(x.a);
-      const racks = g.fit.kind === 'per_rack' ? Math.ceil(n / g.fit.k) : n * g.fit.t;
-      c = n * g.unitPV + racks * g.rackPV;
-    }
-    if (!best || c < best.cost) best = { cost: c, option: x.cand.option.id };
-  }
-  return best;
-}
-
 const usd = (v: number) => `$${Math.round(v).toLocaleString('en-US')}`;
-
-/** Why workload wi is unserved in a plan with a penalty. */
-export function unservedReason(m: MilpModel, wi: number): string {
-  const e = m.workloads[wi]!;
-  if (e.xs.length === 0) return noCandidateWhy(e, m.input);
-  const pen = m.penaltyPerWorkload ?? 0;
-  const alone = standaloneCost(m, wi);
-  if (alone && alone.cost > pen) {
-    return `serving it costs at least ${usd(alone.cost)} over the horizon (cheapest alone: ${alone.option}), more than the unserved penalty of ${usd(pen)}`;
-  }
-  return `the limits leave no room for it at a cost below the unserved penalty of ${usd(pen)}`;
-}
 
 /** A plan under the relaxed input, null when still infeasible, 'timeout' when out of time. */
 export type RelaxedSolve = (input: PlanInput) => PlanResult | null | 'timeout';

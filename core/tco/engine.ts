@@ -1,25 +1,31 @@
 // The TCO engine (DESIGN 6): month-by-month cost of a solved plan, broken down by line, tier,
 // site and workload. Every line comes from core/cost.ts — the same vectors whose discounted sums
-// are the optimizer's objective coefficients — so horizon_cost_usd = objective − penalties.
+// are the optimizer's objective coefficients — so horizon_cost_usd = objective − penalties. One
+// reading for every plan: solved plans, stored single-purchase plans read through plan-v1.ts (one
+// period, their cloud fractions as rows) and plans the TCO module builds (plan-builder.ts).
 //
 // Rules fixed here (the contract for charts, CSV/JSON and the optimizer's equality test):
-// - Pooled systems: units × systemUnitLines(s, site) per pool {site, option, model, units}.
-// - Rack space: r[f,s] whole racks × rackSpaceLines(site), r counted from the plan's rack
-//   layout per (site, option) — a tall unit listed once with `spans: t` counts t racks. A
-//   (site, option) with units but no layout entry (or a plan without any layout) gets
-//   r = ⌈Σ_m n ÷ k⌉ or Σ_m n × t, as constraint 4 at equality.
-// - Allocation to workloads: a pool's cost is split over the workloads assigned to it in
-//   proportion to their capacity share c_w = D_w ÷ (u × unit_tps_w); a (site, system)'s rack
-//   space likewise over all workloads on that system at that site (every model). A pool no
-//   workload uses is reported as the pseudo-workload "(unallocated)".
+// - System tranches: each purchase row (period j, units) × trancheUnitLines at p_j (capex at its
+//   π_hw price, replacements each lifetime, support, energy, residual credit).
+// - Rack space: per (site, system, period), the racks the plan's layout lists (a unit of t racks
+//   is listed once with `spans: t`) × usd_per_rack_month over the period's months.
+// - Cloud instances: the plan's whole instances per (option, model, month) at π_cl(m) prices.
+// - Token APIs, edge energy and inference: per assignment, over its period's months.
+// - Edge devices: each purchase row at its period start, re-bought each lifetime.
+// - Allocation to workloads: a pool's, a (site, system)'s racks' or a month's cloud instances'
+//   cost is split, period by period, over the workloads on them in proportion to their capacity
+//   share c_w = D_w(k) ÷ (u × unit_tps) (P_w(m) for instances). A cost no workload uses is reported
+//   as the pseudo-workload "(unallocated)".
 // - Site of a cost: the site for systems and rack space, "cloud" for cloud instances and
 //   token APIs, "edge" for edge devices (their capex, energy and API inference).
 // - Tier of a cost: the tier of the option the workload is assigned to (an edge device's tier,
 //   also for its API inference).
 // - horizon_cost_usd = Σ δ(m) × month total (net of the residual credit at H−1);
-//   undiscounted_usd = the plain sum; capex_usd = month-0 purchases (system + edge capex);
-//   run-rate = recurring lines only (energy, support, space, cloud, API, edge energy/inference)
-//   in month 0 and month H−1.
+//   undiscounted_usd = the plain sum; capex_usd = every first purchase (systems and edge devices)
+//   at its π_hw price, replacements excluded; run-rate = recurring lines only (energy, support,
+//   space, cloud, API, edge energy/inference) in month 0 and month H−1.
+// - capacity_ok: every pool owns the units its period's workloads need, and every month's rented
+//   instances cover that month's peak; otherwise a warning names the shortfall.
 // - Cost per million output tokens = UNDISCOUNTED cost (net of residual) ÷ million output
 //   tokens served over the horizon, Σ_w Σ_m A_w(m) × 3600 × 730 ÷ 10⁶ (served workloads only).
 //   Undiscounted because tokens are not discounted either; usd_per_m_tokens_pv is also given.
@@ -27,36 +33,25 @@ import {
   COST_LINES,
   COST_LINE_LABELS,
   RUN_RATE_LINES,
-  apiLines,
   apiPeriodVector,
-  cloudInstanceLines,
   cloudInstanceMonthCost,
   discountFactors,
-  edgeLines,
   edgePurchaseLines,
   edgeUseLines,
-  rackSpaceLines,
   trancheUnitLines,
-  systemUnitLines,
   type CostLine,
   type LineVectors,
 } from '../cost.ts';
-import { HOURS_PER_MONTH, avgTps, usesPhasedEngine, bestPoint, designTps, peakTps, periodDemand, periodOfMonth, periodsOf, pointsFor, rackFit, unitsPerReplica } from '../sizing.ts';
+import { HOURS_PER_MONTH, avgTps, bestPoint, peakTps, periodDemand, periodOfMonth, periodsOf, pointsFor, unitsPerReplica } from '../sizing.ts';
 import {
   TIERS,
   type CatalogOption,
-  type CloudApiOption,
-  type OperatingPoint,
   type PlanInput,
   type PlanResult,
   type Site,
-  type SystemOption,
   type Tier,
   type Workload,
 } from '../types.ts';
-import { racksForUnits } from './racks.ts';
-
-export { usesPhasedEngine };
 
 export type LineRecord = Record<CostLine, number>;
 export type TierRecord = Record<Tier, number>;
@@ -177,8 +172,6 @@ type SiteAcc = { site: string; kind: TcoSiteTotal['kind']; acc: Float64Array };
 type WorkAcc = { sum: number; pv: number; tokens: number; option: string | null; site: string | null; tier: Tier | null };
 type Member = { w: WorkAcc; c: number };
 
-/** Cost vectors of one system unit at a site, with their sums (memoised per option × site). */
-type UnitCost = { lines: [number, Float64Array][]; sum: number; pv: number };
 
 /** What every step of one computeTco call reads: the input, looked up by name. */
 type Ctx = {
@@ -239,15 +232,7 @@ export function computeTco(input: PlanInput, plan: PlanResult): TcoReport {
   siteAcc(acc, H, 'cloud', 'cloud');
   siteAcc(acc, H, 'edge', 'edge');
 
-  const phased = usesPhasedEngine(input) ? accumulatePhased(ctx, acc) : null;
-  let served: number, poolUse: TcoPoolUse[], capacityOk: boolean, racks: TcoRacks[];
-  if (phased) ({ served, poolUse, capacityOk, racks } = phased);
-  else {
-    const a = accumulateAssignments(ctx, acc);
-    const p = accumulatePools(ctx, acc, a.poolMembers, a.edgeShort);
-    ({ served, poolUse, capacityOk } = { served: a.served, ...p });
-    racks = accumulateRacks(ctx, acc, p.unitsBySiteOption, a.rackMembers);
-  }
+  const { served, poolUse, capacityOk, racks, capex } = accumulatePlan(ctx, acc);
   const { lineTotals, months, cumPv } = monthsOf(ctx, acc);
   const byLine = lineTotalsOf(ctx, lineTotals);
   const byTier = tierTotalsOf(ctx, acc);
@@ -278,8 +263,8 @@ export function computeTco(input: PlanInput, plan: PlanResult): TcoReport {
     totals: {
       horizon_cost_usd: horizon,
       undiscounted_usd: undiscounted,
-      // phased: every first purchase at its π_hw price; single purchase: month 0
-      capex_usd: phased ? phased.capex : lineTotals[li('system_capex') * H]! + lineTotals[li('edge_capex') * H]!,
+      // every first purchase (systems and edge devices) at its π_hw price, replacements excluded
+      capex_usd: capex,
       residual_credit_usd: byLine[li('residual_credit')]!.undiscounted_usd,
       run_rate_start_usd: runRate(0),
       run_rate_end_usd: runRate(H - 1),
@@ -334,89 +319,6 @@ function addLineVectors(ctx: Ctx, acc: Acc, lines: LineVectors, ti: number, sa: 
   }
 }
 
-/**
- * Demand and tokens of every assigned workload, and the cost of the per-workload lines (cloud
- * instances, token APIs, edge devices). System workloads only join their pool and rack members
- * here (key site|option|model → capacity share c_w); pools are costed in accumulatePools.
- */
-function accumulateAssignments(
-  ctx: Ctx,
-  acc: Acc,
-): { poolMembers: Map<string, Member[]>; rackMembers: Map<string, Member[]>; served: number; edgeShort: string[] } {
-  const { plan, settings, H, u, options, workloads, warnings } = ctx;
-  const cloudAcc = siteAcc(acc, H, 'cloud', 'cloud');
-  const edgeAcc = siteAcc(acc, H, 'edge', 'edge');
-  const poolMembers = new Map<string, Member[]>();
-  const rackMembers = new Map<string, Member[]>();
-
-  let served = 0;
-  const edgeShort: string[] = [];
-  for (const a of plan.assignments ?? []) {
-    const w = workloads.get(a.workload);
-    if (!w) throw new Error(`plan: assignment of unknown workload "${a.workload}"`);
-    const o = options.get(a.option);
-    if (!o) throw new Error(`plan: workload "${a.workload}" is assigned to unknown option "${a.option}"`);
-    if (acc.work.has(w.name)) throw new Error(`plan: workload "${w.name}" is assigned twice`);
-    const ti = TIER_INDEX.get(o.tier)!;
-    const wa: WorkAcc = { sum: 0, pv: 0, tokens: 0, option: o.id, site: a.site, tier: o.tier };
-    acc.work.set(w.name, wa);
-    served++;
-
-    // demand and tokens served: A_w(m) × 3600 × 730 per month
-    const g = 1 + w.monthly_growth_pct / 100;
-    let gf = 1;
-    let tokens = 0;
-    for (let m = 0; m < H; m++) {
-      const avg = w.avg_output_tps * gf;
-      acc.demandAvg[m]! += avg;
-      acc.demandPeak[m]! += avg * w.peak_to_avg;
-      tokens += avg;
-      gf *= g;
-    }
-    wa.tokens = (tokens * 3600 * HOURS_PER_MONTH) / 1e6;
-    acc.tierTokens[ti]! += wa.tokens;
-    acc.tierWorkloads[ti]! += 1;
-
-    acc.addSum = 0;
-    acc.addPv = 0;
-    switch (o.kind) {
-      case 'system': {
-        if (!a.site) throw new Error(`plan: workload "${w.name}" is on system ${o.id} without a site`);
-        const unitTps = pointUnitTps(a.unit_tps, o, w);
-        const c = designTps(w, H) / (u * unitTps);
-        pushMember(poolMembers, `${a.site}\u0000${o.id}\u0000${w.model}`, wa, c);
-        pushMember(rackMembers, `${a.site}\u0000${o.id}`, wa, c);
-        break;
-      }
-      case 'cloud_instance': {
-        const point: OperatingPoint = { user_tps: a.user_tps, ttft_ms: a.ttft_ms ?? 0, unit_tps: pointUnitTps(a.unit_tps, o, w) };
-        addLineVectors(ctx, acc, cloudInstanceLines(w, o, point, settings), ti, cloudAcc, 1);
-        break;
-      }
-      case 'cloud_api':
-        addLineVectors(ctx, acc, apiLines(w, o, settings), ti, cloudAcc, 1);
-        break;
-      case 'edge_device': {
-        let api: CloudApiOption | null = null;
-        if (o.inference_via) {
-          const x = options.get(o.inference_via);
-          if (!x || x.kind !== 'cloud_api') throw new Error(`catalog: ${o.id}.inference_via "${o.inference_via}" is not a cloud API`);
-          api = x;
-        }
-        if (w.endpoints <= 0) warnings.push(`workload "${w.name}" is on edge device ${o.id} but has no endpoints: no devices bought`);
-        else if (!api && a.unit_tps != null && a.unit_tps * w.endpoints < designTps(w, H) * (1 - 1e-9)) {
-          edgeShort.push(`${w.endpoints} × ${o.id} deliver ${a.unit_tps * w.endpoints} tok/s, workload "${w.name}" peaks at ${designTps(w, H).toFixed(1)}`);
-        }
-        addLineVectors(ctx, acc, edgeLines(w, o, api, settings), ti, edgeAcc, 1);
-        break;
-      }
-    }
-    wa.sum += acc.addSum;
-    wa.pv += acc.addPv;
-  }
-  return { poolMembers, rackMembers, served, edgeShort };
-}
-
 /** Splits sum/pv over the members by capacity share, or books it as (unallocated) with a warning. */
 function allocate(ctx: Ctx, acc: Acc, members: Member[] | undefined, sum: number, pv: number, what: string): void {
   const total = members?.reduce((a, x) => a + x.c, 0) ?? 0;
@@ -434,123 +336,6 @@ function allocate(ctx: Ctx, acc: Acc, members: Member[] | undefined, sum: number
     w.sum += (sum * c) / total;
     w.pv += (pv * c) / total;
   }
-}
-
-/** Pooled systems: units × systemUnitLines per pool, allocated to its workloads; capacity checks. */
-function accumulatePools(
-  ctx: Ctx,
-  acc: Acc,
-  poolMembers: Map<string, Member[]>,
-  edgeShort: string[],
-): { poolUse: TcoPoolUse[]; unitsBySiteOption: Map<string, { site: Site; s: SystemOption; units: number }>; capacityOk: boolean } {
-  const { plan, settings, H, delta, options, sites, warnings } = ctx;
-  const unitCosts = new Map<string, UnitCost>();
-  const unitCost = (s: SystemOption, site: Site): UnitCost => {
-    const key = `${site.name}\u0000${s.id}`;
-    let c = unitCosts.get(key);
-    if (!c) {
-      const lines = systemUnitLines(s, site, settings);
-      const list: [number, Float64Array][] = [];
-      let sum = 0;
-      let pv = 0;
-      for (const k in lines) {
-        const v = lines[k as CostLine]!;
-        list.push([LINE_INDEX.get(k as CostLine)!, v]);
-        for (let m = 0; m < H; m++) {
-          sum += v[m]!;
-          pv += v[m]! * delta[m]!;
-        }
-      }
-      unitCosts.set(key, (c = { lines: list, sum, pv }));
-    }
-    return c;
-  };
-
-  const poolUse: TcoPoolUse[] = [];
-  const unitsBySiteOption = new Map<string, { site: Site; s: SystemOption; units: number }>();
-  let capacityOk = edgeShort.length === 0;
-  warnings.push(...edgeShort);
-  for (const p of plan.pools ?? []) {
-    const s = options.get(p.option);
-    if (!s || s.kind !== 'system') throw new Error(`plan: pool option "${p.option}" is not a system in the catalog`);
-    const site = sites.get(p.site);
-    if (!site) throw new Error(`plan: pool of ${p.option} at unknown site "${p.site}"`);
-    if (!(p.units >= 0)) throw new Error(`plan: pool ${p.site}/${p.option}/${p.model} has ${p.units} units`);
-    const key = `${p.site}\u0000${p.option}\u0000${p.model}`;
-    const members = poolMembers.get(key);
-    const required = members?.reduce((a, x) => a + x.c, 0) ?? 0;
-    poolUse.push({ site: p.site, option: p.option, model: p.model, units: p.units, required_units: required, workloads: members?.length ?? 0 });
-    if (required > p.units + 1e-6) {
-      capacityOk = false;
-      warnings.push(`pool ${p.option} for ${p.model} at ${p.site}: ${p.units} units, its workloads need ${required.toFixed(2)}`);
-    }
-    const so = `${p.site}\u0000${p.option}`;
-    const agg = unitsBySiteOption.get(so);
-    if (agg) agg.units += p.units;
-    else unitsBySiteOption.set(so, { site, s, units: p.units });
-    if (p.units === 0) continue;
-    const uc = unitCost(s, site);
-    const ti = TIER_INDEX.get(s.tier)!;
-    const sa = siteAcc(acc, H, 'site', site.name);
-    for (const [li, v] of uc.lines) addVec(ctx, acc, li, ti, sa, v, p.units);
-    allocate(ctx, acc, members, uc.sum * p.units, uc.pv * p.units, `pool ${p.option} for ${p.model} at ${p.site}`);
-  }
-  const poolKeys = new Set((plan.pools ?? []).map((p) => `${p.site}\u0000${p.option}\u0000${p.model}`));
-  for (const [key, members] of poolMembers) {
-    if (!poolKeys.has(key)) {
-      const [site, option, model] = key.split('\u0000');
-      capacityOk = false;
-      warnings.push(`${members.length} workload(s) on ${option} for ${model} at ${site}, but the plan has no such pool`);
-    }
-  }
-  return { poolUse, unitsBySiteOption, capacityOk };
-}
-
-/** Racks per (site, system): from the layout, else computed; their space cost allocated to the system's workloads. */
-function accumulateRacks(
-  ctx: Ctx,
-  acc: Acc,
-  unitsBySiteOption: Map<string, { site: Site; s: SystemOption; units: number }>,
-  rackMembers: Map<string, Member[]>,
-): TcoRacks[] {
-  const { plan, settings, H, options, sites, warnings } = ctx;
-  const layoutRacks = new Map<string, number>();
-  for (const su of plan.sites ?? []) {
-    for (const r of su.racks ?? []) {
-      const opt = r.option ?? r.units[0]?.option;
-      if (!opt) continue;
-      const key = `${su.site}\u0000${opt}`;
-      layoutRacks.set(key, (layoutRacks.get(key) ?? 0) + (r.spans ?? 1));
-    }
-  }
-  const hasLayout = layoutRacks.size > 0;
-  const racks: TcoRacks[] = [];
-  const rackKeys = new Set([...unitsBySiteOption.keys(), ...layoutRacks.keys()]);
-  for (const key of rackKeys) {
-    const [siteName, optionId] = key.split('\u0000') as [string, string];
-    const site = sites.get(siteName);
-    const s = options.get(optionId);
-    if (!site) throw new Error(`plan: racks at unknown site "${siteName}"`);
-    if (!s || s.kind !== 'system') throw new Error(`plan: racks of "${optionId}", not a system in the catalog`);
-    const units = unitsBySiteOption.get(key)?.units ?? 0;
-    let n = layoutRacks.get(key);
-    let source: TcoRacks['source'] = 'layout';
-    if (n === undefined) {
-      const fit = rackFit(site, s);
-      if (!fit) throw new Error(`plan: ${s.id} does not fit the racks of site "${site.name}"`);
-      n = racksForUnits(fit, units);
-      source = 'computed';
-      if (hasLayout && units > 0) warnings.push(`the plan's rack layout has no racks of ${s.id} at ${site.name}: ${n} computed`);
-    }
-    racks.push({ site: siteName, option: optionId, racks: n, units, source });
-    if (n === 0 || site.usd_per_rack_month === 0) continue;
-    const sa = siteAcc(acc, H, 'site', site.name);
-    acc.addSum = 0;
-    acc.addPv = 0;
-    addLineVectors(ctx, acc, rackSpaceLines(site, settings), TIER_INDEX.get(s.tier)!, sa, n);
-    allocate(ctx, acc, rackMembers.get(key), acc.addSum, acc.addPv, `${n} rack(s) of ${s.id} at ${site.name}`);
-  }
-  return racks;
 }
 
 /** The month rows, with the [line × H] totals over tiers they are summed from. */
@@ -703,7 +488,7 @@ function pointUnitTps(unitTps: number | null | undefined, o: CatalogOption, w: W
  * optimizer's coefficients. Pool, rack and cloud costs are split, month by month, over the
  * workloads using them in that month's period, in proportion to their capacity share.
  */
-function accumulatePhased(ctx: Ctx, acc: Acc): { served: number; poolUse: TcoPoolUse[]; racks: TcoRacks[]; capacityOk: boolean; capex: number } {
+function accumulatePlan(ctx: Ctx, acc: Acc): { served: number; poolUse: TcoPoolUse[]; racks: TcoRacks[]; capacityOk: boolean; capex: number } {
   const { plan, settings, H, u, delta, options, sites, workloads, warnings } = ctx;
   const periods = plan.periods.length > 0 ? plan.periods : periodsOf(settings);
   const kOf = periodOfMonth(periods);
@@ -840,6 +625,7 @@ function accumulatePhased(ctx: Ctx, acc: Acc): { served: number; poolUse: TcoPoo
   }
   // whole cloud instances per month
   const li = LINE_INDEX.get('cloud_instances')!;
+  let cloudShort = false;
   for (const c of plan.cloud) {
     const o = opt(c.option);
     if (o.kind !== 'cloud_instance') throw new Error(`plan: cloud rental of "${c.option}", not a cloud instance`);
@@ -851,9 +637,14 @@ function accumulatePhased(ctx: Ctx, acc: Acc): { served: number; poolUse: TcoPoo
     const members = (cloudM.get(`${c.option}\u0000${c.model}`)?.[kOf[c.month]!] ?? [])
       .map((x) => ({ w: x.w, c: peakTps(x.wl, c.month) / (u * x.unitTps) }));
     allocate(ctx, acc, members, acc.addSum, acc.addPv, `${c.instances} × ${c.option} in ${monthLabel(settings.start_month, c.month)}`);
+    const required = members.reduce((a, x) => a + x.c, 0);
+    if (c.instances + 1e-6 < required) {
+      cloudShort = true;
+      warnings.push(`${c.instances} × ${c.option} for ${c.model} in ${monthLabel(settings.start_month, c.month)}: its workloads need ${required.toFixed(2)}`);
+    }
   }
-  // capacity: owned units ≥ what the period's workloads need
-  let capacityOk = true;
+  // capacity: owned units ≥ what the period's workloads need (and rented instances, above)
+  let capacityOk = !cloudShort;
   const poolUse: TcoPoolUse[] = [];
   const last = new Map<string, TcoPoolUse>();
   for (const p of plan.pools) {

@@ -12,6 +12,7 @@ import {
   type WorkloadInput,
 } from '../types.ts';
 import type { z } from 'zod';
+import { planFromAssignments } from './plan-builder.ts';
 
 type SettingsIn = z.input<typeof SettingsSchema>;
 
@@ -75,11 +76,16 @@ export function assign(input: PlanInput, workload: string, option: string, site:
   return { workload, period: 0, option, model: w.model, site, user_tps: p.user_tps, unit_tps: p.unit_tps ?? null, ttft_ms: p.ttft_ms, tier: o.tier, kind: o.kind };
 }
 
-export function makePlan(assignments: Assignment[], pools: Pool[] = [], sites: PlanResult['sites'] = []): PlanResult {
+/**
+ * A plan of the given assignments and pools (periods: the input's). With the input, the rows a
+ * solved plan carries for cloud instances (whole instances a month) and edge devices are filled in.
+ */
+export function makePlan(assignments: Assignment[], pools: Pool[] = [], sites: PlanResult['sites'] = [], input?: PlanInput): PlanResult {
+  const built = input ? planFromAssignments(input, assignments) : null;
   return {
     status: 'optimal', objective_usd: null, bound_usd: null, gap: 0, solve_ms: 0,
-    periods: [{ period: 0, start_month: 0, months: 12 }],
-    assignments, purchases: purchasesOf(pools), pools, cloud: [], edge: [], unserved: [], sites, totals: { capex_usd: 0, horizon_cost_usd: 0 },
+    periods: [],
+    assignments, purchases: purchasesOf(pools), pools, cloud: built?.cloud ?? [], edge: built?.edge ?? [], unserved: [], sites, totals: { capex_usd: 0, horizon_cost_usd: 0 },
   };
 }
 

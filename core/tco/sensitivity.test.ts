@@ -26,6 +26,7 @@ function mixed(growth = 0) {
     [assign(input, 'Wsys', 'S', 'F'), assign(input, 'Wapi', 'A'), assign(input, 'Wci', 'I'), assign(input, 'Wedge', 'E')],
     pools,
     layoutRacks(input, pools),
+    input,
   );
   return { input, plan };
 }
@@ -70,8 +71,10 @@ describe('sensitivity', () => {
     expect(uHigh.clamped).toBe(true);
     const u = s.rows.find((r) => r.driver === 'utilization')!;
     expect(u.high.horizon_cost_usd).toBeCloseTo(s.base_usd, 6);
-    // lower utilisation: dearer cloud instances, and the fixed pool no longer covers the peak
-    expect(u.low.horizon_cost_usd).toBeGreaterThan(s.base_usd);
+    // lower utilisation: Wci's 120 tok/s peak needs 120 ÷ (0.8 × 500) = 0.3 instance, still one
+    // whole instance, so no dearer; Wsys needs 1,500 ÷ (0.8 × 1,000) = 1.875 of its 2 units
+    expect(u.low.horizon_cost_usd).toBeCloseTo(s.base_usd, 6);
+    expect(u.low.covers_demand).toBe(true);
     expect(u.note).toMatch(/capped at 100 %/);
   });
 
@@ -109,6 +112,28 @@ describe('sensitivity', () => {
     expect(g.effect).toBe('none');
     expect(g.display_label).toBe('Demand growth — no effect');
     expect(s.rows.find((r) => r.driver === 'hardware')!.display_label).toBe('Hardware prices');
+  });
+
+  it('price trends: ±20 % of the yearly rate, or ±5 points when it is 0; high is the dearer side', () => {
+    const { input, plan } = mixed();
+    const rates = (inp: typeof input, d: 'hardware_trend' | 'cloud_trend') =>
+      sensitivityInputs(inp).filter((c) => c.driver === d).map((c) => [c.direction, c.rate_pct]);
+    expect(rates(input, 'hardware_trend')).toEqual([['low', -5], ['high', 5]]);
+    const falling = { ...input, settings: { ...input.settings, hardware_price_change_pct_per_year: -15, cloud_price_change_pct_per_year: 10 } };
+    expect(rates(falling, 'hardware_trend')).toEqual([['low', -18], ['high', -12]]);
+    expect(rates(falling, 'cloud_trend')).toEqual([['low', 8], ['high', 12]]);
+    // the fixed plan buys at month 0 (π = 1); only the edge devices' re-buy in month 18 (40 × $200)
+    // moves with the hardware trend: net of its residual credit (2/3 of its price comes back in
+    // month 23) it is 8,000 × π(18) ÷ 3, with π(18) = 1.05^1.5 at +5 %/yr and 0.95^1.5 at −5 %/yr
+    const s = sensitivity(input, plan);
+    const hw = s.rows.find((r) => r.driver === 'hardware_trend')!;
+    expect(hw.high.delta_usd).toBeCloseTo((8000 / 3) * (Math.pow(1.05, 1.5) - 1), 6);
+    expect(hw.low.delta_usd).toBeCloseTo((8000 / 3) * (Math.pow(0.95, 1.5) - 1), 6);
+    expect(hw.note).toBe('hardware prices change −5 and +5 %/yr instead of 0 %/yr (a rate of 0 moves by ±5 points)');
+    const cl = s.rows.find((r) => r.driver === 'cloud_trend')!;
+    expect(cl.high.horizon_cost_usd).toBeGreaterThan(s.base_usd);
+    expect(cl.low.horizon_cost_usd).toBeLessThan(s.base_usd);
+    expect(cl.label).toBe('Cloud price trend');
   });
 
   it('rows are sorted by swing, and the input is never mutated', () => {

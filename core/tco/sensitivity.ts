@@ -1,5 +1,7 @@
 // Sensitivity of the horizon cost to ±p % on each cost driver (DESIGN 6), holding the plan fixed
-// (same assignments, points, pools, units and racks), as tornado-chart rows sorted by swing.
+// (same assignments per period, points, purchases, units and racks), as tornado-chart rows sorted
+// by swing. Cloud instances are rented month by month, so a fixed plan re-rents the whole instances
+// each case's demand needs (more growth or a lower utilisation rent more; bought units stay).
 //
 // Drivers and what each one scales by (1 ± p/100):
 // - electricity: every site's usd_per_kwh and the scenario's edge_usd_per_kwh
@@ -8,6 +10,11 @@
 // - cloud_rates: usd_per_hour of cloud instances (rented hardware: neither "hardware" nor
 //                "API prices", so its own driver)
 // - api_prices:  usd_per_m_input and usd_per_m_output of token APIs (also edge inference)
+// - hardware_trend / cloud_trend: the yearly price change of hardware (systems, edge devices) and
+//                of cloud (instances, token APIs). A rate r ≠ 0 moves by ±p % of itself
+//                (−15 %/yr at ±20 %: −18 and −12); a rate of 0 moves by ±5 points (−5 and +5 %/yr),
+//                since ±p % of 0 would say nothing about a market whose prices do move. "high" is
+//                always the dearer side (prices falling more slowly or rising faster).
 // - growth:      each workload's monthly_growth_pct (kept > −100). Relative, like the others:
 //                a workload with 0 % growth is unchanged, so with no growth anywhere the
 //                bar is empty and the row says so (a ±p percentage-point shift would mean
@@ -21,15 +28,19 @@
 // Such a row is labelled as breaking the plan (never "no effect": its bar prices a plan that
 // falls short of demand, not an unchanged cost).
 import { computeTco } from './engine.ts';
+import { planFromAssignments } from './plan-builder.ts';
+import { periodsOf } from '../sizing.ts';
 import type { PlanInput, PlanResult } from '../types.ts';
 
-export const DRIVERS = ['electricity', 'hardware', 'cloud_rates', 'api_prices', 'growth', 'pue', 'utilization'] as const;
+export const DRIVERS = ['electricity', 'hardware', 'cloud_rates', 'api_prices', 'hardware_trend', 'cloud_trend', 'growth', 'pue', 'utilization'] as const;
 export type Driver = (typeof DRIVERS)[number];
 export const DRIVER_LABELS: Record<Driver, string> = {
   electricity: 'Electricity price',
   hardware: 'Hardware prices',
   cloud_rates: 'Cloud instance rates',
   api_prices: 'API token prices',
+  hardware_trend: 'Hardware price trend',
+  cloud_trend: 'Cloud price trend',
   growth: 'Demand growth',
   pue: 'PUE',
   utilization: 'Utilisation',
@@ -44,7 +55,17 @@ export type SensitivityCase = {
   /** true when a clamp (PUE ≥ 1, utilisation ≤ 1, growth > −100 %) cut the change */
   clamped: boolean;
   input: PlanInput;
+  /** the trend drivers: the yearly price change (%) of this case */
+  rate_pct?: number;
 };
+
+/** Points a zero yearly price trend moves by (±p % of 0 would not move it). */
+export const ZERO_TREND_SHIFT_PP = 5;
+/** The yearly rate of a trend driver's case: ±p % of the rate, or ±5 points when it is 0. */
+export function trendCase(rate: number, pct: number, direction: Direction): number {
+  const shift = rate === 0 ? ZERO_TREND_SHIFT_PP : Math.abs(rate) * (pct / 100);
+  return Math.max(-99, rate + (direction === 'high' ? shift : -shift));
+}
 
 /** The modified PlanInputs, one per driver and direction (inputs are copied, never mutated). */
 export function sensitivityInputs(input: PlanInput, pct = 20): SensitivityCase[] {
@@ -53,6 +74,12 @@ export function sensitivityInputs(input: PlanInput, pct = 20): SensitivityCase[]
   for (const driver of DRIVERS) {
     for (const direction of ['low', 'high'] as const) {
       const factor = direction === 'low' ? 1 - pct / 100 : 1 + pct / 100;
+      if (driver === 'hardware_trend' || driver === 'cloud_trend') {
+        const key = driver === 'hardware_trend' ? 'hardware_price_change_pct_per_year' : 'cloud_price_change_pct_per_year';
+        const rate = trendCase(input.settings[key], pct, direction);
+        out.push({ driver, direction, factor, clamped: rate === -99, input: { ...input, settings: { ...input.settings, [key]: rate } }, rate_pct: rate });
+        continue;
+      }
       const { input: modified, clamped } = applyDriver(input, driver, factor);
       out.push({ driver, direction, factor, clamped, input: modified });
     }
@@ -60,7 +87,7 @@ export function sensitivityInputs(input: PlanInput, pct = 20): SensitivityCase[]
   return out;
 }
 
-function applyDriver(input: PlanInput, driver: Driver, f: number): { input: PlanInput; clamped: boolean } {
+function applyDriver(input: PlanInput, driver: Exclude<Driver, 'hardware_trend' | 'cloud_trend'>, f: number): { input: PlanInput; clamped: boolean } {
   let clamped = false;
   const { catalog, sites, workloads, settings } = input;
   switch (driver) {
@@ -136,6 +163,8 @@ export type SensitivitySide = {
   clamped: boolean;
   /** false when the fixed plan's units no longer cover the peak demand in this case */
   covers_demand: boolean;
+  /** the trend drivers: the yearly price change (%) of this case */
+  rate_pct?: number;
 };
 export type SensitivityRow = {
   driver: Driver;
@@ -163,8 +192,11 @@ export function sensitivity(input: PlanInput, plan: PlanResult, opts: { pct?: nu
   for (const driver of DRIVERS) {
     const side = (direction: Direction): SensitivitySide => {
       const c = cases.find((x) => x.driver === driver && x.direction === direction)!;
-      const r = computeTco(c.input, plan);
-      return { factor: c.factor, horizon_cost_usd: r.totals.horizon_cost_usd, delta_usd: r.totals.horizon_cost_usd - base, clamped: c.clamped, covers_demand: r.capacity_ok };
+      const r = computeTco(c.input, rerented(c.input, plan));
+      return {
+        factor: c.factor, horizon_cost_usd: r.totals.horizon_cost_usd, delta_usd: r.totals.horizon_cost_usd - base, clamped: c.clamped, covers_demand: r.capacity_ok,
+        ...(c.rate_pct != null ? { rate_pct: c.rate_pct } : {}),
+      };
     };
     const low = side('low');
     const high = side('high');
@@ -189,8 +221,32 @@ export function sensitivity(input: PlanInput, plan: PlanResult, opts: { pct?: nu
   return { pct, base_usd: base, rows };
 }
 
+/**
+ * The fixed plan under a case's input: the same purchases, racks and assignments, with the whole
+ * cloud instances that case's demand needs each month (a rental follows demand; a purchase does not).
+ */
+export function rerented(input: PlanInput, plan: PlanResult): PlanResult {
+  if (!plan.assignments.some((a) => a.kind === 'cloud_instance')) return plan;
+  // only when the plan's periods are the input's (a plan of other periods keeps its rows)
+  const periods = periodsOf(input.settings);
+  const same = plan.periods.length === 0 || (plan.periods.length === periods.length
+    && plan.periods.every((p, k) => p.start_month === periods[k]!.start_month && p.months === periods[k]!.months));
+  if (!same) return plan;
+  return { ...plan, cloud: planFromAssignments(input, plan.assignments).cloud };
+}
+
+/** −5, +5, 0: a yearly rate with its sign (a true minus sign), to one decimal. */
+function signed(v: number): string {
+  const r = Math.round(v * 10) / 10;
+  return `${r > 0 ? '+' : r < 0 ? '−' : ''}${Math.abs(r)}`;
+}
+
 function noteFor(driver: Driver, input: PlanInput, low: SensitivitySide, high: SensitivitySide): string | null {
   const notes: string[] = [];
+  if (driver === 'hardware_trend' || driver === 'cloud_trend') {
+    const rate = driver === 'hardware_trend' ? input.settings.hardware_price_change_pct_per_year : input.settings.cloud_price_change_pct_per_year;
+    notes.push(`${driver === 'hardware_trend' ? 'hardware' : 'cloud'} prices change ${signed(low.rate_pct!)} and ${signed(high.rate_pct!)} %/yr instead of ${signed(rate)} %/yr${rate === 0 ? ` (a rate of 0 moves by ±${ZERO_TREND_SHIFT_PP} points)` : ''}`);
+  }
   if (driver === 'growth' && input.workloads.every((w) => w.monthly_growth_pct === 0)) notes.push('no workload grows: ±% of 0 growth changes nothing');
   if (driver === 'utilization' && high.clamped) notes.push('utilisation is capped at 100 %');
   if (driver === 'pue' && low.clamped) notes.push('PUE is floored at 1.0');

@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import loadHighs, { type Highs } from 'highs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { solvePlan } from '../optimizer/solve.ts';
+import { solvePlanV2 as solvePlan } from '../optimizer/v2/solve.ts';
 import { computeTco } from './engine.ts';
 import { coefficientObjective } from './test-scenarios.ts';
 import { scenarioArb } from './test-scenarios.test-helper.ts';

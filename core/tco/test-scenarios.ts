@@ -5,7 +5,7 @@
 // the optimizer uses — PV per candidate, per pool unit and per rack.
 import {
   apiLines,
-  cloudInstanceLines,
+  cloudInstanceMonthCost,
   discountFactors,
   edgeLines,
   linesPresentValue,
@@ -24,6 +24,7 @@ import {
   type PlanResult,
   type Pool,
 } from '../types.ts';
+import { planFromAssignments } from './plan-builder.ts';
 import { layoutRacks, racksForUnits } from './racks.ts';
 
 export type Rng = () => number;
@@ -181,6 +182,8 @@ export function randomFeasiblePlan(input: PlanInput, seed: number): PlanResult {
     model: x.model,
     units: Math.ceil(x.c - 1e-9) + (rng() < 0.3 ? 1 : 0),
   }));
+  // whole cloud instances a month and edge purchases, as a solved plan lists them
+  const rows = planFromAssignments(input, assignments);
   const plan: PlanResult = {
     status: 'optimal',
     objective_usd: null,
@@ -191,8 +194,8 @@ export function randomFeasiblePlan(input: PlanInput, seed: number): PlanResult {
     assignments,
     purchases: pools.map((p) => ({ ...p, replicas: p.units })),
     pools,
-    cloud: [],
-    edge: [],
+    cloud: rows.cloud,
+    edge: rows.edge,
     unserved: [],
     sites: layoutRacks(input, pools),
     totals: { capex_usd: 0, horizon_cost_usd: 0 },
@@ -204,8 +207,9 @@ export function randomFeasiblePlan(input: PlanInput, seed: number): PlanResult {
 }
 
 /**
- * The optimizer's objective of a plan as a sum of coefficients (no penalties): Σ_x PV(lines of
- * the candidate) + Σ_pools n × PV(systemUnitLines) + Σ_(f,s) r × PV(rackSpaceLines), with r
+ * The optimizer's objective of a single-period plan as a sum of coefficients (no penalties): Σ_x
+ * PV(lines of the candidate: API tokens, edge devices) + Σ_cloud rows instances × PV(instance-month)
+ * + Σ_pools n × PV(systemUnitLines) + Σ_(f,s) r × PV(rackSpaceLines), with r
  * counted from the plan's layout (spans counts t) or, without one, ⌈Σ n ÷ k⌉ / n × t.
  */
 export function coefficientObjective(input: PlanInput, plan: PlanResult): number {
@@ -218,12 +222,16 @@ export function coefficientObjective(input: PlanInput, plan: PlanResult): number
   for (const a of plan.assignments) {
     const w = wl.get(a.workload)!;
     const o = byId.get(a.option)!;
-    if (o.kind === 'cloud_instance') total += linesPresentValue(cloudInstanceLines(w, o, { user_tps: a.user_tps, unit_tps: a.unit_tps, ttft_ms: a.ttft_ms }, settings), delta);
-    else if (o.kind === 'cloud_api') total += linesPresentValue(apiLines(w, o, settings), delta);
+    if (o.kind === 'cloud_api') total += linesPresentValue(apiLines(w, o, settings), delta);
     else if (o.kind === 'edge_device') {
       const api = o.inference_via ? byId.get(o.inference_via) : undefined;
       total += linesPresentValue(edgeLines(w, o, api?.kind === 'cloud_api' ? api : null, settings), delta);
     }
+  }
+  // cloud instances: the z columns, whole instances per (option, model, month)
+  for (const c of plan.cloud) {
+    const o = byId.get(c.option)!;
+    if (o.kind === 'cloud_instance') total += c.instances * cloudInstanceMonthCost(o, settings, c.month) * delta[c.month]!;
   }
   const units = new Map<string, number>();
   for (const p of plan.pools) {

@@ -37,7 +37,10 @@ describe('applyAssumptions', () => {
   it('clamps to what the model accepts', () => {
     const { input } = makeScenario(5);
     const base = assumptionsOf(input.settings);
-    const out = applyAssumptions(input, { ...base, horizon_months: 60.4, discount_rate_pct: -3, max_utilization: 1.7, pue: 0.5, growth_add_pp: -500 });
+    const out = applyAssumptions(input, { ...base, horizon_months: 60.4, discount_rate_pct: -3, max_utilization: 1.7, pue: 0.5, growth_add_pp: -500,
+      hardware_price_change_pct_per_year: -120, cloud_price_change_pct_per_year: -100 });
+    expect(out.settings.hardware_price_change_pct_per_year).toBe(-99);
+    expect(out.settings.cloud_price_change_pct_per_year).toBe(-99);
     expect(out.settings.horizon_months).toBe(36);
     expect(out.settings.discount_rate_pct).toBe(0);
     expect(out.settings.max_utilization).toBe(1);
@@ -46,6 +49,24 @@ describe('applyAssumptions', () => {
     const low = applyAssumptions(input, { ...base, horizon_months: 3, max_utilization: 0 });
     expect(low.settings.horizon_months).toBe(12);
     expect(low.settings.max_utilization).toBe(0.01);
+  });
+
+  it('price trends re-price the fixed plan: a falling cloud price lowers every month after month 0 by π_cl(m)', () => {
+    // one workload on a token API: month m costs its month-0 amount × (1 + r)^(m/12)
+    const { input, plan } = makeScenario(3);
+    const apiOnly = plan.assignments.some((a) => a.kind === 'cloud_api');
+    expect(apiOnly).toBe(true);
+    const base = computeTco(input, plan);
+    const falling = applyAssumptions(input, { ...assumptionsOf(input.settings), cloud_price_change_pct_per_year: -20 });
+    const r = computeTco(falling, plan);
+    const H = input.settings.horizon_months;
+    const api = (x: typeof r, m: number) => x.months[m]!.lines.api_tokens;
+    expect(api(r, 0)).toBeCloseTo(api(base, 0), 9);
+    expect(api(r, H - 1)).toBeCloseTo(api(base, H - 1) * Math.pow(0.8, (H - 1) / 12), 6);
+    // a hardware trend moves only what is bought: system capex in month 0 stays (π_hw(0) = 1)
+    const hw = computeTco(applyAssumptions(input, { ...assumptionsOf(input.settings), hardware_price_change_pct_per_year: -30 }), plan);
+    expect(hw.months[0]!.lines.system_capex).toBeCloseTo(base.months[0]!.lines.system_capex, 6);
+    expect(hw.totals.horizon_cost_usd).toBeLessThanOrEqual(base.totals.horizon_cost_usd + 1e-6);
   });
 
   it('names as settings exactly the assumptions that are settings', () => {

@@ -1,5 +1,6 @@
-// What-if assumptions of the TCO view: a few settings and site/workload figures changed on a
-// COPY of the input, holding the plan fixed (beside the sensitivity drivers, which move one figure
+// What-if assumptions of the TCO view: a few settings (horizon, discount, residual, utilisation,
+// the two yearly price trends) and site/workload figures changed on a COPY of the input, holding
+// the plan fixed: its purchases are re-priced at the trends' π factors of the months they fall in (beside the sensitivity drivers, which move one figure
 // each). Pure: applyAssumptions never mutates its input and shares what it does not change.
 import type { PlanInput, Settings } from '../types.ts';
 
@@ -8,6 +9,10 @@ export type Assumptions = {
   discount_rate_pct: number;
   residual_value: boolean;
   max_utilization: number;
+  /** yearly price change of systems and edge devices, % (DESIGN 4: π_hw) */
+  hardware_price_change_pct_per_year: number;
+  /** yearly price change of cloud instances and token APIs, % (π_cl) */
+  cloud_price_change_pct_per_year: number;
   /** × every site's usd_per_kwh and the edge electricity price */
   electricity_factor: number;
   /** one PUE for every site; null keeps each site's own */
@@ -17,7 +22,12 @@ export type Assumptions = {
 };
 
 /** The assumptions that are scenario settings (the rest are site or workload data). */
-export const SETTING_KEYS = ['horizon_months', 'discount_rate_pct', 'residual_value', 'max_utilization'] as const;
+export const SETTING_KEYS = [
+  'horizon_months', 'discount_rate_pct', 'residual_value', 'max_utilization',
+  'hardware_price_change_pct_per_year', 'cloud_price_change_pct_per_year',
+] as const;
+/** Lowest yearly price change a what-if accepts (the settings require > −100 %). */
+export const MIN_TREND_PCT = -99;
 
 export function assumptionsOf(settings: Settings): Assumptions {
   return {
@@ -25,6 +35,8 @@ export function assumptionsOf(settings: Settings): Assumptions {
     discount_rate_pct: settings.discount_rate_pct,
     residual_value: settings.residual_value,
     max_utilization: settings.max_utilization,
+    hardware_price_change_pct_per_year: settings.hardware_price_change_pct_per_year,
+    cloud_price_change_pct_per_year: settings.cloud_price_change_pct_per_year,
     electricity_factor: 1,
     pue: null,
     growth_add_pp: 0,
@@ -39,6 +51,8 @@ export function applyAssumptions(input: PlanInput, a: Assumptions): PlanInput {
     discount_rate_pct: Math.max(0, a.discount_rate_pct),
     residual_value: a.residual_value,
     max_utilization: Math.min(1, Math.max(0.01, a.max_utilization)),
+    hardware_price_change_pct_per_year: Math.max(MIN_TREND_PCT, a.hardware_price_change_pct_per_year),
+    cloud_price_change_pct_per_year: Math.max(MIN_TREND_PCT, a.cloud_price_change_pct_per_year),
     edge_usd_per_kwh: input.settings.edge_usd_per_kwh * a.electricity_factor,
   };
   const sites =

@@ -1,6 +1,6 @@
 // Test-only optimizer worker entry (not shipped): the real message loop, which misbehaves on a job
 // whose first workload is named CRASH_THROW (uncaught error), CRASH_OOM (runs out of memory) or
-// CRASH_HANG (busy forever right after sending its interim plan, in the staged pipeline).
+// CRASH_HANG (busy forever right after sending its interim plan).
 import { parentPort } from 'node:worker_threads';
 import { runWorkerLoop } from './optimizer-worker-loop.ts';
 
@@ -21,6 +21,5 @@ if (parentPort) {
     afterInterim: (msg, cancelFlag) => {
       if (mode(msg) === CRASH_HANG) for (;;) Atomics.load(cancelFlag, 0);
     },
-    pipeline: (msg) => (mode(msg) === CRASH_HANG ? 'staged' : undefined),
   });
 }

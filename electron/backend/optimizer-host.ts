@@ -13,8 +13,6 @@ import type { FromWorker, ToWorker } from './optimizer-protocol.ts';
 
 export type SolveOpts = {
   timeLimitS: number;
-  warmStart?: boolean;
-  cuts?: boolean;
   /** re-solve without each tight limit to report which bind (default true) */
   checkBinding?: boolean;
 };
@@ -196,8 +194,6 @@ export class OptimizerHost {
     const w = this.#ensureWorker();
     const msg: ToWorker = {
       type: 'run', seq: ++this.#seq, jobId: j.id, input: j.input!, timeLimitS: j.opts.timeLimitS, cancel: j.cancel,
-      ...(j.opts.warmStart != null ? { warmStart: j.opts.warmStart } : {}),
-      ...(j.opts.cuts != null ? { cuts: j.opts.cuts } : {}),
       ...(j.opts.checkBinding != null ? { checkBinding: j.opts.checkBinding } : {}),
     };
     w.postMessage(msg);

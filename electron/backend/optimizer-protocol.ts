@@ -6,7 +6,6 @@ import type { PlanInput, PlanResult } from '../../core/types.ts';
 export type ToWorker =
   | {
       type: 'run'; seq: number; jobId: number; input: PlanInput; timeLimitS: number; cancel: SharedArrayBuffer;
-      warmStart?: boolean; cuts?: boolean;
       /** check which limits bind by re-solving without them (default true) */
       checkBinding?: boolean;
     }

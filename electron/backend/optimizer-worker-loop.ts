@@ -1,12 +1,16 @@
 // The optimizer worker's message loop (worker_threads): loads HiGHS once, then solves PlanInput
-// snapshots sent by OptimizerHost, posting progress, the PlanResult, or an error. It never sees
-// the database. After a plan is found it checks which limits bind by re-solving without each
+// snapshots sent by OptimizerHost with the one solver (core/optimizer/v2), posting progress, an
+// interim plan (the starting plan, when it meets every limit), the PlanResult, or an error. It never
+// sees the database. After a plan is found it checks which limits bind by re-solving without each
 // tight one (core/optimizer/binding.ts). `hooks` exist for the test-only worker entry (crash and hang injection); the
 // shipped worker (optimizer.worker.ts) passes none, so the protocol carries no test switch.
 import type { MessagePort } from 'node:worker_threads';
 import loadHighs from 'highs';
 import { analyzeBinding, bindingBudgetS } from '../../core/optimizer/binding.ts';
-import { solvePlan } from '../../core/optimizer/solve.ts';
+import { relGap } from '../../core/optimizer/gap.ts';
+import { extractPlanV2 } from '../../core/optimizer/v2/extract.ts';
+import { buildModelV2 } from '../../core/optimizer/v2/model.ts';
+import { meetsModel, solvePlanV2, standaloneStart } from '../../core/optimizer/v2/solve.ts';
 import type { PlanInput, PlanResult } from '../../core/types.ts';
 import type { FromWorker, ToWorker } from './optimizer-protocol.ts';
 
@@ -14,11 +18,23 @@ type RunMsg = Extract<ToWorker, { type: 'run' }>;
 export type WorkerHooks = {
   /** called before a job solves (may throw, or never return) */
   beforeRun?: (msg: RunMsg) => void;
-  /** called after the interim plan is posted, inside the solve */
+  /** called after the interim plan is posted, before the search */
   afterInterim?: (msg: RunMsg, cancelFlag: Int32Array) => void;
-  /** solver pipeline override for a job */
-  pipeline?: (msg: RunMsg) => 'staged' | undefined;
 };
+
+/**
+ * The starting plan the solve begins from, as a plan the host can fall back on when it must stop
+ * the worker from outside (HiGHS' presolve cannot be interrupted); null when it breaks a limit.
+ */
+function interimPlan(input: PlanInput): { plan: PlanResult | null; warm: ReturnType<typeof standaloneStart> | null } {
+  const m = buildModelV2(input);
+  if (m.byWk.some((byK) => byK.some((xs) => xs.length === 0))) return { plan: null, warm: null };
+  const warm = standaloneStart(m);
+  if (!meetsModel(m, warm)) return { plan: null, warm };
+  const plan = extractPlanV2(m, warm, { bound: null, solveMs: 0, unservedReason: () => 'leaving it unserved costs less than serving it (unserved penalty)' });
+  plan.status = 'time_limit'; // an interim plan is never final
+  return { plan, warm };
+}
 
 export function runWorkerLoop(port: MessagePort, hooks: WorkerHooks = {}): void {
   let seq = 0;
@@ -34,24 +50,26 @@ export function runWorkerLoop(port: MessagePort, hooks: WorkerHooks = {}): void 
         try {
           const highs = await highsReady;
           const cancelFlag = new Int32Array(msg.cancel);
-          const pipeline = hooks.pipeline?.(msg);
-          const result = solvePlan(highs, msg.input, {
+          const interim = interimPlan(msg.input);
+          if (interim.plan) {
+            post({ type: 'interim', seq: ++seq, jobId: msg.jobId, result: interim.plan });
+            post({ type: 'progress', seq: ++seq, jobId: msg.jobId, elapsedMs: 0, incumbentUsd: interim.plan.objective_usd, boundUsd: null, gap: null });
+            hooks.afterInterim?.(msg, cancelFlag);
+          }
+          const result = solvePlanV2(highs, msg.input, {
             timeLimitS: msg.timeLimitS,
             cancelFlag,
-            ...(msg.warmStart != null ? { warmStart: msg.warmStart } : {}),
-            ...(msg.cuts != null ? { cuts: msg.cuts } : {}),
-            onProgress: (p) => post({ type: 'progress', seq: ++seq, jobId: msg.jobId, ...p }),
-            onInterim: (plan) => {
-              post({ type: 'interim', seq: ++seq, jobId: msg.jobId, result: plan });
-              hooks.afterInterim?.(msg, cancelFlag);
-            },
-            ...(pipeline ? { pipeline } : {}),
+            ...(interim.warm ? { warm: interim.warm } : {}),
+            onProgress: (p) => post({
+              type: 'progress', seq: ++seq, jobId: msg.jobId, ...p,
+              gap: p.incumbentUsd != null && p.boundUsd != null ? relGap(p.incumbentUsd, p.boundUsd) : null,
+            }),
           });
           const stopped = () => Atomics.load(cancelFlag, 0) !== 0;
           if (result.status === 'time_limit') result.stopped_by = stopped() ? 'user' : 'time_limit';
           if ((msg.checkBinding ?? true) && (result.status === 'optimal' || result.status === 'time_limit') && !stopped()) {
             checkBinding(msg.jobId, msg.input, result, bindingBudgetS(msg.timeLimitS), (input, t) =>
-              solvePlan(highs, input, { timeLimitS: t, cancelFlag, explain: false }), stopped);
+              solvePlanV2(highs, input, { timeLimitS: t, cancelFlag, explain: false }), stopped);
           }
           post({ type: 'result', seq: ++seq, jobId: msg.jobId, result });
         } catch (e) {

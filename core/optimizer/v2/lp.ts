@@ -2,8 +2,35 @@
 // site limits (they are rows), a name table saying what each column is, so another solver can
 // re-solve it and check the plan.
 import type { PlanInput } from '../../types.ts';
-import { commentSafe, lpNumber, writeTerms } from '../lp-writer.ts';
 import { buildModelV2, type ColKind, type ModelV2, type RowFamily } from './model.ts';
+
+export function lpNumber(v: number): string {
+  if (!Number.isFinite(v)) throw new Error(`cannot write ${v} into an LP file`);
+  if (Object.is(v, -0)) return '0';
+  return String(v); // e.g. 0.1, 1e-7, 1.2345678901234567e+21: all valid LP number syntax
+}
+
+export function commentSafe(s: string, max = 160): string {
+  const t = s.replace(/[\r\n]+/g, ' ');
+  return t.length > max ? t.slice(0, max - 3) + '...' : t;
+}
+
+export function writeTerms(out: string[], head: string, idx: number[], val: number[], names: string[]): void {
+  let line = head;
+  const terms: string[] = [];
+  for (let k = 0; k < idx.length; k++) {
+    const c = val[k]!;
+    if (c === 0) continue;
+    const mag = Math.abs(c);
+    terms.push(`${c < 0 ? '-' : '+'} ${mag === 1 ? '' : lpNumber(mag) + ' '}${names[idx[k]!]}`);
+  }
+  if (terms.length === 0) terms.push(`+ 0 ${names[0] ?? 'x'}`);
+  for (const t of terms) {
+    if (line.length + t.length + 1 > 200) { out.push(line); line = '  '; }
+    line += ' ' + t;
+  }
+  out.push(line);
+}
 
 const FAMILY: Record<RowFamily, string> = {
   serve: 'serve_<w>_<k>: each workload served once in each period (x over candidates usable in k, + y)',

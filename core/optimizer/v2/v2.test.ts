@@ -6,10 +6,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { discountFactors, linesPresentValue } from '../../cost.ts';
 import { planLinesV2 } from '../../tco/plan-lines.ts';
 import { computeTco } from '../../tco/engine.ts';
-import { usesPhasedEngine } from '../../sizing.ts';
 import type { PlanInput, PlanResult } from '../../types.ts';
 import { api, cloud, edge, makeInput, models, system } from '../fixtures.test-helper.ts';
-import { solvePlan } from '../solve.ts';
 import { columnsOfV2, normalise, objectiveOfV2, solutionOfPlan, type SolutionV2 } from './extract.ts';
 import { exactLpV2 } from './lp.ts';
 import { buildModelV2, type ModelV2 } from './model.ts';
@@ -111,37 +109,49 @@ describe('v2 plans computed by hand', () => {
     expect(plan.assignments.map((a) => [a.period, a.option, a.model])).toEqual([[0, 'A8', 'm8'], [1, 'A8', 'm8']]);
   });
 
-  it('single period, no trends: the v1 optimum, apart from whole cloud instances', () => {
-    // Systems, APIs and edge devices cost the same under both rules; a cloud instance rented for
-    // 1.2 instances' worth of peak demand costs 1.2 × rate under v1 and 2 × rate under v2.
-    const base = (withCloud: boolean) => makeInput({
+  it('single period, no trends: one purchase at month 0, whole cloud instances, capex per plan year', () => {
+    // One period of 24 months, no discount, residual on; each workload has one candidate.
+    //   big (onprem, 1,000 × 1.5 = 1,500 tok/s) on S (2,000 tok/s a unit): 1 unit
+    //     150,000 + 24 × (support 150,000 × 10 % ÷ 12 = 1,250 + energy 8 kW × 1.4 × 730 h × $0.10 = 817.60)
+    //     − residual 150,000 × (1 − 24 ÷ 60) = 90,000                                → 109,622.40
+    //   rented (cloud, 800 × 1.5 = 1,200 tok/s) on C (1,000 tok/s an instance, $10/h): 1.2 instances'
+    //     worth, rented as 2 whole instances: 2 × 10 × 730 × 24                      → 350,400.00
+    //     (the single-purchase engine billed the fraction: 1.2 × 10 × 730 × 24 = 210,240)
+    //   field (edge, 10 endpoints) on E via A: devices 10 × 500 = 5,000 − residual 5,000 × (1 − 24 ÷ 36)
+    //     + energy 10 × 0.02 kW × 730 × $0.15 × 24 = 525.60 + tokens 5 × 3,600 × 730 ÷ 10⁶ × ($1.5 +
+    //     3 × $0.5) × 24 = 946.08                                                     → 4,805.01
+    //   horizon cost 464,827.41; capex (first purchases) 150,000 + 5,000 = 155,000
+    const input = (settings: Record<string, unknown> = {}, lifetime = 60) => makeInput({
       catalog: { models, options: [
-        system('S', { price_usd: 150_000 }, { m70: pt(2000) }),
+        system('S', { price_usd: 150_000, lifetime_months: lifetime }, { m70: pt(2000) }),
         api('A', {}, { m70: [{ user_tps: 40, ttft_ms: 300 }] }),
         edge('E', { inference_via: 'A' }, {}),
-        ...(withCloud ? [cloud('C', { usd_per_hour: 10 }, { m8: pt(1000) })] : []),
+        cloud('C', { usd_per_hour: 10 }, { m8: pt(1000) }),
       ] },
       workloads: [
-        { name: 'big', model: 'm70', avg_output_tps: 3000, monthly_growth_pct: 2 },
-        { name: 'small', model: 'm70', avg_output_tps: 20 },
+        { name: 'big', model: 'm70', avg_output_tps: 1000, placement: 'onprem' },
         { name: 'field', model: 'm70', avg_output_tps: 5, endpoints: 10, placement: 'edge' },
-        ...(withCloud ? [{ name: 'rented', model: 'm8', avg_output_tps: 800, peak_to_avg: 1.5, placement: 'cloud' as const }] : []),
+        { name: 'rented', model: 'm8', avg_output_tps: 800, peak_to_avg: 1.5, placement: 'cloud' },
       ],
       sites: [{ name: 'F', it_power_kw: 500, racks: 20 }],
-      settings: { horizon_months: 24, purchase_interval_months: 24, discount_rate_pct: 5 },
+      settings: { horizon_months: 24, purchase_interval_months: 24, ...settings },
     });
-    const v1 = solvePlan(highs, base(false), { timeLimitS: 30 });
-    const v2 = solve(base(false));
-    expect(v2.objective_usd).toBeCloseTo(v1.objective_usd!, 2);
-    const v1c = solvePlan(highs, base(true), { timeLimitS: 30 });
-    const v2c = solve(base(true));
-    // 'rented' peaks at 800 × 1.5 = 1,200 tok/s = 1.2 instances every month (no growth):
-    // v1 pays 1.2, v2 pays 2 whole instances: 0.8 × $10 × 730 h more each month, discounted.
-    const d = discountFactors(base(true).settings);
-    let extra = 0;
-    for (let m = 0; m < 24; m++) extra += 0.8 * 10 * 730 * d[m]!;
-    expect(v2c.objective_usd! - v1c.objective_usd!).toBeCloseTo(extra, 2);
-    expect(v2c.cloud.every((c) => c.instances === 2)).toBe(true);
+    const plan = solve(input());
+    expect(plan.status).toBe('optimal');
+    expect(plan.periods).toEqual([{ period: 0, start_month: 0, months: 24 }]);
+    expect(plan.objective_usd).toBeCloseTo(109_622.4 + 350_400 + (5_000 - 5_000 / 3 + 525.6 + 946.08), 4);
+    expect(plan.totals.capex_usd).toBeCloseTo(155_000, 6);
+    expect(plan.purchases.map((p) => [p.period, p.option, p.units])).toEqual([[0, 'S', 1]]);
+    expect(plan.cloud).toHaveLength(24);
+    expect(plan.cloud.every((c) => c.instances === 2)).toBe(true);
+    // the capex budget caps each plan year: 155,000 of first purchases fit a 155,000 cap…
+    expect(solve(input({ capex_budget_usd: 155_000 })).status).toBe('optimal');
+    // …but with a 10-month lifetime S is bought again in month 10, inside plan year 1: 305,000 in
+    // that year, over the cap, although the month-0 purchases alone would fit it
+    const rebuy = solve(input({ capex_budget_usd: 155_000 }, 10));
+    expect(rebuy.status).toBe('infeasible');
+    expect(rebuy.reasons!.join(' ')).toContain('the capex budget');
+    expect(solve(input({ capex_budget_usd: 305_000 }, 10)).status).toBe('optimal');
   });
 });
 
@@ -302,15 +312,13 @@ describe('v2 laws on random scenarios', () => {
       expect(objectiveOfV2(m, col)).toBeCloseTo(plan.objective_usd!, 4);
       expect(feasible(m, col)).toBe(true);
       expect(plan.cloud.every((c) => c.instances % s.Rc === 0)).toBe(true);
-      if (usesPhasedEngine(input)) {
-        // the TCO engine, from the plan alone: same horizon cost and capex; its split over
-        // workloads adds up to the whole
-        const r = computeTco(input, plan);
-        expect(r.totals.horizon_cost_usd).toBeCloseTo(plan.totals.horizon_cost_usd, 4);
-        expect(r.totals.capex_usd).toBeCloseTo(plan.totals.capex_usd, 4);
-        expect(r.byWorkload.reduce((a, w) => a + w.horizon_cost_usd, 0)).toBeCloseTo(r.totals.horizon_cost_usd, 3);
-        expect(r.capacity_ok).toBe(true);
-      }
+      // the TCO engine, from the plan alone: same horizon cost and capex; its split over
+      // workloads adds up to the whole
+      const r = computeTco(input, plan);
+      expect(r.totals.horizon_cost_usd).toBeCloseTo(plan.totals.horizon_cost_usd, 4);
+      expect(r.totals.capex_usd).toBeCloseTo(plan.totals.capex_usd, 4);
+      expect(r.byWorkload.reduce((a, w) => a + w.horizon_cost_usd, 0)).toBeCloseTo(r.totals.horizon_cost_usd, 3);
+      expect(r.capacity_ok).toBe(true);
     }), { numRuns: 25, seed: 12 });
   }, 240_000);
 

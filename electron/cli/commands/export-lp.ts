@@ -1,6 +1,6 @@
-// fleetplan export-lp PLAN OUT.lp: the exact MILP of the active scenario (DESIGN 5, no pruning,
-// no cuts, site limits as rows) in CPLEX LP format with a header stating the problem and a name
-// table, for re-solving with another solver (HiGHS, CBC, GLPK read it) and checking the plan.
+// fleetplan export-lp PLAN OUT.lp: the plain MILP of the active scenario (DESIGN 5: periods,
+// site limits as rows, no tightening) in CPLEX LP format with a header stating the problem and a
+// name table (lp-export), for re-solving with another solver (HiGHS, CBC, GLPK read it).
 import { withApi } from '../api-client.ts';
 import { badInput, EXIT_OK, parseCommandArgs, type Command } from '../command.ts';
 import { writeFileAtomic } from '../../backend/atomic-file.ts';
