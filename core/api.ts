@@ -48,6 +48,8 @@ export type PlanHistoryEntry = {
   solvedAt: string;
   status: PlanResult['status'];
   objectiveUsd: number | null;
+  /** the plan's horizon cost (what Results shows as "Horizon cost"); null without a fleet */
+  horizonCostUsd: number | null;
   stale: boolean;
 };
 
@@ -171,6 +173,8 @@ export const apiSchemas = {
   'plan-history': z.object({ scenario: z.string().optional() }).strict(),
   /** the inputs a stored plan was solved from (null for plans stored before inputs were kept) */
   'plan-solved-input': z.object({ planId: z.number().int() }).strict(),
+  /** one stored plan of the history by id, with the inputs it was solved from (null: no such plan) */
+  'plan-get': z.object({ planId: z.number().int() }).strict(),
   /** solves a scenario (default: the active one) in the background; the plan is stored when it ends */
   'optimize-start': z.object({ timeLimitS: z.number().positive().optional(), scenario: z.string().optional() }).strict(),
   /** waits for a solve to end: its final progress and the plan stored from it (with its solved inputs) */
@@ -254,6 +258,7 @@ export type ApiResults = {
   'plan-latest': LatestPlan | null;
   'plan-history': PlanHistoryEntry[];
   'plan-solved-input': PlanInput | null;
+  'plan-get': LatestPlan | null;
   'optimize-start': SolveStarted;
   'optimize-wait': { progress: SolveProgress; plan: LatestPlan | null };
   'optimize-progress': SolveProgress;

@@ -213,7 +213,7 @@ describe('handler table', () => {
     expect(ended.value.progress).toMatchObject({ state: 'done', planId: expect.any(Number) });
     expect(ended.value.plan).toMatchObject({ id: ended.value.progress.planId, scenario: 'Other', stale: false, input: input.value });
     // stored for the scenario it was started on, not the active one
-    expect(await call('plan-latest', {})).toEqual({ ok: true, value: null });
+    expect(await call('plan-latest', {})).toMatchObject({ ok: true, value: null });
     expect(await call('optimize-wait', { jobId: 999 })).toMatchObject({ ok: false, error: { code: 'not_found' } });
   });
 

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { FleetError, type SolveProgress } from '../../core/api.ts';
 import type { Catalog, PlanInput, PlanResult } from '../../core/types.ts';
+import { removeStaleTemps, tempPathFor } from './atomic-file.ts';
 import { ChangeFeed } from './change-feed.ts';
 import type { Migration } from './db.ts';
 import { createDocument, openDocument, type OpenDoc, type SeedProvider } from './document.ts';
@@ -47,9 +48,9 @@ export class Backend {
   readonly optimizer: OptimizerLike | undefined;
   readonly migrations: Migration[] | undefined;
   readonly solveJobs = new Map<number, SolveJob>();
-  readonly rendererDir: string | undefined;
   /** change events for open views (IPC, Server-Sent Events) */
   readonly changes = new ChangeFeed(() => this.#doc?.db ?? null);
+  readonly rendererDir: string | undefined;
   #seed: SeedProvider | undefined;
   #onBackup: ((p: string) => void) | undefined;
   #trackRecent: boolean;
@@ -80,6 +81,8 @@ export class Backend {
   }
 
   open(file: string): OpenDoc {
+    // temporaries left beside it by a killed export or init of an earlier run
+    removeStaleTemps(path.dirname(path.resolve(file)));
     const doc = openDocument(file, { migrations: this.migrations, onBackup: this.#onBackup });
     this.#swap(doc);
     return doc;
@@ -98,7 +101,16 @@ export class Backend {
     const cur = this.doc;
     if (abs === cur.path) return cur;
     if (!fs.existsSync(path.dirname(abs))) throw new FleetError('not_found', `folder ${path.dirname(abs)} does not exist`, { field: 'path' });
-    copyDocumentTo(cur.db, abs);
+    // a copy under a temporary name, renamed into place: a killed save never leaves half a document
+    const tmp = tempPathFor(abs);
+    try {
+      copyDocumentTo(cur.db, tmp);
+      for (const suffix of ['-wal', '-shm']) fs.rmSync(abs + suffix, { force: true });
+      fs.renameSync(tmp, abs);
+    } catch (e) {
+      for (const suffix of ['', '-wal', '-shm']) fs.rmSync(tmp + suffix, { force: true });
+      throw e;
+    }
     return this.open(abs);
   }
 
@@ -143,7 +155,7 @@ export class Backend {
     const list = [{ path: file, openedAt: new Date().toISOString() }, ...this.recent().filter((e) => e.path !== file)];
     try {
       fs.mkdirSync(this.userDataDir, { recursive: true });
-      const tmp = `${this.#recentFile}.tmp`;
+      const tmp = `${this.#recentFile}.tmp-${process.pid}`;
       fs.writeFileSync(tmp, JSON.stringify(list.slice(0, MAX_RECENT), null, 1));
       fs.renameSync(tmp, this.#recentFile);
     } catch (e) {

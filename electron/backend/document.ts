@@ -14,6 +14,7 @@ import {
   type SiteInput,
   type WorkloadInput,
 } from '../../core/types.ts';
+import { removeStaleTemps, tempPathFor } from './atomic-file.ts';
 import { envError } from './env-errors.ts';
 import { openDb, type Db, type MigrateReport, type Migration } from './db.ts';
 import { catalogCounts, importCatalog } from './repo/catalog.ts';
@@ -59,7 +60,8 @@ export async function createDocument(
   if (!fs.existsSync(path.dirname(abs))) throw new FleetError('not_found', `folder ${path.dirname(abs)} does not exist`, { field: 'path' });
   const seed = await opts.seed(!!opts.demo);
   const catalog = opts.catalog ?? seed.catalog;
-  const tmp = `${abs}.tmp-${process.pid}-${Date.now()}`;
+  removeStaleTemps(path.dirname(abs));
+  const tmp = tempPathFor(abs);
   let db: Db;
   try {
     db = openDb(tmp, { create: true, migrations: opts.migrations }).db;

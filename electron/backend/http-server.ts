@@ -168,6 +168,29 @@ export function applyPathPolicy(name: string, args: unknown, policy: PathPolicy)
   return { args: { ...(args as object), path: path.join(policy.documents, given) } };
 }
 
+const DOCUMENT_INFO_CALLS: ReadonlySet<string> = new Set(['document-info', 'document-new', 'document-open', 'document-save-as']);
+
+/**
+ * Serve mode answers name no server path: the recent list keeps only documents of the documents
+ * folder, by file name (none without one), and a document's info gives its file name as path.
+ */
+export function scrubServerPaths(name: string, response: unknown, policy: PathPolicy): unknown {
+  const r = response as { ok?: boolean; value?: unknown };
+  if (!r || r.ok !== true) return response;
+  if (name === 'document-recent' && Array.isArray(r.value)) {
+    const dir = policy.documents;
+    const value = (r.value as { path: string; openedAt: string }[])
+      .filter((e) => dir !== null && path.dirname(path.resolve(e.path)) === dir)
+      .map((e) => ({ path: path.basename(e.path), openedAt: e.openedAt }));
+    return { ...r, value };
+  }
+  if (DOCUMENT_INFO_CALLS.has(name) && r.value && typeof r.value === 'object' && 'fileName' in r.value) {
+    const info = r.value as { fileName: string };
+    return { ...r, value: { ...info, path: info.fileName } };
+  }
+  return response;
+}
+
 function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -282,7 +305,7 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<RunningS
       }
       const result = await opts.dispatch(name, args);
       // Errors the handler reports travel as {ok:false} with 200.
-      return sendJson(res, 200, result);
+      return sendJson(res, 200, opts.paths ? scrubServerPaths(name, result, opts.paths) : result);
     }
 
     if (url.pathname === EVENTS_PATH) return streamEvents(req, res, host, cookieName);

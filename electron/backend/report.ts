@@ -10,6 +10,7 @@ import { buildReportModel, type ReportModel } from '../../core/report/model.ts';
 import { fromTcoEngine } from '../../core/report/report-tco.ts';
 import { baselineComparisons, computeTco, sensitivity, tcoCsv } from '../../core/tco/index.ts';
 import type { PlanInput } from '../../core/types.ts';
+import { writeFileAtomic as writeFileAtomicInFolder } from './atomic-file.ts';
 import type { Dispatch } from './dispatch.ts';
 import type { Backend } from './backend.ts';
 import { latestCostablePlan } from './handlers/plans.ts';
@@ -180,14 +181,7 @@ export function writeFileAtomic(file: string, data: Buffer): void {
   const abs = path.resolve(file);
   const dir = path.dirname(abs);
   if (!fs.existsSync(dir)) throw new FleetError('not_found', `folder ${dir} does not exist`, { field: 'path' });
-  const tmp = `${abs}.tmp-${process.pid}-${Date.now()}`;
-  try {
-    fs.writeFileSync(tmp, data);
-    fs.renameSync(tmp, abs);
-  } catch (e) {
-    fs.rmSync(tmp, { force: true });
-    throw e;
-  }
+  writeFileAtomicInFolder(abs, data);
 }
 
 export type PdfOptions = {

@@ -14,7 +14,8 @@ import { badInput } from './command.ts';
 export type Call = <N extends ApiName>(name: N, args: ApiArgs<N>) => Promise<ApiResults[N]>;
 
 /** A backend for one verb: `dispatch` for a transport (serve), `call` for a verb; close() when done. */
-export type Connection = { call: Call; dispatch: Dispatch; close(): Promise<void> };
+/** changes: the document's change events (what `serve` streams to open pages) */
+export type Connection = { call: Call; dispatch: Dispatch; changes: Backend['changes']; close(): Promise<void> };
 
 export type ConnectOptions = {
   optimizer?: OptimizerLike;
@@ -51,7 +52,7 @@ export function connect(opts: ConnectOptions = {}, file?: string): Connection {
     if (!r.ok) throw new FleetError(r.error.code, r.error.message, r.error.details);
     return r.value as ApiResults[typeof name];
   };
-  return { call, dispatch, close: () => backend.dispose() };
+  return { call, dispatch, changes: backend.changes, close: () => backend.dispose() };
 }
 
 /** Connects and opens PLAN: a missing or foreign file is bad input (exit 2), a refused write stays exit 3. */

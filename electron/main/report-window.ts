@@ -2,9 +2,9 @@
 // (report.html, same preload and IPC allowlist as the main window), waits until it says it is
 // ready, and prints it with Chromium's printToPDF — footer "Page X of Y" — to a temporary file
 // renamed into place: never a half-written PDF.
-import fs from 'node:fs';
 import { BrowserWindow, type WebPreferences } from 'electron';
 import { footerTemplate } from '../backend/report.ts';
+import { writeFileAtomic } from '../backend/atomic-file.ts';
 
 export type ReportPrintOptions = {
   /** the report page, e.g. app://fleetplan/report.html?page=A4 */
@@ -20,7 +20,6 @@ const MARGINS = { top: 16 * MM, bottom: 20 * MM, left: 16 * MM, right: 16 * MM }
 
 export async function printReportToPdf(opts: ReportPrintOptions): Promise<{ bytes: number }> {
   const printer = new BrowserWindow({ show: false, width: 900, height: 1200, webPreferences: opts.webPreferences });
-  const tmp = `${opts.out}.tmp-${process.pid}-${Date.now()}`;
   try {
     await printer.loadURL(opts.url);
     const deadline = Date.now() + (opts.timeoutMs ?? 60_000);
@@ -38,15 +37,13 @@ export async function printReportToPdf(opts: ReportPrintOptions): Promise<{ byte
           footerTemplate: footerTemplate(state.footer),
           margins: MARGINS,
         });
-        fs.writeFileSync(tmp, pdf);
-        fs.renameSync(tmp, opts.out);
+        writeFileAtomic(opts.out, pdf);
         return { bytes: pdf.length };
       }
       if (Date.now() > deadline) throw new Error('the report did not finish rendering in time');
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   } finally {
-    fs.rmSync(tmp, { force: true });
     printer.destroy();
   }
 }

@@ -4,7 +4,7 @@
 import { FleetError, type LatestPlan } from '../../../core/api.ts';
 import type { Backend } from '../backend.ts';
 import type { Db } from '../db.ts';
-import { lastFeasiblePlan, latestPlanWithInput, planHistory, planInput, planSolvedInput } from '../repo/plans.ts';
+import { lastFeasiblePlan, latestPlanWithInput, planHistory, planInput, planSolvedInput, planWithInput } from '../repo/plans.ts';
 import { getScenario } from '../repo/scenarios.ts';
 import type { Handlers } from './types.ts';
 
@@ -34,5 +34,6 @@ export function planHandlers(b: Backend) {
     'plan-latest': ({ scenario, costable }) => (costable ? latestCostablePlan(b.db, scenario) : latestPlanWithInput(b.db, scenario)),
     'plan-history': ({ scenario }) => planHistory(b.db, scenario),
     'plan-solved-input': ({ planId }) => planSolvedInput(b.db, planId),
+    'plan-get': ({ planId }) => planWithInput(b.db, planId),
   } satisfies Partial<Handlers>;
 }

@@ -20,9 +20,9 @@ describe('plan history', () => {
     b.db.prepare(`UPDATE workloads SET avg_output_tps = avg_output_tps * 1000`).run();
     const badId = storePlan(b.db, { input: planInput(b.db), result: result('infeasible', null) });
 
-    expect(planHistory(b.db).map((h) => [h.id, h.status, h.objectiveUsd, h.stale])).toEqual([
-      [badId, 'infeasible', null, false],
-      [goodId, 'optimal', 1234, true],
+    expect(planHistory(b.db).map((h) => [h.id, h.status, h.objectiveUsd, h.horizonCostUsd, h.stale])).toEqual([
+      [badId, 'infeasible', null, null, false],
+      [goodId, 'optimal', 1234, 1234, true],
     ]);
     const kept = lastFeasiblePlan(b.db);
     expect(kept?.id).toBe(goodId);
@@ -30,6 +30,9 @@ describe('plan history', () => {
 
     const dispatch = dispatcherFor(b);
     expect(await dispatch('plan-history', {})).toMatchObject({ ok: true, value: [{ id: badId }, { id: goodId }] });
+    // the history's "show": one plan by id, with the inputs it was solved from
+    expect(await dispatch('plan-get', { planId: goodId })).toMatchObject({ ok: true, value: { id: goodId, input: good, result: { status: 'optimal' } } });
+    expect(await dispatch('plan-get', { planId: 99999 })).toMatchObject({ ok: true, value: null });
     const costable = await dispatch('plan-latest', { costable: true });
     expect(costable).toMatchObject({ ok: false, error: { code: 'infeasible', message: expect.stringMatching(/last feasible plan, solved .* is kept in the plan history/) } });
     await b.dispose();

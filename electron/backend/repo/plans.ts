@@ -142,15 +142,24 @@ export function planHistory(db: Db, scenario?: string, limit = 100): PlanHistory
     const s = getScenario(db, scenario);
     const rows = stmt(
       db,
-      `SELECT id, solved_at, status, input_hash, json_extract(result, '$.objective_usd') AS objective
+      `SELECT id, solved_at, status, input_hash, json_extract(result, '$.objective_usd') AS objective,
+              json_extract(result, '$.totals.horizon_cost_usd') AS horizon
          FROM plans WHERE scenario_id = ? ORDER BY id DESC LIMIT ?`,
-    ).all(s.id, limit) as { id: number; solved_at: string; status: PlanHistoryEntry['status']; input_hash: string; objective: number | null }[];
+    ).all(s.id, limit) as {
+      id: number;
+      solved_at: string;
+      status: PlanHistoryEntry['status'];
+      input_hash: string;
+      objective: number | null;
+      horizon: number | null;
+    }[];
     const current = rows.length ? inputHash(planInput(db, s.name)) : '';
     return rows.map((r) => ({
       id: r.id,
       solvedAt: r.solved_at,
       status: r.status,
       objectiveUsd: r.objective,
+      horizonCostUsd: r.status === 'optimal' || r.status === 'time_limit' ? r.horizon : null,
       stale: r.input_hash !== current,
     }));
   });

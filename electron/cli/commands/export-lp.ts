@@ -1,9 +1,9 @@
 // fleetplan export-lp PLAN OUT.lp: the plain MILP of the active scenario (DESIGN 5: periods,
 // site limits as rows, no tightening) in CPLEX LP format with a header stating the problem and a
 // name table (lp-export), for re-solving with another solver (HiGHS, CBC, GLPK read it).
-import fs from 'node:fs';
 import { withApi } from '../api-client.ts';
 import { badInput, EXIT_OK, parseCommandArgs, type Command } from '../command.ts';
+import { writeFileAtomic } from '../../backend/atomic-file.ts';
 
 export const exportLp: Command = {
   name: 'export-lp',
@@ -16,7 +16,7 @@ export const exportLp: Command = {
     return withApi(file, this.usage, async (call) => {
       const lp = await call('lp-export', {});
       try {
-        fs.writeFileSync(out, lp.text);
+        writeFileAtomic(out, lp.text);
       } catch (e) {
         throw badInput(`${out}: cannot write (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
       }

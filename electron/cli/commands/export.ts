@@ -4,18 +4,16 @@
 // and catalog-export.
 import fs from 'node:fs';
 import path from 'node:path';
+import { writeFileAtomic } from '../../backend/atomic-file.ts';
 import { withApi } from '../api-client.ts';
 import { badInput, EXIT_OK, parseCommandArgs, type Command, type CommandContext } from '../command.ts';
 
 function writeAtomic(file: string, text: string): void {
   const abs = path.resolve(file);
   if (!fs.existsSync(path.dirname(abs))) throw badInput(`${file}: folder ${path.dirname(abs)} does not exist`);
-  const tmp = `${abs}.tmp-${process.pid}`;
   try {
-    fs.writeFileSync(tmp, text);
-    fs.renameSync(tmp, abs);
+    writeFileAtomic(abs, text);
   } catch (e) {
-    fs.rmSync(tmp, { force: true });
     throw badInput(`${file}: cannot write (${(e as Error).message})`);
   }
 }

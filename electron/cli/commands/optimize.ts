@@ -9,6 +9,7 @@ import { createOptimizer, withApi } from '../api-client.ts';
 import { badInput, EXIT_INFEASIBLE, EXIT_OK, parseCommandArgs, type Command } from '../command.ts';
 import { summarisePlan } from '../plan-summary.ts';
 import { solveAndWait } from '../solve.ts';
+import { writeFileAtomic } from '../../backend/atomic-file.ts';
 
 /** The --json target, checked before the solve: its folder exists and is writable, it is no folder. */
 function checkJsonOut(out: string | undefined): string | undefined {
@@ -54,7 +55,7 @@ export const optimize: Command = {
         for (const l of summarisePlan(result, { start: plan.input.settings.start_month, horizon: plan.input.settings.horizon_months })) ctx.out(l);
         if (jsonOut) {
           try {
-            fs.writeFileSync(jsonOut, JSON.stringify(optimizeJson(result), null, 2) + '\n');
+            writeFileAtomic(jsonOut, JSON.stringify(optimizeJson(result), null, 2) + '\n');
           } catch (e) {
             throw badInput(`--json ${jsonOut}: cannot write (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
           }

@@ -9,6 +9,7 @@ import { baselineComparisons } from '../../../core/tco/baselines.ts';
 import { tcoCsv, tcoJson, tcoWideCsv } from '../../../core/tco/csv.ts';
 import { computeTco } from '../../../core/tco/engine.ts';
 import { summariseTco } from '../../../core/tco/summary.ts';
+import { writeFileAtomic } from '../../backend/atomic-file.ts';
 import { withApi } from '../api-client.ts';
 import { badInput, EXIT_OK, parseCommandArgs, type Command } from '../command.ts';
 
@@ -21,12 +22,9 @@ function checkOut(flag: string, out: string | undefined): string | undefined {
 }
 
 function writeAtomic(flag: string, abs: string, text: string): void {
-  const tmp = `${abs}.tmp-${process.pid}`;
   try {
-    fs.writeFileSync(tmp, text, 'utf8');
-    fs.renameSync(tmp, abs);
+    writeFileAtomic(abs, text);
   } catch (e) {
-    fs.rmSync(tmp, { force: true });
     throw badInput(`--${flag} ${abs}: cannot write (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
 }

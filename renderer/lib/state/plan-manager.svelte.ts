@@ -2,7 +2,7 @@
 // with optimize-start, polled every 250 ms (never blocking the UI), cancellable (the backend keeps
 // the best plan found so far). Invariant: at most one poll loop runs; a finished solve reloads
 // the plan and the inputs it is drawn with.
-import type { SolveProgress, StoredPlan } from '../../../core/api.ts';
+import type { PlanHistoryEntry, SolveProgress, StoredPlan } from '../../../core/api.ts';
 import type { PlanInput } from '../../../core/types.ts';
 import { call, errorMessage } from '../api.ts';
 import { changeManager } from './change-manager.svelte.ts';
@@ -21,9 +21,32 @@ class PlanManager {
   #jobId: number | null = null;
   #timer: ReturnType<typeof setTimeout> | null = null;
   #loadSeq = 0;
+  #history = $state.raw<PlanHistoryEntry[]>([]);
+  /** a plan of the history shown instead of the latest (the last feasible after an infeasible run) */
+  #shownId = $state<number | null>(null);
+  #latestId = $state<number | null>(null);
 
+  /** the plan shown: the latest, or the one of the history picked with show() */
   get latest(): StoredPlan | null {
     return this.#latest;
+  }
+  /** the scenario's solved plans, newest first (time, status, cost) */
+  get history(): readonly PlanHistoryEntry[] {
+    return this.#history;
+  }
+  /** the id of the scenario's latest plan (null: never solved) */
+  get latestId(): number | null {
+    return this.#latestId;
+  }
+  /** true when an older plan of the history is shown instead of the latest */
+  get showingOlder(): boolean {
+    return this.#shownId !== null && this.#shownId !== this.#latestId;
+  }
+
+  /** Show a plan of the history (null: back to the latest). */
+  async show(planId: number | null): Promise<void> {
+    this.#shownId = planId;
+    await this.load();
   }
   get input(): PlanInput | null {
     return this.#input;
@@ -61,10 +84,16 @@ class PlanManager {
     const seq = ++this.#loadSeq;
     this.#loading = true;
     try {
-      const [latest, input] = await Promise.all([call('plan-latest', {}), call('plan-input', {})]);
+      const [newest, input, history] = await Promise.all([call('plan-latest', {}), call('plan-input', {}), call('plan-history', {})]);
+      const shownId = this.#shownId;
+      const picked = shownId !== null && shownId !== newest?.id && history.some((h) => h.id === shownId) ? await call('plan-get', { planId: shownId }) : null;
+      const latest = picked ?? newest;
       // a stale plan is drawn with the inputs it was solved from (plan-latest carries them)
       const solved = latest?.stale ? latest.input : null;
       if (seq !== this.#loadSeq) return; // a newer load superseded this one
+      if (!picked) this.#shownId = null;
+      this.#history = history;
+      this.#latestId = newest?.id ?? null;
       this.#latest = latest;
       this.#input = input;
       this.#solvedInput = solved;
@@ -142,6 +171,7 @@ class PlanManager {
     this.#timer = null;
     this.#jobId = null;
     if (p.state === 'failed') this.#solveError = p.error?.message ?? (p.message || 'the solve failed');
+    this.#shownId = null; // a new run: back to the latest plan
     await this.load();
   }
 }

@@ -1,0 +1,23 @@
+// Plan history in Results: after an infeasible re-run the last feasible plan is kept and offered
+// with "Show it"; shown, the view says it is an earlier plan and leads back to the latest.
+import { expect, test } from './support/fixtures.ts';
+import { solveViaApi } from './support/solve.ts';
+
+test('an infeasible re-run keeps the last feasible plan, which Results can show', async ({ app, plan }) => {
+  const good = await solveViaApi(plan);
+  expect(['optimal', 'time_limit']).toContain(good.status);
+  // a total budget of $1 with every workload to be served: no plan exists
+  await plan.api('settings-set', { patch: { total_budget_usd: 1, unserved_penalty_usd_per_month: null } });
+  const bad = await solveViaApi(plan);
+  expect(['infeasible', 'no_plan']).toContain(bad.status);
+
+  await app.open('results');
+  const history = app.page.getByTestId('plan-history');
+  await expect(history.getByTestId('plan-history-row')).toHaveCount(2);
+  await expect(history.getByTestId('plan-history-kept')).toContainText('The last feasible plan');
+  await history.getByTestId('plan-history-show-feasible').click();
+  await expect(history.getByTestId('plan-history-older')).toBeVisible();
+  await expect(app.page.getByTestId('plan-summary').getByTestId('plan-status')).toHaveAttribute('data-status', good.status);
+  await history.getByTestId('plan-history-latest').click();
+  await expect(app.page.getByTestId('plan-summary').getByTestId('plan-status')).toHaveAttribute('data-status', bad.status);
+});
