@@ -121,6 +121,7 @@ export const apiSchemas = {
   'scenario-new': z.object({ name, from: z.string().optional() }).strict(),
   'scenario-use': z.object({ name }).strict(),
   'scenario-delete': z.object({ name }).strict(),
+  'scenario-rename': z.object({ name, to: name }).strict(),
   'settings-get': empty,
   'settings-set': z.object({ patch: SettingsPatchSchema }).strict(),
 
@@ -192,6 +193,7 @@ export type ApiResults = {
   'scenario-new': ScenarioInfo;
   'scenario-use': ScenarioInfo;
   'scenario-delete': { deleted: string };
+  'scenario-rename': ScenarioInfo;
   'settings-get': Settings;
   'settings-set': Settings;
 

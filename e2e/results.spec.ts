@@ -1,6 +1,7 @@
 // The analysis views end to end on the demo document: optimize in the UI (status, assignments,
 // rack elevations), the TCO view (charts, KPI equal to the engine's figure, live what-if) and
 // Compare of two scenarios. Screenshots results.png and tco.png (1400×900; into docs/ only under `npm run screenshots`).
+import fs from 'node:fs';
 import type { PlanInput, PlanResult } from '../core/types.ts';
 import { computeTco } from '../core/tco/engine.ts';
 import { baselineComparisons } from '../core/tco/baselines.ts';
@@ -93,6 +94,11 @@ test('optimize the demo in the UI, then read its plan and TCO', async ({ app, pa
   expect(csv.split('\r\n')[0]).toBe('\ufeffsection,month,month_label,line,line_label,usd');
   const totalRow = csv.split('\r\n').find((l) => l.startsWith('total,,,horizon_cost_usd,'));
   expect(totalRow?.split(',').at(-1)).toBe(discounted.totals.horizon_cost_usd.toFixed(2));
+  // and the wide one: lines × calendar months, the same undiscounted total
+  const [wideDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-tco-wide-csv').click()]);
+  const wide = fs.readFileSync(await wideDownload.path(), 'utf8').split('\r\n');
+  expect(wide[0]).toBe(`\ufeffline,line_label,${discounted.months.map((m) => m.label).join(',')},horizon_total`);
+  expect(wide.find((l) => l.startsWith('total,Total,'))?.split(',').at(-1)).toBe(discounted.totals.undiscounted_usd.toFixed(2));
 
   // Save to scenario writes the setting; the marker goes away
   await page.getByTestId('whatif-save').click();

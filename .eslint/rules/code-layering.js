@@ -1,6 +1,8 @@
 // Enforces the layering of CONVENTIONS.md: who may import whom. core/ is pure (no node:*,
 // electron, SQLite, DOM); renderer/ never reaches into electron/**; only electron/main and
-// electron/preload import 'electron'. Fails lint (and so CI) on any violation.
+// electron/preload import 'electron'. Raw SQL (db.prepare/exec/pragma) lives only in
+// electron/backend/repo/ and the migration runner (electron/backend/db.ts). Fails lint (and so
+// CI) on any violation.
 import path from 'node:path';
 
 const NODE_BUILTINS = new Set([
@@ -44,6 +46,9 @@ export default {
     // Tests may use the test libraries and read fixtures; the code under test may not.
     const isTest = /\.test(-helper)?\.ts$/.test(rel);
 
+    /** the import resolves into electron/backend/repo/ */
+    const isRepo = (spec) => path.relative(root, path.resolve(path.dirname(file), spec)).split(path.sep).join('/').startsWith('electron/backend/repo/');
+
     function check(node, spec) {
       if (typeof spec !== 'string') return;
       const report = (why) => context.report({ node, message: `${layer} may not import '${spec}': ${why}` });
@@ -75,11 +80,27 @@ export default {
           return;
         case 'main':
           if (isRelative && (target === 'renderer' || target === 'cli')) return report('main wires the backend; it does not import the UI or the CLI');
+          if (isRelative && !isTest && isRepo(spec)) return report('main reaches the document through the dispatch (api-handlers.ts), not the repositories');
           return;
       }
     }
 
+    // Raw SQL: only the repositories and the migration runner talk to SQLite (tests may inspect it).
+    const sqlAllowed = isTest || rel.split(path.sep).join('/').startsWith('electron/backend/repo/') || rel.split(path.sep).join('/') === 'electron/backend/db.ts';
+    function checkSql(node) {
+      if (sqlAllowed || !['backend', 'cli', 'main'].includes(layer)) return;
+      const callee = node.callee;
+      if (callee.type !== 'MemberExpression' || callee.property.type !== 'Identifier') return;
+      const method = callee.property.name;
+      const arg = node.arguments[0];
+      const literal = arg && (arg.type === 'TemplateLiteral' || (arg.type === 'Literal' && typeof arg.value === 'string'));
+      if (method === 'prepare' || method === 'pragma' || (method === 'exec' && literal)) {
+        context.report({ node, message: `raw SQL (.${method}) belongs in electron/backend/repo/: call a repository function` });
+      }
+    }
+
     return {
+      CallExpression: checkSql,
       ImportDeclaration: (n) => check(n, n.source.value),
       ExportNamedDeclaration: (n) => n.source && check(n, n.source.value),
       ExportAllDeclaration: (n) => check(n, n.source.value),

@@ -3,7 +3,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { unsafeCharIn } from '../names.ts';
 import { PLACEMENTS, SiteSchema, TIERS, WorkloadSchema, type Site, type Workload } from '../types.ts';
-import { neutralise, sitesToCsv, workloadsToCsv } from './export.ts';
+import { csvTemplate, neutralise, sitesToCsv, workloadsToCsv } from './export.ts';
+import { columnsFor } from './columns.ts';
 import { previewCsv, unneutralise } from './import.ts';
 
 // names people (and spreadsheets) produce: delimiters, quotes, newlines, formula starts, unicode
@@ -100,4 +101,18 @@ describe('export format', () => {
     expect(neutralise("'=x")).toBe("''=x");
     expect(neutralise("'plain")).toBe("'plain");
   });
+});
+
+describe('csvTemplate', () => {
+  for (const kind of ['workloads', 'sites'] as const) {
+    it(`${kind}: every column, and an example row that imports with no error or warning`, () => {
+      const csv = csvTemplate(kind, 'gpt-oss-120b');
+      const p = previewCsv(kind, csv, { knownModels: ['gpt-oss-120b'] });
+      expect(p.columnsMapped.map((m) => m.column)).toEqual(columnsFor(kind).map((c) => c.name));
+      expect(p.errors).toEqual([]);
+      expect(p.warnings).toEqual([]);
+      expect(p.rows).toHaveLength(1);
+      if (kind === 'workloads') expect(p.rows[0]!.value).toMatchObject({ model: 'gpt-oss-120b' });
+    });
+  }
 });

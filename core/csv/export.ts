@@ -42,3 +42,20 @@ export function workloadsToCsv(workloads: readonly Workload[]): string {
 export function sitesToCsv(sites: readonly Site[]): string {
   return toCsv(SITE_COLUMNS, sites as unknown as Record<string, unknown>[]);
 }
+
+/**
+ * A template to fill in: every column of the kind, with one example row that imports cleanly
+ * (a workload names `model`, so the template matches the user's catalog).
+ */
+export function csvTemplate(kind: 'workloads' | 'sites', model = 'llama-3.3-70b'): string {
+  if (kind === 'workloads') {
+    return toCsv(WORKLOAD_COLUMNS, [{
+      name: 'Support chat', model, avg_output_tps: 2000, peak_to_avg: 1.5, input_per_output: 4, response_tokens: 400,
+      max_latency_ms: 3000, monthly_growth_pct: 3, placement: 'any', tiers: ['premium', 'commodity'], endpoints: null,
+    }]);
+  }
+  return toCsv(SITE_COLUMNS, [{
+    name: 'Main data center', it_power_kw: 200, racks: 10, rack_units: 42, rack_kw: 20, liquid_cooling: false, pue: 1.4,
+    usd_per_kwh: 0.12, usd_per_rack_month: 1500,
+  }]);
+}

@@ -171,6 +171,17 @@ describe('CSV fixtures', () => {
     expect(formatRowError('w.csv', p.errors[0]!)).toMatch(/^w\.csv:2: model: unknown model/);
   });
 
+  it('"did you mean" comes as a suggestion per unknown model, which modelAliases then applies to every row naming it', () => {
+    const csv = 'name,model,avg_output_tps\nx,llama-3-70b,1\ny,llama-3-70b|llama-3.1-8b,2\nz,zzzz-unknown-zzzz,3\n';
+    const p = previewCsv('workloads', csv, { knownModels: MODELS });
+    expect(p.modelSuggestions).toEqual([{ model: 'llama-3-70b', suggestion: 'llama-3.3-70b', rows: 2 }]);
+    expect(p.rows).toEqual([]);
+    const fixed = previewCsv('workloads', csv, { knownModels: MODELS, modelAliases: { 'llama-3-70b': 'llama-3.3-70b' } });
+    expect(fixed.rows.map((r) => r.value.model)).toEqual(['llama-3.3-70b', 'llama-3.3-70b|llama-3.1-8b']);
+    expect(fixed.errors.map((e) => [e.line, e.kind])).toEqual([[4, 'unknown_model']]);
+    expect(fixed.modelSuggestions).toEqual([]);
+  });
+
   it('an unknown model is reported alongside the row\'s other errors', () => {
     const p = previewCsv('workloads', 'name,model,avg_output_tps\nx,llama-3-70b,-1\n', { knownModels: MODELS });
     expect(p.errors.map((e) => [e.column, e.kind]).sort()).toEqual([['avg_output_tps', 'range'], ['model', 'unknown_model']]);
@@ -184,6 +195,16 @@ describe('CSV fixtures', () => {
     const bad = previewCsv('workloads', 'name,model,avg_output_tps\nx,llama-3.3-70b|llama-3-8b,1\n', { knownModels: MODELS });
     expect(bad.errors.map((e) => [e.column, e.value, e.kind])).toEqual([['model', 'llama-3-8b', 'unknown_model']]);
     expect(bad.errors[0]!.reason).toMatch(/^unknown model 'llama-3-8b' — did you mean llama-3.1-8b\?/);
+  });
+
+  it('a percent column holding only values below 1 (Excel\'s 0.04 for 4 %) is warned about, naming the column and a line', () => {
+    const small = previewCsv('workloads', 'name,model,avg_output_tps,growth %\na,m,1,0.04\nb,m,1,0\nc,m,1,0.02\n');
+    expect(small.rows.map((r) => r.value.monthly_growth_pct)).toEqual([0.04, 0, 0.02]);
+    expect(small.warnings).toEqual([expect.stringMatching(/^column 'growth %' \(monthly_growth_pct\) holds only values below 1 \(e\.g\. 0\.04 on line 2\).*write 4/)]);
+    // one value of 1 or more, a value written with %, or only zeros: nothing to warn about
+    expect(previewCsv('workloads', 'name,model,avg_output_tps,growth %\na,m,1,0.5\nb,m,1,3\n').warnings).toEqual([]);
+    expect(previewCsv('workloads', 'name,model,avg_output_tps,growth %\na,m,1,0.5 %\n').warnings).toEqual([]);
+    expect(previewCsv('workloads', 'name,model,avg_output_tps,growth %\na,m,1,0\n').warnings).toEqual([]);
   });
 
   it('without a catalog any model is accepted', () => {

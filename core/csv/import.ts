@@ -3,7 +3,7 @@
 // Line numbers are physical file lines where a row starts. Nothing here writes anything:
 // the caller commits `rows` in one transaction, or nothing.
 import Papa from 'papaparse';
-import { PLACEMENTS, SiteSchema, TIERS, WorkloadSchema, workloadModels, type Placement, type Site, type Tier, type Workload } from '../types.ts';
+import { MODEL_SEPARATOR, PLACEMENTS, SiteSchema, TIERS, WorkloadSchema, workloadModels, type Placement, type Site, type Tier, type Workload } from '../types.ts';
 import { columnsFor, matchHeader, type ColumnSpec, type CsvKind } from './columns.ts';
 import { decodeBytes } from './decode.ts';
 import { parseNumber, type Delimiter } from './numbers.ts';
@@ -44,6 +44,8 @@ export type ImportPreview<K extends CsvKind = CsvKind> = {
   /** valid rows whose name is already in the document (imported per the duplicate choice) */
   duplicates: { line: number; name: string }[];
   warnings: string[];
+  /** unknown models with a close known id ("did you mean"), and how many rows name them */
+  modelSuggestions: { model: string; suggestion: string; rows: number }[];
   columnsMapped: ColumnMapping[];
   /** the first rows and the rows with errors, raw cells in `columnsMapped` order, for a preview */
   sample: SampleRow[];
@@ -55,6 +57,8 @@ export type ImportContext = {
   knownModels?: readonly string[];
   /** names already in the document */
   existingNames?: Iterable<string>;
+  /** unknown model → known model the user accepted ("did you mean"): applied to the cells before validation */
+  modelAliases?: Readonly<Record<string, string>>;
 };
 
 const MAX_WARNINGS = 50;
@@ -249,7 +253,7 @@ export type CsvImportJob<K extends CsvKind> = {
 function emptyPreview<K extends CsvKind>(kind: K, fileName: string, encoding: string, delimiter: Delimiter): ImportPreview<K> {
   return {
     kind, fileName, encoding, delimiter, fatal: null, totalRows: 0, rows: [], errors: [], errorCountsByKind: {}, invalidRows: 0,
-    duplicates: [], warnings: [], columnsMapped: [], sample: [],
+    duplicates: [], warnings: [], modelSuggestions: [], columnsMapped: [], sample: [],
   };
 }
 
@@ -318,6 +322,9 @@ function createValidator<K extends CsvKind>(
   const known = kind === 'workloads' && ctx.knownModels ? ctx.knownModels : null;
   const knownSet = known ? new Set(known) : null;
   const modelReasons = new Map<string, string>();
+  /** per unknown model: its "did you mean" entry, or null when no known id is close */
+  const suggestions = new Map<string, { model: string; suggestion: string; rows: number } | null>();
+  const aliases = ctx.modelAliases && Object.keys(ctx.modelAliases).length ? ctx.modelAliases : null;
   const existing = new Set(ctx.existingNames ?? []);
   const seen = new Map<string, number>();
   const headerWidth = header.cells.length;
@@ -325,6 +332,11 @@ function createValidator<K extends CsvKind>(
   let unnamedWithData = false;
   let ambiguous = 0;
   let ambiguousFirst = '';
+  // Excel's "4 %" exported as 0.04: a percent column whose non-zero values are all below 1
+  const percentCols = new Map<string, { header: string; nonZero: number; small: number; signed: boolean; first: string }>();
+  for (const { spec, index } of mapped) {
+    if (spec.kind === 'percent') percentCols.set(spec.name, { header: header.cells[index]!.trim(), nonZero: 0, small: 0, signed: false, first: '' });
+  }
   let done = 0;
   let problemsSeen = 0;
   const quoteLines = new Set<number>();
@@ -370,6 +382,12 @@ function createValidator<K extends CsvKind>(
       if (delim !== ',' && typeof out.value === 'number' && AMBIGUOUS_DOT.test(raw.trim())) {
         if (ambiguous++ === 0) ambiguousFirst = `'${raw.trim()}' on line ${r.line}`;
       }
+      if (spec.kind === 'percent' && typeof out.value === 'number' && out.value !== 0) {
+        const st = percentCols.get(spec.name)!;
+        st.nonZero++;
+        if (raw.includes('%')) st.signed = true;
+        if (Math.abs(out.value) < 1 && st.small++ === 0) st.first = `${raw.trim()} on line ${r.line}`;
+      }
       if (out.error) (errs ??= []).push({ line: r.line, column: spec.name, value: trunc(raw.trim()), reason: out.error.reason, kind: out.error.kind });
       else if (out.value !== undefined) obj[spec.name] = out.value;
     }
@@ -385,6 +403,9 @@ function createValidator<K extends CsvKind>(
       }
     }
     if (!unnamedWithData) for (const i of unnamed) if ((r.cells[i] ?? '').trim() !== '') unnamedWithData = true;
+    if (aliases && typeof obj.model === 'string') {
+      obj.model = obj.model.split(MODEL_SEPARATOR).map((m) => aliases[m.trim()] ?? m).join(MODEL_SEPARATOR);
+    }
     let value: Workload | Site | undefined;
     // zod runs on every row (the authority); columns that already failed to parse are not re-reported
     const res = schema.safeParse(obj);
@@ -408,6 +429,12 @@ function createValidator<K extends CsvKind>(
       value = undefined;
       let reason = modelReasons.get(model);
       if (!reason) modelReasons.set(model, (reason = unknownModelReason(model, known!)));
+      let near = suggestions.get(model);
+      if (near === undefined) {
+        const suggestion = closestMatch(model, known!);
+        suggestions.set(model, (near = suggestion === undefined ? null : { model, suggestion, rows: 0 }));
+      }
+      if (near) near.rows++;
       (errs ??= []).push({ line: r.line, column: 'model', value: trunc(model), reason, kind: 'unknown_model' });
     }
     if (value) {
@@ -432,6 +459,7 @@ function createValidator<K extends CsvKind>(
   };
 
   const finish = (): void => {
+    p.modelSuggestions = [...suggestions.values()].filter((x) => x !== null);
     while (problemsSeen < problems.length) p.errors.push(problems[problemsSeen++]!);
     if (p.totalRows === 0) warnings.push('the file has a header row but no data rows');
     if (unnamedWithData) warnings.push('values in a column without a header were ignored');
@@ -440,6 +468,14 @@ function createValidator<K extends CsvKind>(
         `${ambiguous} value${ambiguous > 1 ? 's' : ''} like ${ambiguousFirst} ${ambiguous > 1 ? 'were' : 'was'} read with '.' as the decimal mark ` +
           `(in a ${delim === ';' ? 'semicolon' : 'tab'}-separated file a number without ',' uses '.' as its decimal mark); write 1200 or 1.200,0 if thousands were meant`,
       );
+    }
+    for (const [name, st] of percentCols) {
+      if (st.nonZero > 0 && st.small === st.nonZero && !st.signed) {
+        warnings.push(
+          `column '${trunc(st.header)}' (${name}) holds only values below 1 (e.g. ${st.first}); they are read as percent, so 0.04 means 0.04 %, not 4 % ` +
+            `— if the spreadsheet stored 4 % as 0.04, write 4 (or 4 %) instead`,
+        );
+      }
     }
     if (warnings.length > MAX_WARNINGS) warnings.splice(MAX_WARNINGS, Infinity, `… and ${warnings.length - MAX_WARNINGS} more warnings`);
     p.errors.sort((a, b) => a.line - b.line);

@@ -1,6 +1,10 @@
 // Why there is no plan, in words a planner can act on: workloads without a candidate (from
 // sizing's rejections), the limit family that makes the MILP infeasible (found by lifting
 // families one at a time, then in pairs, and re-solving), and why an unserved workload is unserved.
+// Words a person reads: catalog options by their names (never ids), every one listed (never "and
+// N more"), which limit and by how much, the budget that would work, and where the fix lives
+// (reason-fix.ts maps these words to the view holding the fix).
+import { capexByYear } from '../cost.ts';
 import { answerMs, pointsFor } from '../sizing.ts';
 import type { CatalogOption, PlanInput, PlanResult, Workload } from '../types.ts';
 import { LIMIT_FAMILY_WORDS, ceilTol, relaxInput, type LimitFamily, type MilpModel, type WorkloadEntry } from './model.ts';
@@ -28,10 +32,17 @@ function categorise(reason: string): Category {
   return 'other';
 }
 
-const list = (ids: string[]) => {
-  const u = [...new Set(ids)];
-  return u.length <= 4 ? u.join(', ') : `${u.slice(0, 4).join(', ')} and ${u.length - 4} more`;
+/** Every item, once, in the order met: "a", "a and b", "a, b and c". */
+const list = (items: string[]) => {
+  const u = [...new Set(items)];
+  return u.length <= 1 ? (u[0] ?? '') : `${u.slice(0, -1).join(', ')} and ${u[u.length - 1]}`;
 };
+
+/** The catalog names of option ids (an id the catalog lacks stays as it is). */
+function namer(input: PlanInput): (id: string) => string {
+  const byId = new Map(input.catalog.options.map((o) => [o.id, o.name] as const));
+  return (id) => byId.get(id) ?? id;
+}
 
 /** One sentence on why a workload has no candidate at all, starting with its name. */
 export function noCandidateReason(e: Pick<WorkloadEntry, 'workload' | 'rejected'>, input: PlanInput): string {
@@ -53,6 +64,7 @@ export function noCandidateWhy(e: Pick<WorkloadEntry, 'workload' | 'rejected'>, 
     byCat.get(c)!.push(r);
   }
   const cats = [...byCat.keys()];
+  const name = namer(input);
   // Latency alone: say how close the fastest option comes.
   if (cats.length === 1 && cats[0] === 'latency') {
     let fastest = Infinity;
@@ -65,25 +77,29 @@ export function noCandidateWhy(e: Pick<WorkloadEntry, 'workload' | 'rejected'>, 
       }
     }
     return `no option meets ${w.max_latency_ms} ms for ${w.response_tokens} tokens` +
-      (Number.isFinite(fastest) ? ` (the fastest, ${fastestId}, needs ${Math.round(fastest)} ms)` : '');
+      (Number.isFinite(fastest) ? ` (the fastest, ${name(fastestId)}, needs ${Math.round(fastest)} ms: ${Math.round(fastest - (w.max_latency_ms ?? 0))} ms over)` : '');
   }
   const parts: string[] = [];
-  const ids = (c: Category) => (byCat.get(c) ?? []).map((r) => r.option);
+  const ids = (c: Category) => (byCat.get(c) ?? []).map((r) => name(r.option));
   if (byCat.has('placement')) parts.push(`placement ${w.placement} excludes ${list(ids('placement'))}`);
   if (byCat.has('tier')) parts.push(`tiers ${w.tiers.join(';')} exclude ${list(ids('tier'))}`);
   if (byCat.has('available')) parts.push(`${list(ids('available'))} not yet available in ${input.settings.start_month}`);
   if (byCat.has('latency')) parts.push(`${list(ids('latency'))} cannot meet ${w.max_latency_ms} ms for ${w.response_tokens} tokens`);
   if (byCat.has('cooling')) {
+    // a site with liquid cooling is never said to lack it: name the sites that do lack it
     const opts = ids('cooling');
-    const noneLiquid = !input.sites.some((s) => s.liquid_cooling);
-    parts.push(noneLiquid ? `no site has liquid cooling for ${list(opts)}` : `${list(opts)} need liquid cooling where the sites lack it`);
+    const liquid = input.sites.filter((x) => x.liquid_cooling).map((x) => x.name);
+    const lacking = [...new Set((byCat.get('cooling') ?? []).map((r) => r.site).filter((x): x is string => x != null))];
+    parts.push(liquid.length === 0
+      ? `no site has liquid cooling for ${list(opts)}`
+      : `${list(opts)} need liquid cooling, which ${list(lacking)} ${lacking.length === 1 ? 'lacks' : 'lack'} (${list(liquid)} ${liquid.length === 1 ? 'has' : 'have'} it, but the option is excluded there for the other reasons given)`);
   }
   if (byCat.has('rackfit')) parts.push(`${list(ids('rackfit'))} do not fit the sites' racks`);
-  if (byCat.has('oversize')) parts.push((byCat.get('oversize') ?? []).slice(0, 3).map((r) => `${r.option} ${r.reason}`).join('; '));
+  if (byCat.has('oversize')) parts.push((byCat.get('oversize') ?? []).map((r) => `${name(r.option)} ${r.reason}`).join('; '));
   if (byCat.has('endpoints')) parts.push(`edge devices ${list(ids('endpoints'))} need endpoints > 0`);
-  if (byCat.has('edgecap')) parts.push((byCat.get('edgecap') ?? []).slice(0, 2).map((r) => `${r.option}: ${r.reason}`).join('; '));
+  if (byCat.has('edgecap')) parts.push((byCat.get('edgecap') ?? []).map((r) => `${name(r.option)}: ${r.reason}`).join('; '));
   if (byCat.has('nosite')) parts.push(`there is no site to install ${list(ids('nosite'))}`);
-  if (byCat.has('other')) parts.push((byCat.get('other') ?? []).slice(0, 3).map((r) => `${r.option}: ${r.reason}`).join('; '));
+  if (byCat.has('other')) parts.push((byCat.get('other') ?? []).map((r) => `${name(r.option)}: ${r.reason}`).join('; '));
   return `nothing can serve ${w.model} — ${parts.join('; ')}`;
 }
 
@@ -113,9 +129,28 @@ export function unservedReason(m: MilpModel, wi: number): string {
   const pen = m.penaltyPerWorkload ?? 0;
   const alone = standaloneCost(m, wi);
   if (alone && alone.cost > pen) {
-    return `serving it costs at least ${usd(alone.cost)} over the horizon (cheapest alone: ${alone.option}), more than the unserved penalty of ${usd(pen)}`;
+    return `serving it costs at least ${usd(alone.cost)} over the horizon (cheapest alone: ${namer(m.input)(alone.option)}), more than the unserved penalty of ${usd(pen)}`;
   }
   return `the limits leave no room for it at a cost below the unserved penalty of ${usd(pen)}`;
+}
+
+/**
+ * Purchases and replacements per plan year (12 months from the start month) at their price-trend
+ * prices: what the capex budget caps, one figure per plan year (DESIGN 5 constraint 6).
+ */
+export function capexPerPlanYear(plan: PlanResult, input: PlanInput): number[] {
+  const years = new Array<number>(Math.ceil(input.settings.horizon_months / 12)).fill(0);
+  const byId = new Map(input.catalog.options.map((o) => [o.id, o] as const));
+  const startOf = new Map(plan.periods.map((p) => [p.period, p.start_month] as const));
+  const add = (optionId: string, period: number, n: number) => {
+    const o = byId.get(optionId);
+    if (!o || (o.kind !== 'system' && o.kind !== 'edge_device') || n <= 0) return;
+    const v = capexByYear(o.price_usd, o.lifetime_months, startOf.get(period) ?? 0, input.settings);
+    v.forEach((x, y) => (years[y]! += x * n));
+  };
+  for (const p of plan.purchases) add(p.option, p.period, p.units);
+  for (const e of plan.edge) add(e.option, e.period, e.devices);
+  return years;
 }
 
 /** A plan under the relaxed input, null when still infeasible, 'timeout' when out of time. */
@@ -133,14 +168,18 @@ export function explainInfeasible(input: PlanInput, solveRelaxed: RelaxedSolve):
     switch (f) {
       case 'power':
         return plan.sites.filter((s) => s.power_kw_used > s.power_kw_limit + 1e-6)
-          .map((s) => `${s.site} would need ${Math.ceil(s.power_kw_used)} kW${plan.periods.length > 1 ? ` in period ${s.period + 1}` : ''} of IT power (limit ${s.power_kw_limit} kW)`).join('; ');
+          .map((s) => `${s.site} would need ${Math.ceil(s.power_kw_used)} kW${plan.periods.length > 1 ? ` in period ${s.period + 1}` : ''} of IT power (limit ${s.power_kw_limit} kW: ${Math.ceil(s.power_kw_used - s.power_kw_limit)} kW over)`).join('; ');
       case 'site_racks':
         return plan.sites.filter((s) => s.racks_used > s.racks_limit)
-          .map((s) => `${s.site} would need ${s.racks_used} racks${plan.periods.length > 1 ? ` in period ${s.period + 1}` : ''} (limit ${s.racks_limit})`).join('; ');
-      case 'capex':
-        return `purchases would be ${usd(plan.totals.capex_usd)} in all (budget ${usd(input.settings.capex_budget_usd ?? 0)} per plan year)`;
+          .map((s) => `${s.site} would need ${s.racks_used} racks${plan.periods.length > 1 ? ` in period ${s.period + 1}` : ''} (limit ${s.racks_limit}: ${s.racks_used - s.racks_limit} over)`).join('; ');
+      case 'capex': {
+        const years = capexPerPlanYear(plan, input);
+        const worst = years.reduce((b, v, i) => (v > years[b]! ? i : b), 0);
+        return `a capex budget of ${usd(Math.ceil(years[worst] ?? 0))} per plan year would work (the budget is ${usd(input.settings.capex_budget_usd ?? 0)}; ` +
+          `plan year ${worst + 1} would buy ${usd(years[worst] ?? 0)} of hardware)`;
+      }
       case 'budget':
-        return `the horizon cost would be ${usd(plan.totals.horizon_cost_usd)} (budget ${usd(input.settings.total_budget_usd ?? 0)})`;
+        return `a total budget of ${usd(Math.ceil(plan.totals.horizon_cost_usd))} would work (the budget is ${usd(input.settings.total_budget_usd ?? 0)})`;
     }
   };
   let timedOut = false;

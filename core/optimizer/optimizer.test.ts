@@ -169,7 +169,7 @@ describe('optimizer: infeasibility explanations', () => {
     input.workloads[1]!.avg_output_tps = 3000;
     const r = solveChecked(input);
     expect(r.status).toBe('infeasible');
-    expect(r.reasons!.join('\n')).toMatch(/site power makes the scenario infeasible.*dc1 would need 30 kW of IT power \(limit 25 kW\)/);
+    expect(r.reasons!.join('\n')).toMatch(/site power makes the scenario infeasible.*dc1 would need 30 kW of IT power \(limit 25 kW: 5 kW over\)/);
   });
 
   it('finds the capex budget as the limit', () => {
@@ -177,7 +177,7 @@ describe('optimizer: infeasibility explanations', () => {
       workloads: [{ name: 'a', model: 'm70', avg_output_tps: 1500 }, { name: 'b', model: 'm70', avg_output_tps: 1500 }] });
     const r = solveChecked(input);
     expect(r.status).toBe('infeasible');
-    expect(r.reasons!.join('\n')).toMatch(/the capex budget makes the scenario infeasible.*purchases would be \$400,000 in all \(budget \$300,000 per plan year\)/);
+    expect(r.reasons!.join('\n')).toMatch(/the capex budget makes the scenario infeasible.*a capex budget of \$400,000 per plan year would work \(the budget is \$300,000; plan year 1 would buy \$400,000 of hardware\)/);
   });
 
   it('with a penalty, unserved workloads are listed with their reason', () => {

@@ -1,7 +1,7 @@
 // Scenario comparison: one row per metric, one value per scenario, with the best and worst
 // scenario per metric and the difference from the first scenario (the reference).
 //
-// Metrics: capex (month-0 purchases); horizon cost (DESIGN 6, at each scenario's own discount
+// Metrics: capex (first purchases of each asset, at their trend prices); horizon cost (DESIGN 6, at each scenario's own discount
 // rate, net of residual); NPV at a COMMON rate — the first scenario's discount_rate_pct — so
 // scenarios with different rates compare on one footing; undiscounted sum; $/M output tokens
 // (undiscounted); peak power kW (nameplate max_power_kw × units over all pools: what the

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { COST_LINES } from '../cost.ts';
 import { baselineComparisons } from './baselines.ts';
 import { computeTco } from './engine.ts';
-import { csvNumber, csvText, tcoCsv, tcoJson } from './csv.ts';
+import { csvNumber, csvText, tcoCsv, tcoJson, tcoWideCsv } from './csv.ts';
 import { api, assign, makeInput, makePlan, system } from './fixtures.test-helper.ts';
 import { layoutRacks } from './racks.ts';
 
@@ -60,6 +60,25 @@ describe('tcoCsv', () => {
     expect(csvNumber(-0.001)).toBe('0.00');
     expect(csvNumber(1234.567)).toBe('1234.57');
     expect(csvNumber(null)).toBe('');
+  });
+});
+
+describe('tcoWideCsv', () => {
+  it('pivots the long CSV: a row per line, a column per calendar month, the same cents', () => {
+    const { input, plan, report } = sample();
+    const wide = Papa.parse<Record<string, string>>(tcoWideCsv(report), { header: true, skipEmptyLines: true });
+    expect(wide.errors).toEqual([]);
+    const monthCols = report.months.map((m) => m.label);
+    expect(wide.meta.fields).toEqual(['line', 'line_label', ...monthCols, 'horizon_total']);
+    expect(wide.data.map((r) => r.line)).toEqual([...COST_LINES, 'total', 'cumulative_pv']);
+    const long = Papa.parse<Record<string, string>>(tcoCsv(report, { baselines: baselineComparisons(input, plan, report) }), { header: true, skipEmptyLines: true });
+    for (const r of long.data.filter((x) => x.section === 'month')) {
+      const w = wide.data.find((x) => x.line === r.line)!;
+      expect(w[r.month_label!]).toBe(r.usd);
+    }
+    const total = wide.data.find((r) => r.line === 'total')!;
+    expect(Number(total.horizon_total)).toBeCloseTo(report.totals.undiscounted_usd, 2);
+    expect(wide.data.find((r) => r.line === 'cumulative_pv')!.horizon_total).toBe('');
   });
 });
 

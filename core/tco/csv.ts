@@ -10,6 +10,9 @@
 //   section "line_total", "tier_total", "site_total": undiscounted sum per line / tier / site
 //   section "tier_usd_per_m_tokens": undiscounted USD per million output tokens per tier
 //   section "baseline":   horizon cost, saving and break-even month per baseline (when given)
+// The wide CSV (tcoWideCsv) is the same month rows pivoted for finance: one row per cost line
+// plus Total and Cumulative (discounted), one column per calendar month (YYYY-MM), and a last
+// column with the horizon sum (blank for the cumulative row, whose sum means nothing).
 // USD to the cent (per-million figures to 1e-4). Text cells that a spreadsheet would run as a
 // formula (leading = + - @ tab CR) are prefixed with ' ; numbers are written as plain numbers.
 import { COST_LINES } from '../cost.ts';
@@ -66,6 +69,22 @@ export function tcoCsv(report: TcoReport, opts: { baselines?: BaselineComparison
     row('baseline', null, '', `${id}_saving_usd`, `Saving vs ${b.baseline.label}`, csvNumber(b.saving_usd));
     row('baseline', b.break_even?.month ?? null, b.break_even?.label ?? '', `${id}_break_even`, b.break_even?.month == null ? 'none within the horizon' : 'break-even month', '');
   }
+  return (opts.bom === false ? '' : '\ufeff') + rows.join('\r\n') + '\r\n';
+}
+
+/** Lines × months: a row per cost line, Total and Cumulative (discounted); a column per month. */
+export function tcoWideCsv(report: TcoReport, opts: { bom?: boolean } = {}): string {
+  const header = ['line', 'line_label', ...report.months.map((m) => m.label), 'horizon_total'];
+  const rows: string[] = [header.map(csvText).join(',')];
+  const row = (line: string, label: string, values: number[], sum: number | null) =>
+    rows.push([csvText(line), csvText(label), ...values.map((v) => csvNumber(v)), csvNumber(sum)].join(','));
+  for (const line of COST_LINES) {
+    const values = report.months.map((m) => m.lines[line]);
+    row(line, report.line_labels[line], values, values.reduce((a, v) => a + v, 0));
+  }
+  const totals = report.months.map((m) => m.total_usd);
+  row('total', 'Total', totals, totals.reduce((a, v) => a + v, 0));
+  row('cumulative_pv', 'Cumulative (discounted)', report.months.map((m) => m.cumulative_pv_usd), null);
   return (opts.bom === false ? '' : '\ufeff') + rows.join('\r\n') + '\r\n';
 }
 

@@ -48,6 +48,21 @@ describe('applyAssumptions', () => {
     expect(low.settings.max_utilization).toBe(0.01);
   });
 
+  it('the price trends reach the settings, clamped above −100 %/yr, and move the cost of the same plan the way they say', () => {
+    const { input, plan } = makeScenario(7);
+    const base = assumptionsOf(input.settings);
+    const out = applyAssumptions(input, { ...base, hardware_price_change_pct_per_year: -20, cloud_price_change_pct_per_year: 15 });
+    expect(out.settings.hardware_price_change_pct_per_year).toBe(-20);
+    expect(out.settings.cloud_price_change_pct_per_year).toBe(15);
+    const clamped = applyAssumptions(input, { ...base, hardware_price_change_pct_per_year: -250, cloud_price_change_pct_per_year: -100 });
+    expect(clamped.settings.hardware_price_change_pct_per_year).toBeGreaterThan(-100);
+    expect(clamped.settings.cloud_price_change_pct_per_year).toBeGreaterThan(-100);
+    // dearer cloud prices over time never lower the cost of the same plan; cheaper ones never raise it
+    const cost = (a: typeof base) => computeTco(applyAssumptions(input, a), plan).totals.undiscounted_usd;
+    expect(cost({ ...base, cloud_price_change_pct_per_year: 30 })).toBeGreaterThanOrEqual(cost(base) - 1e-6);
+    expect(cost({ ...base, cloud_price_change_pct_per_year: -30 })).toBeLessThanOrEqual(cost(base) + 1e-6);
+  });
+
   it('names as settings exactly the assumptions that are settings', () => {
     const { input } = makeScenario(6);
     const a = assumptionsOf(input.settings);

@@ -8,6 +8,10 @@ export type Assumptions = {
   discount_rate_pct: number;
   residual_value: boolean;
   max_utilization: number;
+  /** %/year: a system or edge device bought a year later costs this much more (negative: less) */
+  hardware_price_change_pct_per_year: number;
+  /** %/year on cloud-instance rates and token prices, month by month */
+  cloud_price_change_pct_per_year: number;
   /** × every site's usd_per_kwh and the edge electricity price */
   electricity_factor: number;
   /** one PUE for every site; null keeps each site's own */
@@ -17,7 +21,17 @@ export type Assumptions = {
 };
 
 /** The assumptions that are scenario settings (the rest are site or workload data). */
-export const SETTING_KEYS = ['horizon_months', 'discount_rate_pct', 'residual_value', 'max_utilization'] as const;
+export const SETTING_KEYS = [
+  'horizon_months',
+  'discount_rate_pct',
+  'residual_value',
+  'max_utilization',
+  'hardware_price_change_pct_per_year',
+  'cloud_price_change_pct_per_year',
+] as const;
+
+/** a yearly price change is kept above −100 % (a price never reaches zero or below) */
+const MIN_TREND = -99;
 
 export function assumptionsOf(settings: Settings): Assumptions {
   return {
@@ -25,6 +39,8 @@ export function assumptionsOf(settings: Settings): Assumptions {
     discount_rate_pct: settings.discount_rate_pct,
     residual_value: settings.residual_value,
     max_utilization: settings.max_utilization,
+    hardware_price_change_pct_per_year: settings.hardware_price_change_pct_per_year,
+    cloud_price_change_pct_per_year: settings.cloud_price_change_pct_per_year,
     electricity_factor: 1,
     pue: null,
     growth_add_pp: 0,
@@ -39,6 +55,8 @@ export function applyAssumptions(input: PlanInput, a: Assumptions): PlanInput {
     discount_rate_pct: Math.max(0, a.discount_rate_pct),
     residual_value: a.residual_value,
     max_utilization: Math.min(1, Math.max(0.01, a.max_utilization)),
+    hardware_price_change_pct_per_year: Math.max(MIN_TREND, a.hardware_price_change_pct_per_year),
+    cloud_price_change_pct_per_year: Math.max(MIN_TREND, a.cloud_price_change_pct_per_year),
     edge_usd_per_kwh: input.settings.edge_usd_per_kwh * a.electricity_factor,
   };
   const sites =

@@ -64,6 +64,20 @@ export class EntityPage {
 
   async fill(values: FieldValues): Promise<void> {
     for (const [key, value] of Object.entries(values)) {
+      const group = this.editor.locator(`fieldset[data-field="${this.noun}-${key}"]`);
+      if (typeof value === 'string' && (await group.count()) > 0) {
+        // a multi-select of checkboxes: `a|b` ticks a, then b (the order picked is the order stored).
+        // By keyboard: focus first, so a message appearing as the previous field loses focus cannot
+        // move the box away from a pointer mid-click.
+        const toggle = async (box: Locator, on: boolean) => {
+          await box.focus();
+          if ((await box.isChecked()) !== on) await box.press('Space');
+          await expect(box).toBeChecked({ checked: on });
+        };
+        for (const box of await group.locator('input[type="checkbox"]').all()) await toggle(box, false);
+        for (const v of value.split('|').filter((x) => x !== '')) await toggle(group.locator(`input[name="${key}-${v}"]`), true);
+        continue;
+      }
       const input = this.input(key);
       if (typeof value === 'boolean') await input.setChecked(value);
       else if ((await input.evaluate((el) => el.tagName)) === 'SELECT') await input.selectOption(value);

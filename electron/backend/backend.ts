@@ -4,8 +4,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { FleetError, type SolveProgress } from '../../core/api.ts';
 import type { Catalog, PlanInput, PlanResult } from '../../core/types.ts';
-import { copyDbTo, type Migration } from './db.ts';
+import type { Migration } from './db.ts';
 import { createDocument, openDocument, type OpenDoc, type SeedProvider } from './document.ts';
+import { copyDocumentTo } from './repo/meta.ts';
 
 /** What the optimizer person's OptimizerHost (optimizer-host.ts) provides. */
 export type OptimizerLike = {
@@ -90,7 +91,7 @@ export class Backend {
     const cur = this.doc;
     if (abs === cur.path) return cur;
     if (!fs.existsSync(path.dirname(abs))) throw new FleetError('not_found', `folder ${path.dirname(abs)} does not exist`, { field: 'path' });
-    copyDbTo(cur.db, abs);
+    copyDocumentTo(cur.db, abs);
     return this.open(abs);
   }
 

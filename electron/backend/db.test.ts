@@ -3,7 +3,8 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { FleetError } from '../../core/api.ts';
-import { APPLICATION_ID, defaultMigrationsDir, latestVersion, loadMigrations, migrationsFromFiles, openDb, schemaText } from './db.ts';
+import { APPLICATION_ID, defaultMigrationsDir, latestVersion, loadMigrations, migrationsFromFiles, openDb } from './db.ts';
+import { schemaText } from './repo/meta.ts';
 import { tempDir } from './test-helpers.ts';
 
 const SNAPSHOT = path.join(defaultMigrationsDir(), 'schema.snapshot.sql');

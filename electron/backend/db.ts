@@ -2,7 +2,8 @@
 // to the latest schema with forward-only numbered migrations; backs the file up first.
 // Invariant: a file is never written (not even switched to WAL) before it is known to be a
 // FleetPlan document this app can open: it is probed read-only first (header, application_id,
-// schema version, tables), and a file that cannot be written is opened read-only.
+// schema version, tables), and a file that cannot be written is opened read-only. The only SQL
+// outside repo/ is here: opening, probing and migrating a file.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -259,21 +260,4 @@ function backupPath(file: string, version: number): string {
     const p = `${base}.${i}`;
     if (!fs.existsSync(p)) return p;
   }
-}
-
-/** The schema as text (sqlite_master, sorted), for the snapshot test. */
-export function schemaText(db: Db): string {
-  const rows = db
-    .prepare(
-      `SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' ORDER BY type, name`,
-    )
-    .all() as { type: string; name: string; sql: string }[];
-  const version = db.pragma('user_version', { simple: true }) as number;
-  return [`PRAGMA user_version = ${version};\n`, ...rows.map((r) => `${r.sql.trim()};\n`)].join('\n');
-}
-
-/** Writes a consistent copy of the open document to `target` (replacing it). */
-export function copyDbTo(db: Db, target: string): void {
-  for (const suffix of ['', '-wal', '-shm']) fs.rmSync(target + suffix, { force: true });
-  db.prepare('VACUUM INTO ?').run(target);
 }

@@ -17,6 +17,7 @@ import {
 import { envError } from './env-errors.ts';
 import { openDb, type Db, type MigrateReport, type Migration } from './db.ts';
 import { catalogCounts, importCatalog } from './repo/catalog.ts';
+import { schemaVersion, writeCreationMeta } from './repo/meta.ts';
 import { ensureBaseScenario, getScenario, listScenarios } from './repo/scenarios.ts';
 import { countSites, insertSites } from './repo/sites.ts';
 import { countWorkloads, insertWorkloads } from './repo/workloads.ts';
@@ -70,9 +71,7 @@ export async function createDocument(
     db.transaction(() => {
       importCatalog(db, CatalogSchema.parse(catalog));
       ensureBaseScenario(db, opts.demo ? seed.demo?.settings : undefined);
-      const meta = db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)');
-      meta.run('created_at', new Date().toISOString());
-      meta.run('created_with', `FleetPlan schema ${db.pragma('user_version', { simple: true }) as number}`);
+      writeCreationMeta(db);
       if (opts.demo && seed.demo) {
         insertWorkloads(db, z.array(WorkloadSchema).parse(seed.demo.workloads));
         insertSites(db, z.array(SiteSchema).parse(seed.demo.sites));
@@ -95,7 +94,7 @@ export function documentInfo(doc: OpenDoc): DocumentInfo {
   return {
     path: doc.path,
     fileName: path.basename(doc.path),
-    userVersion: db.pragma('user_version', { simple: true }) as number,
+    userVersion: schemaVersion(db),
     activeScenario: getScenario(db).name,
     scenarios: listScenarios(db).map((s) => s.name),
     counts: { ...counts, workloads: countWorkloads(db), sites: countSites(db) },

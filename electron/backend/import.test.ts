@@ -159,7 +159,14 @@ describe('CSV import', () => {
       ]),
     ).toThrow(/appears twice/);
     expect(() => commitRows(doc.db, 'workloads', [{ name: 'y', model: 'nope', avg_output_tps: 1 }])).toThrow(/unknown model 'nope'/);
+    // a|b names several accepted models: each is checked, the unknown one is named
+    expect(() => commitRows(doc.db, 'workloads', [{ name: 'y', model: 'llama-3.3-70b|nope', avg_output_tps: 1 }])).toThrow(/unknown model 'nope'/);
     expect(countWorkloads(doc.db)).toBe(0);
+  });
+
+  it('commitRows accepts a|b when every model is in the catalog, and keeps the cell as written', () => {
+    commitRows(doc.db, 'workloads', [{ name: 'alts', model: 'mixtral-8x7b|llama-3.3-70b', avg_output_tps: 1 }]);
+    expect(listWorkloads(doc.db).find((w) => w.name === 'alts')?.model).toBe('mixtral-8x7b|llama-3.3-70b');
   });
 });
 

@@ -17,7 +17,7 @@ import {
   type CsvKind,
   type ImportPreview,
 } from '../../core/csv/index.ts';
-import { SiteSchema, WorkloadSchema, type Site, type Workload } from '../../core/types.ts';
+import { SiteSchema, WorkloadSchema, workloadModels, type Site, type Workload } from '../../core/types.ts';
 import type { Db } from './db.ts';
 import { getCatalog, importCatalog, listModels } from './repo/catalog.ts';
 import { insertSites, listSites, siteNames } from './repo/sites.ts';
@@ -71,8 +71,10 @@ export function commitRows(
   return db.transaction((): ImportSummary => {
     if (kind === 'workloads') {
       const models = new Set(listModels(db).map((m) => m.id));
-      const bad = (valid as Workload[]).find((w) => !models.has(w.model));
-      if (bad) throw new FleetError('bad_input', `workload '${bad.name}': unknown model '${bad.model}'`, { name: bad.name, field: 'model' });
+      // `a|b` lists several accepted models (DESIGN 3.3): each must be in the catalog
+      const unknownOf = (w: Workload) => workloadModels(w).find((m) => !models.has(m));
+      const bad = (valid as Workload[]).find((w) => unknownOf(w) !== undefined);
+      if (bad) throw new FleetError('bad_input', `workload '${bad.name}': unknown model '${unknownOf(bad)}'`, { name: bad.name, field: 'model' });
       if (onDuplicate === 'error') return { added: insertNewWorkloads(db, valid as Workload[]), updated: 0, skipped: 0, rejected: 0 };
       const r = insertWorkloads(db, valid as Workload[], onDuplicate, columns);
       return { added: r.inserted, updated: r.updated, skipped: r.skipped, rejected: 0 };

@@ -173,7 +173,7 @@ describe('fleetplan CLI', { timeout: 240_000 }, () => {
     // a new scenario starts from the defaults, not from the active one's values
     expect(fleetplan('scenario', plan, 'new', 'Fresh').code).toBe(0);
     const list = fleetplan('scenario', plan, 'list');
-    expect(list.out).toMatch(/\* Base\t.*12 months, buys in month 0/);
+    expect(list.out).toMatch(/\* Base\t.*12 months, buys everything at the start/);
     expect(list.out).toMatch(/ {2}Fresh\t.*36 months, buys every 12 months/);
   });
   it('set max_utilization as the UI shows it (80, 80%) or as stored (0.8)', () => {
@@ -217,6 +217,11 @@ describe('fleetplan CLI', { timeout: 240_000 }, () => {
     expect(unknown.code).toBe(2);
     expect(unknown.err).toMatch(/no scenario named "Nope"/);
     expect(fleetplan('scenario', plan, 'rename', 'x').code).toBe(2);
+    expect(fleetplan('scenario', plan, 'rename', 'Lean', 'Fresh').err).toMatch(/a scenario named "Fresh" already exists/);
+    const renamed = fleetplan('scenario', plan, 'rename', 'Fresh', 'Fresh 2027');
+    expect(renamed.code).toBe(0);
+    expect(renamed.out).toMatch(/renamed scenario Fresh to Fresh 2027/);
+    expect(fleetplan('scenario', plan, 'list').out).toMatch(/\* Fresh 2027\t/);
   });
 
   it('refuses a document written by a newer FleetPlan with exit 2 and the versions', () => {

@@ -10,7 +10,6 @@ import { VIEW_INFO, VIEWS, viewKey } from '../../core/views.ts';
 import { dispatcherFor, type Dispatch } from '../backend/api-handlers.ts';
 import { Backend } from '../backend/backend.ts';
 import { migrationsFromFiles } from '../backend/db.ts';
-import { getSettings } from '../backend/repo/scenarios.ts';
 import { printReportToPdf } from './report-window.ts';
 import { OptimizerHost } from '../backend/optimizer-host.ts';
 import workerPath from '../backend/optimizer.worker.ts?modulePath';
@@ -128,7 +127,9 @@ async function menuSaveAs(): Promise<void> {
 /** Export PDF…: prints report.html (same lockdown, same preload) once it says it is ready. */
 async function menuExportPdf(): Promise<void> {
   if (!win) return;
-  const settings = getSettings(backend.db);
+  const got = await dispatch('settings-get', {});
+  if (!got.ok) return showError('Export PDF', got.error.message);
+  const settings = got.value;
   const r = await dialog.showSaveDialog(win, {
     title: 'Export PDF plan',
     defaultPath: path.basename(backend.doc.path).replace(/\.fleetplan$/i, '') + '.pdf',

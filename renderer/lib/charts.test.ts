@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { COST_LINES } from '../../core/cost.ts';
 import {
   LIGHT_CHART_THEME,
+  capacityConfig,
   chartThemeFrom,
   costByTierConfig,
   cumulativeConfig,
@@ -125,5 +126,23 @@ describe('chartThemeFrom', () => {
     expect(theme.tiers.edge).toBe('#123456');
     expect(theme.tiers.premium).toBe(T.tiers.premium);
     expect(theme.text).toBe(T.text);
+  });
+});
+
+describe('capacityConfig', () => {
+  it('draws owned capacity as a step line and demand as a plain line, values as given', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.double({ min: 0, max: 1e6, noNaN: true }), fc.double({ min: 0, max: 1e6, noNaN: true })), { minLength: 1, maxLength: 36 }), (rows) => {
+        const cfg = capacityConfig({ labels: monthLabels(rows.length, '2026-11'), capacity: rows.map((r) => r[0]), demand: rows.map((r) => r[1]) }, T);
+        const [cap, dem] = cfg.data.datasets;
+        expect(cap!.label).toBe('Owned capacity');
+        expect((cap as { stepped?: unknown }).stepped).toBe('before');
+        expect(cap!.data).toEqual(rows.map((r) => r[0]));
+        expect(dem!.label).toBe('Peak demand');
+        expect((dem as { stepped?: unknown }).stepped).toBeUndefined();
+        expect(dem!.data).toEqual(rows.map((r) => r[1]));
+        expect(cfg.data.labels).toHaveLength(rows.length);
+      }),
+    );
   });
 });

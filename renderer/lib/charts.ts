@@ -3,7 +3,7 @@
 // Chart.svelte, or LIGHT_CHART_THEME for print) so the screen and the PDF draw the same charts.
 import type { ChartConfiguration, Plugin, TooltipItem } from 'chart.js';
 import { COST_LINE_LABELS, COST_LINES, type CostLine } from '../../core/cost.ts';
-import { formatDecimal, formatMoney, formatMoneyCompact, formatPlanMonth, formatUsdPerMTok } from '../../core/format.ts';
+import { formatCompact, formatDecimal, formatMoney, formatMoneyCompact, formatPlanMonth, formatUsdPerMTok } from '../../core/format.ts';
 import { TIERS, type Tier } from '../../core/types.ts';
 import { TIER_NAMES } from '../../core/labels.ts';
 
@@ -440,6 +440,65 @@ export function tierMixConfig(
               const pct = total > 0 ? (v / total) * 100 : 0;
               return ` ${ctx.label}: ${formatDecimal(v, 1)} ${unit} (${formatDecimal(pct, 1)}%)`;
             },
+          },
+        },
+      },
+    },
+  };
+}
+
+// ── owned capacity against demand (one system pool) ──────────────────────────────────────
+
+export type CapacityData = { labels: string[]; capacity: ArrayLike<number>; demand: ArrayLike<number>; unit?: string };
+
+/**
+ * Owned capacity as a step line (it rises in the month a purchase arrives and stays flat within a
+ * period) against the pool's peak demand month by month, both in output tokens/s.
+ */
+export function capacityConfig(data: CapacityData, theme: ChartTheme): ChartConfiguration<'line'> {
+  const unit = data.unit ?? 'tok/s';
+  const tpsTicks = { color: theme.muted, callback: (v: number | string) => formatCompact(Number(v)) };
+  return {
+    type: 'line',
+    data: {
+      labels: [...data.labels],
+      datasets: [
+        {
+          label: 'Owned capacity',
+          data: toArray(data.capacity),
+          borderColor: theme.accent,
+          backgroundColor: `${theme.accent}22`,
+          fill: 'origin',
+          stepped: 'before',
+          borderWidth: 2.5,
+          pointRadius: 0,
+          pointHitRadius: 6,
+        },
+        {
+          label: 'Peak demand',
+          data: toArray(data.demand),
+          borderColor: theme.danger,
+          backgroundColor: theme.danger,
+          borderDash: [6, 4],
+          borderWidth: 1.5,
+          pointRadius: 0,
+          pointHitRadius: 6,
+          tension: 0,
+        },
+      ],
+    },
+    options: {
+      animation: false,
+      interaction: { mode: 'index', intersect: false },
+      scales: {
+        x: { grid: { display: false }, ticks: { color: theme.muted, autoSkip: true, maxRotation: 0 }, border: { color: theme.grid } },
+        y: { beginAtZero: true, grid: { color: theme.grid }, ticks: tpsTicks, border: { color: theme.grid }, title: { display: true, text: unit, color: theme.muted } },
+      },
+      plugins: {
+        legend: { ...legend(theme), labels: { ...legend(theme).labels, usePointStyle: true, pointStyle: 'line', boxWidth: 28 } },
+        tooltip: {
+          callbacks: {
+            label: (item: TooltipItem<'line'>) => ` ${item.dataset.label ?? ''}: ${formatDecimal(item.parsed.y, 0)} ${unit}`,
           },
         },
       },

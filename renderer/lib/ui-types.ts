@@ -25,6 +25,8 @@ export type FieldSpec = {
   hint?: string;
   /** select / multi choices */
   options?: readonly { value: string; label: string }[];
+  /** multi only: the value is one string of the picked choices joined by this (e.g. `a|b`), kept in the order picked */
+  joinWith?: string;
   /** what an empty box means: 'default' (leave out, schema default), 'null' (cleared), 'required' */
   empty?: 'default' | 'null' | 'required';
   /** suggestions for a text field */

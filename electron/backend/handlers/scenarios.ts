@@ -9,6 +9,7 @@ import {
   getScenario,
   getSettings,
   listScenarios,
+  renameScenario,
   setSettings,
   useScenario,
   type ScenarioRow,
@@ -39,6 +40,7 @@ export function scenarioHandlers(b: Backend) {
       deleteScenario(b.db, name);
       return { deleted: name };
     },
+    'scenario-rename': ({ name, to }) => one(renameScenario(b.db, name, to).name),
     'settings-get': () => getSettings(b.db),
     'settings-set': ({ patch }) => setSettings(b.db, patch),
   } satisfies Partial<Handlers>;

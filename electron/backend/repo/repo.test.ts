@@ -9,9 +9,11 @@ import { inputHash, latestPlan, planInput, planSolvedInput, stableStringify, sto
 import {
   createScenario,
   deleteScenario,
+  findScenario,
   getScenario,
   getSettings,
   listScenarios,
+  renameScenario,
   setSettings,
   useScenario,
 } from './scenarios.ts';
@@ -147,6 +149,20 @@ describe('scenarios and settings', () => {
     expect(getScenario(doc.db).name).toBe('Base');
     deleteScenario(doc.db, 'Fresh');
     expect(() => deleteScenario(doc.db, 'Base')).toThrow(/only scenario/);
+  });
+
+  it('rename keeps the settings, the active flag and the plans; refuses a taken name', () => {
+    createScenario(doc.db, 'Lean', { settings: { max_utilization: 0.7 } });
+    useScenario(doc.db, 'Lean');
+    storePlan(doc.db, { scenario: 'Lean', input: planInput(doc.db, 'Lean'), result: result() });
+    expect(() => renameScenario(doc.db, 'Lean', 'Base')).toThrow(/a scenario named "Base" already exists/);
+    expect(() => renameScenario(doc.db, 'Nope', 'X')).toThrow(/no scenario named "Nope"/);
+    const r = renameScenario(doc.db, 'Lean', '  Lean 2027 ');
+    expect(r).toMatchObject({ name: 'Lean 2027', active: true, settings: { max_utilization: 0.7 } });
+    expect(listScenarios(doc.db).map((x) => x.name)).toEqual(['Base', 'Lean 2027']);
+    expect(getScenario(doc.db).name).toBe('Lean 2027');
+    expect(latestPlan(doc.db, 'Lean 2027')).toMatchObject({ scenario: 'Lean 2027' });
+    expect(findScenario(doc.db, 'Lean')).toBeUndefined();
   });
 });
 

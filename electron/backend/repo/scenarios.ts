@@ -86,6 +86,21 @@ export function useScenario(db: Db, name: string): ScenarioRow {
   );
 }
 
+/** Renames a scenario; its plans and active flag follow it (they hang on its id). */
+export function renameScenario(db: Db, name: string, to: string): ScenarioRow {
+  const trimmed = to.trim();
+  if (!trimmed) throw new FleetError('bad_input', 'scenario name is required', { field: 'to' });
+  return timed('renameScenario', () =>
+    db.transaction(() => {
+      const s = getScenario(db, name);
+      if (trimmed === s.name) return s;
+      if (findScenario(db, trimmed)) throw new FleetError('conflict', `a scenario named "${trimmed}" already exists`, { field: 'to' });
+      stmt(db, 'UPDATE scenarios SET name = ? WHERE id = ?').run(trimmed, s.id);
+      return { ...s, name: trimmed };
+    })(),
+  );
+}
+
 export function deleteScenario(db: Db, name: string): void {
   timed('deleteScenario', () =>
     db.transaction(() => {

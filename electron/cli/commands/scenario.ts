@@ -1,16 +1,19 @@
-// fleetplan scenario PLAN list | new NAME [--from NAME] | use NAME | delete NAME
+// fleetplan scenario PLAN list | new NAME [--from NAME] | use NAME | rename OLD NEW | delete NAME
 import { FleetError } from '../../../core/api.ts';
 import { withApi } from '../api-client.ts';
 import { badInput, EXIT_OK, parseCommandArgs, type Command } from '../command.ts';
 
 export const scenario: Command = {
   name: 'scenario',
-  summary: 'list, create (new NAME [--from NAME]), switch to (use NAME) or delete scenarios',
-  usage: 'fleetplan scenario PLAN list | new NAME [--from NAME] | use NAME | delete NAME',
+  summary: 'list, create (new NAME [--from NAME]), switch to (use NAME), rename (rename OLD NEW) or delete scenarios',
+  usage: 'fleetplan scenario PLAN list | new NAME [--from NAME] | use NAME | rename OLD NEW | delete NAME',
   async run(args, ctx) {
     const { values, positionals } = parseCommandArgs(this, args, { from: { type: 'string' } });
-    const [file, verb, name, ...extra] = positionals;
+    const [file, verb, name, ...rest] = positionals;
+    const to = verb === 'rename' ? rest.shift() : undefined;
+    const extra = rest;
     if (!file || !verb) throw badInput(`expected PLAN and a subcommand\nusage: ${this.usage}`);
+    if (verb === 'rename' && (!name || !to)) throw badInput(`scenario rename: OLD and NEW names are required\nusage: ${this.usage}`);
     if (extra.length) throw badInput(`unexpected "${extra[0]}"\nusage: ${this.usage}`);
     if (verb !== 'list' && !name) throw badInput(`scenario ${verb}: NAME is required\nusage: ${this.usage}`);
     if (values.from !== undefined && verb !== 'new') throw badInput(`--from goes with "new"\nusage: ${this.usage}`);
@@ -20,7 +23,7 @@ export const scenario: Command = {
           case 'list':
             for (const s of await call('scenario-list', {})) {
               const plan = s.hasPlan ? (s.planStale ? 'plan (stale)' : 'plan') : 'no plan';
-              const buys = s.settings.purchase_interval_months >= s.settings.horizon_months ? 'buys in month 0' : `buys every ${s.settings.purchase_interval_months} months`;
+              const buys = s.settings.purchase_interval_months >= s.settings.horizon_months ? 'buys everything at the start' : `buys every ${s.settings.purchase_interval_months} months`;
               ctx.out(`${s.active ? '*' : ' '} ${s.name}\t${s.settings.start_month}, ${s.settings.horizon_months} months, ${buys}\t${plan}`);
             }
             break;
@@ -31,6 +34,10 @@ export const scenario: Command = {
           case 'use':
             await call('scenario-use', { name: name! });
             ctx.out(`active scenario: ${name}`);
+            break;
+          case 'rename':
+            await call('scenario-rename', { name: name!, to: to! });
+            ctx.out(`renamed scenario ${name} to ${to!.trim()}`);
             break;
           case 'delete':
             await call('scenario-delete', { name: name! });

@@ -63,7 +63,8 @@ describe('fleetplan tco', () => {
 
     const csv = path.join(dir, 'tco.csv');
     const json = path.join(dir, 'tco.json');
-    const r = await run('tco', file, '--csv', csv, '--json', json);
+    const wide = path.join(dir, 'tco-wide.csv');
+    const r = await run('tco', file, '--csv', csv, '--json', json, '--wide-csv', wide);
     expect(r.err).not.toMatch(/internal error/);
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/horizon cost\s+\$[\d,]+/);
@@ -77,6 +78,9 @@ describe('fleetplan tco', () => {
     const parsed = Papa.parse<Record<string, string>>(fs.readFileSync(csv, 'utf8'), { header: true, skipEmptyLines: true });
     expect(parsed.errors).toEqual([]);
     expect(parsed.data.find((x) => x.section === 'total' && x.line === 'capex_usd')!.usd).toBe(j.totals.capex_usd.toFixed(2));
+    const w = Papa.parse<Record<string, string>>(fs.readFileSync(wide, 'utf8'), { header: true, skipEmptyLines: true });
+    expect(w.meta.fields).toEqual(['line', 'line_label', ...j.months.map((m: { label: string }) => m.label), 'horizon_total']);
+    expect(Number(w.data.find((x) => x.line === 'total')!.horizon_total)).toBeCloseTo(j.totals.undiscounted_usd, 2);
   });
 
   it('bad arguments are exit 2', async () => {

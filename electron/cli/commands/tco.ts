@@ -1,4 +1,4 @@
-// fleetplan tco PLAN [--csv OUT] [--json OUT]: the TCO (DESIGN 6) of the active scenario's latest
+// fleetplan tco PLAN [--csv OUT] [--wide-csv OUT] [--json OUT]: the TCO (DESIGN 6) of the active scenario's latest
 // solved plan, against both baselines. The plan comes from plan-latest (costable): the inputs it
 // was solved from (a stale plan is costed as solved, and says so); no solved plan: exit 2
 // (optimize first); a plan without a fleet: exit 1. Files are written via a temporary file and a
@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { baselineComparisons } from '../../../core/tco/baselines.ts';
-import { tcoCsv, tcoJson } from '../../../core/tco/csv.ts';
+import { tcoCsv, tcoJson, tcoWideCsv } from '../../../core/tco/csv.ts';
 import { computeTco } from '../../../core/tco/engine.ts';
 import { summariseTco } from '../../../core/tco/summary.ts';
 import { withApi } from '../api-client.ts';
@@ -33,16 +33,18 @@ function writeAtomic(flag: string, abs: string, text: string): void {
 
 export const tco: Command = {
   name: 'tco',
-  summary: 'month-by-month cost of the latest plan, with both baselines (--csv / --json OUT)',
-  usage: 'fleetplan tco PLAN [--csv OUT.csv] [--json OUT.json]',
+  summary: 'month-by-month cost of the latest plan, with both baselines (--csv / --wide-csv / --json OUT)',
+  usage: 'fleetplan tco PLAN [--csv OUT.csv] [--wide-csv OUT.csv (lines × months)] [--json OUT.json]',
   async run(args, ctx) {
     const { values, positionals } = parseCommandArgs(this, args, {
       csv: { type: 'string' },
+      'wide-csv': { type: 'string' },
       json: { type: 'string' },
     });
     const [file, ...extra] = positionals;
     if (!file || extra.length) throw badInput(`expected one PLAN\nusage: ${this.usage}`);
     const csvOut = checkOut('csv', values.csv);
+    const wideOut = checkOut('wide-csv', values['wide-csv']);
     const jsonOut = checkOut('json', values.json);
     return withApi(file, this.usage, async (call) => {
       const stored = await call('plan-latest', { costable: true });
@@ -56,6 +58,10 @@ export const tco: Command = {
       if (csvOut) {
         writeAtomic('csv', csvOut, tcoCsv(report, { baselines }));
         ctx.err(`wrote ${csvOut}`);
+      }
+      if (wideOut) {
+        writeAtomic('wide-csv', wideOut, tcoWideCsv(report));
+        ctx.err(`wrote ${wideOut}`);
       }
       if (jsonOut) {
         const j = tcoJson(report, { baselines, scenario, plan_id: stored.id, stale: stored.stale });

@@ -51,6 +51,12 @@ class SettingsManager {
     await this.load();
   }
 
+  async rename(name: string, to: string): Promise<ScenarioInfo> {
+    const info = await call('scenario-rename', { name, to });
+    await this.load();
+    return info;
+  }
+
   async remove(name: string): Promise<void> {
     await call('scenario-delete', { name });
     await this.load();

@@ -9,7 +9,7 @@ export const settingsFields: FieldSpec[] = [
     label: 'Purchase interval',
     type: 'number',
     unit: 'months',
-    hint: 'Hardware is bought at the start of each interval (months 0, 12, 24 … for 12); set it to the horizon to buy everything in month 0.',
+    hint: 'Hardware is bought in the start month and again at the start of each interval (every 12 months for 12); set it to the horizon to buy everything in the start month.',
   },
   {
     key: 'hardware_price_change_pct_per_year',

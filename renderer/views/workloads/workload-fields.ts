@@ -1,5 +1,5 @@
 // Form fields and table columns of a workload (DESIGN 3.3), with units and defaults as hints.
-import { PLACEMENTS, TIERS, workloadModels, type Workload } from '../../../core/types.ts';
+import { MODEL_SEPARATOR, PLACEMENTS, TIERS, workloadModels, type Workload } from '../../../core/types.ts';
 import { formatDecimal, formatNumber, formatPct } from '../../../core/format.ts';
 import type { Column, FieldSpec } from '../../lib/ui-types.ts';
 
@@ -15,12 +15,13 @@ export function workloadFields(models: readonly string[]): FieldSpec[] {
     { key: 'name', label: 'Name', type: 'text', empty: 'required', placeholder: 'e.g. support-chat' },
     {
       key: 'model',
-      label: 'Model',
-      type: 'text',
+      label: 'Models',
+      type: 'multi',
+      wide: true,
       empty: 'required',
-      suggestions: models,
-      placeholder: 'model id, or a|b',
-      hint: 'a model id of the catalog; a|b accepts any of them (e.g. a model and its INT4 variant)',
+      joinWith: MODEL_SEPARATOR,
+      options: models.map((m) => ({ value: m, label: m })),
+      hint: 'the catalog models that may serve this workload: any one of them will do (e.g. a model and its INT4 variant); stored as a|b',
     },
     { key: 'avg_output_tps', label: 'Average output', type: 'number', unit: 'tok/s', empty: 'required', hint: 'all users together, in the start month' },
     { key: 'peak_to_avg', label: 'Peak ÷ average', type: 'number', unit: '×', hint: 'default 1.5, at least 1' },

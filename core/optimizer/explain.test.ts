@@ -1,0 +1,88 @@
+// Infeasibility words a person reads: catalog names (never ids), every option listed, no site
+// said to lack the liquid cooling it has, the limit and by how much, the budget that would work,
+// and the view holding the fix. Pure: the relaxed re-solve is given as a plan.
+import { describe, expect, it } from 'vitest';
+import type { PlanResult } from '../types.ts';
+import { capexPerPlanYear, explainInfeasible, noCandidateWhy } from './explain.ts';
+import { reasonFixes } from './reason-fix.ts';
+import { api, makeInput, models, system } from './fixtures.test-helper.ts';
+
+const perf = { m70: [{ user_tps: 30, unit_tps: 3000, ttft_ms: 300 }] };
+const liquid = (id: string, name: string) => system(id, { name, cooling: 'liquid' }, perf);
+
+function emptyPlan(extra: Partial<PlanResult>): PlanResult {
+  return {
+    status: 'optimal', objective_usd: 0, bound_usd: 0, gap: 0, solve_ms: 1, periods: [{ period: 0, start_month: 0, months: 12 }],
+    assignments: [], purchases: [], pools: [], cloud: [], edge: [], unserved: [], sites: [], totals: { capex_usd: 0, horizon_cost_usd: 0 }, ...extra,
+  };
+}
+
+describe('noCandidateWhy', () => {
+  it('names options by their catalog names, lists all of them, and names the sites that lack liquid cooling', () => {
+    const options = Array.from({ length: 6 }, (_, i) => liquid(`sys-${i}`, `Wafer System ${i}`));
+    const input = makeInput({
+      catalog: { models, options },
+      workloads: [{ name: 'w', model: 'm70', avg_output_tps: 10 }],
+      sites: [{ name: 'Air DC', it_power_kw: 100, racks: 4 }, { name: 'Wet DC', it_power_kw: 100, racks: 4, liquid_cooling: true, rack_units: 4 }],
+    });
+    const rejected = options.flatMap((o) => [
+      { option: o.id, site: 'Air DC', reason: 'needs liquid cooling' },
+      { option: o.id, site: 'Wet DC', reason: 'does not fit a 4 U / 20 kW rack' },
+    ]);
+    const why = noCandidateWhy({ workload: input.workloads[0]!, rejected }, input);
+    expect(why).not.toMatch(/sys-\d/);
+    expect(why).not.toMatch(/more/);
+    for (const o of options) expect(why).toContain(o.name);
+    expect(why).toContain('need liquid cooling, which Air DC lacks (Wet DC has it');
+    expect(why).not.toMatch(/sites lack it/);
+  });
+
+  it('a latency nothing meets says by how much the fastest option misses it', () => {
+    const input = makeInput({
+      catalog: { models, options: [api('fast-api', { name: 'Fast API' }, { m70: [{ user_tps: 100, ttft_ms: 200 }] })] },
+      workloads: [{ name: 'w', model: 'm70', avg_output_tps: 10, max_latency_ms: 1000, response_tokens: 250 }],
+      sites: [],
+    });
+    const why = noCandidateWhy({ workload: input.workloads[0]!, rejected: [{ option: 'fast-api', site: null, reason: 'no operating point meets 1000 ms' }] }, input);
+    // 200 ms + 1000 × 250 / 100 = 2,700 ms
+    expect(why).toBe('no option meets 1000 ms for 250 tokens (the fastest, Fast API, needs 2700 ms: 1700 ms over)');
+    expect(reasonFixes(why).map((f) => f.view)).toEqual(['workloads']);
+  });
+});
+
+describe('explainInfeasible', () => {
+  it('a capex budget: says the budget per plan year that would work, from the relaxed plan', () => {
+    const input = makeInput({
+      catalog: { models, options: [system('h', { name: 'GPU box', price_usd: 100_000, lifetime_months: 60 }, perf)] },
+      workloads: [{ name: 'w', model: 'm70', avg_output_tps: 10 }],
+      sites: [{ name: 'DC', it_power_kw: 100, racks: 4 }],
+      settings: { horizon_months: 24, purchase_interval_months: 12, capex_budget_usd: 250_000, residual_value: false },
+    });
+    const relaxed = emptyPlan({
+      periods: [{ period: 0, start_month: 0, months: 12 }, { period: 1, start_month: 12, months: 12 }],
+      purchases: [
+        { period: 0, site: 'DC', option: 'h', model: 'm70', replicas: 2, units: 2 },
+        { period: 1, site: 'DC', option: 'h', model: 'm70', replicas: 3, units: 3 },
+      ],
+    });
+    expect(capexPerPlanYear(relaxed, input)).toEqual([200_000, 300_000]);
+    const reasons = explainInfeasible(input, (i) => (i.settings.capex_budget_usd == null ? relaxed : null));
+    expect(reasons).toEqual([
+      'the capex budget makes the scenario infeasible: lifting it admits a plan (a capex budget of $300,000 per plan year would work ' +
+        '(the budget is $250,000; plan year 2 would buy $300,000 of hardware))',
+    ]);
+    expect(reasonFixes(reasons[0]!)).toEqual([{ view: 'settings', label: 'Change the budget in Settings' }]);
+  });
+
+  it('site power: the limit, the need and the excess; the fix is in Sites', () => {
+    const input = makeInput({
+      catalog: { models, options: [system('h', { name: 'GPU box' }, perf)] },
+      workloads: [{ name: 'w', model: 'm70', avg_output_tps: 10 }],
+      sites: [{ name: 'DC', it_power_kw: 25, racks: 4 }],
+    });
+    const relaxed = emptyPlan({ sites: [{ site: 'DC', period: 0, power_kw_used: 30, power_kw_limit: 1e9, racks_used: 3, racks_limit: 4, racks: [] }] });
+    const [reason] = explainInfeasible(input, (i) => (i.sites[0]!.it_power_kw > 25 ? relaxed : null));
+    expect(reason).toContain('DC would need 30 kW of IT power (limit 25 kW: 5 kW over)');
+    expect(reasonFixes(reason!).map((f) => f.view)).toEqual(['sites']);
+  });
+});

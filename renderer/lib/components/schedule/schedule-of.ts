@@ -1,0 +1,22 @@
+// The procurement schedule of a plan for the views (Results, Compare): core/schedule's one
+// view-model over the plan's own inputs, or the reason there is none. Never throws: a plan that
+// names something its inputs lack is reported as a message, not a blank view.
+import { buildSchedule, type Schedule } from '../../../../core/schedule/schedule.ts';
+import { computeTco, type TcoReport } from '../../../../core/tco/engine.ts';
+import type { PlanInput, PlanResult } from '../../../../core/types.ts';
+
+export type ScheduleState = { schedule: Schedule; error: null } | { schedule: null; error: string };
+
+/** A plan with a fleet to schedule: solved (optimal or stopped by the time limit) and serving some workload. */
+export function schedulable(plan: PlanResult | null | undefined): plan is PlanResult {
+  return plan != null && (plan.status === 'optimal' || plan.status === 'time_limit') && plan.assignments.length > 0;
+}
+
+/** The schedule of `plan` solved from `input`; `tco` when the caller already holds computeTco(input, plan). */
+export function scheduleOf(input: PlanInput, plan: PlanResult, tco?: TcoReport): ScheduleState {
+  try {
+    return { schedule: buildSchedule(input, plan, tco ?? computeTco(input, plan)), error: null };
+  } catch (err) {
+    return { schedule: null, error: err instanceof Error ? err.message : String(err) };
+  }
+}
