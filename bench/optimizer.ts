@@ -17,7 +17,9 @@ export function generateScenario(n: number, seed = 1, opts: { roomy?: boolean; i
   const r = rng(seed);
   const pick = <T,>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)]!;
   const catalog = defaultCatalog();
-  const modelIds = catalog.models.map((m) => m.id);
+  // models some system, cloud instance or API serves (a model only edge devices run needs endpoints)
+  const served = new Set(catalog.options.filter((o) => o.kind !== 'edge_device').flatMap((o) => o.performance.map((p) => p.model)));
+  const modelIds = catalog.models.map((m) => m.id).filter((id) => served.has(id));
   const weights = modelIds.map((id) => (id.includes('70b') ? 4 : id.includes('8b') ? 3 : 1));
   const wsum = weights.reduce((a, b) => a + b, 0);
   const pickModel = () => {

@@ -193,6 +193,25 @@ export function estimate(workloads: readonly Workload[], catalog: Catalog): Esti
   return out;
 }
 
+/** The largest, over workloads only systems can serve, of the least power and units one whole replica of theirs takes. */
+function replicaFloor(workloads: readonly Workload[], catalog: Catalog): { kw: number; units: number } {
+  let kw = 0, units = 0;
+  for (const w of workloads) {
+    let bestKw = Infinity, bestUnits = 0, elsewhere = false;
+    for (const o of catalog.options) {
+      if (!w.tiers.includes(o.tier) || !placementAllows(w, o) || o.kind === 'edge_device') continue;
+      for (const m of modelsOf(w)) {
+        if (!bestPoint(pointsFor(o, m), w)) continue;
+        if (o.kind !== 'system') { elsewhere = true; continue; }
+        const R = replicasOf(o, m);
+        if (R * o.max_power_kw < bestKw) { bestKw = R * o.max_power_kw; bestUnits = R; }
+      }
+    }
+    if (!elsewhere && Number.isFinite(bestKw)) { kw = Math.max(kw, bestKw); units = Math.max(units, bestUnits); }
+  }
+  return { kw, units };
+}
+
 function makeWorkloads(spec: ScenarioSpec, r: () => number, lists: boolean): Workload[] {
   const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
   const wsum = MODEL_WEIGHTS.reduce((a, [, w]) => a + w, 0);
@@ -294,7 +313,13 @@ export function generateScenario(spec: ScenarioSpec, v2: Features = NO_V2): Scen
   const onpremKw = sum((e) => e.kw);
   const onpremOnlyKw = sum((e) => (e.onpremOnly ? e.kw : 0));
   // hard: room for the on-prem-only workloads and a part of the others that would rather be on site
-  const sites = hard ? makeSites(onpremOnlyKw * 1.05 + (onpremKw - onpremOnlyKw) * HARD.power, 1) : makeSites(onpremKw * 4, 4);
+  let sites = hard ? makeSites(onpremOnlyKw * 1.05 + (onpremKw - onpremOnlyKw) * HARD.power, 1) : makeSites(onpremKw * 4, 4);
+  if (!hard) {
+    // roomy must be feasible without a penalty: every site takes twice the largest whole replica a
+    // workload with no cloud or API way needs (the estimate above counts fractions of replicas)
+    const floor = replicaFloor(workloads, catalog);
+    sites = sites.map((s) => ({ ...s, it_power_kw: Math.max(s.it_power_kw, Math.ceil(floor.kw * 2)), racks: Math.max(s.racks, floor.units * 2) }));
+  }
   if (hard) {
     // the air-cooled room is short of racks too, so racks and power bind together there
     const hq = sites[0]!;

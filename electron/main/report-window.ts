@@ -4,7 +4,7 @@
 // renamed into place: never a half-written PDF.
 import fs from 'node:fs';
 import { BrowserWindow, type WebPreferences } from 'electron';
-import { footerTemplate } from '../backend/report.ts';
+import { footerTemplate, pdfAnchorPages } from '../backend/report.ts';
 
 export type ReportPrintOptions = {
   /** the report page, e.g. app://fleetplan/report.html?page=A4 */
@@ -30,14 +30,28 @@ export async function printReportToPdf(opts: ReportPrintOptions): Promise<{ byte
       )) as { ready: boolean; error: string | null; footer: string };
       if (state.error) throw new Error(state.error);
       if (state.ready) {
-        const pdf = await printer.webContents.printToPDF({
-          pageSize: opts.pageSize,
-          printBackground: true,
-          displayHeaderFooter: true,
-          headerTemplate: '<span></span>',
-          footerTemplate: footerTemplate(state.footer),
-          margins: MARGINS,
-        });
+        const print = () =>
+          printer.webContents.printToPDF({
+            pageSize: opts.pageSize,
+            printBackground: true,
+            displayHeaderFooter: true,
+            headerTemplate: '<span></span>',
+            footerTemplate: footerTemplate(state.footer),
+            margins: MARGINS,
+          });
+        // two passes, as the headless printer does: the contents list gets the page each section landed on
+        let pdf = await print();
+        const anchors = pdfAnchorPages(pdf);
+        if (Object.keys(anchors).length > 0) {
+          await printer.webContents.executeJavaScript(
+            `document.body.dispatchEvent(new CustomEvent('report-pages', { detail: ${JSON.stringify(anchors)} }))`,
+          );
+          while ((await printer.webContents.executeJavaScript('document.body.dataset.paged === "1"')) !== true) {
+            if (Date.now() > deadline) throw new Error('the report did not finish rendering in time');
+            await new Promise((resolve) => setTimeout(resolve, 50));
+          }
+          pdf = await print();
+        }
         fs.writeFileSync(tmp, pdf);
         fs.renameSync(tmp, opts.out);
         return { bytes: pdf.length };

@@ -252,3 +252,19 @@ export function solutionOfPlan(m: ModelV2, plan: PlanResult): SolutionV2 {
   }
   return { chosen, q, e };
 }
+
+/** Whether a solution satisfies every column bound and every row of the model (1e-6 tolerance). */
+export function meetsModel(m: ModelV2, sol: SolutionV2): boolean {
+  const col = columnsOfV2(m, sol);
+  const tol = 1e-6;
+  for (let j = 0; j < m.numCols; j++) {
+    if (col[j]! < m.colLower[j]! - tol || col[j]! > m.colUpper[j]! + tol) return false;
+  }
+  for (const r of m.rows) {
+    let a = 0;
+    for (let i = 0; i < r.idx.length; i++) a += r.val[i]! * col[r.idx[i]!]!;
+    const scale = tol * Math.max(1, Math.abs(r.lb === -Infinity ? 0 : r.lb), Math.abs(r.ub === Infinity ? 0 : r.ub));
+    if (a < r.lb - scale || a > r.ub + scale) return false;
+  }
+  return true;
+}

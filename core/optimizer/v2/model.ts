@@ -309,30 +309,41 @@ export function buildModelV2(input: PlanInput, opts: BuildV2Options = {}): Model
     for (let j = 0; j < m.numCols; j++) if (m.colKind[j] !== 'y' && m.colCost[j] !== 0) { idx.push(j); val.push(m.colCost[j]!); }
     rows.push({ name: 'budget', family: 'budget', idx, val, lb: -Infinity, ub: settings.total_budget_usd, note: 'total budget (horizon cost)' });
   }
-  if (cuts) {
-    const ceilTol = (v: number) => Math.max(0, Math.ceil(v - 1e-6));
-    m.xs.forEach((x, xi) => {
-      if (x.pool != null) {
-        const p = m.pools[x.pool]!;
-        const need = ceilTol(x.a);
-        const idx: number[] = [], val: number[] = [];
-        for (let j = 0; j <= x.k; j++) if (p.q[j] != null) { idx.push(p.q[j]!); val.push(1); }
-        if (need > x.a + 1e-9) rows.push({ name: `cutq_${xi}`, family: 'cut', idx: [...idx, x.col], val: [...val, -need], lb: 0, ub: Infinity, note: 'whole replicas' });
-        const g = m.groups[p.group]!;
-        const units = need * p.R;
-        const racks = g.fit.kind === 'per_rack' ? Math.ceil(units / g.fit.k - 1e-9) : units * g.fit.t;
-        if (g.site.usd_per_rack_month > 0 && racks > 0) rows.push({ name: `cutr_${xi}`, family: 'cut', idx: [g.r[x.k]!, x.col], val: [1, -racks], lb: 0, ub: Infinity, note: 'whole racks' });
-      } else if (x.cloud != null) {
-        const cp = m.clouds[x.cloud]!;
-        const per = periods[x.k]!;
-        for (let mo = per.start_month; mo < per.start_month + per.months; mo++) {
-          const a = peakTps(m.sized[x.w]!.workload, mo) / (u * x.cand.point.unit_tps!);
-          const need = ceilTol(a);
-          if (need > a + 1e-9) rows.push({ name: `cutz_${xi}_${mo}`, family: 'cut', idx: [cp.z[mo]!, x.col], val: [1, -need], lb: 0, ub: Infinity, note: 'whole instances' });
-        }
-      }
-    });
-  }
+  if (cuts) rows.push(...validCutsV2(m));
   void K;
   return m;
+}
+
+/**
+ * The valid inequalities of the solver's model (never in the exported LP): a workload on a pool
+ * needs ⌈its replicas⌉ whole replicas owned and the racks they take; on a cloud instance ⌈its
+ * load⌉ whole replicas each month. Every integer plan meets them; they cut fractional x off.
+ */
+export function validCutsV2(m: ModelV2): Row[] {
+  const out: Row[] = [];
+  const u = m.input.settings.max_utilization;
+  const periods = m.periods;
+  const ceilTol = (v: number) => Math.max(0, Math.ceil(v - 1e-6));
+  m.xs.forEach((x, xi) => {
+    if (x.pool != null) {
+      const p = m.pools[x.pool]!;
+      const need = ceilTol(x.a);
+      const idx: number[] = [], val: number[] = [];
+      for (let j = 0; j <= x.k; j++) if (p.q[j] != null) { idx.push(p.q[j]!); val.push(1); }
+      if (need > x.a + 1e-9) out.push({ name: `cutq_${xi}`, family: 'cut', idx: [...idx, x.col], val: [...val, -need], lb: 0, ub: Infinity, note: 'whole replicas' });
+      const g = m.groups[p.group]!;
+      const units = need * p.R;
+      const racks = g.fit.kind === 'per_rack' ? Math.ceil(units / g.fit.k - 1e-9) : units * g.fit.t;
+      if (g.site.usd_per_rack_month > 0 && racks > 0) out.push({ name: `cutr_${xi}`, family: 'cut', idx: [g.r[x.k]!, x.col], val: [1, -racks], lb: 0, ub: Infinity, note: 'whole racks' });
+    } else if (x.cloud != null) {
+      const cp = m.clouds[x.cloud]!;
+      const per = periods[x.k]!;
+      for (let mo = per.start_month; mo < per.start_month + per.months; mo++) {
+        const a = peakTps(m.sized[x.w]!.workload, mo) / (u * x.cand.point.unit_tps!);
+        const need = ceilTol(a);
+        if (need > a + 1e-9) out.push({ name: `cutz_${xi}_${mo}`, family: 'cut', idx: [cp.z[mo]!, x.col], val: [1, -need], lb: 0, ub: Infinity, note: 'whole instances' });
+      }
+    }
+  });
+  return out;
 }

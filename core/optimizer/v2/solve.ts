@@ -1,14 +1,34 @@
-// Solves the v2 MILP (DESIGN 5 v2) with HiGHS: the plain model with variable bounds implied by the
-// site limits, warm-started when a plan is given, statuses and gap of DESIGN 5, explanations of
-// infeasibility per period in a planner's words. Blocking: run it in a worker or a CLI process.
+// Solves the v2 MILP (DESIGN 5 v2). Small models: HiGHS on the whole model with every valid cut,
+// warm-started. Large ones: a plan first (reported at once), the LP relaxation with separated cuts
+// (a bound and the duals of the coupling rows), the decomposition by components of models (a
+// Lagrangian bound and a plan, merged into the incumbent one component at a time), then the
+// improvement search, and the whole MILP when time allows. The bound reported is the best of them;
+// status and gap follow DESIGN 5. Cancel and the time limit stop every stage; a plan in hand is
+// always returned. Blocking: run it in a worker or a CLI process.
+//
+// Where the time and the gap went before the staged path (bench/profile-v2.ts, hard scenarios of
+// bench/scenarios.ts with 3 periods, on 2 cores under a load average of ~13, so figures are rough):
+// 100 workloads: 6.2k columns, 16.3k rows of which 15k valid cuts (mostly whole cloud instances per
+// month); the root LP took 5.3 s with every cut against 1.7 s without (bound 1.77 B against 1.35 B),
+// and HiGHS then spent 20 s at the root (0 nodes) at a 45 % gap, having refused the starting plan.
+// 1,000 workloads: 58k columns, 165k rows; the root LP with every cut did not finish in 60 s, so the
+// MILP never started and the starting plan was all there was. Hence: cuts separated from the LP
+// point (only the violated ones join the model), the LP's duals to price the coupling rows, and
+// sub-MILPs per component of models that HiGHS can finish.
 import type { Highs, HighsCallbackMap } from 'highs';
 import type { PlanInput, PlanResult } from '../../types.ts';
 import { explainInfeasible, noCandidateReason } from '../explain.ts';
-import { buildModelV2, type ModelV2 } from './model.ts';
+import { relGap, OPTIMAL_GAP } from '../extract.ts';
+import { buildModelV2, validCutsV2, type ModelV2 } from './model.ts';
 import { toModelData } from '../model-data.ts';
-import { columnsOfV2, extractPlanV2, normalise, periodWords, solutionFromColumns, type SolutionV2 } from './extract.ts';
-import { cloudInstanceMonthCost, discountFactors } from '../../cost.ts';
-import { peakTps } from '../../sizing.ts';
+import { columnsOfV2, extractPlanV2, meetsModel, normalise, objectiveOfV2, periodWords, solutionFromColumns, type SolutionV2 } from './extract.ts';
+import { standaloneStart } from './standalone.ts';
+import { lpWithCutsV2 } from './relax.ts';
+import { componentsV2, decomposeV2, withPart } from './decompose.ts';
+import { greedyStart, improve, repair, roundLp, shareRelaxation } from './search.ts';
+
+export { meetsModel } from './extract.ts';
+export { standaloneStart } from './standalone.ts';
 
 export type SolveV2Options = {
   timeLimitS?: number;
@@ -17,34 +37,44 @@ export type SolveV2Options = {
   /** a plan to start from (its columns are handed to HiGHS) */
   warm?: SolutionV2 | null;
   explain?: boolean;
+  /** 'direct': HiGHS on the whole model; 'staged': LP, decomposition, improvement; 'auto' (default): staged from STAGED_MIN_COLS columns */
+  pipeline?: 'auto' | 'direct' | 'staged';
   onProgress?: (p: { elapsedMs: number; incumbentUsd: number | null; boundUsd: number | null }) => void;
 };
+
+/** Columns from which the staged path runs (below, HiGHS alone closes the gap fastest). */
+export const STAGED_MIN_COLS = 4000;
+/** Columns up to which the whole MILP runs at the end of the staged path (its presolve cannot be interrupted). */
+export const FULL_MIP_MAX_COLS = 20_000;
+/** Shares of the time limit: the LP with cuts, then the decomposition (of what is left). */
+export const START_SHARE = 0.1;
+export const LP_SHARE = 0.3;
+export const DECOMPOSE_SHARE = 0.5;
 
 const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
 type Run = { outcome: 'solution' | 'infeasible' | 'none'; col: Float64Array | null; bound: number | null };
 
-function runHighs(highs: Highs, m: ModelV2, opts: SolveV2Options, deadline: number, t0: number): Run {
+function runHighs(highs: Highs, m: ModelV2, opts: SolveV2Options, deadline: number, onBound?: (b: number) => void, onInc?: (o: number) => void): Run {
   if (m.numCols === 0) return { outcome: m.rows.some((r) => r.lb > 0) ? 'infeasible' : 'solution', col: new Float64Array(0), bound: 0 };
   const model = highs.createModel(toModelData(m, highs.infinity));
   try {
     model.options.set({
       output_flag: false,
       time_limit: Math.max(0.01, (deadline - now()) / 1000),
-      mip_rel_gap: opts.relGap ?? 1e-4,
+      mip_rel_gap: opts.relGap ?? OPTIMAL_GAP,
       mip_abs_gap: 1e-6,
     });
     if (opts.warm) model.setSolution({ colValue: columnsOfV2(m, opts.warm) });
     const ct = highs.constants.callbackType;
-    let inc: number | null = null, bnd: number | null = null;
+    let bnd: number | null = null;
     const stop = () => (opts.cancelFlag != null && Atomics.load(opts.cancelFlag, 0) !== 0) || now() > deadline;
     const callbacks: HighsCallbackMap = {
       [ct.mipImprovingSolution](e) {
-        if (e.data.objective_function_value != null) inc = e.data.objective_function_value;
-        opts.onProgress?.({ elapsedMs: now() - t0, incumbentUsd: inc, boundUsd: bnd });
+        if (e.data.objective_function_value != null) onInc?.(e.data.objective_function_value);
       },
       [ct.mipInterrupt](e) {
-        if (e.data.mip_dual_bound != null && Number.isFinite(e.data.mip_dual_bound)) bnd = e.data.mip_dual_bound;
+        if (e.data.mip_dual_bound != null && Number.isFinite(e.data.mip_dual_bound)) { bnd = e.data.mip_dual_bound; onBound?.(bnd); }
         if (stop()) e.interrupt();
       },
       [ct.simplexInterrupt](e) { if (stop()) e.interrupt(); },
@@ -69,41 +99,6 @@ function empty(status: PlanResult['status'], ms: number, m: ModelV2 | null, reas
     assignments: [], purchases: [], pools: [], cloud: [], edge: [], unserved: [], sites: [],
     totals: { capex_usd: 0, horizon_cost_usd: 0 }, reasons, binding: [],
   };
-}
-
-/**
- * A starting plan that site limits cannot break: each workload in each period on its cheapest
- * candidate that uses no site (API, edge devices, cloud instances, priced alone), else unserved
- * when a penalty allows it, else its first system candidate (HiGHS drops a start it finds infeasible).
- */
-export function standaloneStart(m: ModelV2): SolutionV2 {
-  const { settings } = m.input;
-  const delta = discountFactors(settings);
-  const chosen = m.byWk.map((byK, wi) => byK.map((xsK, k): number | null => {
-    let best: number | null = null, bestCost = Infinity, firstSystem: number | null = null;
-    for (const xi of xsK) {
-      const x = m.xs[xi]!;
-      let cost = x.cost;
-      if (x.pool != null) { firstSystem ??= xi; continue; }
-      if (x.cloud != null) {
-        const cp = m.clouds[x.cloud]!;
-        const per = m.periods[k]!;
-        cost = 0;
-        for (let mo = per.start_month; mo < per.start_month + per.months; mo++) {
-          const a = peakTps(m.sized[wi]!.workload, mo) / (settings.max_utilization * x.cand.point.unit_tps!);
-          cost += Math.ceil(a - 1e-6) * cp.R * cloudInstanceMonthCost(cp.option, settings, mo) * delta[mo]!;
-        }
-      }
-      if (x.edge != null) cost += m.colCost[m.edges[x.edge]!.e[k]!] ?? 0;
-      if (cost < bestCost) { best = xi; bestCost = cost; }
-    }
-    const y = m.ys[wi]![k];
-    if (y != null && (best == null || m.colCost[y]! < bestCost)) return null;
-    return best ?? firstSystem;
-  }));
-  const q = m.pools.map(() => m.periods.map(() => 0));
-  const e = m.edges.map(() => m.periods.map(() => 0));
-  return normalise(m, { chosen, q, e });
 }
 
 /**
@@ -134,23 +129,113 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
   const t0 = now();
   const limit = opts.timeLimitS ?? input.settings.time_limit_s;
   const deadline = t0 + limit * 1000;
-  const m = buildModelV2(input);
+  const ms = () => now() - t0;
+  const cancelled = () => opts.cancelFlag != null && Atomics.load(opts.cancelFlag, 0) !== 0;
+  const stopped = () => cancelled() || now() > deadline;
+  // the valid cuts are kept apart: all of them join a small model, only violated ones a large one
+  const m = buildModelV2(input, { cuts: false });
+  const pool = validCutsV2(m);
+  const stats: Record<string, number> = { build_ms: ms(), cols: m.numCols, base_rows: m.rows.length, cut_pool: pool.length };
   const unservedReason = (wi: number, k: number) => {
     if (m.byWk[wi]![k]!.length === 0) return periodGaps({ ...m, sized: [m.sized[wi]!], byWk: [m.byWk[wi]!] }).find((r) => r.includes(periodWords(m, k))) ?? 'no candidate in this period';
     return 'leaving it unserved costs less than serving it (unserved penalty)';
   };
   if (input.settings.unserved_penalty_usd_per_month == null) {
     const gaps = periodGaps(m);
-    if (gaps.length > 0) return empty('infeasible', now() - t0, m, gaps);
+    if (gaps.length > 0) return empty('infeasible', ms(), m, gaps);
   }
-  const warm = opts.warm ?? standaloneStart(m);
-  const run = runHighs(highs, m, { ...opts, warm }, deadline, t0);
-  const ms = () => now() - t0;
-  if (run.outcome === 'solution' && run.col) {
-    const sol = solutionFromColumns(m, run.col);
-    return extractPlanV2(m, sol, { bound: run.bound, solveMs: ms(), unservedReason });
+  const pipeline = opts.pipeline ?? 'auto';
+  const staged = pipeline === 'staged' || (pipeline === 'auto' && m.numCols >= STAGED_MIN_COLS);
+
+  let best: SolutionV2 | null = null, bestObj = Infinity;
+  let bound: number | null = null;
+  const target = opts.relGap ?? OPTIMAL_GAP;
+  const report = () => opts.onProgress?.({ elapsedMs: ms(), incumbentUsd: Number.isFinite(bestObj) ? bestObj : null, boundUsd: bound });
+  const offer = (s: SolutionV2 | null, from: string): boolean => {
+    if (!s || !meetsModel(m, s)) return false;
+    const o = objectiveOfV2(m, columnsOfV2(m, s));
+    if (!(o < bestObj - 1e-9 * Math.max(1, Math.abs(o)))) return false;
+    best = s; bestObj = o;
+    stats[`${from}_usd`] = o;
+    stats[`${from}_ms`] = ms();
+    report();
+    return true;
+  };
+  const raise = (b: number | null) => { if (b != null && Number.isFinite(b) && (bound == null || b > bound)) bound = b; };
+  const closed = () => bound != null && Number.isFinite(bestObj) && relGap(bestObj, bound) <= target;
+
+  // 1. a plan at once: the caller's, else the standalone start (no site capacity used)
+  offer(opts.warm ?? null, 'warm');
+  const standalone = standaloneStart(m);
+  offer(standalone, 'standalone');
+  // with a penalty, leaving everything unserved meets every row: a plan in hand, however dear
+  if (!best && input.settings.unserved_penalty_usd_per_month != null) {
+    offer(normalise(m, { chosen: m.byWk.map((byK) => byK.map(() => null)), q: m.pools.map(() => m.periods.map(() => 0)), e: m.edges.map(() => m.periods.map(() => 0)) }), 'unserved');
   }
-  if (run.outcome === 'infeasible') {
+  let infeasible = false;
+  const so = { deadline, ...(opts.cancelFlag ? { cancelFlag: opts.cancelFlag } : {}) };
+  // greedy starts that respect the coupling limits (budgets, site power and racks)
+  if (!stopped()) offer(greedyStart(m, { ...so, deadline: Math.min(deadline, now() + limit * 1000 * START_SHARE) }), 'greedy');
+
+  if (staged && !stopped()) {
+    // 2. the LP relaxation with separated cuts: a bound, and the duals that price the coupling rows
+    const lp = lpWithCutsV2(highs, m, pool, { deadline: Math.min(deadline, now() + limit * 1000 * LP_SHARE), ...(opts.cancelFlag ? { cancelFlag: opts.cancelFlag } : {}) });
+    stats.lp_ms = ms();
+    stats.lp_rounds = lp.rounds;
+    stats.lp_cuts = lp.cuts;
+    if (lp.bound != null) stats.lp_bound_usd = lp.bound;
+    raise(lp.bound);
+    infeasible = lp.infeasible;
+    report();
+    if (lp.col && lp.rowDual && lp.bound != null) {
+      shareRelaxation(m, { col: lp.col, rowDual: lp.rowDual, objective: lp.bound });
+      if (!stopped()) offer(roundLp(m, lp.col, lp.rowDual, so), 'lp_round');
+    }
+    // 3. the decomposition by components of models: a bound that sees whole replicas, and a plan
+    if (!infeasible && !stopped() && !closed()) {
+      const comps = componentsV2(m);
+      stats.components = comps.length;
+      const dec = decomposeV2(highs, m, {
+        deadline: now() + (deadline - now()) * DECOMPOSE_SHARE, rowDual: lp.rowDual, warm: best, comps,
+        ...(opts.cancelFlag ? { cancelFlag: opts.cancelFlag } : {}),
+      });
+      stats.decompose_ms = ms();
+      stats.decompose_subs = dec.subs;
+      stats.decompose_priced_rows = dec.priced;
+      if (dec.bound != null) stats.decompose_bound_usd = dec.bound;
+      dec.log.forEach((l, i) => { stats[`sub${i}_cols`] = l.cols; stats[`sub${i}_status`] = l.status; stats[`sub${i}_gap_pct`] = 100 * relGap(l.objective, l.bound); stats[`sub${i}_ms`] = l.ms; });
+      raise(dec.bound);
+      if (!offer(dec.solution, 'decompose') && dec.solution) offer(repair(m, dec.solution, lp.rowDual, so), 'repair');
+      // the sub plans one component at a time over the incumbent, while each keeps every row
+      if (best) {
+        for (const part of dec.parts) {
+          if (stopped()) break;
+          offer(withPart(m, best, part), 'merge');
+        }
+      }
+      report();
+    }
+    // 4. improvement search, then the whole MILP when it is small enough to stop in time
+    if (best && !infeasible && !stopped() && !closed()) {
+      const mipNext = m.numCols <= FULL_MIP_MAX_COLS;
+      const until = mipNext ? now() + (deadline - now()) * 0.5 : deadline;
+      improve(highs, m, best, { ...so, deadline: until, onImproved: (s) => { offer(s, 'improve'); } });
+      stats.improve_ms = ms();
+    }
+  }
+  if (!infeasible && !stopped() && !closed() && (!staged || m.numCols <= FULL_MIP_MAX_COLS || best == null)) {
+    // the whole model, with every cut when it is small (HiGHS' root then starts from a tight LP)
+    if (!staged) { m.rows.push(...pool); pool.length = 0; }
+    const run = runHighs(highs, m, { ...opts, warm: best }, deadline, (b) => { raise(b); report(); });
+    stats.mip_ms = ms();
+    if (run.outcome === 'infeasible') infeasible = true;
+    else {
+      raise(run.bound);
+      if (run.outcome === 'solution' && run.col) offer(solutionFromColumns(m, run.col), 'mip');
+    }
+  }
+  if (best) return extractPlanV2(m, best, { bound, solveMs: ms(), unservedReason, stats });
+  if (infeasible) {
     const reasons = opts.explain === false ? [] : explainInfeasible(input, (relaxed) => {
       const left = (deadline - now()) / 1000;
       if (left < 0.2) return 'timeout';
@@ -159,26 +244,5 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
     });
     return empty('infeasible', ms(), m, reasons.length ? reasons : ['no plan meets every limit']);
   }
-  // Stopped before HiGHS reported a plan: the starting plan is still a plan when it meets every
-  // row of the model (it uses no site capacity; budgets may still rule it out).
-  if (warm && meetsModel(m, warm)) {
-    return extractPlanV2(m, warm, { bound: run.bound, solveMs: ms(), unservedReason });
-  }
   return empty('no_plan', ms(), m, ['the solver stopped before it found any plan; allow more time']);
-}
-
-/** Whether a solution satisfies every column bound and every row of the model (1e-6 tolerance). */
-export function meetsModel(m: ModelV2, sol: SolutionV2): boolean {
-  const col = columnsOfV2(m, sol);
-  const tol = 1e-6;
-  for (let j = 0; j < m.numCols; j++) {
-    if (col[j]! < m.colLower[j]! - tol || col[j]! > m.colUpper[j]! + tol) return false;
-  }
-  for (const r of m.rows) {
-    let a = 0;
-    for (let i = 0; i < r.idx.length; i++) a += r.val[i]! * col[r.idx[i]!]!;
-    const scale = tol * Math.max(1, Math.abs(r.lb === -Infinity ? 0 : r.lb), Math.abs(r.ub === Infinity ? 0 : r.ub));
-    if (a < r.lb - scale || a > r.ub + scale) return false;
-  }
-  return true;
 }

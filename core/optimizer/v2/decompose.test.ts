@@ -1,0 +1,152 @@
+// The decomposition by components of models and the staged solve, against HiGHS on the whole
+// model: the bound never passes the optimum, the staged solve reaches the same optimum, and a
+// solve stopped at any point returns the best plan it had.
+import fc from 'fast-check';
+import loadHighs, { type Highs } from 'highs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { PlanInput } from '../../types.ts';
+import { api, cloud, makeInput, models, system } from '../fixtures.test-helper.ts';
+import { columnsOfV2, meetsModel, objectiveOfV2, solutionOfPlan } from './extract.ts';
+import { componentsV2, decomposeV2 } from './decompose.ts';
+import { buildModelV2 } from './model.ts';
+import { lpWithCutsV2 } from './relax.ts';
+import { solvePlanV2 } from './solve.ts';
+
+let highs: Highs;
+beforeAll(async () => {
+  highs = await loadHighs();
+});
+
+const pt = (unit_tps: number) => [{ user_tps: 10, unit_tps, ttft_ms: 0 }];
+
+const scenario = fc.record({
+  interval: fc.constantFrom(12, 24),
+  penalty: fc.constantFrom(null, 40_000),
+  capex: fc.constantFrom(null, 150_000, 400_000),
+  total: fc.constantFrom(null, 900_000),
+  power: fc.constantFrom(25, 60, 400),
+  rackUsd: fc.constantFrom(0, 900),
+  lists: fc.boolean(),
+  workloads: fc.array(fc.record({
+    avg: fc.integer({ min: 100, max: 2500 }),
+    growth: fc.integer({ min: 0, max: 5 }),
+    model: fc.constantFrom('m8', 'm70'),
+    placement: fc.constantFrom('any', 'any', 'onprem', 'cloud'),
+  }), { minLength: 2, maxLength: 4 }),
+});
+type Scenario = typeof scenario extends fc.Arbitrary<infer T> ? T : never;
+
+/** Two systems at two sites and a cloud instance and an API per model; lists link m8 and m70. */
+function input(s: Scenario): PlanInput {
+  const perf = (tps: number) => ({ m8: pt(tps), m70: pt(tps / 4) });
+  return makeInput({
+    catalog: { models, options: [
+      system('S', { price_usd: 60_000, max_power_kw: 12 }, perf(3000)),
+      system('T', { price_usd: 90_000, max_power_kw: 8, racks_per_unit: 1 }, perf(5000)),
+      cloud('C', { usd_per_hour: 9 }, perf(1500)),
+      api('A', { usd_per_m_output: 6, usd_per_m_input: 1 }, { m8: [{ user_tps: 60, ttft_ms: 100 }], m70: [{ user_tps: 40, ttft_ms: 300 }] }),
+    ] },
+    workloads: s.workloads.map((w, i) => ({
+      name: `w${i}`, model: s.lists && i === 0 ? 'm70|m8' : w.model, avg_output_tps: w.avg, monthly_growth_pct: w.growth, placement: w.placement as 'any',
+    })),
+    sites: [{ name: 'F', it_power_kw: s.power, racks: 4, usd_per_rack_month: s.rackUsd }, { name: 'G', it_power_kw: 40, racks: 2, usd_per_rack_month: 300 }],
+    settings: {
+      horizon_months: 24, purchase_interval_months: s.interval, discount_rate_pct: 5,
+      hardware_price_change_pct_per_year: -10, cloud_price_change_pct_per_year: -20,
+      unserved_penalty_usd_per_month: s.penalty, capex_budget_usd: s.capex, total_budget_usd: s.total,
+    },
+  });
+}
+
+const close = (a: number, b: number, rel = 1e-6) => Math.abs(a - b) <= rel * Math.max(1, Math.abs(b));
+
+describe('decomposition by components of models', () => {
+  it('components: a workload listing two models links them; otherwise one component per model', () => {
+    const s: Scenario = { interval: 12, penalty: null, capex: null, total: null, power: 400, rackUsd: 0, lists: false, workloads: [
+      { avg: 500, growth: 0, model: 'm8', placement: 'any' }, { avg: 500, growth: 0, model: 'm70', placement: 'any' },
+    ] };
+    const apart = componentsV2(buildModelV2(input(s)));
+    expect(apart.map((c) => c.models.join('|')).sort()).toEqual(['m70', 'm8']);
+    const linked = componentsV2(buildModelV2(input({ ...s, lists: true })));
+    expect(linked.map((c) => c.models)).toEqual([['m70', 'm8']]);
+    // every column of the model is in some component; only racks of a shared system in two
+    const m = buildModelV2(input(s));
+    const seen = new Map<number, number>();
+    for (const c of apart) for (const j of c.cols) seen.set(j, (seen.get(j) ?? 0) + 1);
+    expect(seen.size).toBe(m.numCols);
+    for (const [j, n] of seen) if (n > 1) expect(m.colKind[j]).toBe('r');
+  });
+
+  it('the bound never exceeds the optimum; the staged solve reaches the optimum of HiGHS on the whole model', () => {
+    fc.assert(fc.property(scenario, (s) => {
+      const inp = input(s);
+      const direct = solvePlanV2(highs, inp, { timeLimitS: 60, pipeline: 'direct', relGap: 1e-9, explain: false });
+      const staged = solvePlanV2(highs, inp, { timeLimitS: 60, pipeline: 'staged', relGap: 1e-9, explain: false });
+      expect(staged.status).toBe(direct.status);
+      if (direct.status === 'infeasible') return;
+      expect(direct.status).toBe('optimal');
+      const opt = direct.objective_usd!;
+      expect(close(staged.objective_usd!, opt)).toBe(true);
+      // the staged plan read back as columns meets every row of the plain model
+      const plain = buildModelV2(inp, { bounds: false });
+      expect(meetsModel(plain, solutionOfPlan(plain, staged))).toBe(true);
+      // the decomposition alone, with the coupling rows priced at the LP's duals
+      const m = buildModelV2(inp, { cuts: false });
+      const lp = lpWithCutsV2(highs, m, [], { deadline: performance.now() + 60_000 });
+      const dec = decomposeV2(highs, m, { deadline: performance.now() + 60_000, rowDual: lp.rowDual, warm: null, relGap: 1e-9 });
+      expect(dec.bound).not.toBeNull();
+      expect(dec.bound!).toBeLessThanOrEqual(opt + 1e-6 * Math.max(1, Math.abs(opt)));
+      expect(lp.bound!).toBeLessThanOrEqual(opt + 1e-6 * Math.max(1, Math.abs(opt)));
+      if (dec.solution && meetsModel(m, dec.solution)) expect(objectiveOfV2(m, columnsOfV2(m, dec.solution))).toBeGreaterThanOrEqual(opt - 1e-6 * Math.max(1, Math.abs(opt)));
+    }), { numRuns: 15, seed: 3 });
+  }, 600_000);
+
+  it('with no limit binding and free racks, the sub plans put together are the optimum and the bound meets it', () => {
+    fc.assert(fc.property(scenario, (s0) => {
+      const s: Scenario = { ...s0, power: 400, rackUsd: 0, capex: null, total: null, lists: false };
+      const inp = { ...input(s), sites: input(s).sites.map((f) => ({ ...f, it_power_kw: 10_000, racks: 500, usd_per_rack_month: 0 })) };
+      const direct = solvePlanV2(highs, inp, { timeLimitS: 60, pipeline: 'direct', relGap: 1e-9, explain: false });
+      if (direct.status === 'infeasible') return;
+      const m = buildModelV2(inp, { cuts: false });
+      const dec = decomposeV2(highs, m, { deadline: performance.now() + 60_000, rowDual: null, warm: null, relGap: 1e-9 });
+      expect(dec.solution).not.toBeNull();
+      expect(meetsModel(m, dec.solution!)).toBe(true);
+      expect(close(objectiveOfV2(m, columnsOfV2(m, dec.solution!)), direct.objective_usd!)).toBe(true);
+      expect(close(dec.bound!, direct.objective_usd!)).toBe(true);
+    }), { numRuns: 10, seed: 5 });
+  }, 600_000);
+});
+
+describe('stopping the staged solve', () => {
+  const s: Scenario = { interval: 12, penalty: 40_000, capex: 400_000, total: null, power: 60, rackUsd: 900, lists: false, workloads: [
+    { avg: 900, growth: 3, model: 'm8', placement: 'any' }, { avg: 2000, growth: 1, model: 'm70', placement: 'onprem' },
+    { avg: 400, growth: 5, model: 'm8', placement: 'onprem' }, { avg: 1500, growth: 0, model: 'm70', placement: 'any' },
+  ] };
+
+  it('cancelled at its first plan, it returns that plan (or a better one), meeting every row', () => {
+    const cancelFlag = new Int32Array(new SharedArrayBuffer(4));
+    const seen: number[] = [];
+    const plan = solvePlanV2(highs, input(s), {
+      timeLimitS: 60, pipeline: 'staged', explain: false, cancelFlag,
+      onProgress: (p) => { if (p.incumbentUsd != null) { seen.push(p.incumbentUsd); Atomics.store(cancelFlag, 0, 1); } },
+    });
+    expect(seen.length).toBeGreaterThan(0);
+    expect(plan.objective_usd).not.toBeNull();
+    expect(plan.objective_usd!).toBeLessThanOrEqual(Math.min(...seen) + 1e-6);
+    const m = buildModelV2(input(s), { bounds: false });
+    expect(meetsModel(m, solutionOfPlan(m, plan))).toBe(true);
+    // the bound reported never passes the optimum
+    const opt = solvePlanV2(highs, input(s), { timeLimitS: 60, pipeline: 'direct', relGap: 1e-9, explain: false });
+    expect(opt.status).toBe('optimal');
+    if (plan.bound_usd != null) expect(plan.bound_usd).toBeLessThanOrEqual(opt.objective_usd! + 1e-6 * opt.objective_usd!);
+  });
+
+  it('cancelled before it starts, it still returns a plan that meets every row', () => {
+    const cancelFlag = new Int32Array(new SharedArrayBuffer(4));
+    Atomics.store(cancelFlag, 0, 1);
+    const plan = solvePlanV2(highs, input(s), { timeLimitS: 60, pipeline: 'staged', explain: false, cancelFlag });
+    expect(plan.status).toBe('time_limit');
+    const m = buildModelV2(input(s), { bounds: false });
+    expect(meetsModel(m, solutionOfPlan(m, plan))).toBe(true);
+  });
+});

@@ -1,0 +1,247 @@
+// Decomposition of the v2 MILP by connected components of models (a workload listing `a|b` links
+// a and b): with the coupling rows (site power and racks per period, capex per plan year, total
+// budget) and the racks a system shares across components relaxed, the problem falls apart into
+// one sub-MILP per component. Invariant: the sum of the sub-MILPs' bounds, minus the Lagrangian
+// constant, is a lower bound on every plan of the full model (see decomposeV2).
+import type { Highs, ModelData } from 'highs';
+import { columnsOfV2, solutionFromColumns, type SolutionV2 } from './extract.ts';
+import type { ModelV2 } from './model.ts';
+
+export type ComponentV2 = {
+  /** models served in this component (empty: workloads nothing can serve) */
+  models: string[];
+  workloads: number[];
+  /** columns of the full model in this component (racks of shared systems included, as copies) */
+  cols: number[];
+};
+
+const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
+
+/** Rows a Lagrangian multiplier may price: the ≤ rows that couple components. */
+const COUPLING = new Set(['power', 'site_racks', 'capex', 'budget']);
+
+/** Components of models, largest last; workloads with no candidate form their own component. */
+export function componentsV2(m: ModelV2): ComponentV2[] {
+  const parent = new Map<string, string>();
+  const find = (a: string): string => {
+    let r = a;
+    while (parent.get(r) !== r) r = parent.get(r)!;
+    parent.set(a, r);
+    return r;
+  };
+  const add = (a: string) => { if (!parent.has(a)) parent.set(a, a); };
+  m.sized.forEach((wc) => {
+    const ms = [...new Set(wc.candidates.map((c) => c.model))];
+    ms.forEach(add);
+    for (let i = 1; i < ms.length; i++) {
+      const a = find(ms[0]!), b = find(ms[i]!);
+      if (a !== b) parent.set(b, a);
+    }
+  });
+  const byRoot = new Map<string, ComponentV2>();
+  const get = (root: string) => {
+    let c = byRoot.get(root);
+    if (!c) byRoot.set(root, (c = { models: [], workloads: [], cols: [] }));
+    return c;
+  };
+  for (const model of parent.keys()) get(find(model)).models.push(model);
+  const compOfModel = (model: string) => get(find(model));
+  const EMPTY = '\u0000none';
+  m.sized.forEach((wc, wi) => {
+    const c = wc.candidates.length > 0 ? compOfModel(wc.candidates[0]!.model) : get(EMPTY);
+    c.workloads.push(wi);
+    for (const byK of m.byWk[wi]!) for (const xi of byK) c.cols.push(m.xs[xi]!.col);
+    for (const y of m.ys[wi]!) if (y != null) c.cols.push(y);
+  });
+  const wComp = new Map<number, ComponentV2>();
+  for (const c of byRoot.values()) for (const wi of c.workloads) wComp.set(wi, c);
+  for (const ed of m.edges) { const c = wComp.get(ed.w)!; for (const e of ed.e) if (e != null) c.cols.push(e); }
+  const groupsOf = new Map<ComponentV2, Set<number>>();
+  for (const p of m.pools) {
+    const c = compOfModel(p.model);
+    for (const q of p.q) if (q != null) c.cols.push(q);
+    if (!groupsOf.has(c)) groupsOf.set(c, new Set());
+    groupsOf.get(c)!.add(p.group);
+  }
+  for (const cp of m.clouds) { const c = compOfModel(cp.model); for (const z of cp.z) if (z != null) c.cols.push(z); }
+  for (const [c, gs] of groupsOf) for (const g of gs) c.cols.push(...m.groups[g]!.r);
+  const out = [...byRoot.values()].filter((c) => c.cols.length > 0);
+  for (const c of out) { c.cols.sort((a, b) => a - b); c.models.sort(); }
+  return out.sort((a, b) => a.cols.length - b.cols.length);
+}
+
+/** Rack columns of systems whose pools span several components (a continuous share in each sub). */
+function sharedRackCols(m: ModelV2, comps: ComponentV2[]): Set<number> {
+  const owner = new Map<number, ComponentV2>();
+  const out = new Set<number>();
+  for (const c of comps) for (const j of c.cols) {
+    if (m.colKind[j] !== 'r') continue;
+    const o = owner.get(j);
+    if (o && o !== c) out.add(j);
+    else owner.set(j, c);
+  }
+  return out;
+}
+
+export type SubModelV2 = { data: ModelData; cols: number[] };
+
+/**
+ * The sub-MILP of one component: its columns; the rows wholly inside it; a ≤ row that reaches
+ * outside (site power and racks, capex, budget, a shared system's racks) kept on this component's
+ * terms, which only relaxes it since the dropped terms are non-negative; racks of a shared system
+ * as a continuous share (Σ shares ≤ the racks of any plan), whole-rack cuts on them dropped.
+ * `cost`: the objective per full-model column (costs plus the Lagrangian prices).
+ */
+export function subModelV2(highs: Highs, m: ModelV2, comp: ComponentV2, shared: Set<number>, cost: ArrayLike<number>): SubModelV2 {
+  const map = new Int32Array(m.numCols).fill(-1);
+  comp.cols.forEach((c, j) => { map[c] = j; });
+  const starts: number[] = [0], indices: number[] = [], values: number[] = [], rl: number[] = [], ru: number[] = [];
+  for (const r of m.rows) {
+    let inside = 0, droppedNeg = false, droppedPos = false, sharedR = false;
+    for (let k = 0; k < r.idx.length; k++) {
+      const c = r.idx[k]!;
+      if (map[c]! >= 0) { inside++; if (shared.has(c)) sharedR = true; }
+      else if (r.val[k]! < 0) droppedNeg = true;
+      else if (r.val[k]! > 0) droppedPos = true;
+    }
+    if (inside === 0) continue;
+    if (r.family === 'cut' && sharedR) continue; // r is a share here: whole-rack cuts do not hold
+    const whole = !droppedNeg && !droppedPos;
+    const keep = whole || (r.lb === -Infinity && !droppedNeg) || (r.ub === Infinity && !droppedPos);
+    if (!keep) continue;
+    for (let k = 0; k < r.idx.length; k++) {
+      const j = map[r.idx[k]!]!;
+      if (j >= 0) { indices.push(j); values.push(r.val[k]!); }
+    }
+    starts.push(indices.length);
+    rl.push(r.lb); ru.push(r.ub);
+  }
+  const inf = highs.infinity;
+  const clamp = (v: number) => (v === Infinity ? inf : v === -Infinity ? -inf : v);
+  const n = comp.cols.length;
+  return {
+    cols: comp.cols,
+    data: {
+      numCols: n,
+      numRows: rl.length,
+      colCost: Float64Array.from(comp.cols, (c) => cost[c]!),
+      colLower: Float64Array.from(comp.cols, (c) => m.colLower[c]!),
+      colUpper: Float64Array.from(comp.cols, (c) => clamp(m.colUpper[c]!)),
+      rowLower: Float64Array.from(rl, clamp),
+      rowUpper: Float64Array.from(ru, clamp),
+      matrix: { format: 'csr', numRows: rl.length, numCols: n, starts: Int32Array.from(starts), indices: Int32Array.from(indices), values: Float64Array.from(values) },
+      integrality: Int32Array.from(comp.cols, (c) => (m.colInteger[c] && !shared.has(c) ? 1 : 0)),
+    },
+  };
+}
+
+/** Lagrangian prices λ ≥ 0 of the coupling rows from LP duals (a binding ≤ row of a minimisation has dual ≤ 0). */
+export function couplingPrices(m: ModelV2, rowDual: ArrayLike<number> | null): { cost: Float64Array; constant: number; priced: number } {
+  const cost = Float64Array.from(m.colCost);
+  let constant = 0, priced = 0;
+  if (rowDual) {
+    m.rows.forEach((r, i) => {
+      if (i >= rowDual.length || !COUPLING.has(r.family) || r.lb !== -Infinity || !Number.isFinite(r.ub)) return;
+      const l = Math.max(0, -rowDual[i]!);
+      if (!(l > 1e-9)) return;
+      priced++;
+      constant -= l * r.ub;
+      for (let k = 0; k < r.idx.length; k++) cost[r.idx[k]!]! += l * r.val[k]!;
+    });
+  }
+  return { cost, constant, priced };
+}
+
+export type DecomposeV2 = {
+  /** Σ sub bounds + Lagrangian constant: a lower bound on the full model; null when a sub gave none */
+  bound: number | null;
+  /** the sub plans put together (over `warm` where a sub found none); null when no sub found one */
+  solution: SolutionV2 | null;
+  /** each component's columns and their values in its sub plan (for a merge one component at a time) */
+  parts: { comp: ComponentV2; col: Float64Array }[];
+  subs: number;
+  priced: number;
+  /** per sub: columns, HiGHS status, bound, objective, milliseconds (for the bench) */
+  log: { cols: number; status: number; bound: number; objective: number; ms: number }[];
+};
+
+/**
+ * Solves each component's sub-MILP (smallest first, time shared by size) with the coupling rows
+ * priced at λ. Validity of the bound: any plan of the full model maps to a point of every sub
+ * (its own terms; a shared system's racks split in proportion to its units) that costs no more
+ * and keeps every kept row, so Σ_c min(sub_c) + Σ λ(a·x − ub) ≤ that plan's cost for λ ≥ 0, and
+ * Σ_c (dual bound of sub_c) − Σ λ·ub bounds every plan from below.
+ */
+export function decomposeV2(
+  highs: Highs,
+  m: ModelV2,
+  o: { deadline: number; cancelFlag?: Int32Array; rowDual: ArrayLike<number> | null; warm: SolutionV2 | null; relGap?: number; comps?: ComponentV2[] },
+): DecomposeV2 {
+  const comps = o.comps ?? componentsV2(m);
+  const shared = sharedRackCols(m, comps);
+  const { cost, constant, priced } = couplingPrices(m, o.rowDual);
+  const warmCol = o.warm ? columnsOfV2(m, o.warm) : null;
+  if (warmCol) {
+    // a shared system's racks as this component's share: its units' racks, unrounded
+    for (const g of m.groups) g.r.forEach((c, k) => {
+      if (!shared.has(c)) return;
+      let units = 0;
+      for (const pi of g.pools) { const p = m.pools[pi]!; for (let j = 0; j <= k; j++) if (p.q[j] != null) units += warmCol[p.q[j]!]! * p.R; }
+      warmCol[c] = g.fit.kind === 'per_rack' ? units / g.fit.k : units * g.fit.t;
+    });
+  }
+  const stop = () => (o.cancelFlag != null && Atomics.load(o.cancelFlag, 0) !== 0) || now() > o.deadline;
+  const full = warmCol ? Float64Array.from(warmCol) : new Float64Array(m.numCols);
+  let bound: number | null = constant, found = 0, subs = 0;
+  const parts: DecomposeV2['parts'] = [];
+  const log: DecomposeV2['log'] = [];
+  for (const comp of comps) {
+    if (stop()) { bound = null; break; }
+    const sub = subModelV2(highs, m, comp, shared, cost);
+    // an even share of what is left: the small components, solved first, leave theirs to the large
+    const share = (o.deadline - now()) / (comps.length - subs);
+    const subStop = now() + share;
+    const t = now();
+    const model = highs.createModel(sub.data);
+    try {
+      model.options.set({ output_flag: false, time_limit: Math.max(0.01, share / 1000), mip_rel_gap: o.relGap ?? 1e-5, mip_abs_gap: 1e-6 });
+      if (warmCol) model.setSolution({ colValue: Float64Array.from(comp.cols, (c) => warmCol[c]!) });
+      const ct = highs.constants.callbackType;
+      const halt = () => stop() || now() > subStop;
+      model.run({
+        [ct.mipInterrupt](e) { if (halt()) e.interrupt(); },
+        [ct.simplexInterrupt](e) { if (halt()) e.interrupt(); },
+      });
+      subs++;
+      const S = highs.constants.modelStatus;
+      const status = model.getModelStatus();
+      const dual = Number(model.info.get('mip_dual_bound'));
+      const hasPlan = Number(model.info.get('primal_solution_status') ?? 0) === 2;
+      const obj = hasPlan ? model.getObjectiveValue() : Infinity;
+      log.push({ cols: comp.cols.length, status, bound: dual, objective: obj, ms: now() - t });
+      if (bound != null) {
+        if (status === S.infeasible || status === S.unboundedOrInfeasible) bound = null;
+        else if (status === S.optimal && hasPlan) bound += Number.isFinite(dual) ? Math.min(dual, obj) : obj;
+        else if (Number.isFinite(dual)) bound += dual;
+        else bound = null;
+      }
+      if (hasPlan) {
+        const col = model.getSolution().colValue;
+        comp.cols.forEach((c, j) => { full[c] = col[j]!; });
+        parts.push({ comp, col: Float64Array.from(col) });
+        found++;
+      }
+    } finally {
+      model.dispose();
+    }
+  }
+  const solution = found > 0 && (found === comps.length || warmCol) ? solutionFromColumns(m, full) : null;
+  return { bound, solution, parts, subs, priced, log };
+}
+
+/** `base` with one component's assignments, replicas and edge purchases taken from its sub plan. */
+export function withPart(m: ModelV2, base: SolutionV2, part: { comp: ComponentV2; col: Float64Array }): SolutionV2 {
+  const full = columnsOfV2(m, base);
+  part.comp.cols.forEach((c, j) => { if (m.colKind[c] !== 'r') full[c] = part.col[j]!; });
+  return solutionFromColumns(m, full);
+}

@@ -1,0 +1,171 @@
+// The v2 primal heuristics on small tight scenarios (budgets that bind, small sites, penalties):
+// repair meets every row and finds a plan whenever brute force finds one, the starts meet every
+// row, the neighbourhood search never returns a dearer or infeasible plan and repeats itself per seed.
+import fc from 'fast-check';
+import loadHighs, { type Highs } from 'highs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { PlanInput } from '../../types.ts';
+import { api, cloud, edge, makeInput, models, system } from '../fixtures.test-helper.ts';
+import { rngFrom } from '../../tco/test-scenarios.ts';
+import type { SolutionV2 } from './extract.ts';
+import { improveV2 } from './lns.ts';
+import { buildModelV2, type ModelV2 } from './model.ts';
+import { objectiveOfSolution, PlanState, repairV2 } from './repair.ts';
+import { meetsModel } from './solve.ts';
+import { greedyChoice, lpGuidedStartV2 } from './start.ts';
+
+let highs: Highs;
+beforeAll(async () => {
+  highs = await loadHighs();
+});
+
+const pt = (unit_tps: number) => [{ user_tps: 10, unit_tps, ttft_ms: 0 }];
+
+const tight = fc.record({
+  horizon: fc.constantFrom(12, 24),
+  interval: fc.constantFrom(12, 24),
+  hw: fc.integer({ min: -30, max: 10 }),
+  penalty: fc.constantFrom(null, 2_000, 30_000),
+  capex: fc.constantFrom(null, 60_000, 130_000, 400_000),
+  total: fc.constantFrom(null, 40_000, 150_000, 600_000),
+  powerF: fc.constantFrom(12, 30, 150),
+  powerG: fc.constantFrom(0, 12, 60),
+  R: fc.integer({ min: 1, max: 2 }),
+  lateSystem: fc.boolean(),
+  workloads: fc.array(fc.record({
+    avg: fc.integer({ min: 50, max: 4000 }),
+    growth: fc.integer({ min: 0, max: 6 }),
+    models: fc.constantFrom('m8', 'm70', 'm70|m8'),
+    placement: fc.constantFrom('any', 'onprem', 'onprem', 'cloud'),
+    endpoints: fc.constantFrom(0, 0, 20),
+  }), { minLength: 1, maxLength: 3 }),
+  seed: fc.integer({ min: 1, max: 1_000_000 }),
+});
+type Tight = typeof tight extends fc.Arbitrary<infer T> ? T : never;
+
+function tightInput(s: Tight): PlanInput {
+  const perf = (R: number, tps: number) => [{ model: 'm8', units_per_replica: R, points: pt(tps) }, { model: 'm70', units_per_replica: R, points: pt(tps / 4) }];
+  const sites = [{ name: 'F', it_power_kw: s.powerF, racks: 4 }];
+  if (s.powerG > 0) sites.push({ name: 'G', it_power_kw: s.powerG, racks: 2, usd_per_rack_month: 900, usd_per_kwh: 0.2 } as (typeof sites)[number]);
+  return makeInput({
+    catalog: { models, options: [
+      { ...system('S', { price_usd: 60_000, max_power_kw: 12, available_from: s.lateSystem ? '2026-05' : null }, {}), performance: perf(s.R, 3000) },
+      { ...system('T', { price_usd: 25_000, max_power_kw: 5 }, {}), performance: perf(1, 900) },
+      { ...cloud('C', { usd_per_hour: 9 }, {}), performance: perf(1, 1500) },
+      api('A', { usd_per_m_output: 6, usd_per_m_input: 1 }, { m8: [{ user_tps: 60, ttft_ms: 100 }], m70: [{ user_tps: 40, ttft_ms: 300 }] }),
+      edge('E', { price_usd: 300, lifetime_months: 10 }, { m8: pt(200) }),
+    ] },
+    workloads: s.workloads.map((w, i) => ({
+      name: `w${i}`, model: w.models, avg_output_tps: w.avg, monthly_growth_pct: w.growth, placement: w.placement as 'any', endpoints: w.endpoints,
+    })),
+    sites,
+    settings: {
+      horizon_months: s.horizon, purchase_interval_months: Math.min(s.interval, s.horizon),
+      hardware_price_change_pct_per_year: s.hw, discount_rate_pct: 5,
+      unserved_penalty_usd_per_month: s.penalty, capex_budget_usd: s.capex, total_budget_usd: s.total,
+    },
+  });
+}
+
+/** A random assignment (often over every limit): each (w, k) on a random candidate or unserved. */
+function randomChoice(m: ModelV2, seed: number): SolutionV2 {
+  const r = rngFrom(seed);
+  const chosen = m.byWk.map((byK, w) => byK.map((xs, k) => {
+    const opts: (number | null)[] = [...xs, ...(m.ys[w]![k] != null ? [null] : [])];
+    return opts.length === 0 ? null : opts[Math.floor(r() * opts.length)]!;
+  }));
+  return { chosen, q: m.pools.map(() => m.periods.map(() => 0)), e: m.edges.map(() => m.periods.map(() => 0)) };
+}
+
+/**
+ * Exhaustive over assignments, each with replicas bought as late as its loads allow (the plans the
+ * repair builds): the least objective among those that meet every row, or null when none does.
+ */
+function bruteForce(m: ModelV2): number | null {
+  const slots: [number, number, (number | null)[]][] = [];
+  m.byWk.forEach((byK, w) => byK.forEach((xs, k) => slots.push([w, k, [...xs, ...(m.ys[w]![k] != null ? [null] : [])]])));
+  const state = new PlanState(m, m.byWk.map((byK) => byK.map(() => null)));
+  let best: number | null = null;
+  const rec = (i: number) => {
+    if (i === slots.length) {
+      if (slots.some(([w, k]) => state.chosen[w]![k] == null && m.ys[w]![k] == null)) return;
+      const sol = state.solution();
+      if (!meetsModel(m, sol)) return;
+      const v = objectiveOfSolution(m, sol);
+      if (best == null || v < best) best = v;
+      return;
+    }
+    const [w, k, opts] = slots[i]!;
+    for (const o of opts) { state.set(w, k, o); rec(i + 1); }
+  };
+  rec(0);
+  return best;
+}
+
+const RUNS = { numRuns: 60, seed: 20261204 };
+
+describe('repairV2', () => {
+  it('returns plans that meet every row, and a plan whenever brute force finds one', () => {
+    let repaired = 0, feasibleCases = 0;
+    fc.assert(fc.property(tight, (s) => {
+      const m = buildModelV2(tightInput(s));
+      const slots = m.byWk.reduce((a, byK) => a * byK.reduce((b, xs) => b * (xs.length + 1), 1), 1);
+      const exact = slots <= 50_000 ? bruteForce(m) : undefined;
+      const out = repairV2(m, randomChoice(m, s.seed));
+      if (out) { repaired++; expect(meetsModel(m, out)).toBe(true); }
+      if (exact != null) { feasibleCases++; expect(out).not.toBeNull(); }
+      if (exact === null) expect(out).toBeNull();
+    }), RUNS);
+    // the property is not vacuous: many scenarios had a plan and were repaired
+    expect(feasibleCases).toBeGreaterThan(10);
+    expect(repaired).toBeGreaterThan(10);
+  });
+
+  it('keeps an assignment that already meets every row as it is', () => {
+    fc.assert(fc.property(tight, (s) => {
+      const m = buildModelV2(tightInput(s));
+      const first = repairV2(m, randomChoice(m, s.seed));
+      if (!first) return;
+      const again = repairV2(m, first);
+      expect(again?.chosen).toEqual(first.chosen);
+    }), { ...RUNS, numRuns: 30 });
+  });
+});
+
+describe('lpGuidedStartV2', () => {
+  it('returns a plan meeting every row whenever one exists, no dearer than the greedy choice repaired', () => {
+    fc.assert(fc.property(tight, (s) => {
+      const m = buildModelV2(tightInput(s));
+      const exact = bruteForce(m);
+      const start = lpGuidedStartV2(highs, m, { deadline: performance.now() + 60_000 });
+      if (exact == null) { expect(start).toBeNull(); return; }
+      expect(start).not.toBeNull();
+      expect(meetsModel(m, start!)).toBe(true);
+      const greedy = repairV2(m, { chosen: greedyChoice(m), q: [], e: [] });
+      if (greedy) expect(objectiveOfSolution(m, start!)).toBeLessThanOrEqual(objectiveOfSolution(m, greedy) * (1 + 1e-9) + 1e-6);
+    }), { ...RUNS, numRuns: 30 });
+  });
+});
+
+describe('improveV2', () => {
+  it('never returns a dearer or infeasible plan, reaches the brute-force optimum on tiny cases, and repeats itself per seed', () => {
+    let improved = 0;
+    fc.assert(fc.property(tight, (s) => {
+      const m = buildModelV2(tightInput(s));
+      const inc = repairV2(m, randomChoice(m, s.seed));
+      if (!inc) return;
+      const before = objectiveOfSolution(m, inc);
+      const run = () => improveV2(highs, m, inc, { deadline: performance.now() + 120_000, seed: s.seed, maxRounds: 4 });
+      const a = run();
+      expect(meetsModel(m, a)).toBe(true);
+      const after = objectiveOfSolution(m, a);
+      expect(after).toBeLessThanOrEqual(before * (1 + 1e-12) + 1e-9);
+      if (after < before * (1 - 1e-9)) improved++;
+      // three workloads at most: the first neighbourhood is the whole model, solved to optimality
+      const exact = bruteForce(m)!;
+      expect(after).toBeLessThanOrEqual(exact * (1 + 1e-6) + 1e-6);
+      expect(run()).toEqual(a);
+    }), { ...RUNS, numRuns: 25 });
+    expect(improved).toBeGreaterThan(3);
+  });
+});

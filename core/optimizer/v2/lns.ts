@@ -1,0 +1,197 @@
+// Large-neighbourhood search for v2 plans: every workload outside a neighbourhood keeps its
+// incumbent assignment (its x and y columns fixed by bounds on a copy of the model), HiGHS solves
+// the rest with a short time limit. Neighbourhoods cross models: one site (all its models and
+// periods), one plan year's purchases, one model at every site, random workloads, and RINS (what
+// the LP relaxation and the incumbent disagree on). Only a plan meetsModel accepts and no dearer
+// than the incumbent is ever returned; for one seed the sequence of neighbourhoods is fixed.
+import type { Highs } from 'highs';
+import { toModelData } from '../model-data.ts';
+import { rngFrom } from '../../tco/test-scenarios.ts';
+import type { ModelV2 } from './model.ts';
+import { columnsOfV2, meetsModel, objectiveOfV2, solutionFromColumns, type SolutionV2 } from './extract.ts';
+import { PlanState } from './repair.ts';
+import { LP_OF } from './start.ts';
+
+export type ImproveOptions = {
+  deadline: number;
+  cancelFlag?: Int32Array;
+  seed?: number;
+  onImproved?: (s: SolutionV2, objective: number) => void;
+  /** stop after this many sub-MILPs (tests: a fixed amount of work instead of a clock) */
+  maxRounds?: number;
+};
+
+type Kind = 'site' | 'year' | 'model' | 'random' | 'rins';
+const KINDS: readonly Kind[] = ['site', 'year', 'model', 'random', 'rins'];
+
+const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
+
+/** Objective of a solution with its derived columns. */
+const priced = (m: ModelV2, s: SolutionV2) => objectiveOfV2(m, columnsOfV2(m, s));
+
+/** Replicas bought as late as the loads allow (the cheapest timing unless prices rise). */
+function lateBuying(m: ModelV2, s: SolutionV2): SolutionV2 {
+  return new PlanState(m, s.chosen).solution();
+}
+
+export function improveV2(highs: Highs, m: ModelV2, inc: SolutionV2, o: ImproveOptions): SolutionV2 {
+  const W = m.byWk.length;
+  const K = m.periods.length;
+  let best = inc;
+  let bestObj = priced(m, inc);
+  const offer = (s: SolutionV2): boolean => {
+    const obj = priced(m, s);
+    if (!(obj < bestObj - 1e-9 * Math.max(1, Math.abs(bestObj)))) return false;
+    if (!meetsModel(m, s)) return false;
+    best = s; bestObj = obj;
+    o.onImproved?.(s, obj);
+    return true;
+  };
+  if (W === 0 || m.numCols === 0) return best;
+  offer(lateBuying(m, inc));
+  const rng = rngFrom(o.seed ?? 1);
+  const stop = () => now() > o.deadline || (o.cancelFlag != null && Atomics.load(o.cancelFlag, 0) !== 0);
+
+  // workloads by what they can touch
+  const bySite = new Map<string, Set<number>>();
+  const byModel = new Map<string, Set<number>>();
+  const add = (map: Map<string, Set<number>>, key: string, w: number) => {
+    let s = map.get(key);
+    if (!s) map.set(key, (s = new Set()));
+    s.add(w);
+  };
+  for (const x of m.xs) {
+    if (x.cand.site) add(bySite, x.cand.site.name, x.w);
+    add(byModel, x.cand.model, x.w);
+  }
+  const sites = [...bySite.keys()].sort();
+  const models = [...byModel.keys()].sort();
+  const years = Math.max(1, Math.ceil(m.input.settings.horizon_months / 12));
+  const periodsOfYear = (y: number) => m.periods.filter((p) => Math.floor(p.start_month / 12) === y).map((p) => p.period);
+
+  let size = Math.min(W, Math.max(8, Math.round(W / 10)));
+  const stats: Record<Kind, { tries: number; wins: number }> = { site: { tries: 0, wins: 0 }, year: { tries: 0, wins: 0 }, model: { tries: 0, wins: 0 }, random: { tries: 0, wins: 0 }, rins: { tries: 0, wins: 0 } };
+  const sample = (pool: number[], n: number): number[] => {
+    const a = [...pool];
+    for (let i = 0; i < Math.min(n, a.length); i++) {
+      const j = i + Math.floor(rng() * (a.length - i));
+      [a[i], a[j]] = [a[j]!, a[i]!];
+    }
+    return a.slice(0, n);
+  };
+  const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(rng() * xs.length)]!;
+
+  /** The (w, k) pairs freed by one neighbourhood: [workload, period mask]. */
+  const neighbourhood = (kind: Kind): Map<number, boolean[]> | null => {
+    const out = new Map<number, boolean[]>();
+    const all = () => new Array<boolean>(K).fill(true);
+    if (kind === 'site') {
+      if (sites.length === 0) return null;
+      for (const w of sample([...bySite.get(pick(sites))!], size)) out.set(w, all());
+    } else if (kind === 'model') {
+      if (models.length < 2) return null;
+      for (const w of sample([...byModel.get(pick(models))!], size)) out.set(w, all());
+    } else if (kind === 'year') {
+      const y = Math.floor(rng() * years);
+      const ks = periodsOfYear(y);
+      if (ks.length === 0 || (K === 1 && years === 1)) return null;
+      // the workloads on systems bought that year, then others at random
+      const onPools: number[] = [];
+      for (let w = 0; w < W; w++) if (ks.some((k) => { const xi = best.chosen[w]![k]; return xi != null && m.xs[xi]!.pool != null; })) onPools.push(w);
+      const mask = m.periods.map((p) => ks.includes(p.period));
+      for (const w of sample(onPools, size)) out.set(w, [...mask]);
+      for (const w of sample([...Array(W).keys()], Math.max(0, size - out.size))) if (!out.has(w)) out.set(w, [...mask]);
+    } else if (kind === 'random') {
+      for (const w of sample([...Array(W).keys()], size)) out.set(w, all());
+    } else {
+      const lp = LP_OF.get(m);
+      if (!lp) return null;
+      const disagree: number[] = [];
+      for (let w = 0; w < W; w++) {
+        let agree = true;
+        for (let k = 0; k < K && agree; k++) {
+          const xi = best.chosen[w]![k];
+          const y = m.ys[w]![k];
+          const v = xi != null ? lp.colValue[m.xs[xi]!.col]! : y != null ? lp.colValue[y]! : 0;
+          if (v < 0.99) agree = false;
+        }
+        if (!agree) disagree.push(w);
+      }
+      if (disagree.length === 0) return null;
+      for (const w of sample(disagree, size)) out.set(w, all());
+    }
+    return out.size > 0 ? out : null;
+  };
+
+  const baseLower = Float64Array.from(m.colLower);
+  const baseUpper = Float64Array.from(m.colUpper);
+  for (let round = 0; o.maxRounds == null || round < o.maxRounds; round++) {
+    if (stop()) break;
+    // adaptive choice of kind: each kind weighted by its wins (every kind keeps a chance)
+    const weights = KINDS.map((k) => (1 + 4 * stats[k].wins) / (1 + 0.2 * stats[k].tries));
+    let r = rng() * weights.reduce((a, b) => a + b, 0);
+    let kind: Kind = 'random';
+    for (let i = 0; i < KINDS.length; i++) { r -= weights[i]!; if (r <= 0) { kind = KINDS[i]!; break; } }
+    const free = neighbourhood(kind) ?? neighbourhood('random')!;
+    stats[kind].tries++;
+    const lo = Float64Array.from(baseLower), hi = Float64Array.from(baseUpper);
+    for (let w = 0; w < W; w++) {
+      const mask = free.get(w);
+      for (let k = 0; k < K; k++) {
+        if (mask?.[k]) continue;
+        const cur = best.chosen[w]![k];
+        for (const xi of m.byWk[w]![k]!) { const c = m.xs[xi]!.col; const v = xi === cur ? 1 : 0; lo[c] = v; hi[c] = v; }
+        const y = m.ys[w]![k];
+        if (y != null) { const v = cur == null ? 1 : 0; lo[y] = v; hi[y] = v; }
+      }
+    }
+    const left = (o.deadline - now()) / 1000;
+    const subLimit = Math.max(0.05, Math.min(left, 0.5 + 0.02 * size));
+    const res = solveSub(highs, m, lo, hi, columnsOfV2(m, best), subLimit, (o.seed ?? 1) + round, o);
+    let won = false;
+    if (res.col) {
+      const s = solutionFromColumns(m, res.col);
+      won = offer(s);
+      won = offer(lateBuying(m, s)) || won;
+    }
+    if (won) stats[kind].wins++;
+    // adaptive size: grow when HiGHS proved the neighbourhood optimal, shrink when it ran out of time
+    if (res.optimal) {
+      if (free.size >= W && [...free.values()].every((mk) => mk.every(Boolean))) break; // the whole model solved
+      size = Math.min(W, Math.ceil(size * 1.25) + 1);
+    } else size = Math.max(4, Math.floor(size * 0.7));
+  }
+  return best;
+}
+
+type SubResult = { col: Float64Array | null; optimal: boolean };
+
+/** One sub-MILP: the model with bounds lo/hi, rows that no free column can break left out. */
+function solveSub(highs: Highs, m: ModelV2, lo: Float64Array, hi: Float64Array, start: Float64Array, limitS: number, seed: number, o: ImproveOptions): SubResult {
+  const rows = m.rows.filter((r) => {
+    let min = 0, max = 0;
+    for (let i = 0; i < r.idx.length; i++) {
+      const v = r.val[i]!, j = r.idx[i]!;
+      if (v > 0) { min += v * lo[j]!; max += v * hi[j]!; } else { min += v * hi[j]!; max += v * lo[j]!; }
+    }
+    return !(min >= r.lb - 1e-9 && max <= r.ub + 1e-9);
+  });
+  const data = toModelData({ ...m, rows, colLower: lo, colUpper: hi }, highs.infinity);
+  const model = highs.createModel(data);
+  try {
+    model.options.set({ output_flag: false, time_limit: limitS, mip_rel_gap: 1e-6, mip_abs_gap: 1e-6, random_seed: seed % 2147483647 });
+    model.setSolution({ colValue: start });
+    const ct = highs.constants.callbackType;
+    const cancelled = () => o.cancelFlag != null && Atomics.load(o.cancelFlag, 0) !== 0;
+    model.run({
+      [ct.mipInterrupt](e) { if (cancelled()) e.interrupt(); },
+      [ct.simplexInterrupt](e) { if (cancelled()) e.interrupt(); },
+    });
+    const S = highs.constants.modelStatus;
+    const status = model.getModelStatus();
+    const has = Number(model.info.get('primal_solution_status') ?? 0) === 2;
+    return { col: has ? Float64Array.from(model.getSolution().colValue) : null, optimal: status === S.optimal };
+  } finally {
+    model.dispose();
+  }
+}

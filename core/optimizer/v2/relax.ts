@@ -1,0 +1,102 @@
+// The LP relaxation of the v2 solver's model with rounds of separated valid inequalities: a proven
+// lower bound, the row duals that price the coupling rows, and the cuts worth keeping (appended to
+// m.rows, so every later MILP of this model has them). Blocking; honours a deadline and a cancel flag.
+import type { Highs, HighsCallbackMap } from 'highs';
+import { toModelData } from '../model-data.ts';
+import type { ModelV2, Row } from './model.ts';
+
+export type LpRelaxV2 = {
+  /** optimum of the last LP solved to optimality (a lower bound on every plan), null when none was */
+  bound: number | null;
+  col: Float64Array | null;
+  /** duals of m.rows as they stand after the call (cuts included) */
+  rowDual: Float64Array | null;
+  infeasible: boolean;
+  rounds: number;
+  cuts: number;
+};
+
+const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
+
+/** Cuts of `pool` that the LP point violates by more than a tolerance, most violated first. */
+export function violatedCutsV2(pool: readonly Row[], col: ArrayLike<number>, max = Infinity): Row[] {
+  const out: { r: Row; v: number }[] = [];
+  for (const r of pool) {
+    let a = 0;
+    for (let i = 0; i < r.idx.length; i++) a += r.val[i]! * (col[r.idx[i]!] ?? 0);
+    const v = Math.max(r.lb - a, a - r.ub);
+    if (v > 1e-6) out.push({ r, v });
+  }
+  out.sort((p, q) => q.v - p.v);
+  return out.slice(0, max).map((o) => o.r);
+}
+
+/**
+ * Solves the LP relaxation, then adds the pool's violated cuts and re-solves (dual simplex from
+ * the last basis) until none is violated, `maxRounds` is reached or time runs out. Separated cuts
+ * move from `pool` to m.rows.
+ */
+export function lpWithCutsV2(
+  highs: Highs,
+  m: ModelV2,
+  pool: Row[],
+  o: { deadline: number; cancelFlag?: Int32Array; maxRounds?: number },
+): LpRelaxV2 {
+  const { integrality, ...lp } = toModelData(m, highs.infinity);
+  void integrality;
+  const none: LpRelaxV2 = { bound: null, col: null, rowDual: null, infeasible: false, rounds: 0, cuts: 0 };
+  if (m.numCols === 0) return none;
+  const model = highs.createModel(lp);
+  try {
+    const stop = () => (o.cancelFlag != null && Atomics.load(o.cancelFlag, 0) !== 0) || now() > o.deadline;
+    const ct = highs.constants.callbackType;
+    const cbs: HighsCallbackMap = { [ct.simplexInterrupt](e) { if (stop()) e.interrupt(); } };
+    const S = highs.constants.modelStatus;
+    model.options.set({ output_flag: false, time_limit: Math.max(0.01, (o.deadline - now()) / 1000) });
+    model.run(cbs);
+    let status = model.getModelStatus();
+    if (status === S.infeasible) return { ...none, infeasible: true };
+    if (status !== S.optimal) return none;
+    let sol = model.getSolution();
+    const out: LpRelaxV2 = { ...none, bound: model.getObjectiveValue(), col: sol.colValue, rowDual: sol.rowDual };
+    const inModel = new Set<Row>();
+    while (out.rounds < (o.maxRounds ?? 6) && !stop()) {
+      // at most as many cuts a round as the model has rows: the LP stays a few times its size
+      const add = violatedCutsV2(pool, out.col!, Math.max(200, m.rows.length)).filter((r) => !inModel.has(r));
+      if (add.length === 0) break;
+      const starts = new Int32Array(add.length + 1);
+      let nnz = 0;
+      add.forEach((r, i) => { starts[i] = nnz; nnz += r.idx.length; });
+      starts[add.length] = nnz;
+      const indices = new Int32Array(nnz), values = new Float64Array(nnz);
+      let k = 0;
+      for (const r of add) for (let i = 0; i < r.idx.length; i++) { indices[k] = r.idx[i]!; values[k] = r.val[i]!; k++; }
+      const inf = highs.infinity;
+      model.addRows({
+        lower: Float64Array.from(add, (r) => (r.lb === -Infinity ? -inf : r.lb)),
+        upper: Float64Array.from(add, (r) => (r.ub === Infinity ? inf : r.ub)),
+        matrix: { format: 'csr', numRows: add.length, numCols: m.numCols, starts, indices, values },
+      });
+      for (const r of add) { m.rows.push(r); inModel.add(r); }
+      out.cuts += add.length;
+      out.rounds++;
+      model.options.set({ time_limit: Math.max(0.01, (o.deadline - now()) / 1000) });
+      model.run(cbs);
+      status = model.getModelStatus();
+      // stopped mid-round: the last optimal LP's bound and duals stand (any λ ≥ 0 prices validly)
+      if (status !== S.optimal) break;
+      sol = model.getSolution();
+      out.col = sol.colValue;
+      out.rowDual = sol.rowDual;
+      out.bound = Math.max(out.bound!, model.getObjectiveValue());
+    }
+    if (inModel.size > 0) {
+      const left = pool.filter((r) => !inModel.has(r));
+      pool.length = 0;
+      pool.push(...left);
+    }
+    return out;
+  } finally {
+    model.dispose();
+  }
+}

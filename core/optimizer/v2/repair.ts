@@ -1,0 +1,516 @@
+// Feasibility repair for v2 plans: a plan state that derives every non-assignment column (replicas
+// bought as late as the loads allow, racks, whole cloud instances, edge purchases) from the
+// assignments and keeps the coupling rows (site power, site racks, capex per year, total budget)
+// up to date incrementally; repairV2 moves workloads until every row holds. Rows are read from the
+// model itself (never re-derived), and every returned plan is checked with meetsModel.
+import type { ModelV2 } from './model.ts';
+import { columnsOfV2, meetsModel, objectiveOfV2, type SolutionV2 } from './extract.ts';
+
+const COUPLING = new Set(['power', 'site_racks', 'capex', 'budget']);
+const ceilTol = (v: number) => Math.max(0, Math.ceil(v - 1e-6));
+const ceilRack = (v: number) => Math.max(0, Math.ceil(v - 1e-9));
+const ident = (v: number) => Math.max(0, v);
+
+/** Per-model index of the coupling rows (what the state tracks), built once per model. */
+type CouplingIndex = {
+  /** m.rows index of each coupling row */
+  rowOf: Int32Array;
+  ub: Float64Array;
+  tol: Float64Array;
+  /** CSR: coupling entries of each column */
+  start: Int32Array;
+  row: Int32Array;
+  coef: Float64Array;
+  /** per x: [month, replicas] pairs for cloud candidates */
+  cloudA: (Float64Array | null)[];
+  H: number;
+  /** per x: false when its pool cannot hold the whole replicas it needs alone (site power, racks, bounds) */
+  viable: Uint8Array;
+};
+
+const INDEX = new WeakMap<ModelV2, CouplingIndex>();
+
+export function couplingIndex(m: ModelV2): CouplingIndex {
+  const hit = INDEX.get(m);
+  if (hit) return hit;
+  const rows: number[] = [];
+  m.rows.forEach((r, i) => { if (COUPLING.has(r.family)) rows.push(i); });
+  const count = new Int32Array(m.numCols + 1);
+  for (const ri of rows) for (const j of m.rows[ri]!.idx) count[j + 1]!++;
+  for (let j = 0; j < m.numCols; j++) count[j + 1]! += count[j]!;
+  const start = Int32Array.from(count);
+  const fill = Int32Array.from(count);
+  const row = new Int32Array(start[m.numCols]!);
+  const coef = new Float64Array(start[m.numCols]!);
+  rows.forEach((ri, c) => {
+    const r = m.rows[ri]!;
+    r.idx.forEach((j, t) => { const at = fill[j]!++; row[at] = c; coef[at] = r.val[t]!; });
+  });
+  const ub = Float64Array.from(rows, (ri) => m.rows[ri]!.ub);
+  const tol = Float64Array.from(ub, (u) => 1e-6 * Math.max(1, Math.abs(u)));
+  const H = m.input.settings.horizon_months;
+  const cloudA: (Float64Array | null)[] = m.xs.map(() => null);
+  const lists = new Map<number, number[]>();
+  for (const cp of m.clouds) {
+    for (const [mo, l] of cp.load) for (const { x, a } of l) {
+      let arr = lists.get(x);
+      if (!arr) lists.set(x, (arr = []));
+      arr.push(mo, a);
+    }
+  }
+  for (const [x, arr] of lists) cloudA[x] = Float64Array.from(arr);
+  const viable = Uint8Array.from(m.xs, (x) => {
+    if (x.pool == null) return 1;
+    const p = m.pools[x.pool]!;
+    const g = m.groups[p.group]!;
+    const need = ceilTol(x.a);
+    const units = need * p.R;
+    const racks = g.fit.kind === 'per_rack' ? ceilRack(units / g.fit.k) : units * g.fit.t;
+    let qub = 0;
+    for (let j = 0; j <= x.k; j++) if (p.q[j] != null) qub = Math.max(qub, m.colUpper[p.q[j]!]!);
+    const fits = units * p.option.max_power_kw <= p.site.it_power_kw + 1e-6 && racks <= p.site.racks && racks <= m.colUpper[g.r[x.k]!]! && need <= qub;
+    return fits ? 1 : 0;
+  });
+  const idx: CouplingIndex = { rowOf: Int32Array.from(rows), ub, tol, start, row, coef, cloudA, H, viable };
+  INDEX.set(m, idx);
+  return idx;
+}
+
+/**
+ * The columns of a plan given its assignments, kept incrementally. `frac` keeps fractional
+ * replicas, racks and instances instead of whole ones (the repair's measure of progress on a pool
+ * that is not yet one replica lighter).
+ */
+export class PlanState {
+  readonly m: ModelV2;
+  readonly ix: CouplingIndex;
+  readonly frac: boolean;
+  readonly chosen: (number | null)[][];
+  readonly col: Float64Array;
+  readonly act: Float64Array;
+  obj = 0;
+  private readonly load: Float64Array[];
+  private readonly owned: Float64Array[];
+  private readonly units: Float64Array[];
+  private readonly cloudLoad: Float64Array[];
+  private readonly edgeUse: Int32Array[];
+  private readonly rnd: (v: number) => number;
+  private readonly rndRack: (v: number) => number;
+  // rows touched since begin(), with their activity then
+  private epoch = 1;
+  private readonly stamp: Int32Array;
+  readonly touched: number[] = [];
+  readonly touchedOld: number[] = [];
+
+  constructor(m: ModelV2, chosen: readonly (readonly (number | null)[])[], frac = false) {
+    this.m = m;
+    this.ix = couplingIndex(m);
+    this.frac = frac;
+    this.rnd = frac ? ident : ceilTol;
+    this.rndRack = frac ? ident : ceilRack;
+    const K = m.periods.length;
+    this.col = new Float64Array(m.numCols);
+    this.act = new Float64Array(this.ix.rowOf.length);
+    this.stamp = new Int32Array(this.ix.rowOf.length);
+    this.load = m.pools.map(() => new Float64Array(K));
+    this.owned = m.pools.map(() => new Float64Array(K));
+    this.units = m.groups.map(() => new Float64Array(K));
+    this.cloudLoad = m.clouds.map(() => new Float64Array(this.ix.H));
+    this.edgeUse = m.edges.map(() => new Int32Array(K));
+    this.chosen = m.byWk.map((byK) => byK.map((): number | null => null));
+    // every (w,k) starts unserved (y = 1 when a penalty exists), then takes its assignment
+    m.ys.forEach((ys) => ys.forEach((y) => { if (y != null) this.setCol(y, 1); }));
+    chosen.forEach((byK, w) => byK.forEach((xi, k) => { if (xi != null) this.set(w, k, xi); }));
+  }
+
+  private setCol(j: number, v: number): void {
+    const d = v - this.col[j]!;
+    if (d === 0) return;
+    this.col[j] = v;
+    this.obj += this.m.colCost[j]! * d;
+    const ix = this.ix;
+    for (let t = ix.start[j]!; t < ix.start[j + 1]!; t++) {
+      const r = ix.row[t]!;
+      if (this.stamp[r] !== this.epoch) { this.stamp[r] = this.epoch; this.touched.push(r); this.touchedOld.push(this.act[r]!); }
+      this.act[r]! += ix.coef[t]! * d;
+    }
+  }
+
+  /** Starts a fresh record of touched rows. */
+  begin(): void {
+    this.epoch++;
+    this.touched.length = 0;
+    this.touchedOld.length = 0;
+  }
+
+  /** Weighted change of violation over the rows touched since begin(). */
+  violationChange(w: Float64Array): number {
+    let d = 0;
+    for (let i = 0; i < this.touched.length; i++) {
+      const r = this.touched[i]!;
+      d += w[r]! * (this.over(r, this.act[r]!) - this.over(r, this.touchedOld[i]!));
+    }
+    return d;
+  }
+
+  /** Weighted change of activity, over the rows touched since begin() that `on` flags. */
+  activityChange(w: Float64Array, on: Uint8Array): number {
+    let d = 0;
+    for (let i = 0; i < this.touched.length; i++) {
+      const r = this.touched[i]!;
+      if (on[r]) d += w[r]! * (this.act[r]! - this.touchedOld[i]!);
+    }
+    return d;
+  }
+
+  over(r: number, a: number): number {
+    const v = a - this.ix.ub[r]!;
+    return v > this.ix.tol[r]! ? v : 0;
+  }
+
+  anyViolated(): boolean {
+    for (let r = 0; r < this.act.length; r++) if (this.over(r, this.act[r]!) > 0) return true;
+    return false;
+  }
+
+  violated(): number[] {
+    const out: number[] = [];
+    for (let r = 0; r < this.act.length; r++) if (this.over(r, this.act[r]!) > 0) out.push(r);
+    return out;
+  }
+
+  /** Puts (w, k) on x index xi (null: unserved). */
+  set(w: number, k: number, xi: number | null): void {
+    const old = this.chosen[w]![k]!;
+    if (old === xi) return;
+    const m = this.m;
+    const y = m.ys[w]![k];
+    if (old != null) this.apply(old, -1); else if (y != null) this.setCol(y, 0);
+    this.chosen[w]![k] = xi;
+    if (xi != null) this.apply(xi, 1); else if (y != null) this.setCol(y, 1);
+  }
+
+  private apply(xi: number, s: 1 | -1): void {
+    const x = this.m.xs[xi]!;
+    this.setCol(x.col, s > 0 ? 1 : 0);
+    if (x.pool != null) this.poolLoad(x.pool, x.k, s * x.a);
+    else if (x.cloud != null) {
+      const a = this.ix.cloudA[xi]!;
+      const cl = this.cloudLoad[x.cloud]!;
+      const z = this.m.clouds[x.cloud]!.z;
+      for (let t = 0; t < a.length; t += 2) {
+        const mo = a[t]!;
+        cl[mo]! += s * a[t + 1]!;
+        if (Math.abs(cl[mo]!) < 1e-9) cl[mo] = 0;
+        this.setCol(z[mo]!, this.rnd(cl[mo]!));
+      }
+    } else if (x.edge != null) {
+      const use = this.edgeUse[x.edge]!;
+      use[x.k]! += s;
+      let first = -1;
+      for (let k = 0; k < use.length; k++) if (use[k]! > 0) { first = k; break; }
+      const e = this.m.edges[x.edge]!.e;
+      for (let k = 0; k < e.length; k++) if (e[k] != null) this.setCol(e[k]!, k === first ? 1 : 0);
+    }
+  }
+
+  private poolLoad(pi: number, k: number, d: number): void {
+    const load = this.load[pi]!;
+    load[k]! += d;
+    if (Math.abs(load[k]!) < 1e-9) load[k] = 0;
+    const p = this.m.pools[pi]!;
+    const owned = this.owned[pi]!;
+    const g = this.m.groups[p.group]!;
+    const units = this.units[p.group]!;
+    let prev = 0;
+    for (let j = 0; j < owned.length; j++) {
+      const o = Math.max(prev, this.rnd(load[j]!));
+      if (o !== owned[j]) {
+        units[j]! += (o - owned[j]!) * p.R;
+        owned[j] = o;
+        const racks = g.fit.kind === 'per_rack' ? this.rndRack(units[j]! / g.fit.k) : units[j]! * g.fit.t;
+        this.setCol(g.r[j]!, racks);
+      }
+      if (p.q[j] != null) this.setCol(p.q[j]!, o - prev);
+      prev = o;
+    }
+  }
+
+  /** The state as a solution (exact states only). */
+  solution(): SolutionV2 {
+    const m = this.m;
+    return {
+      chosen: this.chosen.map((r) => [...r]),
+      q: m.pools.map((p) => p.q.map((c) => (c == null ? 0 : this.col[c]!))),
+      e: m.edges.map((ed) => ed.e.map((c) => (c == null ? 0 : this.col[c]!))),
+    };
+  }
+}
+
+export type RepairOptions = {
+  /** duals of m.rows (a minimising LP's, ≤ 0 on ≤ rows): price the limits by them */
+  rowDual?: ArrayLike<number>;
+  /** performance.now() time after which the repair gives up */
+  deadline?: number;
+};
+
+/** Price per unit of violation of each coupling row: the LP's dual when given, else a share of the row. */
+function rowWeights(m: ModelV2, ix: CouplingIndex, o: RepairOptions, scale: number): Float64Array {
+  const share = Float64Array.from(ix.ub, (u) => 1 / Math.max(1, Math.abs(u)));
+  if (!o.rowDual) return share;
+  // a row the LP left slack still needs a price: a small share of the plan's cost per unit of its limit
+  return Float64Array.from(ix.rowOf, (ri, r) => Math.abs(o.rowDual![ri] ?? 0) + 1e-3 * scale * share[r]!);
+}
+
+const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
+
+/** Cost of each candidate of (w, k) as if capacity were divisible (for choosing a starting assignment). */
+export function fractionalCost(m: ModelV2, xi: number): number {
+  if (couplingIndex(m).viable[xi] !== 1) return Infinity;
+  const x = m.xs[xi]!;
+  let c = x.cost;
+  if (x.pool != null) {
+    const p = m.pools[x.pool]!;
+    // holding a replica through period k only: bought at k rather than at k+1
+    const here = p.q[x.k] != null ? m.colCost[p.q[x.k]!]! : 0;
+    const next = x.k + 1 < p.q.length && p.q[x.k + 1] != null ? m.colCost[p.q[x.k + 1]!]! : 0;
+    c += x.a * Math.max(0, here - next);
+    const g = m.groups[p.group]!;
+    const per = g.fit.kind === 'per_rack' ? p.R / g.fit.k : p.R * g.fit.t;
+    c += x.a * per * m.colCost[g.r[x.k]!]!;
+  } else if (x.cloud != null) {
+    const a = couplingIndex(m).cloudA[xi]!;
+    const z = m.clouds[x.cloud]!.z;
+    for (let t = 0; t < a.length; t += 2) c += a[t + 1]! * m.colCost[z[a[t]!]!]!;
+  } else if (x.edge != null) {
+    const e = m.edges[x.edge]!.e[x.k];
+    if (e != null) c += m.colCost[e]!;
+  }
+  return c;
+}
+
+/** Every (w, k) without an assignment and without an unserved option gets its cheapest candidate; false if one has none. */
+function fillMissing(m: ModelV2, chosen: (number | null)[][]): boolean {
+  for (let w = 0; w < chosen.length; w++) {
+    for (let k = 0; k < chosen[w]!.length; k++) {
+      if (chosen[w]![k] != null || m.ys[w]![k] != null) continue;
+      let best: number | null = null, bc = Infinity;
+      for (const xi of m.byWk[w]![k]!) { const c = fractionalCost(m, xi); if (c < bc) { bc = c; best = xi; } }
+      if (best == null) return false;
+      chosen[w]![k] = best;
+    }
+  }
+  return true;
+}
+
+/** Where (w, k) may go: its `limit` viable candidates of least divisible cost, and unserved when a penalty exists. */
+function targetsOf(m: ModelV2, ix: CouplingIndex, w: number, k: number, limit = Infinity): (number | null)[] {
+  const via = m.byWk[w]![k]!.filter((xi) => ix.viable[xi] === 1);
+  const out: (number | null)[] = via.length <= limit ? via
+    : via.map((xi) => [xi, fractionalCost(m, xi)] as const).sort((a, b) => a[1] - b[1] || a[0] - b[0]).slice(0, limit).map(([xi]) => xi);
+  if (m.ys[w]![k] != null) out.push(null);
+  return out;
+}
+
+/** Candidates the repair tries per (w, k): the cheapest few by divisible cost (the others rarely win). */
+const REPAIR_TARGETS = 8;
+
+/** A move: each (w, k) in `sets` takes its new candidate (null: unserved). */
+type Move = { sets: [number, number, number | null][]; score: number };
+
+/**
+ * A plan meeting every row of the model, from `sol`: while a coupling row is over its limit, moves
+ * the (workload, period) with the least extra cost per unit of violation removed (whole units, or
+ * fractional load on an over-limit row when no single move frees a whole replica) to another
+ * candidate — an API, a cloud instance, another site, unserved when a penalty allows it. Null only
+ * when no move makes progress (or the deadline passes).
+ */
+export function repairV2(m: ModelV2, sol: SolutionV2, o: RepairOptions = {}): SolutionV2 | null {
+  const chosen = sol.chosen.map((r) => [...r]);
+  if (!fillMissing(m, chosen)) return null;
+  const E = new PlanState(m, chosen);
+  const F = new PlanState(m, chosen, true);
+  const ok = repairState(E, F, o);
+  if (!ok) return null;
+  const out = E.solution();
+  return meetsModel(m, out) ? out : null;
+}
+
+/** Repairs E (and F in step) in place; true when every coupling row holds. */
+export function repairState(E: PlanState, F: PlanState, o: RepairOptions = {}): boolean {
+  const m = E.m;
+  const ix = E.ix;
+  const K = m.periods.length;
+  const w8 = rowWeights(m, ix, o, Math.max(1, Math.abs(E.obj)));
+  const on = new Uint8Array(ix.rowOf.length);
+  const deadline = o.deadline ?? Infinity;
+  const budgetRow = new Uint8Array(ix.rowOf.length);
+  ix.rowOf.forEach((ri, r) => { if (m.rows[ri]!.family === 'budget' || m.rows[ri]!.family === 'capex') budgetRow[r] = 1; });
+  const sitesOver = new Set<string>();
+
+  // result of the last evalMove
+  let dCost = 0, gain = 0;
+  const back: [number, number, number | null][] = [];
+  const apply = (sets: readonly (readonly [number, number, number | null])[]) => {
+    for (const [w, k, t] of sets) { E.set(w, k, t); F.set(w, k, t); }
+  };
+  const evalMove = (sets: readonly (readonly [number, number, number | null])[]): void => {
+    back.length = 0;
+    for (const [w, k] of sets) back.push([w, k, E.chosen[w]![k]!]);
+    E.begin(); F.begin();
+    const o0 = E.obj;
+    apply(sets);
+    dCost = E.obj - o0;
+    // new violations on rows not yet over count against the move
+    gain = -(E.violationChange(w8) + F.activityChange(w8, on));
+    for (let i = back.length - 1; i >= 0; i--) { const [w, k, t] = back[i]!; E.set(w, k, t); F.set(w, k, t); }
+  };
+  const targets = m.byWk.map((byK, w) => byK.map((_, k) => targetsOf(m, ix, w, k, REPAIR_TARGETS)));
+  // moves of a workload in every period at once (onto one candidate, or unserved): moving a single
+  // period may only shift a purchase into the next plan year
+  const whole = m.byWk.map((byK, w): [number, number, number | null][][] => {
+    if (K === 1) return [];
+    const byCand = new Map<unknown, [number, number, number | null][]>();
+    byK.forEach((_, k) => {
+      for (const xi of targets[w]![k]!) {
+        const key = xi == null ? null : m.xs[xi]!.cand;
+        let sets = byCand.get(key);
+        if (!sets) byCand.set(key, (sets = []));
+        sets.push([w, k, xi]);
+      }
+    });
+    return [...byCand.values()].filter((t) => t.length > 1);
+  });
+  // emptying a pool from period k on: every (w, j ≥ k) on it to its cheapest other target that
+  // does not add to the violation
+  const cheapestOff = (w: number, k: number, pool: number): number | null | undefined => {
+    let best: number | null | undefined = undefined, bc = Infinity;
+    for (const xi of targets[w]![k]!) {
+      if (xi != null && m.xs[xi]!.pool === pool) continue;
+      evalMove([[w, k, xi]]);
+      if (gain < -1e-12) continue;
+      if (dCost < bc) { bc = dCost; best = xi; }
+    }
+    return best;
+  };
+
+  for (let round = 0; round < 10_000; round++) {
+    const over = E.violated();
+    if (over.length === 0) return true;
+    if (now() > deadline) return false;
+    on.fill(0);
+    for (const r of over) on[r] = 1;
+    let anyBudget = false;
+    sitesOver.clear();
+    for (const r of over) {
+      const row = m.rows[ix.rowOf[r]!]!;
+      if (budgetRow[r]) anyBudget = true;
+      else {
+        const c = m.colInfo[row.idx[0]!]!;
+        if (c.site) sitesOver.add(c.site);
+      }
+    }
+    const budgetAll = over.some((r) => m.rows[ix.rowOf[r]!]!.family === 'budget');
+    // the workloads whose assignment can bear on an over-limit row
+    const moves: Move[] = [];
+    for (let w = 0; w < E.chosen.length; w++) {
+      let relevant = budgetAll;
+      for (let k = 0; k < K && !relevant; k++) {
+        const cur = E.chosen[w]![k]!;
+        const x = cur == null ? null : m.xs[cur]!;
+        if (x?.pool != null) relevant = anyBudget || sitesOver.has(m.pools[x.pool]!.site.name);
+        else if (x?.edge != null) relevant = anyBudget;
+      }
+      if (!relevant) continue;
+      let best: Move | null = null;
+      const consider = (sets: [number, number, number | null][]) => {
+        evalMove(sets);
+        if (gain <= 1e-12) return;
+        const score = dCost / gain;
+        if (!best || score < best.score) best = { sets: sets.map((t) => [...t] as [number, number, number | null]), score };
+      };
+      for (let k = 0; k < K; k++) {
+        const cur = E.chosen[w]![k]!;
+        for (const to of targets[w]![k]!) if (to !== cur) consider([[w, k, to]]);
+      }
+      for (const sets of whole[w]!) consider(sets);
+      if (best) moves.push(best);
+    }
+    // pools to empty from some period on (a replica several workloads share)
+    for (let pi = 0; pi < m.pools.length; pi++) {
+      const P = m.pools[pi]!;
+      if (!anyBudget && !sitesOver.has(P.site.name)) continue;
+      for (let k = 0; k < K; k++) {
+        const sets: [number, number, number | null][] = [];
+        let ok = true;
+        for (let j = k; j < K && ok; j++) for (const xi of P.xs[j]!) {
+          const x = m.xs[xi]!;
+          if (E.chosen[x.w]![j] !== xi) continue;
+          const to = cheapestOff(x.w, j, pi);
+          if (to === undefined) { ok = false; break; }
+          sets.push([x.w, j, to]);
+        }
+        if (!ok || sets.length < 2) continue;
+        evalMove(sets);
+        if (gain > 1e-12) moves.push({ sets, score: dCost / gain });
+      }
+    }
+    if (moves.length === 0) return false;
+    moves.sort((a, b) => a.score - b.score || a.sets[0]![0] - b.sets[0]![0] || a.sets[0]![1] - b.sets[0]![1]);
+    let applied = 0;
+    for (const mv of moves) {
+      if (!E.anyViolated()) break;
+      evalMove(mv.sets);
+      if (gain <= 1e-12) continue;
+      const score = dCost / gain;
+      if (applied > 0 && score > mv.score + Math.abs(mv.score) + 1e-9) continue;
+      apply(mv.sets);
+      applied++;
+      // re-price from scratch once the set of over-limit rows may have changed a lot
+      if (applied >= Math.max(64, moves.length >> 3)) break;
+    }
+    if (applied === 0) return false;
+  }
+  return !E.anyViolated();
+}
+
+/**
+ * Greedy descent on a feasible state: moves a (w, k) to another candidate when that lowers the
+ * cost and keeps every coupling row within its limit, until no single move helps or the deadline.
+ */
+export function descend(E: PlanState, deadline = Infinity): void {
+  const m = E.m;
+  for (let pass = 0; pass < 20; pass++) {
+    let improved = false;
+    for (let w = 0; w < E.chosen.length; w++) {
+      if ((w & 63) === 0 && now() > deadline) return;
+      for (let k = 0; k < E.chosen[w]!.length; k++) {
+        const cur = E.chosen[w]![k]!;
+        const tos = targetsOf(m, E.ix, w, k);
+        let best: number | null = cur, bestD = -1e-7 * Math.max(1, Math.abs(E.obj));
+        for (const to of tos) {
+          if (to === cur) continue;
+          E.begin();
+          const o0 = E.obj;
+          E.set(w, k, to);
+          const d = E.obj - o0;
+          const bad = anyOver(E);
+          E.set(w, k, cur);
+          if (!bad && d < bestD) { bestD = d; best = to; }
+        }
+        if (best !== cur) { E.set(w, k, best); improved = true; }
+      }
+    }
+    if (!improved) return;
+  }
+}
+
+function anyOver(E: PlanState): boolean {
+  for (const r of E.touched) if (E.over(r, E.act[r]!) > 0) return true;
+  return false;
+}
+
+/** Objective of a solution (the model's, with its derived columns). */
+export function objectiveOfSolution(m: ModelV2, s: SolutionV2): number {
+  return objectiveOfV2(m, columnsOfV2(m, s));
+}

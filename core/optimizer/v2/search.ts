@@ -1,0 +1,56 @@
+// The primal heuristics the v2 solve orchestrates (a starting plan, a repair, an improvement
+// search) behind one seam, so solve.ts does not change when they do. Invariant: every plan
+// returned meets every row of the model (meetsModel), or is null.
+import type { Highs } from 'highs';
+import { meetsModel, type SolutionV2 } from './extract.ts';
+import type { ModelV2 } from './model.ts';
+import { improveV2 } from './lns.ts';
+import { repairV2 } from './repair.ts';
+import { fromChoice, greedyChoice, LP_OF, roundedChoice } from './start.ts';
+import { standaloneStart } from './standalone.ts';
+
+export type SearchOptions = { deadline: number; cancelFlag?: Int32Array };
+
+const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
+const stopped = (o: SearchOptions) => now() > o.deadline || (o.cancelFlag != null && Atomics.load(o.cancelFlag, 0) !== 0);
+
+/** The cheaper of two greedy starts (site-free, divisible cost), repaired to meet every row and polished. */
+export function greedyStart(m: ModelV2, o: SearchOptions): SolutionV2 | null {
+  let best: SolutionV2 | null = null, bestObj = Infinity;
+  for (const chosen of [standaloneStart(m).chosen.map((r) => [...r]), greedyChoice(m)]) {
+    if (stopped(o)) break;
+    const E = fromChoice(m, chosen, { deadline: o.deadline });
+    if (E && E.obj < bestObj) { const s = E.solution(); if (meetsModel(m, s)) { best = s; bestObj = E.obj; } }
+  }
+  return best;
+}
+
+/** Hands an LP relaxation solved elsewhere (with cuts) to the improvement search (RINS reads it). */
+export function shareRelaxation(m: ModelV2, lp: { col: Float64Array; rowDual: Float64Array; objective: number }): void {
+  LP_OF.set(m, { colValue: lp.col, rowDual: lp.rowDual, objective: lp.objective });
+}
+
+/** The LP point rounded (each (w, k) on its largest value), repaired with the limits priced by the duals, polished. */
+export function roundLp(m: ModelV2, col: ArrayLike<number>, rowDual: Float64Array | null, o: SearchOptions): SolutionV2 | null {
+  const E = fromChoice(m, roundedChoice(m, col), { deadline: o.deadline, ...(rowDual ? { rowDual } : {}) });
+  if (!E) return null;
+  const s = E.solution();
+  return meetsModel(m, s) ? s : null;
+}
+
+/** A plan meeting every row close to `sol` (limits priced by the duals when given), or null. */
+export function repair(m: ModelV2, sol: SolutionV2, rowDual: ArrayLike<number> | null, o: SearchOptions): SolutionV2 | null {
+  if (meetsModel(m, sol)) return sol;
+  const r = repairV2(m, sol, { deadline: o.deadline, ...(rowDual ? { rowDual } : {}) });
+  return r && meetsModel(m, r) ? r : null;
+}
+
+/** The large-neighbourhood search from the incumbent until the deadline; never dearer than `inc`. */
+export function improve(
+  highs: Highs,
+  m: ModelV2,
+  inc: SolutionV2,
+  o: SearchOptions & { onImproved?: (s: SolutionV2, objective: number) => void },
+): SolutionV2 {
+  return improveV2(highs, m, inc, o);
+}

@@ -1,0 +1,111 @@
+// Feasibility-first starting plans for the v2 MILP: each (workload, period) on its cheapest
+// candidate as if capacity were divisible, or on its largest LP-relaxation value when the LP
+// finishes in time, then repaired (limits priced by the LP's duals when there are some) and
+// polished by a greedy descent. Every plan returned meets every row of the model.
+import type { Highs } from 'highs';
+import { toModelData } from '../model-data.ts';
+import type { ModelV2 } from './model.ts';
+import { meetsModel, type SolutionV2 } from './extract.ts';
+import { descend, fractionalCost, PlanState, repairState } from './repair.ts';
+import { standaloneStart } from './standalone.ts';
+
+export type LpRelaxation = { colValue: Float64Array; rowDual: Float64Array; objective: number };
+
+/** The LP relaxation last solved for a model (RINS in lns.ts reads it). */
+export const LP_OF = new WeakMap<ModelV2, LpRelaxation>();
+
+const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
+const stopped = (o: { deadline: number; cancelFlag?: Int32Array }) =>
+  now() > o.deadline || (o.cancelFlag != null && Atomics.load(o.cancelFlag, 0) !== 0);
+
+/**
+ * The LP relaxation of the model without its cut rows (they multiply the rows by ten and the LP
+ * time with them), within `limitS`; null when it does not finish.
+ */
+export function solveRelaxation(highs: Highs, m: ModelV2, limitS: number, cancelFlag?: Int32Array): LpRelaxation | null {
+  if (m.numCols === 0 || limitS <= 0.05) return null;
+  const keep: number[] = [];
+  m.rows.forEach((r, i) => { if (r.family !== 'cut') keep.push(i); });
+  const rows = keep.map((i) => m.rows[i]!);
+  const data = toModelData({ ...m, rows }, highs.infinity);
+  const model = highs.createModel({ ...data, integrality: new Int32Array(m.numCols) });
+  try {
+    model.options.set({ output_flag: false, time_limit: limitS });
+    const ct = highs.constants.callbackType;
+    model.run({ [ct.simplexInterrupt](e) { if (cancelFlag != null && Atomics.load(cancelFlag, 0) !== 0) e.interrupt(); } });
+    if (model.getModelStatus() !== highs.constants.modelStatus.optimal) return null;
+    const s = model.getSolution();
+    const rowDual = new Float64Array(m.rows.length);
+    keep.forEach((ri, t) => { rowDual[ri] = s.rowDual[t] ?? 0; });
+    const lp = { colValue: Float64Array.from(s.colValue), rowDual, objective: model.getObjectiveValue() };
+    LP_OF.set(m, lp);
+    return lp;
+  } finally {
+    model.dispose();
+  }
+}
+
+/** Each (w, k) on its candidate of least divisible cost, or unserved when the penalty is less. */
+export function greedyChoice(m: ModelV2): (number | null)[][] {
+  return m.byWk.map((byK, w) => byK.map((xsK, k) => {
+    let best: number | null = null, bc = Infinity;
+    for (const xi of xsK) { const c = fractionalCost(m, xi); if (c < bc) { bc = c; best = xi; } }
+    const y = m.ys[w]![k];
+    if (y != null && m.colCost[y]! < bc) return null;
+    return best;
+  }));
+}
+
+/** Each (w, k) on its candidate with the largest LP value (unserved when y is the largest). */
+export function roundedChoice(m: ModelV2, col: ArrayLike<number>): (number | null)[][] {
+  return m.byWk.map((byK, w) => byK.map((xsK, k) => {
+    const y = m.ys[w]![k];
+    let best: number | null = null, bv = y != null ? (col[y] ?? 0) : -1;
+    for (const xi of xsK) {
+      const v = col[m.xs[xi]!.col] ?? 0;
+      if (v > bv + 1e-9 || (best == null && y == null && v >= bv)) { bv = v; best = xi; }
+    }
+    return best;
+  }));
+}
+
+/** Repair then descent from an assignment; the exact state when it meets every row. */
+export function fromChoice(m: ModelV2, chosen: (number | null)[][], o: { deadline: number; rowDual?: Float64Array }): PlanState | null {
+  for (let w = 0; w < chosen.length; w++) for (let k = 0; k < chosen[w]!.length; k++) {
+    if (chosen[w]![k] == null && m.ys[w]![k] == null) {
+      // unservable without a penalty: the model is infeasible for this (w, k)
+      let best: number | null = null, bc = Infinity;
+      for (const xi of m.byWk[w]![k]!) { const c = fractionalCost(m, xi); if (c < bc) { bc = c; best = xi; } }
+      if (best == null) return null;
+      chosen[w]![k] = best;
+    }
+  }
+  const E = new PlanState(m, chosen);
+  const F = new PlanState(m, chosen, true);
+  if (!repairState(E, F, { deadline: o.deadline, ...(o.rowDual ? { rowDual: o.rowDual } : {}) })) return null;
+  descend(E, o.deadline);
+  return E;
+}
+
+/**
+ * A plan meeting every row of the model, or null when none was found before the deadline.
+ * First two greedy choices (fast at any size: each workload on its cheapest way without a site, and
+ * on its cheapest way as if capacity were divisible), then, with the time left, the LP relaxation
+ * rounded and repaired with the limits priced by its duals; the cheaper of the two.
+ */
+export function lpGuidedStartV2(highs: Highs, m: ModelV2, o: { deadline: number; cancelFlag?: Int32Array }): SolutionV2 | null {
+  let best: PlanState | null = null;
+  const consider = (s: PlanState | null) => { if (s && (!best || s.obj < best.obj - 1e-9)) best = s; };
+  // site-free first (only budgets can bind), then the divisible-cost choice (sites may overflow)
+  consider(fromChoice(m, standaloneStart(m).chosen.map((r) => [...r]), { deadline: o.deadline }));
+  if (!stopped(o)) consider(fromChoice(m, greedyChoice(m), { deadline: o.deadline }));
+  if (!stopped(o)) {
+    const left = (o.deadline - now()) / 1000;
+    // the LP takes most of what is left; rounding and repair need the rest
+    const lp = solveRelaxation(highs, m, left * 0.7, o.cancelFlag);
+    if (lp && !stopped(o)) consider(fromChoice(m, roundedChoice(m, lp.colValue), { deadline: o.deadline, rowDual: lp.rowDual }));
+  }
+  if (!best) return null;
+  const sol = (best as PlanState).solution();
+  return meetsModel(m, sol) ? sol : null;
+}
