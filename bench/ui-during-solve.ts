@@ -22,7 +22,7 @@ import type { Workload } from '../core/types.ts';
 import { dispatcherFor } from '../electron/backend/api-handlers.ts';
 import { Backend } from '../electron/backend/backend.ts';
 import { startHttpServer } from '../electron/backend/http-server.ts';
-import { createOptimizer } from '../electron/cli/commands/serve.ts';
+import { createOptimizer } from '../electron/cli/api-client.ts';
 import { generateScenario } from './optimizer.ts';
 
 const root = fileURLToPath(new URL('../', import.meta.url));

@@ -1,7 +1,8 @@
-// The one API contract: 'noun-verb' names → zod argument schema and result type. Electron IPC
-// and the HTTP transport of `fleetplan serve` both dispatch into one handler table built from it.
+// The one API contract: 'noun-verb' names → zod argument schema and result type. Electron IPC,
+// the HTTP transport of `fleetplan serve` and the `fleetplan` verbs dispatch into one handler table.
 import { z } from 'zod';
 import {
+  CatalogSchema,
   ModelSchema,
   OptionSchema,
   SettingsPatchSchema,
@@ -53,8 +54,36 @@ export type PlanHistoryEntry = {
 /** A stored plan with the inputs it was solved from (the current ones for plans stored before inputs were kept). */
 export type LatestPlan = StoredPlan & { input: PlanInput };
 
-/** A generated PDF plan: written to `path` when one was given, else returned as base64. */
-export type ReportPdfResult = { path: string | null; fileName: string; base64: string | null; bytes: number; pages: number; ms: number };
+/** A generated PDF plan: written to `path` when one was given, else returned as base64; phases in ms. */
+export type ReportPdfResult = {
+  path: string | null;
+  fileName: string;
+  base64: string | null;
+  bytes: number;
+  pages: number;
+  ms: number;
+  phases: { model: number; launch: number; render: number; print: number };
+};
+
+/** A solve started for a scenario: what it solves, and the time limit it was given. */
+export type SolveStarted = { jobId: number; scenario: string; workloads: number; sites: number; timeLimitS: number };
+
+/** How one file of an import-files call went (in the order given; the list stops at the first failure). */
+export type ImportFileOutcome =
+  | { kind: 'catalog'; fileName: string; ok: boolean; warnings: CatalogIssue[]; errors: CatalogIssue[]; diff: CatalogDiff | null }
+  | {
+      kind: 'workloads' | 'sites';
+      fileName: string;
+      ok: boolean;
+      warnings: string[];
+      /** one line per rejected row: "F.csv:LINE: column: reason" */
+      messages: string[];
+      summary: { added: number; updated: number; skipped: number; rejected: number } | null;
+      totalRows: number;
+      invalidRows: number;
+      duplicates: number;
+      fatal: string | null;
+    };
 
 export type SolveProgress = {
   jobId: number;
@@ -97,7 +126,8 @@ const filePath = z.string().min(1).max(1024, 'is longer than 1,024 characters');
 
 export const apiSchemas = {
   'document-info': empty,
-  'document-new': z.object({ path: filePath, demo: z.boolean().default(false) }).strict(),
+  /** catalog: instead of the default one (checked by the caller for file-named messages); force: replace an existing file */
+  'document-new': z.object({ path: filePath, demo: z.boolean().default(false), force: z.boolean().default(false), catalog: CatalogSchema.optional() }).strict(),
   'document-open': z.object({ path: filePath }).strict(),
   'document-save-as': z.object({ path: filePath }).strict(),
   'document-recent': empty,
@@ -131,11 +161,14 @@ export const apiSchemas = {
    * when there is none or it has no fleet: the one rule TCO, Compare, the report and the CLI use
    */
   'plan-latest': z.object({ scenario: z.string().optional(), costable: z.boolean().optional() }).strict(),
-  /** the inputs a stored plan was solved from (null for plans stored before inputs were kept) */
   /** every stored plan of a scenario, newest first: an infeasible re-run never removes a good plan */
   'plan-history': z.object({ scenario: z.string().optional() }).strict(),
+  /** the inputs a stored plan was solved from (null for plans stored before inputs were kept) */
   'plan-solved-input': z.object({ planId: z.number().int() }).strict(),
-  'optimize-start': z.object({ timeLimitS: z.number().positive().optional() }).strict(),
+  /** solves a scenario (default: the active one) in the background; the plan is stored when it ends */
+  'optimize-start': z.object({ timeLimitS: z.number().positive().optional(), scenario: z.string().optional() }).strict(),
+  /** waits for a solve to end: its final progress and the plan stored from it (with its solved inputs) */
+  'optimize-wait': z.object({ jobId: z.number().int() }).strict(),
   'optimize-progress': z.object({ jobId: z.number().int() }).strict(),
   'optimize-cancel': z.object({ jobId: z.number().int() }).strict(),
   // sensitivity with a re-solve per case (±pct on each driver of core/tco/sensitivity.ts), in the background
@@ -153,6 +186,20 @@ export const apiSchemas = {
   'catalog-import': z.object({ catalog: z.unknown(), apply: z.boolean().default(false), fileName: z.string().optional() }).strict(),
   'csv-export': z.object({ kind: z.enum(['workloads', 'sites']) }).strict(),
   'catalog-export': empty,
+  /** several files in ONE transaction (the CLI's import): any failed file imports nothing */
+  'import-files': z
+    .object({
+      files: z
+        .array(
+          z.object({ kind: z.enum(['workloads', 'sites', 'catalog']), fileName: z.string(), content: z.union([z.string(), z.instanceof(Uint8Array)]) }).strict(),
+        )
+        .min(1),
+      accept: z.enum(['all', 'valid']).default('all'),
+      onDuplicate: z.enum(['error', 'update', 'skip']).default('error'),
+    })
+    .strict(),
+  /** the exact MILP of a scenario (default: active) as CPLEX LP text, with what makes it infeasible */
+  'lp-export': z.object({ scenario: z.string().optional() }).strict(),
 
   // the PDF plan report (core/report): the model the print route lays out, and the PDF itself
   'report-data': z.object({ scenario: z.string().optional(), pageSize: z.enum(['A4', 'Letter']).optional() }).strict(),
@@ -201,7 +248,8 @@ export type ApiResults = {
   'plan-latest': LatestPlan | null;
   'plan-history': PlanHistoryEntry[];
   'plan-solved-input': PlanInput | null;
-  'optimize-start': { jobId: number };
+  'optimize-start': SolveStarted;
+  'optimize-wait': { progress: SolveProgress; plan: LatestPlan | null };
   'optimize-progress': SolveProgress;
   'optimize-cancel': SolveProgress;
   'sensitivity-reoptimize': { jobId: number };
@@ -212,6 +260,8 @@ export type ApiResults = {
   'catalog-import': { errors: CatalogIssue[]; warnings: CatalogIssue[]; diff: CatalogDiff | null; applied: boolean };
   'csv-export': { fileName: string; text: string };
   'catalog-export': { fileName: string; text: string };
+  'import-files': { applied: boolean; files: ImportFileOutcome[] };
+  'lp-export': { fileName: string; text: string; variables: number; constraints: number; warnings: string[] };
 
   'report-data': ReportModel;
   'report-pdf': ReportPdfResult;

@@ -1,6 +1,7 @@
 // Enforces the layering of CONVENTIONS.md: who may import whom. core/ is pure (no node:*,
 // electron, SQLite, DOM); renderer/ never reaches into electron/**; only electron/main and
-// electron/preload import 'electron'. Raw SQL (db.prepare/exec/pragma) lives only in
+// electron/preload import 'electron'; electron/main and the `fleetplan` verbs reach the document
+// through the API dispatch, never repo/, and a verb never imports another verb. Raw SQL (db.prepare/exec/pragma) lives only in
 // electron/backend/repo/ and the migration runner (electron/backend/db.ts). Fails lint (and so
 // CI) on any violation.
 import path from 'node:path';
@@ -46,8 +47,10 @@ export default {
     // Tests may use the test libraries and read fixtures; the code under test may not.
     const isTest = /\.test(-helper)?\.ts$/.test(rel);
 
+    /** a relative import's target, relative to the root, with forward slashes */
+    const resolved = (spec) => path.relative(root, path.resolve(path.dirname(file), spec)).split(path.sep).join('/');
     /** the import resolves into electron/backend/repo/ */
-    const isRepo = (spec) => path.relative(root, path.resolve(path.dirname(file), spec)).split(path.sep).join('/').startsWith('electron/backend/repo/');
+    const isRepo = (spec) => resolved(spec).startsWith('electron/backend/repo/');
 
     function check(node, spec) {
       if (typeof spec !== 'string') return;
@@ -73,6 +76,14 @@ export default {
           if (pkg === 'electron') return report('only electron/main and electron/preload import electron');
           if (isRelative && (target === 'renderer' || target === 'main' || target === 'preload')) return report('backend and cli do not depend on the UI or the Electron shell');
           if (layer === 'backend' && target === 'cli' && !isTest) return report('backend does not depend on the CLI');
+          if (layer === 'cli' && !isTest && isRelative) {
+            // a verb calls the API (api-client.ts); only the slow-query sink of repo/ is wired here
+            if (isRepo(spec) && !resolved(spec).endsWith('/repo/timing.ts')) return report('a fleetplan verb calls the API (api-client.ts), never the repositories');
+            const from = rel.split(path.sep).join('/');
+            if (from.startsWith('electron/cli/commands/') && !from.endsWith('/index.ts') && resolved(spec).startsWith('electron/cli/commands/')) {
+              return report("a verb does not import another verb's file: share code from electron/cli/ or behind an API entry");
+            }
+          }
           return;
         case 'preload':
           if (isRelative && target && target !== 'core' && target !== 'preload') return report('preload is one tiny self-contained script');

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { computeTco } from '../tco/engine.ts';
 import { api, makeInput, pt, system } from '../tco/fixtures.test-helper.ts';
 import type { Assignment, PlanResult } from '../types.ts';
-import { buildSchedule, summarySentence } from './schedule.ts';
+import { buildSchedule, planYears, summarySentence } from './schedule.ts';
 
 // 36 months from Nov 2026, purchases every 12 months, hardware 20 % cheaper each year, no residual.
 // Alpha 8: $100,000, 24-month life, 1,000 tok/s per unit. Beta Rack: $300,000, 2 units per replica,
@@ -102,6 +102,8 @@ describe('the schedule of a 3-period plan', () => {
     expect(s.years.map((y) => y.name)).toEqual(['FY1 Nov 2026 – Oct 2027', 'FY2 Nov 2027 – Oct 2028', 'FY3 Nov 2028 – Oct 2029']);
     [100_000, 480_000, 64_000].forEach((v, i) => close(s.years[i]!.purchases_usd, v));
     close(s.years[0]!.running_usd + s.years[0]!.purchases_usd, s.years[0]!.total_usd);
+    // the TCO view's cost by plan year alone is the same figures
+    expect(planYears(input, computeTco(input, plan))).toEqual(s.years);
   });
 
   it('says what is bought when in one sentence', () => {

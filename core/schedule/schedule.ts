@@ -390,8 +390,13 @@ function poolsOf(ctx: Ctx): PoolCapacity[] {
   return out.sort((x, y) => y.peak_demand_tps - x.peak_demand_tps || y.max_capacity_tps - x.max_capacity_tps || x.option.localeCompare(y.option));
 }
 
+/** Cost by plan year alone (the TCO view): cheap, it only sums the report's months. */
+export function planYears(input: PlanInput, tco: TcoReport): PlanYearCost[] {
+  return yearsOf({ input, H: input.settings.horizon_months }, tco);
+}
+
 /** The TCO engine's months, summed by plan year (months 12y … 12y + 11). */
-function yearsOf(ctx: Ctx, tco: TcoReport): PlanYearCost[] {
+function yearsOf(ctx: Pick<Ctx, 'input' | 'H'>, tco: TcoReport): PlanYearCost[] {
   const start = ctx.input.settings.start_month;
   const years: PlanYearCost[] = [];
   for (let y = 0; y * 12 < ctx.H; y++) {

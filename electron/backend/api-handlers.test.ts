@@ -194,4 +194,53 @@ describe('handler table', () => {
     expect(p.ok && p.value.planId).toBeUndefined();
     expect(await call('plan-latest', {})).toEqual({ ok: true, value: null });
   });
+
+  it('optimize-wait answers when the job ends, with the stored plan and the inputs it was solved from', async () => {
+    const opt = fakeOptimizer();
+    const { call } = await setup(opt);
+    expect((await call('scenario-new', { name: 'Other' })).ok).toBe(true);
+    const start = await call('optimize-start', { scenario: 'Other', timeLimitS: 5 });
+    if (!start.ok) throw new Error(start.error.message);
+    expect(start.value).toMatchObject({ scenario: 'Other', timeLimitS: 5 });
+    const input = await call('plan-input', { scenario: 'Other' });
+    if (!input.ok) throw new Error(input.error.message);
+    expect(start.value.workloads).toBe(input.value.workloads.length);
+    // the fake host has no wait(): the handler polls until the job is over
+    const waiting = call('optimize-wait', { jobId: start.value.jobId });
+    opt.finish(start.value.jobId);
+    const ended = await waiting;
+    if (!ended.ok) throw new Error(ended.error.message);
+    expect(ended.value.progress).toMatchObject({ state: 'done', planId: expect.any(Number) });
+    expect(ended.value.plan).toMatchObject({ id: ended.value.progress.planId, scenario: 'Other', stale: false, input: input.value });
+    // stored for the scenario it was started on, not the active one
+    expect(await call('plan-latest', {})).toEqual({ ok: true, value: null });
+    expect(await call('optimize-wait', { jobId: 999 })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+  });
+
+  it('import-files writes every file or none: a bad second file undoes the first', async () => {
+    const { call } = await setup();
+    const before = await call('site-list', {});
+    const sites = { kind: 'sites' as const, fileName: 's.csv', content: 'name,it_power_kw,racks\nNew site,100,2\n' };
+    const bad = await call('import-files', { files: [sites, { kind: 'workloads', fileName: 'w.csv', content: 'name,model,avg_output_tps\nx,nope,1\n' }] });
+    if (!bad.ok) throw new Error(bad.error.message);
+    expect(bad.value.applied).toBe(false);
+    expect(bad.value.files.map((f) => [f.fileName, f.ok])).toEqual([['s.csv', true], ['w.csv', false]]);
+    const w = bad.value.files[1]!;
+    expect(w.kind !== 'catalog' && w.messages[0]).toMatch(/^w\.csv:2: model: unknown model 'nope'/);
+    expect(await call('site-list', {})).toEqual(before);
+    const good = await call('import-files', { files: [sites] });
+    expect(good.ok && good.value.applied).toBe(true);
+    const after = await call('site-list', {});
+    expect(after.ok && after.value.map((x) => x.name)).toContain('New site');
+  });
+
+  it('lp-export writes the exact model of the active scenario', async () => {
+    const { call } = await setup();
+    const lp = await call('lp-export', {});
+    if (!lp.ok) throw new Error(lp.error.message);
+    expect(lp.value.text).toMatch(/^\\ Scenario: Base/m);
+    expect(lp.value.fileName).toBe('plan-Base.lp');
+    expect(lp.value.variables).toBeGreaterThan(0);
+    expect(lp.value.constraints).toBeGreaterThan(0);
+  });
 });

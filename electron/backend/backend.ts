@@ -34,6 +34,8 @@ export type BackendOptions = {
   onBackup?: (backupPath: string) => void;
   /** false: opening a document does not touch the recent list (the `fleetplan` verbs) */
   trackRecent?: boolean;
+  /** the built renderer the PDF printer loads the report page from (default: out/renderer) */
+  rendererDir?: string;
 };
 
 export type RecentEntry = { path: string; openedAt: string };
@@ -44,6 +46,7 @@ export class Backend {
   readonly optimizer: OptimizerLike | undefined;
   readonly migrations: Migration[] | undefined;
   readonly solveJobs = new Map<number, SolveJob>();
+  readonly rendererDir: string | undefined;
   #seed: SeedProvider | undefined;
   #onBackup: ((p: string) => void) | undefined;
   #trackRecent: boolean;
@@ -53,6 +56,7 @@ export class Backend {
     this.userDataDir = opts.userDataDir;
     this.optimizer = opts.optimizer;
     this.migrations = opts.migrations;
+    this.rendererDir = opts.rendererDir;
     this.#seed = opts.seed;
     this.#onBackup = opts.onBackup;
     this.#trackRecent = opts.trackRecent ?? true;

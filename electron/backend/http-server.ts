@@ -25,6 +25,7 @@ export const MAX_BODY_BYTES = 64 * 1024 * 1024;
 export const DEFAULT_BODY_BYTES = 1024 * 1024;
 export const BODY_LIMITS: Partial<Record<ApiName, number>> = {
   'import-commit': MAX_BODY_BYTES,
+  'import-files': MAX_BODY_BYTES,
   'workload-restore': MAX_BODY_BYTES,
   'site-restore': MAX_BODY_BYTES,
   'catalog-import': 16 * 1024 * 1024,

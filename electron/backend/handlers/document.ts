@@ -6,7 +6,7 @@ import type { Handlers } from './types.ts';
 export function documentHandlers(b: Backend) {
   return {
     'document-info': () => documentInfo(b.doc),
-    'document-new': async ({ path, demo }) => documentInfo(await b.create(path, { demo })),
+    'document-new': async ({ path, demo, force, catalog }) => documentInfo(await b.create(path, { demo, force, ...(catalog ? { catalog } : {}) })),
     'document-open': ({ path }) => documentInfo(b.open(path)),
     'document-save-as': ({ path }) => documentInfo(b.saveAs(path)),
     'document-recent': () => b.recent(),

@@ -1,16 +1,20 @@
-// optimize-*: solves run in the injected optimizer host (a worker); a finished plan is stored
-// with the hash of the inputs it was solved from, once, into the document it was started on.
+// optimize-*, lp-export: solves run in the injected optimizer host (a worker); a finished plan is
+// stored with the hash of the inputs it was solved from, once, into the document it was started on.
 // A finished job keeps only its final progress here (the host forgets it), and only the latest
 // MAX_FINISHED_SOLVES of those: a long session does not grow.
+import path from 'node:path';
 import { FleetError, type SolveProgress } from '../../../core/api.ts';
 import type { Backend, OptimizerLike, SolveJob } from '../backend.ts';
-import { inputHash, planInput, storePlan } from '../repo/plans.ts';
+import { exactLpOf } from '../lp-export.ts';
+import { inputHash, planInput, planWithInput, storePlan } from '../repo/plans.ts';
 import { getScenario } from '../repo/scenarios.ts';
 import { isWritable } from '../db.ts';
 import type { OpenDoc } from '../document.ts';
 import type { Handlers } from './types.ts';
 
 export const MAX_FINISHED_SOLVES = 32;
+/** optimize-wait polls a host that cannot say when a job ends at this interval (ms) */
+const WAIT_POLL_MS = 100;
 
 function assertWritable(doc: OpenDoc): void {
   if (doc.db.readonly || !isWritable(doc.path)) {
@@ -56,15 +60,26 @@ export function optimizeHandlers(b: Backend) {
   const known = (jobId: number) => {
     if (!b.solveJobs.has(jobId)) throw new FleetError('not_found', `no solve job ${jobId}`, { field: 'jobId' });
   };
+  /** Resolves with the job's final progress (its plan stored by then). */
+  const ended = async (jobId: number): Promise<SolveProgress> => {
+    const h = host();
+    if (h.wait) await h.wait(jobId).catch(() => {});
+    for (;;) {
+      const p = progress(jobId);
+      if (p.state !== 'running') return p;
+      await new Promise((resolve) => setTimeout(resolve, WAIT_POLL_MS));
+    }
+  };
   return {
-    'optimize-start': ({ timeLimitS }) => {
+    'optimize-start': ({ timeLimitS, scenario: scenarioArg }) => {
       const doc = b.doc;
       // checked before the solve, not after it: a plan that cannot be stored is not worth minutes
       assertWritable(doc);
-      const scenario = getScenario(doc.db);
+      const scenario = getScenario(doc.db, scenarioArg);
       const input = planInput(doc.db, scenario.name);
       const hash = inputHash(input);
-      const jobId = host().start(input, { timeLimitS: timeLimitS ?? input.settings.time_limit_s });
+      const limit = timeLimitS ?? input.settings.time_limit_s;
+      const jobId = host().start(input, { timeLimitS: limit });
       b.solveJobs.set(jobId, { doc, scenario: scenario.name, input, hash });
       // Store the plan when the job ends even if the UI stopped polling (window closed…).
       host()
@@ -74,11 +89,18 @@ export function optimizeHandlers(b: Backend) {
           () => progress(jobId),
         )
         .catch((e: unknown) => console.error('[fleetplan] storing a finished plan failed:', e));
-      return { jobId };
+      return { jobId, scenario: scenario.name, workloads: input.workloads.length, sites: input.sites.length, timeLimitS: limit };
     },
     'optimize-progress': ({ jobId }) => {
       known(jobId);
       return progress(jobId);
+    },
+    'optimize-wait': async ({ jobId }) => {
+      known(jobId);
+      const job = b.solveJobs.get(jobId)!;
+      const final = await ended(jobId);
+      const plan = final.planId !== undefined && b.hasDocument && b.doc === job.doc ? planWithInput(job.doc.db, final.planId) : null;
+      return { progress: final, plan };
     },
     'optimize-cancel': ({ jobId }) => {
       known(jobId);
@@ -86,6 +108,12 @@ export function optimizeHandlers(b: Backend) {
       if (final) return final;
       host().cancel(jobId);
       return progress(jobId);
+    },
+    'lp-export': ({ scenario: scenarioArg }) => {
+      const scenario = getScenario(b.db, scenarioArg).name;
+      const lp = exactLpOf(planInput(b.db, scenario), scenario);
+      const base = path.basename(b.doc.path).replace(/\.fleetplan$/i, '');
+      return { fileName: `${base}-${scenario}.lp`.replace(/[\\/:*?"<>|\s]+/g, '-'), ...lp };
     },
   } satisfies Partial<Handlers>;
 }

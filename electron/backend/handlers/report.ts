@@ -11,7 +11,7 @@ export function reportHandlers(b: Backend, dispatch: Dispatch) {
   return {
     'report-data': ({ scenario, pageSize }) => reportModelFor(b, { scenario, pageSize }),
     'report-pdf': async ({ scenario, pageSize, path }) => {
-      const r = await generateReportPdf(b, dispatch, { scenario, pageSize, path });
+      const r = await generateReportPdf(b, dispatch, { scenario, pageSize, path, ...(b.rendererDir ? { staticDir: b.rendererDir } : {}) });
       return {
         path: r.path,
         fileName: r.fileName,
@@ -19,6 +19,7 @@ export function reportHandlers(b: Backend, dispatch: Dispatch) {
         bytes: r.pdf.length,
         pages: r.pages,
         ms: Math.round(r.ms),
+        phases: r.phases,
       };
     },
     'report-tco-csv': ({ scenario }) => reportTcoCsv(b, scenario),

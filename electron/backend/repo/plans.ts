@@ -117,6 +117,14 @@ export function latestPlanWithInput(db: Db, scenario?: string): LatestPlan | nul
   });
 }
 
+/** One stored plan by id with the inputs it was solved from, or null when there is no such plan. */
+export function planWithInput(db: Db, id: number): LatestPlan | null {
+  return timed('planWithInput', () => {
+    const r = stmt(db, `${SELECT} WHERE p.id = ?`).get(id) as Raw | undefined;
+    return r ? toStored(db, r, true) : null;
+  });
+}
+
 /** The PlanInput a stored plan was solved from (TCO and reports of a stale plan use it). */
 export function planSolvedInput(db: Db, id: number): PlanInput | null {
   const r = stmt(db, 'SELECT input, result_format FROM plans WHERE id = ?').get(id) as

@@ -1,13 +1,11 @@
 // fleetplan export PLAN --workloads F.csv | --sites F.csv | --catalog F.json (DESIGN 7, 8).
 // Files are written to a temporary name and renamed, so a failed export leaves no partial file.
-// F = - writes to stdout (the summary line then goes to stderr).
+// F = - writes to stdout (the summary line then goes to stderr). The text comes from csv-export
+// and catalog-export.
 import fs from 'node:fs';
 import path from 'node:path';
-import { exportCatalogJson, exportCsv } from '../../backend/import.ts';
-import { countSites } from '../../backend/repo/sites.ts';
-import { countWorkloads } from '../../backend/repo/workloads.ts';
+import { withApi } from '../api-client.ts';
 import { badInput, EXIT_OK, parseCommandArgs, type Command, type CommandContext } from '../command.ts';
-import { withPlan } from '../plan-file.ts';
 
 function writeAtomic(file: string, text: string): void {
   const abs = path.resolve(file);
@@ -39,17 +37,17 @@ export const exportCommand: Command = {
     // '-' is stdout: the content goes there as is, and the summary to stderr
     const put = (file: string, text: string) => (file === '-' ? ctx.write(text) : writeAtomic(file, text));
     const say = (file: string, line: string) => (file === '-' ? ctx.err(line) : ctx.out(line));
-    await withPlan(plan, this.usage, (doc) => {
+    await withApi(plan, this.usage, async (call) => {
       for (const kind of ['workloads', 'sites'] as const) {
         const file = values[kind];
         if (!file) continue;
-        const text = exportCsv(doc.db, kind);
+        const { text } = await call('csv-export', { kind });
         put(file, text);
-        const n = kind === 'workloads' ? countWorkloads(doc.db) : countSites(doc.db);
+        const n = (await call('document-info', {})).counts[kind];
         say(file, `${file === '-' ? 'stdout' : file}: ${n} ${n === 1 ? kind.slice(0, -1) : kind} exported`);
       }
       if (values.catalog) {
-        const text = exportCatalogJson(doc.db);
+        const { text } = await call('catalog-export', {});
         put(values.catalog, text);
         const c = JSON.parse(text) as { models: unknown[]; options: unknown[] };
         say(values.catalog, `${values.catalog === '-' ? 'stdout' : values.catalog}: ${c.options.length} options and ${c.models.length} models exported`);

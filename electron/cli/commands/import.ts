@@ -1,15 +1,13 @@
 // fleetplan import PLAN --workloads F.csv | --sites F.csv | --catalog F.json [--accept valid]
-// [--on-duplicate update|skip] (DESIGN 7, 8). All files go in ONE transaction: a bad row (without
+// [--on-duplicate update|skip] (DESIGN 7, 8). All files go in ONE transaction (import-files): a bad row (without
 // --accept valid) or any failure imports nothing and exits 2, errors as "F.csv:LINE: column: reason".
 import fs from 'node:fs';
+import type { ApiArgs } from '../../../core/api.ts';
 import { formatCatalogIssue, type CatalogDiff } from '../../../core/csv/index.ts';
-import { importCatalogJson, importCsvFile, type OnDuplicate } from '../../backend/import.ts';
+import { withApi } from '../api-client.ts';
 import { badInput, EXIT_BAD_INPUT, EXIT_OK, parseCommandArgs, type Command, type CommandContext } from '../command.ts';
-import { withPlan } from '../plan-file.ts';
 
-class Rollback extends Error {}
-
-function readInput(file: string): Uint8Array {
+function readInput(file: string): Uint8Array<ArrayBuffer> {
   try {
     return new Uint8Array(fs.readFileSync(file));
   } catch (e) {
@@ -47,54 +45,36 @@ export const importCommand: Command = {
     if (dup !== undefined && dup !== 'update' && dup !== 'skip' && dup !== 'error') {
       throw badInput(`--on-duplicate: expected update or skip, got "${dup}"`);
     }
-    const onDuplicate = (dup ?? 'error') as OnDuplicate;
+    const onDuplicate = (dup ?? 'error') as 'error' | 'update' | 'skip';
     const accept = values.accept === 'valid' ? 'valid' : 'all';
     // read every file first: a missing file fails before the document is touched
-    const inputs = {
-      catalog: values.catalog ? readInput(values.catalog) : null,
-      sites: values.sites ? readInput(values.sites) : null,
-      workloads: values.workloads ? readInput(values.workloads) : null,
-    };
-    return withPlan(plan, this.usage, (doc) => {
+    const files: ApiArgs<'import-files'>['files'] = [];
+    for (const kind of ['catalog', 'sites', 'workloads'] as const) {
+      const name = values[kind];
+      if (name) files.push({ kind, fileName: name, content: readInput(name) });
+    }
+    return withApi(plan, this.usage, async (call) => {
+      const r = await call('import-files', { files, accept, onDuplicate });
       const summaries: string[] = [];
-      let failed = false;
-      try {
-        doc.db.transaction(() => {
-          if (inputs.catalog) {
-            const name = values.catalog!;
-            const r = importCatalogJson(doc.db, new TextDecoder().decode(inputs.catalog), { fileName: name, apply: true });
-            for (const w of r.check.warnings) ctx.err(`warning: ${formatCatalogIssue(name, w)}`);
-            if (!r.applied || !r.diff) {
-              for (const e of r.check.errors) ctx.err(formatCatalogIssue(name, e));
-              failed = true;
-              throw new Rollback();
-            }
-            summaries.push(`${name}: ${describeDiff(r.diff)}`);
-          }
-          for (const kind of ['sites', 'workloads'] as const) {
-            const bytes = inputs[kind];
-            if (!bytes) continue;
-            const name = values[kind]!;
-            const r = importCsvFile(doc.db, kind, bytes, { fileName: name, accept, onDuplicate });
-            for (const w of r.preview.warnings) ctx.err(`warning: ${name}: ${w}`);
-            for (const m of r.messages) ctx.err(m);
-            if (!r.summary) {
-              failed = true;
-              if (r.preview.fatal) ctx.err(`${name}: nothing imported`);
-              else {
-                const bad = r.preview.invalidRows + (onDuplicate === 'error' ? r.preview.duplicates.length : 0);
-                ctx.err(`${name}: ${bad} of ${r.preview.totalRows} rows rejected; nothing imported (use --accept valid to import the ${r.preview.totalRows - bad} valid rows)`);
-              }
-              throw new Rollback();
-            }
-            const s = r.summary;
-            summaries.push(`${name}: ${kind} added ${s.added}, updated ${s.updated}, skipped ${s.skipped}, rejected ${s.rejected}`);
-          }
-        })();
-      } catch (e) {
-        if (!(e instanceof Rollback)) throw e;
+      for (const f of r.files) {
+        if (f.kind === 'catalog') {
+          for (const w of f.warnings) ctx.err(`warning: ${formatCatalogIssue(f.fileName, w)}`);
+          for (const e of f.errors) ctx.err(formatCatalogIssue(f.fileName, e));
+          if (f.diff) summaries.push(`${f.fileName}: ${describeDiff(f.diff)}`);
+          continue;
+        }
+        for (const w of f.warnings) ctx.err(`warning: ${f.fileName}: ${w}`);
+        for (const m of f.messages) ctx.err(m);
+        if (f.summary) {
+          const s = f.summary;
+          summaries.push(`${f.fileName}: ${f.kind} added ${s.added}, updated ${s.updated}, skipped ${s.skipped}, rejected ${s.rejected}`);
+        } else if (f.fatal) ctx.err(`${f.fileName}: nothing imported`);
+        else {
+          const bad = f.invalidRows + (onDuplicate === 'error' ? f.duplicates : 0);
+          ctx.err(`${f.fileName}: ${bad} of ${f.totalRows} rows rejected; nothing imported (use --accept valid to import the ${f.totalRows - bad} valid rows)`);
+        }
       }
-      if (failed) return EXIT_BAD_INPUT;
+      if (!r.applied) return EXIT_BAD_INPUT;
       for (const s of summaries) ctx.out(s);
       return EXIT_OK;
     });

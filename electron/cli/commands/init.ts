@@ -1,11 +1,12 @@
 // fleetplan init PLAN [--demo] [--catalog FILE.json] [--force]: a new document with the default
-// catalog (or the given one), one Base scenario, and with --demo the demo workloads and sites.
+// catalog (or the given one), one Base scenario, and with --demo the demo workloads and sites
+// (document-new). The catalog file is checked here, so its messages name the file.
 import fs from 'node:fs';
 import path from 'node:path';
 import { FleetError } from '../../../core/api.ts';
 import { checkCatalog, formatCatalogIssue } from '../../../core/csv/catalog.ts';
 import type { Catalog } from '../../../core/types.ts';
-import { createDocument, documentInfo, type SeedProvider } from '../../backend/document.ts';
+import { connect } from '../api-client.ts';
 import { badInput, EXIT_OK, parseCommandArgs, type Command } from '../command.ts';
 
 /** Reads and checks a catalog JSON; warnings go to `warn` as "warning: FILE: path: message". */
@@ -37,11 +38,9 @@ export const init: Command = {
     const [file, ...extra] = positionals;
     if (!file || extra.length) throw badInput(`expected one PLAN\nusage: ${this.usage}`);
     const catalog = values.catalog ? readCatalogFile(values.catalog, ctx.err) : undefined;
-    const seed: SeedProvider = async (demo) => (await import('../../backend/seed.ts')).defaultSeed(demo);
+    const conn = connect();
     try {
-      const doc = await createDocument(file, { demo: values.demo, catalog, force: values.force, seed });
-      const info = documentInfo(doc);
-      doc.db.close();
+      const info = await conn.call('document-new', { path: path.resolve(file), demo: values.demo, force: values.force, ...(catalog ? { catalog } : {}) });
       ctx.out(
         `created ${file}: ${info.counts.options} options, ${info.counts.models} models, ` +
           `${info.counts.workloads} workloads, ${info.counts.sites} sites; scenario ${info.activeScenario}`,
@@ -49,6 +48,8 @@ export const init: Command = {
     } catch (e) {
       if (e instanceof FleetError && e.code !== 'internal') throw badInput(e.message);
       throw e;
+    } finally {
+      await conn.close();
     }
     return EXIT_OK;
   },

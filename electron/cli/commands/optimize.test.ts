@@ -16,7 +16,9 @@ import { main } from '../main.ts';
 async function run(...args: string[]) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await main(args, { out: (l) => out.push(l), err: (l) => err.push(l) });
+  // report keeps a recent list in the user-data folder: a temporary one, never the user's
+  const env = { ...process.env, FLEETPLAN_USER_DATA: tempDir('fleetplan-user-') };
+  const code = await main(args, { out: (l) => out.push(l), err: (l) => err.push(l), env });
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
@@ -67,6 +69,22 @@ describe('fleetplan optimize / export-lp', () => {
     expect((await run('optimize', file, '--time-limit', 'soon')).code).toBe(2);
     expect((await run('optimize', path.join(dir, 'missing.fleetplan'))).code).toBe(2);
     expect((await run('export-lp', file)).code).toBe(2);
+  });
+
+  it('report --solve solves and stores a plan first; an infeasible one is exit 1 and no PDF', async () => {
+    const dir = tempDir('fleetplan-opt-');
+    const file = path.join(dir, 'p.fleetplan');
+    (await createDocument(file, { demo: true, seed: defaultSeed })).db.close();
+    expect((await run('set', file, 'capex_budget_usd=1000')).code).toBe(0);
+    const pdf = path.join(dir, 'p.pdf');
+    expect((await run('report', file, pdf, '--scenario', 'Nope')).err).toMatch(/--scenario: no scenario named "Nope"/);
+    const r = await run('report', file, pdf, '--solve');
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/^solving scenario Base: \d+ workloads, \d+ sites, time limit \d+ s$/m);
+    expect(r.err).toMatch(/^status: infeasible/m);
+    expect(r.err).toMatch(/scenario Base has no plan \(infeasible\); no report written/);
+    expect(fs.existsSync(pdf)).toBe(false);
+    expect(latestPlanResult(file).status).toBe('infeasible'); // stored, as optimize stores it
   });
 
   it('--json into a missing folder is bad input naming the path, checked before solving', async () => {

@@ -1,22 +1,14 @@
 // fleetplan optimize PLAN [--json OUT] [--time-limit S]: solves the active scenario in the
-// optimizer worker, stores the plan with its input hash, prints a summary, writes DESIGN 8 JSON.
-// Exit 0 optimal/time_limit, 1 infeasible/no_plan (reason printed), 2 bad input.
+// optimizer worker (optimize-start, optimize-wait), which stores the plan with its input hash;
+// prints a summary, writes DESIGN 8 JSON. Exit 0 optimal/time_limit, 1 infeasible/no_plan
+// (reason printed), 2 bad input, 3 a document that cannot be written (refused before solving).
 import fs from 'node:fs';
 import path from 'node:path';
 import { optimizeJson } from '../../../core/optimizer/plan-json.ts';
-import type { PlanResult } from '../../../core/types.ts';
-import { OptimizerHost } from '../../backend/optimizer-host.ts';
-import { inputHash, planInput, storePlan } from '../../backend/repo/plans.ts';
-import { getScenario } from '../../backend/repo/scenarios.ts';
+import { createOptimizer, withApi } from '../api-client.ts';
 import { badInput, EXIT_INFEASIBLE, EXIT_OK, parseCommandArgs, type Command } from '../command.ts';
-import { withPlan } from '../plan-file.ts';
 import { summarisePlan } from '../plan-summary.ts';
-
-export { summarisePlan };
-
-export function workerUrl(): URL {
-  return new URL('../../backend/optimizer.worker.ts', import.meta.url);
-}
+import { solveAndWait } from '../solve.ts';
 
 /** The --json target, checked before the solve: its folder exists and is writable, it is no folder. */
 function checkJsonOut(out: string | undefined): string | undefined {
@@ -50,37 +42,26 @@ export const optimize: Command = {
       if (!Number.isFinite(timeLimit) || timeLimit <= 0) throw badInput(`--time-limit: "${values['time-limit']}" is not a positive number of seconds`);
     }
     const jsonOut = checkJsonOut(values.json);
-    return withPlan(file, this.usage, async (doc) => {
-      const scenario = getScenario(doc.db).name;
-      const input = planInput(doc.db);
-      const hash = inputHash(input);
-      const limit = timeLimit ?? input.settings.time_limit_s;
-      ctx.err(`optimizing scenario ${scenario}: ${input.workloads.length} workloads, ${input.sites.length} sites, time limit ${limit} s`);
-      if (input.workloads.length === 0) ctx.out(`note: scenario has no workloads (${scenario}): the plan is empty and costs $0; import workloads first`);
-      const host = new OptimizerHost(workerUrl());
-      let result: PlanResult;
-      try {
-        const id = host.start(input, { timeLimitS: limit });
-        const onAbort = () => host.cancel(id);
-        ctx.signal.addEventListener('abort', onAbort, { once: true });
-        try {
-          result = await host.wait(id);
-        } finally {
-          ctx.signal.removeEventListener('abort', onAbort);
+    return withApi(
+      file,
+      this.usage,
+      async (call) => {
+        const { plan } = await solveAndWait(call, ctx, timeLimit !== undefined ? { timeLimitS: timeLimit } : {}, (s) => {
+          ctx.err(`optimizing scenario ${s.scenario}: ${s.workloads} workloads, ${s.sites} sites, time limit ${s.timeLimitS} s`);
+          if (s.workloads === 0) ctx.out(`note: scenario has no workloads (${s.scenario}): the plan is empty and costs $0; import workloads first`);
+        });
+        const result = plan.result;
+        for (const l of summarisePlan(result, { start: plan.input.settings.start_month, horizon: plan.input.settings.horizon_months })) ctx.out(l);
+        if (jsonOut) {
+          try {
+            fs.writeFileSync(jsonOut, JSON.stringify(optimizeJson(result), null, 2) + '\n');
+          } catch (e) {
+            throw badInput(`--json ${jsonOut}: cannot write (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+          }
         }
-      } finally {
-        await host.close();
-      }
-      storePlan(doc.db, { input, result, hash });
-      for (const l of summarisePlan(result, { start: input.settings.start_month, horizon: input.settings.horizon_months })) ctx.out(l);
-      if (jsonOut) {
-        try {
-          fs.writeFileSync(jsonOut, JSON.stringify(optimizeJson(result), null, 2) + '\n');
-        } catch (e) {
-          throw badInput(`--json ${jsonOut}: cannot write (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-        }
-      }
-      return result.status === 'optimal' || result.status === 'time_limit' ? EXIT_OK : EXIT_INFEASIBLE;
-    });
+        return result.status === 'optimal' || result.status === 'time_limit' ? EXIT_OK : EXIT_INFEASIBLE;
+      },
+      { optimizer: createOptimizer() },
+    );
   },
 };

@@ -2,25 +2,10 @@
 // a per-start token in the printed URL; runs until SIGINT/SIGTERM. The browser never names a
 // server path: other documents only by file name inside DIR (none without --documents).
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { dispatcherFor } from '../../backend/api-handlers.ts';
-import { Backend } from '../../backend/backend.ts';
-import { OptimizerHost } from '../../backend/optimizer-host.ts';
 import { startHttpServer } from '../../backend/http-server.ts';
+import { createOptimizer, openApi, userDataDir } from '../api-client.ts';
 import { badInput, EXIT_OK, parseCommandArgs, type Command } from '../command.ts';
-import { openPlan } from '../plan-file.ts';
-
-export function userDataDir(env: NodeJS.ProcessEnv): string {
-  if (env.FLEETPLAN_USER_DATA) return env.FLEETPLAN_USER_DATA;
-  const base = env.XDG_CONFIG_HOME || path.join(os.homedir(), '.config');
-  return path.join(base, 'fleetplan');
-}
-
-/** The optimizer host of the CLI: the solver runs in a worker_threads worker. */
-export function createOptimizer(): OptimizerHost {
-  return new OptimizerHost(new URL('../../backend/optimizer.worker.ts', import.meta.url));
-}
 
 export const serve: Command = {
   name: 'serve',
@@ -40,11 +25,10 @@ export const serve: Command = {
       documents = path.resolve(values.documents);
       if (!fs.existsSync(documents) || !fs.statSync(documents).isDirectory()) throw badInput(`--documents: ${documents} is not a folder`);
     }
-    openPlan(file, this.usage).db.close(); // fail early, with exit 2, on a bad document
-    const backend = new Backend({ userDataDir: userDataDir(ctx.env), optimizer: createOptimizer() });
-    backend.open(file!);
-    const server = await startHttpServer({ dispatch: dispatcherFor(backend), port, paths: { documents } }).catch((e: NodeJS.ErrnoException) => {
-      void backend.dispose();
+    // a bad document fails here, with exit 2, before the server starts
+    const conn = await openApi(file, this.usage, { userDataDir: userDataDir(ctx.env), optimizer: createOptimizer() });
+    const server = await startHttpServer({ dispatch: conn.dispatch, port, paths: { documents } }).catch(async (e: NodeJS.ErrnoException) => {
+      await conn.close();
       throw e.code === 'EADDRINUSE' ? badInput(`--port ${port}: already in use`) : e;
     });
     ctx.out(`FleetPlan is serving ${path.basename(file!)} at ${server.url}`);
@@ -54,7 +38,7 @@ export const serve: Command = {
       ctx.signal.addEventListener('abort', () => resolve(), { once: true });
     });
     await server.close();
-    await backend.dispose();
+    await conn.close();
     ctx.out('stopped');
     return EXIT_OK;
   },
