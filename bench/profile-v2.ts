@@ -1,8 +1,10 @@
 // Where the v2 solver's time and gap go: model size and build time, the root LP (time, bound),
 // connected components of models, and HiGHS' bound and incumbent over time on the full MILP.
 // Prints figures; asserts nothing. Run: node bench/profile-v2.ts [n] [hard|roomy] [periods] [limit]
+// [--solve: the orchestrated solve's progress and stages | --cancel: how soon a cancel is honoured]
 import loadHighs from 'highs';
 import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { buildModelV2 } from '../core/optimizer/v2/model.ts';
 import { toModelData } from '../core/optimizer/model-data.ts';
 import { solvePlanV2, standaloneStart } from '../core/optimizer/v2/solve.ts';
@@ -69,10 +71,33 @@ export async function traceSolve(n: number, kind: ScenarioKind, periods: 1 | 3, 
   console.log('   ' + Object.entries(r.stats ?? {}).map(([k, v]) => `${k} ${Number.isInteger(v) ? v : v.toFixed(0)}`).join(', '));
 }
 
+/**
+ * How soon a solve stops once cancelled: a worker thread raises the flag after `afterS` seconds
+ * (Date.now() on both sides); prints the delay between the flag and the return, for several moments.
+ */
+export async function cancelLatency(n: number, kind: ScenarioKind, periods: 1 | 3, limit: number, moments: number[]): Promise<void> {
+  const highs = await loadHighs();
+  const sc = generateScenario({ n, kind, periods }, probeFeatures(exactLpV2));
+  for (const afterS of moments) {
+    const sab = new SharedArrayBuffer(16);
+    const flag = new Int32Array(sab, 0, 1);
+    const at = new Float64Array(sab, 8, 1);
+    const w = new Worker(`const { workerData } = require('node:worker_threads');
+      setTimeout(() => { new Float64Array(workerData.sab, 8, 1)[0] = Date.now(); Atomics.store(new Int32Array(workerData.sab, 0, 1), 0, 1); }, workerData.ms);`,
+    { eval: true, workerData: { sab, ms: afterS * 1000 } });
+    const r = solvePlanV2(highs, sc.input, { timeLimitS: limit, explain: false, cancelFlag: flag });
+    const end = Date.now();
+    await w.terminate();
+    console.log(`   ${sc.name}: cancelled at ${afterS} s → returned ${at[0] ? ((end - at[0]) / 1000).toFixed(2) + ' s later' : 'before the flag'} with ${r.status} $${r.objective_usd?.toFixed(0) ?? '—'}`);
+    if (process.argv.includes('--stats')) console.log('     ' + Object.entries(r.stats ?? {}).filter(([k]) => k.endsWith('_ms')).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', '));
+  }
+}
+
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
   const [n = '100', kind = 'hard', periods = '3', limit = '30'] = args;
   const pipe = process.argv.find((a) => a.startsWith('--pipeline='))?.slice(11) as 'auto' | 'direct' | 'staged' | undefined;
-  if (process.argv.includes('--solve')) await traceSolve(Number(n), kind as ScenarioKind, Number(periods) as 1 | 3, Number(limit), pipe);
+  if (process.argv.includes('--cancel')) await cancelLatency(Number(n), kind as ScenarioKind, Number(periods) as 1 | 3, Number(limit), process.argv.includes('--stats') ? [10, 12, 14] : [1, 4, 8, 12, 20]);
+  else if (process.argv.includes('--solve')) await traceSolve(Number(n), kind as ScenarioKind, Number(periods) as 1 | 3, Number(limit), pipe);
   else await profile(Number(n), kind as ScenarioKind, Number(periods) as 1 | 3, Number(limit));
 }

@@ -15,6 +15,9 @@ export type ComponentV2 = {
   cols: number[];
 };
 
+/** Above this many columns a sub-MILP runs without HiGHS' presolve (which cannot be interrupted). */
+export const PRESOLVE_MAX_COLS = 20_000;
+
 const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
 /** Rows a Lagrangian multiplier may price: the ≤ rows that couple components. */
@@ -204,7 +207,11 @@ export function decomposeV2(
     const t = now();
     const model = highs.createModel(sub.data);
     try {
-      model.options.set({ output_flag: false, time_limit: Math.max(0.01, share / 1000), mip_rel_gap: o.relGap ?? 1e-5, mip_abs_gap: 1e-6 });
+      model.options.set({
+        output_flag: false, time_limit: Math.max(0.01, share / 1000), mip_rel_gap: o.relGap ?? 1e-5, mip_abs_gap: 1e-6,
+        // HiGHS' presolve does not check the interrupt: a large sub goes without it so a cancel is honoured
+        presolve: comp.cols.length > PRESOLVE_MAX_COLS ? 'off' : 'choose',
+      });
       if (warmCol) model.setSolution({ colValue: Float64Array.from(comp.cols, (c) => warmCol[c]!) });
       const ct = highs.constants.callbackType;
       const halt = () => stop() || now() > subStop;

@@ -309,7 +309,7 @@ export function buildModelV2(input: PlanInput, opts: BuildV2Options = {}): Model
     for (let j = 0; j < m.numCols; j++) if (m.colKind[j] !== 'y' && m.colCost[j] !== 0) { idx.push(j); val.push(m.colCost[j]!); }
     rows.push({ name: 'budget', family: 'budget', idx, val, lb: -Infinity, ub: settings.total_budget_usd, note: 'total budget (horizon cost)' });
   }
-  if (cuts) rows.push(...validCutsV2(m));
+  if (cuts) for (const r of validCutsV2(m)) rows.push(r);
   void K;
   return m;
 }

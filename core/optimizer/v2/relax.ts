@@ -52,7 +52,9 @@ export function lpWithCutsV2(
     const ct = highs.constants.callbackType;
     const cbs: HighsCallbackMap = { [ct.simplexInterrupt](e) { if (stop()) e.interrupt(); } };
     const S = highs.constants.modelStatus;
-    model.options.set({ output_flag: false, time_limit: Math.max(0.01, (o.deadline - now()) / 1000) });
+    // without presolve: HiGHS' presolve does not check the interrupt (seconds on 1,000 workloads ×
+    // 3 periods) and the simplex alone finished sooner there (5.2 s against 7.2 s, loaded machine)
+    model.options.set({ output_flag: false, presolve: 'off', time_limit: Math.max(0.01, (o.deadline - now()) / 1000) });
     model.run(cbs);
     let status = model.getModelStatus();
     if (status === S.infeasible) return { ...none, infeasible: true };
@@ -91,9 +93,9 @@ export function lpWithCutsV2(
       out.bound = Math.max(out.bound!, model.getObjectiveValue());
     }
     if (inModel.size > 0) {
-      const left = pool.filter((r) => !inModel.has(r));
-      pool.length = 0;
-      pool.push(...left);
+      let n = 0;
+      for (const r of pool) if (!inModel.has(r)) pool[n++] = r;
+      pool.length = n;
     }
     return out;
   } finally {

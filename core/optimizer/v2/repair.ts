@@ -252,6 +252,8 @@ export type RepairOptions = {
   rowDual?: ArrayLike<number>;
   /** performance.now() time after which the repair gives up */
   deadline?: number;
+  /** [0] ≠ 0: give up at once (a cancelled solve) */
+  cancelFlag?: Int32Array;
 };
 
 /** Price per unit of violation of each coupling row: the LP's dual when given, else a share of the row. */
@@ -314,6 +316,8 @@ function targetsOf(m: ModelV2, ix: CouplingIndex, w: number, k: number, limit = 
 
 /** Candidates the repair tries per (w, k): the cheapest few by divisible cost (the others rarely win). */
 const REPAIR_TARGETS = 8;
+/** A round makes at most 1/2^BATCH_SHIFT of its priced moves before pricing again. */
+const BATCH_SHIFT = 3;
 
 /** A move: each (w, k) in `sets` takes its new candidate (null: unserved). */
 type Move = { sets: [number, number, number | null][]; score: number };
@@ -397,7 +401,7 @@ export function repairState(E: PlanState, F: PlanState, o: RepairOptions = {}): 
   for (let round = 0; round < 10_000; round++) {
     const over = E.violated();
     if (over.length === 0) return true;
-    if (now() > deadline) return false;
+    if (now() > deadline || (o.cancelFlag != null && Atomics.load(o.cancelFlag, 0) !== 0)) return false;
     on.fill(0);
     for (const r of over) on[r] = 1;
     let anyBudget = false;
@@ -456,6 +460,8 @@ export function repairState(E: PlanState, F: PlanState, o: RepairOptions = {}): 
       }
     }
     if (moves.length === 0) return false;
+    // the best moves first, each re-priced before it is made (earlier moves change the rows);
+    // then the workloads are priced afresh
     moves.sort((a, b) => a.score - b.score || a.sets[0]![0] - b.sets[0]![0] || a.sets[0]![1] - b.sets[0]![1]);
     let applied = 0;
     for (const mv of moves) {
@@ -466,8 +472,7 @@ export function repairState(E: PlanState, F: PlanState, o: RepairOptions = {}): 
       if (applied > 0 && score > mv.score + Math.abs(mv.score) + 1e-9) continue;
       apply(mv.sets);
       applied++;
-      // re-price from scratch once the set of over-limit rows may have changed a lot
-      if (applied >= Math.max(64, moves.length >> 3)) break;
+      if (applied >= Math.max(64, moves.length >> BATCH_SHIFT)) break;
     }
     if (applied === 0) return false;
   }
@@ -478,12 +483,12 @@ export function repairState(E: PlanState, F: PlanState, o: RepairOptions = {}): 
  * Greedy descent on a feasible state: moves a (w, k) to another candidate when that lowers the
  * cost and keeps every coupling row within its limit, until no single move helps or the deadline.
  */
-export function descend(E: PlanState, deadline = Infinity): void {
+export function descend(E: PlanState, deadline = Infinity, cancelFlag?: Int32Array): void {
   const m = E.m;
   for (let pass = 0; pass < 20; pass++) {
     let improved = false;
     for (let w = 0; w < E.chosen.length; w++) {
-      if ((w & 63) === 0 && now() > deadline) return;
+      if ((w & 63) === 0 && (now() > deadline || (cancelFlag != null && Atomics.load(cancelFlag, 0) !== 0))) return;
       for (let k = 0; k < E.chosen[w]!.length; k++) {
         const cur = E.chosen[w]![k]!;
         const tos = targetsOf(m, E.ix, w, k);

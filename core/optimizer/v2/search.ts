@@ -19,7 +19,7 @@ export function greedyStart(m: ModelV2, o: SearchOptions): SolutionV2 | null {
   let best: SolutionV2 | null = null, bestObj = Infinity;
   for (const chosen of [standaloneStart(m).chosen.map((r) => [...r]), greedyChoice(m)]) {
     if (stopped(o)) break;
-    const E = fromChoice(m, chosen, { deadline: o.deadline });
+    const E = fromChoice(m, chosen, o);
     if (E && E.obj < bestObj) { const s = E.solution(); if (meetsModel(m, s)) { best = s; bestObj = E.obj; } }
   }
   return best;
@@ -32,7 +32,7 @@ export function shareRelaxation(m: ModelV2, lp: { col: Float64Array; rowDual: Fl
 
 /** The LP point rounded (each (w, k) on its largest value), repaired with the limits priced by the duals, polished. */
 export function roundLp(m: ModelV2, col: ArrayLike<number>, rowDual: Float64Array | null, o: SearchOptions): SolutionV2 | null {
-  const E = fromChoice(m, roundedChoice(m, col), { deadline: o.deadline, ...(rowDual ? { rowDual } : {}) });
+  const E = fromChoice(m, roundedChoice(m, col), { ...o, ...(rowDual ? { rowDual } : {}) });
   if (!E) return null;
   const s = E.solution();
   return meetsModel(m, s) ? s : null;
@@ -41,7 +41,7 @@ export function roundLp(m: ModelV2, col: ArrayLike<number>, rowDual: Float64Arra
 /** A plan meeting every row close to `sol` (limits priced by the duals when given), or null. */
 export function repair(m: ModelV2, sol: SolutionV2, rowDual: ArrayLike<number> | null, o: SearchOptions): SolutionV2 | null {
   if (meetsModel(m, sol)) return sol;
-  const r = repairV2(m, sol, { deadline: o.deadline, ...(rowDual ? { rowDual } : {}) });
+  const r = repairV2(m, sol, { ...o, ...(rowDual ? { rowDual } : {}) });
   return r && meetsModel(m, r) ? r : null;
 }
 

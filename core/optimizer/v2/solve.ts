@@ -47,7 +47,7 @@ export const STAGED_MIN_COLS = 4000;
 /** Columns up to which the whole MILP runs at the end of the staged path (its presolve cannot be interrupted). */
 export const FULL_MIP_MAX_COLS = 20_000;
 /** Shares of the time limit: the LP with cuts, then the decomposition (of what is left). */
-export const START_SHARE = 0.1;
+export const START_SHARE = 0.25;
 export const LP_SHARE = 0.3;
 export const DECOMPOSE_SHARE = 0.5;
 
@@ -134,8 +134,7 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
   const stopped = () => cancelled() || now() > deadline;
   // the valid cuts are kept apart: all of them join a small model, only violated ones a large one
   const m = buildModelV2(input, { cuts: false });
-  const pool = validCutsV2(m);
-  const stats: Record<string, number> = { build_ms: ms(), cols: m.numCols, base_rows: m.rows.length, cut_pool: pool.length };
+  const stats: Record<string, number> = { build_ms: ms(), cols: m.numCols, base_rows: m.rows.length };
   const unservedReason = (wi: number, k: number) => {
     if (m.byWk[wi]![k]!.length === 0) return periodGaps({ ...m, sized: [m.sized[wi]!], byWk: [m.byWk[wi]!] }).find((r) => r.includes(periodWords(m, k))) ?? 'no candidate in this period';
     return 'leaving it unserved costs less than serving it (unserved penalty)';
@@ -177,6 +176,9 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
   // greedy starts that respect the coupling limits (budgets, site power and racks)
   if (!stopped()) offer(greedyStart(m, { ...so, deadline: Math.min(deadline, now() + limit * 1000 * START_SHARE) }), 'greedy');
 
+  // made once the first plans are out (a large model has ten times more cuts than rows)
+  const pool = stopped() ? [] : validCutsV2(m);
+  stats.cut_pool = pool.length;
   if (staged && !stopped()) {
     // 2. the LP relaxation with separated cuts: a bound, and the duals that price the coupling rows
     const lp = lpWithCutsV2(highs, m, pool, { deadline: Math.min(deadline, now() + limit * 1000 * LP_SHARE), ...(opts.cancelFlag ? { cancelFlag: opts.cancelFlag } : {}) });
@@ -225,7 +227,7 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
   }
   if (!infeasible && !stopped() && !closed() && (!staged || m.numCols <= FULL_MIP_MAX_COLS || best == null)) {
     // the whole model, with every cut when it is small (HiGHS' root then starts from a tight LP)
-    if (!staged) { m.rows.push(...pool); pool.length = 0; }
+    if (!staged) { for (const r of pool) m.rows.push(r); pool.length = 0; }
     const run = runHighs(highs, m, { ...opts, warm: best }, deadline, (b) => { raise(b); report(); });
     stats.mip_ms = ms();
     if (run.outcome === 'infeasible') infeasible = true;

@@ -19,13 +19,15 @@ const stopped = (o: { deadline: number; cancelFlag?: Int32Array }) =>
   now() > o.deadline || (o.cancelFlag != null && Atomics.load(o.cancelFlag, 0) !== 0);
 
 /**
- * The LP relaxation of the model without its cut rows (they multiply the rows by ten and the LP
- * time with them), within `limitS`; null when it does not finish.
+ * The LP relaxation of the model with its whole-replica and whole-rack cuts but without the
+ * whole-instance ones (one per workload and month: they multiply the rows by ten and the LP time
+ * with them, the replica cuts cost nothing and multiply the bound), within `limitS`; null when it
+ * does not finish.
  */
 export function solveRelaxation(highs: Highs, m: ModelV2, limitS: number, cancelFlag?: Int32Array): LpRelaxation | null {
   if (m.numCols === 0 || limitS <= 0.05) return null;
   const keep: number[] = [];
-  m.rows.forEach((r, i) => { if (r.family !== 'cut') keep.push(i); });
+  m.rows.forEach((r, i) => { if (r.family !== 'cut' || !r.name.startsWith('cutz')) keep.push(i); });
   const rows = keep.map((i) => m.rows[i]!);
   const data = toModelData({ ...m, rows }, highs.infinity);
   const model = highs.createModel({ ...data, integrality: new Int32Array(m.numCols) });
@@ -70,7 +72,7 @@ export function roundedChoice(m: ModelV2, col: ArrayLike<number>): (number | nul
 }
 
 /** Repair then descent from an assignment; the exact state when it meets every row. */
-export function fromChoice(m: ModelV2, chosen: (number | null)[][], o: { deadline: number; rowDual?: Float64Array }): PlanState | null {
+export function fromChoice(m: ModelV2, chosen: (number | null)[][], o: { deadline: number; rowDual?: Float64Array; cancelFlag?: Int32Array }): PlanState | null {
   for (let w = 0; w < chosen.length; w++) for (let k = 0; k < chosen[w]!.length; k++) {
     if (chosen[w]![k] == null && m.ys[w]![k] == null) {
       // unservable without a penalty: the model is infeasible for this (w, k)
@@ -82,24 +84,31 @@ export function fromChoice(m: ModelV2, chosen: (number | null)[][], o: { deadlin
   }
   const E = new PlanState(m, chosen);
   const F = new PlanState(m, chosen, true);
-  if (!repairState(E, F, { deadline: o.deadline, ...(o.rowDual ? { rowDual: o.rowDual } : {}) })) return null;
-  descend(E, o.deadline);
+  if (!repairState(E, F, { deadline: o.deadline, ...(o.rowDual ? { rowDual: o.rowDual } : {}), ...(o.cancelFlag ? { cancelFlag: o.cancelFlag } : {}) })) return null;
+  descend(E, o.deadline, o.cancelFlag);
   return E;
 }
 
 /**
  * A plan meeting every row of the model, or null when none was found before the deadline.
- * First two greedy choices (fast at any size: each workload on its cheapest way without a site, and
- * on its cheapest way as if capacity were divisible), then, with the time left, the LP relaxation
+ * First two greedy choices (fast at any size: each workload on its cheapest way as if capacity were
+ * divisible, and on its cheapest way without a site), then, with the time left, the LP relaxation
  * rounded and repaired with the limits priced by its duals; the cheaper of the two.
  */
-export function lpGuidedStartV2(highs: Highs, m: ModelV2, o: { deadline: number; cancelFlag?: Int32Array }): SolutionV2 | null {
+export function lpGuidedStartV2(
+  highs: Highs, m: ModelV2,
+  o: { deadline: number; cancelFlag?: Int32Array; onFeasible?: (s: SolutionV2, objective: number) => void; lp?: boolean },
+): SolutionV2 | null {
   let best: PlanState | null = null;
-  const consider = (s: PlanState | null) => { if (s && (!best || s.obj < best.obj - 1e-9)) best = s; };
-  // site-free first (only budgets can bind), then the divisible-cost choice (sites may overflow)
-  consider(fromChoice(m, standaloneStart(m).chosen.map((r) => [...r]), { deadline: o.deadline }));
-  if (!stopped(o)) consider(fromChoice(m, greedyChoice(m), { deadline: o.deadline }));
-  if (!stopped(o)) {
+  const consider = (s: PlanState | null) => {
+    if (!s || (best && s.obj >= best.obj - 1e-9)) return;
+    best = s;
+    o.onFeasible?.(s.solution(), s.obj);
+  };
+  // the divisible-cost choice (sites may overflow), then site-free (only budgets can bind)
+  consider(fromChoice(m, greedyChoice(m), { deadline: o.deadline }));
+  if (!stopped(o)) consider(fromChoice(m, standaloneStart(m).chosen.map((r) => [...r]), { deadline: o.deadline }));
+  if (!stopped(o) && o.lp !== false) {
     const left = (o.deadline - now()) / 1000;
     // the LP takes most of what is left; rounding and repair need the rest
     const lp = solveRelaxation(highs, m, left * 0.7, o.cancelFlag);
