@@ -25,9 +25,12 @@ async function run(...args: string[]) {
 function firstCandidatePlan(input: PlanInput): PlanResult {
   const H = input.settings.horizon_months;
   const assignments: Assignment[] = [];
+  const unserved: PlanResult['unserved'] = [];
   const need = new Map<string, Pool & { c: number }>();
   for (const { workload: w, candidates } of candidatesFor(input)) {
-    const c = candidates.find((x) => x.option.kind === 'system') ?? candidates[0]!;
+    const c = candidates.find((x) => x.option.kind === 'system') ?? candidates[0];
+    // a workload listing several models (a|b) has no single-model candidate: left unserved
+    if (!c) { unserved.push({ workload: w.name, period: 0, reason: 'no single-model candidate' }); continue; }
     assignments.push(assignmentOf(w.name, c));
     if (c.option.kind !== 'system') continue;
     const key = `${c.site!.name}|${c.option.id}|${w.model}`;
@@ -41,7 +44,7 @@ function firstCandidatePlan(input: PlanInput): PlanResult {
     periods: [{ period: 0, start_month: 0, months: H }],
     assignments, purchases: pools.map((p) => ({ ...p, replicas: p.units })), pools, cloud: [],
     // edge devices are bought at month 0 for the workloads placed on them
-    edge: assignments.filter((a) => a.kind === 'edge_device').map((a) => ({ workload: a.workload, option: a.option, period: 0, devices: input.workloads.find((w) => w.name === a.workload)!.endpoints })), unserved: [], sites: layoutRacks(input, pools), totals: { capex_usd: 0, horizon_cost_usd: 0 },
+    edge: assignments.filter((a) => a.kind === 'edge_device').map((a) => ({ workload: a.workload, option: a.option, period: 0, devices: input.workloads.find((w) => w.name === a.workload)!.endpoints })), unserved, sites: layoutRacks(input, pools), totals: { capex_usd: 0, horizon_cost_usd: 0 },
   };
   plan.totals.horizon_cost_usd = plan.objective_usd = coefficientObjective(input, plan);
   return plan;
