@@ -490,7 +490,16 @@ function scheduleOf(ctx: Ctx): ReportSchedule {
     'Purchases are made at the start of each period, at that month’s hardware prices; replacements re-buy a system or device at the end of its life. Amounts are undiscounted.',
     'Rented: cloud instances (the most held in any month of the period) and token charges over the period’s months.',
   ];
-  return { sentence: s.summary, table, notes, moves: s.moves.slice(0, MAX_MOVES).map((m) => m.sentence), moreMoves: Math.max(0, s.moves.length - MAX_MOVES), capacity, years };
+  // the same move made by many workloads is one line: "… → … from May 2027: 200 workloads (a, b and 198 more)"
+  const sameMove = new Map<string, string[]>();
+  for (const m of s.moves) {
+    const what = m.sentence.slice(m.workload.length + 2);
+    sameMove.set(what, [...(sameMove.get(what) ?? []), m.workload]);
+  }
+  const moves = [...sameMove.entries()].map(([what, ws]) =>
+    ws.length === 1 ? `${ws[0]}: ${what}` : `${what}: ${formatNumber(ws.length)} workloads (${ws.slice(0, 2).join(', ')}${ws.length > 2 ? ` and ${formatNumber(ws.length - 2)} more` : ''})`,
+  );
+  return { sentence: s.summary, table, notes, moves: moves.slice(0, MAX_MOVES), moreMoves: Math.max(0, moves.length - MAX_MOVES), capacity, years };
 }
 
 /** Executive summary: three sentences, the KPI tiles, the decisions (what to buy, rent, contract) and footnotes. */

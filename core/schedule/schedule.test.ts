@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { computeTco } from '../tco/engine.ts';
 import { api, makeInput, pt, system } from '../tco/fixtures.test-helper.ts';
 import type { Assignment, PlanResult } from '../types.ts';
-import { buildSchedule } from './schedule.ts';
+import { buildSchedule, planYears, summarySentence } from './schedule.ts';
 
 // 36 months from Nov 2026, purchases every 12 months, hardware 20 % cheaper each year, no residual.
 // Alpha 8: $100,000, 24-month life, 1,000 tok/s per unit. Beta Rack: $300,000, 2 units per replica,
@@ -102,9 +102,27 @@ describe('the schedule of a 3-period plan', () => {
     expect(s.years.map((y) => y.name)).toEqual(['FY1 Nov 2026 – Oct 2027', 'FY2 Nov 2027 – Oct 2028', 'FY3 Nov 2028 – Oct 2029']);
     [100_000, 480_000, 64_000].forEach((v, i) => close(s.years[i]!.purchases_usd, v));
     close(s.years[0]!.running_usd + s.years[0]!.purchases_usd, s.years[0]!.total_usd);
+    // the TCO view's cost by plan year alone is the same figures
+    expect(planYears(input, computeTco(input, plan))).toEqual(s.years);
   });
 
   it('says what is bought when in one sentence', () => {
     expect(s.summary).toBe('Buy 1 Alpha 8 system at dc now ($100k); add 2 Beta Rack systems at dc in Nov 2027 ($480k).');
+  });
+});
+
+describe('the what-is-bought-when sentence', () => {
+  const device = (workload: string, quantity: number, usd: number) =>
+    ({ option: 'jet', name: 'Jetson', model: null, workload, quantity, quantity_unit: 'devices' as const, replicas: null, usd, month: 12, workloads: [] });
+  const period = (k: number, starts: string, bought: ReturnType<typeof device>[]) => ({
+    period: k, start_month: 12 * k, months: 12, name: `FY${k + 1}`, label: '', starts,
+    sites: [{ site: 'edge', kind: 'edge' as const, bought, replaced: [], rented: [], capex_usd: 0, replacement_usd: 0, rent_usd: 0 }],
+    capex_usd: bought.reduce((a, b) => a + b.usd, 0), replacement_usd: 0, rent_usd: 0,
+  });
+  it('sums the devices a period buys for several workloads, and says when nothing is bought at the start', () => {
+    // 40 + 60 devices at $250 = $25,000 for two workloads in the second year
+    const s = summarySentence({ periods: [period(0, 'Nov 2026', []), period(1, 'Nov 2027', [device('a', 40, 10_000), device('b', 60, 15_000)])] });
+    expect(s).toBe('Buy 100 Jetson devices for 2 workloads in Nov 2027 ($25.0k).');
+    expect(summarySentence({ periods: [period(0, 'Nov 2026', [])] })).toBe('Buy no hardware: every served workload runs on rented cloud capacity or token APIs.');
   });
 });

@@ -390,8 +390,13 @@ function poolsOf(ctx: Ctx): PoolCapacity[] {
   return out.sort((x, y) => y.peak_demand_tps - x.peak_demand_tps || y.max_capacity_tps - x.max_capacity_tps || x.option.localeCompare(y.option));
 }
 
+/** Cost by plan year alone (the TCO view): cheap, it only sums the report's months. */
+export function planYears(input: PlanInput, tco: TcoReport): PlanYearCost[] {
+  return yearsOf({ input, H: input.settings.horizon_months }, tco);
+}
+
 /** The TCO engine's months, summed by plan year (months 12y … 12y + 11). */
-function yearsOf(ctx: Ctx, tco: TcoReport): PlanYearCost[] {
+function yearsOf(ctx: Pick<Ctx, 'input' | 'H'>, tco: TcoReport): PlanYearCost[] {
   const start = ctx.input.settings.start_month;
   const years: PlanYearCost[] = [];
   for (let y = 0; y * 12 < ctx.H; y++) {
@@ -416,10 +421,32 @@ function plural(n: number, one: string, many: string): string {
   return `${formatNumber(n)} ${n === 1 ? one : many}`;
 }
 
-/** "3 NVIDIA HGX B200 systems at dc-east" / "500 Jetson Orin devices for field-agents". */
-function boughtPhrase(s: ScheduleSite, b: ScheduleItem): string {
-  if (b.quantity_unit === 'devices') return `${plural(b.quantity ?? 0, `${b.name} device`, `${b.name} devices`)} for ${b.workload}`;
-  return `${plural(b.quantity ?? 0, `${b.name} system`, `${b.name} systems`)} at ${s.site}`;
+/** One purchase line of the sentence: a system at a site, or a device type over the workloads it equips. */
+type Bought = { site: ScheduleSite; name: string; unit: ScheduleItem['quantity_unit']; quantity: number; usd: number; workloads: string[] };
+
+/** "3 NVIDIA HGX B200 systems at dc-east" / "500 Jetson Orin devices for field-agents" / "… for 12 workloads". */
+function boughtPhrase(b: Bought): string {
+  if (b.unit === 'devices') {
+    const forWhom = b.workloads.length === 1 ? b.workloads[0]! : `${formatNumber(b.workloads.length)} workloads`;
+    return `${plural(b.quantity, `${b.name} device`, `${b.name} devices`)} for ${forWhom}`;
+  }
+  return `${plural(b.quantity, `${b.name} system`, `${b.name} systems`)} at ${b.site.site}`;
+}
+
+/** A period's purchases, one line per (site, option): edge devices bought per workload are summed. */
+function boughtIn(p: SchedulePeriod): Bought[] {
+  const out = new Map<string, Bought>();
+  for (const site of p.sites) {
+    for (const b of site.bought) {
+      const key = `${site.kind}\u0000${site.site}\u0000${b.option}`;
+      const x = out.get(key) ?? { site, name: b.name, unit: b.quantity_unit, quantity: 0, usd: 0, workloads: [] };
+      x.quantity += b.quantity ?? 0;
+      x.usd += b.usd;
+      if (b.workload) x.workloads.push(b.workload);
+      out.set(key, x);
+    }
+  }
+  return [...out.values()].sort((x, y) => y.usd - x.usd);
 }
 
 const MAX_ITEMS = 3;
@@ -428,9 +455,9 @@ const MAX_ITEMS = 3;
 export function summarySentence(s: Pick<Schedule, 'periods'>): string {
   const parts: string[] = [];
   for (const p of s.periods) {
-    const items = p.sites.flatMap((site) => site.bought.map((b) => ({ site, b }))).sort((x, y) => y.b.usd - x.b.usd);
+    const items = boughtIn(p);
     if (items.length === 0) continue;
-    const shown = items.slice(0, MAX_ITEMS).map((x) => boughtPhrase(x.site, x.b));
+    const shown = items.slice(0, MAX_ITEMS).map(boughtPhrase);
     if (items.length > MAX_ITEMS) shown.push(`${items.length - MAX_ITEMS} more purchase${items.length - MAX_ITEMS === 1 ? '' : 's'}`);
     const list = shown.length === 1 ? shown[0]! : `${shown.slice(0, -1).join(', ')} and ${shown.at(-1)!}`;
     const cost = `(${formatMoneyCompact(p.capex_usd)})`;

@@ -202,12 +202,13 @@ export type PdfOptions = {
 /** What the Node side reads of the report page (these callbacks run in Chromium; Node code has no DOM types). */
 type ReportPage = { document: { body: { dataset: Record<string, string | undefined> } } };
 
-export type PdfPhases = { model: number; launch: number; render: number; print: number };
+/** ms per phase; contents = the first print, read back for the contents' page numbers */
+export type PdfPhases = { model: number; launch: number; render: number; contents: number; print: number };
 export async function renderReportPdf(
   opts: PdfOptions,
 ): Promise<{ pdf: Buffer; pages: number; ms: number; model: ReportModel; phases: PdfPhases }> {
   const t0 = performance.now();
-  const phases: PdfPhases = { model: 0, launch: 0, render: 0, print: 0 };
+  const phases: PdfPhases = { model: 0, launch: 0, render: 0, contents: 0, print: 0 };
   let mark = t0;
   const lap = (k: keyof PdfPhases) => {
     const now = performance.now();
@@ -291,6 +292,7 @@ export async function renderReportPdf(
         body.dispatchEvent(new Ev('report-pages', { detail }));
       }, anchors);
       await page.waitForFunction(() => (globalThis as unknown as ReportPage).document.body.dataset['paged'] === '1', undefined, { timeout: 10_000, polling: 20 });
+      lap('contents');
       pdf = await print();
     }
     lap('print');

@@ -3,7 +3,7 @@
 // ready, and prints it with Chromium's printToPDF — footer "Page X of Y" — to a temporary file
 // renamed into place: never a half-written PDF.
 import { BrowserWindow, type WebPreferences } from 'electron';
-import { footerTemplate } from '../backend/report.ts';
+import { footerTemplate, pdfAnchorPages } from '../backend/report.ts';
 import { writeFileAtomic } from '../backend/atomic-file.ts';
 
 export type ReportPrintOptions = {
@@ -29,14 +29,28 @@ export async function printReportToPdf(opts: ReportPrintOptions): Promise<{ byte
       )) as { ready: boolean; error: string | null; footer: string };
       if (state.error) throw new Error(state.error);
       if (state.ready) {
-        const pdf = await printer.webContents.printToPDF({
-          pageSize: opts.pageSize,
-          printBackground: true,
-          displayHeaderFooter: true,
-          headerTemplate: '<span></span>',
-          footerTemplate: footerTemplate(state.footer),
-          margins: MARGINS,
-        });
+        const print = () =>
+          printer.webContents.printToPDF({
+            pageSize: opts.pageSize,
+            printBackground: true,
+            displayHeaderFooter: true,
+            headerTemplate: '<span></span>',
+            footerTemplate: footerTemplate(state.footer),
+            margins: MARGINS,
+          });
+        // two passes, as the headless printer does: the contents list gets the page each section landed on
+        let pdf = await print();
+        const anchors = pdfAnchorPages(pdf);
+        if (Object.keys(anchors).length > 0) {
+          await printer.webContents.executeJavaScript(
+            `document.body.dispatchEvent(new CustomEvent('report-pages', { detail: ${JSON.stringify(anchors)} }))`,
+          );
+          while ((await printer.webContents.executeJavaScript('document.body.dataset.paged === "1"')) !== true) {
+            if (Date.now() > deadline) throw new Error('the report did not finish rendering in time');
+            await new Promise((resolve) => setTimeout(resolve, 50));
+          }
+          pdf = await print();
+        }
         writeFileAtomic(opts.out, pdf);
         return { bytes: pdf.length };
       }

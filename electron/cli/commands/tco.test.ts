@@ -25,13 +25,13 @@ async function run(...args: string[]) {
 function firstCandidatePlan(input: PlanInput): PlanResult {
   const H = input.settings.horizon_months;
   const assignments: Assignment[] = [];
-  const need = new Map<string, Pool & { c: number }>();
   const unserved: PlanResult['unserved'] = [];
+  const need = new Map<string, Pool & { c: number }>();
   for (const { workload: w, candidates } of candidatesFor(input)) {
     const c = candidates.find((x) => x.option.kind === 'system') ?? candidates[0];
-    // a demo workload only served by hardware available later has no candidate in the start month
+    // no single-model candidate in the start month (hardware available later, or a workload listing a|b): left unserved
     if (!c) {
-      unserved.push({ workload: w.name, period: 0, reason: 'no candidate in the start month' });
+      unserved.push({ workload: w.name, period: 0, reason: 'no single-model candidate in the start month' });
       continue;
     }
     assignments.push(assignmentOf(w.name, c));

@@ -1,0 +1,160 @@
+// The procurement schedule in the app, read back against core/schedule on the same input and plan:
+// Results (what is bought when by period and site, capacity against demand per pool, the
+// per-workload timeline with moves), TCO (cost by plan year, a what-if of the price trends),
+// Compare (two schedules side by side), keyboard access and the empty states.
+import type { PlanInput, PlanResult } from '../core/types.ts';
+import { buildSchedule, type Schedule } from '../core/schedule/schedule.ts';
+import { computeTco } from '../core/tco/engine.ts';
+import { applyAssumptions, assumptionsOf } from '../core/tco/what-if.ts';
+import { formatMoney } from '../core/format.ts';
+import { expect, test } from './support/fixtures.ts';
+import { solveViaApi } from './support/solve.ts';
+import type { PlanServer } from './support/plan-server.ts';
+import { SchedulePage } from './pages/schedule-page.ts';
+
+test.use({ viewport: { width: 1400, height: 900 }, colorScheme: 'light' });
+
+function closeTo(actual: number, expected: number): void {
+  expect(Math.abs(actual - expected), `${actual} ≈ ${expected}`).toBeLessThanOrEqual(1e-6 * Math.max(1, Math.abs(expected)));
+}
+
+async function solved(plan: PlanServer): Promise<{ input: PlanInput; result: PlanResult; schedule: Schedule }> {
+  const result = await solveViaApi(plan);
+  const input: PlanInput = await plan.api('plan-input', {});
+  return { input, result, schedule: buildSchedule(input, result, computeTco(input, result)) };
+}
+
+test('Results: the schedule by period and site, capacity against demand and the workload timeline', async ({ app, page, plan }) => {
+  test.setTimeout(180_000);
+  const { result, schedule } = await solved(plan);
+  expect(['optimal', 'time_limit']).toContain(result.status);
+  expect(schedule.periods.length, 'the demo buys in several periods').toBeGreaterThan(1);
+  const s = new SchedulePage(page);
+  await app.open('results');
+
+  // what is bought when: the sentence and one group of rows per period, capex as computed
+  await expect(s.summary).toHaveText(schedule.summary);
+  await expect(s.periods).toHaveCount(schedule.periods.length);
+  for (const p of schedule.periods) {
+    const group = s.period(p.period);
+    await expect(group.locator('th.period .pname')).toHaveText(p.name);
+    closeTo(Number(await group.getByTestId('schedule-period-capex').getAttribute('data-value')), p.capex_usd);
+    await expect(group.getByTestId('schedule-period-capex')).toHaveText(formatMoney(p.capex_usd));
+    const bought = p.sites.some((x) => x.bought.length > 0);
+    await expect(group.getByTestId('schedule-no-purchases')).toHaveCount(bought ? 0 : 1);
+    await expect(group.getByTestId('schedule-site')).toHaveCount(p.sites.length);
+  }
+  await expect(s.schedule.getByTestId('schedule-capex-total')).toHaveText(formatMoney(schedule.capex_usd));
+
+  // the period selector marks its period in the schedule (keyboard: arrow keys on the select)
+  await expect(s.period(0)).toHaveAttribute('aria-current', 'true');
+  await page.getByTestId('period-select').focus();
+  await page.keyboard.press('ArrowDown');
+  await expect(s.period(1)).toHaveAttribute('aria-current', 'true');
+  await expect(s.period(0)).not.toHaveAttribute('aria-current', 'true');
+
+  // capacity against demand: the largest pool first, its chart draws the schedule's figures
+  if (schedule.pools.length) {
+    await expect(s.poolPicker.locator('option')).toHaveCount(schedule.pools.length);
+    await expect(s.poolPicker.locator('option').first()).toContainText(`${schedule.pools[0]!.name} (${schedule.pools[0]!.model}) at ${schedule.pools[0]!.site}`);
+    await expect(s.capacityChart).toBeVisible();
+    const drawn = await s.chartData(s.capacityChart);
+    expect(drawn.labels).toHaveLength(schedule.horizon_months);
+    expect(drawn.datasets.map((d) => d.label)).toEqual(['Owned capacity', 'Peak demand']);
+    drawn.datasets[0]!.data.forEach((v, m) => closeTo(v, schedule.pools[0]!.capacity_tps[m]!));
+    drawn.datasets[1]!.data.forEach((v, m) => closeTo(v, schedule.pools[0]!.demand_tps[m]!));
+    // owned capacity never falls short of demand in a month the pool serves (the solver's pool row)
+    schedule.pools[0]!.demand_tps.forEach((d, m) => expect(schedule.pools[0]!.capacity_tps[m]! + 1e-6 * Math.max(1, d)).toBeGreaterThanOrEqual(d));
+    if (schedule.pools.length > 1) {
+      await s.poolPicker.selectOption({ index: 1 });
+      await expect.poll(async () => (await s.chartData(s.capacityChart)).datasets[0]!.data[schedule.horizon_months - 1]).toBeCloseTo(schedule.pools[1]!.capacity_tps.at(-1)!, 6);
+    }
+  } else {
+    await expect(page.getByTestId('capacity-empty')).toBeVisible();
+  }
+
+  // the timeline: one row per workload, a highlighted cell per move, the moves in words
+  await expect(page.getByTestId('timeline-count')).toHaveAttribute('data-rows', String(schedule.timeline.length));
+  await expect(s.timelineRows).toHaveCount(Math.min(50, schedule.timeline.length));
+  await expect(s.movedCells).toHaveCount(schedule.moves.length);
+  for (const m of schedule.moves.slice(0, 5)) await expect(s.moves.filter({ hasText: m.sentence })).toHaveCount(1);
+  for (const m of schedule.moves) {
+    const cell = page.locator(`[data-testid="timeline-row"][data-workload="${m.workload}"] td`).nth(m.period);
+    await expect(cell).toHaveAttribute('data-moved', 'true');
+    await expect(cell).toHaveAttribute('title', m.sentence);
+  }
+  // only the workloads that move, then sorted by moves with the keyboard
+  await page.getByTestId('timeline-only-moves').check();
+  await expect(page.getByTestId('timeline-count')).toHaveAttribute('data-rows', String(schedule.timeline.filter((t) => t.moves > 0).length));
+  await page.getByTestId('timeline-only-moves').uncheck();
+  const movesHeader = s.timeline.locator('th[aria-sort]').last();
+  await movesHeader.getByRole('button').focus();
+  await page.keyboard.press('Enter');
+  await expect(movesHeader).toHaveAttribute('aria-sort', 'descending');
+  const most = Math.max(...schedule.timeline.map((t) => t.moves));
+  await expect(s.timelineRows.first().locator('td').last()).toHaveText(String(most));
+  // a filter that matches nothing says so
+  await page.getByTestId('timeline-filter').fill('no-such-workload-anywhere');
+  await expect(s.timelineRows).toHaveCount(0);
+  await expect(s.timeline).toContainText('No workload matches the filter.');
+});
+
+test('TCO: cost by plan year adds up to the horizon, and a what-if of the hardware trend reprices the same plan', async ({ app, page, plan }) => {
+  test.setTimeout(180_000);
+  const { input, result, schedule } = await solved(plan);
+  const s = new SchedulePage(page);
+  await app.open('tco');
+  await expect(s.planYears).toHaveCount(schedule.years.length);
+  for (const y of schedule.years) {
+    const row = page.locator(`[data-testid="plan-year"][data-year="${y.year}"]`);
+    await expect(row.locator('th')).toHaveText(y.name);
+    closeTo(Number(await row.locator('td[data-value]').getAttribute('data-value')), y.total_usd);
+  }
+  const tco = computeTco(input, result);
+  await expect(page.getByTestId('plan-years-total')).toHaveText(formatMoney(tco.totals.undiscounted_usd));
+
+  // what-if: hardware 30 % cheaper per year, plan held fixed; the KPI is the engine's figure
+  await page.getByTestId('hw-trend-input').fill('-30');
+  await expect(page.getByTestId('whatif-marker')).toBeVisible();
+  const expected = computeTco(applyAssumptions(input, { ...assumptionsOf(input.settings), hardware_price_change_pct_per_year: -30 }), result).totals.horizon_cost_usd;
+  await expect.poll(async () => Number(await page.getByTestId('kpi-horizon-cost').getAttribute('data-value'))).toBeCloseTo(expected, 4);
+  // out of range is refused next to the field, the figures keep the last valid value
+  await page.getByTestId('cloud-trend-input').fill('-150');
+  await expect(page.getByTestId('assumption-error')).toContainText('must be -90 to 100');
+});
+
+test('Compare: annual purchases against everything in month 0, schedules side by side', async ({ app, page, plan }) => {
+  test.setTimeout(240_000);
+  const annual = await solved(plan);
+  await plan.api('scenario-new', { name: 'Month 0', from: 'Base' });
+  await plan.api('scenario-use', { name: 'Month 0' });
+  await plan.api('settings-set', { patch: { purchase_interval_months: annual.input.settings.horizon_months } });
+  const once = await solved(plan);
+  await plan.api('scenario-use', { name: 'Base' });
+  expect(once.schedule.periods).toHaveLength(1);
+
+  const s = new SchedulePage(page);
+  await app.open('compare');
+  await expect(s.compareSchedules).toHaveCount(2);
+  for (const [name, x] of [['Base', annual], ['Month 0', once]] as const) {
+    const col = page.locator(`[data-testid="compare-schedule"][data-scenario="${name}"]`);
+    await expect(col.getByTestId('compare-schedule-summary')).toHaveText(x.schedule.summary);
+    await expect(col.getByTestId('compare-schedule-period')).toHaveCount(x.schedule.periods.length);
+  }
+});
+
+test('empty states: a plan on rented capacity only has no purchases and no pools, and says so', async ({ app, page, plan }) => {
+  test.setTimeout(180_000);
+  for (const w of await plan.api('workload-list', {})) {
+    await plan.api('workload-upsert', { workload: { ...w, placement: 'cloud', tiers: ['premium', 'commodity', 'edge'], endpoints: 0 }, originalName: w.name });
+  }
+  const { result, schedule } = await solved(plan);
+  test.skip(!['optimal', 'time_limit'].includes(result.status), `the cloud-only demo solved to ${result.status}`);
+  expect(result.purchases).toHaveLength(0);
+  const s = new SchedulePage(page);
+  await app.open('results');
+  await expect(s.summary).toHaveText(schedule.summary);
+  await expect(s.schedule.getByTestId('schedule-no-purchases')).toHaveCount(schedule.periods.length);
+  await expect(s.schedule.getByTestId('schedule-no-purchases').first()).toContainText('No purchases in this period');
+  await expect(page.getByTestId('capacity-empty')).toBeVisible();
+});

@@ -1,0 +1,51 @@
+// Asks the schedule worker for a plan's schedule; the latest request wins (an older answer is
+// dropped). Where no module worker can start, the schedule is built on the main thread in a task
+// of its own, so the answer is the same either way.
+import type { PlanInput, PlanResult } from '../../../../core/types.ts';
+import { scheduleOf, type ScheduleState } from './schedule-of.ts';
+import type { ScheduleReply, ScheduleRequest } from './schedule.worker.ts';
+
+let worker: Worker | null = null;
+let broken = false;
+let seq = 0;
+const pending = new Map<number, (s: ScheduleState) => void>();
+
+function start(): Worker | null {
+  if (worker || broken) return worker;
+  try {
+    worker = new Worker(new URL('./schedule.worker.ts', import.meta.url), { type: 'module' });
+    worker.onmessage = (e: MessageEvent<ScheduleReply>) => {
+      pending.get(e.data.seq)?.(e.data.state);
+      pending.delete(e.data.seq);
+    };
+    worker.onerror = () => {
+      // a worker that cannot load: answer what is waiting here, and stop using it
+      broken = true;
+      worker?.terminate();
+      worker = null;
+      for (const [, resolve] of pending) resolve({ schedule: null, error: 'the schedule could not be computed' });
+      pending.clear();
+    };
+  } catch {
+    broken = true;
+    worker = null;
+  }
+  return worker;
+}
+
+/** The schedule of `plan` from `input` (plain data: pass $state.snapshot of reactive values). */
+export function requestSchedule(input: PlanInput, plan: PlanResult): Promise<ScheduleState> {
+  const w = start();
+  const id = ++seq;
+  if (!w) return new Promise((resolve) => setTimeout(() => resolve(scheduleOf(input, plan)), 0));
+  return new Promise((resolve) => {
+    pending.set(id, resolve);
+    const msg: ScheduleRequest = { seq: id, input, plan };
+    try {
+      w.postMessage(msg);
+    } catch (err) {
+      pending.delete(id);
+      resolve({ schedule: null, error: err instanceof Error ? err.message : String(err) });
+    }
+  });
+}
