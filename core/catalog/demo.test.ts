@@ -4,7 +4,7 @@
 // hardware or a premium API in every period.
 import loadHighs from 'highs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { solvePlan } from '../optimizer/solve.ts';
+import { solvePlanV2 } from '../optimizer/v2/solve.ts';
 import { buildSchedule } from '../schedule/schedule.ts';
 import { firstUsablePeriod, periodsOf } from '../sizing.ts';
 import { computeTco } from '../tco/engine.ts';
@@ -15,7 +15,7 @@ import { demoPlanInput } from './demo.ts';
 const input = demoPlanInput(defaultCatalog());
 let plan: PlanResult;
 beforeAll(async () => {
-  plan = solvePlan(await loadHighs(), input, { timeLimitS: 120 });
+  plan = solvePlanV2(await loadHighs(), input, { timeLimitS: 120 });
 }, 180_000);
 
 const byId = new Map(input.catalog.options.map((o) => [o.id, o] as const));

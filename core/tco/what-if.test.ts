@@ -67,6 +67,8 @@ describe('applyAssumptions', () => {
     const hw = computeTco(applyAssumptions(input, { ...assumptionsOf(input.settings), hardware_price_change_pct_per_year: -30 }), plan);
     expect(hw.months[0]!.lines.system_capex).toBeCloseTo(base.months[0]!.lines.system_capex, 6);
     expect(hw.totals.horizon_cost_usd).toBeLessThanOrEqual(base.totals.horizon_cost_usd + 1e-6);
+  });
+
   it('the price trends reach the settings, clamped above −100 %/yr, and move the cost of the same plan the way they say', () => {
     const { input, plan } = makeScenario(7);
     const base = assumptionsOf(input.settings);
