@@ -202,7 +202,7 @@ describe('http server', () => {
     }
     expect(fs.readFileSync(outside, 'utf8')).toBe('keep me');
     const saved = await api(s, 'document-save-as', { path: 'copy.fleetplan' });
-    expect(JSON.parse(saved.body)).toMatchObject({ ok: true, value: { path: path.join(docs, 'copy.fleetplan') } });
+    expect(JSON.parse(saved.body)).toMatchObject({ ok: true, value: { path: 'copy.fleetplan', fileName: 'copy.fleetplan' } });
     expect(fs.existsSync(path.join(docs, 'copy.fleetplan'))).toBe(true);
   });
 
