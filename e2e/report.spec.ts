@@ -4,6 +4,7 @@
 // itself renders the same figures and signals readiness.
 import fs from 'node:fs';
 import path from 'node:path';
+import { buildSchedule } from '../core/schedule/schedule.ts';
 import { computeTco } from '../core/tco/engine.ts';
 import { formatMoney } from '../core/format.ts';
 import type { PlanInput } from '../core/types.ts';
@@ -63,6 +64,11 @@ test('Export PDF… and TCO CSV from Results; the report page shows the engine f
   expect(text).toContain(formatMoney(tco.totals.horizon_cost_usd));
   expect(text).toContain(formatMoney(tco.totals.capex_usd));
   for (const s of input.sites) expect(text).toContain(s.name);
-  await expect(page.locator('.doc canvas')).toHaveCount(4);
+  // four TCO charts, plus one capacity-against-demand chart per pool of the schedule (at most four)
+  const pools = buildSchedule(input, stored!.result, tco).pools.filter((p) => p.peak_demand_tps > 0 || p.max_capacity_tps > 0);
+  const capacityCharts = Math.min(4, pools.length);
+  expect(capacityCharts).toBeGreaterThan(0);
+  await expect(page.locator('.doc canvas[aria-label^="Owned capacity against demand:"]')).toHaveCount(capacityCharts);
+  await expect(page.locator('.doc canvas')).toHaveCount(4 + capacityCharts);
   await expect(page.locator('[data-testid="rack-elevation"]')).not.toHaveCount(0);
 });
