@@ -2,27 +2,15 @@
 // papaparse; every row is validated against WorkloadSchema/SiteSchema (zod is the authority).
 // Line numbers are physical file lines where a row starts. Nothing here writes anything:
 // the caller commits `rows` in one transaction, or nothing.
-import Papa from 'papaparse';
 import { MODEL_SEPARATOR, PLACEMENTS, SiteSchema, TIERS, WorkloadSchema, workloadModels, type Placement, type Site, type Tier, type Workload } from '../types.ts';
 import { columnsFor, matchHeader, type ColumnSpec, type CsvKind } from './columns.ts';
-import { decodeBytes } from './decode.ts';
+import { createChunkedTable, type ErrorKind, type RowError, type TableRow } from './chunked.ts';
+import { createBinaryCheck, createByteDecoder, decodeBytes, DecodeRefused, NOT_TEXT } from './decode.ts';
 import { parseNumber, type Delimiter } from './numbers.ts';
 
 export type { CsvKind };
-export type ErrorKind =
-  | 'file'
-  | 'header'
-  | 'quotes'
-  | 'required'
-  | 'number'
-  | 'range'
-  | 'choice'
-  | 'unknown_model'
-  | 'duplicate_in_file'
-  | 'duplicate'
-  | 'fields'
-  | 'invalid';
-export type RowError = { line: number; column: string; value: string; reason: string; kind: ErrorKind };
+export type { ErrorKind, RowError };
+export { detectDelimiter, MAX_ROW_CHARS } from './chunked.ts';
 export type ColumnMapping = { header: string; column: string; index: number };
 export type RowOf<K extends CsvKind> = K extends 'workloads' ? Workload : Site;
 export type ValidRow<T> = { line: number; value: T };
@@ -69,26 +57,6 @@ const SAMPLE_ERRORS = 500;
 const MAX_VALUE = 200;
 /** "1.200" in a semicolon file: DESIGN 7 reads 1.2, but people may have meant 1200 */
 const AMBIGUOUS_DOT = /^[+-]?\d{1,3}\.\d{3}$/;
-
-/** Counts ',', ';', tab outside quotes in the first non-blank line; the most frequent wins. */
-export function detectDelimiter(text: string): Delimiter {
-  let i = 0;
-  while (i < text.length && (text[i] === '\n' || text[i] === '\r' || text[i] === ' ')) i++;
-  const counts = { ',': 0, ';': 0, '\t': 0 };
-  let quoted = false;
-  const end = Math.min(text.length, i + 1_000_000);
-  for (; i < end; i++) {
-    const c = text[i]!;
-    if (c === '"') quoted = !quoted;
-    else if (!quoted) {
-      if (c === '\n' || c === '\r') break;
-      if (c === ',' || c === ';' || c === '\t') counts[c]++;
-    }
-  }
-  if (counts['\t'] > counts[','] && counts['\t'] >= counts[';']) return '\t';
-  if (counts[';'] > counts[',']) return ';';
-  return ',';
-}
 
 const trunc = (s: string) => (s.length > MAX_VALUE ? s.slice(0, MAX_VALUE) + '…' : s);
 
@@ -171,74 +139,24 @@ function parseCell(spec: ColumnSpec, raw: string, delimiter: Delimiter): CellOut
   }
 }
 
-type TableRow = { line: number; cells: string[] };
 type Table = {
   delimiter: Delimiter;
   header: TableRow | null;
-  /** the data rows, unless an onRow callback consumed them */
   rows: TableRow[];
   problems: RowError[];
+  /** a row over MAX_ROW_CHARS: the file is refused */
+  refused: { reason: string; line: number } | null;
 };
 
-/**
- * Splits text into physical-line-numbered rows with papaparse; blank lines are skipped. With
- * `onRow`, data rows are handed over as they are parsed (nothing retained: big files stream);
- * `onHeader` sees the header first. Quote problems of a row are in `problems` before its onRow.
- */
-export function parseTable(
-  text: string,
-  hooks: { onHeader?: (h: TableRow, delimiter: Delimiter) => void; onRow?: (r: TableRow) => void; problems?: RowError[] } = {},
-): Table {
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  // One line break for the whole file: CRLF, lone CR (old Mac) and LF each end one physical line.
-  // papaparse guesses a single break per file, so a file mixing them lost rows silently.
-  if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n');
-  const delimiter = detectDelimiter(text);
+/** Splits a whole text into physical-line-numbered rows (the chunked parser, fed once); blank lines are skipped. */
+export function parseTable(text: string): Table {
   const rows: TableRow[] = [];
-  const problems: RowError[] = hooks.problems ?? [];
+  const problems: RowError[] = [];
   let header: TableRow | null = null;
-  let prevCursor = 0;
-  let counted = 0;
-  let line = 1;
-  let lb = '';
-  Papa.parse<string[]>(text, {
-    delimiter,
-    quoteChar: '"',
-    skipEmptyLines: false,
-    newline: '\n',
-    step: (res) => {
-      if (!lb) lb = '\n';
-      const start = prevCursor;
-      prevCursor = res.meta.cursor;
-      // physical line of this row's first character
-      for (let i = text.indexOf(lb, counted); i !== -1 && i < start; i = text.indexOf(lb, i + lb.length)) line++;
-      counted = start;
-      const cells = res.data;
-      for (const e of res.errors) {
-        if (e.code === 'MissingQuotes' || e.code === 'InvalidQuotes') {
-          // the column: an unclosed quote swallows the rest of the file into the row's last cell
-          const at = e.code === 'MissingQuotes' ? cells.length - 1 : Math.max(0, cells.findIndex((c) => c.includes('"')));
-          const h = header as TableRow | null;
-          problems.push({
-            line,
-            column: h?.cells[at]?.trim() ?? `field ${at + 1}`,
-            value: '',
-            reason: e.code === 'MissingQuotes' ? 'a quoted field is never closed (missing ")' : 'malformed quotes: text after a closing "',
-            kind: 'quotes',
-          });
-        }
-      }
-      let blank = true;
-      for (const c of cells) if (c.trim() !== '') { blank = false; break; }
-      if (blank) return;
-      if (!header) {
-        header = { line, cells };
-        hooks.onHeader?.(header, delimiter);
-      } else if (hooks.onRow) hooks.onRow({ line, cells });
-      else rows.push({ line, cells });
-    },
-  });
-  return { delimiter, header, rows, problems };
+  const t = createChunkedTable({ onHeader: (h) => (header = h), onRow: (r) => rows.push(r), problems });
+  t.push(text);
+  t.end();
+  return { delimiter: t.delimiter ?? ',', header, rows, problems, refused: t.refused };
 }
 
 /** An import in progress: parse once, validate in steps (so a UI can show progress and yield). */
@@ -483,9 +401,9 @@ function createValidator<K extends CsvKind>(
   return { validateRow, finish };
 }
 
-function decodeInput(input: string | Uint8Array, fileName: string): { text: string; encoding: string; warning?: string } | { fatal: string; encoding: string } {
+function decodeInput(input: string | Uint8Array): { text: string; encoding: string; warning?: string } | { fatal: string; encoding: string } {
   if (typeof input === 'string') return { text: input.charCodeAt(0) === 0xfeff ? input.slice(1) : input, encoding: 'utf-8' };
-  const d = decodeBytes(input, fileName);
+  const d = decodeBytes(input);
   if (!d.ok) return { fatal: d.message, encoding: d.encoding };
   return d.warning ? { text: d.text, encoding: d.encoding, warning: d.warning } : { text: d.text, encoding: d.encoding };
 }
@@ -495,12 +413,14 @@ const defaultName = (kind: CsvKind) => (kind === 'workloads' ? 'workloads.csv' :
 /** Parses the whole file first, then validates in steps (the UI's progress bar and Cancel). */
 export function beginCsvImport<K extends CsvKind>(kind: K, input: string | Uint8Array, ctx: ImportContext = {}): CsvImportJob<K> {
   const fileName = ctx.fileName ?? defaultName(kind);
-  const d = decodeInput(input, fileName);
+  const d = decodeInput(input);
   if ('fatal' in d) return fatalJob(emptyPreview(kind, fileName, d.encoding, ','), d.fatal);
   const table = parseTable(d.text);
   const p = emptyPreview(kind, fileName, d.encoding, table.delimiter);
   if (d.warning) p.warnings.push(d.warning);
+  if (table.refused) return fatalJob(p, table.refused.reason, table.refused.line);
   if (!table.header) return fatalJob(p, EMPTY_FILE);
+  if (table.rows.length > MAX_IMPORT_ROWS) return fatalJob(p, tooManyRows(MAX_IMPORT_ROWS), table.rows[MAX_IMPORT_ROWS]!.line);
   const v = createValidator(kind, p, table.header, ctx, table.problems);
   if (!v) return fatalJob(p, p.fatal!, table.header.line);
   let done = 0;
@@ -528,35 +448,132 @@ export function beginCsvImport<K extends CsvKind>(kind: K, input: string | Uint8
   };
 }
 
-/** Parses and validates a whole file at once, streaming: rows are validated as they are parsed. */
-export function previewCsv<K extends CsvKind>(kind: K, input: string | Uint8Array, ctx: ImportContext = {}): ImportPreview<K> {
+/** Parses and validates a whole file at once: the streamed import, fed one chunk. */
+export function previewCsv<K extends CsvKind>(kind: K, input: string | Uint8Array, ctx: ImportContext & ImportLimits = {}): ImportPreview<K> {
+  const s = createCsvImport(kind, ctx);
+  s.push(input);
+  return s.end();
+}
+
+/** The most one import reads (docs/limits.md): more is refused before anything is written. */
+export const MAX_IMPORT_ROWS = 500_000;
+export const MAX_IMPORT_BYTES = 256 * 1024 * 1024;
+export type ImportLimits = { maxRows?: number; maxBytes?: number };
+
+const tooManyRows = (n: number) => `the file has more than ${n.toLocaleString('en-US')} data rows, the most one import takes: split it into several files`;
+const tooManyBytes = (n: number) => `the file is larger than ${Math.round(n / 1024 / 1024)} MB, the most one import takes: split it into several files`;
+
+/** An import fed in chunks (a file or request body as it arrives): rows are validated as they are parsed. */
+export type CsvImportStream<K extends CsvKind> = {
+  /** the next bytes (or text) of the file; ignored once the file is refused */
+  push(chunk: string | Uint8Array): void;
+  /** the preview of the whole file: every row added, rejected with a reason, or the file refused */
+  end(): ImportPreview<K>;
+  /** data rows parsed so far (progress) */
+  readonly rowsRead: number;
+  readonly bytesRead: number;
+  /** parser passes so far: more than one when the file came in several chunks */
+  readonly passes: number;
+  /** set as soon as the whole file is refused (binary, too large, a row that never ends): stop reading */
+  readonly fatal: string | null;
+};
+
+/**
+ * The streamed import: bytes → text (createByteDecoder) → rows (createChunkedTable) → validated
+ * rows (createValidator). Memory: one chunk, one row, and the validated values. The result does
+ * not depend on how the file was cut into chunks.
+ */
+export function createCsvImport<K extends CsvKind>(kind: K, ctx: ImportContext & ImportLimits = {}): CsvImportStream<K> {
   const fileName = ctx.fileName ?? defaultName(kind);
-  const d = decodeInput(input, fileName);
-  if ('fatal' in d) return fatalJob(emptyPreview(kind, fileName, d.encoding, ','), d.fatal).finish();
+  const maxRows = ctx.maxRows ?? MAX_IMPORT_ROWS;
+  const maxBytes = ctx.maxBytes ?? MAX_IMPORT_BYTES;
+  const decoder = createByteDecoder();
   let p: ImportPreview<K> | null = null;
   let v: Validator | null = null;
   let skipped = 0;
+  let rowsRead = 0;
+  let bytesRead = 0;
+  let fatal: { reason: string; line: number } | null = null;
+  let result: ImportPreview<K> | null = null;
   const problems: RowError[] = [];
-  const table = parseTable(d.text, {
+  const table = createChunkedTable({
     onHeader: (h, delimiter) => {
-      p = emptyPreview(kind, fileName, d.encoding, delimiter);
-      if (d.warning) p.warnings.push(d.warning);
+      p = emptyPreview(kind, fileName, decoder.encoding, delimiter);
       v = createValidator(kind, p, h, ctx, problems);
     },
     onRow: (r) => {
+      if (fatal) return;
+      if (++rowsRead > maxRows) {
+        fatal = { reason: tooManyRows(maxRows), line: r.line };
+        return;
+      }
       if (v) v.validateRow(r);
       else skipped++;
     },
     problems,
   });
-  if (!p) return fatalJob(emptyPreview(kind, fileName, d.encoding, table.delimiter), EMPTY_FILE).finish();
-  const preview = p as ImportPreview<K>;
-  if (!v) {
-    preview.totalRows = skipped;
-    return preview;
-  }
-  (v as Validator).finish();
-  return preview;
+  const refuse = (reason: string, line = 1) => void (fatal ??= { reason, line });
+  const binary = createBinaryCheck();
+  const decoded = (read: () => string, last = false): void => {
+    try {
+      let t = read();
+      if (!binary.seen && t.charCodeAt(0) === 0xfeff) t = t.slice(1);
+      if (binary.add(t, last)) return refuse(NOT_TEXT);
+      if (t) table.push(t);
+    } catch (e) {
+      if (!(e instanceof DecodeRefused)) throw e;
+      refuse(e.message);
+    }
+    if (table.refused) refuse(table.refused.reason, table.refused.line);
+  };
+  let text = false;
+  return {
+    push(chunk) {
+      if (fatal || result) return;
+      if (typeof chunk === 'string') {
+        text = true;
+        bytesRead += chunk.length;
+        if (bytesRead > maxBytes) return refuse(tooManyBytes(maxBytes));
+        return decoded(() => chunk);
+      }
+      bytesRead += chunk.length;
+      if (bytesRead > maxBytes) return refuse(tooManyBytes(maxBytes));
+      decoded(() => decoder.push(chunk));
+    },
+    end() {
+      if (result) return result;
+      if (!fatal) {
+        decoded(() => (text ? '' : decoder.end()), true);
+        if (!fatal) {
+          table.end();
+          if (table.refused) refuse(table.refused.reason, table.refused.line);
+        }
+      }
+      // a refused file tells only why (what was read before the refusal does not depend on chunking)
+      const preview: ImportPreview<K> =
+        (!fatal && (p as ImportPreview<K> | null)) || emptyPreview(kind, fileName, decoder.encoding, table.delimiter ?? ',');
+      preview.encoding = decoder.encoding;
+      // the decoder may decide late (invalid UTF-8 after ASCII text): its note comes first, as for a whole file
+      if (decoder.warning) preview.warnings.unshift(decoder.warning);
+      if (fatal) setFatal(preview, fatal.reason, fatal.line);
+      else if (!p) setFatal(preview, EMPTY_FILE);
+      else if (!v) preview.totalRows = skipped;
+      else (v as Validator).finish();
+      return (result = preview);
+    },
+    get rowsRead() {
+      return rowsRead;
+    },
+    get bytesRead() {
+      return bytesRead;
+    },
+    get passes() {
+      return table.passes;
+    },
+    get fatal() {
+      return fatal?.reason ?? null;
+    },
+  };
 }
 
 export class ImportCancelled extends Error {
