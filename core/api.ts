@@ -70,6 +70,15 @@ export type ReportPdfResult = {
 /** A solve started for a scenario: what it solves, and the time limit it was given. */
 export type SolveStarted = { jobId: number; scenario: string; workloads: number; sites: number; timeLimitS: number };
 
+/** Bytes that arrive over time (a file or request body); only in-process transports can pass one. */
+export type ByteStream = AsyncIterable<Uint8Array>;
+const byteStream = z.custom<ByteStream>(
+  (v) => typeof v === 'object' && v !== null && typeof (v as { [Symbol.asyncIterator]?: unknown })[Symbol.asyncIterator] === 'function',
+  'content: text, bytes or a byte stream',
+);
+/** A streamed import's progress: the file being read and its data rows so far. */
+export type ImportProgress = { fileName: string; rowsRead: number };
+
 /** How one file of an import-files call went (in the order given; the list stops at the first failure). */
 export type ImportFileOutcome =
   | { kind: 'catalog'; fileName: string; ok: boolean; warnings: CatalogIssue[]; errors: CatalogIssue[]; diff: CatalogDiff | null }
@@ -196,16 +205,23 @@ export const apiSchemas = {
   'catalog-import': z.object({ catalog: z.unknown(), apply: z.boolean().default(false), fileName: z.string().optional() }).strict(),
   'csv-export': z.object({ kind: z.enum(['workloads', 'sites']) }).strict(),
   'catalog-export': empty,
-  /** several files in ONE transaction (the CLI's import): any failed file imports nothing */
+  /**
+   * several files in ONE transaction (the CLI's import): any failed file imports nothing. A
+   * file's content may be a stream of bytes (the CLI's file, serve mode's request body: in-process
+   * transports only, nothing serialised carries one), read and validated chunk by chunk.
+   */
   'import-files': z
     .object({
       files: z
         .array(
-          z.object({ kind: z.enum(['workloads', 'sites', 'catalog']), fileName: z.string(), content: z.union([z.string(), z.instanceof(Uint8Array)]) }).strict(),
+          z.object({ kind: z.enum(['workloads', 'sites', 'catalog']), fileName: z.string().max(1000), content: z.union([z.string(), z.instanceof(Uint8Array), byteStream]) }).strict(),
         )
-        .min(1),
+        .min(1)
+        .max(10),
       accept: z.enum(['all', 'valid']).default('all'),
       onDuplicate: z.enum(['error', 'update', 'skip']).default('error'),
+      /** told the data rows read so far while a file streams (in-process callers: the CLI's progress line) */
+      onProgress: z.custom<(p: ImportProgress) => void>((v) => typeof v === 'function', 'onProgress: a function (in-process callers only)').optional(),
     })
     .strict(),
   /** the exact MILP of a scenario (default: active) as CPLEX LP text, with what makes it infeasible */

@@ -163,7 +163,7 @@ export function createByteDecoder(): ByteDecoder {
   const utf8 = (b: Uint8Array, last: boolean): string => {
     const all = concatBytes(carry, b);
     const cut = last ? all.length : utf8Complete(all);
-    carry = all.slice(cut);
+    carry = new Uint8Array(all.subarray(cut)); // a copy: the caller may reuse its chunk
     const body = cut === all.length ? all : all.subarray(0, cut);
     try {
       const t = strict.decode(body);

@@ -8,8 +8,10 @@ import {
   catalogToJson,
   checkCatalog,
   diffCatalog,
+  createCsvImport,
   formatRowError,
   previewCsv,
+  type ImportLimits,
   sitesToCsv,
   workloadsToCsv,
   type CatalogCheck,
@@ -31,10 +33,10 @@ function existingNames(db: Db, kind: CsvKind): string[] {
 }
 
 /** Parses and validates a CSV against the document (known models, names already present). */
-export function previewCsvForDb<K extends CsvKind>(db: Db, kind: K, input: string | Uint8Array, fileName?: string): ImportPreview<K> {
+export function previewCsvForDb<K extends CsvKind>(db: Db, kind: K, input: string | Uint8Array, fileName?: string, knownModels?: readonly string[]): ImportPreview<K> {
   return previewCsv(kind, input, {
     fileName,
-    knownModels: kind === 'workloads' ? listModels(db).map((m) => m.id) : undefined,
+    knownModels: kind === 'workloads' ? (knownModels ?? listModels(db).map((m) => m.id)) : undefined,
     existingNames: existingNames(db, kind),
   });
 }
@@ -98,10 +100,66 @@ export type CsvImportOutcome = {
   messages: string[];
 };
 
-/** The CLI's (and the bench's) import: parse, validate, decide, commit in one transaction. */
+/** The CLI's (and the bench's) import of a whole file: parse, validate, decide, commit in one transaction. */
 export function importCsvFile(db: Db, kind: CsvKind, input: string | Uint8Array, opts: CsvImportOptions): CsvImportOutcome {
+  const decided = decideCsvImport(previewCsvForDb(db, kind, input, opts.fileName), opts);
+  if (!decided.commit) return { preview: decided.preview, summary: null, messages: decided.messages };
+  return { preview: decided.preview, summary: decided.commit(db), messages: decided.messages };
+}
+
+/** How often (rows) a streamed import reports progress. */
+const PROGRESS_ROWS = 5000;
+
+export type CsvStreamOptions = {
+  fileName: string;
+  /** model ids the rows may name (default: the document's); a catalog imported alongside adds its own */
+  knownModels?: readonly string[];
+  onProgress?: (rowsRead: number) => void;
+  limits?: ImportLimits;
+};
+
+/**
+ * Reads a CSV from a byte stream, chunk by chunk, validating rows as they arrive: memory holds one
+ * chunk, one row and the validated values, never the file. Nothing is written. Once the file is
+ * refused (too large, binary, a row that never ends) the rest is read and dropped, so a request
+ * body is consumed and can still be answered. `chunks` tells how many pieces came in.
+ */
+export async function previewCsvStream<K extends CsvKind>(
+  db: Db,
+  kind: K,
+  source: AsyncIterable<Uint8Array>,
+  opts: CsvStreamOptions,
+): Promise<{ preview: ImportPreview<K>; chunks: number; passes: number }> {
+  const s = createCsvImport(kind, {
+    fileName: opts.fileName,
+    knownModels: kind === 'workloads' ? (opts.knownModels ?? listModels(db).map((m) => m.id)) : undefined,
+    existingNames: existingNames(db, kind),
+    ...opts.limits,
+  });
+  let chunks = 0;
+  let reported = 0;
+  for await (const chunk of source) {
+    chunks++;
+    if (s.fatal) continue;
+    s.push(chunk);
+    if (opts.onProgress && s.rowsRead - reported >= PROGRESS_ROWS) opts.onProgress((reported = s.rowsRead));
+  }
+  const preview = s.end();
+  if (opts.onProgress && s.rowsRead !== reported) opts.onProgress(s.rowsRead);
+  return { preview, chunks, passes: s.passes };
+}
+
+export type DecidedImport = {
+  preview: ImportPreview;
+  messages: string[];
+  rejected: number;
+  /** absent when nothing may be written (bad rows without accept=valid, or a refused file) */
+  commit?: (db: Db) => ImportSummary;
+};
+
+/** What a previewed file becomes under the caller's choices: the messages, and the write (if any). */
+export function decideCsvImport(preview: ImportPreview, opts: CsvImportOptions): DecidedImport {
   const onDuplicate = opts.onDuplicate ?? 'error';
-  const preview = previewCsvForDb(db, kind, input, opts.fileName);
   const messages = preview.errors.map((e) => formatRowError(opts.fileName, e));
   let rows = preview.rows;
   if (onDuplicate === 'error' && preview.duplicates.length) {
@@ -113,11 +171,15 @@ export function importCsvFile(db: Db, kind: CsvKind, input: string | Uint8Array,
     messages.sort((a, b) => lineOf(a) - lineOf(b));
   }
   const rejected = preview.invalidRows + (preview.rows.length - rows.length);
-  if (preview.fatal || (rejected > 0 && opts.accept !== 'valid')) return { preview, summary: null, messages };
-  // rows are outputs of WorkloadSchema/SiteSchema already (previewCsv validated each with zod)
+  if (preview.fatal || (rejected > 0 && opts.accept !== 'valid')) return { preview, messages, rejected };
+  // rows are outputs of WorkloadSchema/SiteSchema already (createCsvImport validated each with zod)
   const columns = preview.columnsMapped.map((m) => m.column);
-  const summary = commitRows(db, kind, rows.map((r) => r.value), onDuplicate, false, columns);
-  return { preview, summary: { ...summary, rejected }, messages };
+  return {
+    preview,
+    messages,
+    rejected,
+    commit: (db) => ({ ...commitRows(db, preview.kind, rows.map((r) => r.value), onDuplicate, false, columns), rejected }),
+  };
 }
 
 function lineOf(msg: string): number {

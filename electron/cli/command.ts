@@ -18,6 +18,8 @@ export type CommandContext = {
   env: NodeJS.ProcessEnv;
   /** aborted on SIGINT/SIGTERM: long-running commands (serve, optimize) stop on it */
   signal: AbortSignal;
+  /** a status line that replaces itself (null clears it); only when stderr is a terminal */
+  status?: (line: string | null) => void;
 };
 
 export type Command = {

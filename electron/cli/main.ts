@@ -21,6 +21,11 @@ function help(): string {
   ].join('\n');
 }
 
+/** Rewrites one stderr line in place ("\r" then erase to the end of the line). */
+function terminalStatus(line: string | null): void {
+  process.stderr.write(`\r${line === null ? '' : escapeForTerminal(line, { keepLayout: true })}\x1b[K`);
+}
+
 export async function main(argv: string[], ctx?: Partial<CommandContext>): Promise<number> {
   const out = ctx?.out;
   const c: CommandContext = {
@@ -32,6 +37,9 @@ export async function main(argv: string[], ctx?: Partial<CommandContext>): Promi
     env: ctx?.env ?? process.env,
     signal: ctx?.signal ?? new AbortController().signal,
   };
+  // progress lines (import) go to a terminal only: never into a log or a pipe
+  const status = ctx?.status ?? (!ctx?.err && process.stderr.isTTY ? terminalStatus : undefined);
+  if (status) c.status = status;
   // the repositories' slow-query timings are for developers: on stderr only with FLEETPLAN_DEBUG
   setSlowQueryLogger(c.env.FLEETPLAN_DEBUG ? (label, ms) => c.err(`[fleetplan] slow query ${label}: ${ms.toFixed(1)} ms`) : () => {});
   const [name, ...rest] = argv;

@@ -1,52 +1,74 @@
 // import-commit, catalog-import, csv-export, catalog-export: the UI's side of DESIGN 7. The
 // renderer parses and previews files with core/csv; the rows it sends are validated again
 // here (zod, by dispatch) and written in one transaction by ../import.ts. import-files is the
-// CLI's side: whole files, parsed here, all of them in ONE transaction.
+// CLI's and serve mode's side: files (streamed when they come as streams) parsed here, all of
+// them written in ONE transaction.
 import path from 'node:path';
-import type { ApiParsedArgs, ImportFileOutcome } from '../../../core/api.ts';
+import { FleetError, type ApiParsedArgs, type ByteStream, type ImportFileOutcome } from '../../../core/api.ts';
 import type { Backend } from '../backend.ts';
-import { commitRows, exportCatalogJson, exportCsv, importCatalogJson, importCsvFile } from '../import.ts';
+import type { Db } from '../db.ts';
+import { commitRows, decideCsvImport, exportCatalogJson, exportCsv, importCatalogJson, previewCsvForDb, previewCsvStream } from '../import.ts';
+import { listModels } from '../repo/catalog.ts';
 import type { Handlers } from './types.ts';
 
-/** Thrown inside the transaction to undo every file when one fails. */
-class Rollback extends Error {}
-
-/** Imports the files in order, stopping at the first that fails; the document changes only when all succeed. */
-function importFiles(b: Backend, { files, accept, onDuplicate }: ApiParsedArgs<'import-files'>): { applied: boolean; files: ImportFileOutcome[] } {
-  const outcomes: ImportFileOutcome[] = [];
-  const db = b.db;
-  try {
-    db.transaction(() => {
-      for (const f of files) {
-        if (f.kind === 'catalog') {
-          const text = typeof f.content === 'string' ? f.content : new TextDecoder().decode(f.content);
-          const r = importCatalogJson(db, text, { fileName: f.fileName, apply: true });
-          const ok = r.applied && r.diff !== null;
-          outcomes.push({ kind: 'catalog', fileName: f.fileName, ok, warnings: r.check.warnings, errors: ok ? [] : r.check.errors, diff: r.diff });
-          if (!ok) throw new Rollback();
-          continue;
-        }
-        const r = importCsvFile(db, f.kind, f.content, { fileName: f.fileName, accept, onDuplicate });
-        const p = r.preview;
-        outcomes.push({
-          kind: f.kind,
-          fileName: f.fileName,
-          ok: r.summary !== null,
-          warnings: p.warnings,
-          messages: r.messages,
-          summary: r.summary,
-          totalRows: p.totalRows,
-          invalidRows: p.invalidRows,
-          duplicates: p.duplicates.length,
-          fatal: p.fatal,
-        });
-        if (!r.summary) throw new Rollback();
-      }
-    })();
-  } catch (e) {
-    if (!(e instanceof Rollback)) throw e;
-    return { applied: false, files: outcomes };
+/** A catalog file (at most 16 MB, like a catalog-import body) as text. */
+async function catalogText(content: string | Uint8Array | ByteStream, fileName: string): Promise<string> {
+  if (typeof content === 'string') return content;
+  if (content instanceof Uint8Array) return new TextDecoder().decode(content);
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  for await (const c of content) {
+    size += c.length;
+    if (size > MAX_CATALOG_BYTES) throw new FleetError('bad_input', `${fileName}: a catalog file over ${MAX_CATALOG_BYTES / 1024 / 1024} MB`);
+    parts.push(c);
   }
+  const all = new Uint8Array(size);
+  let at = 0;
+  for (const p of parts) (all.set(p, at), (at += p.length));
+  return new TextDecoder().decode(all);
+}
+export const MAX_CATALOG_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Reads and checks every file in order (CSV files stream: rows are validated as they arrive),
+ * stopping at the first that fails; only when all pass are they written, in ONE transaction, so
+ * the document changes only when every file and every row is accounted for.
+ */
+async function importFiles(b: Backend, { files, accept, onDuplicate, onProgress }: ApiParsedArgs<'import-files'>): Promise<{ applied: boolean; files: ImportFileOutcome[] }> {
+  const outcomes: ImportFileOutcome[] = [];
+  const writes: ((db: Db) => void)[] = [];
+  // workloads may name models of a catalog imported alongside (models are added or replaced by id)
+  let knownModels: string[] | undefined;
+  for (const f of files) {
+    if (f.kind === 'catalog') {
+      const r = importCatalogJson(b.db, await catalogText(f.content, f.fileName), { fileName: f.fileName, apply: false });
+      const ok = r.diff !== null;
+      outcomes.push({ kind: 'catalog', fileName: f.fileName, ok, warnings: r.check.warnings, errors: ok ? [] : r.check.errors, diff: r.diff });
+      if (!ok) return { applied: false, files: outcomes };
+      const catalog = r.check.catalog!;
+      knownModels = [...new Set([...(knownModels ?? listModels(b.db).map((m) => m.id)), ...catalog.models.map((m) => m.id)])];
+      writes.push((db) => void importCatalogJson(db, catalog, { fileName: f.fileName, apply: true }));
+      continue;
+    }
+    const opts = { fileName: f.fileName, accept, onDuplicate };
+    const preview =
+      typeof f.content === 'string' || f.content instanceof Uint8Array
+        ? previewCsvForDb(b.db, f.kind, f.content, f.fileName, knownModels)
+        : (await previewCsvStream(b.db, f.kind, f.content, { ...opts, knownModels, onProgress: onProgress && ((rowsRead) => onProgress({ fileName: f.fileName, rowsRead })) })).preview;
+    const d = decideCsvImport(preview, opts);
+    const p = d.preview;
+    const summary = d.commit ? { added: 0, updated: 0, skipped: 0, rejected: d.rejected } : null;
+    outcomes.push({
+      kind: f.kind, fileName: f.fileName, ok: d.commit !== undefined, warnings: p.warnings, messages: d.messages, summary,
+      totalRows: p.totalRows, invalidRows: p.invalidRows, duplicates: p.duplicates.length, fatal: p.fatal,
+    });
+    if (!d.commit) return { applied: false, files: outcomes };
+    const commit = d.commit;
+    writes.push((db) => Object.assign(summary!, commit(db)));
+  }
+  b.db.transaction(() => {
+    for (const w of writes) w(b.db);
+  })();
   return { applied: true, files: outcomes };
 }
 

@@ -1,18 +1,19 @@
 // fleetplan import PLAN --workloads F.csv | --sites F.csv | --catalog F.json [--accept valid]
 // [--on-duplicate update|skip] (DESIGN 7, 8). All files go in ONE transaction (import-files): a bad row (without
 // --accept valid) or any failure imports nothing and exits 2, errors as "F.csv:LINE: column: reason".
-import fs from 'node:fs';
-import type { ApiArgs } from '../../../core/api.ts';
+// Files stream: read in chunks and validated as they arrive (memory does not grow with the file);
+// on a terminal, stderr shows the rows read so far.
+import { FleetError, type ApiArgs } from '../../../core/api.ts';
 import { formatCatalogIssue, type CatalogDiff } from '../../../core/csv/index.ts';
+import { checkImportFile, fileChunks } from '../../backend/import-stream.ts';
 import { withApi } from '../api-client.ts';
 import { badInput, EXIT_BAD_INPUT, EXIT_OK, parseCommandArgs, type Command, type CommandContext } from '../command.ts';
 
-function readInput(file: string): Uint8Array<ArrayBuffer> {
+function checked(file: string, kind: 'workloads' | 'sites' | 'catalog'): void {
   try {
-    return new Uint8Array(fs.readFileSync(file));
+    checkImportFile(file, kind);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw badInput(code === 'ENOENT' ? `${file}: no such file` : `${file}: cannot read (${(e as Error).message})`);
+    throw e instanceof FleetError ? badInput(e.message) : e;
   }
 }
 
@@ -47,14 +48,24 @@ export const importCommand: Command = {
     }
     const onDuplicate = (dup ?? 'error') as 'error' | 'update' | 'skip';
     const accept = values.accept === 'valid' ? 'valid' : 'all';
-    // read every file first: a missing file fails before the document is touched
+    // check every file first: a missing or oversized file fails before the document is touched
     const files: ApiArgs<'import-files'>['files'] = [];
     for (const kind of ['catalog', 'sites', 'workloads'] as const) {
       const name = values[kind];
-      if (name) files.push({ kind, fileName: name, content: readInput(name) });
+      if (name) {
+        checked(name, kind);
+        files.push({ kind, fileName: name, content: fileChunks(name) });
+      }
     }
+    const status = ctx.status;
+    const onProgress = status && ((p: { fileName: string; rowsRead: number }) => status(`${p.fileName}: ${p.rowsRead.toLocaleString('en-US')} rows read`));
     return withApi(plan, this.usage, async (call) => {
-      const r = await call('import-files', { files, accept, onDuplicate });
+      let r;
+      try {
+        r = await call('import-files', { files, accept, onDuplicate, ...(onProgress ? { onProgress } : {}) });
+      } finally {
+        status?.(null);
+      }
       const summaries: string[] = [];
       for (const f of r.files) {
         if (f.kind === 'catalog') {
