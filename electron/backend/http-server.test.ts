@@ -186,6 +186,83 @@ describe('http server', () => {
     for (const h of held) h.destroy();
   });
 
+  describe('import-files with the file as the body (streamed)', () => {
+    /** Sends `parts` as a chunked body (no Content-Length), a pause between parts; `hold` leaves it open. */
+    function upload(s: RunningServer, query: string, parts: string[], hold = false) {
+      const req = http.request({
+        host: '127.0.0.1', port: s.port, method: 'POST', path: `/api/import-files?${query}`,
+        headers: { host: `127.0.0.1:${s.port}`, 'x-fleet-token': s.token, 'content-type': 'text/csv' },
+      });
+      const answer = new Promise<Res>((resolve, reject) => {
+        req.on('response', (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+        });
+        req.on('error', hold ? () => {} : reject);
+      });
+      void (async () => {
+        for (const p of parts) {
+          req.write(p);
+          await new Promise((r) => setTimeout(r, 5));
+        }
+        if (!hold) req.end();
+      })();
+      return { req, answer };
+    }
+    const rows = (n: number, from = 0) => Array.from({ length: n }, (_, i) => `"Streamed ${from + i}, EU",llama-3.3-70b,${i + 1}\r\n`).join('');
+    const names = async (s: RunningServer) => {
+      const r = JSON.parse((await api(s, 'workload-list', {})).body) as { value: { name: string }[] };
+      return r.value.map((w) => w.name).filter((n) => n.startsWith('Streamed'));
+    };
+
+    it('imports a body sent in pieces, a quoted field cut between them, in one go', async () => {
+      const s = await start();
+      const text = 'name,model,avg_output_tps\r\n' + rows(3000);
+      const cut = [text.slice(0, 1000), text.slice(1000, 1003), text.slice(1003, 50_000), text.slice(50_000)];
+      const r = await upload(s, 'kind=workloads&fileName=w.csv', cut).answer;
+      expect(r.status).toBe(200);
+      expect(JSON.parse(r.body)).toMatchObject({ ok: true, value: { applied: true, files: [{ fileName: 'w.csv', summary: { added: 3000, rejected: 0 } }] } });
+      expect(await names(s)).toHaveLength(3000);
+    });
+
+    it('a bad last row imports nothing and names its line; a body over the limit is 413, with nothing written', async () => {
+      const s = await start();
+      const bad = await upload(s, 'kind=workloads&fileName=w.csv', ['name,model,avg_output_tps\n', rows(500), 'last,llama-3.3-70b,-1\n']).answer;
+      expect(bad.status).toBe(200);
+      const v = JSON.parse(bad.body) as { ok: true; value: { applied: boolean; files: { messages: string[] }[] } };
+      expect(v.value.applied).toBe(false);
+      expect(v.value.files[0]!.messages).toEqual(["w.csv:502: avg_output_tps: must be > 0 (got '-1')"]);
+      expect(await names(s)).toEqual([]);
+      await server!.close();
+
+      const small = await start(4096);
+      const big = await upload(small, 'kind=workloads&fileName=w.csv', ['name,model,avg_output_tps\n', rows(100), rows(100, 100)]).answer;
+      expect(big.status).toBe(413);
+      expect(JSON.parse(big.body)).toMatchObject({ ok: false, error: { code: 'bad_input', message: expect.stringMatching(/^request body over 0 MB, the most one import takes/) } });
+      expect(await names(small)).toEqual([]);
+      const unknown = await upload(small, 'kind=workloads&path=/etc/passwd', ['x']).answer;
+      expect(unknown.status).toBe(400);
+    });
+
+    it('a third streamed upload while two are being read gets 503 with a message', async () => {
+      const s = await start();
+      const held = [0, 1].map(() => upload(s, 'kind=workloads&fileName=w.csv', ['name,model,avg_output_tps\n', rows(10)], true));
+      // the held uploads count once the server has their headers: ask until it refuses
+      for (;;) {
+        const r = await upload(s, 'kind=workloads&fileName=x.csv', ['name,model,avg_output_tps\n', rows(1, 99)]).answer;
+        if (r.status === 503) {
+          expect(JSON.parse(r.body)).toMatchObject({ ok: false, error: { code: 'unavailable', message: expect.stringMatching(/other large requests/) } });
+          expect(r.headers['retry-after']).toBeDefined();
+          break;
+        }
+        expect(r.status).toBe(200);
+        await new Promise((res) => setTimeout(res, 20));
+      }
+      for (const h of held) h.req.destroy();
+    });
+  });
+
   it('in serve mode never writes or opens a server path the request names', async () => {
     const docs = tempDir();
     const s = await start(undefined, { documents: docs });

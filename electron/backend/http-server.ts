@@ -3,7 +3,8 @@
 // carries the random per-start token (page: ?token= once, then a cookie; API: x-fleet-token);
 // the Host header must name this loopback origin (DNS rebinding); strict CSP on every response.
 // Every request is answered with a status and a message, never a stack: bodies are capped per
-// API call (BODY_LIMITS) and only MAX_LARGE_IN_FLIGHT large bodies are read at once; with a
+// API call (BODY_LIMITS), a CSV sent as the body of import-files streams into the import (never
+// held whole), and only MAX_LARGE_IN_FLIGHT large bodies are read at once; with a
 // `paths` policy (serve mode) a request never names a server path: documents are plain file
 // names inside one folder given on the command line, and exports come back as downloads.
 // GET /events streams change events (Server-Sent Events) behind the same token, Host and Origin
@@ -14,7 +15,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ApiName } from '../../core/api.ts';
+import { FleetError, type ApiName } from '../../core/api.ts';
+import { MAX_IMPORT_BYTES } from '../../core/csv/index.ts';
 import type { ChangeEvent } from '../../core/changes.ts';
 import { isApiName, type Dispatch } from './dispatch.ts';
 
@@ -22,19 +24,28 @@ export const CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
   "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
 export const TOKEN_HEADER = 'x-fleet-token';
-/** The largest body any API call accepts (an import of a large CSV, as rows). */
+/** The largest JSON body any API call accepts (the valid rows of a large CSV the page previewed). */
 export const MAX_BODY_BYTES = 64 * 1024 * 1024;
 /** What an ordinary call (a form, a setting, an id) needs; the calls below may send more. */
 export const DEFAULT_BODY_BYTES = 1024 * 1024;
+/** JSON import-files carries files inline: a catalog's worth. Larger CSVs stream (STREAMED_IMPORT_TYPES). */
+const INLINE_FILES_BYTES = 16 * 1024 * 1024;
 export const BODY_LIMITS: Partial<Record<ApiName, number>> = {
   'import-commit': MAX_BODY_BYTES,
-  'import-files': MAX_BODY_BYTES,
+  'import-files': INLINE_FILES_BYTES,
   'workload-restore': MAX_BODY_BYTES,
   'site-restore': MAX_BODY_BYTES,
   'catalog-import': 16 * 1024 * 1024,
 };
-/** Large bodies (over DEFAULT_BODY_BYTES) read at the same time; more get 503 and Retry-After. */
+/** Large bodies (over DEFAULT_BODY_BYTES, and every streamed import) read at the same time; more get 503 and Retry-After. */
 export const MAX_LARGE_IN_FLIGHT = 2;
+/**
+ * POST /api/import-files?kind=workloads&fileName=F.csv[&accept=valid][&onDuplicate=skip] with one
+ * of these content types sends the file itself as the body: it streams into the import (parsed and
+ * validated chunk by chunk, never held whole), up to MAX_IMPORT_BYTES.
+ */
+export const STREAMED_IMPORT_TYPES: readonly string[] = ['text/csv', 'application/octet-stream', 'text/plain'];
+const STREAMED_IMPORT_PARAMS: ReadonlySet<string> = new Set(['kind', 'fileName', 'accept', 'onDuplicate']);
 /** API calls whose `path` argument names a server file (see HttpServerOptions.paths). */
 const DOCUMENT_PATH_CALLS: ReadonlySet<string> = new Set(['document-new', 'document-open', 'document-save-as']);
 const OUTPUT_PATH_CALLS: ReadonlySet<string> = new Set(['report-pdf']);
@@ -191,6 +202,64 @@ export function scrubServerPaths(name: string, response: unknown, policy: PathPo
   return response;
 }
 
+/**
+ * The request body as chunks, read only as fast as they are consumed (pause/resume: memory is a
+ * chunk). Past `limit` it throws `tooLarge` (the import then writes nothing; the caller answers 413) and
+ * drops the rest unread into memory, so the client still gets an answer rather than a reset.
+ */
+function bodyStream(req: http.IncomingMessage, limit: number, tooLarge: Error): AsyncIterable<Uint8Array> & { readonly overLimit: boolean } {
+  let overLimit = false;
+  return {
+    get overLimit() {
+      return overLimit;
+    },
+    async *[Symbol.asyncIterator]() {
+      const queue: Buffer[] = [];
+      let size = 0;
+      let ended = false;
+      let failed: Error | null = null;
+      let wake: (() => void) | null = null;
+      const poke = () => {
+        const w = wake;
+        wake = null;
+        w?.();
+      };
+      const onData = (c: Buffer) => {
+        size += c.length;
+        if (size > limit) {
+          overLimit = true;
+          failed = tooLarge;
+        } else queue.push(c);
+        req.pause();
+        poke();
+      };
+      const onEnd = () => ((ended = true), poke());
+      // a client that goes away mid-upload: the import stops and writes nothing (not an internal error)
+      const onError = (e: Error) => ((failed = new FleetError('bad_input', `the upload was interrupted (${e.message})`)), poke());
+      req.on('data', onData);
+      req.on('end', onEnd);
+      req.on('error', onError);
+      try {
+        for (;;) {
+          if (queue.length) {
+            yield queue.shift()!;
+            continue;
+          }
+          if (failed) throw failed;
+          if (ended) return;
+          req.resume();
+          await new Promise<void>((r) => (wake = r));
+        }
+      } finally {
+        req.off('data', onData);
+        req.off('end', onEnd);
+        req.off('error', onError);
+        if (!req.readableEnded) req.resume(); // drain what is left, unbuffered
+      }
+    },
+  };
+}
+
 function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -263,6 +332,8 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<RunningS
         res.setHeader('Connection', 'close');
         return sendJson(res, 404, { ok: false, error: { code: 'not_found', message: `unknown API "${name.slice(0, 100)}"` } });
       }
+      const contentType = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+      if (name === 'import-files' && STREAMED_IMPORT_TYPES.includes(contentType)) return streamedImport(req, res, url);
       const limit = opts.maxBodyBytes ?? BODY_LIMITS[name] ?? DEFAULT_BODY_BYTES;
       const declared = Number(req.headers['content-length'] ?? NaN);
       const tooLarge = refuse(`request body over ${limit >= 1024 * 1024 ? `${Math.round(limit / 1024 / 1024)} MB` : `${limit} bytes`} (the limit of ${name})`);
@@ -347,6 +418,42 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<RunningS
       return void res.end();
     }
     return send(res, 200, data, type);
+  }
+
+  /** import-files with the file as the body: streamed into the import, one of the large requests in flight. */
+  async function streamedImport(req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
+    const unknown = [...url.searchParams.keys()].find((k) => !STREAMED_IMPORT_PARAMS.has(k));
+    if (unknown !== undefined) return sendJson(res, 400, refuse(`import-files: unknown parameter "${unknown.slice(0, 100)}" (use ${[...STREAMED_IMPORT_PARAMS].join(', ')})`));
+    const limit = opts.maxBodyBytes ?? MAX_IMPORT_BYTES;
+    const tooLarge = refuse(`request body over ${Math.round(limit / 1024 / 1024)} MB, the most one import takes (docs/limits.md): split the file`);
+    if (Number(req.headers['content-length'] ?? 0) > limit) {
+      res.setHeader('Connection', 'close');
+      return sendJson(res, 413, tooLarge);
+    }
+    if (largeInFlight >= MAX_LARGE_IN_FLIGHT) {
+      res.setHeader('Retry-After', '2');
+      res.setHeader('Connection', 'close');
+      return sendJson(res, 503, { ok: false, error: { code: 'unavailable', message: 'the server is reading other large requests; try again in a moment' } });
+    }
+    const q = (k: string) => url.searchParams.get(k) ?? undefined;
+    const body = bodyStream(req, limit, new FleetError('bad_input', tooLarge.error.message));
+    const file = { kind: q('kind'), fileName: q('fileName') ?? 'import.csv', content: body };
+    const args = { files: [file], ...(q('accept') ? { accept: q('accept') } : {}), ...(q('onDuplicate') ? { onDuplicate: q('onDuplicate') } : {}) };
+    largeInFlight++;
+    let result: unknown;
+    try {
+      result = await opts.dispatch('import-files', args);
+    } finally {
+      largeInFlight--;
+    }
+    if (body.overLimit) {
+      // the body passed its limit mid-import: nothing was written
+      res.setHeader('Connection', 'close');
+      return sendJson(res, 413, tooLarge);
+    }
+    // the body must be read to its end before answering (a zod refusal reads none of it)
+    if (!req.readableEnded) req.resume();
+    return sendJson(res, 200, result);
   }
 
   /** GET /events: the page's cookie or the API header carries the token; one stream per tab. */
