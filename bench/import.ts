@@ -1,16 +1,19 @@
-// Bench (not a test): a 100,000-row workload CSV (~10 MB) imported end to end through the
-// CLI's own path (`fleetplan import PLAN --workloads F.csv`: read, decode, parse, validate,
-// one transaction into a temp document). Prints rows/s, seconds and peak memory.
-// Run: node bench/import.ts   (target: < 2 s and < 500 MB)
+// Bench (not a test): workload CSVs of 10,000 and 200,000 rows imported into a fresh document two
+// ways, each in its own process so peak memory is its own: "whole" reads the file into memory and
+// imports it in one go (the path before imports streamed), "stream" is `fleetplan import` (the
+// file read in 256 KiB chunks, rows validated as they arrive). Both write one transaction.
+// Prints rows/s and peak RSS. Run: node bench/import.ts   (figures under load are rough)
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { main as cli } from '../electron/cli/main.ts';
 import { openDocument } from '../electron/backend/document.ts';
-import { commitRows, previewCsvForDb } from '../electron/backend/import.ts';
+import { importCsvFile } from '../electron/backend/import.ts';
 
-const ROWS = 100_000;
+const SIZES = [10_000, 200_000];
+const MODES = ['whole', 'stream'] as const;
 const MODELS = ['llama-3.3-70b', 'llama-3.1-8b', 'gpt-oss-120b', 'deepseek-r1'];
 const PLACEMENTS = ['any', 'onprem', 'cloud', 'any'];
 const TIERS = ['premium;commodity;edge', 'commodity', 'premium;commodity', 'commodity;edge'];
@@ -26,60 +29,64 @@ export function workloadCsv(rows: number): string {
   return out.join('\r\n') + '\r\n';
 }
 
-export async function main(): Promise<void> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fleetplan-bench-import-'));
-  try {
-    const csv = path.join(dir, 'workloads.csv');
-    fs.writeFileSync(csv, workloadCsv(ROWS));
-    const plan = path.join(dir, 'bench.fleetplan');
-    const quiet = { out: () => {}, err: (l: string) => console.error(l) };
-    if ((await cli(['init', plan], quiet)) !== 0) throw new Error('fleetplan init failed');
-    const mb = fs.statSync(csv).size / 1e6;
+type Figures = { rows: number; secs: number; cpuSecs: number; rssStart: number; maxRss: number };
 
-    const rssBefore = process.memoryUsage().rss;
-    let peak = rssBefore;
-    // samples between event-loop turns; the import itself is synchronous, so maxRSS below is the real peak
-    const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 5);
-    const out: string[] = [];
-    const cpu0 = process.cpuUsage();
-    const t0 = performance.now();
-    const code = await cli(['import', plan, '--workloads', csv], { out: (l) => out.push(l), err: (l) => console.error(l) });
-    const secs = (performance.now() - t0) / 1000;
-    const cpu = process.cpuUsage(cpu0);
-    const cpuSecs = (cpu.user + cpu.system) / 1e6;
-    clearInterval(timer);
-    peak = Math.max(peak, process.memoryUsage().rss);
-    const maxRss = process.resourceUsage().maxRSS * 1024;
-    if (code !== 0) throw new Error(`fleetplan import exited ${code}`);
-
-    console.log(out.join('\n'));
-    console.log(`import: ${ROWS.toLocaleString('en-US')} rows, ${mb.toFixed(1)} MB CSV`);
-    console.log(`  total ${secs.toFixed(3)} s wall, ${Math.round(ROWS / secs).toLocaleString('en-US')} rows/s (CPU ${cpuSecs.toFixed(3)} s incl. GC threads; load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} CPUs)`);
-    console.log(`  memory: rss before ${(rssBefore / 1e6).toFixed(0)} MB, sampled peak ${(peak / 1e6).toFixed(0)} MB, process maxRSS ${(maxRss / 1e6).toFixed(0)} MB`);
-    console.log(`  target < 2 s and < 500 MB: ${secs < 2 && maxRss < 500e6 ? 'met' : 'NOT met'}`);
-
-    // where the time goes: the two halves the CLI runs, on a second fresh document
-    const plan2 = path.join(dir, 'bench2.fleetplan');
-    if ((await cli(['init', plan2], quiet)) !== 0) throw new Error('fleetplan init failed');
-    const doc = openDocument(plan2);
+/** One import in this process (the child): prints its figures as JSON. */
+async function child(mode: (typeof MODES)[number], csv: string, plan: string): Promise<void> {
+  const rssStart = process.memoryUsage().rss;
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  let rows: number;
+  if (mode === 'whole') {
+    const doc = openDocument(plan);
     try {
-      const bytes = new Uint8Array(fs.readFileSync(csv));
-      const stage = <T>(fn: () => T): [T, number, number] => {
-        const c0 = process.cpuUsage();
-        const w0 = performance.now();
-        const r = fn();
-        const c = process.cpuUsage(c0);
-        return [r, (performance.now() - w0) / 1000, (c.user + c.system) / 1e6];
-      };
-      const [preview, pw, pc] = stage(() => previewCsvForDb(doc.db, 'workloads', bytes, 'workloads.csv'));
-      const [, cw, cc] = stage(() => commitRows(doc.db, 'workloads', preview.rows.map((r) => r.value), 'error', false));
-      console.log(`  breakdown: decode+parse+validate ${pw.toFixed(3)} s wall / ${pc.toFixed(3)} s CPU; write (one transaction) ${cw.toFixed(3)} s wall / ${cc.toFixed(3)} s CPU`);
+      const r = importCsvFile(doc.db, 'workloads', new Uint8Array(fs.readFileSync(csv)), { fileName: 'workloads.csv' });
+      if (!r.summary) throw new Error(r.messages.slice(0, 3).join('\n'));
+      rows = r.summary.added;
     } finally {
       doc.db.close();
+    }
+  } else {
+    const out: string[] = [];
+    const code = await cli(['import', plan, '--workloads', csv], { out: (l) => out.push(l), err: (l) => console.error(l) });
+    if (code !== 0) throw new Error(`fleetplan import exited ${code}`);
+    rows = Number(/added (\d+)/.exec(out.join('\n'))?.[1]);
+  }
+  const secs = (performance.now() - t0) / 1000;
+  const c = process.cpuUsage(cpu0);
+  const f: Figures = { rows, secs, cpuSecs: (c.user + c.system) / 1e6, rssStart, maxRss: process.resourceUsage().maxRSS * 1024 };
+  process.stdout.write(JSON.stringify(f) + '\n');
+}
+
+export async function main(): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fleetplan-bench-import-'));
+  const quiet = { out: () => {}, err: (l: string) => console.error(l) };
+  try {
+    console.log(`import: whole file vs streamed (load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} CPUs; figures under load are rough)`);
+    for (const n of SIZES) {
+      const csv = path.join(dir, `w${n}.csv`);
+      fs.writeFileSync(csv, workloadCsv(n));
+      const mb = fs.statSync(csv).size / 1e6;
+      for (const mode of MODES) {
+        const plan = path.join(dir, `${mode}-${n}.fleetplan`);
+        if ((await cli(['init', plan], quiet)) !== 0) throw new Error('fleetplan init failed');
+        const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--child', mode, csv, plan], { encoding: 'utf8', maxBuffer: 1 << 24 });
+        if (r.status !== 0) throw new Error(`bench child (${mode}, ${n} rows) failed: ${r.stderr}`);
+        const f = JSON.parse(r.stdout.trim().split('\n').at(-1)!) as Figures;
+        if (f.rows !== n) throw new Error(`${mode}: imported ${f.rows} of ${n} rows`);
+        console.log(
+          `  ${n.toLocaleString('en-US').padStart(7)} rows (${mb.toFixed(1)} MB) ${mode.padEnd(6)}: ${Math.round(n / f.secs).toLocaleString('en-US').padStart(7)} rows/s, ` +
+            `${f.secs.toFixed(2)} s wall, ${f.cpuSecs.toFixed(2)} s CPU; peak RSS ${(f.maxRss / 1e6).toFixed(0)} MB (${(f.rssStart / 1e6).toFixed(0)} MB at start)`,
+        );
+      }
     }
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) await main();
+if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+  const [flag, mode, csv, plan] = process.argv.slice(2);
+  if (flag === '--child') await child(mode as (typeof MODES)[number], csv!, plan!);
+  else await main();
+}
