@@ -9,7 +9,7 @@ import { MAX_IMPORT_BYTES } from '../../core/csv/index.ts';
 import { main as cli } from '../cli/main.ts';
 import { createDocument, openDocument } from './document.ts';
 import { checkImportFile, fileChunks, IMPORT_CHUNK_BYTES } from './import-stream.ts';
-import { decideCsvImport, previewCsvForDb, previewCsvStream } from './import.ts';
+import { decideCsvImport, exportCatalogJson, previewCsvForDb, previewCsvStream } from './import.ts';
 import { countWorkloads, listWorkloads } from './repo/workloads.ts';
 import { stubSeed, tempDir } from './test-helpers.ts';
 
@@ -154,6 +154,27 @@ describe('streamed CSV import', () => {
     } finally {
       doc.db.close();
     }
+  });
+
+  it('a catalog imported alongside may bring the models the workloads name; all or nothing', async () => {
+    const doc = openDocument(plan);
+    const catalog = JSON.parse(exportCatalogJson(doc.db)) as { models: { id: string }[] };
+    doc.db.close();
+    catalog.models.push({ ...catalog.models[0]!, id: 'brand-new-model' });
+    const cat = path.join(dir, 'c.json');
+    fs.writeFileSync(cat, JSON.stringify(catalog));
+    const csv = path.join(dir, 'w.csv');
+    fs.writeFileSync(csv, 'name,model,avg_output_tps\nfresh,brand-new-model,5\n');
+    const alone = await run(['import', plan, '--workloads', csv]);
+    expect(alone.code).toBe(2);
+    expect(alone.err.join('\n')).toMatch(/w\.csv:2: model: unknown model 'brand-new-model'/);
+    const before = fingerprint();
+    fs.writeFileSync(path.join(dir, 'bad.csv'), 'name,model,avg_output_tps\nfresh,brand-new-model,-5\n');
+    expect((await run(['import', plan, '--catalog', cat, '--workloads', path.join(dir, 'bad.csv')])).code).toBe(2);
+    expect(fingerprint()).toBe(before); // the catalog was not written either
+    const both = await run(['import', plan, '--catalog', cat, '--workloads', csv]);
+    expect(both.code).toBe(0);
+    expect(both.out.at(-1)).toBe(`${csv}: workloads added 1, updated 0, skipped 0, rejected 0`);
   });
 
   it('a file over the size limit is refused before it is read, naming the limit; the document is untouched', async () => {
