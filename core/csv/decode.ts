@@ -141,7 +141,7 @@ export function createByteDecoder(): ByteDecoder {
   let carry: Uint8Array = new Uint8Array(0);
   let asciiOnly = true;
   let started = false;
-  let utf16: TextDecoder | null = null;
+  let utf16: InstanceType<typeof TextDecoder> | null = null;
   const strict = new TextDecoder('utf-8', { fatal: true });
   const cp1252 = new TextDecoder('windows-1252');
 
