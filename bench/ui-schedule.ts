@@ -18,7 +18,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { solvedDocument } from '../electron/backend/report.test-helper.ts';
-import { browserBench, calibrate, LONG_MS, loadAverage, longTasksIn, ms, pageNow, probe, profileStep } from './support/browser-bench.ts';
+import { browserBench, calibrate, cpuYardstick, LONG_MS, loadAverage, longTasksIn, ms, pageNow, probe, profileStep } from './support/browser-bench.ts';
 
 async function step(page: Page, label: string, act: () => Promise<void>, all: number[]): Promise<void> {
   const from = await pageNow(page);
@@ -70,7 +70,10 @@ export async function main(n = Number(process.argv[2] ?? 1000) || 1000): Promise
 
     const cal = await calibrate(page);
     const calTasks = longTasksIn(await probe(page), cal.from, cal.to).map((t) => t.duration);
-    console.log(`calibration (a 120 ms block)                 ${calTasks.length} long task(s)${calTasks.length ? `, ${ms(Math.max(...calTasks))}` : ''}`);
+    console.log(
+      `calibration (a 120 ms block)                 ${calTasks.length} long task(s)${calTasks.length ? `, ${ms(Math.max(...calTasks))}` : ''}; ` +
+        `yardstick (sorting 200,000 numbers) ${ms(await cpuYardstick(page))}, load average ${loadAverage()}`,
+    );
 
     const all: number[] = [];
     await step(page, 'open Results (schedule, chart, timeline)', async () => {
@@ -84,8 +87,8 @@ export async function main(n = Number(process.argv[2] ?? 1000) || 1000): Promise
       await page.getByTestId('period-select').selectOption({ index: options - 1 });
     }, all);
     await step(page, 'timeline: next page', async () => {
-      // test ids, not roles: Playwright's accessible-name search runs on the page's main thread
-      await page.getByTestId('timeline-next').click();
+      // CSS, not roles: Playwright's accessible-name search runs on the page's main thread
+      await page.locator('button[aria-label="Next page"]').click();
     }, all);
     await step(page, 'timeline: sort by moves', async () => {
       await page.getByTestId('timeline-table').locator('th[aria-sort] button').last().click();
@@ -98,7 +101,7 @@ export async function main(n = Number(process.argv[2] ?? 1000) || 1000): Promise
       await page.getByTestId('assignment-table').evaluate((el) => (el.scrollTop = el.scrollHeight));
     }, all);
     await step(page, 'assignments: filter "support"', async () => {
-      await page.getByTestId('assignment-filter').fill('support');
+      await page.locator('input[aria-label="Filter assignments"]').fill('support');
     }, all);
     await step(page, 'capacity: pick the second pool', async () => {
       if ((await page.getByTestId('pool-picker').locator('option').count()) > 1) await page.getByTestId('pool-picker').selectOption({ index: 1 });

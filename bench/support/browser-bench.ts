@@ -158,6 +158,18 @@ export async function calibrate(page: Page): Promise<{ from: number; to: number 
   return { from, to: await pageNow(page) };
 }
 
+/** ms the page takes for a fixed piece of script work (sorting 200,000 numbers): compare runs
+ *  by it — on a busy machine every figure grows with it. */
+export async function cpuYardstick(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    let x = 1;
+    const a = Array.from({ length: 200_000 }, () => (x = (x * 16807) % 2147483647));
+    const t = performance.now();
+    a.sort((p, q) => p - q);
+    return performance.now() - t;
+  });
+}
+
 // ── optional CPU profile (FLEETPLAN_BENCH_PROFILE=1): where a step's main-thread time goes ──
 // Svelte's scheduler frames: in every stack, so they say nothing about which view is slow
 const RUNTIME = new Set(
