@@ -10,79 +10,22 @@
 // (same page, no solve: the machine's own noise). Prints only; the
 // target (nothing over 50 ms) is a figure to read, not an assertion.
 // Run: node bench/ui-during-solve.ts [workloads] [time limit s]   (or `npm run bench -- ui-during-solve`)
-// FLEETPLAN_RENDERER_DIR=<built renderer> skips the build.
-import { spawnSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
+// FLEETPLAN_RENDERER_DIR=<built renderer> skips the build. Start-up: bench/support/browser-bench.ts.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Page } from 'playwright-core';
-import type { ApiArgs, ApiName, ApiResults, SolveProgress } from '../core/api.ts';
+import type { SolveProgress } from '../core/api.ts';
 import type { Workload } from '../core/types.ts';
-import { dispatcherFor } from '../electron/backend/api-handlers.ts';
-import { Backend } from '../electron/backend/backend.ts';
-import { startHttpServer } from '../electron/backend/http-server.ts';
 import { createOptimizer } from '../electron/cli/api-client.ts';
 import { generateScenario } from './optimizer.ts';
+import { browserBench, calibrate, LONG_MS, loadAverage, ms, probe, type BenchProbe } from './support/browser-bench.ts';
 
-const root = fileURLToPath(new URL('../', import.meta.url));
-const CHROMIUM = process.env.FLEETPLAN_CHROMIUM ?? '/usr/bin/chromium';
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-const LONG_MS = 50;
 const IDLE_MS = 3_000;
-
-/** A fresh renderer build in `dir` (the checkout's out/renderer may be stale or mid-rebuild). */
-function buildRenderer(dir: string): string {
-  if (process.env.FLEETPLAN_RENDERER_DIR) return path.resolve(process.env.FLEETPLAN_RENDERER_DIR);
-  const out = path.join(dir, 'renderer');
-  const vite = path.join(root, 'node_modules', 'vite', 'bin', 'vite.js');
-  const r = spawnSync(process.execPath, [vite, 'build', '-c', 'renderer/vite.config.ts', '--outDir', out, '--emptyOutDir', '--logLevel', 'error'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
-  if (r.status !== 0 || !fs.existsSync(path.join(out, 'index.html'))) throw new Error('renderer build failed');
-  return out;
-}
 
 /** bench/optimizer.ts's workloads, demand ÷ 20: its sites grow with N (≈ 40× at 1,000), the two
  *  demo sites do not — unscaled, some workloads fit nowhere and the "solve" is an instant
  *  infeasible verdict; scaled, 1,000 workloads use the whole 10 s limit. */
 function generatedWorkloads(n: number): Workload[] {
   return generateScenario(n, 7 + n).workloads.map((w) => ({ ...w, avg_output_tps: Math.max(1, Math.round(w.avg_output_tps / 20)) }));
-}
-
-// In the page, before any app code: long tasks, frame gaps, optimize-progress timings. Plain
-// JS data on window.__bench; the window of interest is cut out afterwards by timestamps.
-type BenchProbe = {
-  longTasks: { start: number; duration: number }[];
-  frames: number[]; // rAF timestamps
-  progress: { start: number; end: number; duration: number }[];
-  longTaskSupported: boolean;
-};
-
-function installProbe(): void {
-  const w = window as unknown as { __bench: BenchProbe };
-  const probe: BenchProbe = { longTasks: [], frames: [], progress: [], longTaskSupported: false };
-  w.__bench = probe;
-  try {
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) probe.longTasks.push({ start: e.startTime, duration: e.duration });
-    }).observe({ type: 'longtask', buffered: true });
-    probe.longTaskSupported = PerformanceObserver.supportedEntryTypes.includes('longtask');
-  } catch {
-    probe.longTaskSupported = false;
-  }
-  new PerformanceObserver((list) => {
-    for (const e of list.getEntries() as PerformanceResourceTiming[]) {
-      if (e.name.includes('/api/optimize-progress')) probe.progress.push({ start: e.startTime, end: e.responseEnd, duration: e.duration });
-    }
-  }).observe({ type: 'resource', buffered: true });
-  performance.setResourceTimingBufferSize(10_000);
-  const tick = (t: number) => {
-    probe.frames.push(t);
-    requestAnimationFrame(tick);
-  };
-  requestAnimationFrame(tick);
 }
 
 type Window = { from: number; to: number };
@@ -110,12 +53,6 @@ function figures(p: BenchProbe, w: Window): UiFigures {
   };
 }
 
-async function probe(page: Page): Promise<BenchProbe> {
-  return page.evaluate(() => (window as unknown as { __bench: BenchProbe }).__bench);
-}
-
-const ms = (x: number) => (Number.isFinite(x) ? `${x.toFixed(1)} ms` : '—');
-
 function line(label: string, f: UiFigures): string {
   return (
     `${label.padEnd(30)} long tasks > ${LONG_MS} ms: ${f.longTasks}${f.longTasks ? ` (longest ${ms(f.longestTask)})` : ''}; ` +
@@ -124,34 +61,19 @@ function line(label: string, f: UiFigures): string {
 }
 
 export async function main(n = Number(process.argv[2] ?? 1000) || 1000, timeLimitS = Number(process.argv[3] ?? 10) || 10): Promise<void> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fleetplan-bench-ui-solve-'));
-  const backend = new Backend({ userDataDir: path.join(dir, 'user-data'), optimizer: createOptimizer() });
-  const dispatch = dispatcherFor(backend);
-  async function api<N extends ApiName>(name: N, args: ApiArgs<N>): Promise<ApiResults[N]> {
-    const r = await dispatch(name, args);
-    if (!r.ok) throw new Error(`${name}: ${r.error.code}: ${r.error.message}`);
-    return r.value as ApiResults[N];
-  }
-  let server: Awaited<ReturnType<typeof startHttpServer>> | null = null;
-  let browser: Awaited<ReturnType<typeof chromium.launch>> | null = null;
+  const bench = browserBench('ui-solve', { optimizer: createOptimizer() });
+  const { api } = bench;
   try {
-    let t = performance.now();
-    const staticDir = buildRenderer(dir);
-    const buildMs = performance.now() - t;
-
-    await api('document-new', { path: path.join(dir, 'bench-ui-solve.fleetplan'), demo: true });
+    await api('document-new', { path: path.join(bench.dir, 'bench-ui-solve.fleetplan'), demo: true });
     await api('settings-set', { patch: { time_limit_s: timeLimitS } });
     const { restored } = await api('workload-restore', { workloads: generatedWorkloads(n) });
     const input = await api('plan-input', {});
-    server = await startHttpServer({ dispatch, staticDir });
+    const page = await bench.open('#/results');
     console.log(
       `document: ${input.workloads.length} workloads (${restored} generated + demo), ${input.sites.length} demo sites, ` +
-        `${input.catalog.options.length} catalog options, time limit ${timeLimitS} s; renderer built in ${(buildMs / 1000).toFixed(1)} s`,
+        `${input.catalog.options.length} catalog options, time limit ${timeLimitS} s; renderer built in ${(bench.buildMs() / 1000).toFixed(1)} s`,
     );
 
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    await page.addInitScript(installProbe);
     const last: { progress: SolveProgress | null } = { progress: null };
     page.on('response', (res) => {
       if (!res.url().includes('/api/optimize-progress')) return;
@@ -162,9 +84,6 @@ export async function main(n = Number(process.argv[2] ?? 1000) || 1000, timeLimi
         })
         .catch(() => undefined);
     });
-    const u = new URL(server.url);
-    u.hash = '#/results';
-    await page.goto(u.toString());
     const optimize = page.getByTestId('optimize');
     await optimize.waitFor({ state: 'visible', timeout: 30_000 });
     await page.waitForFunction(() => !document.querySelector<HTMLButtonElement>('[data-testid="optimize"]')?.disabled, null, { timeout: 30_000 });
@@ -172,20 +91,7 @@ export async function main(n = Number(process.argv[2] ?? 1000) || 1000, timeLimi
     await page.waitForTimeout(1_000);
 
     // calibration: a deliberate 120 ms block must show as a long task and a frame gap
-    const calFrom = await page.evaluate(() => performance.now());
-    await page.evaluate(
-      () =>
-        new Promise<void>((resolve) => {
-          setTimeout(() => {
-            const end = performance.now() + 120;
-            while (performance.now() < end) {
-              /* busy */
-            }
-            setTimeout(resolve, 100);
-          }, 50);
-        }),
-    );
-    const calTo = await page.evaluate(() => performance.now());
+    const { from: calFrom, to: calTo } = await calibrate(page);
 
     // baseline: the same figures over a quiet stretch of the same page, no solve (machine noise)
     const idleFrom = await page.evaluate(() => performance.now());
@@ -240,12 +146,9 @@ export async function main(n = Number(process.argv[2] ?? 1000) || 1000, timeLimi
     console.log(
       `optimize-progress calls        ${lat.length}: latency max ${ms(lat.at(-1) ?? Number.NaN)}, median ${ms(quantile(lat, 0.5))}, p95 ${ms(quantile(lat, 0.95))}`,
     );
-    console.log(`UI blocked > ${LONG_MS} ms during the solve: ${solve.longTasks > 0 || solve.maxGap > LONG_MS ? 'YES' : 'no'}; load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+    console.log(`UI blocked > ${LONG_MS} ms during the solve: ${solve.longTasks > 0 || solve.maxGap > LONG_MS ? 'YES' : 'no'}; load average ${loadAverage()}`);
   } finally {
-    await browser?.close();
-    await server?.close();
-    await backend.dispose();
-    fs.rmSync(dir, { recursive: true, force: true });
+    await bench.close();
   }
 }
 

@@ -42,6 +42,16 @@ export class SchedulePage {
 
   /** What a chart draws, through Chart.svelte's test hook on its canvas. */
   async chartData(canvas: Locator): Promise<DrawnChart> {
+    // charts below the fold are created when scrolled near: bring it into view, wait for the hook
+    await canvas.scrollIntoViewIfNeeded();
+    await canvas.evaluate(
+      (el) =>
+        new Promise<void>((resolve) => {
+          const ready = () => typeof (el as HTMLCanvasElement & { fleetChart?: unknown }).fleetChart === 'function';
+          const wait = () => (ready() ? resolve() : setTimeout(wait, 50));
+          wait();
+        }),
+    );
     return canvas.evaluate((el) => (el as HTMLCanvasElement & { fleetChart: () => DrawnChart }).fleetChart());
   }
 }
