@@ -119,6 +119,10 @@ export type SensitivityReoptCase = {
   status: PlanResult['status'] | null;
   /** the re-optimised plan's horizon cost (DESIGN 6), null until solved or without a plan */
   horizonCostUsd: number | null;
+  /** the solve's relative gap to its bound (0.012 = 1.2 %), null until solved or without a bound */
+  gap: number | null;
+  /** the trend drivers: the yearly price change (%) this case solves with */
+  ratePct?: number;
   message: string;
 };
 export type SensitivityReoptProgress = {

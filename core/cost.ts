@@ -1,7 +1,7 @@
 // The cost formulas of DESIGN.md section 6, as month-by-month vectors per cost line. The TCO
 // engine sums these vectors over a plan; the optimizer's objective coefficients are their
 // discounted sums. One implementation serves both, so objective − penalties = horizon cost.
-import { HOURS_PER_MONTH, avgTps, clFactor, hwFactor, peakTps } from './sizing.ts';
+import { HOURS_PER_MONTH, avgTps, clFactor, growthTable, hwFactor, peakTps, priceTable } from './sizing.ts';
 import type {
   CloudApiOption,
   CloudInstanceOption,
@@ -256,9 +256,20 @@ export function cloudInstanceMonthCost(o: CloudInstanceOption, settings: Setting
 /** Tokens of w through an API over months start … start + months − 1, at π_cl prices. */
 export function apiPeriodVector(w: Workload, api: CloudApiOption, settings: Settings, start: number, months: number): Float64Array {
   const v = vec(settings.horizon_months);
-  const perToken = (api.usd_per_m_output + w.input_per_output * api.usd_per_m_input) / 1e6;
-  for (let m = start; m < start + months; m++) v[m] = avgTps(w, m) * 3600 * HOURS_PER_MONTH * perToken * clFactor(settings, m);
+  writeApiPeriod(v, w, api, settings, start, months);
   return v;
+}
+
+/**
+ * apiPeriodVector written into `v` (months start … start + months − 1 only; others untouched),
+ * so a loop over thousands of assignments can reuse one vector instead of allocating each.
+ */
+export function writeApiPeriod(v: Float64Array, w: Workload, api: CloudApiOption, settings: Settings, start: number, months: number): void {
+  const perToken = (api.usd_per_m_output + w.input_per_output * api.usd_per_m_input) / 1e6;
+  // avgTps(w, m) × … × clFactor(settings, m), their factors read from the tables (same values)
+  const g = growthTable(w.monthly_growth_pct, start + months);
+  const cl = priceTable(settings.cloud_price_change_pct_per_year, start + months);
+  for (let m = start; m < start + months; m++) v[m] = w.avg_output_tps * g[m]! * 3600 * HOURS_PER_MONTH * perToken * cl[m]!;
 }
 
 /** w on edge devices d over one period: their energy and, with inference_via, the API's tokens. */

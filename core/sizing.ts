@@ -228,6 +228,29 @@ export function periodDemand(w: Workload, p: Period): number {
 export function priceFactor(pctPerYear: number, m: number): number {
   return Math.pow(1 + pctPerYear / 100, m / 12);
 }
+
+// Month-by-month loops over thousands of workloads (TCO recomputes, sensitivity) would call
+// Math.pow once per workload and month; these tables hold the same values, computed once per
+// rate: table[m] is exactly growthFactor / priceFactor of month m. Bounded: cleared past 512 rates.
+const GROWTH_TABLES = new Map<number, Float64Array>();
+const PRICE_TABLES = new Map<number, Float64Array>();
+function powTable(cache: Map<number, Float64Array>, rate: number, n: number, f: (m: number) => number): Float64Array {
+  let t = cache.get(rate);
+  if (t && t.length >= n) return t;
+  if (cache.size >= 512) cache.clear();
+  t = new Float64Array(Math.max(n, t?.length ?? 0, 1));
+  for (let m = 0; m < t.length; m++) t[m] = f(m);
+  cache.set(rate, t);
+  return t;
+}
+/** growthFactor of a workload growing `pct` %/month for months 0 … n−1 (at least n entries; do not write). */
+export function growthTable(pct: number, n: number): Float64Array {
+  return powTable(GROWTH_TABLES, pct, n, (m) => Math.pow(1 + pct / 100, m));
+}
+/** priceFactor(pctPerYear, m) for months 0 … n−1 (at least n entries; do not write). */
+export function priceTable(pctPerYear: number, n: number): Float64Array {
+  return powTable(PRICE_TABLES, pctPerYear, n, (m) => priceFactor(pctPerYear, m));
+}
 export function hwFactor(settings: Pick<Settings, 'hardware_price_change_pct_per_year'>, m: number): number {
   return priceFactor(settings.hardware_price_change_pct_per_year, m);
 }

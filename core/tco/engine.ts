@@ -33,7 +33,7 @@ import {
   COST_LINES,
   COST_LINE_LABELS,
   RUN_RATE_LINES,
-  apiPeriodVector,
+  writeApiPeriod,
   cloudInstanceMonthCost,
   discountFactors,
   edgePurchaseLines,
@@ -42,7 +42,7 @@ import {
   type CostLine,
   type LineVectors,
 } from '../cost.ts';
-import { HOURS_PER_MONTH, avgTps, bestPoint, peakTps, periodDemand, periodOfMonth, periodsOf, pointsFor, unitsPerReplica } from '../sizing.ts';
+import { HOURS_PER_MONTH, bestPoint, growthTable, periodDemand, periodOfMonth, periodsOf, pointsFor, unitsPerReplica } from '../sizing.ts';
 import {
   TIERS,
   type CatalogOption,
@@ -169,7 +169,31 @@ export function monthLabel(start: string, m: number): string {
 }
 
 type SiteAcc = { site: string; kind: TcoSiteTotal['kind']; acc: Float64Array };
-type WorkAcc = { sum: number; pv: number; tokens: number; option: string | null; site: string | null; tier: Tier | null };
+/** A workload's sums; where it runs, period after period ("a → b" labels), and the tiers it was counted in (bits). */
+type WorkAcc = {
+  name: string; sum: number; pv: number; tokens: number; option: string | null; site: string | null; tier: Tier | null;
+  where: string[]; lastOption: string | null; lastSite: string | null; tiers: number;
+};
+
+/**
+ * name → index in a workload list (the last of a repeated name, as a Map built from the list
+ * holds), kept per list: sensitivity and what-if recomputes reuse the list, and building the
+ * map costs as much as a recompute's sums. A lookup checks the name at the index, so a list
+ * changed in place since is indexed again.
+ */
+const NAME_INDEX = new WeakMap<readonly Workload[], Map<string, number>>();
+function workloadIndex(list: readonly Workload[], name: string): number | undefined {
+  let m = NAME_INDEX.get(list);
+  let i = m?.get(name);
+  if (i === undefined || list[i]?.name !== name) {
+    m = new Map(list.map((w, j) => [w.name, j] as const));
+    NAME_INDEX.set(list, m);
+    i = m.get(name);
+  }
+  return i;
+}
+/** A workload on rented instances in one period: c(m) = peak ÷ (u × unit_tps), peak = ab × g[m] = P_w(m). */
+type CloudMember = { w: WorkAcc; ab: number; g: Float64Array; div: number };
 type Member = { w: WorkAcc; c: number };
 
 
@@ -183,7 +207,8 @@ type Ctx = {
   delta: Float64Array;
   options: Map<string, CatalogOption>;
   sites: Map<string, Site>;
-  workloads: Map<string, Workload>;
+  /** the sums of input.workloads[i], once some assignment names it (by workloadIndex) */
+  was: (WorkAcc | null)[];
   warnings: string[];
 };
 
@@ -198,7 +223,9 @@ type Acc = {
   demandPeak: Float64Array;
   tierTokens: Float64Array;
   tierWorkloads: Float64Array;
-  work: Map<string, WorkAcc>;
+  /** assigned workloads in the order of their first assignment, then (unallocated) */
+  work: WorkAcc[];
+  unallocated: WorkAcc | null;
   addSum: number;
   addPv: number;
 };
@@ -215,7 +242,7 @@ export function computeTco(input: PlanInput, plan: PlanResult): TcoReport {
     delta: discountFactors(settings),
     options: new Map<string, CatalogOption>(input.catalog.options.map((o) => [o.id, o])),
     sites: new Map<string, Site>(input.sites.map((s) => [s.name, s])),
-    workloads: new Map<string, Workload>(input.workloads.map((w) => [w.name, w])),
+    was: new Array<WorkAcc | null>(input.workloads.length).fill(null),
     warnings: [],
   };
   const acc: Acc = {
@@ -225,7 +252,8 @@ export function computeTco(input: PlanInput, plan: PlanResult): TcoReport {
     demandPeak: new Float64Array(H),
     tierTokens: new Float64Array(NT),
     tierWorkloads: new Float64Array(NT),
-    work: new Map(),
+    work: [],
+    unallocated: null,
     addSum: 0,
     addPv: 0,
   };
@@ -247,7 +275,8 @@ export function computeTco(input: PlanInput, plan: PlanResult): TcoReport {
   const runRate = (m: number) => RUN_RATE_LINES.reduce((a, l) => a + lineTotals[li(l) * H + m]!, 0);
   const unserved = plan.unserved?.length ?? 0;
   const unservedNames = new Set((plan.unserved ?? []).map((x) => x.workload));
-  const missing = input.workloads.filter((w) => !acc.work.has(w.name) && !unservedNames.has(w.name));
+  const assigned = (w: Workload, i: number) => ctx.was[i] != null || ctx.was[workloadIndex(input.workloads, w.name)!] != null;
+  const missing = input.workloads.filter((w, i) => !assigned(w, i) && !unservedNames.has(w.name));
   if (missing.length > 0) {
     warnings.push(`${missing.length} workload(s) of the input are neither assigned nor unserved in the plan: ${missing.slice(0, 5).map((w) => w.name).join(', ')}${missing.length > 5 ? ', …' : ''}`);
   }
@@ -293,15 +322,18 @@ function siteAcc(acc: Acc, H: number, kind: SiteAcc['kind'], name: string): Floa
   return a.acc;
 }
 
-/** Adds v × scale to line li / tier ti / site acc sa; adds its undiscounted and PV sums to acc.addSum / addPv. */
-function addVec(ctx: Ctx, acc: Acc, li: number, ti: number, sa: Float64Array, v: Float64Array, scale: number): void {
+/**
+ * Adds v × scale to line li / tier ti / site acc sa; adds its undiscounted and PV sums to acc.addSum / addPv.
+ * [from, to) may skip months where v is 0 (adding 0 changes no sum).
+ */
+function addVec(ctx: Ctx, acc: Acc, li: number, ti: number, sa: Float64Array, v: Float64Array, scale: number, from = 0, to = ctx.H): void {
   const { H, delta } = ctx;
   const lt = acc.lt;
   const b1 = (li * NT + ti) * H;
   const b2 = li * H;
   let s = 0;
   let p = 0;
-  for (let m = 0; m < H; m++) {
+  for (let m = from; m < to; m++) {
     const x = v[m]! * scale;
     lt[b1 + m]! += x;
     sa[b2 + m]! += x;
@@ -312,29 +344,35 @@ function addVec(ctx: Ctx, acc: Acc, li: number, ti: number, sa: Float64Array, v:
   acc.addPv += p;
 }
 
-function addLineVectors(ctx: Ctx, acc: Acc, lines: LineVectors, ti: number, sa: Float64Array, scale: number): void {
+function addLineVectors(ctx: Ctx, acc: Acc, lines: LineVectors, ti: number, sa: Float64Array, scale: number, from = 0, to = ctx.H): void {
   for (const k in lines) {
     const v = lines[k as CostLine];
-    if (v) addVec(ctx, acc, LINE_INDEX.get(k as CostLine)!, ti, sa, v, scale);
+    if (v) addVec(ctx, acc, LINE_INDEX.get(k as CostLine)!, ti, sa, v, scale, from, to);
   }
 }
 
 /** Splits sum/pv over the members by capacity share, or books it as (unallocated) with a warning. */
 function allocate(ctx: Ctx, acc: Acc, members: Member[] | undefined, sum: number, pv: number, what: string): void {
   const total = members?.reduce((a, x) => a + x.c, 0) ?? 0;
-  if (!members || !(total > 0)) {
+  allocateShares(ctx, acc, members ?? [], (i) => members![i]!.c, total, sum, pv, what);
+}
+
+/** allocate() over members whose shares c(i) sum to total (in member order). */
+function allocateShares(ctx: Ctx, acc: Acc, members: readonly { w: WorkAcc }[], c: (i: number) => number, total: number, sum: number, pv: number, what: string): void {
+  if (members.length === 0 || !(total > 0)) {
     if (sum !== 0 || pv !== 0) {
-      let x = acc.work.get(UNALLOCATED);
-      if (!x) acc.work.set(UNALLOCATED, (x = { sum: 0, pv: 0, tokens: 0, option: null, site: null, tier: null }));
+      const x = (acc.unallocated ??= newWorkAcc(UNALLOCATED, null));
       x.sum += sum;
       x.pv += pv;
       ctx.warnings.push(`${what} serves no workload of the plan; its cost is reported as ${UNALLOCATED}`);
     }
     return;
   }
-  for (const { w, c } of members) {
-    w.sum += (sum * c) / total;
-    w.pv += (pv * c) / total;
+  for (let i = 0; i < members.length; i++) {
+    const w = members[i]!.w;
+    const ci = c(i);
+    w.sum += (sum * ci) / total;
+    w.pv += (pv * ci) / total;
   }
 }
 
@@ -453,9 +491,9 @@ function siteTotalsOf(ctx: Ctx, acc: Acc): TcoSiteTotal[] {
 
 function workloadTotalsOf(acc: Acc): TcoWorkloadTotal[] {
   const byWorkload: TcoWorkloadTotal[] = [];
-  for (const [name, w] of acc.work) {
+  for (const w of acc.unallocated ? [...acc.work, acc.unallocated] : acc.work) {
     byWorkload.push({
-      workload: name,
+      workload: w.name,
       option: w.option,
       site: w.site,
       tier: w.tier,
@@ -466,6 +504,35 @@ function workloadTotalsOf(acc: Acc): TcoWorkloadTotal[] {
     });
   }
   return byWorkload;
+}
+
+/**
+ * The map key `a\0b[\0c]` of a few parts, built once per distinct parts: thousands of
+ * assignments share a handful of pools, and a fresh string per assignment costs a hash each.
+ */
+class KeyCache {
+  #two = new Map<string, Map<string, string>>();
+  #three = new Map<string, Map<string, Map<string, string>>>();
+  of(a: string, b: string, c?: string): string {
+    if (c === undefined) {
+      let m = this.#two.get(a);
+      if (!m) this.#two.set(a, (m = new Map()));
+      let k = m.get(b);
+      if (k === undefined) m.set(b, (k = `${a}\u0000${b}`));
+      return k;
+    }
+    let m1 = this.#three.get(a);
+    if (!m1) this.#three.set(a, (m1 = new Map()));
+    let m2 = m1.get(b);
+    if (!m2) m1.set(b, (m2 = new Map()));
+    let k = m2.get(c);
+    if (k === undefined) m2.set(c, (k = `${a}\u0000${b}\u0000${c}`));
+    return k;
+  }
+}
+
+function newWorkAcc(name: string, tier: Tier | null): WorkAcc {
+  return { name, sum: 0, pv: 0, tokens: 0, option: null, site: null, tier, where: [], lastOption: null, lastSite: null, tiers: 0 };
 }
 
 function pushMember(map: Map<string, Member[]>, key: string, w: WorkAcc, c: number): void {
@@ -489,7 +556,7 @@ function pointUnitTps(unitTps: number | null | undefined, o: CatalogOption, w: W
  * workloads using them in that month's period, in proportion to their capacity share.
  */
 function accumulatePlan(ctx: Ctx, acc: Acc): { served: number; poolUse: TcoPoolUse[]; racks: TcoRacks[]; capacityOk: boolean; capex: number } {
-  const { plan, settings, H, u, delta, options, sites, workloads, warnings } = ctx;
+  const { input, plan, settings, H, u, delta, options, sites, was, warnings } = ctx;
   const periods = plan.periods.length > 0 ? plan.periods : periodsOf(settings);
   const kOf = periodOfMonth(periods);
   const cloudSa = siteAcc(acc, H, 'cloud', 'cloud');
@@ -500,40 +567,47 @@ function accumulatePlan(ctx: Ctx, acc: Acc): { served: number; poolUse: TcoPoolU
     return o;
   };
   const wl = (name: string) => {
-    const w = workloads.get(name);
-    if (!w) throw new Error(`plan: assignment of unknown workload "${name}"`);
-    return w;
+    const i = workloadIndex(input.workloads, name);
+    if (i === undefined) throw new Error(`plan: assignment of unknown workload "${name}"`);
+    return i;
   };
   // members per period: pool site|option|model, rack site|option, cloud option|model
   const poolM = new Map<string, Member[][]>();
   const rackM = new Map<string, Member[][]>();
-  const cloudM = new Map<string, { w: WorkAcc; wl: Workload; unitTps: number }[][]>();
+  const cloudM = new Map<string, CloudMember[][]>();
   const push = <T>(map: Map<string, T[][]>, key: string, k: number, v: T) => {
     let l = map.get(key);
     if (!l) map.set(key, (l = periods.map(() => [])));
     l[k]!.push(v);
   };
-  const seen = new Map<string, string[]>();
-  const tierSeen = new Set<string>();
+  const apiLine = LINE_INDEX.get('api_tokens')!;
+  const keys = new KeyCache();
+  // one vector for every API assignment: a typed array per assignment would cost more than its sums
+  const scratch = new Float64Array(H);
   for (const a of plan.assignments) {
-    const w = wl(a.workload);
+    const wi = wl(a.workload);
+    const w = input.workloads[wi]!;
     const o = opt(a.option);
     const p = periods[a.period];
     if (!p) throw new Error(`plan: workload "${w.name}" is assigned in period ${a.period}, beyond the horizon`);
     const ti = TIER_INDEX.get(o.tier)!;
-    let wa = acc.work.get(w.name);
-    if (!wa) acc.work.set(w.name, (wa = { sum: 0, pv: 0, tokens: 0, option: null, site: null, tier: o.tier }));
-    const where = seen.get(w.name) ?? [];
-    const label = a.site ? `${o.id} at ${a.site}` : o.id;
-    if (where[where.length - 1] !== label) where.push(label);
-    seen.set(w.name, where);
-    wa.option = where.length === 1 ? o.id : where.join(' → ');
+    let wa = was[wi];
+    if (!wa) acc.work.push((wa = was[wi] = newWorkAcc(w.name, o.tier)));
+    // labels are built only when the place changes (most workloads stay put)
+    if (wa.lastOption !== o.id || wa.lastSite !== a.site) {
+      const label = a.site ? `${o.id} at ${a.site}` : o.id;
+      wa.lastOption = o.id;
+      wa.lastSite = a.site;
+      if (wa.where[wa.where.length - 1] !== label) wa.where.push(label);
+    }
+    wa.option = wa.where.length === 1 ? o.id : wa.where.join(' → ');
     wa.site = a.site;
     wa.tier = o.tier;
-    if (!tierSeen.has(`${ti}|${w.name}`)) { tierSeen.add(`${ti}|${w.name}`); acc.tierWorkloads[ti]! += 1; }
+    if (!(wa.tiers & (1 << ti))) { wa.tiers |= 1 << ti; acc.tierWorkloads[ti]! += 1; }
     let tokens = 0;
+    const g = growthTable(w.monthly_growth_pct, H);
     for (let m = p.start_month; m < p.start_month + p.months; m++) {
-      const avg = avgTps(w, m);
+      const avg = w.avg_output_tps * g[m]!; // avgTps(w, m)
       acc.demandAvg[m]! += avg;
       acc.demandPeak[m]! += avg * w.peak_to_avg;
       tokens += avg;
@@ -546,15 +620,16 @@ function accumulatePlan(ctx: Ctx, acc: Acc): { served: number; poolUse: TcoPoolU
     if (o.kind === 'system') {
       const c = periodDemand(w, p) / (u * pointUnitTps(a.unit_tps, o, w));
       const member = { w: wa, c: c * unitsPerReplica(o, a.model) };
-      push(poolM, `${a.site}\u0000${o.id}\u0000${a.model}`, a.period, member);
-      push(rackM, `${a.site}\u0000${o.id}`, a.period, member);
+      push(poolM, keys.of(String(a.site), o.id, a.model), a.period, member);
+      push(rackM, keys.of(String(a.site), o.id), a.period, member);
     } else if (o.kind === 'cloud_instance') {
-      push(cloudM, `${o.id}\u0000${a.model}`, a.period, { w: wa, wl: w, unitTps: pointUnitTps(a.unit_tps, o, w) });
+      push(cloudM, keys.of(o.id, a.model), a.period, { w: wa, ab: w.avg_output_tps * w.peak_to_avg, g, div: u * pointUnitTps(a.unit_tps, o, w) });
     } else if (o.kind === 'cloud_api') {
-      addVec(ctx, acc, LINE_INDEX.get('api_tokens')!, ti, cloudSa, apiPeriodVector(w, o, settings, p.start_month, p.months), 1);
+      writeApiPeriod(scratch, w, o, settings, p.start_month, p.months);
+      addVec(ctx, acc, apiLine, ti, cloudSa, scratch, 1, p.start_month, p.start_month + p.months);
     } else {
       const api = o.inference_via ? options.get(o.inference_via) : undefined;
-      addLineVectors(ctx, acc, edgeUseLines(w, o, api?.kind === 'cloud_api' ? api : null, settings, p.start_month, p.months), ti, edgeSa, 1);
+      addLineVectors(ctx, acc, edgeUseLines(w, o, api?.kind === 'cloud_api' ? api : null, settings, p.start_month, p.months), ti, edgeSa, 1, p.start_month, p.start_month + p.months);
     }
     wa.sum += acc.addSum;
     wa.pv += acc.addPv;
@@ -563,10 +638,11 @@ function accumulatePlan(ctx: Ctx, acc: Acc): { served: number; poolUse: TcoPoolU
   for (const e of plan.edge) {
     const o = opt(e.option);
     if (o.kind !== 'edge_device') throw new Error(`plan: edge purchase of "${e.option}", not an edge device`);
-    const wa = acc.work.get(e.workload);
+    const ei = wl(e.workload);
+    const wa = was[ei];
     acc.addSum = 0;
     acc.addPv = 0;
-    const lines = edgePurchaseLines(wl(e.workload), o, settings, periods[e.period]!.start_month);
+    const lines = edgePurchaseLines(input.workloads[ei]!, o, settings, periods[e.period]!.start_month);
     capex += lines.edge_capex![periods[e.period]!.start_month]!;
     addLineVectors(ctx, acc, lines, TIER_INDEX.get(o.tier)!, edgeSa, 1);
     if (wa) { wa.sum += acc.addSum; wa.pv += acc.addPv; } else allocate(ctx, acc, undefined, acc.addSum, acc.addPv, `${o.id} bought for ${e.workload}`);
@@ -626,18 +702,26 @@ function accumulatePlan(ctx: Ctx, acc: Acc): { served: number; poolUse: TcoPoolU
   // whole cloud instances per month
   const li = LINE_INDEX.get('cloud_instances')!;
   let cloudShort = false;
+  const v = new Float64Array(H);
+  let shares = new Float64Array(0);
   for (const c of plan.cloud) {
     const o = opt(c.option);
     if (o.kind !== 'cloud_instance') throw new Error(`plan: cloud rental of "${c.option}", not a cloud instance`);
-    const v = new Float64Array(H);
     v[c.month] = c.instances * cloudInstanceMonthCost(o, settings, c.month);
     acc.addSum = 0;
     acc.addPv = 0;
-    addVec(ctx, acc, li, TIER_INDEX.get(o.tier)!, cloudSa, v, 1);
-    const members = (cloudM.get(`${c.option}\u0000${c.model}`)?.[kOf[c.month]!] ?? [])
-      .map((x) => ({ w: x.w, c: peakTps(x.wl, c.month) / (u * x.unitTps) }));
-    allocate(ctx, acc, members, acc.addSum, acc.addPv, `${c.instances} × ${c.option} in ${monthLabel(settings.start_month, c.month)}`);
-    const required = members.reduce((a, x) => a + x.c, 0);
+    addVec(ctx, acc, li, TIER_INDEX.get(o.tier)!, cloudSa, v, 1, c.month, c.month + 1);
+    v[c.month] = 0;
+    const m = c.month;
+    const members = cloudM.get(`${c.option}\u0000${c.model}`)?.[kOf[m]!] ?? [];
+    if (shares.length < members.length) shares = new Float64Array(members.length * 2);
+    let required = 0;
+    for (let i = 0; i < members.length; i++) {
+      const x = members[i]!;
+      shares[i] = (x.ab * x.g[m]!) / x.div; // peakTps(w, m) ÷ (u × unit_tps)
+      required += shares[i]!;
+    }
+    allocateShares(ctx, acc, members, (i) => shares[i]!, required, acc.addSum, acc.addPv, `${c.instances} × ${c.option} in ${monthLabel(settings.start_month, c.month)}`);
     if (c.instances + 1e-6 < required) {
       cloudShort = true;
       warnings.push(`${c.instances} × ${c.option} for ${c.model} in ${monthLabel(settings.start_month, c.month)}: its workloads need ${required.toFixed(2)}`);
@@ -658,5 +742,5 @@ function accumulatePlan(ctx: Ctx, acc: Acc): { served: number; poolUse: TcoPoolU
     last.set(key, { site: p.site, option: p.option, model: p.model, units: p.units, required_units: required, workloads: members.length });
   }
   poolUse.push(...last.values());
-  return { served: seen.size, poolUse, racks, capacityOk, capex };
+  return { served: acc.work.length, poolUse, racks, capacityOk, capex };
 }

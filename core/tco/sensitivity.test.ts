@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { computeTco } from './engine.ts';
 import { api, assign, edge, instance, makeInput, makePlan, system } from './fixtures.test-helper.ts';
 import { layoutRacks } from './racks.ts';
-import { DRIVERS, sensitivity, sensitivityInputs } from './sensitivity.ts';
+import { DRIVERS, caseLabel, provenWithin1Pct, sensitivity, sensitivityInputs } from './sensitivity.ts';
 
 const F = { name: 'F', it_power_kw: 1000, racks: 50, pue: 1.1, usd_per_kwh: 0.1, usd_per_rack_month: 1000, rack_kw: 20 };
 
@@ -134,6 +134,31 @@ describe('sensitivity', () => {
     expect(cl.high.horizon_cost_usd).toBeGreaterThan(s.base_usd);
     expect(cl.low.horizon_cost_usd).toBeLessThan(s.base_usd);
     expect(cl.label).toBe('Cloud price trend');
+  });
+
+  it('labels each case by what it moved: ±pct of a driver, a trend row by its yearly rates', () => {
+    const { input } = mixed();
+    const falling = { ...input, settings: { ...input.settings, hardware_price_change_pct_per_year: -15 } };
+    const label = (inp: typeof input, d: string) =>
+      sensitivityInputs(inp, 20).filter((c) => c.driver === d).map((c) => caseLabel(c.driver, c.direction, 20, c.rate_pct));
+    // −15 %/yr moves by ±20 % of itself; a rate of 0 by ±5 points: never "−20 % / +20 %"
+    expect(label(falling, 'hardware_trend')).toEqual(['−18%/yr', '−12%/yr']);
+    expect(label(input, 'cloud_trend')).toEqual(['−5%/yr', '+5%/yr']);
+    expect(label(input, 'electricity')).toEqual(['−20%', '+20%']);
+  });
+
+  it('a re-optimised figure is proven within 1 % only when optimal or its gap is at most 1 %', () => {
+    expect(provenWithin1Pct('optimal', null)).toBe(true);
+    expect(provenWithin1Pct('time_limit', 0.01)).toBe(true);
+    expect(provenWithin1Pct('time_limit', 0.0101)).toBe(false);
+    expect(provenWithin1Pct('time_limit', null)).toBe(false);
+  });
+
+  it('reports its progress driver by driver', () => {
+    const { input, plan } = mixed();
+    const seen: [number, number][] = [];
+    sensitivity(input, plan, { onProgress: (done, total) => seen.push([done, total]) });
+    expect(seen).toEqual(DRIVERS.map((_, i) => [i + 1, DRIVERS.length]));
   });
 
   it('rows are sorted by swing, and the input is never mutated', () => {

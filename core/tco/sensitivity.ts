@@ -184,7 +184,8 @@ export type SensitivityRow = {
 };
 export type SensitivityResult = { pct: number; base_usd: number; rows: SensitivityRow[] };
 
-export function sensitivity(input: PlanInput, plan: PlanResult, opts: { pct?: number } = {}): SensitivityResult {
+/** onProgress(done, total): after each driver's two cases (a worker reports it to its view). */
+export function sensitivity(input: PlanInput, plan: PlanResult, opts: { pct?: number; onProgress?: (done: number, total: number) => void } = {}): SensitivityResult {
   const pct = opts.pct ?? 20;
   const base = computeTco(input, plan).totals.horizon_cost_usd;
   const cases = sensitivityInputs(input, pct);
@@ -215,6 +216,7 @@ export function sensitivity(input: PlanInput, plan: PlanResult, opts: { pct?: nu
       max_usd: Math.max(low.horizon_cost_usd, high.horizon_cost_usd, base),
       note: noteFor(driver, input, low, high),
     });
+    opts.onProgress?.(rows.length, DRIVERS.length);
   }
   const order = new Map(DRIVERS.map((d, i) => [d, i] as const));
   rows.sort((a, b) => b.swing_usd - a.swing_usd || order.get(a.driver)! - order.get(b.driver)!);
@@ -233,6 +235,22 @@ export function rerented(input: PlanInput, plan: PlanResult): PlanResult {
     && plan.periods.every((p, k) => p.start_month === periods[k]!.start_month && p.months === periods[k]!.months));
   if (!same) return plan;
   return { ...plan, cloud: planFromAssignments(input, plan.assignments).cloud };
+}
+
+/**
+ * What one case moved its driver to, for the row that shows it: "−20%" / "+20%" of the driver,
+ * or for a trend driver the yearly rate it solved with ("−18%/yr"), since its move is not ±pct of
+ * a price (a rate of 0 moves by ±5 points).
+ */
+export function caseLabel(driver: string, direction: Direction, pct: number, ratePct?: number | null): string {
+  if ((driver === 'hardware_trend' || driver === 'cloud_trend') && ratePct != null) return `${signed(ratePct)}%/yr`;
+  return `${direction === 'low' ? '−' : '+'}${Math.round(pct * 10) / 10}%`;
+}
+
+/** A re-optimised figure is "proven within 1 %" when its solve was optimal or its gap to the bound is ≤ 1 %. */
+export const PROVEN_GAP = 0.01;
+export function provenWithin1Pct(status: string | null, gap: number | null): boolean {
+  return status === 'optimal' || (gap != null && gap <= PROVEN_GAP);
 }
 
 /** −5, +5, 0: a yearly rate with its sign (a true minus sign), to one decimal. */

@@ -309,7 +309,8 @@ export function perMTokByTierConfig(rows: PerMTokRow[], theme: ChartTheme): Char
 // ── tornado: horizon cost at −x % / +x % of each driver ───────────────────────────────────
 
 export type TornadoRow = { label: string; low: number; high: number; lowLabel?: string; highLabel?: string };
-export type TornadoData = { base: number; rows: TornadoRow[]; pct: number };
+/** legend: the two datasets' names when "−pct % / +pct %" is not true of every row (trend rows) */
+export type TornadoData = { base: number; rows: TornadoRow[]; pct: number; legend?: [string, string] };
 
 /** The base-case line of a tornado chart; reads {value, color} from its plugin options. */
 export const tornadoBasePlugin: Plugin<'bar'> = {
@@ -348,7 +349,7 @@ export function tornadoConfig(data: TornadoData, theme: ChartTheme): ChartConfig
       labels: rows.map((r) => r.label),
       datasets: [
         {
-          label: `−${formatDecimal(data.pct)}%`,
+          label: data.legend?.[0] ?? `−${formatDecimal(data.pct)}%`,
           data: rows.map((r) => bar(r.low)),
           backgroundColor: theme.accent,
           borderWidth: 0,
@@ -357,7 +358,7 @@ export function tornadoConfig(data: TornadoData, theme: ChartTheme): ChartConfig
           grouped: false,
         },
         {
-          label: `+${formatDecimal(data.pct)}%`,
+          label: data.legend?.[1] ?? `+${formatDecimal(data.pct)}%`,
           data: rows.map((r) => bar(r.high)),
           backgroundColor: theme.series[2] ?? theme.danger,
           borderWidth: 0,

@@ -13,11 +13,14 @@ import { stubSeed, tempDir } from '../test-helpers.ts';
 function stubOptimizer() {
   const jobs = new Map<number, { input: PlanInput; state: SolveProgress['state']; cancelled: boolean }>();
   let next = 1;
+  let baseTrend: number | null = null;
+  const baseCloudTrend = () => baseTrend;
   const price = (input: PlanInput) => input.sites.reduce((s, x) => s + x.usd_per_kwh, 0) * 1e6 + input.settings.max_utilization;
   const opt: OptimizerLike & { finishAll(): void; ids(): number[]; limits: number[] } = {
     limits: [],
     start(input, o) {
       const id = next++;
+      if (id === 1) baseTrend = input.settings.cloud_price_change_pct_per_year;
       jobs.set(id, { input, state: 'running', cancelled: false });
       opt.limits.push(o.timeLimitS);
       return id;
@@ -36,8 +39,10 @@ function stubOptimizer() {
       const j = jobs.get(jobId)!;
       if (j.state !== 'done') return undefined;
       const cost = price(j.input);
+      // the cloud-trend cases stop at their time limit 3.4 % above their bound (the base is job 1)
+      const slow = j.input.settings.cloud_price_change_pct_per_year !== baseCloudTrend();
       return {
-        status: 'optimal', objective_usd: cost, bound_usd: cost, gap: 0, solve_ms: 1, periods: [], assignments: [], purchases: [], pools: [], cloud: [], edge: [], unserved: [],
+        status: slow ? 'time_limit' : 'optimal', objective_usd: cost, bound_usd: slow ? cost / 1.034 : cost, gap: slow ? 0.034 : 0, solve_ms: 1, periods: [], assignments: [], purchases: [], pools: [], cloud: [], edge: [], unserved: [],
         sites: [], totals: { capex_usd: 0, horizon_cost_usd: cost },
       };
     },
@@ -91,7 +96,15 @@ describe('sensitivity-reoptimize', () => {
     expect(cost('electricity', 'high')).toBeCloseTo(kwh * 1.1 + input.value.settings.max_utilization, 6);
     // a driver that does not touch what the stub prices leaves the cost at the base
     expect(cost('hardware', 'high')).toBeCloseTo(base, 6);
-    for (const c of done.value.cases) expect(c).toMatchObject({ state: 'done', status: 'optimal' });
+    for (const c of done.value.cases.filter((x) => x.driver !== 'cloud_trend')) expect(c).toMatchObject({ state: 'done', status: 'optimal', gap: 0 });
+    // each case carries its solve's gap, and a trend case the yearly rate it solved with
+    const trend = input.value.settings.cloud_price_change_pct_per_year;
+    const shift = trend === 0 ? 5 : Math.abs(trend) * 0.1;
+    expect(done.value.cases.filter((x) => x.driver === 'cloud_trend').map((c) => [c.status, c.gap, c.ratePct])).toEqual([
+      ['time_limit', 0.034, trend - shift],
+      ['time_limit', 0.034, trend + shift],
+    ]);
+    expect(done.value.cases.find((c) => c.driver === 'electricity')?.ratePct).toBeUndefined();
     // the run holds its figures: the host has forgotten every job, and progress still answers
     expect(opt.ids()).toEqual([]);
     expect(await call('sensitivity-progress', { jobId: started.value.jobId })).toEqual(done);

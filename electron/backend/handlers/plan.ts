@@ -49,6 +49,7 @@ function refresh(host: OptimizerLike, run: Run): SensitivityReoptProgress {
     if (result) {
       c.status = result.status;
       c.horizonCostUsd = result.status === 'optimal' || result.status === 'time_limit' ? result.totals.horizon_cost_usd : null;
+      c.gap = c.horizonCostUsd == null ? null : result.gap;
     }
     // the case holds what the run reports: the host may drop the job
     host.forget?.(c.hostJob);
@@ -75,9 +76,9 @@ export function sensitivityHandlers(b: Backend) {
       const h = host();
       const input = planInput(b.doc.db);
       const limit = timeLimitS ?? Math.min(input.settings.time_limit_s, 30);
-      const cases: { driver: string; direction: SensitivityReoptCase['direction']; factor: number; input: PlanInput }[] = [
+      const cases: { driver: string; direction: SensitivityReoptCase['direction']; factor: number; input: PlanInput; ratePct?: number }[] = [
         { driver: 'base', direction: 'base', factor: 1, input },
-        ...sensitivityInputs(input, pct).map((c) => ({ driver: c.driver, direction: c.direction, factor: c.factor, input: c.input })),
+        ...sensitivityInputs(input, pct).map((c) => ({ driver: c.driver, direction: c.direction, factor: c.factor, input: c.input, ...(c.rate_pct != null ? { ratePct: c.rate_pct } : {}) })),
       ];
       const reg = registry(b);
       const run: Run = {
@@ -91,6 +92,8 @@ export function sensitivityHandlers(b: Backend) {
           state: 'queued',
           status: null,
           horizonCostUsd: null,
+          gap: null,
+          ...(c.ratePct != null ? { ratePct: c.ratePct } : {}),
           message: 'queued',
           hostJob: h.start(c.input, { timeLimitS: limit }),
         })),

@@ -1,13 +1,15 @@
-// TCO of the active scenario's latest plan, computed in the renderer (core/tco is pure) from the
-// plan-manager's input and plan. What-if assumptions apply to a COPY of the input, holding the
-// plan fixed; nothing is written until "Save to scenario" (settings only). Invariant: the
-// report, baselines and sensitivity always describe `effectiveInput` with the same plan.
+// TCO of the plan the plan-manager shows (the latest, or an older one picked in Results), computed
+// in the renderer (core/tco is pure) from its input and plan. What-if assumptions apply to a COPY
+// of the input, holding the plan fixed; nothing is written until "Save to scenario" (settings
+// only). The report is computed here; baselines and sensitivity, which cost many TCO runs, in a
+// worker (tco-client.ts). Invariant: what is shown describes `effectiveInput` with the same plan,
+// or is marked as still computing (`settling`, `baselinesBusy`, `sensitivityProgress`).
 import { computeTco, type TcoReport } from '../../../core/tco/engine.ts';
-import { baselineComparisons, type BaselineComparison } from '../../../core/tco/baselines.ts';
-import { sensitivity, type SensitivityResult } from '../../../core/tco/sensitivity.ts';
+import type { BaselineComparison } from '../../../core/tco/baselines.ts';
+import type { SensitivityResult } from '../../../core/tco/sensitivity.ts';
+import { requestTcoJob } from '../../views/tco/tco-client.ts';
 import type { PlanInput, PlanResult, Settings } from '../../../core/types.ts';
 import { SETTING_KEYS, applyAssumptions, assumptionsOf, type Assumptions } from '../../../core/tco/what-if.ts';
-import { untrack } from 'svelte';
 import type { SensitivityReoptProgress, StoredPlan } from '../../../core/api.ts';
 import { call, errorMessage } from '../api.ts';
 import { planManager } from './plan-manager.svelte.ts';
@@ -81,7 +83,7 @@ class TcoManager {
 
   /** true while baselines and sensitivity still describe earlier assumptions */
   get settling(): boolean {
-    return this.#settled?.input !== this.effectiveInput || this.#settled?.plan !== this.plan;
+    return this.#settled?.input !== this.effectiveInput || this.#settled?.plan !== this.plan || this.#baselinesBusy || this.#sensProgress != null;
   }
   /** true when nothing has settled yet for this plan (no delay needed) */
   get firstSettle(): boolean {
@@ -90,33 +92,96 @@ class TcoManager {
 
   settle(input: PlanInput | null, plan: PlanResult | null): void {
     if (this.#settled?.input === input && this.#settled?.plan === plan) return;
+    const newPlan = this.#settled?.plan !== plan;
     this.#settled = input && plan ? { input, plan } : null;
+    if (newPlan) {
+      // another plan: earlier figures would describe it wrongly, so none are shown until computed
+      this.#baselines = [];
+      this.#baselinesError = null;
+      this.#sensitivity = null;
+    }
+    this.#runBaselines();
+    this.#runSensitivity();
   }
 
-  baselines = $derived.by<BaselineComparison[]>(() => {
-    const s = this.#settled;
-    if (!s) return [];
-    try {
-      // reuse the current report when it describes the settled input; untracked, so a new
-      // what-if does not recompute the baselines before it settles
-      const report = untrack(() => (s.input === this.effectiveInput && s.plan === this.plan ? this.report : null));
-      return baselineComparisons(s.input, s.plan, report ?? undefined);
-    } catch {
-      return [];
-    }
-  });
+  #baselines = $state.raw<BaselineComparison[]>([]);
+  #baselinesError = $state<string | null>(null);
+  #baselinesBusy = $state(false);
+  #sensitivity = $state.raw<SensitivityResult | null>(null);
+  #sensError = $state<string | null>(null);
+  /** drivers done of all, while the tornado is computed (null: not computing) */
+  #sensProgress = $state.raw<{ done: number; total: number } | null>(null);
 
-  sensitivity = $derived.by<SensitivityResult | null>(() => {
+  /** both baselines of the settled input (kept, marked "updating", while newer assumptions compute) */
+  get baselines(): BaselineComparison[] {
+    return this.#baselines;
+  }
+  get baselinesBusy(): boolean {
+    return this.#baselinesBusy;
+  }
+  get baselinesError(): string | null {
+    return this.#baselinesError;
+  }
+  get sensitivity(): SensitivityResult | null {
+    return this.#sensitivity;
+  }
+  get sensitivityProgress(): { done: number; total: number } | null {
+    return this.#sensProgress;
+  }
+  get sensitivityError(): string | null {
+    return this.#sensError;
+  }
+
+  #runBaselines(): void {
     const s = this.#settled;
-    if (!s) return null;
-    return sensitivity(s.input, s.plan, { pct: this.#pct });
-  });
+    if (!s) {
+      this.#baselinesBusy = false;
+      return;
+    }
+    this.#baselinesBusy = true;
+    void requestTcoJob('baselines', s.input, s.plan, this.#pct).then((out) => {
+      if (!out || this.#settled !== s) return; // superseded
+      this.#baselinesBusy = false;
+      if (out.ok && 'baselines' in out.result) {
+        this.#baselines = out.result.baselines;
+        this.#baselinesError = null;
+      } else {
+        this.#baselines = [];
+        this.#baselinesError = out.ok ? null : out.message;
+      }
+    });
+  }
+
+  #runSensitivity(): void {
+    const s = this.#settled;
+    if (!s) {
+      this.#sensProgress = null;
+      return;
+    }
+    const pct = this.#pct;
+    this.#sensProgress = { done: 0, total: 0 };
+    void requestTcoJob('sensitivity', s.input, s.plan, pct, (done, total) => {
+      if (this.#settled === s && this.#pct === pct) this.#sensProgress = { done, total };
+    }).then((out) => {
+      if (!out || this.#settled !== s || this.#pct !== pct) return; // superseded
+      this.#sensProgress = null;
+      if (out.ok && 'sensitivity' in out.result) {
+        this.#sensitivity = out.result.sensitivity;
+        this.#sensError = null;
+      } else {
+        this.#sensitivity = null;
+        this.#sensError = out.ok ? null : out.message;
+      }
+    });
+  }
 
   get pct(): number {
     return this.#pct;
   }
   set pct(v: number) {
-    if (v > 0 && v < 100) this.#pct = v;
+    if (!(v > 0 && v < 100) || v === this.#pct) return;
+    this.#pct = v;
+    this.#runSensitivity();
   }
   get saving(): boolean {
     return this.#saving;

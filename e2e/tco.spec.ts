@@ -1,0 +1,74 @@
+// The TCO view on the demo: its slow sections (baselines, sensitivity) fill in from a worker, each
+// tornado row names what its cases moved (a trend row its yearly rates, never "±20 %"), and the
+// view names the plan it costs — an earlier one picked in Results included; Compare says it uses
+// each scenario's latest plan.
+import { computeTco } from '../core/tco/engine.ts';
+import { sensitivity } from '../core/tco/sensitivity.ts';
+import { formatMoney } from '../core/format.ts';
+import { expect, test } from './support/fixtures.ts';
+import { solveViaApi } from './support/solve.ts';
+import { TcoPage } from './pages/results-page.ts';
+
+test('sections fill in, trend rows name their rates, and the plan shown is named', async ({ app, page, plan }) => {
+  const tco = new TcoPage(page);
+  // a second scenario (never solved), so Compare shows two columns
+  await plan.api('scenario-new', { name: 'Second look' });
+  await plan.api('settings-set', { patch: { hardware_price_change_pct_per_year: -15, cloud_price_change_pct_per_year: 0 } });
+  const first = await solveViaApi(plan);
+  expect(['optimal', 'time_limit']).toContain(first.status);
+
+  await app.open('tco');
+  await expect(tco.horizonKpi).toBeVisible();
+  // the plan these figures cost: the latest run, with its status
+  const shown = page.getByTestId('tco-plan-shown');
+  await expect(shown).toHaveAttribute('data-older', 'false');
+  await expect(shown).toContainText(first.status === 'optimal' ? '(optimal)' : 'stopped at the time limit');
+  await expect(shown).toContainText('the latest run of this scenario');
+
+  // baselines and the tornado arrive from the worker; nothing is left "computing"
+  await expect(page.getByTestId('baseline-api')).toBeVisible();
+  await expect(page.getByTestId('baseline-system')).toBeVisible();
+  await expect(page.getByTestId('baselines-computing')).toHaveCount(0);
+  await expect(tco.chart('tornado')).toBeVisible();
+  await expect(page.getByTestId('sensitivity-computing')).toHaveCount(0);
+
+  // every row names its two cases; the figures are the engine's on the same input and plan
+  const stored = await plan.api('plan-latest', {});
+  const sens = sensitivity(stored!.input, stored!.result, { pct: 20 });
+  const labels = (driver: string) => page.getByTestId(`sensitivity-row-${driver}`).getByTestId('sensitivity-case-label');
+  await expect(labels('hardware_trend')).toHaveText(['−18%/yr:', '−12%/yr:']);
+  await expect(labels('cloud_trend')).toHaveText(['−5%/yr:', '+5%/yr:']);
+  await expect(labels('electricity')).toHaveText(['−20%:', '+20%:']);
+  const hw = sens.rows.find((r) => r.driver === 'hardware_trend')!;
+  await expect(page.getByTestId('sensitivity-row-hardware_trend')).toContainText(formatMoney(hw.low.horizon_cost_usd));
+  await expect(page.getByTestId('sensitivity-row-hardware_trend')).toContainText(formatMoney(hw.high.horizon_cost_usd));
+
+  // a second run with another discount rate; Results shows the first again, and so does TCO
+  await plan.api('settings-set', { patch: { discount_rate_pct: 9 } });
+  await solveViaApi(plan);
+  const history = await plan.api('plan-history', {});
+  const older = history.find((h) => h.id === stored!.id)!;
+  expect(older).toBeDefined();
+  // views are switched in the app (a reload would forget the plan picked in Results)
+  await app.open('results');
+  await page.getByTestId('plan-history').getByTestId('plan-history-show').last().click();
+  await expect(page.getByTestId('plan-history-older')).toBeVisible();
+  await tco.open();
+  await expect(shown).toHaveAttribute('data-older', 'true');
+  await expect(shown).toContainText('an earlier plan picked in Results');
+  const picked = await plan.api('plan-get', { planId: older.id });
+  // a stale plan is costed on the inputs it was solved from; a current one on today's
+  const input = picked!.stale ? picked!.input : await plan.api('plan-input', {});
+  const expected = computeTco(input, picked!.result).totals.horizon_cost_usd;
+  await expect(tco.horizonKpi).toHaveText(formatMoney(expected));
+
+  // Compare costs each scenario's latest plan, and says so while Results shows an earlier one
+  await page.getByTestId('nav-compare').click();
+  await expect(page.getByTestId('compare-latest-note')).toContainText("Compare costs each scenario's latest plan");
+  await expect(page.getByTestId('compare-solved-at').first()).toContainText('latest plan, solved');
+
+  // back on TCO, "Show the latest" returns both views to the latest run
+  await tco.open();
+  await page.getByTestId('tco-plan-latest').click();
+  await expect(shown).toHaveAttribute('data-older', 'false');
+});
