@@ -19,6 +19,8 @@ export type ImproveOptions = {
   onImproved?: (s: SolutionV2, objective: number) => void;
   /** stop after this many sub-MILPs (tests: a fixed amount of work instead of a clock) */
   maxRounds?: number;
+  /** a plan found elsewhere (a portfolio member): the next neighbourhood starts from it when cheaper */
+  pollIncumbent?: () => SolutionV2 | null;
 };
 
 type Kind = 'site' | 'year' | 'model' | 'random' | 'rins';
@@ -138,6 +140,11 @@ export function improveV2(highs: Highs, m: ModelV2, inc: SolutionV2, o: ImproveO
   const baseUpper = Float64Array.from(m.colUpper);
   for (let round = 0; o.maxRounds == null || round < o.maxRounds; round++) {
     if (stop()) break;
+    const shared = o.pollIncumbent?.();
+    if (shared) {
+      const obj = priced(m, shared);
+      if (obj < bestObj - 1e-9 * Math.max(1, Math.abs(bestObj)) && meetsModel(m, shared)) { best = shared; bestObj = obj; stall = 0; }
+    }
     // adaptive choice of kind: each kind weighted by its wins (every kind keeps a chance)
     const weights = KINDS.map((k) => (1 + 4 * stats[k].wins) / (1 + 0.2 * stats[k].tries));
     let r = rng() * weights.reduce((a, b) => a + b, 0);

@@ -28,6 +28,7 @@ import { standaloneStart } from './standalone.ts';
 import { lpWithCutsV2 } from './relax.ts';
 import { componentsV2, decomposeV2, withPart } from './decompose.ts';
 import { greedyStart, improve, repair, roundLp, shareRelaxation } from './search.ts';
+import type { PortfolioStrategy } from './portfolio.ts';
 
 export { meetsModel } from './extract.ts';
 export { standaloneStart } from './standalone.ts';
@@ -42,6 +43,13 @@ export type SolveV2Options = {
   /** 'direct': HiGHS on the whole model; 'staged': LP, decomposition, improvement; 'auto' (default): staged from STAGED_MIN_COLS columns */
   pipeline?: 'auto' | 'direct' | 'staged';
   onProgress?: (p: { elapsedMs: number; incumbentUsd: number | null; boundUsd: number | null }) => void;
+  /** a portfolio member's seed (improvement search, HiGHS) and stages (core/optimizer/v2/portfolio.ts) */
+  seed?: number;
+  strategy?: PortfolioStrategy;
+  /** told of every better plan this solve finds (not of plans it adopted) */
+  onIncumbent?: (s: SolutionV2, objective: number) => void;
+  /** a plan found elsewhere (another member), adopted between stages and neighbourhoods when cheaper */
+  pollIncumbent?: () => SolutionV2 | null;
 };
 
 /** Columns from which the staged path runs (below, HiGHS alone closes the gap fastest). */
@@ -66,6 +74,7 @@ function runHighs(highs: Highs, m: ModelV2, opts: SolveV2Options, deadline: numb
       time_limit: Math.max(0.01, (deadline - now()) / 1000),
       mip_rel_gap: opts.relGap ?? OPTIMAL_GAP,
       mip_abs_gap: 1e-6,
+      ...(opts.seed != null ? { random_seed: opts.seed % 2147483647 } : {}),
     });
     if (opts.warm) model.setSolution({ colValue: columnsOfV2(m, opts.warm) });
     const ct = highs.constants.callbackType;
@@ -161,8 +170,11 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
     stats[`${from}_usd`] = o;
     stats[`${from}_ms`] = ms();
     report();
+    if (from !== 'adopted') opts.onIncumbent?.(s, o);
     return true;
   };
+  const adopt = () => { const s = opts.pollIncumbent?.(); if (s) offer(s, 'adopted'); };
+  const bounding = opts.strategy !== 'primal';
   const raise = (b: number | null) => { if (b != null && Number.isFinite(b) && (bound == null || b > bound)) bound = b; };
   const closed = () => bound != null && Number.isFinite(bestObj) && relGap(bestObj, bound) <= target;
 
@@ -182,7 +194,8 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
   // made once the first plans are out (a large model has ten times more cuts than rows)
   const pool = stopped() ? [] : validCutsV2(m);
   stats.cut_pool = pool.length;
-  if (staged && !stopped()) {
+  adopt();
+  if (staged && bounding && !stopped()) {
     // 2. the LP relaxation with separated cuts: a bound, and the duals that price the coupling rows
     const lp = lpWithCutsV2(highs, m, pool, { deadline: Math.min(deadline, now() + limit * 1000 * LP_SHARE), ...(opts.cancelFlag ? { cancelFlag: opts.cancelFlag } : {}) });
     stats.lp_ms = ms();
@@ -220,14 +233,19 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
       }
       report();
     }
-    // 4. improvement search, then the whole MILP when it is small enough to stop in time
-    if (best && !infeasible && !stopped() && !closed()) {
-      const mipNext = m.numCols <= FULL_MIP_MAX_COLS;
-      const until = mipNext ? now() + (deadline - now()) * 0.5 : deadline;
-      improve(highs, m, best, { ...so, deadline: until, onImproved: (s) => { offer(s, 'improve'); } });
-      stats.improve_ms = ms();
-    }
   }
+  adopt();
+  if (staged && best && !infeasible && !stopped() && !closed()) {
+    // 4. improvement search, then the whole MILP when it is small enough to stop in time
+    const mipNext = bounding && m.numCols <= FULL_MIP_MAX_COLS;
+    const until = mipNext ? now() + (deadline - now()) * 0.5 : deadline;
+    improve(highs, m, best, {
+      ...so, deadline: until, onImproved: (s) => { offer(s, 'improve'); },
+      ...(opts.seed != null ? { seed: opts.seed } : {}), ...(opts.pollIncumbent ? { pollIncumbent: opts.pollIncumbent } : {}),
+    });
+    stats.improve_ms = ms();
+  }
+  adopt();
   if (!infeasible && !stopped() && !closed() && (!staged || m.numCols <= FULL_MIP_MAX_COLS || best == null)) {
     // the whole model, with every cut when it is small (HiGHS' root then starts from a tight LP)
     if (!staged) { for (const r of pool) m.rows.push(r); pool.length = 0; }
