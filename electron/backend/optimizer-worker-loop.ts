@@ -13,7 +13,7 @@ import { analyzeBinding, bindingBudgetS } from '../../core/optimizer/binding.ts'
 import { relGap } from '../../core/optimizer/gap.ts';
 import { extractPlanV2 } from '../../core/optimizer/v2/extract.ts';
 import type { SolutionV2 } from '../../core/optimizer/v2/extract.ts';
-import { buildModelV2 } from '../../core/optimizer/v2/model.ts';
+import { buildModelV2, type ModelV2 } from '../../core/optimizer/v2/model.ts';
 import { portfolioMember } from '../../core/optimizer/v2/portfolio.ts';
 import { meetsModel, solvePlanV2, standaloneStart } from '../../core/optimizer/v2/solve.ts';
 import type { PlanInput, PlanResult } from '../../core/types.ts';
@@ -31,14 +31,14 @@ export type WorkerHooks = {
  * The starting plan the solve begins from, as a plan the host can fall back on when it must stop
  * the worker from outside (HiGHS' presolve cannot be interrupted); null when it breaks a limit.
  */
-function interimPlan(input: PlanInput): { plan: PlanResult | null; warm: ReturnType<typeof standaloneStart> | null } {
+function interimPlan(input: PlanInput): { plan: PlanResult | null; warm: ReturnType<typeof standaloneStart> | null; model: ModelV2 } {
   const m = buildModelV2(input);
-  if (m.byWk.some((byK) => byK.some((xs) => xs.length === 0))) return { plan: null, warm: null };
+  if (m.byWk.some((byK) => byK.some((xs) => xs.length === 0))) return { plan: null, warm: null, model: m };
   const warm = standaloneStart(m);
-  if (!meetsModel(m, warm)) return { plan: null, warm };
+  if (!meetsModel(m, warm)) return { plan: null, warm, model: m };
   const plan = extractPlanV2(m, warm, { bound: null, solveMs: 0, unservedReason: () => 'leaving it unserved costs less than serving it (unserved penalty)' });
   plan.status = 'time_limit'; // an interim plan is never final
-  return { plan, warm };
+  return { plan, warm, model: m };
 }
 
 /** This member's side of the incumbent exchange: share a better plan, poll for a cheaper one. */
@@ -100,7 +100,7 @@ export function runWorkerLoop(port: MessagePort, hooks: WorkerHooks = {}): void 
         try {
           const highs = await highsReady;
           const cancelFlag = new Int32Array(msg.cancel);
-          const interim = primary ? interimPlan(msg.input) : { plan: null, warm: null };
+          const interim = primary ? interimPlan(msg.input) : { plan: null, warm: null, model: null };
           if (interim.plan) {
             post({ type: 'interim', seq: ++seq, jobId: msg.jobId, result: interim.plan });
             post({ type: 'progress', seq: ++seq, jobId: msg.jobId, elapsedMs: 0, incumbentUsd: interim.plan.objective_usd, boundUsd: null, gap: null });
@@ -110,6 +110,8 @@ export function runWorkerLoop(port: MessagePort, hooks: WorkerHooks = {}): void 
             timeLimitS: msg.timeLimitS,
             cancelFlag,
             ...(interim.warm ? { warm: interim.warm } : {}),
+            // the model the interim plan was read from: built once, and the plan stays in hand on a cancel
+            ...(interim.model ? { model: interim.model } : {}),
             ...(member ? { seed: member.seed, strategy: member.strategy } : {}),
             ...(exchange ? { onIncumbent: exchange.share, pollIncumbent: exchange.poll } : {}),
             ...(primary ? {} : { explain: false }),
