@@ -117,11 +117,12 @@ function empty(status: PlanResult['status'], ms: number, m: ModelV2 | null, reas
 
 /**
  * Workloads that no candidate serves in some period, in words: "nothing can serve X in
- * Nov 2026 – Oct 2027: only Y, available from 2027-06".
+ * Nov 2026 – Oct 2027: only Y, available from 2027-06" (of the workloads `only` when given).
  */
-export function periodGaps(m: ModelV2): string[] {
+export function periodGaps(m: ModelV2, only: readonly number[] | null = null): string[] {
   const out: string[] = [];
-  m.sized.forEach((wc, wi) => {
+  (only ?? m.sized.map((_, wi) => wi)).forEach((wi) => {
+    const wc = m.sized[wi]!;
     const w = wc.workload;
     m.periods.forEach((_, k) => {
       if (m.byWk[wi]![k]!.length > 0) return;
@@ -132,8 +133,8 @@ export function periodGaps(m: ModelV2): string[] {
         if (k === 0) out.push(noCandidateReason({ workload: w, rejected: wc.rejected }, m.input));
         return;
       }
-      const only = [...later].map(([o, from]) => `${o}, available from ${from}`).join('; ');
-      out.push(`nothing can serve ${w.name} in ${periodWords(m, k)}${only ? `: only ${only}` : ''}`);
+      const arriving = [...later].map(([o, from]) => `${o}, available from ${from}`).join('; ');
+      out.push(`nothing can serve ${w.name} in ${periodWords(m, k)}${arriving ? `: only ${arriving}` : ''}`);
     });
   });
   return out;
@@ -154,7 +155,7 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
   const stats: Record<string, number> = { build_ms: ms(), cols: m.numCols, base_rows: m.rows.length };
   const unservedReason = (wi: number, k: number) => {
     if (m.sized[wi]!.candidates.length === 0) return noCandidateWhy({ workload: m.sized[wi]!.workload, rejected: m.sized[wi]!.rejected }, input);
-    if (m.byWk[wi]![k]!.length === 0) return periodGaps({ ...m, sized: [m.sized[wi]!], byWk: [m.byWk[wi]!] }).find((r) => r.includes(periodWords(m, k))) ?? 'no candidate in this period';
+    if (m.byWk[wi]![k]!.length === 0) return periodGaps(m, [wi]).find((r) => r.includes(periodWords(m, k))) ?? 'no candidate in this period';
     return 'leaving it unserved costs less than serving it (unserved penalty)';
   };
   if (input.settings.unserved_penalty_usd_per_month == null) {
@@ -203,7 +204,9 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
     // cuts than rows; only the violated ones are ever made): a bound, and the duals that price the coupling rows
     const pool = cutPoolV2(m);
     stats.cut_pool = pool.size;
+    const lpStart = now();
     const lp = lpWithCutsV2(highs, m, pool, { deadline: Math.min(deadline, now() + limit * 1000 * LP_SHARE), ...(opts.cancelFlag ? { cancelFlag: opts.cancelFlag } : {}) });
+    const lpDone = now();
     stats.lp_ms = ms();
     stats.lp_rounds = lp.rounds;
     stats.lp_cuts = lp.cuts;
@@ -221,6 +224,8 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
       stats.components = comps.length;
       const dec = decomposeV2(highs, m, {
         deadline: now() + (deadline - now()) * DECOMPOSE_SHARE, rowDual: lp.rowDual, warm: best, comps,
+        // the LP stage's time per solve (the first, from scratch, is the longest: a low estimate of a sub's LP)
+        lpMsPerCol: (lpDone - lpStart) / (1 + lp.rounds) / Math.max(1, m.numCols),
         ...(opts.cancelFlag ? { cancelFlag: opts.cancelFlag } : {}),
       });
       stats.decompose_ms = ms();
