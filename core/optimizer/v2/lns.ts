@@ -23,8 +23,8 @@ export type ImproveOptions = {
   onRound?: (r: { kind: string; freed: number; optimal: boolean; won: boolean; objective: number; ms: number }) => void;
 };
 
-type Kind = 'site' | 'year' | 'model' | 'random' | 'rins';
-const KINDS: readonly Kind[] = ['site', 'year', 'model', 'random', 'rins'];
+type Kind = 'site' | 'year' | 'model' | 'random' | 'rins' | 'pool' | 'siteyear';
+const KINDS: readonly Kind[] = ['site', 'year', 'model', 'random', 'rins', 'pool', 'siteyear'];
 
 const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
@@ -71,8 +71,14 @@ export function improveV2(highs: Highs, m: ModelV2, inc: SolutionV2, o: ImproveO
   const years = Math.max(1, Math.ceil(m.input.settings.horizon_months / 12));
   const periodsOfYear = (y: number) => m.periods.filter((p) => Math.floor(p.start_month / 12) === y).map((p) => p.period);
 
-  let size = Math.min(W, Math.max(8, Math.round(W / 10)));
-  const stats: Record<Kind, { tries: number; wins: number }> = { site: { tries: 0, wins: 0 }, year: { tries: 0, wins: 0 }, model: { tries: 0, wins: 0 }, random: { tries: 0, wins: 0 }, rins: { tries: 0, wins: 0 } };
+  // each kind's size adapts on its own: a site's workloads share pools and rows, random ones rarely do
+  const size0 = Math.min(W, Math.max(8, Math.round(W / 10)));
+  const sizes = Object.fromEntries(KINDS.map((k) => [k, size0])) as Record<Kind, number>;
+  let size = size0;
+  const stats = Object.fromEntries(KINDS.map((k) => [k, { tries: 0, wins: 0 }])) as Record<Kind, { tries: number; wins: number }>;
+  // pools by site, and the workloads that could use each pool
+  const poolUsers = m.pools.map(() => new Set<number>());
+  for (const x of m.xs) if (x.pool != null) poolUsers[x.pool]!.add(x.w);
   const sample = (pool: number[], want: number): number[] => {
     const n = Math.max(0, want);
     const a = [...pool];
@@ -113,6 +119,45 @@ export function improveV2(highs: Highs, m: ModelV2, inc: SolutionV2, o: ImproveO
       const mask = m.periods.map((p) => ks.includes(p.period));
       for (const w of sample(onPools, size)) out.set(w, [...mask]);
       for (const w of sample([...Array(W).keys()], Math.max(0, size - out.size))) if (!out.has(w)) out.set(w, [...mask]);
+    } else if (kind === 'pool') {
+      // a pool with idle replicas (whole replicas bought for less load): its workloads and those
+      // that could fill it, so the sub-MILP can consolidate or empty it
+      const load = m.pools.map(() => new Float64Array(K));
+      best.chosen.forEach((byK) => byK.forEach((xi, k) => { const x = xi == null ? null : m.xs[xi]!; if (x?.pool != null) load[x.pool]![k]! += x.a; }));
+      const idle: number[] = [], weight: number[] = [];
+      m.pools.forEach((p, pi) => {
+        let w8 = 0, owned = 0;
+        for (let k = 0; k < K; k++) {
+          owned += best.q[pi]![k] ?? 0;
+          w8 += Math.max(0, owned - load[pi]![k]!) * p.R * (p.option.price_usd || 1);
+        }
+        if (w8 > 1e-6) { idle.push(pi); weight.push(w8); }
+      });
+      if (idle.length === 0) return null;
+      let r = rng() * weight.reduce((a, b) => a + b, 0);
+      let pi = idle[idle.length - 1]!;
+      for (let i = 0; i < idle.length; i++) { r -= weight[i]!; if (r <= 0) { pi = idle[i]!; break; } }
+      const p = m.pools[pi]!;
+      prefer(poolUsers[pi]!, (xi) => m.xs[xi]!.pool === pi);
+      // others of the same system and model at other sites: their load may move here
+      if (out.size < size) {
+        const same: number[] = [];
+        m.pools.forEach((q, qi) => { if (qi !== pi && q.option.id === p.option.id && q.model === p.model) for (const w of poolUsers[qi]!) if (!out.has(w)) same.push(w); });
+        for (const w of sample(same, size - out.size)) out.set(w, all());
+      }
+    } else if (kind === 'siteyear') {
+      // one site in one plan year: what it holds then and what could move there (power, racks and
+      // that year's capex couple them), other periods kept
+      if (sites.length === 0) return null;
+      const site = pick(sites);
+      const y = Math.floor(rng() * years);
+      const ks = periodsOfYear(y);
+      if (ks.length === 0) return null;
+      const mask = m.periods.map((p) => ks.includes(p.period));
+      const nowOn: number[] = [], could: number[] = [];
+      for (const w of bySite.get(site)!) (ks.some((k) => { const xi = best.chosen[w]![k]; return xi != null && m.xs[xi]!.cand.site?.name === site; }) ? nowOn : could).push(w);
+      for (const w of sample(nowOn, size)) out.set(w, [...mask]);
+      for (const w of sample(could, size - out.size)) out.set(w, [...mask]);
     } else if (kind === 'random') {
       for (const w of sample([...Array(W).keys()], size)) out.set(w, all());
     } else {
@@ -145,8 +190,12 @@ export function improveV2(highs: Highs, m: ModelV2, inc: SolutionV2, o: ImproveO
     let r = rng() * weights.reduce((a, b) => a + b, 0);
     let kind: Kind = 'random';
     for (let i = 0; i < KINDS.length; i++) { r -= weights[i]!; if (r <= 0) { kind = KINDS[i]!; break; } }
-    const free = neighbourhood(kind) ?? neighbourhood('random')!;
-    stats[kind].tries++;
+    size = sizes[kind];
+    let free = neighbourhood(kind);
+    if (!free) { stats[kind].tries++; kind = 'random'; size = sizes.random; free = neighbourhood('random')!; }
+    // recent rounds count most: each kind's record fades by a tenth whenever it runs again
+    stats[kind].tries = stats[kind].tries * 0.9 + 1;
+    stats[kind].wins *= 0.9;
     const lo = Float64Array.from(baseLower), hi = Float64Array.from(baseUpper);
     for (let w = 0; w < W; w++) {
       const mask = free.get(w);
@@ -162,7 +211,9 @@ export function improveV2(highs: Highs, m: ModelV2, inc: SolutionV2, o: ImproveO
     fixUntouched(m, free, incCol, lo, hi);
     const left = (o.deadline - now()) / 1000;
     // short sub-limits while they pay; longer ones as rounds go by without a better plan
-    const subLimit = Math.max(0.05, Math.min(left, (0.5 + 0.02 * size) * (1 + stall / 4)));
+    // (a fixed number of rounds is a fixed amount of work: each sub-MILP may run to the deadline, so
+    // a busy machine cannot change the result of a seed)
+    const subLimit = o.maxRounds != null ? Math.max(0.05, left) : Math.max(0.05, Math.min(left, (0.5 + 0.02 * size) * (1 + stall / 4)));
     const t0 = now();
     const res = solveSub(highs, m, lo, hi, incCol, subLimit, (o.seed ?? 1) + round, o);
     let won = false;
@@ -176,8 +227,8 @@ export function improveV2(highs: Highs, m: ModelV2, inc: SolutionV2, o: ImproveO
     // adaptive size: grow when HiGHS proved the neighbourhood optimal, shrink when it ran out of time
     if (res.optimal) {
       if (free.size >= W && [...free.values()].every((mk) => mk.every(Boolean))) break; // the whole model solved
-      size = Math.min(W, Math.ceil(size * 1.25) + 1);
-    } else size = Math.max(4, Math.floor(size * 0.7));
+      sizes[kind] = Math.min(W, Math.ceil(size * 1.25) + 1);
+    } else sizes[kind] = Math.max(4, Math.floor(size * 0.7));
   }
   return best;
 }
