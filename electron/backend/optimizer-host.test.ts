@@ -88,7 +88,7 @@ describe('OptimizerHost', () => {
   });
 
   it('a crashed worker fails its job, is replaced, and the next job solves', async () => {
-    host = new OptimizerHost(crashingWorkerUrl);
+    host = new OptimizerHost(crashingWorkerUrl, { workers: 1 });
     const crashed = host.start(crashing(input(), CRASH_THROW), { timeLimitS: 5 });
     const queued = host.start(input(), { timeLimitS: 20 });
     await expect(host.wait(crashed)).rejects.toThrow(/optimizer/);
@@ -99,7 +99,7 @@ describe('OptimizerHost', () => {
   });
 
   it('a worker out of memory is reported as that job\'s error and replaced', async () => {
-    host = new OptimizerHost(crashingWorkerUrl, { resourceLimits: { maxOldGenerationSizeMb: 64 } });
+    host = new OptimizerHost(crashingWorkerUrl, { resourceLimits: { maxOldGenerationSizeMb: 64 }, workers: 1 });
     const id = host.start(crashing(input(), CRASH_OOM), { timeLimitS: 5 });
     await expect(host.wait(id)).rejects.toThrow();
     expect(host.progress(id).state).toBe('failed');
@@ -108,7 +108,7 @@ describe('OptimizerHost', () => {
   });
 
   it('a solver that does not stop is stopped hard: the interim plan comes back and the worker is replaced', async () => {
-    host = new OptimizerHost(crashingWorkerUrl);
+    host = new OptimizerHost(crashingWorkerUrl, { workers: 1 });
     const inp = crashing(input(20), CRASH_HANG);
     const id = host.start(inp, { timeLimitS: 1 });
     const r = await host.wait(id);

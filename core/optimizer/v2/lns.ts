@@ -21,6 +21,8 @@ export type ImproveOptions = {
   maxRounds?: number;
   /** after each sub-MILP: its neighbourhood, how many workloads it freed, and whether it improved the plan (benches) */
   onRound?: (r: { kind: string; freed: number; optimal: boolean; won: boolean; objective: number; ms: number }) => void;
+  /** a plan found elsewhere (a portfolio member): the next neighbourhood starts from it when cheaper */
+  pollIncumbent?: () => SolutionV2 | null;
 };
 
 type Kind = 'site' | 'year' | 'model' | 'random' | 'rins' | 'pool' | 'siteyear';
@@ -185,6 +187,11 @@ export function improveV2(highs: Highs, m: ModelV2, inc: SolutionV2, o: ImproveO
   const baseUpper = Float64Array.from(m.colUpper);
   for (let round = 0; o.maxRounds == null || round < o.maxRounds; round++) {
     if (stop()) break;
+    const shared = o.pollIncumbent?.();
+    if (shared) {
+      const obj = priced(m, shared);
+      if (obj < bestObj - 1e-9 * Math.max(1, Math.abs(bestObj)) && meetsModel(m, shared)) { best = shared; bestObj = obj; stall = 0; }
+    }
     // adaptive choice of kind: each kind weighted by its wins (every kind keeps a chance)
     const weights = KINDS.map((k) => (1 + 4 * stats[k].wins) / (1 + 0.2 * stats[k].tries));
     let r = rng() * weights.reduce((a, b) => a + b, 0);
