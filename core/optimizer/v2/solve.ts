@@ -48,8 +48,8 @@ export type SolveV2Options = {
   /** a portfolio member's seed (improvement search, HiGHS) and stages (core/optimizer/v2/portfolio.ts) */
   seed?: number;
   strategy?: PortfolioStrategy;
-  /** told of every better plan this solve finds (not of plans it adopted) */
-  onIncumbent?: (s: SolutionV2, objective: number) => void;
+  /** told of every better plan this solve finds (not of plans it adopted), with the model it meets */
+  onIncumbent?: (s: SolutionV2, objective: number, m: ModelV2) => void;
   /** a plan found elsewhere (another member), adopted between stages and neighbourhoods when cheaper */
   pollIncumbent?: () => SolutionV2 | null;
 };
@@ -177,7 +177,7 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
     stats[`${from}_usd`] = o;
     stats[`${from}_ms`] = ms();
     report();
-    if (from !== 'adopted') opts.onIncumbent?.(s, o);
+    if (from !== 'adopted') opts.onIncumbent?.(s, o, m);
     return true;
   };
   const adopt = () => { const s = opts.pollIncumbent?.(); if (s) offer(s, 'adopted'); };
