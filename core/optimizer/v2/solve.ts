@@ -17,6 +17,18 @@
 // sub-MILPs per component of models that HiGHS can finish. After (bench/optimizer.ts, same load):
 // 100 × 3 at 30 s 0.92 % (12.6 % before), 1,000 × 3 at 30 s 23 % and 1,000 single purchase at 10 s
 // 3.0 %, where the LP took 8 s of a ~7 s CPU share and the largest sub-MILPs gave no bound in time.
+//
+// The build and the gap at 1,000 workloads (load 12–25 on 2 cores: a small object costs ~1 µs here):
+// the 160k cut rows made whole were most of the 2–7 s build; they are now separated on demand from
+// the LP point, and the build (58k columns, 4k rows) takes ~0.3 s of CPU, looks at the cancel flag
+// (a cancel in the build returned in 0.17–0.29 s, against 2.8 s). Bound or plan: single purchase,
+// the LP with cuts gives 372.8 M with 6 fractional x, and rounding its replicas and instances up
+// would add 4.1 M (1.1 %); the plan found costs 384.3 M, so the plan is likely the larger side of
+// the 3 % gap (not proven: the LP point rounded as it is costs 391.5 M, split workloads overflow). With
+// 3 periods the LP (317.8 M) has 165 fractional x and 7.6 M (2.4 %) of rounding, above the 2.1 %
+// gap to the 324.6 M plan: there the bound is the weak side, as the LP fills every pool exactly by
+// splitting workloads. Rounding (MIR) cuts of the pool and cloud rows moved the bound by 0.03–0.05 %
+// in 13–20 rounds, so they are not used: closing it needs branching on the split workloads.
 import type { Highs, HighsCallbackMap } from 'highs';
 import type { PlanInput, PlanResult } from '../../types.ts';
 import { explainInfeasible, noCandidateReason, noCandidateWhy } from '../explain.ts';
