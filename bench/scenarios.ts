@@ -150,8 +150,15 @@ function replicasOf(o: CatalogOption, model: string): number {
   return perf?.units_per_replica ?? 1;
 }
 
-/** One workload's cheapest way, roughly: monthly cost, and the site power and capex it takes. */
-type Estimate = { monthly: number; kw: number; capex: number; onpremOnly: boolean; alone: number };
+/**
+ * One workload's cheapest way, roughly: monthly cost, and the site power and capex it takes; when
+ * that way is a system, its pool (option and model), the units it takes (fractional) and per unit
+ * what it costs a month, draws and costs to buy, so that pools can be rounded to whole replicas.
+ */
+type Estimate = {
+  monthly: number; kw: number; capex: number; onpremOnly: boolean; alone: number;
+  pool: { key: string; units: number; R: number; monthlyPerUnit: number; kwPerUnit: number; pricePerUnit: number } | null;
+};
 
 /**
  * A rough, deterministic estimate of what each workload costs on its cheapest way (a system's
@@ -163,7 +170,7 @@ export function estimate(workloads: readonly Workload[], catalog: Catalog): Esti
   for (const w of workloads) {
     const peak = w.avg_output_tps * w.peak_to_avg * Math.pow(1 + w.monthly_growth_pct / 100, HORIZON - 1);
     const avg = w.avg_output_tps * Math.pow(1 + w.monthly_growth_pct / 100, HORIZON / 2);
-    let best = { monthly: Infinity, kw: 0, capex: 0 };
+    let best: Omit<Estimate, 'onpremOnly' | 'alone'> = { monthly: Infinity, kw: 0, capex: 0, pool: null };
     let alone = Infinity;
     for (const o of catalog.options) {
       if (!w.tiers.includes(o.tier) || !placementAllows(w, o)) continue;
@@ -174,16 +181,22 @@ export function estimate(workloads: readonly Workload[], catalog: Catalog): Esti
         const R = replicasOf(o, m);
         if (o.kind === 'system' && p.unit_tps) {
           const units = (peak / p.unit_tps) * R;
-          const monthly = units * (o.price_usd / o.lifetime_months + (o.price_usd * o.support_pct_per_year) / 1200 + o.typical_power_kw * 1.3 * 730 * 0.08);
-          if (monthly < best.monthly) best = { monthly, kw: units * o.max_power_kw, capex: units * o.price_usd };
+          const perUnit = o.price_usd / o.lifetime_months + (o.price_usd * o.support_pct_per_year) / 1200 + o.typical_power_kw * 1.3 * 730 * 0.08;
+          const monthly = units * perUnit;
+          if (monthly < best.monthly) {
+            best = {
+              monthly, kw: units * o.max_power_kw, capex: units * o.price_usd,
+              pool: { key: `${o.id}|${m}`, units, R, monthlyPerUnit: perUnit, kwPerUnit: o.max_power_kw, pricePerUnit: o.price_usd },
+            };
+          }
           alone = Math.min(alone, (monthly * Math.ceil(units / R - 1e-9) * R) / units);
         } else if (o.kind === 'cloud_api') {
           const monthly = (avg * 3600 * 730) / 1e6 * (o.usd_per_m_output + w.input_per_output * o.usd_per_m_input);
-          if (monthly < best.monthly) best = { monthly, kw: 0, capex: 0 };
+          if (monthly < best.monthly) best = { monthly, kw: 0, capex: 0, pool: null };
           alone = Math.min(alone, monthly);
         } else if (o.kind === 'cloud_instance' && p.unit_tps) {
           const monthly = (peak / p.unit_tps) * R * o.usd_per_hour * 730;
-          if (monthly < best.monthly) best = { monthly, kw: 0, capex: 0 };
+          if (monthly < best.monthly) best = { monthly, kw: 0, capex: 0, pool: null };
           alone = Math.min(alone, (monthly * Math.ceil(peak / p.unit_tps - 1e-9)) / (peak / p.unit_tps));
         }
       }
@@ -191,6 +204,30 @@ export function estimate(workloads: readonly Workload[], catalog: Catalog): Esti
     if (Number.isFinite(best.monthly)) out.push({ ...best, onpremOnly: w.placement === 'onprem', alone });
   }
   return out;
+}
+
+/**
+ * Power, purchase price and monthly cost of the workloads' cheapest ways with the systems pooled by
+ * (option, model) and rounded up to whole replicas, as a plan must buy them (a sum of fractional
+ * units would size sites and budgets for a fleet no plan can buy, and leave dozens of workloads
+ * unserved under the penalty instead of making the limits bind).
+ */
+function pooledNeeds(est: readonly Estimate[]): { kw: number; capex: number; monthly: number } {
+  let kw = 0, capex = 0, monthly = 0;
+  const pools = new Map<string, NonNullable<Estimate['pool']>>();
+  for (const e of est) {
+    if (!e.pool) { monthly += e.monthly; continue; }
+    const p = pools.get(e.pool.key);
+    pools.set(e.pool.key, p ? { ...p, units: p.units + e.pool.units } : { ...e.pool });
+  }
+  for (const key of [...pools.keys()].sort()) {
+    const p = pools.get(key)!;
+    const units = Math.ceil(p.units / p.R - 1e-9) * p.R;
+    kw += units * p.kwPerUnit;
+    capex += units * p.pricePerUnit;
+    monthly += units * p.monthlyPerUnit;
+  }
+  return { kw, capex, monthly };
 }
 
 /** The largest, over workloads only systems can serve, of the least power and units one whole replica of theirs takes. */
@@ -273,18 +310,22 @@ function makeSites(kw: number, rackFactor: number): Site[] {
 }
 
 /**
- * Hard limits as fractions of the estimate (tuned by solving: at 200 and 1,000 workloads the capex
- * budget, one site's power and two sites' racks end within a few % of their limits). The penalty is
- * 1.5 times what the 99th-percentile workload costs served alone: dropping a workload is a real
- * trade-off only for the very largest ones.
+ * Hard limits as fractions of the pooled estimate (whole replicas per cheapest pool; plans share
+ * fewer pools, so the estimate is high at 100 workloads and close at 1,000). Tuned by solving: the
+ * hq room's racks bind at every size, the total budget binds from 1,000 workloads (at 100 the plan
+ * stays ~10 % under it), and the workloads left unserved are the unservable ones plus on-prem-only
+ * ones whose one replica no site can hold (e.g. 20 wafers for a MoE) or that the capex year leaves
+ * out, not dozens dropped because the budget was sized for fractional units. The penalty is 1.5
+ * times what the 99th-percentile workload costs served alone: dropping a servable workload is a
+ * real trade-off only for the very largest ones.
  */
-const HARD = { power: 0.5, capex: 0.6, total: 1.25, penalty: 1.5 } as const;
+const HARD = { only: 0.5, power: 0.3, capex: 0.25, total: 0.45, penalty: 1.5 } as const;
 
 /**
- * One scenario. Hard: site power for the on-prem-only workloads plus half of what the others'
- * cheapest systems would draw (the hq room's racks at 80 % of its power), a capex budget at 60 % of
- * their purchase price, a total budget at 125 % of the estimated cost, a few workloads (2 to 5) with
- * a latency nothing meets, and a penalty. Roomy: four times the power and racks the estimate asks
+ * One scenario. Hard (systems pooled into whole replicas): site power for half of what the
+ * on-prem-only workloads' pools draw plus 30 % of the others' (the hq room's racks at 80 % of its
+ * power), a capex budget per plan year at 25 % of the pools' purchase price, a total budget at 45 %
+ * of the pooled cost, a few workloads (2 to 5) with a latency nothing meets, and a penalty. Roomy: four times the power and racks the estimate asks
  * for, no budget, no penalty, every workload servable.
  */
 export function generateScenario(spec: ScenarioSpec, v2: Features = NO_V2): Scenario {
@@ -310,10 +351,12 @@ export function generateScenario(spec: ScenarioSpec, v2: Features = NO_V2): Scen
   // the workloads a hard plan would serve: those whose cost alone is below the penalty
   const kept = hard ? est.filter((e) => e.alone * 1.1 < penalty) : est;
   const sum = (f: (e: Estimate) => number, xs = kept) => xs.reduce((a, e) => a + f(e), 0);
-  const onpremKw = sum((e) => e.kw);
-  const onpremOnlyKw = sum((e) => (e.onpremOnly ? e.kw : 0));
+  // hard: systems pooled into whole replicas, as plans buy them; roomy: fractional units (ample anyway)
+  const all = pooledNeeds(kept), only = pooledNeeds(kept.filter((e) => e.onpremOnly));
+  const onpremKw = hard ? all.kw : sum((e) => e.kw);
+  const onpremOnlyKw = hard ? only.kw : sum((e) => (e.onpremOnly ? e.kw : 0));
   // hard: room for the on-prem-only workloads and a part of the others that would rather be on site
-  let sites = hard ? makeSites(onpremOnlyKw * 1.05 + (onpremKw - onpremOnlyKw) * HARD.power, 1) : makeSites(onpremKw * 4, 4);
+  let sites = hard ? makeSites(onpremOnlyKw * HARD.only + (onpremKw - onpremOnlyKw) * HARD.power, 1) : makeSites(onpremKw * 4, 4);
   if (!hard) {
     // roomy must be feasible without a penalty: every site takes twice the largest whole replica a
     // workload with no cloud or API way needs (the estimate above counts fractions of replicas)
@@ -332,8 +375,8 @@ export function generateScenario(spec: ScenarioSpec, v2: Features = NO_V2): Scen
     max_utilization: hard ? 0.85 : 1,
   };
   if (hard) {
-    const capex = Math.round(sum((e) => e.capex) * HARD.capex);
-    const total = Math.round(sum((e) => e.monthly) * HORIZON * HARD.total);
+    const capex = Math.round(all.capex * HARD.capex);
+    const total = Math.round(all.monthly * HORIZON * HARD.total);
     Object.assign(raw, { capex_budget_usd: capex, total_budget_usd: total, unserved_penalty_usd_per_month: penalty });
     notes.push(`capex ≤ $${capex.toLocaleString('en-US')}`, `total ≤ $${total.toLocaleString('en-US')}`, `penalty $${penalty.toLocaleString('en-US')}/mo`);
   }

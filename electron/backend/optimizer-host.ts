@@ -1,13 +1,19 @@
-// Runs optimizer jobs in a worker_threads worker, one at a time in FIFO order, and tracks their
-// progress. Cancel flips a shared flag the solver polls (best plan so far comes back). A worker
-// that crashes or runs out of memory fails its job and is replaced; the host keeps working.
+// Runs optimizer jobs in worker_threads workers, one job at a time in FIFO order, and tracks their
+// progress. A job runs as a portfolio of `workers` members (core/optimizer/v2/portfolio.ts), each
+// in its own worker, sharing plans among themselves; the host reports the least incumbent and the
+// greatest bound, merges the members' plans, and has one worker check which limits bind. Cancel
+// flips a shared flag every member polls (best plan so far comes back). A worker that crashes or
+// runs out of memory is replaced; its job fails only when no member is left with a plan.
 // Hard stop: HiGHS cannot always be interrupted (presolve, a huge root LP), so a job still running
 // 1 s after a cancel, or well past its time limit, ends with the last interim plan the worker
 // sent, and its worker is replaced. Memory stays bounded in a long session: a finished job drops
 // its input at once, is forgotten when its reader says so (forget), and at most
 // MAX_FINISHED_JOBS finished jobs are kept for readers that never do (oldest dropped first).
+import os from 'node:os';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import type { ApiError, SolveProgress } from '../../core/api.ts';
+import { relGap } from '../../core/optimizer/gap.ts';
+import { defaultWorkers, MAX_WORKERS, mergePortfolio } from '../../core/optimizer/v2/portfolio.ts';
 import type { PlanInput, PlanResult } from '../../core/types.ts';
 import type { FromWorker, ToWorker } from './optimizer-protocol.ts';
 
@@ -15,6 +21,8 @@ export type SolveOpts = {
   timeLimitS: number;
   /** re-solve without each tight limit to report which bind (default true) */
   checkBinding?: boolean;
+  /** worker threads for this job (default: the host's) */
+  workers?: number;
 };
 type ProgressFn = (p: SolveProgress) => void;
 
@@ -49,12 +57,23 @@ type Job = {
   checking?: boolean;
   listeners: ProgressFn[];
   waiters: { resolve: (r: PlanResult) => void; reject: (e: Error) => void }[];
+  /** the portfolio's members while they solve; then the worker checking which limits bind */
+  members: Member[];
+  checker: Worker | null;
 };
+
+type Member = { worker: Worker; done: boolean; result?: PlanResult; incumbent: number | null; bound: number | null; error?: string };
+
+/** The cancel flag's values: 0 run on, 1 the user stopped the job, 2 a member closed the gap (the others stop). */
+const STOP_USER = 1;
+const STOP_CLOSED = 2;
 
 export class OptimizerHost {
   readonly #workerUrl: string | URL;
   readonly #limits: ResourceLimits;
-  #worker: Worker | null = null;
+  #workers: number;
+  /** live workers, reused by job after job (a job uses the first `workers` of them) */
+  readonly #pool: Worker[] = [];
   #running: Job | null = null;
   readonly #queue: Job[] = [];
   readonly #jobs = new Map<number, Job>();
@@ -68,9 +87,20 @@ export class OptimizerHost {
    * @param workerUrl the worker module: electron-vite's `?modulePath` import in Electron,
    *   `new URL('./optimizer.worker.ts', import.meta.url)` under Node.
    */
-  constructor(workerUrl: string | URL, opts: { resourceLimits?: ResourceLimits } = {}) {
+  constructor(workerUrl: string | URL, opts: { resourceLimits?: ResourceLimits; workers?: number } = {}) {
     this.#workerUrl = workerUrl;
     this.#limits = opts.resourceLimits ?? { maxOldGenerationSizeMb: 4096 };
+    this.#workers = opts.workers ?? defaultWorkers(os.availableParallelism());
+  }
+
+  /** Worker threads a job runs on when its options do not say. */
+  get workers(): number {
+    return this.#workers;
+  }
+
+  /** Sets the worker threads of the next jobs (null: the machine's cores less one); a running job keeps its own. */
+  setWorkers(n: number | null): void {
+    this.#workers = n == null ? defaultWorkers(os.availableParallelism()) : Math.max(1, Math.min(MAX_WORKERS, Math.floor(n)));
   }
 
   start(input: PlanInput, opts: SolveOpts): number {
@@ -79,7 +109,7 @@ export class OptimizerHost {
     const job: Job = {
       id: this.#nextId++, input, opts, cancel, flag: new Int32Array(cancel), state: 'queued',
       startedAt: null, endedAt: null, incumbentUsd: null, boundUsd: null, gap: null,
-      message: 'queued', cancelled: false, listeners: [], waiters: [],
+      message: 'queued', cancelled: false, listeners: [], waiters: [], members: [], checker: null,
     };
     this.#jobs.set(job.id, job);
     this.#queue.push(job);
@@ -104,7 +134,7 @@ export class OptimizerHost {
     } else if (j.state === 'running') {
       j.cancelled = true;
       j.message = 'cancelling: returning the best plan found so far';
-      Atomics.store(j.flag, 0, 1);
+      Atomics.store(j.flag, 0, STOP_USER);
       this.#post({ type: 'cancel', seq: ++this.#seq, jobId });
       this.#armHardStop(j, CANCEL_GRACE_MS);
     }
@@ -150,9 +180,8 @@ export class OptimizerHost {
     this.#closed = true;
     for (const j of [...this.#queue]) this.cancel(j.id);
     if (this.#running) this.cancel(this.#running.id);
-    const w = this.#worker;
-    this.#worker = null;
-    if (w) await w.terminate();
+    const ws = this.#pool.splice(0);
+    await Promise.all(ws.map((w) => w.terminate()));
   }
 
   #snapshot(j: Job): SolveProgress {
@@ -169,18 +198,30 @@ export class OptimizerHost {
     };
   }
 
-  #ensureWorker(): Worker {
-    if (this.#worker) return this.#worker;
-    const w = new Worker(this.#workerUrl, { resourceLimits: this.#limits });
-    w.on('message', (m: FromWorker) => this.#onMessage(w, m));
-    w.on('error', (e) => this.#onDeath(w, `the optimizer stopped unexpectedly: ${e.message}`));
-    w.on('exit', (code) => this.#onDeath(w, `the optimizer worker exited (code ${code})`));
-    this.#worker = w;
-    return w;
+  /** The first `n` workers of the pool (started when missing; extra idle ones are stopped: memory stays bounded). */
+  #workersFor(n: number): Worker[] {
+    while (this.#pool.length < n) {
+      const w = new Worker(this.#workerUrl, { resourceLimits: this.#limits });
+      w.on('message', (m: FromWorker) => this.#onMessage(w, m));
+      w.on('error', (e) => this.#onDeath(w, `the optimizer stopped unexpectedly: ${e.message}`));
+      w.on('exit', (code) => this.#onDeath(w, `the optimizer worker exited (code ${code})`));
+      this.#pool.push(w);
+    }
+    for (const w of this.#pool.splice(n)) void w.terminate().catch(() => undefined);
+    return this.#pool.slice(0, n);
+  }
+
+  /** Removes a worker from the pool and stops it (a crashed or stuck one). */
+  #drop(w: Worker): void {
+    const i = this.#pool.indexOf(w);
+    if (i < 0) return;
+    this.#pool.splice(i, 1);
+    this.restarts++;
+    void w.terminate().catch(() => undefined);
   }
 
   #post(m: ToWorker): void {
-    this.#worker?.postMessage(m);
+    for (const x of this.#running?.members ?? []) if (!x.done) x.worker.postMessage(m);
   }
 
   #pump(): void {
@@ -191,27 +232,34 @@ export class OptimizerHost {
     j.state = 'running';
     j.startedAt = Date.now();
     j.message = 'solving';
-    const w = this.#ensureWorker();
-    const msg: ToWorker = {
-      type: 'run', seq: ++this.#seq, jobId: j.id, input: j.input!, timeLimitS: j.opts.timeLimitS, cancel: j.cancel,
-      ...(j.opts.checkBinding != null ? { checkBinding: j.opts.checkBinding } : {}),
-    };
-    w.postMessage(msg);
+    const n = Math.max(1, Math.min(MAX_WORKERS, Math.floor(j.opts.workers ?? this.#workers)));
+    const channel = `fleetplan-portfolio-${process.pid}-${j.id}-${Math.random().toString(36).slice(2)}`;
+    j.members = this.#workersFor(n).map((worker) => ({ worker, done: false, incumbent: null, bound: null }));
+    j.members.forEach((x, index) => {
+      const msg: ToWorker = {
+        type: 'run', seq: ++this.#seq, jobId: j.id, input: j.input!, timeLimitS: j.opts.timeLimitS, cancel: j.cancel,
+        checkBinding: false, portfolio: { index, size: n, channel },
+      };
+      x.worker.postMessage(msg);
+    });
     this.#armHardStop(j, j.opts.timeLimitS * 1000 * LIMIT_SLACK + LIMIT_GRACE_MS);
     this.#emit(j);
   }
 
-  /** After `ms`, a job still running ends with its interim plan and its worker is replaced. */
+  /** After `ms`, a job still running ends with the plans in hand and its busy workers are replaced. */
   #armHardStop(j: Job, ms: number): void {
     if (j.timer) clearTimeout(j.timer);
     j.timer = setTimeout(() => {
       if (this.#running !== j) return;
-      const w = this.#worker;
-      this.#worker = null;
-      if (w) { this.restarts++; void w.terminate().catch(() => undefined); }
-      if (j.interim) {
-        j.result = { ...j.interim, solve_ms: Date.now() - (j.startedAt ?? Date.now()) };
+      for (const x of j.members) if (!x.done) this.#drop(x.worker);
+      if (j.checker) this.#drop(j.checker);
+      // a finished member's plan beats the interim one (the interim plan is the primary's start)
+      const merged = j.checking ? null : mergePortfolio(j.members.map((x) => x.result), j.members.map((x) => x.bound));
+      const plan = merged?.objective_usd != null ? merged : j.interim;
+      if (plan) {
+        j.result = { ...plan, solve_ms: Date.now() - (j.startedAt ?? Date.now()) };
         if (j.result.status === 'time_limit' && !j.checking) j.result.stopped_by = j.cancelled ? 'user' : 'time_limit';
+        if (!j.checking && plan === merged) j.result = { ...j.result, binding: [], binding_note: 'binding limits were not checked (stopped)' };
         j.message = j.checking ? 'plan found; binding limits not checked' : j.cancelled ? 'stopped: best plan so far' : 'time limit: best plan so far';
         this.#finish(j, j.cancelled ? 'cancelled' : 'done');
       } else {
@@ -228,20 +276,84 @@ export class OptimizerHost {
   }
 
   #onMessage(w: Worker, m: FromWorker): void {
-    if (w !== this.#worker) return;
     if (m.type === 'ready') return;
     const j = this.#jobs.get(m.jobId);
-    if (!j || j !== this.#running) return;
+    if (!j || j !== this.#running || !this.#pool.includes(w)) return;
+    if (j.checker) {
+      if (w === j.checker) this.#onCheckMessage(j, m);
+      return;
+    }
+    const x = j.members.find((y) => y.worker === w);
+    if (!x || x.done) return;
     switch (m.type) {
       case 'progress':
-        j.incumbentUsd = m.incumbentUsd;
-        j.boundUsd = m.boundUsd;
-        j.gap = m.gap;
-        this.#emit(j);
+        if (m.incumbentUsd != null && (x.incumbent == null || m.incumbentUsd < x.incumbent)) x.incumbent = m.incumbentUsd;
+        if (m.boundUsd != null && (x.bound == null || m.boundUsd > x.bound)) x.bound = m.boundUsd;
+        this.#collect(j);
         return;
       case 'interim':
-        j.interim = m.result;
+        if (j.interim?.objective_usd == null || (m.result.objective_usd ?? Infinity) < j.interim.objective_usd) j.interim = m.result;
         return;
+      case 'result':
+        x.done = true;
+        x.result = m.result;
+        if (m.result.objective_usd != null && (x.incumbent == null || m.result.objective_usd < x.incumbent)) x.incumbent = m.result.objective_usd;
+        if (m.result.bound_usd != null && (x.bound == null || m.result.bound_usd > x.bound)) x.bound = m.result.bound_usd;
+        // a member that proved its plan optimal (or infeasibility) ends the others' search
+        if (m.result.status === 'optimal' || m.result.status === 'infeasible') Atomics.compareExchange(j.flag, 0, 0, STOP_CLOSED);
+        this.#collect(j);
+        this.#afterMember(j);
+        return;
+      case 'error':
+        x.done = true;
+        x.error = m.message;
+        this.#afterMember(j);
+        return;
+      default:
+        return; // 'checking' and 'step' come from the checker only
+    }
+  }
+
+  /** The members' least incumbent and greatest bound; every member stops once they meet. */
+  #collect(j: Job): void {
+    const incs = j.members.map((x) => x.incumbent).filter((v): v is number => v != null);
+    const bounds = j.members.map((x) => x.bound).filter((v): v is number => v != null);
+    j.incumbentUsd = incs.length ? Math.min(...incs) : null;
+    j.boundUsd = bounds.length ? Math.max(...bounds) : null;
+    if (j.incumbentUsd != null && j.boundUsd != null && j.boundUsd > j.incumbentUsd) j.boundUsd = j.incumbentUsd;
+    j.gap = j.incumbentUsd != null && j.boundUsd != null ? relGap(j.incumbentUsd, j.boundUsd) : null;
+    if (j.incumbentUsd != null && !j.cancelled && j.message === 'solving') j.message = 'plan found: searching for a better one…';
+    this.#emit(j);
+  }
+
+  /** Once every member has answered (or died): the merged plan, then the binding check on one worker. */
+  #afterMember(j: Job): void {
+    if (j.members.some((x) => !x.done)) return;
+    const merged = mergePortfolio(j.members.map((x) => x.result), j.members.map((x) => x.bound));
+    if (!merged) {
+      const message = j.members.find((x) => x.error)?.error ?? 'the optimizer stopped unexpectedly';
+      j.error = { code: 'internal', message };
+      j.message = message;
+      this.#finish(j, 'failed');
+      return;
+    }
+    const user = Atomics.load(j.flag, 0) === STOP_USER;
+    if (merged.status === 'time_limit') merged.stopped_by = user ? 'user' : 'time_limit';
+    const checker = j.members.find((x) => x.result && this.#pool.includes(x.worker))?.worker;
+    const planInHand = merged.status === 'optimal' || merged.status === 'time_limit';
+    if ((j.opts.checkBinding ?? true) && planInHand && !user && checker && j.input) {
+      // the members are done: a gap-closed signal must not stop the check's re-solves
+      Atomics.compareExchange(j.flag, 0, STOP_CLOSED, 0);
+      j.checker = checker;
+      j.interim = merged;
+      checker.postMessage({ type: 'check', seq: ++this.#seq, jobId: j.id, input: j.input, result: merged, timeLimitS: j.opts.timeLimitS, cancel: j.cancel } satisfies ToWorker);
+      return;
+    }
+    this.#settle(j, merged);
+  }
+
+  #onCheckMessage(j: Job, m: FromWorker): void {
+    switch (m.type) {
       case 'checking':
         // the plan is in hand: the binding check gets its own time before a hard stop
         j.interim = m.result;
@@ -258,34 +370,43 @@ export class OptimizerHost {
         this.#emit(j);
         return;
       case 'result':
-        j.result = m.result;
-        j.incumbentUsd = m.result.objective_usd;
-        j.boundUsd = m.result.bound_usd;
-        j.gap = m.result.gap;
-        j.message = m.result.status === 'optimal' ? 'optimal plan found'
-          : m.result.status === 'time_limit' ? (m.result.stopped_by === 'user' ? 'stopped: best plan so far' : 'time limit: best plan so far')
-          : m.result.status === 'infeasible' ? 'infeasible' : 'stopped before any plan was found';
-        this.#finish(j, j.cancelled ? 'cancelled' : 'done');
+        this.#settle(j, m.result);
         return;
       case 'error':
-        j.error = { code: 'internal', message: m.message };
-        j.message = m.message;
-        this.#finish(j, 'failed');
+        // the plan stands; only the check failed
+        this.#settle(j, { ...j.interim!, binding: [], binding_note: `binding limits were not checked (${m.message})` });
+        return;
+      default:
         return;
     }
   }
 
+  #settle(j: Job, result: PlanResult): void {
+    j.result = result;
+    j.incumbentUsd = result.objective_usd;
+    j.boundUsd = result.bound_usd;
+    j.gap = result.gap;
+    j.message = result.status === 'optimal' ? 'optimal plan found'
+      : result.status === 'time_limit' ? (result.stopped_by === 'user' ? 'stopped: best plan so far' : 'time limit: best plan so far')
+      : result.status === 'infeasible' ? 'infeasible' : 'stopped before any plan was found';
+    this.#finish(j, j.cancelled ? 'cancelled' : 'done');
+  }
+
   #onDeath(w: Worker, message: string): void {
-    if (w !== this.#worker) return;
-    this.#worker = null;
-    this.restarts++;
-    void w.terminate().catch(() => undefined);
+    if (!this.#pool.includes(w)) return;
+    this.#drop(w);
     const j = this.#running;
-    if (j) {
-      j.error = { code: 'internal', message };
-      j.message = message;
-      this.#finish(j, 'failed');
+    if (!j) return;
+    if (j.checker === w) {
+      // the check died: the plan found stands, its limits unchecked
+      this.#settle(j, { ...j.interim!, binding: [], binding_note: 'binding limits were not checked (the optimizer worker stopped)' });
+      return;
     }
+    const x = j.members.find((y) => y.worker === w);
+    if (!x || x.done) return;
+    x.done = true;
+    x.error = message;
+    this.#afterMember(j);
   }
 
   #finish(j: Job, state: SolveProgress['state']): void {
@@ -294,6 +415,8 @@ export class OptimizerHost {
     j.endedAt = Date.now();
     j.input = null;
     j.interim = undefined;
+    j.members = [];
+    j.checker = null;
     this.#dropOldFinished(j);
     if (this.#running === j) this.#running = null;
     this.#emit(j);

@@ -1,6 +1,9 @@
 // Messages between OptimizerHost and the optimizer worker (optimizer-worker-loop.ts): discriminated unions with a sequence
 // number. A running solve blocks the worker, so cancel goes through a shared Int32Array flag
 // passed with `run`; the `cancel` message only matters for a job the worker has not started.
+// Portfolio members exchange incumbents among themselves on a BroadcastChannel (SharedIncumbent),
+// read synchronously between stages: a blocked worker cannot take messages from the host.
+import type { SolutionV2 } from '../../core/optimizer/v2/extract.ts';
 import type { PlanInput, PlanResult } from '../../core/types.ts';
 
 export type ToWorker =
@@ -8,8 +11,15 @@ export type ToWorker =
       type: 'run'; seq: number; jobId: number; input: PlanInput; timeLimitS: number; cancel: SharedArrayBuffer;
       /** check which limits bind by re-solving without them (default true) */
       checkBinding?: boolean;
+      /** one member of a portfolio: its place, and the BroadcastChannel the members share plans on */
+      portfolio?: { index: number; size: number; channel: string };
     }
+  /** the binding check alone, on the plan a portfolio chose (posts checking/step, then result) */
+  | { type: 'check'; seq: number; jobId: number; input: PlanInput; result: PlanResult; timeLimitS: number; cancel: SharedArrayBuffer }
   | { type: 'cancel'; seq: number; jobId: number };
+
+/** What portfolio members broadcast: a plan that meets every row, with its objective. */
+export type SharedIncumbent = { from: number; objective: number; solution: SolutionV2 };
 
 export type FromWorker =
   | { type: 'ready'; seq: number }

@@ -1,18 +1,23 @@
 // The optimizer worker's message loop (worker_threads): loads HiGHS once, then solves PlanInput
 // snapshots sent by OptimizerHost with the one solver (core/optimizer/v2), posting progress, an
-// interim plan (the starting plan, when it meets every limit), the PlanResult, or an error. It never
+// interim plan (the first plan found, then a newer one every few seconds), the PlanResult, or an error. It never
 // sees the database. After a plan is found it checks which limits bind by re-solving without each
-// tight one (core/optimizer/binding.ts). `hooks` exist for the test-only worker entry (crash and hang injection); the
+// tight one (core/optimizer/binding.ts). A portfolio member (run.portfolio) solves with its own
+// seed and strategy and shares its better plans with the other members on a BroadcastChannel,
+// adopting theirs between stages; the host then sends the chosen plan back to one worker for the
+// binding check ('check'). Only member 0 posts the interim plan and explains infeasibility. `hooks` exist for the test-only worker entry (crash and hang injection); the
 // shipped worker (optimizer.worker.ts) passes none, so the protocol carries no test switch.
-import type { MessagePort } from 'node:worker_threads';
+import { BroadcastChannel, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import loadHighs from 'highs';
 import { analyzeBinding, bindingBudgetS } from '../../core/optimizer/binding.ts';
 import { relGap } from '../../core/optimizer/gap.ts';
 import { extractPlanV2 } from '../../core/optimizer/v2/extract.ts';
-import { buildModelV2 } from '../../core/optimizer/v2/model.ts';
-import { meetsModel, solvePlanV2, standaloneStart } from '../../core/optimizer/v2/solve.ts';
+import type { SolutionV2 } from '../../core/optimizer/v2/extract.ts';
+import type { ModelV2 } from '../../core/optimizer/v2/model.ts';
+import { portfolioMember } from '../../core/optimizer/v2/portfolio.ts';
+import { solvePlanV2 } from '../../core/optimizer/v2/solve.ts';
 import type { PlanInput, PlanResult } from '../../core/types.ts';
-import type { FromWorker, ToWorker } from './optimizer-protocol.ts';
+import type { FromWorker, SharedIncumbent, ToWorker } from './optimizer-protocol.ts';
 
 type RunMsg = Extract<ToWorker, { type: 'run' }>;
 export type WorkerHooks = {
@@ -22,18 +27,42 @@ export type WorkerHooks = {
   afterInterim?: (msg: RunMsg, cancelFlag: Int32Array) => void;
 };
 
-/**
- * The starting plan the solve begins from, as a plan the host can fall back on when it must stop
- * the worker from outside (HiGHS' presolve cannot be interrupted); null when it breaks a limit.
- */
-function interimPlan(input: PlanInput): { plan: PlanResult | null; warm: ReturnType<typeof standaloneStart> | null } {
-  const m = buildModelV2(input);
-  if (m.byWk.some((byK) => byK.some((xs) => xs.length === 0))) return { plan: null, warm: null };
-  const warm = standaloneStart(m);
-  if (!meetsModel(m, warm)) return { plan: null, warm };
-  const plan = extractPlanV2(m, warm, { bound: null, solveMs: 0, unservedReason: () => 'leaving it unserved costs less than serving it (unserved penalty)' });
+/** An interim plan goes out with the first plan, then at most this often (extracting one takes time at 1,000 workloads). */
+const INTERIM_EVERY_MS = 5000;
+
+/** A plan the host can fall back on when it must stop the worker from outside (HiGHS' presolve cannot be interrupted). */
+function interimPlan(m: ModelV2, s: SolutionV2): PlanResult {
+  const plan = extractPlanV2(m, s, { bound: null, solveMs: 0, unservedReason: () => 'leaving it unserved costs less than serving it (unserved penalty)' });
   plan.status = 'time_limit'; // an interim plan is never final
-  return { plan, warm };
+  return plan;
+}
+
+/** This member's side of the incumbent exchange: share a better plan, poll for a cheaper one. */
+function openExchange(channel: string, index: number) {
+  const bc = new BroadcastChannel(channel);
+  // Node reads a BroadcastChannel synchronously too (receiveMessageOnPort); its typings say MessagePort only
+  const port = bc as unknown as MessagePort;
+  let known = Infinity;
+  return {
+    share(solution: SolutionV2, objective: number): void {
+      known = Math.min(known, objective);
+      bc.postMessage({ from: index, objective, solution } satisfies SharedIncumbent);
+    },
+    /** the cheapest plan received since the last poll, when cheaper than any seen or sent */
+    poll(): SolutionV2 | null {
+      let best: SharedIncumbent | null = null;
+      for (let r = receiveMessageOnPort(port); r; r = receiveMessageOnPort(port)) {
+        const m = r.message as SharedIncumbent;
+        if (m.objective < known && (!best || m.objective < best.objective)) best = m;
+      }
+      if (!best) return null;
+      known = best.objective;
+      return best.solution;
+    },
+    close(): void {
+      bc.close();
+    },
+  };
 }
 
 export function runWorkerLoop(port: MessagePort, hooks: WorkerHooks = {}): void {
@@ -45,21 +74,45 @@ export function runWorkerLoop(port: MessagePort, hooks: WorkerHooks = {}): void 
     switch (msg.type) {
       case 'cancel':
         return; // a running job is cancelled through its shared flag
-      case 'run': {
-        hooks.beforeRun?.(msg);
+      case 'check': {
         try {
           const highs = await highsReady;
           const cancelFlag = new Int32Array(msg.cancel);
-          const interim = interimPlan(msg.input);
-          if (interim.plan) {
-            post({ type: 'interim', seq: ++seq, jobId: msg.jobId, result: interim.plan });
-            post({ type: 'progress', seq: ++seq, jobId: msg.jobId, elapsedMs: 0, incumbentUsd: interim.plan.objective_usd, boundUsd: null, gap: null });
-            hooks.afterInterim?.(msg, cancelFlag);
-          }
+          const result = msg.result;
+          const stopped = () => Atomics.load(cancelFlag, 0) !== 0;
+          checkBinding(msg.jobId, msg.input, result, bindingBudgetS(msg.timeLimitS), (input, t) =>
+            solvePlanV2(highs, input, { timeLimitS: t, cancelFlag, explain: false }), stopped);
+          post({ type: 'result', seq: ++seq, jobId: msg.jobId, result });
+        } catch (e) {
+          post({ type: 'error', seq: ++seq, jobId: msg.jobId, message: e instanceof Error ? e.message : String(e) });
+        }
+        return;
+      }
+      case 'run': {
+        hooks.beforeRun?.(msg);
+        const member = msg.portfolio ? portfolioMember(msg.portfolio.index) : null;
+        const primary = member == null || member.index === 0;
+        const exchange = msg.portfolio && msg.portfolio.size > 1 ? openExchange(msg.portfolio.channel, msg.portfolio.index) : null;
+        try {
+          const highs = await highsReady;
+          const cancelFlag = new Int32Array(msg.cancel);
+          // the first plan's cost has gone out through progress; the plan itself follows as the interim one
+          let interimAt: number | null = null;
+          const onIncumbent = (s: SolutionV2, objective: number, m: ModelV2) => {
+            exchange?.share(s, objective);
+            if (!primary || (interimAt != null && performance.now() - interimAt < INTERIM_EVERY_MS)) return;
+            const first = interimAt == null;
+            post({ type: 'interim', seq: ++seq, jobId: msg.jobId, result: interimPlan(m, s) });
+            interimAt = performance.now();
+            if (first) hooks.afterInterim?.(msg, cancelFlag);
+          };
           const result = solvePlanV2(highs, msg.input, {
             timeLimitS: msg.timeLimitS,
             cancelFlag,
-            ...(interim.warm ? { warm: interim.warm } : {}),
+            ...(member ? { seed: member.seed, strategy: member.strategy } : {}),
+            onIncumbent,
+            ...(exchange ? { pollIncumbent: exchange.poll } : {}),
+            ...(primary ? {} : { explain: false }),
             onProgress: (p) => post({
               type: 'progress', seq: ++seq, jobId: msg.jobId, ...p,
               gap: p.incumbentUsd != null && p.boundUsd != null ? relGap(p.incumbentUsd, p.boundUsd) : null,
@@ -74,6 +127,8 @@ export function runWorkerLoop(port: MessagePort, hooks: WorkerHooks = {}): void 
           post({ type: 'result', seq: ++seq, jobId: msg.jobId, result });
         } catch (e) {
           post({ type: 'error', seq: ++seq, jobId: msg.jobId, message: e instanceof Error ? e.message : String(e) });
+        } finally {
+          exchange?.close();
         }
         return;
       }

@@ -4,7 +4,7 @@
 import type { Highs } from 'highs';
 import { meetsModel, type SolutionV2 } from './extract.ts';
 import type { ModelV2 } from './model.ts';
-import { improveV2 } from './lns.ts';
+import { improveV2, type ImproveOptions } from './lns.ts';
 import { repairV2 } from './repair.ts';
 import { fromChoice, greedyChoice, LP_OF, roundedChoice } from './start.ts';
 import { standaloneStart } from './standalone.ts';
@@ -50,7 +50,7 @@ export function improve(
   highs: Highs,
   m: ModelV2,
   inc: SolutionV2,
-  o: SearchOptions & { onImproved?: (s: SolutionV2, objective: number) => void },
+  o: SearchOptions & Pick<ImproveOptions, 'onImproved' | 'seed' | 'pollIncumbent'>,
 ): SolutionV2 {
   return improveV2(highs, m, inc, o);
 }

@@ -17,17 +17,30 @@
 // sub-MILPs per component of models that HiGHS can finish. After (bench/optimizer.ts, same load):
 // 100 × 3 at 30 s 0.92 % (12.6 % before), 1,000 × 3 at 30 s 23 % and 1,000 single purchase at 10 s
 // 3.0 %, where the LP took 8 s of a ~7 s CPU share and the largest sub-MILPs gave no bound in time.
+//
+// The build and the gap at 1,000 workloads (load 12–25 on 2 cores: a small object costs ~1 µs here):
+// the 160k cut rows made whole were most of the 2–7 s build; they are now separated on demand from
+// the LP point, and the build (58k columns, 4k rows) takes ~0.3 s of CPU, looks at the cancel flag
+// (a cancel in the build returned in 0.17–0.29 s, against 2.8 s). Bound or plan: single purchase,
+// the LP with cuts gives 372.8 M with 6 fractional x, and rounding its replicas and instances up
+// would add 4.1 M (1.1 %); the plan found costs 384.3 M, so the plan is likely the larger side of
+// the 3 % gap (not proven: the LP point rounded as it is costs 391.5 M, split workloads overflow). With
+// 3 periods the LP (317.8 M) has 165 fractional x and 7.6 M (2.4 %) of rounding, above the 2.1 %
+// gap to the 324.6 M plan: there the bound is the weak side, as the LP fills every pool exactly by
+// splitting workloads. Rounding (MIR) cuts of the pool and cloud rows moved the bound by 0.03–0.05 %
+// in 13–20 rounds, so they are not used: closing it needs branching on the split workloads.
 import type { Highs, HighsCallbackMap } from 'highs';
 import type { PlanInput, PlanResult } from '../../types.ts';
 import { explainInfeasible, noCandidateReason, noCandidateWhy } from '../explain.ts';
 import { relGap, OPTIMAL_GAP } from '../gap.ts';
-import { buildModelV2, validCutsV2, type ModelV2 } from './model.ts';
+import { cutPoolV2, tryBuildModelV2, validCutsV2, type ModelV2 } from './model.ts';
 import { toModelData } from '../model-data.ts';
 import { columnsOfV2, extractPlanV2, meetsModel, normalise, objectiveOfV2, periodWords, solutionFromColumns, type SolutionV2 } from './extract.ts';
 import { standaloneStart } from './standalone.ts';
 import { lpWithCutsV2 } from './relax.ts';
 import { componentsV2, decomposeV2, withPart } from './decompose.ts';
 import { greedyStart, improve, repair, roundLp, shareRelaxation } from './search.ts';
+import type { PortfolioStrategy } from './portfolio.ts';
 
 export { meetsModel } from './extract.ts';
 export { standaloneStart } from './standalone.ts';
@@ -38,10 +51,19 @@ export type SolveV2Options = {
   cancelFlag?: Int32Array;
   /** a plan to start from (its columns are handed to HiGHS) */
   warm?: SolutionV2 | null;
+  /** the model of `input` when the caller built it already (buildModelV2(input), not yet solved: the solve adds rows to it) */
+  model?: ModelV2;
   explain?: boolean;
   /** 'direct': HiGHS on the whole model; 'staged': LP, decomposition, improvement; 'auto' (default): staged from STAGED_MIN_COLS columns */
   pipeline?: 'auto' | 'direct' | 'staged';
   onProgress?: (p: { elapsedMs: number; incumbentUsd: number | null; boundUsd: number | null }) => void;
+  /** a portfolio member's seed (improvement search, HiGHS) and stages (core/optimizer/v2/portfolio.ts) */
+  seed?: number;
+  strategy?: PortfolioStrategy;
+  /** told of every better plan this solve finds (not of plans it adopted), with the model it meets */
+  onIncumbent?: (s: SolutionV2, objective: number, m: ModelV2) => void;
+  /** a plan found elsewhere (another member), adopted between stages and neighbourhoods when cheaper */
+  pollIncumbent?: () => SolutionV2 | null;
 };
 
 /** Columns from which the staged path runs (below, HiGHS alone closes the gap fastest). */
@@ -66,6 +88,7 @@ function runHighs(highs: Highs, m: ModelV2, opts: SolveV2Options, deadline: numb
       time_limit: Math.max(0.01, (deadline - now()) / 1000),
       mip_rel_gap: opts.relGap ?? OPTIMAL_GAP,
       mip_abs_gap: 1e-6,
+      ...(opts.seed != null ? { random_seed: opts.seed % 2147483647 } : {}),
     });
     if (opts.warm) model.setSolution({ colValue: columnsOfV2(m, opts.warm) });
     const ct = highs.constants.callbackType;
@@ -94,8 +117,9 @@ function runHighs(highs: Highs, m: ModelV2, opts: SolveV2Options, deadline: numb
   }
 }
 
-function empty(status: PlanResult['status'], ms: number, m: ModelV2 | null, reasons: string[]): PlanResult {
+function empty(status: PlanResult['status'], ms: number, m: ModelV2 | null, reasons: string[], stats?: Record<string, number>): PlanResult {
   return {
+    ...(stats ? { stats } : {}),
     status, objective_usd: null, bound_usd: null, gap: null, solve_ms: ms,
     periods: m ? m.periods.map((p) => ({ ...p })) : [],
     assignments: [], purchases: [], pools: [], cloud: [], edge: [], unserved: [], sites: [],
@@ -105,11 +129,12 @@ function empty(status: PlanResult['status'], ms: number, m: ModelV2 | null, reas
 
 /**
  * Workloads that no candidate serves in some period, in words: "nothing can serve X in
- * Nov 2026 – Oct 2027: only Y, available from 2027-06".
+ * Nov 2026 – Oct 2027: only Y, available from 2027-06" (of the workloads `only` when given).
  */
-export function periodGaps(m: ModelV2): string[] {
+export function periodGaps(m: ModelV2, only: readonly number[] | null = null): string[] {
   const out: string[] = [];
-  m.sized.forEach((wc, wi) => {
+  (only ?? m.sized.map((_, wi) => wi)).forEach((wi) => {
+    const wc = m.sized[wi]!;
     const w = wc.workload;
     m.periods.forEach((_, k) => {
       if (m.byWk[wi]![k]!.length > 0) return;
@@ -120,8 +145,8 @@ export function periodGaps(m: ModelV2): string[] {
         if (k === 0) out.push(noCandidateReason({ workload: w, rejected: wc.rejected }, m.input));
         return;
       }
-      const only = [...later].map(([o, from]) => `${o}, available from ${from}`).join('; ');
-      out.push(`nothing can serve ${w.name} in ${periodWords(m, k)}${only ? `: only ${only}` : ''}`);
+      const arriving = [...later].map(([o, from]) => `${o}, available from ${from}`).join('; ');
+      out.push(`nothing can serve ${w.name} in ${periodWords(m, k)}${arriving ? `: only ${arriving}` : ''}`);
     });
   });
   return out;
@@ -134,12 +159,15 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
   const ms = () => now() - t0;
   const cancelled = () => opts.cancelFlag != null && Atomics.load(opts.cancelFlag, 0) !== 0;
   const stopped = () => cancelled() || now() > deadline;
-  // the valid cuts are kept apart: all of them join a small model, only violated ones a large one
-  const m = buildModelV2(input, { cuts: false });
+  // the valid cuts are kept apart: all of them join a small model, only violated ones a large one.
+  // A cancel or the deadline during the build of a large model ends the solve with no plan.
+  const built = opts.model ?? tryBuildModelV2(input, { cuts: false }, stopped);
+  if (!built) return empty('no_plan', ms(), null, ['the solver was stopped while it built the model, before it found any plan'], { build_ms: ms(), build_stopped: 1 });
+  const m = built;
   const stats: Record<string, number> = { build_ms: ms(), cols: m.numCols, base_rows: m.rows.length };
   const unservedReason = (wi: number, k: number) => {
     if (m.sized[wi]!.candidates.length === 0) return noCandidateWhy({ workload: m.sized[wi]!.workload, rejected: m.sized[wi]!.rejected }, input);
-    if (m.byWk[wi]![k]!.length === 0) return periodGaps({ ...m, sized: [m.sized[wi]!], byWk: [m.byWk[wi]!] }).find((r) => r.includes(periodWords(m, k))) ?? 'no candidate in this period';
+    if (m.byWk[wi]![k]!.length === 0) return periodGaps(m, [wi]).find((r) => r.includes(periodWords(m, k))) ?? 'no candidate in this period';
     return 'leaving it unserved costs less than serving it (unserved penalty)';
   };
   if (input.settings.unserved_penalty_usd_per_month == null) {
@@ -161,8 +189,11 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
     stats[`${from}_usd`] = o;
     stats[`${from}_ms`] = ms();
     report();
+    if (from !== 'adopted') opts.onIncumbent?.(s, o, m);
     return true;
   };
+  const adopt = () => { const s = opts.pollIncumbent?.(); if (s) offer(s, 'adopted'); };
+  const bounding = opts.strategy !== 'primal';
   const raise = (b: number | null) => { if (b != null && Number.isFinite(b) && (bound == null || b > bound)) bound = b; };
   const closed = () => bound != null && Number.isFinite(bestObj) && relGap(bestObj, bound) <= target;
 
@@ -179,12 +210,15 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
   // greedy starts that respect the coupling limits (budgets, site power and racks)
   if (!stopped()) offer(greedyStart(m, { ...so, deadline: Math.min(deadline, now() + limit * 1000 * START_SHARE) }), 'greedy');
 
-  // made once the first plans are out (a large model has ten times more cuts than rows)
-  const pool = stopped() ? [] : validCutsV2(m);
-  stats.cut_pool = pool.length;
-  if (staged && !stopped()) {
-    // 2. the LP relaxation with separated cuts: a bound, and the duals that price the coupling rows
+  adopt();
+  if (staged && bounding && !stopped()) {
+    // 2. the LP relaxation with cuts separated from its point (a large model has ten times more
+    // cuts than rows; only the violated ones are ever made): a bound, and the duals that price the coupling rows
+    const pool = cutPoolV2(m);
+    stats.cut_pool = pool.size;
+    const lpStart = now();
     const lp = lpWithCutsV2(highs, m, pool, { deadline: Math.min(deadline, now() + limit * 1000 * LP_SHARE), ...(opts.cancelFlag ? { cancelFlag: opts.cancelFlag } : {}) });
+    const lpDone = now();
     stats.lp_ms = ms();
     stats.lp_rounds = lp.rounds;
     stats.lp_cuts = lp.cuts;
@@ -202,6 +236,8 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
       stats.components = comps.length;
       const dec = decomposeV2(highs, m, {
         deadline: now() + (deadline - now()) * DECOMPOSE_SHARE, rowDual: lp.rowDual, warm: best, comps,
+        // the LP stage's time per solve (the first, from scratch, is the longest: a low estimate of a sub's LP)
+        lpMsPerCol: (lpDone - lpStart) / (1 + lp.rounds) / Math.max(1, m.numCols),
         ...(opts.cancelFlag ? { cancelFlag: opts.cancelFlag } : {}),
       });
       stats.decompose_ms = ms();
@@ -220,17 +256,22 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
       }
       report();
     }
-    // 4. improvement search, then the whole MILP when it is small enough to stop in time
-    if (best && !infeasible && !stopped() && !closed()) {
-      const mipNext = m.numCols <= FULL_MIP_MAX_COLS;
-      const until = mipNext ? now() + (deadline - now()) * 0.5 : deadline;
-      improve(highs, m, best, { ...so, deadline: until, onImproved: (s) => { offer(s, 'improve'); } });
-      stats.improve_ms = ms();
-    }
   }
+  adopt();
+  if (staged && best && !infeasible && !stopped() && !closed()) {
+    // 4. improvement search, then the whole MILP when it is small enough to stop in time
+    const mipNext = bounding && m.numCols <= FULL_MIP_MAX_COLS;
+    const until = mipNext ? now() + (deadline - now()) * 0.5 : deadline;
+    improve(highs, m, best, {
+      ...so, deadline: until, onImproved: (s) => { offer(s, 'improve'); },
+      ...(opts.seed != null ? { seed: opts.seed } : {}), ...(opts.pollIncumbent ? { pollIncumbent: opts.pollIncumbent } : {}),
+    });
+    stats.improve_ms = ms();
+  }
+  adopt();
   if (!infeasible && !stopped() && !closed() && (!staged || m.numCols <= FULL_MIP_MAX_COLS || best == null)) {
     // the whole model, with every cut when it is small (HiGHS' root then starts from a tight LP)
-    if (!staged) { for (const r of pool) m.rows.push(r); pool.length = 0; }
+    if (!staged) for (const r of validCutsV2(m)) m.rows.push(r);
     const run = runHighs(highs, m, { ...opts, warm: best }, deadline, (b) => { raise(b); report(); });
     stats.mip_ms = ms();
     if (run.outcome === 'infeasible') infeasible = true;
