@@ -2,7 +2,7 @@
 // anything). Pass names to run a subset: `npm run bench -- optimizer tco`.
 export {};
 
-const benches = ['import', 'workloads-view', 'optimizer', 'cbc', 'tco', 'report', 'ui-during-solve', 'ui-schedule'] as const;
+const benches = ['import', 'workloads-view', 'optimizer', 'portfolio', 'cbc', 'tco', 'report', 'ui-during-solve', 'ui-schedule'] as const;
 const only = process.argv.slice(2);
 
 let failed = 0;

@@ -16,6 +16,7 @@ import {
   type Workload,
 } from './types.ts';
 import { nameText } from './names.ts';
+import { MAX_WORKERS } from './optimizer/v2/portfolio.ts';
 import type { ReportModel } from './report/model.ts';
 import type { CatalogDiff, CatalogIssue } from './csv/catalog.ts';
 
@@ -123,6 +124,16 @@ export type SensitivityReoptProgress = {
 
 const name = nameText;
 const empty = z.object({}).strict();
+const workers = z.number().int('must be a whole number').min(1, `must be 1–${MAX_WORKERS}`).max(MAX_WORKERS, `must be 1–${MAX_WORKERS}`);
+
+/** Preferences of this computer, not of a plan document (stored in the user-data folder). */
+export const AppSettingsSchema = z.object({
+  /** worker threads a solve runs on at once; null: the machine's cores less one (at least 1) */
+  solver_workers: workers.nullable(),
+}).strict();
+export type AppSettings = z.infer<typeof AppSettingsSchema>;
+/** The preferences with what the machine offers: its cores and the worker count used when solver_workers is null. */
+export type AppSettingsInfo = AppSettings & { cores: number; default_workers: number };
 /** a file path argument: longer than any file system allows is refused here, not by the OS */
 const filePath = z.string().min(1).max(1024, 'is longer than 1,024 characters');
 /**
@@ -159,6 +170,8 @@ export const apiSchemas = {
   'scenario-use': z.object({ name }).strict(),
   'scenario-delete': z.object({ name, baseRevision }).strict(),
   'scenario-rename': z.object({ name, to: name, baseRevision }).strict(),
+  'app-settings-get': empty,
+  'app-settings-set': z.object({ patch: AppSettingsSchema.partial().strict() }).strict(),
   'settings-get': empty,
   /** scenario: the one the form showed (default: the active one); never another one switched to meanwhile */
   'settings-set': z.object({ patch: SettingsPatchSchema, scenario: z.string().optional(), baseRevision }).strict(),
@@ -176,7 +189,8 @@ export const apiSchemas = {
   /** one stored plan of the history by id, with the inputs it was solved from (null: no such plan) */
   'plan-get': z.object({ planId: z.number().int() }).strict(),
   /** solves a scenario (default: the active one) in the background; the plan is stored when it ends */
-  'optimize-start': z.object({ timeLimitS: z.number().positive().optional(), scenario: z.string().optional() }).strict(),
+  /** workers: worker threads for this solve only (default: the app setting) */
+  'optimize-start': z.object({ timeLimitS: z.number().positive().optional(), scenario: z.string().optional(), workers: workers.optional() }).strict(),
   /** waits for a solve to end: its final progress and the plan stored from it (with its solved inputs) */
   'optimize-wait': z.object({ jobId: z.number().int() }).strict(),
   'optimize-progress': z.object({ jobId: z.number().int() }).strict(),
@@ -251,6 +265,8 @@ export type ApiResults = {
   'scenario-use': ScenarioInfo;
   'scenario-delete': { deleted: string };
   'scenario-rename': ScenarioInfo;
+  'app-settings-get': AppSettingsInfo;
+  'app-settings-set': AppSettingsInfo;
   'settings-get': Settings;
   'settings-set': Settings;
 

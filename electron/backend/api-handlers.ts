@@ -5,6 +5,7 @@
 // Partial<Handlers>) and spread it into createHandlers below; tsc fails until every name of
 // apiSchemas has a handler.
 import type { Backend } from './backend.ts';
+import { appSettingsHandlers } from './handlers/app-settings.ts';
 import { createDispatch, type Dispatch } from './dispatch.ts';
 import { catalogHandlers } from './handlers/catalog.ts';
 import { documentHandlers } from './handlers/document.ts';
@@ -27,6 +28,7 @@ export function createHandlers(b: Backend): Handlers {
   const self = ((name: string, args: unknown) => (dispatch ??= createDispatch(handlers))(name, args)) as Dispatch;
   const handlers: Handlers = {
     ...documentHandlers(b),
+    ...appSettingsHandlers(b),
     ...catalogHandlers(b),
     ...workloadHandlers(b),
     ...siteHandlers(b),

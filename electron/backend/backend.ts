@@ -8,11 +8,12 @@ import { removeStaleTemps, tempPathFor } from './atomic-file.ts';
 import { ChangeFeed } from './change-feed.ts';
 import type { Migration } from './db.ts';
 import { createDocument, openDocument, type OpenDoc, type SeedProvider } from './document.ts';
+import { readAppSettings } from './app-settings.ts';
 import { copyDocumentTo } from './repo/meta.ts';
 
 /** What the optimizer person's OptimizerHost (optimizer-host.ts) provides. */
 export type OptimizerLike = {
-  start(input: PlanInput, opts: { timeLimitS: number }): number;
+  start(input: PlanInput, opts: { timeLimitS: number; workers?: number }): number;
   progress(jobId: number): SolveProgress;
   cancel(jobId: number): unknown;
   result(jobId: number): PlanResult | undefined;
@@ -21,6 +22,8 @@ export type OptimizerLike = {
   /** the job's result has been read: the host may drop it */
   forget?(jobId: number): void;
   close?(): Promise<void>;
+  /** worker threads of the next jobs that do not say (null: the machine's default) */
+  setWorkers?(n: number | null): void;
 };
 
 /** A solve started through the API; once over, only its final progress is kept (input dropped). */
@@ -64,6 +67,12 @@ export class Backend {
     this.#seed = opts.seed;
     this.#onBackup = opts.onBackup;
     this.#trackRecent = opts.trackRecent ?? true;
+    this.optimizer?.setWorkers?.(readAppSettings(this.appSettingsDir).solver_workers);
+  }
+
+  /** Where this computer's preferences live: the user-data folder, none for a one-off verb (a temp folder). */
+  get appSettingsDir(): string | null {
+    return this.#trackRecent ? this.userDataDir : null;
   }
 
   get hasDocument(): boolean {

@@ -1,12 +1,14 @@
 // Test-only optimizer worker entry (not shipped): the real message loop, which misbehaves on a job
 // whose first workload is named CRASH_THROW (uncaught error), CRASH_OOM (runs out of memory) or
-// CRASH_HANG (busy forever right after sending its interim plan).
+// CRASH_HANG (busy forever right after sending its interim plan), or CRASH_MEMBER1 (the second
+// member of a portfolio throws; the first solves).
 import { parentPort } from 'node:worker_threads';
 import { runWorkerLoop } from './optimizer-worker-loop.ts';
 
 export const CRASH_THROW = 'crash-throw';
 export const CRASH_OOM = 'crash-oom';
 export const CRASH_HANG = 'crash-hang';
+export const CRASH_MEMBER1 = 'crash-member-1';
 
 if (parentPort) {
   const mode = (msg: { input: { workloads?: { name: string }[] } }) => msg.input.workloads?.[0]?.name;
@@ -17,6 +19,7 @@ if (parentPort) {
         for (;;) hog.push(new Array(1e6).fill(msg.jobId));
       }
       if (mode(msg) === CRASH_THROW) throw new Error('optimizer worker crash requested (test)');
+      if (mode(msg) === CRASH_MEMBER1 && msg.portfolio?.index === 1) throw new Error('portfolio member crash requested (test)');
     },
     afterInterim: (msg, cancelFlag) => {
       if (mode(msg) === CRASH_HANG) for (;;) Atomics.load(cancelFlag, 0);

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { checkPlan } from '../../core/optimizer/check-plan.test-helper.ts';
 import { api, makeInput, models, system } from '../../core/optimizer/fixtures.test-helper.ts';
 import type { PlanInput } from '../../core/types.ts';
-import { CRASH_HANG, CRASH_OOM, CRASH_THROW } from './crashing.worker.test-helper.ts';
+import { CRASH_HANG, CRASH_MEMBER1, CRASH_OOM, CRASH_THROW } from './crashing.worker.test-helper.ts';
 import { MAX_FINISHED_JOBS, OptimizerHost } from './optimizer-host.ts';
 
 const workerUrl = new URL('./optimizer.worker.ts', import.meta.url);
@@ -133,6 +133,51 @@ describe('OptimizerHost', () => {
     expect(host.progress(id).state).toBe('failed');
     expect(host.restarts).toBe(0);
     expect((await host.solve(input(), { timeLimitS: 20 })).status).toBe('optimal');
+  });
+
+  it('a 2-worker portfolio: both members answer, the plan is the cheapest of theirs and meets every limit', async () => {
+    host = new OptimizerHost(workerUrl, { workers: 2 });
+    const inp = input(60);
+    const messages: string[] = [];
+    const r = await host.solve(inp, { timeLimitS: 20 }, (p) => messages.push(p.message));
+    expect(r.status === 'optimal' || r.status === 'time_limit').toBe(true);
+    expect(checkPlan(inp, r)).toEqual([]);
+    const s = r.stats!;
+    expect(s).toMatchObject({ portfolio_workers: 2, portfolio_answered: 2 });
+    for (const i of [0, 1]) expect(r.objective_usd!).toBeLessThanOrEqual(s[`portfolio_member${i}_usd`]! * (1 + 1e-12));
+    // the first plan is reported while the search goes on, then the binding check runs on one worker
+    expect(messages).toContain('plan found: searching for a better one…');
+    expect(messages.at(-1)).toMatch(/optimal plan found|time limit: best plan so far/);
+    expect(r.binding_note ?? '').not.toMatch(/not checked/);
+    expect(host.restarts).toBe(0);
+  });
+
+  it('cancel stops every member of a portfolio; the best plan so far comes back', async () => {
+    host = new OptimizerHost(workerUrl, { workers: 2 });
+    const inp = input(200);
+    const id = host.start(inp, { timeLimitS: 60 });
+    await untilIncumbent(host, id);
+    host.cancel(id);
+    const r = await host.wait(id);
+    expect(host.progress(id).state).toBe('cancelled');
+    expect(r.assignments.length).toBe(200);
+    expect(checkPlan(inp, r)).toEqual([]);
+    if (r.status === 'time_limit') expect(r.stopped_by).toBe('user');
+    // both members stopped on the flag and answered: none had to be stopped hard
+    expect(r.stats).toMatchObject({ portfolio_workers: 2, portfolio_answered: 2 });
+    expect(host.restarts).toBe(0);
+  });
+
+  it('a member that crashes does not lose the plan of the other; its worker is replaced', async () => {
+    host = new OptimizerHost(crashingWorkerUrl, { workers: 2 });
+    const inp = crashing(input(20), CRASH_MEMBER1);
+    const r = await host.solve(inp, { timeLimitS: 20 });
+    expect(r.status).toBe('optimal');
+    expect(checkPlan(inp, r)).toEqual([]);
+    expect(r.stats).toMatchObject({ portfolio_workers: 2, portfolio_answered: 1, portfolio_winner: 0 });
+    expect(host.restarts).toBe(1);
+    const next = await host.solve(input(20), { timeLimitS: 20 });
+    expect(next.stats).toMatchObject({ portfolio_workers: 2, portfolio_answered: 2 });
   });
 
   it('does not grow: solve forgets its job, forget drops a read one, finished jobs are bounded', async () => {

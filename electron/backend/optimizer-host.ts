@@ -71,7 +71,7 @@ const STOP_CLOSED = 2;
 export class OptimizerHost {
   readonly #workerUrl: string | URL;
   readonly #limits: ResourceLimits;
-  readonly #workers: number;
+  #workers: number;
   /** live workers, reused by job after job (a job uses the first `workers` of them) */
   readonly #pool: Worker[] = [];
   #running: Job | null = null;
@@ -96,6 +96,11 @@ export class OptimizerHost {
   /** Worker threads a job runs on when its options do not say. */
   get workers(): number {
     return this.#workers;
+  }
+
+  /** Sets the worker threads of the next jobs (null: the machine's cores less one); a running job keeps its own. */
+  setWorkers(n: number | null): void {
+    this.#workers = n == null ? defaultWorkers(os.availableParallelism()) : Math.max(1, Math.min(MAX_WORKERS, Math.floor(n)));
   }
 
   start(input: PlanInput, opts: SolveOpts): number {

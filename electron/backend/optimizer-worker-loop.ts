@@ -1,6 +1,6 @@
 // The optimizer worker's message loop (worker_threads): loads HiGHS once, then solves PlanInput
 // snapshots sent by OptimizerHost with the one solver (core/optimizer/v2), posting progress, an
-// interim plan (the starting plan, when it meets every limit), the PlanResult, or an error. It never
+// interim plan (the first plan found, then a newer one every few seconds), the PlanResult, or an error. It never
 // sees the database. After a plan is found it checks which limits bind by re-solving without each
 // tight one (core/optimizer/binding.ts). A portfolio member (run.portfolio) solves with its own
 // seed and strategy and shares its better plans with the other members on a BroadcastChannel,
@@ -13,9 +13,9 @@ import { analyzeBinding, bindingBudgetS } from '../../core/optimizer/binding.ts'
 import { relGap } from '../../core/optimizer/gap.ts';
 import { extractPlanV2 } from '../../core/optimizer/v2/extract.ts';
 import type { SolutionV2 } from '../../core/optimizer/v2/extract.ts';
-import { buildModelV2, type ModelV2 } from '../../core/optimizer/v2/model.ts';
+import type { ModelV2 } from '../../core/optimizer/v2/model.ts';
 import { portfolioMember } from '../../core/optimizer/v2/portfolio.ts';
-import { meetsModel, solvePlanV2, standaloneStart } from '../../core/optimizer/v2/solve.ts';
+import { solvePlanV2 } from '../../core/optimizer/v2/solve.ts';
 import type { PlanInput, PlanResult } from '../../core/types.ts';
 import type { FromWorker, SharedIncumbent, ToWorker } from './optimizer-protocol.ts';
 
@@ -27,18 +27,14 @@ export type WorkerHooks = {
   afterInterim?: (msg: RunMsg, cancelFlag: Int32Array) => void;
 };
 
-/**
- * The starting plan the solve begins from, as a plan the host can fall back on when it must stop
- * the worker from outside (HiGHS' presolve cannot be interrupted); null when it breaks a limit.
- */
-function interimPlan(input: PlanInput): { plan: PlanResult | null; warm: ReturnType<typeof standaloneStart> | null; model: ModelV2 } {
-  const m = buildModelV2(input);
-  if (m.byWk.some((byK) => byK.some((xs) => xs.length === 0))) return { plan: null, warm: null, model: m };
-  const warm = standaloneStart(m);
-  if (!meetsModel(m, warm)) return { plan: null, warm, model: m };
-  const plan = extractPlanV2(m, warm, { bound: null, solveMs: 0, unservedReason: () => 'leaving it unserved costs less than serving it (unserved penalty)' });
+/** An interim plan goes out with the first plan, then at most this often (extracting one takes time at 1,000 workloads). */
+const INTERIM_EVERY_MS = 5000;
+
+/** A plan the host can fall back on when it must stop the worker from outside (HiGHS' presolve cannot be interrupted). */
+function interimPlan(m: ModelV2, s: SolutionV2): PlanResult {
+  const plan = extractPlanV2(m, s, { bound: null, solveMs: 0, unservedReason: () => 'leaving it unserved costs less than serving it (unserved penalty)' });
   plan.status = 'time_limit'; // an interim plan is never final
-  return { plan, warm, model: m };
+  return plan;
 }
 
 /** This member's side of the incumbent exchange: share a better plan, poll for a cheaper one. */
@@ -100,20 +96,22 @@ export function runWorkerLoop(port: MessagePort, hooks: WorkerHooks = {}): void 
         try {
           const highs = await highsReady;
           const cancelFlag = new Int32Array(msg.cancel);
-          const interim = primary ? interimPlan(msg.input) : { plan: null, warm: null, model: null };
-          if (interim.plan) {
-            post({ type: 'interim', seq: ++seq, jobId: msg.jobId, result: interim.plan });
-            post({ type: 'progress', seq: ++seq, jobId: msg.jobId, elapsedMs: 0, incumbentUsd: interim.plan.objective_usd, boundUsd: null, gap: null });
-            hooks.afterInterim?.(msg, cancelFlag);
-          }
+          // the first plan's cost has gone out through progress; the plan itself follows as the interim one
+          let interimAt: number | null = null;
+          const onIncumbent = (s: SolutionV2, objective: number, m: ModelV2) => {
+            exchange?.share(s, objective);
+            if (!primary || (interimAt != null && performance.now() - interimAt < INTERIM_EVERY_MS)) return;
+            const first = interimAt == null;
+            post({ type: 'interim', seq: ++seq, jobId: msg.jobId, result: interimPlan(m, s) });
+            interimAt = performance.now();
+            if (first) hooks.afterInterim?.(msg, cancelFlag);
+          };
           const result = solvePlanV2(highs, msg.input, {
             timeLimitS: msg.timeLimitS,
             cancelFlag,
-            ...(interim.warm ? { warm: interim.warm } : {}),
-            // the model the interim plan was read from: built once, and the plan stays in hand on a cancel
-            ...(interim.model ? { model: interim.model } : {}),
             ...(member ? { seed: member.seed, strategy: member.strategy } : {}),
-            ...(exchange ? { onIncumbent: exchange.share, pollIncumbent: exchange.poll } : {}),
+            onIncumbent,
+            ...(exchange ? { pollIncumbent: exchange.poll } : {}),
             ...(primary ? {} : { explain: false }),
             onProgress: (p) => post({
               type: 'progress', seq: ++seq, jobId: msg.jobId, ...p,

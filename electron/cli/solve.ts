@@ -13,12 +13,13 @@ export type Solved = { started: SolveStarted; plan: LatestPlan };
 export async function solveAndWait(
   call: Call,
   ctx: CommandContext,
-  args: { scenario?: string; timeLimitS?: number },
+  args: { scenario?: string; timeLimitS?: number; workers?: number },
   onStart: (started: SolveStarted) => void,
 ): Promise<Solved> {
   const started = await call('optimize-start', {
     ...(args.scenario !== undefined ? { scenario: args.scenario } : {}),
     ...(args.timeLimitS !== undefined ? { timeLimitS: args.timeLimitS } : {}),
+    ...(args.workers !== undefined ? { workers: args.workers } : {}),
   });
   const onAbort = () => void call('optimize-cancel', { jobId: started.jobId }).catch(() => {});
   ctx.signal.addEventListener('abort', onAbort, { once: true });

@@ -47,7 +47,8 @@ export function mergePortfolio(results: readonly (PlanResult | undefined)[], rep
   const bound = bounds.length ? Math.min(objective, Math.max(...bounds)) : null;
   const gap = bound == null ? null : relGap(objective, bound);
   const status: PlanResult['status'] = gap != null && gap <= OPTIMAL_GAP ? 'optimal' : 'time_limit';
-  const stats = { ...(best.r.stats ?? {}), portfolio_workers: results.length, portfolio_answered: answered.length, portfolio_winner: best.i };
+  const stats: Record<string, number> = { ...(best.r.stats ?? {}), portfolio_workers: results.length, portfolio_answered: answered.length, portfolio_winner: best.i };
+  for (const x of withPlan) stats[`portfolio_member${x.i}_usd`] = x.r.objective_usd!;
   const merged: PlanResult = { ...best.r, status, bound_usd: bound, gap, stats };
   if (status === 'optimal') delete merged.stopped_by;
   return merged;

@@ -17,6 +17,18 @@
 // sub-MILPs per component of models that HiGHS can finish. After (bench/optimizer.ts, same load):
 // 100 × 3 at 30 s 0.92 % (12.6 % before), 1,000 × 3 at 30 s 23 % and 1,000 single purchase at 10 s
 // 3.0 %, where the LP took 8 s of a ~7 s CPU share and the largest sub-MILPs gave no bound in time.
+//
+// The build and the gap at 1,000 workloads (load 12–25 on 2 cores: a small object costs ~1 µs here):
+// the 160k cut rows made whole were most of the 2–7 s build; they are now separated on demand from
+// the LP point, and the build (58k columns, 4k rows) takes ~0.3 s of CPU, looks at the cancel flag
+// (a cancel in the build returned in 0.17–0.29 s, against 2.8 s). Bound or plan: single purchase,
+// the LP with cuts gives 372.8 M with 6 fractional x, and rounding its replicas and instances up
+// would add 4.1 M (1.1 %); the plan found costs 384.3 M, so the plan is likely the larger side of
+// the 3 % gap (not proven: the LP point rounded as it is costs 391.5 M, split workloads overflow). With
+// 3 periods the LP (317.8 M) has 165 fractional x and 7.6 M (2.4 %) of rounding, above the 2.1 %
+// gap to the 324.6 M plan: there the bound is the weak side, as the LP fills every pool exactly by
+// splitting workloads. Rounding (MIR) cuts of the pool and cloud rows moved the bound by 0.03–0.05 %
+// in 13–20 rounds, so they are not used: closing it needs branching on the split workloads.
 import type { Highs, HighsCallbackMap } from 'highs';
 import type { PlanInput, PlanResult } from '../../types.ts';
 import { explainInfeasible, noCandidateReason, noCandidateWhy } from '../explain.ts';
@@ -48,8 +60,8 @@ export type SolveV2Options = {
   /** a portfolio member's seed (improvement search, HiGHS) and stages (core/optimizer/v2/portfolio.ts) */
   seed?: number;
   strategy?: PortfolioStrategy;
-  /** told of every better plan this solve finds (not of plans it adopted) */
-  onIncumbent?: (s: SolutionV2, objective: number) => void;
+  /** told of every better plan this solve finds (not of plans it adopted), with the model it meets */
+  onIncumbent?: (s: SolutionV2, objective: number, m: ModelV2) => void;
   /** a plan found elsewhere (another member), adopted between stages and neighbourhoods when cheaper */
   pollIncumbent?: () => SolutionV2 | null;
 };
@@ -117,11 +129,12 @@ function empty(status: PlanResult['status'], ms: number, m: ModelV2 | null, reas
 
 /**
  * Workloads that no candidate serves in some period, in words: "nothing can serve X in
- * Nov 2026 – Oct 2027: only Y, available from 2027-06".
+ * Nov 2026 – Oct 2027: only Y, available from 2027-06" (of the workloads `only` when given).
  */
-export function periodGaps(m: ModelV2): string[] {
+export function periodGaps(m: ModelV2, only: readonly number[] | null = null): string[] {
   const out: string[] = [];
-  m.sized.forEach((wc, wi) => {
+  (only ?? m.sized.map((_, wi) => wi)).forEach((wi) => {
+    const wc = m.sized[wi]!;
     const w = wc.workload;
     m.periods.forEach((_, k) => {
       if (m.byWk[wi]![k]!.length > 0) return;
@@ -132,8 +145,8 @@ export function periodGaps(m: ModelV2): string[] {
         if (k === 0) out.push(noCandidateReason({ workload: w, rejected: wc.rejected }, m.input));
         return;
       }
-      const only = [...later].map(([o, from]) => `${o}, available from ${from}`).join('; ');
-      out.push(`nothing can serve ${w.name} in ${periodWords(m, k)}${only ? `: only ${only}` : ''}`);
+      const arriving = [...later].map(([o, from]) => `${o}, available from ${from}`).join('; ');
+      out.push(`nothing can serve ${w.name} in ${periodWords(m, k)}${arriving ? `: only ${arriving}` : ''}`);
     });
   });
   return out;
@@ -154,7 +167,7 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
   const stats: Record<string, number> = { build_ms: ms(), cols: m.numCols, base_rows: m.rows.length };
   const unservedReason = (wi: number, k: number) => {
     if (m.sized[wi]!.candidates.length === 0) return noCandidateWhy({ workload: m.sized[wi]!.workload, rejected: m.sized[wi]!.rejected }, input);
-    if (m.byWk[wi]![k]!.length === 0) return periodGaps({ ...m, sized: [m.sized[wi]!], byWk: [m.byWk[wi]!] }).find((r) => r.includes(periodWords(m, k))) ?? 'no candidate in this period';
+    if (m.byWk[wi]![k]!.length === 0) return periodGaps(m, [wi]).find((r) => r.includes(periodWords(m, k))) ?? 'no candidate in this period';
     return 'leaving it unserved costs less than serving it (unserved penalty)';
   };
   if (input.settings.unserved_penalty_usd_per_month == null) {
@@ -176,7 +189,7 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
     stats[`${from}_usd`] = o;
     stats[`${from}_ms`] = ms();
     report();
-    if (from !== 'adopted') opts.onIncumbent?.(s, o);
+    if (from !== 'adopted') opts.onIncumbent?.(s, o, m);
     return true;
   };
   const adopt = () => { const s = opts.pollIncumbent?.(); if (s) offer(s, 'adopted'); };
@@ -203,7 +216,9 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
     // cuts than rows; only the violated ones are ever made): a bound, and the duals that price the coupling rows
     const pool = cutPoolV2(m);
     stats.cut_pool = pool.size;
+    const lpStart = now();
     const lp = lpWithCutsV2(highs, m, pool, { deadline: Math.min(deadline, now() + limit * 1000 * LP_SHARE), ...(opts.cancelFlag ? { cancelFlag: opts.cancelFlag } : {}) });
+    const lpDone = now();
     stats.lp_ms = ms();
     stats.lp_rounds = lp.rounds;
     stats.lp_cuts = lp.cuts;
@@ -221,6 +236,8 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
       stats.components = comps.length;
       const dec = decomposeV2(highs, m, {
         deadline: now() + (deadline - now()) * DECOMPOSE_SHARE, rowDual: lp.rowDual, warm: best, comps,
+        // the LP stage's time per solve (the first, from scratch, is the longest: a low estimate of a sub's LP)
+        lpMsPerCol: (lpDone - lpStart) / (1 + lp.rounds) / Math.max(1, m.numCols),
         ...(opts.cancelFlag ? { cancelFlag: opts.cancelFlag } : {}),
       });
       stats.decompose_ms = ms();

@@ -71,7 +71,7 @@ export function optimizeHandlers(b: Backend) {
     }
   };
   return {
-    'optimize-start': ({ timeLimitS, scenario: scenarioArg }) => {
+    'optimize-start': ({ timeLimitS, scenario: scenarioArg, workers }) => {
       const doc = b.doc;
       // checked before the solve, not after it: a plan that cannot be stored is not worth minutes
       assertWritable(doc);
@@ -79,7 +79,7 @@ export function optimizeHandlers(b: Backend) {
       const input = planInput(doc.db, scenario.name);
       const hash = inputHash(input);
       const limit = timeLimitS ?? input.settings.time_limit_s;
-      const jobId = host().start(input, { timeLimitS: limit });
+      const jobId = host().start(input, { timeLimitS: limit, ...(workers != null ? { workers } : {}) });
       b.solveJobs.set(jobId, { doc, scenario: scenario.name, input, hash });
       // Store the plan when the job ends even if the UI stopped polling (window closed…).
       host()

@@ -67,6 +67,11 @@ describe('fleetplan optimize / export-lp', () => {
     expect(r.out).toMatch(/status: infeasible/);
     expect(r.out).toMatch(/capex budget/);
     expect((await run('optimize', file, '--time-limit', 'soon')).code).toBe(2);
+    for (const n of ['0', '1.5', 'two', '17']) expect((await run('optimize', file, '--workers', n)).err).toMatch(/--workers: .* not a whole number of worker threads from 1 to 16/);
+    // the worker count changes how the plan is searched for, never what the scenario's answer is
+    const two = await run('optimize', file, '--workers', '2');
+    expect(two.code).toBe(1);
+    expect(two.out).toMatch(/status: infeasible/);
     expect((await run('optimize', path.join(dir, 'missing.fleetplan'))).code).toBe(2);
     expect((await run('export-lp', file)).code).toBe(2);
   });

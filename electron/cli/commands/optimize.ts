@@ -1,10 +1,11 @@
-// fleetplan optimize PLAN [--json OUT] [--time-limit S]: solves the active scenario in the
-// optimizer worker (optimize-start, optimize-wait), which stores the plan with its input hash;
+// fleetplan optimize PLAN [--json OUT] [--time-limit S] [--workers N]: solves the active scenario
+// in the optimizer's worker threads (N of them; default the cores less one) (optimize-start, optimize-wait), which stores the plan with its input hash;
 // prints a summary, writes DESIGN 8 JSON. Exit 0 optimal/time_limit, 1 infeasible/no_plan
 // (reason printed), 2 bad input, 3 a document that cannot be written (refused before solving).
 import fs from 'node:fs';
 import path from 'node:path';
 import { optimizeJson } from '../../../core/optimizer/plan-json.ts';
+import { MAX_WORKERS } from '../../../core/optimizer/v2/portfolio.ts';
 import { createOptimizer, withApi } from '../api-client.ts';
 import { badInput, EXIT_INFEASIBLE, EXIT_OK, parseCommandArgs, type Command } from '../command.ts';
 import { summarisePlan } from '../plan-summary.ts';
@@ -29,11 +30,12 @@ function checkJsonOut(out: string | undefined): string | undefined {
 export const optimize: Command = {
   name: 'optimize',
   summary: 'find the least-cost fleet for the active scenario and store it (--json OUT writes the plan)',
-  usage: 'fleetplan optimize PLAN [--json OUT] [--time-limit SECONDS]',
+  usage: 'fleetplan optimize PLAN [--json OUT] [--time-limit SECONDS] [--workers N]',
   async run(args, ctx) {
     const { values, positionals } = parseCommandArgs(this, args, {
       json: { type: 'string' },
       'time-limit': { type: 'string' },
+      workers: { type: 'string' },
     });
     const [file, ...extra] = positionals;
     if (!file || extra.length) throw badInput(`expected one PLAN\nusage: ${this.usage}`);
@@ -42,12 +44,17 @@ export const optimize: Command = {
       timeLimit = Number(values['time-limit']);
       if (!Number.isFinite(timeLimit) || timeLimit <= 0) throw badInput(`--time-limit: "${values['time-limit']}" is not a positive number of seconds`);
     }
+    let workers: number | undefined;
+    if (values.workers != null) {
+      workers = Number(values.workers);
+      if (!Number.isInteger(workers) || workers < 1 || workers > MAX_WORKERS) throw badInput(`--workers: "${values.workers}" is not a whole number of worker threads from 1 to ${MAX_WORKERS}`);
+    }
     const jsonOut = checkJsonOut(values.json);
     return withApi(
       file,
       this.usage,
       async (call) => {
-        const { plan } = await solveAndWait(call, ctx, timeLimit !== undefined ? { timeLimitS: timeLimit } : {}, (s) => {
+        const { plan } = await solveAndWait(call, ctx, { ...(timeLimit !== undefined ? { timeLimitS: timeLimit } : {}), ...(workers !== undefined ? { workers } : {}) }, (s) => {
           ctx.err(`optimizing scenario ${s.scenario}: ${s.workloads} workloads, ${s.sites} sites, time limit ${s.timeLimitS} s`);
           if (s.workloads === 0) ctx.out(`note: scenario has no workloads (${s.scenario}): the plan is empty and costs $0; import workloads first`);
         });

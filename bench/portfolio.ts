@@ -1,0 +1,82 @@
+// Portfolio bench: the optimizer as the app runs it (OptimizerHost, worker threads, no binding
+// check) on the hard 1,000-workload scenarios of bench/scenarios.ts, 3 periods at 10 and 30 s and
+// a single purchase at 2 and 10 s, per worker count. Prints the plan's cost, its gap, the time to
+// the first plan and to within 1 % of the final plan (from the progress the UI sees), and the
+// machine's load: on shared cores the figures are rough. Also prints what a worker pays to build
+// the model against a structured clone of a built one (the alternative to building per worker).
+// Run: node bench/portfolio.ts [--workers 1,2] [--quick]   (or `npm run bench -- portfolio`)
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import type { SolveProgress } from '../core/api.ts';
+import { exactLpV2 } from '../core/optimizer/v2/lp.ts';
+import { buildModelV2 } from '../core/optimizer/v2/model.ts';
+import type { PlanInput } from '../core/types.ts';
+import { OptimizerHost } from '../electron/backend/optimizer-host.ts';
+import { generateScenario, probeFeatures } from './scenarios.ts';
+
+const workerUrl = new URL('../electron/backend/optimizer.worker.ts', import.meta.url);
+const f0 = (v: number | null | undefined) => (v == null ? '—' : Math.round(v).toLocaleString('en-US'));
+const s1 = (ms: number | null) => (ms == null ? '—' : `${(ms / 1000).toFixed(1)} s`);
+const load = () => os.loadavg()[0]!.toFixed(1);
+
+type Row = { workers: number; objective: number | null; gap: number | null; firstMs: number | null; within1Ms: number | null; wallMs: number; answered: number };
+
+async function run(host: OptimizerHost, input: PlanInput, timeLimitS: number, workers: number): Promise<Row> {
+  const seen: { ms: number; inc: number }[] = [];
+  const t0 = performance.now();
+  const r = await host.solve(input, { timeLimitS, checkBinding: false, workers }, (p: SolveProgress) => {
+    if (p.incumbentUsd != null && (seen.length === 0 || p.incumbentUsd < seen.at(-1)!.inc)) seen.push({ ms: performance.now() - t0, inc: p.incumbentUsd });
+  });
+  const wallMs = performance.now() - t0;
+  const final = r.objective_usd;
+  const within = final == null ? null : seen.find((x) => x.inc <= final * 1.01)?.ms ?? wallMs;
+  return { workers, objective: final, gap: r.gap, firstMs: seen[0]?.ms ?? null, within1Ms: within, wallMs, answered: r.stats?.portfolio_answered ?? 0 };
+}
+
+export async function main(argv: string[] = process.argv.slice(2)): Promise<void> {
+  const wi = argv.indexOf('--workers');
+  const counts = wi >= 0 ? argv[wi + 1]!.split(',').map(Number).filter((n) => n >= 1) : [1, 2];
+  const quick = argv.includes('--quick');
+  const v2 = probeFeatures(exactLpV2);
+  const cases = [
+    { name: '1,000 × 3 periods, hard', input: generateScenario({ n: 1000, kind: 'hard', periods: 3 }, v2).input, limits: quick ? [10] : [10, 30] },
+    { name: '1,000 × 1 (single purchase), hard', input: generateScenario({ n: 1000, kind: 'hard', periods: 1 }, v2).input, limits: quick ? [2] : [2, 10] },
+  ];
+  console.log(`portfolio bench on ${os.availableParallelism()} cores, load average ${load()} at the start (figures under load are rough)`);
+
+  // building the model per worker vs handing a built one over (a structured clone is what postMessage costs)
+  for (const c of cases) {
+    let t = performance.now();
+    const m = buildModelV2(c.input, { cuts: false });
+    const buildMs = performance.now() - t;
+    t = performance.now();
+    let cloneMs: number | null = null;
+    try {
+      structuredClone(m);
+      cloneMs = performance.now() - t;
+    } catch {
+      cloneMs = null;
+    }
+    console.log(`   model of ${c.name}: ${f0(m.numCols)} columns; build ${f0(buildMs)} ms; structured clone ${cloneMs == null ? 'impossible (functions or class instances)' : `${f0(cloneMs)} ms`}`);
+  }
+
+  for (const workers of counts) {
+    const host = new OptimizerHost(workerUrl, { workers });
+    try {
+      // the first job of a worker loads HiGHS: reported apart, as the app's first solve pays it
+      const cold = await run(host, cases[1]!.input, 2, workers);
+      console.log(`\n## ${workers} worker${workers === 1 ? '' : 's'} (cold start, 1,000 × 1 at 2 s: first plan at ${s1(cold.firstMs)})`);
+      console.log('   scenario                               limit   plan cost ($)        gap     first plan  within 1 %  wall     members answered  load');
+      for (const c of cases) {
+        for (const limit of c.limits) {
+          const r = await run(host, c.input, limit, workers);
+          console.log(`   ${c.name.padEnd(38)} ${String(limit).padStart(3)} s   ${f0(r.objective).padStart(16)}  ${r.gap == null ? '    —' : `${(r.gap * 100).toFixed(2).padStart(5)} %`}   ${s1(r.firstMs).padStart(9)}  ${s1(r.within1Ms).padStart(9)}  ${s1(r.wallMs).padStart(6)}   ${r.answered}/${workers}               ${load()}`);
+        }
+      }
+    } finally {
+      await host.close();
+    }
+  }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await main();
