@@ -2,7 +2,7 @@
 // the head-to-head relies on: budgets and a penalty, unservable workloads, late options.
 import { describe, expect, it } from 'vitest';
 import { candidatesFor } from '../core/sizing.ts';
-import { generateScenario } from './scenarios.ts';
+import { generateScenario, pooledNeeds, type Estimate } from './scenarios.ts';
 
 describe('generateScenario', () => {
   it('is deterministic for a spec and differs between seeds', () => {
@@ -30,5 +30,21 @@ describe('generateScenario', () => {
     expect(roomy.settings.total_budget_usd).toBeNull();
     expect(roomy.settings.unserved_penalty_usd_per_month).toBeNull();
     expect(candidatesFor(roomy).every((c) => c.candidates.length > 0)).toBe(true);
+  });
+});
+
+describe('pooledNeeds', () => {
+  const onPool = (key: string, units: number, R: number): Estimate => ({
+    monthly: units * 1000, kw: units * 10, capex: units * 50_000, onpremOnly: true, alone: 1000,
+    pool: { key, units, R, monthlyPerUnit: 1000, kwPerUnit: 10, pricePerUnit: 50_000 },
+  });
+
+  it('rounds each pool of systems up to whole replicas, once per pool, and adds the other ways as they are', () => {
+    // pool a: 0.3 + 0.5 units in replicas of 2 → one replica, 2 units; pool b: 2.2 units of 1 → 3 units; an API at $700/month
+    const api: Estimate = { monthly: 700, kw: 0, capex: 0, onpremOnly: false, alone: 700, pool: null };
+    const need = pooledNeeds([onPool('a', 0.3, 2), onPool('b', 2.2, 1), onPool('a', 0.5, 2), api]);
+    expect(need.kw).toBeCloseTo((2 + 3) * 10, 9);
+    expect(need.capex).toBeCloseTo((2 + 3) * 50_000, 6);
+    expect(need.monthly).toBeCloseTo((2 + 3) * 1000 + 700, 6);
   });
 });

@@ -155,7 +155,7 @@ function replicasOf(o: CatalogOption, model: string): number {
  * that way is a system, its pool (option and model), the units it takes (fractional) and per unit
  * what it costs a month, draws and costs to buy, so that pools can be rounded to whole replicas.
  */
-type Estimate = {
+export type Estimate = {
   monthly: number; kw: number; capex: number; onpremOnly: boolean; alone: number;
   pool: { key: string; units: number; R: number; monthlyPerUnit: number; kwPerUnit: number; pricePerUnit: number } | null;
 };
@@ -212,7 +212,7 @@ export function estimate(workloads: readonly Workload[], catalog: Catalog): Esti
  * units would size sites and budgets for a fleet no plan can buy, and leave dozens of workloads
  * unserved under the penalty instead of making the limits bind).
  */
-function pooledNeeds(est: readonly Estimate[]): { kw: number; capex: number; monthly: number } {
+export function pooledNeeds(est: readonly Estimate[]): { kw: number; capex: number; monthly: number } {
   let kw = 0, capex = 0, monthly = 0;
   const pools = new Map<string, NonNullable<Estimate['pool']>>();
   for (const e of est) {

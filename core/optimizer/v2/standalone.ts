@@ -1,9 +1,12 @@
 // The standalone starting plan of the v2 solver: each workload in each period on its cheapest
-// way that takes no site capacity, so site limits never break it (budgets still may).
+// way that takes no site capacity, so site limits never break it; with a penalty, the (workload,
+// period) pairs that relieve the budgets most per dollar of penalty are left unserved until the
+// budgets hold too, so the plan meets every row at once (no repair: milliseconds at any size).
 import { cloudInstanceMonthCost, discountFactors } from '../../cost.ts';
 import { peakTps } from '../../sizing.ts';
 import { normalise, type SolutionV2 } from './extract.ts';
 import type { ModelV2 } from './model.ts';
+import { PlanState } from './repair.ts';
 
 /**
  * A starting plan that site limits cannot break: each workload in each period on its cheapest
@@ -37,5 +40,43 @@ export function standaloneStart(m: ModelV2): SolutionV2 {
   }));
   const q = m.pools.map(() => m.periods.map(() => 0));
   const e = m.edges.map(() => m.periods.map(() => 0));
+  if (settings.unserved_penalty_usd_per_month != null) {
+    const trimmed = withinBudgets(m, chosen);
+    if (trimmed) return trimmed;
+  }
   return normalise(m, { chosen, q, e });
+}
+
+/**
+ * The plan of `chosen` with served (workload, period) pairs left unserved, most relief of the
+ * over-limit rows per dollar of extra objective first, until every coupling row holds; null when
+ * it already held (nothing to do) or when unserving cannot make it hold.
+ */
+function withinBudgets(m: ModelV2, chosen: (number | null)[][]): SolutionV2 | null {
+  const E = new PlanState(m, chosen);
+  const over = E.violated();
+  if (over.length === 0) return null;
+  const isOver = new Uint8Array(E.act.length);
+  for (const r of over) isOver[r] = 1;
+  const items: { w: number; k: number; ratio: number }[] = [];
+  E.chosen.forEach((byK, w) => byK.forEach((cur, k) => {
+    if (cur == null || m.ys[w]![k] == null) return;
+    E.begin();
+    const o0 = E.obj;
+    E.set(w, k, null);
+    const dObj = E.obj - o0;
+    let relief = 0;
+    for (let i = 0; i < E.touched.length; i++) {
+      const r = E.touched[i]!;
+      if (isOver[r]) relief += (E.touchedOld[i]! - E.act[r]!) / Math.max(1, Math.abs(E.ix.ub[r]!));
+    }
+    E.set(w, k, cur);
+    if (relief > 0) items.push({ w, k, ratio: dObj <= 0 ? Infinity : relief / dObj });
+  }));
+  items.sort((a, b) => b.ratio - a.ratio || a.w - b.w || a.k - b.k);
+  for (const it of items) {
+    if (!E.anyViolated()) break;
+    E.set(it.w, it.k, null);
+  }
+  return E.anyViolated() ? null : E.solution();
 }
