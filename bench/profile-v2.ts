@@ -16,7 +16,7 @@ export async function profile(n: number, kind: ScenarioKind, periods: 1 | 3, lim
   const highs = await loadHighs();
   const sc = generateScenario({ n, kind, periods }, probeFeatures(exactLpV2));
   let t = performance.now();
-  const m = buildModelV2(sc.input);
+  const m = buildModelV2(sc.input, { cuts: true });
   const buildMs = performance.now() - t;
   const fam = new Map<string, number>();
   for (const r of m.rows) fam.set(r.family, (fam.get(r.family) ?? 0) + 1);

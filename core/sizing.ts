@@ -266,63 +266,95 @@ export type WorkloadCandidatesV2 = {
 };
 
 /**
- * Candidates of DESIGN 4 v2 for every workload: one per (option, model[, site]) for each of the
+ * What the v2 candidates of any workload share, computed once per input: each option's first
+ * usable period, its points per model, and per site whether a system fits (or why not).
+ */
+export type CandidateIndexV2 = {
+  byId: Map<string, CatalogOption>;
+  H: number;
+  sites: readonly Site[];
+  options: {
+    o: CatalogOption;
+    from: number | null;
+    points: Map<string, OperatingPoint[]>;
+    /** systems: per site, the rack fit or the reason it does not fit */
+    fits: ({ site: Site; rack: RackFit } | { site: Site; reason: string })[];
+  }[];
+};
+
+export function candidateIndexV2(input: PlanInput): CandidateIndexV2 {
+  const periods = periodsOf(input.settings);
+  return {
+    byId: new Map(input.catalog.options.map((o) => [o.id, o] as const)),
+    H: input.settings.horizon_months,
+    sites: input.sites,
+    options: input.catalog.options.map((o) => ({
+      o,
+      from: firstUsablePeriod(o, input.settings, periods),
+      points: new Map(o.performance.map((p) => [p.model, p.points] as const)),
+      fits: o.kind !== 'system' ? [] : input.sites.map((site) => {
+        if (o.cooling === 'liquid' && !site.liquid_cooling) return { site, reason: 'needs liquid cooling' };
+        const rack = rackFit(site, o);
+        if (rack) return { site, rack };
+        return { site, reason: o.rack_units > site.rack_units
+          ? `is ${o.rack_units} U, taller than the ${site.rack_units} U racks`
+          : `does not fit a ${site.rack_units} U / ${site.rack_kw} kW rack` };
+      }),
+    })),
+  };
+}
+
+/**
+ * Candidates of DESIGN 4 v2 for one workload: one per (option, model[, site]) for each of the
  * workload's models, with the first period it is usable in.
  */
-export function candidatesV2(input: PlanInput): WorkloadCandidatesV2[] {
-  const byId = new Map(input.catalog.options.map((o) => [o.id, o] as const));
-  const periods = periodsOf(input.settings);
-  const H = input.settings.horizon_months;
-  return input.workloads.map((w) => {
-    const candidates: CandidateV2[] = [];
-    const rejected: Rejection[] = [];
-    const late: { option: string; available_from: string }[] = [];
-    const models = workloadModels(w);
-    const reject = (o: CatalogOption, reason: string, site: Site | null = null) =>
-      rejected.push({ option: o.id, site: site?.name ?? null, reason });
-    for (const o of input.catalog.options) {
-      if (!w.tiers.includes(o.tier as Tier)) { reject(o, `tier ${o.tier} not allowed`); continue; }
-      if (!placementAllows(w, o)) { reject(o, `placement ${w.placement} excludes ${o.kind}`); continue; }
-      const from = firstUsablePeriod(o, input.settings, periods);
-      if (from == null) {
-        reject(o, `not available before ${o.available_from}`);
-        late.push({ option: o.id, available_from: o.available_from! });
+export function candidatesOfV2(ix: CandidateIndexV2, w: Workload): WorkloadCandidatesV2 {
+  const candidates: CandidateV2[] = [];
+  const rejected: Rejection[] = [];
+  const late: { option: string; available_from: string }[] = [];
+  const models = workloadModels(w);
+  const reject = (o: CatalogOption, reason: string, site: Site | null = null) =>
+    rejected.push({ option: o.id, site: site?.name ?? null, reason });
+  for (const { o, from, points, fits } of ix.options) {
+    if (!w.tiers.includes(o.tier as Tier)) { reject(o, `tier ${o.tier} not allowed`); continue; }
+    if (!placementAllows(w, o)) { reject(o, `placement ${w.placement} excludes ${o.kind}`); continue; }
+    if (from == null) {
+      reject(o, `not available before ${o.available_from}`);
+      late.push({ option: o.id, available_from: o.available_from! });
+      continue;
+    }
+    const before = candidates.length;
+    const reasons: string[] = [];
+    for (const model of models) {
+      if (o.kind === 'edge_device') {
+        const one: Workload = model === w.model ? w : { ...w, model };
+        const c = edgeCandidate(one, o, ix.byId, ix.H, (_o, reason) => reasons.push(reason));
+        if (c) candidates.push({ ...c, model, from });
         continue;
       }
-      const before = candidates.length;
-      const reasons: string[] = [];
-      for (const model of models) {
-        const one: Workload = model === w.model ? w : { ...w, model };
-        if (o.kind === 'edge_device') {
-          const c = edgeCandidate(one, o, byId, H, (_o, reason) => reasons.push(reason));
-          if (c) candidates.push({ ...c, model, from });
-          continue;
-        }
-        const pts = pointsFor(o, model);
-        if (pts.length === 0) { reasons.push(`does not serve ${model}`); continue; }
-        const point = bestPoint(pts, w);
-        if (!point) { reasons.push(`no operating point for ${model} meets ${describeLatency(w)}`); continue; }
-        if (o.kind !== 'system') {
-          if (o.kind === 'cloud_instance' && !((point.unit_tps ?? 0) > 0)) { reasons.push('its operating point has no unit_tps'); continue; }
-          candidates.push({ option: o, model, site: null, point, api: null, rack: null, from });
-          continue;
-        }
-        if (!((point.unit_tps ?? 0) > 0)) { reasons.push('its operating point has no unit_tps'); continue; }
-        if (input.sites.length === 0) { reasons.push('no site to install systems'); continue; }
-        for (const site of input.sites) {
-          if (o.cooling === 'liquid' && !site.liquid_cooling) { reject(o, 'needs liquid cooling', site); continue; }
-          const rack = rackFit(site, o);
-          if (!rack) {
-            reject(o, o.rack_units > site.rack_units
-              ? `is ${o.rack_units} U, taller than the ${site.rack_units} U racks`
-              : `does not fit a ${site.rack_units} U / ${site.rack_kw} kW rack`, site);
-            continue;
-          }
-          candidates.push({ option: o, model, site, point, api: null, rack, from });
-        }
+      const pts = points.get(model) ?? [];
+      if (pts.length === 0) { reasons.push(`does not serve ${model}`); continue; }
+      const point = bestPoint(pts, w);
+      if (!point) { reasons.push(`no operating point for ${model} meets ${describeLatency(w)}`); continue; }
+      if (o.kind !== 'system') {
+        if (o.kind === 'cloud_instance' && !((point.unit_tps ?? 0) > 0)) { reasons.push('its operating point has no unit_tps'); continue; }
+        candidates.push({ option: o, model, site: null, point, api: null, rack: null, from });
+        continue;
       }
-      if (candidates.length === before) for (const r of new Set(reasons)) reject(o, r);
+      if (!((point.unit_tps ?? 0) > 0)) { reasons.push('its operating point has no unit_tps'); continue; }
+      if (ix.sites.length === 0) { reasons.push('no site to install systems'); continue; }
+      for (const f of fits) {
+        if ('reason' in f) { reject(o, f.reason, f.site); continue; }
+        candidates.push({ option: o, model, site: f.site, point, api: null, rack: f.rack, from });
+      }
     }
-    return { workload: w, candidates, rejected, late };
-  });
+    if (candidates.length === before) for (const r of new Set(reasons)) reject(o, r);
+  }
+  return { workload: w, candidates, rejected, late };
+}
+
+/** Candidates of DESIGN 4 v2 for every workload, in input order. */
+export function candidatesV2(input: PlanInput): WorkloadCandidatesV2[] {
+  const ix = candidateIndexV2(input);
+  return input.workloads.map((w) => candidatesOfV2(ix, w));
 }

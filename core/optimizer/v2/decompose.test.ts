@@ -117,6 +117,23 @@ describe('decomposition by components of models', () => {
   }, 600_000);
 });
 
+describe('time slices of the sub-MILPs', () => {
+  it('skips a sub whose share of the time is under half its LP at the full LP\'s rate: no bound, nothing solved', () => {
+    const s: Scenario = { interval: 12, penalty: null, capex: null, total: null, power: 400, rackUsd: 0, lists: false, workloads: [
+      { avg: 500, growth: 0, model: 'm8', placement: 'any' }, { avg: 900, growth: 2, model: 'm70', placement: 'any' },
+    ] };
+    const m = buildModelV2(input(s));
+    const deadline = performance.now() + 60_000;
+    const skipped = decomposeV2(highs, m, { deadline, rowDual: null, warm: null, lpMsPerCol: 1e12 });
+    expect(skipped.bound).toBeNull();
+    expect(skipped.subs).toBe(0);
+    expect(skipped.log.map((l) => l.status)).toEqual(componentsV2(m).map(() => -1));
+    const solved = decomposeV2(highs, m, { deadline, rowDual: null, warm: null, lpMsPerCol: 1e-9 });
+    expect(solved.subs).toBe(componentsV2(m).length);
+    expect(solved.bound).not.toBeNull();
+  });
+});
+
 describe('stopping the staged solve', () => {
   const s: Scenario = { interval: 12, penalty: 40_000, capex: 400_000, total: null, power: 60, rackUsd: 900, lists: false, workloads: [
     { avg: 900, growth: 3, model: 'm8', placement: 'any' }, { avg: 2000, growth: 1, model: 'm70', placement: 'onprem' },

@@ -164,7 +164,7 @@ export type DecomposeV2 = {
   parts: { comp: ComponentV2; col: Float64Array }[];
   subs: number;
   priced: number;
-  /** per sub: columns, HiGHS status, bound, objective, milliseconds (for the bench) */
+  /** per sub: columns, HiGHS status (-1: skipped, no time to solve it), bound, objective, milliseconds (for the bench) */
   log: { cols: number; status: number; bound: number; objective: number; ms: number }[];
 };
 
@@ -178,7 +178,15 @@ export type DecomposeV2 = {
 export function decomposeV2(
   highs: Highs,
   m: ModelV2,
-  o: { deadline: number; cancelFlag?: Int32Array; rowDual: ArrayLike<number> | null; warm: SolutionV2 | null; relGap?: number; comps?: ComponentV2[] },
+  o: {
+    deadline: number; cancelFlag?: Int32Array; rowDual: ArrayLike<number> | null; warm: SolutionV2 | null; relGap?: number; comps?: ComponentV2[];
+    /**
+     * milliseconds a column of the full model's LP took: a sub whose share of the time is under
+     * half its LP at that rate is skipped (it would end with neither a plan nor a bound), its time
+     * left to the rest and its component to `warm`; the bound is then null
+     */
+    lpMsPerCol?: number;
+  },
 ): DecomposeV2 {
   const comps = o.comps ?? componentsV2(m);
   const shared = sharedRackCols(m, comps);
@@ -198,11 +206,17 @@ export function decomposeV2(
   let bound: number | null = constant, found = 0, subs = 0;
   const parts: DecomposeV2['parts'] = [];
   const log: DecomposeV2['log'] = [];
-  for (const comp of comps) {
+  for (let ci = 0; ci < comps.length; ci++) {
+    const comp = comps[ci]!;
     if (stop()) { bound = null; break; }
-    const sub = subModelV2(highs, m, comp, shared, cost);
     // an even share of what is left: the small components, solved first, leave theirs to the large
-    const share = (o.deadline - now()) / (comps.length - subs);
+    const share = (o.deadline - now()) / (comps.length - ci);
+    if (o.lpMsPerCol != null && share < 0.5 * o.lpMsPerCol * comp.cols.length) {
+      bound = null;
+      log.push({ cols: comp.cols.length, status: -1, bound: -Infinity, objective: Infinity, ms: 0 });
+      continue;
+    }
+    const sub = subModelV2(highs, m, comp, shared, cost);
     const subStop = now() + share;
     const t = now();
     const model = highs.createModel(sub.data);

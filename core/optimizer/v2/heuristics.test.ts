@@ -169,3 +169,37 @@ describe('improveV2', () => {
     expect(improved).toBeGreaterThan(3);
   });
 });
+
+describe('improveV2 on larger tight scenarios', () => {
+  // a dozen workloads over two sites: neighbourhoods are real subsets, so every kind must keep the
+  // incumbent's other assignments and still return a plan that meets every row
+  const larger = fc.record({ base: tight, extra: fc.array(fc.record({
+    avg: fc.integer({ min: 50, max: 4000 }),
+    growth: fc.integer({ min: 0, max: 6 }),
+    models: fc.constantFrom('m8', 'm70', 'm70|m8'),
+    placement: fc.constantFrom('any', 'onprem', 'onprem', 'cloud'),
+    endpoints: fc.constantFrom(0, 0, 20),
+  }), { minLength: 9, maxLength: 12 }) });
+
+  it('never worsens the incumbent, meets every row after every kind of neighbourhood, repeats itself per seed', () => {
+    const kinds = new Set<string>();
+    fc.assert(fc.property(larger, ({ base, extra }) => {
+      const s = { ...base, powerG: base.powerG || 60, workloads: [...base.workloads, ...extra] };
+      const m = buildModelV2(tightInput(s));
+      const inc = repairV2(m, randomChoice(m, s.seed));
+      if (!inc) return;
+      const before = objectiveOfSolution(m, inc);
+      const run = () => improveV2(highs, m, inc, {
+        deadline: performance.now() + 120_000, seed: s.seed, maxRounds: 8,
+        onRound: (r) => { kinds.add(r.kind); expect(r.objective).toBeLessThanOrEqual(before * (1 + 1e-12) + 1e-9); },
+      });
+      const a = run();
+      expect(meetsModel(m, a)).toBe(true);
+      expect(objectiveOfSolution(m, a)).toBeLessThanOrEqual(before * (1 + 1e-12) + 1e-9);
+      expect(run()).toEqual(a);
+    }), { ...RUNS, numRuns: 8 });
+    // the coupling-aware neighbourhoods ran, not only random ones
+    expect(kinds.has('site') || kinds.has('siteyear')).toBe(true);
+    expect(kinds.size).toBeGreaterThanOrEqual(4);
+  });
+});

@@ -19,12 +19,14 @@ export type ImproveOptions = {
   onImproved?: (s: SolutionV2, objective: number) => void;
   /** stop after this many sub-MILPs (tests: a fixed amount of work instead of a clock) */
   maxRounds?: number;
+  /** after each sub-MILP: its neighbourhood, how many workloads it freed, and whether it improved the plan (benches) */
+  onRound?: (r: { kind: string; freed: number; optimal: boolean; won: boolean; objective: number; ms: number }) => void;
   /** a plan found elsewhere (a portfolio member): the next neighbourhood starts from it when cheaper */
   pollIncumbent?: () => SolutionV2 | null;
 };
 
-type Kind = 'site' | 'year' | 'model' | 'random' | 'rins';
-const KINDS: readonly Kind[] = ['site', 'year', 'model', 'random', 'rins'];
+type Kind = 'site' | 'year' | 'model' | 'random' | 'rins' | 'pool' | 'siteyear';
+const KINDS: readonly Kind[] = ['site', 'year', 'model', 'random', 'rins', 'pool', 'siteyear'];
 
 const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
@@ -71,8 +73,14 @@ export function improveV2(highs: Highs, m: ModelV2, inc: SolutionV2, o: ImproveO
   const years = Math.max(1, Math.ceil(m.input.settings.horizon_months / 12));
   const periodsOfYear = (y: number) => m.periods.filter((p) => Math.floor(p.start_month / 12) === y).map((p) => p.period);
 
-  let size = Math.min(W, Math.max(8, Math.round(W / 10)));
-  const stats: Record<Kind, { tries: number; wins: number }> = { site: { tries: 0, wins: 0 }, year: { tries: 0, wins: 0 }, model: { tries: 0, wins: 0 }, random: { tries: 0, wins: 0 }, rins: { tries: 0, wins: 0 } };
+  // each kind's size adapts on its own: a site's workloads share pools and rows, random ones rarely do
+  const size0 = Math.min(W, Math.max(8, Math.round(W / 10)));
+  const sizes = Object.fromEntries(KINDS.map((k) => [k, size0])) as Record<Kind, number>;
+  let size = size0;
+  const stats = Object.fromEntries(KINDS.map((k) => [k, { tries: 0, wins: 0 }])) as Record<Kind, { tries: number; wins: number }>;
+  // pools by site, and the workloads that could use each pool
+  const poolUsers = m.pools.map(() => new Set<number>());
+  for (const x of m.xs) if (x.pool != null) poolUsers[x.pool]!.add(x.w);
   const sample = (pool: number[], want: number): number[] => {
     const n = Math.max(0, want);
     const a = [...pool];
@@ -113,6 +121,45 @@ export function improveV2(highs: Highs, m: ModelV2, inc: SolutionV2, o: ImproveO
       const mask = m.periods.map((p) => ks.includes(p.period));
       for (const w of sample(onPools, size)) out.set(w, [...mask]);
       for (const w of sample([...Array(W).keys()], Math.max(0, size - out.size))) if (!out.has(w)) out.set(w, [...mask]);
+    } else if (kind === 'pool') {
+      // a pool with idle replicas (whole replicas bought for less load): its workloads and those
+      // that could fill it, so the sub-MILP can consolidate or empty it
+      const load = m.pools.map(() => new Float64Array(K));
+      best.chosen.forEach((byK) => byK.forEach((xi, k) => { const x = xi == null ? null : m.xs[xi]!; if (x?.pool != null) load[x.pool]![k]! += x.a; }));
+      const idle: number[] = [], weight: number[] = [];
+      m.pools.forEach((p, pi) => {
+        let w8 = 0, owned = 0;
+        for (let k = 0; k < K; k++) {
+          owned += best.q[pi]![k] ?? 0;
+          w8 += Math.max(0, owned - load[pi]![k]!) * p.R * (p.option.price_usd || 1);
+        }
+        if (w8 > 1e-6) { idle.push(pi); weight.push(w8); }
+      });
+      if (idle.length === 0) return null;
+      let r = rng() * weight.reduce((a, b) => a + b, 0);
+      let pi = idle[idle.length - 1]!;
+      for (let i = 0; i < idle.length; i++) { r -= weight[i]!; if (r <= 0) { pi = idle[i]!; break; } }
+      const p = m.pools[pi]!;
+      prefer(poolUsers[pi]!, (xi) => m.xs[xi]!.pool === pi);
+      // others of the same system and model at other sites: their load may move here
+      if (out.size < size) {
+        const same: number[] = [];
+        m.pools.forEach((q, qi) => { if (qi !== pi && q.option.id === p.option.id && q.model === p.model) for (const w of poolUsers[qi]!) if (!out.has(w)) same.push(w); });
+        for (const w of sample(same, size - out.size)) out.set(w, all());
+      }
+    } else if (kind === 'siteyear') {
+      // one site in one plan year: what it holds then and what could move there (power, racks and
+      // that year's capex couple them), other periods kept
+      if (sites.length === 0) return null;
+      const site = pick(sites);
+      const y = Math.floor(rng() * years);
+      const ks = periodsOfYear(y);
+      if (ks.length === 0) return null;
+      const mask = m.periods.map((p) => ks.includes(p.period));
+      const nowOn: number[] = [], could: number[] = [];
+      for (const w of bySite.get(site)!) (ks.some((k) => { const xi = best.chosen[w]![k]; return xi != null && m.xs[xi]!.cand.site?.name === site; }) ? nowOn : could).push(w);
+      for (const w of sample(nowOn, size)) out.set(w, [...mask]);
+      for (const w of sample(could, size - out.size)) out.set(w, [...mask]);
     } else if (kind === 'random') {
       for (const w of sample([...Array(W).keys()], size)) out.set(w, all());
     } else {
@@ -150,8 +197,12 @@ export function improveV2(highs: Highs, m: ModelV2, inc: SolutionV2, o: ImproveO
     let r = rng() * weights.reduce((a, b) => a + b, 0);
     let kind: Kind = 'random';
     for (let i = 0; i < KINDS.length; i++) { r -= weights[i]!; if (r <= 0) { kind = KINDS[i]!; break; } }
-    const free = neighbourhood(kind) ?? neighbourhood('random')!;
-    stats[kind].tries++;
+    size = sizes[kind];
+    let free = neighbourhood(kind);
+    if (!free) { stats[kind].tries++; kind = 'random'; size = sizes.random; free = neighbourhood('random')!; }
+    // recent rounds count most: each kind's record fades by a tenth whenever it runs again
+    stats[kind].tries = stats[kind].tries * 0.9 + 1;
+    stats[kind].wins *= 0.9;
     const lo = Float64Array.from(baseLower), hi = Float64Array.from(baseUpper);
     for (let w = 0; w < W; w++) {
       const mask = free.get(w);
@@ -163,10 +214,15 @@ export function improveV2(highs: Highs, m: ModelV2, inc: SolutionV2, o: ImproveO
         if (y != null) { const v = cur == null ? 1 : 0; lo[y] = v; hi[y] = v; }
       }
     }
+    const incCol = columnsOfV2(m, best);
+    fixUntouched(m, free, incCol, lo, hi);
     const left = (o.deadline - now()) / 1000;
     // short sub-limits while they pay; longer ones as rounds go by without a better plan
-    const subLimit = Math.max(0.05, Math.min(left, (0.5 + 0.02 * size) * (1 + stall / 4)));
-    const res = solveSub(highs, m, lo, hi, columnsOfV2(m, best), subLimit, (o.seed ?? 1) + round, o);
+    // (a fixed number of rounds is a fixed amount of work: each sub-MILP may run to the deadline, so
+    // a busy machine cannot change the result of a seed)
+    const subLimit = o.maxRounds != null ? Math.max(0.05, left) : Math.max(0.05, Math.min(left, (0.5 + 0.02 * size) * (1 + stall / 4)));
+    const t0 = now();
+    const res = solveSub(highs, m, lo, hi, incCol, subLimit, (o.seed ?? 1) + round, o);
     let won = false;
     if (res.col) {
       const s = solutionFromColumns(m, res.col);
@@ -174,32 +230,87 @@ export function improveV2(highs: Highs, m: ModelV2, inc: SolutionV2, o: ImproveO
       won = offer(lateBuying(m, s)) || won;
     }
     if (won) { stats[kind].wins++; stall = 0; } else stall++;
+    o.onRound?.({ kind, freed: free.size, optimal: res.optimal, won, objective: bestObj, ms: now() - t0 });
     // adaptive size: grow when HiGHS proved the neighbourhood optimal, shrink when it ran out of time
     if (res.optimal) {
       if (free.size >= W && [...free.values()].every((mk) => mk.every(Boolean))) break; // the whole model solved
-      size = Math.min(W, Math.ceil(size * 1.25) + 1);
-    } else size = Math.max(4, Math.floor(size * 0.7));
+      sizes[kind] = Math.min(W, Math.ceil(size * 1.25) + 1);
+    } else sizes[kind] = Math.max(4, Math.floor(size * 0.7));
   }
   return best;
 }
 
+/**
+ * Fixes at the incumbent's values the replicas, racks, instances and edge purchases no freed
+ * workload can use: the rows they sit in then drop out of the sub-MILP (a pool, cloud month or
+ * site no freed workload touches), which keeps a sub-MILP the size of its neighbourhood rather
+ * than of the whole model. Freed workloads' pools keep every period's purchases free (timing).
+ */
+function fixUntouched(m: ModelV2, free: Map<number, boolean[]>, inc: Float64Array, lo: Float64Array, hi: Float64Array): void {
+  const pools = new Uint8Array(m.pools.length), groups = new Uint8Array(m.groups.length), edges = new Uint8Array(m.edges.length);
+  const months = m.clouds.map(() => new Set<number>());
+  for (const [w, mask] of free) {
+    mask.forEach((on, k) => {
+      if (!on) return;
+      for (const xi of m.byWk[w]![k]!) {
+        const x = m.xs[xi]!;
+        if (x.pool != null) { pools[x.pool] = 1; groups[m.pools[x.pool]!.group] = 1; }
+        else if (x.edge != null) edges[x.edge] = 1;
+        else if (x.cloud != null) {
+          const per = m.periods[k]!;
+          for (let mo = per.start_month; mo < per.start_month + per.months; mo++) months[x.cloud]!.add(mo);
+        }
+      }
+    });
+  }
+  const fix = (c: number | null) => { if (c != null) { lo[c] = inc[c]!; hi[c] = inc[c]!; } };
+  m.pools.forEach((p, pi) => { if (!pools[pi]) p.q.forEach(fix); });
+  m.groups.forEach((g, gi) => { if (!groups[gi]) g.r.forEach(fix); });
+  m.edges.forEach((ed, ei) => { if (!edges[ei]) ed.e.forEach(fix); });
+  m.clouds.forEach((cp, ci) => cp.z.forEach((c, mo) => { if (!months[ci]!.has(mo)) fix(c); }));
+}
+
 type SubResult = { col: Float64Array | null; optimal: boolean };
 
-/** One sub-MILP: the model with bounds lo/hi, rows that no free column can break left out. */
+/**
+ * One sub-MILP: the model with bounds lo/hi, reduced to its free columns (lo < hi) and the rows a
+ * free column can break, the fixed columns' share moved into the row bounds and the objective's
+ * offset (so HiGHS' relative gap is measured on the whole plan, as before the reduction). Returns
+ * the full column vector: `start` with the free columns replaced.
+ */
 function solveSub(highs: Highs, m: ModelV2, lo: Float64Array, hi: Float64Array, start: Float64Array, limitS: number, seed: number, o: ImproveOptions): SubResult {
-  const rows = m.rows.filter((r) => {
-    let min = 0, max = 0;
+  const newIdx = new Int32Array(m.numCols).fill(-1);
+  const freeCols: number[] = [];
+  let offset = 0;
+  for (let j = 0; j < m.numCols; j++) {
+    if (lo[j]! < hi[j]!) { newIdx[j] = freeCols.length; freeCols.push(j); } else offset += m.colCost[j]! * lo[j]!;
+  }
+  const rows: { idx: number[]; val: number[]; lb: number; ub: number }[] = [];
+  for (const r of m.rows) {
+    let min = 0, max = 0, fixed = 0, any = false;
     for (let i = 0; i < r.idx.length; i++) {
       const v = r.val[i]!, j = r.idx[i]!;
+      if (newIdx[j]! < 0) { fixed += v * lo[j]!; continue; }
+      any = true;
       if (v > 0) { min += v * lo[j]!; max += v * hi[j]!; } else { min += v * hi[j]!; max += v * lo[j]!; }
     }
-    return !(min >= r.lb - 1e-9 && max <= r.ub + 1e-9);
-  });
-  const data = toModelData({ ...m, rows, colLower: lo, colUpper: hi }, highs.infinity);
+    if (!any) continue;
+    if (min + fixed >= r.lb - 1e-9 && max + fixed <= r.ub + 1e-9) continue;
+    const idx: number[] = [], val: number[] = [];
+    for (let i = 0; i < r.idx.length; i++) { const c = newIdx[r.idx[i]!]!; if (c >= 0) { idx.push(c); val.push(r.val[i]!); } }
+    rows.push({ idx, val, lb: r.lb - fixed, ub: r.ub - fixed });
+  }
+  const n = freeCols.length;
+  if (n === 0) return { col: null, optimal: true };
+  const pick = (a: ArrayLike<number>) => Float64Array.from(freeCols, (j) => a[j]!);
+  const data = {
+    ...toModelData({ numCols: n, rows, colCost: pick(m.colCost), colLower: pick(lo), colUpper: pick(hi), colInteger: freeCols.map((j) => m.colInteger[j]!) }, highs.infinity),
+    offset,
+  };
   const model = highs.createModel(data);
   try {
     model.options.set({ output_flag: false, time_limit: limitS, mip_rel_gap: 1e-6, mip_abs_gap: 1e-6, random_seed: seed % 2147483647 });
-    model.setSolution({ colValue: start });
+    model.setSolution({ colValue: pick(start) });
     const ct = highs.constants.callbackType;
     const cancelled = () => o.cancelFlag != null && Atomics.load(o.cancelFlag, 0) !== 0;
     model.run({
@@ -209,7 +320,11 @@ function solveSub(highs: Highs, m: ModelV2, lo: Float64Array, hi: Float64Array, 
     const S = highs.constants.modelStatus;
     const status = model.getModelStatus();
     const has = Number(model.info.get('primal_solution_status') ?? 0) === 2;
-    return { col: has ? Float64Array.from(model.getSolution().colValue) : null, optimal: status === S.optimal };
+    if (!has) return { col: null, optimal: status === S.optimal };
+    const sub = model.getSolution().colValue;
+    const col = Float64Array.from(start);
+    freeCols.forEach((j, i) => { col[j] = sub[i]!; });
+    return { col, optimal: status === S.optimal };
   } finally {
     model.dispose();
   }

@@ -15,7 +15,8 @@ import {
   type LineVectors,
 } from '../../cost.ts';
 import {
-  candidatesV2,
+  candidateIndexV2,
+  candidatesOfV2,
   peakTps,
   periodDemand,
   periodsOf,
@@ -33,7 +34,7 @@ export type Row = { name: string; family: RowFamily; idx: number[]; val: number[
 export type ColInfo = { kind: ColKind; workload: string | null; option: string | null; site: string | null; model: string | null; period: number | null; month: number | null };
 
 /** x[w,c,k] */
-export type XCol = { col: number; w: number; k: number; cand: CandidateV2; pool: number | null; cloud: number | null; edge: number | null; a: number; cost: number };
+export type XCol = { col: number; w: number; k: number; /** index in the workload's candidates */ ci: number; cand: CandidateV2; pool: number | null; cloud: number | null; edge: number | null; a: number; cost: number };
 /** replicas of (site, system, model): q per period (null before the option is usable) */
 export type PoolV2 = { site: Site; siteIdx: number; option: SystemOption; model: string; R: number; group: number; q: (number | null)[]; xs: number[][] };
 /** racks of (site, system) per period */
@@ -47,13 +48,14 @@ export type ModelV2 = {
   input: PlanInput;
   periods: Period[];
   numCols: number;
-  colName: string[];
+  /** LP names and what each column is: made on first read (the solver never needs them) */
+  readonly colName: string[];
   colKind: ColKind[];
   colLower: number[];
   colUpper: number[];
   colCost: number[];
   colInteger: boolean[];
-  colInfo: ColInfo[];
+  readonly colInfo: ColInfo[];
   rows: Row[];
   xs: XCol[];
   /** y column per (w, k), or null when there is no penalty */
@@ -71,40 +73,61 @@ export type BuildV2Options = {
   /** bound q, r and z by what the site limits allow (the solver's model); default true. false: the plain model */
   bounds?: boolean;
   /**
-   * valid inequalities (default: as bounds): a workload on a pool needs ⌈its replicas⌉ whole
-   * replicas owned and the racks they take; on a cloud instance ⌈its load⌉ whole replicas each month
+   * every valid inequality as a row (default false: a large model has ten times more cuts than
+   * rows; cutPoolV2 separates the ones an LP point violates)
    */
   cuts?: boolean;
 };
 
 export function buildModelV2(input: PlanInput, opts: BuildV2Options = {}): ModelV2 {
+  return tryBuildModelV2(input, opts, null)!;
+}
+
+/** Workloads between two looks at the stop condition while a model is built. */
+export const BUILD_CHECK_EVERY = 64;
+
+/**
+ * buildModelV2 that looks at `stop` every BUILD_CHECK_EVERY workloads and gives up (null) once it
+ * says so: a cancel or a deadline is honoured during the build of a large model.
+ */
+export function tryBuildModelV2(input: PlanInput, opts: BuildV2Options, stop: (() => boolean) | null): ModelV2 | null {
   const bounds = opts.bounds ?? true;
-  const cuts = opts.cuts ?? bounds;
+  const cuts = opts.cuts ?? false;
   const { settings } = input;
   const H = settings.horizon_months;
   const u = settings.max_utilization;
   const periods = periodsOf(settings);
   const K = periods.length;
   const delta = discountFactors(settings);
-  const sized = candidatesV2(input);
+  const ix = candidateIndexV2(input);
+  const sized: WorkloadCandidatesV2[] = [];
   const siteIdx = new Map(input.sites.map((s, i) => [s.name, i] as const));
   const penalty = settings.unserved_penalty_usd_per_month;
 
+  // what each column belongs to (an index into xs, pools, groups, clouds or edges), for its name
+  const colRef: number[] = [];
+  let names: { name: string[]; info: ColInfo[] } | null = null;
   const m: ModelV2 = {
-    input, periods, numCols: 0, colName: [], colKind: [], colLower: [], colUpper: [], colCost: [], colInteger: [], colInfo: [],
+    input, periods, numCols: 0, colKind: [], colLower: [], colUpper: [], colCost: [], colInteger: [],
+    get colName() { return (names ??= nameColumns(m, colRef)).name; },
+    get colInfo() { return (names ??= nameColumns(m, colRef)).info; },
     rows: [], xs: [], ys: [], byWk: [], pools: [], groups: [], clouds: [], edges: [], sized,
   };
-  const addCol = (name: string, kind: ColKind, ub: number, cost: number, info: Omit<ColInfo, 'kind'>): number => {
-    m.colName.push(name); m.colKind.push(kind); m.colLower.push(0); m.colUpper.push(ub); m.colCost.push(cost); m.colInteger.push(true);
-    m.colInfo.push({ kind, ...info });
+  const addCol = (kind: ColKind, ub: number, cost: number, ref: number): number => {
+    m.colKind.push(kind); m.colLower.push(0); m.colUpper.push(ub); m.colCost.push(cost); m.colInteger.push(true); colRef.push(ref);
     return m.numCols++;
   };
   const pv = (lines: LineVectors) => linesPresentValue(lines, delta);
 
-  const poolKey = new Map<string, number>();
-  const groupKey = new Map<string, number>();
-  const cloudKey = new Map<string, number>();
-  const edgeKey = new Map<string, number>();
+  // pools, groups and clouds by integer keys: (site, option[, model]) and (option, model)
+  const optIdx = new Map(input.catalog.options.map((o, i) => [o.id, i] as const));
+  const nOpt = input.catalog.options.length;
+  const modelIdx = new Map<string, number>();
+  const modelOf = (id: string) => { let i = modelIdx.get(id); if (i == null) modelIdx.set(id, (i = modelIdx.size)); return i; };
+  const poolKey = new Map<number, number>();
+  const groupKey = new Map<number, number>();
+  const cloudKey = new Map<number, number>();
+  const edgeKey = new Map<number, number>();
   // capex per plan year: coefficients collected as columns are made
   const years = Math.ceil(H / 12);
   const capexIdx: number[][] = Array.from({ length: years }, () => []);
@@ -114,14 +137,13 @@ export function buildModelV2(input: PlanInput, opts: BuildV2Options = {}): Model
   };
 
   const groupFor = (si: number, s: SystemOption, fit: RackFit): number => {
-    const key = `${si}|${s.id}`;
+    const key = si * nOpt + optIdx.get(s.id)!;
     let g = groupKey.get(key);
     if (g != null) return g;
     const site = input.sites[si]!;
     const maxRacks = bounds ? site.racks : Infinity;
-    const r = periods.map((p) => addCol(`r_${si}_${m.groups.length}_${p.period}`, 'r', maxRacks, pv(rackPeriodLines(site, settings, p.start_month, p.months)),
-      { workload: null, option: s.id, site: site.name, model: null, period: p.period, month: null }));
     g = m.groups.length;
+    const r = periods.map((p) => addCol('r', maxRacks, pv(rackPeriodLines(site, settings, p.start_month, p.months)), g!));
     m.groups.push({ site, siteIdx: si, option: s, fit, pools: [], r });
     groupKey.set(key, g);
     return g;
@@ -129,7 +151,7 @@ export function buildModelV2(input: PlanInput, opts: BuildV2Options = {}): Model
   const poolFor = (c: CandidateV2): number => {
     const s = c.option as SystemOption;
     const si = siteIdx.get(c.site!.name)!;
-    const key = `${si}|${s.id}|${c.model}`;
+    const key = (si * nOpt + optIdx.get(s.id)!) * 4096 + modelOf(c.model);
     let p = poolKey.get(key);
     if (p != null) return p;
     const g = groupFor(si, s, c.rack!);
@@ -144,8 +166,7 @@ export function buildModelV2(input: PlanInput, opts: BuildV2Options = {}): Model
     p = m.pools.length;
     const q = periods.map((per) => {
       if (per.period < c.from) return null;
-      const col = addCol(`q_${si}_${g}_${p}_${per.period}`, 'q', ub, R * pv(trancheUnitLines(s, site, settings, per.start_month)),
-        { workload: null, option: s.id, site: site.name, model: c.model, period: per.period, month: null });
+      const col = addCol('q', ub, R * pv(trancheUnitLines(s, site, settings, per.start_month)), p!);
       addCapex(col, capexByYear(s.price_usd, s.lifetime_months, per.start_month, settings), R);
       return col;
     });
@@ -156,7 +177,7 @@ export function buildModelV2(input: PlanInput, opts: BuildV2Options = {}): Model
   };
   const cloudFor = (c: CandidateV2): number => {
     const o = c.option as CloudInstanceOption;
-    const key = `${o.id}|${c.model}`;
+    const key = optIdx.get(o.id)! * 4096 + modelOf(c.model);
     let i = cloudKey.get(key);
     if (i == null) {
       i = m.clouds.length;
@@ -167,15 +188,14 @@ export function buildModelV2(input: PlanInput, opts: BuildV2Options = {}): Model
   };
   const edgeFor = (wi: number, c: CandidateV2): number => {
     const o = c.option as EdgeDeviceOption;
-    const key = `${wi}|${o.id}`;
+    const key = wi * nOpt + optIdx.get(o.id)!;
     let i = edgeKey.get(key);
     if (i != null) return i;
     const w = sized[wi]!.workload;
     i = m.edges.length;
     const e = periods.map((per) => {
       if (per.period < c.from) return null;
-      const col = addCol(`e_${wi}_${i}_${per.period}`, 'e', 1, pv(edgePurchaseLines(w, o, settings, per.start_month)),
-        { workload: w.name, option: o.id, site: null, model: null, period: per.period, month: null });
+      const col = addCol('e', 1, pv(edgePurchaseLines(w, o, settings, per.start_month)), i!);
       addCapex(col, capexByYear(o.price_usd, o.lifetime_months, per.start_month, settings), w.endpoints);
       return col;
     });
@@ -184,68 +204,80 @@ export function buildModelV2(input: PlanInput, opts: BuildV2Options = {}): Model
     return i;
   };
 
-  sized.forEach((wc, wi) => {
+  const peak = new Float64Array(H);
+  const tokens = new Float64Array(K);
+  for (let wi = 0; wi < input.workloads.length; wi++) {
+    if (stop && wi % BUILD_CHECK_EVERY === BUILD_CHECK_EVERY - 1 && stop()) return null;
+    const wc = candidatesOfV2(ix, input.workloads[wi]!);
+    sized.push(wc);
     const w = wc.workload;
     const byK: number[][] = periods.map(() => []);
     const ys: (number | null)[] = [];
+    // per workload, once: peak demand per month; tokens per period at $1 per M (API costs scale it)
+    for (let mo = 0; mo < H; mo++) peak[mo] = peakTps(w, mo);
+    tokens.fill(NaN);
     for (const per of periods) {
       const k = per.period;
       const D = periodDemand(w, per);
-      wc.candidates.forEach((c, ci) => {
-        if (c.from > k) return;
+      const cands = wc.candidates;
+      for (let ci = 0; ci < cands.length; ci++) {
+        const c = cands[ci]!;
+        if (c.from > k) continue;
         const o = c.option;
-        const info = { workload: w.name, option: o.id, site: c.site?.name ?? null, model: c.model, period: k, month: null };
-        const x: XCol = { col: -1, w: wi, k, cand: c, pool: null, cloud: null, edge: null, a: 0, cost: 0 };
+        const xi = m.xs.length;
+        const x: XCol = { col: -1, w: wi, k, ci, cand: c, pool: null, cloud: null, edge: null, a: 0, cost: 0 };
         if (o.kind === 'system') {
           x.pool = poolFor(c);
           x.a = D / (u * c.point.unit_tps!);
         } else if (o.kind === 'cloud_instance') {
           x.cloud = cloudFor(c);
         } else if (o.kind === 'cloud_api') {
-          x.cost = presentValue(apiPeriodVector(w, o, settings, per.start_month, per.months), delta);
+          if (Number.isNaN(tokens[k]!)) tokens[k] = presentValue(apiPeriodVector(w, { ...o, usd_per_m_output: 1, usd_per_m_input: 0 }, settings, per.start_month, per.months), delta);
+          x.cost = tokens[k]! * (o.usd_per_m_output + w.input_per_output * o.usd_per_m_input);
         } else {
           x.edge = edgeFor(wi, c);
           x.cost = pv(edgeUseLines(w, o, c.api, settings, per.start_month, per.months));
         }
-        x.col = addCol(`x_${wi}_${ci}_${k}`, 'x', 1, x.cost, info);
-        const xi = m.xs.length;
+        x.col = addCol('x', 1, x.cost, xi);
         m.xs.push(x);
         byK[k]!.push(xi);
         if (x.pool != null) m.pools[x.pool]!.xs[k]!.push(xi);
         if (x.edge != null) m.edges[x.edge]!.xs.push(xi);
         if (x.cloud != null) {
           const cp = m.clouds[x.cloud]!;
+          const per1 = u * c.point.unit_tps!;
           for (let mo = per.start_month; mo < per.start_month + per.months; mo++) {
             let l = cp.load.get(mo);
             if (!l) cp.load.set(mo, (l = []));
-            l.push({ x: xi, a: peakTps(w, mo) / (u * c.point.unit_tps!) });
+            l.push({ x: xi, a: peak[mo]! / per1 });
           }
         }
-      });
-      ys.push(penalty != null
-        ? addCol(`y_${wi}_${k}`, 'y', 1, penalty * per.months, { workload: w.name, option: null, site: null, model: null, period: k, month: null })
-        : null);
+      }
+      ys.push(penalty != null ? addCol('y', 1, penalty * per.months, wi * K + k) : null);
     }
     m.byWk.push(byK);
     m.ys.push(ys);
-  });
+  }
   // z'[o,m,mo]: only months some workload may rent it in
   m.clouds.forEach((cp, ci) => {
     for (const mo of [...cp.load.keys()].sort((a, b) => a - b)) {
-      cp.z[mo] = addCol(`z_${ci}_${mo}`, 'z', Infinity, cp.R * cloudInstanceMonthCost(cp.option, settings, mo) * delta[mo]!,
-        { workload: null, option: cp.option.id, site: null, model: cp.model, period: null, month: mo });
+      cp.z[mo] = addCol('z', Infinity, cp.R * cloudInstanceMonthCost(cp.option, settings, mo) * delta[mo]!, ci * H + mo);
     }
   });
 
   const rows = m.rows;
   // 1. each workload served once per period
-  sized.forEach((wc, wi) => periods.forEach((per) => {
-    const k = per.period;
-    const idx = m.byWk[wi]![k]!.map((xi) => m.xs[xi]!.col);
-    const y = m.ys[wi]![k];
-    if (y != null) idx.push(y);
-    rows.push({ name: `serve_${wi}_${k}`, family: 'serve', idx, val: idx.map(() => 1), lb: 1, ub: 1, note: `${wc.workload.name} served once in period ${k}` });
-  }));
+  for (let wi = 0; wi < sized.length; wi++) {
+    const wc = sized[wi]!;
+    for (let k = 0; k < K; k++) {
+      const xsK = m.byWk[wi]![k]!;
+      const y = m.ys[wi]![k];
+      const idx = new Array<number>(xsK.length + (y != null ? 1 : 0));
+      for (let i = 0; i < xsK.length; i++) idx[i] = m.xs[xsK[i]!]!.col;
+      if (y != null) idx[xsK.length] = y;
+      rows.push({ name: `serve_${wi}_${k}`, family: 'serve', idx, val: new Array<number>(idx.length).fill(1), lb: 1, ub: 1, note: `${wc.workload.name} served once in period ${k}` });
+    }
+  }
   // 2. system pools: Σ a x ≤ Σ_{j≤k} q_j (replicas)
   m.pools.forEach((p, pi) => periods.forEach((per) => {
     const k = per.period;
@@ -310,40 +342,146 @@ export function buildModelV2(input: PlanInput, opts: BuildV2Options = {}): Model
     rows.push({ name: 'budget', family: 'budget', idx, val, lb: -Infinity, ub: settings.total_budget_usd, note: 'total budget (horizon cost)' });
   }
   if (cuts) for (const r of validCutsV2(m)) rows.push(r);
-  void K;
   return m;
+}
+
+/** The LP name and description of every column (as export-lp writes them), from what it belongs to. */
+function nameColumns(m: ModelV2, ref: readonly number[]): { name: string[]; info: ColInfo[] } {
+  const K = m.periods.length, H = m.input.settings.horizon_months;
+  const name = new Array<string>(m.numCols), info = new Array<ColInfo>(m.numCols);
+  const periodOf = (cols: readonly (number | null)[], j: number) => cols.indexOf(j);
+  for (let j = 0; j < m.numCols; j++) {
+    const kind = m.colKind[j]!, r = ref[j]!;
+    let n: string, c: Omit<ColInfo, 'kind'>;
+    if (kind === 'x') {
+      const x = m.xs[r]!, w = m.sized[x.w]!.workload;
+      n = `x_${x.w}_${x.ci}_${x.k}`;
+      c = { workload: w.name, option: x.cand.option.id, site: x.cand.site?.name ?? null, model: x.cand.model, period: x.k, month: null };
+    } else if (kind === 'y') {
+      const wi = Math.floor(r / K), k = r % K;
+      n = `y_${wi}_${k}`;
+      c = { workload: m.sized[wi]!.workload.name, option: null, site: null, model: null, period: k, month: null };
+    } else if (kind === 'q') {
+      const p = m.pools[r]!, k = periodOf(p.q, j);
+      n = `q_${p.siteIdx}_${p.group}_${r}_${k}`;
+      c = { workload: null, option: p.option.id, site: p.site.name, model: p.model, period: k, month: null };
+    } else if (kind === 'r') {
+      const g = m.groups[r]!, k = periodOf(g.r, j);
+      n = `r_${g.siteIdx}_${r}_${k}`;
+      c = { workload: null, option: g.option.id, site: g.site.name, model: null, period: k, month: null };
+    } else if (kind === 'z') {
+      const ci = Math.floor(r / H), mo = r % H, cp = m.clouds[ci]!;
+      n = `z_${ci}_${mo}`;
+      c = { workload: null, option: cp.option.id, site: null, model: cp.model, period: null, month: mo };
+    } else {
+      const ed = m.edges[r]!, k = periodOf(ed.e, j);
+      n = `e_${ed.w}_${r}_${k}`;
+      c = { workload: m.sized[ed.w]!.workload.name, option: ed.option.id, site: null, model: null, period: k, month: null };
+    }
+    name[j] = n;
+    info[j] = { kind, ...c };
+  }
+  return { name, info };
 }
 
 /**
  * The valid inequalities of the solver's model (never in the exported LP): a workload on a pool
  * needs ⌈its replicas⌉ whole replicas owned and the racks they take; on a cloud instance ⌈its
  * load⌉ whole replicas each month. Every integer plan meets them; they cut fractional x off.
+ * With `col`, only those the point violates by more than 1e-6 are made (a cut of an x at 0 holds:
+ * its other terms are non-negative), each passed with its violation.
  */
-export function validCutsV2(m: ModelV2): Row[] {
-  const out: Row[] = [];
+function eachCutV2(m: ModelV2, col: ArrayLike<number> | null, emit: (r: Row, violation: number) => void): void {
   const u = m.input.settings.max_utilization;
   const periods = m.periods;
   const ceilTol = (v: number) => Math.max(0, Math.ceil(v - 1e-6));
-  m.xs.forEach((x, xi) => {
+  const xs = m.xs;
+  for (let xi = 0; xi < xs.length; xi++) {
+    const x = xs[xi]!;
+    const xv = col ? (col[x.col] ?? 0) : 1;
+    if (col && !(xv > 1e-9)) continue;
     if (x.pool != null) {
       const p = m.pools[x.pool]!;
       const need = ceilTol(x.a);
-      const idx: number[] = [], val: number[] = [];
-      for (let j = 0; j <= x.k; j++) if (p.q[j] != null) { idx.push(p.q[j]!); val.push(1); }
-      if (need > x.a + 1e-9) out.push({ name: `cutq_${xi}`, family: 'cut', idx: [...idx, x.col], val: [...val, -need], lb: 0, ub: Infinity, note: 'whole replicas' });
+      if (need > x.a + 1e-9) {
+        let owned = 0;
+        if (col) for (let j = 0; j <= x.k; j++) if (p.q[j] != null) owned += col[p.q[j]!] ?? 0;
+        const v = need * xv - owned;
+        if (!col || v > 1e-6) {
+          const idx: number[] = [], val: number[] = [];
+          for (let j = 0; j <= x.k; j++) if (p.q[j] != null) { idx.push(p.q[j]!); val.push(1); }
+          idx.push(x.col); val.push(-need);
+          emit({ name: `cutq_${xi}`, family: 'cut', idx, val, lb: 0, ub: Infinity, note: 'whole replicas' }, v);
+        }
+      }
       const g = m.groups[p.group]!;
       const units = need * p.R;
       const racks = g.fit.kind === 'per_rack' ? Math.ceil(units / g.fit.k - 1e-9) : units * g.fit.t;
-      if (g.site.usd_per_rack_month > 0 && racks > 0) out.push({ name: `cutr_${xi}`, family: 'cut', idx: [g.r[x.k]!, x.col], val: [1, -racks], lb: 0, ub: Infinity, note: 'whole racks' });
+      if (g.site.usd_per_rack_month > 0 && racks > 0) {
+        const v = col ? racks * xv - (col[g.r[x.k]!] ?? 0) : 0;
+        if (!col || v > 1e-6) emit({ name: `cutr_${xi}`, family: 'cut', idx: [g.r[x.k]!, x.col], val: [1, -racks], lb: 0, ub: Infinity, note: 'whole racks' }, v);
+      }
     } else if (x.cloud != null) {
       const cp = m.clouds[x.cloud]!;
       const per = periods[x.k]!;
       for (let mo = per.start_month; mo < per.start_month + per.months; mo++) {
         const a = peakTps(m.sized[x.w]!.workload, mo) / (u * x.cand.point.unit_tps!);
         const need = ceilTol(a);
-        if (need > a + 1e-9) out.push({ name: `cutz_${xi}_${mo}`, family: 'cut', idx: [cp.z[mo]!, x.col], val: [1, -need], lb: 0, ub: Infinity, note: 'whole instances' });
+        if (!(need > a + 1e-9)) continue;
+        const v = col ? need * xv - (col[cp.z[mo]!] ?? 0) : 0;
+        if (!col || v > 1e-6) emit({ name: `cutz_${xi}_${mo}`, family: 'cut', idx: [cp.z[mo]!, x.col], val: [1, -need], lb: 0, ub: Infinity, note: 'whole instances' }, v);
       }
     }
-  });
+  }
+}
+
+/** Every valid inequality of the model (see eachCutV2). */
+export function validCutsV2(m: ModelV2): Row[] {
+  const out: Row[] = [];
+  eachCutV2(m, null, (r) => out.push(r));
   return out;
+}
+
+/**
+ * The valid inequalities as a pool the LP separates from, made on demand: a large model has ten
+ * times more cuts than rows, and only the few an LP point violates are worth a Row.
+ */
+export type CutPoolV2 = {
+  /** cuts in the pool (not yet handed out) */
+  size: number;
+  /** the cuts `col` violates, most violated first, at most `max`; each is handed out once */
+  violated(col: ArrayLike<number>, max: number): Row[];
+};
+
+export function cutPoolV2(m: ModelV2): CutPoolV2 {
+  let size = 0;
+  const u = m.input.settings.max_utilization;
+  for (const x of m.xs) {
+    if (x.pool != null) {
+      const p = m.pools[x.pool]!, g = m.groups[p.group]!;
+      const need = Math.max(0, Math.ceil(x.a - 1e-6));
+      if (need > x.a + 1e-9) size++;
+      const units = need * p.R;
+      if (g.site.usd_per_rack_month > 0 && (g.fit.kind === 'per_rack' ? Math.ceil(units / g.fit.k - 1e-9) : units * g.fit.t) > 0) size++;
+    } else if (x.cloud != null) {
+      const per = m.periods[x.k]!;
+      for (let mo = per.start_month; mo < per.start_month + per.months; mo++) {
+        const a = peakTps(m.sized[x.w]!.workload, mo) / (u * x.cand.point.unit_tps!);
+        if (Math.max(0, Math.ceil(a - 1e-6)) > a + 1e-9) size++;
+      }
+    }
+  }
+  const out = new Set<string>();
+  return {
+    get size() { return size; },
+    violated(col, max) {
+      const found: { r: Row; v: number }[] = [];
+      eachCutV2(m, col, (r, v) => { if (!out.has(r.name)) found.push({ r, v }); });
+      found.sort((a, b) => b.v - a.v);
+      const take = found.slice(0, max).map((f) => f.r);
+      for (const r of take) out.add(r.name);
+      size -= take.length;
+      return take;
+    },
+  };
 }

@@ -3,7 +3,7 @@
 // m.rows, so every later MILP of this model has them). Blocking; honours a deadline and a cancel flag.
 import type { Highs, HighsCallbackMap } from 'highs';
 import { toModelData } from '../model-data.ts';
-import type { ModelV2, Row } from './model.ts';
+import type { CutPoolV2, ModelV2, Row } from './model.ts';
 
 export type LpRelaxV2 = {
   /** optimum of the last LP solved to optimality (a lower bound on every plan), null when none was */
@@ -31,19 +31,35 @@ export function violatedCutsV2(pool: readonly Row[], col: ArrayLike<number>, max
   return out.slice(0, max).map((o) => o.r);
 }
 
+/** A list of rows as a cut pool; separated cuts leave the list. */
+function listPool(rows: Row[]): CutPoolV2 {
+  return {
+    get size() { return rows.length; },
+    violated(col, max) {
+      const add = violatedCutsV2(rows, col, max);
+      const taken = new Set(add);
+      let n = 0;
+      for (const r of rows) if (!taken.has(r)) rows[n++] = r;
+      rows.length = n;
+      return add;
+    },
+  };
+}
+
 /**
  * Solves the LP relaxation, then adds the pool's violated cuts and re-solves (dual simplex from
  * the last basis) until none is violated, `maxRounds` is reached or time runs out. Separated cuts
- * move from `pool` to m.rows.
+ * leave the pool (a list of rows, or cutPoolV2's on-demand pool) for m.rows.
  */
 export function lpWithCutsV2(
   highs: Highs,
   m: ModelV2,
-  pool: Row[],
+  cuts: Row[] | CutPoolV2,
   o: { deadline: number; cancelFlag?: Int32Array; maxRounds?: number },
 ): LpRelaxV2 {
   const { integrality, ...lp } = toModelData(m, highs.infinity);
   void integrality;
+  const pool = Array.isArray(cuts) ? listPool(cuts) : cuts;
   const none: LpRelaxV2 = { bound: null, col: null, rowDual: null, infeasible: false, rounds: 0, cuts: 0 };
   if (m.numCols === 0) return none;
   const model = highs.createModel(lp);
@@ -61,10 +77,9 @@ export function lpWithCutsV2(
     if (status !== S.optimal) return none;
     let sol = model.getSolution();
     const out: LpRelaxV2 = { ...none, bound: model.getObjectiveValue(), col: sol.colValue, rowDual: sol.rowDual };
-    const inModel = new Set<Row>();
     while (out.rounds < (o.maxRounds ?? 6) && !stop()) {
       // at most as many cuts a round as the model has rows: the LP stays a few times its size
-      const add = violatedCutsV2(pool, out.col!, Math.max(200, m.rows.length)).filter((r) => !inModel.has(r));
+      const add = pool.violated(out.col!, Math.max(200, m.rows.length));
       if (add.length === 0) break;
       const starts = new Int32Array(add.length + 1);
       let nnz = 0;
@@ -79,7 +94,7 @@ export function lpWithCutsV2(
         upper: Float64Array.from(add, (r) => (r.ub === Infinity ? inf : r.ub)),
         matrix: { format: 'csr', numRows: add.length, numCols: m.numCols, starts, indices, values },
       });
-      for (const r of add) { m.rows.push(r); inModel.add(r); }
+      for (const r of add) m.rows.push(r);
       out.cuts += add.length;
       out.rounds++;
       model.options.set({ time_limit: Math.max(0.01, (o.deadline - now()) / 1000) });
@@ -91,11 +106,6 @@ export function lpWithCutsV2(
       out.col = sol.colValue;
       out.rowDual = sol.rowDual;
       out.bound = Math.max(out.bound!, model.getObjectiveValue());
-    }
-    if (inModel.size > 0) {
-      let n = 0;
-      for (const r of pool) if (!inModel.has(r)) pool[n++] = r;
-      pool.length = n;
     }
     return out;
   } finally {

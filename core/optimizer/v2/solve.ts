@@ -21,7 +21,7 @@ import type { Highs, HighsCallbackMap } from 'highs';
 import type { PlanInput, PlanResult } from '../../types.ts';
 import { explainInfeasible, noCandidateReason, noCandidateWhy } from '../explain.ts';
 import { relGap, OPTIMAL_GAP } from '../gap.ts';
-import { buildModelV2, validCutsV2, type ModelV2 } from './model.ts';
+import { cutPoolV2, tryBuildModelV2, validCutsV2, type ModelV2 } from './model.ts';
 import { toModelData } from '../model-data.ts';
 import { columnsOfV2, extractPlanV2, meetsModel, normalise, objectiveOfV2, periodWords, solutionFromColumns, type SolutionV2 } from './extract.ts';
 import { standaloneStart } from './standalone.ts';
@@ -39,6 +39,8 @@ export type SolveV2Options = {
   cancelFlag?: Int32Array;
   /** a plan to start from (its columns are handed to HiGHS) */
   warm?: SolutionV2 | null;
+  /** the model of `input` when the caller built it already (buildModelV2(input), not yet solved: the solve adds rows to it) */
+  model?: ModelV2;
   explain?: boolean;
   /** 'direct': HiGHS on the whole model; 'staged': LP, decomposition, improvement; 'auto' (default): staged from STAGED_MIN_COLS columns */
   pipeline?: 'auto' | 'direct' | 'staged';
@@ -103,8 +105,9 @@ function runHighs(highs: Highs, m: ModelV2, opts: SolveV2Options, deadline: numb
   }
 }
 
-function empty(status: PlanResult['status'], ms: number, m: ModelV2 | null, reasons: string[]): PlanResult {
+function empty(status: PlanResult['status'], ms: number, m: ModelV2 | null, reasons: string[], stats?: Record<string, number>): PlanResult {
   return {
+    ...(stats ? { stats } : {}),
     status, objective_usd: null, bound_usd: null, gap: null, solve_ms: ms,
     periods: m ? m.periods.map((p) => ({ ...p })) : [],
     assignments: [], purchases: [], pools: [], cloud: [], edge: [], unserved: [], sites: [],
@@ -114,11 +117,12 @@ function empty(status: PlanResult['status'], ms: number, m: ModelV2 | null, reas
 
 /**
  * Workloads that no candidate serves in some period, in words: "nothing can serve X in
- * Nov 2026 – Oct 2027: only Y, available from 2027-06".
+ * Nov 2026 – Oct 2027: only Y, available from 2027-06" (of the workloads `only` when given).
  */
-export function periodGaps(m: ModelV2): string[] {
+export function periodGaps(m: ModelV2, only: readonly number[] | null = null): string[] {
   const out: string[] = [];
-  m.sized.forEach((wc, wi) => {
+  (only ?? m.sized.map((_, wi) => wi)).forEach((wi) => {
+    const wc = m.sized[wi]!;
     const w = wc.workload;
     m.periods.forEach((_, k) => {
       if (m.byWk[wi]![k]!.length > 0) return;
@@ -129,8 +133,8 @@ export function periodGaps(m: ModelV2): string[] {
         if (k === 0) out.push(noCandidateReason({ workload: w, rejected: wc.rejected }, m.input));
         return;
       }
-      const only = [...later].map(([o, from]) => `${o}, available from ${from}`).join('; ');
-      out.push(`nothing can serve ${w.name} in ${periodWords(m, k)}${only ? `: only ${only}` : ''}`);
+      const arriving = [...later].map(([o, from]) => `${o}, available from ${from}`).join('; ');
+      out.push(`nothing can serve ${w.name} in ${periodWords(m, k)}${arriving ? `: only ${arriving}` : ''}`);
     });
   });
   return out;
@@ -143,12 +147,15 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
   const ms = () => now() - t0;
   const cancelled = () => opts.cancelFlag != null && Atomics.load(opts.cancelFlag, 0) !== 0;
   const stopped = () => cancelled() || now() > deadline;
-  // the valid cuts are kept apart: all of them join a small model, only violated ones a large one
-  const m = buildModelV2(input, { cuts: false });
+  // the valid cuts are kept apart: all of them join a small model, only violated ones a large one.
+  // A cancel or the deadline during the build of a large model ends the solve with no plan.
+  const built = opts.model ?? tryBuildModelV2(input, { cuts: false }, stopped);
+  if (!built) return empty('no_plan', ms(), null, ['the solver was stopped while it built the model, before it found any plan'], { build_ms: ms(), build_stopped: 1 });
+  const m = built;
   const stats: Record<string, number> = { build_ms: ms(), cols: m.numCols, base_rows: m.rows.length };
   const unservedReason = (wi: number, k: number) => {
     if (m.sized[wi]!.candidates.length === 0) return noCandidateWhy({ workload: m.sized[wi]!.workload, rejected: m.sized[wi]!.rejected }, input);
-    if (m.byWk[wi]![k]!.length === 0) return periodGaps({ ...m, sized: [m.sized[wi]!], byWk: [m.byWk[wi]!] }).find((r) => r.includes(periodWords(m, k))) ?? 'no candidate in this period';
+    if (m.byWk[wi]![k]!.length === 0) return periodGaps(m, [wi]).find((r) => r.includes(periodWords(m, k))) ?? 'no candidate in this period';
     return 'leaving it unserved costs less than serving it (unserved penalty)';
   };
   if (input.settings.unserved_penalty_usd_per_month == null) {
@@ -191,13 +198,15 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
   // greedy starts that respect the coupling limits (budgets, site power and racks)
   if (!stopped()) offer(greedyStart(m, { ...so, deadline: Math.min(deadline, now() + limit * 1000 * START_SHARE) }), 'greedy');
 
-  // made once the first plans are out (a large model has ten times more cuts than rows)
-  const pool = stopped() ? [] : validCutsV2(m);
-  stats.cut_pool = pool.length;
   adopt();
   if (staged && bounding && !stopped()) {
-    // 2. the LP relaxation with separated cuts: a bound, and the duals that price the coupling rows
+    // 2. the LP relaxation with cuts separated from its point (a large model has ten times more
+    // cuts than rows; only the violated ones are ever made): a bound, and the duals that price the coupling rows
+    const pool = cutPoolV2(m);
+    stats.cut_pool = pool.size;
+    const lpStart = now();
     const lp = lpWithCutsV2(highs, m, pool, { deadline: Math.min(deadline, now() + limit * 1000 * LP_SHARE), ...(opts.cancelFlag ? { cancelFlag: opts.cancelFlag } : {}) });
+    const lpDone = now();
     stats.lp_ms = ms();
     stats.lp_rounds = lp.rounds;
     stats.lp_cuts = lp.cuts;
@@ -215,6 +224,8 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
       stats.components = comps.length;
       const dec = decomposeV2(highs, m, {
         deadline: now() + (deadline - now()) * DECOMPOSE_SHARE, rowDual: lp.rowDual, warm: best, comps,
+        // the LP stage's time per solve (the first, from scratch, is the longest: a low estimate of a sub's LP)
+        lpMsPerCol: (lpDone - lpStart) / (1 + lp.rounds) / Math.max(1, m.numCols),
         ...(opts.cancelFlag ? { cancelFlag: opts.cancelFlag } : {}),
       });
       stats.decompose_ms = ms();
@@ -248,7 +259,7 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
   adopt();
   if (!infeasible && !stopped() && !closed() && (!staged || m.numCols <= FULL_MIP_MAX_COLS || best == null)) {
     // the whole model, with every cut when it is small (HiGHS' root then starts from a tight LP)
-    if (!staged) { for (const r of pool) m.rows.push(r); pool.length = 0; }
+    if (!staged) for (const r of validCutsV2(m)) m.rows.push(r);
     const run = runHighs(highs, m, { ...opts, warm: best }, deadline, (b) => { raise(b); report(); });
     stats.mip_ms = ms();
     if (run.outcome === 'infeasible') infeasible = true;
