@@ -299,8 +299,9 @@ export class OptimizerHost {
         x.result = m.result;
         if (m.result.objective_usd != null && (x.incumbent == null || m.result.objective_usd < x.incumbent)) x.incumbent = m.result.objective_usd;
         if (m.result.bound_usd != null && (x.bound == null || m.result.bound_usd > x.bound)) x.bound = m.result.bound_usd;
-        // a member that proved its plan optimal (or infeasibility) ends the others' search
-        if (m.result.status === 'optimal' || m.result.status === 'infeasible') Atomics.compareExchange(j.flag, 0, 0, STOP_CLOSED);
+        // a member that proved its plan optimal ends the others' search (not one that proved the
+        // model infeasible: member 0 alone explains why, and must not be cut short)
+        if (m.result.status === 'optimal') Atomics.compareExchange(j.flag, 0, 0, STOP_CLOSED);
         this.#collect(j);
         this.#afterMember(j);
         return;

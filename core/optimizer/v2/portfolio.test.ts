@@ -42,6 +42,7 @@ describe('mergePortfolio', () => {
 
   it('without a plan: an infeasibility proof, else the first answer; nothing when no member answered', () => {
     expect(mergePortfolio([plan('no_plan', null, null), plan('infeasible', null, null, { reasons: ['why'] })])!.reasons).toEqual(['why']);
+    expect(mergePortfolio([plan('infeasible', null, null, { reasons: [] }), plan('infeasible', null, null, { reasons: ['why'] })])!.reasons).toEqual(['why']);
     expect(mergePortfolio([undefined, plan('no_plan', null, null)])!.status).toBe('no_plan');
     expect(mergePortfolio([undefined, undefined])).toBeNull();
   });

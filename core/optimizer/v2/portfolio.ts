@@ -34,13 +34,16 @@ const hasPlan = (r: PlanResult) => r.objective_usd != null && (r.status === 'opt
  * One result from the members' results (index = member; undefined for a member that crashed):
  * the cheapest plan, with the best bound any member proved (reported bounds included: a member
  * stopped hard may have reported a bound before its result). Without any plan: a member's
- * infeasibility proof, else the first member's answer. Null when no member answered at all.
+ * infeasibility proof (one that says why first), else the first member's answer. Null when no member answered at all.
  */
 export function mergePortfolio(results: readonly (PlanResult | undefined)[], reportedBounds: readonly (number | null)[] = []): PlanResult | null {
   const answered = results.map((r, i) => ({ r, i })).filter((x): x is { r: PlanResult; i: number } => x.r !== undefined);
   if (answered.length === 0) return null;
   const withPlan = answered.filter((x) => hasPlan(x.r));
-  if (withPlan.length === 0) return answered.find((x) => x.r.status === 'infeasible')?.r ?? answered[0]!.r;
+  if (withPlan.length === 0) {
+    const infeasible = answered.filter((x) => x.r.status === 'infeasible');
+    return (infeasible.find((x) => (x.r.reasons?.length ?? 0) > 0) ?? infeasible[0] ?? answered[0]!).r;
+  }
   const best = withPlan.reduce((a, b) => (b.r.objective_usd! < a.r.objective_usd! ? b : a));
   const bounds = [...answered.map((x) => x.r.bound_usd), ...reportedBounds].filter((b): b is number => b != null && Number.isFinite(b));
   const objective = best.r.objective_usd!;

@@ -72,6 +72,7 @@ describe('fleetplan optimize / export-lp', () => {
     const two = await run('optimize', file, '--workers', '2');
     expect(two.code).toBe(1);
     expect(two.out).toMatch(/status: infeasible/);
+    expect(two.out).toMatch(/capex budget/);
     expect((await run('optimize', path.join(dir, 'missing.fleetplan'))).code).toBe(2);
     expect((await run('export-lp', file)).code).toBe(2);
   });
