@@ -201,6 +201,10 @@ describe.skipIf(!runnable)('fleetplan report (PDF)', () => {
     const info = pdfInfo(out);
     expect(info.pages).toBeGreaterThan(20);
     expect(info.pages).toBeLessThanOrEqual(120);
+    expect(text).toContain(`Page ${info.pages} of ${info.pages}`);
+    for (const h of ['Executive summary', 'Procurement schedule', 'The fleet, tier by tier', 'Total cost of ownership', 'Appendix: catalog figures used']) expect(text).toContain(h);
+    // the contents list gives each section the page its heading is printed on, across long tables
+    expectContentsPages(pageTexts(out, true));
     expect(renderPngs(out, 'large')).toHaveLength(info.pages);
   }, 600_000);
 
@@ -225,6 +229,9 @@ describe.skipIf(!runnable)('fleetplan report (PDF)', () => {
       expect(r.path).toBeNull();
       expect(r.pdf.subarray(0, 5).toString()).toBe('%PDF-');
       expect(r.pages).toBeGreaterThanOrEqual(6);
+      // the page numbered its contents itself, and the print bore every number out: one print
+      expect(r.prints).toBe(1);
+      expect(r.phases.reprint).toBe(0);
       const bad = await dispatch('report-data', { scenario: 'Nope' });
       expect(bad.ok).toBe(false);
     } finally {

@@ -116,6 +116,8 @@ export function findChromium(env: NodeJS.ProcessEnv = process.env): string {
 
 // ── PDF ──────────────────────────────────────────────────────────────────────────────────
 
+/** exact paper sizes (Playwright's 'A4' is 8.27 × 11.7 in, a little off): report.css lays pages out to these */
+const PAPER = { A4: { width: '210mm', height: '297mm' }, Letter: { width: '8.5in', height: '11in' } } as const;
 const MARGINS = { top: '16mm', bottom: '20mm', left: '16mm', right: '16mm' };
 
 function escapeHtml(s: string): string {
@@ -194,21 +196,64 @@ export type PdfOptions = {
   timeoutMs?: number;
 };
 
+/** What the Node side reads of the report page (these callbacks run in Chromium; Node code has no DOM types). */
+type ReportPage = {
+  document: { body: { dataset: Record<string, string | undefined> } };
+  performance: { getEntriesByType(type: 'mark'): { name: string; startTime: number }[] };
+};
+
+/**
+ * ms per stage: `model` the report model (Chromium starts meanwhile), `launch` what is left of
+ * Chromium's start, `load` the page and its scripts up to the data, `build` the page's DOM and
+ * charts (`charts` of it drawing them), `layout` fonts and the first layout, `paginate` placing
+ * the pages for the contents, `print` the print, `reprint` a second print, needed only when a
+ * contents number came out different from the page placed it (0 otherwise).
+ */
+export type PdfPhases = {
+  model: number;
+  launch: number;
+  load: number;
+  build: number;
+  charts: number;
+  layout: number;
+  paginate: number;
+  print: number;
+  reprint: number;
+};
+
+/**
+ * The page's own timeline, ms between the performance marks renderer/report/ReportApp.svelte
+ * sets, and the time its charts took to draw (renderer/report/main.ts).
+ */
+function pageStages(marks: { name: string; startTime: number }[], chartsMs: number): Pick<PdfPhases, 'build' | 'charts' | 'layout' | 'paginate'> {
+  const at = (name: string) => marks.find((m) => m.name === name)?.startTime ?? 0;
+  const ms = (from: string, to: string) => Math.max(0, Math.round(at(to) - at(from)));
+  return {
+    build: ms('report-data', 'report-dom'),
+    charts: Math.round(chartsMs),
+    layout: ms('report-dom', 'report-laid-out'),
+    paginate: ms('report-laid-out', 'report-ready'),
+  };
+}
+
+/** Sections whose printed page differs from the number the page put in its contents list. */
+export function contentsMismatches(printed: Record<string, number>, shown: Record<string, number>): string[] {
+  return Object.keys(printed).filter((id) => shown[id] !== printed[id]);
+}
+
 /**
  * Serves the renderer and the API on an ephemeral loopback port, opens report.html in headless
- * Chromium, waits for body[data-ready], prints. Chromium starts while the model is still being
- * computed; the server and browser are always closed.
+ * Chromium, waits for body[data-ready] (by then the page has placed its sections on pages and
+ * numbered its contents), prints once, and checks the contents against the pages the sections
+ * landed on in the PDF: on a difference it sends the printed numbers ('report-pages') and prints
+ * again. Chromium starts while the model is still being computed; the server and browser are
+ * always closed.
  */
-/** What the Node side reads of the report page (these callbacks run in Chromium; Node code has no DOM types). */
-type ReportPage = { document: { body: { dataset: Record<string, string | undefined> } } };
-
-/** ms per phase; contents = the first print, read back for the contents' page numbers */
-export type PdfPhases = { model: number; launch: number; render: number; contents: number; print: number };
 export async function renderReportPdf(
   opts: PdfOptions,
-): Promise<{ pdf: Buffer; pages: number; ms: number; model: ReportModel; phases: PdfPhases }> {
+): Promise<{ pdf: Buffer; pages: number; ms: number; model: ReportModel; phases: PdfPhases; prints: number }> {
   const t0 = performance.now();
-  const phases: PdfPhases = { model: 0, launch: 0, render: 0, contents: 0, print: 0 };
+  const phases: PdfPhases = { model: 0, launch: 0, load: 0, build: 0, charts: 0, layout: 0, paginate: 0, print: 0, reprint: 0 };
   let mark = t0;
   const lap = (k: keyof PdfPhases) => {
     const now = performance.now();
@@ -243,7 +288,6 @@ export async function renderReportPdf(
     server = await startHttpServer({ dispatch, staticDir });
     browser = await launching;
     lap('launch');
-    // viewport a little wider than the printable width: the layout is fixed in mm either way
     const page = await browser.newPage({ viewport: { width: 900, height: 1200 } });
     const q = new URLSearchParams({ token: server.token, page: pageSize });
     if (opts.scenario) q.set('scenario', opts.scenario);
@@ -271,32 +315,46 @@ export async function renderReportPdf(
     ]);
     const err = await page.evaluate(() => (globalThis as unknown as ReportPage).document.body.dataset['error'] ?? null);
     if (err) throw new FleetError('internal', `the report page failed: ${err}`);
-    lap('render');
+    const timeline = await page.evaluate(() => {
+      const g = globalThis as unknown as ReportPage;
+      const marks = g.performance.getEntriesByType('mark').map((m) => ({ name: m.name, startTime: m.startTime }));
+      return { marks, chartsMs: Number(g.document.body.dataset['chartsMs'] ?? 0) };
+    });
+    const stages = pageStages(timeline.marks, timeline.chartsMs);
+    phases.build = stages.build;
+    phases.charts = stages.charts;
+    phases.layout = stages.layout;
+    phases.paginate = stages.paginate;
+    // the rest of the time to a ready page: opening it, loading its scripts, fetching the data
+    phases.load = Math.max(0, Math.round(performance.now() - mark) - stages.build - stages.layout - stages.paginate);
+    mark = performance.now();
     const print = () =>
       page.pdf({
-        format: pageSize,
+        ...PAPER[pageSize],
         printBackground: true,
         displayHeaderFooter: true,
         headerTemplate: '<span></span>',
         footerTemplate: footerTemplate(`${model.meta.planName} · scenario ${model.meta.scenario} · ${model.meta.date}`),
         margin: MARGINS,
       });
-    // two passes: the first print tells on which page each section begins; the contents list
-    // shows those numbers (in space reserved for them) and the second print is the document
     let pdf = await print();
-    const anchors = pdfAnchorPages(pdf);
-    if (Object.keys(anchors).length > 0) {
+    let prints = 1;
+    lap('print');
+    const shown = await page.evaluate(() => (globalThis as unknown as ReportPage).document.body.dataset['pages'] ?? '{}');
+    const printed = pdfAnchorPages(pdf);
+    if (contentsMismatches(printed, JSON.parse(shown) as Record<string, number>).length > 0) {
+      // the numbers take reserved space: no page moves when they change
       await page.evaluate((detail) => {
         const body = (globalThis as unknown as { document: { body: { dispatchEvent(e: unknown): void } } }).document.body;
         const Ev = (globalThis as unknown as { CustomEvent: new (name: string, init: { detail: unknown }) => unknown }).CustomEvent;
         body.dispatchEvent(new Ev('report-pages', { detail }));
-      }, anchors);
+      }, printed);
       await page.waitForFunction(() => (globalThis as unknown as ReportPage).document.body.dataset['paged'] === '1', undefined, { timeout: 10_000, polling: 20 });
-      lap('contents');
       pdf = await print();
+      prints = 2;
+      lap('reprint');
     }
-    lap('print');
-    return { pdf, pages: countPdfPages(pdf), ms: performance.now() - t0, model, phases };
+    return { pdf, pages: countPdfPages(pdf), ms: performance.now() - t0, model, phases, prints };
   } finally {
     // a launch still under way when the model failed is closed too
     if (!browser) browser = await launching.catch(() => undefined);
@@ -310,7 +368,7 @@ export async function generateReportPdf(
   b: Backend,
   dispatch: Dispatch,
   args: { scenario?: string | undefined; pageSize?: PageSize | undefined; path?: string | undefined; staticDir?: string },
-): Promise<{ pdf: Buffer; pages: number; ms: number; phases: PdfPhases; path: string | null; fileName: string }> {
+): Promise<{ pdf: Buffer; pages: number; ms: number; phases: PdfPhases; prints: number; path: string | null; fileName: string }> {
   // a missing or fleet-less plan fails here, before Chromium starts
   const scenario = latestCostablePlan(b.db, args.scenario).scenario;
   const t0 = performance.now();
@@ -323,5 +381,5 @@ export async function generateReportPdf(
   });
   const fileName = `${r.model.meta.planName}-${r.model.meta.scenario}.pdf`.replace(/[\\/:*?"<>|\s]+/g, '-');
   if (args.path) writeFileAtomic(args.path, r.pdf);
-  return { pdf: r.pdf, pages: r.pages, ms: performance.now() - t0, phases: r.phases, path: args.path ? path.resolve(args.path) : null, fileName };
+  return { pdf: r.pdf, pages: r.pages, ms: performance.now() - t0, phases: r.phases, prints: r.prints, path: args.path ? path.resolve(args.path) : null, fileName };
 }
