@@ -6,10 +6,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { FleetError, type ApiResponse } from '../../core/api.ts';
-import { buildReportModel, type ReportModel } from '../../core/report/model.ts';
-import { fromTcoEngine } from '../../core/report/report-tco.ts';
-import { baselineComparisons, computeTco, sensitivity, tcoCsv } from '../../core/tco/index.ts';
-import type { PlanInput } from '../../core/types.ts';
+import { Worker } from 'node:worker_threads';
+import type { ReportModel } from '../../core/report/model.ts';
+import { baselineComparisons, computeTco, tcoCsv } from '../../core/tco/index.ts';
+import { computeReportModel, type ReportModelJob, type ReportModelReply } from './report-model.ts';
 import { writeFileAtomic as writeFileAtomicInFolder } from './atomic-file.ts';
 import type { Dispatch } from './dispatch.ts';
 import type { Backend } from './backend.ts';
@@ -36,21 +36,48 @@ export async function reportModelFor(
   b: Backend,
   args: { scenario?: string | undefined; pageSize?: PageSize | undefined; now?: Date },
 ): Promise<ReportModel> {
-  const { scenario, stored, plan, input } = solvedPlan(b, args.scenario);
-  const report = computeTco(input, plan);
-  const tco = fromTcoEngine(report, baselineComparisons(input, plan, report), sensitivity(input, plan));
-  return buildReportModel({
+  return computeReportModel(modelJob(b, solvedPlan(b, args.scenario), args));
+}
+
+/** The report model's inputs, as plain data, of a plan already read from the document. */
+function modelJob(b: Backend, solved: ReturnType<typeof solvedPlan>, args: { pageSize?: PageSize | undefined; now?: Date }): ReportModelJob {
+  const { scenario, stored, plan, input } = solved;
+  return {
     input,
     plan,
-    tco,
-    meta: {
-      fileName: path.basename(b.doc.path),
-      scenario,
-      generatedAt: (args.now ?? new Date()).toISOString(),
-      solvedAt: stored.solvedAt,
-      stale: stored.stale,
-      pageSize: args.pageSize ?? input.settings.page_size,
-    },
+    scenario,
+    fileName: path.basename(b.doc.path),
+    generatedAt: (args.now ?? new Date()).toISOString(),
+    solvedAt: stored.solvedAt,
+    stale: stored.stale,
+    pageSize: args.pageSize ?? input.settings.page_size,
+  };
+}
+
+const MODEL_WORKER = './report-model.worker.ts';
+
+/**
+ * The model built in a worker thread when this code runs from its TypeScript sources (the CLI,
+ * `fleetplan serve`), so that Chromium's start and the page's load go on meanwhile; in process
+ * where no worker file ships (a bundled build).
+ */
+function modelOffThread(job: ReportModelJob): Promise<ReportModel> {
+  // through a variable: a bundler must not copy the TypeScript file as an asset
+  const url = new URL(MODEL_WORKER, import.meta.url);
+  if (!import.meta.url.endsWith('.ts') || !fs.existsSync(url)) return Promise.resolve().then(() => computeReportModel(job));
+  return new Promise<ReportModel>((resolve, reject) => {
+    const worker = new Worker(url);
+    const done = (f: () => void) => {
+      worker.removeAllListeners();
+      void worker.terminate();
+      f();
+    };
+    worker.once('message', (r: ReportModelReply) =>
+      done(() => (r.ok ? resolve(r.model) : reject(r.code ? new FleetError(r.code, r.message) : new Error(r.message)))),
+    );
+    worker.once('error', (e) => done(() => reject(e)));
+    worker.once('exit', (code) => done(() => reject(new FleetError('internal', `the report model worker stopped (exit code ${code})`))));
+    worker.postMessage(job);
   });
 }
 
@@ -190,7 +217,7 @@ export type PdfOptions = {
   dispatch: Dispatch;
   scenario?: string | undefined;
   pageSize?: PageSize | undefined;
-  /** the report model (or how to build it): served to the page instead of recomputing it */
+  /** the report model (or how to build it, started once Chromium is launching): served to the page */
   model: ReportModel | Promise<ReportModel> | (() => ReportModel | Promise<ReportModel>);
   staticDir?: string;
   timeoutMs?: number;
@@ -272,29 +299,36 @@ export async function renderReportPdf(
   const { chromium } = await import('playwright-core');
   const launching = chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
   launching.catch(() => {});
-  // let Playwright spawn the browser before the (synchronous, CPU-bound) model runs: Chromium
-  // then boots in its own process meanwhile
-  await new Promise((resolve) => setTimeout(resolve, 40));
+  // fail fast, with the reason, when the model or the page cannot be made (asset missing, script error)
+  let fail: (e: unknown) => void = () => {};
+  const failed = new Promise<never>((_, reject) => (fail = reject));
+  failed.catch(() => {});
+  // the model is built while Chromium starts and loads the page (in a worker where there is one;
+  // an in-process build waits for Playwright to have spawned the browser, which then boots in its
+  // own process meanwhile); the page's 'report-data' request waits for it
+  const building = (async () => {
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    const started = performance.now();
+    const model = await (typeof opts.model === 'function' ? opts.model() : opts.model);
+    phases.model = Math.round(performance.now() - started);
+    return model;
+  })();
+  building.catch(fail);
   let browser: Awaited<typeof launching> | undefined;
   let server: Awaited<ReturnType<typeof startHttpServer>> | undefined;
   try {
-    const model = await (typeof opts.model === 'function' ? opts.model() : opts.model);
-    lap('model');
-    const pageSize = opts.pageSize ?? model.meta.pageSize;
-    // the page asks for 'report-data': answer with the model already built
-    const served: ApiResponse<'report-data'> = { ok: true, value: model };
+    const pageSize = opts.pageSize ?? (await Promise.race([building, failed])).meta.pageSize;
     const dispatch = ((name: string, args: unknown) =>
-      name === 'report-data' ? Promise.resolve(served) : opts.dispatch(name, args)) as Dispatch;
+      name === 'report-data'
+        ? building.then((value): ApiResponse<'report-data'> => ({ ok: true, value }))
+        : opts.dispatch(name, args)) as Dispatch;
     server = await startHttpServer({ dispatch, staticDir });
-    browser = await launching;
+    browser = await Promise.race([launching, failed]);
     lap('launch');
+    // viewport a little wider than the printable width: the layout is fixed in mm either way
     const page = await browser.newPage({ viewport: { width: 900, height: 1200 } });
     const q = new URLSearchParams({ token: server.token, page: pageSize });
     if (opts.scenario) q.set('scenario', opts.scenario);
-    // fail fast, with the reason, when the page cannot run (asset missing, script error)
-    let fail: (e: Error) => void = () => {};
-    const failed = new Promise<never>((_, reject) => (fail = reject));
-    failed.catch(() => {});
     page.on('response', (r) => {
       const type = r.request().resourceType();
       if (r.status() >= 400 && (type === 'document' || type === 'script' || type === 'stylesheet')) {
@@ -315,6 +349,7 @@ export async function renderReportPdf(
     ]);
     const err = await page.evaluate(() => (globalThis as unknown as ReportPage).document.body.dataset['error'] ?? null);
     if (err) throw new FleetError('internal', `the report page failed: ${err}`);
+    const model = await building;
     const timeline = await page.evaluate(() => {
       const g = globalThis as unknown as ReportPage;
       const marks = g.performance.getEntriesByType('mark').map((m) => ({ name: m.name, startTime: m.startTime }));
@@ -369,14 +404,15 @@ export async function generateReportPdf(
   dispatch: Dispatch,
   args: { scenario?: string | undefined; pageSize?: PageSize | undefined; path?: string | undefined; staticDir?: string },
 ): Promise<{ pdf: Buffer; pages: number; ms: number; phases: PdfPhases; prints: number; path: string | null; fileName: string }> {
-  // a missing or fleet-less plan fails here, before Chromium starts
-  const scenario = latestCostablePlan(b.db, args.scenario).scenario;
+  // a missing or fleet-less plan fails here, before Chromium starts; the plan is read once
+  const solved = solvedPlan(b, args.scenario);
+  const scenario = solved.scenario;
   const t0 = performance.now();
   const r = await renderReportPdf({
     dispatch,
     scenario,
-    pageSize: args.pageSize,
-    model: () => reportModelFor(b, { scenario, pageSize: args.pageSize }),
+    pageSize: args.pageSize ?? solved.input.settings.page_size,
+    model: () => modelOffThread(modelJob(b, solved, { pageSize: args.pageSize })),
     ...(args.staticDir ? { staticDir: args.staticDir } : {}),
   });
   const fileName = `${r.model.meta.planName}-${r.model.meta.scenario}.pdf`.replace(/[\\/:*?"<>|\s]+/g, '-');
