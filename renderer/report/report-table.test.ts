@@ -5,7 +5,7 @@ import type { Table } from '../../core/report/model.ts';
 import { tableHtml } from './report-table.ts';
 
 const table: Table = {
-  columns: [{ label: 'Workload', width: '40%' }, { label: 'Model <id>', width: '30%', nowrap: true }, { label: 'Cost', align: 'right', width: '30%' }],
+  columns: [{ label: 'Workload', width: '40%' }, { label: 'Model <id>', width: '30%', id: true }, { label: 'Cost', align: 'right', width: '30%' }],
   rows: [
     { cells: ['Premium'], group: true, tier: 'premium' },
     { cells: ['hq-server_room.eu', 'llama-3.3-70b|x', '$1,000'], tier: 'premium' },
@@ -26,9 +26,11 @@ describe('tableHtml', () => {
     expect(html).not.toContain('<script>');
   });
 
-  it('lets names wrap only after - _ . and keeps other cells whole', () => {
+  it('lets names and identifier cells wrap only after - _ . | and keeps other cells whole', () => {
     expect(html).toContain('hq-<wbr>server_<wbr>room.<wbr>eu</td>');
-    expect(html).toContain('<td class="left nw">llama-3.3-70b|x</td>');
+    // a model list wraps after its "|" (and its hyphens), never inside "3.3"
+    expect(html).toContain('<td class="left id">llama-<wbr>3.3-<wbr>70b|<wbr>x</td>');
+    expect(html).toContain("<td class=\"right\">it&#39;s</td>");
     expect(html.replace(/<[^>]+>/g, '')).toContain('hq-server_room.eu');
   });
 
