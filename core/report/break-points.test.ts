@@ -12,4 +12,7 @@ describe('breakParts', () => {
     expect(breakParts('serverroom')).toEqual(['serverroom']);
     expect(breakParts('api.example')).toEqual(['api.', 'example']);
   });
+  it('splits a model list after each "|"', () => {
+    expect(breakParts('llama-3.3-70b|llama-3.3-70b-sparse70-int4')).toEqual(['llama-', '3.3-', '70b|', 'llama-', '3.3-', '70b-', 'sparse70-', 'int4']);
+  });
 });

@@ -51,7 +51,8 @@ export type ReportMeta = {
 export type Kpi = { label: string; value: string; note?: string; tone?: 'good' | 'bad' | 'neutral' };
 export type KeyValue = { label: string; value: string; note?: string };
 export type Table = {
-  columns: { label: string; align?: 'left' | 'right' | 'center'; width?: string; nowrap?: boolean }[];
+  /** `id`: the column holds identifiers (model lists such as "a|b"): they wrap like names and never widen the table */
+  columns: { label: string; align?: 'left' | 'right' | 'center'; width?: string; id?: boolean }[];
   /** a `group` row is a sub-heading spanning every column (cells[0]) */
   rows: { cells: string[]; tone?: 'muted' | 'warn' | 'total'; tier?: Tier | undefined; group?: boolean }[];
   /** a summary row after the body */
@@ -686,7 +687,7 @@ function assumptionsOf(ctx: Ctx): ReportModel['assumptions'] {
   const workloadTable: Table = {
     columns: [
       { label: 'Workload' },
-      { label: 'Model', nowrap: true },
+      { label: 'Model', id: true },
       { label: 'Avg demand', align: 'right' },
       { label: 'Peak ÷ avg', align: 'right' },
       { label: 'Growth / mo', align: 'right' },
@@ -712,7 +713,7 @@ function assumptionsOf(ctx: Ctx): ReportModel['assumptions'] {
   for (const w of input.workloads) models.set(w.model, [...(models.get(w.model) ?? []), w]);
   const byModel: Table = {
     columns: [
-      { label: 'Model', nowrap: true },
+      { label: 'Model', id: true },
       { label: 'Workloads', align: 'right' },
       { label: `Avg demand ${monthName(start)}`, align: 'right' },
       { label: `Peak ${monthName(end)}`, align: 'right' },
@@ -792,7 +793,7 @@ function tierSectionsOf(ctx: Ctx): ReportTierSection[] {
     return {
       columns: [
         { label: 'Workload', width: '26%' },
-        { label: 'Model', nowrap: true, width: '12%' },
+        { label: 'Model', id: true, width: '12%' },
         { label: 'Avg demand', align: 'right', width: '13%' },
         { label: 'Growth', align: 'right', width: '8%' },
         { label: 'Design peak', align: 'right', width: '13%' },
@@ -831,7 +832,7 @@ function poolsTableOf(ctx: Ctx): Table {
     columns: [
       { label: 'Site' },
       { label: 'System' },
-      { label: 'Model' },
+      { label: 'Model', id: true },
       { label: 'Units', align: 'right' },
       { label: 'Max power', align: 'right' },
     ],
@@ -903,7 +904,7 @@ function siteSectionsOf(ctx: Ctx): ReportSite[] {
         ? `${formatMoney(energyMonth)} / month energy at PUE ${formatDecimal(site.pue, 2)} and ${formatMoney(site.usd_per_kwh, 3)} /kWh`
         : '',
       pools: {
-        columns: [{ label: 'System' }, { label: 'Model' }, { label: 'Units', align: 'right' }, { label: 'Racks', align: 'right' }],
+        columns: [{ label: 'System' }, { label: 'Model', id: true }, { label: 'Units', align: 'right' }, { label: 'Racks', align: 'right' }],
         rows: sitePools.map((p) => ({
           cells: [
             optName(p.option),
@@ -1065,7 +1066,7 @@ function bindingAndUnservedOf(ctx: Ctx): { binding: Table; bindingNote: string |
     rows: bindingView.items.map((b) => ({ cells: [b.title, b.detail] })),
   };
   const unserved: Table = {
-    columns: [{ label: 'Workload', width: '20%' }, { label: 'Model', width: '14%', nowrap: true }, { label: 'Avg demand', align: 'right', width: '13%' }, { label: 'Reason', width: '53%' }],
+    columns: [{ label: 'Workload', width: '20%' }, { label: 'Model', width: '14%', id: true }, { label: 'Avg demand', align: 'right', width: '13%' }, { label: 'Reason', width: '53%' }],
     rows: plan.unserved.map((u) => {
       const w: Workload | undefined = workloads.get(u.workload);
       return { cells: [u.workload, w?.model ?? '—', w ? formatTps(w.avg_output_tps) : '—', u.reason], tone: 'warn' as const };

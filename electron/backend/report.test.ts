@@ -64,6 +64,38 @@ function storedPlan(file: string): { input: PlanInput; plan: PlanResult } {
     doc.db.close();
   }
 }
+/**
+ * Per page, the right edge (pt) of the rightmost word above the footer, with the page width
+ * (pdftotext -bbox). The report prints at 100 % with 16 mm side margins: right-aligned figures
+ * end at the right margin. A table wider than the page makes Chromium shrink every page to
+ * fit, which leaves a blank strip on the right of each page instead.
+ */
+function bodyRightEdges(file: string): { width: number; right: number }[] {
+  const r = spawnSync('pdftotext', ['-bbox', file, '-'], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  if (r.status !== 0) throw new Error(`pdftotext -bbox failed: ${r.stderr}`);
+  const bottomMarginPt = (20 / 25.4) * 72;
+  return r.stdout
+    .split('<page ')
+    .slice(1)
+    .map((p) => {
+      const width = Number(/width="([\d.]+)"/.exec(p)?.[1]);
+      const height = Number(/height="([\d.]+)"/.exec(p)?.[1]);
+      let right = 0;
+      for (const m of p.matchAll(/<word xMin="[\d.]+" yMin="([\d.]+)" xMax="([\d.]+)"/g)) {
+        if (Number(m[1]) < height - bottomMarginPt) right = Math.max(right, Number(m[2]));
+      }
+      return { width, right };
+    });
+}
+/** The page is printed at full scale: nothing in the right margin, and most pages reach it. */
+function expectFullScale(file: string): void {
+  const pages = bodyRightEdges(file);
+  const marginPt = (16 / 25.4) * 72;
+  for (const [i, p] of pages.entries()) expect(p.right, `page ${i + 1}: text in the right margin`).toBeLessThanOrEqual(p.width - marginPt + 2);
+  const rights = pages.map((p) => p.width - marginPt - p.right).sort((a, b) => a - b);
+  const medianGap = rights[Math.floor(rights.length / 2)]!;
+  expect(medianGap, `median blank strip left of the right margin, in pt (pages shrunk to fit a too-wide table?): ${rights.map((x) => x.toFixed(0))}`).toBeLessThan(12);
+}
 /** The text of each page (pdftotext separates pages with a form feed). */
 function pageTexts(file: string, layout = false): string[] {
   return pdfText(file, layout).split('\f').slice(0, -1);
@@ -162,6 +194,9 @@ describe.skipIf(!runnable)('fleetplan report (PDF)', () => {
     expect(text).toContain(`Page ${info.pages} of ${info.pages}`);
     expect(renderPngs(out, 'demo')).toHaveLength(info.pages);
     expectDemoPagination(out);
+    // the model list "llama-3.3-70b|llama-3.3-70b-sparse70-int4" wraps in its column instead of
+    // widening the workload register (the whole document was printed at ~79 % because of it)
+    expectFullScale(out);
   }, 240_000);
 
   it('--page Letter prints on Letter paper; a bad --page is exit 2', async () => {
@@ -201,6 +236,10 @@ describe.skipIf(!runnable)('fleetplan report (PDF)', () => {
     const info = pdfInfo(out);
     expect(info.pages).toBeGreaterThan(20);
     expect(info.pages).toBeLessThanOrEqual(120);
+    expect(text).toContain(`Page ${info.pages} of ${info.pages}`);
+    for (const h of ['Executive summary', 'Procurement schedule', 'The fleet, tier by tier', 'Total cost of ownership', 'Appendix: catalog figures used']) expect(text).toContain(h);
+    // the contents list gives each section the page its heading is printed on, across long tables
+    expectContentsPages(pageTexts(out, true));
     expect(renderPngs(out, 'large')).toHaveLength(info.pages);
   }, 600_000);
 
@@ -225,6 +264,9 @@ describe.skipIf(!runnable)('fleetplan report (PDF)', () => {
       expect(r.path).toBeNull();
       expect(r.pdf.subarray(0, 5).toString()).toBe('%PDF-');
       expect(r.pages).toBeGreaterThanOrEqual(6);
+      // the page numbered its contents itself, and the print bore every number out: one print
+      expect(r.prints).toBe(1);
+      expect(r.phases.reprint).toBe(0);
       const bad = await dispatch('report-data', { scenario: 'Nope' });
       expect(bad.ok).toBe(false);
     } finally {

@@ -6,10 +6,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { FleetError, type ApiResponse } from '../../core/api.ts';
-import { buildReportModel, type ReportModel } from '../../core/report/model.ts';
-import { fromTcoEngine } from '../../core/report/report-tco.ts';
-import { baselineComparisons, computeTco, sensitivity, tcoCsv } from '../../core/tco/index.ts';
-import type { PlanInput } from '../../core/types.ts';
+import { Worker } from 'node:worker_threads';
+import type { ReportModel } from '../../core/report/model.ts';
+import { baselineComparisons, computeTco, tcoCsv } from '../../core/tco/index.ts';
+import { computeReportModel, type ReportModelJob, type ReportModelReply } from './report-model.ts';
 import { writeFileAtomic as writeFileAtomicInFolder } from './atomic-file.ts';
 import type { Dispatch } from './dispatch.ts';
 import type { Backend } from './backend.ts';
@@ -36,21 +36,48 @@ export async function reportModelFor(
   b: Backend,
   args: { scenario?: string | undefined; pageSize?: PageSize | undefined; now?: Date },
 ): Promise<ReportModel> {
-  const { scenario, stored, plan, input } = solvedPlan(b, args.scenario);
-  const report = computeTco(input, plan);
-  const tco = fromTcoEngine(report, baselineComparisons(input, plan, report), sensitivity(input, plan));
-  return buildReportModel({
+  return computeReportModel(modelJob(b, solvedPlan(b, args.scenario), args));
+}
+
+/** The report model's inputs, as plain data, of a plan already read from the document. */
+function modelJob(b: Backend, solved: ReturnType<typeof solvedPlan>, args: { pageSize?: PageSize | undefined; now?: Date }): ReportModelJob {
+  const { scenario, stored, plan, input } = solved;
+  return {
     input,
     plan,
-    tco,
-    meta: {
-      fileName: path.basename(b.doc.path),
-      scenario,
-      generatedAt: (args.now ?? new Date()).toISOString(),
-      solvedAt: stored.solvedAt,
-      stale: stored.stale,
-      pageSize: args.pageSize ?? input.settings.page_size,
-    },
+    scenario,
+    fileName: path.basename(b.doc.path),
+    generatedAt: (args.now ?? new Date()).toISOString(),
+    solvedAt: stored.solvedAt,
+    stale: stored.stale,
+    pageSize: args.pageSize ?? input.settings.page_size,
+  };
+}
+
+const MODEL_WORKER = './report-model.worker.ts';
+
+/**
+ * The model built in a worker thread when this code runs from its TypeScript sources (the CLI,
+ * `fleetplan serve`), so that Chromium's start and the page's load go on meanwhile; in process
+ * where no worker file ships (a bundled build).
+ */
+function modelOffThread(job: ReportModelJob): Promise<ReportModel> {
+  // through a variable: a bundler must not copy the TypeScript file as an asset
+  const url = new URL(MODEL_WORKER, import.meta.url);
+  if (!import.meta.url.endsWith('.ts') || !fs.existsSync(url)) return Promise.resolve().then(() => computeReportModel(job));
+  return new Promise<ReportModel>((resolve, reject) => {
+    const worker = new Worker(url);
+    const done = (f: () => void) => {
+      worker.removeAllListeners();
+      void worker.terminate();
+      f();
+    };
+    worker.once('message', (r: ReportModelReply) =>
+      done(() => (r.ok ? resolve(r.model) : reject(r.code ? new FleetError(r.code, r.message) : new Error(r.message)))),
+    );
+    worker.once('error', (e) => done(() => reject(e)));
+    worker.once('exit', (code) => done(() => reject(new FleetError('internal', `the report model worker stopped (exit code ${code})`))));
+    worker.postMessage(job);
   });
 }
 
@@ -116,6 +143,8 @@ export function findChromium(env: NodeJS.ProcessEnv = process.env): string {
 
 // ── PDF ──────────────────────────────────────────────────────────────────────────────────
 
+/** exact paper sizes (Playwright's 'A4' is 8.27 × 11.7 in, a little off): report.css lays pages out to these */
+const PAPER = { A4: { width: '210mm', height: '297mm' }, Letter: { width: '8.5in', height: '11in' } } as const;
 const MARGINS = { top: '16mm', bottom: '20mm', left: '16mm', right: '16mm' };
 
 function escapeHtml(s: string): string {
@@ -188,27 +217,70 @@ export type PdfOptions = {
   dispatch: Dispatch;
   scenario?: string | undefined;
   pageSize?: PageSize | undefined;
-  /** the report model (or how to build it): served to the page instead of recomputing it */
+  /** the report model (or how to build it, started once Chromium is launching): served to the page */
   model: ReportModel | Promise<ReportModel> | (() => ReportModel | Promise<ReportModel>);
   staticDir?: string;
   timeoutMs?: number;
 };
 
+/** What the Node side reads of the report page (these callbacks run in Chromium; Node code has no DOM types). */
+type ReportPage = {
+  document: { body: { dataset: Record<string, string | undefined> } };
+  performance: { getEntriesByType(type: 'mark'): { name: string; startTime: number }[] };
+};
+
+/**
+ * ms per stage: `model` the report model (Chromium starts meanwhile), `launch` what is left of
+ * Chromium's start, `load` the page and its scripts up to the data, `build` the page's DOM and
+ * charts (`charts` of it drawing them), `layout` fonts and the first layout, `paginate` placing
+ * the pages for the contents, `print` the print, `reprint` a second print, needed only when a
+ * contents number came out different from the page placed it (0 otherwise).
+ */
+export type PdfPhases = {
+  model: number;
+  launch: number;
+  load: number;
+  build: number;
+  charts: number;
+  layout: number;
+  paginate: number;
+  print: number;
+  reprint: number;
+};
+
+/**
+ * The page's own timeline, ms between the performance marks renderer/report/ReportApp.svelte
+ * sets, and the time its charts took to draw (renderer/report/main.ts).
+ */
+function pageStages(marks: { name: string; startTime: number }[], chartsMs: number): Pick<PdfPhases, 'build' | 'charts' | 'layout' | 'paginate'> {
+  const at = (name: string) => marks.find((m) => m.name === name)?.startTime ?? 0;
+  const ms = (from: string, to: string) => Math.max(0, Math.round(at(to) - at(from)));
+  return {
+    build: ms('report-data', 'report-dom'),
+    charts: Math.round(chartsMs),
+    layout: ms('report-dom', 'report-laid-out'),
+    paginate: ms('report-laid-out', 'report-ready'),
+  };
+}
+
+/** Sections whose printed page differs from the number the page put in its contents list. */
+export function contentsMismatches(printed: Record<string, number>, shown: Record<string, number>): string[] {
+  return Object.keys(printed).filter((id) => shown[id] !== printed[id]);
+}
+
 /**
  * Serves the renderer and the API on an ephemeral loopback port, opens report.html in headless
- * Chromium, waits for body[data-ready], prints. Chromium starts while the model is still being
- * computed; the server and browser are always closed.
+ * Chromium, waits for body[data-ready] (by then the page has placed its sections on pages and
+ * numbered its contents), prints once, and checks the contents against the pages the sections
+ * landed on in the PDF: on a difference it sends the printed numbers ('report-pages') and prints
+ * again. Chromium starts while the model is still being computed; the server and browser are
+ * always closed.
  */
-/** What the Node side reads of the report page (these callbacks run in Chromium; Node code has no DOM types). */
-type ReportPage = { document: { body: { dataset: Record<string, string | undefined> } } };
-
-/** ms per phase; contents = the first print, read back for the contents' page numbers */
-export type PdfPhases = { model: number; launch: number; render: number; contents: number; print: number };
 export async function renderReportPdf(
   opts: PdfOptions,
-): Promise<{ pdf: Buffer; pages: number; ms: number; model: ReportModel; phases: PdfPhases }> {
+): Promise<{ pdf: Buffer; pages: number; ms: number; model: ReportModel; phases: PdfPhases; prints: number }> {
   const t0 = performance.now();
-  const phases: PdfPhases = { model: 0, launch: 0, render: 0, contents: 0, print: 0 };
+  const phases: PdfPhases = { model: 0, launch: 0, load: 0, build: 0, charts: 0, layout: 0, paginate: 0, print: 0, reprint: 0 };
   let mark = t0;
   const lap = (k: keyof PdfPhases) => {
     const now = performance.now();
@@ -227,30 +299,36 @@ export async function renderReportPdf(
   const { chromium } = await import('playwright-core');
   const launching = chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
   launching.catch(() => {});
-  // let Playwright spawn the browser before the (synchronous, CPU-bound) model runs: Chromium
-  // then boots in its own process meanwhile
-  await new Promise((resolve) => setTimeout(resolve, 40));
+  // fail fast, with the reason, when the model or the page cannot be made (asset missing, script error)
+  let fail: (e: unknown) => void = () => {};
+  const failed = new Promise<never>((_, reject) => (fail = reject));
+  failed.catch(() => {});
+  // the model is built while Chromium starts and loads the page (in a worker where there is one;
+  // an in-process build waits for Playwright to have spawned the browser, which then boots in its
+  // own process meanwhile); the page's 'report-data' request waits for it
+  const building = (async () => {
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    const started = performance.now();
+    const model = await (typeof opts.model === 'function' ? opts.model() : opts.model);
+    phases.model = Math.round(performance.now() - started);
+    return model;
+  })();
+  building.catch(fail);
   let browser: Awaited<typeof launching> | undefined;
   let server: Awaited<ReturnType<typeof startHttpServer>> | undefined;
   try {
-    const model = await (typeof opts.model === 'function' ? opts.model() : opts.model);
-    lap('model');
-    const pageSize = opts.pageSize ?? model.meta.pageSize;
-    // the page asks for 'report-data': answer with the model already built
-    const served: ApiResponse<'report-data'> = { ok: true, value: model };
+    const pageSize = opts.pageSize ?? (await Promise.race([building, failed])).meta.pageSize;
     const dispatch = ((name: string, args: unknown) =>
-      name === 'report-data' ? Promise.resolve(served) : opts.dispatch(name, args)) as Dispatch;
+      name === 'report-data'
+        ? building.then((value): ApiResponse<'report-data'> => ({ ok: true, value }))
+        : opts.dispatch(name, args)) as Dispatch;
     server = await startHttpServer({ dispatch, staticDir });
-    browser = await launching;
+    browser = await Promise.race([launching, failed]);
     lap('launch');
     // viewport a little wider than the printable width: the layout is fixed in mm either way
     const page = await browser.newPage({ viewport: { width: 900, height: 1200 } });
     const q = new URLSearchParams({ token: server.token, page: pageSize });
     if (opts.scenario) q.set('scenario', opts.scenario);
-    // fail fast, with the reason, when the page cannot run (asset missing, script error)
-    let fail: (e: Error) => void = () => {};
-    const failed = new Promise<never>((_, reject) => (fail = reject));
-    failed.catch(() => {});
     page.on('response', (r) => {
       const type = r.request().resourceType();
       if (r.status() >= 400 && (type === 'document' || type === 'script' || type === 'stylesheet')) {
@@ -271,32 +349,47 @@ export async function renderReportPdf(
     ]);
     const err = await page.evaluate(() => (globalThis as unknown as ReportPage).document.body.dataset['error'] ?? null);
     if (err) throw new FleetError('internal', `the report page failed: ${err}`);
-    lap('render');
+    const model = await building;
+    const timeline = await page.evaluate(() => {
+      const g = globalThis as unknown as ReportPage;
+      const marks = g.performance.getEntriesByType('mark').map((m) => ({ name: m.name, startTime: m.startTime }));
+      return { marks, chartsMs: Number(g.document.body.dataset['chartsMs'] ?? 0) };
+    });
+    const stages = pageStages(timeline.marks, timeline.chartsMs);
+    phases.build = stages.build;
+    phases.charts = stages.charts;
+    phases.layout = stages.layout;
+    phases.paginate = stages.paginate;
+    // the rest of the time to a ready page: opening it, loading its scripts, fetching the data
+    phases.load = Math.max(0, Math.round(performance.now() - mark) - stages.build - stages.layout - stages.paginate);
+    mark = performance.now();
     const print = () =>
       page.pdf({
-        format: pageSize,
+        ...PAPER[pageSize],
         printBackground: true,
         displayHeaderFooter: true,
         headerTemplate: '<span></span>',
         footerTemplate: footerTemplate(`${model.meta.planName} · scenario ${model.meta.scenario} · ${model.meta.date}`),
         margin: MARGINS,
       });
-    // two passes: the first print tells on which page each section begins; the contents list
-    // shows those numbers (in space reserved for them) and the second print is the document
     let pdf = await print();
-    const anchors = pdfAnchorPages(pdf);
-    if (Object.keys(anchors).length > 0) {
+    let prints = 1;
+    lap('print');
+    const shown = await page.evaluate(() => (globalThis as unknown as ReportPage).document.body.dataset['pages'] ?? '{}');
+    const printed = pdfAnchorPages(pdf);
+    if (contentsMismatches(printed, JSON.parse(shown) as Record<string, number>).length > 0) {
+      // the numbers take reserved space: no page moves when they change
       await page.evaluate((detail) => {
         const body = (globalThis as unknown as { document: { body: { dispatchEvent(e: unknown): void } } }).document.body;
         const Ev = (globalThis as unknown as { CustomEvent: new (name: string, init: { detail: unknown }) => unknown }).CustomEvent;
         body.dispatchEvent(new Ev('report-pages', { detail }));
-      }, anchors);
+      }, printed);
       await page.waitForFunction(() => (globalThis as unknown as ReportPage).document.body.dataset['paged'] === '1', undefined, { timeout: 10_000, polling: 20 });
-      lap('contents');
       pdf = await print();
+      prints = 2;
+      lap('reprint');
     }
-    lap('print');
-    return { pdf, pages: countPdfPages(pdf), ms: performance.now() - t0, model, phases };
+    return { pdf, pages: countPdfPages(pdf), ms: performance.now() - t0, model, phases, prints };
   } finally {
     // a launch still under way when the model failed is closed too
     if (!browser) browser = await launching.catch(() => undefined);
@@ -310,18 +403,19 @@ export async function generateReportPdf(
   b: Backend,
   dispatch: Dispatch,
   args: { scenario?: string | undefined; pageSize?: PageSize | undefined; path?: string | undefined; staticDir?: string },
-): Promise<{ pdf: Buffer; pages: number; ms: number; phases: PdfPhases; path: string | null; fileName: string }> {
-  // a missing or fleet-less plan fails here, before Chromium starts
-  const scenario = latestCostablePlan(b.db, args.scenario).scenario;
+): Promise<{ pdf: Buffer; pages: number; ms: number; phases: PdfPhases; prints: number; path: string | null; fileName: string }> {
+  // a missing or fleet-less plan fails here, before Chromium starts; the plan is read once
+  const solved = solvedPlan(b, args.scenario);
+  const scenario = solved.scenario;
   const t0 = performance.now();
   const r = await renderReportPdf({
     dispatch,
     scenario,
-    pageSize: args.pageSize,
-    model: () => reportModelFor(b, { scenario, pageSize: args.pageSize }),
+    pageSize: args.pageSize ?? solved.input.settings.page_size,
+    model: () => modelOffThread(modelJob(b, solved, { pageSize: args.pageSize })),
     ...(args.staticDir ? { staticDir: args.staticDir } : {}),
   });
   const fileName = `${r.model.meta.planName}-${r.model.meta.scenario}.pdf`.replace(/[\\/:*?"<>|\s]+/g, '-');
   if (args.path) writeFileAtomic(args.path, r.pdf);
-  return { pdf: r.pdf, pages: r.pages, ms: performance.now() - t0, phases: r.phases, path: args.path ? path.resolve(args.path) : null, fileName };
+  return { pdf: r.pdf, pages: r.pages, ms: performance.now() - t0, phases: r.phases, prints: r.prints, path: args.path ? path.resolve(args.path) : null, fileName };
 }

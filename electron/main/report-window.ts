@@ -3,7 +3,7 @@
 // ready, and prints it with Chromium's printToPDF — footer "Page X of Y" — to a temporary file
 // renamed into place: never a half-written PDF.
 import { BrowserWindow, type WebPreferences } from 'electron';
-import { footerTemplate, pdfAnchorPages } from '../backend/report.ts';
+import { contentsMismatches, footerTemplate, pdfAnchorPages } from '../backend/report.ts';
 import { writeFileAtomic } from '../backend/atomic-file.ts';
 
 export type ReportPrintOptions = {
@@ -38,12 +38,14 @@ export async function printReportToPdf(opts: ReportPrintOptions): Promise<{ byte
             footerTemplate: footerTemplate(state.footer),
             margins: MARGINS,
           });
-        // two passes, as the headless printer does: the contents list gets the page each section landed on
+        // one print, as the headless printer does: the page numbered its contents before it said
+        // ready; print again only if a section landed on another page than the number shown
         let pdf = await print();
-        const anchors = pdfAnchorPages(pdf);
-        if (Object.keys(anchors).length > 0) {
+        const printed = pdfAnchorPages(pdf);
+        const shown = JSON.parse(((await printer.webContents.executeJavaScript('document.body.dataset.pages || "{}"')) as string) || '{}') as Record<string, number>;
+        if (contentsMismatches(printed, shown).length > 0) {
           await printer.webContents.executeJavaScript(
-            `document.body.dispatchEvent(new CustomEvent('report-pages', { detail: ${JSON.stringify(anchors)} }))`,
+            `document.body.dispatchEvent(new CustomEvent('report-pages', { detail: ${JSON.stringify(printed)} }))`,
           );
           while ((await printer.webContents.executeJavaScript('document.body.dataset.paged === "1"')) !== true) {
             if (Date.now() > deadline) throw new Error('the report did not finish rendering in time');

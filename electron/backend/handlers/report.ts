@@ -3,8 +3,13 @@
 // the event loop stays free while it works.
 import type { Backend } from '../backend.ts';
 import type { Dispatch } from '../dispatch.ts';
-import { generateReportPdf, reportModelFor, reportTcoCsv } from '../report.ts';
+import { generateReportPdf, reportModelFor, reportTcoCsv, type PdfPhases } from '../report.ts';
 import type { Handlers } from './types.ts';
+
+/** The API's four stages of a PDF from the generator's finer ones (the page's stages are its render). */
+function coarsePhases(p: PdfPhases) {
+  return { model: p.model, launch: p.launch, render: p.load + p.build + p.layout + p.paginate, print: p.print + p.reprint };
+}
 
 /** `dispatch` is the handler table these entries belong to: Chromium loads the report through it. */
 export function reportHandlers(b: Backend, dispatch: Dispatch) {
@@ -19,7 +24,7 @@ export function reportHandlers(b: Backend, dispatch: Dispatch) {
         bytes: r.pdf.length,
         pages: r.pages,
         ms: Math.round(r.ms),
-        phases: r.phases,
+        phases: coarsePhases(r.phases),
       };
     },
     'report-tco-csv': ({ scenario }) => reportTcoCsv(b, scenario),

@@ -1,0 +1,49 @@
+// The report table as one HTML string: cells escaped, names breakable only where breakParts says,
+// group and tone rows, the fixed layout only when every column has a width.
+import { describe, expect, it } from 'vitest';
+import type { Table } from '../../core/report/model.ts';
+import { tableHtml } from './report-table.ts';
+
+const table: Table = {
+  columns: [{ label: 'Workload', width: '40%' }, { label: 'Model <id>', width: '30%', id: true }, { label: 'Cost', align: 'right', width: '30%' }],
+  rows: [
+    { cells: ['Premium'], group: true, tier: 'premium' },
+    { cells: ['hq-server_room.eu', 'llama-3.3-70b|x', '$1,000'], tier: 'premium' },
+    { cells: ['a & "b"', '<script>', "it's"], tone: 'muted' },
+  ],
+  foot: ['Total', '', '$1,000'],
+};
+
+describe('tableHtml', () => {
+  const html = tableHtml(table, { compact: true, caption: 'Cost & use' });
+
+  it('escapes every cell, label and caption', () => {
+    expect(html).toContain('<caption>Cost &amp; use</caption>');
+    expect(html).toContain('>Model &lt;id&gt;</th>');
+    expect(html).toContain('>a &amp; &quot;b&quot;</td>');
+    expect(html).toContain('>&lt;script&gt;</td>');
+    expect(html).toContain('>it&#39;s</td>');
+    expect(html).not.toContain('<script>');
+  });
+
+  it('lets names and identifier cells wrap only after - _ . | and keeps other cells whole', () => {
+    expect(html).toContain('hq-<wbr>server_<wbr>room.<wbr>eu</td>');
+    // a model list wraps after its "|" (and its hyphens), never inside "3.3"
+    expect(html).toContain('<td class="left id">llama-<wbr>3.3-<wbr>70b|<wbr>x</td>');
+    expect(html).toContain("<td class=\"right\">it&#39;s</td>");
+    expect(html.replace(/<[^>]+>/g, '')).toContain('hq-server_room.eu');
+  });
+
+  it('marks group, tier, tone and alignment; a fixed layout only when every column has a width', () => {
+    expect(html).toMatch(/^<table class="rt compact fixed">/);
+    expect(html).toContain('<tr class="group premium"><td colspan="3"><span class="tier-dot premium"></span>Premium</td></tr>');
+    expect(html).toContain('<tr class="muted">');
+    expect(html).toContain('<th class="right" style="width: 30%">Cost</th>');
+    expect(html).toContain('<tfoot><tr><td class="left">Total</td><td class="left"></td><td class="right">$1,000</td></tr></tfoot>');
+    expect(tableHtml({ ...table, columns: table.columns.map(({ width: _w, ...c }) => c) })).toMatch(/^<table class="rt">/);
+  });
+
+  it('has one body row per row of the table', () => {
+    expect(html.match(/<tr/g)).toHaveLength(1 + table.rows.length + 1);
+  });
+});
