@@ -55,3 +55,19 @@ export const models = [
   { id: 'm70', params_b: 70, active_params_b: 70 },
   { id: 'm405', params_b: 405, active_params_b: 405 },
 ];
+
+/**
+ * n workloads of one 70B model over two systems (h100, b200) and one API at two sites: the
+ * optimizer host's and the portfolio's jobs, large enough at a few hundred workloads to run a while.
+ */
+export function twoSystemInput(n = 3): PlanInput {
+  return makeInput({
+    catalog: { models, options: [
+      system('h100', {}, { m70: [{ user_tps: 30, unit_tps: 3000, ttft_ms: 300 }] }),
+      system('b200', { price_usd: 500_000, max_power_kw: 14.3, rack_units: 10 }, { m70: [{ user_tps: 40, unit_tps: 9000, ttft_ms: 300 }] }),
+      api('api70', {}, { m70: [{ user_tps: 60, ttft_ms: 400 }] }),
+    ] },
+    workloads: Array.from({ length: n }, (_, i) => ({ name: `w${i}`, model: 'm70', avg_output_tps: 100 + ((i * 7919) % 3000) })),
+    sites: [{ name: 'dc1', it_power_kw: 300, racks: 10 }, { name: 'dc2', it_power_kw: 150, racks: 6, pue: 1.2 }],
+  });
+}

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { checkPlan } from '../../core/optimizer/check-plan.test-helper.ts';
-import { api, makeInput, models, system } from '../../core/optimizer/fixtures.test-helper.ts';
+import { twoSystemInput } from '../../core/optimizer/fixtures.test-helper.ts';
 import type { PlanInput } from '../../core/types.ts';
 import { CRASH_HANG, CRASH_MEMBER1, CRASH_OOM, CRASH_THROW } from './crashing.worker.test-helper.ts';
 import { MAX_FINISHED_JOBS, OptimizerHost } from './optimizer-host.ts';
@@ -12,17 +12,7 @@ function crashing(inp: PlanInput, name: string): PlanInput {
   return { ...inp, workloads: inp.workloads.map((w, i) => (i === 0 ? { ...w, name } : w)) };
 }
 
-function input(n = 3): PlanInput {
-  return makeInput({
-    catalog: { models, options: [
-      system('h100', {}, { m70: [{ user_tps: 30, unit_tps: 3000, ttft_ms: 300 }] }),
-      system('b200', { price_usd: 500_000, max_power_kw: 14.3, rack_units: 10 }, { m70: [{ user_tps: 40, unit_tps: 9000, ttft_ms: 300 }] }),
-      api('api70', {}, { m70: [{ user_tps: 60, ttft_ms: 400 }] }),
-    ] },
-    workloads: Array.from({ length: n }, (_, i) => ({ name: `w${i}`, model: 'm70', avg_output_tps: 100 + ((i * 7919) % 3000) })),
-    sites: [{ name: 'dc1', it_power_kw: 300, racks: 10 }, { name: 'dc2', it_power_kw: 150, racks: 6, pue: 1.2 }],
-  });
-}
+const input = twoSystemInput;
 
 let host: OptimizerHost | null = null;
 afterEach(async () => {

@@ -5,7 +5,7 @@ import loadHighs, { type Highs } from 'highs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { PlanInput, PlanResult } from '../../types.ts';
 import { checkPlan } from '../check-plan.test-helper.ts';
-import { api, makeInput, models, system } from '../fixtures.test-helper.ts';
+import { twoSystemInput } from '../fixtures.test-helper.ts';
 import { columnsOfV2, objectiveOfV2, type SolutionV2 } from './extract.ts';
 import { improveV2 } from './lns.ts';
 import { buildModelV2 } from './model.ts';
@@ -55,17 +55,7 @@ describe('mergePortfolio', () => {
   });
 });
 
-function input(n: number): PlanInput {
-  return makeInput({
-    catalog: { models, options: [
-      system('h100', {}, { m70: [{ user_tps: 30, unit_tps: 3000, ttft_ms: 300 }] }),
-      system('b200', { price_usd: 500_000, max_power_kw: 14.3, rack_units: 10 }, { m70: [{ user_tps: 40, unit_tps: 9000, ttft_ms: 300 }] }),
-      api('api70', {}, { m70: [{ user_tps: 60, ttft_ms: 400 }] }),
-    ] },
-    workloads: Array.from({ length: n }, (_, i) => ({ name: `w${i}`, model: 'm70', avg_output_tps: 100 + ((i * 7919) % 3000) })),
-    sites: [{ name: 'dc1', it_power_kw: 300, racks: 10 }, { name: 'dc2', it_power_kw: 150, racks: 6, pue: 1.2 }],
-  });
-}
+const input = twoSystemInput;
 
 describe('portfolio hooks of the solve', () => {
   it('shares better and better plans that meet every row; a member adopts a cheaper plan found elsewhere', () => {
