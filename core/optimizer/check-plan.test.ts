@@ -5,7 +5,7 @@ import loadHighs, { type Highs } from 'highs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { PlanResult } from '../types.ts';
 import { checkPlan } from './check-plan.test-helper.ts';
-import { api, cloud, edge, makeInput, models, system } from './fixtures.test-helper.ts';
+import { api, cloud, edge, makeInput, models, system, v2Input, v2Scenario } from './fixtures.test-helper.ts';
 import { solvePlanV2 } from './v2/solve.ts';
 
 let highs: Highs;
@@ -98,36 +98,8 @@ describe('checkPlan (v2)', () => {
   });
 
   it('finds nothing wrong in the solver\'s plans of random v2 scenarios', () => {
-    const pt = (unit_tps: number) => [{ user_tps: 10, unit_tps, ttft_ms: 0 }];
-    const perf = (R: number, tps: number) => [{ model: 'm8', units_per_replica: R, points: pt(tps) }, { model: 'm70', units_per_replica: R, points: pt(tps / 4) }];
-    fc.assert(fc.property(fc.record({
-      horizon: fc.constantFrom(12, 18, 24), interval: fc.constantFrom(6, 12, 24),
-      hw: fc.integer({ min: -30, max: 20 }), cl: fc.integer({ min: -30, max: 20 }), rate: fc.constantFrom(0, 8),
-      residual: fc.boolean(), penalty: fc.constantFrom(null, 20_000, 1_000_000), capex: fc.constantFrom(null, null, 150_000),
-      R: fc.integer({ min: 1, max: 3 }), Rc: fc.integer({ min: 1, max: 2 }), tall: fc.boolean(), late: fc.boolean(),
-      life: fc.constantFrom(7.5, 10, 60),
-      workloads: fc.array(fc.record({
-        avg: fc.integer({ min: 50, max: 3000 }), growth: fc.integer({ min: -2, max: 6 }),
-        models: fc.constantFrom('m8', 'm70', 'm70|m8'), placement: fc.constantFrom('any', 'onprem', 'cloud'), endpoints: fc.constantFrom(0, 20),
-      }), { minLength: 1, maxLength: 3 }),
-    }), (s) => {
-      const input = makeInput({
-        catalog: { models, options: [
-          { ...system('S', { price_usd: 60_000, lifetime_months: s.life, racks_per_unit: s.tall ? 2 : 1, max_power_kw: 12, available_from: s.late ? '2026-05' : null }, {}), performance: perf(s.R, 3000) },
-          { ...cloud('C', { usd_per_hour: 9 }, {}), performance: perf(s.Rc, 1500) },
-          api('A', { usd_per_m_output: 6, usd_per_m_input: 1 }, { m8: [{ user_tps: 60, ttft_ms: 100 }], m70: [{ user_tps: 40, ttft_ms: 300 }] }),
-          edge('E', { price_usd: 300, lifetime_months: 10 }, { m8: pt(200) }),
-        ] },
-        workloads: s.workloads.map((w, i) => ({
-          name: `w${i}`, model: w.models, avg_output_tps: w.avg, monthly_growth_pct: w.growth, placement: w.placement as 'any', endpoints: w.endpoints,
-        })),
-        sites: [{ name: 'F', it_power_kw: 150, racks: 6 }, { name: 'G', it_power_kw: 60, racks: 3, usd_per_rack_month: 900, usd_per_kwh: 0.2 }],
-        settings: {
-          horizon_months: s.horizon, purchase_interval_months: Math.min(s.interval, s.horizon),
-          hardware_price_change_pct_per_year: s.hw, cloud_price_change_pct_per_year: s.cl, discount_rate_pct: s.rate,
-          residual_value: s.residual, unserved_penalty_usd_per_month: s.penalty, capex_budget_usd: s.capex,
-        },
-      });
+    fc.assert(fc.property(v2Scenario, (s) => {
+      const input = v2Input(s);
       const r = solvePlanV2(highs, input, { timeLimitS: 20, explain: false });
       expect(checkPlan(input, r)).toEqual([]);
     }), { numRuns: 40, seed: 20261204 });

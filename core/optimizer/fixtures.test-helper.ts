@@ -1,4 +1,5 @@
 // Small hand-made inputs for optimizer tests (schemas apply the DESIGN defaults).
+import fc from 'fast-check';
 import { CatalogSchema, SettingsSchema, SiteSchema, WorkloadSchema, type Catalog, type PlanInput, type SiteInput, type WorkloadInput } from '../types.ts';
 
 export function makeInput(args: {
@@ -69,5 +70,42 @@ export function twoSystemInput(n = 3): PlanInput {
     ] },
     workloads: Array.from({ length: n }, (_, i) => ({ name: `w${i}`, model: 'm70', avg_output_tps: 100 + ((i * 7919) % 3000) })),
     sites: [{ name: 'dc1', it_power_kw: 300, racks: 10 }, { name: 'dc2', it_power_kw: 150, racks: 6, pue: 1.2 }],
+  });
+}
+
+/** Small random v2 scenarios for property tests: periods, both trends, replicas, a model list, a late or tall system. */
+export const v2Scenario = fc.record({
+  horizon: fc.constantFrom(12, 18, 24), interval: fc.constantFrom(6, 12, 24),
+  hw: fc.integer({ min: -30, max: 20 }), cl: fc.integer({ min: -30, max: 20 }), rate: fc.constantFrom(0, 8),
+  residual: fc.boolean(), penalty: fc.constantFrom(null, null, 20_000, 1_000_000), capex: fc.constantFrom(null, null, 150_000),
+  R: fc.integer({ min: 1, max: 3 }), Rc: fc.integer({ min: 1, max: 2 }), tall: fc.boolean(), late: fc.boolean(),
+  life: fc.constantFrom(7.5, 10, 60),
+  workloads: fc.array(fc.record({
+    avg: fc.integer({ min: 50, max: 3000 }), growth: fc.integer({ min: -2, max: 6 }),
+    models: fc.constantFrom('m8', 'm70', 'm70|m8'), placement: fc.constantFrom('any', 'onprem', 'cloud'), endpoints: fc.constantFrom(0, 0, 20),
+  }), { minLength: 1, maxLength: 3 }),
+});
+export type V2Scenario = typeof v2Scenario extends fc.Arbitrary<infer T> ? T : never;
+
+/** The input of a v2Scenario: a system S, a cloud instance C, an API A and an edge device E at two sites F and G. */
+export function v2Input(s: V2Scenario): PlanInput {
+  const pt = (unit_tps: number) => [{ user_tps: 10, unit_tps, ttft_ms: 0 }];
+  const perf = (R: number, tps: number) => [{ model: 'm8', units_per_replica: R, points: pt(tps) }, { model: 'm70', units_per_replica: R, points: pt(tps / 4) }];
+  return makeInput({
+    catalog: { models, options: [
+      { ...system('S', { price_usd: 60_000, lifetime_months: s.life, racks_per_unit: s.tall ? 2 : 1, max_power_kw: 12, available_from: s.late ? '2026-05' : null }, {}), performance: perf(s.R, 3000) },
+      { ...cloud('C', { usd_per_hour: 9 }, {}), performance: perf(s.Rc, 1500) },
+      api('A', { usd_per_m_output: 6, usd_per_m_input: 1 }, { m8: [{ user_tps: 60, ttft_ms: 100 }], m70: [{ user_tps: 40, ttft_ms: 300 }] }),
+      edge('E', { price_usd: 300, lifetime_months: 10 }, { m8: pt(200) }),
+    ] },
+    workloads: s.workloads.map((w, i) => ({
+      name: `w${i}`, model: w.models, avg_output_tps: w.avg, monthly_growth_pct: w.growth, placement: w.placement as 'any', endpoints: w.endpoints,
+    })),
+    sites: [{ name: 'F', it_power_kw: 150, racks: 6 }, { name: 'G', it_power_kw: 60, racks: 3, usd_per_rack_month: 900, usd_per_kwh: 0.2 }],
+    settings: {
+      horizon_months: s.horizon, purchase_interval_months: Math.min(s.interval, s.horizon),
+      hardware_price_change_pct_per_year: s.hw, cloud_price_change_pct_per_year: s.cl, discount_rate_pct: s.rate,
+      residual_value: s.residual, unserved_penalty_usd_per_month: s.penalty, capex_budget_usd: s.capex,
+    },
   });
 }

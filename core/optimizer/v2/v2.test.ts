@@ -7,7 +7,7 @@ import { discountFactors, linesPresentValue } from '../../cost.ts';
 import { planLinesV2 } from '../../tco/plan-lines.ts';
 import { computeTco } from '../../tco/engine.ts';
 import type { PlanInput, PlanResult } from '../../types.ts';
-import { api, cloud, edge, makeInput, models, system } from '../fixtures.test-helper.ts';
+import { api, cloud, edge, makeInput, models, system, v2Input, v2Scenario, type V2Scenario } from '../fixtures.test-helper.ts';
 import { columnsOfV2, normalise, objectiveOfV2, solutionOfPlan, type SolutionV2 } from './extract.ts';
 import { exactLpV2 } from './lp.ts';
 import { buildModelV2, type ModelV2 } from './model.ts';
@@ -157,48 +157,10 @@ describe('v2 plans computed by hand', () => {
 
 // ---- random small v2 scenarios
 
-const scenario = fc.record({
-  horizon: fc.constantFrom(12, 18, 24),
-  interval: fc.constantFrom(6, 12, 24),
-  hw: fc.integer({ min: -30, max: 20 }),
-  cl: fc.integer({ min: -30, max: 20 }),
-  rate: fc.constantFrom(0, 8),
-  residual: fc.boolean(),
-  penalty: fc.constantFrom(null, null, 20_000, 1_000_000),
-  R: fc.integer({ min: 1, max: 3 }),
-  Rc: fc.integer({ min: 1, max: 2 }),
-  tall: fc.boolean(),
-  lateSystem: fc.boolean(),
-  workloads: fc.array(fc.record({
-    avg: fc.integer({ min: 50, max: 3000 }),
-    growth: fc.integer({ min: -2, max: 6 }),
-    models: fc.constantFrom('m8', 'm70', 'm70|m8'),
-    placement: fc.constantFrom('any', 'onprem', 'cloud'),
-    endpoints: fc.constantFrom(0, 0, 20),
-  }), { minLength: 1, maxLength: 3 }),
-});
-type Scenario = typeof scenario extends fc.Arbitrary<infer T> ? T : never;
-
-function v2Input(s: Scenario): PlanInput {
-  const perf = (R: number, tps: number) => [{ model: 'm8', units_per_replica: R, points: pt(tps) }, { model: 'm70', units_per_replica: R, points: pt(tps / 4) }];
-  return makeInput({
-    catalog: { models, options: [
-      { ...system('S', { price_usd: 60_000, racks_per_unit: s.tall ? 2 : 1, max_power_kw: 12, available_from: s.lateSystem ? '2026-05' : null }, {}), performance: perf(s.R, 3000) },
-      { ...cloud('C', { usd_per_hour: 9 }, {}), performance: perf(s.Rc, 1500) },
-      api('A', { usd_per_m_output: 6, usd_per_m_input: 1 }, { m8: [{ user_tps: 60, ttft_ms: 100 }], m70: [{ user_tps: 40, ttft_ms: 300 }] }),
-      edge('E', { price_usd: 300, lifetime_months: 10 }, { m8: pt(200) }),
-    ] },
-    workloads: s.workloads.map((w, i) => ({
-      name: `w${i}`, model: w.models, avg_output_tps: w.avg, monthly_growth_pct: w.growth, placement: w.placement as 'any', endpoints: w.endpoints,
-    })),
-    sites: [{ name: 'F', it_power_kw: 150, racks: 6 }, { name: 'G', it_power_kw: 60, racks: 3, usd_per_rack_month: 900, usd_per_kwh: 0.2 }],
-    settings: {
-      horizon_months: s.horizon, purchase_interval_months: Math.min(s.interval, s.horizon),
-      hardware_price_change_pct_per_year: s.hw, cloud_price_change_pct_per_year: s.cl, discount_rate_pct: s.rate,
-      residual_value: s.residual, unserved_penalty_usd_per_month: s.penalty,
-    },
-  });
-}
+// the shared random scenarios, with the system's default 60-month life and no capex budget (the
+// cost identity and the brute force below are about costs, not the budget's feasibility)
+const scenario = v2Scenario.map((s): V2Scenario => ({ ...s, life: 60, capex: null }));
+type Scenario = V2Scenario;
 
 /** Every row of the model holds for a column vector. */
 function feasible(m: ModelV2, col: ArrayLike<number>): boolean {
