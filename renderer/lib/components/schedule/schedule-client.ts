@@ -1,5 +1,5 @@
-// Asks the schedule worker for a plan's schedule; the latest request wins (an older answer is
-// dropped). Where no module worker can start, the schedule is built on the main thread in a task
+// Asks the schedule worker for a plan's schedule (each answer goes to its own request; a caller
+// drops answers it no longer wants). Where no module worker can start, the schedule is built on the main thread in a task
 // of its own, so the answer is the same either way.
 import type { PlanInput, PlanResult } from '../../../../core/types.ts';
 import { scheduleOf, type ScheduleState } from './schedule-of.ts';
@@ -41,11 +41,15 @@ export function requestSchedule(input: PlanInput, plan: PlanResult): Promise<Sch
   return new Promise((resolve) => {
     pending.set(id, resolve);
     const msg: ScheduleRequest = { seq: id, input, plan };
-    try {
-      w.postMessage(msg);
-    } catch (err) {
-      pending.delete(id);
-      resolve({ schedule: null, error: err instanceof Error ? err.message : String(err) });
-    }
+    // copying a 1,000-workload plan into the message takes tens of ms: a task of its own, not
+    // part of the one that drew the view asking for it
+    setTimeout(() => {
+      try {
+        w.postMessage(msg);
+      } catch (err) {
+        pending.delete(id);
+        resolve({ schedule: null, error: err instanceof Error ? err.message : String(err) });
+      }
+    }, 0);
   });
 }
