@@ -33,8 +33,24 @@ function start(): Worker | null {
   return worker;
 }
 
+/** the last answer per plan object, with the inputs it was built from: Results opened again on the
+ *  same plan (the plan manager keeps the objects while the document is unchanged) draws at once */
+const answered = new WeakMap<PlanResult, { input: PlanInput; state: Promise<ScheduleState> }>();
+
 /** The schedule of `plan` from `input` (plain data: pass $state.snapshot of reactive values). */
 export function requestSchedule(input: PlanInput, plan: PlanResult): Promise<ScheduleState> {
+  const known = answered.get(plan);
+  if (known && known.input === input) return known.state;
+  const state = ask(input, plan);
+  answered.set(plan, { input, state });
+  // a failure is not kept: the next request tries again
+  void state.then((s) => {
+    if (s.schedule == null && answered.get(plan)?.state === state) answered.delete(plan);
+  });
+  return state;
+}
+
+function ask(input: PlanInput, plan: PlanResult): Promise<ScheduleState> {
   const w = start();
   const id = ++seq;
   if (!w) return new Promise((resolve) => setTimeout(() => resolve(scheduleOf(input, plan)), 0));
