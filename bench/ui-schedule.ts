@@ -4,25 +4,30 @@
 // process like `fleetplan serve` from a fresh renderer build (bench/support/browser-bench.ts).
 // Headless Chromium opens Results and waits until the procurement schedule, the capacity chart,
 // the workload timeline and the assignment table are drawn; then it switches the period, pages
-// the timeline, sorts and filters it, scrolls the assignment table to its end, picks another pool
-// and opens TCO (cost by plan year). Prints the longest main-thread task and the count over 50 ms
+// the timeline, sorts and filters it, scrolls the assignment table to its end, picks another pool;
+// then every other view a user opens with the plan loaded: the rack elevations of each period,
+// Workloads (filter, delete and undo: the plan goes stale), Sites, Catalog, Settings, back to
+// Results, and TCO (cost by plan year). Prints the longest main-thread task and the count over 50 ms
 // of each step; a calibration line (a deliberate 120 ms block must show) and the load average say
 // how far to trust the figures on a busy machine. Prints only: the target (no task over 50 ms) is
 // a figure to read, not an assertion.
 // Run: node bench/ui-schedule.ts [workloads]   (or `npm run bench -- ui-schedule`)
 // FLEETPLAN_RENDERER_DIR=<built renderer> skips the build; FLEETPLAN_BENCH_DOC=<file> keeps the
-// solved document there and reuses it on the next run (same N); FLEETPLAN_BENCH_PROFILE=1 prints
-// where each step's main-thread time goes (an unminified build, the sampling profiler).
+// solved document there and reuses it on the next run (same N); FLEETPLAN_BENCH_PROFILE=1 (or a
+// part of a step's label: only those steps) prints
+// where each step's main-thread time goes (an unminified build, the sampling profiler);
+// FLEETPLAN_BENCH_TRACE=1 prints what each long task is made of (script, style, layout, GC: a Chromium trace).
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { solvedDocument } from '../electron/backend/report.test-helper.ts';
-import { browserBench, calibrate, cpuYardstick, LONG_MS, loadAverage, longTasksIn, ms, pageNow, probe, profileStep } from './support/browser-bench.ts';
+import { browserBench, calibrate, cpuYardstick, LONG_MS, loadAverage, longTasksIn, measuresIn, ms, pageNow, probe, profileStep, traceStep } from './support/browser-bench.ts';
 
 async function step(page: Page, label: string, act: () => Promise<void>, all: number[]): Promise<void> {
   const from = await pageNow(page);
   const stop = await profileStep(page, label);
+  const stopTrace = await traceStep(page, label);
   const t0 = performance.now();
   await act();
   await page.waitForTimeout(400); // staged drawing finishes after frames
@@ -33,7 +38,10 @@ async function step(page: Page, label: string, act: () => Promise<void>, all: nu
   console.log(
     `${label.padEnd(44)} longest ${tasks.length ? ms(Math.max(...tasks)) : `≤ ${LONG_MS} ms`.padEnd(9)}; ${tasks.length} over ${LONG_MS} ms${tasks.length ? ` (${tasks.map((t) => t.toFixed(0)).join(', ')})` : ''}; done in ${ms(elapsed)} + 400 ms settle`,
   );
+  const staged = await measuresIn(page, from, to);
+  if (staged) console.log(`  stages over 20 ms: ${staged}`);
   await stop();
+  await stopTrace();
 }
 
 /** The solved N-workload document at `file`: a kept copy (FLEETPLAN_BENCH_DOC) or made and solved now. */
@@ -105,6 +113,46 @@ export async function main(n = Number(process.argv[2] ?? 1000) || 1000): Promise
     }, all);
     await step(page, 'capacity: pick the second pool', async () => {
       if ((await page.getByTestId('pool-picker').locator('option').count()) > 1) await page.getByTestId('pool-picker').selectOption({ index: 1 });
+    }, all);
+    // every other view a user opens with this plan loaded
+    for (let k = 0; k < 3; k++) {
+      await step(page, `rack elevations of period ${k + 1}`, async () => {
+        const options = await page.getByTestId('period-select').locator('option').count();
+        await page.getByTestId('period-select').selectOption({ index: Math.min(k, options - 1) });
+        await page.getByTestId('rack-elevations').evaluate((el) => el.scrollIntoView());
+      }, all);
+    }
+    await step(page, 'open Workloads (1,000 rows)', async () => {
+      await page.getByTestId('nav-workloads').click();
+      await page.getByTestId('workload-table').waitFor({ timeout: 60_000 });
+    }, all);
+    await step(page, 'workloads: filter "support"', async () => {
+      await page.getByTestId('workload-filter').fill('support');
+    }, all);
+    await step(page, 'workloads: delete one (the plan goes stale)', async () => {
+      await page.getByTestId('workload-table').locator('.body [role="row"]').first().click();
+      await page.getByTestId('workload-delete').click();
+      await page.getByTestId('toast').getByRole('button', { name: 'Undo' }).waitFor({ timeout: 60_000 });
+    }, all);
+    await step(page, 'workloads: undo the delete', async () => {
+      await page.getByTestId('toast').getByRole('button', { name: 'Undo' }).click();
+      await page.getByTestId('toast').filter({ hasText: 'Restored' }).waitFor({ timeout: 60_000 });
+    }, all);
+    await step(page, 'open Sites', async () => {
+      await page.getByTestId('nav-sites').click();
+      await page.getByTestId('sites-view').waitFor({ timeout: 60_000 });
+    }, all);
+    await step(page, 'open Catalog', async () => {
+      await page.getByTestId('nav-catalog').click();
+      await page.getByTestId('catalog-view').waitFor({ timeout: 60_000 });
+    }, all);
+    await step(page, 'open Settings', async () => {
+      await page.getByTestId('nav-settings').click();
+      await page.getByTestId('settings-view').waitFor({ timeout: 60_000 });
+    }, all);
+    await step(page, 'back to Results (stale plan)', async () => {
+      await page.getByTestId('nav-results').click();
+      await page.getByTestId('assignment-table').waitFor({ timeout: 60_000 });
     }, all);
     await step(page, 'open TCO (cost by plan year; the TCO view)', async () => {
       await page.getByTestId('nav-tco').click();

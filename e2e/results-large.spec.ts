@@ -1,7 +1,8 @@
 // A plan larger than one screen in Results: the assignment table draws only the rows in view
 // (virtualised) and the workload timeline shows pages of 50, yet every workload is reachable —
 // by keyboard (End) and scrolling in the table, by paging in the timeline — and a filter finds a
-// workload that sits on a later page.
+// workload that sits on a later page; the sections at the foot of the page are drawn when reached,
+// and the plan kept between visits follows edits (stale, then fresh again).
 import type { Workload } from '../core/types.ts';
 import { expect, test } from './support/fixtures.ts';
 import { solveViaApi } from './support/solve.ts';
@@ -76,4 +77,23 @@ test('every workload of a large plan is reachable in the assignment table and th
   await expect(s.timelineRows).toHaveCount(1);
   await expect(s.timelineRows.first()).toHaveAttribute('data-workload', later);
   await expect(page.getByTestId('timeline-count')).toHaveAttribute('data-rows', '1');
+
+  // the sections at the foot of the long page (drawn only when scrolled near) are there when reached
+  const racks = page.getByTestId('rack-elevations');
+  await racks.scrollIntoViewIfNeeded();
+  await expect(results.rackElevations.first()).toBeVisible();
+  expect((await results.rackElevations.first().boundingBox())?.height ?? 0, 'the elevation is drawn at its size').toBeGreaterThan(100);
+  await page.getByTestId('binding').scrollIntoViewIfNeeded();
+  await expect(page.getByTestId('binding')).toBeVisible();
+
+  // the plan kept across visits follows the document: an edit makes it stale, undoing the edit fresh again
+  const w = (await plan.api('workload-list', {})).find((x) => x.name === last)!;
+  await plan.api('workload-upsert', { workload: { ...w, avg_output_tps: w.avg_output_tps * 2 }, originalName: w.name });
+  await expect(results.staleBanner).toBeVisible();
+  await app.go('workloads');
+  await app.go('results');
+  await expect(results.staleBanner).toBeVisible();
+  await plan.api('workload-upsert', { workload: w, originalName: w.name });
+  await expect(results.staleBanner).toHaveCount(0);
+  await expect(results.assignmentTable).toBeVisible();
 });

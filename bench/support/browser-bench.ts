@@ -139,6 +139,15 @@ export function longTasksIn(p: BenchProbe, from: number, to: number): { start: n
   return p.longTasks.filter((t) => t.start < to && t.start + t.duration > from && t.duration > LONG_MS);
 }
 
+/** The app's performance measures (staged drawing: renderer/lib/after-frame.ts) that started in [from, to], over `min` ms. */
+export async function measuresIn(page: Page, from: number, to: number, min = 20): Promise<string> {
+  const found = await page.evaluate(
+    ([a, b, m]) => performance.getEntriesByType('measure').filter((e) => e.startTime >= a && e.startTime <= b && e.duration >= m).map((e) => `${e.name} ${e.duration.toFixed(0)}`),
+    [from, to, min] as const,
+  );
+  return found.join(' | ');
+}
+
 /** Blocks the page's main thread for 120 ms in a task of its own; returns the window it ran in. */
 export async function calibrate(page: Page): Promise<{ from: number; to: number }> {
   const from = await pageNow(page);
@@ -180,7 +189,9 @@ type Profile = { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] }
 
 /** Starts the sampling profiler when FLEETPLAN_BENCH_PROFILE is set; the returned stop() prints the top functions by self time. */
 export async function profileStep(page: Page, label: string): Promise<() => Promise<void>> {
-  if (!process.env.FLEETPLAN_BENCH_PROFILE) return async () => undefined;
+  const only = process.env.FLEETPLAN_BENCH_PROFILE;
+  // FLEETPLAN_BENCH_PROFILE=1 profiles every step; any other value, the steps whose label contains it
+  if (!only || (only !== '1' && !label.includes(only))) return async () => undefined;
   const cdp: CDPSession = await page.context().newCDPSession(page);
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
@@ -242,5 +253,53 @@ export async function profileStep(page: Page, label: string): Promise<() => Prom
       console.log(`  busy ${r.dt.toFixed(0)} ms at +${r.from.toFixed(0)} ms: ${fns.join(' | ')}`);
     }
     print('inclusive time, app code', new Map([...total].filter(([k]) => !k.startsWith('(anonymous)'))), 12);
+  };
+}
+
+// ── optional trace (FLEETPLAN_BENCH_TRACE=1): what each long task of a step is made of ──
+// The sampling profiler sees only script; a long task is often style, layout, paint or GC. The
+// Chromium trace names every piece: per long main-thread task, the top-level pieces by time.
+type TraceEvent = { name: string; ph: string; ts: number; dur?: number; pid: number; tid: number; args?: { name?: string; data?: { functionName?: string; url?: string; type?: string } } };
+const PIECES = new Set([
+  'FunctionCall', 'TimerFire', 'FireAnimationFrame', 'EventDispatch', 'RunMicrotasks', 'v8.run', 'EvaluateScript', 'v8.evaluateModule',
+  'UpdateLayoutTree', 'Layout', 'PrePaint', 'Paint', 'Layerize', 'Commit', 'ParseHTML', 'MinorGC', 'MajorGC', 'BlinkGC.AtomicPhase',
+  'HitTest', 'ScheduleStyleRecalculation', 'IntersectionObserverController::computeIntersections', 'ResizeObserverController::DeliverObservations',
+  'v8.produceCache', 'v8.compile', 'V8.GCScavenger', 'V8.GCFinalizeMC', 'V8.GCIncrementalMarking', 'XHRLoad', 'ResourceReceivedData', 'FireIdleCallback', 'ParseAuthorStyleSheet',
+]);
+
+/** Starts a Chromium trace when FLEETPLAN_BENCH_TRACE is set; stop() prints each long task's pieces. */
+export async function traceStep(page: Page, label: string): Promise<() => Promise<void>> {
+  const only = process.env.FLEETPLAN_BENCH_TRACE;
+  if (!only || (only !== '1' && !label.includes(only))) return async () => undefined;
+  const browser = page.context().browser();
+  if (!browser) return async () => undefined;
+  await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'blink.user_timing', 'toplevel'] });
+  return async () => {
+    const buf = await browser.stopTracing();
+    const events = (JSON.parse(buf.toString('utf8')) as { traceEvents: TraceEvent[] }).traceEvents;
+    const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain' && events.some((x) => x.pid === e.pid && x.tid === e.tid && x.name === 'FunctionCall'));
+    if (!main) return console.log(`  trace of "${label}": no renderer main thread found`);
+    const mine = events.filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === 'X' && e.dur != null).sort((a, b) => a.ts - b.ts);
+    const tasks = mine.filter((e) => e.name === 'RunTask' && e.dur! / 1000 > LONG_MS);
+    console.log(`  trace of "${label}": ${tasks.length} long task(s)`);
+    for (const t of tasks) {
+      const end = t.ts + t.dur!;
+      const by = new Map<string, number>();
+      let coveredTo = t.ts;
+      // top-level pieces only: an event inside an earlier counted piece is part of it
+      for (const e of mine) {
+        if (e.ts < t.ts || e.ts >= end || e === t || e.ts < coveredTo || (!PIECES.has(e.name) && e.dur! < 5000)) continue;
+        coveredTo = e.ts + e.dur!;
+        const d = e.args?.data;
+        const key = e.name === 'FunctionCall' && d?.functionName ? `FunctionCall ${d.functionName} ${path.basename(d.url ?? '')}` : e.name === 'EventDispatch' && d?.type ? `EventDispatch ${d.type}` : e.name;
+        by.set(key, (by.get(key) ?? 0) + e.dur! / 1000);
+      }
+      // pieces nested anywhere in the task that are not script: layout and style forced by script show here
+      const forced = new Map<string, number>();
+      for (const e of mine) if (e.ts >= t.ts && e.ts < end && ['Layout', 'UpdateLayoutTree', 'MinorGC', 'MajorGC', 'V8.GCScavenger'].includes(e.name)) forced.set(e.name, (forced.get(e.name) ?? 0) + e.dur! / 1000);
+      const top = [...by].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(' | ');
+      const inner = [...forced].map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ');
+      console.log(`    task ${(t.dur! / 1000).toFixed(0)} ms: ${top}${inner ? ` [all ${inner}]` : ''}`);
+    }
   };
 }

@@ -2,10 +2,11 @@
 // with optimize-start, polled every 250 ms (never blocking the UI), cancellable (the backend keeps
 // the best plan found so far). Invariant: at most one poll loop runs; a finished solve reloads
 // the plan and the inputs it is drawn with.
-import type { PlanHistoryEntry, SolveProgress, StoredPlan } from '../../../core/api.ts';
+import type { LatestPlan, PlanHistoryEntry, SolveProgress, StoredPlan } from '../../../core/api.ts';
 import type { PlanInput } from '../../../core/types.ts';
-import { call, errorMessage } from '../api.ts';
+import { call, callAt, errorMessage } from '../api.ts';
 import { changeManager } from './change-manager.svelte.ts';
+import { documentManager } from './document-manager.svelte.ts';
 
 const POLL_MS = 250;
 
@@ -25,6 +26,8 @@ class PlanManager {
   /** a plan of the history shown instead of the latest (the last feasible after an infeasible run) */
   #shownId = $state<number | null>(null);
   #latestId = $state<number | null>(null);
+  /** what the held plan and inputs were read at: the document, its revision and the plan asked for */
+  #held: { revision: number | undefined; doc: string | null; shownId: number | null } | null = null;
 
   /** the plan shown: the latest, or the one of the history picked with show() */
   get latest(): StoredPlan | null {
@@ -79,24 +82,48 @@ class PlanManager {
     return this.#progress?.state === 'running';
   }
 
-  /** Reload the latest plan and the current inputs of the active scenario. */
+  /**
+   * Reload the latest plan and the current inputs of the active scenario. The history comes first
+   * (small): when the document's revision is the one the held plan and inputs were read at, they
+   * are kept; a fresh plan with the same id is kept too (a stored plan never changes). Kept means
+   * the same objects: a 1,000-workload plan (a megabyte of JSON) is neither parsed nor redrawn again.
+   */
   async load(): Promise<void> {
     const seq = ++this.#loadSeq;
     this.#loading = true;
     try {
-      const [newest, input, history] = await Promise.all([call('plan-latest', {}), call('plan-input', {}), call('plan-history', {})]);
+      const { value: history, revision } = await callAt('plan-history', {});
       const shownId = this.#shownId;
-      const picked = shownId !== null && shownId !== newest?.id && history.some((h) => h.id === shownId) ? await call('plan-get', { planId: shownId }) : null;
-      const latest = picked ?? newest;
-      // a stale plan is drawn with the inputs it was solved from (plan-latest carries them)
-      const solved = latest?.stale ? latest.input : null;
+      const doc = documentManager.info?.path ?? null;
+      const held = this.#held;
       if (seq !== this.#loadSeq) return; // a newer load superseded this one
+      if (this.#loaded && held && revision !== undefined && held.revision === revision && held.doc === doc && held.shownId === shownId) {
+        this.#history = history;
+        this.#error = null;
+        return;
+      }
+      const newestEntry = history[0] ?? null;
+      const wantId = shownId !== null && shownId !== newestEntry?.id && history.some((h) => h.id === shownId) ? shownId : (newestEntry?.id ?? null);
+      const wantStale = history.find((h) => h.id === wantId)?.stale ?? null;
+      const current = this.#latest;
+      // a stale plan is re-read: it is drawn with the inputs it was solved from
+      const keep = held != null && held.doc === doc && current != null && current.id === wantId && !current.stale && wantStale === false;
+      const [fetched, input] = await Promise.all([
+        keep || wantId === null ? null : wantId === newestEntry?.id ? call('plan-latest', {}) : call('plan-get', { planId: wantId }),
+        call('plan-input', {}),
+      ]);
+      const latest = keep ? current : fetched;
+      const picked = latest != null && latest.id !== newestEntry?.id;
+      // a stale plan is drawn with the inputs it was solved from (plan-latest carries them)
+      const solved = latest?.stale && 'input' in latest ? (latest as LatestPlan).input : null;
+      if (seq !== this.#loadSeq) return;
       if (!picked) this.#shownId = null;
       this.#history = history;
-      this.#latestId = newest?.id ?? null;
-      this.#latest = latest;
+      this.#latestId = newestEntry?.id ?? null;
+      if (latest !== current) this.#latest = latest;
       this.#input = input;
-      this.#solvedInput = solved;
+      if (!keep) this.#solvedInput = solved;
+      this.#held = { revision, doc, shownId: this.#shownId };
       this.#error = null;
       this.#loaded = true;
     } catch (err) {

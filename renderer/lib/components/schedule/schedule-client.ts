@@ -1,5 +1,5 @@
-// Asks the schedule worker for a plan's schedule; the latest request wins (an older answer is
-// dropped). Where no module worker can start, the schedule is built on the main thread in a task
+// Asks the schedule worker for a plan's schedule (each answer goes to its own request; a caller
+// drops answers it no longer wants). Where no module worker can start, the schedule is built on the main thread in a task
 // of its own, so the answer is the same either way.
 import type { PlanInput, PlanResult } from '../../../../core/types.ts';
 import { scheduleOf, type ScheduleState } from './schedule-of.ts';
@@ -33,19 +33,39 @@ function start(): Worker | null {
   return worker;
 }
 
+/** the last answer per plan object, with the inputs it was built from: Results opened again on the
+ *  same plan (the plan manager keeps the objects while the document is unchanged) draws at once */
+const answered = new WeakMap<PlanResult, { input: PlanInput; state: Promise<ScheduleState> }>();
+
 /** The schedule of `plan` from `input` (plain data: pass $state.snapshot of reactive values). */
 export function requestSchedule(input: PlanInput, plan: PlanResult): Promise<ScheduleState> {
+  const known = answered.get(plan);
+  if (known && known.input === input) return known.state;
+  const state = ask(input, plan);
+  answered.set(plan, { input, state });
+  // a failure is not kept: the next request tries again
+  void state.then((s) => {
+    if (s.schedule == null && answered.get(plan)?.state === state) answered.delete(plan);
+  });
+  return state;
+}
+
+function ask(input: PlanInput, plan: PlanResult): Promise<ScheduleState> {
   const w = start();
   const id = ++seq;
   if (!w) return new Promise((resolve) => setTimeout(() => resolve(scheduleOf(input, plan)), 0));
   return new Promise((resolve) => {
     pending.set(id, resolve);
     const msg: ScheduleRequest = { seq: id, input, plan };
-    try {
-      w.postMessage(msg);
-    } catch (err) {
-      pending.delete(id);
-      resolve({ schedule: null, error: err instanceof Error ? err.message : String(err) });
-    }
+    // copying a 1,000-workload plan into the message takes tens of ms: a task of its own, not
+    // part of the one that drew the view asking for it
+    setTimeout(() => {
+      try {
+        w.postMessage(msg);
+      } catch (err) {
+        pending.delete(id);
+        resolve({ schedule: null, error: err instanceof Error ? err.message : String(err) });
+      }
+    }, 0);
   });
 }
