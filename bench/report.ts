@@ -1,7 +1,7 @@
 // Report benchmark: the time `fleetplan report` takes to print the PDF plan of the demo and of a
 // 1,000-workload, 3-period plan (target: under 5 s), as the median of a few runs, split into its
 // stages: report model (TCO, baselines, sensitivity; Chromium starts meanwhile), what is left of
-// Chromium's launch, page load, page build (of it, drawing the charts), first layout, placing the
+// Chromium's launch, page load (of it: a new tab, the page's scripts, the wait for the model), page build (of it, drawing the charts), first layout, placing the
 // pages for the contents, the print, and a second print (only when a contents number differed).
 // The plans are made and solved first (not timed); the renderer is built into bench/out/renderer
 // if out/renderer lacks the report page. Prints figures with the load average; asserts nothing.
@@ -32,7 +32,7 @@ function rendererDir(): string {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const load = () => os.loadavg().map((x) => x.toFixed(1)).join(' ');
-const STAGES: (keyof PdfPhases)[] = ['model', 'launch', 'load', 'build', 'charts', 'layout', 'paginate', 'print', 'reprint'];
+const STAGES: (keyof PdfPhases)[] = ['model', 'launch', 'load', 'open', 'scripts', 'data', 'build', 'charts', 'layout', 'paginate', 'print', 'reprint'];
 const stagesText = (p: Record<keyof PdfPhases, number>) => STAGES.map((k) => `${k} ${p[k]}`).join(', ');
 
 async function benchOne(dir: string, staticDir: string, workloads: number, runs: number): Promise<void> {
