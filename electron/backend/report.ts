@@ -72,12 +72,13 @@ const MODEL_WORKER = './report-model.worker.ts';
 /**
  * The model built in a worker thread when this code runs from its TypeScript sources (the CLI,
  * `fleetplan serve`), so that Chromium's start and the page's load go on meanwhile; in process
- * where no worker file ships (a bundled build).
+ * where no worker file ships (a bundled build), and when the plan's figures are already kept.
  */
 function modelOffThread(job: ReportModelJob): Promise<{ model: ReportModel; figures: PlanFigures }> {
   // through a variable: a bundler must not copy the TypeScript file as an asset
   const url = new URL(MODEL_WORKER, import.meta.url);
-  if (!import.meta.url.endsWith('.ts') || !fs.existsSync(url)) return Promise.resolve().then(() => computeReportModel(job));
+  // with the plan's figures kept, what is left (laying them out) costs less than a worker's start
+  if (job.figures || !import.meta.url.endsWith('.ts') || !fs.existsSync(url)) return Promise.resolve().then(() => computeReportModel(job));
   return new Promise<{ model: ReportModel; figures: PlanFigures }>((resolve, reject) => {
     const worker = new Worker(url);
     const done = (f: () => void) => {
