@@ -57,14 +57,15 @@ export function computeReportModel(job: ReportModelJob): { model: ReportModel; f
 
 /**
  * The figures of the last plan reported, per backend: keyed by the document's path, the plan's id
- * and its solve time (plan ids restart in another document; a stored plan is never rewritten).
+ * and its solve (time and input hash; plan ids restart in another document, a stored plan is
+ * never rewritten).
  * One entry: a report of another plan replaces it, so memory stays bounded.
  */
 export class PlanFiguresCache {
   private key: string | null = null;
   private figures: PlanFigures | null = null;
-  static keyOf(docPath: string, planId: number, solvedAt: string | null): string {
-    return JSON.stringify([docPath, planId, solvedAt]);
+  static keyOf(docPath: string, planId: number, solve: string | null): string {
+    return JSON.stringify([docPath, planId, solve]);
   }
   get(key: string): PlanFigures | undefined {
     return key === this.key && this.figures ? this.figures : undefined;

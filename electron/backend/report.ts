@@ -44,7 +44,7 @@ export async function reportModelFor(
 
 /** Per backend, the figures of the plan last reported (report-model.ts): a repeated export skips them. */
 const figuresCaches = new WeakMap<Backend, PlanFiguresCache>();
-const figuresKey = (b: Backend, solved: ReturnType<typeof solvedPlan>) => PlanFiguresCache.keyOf(b.doc.path, solved.stored.id, solved.stored.solvedAt);
+const figuresKey = (b: Backend, solved: ReturnType<typeof solvedPlan>) => PlanFiguresCache.keyOf(b.doc.path, solved.stored.id, `${solved.stored.solvedAt} ${solved.stored.inputHash}`);
 function keepFigures(b: Backend, solved: ReturnType<typeof solvedPlan>, figures: PlanFigures): void {
   let cache = figuresCaches.get(b);
   if (!cache) figuresCaches.set(b, (cache = new PlanFiguresCache()));
