@@ -3,8 +3,9 @@
 import { z } from 'zod';
 import { nameText, unsafeCharIn } from './names.ts';
 
-export const TIERS = ['premium', 'commodity', 'edge'] as const;
-export type Tier = (typeof TIERS)[number];
+import { TIERS, type Tier } from './tiers.ts';
+
+export { TIERS, type Tier };
 export const KINDS = ['system', 'cloud_instance', 'cloud_api', 'edge_device'] as const;
 export type OptionKind = (typeof KINDS)[number];
 export const PLACEMENTS = ['any', 'onprem', 'cloud', 'edge'] as const;

@@ -33,7 +33,10 @@ import type {
   Workload,
 } from '../types.ts';
 import { TIERS } from '../types.ts';
+import { addMonths, monthName } from './months.ts';
 import type { ReportTco } from './report-tco.ts';
+
+export { addMonths, monthName };
 
 export { TIER_LABELS };
 
@@ -193,15 +196,7 @@ export type ReportModel = {
   totals: { horizonCostText: string; capexText: string; undiscountedText: string };
 };
 
-export function addMonths(yyyymm: string, n: number): string {
-  const [y, m] = yyyymm.split('-').map(Number) as [number, number];
-  const t = y * 12 + (m - 1) + n;
-  return `${Math.floor(t / 12)}-${String((t % 12) + 1).padStart(2, '0')}`;
-}
-
 const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-/** "2026-11" → "Nov 2026" (core/format.ts: one convention for months a person reads) */
-export const monthName = formatMonth;
 function longDate(iso: string): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;

@@ -9,7 +9,7 @@ const port = parentPort;
 port.once('message', (job: ReportModelJob) => {
   let reply: ReportModelReply;
   try {
-    reply = { ok: true, model: computeReportModel(job) };
+    reply = { ok: true, ...computeReportModel(job) };
   } catch (e) {
     reply = { ok: false, code: e instanceof FleetError ? e.code : null, message: e instanceof Error ? e.message : String(e) };
   }

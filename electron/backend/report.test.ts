@@ -159,6 +159,15 @@ describe.skipIf(!runnable)('fleetplan report (PDF)', () => {
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
+  it('the report page loads neither the schemas (zod) nor the TCO engine: its data comes formatted', () => {
+    const html = fs.readFileSync(path.join(rendererDir, 'report.html'), 'utf8');
+    const scripts = [...html.matchAll(/(?:src|href)="\.\/(assets\/[^"]+\.js)"/g)].map((m) => m[1]!);
+    expect(scripts.length).toBeGreaterThan(0);
+    const sources = scripts.flatMap((s) => (JSON.parse(fs.readFileSync(path.join(rendererDir, `${s}.map`), 'utf8')) as { sources: string[] }).sources);
+    expect(sources.some((s) => s.includes('renderer/report/ReportApp.svelte'))).toBe(true);
+    expect(sources.filter((s) => /node_modules\/zod\/|core\/tco\/|core\/types\.ts|core\/report\/model\.ts/.test(s))).toEqual([]);
+  });
+
   it('demo: refuses without a solved plan, then prints the plan with its figures, sites and page numbers', async () => {
     const file = path.join(dir, 'demo.fleetplan');
     const out = path.join(dir, 'demo.pdf');

@@ -9,7 +9,7 @@ import { FleetError, type ApiResponse } from '../../core/api.ts';
 import { Worker } from 'node:worker_threads';
 import type { ReportModel } from '../../core/report/model.ts';
 import { baselineComparisons, computeTco, tcoCsv } from '../../core/tco/index.ts';
-import { computeReportModel, type ReportModelJob, type ReportModelReply } from './report-model.ts';
+import { computeReportModel, PlanFiguresCache, type PlanFigures, type ReportModelJob, type ReportModelReply } from './report-model.ts';
 import { writeFileAtomic as writeFileAtomicInFolder } from './atomic-file.ts';
 import type { Dispatch } from './dispatch.ts';
 import type { Backend } from './backend.ts';
@@ -36,7 +36,19 @@ export async function reportModelFor(
   b: Backend,
   args: { scenario?: string | undefined; pageSize?: PageSize | undefined; now?: Date },
 ): Promise<ReportModel> {
-  return computeReportModel(modelJob(b, solvedPlan(b, args.scenario), args));
+  const solved = solvedPlan(b, args.scenario);
+  const r = computeReportModel(modelJob(b, solved, args));
+  keepFigures(b, solved, r.figures);
+  return r.model;
+}
+
+/** Per backend, the figures of the plan last reported (report-model.ts): a repeated export skips them. */
+const figuresCaches = new WeakMap<Backend, PlanFiguresCache>();
+const figuresKey = (b: Backend, solved: ReturnType<typeof solvedPlan>) => PlanFiguresCache.keyOf(b.doc.path, solved.stored.id, `${solved.stored.solvedAt} ${solved.stored.inputHash}`);
+function keepFigures(b: Backend, solved: ReturnType<typeof solvedPlan>, figures: PlanFigures): void {
+  let cache = figuresCaches.get(b);
+  if (!cache) figuresCaches.set(b, (cache = new PlanFiguresCache()));
+  cache.set(figuresKey(b, solved), figures);
 }
 
 /** The report model's inputs, as plain data, of a plan already read from the document. */
@@ -51,6 +63,7 @@ function modelJob(b: Backend, solved: ReturnType<typeof solvedPlan>, args: { pag
     solvedAt: stored.solvedAt,
     stale: stored.stale,
     pageSize: args.pageSize ?? input.settings.page_size,
+    figures: figuresCaches.get(b)?.get(figuresKey(b, solved)),
   };
 }
 
@@ -59,13 +72,14 @@ const MODEL_WORKER = './report-model.worker.ts';
 /**
  * The model built in a worker thread when this code runs from its TypeScript sources (the CLI,
  * `fleetplan serve`), so that Chromium's start and the page's load go on meanwhile; in process
- * where no worker file ships (a bundled build).
+ * where no worker file ships (a bundled build), and when the plan's figures are already kept.
  */
-function modelOffThread(job: ReportModelJob): Promise<ReportModel> {
+function modelOffThread(job: ReportModelJob): Promise<{ model: ReportModel; figures: PlanFigures }> {
   // through a variable: a bundler must not copy the TypeScript file as an asset
   const url = new URL(MODEL_WORKER, import.meta.url);
-  if (!import.meta.url.endsWith('.ts') || !fs.existsSync(url)) return Promise.resolve().then(() => computeReportModel(job));
-  return new Promise<ReportModel>((resolve, reject) => {
+  // with the plan's figures kept, what is left (laying them out) costs less than a worker's start
+  if (job.figures || !import.meta.url.endsWith('.ts') || !fs.existsSync(url)) return Promise.resolve().then(() => computeReportModel(job));
+  return new Promise<{ model: ReportModel; figures: PlanFigures }>((resolve, reject) => {
     const worker = new Worker(url);
     const done = (f: () => void) => {
       worker.removeAllListeners();
@@ -73,7 +87,7 @@ function modelOffThread(job: ReportModelJob): Promise<ReportModel> {
       f();
     };
     worker.once('message', (r: ReportModelReply) =>
-      done(() => (r.ok ? resolve(r.model) : reject(r.code ? new FleetError(r.code, r.message) : new Error(r.message)))),
+      done(() => (r.ok ? resolve({ model: r.model, figures: r.figures }) : reject(r.code ? new FleetError(r.code, r.message) : new Error(r.message)))),
     );
     worker.once('error', (e) => done(() => reject(e)));
     worker.once('exit', (code) => done(() => reject(new FleetError('internal', `the report model worker stopped (exit code ${code})`))));
@@ -231,7 +245,8 @@ type ReportPage = {
 
 /**
  * ms per stage: `model` the report model (Chromium starts meanwhile), `launch` what is left of
- * Chromium's start, `load` the page and its scripts up to the data, `build` the page's DOM and
+ * Chromium's start, `load` the page up to its data (of it, `open` a new tab, `scripts` the page's
+ * HTML, scripts and mount up to its data request, `data` the wait for the model), `build` the page's DOM and
  * charts (`charts` of it drawing them), `layout` fonts and the first layout, `paginate` placing
  * the pages for the contents, `print` the print, `reprint` a second print, needed only when a
  * contents number came out different from the page placed it (0 otherwise).
@@ -240,6 +255,9 @@ export type PdfPhases = {
   model: number;
   launch: number;
   load: number;
+  open: number;
+  scripts: number;
+  data: number;
   build: number;
   charts: number;
   layout: number;
@@ -252,10 +270,13 @@ export type PdfPhases = {
  * The page's own timeline, ms between the performance marks renderer/report/ReportApp.svelte
  * sets, and the time its charts took to draw (renderer/report/main.ts).
  */
-function pageStages(marks: { name: string; startTime: number }[], chartsMs: number): Pick<PdfPhases, 'build' | 'charts' | 'layout' | 'paginate'> {
+function pageStages(marks: { name: string; startTime: number }[], chartsMs: number): Pick<PdfPhases, 'scripts' | 'data' | 'build' | 'charts' | 'layout' | 'paginate'> {
   const at = (name: string) => marks.find((m) => m.name === name)?.startTime ?? 0;
   const ms = (from: string, to: string) => Math.max(0, Math.round(at(to) - at(from)));
   return {
+    // marks are ms since the navigation started
+    scripts: Math.round(at('report-fetch')),
+    data: ms('report-fetch', 'report-data'),
     build: ms('report-data', 'report-dom'),
     charts: Math.round(chartsMs),
     layout: ms('report-dom', 'report-laid-out'),
@@ -280,7 +301,7 @@ export async function renderReportPdf(
   opts: PdfOptions,
 ): Promise<{ pdf: Buffer; pages: number; ms: number; model: ReportModel; phases: PdfPhases; prints: number }> {
   const t0 = performance.now();
-  const phases: PdfPhases = { model: 0, launch: 0, load: 0, build: 0, charts: 0, layout: 0, paginate: 0, print: 0, reprint: 0 };
+  const phases: PdfPhases = { model: 0, launch: 0, load: 0, open: 0, scripts: 0, data: 0, build: 0, charts: 0, layout: 0, paginate: 0, print: 0, reprint: 0 };
   let mark = t0;
   const lap = (k: keyof PdfPhases) => {
     const now = performance.now();
@@ -326,7 +347,9 @@ export async function renderReportPdf(
     browser = await Promise.race([launching, failed]);
     lap('launch');
     // viewport a little wider than the printable width: the layout is fixed in mm either way
+    const opening = performance.now();
     const page = await browser.newPage({ viewport: { width: 900, height: 1200 } });
+    phases.open = Math.round(performance.now() - opening);
     const q = new URLSearchParams({ token: server.token, page: pageSize });
     if (opts.scenario) q.set('scenario', opts.scenario);
     page.on('response', (r) => {
@@ -356,6 +379,8 @@ export async function renderReportPdf(
       return { marks, chartsMs: Number(g.document.body.dataset['chartsMs'] ?? 0) };
     });
     const stages = pageStages(timeline.marks, timeline.chartsMs);
+    phases.scripts = stages.scripts;
+    phases.data = stages.data;
     phases.build = stages.build;
     phases.charts = stages.charts;
     phases.layout = stages.layout;
@@ -412,7 +437,11 @@ export async function generateReportPdf(
     dispatch,
     scenario,
     pageSize: args.pageSize ?? solved.input.settings.page_size,
-    model: () => modelOffThread(modelJob(b, solved, { pageSize: args.pageSize })),
+    model: async () => {
+      const r = await modelOffThread(modelJob(b, solved, { pageSize: args.pageSize }));
+      keepFigures(b, solved, r.figures);
+      return r.model;
+    },
     ...(args.staticDir ? { staticDir: args.staticDir } : {}),
   });
   const fileName = `${r.model.meta.planName}-${r.model.meta.scenario}.pdf`.replace(/[\\/:*?"<>|\s]+/g, '-');

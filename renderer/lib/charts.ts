@@ -2,9 +2,9 @@
 // config out, no DOM. Colours come from a ChartTheme (read from the app's CSS variables by
 // Chart.svelte, or LIGHT_CHART_THEME for print) so the screen and the PDF draw the same charts.
 import type { ChartConfiguration, Plugin, TooltipItem } from 'chart.js';
-import { COST_LINE_LABELS, COST_LINES, type CostLine } from '../../core/cost.ts';
+import { COST_LINE_LABELS, COST_LINES, type CostLine } from '../../core/cost-lines.ts';
 import { formatCompact, formatDecimal, formatMoney, formatMoneyCompact, formatPlanMonth, formatUsdPerMTok } from '../../core/format.ts';
-import { TIERS, type Tier } from '../../core/types.ts';
+import { TIERS, type Tier } from '../../core/tiers.ts';
 import { TIER_NAMES } from '../../core/labels.ts';
 
 export type ChartTheme = {

@@ -10,7 +10,7 @@ import ReportApp from './ReportApp.svelte';
 Chart.defaults.font.family = "'Liberation Sans', 'Helvetica Neue', Arial, sans-serif";
 Chart.defaults.font.size = 10;
 Chart.defaults.animation = false;
-Chart.defaults.devicePixelRatio = 3;
+Chart.defaults.devicePixelRatio = 2;
 
 // what drawing the charts costs, for the PDF generators' timings (body[data-charts-ms])
 const started = new WeakMap<Chart, number>();

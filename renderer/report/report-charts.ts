@@ -3,7 +3,7 @@
 import type { ChartConfiguration } from 'chart.js';
 import { formatCompact, formatDecimal } from '../../core/format.ts';
 import type { ChartSeries, ReportCapacityChart } from '../../core/report/model.ts';
-import { addMonths, monthName } from '../../core/report/model.ts';
+import { addMonths, monthName } from '../../core/report/months.ts';
 import {
   LIGHT_CHART_THEME,
   cumulativeConfig,
