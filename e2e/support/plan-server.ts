@@ -45,7 +45,7 @@ export async function startPlanServer(opts: StartOptions = {}): Promise<PlanServ
   });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`fleetplan serve printed no URL within ${opts.timeoutMs ?? 30_000} ms:\n${output}`)), opts.timeoutMs ?? 30_000);
+    const timer = setTimeout(() => reject(new Error(`fleetplan serve printed no URL within ${opts.timeoutMs ?? 90_000} ms:\n${output}`)), opts.timeoutMs ?? 90_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString('utf8');
       const m = /(http:\/\/127\.0\.0\.1:\d+\/\S*)/.exec(output);
