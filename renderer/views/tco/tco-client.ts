@@ -1,26 +1,45 @@
-// Runs the TCO view's jobs (the report, the baselines, the sensitivity tornado) in module
-// workers, one per job kind, each holding the plan's data so that a what-if sends only the
+// Runs the TCO view's jobs (the report, the baselines, the sensitivity tornado) and Compare's in
+// module workers, one per job kind, each holding the plan's data so that a what-if sends only the
 // assumptions. One job of a kind runs at a time and only the newest waits behind it: a request
 // that a newer one overtakes resolves to null (its answer would describe stale assumptions).
 // Each copy into a worker happens in a task of its own. Where no module worker can start, a job
 // runs on the main thread in a task of its own, so the figures are the same either way.
 import type { Assumptions } from '../../../core/tco/what-if.ts';
-import { runTcoJob, type TcoData, type TcoJob, type TcoJobRequest, type TcoJobResult, type TcoReply, type TcoRequest } from './tco.worker.ts';
+import {
+  runCompareJob,
+  runTcoJob,
+  type CompareItem,
+  type CompareRequest,
+  type CompareResult,
+  type TcoData,
+  type TcoJob,
+  type TcoJobRequest,
+  type TcoJobResult,
+  type TcoReply,
+  type TcoRequest,
+} from './tco.worker.ts';
 
-export type { TcoData, TcoJob };
+export type { CompareItem, CompareResult, TcoData, TcoJob };
 export type TcoJobOutcome = { ok: true; result: TcoJobResult } | { ok: false; message: string };
-type Pending = { req: TcoJobRequest; data: TcoData; resolve: (r: TcoJobOutcome | null) => void; onProgress: (done: number, total: number) => void };
+type Kind = TcoJob | 'compare';
+type Pending = {
+  req: TcoJobRequest | CompareRequest;
+  data: TcoData | null;
+  resolve: (r: TcoJobOutcome | null) => void;
+  onProgress: (done: number, total: number) => void;
+};
 type Runner = { worker: Worker | null; loaded: number | null; running: Pending | null; next: Pending | null };
 
 let broken = false;
 let seq = 0;
-const runners: Record<TcoJob, Runner> = {
+const runners: Record<Kind, Runner> = {
+  compare: { worker: null, loaded: null, running: null, next: null },
   report: { worker: null, loaded: null, running: null, next: null },
   baselines: { worker: null, loaded: null, running: null, next: null },
   sensitivity: { worker: null, loaded: null, running: null, next: null },
 };
 
-function start(job: TcoJob): Worker | null {
+function start(job: Kind): Worker | null {
   const r = runners[job];
   if (r.worker || broken) return r.worker;
   try {
@@ -35,7 +54,7 @@ function start(job: TcoJob): Worker | null {
     w.onerror = () => {
       // a worker that cannot load: stop using workers; what was running runs here instead
       broken = true;
-      for (const k of Object.keys(runners) as TcoJob[]) {
+      for (const k of Object.keys(runners) as Kind[]) {
         const x = runners[k];
         x.worker?.terminate();
         x.worker = null;
@@ -55,7 +74,7 @@ function start(job: TcoJob): Worker | null {
   return r.worker;
 }
 
-function finish(job: TcoJob, p: Pending, outcome: TcoJobOutcome): void {
+function finish(job: Kind, p: Pending, outcome: TcoJobOutcome): void {
   const r = runners[job];
   if (r.running !== p) return;
   r.running = null;
@@ -64,7 +83,7 @@ function finish(job: TcoJob, p: Pending, outcome: TcoJobOutcome): void {
   pump(job);
 }
 
-function pump(job: TcoJob): void {
+function pump(job: Kind): void {
   const r = runners[job];
   const p = r.next;
   if (!p || r.running) return;
@@ -78,7 +97,7 @@ function pump(job: TcoJob): void {
     if (!w) {
       let outcome: TcoJobOutcome;
       try {
-        outcome = { ok: true, result: runTcoJob(p.req, p.data, p.onProgress) };
+        outcome = { ok: true, result: p.req.kind === 'compare' ? runCompareJob(p.req.items) : runTcoJob(p.req, p.data!, p.onProgress) };
       } catch (err) {
         outcome = { ok: false, message: err instanceof Error ? err.message : String(err) };
       }
@@ -86,7 +105,7 @@ function pump(job: TcoJob): void {
       return;
     }
     try {
-      if (r.loaded !== p.data.key) {
+      if (p.data && r.loaded !== p.data.key) {
         const { key, input, plan } = p.data;
         w.postMessage({ kind: 'data', key, input, plan } satisfies TcoRequest);
         r.loaded = key;
@@ -105,10 +124,21 @@ function pump(job: TcoJob): void {
  * overtook this one.
  */
 export function requestTcoJob(job: TcoJob, data: TcoData, assumptions: Assumptions, pct: number, onProgress: (done: number, total: number) => void = () => {}): Promise<TcoJobOutcome | null> {
-  const r = runners[job];
+  return request(job, { req: { kind: 'job', seq: ++seq, key: data.key, job, assumptions, pct }, data, onProgress });
+}
+
+/** Compares the scenarios (plain data) in a worker; null when a newer comparison overtook this one. */
+export async function requestCompare(items: CompareItem[]): Promise<{ ok: true; result: CompareResult } | { ok: false; message: string } | null> {
+  const out = await request('compare', { req: { kind: 'compare', seq: ++seq, items }, data: null, onProgress: () => {} });
+  if (!out || !out.ok) return out;
+  return 'comparison' in out.result ? { ok: true, result: out.result } : { ok: false, message: 'no comparison came back' };
+}
+
+function request(kind: Kind, p: Omit<Pending, 'resolve'>): Promise<TcoJobOutcome | null> {
+  const r = runners[kind];
   return new Promise((resolve) => {
     r.next?.resolve(null);
-    r.next = { req: { kind: 'job', seq: ++seq, key: data.key, job, assumptions, pct }, data, resolve, onProgress };
-    pump(job);
+    r.next = { ...p, resolve };
+    pump(kind);
   });
 }

@@ -9,7 +9,9 @@ import { sensitivity } from '../../../core/tco/sensitivity.ts';
 import { makeScenario } from '../../../core/tco/test-scenarios.ts';
 import { applyAssumptions, assumptionsOf, type Assumptions } from '../../../core/tco/what-if.ts';
 import { planYears } from '../../../core/schedule/schedule.ts';
-import { runTcoJob } from './tco.worker.ts';
+import { compareScenarios } from '../../../core/tco/compare.ts';
+import { buildSchedule } from '../../../core/schedule/schedule.ts';
+import { runCompareJob, runTcoJob } from './tco.worker.ts';
 
 const whatIfs: ((a: Assumptions) => Assumptions)[] = [
   (a) => a,
@@ -57,5 +59,21 @@ describe('TCO worker jobs', () => {
     expect(seen.length).toBeGreaterThan(0);
     expect(seen.at(-1)![0]).toBe(seen.at(-1)![1]);
     expect(seen.map(([d]) => d)).toEqual([...seen.map(([d]) => d)].sort((x, y) => x - y));
+  });
+});
+
+describe('Compare worker job', () => {
+  it('the comparison and each schedule equal the direct computation on copies of the scenarios', () => {
+    const items = [3, 11, 42].map((seed) => ({ name: `s${seed}`, ...makeScenario(seed, { maxWorkloads: 6 }) }));
+    const out = runCompareJob(structuredClone(items.map(({ name, input, plan }) => ({ name, input, plan }))));
+    expect(out.comparison).toEqual(compareScenarios(items));
+    const withFleet = items.filter((x) => x.plan.assignments.length > 0 && (x.plan.status === 'optimal' || x.plan.status === 'time_limit'));
+    expect(out.schedules.length).toBeGreaterThan(0);
+    expect(out.schedules.map((s) => s.name)).toEqual(withFleet.map((x) => x.name));
+    for (const s of out.schedules) {
+      const x = items.find((i) => i.name === s.name)!;
+      const direct = buildSchedule(x.input, x.plan, computeTco(x.input, x.plan));
+      expect(s.schedule).toEqual({ summary: direct.summary, periods: direct.periods, interval_months: direct.interval_months, capex_usd: direct.capex_usd, replacement_usd: direct.replacement_usd });
+    }
   });
 });

@@ -4,7 +4,11 @@
 // names that key and carries only the assumptions, and its answer only what the view draws (no
 // per-workload rows, no whole plans). Messages carry a sequence number: { seq, progress } while
 // the tornado runs, then { seq, result } or { seq, error } (a plan that cannot be costed comes
-// back as a message).
+// back as a message). Compare sends its scenarios whole ({ kind: 'compare' }) and gets back the
+// comparison rows and each schedule's purchases by period (no per-workload timeline).
+import { compareScenarios, type Comparison } from '../../../core/tco/compare.ts';
+import { schedulable, scheduleOf } from '../../lib/components/schedule/schedule-of.ts';
+import type { Schedule } from '../../../core/schedule/schedule.ts';
 import { baselineComparisons } from '../../../core/tco/baselines.ts';
 import { computeTco } from '../../../core/tco/engine.ts';
 import { baselineSummary, reportSummary, type BaselineComparisonSummary, type TcoReportSummary } from '../../../core/tco/report-summary.ts';
@@ -17,9 +21,15 @@ export type TcoJob = 'report' | 'baselines' | 'sensitivity';
 /** the plan and the (saved) input it is costed on; `key` names this pair in later jobs */
 export type TcoData = { key: number; input: PlanInput; plan: PlanResult };
 export type TcoJobRequest = { kind: 'job'; seq: number; key: number; job: TcoJob; assumptions: Assumptions; pct: number };
-export type TcoRequest = ({ kind: 'data' } & TcoData) | TcoJobRequest;
+export type CompareItem = { name: string; input: PlanInput; plan: PlanResult };
+export type CompareRequest = { kind: 'compare'; seq: number; items: CompareItem[] };
+/** what Compare draws of a schedule: the sentence and the purchases by period */
+export type CompareSchedule = Pick<Schedule, 'summary' | 'periods' | 'interval_months' | 'capex_usd' | 'replacement_usd'>;
+export type CompareScheduleState = { name: string } & ({ schedule: CompareSchedule; error: null } | { schedule: null; error: string });
+export type CompareResult = { comparison: Comparison; schedules: CompareScheduleState[] };
+export type TcoRequest = ({ kind: 'data' } & TcoData) | TcoJobRequest | CompareRequest;
 export type TcoReportResult = { report: TcoReportSummary; years: PlanYearCost[]; ms: number };
-export type TcoJobResult = TcoReportResult | { baselines: BaselineComparisonSummary[] } | { sensitivity: SensitivityResult };
+export type TcoJobResult = TcoReportResult | CompareResult | { baselines: BaselineComparisonSummary[] } | { sensitivity: SensitivityResult };
 export type TcoReply =
   | { seq: number; kind: 'progress'; done: number; total: number }
   | { seq: number; kind: 'result'; result: TcoJobResult }
@@ -41,6 +51,23 @@ export function runTcoJob(req: Pick<TcoJobRequest, 'job' | 'assumptions' | 'pct'
   }
 }
 
+/** Compare's job: the comparison of the scenarios (in their order) and the schedule of each that has a fleet. */
+export function runCompareJob(items: readonly CompareItem[]): CompareResult {
+  const reports = items.map((x) => computeTco(x.input, x.plan));
+  const comparison = compareScenarios(items.map((x, i) => ({ ...x, report: reports[i]! })));
+  const schedules: CompareScheduleState[] = [];
+  items.forEach((x, i) => {
+    if (!schedulable(x.plan)) return;
+    const s = scheduleOf(x.input, x.plan, reports[i]);
+    if (!s.schedule) schedules.push({ name: x.name, schedule: null, error: s.error });
+    else {
+      const { summary, periods, interval_months, capex_usd, replacement_usd } = s.schedule;
+      schedules.push({ name: x.name, schedule: { summary, periods, interval_months, capex_usd, replacement_usd }, error: null });
+    }
+  });
+  return { comparison, schedules };
+}
+
 // the worker's global scope (the renderer's tsconfig types `self` as a window); absent in tests
 const scope = (typeof self === 'undefined' ? null : self) as unknown as {
   onmessage: ((e: MessageEvent<TcoRequest>) => void) | null;
@@ -56,6 +83,10 @@ if (scope && typeof window === 'undefined') {
       return;
     }
     try {
+      if (req.kind === 'compare') {
+        scope.postMessage({ seq: req.seq, kind: 'result', result: runCompareJob(req.items) });
+        return;
+      }
       if (data?.key !== req.key) throw new Error('the plan to cost did not reach the TCO worker');
       const result = runTcoJob(req, data, (done, total) => scope.postMessage({ seq: req.seq, kind: 'progress', done, total }));
       scope.postMessage({ seq: req.seq, kind: 'result', result });
