@@ -1,13 +1,19 @@
 // The TCO view on the demo: its slow sections (baselines, sensitivity) fill in from a worker, each
 // tornado row names what its cases moved (a trend row its yearly rates, never "±20 %"), and the
 // view names the plan it costs — an earlier one picked in Results included; Compare says it uses
-// each scenario's latest plan.
+// each scenario's latest plan. A what-if slider moved step by step never shows a figure for
+// another value than the one on the slider without saying "updating…".
 import { computeTco } from '../core/tco/engine.ts';
+import { applyAssumptions, assumptionsOf } from '../core/tco/what-if.ts';
 import { sensitivity } from '../core/tco/sensitivity.ts';
 import { formatMoney } from '../core/format.ts';
 import { expect, test } from './support/fixtures.ts';
 import { solveViaApi } from './support/solve.ts';
 import { TcoPage } from './pages/results-page.ts';
+
+function closeTo(actual: number, expected: number): void {
+  expect(Math.abs(actual - expected), `${actual} ≈ ${expected}`).toBeLessThanOrEqual(1e-6 * Math.max(1, Math.abs(expected)));
+}
 
 test('sections fill in, trend rows name their rates, and the plan shown is named', async ({ app, page, plan }) => {
   const tco = new TcoPage(page);
@@ -71,4 +77,38 @@ test('sections fill in, trend rows name their rates, and the plan shown is named
   await tco.open();
   await page.getByTestId('tco-plan-latest').click();
   await expect(shown).toHaveAttribute('data-older', 'false');
+});
+
+test('a what-if slider: while the report recomputes in the worker the figures say "updating…", then show the engine\'s figure for the value shown', async ({ app, page, plan }) => {
+  const result = await solveViaApi(plan);
+  expect(['optimal', 'time_limit']).toContain(result.status);
+  const input = await plan.api('plan-input', {});
+  const tco = new TcoPage(page);
+  await app.open('tco');
+  await expect(tco.horizonKpi).toBeVisible();
+  await expect(page.getByTestId('tco-updating')).toHaveCount(0);
+  const at = (months: number) =>
+    computeTco(applyAssumptions(input, { ...assumptionsOf(input.settings), horizon_months: months }), result).totals.horizon_cost_usd;
+  closeTo(await tco.horizonCostUsd(), at(input.settings.horizon_months));
+
+  // drag by keyboard, one step at a time; right after each step, a figure not marked "updating…"
+  // is the one for the months the slider shows
+  const slider = page.getByTestId('horizon-range');
+  await slider.focus();
+  const target = input.settings.horizon_months - 6;
+  for (let i = 0; i < 6; i++) {
+    await page.keyboard.press('ArrowLeft');
+    const seen = await page.evaluate(() => ({
+      months: Number((document.querySelector('[data-testid="horizon-range"]') as HTMLInputElement).value),
+      updating: document.querySelector('[data-testid="tco-updating"]') != null,
+      value: Number(document.querySelector('[data-testid="kpi-horizon-cost"]')?.getAttribute('data-value')),
+    }));
+    if (!seen.updating) closeTo(seen.value, at(seen.months));
+  }
+  await expect(slider).toHaveValue(String(target));
+  await expect(page.getByTestId('tco-updating')).toHaveCount(0);
+  closeTo(await tco.horizonCostUsd(), at(target));
+  await expect(tco.horizonKpi).toHaveText(formatMoney(at(target)));
+  await expect(page.getByTestId('tco-kpis')).toContainText(`${target} months`);
+  await expect(tco.whatIfMarker).toBeVisible();
 });

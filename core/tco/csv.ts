@@ -17,6 +17,7 @@
 // formula (leading = + - @ tab CR) are prefixed with ' ; numbers are written as plain numbers.
 import { COST_LINES } from '../cost.ts';
 import type { BaselineComparison } from './baselines.ts';
+import type { BaselineComparisonSummary, TcoReportSummary } from './report-summary.ts';
 import type { TcoReport } from './engine.ts';
 
 export const CSV_HEADER = ['section', 'month', 'month_label', 'line', 'line_label', 'usd'] as const;
@@ -34,7 +35,7 @@ export function csvNumber(x: number | null, decimals = 2): string {
   return /^-0(\.0*)?$/.test(s) ? s.slice(1) : s;
 }
 
-export function tcoCsv(report: TcoReport, opts: { baselines?: BaselineComparison[]; bom?: boolean } = {}): string {
+export function tcoCsv(report: TcoReportSummary, opts: { baselines?: readonly BaselineComparisonSummary[]; bom?: boolean } = {}): string {
   const rows: string[] = [CSV_HEADER.join(',')];
   const row = (section: string, month: number | null, label: string, line: string, lineLabel: string, usd: string) =>
     rows.push([csvText(section), month == null ? '' : String(month), csvText(label), csvText(line), csvText(lineLabel), usd].join(','));
@@ -73,7 +74,7 @@ export function tcoCsv(report: TcoReport, opts: { baselines?: BaselineComparison
 }
 
 /** Lines × months: a row per cost line, Total and Cumulative (discounted); a column per month. */
-export function tcoWideCsv(report: TcoReport, opts: { bom?: boolean } = {}): string {
+export function tcoWideCsv(report: TcoReportSummary, opts: { bom?: boolean } = {}): string {
   const header = ['line', 'line_label', ...report.months.map((m) => m.label), 'horizon_total'];
   const rows: string[] = [header.map(csvText).join(',')];
   const row = (line: string, label: string, values: number[], sum: number | null) =>

@@ -557,7 +557,10 @@ function pointUnitTps(unitTps: number | null | undefined, o: CatalogOption, w: W
  */
 function accumulatePlan(ctx: Ctx, acc: Acc): { served: number; poolUse: TcoPoolUse[]; racks: TcoRacks[]; capacityOk: boolean; capex: number } {
   const { input, plan, settings, H, u, delta, options, sites, was, warnings } = ctx;
-  const periods = plan.periods.length > 0 ? plan.periods : periodsOf(settings);
+  // a what-if horizon shorter than the plan's: the plan's later months fall outside and cost nothing
+  const periods = (plan.periods.length > 0 ? plan.periods : periodsOf(settings)).map((p) =>
+    p.start_month + p.months <= H ? p : { ...p, months: Math.max(0, H - p.start_month) },
+  );
   const kOf = periodOfMonth(periods);
   const cloudSa = siteAcc(acc, H, 'cloud', 'cloud');
   const edgeSa = siteAcc(acc, H, 'edge', 'edge');
@@ -638,6 +641,7 @@ function accumulatePlan(ctx: Ctx, acc: Acc): { served: number; poolUse: TcoPoolU
   for (const e of plan.edge) {
     const o = opt(e.option);
     if (o.kind !== 'edge_device') throw new Error(`plan: edge purchase of "${e.option}", not an edge device`);
+    if (periods[e.period]!.start_month >= H) continue; // bought after a what-if horizon: not in it
     const ei = wl(e.workload);
     const wa = was[ei];
     acc.addSum = 0;
@@ -661,6 +665,7 @@ function accumulatePlan(ctx: Ctx, acc: Acc): { served: number; poolUse: TcoPoolU
     const s = opt(b.option);
     const site = sites.get(b.site);
     if (s.kind !== 'system' || !site) throw new Error(`plan: purchase of "${b.option}" at "${b.site}" is not a system at a known site`);
+    if (periods[b.period]!.start_month >= H) continue; // bought after a what-if horizon: not in it
     const key = `${b.site}\u0000${s.id}\u0000${b.model}`;
     let tot = poolTotals.get(key);
     if (!tot) poolTotals.set(key, (tot = new Float64Array(H)));

@@ -8,3 +8,4 @@ export { layoutRacks, racksForUnits, capacityShare } from './racks.ts';
 export * from './summary.ts';
 export * from './view.ts';
 export * from './what-if.ts';
+export * from './report-summary.ts';

@@ -1,6 +1,10 @@
 // What-if assumptions: the saved settings are a no-op, each assumption reaches the figures it
-// names (and the TCO moves accordingly), clamps hold, and the input is never mutated.
+// names (and the TCO moves accordingly), clamps hold, and the input is never mutated; a horizon
+// shorter than the plan's costs only the months inside it.
+import loadHighs from 'highs';
 import { describe, expect, it } from 'vitest';
+import { defaultCatalog, demoPlanInput } from '../catalog/index.ts';
+import { solvePlanV2 } from '../optimizer/v2/solve.ts';
 import { computeTco } from './engine.ts';
 import { makeScenario } from './test-scenarios.ts';
 import { applyAssumptions, assumptionsOf, SETTING_KEYS } from './what-if.ts';
@@ -90,4 +94,25 @@ describe('applyAssumptions', () => {
     for (const k of SETTING_KEYS) expect(a[k]).toBe(input.settings[k]);
     expect(Object.keys(a).filter((k) => k in input.settings).sort()).toEqual([...SETTING_KEYS].sort());
   });
+});
+
+describe('a what-if horizon shorter than the plan', () => {
+  it('costs the months inside it only: every figure finite, purchases after it left out, nothing credited for them', async () => {
+    const highs = await loadHighs();
+    const input = demoPlanInput(defaultCatalog());
+    const plan = solvePlanV2(highs, input, { timeLimitS: 20 });
+    expect(plan.periods.length, 'the demo buys in several periods').toBeGreaterThan(1);
+    const full = computeTco(input, plan);
+    for (let h = 12; h < input.settings.horizon_months; h++) {
+      const r = computeTco(applyAssumptions(input, { ...assumptionsOf(input.settings), horizon_months: h }), plan);
+      expect(r.months).toHaveLength(h);
+      for (const m of r.months) for (const v of [m.total_usd, ...Object.values(m.lines)]) expect(Number.isFinite(v), `month ${m.month} at ${h} months`).toBe(true);
+      expect(Number.isFinite(r.totals.horizon_cost_usd)).toBe(true);
+      expect(Number.isFinite(r.totals.capex_usd)).toBe(true);
+      // the capex is the purchases of the periods that start inside the horizon
+      const inside = full.months.slice(0, h).reduce((a, m) => a + m.lines.system_capex + m.lines.edge_capex, 0);
+      expect(r.totals.capex_usd).toBeLessThanOrEqual(inside + 1e-6 * Math.max(1, inside));
+      expect(r.totals.horizon_cost_usd).toBeGreaterThan(0);
+    }
+  }, 120_000);
 });

@@ -1,15 +1,16 @@
 // TCO of the plan the plan-manager shows (the latest, or an older one picked in Results), computed
-// in the renderer (core/tco is pure) from its input and plan. What-if assumptions apply to a COPY
-// of the input, holding the plan fixed; nothing is written until "Save to scenario" (settings
-// only). The report is computed here; baselines and sensitivity, which cost many TCO runs, in a
-// worker (tco-client.ts). Invariant: what is shown describes `effectiveInput` with the same plan,
-// or is marked as still computing (`settling`, `baselinesBusy`, `sensitivityProgress`).
-import { computeTco, type TcoReport } from '../../../core/tco/engine.ts';
-import type { BaselineComparison } from '../../../core/tco/baselines.ts';
+// in workers (tco-client.ts; core/tco is pure) from its input and plan. What-if assumptions apply to
+// a COPY of the input, holding the plan fixed; nothing is written until "Save to scenario"
+// (settings only). The report follows the assumptions at once; baselines and sensitivity, which
+// cost many TCO runs, once the user pauses. Invariant: a figure shown was computed for the plan
+// shown, and for the assumptions shown unless marked as still computing (`reportUpdating`,
+// `settling`, `baselinesBusy`, `sensitivityProgress`).
+import type { BaselineComparisonSummary, TcoReportSummary } from '../../../core/tco/report-summary.ts';
 import type { SensitivityResult } from '../../../core/tco/sensitivity.ts';
-import { requestTcoJob } from '../../views/tco/tco-client.ts';
+import type { PlanYearCost } from '../../../core/schedule/schedule.ts';
+import { requestTcoJob, type TcoData } from '../../views/tco/tco-client.ts';
 import type { PlanInput, PlanResult, Settings } from '../../../core/types.ts';
-import { SETTING_KEYS, applyAssumptions, assumptionsOf, type Assumptions } from '../../../core/tco/what-if.ts';
+import { SETTING_KEYS, assumptionsOf, type Assumptions } from '../../../core/tco/what-if.ts';
 import type { SensitivityReoptProgress, StoredPlan } from '../../../core/api.ts';
 import { call, errorMessage } from '../api.ts';
 import { planManager } from './plan-manager.svelte.ts';
@@ -17,8 +18,13 @@ import { settingsManager } from './settings-manager.svelte.ts';
 
 export type { Assumptions };
 
+/** what a figure was computed from: the stored plan's id, the data (plan and saved input) and the assumptions */
+type Basis = { planId: number | null; data: TcoData; assumptions: Assumptions };
+type ShownReport = Basis & { report: TcoReportSummary; years: PlanYearCost[] };
+
 class TcoManager {
-  #assumptions = $state<Assumptions | null>(null);
+  // raw: replaced whole on each change, and posted to a worker as is (a proxy cannot be copied)
+  #assumptions = $state.raw<Assumptions | null>(null);
   #pct = $state(20);
   #saving = $state(false);
   #saveError = $state<string | null>(null);
@@ -62,49 +68,104 @@ class TcoManager {
   /** false for a plan of an empty document: nothing served, every figure $0 (shown as the empty state) */
   hasDemand = $derived((this.plan?.assignments.length ?? 0) > 0 && (planManager.planInput?.workloads.length ?? 0) > 0);
 
-  effectiveInput = $derived<PlanInput | null>(
-    planManager.planInput && this.assumptions ? applyAssumptions(planManager.planInput, this.assumptions) : null,
-  );
-
-  report = $derived.by<TcoReport | null>(() => {
-    const input = this.effectiveInput;
+  // the plan and its input as the workers hold them: a new key only when either changes
+  #data: TcoData | null = null;
+  #dataKey = 0;
+  /** the current plan and saved input, or null when there is nothing to cost */
+  #currentData(): TcoData | null {
+    const input = planManager.planInput;
     const plan = this.plan;
     if (!input || !plan) return null;
-    const t0 = performance.now();
-    const r = computeTco(input, plan);
-    const ms = performance.now() - t0;
-    queueMicrotask(() => (this.#computeMs = ms));
-    return r;
-  });
+    if (this.#data?.input !== input || this.#data.plan !== plan) this.#data = { key: ++this.#dataKey, input, plan };
+    return this.#data;
+  }
+  #isCurrent(b: { data: TcoData } | null): boolean {
+    return b != null && b.data.input === planManager.planInput && b.data.plan === this.plan;
+  }
+  /** the same stored plan (reloaded objects included): its figures may be shown, marked as updating, until recomputed */
+  #samePlan(b: { planId: number | null } | null): boolean {
+    return b != null && this.plan != null && b.planId === (planManager.latest?.id ?? null);
+  }
+  #basis(data: TcoData, assumptions: Assumptions): Basis {
+    return { planId: planManager.latest?.id ?? null, data, assumptions };
+  }
+
+  // ── the report: computed in a worker as the assumptions change, the newest request winning ──
+  #shown = $state.raw<ShownReport | null>(null);
+  #reportError = $state.raw<(Basis & { message: string }) | null>(null);
+  #reportAsked: Basis | null = null;
+
+  /** the report of the plan shown (null until computed for it) */
+  get report(): TcoReportSummary | null {
+    return this.#samePlan(this.#shown) ? this.#shown!.report : null;
+  }
+  /** cost by plan year of the same report */
+  get years(): PlanYearCost[] | null {
+    return this.#samePlan(this.#shown) ? this.#shown!.years : null;
+  }
+  /** true while the report shown describes other assumptions (or reloaded inputs) than those shown: a recomputation is pending */
+  get reportUpdating(): boolean {
+    return this.report != null && (!this.#isCurrent(this.#shown) || this.#shown!.assumptions !== this.assumptions) && this.reportError == null;
+  }
+  /** why the report could not be computed for the assumptions shown */
+  get reportError(): string | null {
+    const e = this.#reportError;
+    return e && this.#isCurrent(e) && e.assumptions === this.assumptions ? e.message : null;
+  }
+
+  /** Ask the worker for the report at the current assumptions (nothing when it is shown or asked already). */
+  refreshReport(): void {
+    const data = this.#currentData();
+    const assumptions = this.assumptions;
+    if (!data || !assumptions) return;
+    const same = (b: Basis | null) => b != null && b.data === data && b.assumptions === assumptions;
+    if (same(this.#shown) || same(this.#reportAsked)) return;
+    const asked = this.#basis(data, assumptions);
+    this.#reportAsked = asked;
+    void requestTcoJob('report', data, assumptions, this.#pct).then((out) => {
+      if (!out || this.#reportAsked !== asked) return; // overtaken by newer assumptions
+      this.#reportAsked = null;
+      if (out.ok && 'report' in out.result) {
+        this.#shown = { ...asked, report: out.result.report, years: out.result.years };
+        this.#computeMs = out.result.ms;
+        this.#reportError = null;
+      } else {
+        this.#reportError = { ...asked, message: out.ok ? 'no report came back' : out.message };
+      }
+    });
+  }
 
   // Baselines and sensitivity cost many TCO runs: they follow the assumptions once the user
   // pauses (settle), so dragging a slider only recomputes the report itself.
-  #settled = $state.raw<{ input: PlanInput; plan: PlanResult } | null>(null);
+  #settled = $state.raw<Basis | null>(null);
 
   /** true while baselines and sensitivity still describe earlier assumptions */
   get settling(): boolean {
-    return this.#settled?.input !== this.effectiveInput || this.#settled?.plan !== this.plan || this.#baselinesBusy || this.#sensProgress != null;
+    return !this.#isCurrent(this.#settled) || this.#settled!.assumptions !== this.assumptions || this.#baselinesBusy || this.#sensProgress != null;
   }
   /** true when nothing has settled yet for this plan (no delay needed) */
   get firstSettle(): boolean {
-    return this.#settled == null || this.#settled.plan !== this.plan;
+    return !this.#samePlan(this.#settled);
   }
 
-  settle(input: PlanInput | null, plan: PlanResult | null): void {
-    if (this.#settled?.input === input && this.#settled?.plan === plan) return;
-    const newPlan = this.#settled?.plan !== plan;
-    this.#settled = input && plan ? { input, plan } : null;
-    if (newPlan) {
+  /** Bring baselines and sensitivity to the current assumptions. */
+  settle(): void {
+    const data = this.#currentData();
+    const assumptions = this.assumptions;
+    const s = this.#settled;
+    if (s?.data === data && s?.assumptions === assumptions) return;
+    if (!this.#samePlan(s)) {
       // another plan: earlier figures would describe it wrongly, so none are shown until computed
       this.#baselines = [];
       this.#baselinesError = null;
       this.#sensitivity = null;
     }
+    this.#settled = data && assumptions ? this.#basis(data, assumptions) : null;
     this.#runBaselines();
     this.#runSensitivity();
   }
 
-  #baselines = $state.raw<BaselineComparison[]>([]);
+  #baselines = $state.raw<BaselineComparisonSummary[]>([]);
   #baselinesError = $state<string | null>(null);
   #baselinesBusy = $state(false);
   #sensitivity = $state.raw<SensitivityResult | null>(null);
@@ -113,7 +174,7 @@ class TcoManager {
   #sensProgress = $state.raw<{ done: number; total: number } | null>(null);
 
   /** both baselines of the settled input (kept, marked "updating", while newer assumptions compute) */
-  get baselines(): BaselineComparison[] {
+  get baselines(): BaselineComparisonSummary[] {
     return this.#baselines;
   }
   get baselinesBusy(): boolean {
@@ -139,7 +200,7 @@ class TcoManager {
       return;
     }
     this.#baselinesBusy = true;
-    void requestTcoJob('baselines', s.input, s.plan, this.#pct).then((out) => {
+    void requestTcoJob('baselines', s.data, s.assumptions, this.#pct).then((out) => {
       if (!out || this.#settled !== s) return; // superseded
       this.#baselinesBusy = false;
       if (out.ok && 'baselines' in out.result) {
@@ -160,7 +221,7 @@ class TcoManager {
     }
     const pct = this.#pct;
     this.#sensProgress = { done: 0, total: 0 };
-    void requestTcoJob('sensitivity', s.input, s.plan, pct, (done, total) => {
+    void requestTcoJob('sensitivity', s.data, s.assumptions, pct, (done, total) => {
       if (this.#settled === s && this.#pct === pct) this.#sensProgress = { done, total };
     }).then((out) => {
       if (!out || this.#settled !== s || this.#pct !== pct) return; // superseded

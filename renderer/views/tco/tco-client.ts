@@ -1,84 +1,144 @@
-// Runs the TCO view's baselines and sensitivity in module workers, one per job kind. A newer
-// request of a kind supersedes the older one: a busy worker is ended (its answer would describe
-// stale assumptions) and the older promise resolves to null. Where no module worker can start,
-// a job runs on the main thread in a task of its own, so the figures are the same either way.
-import type { PlanInput, PlanResult } from '../../../core/types.ts';
-import { runTcoJob, type TcoJob, type TcoJobResult, type TcoReply, type TcoRequest } from './tco.worker.ts';
+// Runs the TCO view's jobs (the report, the baselines, the sensitivity tornado) and Compare's in
+// module workers, one per job kind, each holding the plan's data so that a what-if sends only the
+// assumptions. One job of a kind runs at a time and only the newest waits behind it: a request
+// that a newer one overtakes resolves to null (its answer would describe stale assumptions).
+// Each copy into a worker happens in a task of its own. Where no module worker can start, a job
+// runs on the main thread in a task of its own, so the figures are the same either way.
+import type { Assumptions } from '../../../core/tco/what-if.ts';
+import {
+  runCompareJob,
+  runTcoJob,
+  type CompareItem,
+  type CompareRequest,
+  type CompareResult,
+  type TcoData,
+  type TcoJob,
+  type TcoJobRequest,
+  type TcoJobResult,
+  type TcoReply,
+  type TcoRequest,
+} from './tco.worker.ts';
 
+export type { CompareItem, CompareResult, TcoData, TcoJob };
 export type TcoJobOutcome = { ok: true; result: TcoJobResult } | { ok: false; message: string };
-type Pending = { seq: number; resolve: (r: TcoJobOutcome | null) => void; onProgress: (done: number, total: number) => void };
-type Runner = { worker: Worker | null; pending: Pending | null };
+type Kind = TcoJob | 'compare';
+type Pending = {
+  req: TcoJobRequest | CompareRequest;
+  data: TcoData | null;
+  resolve: (r: TcoJobOutcome | null) => void;
+  onProgress: (done: number, total: number) => void;
+};
+type Runner = { worker: Worker | null; loaded: number | null; running: Pending | null; next: Pending | null };
 
 let broken = false;
 let seq = 0;
-const runners: Record<TcoJob, Runner> = { baselines: { worker: null, pending: null }, sensitivity: { worker: null, pending: null } };
+const runners: Record<Kind, Runner> = {
+  compare: { worker: null, loaded: null, running: null, next: null },
+  report: { worker: null, loaded: null, running: null, next: null },
+  baselines: { worker: null, loaded: null, running: null, next: null },
+  sensitivity: { worker: null, loaded: null, running: null, next: null },
+};
 
-function start(job: TcoJob): Worker | null {
+function start(job: Kind): Worker | null {
   const r = runners[job];
   if (r.worker || broken) return r.worker;
   try {
     const w = new Worker(new URL('./tco.worker.ts', import.meta.url), { type: 'module' });
     w.onmessage = (e: MessageEvent<TcoReply>) => {
-      const p = r.pending;
+      const p = r.running;
       const msg = e.data;
-      if (!p || p.seq !== msg.seq) return;
+      if (!p || p.req.seq !== msg.seq) return;
       if (msg.kind === 'progress') return p.onProgress(msg.done, msg.total);
-      r.pending = null;
-      p.resolve(msg.kind === 'result' ? { ok: true, result: msg.result } : { ok: false, message: msg.message });
+      finish(job, p, msg.kind === 'result' ? { ok: true, result: msg.result } : { ok: false, message: msg.message });
     };
     w.onerror = () => {
-      // a worker that cannot load: stop using workers; what is waiting runs here instead
+      // a worker that cannot load: stop using workers; what was running runs here instead
       broken = true;
-      for (const k of Object.keys(runners) as TcoJob[]) {
-        runners[k].worker?.terminate();
-        runners[k].worker = null;
+      for (const k of Object.keys(runners) as Kind[]) {
+        const x = runners[k];
+        x.worker?.terminate();
+        x.worker = null;
+        x.loaded = null;
+        if (x.running) {
+          x.next ??= x.running;
+          x.running = null;
+          pump(k);
+        }
       }
-      const p = r.pending;
-      r.pending = null;
-      if (p) p.resolve({ ok: false, message: 'the TCO worker could not start; reopen the view to compute here' });
     };
     r.worker = w;
+    r.loaded = null;
   } catch {
     broken = true;
   }
   return r.worker;
 }
 
-/**
- * Computes `job` for `input` and `plan` (plain data: pass $state.snapshot of reactive values).
- * Resolves to null when a newer request of the same job superseded this one.
- */
-export function requestTcoJob(job: TcoJob, input: PlanInput, plan: PlanResult, pct: number, onProgress: (done: number, total: number) => void = () => {}): Promise<TcoJobOutcome | null> {
+function finish(job: Kind, p: Pending, outcome: TcoJobOutcome): void {
   const r = runners[job];
-  if (r.pending) {
-    // still busy with older assumptions: end it rather than wait for an answer nobody reads
-    r.pending.resolve(null);
-    r.pending = null;
-    r.worker?.terminate();
-    r.worker = null;
-  }
-  const req: TcoRequest = { seq: ++seq, job, input, plan, pct };
-  const w = start(job);
-  return new Promise((resolve) => {
-    const pending: Pending = { seq: req.seq, resolve, onProgress };
-    r.pending = pending;
+  if (r.running !== p) return;
+  r.running = null;
+  // a newer request waits: this answer describes assumptions no longer shown
+  p.resolve(r.next ? null : outcome);
+  pump(job);
+}
+
+function pump(job: Kind): void {
+  const r = runners[job];
+  const p = r.next;
+  if (!p || r.running) return;
+  r.next = null;
+  r.running = p;
+  // a task of its own: copying the plan into a worker (or the fallback's computation) is the
+  // costly part, and the caller may be starting the other kinds in the same turn
+  setTimeout(() => {
+    if (r.running !== p) return;
+    const w = start(job);
     if (!w) {
-      setTimeout(() => {
-        if (r.pending !== pending) return;
-        r.pending = null;
-        try {
-          resolve({ ok: true, result: runTcoJob(req, onProgress) });
-        } catch (err) {
-          resolve({ ok: false, message: err instanceof Error ? err.message : String(err) });
-        }
-      }, 0);
+      let outcome: TcoJobOutcome;
+      try {
+        outcome = { ok: true, result: p.req.kind === 'compare' ? runCompareJob(p.req.items) : runTcoJob(p.req, p.data!, p.onProgress) };
+      } catch (err) {
+        outcome = { ok: false, message: err instanceof Error ? err.message : String(err) };
+      }
+      finish(job, p, outcome);
       return;
     }
     try {
-      w.postMessage(req);
+      if (p.data && r.loaded !== p.data.key) {
+        const { key, input, plan } = p.data;
+        w.postMessage({ kind: 'data', key, input, plan } satisfies TcoRequest);
+        r.loaded = key;
+      }
+      w.postMessage(p.req satisfies TcoRequest);
     } catch (err) {
-      r.pending = null;
-      resolve({ ok: false, message: err instanceof Error ? err.message : String(err) });
+      r.loaded = null;
+      finish(job, p, { ok: false, message: err instanceof Error ? err.message : String(err) });
     }
+  }, 0);
+}
+
+/**
+ * Computes `job` for the plan and input of `data` at `assumptions` (plain data, never $state
+ * proxies: a worker cannot copy those). Resolves to null when a newer request of the same job
+ * overtook this one.
+ */
+export function requestTcoJob(job: TcoJob, data: TcoData, assumptions: Assumptions, pct: number, onProgress: (done: number, total: number) => void = () => {}): Promise<TcoJobOutcome | null> {
+  return request(job, { req: { kind: 'job', seq: ++seq, key: data.key, job, assumptions, pct }, data, onProgress });
+}
+
+/** Compares the scenarios (plain data) in a worker; null when a newer comparison overtook this one. */
+export async function requestCompare(items: CompareItem[]): Promise<{ ok: true; result: CompareResult } | { ok: false; message: string } | null> {
+  const out = await request('compare', { req: { kind: 'compare', seq: ++seq, items }, data: null, onProgress: () => {} });
+  if (!out || !out.ok) return out;
+  return 'comparison' in out.result ? { ok: true, result: out.result } : { ok: false, message: 'no comparison came back' };
+}
+
+function request(kind: Kind, p: Omit<Pending, 'resolve'>): Promise<TcoJobOutcome | null> {
+  const r = runners[kind];
+  return new Promise((resolve) => {
+    r.next?.resolve(null);
+    r.next = { ...p, resolve };
+    pump(kind);
   });
 }
