@@ -100,7 +100,9 @@ describe('OptimizerHost', () => {
   it('a solver that does not stop is stopped hard: the interim plan comes back and the worker is replaced', async () => {
     host = new OptimizerHost(crashingWorkerUrl, { workers: 1 });
     const inp = crashing(input(20), CRASH_HANG);
-    const id = host.start(inp, { timeLimitS: 1 });
+    // the hard stop comes at the limit plus a grace: the limit leaves a worker on a busy machine the
+    // time to start, load HiGHS and send its interim plan before it hangs
+    const id = host.start(inp, { timeLimitS: 8 });
     const r = await host.wait(id);
     expect(r.status).toBe('time_limit');
     expect(r.assignments).toHaveLength(20);
@@ -113,7 +115,7 @@ describe('OptimizerHost', () => {
     expect(rc.status).toBe('time_limit');
     expect(host.progress(c).state).toBe('cancelled');
     expect((await host.solve(input(20), { timeLimitS: 20 })).status).toBe('optimal');
-  });
+  }, 120_000);
 
   it('an input that makes the solver throw is an error for that job only', async () => {
     host = new OptimizerHost(workerUrl);
