@@ -88,12 +88,12 @@ export async function mainPhased(sizes: number[] = [100, 1000]): Promise<void> {
     }
   }
   solvePlanV2(highs, generateScenario(50, 3, { intervalMonths: 12 }), { timeLimitS: 2, explain: false }); // warm-up (wasm JIT)
-  const only = process.env.BENCH_ONLY; // e.g. 'single', 'hard', '3 periods,' (a substring of the run's name)
+  const only = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY) : null; // e.g. 'single', 'hard', 'periods$' (a pattern of the run's name)
   // on a loaded machine, BENCH_TIME_SCALE=k gives every run k times its time limit (said in the output)
   const scale = Number(process.env.BENCH_TIME_SCALE ?? 1) || 1;
   for (const r0 of runs) {
     const r = { ...r0, limit: r0.limit * scale };
-    if (only && !r.name.includes(only)) continue;
+    if (only && !only.test(r.name)) continue;
     const load = os.loadavg()[0]!;
     const t0 = performance.now();
     const p = solvePlanV2(highs, r.input, { timeLimitS: r.limit, explain: false });

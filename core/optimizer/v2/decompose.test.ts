@@ -96,6 +96,14 @@ describe('decomposition by components of models', () => {
       const dec = decomposeV2(highs, m, { deadline: performance.now() + 60_000, rowDual: lp.rowDual, warm: null, relGap: 1e-9 });
       expect(dec.bound).not.toBeNull();
       expect(dec.bound!).toBeLessThanOrEqual(opt + 1e-6 * Math.max(1, Math.abs(opt)));
+      // every sub run in the second pass only (warm from the optimum's parts), without the valid cuts: the same law
+      const optSol = solutionOfPlan(m, direct);
+      for (const o of [{ firstPassShare: 0 }, { cutsMaxCols: 0 }]) {
+        const again = decomposeV2(highs, m, { deadline: performance.now() + 60_000, rowDual: lp.rowDual, warm: optSol, relGap: 1e-9, ...o });
+        expect(again.bound).not.toBeNull();
+        expect(again.bound!).toBeLessThanOrEqual(opt + 1e-6 * Math.max(1, Math.abs(opt)));
+      }
+      if (staged.bound_usd != null) expect(staged.bound_usd).toBeLessThanOrEqual(opt + 1e-6 * Math.max(1, Math.abs(opt)));
       expect(lp.bound!).toBeLessThanOrEqual(opt + 1e-6 * Math.max(1, Math.abs(opt)));
       if (dec.solution && meetsModel(m, dec.solution)) expect(objectiveOfV2(m, columnsOfV2(m, dec.solution))).toBeGreaterThanOrEqual(opt - 1e-6 * Math.max(1, Math.abs(opt)));
     }), { numRuns: 15, seed: 3 });
