@@ -510,6 +510,73 @@ export function descend(E: PlanState, deadline = Infinity, cancelFlag?: Int32Arr
   }
 }
 
+/** Served (w, k) pairs an eject-and-refill pass tries to leave unserved, those that free most first. */
+export const EJECT_TRIES = 64;
+
+/**
+ * Swaps where budgets and the penalty bind, on a feasible state: leaves one served (w, k)
+ * unserved (those whose unserving frees most first: a replica of their own, dear tokens), serves
+ * in its place the unserved pairs that then fit (least divisible cost first, each on its cheapest
+ * candidate that keeps every coupling row), and keeps the change only when the plan is cheaper.
+ * Every state it leaves meets the coupling rows when the one it got did. True when it improved.
+ */
+export function ejectRefill(E: PlanState, deadline = Infinity, cancelFlag?: Int32Array, tries = EJECT_TRIES): boolean {
+  const m = E.m;
+  const ix = E.ix;
+  const stop = () => now() > deadline || (cancelFlag != null && Atomics.load(cancelFlag, 0) !== 0);
+  const log: [number, number, number | null][] = [];
+  const setL = (w: number, k: number, xi: number | null) => { log.push([w, k, E.chosen[w]![k]!]); E.set(w, k, xi); };
+  let any = false;
+  for (let pass = 0; pass < 8; pass++) {
+    if (stop()) return any;
+    const open: { w: number; k: number; to: number[]; c: number }[] = [];
+    for (let w = 0; w < E.chosen.length; w++) for (let k = 0; k < E.chosen[w]!.length; k++) {
+      if (E.chosen[w]![k] != null || m.ys[w]![k] == null) continue;
+      const to = targetsOf(m, ix, w, k, REPAIR_TARGETS).filter((xi): xi is number => xi != null);
+      if (to.length > 0) open.push({ w, k, to, c: Math.min(...to.map((xi) => fractionalCost(m, xi))) });
+    }
+    if (open.length === 0) return any;
+    open.sort((a, b) => a.c - b.c || a.w - b.w || a.k - b.k);
+    const served: { w: number; k: number; frees: number }[] = [];
+    for (let w = 0; w < E.chosen.length; w++) for (let k = 0; k < E.chosen[w]!.length; k++) {
+      const cur = E.chosen[w]![k]!, y = m.ys[w]![k];
+      if (cur == null || y == null) continue;
+      const o0 = E.obj;
+      E.set(w, k, null);
+      const frees = m.colCost[y]! - (E.obj - o0);
+      E.set(w, k, cur);
+      served.push({ w, k, frees });
+    }
+    served.sort((a, b) => b.frees - a.frees || a.w - b.w || a.k - b.k);
+    let improved = false;
+    for (const v of served.slice(0, tries)) {
+      if (stop()) return any;
+      if (E.chosen[v.w]![v.k] == null) continue;
+      log.length = 0;
+      const o0 = E.obj;
+      setL(v.w, v.k, null);
+      for (const u of open) {
+        if (E.chosen[u.w]![u.k] != null || (u.w === v.w && u.k === v.k)) continue;
+        let best: number | null = null, bestD = -1e-9 * Math.max(1, Math.abs(E.obj));
+        for (const xi of u.to) {
+          E.begin();
+          const before = E.obj;
+          E.set(u.w, u.k, xi);
+          const d = E.obj - before;
+          const bad = anyOver(E);
+          E.set(u.w, u.k, null);
+          if (!bad && d < bestD) { bestD = d; best = xi; }
+        }
+        if (best != null) setL(u.w, u.k, best);
+      }
+      if (E.obj < o0 - 1e-9 * Math.max(1, Math.abs(o0))) { improved = true; any = true; continue; }
+      for (let i = log.length - 1; i >= 0; i--) { const [w, k, xi] = log[i]!; E.set(w, k, xi); }
+    }
+    if (!improved) return any;
+  }
+  return any;
+}
+
 function anyOver(E: PlanState): boolean {
   for (const r of E.touched) if (E.over(r, E.act[r]!) > 0) return true;
   return false;
