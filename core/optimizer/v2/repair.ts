@@ -369,6 +369,16 @@ export function repairState(E: PlanState, F: PlanState, o: RepairOptions = {}): 
     gain = -(E.violationChange(w8) + F.activityChange(w8, on));
     for (let i = back.length - 1; i >= 0; i--) { const [w, k, t] = back[i]!; E.set(w, k, t); F.set(w, k, t); }
   };
+  // evalMove of one (w, k) without the arrays (most moves are single: their garbage was a third of the time)
+  const evalOne = (w: number, k: number, to: number | null): void => {
+    const old = E.chosen[w]![k]!;
+    E.begin(); F.begin();
+    const o0 = E.obj;
+    E.set(w, k, to); F.set(w, k, to);
+    dCost = E.obj - o0;
+    gain = -(E.violationChange(w8) + F.activityChange(w8, on));
+    E.set(w, k, old); F.set(w, k, old);
+  };
   const targets = m.byWk.map((byK, w) => byK.map((_, k) => targetsOf(m, ix, w, k, REPAIR_TARGETS)));
   // moves of a workload in every period at once (onto one candidate, or unserved): moving a single
   // period may only shift a purchase into the next plan year
@@ -391,7 +401,7 @@ export function repairState(E: PlanState, F: PlanState, o: RepairOptions = {}): 
     let best: number | null | undefined = undefined, bc = Infinity;
     for (const xi of targets[w]![k]!) {
       if (xi != null && m.xs[xi]!.pool === pool) continue;
-      evalMove([[w, k, xi]]);
+      evalOne(w, k, xi);
       if (gain < -1e-12) continue;
       if (dCost < bc) { bc = dCost; best = xi; }
     }
@@ -435,7 +445,13 @@ export function repairState(E: PlanState, F: PlanState, o: RepairOptions = {}): 
       };
       for (let k = 0; k < K; k++) {
         const cur = E.chosen[w]![k]!;
-        for (const to of targets[w]![k]!) if (to !== cur) consider([[w, k, to]]);
+        for (const to of targets[w]![k]!) {
+          if (to === cur) continue;
+          evalOne(w, k, to);
+          if (gain <= 1e-12) continue;
+          const score = dCost / gain;
+          if (!best || score < (best as Move).score) best = { sets: [[w, k, to]], score };
+        }
       }
       for (const sets of whole[w]!) consider(sets);
       if (best) moves.push(best);
@@ -526,51 +542,85 @@ export function ejectRefill(E: PlanState, deadline = Infinity, cancelFlag?: Int3
   const stop = () => now() > deadline || (cancelFlag != null && Atomics.load(cancelFlag, 0) !== 0);
   const log: [number, number, number | null][] = [];
   const setL = (w: number, k: number, xi: number | null) => { log.push([w, k, E.chosen[w]![k]!]); E.set(w, k, xi); };
+  const targets = new Map<number, number[]>();
+  const K = m.periods.length;
+  const targetsFor = (w: number, k: number): number[] => {
+    let t = targets.get(w * K + k);
+    if (!t) targets.set(w * K + k, (t = targetsOf(m, ix, w, k, REPAIR_TARGETS).filter((xi): xi is number => xi != null)));
+    return t;
+  };
+  /** Serves (w, k) on its cheapest candidate (not on pool `off`) that keeps every coupling row, when that beats leaving it as it is. */
+  const place = (w: number, k: number, off: number): void => {
+    let best: number | null = null, bestD = -1e-9 * Math.max(1, Math.abs(E.obj));
+    for (const xi of targetsFor(w, k)) {
+      if (off >= 0 && m.xs[xi]!.pool === off) continue;
+      E.begin();
+      const before = E.obj;
+      E.set(w, k, xi);
+      const d = E.obj - before;
+      const bad = anyOver(E);
+      E.set(w, k, null);
+      if (!bad && d < bestD) { bestD = d; best = xi; }
+    }
+    if (best != null) setL(w, k, best);
+  };
+  /** Keeps the changes since `o0` when they made the plan cheaper, else undoes them. */
+  const settle = (o0: number): boolean => {
+    if (E.obj < o0 - 1e-9 * Math.max(1, Math.abs(o0))) return true;
+    for (let i = log.length - 1; i >= 0; i--) { const [w, k, xi] = log[i]!; E.set(w, k, xi); }
+    return false;
+  };
   let any = false;
   for (let pass = 0; pass < 8; pass++) {
     if (stop()) return any;
-    const open: { w: number; k: number; to: number[]; c: number }[] = [];
-    for (let w = 0; w < E.chosen.length; w++) for (let k = 0; k < E.chosen[w]!.length; k++) {
+    const open: { w: number; k: number; c: number }[] = [];
+    for (let w = 0; w < E.chosen.length; w++) for (let k = 0; k < K; k++) {
       if (E.chosen[w]![k] != null || m.ys[w]![k] == null) continue;
-      const to = targetsOf(m, ix, w, k, REPAIR_TARGETS).filter((xi): xi is number => xi != null);
-      if (to.length > 0) open.push({ w, k, to, c: Math.min(...to.map((xi) => fractionalCost(m, xi))) });
+      const to = targetsFor(w, k);
+      if (to.length > 0) open.push({ w, k, c: Math.min(...to.map((xi) => fractionalCost(m, xi))) });
     }
-    if (open.length === 0) return any;
     open.sort((a, b) => a.c - b.c || a.w - b.w || a.k - b.k);
-    const served: { w: number; k: number; frees: number }[] = [];
-    for (let w = 0; w < E.chosen.length; w++) for (let k = 0; k < E.chosen[w]!.length; k++) {
-      const cur = E.chosen[w]![k]!, y = m.ys[w]![k];
-      if (cur == null || y == null) continue;
-      const o0 = E.obj;
-      E.set(w, k, null);
-      const frees = m.colCost[y]! - (E.obj - o0);
-      E.set(w, k, cur);
-      served.push({ w, k, frees });
-    }
-    served.sort((a, b) => b.frees - a.frees || a.w - b.w || a.k - b.k);
     let improved = false;
-    for (const v of served.slice(0, tries)) {
+    // 1. one served pair out (what frees most first), the unserved pairs that then fit in
+    if (open.length > 0) {
+      const served: { w: number; k: number; frees: number }[] = [];
+      for (let w = 0; w < E.chosen.length; w++) for (let k = 0; k < K; k++) {
+        const cur = E.chosen[w]![k]!, y = m.ys[w]![k];
+        if (cur == null || y == null) continue;
+        const o0 = E.obj;
+        E.set(w, k, null);
+        const frees = m.colCost[y]! - (E.obj - o0);
+        E.set(w, k, cur);
+        served.push({ w, k, frees });
+      }
+      served.sort((a, b) => b.frees - a.frees || a.w - b.w || a.k - b.k);
+      for (const v of served.slice(0, tries)) {
+        if (stop()) return any;
+        if (E.chosen[v.w]![v.k] == null) continue;
+        log.length = 0;
+        const o0 = E.obj;
+        setL(v.w, v.k, null);
+        for (const u of open) if (E.chosen[u.w]![u.k] == null && !(u.w === v.w && u.k === v.k)) place(u.w, u.k, -1);
+        if (settle(o0)) { improved = true; any = true; }
+      }
+    }
+    // 2. a pool emptied from the period it buys in on: its pairs elsewhere first, then the unserved ones
+    const buys: { pi: number; k: number; usd: number }[] = [];
+    m.pools.forEach((p, pi) => p.q.forEach((c, k) => { if (c != null && E.col[c]! > 0) buys.push({ pi, k, usd: E.col[c]! * m.colCost[c]! }); }));
+    buys.sort((a, b) => b.usd - a.usd || a.pi - b.pi || a.k - b.k);
+    for (const b of buys.slice(0, tries >> 1)) {
       if (stop()) return any;
-      if (E.chosen[v.w]![v.k] == null) continue;
       log.length = 0;
       const o0 = E.obj;
-      setL(v.w, v.k, null);
-      for (const u of open) {
-        if (E.chosen[u.w]![u.k] != null || (u.w === v.w && u.k === v.k)) continue;
-        let best: number | null = null, bestD = -1e-9 * Math.max(1, Math.abs(E.obj));
-        for (const xi of u.to) {
-          E.begin();
-          const before = E.obj;
-          E.set(u.w, u.k, xi);
-          const d = E.obj - before;
-          const bad = anyOver(E);
-          E.set(u.w, u.k, null);
-          if (!bad && d < bestD) { bestD = d; best = xi; }
-        }
-        if (best != null) setL(u.w, u.k, best);
+      const out: [number, number][] = [];
+      for (let j = b.k; j < K; j++) for (const xi of m.pools[b.pi]!.xs[j]!) {
+        const x = m.xs[xi]!;
+        if (E.chosen[x.w]![j] === xi && m.ys[x.w]![j] != null) { setL(x.w, j, null); out.push([x.w, j]); }
       }
-      if (E.obj < o0 - 1e-9 * Math.max(1, Math.abs(o0))) { improved = true; any = true; continue; }
-      for (let i = log.length - 1; i >= 0; i--) { const [w, k, xi] = log[i]!; E.set(w, k, xi); }
+      if (out.length === 0) continue;
+      for (const [w, k] of out) place(w, k, b.pi);
+      for (const u of open) if (E.chosen[u.w]![u.k] == null) place(u.w, u.k, b.pi);
+      if (settle(o0)) { improved = true; any = true; }
     }
     if (!improved) return any;
   }

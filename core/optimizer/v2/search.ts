@@ -14,10 +14,14 @@ export type SearchOptions = { deadline: number; cancelFlag?: Int32Array };
 const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 const stopped = (o: SearchOptions) => now() > o.deadline || (o.cancelFlag != null && Atomics.load(o.cancelFlag, 0) !== 0);
 
-/** The cheaper of two greedy starts (site-free, divisible cost), repaired to meet every row and polished. */
+/**
+ * The cheaper of two greedy starts (divisible cost, then site-free), repaired to meet every row and
+ * polished. The divisible-cost one first: on the hard scenarios of the bench it is the better one
+ * (hard 1,000 × 3: $3.91 B against $5.47 B) and a stop during the second keeps it.
+ */
 export function greedyStart(m: ModelV2, o: SearchOptions): SolutionV2 | null {
   let best: SolutionV2 | null = null, bestObj = Infinity;
-  for (const chosen of [standaloneStart(m).chosen.map((r) => [...r]), greedyChoice(m)]) {
+  for (const chosen of [greedyChoice(m), standaloneStart(m).chosen.map((r) => [...r])]) {
     if (stopped(o)) break;
     const E = fromChoice(m, chosen, o);
     if (E && E.obj < bestObj) { const s = E.solution(); if (meetsModel(m, s)) { best = s; bestObj = E.obj; } }
