@@ -14,6 +14,7 @@ import { descend, ejectRefill, objectiveOfSolution, PlanState, repairV2 } from '
 import { meetsModel } from './solve.ts';
 import { standaloneStart } from './standalone.ts';
 import { greedyChoice, lpGuidedStartV2 } from './start.ts';
+import { improve } from './search.ts';
 
 let highs: Highs;
 beforeAll(async () => {
@@ -254,6 +255,25 @@ describe('improveV2 on larger tight scenarios', () => {
     // the coupling-aware neighbourhoods ran, not only random ones
     expect(kinds.has('site') || kinds.has('siteyear')).toBe(true);
     expect(kinds.size).toBeGreaterThanOrEqual(4);
+  });
+});
+
+describe('improve (restart, then the neighbourhood search)', () => {
+  it('never returns a dearer plan than the incumbent nor one that breaks a row, and reports only what it returns or beat', () => {
+    fc.assert(fc.property(tight, fc.constantFrom(2_000, 30_000), (s, penalty) => {
+      const m = buildModelV2(tightInput({ ...s, penalty, total: s.total ?? 150_000 }));
+      const inc = repairV2(m, randomChoice(m, s.seed));
+      if (!inc) return;
+      const before = objectiveOfSolution(m, inc);
+      let last = before;
+      const out = improve(highs, m, inc, {
+        deadline: performance.now() + 120_000, seed: s.seed, maxRounds: 2,
+        onImproved: (sol, obj) => { expect(meetsModel(m, sol)).toBe(true); expect(obj).toBeLessThan(last); last = obj; },
+      });
+      expect(meetsModel(m, out)).toBe(true);
+      expect(objectiveOfSolution(m, out)).toBeLessThanOrEqual(before * (1 + 1e-12) + 1e-9);
+      expect(objectiveOfSolution(m, out)).toBeLessThanOrEqual(last * (1 + 1e-12) + 1e-9);
+    }), { ...RUNS, numRuns: 20 });
   });
 });
 

@@ -254,6 +254,8 @@ export type RepairOptions = {
   deadline?: number;
   /** [0] ≠ 0: give up at once (a cancelled solve) */
   cancelFlag?: Int32Array;
+  /** a round makes at most 1/2^batchShift of its priced moves (default BATCH_SHIFT): smaller is faster, coarser */
+  batchShift?: number;
 };
 
 /** Price per unit of violation of each coupling row: the LP's dual when given, else a share of the row. */
@@ -488,7 +490,7 @@ export function repairState(E: PlanState, F: PlanState, o: RepairOptions = {}): 
       if (applied > 0 && score > mv.score + Math.abs(mv.score) + 1e-9) continue;
       apply(mv.sets);
       applied++;
-      if (applied >= Math.max(64, moves.length >> BATCH_SHIFT)) break;
+      if (applied >= Math.max(64, moves.length >> (o.batchShift ?? BATCH_SHIFT))) break;
     }
     if (applied === 0) return false;
   }
@@ -524,6 +526,15 @@ export function descend(E: PlanState, deadline = Infinity, cancelFlag?: Int32Arr
     }
     if (!improved) return;
   }
+}
+
+/**
+ * Local search on a state that meets the coupling rows: the greedy descent, then eject-and-refill
+ * swaps and the descent again while they pay (at most `rounds` times) or until the deadline.
+ */
+export function polish(E: PlanState, deadline = Infinity, cancelFlag?: Int32Array, rounds = 4): void {
+  descend(E, deadline, cancelFlag);
+  for (let i = 0; i < rounds && ejectRefill(E, deadline, cancelFlag); i++) descend(E, deadline, cancelFlag);
 }
 
 /** Served (w, k) pairs an eject-and-refill pass tries to leave unserved, those that free most first. */
