@@ -183,7 +183,7 @@ export function highsOverrunMs(cols: number, lpMsPerCol: number | null | undefin
 }
 
 /** Components up to this many columns get every valid cut of their workloads (HiGHS' root then starts from a tight LP). */
-export const SUB_CUTS_MAX_COLS = 2_500;
+export const SUB_CUTS_MAX_COLS = 1_000;
 /** Share of the decomposition's time for the first pass over every component; the rest goes to the subs by their gaps. */
 export const FIRST_PASS_SHARE = 0.8;
 

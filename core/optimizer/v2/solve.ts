@@ -29,6 +29,16 @@
 // gap to the 324.6 M plan: there the bound is the weak side, as the LP fills every pool exactly by
 // splitting workloads. Rounding (MIR) cuts of the pool and cloud rows moved the bound by 0.03–0.05 %
 // in 13–20 rounds, so they are not used: closing it needs branching on the split workloads.
+//
+// Single purchase, per component (1,000 workloads, 6 components, no coupling row priced, so the
+// subs are the problem): the LP's x are integral but for 0–2 per sub, and the gap is the rounding
+// of replicas and of cloud instances per month (fixing each sub's x at the LP's values and solving
+// costs 4–6 % above its LP). HiGHS stays at the root of the two large subs (6.6k and 9.4k columns,
+// 0 nodes in 20 s, 4–5 % gaps there) and CBC on the whole model stalls at a bound of 373.9 M against
+// a plan of 376.3–376.9 M here, so both sides are weak. A small sub with every valid cut gained
+// 0.8 M of bound in 7 s (without them, 0.1 M in 20 s), hence the cuts for small components.
+// HiGHS runs past its time limit in its presolve and root LP (a 9.4k-column sub: 0.6–2.8 s past
+// 1–2 s): every run is told to stop an LP's time (at the LP stage's rate) before the deadline.
 import type { Highs, HighsCallbackMap } from 'highs';
 import type { PlanInput, PlanResult } from '../../types.ts';
 import { explainInfeasible, noCandidateReason, noCandidateWhy } from '../explain.ts';
