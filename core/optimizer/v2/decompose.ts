@@ -190,7 +190,10 @@ export const SUB_CUTS_MAX_COLS = 1_000;
  * cuts ended 1 % dearer in 2.9 s on a loaded machine than without them).
  */
 export const CUT_TIME_FACTOR = 20;
-/** Share of the decomposition's time for the first pass over every component; the rest goes to the subs by their gaps. */
+/**
+ * Share of the decomposition's time for the first pass over every component (all of it: a re-run
+ * repeats HiGHS' root, so the largest sub gets one long run); what the pass leaves goes to the subs by their gaps.
+ */
 export const FIRST_PASS_SHARE = 1;
 
 /**
