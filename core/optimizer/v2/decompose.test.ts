@@ -3,14 +3,14 @@
 // solve stopped at any point returns the best plan it had.
 import fc from 'fast-check';
 import loadHighs, { type Highs } from 'highs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { PlanInput } from '../../types.ts';
 import { api, cloud, makeInput, models, system } from '../fixtures.test-helper.ts';
 import { columnsOfV2, meetsModel, objectiveOfV2, solutionOfPlan } from './extract.ts';
-import { componentsV2, decomposeV2 } from './decompose.ts';
+import { componentsV2, decomposeV2, highsOverrunMs } from './decompose.ts';
 import { buildModelV2 } from './model.ts';
 import { lpWithCutsV2 } from './relax.ts';
-import { solvePlanV2 } from './solve.ts';
+import { runHighs, solvePlanV2, timeForHighs } from './solve.ts';
 
 let highs: Highs;
 beforeAll(async () => {
@@ -96,6 +96,14 @@ describe('decomposition by components of models', () => {
       const dec = decomposeV2(highs, m, { deadline: performance.now() + 60_000, rowDual: lp.rowDual, warm: null, relGap: 1e-9 });
       expect(dec.bound).not.toBeNull();
       expect(dec.bound!).toBeLessThanOrEqual(opt + 1e-6 * Math.max(1, Math.abs(opt)));
+      // every sub run in the second pass only (warm from the optimum's parts), without the valid cuts: the same law
+      const optSol = solutionOfPlan(m, direct);
+      for (const o of [{ firstPassShare: 0 }, { cutsMaxCols: 0 }]) {
+        const again = decomposeV2(highs, m, { deadline: performance.now() + 60_000, rowDual: lp.rowDual, warm: optSol, relGap: 1e-9, ...o });
+        expect(again.bound).not.toBeNull();
+        expect(again.bound!).toBeLessThanOrEqual(opt + 1e-6 * Math.max(1, Math.abs(opt)));
+      }
+      if (staged.bound_usd != null) expect(staged.bound_usd).toBeLessThanOrEqual(opt + 1e-6 * Math.max(1, Math.abs(opt)));
       expect(lp.bound!).toBeLessThanOrEqual(opt + 1e-6 * Math.max(1, Math.abs(opt)));
       if (dec.solution && meetsModel(m, dec.solution)) expect(objectiveOfV2(m, columnsOfV2(m, dec.solution))).toBeGreaterThanOrEqual(opt - 1e-6 * Math.max(1, Math.abs(opt)));
     }), { numRuns: 15, seed: 3 });
@@ -165,5 +173,94 @@ describe('stopping the staged solve', () => {
     expect(plan.status).toBe('time_limit');
     const m = buildModelV2(input(s), { bounds: false });
     expect(meetsModel(m, solutionOfPlan(m, plan))).toBe(true);
+  });
+});
+
+/**
+ * HiGHS behind a fake clock (performance.now is mocked): time moves only when a model runs, by
+ * `runMs(time_limit it was given)`; every model made and every time_limit handed is recorded with
+ * the clock's reading, so the deadline logic is checked without measuring wall time.
+ */
+function clocked(h: Highs, runMs: (limitS: number) => number) {
+  let t = 1_000;
+  const made: { at: number; cols: number }[] = [];
+  const limits: { at: number; s: number }[] = [];
+  const bind = <T extends object>(o: T, p: string | symbol): unknown => { const v: unknown = Reflect.get(o, p); return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(o) : v; };
+  const proxy = new Proxy(h, {
+    get(target, prop) {
+      if (prop !== 'createModel') return bind(target, prop);
+      return (data: Parameters<Highs['createModel']>[0]) => {
+        const model = target.createModel(data);
+        made.push({ at: t, cols: (data as { numCols?: number } | undefined)?.numCols ?? 0 });
+        let limit = 1e9;
+        const options = new Proxy(model.options, {
+          get(o, p) {
+            if (p !== 'set') return bind(o, p);
+            return (v: Record<string, unknown>) => {
+              if (typeof v.time_limit === 'number') { limit = v.time_limit; limits.push({ at: t, s: v.time_limit }); }
+              return o.set(v as never);
+            };
+          },
+        });
+        return new Proxy(model, {
+          get(mm, p) {
+            if (p === 'options') return options;
+            if (p === 'run') return (cbs?: Parameters<typeof mm.run>[0]) => { const out = mm.run(cbs); t += runMs(limit); return out; };
+            return bind(mm, p);
+          },
+        });
+      };
+    },
+  });
+  return { highs: proxy, made, limits, now: () => t };
+}
+
+describe('the time limit', () => {
+  const s: Scenario = { interval: 12, penalty: 40_000, capex: 400_000, total: null, power: 60, rackUsd: 900, lists: true, workloads: [
+    { avg: 900, growth: 3, model: 'm8', placement: 'any' }, { avg: 2000, growth: 1, model: 'm70', placement: 'onprem' },
+    { avg: 400, growth: 5, model: 'm8', placement: 'onprem' }, { avg: 1500, growth: 0, model: 'm70', placement: 'any' },
+  ] };
+
+  // HiGHS using all of its time limit, and also running 0.4 s past it (its presolve and root LP do not look at the interrupt)
+  for (const overrunMs of [0, 400]) {
+    it(`every HiGHS run is handed at most the time left, and none starts past the deadline (HiGHS overrunning by ${overrunMs} ms)`, () => {
+      const c = clocked(highs, (limitS) => limitS * 1000 + overrunMs);
+      const spy = vi.spyOn(performance, 'now').mockImplementation(() => c.now());
+      try {
+        const t0 = c.now();
+        const limitS = 8;
+        const plan = solvePlanV2(c.highs, input(s), { timeLimitS: limitS, pipeline: 'staged', explain: false });
+        const deadline = t0 + limitS * 1000;
+        expect(c.made.length).toBeGreaterThan(1);
+        for (const mm of c.made) expect(mm.at).toBeLessThanOrEqual(deadline);
+        // HiGHS overrunning its limit never takes the solve past the deadline
+        expect(c.now()).toBeLessThanOrEqual(deadline);
+        // HiGHS needs a positive limit: 0.01 s is the least it is handed
+        for (const l of c.limits) expect(l.s * 1000).toBeLessThanOrEqual(Math.max(10, deadline - l.at) + 1e-6);
+        expect(plan.objective_usd).not.toBeNull();
+        const m = buildModelV2(input(s), { bounds: false });
+        expect(meetsModel(m, solutionOfPlan(m, plan))).toBe(true);
+      } finally {
+        spy.mockRestore();
+      }
+    });
+  }
+
+  it('a HiGHS run that may overrun by an LP of its size is told to stop that much sooner, or not started', () => {
+    expect(highsOverrunMs(10_000, 0.05)).toBeCloseTo(500);
+    expect(highsOverrunMs(10_000, null)).toBe(0);
+    expect(timeForHighs(999, 10_000, 0.05)).toBe(false);
+    expect(timeForHighs(1_000, 10_000, 0.05)).toBe(true);
+    expect(timeForHighs(0, 10, null)).toBe(false);
+    // the whole-model run: HiGHS stops the overrun early (its limit is what is left less the overrun)
+    const c = clocked(highs, (limitS) => limitS * 1000);
+    const spy = vi.spyOn(performance, 'now').mockImplementation(() => c.now());
+    try {
+      const m = buildModelV2(input(s));
+      runHighs(c.highs, m, {}, c.now() + 3_000, undefined, undefined, 1_000 / m.numCols);
+      expect(c.limits.at(-1)!.s).toBeCloseTo(2, 6);
+    } finally {
+      spy.mockRestore();
+    }
   });
 });

@@ -5,7 +5,7 @@
 // constant, is a lower bound on every plan of the full model (see decomposeV2).
 import type { Highs, ModelData } from 'highs';
 import { columnsOfV2, solutionFromColumns, type SolutionV2 } from './extract.ts';
-import type { ModelV2 } from './model.ts';
+import { validCutsV2, type ModelV2, type Row } from './model.ts';
 
 export type ComponentV2 = {
   /** models served in this component (empty: workloads nothing can serve) */
@@ -93,13 +93,14 @@ export type SubModelV2 = { data: ModelData; cols: number[] };
  * outside (site power and racks, capex, budget, a shared system's racks) kept on this component's
  * terms, which only relaxes it since the dropped terms are non-negative; racks of a shared system
  * as a continuous share (Σ shares ≤ the racks of any plan), whole-rack cuts on them dropped.
- * `cost`: the objective per full-model column (costs plus the Lagrangian prices).
+ * `cost`: the objective per full-model column (costs plus the Lagrangian prices). `extra`: more
+ * rows of the full model (valid cuts), kept by the same rule.
  */
-export function subModelV2(highs: Highs, m: ModelV2, comp: ComponentV2, shared: Set<number>, cost: ArrayLike<number>): SubModelV2 {
+export function subModelV2(highs: Highs, m: ModelV2, comp: ComponentV2, shared: Set<number>, cost: ArrayLike<number>, extra: readonly Row[] = []): SubModelV2 {
   const map = new Int32Array(m.numCols).fill(-1);
   comp.cols.forEach((c, j) => { map[c] = j; });
   const starts: number[] = [0], indices: number[] = [], values: number[] = [], rl: number[] = [], ru: number[] = [];
-  for (const r of m.rows) {
+  for (const rows of [m.rows, extra]) for (const r of rows) {
     let inside = 0, droppedNeg = false, droppedPos = false, sharedR = false;
     for (let k = 0; k < r.idx.length; k++) {
       const c = r.idx[k]!;
@@ -162,18 +163,48 @@ export type DecomposeV2 = {
   solution: SolutionV2 | null;
   /** each component's columns and their values in its sub plan (for a merge one component at a time) */
   parts: { comp: ComponentV2; col: Float64Array }[];
+  /** sub-MILP runs (a sub re-run in the second pass counts again) */
   subs: number;
   priced: number;
-  /** per sub: columns, HiGHS status (-1: skipped, no time to solve it), bound, objective, milliseconds (for the bench) */
-  log: { cols: number; status: number; bound: number; objective: number; ms: number }[];
+  /**
+   * per component: columns, HiGHS status of its last run (-1: never run, no time to solve it), its
+   * best bound and plan in the priced costs, milliseconds over its runs, runs (for the bench)
+   */
+  log: { cols: number; status: number; bound: number; objective: number; ms: number; runs: number }[];
 };
 
 /**
- * Solves each component's sub-MILP (smallest first, time shared by size) with the coupling rows
- * priced at λ. Validity of the bound: any plan of the full model maps to a point of every sub
- * (its own terms; a shared system's racks split in proportion to its units) that costs no more
- * and keeps every kept row, so Σ_c min(sub_c) + Σ λ(a·x − ub) ≤ that plan's cost for λ ≥ 0, and
- * Σ_c (dual bound of sub_c) − Σ λ·ub bounds every plan from below.
+ * Milliseconds HiGHS may run past an interrupt on a model of `cols` columns: its presolve and root
+ * LP do not look at the callbacks (a 10k-column sub overran a 1 s limit by 0.6–1.7 s), so a run is
+ * told to stop that long before the deadline: one LP of its size at the rate the LP stage measured.
+ */
+export function highsOverrunMs(cols: number, lpMsPerCol: number | null | undefined): number {
+  return lpMsPerCol == null ? 0 : lpMsPerCol * cols;
+}
+
+/** Components up to this many columns get every valid cut of their workloads (HiGHS' root then starts from a tight LP). */
+export const SUB_CUTS_MAX_COLS = 1_000;
+/**
+ * ...and when its time is at least this many LPs of the sub with its cuts (at the LP stage's rate
+ * per column): with less, the slower root costs the sub its plan (a 934-column sub with its 7.4k
+ * cuts ended 1 % dearer in 2.9 s on a loaded machine than without them).
+ */
+export const CUT_TIME_FACTOR = 20;
+/**
+ * Share of the decomposition's time for the first pass over every component (all of it: a re-run
+ * repeats HiGHS' root, so the largest sub gets one long run); what the pass leaves goes to the subs by their gaps.
+ */
+export const FIRST_PASS_SHARE = 1;
+
+/**
+ * Solves each component's sub-MILP with the coupling rows priced at λ: a first pass over every
+ * component (smallest first, an even share of the first pass's time each), then the time left to
+ * the subs that have not met `relGap`, in proportion to their gap in dollars, each re-run warm from
+ * its best plan. Validity of the bound: any plan of the full model maps to a
+ * point of every sub (its own terms; a shared system's racks split in proportion to its units)
+ * that costs no more and keeps every kept row (the valid cuts hold at every integer plan), so
+ * Σ_c min(sub_c) + Σ λ(a·x − ub) ≤ that plan's cost for λ ≥ 0, and Σ_c (best dual bound of any run
+ * of sub_c) − Σ λ·ub bounds every plan from below.
  */
 export function decomposeV2(
   highs: Highs,
@@ -182,10 +213,15 @@ export function decomposeV2(
     deadline: number; cancelFlag?: Int32Array; rowDual: ArrayLike<number> | null; warm: SolutionV2 | null; relGap?: number; comps?: ComponentV2[];
     /**
      * milliseconds a column of the full model's LP took: a sub whose share of the time is under
-     * half its LP at that rate is skipped (it would end with neither a plan nor a bound), its time
-     * left to the rest and its component to `warm`; the bound is then null
+     * half its LP at that rate is skipped in the first pass (it would end with neither a plan nor
+     * a bound), its time left to the rest and its component to `warm` unless the second pass
+     * reaches it; the bound is null while a component has none
      */
     lpMsPerCol?: number;
+    /** components up to this many columns get every valid cut (default SUB_CUTS_MAX_COLS) */
+    cutsMaxCols?: number;
+    /** share of the time for the first pass (default FIRST_PASS_SHARE); 1: no second pass */
+    firstPassShare?: number;
   },
 ): DecomposeV2 {
   const comps = o.comps ?? componentsV2(m);
@@ -202,61 +238,104 @@ export function decomposeV2(
     });
   }
   const stop = () => (o.cancelFlag != null && Atomics.load(o.cancelFlag, 0) !== 0) || now() > o.deadline;
-  const full = warmCol ? Float64Array.from(warmCol) : new Float64Array(m.numCols);
-  let bound: number | null = constant, found = 0, subs = 0;
-  const parts: DecomposeV2['parts'] = [];
-  const log: DecomposeV2['log'] = [];
-  for (let ci = 0; ci < comps.length; ci++) {
+  const target = o.relGap ?? 1e-5;
+  const cutsMax = o.cutsMaxCols ?? SUB_CUTS_MAX_COLS;
+  let subs = 0;
+  const log: DecomposeV2['log'] = comps.map((c) => ({ cols: c.cols.length, status: -1, bound: -Infinity, objective: Infinity, ms: 0, runs: 0 }));
+  const best: (Float64Array | null)[] = comps.map(() => null);
+  // the incumbent's part of a component in the priced costs (a plan of its sub; HiGHS starts from it)
+  const warmPart = (ci: number) => (warmCol ? Float64Array.from(comps[ci]!.cols, (c) => warmCol[c]!) : null);
+  const pricedCost = (ci: number, col: ArrayLike<number>) => { let v = 0; comps[ci]!.cols.forEach((c, j) => { v += cost[c]! * col[j]!; }); return v; };
+  const models: (SubModelV2 | null)[] = comps.map(() => null);
+  const S = highs.constants.modelStatus;
+  let infeasible = false;
+
+  /** One run of sub `ci` until `until` (ms), from `start`; its bound and plan kept when better. */
+  const run = (ci: number, until0: number, start: Float64Array | null) => {
     const comp = comps[ci]!;
-    if (stop()) { bound = null; break; }
-    // an even share of what is left: the small components, solved first, leave theirs to the large
-    const share = (o.deadline - now()) / (comps.length - ci);
-    if (o.lpMsPerCol != null && share < 0.5 * o.lpMsPerCol * comp.cols.length) {
-      bound = null;
-      log.push({ cols: comp.cols.length, status: -1, bound: -Infinity, objective: Infinity, ms: 0 });
-      continue;
+    // HiGHS may run past its limit by an LP of this size: it stops that much before the deadline
+    const until = Math.min(until0, o.deadline - highsOverrunMs(comp.cols.length, o.lpMsPerCol));
+    if (until <= now()) return;
+    if (!models[ci]) {
+      // every valid cut when the sub is small and its time is ample for a root LP that much larger
+      let cuts = comp.cols.length <= cutsMax ? validCutsV2(m, comp.workloads.flatMap((wi) => m.byWk[wi]!.flat())) : [];
+      if (o.lpMsPerCol != null && until - now() < CUT_TIME_FACTOR * o.lpMsPerCol * (comp.cols.length + cuts.length)) cuts = [];
+      models[ci] = subModelV2(highs, m, comp, shared, cost, cuts);
     }
-    const sub = subModelV2(highs, m, comp, shared, cost);
-    const subStop = now() + share;
+    const sub = models[ci];
     const t = now();
     const model = highs.createModel(sub.data);
     try {
       model.options.set({
-        output_flag: false, time_limit: Math.max(0.01, share / 1000), mip_rel_gap: o.relGap ?? 1e-5, mip_abs_gap: 1e-6,
+        output_flag: false, time_limit: Math.max(0.01, (until - now()) / 1000), mip_rel_gap: target, mip_abs_gap: 1e-6,
         // HiGHS' presolve does not check the interrupt: a large sub goes without it so a cancel is honoured
         presolve: comp.cols.length > PRESOLVE_MAX_COLS ? 'off' : 'choose',
       });
-      if (warmCol) model.setSolution({ colValue: Float64Array.from(comp.cols, (c) => warmCol[c]!) });
+      if (start) model.setSolution({ colValue: start });
       const ct = highs.constants.callbackType;
-      const halt = () => stop() || now() > subStop;
+      const halt = () => stop() || now() > until;
       model.run({
         [ct.mipInterrupt](e) { if (halt()) e.interrupt(); },
         [ct.simplexInterrupt](e) { if (halt()) e.interrupt(); },
       });
       subs++;
-      const S = highs.constants.modelStatus;
       const status = model.getModelStatus();
       const dual = Number(model.info.get('mip_dual_bound'));
       const hasPlan = Number(model.info.get('primal_solution_status') ?? 0) === 2;
       const obj = hasPlan ? model.getObjectiveValue() : Infinity;
-      log.push({ cols: comp.cols.length, status, bound: dual, objective: obj, ms: now() - t });
-      if (bound != null) {
-        if (status === S.infeasible || status === S.unboundedOrInfeasible) bound = null;
-        else if (status === S.optimal && hasPlan) bound += Number.isFinite(dual) ? Math.min(dual, obj) : obj;
-        else if (Number.isFinite(dual)) bound += dual;
-        else bound = null;
-      }
-      if (hasPlan) {
-        const col = model.getSolution().colValue;
-        comp.cols.forEach((c, j) => { full[c] = col[j]!; });
-        parts.push({ comp, col: Float64Array.from(col) });
-        found++;
-      }
+      const l = log[ci]!;
+      l.status = status; l.ms += now() - t; l.runs++;
+      if (status === S.infeasible || status === S.unboundedOrInfeasible) { infeasible = true; return; }
+      const b = status === S.optimal && hasPlan ? (Number.isFinite(dual) ? Math.min(dual, obj) : obj) : dual;
+      if (Number.isFinite(b) && b > l.bound) l.bound = b;
+      if (hasPlan && obj < l.objective) { l.objective = obj; best[ci] = Float64Array.from(model.getSolution().colValue); }
     } finally {
       model.dispose();
     }
+  };
+  const open = (ci: number) => {
+    const l = log[ci]!;
+    return !(Number.isFinite(l.bound) && Number.isFinite(l.objective) && l.objective - l.bound <= Math.max(1e-6, target * Math.abs(l.objective)));
+  };
+
+  // first pass: an even share of what is left of the first pass's time; the small components,
+  // solved first, leave theirs to the large
+  const t0 = now();
+  const firstEnd = t0 + (o.deadline - t0) * Math.min(1, Math.max(0, o.firstPassShare ?? FIRST_PASS_SHARE));
+  for (let ci = 0; ci < comps.length && !infeasible; ci++) {
+    if (stop()) break;
+    const share = (Math.max(firstEnd, now()) - now()) / (comps.length - ci);
+    if (o.lpMsPerCol != null && share < 0.5 * o.lpMsPerCol * comps[ci]!.cols.length) continue;
+    run(ci, now() + share, warmPart(ci));
   }
-  const solution = found > 0 && (found === comps.length || warmCol) ? solutionFromColumns(m, full) : null;
+  // second pass: the time left shared among the open subs in proportion to their gap in dollars
+  // (a sub with no bound weighs twice the largest gap: every sub needs one for the bound), largest
+  // first, each warm from the cheaper of its own plan and the incumbent's part
+  const gapOf = (ci: number) => { const l = log[ci]!; return Number.isFinite(l.bound) ? l.objective - l.bound : Infinity; };
+  const order = comps.map((_, ci) => ci).filter(open).sort((a, b) => gapOf(b) - gapOf(a));
+  const finite = order.map(gapOf).filter(Number.isFinite);
+  const weight = (ci: number) => { const g = gapOf(ci); return Number.isFinite(g) ? g : 2 * Math.max(1, ...finite); };
+  let left = order.reduce((a, ci) => a + weight(ci), 0);
+  for (const ci of order) {
+    if (infeasible || stop()) break;
+    const w = weight(ci);
+    const share = ((o.deadline - now()) * w) / Math.max(w, left);
+    left -= w;
+    if (o.lpMsPerCol != null && share < 0.5 * o.lpMsPerCol * comps[ci]!.cols.length) continue;
+    const inc = warmPart(ci), own = best[ci] ?? null;
+    const start = inc && (!own || pricedCost(ci, inc) < log[ci]!.objective) ? inc : own;
+    run(ci, now() + share, start);
+  }
+  let bound: number | null = infeasible ? null : constant;
+  for (const l of log) if (bound != null) bound = Number.isFinite(l.bound) ? bound + l.bound : null;
+  const full = warmCol ? Float64Array.from(warmCol) : new Float64Array(m.numCols);
+  const parts: DecomposeV2['parts'] = [];
+  best.forEach((col, ci) => {
+    if (!col) return;
+    comps[ci]!.cols.forEach((c, j) => { full[c] = col[j]!; });
+    parts.push({ comp: comps[ci]!, col });
+  });
+  const solution = parts.length > 0 && (parts.length === comps.length || warmCol) ? solutionFromColumns(m, full) : null;
   return { bound, solution, parts, subs, priced, log };
 }
 

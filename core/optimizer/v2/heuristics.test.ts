@@ -10,10 +10,11 @@ import { rngFrom } from '../../tco/test-scenarios.ts';
 import type { SolutionV2 } from './extract.ts';
 import { improveV2 } from './lns.ts';
 import { buildModelV2, type ModelV2 } from './model.ts';
-import { objectiveOfSolution, PlanState, repairV2 } from './repair.ts';
+import { descend, ejectRefill, objectiveOfSolution, PlanState, repairV2 } from './repair.ts';
 import { meetsModel } from './solve.ts';
 import { standaloneStart } from './standalone.ts';
 import { greedyChoice, lpGuidedStartV2 } from './start.ts';
+import { improve } from './search.ts';
 
 let highs: Highs;
 beforeAll(async () => {
@@ -103,6 +104,24 @@ function bruteForce(m: ModelV2): number | null {
   return best;
 }
 
+/** Whether some assignment meets every row (bruteForce's search, stopped at the first such plan). */
+function anyPlan(m: ModelV2): boolean {
+  const slots: [number, number, (number | null)[]][] = [];
+  // unserved first: with a penalty the first leaf tried already meets the coupling rows
+  m.byWk.forEach((byK, w) => byK.forEach((xs, k) => slots.push([w, k, [...(m.ys[w]![k] != null ? [null] : []), ...xs]])));
+  const state = new PlanState(m, m.byWk.map((byK) => byK.map(() => null)));
+  const rec = (i: number): boolean => {
+    if (i === slots.length) {
+      if (slots.some(([w, k]) => state.chosen[w]![k] == null && m.ys[w]![k] == null)) return false;
+      return meetsModel(m, state.solution());
+    }
+    const [w, k, opts] = slots[i]!;
+    for (const o of opts) { state.set(w, k, o); if (rec(i + 1)) return true; }
+    return false;
+  };
+  return rec(0);
+}
+
 const RUNS = { numRuns: 60, seed: 20261204 };
 
 describe('repairV2', () => {
@@ -137,14 +156,48 @@ describe('lpGuidedStartV2', () => {
   it('returns a plan meeting every row whenever one exists, no dearer than the greedy choice repaired', () => {
     fc.assert(fc.property(tight, (s) => {
       const m = buildModelV2(tightInput(s));
-      const exact = bruteForce(m);
       const start = lpGuidedStartV2(highs, m, { deadline: performance.now() + 60_000 });
-      if (exact == null) { expect(start).toBeNull(); return; }
+      if (!anyPlan(m)) { expect(start).toBeNull(); return; }
       expect(start).not.toBeNull();
       expect(meetsModel(m, start!)).toBe(true);
       const greedy = repairV2(m, { chosen: greedyChoice(m), q: [], e: [] });
       if (greedy) expect(objectiveOfSolution(m, start!)).toBeLessThanOrEqual(objectiveOfSolution(m, greedy) * (1 + 1e-9) + 1e-6);
     }), { ...RUNS, numRuns: 30 });
+  });
+});
+
+describe('ejectRefill', () => {
+  const larger = fc.record({ base: tight, extra: fc.array(fc.record({
+    avg: fc.integer({ min: 50, max: 4000 }),
+    growth: fc.integer({ min: 0, max: 6 }),
+    models: fc.constantFrom('m8', 'm70', 'm70|m8'),
+    placement: fc.constantFrom('any', 'onprem', 'onprem', 'cloud'),
+    endpoints: fc.constantFrom(0, 0, 20),
+  }), { minLength: 3, maxLength: 9 }) });
+
+  it('never makes a plan dearer, keeps every row, repeats itself, and finds cheaper plans on some tight cases', () => {
+    let improved = 0;
+    fc.assert(fc.property(larger, fc.constantFrom(2_000, 30_000), ({ base, extra }, penalty) => {
+      const s = { ...base, penalty, total: base.total ?? 150_000, workloads: [...base.workloads, ...extra] };
+      const m = buildModelV2(tightInput(s));
+      const inc = repairV2(m, randomChoice(m, s.seed));
+      if (!inc) return;
+      const run = () => {
+        const E = new PlanState(m, inc.chosen);
+        descend(E);
+        const before = E.obj;
+        const won = ejectRefill(E);
+        return { before, won, obj: E.obj, sol: E.solution() };
+      };
+      const a = run();
+      expect(meetsModel(m, a.sol)).toBe(true);
+      expect(a.obj).toBeLessThanOrEqual(a.before * (1 + 1e-12) + 1e-9);
+      expect(objectiveOfSolution(m, a.sol)).toBeCloseTo(a.obj, 3);
+      if (a.won) { improved++; expect(a.obj).toBeLessThan(a.before); }
+      expect(run().sol).toEqual(a.sol);
+    }), { ...RUNS, numRuns: 60 });
+    // not vacuous: some swaps paid
+    expect(improved).toBeGreaterThan(0);
   });
 });
 
@@ -202,6 +255,25 @@ describe('improveV2 on larger tight scenarios', () => {
     // the coupling-aware neighbourhoods ran, not only random ones
     expect(kinds.has('site') || kinds.has('siteyear')).toBe(true);
     expect(kinds.size).toBeGreaterThanOrEqual(4);
+  });
+});
+
+describe('improve (restart, then the neighbourhood search)', () => {
+  it('never returns a dearer plan than the incumbent nor one that breaks a row, and reports only what it returns or beat', () => {
+    fc.assert(fc.property(tight, fc.constantFrom(2_000, 30_000), (s, penalty) => {
+      const m = buildModelV2(tightInput({ ...s, penalty, total: s.total ?? 150_000 }));
+      const inc = repairV2(m, randomChoice(m, s.seed));
+      if (!inc) return;
+      const before = objectiveOfSolution(m, inc);
+      let last = before;
+      const out = improve(highs, m, inc, {
+        deadline: performance.now() + 120_000, seed: s.seed, maxRounds: 2,
+        onImproved: (sol, obj) => { expect(meetsModel(m, sol)).toBe(true); expect(obj).toBeLessThan(last); last = obj; },
+      });
+      expect(meetsModel(m, out)).toBe(true);
+      expect(objectiveOfSolution(m, out)).toBeLessThanOrEqual(before * (1 + 1e-12) + 1e-9);
+      expect(objectiveOfSolution(m, out)).toBeLessThanOrEqual(last * (1 + 1e-12) + 1e-9);
+    }), { ...RUNS, numRuns: 20 });
   });
 });
 

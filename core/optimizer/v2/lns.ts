@@ -2,14 +2,15 @@
 // incumbent assignment (its x and y columns fixed by bounds on a copy of the model), HiGHS solves
 // the rest with a short time limit. Neighbourhoods cross models: one site (all its models and
 // periods), one plan year's purchases, one model at every site, random workloads, and RINS (what
-// the LP relaxation and the incumbent disagree on). Only a plan meetsModel accepts and no dearer
+// the LP relaxation and the incumbent disagree on), after the incumbent is polished by the descent
+// and swaps of repair.ts. Only a plan meetsModel accepts and no dearer
 // than the incumbent is ever returned; for one seed the sequence of neighbourhoods is fixed.
 import type { Highs } from 'highs';
 import { toModelData } from '../model-data.ts';
 import { rngFrom } from '../../tco/test-scenarios.ts';
 import type { ModelV2 } from './model.ts';
 import { columnsOfV2, meetsModel, objectiveOfV2, solutionFromColumns, type SolutionV2 } from './extract.ts';
-import { PlanState } from './repair.ts';
+import { PlanState, polish } from './repair.ts';
 import { LP_OF } from './start.ts';
 
 export type ImproveOptions = {
@@ -53,6 +54,13 @@ export function improveV2(highs: Highs, m: ModelV2, inc: SolutionV2, o: ImproveO
   };
   if (W === 0 || m.numCols === 0) return best;
   offer(lateBuying(m, inc));
+  // the swaps of the starts first (a plan merged from sub-MILPs or adopted from elsewhere never
+  // had them): tenths of a second, where a sub-MILP takes seconds to find as much
+  const E = new PlanState(m, best.chosen);
+  if (!E.anyViolated()) {
+    polish(E, o.deadline, o.cancelFlag);
+    offer(E.solution());
+  }
   const rng = rngFrom(o.seed ?? 1);
   const stop = () => now() > o.deadline || (o.cancelFlag != null && Atomics.load(o.cancelFlag, 0) !== 0);
 

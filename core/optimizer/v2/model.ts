@@ -391,12 +391,14 @@ function nameColumns(m: ModelV2, ref: readonly number[]): { name: string[]; info
  * With `col`, only those the point violates by more than 1e-6 are made (a cut of an x at 0 holds:
  * its other terms are non-negative), each passed with its violation.
  */
-function eachCutV2(m: ModelV2, col: ArrayLike<number> | null, emit: (r: Row, violation: number) => void): void {
+function eachCutV2(m: ModelV2, col: ArrayLike<number> | null, emit: (r: Row, violation: number) => void, only: readonly number[] | null = null): void {
   const u = m.input.settings.max_utilization;
   const periods = m.periods;
   const ceilTol = (v: number) => Math.max(0, Math.ceil(v - 1e-6));
   const xs = m.xs;
-  for (let xi = 0; xi < xs.length; xi++) {
+  const n = only ? only.length : xs.length;
+  for (let i = 0; i < n; i++) {
+    const xi = only ? only[i]! : i;
     const x = xs[xi]!;
     const xv = col ? (col[x.col] ?? 0) : 1;
     if (col && !(xv > 1e-9)) continue;
@@ -435,10 +437,10 @@ function eachCutV2(m: ModelV2, col: ArrayLike<number> | null, emit: (r: Row, vio
   }
 }
 
-/** Every valid inequality of the model (see eachCutV2). */
-export function validCutsV2(m: ModelV2): Row[] {
+/** Every valid inequality of the model (see eachCutV2), or those of the x columns `only` (indices into m.xs). */
+export function validCutsV2(m: ModelV2, only: readonly number[] | null = null): Row[] {
   const out: Row[] = [];
-  eachCutV2(m, null, (r) => out.push(r));
+  eachCutV2(m, null, (r) => out.push(r), only);
   return out;
 }
 

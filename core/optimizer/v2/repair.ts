@@ -254,6 +254,8 @@ export type RepairOptions = {
   deadline?: number;
   /** [0] ≠ 0: give up at once (a cancelled solve) */
   cancelFlag?: Int32Array;
+  /** a round makes at most 1/2^batchShift of its priced moves (default BATCH_SHIFT): smaller is faster, coarser */
+  batchShift?: number;
 };
 
 /** Price per unit of violation of each coupling row: the LP's dual when given, else a share of the row. */
@@ -369,6 +371,16 @@ export function repairState(E: PlanState, F: PlanState, o: RepairOptions = {}): 
     gain = -(E.violationChange(w8) + F.activityChange(w8, on));
     for (let i = back.length - 1; i >= 0; i--) { const [w, k, t] = back[i]!; E.set(w, k, t); F.set(w, k, t); }
   };
+  // evalMove of one (w, k) without the arrays (most moves are single: their garbage was a third of the time)
+  const evalOne = (w: number, k: number, to: number | null): void => {
+    const old = E.chosen[w]![k]!;
+    E.begin(); F.begin();
+    const o0 = E.obj;
+    E.set(w, k, to); F.set(w, k, to);
+    dCost = E.obj - o0;
+    gain = -(E.violationChange(w8) + F.activityChange(w8, on));
+    E.set(w, k, old); F.set(w, k, old);
+  };
   const targets = m.byWk.map((byK, w) => byK.map((_, k) => targetsOf(m, ix, w, k, REPAIR_TARGETS)));
   // moves of a workload in every period at once (onto one candidate, or unserved): moving a single
   // period may only shift a purchase into the next plan year
@@ -391,7 +403,7 @@ export function repairState(E: PlanState, F: PlanState, o: RepairOptions = {}): 
     let best: number | null | undefined = undefined, bc = Infinity;
     for (const xi of targets[w]![k]!) {
       if (xi != null && m.xs[xi]!.pool === pool) continue;
-      evalMove([[w, k, xi]]);
+      evalOne(w, k, xi);
       if (gain < -1e-12) continue;
       if (dCost < bc) { bc = dCost; best = xi; }
     }
@@ -435,7 +447,13 @@ export function repairState(E: PlanState, F: PlanState, o: RepairOptions = {}): 
       };
       for (let k = 0; k < K; k++) {
         const cur = E.chosen[w]![k]!;
-        for (const to of targets[w]![k]!) if (to !== cur) consider([[w, k, to]]);
+        for (const to of targets[w]![k]!) {
+          if (to === cur) continue;
+          evalOne(w, k, to);
+          if (gain <= 1e-12) continue;
+          const score = dCost / gain;
+          if (!best || score < (best as Move).score) best = { sets: [[w, k, to]], score };
+        }
       }
       for (const sets of whole[w]!) consider(sets);
       if (best) moves.push(best);
@@ -472,7 +490,7 @@ export function repairState(E: PlanState, F: PlanState, o: RepairOptions = {}): 
       if (applied > 0 && score > mv.score + Math.abs(mv.score) + 1e-9) continue;
       apply(mv.sets);
       applied++;
-      if (applied >= Math.max(64, moves.length >> BATCH_SHIFT)) break;
+      if (applied >= Math.max(64, moves.length >> (o.batchShift ?? BATCH_SHIFT))) break;
     }
     if (applied === 0) return false;
   }
@@ -508,6 +526,116 @@ export function descend(E: PlanState, deadline = Infinity, cancelFlag?: Int32Arr
     }
     if (!improved) return;
   }
+}
+
+/**
+ * Local search on a state that meets the coupling rows: the greedy descent, then eject-and-refill
+ * swaps and the descent again while they pay (at most `rounds` times) or until the deadline.
+ */
+export function polish(E: PlanState, deadline = Infinity, cancelFlag?: Int32Array, rounds = 4): void {
+  descend(E, deadline, cancelFlag);
+  for (let i = 0; i < rounds && ejectRefill(E, deadline, cancelFlag); i++) descend(E, deadline, cancelFlag);
+}
+
+/** Served (w, k) pairs an eject-and-refill pass tries to leave unserved, those that free most first. */
+export const EJECT_TRIES = 64;
+
+/**
+ * Swaps where budgets and the penalty bind, on a feasible state: leaves one served (w, k)
+ * unserved (those whose unserving frees most first: a replica of their own, dear tokens), serves
+ * in its place the unserved pairs that then fit (least divisible cost first, each on its cheapest
+ * candidate that keeps every coupling row), and keeps the change only when the plan is cheaper.
+ * Every state it leaves meets the coupling rows when the one it got did. True when it improved.
+ */
+export function ejectRefill(E: PlanState, deadline = Infinity, cancelFlag?: Int32Array, tries = EJECT_TRIES): boolean {
+  const m = E.m;
+  const ix = E.ix;
+  const stop = () => now() > deadline || (cancelFlag != null && Atomics.load(cancelFlag, 0) !== 0);
+  const log: [number, number, number | null][] = [];
+  const setL = (w: number, k: number, xi: number | null) => { log.push([w, k, E.chosen[w]![k]!]); E.set(w, k, xi); };
+  const targets = new Map<number, number[]>();
+  const K = m.periods.length;
+  const targetsFor = (w: number, k: number): number[] => {
+    let t = targets.get(w * K + k);
+    if (!t) targets.set(w * K + k, (t = targetsOf(m, ix, w, k, REPAIR_TARGETS).filter((xi): xi is number => xi != null)));
+    return t;
+  };
+  /** Serves (w, k) on its cheapest candidate (not on pool `off`) that keeps every coupling row, when that beats leaving it as it is. */
+  const place = (w: number, k: number, off: number): void => {
+    let best: number | null = null, bestD = -1e-9 * Math.max(1, Math.abs(E.obj));
+    for (const xi of targetsFor(w, k)) {
+      if (off >= 0 && m.xs[xi]!.pool === off) continue;
+      E.begin();
+      const before = E.obj;
+      E.set(w, k, xi);
+      const d = E.obj - before;
+      const bad = anyOver(E);
+      E.set(w, k, null);
+      if (!bad && d < bestD) { bestD = d; best = xi; }
+    }
+    if (best != null) setL(w, k, best);
+  };
+  /** Keeps the changes since `o0` when they made the plan cheaper, else undoes them. */
+  const settle = (o0: number): boolean => {
+    if (E.obj < o0 - 1e-9 * Math.max(1, Math.abs(o0))) return true;
+    for (let i = log.length - 1; i >= 0; i--) { const [w, k, xi] = log[i]!; E.set(w, k, xi); }
+    return false;
+  };
+  let any = false;
+  for (let pass = 0; pass < 8; pass++) {
+    if (stop()) return any;
+    const open: { w: number; k: number; c: number }[] = [];
+    for (let w = 0; w < E.chosen.length; w++) for (let k = 0; k < K; k++) {
+      if (E.chosen[w]![k] != null || m.ys[w]![k] == null) continue;
+      const to = targetsFor(w, k);
+      if (to.length > 0) open.push({ w, k, c: Math.min(...to.map((xi) => fractionalCost(m, xi))) });
+    }
+    open.sort((a, b) => a.c - b.c || a.w - b.w || a.k - b.k);
+    let improved = false;
+    // 1. one served pair out (what frees most first), the unserved pairs that then fit in
+    if (open.length > 0) {
+      const served: { w: number; k: number; frees: number }[] = [];
+      for (let w = 0; w < E.chosen.length; w++) for (let k = 0; k < K; k++) {
+        const cur = E.chosen[w]![k]!, y = m.ys[w]![k];
+        if (cur == null || y == null) continue;
+        const o0 = E.obj;
+        E.set(w, k, null);
+        const frees = m.colCost[y]! - (E.obj - o0);
+        E.set(w, k, cur);
+        served.push({ w, k, frees });
+      }
+      served.sort((a, b) => b.frees - a.frees || a.w - b.w || a.k - b.k);
+      for (const v of served.slice(0, tries)) {
+        if (stop()) return any;
+        if (E.chosen[v.w]![v.k] == null) continue;
+        log.length = 0;
+        const o0 = E.obj;
+        setL(v.w, v.k, null);
+        for (const u of open) if (E.chosen[u.w]![u.k] == null && !(u.w === v.w && u.k === v.k)) place(u.w, u.k, -1);
+        if (settle(o0)) { improved = true; any = true; }
+      }
+    }
+    // 2. a pool emptied from the period it buys in on: its pairs elsewhere first, then the unserved ones
+    const buys: { pi: number; k: number; usd: number }[] = [];
+    m.pools.forEach((p, pi) => p.q.forEach((c, k) => { if (c != null && E.col[c]! > 0) buys.push({ pi, k, usd: E.col[c]! * m.colCost[c]! }); }));
+    buys.sort((a, b) => b.usd - a.usd || a.pi - b.pi || a.k - b.k);
+    for (const b of buys.slice(0, tries >> 1)) {
+      if (stop()) return any;
+      log.length = 0;
+      const o0 = E.obj;
+      const out: [number, number][] = [];
+      for (let j = b.k; j < K; j++) for (const xi of m.pools[b.pi]!.xs[j]!) {
+        const x = m.xs[xi]!;
+        if (E.chosen[x.w]![j] === xi && m.ys[x.w]![j] != null) { setL(x.w, j, null); out.push([x.w, j]); }
+      }
+      if (out.length === 0) continue;
+      for (const [w, k] of out) place(w, k, b.pi);
+      for (const u of open) if (E.chosen[u.w]![u.k] == null) place(u.w, u.k, b.pi);
+      if (settle(o0)) { improved = true; any = true; }
+    }
+    if (!improved) return any;
+  }
+  return any;
 }
 
 function anyOver(E: PlanState): boolean {

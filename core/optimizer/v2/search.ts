@@ -5,7 +5,7 @@ import type { Highs } from 'highs';
 import { meetsModel, type SolutionV2 } from './extract.ts';
 import type { ModelV2 } from './model.ts';
 import { improveV2, type ImproveOptions } from './lns.ts';
-import { repairV2 } from './repair.ts';
+import { objectiveOfSolution, repairV2 } from './repair.ts';
 import { fromChoice, greedyChoice, LP_OF, roundedChoice } from './start.ts';
 import { standaloneStart } from './standalone.ts';
 
@@ -14,10 +14,14 @@ export type SearchOptions = { deadline: number; cancelFlag?: Int32Array };
 const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 const stopped = (o: SearchOptions) => now() > o.deadline || (o.cancelFlag != null && Atomics.load(o.cancelFlag, 0) !== 0);
 
-/** The cheaper of two greedy starts (site-free, divisible cost), repaired to meet every row and polished. */
+/**
+ * The cheaper of two greedy starts (divisible cost, then site-free), repaired to meet every row and
+ * polished. The divisible-cost one first: on the hard scenarios of the bench it is the better one
+ * (hard 1,000 × 3: $3.91 B against $5.47 B) and a stop during the second keeps it.
+ */
 export function greedyStart(m: ModelV2, o: SearchOptions): SolutionV2 | null {
   let best: SolutionV2 | null = null, bestObj = Infinity;
-  for (const chosen of [standaloneStart(m).chosen.map((r) => [...r]), greedyChoice(m)]) {
+  for (const chosen of [greedyChoice(m), standaloneStart(m).chosen.map((r) => [...r])]) {
     if (stopped(o)) break;
     const E = fromChoice(m, chosen, o);
     if (E && E.obj < bestObj) { const s = E.solution(); if (meetsModel(m, s)) { best = s; bestObj = E.obj; } }
@@ -45,12 +49,31 @@ export function repair(m: ModelV2, sol: SolutionV2, rowDual: ArrayLike<number> |
   return r && meetsModel(m, r) ? r : null;
 }
 
-/** The large-neighbourhood search from the incumbent until the deadline; never dearer than `inc`. */
+/** Share of the time left the coarse restart of improve() may take. */
+export const RESTART_SHARE = 0.4;
+
+/**
+ * The large-neighbourhood search from the incumbent until the deadline; never dearer than `inc`.
+ * First a restart unlike the greedy start: the divisible-cost choice repaired in one coarse round
+ * (every priced move at once, most workloads left unserved) and refilled by the descent and swaps.
+ * It lands elsewhere, better on some scenarios (hard 1,000 × 3: $3.46 B against $3.91 B; single
+ * purchase $5.61 B against $5.77 B), worse on others, so it only ever replaces a dearer plan.
+ */
 export function improve(
   highs: Highs,
   m: ModelV2,
   inc: SolutionV2,
-  o: SearchOptions & Pick<ImproveOptions, 'onImproved' | 'seed' | 'pollIncumbent'>,
+  o: SearchOptions & Pick<ImproveOptions, 'onImproved' | 'seed' | 'pollIncumbent' | 'maxRounds'>,
 ): SolutionV2 {
-  return improveV2(highs, m, inc, o);
+  let start = inc;
+  const left = o.deadline - now();
+  if (left > 0) {
+    const E = fromChoice(m, greedyChoice(m), { ...o, deadline: now() + left * RESTART_SHARE, batchShift: 0 });
+    if (E) {
+      const s = E.solution();
+      const obj = objectiveOfSolution(m, s);
+      if (obj < objectiveOfSolution(m, inc) - 1e-9 * Math.max(1, Math.abs(obj)) && meetsModel(m, s)) { start = s; o.onImproved?.(s, obj); }
+    }
+  }
+  return improveV2(highs, m, start, o);
 }

@@ -29,6 +29,16 @@
 // gap to the 324.6 M plan: there the bound is the weak side, as the LP fills every pool exactly by
 // splitting workloads. Rounding (MIR) cuts of the pool and cloud rows moved the bound by 0.03–0.05 %
 // in 13–20 rounds, so they are not used: closing it needs branching on the split workloads.
+//
+// Single purchase, per component (1,000 workloads, 6 components, no coupling row priced, so the
+// subs are the problem): the LP's x are integral but for 0–2 per sub, and the gap is the rounding
+// of replicas and of cloud instances per month (fixing each sub's x at the LP's values and solving
+// costs 4–6 % above its LP). HiGHS stays at the root of the two large subs (6.6k and 9.4k columns,
+// 0 nodes in 20 s, 4–5 % gaps there) and CBC on the whole model stalls at a bound of 373.9 M against
+// a plan of 376.3–376.9 M here, so both sides are weak. A small sub with every valid cut gained
+// 0.8 M of bound in 7 s (without them, 0.1 M in 20 s), hence the cuts for small components.
+// HiGHS runs past its time limit in its presolve and root LP (a 9.4k-column sub: 0.6–2.8 s past
+// 1–2 s): every run is told to stop an LP's time (at the LP stage's rate) before the deadline.
 import type { Highs, HighsCallbackMap } from 'highs';
 import type { PlanInput, PlanResult } from '../../types.ts';
 import { explainInfeasible, noCandidateReason, noCandidateWhy } from '../explain.ts';
@@ -38,7 +48,7 @@ import { toModelData } from '../model-data.ts';
 import { columnsOfV2, extractPlanV2, meetsModel, normalise, objectiveOfV2, periodWords, solutionFromColumns, type SolutionV2 } from './extract.ts';
 import { standaloneStart } from './standalone.ts';
 import { lpWithCutsV2 } from './relax.ts';
-import { componentsV2, decomposeV2, withPart } from './decompose.ts';
+import { componentsV2, couplingPrices, decomposeV2, highsOverrunMs, withPart } from './decompose.ts';
 import { greedyStart, improve, repair, roundLp, shareRelaxation } from './search.ts';
 import type { PortfolioStrategy } from './portfolio.ts';
 
@@ -75,11 +85,25 @@ export const START_SHARE = 0.25;
 export const LP_SHARE = 0.3;
 export const DECOMPOSE_SHARE = 0.5;
 
+/**
+ * Whether a HiGHS run on a model of `cols` columns may start with `leftMs` to go: its presolve and
+ * root LP cannot be interrupted part-way, so it needs at least twice an LP at the measured rate
+ * (`lpMsPerCol`, null when none was measured: then any time left will do).
+ */
+export function timeForHighs(leftMs: number, cols: number, lpMsPerCol: number | null): boolean {
+  return leftMs > 0 && leftMs >= 2 * highsOverrunMs(cols, lpMsPerCol);
+}
+
 const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
 type Run = { outcome: 'solution' | 'infeasible' | 'none'; col: Float64Array | null; bound: number | null };
 
-function runHighs(highs: Highs, m: ModelV2, opts: SolveV2Options, deadline: number, onBound?: (b: number) => void, onInc?: (o: number) => void): Run {
+/**
+ * HiGHS on the whole model until `deadline0`, less the time it may run past an interrupt
+ * (highsOverrunMs at `lpMsPerCol`): the time_limit it is given is at most the time left.
+ */
+export function runHighs(highs: Highs, m: ModelV2, opts: SolveV2Options, deadline0: number, onBound?: (b: number) => void, onInc?: (o: number) => void, lpMsPerCol: number | null = null): Run {
+  const deadline = deadline0 - highsOverrunMs(m.numCols, lpMsPerCol);
   if (m.numCols === 0) return { outcome: m.rows.some((r) => r.lb > 0) ? 'infeasible' : 'solution', col: new Float64Array(0), bound: 0 };
   const model = highs.createModel(toModelData(m, highs.infinity));
   try {
@@ -206,6 +230,12 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
     offer(normalise(m, { chosen: m.byWk.map((byK) => byK.map(() => null)), q: m.pools.map(() => m.periods.map(() => 0)), e: m.edges.map(() => m.periods.map(() => 0)) }), 'unserved');
   }
   let infeasible = false;
+  // the LP's time per column (set by the LP stage: HiGHS' uninterruptible parts are estimated from
+  // it), and whether the decomposition solves the problem by parts (no coupling row priced by the
+  // LP and a bound from every sub): then the whole MILP is the same problem at once, slower, and
+  // its time goes to the improvement search instead
+  let lpMsPerCol: number | null = null;
+  let separable = false;
   const so = { deadline, ...(opts.cancelFlag ? { cancelFlag: opts.cancelFlag } : {}) };
   // greedy starts that respect the coupling limits (budgets, site power and racks)
   if (!stopped()) offer(greedyStart(m, { ...so, deadline: Math.min(deadline, now() + limit * 1000 * START_SHARE) }), 'greedy');
@@ -231,21 +261,24 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
       if (!stopped()) offer(roundLp(m, lp.col, lp.rowDual, so), 'lp_round');
     }
     // 3. the decomposition by components of models: a bound that sees whole replicas, and a plan
+    // the LP stage's time per solve (the first, from scratch, is the longest: a low estimate of a sub's LP)
+    lpMsPerCol = (lpDone - lpStart) / (1 + lp.rounds) / Math.max(1, m.numCols);
     if (!infeasible && !stopped() && !closed()) {
       const comps = componentsV2(m);
       stats.components = comps.length;
+      separable = comps.length > 1 && lp.rowDual != null && couplingPrices(m, lp.rowDual).priced === 0;
       const dec = decomposeV2(highs, m, {
-        deadline: now() + (deadline - now()) * DECOMPOSE_SHARE, rowDual: lp.rowDual, warm: best, comps,
-        // the LP stage's time per solve (the first, from scratch, is the longest: a low estimate of a sub's LP)
-        lpMsPerCol: (lpDone - lpStart) / (1 + lp.rounds) / Math.max(1, m.numCols),
+        deadline: now() + (deadline - now()) * DECOMPOSE_SHARE, rowDual: lp.rowDual, warm: best, comps, lpMsPerCol,
         ...(opts.cancelFlag ? { cancelFlag: opts.cancelFlag } : {}),
       });
       stats.decompose_ms = ms();
       stats.decompose_subs = dec.subs;
       stats.decompose_priced_rows = dec.priced;
       if (dec.bound != null) stats.decompose_bound_usd = dec.bound;
-      dec.log.forEach((l, i) => { stats[`sub${i}_cols`] = l.cols; stats[`sub${i}_status`] = l.status; stats[`sub${i}_gap_pct`] = 100 * relGap(l.objective, l.bound); stats[`sub${i}_ms`] = l.ms; });
+      dec.log.forEach((l, i) => { stats[`sub${i}_cols`] = l.cols; stats[`sub${i}_status`] = l.status; stats[`sub${i}_gap_pct`] = 100 * relGap(l.objective, l.bound); stats[`sub${i}_ms`] = l.ms; stats[`sub${i}_usd`] = l.objective; stats[`sub${i}_bound_usd`] = l.bound; stats[`sub${i}_runs`] = l.runs; });
       raise(dec.bound);
+      // with no coupling row priced but no bound from every sub, the whole MILP is still worth its time
+      if (dec.bound == null) separable = false;
       if (!offer(dec.solution, 'decompose') && dec.solution) offer(repair(m, dec.solution, lp.rowDual, so), 'repair');
       // the sub plans one component at a time over the incumbent, while each keeps every row
       if (best) {
@@ -260,7 +293,7 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
   adopt();
   if (staged && best && !infeasible && !stopped() && !closed()) {
     // 4. improvement search, then the whole MILP when it is small enough to stop in time
-    const mipNext = bounding && m.numCols <= FULL_MIP_MAX_COLS;
+    const mipNext = bounding && m.numCols <= FULL_MIP_MAX_COLS && !separable;
     const until = mipNext ? now() + (deadline - now()) * 0.5 : deadline;
     improve(highs, m, best, {
       ...so, deadline: until, onImproved: (s) => { offer(s, 'improve'); },
@@ -269,10 +302,13 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
     stats.improve_ms = ms();
   }
   adopt();
-  if (!infeasible && !stopped() && !closed() && (!staged || m.numCols <= FULL_MIP_MAX_COLS || best == null)) {
+  // the whole MILP (not when the decomposition solved the same problem by parts), only with the
+  // time its uninterruptible start needs: HiGHS never gets past the deadline
+  const wholeMip = !staged || best == null || (m.numCols <= FULL_MIP_MAX_COLS && !separable);
+  if (!infeasible && !stopped() && !closed() && wholeMip && timeForHighs(deadline - now(), m.numCols, lpMsPerCol)) {
     // the whole model, with every cut when it is small (HiGHS' root then starts from a tight LP)
     if (!staged) for (const r of validCutsV2(m)) m.rows.push(r);
-    const run = runHighs(highs, m, { ...opts, warm: best }, deadline, (b) => { raise(b); report(); });
+    const run = runHighs(highs, m, { ...opts, warm: best }, deadline, (b) => { raise(b); report(); }, undefined, lpMsPerCol);
     stats.mip_ms = ms();
     if (run.outcome === 'infeasible') infeasible = true;
     else {

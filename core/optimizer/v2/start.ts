@@ -6,7 +6,7 @@ import type { Highs } from 'highs';
 import { toModelData } from '../model-data.ts';
 import type { ModelV2 } from './model.ts';
 import { meetsModel, type SolutionV2 } from './extract.ts';
-import { descend, fractionalCost, PlanState, repairState } from './repair.ts';
+import { fractionalCost, PlanState, polish, repairState } from './repair.ts';
 import { standaloneStart } from './standalone.ts';
 
 export type LpRelaxation = { colValue: Float64Array; rowDual: Float64Array; objective: number };
@@ -71,8 +71,8 @@ export function roundedChoice(m: ModelV2, col: ArrayLike<number>): (number | nul
   }));
 }
 
-/** Repair then descent from an assignment; the exact state when it meets every row. */
-export function fromChoice(m: ModelV2, chosen: (number | null)[][], o: { deadline: number; rowDual?: Float64Array; cancelFlag?: Int32Array }): PlanState | null {
+/** Repair, then descent and eject-and-refill swaps from an assignment; the exact state when it meets every row. */
+export function fromChoice(m: ModelV2, chosen: (number | null)[][], o: { deadline: number; rowDual?: Float64Array; cancelFlag?: Int32Array; batchShift?: number }): PlanState | null {
   for (let w = 0; w < chosen.length; w++) for (let k = 0; k < chosen[w]!.length; k++) {
     if (chosen[w]![k] == null && m.ys[w]![k] == null) {
       // unservable without a penalty: the model is infeasible for this (w, k)
@@ -84,8 +84,10 @@ export function fromChoice(m: ModelV2, chosen: (number | null)[][], o: { deadlin
   }
   const E = new PlanState(m, chosen);
   const F = new PlanState(m, chosen, true);
-  if (!repairState(E, F, { deadline: o.deadline, ...(o.rowDual ? { rowDual: o.rowDual } : {}), ...(o.cancelFlag ? { cancelFlag: o.cancelFlag } : {}) })) return null;
-  descend(E, o.deadline, o.cancelFlag);
+  if (!repairState(E, F, { deadline: o.deadline, ...(o.rowDual ? { rowDual: o.rowDual } : {}), ...(o.cancelFlag ? { cancelFlag: o.cancelFlag } : {}), ...(o.batchShift != null ? { batchShift: o.batchShift } : {}) })) return null;
+  // where budgets and the penalty bind, the repair leaves too many pairs unserved: swaps win
+  // percents in tenths of a second (hard 1,000 × 3: −13 %)
+  polish(E, o.deadline, o.cancelFlag);
   return E;
 }
 
