@@ -539,6 +539,8 @@ export function polish(E: PlanState, deadline = Infinity, cancelFlag?: Int32Arra
 
 /** Served (w, k) pairs an eject-and-refill pass tries to leave unserved, those that free most first. */
 export const EJECT_TRIES = 64;
+/** Unserved pairs a refill tries, least divisible cost first (a swap frees room for a few; 5,000 workloads leave thousands unserved). */
+export const REFILL_TRIES = 256;
 
 /**
  * Swaps where budgets and the penalty bind, on a feasible state: leaves one served (w, k)
@@ -591,6 +593,7 @@ export function ejectRefill(E: PlanState, deadline = Infinity, cancelFlag?: Int3
       if (to.length > 0) open.push({ w, k, c: Math.min(...to.map((xi) => fractionalCost(m, xi))) });
     }
     open.sort((a, b) => a.c - b.c || a.w - b.w || a.k - b.k);
+    if (open.length > REFILL_TRIES) open.length = REFILL_TRIES;
     let improved = false;
     // 1. one served pair out (what frees most first), the unserved pairs that then fit in
     if (open.length > 0) {
