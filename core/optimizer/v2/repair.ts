@@ -410,10 +410,13 @@ export function repairState(E: PlanState, F: PlanState, o: RepairOptions = {}): 
     return best;
   };
 
+  // a round prices every workload: at 5,000 workloads on a busy machine that is seconds, so the
+  // stop condition is looked at inside it too
+  const stop = () => now() > deadline || (o.cancelFlag != null && Atomics.load(o.cancelFlag, 0) !== 0);
   for (let round = 0; round < 10_000; round++) {
     const over = E.violated();
     if (over.length === 0) return true;
-    if (now() > deadline || (o.cancelFlag != null && Atomics.load(o.cancelFlag, 0) !== 0)) return false;
+    if (stop()) return false;
     on.fill(0);
     for (const r of over) on[r] = 1;
     let anyBudget = false;
@@ -430,6 +433,7 @@ export function repairState(E: PlanState, F: PlanState, o: RepairOptions = {}): 
     // the workloads whose assignment can bear on an over-limit row
     const moves: Move[] = [];
     for (let w = 0; w < E.chosen.length; w++) {
+      if ((w & 63) === 63 && stop()) return false;
       let relevant = budgetAll;
       for (let k = 0; k < K && !relevant; k++) {
         const cur = E.chosen[w]![k]!;
@@ -460,6 +464,7 @@ export function repairState(E: PlanState, F: PlanState, o: RepairOptions = {}): 
     }
     // pools to empty from some period on (a replica several workloads share)
     for (let pi = 0; pi < m.pools.length; pi++) {
+      if ((pi & 63) === 63 && stop()) return false;
       const P = m.pools[pi]!;
       if (!anyBudget && !sitesOver.has(P.site.name)) continue;
       for (let k = 0; k < K; k++) {
@@ -539,6 +544,8 @@ export function polish(E: PlanState, deadline = Infinity, cancelFlag?: Int32Arra
 
 /** Served (w, k) pairs an eject-and-refill pass tries to leave unserved, those that free most first. */
 export const EJECT_TRIES = 64;
+/** Unserved pairs a refill tries, least divisible cost first (a swap frees room for a few; 5,000 workloads leave thousands unserved). */
+export const REFILL_TRIES = 256;
 
 /**
  * Swaps where budgets and the penalty bind, on a feasible state: leaves one served (w, k)
@@ -591,11 +598,13 @@ export function ejectRefill(E: PlanState, deadline = Infinity, cancelFlag?: Int3
       if (to.length > 0) open.push({ w, k, c: Math.min(...to.map((xi) => fractionalCost(m, xi))) });
     }
     open.sort((a, b) => a.c - b.c || a.w - b.w || a.k - b.k);
+    if (open.length > REFILL_TRIES) open.length = REFILL_TRIES;
     let improved = false;
     // 1. one served pair out (what frees most first), the unserved pairs that then fit in
     if (open.length > 0) {
       const served: { w: number; k: number; frees: number }[] = [];
       for (let w = 0; w < E.chosen.length; w++) for (let k = 0; k < K; k++) {
+        if ((w & 255) === 255 && k === 0 && stop()) return any;
         const cur = E.chosen[w]![k]!, y = m.ys[w]![k];
         if (cur == null || y == null) continue;
         const o0 = E.obj;

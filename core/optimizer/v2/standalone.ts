@@ -14,6 +14,15 @@ import { PlanState } from './repair.ts';
  * when a penalty allows it, else its first system candidate (HiGHS drops a start it finds infeasible).
  */
 export function standaloneStart(m: ModelV2): SolutionV2 {
+  // the solve and the greedy start both ask for it: made once per model, handed out as copies
+  let s = MADE.get(m);
+  if (!s) MADE.set(m, (s = makeStandalone(m)));
+  return { chosen: s.chosen.map((r) => [...r]), q: s.q.map((r) => [...r]), e: s.e.map((r) => [...r]) };
+}
+
+const MADE = new WeakMap<ModelV2, SolutionV2>();
+
+function makeStandalone(m: ModelV2): SolutionV2 {
   const { settings } = m.input;
   const delta = discountFactors(settings);
   const chosen = m.byWk.map((byK, wi) => byK.map((xsK, k): number | null => {
