@@ -166,14 +166,17 @@ describe('lpGuidedStartV2', () => {
   });
 });
 
+/** A tight scenario with `min`–`max` more workloads: neighbourhoods and swaps then work on real subsets. */
+const tightPlus = (min: number, max: number) => fc.record({ base: tight, extra: fc.array(fc.record({
+  avg: fc.integer({ min: 50, max: 4000 }),
+  growth: fc.integer({ min: 0, max: 6 }),
+  models: fc.constantFrom('m8', 'm70', 'm70|m8'),
+  placement: fc.constantFrom('any', 'onprem', 'onprem', 'cloud'),
+  endpoints: fc.constantFrom(0, 0, 20),
+}), { minLength: min, maxLength: max }) });
+
 describe('ejectRefill', () => {
-  const larger = fc.record({ base: tight, extra: fc.array(fc.record({
-    avg: fc.integer({ min: 50, max: 4000 }),
-    growth: fc.integer({ min: 0, max: 6 }),
-    models: fc.constantFrom('m8', 'm70', 'm70|m8'),
-    placement: fc.constantFrom('any', 'onprem', 'onprem', 'cloud'),
-    endpoints: fc.constantFrom(0, 0, 20),
-  }), { minLength: 3, maxLength: 9 }) });
+  const larger = tightPlus(3, 9);
 
   it('never makes a plan dearer, keeps every row, repeats itself, and finds cheaper plans on some tight cases', () => {
     let improved = 0;
@@ -227,13 +230,7 @@ describe('improveV2', () => {
 describe('improveV2 on larger tight scenarios', () => {
   // a dozen workloads over two sites: neighbourhoods are real subsets, so every kind must keep the
   // incumbent's other assignments and still return a plan that meets every row
-  const larger = fc.record({ base: tight, extra: fc.array(fc.record({
-    avg: fc.integer({ min: 50, max: 4000 }),
-    growth: fc.integer({ min: 0, max: 6 }),
-    models: fc.constantFrom('m8', 'm70', 'm70|m8'),
-    placement: fc.constantFrom('any', 'onprem', 'onprem', 'cloud'),
-    endpoints: fc.constantFrom(0, 0, 20),
-  }), { minLength: 9, maxLength: 12 }) });
+  const larger = tightPlus(9, 12);
 
   it('never worsens the incumbent, meets every row after every kind of neighbourhood, repeats itself per seed', () => {
     const kinds = new Set<string>();

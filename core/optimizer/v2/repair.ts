@@ -518,19 +518,28 @@ export function descend(E: PlanState, deadline = Infinity, cancelFlag?: Int32Arr
         let best: number | null = cur, bestD = -1e-7 * Math.max(1, Math.abs(E.obj));
         for (const to of tos) {
           if (to === cur) continue;
-          E.begin();
-          const o0 = E.obj;
-          E.set(w, k, to);
-          const d = E.obj - o0;
-          const bad = anyOver(E);
-          E.set(w, k, cur);
-          if (!bad && d < bestD) { bestD = d; best = to; }
+          const d = trialMove(E, w, k, to, cur);
+          if (d != null && d < bestD) { bestD = d; best = to; }
         }
         if (best !== cur) { E.set(w, k, best); improved = true; }
       }
     }
     if (!improved) return;
   }
+}
+
+/**
+ * The change of the objective when (w, k) moves to `to`, or null when the move breaks a coupling
+ * row; the state is set back to `back` either way.
+ */
+function trialMove(E: PlanState, w: number, k: number, to: number | null, back: number | null): number | null {
+  E.begin();
+  const o0 = E.obj;
+  E.set(w, k, to);
+  const d = E.obj - o0;
+  const bad = anyOver(E);
+  E.set(w, k, back);
+  return bad ? null : d;
 }
 
 /**
@@ -572,13 +581,8 @@ export function ejectRefill(E: PlanState, deadline = Infinity, cancelFlag?: Int3
     let best: number | null = null, bestD = -1e-9 * Math.max(1, Math.abs(E.obj));
     for (const xi of targetsFor(w, k)) {
       if (off >= 0 && m.xs[xi]!.pool === off) continue;
-      E.begin();
-      const before = E.obj;
-      E.set(w, k, xi);
-      const d = E.obj - before;
-      const bad = anyOver(E);
-      E.set(w, k, null);
-      if (!bad && d < bestD) { bestD = d; best = xi; }
+      const d = trialMove(E, w, k, xi, null);
+      if (d != null && d < bestD) { bestD = d; best = xi; }
     }
     if (best != null) setL(w, k, best);
   };
