@@ -33,6 +33,7 @@
 //   within the horizon") when the plan is still dearer at H−1.
 import { bestPoint, firstUsablePeriod, periodDemand, pointsFor, rackFit, unitsPerReplica, type Period } from '../sizing.ts';
 import { workloadModels, type Assignment, type CloudApiOption, type OperatingPoint, type PlanInput, type PlanResult, type Pool, type Site, type SystemOption, type Workload } from '../types.ts';
+import { formatNumber } from '../format.ts';
 import { computeTco, monthLabel, type TcoReport } from './engine.ts';
 import { periodsFor, planFromAssignments } from './plan-builder.ts';
 
@@ -246,7 +247,7 @@ export function systemBaseline(input: PlanInput, plan: PlanResult): Baseline {
     const cover = systems
       .map(({ s }) => ({ id: s.id, n: movable.filter((x) => x.by.has(s.id)).length }))
       .sort((a, b) => b.n - a.n)[0]!;
-    return none(`no single system type serves all ${movable.length} workloads a system can serve (${cover.id} serves ${cover.n})`);
+    return none(`no single system type serves all ${formatNumber(movable.length)} workloads a system can serve (${cover.id} serves ${formatNumber(cover.n)})`);
   }
 
   let best: { s: SystemOption; site: Site; p: PlanResult; r: TcoReport } | null = null;
@@ -300,10 +301,10 @@ function lopsidedNote(common: SystemOption[], systems: SystemOption[], movable: 
   }
   if (!alt || alt.n * 2 <= movable.length) return null;
   const forced = movable.filter((x) => !x.by.has(alt.s.id)).map((x) => x.w.name);
-  const names = forced.slice(0, 3).join(', ') + (forced.length > 3 ? ` and ${forced.length - 3} more` : '');
+  const names = forced.slice(0, 3).join(', ') + (forced.length > 3 ? ` and ${formatNumber(forced.length - 3)} more` : '');
   const only = common.length === 1 ? `only ${common[0]!.name} serves` : `only ${common.length} system types serve`;
-  return `a lopsided comparison: ${only} all ${movable.length} workloads, because ${forced.length} of them (${names}) `
-    + `fit no ${alt.s.name}, which serves the other ${alt.n}; a fleet chosen for so few workloads is no alternative a buyer would weigh, `
+  return `a lopsided comparison: ${only} all ${formatNumber(movable.length)} workloads, because ${formatNumber(forced.length)} of them (${names}) `
+    + `fit no ${alt.s.name}, which serves the other ${formatNumber(alt.n)}; a fleet chosen for so few workloads is no alternative a buyer would weigh, `
     + 'so the difference is not a saving to plan on';
 }
 
