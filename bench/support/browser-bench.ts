@@ -267,39 +267,72 @@ const PIECES = new Set([
   'v8.produceCache', 'v8.compile', 'V8.GCScavenger', 'V8.GCFinalizeMC', 'V8.GCIncrementalMarking', 'XHRLoad', 'ResourceReceivedData', 'FireIdleCallback', 'ParseAuthorStyleSheet',
 ]);
 
-/** Starts a Chromium trace when FLEETPLAN_BENCH_TRACE is set; stop() prints each long task's pieces. */
-export async function traceStep(page: Page, label: string): Promise<() => Promise<void>> {
+const WRAPPERS = new Set(['ThreadControllerImpl::RunTask', 'RunTask']);
+
+/**
+ * Traces a step in Chromium. Always: the longest main-thread task of any length (the longtask
+ * observer sees only those over 50 ms; a margin under 50 ms needs the trace's task events), from
+ * the cheap 'toplevel' category. With FLEETPLAN_BENCH_TRACE set (1, or a part of the label): also
+ * what each long task is made of, printed by stop(). stop() returns the longest task in ms (null: no trace).
+ */
+export async function traceStep(page: Page, label: string): Promise<() => Promise<number | null>> {
   const only = process.env.FLEETPLAN_BENCH_TRACE;
-  if (!only || (only !== '1' && !label.includes(only))) return async () => undefined;
+  const detail = !!only && (only === '1' || label.includes(only));
   const browser = page.context().browser();
-  if (!browser) return async () => undefined;
-  await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'blink.user_timing', 'toplevel'] });
+  if (!browser) return async () => null;
+  const categories = detail ? ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'blink.user_timing', 'toplevel'] : ['toplevel'];
+  await browser.startTracing(page, { categories });
   return async () => {
     const buf = await browser.stopTracing();
     const events = (JSON.parse(buf.toString('utf8')) as { traceEvents: TraceEvent[] }).traceEvents;
-    const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain' && events.some((x) => x.pid === e.pid && x.tid === e.tid && x.name === 'FunctionCall'));
-    if (!main) return console.log(`  trace of "${label}": no renderer main thread found`);
-    const mine = events.filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === 'X' && e.dur != null).sort((a, b) => a.ts - b.ts);
-    const tasks = mine.filter((e) => e.name === 'RunTask' && e.dur! / 1000 > LONG_MS);
-    console.log(`  trace of "${label}": ${tasks.length} long task(s)`);
-    for (const t of tasks) {
-      const end = t.ts + t.dur!;
-      const by = new Map<string, number>();
-      let coveredTo = t.ts;
-      // top-level pieces only: an event inside an earlier counted piece is part of it
-      for (const e of mine) {
-        if (e.ts < t.ts || e.ts >= end || e === t || e.ts < coveredTo || (!PIECES.has(e.name) && e.dur! < 5000)) continue;
-        coveredTo = e.ts + e.dur!;
-        const d = e.args?.data;
-        const key = e.name === 'FunctionCall' && d?.functionName ? `FunctionCall ${d.functionName} ${path.basename(d.url ?? '')}` : e.name === 'EventDispatch' && d?.type ? `EventDispatch ${d.type}` : e.name;
-        by.set(key, (by.get(key) ?? 0) + e.dur! / 1000);
-      }
-      // pieces nested anywhere in the task that are not script: layout and style forced by script show here
-      const forced = new Map<string, number>();
-      for (const e of mine) if (e.ts >= t.ts && e.ts < end && ['Layout', 'UpdateLayoutTree', 'MinorGC', 'MajorGC', 'V8.GCScavenger'].includes(e.name)) forced.set(e.name, (forced.get(e.name) ?? 0) + e.dur! / 1000);
-      const top = [...by].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(' | ');
-      const inner = [...forced].map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ');
-      console.log(`    task ${(t.dur! / 1000).toFixed(0)} ms: ${top}${inner ? ` [all ${inner}]` : ''}`);
-    }
+    const longest = longestMainTask(events);
+    if (detail) printPieces(events, label);
+    return longest;
   };
+}
+
+const isTask = (e: TraceEvent) => e.ph === 'X' && e.dur != null && (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask');
+
+/** The longest task on the page's main thread: of the renderer main threads, the busiest one. */
+function longestMainTask(events: TraceEvent[]): number | null {
+  const mains = new Set(events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}|${e.tid}`));
+  const busy = new Map<string, { total: number; longest: number }>();
+  for (const e of events) {
+    const key = `${e.pid}|${e.tid}`;
+    if (!mains.has(key) || !isTask(e)) continue;
+    const b = busy.get(key) ?? { total: 0, longest: 0 };
+    b.total += e.dur! / 1000;
+    b.longest = Math.max(b.longest, e.dur! / 1000);
+    busy.set(key, b);
+  }
+  const top = [...busy.values()].sort((a, b) => b.total - a.total)[0];
+  return top ? top.longest : null;
+}
+
+function printPieces(events: TraceEvent[], label: string): void {
+  const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain' && events.some((x) => x.pid === e.pid && x.tid === e.tid && x.name === 'FunctionCall'));
+  if (!main) return console.log(`  trace of "${label}": no renderer main thread found`);
+  const mine = events.filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === 'X' && e.dur != null).sort((a, b) => a.ts - b.ts);
+  const tasks = mine.filter((e) => e.name === 'RunTask' && e.dur! / 1000 > LONG_MS);
+  console.log(`  trace of "${label}": ${tasks.length} long task(s)`);
+  for (const t of tasks) {
+    const end = t.ts + t.dur!;
+    const by = new Map<string, number>();
+    let coveredTo = t.ts;
+    // top-level pieces only: an event inside an earlier counted piece is part of it
+    for (const e of mine) {
+      // ThreadControllerImpl::RunTask wraps the whole task in recent Chromium: look inside it
+      if (e.ts < t.ts || e.ts >= end || e === t || e.ts < coveredTo || WRAPPERS.has(e.name) || (!PIECES.has(e.name) && e.dur! < 5000)) continue;
+      coveredTo = e.ts + e.dur!;
+      const d = e.args?.data;
+      const key = e.name === 'FunctionCall' && d?.functionName ? `FunctionCall ${d.functionName} ${path.basename(d.url ?? '')}` : e.name === 'EventDispatch' && d?.type ? `EventDispatch ${d.type}` : e.name;
+      by.set(key, (by.get(key) ?? 0) + e.dur! / 1000);
+    }
+    // pieces nested anywhere in the task that are not script: layout and style forced by script show here
+    const forced = new Map<string, number>();
+    for (const e of mine) if (e.ts >= t.ts && e.ts < end && ['Layout', 'UpdateLayoutTree', 'MinorGC', 'MajorGC', 'V8.GCScavenger'].includes(e.name)) forced.set(e.name, (forced.get(e.name) ?? 0) + e.dur! / 1000);
+    const top = [...by].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(' | ');
+    const inner = [...forced].map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ');
+    console.log(`    task ${(t.dur! / 1000).toFixed(0)} ms: ${top}${inner ? ` [all ${inner}]` : ''}`);
+  }
 }
