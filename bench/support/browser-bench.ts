@@ -87,7 +87,16 @@ export type BrowserBench = {
 export function browserBench(prefix: string, options: Omit<BackendOptions, 'userDataDir'> = {}): BrowserBench {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `fleetplan-bench-${prefix}-`));
   const backend = new Backend({ ...options, userDataDir: path.join(dir, 'user-data') });
-  const dispatch = dispatcherFor(backend);
+  const direct = dispatcherFor(backend);
+  // FLEETPLAN_BENCH_API_LOG=1 prints every API call the page makes, with its time (which step reloads what)
+  const dispatch: typeof direct = process.env.FLEETPLAN_BENCH_API_LOG
+    ? ((async (name: string, args: unknown) => {
+        const t = performance.now();
+        const r = await direct(name, args);
+        console.log(`  api ${name} ${(performance.now() - t).toFixed(0)} ms`);
+        return r;
+      }) as typeof direct)
+    : direct;
   let server: Awaited<ReturnType<typeof startHttpServer>> | null = null;
   let browser: Browser | null = null;
   let current: Page | null = null;
@@ -199,6 +208,8 @@ export async function profileStep(page: Page, label: string): Promise<() => Prom
   return async () => {
     const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: Profile };
     await cdp.detach();
+    // FLEETPLAN_BENCH_PROFILE_OUT=<dir>: the raw profile too (open it in DevTools' Performance panel)
+    if (process.env.FLEETPLAN_BENCH_PROFILE_OUT) fs.writeFileSync(path.join(process.env.FLEETPLAN_BENCH_PROFILE_OUT, `${label.replace(/[^a-z0-9]+/gi, '-')}.cpuprofile`), JSON.stringify(profile));
     const byId = new Map(profile.nodes.map((n) => [n.id, n]));
     const parent = new Map<number, number>();
     for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);

@@ -55,9 +55,11 @@ class PlanManager {
     return this.#input;
   }
   /**
-   * The inputs the latest plan was solved from (a stale plan's old workloads, sites, catalog and
-   * settings); the current inputs when the plan is fresh or its inputs were not kept. Everything
-   * drawn from the plan (TCO, baselines, "served N of M") uses these.
+   * The inputs the shown plan was solved from (a stale plan's old workloads, sites, catalog and
+   * settings), as read with the plan; the current inputs when none came with it. A fresh plan's
+   * inputs hash to the current ones (the staleness test), so they are the same data, and the same
+   * object when the plan later goes stale: nothing drawn from them is rebuilt. Everything drawn
+   * from the plan (TCO, baselines, "served N of M") uses these.
    */
   get planInput(): PlanInput | null {
     return this.#solvedInput ?? this.#input;
@@ -85,8 +87,10 @@ class PlanManager {
   /**
    * Reload the latest plan and the current inputs of the active scenario. The history comes first
    * (small): when the document's revision is the one the held plan and inputs were read at, they
-   * are kept; a fresh plan with the same id is kept too (a stored plan never changes). Kept means
-   * the same objects: a 1,000-workload plan (a megabyte of JSON) is neither parsed nor redrawn again.
+   * are kept; a plan with the same id is kept too, stale or not (a stored plan and the inputs it
+   * was solved from never change: only its staleness does, and the history says it). Kept means
+   * the same objects: a 1,000-workload plan (a megabyte of JSON) is neither fetched, parsed nor
+   * redrawn again when an edit makes it stale or an undo makes it fresh.
    */
   async load(): Promise<void> {
     const seq = ++this.#loadSeq;
@@ -106,16 +110,16 @@ class PlanManager {
       const wantId = shownId !== null && shownId !== newestEntry?.id && history.some((h) => h.id === shownId) ? shownId : (newestEntry?.id ?? null);
       const wantStale = history.find((h) => h.id === wantId)?.stale ?? null;
       const current = this.#latest;
-      // a stale plan is re-read: it is drawn with the inputs it was solved from
-      const keep = held != null && held.doc === doc && current != null && current.id === wantId && !current.stale && wantStale === false;
+      const keep = held != null && held.doc === doc && current != null && current.id === wantId && wantStale !== null;
       const [fetched, input] = await Promise.all([
         keep || wantId === null ? null : wantId === newestEntry?.id ? call('plan-latest', {}) : call('plan-get', { planId: wantId }),
         call('plan-input', {}),
       ]);
-      const latest = keep ? current : fetched;
+      // kept: the same result object, with the staleness the history gives now
+      const latest = keep ? (current.stale === wantStale ? current : { ...current, stale: wantStale }) : fetched;
       const picked = latest != null && latest.id !== newestEntry?.id;
-      // a stale plan is drawn with the inputs it was solved from (plan-latest carries them)
-      const solved = latest?.stale && 'input' in latest ? (latest as LatestPlan).input : null;
+      // drawn with the inputs it was solved from (plan-latest and plan-get carry them)
+      const solved = fetched != null && 'input' in fetched ? (fetched as LatestPlan).input : null;
       if (seq !== this.#loadSeq) return;
       if (!picked) this.#shownId = null;
       this.#history = history;
