@@ -3,7 +3,8 @@
 // of its own, so the answer is the same either way.
 import type { PlanInput, PlanResult } from '../../../../core/types.ts';
 import { scheduleOf, type ScheduleState } from './schedule-of.ts';
-import type { ScheduleReply, ScheduleRequest } from './schedule.worker.ts';
+import { requestParts } from './schedule-parts.ts';
+import type { ScheduleReply } from './schedule.worker.ts';
 
 let worker: Worker | null = null;
 let broken = false;
@@ -56,16 +57,21 @@ function ask(input: PlanInput, plan: PlanResult): Promise<ScheduleState> {
   if (!w) return new Promise((resolve) => setTimeout(() => resolve(scheduleOf(input, plan)), 0));
   return new Promise((resolve) => {
     pending.set(id, resolve);
-    const msg: ScheduleRequest = { seq: id, input, plan };
-    // copying a 1,000-workload plan into the message takes tens of ms: a task of its own, not
-    // part of the one that drew the view asking for it
-    setTimeout(() => {
+    const queue = requestParts(id, input, plan);
+    // copying a 1,000-workload plan into messages takes tens of ms: one part per task, none of
+    // them the task that drew the view asking for it
+    const next = () => {
+      const part = queue.shift();
+      if (!part) return;
       try {
-        w.postMessage(msg);
+        w.postMessage(part);
       } catch (err) {
         pending.delete(id);
         resolve({ schedule: null, error: err instanceof Error ? err.message : String(err) });
+        return;
       }
-    }, 0);
+      setTimeout(next, 0);
+    };
+    setTimeout(next, 0);
   });
 }

@@ -1,0 +1,46 @@
+// A schedule request as message parts: copying a 1,000-workload plan into one worker message is
+// one long task on the page, so the workloads and the assignments go in chunks, each posted in a
+// task of its own, then the rest ('end'). Invariant: the inbox rebuilds exactly the input and plan
+// that were split, whatever other requests' parts arrive in between (each part carries its seq).
+import type { Assignment, PlanInput, PlanResult, Workload } from '../../../../core/types.ts';
+
+export type ScheduleRequest =
+  | { seq: number; part: 'workloads'; rows: Workload[] }
+  | { seq: number; part: 'assignments'; rows: Assignment[] }
+  | { seq: number; part: 'end'; input: Omit<PlanInput, 'workloads'>; plan: Omit<PlanResult, 'assignments'> };
+
+/** rows per part: each part is copied in a task well under the 50 ms a user notices */
+export const CHUNK = 500;
+
+/** The request `seq` for `input` and `plan` as parts, in the order they are to be posted. */
+export function requestParts(seq: number, input: PlanInput, plan: PlanResult, chunk = CHUNK): ScheduleRequest[] {
+  const out: ScheduleRequest[] = [];
+  for (let i = 0; i < input.workloads.length; i += chunk) out.push({ seq, part: 'workloads', rows: input.workloads.slice(i, i + chunk) });
+  for (let i = 0; i < plan.assignments.length; i += chunk) out.push({ seq, part: 'assignments', rows: plan.assignments.slice(i, i + chunk) });
+  const { workloads: _w, ...restInput } = input;
+  const { assignments: _a, ...restPlan } = plan;
+  out.push({ seq, part: 'end', input: restInput, plan: restPlan });
+  return out;
+}
+
+/** Collects parts per request; receive() returns the whole request once its 'end' arrives. */
+export class PartsInbox {
+  #open = new Map<number, { workloads: Workload[]; assignments: Assignment[] }>();
+
+  receive(m: ScheduleRequest): { seq: number; input: PlanInput; plan: PlanResult } | null {
+    const got = this.#open.get(m.seq) ?? { workloads: [], assignments: [] };
+    this.#open.set(m.seq, got);
+    if (m.part === 'workloads') got.workloads.push(...m.rows);
+    else if (m.part === 'assignments') got.assignments.push(...m.rows);
+    else {
+      this.#open.delete(m.seq);
+      return { seq: m.seq, input: { ...m.input, workloads: got.workloads }, plan: { ...m.plan, assignments: got.assignments } };
+    }
+    return null;
+  }
+
+  /** requests with parts received and no 'end' yet */
+  get open(): number {
+    return this.#open.size;
+  }
+}
