@@ -93,6 +93,10 @@ test('Results: the schedule by period and site, capacity against demand and the 
   await expect(movesHeader).toHaveAttribute('aria-sort', 'descending');
   const most = Math.max(...schedule.timeline.map((t) => t.moves));
   await expect(s.timelineRows.first().locator('td').last()).toHaveText(String(most));
+  // most moves first; equal counts in name order (the worker sends the timeline in name order, the sort is stable)
+  const byName = new Intl.Collator(undefined, { numeric: true }).compare;
+  const expected = [...schedule.timeline].sort((a, b) => b.moves - a.moves || byName(a.workload, b.workload)).map((t) => t.workload).slice(0, 50);
+  await expect.poll(() => s.timelineRows.evaluateAll((rows) => rows.map((r) => r.getAttribute('data-workload')))).toEqual(expected);
   // a filter that matches nothing says so
   await page.getByTestId('timeline-filter').fill('no-such-workload-anywhere');
   await expect(s.timelineRows).toHaveCount(0);
