@@ -3,8 +3,7 @@
 // of its own, so the answer is the same either way.
 import type { PlanInput, PlanResult } from '../../../../core/types.ts';
 import { scheduleOf, type ScheduleState } from './schedule-of.ts';
-import { requestParts } from './schedule-parts.ts';
-import type { ScheduleReply } from './schedule.worker.ts';
+import { ReplyInbox, requestParts, type ScheduleReply } from './schedule-parts.ts';
 
 let worker: Worker | null = null;
 let broken = false;
@@ -15,8 +14,12 @@ function start(): Worker | null {
   if (worker || broken) return worker;
   try {
     worker = new Worker(new URL('./schedule.worker.ts', import.meta.url), { type: 'module' });
+    // the answer arrives in parts, each a task of its own on this thread
+    const inbox = new ReplyInbox();
     worker.onmessage = (e: MessageEvent<ScheduleReply>) => {
-      pending.get(e.data.seq)?.(e.data.state);
+      const state = inbox.receive(e.data);
+      if (!state) return;
+      pending.get(e.data.seq)?.(state);
       pending.delete(e.data.seq);
     };
     worker.onerror = () => {

@@ -1,9 +1,9 @@
 // A schedule request split into message parts and rebuilt by the inbox is the request that was
-// split, with requests interleaved, and the schedule built from it is the same.
+// split, with requests interleaved, and the schedule built from it is the same; so is an answer.
 import { describe, expect, it } from 'vitest';
 import { makeInput, pt, system } from '../../../../core/tco/fixtures.test-helper.ts';
 import type { Assignment, PlanResult } from '../../../../core/types.ts';
-import { PartsInbox, requestParts, type ScheduleRequest } from './schedule-parts.ts';
+import { PartsInbox, ReplyInbox, replyParts, requestParts, type ScheduleRequest } from './schedule-parts.ts';
 import { scheduleOf } from './schedule-of.ts';
 
 const N = 23; // workloads: with chunks of 5, five parts, the last one short
@@ -58,5 +58,18 @@ describe('schedule request parts', () => {
     expect(whole.error).toBeNull();
     expect(whole.schedule!.timeline).toHaveLength(N);
     expect(scheduleOf(done[1]!.input, done[1]!.plan)).toEqual(whole);
+  });
+
+  it('sends an answer back in parts and rebuilds it whole; a failed one in one part', () => {
+    const whole = scheduleOf(input, plan);
+    const parts = replyParts(3, whole, 5).map((p) => structuredClone(p));
+    expect(parts.map((p) => p.part)).toEqual([...Array<string>(5).fill('timeline'), 'end']);
+    const inbox = new ReplyInbox();
+    const got = parts.map((p) => inbox.receive(p));
+    expect(got.slice(0, -1).every((g) => g === null)).toBe(true);
+    expect(got.at(-1)).toEqual(whole);
+    const failed = { schedule: null, error: 'no such option: beta' } as const;
+    expect(replyParts(4, failed)).toEqual([{ seq: 4, part: 'end', state: failed }]);
+    expect(inbox.receive(replyParts(4, failed)[0]!)).toEqual(failed);
   });
 });

@@ -1,12 +1,9 @@
 // Builds a plan's schedule off the main thread (the TCO engine plus core/schedule take tens of
-// milliseconds for a 1,000-workload plan). A request arrives in parts (schedule-parts.ts), each
-// carrying the request's sequence number; { seq, state } goes out. A plan that cannot be
+// milliseconds for a 1,000-workload plan). A request arrives in parts and its answer goes out in
+// parts (schedule-parts.ts), each carrying the request's sequence number. A plan that cannot be
 // scheduled comes back as a message, never a throw.
-import { PartsInbox, type ScheduleRequest } from './schedule-parts.ts';
-import { scheduleOf, type ScheduleState } from './schedule-of.ts';
-
-export type { ScheduleRequest };
-export type ScheduleReply = { seq: number; state: ScheduleState };
+import { PartsInbox, replyParts, type ScheduleReply, type ScheduleRequest } from './schedule-parts.ts';
+import { scheduleOf } from './schedule-of.ts';
 
 // the worker's global scope (the renderer's tsconfig types `self` as a window)
 const scope = self as unknown as { onmessage: ((e: MessageEvent<ScheduleRequest>) => void) | null; postMessage: (m: ScheduleReply) => void };
@@ -21,5 +18,5 @@ scope.onmessage = (e) => {
   if (!whole) return;
   const state = scheduleOf(whole.input, whole.plan);
   state.schedule?.timeline.sort((a, b) => byName(a.workload, b.workload));
-  scope.postMessage({ seq: whole.seq, state });
+  for (const part of replyParts(whole.seq, state)) scope.postMessage(part);
 };
