@@ -16,7 +16,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { cli, solvedDocument } from '../electron/backend/report.test-helper.ts';
-import { browserBench, calibrate, cpuYardstick, LONG_MS, loadAverage, longTasksIn, ms, pageNow, probe, profileStep, traceStep } from './support/browser-bench.ts';
+import { browserBench, calibrate, cpuYardstick, LONG_MS, loadAverage, longTasksIn, measuresIn, ms, pageNow, probe, profileStep, traceStep } from './support/browser-bench.ts';
 
 /** Runs act, waits for frames to settle, and prints the long tasks it caused. */
 async function step(page: Page, label: string, act: () => Promise<void>, all: number[]): Promise<void> {
@@ -26,12 +26,15 @@ async function step(page: Page, label: string, act: () => Promise<void>, all: nu
   const t0 = performance.now();
   await act();
   await page.waitForTimeout(400);
-  const tasks = longTasksIn(await probe(page), from, await pageNow(page)).map((t) => t.duration);
+  const to = await pageNow(page);
+  const tasks = longTasksIn(await probe(page), from, to).map((t) => t.duration);
+  const staged = await measuresIn(page, from, to);
   await stop();
   await stopTrace();
   all.push(...tasks);
   const list = tasks.length ? ` (${tasks.map((t) => t.toFixed(0)).join(', ')})` : '';
   console.log(`${label.padEnd(46)} longest ${tasks.length ? ms(Math.max(...tasks)) : `≤ ${LONG_MS} ms`}; ${tasks.length} over ${LONG_MS} ms${list}; done in ${ms(performance.now() - t0 - 400)} + 400 ms settle`);
+  if (staged) console.log(`  measures over 20 ms: ${staged}`);
 }
 
 /** TCO fully shown: the report, both baseline cards, the tornado, nothing "computing" or "updating". */
