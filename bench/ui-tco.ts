@@ -5,7 +5,8 @@
 // until the report, both baselines and the sensitivity tornado (computed in a worker) are shown;
 // then each what-if (both price trends, the horizon slider, the discount rate), the monthly view
 // without month 0, the sensitivity range, and Compare of the two scenarios. Prints each step's
-// long tasks (> 50 ms), the calibration line and the load average; FLEETPLAN_BENCH_PROFILE=1
+// long tasks (> 50 ms), the app's performance measures over 20 ms (each chart's set-up and draws,
+// the view's stages), the calibration line and the load average; FLEETPLAN_BENCH_PROFILE=1
 // adds a CPU profile per step. Prints only: the target is a figure to read.
 // FLEETPLAN_BENCH_TRACE=1 prints what each long task is made of (script, style, layout, GC: a Chromium trace).
 // FLEETPLAN_BENCH_DOC=<file> keeps the solved document there and reuses it on the next run (the
