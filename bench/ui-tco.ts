@@ -5,27 +5,37 @@
 // until the report, both baselines and the sensitivity tornado (computed in a worker) are shown;
 // then each what-if (both price trends, the horizon slider, the discount rate), the monthly view
 // without month 0, the sensitivity range, and Compare of the two scenarios. Prints each step's
-// long tasks (> 50 ms), the calibration line and the load average; FLEETPLAN_BENCH_PROFILE=1
+// long tasks (> 50 ms), the app's performance measures over 20 ms (each chart's set-up and draws,
+// the view's stages), the calibration line and the load average; FLEETPLAN_BENCH_PROFILE=1
 // adds a CPU profile per step. Prints only: the target is a figure to read.
+// FLEETPLAN_BENCH_TRACE=1 prints what each long task is made of (script, style, layout, GC: a Chromium trace).
+// FLEETPLAN_BENCH_DOC=<file> keeps the solved document there and reuses it on the next run (the
+// solves take minutes; a timed run then holds the bench lock only for the browser steps).
 // Run: node bench/ui-tco.ts [workloads]   (or `npm run bench -- ui-tco`); FLEETPLAN_RENDERER_DIR skips the build.
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { cli, solvedDocument } from '../electron/backend/report.test-helper.ts';
-import { browserBench, calibrate, cpuYardstick, LONG_MS, loadAverage, longTasksIn, ms, pageNow, probe, profileStep } from './support/browser-bench.ts';
+import { browserBench, calibrate, cpuYardstick, LONG_MS, loadAverage, longTasksIn, measuresIn, ms, pageNow, probe, profileStep, traceStep } from './support/browser-bench.ts';
 
 /** Runs act, waits for frames to settle, and prints the long tasks it caused. */
 async function step(page: Page, label: string, act: () => Promise<void>, all: number[]): Promise<void> {
   const stop = await profileStep(page, label);
+  const stopTrace = await traceStep(page, label);
   const from = await pageNow(page);
   const t0 = performance.now();
   await act();
   await page.waitForTimeout(400);
-  const tasks = longTasksIn(await probe(page), from, await pageNow(page)).map((t) => t.duration);
+  const to = await pageNow(page);
+  const tasks = longTasksIn(await probe(page), from, to).map((t) => t.duration);
+  const staged = await measuresIn(page, from, to);
   await stop();
+  await stopTrace();
   all.push(...tasks);
   const list = tasks.length ? ` (${tasks.map((t) => t.toFixed(0)).join(', ')})` : '';
   console.log(`${label.padEnd(46)} longest ${tasks.length ? ms(Math.max(...tasks)) : `≤ ${LONG_MS} ms`}; ${tasks.length} over ${LONG_MS} ms${list}; done in ${ms(performance.now() - t0 - 400)} + 400 ms settle`);
+  if (staged) console.log(`  measures over 20 ms: ${staged}`);
 }
 
 /** TCO fully shown: the report, both baseline cards, the tornado, nothing "computing" or "updating". */
@@ -66,10 +76,15 @@ async function secondScenario(file: string, name: string, env: NodeJS.ProcessEnv
 export async function main(n = Number(process.argv[2] ?? 1000) || 1000): Promise<void> {
   const bench = browserBench('ui-tco');
   try {
+    const kept = process.env.FLEETPLAN_BENCH_DOC ? path.resolve(process.env.FLEETPLAN_BENCH_DOC) : null;
     const file = path.join(bench.dir, `bench-ui-tco-${n}.fleetplan`);
     const env = { ...process.env, FLEETPLAN_USER_DATA: path.join(bench.dir, 'user-data') };
-    await solvedDocument(file, { workloads: n, timeLimitS: 20, env });
-    await secondScenario(file, 'Falling prices', env);
+    if (kept && fs.existsSync(kept)) fs.copyFileSync(kept, file);
+    else {
+      await solvedDocument(file, { workloads: n, timeLimitS: 20, env });
+      await secondScenario(file, 'Falling prices', env);
+      if (kept) fs.copyFileSync(file, kept);
+    }
     bench.backend.open(file);
     const latest = await bench.api('plan-latest', {});
     if (!latest) throw new Error('no plan was stored');

@@ -86,7 +86,9 @@ function toArray(v: ArrayLike<number>): number[] {
 
 function axes(theme: ChartTheme, opts: { stacked?: boolean; money?: 'y' | 'x' } = {}) {
   const moneyTicks = { color: theme.muted, callback: (v: number | string) => formatMoneyCompact(Number(v)) };
-  const plainTicks = { color: theme.muted, autoSkip: true, maxRotation: 0 };
+  // month labels are all of one width ("Nov 2026"): fitting them needs a sample, not all 36+ measured,
+  // and no rotation to try (chart.js's own advice for large charts)
+  const plainTicks = { color: theme.muted, autoSkip: true, minRotation: 0, maxRotation: 0, sampleSize: 12 };
   const money = opts.money ?? 'y';
   return {
     x: {

@@ -8,11 +8,13 @@
 import type { BaselineComparisonSummary, TcoReportSummary } from '../../../core/tco/report-summary.ts';
 import type { SensitivityResult } from '../../../core/tco/sensitivity.ts';
 import type { PlanYearCost } from '../../../core/schedule/schedule.ts';
-import { requestTcoJob, type TcoData } from '../../views/tco/tco-client.ts';
-import type { PlanInput, PlanResult, Settings } from '../../../core/types.ts';
+import { requestCompare, requestTcoJob, type CompareEntry, type CompareResult, type CompareSource, type TcoData } from '../../views/tco/tco-client.ts';
+import type { CompareLoaded } from '../../views/tco/tco.worker.ts';
+import { jsonInSlices } from '../../views/tco/json-slices.ts';
+import type { PlanResult, Settings } from '../../../core/types.ts';
 import { SETTING_KEYS, assumptionsOf, type Assumptions } from '../../../core/tco/what-if.ts';
-import type { SensitivityReoptProgress, StoredPlan } from '../../../core/api.ts';
-import { call, errorMessage } from '../api.ts';
+import type { SensitivityReoptProgress } from '../../../core/api.ts';
+import { call, errorMessage, httpToken, isDesktop } from '../api.ts';
 import { planManager } from './plan-manager.svelte.ts';
 import { settingsManager } from './settings-manager.svelte.ts';
 
@@ -372,18 +374,37 @@ export const tcoManager = new TcoManager();
 
 // ── scenario compare ──────────────────────────────────────────────────────────────────────
 
-export type CompareEntry = {
-  name: string;
-  input: PlanInput | null;
-  stored: StoredPlan | null;
-  error: string | null;
-};
+export type { CompareEntry };
 
-/** Scenarios picked for comparison, each with its inputs and latest plan (loaded on demand). */
+/** Where Compare's worker reads the scenarios: the HTTP API under `fleetplan serve`; in the desktop app they are read here and sent on as JSON text. */
+async function compareSource(names: readonly string[]): Promise<CompareSource> {
+  if (!isDesktop()) return { kind: 'http', base: new URL('./api/', location.href).href, token: httpToken() };
+  const loaded = await Promise.all(
+    names.map(async (name): Promise<CompareLoaded> => {
+      try {
+        const [current, stored] = await Promise.all([call('plan-input', { scenario: name }), call('plan-latest', { scenario: name })]);
+        // a stale plan is compared on the inputs it was solved from, like the TCO view does
+        const solved = stored?.stale ? stored.input : null;
+        return { name, input: solved ?? current, stored: stored ? { id: stored.id, scenario: stored.scenario, solvedAt: stored.solvedAt, inputHash: stored.inputHash, stale: stored.stale, result: stored.result } : null, error: null };
+      } catch (err) {
+        return { name, input: null, stored: null, error: errorMessage(err) };
+      }
+    }),
+  );
+  return { kind: 'text', text: await jsonInSlices(loaded) };
+}
+
+/**
+ * Scenarios picked for comparison, what each column shows of its latest plan, and their
+ * comparison: read and computed in a worker (the plans never come to this thread under `serve`).
+ * Invariant: the comparison shown is the one computed for the pick shown, in its order.
+ */
 class CompareManager {
   #selected = $state<string[]>([]);
   #entries = $state.raw<Record<string, CompareEntry>>({});
+  #answer = $state.raw<{ names: string[]; compared: CompareResult | null; error: string | null } | null>(null);
   #loading = $state(false);
+  #loadSeq = 0;
 
   get selected(): readonly string[] {
     return this.#selected;
@@ -395,8 +416,14 @@ class CompareManager {
     return this.#entries[name];
   }
 
-  /** The picked scenarios that exist, in pick order (the first is the reference). */
+  /** The picked scenarios that were read, in pick order (the first is the reference). */
   entries = $derived(this.#selected.map((n) => this.#entries[n]).filter((e): e is CompareEntry => e != null));
+
+  /** the comparison of exactly the scenarios picked, in their order (null until computed for them) */
+  current = $derived.by(() => {
+    const a = this.#answer;
+    return a && a.names.join('\u0000') === this.#selected.join('\u0000') ? a : null;
+  });
 
   #docPath: string | null = null;
 
@@ -406,6 +433,7 @@ class CompareManager {
       // another document: names may repeat but the plans are different ones
       this.#docPath = docPath;
       this.#entries = {};
+      this.#answer = null;
       this.#selected = [];
     }
     const kept = this.#selected.filter((n) => names.includes(n));
@@ -424,28 +452,26 @@ class CompareManager {
     this.#selected = [name, ...this.#selected.filter((n) => n !== name)];
   }
 
-  /** (Re)load the picked scenarios' inputs and latest plans. */
+  /** (Re)read the picked scenarios and compare them; a newer load overtakes this one. */
   async load(): Promise<void> {
     const names = [...this.#selected];
+    const seq = ++this.#loadSeq;
     this.#loading = true;
     try {
-      const loaded = await Promise.all(
-        names.map(async (name): Promise<CompareEntry> => {
-          try {
-            const [current, stored] = await Promise.all([call('plan-input', { scenario: name }), call('plan-latest', { scenario: name })]);
-            // a stale plan is compared on the inputs it was solved from, like the TCO view does
-            const solved = stored?.stale ? stored.input : null;
-            return { name, input: solved ?? current, stored, error: null };
-          } catch (err) {
-            return { name, input: null, stored: null, error: errorMessage(err) };
-          }
-        }),
-      );
-      const next = { ...this.#entries };
-      for (const e of loaded) next[e.name] = e;
-      this.#entries = next;
+      const out = await requestCompare(names, await compareSource(names));
+      if (!out || seq !== this.#loadSeq) return;
+      if (out.ok) {
+        const next = { ...this.#entries };
+        for (const e of out.result.entries) next[e.name] = e;
+        this.#entries = next;
+        this.#answer = { names, compared: out.result.compared, error: null };
+      } else {
+        this.#answer = { names, compared: null, error: out.message };
+      }
+    } catch (err) {
+      if (seq === this.#loadSeq) this.#answer = { names, compared: null, error: errorMessage(err) };
     } finally {
-      this.#loading = false;
+      if (seq === this.#loadSeq) this.#loading = false;
     }
   }
 }

@@ -2,15 +2,21 @@
 // module workers, one per job kind, each holding the plan's data so that a what-if sends only the
 // assumptions. One job of a kind runs at a time and only the newest waits behind it: a request
 // that a newer one overtakes resolves to null (its answer would describe stale assumptions).
-// Each copy into a worker happens in a task of its own. Where no module worker can start, a job
-// runs on the main thread in a task of its own, so the figures are the same either way.
+// The plan reaches the workers as JSON text built in short tasks (json-slices.ts) once per plan and
+// shared by the three of them: a string is copied, not walked, so no task clones a 1,000-workload
+// plan. Where no module worker can start, a job runs on the main thread in a task of its own, so
+// the figures are the same either way.
 import type { Assumptions } from '../../../core/tco/what-if.ts';
+import { jsonInSlices } from './json-slices.ts';
 import {
-  runCompareJob,
+  compareLoaded,
+  loadCompare,
   runTcoJob,
-  type CompareItem,
+  type CompareEntry,
+  type CompareOutcome,
   type CompareRequest,
   type CompareResult,
+  type CompareSource,
   type TcoData,
   type TcoJob,
   type TcoJobRequest,
@@ -19,7 +25,7 @@ import {
   type TcoRequest,
 } from './tco.worker.ts';
 
-export type { CompareItem, CompareResult, TcoData, TcoJob };
+export type { CompareEntry, CompareOutcome, CompareResult, CompareSource, TcoData, TcoJob };
 export type TcoJobOutcome = { ok: true; result: TcoJobResult } | { ok: false; message: string };
 type Kind = TcoJob | 'compare';
 type Pending = {
@@ -89,33 +95,47 @@ function pump(job: Kind): void {
   if (!p || r.running) return;
   r.next = null;
   r.running = p;
-  // a task of its own: copying the plan into a worker (or the fallback's computation) is the
-  // costly part, and the caller may be starting the other kinds in the same turn
-  setTimeout(() => {
-    if (r.running !== p) return;
-    const w = start(job);
-    if (!w) {
-      let outcome: TcoJobOutcome;
-      try {
-        outcome = { ok: true, result: p.req.kind === 'compare' ? runCompareJob(p.req.items) : runTcoJob(p.req, p.data!, p.onProgress) };
-      } catch (err) {
-        outcome = { ok: false, message: err instanceof Error ? err.message : String(err) };
-      }
-      finish(job, p, outcome);
-      return;
-    }
+  // a task of its own: the fallback's computation is costly, and the caller may be starting the
+  // other kinds in the same turn
+  setTimeout(() => void send(job, p), 0);
+}
+
+async function send(job: Kind, p: Pending): Promise<void> {
+  const r = runners[job];
+  if (r.running !== p) return;
+  const w = start(job);
+  if (!w) {
+    let outcome: TcoJobOutcome;
     try {
-      if (p.data && r.loaded !== p.data.key) {
-        const { key, input, plan } = p.data;
-        w.postMessage({ kind: 'data', key, input, plan } satisfies TcoRequest);
-        r.loaded = key;
-      }
-      w.postMessage(p.req satisfies TcoRequest);
+      const req = p.req;
+      outcome = { ok: true, result: req.kind === 'compare' ? compareLoaded(await loadCompare(req.names, req.source)) : runTcoJob(req, p.data!, p.onProgress) };
     } catch (err) {
-      r.loaded = null;
-      finish(job, p, { ok: false, message: err instanceof Error ? err.message : String(err) });
+      outcome = { ok: false, message: err instanceof Error ? err.message : String(err) };
     }
-  }, 0);
+    finish(job, p, outcome);
+    return;
+  }
+  try {
+    if (p.data && r.loaded !== p.data.key) {
+      const key = p.data.key;
+      const text = await textOf(p.data);
+      // overtaken meanwhile, or the worker failed and the job went elsewhere
+      if (r.running !== p || r.worker !== w) return;
+      w.postMessage({ kind: 'data', key, text } satisfies TcoRequest);
+      r.loaded = key;
+    }
+    w.postMessage(p.req satisfies TcoRequest);
+  } catch (err) {
+    r.loaded = null;
+    finish(job, p, { ok: false, message: err instanceof Error ? err.message : String(err) });
+  }
+}
+
+// the JSON text of the newest plan, built once for the three TCO workers
+let text: { key: number; text: Promise<string> } | null = null;
+function textOf(data: TcoData): Promise<string> {
+  if (text?.key !== data.key) text = { key: data.key, text: jsonInSlices({ input: data.input, plan: data.plan }) };
+  return text.text;
 }
 
 /**
@@ -127,11 +147,14 @@ export function requestTcoJob(job: TcoJob, data: TcoData, assumptions: Assumptio
   return request(job, { req: { kind: 'job', seq: ++seq, key: data.key, job, assumptions, pct }, data, onProgress });
 }
 
-/** Compares the scenarios (plain data) in a worker; null when a newer comparison overtook this one. */
-export async function requestCompare(items: CompareItem[]): Promise<{ ok: true; result: CompareResult } | { ok: false; message: string } | null> {
-  const out = await request('compare', { req: { kind: 'compare', seq: ++seq, items }, data: null, onProgress: () => {} });
+/**
+ * Reads the named scenarios from `source` and compares them in a worker (the plans never come to
+ * the main thread); null when a newer comparison overtook this one.
+ */
+export async function requestCompare(names: string[], source: CompareSource): Promise<{ ok: true; result: CompareOutcome } | { ok: false; message: string } | null> {
+  const out = await request('compare', { req: { kind: 'compare', seq: ++seq, names, source }, data: null, onProgress: () => {} });
   if (!out || !out.ok) return out;
-  return 'comparison' in out.result ? { ok: true, result: out.result } : { ok: false, message: 'no comparison came back' };
+  return 'entries' in out.result ? { ok: true, result: out.result } : { ok: false, message: 'no comparison came back' };
 }
 
 function request(kind: Kind, p: Omit<Pending, 'resolve'>): Promise<TcoJobOutcome | null> {

@@ -1,6 +1,6 @@
-// The TCO worker's answers are the main thread's figures: each job run on a copy of the data as a
-// worker receives it (structured clone) equals core/tco computed directly on the same input,
-// assumptions applied, minus only the rows the view does not draw.
+// The TCO worker's answers are the main thread's figures: each job run on the data as a worker
+// receives it (parsed from the JSON text built in slices) equals core/tco computed directly on the
+// same input, assumptions applied, minus only the rows the view does not draw.
 import { describe, expect, it } from 'vitest';
 import { baselineComparisons } from '../../../core/tco/baselines.ts';
 import { computeTco } from '../../../core/tco/engine.ts';
@@ -11,7 +11,9 @@ import { applyAssumptions, assumptionsOf, type Assumptions } from '../../../core
 import { planYears } from '../../../core/schedule/schedule.ts';
 import { compareScenarios } from '../../../core/tco/compare.ts';
 import { buildSchedule } from '../../../core/schedule/schedule.ts';
-import { runCompareJob, runTcoJob } from './tco.worker.ts';
+import { compareLoaded, loadCompare, runCompareJob, runTcoJob, type CompareLoaded } from './tco.worker.ts';
+import { jsonInSlices } from './json-slices.ts';
+import type { StoredPlan } from '../../../core/api.ts';
 
 const whatIfs: ((a: Assumptions) => Assumptions)[] = [
   (a) => a,
@@ -24,10 +26,10 @@ describe('TCO worker jobs', () => {
   for (const seed of [3, 11, 42]) {
     const { input, plan } = makeScenario(seed, { maxWorkloads: 8, horizon: 36 });
     whatIfs.forEach((move, i) => {
-      it(`scenario ${seed}, what-if ${i}: report, plan years, baselines and tornado equal the direct computation`, () => {
+      it(`scenario ${seed}, what-if ${i}: report, plan years, baselines and tornado equal the direct computation`, async () => {
         const assumptions = move(assumptionsOf(input.settings));
-        // what a worker receives: copies of the saved input, the plan and the assumptions
-        const data = structuredClone({ input, plan });
+        // what a worker receives: the JSON text of the saved input and the plan, a copy of the assumptions
+        const data = JSON.parse(await jsonInSlices({ input, plan }, 1)) as { input: typeof input; plan: typeof plan };
         const a = structuredClone(assumptions);
         const effective = applyAssumptions(input, assumptions);
         const full = computeTco(effective, plan);
@@ -71,9 +73,48 @@ describe('Compare worker job', () => {
     expect(out.schedules.length).toBeGreaterThan(0);
     expect(out.schedules.map((s) => s.name)).toEqual(withFleet.map((x) => x.name));
     for (const s of out.schedules) {
+      expect(s.error).toBeNull();
       const x = items.find((i) => i.name === s.name)!;
       const direct = buildSchedule(x.input, x.plan, computeTco(x.input, x.plan));
       expect(s.schedule).toEqual({ summary: direct.summary, periods: direct.periods, interval_months: direct.interval_months, capex_usd: direct.capex_usd, replacement_usd: direct.replacement_usd });
     }
+  });
+});
+
+describe('Compare read from JSON text (the desktop app)', () => {
+  const stored = (id: number, plan: StoredPlan['result'], stale = false): StoredPlan => ({ id, scenario: `s${id}`, solvedAt: '2026-01-01T00:00:00Z', inputHash: 'h', stale, result: plan });
+
+  it('columns keep the pick order; only scenarios with costs are compared, in that order', async () => {
+    const a = makeScenario(3, { maxWorkloads: 6 });
+    const b = makeScenario(11, { maxWorkloads: 6 });
+    const c = makeScenario(42, { maxWorkloads: 6 });
+    const loaded: CompareLoaded[] = [
+      { name: 'B', input: b.input, stored: stored(2, b.plan), error: null },
+      { name: 'none', input: a.input, stored: null, error: null },
+      { name: 'broken', input: null, stored: null, error: 'no such scenario' },
+      { name: 'infeasible', input: c.input, stored: stored(4, { ...c.plan, status: 'infeasible' }), error: null },
+      { name: 'A', input: a.input, stored: stored(1, a.plan, true), error: null },
+    ];
+    const names = loaded.map((x) => x.name);
+    const back = await loadCompare(names, { kind: 'text', text: await jsonInSlices(loaded, 1) });
+    const out = compareLoaded(back);
+    expect(out.entries.map((e) => [e.name, e.usable, e.error, e.plan?.id ?? null, e.plan?.stale ?? null])).toEqual([
+      ['B', true, null, 2, false],
+      ['none', false, null, null, null],
+      ['broken', false, 'no such scenario', null, null],
+      ['infeasible', false, null, 4, false],
+      ['A', true, null, 1, true],
+    ]);
+    expect(out.entries[3]!.plan!.status).toBe('infeasible');
+    expect(out.compared?.comparison).toEqual(compareScenarios([{ name: 'B', ...b }, { name: 'A', ...a }]));
+    // another pick than the text holds is refused, never compared under the wrong names
+    await expect(loadCompare(['A', 'B'], { kind: 'text', text: JSON.stringify(loaded) })).rejects.toThrow(/did not reach/);
+  });
+
+  it('fewer than two scenarios with costs: the columns, no comparison', () => {
+    const a = makeScenario(3, { maxWorkloads: 6 });
+    const out = compareLoaded([{ name: 'A', input: a.input, stored: stored(1, a.plan), error: null }, { name: 'B', input: a.input, stored: null, error: null }]);
+    expect(out.entries.map((e) => e.usable)).toEqual([true, false]);
+    expect(out.compared).toBeNull();
   });
 });
