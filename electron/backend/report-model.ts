@@ -1,6 +1,6 @@
 // The report model of one solved plan as a self-contained job: plain data in (the plan, the input
-// it was solved from, the document's name and dates), the model out. report.ts builds it while
-// Chromium boots.
+// it was solved from, the document's name and dates), the model out. The same function runs in
+// process and in report-model.worker.ts, which builds it beside Chromium's start and page load.
 // The costly part (TCO, baselines, sensitivity, schedule) depends on the plan and its input only,
 // and a stored plan never changes once solved: it is kept per plan (PlanFigures) and handed back
 // with the job, so a second export of the same plan skips it.
@@ -9,6 +9,7 @@ import { fromTcoEngine, type ReportTco } from '../../core/report/report-tco.ts';
 import { buildSchedule, type Schedule } from '../../core/schedule/schedule.ts';
 import { reportSensitivity } from '../../core/report/report-sensitivity.ts';
 import { baselineComparisons, computeTco } from '../../core/tco/index.ts';
+import type { ApiErrorCode } from '../../core/fleet-error.ts';
 import type { PlanInput, PlanResult } from '../../core/types.ts';
 
 /** What the report reads of a plan's costs: a function of the plan and its input alone. */
@@ -75,3 +76,8 @@ export class PlanFiguresCache {
     this.figures = figures;
   }
 }
+
+/** What the worker answers: the model and figures, or the error's code and message (a FleetError stays one). */
+export type ReportModelReply =
+  | { ok: true; model: ReportModel; figures: PlanFigures }
+  | { ok: false; code: ApiErrorCode | null; message: string };

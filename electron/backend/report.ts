@@ -6,11 +6,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { FleetError, type ApiResponse } from '../../core/api.ts';
-import type { ChildProcess } from 'node:child_process';
-import diagnostics from 'node:diagnostics_channel';
+import { Worker } from 'node:worker_threads';
 import type { ReportModel } from '../../core/report/model.ts';
 import { baselineComparisons, computeTco, tcoCsv } from '../../core/tco/index.ts';
-import { computeReportModel, PlanFiguresCache, type PlanFigures, type ReportModelJob } from './report-model.ts';
+import { computeReportModel, PlanFiguresCache, type PlanFigures, type ReportModelJob, type ReportModelReply } from './report-model.ts';
 import { writeFileAtomic as writeFileAtomicInFolder } from './atomic-file.ts';
 import type { Dispatch } from './dispatch.ts';
 import type { Backend } from './backend.ts';
@@ -66,6 +65,34 @@ function modelJob(b: Backend, solved: ReturnType<typeof solvedPlan>, args: { pag
     pageSize: args.pageSize ?? input.settings.page_size,
     figures: figuresCaches.get(b)?.get(figuresKey(b, solved)),
   };
+}
+
+const MODEL_WORKER = './report-model.worker.ts';
+
+/**
+ * The model built in a worker thread when this code runs from its TypeScript sources (the CLI,
+ * `fleetplan serve`), so that Chromium's start and the page's load go on meanwhile; in process
+ * where no worker file ships (a bundled build), and when the plan's figures are already kept.
+ */
+function modelOffThread(job: ReportModelJob): Promise<{ model: ReportModel; figures: PlanFigures }> {
+  // through a variable: a bundler must not copy the TypeScript file as an asset
+  const url = new URL(MODEL_WORKER, import.meta.url);
+  // with the plan's figures kept, what is left (laying them out) costs less than a worker's start
+  if (job.figures || !import.meta.url.endsWith('.ts') || !fs.existsSync(url)) return Promise.resolve().then(() => computeReportModel(job));
+  return new Promise<{ model: ReportModel; figures: PlanFigures }>((resolve, reject) => {
+    const worker = new Worker(url);
+    const done = (f: () => void) => {
+      worker.removeAllListeners();
+      void worker.terminate();
+      f();
+    };
+    worker.once('message', (r: ReportModelReply) =>
+      done(() => (r.ok ? resolve({ model: r.model, figures: r.figures }) : reject(r.code ? new FleetError(r.code, r.message) : new Error(r.message)))),
+    );
+    worker.once('error', (e) => done(() => reject(e)));
+    worker.once('exit', (code) => done(() => reject(new FleetError('internal', `the report model worker stopped (exit code ${code})`))));
+    worker.postMessage(job);
+  });
 }
 
 // ── Chromium ─────────────────────────────────────────────────────────────────────────────
@@ -249,28 +276,6 @@ export function contentsMismatches(printed: Record<string, number>, shown: Recor
 }
 
 /**
- * Resolves once a process of `executable` has been spawned (Node's 'child_process' diagnostics
- * channel: Playwright spawns the browser itself), or after `maxMs` in any case.
- */
-function chromiumSpawned(executable: string, maxMs = 1000): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      diagnostics.unsubscribe('child_process', seen);
-      resolve();
-    };
-    // published as the ChildProcess is made, before it spawns (and names its file)
-    const seen = (message: unknown) => {
-      (message as { process?: ChildProcess }).process?.once('spawn', function (this: ChildProcess) {
-        if (this.spawnfile === executable) done();
-      });
-    };
-    const timer = setTimeout(done, maxMs);
-    diagnostics.subscribe('child_process', seen);
-  });
-}
-
-/**
  * Serves the renderer and the API on an ephemeral loopback port, opens report.html in headless
  * Chromium, waits for body[data-ready] (by then the page has placed its sections on pages and
  * numbered its contents), prints once, and checks the contents against the pages the sections
@@ -299,18 +304,17 @@ export async function renderReportPdf(
   }
   const executablePath = findChromium();
   const { chromium } = await import('playwright-core');
-  const spawned = chromiumSpawned(executablePath);
   const launching = chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
   launching.catch(() => {});
   // fail fast, with the reason, when the model or the page cannot be made (asset missing, script error)
   let fail: (e: unknown) => void = () => {};
   const failed = new Promise<never>((_, reject) => (fail = reject));
   failed.catch(() => {});
-  // the model is built while Chromium boots in its own processes: in this thread, once Playwright
-  // has spawned the browser (a worker thread would first spend more time loading the modules this
-  // thread has loaded than the model takes); the page's 'report-data' request waits for it
+  // the model is built while Chromium starts and loads the page (in a worker where there is one;
+  // an in-process build waits for Playwright to have spawned the browser, which then boots in its
+  // own process meanwhile); the page's 'report-data' request waits for it
   const building = (async () => {
-    await spawned;
+    await new Promise((resolve) => setTimeout(resolve, 40));
     const started = performance.now();
     const model = await (typeof opts.model === 'function' ? opts.model() : opts.model);
     phases.model = Math.round(performance.now() - started);
@@ -418,8 +422,8 @@ export async function generateReportPdf(
     dispatch,
     scenario,
     pageSize: args.pageSize ?? solved.input.settings.page_size,
-    model: () => {
-      const r = computeReportModel(modelJob(b, solved, { pageSize: args.pageSize }));
+    model: async () => {
+      const r = await modelOffThread(modelJob(b, solved, { pageSize: args.pageSize }));
       keepFigures(b, solved, r.figures);
       return r.model;
     },
