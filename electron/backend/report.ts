@@ -71,15 +71,14 @@ const MODEL_WORKER = './report-model.worker.ts';
 
 /**
  * The model built in a worker thread when this code runs from its TypeScript sources (the CLI,
- * `fleetplan serve`), so that Playwright's launch of Chromium and the page's load go on meanwhile
- * in this thread; null (build it in process) where no worker file ships (a bundled build), and
- * when the plan's figures are already kept.
+ * `fleetplan serve`), so that Chromium's start and the page's load go on meanwhile; in process
+ * where no worker file ships (a bundled build), and when the plan's figures are already kept.
  */
-function modelInWorker(job: ReportModelJob): Promise<{ model: ReportModel; figures: PlanFigures }> | null {
+function modelOffThread(job: ReportModelJob): Promise<{ model: ReportModel; figures: PlanFigures }> {
   // through a variable: a bundler must not copy the TypeScript file as an asset
   const url = new URL(MODEL_WORKER, import.meta.url);
   // with the plan's figures kept, what is left (laying them out) costs less than a worker's start
-  if (job.figures || !import.meta.url.endsWith('.ts') || !fs.existsSync(url)) return null;
+  if (job.figures || !import.meta.url.endsWith('.ts') || !fs.existsSync(url)) return Promise.resolve().then(() => computeReportModel(job));
   return new Promise<{ model: ReportModel; figures: PlanFigures }>((resolve, reject) => {
     const worker = new Worker(url);
     const done = (f: () => void) => {
@@ -315,11 +314,8 @@ export async function renderReportPdf(
   // an in-process build waits for Playwright to have spawned the browser, which then boots in its
   // own process meanwhile); the page's 'report-data' request waits for it
   const building = (async () => {
-    let started = t0;
-    if (typeof opts.model === 'function') {
-      await new Promise((resolve) => setTimeout(resolve, 40));
-      started = performance.now();
-    }
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    const started = performance.now();
     const model = await (typeof opts.model === 'function' ? opts.model() : opts.model);
     phases.model = Math.round(performance.now() - started);
     return model;
@@ -422,20 +418,15 @@ export async function generateReportPdf(
   const solved = solvedPlan(b, args.scenario);
   const scenario = solved.scenario;
   const t0 = performance.now();
-  const job = modelJob(b, solved, { pageSize: args.pageSize });
-  const kept = (r: { model: ReportModel; figures: PlanFigures }) => {
-    keepFigures(b, solved, r.figures);
-    return r.model;
-  };
-  // a worker starts first, before Playwright and the page's server load in this thread: the
-  // model is the longest step; renderReportPdf reports its failure
-  const inWorker = modelInWorker(job)?.then(kept);
-  inWorker?.catch(() => {});
   const r = await renderReportPdf({
     dispatch,
     scenario,
     pageSize: args.pageSize ?? solved.input.settings.page_size,
-    model: inWorker ?? (() => kept(computeReportModel(job))),
+    model: async () => {
+      const r = await modelOffThread(modelJob(b, solved, { pageSize: args.pageSize }));
+      keepFigures(b, solved, r.figures);
+      return r.model;
+    },
     ...(args.staticDir ? { staticDir: args.staticDir } : {}),
   });
   const fileName = `${r.model.meta.planName}-${r.model.meta.scenario}.pdf`.replace(/[\\/:*?"<>|\s]+/g, '-');
