@@ -184,18 +184,29 @@ export type SensitivityRow = {
 };
 export type SensitivityResult = { pct: number; base_usd: number; rows: SensitivityRow[] };
 
-/** onProgress(done, total): after each driver's two cases (a worker reports it to its view). */
-export function sensitivity(input: PlanInput, plan: PlanResult, opts: { pct?: number; onProgress?: (done: number, total: number) => void } = {}): SensitivityResult {
+/** What a case costs: its horizon cost and whether the fixed plan still covers its demand. */
+export type CaseCost = { horizon_cost_usd: number; capacity_ok: boolean };
+
+/**
+ * onProgress(done, total): after each driver's two cases (a worker reports it to its view).
+ * base_usd: the plan's horizon cost when the caller has it; caseCost: a case's cost when the
+ * caller has a cheaper way to it than a full computeTco (null: computed here).
+ */
+export function sensitivity(
+  input: PlanInput,
+  plan: PlanResult,
+  opts: { pct?: number; onProgress?: (done: number, total: number) => void; base_usd?: number; caseCost?: (c: SensitivityCase) => CaseCost | null } = {},
+): SensitivityResult {
   const pct = opts.pct ?? 20;
-  const base = computeTco(input, plan).totals.horizon_cost_usd;
+  const base = opts.base_usd ?? computeTco(input, plan).totals.horizon_cost_usd;
   const cases = sensitivityInputs(input, pct);
   const rows: SensitivityRow[] = [];
   for (const driver of DRIVERS) {
     const side = (direction: Direction): SensitivitySide => {
       const c = cases.find((x) => x.driver === driver && x.direction === direction)!;
-      const r = computeTco(c.input, rerented(c.input, plan));
+      const r = opts.caseCost?.(c) ?? costOf(computeTco(c.input, rerented(c.input, plan)));
       return {
-        factor: c.factor, horizon_cost_usd: r.totals.horizon_cost_usd, delta_usd: r.totals.horizon_cost_usd - base, clamped: c.clamped, covers_demand: r.capacity_ok,
+        factor: c.factor, horizon_cost_usd: r.horizon_cost_usd, delta_usd: r.horizon_cost_usd - base, clamped: c.clamped, covers_demand: r.capacity_ok,
         ...(c.rate_pct != null ? { rate_pct: c.rate_pct } : {}),
       };
     };
@@ -222,6 +233,8 @@ export function sensitivity(input: PlanInput, plan: PlanResult, opts: { pct?: nu
   rows.sort((a, b) => b.swing_usd - a.swing_usd || order.get(a.driver)! - order.get(b.driver)!);
   return { pct, base_usd: base, rows };
 }
+
+const costOf = (r: { totals: { horizon_cost_usd: number }; capacity_ok: boolean }): CaseCost => ({ horizon_cost_usd: r.totals.horizon_cost_usd, capacity_ok: r.capacity_ok });
 
 /**
  * The fixed plan under a case's input: the same purchases, racks and assignments, with the whole

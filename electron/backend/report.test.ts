@@ -14,7 +14,7 @@ import type { PlanInput, PlanResult } from '../../core/types.ts';
 import { dispatcherFor } from './api-handlers.ts';
 import { Backend } from './backend.ts';
 import { openDocument } from './document.ts';
-import { countPdfPages, findChromium, footerTemplate, writeFileAtomic } from './report.ts';
+import { countPdfPages, findChromium, writeFileAtomic } from './report.ts';
 import { cli, solvedDocument } from './report.test-helper.ts';
 import { breakParts } from '../../core/report/break-points.ts';
 import { tempDir } from './test-helpers.ts';
@@ -313,12 +313,5 @@ describe('report helpers', () => {
   it('findChromium names the environment variable when it points nowhere', () => {
     expect(() => findChromium({ FLEETPLAN_CHROMIUM: '/nonexistent/chrome' })).toThrow(/FLEETPLAN_CHROMIUM=\/nonexistent\/chrome does not exist/);
     expect(() => findChromium({ CHROME_PATH: '/nonexistent/chrome' })).toThrow(/CHROME_PATH/);
-  });
-
-  it('the footer escapes the document name and numbers pages', () => {
-    const f = footerTemplate('a<b> & "c"');
-    expect(f).toContain('a&lt;b&gt; &amp; &quot;c&quot;');
-    expect(f).toContain('class="pageNumber"');
-    expect(f).toContain('class="totalPages"');
   });
 });

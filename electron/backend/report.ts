@@ -161,20 +161,6 @@ export function findChromium(env: NodeJS.ProcessEnv = process.env): string {
 const PAPER = { A4: { width: '210mm', height: '297mm' }, Letter: { width: '8.5in', height: '11in' } } as const;
 const MARGINS = { top: '16mm', bottom: '20mm', left: '16mm', right: '16mm' };
 
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
-
-/** Chromium's footer (its own tiny document: inline styles, explicit font size). */
-export function footerTemplate(left: string): string {
-  return (
-    `<div style="width:100%;font-family:'Liberation Sans',Arial,sans-serif;font-size:7.5pt;color:#6b7685;` +
-    `padding:0 16mm;display:flex;justify-content:space-between;-webkit-print-color-adjust:exact;">` +
-    `<span>${escapeHtml(left)}</span>` +
-    `<span>Page <span class="pageNumber"></span> of <span class="totalPages"></span></span></div>`
-  );
-}
-
 /** Pages in a PDF produced by Chromium (counts the page objects). */
 export function countPdfPages(pdf: Buffer): number {
   const m = pdf.toString('latin1').match(/\/Type\s*\/Page(?![s\w])/g);
@@ -392,9 +378,8 @@ export async function renderReportPdf(
       page.pdf({
         ...PAPER[pageSize],
         printBackground: true,
-        displayHeaderFooter: true,
-        headerTemplate: '<span></span>',
-        footerTemplate: footerTemplate(`${model.meta.planName} · scenario ${model.meta.scenario} · ${model.meta.date}`),
+        // the footer (name, date, "Page N of M") is the page's own, in its @page margin boxes
+        // (renderer/report/page-footer.ts): Chromium's footer template costs a layout per page
         margin: MARGINS,
       });
     let pdf = await print();

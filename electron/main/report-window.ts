@@ -1,9 +1,10 @@
 // File > Export PDF… in the desktop app: a hidden, locked-down window loads the report page
 // (report.html, same preload and IPC allowlist as the main window), waits until it says it is
-// ready, and prints it with Chromium's printToPDF — footer "Page X of Y" — to a temporary file
+// ready, and prints it with Chromium's printToPDF (the page prints its own footer, "Page X of Y",
+// in its @page margin boxes) to a temporary file
 // renamed into place: never a half-written PDF.
 import { BrowserWindow, type WebPreferences } from 'electron';
-import { contentsMismatches, footerTemplate, pdfAnchorPages } from '../backend/report.ts';
+import { contentsMismatches, pdfAnchorPages } from '../backend/report.ts';
 import { writeFileAtomic } from '../backend/atomic-file.ts';
 
 export type ReportPrintOptions = {
@@ -25,17 +26,14 @@ export async function printReportToPdf(opts: ReportPrintOptions): Promise<{ byte
     const deadline = Date.now() + (opts.timeoutMs ?? 60_000);
     for (;;) {
       const state = (await printer.webContents.executeJavaScript(
-        '({ ready: document.body.dataset.ready === "1", error: document.body.dataset.error || null, footer: document.body.dataset.footer || "" })',
-      )) as { ready: boolean; error: string | null; footer: string };
+        '({ ready: document.body.dataset.ready === "1", error: document.body.dataset.error || null })',
+      )) as { ready: boolean; error: string | null };
       if (state.error) throw new Error(state.error);
       if (state.ready) {
         const print = () =>
           printer.webContents.printToPDF({
             pageSize: opts.pageSize,
             printBackground: true,
-            displayHeaderFooter: true,
-            headerTemplate: '<span></span>',
-            footerTemplate: footerTemplate(state.footer),
             margins: MARGINS,
           });
         // one print, as the headless printer does: the page numbered its contents before it said
