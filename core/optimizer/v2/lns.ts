@@ -58,7 +58,7 @@ export function improveV2(highs: Highs, m: ModelV2, inc: SolutionV2, o: ImproveO
   // had them): tenths of a second, where a sub-MILP takes seconds to find as much
   const E = new PlanState(m, best.chosen);
   if (!E.anyViolated()) {
-    polish(E, o.deadline, o.cancelFlag);
+    polish(E, o.deadline, o.cancelFlag, 4, true);
     offer(E.solution());
   }
   const rng = rngFrom(o.seed ?? 1);
