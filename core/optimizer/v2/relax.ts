@@ -3,6 +3,7 @@
 // m.rows, so every later MILP of this model has them). Blocking; honours a deadline and a cancel flag.
 import type { Highs, HighsCallbackMap } from 'highs';
 import { toModelData } from '../model-data.ts';
+import { knapsackCutsV2 } from './cuts.ts';
 import type { CutPoolV2, ModelV2, Row } from './model.ts';
 
 export type LpRelaxV2 = {
@@ -15,6 +16,9 @@ export type LpRelaxV2 = {
   rounds: number;
   cuts: number;
 };
+
+/** MIR cuts of the knapsack rows a round (each is dense: a budget row spans every costed column). */
+export const MIR_PER_ROUND = 8;
 
 const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
@@ -55,7 +59,11 @@ export function lpWithCutsV2(
   highs: Highs,
   m: ModelV2,
   cuts: Row[] | CutPoolV2,
-  o: { deadline: number; cancelFlag?: Int32Array; maxRounds?: number },
+  o: {
+    deadline: number; cancelFlag?: Int32Array; maxRounds?: number;
+    /** MIR cuts of the knapsack rows (capex, budget, power, racks) separated a round, at most (default MIR_PER_ROUND; 0: none) */
+    mirPerRound?: number;
+  },
 ): LpRelaxV2 {
   const { integrality, ...lp } = toModelData(m, highs.infinity);
   void integrality;
@@ -80,6 +88,8 @@ export function lpWithCutsV2(
     while (out.rounds < (o.maxRounds ?? 6) && !stop()) {
       // at most as many cuts a round as the model has rows: the LP stays a few times its size
       const add = pool.violated(out.col!, Math.max(200, m.rows.length));
+      const mir = o.mirPerRound ?? MIR_PER_ROUND;
+      if (mir > 0) for (const r of knapsackCutsV2(m, out.col!, mir, out.rounds)) add.push(r);
       if (add.length === 0) break;
       const starts = new Int32Array(add.length + 1);
       let nnz = 0;
