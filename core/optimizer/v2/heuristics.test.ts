@@ -10,7 +10,7 @@ import { rngFrom } from '../../tco/test-scenarios.ts';
 import type { SolutionV2 } from './extract.ts';
 import { improveV2 } from './lns.ts';
 import { buildModelV2, type ModelV2 } from './model.ts';
-import { descend, ejectRefill, objectiveOfSolution, PlanState, repairV2 } from './repair.ts';
+import { descend, ejectRefill, objectiveOfSolution, openPools, PlanState, repairV2 } from './repair.ts';
 import { meetsModel } from './solve.ts';
 import { standaloneStart } from './standalone.ts';
 import { greedyChoice, lpGuidedStartV2 } from './start.ts';
@@ -201,6 +201,42 @@ describe('ejectRefill', () => {
     }), { ...RUNS, numRuns: 60 });
     // not vacuous: some swaps paid
     expect(improved).toBeGreaterThan(0);
+  });
+});
+
+describe('openPools', () => {
+  const larger = tightPlus(3, 9);
+
+  it('never makes a plan dearer, keeps every row, repeats itself, and serves unserved pairs on a new replica on some tight cases', () => {
+    let improved = 0, servedMore = 0;
+    fc.assert(fc.property(larger, fc.constantFrom(2_000, 30_000), ({ base, extra }, penalty) => {
+      const s = { ...base, penalty, total: base.total ?? 150_000, workloads: [...base.workloads, ...extra] };
+      const run = () => {
+        // a model per run: a pool that did not pay is remembered per model
+        const m = buildModelV2(tightInput(s));
+        const inc = repairV2(m, randomChoice(m, s.seed));
+        if (!inc) return null;
+        const E = new PlanState(m, inc.chosen);
+        descend(E);
+        const before = E.obj, unserved = E.chosen.flat().filter((x) => x == null).length;
+        const won = openPools(E);
+        return { m, before, unserved, won, obj: E.obj, sol: E.solution() };
+      };
+      const a = run();
+      if (!a) return;
+      expect(meetsModel(a.m, a.sol)).toBe(true);
+      expect(a.obj).toBeLessThanOrEqual(a.before * (1 + 1e-12) + 1e-9);
+      expect(objectiveOfSolution(a.m, a.sol)).toBeCloseTo(a.obj, 3);
+      if (a.won) {
+        improved++;
+        expect(a.obj).toBeLessThan(a.before);
+        if (a.sol.chosen.flat().filter((x) => x == null).length < a.unserved) servedMore++;
+      }
+      expect(run()!.sol).toEqual(a.sol);
+    }), { ...RUNS, numRuns: 60 });
+    // not vacuous: some openings paid, some by serving pairs the penalty had
+    expect(improved).toBeGreaterThan(0);
+    expect(servedMore).toBeGreaterThan(0);
   });
 });
 

@@ -51,6 +51,7 @@ import { lpWithCutsV2 } from './relax.ts';
 import { componentsV2, couplingPrices, decomposeV2, highsOverrunMs, withPart } from './decompose.ts';
 import { greedyStart, improve, repair, roundLp, shareRelaxation } from './search.ts';
 import type { PortfolioStrategy } from './portfolio.ts';
+import type { ImproveOptions } from './lns.ts';
 
 export { meetsModel } from './extract.ts';
 export { standaloneStart } from './standalone.ts';
@@ -74,6 +75,8 @@ export type SolveV2Options = {
   onIncumbent?: (s: SolutionV2, objective: number, m: ModelV2) => void;
   /** a plan found elsewhere (another member), adopted between stages and neighbourhoods when cheaper */
   pollIncumbent?: () => SolutionV2 | null;
+  /** after each neighbourhood of the improvement search (benches: which kinds of move pay) */
+  onRound?: ImproveOptions['onRound'];
 };
 
 /** Columns from which the staged path runs (below, HiGHS alone closes the gap fastest). */
@@ -306,6 +309,7 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
     improve(highs, m, best, {
       ...so, deadline: until, onImproved: (s) => { offer(s, 'improve'); },
       ...(opts.seed != null ? { seed: opts.seed } : {}), ...(opts.pollIncumbent ? { pollIncumbent: opts.pollIncumbent } : {}),
+      ...(opts.onRound ? { onRound: opts.onRound } : {}),
     });
     stats.improve_ms = ms();
   }
