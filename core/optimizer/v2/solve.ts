@@ -39,6 +39,18 @@
 // 0.8 M of bound in 7 s (without them, 0.1 M in 20 s), hence the cuts for small components.
 // HiGHS runs past its time limit in its presolve and root LP (a 9.4k-column sub: 0.6–2.8 s past
 // 1–2 s): every run is told to stop an LP's time (at the LP stage's rate) before the deadline.
+//
+// 3 periods, 1,000 workloads, 30 s (plan 320.5–321.0 M, bound 318.6–318.7 M, gap 0.55–0.63 %): the
+// bound is the decomposition's (LP 317.8 M + 0.8 M), and its four open subs all stay at HiGHS' root
+// (0 nodes): given 10 s instead of ~3.5 s, the 405B sub's bound rose by 0.03 M and the 70B one's
+// (27.6k columns) by 0.07 M, so sharing the time by gap cannot close the 1.3 M the target needs on
+// that side. The plan side moved more with time: the improvement search reached 320.75 M at 60 s.
+// Decomposition shares of 0.3 / 0.5 / 0.7 gave 0.547–0.580 / 0.573 / 0.630 % (more time to the
+// search, a little less bound) and 0.15 starved the subs (1.9 %); within the noise, 0.5 stays.
+// Rounding (MIR) cuts of the pool and cloud rows, with complemented x, moved the LP by 0.05–0.08 M.
+// Hard scenarios: the LP's cut rounds are the bound (hard 1,000 × 3: 1.09 B after round 2, 2.17 B
+// after 3, 2.38 B after 9), so the LP stage runs them until they stall, past its share while they
+// still pay; MIR cuts of the budget rows lifted hard 100 × 3's LP from 494 M to 499 M (optimum 526 M).
 import type { Highs, HighsCallbackMap } from 'highs';
 import type { PlanInput, PlanResult } from '../../types.ts';
 import { explainInfeasible, noCandidateReason, noCandidateWhy } from '../explain.ts';
