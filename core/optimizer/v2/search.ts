@@ -58,7 +58,7 @@ function divisibleStart(m: ModelV2, kind: StartKind, o: SearchOptions): { s: Sol
 export function greedyStart(m: ModelV2, o: StartOptions): SolutionV2 | null {
   let best: SolutionV2 | null = null, bestObj = Infinity;
   const t0 = now();
-  const consider = (r: { s: SolutionV2; obj: number } | null) => { if (r && r.obj < bestObj - 1e-9 * Math.max(1, Math.abs(bestObj))) { best = r.s; bestObj = r.obj; o.onPlan?.(r.s); } };
+  const consider = (r: { s: SolutionV2; obj: number } | null) => { if (r && (best == null || r.obj < bestObj - 1e-9 * Math.max(1, Math.abs(bestObj)))) { best = r.s; bestObj = r.obj; o.onPlan?.(r.s); } };
   consider(divisibleStart(m, 'coarse', { ...o, deadline: Math.min(o.deadline, t0 + (o.deadline - t0) * COARSE_SHARE) }));
   if (!stopped(o)) {
     const E = fromChoice(m, standaloneStart(m).chosen.map((r) => [...r]), o);
