@@ -14,7 +14,7 @@ import { descend, ejectRefill, objectiveOfSolution, openPools, PlanState, repair
 import { meetsModel } from './solve.ts';
 import { standaloneStart } from './standalone.ts';
 import { greedyChoice, lpGuidedStartV2 } from './start.ts';
-import { improve } from './search.ts';
+import { greedyStart, improve } from './search.ts';
 
 let highs: Highs;
 beforeAll(async () => {
@@ -307,6 +307,33 @@ describe('improve (restart, then the neighbourhood search)', () => {
       expect(objectiveOfSolution(m, out)).toBeLessThanOrEqual(before * (1 + 1e-12) + 1e-9);
       expect(objectiveOfSolution(m, out)).toBeLessThanOrEqual(last * (1 + 1e-12) + 1e-9);
     }), { ...RUNS, numRuns: 20 });
+  });
+});
+
+describe('greedyStart', () => {
+  it('meets every row, is never dearer than the site-free plan, and repeats itself', () => {
+    let plans = 0;
+    fc.assert(fc.property(tightPlus(0, 6), fc.constantFrom(null, 2_000, 30_000), ({ base, extra }, penalty) => {
+      const s = { ...base, penalty, workloads: [...base.workloads, ...extra] };
+      const run = () => {
+        const m = buildModelV2(tightInput(s));
+        const starts: number[] = [];
+        const out = greedyStart(m, { deadline: Infinity, onPlan: (p) => { expect(meetsModel(m, p)).toBe(true); starts.push(objectiveOfSolution(m, p)); } });
+        return { m, out, starts };
+      };
+      const a = run();
+      // with a penalty there is always a plan (leave everything unserved at worst)
+      if (penalty != null) expect(a.out).not.toBeNull();
+      if (!a.out) return;
+      plans++;
+      expect(meetsModel(a.m, a.out)).toBe(true);
+      // each start it reports is cheaper than the one before, and the last is what it returns
+      for (let i = 1; i < a.starts.length; i++) expect(a.starts[i]!).toBeLessThan(a.starts[i - 1]! * (1 + 1e-12));
+      expect(objectiveOfSolution(a.m, a.out)).toBeCloseTo(a.starts.at(-1)!, 3);
+      if (penalty != null) expect(objectiveOfSolution(a.m, a.out)).toBeLessThanOrEqual(objectiveOfSolution(a.m, standaloneStart(a.m)) * (1 + 1e-9) + 1e-6);
+      expect(run().out).toEqual(a.out);
+    }), { ...RUNS, numRuns: 30 });
+    expect(plans).toBeGreaterThan(15);
   });
 });
 

@@ -331,7 +331,9 @@ function solveSub(highs: Highs, m: ModelV2, lo: Float64Array, hi: Float64Array, 
     model.options.set({ output_flag: false, time_limit: limitS, mip_rel_gap: 1e-6, mip_abs_gap: 1e-6, random_seed: seed % 2147483647 });
     model.setSolution({ colValue: pick(start) });
     const ct = highs.constants.callbackType;
-    const cancelled = () => o.cancelFlag != null && Atomics.load(o.cancelFlag, 0) !== 0;
+    // the deadline too, not only HiGHS' own time_limit: a large neighbourhood (they grow while
+    // HiGHS proves them optimal) ran 37 s past a 60 s limit on roomy 5,000 × 1 (load ~10)
+    const cancelled = () => (o.cancelFlag != null && Atomics.load(o.cancelFlag, 0) !== 0) || (o.maxRounds == null && now() > o.deadline);
     model.run({
       [ct.mipInterrupt](e) { if (cancelled()) e.interrupt(); },
       [ct.simplexInterrupt](e) { if (cancelled()) e.interrupt(); },

@@ -10,24 +10,27 @@ import { fromChoice, greedyChoice, LP_OF, roundedChoice } from './start.ts';
 import { standaloneStart } from './standalone.ts';
 
 export type SearchOptions = { deadline: number; cancelFlag?: Int32Array };
+/** greedyStart's: told of each cheaper start as soon as it is made (the UI shows it while the others run) */
+export type StartOptions = SearchOptions & { onPlan?: (s: SolutionV2) => void };
 
 const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 const stopped = (o: SearchOptions) => now() > o.deadline || (o.cancelFlag != null && Atomics.load(o.cancelFlag, 0) !== 0);
 
-/** Share of greedyStart's time the site-free start may take before the divisible-cost ones. */
-export const SITE_FREE_SHARE = 0.35;
+/** Share of greedyStart's time the coarse divisible-cost start may take before the site-free one. */
+export const COARSE_SHARE = 0.65;
 
 /**
  * The divisible-cost choice repaired two ways: 'coarse' makes every priced move of a round at once
  * (most pairs left unserved, then refilled by the descent and swaps), 'fine' an eighth of them per
  * round. Measured on the hard scenarios of the bench (CPU seconds, bench/heuristics.ts --trace):
  * coarse $3.46 B in 2.0 s against fine $3.91 B in 2.3 s on 1,000 × 3 periods, $5.61 B in 0.5 s
- * against $5.77 B in 0.4 s on 1,000 × 1; fine lands elsewhere, better on some roomy ones.
+ * against $5.77 B in 0.4 s on 1,000 × 1; but fine $55.8 B in 3.4 s against coarse $78.6 B in 3.1 s
+ * on 5,000 × 1 (before opening pools), so both run.
  */
 export type StartKind = 'coarse' | 'fine';
 const BATCH_SHIFT_OF: Record<StartKind, number | undefined> = { coarse: 0, fine: undefined };
 
-/** The divisible-cost starts already made for a model (improve() restarts from one not yet tried). */
+/** The divisible-cost starts already made for a model (improve() restarts from one not yet made). */
 const TRIED = new WeakMap<ModelV2, Set<StartKind>>();
 const tried = (m: ModelV2): Set<StartKind> => {
   let t = TRIED.get(m);
@@ -46,24 +49,22 @@ function divisibleStart(m: ModelV2, kind: StartKind, o: SearchOptions): { s: Sol
 }
 
 /**
- * The cheapest of the greedy starts, each repaired to meet every row and polished. The site-free
- * one first, within SITE_FREE_SHARE of the time: its repair takes milliseconds and its polish stops
- * with a plan in hand, so a busy machine still gets a coupling-aware plan. Then the coarse
- * divisible-cost one (the better one on the hard scenarios, in about the same time), then the
+ * The cheapest of the greedy starts, each repaired to meet every row and polished. The coarse
+ * divisible-cost one first, within COARSE_SHARE of the time (the better one on the hard scenarios
+ * of the bench, and where budgets and the penalty bind its polish opens pools), then the site-free
+ * one (its repair takes milliseconds: a busy machine still gets a coupling-aware plan), then the
  * fine one with the time left (a repair of seconds at 1,000 workloads that yields nothing when stopped).
  */
-export function greedyStart(m: ModelV2, o: SearchOptions): SolutionV2 | null {
+export function greedyStart(m: ModelV2, o: StartOptions): SolutionV2 | null {
   let best: SolutionV2 | null = null, bestObj = Infinity;
   const t0 = now();
+  const consider = (r: { s: SolutionV2; obj: number } | null) => { if (r && (best == null || r.obj < bestObj - 1e-9 * Math.max(1, Math.abs(bestObj)))) { best = r.s; bestObj = r.obj; o.onPlan?.(r.s); } };
+  consider(divisibleStart(m, 'coarse', { ...o, deadline: Math.min(o.deadline, t0 + (o.deadline - t0) * COARSE_SHARE) }));
   if (!stopped(o)) {
-    const E = fromChoice(m, standaloneStart(m).chosen.map((r) => [...r]), { ...o, deadline: Math.min(o.deadline, t0 + (o.deadline - t0) * SITE_FREE_SHARE) });
-    if (E && E.obj < bestObj) { const s = E.solution(); if (meetsModel(m, s)) { best = s; bestObj = E.obj; } }
+    const E = fromChoice(m, standaloneStart(m).chosen.map((r) => [...r]), o);
+    if (E) { const s = E.solution(); if (meetsModel(m, s)) consider({ s, obj: E.obj }); }
   }
-  for (const kind of ['coarse', 'fine'] as const) {
-    if (stopped(o)) break;
-    const r = divisibleStart(m, kind, o);
-    if (r && r.obj < bestObj) { best = r.s; bestObj = r.obj; }
-  }
+  if (!stopped(o)) consider(divisibleStart(m, 'fine', o));
   return best;
 }
 
@@ -92,8 +93,9 @@ export const RESTART_SHARE = 0.4;
 
 /**
  * The large-neighbourhood search from the incumbent until the deadline; never dearer than `inc`.
- * First a restart from a divisible-cost start greedyStart did not finish (the coarse one, else the
- * fine one): it lands elsewhere, so it only ever replaces a dearer plan.
+ * First a divisible-cost start greedyStart did not finish (stopped in its repair), the coarse one
+ * before the fine one: each lands elsewhere (hard 1,000 × 3: coarse $3.46 B, fine $3.91 B; hard
+ * 5,000 × 1: coarse $78.6 B, fine $55.8 B, before the search), so it only ever replaces a dearer plan.
  */
 export function improve(
   highs: Highs,

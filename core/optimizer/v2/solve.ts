@@ -258,7 +258,7 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
   let separable = false;
   const so = { deadline, ...(opts.cancelFlag ? { cancelFlag: opts.cancelFlag } : {}) };
   // greedy starts that respect the coupling limits (budgets, site power and racks)
-  if (!stopped()) offer(greedyStart(m, { ...so, deadline: Math.min(deadline, now() + limit * 1000 * START_SHARE) }), 'greedy');
+  if (!stopped()) offer(greedyStart(m, { ...so, deadline: Math.min(deadline, now() + limit * 1000 * START_SHARE), onPlan: (s) => { offer(s, 'greedy'); } }), 'greedy');
 
   adopt();
   if (staged && bounding && !stopped()) {
