@@ -105,7 +105,13 @@ export function runCbc(cbc: string, lpPath: string, limitS: number, ratioGap = 1
   });
   const wallMs = performance.now() - t0;
   const values = new Map<string, number>();
-  if (r.error || r.signal) return { status: 'error', objective: null, bound: null, wallMs, cpuS: null, values, message: r.error?.message ?? `killed by ${r.signal}` };
+  // CBC 2.10.8 crashes on some large LPs (5,000 workloads × 3 periods): said in the row, never a hang
+  const timedOut = (r.error as NodeJS.ErrnoException | undefined)?.code === 'ETIMEDOUT';
+  if (r.error || r.signal) {
+    const message = timedOut ? `CBC did not stop: killed ${(limitS * 5 + 120).toFixed(0)} s after its start` : r.error ? `CBC failed: ${r.error.message}` : `CBC crashed (killed by ${r.signal})`;
+    return { status: 'error', objective: null, bound: null, wallMs, cpuS: null, values, message };
+  }
+  if (r.status !== 0 && !/^Result - /m.test(r.stdout)) return { status: 'error', objective: null, bound: null, wallMs, cpuS: null, values, message: `CBC crashed (exit status ${r.status})` };
   const solText = fs.existsSync(sol) ? fs.readFileSync(sol, 'utf8') : '';
   const lines = solText.split('\n');
   for (const l of lines.slice(1)) {

@@ -4,6 +4,7 @@
 // every row. Until the solver calls the heuristics itself, this is where they are measured.
 // Run: node bench/heuristics.ts [--sizes 20,100,1000] [--limits 2,10,30] [--kinds hard,roomy]
 //      [--periods 1,3] [--no-v2] [--no-cbc] [--no-hybrid]
+//      node bench/heuristics.ts --trace full,primal [--sizes 1000] [--limits 10] [--periods 3,1]: the improvement trajectory
 import loadHighs, { type Highs } from 'highs';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -65,6 +66,33 @@ export function solveHeuristic(highs: Highs, input: PlanInput, limitS: number, s
   return { objective: plan.objective_usd, bound: plan.bound_usd, firstMs, buildMs, wallMs, improvements };
 }
 
+/**
+ * The improvement trajectory of one solvePlanV2 run (what the UI sees through progress): each
+ * cheaper plan with its wall and CPU time and what found it (a stage of the solve, or the kind of
+ * neighbourhood of the improvement search), then the final plan and how late the plan within 1 %
+ * of it came. CPU time is this process's: on shared cores it is the steadier clock.
+ */
+export function traceSolve(highs: Highs, input: PlanInput, limitS: number, strategy: 'full' | 'primal', seed = 1): void {
+  const c0 = process.cpuUsage();
+  const cpuS = () => { const c = process.cpuUsage(c0); return (c.user + c.system) / 1e6; };
+  const seen: { s: number; cpu: number; cost: number }[] = [];
+  const won = new Map<number, string>();
+  const r = solvePlanV2(highs, input, {
+    timeLimitS: limitS, explain: false, strategy, seed,
+    onProgress: (p) => { if (p.incumbentUsd != null && (seen.length === 0 || p.incumbentUsd < seen.at(-1)!.cost)) seen.push({ s: p.elapsedMs / 1000, cpu: cpuS(), cost: p.incumbentUsd }); },
+    onRound: (x) => { if (x.won) won.set(x.objective, x.kind); },
+  });
+  const st = r.stats ?? {};
+  const stages = Object.keys(st).filter((k) => k.endsWith('_usd') && !k.startsWith('sub') && !k.includes('bound')).map((k) => k.slice(0, -4));
+  const same = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a));
+  const label = (cost: number) => [...won].find(([o]) => same(o, cost))?.[1] ?? stages.find((g) => same(st[`${g}_usd`]!, cost)) ?? 'improve: restart or polish';
+  console.log(`  ${strategy} at ${limitS} s, load ${os.loadavg()[0]!.toFixed(1)} at the end`);
+  for (const e of seen) console.log(`    ${e.s.toFixed(2).padStart(6)} s  cpu ${e.cpu.toFixed(2).padStart(6)} s  ${money(e.cost).padStart(18)}  ${label(e.cost)}`);
+  const final = r.objective_usd;
+  const within = final == null ? null : seen.find((e) => e.cost <= final * 1.01);
+  console.log(`    final ${money(final)} (bound ${money(r.bound_usd)}); within 1 % of it at ${within ? `${within.s.toFixed(2)} s (cpu ${within.cpu.toFixed(2)} s)` : '—'}`);
+}
+
 const money = (v: number | null) => (v == null ? '—' : '$' + Math.round(v).toLocaleString('en-US'));
 const ratio = (a: number | null, b: number | null) => (a == null || b == null ? '—' : (a / b).toFixed(4));
 const secs = (ms: number | null) => (ms == null ? '—' : (ms / 1000).toFixed(1) + ' s');
@@ -110,10 +138,25 @@ export async function main(opts: { sizes?: number[]; limits?: number[]; kinds?: 
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const { values } = parseArgs({ options: { sizes: { type: 'string' }, limits: { type: 'string' }, kinds: { type: 'string' }, periods: { type: 'string' }, 'no-v2': { type: 'boolean' }, 'no-cbc': { type: 'boolean' }, 'no-hybrid': { type: 'boolean' } } });
+  const { values } = parseArgs({ options: { sizes: { type: 'string' }, limits: { type: 'string' }, kinds: { type: 'string' }, periods: { type: 'string' }, 'no-v2': { type: 'boolean' }, 'no-cbc': { type: 'boolean' }, 'no-hybrid': { type: 'boolean' }, trace: { type: 'string' } } });
   const list = (s: string | undefined) => (s ? s.split(',').map(Number).filter((x) => x > 0) : undefined);
   const periods = list(values.periods)?.filter((p): p is 1 | 3 => p === 1 || p === 3);
   const kinds = values.kinds?.split(',').filter((k): k is ScenarioKind => (SCENARIO_KINDS as readonly string[]).includes(k));
+  if (values.trace) {
+    // --trace full,primal: the trajectory of solvePlanV2 per strategy instead of the head-to-head
+    const highs = await loadHighs();
+    const features = probeFeatures(exactLpV2);
+    solvePlanV2(highs, generateScenario({ n: 20, kind: 'roomy', periods: 1, seed: 99 }, features).input, { timeLimitS: 1 }); // warm-up
+    const strategies = values.trace.split(',').filter((x): x is 'full' | 'primal' => x === 'full' || x === 'primal');
+    for (const spec of scenarioGrid(list(values.sizes) ?? [1000], kinds ?? ['hard'], periods ?? [3, 1], features)) {
+      const sc = generateScenario(spec, features);
+      for (const limit of list(values.limits) ?? [10]) {
+        console.log(`${sc.name}: trajectory on ${os.availableParallelism()} cores`);
+        for (const st of strategies) traceSolve(highs, sc.input, limit, st);
+      }
+    }
+    process.exit(0);
+  }
   await main({
     ...(list(values.sizes) ? { sizes: list(values.sizes)! } : {}),
     ...(list(values.limits) ? { limits: list(values.limits)! } : {}),

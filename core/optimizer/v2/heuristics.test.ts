@@ -10,11 +10,11 @@ import { rngFrom } from '../../tco/test-scenarios.ts';
 import type { SolutionV2 } from './extract.ts';
 import { improveV2 } from './lns.ts';
 import { buildModelV2, type ModelV2 } from './model.ts';
-import { descend, ejectRefill, objectiveOfSolution, PlanState, repairV2 } from './repair.ts';
+import { descend, ejectRefill, objectiveOfSolution, openPools, PlanState, repairV2 } from './repair.ts';
 import { meetsModel } from './solve.ts';
 import { standaloneStart } from './standalone.ts';
 import { greedyChoice, lpGuidedStartV2 } from './start.ts';
-import { improve } from './search.ts';
+import { greedyStart, improve } from './search.ts';
 
 let highs: Highs;
 beforeAll(async () => {
@@ -204,6 +204,42 @@ describe('ejectRefill', () => {
   });
 });
 
+describe('openPools', () => {
+  const larger = tightPlus(3, 9);
+
+  it('never makes a plan dearer, keeps every row, repeats itself, and serves unserved pairs on a new replica on some tight cases', () => {
+    let improved = 0, servedMore = 0;
+    fc.assert(fc.property(larger, fc.constantFrom(2_000, 30_000), ({ base, extra }, penalty) => {
+      const s = { ...base, penalty, total: base.total ?? 150_000, workloads: [...base.workloads, ...extra] };
+      const run = () => {
+        // a model per run: a pool that did not pay is remembered per model
+        const m = buildModelV2(tightInput(s));
+        const inc = repairV2(m, randomChoice(m, s.seed));
+        if (!inc) return null;
+        const E = new PlanState(m, inc.chosen);
+        descend(E);
+        const before = E.obj, unserved = E.chosen.flat().filter((x) => x == null).length;
+        const won = openPools(E);
+        return { m, before, unserved, won, obj: E.obj, sol: E.solution() };
+      };
+      const a = run();
+      if (!a) return;
+      expect(meetsModel(a.m, a.sol)).toBe(true);
+      expect(a.obj).toBeLessThanOrEqual(a.before * (1 + 1e-12) + 1e-9);
+      expect(objectiveOfSolution(a.m, a.sol)).toBeCloseTo(a.obj, 3);
+      if (a.won) {
+        improved++;
+        expect(a.obj).toBeLessThan(a.before);
+        if (a.sol.chosen.flat().filter((x) => x == null).length < a.unserved) servedMore++;
+      }
+      expect(run()!.sol).toEqual(a.sol);
+    }), { ...RUNS, numRuns: 60 });
+    // not vacuous: some openings paid, some by serving pairs the penalty had
+    expect(improved).toBeGreaterThan(0);
+    expect(servedMore).toBeGreaterThan(0);
+  });
+});
+
 describe('improveV2', () => {
   it('never returns a dearer or infeasible plan, reaches the brute-force optimum on tiny cases, and repeats itself per seed', () => {
     let improved = 0;
@@ -271,6 +307,33 @@ describe('improve (restart, then the neighbourhood search)', () => {
       expect(objectiveOfSolution(m, out)).toBeLessThanOrEqual(before * (1 + 1e-12) + 1e-9);
       expect(objectiveOfSolution(m, out)).toBeLessThanOrEqual(last * (1 + 1e-12) + 1e-9);
     }), { ...RUNS, numRuns: 20 });
+  });
+});
+
+describe('greedyStart', () => {
+  it('meets every row, is never dearer than the site-free plan, and repeats itself', () => {
+    let plans = 0;
+    fc.assert(fc.property(tightPlus(0, 6), fc.constantFrom(null, 2_000, 30_000), ({ base, extra }, penalty) => {
+      const s = { ...base, penalty, workloads: [...base.workloads, ...extra] };
+      const run = () => {
+        const m = buildModelV2(tightInput(s));
+        const starts: number[] = [];
+        const out = greedyStart(m, { deadline: Infinity, onPlan: (p) => { expect(meetsModel(m, p)).toBe(true); starts.push(objectiveOfSolution(m, p)); } });
+        return { m, out, starts };
+      };
+      const a = run();
+      // with a penalty there is always a plan (leave everything unserved at worst)
+      if (penalty != null) expect(a.out).not.toBeNull();
+      if (!a.out) return;
+      plans++;
+      expect(meetsModel(a.m, a.out)).toBe(true);
+      // each start it reports is cheaper than the one before, and the last is what it returns
+      for (let i = 1; i < a.starts.length; i++) expect(a.starts[i]!).toBeLessThan(a.starts[i - 1]! * (1 + 1e-12));
+      expect(objectiveOfSolution(a.m, a.out)).toBeCloseTo(a.starts.at(-1)!, 3);
+      if (penalty != null) expect(objectiveOfSolution(a.m, a.out)).toBeLessThanOrEqual(objectiveOfSolution(a.m, standaloneStart(a.m)) * (1 + 1e-9) + 1e-6);
+      expect(run().out).toEqual(a.out);
+    }), { ...RUNS, numRuns: 30 });
+    expect(plans).toBeGreaterThan(15);
   });
 });
 

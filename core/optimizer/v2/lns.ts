@@ -26,8 +26,8 @@ export type ImproveOptions = {
   pollIncumbent?: () => SolutionV2 | null;
 };
 
-type Kind = 'site' | 'year' | 'model' | 'random' | 'rins' | 'pool' | 'siteyear';
-const KINDS: readonly Kind[] = ['site', 'year', 'model', 'random', 'rins', 'pool', 'siteyear'];
+type Kind = 'site' | 'year' | 'model' | 'random' | 'rins' | 'pool' | 'siteyear' | 'unserved';
+const KINDS: readonly Kind[] = ['unserved', 'site', 'year', 'model', 'random', 'rins', 'pool', 'siteyear'];
 
 const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
@@ -58,7 +58,7 @@ export function improveV2(highs: Highs, m: ModelV2, inc: SolutionV2, o: ImproveO
   // had them): tenths of a second, where a sub-MILP takes seconds to find as much
   const E = new PlanState(m, best.chosen);
   if (!E.anyViolated()) {
-    polish(E, o.deadline, o.cancelFlag);
+    polish(E, o.deadline, o.cancelFlag, 4, true);
     offer(E.solution());
   }
   const rng = rngFrom(o.seed ?? 1);
@@ -168,6 +168,17 @@ export function improveV2(highs: Highs, m: ModelV2, inc: SolutionV2, o: ImproveO
       for (const w of bySite.get(site)!) (ks.some((k) => { const xi = best.chosen[w]![k]; return xi != null && m.xs[xi]!.cand.site?.name === site; }) ? nowOn : could).push(w);
       for (const w of sample(nowOn, size)) out.set(w, [...mask]);
       for (const w of sample(could, size - out.size)) out.set(w, [...mask]);
+    } else if (kind === 'unserved') {
+      // workloads the penalty has in some period though a candidate exists, with those of their
+      // models (they compete for the same pools and the budgets): where budgets bind, serving one
+      // more pair is worth its penalty, so freeing budget elsewhere pays
+      const open: number[] = [];
+      for (let w = 0; w < W; w++) if (best.chosen[w]!.some((xi, k) => xi == null && m.byWk[w]![k]!.length > 0)) open.push(w);
+      if (open.length === 0) return null;
+      for (const w of sample(open, Math.ceil(size / 2))) out.set(w, all());
+      const could = new Set<number>();
+      for (const w of out.keys()) for (const x of m.sized[w]!.candidates) for (const v of byModel.get(x.model) ?? []) if (!out.has(v)) could.add(v);
+      for (const w of sample([...could].sort((a, b) => a - b), size - out.size)) out.set(w, all());
     } else if (kind === 'random') {
       for (const w of sample([...Array(W).keys()], size)) out.set(w, all());
     } else {
@@ -320,7 +331,9 @@ function solveSub(highs: Highs, m: ModelV2, lo: Float64Array, hi: Float64Array, 
     model.options.set({ output_flag: false, time_limit: limitS, mip_rel_gap: 1e-6, mip_abs_gap: 1e-6, random_seed: seed % 2147483647 });
     model.setSolution({ colValue: pick(start) });
     const ct = highs.constants.callbackType;
-    const cancelled = () => o.cancelFlag != null && Atomics.load(o.cancelFlag, 0) !== 0;
+    // the deadline too, not only HiGHS' own time_limit: a large neighbourhood (they grow while
+    // HiGHS proves them optimal) ran 37 s past a 60 s limit on roomy 5,000 × 1 (load ~10)
+    const cancelled = () => (o.cancelFlag != null && Atomics.load(o.cancelFlag, 0) !== 0) || (o.maxRounds == null && now() > o.deadline);
     model.run({
       [ct.mipInterrupt](e) { if (cancelled()) e.interrupt(); },
       [ct.simplexInterrupt](e) { if (cancelled()) e.interrupt(); },

@@ -10,32 +10,61 @@ import { fromChoice, greedyChoice, LP_OF, roundedChoice } from './start.ts';
 import { standaloneStart } from './standalone.ts';
 
 export type SearchOptions = { deadline: number; cancelFlag?: Int32Array };
+/** greedyStart's: told of each cheaper start as soon as it is made (the UI shows it while the others run) */
+export type StartOptions = SearchOptions & { onPlan?: (s: SolutionV2) => void };
 
 const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 const stopped = (o: SearchOptions) => now() > o.deadline || (o.cancelFlag != null && Atomics.load(o.cancelFlag, 0) !== 0);
 
-/** Share of greedyStart's time the site-free start may take before the divisible-cost one. */
-export const SITE_FREE_SHARE = 0.35;
+/** Share of greedyStart's time the coarse divisible-cost start may take before the site-free one. */
+export const COARSE_SHARE = 0.65;
 
 /**
- * The cheaper of two greedy starts, repaired to meet every row and polished. The site-free one
- * first, within SITE_FREE_SHARE of the time: its repair takes milliseconds and its polish stops
- * with a plan in hand, so a busy machine still gets a coupling-aware plan. Then the divisible-cost
- * one, the better one on the hard scenarios of the bench (hard 1,000 × 3: $3.91 B against $5.47 B)
- * but with a repair of seconds at 1,000 workloads that yields nothing when stopped.
+ * The divisible-cost choice repaired two ways: 'coarse' makes every priced move of a round at once
+ * (most pairs left unserved, then refilled by the descent and swaps), 'fine' an eighth of them per
+ * round. Measured on the hard scenarios of the bench (CPU seconds, bench/heuristics.ts --trace):
+ * coarse $3.46 B in 2.0 s against fine $3.91 B in 2.3 s on 1,000 × 3 periods, $5.61 B in 0.5 s
+ * against $5.77 B in 0.4 s on 1,000 × 1; but fine $55.8 B in 3.4 s against coarse $78.6 B in 3.1 s
+ * on 5,000 × 1 (before opening pools), so both run.
  */
-export function greedyStart(m: ModelV2, o: SearchOptions): SolutionV2 | null {
+export type StartKind = 'coarse' | 'fine';
+const BATCH_SHIFT_OF: Record<StartKind, number | undefined> = { coarse: 0, fine: undefined };
+
+/** The divisible-cost starts already made for a model (improve() restarts from one not yet made). */
+const TRIED = new WeakMap<ModelV2, Set<StartKind>>();
+const tried = (m: ModelV2): Set<StartKind> => {
+  let t = TRIED.get(m);
+  if (!t) TRIED.set(m, (t = new Set()));
+  return t;
+};
+
+/** The divisible-cost choice repaired (`kind`) and polished (the coarse one also opens pools for unserved pairs); null when stopped in the repair. */
+function divisibleStart(m: ModelV2, kind: StartKind, o: SearchOptions): { s: SolutionV2; obj: number } | null {
+  const shift = BATCH_SHIFT_OF[kind];
+  const E = fromChoice(m, greedyChoice(m), { ...o, ...(shift != null ? { batchShift: shift } : {}), open: kind === 'coarse' });
+  if (!E) return null;
+  tried(m).add(kind);
+  const s = E.solution();
+  return meetsModel(m, s) ? { s, obj: E.obj } : null;
+}
+
+/**
+ * The cheapest of the greedy starts, each repaired to meet every row and polished. The coarse
+ * divisible-cost one first, within COARSE_SHARE of the time (the better one on the hard scenarios
+ * of the bench, and where budgets and the penalty bind its polish opens pools), then the site-free
+ * one (its repair takes milliseconds: a busy machine still gets a coupling-aware plan), then the
+ * fine one with the time left (a repair of seconds at 1,000 workloads that yields nothing when stopped).
+ */
+export function greedyStart(m: ModelV2, o: StartOptions): SolutionV2 | null {
   let best: SolutionV2 | null = null, bestObj = Infinity;
   const t0 = now();
-  const tries: [(number | null)[][], number][] = [
-    [standaloneStart(m).chosen.map((r) => [...r]), Math.min(o.deadline, t0 + (o.deadline - t0) * SITE_FREE_SHARE)],
-    [greedyChoice(m), o.deadline],
-  ];
-  for (const [chosen, deadline] of tries) {
-    if (stopped(o)) break;
-    const E = fromChoice(m, chosen, { ...o, deadline });
-    if (E && E.obj < bestObj) { const s = E.solution(); if (meetsModel(m, s)) { best = s; bestObj = E.obj; } }
+  const consider = (r: { s: SolutionV2; obj: number } | null) => { if (r && (best == null || r.obj < bestObj - 1e-9 * Math.max(1, Math.abs(bestObj)))) { best = r.s; bestObj = r.obj; o.onPlan?.(r.s); } };
+  consider(divisibleStart(m, 'coarse', { ...o, deadline: Math.min(o.deadline, t0 + (o.deadline - t0) * COARSE_SHARE) }));
+  if (!stopped(o)) {
+    const E = fromChoice(m, standaloneStart(m).chosen.map((r) => [...r]), o);
+    if (E) { const s = E.solution(); if (meetsModel(m, s)) consider({ s, obj: E.obj }); }
   }
+  if (!stopped(o)) consider(divisibleStart(m, 'fine', o));
   return best;
 }
 
@@ -59,31 +88,27 @@ export function repair(m: ModelV2, sol: SolutionV2, rowDual: ArrayLike<number> |
   return r && meetsModel(m, r) ? r : null;
 }
 
-/** Share of the time left the coarse restart of improve() may take. */
+/** Share of the time left the restart of improve() may take. */
 export const RESTART_SHARE = 0.4;
 
 /**
  * The large-neighbourhood search from the incumbent until the deadline; never dearer than `inc`.
- * First a restart unlike the greedy start: the divisible-cost choice repaired in one coarse round
- * (every priced move at once, most workloads left unserved) and refilled by the descent and swaps.
- * It lands elsewhere, better on some scenarios (hard 1,000 × 3: $3.46 B against $3.91 B; single
- * purchase $5.61 B against $5.77 B), worse on others, so it only ever replaces a dearer plan.
+ * First a divisible-cost start greedyStart did not finish (stopped in its repair), the coarse one
+ * before the fine one: each lands elsewhere (hard 1,000 × 3: coarse $3.46 B, fine $3.91 B; hard
+ * 5,000 × 1: coarse $78.6 B, fine $55.8 B, before the search), so it only ever replaces a dearer plan.
  */
 export function improve(
   highs: Highs,
   m: ModelV2,
   inc: SolutionV2,
-  o: SearchOptions & Pick<ImproveOptions, 'onImproved' | 'seed' | 'pollIncumbent' | 'maxRounds'>,
+  o: SearchOptions & Pick<ImproveOptions, 'onImproved' | 'seed' | 'pollIncumbent' | 'maxRounds' | 'onRound'>,
 ): SolutionV2 {
   let start = inc;
   const left = o.deadline - now();
-  if (left > 0) {
-    const E = fromChoice(m, greedyChoice(m), { ...o, deadline: now() + left * RESTART_SHARE, batchShift: 0 });
-    if (E) {
-      const s = E.solution();
-      const obj = objectiveOfSolution(m, s);
-      if (obj < objectiveOfSolution(m, inc) - 1e-9 * Math.max(1, Math.abs(obj)) && meetsModel(m, s)) { start = s; o.onImproved?.(s, obj); }
-    }
+  const kind = (['coarse', 'fine'] as const).find((k) => !tried(m).has(k));
+  if (left > 0 && kind) {
+    const r = divisibleStart(m, kind, { ...o, deadline: now() + left * RESTART_SHARE });
+    if (r && r.obj < objectiveOfSolution(m, inc) - 1e-9 * Math.max(1, Math.abs(r.obj))) { start = r.s; o.onImproved?.(r.s, r.obj); }
   }
   return improveV2(highs, m, start, o);
 }

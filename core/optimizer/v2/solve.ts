@@ -39,6 +39,18 @@
 // 0.8 M of bound in 7 s (without them, 0.1 M in 20 s), hence the cuts for small components.
 // HiGHS runs past its time limit in its presolve and root LP (a 9.4k-column sub: 0.6–2.8 s past
 // 1–2 s): every run is told to stop an LP's time (at the LP stage's rate) before the deadline.
+//
+// 3 periods, 1,000 workloads, 30 s (plan 320.5–321.0 M, bound 318.6–318.7 M, gap 0.55–0.63 %): the
+// bound is the decomposition's (LP 317.8 M + 0.8 M), and its four open subs all stay at HiGHS' root
+// (0 nodes): given 10 s instead of ~3.5 s, the 405B sub's bound rose by 0.03 M and the 70B one's
+// (27.6k columns) by 0.07 M, so sharing the time by gap cannot close the 1.3 M the target needs on
+// that side. The plan side moved more with time: the improvement search reached 320.75 M at 60 s.
+// Decomposition shares of 0.3 / 0.5 / 0.7 gave 0.547–0.580 / 0.573 / 0.630 % (more time to the
+// search, a little less bound) and 0.15 starved the subs (1.9 %); within the noise, 0.5 stays.
+// Rounding (MIR) cuts of the pool and cloud rows, with complemented x, moved the LP by 0.05–0.08 M.
+// Hard scenarios: the LP's cut rounds are the bound (hard 1,000 × 3: 1.09 B after round 2, 2.17 B
+// after 3, 2.38 B after 9), so the LP stage runs them until they stall, past its share while they
+// still pay; MIR cuts of the budget rows lifted hard 100 × 3's LP from 494 M to 499 M (optimum 526 M).
 import type { Highs, HighsCallbackMap } from 'highs';
 import type { PlanInput, PlanResult } from '../../types.ts';
 import { explainInfeasible, noCandidateReason, noCandidateWhy } from '../explain.ts';
@@ -51,6 +63,7 @@ import { lpWithCutsV2 } from './relax.ts';
 import { componentsV2, couplingPrices, decomposeV2, highsOverrunMs, withPart } from './decompose.ts';
 import { greedyStart, improve, repair, roundLp, shareRelaxation } from './search.ts';
 import type { PortfolioStrategy } from './portfolio.ts';
+import type { ImproveOptions } from './lns.ts';
 
 export { meetsModel } from './extract.ts';
 export { standaloneStart } from './standalone.ts';
@@ -74,6 +87,8 @@ export type SolveV2Options = {
   onIncumbent?: (s: SolutionV2, objective: number, m: ModelV2) => void;
   /** a plan found elsewhere (another member), adopted between stages and neighbourhoods when cheaper */
   pollIncumbent?: () => SolutionV2 | null;
+  /** after each neighbourhood of the improvement search (benches: which kinds of move pay) */
+  onRound?: ImproveOptions['onRound'];
 };
 
 /** Columns from which the staged path runs (below, HiGHS alone closes the gap fastest). */
@@ -83,6 +98,11 @@ export const FULL_MIP_MAX_COLS = 20_000;
 /** Shares of the time limit: the LP with cuts, then the decomposition (of what is left). */
 export const START_SHARE = 0.25;
 export const LP_SHARE = 0.3;
+/**
+ * ...or up to this share while each cut round still raises the LP's bound by 0.5 % or more (hard
+ * 1,000 × 3 at 30 s, load ~10: 3 rounds in the 30 % gave 2.17 B, rounds 4–7 2.31–2.38 B)
+ */
+export const LP_EXTEND_SHARE = 0.5;
 export const DECOMPOSE_SHARE = 0.5;
 
 /**
@@ -238,7 +258,7 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
   let separable = false;
   const so = { deadline, ...(opts.cancelFlag ? { cancelFlag: opts.cancelFlag } : {}) };
   // greedy starts that respect the coupling limits (budgets, site power and racks)
-  if (!stopped()) offer(greedyStart(m, { ...so, deadline: Math.min(deadline, now() + limit * 1000 * START_SHARE) }), 'greedy');
+  if (!stopped()) offer(greedyStart(m, { ...so, deadline: Math.min(deadline, now() + limit * 1000 * START_SHARE), onPlan: (s) => { offer(s, 'greedy'); } }), 'greedy');
 
   adopt();
   if (staged && bounding && !stopped()) {
@@ -247,7 +267,10 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
     const pool = cutPoolV2(m);
     stats.cut_pool = pool.size;
     const lpStart = now();
-    const lp = lpWithCutsV2(highs, m, pool, { deadline: Math.min(deadline, now() + limit * 1000 * LP_SHARE), ...(opts.cancelFlag ? { cancelFlag: opts.cancelFlag } : {}) });
+    const lp = lpWithCutsV2(highs, m, pool, {
+      deadline: Math.min(deadline, now() + limit * 1000 * LP_SHARE), extendUntil: Math.min(deadline, now() + limit * 1000 * LP_EXTEND_SHARE),
+      ...(opts.cancelFlag ? { cancelFlag: opts.cancelFlag } : {}),
+    });
     const lpDone = now();
     stats.lp_ms = ms();
     stats.lp_rounds = lp.rounds;
@@ -298,6 +321,7 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
     improve(highs, m, best, {
       ...so, deadline: until, onImproved: (s) => { offer(s, 'improve'); },
       ...(opts.seed != null ? { seed: opts.seed } : {}), ...(opts.pollIncumbent ? { pollIncumbent: opts.pollIncumbent } : {}),
+      ...(opts.onRound ? { onRound: opts.onRound } : {}),
     });
     stats.improve_ms = ms();
   }

@@ -1,0 +1,155 @@
+// MIR cuts of the knapsack rows: every integer point of a row meets its cut (enumerated), no cut
+// removes the optimum HiGHS proves on small random budget-bound v2 cases, and on a budget that
+// buys two and a half replicas the cut lifts the LP bound to the integer optimum (hand-computed).
+import fc from 'fast-check';
+import loadHighs, { type Highs } from 'highs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { PlanInput } from '../../types.ts';
+import { api, cloud, makeInput, models, system } from '../fixtures.test-helper.ts';
+import { knapsackCutsV2, mirCutOfRow } from './cuts.ts';
+import { columnsOfV2, solutionOfPlan } from './extract.ts';
+import { buildModelV2, cutPoolV2, type Row } from './model.ts';
+import { lpWithCutsV2 } from './relax.ts';
+import { solvePlanV2 } from './solve.ts';
+
+let highs: Highs;
+beforeAll(async () => {
+  highs = await loadHighs();
+});
+
+const lhs = (r: Row, col: ArrayLike<number>) => r.idx.reduce((a, j, k) => a + r.val[k]! * (col[j] ?? 0), 0);
+const meets = (r: Row, col: ArrayLike<number>) => lhs(r, col) <= r.ub + 1e-7 * Math.max(1, Math.abs(r.ub));
+
+describe('MIR cut of one knapsack row', () => {
+  it('100 q1 + 100 q2 <= 250 at q1 = 2.5: the cut is q1 + q2 <= 2 (δ = 100, f = 0.5), violated by 0.5', () => {
+    const cols = { colInteger: [true, true], colLower: [0, 0], colUpper: [10, 10] };
+    const row: Row = { name: 'capex_0', family: 'capex', idx: [0, 1], val: [100, 100], lb: -Infinity, ub: 250, note: 'capex' };
+    const cut = mirCutOfRow(cols, row, [2.5, 0], 'c')!;
+    expect(cut).not.toBeNull();
+    expect(cut.row.idx).toEqual([0, 1]);
+    cut.row.val.forEach((v) => expect(v).toBeCloseTo(1, 9));
+    expect(cut.row.ub).toBe(2);
+    expect(lhs(cut.row, [2.5, 0]) - cut.row.ub).toBeCloseTo(0.5, 9);
+    // an integral point meets every MIR cut of its row: none is made
+    expect(mirCutOfRow(cols, row, [2, 0], 'c')).toBeNull();
+  });
+
+  it('every integer point of a random row (binaries complemented, general integers) meets its cut', () => {
+    const rowArb = fc.record({
+      terms: fc.array(fc.record({ a: fc.integer({ min: 1, max: 60 }), scale: fc.constantFrom(1, 0.37, 1000.5), ub: fc.constantFrom(1, 1, 3) }), { minLength: 2, maxLength: 5 }),
+      rhsFrac: fc.double({ min: 0.1, max: 0.9, noNaN: true }),
+      point: fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 5, maxLength: 5 }),
+    });
+    let made = 0;
+    fc.assert(fc.property(rowArb, ({ terms, rhsFrac, point }) => {
+      const n = terms.length;
+      const val = terms.map((t) => t.a * t.scale);
+      const ub = terms.map((t) => t.ub);
+      const rhs = rhsFrac * val.reduce((s, v, k) => s + v * ub[k]!, 0);
+      const cols = { colInteger: val.map(() => true), colLower: val.map(() => 0), colUpper: ub };
+      const row: Row = { name: 'r', family: 'capex', idx: val.map((_, k) => k), val, lb: -Infinity, ub: rhs, note: 'r' };
+      // an LP point of the row: each column at a share of its bound, scaled down onto the row if above it
+      let x = point.slice(0, n).map((p, k) => p * ub[k]!);
+      const act = x.reduce((s, v, k) => s + v * val[k]!, 0);
+      if (act > rhs) x = x.map((v) => (v * rhs) / act);
+      const cut = mirCutOfRow(cols, row, x, 'c');
+      if (!cut) return;
+      made++;
+      expect(lhs(cut.row, x)).toBeGreaterThan(cut.row.ub);
+      // every integer point within the bounds that meets the row meets the cut
+      const y = new Array<number>(n).fill(0);
+      const walk = (k: number): void => {
+        if (k === n) {
+          if (y.reduce((s, v, i) => s + v * val[i]!, 0) <= rhs) expect(meets(cut.row, y)).toBe(true);
+          return;
+        }
+        for (let v = 0; v <= ub[k]!; v++) { y[k] = v; walk(k + 1); }
+      };
+      walk(0);
+    }), { numRuns: 400, seed: 11 });
+    expect(made).toBeGreaterThan(50); // the property saw cuts, not only points no cut separates
+  });
+});
+
+const pt = (unit_tps: number) => [{ user_tps: 10, unit_tps, ttft_ms: 0 }];
+
+describe('MIR cuts in the v2 model', () => {
+  it('a capex budget of 2.5 replicas and three workloads of one replica each: the plain LP buys 2.5, the cut makes it 2 (the optimum)', () => {
+    // peak 2,000 × 1.5 = 3,000 tok/s = one unit of S at full utilisation: each workload needs exactly one replica
+    const penalty = 40_000;
+    const input: PlanInput = makeInput({
+      catalog: { models, options: [system('S', { price_usd: 100_000, max_power_kw: 1, support_pct_per_year: 0 }, { m8: pt(3000) })] },
+      workloads: [0, 1, 2].map((i) => ({ name: `w${i}`, model: 'm8', avg_output_tps: 2000, peak_to_avg: 1.5, monthly_growth_pct: 0 })),
+      sites: [{ name: 'F', it_power_kw: 100, racks: 10, usd_per_rack_month: 0 }],
+      settings: { horizon_months: 12, capex_budget_usd: 250_000, unserved_penalty_usd_per_month: penalty },
+    });
+    const plain = buildModelV2(input);
+    const q = plain.pools[0]!.q[0]!;
+    const cq = plain.colCost[q]!; // a replica's horizon cost (purchase, energy, ...), less than a year of penalty
+    expect(cq).toBeLessThan(12 * penalty);
+    const capexRow = plain.rows.find((r) => r.family === 'capex')!;
+    expect(capexRow.val).toEqual([100_000]);
+    // plain LP: 2.5 replicas serve 2.5 workloads, half a workload unserved for 12 months
+    const lp0 = lpWithCutsV2(highs, plain, [], { deadline: performance.now() + 60_000, mirPerRound: 0 });
+    expect(lp0.bound!).toBeCloseTo(2.5 * cq + 0.5 * 12 * penalty, 2);
+    // with the MIR cut of the capex row (q ≤ 2): 2 replicas, one workload unserved: the integer optimum
+    const withMir = buildModelV2(input);
+    const lp1 = lpWithCutsV2(highs, withMir, [], { deadline: performance.now() + 60_000 });
+    expect(lp1.bound!).toBeCloseTo(2 * cq + 12 * penalty, 2);
+    const opt = solvePlanV2(highs, input, { timeLimitS: 60, pipeline: 'direct', relGap: 1e-9, explain: false });
+    expect(opt.status).toBe('optimal');
+    expect(opt.objective_usd!).toBeCloseTo(2 * cq + 12 * penalty, 2);
+  });
+
+  // small v2 cases with binding budgets: lumpy replicas of two systems, a cloud instance and an API
+  const scenario = fc.record({
+    interval: fc.constantFrom(12, 24),
+    capex: fc.constantFrom(90_000, 150_000, 260_000),
+    total: fc.constantFrom(null, 500_000, 900_000),
+    power: fc.constantFrom(25, 60),
+    workloads: fc.array(fc.record({
+      avg: fc.integer({ min: 300, max: 4000 }),
+      growth: fc.integer({ min: 0, max: 5 }),
+      model: fc.constantFrom('m8', 'm70'),
+      placement: fc.constantFrom('any', 'onprem', 'onprem', 'cloud'),
+    }), { minLength: 2, maxLength: 5 }),
+  });
+  const input = (s: typeof scenario extends fc.Arbitrary<infer T> ? T : never): PlanInput => {
+    const perf = (tps: number) => ({ m8: pt(tps), m70: pt(tps / 4) });
+    return makeInput({
+      catalog: { models, options: [
+        system('S', { price_usd: 60_000, max_power_kw: 12 }, perf(3000)),
+        system('T', { price_usd: 90_000, max_power_kw: 8, racks_per_unit: 1 }, perf(5000)),
+        cloud('C', { usd_per_hour: 9 }, perf(1500)),
+        api('A', { usd_per_m_output: 30, usd_per_m_input: 5 }, { m8: [{ user_tps: 60, ttft_ms: 100 }], m70: [{ user_tps: 40, ttft_ms: 300 }] }),
+      ] },
+      workloads: s.workloads.map((w, i) => ({ name: `w${i}`, model: w.model, avg_output_tps: w.avg, monthly_growth_pct: w.growth, placement: w.placement as 'any' })),
+      sites: [{ name: 'F', it_power_kw: s.power, racks: 4, usd_per_rack_month: 600 }, { name: 'G', it_power_kw: 40, racks: 2, usd_per_rack_month: 300 }],
+      settings: {
+        horizon_months: 24, purchase_interval_months: s.interval, discount_rate_pct: 5, hardware_price_change_pct_per_year: -10,
+        unserved_penalty_usd_per_month: 30_000, capex_budget_usd: s.capex, total_budget_usd: s.total,
+      },
+    });
+  };
+
+  it('no cut removes the optimum HiGHS proves on the exact model, and the LP with them stays below it', () => {
+    let cuts = 0;
+    fc.assert(fc.property(scenario, (s) => {
+      const inp = input(s);
+      const direct = solvePlanV2(highs, inp, { timeLimitS: 60, pipeline: 'direct', relGap: 1e-9, explain: false });
+      expect(direct.status).toBe('optimal'); // the penalty makes every case feasible
+      const opt = direct.objective_usd!;
+      const m = buildModelV2(inp);
+      const optCol = columnsOfV2(m, solutionOfPlan(m, direct));
+      // the LP with separated valid cuts and MIR cuts, many rounds: each MIR cut kept in m.rows
+      const lp = lpWithCutsV2(highs, m, cutPoolV2(m), { deadline: performance.now() + 60_000, maxRounds: 30, mirPerRound: 16 });
+      expect(lp.bound!).toBeLessThanOrEqual(opt + 1e-6 * Math.max(1, opt));
+      const mir = m.rows.filter((r) => r.name.startsWith('mir_'));
+      cuts += mir.length;
+      for (const r of mir) expect(meets(r, optCol)).toBe(true);
+      // and the cuts of the last LP point, not yet added
+      for (const r of knapsackCutsV2(m, lp.col!, 100, 99)) expect(meets(r, optCol)).toBe(true);
+    }), { numRuns: 25, seed: 7 });
+    expect(cuts).toBeGreaterThan(0); // the cases did make cuts
+  }, 600_000);
+});
