@@ -115,7 +115,7 @@ export async function main(): Promise<void> {
     );
     console.log(`  computeTco          median ${tco.median.toFixed(2)} ms, min ${tco.min.toFixed(2)} ms, first call ${tco.first.toFixed(1)} ms${n >= 10000 ? ` (target ≤ 50 ms: ${tco.median <= 50 ? 'met' : 'MISSED'})` : ''}`);
     console.log(`  both baselines      median ${base.median.toFixed(1)} ms`);
-    console.log(`  sensitivity (18×)   median ${sens.median.toFixed(1)} ms`);
+    console.log(`  sensitivity (18 cases) median ${sens.median.toFixed(1)} ms`);
     console.log(`  horizon cost $${Math.round(r.totals.horizon_cost_usd).toLocaleString('en-US')}, capacity ok: ${r.capacity_ok}`);
   }
 }

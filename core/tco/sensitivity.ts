@@ -27,7 +27,8 @@
 // cost of a plan that does cover the demand, re-optimise sensitivityInputs(...) per case.
 // Such a row is labelled as breaking the plan (never "no effect": its bar prices a plan that
 // falls short of demand, not an unchanged cost).
-import { computeTco } from './engine.ts';
+import type { CostLine } from '../cost-lines.ts';
+import { computeTco, type TcoReport } from './engine.ts';
 import { planFromAssignments } from './plan-builder.ts';
 import { periodsOf } from '../sizing.ts';
 import type { PlanInput, PlanResult } from '../types.ts';
@@ -185,26 +186,57 @@ export type SensitivityRow = {
 export type SensitivityResult = { pct: number; base_usd: number; rows: SensitivityRow[] };
 
 /** What a case costs: its horizon cost and whether the fixed plan still covers its demand. */
-export type CaseCost = { horizon_cost_usd: number; capacity_ok: boolean };
+type CaseCost = { horizon_cost_usd: number; capacity_ok: boolean };
+
+/**
+ * The lines each price driver scales (cost.ts): electricity the site and edge energy (usd_per_kwh);
+ * hardware every price_usd of a system or edge device — purchases, replacements, support (a % of
+ * the price) and the residual credit; cloud rates the instances' usd_per_hour; API prices the
+ * tokens, also an edge device's inference through an API; PUE the site energy (edge devices have none).
+ * With the plan fixed, such a case multiplies these lines by its factor and changes nothing else
+ * (not the units, not the instances rented, not the demand), so its horizon cost is the base's plus
+ * (factor − 1) × their present value: no TCO run of its own (equal to one to the cent,
+ * sensitivity-linear.test.ts). Cases that move capacity or timing (growth, utilisation, the price
+ * trends) and a PUE case cut by the floor of 1 at some site are computed in full.
+ */
+export const LINEAR_DRIVERS: Partial<Record<Driver, readonly CostLine[]>> = {
+  electricity: ['system_energy', 'edge_energy'],
+  hardware: ['system_capex', 'system_replacement', 'system_support', 'edge_capex', 'residual_credit'],
+  cloud_rates: ['cloud_instances'],
+  api_prices: ['api_tokens', 'edge_inference'],
+  pue: ['system_energy'],
+};
 
 /**
  * onProgress(done, total): after each driver's two cases (a worker reports it to its view).
- * base_usd: the plan's horizon cost when the caller has it; caseCost: a case's cost when the
- * caller has a cheaper way to it than a full computeTco (null: computed here).
+ * base: the plan's TCO report when the caller has it (else computed here).
  */
 export function sensitivity(
   input: PlanInput,
   plan: PlanResult,
-  opts: { pct?: number; onProgress?: (done: number, total: number) => void; base_usd?: number; caseCost?: (c: SensitivityCase) => CaseCost | null } = {},
+  opts: { pct?: number; onProgress?: (done: number, total: number) => void; base?: TcoReport } = {},
 ): SensitivityResult {
   const pct = opts.pct ?? 20;
-  const base = opts.base_usd ?? computeTco(input, plan).totals.horizon_cost_usd;
+  const baseReport = opts.base ?? computeTco(input, plan);
+  const base = baseReport.totals.horizon_cost_usd;
+  // a price changes no demand, so the price cases share one re-rented plan (the plan itself when
+  // it rents no instances) and that plan's lines
+  const fixed = rerented(input, plan);
+  let ref: TcoReport | null = fixed === plan ? baseReport : null;
+  const caseCost = (c: SensitivityCase): CaseCost => {
+    const lines = LINEAR_DRIVERS[c.driver];
+    // a PUE floored at 1 at some site scales that site's energy by less than the factor
+    if (!lines || (c.driver === 'pue' && c.clamped)) return costOf(computeTco(c.input, rerented(c.input, plan)));
+    ref ??= computeTco(input, fixed);
+    const linesPv = ref.byLine.reduce((a, x) => (lines.includes(x.line) ? a + x.horizon_cost_usd : a), 0);
+    return { horizon_cost_usd: ref.totals.horizon_cost_usd + (c.factor - 1) * linesPv, capacity_ok: ref.capacity_ok };
+  };
   const cases = sensitivityInputs(input, pct);
   const rows: SensitivityRow[] = [];
   for (const driver of DRIVERS) {
     const side = (direction: Direction): SensitivitySide => {
       const c = cases.find((x) => x.driver === driver && x.direction === direction)!;
-      const r = opts.caseCost?.(c) ?? costOf(computeTco(c.input, rerented(c.input, plan)));
+      const r = caseCost(c);
       return {
         factor: c.factor, horizon_cost_usd: r.horizon_cost_usd, delta_usd: r.horizon_cost_usd - base, clamped: c.clamped, covers_demand: r.capacity_ok,
         ...(c.rate_pct != null ? { rate_pct: c.rate_pct } : {}),

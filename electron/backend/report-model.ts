@@ -7,8 +7,7 @@
 import { buildReportModel, type ReportModel } from '../../core/report/model.ts';
 import { fromTcoEngine, type ReportTco } from '../../core/report/report-tco.ts';
 import { buildSchedule, type Schedule } from '../../core/schedule/schedule.ts';
-import { reportSensitivity } from '../../core/report/report-sensitivity.ts';
-import { baselineComparisons, computeTco } from '../../core/tco/index.ts';
+import { baselineComparisons, computeTco, sensitivity } from '../../core/tco/index.ts';
 import type { ApiErrorCode } from '../../core/fleet-error.ts';
 import type { PlanInput, PlanResult } from '../../core/types.ts';
 
@@ -31,7 +30,7 @@ export type ReportModelJob = {
 /** TCO, the baselines, the sensitivity and the schedule of the plan, laid out as the report reads them. */
 export function planFigures(input: PlanInput, plan: PlanResult): PlanFigures {
   const report = computeTco(input, plan);
-  const tco = fromTcoEngine(report, baselineComparisons(input, plan, report), reportSensitivity(input, plan, report));
+  const tco = fromTcoEngine(report, baselineComparisons(input, plan, report), sensitivity(input, plan, { base: report }));
   return { tco, schedule: buildSchedule(input, plan, report) };
 }
 

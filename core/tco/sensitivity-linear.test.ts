@@ -1,15 +1,14 @@
-// The report's sensitivity equals the full computation (one TCO run per case) on random phased
-// plans — several periods, price trends, growth, residual value, PUE near the floor of 1, rented
-// instances the plan's own rows over-rent — case by case to the cent, with the same rows, labels
-// and notes in the same order.
+// sensitivity() derives the price drivers' cases from the plan's cost lines (LINEAR_DRIVERS); on
+// random phased plans — several periods, price trends, growth, residual value, PUE near the floor
+// of 1, rented instances the plan's own rows over-rent — every case equals one full TCO run of that
+// case's input with the instances its demand needs, to the cent, and the rows come by swing.
 import { describe, expect, it } from 'vitest';
 import { assignmentOf, candidatesFor, periodsOf } from '../sizing.ts';
-import { computeTco } from '../tco/engine.ts';
-import { planFromAssignments } from '../tco/plan-builder.ts';
-import { sensitivity, type SensitivityResult } from '../tco/sensitivity.ts';
-import { makeInput, rngFrom } from '../tco/test-scenarios.ts';
+import { computeTco } from './engine.ts';
+import { planFromAssignments } from './plan-builder.ts';
+import { LINEAR_DRIVERS, rerented, sensitivity, sensitivityInputs, type SensitivityResult } from './sensitivity.ts';
+import { makeInput, rngFrom } from './test-scenarios.ts';
 import type { Assignment, PlanInput, PlanResult } from '../types.ts';
-import { LINEAR_DRIVERS, reportSensitivity } from './report-sensitivity.ts';
 
 /** A generated input, phased (interval 6 or 12 months, price trends), with workloads that move between periods. */
 function phasedPlan(seed: number): { input: PlanInput; plan: PlanResult } {
@@ -36,25 +35,23 @@ function phasedPlan(seed: number): { input: PlanInput; plan: PlanResult } {
   return { input, plan };
 }
 
-function expectSame(fast: SensitivityResult, full: SensitivityResult, what: string): void {
-  expect(fast.base_usd, what).toBe(full.base_usd);
-  // rows by swing, largest first; swings equal to the cent (PUE and electricity without edge
-  // energy, say) may come in either order, as rounding in either computation has it
-  const order = (x: SensitivityResult) => x.rows.map((r) => `${Math.round(r.swing_usd * 100)} ${r.driver}`).sort();
-  expect(order(fast), `${what}: rows`).toEqual(order(full));
+/** Each case of the result against one full TCO run of its input (the plan re-rented for its demand). */
+function expectFullRuns(fast: SensitivityResult, input: PlanInput, plan: PlanResult, pct: number, what: string): void {
+  expect(fast.base_usd, what).toBe(computeTco(input, plan).totals.horizon_cost_usd);
+  expect(fast.rows.map((r) => r.driver).sort(), `${what}: rows`).toEqual([...new Set(sensitivityInputs(input, pct).map((c) => c.driver))].sort());
+  // rows by swing, largest first (swings equal to the cent may come in either order)
   for (const [i, r] of fast.rows.entries()) if (i > 0) expect(r.swing_usd, `${what}: row order`).toBeLessThanOrEqual(fast.rows[i - 1]!.swing_usd + 0.01);
-  for (const r of fast.rows) {
-    const f = full.rows.find((x) => x.driver === r.driver)!;
-    const at = `${what}, ${r.driver}`;
-    for (const side of ['low', 'high'] as const) {
-      expect(Math.abs(r[side].horizon_cost_usd - f[side].horizon_cost_usd), `${at} ${side}: ${r[side].horizon_cost_usd} vs ${f[side].horizon_cost_usd}`).toBeLessThan(0.005);
-      expect({ ...r[side], horizon_cost_usd: 0, delta_usd: 0 }, at).toEqual({ ...f[side], horizon_cost_usd: 0, delta_usd: 0 });
-    }
-    expect([r.label, r.display_label, r.effect, r.note], at).toEqual([f.label, f.display_label, f.effect, f.note]);
+  for (const c of sensitivityInputs(input, pct)) {
+    const full = computeTco(c.input, rerented(c.input, plan));
+    const side = fast.rows.find((r) => r.driver === c.driver)![c.direction];
+    const at = `${what}, ${c.driver} ${c.direction}`;
+    expect(Math.abs(side.horizon_cost_usd - full.totals.horizon_cost_usd), `${at}: ${side.horizon_cost_usd} vs ${full.totals.horizon_cost_usd}`).toBeLessThan(0.005);
+    expect(Math.abs(side.delta_usd - (full.totals.horizon_cost_usd - fast.base_usd)), at).toBeLessThan(0.005);
+    expect([side.factor, side.clamped, side.covers_demand, side.rate_pct], at).toEqual([c.factor, c.clamped, full.capacity_ok, c.rate_pct]);
   }
 }
 
-describe('reportSensitivity', () => {
+describe('sensitivity: price cases from the cost lines', () => {
   it('equals one full TCO run per case, to the cent, on random phased plans', () => {
     let derived = 0;
     let clampedPue = 0;
@@ -62,8 +59,8 @@ describe('reportSensitivity', () => {
     for (let seed = 1; seed <= 60; seed++) {
       const { input, plan } = phasedPlan(seed);
       const base = computeTco(input, plan);
-      const fast = reportSensitivity(input, plan, base);
-      expectSame(fast, sensitivity(input, plan), `seed ${seed}`);
+      expectFullRuns(sensitivity(input, plan, { base }), input, plan, 20, `seed ${seed}`);
+      expectFullRuns(sensitivity(input, plan), input, plan, 20, `seed ${seed}, base computed inside`);
       // what the random plans exercised: lines that move, a PUE floored at some site, instances re-rented
       if (base.byLine.some((l) => LINEAR_DRIVERS.hardware!.includes(l.line) && l.horizon_cost_usd !== 0)) derived++;
       if (input.sites.some((s) => s.pue * 0.8 < 1)) clampedPue++;
@@ -77,7 +74,7 @@ describe('reportSensitivity', () => {
   it('other percentages too: ±5 % and ±50 %', () => {
     for (let seed = 61; seed <= 70; seed++) {
       const { input, plan } = phasedPlan(seed);
-      for (const pct of [5, 50]) expectSame(reportSensitivity(input, plan, computeTco(input, plan), pct), sensitivity(input, plan, { pct }), `seed ${seed} ±${pct} %`);
+      for (const pct of [5, 50]) expectFullRuns(sensitivity(input, plan, { pct }), input, plan, pct, `seed ${seed} ±${pct} %`);
     }
   });
 });
