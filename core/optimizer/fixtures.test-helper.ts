@@ -73,6 +73,22 @@ export function twoSystemInput(n = 3): PlanInput {
   });
 }
 
+/**
+ * Options S and T (a rack-scale system) serving m8 and m70 (a quarter of m8's rate), a cloud
+ * instance C and an API A at the given token prices: the small catalog of the decomposition's and
+ * the cuts' property tests.
+ */
+export function twoModelCatalog(apiUsd: { usd_per_m_output: number; usd_per_m_input: number }) {
+  const pt = (unit_tps: number) => [{ user_tps: 10, unit_tps, ttft_ms: 0 }];
+  const perf = (tps: number) => ({ m8: pt(tps), m70: pt(tps / 4) });
+  return { models, options: [
+    system('S', { price_usd: 60_000, max_power_kw: 12 }, perf(3000)),
+    system('T', { price_usd: 90_000, max_power_kw: 8, racks_per_unit: 1 }, perf(5000)),
+    cloud('C', { usd_per_hour: 9 }, perf(1500)),
+    api('A', apiUsd, { m8: [{ user_tps: 60, ttft_ms: 100 }], m70: [{ user_tps: 40, ttft_ms: 300 }] }),
+  ] };
+}
+
 /** Small random v2 scenarios for property tests: periods, both trends, replicas, a model list, a late or tall system. */
 export const v2Scenario = fc.record({
   horizon: fc.constantFrom(12, 18, 24), interval: fc.constantFrom(6, 12, 24),

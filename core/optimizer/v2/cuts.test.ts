@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import loadHighs, { type Highs } from 'highs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { PlanInput } from '../../types.ts';
-import { api, cloud, makeInput, models, system } from '../fixtures.test-helper.ts';
+import { makeInput, models, system, twoModelCatalog } from '../fixtures.test-helper.ts';
 import { knapsackCutsV2, mirCutOfRow } from './cuts.ts';
 import { columnsOfV2, solutionOfPlan } from './extract.ts';
 import { buildModelV2, cutPoolV2, type Row } from './model.ts';
@@ -115,14 +115,8 @@ describe('MIR cuts in the v2 model', () => {
     }), { minLength: 2, maxLength: 5 }),
   });
   const input = (s: typeof scenario extends fc.Arbitrary<infer T> ? T : never): PlanInput => {
-    const perf = (tps: number) => ({ m8: pt(tps), m70: pt(tps / 4) });
     return makeInput({
-      catalog: { models, options: [
-        system('S', { price_usd: 60_000, max_power_kw: 12 }, perf(3000)),
-        system('T', { price_usd: 90_000, max_power_kw: 8, racks_per_unit: 1 }, perf(5000)),
-        cloud('C', { usd_per_hour: 9 }, perf(1500)),
-        api('A', { usd_per_m_output: 30, usd_per_m_input: 5 }, { m8: [{ user_tps: 60, ttft_ms: 100 }], m70: [{ user_tps: 40, ttft_ms: 300 }] }),
-      ] },
+      catalog: twoModelCatalog({ usd_per_m_output: 30, usd_per_m_input: 5 }),
       workloads: s.workloads.map((w, i) => ({ name: `w${i}`, model: w.model, avg_output_tps: w.avg, monthly_growth_pct: w.growth, placement: w.placement as 'any' })),
       sites: [{ name: 'F', it_power_kw: s.power, racks: 4, usd_per_rack_month: 600 }, { name: 'G', it_power_kw: 40, racks: 2, usd_per_rack_month: 300 }],
       settings: {

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import loadHighs, { type Highs } from 'highs';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { PlanInput } from '../../types.ts';
-import { api, cloud, makeInput, models, system } from '../fixtures.test-helper.ts';
+import { makeInput, twoModelCatalog } from '../fixtures.test-helper.ts';
 import { columnsOfV2, meetsModel, objectiveOfV2, solutionOfPlan } from './extract.ts';
 import { componentsV2, decomposeV2, highsOverrunMs } from './decompose.ts';
 import { buildModelV2 } from './model.ts';
@@ -16,8 +16,6 @@ let highs: Highs;
 beforeAll(async () => {
   highs = await loadHighs();
 });
-
-const pt = (unit_tps: number) => [{ user_tps: 10, unit_tps, ttft_ms: 0 }];
 
 const scenario = fc.record({
   interval: fc.constantFrom(12, 24),
@@ -38,14 +36,8 @@ type Scenario = typeof scenario extends fc.Arbitrary<infer T> ? T : never;
 
 /** Two systems at two sites and a cloud instance and an API per model; lists link m8 and m70. */
 function input(s: Scenario): PlanInput {
-  const perf = (tps: number) => ({ m8: pt(tps), m70: pt(tps / 4) });
   return makeInput({
-    catalog: { models, options: [
-      system('S', { price_usd: 60_000, max_power_kw: 12 }, perf(3000)),
-      system('T', { price_usd: 90_000, max_power_kw: 8, racks_per_unit: 1 }, perf(5000)),
-      cloud('C', { usd_per_hour: 9 }, perf(1500)),
-      api('A', { usd_per_m_output: 6, usd_per_m_input: 1 }, { m8: [{ user_tps: 60, ttft_ms: 100 }], m70: [{ user_tps: 40, ttft_ms: 300 }] }),
-    ] },
+    catalog: twoModelCatalog({ usd_per_m_output: 6, usd_per_m_input: 1 }),
     workloads: s.workloads.map((w, i) => ({
       name: `w${i}`, model: s.lists && i === 0 ? 'm70|m8' : w.model, avg_output_tps: w.avg, monthly_growth_pct: w.growth, placement: w.placement as 'any',
     })),
