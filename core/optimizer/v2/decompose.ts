@@ -6,6 +6,7 @@
 import type { Highs, ModelData } from 'highs';
 import { columnsOfV2, solutionFromColumns, type SolutionV2 } from './extract.ts';
 import { validCutsV2, type ModelV2, type Row } from './model.ts';
+import { now, stopNow } from './clock.ts';
 
 export type ComponentV2 = {
   /** models served in this component (empty: workloads nothing can serve) */
@@ -18,7 +19,6 @@ export type ComponentV2 = {
 /** Above this many columns a sub-MILP runs without HiGHS' presolve (which cannot be interrupted). */
 export const PRESOLVE_MAX_COLS = 20_000;
 
-const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
 /** Rows a Lagrangian multiplier may price: the ≤ rows that couple components. */
 const COUPLING = new Set(['power', 'site_racks', 'capex', 'budget']);
@@ -242,7 +242,7 @@ export function decomposeV2(
       warmCol[c] = g.fit.kind === 'per_rack' ? units / g.fit.k : units * g.fit.t;
     });
   }
-  const stop = () => (o.cancelFlag != null && Atomics.load(o.cancelFlag, 0) !== 0) || now() > o.deadline;
+  const stop = () => stopNow(o.deadline, o.cancelFlag);
   const target = o.relGap ?? 1e-5;
   const cutsMax = o.cutsMaxCols ?? SUB_CUTS_MAX_COLS;
   let subs = 0;

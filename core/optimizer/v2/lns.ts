@@ -12,6 +12,7 @@ import type { ModelV2 } from './model.ts';
 import { columnsOfV2, meetsModel, objectiveOfV2, solutionFromColumns, type SolutionV2 } from './extract.ts';
 import { PlanState, polish } from './repair.ts';
 import { LP_OF } from './start.ts';
+import { now, cancelled, stopNow } from './clock.ts';
 
 export type ImproveOptions = {
   deadline: number;
@@ -29,7 +30,6 @@ export type ImproveOptions = {
 type Kind = 'site' | 'year' | 'model' | 'random' | 'rins' | 'pool' | 'siteyear' | 'unserved';
 const KINDS: readonly Kind[] = ['unserved', 'site', 'year', 'model', 'random', 'rins', 'pool', 'siteyear'];
 
-const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
 /** Objective of a solution with its derived columns. */
 const priced = (m: ModelV2, s: SolutionV2) => objectiveOfV2(m, columnsOfV2(m, s));
@@ -62,7 +62,7 @@ export function improveV2(highs: Highs, m: ModelV2, inc: SolutionV2, o: ImproveO
     offer(E.solution());
   }
   const rng = rngFrom(o.seed ?? 1);
-  const stop = () => now() > o.deadline || (o.cancelFlag != null && Atomics.load(o.cancelFlag, 0) !== 0);
+  const stop = () => stopNow(o.deadline, o.cancelFlag);
 
   // workloads by what they can touch
   const bySite = new Map<string, Set<number>>();
@@ -333,10 +333,10 @@ function solveSub(highs: Highs, m: ModelV2, lo: Float64Array, hi: Float64Array, 
     const ct = highs.constants.callbackType;
     // the deadline too, not only HiGHS' own time_limit: a large neighbourhood (they grow while
     // HiGHS proves them optimal) ran 37 s past a 60 s limit on roomy 5,000 × 1 (load ~10)
-    const cancelled = () => (o.cancelFlag != null && Atomics.load(o.cancelFlag, 0) !== 0) || (o.maxRounds == null && now() > o.deadline);
+    const halt = () => cancelled(o.cancelFlag) || (o.maxRounds == null && now() > o.deadline);
     model.run({
-      [ct.mipInterrupt](e) { if (cancelled()) e.interrupt(); },
-      [ct.simplexInterrupt](e) { if (cancelled()) e.interrupt(); },
+      [ct.mipInterrupt](e) { if (halt()) e.interrupt(); },
+      [ct.simplexInterrupt](e) { if (halt()) e.interrupt(); },
     });
     const S = highs.constants.modelStatus;
     const status = model.getModelStatus();

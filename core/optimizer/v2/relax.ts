@@ -5,6 +5,7 @@ import type { Highs, HighsCallbackMap } from 'highs';
 import { toModelData } from '../model-data.ts';
 import { knapsackCutsV2 } from './cuts.ts';
 import type { CutPoolV2, ModelV2, Row } from './model.ts';
+import { now, stopNow } from './clock.ts';
 
 export type LpRelaxV2 = {
   /** optimum of the last LP solved to optimality (a lower bound on every plan), null when none was */
@@ -34,7 +35,6 @@ export const STALL_REL = 0.005;
 /** The bound's rise over two rounds (relative) from which the next round may run to `extendUntil` (the first two rounds may). */
 export const EXTEND_REL = 0.005;
 
-const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
 /** Cuts of `pool` that the LP point violates by more than a tolerance, most violated first. */
 export function violatedCutsV2(pool: readonly Row[], col: ArrayLike<number>, max = Infinity): Row[] {
@@ -92,7 +92,7 @@ export function lpWithCutsV2(
   const model = highs.createModel(lp);
   try {
     let until = o.deadline;
-    const stop = () => (o.cancelFlag != null && Atomics.load(o.cancelFlag, 0) !== 0) || now() > until;
+    const stop = () => stopNow(until, o.cancelFlag);
     const ct = highs.constants.callbackType;
     const cbs: HighsCallbackMap = { [ct.simplexInterrupt](e) { if (stop()) e.interrupt(); } };
     const S = highs.constants.modelStatus;

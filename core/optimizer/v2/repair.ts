@@ -5,6 +5,7 @@
 // model itself (never re-derived), and every returned plan is checked with meetsModel.
 import type { ModelV2 } from './model.ts';
 import { columnsOfV2, meetsModel, objectiveOfV2, type SolutionV2 } from './extract.ts';
+import { now, stopNow } from './clock.ts';
 
 const COUPLING = new Set(['power', 'site_racks', 'capex', 'budget']);
 const ceilTol = (v: number) => Math.max(0, Math.ceil(v - 1e-6));
@@ -266,7 +267,6 @@ function rowWeights(m: ModelV2, ix: CouplingIndex, o: RepairOptions, scale: numb
   return Float64Array.from(ix.rowOf, (ri, r) => Math.abs(o.rowDual![ri] ?? 0) + 1e-3 * scale * share[r]!);
 }
 
-const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
 /** Cost of each candidate of (w, k) as if capacity were divisible (for choosing a starting assignment). */
 export function fractionalCost(m: ModelV2, xi: number): number {
@@ -412,7 +412,7 @@ export function repairState(E: PlanState, F: PlanState, o: RepairOptions = {}): 
 
   // a round prices every workload: at 5,000 workloads on a busy machine that is seconds, so the
   // stop condition is looked at inside it too
-  const stop = () => now() > deadline || (o.cancelFlag != null && Atomics.load(o.cancelFlag, 0) !== 0);
+  const stop = () => stopNow(deadline, o.cancelFlag);
   for (let round = 0; round < 10_000; round++) {
     const over = E.violated();
     if (over.length === 0) return true;
@@ -511,7 +511,7 @@ export function descend(E: PlanState, deadline = Infinity, cancelFlag?: Int32Arr
   for (let pass = 0; pass < 20; pass++) {
     let improved = false;
     for (let w = 0; w < E.chosen.length; w++) {
-      if ((w & 63) === 0 && (now() > deadline || (cancelFlag != null && Atomics.load(cancelFlag, 0) !== 0))) return;
+      if ((w & 63) === 0 && stopNow(deadline, cancelFlag)) return;
       for (let k = 0; k < E.chosen[w]!.length; k++) {
         const cur = E.chosen[w]![k]!;
         const tos = targetsOf(m, E.ix, w, k);
@@ -570,7 +570,7 @@ export const REFILL_TRIES = 256;
 export function ejectRefill(E: PlanState, deadline = Infinity, cancelFlag?: Int32Array, tries = EJECT_TRIES): boolean {
   const m = E.m;
   const ix = E.ix;
-  const stop = () => now() > deadline || (cancelFlag != null && Atomics.load(cancelFlag, 0) !== 0);
+  const stop = () => stopNow(deadline, cancelFlag);
   const log: [number, number, number | null][] = [];
   const setL = (w: number, k: number, xi: number | null) => { log.push([w, k, E.chosen[w]![k]!]); E.set(w, k, xi); };
   const targets = new Map<number, number[]>();
@@ -680,7 +680,7 @@ export function openPools(E: PlanState, deadline = Infinity, cancelFlag?: Int32A
   const m = E.m;
   const ix = E.ix;
   const K = m.periods.length;
-  const stop = () => now() > deadline || (cancelFlag != null && Atomics.load(cancelFlag, 0) !== 0);
+  const stop = () => stopNow(deadline, cancelFlag);
   const groups = new Map<number, { sets: [number, number, number][]; saving: number }>();
   for (let w = 0; w < E.chosen.length; w++) for (let k = 0; k < K; k++) {
     const y = m.ys[w]![k];

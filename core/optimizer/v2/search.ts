@@ -8,13 +8,13 @@ import { improveV2, type ImproveOptions } from './lns.ts';
 import { objectiveOfSolution, repairV2 } from './repair.ts';
 import { fromChoice, greedyChoice, LP_OF, roundedChoice } from './start.ts';
 import { standaloneStart } from './standalone.ts';
+import { now, stopNow } from './clock.ts';
 
 export type SearchOptions = { deadline: number; cancelFlag?: Int32Array };
 /** greedyStart's: told of each cheaper start as soon as it is made (the UI shows it while the others run) */
 export type StartOptions = SearchOptions & { onPlan?: (s: SolutionV2) => void };
 
-const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
-const stopped = (o: SearchOptions) => now() > o.deadline || (o.cancelFlag != null && Atomics.load(o.cancelFlag, 0) !== 0);
+const stopped = (o: SearchOptions) => stopNow(o.deadline, o.cancelFlag);
 
 /** Share of greedyStart's time the coarse divisible-cost start may take before the site-free one. */
 export const COARSE_SHARE = 0.65;

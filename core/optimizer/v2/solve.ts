@@ -64,6 +64,7 @@ import { componentsV2, couplingPrices, decomposeV2, highsOverrunMs, withPart } f
 import { greedyStart, improve, repair, roundLp, shareRelaxation } from './search.ts';
 import type { PortfolioStrategy } from './portfolio.ts';
 import type { ImproveOptions } from './lns.ts';
+import { now, stopNow } from './clock.ts';
 
 export { meetsModel } from './extract.ts';
 export { standaloneStart } from './standalone.ts';
@@ -114,7 +115,6 @@ export function timeForHighs(leftMs: number, cols: number, lpMsPerCol: number | 
   return leftMs > 0 && leftMs >= 2 * highsOverrunMs(cols, lpMsPerCol);
 }
 
-const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
 type Run = { outcome: 'solution' | 'infeasible' | 'none'; col: Float64Array | null; bound: number | null };
 
@@ -137,7 +137,7 @@ export function runHighs(highs: Highs, m: ModelV2, opts: SolveV2Options, deadlin
     if (opts.warm) model.setSolution({ colValue: columnsOfV2(m, opts.warm) });
     const ct = highs.constants.callbackType;
     let bnd: number | null = null;
-    const stop = () => (opts.cancelFlag != null && Atomics.load(opts.cancelFlag, 0) !== 0) || now() > deadline;
+    const stop = () => stopNow(deadline, opts.cancelFlag);
     const callbacks: HighsCallbackMap = {
       [ct.mipImprovingSolution](e) {
         if (e.data.objective_function_value != null) onInc?.(e.data.objective_function_value);
@@ -201,8 +201,7 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
   const limit = opts.timeLimitS ?? input.settings.time_limit_s;
   const deadline = t0 + limit * 1000;
   const ms = () => now() - t0;
-  const cancelled = () => opts.cancelFlag != null && Atomics.load(opts.cancelFlag, 0) !== 0;
-  const stopped = () => cancelled() || now() > deadline;
+  const stopped = () => stopNow(deadline, opts.cancelFlag);
   // the valid cuts are kept apart: all of them join a small model, only violated ones a large one.
   // A cancel or the deadline during the build of a large model ends the solve with no plan.
   const built = opts.model ?? tryBuildModelV2(input, { cuts: false }, stopped);

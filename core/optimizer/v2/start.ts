@@ -8,15 +8,15 @@ import type { ModelV2 } from './model.ts';
 import { meetsModel, type SolutionV2 } from './extract.ts';
 import { fractionalCost, PlanState, polish, repairState } from './repair.ts';
 import { standaloneStart } from './standalone.ts';
+import { now, cancelled, stopNow } from './clock.ts';
 
 export type LpRelaxation = { colValue: Float64Array; rowDual: Float64Array; objective: number };
 
 /** The LP relaxation last solved for a model (RINS in lns.ts reads it). */
 export const LP_OF = new WeakMap<ModelV2, LpRelaxation>();
 
-const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 const stopped = (o: { deadline: number; cancelFlag?: Int32Array }) =>
-  now() > o.deadline || (o.cancelFlag != null && Atomics.load(o.cancelFlag, 0) !== 0);
+  stopNow(o.deadline, o.cancelFlag);
 
 /**
  * The LP relaxation of the model with its whole-replica and whole-rack cuts but without the
@@ -34,7 +34,7 @@ export function solveRelaxation(highs: Highs, m: ModelV2, limitS: number, cancel
   try {
     model.options.set({ output_flag: false, time_limit: limitS });
     const ct = highs.constants.callbackType;
-    model.run({ [ct.simplexInterrupt](e) { if (cancelFlag != null && Atomics.load(cancelFlag, 0) !== 0) e.interrupt(); } });
+    model.run({ [ct.simplexInterrupt](e) { if (cancelled(cancelFlag)) e.interrupt(); } });
     if (model.getModelStatus() !== highs.constants.modelStatus.optimal) return null;
     const s = model.getSolution();
     const rowDual = new Float64Array(m.rows.length);
