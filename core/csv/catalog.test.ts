@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultCatalog } from '../catalog/index.ts';
 import type { Catalog, CatalogOption } from '../types.ts';
-import { catalogToJson, checkCatalog, diffCatalog, formatCatalogIssue } from './catalog.ts';
+import { catalogToJson, checkCatalog, diffCatalog, formatCatalogIssue, jsonValueLines, pathText } from './catalog.ts';
 
 const clone = <T>(x: T): T => structuredClone(x);
 
@@ -41,7 +41,8 @@ describe('checkCatalog', () => {
     c.options[0]!.performance[0]!.points[1]!.unit_tps = -3;
     const r = checkCatalog(JSON.stringify(c));
     expect(r.catalog).toBeNull();
-    expect(r.errors).toContainEqual({ path: 'options[0].performance[0].points[1].unit_tps', message: 'must be > 0' });
+    // checked from text, an issue also names the line its value starts on (the whole file is one line here)
+    expect(r.errors).toContainEqual({ path: 'options[0].performance[0].points[1].unit_tps', message: 'must be > 0', line: 1 });
   });
 
   it('reports invalid JSON and a wrong kind clearly', () => {
@@ -57,9 +58,11 @@ describe('checkCatalog', () => {
 
   it('names a missing field and a non-finite number plainly', () => {
     const text = catalogToJson(small()).replace('"source": "s",', '').replace('"usd_per_m_output": 1.2', '"usd_per_m_output": 1e999');
+    const lineOf = (needle: string) => text.slice(0, text.indexOf(needle)).split('\n').length;
+    // a missing field is placed on the line its option starts (the line before its id)
     expect(checkCatalog(text).errors).toEqual([
-      { path: 'options[0].source', message: 'is required' },
-      { path: 'options[1].usd_per_m_output', message: 'must be a finite number' },
+      { path: 'options[0].source', message: 'is required', line: lineOf('"id": "gpu"') - 1 },
+      { path: 'options[1].usd_per_m_output', message: 'must be a finite number', line: lineOf('"usd_per_m_output": 1e999') },
     ]);
   });
 
@@ -160,5 +163,29 @@ describe('broken catalog JSON', () => {
     expect(r.errors[0]!.message).toMatch(/^not valid JSON at line 3, column 13: /);
     const cut = checkCatalog('{\n  "models": [\n');
     expect(cut.errors[0]!.message).toMatch(/^not valid JSON at line 3, column 1: /);
+  });
+});
+
+describe('jsonValueLines', () => {
+  it('maps every value of a JSON text to the line it starts on, by the path zod issues are named with', () => {
+    const text = '{\n  "models": [],\n  "options": [\n    {\n      "id": "a\\"b", "x": [1,\n 2, {"y":\r\n null}],\n      "z": {}\n    }\n  ]\n}\n';
+    const lines = jsonValueLines(text);
+    expect([...lines]).toEqual([
+      ['', 1], ['models', 2], ['options', 3], ['options[0]', 4], ['options[0].id', 5], ['options[0].x', 5],
+      ['options[0].x[0]', 5], ['options[0].x[1]', 6], ['options[0].x[2]', 6], ['options[0].x[2].y', 7], ['options[0].z', 8],
+    ]);
+    expect(pathText(['options', 0, 'x', 2, 'y'])).toBe('options[0].x[2].y');
+    // the default catalog: every field of every option has a line, increasing through the file
+    const cat = defaultCatalog();
+    const big = catalogToJson(cat);
+    const all = jsonValueLines(big);
+    const at = (p: string) => all.get(p)!;
+    expect(at(`options[${cat.options.length - 1}].id`)).toBeGreaterThan(at('options[0].id'));
+    expect(at('options[0].id')).toBe(big.slice(0, big.indexOf(`"id": "${cat.options[0]!.id}"`)).split('\n').length);
+  });
+
+  it('throws on text that is not JSON (its issues then go without lines)', () => {
+    expect(() => jsonValueLines('{"a": [1, 2}')).toThrow();
+    expect(checkCatalog('{"models": 3}').errors[0]).toMatchObject({ path: 'models', line: 1 });
   });
 });

@@ -3,7 +3,8 @@
 // (and models) by id; the diff says which before anything is written.
 import { CatalogSchema, type Catalog, type CatalogOption, type Model } from '../types.ts';
 
-export type CatalogIssue = { path: string; message: string };
+/** `line` (from 1): where the value at `path` (or its nearest enclosing value) starts, when checked from text */
+export type CatalogIssue = { path: string; message: string; line?: number };
 export type CatalogCheck = { catalog: Catalog | null; errors: CatalogIssue[]; warnings: CatalogIssue[] };
 export type FieldChange = { field: string; from: unknown; to: unknown };
 export type CatalogDiff = {
@@ -25,6 +26,20 @@ export function pathText(path: readonly PropertyKey[]): string {
  * Messages do not repeat the file's name: formatCatalogIssue (or the UI) puts it in front once.
  */
 export function checkCatalog(input: string | unknown, existing?: Catalog, _fileName = 'catalog.json'): CatalogCheck {
+  const check = checkCatalogValue(input, existing);
+  if (typeof input === 'string' && (check.errors.length || check.warnings.length)) {
+    let lines: Map<string, number> | null = null;
+    try {
+      lines = jsonValueLines(input.replace(/^\uFEFF/, ''));
+    } catch {
+      // not JSON: the syntax error already names its line
+    }
+    if (lines) for (const i of [...check.errors, ...check.warnings]) if (i.path) i.line = lineOf(lines, i.path);
+  }
+  return check;
+}
+
+function checkCatalogValue(input: string | unknown, existing?: Catalog): CatalogCheck {
   let raw: unknown = input;
   if (typeof input === 'string') {
     try {
@@ -199,7 +214,74 @@ export function catalogToJson(catalog: Catalog): string {
 }
 
 export function formatCatalogIssue(fileName: string, i: CatalogIssue): string {
-  return `${fileName}: ${i.path ? `${i.path}: ` : ''}${i.message}`;
+  return `${fileName}${i.line ? `:${i.line}` : ''}: ${i.path ? `${i.path}: ` : ''}${i.message}`;
+}
+
+/** The line of the value at `path`, or of its nearest enclosing value (a missing field: its object's line). */
+function lineOf(lines: Map<string, number>, path: string): number | undefined {
+  for (let p = path; p; p = p.replace(/(\.[^.[\]]*|\[\d+\])$/, '')) {
+    const l = lines.get(p);
+    if (l !== undefined) return l;
+    if (!/[.[]/.test(p)) break;
+  }
+  return lines.get('');
+}
+
+/**
+ * Line (from 1) where each value of a well-formed JSON text starts, by its path as pathText writes
+ * it (options[3].performance[0].points[1].unit_tps); the root is ''. Throws on malformed text.
+ */
+export function jsonValueLines(text: string): Map<string, number> {
+  const lines = new Map<string, number>();
+  let i = 0;
+  let line = 1;
+  const ws = () => {
+    for (; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10) line++;
+      else if (c !== 32 && c !== 9 && c !== 13) return;
+    }
+  };
+  const expect = (ch: string) => {
+    if (text[i] !== ch) throw new Error(`expected '${ch}' at ${i}`);
+    i++;
+  };
+  const string = (): string => {
+    const start = i;
+    expect('"');
+    while (i < text.length && text[i] !== '"') i += text[i] === '\\' ? 2 : 1;
+    expect('"');
+    return JSON.parse(text.slice(start, i)) as string;
+  };
+  // recursive: a pathologically deep file throws (RangeError) and its issues go without lines
+  const value = (path: string): void => {
+    ws();
+    lines.set(path, line);
+    const c = text[i];
+    if (c === '"') return void string();
+    if (c !== '{' && c !== '[') {
+      while (i < text.length && !/[\s,\]}]/.test(text[i]!)) i++;
+      return;
+    }
+    i++;
+    ws();
+    const close = c === '{' ? '}' : ']';
+    if (text[i] === close) return void i++;
+    for (let n = 0; ; n++) {
+      ws();
+      if (c === '{') {
+        const key = string();
+        ws();
+        expect(':');
+        value(path ? `${path}.${key}` : key);
+      } else value(`${path}[${n}]`);
+      ws();
+      if (text[i] === ',') i++;
+      else return expect(close);
+    }
+  };
+  value('');
+  return lines;
 }
 
 /** "not valid JSON at line 3, column 7: Expected ':' after property name" (line and column from 1). */

@@ -252,7 +252,7 @@ describe('round trips through the document', () => {
     bad.options[0]!.performance[0]!.units_per_replica = 0;
     const rejected = importCatalogJson(again.db, JSON.stringify(bad), { apply: true });
     expect(rejected.applied).toBe(false);
-    expect(rejected.check.errors).toEqual([{ path: 'options[0].performance[0].units_per_replica', message: 'must be ≥ 1' }]);
+    expect(rejected.check.errors).toEqual([{ path: 'options[0].performance[0].units_per_replica', message: 'must be ≥ 1', line: 1 }]);
     for (const d of [fresh, again]) d.db.close();
   });
 
@@ -262,7 +262,7 @@ describe('round trips through the document', () => {
     bad.options[0].performance[0].points[1].unit_tps = 0;
     const r = importCatalogJson(doc.db, JSON.stringify(bad), { apply: true });
     expect(r.applied).toBe(false);
-    expect(r.check.errors).toEqual([{ path: 'options[0].performance[0].points[1].unit_tps', message: 'must be > 0' }]);
+    expect(r.check.errors).toEqual([{ path: 'options[0].performance[0].points[1].unit_tps', message: 'must be > 0', line: 1 }]);
     expect(snapshot(doc)).toEqual(before);
     expect(checkCatalog(exportCatalogJson(doc.db)).errors).toEqual([]);
   });

@@ -92,7 +92,7 @@ describe('fleetplan import / export', () => {
     const bc = write('bad.json', JSON.stringify(bad));
     const rb = await run('import', plan, '--catalog', bc);
     expect(rb.code).toBe(2);
-    expect(rb.err).toContain(`${bc}: options[0].performance[0].points[1].unit_tps: must be > 0`);
+    expect(rb.err).toContain(`${bc}:1: options[0].performance[0].points[1].unit_tps: must be > 0`);
     expect((await run('import', plan, '--workloads', path.join(dir, 'missing.csv'))).err[0]).toMatch(/missing\.csv: no such file/);
   });
 
@@ -128,7 +128,7 @@ describe('fleetplan import / export', () => {
     const f = write('cat.json', JSON.stringify(cat));
     const r = await run('init', path.join(dir, 'n.fleetplan'), '--catalog', f);
     expect(r.code).toBe(0);
-    expect(r.err).toEqual([`warning: ${f}: models[0].active_params_b: is larger than params_b (70)`]);
+    expect(r.err).toEqual([`warning: ${f}:1: models[0].active_params_b: is larger than params_b (70)`]);
   });
 
   it('names the command once in an option error', async () => {

@@ -33,6 +33,9 @@ export function parseSetting(pair: string): [Key, unknown] {
         // as the UI shows it (80 %) or as stored (0.8)
         const u = readShare(raw);
         if (u == null) throw badInput(`${k}: "${raw}" is not a number (e.g. 80, 80% or 0.8)`);
+        // a bare 1.2 is no share (0 < u ≤ 1) and no plausible percent (80, 87.5): refuse it rather than read 1.2 %
+        const bare = Number(raw.replace(/_/g, ''));
+        if (bare > 1 && bare < 10 && !Number.isInteger(bare)) throw badInput(`${k}: "${raw}" is above 1: write a share (0 < u ≤ 1, e.g. 0.8) or a percent (80 or 80%)`);
         return [k, u];
       }
       const n = Number(raw.replace(/_/g, '').replace(/%$/, ''));
