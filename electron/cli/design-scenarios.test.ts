@@ -2,6 +2,7 @@
 // answers are computed by hand from DESIGN.md alone (the arithmetic is next to each expectation).
 import fs from 'node:fs';
 import path from 'node:path';
+import loadHighs from 'highs';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../backend/test-helpers.ts';
 import { main } from './main.ts';
@@ -69,6 +70,12 @@ async function solve(s: Scenario) {
     // DESIGN 6: one implementation of the cost formulas; section 8: the JSON totals agree
     expect(tco.totals.horizon_cost_usd).toBeCloseTo(plan.totals.horizon_cost_usd, 6);
     expect(tco.totals.capex_usd).toBeCloseTo(plan.totals.capex_usd, 6);
+    // DESIGN 7/9: export-lp writes the plain section 5 model; another solve of it has the same optimum
+    const lp = path.join(dir, 'model.lp');
+    expect((await run('export-lp', file, lp)).code).toBe(0);
+    const res = (await loadHighs()).solve(fs.readFileSync(lp, 'utf8'), { output_flag: false, mip_rel_gap: 1e-9 } as never);
+    expect(res.Status).toBe('Optimal');
+    expect(res.ObjectiveValue).toBeCloseTo(plan.objective_usd, 4);
   }
   return { code: o.code, out: o.out, plan, tco };
 }
