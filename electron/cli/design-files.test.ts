@@ -186,6 +186,12 @@ describe('DESIGN 3.5 and 8 through fleetplan set / tco / report', () => {
     }
     expect(fs.readFileSync(plan).equals(before)).toBe(true);
     expect((await run('set', plan, 'horizon_months=12', 'purchase_interval_months=24')).code).toBe(2);
+    // a scenario that buys once (interval = horizon) keeps buying once when only its horizon changes: said, not silent
+    expect((await run('set', plan, 'horizon_months=12')).out).toBe('Base: horizon_months = 12');
+    const longer = await run('set', plan, 'horizon_months=24');
+    expect(longer.out).toMatch(/^Base: horizon_months = 24\nBase: purchase_interval_months = 24 \(follows horizon_months: the scenario buys everything at the start/);
+    expect((await run('set', plan, 'purchase_interval_months=12')).out).toBe('Base: purchase_interval_months = 12');
+    expect((await run('set', plan, 'horizon_months=36')).out).toBe('Base: horizon_months = 36');
     const t = await run('tco', plan);
     expect(t.code).toBe(2);
     expect(t.err).toMatch(/no solved plan/);

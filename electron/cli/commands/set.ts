@@ -73,6 +73,7 @@ export const set: Command = {
     }
     await withApi(file, this.usage, async (call) => {
       const scenario = (await call('scenario-list', {})).find((x) => x.active)?.name ?? '';
+      const prev = await call('settings-get', {});
       let next: Settings;
       try {
         next = await call('settings-set', { patch: patch as Partial<Settings> });
@@ -81,6 +82,13 @@ export const set: Command = {
         throw e;
       }
       for (const k of Object.keys(patch) as Key[]) ctx.out(`${scenario}: ${k} = ${next[k] === null ? '(none)' : String(next[k])}`);
+      // a setting the change moved without naming it (a scenario that buys once keeps buying once)
+      for (const k of KEYS) {
+        if (!(k in patch) && next[k] !== prev[k]) {
+          const why = k === 'purchase_interval_months' ? `follows horizon_months: the scenario buys everything at the start; set ${k} to buy in periods` : 'changed with the settings given';
+          ctx.out(`${scenario}: ${k} = ${String(next[k])} (${why})`);
+        }
+      }
     });
     return EXIT_OK;
   },
