@@ -148,7 +148,9 @@ export type TcoReport = {
   racks: TcoRacks[];
   /** false when some pool has fewer units than its workloads need under this input */
   capacity_ok: boolean;
+  /** workloads served in at least one period */
   served_workloads: number;
+  /** workloads left unserved in at least one period (a workload may count in both) */
   unserved_workloads: number;
   warnings: string[];
 };
@@ -273,8 +275,9 @@ export function computeTco(input: PlanInput, plan: PlanResult): TcoReport {
   const horizon = cumPv;
   const li = (l: CostLine) => LINE_INDEX.get(l)!;
   const runRate = (m: number) => RUN_RATE_LINES.reduce((a, l) => a + lineTotals[li(l) * H + m]!, 0);
-  const unserved = plan.unserved?.length ?? 0;
   const unservedNames = new Set((plan.unserved ?? []).map((x) => x.workload));
+  // workloads, not (workload, period) rows: one left unserved in 4 periods is one workload
+  const unserved = unservedNames.size;
   const assigned = (w: Workload, i: number) => ctx.was[i] != null || ctx.was[workloadIndex(input.workloads, w.name)!] != null;
   const missing = input.workloads.filter((w, i) => !assigned(w, i) && !unservedNames.has(w.name));
   if (missing.length > 0) {

@@ -64,8 +64,11 @@ async function solve(s: Scenario) {
   const o = await run('optimize', file, '--json', path.join(dir, 'plan.json'), '--time-limit', '30');
   const plan = JSON.parse(fs.readFileSync(path.join(dir, 'plan.json'), 'utf8')) as Plan;
   let tco: Tco | null = null;
+  let tcoOut = '';
   if (o.code === 0) {
-    expect((await run('tco', file, '--json', path.join(dir, 'tco.json'))).code).toBe(0);
+    const t = await run('tco', file, '--json', path.join(dir, 'tco.json'));
+    expect(t.code).toBe(0);
+    tcoOut = t.out;
     tco = JSON.parse(fs.readFileSync(path.join(dir, 'tco.json'), 'utf8')) as Tco;
     // DESIGN 6: one implementation of the cost formulas; section 8: the JSON totals agree
     expect(tco.totals.horizon_cost_usd).toBeCloseTo(plan.totals.horizon_cost_usd, 6);
@@ -77,7 +80,7 @@ async function solve(s: Scenario) {
     expect(res.Status).toBe('Optimal');
     expect(res.ObjectiveValue).toBeCloseTo(plan.objective_usd, 4);
   }
-  return { code: o.code, out: o.out, plan, tco };
+  return { code: o.code, out: o.out, plan, tco, tcoOut };
 }
 
 const line = (t: Tco, name: string, month: number) => t.months[month]!.lines[name] ?? 0;
@@ -144,7 +147,7 @@ describe('DESIGN scenarios computed by hand, through the fleetplan command', () 
     // e: 100 devices × $50 × π_hw(6) = 5,000 × 0.8^0.5 = 4,472.14 at month 6; energy 100 × 0.01 kW × 730 × 0.15 = 109.5/month;
     //    inference 1 tok/s × 3600 × 730 / 1e6 = 2.628 M tok × ($2 + 3 × $1) = 13.14 × π_cl(m)/month; residual 4,472.14 × (1 − 6/24).
     // a (placement cloud) on the API: 10 tok/s → 26.28 M tok × $5 = 131.4 × π_cl(m)/month, π_cl(m) = 0.9^(m/12).
-    const { plan, tco } = await solve({
+    const { plan, tco, tcoOut } = await solve({
       catalog: {
         models: [model('m')],
         options: [api('api', ['m'], 1, 2, 100), { ...common('dev', 'edge', 'edge_device'), available_from: '2026-03', price_usd: 50, typical_power_kw: 0.01, lifetime_months: 24, inference_via: 'api', performance: [] }],
@@ -153,6 +156,7 @@ describe('DESIGN scenarios computed by hand, through the fleetplan command', () 
       settings: ['horizon_months=12', 'purchase_interval_months=6', 'cloud_price_change_pct_per_year=-10', 'hardware_price_change_pct_per_year=-20', 'discount_rate_pct=12', 'unserved_penalty_usd_per_month=1000'],
     });
     expect(plan.unserved.map((u) => [u.workload, u.period])).toEqual([['e', 0]]);
+    expect(tcoOut).toMatch(/^12 months from 2026-01: 2 workloads served, 1 unserved in at least one period$/m);
     expect(plan.unserved[0]!.reason).toMatch(/dev.*2026-03/);
     expect(plan.edge).toEqual([{ workload: 'e', option: 'dev', period: 1, devices: 100 }]);
     const pcl = (m: number) => 0.9 ** (m / 12);
@@ -262,6 +266,8 @@ describe('DESIGN scenarios computed by hand, through the fleetplan command', () 
     expect(c.plan.unserved).toHaveLength(8);
     expect(c.plan.objective_usd).toBeCloseTo(4800, 6);
     expect(c.plan.totals.horizon_cost_usd).toBeCloseTo(0, 6);
+    // two workloads, each unserved in four periods: two unserved workloads, not eight
+    expect(c.tcoOut).toMatch(/^24 months from 2026-01: 0 workloads served, 2 unserved in at least one period$/m);
   });
 
   it('latency fit picks the highest fitting unit_tps over a model list; an onprem edge device without inference_via; baseline (a)', async () => {
