@@ -334,7 +334,11 @@ export async function renderReportPdf(
   }
   const executablePath = findChromium();
   const { chromium } = await import('playwright-core');
-  const launching = chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
+  // the browser's own first tab, rather than a new context and tab once it is up: Chromium opens
+  // that tab (and its renderer process) while it starts, meanwhile the model is being built;
+  // '' = a fresh temporary profile, removed on close. The layout is fixed in mm either way: the
+  // viewport is a little wider than the printable width
+  const launching = chromium.launchPersistentContext('', { executablePath, headless: true, args: CHROMIUM_ARGS, viewport: { width: 900, height: 1200 } });
   launching.catch(() => {});
   // fail fast, with the reason, when the model or the page cannot be made (asset missing, script error)
   let fail: (e: unknown) => void = () => {};
@@ -351,7 +355,7 @@ export async function renderReportPdf(
     return model;
   })();
   building.catch(fail);
-  let browser: Awaited<typeof launching> | undefined;
+  let browser: Awaited<typeof launching> | undefined; // the browser's one context
   let server: Awaited<ReturnType<typeof startHttpServer>> | undefined;
   try {
     const pageSize = opts.pageSize ?? (await Promise.race([building, failed])).meta.pageSize;
@@ -362,9 +366,8 @@ export async function renderReportPdf(
     server = await startHttpServer({ dispatch, staticDir });
     browser = await Promise.race([launching, failed]);
     lap('launch');
-    // viewport a little wider than the printable width: the layout is fixed in mm either way
     const opening = performance.now();
-    const page = await browser.newPage({ viewport: { width: 900, height: 1200 } });
+    const page = browser.pages()[0] ?? (await browser.newPage());
     phases.open = Math.round(performance.now() - opening);
     const q = new URLSearchParams({ token: server.token, page: pageSize });
     if (opts.scenario) q.set('scenario', opts.scenario);
