@@ -69,21 +69,31 @@ function modelJob(b: Backend, solved: ReturnType<typeof solvedPlan>, args: { pag
 
 const MODEL_WORKER = './report-model.worker.ts';
 
+/** A report model worker, started before its job is known. */
+type ModelWorker = {
+  run(job: ReportModelJob): Promise<{ model: ReportModel; figures: PlanFigures }>;
+  stop(): void;
+};
+
 /**
- * The model built in a worker thread when this code runs from its TypeScript sources (the CLI,
- * `fleetplan serve`), so that Chromium's start and the page's load go on meanwhile; in process
- * where no worker file ships (a bundled build), and when the plan's figures are already kept.
+ * Starts the model's worker thread where this code runs from its TypeScript sources (the CLI,
+ * `fleetplan serve`); null where no worker file ships (a bundled build). The worker loads its
+ * modules (a good part of its time) as soon as it starts, so it is started before the plan is
+ * read and Chromium launched, and handed its job once the plan is known.
  */
-function modelOffThread(job: ReportModelJob): Promise<{ model: ReportModel; figures: PlanFigures }> {
+function startModelWorker(): ModelWorker | null {
   // through a variable: a bundler must not copy the TypeScript file as an asset
   const url = new URL(MODEL_WORKER, import.meta.url);
-  // with the plan's figures kept, what is left (laying them out) costs less than a worker's start
-  if (job.figures || !import.meta.url.endsWith('.ts') || !fs.existsSync(url)) return Promise.resolve().then(() => computeReportModel(job));
-  return new Promise<{ model: ReportModel; figures: PlanFigures }>((resolve, reject) => {
-    const worker = new Worker(url);
+  if (!import.meta.url.endsWith('.ts') || !fs.existsSync(url)) return null;
+  const worker = new Worker(url);
+  const stop = () => {
+    worker.removeAllListeners();
+    worker.on('error', () => {}); // a late error of a worker being stopped has nowhere to go
+    void worker.terminate();
+  };
+  const reply = new Promise<{ model: ReportModel; figures: PlanFigures }>((resolve, reject) => {
     const done = (f: () => void) => {
-      worker.removeAllListeners();
-      void worker.terminate();
+      stop();
       f();
     };
     worker.once('message', (r: ReportModelReply) =>
@@ -91,8 +101,29 @@ function modelOffThread(job: ReportModelJob): Promise<{ model: ReportModel; figu
     );
     worker.once('error', (e) => done(() => reject(e)));
     worker.once('exit', (code) => done(() => reject(new FleetError('internal', `the report model worker stopped (exit code ${code})`))));
-    worker.postMessage(job);
   });
+  reply.catch(() => {});
+  return {
+    run: (job) => {
+      worker.postMessage(job);
+      return reply;
+    },
+    stop,
+  };
+}
+
+/**
+ * The model built in a worker thread (`worker` when one was started ahead), so that Chromium's
+ * start and the page's load go on meanwhile; in process where no worker file ships, and when the
+ * plan's figures are already kept (laying them out costs less than a worker's start).
+ */
+function modelOffThread(job: ReportModelJob, worker: ModelWorker | null): Promise<{ model: ReportModel; figures: PlanFigures }> {
+  if (job.figures) {
+    worker?.stop();
+    return Promise.resolve().then(() => computeReportModel(job));
+  }
+  const w = worker ?? startModelWorker();
+  return w ? w.run(job) : Promise.resolve().then(() => computeReportModel(job));
 }
 
 // ── Chromium ─────────────────────────────────────────────────────────────────────────────
@@ -447,21 +478,28 @@ export async function generateReportPdf(
   dispatch: Dispatch,
   args: { scenario?: string | undefined; pageSize?: PageSize | undefined; path?: string | undefined; staticDir?: string },
 ): Promise<{ pdf: Buffer; pages: number; ms: number; phases: PdfPhases; prints: number; path: string | null; fileName: string }> {
-  // a missing or fleet-less plan fails here, before Chromium starts; the plan is read once
-  const solved = solvedPlan(b, args.scenario);
-  const scenario = solved.scenario;
   const t0 = performance.now();
-  const r = await renderReportPdf({
-    dispatch,
-    scenario,
-    pageSize: args.pageSize ?? solved.input.settings.page_size,
-    model: async () => {
-      const r = await modelOffThread(modelJob(b, solved, { pageSize: args.pageSize }));
-      keepFigures(b, solved, r.figures);
-      return r.model;
-    },
-    ...(args.staticDir ? { staticDir: args.staticDir } : {}),
-  });
+  // the first export of this backend computes the plan's figures: its worker starts loading now
+  const worker = figuresCaches.get(b) ? null : startModelWorker();
+  let r: Awaited<ReturnType<typeof renderReportPdf>>;
+  try {
+    // a missing or fleet-less plan fails here, before Chromium starts; the plan is read once
+    const solved = solvedPlan(b, args.scenario);
+    r = await renderReportPdf({
+      dispatch,
+      scenario: solved.scenario,
+      pageSize: args.pageSize ?? solved.input.settings.page_size,
+      model: async () => {
+        const r = await modelOffThread(modelJob(b, solved, { pageSize: args.pageSize }), worker);
+        keepFigures(b, solved, r.figures);
+        return r.model;
+      },
+      ...(args.staticDir ? { staticDir: args.staticDir } : {}),
+    });
+  } finally {
+    // done with (it ends itself after its reply) or never used: a failed export leaves no thread
+    worker?.stop();
+  }
   const fileName = `${r.model.meta.planName}-${r.model.meta.scenario}.pdf`.replace(/[\\/:*?"<>|\s]+/g, '-');
   if (args.path) writeFileAtomic(args.path, r.pdf);
   return { pdf: r.pdf, pages: r.pages, ms: performance.now() - t0, phases: r.phases, prints: r.prints, path: args.path ? path.resolve(args.path) : null, fileName };
