@@ -8,6 +8,8 @@
 // later runs of the same plan reuse them, as a repeated export does.
 // The plans are made and solved first (not timed); the renderer is built into bench/out/renderer
 // if out/renderer lacks the report page. Prints figures with the load average; asserts nothing.
+// BENCH_PLANS=<folder> keeps the solved plan documents there and reuses them on the next run (the
+// same plans for an A/B comparison, and no solve to wait for).
 // Run: node bench/report.ts [workloads, comma-separated, 0 = the demo] [runs].
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -33,6 +35,55 @@ function rendererDir(): string {
   return own;
 }
 
+/**
+ * CPU time (ms) used so far by the processes this one started (Chromium's browser, renderers,
+ * GPU and utility processes), from /proc on Linux (null elsewhere): sampled every 100 ms so a
+ * process that exits (a closed tab's renderer) keeps what it used up to its last sample. On a
+ * busy machine CPU time says more than wall time about what a change saved.
+ */
+function childCpuMeter(): { read(): number | null; stop(): void } {
+  if (process.platform !== 'linux') return { read: () => null, stop: () => {} };
+  const tickMs = 10; // USER_HZ is 100 on Linux
+  const used = new Map<number, number>();
+  /** the processes started by `pid`, from any of its threads (/proc/PID/task/TID/children) */
+  const childrenOf = (pid: number): number[] => {
+    const out: number[] = [];
+    try {
+      for (const tid of fs.readdirSync(`/proc/${pid}/task`)) {
+        for (const c of fs.readFileSync(`/proc/${pid}/task/${tid}/children`, 'utf8').split(' ')) if (c.trim()) out.push(Number(c));
+      }
+    } catch {
+      // exited meanwhile
+    }
+    return out;
+  };
+  const sample = () => {
+    const queue = childrenOf(process.pid);
+    while (queue.length) {
+      const pid = queue.pop()!;
+      queue.push(...childrenOf(pid));
+      try {
+        const s = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+        const f = s.slice(s.lastIndexOf(')') + 2).split(' ');
+        used.set(pid, (Number(f[11]) + Number(f[12])) * tickMs);
+      } catch {
+        // exited meanwhile
+      }
+    }
+  };
+  const timer = setInterval(sample, 100);
+  timer.unref();
+  return {
+    read: () => {
+      sample();
+      let total = 0;
+      for (const ms of used.values()) total += ms;
+      return total;
+    },
+    stop: () => clearInterval(timer),
+  };
+}
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const load = () => os.loadavg().map((x) => x.toFixed(1)).join(' ');
 const STAGES: (keyof PdfPhases)[] = ['model', 'launch', 'load', 'open', 'scripts', 'data', 'build', 'charts', 'layout', 'paginate', 'print', 'reprint'];
@@ -42,39 +93,54 @@ async function benchOne(dir: string, staticDir: string, workloads: number, runs:
   const userData = path.join(dir, 'user-data');
   const env = { ...process.env, FLEETPLAN_USER_DATA: userData };
   const what = workloads ? `${workloads} workloads` : 'the demo';
-  const file = path.join(dir, `bench-${workloads || 'demo'}.fleetplan`);
-  const t0 = performance.now();
-  await solvedDocument(file, workloads ? { workloads, timeLimitS: 20, env } : { env });
-  console.log(`plan: ${what} made and solved in ${((performance.now() - t0) / 1000).toFixed(1)} s (not counted)`);
+  const kept = process.env['BENCH_PLANS'];
+  const file = path.join(kept ? path.resolve(kept) : dir, `bench-${workloads || 'demo'}.fleetplan`);
+  if (kept && fs.existsSync(file)) {
+    console.log(`plan: ${what} from ${file} (solved earlier)`);
+  } else {
+    if (kept) fs.mkdirSync(path.dirname(file), { recursive: true });
+    const t0 = performance.now();
+    await solvedDocument(file, workloads ? { workloads, timeLimitS: 20, env } : { env });
+    console.log(`plan: ${what} made and solved in ${((performance.now() - t0) / 1000).toFixed(1)} s (not counted)`);
+  }
   const b = new Backend({ userDataDir: userData });
   b.open(file);
   const dispatch = dispatcherFor(b);
   const times: number[] = [];
   const phases: PdfPhases[] = [];
   const nodeCpu: number[] = [];
+  const browserCpu: number[] = [];
+  const meter = childCpuMeter();
   const before = load();
   try {
     for (let i = 0; i < runs; i++) {
       const cpu0 = process.cpuUsage();
+      const child0 = meter.read();
       const r = await generateReportPdf(b, dispatch, { path: path.join(dir, `report-${i}.pdf`), staticDir });
       const cpu = process.cpuUsage(cpu0);
+      const child1 = meter.read();
+      const chromiumMs = child0 != null && child1 != null ? child1 - child0 : null;
+      if (chromiumMs != null) browserCpu.push(chromiumMs);
       times.push(r.ms);
       phases.push(r.phases);
       const nodeMs = Math.round((cpu.user + cpu.system) / 1000);
       nodeCpu.push(nodeMs);
       console.log(
         `  run ${i + 1}${i === 0 ? ' (the plan\'s figures computed)' : ' (the plan\'s figures kept from run 1)'}: ${(r.ms / 1000).toFixed(2)} s, ${r.pages} pages, ${(r.pdf.length / 1024).toFixed(0)} KB, ${r.prints} print(s) — ` +
-          `Node CPU ${nodeMs} ms — ms: ${stagesText(r.phases)}`,
+          `Node CPU ${nodeMs} ms${chromiumMs != null ? `, Chromium CPU ${chromiumMs} ms` : ''} — ms: ${stagesText(r.phases)}`,
       );
     }
   } finally {
+    meter.stop();
     await b.dispose();
   }
   const med = Object.fromEntries(STAGES.map((k) => [k, median(phases.map((p) => p[k]))])) as Record<keyof PdfPhases, number>;
   console.log(
     `report of ${what}: median ${(median(times) / 1000).toFixed(2)} s, best ${(Math.min(...times) / 1000).toFixed(2)} s over ${runs} runs (target < 5 s)\n` +
       `  median ms by stage: ${stagesText(med)}\n` +
-      `  median Node CPU ${median(nodeCpu)} ms (the model, all threads; the server)\n  load average before ${before}, after ${load()} (on a loaded machine the figures are rough)`,
+      `  median Node CPU ${median(nodeCpu)} ms (the model, all threads; the server)` +
+      (browserCpu.length ? `, median Chromium CPU ${median(browserCpu)} ms (all its processes)` : '') +
+      `\n  load average before ${before}, after ${load()} (on a loaded machine the figures are rough)`,
   );
 }
 
