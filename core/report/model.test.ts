@@ -31,7 +31,8 @@ describe('buildReportModel on generated scenarios', () => {
       expect(model.totals.capexText).toBe(formatMoney(report.totals.capex_usd));
       expect(model.summary.sentences).toHaveLength(3);
       expect(model.summary.sentences[0]).toContain(formatMoney(report.totals.horizon_cost_usd));
-      expect(model.summary.sentences[0]).toContain(formatMoney(report.totals.capex_usd));
+      // no purchases: said in words, not as "$0 of up-front capital expenditure"
+      expect(model.summary.sentences[0]).toContain(report.totals.capex_usd > 0 ? formatMoney(report.totals.capex_usd) : 'with no capital expenditure');
       expect(model.summary.sentences[1]).toContain(formatMoney(report.totals.run_rate_start_usd));
       expect(model.summary.sentences[1]).toContain(formatMoney(report.totals.run_rate_end_usd));
       expect(model.summary.kpis[0]!.value).toBe(formatMoney(report.totals.horizon_cost_usd));
@@ -219,6 +220,37 @@ describe('buildReportModel on phased plans', () => {
       expect(model.shownPeriod).toBe(schedule.periods.at(-1)!.name);
       // cost by plan year adds up to the undiscounted horizon cost
       expect(model.schedule.years.rows).toHaveLength(3);
+      // capital expenditure is named by when it is spent, as the schedule has it
+      const rounds = schedule.periods.filter((p) => p.capex_usd > 0);
+      if (rounds.length > 1) expect(model.summary.sentences[0]).toContain(`in ${rounds.length} purchase rounds`);
+      else if (rounds.length === 1 && rounds[0]!.period > 0) {
+        expect(model.summary.sentences[0]).toContain(`capital expenditure in ${rounds[0]!.starts}`);
+        expect(model.summary.sentences[0]).not.toContain('up-front');
+      }
     });
   }
+
+  it('a workload unserved in one period only is not counted as served, and is counted once', async () => {
+    const { randomPhasedPlan } = await import('../schedule/phased-plan.test-helper.ts');
+    const { input, plan } = randomPhasedPlan(3);
+    const lastPeriod = plan.periods.at(-1)!.period;
+    const w = plan.assignments.find((a) => a.period === lastPeriod)!.workload;
+    // w left without capacity in the last period only; a second workload unserved in every period
+    const other = input.workloads.find((x) => x.name !== w)!.name;
+    const partial: PlanResult = {
+      ...plan,
+      assignments: plan.assignments.filter((a) => !(a.workload === w && a.period === lastPeriod) && a.workload !== other),
+      unserved: [
+        { workload: w, period: lastPeriod, reason: 'no capacity' },
+        ...plan.periods.map((p) => ({ workload: other, period: p.period, reason: 'no capacity' })),
+      ],
+    };
+    expect(plan.periods.length).toBeGreaterThan(1);
+    const { model } = build(input, partial);
+    const n = input.workloads.length;
+    expect(model.summary.sentences[0]).toContain(`serves ${n - 2} of ${n} workloads in every period (2 are left unserved in at least one period)`);
+    expect(model.summary.sentences[0]).not.toContain(`all ${n}`);
+    expect(model.summary.kpis.find((k) => k.label === 'Unserved workloads')!.value).toBe('2');
+    expect(model.risks.map((r) => r.title)).toContain('2 workloads not served in every period');
+  });
 });

@@ -498,12 +498,23 @@ function scheduleOf(ctx: Ctx): ReportSchedule {
   return { sentence: s.summary, table, notes, moves: moves.slice(0, MAX_MOVES), moreMoves: Math.max(0, moves.length - MAX_MOVES), capacity, years };
 }
 
+/** The workloads the plan leaves unserved in at least one period (plan.unserved has one row per
+ *  workload and period), and whether every one of them is unserved in all periods. */
+function unservedWorkloads(plan: PlanResult): { names: string[]; everyPeriod: boolean } {
+  const periods = new Map<string, number>();
+  for (const u of plan.unserved) periods.set(u.workload, (periods.get(u.workload) ?? 0) + 1);
+  const all = Math.max(1, plan.periods?.length ?? 0);
+  return { names: [...periods.keys()], everyPeriod: [...periods.values()].every((n) => n >= all) };
+}
+
 /** Executive summary: three sentences, the KPI tiles, the decisions (what to buy, rent, contract) and footnotes. */
 function summaryOf(ctx: Ctx): ReportModel['summary'] {
   const { input, plan, tco, settings, H, start, end, options, workloads, discounted } = ctx;
   // ---- executive summary
-  const served = new Set(plan.assignments.map((a) => a.workload)).size;
+  // served means served in every period: a workload left unserved in one period is not "served"
   const total = input.workloads.length;
+  const unservedSomewhere = unservedWorkloads(plan).names.length;
+  const served = total - unservedSomewhere;
   const rrStart = tco.runRateStartUsd;
   const rrEnd = tco.runRateEndUsd;
   // a lopsided baseline (forced by a few workloads) is never the headline saving
@@ -513,14 +524,24 @@ function summaryOf(ctx: Ctx): ReportModel['summary'] {
     null,
   );
   const costWord = discounted ? 'net present cost' : 'total cost';
+  // capex is named by when it is spent: up front only when the one purchase round is the start month
+  const rounds = ctx.schedule.periods.filter((p) => p.capex_usd > 0);
+  const capexWords =
+    rounds.length > 1
+      ? `, including ${formatMoney(tco.capexUsd)} of capital expenditure in ${formatNumber(rounds.length)} purchase rounds.`
+      : rounds.length === 1
+        ? rounds[0]!.period === 0
+          ? `, including ${formatMoney(tco.capexUsd)} of up-front capital expenditure.`
+          : `, including ${formatMoney(tco.capexUsd)} of capital expenditure in ${rounds[0]!.starts}.`
+        : ', with no capital expenditure.';
   const s1 =
     `Over ${H} months (${monthName(start)} – ${monthName(end)}) the plan serves ` +
-    `${served === total ? `all ${formatNumber(total)}` : `${formatNumber(served)} of ${formatNumber(total)}`} workloads ` +
-    `for a ${costWord} of ${formatMoney(tco.horizonCostUsd)}` +
+    (served === total
+      ? `all ${formatNumber(total)} workloads`
+      : `${formatNumber(served)} of ${formatNumber(total)} workloads in every period (${formatNumber(unservedSomewhere)} ${unservedSomewhere === 1 ? 'is' : 'are'} left unserved in at least one period)`) +
+    ` for a ${costWord} of ${formatMoney(tco.horizonCostUsd)}` +
     (discounted ? ` at a ${formatPct(settings.discount_rate_pct)} discount rate (${formatMoney(tco.undiscountedUsd)} undiscounted)` : '') +
-    (ctx.schedule.periods.filter((p) => p.capex_usd > 0).length > 1
-      ? `, including ${formatMoney(tco.capexUsd)} of capital expenditure in ${formatNumber(ctx.schedule.periods.filter((p) => p.capex_usd > 0).length)} purchase rounds.`
-      : `, including ${formatMoney(tco.capexUsd)} of up-front capital expenditure.`);
+    capexWords;
   const s2 =
     `Running costs move from ${formatMoney(rrStart)} a month in ${monthName(start)} to ${formatMoney(rrEnd)} a month in ${monthName(end)}` +
     (tco.usdPerMTok.overall != null ? `; over the horizon the fleet delivers output tokens at ${formatMoney(tco.usdPerMTok.overall, 2)} per million.` : '.');
@@ -532,7 +553,7 @@ function summaryOf(ctx: Ctx): ReportModel['summary'] {
     const text = parts.length > 1 ? `${parts.slice(0, -1).join('; ')}; and ${parts[parts.length - 1]}` : parts[0]!;
     s3 = text[0]!.toUpperCase() + text.slice(1) + '.';
   }
-  const unservedCount = plan.unserved.length;
+  const unservedCount = unservedSomewhere;
   const kpis: Kpi[] = [
     {
       label: discounted ? 'Horizon cost (NPV)' : 'Horizon cost',
@@ -559,7 +580,7 @@ function summaryOf(ctx: Ctx): ReportModel['summary'] {
       tone: same ? 'neutral' : diff >= 0 ? 'good' : 'bad',
     });
   }
-  if (unservedCount > 0) kpis.push({ label: 'Unserved workloads', value: formatNumber(unservedCount), tone: 'bad', note: 'see Risks' });
+  if (unservedCount > 0) kpis.push({ label: 'Unserved workloads', value: formatNumber(unservedCount), tone: 'bad', note: unservedWorkloads(plan).everyPeriod ? 'see Risks' : 'in at least one period; see Risks' });
   // ---- decisions: one line per option of the plan
   const decisionList: { text: string; amount: string; tier: Tier; weight: number }[] = [];
   const optionIds = [...new Set(plan.assignments.map((a) => a.option))];
@@ -1029,12 +1050,13 @@ function risksOf(ctx: Ctx, sites: ReportSite[]): ReportRisk[] {
   if (meta.stale) risks.push({ severity: 'high', title: 'Plan is out of date', detail: 'Workloads, sites, catalog or settings changed after this plan was solved. Re-run the optimizer before acting on these figures.' });
   if (plan.status === 'time_limit')
     risks.push({ severity: 'medium', title: 'Not proven optimal', detail: `${plan.stopped_by === 'user' ? 'The search was stopped by the user' : 'The solver stopped at its time limit'}; a cheaper plan may exist, at most ${formatRatioPct(plan.gap ?? 0, 2)} below this one.` });
-  if (plan.unserved.length > 0) {
-    const n = plan.unserved.length;
-    const names = plan.unserved.slice(0, 5).map((u) => u.workload).join(', ') + (n > 5 ? ` and ${formatNumber(n - 5)} more` : '');
+  const left = unservedWorkloads(plan);
+  if (left.names.length > 0) {
+    const n = left.names.length;
+    const names = left.names.slice(0, 5).join(', ') + (n > 5 ? ` and ${formatNumber(n - 5)} more` : '');
     risks.push({
       severity: 'high',
-      title: `${formatNumber(n)} workload${n === 1 ? '' : 's'} not served`,
+      title: `${formatNumber(n)} workload${n === 1 ? '' : 's'} not served${left.everyPeriod ? '' : ' in every period'}`,
       detail:
         `${names}: the plan leaves ${n === 1 ? 'it' : 'them'} without capacity (reasons in the table below)` +
         (s.unserved_penalty_usd_per_month != null
