@@ -18,6 +18,7 @@
 // part of a step's label: only those steps) prints
 // where each step's main-thread time goes (an unminified build, the sampling profiler);
 // FLEETPLAN_BENCH_TRACE=1 prints what each long task is made of (script, style, layout, GC: a Chromium trace).
+// BENCH_ONLY=tco runs only "open Results" and "open TCO" (a short timed run).
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -96,70 +97,73 @@ export async function main(n = Number(process.argv[2] ?? 1000) || 1000): Promise
       await page.getByTestId('chart-capacity').waitFor({ timeout: 60_000 });
       await page.getByTestId('assignment-table').waitFor({ timeout: 60_000 });
     }, all, longest);
-    await step(page, 'pick the last period', async () => {
-      const options = await page.getByTestId('period-select').locator('option').count();
-      await page.getByTestId('period-select').selectOption({ index: options - 1 });
-    }, all, longest);
-    await step(page, 'timeline: next page', async () => {
-      // CSS, not roles: Playwright's accessible-name search runs on the page's main thread
-      await page.locator('button[aria-label="Next page"]').click();
-    }, all, longest);
-    await step(page, 'timeline: sort by moves', async () => {
-      await page.getByTestId('timeline-table').locator('th[aria-sort] button').last().click();
-    }, all, longest);
-    await step(page, 'timeline: filter "support"', async () => {
-      await page.getByTestId('timeline-filter').fill('support');
-    }, all, longest);
-    await step(page, 'assignments: scroll to the last row', async () => {
-      // the table is its own scroller (renderer/lib/components/DataTable.svelte)
-      await page.getByTestId('assignment-table').evaluate((el) => (el.scrollTop = el.scrollHeight));
-    }, all, longest);
-    await step(page, 'assignments: filter "support"', async () => {
-      await page.locator('input[aria-label="Filter assignments"]').fill('support');
-    }, all, longest);
-    await step(page, 'capacity: pick the second pool', async () => {
-      if ((await page.getByTestId('pool-picker').locator('option').count()) > 1) await page.getByTestId('pool-picker').selectOption({ index: 1 });
-    }, all, longest);
-    // every other view a user opens with this plan loaded
-    for (let k = 0; k < 3; k++) {
-      await step(page, `rack elevations of period ${k + 1}`, async () => {
+    // BENCH_ONLY=tco: Results, then TCO at once (a short timed run under the bench lock)
+    if (process.env.BENCH_ONLY !== 'tco') {
+      await step(page, 'pick the last period', async () => {
         const options = await page.getByTestId('period-select').locator('option').count();
-        await page.getByTestId('period-select').selectOption({ index: Math.min(k, options - 1) });
-        await page.getByTestId('rack-elevations').evaluate((el) => el.scrollIntoView());
+        await page.getByTestId('period-select').selectOption({ index: options - 1 });
+      }, all, longest);
+      await step(page, 'timeline: next page', async () => {
+        // CSS, not roles: Playwright's accessible-name search runs on the page's main thread
+        await page.locator('button[aria-label="Next page"]').click();
+      }, all, longest);
+      await step(page, 'timeline: sort by moves', async () => {
+        await page.getByTestId('timeline-table').locator('th[aria-sort] button').last().click();
+      }, all, longest);
+      await step(page, 'timeline: filter "support"', async () => {
+        await page.getByTestId('timeline-filter').fill('support');
+      }, all, longest);
+      await step(page, 'assignments: scroll to the last row', async () => {
+        // the table is its own scroller (renderer/lib/components/DataTable.svelte)
+        await page.getByTestId('assignment-table').evaluate((el) => (el.scrollTop = el.scrollHeight));
+      }, all, longest);
+      await step(page, 'assignments: filter "support"', async () => {
+        await page.locator('input[aria-label="Filter assignments"]').fill('support');
+      }, all, longest);
+      await step(page, 'capacity: pick the second pool', async () => {
+        if ((await page.getByTestId('pool-picker').locator('option').count()) > 1) await page.getByTestId('pool-picker').selectOption({ index: 1 });
+      }, all, longest);
+      // every other view a user opens with this plan loaded
+      for (let k = 0; k < 3; k++) {
+        await step(page, `rack elevations of period ${k + 1}`, async () => {
+          const options = await page.getByTestId('period-select').locator('option').count();
+          await page.getByTestId('period-select').selectOption({ index: Math.min(k, options - 1) });
+          await page.getByTestId('rack-elevations').evaluate((el) => el.scrollIntoView());
+        }, all, longest);
+      }
+      await step(page, 'open Workloads (1,000 rows)', async () => {
+        await page.getByTestId('nav-workloads').click();
+        await page.getByTestId('workload-table').waitFor({ timeout: 60_000 });
+      }, all, longest);
+      await step(page, 'workloads: filter "support"', async () => {
+        await page.getByTestId('workload-filter').fill('support');
+      }, all, longest);
+      await step(page, 'workloads: delete one (the plan goes stale)', async () => {
+        await page.getByTestId('workload-table').locator('.body [role="row"]').first().click();
+        await page.getByTestId('workload-delete').click();
+        await page.getByTestId('toast').getByRole('button', { name: 'Undo' }).waitFor({ timeout: 60_000 });
+      }, all, longest);
+      await step(page, 'workloads: undo the delete', async () => {
+        await page.getByTestId('toast').getByRole('button', { name: 'Undo' }).click();
+        await page.getByTestId('toast').filter({ hasText: 'Restored' }).waitFor({ timeout: 60_000 });
+      }, all, longest);
+      await step(page, 'open Sites', async () => {
+        await page.getByTestId('nav-sites').click();
+        await page.getByTestId('sites-view').waitFor({ timeout: 60_000 });
+      }, all, longest);
+      await step(page, 'open Catalog', async () => {
+        await page.getByTestId('nav-catalog').click();
+        await page.getByTestId('catalog-view').waitFor({ timeout: 60_000 });
+      }, all, longest);
+      await step(page, 'open Settings', async () => {
+        await page.getByTestId('nav-settings').click();
+        await page.getByTestId('settings-view').waitFor({ timeout: 60_000 });
+      }, all, longest);
+      await step(page, 'back to Results (stale plan)', async () => {
+        await page.getByTestId('nav-results').click();
+        await page.getByTestId('assignment-table').waitFor({ timeout: 60_000 });
       }, all, longest);
     }
-    await step(page, 'open Workloads (1,000 rows)', async () => {
-      await page.getByTestId('nav-workloads').click();
-      await page.getByTestId('workload-table').waitFor({ timeout: 60_000 });
-    }, all, longest);
-    await step(page, 'workloads: filter "support"', async () => {
-      await page.getByTestId('workload-filter').fill('support');
-    }, all, longest);
-    await step(page, 'workloads: delete one (the plan goes stale)', async () => {
-      await page.getByTestId('workload-table').locator('.body [role="row"]').first().click();
-      await page.getByTestId('workload-delete').click();
-      await page.getByTestId('toast').getByRole('button', { name: 'Undo' }).waitFor({ timeout: 60_000 });
-    }, all, longest);
-    await step(page, 'workloads: undo the delete', async () => {
-      await page.getByTestId('toast').getByRole('button', { name: 'Undo' }).click();
-      await page.getByTestId('toast').filter({ hasText: 'Restored' }).waitFor({ timeout: 60_000 });
-    }, all, longest);
-    await step(page, 'open Sites', async () => {
-      await page.getByTestId('nav-sites').click();
-      await page.getByTestId('sites-view').waitFor({ timeout: 60_000 });
-    }, all, longest);
-    await step(page, 'open Catalog', async () => {
-      await page.getByTestId('nav-catalog').click();
-      await page.getByTestId('catalog-view').waitFor({ timeout: 60_000 });
-    }, all, longest);
-    await step(page, 'open Settings', async () => {
-      await page.getByTestId('nav-settings').click();
-      await page.getByTestId('settings-view').waitFor({ timeout: 60_000 });
-    }, all, longest);
-    await step(page, 'back to Results (stale plan)', async () => {
-      await page.getByTestId('nav-results').click();
-      await page.getByTestId('assignment-table').waitFor({ timeout: 60_000 });
-    }, all, longest);
     await step(page, 'open TCO (cost by plan year; the TCO view)', async () => {
       await page.getByTestId('nav-tco').click();
       await page.getByTestId('plan-years').waitFor({ timeout: 60_000 });

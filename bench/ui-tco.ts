@@ -11,6 +11,7 @@
 // FLEETPLAN_BENCH_TRACE=1 prints what each long task is made of (script, style, layout, GC: a Chromium trace).
 // FLEETPLAN_BENCH_DOC=<file> keeps the solved document there and reuses it on the next run (the
 // solves take minutes; a timed run then holds the bench lock only for the browser steps).
+// BENCH_ONLY=open stops after opening TCO (a short timed run under the bench lock).
 // Run: node bench/ui-tco.ts [workloads]   (or `npm run bench -- ui-tco`); FLEETPLAN_RENDERER_DIR skips the build.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -100,6 +101,10 @@ export async function main(n = Number(process.argv[2] ?? 1000) || 1000): Promise
       await page.getByTestId('nav-tco').click();
       await tcoShown(page);
     }, all);
+    if (process.env.BENCH_ONLY === 'open') {
+      console.log(`open TCO only (BENCH_ONLY=open); load average ${loadAverage()}`);
+      return;
+    }
     await step(page, 'what-if: hardware price trend −20 %/yr', () => whatIf(page, 'hw-trend-input', '-20'), all);
     await step(page, 'what-if: cloud price trend −10 %/yr', () => whatIf(page, 'cloud-trend-input', '-10'), all);
     await step(page, 'what-if: horizon slider to 30 months', async () => {

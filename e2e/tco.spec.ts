@@ -38,6 +38,19 @@ test('sections fill in, trend rows name their rates, and the plan shown is named
   await expect(tco.chart('tornado')).toBeVisible();
   await expect(page.getByTestId('sensitivity-computing')).toHaveCount(0);
 
+  // the charts are drawn off the page (a worker draws on the canvas) and still answer the pointer:
+  // a hover draws a tooltip, leaving the chart takes it away
+  const cumulative = page.getByTestId('chart-cumulative');
+  await expect(cumulative).toHaveAttribute('data-drawn', 'true');
+  const canvas = cumulative.locator('canvas');
+  await canvas.scrollIntoViewIfNeeded();
+  const box = (await canvas.boundingBox())!;
+  const before = await canvas.screenshot();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await expect.poll(async () => (await canvas.screenshot()).equals(before), { message: 'a tooltip is drawn' }).toBe(false);
+  await page.mouse.move(box.x + box.width / 2, box.y - 30);
+  await expect.poll(async () => (await canvas.screenshot()).equals(before), { message: 'the tooltip is gone' }).toBe(true);
+
   // every row names its two cases; the figures are the engine's on the same input and plan
   const stored = await plan.api('plan-latest', {});
   const sens = sensitivity(stored!.input, stored!.result, { pct: 20 });

@@ -7,6 +7,7 @@ import {
   LIGHT_CHART_THEME,
   capacityConfig,
   chartThemeFrom,
+  configOf,
   costByTierConfig,
   cumulativeConfig,
   monthLabels,
@@ -14,6 +15,7 @@ import {
   perMTokByTierConfig,
   tierMixConfig,
   tornadoConfig,
+  type ChartSpec,
 } from './charts.ts';
 
 const T = LIGHT_CHART_THEME;
@@ -143,6 +145,41 @@ describe('capacityConfig', () => {
         expect(dem!.data).toEqual(rows.map((r) => r[1]));
         expect(cfg.data.labels).toHaveLength(rows.length);
       }),
+    );
+  });
+});
+
+describe('chart specs (the data a worker draws a chart from)', () => {
+  it('survive a structured clone and build the same chart as the builder on the page', () => {
+    const month = fc.array(money, { minLength: 3, maxLength: 3 });
+    const labels = ['Nov 2026', 'Dec 2026', 'Jan 2027'];
+    fc.assert(
+      fc.property(month, month, month, money, (a, b, c, base) => {
+        const specs: ChartSpec[] = [
+          { kind: 'monthly', data: { labels, lines: { system_capex: a, api_tokens: b } }, theme: T },
+          { kind: 'cumulative', data: { labels, series: [{ label: 'This plan', values: a, kind: 'plan' }, { label: 'Baseline', values: b, kind: 'baseline' }], markers: [{ index: 1, label: 'Break-even' }] }, theme: T },
+          { kind: 'tier', data: { labels, tiers: { premium: a, edge: c }, other: b }, theme: T },
+          { kind: 'perM', data: [{ tier: 'commodity', usdPerM: Math.abs(base) }, { tier: 'edge', usdPerM: null }], theme: T },
+          { kind: 'tornado', data: { base, pct: 20, rows: [{ label: 'Electricity', low: a[0]!, high: b[0]! }, { label: 'Hardware', low: a[1]!, high: c[1]! }] }, theme: T },
+        ];
+        const direct = [
+          monthlyByLineConfig(specs[0]!.data as never, T),
+          cumulativeConfig(specs[1]!.data as never, T),
+          costByTierConfig(specs[2]!.data as never, T),
+          perMTokByTierConfig(specs[3]!.data as never, T),
+          tornadoConfig(specs[4]!.data as never, T),
+        ];
+        specs.forEach((spec, i) => {
+          // structuredClone throws on a function: a spec must carry data only
+          const there = configOf(structuredClone(spec));
+          const here = direct[i]!;
+          expect(there.type).toBe(here.type);
+          expect(there.data.labels).toEqual(here.data.labels);
+          expect(there.data.datasets.map((d) => [d.label, d.data])).toEqual(here.data.datasets.map((d) => [d.label, d.data]));
+          expect((there.plugins ?? []).map((p) => p.id)).toEqual((here.plugins ?? []).map((p) => p.id));
+        });
+      }),
+      { numRuns: 50 },
     );
   });
 });

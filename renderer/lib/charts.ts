@@ -508,3 +508,23 @@ export function capacityConfig(data: CapacityData, theme: ChartTheme): ChartConf
     },
   };
 }
+
+// ── charts drawn from data alone (in a worker) ───────────────────────────────────────────
+
+/** The TCO view's charts by kind: a config carries callbacks and plugins, which cannot be posted to a worker, so the worker builds it from the data. */
+export const CHART_BUILDERS = {
+  monthly: monthlyByLineConfig,
+  cumulative: cumulativeConfig,
+  tier: costByTierConfig,
+  perM: perMTokByTierConfig,
+  tornado: tornadoConfig,
+} as const;
+export type ChartKind = keyof typeof CHART_BUILDERS;
+/** A chart as plain data (structured-cloneable): its kind, the builder's data and the theme. */
+export type ChartSpec = { [K in ChartKind]: { kind: K; data: Parameters<(typeof CHART_BUILDERS)[K]>[0]; theme: ChartTheme } }[ChartKind];
+
+/** The config a spec stands for (the same builder the main thread would call). */
+export function configOf(spec: ChartSpec): ChartConfiguration {
+  const build = CHART_BUILDERS[spec.kind] as (data: unknown, theme: ChartTheme) => ChartConfiguration;
+  return build(spec.data, spec.theme);
+}

@@ -119,6 +119,9 @@ async function send(job: Kind, p: Pending): Promise<void> {
     if (p.data && r.loaded !== p.data.key) {
       const key = p.data.key;
       const text = await textOf(p.data);
+      // the workers waiting for the same text each copy it in a task of their own, not all in
+      // the one that finished it (a megabyte string copied three times is a long task)
+      await new Promise((resolve) => setTimeout(resolve, 0));
       // overtaken meanwhile, or the worker failed and the job went elsewhere
       if (r.running !== p || r.worker !== w) return;
       w.postMessage({ kind: 'data', key, text } satisfies TcoRequest);
