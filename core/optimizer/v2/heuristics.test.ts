@@ -8,7 +8,7 @@ import type { PlanInput } from '../../types.ts';
 import { api, cloud, edge, makeInput, models, system } from '../fixtures.test-helper.ts';
 import { rngFrom } from '../../tco/test-scenarios.ts';
 import type { SolutionV2 } from './extract.ts';
-import { improveV2, polishPlan } from './lns.ts';
+import { GUIDE_OF, improveV2, polishPlan } from './lns.ts';
 import { buildModelV2, type ModelV2 } from './model.ts';
 import { descend, ejectRefill, objectiveOfSolution, openPools, PlanState, repairV2 } from './repair.ts';
 import { meetsModel } from './solve.ts';
@@ -275,6 +275,8 @@ describe('improveV2 on larger tight scenarios', () => {
       const m = buildModelV2(tightInput(s));
       const inc = repairV2(m, randomChoice(m, s.seed));
       if (!inc) return;
+      // a guide that may break rows (another random assignment), as the decomposition's plan does
+      GUIDE_OF.set(m, randomChoice(m, s.seed + 1));
       const before = objectiveOfSolution(m, inc);
       const run = () => improveV2(highs, m, inc, {
         deadline: performance.now() + 120_000, seed: s.seed, maxRounds: 8,
@@ -287,6 +289,7 @@ describe('improveV2 on larger tight scenarios', () => {
     }), { ...RUNS, numRuns: 8 });
     // the coupling-aware neighbourhoods ran, not only random ones
     expect(kinds.has('site') || kinds.has('siteyear')).toBe(true);
+    expect(kinds.has('guided')).toBe(true);
     expect(kinds.size).toBeGreaterThanOrEqual(4);
   });
 });

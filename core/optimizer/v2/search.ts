@@ -4,7 +4,7 @@
 import type { Highs } from 'highs';
 import { meetsModel, type SolutionV2 } from './extract.ts';
 import type { ModelV2 } from './model.ts';
-import { improveV2, polishPlan, type ImproveOptions } from './lns.ts';
+import { GUIDE_OF, improveV2, polishPlan, type ImproveOptions } from './lns.ts';
 import { objectiveOfSolution, repairV2 } from './repair.ts';
 import { fromChoice, greedyChoice, LP_OF, roundedChoice } from './start.ts';
 import { standaloneStart } from './standalone.ts';
@@ -81,9 +81,14 @@ export function roundLp(m: ModelV2, col: ArrayLike<number>, rowDual: Float64Arra
   return meetsModel(m, s) ? s : null;
 }
 
-/** A plan meeting every row close to `sol` (limits priced by the duals when given), or null. */
+/**
+ * A plan meeting every row close to `sol` (limits priced by the duals when given), or null. A
+ * `sol` that breaks a row also guides the improvement search (GUIDE_OF): the repair moves whole
+ * workloads, where a sub-MILP freed where the two differ keeps more of its structure.
+ */
 export function repair(m: ModelV2, sol: SolutionV2, rowDual: ArrayLike<number> | null, o: SearchOptions): SolutionV2 | null {
   if (meetsModel(m, sol)) return sol;
+  GUIDE_OF.set(m, sol);
   const r = repairV2(m, sol, { ...o, ...(rowDual ? { rowDual } : {}) });
   return r && meetsModel(m, r) ? r : null;
 }
