@@ -190,14 +190,29 @@ export function couplingPrices(m: ModelV2, rowDual: ArrayLike<number> | null, co
 }
 
 /**
+ * Upper bounds per column of the model that some optimal plan meets: a month's cloud instances at
+ * most the replicas of every workload that may rent them at once (more pays for idle instances, and
+ * every row z is in holds as well with fewer); the column's own upper bound elsewhere.
+ */
+export function impliedUpper(m: ModelV2): Float64Array {
+  const out = Float64Array.from(m.colUpper);
+  for (const cp of m.clouds) for (const [mo, l] of cp.load) {
+    const j = cp.z[mo]!;
+    out[j] = Math.min(out[j]!, Math.max(0, Math.ceil(l.reduce((s, e) => s + e.a, 0) - 1e-9)));
+  }
+  return out;
+}
+
+/**
  * A lower bound on a sub-MILP from LP duals, by weak duality: for any row prices y of the right
  * signs (y > 0 only on a finite lower bound, y < 0 only on a finite upper one), min c·x over the
  * sub's LP ≥ Σ_r y_r·(its bound) + Σ_j min(d_j·l_j, d_j·u_j) with d = c − Aᵀy. The full LP's duals
  * of the sub's rows serve as y (rows priced into `cost`, rows of `extra` and rows of the wrong sign
  * get 0), so a sub never solved still bounds its component by its share of the LP's bound. −∞ when
- * a column with no upper bound has a negative reduced cost.
+ * a column with no upper bound has a negative reduced cost. `upper`: tighter upper bounds per sub
+ * column that some optimal plan of the sub meets (impliedUpper).
  */
-export function subDualBound(sub: SubModelV2, rowDual: ArrayLike<number>, priced: ReadonlySet<number>, inf: number): number {
+export function subDualBound(sub: SubModelV2, rowDual: ArrayLike<number>, priced: ReadonlySet<number>, inf: number, upper: ArrayLike<number> = sub.data.colUpper): number {
   const { data, src } = sub;
   const d = Float64Array.from(data.colCost);
   const { starts, indices, values } = data.matrix as { starts: Int32Array; indices: Int32Array; values: Float64Array };
@@ -216,7 +231,7 @@ export function subDualBound(sub: SubModelV2, rowDual: ArrayLike<number>, priced
   for (let j = 0; j < data.numCols; j++) {
     const dj = d[j]!;
     if (dj === 0) continue;
-    const v = dj > 0 ? data.colLower[j]! : data.colUpper[j]!;
+    const v = dj > 0 ? data.colLower[j]! : Math.min(data.colUpper[j]!, upper[j]!);
     if (!(Math.abs(v) < inf)) return -Infinity;
     bound += dj * v; scale += Math.abs(dj * v);
   }
@@ -369,9 +384,12 @@ export function decomposeV2(
   // each sub's share of the LP's bound (weak duality with the LP's duals): its bound until HiGHS
   // proves a better one, and the only one of a sub that gets no time
   const shares: (number | null)[] = comps.map(() => null);
+  let upper: Float64Array | null = null;
   const lpShare = (ci: number) => {
     if (!o.rowDual) return;
-    const b = (shares[ci] ??= subDualBound(models[ci] ?? subModelV2(highs, m, comps[ci]!, shared, cost), o.rowDual, pricedRows, highs.infinity));
+    upper ??= impliedUpper(m);
+    const ub = Float64Array.from(comps[ci]!.cols, (c) => upper![c]!);
+    const b = (shares[ci] ??= subDualBound(models[ci] ?? subModelV2(highs, m, comps[ci]!, shared, cost), o.rowDual, pricedRows, highs.infinity, ub));
     if (b > log[ci]!.bound) log[ci]!.bound = b;
   };
   const open = (ci: number) => {

@@ -70,7 +70,7 @@ export type ModelV2 = {
 };
 
 export type BuildV2Options = {
-  /** bound q and r by what the site limits allow, z by the load that may rent it (the solver's model); default true. false: the plain model */
+  /** bound q, r and z by what the site limits allow (the solver's model); default true. false: the plain model */
   bounds?: boolean;
   /**
    * every valid inequality as a row (default false: a large model has ten times more cuts than
@@ -259,12 +259,9 @@ export function tryBuildModelV2(input: PlanInput, opts: BuildV2Options, stop: ((
     m.ys.push(ys);
   }
   // z'[o,m,mo]: only months some workload may rent it in
-  // with `bounds`, at most the replicas of every workload that may rent it that month at once: a
-  // plan with more pays for idle instances (every row z is in is met as well with fewer)
   m.clouds.forEach((cp, ci) => {
     for (const mo of [...cp.load.keys()].sort((a, b) => a - b)) {
-      const most = bounds ? Math.max(0, Math.ceil(cp.load.get(mo)!.reduce((s, l) => s + l.a, 0) - 1e-9)) : Infinity;
-      cp.z[mo] = addCol('z', most, cp.R * cloudInstanceMonthCost(cp.option, settings, mo) * delta[mo]!, ci * H + mo);
+      cp.z[mo] = addCol('z', Infinity, cp.R * cloudInstanceMonthCost(cp.option, settings, mo) * delta[mo]!, ci * H + mo);
     }
   });
 
