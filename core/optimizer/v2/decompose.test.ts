@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { PlanInput } from '../../types.ts';
 import { makeInput, twoModelCatalog } from '../fixtures.test-helper.ts';
 import { columnsOfV2, meetsModel, objectiveOfV2, solutionOfPlan } from './extract.ts';
-import { componentsV2, decomposeV2, highsOverrunMs } from './decompose.ts';
+import { componentsV2, couplingPrices, decomposeV2, highsOverrunMs, subDualBound, type SubModelV2 } from './decompose.ts';
 import { buildModelV2 } from './model.ts';
 import { lpWithCutsV2 } from './relax.ts';
 import { runHighs, solvePlanV2, timeForHighs } from './solve.ts';
@@ -132,6 +132,60 @@ describe('time slices of the sub-MILPs', () => {
     expect(solved.subs).toBe(componentsV2(m).length);
     expect(solved.bound).not.toBeNull();
   });
+});
+
+describe('the bound of a sub from the LP\'s duals', () => {
+  // min x0 + 2 x1 + 3 x2 s.t. x0 + x1 ≥ 1 (row 0), x1 + x2 ≥ 1 (row 1), x in [0, 1], x2 in [0, ∞)
+  const sub = (upper2: number): SubModelV2 => ({
+    cols: [0, 1, 2], src: Int32Array.from([0, 1]),
+    data: {
+      numCols: 3, numRows: 2, colCost: Float64Array.from([1, 2, 3]), colLower: new Float64Array(3), colUpper: Float64Array.from([1, 1, upper2]),
+      rowLower: Float64Array.from([1, 1]), rowUpper: Float64Array.from([highs.infinity, highs.infinity]),
+      matrix: { format: 'csr', numRows: 2, numCols: 3, starts: Int32Array.from([0, 2, 4]), indices: Int32Array.from([0, 1, 1, 2]), values: Float64Array.from([1, 1, 1, 1]) },
+      integrality: Int32Array.from([1, 1, 1]),
+    },
+  });
+  it('hand-computed: any prices of the right signs give at most the LP\'s optimum 2 (x1 = 1); the optimal ones give 2', () => {
+    // y = (1, 2): reduced costs 1 − 1 = 0, 2 − 1 − 2 = −1 (at its upper bound 1: −1), 3 − 2 = 1 (at 0): 1 + 2 − 1 = 2
+    expect(subDualBound(sub(highs.infinity), [1, 2], new Set(), highs.infinity)).toBeCloseTo(2, 6);
+    // the optimal duals of the LP (x1 = 1): y = (1, 1) or any split of 2 over the rows with y0 ≤ 1, y1 ≤ 3: 2
+    expect(subDualBound(sub(highs.infinity), [1, 1], new Set(), highs.infinity)).toBeCloseTo(2, 6);
+    // a price of the wrong sign on a ≥ row with no upper bound counts as 0: y = (1, 0) gives 1
+    expect(subDualBound(sub(highs.infinity), [1, -5], new Set(), highs.infinity)).toBeCloseTo(1, 6);
+    // a priced row's dual is already in the costs: it counts as 0 here
+    expect(subDualBound(sub(highs.infinity), [1, 1], new Set([1]), highs.infinity)).toBeCloseTo(1, 6);
+    // y = (0, 4): x2's reduced cost is 3 − 4 < 0 with no upper bound: no bound; with x2 ≤ 1 it is 4 − 1 − 2 = 1
+    expect(subDualBound(sub(highs.infinity), [0, 4], new Set(), highs.infinity)).toBe(-Infinity);
+    expect(subDualBound(sub(1), [0, 4], new Set(), highs.infinity)).toBeCloseTo(1, 6);
+  });
+
+  it('subs given no time: the decomposition still bounds every plan, by the LP\'s bound shared among the subs', () => {
+    let compared = 0;
+    fc.assert(fc.property(scenario, (s) => {
+      const inp = input(s);
+      const direct = solvePlanV2(highs, inp, { timeLimitS: 60, pipeline: 'direct', relGap: 1e-9, explain: false });
+      if (direct.status === 'infeasible') return;
+      const opt = direct.objective_usd!;
+      const m = buildModelV2(inp, { cuts: false });
+      const lp = lpWithCutsV2(highs, m, [], { deadline: performance.now() + 60_000 });
+      // every sub skipped (its share of the time under half an LP): each bound is its share of the LP's
+      const dec = decomposeV2(highs, m, { deadline: performance.now() + 60_000, rowDual: lp.rowDual, warm: null, lpMsPerCol: 1e12 });
+      expect(dec.subs).toBe(0);
+      expect(dec.bound).not.toBeNull();
+      expect(dec.bound!).toBeLessThanOrEqual(opt + 1e-6 * Math.max(1, Math.abs(opt)));
+      // the shares add up to the LP's bound (less what racks shared by two subs count twice)
+      const shared = m.groups.some((g) => g.pools.some((pi) => m.pools[pi]!.model !== m.pools[g.pools[0]!]!.model));
+      if (!shared) { expect(close(dec.bound!, lp.bound!, 1e-6)).toBe(true); compared++; }
+      // with time, each sub's HiGHS bound is at least its share
+      const solved = decomposeV2(highs, m, { deadline: performance.now() + 60_000, rowDual: lp.rowDual, warm: null, relGap: 1e-9 });
+      expect(solved.bound!).toBeGreaterThanOrEqual(dec.bound! - 1e-6 * Math.max(1, Math.abs(opt)));
+      expect(solved.bound!).toBeLessThanOrEqual(opt + 1e-6 * Math.max(1, Math.abs(opt)));
+      // the prices: λ ≥ 0 on ≤ rows only
+      const pr = couplingPrices(m, lp.rowDual, componentsV2(m));
+      for (const i of pr.rows) expect(m.rows[i]!.lb).toBe(-Infinity);
+    }), { numRuns: 15, seed: 9 });
+    expect(compared).toBeGreaterThan(2);
+  }, 600_000);
 });
 
 describe('stopping the staged solve', () => {

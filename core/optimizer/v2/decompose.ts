@@ -86,7 +86,12 @@ function sharedRackCols(m: ModelV2, comps: ComponentV2[]): Set<number> {
   return out;
 }
 
-export type SubModelV2 = { data: ModelData; cols: number[] };
+export type SubModelV2 = {
+  data: ModelData;
+  cols: number[];
+  /** per row of `data`: its row in m.rows, or -1 for a row of `extra` */
+  src: Int32Array;
+};
 
 /**
  * The sub-MILP of one component: its columns; the rows wholly inside it; a ≤ row that reaches
@@ -99,8 +104,9 @@ export type SubModelV2 = { data: ModelData; cols: number[] };
 export function subModelV2(highs: Highs, m: ModelV2, comp: ComponentV2, shared: Set<number>, cost: ArrayLike<number>, extra: readonly Row[] = []): SubModelV2 {
   const map = new Int32Array(m.numCols).fill(-1);
   comp.cols.forEach((c, j) => { map[c] = j; });
-  const starts: number[] = [0], indices: number[] = [], values: number[] = [], rl: number[] = [], ru: number[] = [];
-  for (const rows of [m.rows, extra]) for (const r of rows) {
+  const starts: number[] = [0], indices: number[] = [], values: number[] = [], rl: number[] = [], ru: number[] = [], src: number[] = [];
+  for (const rows of [m.rows, extra]) for (let ri = 0; ri < rows.length; ri++) {
+    const r = rows[ri]!;
     let inside = 0, droppedNeg = false, droppedPos = false, sharedR = false;
     for (let k = 0; k < r.idx.length; k++) {
       const c = r.idx[k]!;
@@ -118,13 +124,14 @@ export function subModelV2(highs: Highs, m: ModelV2, comp: ComponentV2, shared: 
       if (j >= 0) { indices.push(j); values.push(r.val[k]!); }
     }
     starts.push(indices.length);
-    rl.push(r.lb); ru.push(r.ub);
+    rl.push(r.lb); ru.push(r.ub); src.push(rows === m.rows ? ri : -1);
   }
   const inf = highs.infinity;
   const clamp = (v: number) => (v === Infinity ? inf : v === -Infinity ? -inf : v);
   const n = comp.cols.length;
   return {
     cols: comp.cols,
+    src: Int32Array.from(src),
     data: {
       numCols: n,
       numRows: rl.length,
@@ -139,21 +146,97 @@ export function subModelV2(highs: Highs, m: ModelV2, comp: ComponentV2, shared: 
   };
 }
 
-/** Lagrangian prices λ ≥ 0 of the coupling rows from LP duals (a binding ≤ row of a minimisation has dual ≤ 0). */
-export function couplingPrices(m: ModelV2, rowDual: ArrayLike<number> | null): { cost: Float64Array; constant: number; priced: number } {
+/** Whether a cut row's columns lie in more than one component (`compOf`: component per column, -1 for a column in several). */
+function spans(r: Row, compOf: Int32Array): boolean {
+  let c0 = -2;
+  for (const j of r.idx) {
+    const c = compOf[j]!;
+    if (c < 0) return true;
+    if (c0 === -2) c0 = c;
+    else if (c !== c0) return true;
+  }
+  return false;
+}
+
+/**
+ * Lagrangian prices λ ≥ 0 of the coupling rows from LP duals (a binding ≤ row of a minimisation has
+ * dual ≤ 0). With `comps`, the ≤ cuts that span components (rounding cuts of a budget or of a site's
+ * power) are priced too: a sub keeps at most this component's terms of them, so their share of the
+ * LP's bound would otherwise be lost. `priced` counts the coupling rows only; `rows` is every priced row.
+ */
+export function couplingPrices(m: ModelV2, rowDual: ArrayLike<number> | null, comps: readonly ComponentV2[] | null = null): { cost: Float64Array; constant: number; priced: number; rows: Set<number> } {
   const cost = Float64Array.from(m.colCost);
   let constant = 0, priced = 0;
+  const rows = new Set<number>();
+  let compOf: Int32Array | null = null;
+  if (comps) {
+    compOf = new Int32Array(m.numCols).fill(-2);
+    comps.forEach((c, ci) => { for (const j of c.cols) compOf![j] = compOf![j] === -2 ? ci : -1; });
+  }
   if (rowDual) {
     m.rows.forEach((r, i) => {
-      if (i >= rowDual.length || !COUPLING.has(r.family) || r.lb !== -Infinity || !Number.isFinite(r.ub)) return;
+      if (i >= rowDual.length || r.lb !== -Infinity || !Number.isFinite(r.ub)) return;
+      const coupling = COUPLING.has(r.family);
+      if (!coupling && !(r.family === 'cut' && compOf && spans(r, compOf))) return;
       const l = Math.max(0, -rowDual[i]!);
       if (!(l > 1e-9)) return;
-      priced++;
+      if (coupling) priced++;
+      rows.add(i);
       constant -= l * r.ub;
       for (let k = 0; k < r.idx.length; k++) cost[r.idx[k]!]! += l * r.val[k]!;
     });
   }
-  return { cost, constant, priced };
+  return { cost, constant, priced, rows };
+}
+
+/**
+ * Upper bounds per column of the model that some optimal plan meets: a month's cloud instances at
+ * most the replicas of every workload that may rent them at once (more pays for idle instances, and
+ * every row z is in holds as well with fewer); the column's own upper bound elsewhere.
+ */
+export function impliedUpper(m: ModelV2): Float64Array {
+  const out = Float64Array.from(m.colUpper);
+  for (const cp of m.clouds) for (const [mo, l] of cp.load) {
+    const j = cp.z[mo]!;
+    out[j] = Math.min(out[j]!, Math.max(0, Math.ceil(l.reduce((s, e) => s + e.a, 0) - 1e-9)));
+  }
+  return out;
+}
+
+/**
+ * A lower bound on a sub-MILP from LP duals, by weak duality: for any row prices y of the right
+ * signs (y > 0 only on a finite lower bound, y < 0 only on a finite upper one), min c·x over the
+ * sub's LP ≥ Σ_r y_r·(its bound) + Σ_j min(d_j·l_j, d_j·u_j) with d = c − Aᵀy. The full LP's duals
+ * of the sub's rows serve as y (rows priced into `cost`, rows of `extra` and rows of the wrong sign
+ * get 0), so a sub never solved still bounds its component by its share of the LP's bound. −∞ when
+ * a column with no upper bound has a negative reduced cost. `upper`: tighter upper bounds per sub
+ * column that some optimal plan of the sub meets (impliedUpper).
+ */
+export function subDualBound(sub: SubModelV2, rowDual: ArrayLike<number>, priced: ReadonlySet<number>, inf: number, upper: ArrayLike<number> = sub.data.colUpper): number {
+  const { data, src } = sub;
+  const d = Float64Array.from(data.colCost);
+  const { starts, indices, values } = data.matrix as { starts: Int32Array; indices: Int32Array; values: Float64Array };
+  let bound = 0, scale = 0;
+  for (let i = 0; i < data.numRows; i++) {
+    const ri = src[i]!;
+    let y = ri >= 0 && ri < rowDual.length && !priced.has(ri) ? rowDual[ri]! : 0;
+    const lb = data.rowLower[i]!, ub = data.rowUpper[i]!;
+    if (y > 0 && !(lb > -inf)) y = 0;
+    if (y < 0 && !(ub < inf)) y = 0;
+    if (y === 0) continue;
+    const t = y * (y > 0 ? lb : ub);
+    bound += t; scale += Math.abs(t);
+    for (let k = starts[i]!; k < starts[i + 1]!; k++) d[indices[k]!]! -= y * values[k]!;
+  }
+  for (let j = 0; j < data.numCols; j++) {
+    const dj = d[j]!;
+    if (dj === 0) continue;
+    const v = dj > 0 ? data.colLower[j]! : Math.min(data.colUpper[j]!, upper[j]!);
+    if (!(Math.abs(v) < inf)) return -Infinity;
+    bound += dj * v; scale += Math.abs(dj * v);
+  }
+  // floating-point sums: a margin well above their rounding
+  return bound - 1e-9 * scale;
 }
 
 export type DecomposeV2 = {
@@ -231,7 +314,7 @@ export function decomposeV2(
 ): DecomposeV2 {
   const comps = o.comps ?? componentsV2(m);
   const shared = sharedRackCols(m, comps);
-  const { cost, constant, priced } = couplingPrices(m, o.rowDual);
+  const { cost, constant, priced, rows: pricedRows } = couplingPrices(m, o.rowDual, comps);
   const warmCol = o.warm ? columnsOfV2(m, o.warm) : null;
   if (warmCol) {
     // a shared system's racks as this component's share: its units' racks, unrounded
@@ -298,6 +381,17 @@ export function decomposeV2(
       model.dispose();
     }
   };
+  // each sub's share of the LP's bound (weak duality with the LP's duals): its bound until HiGHS
+  // proves a better one, and the only one of a sub that gets no time
+  const shares: (number | null)[] = comps.map(() => null);
+  let upper: Float64Array | null = null;
+  const lpShare = (ci: number) => {
+    if (!o.rowDual) return;
+    upper ??= impliedUpper(m);
+    const ub = Float64Array.from(comps[ci]!.cols, (c) => upper![c]!);
+    const b = (shares[ci] ??= subDualBound(models[ci] ?? subModelV2(highs, m, comps[ci]!, shared, cost), o.rowDual, pricedRows, highs.infinity, ub));
+    if (b > log[ci]!.bound) log[ci]!.bound = b;
+  };
   const open = (ci: number) => {
     const l = log[ci]!;
     return !(Number.isFinite(l.bound) && Number.isFinite(l.objective) && l.objective - l.bound <= Math.max(1e-6, target * Math.abs(l.objective)));
@@ -316,6 +410,7 @@ export function decomposeV2(
   // second pass: the time left shared among the open subs in proportion to their gap in dollars
   // (a sub with no bound weighs twice the largest gap: every sub needs one for the bound), largest
   // first, each warm from the cheaper of its own plan and the incumbent's part
+  if (!infeasible) comps.forEach((_, ci) => { if (!Number.isFinite(log[ci]!.bound)) lpShare(ci); });
   const gapOf = (ci: number) => { const l = log[ci]!; return Number.isFinite(l.bound) ? l.objective - l.bound : Infinity; };
   const order = comps.map((_, ci) => ci).filter(open).sort((a, b) => gapOf(b) - gapOf(a));
   const finite = order.map(gapOf).filter(Number.isFinite);
@@ -331,6 +426,7 @@ export function decomposeV2(
     const start = inc && (!own || pricedCost(ci, inc) < log[ci]!.objective) ? inc : own;
     run(ci, now() + share, start);
   }
+  if (!infeasible) comps.forEach((_, ci) => lpShare(ci));
   let bound: number | null = infeasible ? null : constant;
   for (const l of log) if (bound != null) bound = Number.isFinite(l.bound) ? bound + l.bound : null;
   const full = warmCol ? Float64Array.from(warmCol) : new Float64Array(m.numCols);
