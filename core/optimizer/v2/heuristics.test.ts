@@ -359,6 +359,19 @@ describe('greedyStart', () => {
   });
 });
 
+describe('greedyStart without the fine start (a primal portfolio member)', () => {
+  it('still meets every row, has a plan under a penalty, and repeats itself', () => {
+    fc.assert(fc.property(tightPlus(0, 6), fc.constantFrom(2_000, 30_000), ({ base, extra }, penalty) => {
+      const s = { ...base, penalty, workloads: [...base.workloads, ...extra] };
+      const run = () => { const m = buildModelV2(tightInput(s)); return { m, out: greedyStart(m, { deadline: Infinity, fine: false }) }; };
+      const a = run();
+      expect(a.out).not.toBeNull();
+      expect(meetsModel(a.m, a.out!)).toBe(true);
+      expect(run().out).toEqual(a.out);
+    }), { ...RUNS, numRuns: 10 });
+  });
+});
+
 describe('standaloneStart', () => {
   it('with a penalty, meets every row at once, budgets included (the site-free ways priced alone may not fit them)', () => {
     let served = 0;

@@ -11,8 +11,12 @@ import { standaloneStart } from './standalone.ts';
 import { now, stopNow } from './clock.ts';
 
 export type SearchOptions = { deadline: number; cancelFlag?: Int32Array };
-/** greedyStart's: told of each cheaper start as soon as it is made (the UI shows it while the others run) */
-export type StartOptions = SearchOptions & { onPlan?: (s: SolutionV2) => void };
+/**
+ * greedyStart's: told of each cheaper start as soon as it is made (the UI shows it while the others
+ * run); `fine: false` skips the fine divisible-cost start (a portfolio's primal member: the full
+ * member makes it, and its seconds go to the polish and the search instead)
+ */
+export type StartOptions = SearchOptions & { onPlan?: (s: SolutionV2) => void; fine?: boolean };
 
 const stopped = (o: SearchOptions) => stopNow(o.deadline, o.cancelFlag);
 
@@ -64,7 +68,7 @@ export function greedyStart(m: ModelV2, o: StartOptions): SolutionV2 | null {
     const E = fromChoice(m, standaloneStart(m).chosen.map((r) => [...r]), o);
     if (E) { const s = E.solution(); if (meetsModel(m, s)) consider({ s, obj: E.obj }); }
   }
-  if (!stopped(o)) consider(divisibleStart(m, 'fine', o));
+  if (!stopped(o) && o.fine !== false) consider(divisibleStart(m, 'fine', o));
   return best;
 }
 
@@ -108,14 +112,17 @@ export function improve(
   highs: Highs,
   m: ModelV2,
   inc: SolutionV2,
-  o: SearchOptions & Pick<ImproveOptions, 'onImproved' | 'seed' | 'pollIncumbent' | 'maxRounds' | 'onRound'>,
+  o: SearchOptions & Pick<ImproveOptions, 'onImproved' | 'seed' | 'pollIncumbent' | 'maxRounds' | 'onRound'> & {
+    /** false: no restart from an unfinished divisible-cost start (see StartOptions.fine) */
+    restart?: boolean;
+  },
 ): SolutionV2 {
   let start = inc, restarted = false;
   const polished = polishPlan(m, inc, o.deadline, o.cancelFlag);
   if (polished) { start = polished; o.onImproved?.(polished, objectiveOfSolution(m, polished)); }
   const left = o.deadline - now();
   const kind = (['coarse', 'fine'] as const).find((k) => !tried(m).has(k));
-  if (left > 0 && kind) {
+  if (left > 0 && kind && o.restart !== false) {
     const r = divisibleStart(m, kind, { ...o, deadline: now() + left * RESTART_SHARE });
     if (r && r.obj < objectiveOfSolution(m, start) - 1e-9 * Math.max(1, Math.abs(r.obj))) { start = r.s; restarted = true; o.onImproved?.(r.s, r.obj); }
   }

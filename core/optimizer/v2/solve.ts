@@ -257,7 +257,10 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
   let separable = false;
   const so = { deadline, ...(opts.cancelFlag ? { cancelFlag: opts.cancelFlag } : {}) };
   // greedy starts that respect the coupling limits (budgets, site power and racks)
-  if (!stopped()) offer(greedyStart(m, { ...so, deadline: Math.min(deadline, now() + limit * 1000 * START_SHARE), onPlan: (s) => { offer(s, 'greedy'); } }), 'greedy');
+  // (a primal portfolio member leaves the fine start to the full one: hard 1,000 × 3, its seconds
+  // go to the polish that finds the cheap plan)
+  const primal = opts.strategy === 'primal';
+  if (!stopped()) offer(greedyStart(m, { ...so, deadline: Math.min(deadline, now() + limit * 1000 * START_SHARE), onPlan: (s) => { offer(s, 'greedy'); }, ...(primal ? { fine: false } : {}) }), 'greedy');
 
   adopt();
   if (staged && bounding && !stopped()) {
@@ -318,7 +321,7 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
     const mipNext = bounding && m.numCols <= FULL_MIP_MAX_COLS && !separable;
     const until = mipNext ? now() + (deadline - now()) * 0.5 : deadline;
     improve(highs, m, best, {
-      ...so, deadline: until, onImproved: (s) => { offer(s, 'improve'); },
+      ...so, deadline: until, ...(primal ? { restart: false } : {}), onImproved: (s) => { offer(s, 'improve'); },
       ...(opts.seed != null ? { seed: opts.seed } : {}), ...(opts.pollIncumbent ? { pollIncumbent: opts.pollIncumbent } : {}),
       ...(opts.onRound ? { onRound: opts.onRound } : {}),
     });
