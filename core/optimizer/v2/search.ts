@@ -86,13 +86,14 @@ export function roundLp(m: ModelV2, col: ArrayLike<number>, rowDual: Float64Arra
 }
 
 /**
- * A plan meeting every row close to `sol` (limits priced by the duals when given), or null. A
- * `sol` that breaks a row also guides the improvement search (GUIDE_OF): the repair moves whole
- * workloads, where a sub-MILP freed where the two differ keeps more of its structure.
+ * A plan meeting every row close to `sol` (limits priced by the duals when given), or null. `sol`
+ * (the decomposition's plan, which broke a row or cost more than the incumbent) also guides the
+ * improvement search (GUIDE_OF): the repair moves whole workloads, where a sub-MILP freed where
+ * the two differ keeps more of its structure.
  */
 export function repair(m: ModelV2, sol: SolutionV2, rowDual: ArrayLike<number> | null, o: SearchOptions): SolutionV2 | null {
-  if (meetsModel(m, sol)) return sol;
   GUIDE_OF.set(m, sol);
+  if (meetsModel(m, sol)) return sol;
   const r = repairV2(m, sol, { ...o, ...(rowDual ? { rowDual } : {}) });
   return r && meetsModel(m, r) ? r : null;
 }
