@@ -7,8 +7,8 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { PlanInput } from '../../types.ts';
 import { makeInput, twoModelCatalog } from '../fixtures.test-helper.ts';
 import { columnsOfV2, meetsModel, objectiveOfV2, solutionOfPlan } from './extract.ts';
-import { componentsV2, couplingPrices, decomposeV2, highsOverrunMs, subDualBound, type SubModelV2 } from './decompose.ts';
-import { buildModelV2 } from './model.ts';
+import { componentsV2, couplingPrices, decomposeV2, highsOverrunMs, lpShares } from './decompose.ts';
+import { buildModelV2, type Row } from './model.ts';
 import { lpWithCutsV2 } from './relax.ts';
 import { runHighs, solvePlanV2, timeForHighs } from './solve.ts';
 
@@ -135,28 +135,32 @@ describe('time slices of the sub-MILPs', () => {
 });
 
 describe('the bound of a sub from the LP\'s duals', () => {
-  // min x0 + 2 x1 + 3 x2 s.t. x0 + x1 ≥ 1 (row 0), x1 + x2 ≥ 1 (row 1), x in [0, 1], x2 in [0, ∞)
-  const sub = (upper2: number): SubModelV2 => ({
-    cols: [0, 1, 2], src: Int32Array.from([0, 1]),
-    data: {
-      numCols: 3, numRows: 2, colCost: Float64Array.from([1, 2, 3]), colLower: new Float64Array(3), colUpper: Float64Array.from([1, 1, upper2]),
-      rowLower: Float64Array.from([1, 1]), rowUpper: Float64Array.from([highs.infinity, highs.infinity]),
-      matrix: { format: 'csr', numRows: 2, numCols: 3, starts: Int32Array.from([0, 2, 4]), indices: Int32Array.from([0, 1, 1, 2]), values: Float64Array.from([1, 1, 1, 1]) },
-      integrality: Int32Array.from([1, 1, 1]),
-    },
-  });
-  it('hand-computed: any prices of the right signs give at most the LP\'s optimum 2 (x1 = 1); the optimal ones give 2', () => {
-    // y = (1, 2): reduced costs 1 − 1 = 0, 2 − 1 − 2 = −1 (at its upper bound 1: −1), 3 − 2 = 1 (at 0): 1 + 2 − 1 = 2
-    expect(subDualBound(sub(highs.infinity), [1, 2], new Set(), highs.infinity)).toBeCloseTo(2, 6);
-    // the optimal duals of the LP (x1 = 1): y = (1, 1) or any split of 2 over the rows with y0 ≤ 1, y1 ≤ 3: 2
-    expect(subDualBound(sub(highs.infinity), [1, 1], new Set(), highs.infinity)).toBeCloseTo(2, 6);
+  // min x0 + 2 x1 + 3 x2 s.t. x0 + x1 ≥ 1 (row 0), x1 + x2 ≥ 1 (row 1), x in [0, 1], x2 ≥ 0: LP optimum 2 (x1 = 1)
+  const rows: Row[] = [
+    { name: 'a', family: 'serve', idx: [0, 1], val: [1, 1], lb: 1, ub: Infinity, note: '' },
+    { name: 'b', family: 'serve', idx: [1, 2], val: [1, 1], lb: 1, ub: Infinity, note: '' },
+  ];
+  const m = { numCols: 3, rows, colLower: [0, 0, 0] };
+  const one = [{ cols: [0, 1, 2] }];
+  const share = (y: number[], upper2 = Infinity, priced = new Set<number>(), comps = one) => lpShares(m, comps, [1, 2, 3], y, priced, [1, 1, upper2]);
+  it('hand-computed: prices of the right signs give at most the LP\'s optimum 2; the optimal ones give 2', () => {
+    // y = (1, 2): reduced costs 1 − 1 = 0, 2 − 1 − 2 = −1 (at its upper bound 1), 3 − 2 = 1 (at 0): 1 + 2 − 1 = 2
+    expect(share([1, 2])[0]).toBeCloseTo(2, 6);
+    expect(share([1, 1])[0]).toBeCloseTo(2, 6);
     // a price of the wrong sign on a ≥ row with no upper bound counts as 0: y = (1, 0) gives 1
-    expect(subDualBound(sub(highs.infinity), [1, -5], new Set(), highs.infinity)).toBeCloseTo(1, 6);
+    expect(share([1, -5])[0]).toBeCloseTo(1, 6);
     // a priced row's dual is already in the costs: it counts as 0 here
-    expect(subDualBound(sub(highs.infinity), [1, 1], new Set([1]), highs.infinity)).toBeCloseTo(1, 6);
+    expect(share([1, 1], Infinity, new Set([1]))[0]).toBeCloseTo(1, 6);
     // y = (0, 4): x2's reduced cost is 3 − 4 < 0 with no upper bound: no bound; with x2 ≤ 1 it is 4 − 1 − 2 = 1
-    expect(subDualBound(sub(highs.infinity), [0, 4], new Set(), highs.infinity)).toBe(-Infinity);
-    expect(subDualBound(sub(1), [0, 4], new Set(), highs.infinity)).toBeCloseTo(1, 6);
+    expect(share([0, 4])[0]).toBe(-Infinity);
+    expect(share([0, 4], 1)[0]).toBeCloseTo(1, 6);
+    // two components {x0, x1} and {x2}: row 1 (≥, dropped terms positive) is held by neither sub and counts as 0 in each: 1 and 0
+    expect(share([1, 1], Infinity, new Set(), [{ cols: [0, 1] }, { cols: [2] }]).map((v) => Math.round(v * 1e6) / 1e6)).toEqual([1, 0]);
+    // x1 + x2 ≤ 1 instead (a ≤ row: each sub holds its own terms): y = −1 on it counts in both, each as if alone
+    const le: Row = { ...rows[1]!, lb: -Infinity, ub: 1 };
+    const m2 = { numCols: 3, rows: [rows[0]!, le], colLower: [0, 0, 0] };
+    // comp {x0, x1}: 1·1 − 1·1 + d = (0, 2 − 1 + 1 = 2) at 0: 0; comp {x2}: −1 + d2 = 3 + 1 = 4 at 0: −1
+    expect(lpShares(m2, [{ cols: [0, 1] }, { cols: [2] }], [1, 2, 3], [1, -1], new Set(), [1, 1, 1]).map((v) => Math.round(v * 1e6) / 1e6 + 0)).toEqual([0, -1]);
   });
 
   it('subs given no time: the decomposition still bounds every plan, by the LP\'s bound shared among the subs', () => {

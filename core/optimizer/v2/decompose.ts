@@ -86,12 +86,7 @@ function sharedRackCols(m: ModelV2, comps: ComponentV2[]): Set<number> {
   return out;
 }
 
-export type SubModelV2 = {
-  data: ModelData;
-  cols: number[];
-  /** per row of `data`: its row in m.rows, or -1 for a row of `extra` */
-  src: Int32Array;
-};
+export type SubModelV2 = { data: ModelData; cols: number[] };
 
 /**
  * The sub-MILP of one component: its columns; the rows wholly inside it; a ≤ row that reaches
@@ -104,9 +99,8 @@ export type SubModelV2 = {
 export function subModelV2(highs: Highs, m: ModelV2, comp: ComponentV2, shared: Set<number>, cost: ArrayLike<number>, extra: readonly Row[] = []): SubModelV2 {
   const map = new Int32Array(m.numCols).fill(-1);
   comp.cols.forEach((c, j) => { map[c] = j; });
-  const starts: number[] = [0], indices: number[] = [], values: number[] = [], rl: number[] = [], ru: number[] = [], src: number[] = [];
-  for (const rows of [m.rows, extra]) for (let ri = 0; ri < rows.length; ri++) {
-    const r = rows[ri]!;
+  const starts: number[] = [0], indices: number[] = [], values: number[] = [], rl: number[] = [], ru: number[] = [];
+  for (const rows of [m.rows, extra]) for (const r of rows) {
     let inside = 0, droppedNeg = false, droppedPos = false, sharedR = false;
     for (let k = 0; k < r.idx.length; k++) {
       const c = r.idx[k]!;
@@ -124,14 +118,13 @@ export function subModelV2(highs: Highs, m: ModelV2, comp: ComponentV2, shared: 
       if (j >= 0) { indices.push(j); values.push(r.val[k]!); }
     }
     starts.push(indices.length);
-    rl.push(r.lb); ru.push(r.ub); src.push(rows === m.rows ? ri : -1);
+    rl.push(r.lb); ru.push(r.ub);
   }
   const inf = highs.infinity;
   const clamp = (v: number) => (v === Infinity ? inf : v === -Infinity ? -inf : v);
   const n = comp.cols.length;
   return {
     cols: comp.cols,
-    src: Int32Array.from(src),
     data: {
       numCols: n,
       numRows: rl.length,
@@ -204,39 +197,81 @@ export function impliedUpper(m: ModelV2): Float64Array {
 }
 
 /**
- * A lower bound on a sub-MILP from LP duals, by weak duality: for any row prices y of the right
- * signs (y > 0 only on a finite lower bound, y < 0 only on a finite upper one), min c·x over the
- * sub's LP ≥ Σ_r y_r·(its bound) + Σ_j min(d_j·l_j, d_j·u_j) with d = c − Aᵀy. The full LP's duals
- * of the sub's rows serve as y (rows priced into `cost`, rows of `extra` and rows of the wrong sign
- * get 0), so a sub never solved still bounds its component by its share of the LP's bound. −∞ when
- * a column with no upper bound has a negative reduced cost. `upper`: tighter upper bounds per sub
- * column that some optimal plan of the sub meets (impliedUpper).
+ * Lower bounds on the components' sub-MILPs from LP duals, in one pass over the rows, by weak
+ * duality: for any row prices y of the right signs (y > 0 only on a finite lower bound, y < 0 only
+ * on a finite upper one) over rows a sub holds, min c·x over the sub's LP ≥ Σ_r y_r·(its bound) +
+ * Σ_j min(d_j·l_j, d_j·u_j) with d = c − Aᵀy. The full LP's duals serve as y on every row a sub holds
+ * (by subModelV2's rule: wholly inside it, or a ≤ row whose dropped terms are positive, or a ≥ row
+ * whose dropped terms are negative; not a cut on a shared system's racks); a row priced into `cost`
+ * gets 0. So a sub never solved still bounds its component by its share of the LP's bound. −∞ for a
+ * component with a column of no upper bound and a negative reduced cost. `upper`: upper bounds per
+ * column that some optimal plan of each sub meets (impliedUpper).
  */
-export function subDualBound(sub: SubModelV2, rowDual: ArrayLike<number>, priced: ReadonlySet<number>, inf: number, upper: ArrayLike<number> = sub.data.colUpper): number {
-  const { data, src } = sub;
-  const d = Float64Array.from(data.colCost);
-  const { starts, indices, values } = data.matrix as { starts: Int32Array; indices: Int32Array; values: Float64Array };
-  let bound = 0, scale = 0;
-  for (let i = 0; i < data.numRows; i++) {
-    const ri = src[i]!;
-    let y = ri >= 0 && ri < rowDual.length && !priced.has(ri) ? rowDual[ri]! : 0;
-    const lb = data.rowLower[i]!, ub = data.rowUpper[i]!;
-    if (y > 0 && !(lb > -inf)) y = 0;
-    if (y < 0 && !(ub < inf)) y = 0;
-    if (y === 0) continue;
-    const t = y * (y > 0 ? lb : ub);
-    bound += t; scale += Math.abs(t);
-    for (let k = starts[i]!; k < starts[i + 1]!; k++) d[indices[k]!]! -= y * values[k]!;
+export function lpShares(
+  m: Pick<ModelV2, 'numCols' | 'rows' | 'colLower'>, comps: readonly Pick<ComponentV2, 'cols'>[], cost: ArrayLike<number>,
+  rowDual: ArrayLike<number>, priced: ReadonlySet<number>, upper: ArrayLike<number>,
+): number[] {
+  // component of each column: -2 none, -1 in several (a shared system's racks: a copy in each)
+  const compOf = new Int32Array(m.numCols).fill(-2);
+  const sharedIn = new Map<number, Set<number>>();
+  comps.forEach((c, ci) => {
+    for (const j of c.cols) {
+      if (compOf[j] === -2) { compOf[j] = ci; continue; }
+      if (compOf[j]! >= 0) sharedIn.set(j, new Set([compOf[j]!]));
+      compOf[j] = -1;
+      sharedIn.get(j)!.add(ci);
+    }
+  });
+  const inComp = (j: number, c: number) => compOf[j] === c || (compOf[j] === -1 && sharedIn.get(j)!.has(c));
+  const bound = new Float64Array(comps.length), scale = new Float64Array(comps.length);
+  const d = Float64Array.from(cost);
+  // reduced costs of a shared column, per component (key: c · numCols + j)
+  const dShared = new Map<number, number>();
+  const n = Math.min(rowDual.length, m.rows.length);
+  const touched: number[] = [];
+  for (let i = 0; i < n; i++) {
+    if (priced.has(i)) continue;
+    const r = m.rows[i]!;
+    let y = rowDual[i]!;
+    if (!Number.isFinite(y) || (y > 0 && !Number.isFinite(r.lb)) || (y < 0 && !Number.isFinite(r.ub))) y = 0;
+    if (y === 0 || r.idx.length === 0) continue;
+    touched.length = 0;
+    for (const j of r.idx) {
+      if (compOf[j]! >= 0) { if (!touched.includes(compOf[j]!)) touched.push(compOf[j]!); }
+      else if (compOf[j] === -1) for (const c of sharedIn.get(j)!) if (!touched.includes(c)) touched.push(c);
+    }
+    for (const c of touched) {
+      let droppedNeg = false, droppedPos = false, sharedR = false;
+      for (let k = 0; k < r.idx.length; k++) {
+        const j = r.idx[k]!;
+        if (inComp(j, c)) { if (compOf[j] === -1) sharedR = true; }
+        else if (r.val[k]! < 0) droppedNeg = true;
+        else if (r.val[k]! > 0) droppedPos = true;
+      }
+      if (r.family === 'cut' && sharedR) continue;
+      const keep = (!droppedNeg && !droppedPos) || (r.lb === -Infinity && !droppedNeg) || (r.ub === Infinity && !droppedPos);
+      if (!keep) continue;
+      const t = y * (y > 0 ? r.lb : r.ub);
+      bound[c] = bound[c]! + t; scale[c] = scale[c]! + Math.abs(t);
+      for (let k = 0; k < r.idx.length; k++) {
+        const j = r.idx[k]!;
+        if (compOf[j] === c) d[j] = d[j]! - y * r.val[k]!;
+        else if (compOf[j] === -1 && sharedIn.get(j)!.has(c)) { const key = c * m.numCols + j; dShared.set(key, (dShared.get(key) ?? cost[j]!) - y * r.val[k]!); }
+      }
+    }
   }
-  for (let j = 0; j < data.numCols; j++) {
-    const dj = d[j]!;
-    if (dj === 0) continue;
-    const v = dj > 0 ? data.colLower[j]! : Math.min(data.colUpper[j]!, upper[j]!);
-    if (!(Math.abs(v) < inf)) return -Infinity;
-    bound += dj * v; scale += Math.abs(dj * v);
-  }
-  // floating-point sums: a margin well above their rounding
-  return bound - 1e-9 * scale;
+  return comps.map((comp, ci) => {
+    let b = bound[ci]!, sc = scale[ci]!;
+    for (const j of comp.cols) {
+      const dj = compOf[j] === -1 ? (dShared.get(ci * m.numCols + j) ?? cost[j]!) : d[j]!;
+      if (dj === 0) continue;
+      const v = dj > 0 ? m.colLower[j]! : upper[j]!;
+      if (!Number.isFinite(v)) return -Infinity;
+      b += dj * v; sc += Math.abs(dj * v);
+    }
+    // floating-point sums: a margin well above their rounding
+    return b - 1e-9 * sc;
+  });
 }
 
 export type DecomposeV2 = {
@@ -383,13 +418,11 @@ export function decomposeV2(
   };
   // each sub's share of the LP's bound (weak duality with the LP's duals): its bound until HiGHS
   // proves a better one, and the only one of a sub that gets no time
-  const shares: (number | null)[] = comps.map(() => null);
-  let upper: Float64Array | null = null;
+  let shares: number[] | null = null;
   const lpShare = (ci: number) => {
     if (!o.rowDual) return;
-    upper ??= impliedUpper(m);
-    const ub = Float64Array.from(comps[ci]!.cols, (c) => upper![c]!);
-    const b = (shares[ci] ??= subDualBound(models[ci] ?? subModelV2(highs, m, comps[ci]!, shared, cost), o.rowDual, pricedRows, highs.infinity, ub));
+    shares ??= lpShares(m, comps, cost, o.rowDual, pricedRows, impliedUpper(m));
+    const b = shares[ci]!;
     if (b > log[ci]!.bound) log[ci]!.bound = b;
   };
   const open = (ci: number) => {
