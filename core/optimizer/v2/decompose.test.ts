@@ -7,8 +7,8 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { PlanInput } from '../../types.ts';
 import { makeInput, twoModelCatalog } from '../fixtures.test-helper.ts';
 import { columnsOfV2, meetsModel, objectiveOfV2, solutionOfPlan } from './extract.ts';
-import { componentsV2, decomposeV2, highsOverrunMs } from './decompose.ts';
-import { buildModelV2 } from './model.ts';
+import { componentsV2, couplingPrices, decomposeV2, highsOverrunMs, lpShares } from './decompose.ts';
+import { buildModelV2, type Row } from './model.ts';
 import { lpWithCutsV2 } from './relax.ts';
 import { runHighs, solvePlanV2, timeForHighs } from './solve.ts';
 
@@ -132,6 +132,64 @@ describe('time slices of the sub-MILPs', () => {
     expect(solved.subs).toBe(componentsV2(m).length);
     expect(solved.bound).not.toBeNull();
   });
+});
+
+describe('the bound of a sub from the LP\'s duals', () => {
+  // min x0 + 2 x1 + 3 x2 s.t. x0 + x1 ≥ 1 (row 0), x1 + x2 ≥ 1 (row 1), x in [0, 1], x2 ≥ 0: LP optimum 2 (x1 = 1)
+  const rows: Row[] = [
+    { name: 'a', family: 'serve', idx: [0, 1], val: [1, 1], lb: 1, ub: Infinity, note: '' },
+    { name: 'b', family: 'serve', idx: [1, 2], val: [1, 1], lb: 1, ub: Infinity, note: '' },
+  ];
+  const m = { numCols: 3, rows, colLower: [0, 0, 0] };
+  const one = [{ cols: [0, 1, 2] }];
+  const share = (y: number[], upper2 = Infinity, priced = new Set<number>(), comps = one) => lpShares(m, comps, [1, 2, 3], y, priced, [1, 1, upper2]);
+  it('hand-computed: prices of the right signs give at most the LP\'s optimum 2; the optimal ones give 2', () => {
+    // y = (1, 2): reduced costs 1 − 1 = 0, 2 − 1 − 2 = −1 (at its upper bound 1), 3 − 2 = 1 (at 0): 1 + 2 − 1 = 2
+    expect(share([1, 2])[0]).toBeCloseTo(2, 6);
+    expect(share([1, 1])[0]).toBeCloseTo(2, 6);
+    // a price of the wrong sign on a ≥ row with no upper bound counts as 0: y = (1, 0) gives 1
+    expect(share([1, -5])[0]).toBeCloseTo(1, 6);
+    // a priced row's dual is already in the costs: it counts as 0 here
+    expect(share([1, 1], Infinity, new Set([1]))[0]).toBeCloseTo(1, 6);
+    // y = (0, 4): x2's reduced cost is 3 − 4 < 0 with no upper bound: no bound; with x2 ≤ 1 it is 4 − 1 − 2 = 1
+    expect(share([0, 4])[0]).toBe(-Infinity);
+    expect(share([0, 4], 1)[0]).toBeCloseTo(1, 6);
+    // two components {x0, x1} and {x2}: row 1 (≥, dropped terms positive) is held by neither sub and counts as 0 in each: 1 and 0
+    expect(share([1, 1], Infinity, new Set(), [{ cols: [0, 1] }, { cols: [2] }]).map((v) => Math.round(v * 1e6) / 1e6)).toEqual([1, 0]);
+    // x1 + x2 ≤ 1 instead (a ≤ row: each sub holds its own terms): y = −1 on it counts in both, each as if alone
+    const le: Row = { ...rows[1]!, lb: -Infinity, ub: 1 };
+    const m2 = { numCols: 3, rows: [rows[0]!, le], colLower: [0, 0, 0] };
+    // comp {x0, x1}: 1·1 − 1·1 + d = (0, 2 − 1 + 1 = 2) at 0: 0; comp {x2}: −1 + d2 = 3 + 1 = 4 at 0: −1
+    expect(lpShares(m2, [{ cols: [0, 1] }, { cols: [2] }], [1, 2, 3], [1, -1], new Set(), [1, 1, 1]).map((v) => Math.round(v * 1e6) / 1e6 + 0)).toEqual([0, -1]);
+  });
+
+  it('subs given no time: the decomposition still bounds every plan, by the LP\'s bound shared among the subs', () => {
+    let compared = 0;
+    fc.assert(fc.property(scenario, (s) => {
+      const inp = input(s);
+      const direct = solvePlanV2(highs, inp, { timeLimitS: 60, pipeline: 'direct', relGap: 1e-9, explain: false });
+      if (direct.status === 'infeasible') return;
+      const opt = direct.objective_usd!;
+      const m = buildModelV2(inp, { cuts: false });
+      const lp = lpWithCutsV2(highs, m, [], { deadline: performance.now() + 60_000 });
+      // every sub skipped (its share of the time under half an LP): each bound is its share of the LP's
+      const dec = decomposeV2(highs, m, { deadline: performance.now() + 60_000, rowDual: lp.rowDual, warm: null, lpMsPerCol: 1e12 });
+      expect(dec.subs).toBe(0);
+      expect(dec.bound).not.toBeNull();
+      expect(dec.bound!).toBeLessThanOrEqual(opt + 1e-6 * Math.max(1, Math.abs(opt)));
+      // the shares add up to the LP's bound (less what racks shared by two subs count twice)
+      const shared = m.groups.some((g) => g.pools.some((pi) => m.pools[pi]!.model !== m.pools[g.pools[0]!]!.model));
+      if (!shared) { expect(close(dec.bound!, lp.bound!, 1e-6)).toBe(true); compared++; }
+      // with time, each sub's HiGHS bound is at least its share
+      const solved = decomposeV2(highs, m, { deadline: performance.now() + 60_000, rowDual: lp.rowDual, warm: null, relGap: 1e-9 });
+      expect(solved.bound!).toBeGreaterThanOrEqual(dec.bound! - 1e-6 * Math.max(1, Math.abs(opt)));
+      expect(solved.bound!).toBeLessThanOrEqual(opt + 1e-6 * Math.max(1, Math.abs(opt)));
+      // the prices: λ ≥ 0 on ≤ rows only
+      const pr = couplingPrices(m, lp.rowDual, componentsV2(m));
+      for (const i of pr.rows) expect(m.rows[i]!.lb).toBe(-Infinity);
+    }), { numRuns: 15, seed: 9 });
+    expect(compared).toBeGreaterThan(2);
+  }, 600_000);
 });
 
 describe('stopping the staged solve', () => {

@@ -139,21 +139,139 @@ export function subModelV2(highs: Highs, m: ModelV2, comp: ComponentV2, shared: 
   };
 }
 
-/** Lagrangian prices λ ≥ 0 of the coupling rows from LP duals (a binding ≤ row of a minimisation has dual ≤ 0). */
-export function couplingPrices(m: ModelV2, rowDual: ArrayLike<number> | null): { cost: Float64Array; constant: number; priced: number } {
+/** Whether a cut row's columns lie in more than one component (`compOf`: component per column, -1 for a column in several). */
+function spans(r: Row, compOf: Int32Array): boolean {
+  let c0 = -2;
+  for (const j of r.idx) {
+    const c = compOf[j]!;
+    if (c < 0) return true;
+    if (c0 === -2) c0 = c;
+    else if (c !== c0) return true;
+  }
+  return false;
+}
+
+/**
+ * Lagrangian prices λ ≥ 0 of the coupling rows from LP duals (a binding ≤ row of a minimisation has
+ * dual ≤ 0). With `comps`, the ≤ cuts that span components (rounding cuts of a budget or of a site's
+ * power) are priced too: a sub keeps at most this component's terms of them, so their share of the
+ * LP's bound would otherwise be lost. `priced` counts the coupling rows only; `rows` is every priced row.
+ */
+export function couplingPrices(m: ModelV2, rowDual: ArrayLike<number> | null, comps: readonly ComponentV2[] | null = null): { cost: Float64Array; constant: number; priced: number; rows: Set<number> } {
   const cost = Float64Array.from(m.colCost);
   let constant = 0, priced = 0;
+  const rows = new Set<number>();
+  let compOf: Int32Array | null = null;
+  if (comps) {
+    compOf = new Int32Array(m.numCols).fill(-2);
+    comps.forEach((c, ci) => { for (const j of c.cols) compOf![j] = compOf![j] === -2 ? ci : -1; });
+  }
   if (rowDual) {
     m.rows.forEach((r, i) => {
-      if (i >= rowDual.length || !COUPLING.has(r.family) || r.lb !== -Infinity || !Number.isFinite(r.ub)) return;
+      if (i >= rowDual.length || r.lb !== -Infinity || !Number.isFinite(r.ub)) return;
+      const coupling = COUPLING.has(r.family);
+      if (!coupling && !(r.family === 'cut' && compOf && spans(r, compOf))) return;
       const l = Math.max(0, -rowDual[i]!);
       if (!(l > 1e-9)) return;
-      priced++;
+      if (coupling) priced++;
+      rows.add(i);
       constant -= l * r.ub;
       for (let k = 0; k < r.idx.length; k++) cost[r.idx[k]!]! += l * r.val[k]!;
     });
   }
-  return { cost, constant, priced };
+  return { cost, constant, priced, rows };
+}
+
+/**
+ * Upper bounds per column of the model that some optimal plan meets: a month's cloud instances at
+ * most the replicas of every workload that may rent them at once (more pays for idle instances, and
+ * every row z is in holds as well with fewer); the column's own upper bound elsewhere.
+ */
+export function impliedUpper(m: ModelV2): Float64Array {
+  const out = Float64Array.from(m.colUpper);
+  for (const cp of m.clouds) for (const [mo, l] of cp.load) {
+    const j = cp.z[mo]!;
+    out[j] = Math.min(out[j]!, Math.max(0, Math.ceil(l.reduce((s, e) => s + e.a, 0) - 1e-9)));
+  }
+  return out;
+}
+
+/**
+ * Lower bounds on the components' sub-MILPs from LP duals, in one pass over the rows, by weak
+ * duality: for any row prices y of the right signs (y > 0 only on a finite lower bound, y < 0 only
+ * on a finite upper one) over rows a sub holds, min c·x over the sub's LP ≥ Σ_r y_r·(its bound) +
+ * Σ_j min(d_j·l_j, d_j·u_j) with d = c − Aᵀy. The full LP's duals serve as y on every row a sub holds
+ * (by subModelV2's rule: wholly inside it, or a ≤ row whose dropped terms are positive, or a ≥ row
+ * whose dropped terms are negative; not a cut on a shared system's racks); a row priced into `cost`
+ * gets 0. So a sub never solved still bounds its component by its share of the LP's bound. −∞ for a
+ * component with a column of no upper bound and a negative reduced cost. `upper`: upper bounds per
+ * column that some optimal plan of each sub meets (impliedUpper).
+ */
+export function lpShares(
+  m: Pick<ModelV2, 'numCols' | 'rows' | 'colLower'>, comps: readonly Pick<ComponentV2, 'cols'>[], cost: ArrayLike<number>,
+  rowDual: ArrayLike<number>, priced: ReadonlySet<number>, upper: ArrayLike<number>,
+): number[] {
+  // component of each column: -2 none, -1 in several (a shared system's racks: a copy in each)
+  const compOf = new Int32Array(m.numCols).fill(-2);
+  const sharedIn = new Map<number, Set<number>>();
+  comps.forEach((c, ci) => {
+    for (const j of c.cols) {
+      if (compOf[j] === -2) { compOf[j] = ci; continue; }
+      if (compOf[j]! >= 0) sharedIn.set(j, new Set([compOf[j]!]));
+      compOf[j] = -1;
+      sharedIn.get(j)!.add(ci);
+    }
+  });
+  const inComp = (j: number, c: number) => compOf[j] === c || (compOf[j] === -1 && sharedIn.get(j)!.has(c));
+  const bound = new Float64Array(comps.length), scale = new Float64Array(comps.length);
+  const d = Float64Array.from(cost);
+  // reduced costs of a shared column, per component (key: c · numCols + j)
+  const dShared = new Map<number, number>();
+  const n = Math.min(rowDual.length, m.rows.length);
+  const touched: number[] = [];
+  for (let i = 0; i < n; i++) {
+    if (priced.has(i)) continue;
+    const r = m.rows[i]!;
+    let y = rowDual[i]!;
+    if (!Number.isFinite(y) || (y > 0 && !Number.isFinite(r.lb)) || (y < 0 && !Number.isFinite(r.ub))) y = 0;
+    if (y === 0 || r.idx.length === 0) continue;
+    touched.length = 0;
+    for (const j of r.idx) {
+      if (compOf[j]! >= 0) { if (!touched.includes(compOf[j]!)) touched.push(compOf[j]!); }
+      else if (compOf[j] === -1) for (const c of sharedIn.get(j)!) if (!touched.includes(c)) touched.push(c);
+    }
+    for (const c of touched) {
+      let droppedNeg = false, droppedPos = false, sharedR = false;
+      for (let k = 0; k < r.idx.length; k++) {
+        const j = r.idx[k]!;
+        if (inComp(j, c)) { if (compOf[j] === -1) sharedR = true; }
+        else if (r.val[k]! < 0) droppedNeg = true;
+        else if (r.val[k]! > 0) droppedPos = true;
+      }
+      if (r.family === 'cut' && sharedR) continue;
+      const keep = (!droppedNeg && !droppedPos) || (r.lb === -Infinity && !droppedNeg) || (r.ub === Infinity && !droppedPos);
+      if (!keep) continue;
+      const t = y * (y > 0 ? r.lb : r.ub);
+      bound[c] = bound[c]! + t; scale[c] = scale[c]! + Math.abs(t);
+      for (let k = 0; k < r.idx.length; k++) {
+        const j = r.idx[k]!;
+        if (compOf[j] === c) d[j] = d[j]! - y * r.val[k]!;
+        else if (compOf[j] === -1 && sharedIn.get(j)!.has(c)) { const key = c * m.numCols + j; dShared.set(key, (dShared.get(key) ?? cost[j]!) - y * r.val[k]!); }
+      }
+    }
+  }
+  return comps.map((comp, ci) => {
+    let b = bound[ci]!, sc = scale[ci]!;
+    for (const j of comp.cols) {
+      const dj = compOf[j] === -1 ? (dShared.get(ci * m.numCols + j) ?? cost[j]!) : d[j]!;
+      if (dj === 0) continue;
+      const v = dj > 0 ? m.colLower[j]! : upper[j]!;
+      if (!Number.isFinite(v)) return -Infinity;
+      b += dj * v; sc += Math.abs(dj * v);
+    }
+    // floating-point sums: a margin well above their rounding
+    return b - 1e-9 * sc;
+  });
 }
 
 export type DecomposeV2 = {
@@ -231,7 +349,7 @@ export function decomposeV2(
 ): DecomposeV2 {
   const comps = o.comps ?? componentsV2(m);
   const shared = sharedRackCols(m, comps);
-  const { cost, constant, priced } = couplingPrices(m, o.rowDual);
+  const { cost, constant, priced, rows: pricedRows } = couplingPrices(m, o.rowDual, comps);
   const warmCol = o.warm ? columnsOfV2(m, o.warm) : null;
   if (warmCol) {
     // a shared system's racks as this component's share: its units' racks, unrounded
@@ -298,6 +416,15 @@ export function decomposeV2(
       model.dispose();
     }
   };
+  // each sub's share of the LP's bound (weak duality with the LP's duals): its bound until HiGHS
+  // proves a better one, and the only one of a sub that gets no time
+  let shares: number[] | null = null;
+  const lpShare = (ci: number) => {
+    if (!o.rowDual) return;
+    shares ??= lpShares(m, comps, cost, o.rowDual, pricedRows, impliedUpper(m));
+    const b = shares[ci]!;
+    if (b > log[ci]!.bound) log[ci]!.bound = b;
+  };
   const open = (ci: number) => {
     const l = log[ci]!;
     return !(Number.isFinite(l.bound) && Number.isFinite(l.objective) && l.objective - l.bound <= Math.max(1e-6, target * Math.abs(l.objective)));
@@ -316,6 +443,7 @@ export function decomposeV2(
   // second pass: the time left shared among the open subs in proportion to their gap in dollars
   // (a sub with no bound weighs twice the largest gap: every sub needs one for the bound), largest
   // first, each warm from the cheaper of its own plan and the incumbent's part
+  if (!infeasible) comps.forEach((_, ci) => { if (!Number.isFinite(log[ci]!.bound)) lpShare(ci); });
   const gapOf = (ci: number) => { const l = log[ci]!; return Number.isFinite(l.bound) ? l.objective - l.bound : Infinity; };
   const order = comps.map((_, ci) => ci).filter(open).sort((a, b) => gapOf(b) - gapOf(a));
   const finite = order.map(gapOf).filter(Number.isFinite);
@@ -331,6 +459,7 @@ export function decomposeV2(
     const start = inc && (!own || pricedCost(ci, inc) < log[ci]!.objective) ? inc : own;
     run(ci, now() + share, start);
   }
+  if (!infeasible) comps.forEach((_, ci) => lpShare(ci));
   let bound: number | null = infeasible ? null : constant;
   for (const l of log) if (bound != null) bound = Number.isFinite(l.bound) ? bound + l.bound : null;
   const full = warmCol ? Float64Array.from(warmCol) : new Float64Array(m.numCols);

@@ -8,7 +8,7 @@ import type { PlanInput } from '../../types.ts';
 import { api, cloud, edge, makeInput, models, system } from '../fixtures.test-helper.ts';
 import { rngFrom } from '../../tco/test-scenarios.ts';
 import type { SolutionV2 } from './extract.ts';
-import { improveV2 } from './lns.ts';
+import { GUIDE_OF, improveV2, polishPlan } from './lns.ts';
 import { buildModelV2, type ModelV2 } from './model.ts';
 import { descend, ejectRefill, objectiveOfSolution, openPools, PlanState, repairV2 } from './repair.ts';
 import { meetsModel } from './solve.ts';
@@ -275,6 +275,8 @@ describe('improveV2 on larger tight scenarios', () => {
       const m = buildModelV2(tightInput(s));
       const inc = repairV2(m, randomChoice(m, s.seed));
       if (!inc) return;
+      // a guide that may break rows (another random assignment), as the decomposition's plan does
+      GUIDE_OF.set(m, randomChoice(m, s.seed + 1));
       const before = objectiveOfSolution(m, inc);
       const run = () => improveV2(highs, m, inc, {
         deadline: performance.now() + 120_000, seed: s.seed, maxRounds: 8,
@@ -287,6 +289,7 @@ describe('improveV2 on larger tight scenarios', () => {
     }), { ...RUNS, numRuns: 8 });
     // the coupling-aware neighbourhoods ran, not only random ones
     expect(kinds.has('site') || kinds.has('siteyear')).toBe(true);
+    expect(kinds.has('guided')).toBe(true);
     expect(kinds.size).toBeGreaterThanOrEqual(4);
   });
 });
@@ -307,6 +310,25 @@ describe('improve (restart, then the neighbourhood search)', () => {
       expect(objectiveOfSolution(m, out)).toBeLessThanOrEqual(before * (1 + 1e-12) + 1e-9);
       expect(objectiveOfSolution(m, out)).toBeLessThanOrEqual(last * (1 + 1e-12) + 1e-9);
     }), { ...RUNS, numRuns: 20 });
+  });
+});
+
+describe('polishPlan', () => {
+  it('returns null or a cheaper plan that meets every row, and repeats itself', () => {
+    let cheaper = 0;
+    fc.assert(fc.property(tight, fc.constantFrom(2_000, 30_000), (s, penalty) => {
+      const m = buildModelV2(tightInput({ ...s, penalty }));
+      const inc = repairV2(m, randomChoice(m, s.seed));
+      if (!inc) return;
+      const p = polishPlan(m, inc, Infinity);
+      expect(polishPlan(m, inc, Infinity)).toEqual(p);
+      if (!p) return;
+      expect(meetsModel(m, p)).toBe(true);
+      expect(objectiveOfSolution(m, p)).toBeLessThan(objectiveOfSolution(m, inc));
+      cheaper++;
+    }), { ...RUNS, numRuns: 30 });
+    // not vacuous: random assignments repaired leave room for the descent and swaps
+    expect(cheaper).toBeGreaterThan(5);
   });
 });
 
@@ -334,6 +356,19 @@ describe('greedyStart', () => {
       expect(run().out).toEqual(a.out);
     }), { ...RUNS, numRuns: 30 });
     expect(plans).toBeGreaterThan(15);
+  });
+});
+
+describe('greedyStart without the fine start (a primal portfolio member)', () => {
+  it('still meets every row, has a plan under a penalty, and repeats itself', () => {
+    fc.assert(fc.property(tightPlus(0, 6), fc.constantFrom(2_000, 30_000), ({ base, extra }, penalty) => {
+      const s = { ...base, penalty, workloads: [...base.workloads, ...extra] };
+      const run = () => { const m = buildModelV2(tightInput(s)); return { m, out: greedyStart(m, { deadline: Infinity, fine: false }) }; };
+      const a = run();
+      expect(a.out).not.toBeNull();
+      expect(meetsModel(a.m, a.out!)).toBe(true);
+      expect(run().out).toEqual(a.out);
+    }), { ...RUNS, numRuns: 10 });
   });
 });
 

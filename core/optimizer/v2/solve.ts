@@ -51,6 +51,16 @@
 // Hard scenarios: the LP's cut rounds are the bound (hard 1,000 × 3: 1.09 B after round 2, 2.17 B
 // after 3, 2.38 B after 9), so the LP stage runs them until they stall, past its share while they
 // still pay; MIR cuts of the budget rows lifted hard 100 × 3's LP from 494 M to 499 M (optimum 526 M).
+// Where the 3-period bound stands (1,000 workloads; plan 320.8 M, LP with cuts 317.8 M): the plan
+// spends 1.9 M more than the LP on APIs, 0.8 M on replicas, 0.3 M on racks, 0.1 M on instances: the LP
+// splits 213 workloads between a pool and an API and fills each pool exactly. CBC on the exported
+// model (1,734 s, 687 CPU-s) reached 318.82 M at its root (Gomory and MIR cuts), 318.83 M after 7,278
+// nodes, and a plan of 364.5 M: the bound has little room, so the 0.5 % target needs a cheaper plan. Hard
+// 1,000 × 3: the LP's penalties are 2.32 B of its 2.38 B; the 47 workload-periods it serves in part
+// are small loads on pools of 0.97 or 0.48 replicas, which are inside the hull of their own pool rows:
+// only the budget rows (the replicas' prices in them) cut them off, so MIR cuts of the pool rows (δ = 1,
+// complemented x) added 300 rows a round and no bound. A sub given no time still bounds its component
+// by its share of the LP's bound (decompose.ts: subDualBound), so the decomposition's bound stands.
 import type { Highs, HighsCallbackMap } from 'highs';
 import type { PlanInput, PlanResult } from '../../types.ts';
 import { explainInfeasible, noCandidateReason, noCandidateWhy } from '../explain.ts';
@@ -257,7 +267,10 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
   let separable = false;
   const so = { deadline, ...(opts.cancelFlag ? { cancelFlag: opts.cancelFlag } : {}) };
   // greedy starts that respect the coupling limits (budgets, site power and racks)
-  if (!stopped()) offer(greedyStart(m, { ...so, deadline: Math.min(deadline, now() + limit * 1000 * START_SHARE), onPlan: (s) => { offer(s, 'greedy'); } }), 'greedy');
+  // (a primal portfolio member leaves the fine start to the full one: hard 1,000 × 3, its seconds
+  // go to the polish that finds the cheap plan)
+  const primal = opts.strategy === 'primal';
+  if (!stopped()) offer(greedyStart(m, { ...so, deadline: Math.min(deadline, now() + limit * 1000 * START_SHARE), onPlan: (s) => { offer(s, 'greedy'); }, ...(primal ? { fine: false } : {}) }), 'greedy');
 
   adopt();
   if (staged && bounding && !stopped()) {
@@ -318,7 +331,7 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
     const mipNext = bounding && m.numCols <= FULL_MIP_MAX_COLS && !separable;
     const until = mipNext ? now() + (deadline - now()) * 0.5 : deadline;
     improve(highs, m, best, {
-      ...so, deadline: until, onImproved: (s) => { offer(s, 'improve'); },
+      ...so, deadline: until, ...(primal ? { restart: false } : {}), onImproved: (s) => { offer(s, 'improve'); },
       ...(opts.seed != null ? { seed: opts.seed } : {}), ...(opts.pollIncumbent ? { pollIncumbent: opts.pollIncumbent } : {}),
       ...(opts.onRound ? { onRound: opts.onRound } : {}),
     });
