@@ -270,7 +270,15 @@ export async function profileStep(page: Page, label: string): Promise<() => Prom
 // ── optional trace (FLEETPLAN_BENCH_TRACE=1): what each long task of a step is made of ──
 // The sampling profiler sees only script; a long task is often style, layout, paint or GC. The
 // Chromium trace names every piece: per long main-thread task, the top-level pieces by time.
-type TraceEvent = { name: string; ph: string; ts: number; dur?: number; pid: number; tid: number; args?: { name?: string; data?: { functionName?: string; url?: string; type?: string } } };
+type TraceEvent = {
+  name: string;
+  ph: string;
+  ts: number;
+  dur?: number;
+  pid: number;
+  tid: number;
+  args?: { name?: string; data?: { functionName?: string; url?: string; type?: string }; beginData?: { dirtyObjects?: number; totalObjects?: number } };
+};
 const PIECES = new Set([
   'FunctionCall', 'TimerFire', 'FireAnimationFrame', 'EventDispatch', 'RunMicrotasks', 'v8.run', 'EvaluateScript', 'v8.evaluateModule',
   'UpdateLayoutTree', 'Layout', 'PrePaint', 'Paint', 'Layerize', 'Commit', 'ParseHTML', 'MinorGC', 'MajorGC', 'BlinkGC.AtomicPhase',
@@ -346,6 +354,9 @@ function printPieces(events: TraceEvent[], label: string): void {
     for (const e of mine) if (e.ts >= t.ts && e.ts < end && ['Layout', 'UpdateLayoutTree', 'MinorGC', 'MajorGC', 'V8.GCScavenger'].includes(e.name)) forced.set(e.name, (forced.get(e.name) ?? 0) + e.dur! / 1000);
     const top = [...by].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(' | ');
     const inner = [...forced].map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ');
-    console.log(`    task ${(t.dur! / 1000).toFixed(0)} ms: ${top}${inner ? ` [all ${inner}]` : ''}`);
+    // how much of the page each layout in the task had to lay out (dirty / total layout objects)
+    const layouts = mine.filter((e) => e.name === 'Layout' && e.ts >= t.ts && e.ts < end && e.dur! >= 5000 && e.args?.beginData);
+    const sizes = layouts.map((e) => `${(e.dur! / 1000).toFixed(0)} ms ${e.args!.beginData!.dirtyObjects ?? '?'}/${e.args!.beginData!.totalObjects ?? '?'}`);
+    console.log(`    task ${(t.dur! / 1000).toFixed(0)} ms: ${top}${inner ? ` [all ${inner}]` : ''}${sizes.length ? ` {layouts: ${sizes.join(', ')} objects}` : ''}`);
   }
 }
