@@ -5,15 +5,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../backend/test-helpers.ts';
-import { main } from './main.ts';
+import { runCli } from './run-cli.test-helper.ts';
 
-async function run(...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const env = { ...process.env, FLEETPLAN_USER_DATA: tempDir('fleetplan-user-') };
-  const code = await main(args, { out: (l) => out.push(l), err: (l) => err.push(l), env });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const run = runCli;
 
 const CATALOG = {
   models: [{ id: 'small', params_b: 8, active_params_b: 8 }, { id: 'big', params_b: 70, active_params_b: 70 }],

@@ -5,7 +5,7 @@ import path from 'node:path';
 import loadHighs from 'highs';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../backend/test-helpers.ts';
-import { main } from './main.ts';
+import { runCli } from './run-cli.test-helper.ts';
 
 type Json = Record<string, unknown>;
 type Lines = Record<string, number>;
@@ -23,13 +23,7 @@ type Plan = {
 };
 type Tco = { totals: { horizon_cost_usd: number; undiscounted_usd: number; capex_usd: number; residual_credit_usd: number }; months: { month: number; total_usd: number; lines: Lines }[] };
 
-async function run(...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const env = { ...process.env, FLEETPLAN_USER_DATA: tempDir('fleetplan-user-') };
-  const code = await main(args, { out: (l) => out.push(l), err: (l) => err.push(l), env });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const run = runCli;
 
 const model = (id: string) => ({ id, params_b: 8, active_params_b: 8 });
 const common = (id: string, tier: string, kind: string) => ({ id, name: id, vendor: 'V', tier, kind, source: 'hand-made test', as_of: '2026-01-01' });

@@ -11,16 +11,9 @@ import { inputHash, latestPlan, planInput } from '../../backend/repo/plans.ts';
 import { deleteWorkloads, listWorkloads } from '../../backend/repo/workloads.ts';
 import { defaultSeed } from '../../backend/seed.ts';
 import { tempDir } from '../../backend/test-helpers.ts';
-import { main } from '../main.ts';
+import { runCli } from '../run-cli.test-helper.ts';
 
-async function run(...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  // report keeps a recent list in the user-data folder: a temporary one, never the user's
-  const env = { ...process.env, FLEETPLAN_USER_DATA: tempDir('fleetplan-user-') };
-  const code = await main(args, { out: (l) => out.push(l), err: (l) => err.push(l), env });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const run = runCli;
 
 describe('fleetplan optimize / export-lp', () => {
   it('solves the demo, stores the plan with its input hash, writes the JSON and an equivalent LP file', async () => {

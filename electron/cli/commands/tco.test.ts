@@ -12,14 +12,9 @@ import { createDocument } from '../../backend/document.ts';
 import { planInput, storePlan } from '../../backend/repo/plans.ts';
 import { defaultSeed } from '../../backend/seed.ts';
 import { tempDir } from '../../backend/test-helpers.ts';
-import { main } from '../main.ts';
+import { runCli } from '../run-cli.test-helper.ts';
 
-async function run(...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(args, { out: (l) => out.push(l), err: (l) => err.push(l) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const run = runCli;
 
 /** A plan without the solver: each workload on its first candidate, pools ⌈Σ c_w⌉. */
 function firstCandidatePlan(input: PlanInput): PlanResult {
