@@ -45,7 +45,7 @@ test('a keyboard-started optimize ends with focus on the result heading, not the
   await app.open('results');
   await page.getByTestId('optimize').focus();
   await page.keyboard.press('Enter');
-  await expect(page.getByTestId('plan-status')).toBeVisible({ timeout: 45_000 });
+  await expect(page.getByTestId('plan-summary').getByTestId('plan-status')).toBeVisible({ timeout: 45_000 });
   await expect(page.getByTestId('optimize')).toBeEnabled({ timeout: 45_000 });
   await expect(page.getByTestId('results-heading')).toBeFocused();
 });

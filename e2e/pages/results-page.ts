@@ -21,7 +21,8 @@ export class ResultsPage {
     this.page = page;
     this.view = page.getByTestId('results-view');
     this.optimizeButton = page.getByTestId('optimize');
-    this.status = page.getByTestId('plan-status');
+    // the plan shown (the plan history lists a status per stored plan too)
+    this.status = page.getByTestId('plan-summary').getByTestId('plan-status');
     this.progress = page.getByTestId('solve-progress');
     this.assignmentTable = page.getByTestId('assignment-table');
     this.assignmentRows = this.assignmentTable.locator('[role="row"][data-key]');
