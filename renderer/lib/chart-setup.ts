@@ -33,4 +33,11 @@ Chart.register(
 Chart.defaults.font.family = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif";
 Chart.defaults.font.size = 11;
 
+/** Whether a chart can take a config in place (chart.update): the same type and the same per-chart
+ *  plugins, which chart.js cannot swap on a live chart. */
+export function sameKind(chart: Chart, config: { type?: string; plugins?: readonly { id: string }[] }): boolean {
+  const ids = (plugins: readonly { id: string }[] | undefined) => (plugins ?? []).map((p) => p.id).join(',');
+  return (chart.config as { type?: string }).type === config.type && ids(chart.config.plugins) === ids(config.plugins);
+}
+
 export { Chart };

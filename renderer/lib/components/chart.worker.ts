@@ -4,7 +4,7 @@
 // data by the same builder the page uses (configOf). Pointer events come from the page, so tooltips
 // and legend clicks behave as on the page.
 import type { Chart } from 'chart.js';
-import { Chart as ChartJs } from '../chart-setup.ts';
+import { Chart as ChartJs, sameKind } from '../chart-setup.ts';
 import { configOf, type ChartSpec } from '../charts.ts';
 
 /** a pointer event on the page's canvas, in CSS pixels from its top-left corner */
@@ -17,18 +17,15 @@ export type ChartRequest =
   | { type: 'destroy'; id: number };
 export type ChartReply = { type: 'drawn'; id: number; seq: number } | { type: 'failed'; id: number; seq: number; message: string };
 
-type Held = { canvas: OffscreenCanvas; width: number; height: number; dpr: number; chart: Chart | null; plugins: string };
+type Held = { canvas: OffscreenCanvas; width: number; height: number; dpr: number; chart: Chart | null };
 const held = new Map<number, Held>();
-
-const pluginIds = (plugins: readonly { id: string }[] | undefined) => (plugins ?? []).map((p) => p.id).join(',');
 
 function draw(h: Held, spec: ChartSpec): void {
   const cfg = configOf(spec);
   if (spec.theme.muted) ChartJs.defaults.color = spec.theme.muted;
   // sized by the page (its box as a ResizeObserver saw it), scaled here for the device
   const options = { ...cfg.options, responsive: false, maintainAspectRatio: false, animation: false as const, devicePixelRatio: h.dpr };
-  const plugins = pluginIds(cfg.plugins);
-  if (h.chart && (h.chart.config as { type?: string }).type === cfg.type && h.plugins === plugins) {
+  if (h.chart && sameKind(h.chart, cfg)) {
     h.chart.data = cfg.data;
     h.chart.options = options;
     h.chart.update('none');
@@ -39,12 +36,11 @@ function draw(h: Held, spec: ChartSpec): void {
   h.canvas.height = h.height;
   // chart.js draws on an OffscreenCanvas (its BasicPlatform); its typings name only page canvases
   h.chart = new ChartJs(h.canvas as unknown as HTMLCanvasElement, { ...cfg, options } as never);
-  h.plugins = plugins;
 }
 
 function handle(msg: ChartRequest): ChartReply | null {
   if (msg.type === 'create') {
-    held.set(msg.id, { canvas: msg.canvas, width: msg.width, height: msg.height, dpr: msg.dpr, chart: null, plugins: '' });
+    held.set(msg.id, { canvas: msg.canvas, width: msg.width, height: msg.height, dpr: msg.dpr, chart: null });
     return null;
   }
   const h = held.get(msg.id);
