@@ -11,6 +11,7 @@ import type { SolutionV2 } from './extract.ts';
 import { GUIDE_OF, improveV2, polishPlan } from './lns.ts';
 import { buildModelV2, type ModelV2 } from './model.ts';
 import { descend, ejectRefill, objectiveOfSolution, openPools, PlanState, repairV2 } from './repair.ts';
+import { relocatePools } from './relocate.ts';
 import { meetsModel } from './solve.ts';
 import { standaloneStart } from './standalone.ts';
 import { greedyChoice, lpGuidedStartV2 } from './start.ts';
@@ -237,6 +238,40 @@ describe('openPools', () => {
     // not vacuous: some openings paid, some by serving pairs the penalty had
     expect(improved).toBeGreaterThan(0);
     expect(servedMore).toBeGreaterThan(0);
+  });
+});
+
+describe('relocatePools', () => {
+  const larger = tightPlus(3, 9);
+
+  it('never makes a plan dearer, keeps every row, repeats itself, and moves pools to the other site on some tight cases', () => {
+    let improved = 0;
+    fc.assert(fc.property(larger, ({ base, extra }) => {
+      // two sites, so every pool has a twin to move to
+      const s = { ...base, powerG: base.powerG || 60, workloads: [...base.workloads, ...extra] };
+      const m = buildModelV2(tightInput(s));
+      // as many pairs as possible on site G's systems (dearer racks and power), the rest at random:
+      // pools a descent cannot empty one pair at a time
+      const rand = randomChoice(m, s.seed);
+      const chosen = m.byWk.map((byK, w) => byK.map((xs, k) => xs.find((xi) => m.xs[xi]!.cand.site?.name === 'G') ?? rand.chosen[w]![k]!));
+      const inc = repairV2(m, { ...rand, chosen });
+      if (!inc) return;
+      const run = () => {
+        const E = new PlanState(m, inc.chosen);
+        descend(E);
+        const before = E.obj;
+        const won = relocatePools(E);
+        return { before, won, obj: E.obj, sol: E.solution() };
+      };
+      const a = run();
+      expect(meetsModel(m, a.sol)).toBe(true);
+      expect(objectiveOfSolution(m, a.sol)).toBeCloseTo(a.obj, 3);
+      // a move not kept is undone exactly (the incremental objective may drift in its last digits)
+      if (a.won) { improved++; expect(a.obj).toBeLessThan(a.before); } else expect(Math.abs(a.obj - a.before)).toBeLessThanOrEqual(1e-9 * Math.max(1, a.before));
+      expect(run().sol).toEqual(a.sol);
+    }), { ...RUNS, numRuns: 60 });
+    // not vacuous: some relocations paid after the descent had found nothing more
+    expect(improved).toBeGreaterThan(0);
   });
 });
 

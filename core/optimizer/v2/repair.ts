@@ -237,6 +237,9 @@ export class PlanState {
     }
   }
 
+  /** Replicas owned by pool `pi` per period; read only. */
+  ownedOf(pi: number): Readonly<Float64Array> { return this.owned[pi]!; }
+
   /** The state as a solution (exact states only). */
   solution(): SolutionV2 {
     const m = this.m;
@@ -655,7 +658,8 @@ export function ejectRefill(E: PlanState, deadline = Infinity, cancelFlag?: Int3
   return any;
 }
 
-function anyOver(E: PlanState): boolean {
+/** Whether a row touched since E.begin() is over its limit. */
+export function anyOver(E: PlanState): boolean {
   for (const r of E.touched) if (E.over(r, E.act[r]!) > 0) return true;
   return false;
 }

@@ -1,0 +1,145 @@
+// Pool relocations on a plan state that meets every coupling row: the load of one pool (from a
+// period on) moved to the same system and model at another site, alone, pair by pair while the
+// rows hold, or together with a pool of that site moved the other way (two sites trading their
+// power and racks between models: what one-pair moves and small sub-MILPs never reach, as neither
+// half pays alone). The cheapest such move is made, then the descent, until none pays; every state
+// left meets every coupling row, and a move is only ever kept when the plan got cheaper.
+import { stopNow } from './clock.ts';
+import type { ModelV2 } from './model.ts';
+import { anyOver, descend, type PlanState } from './repair.ts';
+
+type Set3 = [number, number, number];
+
+/** Per model: each pool's twin at each site (same system and model; -1: none), and each pool's x per period by workload. */
+type Twins = { twin: Int32Array[]; xOf: Map<number, number>[][] };
+const TWINS = new WeakMap<ModelV2, Twins>();
+
+function twinsOf(m: ModelV2): Twins {
+  const hit = TWINS.get(m);
+  if (hit) return hit;
+  const S = m.input.sites.length;
+  const key = (pi: number) => `${m.pools[pi]!.option.id}\u0000${m.pools[pi]!.model}`;
+  const bySite = new Map<string, Int32Array>();
+  m.pools.forEach((p, pi) => {
+    let t = bySite.get(key(pi));
+    if (!t) bySite.set(key(pi), (t = new Int32Array(S).fill(-1)));
+    t[p.siteIdx] = pi;
+  });
+  const out: Twins = {
+    twin: m.pools.map((_, pi) => bySite.get(key(pi))!),
+    xOf: m.pools.map((p) => p.xs.map((xs) => new Map(xs.map((xi) => [m.xs[xi]!.w, xi] as const)))),
+  };
+  TWINS.set(m, out);
+  return out;
+}
+
+/** Every pair on pool `a` in periods ≥ k0 onto pool `b` (null when one of them cannot go there). */
+function moveAll(E: PlanState, tw: Twins, a: number, b: number, k0: number): Set3[] | null {
+  const m = E.m;
+  const sets: Set3[] = [];
+  for (let k = k0; k < m.periods.length; k++) {
+    for (const xi of m.pools[a]!.xs[k]!) {
+      const w = m.xs[xi]!.w;
+      if (E.chosen[w]![k] !== xi) continue;
+      const to = tw.xOf[b]![k]!.get(w);
+      if (to == null || E.ix.viable[to] !== 1) return null;
+      sets.push([w, k, to]);
+    }
+  }
+  return sets;
+}
+
+/** The change of the objective when `sets` are made, or null when a coupling row breaks; the state is set back. */
+function price(E: PlanState, sets: readonly Set3[]): number | null {
+  const back: Set3[] = [];
+  const o0 = E.obj;
+  E.begin();
+  for (const [w, k, xi] of sets) { back.push([w, k, E.chosen[w]![k]!]); E.set(w, k, xi); }
+  const d = anyOver(E) ? null : E.obj - o0;
+  for (let i = back.length - 1; i >= 0; i--) { const [w, k, xi] = back[i]!; E.set(w, k, xi); }
+  return d;
+}
+
+/**
+ * The pairs of pool `a` from period k0 on moved to pool `b` one at a time, most saving first, each
+ * kept only while every coupling row holds (the part of a pool a site with little room left can
+ * take); the state is set back. The moves made and their change of the objective, or null.
+ */
+function pricePartial(E: PlanState, tw: Twins, a: number, b: number, k0: number): { sets: Set3[]; d: number } | null {
+  const m = E.m;
+  const items: { w: number; k: number; to: number; save: number }[] = [];
+  for (let k = k0; k < m.periods.length; k++) {
+    for (const xi of m.pools[a]!.xs[k]!) {
+      const w = m.xs[xi]!.w;
+      if (E.chosen[w]![k] !== xi) continue;
+      const to = tw.xOf[b]![k]!.get(w);
+      if (to != null && E.ix.viable[to] === 1) items.push({ w, k, to, save: (m.xs[xi]!.cost - m.xs[to]!.cost) / Math.max(1e-9, m.xs[xi]!.a) });
+    }
+  }
+  if (items.length === 0) return null;
+  items.sort((x, y) => y.save - x.save || x.w - y.w || x.k - y.k);
+  const o0 = E.obj;
+  const made: Set3[] = [], back: Set3[] = [];
+  for (const it of items) {
+    const cur = E.chosen[it.w]![it.k]!;
+    E.begin();
+    E.set(it.w, it.k, it.to);
+    if (anyOver(E)) { E.set(it.w, it.k, cur); continue; }
+    made.push([it.w, it.k, it.to]);
+    back.push([it.w, it.k, cur]);
+  }
+  const d = E.obj - o0;
+  for (let i = back.length - 1; i >= 0; i--) { const [w, k, xi] = back[i]!; E.set(w, k, xi); }
+  return made.length > 0 ? { sets: made, d } : null;
+}
+
+/**
+ * Relocations while one pays (each the cheapest of: a pool's load from a period on to its twin at
+ * another site, whole or in part, or with a pool of that site moved back), the descent after each.
+ * True when the plan got cheaper.
+ */
+export function relocatePools(E: PlanState, deadline = Infinity, cancelFlag?: Int32Array, maxMoves = 16): boolean {
+  const m = E.m;
+  const K = m.periods.length;
+  const tw = twinsOf(m);
+  const stop = () => stopNow(deadline, cancelFlag);
+  let any = false;
+  for (let move = 0; move < maxMoves; move++) {
+    const loaded: number[] = [];
+    m.pools.forEach((_, pi) => { if (E.ownedOf(pi).some((v) => v > 0)) loaded.push(pi); });
+    let best: Set3[] | null = null, bestD = -1e-7 * Math.max(1, Math.abs(E.obj));
+    const consider = (sets: Set3[] | null, d: number | null) => { if (sets && d != null && d < bestD) { bestD = d; best = sets; } };
+    for (const a of loaded) {
+      const sa = m.pools[a]!.siteIdx;
+      for (let s2 = 0; s2 < tw.twin[a]!.length; s2++) {
+        const a2 = tw.twin[a]![s2]!;
+        if (a2 < 0 || s2 === sa) continue;
+        for (let k0 = 0; k0 < K; k0++) {
+          if (stop()) return any;
+          const mv = moveAll(E, tw, a, a2, k0);
+          if (mv == null || mv.length === 0) continue;
+          const d = price(E, mv);
+          if (d != null) consider(mv, d);
+          else { const p = pricePartial(E, tw, a, a2, k0); if (p) consider(p.sets, p.d); }
+          // a pool of the other site moved back to a's site in its place
+          for (const b of loaded) {
+            if (b === a || b === a2 || m.pools[b]!.siteIdx !== s2) continue;
+            const b2 = tw.twin[b]![sa]!;
+            if (b2 < 0) continue;
+            for (let k1 = 0; k1 < K; k1++) {
+              const back = moveAll(E, tw, b, b2, k1);
+              if (back == null || back.length === 0) continue;
+              const both = [...mv, ...back];
+              consider(both, price(E, both));
+            }
+          }
+        }
+      }
+    }
+    if (best == null) return any;
+    for (const [w, k, xi] of best as Set3[]) E.set(w, k, xi);
+    descend(E, deadline, cancelFlag);
+    any = true;
+  }
+  return any;
+}
