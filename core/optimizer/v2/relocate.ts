@@ -1,17 +1,21 @@
 // Pool relocations on a plan state that meets every coupling row: the load of one pool (from a
-// period on) moved to the same system and model at another site, alone, pair by pair while the
-// rows hold, or together with a pool of that site moved the other way (two sites trading their
-// power and racks between models: what one-pair moves and small sub-MILPs never reach, as neither
-// half pays alone). The cheapest such move is made, then the descent, until none pays; every state
+// period on) moved to another pool of its model (another system, another site), whole or pair by
+// pair while the rows hold; emptied onto each pair's cheapest other way; or moved to its twin at
+// another site together with a pool of that site moved the other way (two sites trading their
+// power and racks between models: neither half pays alone, so one-pair moves and small sub-MILPs
+// never find it). The cheapest such move is made, then the descent, until none pays; every state
 // left meets every coupling row, and a move is only ever kept when the plan got cheaper.
 import { stopNow } from './clock.ts';
 import type { ModelV2 } from './model.ts';
 import { anyOver, descend, type PlanState } from './repair.ts';
 
-type Set3 = [number, number, number];
+type Set3 = [number, number, number | null];
 
-/** Per model: each pool's twin at each site (same system and model; -1: none), and each pool's x per period by workload. */
-type Twins = { twin: Int32Array[]; xOf: Map<number, number>[][] };
+/**
+ * Per model: each pool's twin at each site (same system and model; -1: none), the other pools of
+ * its model (any system, any site), and each pool's x per period by workload.
+ */
+type Twins = { twin: Int32Array[]; sameModel: number[][]; xOf: Map<number, number>[][] };
 const TWINS = new WeakMap<ModelV2, Twins>();
 
 function twinsOf(m: ModelV2): Twins {
@@ -25,8 +29,11 @@ function twinsOf(m: ModelV2): Twins {
     if (!t) bySite.set(key(pi), (t = new Int32Array(S).fill(-1)));
     t[p.siteIdx] = pi;
   });
+  const byModel = new Map<string, number[]>();
+  m.pools.forEach((p, pi) => { let l = byModel.get(p.model); if (!l) byModel.set(p.model, (l = [])); l.push(pi); });
   const out: Twins = {
     twin: m.pools.map((_, pi) => bySite.get(key(pi))!),
+    sameModel: m.pools.map((p, pi) => byModel.get(p.model)!.filter((b) => b !== pi && b !== bySite.get(key(pi))![m.pools[b]!.siteIdx])),
     xOf: m.pools.map((p) => p.xs.map((xs) => new Map(xs.map((xi) => [m.xs[xi]!.w, xi] as const)))),
   };
   TWINS.set(m, out);
@@ -94,9 +101,43 @@ function pricePartial(E: PlanState, tw: Twins, a: number, b: number, k0: number)
 }
 
 /**
- * Relocations while one pays (each the cheapest of: a pool's load from a period on to its twin at
- * another site, whole or in part, or with a pool of that site moved back), the descent after each.
- * True when the plan got cheaper.
+ * Every pair on pool `a` from period k0 on moved to its cheapest other candidate that keeps every
+ * coupling row (priced on the state as the earlier ones left it); the state is set back. The moves
+ * and their change of the objective, or null when some pair has nowhere else to go.
+ */
+function priceEmpty(E: PlanState, a: number, k0: number): { sets: Set3[]; d: number } | null {
+  const m = E.m;
+  const o0 = E.obj;
+  const made: Set3[] = [], back: Set3[] = [];
+  let ok = true;
+  for (let k = k0; k < m.periods.length && ok; k++) {
+    for (const xi of m.pools[a]!.xs[k]!) {
+      const w = m.xs[xi]!.w;
+      if (E.chosen[w]![k] !== xi) continue;
+      let best: number | null | undefined = undefined, bestObj = Infinity;
+      const alts: (number | null)[] = m.ys[w]![k] != null ? [...m.byWk[w]![k]!, null] : m.byWk[w]![k]!;
+      for (const to of alts) {
+        if (to === xi || (to != null && (m.xs[to]!.pool === a || E.ix.viable[to] !== 1))) continue;
+        E.begin();
+        E.set(w, k, to);
+        if (!anyOver(E) && E.obj < bestObj) { bestObj = E.obj; best = to; }
+        E.set(w, k, xi);
+      }
+      if (best === undefined) { ok = false; break; }
+      E.set(w, k, best);
+      back.push([w, k, xi]);
+      made.push([w, k, best]);
+    }
+  }
+  const d = E.obj - o0;
+  for (let i = back.length - 1; i >= 0; i--) { const [w, k, xi] = back[i]!; E.set(w, k, xi); }
+  return ok && made.length > 0 ? { sets: made, d } : null;
+}
+
+/**
+ * Relocations while one pays (each the cheapest of: a pool's load from a period on to another pool
+ * of its model, whole or in part; the pool emptied; to its twin at another site with a pool of
+ * that site moved back), the descent after each, at most `maxMoves`. True when the plan got cheaper.
  */
 export function relocatePools(E: PlanState, deadline = Infinity, cancelFlag?: Int32Array, maxMoves = 16): boolean {
   const m = E.m;
@@ -111,17 +152,25 @@ export function relocatePools(E: PlanState, deadline = Infinity, cancelFlag?: In
     const consider = (sets: Set3[] | null, d: number | null) => { if (sets && d != null && d < bestD) { bestD = d; best = sets; } };
     for (const a of loaded) {
       const sa = m.pools[a]!.siteIdx;
-      for (let s2 = 0; s2 < tw.twin[a]!.length; s2++) {
-        const a2 = tw.twin[a]![s2]!;
-        if (a2 < 0 || s2 === sa) continue;
+      // emptied from a period on: each pair to its cheapest other way
+      for (let k0 = 0; k0 < K; k0++) {
+        if (stop()) return any;
+        const p = priceEmpty(E, a, k0);
+        if (p) consider(p.sets, p.d);
+      }
+      const twins = [...tw.twin[a]!].filter((t, s2) => t >= 0 && s2 !== sa);
+      for (const a2 of [...twins, ...tw.sameModel[a]!]) {
+        const s2 = m.pools[a2]!.siteIdx;
         for (let k0 = 0; k0 < K; k0++) {
           if (stop()) return any;
+          // onto a2, whole or in part
           const mv = moveAll(E, tw, a, a2, k0);
           if (mv == null || mv.length === 0) continue;
           const d = price(E, mv);
           if (d != null) consider(mv, d);
           else { const p = pricePartial(E, tw, a, a2, k0); if (p) consider(p.sets, p.d); }
-          // a pool of the other site moved back to a's site in its place
+          if (!twins.includes(a2)) continue;
+          // a pool of a2's site moved back to a's site in its place
           for (const b of loaded) {
             if (b === a || b === a2 || m.pools[b]!.siteIdx !== s2) continue;
             const b2 = tw.twin[b]![sa]!;
