@@ -3,8 +3,8 @@
 // pair while the rows hold; emptied onto each pair's cheapest other way; or moved to its twin at
 // another site together with a pool of that site moved the other way (two sites trading their
 // power and racks between models: neither half pays alone, so one-pair moves and small sub-MILPs
-// never find it). The cheapest such move is made, then the descent, until none pays; every state
-// left meets every coupling row, and a move is only ever kept when the plan got cheaper.
+// never find it). Every state left meets every coupling row, and a move is only ever made when it
+// makes the plan cheaper.
 import { stopNow } from './clock.ts';
 import type { ModelV2 } from './model.ts';
 import { anyOver, descend, type PlanState } from './repair.ts';
@@ -135,21 +135,23 @@ function priceEmpty(E: PlanState, a: number, k0: number): { sets: Set3[]; d: num
 }
 
 /**
- * Relocations while one pays (each the cheapest of: a pool's load from a period on to another pool
- * of its model, whole or in part; the pool emptied; to its twin at another site with a pool of
- * that site moved back), the descent after each, at most `maxMoves`. True when the plan got cheaper.
+ * Scans for relocations (a pool's load from a period on to another pool of its model, whole or in
+ * part; the pool emptied; to its twin at another site with a pool of that site moved back): each
+ * scan prices them all on one state, makes those that still pay cheapest first, then the descent;
+ * until a scan finds none, at most `maxScans`. True when the plan got cheaper.
  */
-export function relocatePools(E: PlanState, deadline = Infinity, cancelFlag?: Int32Array, maxMoves = 16): boolean {
+export function relocatePools(E: PlanState, deadline = Infinity, cancelFlag?: Int32Array, maxScans = 6): boolean {
   const m = E.m;
   const K = m.periods.length;
   const tw = twinsOf(m);
   const stop = () => stopNow(deadline, cancelFlag);
   let any = false;
-  for (let move = 0; move < maxMoves; move++) {
+  for (let scan = 0; scan < maxScans; scan++) {
     const loaded: number[] = [];
     m.pools.forEach((_, pi) => { if (E.ownedOf(pi).some((v) => v > 0)) loaded.push(pi); });
-    let best: Set3[] | null = null, bestD = -1e-7 * Math.max(1, Math.abs(E.obj));
-    const consider = (sets: Set3[] | null, d: number | null) => { if (sets && d != null && d < bestD) { bestD = d; best = sets; } };
+    const thr = -1e-7 * Math.max(1, Math.abs(E.obj));
+    const found: { sets: Set3[]; d: number }[] = [];
+    const consider = (sets: Set3[] | null, d: number | null) => { if (sets && d != null && d < thr) found.push({ sets, d }); };
     for (const a of loaded) {
       const sa = m.pools[a]!.siteIdx;
       // emptied from a period on: each pair to its cheapest other way
@@ -185,8 +187,16 @@ export function relocatePools(E: PlanState, deadline = Infinity, cancelFlag?: In
         }
       }
     }
-    if (best == null) return any;
-    for (const [w, k, xi] of best as Set3[]) E.set(w, k, xi);
+    // the cheapest first, each priced again on the state the ones before it left (they may share pools)
+    found.sort((x, y) => x.d - y.d);
+    let made = 0;
+    for (const f of found) {
+      const d = price(E, f.sets);
+      if (d == null || d >= thr) continue;
+      for (const [w, k, xi] of f.sets) E.set(w, k, xi);
+      made++;
+    }
+    if (made === 0) return any;
     descend(E, deadline, cancelFlag);
     any = true;
   }

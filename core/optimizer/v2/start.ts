@@ -72,8 +72,11 @@ export function roundedChoice(m: ModelV2, col: ArrayLike<number>): (number | nul
   }));
 }
 
-/** Repair, then descent and eject-and-refill swaps from an assignment; the exact state when it meets every row. */
-export function fromChoice(m: ModelV2, chosen: (number | null)[][], o: { deadline: number; rowDual?: Float64Array; cancelFlag?: Int32Array; batchShift?: number; open?: boolean }): PlanState | null {
+/** Repair, then descent and eject-and-refill swaps (and pool relocations when asked) from an assignment; the exact state when it meets every row. */
+export function fromChoice(
+  m: ModelV2, chosen: (number | null)[][],
+  o: { deadline: number; rowDual?: Float64Array; cancelFlag?: Int32Array; batchShift?: number; open?: boolean; /** end with relocatePools */ relocate?: boolean },
+): PlanState | null {
   for (let w = 0; w < chosen.length; w++) for (let k = 0; k < chosen[w]!.length; k++) {
     if (chosen[w]![k] == null && m.ys[w]![k] == null) {
       // unservable without a penalty: the model is infeasible for this (w, k)
@@ -91,7 +94,7 @@ export function fromChoice(m: ModelV2, chosen: (number | null)[][], o: { deadlin
   polish(E, o.deadline, o.cancelFlag, 4, o.open === true);
   // pools moved to another system or site, or emptied (a greedy choice sizes each pool by its own
   // pairs: roomy 100 × 1, $118.2 M to $105.2 M in 80 ms, CBC's 10-s plan $105.1 M)
-  relocatePools(E, o.deadline, o.cancelFlag);
+  if (o.relocate) relocatePools(E, o.deadline, o.cancelFlag);
   return E;
 }
 
