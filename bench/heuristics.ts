@@ -5,6 +5,7 @@
 // Run: node bench/heuristics.ts [--sizes 20,100,1000] [--limits 2,10,30] [--kinds hard,roomy]
 //      [--periods 1,3] [--no-v2] [--no-cbc] [--no-hybrid]
 //      node bench/heuristics.ts --trace full,primal [--sizes 1000] [--limits 10] [--periods 3,1]: the improvement trajectory
+//      node bench/heuristics.ts --trace full --target [--sizes 1000] [--limits 30]: the same on bench/optimizer.ts's 3-period target
 import loadHighs, { type Highs } from 'highs';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -20,6 +21,7 @@ import { solvePlanV2 } from '../core/optimizer/v2/solve.ts';
 import { LP_OF, lpGuidedStartV2 } from '../core/optimizer/v2/start.ts';
 import type { PlanInput } from '../core/types.ts';
 import { findCbc, lpObjectiveConstant, runCbc } from './cbc.ts';
+import { generateScenario as generatePhased } from './optimizer.ts';
 import { generateScenario, probeFeatures, scenarioGrid, SCENARIO_KINDS, type ScenarioKind } from './scenarios.ts';
 
 export type HeuristicRun = { objective: number | null; bound: number | null; firstMs: number | null; buildMs: number; wallMs: number; improvements: number };
@@ -77,10 +79,16 @@ export function traceSolve(highs: Highs, input: PlanInput, limitS: number, strat
   const cpuS = () => { const c = process.cpuUsage(c0); return (c.user + c.system) / 1e6; };
   const seen: { s: number; cpu: number; cost: number }[] = [];
   const won = new Map<number, string>();
+  // per kind of neighbourhood: sub-MILPs run, how many found a cheaper plan, their wall time
+  const kinds: Record<string, { tries: number; wins: number; ms: number }> = {};
   const r = solvePlanV2(highs, input, {
     timeLimitS: limitS, explain: false, strategy, seed,
     onProgress: (p) => { if (p.incumbentUsd != null && (seen.length === 0 || p.incumbentUsd < seen.at(-1)!.cost)) seen.push({ s: p.elapsedMs / 1000, cpu: cpuS(), cost: p.incumbentUsd }); },
-    onRound: (x) => { if (x.won) won.set(x.objective, x.kind); },
+    onRound: (x) => {
+      if (x.won) won.set(x.objective, x.kind);
+      const k = (kinds[x.kind] ??= { tries: 0, wins: 0, ms: 0 });
+      k.tries++; k.ms += x.ms; if (x.won) k.wins++;
+    },
   });
   const st = r.stats ?? {};
   const stages = Object.keys(st).filter((k) => k.endsWith('_usd') && !k.startsWith('sub') && !k.includes('bound')).map((k) => k.slice(0, -4));
@@ -91,6 +99,8 @@ export function traceSolve(highs: Highs, input: PlanInput, limitS: number, strat
   const final = r.objective_usd;
   const within = final == null ? null : seen.find((e) => e.cost <= final * 1.01);
   console.log(`    final ${money(final)} (bound ${money(r.bound_usd)}); within 1 % of it at ${within ? `${within.s.toFixed(2)} s (cpu ${within.cpu.toFixed(2)} s)` : '—'}`);
+  const byKind = Object.entries(kinds).sort((a, b) => b[1].ms - a[1].ms);
+  if (byKind.length > 0) console.log(`    neighbourhoods: ${byKind.map(([k, v]) => `${k} ${v.wins}/${v.tries} won in ${(v.ms / 1000).toFixed(1)} s`).join('; ')}`);
 }
 
 const money = (v: number | null) => (v == null ? '—' : '$' + Math.round(v).toLocaleString('en-US'));
@@ -138,7 +148,7 @@ export async function main(opts: { sizes?: number[]; limits?: number[]; kinds?: 
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const { values } = parseArgs({ options: { sizes: { type: 'string' }, limits: { type: 'string' }, kinds: { type: 'string' }, periods: { type: 'string' }, 'no-v2': { type: 'boolean' }, 'no-cbc': { type: 'boolean' }, 'no-hybrid': { type: 'boolean' }, trace: { type: 'string' } } });
+  const { values } = parseArgs({ options: { sizes: { type: 'string' }, limits: { type: 'string' }, kinds: { type: 'string' }, periods: { type: 'string' }, 'no-v2': { type: 'boolean' }, 'no-cbc': { type: 'boolean' }, 'no-hybrid': { type: 'boolean' }, trace: { type: 'string' }, target: { type: 'boolean' } } });
   const list = (s: string | undefined) => (s ? s.split(',').map(Number).filter((x) => x > 0) : undefined);
   const periods = list(values.periods)?.filter((p): p is 1 | 3 => p === 1 || p === 3);
   const kinds = values.kinds?.split(',').filter((k): k is ScenarioKind => (SCENARIO_KINDS as readonly string[]).includes(k));
@@ -148,6 +158,18 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     const features = probeFeatures(exactLpV2);
     solvePlanV2(highs, generateScenario({ n: 20, kind: 'roomy', periods: 1, seed: 99 }, features).input, { timeLimitS: 1 }); // warm-up
     const strategies = values.trace.split(',').filter((x): x is 'full' | 'primal' => x === 'full' || x === 'primal');
+    if (values.target) {
+      // the 3-period target of bench/optimizer.ts (its own generator, price trends), per size
+      for (const n of list(values.sizes) ?? [1000]) {
+        const base = generatePhased(n, 7 + n, { intervalMonths: 12 });
+        const input = { ...base, settings: { ...base.settings, hardware_price_change_pct_per_year: -15, cloud_price_change_pct_per_year: -10 } };
+        for (const limit of list(values.limits) ?? [30]) {
+          console.log(`bench/optimizer.ts ${n} workloads, 3 periods: trajectory on ${os.availableParallelism()} cores`);
+          for (const st of strategies) traceSolve(highs, input, limit, st);
+        }
+      }
+      process.exit(0);
+    }
     for (const spec of scenarioGrid(list(values.sizes) ?? [1000], kinds ?? ['hard'], periods ?? [3, 1], features)) {
       const sc = generateScenario(spec, features);
       for (const limit of list(values.limits) ?? [10]) {
