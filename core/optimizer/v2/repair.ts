@@ -545,6 +545,9 @@ function trialMove(E: PlanState, w: number, k: number, to: number | null, back: 
   return bad ? null : d;
 }
 
+/** Rounds of polish when it opens pools: each opening that pays ends a round, and the swaps after it pay again. */
+export const OPEN_ROUNDS = 12;
+
 /**
  * Local search on a state that meets the coupling rows: the greedy descent, then eject-and-refill
  * swaps and the descent again while they pay (at most `rounds` times) or until the deadline; with
@@ -678,7 +681,9 @@ const OPEN_FAILED = new WeakMap<ModelV2, Set<string>>();
  * more than one pair's penalty but less than several): every unserved (w, k) whose cheapest way on
  * one pool costs less than its penalty goes onto that pool at once, the rows this breaks are
  * repaired (the budget then sheds the pairs that free least per dollar), the descent runs, and
- * the change stays only when the plan is cheaper. True when it improved.
+ * the change stays only when the plan is cheaper. Returns at the first opening that pays (the
+ * swaps then pay again at once: hard 1,000 × 3 from the coarse start, $3.03 B after 8.0 s of CPU
+ * against 10.9 s when every try of a call ran), true; false when none did.
  */
 export function openPools(E: PlanState, deadline = Infinity, cancelFlag?: Int32Array, tries = OPEN_TRIES): boolean {
   const m = E.m;
@@ -707,9 +712,8 @@ export function openPools(E: PlanState, deadline = Infinity, cancelFlag?: Int32A
   // the search's incumbent asks again: each try is tenths of a second at 1,000 workloads)
   let failed = OPEN_FAILED.get(m);
   if (!failed) OPEN_FAILED.set(m, (failed = new Set()));
-  let any = false;
   for (const [pi, g] of order) {
-    if (stop()) return any;
+    if (stop()) return false;
     const key = `${pi}:${g.sets.map(([w, k]) => w * K + k).join(',')}`;
     if (failed.has(key)) continue;
     const before = E.chosen.map((r) => [...r]);
@@ -718,9 +722,9 @@ export function openPools(E: PlanState, deadline = Infinity, cancelFlag?: Int32A
     let ok = true;
     if (E.anyViolated()) ok = repairState(E, new PlanState(m, E.chosen, true), { deadline, ...(cancelFlag ? { cancelFlag } : {}) });
     if (ok) descend(E, deadline, cancelFlag);
-    if (ok && !E.anyViolated() && E.obj < o0 - 1e-9 * Math.max(1, Math.abs(o0))) { any = true; continue; }
+    if (ok && !E.anyViolated() && E.obj < o0 - 1e-9 * Math.max(1, Math.abs(o0))) return true;
     for (let w = 0; w < before.length; w++) for (let k = 0; k < K; k++) if (E.chosen[w]![k] !== before[w]![k]) E.set(w, k, before[w]![k]!);
     if (!stop()) failed.add(key);
   }
-  return any;
+  return false;
 }

@@ -6,7 +6,7 @@ import type { Highs } from 'highs';
 import { toModelData } from '../model-data.ts';
 import type { ModelV2 } from './model.ts';
 import { meetsModel, type SolutionV2 } from './extract.ts';
-import { fractionalCost, PlanState, polish, repairState } from './repair.ts';
+import { fractionalCost, OPEN_ROUNDS, PlanState, polish, repairState } from './repair.ts';
 import { relocatePools } from './relocate.ts';
 import { standaloneStart } from './standalone.ts';
 import { now, cancelled, stopNow } from './clock.ts';
@@ -91,7 +91,7 @@ export function fromChoice(
   if (!repairState(E, F, { deadline: o.deadline, ...(o.rowDual ? { rowDual: o.rowDual } : {}), ...(o.cancelFlag ? { cancelFlag: o.cancelFlag } : {}), ...(o.batchShift != null ? { batchShift: o.batchShift } : {}) })) return null;
   // where budgets and the penalty bind, the repair leaves too many pairs unserved: swaps win
   // percents in tenths of a second (hard 1,000 × 3: −13 %)
-  polish(E, o.deadline, o.cancelFlag, 4, o.open === true);
+  polish(E, o.deadline, o.cancelFlag, o.open ? OPEN_ROUNDS : 4, o.open === true);
   // pools moved to another system or site, or emptied (a greedy choice sizes each pool by its own
   // pairs: roomy 100 × 1, $118.2 M to $105.2 M in 80 ms, CBC's 10-s plan $105.1 M)
   if (o.relocate) relocatePools(E, o.deadline, o.cancelFlag);
