@@ -303,7 +303,7 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
       stats.components = comps.length;
       separable = comps.length > 1 && lp.rowDual != null && couplingPrices(m, lp.rowDual).priced === 0;
       const dec = decomposeV2(highs, m, {
-        deadline: now() + (deadline - now()) * DECOMPOSE_SHARE, rowDual: lp.rowDual, warm: best, comps, lpMsPerCol,
+        deadline: now() + (deadline - now()) * DECOMPOSE_SHARE, rowDual: lp.rowDual, warm: best, comps, lpMsPerCol, rows: lp.subRows,
         ...(opts.cancelFlag ? { cancelFlag: opts.cancelFlag } : {}),
       });
       stats.decompose_ms = ms();
