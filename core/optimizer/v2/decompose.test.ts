@@ -9,7 +9,7 @@ import { makeInput, twoModelCatalog } from '../fixtures.test-helper.ts';
 import { columnsOfV2, meetsModel, objectiveOfV2, solutionOfPlan } from './extract.ts';
 import { componentsV2, couplingPrices, decomposeV2, highsOverrunMs, lpShares } from './decompose.ts';
 import { buildModelV2, type Row } from './model.ts';
-import { lpWithCutsV2 } from './relax.ts';
+import { lpWithCutsV2, SUB_CUT_ROUNDS } from './relax.ts';
 import { runHighs, solvePlanV2, timeForHighs } from './solve.ts';
 
 let highs: Highs;
@@ -84,13 +84,19 @@ describe('decomposition by components of models', () => {
       expect(meetsModel(plain, solutionOfPlan(plain, staged))).toBe(true);
       // the decomposition alone, with the coupling rows priced at the LP's duals
       const m = buildModelV2(inp, { cuts: false });
+      const modelRows = m.rows.length;
       const lp = lpWithCutsV2(highs, m, [], { deadline: performance.now() + 60_000 });
+      // the subs' rows: the model's and the early rounds' cuts (all of them within SUB_CUT_ROUNDS rounds)
+      expect(lp.subRows).toBeGreaterThanOrEqual(modelRows);
+      expect(lp.subRows).toBeLessThanOrEqual(m.rows.length);
+      if (lp.rounds <= SUB_CUT_ROUNDS) expect(lp.subRows).toBe(m.rows.length);
       const dec = decomposeV2(highs, m, { deadline: performance.now() + 60_000, rowDual: lp.rowDual, warm: null, relGap: 1e-9 });
       expect(dec.bound).not.toBeNull();
       expect(dec.bound!).toBeLessThanOrEqual(opt + 1e-6 * Math.max(1, Math.abs(opt)));
-      // every sub run in the second pass only (warm from the optimum's parts), with every valid cut: the same law
+      // every sub run in the second pass only (warm from the optimum's parts), with every valid cut,
+      // or subs made of the model's rows alone (the LP's cuts priced or left out): the same law
       const optSol = solutionOfPlan(m, direct);
-      for (const o of [{ firstPassShare: 0 }, { cutsMaxCols: 1_000 }]) {
+      for (const o of [{ firstPassShare: 0 }, { cutsMaxCols: 1_000 }, { rows: modelRows }]) {
         const again = decomposeV2(highs, m, { deadline: performance.now() + 60_000, rowDual: lp.rowDual, warm: optSol, relGap: 1e-9, ...o });
         expect(again.bound).not.toBeNull();
         expect(again.bound!).toBeLessThanOrEqual(opt + 1e-6 * Math.max(1, Math.abs(opt)));

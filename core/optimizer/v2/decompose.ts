@@ -96,7 +96,7 @@ export type SubModelV2 = { data: ModelData; cols: number[] };
  * `cost`: the objective per full-model column (costs plus the Lagrangian prices). `extra`: more
  * rows of the full model (valid cuts), kept by the same rule.
  */
-export function subModelV2(highs: Highs, m: ModelV2, comp: ComponentV2, shared: Set<number>, cost: ArrayLike<number>, extra: readonly Row[] = []): SubModelV2 {
+export function subModelV2(highs: Highs, m: Pick<ModelV2, 'numCols' | 'rows' | 'colLower' | 'colUpper' | 'colInteger'>, comp: ComponentV2, shared: Set<number>, cost: ArrayLike<number>, extra: readonly Row[] = []): SubModelV2 {
   const map = new Int32Array(m.numCols).fill(-1);
   comp.cols.forEach((c, j) => { map[c] = j; });
   const starts: number[] = [0], indices: number[] = [], values: number[] = [], rl: number[] = [], ru: number[] = [];
@@ -345,6 +345,11 @@ export function decomposeV2(
     cutsMaxCols?: number;
     /** share of the time for the first pass (default FIRST_PASS_SHARE); 1: no second pass */
     firstPassShare?: number;
+    /**
+     * the first this many rows of m.rows make the sub-MILPs (default all): the model's rows and the
+     * early cut rounds' (relax.ts: subRows); the bounds stand either way, every cut being valid
+     */
+    rows?: number;
   },
 ): DecomposeV2 {
   const comps = o.comps ?? componentsV2(m);
@@ -361,6 +366,9 @@ export function decomposeV2(
     });
   }
   const stop = () => stopNow(o.deadline, o.cancelFlag);
+  const subRows = o.rows != null && o.rows < m.rows.length
+    ? { numCols: m.numCols, rows: m.rows.slice(0, o.rows), colLower: m.colLower, colUpper: m.colUpper, colInteger: m.colInteger }
+    : m;
   const target = o.relGap ?? 1e-5;
   const cutsMax = o.cutsMaxCols ?? SUB_CUTS_MAX_COLS;
   let subs = 0;
@@ -383,7 +391,7 @@ export function decomposeV2(
       // every valid cut when the sub is small and its time is ample for a root LP that much larger
       let cuts = comp.cols.length <= cutsMax ? validCutsV2(m, comp.workloads.flatMap((wi) => m.byWk[wi]!.flat())) : [];
       if (o.lpMsPerCol != null && until - now() < CUT_TIME_FACTOR * o.lpMsPerCol * (comp.cols.length + cuts.length)) cuts = [];
-      models[ci] = subModelV2(highs, m, comp, shared, cost, cuts);
+      models[ci] = subModelV2(highs, subRows, comp, shared, cost, cuts);
     }
     const sub = models[ci];
     const t = now();
