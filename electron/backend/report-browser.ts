@@ -63,6 +63,8 @@ export type HeadlessBrowser = {
   page: Promise<HeadlessPage>;
   /** uncaught errors of the page after it was attached to (message of each) */
   onPageError(listener: (message: string) => void): void;
+  /** the temporary profile folder, removed by close() */
+  profileDir: string;
   close(): Promise<void>;
 };
 
@@ -183,6 +185,7 @@ export function launchHeadless(executable: string, url: string, opts: { args: re
   return {
     page,
     onPageError: (l) => void pageErrorListeners.push(l),
+    profileDir: profile,
     close: () =>
       (closing ??= (async () => {
         if (!dead) {
