@@ -312,18 +312,19 @@ const PAGE_STATE = `(() => {
 })()`;
 
 /**
- * ms per stage: `model` the report model (Chromium starts meanwhile), `launch` what is left of
- * Chromium's start, `load` the page up to its data (of it, `open` a new tab, `scripts` the page's
- * HTML, scripts and mount up to its data request, `data` the wait for the model), `build` the page's DOM and
- * charts (`charts` of it drawing them), `layout` fonts and the first layout, `paginate` placing
- * the pages for the contents, `print` the print, `reprint` a second print, needed only when a
- * contents number came out different from the page placed it (0 otherwise).
+ * ms per stage: `model` the report model (built while Chromium starts and loads the page),
+ * `launch` Chromium's start up to the attached first tab (the page is loading in it meanwhile),
+ * `load` the rest of the time to the page's data (of it, counted from the page's own start:
+ * `scripts` its HTML, scripts and mount up to its data request, `data` the wait for the model),
+ * `build` the page's DOM and charts (`charts` of it drawing them), `layout` fonts and the first
+ * layout, `paginate` placing the pages for the contents, `print` the print, `reprint` a second
+ * print, needed only when a contents number came out different from the page placed it (0
+ * otherwise).
  */
 export type PdfPhases = {
   model: number;
   launch: number;
   load: number;
-  open: number;
   scripts: number;
   data: number;
   build: number;
@@ -370,7 +371,7 @@ export async function renderReportPdf(
   opts: PdfOptions,
 ): Promise<{ pdf: Buffer; pages: number; ms: number; model: ReportModel; phases: PdfPhases; prints: number }> {
   const t0 = performance.now();
-  const phases: PdfPhases = { model: 0, launch: 0, load: 0, open: 0, scripts: 0, data: 0, build: 0, charts: 0, layout: 0, paginate: 0, print: 0, reprint: 0 };
+  const phases: PdfPhases = { model: 0, launch: 0, load: 0, scripts: 0, data: 0, build: 0, charts: 0, layout: 0, paginate: 0, print: 0, reprint: 0 };
   let mark = t0;
   const lap = (k: keyof PdfPhases) => {
     const now = performance.now();
@@ -413,7 +414,8 @@ export async function renderReportPdf(
         ? building.then((value): ApiResponse<'report-data'> => ({ ok: true, value }))
         : opts.dispatch(name, args)) as Dispatch;
     server = await startHttpServer({ dispatch, staticDir });
-    const q = new URLSearchParams({ token: server.token, page: pageSize });
+    // print=1: the page is never shown, it skips its screen layout once measured (ReportApp.svelte)
+    const q = new URLSearchParams({ token: server.token, page: pageSize, print: '1' });
     if (opts.scenario) q.set('scenario', opts.scenario);
     // the layout is fixed in mm: the window is a little wider than the printable width
     browser = launchHeadless(executablePath, `http://127.0.0.1:${server.port}/report.html?${q}`, { args: CHROMIUM_ARGS, width: 900, height: 1200 });

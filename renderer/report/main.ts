@@ -36,6 +36,7 @@ const app = mount(ReportApp, {
   props: {
     scenario: params.get('scenario') ?? undefined,
     pageSize: page === 'Letter' || page === 'A4' ? page : undefined,
+    printOnly: params.get('print') === '1',
   },
 });
 // the entry ran: a page loaded without this mark failed to start (the headless printer says so)
