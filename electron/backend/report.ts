@@ -407,15 +407,15 @@ export async function renderReportPdf(
   let browser: HeadlessBrowser | undefined;
   let server: Awaited<ReturnType<typeof startHttpServer>> | undefined;
   try {
-    if (!opts.pageSize) start();
-    const pageSize = opts.pageSize ?? (await Promise.race([building, failed])).meta.pageSize;
     const dispatch = ((name: string, args: unknown) =>
       name === 'report-data'
         ? building.then((value): ApiResponse<'report-data'> => ({ ok: true, value }))
         : opts.dispatch(name, args)) as Dispatch;
     server = await startHttpServer({ dispatch, staticDir });
-    // print=1: the page is never shown, it skips its screen layout once measured (ReportApp.svelte)
-    const q = new URLSearchParams({ token: server.token, page: pageSize, print: '1' });
+    // print=1: the page is never shown, it skips its screen layout once measured (ReportApp.svelte);
+    // without a page size the page takes the model's
+    const q = new URLSearchParams({ token: server.token, print: '1' });
+    if (opts.pageSize) q.set('page', opts.pageSize);
     if (opts.scenario) q.set('scenario', opts.scenario);
     // the layout is fixed in mm: the window is a little wider than the printable width
     browser = launchHeadless(executablePath, `http://127.0.0.1:${server.port}/report.html?${q}`, { args: CHROMIUM_ARGS, width: 900, height: 1200 });
@@ -440,6 +440,7 @@ export async function renderReportPdf(
       await Promise.race([new Promise((resolve) => setTimeout(resolve, 50)), failed]);
     }
     const model = await building;
+    const pageSize = opts.pageSize ?? model.meta.pageSize;
     const timeline = await page.evaluate<{ marks: { name: string; startTime: number }[]; chartsMs: number }>(
       `({ marks: performance.getEntriesByType('mark').map((m) => ({ name: m.name, startTime: m.startTime })), chartsMs: Number(document.body.dataset.chartsMs ?? 0) })`,
     );
@@ -507,13 +508,14 @@ export async function generateReportPdf(
   const worker = figuresCaches.get(b) ? null : startModelWorker();
   let r: Awaited<ReturnType<typeof renderReportPdf>>;
   try {
-    // a missing or fleet-less plan fails here, before Chromium starts; the plan is read once
-    const solved = solvedPlan(b, args.scenario);
+    // the plan is read once Chromium is starting (a missing or fleet-less plan fails the export
+    // then, with its own message); the page takes its scenario and paper from the model
     r = await renderReportPdf({
       dispatch,
-      scenario: solved.scenario,
-      pageSize: args.pageSize ?? solved.input.settings.page_size,
+      scenario: args.scenario,
+      pageSize: args.pageSize,
       model: async () => {
+        const solved = solvedPlan(b, args.scenario);
         const r = await modelOffThread(modelJob(b, solved, { pageSize: args.pageSize }), worker);
         keepFigures(b, solved, r.figures);
         return r.model;
