@@ -3,7 +3,8 @@
 // sandbox, 5–30 ms each), inside whichever layout first needs it. Opening TCO or Results spent
 // 40–90 ms of one layout of a few hundred objects on such lookups. Laying out one hidden sample per
 // size, weight and family that the app's style sheets name, in idle time after start-up, pays them
-// where no one waits; a view opened later finds them cached. Nothing here changes what is shown.
+// where no one waits; a view opened later finds them cached (and likewise the icon font of a number
+// field's spin buttons, looked up at its first paint). Nothing here changes what is shown.
 
 /** The font properties of one style rule, as CSSOM gives them ('' when the rule does not set one). */
 export type FontDecl = { fontSize: string; fontWeight: string; fontStyle: string; fontFamily: string };
@@ -86,6 +87,28 @@ function declarations(doc: Document): FontDecl[] {
   return out;
 }
 
+/**
+ * Paints a number field once, unseen: its spin buttons' first paint asks the browser for an icon
+ * font by name (a fontconfig query on Linux), which otherwise lands in the paint of the first
+ * view with one (the TCO assumptions). Fully transparent, inert and hidden from assistive
+ * technology; removed after two frames (or a second, when no frames come).
+ */
+function paintControls(doc: Document): void {
+  const el = doc.createElement('div');
+  el.setAttribute('aria-hidden', 'true');
+  el.inert = true;
+  el.dataset.fontWarmup = '';
+  el.style.cssText = 'position:fixed;left:0;top:0;opacity:0;pointer-events:none;z-index:-1';
+  const input = doc.createElement('input');
+  input.type = 'number';
+  input.tabIndex = -1;
+  el.append(input);
+  doc.body.append(el);
+  const remove = () => el.remove();
+  requestAnimationFrame(() => requestAnimationFrame(remove));
+  setTimeout(remove, 1_000);
+}
+
 /** ms of main-thread time per idle slice: well under a frame */
 const SLICE_MS = 6;
 
@@ -113,6 +136,7 @@ export function warmFonts(doc: Document = document): () => void {
     box = null;
   };
   cancelNext = idle(() => {
+    paintControls(doc);
     const body = getComputedStyle(doc.body);
     const root = getComputedStyle(doc.documentElement);
     const base: FontBase = { rootPx: parseFloat(root.fontSize) || 16, bodyPx: parseFloat(body.fontSize) || 13, family: body.fontFamily };
