@@ -57,6 +57,19 @@ export type PlanHistoryEntry = {
 /** A stored plan with the inputs it was solved from (the current ones for plans stored before inputs were kept). */
 export type LatestPlan = StoredPlan & { input: PlanInput };
 
+/**
+ * What the app's views draw a plan with, read at one revision: the active scenario's current
+ * inputs, a stored plan and, only when they are other data than the current inputs (a stale plan,
+ * or one of another scenario), the inputs it was solved from. A fresh plan's inputs hash to the
+ * current ones, so a 1,000-workload plan crosses a transport with its inputs once, not twice.
+ */
+export type PlanView = {
+  input: PlanInput;
+  plan: StoredPlan | null;
+  /** null: the plan was solved from `input` (or there is no plan) */
+  solvedInput: PlanInput | null;
+};
+
 /** A generated PDF plan: written to `path` when one was given, else returned as base64; phases in ms. */
 export type ReportPdfResult = {
   path: string | null;
@@ -201,6 +214,8 @@ export const apiSchemas = {
   'plan-solved-input': z.object({ planId: z.number().int() }).strict(),
   /** one stored plan of the history by id, with the inputs it was solved from (null: no such plan) */
   'plan-get': z.object({ planId: z.number().int() }).strict(),
+  /** the active scenario's inputs with its latest plan (or planId's), the plan's solved inputs only when they differ */
+  'plan-view': z.object({ planId: z.number().int().optional() }).strict(),
   /** solves a scenario (default: the active one) in the background; the plan is stored when it ends */
   /** workers: worker threads for this solve only (default: the app setting) */
   'optimize-start': z.object({ timeLimitS: z.number().positive().optional(), scenario: z.string().optional(), workers: workers.optional() }).strict(),
@@ -295,6 +310,7 @@ export type ApiResults = {
   'plan-history': PlanHistoryEntry[];
   'plan-solved-input': PlanInput | null;
   'plan-get': LatestPlan | null;
+  'plan-view': PlanView;
   'optimize-start': SolveStarted;
   'optimize-wait': { progress: SolveProgress; plan: LatestPlan | null };
   'optimize-progress': SolveProgress;

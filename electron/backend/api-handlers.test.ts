@@ -146,6 +146,35 @@ describe('handler table', () => {
     expect(await call('optimize-progress', { jobId: 999 })).toMatchObject({ ok: false, error: { code: 'not_found' } });
   });
 
+  it('plan-view carries a fresh plan with the current inputs once, and a stale plan with the inputs it was solved from', async () => {
+    const opt = fakeOptimizer();
+    const { call } = await setup(opt);
+    const none = await call('plan-view', {});
+    expect(none).toMatchObject({ ok: true, value: { plan: null, solvedInput: null } });
+    const start = await call('optimize-start', {});
+    if (!start.ok) throw new Error(start.error.message);
+    opt.finish(start.value.jobId);
+    const done = await call('optimize-progress', { jobId: start.value.jobId });
+    const planId = done.ok ? done.value.planId! : -1;
+    const fresh = await call('plan-view', {});
+    const input = await call('plan-input', {});
+    if (!fresh.ok || !input.ok) throw new Error('plan-view or plan-input failed');
+    expect(fresh.value.plan).toMatchObject({ id: planId, stale: false, result: { status: 'optimal' } });
+    expect(fresh.value.plan).not.toHaveProperty('input');
+    expect(fresh.value.solvedInput).toBeNull();
+    expect(fresh.value.input).toEqual(input.value);
+    await call('settings-set', { patch: { time_limit_s: 5 } });
+    for (const args of [{}, { planId }]) {
+      const stale = await call('plan-view', args);
+      if (!stale.ok) throw new Error(stale.error.message);
+      expect(stale.value.plan).toMatchObject({ id: planId, stale: true });
+      expect(stale.value.input.settings.time_limit_s).toBe(5);
+      expect(stale.value.solvedInput?.settings.time_limit_s).toBe(60);
+      expect(stale.value.solvedInput?.workloads.map((w) => w.name)).toEqual(['chat', 'voice']);
+    }
+    expect(await call('plan-view', { planId: 999 })).toMatchObject({ ok: true, value: { plan: null, solvedInput: null } });
+  });
+
   it('says the optimizer is unavailable when none is injected', async () => {
     const { call } = await setup();
     expect(await call('optimize-start', {})).toMatchObject({ ok: false, error: { code: 'unavailable' } });

@@ -1,5 +1,5 @@
 // The PDF plan report: the report model of a scenario's latest solved plan (core/report), and the
-// PDF printed by headless Chromium (playwright-core) from the report route served by the same
+// PDF printed by headless Chromium (report-browser.ts) from the report route served by the same
 // HTTP server as `fleetplan serve`. A PDF file is written to a temporary name beside the target
 // and renamed into place, so a failed or interrupted export never leaves a half-written file.
 import fs from 'node:fs';
@@ -14,6 +14,7 @@ import { writeFileAtomic as writeFileAtomicInFolder } from './atomic-file.ts';
 import type { Dispatch } from './dispatch.ts';
 import type { Backend } from './backend.ts';
 import { latestCostablePlan } from './handlers/plans.ts';
+import { launchHeadless, type HeadlessBrowser } from './report-browser.ts';
 
 export type PageSize = 'A4' | 'Letter';
 
@@ -201,6 +202,8 @@ export function findChromium(env: NodeJS.ProcessEnv = process.env): string {
     return v;
   }
   const candidates = [
+    // Debian's /usr/bin/chromium is a shell script that adds desktop-only switches to this binary
+    '/usr/lib/chromium/chromium',
     '/usr/bin/chromium',
     '/usr/bin/chromium-browser',
     '/usr/bin/google-chrome',
@@ -218,9 +221,10 @@ export function findChromium(env: NodeJS.ProcessEnv = process.env): string {
 
 // ── PDF ──────────────────────────────────────────────────────────────────────────────────
 
-/** exact paper sizes (Playwright's 'A4' is 8.27 × 11.7 in, a little off): report.css lays pages out to these */
-const PAPER = { A4: { width: '210mm', height: '297mm' }, Letter: { width: '8.5in', height: '11in' } } as const;
-const MARGINS = { top: '16mm', bottom: '20mm', left: '16mm', right: '16mm' };
+/** paper and margins in inches (Page.printToPDF's unit), from exact mm: report.css lays pages out to these */
+const MM = 1 / 25.4;
+const PAPER = { A4: { paperWidth: 210 * MM, paperHeight: 297 * MM }, Letter: { paperWidth: 8.5, paperHeight: 11 } } as const;
+const MARGINS = { marginTop: 16 * MM, marginBottom: 20 * MM, marginLeft: 16 * MM, marginRight: 16 * MM };
 
 /** Pages in a PDF produced by Chromium (counts the page objects). */
 export function countPdfPages(pdf: Buffer): number {
@@ -284,25 +288,43 @@ export type PdfOptions = {
   timeoutMs?: number;
 };
 
-/** What the Node side reads of the report page (these callbacks run in Chromium; Node code has no DOM types). */
-type ReportPage = {
-  document: { body: { dataset: Record<string, string | undefined> } };
-  performance: { getEntriesByType(type: 'mark'): { name: string; startTime: number }[] };
-};
+/** What the Node side reads of the report page while waiting for it (PAGE_STATE). */
+type PageState = { href: string; complete: boolean; booted: boolean; ready: boolean; error: string | null; failed: [string, number][] };
 
 /**
- * ms per stage: `model` the report model (Chromium starts meanwhile), `launch` what is left of
- * Chromium's start, `load` the page up to its data (of it, `open` a new tab, `scripts` the page's
- * HTML, scripts and mount up to its data request, `data` the wait for the model), `build` the page's DOM and
- * charts (`charts` of it drawing them), `layout` fonts and the first layout, `paginate` placing
- * the pages for the contents, `print` the print, `reprint` a second print, needed only when a
- * contents number came out different from the page placed it (0 otherwise).
+ * The page's state, read every 50 ms: ready or failed (body[data-ready], body[data-error], set by
+ * ReportApp.svelte), whether its entry script ran (body[data-booted], renderer/report/main.ts), and
+ * the page's own files that came back with an HTTP error (the data requests report through
+ * data-error). Before the report has loaded, `href` is still the new tab's.
+ */
+const PAGE_STATE = `(() => {
+  const data = document.body ? document.body.dataset : {};
+  const files = [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')]
+    .filter((e) => e.responseStatus >= 400 && e.initiatorType !== 'fetch' && e.initiatorType !== 'xmlhttprequest');
+  return {
+    href: location.href,
+    complete: document.readyState === 'complete',
+    booted: data.booted === '1',
+    ready: data.ready === '1',
+    error: data.error ?? null,
+    failed: files.map((e) => [new URL(e.name).pathname, e.responseStatus]),
+  };
+})()`;
+
+/**
+ * ms per stage: `model` the report model (built while Chromium starts and loads the page),
+ * `launch` Chromium's start up to the attached first tab (the page is loading in it meanwhile),
+ * `load` the rest of the time to the page's data (of it, counted from the page's own start:
+ * `scripts` its HTML, scripts and mount up to its data request, `data` the wait for the model),
+ * `build` the page's DOM and charts (`charts` of it drawing them), `layout` fonts and the first
+ * layout, `paginate` placing the pages for the contents, `print` the print, `reprint` a second
+ * print, needed only when a contents number came out different from the page placed it (0
+ * otherwise).
  */
 export type PdfPhases = {
   model: number;
   launch: number;
   load: number;
-  open: number;
   scripts: number;
   data: number;
   build: number;
@@ -337,18 +359,19 @@ export function contentsMismatches(printed: Record<string, number>, shown: Recor
 }
 
 /**
- * Serves the renderer and the API on an ephemeral loopback port, opens report.html in headless
- * Chromium, waits for body[data-ready] (by then the page has placed its sections on pages and
- * numbered its contents), prints once, and checks the contents against the pages the sections
- * landed on in the PDF: on a difference it sends the printed numbers ('report-pages') and prints
- * again. Chromium starts while the model is still being computed; the server and browser are
- * always closed.
+ * Serves the renderer and the API on an ephemeral loopback port, starts headless Chromium with
+ * report.html as its first tab (report-browser.ts: it loads the page while it starts, and the model
+ * is built meanwhile; the page's 'report-data' request waits for it), waits for body[data-ready]
+ * (by then the page has placed its sections on pages and numbered its contents), prints once, and
+ * checks the contents against the pages the sections landed on in the PDF: on a difference it
+ * sends the printed numbers ('report-pages') and prints again. The server and browser are always
+ * closed.
  */
 export async function renderReportPdf(
   opts: PdfOptions,
 ): Promise<{ pdf: Buffer; pages: number; ms: number; model: ReportModel; phases: PdfPhases; prints: number }> {
   const t0 = performance.now();
-  const phases: PdfPhases = { model: 0, launch: 0, load: 0, open: 0, scripts: 0, data: 0, build: 0, charts: 0, layout: 0, paginate: 0, print: 0, reprint: 0 };
+  const phases: PdfPhases = { model: 0, launch: 0, load: 0, scripts: 0, data: 0, build: 0, charts: 0, layout: 0, paginate: 0, print: 0, reprint: 0 };
   let mark = t0;
   const lap = (k: keyof PdfPhases) => {
     const now = performance.now();
@@ -364,70 +387,63 @@ export async function renderReportPdf(
     );
   }
   const executablePath = findChromium();
-  const { chromium } = await import('playwright-core');
-  // the browser's own first tab, rather than a new context and tab once it is up: Chromium opens
-  // that tab (and its renderer process) while it starts, meanwhile the model is being built;
-  // '' = a fresh temporary profile, removed on close. The layout is fixed in mm either way: the
-  // viewport is a little wider than the printable width
-  const launching = chromium.launchPersistentContext('', { executablePath, headless: true, args: CHROMIUM_ARGS, viewport: { width: 900, height: 1200 } });
-  launching.catch(() => {});
   // fail fast, with the reason, when the model or the page cannot be made (asset missing, script error)
   let fail: (e: unknown) => void = () => {};
   const failed = new Promise<never>((_, reject) => (fail = reject));
   failed.catch(() => {});
-  // the model is built while Chromium starts and loads the page (in a worker where there is one;
-  // an in-process build waits for Playwright to have spawned the browser, which then boots in its
-  // own process meanwhile); the page's 'report-data' request waits for it
+  // the model, built once the browser has been started (an in-process build holds this thread);
+  // never, when the export failed before
+  let go: (build: boolean) => void = () => {};
+  const started = new Promise<boolean>((resolve) => (go = resolve));
+  const start = () => go(true);
   const building = (async () => {
-    await new Promise((resolve) => setTimeout(resolve, 40));
-    const started = performance.now();
+    if (!(await started)) throw new FleetError('internal', 'the export stopped before the report model was built');
+    const t = performance.now();
     const model = await (typeof opts.model === 'function' ? opts.model() : opts.model);
-    phases.model = Math.round(performance.now() - started);
+    phases.model = Math.round(performance.now() - t);
     return model;
   })();
   building.catch(fail);
-  let browser: Awaited<typeof launching> | undefined; // the browser's one context
+  let browser: HeadlessBrowser | undefined;
   let server: Awaited<ReturnType<typeof startHttpServer>> | undefined;
   try {
-    const pageSize = opts.pageSize ?? (await Promise.race([building, failed])).meta.pageSize;
     const dispatch = ((name: string, args: unknown) =>
       name === 'report-data'
         ? building.then((value): ApiResponse<'report-data'> => ({ ok: true, value }))
         : opts.dispatch(name, args)) as Dispatch;
     server = await startHttpServer({ dispatch, staticDir });
-    browser = await Promise.race([launching, failed]);
-    lap('launch');
-    const opening = performance.now();
-    const page = browser.pages()[0] ?? (await browser.newPage());
-    phases.open = Math.round(performance.now() - opening);
-    const q = new URLSearchParams({ token: server.token, page: pageSize });
+    // print=1: the page is never shown, it skips its screen layout once measured (ReportApp.svelte);
+    // without a page size the page takes the model's
+    const q = new URLSearchParams({ token: server.token, print: '1' });
+    if (opts.pageSize) q.set('page', opts.pageSize);
     if (opts.scenario) q.set('scenario', opts.scenario);
-    page.on('response', (r) => {
-      const type = r.request().resourceType();
-      if (r.status() >= 400 && (type === 'document' || type === 'script' || type === 'stylesheet')) {
-        fail(new FleetError('unavailable', `the report page could not load ${new URL(r.url()).pathname} (HTTP ${r.status()}): rebuild the renderer (npx vite build -c renderer/vite.config.ts)`));
+    // the layout is fixed in mm: the window is a little wider than the printable width
+    browser = launchHeadless(executablePath, `http://127.0.0.1:${server.port}/report.html?${q}`, { args: CHROMIUM_ARGS, width: 900, height: 1200 });
+    browser.onPageError((message) => fail(new FleetError('internal', `the report page failed: ${message}`)));
+    // the browser process exists: the model's build may take this thread now
+    setImmediate(start);
+    const page = await Promise.race([browser.page, failed]);
+    lap('launch');
+    const deadline = performance.now() + (opts.timeoutMs ?? 60_000);
+    for (;;) {
+      const state = await Promise.race([page.evaluate<PageState>(PAGE_STATE).catch(() => null), failed]);
+      if (state && state.href.startsWith(`http://127.0.0.1:${server.port}/`)) {
+        const [file, status] = state.failed[0] ?? [];
+        if (file) {
+          throw new FleetError('unavailable', `the report page could not load ${file} (HTTP ${status}): rebuild the renderer (npx vite build -c renderer/vite.config.ts)`);
+        }
+        if (state.error) throw new FleetError('internal', `the report page failed: ${state.error}`);
+        if (state.ready) break;
+        if (state.complete && !state.booted) throw new FleetError('internal', 'the report page loaded but its script did not start: rebuild the renderer (npx vite build -c renderer/vite.config.ts)');
       }
-    });
-    page.on('pageerror', (e) => fail(new FleetError('internal', `the report page failed: ${e.message}`)));
-    await Promise.race([page.goto(`http://127.0.0.1:${server.port}/report.html?${q}`, { waitUntil: 'load' }), failed]);
-    await Promise.race([
-      page.waitForFunction(() => {
-        const data = (globalThis as unknown as ReportPage).document.body.dataset;
-        return data['ready'] === '1' || !!data['error'];
-      }, undefined, {
-        timeout: opts.timeoutMs ?? 60_000,
-        polling: 50,
-      }),
-      failed,
-    ]);
-    const err = await page.evaluate(() => (globalThis as unknown as ReportPage).document.body.dataset['error'] ?? null);
-    if (err) throw new FleetError('internal', `the report page failed: ${err}`);
+      if (performance.now() > deadline) throw new FleetError('internal', 'the report page did not finish rendering in time');
+      await Promise.race([new Promise((resolve) => setTimeout(resolve, 50)), failed]);
+    }
     const model = await building;
-    const timeline = await page.evaluate(() => {
-      const g = globalThis as unknown as ReportPage;
-      const marks = g.performance.getEntriesByType('mark').map((m) => ({ name: m.name, startTime: m.startTime }));
-      return { marks, chartsMs: Number(g.document.body.dataset['chartsMs'] ?? 0) };
-    });
+    const pageSize = opts.pageSize ?? model.meta.pageSize;
+    const timeline = await page.evaluate<{ marks: { name: string; startTime: number }[]; chartsMs: number }>(
+      `({ marks: performance.getEntriesByType('mark').map((m) => ({ name: m.name, startTime: m.startTime })), chartsMs: Number(document.body.dataset.chartsMs ?? 0) })`,
+    );
     const stages = pageStages(timeline.marks, timeline.chartsMs);
     phases.scripts = stages.scripts;
     phases.data = stages.data;
@@ -435,38 +451,47 @@ export async function renderReportPdf(
     phases.charts = stages.charts;
     phases.layout = stages.layout;
     phases.paginate = stages.paginate;
-    // the rest of the time to a ready page: opening it, loading its scripts, fetching the data
+    // the rest of the time to a ready page: loading its scripts, fetching the data
     phases.load = Math.max(0, Math.round(performance.now() - mark) - stages.build - stages.layout - stages.paginate);
     mark = performance.now();
+    // the footer (name, date, "Page N of M") is the page's own, in its @page margin boxes
+    // (renderer/report/page-footer.ts): Chromium's footer template costs a layout per page
+    // untagged and without an outline: Chromium's tagged PDF walks the accessibility tree of all
+    // pages (measured: 4 × the print time and 5 × the size on the 1,000-workload plan)
     const print = () =>
-      page.pdf({
-        ...PAPER[pageSize],
-        printBackground: true,
-        // the footer (name, date, "Page N of M") is the page's own, in its @page margin boxes
-        // (renderer/report/page-footer.ts): Chromium's footer template costs a layout per page
-        margin: MARGINS,
-      });
+      Promise.race([
+        page.printToPdf({
+          ...PAPER[pageSize],
+          ...MARGINS,
+          printBackground: true,
+          preferCSSPageSize: false,
+          displayHeaderFooter: false,
+          landscape: false,
+          scale: 1,
+          generateTaggedPDF: false,
+          generateDocumentOutline: false,
+        }),
+        failed,
+      ]);
     let pdf = await print();
     let prints = 1;
     lap('print');
-    const shown = await page.evaluate(() => (globalThis as unknown as ReportPage).document.body.dataset['pages'] ?? '{}');
+    const shown = await page.evaluate<string>(`document.body.dataset.pages ?? '{}'`);
     const printed = pdfAnchorPages(pdf);
     if (contentsMismatches(printed, JSON.parse(shown) as Record<string, number>).length > 0) {
       // the numbers take reserved space: no page moves when they change
-      await page.evaluate((detail) => {
-        const body = (globalThis as unknown as { document: { body: { dispatchEvent(e: unknown): void } } }).document.body;
-        const Ev = (globalThis as unknown as { CustomEvent: new (name: string, init: { detail: unknown }) => unknown }).CustomEvent;
-        body.dispatchEvent(new Ev('report-pages', { detail }));
-      }, printed);
-      await page.waitForFunction(() => (globalThis as unknown as ReportPage).document.body.dataset['paged'] === '1', undefined, { timeout: 10_000, polling: 20 });
+      await page.evaluate(`void document.body.dispatchEvent(new CustomEvent('report-pages', { detail: ${JSON.stringify(printed)} }))`);
+      while ((await page.evaluate<boolean>(`document.body.dataset.paged === '1'`)) !== true) {
+        if (performance.now() > deadline + 10_000) throw new FleetError('internal', 'the report page did not renumber its contents in time');
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
       pdf = await print();
       prints = 2;
       lap('reprint');
     }
     return { pdf, pages: countPdfPages(pdf), ms: performance.now() - t0, model, phases, prints };
   } finally {
-    // a launch still under way when the model failed is closed too
-    if (!browser) browser = await launching.catch(() => undefined);
+    go(false); // a model not started by now never is
     await browser?.close().catch(() => {});
     await server?.close();
   }
@@ -483,13 +508,14 @@ export async function generateReportPdf(
   const worker = figuresCaches.get(b) ? null : startModelWorker();
   let r: Awaited<ReturnType<typeof renderReportPdf>>;
   try {
-    // a missing or fleet-less plan fails here, before Chromium starts; the plan is read once
-    const solved = solvedPlan(b, args.scenario);
+    // the plan is read once Chromium is starting (a missing or fleet-less plan fails the export
+    // then, with its own message); the page takes its scenario and paper from the model
     r = await renderReportPdf({
       dispatch,
-      scenario: solved.scenario,
-      pageSize: args.pageSize ?? solved.input.settings.page_size,
+      scenario: args.scenario,
+      pageSize: args.pageSize,
       model: async () => {
+        const solved = solvedPlan(b, args.scenario);
         const r = await modelOffThread(modelJob(b, solved, { pageSize: args.pageSize }), worker);
         keepFigures(b, solved, r.figures);
         return r.model;

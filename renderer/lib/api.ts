@@ -49,6 +49,33 @@ export function httpToken(): string | null {
   }
 }
 
+/** bytes of a response decoded per task: a plan of 1,000 workloads is a megabyte, too much for one */
+const DECODE_BYTES = 128 * 1024;
+
+/**
+ * A response body as text, decoded from UTF-8 as it arrives, a slice per task: `res.json()`
+ * decodes a megabyte body in one task on this thread. The text is the same (a BOM dropped).
+ */
+async function bodyText(res: Response): Promise<string> {
+  const reader = res.body?.getReader();
+  if (!reader) return res.text();
+  const decoder = new TextDecoder();
+  const parts: string[] = [];
+  let sliced = false;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    for (let at = 0; at < value.length; at += DECODE_BYTES) {
+      // a slice after the first waits for a task of its own
+      if (sliced) await new Promise((resolve) => setTimeout(resolve, 0));
+      sliced = true;
+      parts.push(decoder.decode(value.subarray(at, at + DECODE_BYTES), { stream: true }));
+    }
+  }
+  parts.push(decoder.decode());
+  return parts.join('');
+}
+
 async function httpCall<N extends ApiName>(name: N, args: ApiArgs<N>): Promise<ApiResponse<N>> {
   const token = httpToken();
   let res: Response;
@@ -62,7 +89,7 @@ async function httpCall<N extends ApiName>(name: N, args: ApiArgs<N>): Promise<A
     return { ok: false, error: { code: 'unavailable', message: `Cannot reach the FleetPlan server (${String(err)})` } };
   }
   try {
-    const body = (await res.json()) as ApiResponse<N>;
+    const body = JSON.parse(await bodyText(res)) as ApiResponse<N>;
     if (body && typeof body === 'object' && 'ok' in body) return body;
   } catch {
     /* fall through: not JSON */

@@ -1,6 +1,6 @@
 // Entry of the print-styled plan report (renderer/report.html): fetches the report model for
 // ?scenario= through the same API door as the app and mounts the document. The PDF generators
-// (Playwright's page.pdf, Electron's printToPDF) wait for body[data-ready="1"].
+// (headless Chromium over its DevTools pipe, Electron's printToPDF) wait for body[data-ready="1"].
 import { mount } from 'svelte';
 import { Chart } from 'chart.js';
 import './report.css';
@@ -31,10 +31,14 @@ const params = new URLSearchParams(location.search);
 const page = params.get('page');
 const target = document.getElementById('report');
 if (!target) throw new Error('report.html lacks #report');
-export default mount(ReportApp, {
+const app = mount(ReportApp, {
   target,
   props: {
     scenario: params.get('scenario') ?? undefined,
     pageSize: page === 'Letter' || page === 'A4' ? page : undefined,
+    printOnly: params.get('print') === '1',
   },
 });
+// the entry ran: a page loaded without this mark failed to start (the headless printer says so)
+document.body.dataset.booted = '1';
+export default app;

@@ -1,10 +1,11 @@
 // plan-*: the PlanInput snapshot and the latest solved plan (with its staleness and the inputs it
-// was solved from). latestCostablePlan is the one place that refuses a missing or fleet-less plan:
+// was solved from); plan-view, both in one read for the app's views. latestCostablePlan is the one place that refuses a missing or fleet-less plan:
 // the TCO and Compare views, the report and the CLI all come through it, with its messages.
-import { FleetError, type LatestPlan } from '../../../core/api.ts';
+import { FleetError, type LatestPlan, type PlanView, type StoredPlan } from '../../../core/api.ts';
+import type { PlanInput } from '../../../core/types.ts';
 import type { Backend } from '../backend.ts';
 import type { Db } from '../db.ts';
-import { lastFeasiblePlan, latestPlanWithInput, planHistory, planInput, planSolvedInput, planWithInput } from '../repo/plans.ts';
+import { lastFeasiblePlan, latestPlan, latestPlanWithInput, planHistory, planInput, planSolvedInput, planWithInput } from '../repo/plans.ts';
 import { getScenario } from '../repo/scenarios.ts';
 import type { Handlers } from './types.ts';
 
@@ -28,6 +29,28 @@ export function latestCostablePlan(db: Db, scenarioArg?: string): LatestPlan {
   return stored;
 }
 
+/**
+ * The active scenario's inputs and its latest plan (or the stored plan planId), in one read: the
+ * plan's solved inputs come along only when the plan is stale or of another scenario (a fresh
+ * plan of the active scenario was solved from exactly `input`: equal hashes).
+ */
+export function planView(db: Db, planId?: number): PlanView {
+  return db.transaction((): PlanView => {
+    const input = planInput(db);
+    let plan: StoredPlan | null = null;
+    let solved: PlanInput | null = null;
+    if (planId === undefined) plan = latestPlan(db);
+    else {
+      const found = planWithInput(db, planId);
+      if (found) ({ input: solved, ...plan } = found);
+    }
+    if (!plan) return { input, plan: null, solvedInput: null };
+    const same = !plan.stale && plan.scenario === getScenario(db).name;
+    // a plan stored before inputs were kept was solved from its scenario's current ones
+    return { input, plan, solvedInput: same ? null : (solved ?? planSolvedInput(db, plan.id) ?? planInput(db, plan.scenario)) };
+  })();
+}
+
 export function planHandlers(b: Backend) {
   return {
     'plan-input': ({ scenario }) => planInput(b.db, scenario),
@@ -35,5 +58,6 @@ export function planHandlers(b: Backend) {
     'plan-history': ({ scenario }) => planHistory(b.db, scenario),
     'plan-solved-input': ({ planId }) => planSolvedInput(b.db, planId),
     'plan-get': ({ planId }) => planWithInput(b.db, planId),
+    'plan-view': ({ planId }) => planView(b.db, planId),
   } satisfies Partial<Handlers>;
 }

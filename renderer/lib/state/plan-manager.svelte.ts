@@ -2,7 +2,7 @@
 // with optimize-start, polled every 250 ms (never blocking the UI), cancellable (the backend keeps
 // the best plan found so far). Invariant: at most one poll loop runs; a finished solve reloads
 // the plan and the inputs it is drawn with.
-import type { LatestPlan, PlanHistoryEntry, SolveProgress, StoredPlan } from '../../../core/api.ts';
+import type { PlanHistoryEntry, SolveProgress, StoredPlan } from '../../../core/api.ts';
 import type { PlanInput } from '../../../core/types.ts';
 import { call, callAt, errorMessage } from '../api.ts';
 import { changeManager } from './change-manager.svelte.ts';
@@ -111,15 +111,16 @@ class PlanManager {
       const wantStale = history.find((h) => h.id === wantId)?.stale ?? null;
       const current = this.#latest;
       const keep = held != null && held.doc === doc && current != null && current.id === wantId && wantStale !== null;
-      const [fetched, input] = await Promise.all([
-        keep || wantId === null ? null : wantId === newestEntry?.id ? call('plan-latest', {}) : call('plan-get', { planId: wantId }),
-        call('plan-input', {}),
-      ]);
+      // one read of the plan and the inputs: a fresh plan's solved inputs are the current ones and
+      // do not come twice (a 1,000-workload plan's inputs are 400 kB of JSON to decode and keep)
+      const view = keep || wantId === null ? null : await call('plan-view', wantId === newestEntry?.id ? {} : { planId: wantId });
+      const input = view ? view.input : await call('plan-input', {});
+      const fetched = view?.plan ?? null;
       // kept: the same result object, with the staleness the history gives now
       const latest = keep ? (current.stale === wantStale ? current : { ...current, stale: wantStale }) : fetched;
       const picked = latest != null && latest.id !== newestEntry?.id;
-      // drawn with the inputs it was solved from (plan-latest and plan-get carry them)
-      const solved = fetched != null && 'input' in fetched ? (fetched as LatestPlan).input : null;
+      // drawn with the inputs it was solved from: the current ones (the same object) when it is fresh
+      const solved = fetched != null ? (view?.solvedInput ?? input) : null;
       if (seq !== this.#loadSeq) return;
       if (!picked) this.#shownId = null;
       this.#history = history;

@@ -2,7 +2,7 @@
 // thread holds, less only what JSON cannot carry (the same as a plain JSON round trip).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { jsonInSlices, jsonPieces } from './json-slices.ts';
+import { jsonBytesInSlices, jsonInSlices, jsonPieces } from './json-slices.ts';
 import { makeScenario } from '../../../core/tco/test-scenarios.ts';
 
 const joined = (v: unknown, depth?: number) => jsonPieces(v, depth).map((p) => p()).join('');
@@ -32,5 +32,18 @@ describe('JSON in slices', () => {
     const text = await jsonInSlices({ input, plan }, 0);
     expect(text).toBe(JSON.stringify({ input, plan }));
     expect(JSON.parse(text)).toEqual(JSON.parse(JSON.stringify({ input, plan })));
+  });
+
+  it('the bytes are the UTF-8 of the same text, characters beyond Latin-1 and lone surrogates included', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.jsonValue(), async (v) => {
+        expect(new TextDecoder().decode(await jsonBytesInSlices(v, 0))).toBe(JSON.stringify(v));
+      }),
+      { numRuns: 30 },
+    );
+    const odd = { note: 'a ≤ b — c → d', rows: Array.from({ length: 450 }, (_, i) => ({ id: `w-${i}`, s: i % 7 ? 'x' : '\ud800 ≈ 😀' })) };
+    const bytes = await jsonBytesInSlices(odd, 0);
+    expect(bytes).toEqual(new TextEncoder().encode(JSON.stringify(odd)));
+    expect(JSON.parse(new TextDecoder().decode(bytes))).toEqual(odd);
   });
 });

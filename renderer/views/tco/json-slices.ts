@@ -1,6 +1,7 @@
-// JSON text of a large value (a 1,000-workload plan and its input) built in short tasks: the text
-// is what the TCO and Compare workers receive (a string is copied, not walked, by postMessage),
-// and it is exactly JSON.stringify(value): the same keys, order and omissions.
+// JSON of a large value (a 1,000-workload plan and its input) built in short tasks, as text (what
+// Compare's worker receives: a string is copied, not walked, by postMessage) or as its UTF-8 bytes
+// (what the TCO workers receive, transferred); either is exactly JSON.stringify(value): the same
+// keys, order and omissions.
 
 /** items of a large array stringified in one piece */
 const CHUNK = 200;
@@ -46,11 +47,10 @@ export function jsonPieces(value: unknown, depth = 3): (() => string)[] {
   return out;
 }
 
-/** JSON.stringify(value), computed in tasks of their own of about BUDGET_MS each (the first after the caller's). */
-export function jsonInSlices(value: unknown, budgetMs = BUDGET_MS): Promise<string> {
-  const pieces = jsonPieces(value);
-  if (pieces.length === 0) return Promise.resolve('');
-  const parts: string[] = [];
+/** Each piece's result, computed in tasks of their own of about `budgetMs` each (the first after the caller's). */
+function inSlices<T>(pieces: (() => T)[], budgetMs: number): Promise<T[]> {
+  if (pieces.length === 0) return Promise.resolve([]);
+  const parts: T[] = [];
   let i = 0;
   return new Promise((resolve, reject) => {
     const run = () => {
@@ -60,11 +60,37 @@ export function jsonInSlices(value: unknown, budgetMs = BUDGET_MS): Promise<stri
         do parts.push(pieces[i++]!());
         while (i < pieces.length && performance.now() - t0 < budgetMs);
         if (i < pieces.length) setTimeout(run, 0);
-        else resolve(parts.join(''));
+        else resolve(parts);
       } catch (err) {
         reject(err instanceof Error ? err : new Error(String(err)));
       }
     };
     setTimeout(run, 0);
   });
+}
+
+/** JSON.stringify(value), computed in tasks of their own of about BUDGET_MS each (the first after the caller's). */
+export async function jsonInSlices(value: unknown, budgetMs = BUDGET_MS): Promise<string> {
+  return (await inSlices(jsonPieces(value), budgetMs)).join('');
+}
+
+/**
+ * The UTF-8 bytes of JSON.stringify(value), built the same way. Bytes cross to a worker by
+ * transfer, with no copying on this thread; text is copied, and a plan whose catalog holds a
+ * single character beyond Latin-1 ("≤", "—") is two-byte text: 2 MB serialised per worker, tens
+ * of ms each. Every piece is whole JSON tokens, so encoding piece by piece splits no character.
+ */
+export async function jsonBytesInSlices(value: unknown, budgetMs = BUDGET_MS): Promise<Uint8Array> {
+  const encoder = new TextEncoder();
+  const chunks = await inSlices(
+    jsonPieces(value).map((piece) => () => encoder.encode(piece())),
+    budgetMs,
+  );
+  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
 }

@@ -2,12 +2,12 @@
 // module workers, one per job kind, each holding the plan's data so that a what-if sends only the
 // assumptions. One job of a kind runs at a time and only the newest waits behind it: a request
 // that a newer one overtakes resolves to null (its answer would describe stale assumptions).
-// The plan reaches the workers as JSON text built in short tasks (json-slices.ts) once per plan and
-// shared by the three of them: a string is copied, not walked, so no task clones a 1,000-workload
-// plan. Where no module worker can start, a job runs on the main thread in a task of its own, so
+// The plan reaches the workers as JSON bytes built in short tasks (json-slices.ts) once per plan,
+// a transferred copy for each of the three: nothing walks or serialises a 1,000-workload plan in
+// one task. Where no module worker can start, a job runs on the main thread in a task of its own, so
 // the figures are the same either way.
 import type { Assumptions } from '../../../core/tco/what-if.ts';
-import { jsonInSlices } from './json-slices.ts';
+import { jsonBytesInSlices } from './json-slices.ts';
 import {
   compareLoaded,
   loadCompare,
@@ -118,13 +118,15 @@ async function send(job: Kind, p: Pending): Promise<void> {
   try {
     if (p.data && r.loaded !== p.data.key) {
       const key = p.data.key;
-      const text = await textOf(p.data);
-      // the workers waiting for the same text each copy it in a task of their own, not all in
-      // the one that finished it (a megabyte string copied three times is a long task)
+      const all = await bytesOf(p.data);
+      // the workers waiting for the same bytes each take theirs in a task of their own, not all
+      // in the one that finished them
       await new Promise((resolve) => setTimeout(resolve, 0));
       // overtaken meanwhile, or the worker failed and the job went elsewhere
       if (r.running !== p || r.worker !== w) return;
-      w.postMessage({ kind: 'data', key, text } satisfies TcoRequest);
+      // a copy of its own (a memcpy), transferred: nothing is serialised on this thread
+      const bytes = all.slice().buffer;
+      w.postMessage({ kind: 'data', key, bytes } satisfies TcoRequest, [bytes]);
       r.loaded = key;
     }
     w.postMessage(p.req satisfies TcoRequest);
@@ -134,11 +136,11 @@ async function send(job: Kind, p: Pending): Promise<void> {
   }
 }
 
-// the JSON text of the newest plan, built once for the three TCO workers
-let text: { key: number; text: Promise<string> } | null = null;
-function textOf(data: TcoData): Promise<string> {
-  if (text?.key !== data.key) text = { key: data.key, text: jsonInSlices({ input: data.input, plan: data.plan }) };
-  return text.text;
+// the JSON of the newest plan as UTF-8 bytes, built once for the three TCO workers
+let json: { key: number; bytes: Promise<Uint8Array> } | null = null;
+function bytesOf(data: TcoData): Promise<Uint8Array> {
+  if (json?.key !== data.key) json = { key: data.key, bytes: jsonBytesInSlices({ input: data.input, plan: data.plan }) };
+  return json.bytes;
 }
 
 /**

@@ -1,8 +1,8 @@
 // Computes the TCO view off the main thread: the report at the what-if assumptions, both
 // baselines and the sensitivity tornado (core/tco, the same functions the CLI and the PDF use).
-// The plan and the input it is costed on arrive once, as the JSON text of { input, plan }
-// ({ kind: 'data', key, text }: a string is copied by postMessage, not walked, so the main thread
-// never clones the objects); each job then names that key and carries only the assumptions, and
+// The plan and the input it is costed on arrive once, as the UTF-8 JSON of { input, plan }
+// ({ kind: 'data', key, bytes }: transferred, so the main thread never clones the objects); each
+// job then names that key and carries only the assumptions, and
 // its answer only what the view draws (no per-workload rows, no whole plans). Messages carry a
 // sequence number: { seq, progress } while the tornado runs, then { seq, result } or { seq, error }
 // (a plan that cannot be costed comes back as a message). Compare names its scenarios: the worker
@@ -41,7 +41,8 @@ export type CompareScheduleState = { name: string } & ({ schedule: CompareSchedu
 export type CompareResult = { comparison: Comparison; schedules: CompareScheduleState[] };
 /** Compare's answer: the columns in the order asked, and the comparison of the usable ones (null: fewer than two) */
 export type CompareOutcome = { entries: CompareEntry[]; compared: CompareResult | null };
-export type TcoRequest = { kind: 'data'; key: number; text: string } | TcoJobRequest | CompareRequest;
+/** data: the UTF-8 JSON of { input, plan } (renderer/views/tco/json-slices.ts), transferred */
+export type TcoRequest = { kind: 'data'; key: number; bytes: ArrayBuffer } | TcoJobRequest | CompareRequest;
 export type TcoReportResult = { report: TcoReportSummary; years: PlanYearCost[]; ms: number };
 export type TcoJobResult = TcoReportResult | CompareOutcome | { baselines: BaselineComparisonSummary[] } | { sensitivity: SensitivityResult };
 export type TcoReply =
@@ -159,7 +160,7 @@ if (scope && typeof window === 'undefined') {
   scope.onmessage = async (e) => {
     const req = e.data;
     if (req.kind === 'data') {
-      data = { key: req.key, ...(JSON.parse(req.text) as Omit<TcoData, 'key'>) };
+      data = { key: req.key, ...(JSON.parse(new TextDecoder().decode(req.bytes)) as Omit<TcoData, 'key'>) };
       return;
     }
     try {
