@@ -79,7 +79,9 @@ export function launchHeadless(executable: string, url: string, opts: { args: re
     child = spawn(
       executable,
       [...QUIET_SWITCHES, ...opts.args, `--window-size=${opts.width},${opts.height}`, `--user-data-dir=${profile}`, '--remote-debugging-pipe', url],
-      { stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'] },
+      // its own process group (and session): killed as a whole, and on Linux its own scheduling
+      // group (autogroup), as when Playwright started it, rather than a share of this process's
+      { stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'], detached: process.platform !== 'win32' },
     );
   } catch (e) {
     fs.rmSync(profile, { recursive: true, force: true });
@@ -89,7 +91,16 @@ export function launchHeadless(executable: string, url: string, opts: { args: re
   const fromBrowser = child.stdio[4] as Readable;
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr = (stderr + d.toString('utf8')).slice(-4000)));
-  const killOnExit = () => child.kill('SIGKILL');
+  /** the browser and every process it started (its group), or the browser alone */
+  const kill = () => {
+    try {
+      if (child.pid !== undefined && process.platform !== 'win32') process.kill(-child.pid, 'SIGKILL');
+      else child.kill('SIGKILL');
+    } catch {
+      // gone already
+    }
+  };
+  const killOnExit = () => kill();
   process.once('exit', killOnExit);
 
   let nextId = 1;
@@ -191,7 +202,7 @@ export function launchHeadless(executable: string, url: string, opts: { args: re
         if (!dead) {
           await Promise.race([send('Browser.close').catch(() => {}), exited]);
         }
-        const killer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 5000);
+        const killer = setTimeout(kill, opts.timeoutMs ?? 5000);
         await exited;
         clearTimeout(killer);
         process.removeListener('exit', killOnExit);

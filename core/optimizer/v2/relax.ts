@@ -46,7 +46,7 @@ export const STALL_REL = 0.001;
  * but slow HiGHS' search in the subs: roomy single purchase, 1,000 workloads (7 rounds), the larger
  * sub's bound after 14 s was 139.2 M with every round's cuts and 142.1 M with the first six's, against
  * a plan of 142.6 M (bench/cbc.ts cell 30 s: gap 2.02 % → 0.29 %, the same plan); scenarios that stop
- * within six rounds are unchanged.
+ * within six rounds are unchanged. The solver applies it to single purchases only (solve.ts).
  */
 export const SUB_CUT_ROUNDS = MIN_ROUNDS;
 /** The bound's rise over two rounds (relative) from which the next round may run to `extendUntil` (the first two rounds may). */
