@@ -11,6 +11,8 @@ import { expect, test } from './support/fixtures.ts';
 import { docShot } from './support/doc-shot.ts';
 import { solveViaApi } from './support/solve.ts';
 import { ComparePage, ResultsPage, TcoPage } from './pages/results-page.ts';
+import type { DrawnChart } from './pages/schedule-page.ts';
+import { TIER_NAMES } from '../core/labels.ts';
 
 test.use({ viewport: { width: 1400, height: 900 }, colorScheme: 'light' });
 
@@ -43,6 +45,21 @@ test('optimize the demo in the UI, then read its plan and TCO', async ({ app, pa
     await expect(results.assignmentRow(a.workload)).toBeVisible();
     await expect(results.cell(a.workload, 'site')).toHaveText(a.site ?? '—');
   }
+
+  // the tier mix is drawn (by the chart worker) with one slice per tier serving output tokens in
+  // the period's first month, each the sum of its workloads' tok/s then
+  const mix = page.getByTestId('tier-mix-chart');
+  await expect(mix).toHaveAttribute('data-drawn', 'true');
+  const drawnMix = await mix.locator('canvas').evaluate((el) => (el as HTMLCanvasElement & { fleetChart: () => DrawnChart }).fleetChart());
+  const tps = new Map<string, number>();
+  for (const a of first.assignments) {
+    const w = workloads.find((x) => x.name === a.workload)!;
+    const label = TIER_NAMES[a.tier];
+    tps.set(label, (tps.get(label) ?? 0) + w.avg_output_tps * Math.pow(1 + w.monthly_growth_pct / 100, result.periods[0]!.start_month));
+  }
+  const shownTiers = [...tps].filter(([, v]) => v > 0);
+  expect(drawnMix.labels.slice().sort()).toEqual(shownTiers.map(([k]) => k).sort());
+  for (const [k, v] of shownTiers) closeTo(drawnMix.datasets[0]!.data[drawnMix.labels.indexOf(k)]!, v);
 
   // one rack elevation (an SVG) per site of the plan, with one column per rack in use
   expect(first.sites.map((s) => s.site).sort()).toEqual(sites.map((s) => s.name).sort());

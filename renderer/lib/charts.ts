@@ -511,8 +511,9 @@ export function capacityConfig(data: CapacityData, theme: ChartTheme): ChartConf
 
 // ── charts drawn from data alone (in a worker) ───────────────────────────────────────────
 
-/** The TCO view's charts by kind: a config carries callbacks and plugins, which cannot be posted to a worker, so the worker builds it from the data. */
+/** The charts drawn in the chart worker (the TCO view's, the Results tier mix), by kind: a config carries callbacks and plugins, which cannot be posted to a worker, so the worker builds it from the data. */
 export const CHART_BUILDERS = {
+  tierMix: (d: { rows: TierMixRow[]; unit: string; legend: boolean }, theme: ChartTheme) => tierMixConfig(d.rows, theme, d.unit, { legend: d.legend }),
   monthly: monthlyByLineConfig,
   cumulative: cumulativeConfig,
   tier: costByTierConfig,
