@@ -45,7 +45,7 @@ const tried = (m: ModelV2): Set<StartKind> => {
 /** The divisible-cost choice repaired (`kind`) and polished (the coarse one also opens pools for unserved pairs); null when stopped in the repair. */
 function divisibleStart(m: ModelV2, kind: StartKind, o: SearchOptions): { s: SolutionV2; obj: number } | null {
   const shift = BATCH_SHIFT_OF[kind];
-  const E = fromChoice(m, greedyChoice(m), { ...o, ...(shift != null ? { batchShift: shift } : {}), open: kind === 'coarse', relocate: true });
+  const E = fromChoice(m, greedyChoice(m), { ...o, ...(shift != null ? { batchShift: shift } : {}), open: kind === 'coarse' });
   if (!E) return null;
   tried(m).add(kind);
   const s = E.solution();
@@ -65,7 +65,7 @@ export function greedyStart(m: ModelV2, o: StartOptions): SolutionV2 | null {
   const consider = (r: { s: SolutionV2; obj: number } | null) => { if (r && (best == null || r.obj < bestObj - 1e-9 * Math.max(1, Math.abs(bestObj)))) { best = r.s; bestObj = r.obj; o.onPlan?.(r.s); } };
   consider(divisibleStart(m, 'coarse', { ...o, deadline: Math.min(o.deadline, t0 + (o.deadline - t0) * COARSE_SHARE) }));
   if (!stopped(o)) {
-    const E = fromChoice(m, standaloneStart(m).chosen.map((r) => [...r]), { ...o, relocate: true });
+    const E = fromChoice(m, standaloneStart(m).chosen.map((r) => [...r]), o);
     if (E) { const s = E.solution(); if (meetsModel(m, s)) consider({ s, obj: E.obj }); }
   }
   if (!stopped(o) && o.fine !== false) consider(divisibleStart(m, 'fine', o));
@@ -77,9 +77,9 @@ export function shareRelaxation(m: ModelV2, lp: { col: Float64Array; rowDual: Fl
   LP_OF.set(m, { colValue: lp.col, rowDual: lp.rowDual, objective: lp.objective });
 }
 
-/** The LP point rounded (each (w, k) on its largest value), repaired with the limits priced by the duals, polished, its pools relocated. */
+/** The LP point rounded (each (w, k) on its largest value), repaired with the limits priced by the duals, polished. */
 export function roundLp(m: ModelV2, col: ArrayLike<number>, rowDual: Float64Array | null, o: SearchOptions): SolutionV2 | null {
-  const E = fromChoice(m, roundedChoice(m, col), { ...o, ...(rowDual ? { rowDual } : {}), relocate: true });
+  const E = fromChoice(m, roundedChoice(m, col), { ...o, ...(rowDual ? { rowDual } : {}) });
   if (!E) return null;
   const s = E.solution();
   return meetsModel(m, s) ? s : null;

@@ -7,7 +7,6 @@ import { toModelData } from '../model-data.ts';
 import type { ModelV2 } from './model.ts';
 import { meetsModel, type SolutionV2 } from './extract.ts';
 import { fractionalCost, OPEN_ROUNDS, PlanState, polish, repairState } from './repair.ts';
-import { relocatePools } from './relocate.ts';
 import { standaloneStart } from './standalone.ts';
 import { now, cancelled, stopNow } from './clock.ts';
 
@@ -72,10 +71,10 @@ export function roundedChoice(m: ModelV2, col: ArrayLike<number>): (number | nul
   }));
 }
 
-/** Repair, then descent and eject-and-refill swaps (and pool relocations when asked) from an assignment; the exact state when it meets every row. */
+/** Repair, then descent and eject-and-refill swaps from an assignment; the exact state when it meets every row. */
 export function fromChoice(
   m: ModelV2, chosen: (number | null)[][],
-  o: { deadline: number; rowDual?: Float64Array; cancelFlag?: Int32Array; batchShift?: number; open?: boolean; /** end with relocatePools */ relocate?: boolean },
+  o: { deadline: number; rowDual?: Float64Array; cancelFlag?: Int32Array; batchShift?: number; open?: boolean },
 ): PlanState | null {
   for (let w = 0; w < chosen.length; w++) for (let k = 0; k < chosen[w]!.length; k++) {
     if (chosen[w]![k] == null && m.ys[w]![k] == null) {
@@ -92,9 +91,9 @@ export function fromChoice(
   // where budgets and the penalty bind, the repair leaves too many pairs unserved: swaps win
   // percents in tenths of a second (hard 1,000 × 3: −13 %)
   polish(E, o.deadline, o.cancelFlag, o.open ? OPEN_ROUNDS : 4, o.open === true);
-  // pools moved to another system or site, or emptied (a greedy choice sizes each pool by its own
-  // pairs: roomy 100 × 1, $118.2 M to $105.2 M in 80 ms, CBC's 10-s plan $105.1 M)
-  if (o.relocate) relocatePools(E, o.deadline, o.cancelFlag);
+  // no pool relocations here (relocate.ts): they run in the polish after the start. At the end of
+  // every start they improved the starts themselves (roomy 100 × 1 greedy $118.2 M → $105.2 M) but
+  // delayed the LP and its rounding by 3 s on hard 1,000 × 1, whose 30-s plan then ended 1.9 % dearer
   return E;
 }
 
