@@ -13,7 +13,7 @@ import { toModelData } from '../model-data.ts';
 import { rngFrom } from '../../tco/test-scenarios.ts';
 import type { ModelV2 } from './model.ts';
 import { columnsOfV2, meetsModel, objectiveOfV2, solutionFromColumns, type SolutionV2 } from './extract.ts';
-import { OPEN_ROUNDS, PlanState, polish } from './repair.ts';
+import { PlanState, polish } from './repair.ts';
 import { relocatePools } from './relocate.ts';
 import { LP_OF } from './start.ts';
 import { now, cancelled, stopNow } from './clock.ts';
@@ -68,7 +68,7 @@ export function polishPlan(m: ModelV2, s: SolutionV2, deadline: number, cancelFl
   keep(late);
   const E = new PlanState(m, late.chosen);
   if (!E.anyViolated()) {
-    polish(E, deadline, cancelFlag, OPEN_ROUNDS, true);
+    polish(E, deadline, cancelFlag, true);
     keep(E.solution());
     if (relocatePools(E, deadline, cancelFlag)) keep(E.solution());
   }

@@ -545,15 +545,18 @@ function trialMove(E: PlanState, w: number, k: number, to: number | null, back: 
   return bad ? null : d;
 }
 
-/** Rounds of polish when it opens pools: each opening that pays ends a round, and the swaps after it pay again. */
-export const OPEN_ROUNDS = 12;
+/** Rounds of polish: 4, or 12 when it opens pools (each opening that pays ends a round, and the swaps after it pay again). */
+const POLISH_ROUNDS = 4;
+const OPEN_ROUNDS = 12;
 
 /**
  * Local search on a state that meets the coupling rows: the greedy descent, then eject-and-refill
- * swaps and the descent again while they pay (at most `rounds` times) or until the deadline; with
- * `open`, pools opened for unserved pairs (openPools) when the swaps find nothing.
+ * swaps and the descent again while they pay (at most POLISH_ROUNDS times, OPEN_ROUNDS with `open`)
+ * or until the deadline; with `open`, pools opened for unserved pairs (openPools) when the swaps
+ * find nothing.
  */
-export function polish(E: PlanState, deadline = Infinity, cancelFlag?: Int32Array, rounds = 4, open = false): void {
+export function polish(E: PlanState, deadline = Infinity, cancelFlag?: Int32Array, open = false): void {
+  const rounds = open ? OPEN_ROUNDS : POLISH_ROUNDS;
   descend(E, deadline, cancelFlag);
   for (let i = 0; i < rounds; i++) {
     if (ejectRefill(E, deadline, cancelFlag)) descend(E, deadline, cancelFlag);
