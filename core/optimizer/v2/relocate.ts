@@ -40,18 +40,29 @@ function twinsOf(m: ModelV2): Twins {
   return out;
 }
 
-/** Every pair on pool `a` in periods ≥ k0 onto pool `b` (null when one of them cannot go there). */
-function moveAll(E: PlanState, tw: Twins, a: number, b: number, k0: number): Set3[] | null {
+/** The pairs (w, k, its x on `a`) on pool `a` in periods ≥ k0, read from the state as the caller goes. */
+function* pairsOn(E: PlanState, a: number, k0: number): Generator<[number, number, number]> {
   const m = E.m;
-  const sets: Set3[] = [];
   for (let k = k0; k < m.periods.length; k++) {
     for (const xi of m.pools[a]!.xs[k]!) {
       const w = m.xs[xi]!.w;
-      if (E.chosen[w]![k] !== xi) continue;
-      const to = tw.xOf[b]![k]!.get(w);
-      if (to == null || E.ix.viable[to] !== 1) return null;
-      sets.push([w, k, to]);
+      if (E.chosen[w]![k] === xi) yield [w, k, xi];
     }
+  }
+}
+
+/** Sets back the assignments `back` recorded, the last first. */
+function undo(E: PlanState, back: readonly Set3[]): void {
+  for (let i = back.length - 1; i >= 0; i--) { const [w, k, xi] = back[i]!; E.set(w, k, xi); }
+}
+
+/** Every pair on pool `a` in periods ≥ k0 onto pool `b` (null when one of them cannot go there). */
+function moveAll(E: PlanState, tw: Twins, a: number, b: number, k0: number): Set3[] | null {
+  const sets: Set3[] = [];
+  for (const [w, k] of pairsOn(E, a, k0)) {
+    const to = tw.xOf[b]![k]!.get(w);
+    if (to == null || E.ix.viable[to] !== 1) return null;
+    sets.push([w, k, to]);
   }
   return sets;
 }
@@ -63,7 +74,7 @@ function price(E: PlanState, sets: readonly Set3[]): number | null {
   E.begin();
   for (const [w, k, xi] of sets) { back.push([w, k, E.chosen[w]![k]!]); E.set(w, k, xi); }
   const d = anyOver(E) ? null : E.obj - o0;
-  for (let i = back.length - 1; i >= 0; i--) { const [w, k, xi] = back[i]!; E.set(w, k, xi); }
+  undo(E, back);
   return d;
 }
 
@@ -75,13 +86,9 @@ function price(E: PlanState, sets: readonly Set3[]): number | null {
 function pricePartial(E: PlanState, tw: Twins, a: number, b: number, k0: number): { sets: Set3[]; d: number } | null {
   const m = E.m;
   const items: { w: number; k: number; to: number; save: number }[] = [];
-  for (let k = k0; k < m.periods.length; k++) {
-    for (const xi of m.pools[a]!.xs[k]!) {
-      const w = m.xs[xi]!.w;
-      if (E.chosen[w]![k] !== xi) continue;
-      const to = tw.xOf[b]![k]!.get(w);
-      if (to != null && E.ix.viable[to] === 1) items.push({ w, k, to, save: (m.xs[xi]!.cost - m.xs[to]!.cost) / Math.max(1e-9, m.xs[xi]!.a) });
-    }
+  for (const [w, k, xi] of pairsOn(E, a, k0)) {
+    const to = tw.xOf[b]![k]!.get(w);
+    if (to != null && E.ix.viable[to] === 1) items.push({ w, k, to, save: (m.xs[xi]!.cost - m.xs[to]!.cost) / Math.max(1e-9, m.xs[xi]!.a) });
   }
   if (items.length === 0) return null;
   items.sort((x, y) => y.save - x.save || x.w - y.w || x.k - y.k);
@@ -96,7 +103,7 @@ function pricePartial(E: PlanState, tw: Twins, a: number, b: number, k0: number)
     back.push([it.w, it.k, cur]);
   }
   const d = E.obj - o0;
-  for (let i = back.length - 1; i >= 0; i--) { const [w, k, xi] = back[i]!; E.set(w, k, xi); }
+  undo(E, back);
   return made.length > 0 ? { sets: made, d } : null;
 }
 
@@ -110,27 +117,23 @@ function priceEmpty(E: PlanState, a: number, k0: number): { sets: Set3[]; d: num
   const o0 = E.obj;
   const made: Set3[] = [], back: Set3[] = [];
   let ok = true;
-  for (let k = k0; k < m.periods.length && ok; k++) {
-    for (const xi of m.pools[a]!.xs[k]!) {
-      const w = m.xs[xi]!.w;
-      if (E.chosen[w]![k] !== xi) continue;
-      let best: number | null | undefined = undefined, bestObj = Infinity;
-      const alts: (number | null)[] = m.ys[w]![k] != null ? [...m.byWk[w]![k]!, null] : m.byWk[w]![k]!;
-      for (const to of alts) {
-        if (to === xi || (to != null && (m.xs[to]!.pool === a || E.ix.viable[to] !== 1))) continue;
-        E.begin();
-        E.set(w, k, to);
-        if (!anyOver(E) && E.obj < bestObj) { bestObj = E.obj; best = to; }
-        E.set(w, k, xi);
-      }
-      if (best === undefined) { ok = false; break; }
-      E.set(w, k, best);
-      back.push([w, k, xi]);
-      made.push([w, k, best]);
+  for (const [w, k, xi] of pairsOn(E, a, k0)) {
+    let best: number | null | undefined = undefined, bestObj = Infinity;
+    const alts: (number | null)[] = m.ys[w]![k] != null ? [...m.byWk[w]![k]!, null] : m.byWk[w]![k]!;
+    for (const to of alts) {
+      if (to === xi || (to != null && (m.xs[to]!.pool === a || E.ix.viable[to] !== 1))) continue;
+      E.begin();
+      E.set(w, k, to);
+      if (!anyOver(E) && E.obj < bestObj) { bestObj = E.obj; best = to; }
+      E.set(w, k, xi);
     }
+    if (best === undefined) { ok = false; break; }
+    E.set(w, k, best);
+    back.push([w, k, xi]);
+    made.push([w, k, best]);
   }
   const d = E.obj - o0;
-  for (let i = back.length - 1; i >= 0; i--) { const [w, k, xi] = back[i]!; E.set(w, k, xi); }
+  undo(E, back);
   return ok && made.length > 0 ? { sets: made, d } : null;
 }
 
