@@ -171,10 +171,26 @@ export function monthLabel(start: string, m: number): string {
 }
 
 type SiteAcc = { site: string; kind: TcoSiteTotal['kind']; acc: Float64Array };
-/** A workload's sums; where it runs, period after period ("a → b" labels), and the tiers it was counted in (bits). */
-type WorkAcc = {
-  name: string; sum: number; pv: number; tokens: number; option: string | null; site: string | null; tier: Tier | null;
-  where: string[]; lastOption: string | null; lastSite: string | null; tiers: number;
+
+/**
+ * The sums of every workload of the input, by its index there (typed arrays: one allocation per
+ * call instead of an object per workload, which a 10,000-workload recompute spent more time in
+ * the garbage collector on than in its sums). Where a workload runs, period after period: the
+ * option and site of its latest assignment, and the "a → b" labels only for the few that move.
+ */
+type Work = {
+  sum: Float64Array;
+  pv: Float64Array;
+  tokens: Float64Array;
+  /** bits of the tiers it was counted in; 0 = no assignment names it */
+  tiers: Uint8Array;
+  /** the workloads assigned, in the order of their first assignment */
+  order: Int32Array;
+  count: number;
+  lastOption: (CatalogOption | null)[];
+  lastSite: (string | null)[];
+  /** the labels of its places, for a workload whose place changes (absent: one place) */
+  moves: Map<number, string[]>;
 };
 
 /**
@@ -194,10 +210,48 @@ function workloadIndex(list: readonly Workload[], name: string): number | undefi
   }
   return i;
 }
-/** A workload on rented instances in one period: c(m) = peak ÷ (u × unit_tps), peak = ab × g[m] = P_w(m). */
-type CloudMember = { w: WorkAcc; ab: number; g: Float64Array; div: number };
-type Member = { w: WorkAcc; c: number };
-
+/**
+ * The workloads on one pool, rack space or cloud group in one period, in assignment order: index
+ * wi and capacity share c (systems); for rented instances c(m) = ab × g[m] ÷ div = P_w(m) ÷ (u × unit_tps).
+ * Grown by doubling, so a group of thousands of members costs a few allocations.
+ */
+class Members {
+  n = 0;
+  wi = new Int32Array(4);
+  c = new Float64Array(4);
+  ab = new Float64Array(0);
+  div = new Float64Array(0);
+  g: Float64Array[] = [];
+  add(wi: number, c: number): void {
+    if (this.n === this.wi.length) this.grow();
+    this.wi[this.n] = wi;
+    this.c[this.n++] = c;
+  }
+  addCloud(wi: number, ab: number, g: Float64Array, div: number): void {
+    if (this.ab.length < this.wi.length) { this.ab = new Float64Array(this.wi.length); this.div = new Float64Array(this.wi.length); }
+    if (this.n === this.wi.length) this.grow();
+    this.wi[this.n] = wi;
+    this.ab[this.n] = ab;
+    this.div[this.n] = div;
+    this.g[this.n++] = g;
+  }
+  /** Σ c in member order */
+  total(): number {
+    let t = 0;
+    for (let i = 0; i < this.n; i++) t += this.c[i]!;
+    return t;
+  }
+  private grow(): void {
+    const n = this.wi.length * 2;
+    const wi = new Int32Array(n); wi.set(this.wi); this.wi = wi;
+    const c = new Float64Array(n); c.set(this.c); this.c = c;
+    if (this.ab.length > 0) {
+      const ab = new Float64Array(n); ab.set(this.ab); this.ab = ab;
+      const div = new Float64Array(n); div.set(this.div); this.div = div;
+    }
+  }
+}
+const NO_MEMBERS = new Members();
 
 /** What every step of one computeTco call reads: the input, looked up by name. */
 type Ctx = {
@@ -209,8 +263,6 @@ type Ctx = {
   delta: Float64Array;
   options: Map<string, CatalogOption>;
   sites: Map<string, Site>;
-  /** the sums of input.workloads[i], once some assignment names it (by workloadIndex) */
-  was: (WorkAcc | null)[];
   warnings: string[];
 };
 
@@ -225,9 +277,9 @@ type Acc = {
   demandPeak: Float64Array;
   tierTokens: Float64Array;
   tierWorkloads: Float64Array;
-  /** assigned workloads in the order of their first assignment, then (unallocated) */
-  work: WorkAcc[];
-  unallocated: WorkAcc | null;
+  work: Work;
+  /** the sums of the cost no workload uses, reported as (unallocated) */
+  unallocated: { sum: number; pv: number } | null;
   addSum: number;
   addPv: number;
 };
@@ -244,7 +296,6 @@ export function computeTco(input: PlanInput, plan: PlanResult): TcoReport {
     delta: discountFactors(settings),
     options: new Map<string, CatalogOption>(input.catalog.options.map((o) => [o.id, o])),
     sites: new Map<string, Site>(input.sites.map((s) => [s.name, s])),
-    was: new Array<WorkAcc | null>(input.workloads.length).fill(null),
     warnings: [],
   };
   const acc: Acc = {
@@ -254,7 +305,7 @@ export function computeTco(input: PlanInput, plan: PlanResult): TcoReport {
     demandPeak: new Float64Array(H),
     tierTokens: new Float64Array(NT),
     tierWorkloads: new Float64Array(NT),
-    work: [],
+    work: newWork(input.workloads.length),
     unallocated: null,
     addSum: 0,
     addPv: 0,
@@ -267,7 +318,7 @@ export function computeTco(input: PlanInput, plan: PlanResult): TcoReport {
   const byLine = lineTotalsOf(ctx, lineTotals);
   const byTier = tierTotalsOf(ctx, acc);
   const bySite = siteTotalsOf(ctx, acc);
-  const byWorkload = workloadTotalsOf(acc);
+  const byWorkload = workloadTotalsOf(input, acc);
   const totalTokens = acc.tierTokens.reduce((a, b) => a + b, 0);
   const { warnings } = ctx;
 
@@ -278,7 +329,8 @@ export function computeTco(input: PlanInput, plan: PlanResult): TcoReport {
   const unservedNames = new Set((plan.unserved ?? []).map((x) => x.workload));
   // workloads, not (workload, period) rows: one left unserved in 4 periods is one workload
   const unserved = unservedNames.size;
-  const assigned = (w: Workload, i: number) => ctx.was[i] != null || ctx.was[workloadIndex(input.workloads, w.name)!] != null;
+  const tiers = acc.work.tiers;
+  const assigned = (w: Workload, i: number) => tiers[i] !== 0 || (tiers[workloadIndex(input.workloads, w.name) ?? -1] ?? 0) !== 0;
   const missing = input.workloads.filter((w, i) => !assigned(w, i) && !unservedNames.has(w.name));
   if (missing.length > 0) {
     warnings.push(`${missing.length} workload(s) of the input are neither assigned nor unserved in the plan: ${missing.slice(0, 5).map((w) => w.name).join(', ')}${missing.length > 5 ? ', …' : ''}`);
@@ -355,27 +407,28 @@ function addLineVectors(ctx: Ctx, acc: Acc, lines: LineVectors, ti: number, sa: 
 }
 
 /** Splits sum/pv over the members by capacity share, or books it as (unallocated) with a warning. */
-function allocate(ctx: Ctx, acc: Acc, members: Member[] | undefined, sum: number, pv: number, what: string): void {
-  const total = members?.reduce((a, x) => a + x.c, 0) ?? 0;
-  allocateShares(ctx, acc, members ?? [], (i) => members![i]!.c, total, sum, pv, what);
+function allocate(ctx: Ctx, acc: Acc, members: Members | undefined, sum: number, pv: number, what: string): void {
+  const m = members ?? NO_MEMBERS;
+  allocateShares(ctx, acc, m, m.c, m.total(), sum, pv, what);
 }
 
-/** allocate() over members whose shares c(i) sum to total (in member order). */
-function allocateShares(ctx: Ctx, acc: Acc, members: readonly { w: WorkAcc }[], c: (i: number) => number, total: number, sum: number, pv: number, what: string): void {
-  if (members.length === 0 || !(total > 0)) {
+/** allocate() over members whose shares c[i] sum to total (in member order). */
+function allocateShares(ctx: Ctx, acc: Acc, members: Members, c: Float64Array, total: number, sum: number, pv: number, what: string): void {
+  if (members.n === 0 || !(total > 0)) {
     if (sum !== 0 || pv !== 0) {
-      const x = (acc.unallocated ??= newWorkAcc(UNALLOCATED, null));
+      const x = (acc.unallocated ??= { sum: 0, pv: 0 });
       x.sum += sum;
       x.pv += pv;
       ctx.warnings.push(`${what} serves no workload of the plan; its cost is reported as ${UNALLOCATED}`);
     }
     return;
   }
-  for (let i = 0; i < members.length; i++) {
-    const w = members[i]!.w;
-    const ci = c(i);
-    w.sum += (sum * ci) / total;
-    w.pv += (pv * ci) / total;
+  const { sum: ws, pv: wp } = acc.work;
+  const wi = members.wi;
+  for (let i = 0; i < members.n; i++) {
+    const ci = c[i]!;
+    ws[wi[i]!]! += (sum * ci) / total;
+    wp[wi[i]!]! += (pv * ci) / total;
   }
 }
 
@@ -492,56 +545,99 @@ function siteTotalsOf(ctx: Ctx, acc: Acc): TcoSiteTotal[] {
   return bySite;
 }
 
-function workloadTotalsOf(acc: Acc): TcoWorkloadTotal[] {
+function workloadTotalsOf(input: PlanInput, acc: Acc): TcoWorkloadTotal[] {
   const byWorkload: TcoWorkloadTotal[] = [];
-  for (const w of acc.unallocated ? [...acc.work, acc.unallocated] : acc.work) {
+  const { sum, pv, tokens, order, count, lastOption, lastSite, moves } = acc.work;
+  for (let j = 0; j < count; j++) {
+    const i = order[j]!;
+    const o = lastOption[i]!;
+    const tok = tokens[i]!;
     byWorkload.push({
-      workload: w.name,
-      option: w.option,
-      site: w.site,
-      tier: w.tier,
-      undiscounted_usd: w.sum,
-      horizon_cost_usd: w.pv,
-      output_tokens_m: w.tokens,
-      usd_per_m_tokens: w.tokens > 0 ? w.sum / w.tokens : null,
+      workload: input.workloads[i]!.name,
+      option: moves.get(i)?.join(' → ') ?? o.id,
+      site: lastSite[i]!,
+      tier: o.tier,
+      undiscounted_usd: sum[i]!,
+      horizon_cost_usd: pv[i]!,
+      output_tokens_m: tok,
+      usd_per_m_tokens: tok > 0 ? sum[i]! / tok : null,
+    });
+  }
+  const u = acc.unallocated;
+  if (u) {
+    byWorkload.push({
+      workload: UNALLOCATED, option: null, site: null, tier: null,
+      undiscounted_usd: u.sum, horizon_cost_usd: u.pv, output_tokens_m: 0, usd_per_m_tokens: null,
     });
   }
   return byWorkload;
 }
 
+function newWork(n: number): Work {
+  return {
+    sum: new Float64Array(n), pv: new Float64Array(n), tokens: new Float64Array(n), tiers: new Uint8Array(n),
+    order: new Int32Array(n), count: 0,
+    lastOption: new Array<CatalogOption | null>(n).fill(null), lastSite: new Array<string | null>(n).fill(null),
+    moves: new Map(),
+  };
+}
+
+const placeLabel = (o: CatalogOption, site: string | null) => (site ? `${o.id} at ${site}` : o.id);
+
 /**
- * The map key `a\0b[\0c]` of a few parts, built once per distinct parts: thousands of
- * assignments share a handful of pools, and a fresh string per assignment costs a hash each.
+ * Records workload wi's assignment to option o at site (in plan order): its first place, or a
+ * move when the place changes, labelled "option at site" (a repeated label is not a move).
  */
-class KeyCache {
-  #two = new Map<string, Map<string, string>>();
-  #three = new Map<string, Map<string, Map<string, string>>>();
-  of(a: string, b: string, c?: string): string {
-    if (c === undefined) {
-      let m = this.#two.get(a);
-      if (!m) this.#two.set(a, (m = new Map()));
-      let k = m.get(b);
-      if (k === undefined) m.set(b, (k = `${a}\u0000${b}`));
-      return k;
+function placeOf(work: Work, wi: number, o: CatalogOption, site: string | null): void {
+  const last = work.lastOption[wi];
+  if (!last) {
+    work.order[work.count++] = wi;
+  } else if (last !== o || work.lastSite[wi] !== site) {
+    const label = placeLabel(o, site);
+    let l = work.moves.get(wi);
+    const prev = l ? l[l.length - 1] : placeLabel(last, work.lastSite[wi]!);
+    if (prev !== label) {
+      if (!l) work.moves.set(wi, (l = [prev!]));
+      l.push(label);
     }
-    let m1 = this.#three.get(a);
-    if (!m1) this.#three.set(a, (m1 = new Map()));
-    let m2 = m1.get(b);
-    if (!m2) m1.set(b, (m2 = new Map()));
-    let k = m2.get(c);
-    if (k === undefined) m2.set(c, (k = `${a}\u0000${b}\u0000${c}`));
-    return k;
   }
+  work.lastOption[wi] = o;
+  work.lastSite[wi] = site;
 }
 
-function newWorkAcc(name: string, tier: Tier | null): WorkAcc {
-  return { name, sum: 0, pv: 0, tokens: 0, option: null, site: null, tier, where: [], lastOption: null, lastSite: null, tiers: 0 };
-}
-
-function pushMember(map: Map<string, Member[]>, key: string, w: WorkAcc, c: number): void {
-  let l = map.get(key);
-  if (!l) map.set(key, (l = []));
-  l.push({ w, c });
+/**
+ * Members per period of groups named by two or three parts (pool site|option|model, racks
+ * site|option, instances option|model), found through nested maps: no key string per assignment.
+ */
+class Groups {
+  #root = new Map<string, Map<string, Members[] | Map<string, Members[]>>>();
+  readonly periods: number;
+  constructor(periods: number) {
+    this.periods = periods;
+  }
+  get(a: string, b: string, c?: string, create = false): Members[] | undefined {
+    let m1 = this.#root.get(a);
+    if (!m1) {
+      if (!create) return undefined;
+      this.#root.set(a, (m1 = new Map()));
+    }
+    let x = m1.get(b);
+    if (c === undefined) {
+      if (!x && create) m1.set(b, (x = this.#new()));
+      return x as Members[] | undefined;
+    }
+    if (!x) {
+      if (!create) return undefined;
+      m1.set(b, (x = new Map()));
+    }
+    const m2 = x as Map<string, Members[]>;
+    let l = m2.get(c);
+    if (!l && create) m2.set(c, (l = this.#new()));
+    return l;
+  }
+  #new(): Members[] {
+    return Array.from({ length: this.periods }, () => new Members());
+  }
 }
 
 /** unit_tps of the assignment, or (when missing) of the option's best fitting point. */
@@ -559,7 +655,8 @@ function pointUnitTps(unitTps: number | null | undefined, o: CatalogOption, w: W
  * workloads using them in that month's period, in proportion to their capacity share.
  */
 function accumulatePlan(ctx: Ctx, acc: Acc): { served: number; poolUse: TcoPoolUse[]; racks: TcoRacks[]; capacityOk: boolean; capex: number } {
-  const { input, plan, settings, H, u, delta, options, sites, was, warnings } = ctx;
+  const { input, plan, settings, H, u, delta, options, sites, warnings } = ctx;
+  const { work } = acc;
   // a what-if horizon shorter than the plan's: the plan's later months fall outside and cost nothing
   const periods = (plan.periods.length > 0 ? plan.periods : periodsOf(settings)).map((p) =>
     p.start_month + p.months <= H ? p : { ...p, months: Math.max(0, H - p.start_month) },
@@ -578,16 +675,11 @@ function accumulatePlan(ctx: Ctx, acc: Acc): { served: number; poolUse: TcoPoolU
     return i;
   };
   // members per period: pool site|option|model, rack site|option, cloud option|model
-  const poolM = new Map<string, Member[][]>();
-  const rackM = new Map<string, Member[][]>();
-  const cloudM = new Map<string, CloudMember[][]>();
-  const push = <T>(map: Map<string, T[][]>, key: string, k: number, v: T) => {
-    let l = map.get(key);
-    if (!l) map.set(key, (l = periods.map(() => [])));
-    l[k]!.push(v);
-  };
+  const poolM = new Groups(periods.length);
+  const rackM = new Groups(periods.length);
+  const cloudM = new Groups(periods.length);
   const apiLine = LINE_INDEX.get('api_tokens')!;
-  const keys = new KeyCache();
+  const { demandAvg, demandPeak } = acc;
   // one vector for every API assignment: a typed array per assignment would cost more than its sums
   const scratch = new Float64Array(H);
   for (const a of plan.assignments) {
@@ -597,48 +689,40 @@ function accumulatePlan(ctx: Ctx, acc: Acc): { served: number; poolUse: TcoPoolU
     const p = periods[a.period];
     if (!p) throw new Error(`plan: workload "${w.name}" is assigned in period ${a.period}, beyond the horizon`);
     const ti = TIER_INDEX.get(o.tier)!;
-    let wa = was[wi];
-    if (!wa) acc.work.push((wa = was[wi] = newWorkAcc(w.name, o.tier)));
-    // labels are built only when the place changes (most workloads stay put)
-    if (wa.lastOption !== o.id || wa.lastSite !== a.site) {
-      const label = a.site ? `${o.id} at ${a.site}` : o.id;
-      wa.lastOption = o.id;
-      wa.lastSite = a.site;
-      if (wa.where[wa.where.length - 1] !== label) wa.where.push(label);
-    }
-    wa.option = wa.where.length === 1 ? o.id : wa.where.join(' → ');
-    wa.site = a.site;
-    wa.tier = o.tier;
-    if (!(wa.tiers & (1 << ti))) { wa.tiers |= 1 << ti; acc.tierWorkloads[ti]! += 1; }
+    placeOf(work, wi, o, a.site);
+    if (!(work.tiers[wi]! & (1 << ti))) { work.tiers[wi]! |= 1 << ti; acc.tierWorkloads[ti]! += 1; }
     let tokens = 0;
     const g = growthTable(w.monthly_growth_pct, H);
-    for (let m = p.start_month; m < p.start_month + p.months; m++) {
+    const end = p.start_month + p.months;
+    for (let m = p.start_month; m < end; m++) {
       const avg = w.avg_output_tps * g[m]!; // avgTps(w, m)
-      acc.demandAvg[m]! += avg;
-      acc.demandPeak[m]! += avg * w.peak_to_avg;
+      demandAvg[m]! += avg;
+      demandPeak[m]! += avg * w.peak_to_avg;
       tokens += avg;
     }
     const tok = (tokens * 3600 * HOURS_PER_MONTH) / 1e6;
-    wa.tokens += tok;
+    work.tokens[wi]! += tok;
     acc.tierTokens[ti]! += tok;
-    acc.addSum = 0;
-    acc.addPv = 0;
     if (o.kind === 'system') {
-      const c = periodDemand(w, p) / (u * pointUnitTps(a.unit_tps, o, w));
-      const member = { w: wa, c: c * unitsPerReplica(o, a.model) };
-      push(poolM, keys.of(String(a.site), o.id, a.model), a.period, member);
-      push(rackM, keys.of(String(a.site), o.id), a.period, member);
+      const c = (periodDemand(w, p) / (u * pointUnitTps(a.unit_tps, o, w))) * unitsPerReplica(o, a.model);
+      const site = String(a.site);
+      poolM.get(site, o.id, a.model, true)![a.period]!.add(wi, c);
+      rackM.get(site, o.id, undefined, true)![a.period]!.add(wi, c);
     } else if (o.kind === 'cloud_instance') {
-      push(cloudM, keys.of(o.id, a.model), a.period, { w: wa, ab: w.avg_output_tps * w.peak_to_avg, g, div: u * pointUnitTps(a.unit_tps, o, w) });
-    } else if (o.kind === 'cloud_api') {
-      writeApiPeriod(scratch, w, o, settings, p.start_month, p.months);
-      addVec(ctx, acc, apiLine, ti, cloudSa, scratch, 1, p.start_month, p.start_month + p.months);
+      cloudM.get(o.id, a.model, undefined, true)![a.period]!.addCloud(wi, w.avg_output_tps * w.peak_to_avg, g, u * pointUnitTps(a.unit_tps, o, w));
     } else {
-      const api = o.inference_via ? options.get(o.inference_via) : undefined;
-      addLineVectors(ctx, acc, edgeUseLines(w, o, api?.kind === 'cloud_api' ? api : null, settings, p.start_month, p.months), ti, edgeSa, 1, p.start_month, p.start_month + p.months);
+      acc.addSum = 0;
+      acc.addPv = 0;
+      if (o.kind === 'cloud_api') {
+        writeApiPeriod(scratch, w, o, settings, p.start_month, p.months);
+        addVec(ctx, acc, apiLine, ti, cloudSa, scratch, 1, p.start_month, end);
+      } else {
+        const api = o.inference_via ? options.get(o.inference_via) : undefined;
+        addLineVectors(ctx, acc, edgeUseLines(w, o, api?.kind === 'cloud_api' ? api : null, settings, p.start_month, p.months), ti, edgeSa, 1, p.start_month, end);
+      }
+      work.sum[wi]! += acc.addSum;
+      work.pv[wi]! += acc.addPv;
     }
-    wa.sum += acc.addSum;
-    wa.pv += acc.addPv;
   }
   let capex = 0;
   for (const e of plan.edge) {
@@ -646,16 +730,15 @@ function accumulatePlan(ctx: Ctx, acc: Acc): { served: number; poolUse: TcoPoolU
     if (o.kind !== 'edge_device') throw new Error(`plan: edge purchase of "${e.option}", not an edge device`);
     if (periods[e.period]!.start_month >= H) continue; // bought after a what-if horizon: not in it
     const ei = wl(e.workload);
-    const wa = was[ei];
     acc.addSum = 0;
     acc.addPv = 0;
     const lines = edgePurchaseLines(input.workloads[ei]!, o, settings, periods[e.period]!.start_month);
     capex += lines.edge_capex![periods[e.period]!.start_month]!;
     addLineVectors(ctx, acc, lines, TIER_INDEX.get(o.tier)!, edgeSa, 1);
-    if (wa) { wa.sum += acc.addSum; wa.pv += acc.addPv; } else allocate(ctx, acc, undefined, acc.addSum, acc.addPv, `${o.id} bought for ${e.workload}`);
+    if (work.tiers[ei] !== 0) { work.sum[ei]! += acc.addSum; work.pv[ei]! += acc.addPv; } else allocate(ctx, acc, undefined, acc.addSum, acc.addPv, `${o.id} bought for ${e.workload}`);
   }
   /** books a monthly total vector period by period over the members of each period */
-  const allocateByPeriod = (total: Float64Array, members: Member[][] | undefined, what: string) => {
+  const allocateByPeriod = (total: Float64Array, members: Members[] | undefined, what: string) => {
     periods.forEach((p, k) => {
       let s = 0, pv = 0;
       for (let m = p.start_month; m < p.start_month + p.months; m++) { s += total[m]!; pv += total[m]! * delta[m]!; }
@@ -679,7 +762,7 @@ function accumulatePlan(ctx: Ctx, acc: Acc): { served: number; poolUse: TcoPoolU
   }
   for (const [key, tot] of poolTotals) {
     const [site, option, model] = key.split('\u0000') as [string, string, string];
-    allocateByPeriod(tot, poolM.get(key), `the pool of ${option} for ${model} at ${site}`);
+    allocateByPeriod(tot, poolM.get(site, option, model), `the pool of ${option} for ${model} at ${site}`);
   }
   // racks per (site, option, period), from the plan's layout
   const rackCount = new Map<string, number[]>();
@@ -705,7 +788,7 @@ function accumulatePlan(ctx: Ctx, acc: Acc): { served: number; poolUse: TcoPoolU
     racks.push({ site: siteName, option: optionId, racks: Math.max(...byK), units, source: 'layout' });
     if (site.usd_per_rack_month === 0) continue;
     addVec(ctx, acc, LINE_INDEX.get('system_space')!, TIER_INDEX.get(s.tier)!, siteAcc(acc, H, 'site', site.name), tot, 1);
-    allocateByPeriod(tot, rackM.get(key), `racks of ${optionId} at ${siteName}`);
+    allocateByPeriod(tot, rackM.get(siteName, optionId), `racks of ${optionId} at ${siteName}`);
   }
   // whole cloud instances per month
   const li = LINE_INDEX.get('cloud_instances')!;
@@ -721,15 +804,14 @@ function accumulatePlan(ctx: Ctx, acc: Acc): { served: number; poolUse: TcoPoolU
     addVec(ctx, acc, li, TIER_INDEX.get(o.tier)!, cloudSa, v, 1, c.month, c.month + 1);
     v[c.month] = 0;
     const m = c.month;
-    const members = cloudM.get(`${c.option}\u0000${c.model}`)?.[kOf[m]!] ?? [];
-    if (shares.length < members.length) shares = new Float64Array(members.length * 2);
+    const members = cloudM.get(c.option, c.model)?.[kOf[m]!] ?? NO_MEMBERS;
+    if (shares.length < members.n) shares = new Float64Array(members.n * 2);
     let required = 0;
-    for (let i = 0; i < members.length; i++) {
-      const x = members[i]!;
-      shares[i] = (x.ab * x.g[m]!) / x.div; // peakTps(w, m) ÷ (u × unit_tps)
+    for (let i = 0; i < members.n; i++) {
+      shares[i] = (members.ab[i]! * members.g[i]![m]!) / members.div[i]!; // peakTps(w, m) ÷ (u × unit_tps)
       required += shares[i]!;
     }
-    allocateShares(ctx, acc, members, (i) => shares[i]!, required, acc.addSum, acc.addPv, `${c.instances} × ${c.option} in ${monthLabel(settings.start_month, c.month)}`);
+    allocateShares(ctx, acc, members, shares, required, acc.addSum, acc.addPv, `${c.instances} × ${c.option} in ${monthLabel(settings.start_month, c.month)}`);
     if (c.instances + 1e-6 < required) {
       cloudShort = true;
       warnings.push(`${c.instances} × ${c.option} for ${c.model} in ${monthLabel(settings.start_month, c.month)}: its workloads need ${required.toFixed(2)}`);
@@ -741,14 +823,14 @@ function accumulatePlan(ctx: Ctx, acc: Acc): { served: number; poolUse: TcoPoolU
   const last = new Map<string, TcoPoolUse>();
   for (const p of plan.pools) {
     const key = `${p.site}\u0000${p.option}\u0000${p.model}`;
-    const members = poolM.get(key)?.[p.period] ?? [];
-    const required = members.reduce((a, x) => a + x.c, 0);
+    const members = poolM.get(p.site, p.option, p.model)?.[p.period] ?? NO_MEMBERS;
+    const required = members.total();
     if (p.units + 1e-6 < required) {
       capacityOk = false;
       warnings.push(`pool ${p.option} for ${p.model} at ${p.site} in period ${p.period + 1}: ${p.units} units, its workloads need ${required.toFixed(2)}`);
     }
-    last.set(key, { site: p.site, option: p.option, model: p.model, units: p.units, required_units: required, workloads: members.length });
+    last.set(key, { site: p.site, option: p.option, model: p.model, units: p.units, required_units: required, workloads: members.n });
   }
   poolUse.push(...last.values());
-  return { served: acc.work.length, poolUse, racks, capacityOk, capex };
+  return { served: work.count, poolUse, racks, capacityOk, capex };
 }

@@ -1,0 +1,725 @@
+// The TCO engine as it was before its workload sums and pool members moved to typed arrays
+// (engine.ts), kept only so that engine-previous.test.ts can hold the two to identical figures.
+import {
+  COST_LINES,
+  COST_LINE_LABELS,
+  RUN_RATE_LINES,
+  writeApiPeriod,
+  cloudInstanceMonthCost,
+  discountFactors,
+  edgePurchaseLines,
+  edgeUseLines,
+  trancheUnitLines,
+  type CostLine,
+  type LineVectors,
+} from '../cost.ts';
+import { HOURS_PER_MONTH, bestPoint, growthTable, periodDemand, periodOfMonth, periodsOf, pointsFor, unitsPerReplica } from '../sizing.ts';
+import {
+  TIERS,
+  type CatalogOption,
+  type PlanInput,
+  type PlanResult,
+  type Site,
+  type Tier,
+  type Workload,
+} from '../types.ts';
+
+export type LineRecord = Record<CostLine, number>;
+export type TierRecord = Record<Tier, number>;
+
+export type TcoMonth = {
+  month: number;
+  /** YYYY-MM, counted from settings.start_month */
+  label: string;
+  /** undiscounted USD of this month, all lines */
+  total_usd: number;
+  lines: LineRecord;
+  byTier: TierRecord;
+  /** undiscounted running total through this month */
+  cumulative_usd: number;
+  discount_factor: number;
+  /** δ(m) × total_usd */
+  pv_usd: number;
+  /** running Σ δ × total: at month H−1 it equals totals.horizon_cost_usd */
+  cumulative_pv_usd: number;
+  /** served workloads only */
+  demand: { avg_tps: number; peak_tps: number; output_tokens_m: number };
+};
+
+export type TcoTotals = {
+  horizon_cost_usd: number;
+  undiscounted_usd: number;
+  capex_usd: number;
+  /** undiscounted, ≤ 0 */
+  residual_credit_usd: number;
+  run_rate_start_usd: number;
+  run_rate_end_usd: number;
+  output_tokens_m: number;
+  /** undiscounted_usd ÷ output_tokens_m (null when no tokens are served) */
+  usd_per_m_tokens: number | null;
+  /** horizon_cost_usd ÷ output_tokens_m */
+  usd_per_m_tokens_pv: number | null;
+};
+
+export type TcoLineTotal = { line: CostLine; label: string; undiscounted_usd: number; horizon_cost_usd: number; present: boolean };
+export type TcoTierTotal = {
+  tier: Tier;
+  undiscounted_usd: number;
+  horizon_cost_usd: number;
+  lines: LineRecord;
+  output_tokens_m: number;
+  usd_per_m_tokens: number | null;
+  workloads: number;
+};
+export type TcoSiteTotal = {
+  /** site name, or "cloud" / "edge" (see kind: a site may itself be called "cloud") */
+  site: string;
+  kind: 'site' | 'cloud' | 'edge';
+  undiscounted_usd: number;
+  horizon_cost_usd: number;
+  lines: LineRecord;
+  monthly_usd: number[];
+};
+export type TcoWorkloadTotal = {
+  workload: string;
+  option: string | null;
+  site: string | null;
+  tier: Tier | null;
+  undiscounted_usd: number;
+  horizon_cost_usd: number;
+  output_tokens_m: number;
+  usd_per_m_tokens: number | null;
+};
+export type TcoPoolUse = {
+  site: string;
+  option: string;
+  model: string;
+  units: number;
+  /** Σ D_w ÷ (u × unit_tps) of its workloads, under this input */
+  required_units: number;
+  workloads: number;
+};
+export type TcoRacks = { site: string; option: string; racks: number; units: number; source: 'layout' | 'computed' };
+
+export type TcoReport = {
+  horizon_months: number;
+  start_month: string;
+  discount_rate_pct: number;
+  residual_value: boolean;
+  /** lines with a non-zero value in some month, in COST_LINES order (chart datasets) */
+  lines: CostLine[];
+  line_labels: Record<CostLine, string>;
+  months: TcoMonth[];
+  totals: TcoTotals;
+  byLine: TcoLineTotal[];
+  byTier: TcoTierTotal[];
+  bySite: TcoSiteTotal[];
+  byWorkload: TcoWorkloadTotal[];
+  pools: TcoPoolUse[];
+  racks: TcoRacks[];
+  /** false when some pool has fewer units than its workloads need under this input */
+  capacity_ok: boolean;
+  /** workloads served in at least one period */
+  served_workloads: number;
+  /** workloads left unserved in at least one period (a workload may count in both) */
+  unserved_workloads: number;
+  warnings: string[];
+};
+
+export const UNALLOCATED = '(unallocated)';
+const NL = COST_LINES.length;
+const NT = TIERS.length;
+const LINE_INDEX = new Map(COST_LINES.map((l, i) => [l, i] as const));
+const TIER_INDEX = new Map(TIERS.map((t, i) => [t, i] as const));
+
+/** 'YYYY-MM' of month m counted from start 'YYYY-MM'. */
+export function monthLabel(start: string, m: number): string {
+  const y = Number(start.slice(0, 4));
+  const mo = Number(start.slice(5, 7)) - 1 + m;
+  const yy = y + Math.floor(mo / 12);
+  const mm = (((mo % 12) + 12) % 12) + 1;
+  return `${yy}-${String(mm).padStart(2, '0')}`;
+}
+
+type SiteAcc = { site: string; kind: TcoSiteTotal['kind']; acc: Float64Array };
+/** A workload's sums; where it runs, period after period ("a → b" labels), and the tiers it was counted in (bits). */
+type WorkAcc = {
+  name: string; sum: number; pv: number; tokens: number; option: string | null; site: string | null; tier: Tier | null;
+  where: string[]; lastOption: string | null; lastSite: string | null; tiers: number;
+};
+
+/**
+ * name → index in a workload list (the last of a repeated name, as a Map built from the list
+ * holds), kept per list: sensitivity and what-if recomputes reuse the list, and building the
+ * map costs as much as a recompute's sums. A lookup checks the name at the index, so a list
+ * changed in place since is indexed again.
+ */
+const NAME_INDEX = new WeakMap<readonly Workload[], Map<string, number>>();
+function workloadIndex(list: readonly Workload[], name: string): number | undefined {
+  let m = NAME_INDEX.get(list);
+  let i = m?.get(name);
+  if (i === undefined || list[i]?.name !== name) {
+    m = new Map(list.map((w, j) => [w.name, j] as const));
+    NAME_INDEX.set(list, m);
+    i = m.get(name);
+  }
+  return i;
+}
+/** A workload on rented instances in one period: c(m) = peak ÷ (u × unit_tps), peak = ab × g[m] = P_w(m). */
+type CloudMember = { w: WorkAcc; ab: number; g: Float64Array; div: number };
+type Member = { w: WorkAcc; c: number };
+
+
+/** What every step of one computeTco call reads: the input, looked up by name. */
+type Ctx = {
+  input: PlanInput;
+  plan: PlanResult;
+  settings: PlanInput['settings'];
+  H: number;
+  u: number;
+  delta: Float64Array;
+  options: Map<string, CatalogOption>;
+  sites: Map<string, Site>;
+  /** the sums of input.workloads[i], once some assignment names it (by workloadIndex) */
+  was: (WorkAcc | null)[];
+  warnings: string[];
+};
+
+/**
+ * The running sums of one computeTco call: [(line × tier) × H], per site [line × H], demand and
+ * tokens; addSum/addPv hold the undiscounted and PV sums of the additions since the caller reset them.
+ */
+type Acc = {
+  lt: Float64Array;
+  siteAccs: Map<string, SiteAcc>;
+  demandAvg: Float64Array;
+  demandPeak: Float64Array;
+  tierTokens: Float64Array;
+  tierWorkloads: Float64Array;
+  /** assigned workloads in the order of their first assignment, then (unallocated) */
+  work: WorkAcc[];
+  unallocated: WorkAcc | null;
+  addSum: number;
+  addPv: number;
+};
+
+export function computeTco(input: PlanInput, plan: PlanResult): TcoReport {
+  const { settings } = input;
+  const H = settings.horizon_months;
+  const ctx: Ctx = {
+    input,
+    plan,
+    settings,
+    H,
+    u: settings.max_utilization,
+    delta: discountFactors(settings),
+    options: new Map<string, CatalogOption>(input.catalog.options.map((o) => [o.id, o])),
+    sites: new Map<string, Site>(input.sites.map((s) => [s.name, s])),
+    was: new Array<WorkAcc | null>(input.workloads.length).fill(null),
+    warnings: [],
+  };
+  const acc: Acc = {
+    lt: new Float64Array(NL * NT * H),
+    siteAccs: new Map(),
+    demandAvg: new Float64Array(H),
+    demandPeak: new Float64Array(H),
+    tierTokens: new Float64Array(NT),
+    tierWorkloads: new Float64Array(NT),
+    work: [],
+    unallocated: null,
+    addSum: 0,
+    addPv: 0,
+  };
+  siteAcc(acc, H, 'cloud', 'cloud');
+  siteAcc(acc, H, 'edge', 'edge');
+
+  const { served, poolUse, capacityOk, racks, capex } = accumulatePlan(ctx, acc);
+  const { lineTotals, months, cumPv } = monthsOf(ctx, acc);
+  const byLine = lineTotalsOf(ctx, lineTotals);
+  const byTier = tierTotalsOf(ctx, acc);
+  const bySite = siteTotalsOf(ctx, acc);
+  const byWorkload = workloadTotalsOf(acc);
+  const totalTokens = acc.tierTokens.reduce((a, b) => a + b, 0);
+  const { warnings } = ctx;
+
+  const undiscounted = months.reduce((a, x) => a + x.total_usd, 0);
+  const horizon = cumPv;
+  const li = (l: CostLine) => LINE_INDEX.get(l)!;
+  const runRate = (m: number) => RUN_RATE_LINES.reduce((a, l) => a + lineTotals[li(l) * H + m]!, 0);
+  const unservedNames = new Set((plan.unserved ?? []).map((x) => x.workload));
+  // workloads, not (workload, period) rows: one left unserved in 4 periods is one workload
+  const unserved = unservedNames.size;
+  const assigned = (w: Workload, i: number) => ctx.was[i] != null || ctx.was[workloadIndex(input.workloads, w.name)!] != null;
+  const missing = input.workloads.filter((w, i) => !assigned(w, i) && !unservedNames.has(w.name));
+  if (missing.length > 0) {
+    warnings.push(`${missing.length} workload(s) of the input are neither assigned nor unserved in the plan: ${missing.slice(0, 5).map((w) => w.name).join(', ')}${missing.length > 5 ? ', …' : ''}`);
+  }
+
+  return {
+    horizon_months: H,
+    start_month: settings.start_month,
+    discount_rate_pct: settings.discount_rate_pct,
+    residual_value: settings.residual_value,
+    lines: byLine.filter((l) => l.present).map((l) => l.line),
+    line_labels: { ...COST_LINE_LABELS },
+    months,
+    totals: {
+      horizon_cost_usd: horizon,
+      undiscounted_usd: undiscounted,
+      // every first purchase (systems and edge devices) at its π_hw price, replacements excluded
+      capex_usd: capex,
+      residual_credit_usd: byLine[li('residual_credit')]!.undiscounted_usd,
+      run_rate_start_usd: runRate(0),
+      run_rate_end_usd: runRate(H - 1),
+      output_tokens_m: totalTokens,
+      usd_per_m_tokens: totalTokens > 0 ? undiscounted / totalTokens : null,
+      usd_per_m_tokens_pv: totalTokens > 0 ? horizon / totalTokens : null,
+    },
+    byLine,
+    byTier,
+    bySite,
+    byWorkload,
+    pools: poolUse,
+    racks,
+    capacity_ok: capacityOk,
+    served_workloads: served,
+    unserved_workloads: unserved,
+    warnings,
+  };
+}
+
+/** The [line × H] accumulator of a site (kind 'site'), or of the cloud / edge pseudo-sites. */
+function siteAcc(acc: Acc, H: number, kind: SiteAcc['kind'], name: string): Float64Array {
+  const key = `${kind}:${name}`;
+  let a = acc.siteAccs.get(key);
+  if (!a) acc.siteAccs.set(key, (a = { site: name, kind, acc: new Float64Array(NL * H) }));
+  return a.acc;
+}
+
+/**
+ * Adds v × scale to line li / tier ti / site acc sa; adds its undiscounted and PV sums to acc.addSum / addPv.
+ * [from, to) may skip months where v is 0 (adding 0 changes no sum).
+ */
+function addVec(ctx: Ctx, acc: Acc, li: number, ti: number, sa: Float64Array, v: Float64Array, scale: number, from = 0, to = ctx.H): void {
+  const { H, delta } = ctx;
+  const lt = acc.lt;
+  const b1 = (li * NT + ti) * H;
+  const b2 = li * H;
+  let s = 0;
+  let p = 0;
+  for (let m = from; m < to; m++) {
+    const x = v[m]! * scale;
+    lt[b1 + m]! += x;
+    sa[b2 + m]! += x;
+    s += x;
+    p += x * delta[m]!;
+  }
+  acc.addSum += s;
+  acc.addPv += p;
+}
+
+function addLineVectors(ctx: Ctx, acc: Acc, lines: LineVectors, ti: number, sa: Float64Array, scale: number, from = 0, to = ctx.H): void {
+  for (const k in lines) {
+    const v = lines[k as CostLine];
+    if (v) addVec(ctx, acc, LINE_INDEX.get(k as CostLine)!, ti, sa, v, scale, from, to);
+  }
+}
+
+/** Splits sum/pv over the members by capacity share, or books it as (unallocated) with a warning. */
+function allocate(ctx: Ctx, acc: Acc, members: Member[] | undefined, sum: number, pv: number, what: string): void {
+  const total = members?.reduce((a, x) => a + x.c, 0) ?? 0;
+  allocateShares(ctx, acc, members ?? [], (i) => members![i]!.c, total, sum, pv, what);
+}
+
+/** allocate() over members whose shares c(i) sum to total (in member order). */
+function allocateShares(ctx: Ctx, acc: Acc, members: readonly { w: WorkAcc }[], c: (i: number) => number, total: number, sum: number, pv: number, what: string): void {
+  if (members.length === 0 || !(total > 0)) {
+    if (sum !== 0 || pv !== 0) {
+      const x = (acc.unallocated ??= newWorkAcc(UNALLOCATED, null));
+      x.sum += sum;
+      x.pv += pv;
+      ctx.warnings.push(`${what} serves no workload of the plan; its cost is reported as ${UNALLOCATED}`);
+    }
+    return;
+  }
+  for (let i = 0; i < members.length; i++) {
+    const w = members[i]!.w;
+    const ci = c(i);
+    w.sum += (sum * ci) / total;
+    w.pv += (pv * ci) / total;
+  }
+}
+
+/** The month rows, with the [line × H] totals over tiers they are summed from. */
+function monthsOf(ctx: Ctx, acc: Acc): { lineTotals: Float64Array; months: TcoMonth[]; cumPv: number } {
+  const { settings, H, delta } = ctx;
+  const { lt, demandAvg, demandPeak } = acc;
+  const lineTotals = new Float64Array(NL * H);
+  for (let li = 0; li < NL; li++) {
+    for (let ti = 0; ti < NT; ti++) {
+      const b = (li * NT + ti) * H;
+      for (let m = 0; m < H; m++) lineTotals[li * H + m]! += lt[b + m]!;
+    }
+  }
+  const months: TcoMonth[] = [];
+  let cum = 0;
+  let cumPv = 0;
+  for (let m = 0; m < H; m++) {
+    const lines = {} as LineRecord;
+    let total = 0;
+    for (let li = 0; li < NL; li++) {
+      const x = lineTotals[li * H + m]!;
+      lines[COST_LINES[li]!] = x;
+      total += x;
+    }
+    const byTier = {} as TierRecord;
+    for (let ti = 0; ti < NT; ti++) {
+      let x = 0;
+      for (let li = 0; li < NL; li++) x += lt[(li * NT + ti) * H + m]!;
+      byTier[TIERS[ti]!] = x;
+    }
+    cum += total;
+    cumPv += total * delta[m]!;
+    months.push({
+      month: m,
+      label: monthLabel(settings.start_month, m),
+      total_usd: total,
+      lines,
+      byTier,
+      cumulative_usd: cum,
+      discount_factor: delta[m]!,
+      pv_usd: total * delta[m]!,
+      cumulative_pv_usd: cumPv,
+      demand: {
+        avg_tps: demandAvg[m]!,
+        peak_tps: demandPeak[m]!,
+        output_tokens_m: (demandAvg[m]! * 3600 * HOURS_PER_MONTH) / 1e6,
+      },
+    });
+  }
+  return { lineTotals, months, cumPv };
+}
+
+function lineTotalsOf(ctx: Ctx, lineTotals: Float64Array): TcoLineTotal[] {
+  const { H, delta } = ctx;
+  return COST_LINES.map((line, li) => {
+    let s = 0;
+    let p = 0;
+    let present = false;
+    for (let m = 0; m < H; m++) {
+      const x = lineTotals[li * H + m]!;
+      if (x !== 0) present = true;
+      s += x;
+      p += x * delta[m]!;
+    }
+    return { line, label: COST_LINE_LABELS[line], undiscounted_usd: s, horizon_cost_usd: p, present };
+  });
+}
+
+function tierTotalsOf(ctx: Ctx, acc: Acc): TcoTierTotal[] {
+  const { H, delta } = ctx;
+  const { lt, tierTokens, tierWorkloads } = acc;
+  return TIERS.map((tier, ti) => {
+    const lines = {} as LineRecord;
+    let s = 0;
+    let p = 0;
+    for (let li = 0; li < NL; li++) {
+      let ls = 0;
+      const b = (li * NT + ti) * H;
+      for (let m = 0; m < H; m++) {
+        ls += lt[b + m]!;
+        p += lt[b + m]! * delta[m]!;
+      }
+      lines[COST_LINES[li]!] = ls;
+      s += ls;
+    }
+    const tok = tierTokens[ti]!;
+    return { tier, undiscounted_usd: s, horizon_cost_usd: p, lines, output_tokens_m: tok, usd_per_m_tokens: tok > 0 ? s / tok : null, workloads: tierWorkloads[ti]! };
+  });
+}
+
+function siteTotalsOf(ctx: Ctx, acc: Acc): TcoSiteTotal[] {
+  const { H, delta } = ctx;
+  const bySite: TcoSiteTotal[] = [];
+  for (const { site, kind, acc: sa } of acc.siteAccs.values()) {
+    const lines = {} as LineRecord;
+    const monthly = new Array<number>(H).fill(0);
+    let s = 0;
+    let p = 0;
+    for (let li = 0; li < NL; li++) {
+      let ls = 0;
+      for (let m = 0; m < H; m++) {
+        const x = sa[li * H + m]!;
+        ls += x;
+        monthly[m]! += x;
+        p += x * delta[m]!;
+      }
+      lines[COST_LINES[li]!] = ls;
+      s += ls;
+    }
+    if (kind !== 'site' && s === 0 && p === 0 && !Object.values(lines).some((x) => x !== 0)) continue;
+    bySite.push({ site, kind, undiscounted_usd: s, horizon_cost_usd: p, lines, monthly_usd: monthly });
+  }
+  return bySite;
+}
+
+function workloadTotalsOf(acc: Acc): TcoWorkloadTotal[] {
+  const byWorkload: TcoWorkloadTotal[] = [];
+  for (const w of acc.unallocated ? [...acc.work, acc.unallocated] : acc.work) {
+    byWorkload.push({
+      workload: w.name,
+      option: w.option,
+      site: w.site,
+      tier: w.tier,
+      undiscounted_usd: w.sum,
+      horizon_cost_usd: w.pv,
+      output_tokens_m: w.tokens,
+      usd_per_m_tokens: w.tokens > 0 ? w.sum / w.tokens : null,
+    });
+  }
+  return byWorkload;
+}
+
+/**
+ * The map key `a\0b[\0c]` of a few parts, built once per distinct parts: thousands of
+ * assignments share a handful of pools, and a fresh string per assignment costs a hash each.
+ */
+class KeyCache {
+  #two = new Map<string, Map<string, string>>();
+  #three = new Map<string, Map<string, Map<string, string>>>();
+  of(a: string, b: string, c?: string): string {
+    if (c === undefined) {
+      let m = this.#two.get(a);
+      if (!m) this.#two.set(a, (m = new Map()));
+      let k = m.get(b);
+      if (k === undefined) m.set(b, (k = `${a}\u0000${b}`));
+      return k;
+    }
+    let m1 = this.#three.get(a);
+    if (!m1) this.#three.set(a, (m1 = new Map()));
+    let m2 = m1.get(b);
+    if (!m2) m1.set(b, (m2 = new Map()));
+    let k = m2.get(c);
+    if (k === undefined) m2.set(c, (k = `${a}\u0000${b}\u0000${c}`));
+    return k;
+  }
+}
+
+function newWorkAcc(name: string, tier: Tier | null): WorkAcc {
+  return { name, sum: 0, pv: 0, tokens: 0, option: null, site: null, tier, where: [], lastOption: null, lastSite: null, tiers: 0 };
+}
+
+function pushMember(map: Map<string, Member[]>, key: string, w: WorkAcc, c: number): void {
+  let l = map.get(key);
+  if (!l) map.set(key, (l = []));
+  l.push({ w, c });
+}
+
+/** unit_tps of the assignment, or (when missing) of the option's best fitting point. */
+function pointUnitTps(unitTps: number | null | undefined, o: CatalogOption, w: Workload): number {
+  if (unitTps != null && unitTps > 0) return unitTps;
+  const p = bestPoint(pointsFor(o, w.model), w);
+  if (!p || !(p.unit_tps! > 0)) throw new Error(`plan: workload "${w.name}" on ${o.id} has no unit_tps and no fitting point to take it from`);
+  return p.unit_tps!;
+}
+
+/**
+ * A phased plan (DESIGN 6 v2): tranches per purchase, racks per (site, period), whole cloud
+ * instances per month, assignments per period, edge purchases — all from cost.ts, as the
+ * optimizer's coefficients. Pool, rack and cloud costs are split, month by month, over the
+ * workloads using them in that month's period, in proportion to their capacity share.
+ */
+function accumulatePlan(ctx: Ctx, acc: Acc): { served: number; poolUse: TcoPoolUse[]; racks: TcoRacks[]; capacityOk: boolean; capex: number } {
+  const { input, plan, settings, H, u, delta, options, sites, was, warnings } = ctx;
+  // a what-if horizon shorter than the plan's: the plan's later months fall outside and cost nothing
+  const periods = (plan.periods.length > 0 ? plan.periods : periodsOf(settings)).map((p) =>
+    p.start_month + p.months <= H ? p : { ...p, months: Math.max(0, H - p.start_month) },
+  );
+  const kOf = periodOfMonth(periods);
+  const cloudSa = siteAcc(acc, H, 'cloud', 'cloud');
+  const edgeSa = siteAcc(acc, H, 'edge', 'edge');
+  const opt = (id: string) => {
+    const o = options.get(id);
+    if (!o) throw new Error(`plan: unknown option "${id}"`);
+    return o;
+  };
+  const wl = (name: string) => {
+    const i = workloadIndex(input.workloads, name);
+    if (i === undefined) throw new Error(`plan: assignment of unknown workload "${name}"`);
+    return i;
+  };
+  // members per period: pool site|option|model, rack site|option, cloud option|model
+  const poolM = new Map<string, Member[][]>();
+  const rackM = new Map<string, Member[][]>();
+  const cloudM = new Map<string, CloudMember[][]>();
+  const push = <T>(map: Map<string, T[][]>, key: string, k: number, v: T) => {
+    let l = map.get(key);
+    if (!l) map.set(key, (l = periods.map(() => [])));
+    l[k]!.push(v);
+  };
+  const apiLine = LINE_INDEX.get('api_tokens')!;
+  const keys = new KeyCache();
+  // one vector for every API assignment: a typed array per assignment would cost more than its sums
+  const scratch = new Float64Array(H);
+  for (const a of plan.assignments) {
+    const wi = wl(a.workload);
+    const w = input.workloads[wi]!;
+    const o = opt(a.option);
+    const p = periods[a.period];
+    if (!p) throw new Error(`plan: workload "${w.name}" is assigned in period ${a.period}, beyond the horizon`);
+    const ti = TIER_INDEX.get(o.tier)!;
+    let wa = was[wi];
+    if (!wa) acc.work.push((wa = was[wi] = newWorkAcc(w.name, o.tier)));
+    // labels are built only when the place changes (most workloads stay put)
+    if (wa.lastOption !== o.id || wa.lastSite !== a.site) {
+      const label = a.site ? `${o.id} at ${a.site}` : o.id;
+      wa.lastOption = o.id;
+      wa.lastSite = a.site;
+      if (wa.where[wa.where.length - 1] !== label) wa.where.push(label);
+    }
+    wa.option = wa.where.length === 1 ? o.id : wa.where.join(' → ');
+    wa.site = a.site;
+    wa.tier = o.tier;
+    if (!(wa.tiers & (1 << ti))) { wa.tiers |= 1 << ti; acc.tierWorkloads[ti]! += 1; }
+    let tokens = 0;
+    const g = growthTable(w.monthly_growth_pct, H);
+    for (let m = p.start_month; m < p.start_month + p.months; m++) {
+      const avg = w.avg_output_tps * g[m]!; // avgTps(w, m)
+      acc.demandAvg[m]! += avg;
+      acc.demandPeak[m]! += avg * w.peak_to_avg;
+      tokens += avg;
+    }
+    const tok = (tokens * 3600 * HOURS_PER_MONTH) / 1e6;
+    wa.tokens += tok;
+    acc.tierTokens[ti]! += tok;
+    acc.addSum = 0;
+    acc.addPv = 0;
+    if (o.kind === 'system') {
+      const c = periodDemand(w, p) / (u * pointUnitTps(a.unit_tps, o, w));
+      const member = { w: wa, c: c * unitsPerReplica(o, a.model) };
+      push(poolM, keys.of(String(a.site), o.id, a.model), a.period, member);
+      push(rackM, keys.of(String(a.site), o.id), a.period, member);
+    } else if (o.kind === 'cloud_instance') {
+      push(cloudM, keys.of(o.id, a.model), a.period, { w: wa, ab: w.avg_output_tps * w.peak_to_avg, g, div: u * pointUnitTps(a.unit_tps, o, w) });
+    } else if (o.kind === 'cloud_api') {
+      writeApiPeriod(scratch, w, o, settings, p.start_month, p.months);
+      addVec(ctx, acc, apiLine, ti, cloudSa, scratch, 1, p.start_month, p.start_month + p.months);
+    } else {
+      const api = o.inference_via ? options.get(o.inference_via) : undefined;
+      addLineVectors(ctx, acc, edgeUseLines(w, o, api?.kind === 'cloud_api' ? api : null, settings, p.start_month, p.months), ti, edgeSa, 1, p.start_month, p.start_month + p.months);
+    }
+    wa.sum += acc.addSum;
+    wa.pv += acc.addPv;
+  }
+  let capex = 0;
+  for (const e of plan.edge) {
+    const o = opt(e.option);
+    if (o.kind !== 'edge_device') throw new Error(`plan: edge purchase of "${e.option}", not an edge device`);
+    if (periods[e.period]!.start_month >= H) continue; // bought after a what-if horizon: not in it
+    const ei = wl(e.workload);
+    const wa = was[ei];
+    acc.addSum = 0;
+    acc.addPv = 0;
+    const lines = edgePurchaseLines(input.workloads[ei]!, o, settings, periods[e.period]!.start_month);
+    capex += lines.edge_capex![periods[e.period]!.start_month]!;
+    addLineVectors(ctx, acc, lines, TIER_INDEX.get(o.tier)!, edgeSa, 1);
+    if (wa) { wa.sum += acc.addSum; wa.pv += acc.addPv; } else allocate(ctx, acc, undefined, acc.addSum, acc.addPv, `${o.id} bought for ${e.workload}`);
+  }
+  /** books a monthly total vector period by period over the members of each period */
+  const allocateByPeriod = (total: Float64Array, members: Member[][] | undefined, what: string) => {
+    periods.forEach((p, k) => {
+      let s = 0, pv = 0;
+      for (let m = p.start_month; m < p.start_month + p.months; m++) { s += total[m]!; pv += total[m]! * delta[m]!; }
+      if (s !== 0 || pv !== 0) allocate(ctx, acc, members?.[k], s, pv, `${what} in period ${k + 1}`);
+    });
+  };
+  // system tranches, per pool
+  const poolTotals = new Map<string, Float64Array>();
+  for (const b of plan.purchases) {
+    const s = opt(b.option);
+    const site = sites.get(b.site);
+    if (s.kind !== 'system' || !site) throw new Error(`plan: purchase of "${b.option}" at "${b.site}" is not a system at a known site`);
+    if (periods[b.period]!.start_month >= H) continue; // bought after a what-if horizon: not in it
+    const key = `${b.site}\u0000${s.id}\u0000${b.model}`;
+    let tot = poolTotals.get(key);
+    if (!tot) poolTotals.set(key, (tot = new Float64Array(H)));
+    const lines = trancheUnitLines(s, site, settings, periods[b.period]!.start_month);
+    capex += b.units * lines.system_capex![periods[b.period]!.start_month]!;
+    addLineVectors(ctx, acc, lines, TIER_INDEX.get(s.tier)!, siteAcc(acc, H, 'site', site.name), b.units);
+    for (const v of Object.values(lines)) if (v) for (let m = 0; m < H; m++) tot[m]! += v[m]! * b.units;
+  }
+  for (const [key, tot] of poolTotals) {
+    const [site, option, model] = key.split('\u0000') as [string, string, string];
+    allocateByPeriod(tot, poolM.get(key), `the pool of ${option} for ${model} at ${site}`);
+  }
+  // racks per (site, option, period), from the plan's layout
+  const rackCount = new Map<string, number[]>();
+  for (const su of plan.sites) {
+    for (const r of su.racks) {
+      const key = `${su.site}\u0000${r.option}`;
+      let l = rackCount.get(key);
+      if (!l) rackCount.set(key, (l = periods.map(() => 0)));
+      l[su.period]! += r.spans;
+    }
+  }
+  const racks: TcoRacks[] = [];
+  for (const [key, byK] of rackCount) {
+    const [siteName, optionId] = key.split('\u0000') as [string, string];
+    const site = sites.get(siteName);
+    const s = opt(optionId);
+    if (!site) throw new Error(`plan: racks at unknown site "${siteName}"`);
+    const tot = new Float64Array(H);
+    byK.forEach((n, k) => {
+      for (let m = periods[k]!.start_month; m < periods[k]!.start_month + periods[k]!.months; m++) tot[m] = n * site.usd_per_rack_month;
+    });
+    const units = Math.max(0, ...periods.map((_, k) => plan.pools.filter((p) => p.period === k && p.site === siteName && p.option === optionId).reduce((a, p) => a + p.units, 0)));
+    racks.push({ site: siteName, option: optionId, racks: Math.max(...byK), units, source: 'layout' });
+    if (site.usd_per_rack_month === 0) continue;
+    addVec(ctx, acc, LINE_INDEX.get('system_space')!, TIER_INDEX.get(s.tier)!, siteAcc(acc, H, 'site', site.name), tot, 1);
+    allocateByPeriod(tot, rackM.get(key), `racks of ${optionId} at ${siteName}`);
+  }
+  // whole cloud instances per month
+  const li = LINE_INDEX.get('cloud_instances')!;
+  let cloudShort = false;
+  const v = new Float64Array(H);
+  let shares = new Float64Array(0);
+  for (const c of plan.cloud) {
+    const o = opt(c.option);
+    if (o.kind !== 'cloud_instance') throw new Error(`plan: cloud rental of "${c.option}", not a cloud instance`);
+    v[c.month] = c.instances * cloudInstanceMonthCost(o, settings, c.month);
+    acc.addSum = 0;
+    acc.addPv = 0;
+    addVec(ctx, acc, li, TIER_INDEX.get(o.tier)!, cloudSa, v, 1, c.month, c.month + 1);
+    v[c.month] = 0;
+    const m = c.month;
+    const members = cloudM.get(`${c.option}\u0000${c.model}`)?.[kOf[m]!] ?? [];
+    if (shares.length < members.length) shares = new Float64Array(members.length * 2);
+    let required = 0;
+    for (let i = 0; i < members.length; i++) {
+      const x = members[i]!;
+      shares[i] = (x.ab * x.g[m]!) / x.div; // peakTps(w, m) ÷ (u × unit_tps)
+      required += shares[i]!;
+    }
+    allocateShares(ctx, acc, members, (i) => shares[i]!, required, acc.addSum, acc.addPv, `${c.instances} × ${c.option} in ${monthLabel(settings.start_month, c.month)}`);
+    if (c.instances + 1e-6 < required) {
+      cloudShort = true;
+      warnings.push(`${c.instances} × ${c.option} for ${c.model} in ${monthLabel(settings.start_month, c.month)}: its workloads need ${required.toFixed(2)}`);
+    }
+  }
+  // capacity: owned units ≥ what the period's workloads need (and rented instances, above)
+  let capacityOk = !cloudShort;
+  const poolUse: TcoPoolUse[] = [];
+  const last = new Map<string, TcoPoolUse>();
+  for (const p of plan.pools) {
+    const key = `${p.site}\u0000${p.option}\u0000${p.model}`;
+    const members = poolM.get(key)?.[p.period] ?? [];
+    const required = members.reduce((a, x) => a + x.c, 0);
+    if (p.units + 1e-6 < required) {
+      capacityOk = false;
+      warnings.push(`pool ${p.option} for ${p.model} at ${p.site} in period ${p.period + 1}: ${p.units} units, its workloads need ${required.toFixed(2)}`);
+    }
+    last.set(key, { site: p.site, option: p.option, model: p.model, units: p.units, required_units: required, workloads: members.length });
+  }
+  poolUse.push(...last.values());
+  return { served: acc.work.length, poolUse, racks, capacityOk, capex };
+}
