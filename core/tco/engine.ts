@@ -42,9 +42,10 @@ import {
   type CostLine,
   type LineVectors,
 } from '../cost.ts';
-import { HOURS_PER_MONTH, bestPoint, growthTable, periodDemand, periodOfMonth, periodsOf, pointsFor, unitsPerReplica } from '../sizing.ts';
+import { HOURS_PER_MONTH, bestPoint, growthTable, periodDemand, periodOfMonth, periodsOf, pointsFor, unitsPerReplica, type Period } from '../sizing.ts';
 import {
   TIERS,
+  type Assignment,
   type CatalogOption,
   type PlanInput,
   type PlanResult,
@@ -211,14 +212,31 @@ function workloadIndex(list: readonly Workload[], name: string): number | undefi
   return i;
 }
 /**
+ * The index in the workload list of each assignment row's workload, kept per plan (a what-if
+ * recomputes the same plan on a new input, often with a new list of the same workloads): a
+ * 10,000-workload recompute spent an eighth of its time looking names up. Taken again, row by
+ * row, through workloadIndex when the list's names are not the ones the cache was built on, or
+ * when the name at the cached index is not the row's.
+ */
+const ROW_INDEX = new WeakMap<readonly Assignment[], { names: string[]; ix: Int32Array }>();
+function rowIndexes(list: readonly Workload[], rows: readonly Assignment[]): Int32Array {
+  let c = ROW_INDEX.get(rows);
+  if (!c || c.ix.length !== rows.length || c.names.length !== list.length || list.some((w, i) => w.name !== c!.names[i])) {
+    c = { names: list.map((w) => w.name), ix: new Int32Array(rows.length).fill(-1) };
+    ROW_INDEX.set(rows, c);
+  }
+  return c.ix;
+}
+
+/**
  * The workloads on one pool, rack space or cloud group in one period, in assignment order: index
  * wi and capacity share c (systems); for rented instances c(m) = ab × g[m] ÷ div = P_w(m) ÷ (u × unit_tps).
  * Grown by doubling, so a group of thousands of members costs a few allocations.
  */
 class Members {
   n = 0;
-  wi = new Int32Array(4);
-  c = new Float64Array(4);
+  wi = new Int32Array(64);
+  c = new Float64Array(64);
   ab = new Float64Array(0);
   div = new Float64Array(0);
   g: Float64Array[] = [];
@@ -648,107 +666,160 @@ function pointUnitTps(unitTps: number | null | undefined, o: CatalogOption, w: W
   return p.unit_tps!;
 }
 
+/** What the steps of accumulatePlan share: the periods within the horizon and the members of each group. */
+type PlanCtx = {
+  periods: Period[];
+  /** period of each month 0 … H−1 */
+  kOf: number[];
+  cloudSa: Float64Array;
+  edgeSa: Float64Array;
+  /** members per period: pool site|option|model, racks site|option, instances option|model */
+  poolM: Groups;
+  rackM: Groups;
+  cloudM: Groups;
+  /** one vector for every API assignment: a typed array per assignment would cost more than its sums */
+  scratch: Float64Array;
+};
+
+function option(ctx: Ctx, id: string): CatalogOption {
+  const o = ctx.options.get(id);
+  if (!o) throw new Error(`plan: unknown option "${id}"`);
+  return o;
+}
+function workloadOf(ctx: Ctx, name: string): number {
+  const i = workloadIndex(ctx.input.workloads, name);
+  if (i === undefined) throw new Error(`plan: assignment of unknown workload "${name}"`);
+  return i;
+}
+
 /**
  * A phased plan (DESIGN 6 v2): tranches per purchase, racks per (site, period), whole cloud
  * instances per month, assignments per period, edge purchases — all from cost.ts, as the
  * optimizer's coefficients. Pool, rack and cloud costs are split, month by month, over the
  * workloads using them in that month's period, in proportion to their capacity share.
+ * Each step is a function of its own: a step that meets an object of a new shape is
+ * re-optimised alone, instead of sending the whole computation back to the interpreter.
  */
 function accumulatePlan(ctx: Ctx, acc: Acc): { served: number; poolUse: TcoPoolUse[]; racks: TcoRacks[]; capacityOk: boolean; capex: number } {
-  const { input, plan, settings, H, u, delta, options, sites, warnings } = ctx;
-  const { work } = acc;
+  const { plan, settings, H } = ctx;
   // a what-if horizon shorter than the plan's: the plan's later months fall outside and cost nothing
   const periods = (plan.periods.length > 0 ? plan.periods : periodsOf(settings)).map((p) =>
     p.start_month + p.months <= H ? p : { ...p, months: Math.max(0, H - p.start_month) },
   );
-  const kOf = periodOfMonth(periods);
-  const cloudSa = siteAcc(acc, H, 'cloud', 'cloud');
-  const edgeSa = siteAcc(acc, H, 'edge', 'edge');
-  const opt = (id: string) => {
-    const o = options.get(id);
-    if (!o) throw new Error(`plan: unknown option "${id}"`);
-    return o;
+  const pc: PlanCtx = {
+    periods,
+    kOf: periodOfMonth(periods),
+    cloudSa: siteAcc(acc, H, 'cloud', 'cloud'),
+    edgeSa: siteAcc(acc, H, 'edge', 'edge'),
+    poolM: new Groups(periods.length),
+    rackM: new Groups(periods.length),
+    cloudM: new Groups(periods.length),
+    scratch: new Float64Array(H),
   };
-  const wl = (name: string) => {
-    const i = workloadIndex(input.workloads, name);
-    if (i === undefined) throw new Error(`plan: assignment of unknown workload "${name}"`);
-    return i;
-  };
-  // members per period: pool site|option|model, rack site|option, cloud option|model
-  const poolM = new Groups(periods.length);
-  const rackM = new Groups(periods.length);
-  const cloudM = new Groups(periods.length);
-  const apiLine = LINE_INDEX.get('api_tokens')!;
-  const { demandAvg, demandPeak } = acc;
-  // one vector for every API assignment: a typed array per assignment would cost more than its sums
-  const scratch = new Float64Array(H);
-  for (const a of plan.assignments) {
-    const wi = wl(a.workload);
-    const w = input.workloads[wi]!;
-    const o = opt(a.option);
-    const p = periods[a.period];
-    if (!p) throw new Error(`plan: workload "${w.name}" is assigned in period ${a.period}, beyond the horizon`);
-    const ti = TIER_INDEX.get(o.tier)!;
-    placeOf(work, wi, o, a.site);
-    if (!(work.tiers[wi]! & (1 << ti))) { work.tiers[wi]! |= 1 << ti; acc.tierWorkloads[ti]! += 1; }
-    let tokens = 0;
-    const g = growthTable(w.monthly_growth_pct, H);
-    const end = p.start_month + p.months;
-    for (let m = p.start_month; m < end; m++) {
-      const avg = w.avg_output_tps * g[m]!; // avgTps(w, m)
-      demandAvg[m]! += avg;
-      demandPeak[m]! += avg * w.peak_to_avg;
-      tokens += avg;
-    }
-    const tok = (tokens * 3600 * HOURS_PER_MONTH) / 1e6;
-    work.tokens[wi]! += tok;
-    acc.tierTokens[ti]! += tok;
-    if (o.kind === 'system') {
-      const c = (periodDemand(w, p) / (u * pointUnitTps(a.unit_tps, o, w))) * unitsPerReplica(o, a.model);
-      const site = String(a.site);
-      poolM.get(site, o.id, a.model, true)![a.period]!.add(wi, c);
-      rackM.get(site, o.id, undefined, true)![a.period]!.add(wi, c);
-    } else if (o.kind === 'cloud_instance') {
-      cloudM.get(o.id, a.model, undefined, true)![a.period]!.addCloud(wi, w.avg_output_tps * w.peak_to_avg, g, u * pointUnitTps(a.unit_tps, o, w));
-    } else {
-      acc.addSum = 0;
-      acc.addPv = 0;
-      if (o.kind === 'cloud_api') {
-        writeApiPeriod(scratch, w, o, settings, p.start_month, p.months);
-        addVec(ctx, acc, apiLine, ti, cloudSa, scratch, 1, p.start_month, end);
-      } else {
-        const api = o.inference_via ? options.get(o.inference_via) : undefined;
-        addLineVectors(ctx, acc, edgeUseLines(w, o, api?.kind === 'cloud_api' ? api : null, settings, p.start_month, p.months), ti, edgeSa, 1, p.start_month, end);
-      }
-      work.sum[wi]! += acc.addSum;
-      work.pv[wi]! += acc.addPv;
-    }
+  const rows = plan.assignments;
+  const ix = rowIndexes(ctx.input.workloads, rows);
+  for (let j = 0; j < rows.length; j++) addAssignment(ctx, acc, pc, rows[j]!, ix, j);
+  // capex: edge devices' first purchases, then the systems', summed in that order
+  const capex = addTranches(ctx, acc, pc, addEdgePurchases(ctx, acc, pc));
+  const racks = addRacks(ctx, acc, pc);
+  const cloudShort = addCloud(ctx, acc, pc);
+  // capacity: owned units ≥ what the period's workloads need (and rented instances, above)
+  const { poolUse, poolsOk } = poolUseOf(ctx, pc);
+  return { served: acc.work.count, poolUse, racks, capacityOk: !cloudShort && poolsOk, capex };
+}
+
+/**
+ * One assignment (row j of the plan; ix[j] its workload's index, −1 when not known yet): its
+ * demand and tokens, its API or edge costs, its share in a pool or the month's instances.
+ */
+function addAssignment(ctx: Ctx, acc: Acc, pc: PlanCtx, a: Assignment, ix: Int32Array, j: number): void {
+  const { input, settings, H, u, options } = ctx;
+  const { work, demandAvg, demandPeak } = acc;
+  let wi = ix[j]!;
+  if (wi < 0 || input.workloads[wi]!.name !== a.workload) ix[j] = wi = workloadOf(ctx, a.workload);
+  const w = input.workloads[wi]!;
+  const o = option(ctx, a.option);
+  const p = pc.periods[a.period];
+  if (!p) throw new Error(`plan: workload "${w.name}" is assigned in period ${a.period}, beyond the horizon`);
+  const ti = TIER_INDEX.get(o.tier)!;
+  placeOf(work, wi, o, a.site);
+  if (!(work.tiers[wi]! & (1 << ti))) { work.tiers[wi]! |= 1 << ti; acc.tierWorkloads[ti]! += 1; }
+  let tokens = 0;
+  const g = growthTable(w.monthly_growth_pct, H);
+  const end = p.start_month + p.months;
+  for (let m = p.start_month; m < end; m++) {
+    const avg = w.avg_output_tps * g[m]!; // avgTps(w, m)
+    demandAvg[m]! += avg;
+    demandPeak[m]! += avg * w.peak_to_avg;
+    tokens += avg;
   }
+  const tok = (tokens * 3600 * HOURS_PER_MONTH) / 1e6;
+  work.tokens[wi]! += tok;
+  acc.tierTokens[ti]! += tok;
+  if (o.kind === 'system') {
+    // periodDemand(w, p), its growth factors read from the table (the same values)
+    const ab = w.avg_output_tps * w.peak_to_avg;
+    const d = end > p.start_month ? Math.max(ab * g[p.start_month]!, ab * g[end - 1]!) : periodDemand(w, p);
+    const c = (d / (u * pointUnitTps(a.unit_tps, o, w))) * unitsPerReplica(o, a.model);
+    const site = String(a.site);
+    pc.poolM.get(site, o.id, a.model, true)![a.period]!.add(wi, c);
+    pc.rackM.get(site, o.id, undefined, true)![a.period]!.add(wi, c);
+  } else if (o.kind === 'cloud_instance') {
+    pc.cloudM.get(o.id, a.model, undefined, true)![a.period]!.addCloud(wi, w.avg_output_tps * w.peak_to_avg, g, u * pointUnitTps(a.unit_tps, o, w));
+  } else {
+    acc.addSum = 0;
+    acc.addPv = 0;
+    if (o.kind === 'cloud_api') {
+      writeApiPeriod(pc.scratch, w, o, settings, p.start_month, p.months);
+      addVec(ctx, acc, LINE_INDEX.get('api_tokens')!, ti, pc.cloudSa, pc.scratch, 1, p.start_month, end);
+    } else {
+      const api = o.inference_via ? options.get(o.inference_via) : undefined;
+      addLineVectors(ctx, acc, edgeUseLines(w, o, api?.kind === 'cloud_api' ? api : null, settings, p.start_month, p.months), ti, pc.edgeSa, 1, p.start_month, end);
+    }
+    work.sum[wi]! += acc.addSum;
+    work.pv[wi]! += acc.addPv;
+  }
+}
+
+/** Edge devices bought (each re-bought each lifetime), booked to their workload; returns their first purchases' capex. */
+function addEdgePurchases(ctx: Ctx, acc: Acc, pc: PlanCtx): number {
+  const { input, plan, settings, H } = ctx;
+  const { periods } = pc;
+  const { work } = acc;
   let capex = 0;
   for (const e of plan.edge) {
-    const o = opt(e.option);
+    const o = option(ctx, e.option);
     if (o.kind !== 'edge_device') throw new Error(`plan: edge purchase of "${e.option}", not an edge device`);
     if (periods[e.period]!.start_month >= H) continue; // bought after a what-if horizon: not in it
-    const ei = wl(e.workload);
+    const ei = workloadOf(ctx, e.workload);
     acc.addSum = 0;
     acc.addPv = 0;
     const lines = edgePurchaseLines(input.workloads[ei]!, o, settings, periods[e.period]!.start_month);
     capex += lines.edge_capex![periods[e.period]!.start_month]!;
-    addLineVectors(ctx, acc, lines, TIER_INDEX.get(o.tier)!, edgeSa, 1);
+    addLineVectors(ctx, acc, lines, TIER_INDEX.get(o.tier)!, pc.edgeSa, 1);
     if (work.tiers[ei] !== 0) { work.sum[ei]! += acc.addSum; work.pv[ei]! += acc.addPv; } else allocate(ctx, acc, undefined, acc.addSum, acc.addPv, `${o.id} bought for ${e.workload}`);
   }
-  /** books a monthly total vector period by period over the members of each period */
-  const allocateByPeriod = (total: Float64Array, members: Members[] | undefined, what: string) => {
-    periods.forEach((p, k) => {
-      let s = 0, pv = 0;
-      for (let m = p.start_month; m < p.start_month + p.months; m++) { s += total[m]!; pv += total[m]! * delta[m]!; }
-      if (s !== 0 || pv !== 0) allocate(ctx, acc, members?.[k], s, pv, `${what} in period ${k + 1}`);
-    });
-  };
-  // system tranches, per pool
+  return capex;
+}
+
+/** Books a monthly total vector period by period over the members of each period. */
+function allocateByPeriod(ctx: Ctx, acc: Acc, pc: PlanCtx, total: Float64Array, members: Members[] | undefined, what: string): void {
+  const { delta } = ctx;
+  pc.periods.forEach((p, k) => {
+    let s = 0, pv = 0;
+    for (let m = p.start_month; m < p.start_month + p.months; m++) { s += total[m]!; pv += total[m]! * delta[m]!; }
+    if (s !== 0 || pv !== 0) allocate(ctx, acc, members?.[k], s, pv, `${what} in period ${k + 1}`);
+  });
+}
+
+/** System tranches, per pool, split over the pool's workloads; returns capexBefore + their first purchases' capex. */
+function addTranches(ctx: Ctx, acc: Acc, pc: PlanCtx, capexBefore: number): number {
+  const { plan, settings, H, sites } = ctx;
+  const { periods } = pc;
+  let capex = capexBefore;
   const poolTotals = new Map<string, Float64Array>();
   for (const b of plan.purchases) {
-    const s = opt(b.option);
+    const s = option(ctx, b.option);
     const site = sites.get(b.site);
     if (s.kind !== 'system' || !site) throw new Error(`plan: purchase of "${b.option}" at "${b.site}" is not a system at a known site`);
     if (periods[b.period]!.start_month >= H) continue; // bought after a what-if horizon: not in it
@@ -762,9 +833,15 @@ function accumulatePlan(ctx: Ctx, acc: Acc): { served: number; poolUse: TcoPoolU
   }
   for (const [key, tot] of poolTotals) {
     const [site, option, model] = key.split('\u0000') as [string, string, string];
-    allocateByPeriod(tot, poolM.get(site, option, model), `the pool of ${option} for ${model} at ${site}`);
+    allocateByPeriod(ctx, acc, pc, tot, pc.poolM.get(site, option, model), `the pool of ${option} for ${model} at ${site}`);
   }
-  // racks per (site, option, period), from the plan's layout
+  return capex;
+}
+
+/** Rack space per (site, option, period), from the plan's layout, split over the workloads on those systems. */
+function addRacks(ctx: Ctx, acc: Acc, pc: PlanCtx): TcoRacks[] {
+  const { plan, H, sites } = ctx;
+  const { periods } = pc;
   const rackCount = new Map<string, number[]>();
   for (const su of plan.sites) {
     for (const r of su.racks) {
@@ -778,7 +855,7 @@ function accumulatePlan(ctx: Ctx, acc: Acc): { served: number; poolUse: TcoPoolU
   for (const [key, byK] of rackCount) {
     const [siteName, optionId] = key.split('\u0000') as [string, string];
     const site = sites.get(siteName);
-    const s = opt(optionId);
+    const s = option(ctx, optionId);
     if (!site) throw new Error(`plan: racks at unknown site "${siteName}"`);
     const tot = new Float64Array(H);
     byK.forEach((n, k) => {
@@ -788,23 +865,28 @@ function accumulatePlan(ctx: Ctx, acc: Acc): { served: number; poolUse: TcoPoolU
     racks.push({ site: siteName, option: optionId, racks: Math.max(...byK), units, source: 'layout' });
     if (site.usd_per_rack_month === 0) continue;
     addVec(ctx, acc, LINE_INDEX.get('system_space')!, TIER_INDEX.get(s.tier)!, siteAcc(acc, H, 'site', site.name), tot, 1);
-    allocateByPeriod(tot, rackM.get(siteName, optionId), `racks of ${optionId} at ${siteName}`);
+    allocateByPeriod(ctx, acc, pc, tot, pc.rackM.get(siteName, optionId), `racks of ${optionId} at ${siteName}`);
   }
-  // whole cloud instances per month
+  return racks;
+}
+
+/** Whole cloud instances per month, split over that month's workloads on them; true when some month rents too few. */
+function addCloud(ctx: Ctx, acc: Acc, pc: PlanCtx): boolean {
+  const { plan, settings, H, warnings } = ctx;
   const li = LINE_INDEX.get('cloud_instances')!;
   let cloudShort = false;
   const v = new Float64Array(H);
   let shares = new Float64Array(0);
   for (const c of plan.cloud) {
-    const o = opt(c.option);
+    const o = option(ctx, c.option);
     if (o.kind !== 'cloud_instance') throw new Error(`plan: cloud rental of "${c.option}", not a cloud instance`);
     v[c.month] = c.instances * cloudInstanceMonthCost(o, settings, c.month);
     acc.addSum = 0;
     acc.addPv = 0;
-    addVec(ctx, acc, li, TIER_INDEX.get(o.tier)!, cloudSa, v, 1, c.month, c.month + 1);
+    addVec(ctx, acc, li, TIER_INDEX.get(o.tier)!, pc.cloudSa, v, 1, c.month, c.month + 1);
     v[c.month] = 0;
     const m = c.month;
-    const members = cloudM.get(c.option, c.model)?.[kOf[m]!] ?? NO_MEMBERS;
+    const members = pc.cloudM.get(c.option, c.model)?.[pc.kOf[m]!] ?? NO_MEMBERS;
     if (shares.length < members.n) shares = new Float64Array(members.n * 2);
     let required = 0;
     for (let i = 0; i < members.n; i++) {
@@ -817,20 +899,22 @@ function accumulatePlan(ctx: Ctx, acc: Acc): { served: number; poolUse: TcoPoolU
       warnings.push(`${c.instances} × ${c.option} for ${c.model} in ${monthLabel(settings.start_month, c.month)}: its workloads need ${required.toFixed(2)}`);
     }
   }
-  // capacity: owned units ≥ what the period's workloads need (and rented instances, above)
-  let capacityOk = !cloudShort;
-  const poolUse: TcoPoolUse[] = [];
+  return cloudShort;
+}
+
+/** Each pool's units against what its period's workloads need (the last period's row per pool). */
+function poolUseOf(ctx: Ctx, pc: PlanCtx): { poolUse: TcoPoolUse[]; poolsOk: boolean } {
+  let poolsOk = true;
   const last = new Map<string, TcoPoolUse>();
-  for (const p of plan.pools) {
+  for (const p of ctx.plan.pools) {
     const key = `${p.site}\u0000${p.option}\u0000${p.model}`;
-    const members = poolM.get(p.site, p.option, p.model)?.[p.period] ?? NO_MEMBERS;
+    const members = pc.poolM.get(p.site, p.option, p.model)?.[p.period] ?? NO_MEMBERS;
     const required = members.total();
     if (p.units + 1e-6 < required) {
-      capacityOk = false;
-      warnings.push(`pool ${p.option} for ${p.model} at ${p.site} in period ${p.period + 1}: ${p.units} units, its workloads need ${required.toFixed(2)}`);
+      poolsOk = false;
+      ctx.warnings.push(`pool ${p.option} for ${p.model} at ${p.site} in period ${p.period + 1}: ${p.units} units, its workloads need ${required.toFixed(2)}`);
     }
     last.set(key, { site: p.site, option: p.option, model: p.model, units: p.units, required_units: required, workloads: members.n });
   }
-  poolUse.push(...last.values());
-  return { served: work.count, poolUse, racks, capacityOk, capex };
+  return { poolUse: [...last.values()], poolsOk };
 }
