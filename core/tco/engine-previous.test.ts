@@ -77,8 +77,11 @@ describe('computeTco gives the figures of the previous engine, bit for bit', () 
         const [now, before] = both(input, plan);
         expect(now).not.toHaveProperty('error');
         expect(now).toStrictEqual(before);
-        const [nowIf, beforeIf] = both(whatIf(input, seed), plan);
-        expect(nowIf).toStrictEqual(beforeIf);
+        // the previous engine costed instances rented after a shorter what-if horizon as NaN: it
+        // gets the plan without them, which is how the engine reads them now
+        const moved = whatIf(input, seed);
+        const H = moved.settings.horizon_months;
+        expect(computeTco(moved, plan)).toStrictEqual(previousTco(moved, { ...plan, cloud: plan.cloud.filter((c) => c.month < H) }));
       }),
       { numRuns: 80 },
     );

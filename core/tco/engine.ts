@@ -9,7 +9,8 @@
 //   π_hw price, replacements each lifetime, support, energy, residual credit).
 // - Rack space: per (site, system, period), the racks the plan's layout lists (a unit of t racks
 //   is listed once with `spans: t`) × usd_per_rack_month over the period's months.
-// - Cloud instances: the plan's whole instances per (option, model, month) at π_cl(m) prices.
+// - Cloud instances: the plan's whole instances per (option, model, month) at π_cl(m) prices
+//   (months after a what-if horizon shorter than the plan's are not costed).
 // - Token APIs, edge energy and inference: per assignment, over its period's months.
 // - Edge devices: each purchase row at its period start, re-bought each lifetime.
 // - Allocation to workloads: a pool's, a (site, system)'s racks' or a month's cloud instances'
@@ -880,6 +881,7 @@ function addCloud(ctx: Ctx, acc: Acc, pc: PlanCtx): boolean {
   for (const c of plan.cloud) {
     const o = option(ctx, c.option);
     if (o.kind !== 'cloud_instance') throw new Error(`plan: cloud rental of "${c.option}", not a cloud instance`);
+    if (c.month >= H) continue; // rented after a what-if horizon: not in it (its month has no row to cost)
     v[c.month] = c.instances * cloudInstanceMonthCost(o, settings, c.month);
     acc.addSum = 0;
     acc.addPv = 0;

@@ -116,3 +116,22 @@ describe('a what-if horizon shorter than the plan', () => {
     }
   }, 120_000);
 });
+
+describe('instances rented after a shorter what-if horizon', () => {
+  it('are left out: every figure finite, the months inside costed as in the full horizon', () => {
+    // the first generated scenario whose plan rents instances after month 11
+    const found = Array.from({ length: 400 }, (_, seed) => seed)
+      .map((seed) => makeScenario(seed))
+      .find((x) => x.plan.cloud.some((c) => c.month >= 12));
+    expect(found, 'a generated plan renting instances after month 11').toBeDefined();
+    const { input, plan } = found!;
+    const full = computeTco(input, plan);
+    const h = 12;
+    const r = computeTco(applyAssumptions(input, { ...assumptionsOf(input.settings), horizon_months: h }), plan);
+    const numbers = (x: unknown): number[] =>
+      typeof x === 'number' ? [x] : x && typeof x === 'object' ? Object.values(x).flatMap(numbers) : [];
+    const bad = numbers(r).filter((v) => !Number.isFinite(v));
+    expect(bad, 'every number of the report is finite').toEqual([]);
+    for (let m = 0; m < h; m++) expect(r.months[m]!.lines.cloud_instances).toBe(full.months[m]!.lines.cloud_instances);
+  });
+});
