@@ -364,8 +364,8 @@ export function contentsMismatches(printed: Record<string, number>, shown: Recor
  * is built meanwhile; the page's 'report-data' request waits for it), waits for body[data-ready]
  * (by then the page has placed its sections on pages and numbered its contents), prints once, and
  * checks the contents against the pages the sections landed on in the PDF: on a difference it
- * sends the printed numbers ('report-pages') and prints again. The server and browser are always
- * closed.
+ * sends the printed numbers ('report-pages') and prints again. The server is always closed and the
+ * browser always killed (its profile folder goes in the background).
  */
 export async function renderReportPdf(
   opts: PdfOptions,
@@ -492,7 +492,8 @@ export async function renderReportPdf(
     return { pdf, pages: countPdfPages(pdf), ms: performance.now() - t0, model, phases, prints };
   } finally {
     go(false); // a model not started by now never is
-    await browser?.close().catch(() => {});
+    // killed at once (report-browser.ts); its temporary profile is removed after the export returns
+    void browser?.close().catch(() => {});
     await server?.close();
   }
 }
