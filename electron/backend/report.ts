@@ -317,7 +317,8 @@ const PAGE_STATE = `(() => {
  * `load` the rest of the time to the page's data (of it, counted from the page's own start:
  * `scripts` its HTML, scripts and mount up to its data request, `data` the wait for the model),
  * `build` the page's DOM and charts (`charts` of it drawing them), `layout` fonts and the first
- * layout, `paginate` placing the pages for the contents, `print` the print, `reprint` a second
+ * layout (0 on the printer's print=1 page: its first layout of the long tables is the page-sized
+ * columns', counted in `paginate`), `paginate` placing the pages for the contents, `print` the print, `reprint` a second
  * print, needed only when a contents number came out different from the page placed it (0
  * otherwise).
  */
