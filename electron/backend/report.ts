@@ -318,9 +318,9 @@ const PAGE_STATE = `(() => {
  * `scripts` its HTML, scripts and mount up to its data request, `data` the wait for the model),
  * `build` the page's DOM and charts (`charts` of it drawing them), `layout` fonts and the first
  * layout (0 on the printer's print=1 page: its first layout of the long tables is the page-sized
- * columns', counted in `paginate`), `paginate` placing the pages for the contents, `print` the print, `reprint` a second
- * print, needed only when a contents number came out different from the page placed it (0
- * otherwise).
+ * columns', counted in `paginate`), `paginate` placing the pages for the contents, `print` the
+ * print, `reprint` a second print, needed only when a contents number came out different from the
+ * page placed it (0 otherwise).
  */
 export type PdfPhases = {
   model: number;
