@@ -317,9 +317,10 @@ const PAGE_STATE = `(() => {
  * `load` the rest of the time to the page's data (of it, counted from the page's own start:
  * `scripts` its HTML, scripts and mount up to its data request, `data` the wait for the model),
  * `build` the page's DOM and charts (`charts` of it drawing them), `layout` fonts and the first
- * layout, `paginate` placing the pages for the contents, `print` the print, `reprint` a second
- * print, needed only when a contents number came out different from the page placed it (0
- * otherwise).
+ * layout (0 on the printer's print=1 page: its first layout of the long tables is the page-sized
+ * columns', counted in `paginate`), `paginate` placing the pages for the contents, `print` the
+ * print, `reprint` a second print, needed only when a contents number came out different from the
+ * page placed it (0 otherwise).
  */
 export type PdfPhases = {
   model: number;
@@ -364,8 +365,8 @@ export function contentsMismatches(printed: Record<string, number>, shown: Recor
  * is built meanwhile; the page's 'report-data' request waits for it), waits for body[data-ready]
  * (by then the page has placed its sections on pages and numbered its contents), prints once, and
  * checks the contents against the pages the sections landed on in the PDF: on a difference it
- * sends the printed numbers ('report-pages') and prints again. The server and browser are always
- * closed.
+ * sends the printed numbers ('report-pages') and prints again. The server is always closed and the
+ * browser always killed (its profile folder goes in the background).
  */
 export async function renderReportPdf(
   opts: PdfOptions,
@@ -492,7 +493,8 @@ export async function renderReportPdf(
     return { pdf, pages: countPdfPages(pdf), ms: performance.now() - t0, model, phases, prints };
   } finally {
     go(false); // a model not started by now never is
-    await browser?.close().catch(() => {});
+    // killed at once (report-browser.ts); its temporary profile is removed after the export returns
+    void browser?.close().catch(() => {});
     await server?.close();
   }
 }

@@ -144,7 +144,9 @@ async function menuExportPdf(): Promise<void> {
   if (r.canceled || !r.filePath) return;
   try {
     await printReportToPdf({
-      url: pageUrl('report.html', `?page=${settings.page_size}`),
+      // print=1: the page is never shown, so it skips its screen layout once measured, as the
+      // headless printer's does (renderer/report/ReportApp.svelte)
+      url: pageUrl('report.html', `?page=${settings.page_size}&print=1`),
       webPreferences: windowWebPreferences(PRELOAD, API_NAMES, false),
       pageSize: settings.page_size,
       out: r.filePath,

@@ -8,7 +8,7 @@ import { contentsMismatches, pdfAnchorPages } from '../backend/report.ts';
 import { writeFileAtomic } from '../backend/atomic-file.ts';
 
 export type ReportPrintOptions = {
-  /** the report page, e.g. app://fleetplan/report.html?page=A4 */
+  /** the report page, e.g. app://fleetplan/report.html?page=A4&print=1 */
   url: string;
   webPreferences: WebPreferences;
   pageSize: 'A4' | 'Letter';

@@ -17,9 +17,32 @@ const MAX_SHRINK = 1.5;
  * printable width, and its --page-h the printable height. The normal layout is restored.
  */
 export function measurePages(doc: HTMLElement, ids: readonly string[]): Record<string, number> {
+  const pages = startPages(doc);
+  try {
+    return pages.measure(ids);
+  } finally {
+    pages.end();
+  }
+}
+
+/**
+ * The columns of measurePages, set up now and measured later: what is added to `doc` in between
+ * is laid out in columns only, never in the normal flow first (a page only printed skips a full
+ * layout of its long tables that way). Content added in between must not be wider than the page
+ * (the print's shrink is read from what is there at the start); should it be, the printed pages
+ * differ from the measured ones and the PDF generators print again with the printed numbers.
+ */
+export function startPages(doc: HTMLElement): { measure(ids: readonly string[]): Record<string, number>; end(): void } {
   const frame = doc.parentElement;
-  if (!frame) return {};
+  if (!frame) return { measure: () => ({}), end: () => {} };
   frame.classList.add('paginate');
+  const end = () => {
+    for (const spacer of Array.from(frame.querySelectorAll('tr.head-room'))) spacer.remove();
+    frame.classList.remove('paginate');
+    frame.removeAttribute('style');
+  };
+  let width = 0;
+  let height = 0;
   try {
     const probe = document.createElement('div');
     probe.style.height = 'var(--page-h)';
@@ -31,25 +54,29 @@ export function measurePages(doc: HTMLElement, ids: readonly string[]): Record<s
     // what sticks out of the page widens the page Chromium lays the print out on
     const wide = frame.scrollWidth;
     const scale = wide > pageWidth ? Math.min(wide, pageWidth * MAX_SHRINK) / pageWidth : 1;
-    const width = pageWidth * scale;
-    const height = pageHeight * scale;
+    width = pageWidth * scale;
+    height = pageHeight * scale;
     Object.assign(frame.style, { width: `${width}px`, height: `${height}px`, columnWidth: `${width}px`, columnGap: '0', columnFill: 'auto' });
-    const origin = frame.getBoundingClientRect();
-    const column = (r: DOMRect) => Math.floor((r.left - origin.left + 0.5) / width);
-    for (const table of Array.from(doc.querySelectorAll('table'))) repeatHeader(table, column, origin.top, height);
-    const out: Record<string, number> = {};
-    for (const id of ids) {
-      const el = doc.querySelector<HTMLElement>(`#${CSS.escape(id)}`);
-      // a block split across columns has one rectangle per column: the first is where it starts
-      const first = el?.getClientRects()[0];
-      if (first) out[id] = column(first) + 1;
-    }
-    return out;
-  } finally {
-    for (const spacer of Array.from(frame.querySelectorAll('tr.head-room'))) spacer.remove();
-    frame.classList.remove('paginate');
-    frame.removeAttribute('style');
+  } catch (e) {
+    end();
+    throw e;
   }
+  return {
+    measure: (ids) => {
+      const origin = frame.getBoundingClientRect();
+      const column = (r: DOMRect) => Math.floor((r.left - origin.left + 0.5) / width);
+      for (const table of Array.from(doc.querySelectorAll('table'))) repeatHeader(table, column, origin.top, height);
+      const out: Record<string, number> = {};
+      for (const id of ids) {
+        const el = doc.querySelector<HTMLElement>(`#${CSS.escape(id)}`);
+        // a block split across columns has one rectangle per column: the first is where it starts
+        const first = el?.getClientRects()[0];
+        if (first) out[id] = column(first) + 1;
+      }
+      return out;
+    },
+    end,
+  };
 }
 
 /**

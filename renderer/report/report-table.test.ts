@@ -1,5 +1,6 @@
-// The report table as one HTML string: cells escaped, names breakable only where breakParts says,
-// group and tone rows, the fixed layout only when every column has a width.
+// The report table as one HTML string: cells escaped, names breakable only where breakParts says
+// (and, in a fixed layout, only names the page says do not fit), group and tone rows, the fixed
+// layout only when every column has a width.
 import { describe, expect, it } from 'vitest';
 import type { Table } from '../../core/report/model.ts';
 import { tableHtml } from './report-table.ts';
@@ -41,6 +42,23 @@ describe('tableHtml', () => {
     expect(html).toContain('<th class="right" style="width: 30%">Cost</th>');
     expect(html).toContain('<tfoot><tr><td class="left">Total</td><td class="left"></td><td class="right">$1,000</td></tr></tfoot>');
     expect(tableHtml({ ...table, columns: table.columns.map(({ width: _w, ...c }) => c) })).toMatch(/^<table class="rt">/);
+  });
+
+  it('writes a name without break hints where the page says it fits its column, in fixed-layout tables only', () => {
+    const asked: [string, number][] = [];
+    const fits = (text: string, column: number) => (asked.push([text, column]), text !== 'llama-3.3-70b|x');
+    const plain = { ...table, rows: [...table.rows, { cells: ['edge-agent-0041', 'llama-3.1-8b', '$5'] }] };
+    const html = tableHtml(plain, { fits });
+    expect(html).toContain('<td class="left">edge-agent-0041</td><td class="left id">llama-3.1-8b</td>');
+    // one it says does not fit, a name after a tier dot and a group row keep their hints
+    expect(html).toContain('<td class="left id">llama-<wbr>3.3-<wbr>70b|<wbr>x</td>');
+    expect(html).toContain('<span class="tier-dot premium"></span>hq-<wbr>server_<wbr>room.<wbr>eu</td>');
+    expect(html).toContain('<span class="tier-dot premium"></span>Premium</td>');
+    expect(asked).toContainEqual(['edge-agent-0041', 0]);
+    expect(asked).toContainEqual(['llama-3.1-8b', 1]);
+    expect(asked.map(([, column]) => column)).not.toContain(2);
+    const auto = { ...plain, columns: plain.columns.map(({ width: _w, ...c }) => c) };
+    expect(tableHtml(auto, { fits })).toContain('<td class="left">edge-<wbr>agent-<wbr>0041</td>');
   });
 
   it('has one body row per row of the table', () => {
