@@ -21,10 +21,11 @@ export const PRESOLVE_MAX_COLS = 20_000;
 /**
  * Above this many columns no sub-MILP runs (its component keeps the LP's share of the bound and the
  * incumbent's plan): after its first root LP, HiGHS spent 95–112 s without a single interrupt poll
- * on the 60,163-column sub of roomy 5,000 × 1 (a sub told to stop at 11.7 s; 31,125 columns: 2–3 s),
- * so a 60-s solve took 105–144 s. Presolve off and symmetry detection off changed nothing.
+ * on the 60,163-column sub of roomy 5,000 × 1 (a sub told to stop at 11.7 s; its 31,125-column sub:
+ * 2–3 s), and 88 s on the 34,126-column sub of hard 5,000 × 1 (told to stop at 7.8 s), so 60-s
+ * solves took 105–144 s. Presolve off and symmetry detection off changed nothing.
  */
-export const SUB_MIP_MAX_COLS = 50_000;
+export const SUB_MIP_MAX_COLS = 32_000;
 
 
 /** Rows a Lagrangian multiplier may price: the ≤ rows that couple components. */
