@@ -18,6 +18,14 @@ export type ComponentV2 = {
 
 /** Above this many columns a sub-MILP runs without HiGHS' presolve (which cannot be interrupted). */
 export const PRESOLVE_MAX_COLS = 20_000;
+/**
+ * Above this many columns no sub-MILP runs (its component keeps the LP's share of the bound and the
+ * incumbent's plan): after its first root LP, HiGHS spent 95–112 s without a single interrupt poll
+ * on the 60,163-column sub of roomy 5,000 × 1 (a sub told to stop at 11.7 s; its 31,125-column sub:
+ * 2–3 s), and 88 s on the 34,126-column sub of hard 5,000 × 1 (told to stop at 7.8 s), so 60-s
+ * solves took 105–144 s. Presolve off and symmetry detection off changed nothing.
+ */
+export const SUB_MIP_MAX_COLS = 32_000;
 
 
 /** Rows a Lagrangian multiplier may price: the ≤ rows that couple components. */
@@ -386,7 +394,7 @@ export function decomposeV2(
     const comp = comps[ci]!;
     // HiGHS may run past its limit by an LP of this size: it stops that much before the deadline
     const until = Math.min(until0, o.deadline - highsOverrunMs(comp.cols.length, o.lpMsPerCol));
-    if (until <= now()) return;
+    if (until <= now() || comp.cols.length > SUB_MIP_MAX_COLS) return;
     if (!models[ci]) {
       // every valid cut when the sub is small and its time is ample for a root LP that much larger
       let cuts = comp.cols.length <= cutsMax ? validCutsV2(m, comp.workloads.flatMap((wi) => m.byWk[wi]!.flat())) : [];

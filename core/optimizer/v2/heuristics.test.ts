@@ -349,17 +349,25 @@ describe('improve (restart, then the neighbourhood search)', () => {
 });
 
 describe('polishPlan', () => {
-  it('returns null or a cheaper plan that meets every row, and repeats itself', () => {
+  it('returns null or a cheaper plan that meets every row, and repeats itself; tells of cheaper and cheaper plans, the last the one it returns', () => {
     let cheaper = 0;
     fc.assert(fc.property(tight, fc.constantFrom(2_000, 30_000), (s, penalty) => {
       const m = buildModelV2(tightInput({ ...s, penalty }));
       const inc = repairV2(m, randomChoice(m, s.seed));
       if (!inc) return;
-      const p = polishPlan(m, inc, Infinity);
+      const told: number[] = [];
+      const p = polishPlan(m, inc, Infinity, undefined, (t, o) => {
+        expect(meetsModel(m, t)).toBe(true);
+        expect(objectiveOfSolution(m, t)).toBeCloseTo(o, 4);
+        told.push(o);
+      });
+      // telling changes nothing of the search
       expect(polishPlan(m, inc, Infinity)).toEqual(p);
-      if (!p) return;
+      if (!p) { expect(told).toEqual([]); return; }
       expect(meetsModel(m, p)).toBe(true);
       expect(objectiveOfSolution(m, p)).toBeLessThan(objectiveOfSolution(m, inc));
+      expect(told.at(-1)!).toBeCloseTo(objectiveOfSolution(m, p), 4);
+      for (let i = 1; i < told.length; i++) expect(told[i]!).toBeLessThan(told[i - 1]!);
       cheaper++;
     }), { ...RUNS, numRuns: 30 });
     // not vacuous: random assignments repaired leave room for the descent and swaps
@@ -395,7 +403,7 @@ describe('greedyStart', () => {
 });
 
 describe('greedyStart without the fine start (a primal portfolio member)', () => {
-  it('still meets every row, has a plan under a penalty, and repeats itself', () => {
+  it('still meets every row, has a plan under a penalty, and repeats itself; each plan it tells of meets every row and is cheaper', () => {
     fc.assert(fc.property(tightPlus(0, 6), fc.constantFrom(2_000, 30_000), ({ base, extra }, penalty) => {
       const s = { ...base, penalty, workloads: [...base.workloads, ...extra] };
       const run = () => { const m = buildModelV2(tightInput(s)); return { m, out: greedyStart(m, { deadline: Infinity, fine: false }) }; };
@@ -403,6 +411,13 @@ describe('greedyStart without the fine start (a primal portfolio member)', () =>
       expect(a.out).not.toBeNull();
       expect(meetsModel(a.m, a.out!)).toBe(true);
       expect(run().out).toEqual(a.out);
+      // told of every cheaper plan (the polish's steps too): the same plan in the end
+      const m = buildModelV2(tightInput(s));
+      const told: number[] = [];
+      const out = greedyStart(m, { deadline: Infinity, fine: false, onPlan: (p) => { expect(meetsModel(m, p)).toBe(true); told.push(objectiveOfSolution(m, p)); } });
+      expect(out).toEqual(a.out);
+      for (let i = 1; i < told.length; i++) expect(told[i]!).toBeLessThan(told[i - 1]!);
+      expect(told.at(-1)!).toBeCloseTo(objectiveOfSolution(m, out!), 4);
     }), { ...RUNS, numRuns: 10 });
   });
 });

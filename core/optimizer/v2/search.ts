@@ -5,16 +5,18 @@ import type { Highs } from 'highs';
 import { meetsModel, type SolutionV2 } from './extract.ts';
 import type { ModelV2 } from './model.ts';
 import { GUIDE_OF, improveV2, polishPlan, type ImproveOptions } from './lns.ts';
-import { objectiveOfSolution, repairV2 } from './repair.ts';
+import { objectiveOfSolution, repairV2, type PlanState } from './repair.ts';
 import { fromChoice, greedyChoice, LP_OF, roundedChoice } from './start.ts';
 import { standaloneStart } from './standalone.ts';
 import { now, stopNow } from './clock.ts';
 
 export type SearchOptions = { deadline: number; cancelFlag?: Int32Array };
 /**
- * greedyStart's: told of each cheaper start as soon as it is made (the UI shows it while the others
- * run); `fine: false` skips the fine divisible-cost start (a portfolio's primal member: the full
- * member makes it, and its seconds go to the polish and the search instead)
+ * greedyStart's: told of each cheaper start as soon as it is made, and of each cheaper step of a
+ * start's polish (the UI shows it while the others run); `fine: false` skips the fine
+ * divisible-cost start (a portfolio's primal member: the full member makes it, and its seconds go
+ * to the polish and the search instead), gives the coarse one the whole time, and makes the
+ * site-free one only when the coarse one gave no plan
  */
 export type StartOptions = SearchOptions & { onPlan?: (s: SolutionV2) => void; fine?: boolean };
 
@@ -43,9 +45,9 @@ const tried = (m: ModelV2): Set<StartKind> => {
 };
 
 /** The divisible-cost choice repaired (`kind`) and polished (the coarse one also opens pools for unserved pairs); null when stopped in the repair. */
-function divisibleStart(m: ModelV2, kind: StartKind, o: SearchOptions): { s: SolutionV2; obj: number } | null {
+function divisibleStart(m: ModelV2, kind: StartKind, o: SearchOptions, onBetter?: (E: PlanState) => void): { s: SolutionV2; obj: number } | null {
   const shift = BATCH_SHIFT_OF[kind];
-  const E = fromChoice(m, greedyChoice(m), { ...o, ...(shift != null ? { batchShift: shift } : {}), open: kind === 'coarse' });
+  const E = fromChoice(m, greedyChoice(m), { ...o, ...(shift != null ? { batchShift: shift } : {}), open: kind === 'coarse', ...(onBetter ? { onBetter } : {}) });
   if (!E) return null;
   tried(m).add(kind);
   const s = E.solution();
@@ -63,12 +65,15 @@ export function greedyStart(m: ModelV2, o: StartOptions): SolutionV2 | null {
   let best: SolutionV2 | null = null, bestObj = Infinity;
   const t0 = now();
   const consider = (r: { s: SolutionV2; obj: number } | null) => { if (r && (best == null || r.obj < bestObj - 1e-9 * Math.max(1, Math.abs(bestObj)))) { best = r.s; bestObj = r.obj; o.onPlan?.(r.s); } };
-  consider(divisibleStart(m, 'coarse', { ...o, deadline: Math.min(o.deadline, t0 + (o.deadline - t0) * COARSE_SHARE) }));
-  if (!stopped(o)) {
-    const E = fromChoice(m, standaloneStart(m).chosen.map((r) => [...r]), o);
+  // a polish step that pays goes out at once (hard 1,000 × 3: the coarse start's polish takes seconds)
+  const onBetter = o.onPlan ? (E: PlanState) => { const s = E.solution(); if (meetsModel(m, s)) consider({ s, obj: E.obj }); } : undefined;
+  const primal = o.fine === false;
+  consider(divisibleStart(m, 'coarse', { ...o, deadline: primal ? o.deadline : Math.min(o.deadline, t0 + (o.deadline - t0) * COARSE_SHARE) }, onBetter));
+  if (!stopped(o) && !(primal && best)) {
+    const E = fromChoice(m, standaloneStart(m).chosen.map((r) => [...r]), { ...o, ...(onBetter ? { onBetter } : {}) });
     if (E) { const s = E.solution(); if (meetsModel(m, s)) consider({ s, obj: E.obj }); }
   }
-  if (!stopped(o) && o.fine !== false) consider(divisibleStart(m, 'fine', o));
+  if (!stopped(o) && !primal) consider(divisibleStart(m, 'fine', o, onBetter));
   return best;
 }
 
@@ -119,8 +124,9 @@ export function improve(
   },
 ): SolutionV2 {
   let start = inc, restarted = false;
-  const polished = polishPlan(m, inc, o.deadline, o.cancelFlag);
-  if (polished) { start = polished; o.onImproved?.(polished, objectiveOfSolution(m, polished)); }
+  // each cheaper step of the polish goes out as it comes (polishPlan tells onImproved)
+  const polished = polishPlan(m, inc, o.deadline, o.cancelFlag, o.onImproved);
+  if (polished) start = polished;
   const left = o.deadline - now();
   const kind = (['coarse', 'fine'] as const).find((k) => !tried(m).has(k));
   if (left > 0 && kind && o.restart !== false) {

@@ -72,7 +72,7 @@ export function roundedChoice(m: ModelV2, col: ArrayLike<number>): (number | nul
 }
 
 /** Repair, then descent and eject-and-refill swaps from an assignment; the exact state when it meets every row. */
-export function fromChoice(m: ModelV2, chosen: (number | null)[][], o: { deadline: number; rowDual?: Float64Array; cancelFlag?: Int32Array; batchShift?: number; open?: boolean }): PlanState | null {
+export function fromChoice(m: ModelV2, chosen: (number | null)[][], o: { deadline: number; rowDual?: Float64Array; cancelFlag?: Int32Array; batchShift?: number; open?: boolean; onBetter?: (E: PlanState) => void }): PlanState | null {
   for (let w = 0; w < chosen.length; w++) for (let k = 0; k < chosen[w]!.length; k++) {
     if (chosen[w]![k] == null && m.ys[w]![k] == null) {
       // unservable without a penalty: the model is infeasible for this (w, k)
@@ -87,7 +87,7 @@ export function fromChoice(m: ModelV2, chosen: (number | null)[][], o: { deadlin
   if (!repairState(E, F, { deadline: o.deadline, ...(o.rowDual ? { rowDual: o.rowDual } : {}), ...(o.cancelFlag ? { cancelFlag: o.cancelFlag } : {}), ...(o.batchShift != null ? { batchShift: o.batchShift } : {}) })) return null;
   // where budgets and the penalty bind, the repair leaves too many pairs unserved: swaps win
   // percents in tenths of a second (hard 1,000 × 3: −13 %)
-  polish(E, o.deadline, o.cancelFlag, o.open === true);
+  polish(E, o.deadline, o.cancelFlag, o.open === true, o.onBetter);
   // no pool relocations here (relocate.ts): they run in the polish after the start. At the end of
   // every start they improved the starts themselves (roomy 100 × 1 greedy $118.2 M → $105.2 M) but
   // delayed the LP and its rounding by 3 s on hard 1,000 × 1, whose 30-s plan then ended 1.9 % dearer
