@@ -40,9 +40,9 @@ export class SchedulePage {
     return this.schedule.locator(`[data-testid="schedule-period"][data-period="${k}"]`);
   }
 
-  /** What a chart draws, through the test hook on its canvas (WorkerChart.svelte, or Chart.svelte on the page). */
+  /** What a chart draws, through Chart.svelte's test hook on its canvas. */
   async chartData(canvas: Locator): Promise<DrawnChart> {
-    // bring it into view as a reader would, then wait for the hook (set once the chart worker has drawn it)
+    // charts below the fold are created when scrolled near: bring it into view, wait for the hook
     await canvas.scrollIntoViewIfNeeded();
     await canvas.evaluate(
       (el) =>

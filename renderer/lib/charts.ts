@@ -511,7 +511,7 @@ export function capacityConfig(data: CapacityData, theme: ChartTheme): ChartConf
 
 // ── charts drawn from data alone (in a worker) ───────────────────────────────────────────
 
-/** The charts drawn in the chart worker (the TCO view's, the Results tier mix and capacity against demand), by kind: a config carries callbacks and plugins, which cannot be posted to a worker, so the worker builds it from the data. */
+/** The charts drawn in the chart worker (the TCO view's, the Results tier mix), by kind: a config carries callbacks and plugins, which cannot be posted to a worker, so the worker builds it from the data. */
 export const CHART_BUILDERS = {
   tierMix: (d: { rows: TierMixRow[]; unit: string; legend: boolean }, theme: ChartTheme) => tierMixConfig(d.rows, theme, d.unit, { legend: d.legend }),
   monthly: monthlyByLineConfig,
@@ -519,7 +519,6 @@ export const CHART_BUILDERS = {
   tier: costByTierConfig,
   perM: perMTokByTierConfig,
   tornado: tornadoConfig,
-  capacity: capacityConfig,
 } as const;
 export type ChartKind = keyof typeof CHART_BUILDERS;
 /** A chart as plain data (structured-cloneable): its kind, the builder's data and the theme. */
