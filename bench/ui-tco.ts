@@ -21,7 +21,7 @@ import { cli, solvedDocument } from '../electron/backend/report.test-helper.ts';
 import { browserBench, calibrate, cpuYardstick, LONG_MS, loadAverage, longTasksIn, measuresIn, ms, pageNow, probe, profileStep, traceStep } from './support/browser-bench.ts';
 
 /** Runs act, waits for frames to settle, and prints the long tasks it caused. */
-async function step(page: Page, label: string, act: () => Promise<void>, all: number[]): Promise<void> {
+async function step(page: Page, label: string, act: () => Promise<void>, all: number[], longest: number[]): Promise<void> {
   const stop = await profileStep(page, label);
   const stopTrace = await traceStep(page, label);
   const from = await pageNow(page);
@@ -32,10 +32,13 @@ async function step(page: Page, label: string, act: () => Promise<void>, all: nu
   const tasks = longTasksIn(await probe(page), from, to).map((t) => t.duration);
   const staged = await measuresIn(page, from, to);
   await stop();
-  await stopTrace();
+  // the trace's longest task (any length); the longtask observer's when the trace saw none
+  const traced = await stopTrace();
   all.push(...tasks);
+  const top = Math.max(traced ?? 0, ...tasks);
+  longest.push(top);
   const list = tasks.length ? ` (${tasks.map((t) => t.toFixed(0)).join(', ')})` : '';
-  console.log(`${label.padEnd(46)} longest ${tasks.length ? ms(Math.max(...tasks)) : `≤ ${LONG_MS} ms`}; ${tasks.length} over ${LONG_MS} ms${list}; done in ${ms(performance.now() - t0 - 400)} + 400 ms settle`);
+  console.log(`${label.padEnd(46)} longest ${ms(top)}; ${tasks.length} over ${LONG_MS} ms${list}; done in ${ms(performance.now() - t0 - 400)} + 400 ms settle`);
   if (staged) console.log(`  measures over 20 ms: ${staged}`);
 }
 
@@ -97,16 +100,17 @@ export async function main(n = Number(process.argv[2] ?? 1000) || 1000): Promise
     const calTasks = longTasksIn(await probe(page), cal.from, cal.to).map((t) => t.duration);
     console.log(`calibration (a 120 ms block)                   ${calTasks.length} long task(s)${calTasks.length ? `, ${ms(Math.max(...calTasks))}` : ''}; yardstick (sort 200k numbers) ${ms(await cpuYardstick(page))}`);
     const all: number[] = [];
+    const longest: number[] = [];
     await step(page, 'open TCO (report, baselines, tornado)', async () => {
       await page.getByTestId('nav-tco').click();
       await tcoShown(page);
-    }, all);
+    }, all, longest);
     if (process.env.BENCH_ONLY === 'open') {
       console.log(`open TCO only (BENCH_ONLY=open); load average ${loadAverage()}`);
       return;
     }
-    await step(page, 'what-if: hardware price trend −20 %/yr', () => whatIf(page, 'hw-trend-input', '-20'), all);
-    await step(page, 'what-if: cloud price trend −10 %/yr', () => whatIf(page, 'cloud-trend-input', '-10'), all);
+    await step(page, 'what-if: hardware price trend −20 %/yr', () => whatIf(page, 'hw-trend-input', '-20'), all, longest);
+    await step(page, 'what-if: cloud price trend −10 %/yr', () => whatIf(page, 'cloud-trend-input', '-10'), all, longest);
     await step(page, 'what-if: horizon slider to 30 months', async () => {
       // a range input cannot be typed into: set it as a drag would, one input event per step
       await page.getByTestId('horizon-range').evaluate((el: HTMLInputElement) => {
@@ -117,23 +121,23 @@ export async function main(n = Number(process.argv[2] ?? 1000) || 1000): Promise
       });
       await page.waitForTimeout(300);
       await tcoShown(page);
-    }, all);
-    await step(page, 'what-if: discount rate 9 %', () => whatIf(page, 'discount-input', '9'), all);
+    }, all, longest);
+    await step(page, 'what-if: discount rate 9 %', () => whatIf(page, 'discount-input', '9'), all, longest);
     await step(page, 'monthly view without the purchase month', async () => {
       await page.getByTestId('hide-month0').check();
       await tcoShown(page);
-    }, all);
+    }, all, longest);
     await step(page, 'sensitivity range ±10 %', async () => {
       await page.getByTestId('sensitivity-pct').selectOption('10');
       await tcoShown(page);
-    }, all);
+    }, all, longest);
     await step(page, 'open Compare (two scenarios)', async () => {
       await page.getByTestId('nav-compare').click();
       await page.getByTestId('compare-table').locator('tbody tr').first().waitFor({ timeout: 120_000 });
       await page.getByTestId('compare-schedule').nth(1).waitFor({ timeout: 120_000 });
-    }, all);
+    }, all, longest);
     console.log(
-      `longest main-thread task: ${all.length ? ms(Math.max(...all)) : `none over ${LONG_MS} ms`}; target none over ${LONG_MS} ms: ${all.length ? 'MISSED' : 'met'}; ` +
+      `longest main-thread task over all steps: ${ms(Math.max(0, ...longest))}; ${all.length} over ${LONG_MS} ms; ${longest.filter((x) => x > 40).length} step(s) over 40 ms; target none over ${LONG_MS} ms: ${all.length ? 'MISSED' : 'met'}; ` +
         `load average ${loadAverage()} (a busy machine inflates every figure)`,
     );
   } finally {

@@ -286,7 +286,8 @@ const PIECES = new Set([
   'v8.produceCache', 'v8.compile', 'V8.GCScavenger', 'V8.GCFinalizeMC', 'V8.GCIncrementalMarking', 'XHRLoad', 'ResourceReceivedData', 'FireIdleCallback', 'ParseAuthorStyleSheet',
 ]);
 
-const WRAPPERS = new Set(['ThreadControllerImpl::RunTask', 'RunTask']);
+// a worker's message (HandlePostMessage) is looked into: its handler and the microtasks it runs are the pieces
+const WRAPPERS = new Set(['ThreadControllerImpl::RunTask', 'RunTask', 'HandlePostMessage']);
 
 /**
  * Traces a step in Chromium. Always: the longest main-thread task of any length (the longtask
@@ -303,6 +304,8 @@ export async function traceStep(page: Page, label: string): Promise<() => Promis
   await browser.startTracing(page, { categories });
   return async () => {
     const buf = await browser.stopTracing();
+    // FLEETPLAN_BENCH_TRACE_OUT=<dir>: the raw trace too (open it in DevTools' Performance panel)
+    if (detail && process.env.FLEETPLAN_BENCH_TRACE_OUT) fs.writeFileSync(path.join(process.env.FLEETPLAN_BENCH_TRACE_OUT, `${label.replace(/[^a-z0-9]+/gi, '-')}.trace.json`), buf);
     const events = (JSON.parse(buf.toString('utf8')) as { traceEvents: TraceEvent[] }).traceEvents;
     const longest = longestMainTask(events);
     if (detail) printPieces(events, label);
