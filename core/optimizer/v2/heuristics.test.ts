@@ -169,6 +169,29 @@ describe('lpGuidedStartV2', () => {
 });
 
 /** A tight scenario with `min`–`max` more workloads: neighbourhoods and swaps then work on real subsets. */
+/**
+ * A plan move (relocations, growths) run twice on the same descended plan: every row holds, the
+ * incremental objective is the priced one, a move not kept is undone exactly (the incremental
+ * objective may drift in its last digits), a kept one is cheaper, and it repeats itself. True when
+ * it paid.
+ */
+function checkedMove(m: ModelV2, inc: SolutionV2, move: (E: PlanState) => boolean): boolean {
+  const run = () => {
+    const E = new PlanState(m, inc.chosen);
+    descend(E);
+    const before = E.obj;
+    const won = move(E);
+    return { before, won, obj: E.obj, sol: E.solution() };
+  };
+  const a = run();
+  expect(meetsModel(m, a.sol)).toBe(true);
+  expect(objectiveOfSolution(m, a.sol)).toBeCloseTo(a.obj, 3);
+  if (a.won) expect(a.obj).toBeLessThan(a.before);
+  else expect(Math.abs(a.obj - a.before)).toBeLessThanOrEqual(1e-9 * Math.max(1, a.before));
+  expect(run().sol).toEqual(a.sol);
+  return a.won;
+}
+
 const tightPlus = (min: number, max: number) => fc.record({ base: tight, extra: fc.array(fc.record({
   avg: fc.integer({ min: 50, max: 4000 }),
   growth: fc.integer({ min: 0, max: 6 }),
@@ -256,20 +279,7 @@ describe('relocatePools', () => {
       const rand = randomChoice(m, s.seed);
       const chosen = m.byWk.map((byK, w) => byK.map((xs, k) => xs.find((xi) => m.xs[xi]!.cand.site?.name === 'G') ?? rand.chosen[w]![k]!));
       const inc = repairV2(m, { ...rand, chosen });
-      if (!inc) return;
-      const run = () => {
-        const E = new PlanState(m, inc.chosen);
-        descend(E);
-        const before = E.obj;
-        const won = relocatePools(E);
-        return { before, won, obj: E.obj, sol: E.solution() };
-      };
-      const a = run();
-      expect(meetsModel(m, a.sol)).toBe(true);
-      expect(objectiveOfSolution(m, a.sol)).toBeCloseTo(a.obj, 3);
-      // a move not kept is undone exactly (the incremental objective may drift in its last digits)
-      if (a.won) { improved++; expect(a.obj).toBeLessThan(a.before); } else expect(Math.abs(a.obj - a.before)).toBeLessThanOrEqual(1e-9 * Math.max(1, a.before));
-      expect(run().sol).toEqual(a.sol);
+      if (inc && checkedMove(m, inc, (E) => relocatePools(E))) improved++;
     }), { ...RUNS, numRuns: 60 });
     // not vacuous: some relocations paid after the descent had found nothing more
     expect(improved).toBeGreaterThan(0);
@@ -285,20 +295,7 @@ describe('growPools', () => {
       const s = { ...base, workloads: [...base.workloads, ...extra] };
       const m = buildModelV2(tightInput(s));
       const inc = repairV2(m, randomChoice(m, s.seed));
-      if (!inc) return;
-      const run = () => {
-        const E = new PlanState(m, inc.chosen);
-        descend(E);
-        const before = E.obj;
-        const won = growPools(E);
-        return { before, won, obj: E.obj, sol: E.solution() };
-      };
-      const a = run();
-      expect(meetsModel(m, a.sol)).toBe(true);
-      expect(objectiveOfSolution(m, a.sol)).toBeCloseTo(a.obj, 3);
-      // a growth not kept is undone exactly (the incremental objective may drift in its last digits)
-      if (a.won) { improved++; expect(a.obj).toBeLessThan(a.before); } else expect(Math.abs(a.obj - a.before)).toBeLessThanOrEqual(1e-9 * Math.max(1, a.before));
-      expect(run().sol).toEqual(a.sol);
+      if (inc && checkedMove(m, inc, (E) => growPools(E))) improved++;
     }), { ...RUNS, numRuns: 60 });
     expect(improved).toBeGreaterThan(0);
   });
