@@ -2,10 +2,10 @@
 // period on, filled with the pairs it saves most on, the rows this breaks repaired (repairState moves
 // other load off the site: bought early at a site whose late power is full, the replica needs that
 // power freed elsewhere, a coupled move no single-pair move or small sub-MILP finds), then the
-// descent over the workloads the move touched. A move stays only when the plan is cheaper and
-// every coupling row holds; otherwise the state is put back as it was.
+// descent (keepIfCheaper). A move stays only when the plan is cheaper and every coupling row
+// holds; otherwise the state is put back as it was.
 import { stopNow } from './clock.ts';
-import { descend, fractionalCost, PlanState, repairState } from './repair.ts';
+import { fractionalCost, keepIfCheaper, type PlanState } from './repair.ts';
 
 export type GrowOptions = {
   deadline?: number;
@@ -80,8 +80,6 @@ function fill(E: PlanState, pi: number, k: number): boolean {
  * each that makes the plan cheaper. True when the plan got cheaper.
  */
 export function growPools(E: PlanState, o: GrowOptions = {}, tries = GROW_TRIES): boolean {
-  const m = E.m;
-  const K = m.periods.length;
   const deadline = o.deadline ?? Infinity;
   const stop = () => stopNow(deadline, o.cancelFlag);
   if (E.anyViolated()) return false;
@@ -89,20 +87,11 @@ export function growPools(E: PlanState, o: GrowOptions = {}, tries = GROW_TRIES)
   for (const [pi, k] of growthOrder(E, o.lp ?? null).slice(0, tries)) {
     for (let rep = 0; rep < (o.repeat ?? 4); rep++) {
       if (stop()) return any;
-      const before = E.chosen.map((r) => [...r]);
-      const o0 = E.obj;
-      if (!fill(E, pi, k)) break;
-      let ok = !E.anyViolated() || repairState(E, new PlanState(m, E.chosen, true), { deadline, ...(o.cancelFlag ? { cancelFlag: o.cancelFlag } : {}) });
-      if (ok) {
-        // the descent over every workload (1,000 × 3 periods, the 30-s plan, 12 growths: one over the
-        // users of the pools whose replicas changed found none of the gains, one over the users of
-        // those pools' sites found as much and took as long)
-        descend(E, deadline, o.cancelFlag);
-        ok = !E.anyViolated() && E.obj < o0 - 1e-9 * Math.max(1, Math.abs(o0));
-      }
-      if (ok) { any = true; continue; }
-      for (let w = 0; w < before.length; w++) for (let j = 0; j < K; j++) if (E.chosen[w]![j] !== before[w]![j]) E.set(w, j, before[w]![j]!);
-      break;
+      // the descent after it runs over every workload (1,000 × 3 periods, the 30-s plan, 12 growths:
+      // one over the users of the pools whose replicas changed found none of the gains, one over the
+      // users of those pools' sites found as much and took as long)
+      if (!keepIfCheaper(E, () => fill(E, pi, k), deadline, o.cancelFlag)) break;
+      any = true;
     }
   }
   return any;

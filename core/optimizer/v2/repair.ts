@@ -698,6 +698,23 @@ export const OPEN_TRIES = 4;
 const OPEN_FAILED = new WeakMap<ModelV2, Set<string>>();
 
 /**
+ * A lumpy move on E, which meets every coupling row: `change` reassigns pairs (false when it changed
+ * nothing), the rows this breaks are repaired, the descent runs, and the result stays only when
+ * every row holds and the plan is cheaper; otherwise E is put back exactly as it was. True when
+ * the move stayed.
+ */
+export function keepIfCheaper(E: PlanState, change: () => boolean, deadline = Infinity, cancelFlag?: Int32Array): boolean {
+  const before = E.chosen.map((r) => [...r]);
+  const o0 = E.obj;
+  if (!change()) return false;
+  const ok = !E.anyViolated() || repairState(E, new PlanState(E.m, E.chosen, true), { deadline, ...(cancelFlag ? { cancelFlag } : {}) });
+  if (ok) descend(E, deadline, cancelFlag);
+  if (ok && !E.anyViolated() && E.obj < o0 - 1e-9 * Math.max(1, Math.abs(o0))) return true;
+  for (let w = 0; w < before.length; w++) for (let k = 0; k < before[w]!.length; k++) if (E.chosen[w]![k] !== before[w]![k]) E.set(w, k, before[w]![k]!);
+  return false;
+}
+
+/**
  * Opens pools for unserved pairs (the lumpy move the single-pair swaps miss: a whole replica costs
  * more than one pair's penalty but less than several): every unserved (w, k) whose cheapest way on
  * one pool costs less than its penalty goes onto that pool at once, the rows this breaks are
@@ -737,14 +754,7 @@ export function openPools(E: PlanState, deadline = Infinity, cancelFlag?: Int32A
     if (stop()) return false;
     const key = `${pi}:${g.sets.map(([w, k]) => w * K + k).join(',')}`;
     if (failed.has(key)) continue;
-    const before = E.chosen.map((r) => [...r]);
-    const o0 = E.obj;
-    for (const [w, k, xi] of g.sets) E.set(w, k, xi);
-    let ok = true;
-    if (E.anyViolated()) ok = repairState(E, new PlanState(m, E.chosen, true), { deadline, ...(cancelFlag ? { cancelFlag } : {}) });
-    if (ok) descend(E, deadline, cancelFlag);
-    if (ok && !E.anyViolated() && E.obj < o0 - 1e-9 * Math.max(1, Math.abs(o0))) return true;
-    for (let w = 0; w < before.length; w++) for (let k = 0; k < K; k++) if (E.chosen[w]![k] !== before[w]![k]) E.set(w, k, before[w]![k]!);
+    if (keepIfCheaper(E, () => { for (const [w, k, xi] of g.sets) E.set(w, k, xi); return true; }, deadline, cancelFlag)) return true;
     if (!stop()) failed.add(key);
   }
   return false;
