@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { purchaseMonths, residualFraction } from './cost.ts';
-import { answerMs, bestPoint, candidatesFor, designTps, peakTps, rackFit } from './sizing.ts';
+import { answerMs, bestPoint, candidatesFor, candidatesV2, designTps, peakTps, rackFit } from './sizing.ts';
 import {
   CatalogSchema,
   SettingsSchema,
@@ -108,6 +108,28 @@ describe('candidates', () => {
     expect(air.rejected.find((r) => r.option === 'nvl')!.reason).toMatch(/not available before 2027-01/);
     const wet = candidatesFor(input([wl()], [site({ liquid_cooling: true, rack_kw: 130, rack_units: 48 })], { start_month: '2027-02' }))[0]!;
     expect(ids(wet)).toEqual(['api@-', 'gpu@dc', 'nvl@dc', 'wafer@dc']);
+  });
+
+  it('counts an option arriving after the last period start as late only for workloads it would serve', () => {
+    // two systems arriving in 2027-06, after the one period's start (2026-11): one serves m, the
+    // other only m2; a workload of m must not be told that the m2 system arrives later
+    const late = (id: string, model: string) => ({
+      id, name: id, vendor: 'V', tier: 'commodity', kind: 'system', source: 's', as_of: '2026', available_from: '2027-06',
+      rack_units: 4, max_power_kw: 2, typical_power_kw: 1, cooling: 'air', price_usd: 1000, support_pct_per_year: 0, lifetime_months: 36,
+      performance: [{ model, points: [{ user_tps: 50, unit_tps: 1000, ttft_ms: 100 }] }],
+    });
+    const cat = CatalogSchema.parse({
+      models: [{ id: 'm', params_b: 8, active_params_b: 8 }, { id: 'm2', params_b: 8, active_params_b: 8 }],
+      options: [late('serves-m', 'm'), late('serves-m2', 'm2')],
+    });
+    const settings = SettingsSchema.parse({ start_month: '2026-11', horizon_months: 12 });
+    const [m, m2, slow] = candidatesV2({ catalog: cat, workloads: [wl(), wl({ name: 'w2', model: 'm2' }), wl({ name: 'w3', max_latency_ms: 1000 })], sites: [site()], settings });
+    expect(m!.late.map((l) => l.option)).toEqual(['serves-m']);
+    expect(m2!.late.map((l) => l.option)).toEqual(['serves-m2']);
+    // no fitting point (100 ms + 250 tokens at 50 tok/s = 5,100 ms): not late, simply unable
+    expect(slow!.late).toEqual([]);
+    expect(m!.candidates).toEqual([]);
+    expect(m!.rejected.map((r) => r.reason)).toEqual(['not available before 2027-06', 'not available before 2027-06']);
   });
 
   it('filters by placement, tiers and latency', () => {

@@ -338,14 +338,14 @@ export function candidatesOfV2(ix: CandidateIndexV2, w: Workload): WorkloadCandi
   const models = workloadModels(w);
   const reject = (o: CatalogOption, reason: string, site: Site | null = null) =>
     rejected.push({ option: o.id, site: site?.name ?? null, reason });
-  for (const { o, from, points, fits } of ix.options) {
+  for (const { o, from: usableFrom, points, fits } of ix.options) {
     if (!w.tiers.includes(o.tier as Tier)) { reject(o, `tier ${o.tier} not allowed`); continue; }
     if (!placementAllows(w, o)) { reject(o, `placement ${w.placement} excludes ${o.kind}`); continue; }
-    if (from == null) {
-      reject(o, `not available before ${o.available_from}`);
-      late.push({ option: o.id, available_from: o.available_from! });
-      continue;
-    }
+    // an option arriving after the last period's start is rejected for that alone, and counted
+    // as arriving late for w only when it would serve w (one of its models, its latency, a site)
+    const arrivesLate = usableFrom == null;
+    if (arrivesLate) reject(o, `not available before ${o.available_from}`);
+    const from = usableFrom ?? Infinity; // its candidates are dropped below
     const before = candidates.length;
     const reasons: string[] = [];
     for (const model of models) {
@@ -367,11 +367,15 @@ export function candidatesOfV2(ix: CandidateIndexV2, w: Workload): WorkloadCandi
       if (!((point.unit_tps ?? 0) > 0)) { reasons.push('its operating point has no unit_tps'); continue; }
       if (ix.sites.length === 0) { reasons.push('no site to install systems'); continue; }
       for (const f of fits) {
-        if ('reason' in f) { reject(o, f.reason, f.site); continue; }
+        if ('reason' in f) { if (!arrivesLate) reject(o, f.reason, f.site); continue; }
         candidates.push({ option: o, model, site: f.site, point, api: null, rack: f.rack, from });
       }
     }
-    if (candidates.length === before) for (const r of new Set(reasons)) reject(o, r);
+    if (arrivesLate && candidates.length > before) {
+      candidates.length = before;
+      late.push({ option: o.id, available_from: o.available_from! });
+    }
+    if (candidates.length === before && !arrivesLate) for (const r of new Set(reasons)) reject(o, r);
   }
   return { workload: w, candidates, rejected, late };
 }
