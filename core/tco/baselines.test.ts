@@ -142,6 +142,19 @@ describe('baseline (b): one system type at the cheapest-energy site', () => {
     expect(b.status).toBe('none');
     expect(b.reason).toMatch(/no served workload can be served by a system/);
   });
+
+  it('is "none" when the systems that fit a site arrive after month 0, and says so (not "fits no site")', () => {
+    // S1 fits F1 but is orderable from Jul 2026; the baseline buys in Jan 2026
+    const input = makeInput({
+      models: ['m', 'm2', 'm3'], options: [system('S1', { available_from: '2026-07' }), options[3]!], workloads: [workloads[0]!], sites: [sites[0]!],
+      settings: { horizon_months: 12, purchase_interval_months: 6 },
+    });
+    const b = systemBaseline(input, makePlan([assign(input, 'W1', 'A')]));
+    expect(b.status).toBe('none');
+    expect(b.reason).toBe('no system in the catalog that fits a site is orderable in Jan 2026, when this baseline buys');
+    const tooTall = makeInput({ models: ['m', 'm2', 'm3'], options: [system('S1', { rack_units: 60 }), options[3]!], workloads: [workloads[0]!], sites: [sites[0]!] });
+    expect(systemBaseline(tooTall, makePlan([assign(tooTall, 'W1', 'A')])).reason).toBe('no system in the catalog fits any site');
+  });
 });
 
 describe('saving and break-even against a baseline', () => {

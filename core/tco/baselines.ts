@@ -34,6 +34,7 @@
 import { bestPoint, firstUsablePeriod, periodDemand, pointsFor, rackFit, unitsPerReplica, type Period } from '../sizing.ts';
 import { workloadModels, type Assignment, type CloudApiOption, type OperatingPoint, type PlanInput, type PlanResult, type Pool, type Site, type SystemOption, type Workload } from '../types.ts';
 import { formatNumber } from '../format.ts';
+import { calendarMonth } from '../plan-periods.ts';
 import { computeTco, monthLabel, type TcoReport } from './engine.ts';
 import { periodsFor, planFromAssignments } from './plan-builder.ts';
 
@@ -202,14 +203,21 @@ export function systemBaseline(input: PlanInput, plan: PlanResult): Baseline {
   const periods = periodsFor(input, plan);
   const wl = new Map(input.workloads.map((w) => [w.name, w]));
   const systems: { s: SystemOption; site: Site }[] = [];
+  let hostedLater = 0;
   for (const o of input.catalog.options) {
-    // bought at month 0: orderable then
-    if (o.kind !== 'system' || firstUsablePeriod(o, input.settings, periods) !== 0) continue;
+    if (o.kind !== 'system') continue;
     const site = hostingSites(input, o)[0];
-    if (site) systems.push({ s: o, site });
+    if (!site) continue;
+    // bought at month 0: orderable then
+    if (firstUsablePeriod(o, input.settings, periods) === 0) systems.push({ s: o, site });
+    else hostedLater++;
   }
   if (input.sites.length === 0) return none('the scenario has no site to install systems');
-  if (systems.length === 0) return none('no system in the catalog fits any site');
+  if (systems.length === 0) {
+    return none(hostedLater > 0
+      ? `no system in the catalog that fits a site is orderable in ${calendarMonth(input.settings.start_month, 0)}, when this baseline buys`
+      : 'no system in the catalog fits any site');
+  }
 
   // per served workload: which system types can serve it (a fitting point for one of its models)
   type Fit = { model: string; point: OperatingPoint };
