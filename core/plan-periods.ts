@@ -28,6 +28,14 @@ export function periodName(start: string, p: Pick<PlanPeriod, 'period' | 'start_
   return `${tag} ${periodLabel(start, p)}`;
 }
 
+/**
+ * The workloads a plan leaves unserved in at least one period, each named once: plan.unserved has
+ * one row per workload and period, and unserved workloads are counted as workloads (docs/model.md 8).
+ */
+export function unservedWorkloadNames(plan: Pick<PlanResult, 'unserved'>): string[] {
+  return [...new Set((plan.unserved ?? []).map((u) => u.workload))];
+}
+
 /** The plan's periods; a plan without any (none solved) has one covering the horizon. */
 export function planPeriods(plan: Pick<PlanResult, 'periods'>, horizonMonths: number): PlanPeriod[] {
   return plan.periods?.length ? plan.periods : [{ period: 0, start_month: 0, months: horizonMonths }];

@@ -76,6 +76,17 @@ describe('baseline (a): everything on the cheapest fitting token API', () => {
     expect(systemBaseline(input, partial).caption).toBe(`${POWER_RACKS_IGNORED}; 1 workload the plan leaves unserved is left out`);
   });
 
+  it('counts a workload left unserved in several periods once in its caption', () => {
+    // W2 unserved in both periods of a 2-period plan: one workload, two unserved rows
+    const phased = makeInput({ models: ['m', 'm2'], options: [system('S', {}, { m: [pt(50, 1000)] }), api('A', 1, 0)], sites: [F],
+      workloads: [{ name: 'W1', model: 'm', avg_output_tps: 100 }, { name: 'W2', model: 'm2', avg_output_tps: 100 }],
+      settings: { horizon_months: 24, purchase_interval_months: 12 } });
+    const p = planFromAssignments(phased, [{ ...assign(phased, 'W1', 'A'), period: 0 }, { ...assign(phased, 'W1', 'A'), period: 1 }]);
+    const left = { ...p, unserved: [{ workload: 'W2', period: 0, reason: 'no fit' }, { workload: 'W2', period: 1, reason: 'no fit' }] } as PlanResult;
+    expect(apiBaseline(phased, left).caption).toBe('1 workload the plan leaves unserved is left out');
+    expect(systemBaseline(phased, left).caption).toBe(`${POWER_RACKS_IGNORED}; 1 workload the plan leaves unserved is left out`);
+  });
+
   it('is "none" when no API fits any workload', () => {
     const noApi = makeInput({ options: [system('S')], workloads: [{ name: 'W', model: 'm', avg_output_tps: 10 }], sites: [F] });
     const pl = [{ period: 0, site: 'F', option: 'S', model: 'm', units: 1 }];

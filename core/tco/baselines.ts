@@ -34,7 +34,7 @@
 import { bestPoint, firstUsablePeriod, periodDemand, pointsFor, rackFit, unitsPerReplica, type Period } from '../sizing.ts';
 import { workloadModels, type Assignment, type CloudApiOption, type OperatingPoint, type PlanInput, type PlanResult, type Pool, type Site, type SystemOption, type Workload } from '../types.ts';
 import { formatNumber } from '../format.ts';
-import { calendarMonth } from '../plan-periods.ts';
+import { calendarMonth, unservedWorkloadNames } from '../plan-periods.ts';
 import { computeTco, monthLabel, type TcoReport } from './engine.ts';
 import { periodsFor, planFromAssignments } from './plan-builder.ts';
 
@@ -80,7 +80,7 @@ export const POWER_RACKS_IGNORED = 'site power and rack limits ignored';
 
 /** "N workload(s) the plan leaves unserved are left out" joined to a caption, when there are any. */
 export function withUnservedNote(caption: string | null, plan: PlanResult): string | null {
-  const n = plan.unserved.length;
+  const n = unservedWorkloadNames(plan).length;
   if (n === 0) return caption;
   const note = `${n} workload${n === 1 ? '' : 's'} the plan leaves unserved ${n === 1 ? 'is' : 'are'} left out`;
   return caption ? `${caption}; ${note}` : note;

@@ -44,6 +44,7 @@ import {
   type LineVectors,
 } from '../cost.ts';
 import { HOURS_PER_MONTH, bestPoint, growthTable, periodDemand, periodOfMonth, periodsOf, pointsFor, unitsPerReplica, type Period } from '../sizing.ts';
+import { unservedWorkloadNames } from '../plan-periods.ts';
 import {
   TIERS,
   type Assignment,
@@ -345,8 +346,7 @@ export function computeTco(input: PlanInput, plan: PlanResult): TcoReport {
   const horizon = cumPv;
   const li = (l: CostLine) => LINE_INDEX.get(l)!;
   const runRate = (m: number) => RUN_RATE_LINES.reduce((a, l) => a + lineTotals[li(l) * H + m]!, 0);
-  const unservedNames = new Set((plan.unserved ?? []).map((x) => x.workload));
-  // workloads, not (workload, period) rows: one left unserved in 4 periods is one workload
+  const unservedNames = new Set(unservedWorkloadNames(plan));
   const unserved = unservedNames.size;
   const tiers = acc.work.tiers;
   const assigned = (w: Workload, i: number) => tiers[i] !== 0 || (tiers[workloadIndex(input.workloads, w.name) ?? -1] ?? 0) !== 0;
