@@ -85,4 +85,20 @@ describe('explainInfeasible', () => {
     expect(reason).toContain('DC would need 30 kW of IT power (limit 25 kW: 5 kW over)');
     expect(reasonFixes(reason!).map((f) => f.view)).toEqual(['sites']);
   });
+
+  it('site racks of a phased plan: the period named by its calendar months, as the plan views name it', () => {
+    // periods are 0-based in the plan and 1-based in the CLI summary: "period 3" was ambiguous
+    const input = makeInput({
+      catalog: { models, options: [system('h', { name: 'GPU box' }, perf)] },
+      workloads: [{ name: 'w', model: 'm70', avg_output_tps: 10 }],
+      sites: [{ name: 'DC', it_power_kw: 250, racks: 2 }],
+      settings: { start_month: '2027-01', horizon_months: 30, purchase_interval_months: 12 },
+    });
+    const relaxed = emptyPlan({
+      periods: [{ period: 0, start_month: 0, months: 12 }, { period: 1, start_month: 12, months: 12 }, { period: 2, start_month: 24, months: 6 }],
+      sites: [{ site: 'DC', period: 2, power_kw_used: 30, power_kw_limit: 250, racks_used: 3, racks_limit: 1e6, racks: [] }],
+    });
+    const [reason] = explainInfeasible(input, (i) => (i.sites[0]!.racks > 2 ? relaxed : null));
+    expect(reason).toBe('site racks makes the scenario infeasible: lifting it admits a plan (DC would need 3 racks in Jan 2029 – Jun 2029 (limit 2: 1 over))');
+  });
 });

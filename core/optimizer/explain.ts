@@ -5,6 +5,7 @@
 // N more"), which limit and by how much, the budget that would work, and where the fix lives
 // (reason-fix.ts maps these words to the view holding the fix).
 import { capexByYear } from '../cost.ts';
+import { periodLabel } from '../plan-periods.ts';
 import { answerMs, pointsFor } from '../sizing.ts';
 import type { CatalogOption, PlanInput, PlanResult, Workload } from '../types.ts';
 
@@ -163,14 +164,20 @@ export function explainInfeasible(input: PlanInput, solveRelaxed: RelaxedSolve):
   const fams: LimitFamily[] = ['power', 'site_racks'];
   if (input.settings.capex_budget_usd != null) fams.push('capex');
   if (input.settings.total_budget_usd != null) fams.push('budget');
+  // a period by its calendar months ("in Jan 2029 – Jun 2029"), as the plan views and the
+  // binding-limit words name it; nothing when the plan has one period
+  const inPeriod = (plan: PlanResult, k: number): string => {
+    const p = plan.periods[k];
+    return plan.periods.length > 1 && p ? ` in ${periodLabel(input.settings.start_month, p)}` : '';
+  };
   const detail = (plan: PlanResult, f: LimitFamily): string => {
     switch (f) {
       case 'power':
         return plan.sites.filter((s) => s.power_kw_used > s.power_kw_limit + 1e-6)
-          .map((s) => `${s.site} would need ${Math.ceil(s.power_kw_used)} kW${plan.periods.length > 1 ? ` in period ${s.period + 1}` : ''} of IT power (limit ${s.power_kw_limit} kW: ${Math.ceil(s.power_kw_used - s.power_kw_limit)} kW over)`).join('; ');
+          .map((s) => `${s.site} would need ${Math.ceil(s.power_kw_used)} kW${inPeriod(plan, s.period)} of IT power (limit ${s.power_kw_limit} kW: ${Math.ceil(s.power_kw_used - s.power_kw_limit)} kW over)`).join('; ');
       case 'site_racks':
         return plan.sites.filter((s) => s.racks_used > s.racks_limit)
-          .map((s) => `${s.site} would need ${s.racks_used} racks${plan.periods.length > 1 ? ` in period ${s.period + 1}` : ''} (limit ${s.racks_limit}: ${s.racks_used - s.racks_limit} over)`).join('; ');
+          .map((s) => `${s.site} would need ${s.racks_used} racks${inPeriod(plan, s.period)} (limit ${s.racks_limit}: ${s.racks_used - s.racks_limit} over)`).join('; ');
       case 'capex': {
         const years = capexPerPlanYear(plan, input);
         const worst = years.reduce((b, v, i) => (v > years[b]! ? i : b), 0);
