@@ -83,6 +83,32 @@ describe('binding limits: a limit binds when lifting it lowers the cost', () => 
     expect(power).toEqual([{ kind: 'site power', site: 'dc1', label: 'the IT power of dc1 (25 kW) in Jan 2027 – Dec 2027', periods: [1] }]);
   });
 
+  it('an unserved workload a binding limit holds back is said to be held back by it, not to be cheaper unserved', () => {
+    // a and b need 2,250 tok/s each: 2 units of 10 kW together, the site has 10 kW; serving costs
+    // far less than the $1M a month penalty, so the workload left out is left out by the site power
+    // (the solver alone said "leaving it unserved costs less than serving it"); c's model has no option
+    const tight = makeInput({
+      catalog: { models, options: [h100] },
+      workloads: [
+        { name: 'a', model: 'm70', avg_output_tps: 1500 },
+        { name: 'b', model: 'm70', avg_output_tps: 1500 },
+        { name: 'c', model: 'm405', avg_output_tps: 10 },
+      ],
+      sites: [{ name: 'dc1', it_power_kw: 10, racks: 10 }],
+      settings: { horizon_months: 12, unserved_penalty_usd_per_month: 1_000_000 },
+    });
+    const plan = solve(tight, 10)!;
+    expect(plan.unserved.map((u) => u.workload).sort()).toEqual([expect.stringMatching(/^[ab]$/), 'c']);
+    const a = analyzeBinding(plan, tight, solve, { budgetS: 20 });
+    expect(a.binding.map((b) => b.constraint)).toEqual(['site power']);
+    expect(plan.unserved.find((u) => u.workload !== 'c')!.reason).toMatch(/costs less than serving it/);
+    expect(a.unserved).toEqual(plan.unserved.map((u) => (u.workload === 'c' ? u
+      : { ...u, reason: 'the IT power of dc1 (10 kW) leaves no room for it: without that limit the plan serves it' })));
+    expect(a.unserved!.find((u) => u.workload === 'c')!.reason).toMatch(/no option in the catalog serves m405/);
+    // no binding limit: the rows stay as the solver wrote them
+    expect(analyzeBinding(plan, { ...tight, sites: [{ ...tight.sites[0]!, it_power_kw: 100 }] }, solve, { budgetS: 5 }).unserved).toBeUndefined();
+  });
+
   it('relaxing lifts only the named limit', () => {
     const inp = input({ capex_budget_usd: 1, total_budget_usd: 2 }, { it_power_kw: 10, racks: 1 });
     const r = relaxLimits(inp, [{ kind: 'site racks', site: 'dc1', label: '' }]);

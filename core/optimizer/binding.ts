@@ -7,7 +7,7 @@
 import { periodLabel, planPeriods } from '../plan-periods.ts';
 import { formatMoney, formatMoneyCompact } from '../format.ts';
 import { planLinesV2 } from '../tco/plan-lines.ts';
-import type { BindingConstraint, PlanInput, PlanResult } from '../types.ts';
+import type { BindingConstraint, PlanInput, PlanResult, Unserved } from '../types.ts';
 
 /** A solve of a modified input within a time limit (seconds); null when it could not run (cancel). */
 export type RelaxedSolve = (input: PlanInput, timeLimitS: number) => PlanResult | null;
@@ -26,6 +26,12 @@ export type BindingAnalysis = {
   binding: BindingConstraint[];
   /** one sentence for "no binding limit" or for limits that could not be checked */
   note: string;
+  /**
+   * The plan's unserved rows, present when a binding limit holds one back: a row the re-solve
+   * without that limit serves gets the limit as its reason (the solver, not knowing why, says the
+   * penalty is cheaper than serving it).
+   */
+  unserved?: Unserved[];
 };
 
 export type BindingOptions = {
@@ -176,6 +182,8 @@ export function analyzeBinding(plan: PlanResult, input: PlanInput, solve: Relaxe
   }
   const binding: BindingConstraint[] = [];
   const unchecked: string[] = [];
+  // the re-solve without each binding limit (or without all of them, together)
+  const without: { words: string; plan: PlanResult; cost: number }[] = [];
   for (const l of limits) {
     if (done >= total) { unchecked.push(l.label); continue; }
     const r = run([l], l.label);
@@ -183,6 +191,7 @@ export function analyzeBinding(plan: PlanResult, input: PlanInput, solve: Relaxe
     const d = saving(r);
     if (d <= tol) continue;
     const estimate = plan.status !== 'optimal' || r.status !== 'optimal';
+    without.push({ words: `${l.label} leaves no room for it: without that limit the plan serves it`, plan: r, cost: d });
     binding.push({
       constraint: l.kind,
       detail: `${cap(l.label)} costs ${money(d)} over the horizon: without it the plan would cost ${money(r.objective_usd!)} instead of ${money(base)}`
@@ -203,10 +212,28 @@ export function analyzeBinding(plan: PlanResult, input: PlanInput, solve: Relaxe
       cost_usd: saving(all),
       estimate: true,
     });
+    without.push({ words: `${list(names)} together leave no room for it: without those limits the plan serves it`, plan: all, cost: saving(all) });
   }
   const note = unchecked.length > 0 ? `not checked in the time allowed: ${list(unchecked)}`
     : binding.length === 0 ? `lifting ${list(names)} would not lower the cost` : '';
-  return { binding, note };
+  const unserved = heldBack(plan.unserved, without);
+  return { binding, note, ...(unserved ? { unserved } : {}) };
+}
+
+/**
+ * Unserved rows a re-solve without a binding limit serves (same workload, same period), reworded
+ * with the costliest such limit; null when no row changes.
+ */
+function heldBack(rows: readonly Unserved[], without: { words: string; plan: PlanResult; cost: number }[]): Unserved[] | null {
+  const byCost = [...without].sort((a, b) => b.cost - a.cost);
+  let changed = false;
+  const out = rows.map((u) => {
+    const w = byCost.find((x) => x.plan.assignments.some((a) => a.workload === u.workload && a.period === u.period));
+    if (!w || u.reason === w.words) return u;
+    changed = true;
+    return { ...u, reason: w.words };
+  });
+  return changed ? out : null;
 }
 
 /** budgets as set, in full; costs found by a re-solve, compact (they are rounded anyway) */

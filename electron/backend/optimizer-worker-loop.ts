@@ -135,7 +135,7 @@ export function runWorkerLoop(port: MessagePort, hooks: WorkerHooks = {}): void 
     }
   });
 
-  /** Replaces the plan's usage-based binding list with the re-solved one (in place). */
+  /** Replaces the plan's usage-based binding list with the re-solved one, and words the unserved rows a binding limit holds back as such (in place). */
   function checkBinding(jobId: number, input: PlanInput, plan: PlanResult, budgetS: number,
     solve: (input: PlanInput, t: number) => PlanResult, stopped: () => boolean): void {
     // until the check ends, the plan in hand says its limits were not checked
@@ -147,6 +147,7 @@ export function runWorkerLoop(port: MessagePort, hooks: WorkerHooks = {}): void 
       onStep: (done, total, label) => post({ type: 'step', seq: ++seq, jobId, message: `checking limits (${done + 1}/${total}): ${label}` }),
     });
     plan.binding = a.binding;
+    if (a.unserved) plan.unserved = a.unserved;
     if (a.note) plan.binding_note = a.note;
     else delete plan.binding_note;
   }

@@ -185,6 +185,22 @@ describe('DESIGN scenarios computed by hand, through the fleetplan command', () 
     expect(plan.reasons!.join('\n')).toMatch(/\be\b.*Jan 2026 – Jun 2026.*dev.*2026-03/);
   });
 
+  it('a workload the site power holds back is unserved for that reason, not because the penalty is cheaper', async () => {
+    // g and h need one 6 kW unit each ($1,000, no running cost); the site has 6 kW: one is served,
+    // the other pays $100,000 a month, far more than its unit would cost
+    const { code, plan } = await solve({
+      catalog: { models: [model('m')], options: [system('box', [{ model: 'm', points: [point(50, 1000)] }], { max_power_kw: 6 })] },
+      workloads: 'name,model,avg_output_tps,peak_to_avg\ng,m,900,1\nh,m,900,1\n',
+      sites: 'name,it_power_kw,racks\nS,6,4\n',
+      settings: ['horizon_months=12', 'unserved_penalty_usd_per_month=100000'],
+    });
+    expect(code).toBe(0);
+    // 1,000 for the unit less its residual 1,000 × (1 − 12/100) = 880, + 12 × 100,000 for the one left out
+    expect(plan.objective_usd).toBeCloseTo(1000 - 880 + 1_200_000, 6);
+    expect(plan.unserved).toHaveLength(1);
+    expect(plan.unserved[0]!.reason).toBe('the IT power of S (6 kW) leaves no room for it: without that limit the plan serves it');
+  });
+
   it('racks_per_unit, units_per_replica, a fractional lifetime, and sites a system cannot use (too short, no liquid cooling)', async () => {
     // demand 1,000 × 1.5 = 1,500 tok/s; a replica is 3 units giving 1,000 → 2 replicas = 6 units.
     // Only "ok" hosts it: "short" has 38 U racks (< 40 U), "air" has no liquid cooling.
