@@ -76,6 +76,23 @@ describe('baseline (a): everything on the cheapest fitting token API', () => {
     expect(systemBaseline(input, partial).caption).toBe(`${POWER_RACKS_IGNORED}; 1 workload the plan leaves unserved is left out`);
   });
 
+  it('says in its caption which budget its fleet breaks (a baseline is priced, not solved)', () => {
+    // W on A all along (plan); (b) buys S ($120,000) in month 0, over a $100,000 capex budget a
+    // plan year; (a) costs 36 × 2,628 = 94,608, over a $90,000 total budget
+    const budgeted = makeInput({
+      options: [system('S'), api('A', 1, 0)],
+      workloads: [{ name: 'W', model: 'm', avg_output_tps: 1000, peak_to_avg: 1 }],
+      sites: [F],
+      settings: { horizon_months: 36, purchase_interval_months: 12, capex_budget_usd: 100_000, total_budget_usd: 90_000 },
+    });
+    const onApi = planFromAssignments(budgeted, [0, 1, 2].map((period) => ({ ...assign(budgeted, 'W', 'A'), period })));
+    expect(systemBaseline(budgeted, onApi).caption).toBe(`${POWER_RACKS_IGNORED}; capex budget ignored (plan year 1 buys $120,000); total budget ignored`);
+    expect(apiBaseline(budgeted, onApi).caption).toBe('total budget ignored');
+    const roomy = { ...budgeted, settings: { ...budgeted.settings, capex_budget_usd: 120_000, total_budget_usd: 1e6 } };
+    expect(systemBaseline(roomy, onApi).caption).toBe(POWER_RACKS_IGNORED);
+    expect(apiBaseline(roomy, onApi).caption).toBeNull();
+  });
+
   it('counts a workload left unserved in several periods once in its caption', () => {
     // W2 unserved in both periods of a 2-period plan: one workload, two unserved rows
     const phased = makeInput({ models: ['m', 'm2'], options: [system('S', {}, { m: [pt(50, 1000)] }), api('A', 1, 0)], sites: [F],

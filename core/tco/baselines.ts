@@ -33,7 +33,7 @@
 //   within the horizon") when the plan is still dearer at H−1.
 import { bestPoint, firstUsablePeriod, periodDemand, pointsFor, rackFit, unitsPerReplica, type Period } from '../sizing.ts';
 import { workloadModels, type Assignment, type CloudApiOption, type OperatingPoint, type PlanInput, type PlanResult, type Pool, type Site, type SystemOption, type Workload } from '../types.ts';
-import { formatNumber } from '../format.ts';
+import { formatMoney, formatNumber } from '../format.ts';
 import { calendarMonth, unservedWorkloadNames } from '../plan-periods.ts';
 import { computeTco, monthLabel, type TcoReport } from './engine.ts';
 import { periodsFor, planFromAssignments } from './plan-builder.ts';
@@ -77,6 +77,28 @@ export type BaselineComparison = {
 };
 
 export const POWER_RACKS_IGNORED = 'site power and rack limits ignored';
+
+/**
+ * The budgets a baseline's fleet breaks, for its caption: a baseline is priced, not solved, so the
+ * capex budget per plan year (purchases and replacements, undiscounted) and the total budget are
+ * not applied to it; null when it keeps within them.
+ */
+export function budgetsIgnored(input: PlanInput, report: TcoReport): string | null {
+  const { capex_budget_usd: capex, total_budget_usd: total } = input.settings;
+  const parts: string[] = [];
+  if (capex != null) {
+    const years: number[] = [];
+    for (const m of report.months) {
+      const y = Math.floor(m.month / 12);
+      years[y] = (years[y] ?? 0) + m.lines.system_capex + m.lines.system_replacement + m.lines.edge_capex;
+    }
+    const y = years.findIndex((v) => v > capex + 1e-6 * Math.max(1, capex));
+    if (y >= 0) parts.push(`capex budget ignored (plan year ${y + 1} buys ${formatMoney(years[y]!)})`);
+  }
+  if (total != null && report.totals.horizon_cost_usd > total + 1e-6 * Math.max(1, total)) parts.push('total budget ignored');
+  return parts.length > 0 ? parts.join('; ') : null;
+}
+const joined = (...xs: (string | null)[]): string | null => xs.filter((x) => x).join('; ') || null;
 
 /** "N workload(s) the plan leaves unserved are left out" joined to a caption, when there are any. */
 export function withUnservedNote(caption: string | null, plan: PlanResult): string | null {
@@ -177,7 +199,7 @@ export function apiBaseline(input: PlanInput, plan: PlanResult): Baseline {
     label,
     status: 'ok',
     reason: null,
-    caption: withUnservedNote(keptNames.size > 0 ? `${keptNames.size} workload(s) no API can serve keep their plan assignment` : null, plan),
+    caption: withUnservedNote(joined(keptNames.size > 0 ? `${keptNames.size} workload(s) no API can serve keep their plan assignment` : null, budgetsIgnored(input, report)), plan),
     system: null,
     moved,
     kept: keptNames.size,
@@ -288,7 +310,7 @@ export function systemBaseline(input: PlanInput, plan: PlanResult): Baseline {
     label: `${label}: ${b.s.name} at ${b.site.name}`,
     status: 'ok',
     reason: null,
-    caption: withUnservedNote(POWER_RACKS_IGNORED, plan),
+    caption: withUnservedNote(joined(POWER_RACKS_IGNORED, budgetsIgnored(input, b.r)), plan),
     system: { option: b.s.id, site: b.site.name },
     moved: movable.length,
     kept: keptCount,
