@@ -89,7 +89,13 @@ describe('DESIGN 7 files through fleetplan import/export', () => {
     expect(r.err).toMatch(/w\.csv:5: peak_to_avg: must be ≥ 1/);
     expect(r.err).toMatch(/w\.csv:6: placement: /);
     expect(r.err).toMatch(/w\.csv:7: model: .*nosuch/);
-    expect(r.err).toMatch(/nothing imported/);
+    expect(r.err).toMatch(/w\.csv: 5 of 7 rows rejected; nothing imported \(use --accept valid to import the 2 valid rows\)$/);
+    expect(fs.readFileSync(plan).equals(before)).toBe(true);
+    // no valid row: no hint to import "the 0 valid rows"; one: "the one valid row"
+    const none = await run('import', plan, '--workloads', write(dir, 'none.csv', 'name,model,avg_output_tps\nn1,small,-1\n'));
+    expect(none.err.trim().split('\n').at(-1)).toBe(`${path.join(dir, 'none.csv')}: 1 of 1 rows rejected; nothing imported`);
+    const one = await run('import', plan, '--workloads', write(dir, 'one.csv', 'name,model,avg_output_tps\nn1,small,-1\nn2,small,1\n'));
+    expect(one.err).toMatch(/one\.csv: 1 of 2 rows rejected; nothing imported \(use --accept valid to import the one valid row\)/);
     expect(fs.readFileSync(plan).equals(before)).toBe(true);
     const a = await run('import', plan, '--workloads', csv, '--accept', 'valid');
     expect(a.code).toBe(0);

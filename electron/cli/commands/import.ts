@@ -82,7 +82,10 @@ export const importCommand: Command = {
         } else if (f.fatal) ctx.err(`${f.fileName}: nothing imported`);
         else {
           const bad = f.invalidRows + (onDuplicate === 'error' ? f.duplicates : 0);
-          ctx.err(`${f.fileName}: ${bad} of ${f.totalRows} rows rejected; nothing imported (use --accept valid to import the ${f.totalRows - bad} valid rows)`);
+          const valid = f.totalRows - bad;
+          // the hint only when --accept valid would import something
+          const hint = valid === 0 ? '' : ` (use --accept valid to import the ${valid === 1 ? 'one valid row' : `${valid} valid rows`})`;
+          ctx.err(`${f.fileName}: ${bad} of ${f.totalRows} rows rejected; nothing imported${hint}`);
         }
       }
       if (!r.applied) return EXIT_BAD_INPUT;
