@@ -38,7 +38,7 @@ describe('binding limits: a limit binds when lifting it lowers the cost', () => 
     expect(a.binding.map((b) => b.constraint)).toEqual(['capex budget']);
     expect(a.binding[0]!.cost_usd).toBeCloseTo(plan.objective_usd! - free.objective_usd!, 0);
     expect(a.binding[0]!.estimate).toBe(false);
-    expect(a.binding[0]!.detail).toMatch(/^The capex budget of \$250,000 a plan year \(at the cap in plan year 1\) costs \$[\d.]+[kM] over the horizon: without it the plan would cost/);
+    expect(a.binding[0]!.detail).toMatch(/^The capex budget of \$250,000 a plan year \(spent: \$200,000 in plan year 1\) costs \$[\d.]+[kM] over the horizon: without it the plan would cost/);
   });
 
   it('a budget with room to spare is set but not binding, and the note says so', () => {
@@ -72,7 +72,7 @@ describe('binding limits: a limit binds when lifting it lowers the cost', () => 
     expect(plan.purchases.map((p) => [p.period, p.units])).toEqual([[0, 1], [1, 1]]);
     const capex = tightLimits(plan, phased).find((l) => l.kind === 'capex budget')!;
     expect(capex.years).toEqual([0, 1]);
-    expect(capex.label).toBe('the capex budget of $250,000 a plan year (at the cap in plan year 1 and 2)');
+    expect(capex.label).toBe('the capex budget of $250,000 a plan year (spent: $200,000 in plan year 1 and $200,000 in plan year 2)');
     const a = analyzeBinding(plan, phased, solve, { budgetS: 20 });
     expect(a.binding[0]!.constraint).toBe('capex budget');
     expect(a.binding[0]!.years).toEqual([0, 1]);

@@ -95,7 +95,9 @@ export function tightLimits(plan: PlanResult, input: PlanInput): Limit[] {
     // the cap holds in each plan year: name the years the plan spends close to it
     const byYear = capexByYear(plan, input);
     const years = byYear.map((v, y) => (v > 0 && s.capex_budget_usd! - v < Math.max(replicaUsd, 1e-6 * s.capex_budget_usd!) ? y : -1)).filter((y) => y >= 0);
-    const when = byYear.length > 1 && years.length > 0 ? ` (at the cap in plan year ${list(years.map((y) => String(y + 1)))})` : '';
+    // what those years spend, not "at the cap": a year less than one replica's price below the
+    // cap may still be far below it ($361,000 of $500,000 with a $300,000 system in the catalog)
+    const when = byYear.length > 1 && years.length > 0 ? ` (spent: ${list(years.map((y) => `${formatMoney(byYear[y]!)} in plan year ${y + 1}`))})` : '';
     out.push({ kind: 'capex budget', label: `the capex budget of ${formatMoney(s.capex_budget_usd)} a plan year${when}`, years });
   }
   if (s.total_budget_usd != null) out.push({ kind: 'total budget', label: `the total budget of ${formatMoney(s.total_budget_usd)}` });
