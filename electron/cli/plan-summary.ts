@@ -28,7 +28,7 @@ export function summarisePlan(r: PlanResult, opts: { start?: string; horizon?: n
     const kinds = [...byKind].map(([k, n]) => `${n} ${k}`).join(', ') || 'none';
     lines.push(`period ${p.period + 1} of ${periods.length} (${when}, ${p.months} months): ${s.assignments.length} served (${kinds}), ${s.unserved.length} unserved`);
     for (const b of s.purchases) {
-      lines.push(`  buy   ${b.site}: ${num(b.units)} × ${b.option} for ${b.model}${b.units !== b.replicas ? ` (${num(b.replicas)} replicas)` : ''}`);
+      lines.push(`  buy   ${b.site}: ${num(b.units)} × ${b.option} for ${b.model}${b.units !== b.replicas ? ` (${num(b.replicas)} replica${b.replicas === 1 ? '' : 's'})` : ''}`);
     }
     for (const o of s.pools) lines.push(`  own   ${o.site}: ${num(o.units)} × ${o.option} for ${o.model}`);
     const rent = new Map<string, { min: number; max: number }>();

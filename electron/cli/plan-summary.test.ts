@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import type { PlanResult } from '../../core/types.ts';
+import { summarisePlan } from './plan-summary.ts';
+
+describe('the optimize summary', () => {
+  it('counts replicas of multi-unit purchases in words that agree with the number', () => {
+    const plan = {
+      status: 'optimal', objective_usd: 1, bound_usd: 1, gap: 0, solve_ms: 1,
+      periods: [{ period: 0, start_month: 0, months: 12 }],
+      assignments: [], pools: [], cloud: [], edge: [], unserved: [], sites: [],
+      purchases: [
+        { period: 0, site: 'S', option: 'pair', model: 'm', replicas: 1, units: 2 },
+        { period: 0, site: 'S', option: 'quad', model: 'm', replicas: 3, units: 12 },
+        { period: 0, site: 'S', option: 'single', model: 'm', replicas: 5, units: 5 },
+      ],
+      totals: { capex_usd: 0, horizon_cost_usd: 1 }, binding: [],
+    } as unknown as PlanResult;
+    const buys = summarisePlan(plan, { start: '2027-01' }).filter((l) => l.trimStart().startsWith('buy'));
+    expect(buys).toEqual([
+      '  buy   S: 2 × pair for m (1 replica)',
+      '  buy   S: 12 × quad for m (3 replicas)',
+      '  buy   S: 5 × single for m',
+    ]);
+  });
+});
