@@ -177,7 +177,7 @@ function edgeCandidate(
   }
   if (!best) {
     const anyFit = bestPoint(pts, w);
-    reject(o, anyFit ? `one device delivers ${anyFit.unit_tps ?? 0} tok/s, each endpoint needs ${need.toFixed(1)}` : `no operating point meets ${describeLatency(w)}`);
+    reject(o, anyFit ? `one device delivers ${anyFit.unit_tps ?? 0} tok/s, each endpoint needs ${need.toFixed(1)} tok/s at its peak` : `no operating point meets ${describeLatency(w)}`);
     return null;
   }
   return { option: o, model: w.model, site: null, point: best, api: null, rack: null };
