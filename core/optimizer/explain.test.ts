@@ -37,6 +37,20 @@ describe('noCandidateWhy', () => {
     expect(why).not.toMatch(/sites lack it/);
   });
 
+  it('an option arriving after the last purchase says when it arrives and when the plan last buys, not "not yet available" at the start', () => {
+    const late = system('late', { name: 'Late Box', available_from: '2027-12' }, perf);
+    const rejected = [{ option: 'late', site: null, reason: 'not available before 2027-12' }];
+    const phased = makeInput({
+      catalog: { models, options: [late] }, workloads: [{ name: 'w', model: 'm70', avg_output_tps: 10 }], sites: [{ name: 'DC', it_power_kw: 100, racks: 4 }],
+      settings: { start_month: '2027-01', horizon_months: 12, purchase_interval_months: 6 },
+    });
+    expect(noCandidateWhy({ workload: phased.workloads[0]!, rejected }, phased)).toBe('nothing can serve m70 — Late Box (available from 2027-12) arrives after the plan\'s last purchase (Jul 2027)');
+    const once = { ...phased, settings: { ...phased.settings, purchase_interval_months: 12 } };
+    const why = noCandidateWhy({ workload: once.workloads[0]!, rejected }, once);
+    expect(why).toBe('nothing can serve m70 — Late Box (available from 2027-12) is not yet available in Jan 2027, when the plan buys');
+    expect(reasonFixes(why).map((f) => f.view)).toEqual(['catalog']);
+  });
+
   it('a latency nothing meets says by how much the fastest option misses it', () => {
     const input = makeInput({
       catalog: { models, options: [api('fast-api', { name: 'Fast API' }, { m70: [{ user_tps: 100, ttft_ms: 200 }] })] },

@@ -5,8 +5,8 @@
 // N more"), which limit and by how much, the budget that would work, and where the fix lives
 // (reason-fix.ts maps these words to the view holding the fix).
 import { capexByYear } from '../cost.ts';
-import { periodLabel } from '../plan-periods.ts';
-import { answerMs, pointsFor } from '../sizing.ts';
+import { calendarMonth, periodLabel } from '../plan-periods.ts';
+import { answerMs, periodsOf, pointsFor } from '../sizing.ts';
 import type { CatalogOption, PlanInput, PlanResult, Workload } from '../types.ts';
 
 /** A workload and why each option was rejected for it (sizing's rejections). */
@@ -112,7 +112,14 @@ export function noCandidateWhy(e: Pick<WorkloadEntry, 'workload' | 'rejected'>, 
   const ids = (c: Category) => (byCat.get(c) ?? []).map((r) => name(r.option));
   if (byCat.has('placement')) parts.push(`placement ${w.placement} excludes ${list(ids('placement'))}`);
   if (byCat.has('tier')) parts.push(`tiers ${w.tiers.join(';')} exclude ${list(ids('tier'))}`);
-  if (byCat.has('available')) parts.push(`${list(ids('available'))} not yet available in ${input.settings.start_month}`);
+  if (byCat.has('available')) {
+    // rejected for availability only when it arrives after the last purchase (a period start)
+    const periods = periodsOf(input.settings);
+    const last = calendarMonth(input.settings.start_month, periods[periods.length - 1]!.start_month);
+    const late = list((byCat.get('available') ?? []).map((r) => `${name(r.option)} (available from ${byId.get(r.option)?.available_from ?? '?'})`));
+    const one = new Set((byCat.get('available') ?? []).map((r) => r.option)).size === 1;
+    parts.push(`${late} ${periods.length > 1 ? `arrive${one ? 's' : ''} after the plan's last purchase (${last})` : `${one ? 'is' : 'are'} not yet available in ${last}, when the plan buys`}`);
+  }
   if (byCat.has('latency')) parts.push(`${list(ids('latency'))} cannot meet ${w.max_latency_ms} ms for ${w.response_tokens} tokens`);
   if (byCat.has('cooling')) {
     // a site with liquid cooling is never said to lack it: name the sites that do lack it
