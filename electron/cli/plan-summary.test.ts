@@ -22,4 +22,17 @@ describe('the optimize summary', () => {
       '  buy   S: 5 × single for m',
     ]);
   });
+
+  it('says "1 month" for a one-month period', () => {
+    const plan = {
+      status: 'optimal', objective_usd: 1, bound_usd: 1, gap: 0, solve_ms: 1,
+      periods: [{ period: 0, start_month: 0, months: 1 }, { period: 1, start_month: 1, months: 11 }],
+      assignments: [], pools: [], cloud: [], edge: [], unserved: [], sites: [], purchases: [],
+      totals: { capex_usd: 0, horizon_cost_usd: 1 }, binding: [],
+    } as unknown as PlanResult;
+    expect(summarisePlan(plan, { start: '2027-01' }).filter((l) => l.startsWith('period'))).toEqual([
+      'period 1 of 2 (Jan 2027, 1 month): 0 served (none), 0 unserved',
+      'period 2 of 2 (Feb 2027 – Dec 2027, 11 months): 0 served (none), 0 unserved',
+    ]);
+  });
 });

@@ -26,7 +26,7 @@ export function summarisePlan(r: PlanResult, opts: { start?: string; horizon?: n
     const byKind = new Map<string, number>();
     for (const a of s.assignments) byKind.set(a.kind, (byKind.get(a.kind) ?? 0) + 1);
     const kinds = [...byKind].map(([k, n]) => `${n} ${k}`).join(', ') || 'none';
-    lines.push(`period ${p.period + 1} of ${periods.length} (${when}, ${p.months} months): ${s.assignments.length} served (${kinds}), ${s.unserved.length} unserved`);
+    lines.push(`period ${p.period + 1} of ${periods.length} (${when}, ${p.months} month${p.months === 1 ? '' : 's'}): ${s.assignments.length} served (${kinds}), ${s.unserved.length} unserved`);
     for (const b of s.purchases) {
       lines.push(`  buy   ${b.site}: ${num(b.units)} × ${b.option} for ${b.model}${b.units !== b.replicas ? ` (${num(b.replicas)} replica${b.replicas === 1 ? '' : 's'})` : ''}`);
     }
