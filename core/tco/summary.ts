@@ -8,7 +8,7 @@ export function summariseTco(r: TcoReport, baselines: readonly BaselineCompariso
   const t = r.totals;
   const rate = r.discount_rate_pct > 0 ? `discounted at ${formatPct(r.discount_rate_pct, 2)}/yr, ` : '';
   const lines = [
-    `${r.horizon_months} months from ${r.start_month}: ${r.served_workloads} workloads served${r.unserved_workloads ? `, ${r.unserved_workloads} unserved in at least one period` : ''}`,
+    `${r.horizon_months} months from ${r.start_month}: ${r.served_workloads} workload${r.served_workloads === 1 ? '' : 's'} served${r.unserved_workloads ? `, ${r.unserved_workloads} unserved in at least one period` : ''}`,
     `horizon cost   ${formatMoney(t.horizon_cost_usd)}  (${rate}net of ${formatMoney(-t.residual_credit_usd)} residual credit)`,
     `undiscounted   ${formatMoney(t.undiscounted_usd)}`,
     `capex          ${formatMoney(t.capex_usd)}  (first purchases in all periods, replacements excluded)`,
