@@ -100,7 +100,7 @@ describe('explainInfeasible', () => {
     expect(reasonFixes(reason!).map((f) => f.view)).toEqual(['sites']);
   });
 
-  it('site racks of a phased plan: the period named by its calendar months, as the plan views name it', () => {
+  it('site power and racks of a phased plan: the period named by its calendar months, as the plan views name it', () => {
     // periods are 0-based in the plan and 1-based in the CLI summary: "period 3" was ambiguous
     const input = makeInput({
       catalog: { models, options: [system('h', { name: 'GPU box' }, perf)] },
@@ -110,9 +110,12 @@ describe('explainInfeasible', () => {
     });
     const relaxed = emptyPlan({
       periods: [{ period: 0, start_month: 0, months: 12 }, { period: 1, start_month: 12, months: 12 }, { period: 2, start_month: 24, months: 6 }],
-      sites: [{ site: 'DC', period: 2, power_kw_used: 30, power_kw_limit: 250, racks_used: 3, racks_limit: 1e6, racks: [] }],
+      sites: [{ site: 'DC', period: 2, power_kw_used: 300, power_kw_limit: 1e9, racks_used: 3, racks_limit: 1e6, racks: [] }],
     });
-    const [reason] = explainInfeasible(input, (i) => (i.sites[0]!.racks > 2 ? relaxed : null));
-    expect(reason).toBe('site racks makes the scenario infeasible: lifting it admits a plan (DC would need 3 racks in Jan 2029 – Jun 2029 (limit 2: 1 over))');
+    const [reason] = explainInfeasible(input, (i) => (i.sites[0]!.racks > 2 && i.sites[0]!.it_power_kw > 250 ? relaxed : null));
+    expect(reason).toBe('site power and site racks make the scenario infeasible: lifting them admits a plan ' +
+      '(DC would need 300 kW of IT power in Jan 2029 – Jun 2029 (limit 250 kW: 50 kW over); DC would need 3 racks in Jan 2029 – Jun 2029 (limit 2: 1 over))');
+    // the fix for both lies in Sites (the words "kW of IT power" stay together for the link)
+    expect(reasonFixes(reason!).map((f) => f.view)).toEqual(['sites']);
   });
 });
