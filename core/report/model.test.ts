@@ -117,7 +117,7 @@ describe('sentences and risks', () => {
     const report = computeTco(input, plan);
     const base = fromTcoEngine(report, [], sensitivity(input, plan));
     const H = input.settings.horizon_months;
-    const why = 'a lopsided comparison: only CS-3 serves all 12 workloads, because 1 of them (voice) fit no H100';
+    const why = 'a lopsided comparison: only CS-3 serves all 12 workloads, because 1 of them (voice) fits no H100';
     const tco: ReportTco = {
       ...base,
       baselines: [{ id: 'system', label: 'One system type', available: true, horizonCostUsd: base.horizonCostUsd * 20, monthlyUsd: Array.from({ length: H }, () => base.horizonCostUsd * 20 / H), breakevenMonth: 0, options: [], lopsided: why }],

@@ -152,6 +152,15 @@ describe('baseline (b): one system type at the cheapest-energy site', () => {
     expect(b.report!.totals.undiscounted_usd).toBeCloseTo(expected, 6);
   });
 
+  it('explains a lopsided comparison, naming the workloads that forced the one type', () => {
+    // S2 (cheap) serves m only: W1 and W1b; S1 and S3 also serve m2 (W2), so only they serve all three
+    const three = [workloads[0]!, { ...workloads[0]!, name: 'W1b' }, workloads[1]!];
+    const input = makeInput({ models: ['m', 'm2', 'm3'], options, workloads: three, sites });
+    const b = systemBaseline(input, makePlan(three.map((w) => assign(input, w.name, 'A'))));
+    expect(b.lopsided).toBe('a lopsided comparison: only 2 system types serve all 3 workloads, because 1 of them (W2) fits no S2, which serves the other 2; '
+      + 'a fleet chosen for so few workloads is no alternative a buyer would weigh, so the difference is not a saving to plan on');
+  });
+
   it('is "none" when no single type serves every workload a system can serve', () => {
     const input = makeInput({ models: ['m', 'm2', 'm3'], options: [system('S1', {}, { m2: [pt(50, 400)] }), options[1]!, options[3]!], workloads, sites });
     const plan = makePlan([assign(input, 'W1', 'A'), assign(input, 'W2', 'A'), assign(input, 'W3', 'A')]);

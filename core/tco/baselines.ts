@@ -334,7 +334,7 @@ function lopsidedNote(common: SystemOption[], systems: SystemOption[], movable: 
   const names = forced.slice(0, 3).join(', ') + (forced.length > 3 ? ` and ${formatNumber(forced.length - 3)} more` : '');
   const only = common.length === 1 ? `only ${common[0]!.name} serves` : `only ${common.length} system types serve`;
   return `a lopsided comparison: ${only} all ${formatNumber(movable.length)} workloads, because ${formatNumber(forced.length)} of them (${names}) `
-    + `fit no ${alt.s.name}, which serves the other ${formatNumber(alt.n)}; a fleet chosen for so few workloads is no alternative a buyer would weigh, `
+    + `${forced.length === 1 ? 'fits' : 'fit'} no ${alt.s.name}, which serves the other ${formatNumber(alt.n)}; a fleet chosen for so few workloads is no alternative a buyer would weigh, `
     + 'so the difference is not a saving to plan on';
 }
 
