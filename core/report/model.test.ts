@@ -3,6 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { formatMoney } from '../format.ts';
 import { baselineComparisons, computeTco, sensitivity } from '../tco/index.ts';
+import { api, assign, makeInput, system } from '../tco/fixtures.test-helper.ts';
+import { planFromAssignments } from '../tco/plan-builder.ts';
 import { makeScenario } from '../tco/test-scenarios.ts';
 import type { PlanInput, PlanResult } from '../types.ts';
 import { addMonths, buildReportModel, groupRacks, monthName, type ReportModel } from './model.ts';
@@ -252,5 +254,27 @@ describe('buildReportModel on phased plans', () => {
     expect(model.summary.sentences[0]).not.toContain(`all ${n}`);
     expect(model.summary.kpis.find((k) => k.label === 'Unserved workloads')!.value).toBe('2');
     expect(model.risks.map((r) => r.title)).toContain('2 workloads not served in every period');
+  });
+});
+
+describe('the capex KPI against a budget a plan year', () => {
+  it('gives the peak plan year beside the budget, so two rounds of $120,000 are not read as over a $150,000 budget', () => {
+    const F = { name: 'F', it_power_kw: 1000, racks: 50, pue: 1.5, usd_per_kwh: 0.1, rack_kw: 20 };
+    const input = makeInput({
+      options: [system('S'), api('A', 1, 0)],
+      workloads: [{ name: 'W', model: 'm', avg_output_tps: 600, peak_to_avg: 1 }, { name: 'V', model: 'm', avg_output_tps: 600, peak_to_avg: 1 }],
+      sites: [F],
+      settings: { horizon_months: 24, purchase_interval_months: 12, capex_budget_usd: 150_000 },
+    });
+    // W (600 tok/s) on one unit (1,000 tok/s) from period 0; V on the API, then with W on S: 1,200 needs a second unit in period 1
+    const plan = planFromAssignments(input, [
+      { ...assign(input, 'W', 'S', 'F'), period: 0 }, { ...assign(input, 'W', 'S', 'F'), period: 1 },
+      { ...assign(input, 'V', 'A'), period: 0 }, { ...assign(input, 'V', 'S', 'F'), period: 1 },
+    ]);
+    const { model } = build(input, plan);
+    const kpi = model.summary.kpis.find((k) => k.label === 'Capex (purchases)')!;
+    expect(kpi.value).toBe('$240,000');
+    expect(kpi.note).toBe('peak plan year $120,000; budget $150,000 a plan year');
+    expect(model.assumptions.settings.find((k) => k.label === 'Capex budget')!.value).toBe('$150,000 a plan year');
   });
 });

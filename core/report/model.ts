@@ -560,7 +560,14 @@ function summaryOf(ctx: Ctx): ReportModel['summary'] {
       value: formatMoney(tco.horizonCostUsd),
       note: discounted ? `${formatMoney(tco.undiscountedUsd)} undiscounted` : `${H} months, net of residual value`,
     },
-    { label: 'Capex (purchases)', value: formatMoney(tco.capexUsd), note: settings.capex_budget_usd != null ? `budget ${formatMoney(settings.capex_budget_usd)}` : 'no capex budget set' },
+    // the budget caps each plan year (purchases and replacements): beside the horizon's capex, the
+    // year that spends most, so a $200,000 plan is not read against a $150,000 budget as over it
+    {
+      label: 'Capex (purchases)', value: formatMoney(tco.capexUsd),
+      note: settings.capex_budget_usd != null
+        ? `peak plan year ${formatMoney(Math.max(0, ...ctx.schedule.years.map((y) => y.purchases_usd)))}; budget ${formatMoney(settings.capex_budget_usd)} a plan year`
+        : 'no capex budget set',
+    },
     { label: 'Run-rate / month', value: `${formatMoneyCompact(rrStart)} → ${formatMoneyCompact(rrEnd)}`, note: `${monthName(start)} → ${monthName(end)}` },
     { label: 'Cost per M output tokens', value: tco.usdPerMTok.overall != null ? formatMoney(tco.usdPerMTok.overall, 2) : '—', note: 'all tiers, whole horizon' },
   ];
@@ -636,7 +643,7 @@ function assumptionsOf(ctx: Ctx): ReportModel['assumptions'] {
     { label: 'Discount rate', value: s.discount_rate_pct > 0 ? `${formatPct(s.discount_rate_pct)} a year` : 'none (costs undiscounted)' },
     { label: 'Residual value', value: s.residual_value ? 'credited at the end of the horizon' : 'not credited' },
     { label: 'Maximum utilisation', value: formatRatioPct(s.max_utilization), note: 'capacity is sized so no unit runs above this' },
-    { label: 'Capex budget', value: s.capex_budget_usd != null ? formatMoney(s.capex_budget_usd) : 'none' },
+    { label: 'Capex budget', value: s.capex_budget_usd != null ? `${formatMoney(s.capex_budget_usd)} a plan year` : 'none', ...(s.capex_budget_usd != null ? { note: 'purchases and replacements in each 12 months from the start' } : {}) },
     { label: 'Total budget', value: s.total_budget_usd != null ? formatMoney(s.total_budget_usd) : 'none' },
     {
       label: 'Unserved workloads',
