@@ -257,6 +257,36 @@ describe('buildReportModel on phased plans', () => {
   });
 });
 
+describe('unserved workloads of a phased plan', () => {
+  it('list every period a workload is left out in, not only the first, and one left out throughout is not "not served in every period"', () => {
+    // 36 months in three plan years; W left out in every period, V on the API in FY1 only, U throughout
+    const input = makeInput({
+      options: [api('A', 1, 0)],
+      workloads: [{ name: 'W', model: 'm', avg_output_tps: 10 }, { name: 'V', model: 'm', avg_output_tps: 10 }, { name: 'U', model: 'm', avg_output_tps: 10 }],
+      settings: { horizon_months: 36, purchase_interval_months: 12 },
+    });
+    const plan = {
+      ...planFromAssignments(input, [0, 1, 2].map((period) => ({ ...assign(input, 'U', 'A'), period })).concat([{ ...assign(input, 'V', 'A'), period: 0 }])),
+      unserved: [
+        { workload: 'W', period: 0, reason: 'no fit' }, { workload: 'W', period: 1, reason: 'no fit' }, { workload: 'W', period: 2, reason: 'no fit' },
+        { workload: 'V', period: 1, reason: 'too dear' }, { workload: 'V', period: 2, reason: 'too dear' },
+      ],
+    } as PlanResult;
+    const { model } = build(input, plan);
+    expect(model.unserved.rows.map((r) => [r.cells[0], r.cells[3]])).toEqual([
+      ['W', 'every period: no fit'],
+      ['V', 'FY2 Jan 2027 – Dec 2027 to FY3 Jan 2028 – Dec 2028: too dear'],
+    ]);
+    expect(model.risks.map((r) => r.title)).toContain('2 workloads not served in every period');
+    // W alone: left out in all three periods, so "not served", and the KPI points to Risks
+    const onlyW = { ...plan, assignments: plan.assignments.filter((a) => a.workload !== 'V'), unserved: plan.unserved.filter((u) => u.workload === 'W') } as PlanResult;
+    const inputW = { ...input, workloads: input.workloads.filter((w) => w.name !== 'V') };
+    const w = build(inputW, onlyW).model;
+    expect(w.risks.map((r) => r.title)).toContain('1 workload not served');
+    expect(w.summary.kpis.find((k) => k.label === 'Unserved workloads')!.note).toBe('see Risks');
+  });
+});
+
 describe('the capex KPI against a budget a plan year', () => {
   it('gives the peak plan year beside the budget, so two rounds of $120,000 are not read as over a $150,000 budget', () => {
     const F = { name: 'F', it_power_kw: 1000, racks: 50, pue: 1.5, usd_per_kwh: 0.1, rack_kw: 20 };

@@ -394,15 +394,36 @@ export function buildReportModel(args: BuildReportArgs): ReportModel {
  */
 function lastPeriodView(plan: PlanResult, last: number, nameOf: ((k: number) => string) | null): PlanResult {
   if (!nameOf) return plan;
-  const unserved = new Map<string, PlanResult['unserved'][number]>();
-  for (const u of plan.unserved) if (!unserved.has(u.workload)) unserved.set(u.workload, { ...u, reason: `${nameOf(u.period)}: ${u.reason}` });
+  const rows = new Map<string, PlanResult['unserved']>();
+  for (const u of plan.unserved) rows.set(u.workload, [...(rows.get(u.workload) ?? []), u]);
+  // every period the workload is left out in, with its reason there: "every period: …", or runs
+  // of periods sharing a reason ("FY2 … to FY3 …: …"); not only the first period it is left out in
+  const unserved = [...rows.values()].map((us) => {
+    const byReason = new Map<string, number[]>();
+    for (const u of us) byReason.set(u.reason, [...(byReason.get(u.reason) ?? []), u.period]);
+    const parts = [...byReason].map(([reason, ks]) => `${ks.length === last + 1 ? 'every period' : periodRuns(ks, nameOf)}: ${reason}`);
+    return { ...us[0]!, reason: parts.join('; ') };
+  });
   return {
     ...plan,
     assignments: plan.assignments.filter((a) => a.period === last),
     pools: plan.pools.filter((p) => p.period === last),
     sites: plan.sites.filter((x) => x.period === last),
-    unserved: [...unserved.values()],
+    unserved,
   };
+}
+
+/** Periods 0, 1, 2 and 4 → "P1 … to P3 …, P5 …": consecutive periods as one run. */
+function periodRuns(ks: number[], nameOf: (k: number) => string): string {
+  const sorted = [...new Set(ks)].sort((a, b) => a - b);
+  const runs: string[] = [];
+  for (let i = 0; i < sorted.length;) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1) j++;
+    runs.push(j === i ? nameOf(sorted[i]!) : `${nameOf(sorted[i]!)} to ${nameOf(sorted[j]!)}`);
+    i = j + 1;
+  }
+  return runs.join(', ');
 }
 
 const MAX_MOVES = 12;
@@ -513,7 +534,7 @@ function summaryOf(ctx: Ctx): ReportModel['summary'] {
   // ---- executive summary
   // served means served in every period: a workload left unserved in one period is not "served"
   const total = input.workloads.length;
-  const unservedSomewhere = unservedWorkloads(plan).names.length;
+  const unservedSomewhere = unservedWorkloads(ctx.fullPlan).names.length;
   const served = total - unservedSomewhere;
   const rrStart = tco.runRateStartUsd;
   const rrEnd = tco.runRateEndUsd;
@@ -587,7 +608,7 @@ function summaryOf(ctx: Ctx): ReportModel['summary'] {
       tone: same ? 'neutral' : diff >= 0 ? 'good' : 'bad',
     });
   }
-  if (unservedCount > 0) kpis.push({ label: 'Unserved workloads', value: formatNumber(unservedCount), tone: 'bad', note: unservedWorkloads(plan).everyPeriod ? 'see Risks' : 'in at least one period; see Risks' });
+  if (unservedCount > 0) kpis.push({ label: 'Unserved workloads', value: formatNumber(unservedCount), tone: 'bad', note: unservedWorkloads(ctx.fullPlan).everyPeriod ? 'see Risks' : 'in at least one period; see Risks' });
   // ---- decisions: one line per option of the plan
   const decisionList: { text: string; amount: string; tier: Tier; weight: number }[] = [];
   const optionIds = [...new Set(plan.assignments.map((a) => a.option))];
@@ -1057,7 +1078,7 @@ function risksOf(ctx: Ctx, sites: ReportSite[]): ReportRisk[] {
   if (meta.stale) risks.push({ severity: 'high', title: 'Plan is out of date', detail: 'Workloads, sites, catalog or settings changed after this plan was solved. Re-run the optimizer before acting on these figures.' });
   if (plan.status === 'time_limit')
     risks.push({ severity: 'medium', title: 'Not proven optimal', detail: `${plan.stopped_by === 'user' ? 'The search was stopped by the user' : 'The solver stopped at its time limit'}; a cheaper plan may exist, at most ${formatRatioPct(plan.gap ?? 0, 2)} below this one.` });
-  const left = unservedWorkloads(plan);
+  const left = unservedWorkloads(ctx.fullPlan);
   if (left.names.length > 0) {
     const n = left.names.length;
     const names = left.names.slice(0, 5).join(', ') + (n > 5 ? ` and ${formatNumber(n - 5)} more` : '');
