@@ -287,6 +287,24 @@ describe('unserved workloads of a phased plan', () => {
   });
 });
 
+describe('words that agree with their numbers', () => {
+  it('one workload, one unit, one replica of a two-unit system', () => {
+    const F = { name: 'F', it_power_kw: 1000, racks: 50, rack_kw: 20 };
+    const input = makeInput({
+      options: [system('S'), { ...system('P'), performance: [{ model: 'm', units_per_replica: 2, points: [{ user_tps: 50, unit_tps: 1000, ttft_ms: 100 }] }] }],
+      workloads: [{ name: 'W', model: 'm', avg_output_tps: 600, peak_to_avg: 1 }, { name: 'V', model: 'm', avg_output_tps: 600, peak_to_avg: 1 }],
+      sites: [F],
+    });
+    const one = { ...input, workloads: [input.workloads[0]!] };
+    const { model } = build(one, planFromAssignments(one, [assign(one, 'W', 'S', 'F')]));
+    expect(model.summary.sentences[0]).toContain('the plan serves its one workload for a total cost of');
+    const qty = (m: ReportModel) => m.schedule.table.rows.filter((r) => !r.group).map((r) => r.cells[2]);
+    expect(qty(model)).toEqual(['1 unit']);
+    const pair = build(input, planFromAssignments(input, [assign(input, 'W', 'P', 'F')])).model;
+    expect(qty(pair)).toEqual(['2 units (1 replica)']);
+  });
+});
+
 describe('the capex KPI against a budget a plan year', () => {
   it('gives the peak plan year beside the budget, so two rounds of $120,000 are not read as over a $150,000 budget', () => {
     const F = { name: 'F', it_power_kw: 1000, racks: 50, pue: 1.5, usd_per_kwh: 0.1, rack_kw: 20 };

@@ -458,7 +458,7 @@ function scheduleOf(ctx: Ctx): ReportSchedule {
         return [...out.values()].sort((a, b) => b.usd - a.usd);
       };
       const qty = (g: { qty: number; unit: string | null; replicas: number }) =>
-        g.unit == null ? '—' : `${formatNumber(g.qty)} ${g.unit}${g.unit === 'units' && g.replicas > 0 && g.replicas !== g.qty ? ` (${formatNumber(g.replicas)} replicas)` : ''}`;
+        g.unit == null ? '—' : `${formatNumber(g.qty)} ${g.qty === 1 ? g.unit.slice(0, -1) : g.unit}${g.unit === 'units' && g.replicas > 0 && g.replicas !== g.qty ? ` (${formatNumber(g.replicas)} replica${g.replicas === 1 ? '' : 's'})` : ''}`;
       const suffix = (g: { model: string | null; n: number }) => (g.n > 0 ? ` for ${formatNumber(g.n)} workload${g.n === 1 ? '' : 's'}` : g.model ? ` · ${g.model}` : '');
       for (const g of grouped(si.bought)) line(`Buy ${g.name}${suffix(g)}`, qty(g), g.usd);
       for (const g of grouped(si.replaced)) line(`Replace ${g.name}${suffix(g)} (end of life)`, qty(g), g.usd);
@@ -558,7 +558,7 @@ function summaryOf(ctx: Ctx): ReportModel['summary'] {
   const s1 =
     `Over ${H} months (${monthName(start)} – ${monthName(end)}) the plan serves ` +
     (served === total
-      ? `all ${formatNumber(total)} workloads`
+      ? (total === 1 ? 'its one workload' : `all ${formatNumber(total)} workloads`)
       : `${formatNumber(served)} of ${formatNumber(total)} workloads in every period (${formatNumber(unservedSomewhere)} ${unservedSomewhere === 1 ? 'is' : 'are'} left unserved in at least one period)`) +
     ` for a ${costWord} of ${formatMoney(tco.horizonCostUsd)}` +
     (discounted ? ` at a ${formatPct(settings.discount_rate_pct)} discount rate (${formatMoney(tco.undiscountedUsd)} undiscounted)` : '') +
