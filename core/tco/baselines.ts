@@ -35,6 +35,7 @@ import { bestPoint, firstUsablePeriod, periodDemand, pointsFor, rackFit, unitsPe
 import { workloadModels, type Assignment, type CloudApiOption, type OperatingPoint, type PlanInput, type PlanResult, type Pool, type Site, type SystemOption, type Workload } from '../types.ts';
 import { formatMoney, formatNumber } from '../format.ts';
 import { calendarMonth, unservedWorkloadNames } from '../plan-periods.ts';
+import { planYears } from '../schedule/schedule.ts';
 import { computeTco, monthLabel, type TcoReport } from './engine.ts';
 import { periodsFor, planFromAssignments } from './plan-builder.ts';
 
@@ -83,17 +84,13 @@ export const POWER_RACKS_IGNORED = 'site power and rack limits ignored';
  * capex budget per plan year (purchases and replacements, undiscounted) and the total budget are
  * not applied to it; null when it keeps within them.
  */
-export function budgetsIgnored(input: PlanInput, report: TcoReport): string | null {
+function budgetsIgnored(input: PlanInput, report: TcoReport): string | null {
   const { capex_budget_usd: capex, total_budget_usd: total } = input.settings;
   const parts: string[] = [];
   if (capex != null) {
-    const years: number[] = [];
-    for (const m of report.months) {
-      const y = Math.floor(m.month / 12);
-      years[y] = (years[y] ?? 0) + m.lines.system_capex + m.lines.system_replacement + m.lines.edge_capex;
-    }
-    const y = years.findIndex((v) => v > capex + 1e-6 * Math.max(1, capex));
-    if (y >= 0) parts.push(`capex budget ignored (plan year ${y + 1} buys ${formatMoney(years[y]!)})`);
+    // a plan year's purchases: first purchases and replacements, as the capex budget counts them
+    const over = planYears(input, report).find((y) => y.purchases_usd > capex + 1e-6 * Math.max(1, capex));
+    if (over) parts.push(`capex budget ignored (plan year ${over.year} buys ${formatMoney(over.purchases_usd)})`);
   }
   if (total != null && report.totals.horizon_cost_usd > total + 1e-6 * Math.max(1, total)) parts.push('total budget ignored');
   return parts.length > 0 ? parts.join('; ') : null;
