@@ -129,7 +129,9 @@ describe('candidates', () => {
     // no fitting point (100 ms + 250 tokens at 50 tok/s = 5,100 ms): not late, simply unable
     expect(slow!.late).toEqual([]);
     expect(m!.candidates).toEqual([]);
-    expect(m!.rejected.map((r) => r.reason)).toEqual(['not available before 2027-06', 'not available before 2027-06']);
+    // late, and would serve: rejected as late; would not serve anyway: rejected for that
+    expect(m!.rejected.map((r) => [r.option, r.reason])).toEqual([['serves-m', 'not available before 2027-06'], ['serves-m2', 'does not serve m']]);
+    expect(slow!.rejected.map((r) => r.reason)).toEqual(['no operating point for m meets 1000 ms for 250 tokens', 'does not serve m']);
   });
 
   it('filters by placement, tiers and latency', () => {

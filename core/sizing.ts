@@ -341,11 +341,11 @@ export function candidatesOfV2(ix: CandidateIndexV2, w: Workload): WorkloadCandi
   for (const { o, from: usableFrom, points, fits } of ix.options) {
     if (!w.tiers.includes(o.tier as Tier)) { reject(o, `tier ${o.tier} not allowed`); continue; }
     if (!placementAllows(w, o)) { reject(o, `placement ${w.placement} excludes ${o.kind}`); continue; }
-    // an option arriving after the last period's start is rejected for that alone, and counted
-    // as arriving late for w only when it would serve w (one of its models, its latency, a site)
+    // an option arriving after the last period's start that would serve w (one of its models, its
+    // latency, a site) is rejected as arriving late; one that would not, for what stops it anyway
     const arrivesLate = usableFrom == null;
-    if (arrivesLate) reject(o, `not available before ${o.available_from}`);
     const from = usableFrom ?? Infinity; // its candidates are dropped below
+    const rejectedBefore = rejected.length;
     const before = candidates.length;
     const reasons: string[] = [];
     for (const model of models) {
@@ -367,15 +367,18 @@ export function candidatesOfV2(ix: CandidateIndexV2, w: Workload): WorkloadCandi
       if (!((point.unit_tps ?? 0) > 0)) { reasons.push('its operating point has no unit_tps'); continue; }
       if (ix.sites.length === 0) { reasons.push('no site to install systems'); continue; }
       for (const f of fits) {
-        if ('reason' in f) { if (!arrivesLate) reject(o, f.reason, f.site); continue; }
+        if ('reason' in f) { reject(o, f.reason, f.site); continue; }
         candidates.push({ option: o, model, site: f.site, point, api: null, rack: f.rack, from });
       }
     }
     if (arrivesLate && candidates.length > before) {
       candidates.length = before;
+      rejected.length = rejectedBefore;
+      reject(o, `not available before ${o.available_from}`);
       late.push({ option: o.id, available_from: o.available_from! });
+      continue;
     }
-    if (candidates.length === before && !arrivesLate) for (const r of new Set(reasons)) reject(o, r);
+    if (candidates.length === before) for (const r of new Set(reasons)) reject(o, r);
   }
   return { workload: w, candidates, rejected, late };
 }
