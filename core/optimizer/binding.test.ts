@@ -101,6 +101,8 @@ describe('binding limits: a limit binds when lifting it lowers the cost', () => 
     expect(plan.unserved.map((u) => u.workload).sort()).toEqual([expect.stringMatching(/^[ab]$/), 'c']);
     const a = analyzeBinding(plan, tight, solve, { budgetS: 20 });
     expect(a.binding.map((b) => b.constraint)).toEqual(['site power']);
+    // the plan "costs" its objective here, penalties included, not its horizon cost: said so
+    expect(a.binding[0]!.detail).toMatch(/instead of \$[\d.]+M \(unserved penalties included\)$/);
     expect(plan.unserved.find((u) => u.workload !== 'c')!.reason).toMatch(/costs less than serving it/);
     expect(a.unserved).toEqual(plan.unserved.map((u) => (u.workload === 'c' ? u
       : { ...u, reason: 'the IT power of dc1 (10 kW) leaves no room for it: without that limit the plan serves it' })));

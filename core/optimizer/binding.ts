@@ -197,6 +197,8 @@ export function analyzeBinding(plan: PlanResult, input: PlanInput, solve: Relaxe
     binding.push({
       constraint: l.kind,
       detail: `${cap(l.label)} costs ${money(d)} over the horizon: without it the plan would cost ${money(r.objective_usd!)} instead of ${money(base)}`
+        // these are objectives: with unserved workloads they hold penalties the horizon cost leaves out
+        + (plan.unserved.length > 0 || r.unserved.length > 0 ? ' (unserved penalties included)' : '')
         + (estimate ? ' (not proven optimal: an estimate)' : ''),
       cost_usd: d,
       estimate,
