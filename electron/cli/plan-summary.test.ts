@@ -35,4 +35,15 @@ describe('the optimize summary', () => {
       'period 2 of 2 (Feb 2027 – Dec 2027, 11 months): 0 served (none), 0 unserved',
     ]);
   });
+
+  it('groups thousands in site use as in every other figure', () => {
+    const plan = {
+      status: 'optimal', objective_usd: 1, bound_usd: 1, gap: 0, solve_ms: 1,
+      periods: [{ period: 0, start_month: 0, months: 12 }],
+      assignments: [], pools: [], cloud: [], edge: [], unserved: [], purchases: [],
+      sites: [{ site: 'S', period: 0, power_kw_used: 55_730.04, power_kw_limit: 10_000_000, racks_used: 3716, racks_limit: 1_000_000, racks: [] }],
+      totals: { capex_usd: 0, horizon_cost_usd: 1 }, binding: [],
+    } as unknown as PlanResult;
+    expect(summarisePlan(plan, { start: '2027-01' }).find((l) => l.startsWith('  site'))).toBe('  site  S: 55,730 / 10,000,000 kW, 3,716 / 1,000,000 racks');
+  });
 });

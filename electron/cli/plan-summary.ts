@@ -41,7 +41,7 @@ export function summarisePlan(r: PlanResult, opts: { start?: string; horizon?: n
     for (const e of s.edge) lines.push(`  edge  ${num(e.devices)} × ${e.option} for ${e.workload}`);
     for (const u of s.sites) {
       if (u.racks_used === 0) continue;
-      lines.push(`  site  ${u.site}: ${u.power_kw_used.toFixed(1)} / ${u.power_kw_limit} kW, ${u.racks_used} / ${u.racks_limit} racks`);
+      lines.push(`  site  ${u.site}: ${num(Math.round(u.power_kw_used * 10) / 10)} / ${num(u.power_kw_limit)} kW, ${num(u.racks_used)} / ${num(u.racks_limit)} racks`);
     }
     for (const u of s.unserved) lines.push(`  unserved ${u.workload}: ${u.reason}`);
   }
