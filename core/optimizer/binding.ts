@@ -6,7 +6,7 @@
 // in which the plan sits at it ("the IT power of dc-east (400 kW) in Nov 2027 – Oct 2028 costs …").
 import { periodLabel, planPeriods } from '../plan-periods.ts';
 import { formatMoney, formatMoneyCompact } from '../format.ts';
-import { planLinesV2 } from '../tco/plan-lines.ts';
+import { capexPerPlanYear } from './explain.ts';
 import type { BindingConstraint, PlanInput, PlanResult, Unserved } from '../types.ts';
 
 /** A solve of a modified input within a time limit (seconds); null when it could not run (cancel). */
@@ -60,19 +60,6 @@ function periodsWords(plan: PlanResult, input: PlanInput, ks: number[]): string 
   return list(ks.map((k) => periodLabel(input.settings.start_month, periods[k] ?? periods[0]!)));
 }
 
-/** Capex of each plan year (systems and edge devices, first purchases and replacements, π_hw prices). */
-export function capexByYear(plan: PlanResult, input: PlanInput): number[] {
-  const H = input.settings.horizon_months;
-  const years = new Array<number>(Math.ceil(H / 12)).fill(0);
-  if (plan.assignments.length === 0 && plan.purchases.length === 0 && plan.edge.length === 0) return years;
-  const { lines } = planLinesV2(input, plan);
-  for (const l of ['system_capex', 'system_replacement', 'edge_capex'] as const) {
-    const v = lines[l];
-    if (v) for (let m = 0; m < H; m++) years[Math.floor(m / 12)]! += v[m]!;
-  }
-  return years;
-}
-
 /** Limits a re-solve without them could improve: set budgets, and site limits with little slack. */
 export function tightLimits(plan: PlanResult, input: PlanInput): Limit[] {
   const out: Limit[] = [];
@@ -93,7 +80,7 @@ export function tightLimits(plan: PlanResult, input: PlanInput): Limit[] {
   }
   if (s.capex_budget_usd != null) {
     // the cap holds in each plan year: name the years the plan spends close to it
-    const byYear = capexByYear(plan, input);
+    const byYear = capexPerPlanYear(plan, input);
     const years = byYear.map((v, y) => (v > 0 && s.capex_budget_usd! - v < Math.max(replicaUsd, 1e-6 * s.capex_budget_usd!) ? y : -1)).filter((y) => y >= 0);
     // what those years spend, not "at the cap": a year less than one replica's price below the
     // cap may still be far below it ($361,000 of $500,000 with a $300,000 system in the catalog)

@@ -4,9 +4,9 @@
 // Words a person reads: catalog options by their names (never ids), every one listed (never "and
 // N more"), which limit and by how much, the budget that would work, and where the fix lives
 // (reason-fix.ts maps these words to the view holding the fix).
-import { capexByYear } from '../cost.ts';
 import { calendarMonth, periodLabel } from '../plan-periods.ts';
 import { answerMs, periodsOf, pointsFor } from '../sizing.ts';
+import { planLinesV2 } from '../tco/plan-lines.ts';
 import type { CatalogOption, PlanInput, PlanResult, Workload } from '../types.ts';
 
 /** A workload and why each option was rejected for it (sizing's rejections). */
@@ -143,20 +143,19 @@ const usd = (v: number) => `$${Math.round(v).toLocaleString('en-US')}`;
 
 /**
  * Purchases and replacements per plan year (12 months from the start month) at their price-trend
- * prices: what the capex budget caps, one figure per plan year (DESIGN 5 constraint 6).
+ * prices: what the capex budget caps, one figure per plan year (DESIGN 5 constraint 6). Read off
+ * the plan's cost lines (planLinesV2, the one costing): systems and edge devices, first purchases
+ * and replacements.
  */
 export function capexPerPlanYear(plan: PlanResult, input: PlanInput): number[] {
-  const years = new Array<number>(Math.ceil(input.settings.horizon_months / 12)).fill(0);
-  const byId = new Map(input.catalog.options.map((o) => [o.id, o] as const));
-  const startOf = new Map(plan.periods.map((p) => [p.period, p.start_month] as const));
-  const add = (optionId: string, period: number, n: number) => {
-    const o = byId.get(optionId);
-    if (!o || (o.kind !== 'system' && o.kind !== 'edge_device') || n <= 0) return;
-    const v = capexByYear(o.price_usd, o.lifetime_months, startOf.get(period) ?? 0, input.settings);
-    v.forEach((x, y) => (years[y]! += x * n));
-  };
-  for (const p of plan.purchases) add(p.option, p.period, p.units);
-  for (const e of plan.edge) add(e.option, e.period, e.devices);
+  const H = input.settings.horizon_months;
+  const years = new Array<number>(Math.ceil(H / 12)).fill(0);
+  if (plan.assignments.length === 0 && plan.purchases.length === 0 && plan.edge.length === 0) return years;
+  const { lines } = planLinesV2(input, plan);
+  for (const l of ['system_capex', 'system_replacement', 'edge_capex'] as const) {
+    const v = lines[l];
+    if (v) for (let m = 0; m < H; m++) years[Math.floor(m / 12)]! += v[m]!;
+  }
   return years;
 }
 
