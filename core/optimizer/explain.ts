@@ -68,7 +68,7 @@ const list = (items: string[]) => {
 };
 
 /** The catalog names of option ids (an id the catalog lacks stays as it is). */
-function namer(input: PlanInput): (id: string) => string {
+export function namer(input: PlanInput): (id: string) => string {
   const byId = new Map(input.catalog.options.map((o) => [o.id, o.name] as const));
   return (id) => byId.get(id) ?? id;
 }

@@ -73,7 +73,8 @@
 // by 0.05 %: the LP moves the rounded-off load to the same system at another site or splits it.
 import type { Highs, HighsCallbackMap } from 'highs';
 import type { PlanInput, PlanResult } from '../../types.ts';
-import { explainInfeasible, noCandidateReason, noCandidateWhy } from '../explain.ts';
+import { explainInfeasible, namer, noCandidateReason, noCandidateWhy } from '../explain.ts';
+import { calendarMonth } from '../../plan-periods.ts';
 import { relGap, OPTIMAL_GAP } from '../gap.ts';
 import { cutPoolV2, tryBuildModelV2, validCutsV2, type ModelV2 } from './model.ts';
 import { toModelData } from '../model-data.ts';
@@ -197,19 +198,22 @@ function empty(status: PlanResult['status'], ms: number, m: ModelV2 | null, reas
  */
 export function periodGaps(m: ModelV2, only: readonly number[] | null = null): string[] {
   const out: string[] = [];
+  const name = namer(m.input);
+  const lastPurchase = calendarMonth(m.input.settings.start_month, m.periods[m.periods.length - 1]!.start_month);
   (only ?? m.sized.map((_, wi) => wi)).forEach((wi) => {
     const wc = m.sized[wi]!;
     const w = wc.workload;
     m.periods.forEach((_, k) => {
       if (m.byWk[wi]![k]!.length > 0) return;
+      // options by catalog name; one arriving after the last period start cannot be bought at all
       const later = new Map<string, string>();
-      for (const c of wc.candidates) if (c.from > k && c.option.available_from) later.set(c.option.id, c.option.available_from);
-      for (const l of wc.late) if (!later.has(l.option)) later.set(l.option, l.available_from);
+      for (const c of wc.candidates) if (c.from > k && c.option.available_from) later.set(c.option.id, `${name(c.option.id)}, available from ${c.option.available_from}`);
+      for (const l of wc.late) if (!later.has(l.option)) later.set(l.option, `${name(l.option)}, available from ${l.available_from}, after the plan's last purchase (${lastPurchase})`);
       if (wc.candidates.length === 0 && later.size === 0) {
         if (k === 0) out.push(noCandidateReason({ workload: w, rejected: wc.rejected }, m.input));
         return;
       }
-      const arriving = [...later].map(([o, from]) => `${o}, available from ${from}`).join('; ');
+      const arriving = [...later.values()].join('; ');
       out.push(`nothing can serve ${w.name} in ${periodWords(m, k)}${arriving ? `: only ${arriving}` : ''}`);
     });
   });

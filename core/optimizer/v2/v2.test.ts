@@ -54,7 +54,7 @@ describe('v2 plans computed by hand', () => {
     const cat = (withApi: boolean) => ({
       models,
       options: [
-        system('N', { price_usd: 1_000, support_pct_per_year: 0, typical_power_kw: 0, max_power_kw: 1, available_from: '2026-09' }, { m8: pt(1000) }),
+        system('N', { name: 'Next Box', price_usd: 1_000, support_pct_per_year: 0, typical_power_kw: 0, max_power_kw: 1, available_from: '2026-09' }, { m8: pt(1000) }),
         ...(withApi ? [api('A', { usd_per_m_input: 0, usd_per_m_output: 1 }, { m8: [{ user_tps: 50, ttft_ms: 0 }] })] : []),
       ],
     });
@@ -71,7 +71,13 @@ describe('v2 plans computed by hand', () => {
     expect(plan.purchases).toEqual([{ period: 1, site: 'F', option: 'N', model: 'm8', replicas: 1, units: 1 }]);
     const none = solve(input(false));
     expect(none.status).toBe('infeasible');
-    expect(none.reasons).toEqual(['nothing can serve W in Jan 2026 – Dec 2026: only N, available from 2026-09']);
+    // the option by its catalog name; one arriving after the last purchase (Jan 2027) says so
+    expect(none.reasons).toEqual(['nothing can serve W in Jan 2026 – Dec 2026: only Next Box, available from 2026-09']);
+    const later = makeInput({ ...input(false), catalog: { ...cat(false), options: cat(false).options.map((o) => ({ ...o, available_from: '2027-06' })) } });
+    expect(solve(later).reasons).toEqual([
+      "nothing can serve W in Jan 2026 – Dec 2026: only Next Box, available from 2027-06, after the plan's last purchase (Jan 2027)",
+      "nothing can serve W in Jan 2027 – Dec 2027: only Next Box, available from 2027-06, after the plan's last purchase (Jan 2027)",
+    ]);
   });
 
   it('replicas: a model held by 4 units is bought in whole replicas; price trends apply to the month paid', () => {
