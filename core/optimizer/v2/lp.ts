@@ -55,7 +55,7 @@ const KIND: Record<ColKind, string> = {
 };
 
 export function writeLpV2(m: ModelV2, headerLines: string[] = []): string {
-  const out: string[] = ['\\ FleetPlan MILP (DESIGN.md section 5, v2: periods)'];
+  const out: string[] = ['\\ FleetPlan MILP (FleetPlan docs/model.md, section 5: periods)'];
   for (const l of headerLines) out.push(`\\ ${commentSafe(l, 240)}`);
   out.push('\\ Objective: minimise the horizon cost in USD (section 6) + unserved penalties.');
   out.push('\\ Variable families:');
