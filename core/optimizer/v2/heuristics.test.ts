@@ -334,6 +334,21 @@ describe('packStart and pack', () => {
     }), { ...RUNS, numRuns: 60 });
     expect(improved).toBeGreaterThan(0);
   });
+
+  it('ordered by gain per budget (byGain): the same, and tells of each growth that stayed, every row held', () => {
+    let improved = 0;
+    fc.assert(fc.property(larger, fc.constantFrom(2_000, 30_000), ({ base, extra }, penalty) => {
+      const s = { ...base, penalty, workloads: [...base.workloads, ...extra] };
+      const m = buildModelV2(tightInput(s));
+      const inc = repairV2(m, randomChoice(m, s.seed));
+      let told = 0;
+      if (inc && checkedMove(m, inc, (E) => growPools(E, { byGain: true, onBetter: (F) => { expect(meetsModel(m, F.solution())).toBe(true); told++; } }))) {
+        improved++;
+        expect(told).toBeGreaterThan(0);
+      }
+    }), { ...RUNS, numRuns: 60 });
+    expect(improved).toBeGreaterThan(0);
+  });
 });
 
 describe('improveV2', () => {
