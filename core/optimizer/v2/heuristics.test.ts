@@ -12,7 +12,7 @@ import { GUIDE_OF, improveV2, polishPlan } from './lns.ts';
 import { buildModelV2, type ModelV2 } from './model.ts';
 import { descend, ejectRefill, objectiveOfSolution, openPools, PlanState, repairV2 } from './repair.ts';
 import { relocatePools } from './relocate.ts';
-import { growPools } from './grow.ts';
+import { growPools, pack, packStart } from './grow.ts';
 import { meetsModel } from './solve.ts';
 import { standaloneStart } from './standalone.ts';
 import { greedyChoice, lpGuidedStartV2 } from './start.ts';
@@ -286,18 +286,59 @@ describe('relocatePools', () => {
   });
 });
 
+/**
+ * checkedMove of `move` on repaired random plans of tight cases with 3 to 9 more workloads (the
+ * penalty one of `penalties` when given, a total budget always with `total`): how many times it paid.
+ */
+function timesPaid(move: (E: PlanState, m: ModelV2) => boolean, penalties: readonly Tight['penalty'][] | null = null, total = false): number {
+  let paid = 0;
+  fc.assert(fc.property(tightPlus(3, 9), fc.constantFrom(...(penalties ?? [null])), ({ base, extra }, penalty) => {
+    const s = { ...base, ...(penalties ? { penalty } : {}), ...(total ? { total: base.total ?? 150_000 } : {}), workloads: [...base.workloads, ...extra] };
+    const m = buildModelV2(tightInput(s));
+    const inc = repairV2(m, randomChoice(m, s.seed));
+    if (inc && checkedMove(m, inc, (E) => move(E, m))) paid++;
+  }), { ...RUNS, numRuns: 60 });
+  return paid;
+}
+
 describe('growPools', () => {
+  it('never makes a plan dearer, keeps every row, repeats itself, and pays on some tight cases after the descent found nothing', () => {
+    expect(timesPaid((E) => growPools(E))).toBeGreaterThan(0);
+  });
+
+  it('ordered by gain per budget (byGain): the same, and tells of each growth that stayed, every row held', () => {
+    let told = 0;
+    const paid = timesPaid((E, m) => growPools(E, { byGain: true, onBetter: (F) => { expect(meetsModel(m, F.solution())).toBe(true); told++; } }), [2_000, 30_000]);
+    expect(paid).toBeGreaterThan(0);
+    expect(told).toBeGreaterThanOrEqual(paid);
+  });
+});
+
+describe('packStart and pack', () => {
   const larger = tightPlus(3, 9);
 
-  it('never makes a plan dearer, keeps every row, repeats itself, and pays on some tight cases after the descent found nothing', () => {
-    let improved = 0;
-    fc.assert(fc.property(larger, ({ base, extra }) => {
-      const s = { ...base, workloads: [...base.workloads, ...extra] };
-      const m = buildModelV2(tightInput(s));
-      const inc = repairV2(m, randomChoice(m, s.seed));
-      if (inc && checkedMove(m, inc, (E) => growPools(E))) improved++;
+  it('packStart: null without a penalty; with one, meets every row, repeats itself, and serves pairs on some tight cases', () => {
+    let served = 0;
+    fc.assert(fc.property(larger, fc.constantFrom(null, 2_000, 30_000), ({ base, extra }, penalty) => {
+      const s = { ...base, penalty, workloads: [...base.workloads, ...extra] };
+      const run = () => { const m = buildModelV2(tightInput(s)); return { m, E: packStart(m) }; };
+      const a = run();
+      if (penalty == null) { expect(a.E).toBeNull(); return; }
+      expect(a.E).not.toBeNull();
+      const sol = a.E!.solution();
+      expect(meetsModel(a.m, sol)).toBe(true);
+      expect(objectiveOfSolution(a.m, sol)).toBeCloseTo(a.E!.obj, 3);
+      // never dearer than serving nothing (where it starts)
+      const none = new PlanState(a.m, a.m.byWk.map((byK) => byK.map(() => null)));
+      expect(a.E!.obj).toBeLessThanOrEqual(none.obj * (1 + 1e-12) + 1e-9);
+      if (a.E!.obj < none.obj) served++;
+      expect(run().E!.solution()).toEqual(sol);
     }), { ...RUNS, numRuns: 60 });
-    expect(improved).toBeGreaterThan(0);
+    expect(served).toBeGreaterThan(10);
+  });
+
+  it('pack: never makes a plan dearer, keeps every row, repeats itself, and pays on some tight cases after the descent found nothing', () => {
+    expect(timesPaid((E) => pack(E), [2_000, 30_000], true)).toBeGreaterThan(0);
   });
 });
 
@@ -356,21 +397,39 @@ describe('improveV2 on larger tight scenarios', () => {
 });
 
 describe('improve (restart, then the neighbourhood search)', () => {
+  /** improve() from `inc`: never dearer than it nor breaking a row, told only of cheaper and cheaper plans, none cheaper than what it returns. */
+  const checkImprove = (m: ModelV2, inc: SolutionV2, seed: number) => {
+    const before = objectiveOfSolution(m, inc);
+    let last = before;
+    const out = improve(highs, m, inc, {
+      deadline: performance.now() + 120_000, seed, maxRounds: 2,
+      onImproved: (sol, obj) => { expect(meetsModel(m, sol)).toBe(true); expect(obj).toBeLessThan(last); last = obj; },
+    });
+    expect(meetsModel(m, out)).toBe(true);
+    expect(objectiveOfSolution(m, out)).toBeLessThanOrEqual(before * (1 + 1e-12) + 1e-9);
+    expect(objectiveOfSolution(m, out)).toBeLessThanOrEqual(last * (1 + 1e-12) + 1e-9);
+  };
+
   it('never returns a dearer plan than the incumbent nor one that breaks a row, and reports only what it returns or beat', () => {
     fc.assert(fc.property(tight, fc.constantFrom(2_000, 30_000), (s, penalty) => {
       const m = buildModelV2(tightInput({ ...s, penalty, total: s.total ?? 150_000 }));
       const inc = repairV2(m, randomChoice(m, s.seed));
-      if (!inc) return;
-      const before = objectiveOfSolution(m, inc);
-      let last = before;
-      const out = improve(highs, m, inc, {
-        deadline: performance.now() + 120_000, seed: s.seed, maxRounds: 2,
-        onImproved: (sol, obj) => { expect(meetsModel(m, sol)).toBe(true); expect(obj).toBeLessThan(last); last = obj; },
-      });
-      expect(meetsModel(m, out)).toBe(true);
-      expect(objectiveOfSolution(m, out)).toBeLessThanOrEqual(before * (1 + 1e-12) + 1e-9);
-      expect(objectiveOfSolution(m, out)).toBeLessThanOrEqual(last * (1 + 1e-12) + 1e-9);
+      if (inc) checkImprove(m, inc, s.seed);
     }), { ...RUNS, numRuns: 20 });
+  });
+
+  it('the same after greedyStart, where the packed plan is the incumbent and the search runs from another start', () => {
+    let fromOther = 0;
+    fc.assert(fc.property(tightPlus(0, 6), fc.constantFrom(2_000, 30_000), ({ base, extra }, penalty) => {
+      const m = buildModelV2(tightInput({ ...base, penalty, workloads: [...base.workloads, ...extra] }));
+      let packedBest = false;
+      const inc = greedyStart(m, { deadline: Infinity, onPlan: (_, packed) => { packedBest = packed; } });
+      if (!inc) return;
+      if (packedBest) fromOther++;
+      checkImprove(m, inc, base.seed);
+    }), { ...RUNS, numRuns: 20 });
+    // not vacuous: on some cases the packed plan was the cheapest start
+    expect(fromOther).toBeGreaterThan(0);
   });
 });
 

@@ -5,7 +5,8 @@ import type { Highs } from 'highs';
 import { meetsModel, type SolutionV2 } from './extract.ts';
 import type { ModelV2 } from './model.ts';
 import { GUIDE_OF, improveV2, polishPlan, type ImproveOptions } from './lns.ts';
-import { objectiveOfSolution, repairV2, type PlanState } from './repair.ts';
+import { objectiveOfSolution, polish, repairV2, type PlanState } from './repair.ts';
+import { growPools, packStart } from './grow.ts';
 import { fromChoice, greedyChoice, LP_OF, roundedChoice } from './start.ts';
 import { standaloneStart } from './standalone.ts';
 import { now, stopNow } from './clock.ts';
@@ -18,9 +19,22 @@ export type SearchOptions = { deadline: number; cancelFlag?: Int32Array };
  * to the polish and the search instead), gives the coarse one the whole time, and makes the
  * site-free one only when the coarse one gave no plan
  */
-export type StartOptions = SearchOptions & { onPlan?: (s: SolutionV2) => void; fine?: boolean };
+export type StartOptions = SearchOptions & {
+  /** `packed`: the plan is the packed start's or a step of its polish (solve.ts keeps it from the other members: searched from, it leads nowhere) */
+  onPlan?: (s: SolutionV2, packed: boolean) => void; fine?: boolean;
+  /** the other starts may run past `deadline` by the time the packed start took, up to this (default: `deadline`) */
+  extendUntil?: number;
+};
 
 const stopped = (o: SearchOptions) => stopNow(o.deadline, o.cancelFlag);
+
+/**
+ * The packed start's pool growths may run past greedyStart's deadline by this share of the time
+ * after it (StartOptions.extendUntil), the other starts by as much as the packed start and its
+ * growths took. Hard 1,000 × 3 at 10 s, 1 worker: 0.1, no growth in time, $3.085 B; 0.3, $2.871 B
+ * (the LP then starts later: its bound 1.09 B after 2 cut rounds, where it had 1.09–2.17 B as the load varied).
+ */
+export const EXTEND_SHARE = 0.3;
 
 /** Share of greedyStart's time the coarse divisible-cost start may take before the site-free one. */
 export const COARSE_SHARE = 0.65;
@@ -55,25 +69,55 @@ function divisibleStart(m: ModelV2, kind: StartKind, o: SearchOptions, onBetter?
 }
 
 /**
- * The cheapest of the greedy starts, each repaired to meet every row and polished. The coarse
- * divisible-cost one first, within COARSE_SHARE of the time (the better one on the hard scenarios
+ * The cheapest of the greedy starts, each repaired to meet every row and polished. Where a penalty
+ * lets pairs stay unserved, the packed start (grow.ts: built up within the rows, no repair) first,
+ * its plans told with `packed` (hard 1,000 × 3: $3.09 B within ~2 s, where the coarse start had
+ * $3.46 B), then pool growths on it, best gain per budget first (hard 1,000 × 3 at 30 s: $2.87 B at
+ * 4.5 s, where the coarse start's openings had $3.03 B at 5–7 s), until EXTEND_SHARE of the time
+ * after the deadline; the other starts then run past the deadline by that time. Then the coarse divisible-cost one, within COARSE_SHARE of the time (the better one on the hard scenarios
  * of the bench, and where budgets and the penalty bind its polish opens pools), then the site-free
  * one (its repair takes milliseconds: a busy machine still gets a coupling-aware plan), then the
  * fine one with the time left (a repair of seconds at 1,000 workloads that yields nothing when stopped).
  */
 export function greedyStart(m: ModelV2, o: StartOptions): SolutionV2 | null {
   let best: SolutionV2 | null = null, bestObj = Infinity;
-  const t0 = now();
-  const consider = (r: { s: SolutionV2; obj: number } | null) => { if (r && (best == null || r.obj < bestObj - 1e-9 * Math.max(1, Math.abs(bestObj)))) { best = r.s; bestObj = r.obj; o.onPlan?.(r.s); } };
+  // the cheapest of the starts but the packed one (the search continues from it: improve())
+  let own: SolutionV2 | null = null, ownObj = Infinity;
+  const consider = (r: { s: SolutionV2; obj: number } | null, isOwn = true, packed = false) => {
+    if (!r) return;
+    if (isOwn && r.obj < ownObj) { own = r.s; ownObj = r.obj; }
+    if (best == null || r.obj < bestObj - 1e-9 * Math.max(1, Math.abs(bestObj))) { best = r.s; bestObj = r.obj; o.onPlan?.(r.s, packed); }
+  };
   // a polish step that pays goes out at once (hard 1,000 × 3: the coarse start's polish takes seconds)
-  const onBetter = o.onPlan ? (E: PlanState) => { const s = E.solution(); if (meetsModel(m, s)) consider({ s, obj: E.obj }); } : undefined;
+  const onBetter = (packed: boolean) => o.onPlan ? (E: PlanState) => { const s = E.solution(); if (meetsModel(m, s)) consider({ s, obj: E.obj }, false, packed); } : undefined;
   const primal = o.fine === false;
-  consider(divisibleStart(m, 'coarse', { ...o, deadline: primal ? o.deadline : Math.min(o.deadline, t0 + (o.deadline - t0) * COARSE_SHARE) }, onBetter));
-  if (!stopped(o) && !(primal && best)) {
-    const E = fromChoice(m, standaloneStart(m).chosen.map((r) => [...r]), { ...o, ...(onBetter ? { onBetter } : {}) });
+  // where a penalty lets pairs stay unserved, the packed start first, polished without openings
+  // (a primal member leaves it to the full one: its seconds go to the coarse start)
+  const t0 = now();
+  const packed = primal ? null : packStart(m, o);
+  let packedObj = Infinity;
+  if (packed) {
+    polish(packed, o.deadline, o.cancelFlag, false, onBetter(true));
+    const s = packed.solution();
+    if (meetsModel(m, s)) consider({ s, obj: packed.obj }, false, true);
+    packedObj = packed.obj;
+    // then pool growths, those that save most per share of the budgets first: lumps the packing
+    // never makes (a replica that only fits when other load leaves the site or the budget)
+    const extended = o.deadline + Math.max(0, ((o.extendUntil ?? o.deadline) - o.deadline) * EXTEND_SHARE);
+    growPools(packed, { deadline: extended, ...(o.cancelFlag ? { cancelFlag: o.cancelFlag } : {}), byGain: true, ...(o.onPlan ? { onBetter: onBetter(false)! } : {}) });
+    if (packed.obj < packedObj) { const g = packed.solution(); if (meetsModel(m, g)) consider({ s: g, obj: packed.obj }, false); }
+    // the other starts keep most of their time (hard 1,000 × 3 at 30 s: the coarse start's openings
+    // reach $3.03 B within it, and the search from there $2.82 B; cut short, $3.03 B only at the end)
+    o = { ...o, deadline: Math.min(extended, o.deadline + (now() - t0)) };
+  }
+  const t1 = now();
+  consider(divisibleStart(m, 'coarse', { ...o, deadline: primal ? o.deadline : Math.min(o.deadline, t1 + (o.deadline - t1) * COARSE_SHARE) }, onBetter(false)));
+  if (!stopped(o) && !(primal && own)) {
+    const E = fromChoice(m, standaloneStart(m).chosen.map((r) => [...r]), { ...o, ...(o.onPlan ? { onBetter: onBetter(false)! } : {}) });
     if (E) { const s = E.solution(); if (meetsModel(m, s)) consider({ s, obj: E.obj }); }
   }
-  if (!stopped(o) && !primal) consider(divisibleStart(m, 'fine', o, onBetter));
+  if (!stopped(o) && !primal) consider(divisibleStart(m, 'fine', o, onBetter(false)));
+  if (own && packed) CONTINUE_FROM.set(m, { s: own, packed: packedObj });
   return best;
 }
 
@@ -103,11 +147,21 @@ export function repair(m: ModelV2, sol: SolutionV2, rowDual: ArrayLike<number> |
   return r && meetsModel(m, r) ? r : null;
 }
 
+/**
+ * Where greedyStart made the packed start: the cheapest of its other starts, and the packed one's
+ * objective. The search from the packed plan finds little (hard 1,000 × 3 at 30 s, one process,
+ * load 2.2: $3.085 B, the packed plan itself, against $2.818 B from the coarse start's $3.032 B),
+ * so while the packed plan is the incumbent improve() continues from this one.
+ */
+const CONTINUE_FROM = new WeakMap<ModelV2, { s: SolutionV2; packed: number }>();
+
 /** Share of the time left the restart of improve() may take. */
 export const RESTART_SHARE = 0.4;
 
 /**
- * The large-neighbourhood search from the incumbent until the deadline; never dearer than `inc`.
+ * The large-neighbourhood search from the incumbent until the deadline; never dearer than `inc`,
+ * told only of plans cheaper than it. While the packed start's plan is the incumbent, the search
+ * runs from greedyStart's cheapest other start instead (CONTINUE_FROM).
  * First the incumbent polished (polishPlan: hard 1,000 × 3, $3.46 B to $3.17 B; run after the
  * restart below, it came 2–6 s later on that scenario, where the restart gave $3.91 B), then a
  * divisible-cost start greedyStart did not finish (stopped in its repair), the coarse one
@@ -123,16 +177,23 @@ export function improve(
     restart?: boolean;
   },
 ): SolutionV2 {
-  let start = inc, restarted = false;
+  const incObj = objectiveOfSolution(m, inc);
+  const own = CONTINUE_FROM.get(m);
+  const from = own && own.s !== inc && incObj >= own.packed - 1e-9 * Math.max(1, Math.abs(incObj)) ? own.s : inc;
+  let start = from, restarted = false;
+  // told only of plans cheaper than the incumbent and than the last told (those from `from` may be dearer)
+  let told = incObj;
+  const onImproved = o.onImproved ? (s: SolutionV2, obj: number) => { if (obj < told - 1e-9 * Math.max(1, Math.abs(told))) { told = obj; o.onImproved!(s, obj); } } : undefined;
   // each cheaper step of the polish goes out as it comes (polishPlan tells onImproved)
-  const polished = polishPlan(m, inc, o.deadline, o.cancelFlag, o.onImproved);
+  const polished = polishPlan(m, from, o.deadline, o.cancelFlag, onImproved);
   if (polished) start = polished;
   const left = o.deadline - now();
   const kind = (['coarse', 'fine'] as const).find((k) => !tried(m).has(k));
   if (left > 0 && kind && o.restart !== false) {
     const r = divisibleStart(m, kind, { ...o, deadline: now() + left * RESTART_SHARE });
-    if (r && r.obj < objectiveOfSolution(m, start) - 1e-9 * Math.max(1, Math.abs(r.obj))) { start = r.s; restarted = true; o.onImproved?.(r.s, r.obj); }
+    if (r && r.obj < objectiveOfSolution(m, start) - 1e-9 * Math.max(1, Math.abs(r.obj))) { start = r.s; restarted = true; onImproved?.(r.s, r.obj); }
   }
   // a restart's plan has had the swaps but not the pool openings: improveV2 polishes it
-  return improveV2(highs, m, start, { ...o, polished: !restarted });
+  const out = improveV2(highs, m, start, { ...o, ...(onImproved ? { onImproved } : {}), polished: !restarted });
+  return from === inc || objectiveOfSolution(m, out) < incObj ? out : inc;
 }

@@ -256,7 +256,9 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
     stats[`${from}_usd`] = o;
     stats[`${from}_ms`] = ms();
     report();
-    if (from !== 'adopted') opts.onIncumbent?.(s, o, m);
+    // the packed start's plans stay with this member: the other members' searches would adopt them,
+    // and searched from they lead nowhere (search.ts: CONTINUE_FROM); the portfolio's merge still sees them
+    if (from !== 'adopted' && from !== 'packed') opts.onIncumbent?.(s, o, m);
     return true;
   };
   const adopt = () => { const s = opts.pollIncumbent?.(); if (s) offer(s, 'adopted'); };
@@ -284,7 +286,7 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
   // (a primal portfolio member leaves the fine start to the full one: hard 1,000 × 3, its seconds
   // go to the polish that finds the cheap plan)
   const primal = opts.strategy === 'primal';
-  if (!stopped()) offer(greedyStart(m, { ...so, deadline: Math.min(deadline, now() + limit * 1000 * START_SHARE), onPlan: (s) => { offer(s, 'greedy'); }, ...(primal ? { fine: false } : {}) }), 'greedy');
+  if (!stopped()) offer(greedyStart(m, { ...so, deadline: Math.min(deadline, now() + limit * 1000 * START_SHARE), extendUntil: deadline, onPlan: (s, packed) => { offer(s, packed ? 'packed' : 'greedy'); }, ...(primal ? { fine: false } : {}) }), 'greedy');
 
   adopt();
   if (staged && bounding && !stopped()) {
