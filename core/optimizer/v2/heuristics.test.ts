@@ -265,6 +265,12 @@ describe('openPools', () => {
   });
 });
 
+/** A tightPlus case with site G powered (when tight gave it none): its scenario and model. */
+function twoSites(base: Tight, extra: Tight['workloads']): { s: Tight; m: ModelV2 } {
+  const s = { ...base, powerG: base.powerG || 60, workloads: [...base.workloads, ...extra] };
+  return { s, m: buildModelV2(tightInput(s)) };
+}
+
 describe('relocatePools', () => {
   const larger = tightPlus(3, 9);
 
@@ -272,8 +278,7 @@ describe('relocatePools', () => {
     let improved = 0;
     fc.assert(fc.property(larger, ({ base, extra }) => {
       // two sites, so every pool has a twin to move to
-      const s = { ...base, powerG: base.powerG || 60, workloads: [...base.workloads, ...extra] };
-      const m = buildModelV2(tightInput(s));
+      const { s, m } = twoSites(base, extra);
       // as many pairs as possible on site G's systems (dearer racks and power), the rest at random:
       // pools a descent cannot empty one pair at a time
       const rand = randomChoice(m, s.seed);
@@ -332,8 +337,7 @@ describe('improveV2 on larger tight scenarios', () => {
   it('never worsens the incumbent, meets every row after every kind of neighbourhood, repeats itself per seed', () => {
     const kinds = new Set<string>();
     fc.assert(fc.property(larger, ({ base, extra }) => {
-      const s = { ...base, powerG: base.powerG || 60, workloads: [...base.workloads, ...extra] };
-      const m = buildModelV2(tightInput(s));
+      const { s, m } = twoSites(base, extra);
       const inc = repairV2(m, randomChoice(m, s.seed));
       if (!inc) return;
       // a guide that may break rows (another random assignment), as the decomposition's plan does
@@ -361,8 +365,7 @@ describe('the support neighbourhood (LP relaxation at hand)', () => {
   it('narrowToSupport closes only candidates outside the supports and their systems at other sites, and narrows some', () => {
     let closed = 0;
     fc.assert(fc.property(larger, ({ base, extra }) => {
-      const s = { ...base, powerG: base.powerG || 60, workloads: [...base.workloads, ...extra] };
-      const m = buildModelV2(tightInput(s));
+      const { s, m } = twoSites(base, extra);
       const lp = solveRelaxation(highs, m, 60);
       if (!lp) return;
       const inc = randomChoice(m, s.seed), guide = randomChoice(m, s.seed + 1);
@@ -391,8 +394,7 @@ describe('the support neighbourhood (LP relaxation at hand)', () => {
   it('runs first, never worsens the incumbent, meets every row and repeats itself per seed', () => {
     const kinds = new Map<string, number>();
     fc.assert(fc.property(larger, ({ base, extra }) => {
-      const s = { ...base, powerG: base.powerG || 60, workloads: [...base.workloads, ...extra] };
-      const m = buildModelV2(tightInput(s));
+      const { s, m } = twoSites(base, extra);
       const inc = repairV2(m, randomChoice(m, s.seed));
       if (!inc || !solveRelaxation(highs, m, 60)) return;
       expect(LP_OF.has(m)).toBe(true);
