@@ -7,7 +7,7 @@
 // (1,000 × 3 periods at 60 s, load 6–7, same repaired start $322.52 M: $320.37 M against $320.74 M
 // without it; guided won 4 of its 7 rounds), and before everything the support neighbourhood
 // (every workload the LP disagrees on, its candidates narrowed to those the incumbent, the guide
-// or the LP use and the same systems at other sites: narrowToSupport; run again on each new
+// or the LP use: narrowToSupport; run again on each new
 // incumbent once a round stalls), after the incumbent is polished by the descent
 // and swaps of repair.ts. Once GROW_AFTER_STALL sub-MILPs in a row find nothing, the pool growths
 // of grow.ts run on the incumbent (1,000 × 3 periods at 30 s, load 9–11: a growth won $0.095 M in
@@ -17,7 +17,7 @@
 import type { Highs } from 'highs';
 import { toModelData } from '../model-data.ts';
 import { rngFrom } from '../../tco/test-scenarios.ts';
-import type { ModelV2, XCol } from './model.ts';
+import type { ModelV2 } from './model.ts';
 import { columnsOfV2, meetsModel, objectiveOfV2, solutionFromColumns, type SolutionV2 } from './extract.ts';
 import { PlanState, polish } from './repair.ts';
 import { relocatePools } from './relocate.ts';
@@ -59,8 +59,8 @@ export const GROW_AFTER_STALL = 2;
 export const GROW_MIN_LEFT_MS = 3000;
 /**
  * Share of the time left the support neighbourhood's sub-MILP may take (it runs again on each new
- * incumbent once a round stalls; 1,000 × 3 periods at 30 s, load 5–6: 0.3 with the re-runs gave
- * $320.29 M twice, 0.6 without them $320.39–320.42 M)
+ * incumbent once a round stalls). 1,000 × 3 periods at 30 s, load 5–6: 0.3 with the re-runs gave
+ * $320.29 M twice, 0.6 without them $320.39–320.42 M; from saved states, 0.2 and 0.3 were alike.
  */
 export const SUPPORT_SHARE = 0.3;
 /** LP values above which a candidate is in the LP's support. */
@@ -364,23 +364,20 @@ export function improveV2(highs: Highs, m: ModelV2, inc: SolutionV2, o: ImproveO
 
 /**
  * The support neighbourhood's narrowing: each freed pair keeps the candidates the incumbent, the
- * guide or the LP relaxation (any positive value) choose, and the pools of the same system and
- * model at the other sites (a power transfer between sites); its other candidates are fixed at 0
+ * guide or the LP relaxation (any positive value) choose; its other candidates are fixed at 0
  * (`hi`), so the sub-MILP frees every workload the LP disagrees on at a few columns each.
- * Measured (1,000 × 3 periods at 30 s, load 3–6, ~400 workloads and 2–4k free columns): from the
- * repaired start $322.55 M, $320.34 M in 5 s, optimal in the narrowed space, without the other
- * sites' pools; $320.12 M at the end of the search with them, against $320.52 M without the kind.
+ * Measured (1,000 × 3 periods, ~400 workloads, ~2k free columns): from the repaired start $322.55 M,
+ * $320.34 M in 5 s, optimal in the narrowed space. The search's 13 s after the decomposition, from
+ * four saved states (the repaired start $322.55 M, and $324.5–324.6 M where the repair failed, as it
+ * does under load), load 2–6: $320.23–320.66 M, against $320.51–323.88 M without the kind; keeping
+ * also the same system's pools at the other sites (a power transfer between sites: 3.6–4k free
+ * columns, the sub-MILP slower) gave $320.23–321.71 M.
  */
 export function narrowToSupport(m: ModelV2, free: Map<number, boolean[]>, inc: SolutionV2, lp: ArrayLike<number>, guide: SolutionV2 | null, hi: Float64Array): void {
-  const sys = (x: XCol) => (x.pool == null ? null : `${m.pools[x.pool]!.option.id}\u0000${m.pools[x.pool]!.model}`);
   for (const [w, mask] of free) mask.forEach((on, k) => {
     if (!on) return;
     const keep = [inc.chosen[w]![k], guide?.chosen[w]![k]];
-    const xs = m.byWk[w]![k]!;
-    const inSupport = (xi: number) => keep.includes(xi) || lp[m.xs[xi]!.col]! > SUPPORT_EPS;
-    const systems = new Set<string>();
-    for (const xi of xs) { const s = sys(m.xs[xi]!); if (s != null && inSupport(xi)) systems.add(s); }
-    for (const xi of xs) { const x = m.xs[xi]!; const s = sys(x); if (!inSupport(xi) && !(s != null && systems.has(s))) hi[x.col] = 0; }
+    for (const xi of m.byWk[w]![k]!) { const c = m.xs[xi]!.col; if (!keep.includes(xi) && !(lp[c]! > SUPPORT_EPS)) hi[c] = 0; }
   });
 }
 
