@@ -8,14 +8,14 @@ import type { PlanInput } from '../../types.ts';
 import { api, cloud, edge, makeInput, models, system } from '../fixtures.test-helper.ts';
 import { rngFrom } from '../../tco/test-scenarios.ts';
 import type { SolutionV2 } from './extract.ts';
-import { GUIDE_OF, improveV2, polishPlan } from './lns.ts';
+import { GUIDE_OF, improveV2, narrowToSupport, polishPlan, SUPPORT_EPS } from './lns.ts';
 import { buildModelV2, type ModelV2 } from './model.ts';
 import { descend, ejectRefill, objectiveOfSolution, openPools, PlanState, repairV2 } from './repair.ts';
 import { relocatePools } from './relocate.ts';
 import { growPools, pack, packStart } from './grow.ts';
 import { meetsModel } from './solve.ts';
 import { standaloneStart } from './standalone.ts';
-import { greedyChoice, lpGuidedStartV2 } from './start.ts';
+import { greedyChoice, LP_OF, lpGuidedStartV2, solveRelaxation } from './start.ts';
 import { greedyStart, improve } from './search.ts';
 
 let highs: Highs;
@@ -265,6 +265,12 @@ describe('openPools', () => {
   });
 });
 
+/** A tightPlus case with site G powered (when tight gave it none): its scenario and model. */
+function twoSites(base: Tight, extra: Tight['workloads']): { s: Tight; m: ModelV2 } {
+  const s = { ...base, powerG: base.powerG || 60, workloads: [...base.workloads, ...extra] };
+  return { s, m: buildModelV2(tightInput(s)) };
+}
+
 describe('relocatePools', () => {
   const larger = tightPlus(3, 9);
 
@@ -272,8 +278,7 @@ describe('relocatePools', () => {
     let improved = 0;
     fc.assert(fc.property(larger, ({ base, extra }) => {
       // two sites, so every pool has a twin to move to
-      const s = { ...base, powerG: base.powerG || 60, workloads: [...base.workloads, ...extra] };
-      const m = buildModelV2(tightInput(s));
+      const { s, m } = twoSites(base, extra);
       // as many pairs as possible on site G's systems (dearer racks and power), the rest at random:
       // pools a descent cannot empty one pair at a time
       const rand = randomChoice(m, s.seed);
@@ -373,8 +378,7 @@ describe('improveV2 on larger tight scenarios', () => {
   it('never worsens the incumbent, meets every row after every kind of neighbourhood, repeats itself per seed', () => {
     const kinds = new Set<string>();
     fc.assert(fc.property(larger, ({ base, extra }) => {
-      const s = { ...base, powerG: base.powerG || 60, workloads: [...base.workloads, ...extra] };
-      const m = buildModelV2(tightInput(s));
+      const { s, m } = twoSites(base, extra);
       const inc = repairV2(m, randomChoice(m, s.seed));
       if (!inc) return;
       // a guide that may break rows (another random assignment), as the decomposition's plan does
@@ -393,6 +397,60 @@ describe('improveV2 on larger tight scenarios', () => {
     expect(kinds.has('site') || kinds.has('siteyear')).toBe(true);
     expect(kinds.has('guided')).toBe(true);
     expect(kinds.size).toBeGreaterThanOrEqual(4);
+  });
+});
+
+describe('the support neighbourhood (LP relaxation at hand)', () => {
+  const larger = tightPlus(9, 12);
+
+  it('narrowToSupport closes only candidates outside the supports of the incumbent, the guide and the LP, and narrows some', () => {
+    let closed = 0;
+    fc.assert(fc.property(larger, ({ base, extra }) => {
+      const { s, m } = twoSites(base, extra);
+      const lp = solveRelaxation(highs, m, 60);
+      if (!lp) return;
+      const inc = randomChoice(m, s.seed), guide = randomChoice(m, s.seed + 1);
+      const W = m.byWk.length, K = m.periods.length;
+      const free = new Map<number, boolean[]>();
+      for (let w = 0; w < W; w++) if (w % 3 !== 1) free.set(w, Array.from({ length: K }, (_, k) => (w + k) % 4 !== 3));
+      const hi = Float64Array.from(m.colUpper);
+      narrowToSupport(m, free, inc, lp.colValue, guide, hi);
+      for (let w = 0; w < W; w++) for (let k = 0; k < K; k++) {
+        const on = free.get(w)?.[k] === true;
+        for (const xi of m.byWk[w]![k]!) {
+          const c = m.xs[xi]!.col;
+          // a pair not freed is left to the caller; a freed one keeps its supports
+          if (!on || xi === inc.chosen[w]![k] || xi === guide.chosen[w]![k] || lp.colValue[c]! > SUPPORT_EPS) expect(hi[c]).toBe(m.colUpper[c]);
+          else { expect(hi[c]).toBe(0); closed++; }
+        }
+      }
+    }), { ...RUNS, numRuns: 15 });
+    expect(closed).toBeGreaterThan(0);
+  });
+
+  it('runs first, never worsens the incumbent, meets every row and repeats itself per seed', () => {
+    const kinds = new Map<string, number>();
+    fc.assert(fc.property(larger, ({ base, extra }) => {
+      const { s, m } = twoSites(base, extra);
+      const inc = repairV2(m, randomChoice(m, s.seed));
+      if (!inc || !solveRelaxation(highs, m, 60)) return;
+      expect(LP_OF.has(m)).toBe(true);
+      GUIDE_OF.set(m, randomChoice(m, s.seed + 1));
+      const before = objectiveOfSolution(m, inc);
+      const seen: string[] = [];
+      const run = () => improveV2(highs, m, inc, {
+        deadline: performance.now() + 120_000, seed: s.seed, maxRounds: 3,
+        onRound: (r) => { seen.push(r.kind); expect(r.objective).toBeLessThanOrEqual(before * (1 + 1e-12) + 1e-9); },
+      });
+      const a = run();
+      expect(meetsModel(m, a)).toBe(true);
+      expect(objectiveOfSolution(m, a)).toBeLessThanOrEqual(before * (1 + 1e-12) + 1e-9);
+      // the first round is the support one unless the LP agrees with the incumbent everywhere
+      if (seen[0] !== 'random') expect(seen[0]).toBe('support');
+      for (const k of seen) kinds.set(k, (kinds.get(k) ?? 0) + 1);
+      expect(run()).toEqual(a);
+    }), { ...RUNS, numRuns: 8 });
+    expect(kinds.get('support') ?? 0).toBeGreaterThan(0);
   });
 });
 

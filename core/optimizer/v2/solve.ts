@@ -47,6 +47,9 @@
 // that side. The plan side moved more with time: the improvement search reached 320.75 M at 60 s.
 // Decomposition shares of 0.3 / 0.5 / 0.7 gave 0.547–0.580 / 0.573 / 0.630 % (more time to the
 // search, a little less bound) and 0.15 starved the subs (1.9 %); within the noise, 0.5 stays.
+// With the support neighbourhood of lns.ts (load ~3: plan 320.25–320.28 M, gap 0.49–0.50 % in three
+// runs, against 320.52 M and 0.57 % before it), a share of 0.35 did worse (0.64 / 0.89 %): with less
+// time the 405B sub's plan came dearer, and so did the repaired start and the guide the search uses.
 // Rounding (MIR) cuts of the pool and cloud rows, with complemented x, moved the LP by 0.05–0.08 M.
 // Hard scenarios: the LP's cut rounds are the bound (hard 1,000 × 3: 1.09 B after round 2, 2.17 B
 // after 3, 2.38 B after 9), so the LP stage runs them until they stall, past its share while they
