@@ -23,7 +23,7 @@ export type GrowOptions = {
   onBetter?: (E: PlanState) => void;
 };
 
-/** Growths a pass tries at most (each is a repair and a descent: about a second at 1,000 workloads on a busy machine; 1,000 × 3 periods, the 30-s plan: all of 64 LP-ordered tries gained $0.055 M, all of it in the first 12) */
+/** Growths a pass tries at most (each is a repair and a descent: 0.2-0.4 CPU-s at 1,000 × 3 from the packed start, a second before keepIfCheaper's one-batch repair and local descent; 1,000 × 3 periods, the 30-s plan: all of 64 LP-ordered tries gained $0.055 M, all of it in the first 12) */
 export const GROW_TRIES = 16;
 
 /**
@@ -32,7 +32,8 @@ export const GROW_TRIES = 16;
  * saves most objective per share of the budget rows it takes first (the rows it breaks aside: the
  * repair sheds for it). From the packed start on hard 1,000 × 3 (CPU seconds after its 2.4 s, load
  * ~3): 16 tries in that order, $3.085 B to $2.898 B after 2.2 s and $2.872 B after 2.3 s, nothing
- * more in the other tries (11.4 s); in pool order, $2.978 B after 20 s. Counting the total budget
+ * more in the other tries (11.4 s; with keepIfCheaper's one-batch repair and local descent, load
+ * 3.3: $2.871 B after 0.73 s, the 16 tries in 3.7 s); in pool order, $2.978 B after 20 s. Counting the total budget
  * alone: $2.791 B after 14.3 s but the first win after 4.6 s; with the site rows too (3 times, as
  * packStart): $2.79 B after 13.7 s, the first win after 3.3 s.
  */
@@ -138,9 +139,10 @@ export function growPools(E: PlanState, o: GrowOptions = {}, tries = GROW_TRIES)
   for (const [pi, k] of growthOrder(E, o.lp ?? null, o.byGain).slice(0, tries)) {
     for (let rep = 0; rep < (o.repeat ?? 4); rep++) {
       if (stop()) return any;
-      // the descent after it runs over every workload (1,000 × 3 periods, the 30-s plan, 12 growths:
-      // one over the users of the pools whose replicas changed found none of the gains, one over the
-      // users of those pools' sites found as much and took as long)
+      // keepIfCheaper's descent runs over the pairs the fill and its repair moved only (hard
+      // 1,000 × 3 from the packed start: the same growths stay as with one over every pair; from
+      // the 30-s plan after a repair in batches of an eighth, one over the users of the pools whose
+      // replicas changed had found none of the gains, one over their sites' users as much)
       if (!keepIfCheaper(E, () => fill(E, pi, k), deadline, o.cancelFlag)) break;
       any = true;
       o.onBetter?.(E);
