@@ -260,6 +260,8 @@ export type RepairOptions = {
   cancelFlag?: Int32Array;
   /** a round makes at most 1/2^batchShift of its priced moves (default BATCH_SHIFT): smaller is faster, coarser */
   batchShift?: number;
+  /** single-pair moves only: no workload moved in every period at once, no pool emptied (keepIfCheaper) */
+  single?: boolean;
 };
 
 /** Price per unit of violation of each coupling row: the LP's dual when given, else a share of the row. */
@@ -336,6 +338,15 @@ const REPAIR_TARGETS = 8;
 /** A round makes at most 1/2^BATCH_SHIFT of its priced moves before pricing again. */
 const BATCH_SHIFT = 3;
 
+/** targetsOf each (w, k) with REPAIR_TARGETS, made once per model (each repair of keepIfCheaper asked for it afresh). */
+function repairTargets(m: ModelV2): (number | null)[][][] {
+  let t = TARGETS.get(m);
+  if (!t) TARGETS.set(m, (t = m.byWk.map((byK, w) => byK.map((_, k) => targetsOf(m, couplingIndex(m), w, k, REPAIR_TARGETS)))));
+  return t;
+}
+
+const TARGETS = new WeakMap<ModelV2, (number | null)[][][]>();
+
 /** A move: each (w, k) in `sets` takes its new candidate (null: unserved). */
 type Move = { sets: [number, number, number | null][]; score: number };
 
@@ -396,11 +407,11 @@ export function repairState(E: PlanState, F: PlanState, o: RepairOptions = {}): 
     gain = -(E.violationChange(w8) + F.activityChange(w8, on));
     E.set(w, k, old); F.set(w, k, old);
   };
-  const targets = m.byWk.map((byK, w) => byK.map((_, k) => targetsOf(m, ix, w, k, REPAIR_TARGETS)));
+  const targets = repairTargets(m);
   // moves of a workload in every period at once (onto one candidate, or unserved): moving a single
   // period may only shift a purchase into the next plan year
   const whole = m.byWk.map((byK, w): [number, number, number | null][][] => {
-    if (K === 1) return [];
+    if (K === 1 || o.single) return [];
     const byCand = new Map<unknown, [number, number, number | null][]>();
     byK.forEach((_, k) => {
       for (const xi of targets[w]![k]!) {
@@ -474,11 +485,11 @@ export function repairState(E: PlanState, F: PlanState, o: RepairOptions = {}): 
           if (!best || score < (best as Move).score) best = { sets: [[w, k, to]], score };
         }
       }
-      for (const sets of whole[w]!) consider(sets);
+      if (!o.single) for (const sets of whole[w]!) consider(sets);
       if (best) moves.push(best);
     }
     // pools to empty from some period on (a replica several workloads share)
-    for (let pi = 0; pi < m.pools.length; pi++) {
+    for (let pi = 0; pi < (o.single ? 0 : m.pools.length); pi++) {
       if ((pi & 63) === 63 && stop()) return false;
       const P = m.pools[pi]!;
       if (!anyBudget && !sitesOver.has(P.site.name)) continue;
@@ -725,8 +736,11 @@ export function keepIfCheaper(E: PlanState, change: () => boolean, deadline = In
   // every priced move of a round at once (the coarse start's batch): the descent after it refills
   // what it over-sheds. Hard 1,000 × 3, the 16 growths by gain from the packed start (CPU, load
   // 2.5): repair 3.6 s and descent 2.9 s against 8.9 s and 3.0 s in batches of an eighth; the same
-  // $2.871 B, reached after 1.2 s of growths against 2.4 s.
-  const ok = !E.anyViolated() || repairState(E, new PlanState(E.m, E.chosen, true), { deadline, batchShift: 0, ...(cancelFlag ? { cancelFlag } : {}) });
+  // $2.871 B, reached after 1.2 s of growths against 2.4 s. Single-pair moves only (with the local
+  // descent below, load 3.0-3.3): the 16 tries 1.8 CPU-s against 2.6, $2.845 B after 0.47 s against
+  // $2.871 B after 0.56; scenario seeds 7 and 8: $3.703 B after 4.1 s against 4.6, $3.494 B after
+  // 0.8 s against 1.4. Without the pool emptyings only: about as slow, the same plans.
+  const ok = !E.anyViolated() || repairState(E, new PlanState(E.m, E.chosen, true), { deadline, batchShift: 0, single: true, ...(cancelFlag ? { cancelFlag } : {}) });
   // the descent over the pairs the move and the repair changed only: hard 1,000 × 3, the 16 growths
   // by gain from the packed start (load 2.9), 0.44 CPU-s of descent against 2.9 s over every pair,
   // the same growths stayed ($2.871 B); a full descent after it found $27-107 M more on the tries
