@@ -725,11 +725,12 @@ const OPEN_FAILED = new WeakMap<ModelV2, Set<string>>();
 
 /**
  * A lumpy move on E, which meets every coupling row: `change` reassigns pairs (false when it changed
- * nothing), the rows this breaks are repaired, the descent runs, and the result stays only when
+ * nothing), the rows this breaks are repaired, the descent runs (over the pairs that changed only
+ * with `local`), and the result stays only when
  * every row holds and the plan is cheaper; otherwise E is put back exactly as it was. True when
  * the move stayed.
  */
-export function keepIfCheaper(E: PlanState, change: () => boolean, deadline = Infinity, cancelFlag?: Int32Array): boolean {
+export function keepIfCheaper(E: PlanState, change: () => boolean, deadline = Infinity, cancelFlag?: Int32Array, local = false): boolean {
   const before = E.chosen.map((r) => [...r]);
   const o0 = E.obj;
   if (!change()) return false;
@@ -741,12 +742,14 @@ export function keepIfCheaper(E: PlanState, change: () => boolean, deadline = In
   // $2.871 B after 0.56; scenario seeds 7 and 8: $3.703 B after 4.1 s against 4.6, $3.494 B after
   // 0.8 s against 1.4. Without the pool emptyings only: about as slow, the same plans.
   const ok = !E.anyViolated() || repairState(E, new PlanState(E.m, E.chosen, true), { deadline, batchShift: 0, single: true, ...(cancelFlag ? { cancelFlag } : {}) });
-  // the descent over the pairs the move and the repair changed only: hard 1,000 × 3, the 16 growths
-  // by gain from the packed start (load 2.9), 0.44 CPU-s of descent against 2.9 s over every pair,
-  // the same growths stayed ($2.871 B); a full descent after it found $27-107 M more on the tries
-  // that failed, never enough to make one pay. Over every pair with a candidate on a pool they left
-  // or joined: 2.3 s, at their sites: 2.5 s, the same growths.
-  if (ok) descend(E, deadline, cancelFlag, changedPairs(E, before));
+  // `local`: the descent over the pairs the move and the repair changed only. Hard 1,000 × 3, the 16
+  // growths by gain from the packed start (load 2.9): 0.44 CPU-s of descent against 2.9 s over every
+  // pair, the same growths stayed ($2.871 B); a full descent after it found $27-107 M more on the
+  // tries that failed, never enough to make one pay (over every pair with a candidate on a pool they
+  // left or joined: 2.3 s, at their sites: 2.5 s, the same growths). With the single-pair repair,
+  // scenario seed 7: $3.703 B in 4.2 s against $3.971 B in 80 s over every pair. Not on the search's
+  // LP-ordered growths (bench/optimizer.ts roomy 1,000 × 3 at 30 s: $320.61 M against $320.52 M).
+  if (ok) descend(E, deadline, cancelFlag, local ? changedPairs(E, before) : undefined);
   if (ok && !E.anyViolated() && E.obj < o0 - 1e-9 * Math.max(1, Math.abs(o0))) return true;
   for (let w = 0; w < before.length; w++) for (let k = 0; k < before[w]!.length; k++) if (E.chosen[w]![k] !== before[w]![k]) E.set(w, k, before[w]![k]!);
   return false;
