@@ -725,31 +725,33 @@ const OPEN_FAILED = new WeakMap<ModelV2, Set<string>>();
 
 /**
  * A lumpy move on E, which meets every coupling row: `change` reassigns pairs (false when it changed
- * nothing), the rows this breaks are repaired, the descent runs (over the pairs that changed only
- * with `local`), and the result stays only when
+ * nothing), the rows this breaks are repaired, the descent runs, and the result stays only when
  * every row holds and the plan is cheaper; otherwise E is put back exactly as it was. True when
- * the move stayed.
+ * the move stayed. `quick`: a repair by single-pair moves in one batch and a descent over the pairs
+ * that changed only (the growths by gain from the packed start).
  */
-export function keepIfCheaper(E: PlanState, change: () => boolean, deadline = Infinity, cancelFlag?: Int32Array, local = false): boolean {
+export function keepIfCheaper(E: PlanState, change: () => boolean, deadline = Infinity, cancelFlag?: Int32Array, quick = false): boolean {
   const before = E.chosen.map((r) => [...r]);
   const o0 = E.obj;
   if (!change()) return false;
-  // every priced move of a round at once (the coarse start's batch): the descent after it refills
-  // what it over-sheds. Hard 1,000 × 3, the 16 growths by gain from the packed start (CPU, load
-  // 2.5): repair 3.6 s and descent 2.9 s against 8.9 s and 3.0 s in batches of an eighth; the same
-  // $2.871 B, reached after 1.2 s of growths against 2.4 s. Single-pair moves only (with the local
-  // descent below, load 3.0-3.3): the 16 tries 1.8 CPU-s against 2.6, $2.845 B after 0.47 s against
-  // $2.871 B after 0.56; scenario seeds 7 and 8: $3.703 B after 4.1 s against 4.6, $3.494 B after
-  // 0.8 s against 1.4. Without the pool emptyings only: about as slow, the same plans.
-  const ok = !E.anyViolated() || repairState(E, new PlanState(E.m, E.chosen, true), { deadline, batchShift: 0, single: true, ...(cancelFlag ? { cancelFlag } : {}) });
-  // `local`: the descent over the pairs the move and the repair changed only. Hard 1,000 × 3, the 16
+  // quick, the repair: every priced move of a round at once (the coarse start's batch; the descent
+  // after it refills what it over-sheds), single-pair moves only. Hard 1,000 × 3, the 16 growths by
+  // gain from the packed start (CPU): in one batch (load 2.5), repair 3.6 s against 8.9 s in batches
+  // of an eighth, the same $2.871 B after 1.2 s of growths against 2.4 s; single-pair moves only too
+  // (with the local descent, load 3.0-3.3), the 16 tries 1.8 s against 2.6 s, $2.845 B after 0.47 s
+  // against $2.871 B after 0.56; scenario seeds 7 and 8: $3.703 B after 4.1 s against 4.6, $3.494 B
+  // after 0.8 s against 1.4 (without the pool emptyings only: about as slow, the same plans). Not for
+  // openPools: the coarse start's openings on hard 1,000 × 3 then found nothing ($3.460 B against
+  // $3.032 B).
+  const ok = !E.anyViolated() || repairState(E, new PlanState(E.m, E.chosen, true), { deadline, ...(quick ? { batchShift: 0, single: true } : {}), ...(cancelFlag ? { cancelFlag } : {}) });
+  // quick, the descent over the pairs the move and the repair changed only. Hard 1,000 × 3, the 16
   // growths by gain from the packed start (load 2.9): 0.44 CPU-s of descent against 2.9 s over every
   // pair, the same growths stayed ($2.871 B); a full descent after it found $27-107 M more on the
   // tries that failed, never enough to make one pay (over every pair with a candidate on a pool they
   // left or joined: 2.3 s, at their sites: 2.5 s, the same growths). With the single-pair repair,
   // scenario seed 7: $3.703 B in 4.2 s against $3.971 B in 80 s over every pair. Not on the search's
   // LP-ordered growths (bench/optimizer.ts roomy 1,000 × 3 at 30 s: $320.61 M against $320.52 M).
-  if (ok) descend(E, deadline, cancelFlag, local ? changedPairs(E, before) : undefined);
+  if (ok) descend(E, deadline, cancelFlag, quick ? changedPairs(E, before) : undefined);
   if (ok && !E.anyViolated() && E.obj < o0 - 1e-9 * Math.max(1, Math.abs(o0))) return true;
   for (let w = 0; w < before.length; w++) for (let k = 0; k < before[w]!.length; k++) if (E.chosen[w]![k] !== before[w]![k]) E.set(w, k, before[w]![k]!);
   return false;
