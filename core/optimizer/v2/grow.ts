@@ -23,7 +23,7 @@ export type GrowOptions = {
   onBetter?: (E: PlanState) => void;
 };
 
-/** Growths a pass tries at most (each is a repair and a descent: about a second at 1,000 workloads on a busy machine; 1,000 × 3 periods, the 30-s plan: all of 64 LP-ordered tries gained $0.055 M, all of it in the first 12) */
+/** Growths a pass tries at most (each is a repair and a descent: about 0.1 CPU-s by gain at 1,000 × 3 from the packed start, a second before keepIfCheaper's one-batch single-pair repair and local descent; 1,000 × 3 periods, the 30-s plan: all of 64 LP-ordered tries gained $0.055 M, all of it in the first 12) */
 export const GROW_TRIES = 16;
 
 /**
@@ -32,9 +32,11 @@ export const GROW_TRIES = 16;
  * saves most objective per share of the budget rows it takes first (the rows it breaks aside: the
  * repair sheds for it). From the packed start on hard 1,000 × 3 (CPU seconds after its 2.4 s, load
  * ~3): 16 tries in that order, $3.085 B to $2.898 B after 2.2 s and $2.872 B after 2.3 s, nothing
- * more in the other tries (11.4 s); in pool order, $2.978 B after 20 s. Counting the total budget
- * alone: $2.791 B after 14.3 s but the first win after 4.6 s; with the site rows too (3 times, as
- * packStart): $2.79 B after 13.7 s, the first win after 3.3 s.
+ * more in the other tries (11.4 s; with keepIfCheaper's one-batch single-pair repair and local
+ * descent, load 1.2-3: $3.085 B to $2.845 B after 0.46-0.50 s, the 16 tries in 1.7-1.8 s); in
+ * pool order, $2.978 B after 20 s. Counting the total budget alone: $2.791 B after 14.3 s but the
+ * first win after 4.6 s; with the site rows too (3 times, as packStart): $2.79 B after 13.7 s, the
+ * first win after 3.3 s.
  */
 function growthOrder(E: PlanState, lp: ArrayLike<number> | null, byGain = false): [number, number][] {
   const m = E.m;
@@ -138,10 +140,12 @@ export function growPools(E: PlanState, o: GrowOptions = {}, tries = GROW_TRIES)
   for (const [pi, k] of growthOrder(E, o.lp ?? null, o.byGain).slice(0, tries)) {
     for (let rep = 0; rep < (o.repeat ?? 4); rep++) {
       if (stop()) return any;
-      // the descent after it runs over every workload (1,000 × 3 periods, the 30-s plan, 12 growths:
-      // one over the users of the pools whose replicas changed found none of the gains, one over the
-      // users of those pools' sites found as much and took as long)
-      if (!keepIfCheaper(E, () => fill(E, pi, k), deadline, o.cancelFlag)) break;
+      // by gain, keepIfCheaper quick: its repair by single-pair moves in one batch, its descent over
+      // the pairs the fill and the repair moved only (hard 1,000 × 3 from the packed start: the 16
+      // tries in 1.8 CPU-s against 12.5, $2.845 B against $2.871 B); LP-ordered, as for any move
+      // (from the 30-s plan, a descent over the users of the pools whose replicas changed found none
+      // of the gains, one over their sites' users as much)
+      if (!keepIfCheaper(E, () => fill(E, pi, k), deadline, o.cancelFlag, o.byGain === true && !o.lp)) break;
       any = true;
       o.onBetter?.(E);
     }

@@ -260,6 +260,8 @@ export type RepairOptions = {
   cancelFlag?: Int32Array;
   /** a round makes at most 1/2^batchShift of its priced moves (default BATCH_SHIFT): smaller is faster, coarser */
   batchShift?: number;
+  /** single-pair moves only: no workload moved in every period at once, no pool emptied (keepIfCheaper) */
+  single?: boolean;
 };
 
 /** Price per unit of violation of each coupling row: the LP's dual when given, else a share of the row. */
@@ -336,6 +338,15 @@ const REPAIR_TARGETS = 8;
 /** A round makes at most 1/2^BATCH_SHIFT of its priced moves before pricing again. */
 const BATCH_SHIFT = 3;
 
+/** targetsOf each (w, k) with REPAIR_TARGETS, made once per model (each repair of keepIfCheaper asked for it afresh). */
+function repairTargets(m: ModelV2): (number | null)[][][] {
+  let t = TARGETS.get(m);
+  if (!t) TARGETS.set(m, (t = m.byWk.map((byK, w) => byK.map((_, k) => targetsOf(m, couplingIndex(m), w, k, REPAIR_TARGETS)))));
+  return t;
+}
+
+const TARGETS = new WeakMap<ModelV2, (number | null)[][][]>();
+
 /** A move: each (w, k) in `sets` takes its new candidate (null: unserved). */
 type Move = { sets: [number, number, number | null][]; score: number };
 
@@ -396,11 +407,11 @@ export function repairState(E: PlanState, F: PlanState, o: RepairOptions = {}): 
     gain = -(E.violationChange(w8) + F.activityChange(w8, on));
     E.set(w, k, old); F.set(w, k, old);
   };
-  const targets = m.byWk.map((byK, w) => byK.map((_, k) => targetsOf(m, ix, w, k, REPAIR_TARGETS)));
+  const targets = repairTargets(m);
   // moves of a workload in every period at once (onto one candidate, or unserved): moving a single
   // period may only shift a purchase into the next plan year
   const whole = m.byWk.map((byK, w): [number, number, number | null][][] => {
-    if (K === 1) return [];
+    if (K === 1 || o.single) return [];
     const byCand = new Map<unknown, [number, number, number | null][]>();
     byK.forEach((_, k) => {
       for (const xi of targets[w]![k]!) {
@@ -474,11 +485,11 @@ export function repairState(E: PlanState, F: PlanState, o: RepairOptions = {}): 
           if (!best || score < (best as Move).score) best = { sets: [[w, k, to]], score };
         }
       }
-      for (const sets of whole[w]!) consider(sets);
+      if (!o.single) for (const sets of whole[w]!) consider(sets);
       if (best) moves.push(best);
     }
     // pools to empty from some period on (a replica several workloads share)
-    for (let pi = 0; pi < m.pools.length; pi++) {
+    for (let pi = 0; pi < (o.single ? 0 : m.pools.length); pi++) {
       if ((pi & 63) === 63 && stop()) return false;
       const P = m.pools[pi]!;
       if (!anyBudget && !sitesOver.has(P.site.name)) continue;
@@ -519,25 +530,28 @@ export function repairState(E: PlanState, F: PlanState, o: RepairOptions = {}): 
 
 /**
  * Greedy descent on a feasible state: moves a (w, k) to another candidate when that lowers the
- * cost and keeps every coupling row within its limit, until no single move helps or the deadline.
+ * cost and keeps every coupling row within its limit, until no single move helps or the deadline;
+ * over the pairs `only` lists (w * K + k) when given, else over every pair.
  */
-export function descend(E: PlanState, deadline = Infinity, cancelFlag?: Int32Array): void {
+export function descend(E: PlanState, deadline = Infinity, cancelFlag?: Int32Array, only?: readonly number[]): void {
   const m = E.m;
+  const K = m.periods.length;
+  const all = only == null;
+  const n = all ? E.chosen.length * K : only.length;
   for (let pass = 0; pass < 20; pass++) {
     let improved = false;
-    for (let w = 0; w < E.chosen.length; w++) {
-      if ((w & 63) === 0 && stopNow(deadline, cancelFlag)) return;
-      for (let k = 0; k < E.chosen[w]!.length; k++) {
-        const cur = E.chosen[w]![k]!;
-        const tos = targetsOf(m, E.ix, w, k);
-        let best: number | null = cur, bestD = -1e-7 * Math.max(1, Math.abs(E.obj));
-        for (const to of tos) {
-          if (to === cur) continue;
-          const d = trialMove(E, w, k, to, cur);
-          if (d != null && d < bestD) { bestD = d; best = to; }
-        }
-        if (best !== cur) { E.set(w, k, best); improved = true; }
+    for (let i = 0; i < n; i++) {
+      if ((i & 255) === 0 && stopNow(deadline, cancelFlag)) return;
+      const wk = all ? i : only[i]!;
+      const w = Math.floor(wk / K), k = wk - w * K;
+      const cur = E.chosen[w]![k]!;
+      let best: number | null = cur, bestD = -1e-7 * Math.max(1, Math.abs(E.obj));
+      for (const to of targetsOf(m, E.ix, w, k)) {
+        if (to === cur) continue;
+        const d = trialMove(E, w, k, to, cur);
+        if (d != null && d < bestD) { bestD = d; best = to; }
       }
+      if (best !== cur) { E.set(w, k, best); improved = true; }
     }
     if (!improved) return;
   }
@@ -713,17 +727,42 @@ const OPEN_FAILED = new WeakMap<ModelV2, Set<string>>();
  * A lumpy move on E, which meets every coupling row: `change` reassigns pairs (false when it changed
  * nothing), the rows this breaks are repaired, the descent runs, and the result stays only when
  * every row holds and the plan is cheaper; otherwise E is put back exactly as it was. True when
- * the move stayed.
+ * the move stayed. `quick`: a repair by single-pair moves in one batch and a descent over the pairs
+ * that changed only (the growths by gain from the packed start).
  */
-export function keepIfCheaper(E: PlanState, change: () => boolean, deadline = Infinity, cancelFlag?: Int32Array): boolean {
+export function keepIfCheaper(E: PlanState, change: () => boolean, deadline = Infinity, cancelFlag?: Int32Array, quick = false): boolean {
   const before = E.chosen.map((r) => [...r]);
   const o0 = E.obj;
   if (!change()) return false;
-  const ok = !E.anyViolated() || repairState(E, new PlanState(E.m, E.chosen, true), { deadline, ...(cancelFlag ? { cancelFlag } : {}) });
-  if (ok) descend(E, deadline, cancelFlag);
+  // quick, the repair: every priced move of a round at once (the coarse start's batch; the descent
+  // after it refills what it over-sheds), single-pair moves only. Hard 1,000 × 3, the 16 growths by
+  // gain from the packed start (CPU): in one batch (load 2.5), repair 3.6 s against 8.9 s in batches
+  // of an eighth, the same $2.871 B after 1.2 s of growths against 2.4 s; single-pair moves only too
+  // (with the local descent, load 3.0-3.3), the 16 tries 1.8 s against 2.6 s, $2.845 B after 0.47 s
+  // against $2.871 B after 0.56; scenario seeds 7 and 8: $3.703 B after 4.1 s against 4.6, $3.494 B
+  // after 0.8 s against 1.4 (without the pool emptyings only: about as slow, the same plans). Not for
+  // openPools: the coarse start's openings on hard 1,000 × 3 then found nothing ($3.460 B against
+  // $3.032 B).
+  const ok = !E.anyViolated() || repairState(E, new PlanState(E.m, E.chosen, true), { deadline, ...(quick ? { batchShift: 0, single: true } : {}), ...(cancelFlag ? { cancelFlag } : {}) });
+  // quick, the descent over the pairs the move and the repair changed only. Hard 1,000 × 3, the 16
+  // growths by gain from the packed start (load 2.9): 0.44 CPU-s of descent against 2.9 s over every
+  // pair, the same growths stayed ($2.871 B); a full descent after it found $27-107 M more on the
+  // tries that failed, never enough to make one pay (over every pair with a candidate on a pool they
+  // left or joined: 2.3 s, at their sites: 2.5 s, the same growths). With the single-pair repair,
+  // scenario seed 7: $3.703 B in 4.2 s against $3.971 B in 80 s over every pair. Not on the search's
+  // LP-ordered growths (bench/optimizer.ts roomy 1,000 × 3 at 30 s: $320.61 M against $320.52 M).
+  if (ok) descend(E, deadline, cancelFlag, quick ? changedPairs(E, before) : undefined);
   if (ok && !E.anyViolated() && E.obj < o0 - 1e-9 * Math.max(1, Math.abs(o0))) return true;
   for (let w = 0; w < before.length; w++) for (let k = 0; k < before[w]!.length; k++) if (E.chosen[w]![k] !== before[w]![k]) E.set(w, k, before[w]![k]!);
   return false;
+}
+
+/** The pairs (w * K + k) whose assignment in E differs from `before`, in order. */
+function changedPairs(E: PlanState, before: readonly (readonly (number | null)[])[]): number[] {
+  const K = E.m.periods.length;
+  const out: number[] = [];
+  for (let w = 0; w < before.length; w++) for (let k = 0; k < K; k++) if (E.chosen[w]![k] !== before[w]![k]) out.push(w * K + k);
+  return out;
 }
 
 /**

@@ -72,8 +72,9 @@ function divisibleStart(m: ModelV2, kind: StartKind, o: SearchOptions, onBetter?
  * The cheapest of the greedy starts, each repaired to meet every row and polished. Where a penalty
  * lets pairs stay unserved, the packed start (grow.ts: built up within the rows, no repair) first,
  * its plans told with `packed` (hard 1,000 × 3: $3.09 B within ~2 s, where the coarse start had
- * $3.46 B), then pool growths on it, best gain per budget first (hard 1,000 × 3 at 30 s: $2.87 B at
- * 4.5 s, where the coarse start's openings had $3.03 B at 5–7 s), until EXTEND_SHARE of the time
+ * $3.46 B), then pool growths on it, best gain per budget first (hard 1,000 × 3 at 30 s: $2.845 B at
+ * 2.0–2.1 s, load 1–3.3, $2.87 B at 3.3–4.5 s before keepIfCheaper's quick growths; the coarse
+ * start's openings had $3.03 B at 5–7 s), until EXTEND_SHARE of the time
  * after the deadline; the other starts then run past the deadline by that time. Then the coarse divisible-cost one, within COARSE_SHARE of the time (the better one on the hard scenarios
  * of the bench, and where budgets and the penalty bind its polish opens pools), then the site-free
  * one (its repair takes milliseconds: a busy machine still gets a coupling-aware plan), then the
