@@ -98,8 +98,8 @@ export function runWorkerLoop(port: MessagePort, hooks: WorkerHooks = {}): void 
           const cancelFlag = new Int32Array(msg.cancel);
           // the first plan's cost has gone out through progress; the plan itself follows as the interim one
           let interimAt: number | null = null;
-          const onIncumbent = (s: SolutionV2, objective: number, m: ModelV2) => {
-            exchange?.share(s, objective);
+          const onIncumbent = (s: SolutionV2, objective: number, m: ModelV2, share: boolean) => {
+            if (share) exchange?.share(s, objective);
             if (!primary || (interimAt != null && performance.now() - interimAt < INTERIM_EVERY_MS)) return;
             const first = interimAt == null;
             post({ type: 'interim', seq: ++seq, jobId: msg.jobId, result: interimPlan(m, s) });

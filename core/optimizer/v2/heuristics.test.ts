@@ -13,7 +13,7 @@ import { buildModelV2, type ModelV2 } from './model.ts';
 import { descend, ejectRefill, objectiveOfSolution, openPools, PlanState, repairV2 } from './repair.ts';
 import { relocatePools } from './relocate.ts';
 import { growPools, pack, packStart } from './grow.ts';
-import { meetsModel } from './solve.ts';
+import { meetsModel, solvePlanV2 } from './solve.ts';
 import { standaloneStart } from './standalone.ts';
 import { greedyChoice, LP_OF, lpGuidedStartV2, solveRelaxation } from './start.ts';
 import { greedyStart, improve } from './search.ts';
@@ -517,6 +517,28 @@ describe('improve (restart, then the neighbourhood search)', () => {
     }), { ...RUNS, numRuns: 20 });
     // not vacuous: on some cases the packed plan was the cheapest start
     expect(fromOther).toBeGreaterThan(0);
+  });
+});
+
+describe('the packed start in a solve', () => {
+  it('its plans are told to onIncumbent (the app shows them) but marked not to share; every plan told meets every row and is cheaper than the last', () => {
+    let packedTold = 0;
+    fc.assert(fc.property(tightPlus(0, 6), fc.constantFrom(2_000, 30_000), ({ base, extra }, penalty) => {
+      const input = tightInput({ ...base, penalty, workloads: [...base.workloads, ...extra] });
+      const m = buildModelV2(input);
+      const told: { o: number; share: boolean }[] = [];
+      const r = solvePlanV2(highs, input, { timeLimitS: 5, explain: false, model: m, onIncumbent: (sol, o, mm, share) => {
+        expect(meetsModel(mm, sol)).toBe(true);
+        told.push({ o, share });
+      } });
+      for (let i = 1; i < told.length; i++) expect(told[i]!.o).toBeLessThan(told[i - 1]!.o);
+      const packed = r.stats?.packed_usd;
+      if (packed == null) { expect(told.every((t) => t.share)).toBe(true); return; }
+      expect(told.some((t) => !t.share && Math.abs(t.o - packed) <= 1e-6 * Math.max(1, packed))).toBe(true);
+      packedTold++;
+    }), { ...RUNS, numRuns: 10 });
+    // not vacuous: the packed start gave a plan in some solves
+    expect(packedTold).toBeGreaterThan(0);
   });
 });
 

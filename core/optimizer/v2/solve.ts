@@ -108,8 +108,12 @@ export type SolveV2Options = {
   /** a portfolio member's seed (improvement search, HiGHS) and stages (core/optimizer/v2/portfolio.ts) */
   seed?: number;
   strategy?: PortfolioStrategy;
-  /** told of every better plan this solve finds (not of plans it adopted), with the model it meets */
-  onIncumbent?: (s: SolutionV2, objective: number, m: ModelV2) => void;
+  /**
+   * told of every better plan this solve finds (not of plans it adopted), with the model it meets;
+   * `share` false for the packed start's plans, which the other members must not adopt (searched
+   * from, they lead nowhere: search.ts CONTINUE_FROM) but the app still shows as the interim plan
+   */
+  onIncumbent?: (s: SolutionV2, objective: number, m: ModelV2, share: boolean) => void;
   /** a plan found elsewhere (another member), adopted between stages and neighbourhoods when cheaper */
   pollIncumbent?: () => SolutionV2 | null;
   /** after each neighbourhood of the improvement search (benches: which kinds of move pay) */
@@ -259,9 +263,10 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
     stats[`${from}_usd`] = o;
     stats[`${from}_ms`] = ms();
     report();
-    // the packed start's plans stay with this member: the other members' searches would adopt them,
-    // and searched from they lead nowhere (search.ts: CONTINUE_FROM); the portfolio's merge still sees them
-    if (from !== 'adopted' && from !== 'packed') opts.onIncumbent?.(s, o, m);
+    // the packed start's plans stay with this member (not shared): the other members' searches would
+    // adopt them, and searched from they lead nowhere (search.ts: CONTINUE_FROM); the portfolio's
+    // merge still sees them, and the app shows them as the interim plan
+    if (from !== 'adopted') opts.onIncumbent?.(s, o, m, from !== 'packed');
     return true;
   };
   const adopt = () => { const s = opts.pollIncumbent?.(); if (s) offer(s, 'adopted'); };
