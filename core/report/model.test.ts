@@ -93,6 +93,14 @@ describe('sentences and risks', () => {
     expect(plain.summary.sentences[0]).not.toContain('discount');
   });
 
+  it('the horizon cost KPI says "net of residual value" only when the residual value is credited', () => {
+    const s = { ...input.settings, discount_rate_pct: 0 };
+    const on = build({ ...input, settings: { ...s, residual_value: true } }, plan).model;
+    const off = build({ ...input, settings: { ...s, residual_value: false } }, plan).model;
+    expect(on.summary.kpis[0]!.note).toBe(`${s.horizon_months} months, net of residual value`);
+    expect(off.summary.kpis[0]!.note).toBe(`${s.horizon_months} months`);
+  });
+
   it('says "saves" against a dearer baseline and "more" against a cheaper one', () => {
     const report = computeTco(input, plan);
     const base = fromTcoEngine(report, [], sensitivity(input, plan));

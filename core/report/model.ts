@@ -579,7 +579,7 @@ function summaryOf(ctx: Ctx): ReportModel['summary'] {
     {
       label: discounted ? 'Horizon cost (NPV)' : 'Horizon cost',
       value: formatMoney(tco.horizonCostUsd),
-      note: discounted ? `${formatMoney(tco.undiscountedUsd)} undiscounted` : `${H} months, net of residual value`,
+      note: discounted ? `${formatMoney(tco.undiscountedUsd)} undiscounted` : `${H} months${settings.residual_value ? ', net of residual value' : ''}`,
     },
     // the budget caps each plan year (purchases and replacements): beside the horizon's capex, the
     // year that spends most, so a $200,000 plan is not read against a $150,000 budget as over it

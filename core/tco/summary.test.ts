@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { formatMoney, formatPct } from '../format.ts';
 import { computeTco } from './engine.ts';
 import { api, assign, makeInput } from './fixtures.test-helper.ts';
 import { planFromAssignments } from './plan-builder.ts';
@@ -11,5 +12,15 @@ describe('the tco summary', () => {
     expect(summariseTco(one)[0]).toBe('12 months from 2026-01: 1 workload served');
     const two = makeInput({ options: [api('A', 1, 0)], workloads: [{ name: 'W', model: 'm', avg_output_tps: 10 }, { name: 'V', model: 'm', avg_output_tps: 10 }] });
     expect(summariseTco(computeTco(two, planFromAssignments(two, [assign(two, 'W', 'A'), assign(two, 'V', 'A')])))[0]).toBe('12 months from 2026-01: 2 workloads served');
+  });
+
+  it('says what the horizon cost is net of only when there is a discount or a residual credit (no "net of $0 residual credit")', () => {
+    const input = makeInput({ options: [api('A', 1, 0)], workloads: [{ name: 'W', model: 'm', avg_output_tps: 10 }] });
+    const plain = computeTco(input, planFromAssignments(input, [assign(input, 'W', 'A')]));
+    expect(plain.totals.residual_credit_usd).toBe(0);
+    expect(summariseTco(plain)[1]).toBe(`horizon cost   ${formatMoney(plain.totals.horizon_cost_usd)}`);
+    const disc = makeInput({ options: [api('A', 1, 0)], workloads: [{ name: 'W', model: 'm', avg_output_tps: 10 }], settings: { discount_rate_pct: 8 } });
+    const d = computeTco(disc, planFromAssignments(disc, [assign(disc, 'W', 'A')]));
+    expect(summariseTco(d)[1]).toBe(`horizon cost   ${formatMoney(d.totals.horizon_cost_usd)}  (discounted at ${formatPct(8, 2)}/yr)`);
   });
 });

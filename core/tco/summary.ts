@@ -6,10 +6,14 @@ import type { TcoReport } from './engine.ts';
 
 export function summariseTco(r: TcoReport, baselines: readonly BaselineComparison[] = []): string[] {
   const t = r.totals;
-  const rate = r.discount_rate_pct > 0 ? `discounted at ${formatPct(r.discount_rate_pct, 2)}/yr, ` : '';
+  // what the horizon cost is net of: the discount and a residual credit, each only when there is one
+  const notes = [
+    r.discount_rate_pct > 0 ? `discounted at ${formatPct(r.discount_rate_pct, 2)}/yr` : '',
+    t.residual_credit_usd !== 0 ? `net of ${formatMoney(-t.residual_credit_usd)} residual credit` : '',
+  ].filter(Boolean).join(', ');
   const lines = [
     `${r.horizon_months} months from ${r.start_month}: ${r.served_workloads} workload${r.served_workloads === 1 ? '' : 's'} served${r.unserved_workloads ? `, ${r.unserved_workloads} unserved in at least one period` : ''}`,
-    `horizon cost   ${formatMoney(t.horizon_cost_usd)}  (${rate}net of ${formatMoney(-t.residual_credit_usd)} residual credit)`,
+    `horizon cost   ${formatMoney(t.horizon_cost_usd)}${notes ? `  (${notes})` : ''}`,
     `undiscounted   ${formatMoney(t.undiscounted_usd)}`,
     `capex          ${formatMoney(t.capex_usd)}  (first purchases in all periods, replacements excluded)`,
     `run-rate       ${formatMoney(t.run_rate_start_usd)} /month at start, ${formatMoney(t.run_rate_end_usd)} /month at end`,
