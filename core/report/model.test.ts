@@ -123,6 +123,21 @@ describe('sentences and risks', () => {
     expect(kpi.tone).toBe('bad');
   });
 
+  it('a cheaper baseline that breaks a budget says so in the sentence and the saving KPI', () => {
+    const report = computeTco(input, plan);
+    const base = fromTcoEngine(report, [], sensitivity(input, plan));
+    const H = input.settings.horizon_months;
+    const over = 'capex budget ignored (plan year 1 buys $200,000)';
+    const baseline = { id: 'system', label: 'One system type', available: true, horizonCostUsd: base.horizonCostUsd / 2, monthlyUsd: Array.from({ length: H }, () => base.horizonCostUsd / 2 / H), breakevenMonth: null, options: [] };
+    const within = buildReportModel({ input, plan, tco: { ...base, baselines: [baseline] }, meta: META });
+    const broken = buildReportModel({ input, plan, tco: { ...base, baselines: [{ ...baseline, overBudget: over }] }, meta: META });
+    expect(within.summary.sentences[2]).not.toContain('breaks the budget');
+    expect(broken.summary.sentences[2]).toContain(`more over ${H} months, but that baseline breaks the budget (${over})`);
+    const kpi = (m: typeof within) => m.summary.kpis.find((k) => k.label.startsWith('Saving vs'))!.note;
+    expect(kpi(within)).toBe('plan costs more');
+    expect(kpi(broken)).toBe('plan costs more; the baseline breaks the budget');
+  });
+
   it('a lopsided baseline is explained, not headlined as a saving', () => {
     const report = computeTco(input, plan);
     const base = fromTcoEngine(report, [], sensitivity(input, plan));

@@ -225,7 +225,7 @@ function statusText(plan: PlanResult): string {
 
 function savingSentence(
   planCost: number,
-  b: { label: string; horizonCostUsd: number | null; breakevenMonth: number | null; available: boolean; note?: string; lopsided?: string },
+  b: { label: string; horizonCostUsd: number | null; breakevenMonth: number | null; available: boolean; note?: string; lopsided?: string; overBudget?: string },
   start: string,
   H: number,
 ): string {
@@ -242,7 +242,8 @@ function savingSentence(
       be == null ? '' : be === 0 ? ` and is cheaper from the first month (${monthName(start)})` : ` and breaks even in ${monthName(addMonths(start, be))}`;
     return `against ${name} the plan saves ${formatMoney(diff)} (${formatPct(pct)})${when}`;
   }
-  return `against ${name} the plan costs ${formatMoney(-diff)} (${formatPct(-pct)}) more over ${H} months`;
+  // a baseline priced without the budgets the plan keeps to: say so where it comes out cheaper
+  return `against ${name} the plan costs ${formatMoney(-diff)} (${formatPct(-pct)}) more over ${H} months${b.overBudget ? `, but that baseline breaks the budget (${b.overBudget})` : ''}`;
 }
 function lowerFirst(s: string): string {
   return /^[A-Z][a-z]/.test(s) ? s[0]!.toLowerCase() + s.slice(1) : s;
@@ -603,7 +604,7 @@ function summaryOf(ctx: Ctx): ReportModel['summary'] {
         : best.breakevenMonth != null
           ? `break-even ${monthName(addMonths(settings.start_month, best.breakevenMonth))}`
           : diff < 0
-            ? 'plan costs more'
+            ? (best.overBudget ? 'plan costs more; the baseline breaks the budget' : 'plan costs more')
             : 'no break-even in horizon',
       tone: same ? 'neutral' : diff >= 0 ? 'good' : 'bad',
     });

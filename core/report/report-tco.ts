@@ -23,6 +23,8 @@ export type ReportBaseline = {
   note?: string;
   /** the baseline was forced by a few workloads: its difference is shown, never headlined as a saving */
   lopsided?: string;
+  /** the budgets the baseline breaks, in words ("capex budget ignored (plan year 1 buys $200,000)"): a plan that respects them may cost more */
+  overBudget?: string;
   /** same discounting as the plan's horizon cost */
   horizonCostUsd: number | null;
   /** monthly totals discounted like the horizon cost (δ(m) × total), months 0 … H−1 */
@@ -92,6 +94,7 @@ export function fromTcoEngine(t: TcoReport, comparisons?: readonly BaselineCompa
     const note = ok ? b.caption : b.reason;
     if (note) out.note = note;
     if (ok && b.lopsided) out.lopsided = b.lopsided;
+    if (ok && b.budgets) out.overBudget = b.budgets;
     return out;
   });
   const tornado: ReportTornadoBar[] = (sens?.rows ?? []).map((r) => {

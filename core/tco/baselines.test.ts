@@ -88,6 +88,8 @@ describe('baseline (a): everything on the cheapest fitting token API', () => {
     const onApi = planFromAssignments(budgeted, [0, 1, 2].map((period) => ({ ...assign(budgeted, 'W', 'A'), period })));
     expect(systemBaseline(budgeted, onApi).caption).toBe(`${POWER_RACKS_IGNORED}; capex budget ignored (plan year 1 buys $120,000); total budget ignored`);
     expect(apiBaseline(budgeted, onApi).caption).toBe('total budget ignored');
+    expect(systemBaseline(budgeted, onApi).budgets).toBe('capex budget ignored (plan year 1 buys $120,000); total budget ignored');
+    expect(apiBaseline(budgeted, onApi).budgets).toBe('total budget ignored');
     const roomy = { ...budgeted, settings: { ...budgeted.settings, capex_budget_usd: 120_000, total_budget_usd: 1e6 } };
     expect(systemBaseline(roomy, onApi).caption).toBe(POWER_RACKS_IGNORED);
     expect(apiBaseline(roomy, onApi).caption).toBeNull();

@@ -55,6 +55,8 @@ export type Baseline = {
    * type serves), in words for a reader; null when it is a fair alternative
    */
   lopsided?: string | null;
+  /** the budgets the baseline's fleet breaks, in words (also in its caption); null or absent when it keeps within them */
+  budgets?: string | null;
   /** workloads moved to the baseline's option(s) / kept on their plan assignment */
   moved: number;
   kept: number;
@@ -191,12 +193,14 @@ export function apiBaseline(input: PlanInput, plan: PlanResult): Baseline {
   }
   const p = basePlan(input, plan, assignments, keptPools(plan, kept));
   const report = computeTco(input, p);
+  const budgets = budgetsIgnored(input, report);
   return {
     id: 'api',
     label,
     status: 'ok',
     reason: null,
-    caption: withUnservedNote(joined(keptNames.size > 0 ? `${keptNames.size} workload(s) no API can serve keep their plan assignment` : null, budgetsIgnored(input, report)), plan),
+    budgets,
+    caption: withUnservedNote(joined(keptNames.size > 0 ? `${keptNames.size} workload(s) no API can serve keep their plan assignment` : null, budgets), plan),
     system: null,
     moved,
     kept: keptNames.size,
@@ -301,13 +305,15 @@ export function systemBaseline(input: PlanInput, plan: PlanResult): Baseline {
     if (!best || r.totals.horizon_cost_usd < best.r.totals.horizon_cost_usd) best = { s, site, p, r };
   }
   const b = best!;
+  const budgets = budgetsIgnored(input, b.r);
   return {
     lopsided: lopsidedNote(common.map((x) => x.s), systems.map((x) => x.s), movable),
     id: 'system',
     label: `${label}: ${b.s.name} at ${b.site.name}`,
     status: 'ok',
     reason: null,
-    caption: withUnservedNote(joined(POWER_RACKS_IGNORED, budgetsIgnored(input, b.r)), plan),
+    budgets,
+    caption: withUnservedNote(joined(POWER_RACKS_IGNORED, budgets), plan),
     system: { option: b.s.id, site: b.site.name },
     moved: movable.length,
     kept: keptCount,
