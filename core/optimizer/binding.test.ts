@@ -86,7 +86,7 @@ describe('binding limits: a limit binds when lifting it lowers the cost', () => 
   it('an unserved workload a binding limit holds back is said to be held back by it, not to be cheaper unserved', () => {
     // a and b need 2,250 tok/s each: 2 units of 10 kW together, the site has 10 kW; serving costs
     // far less than the $1M a month penalty, so the workload left out is left out by the site power
-    // (the solver alone said "leaving it unserved costs less than serving it"); c's model has no option
+    // (the solver alone said "within the site and budget limits, serving it costs more than its unserved penalty"); c's model has no option
     const tight = makeInput({
       catalog: { models, options: [h100] },
       workloads: [
@@ -103,7 +103,7 @@ describe('binding limits: a limit binds when lifting it lowers the cost', () => 
     expect(a.binding.map((b) => b.constraint)).toEqual(['site power']);
     // the plan "costs" its objective here, penalties included, not its horizon cost: said so
     expect(a.binding[0]!.detail).toMatch(/instead of \$[\d.]+M \(unserved penalties included\)$/);
-    expect(plan.unserved.find((u) => u.workload !== 'c')!.reason).toMatch(/costs less than serving it/);
+    expect(plan.unserved.find((u) => u.workload !== 'c')!.reason).toMatch(/serving it costs more than its unserved penalty/);
     expect(a.unserved).toEqual(plan.unserved.map((u) => (u.workload === 'c' ? u
       : { ...u, reason: 'the IT power of dc1 (10 kW) leaves no room for it: without that limit the plan serves it' })));
     expect(a.unserved!.find((u) => u.workload === 'c')!.reason).toMatch(/no option in the catalog serves m405/);

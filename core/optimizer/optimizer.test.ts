@@ -174,7 +174,7 @@ describe('optimizer: infeasibility explanations', () => {
     expect(reasons.tight).toContain('no option meets 100 ms');
     // listed by workload already: the reason does not repeat the name
     for (const u of r.unserved) expect(u.reason.startsWith(u.workload)).toBe(false);
-    expect(reasons.chat).toBe('leaving it unserved costs less than serving it (unserved penalty)');
+    expect(reasons.chat).toBe('within the site and budget limits, serving it costs more than its unserved penalty');
     expect(r.objective_usd).toBeCloseTo(r.totals.horizon_cost_usd + 3 * 100 * 12, 6);
   });
 });

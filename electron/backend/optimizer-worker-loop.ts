@@ -15,7 +15,7 @@ import { extractPlanV2 } from '../../core/optimizer/v2/extract.ts';
 import type { SolutionV2 } from '../../core/optimizer/v2/extract.ts';
 import type { ModelV2 } from '../../core/optimizer/v2/model.ts';
 import { portfolioMember } from '../../core/optimizer/v2/portfolio.ts';
-import { solvePlanV2 } from '../../core/optimizer/v2/solve.ts';
+import { solvePlanV2, unservedReasonOf } from '../../core/optimizer/v2/solve.ts';
 import type { PlanInput, PlanResult } from '../../core/types.ts';
 import type { FromWorker, SharedIncumbent, ToWorker } from './optimizer-protocol.ts';
 
@@ -32,7 +32,7 @@ const INTERIM_EVERY_MS = 5000;
 
 /** A plan the host can fall back on when it must stop the worker from outside (HiGHS' presolve cannot be interrupted). */
 function interimPlan(m: ModelV2, s: SolutionV2): PlanResult {
-  const plan = extractPlanV2(m, s, { bound: null, solveMs: 0, unservedReason: () => 'leaving it unserved costs less than serving it (unserved penalty)' });
+  const plan = extractPlanV2(m, s, { bound: null, solveMs: 0, unservedReason: unservedReasonOf(m) });
   plan.status = 'time_limit'; // an interim plan is never final
   return plan;
 }

@@ -227,6 +227,20 @@ export function periodGaps(m: ModelV2, only: readonly number[] | null = null): s
   return out;
 }
 
+/**
+ * Why a plan leaves (workload wi, period k) unserved, for `unserved[].reason`: no candidate at all,
+ * none in that period, or else the penalty is the cheaper way within the limits (the binding check,
+ * binding.ts, names the limit when lifting one would serve it: "within the limits" keeps this true
+ * when a site or budget holds the workload back).
+ */
+export function unservedReasonOf(m: ModelV2): (wi: number, k: number) => string {
+  return (wi, k) => {
+    if (m.sized[wi]!.candidates.length === 0) return noCandidateWhy({ workload: m.sized[wi]!.workload, rejected: m.sized[wi]!.rejected }, m.input);
+    if (m.byWk[wi]![k]!.length === 0) return periodGaps(m, [wi]).find((r) => r.includes(periodWords(m, k))) ?? 'no candidate in this period';
+    return 'within the site and budget limits, serving it costs more than its unserved penalty';
+  };
+}
+
 export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options = {}): PlanResult {
   const t0 = now();
   const limit = opts.timeLimitS ?? input.settings.time_limit_s;
@@ -239,11 +253,7 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
   if (!built) return empty('no_plan', ms(), null, ['the solver was stopped while it built the model, before it found any plan'], { build_ms: ms(), build_stopped: 1 });
   const m = built;
   const stats: Record<string, number> = { build_ms: ms(), cols: m.numCols, base_rows: m.rows.length };
-  const unservedReason = (wi: number, k: number) => {
-    if (m.sized[wi]!.candidates.length === 0) return noCandidateWhy({ workload: m.sized[wi]!.workload, rejected: m.sized[wi]!.rejected }, input);
-    if (m.byWk[wi]![k]!.length === 0) return periodGaps(m, [wi]).find((r) => r.includes(periodWords(m, k))) ?? 'no candidate in this period';
-    return 'leaving it unserved costs less than serving it (unserved penalty)';
-  };
+  const unservedReason = unservedReasonOf(m);
   if (input.settings.unserved_penalty_usd_per_month == null) {
     const gaps = periodGaps(m);
     if (gaps.length > 0) return empty('infeasible', ms(), m, gaps);
