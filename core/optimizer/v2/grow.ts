@@ -8,7 +8,7 @@
 // single-pair moves, each made only while every coupling row holds: no repair.
 import { stopNow } from './clock.ts';
 import type { ModelV2 } from './model.ts';
-import { anyOver, fillMissing, fractionalCost, keepIfCheaper, PlanState, repairState } from './repair.ts';
+import { anyOver, fillMissing, fractionalCost, journal, keepIfCheaper, PlanState, repairState } from './repair.ts';
 
 export type GrowOptions = {
   deadline?: number;
@@ -80,16 +80,6 @@ function rowShares(E: PlanState, site: number): { w8: Float64Array; on: Uint8Arr
     if (w > 0) { on[r] = 1; w8[r] = w / Math.max(1, Math.abs(E.ix.ub[r]!)); }
   });
   return { w8, on };
-}
-
-/** Assignments of E made through `set`, taken back (last first) by `undo` or kept by `keep`. */
-function journal(E: PlanState): { set: (w: number, k: number, xi: number | null) => void; undo: () => void; keep: () => void } {
-  const log: [number, number, number | null][] = [];
-  return {
-    set: (w, k, xi) => { log.push([w, k, E.chosen[w]![k]!]); E.set(w, k, xi); },
-    undo: () => { for (let i = log.length - 1; i >= 0; i--) { const [w, k, xi] = log[i]!; E.set(w, k, xi); } log.length = 0; },
-    keep: () => { log.length = 0; },
-  };
 }
 
 /**

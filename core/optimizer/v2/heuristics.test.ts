@@ -168,7 +168,6 @@ describe('lpGuidedStartV2', () => {
   });
 });
 
-/** A tight scenario with `min`–`max` more workloads: neighbourhoods and swaps then work on real subsets. */
 /**
  * A plan move (relocations, growths) run twice on the same descended plan: every row holds, the
  * incremental objective is the priced one, a move not kept is undone exactly (the incremental
@@ -192,6 +191,7 @@ function checkedMove(m: ModelV2, inc: SolutionV2, move: (E: PlanState) => boolea
   return a.won;
 }
 
+/** A tight scenario with `min`–`max` more workloads: neighbourhoods and swaps then work on real subsets. */
 const tightPlus = (min: number, max: number) => fc.record({ base: tight, extra: fc.array(fc.record({
   avg: fc.integer({ min: 50, max: 4000 }),
   growth: fc.integer({ min: 0, max: 6 }),

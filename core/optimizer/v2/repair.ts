@@ -624,8 +624,8 @@ export function ejectRefill(E: PlanState, deadline = Infinity, cancelFlag?: Int3
   const m = E.m;
   const ix = E.ix;
   const stop = () => stopNow(deadline, cancelFlag);
-  const log: [number, number, number | null][] = [];
-  const setL = (w: number, k: number, xi: number | null) => { log.push([w, k, E.chosen[w]![k]!]); E.set(w, k, xi); };
+  const J = journal(E);
+  const setL = J.set;
   const targets = new Map<number, number[]>();
   const K = m.periods.length;
   const targetsFor = (w: number, k: number): number[] => {
@@ -645,8 +645,8 @@ export function ejectRefill(E: PlanState, deadline = Infinity, cancelFlag?: Int3
   };
   /** Keeps the changes since `o0` when they made the plan cheaper, else undoes them. */
   const settle = (o0: number): boolean => {
-    if (E.obj < o0 - 1e-9 * Math.max(1, Math.abs(o0))) return true;
-    for (let i = log.length - 1; i >= 0; i--) { const [w, k, xi] = log[i]!; E.set(w, k, xi); }
+    if (E.obj < o0 - 1e-9 * Math.max(1, Math.abs(o0))) { J.keep(); return true; }
+    J.undo();
     return false;
   };
   let any = false;
@@ -678,7 +678,7 @@ export function ejectRefill(E: PlanState, deadline = Infinity, cancelFlag?: Int3
       for (const v of served.slice(0, tries)) {
         if (stop()) return any;
         if (E.chosen[v.w]![v.k] == null) continue;
-        log.length = 0;
+        J.keep();
         const o0 = E.obj;
         setL(v.w, v.k, null);
         for (const u of open) if (E.chosen[u.w]![u.k] == null && !(u.w === v.w && u.k === v.k)) place(u.w, u.k, -1);
@@ -691,7 +691,7 @@ export function ejectRefill(E: PlanState, deadline = Infinity, cancelFlag?: Int3
     buys.sort((a, b) => b.usd - a.usd || a.pi - b.pi || a.k - b.k);
     for (const b of buys.slice(0, tries >> 1)) {
       if (stop()) return any;
-      log.length = 0;
+      J.keep();
       const o0 = E.obj;
       const out: [number, number][] = [];
       for (let j = b.k; j < K; j++) for (const xi of m.pools[b.pi]!.xs[j]!) {
@@ -706,6 +706,16 @@ export function ejectRefill(E: PlanState, deadline = Infinity, cancelFlag?: Int3
     if (!improved) return any;
   }
   return any;
+}
+
+/** Assignments of E made through `set`, taken back (last first) by `undo` or kept by `keep`. */
+export function journal(E: PlanState): { set: (w: number, k: number, xi: number | null) => void; undo: () => void; keep: () => void } {
+  const log: [number, number, number | null][] = [];
+  return {
+    set: (w, k, xi) => { log.push([w, k, E.chosen[w]![k]!]); E.set(w, k, xi); },
+    undo: () => { for (let i = log.length - 1; i >= 0; i--) { const [w, k, xi] = log[i]!; E.set(w, k, xi); } log.length = 0; },
+    keep: () => { log.length = 0; },
+  };
 }
 
 /** Whether a row touched since E.begin() is over its limit. */
