@@ -280,6 +280,47 @@ describe('buildReportModel on phased plans', () => {
   });
 });
 
+describe('what the plan commits to, over every period', () => {
+  it('lists an option the plan uses only before its last period, with its money from every period', async () => {
+    // 36 months in three plan years: U on API A throughout, V on API B in FY1 only (ctx.plan, the
+    // last period, holds no B: the list used to drop it and its 12 months of tokens)
+    const input = makeInput({
+      options: [api('A', 1, 0), api('B', 4, 0)],
+      workloads: [{ name: 'U', model: 'm', avg_output_tps: 10 }, { name: 'V', model: 'm', avg_output_tps: 50 }],
+      settings: { horizon_months: 36, purchase_interval_months: 12 },
+    });
+    const plan = {
+      ...planFromAssignments(input, [0, 1, 2].map((period) => ({ ...assign(input, 'U', 'A'), period })).concat([{ ...assign(input, 'V', 'B'), period: 0 }])),
+      unserved: [{ workload: 'V', period: 1, reason: 'too dear' }, { workload: 'V', period: 2, reason: 'too dear' }],
+    } as PlanResult;
+    const { model, report } = build(input, plan);
+    const { buildSchedule } = await import('../schedule/schedule.ts');
+    const rent = (id: string) => buildSchedule(input, plan, report).periods.flatMap((p) => p.sites.flatMap((s) => s.rented)).filter((r) => r.option === id).reduce((a, r) => a + r.usd, 0);
+    const b = model.summary.decisions.find((d) => d.text.startsWith('Contract B '));
+    expect(b, 'the API of the first year only is a commitment').toBeDefined();
+    expect(b!.text).toBe('Contract B for 1 workload');
+    expect(b!.amount).toBe(`${formatMoney(rent('B'))} over 12 months, Jan 2026 – Dec 2026`);
+    expect(model.summary.decisions.find((d) => d.text.startsWith('Contract A '))!.amount).toBe(`${formatMoney(rent('A'))} over 36 months`);
+  });
+
+  for (const seed of [3, 7, 11, 19]) {
+    it(`seed ${seed}: every option of any period is listed or counted, systems at the schedule's capex`, async () => {
+      const { randomPhasedPlan } = await import('../schedule/phased-plan.test-helper.ts');
+      const { buildSchedule } = await import('../schedule/schedule.ts');
+      const { input, plan } = randomPhasedPlan(seed);
+      const { model, report } = build(input, plan);
+      const used = new Set(plan.assignments.map((a) => a.option));
+      expect(model.summary.decisions.length + model.summary.moreDecisions).toBe(used.size);
+      const bought = buildSchedule(input, plan, report).periods.flatMap((p) => p.sites.flatMap((s) => s.bought));
+      for (const o of input.catalog.options) {
+        if (o.kind !== 'system' || !used.has(o.id)) continue;
+        const d = model.summary.decisions.find((x) => x.text.includes(`× ${o.name} for `));
+        if (d) expect(d.amount).toBe(`${formatMoney(bought.filter((b) => b.option === o.id).reduce((a, b) => a + b.usd, 0))} capex`);
+      }
+    });
+  }
+});
+
 describe('unserved workloads of a phased plan', () => {
   it('list every period a workload is left out in, not only the first, and one left out throughout is not "not served in every period"', () => {
     // 36 months in three plan years; W left out in every period, V on the API in FY1 only, U throughout

@@ -1,7 +1,7 @@
 // The PDF plan report as data: every number and sentence of the document, formatted with
 // core/format.ts, built from PlanInput + PlanResult + the TCO figures. Pure; the Svelte route
 // (renderer/report) only lays it out, so what the PDF says is unit-tested here.
-import { COST_LINE_LABELS, COST_LINES, type CostLine } from '../cost.ts';
+import { COST_LINE_LABELS, COST_LINES, edgeUseLines, type CostLine } from '../cost.ts';
 import { KIND_LABELS, TIER_LABELS } from '../labels.ts';
 import {
   formatDecimal,
@@ -19,7 +19,7 @@ import {
 } from '../format.ts';
 import { describeBinding } from '../optimizer/binding.ts';
 import { periodName, planPeriods } from '../plan-periods.ts';
-import { buildSchedule, type Schedule } from '../schedule/schedule.ts';
+import { buildSchedule, type Schedule, type ScheduleItem } from '../schedule/schedule.ts';
 import { answerMs, avgTps, designTps, peakTps } from '../sizing.ts';
 import { computeTco } from '../tco/engine.ts';
 import type {
@@ -610,36 +610,55 @@ function summaryOf(ctx: Ctx): ReportModel['summary'] {
     });
   }
   if (unservedCount > 0) kpis.push({ label: 'Unserved workloads', value: formatNumber(unservedCount), tone: 'bad', note: unservedWorkloads(ctx.fullPlan).everyPeriod ? 'see Risks' : 'in at least one period; see Risks' });
-  // ---- decisions: one line per option of the plan
+  // ---- decisions: one line per option the plan uses in any period (ctx.plan is only the last
+  // period: an earlier period's purchase or API contract is a commitment too), its money from the
+  // schedule's rows of every period (probe s11: a plan on token APIs for its first year, $307,785,
+  // listed only the $96,000 of systems bought in year 2)
   const decisionList: { text: string; amount: string; tier: Tier; weight: number }[] = [];
-  const optionIds = [...new Set(plan.assignments.map((a) => a.option))];
-  for (const id of optionIds) {
+  const all = ctx.fullPlan.assignments;
+  const items = (id: string, pick: (si: Schedule['periods'][number]['sites'][number]) => ScheduleItem[]) =>
+    ctx.schedule.periods.flatMap((p) => p.sites.flatMap((si) => pick(si).filter((b) => b.option === id).map((b) => ({ p, si, b }))));
+  for (const id of [...new Set(all.map((a) => a.option))]) {
     const o = options.get(id);
     if (!o) continue;
-    const cost = tco.byOption[id]?.usd ?? 0;
-    const nW = plan.assignments.filter((a) => a.option === id).length;
-    const forW = `for ${formatNumber(nW)} workload${nW === 1 ? '' : 's'}`;
+    const on = all.filter((a) => a.option === id);
+    const names = [...new Set(on.map((a) => a.workload))];
+    const forW = `for ${formatNumber(names.length)} workload${names.length === 1 ? '' : 's'}`;
+    const used = ctx.schedule.periods.filter((p) => on.some((a) => a.period === p.period));
+    const usedMonths = used.reduce((n, p) => n + p.months, 0);
+    const over =
+      usedMonths >= H ? `over ${H} months`
+        : used.every((p, i) => i === 0 || p.period === used[i - 1]!.period + 1)
+          ? `over ${formatNumber(usedMonths)} months, ${monthName(addMonths(start, used[0]!.start_month))} – ${monthName(addMonths(start, used.at(-1)!.start_month + used.at(-1)!.months - 1))}`
+          : `over ${formatNumber(usedMonths)} of the ${H} months`;
     if (o.kind === 'system') {
       // first purchases in every period, at the prices paid (the schedule's figures)
-      const bought = ctx.schedule.periods.flatMap((p) => p.sites.flatMap((si) => si.bought.filter((b) => b.option === id).map((b) => ({ p, si, b }))));
+      const bought = items(id, (si) => si.bought);
       const units = bought.reduce((n, x) => n + (x.b.quantity ?? 0), 0);
       const where = [...new Set(bought.map((x) => x.si.site))].join(', ');
       const rounds = [...new Set(bought.map((x) => x.p.period))];
       const when = rounds.length > 1
         ? ` (${rounds.map((k) => { const p = ctx.schedule.periods[k]!; return `${formatNumber(bought.filter((x) => x.p.period === k).reduce((n, x) => n + (x.b.quantity ?? 0), 0))} in ${p.starts}`; }).join(', ')})`
         : rounds[0] != null && rounds[0] > 0 ? ` in ${ctx.schedule.periods[rounds[0]]!.starts}` : '';
-      decisionList.push({
-        text: `Buy ${formatNumber(units)} × ${o.name} for ${where}${when}`,
-        amount: `${formatMoney(bought.reduce((a, x) => a + x.b.usd, 0))} capex`,
-        tier: o.tier,
-        weight: cost,
-      });
+      const capex = bought.reduce((a, x) => a + x.b.usd, 0);
+      decisionList.push({ text: `Buy ${formatNumber(units)} × ${o.name} for ${where}${when}`, amount: `${formatMoney(capex)} capex`, tier: o.tier, weight: capex });
     } else if (o.kind === 'edge_device') {
-      const endpoints = plan.assignments.filter((a) => a.option === id).reduce((n, a) => n + (workloads.get(a.workload)?.endpoints ?? 0), 0);
-      decisionList.push({ text: `Deploy ${formatNumber(endpoints)} × ${o.name} ${forW}`, amount: `${formatMoney(cost)} over ${H} months`, tier: o.tier, weight: cost });
+      // the devices (purchases and re-buys) and their energy and inference in the periods they serve
+      const endpoints = names.reduce((n, w) => n + (workloads.get(w)?.endpoints ?? 0), 0);
+      const api = o.inference_via ? options.get(o.inference_via) : undefined;
+      let cost = items(id, (si) => [...si.bought, ...si.replaced]).reduce((a, x) => a + x.b.usd, 0);
+      for (const a of on) {
+        const w = workloads.get(a.workload);
+        const p = ctx.schedule.periods[a.period];
+        if (!w || !p) continue;
+        for (const v of Object.values(edgeUseLines(w, o, api?.kind === 'cloud_api' ? api : null, settings, p.start_month, p.months))) cost += v.reduce((x, y) => x + y, 0);
+      }
+      decisionList.push({ text: `Deploy ${formatNumber(endpoints)} × ${o.name} ${forW}`, amount: `${formatMoney(cost)} ${over}`, tier: o.tier, weight: cost });
     } else {
+      // cloud instances and token charges as the schedule rents them, period by period
+      const cost = items(id, (si) => si.rented).reduce((a, x) => a + x.b.usd, 0);
       const verb = o.kind === 'cloud_api' ? 'Contract' : 'Rent';
-      decisionList.push({ text: `${verb} ${o.name} ${forW}`, amount: `${formatMoney(cost)} over ${H} months`, tier: o.tier, weight: cost });
+      decisionList.push({ text: `${verb} ${o.name} ${forW}`, amount: `${formatMoney(cost)} ${over}`, tier: o.tier, weight: cost });
     }
   }
   decisionList.sort((a, b) => b.weight - a.weight);
