@@ -48,8 +48,6 @@ export type ReportTco = {
   usdPerMTok: { overall: number | null; byTier: Partial<Record<Tier, number | null>> };
   baselines: ReportBaseline[];
   tornado: ReportTornadoBar[];
-  /** undiscounted horizon cost and workload count per catalog option of the plan */
-  byOption: Record<string, { usd: number; workloads: number }>;
   /** the ± percentage of the sensitivity analysis */
   sensitivityPct?: number;
   /** true when baselines or sensitivity were not computed */
@@ -102,15 +100,7 @@ export function fromTcoEngine(t: TcoReport, comparisons?: readonly BaselineCompa
     if (r.note) bar.note = r.note;
     return bar;
   });
-  const byOption: Record<string, { usd: number; workloads: number }> = {};
-  for (const w of t.byWorkload) {
-    if (!w.option) continue;
-    const o = (byOption[w.option] ??= { usd: 0, workloads: 0 });
-    o.usd += w.undiscounted_usd;
-    o.workloads += 1;
-  }
   const out: ReportTco = {
-    byOption,
     horizonCostUsd: t.totals.horizon_cost_usd,
     undiscountedUsd: t.totals.undiscounted_usd,
     capexUsd: t.totals.capex_usd,
