@@ -107,7 +107,7 @@ describe('the schedule of a 3-period plan', () => {
   });
 
   it('says what is bought when in one sentence', () => {
-    expect(s.summary).toBe('Buy 1 Alpha 8 system at dc now ($100k); add 2 Beta Rack systems at dc in Nov 2027 ($480k).');
+    expect(s.summary).toBe('Buy 1 Alpha 8 system at dc in Nov 2026 ($100k); add 2 Beta Rack systems at dc in Nov 2027 ($480k).');
   });
 });
 

@@ -128,7 +128,7 @@ export type Schedule = {
   years: PlanYearCost[];
   capex_usd: number;
   replacement_usd: number;
-  /** "Buy 3 NVIDIA HGX B200 systems at dc-east now ($1.2M); add 2 … in Nov 2027 ($…)." */
+  /** "Buy 3 NVIDIA HGX B200 systems at dc-east in Nov 2026 ($1.2M); add 2 … in Nov 2027 ($…)." */
   summary: string;
 };
 
@@ -461,8 +461,9 @@ export function summarySentence(s: Pick<Schedule, 'periods'>): string {
     if (items.length > MAX_ITEMS) shown.push(`${items.length - MAX_ITEMS} more purchase${items.length - MAX_ITEMS === 1 ? '' : 's'}`);
     const list = shown.length === 1 ? shown[0]! : `${shown.slice(0, -1).join(', ')} and ${shown.at(-1)!}`;
     const cost = `(${formatMoneyCompact(p.capex_usd)})`;
-    if (p.start_month === 0) parts.push(`Buy ${list} now ${cost}`);
-    else parts.push(`${parts.length === 0 ? 'Buy' : 'add'} ${list} in ${p.starts} ${cost}`);
+    // the calendar month, also for month 0: "now" misread a plan starting next month (probe s11: a
+    // Jan 2027 plan read in Dec 2026) or one solved a year ago
+    parts.push(`${parts.length === 0 ? 'Buy' : 'add'} ${list} in ${p.starts} ${cost}`);
   }
   if (parts.length === 0) return 'Buy no hardware: every served workload runs on rented cloud capacity or token APIs.';
   return `${parts.join('; ')}.`;
