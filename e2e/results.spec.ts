@@ -156,6 +156,17 @@ test('with no workloads there is nothing to optimize: the button is off and TCO 
   await expect(page.getByTestId('tco-kpis')).toHaveCount(0);
 });
 
+test('an infeasible plan: TCO says no feasible plan was found, not that workloads are missing', async ({ app, page, plan }) => {
+  // one workload no option can answer in time makes the scenario infeasible
+  const w = (await plan.api('workload-list', {}))[0]!;
+  await plan.api('workload-upsert', { workload: { ...w, max_latency_ms: 1 }, originalName: w.name });
+  expect((await solveViaApi(plan)).status).toBe('infeasible');
+  await app.open('tco');
+  await expect(page.getByTestId('tco-empty')).toContainText('no feasible plan');
+  await expect(page.getByTestId('tco-empty')).not.toContainText('Add at least one workload');
+  await expect(page.getByTestId('tco-empty').getByRole('button', { name: 'Go to Results' })).toBeVisible();
+});
+
 test('compare two scenarios side by side', async ({ app, page, plan }) => {
   const base = await solveViaApi(plan);
   await plan.api('scenario-new', { name: 'High rate', from: 'Base' });
