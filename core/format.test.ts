@@ -12,6 +12,7 @@ import {
   formatNumber,
   formatPct,
   formatRatioPct,
+  optimumGapClause,
   formatTps,
   formatUsdPerHour,
   formatUsdPerMTok,
@@ -69,6 +70,10 @@ describe('units', () => {
     expect(formatPct(2.5)).toBe('2.5%');
     expect(formatPct(0)).toBe('0%');
     expect(formatRatioPct(0.875)).toBe('87.5%');
+  });
+  it('says how far a stopped search may be from the optimum, and that it is unknown without a bound', () => {
+    expect(optimumGapClause(0.0052)).toBe('at most 0.52% below this one');
+    expect(optimumGapClause(null)).toBe('no lower bound was proven, so by how much is not known');
   });
   it('formats ms, per-token and hourly prices', () => {
     expect(formatMs(2500)).toBe('2,500 ms');

@@ -111,6 +111,14 @@ export function formatRatioPct(value: number | null | undefined, maxDecimals = 1
   return formatPct(value * 100, maxDecimals);
 }
 
+/**
+ * How much cheaper the optimum may be than a plan the search stopped on: "at most 0.52% below this
+ * one", or, with no bound proven (gap null), that it is not known; never "0%" for an unknown gap.
+ */
+export function optimumGapClause(gap: number | null | undefined): string {
+  return gap == null ? 'no lower bound was proven, so by how much is not known' : `at most ${formatRatioPct(gap, 2)} below this one`;
+}
+
 /** Milliseconds: 450 → "450 ms", 2500 → "2,500 ms". */
 export function formatMs(value: number | null | undefined): string {
   if (value == null) return '—';

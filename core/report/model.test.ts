@@ -200,6 +200,15 @@ describe('sentences and risks', () => {
     expect(model.summary.kpis.some((k) => k.label === 'Unserved workloads' && k.value === '1')).toBe(true);
     expect(model.summary.sentences[0]).toContain(`${risky.assignments.length} of ${input.workloads.length} workloads`);
   });
+
+  it('a search stopped before any bound was proven gives no gap: not "gap 0%" nor "at most 0% below" (probe s11)', () => {
+    const stopped: PlanResult = { ...plan, status: 'time_limit', gap: null, bound_usd: null, stopped_by: 'user' };
+    const { model } = build(input, stopped);
+    const risk = model.risks.find((r) => r.title === 'Not proven optimal')!.detail;
+    expect(risk).toBe('The search was stopped by the user; a cheaper plan may exist: no lower bound was proven, so by how much is not known.');
+    expect(model.meta.statusText).toBe('Stopped by the user: best plan so far (no lower bound proven)');
+    expect(build(input, { ...stopped, gap: 0.0052, stopped_by: 'time_limit' }).model.meta.statusText).toBe('Best plan found within the time limit (gap 0.52% to the proven bound)');
+  });
 });
 
 describe('helpers', () => {

@@ -12,6 +12,7 @@ import {
   formatMs,
   formatNumber,
   formatPct,
+  optimumGapClause,
   formatRatioPct,
   formatTps,
   formatUsdPerHour,
@@ -212,10 +213,11 @@ function statusText(plan: PlanResult): string {
   switch (plan.status) {
     case 'optimal':
       return 'Optimal (proven least cost within 0.01 %)';
-    case 'time_limit':
-      return plan.stopped_by === 'user'
-        ? `Stopped by the user: best plan so far (gap ${formatRatioPct(plan.gap ?? 0, 2)} to the proven bound)`
-        : `Best plan found within the time limit (gap ${formatRatioPct(plan.gap ?? 0, 2)} to the proven bound)`;
+    case 'time_limit': {
+      // no bound proven: no gap to give (it read "gap 0%", as if proven optimal; probe s11)
+      const gap = plan.gap == null ? 'no lower bound proven' : `gap ${formatRatioPct(plan.gap, 2)} to the proven bound`;
+      return plan.stopped_by === 'user' ? `Stopped by the user: best plan so far (${gap})` : `Best plan found within the time limit (${gap})`;
+    }
     case 'no_plan':
       return 'No plan found before the solver stopped';
     case 'infeasible':
@@ -1097,7 +1099,7 @@ function risksOf(ctx: Ctx, sites: ReportSite[]): ReportRisk[] {
   const risks: ReportRisk[] = [];
   if (meta.stale) risks.push({ severity: 'high', title: 'Plan is out of date', detail: 'Workloads, sites, catalog or settings changed after this plan was solved. Re-run the optimizer before acting on these figures.' });
   if (plan.status === 'time_limit')
-    risks.push({ severity: 'medium', title: 'Not proven optimal', detail: `${plan.stopped_by === 'user' ? 'The search was stopped by the user' : 'The solver stopped at its time limit'}; a cheaper plan may exist, at most ${formatRatioPct(plan.gap ?? 0, 2)} below this one.` });
+    risks.push({ severity: 'medium', title: 'Not proven optimal', detail: `${plan.stopped_by === 'user' ? 'The search was stopped by the user' : 'The solver stopped at its time limit'}; a cheaper plan may exist: ${optimumGapClause(plan.gap)}.` });
   const left = unservedWorkloads(ctx.fullPlan);
   if (left.names.length > 0) {
     const n = left.names.length;
