@@ -51,6 +51,8 @@ export type PlanHistoryEntry = {
   objectiveUsd: number | null;
   /** the plan's horizon cost (what Results shows as "Horizon cost"); null without a fleet */
   horizonCostUsd: number | null;
+  /** who stopped a time_limit search: the history labels a manual stop as Results does */
+  stoppedBy: PlanResult['stopped_by'] | null;
   stale: boolean;
 };
 

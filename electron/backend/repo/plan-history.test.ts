@@ -24,6 +24,11 @@ describe('plan history', () => {
       [badId, 'infeasible', null, null, false],
       [goodId, 'optimal', 1234, 1234, true],
     ]);
+    // a search the user stopped is labelled as such in the history (it read "Time limit")
+    const stoppedId = storePlan(b.db, { input: planInput(b.db), result: { ...result('time_limit', 99), stopped_by: 'user' } });
+    expect(planHistory(b.db)[0]).toMatchObject({ id: stoppedId, status: 'time_limit', stoppedBy: 'user' });
+    expect(planHistory(b.db)[1]!.stoppedBy).toBeNull();
+    b.db.prepare('DELETE FROM plans WHERE id = ?').run(stoppedId);
     const kept = lastFeasiblePlan(b.db);
     expect(kept?.id).toBe(goodId);
     expect(kept?.input).toEqual(good);

@@ -143,7 +143,7 @@ export function planHistory(db: Db, scenario?: string, limit = 100): PlanHistory
     const rows = stmt(
       db,
       `SELECT id, solved_at, status, input_hash, json_extract(result, '$.objective_usd') AS objective,
-              json_extract(result, '$.totals.horizon_cost_usd') AS horizon
+              json_extract(result, '$.totals.horizon_cost_usd') AS horizon, json_extract(result, '$.stopped_by') AS stopped_by
          FROM plans WHERE scenario_id = ? ORDER BY id DESC LIMIT ?`,
     ).all(s.id, limit) as {
       id: number;
@@ -152,6 +152,7 @@ export function planHistory(db: Db, scenario?: string, limit = 100): PlanHistory
       input_hash: string;
       objective: number | null;
       horizon: number | null;
+      stopped_by: PlanHistoryEntry['stoppedBy'];
     }[];
     const current = rows.length ? inputHash(planInput(db, s.name)) : '';
     return rows.map((r) => ({
@@ -160,6 +161,7 @@ export function planHistory(db: Db, scenario?: string, limit = 100): PlanHistory
       status: r.status,
       objectiveUsd: r.objective,
       horizonCostUsd: r.status === 'optimal' || r.status === 'time_limit' ? r.horizon : null,
+      stoppedBy: r.status === 'time_limit' ? r.stopped_by ?? null : null,
       stale: r.input_hash !== current,
     }));
   });
