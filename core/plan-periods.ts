@@ -41,6 +41,32 @@ export function planPeriods(plan: Pick<PlanResult, 'periods'>, horizonMonths: nu
   return plan.periods?.length ? plan.periods : [{ period: 0, start_month: 0, months: horizonMonths }];
 }
 
+/**
+ * The plan inside a what-if horizon of H months (docs/model.md 6): periods starting at or after H
+ * are dropped with every row they hold, the last one kept is cut at H, cloud months ≥ H go. The
+ * plan itself when it fits. What the TCO engine costs of it is unchanged (it costs no month ≥ H);
+ * the baselines, which re-size the plan's periods, need the clipped periods (probe s11: a 24-month
+ * plan at a 12-month what-if horizon gave "The baselines could not be computed: plan: assignment
+ * of "chat8" to "api8" in period 2 names something the input does not have").
+ */
+export function planWithinHorizon(plan: PlanResult, H: number): PlanResult {
+  if (!plan.periods?.length || plan.periods.every((p) => p.start_month + p.months <= H)) return plan;
+  const periods = plan.periods.filter((p) => p.start_month < H).map((p) => (p.start_month + p.months <= H ? p : { ...p, months: H - p.start_month }));
+  const K = periods.length;
+  const inside = <T extends { period: number }>(rows: T[] | undefined): T[] => (rows ?? []).filter((r) => r.period < K);
+  return {
+    ...plan,
+    periods,
+    assignments: inside(plan.assignments),
+    purchases: inside(plan.purchases),
+    pools: inside(plan.pools),
+    sites: inside(plan.sites),
+    unserved: inside(plan.unserved),
+    edge: inside(plan.edge),
+    cloud: (plan.cloud ?? []).filter((c) => c.month < H),
+  };
+}
+
 export type PeriodSlice = {
   period: PlanPeriod;
   assignments: Assignment[];

@@ -34,7 +34,7 @@
 import { bestPoint, firstUsablePeriod, periodDemand, pointsFor, rackFit, unitsPerReplica, type Period } from '../sizing.ts';
 import { workloadModels, type Assignment, type CloudApiOption, type OperatingPoint, type PlanInput, type PlanResult, type Pool, type Site, type SystemOption, type Workload } from '../types.ts';
 import { formatMoney, formatNumber } from '../format.ts';
-import { calendarMonth, unservedWorkloadNames } from '../plan-periods.ts';
+import { calendarMonth, planWithinHorizon, unservedWorkloadNames } from '../plan-periods.ts';
 import { planYears } from '../schedule/schedule.ts';
 import { computeTco, monthLabel, type TcoReport } from './engine.ts';
 import { periodsFor, planFromAssignments } from './plan-builder.ts';
@@ -360,5 +360,7 @@ export function compareToBaseline(plan: TcoReport, baseline: Baseline): Baseline
 
 /** The plan's report and its comparison with both baselines. */
 export function baselineComparisons(input: PlanInput, plan: PlanResult, report: TcoReport = computeTco(input, plan)): BaselineComparison[] {
-  return [apiBaseline(input, plan), systemBaseline(input, plan)].map((b) => compareToBaseline(report, b));
+  // a what-if horizon shorter than the plan's: the baselines keep the periods inside it
+  const inside = planWithinHorizon(plan, input.settings.horizon_months);
+  return [apiBaseline(input, inside), systemBaseline(input, inside)].map((b) => compareToBaseline(report, b));
 }

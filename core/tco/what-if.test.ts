@@ -135,3 +135,26 @@ describe('instances rented after a shorter what-if horizon', () => {
     for (let m = 0; m < h; m++) expect(r.months[m]!.lines.cloud_instances).toBe(full.months[m]!.lines.cloud_instances);
   });
 });
+
+describe('baselines at a shorter what-if horizon', () => {
+  for (const seed of [3, 7, 11, 19]) {
+    it(`seed ${seed}: are priced over the periods inside it, not refused for the plan's later ones`, async () => {
+      const { randomPhasedPlan } = await import('../schedule/phased-plan.test-helper.ts');
+      const { baselineComparisons } = await import('./baselines.ts');
+      const { planWithinHorizon } = await import('../plan-periods.ts');
+      const { input, plan } = randomPhasedPlan(seed);
+      expect(plan.periods.at(-1)!.start_month, 'the plan buys after month 11').toBeGreaterThanOrEqual(12);
+      const h = 12;
+      const what = applyAssumptions(input, { ...assumptionsOf(input.settings), horizon_months: h });
+      const report = computeTco(what, plan);
+      // the clipped plan costs the same as the plan itself inside the horizon
+      expect(computeTco(what, planWithinHorizon(plan, h)).totals.horizon_cost_usd).toBeCloseTo(report.totals.horizon_cost_usd, 6);
+      const cmp = baselineComparisons(what, plan, report);
+      for (const c of cmp) {
+        // "none" (no API or system serves them) is an answer; a thrown plan error was not
+        if (c.baseline.status === 'ok') expect(c.baseline.report!.months).toHaveLength(h);
+        else expect(c.baseline.reason ?? '').not.toMatch(/names something the input does not have/);
+      }
+    });
+  }
+});
