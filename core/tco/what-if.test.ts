@@ -7,7 +7,7 @@ import { defaultCatalog, demoPlanInput } from '../catalog/index.ts';
 import { solvePlanV2 } from '../optimizer/v2/solve.ts';
 import { computeTco } from './engine.ts';
 import { makeScenario } from './test-scenarios.ts';
-import { applyAssumptions, assumptionsOf, SETTING_KEYS } from './what-if.ts';
+import { applyAssumptions, assumptionsOf, beyondPlanNote, SETTING_KEYS } from './what-if.ts';
 
 describe('applyAssumptions', () => {
   it('the saved settings change nothing, and the input itself is shared, not copied', () => {
@@ -157,4 +157,16 @@ describe('baselines at a shorter what-if horizon', () => {
       }
     });
   }
+});
+
+describe('a what-if horizon longer than the plan', () => {
+  it('is named: the months after the plan serve no workload', () => {
+    const plan = { periods: [{ period: 0, start_month: 0, months: 12 }, { period: 1, start_month: 12, months: 12 }] };
+    expect(beyondPlanNote(plan, { horizon_months: 24, start_month: '2027-01' })).toBeNull();
+    expect(beyondPlanNote(plan, { horizon_months: 12, start_month: '2027-01' })).toBeNull();
+    expect(beyondPlanNote(plan, { horizon_months: 36, start_month: '2027-01' })).toBe(
+      'This plan was solved for 24 months (to Dec 2028): in the 12 months after it, its hardware is costed but no workload is served. Save the horizon and re-optimize to plan them.',
+    );
+    expect(beyondPlanNote(plan, { horizon_months: 25, start_month: '2027-01' })).toContain('in the 1 month after it');
+  });
 });

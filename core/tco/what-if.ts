@@ -2,7 +2,8 @@
 // the two yearly price trends) and site/workload figures changed on a COPY of the input, holding
 // the plan fixed: its purchases are re-priced at the trends' π factors of the months they fall in (beside the sensitivity drivers, which move one figure
 // each). Pure: applyAssumptions never mutates its input and shares what it does not change.
-import type { PlanInput, Settings } from '../types.ts';
+import { calendarMonth } from '../plan-periods.ts';
+import type { PlanInput, PlanResult, Settings } from '../types.ts';
 
 export type Assumptions = {
   horizon_months: number;
@@ -64,4 +65,17 @@ export function applyAssumptions(input: PlanInput, a: Assumptions): PlanInput {
       ? input.workloads
       : input.workloads.map((w) => ({ ...w, monthly_growth_pct: Math.max(-99.99, w.monthly_growth_pct + a.growth_add_pp) }));
   return { ...input, settings, sites, workloads };
+}
+
+/**
+ * A what-if horizon longer than the plan's: the months after the plan's last period keep its
+ * hardware (energy, support, replacements) but serve no workload, and nothing says so in the
+ * figures (probe s11: 24-month plan at 36 months, $42,168 of running cost in a year serving no
+ * token). The sentence the TCO view shows; null when the horizon is within the plan's.
+ */
+export function beyondPlanNote(plan: Pick<PlanResult, 'periods'>, settings: Pick<Settings, 'horizon_months' | 'start_month'>): string | null {
+  const months = (plan.periods ?? []).reduce((n, p) => Math.max(n, p.start_month + p.months), 0);
+  const extra = settings.horizon_months - months;
+  if (months === 0 || extra <= 0) return null;
+  return `This plan was solved for ${months} months (to ${calendarMonth(settings.start_month, months - 1)}): in the ${extra} month${extra === 1 ? '' : 's'} after it, its hardware is costed but no workload is served. Save the horizon and re-optimize to plan them.`;
 }
