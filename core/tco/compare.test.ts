@@ -102,6 +102,23 @@ describe('compareScenarios', () => {
     expect(c.settings.map((x) => [x.label, x.values])).toContainEqual(['Horizon (months)', ['36', '24']]);
   });
 
+  it('does not rank totals of scenarios that leave different workloads unserved, and counts them', () => {
+    const [a, b] = scenarios();
+    // 'mixed' leaves V unserved: cheaper only because it serves less (probe s11)
+    const partial = { ...b!, plan: { ...b!.plan, assignments: b!.plan.assignments.filter((x) => x.workload !== 'V'), unserved: [{ workload: 'V', period: 0, reason: 'too dear' }] } };
+    const c = compareScenarios([a!, partial]);
+    const row = (k: string) => c.rows.find((r) => r.key === k)!;
+    expect(c.served_differ).toBe(true);
+    expect(row('unserved_workloads').values).toEqual([0, 1]);
+    expect(row('unserved_workloads').best).toEqual([0]);
+    for (const k of ['horizon_cost_usd', 'npv_usd', 'undiscounted_usd']) {
+      expect(row(k).best).toEqual([]);
+      expect(row(k).label).toContain('other workloads served, not ranked');
+    }
+    // the same workloads served: ranked as before
+    expect(compareScenarios(scenarios()).served_differ).toBe(false);
+  });
+
   it('needs two scenarios', () => {
     expect(() => compareScenarios(scenarios().slice(0, 1))).toThrow(/two/);
   });

@@ -7,11 +7,13 @@
 // (undiscounted); peak power kW (nameplate max_power_kw × units over all pools: what the
 // sites must provision; edge devices draw at the endpoints and are not counted); racks
 // (whole racks, tall units counting the racks they span); tier mix (share of output tokens
-// served per tier: no better or worse).
+// served per tier: no better or worse); workloads left unserved in at least one period.
 // Like with like: when the horizons differ, horizon totals are shown but not ranked, and the
 // comparison adds the cost per month and the cost of the months all scenarios share (before the
-// residual credit, which falls at each horizon's own end). Settings that differ are listed.
+// residual credit, which falls at each horizon's own end); likewise when the scenarios leave
+// different workloads unserved. Settings that differ are listed.
 import { formatDecimal, formatMoney, formatMonth, formatRatioPct } from '../format.ts';
+import { unservedWorkloadNames } from '../plan-periods.ts';
 import { TIERS, type PlanInput, type PlanResult, type Settings, type Tier } from '../types.ts';
 import { computeTco, type TcoReport } from './engine.ts';
 
@@ -26,11 +28,12 @@ export type MetricKey =
   | 'usd_per_m_tokens'
   | 'peak_power_kw'
   | 'racks'
+  | 'unserved_workloads'
   | `tier_share_${Tier}`;
 export type CompareRow = {
   key: MetricKey;
   label: string;
-  unit: 'usd' | 'usd_per_m' | 'kw' | 'racks' | 'share';
+  unit: 'usd' | 'usd_per_m' | 'kw' | 'racks' | 'count' | 'share';
   /** which direction is better; null: neither (tier mix) */
   better: 'lower' | 'higher' | null;
   /** one per scenario; null where it does not apply (no tokens served) */
@@ -52,6 +55,8 @@ export type Comparison = {
   settings: SettingDiff[];
   /** the horizons differ: totals over each horizon are not ranked */
   horizons_differ: boolean;
+  /** the scenarios leave different workloads unserved: totals are not ranked */
+  served_differ: boolean;
   /** months every compared scenario covers */
   common_months: number;
 };
@@ -127,22 +132,28 @@ export function compareScenarios(items: readonly CompareScenario[]): Comparison 
   const horizons = reports.map((r) => r.horizon_months);
   const differ = horizons.some((h) => h !== horizons[0]);
   const common = Math.min(...horizons);
+  // scenarios that leave different workloads unserved buy for different demand: their totals are
+  // not like for like either (probe s11: a capex budget leaving a workload unserved, $160,424,
+  // was marked better than the plan serving it, $510,472, with nothing saying what it left out)
+  const unserved = items.map((x) => new Set(unservedWorkloadNames(x.plan)));
+  const servedDiffer = unserved.some((u) => u.size !== unserved[0]!.size || [...u].some((n) => !unserved[0]!.has(n)));
   // totals over different horizons are not like for like: shown, never ranked
-  const total = differ ? null : 'lower';
-  const mark = differ ? ' — own horizon, not ranked' : '';
+  const total = differ || servedDiffer ? null : 'lower';
+  const mark = differ ? ' — own horizon, not ranked' : servedDiffer ? ' — other workloads served, not ranked' : '';
   add('capex_usd', 'Capex (first purchases)', 'usd', 'lower', reports.map((r) => r.totals.capex_usd));
   add('horizon_cost_usd', `Horizon cost (own rate, net of residual)${mark}`, 'usd', total, reports.map((r) => r.totals.horizon_cost_usd));
   add('npv_usd', `NPV at ${rate} %${mark}`, 'usd', total, reports.map((r) => npvAt(r, rate)));
   add('undiscounted_usd', `Undiscounted total${mark}`, 'usd', total, reports.map((r) => r.totals.undiscounted_usd));
   if (differ) {
-    add('usd_per_month', 'Cost per month (undiscounted, net of residual, own horizon)', 'usd', 'lower',
+    add('usd_per_month', 'Cost per month (undiscounted, net of residual, own horizon)', 'usd', servedDiffer ? null : 'lower',
       reports.map((r) => r.totals.undiscounted_usd / r.horizon_months));
-    add('common_months_usd', `First ${common} months (undiscounted, before residual credit)`, 'usd', 'lower',
+    add('common_months_usd', `First ${common} months (undiscounted, before residual credit)`, 'usd', servedDiffer ? null : 'lower',
       reports.map((r) => r.months.slice(0, common).reduce((a, m) => a + m.total_usd - m.lines.residual_credit, 0)));
   }
   add('usd_per_m_tokens', '$ per million output tokens', 'usd_per_m', 'lower', reports.map((r) => r.totals.usd_per_m_tokens));
   add('peak_power_kw', 'Peak power (nameplate kW)', 'kw', 'lower', items.map((x) => peakPowerKw(x.input, x.plan)));
   add('racks', 'Racks', 'racks', 'lower', reports.map((r) => r.racks.reduce((a, x) => a + x.racks, 0)));
+  add('unserved_workloads', 'Workloads left unserved (in at least one period)', 'count', 'lower', unserved.map((u) => u.size));
   for (const tier of TIERS) {
     add(`tier_share_${tier}`, `Share of tokens: ${tier}`, 'share', null, reports.map((r) => {
       const t = r.byTier.find((x) => x.tier === tier)!;
@@ -151,7 +162,7 @@ export function compareScenarios(items: readonly CompareScenario[]): Comparison 
   }
   return {
     scenarios: items.map((x) => x.name), reference_rate_pct: rate, rows,
-    settings: settingDiffs(items), horizons_differ: differ, common_months: common,
+    settings: settingDiffs(items), horizons_differ: differ, served_differ: servedDiffer, common_months: common,
   };
 }
 
