@@ -375,6 +375,22 @@ describe('words that agree with their numbers', () => {
     expect(qty(model)).toEqual(['1 unit']);
     const pair = build(input, planFromAssignments(input, [assign(input, 'W', 'P', 'F')])).model;
     expect(qty(pair)).toEqual(['2 units (1 replica)']);
+    // the appendix's operating point: 1,000 tok/s is what the 2-unit replica delivers, not one unit
+    expect(pair.appendix.options.find((x) => x.id === 'P')!.points).toEqual(['m: 50 tok/s per user, 1,000 tok/s per replica of 2 units, first token 100 ms']);
+    expect(model.appendix.options.find((x) => x.id === 'S')!.points[0]).toContain('tok/s per unit,');
+  });
+
+  it("the appendix names the model an assignment uses, not the workload's list", () => {
+    const F = { name: 'F', it_power_kw: 1000, racks: 50, rack_kw: 20 };
+    const input = makeInput({
+      options: [{ ...system('S'), performance: [{ model: 'q', units_per_replica: 1, points: [{ user_tps: 50, unit_tps: 1000, ttft_ms: 100 }] }] }],
+      models: ['m', 'q'],
+      workloads: [{ name: 'W', model: 'm|q', avg_output_tps: 600, peak_to_avg: 1 }],
+      sites: [F],
+    });
+    const S = input.catalog.options[0]!;
+    const { model } = build(input, planFromAssignments(input, [{ workload: 'W', period: 0, option: 'S', model: 'q', site: 'F', user_tps: 50, unit_tps: 1000, ttft_ms: 100, tier: S.tier, kind: 'system' }]));
+    expect(model.appendix.options.find((x) => x.id === 'S')!.points).toEqual(['q: 50 tok/s per user, 1,000 tok/s per unit, first token 100 ms']);
   });
 });
 

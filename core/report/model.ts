@@ -21,7 +21,7 @@ import {
 import { describeBinding } from '../optimizer/binding.ts';
 import { periodName, planPeriods } from '../plan-periods.ts';
 import { buildSchedule, type Schedule, type ScheduleItem } from '../schedule/schedule.ts';
-import { answerMs, avgTps, designTps, peakTps } from '../sizing.ts';
+import { answerMs, avgTps, designTps, peakTps, unitsPerReplica } from '../sizing.ts';
 import { computeTco } from '../tco/engine.ts';
 import type {
   Assignment,
@@ -1144,7 +1144,7 @@ function bindingAndUnservedOf(ctx: Ctx): { binding: Table; bindingNote: string |
 
 /** Appendix: catalog figures (with sources) of the options in the plan and the baselines. */
 function appendixOf(ctx: Ctx): { appendix: ReportAppendixOption[]; estimateCount: number } {
-  const { fullPlan: plan, tco, options, workloads } = ctx;
+  const { fullPlan: plan, tco, options } = ctx;
   // ---- appendix: catalog figures of the options in the plan and the baselines
   const used = new Map<string, string[]>();
   const mark = (id: string, role: string) => {
@@ -1160,10 +1160,15 @@ function appendixOf(ctx: Ctx): { appendix: ReportAppendixOption[]; estimateCount
   for (const b of tco.baselines) for (const id of b.options) if (!used.has(id) || !used.get(id)!.includes('plan')) mark(id, `baseline: ${lowerFirst(b.label)}`);
   const pointsUsed = new Map<string, Set<string>>();
   for (const a of plan.assignments) {
-    const w = workloads.get(a.workload);
     const key = a.option;
     const set = pointsUsed.get(key) ?? new Set<string>();
-    set.add(`${w?.model ?? '?'}: ${formatDecimal(a.user_tps, 0)} tok/s per user, ${a.unit_tps ? `${formatDecimal(a.unit_tps, 0)} tok/s per unit, ` : ''}first token ${formatMs(a.ttft_ms)}`);
+    // the model the assignment uses (not the workload's "a|b" list), and unit_tps is what one
+    // replica delivers: "per unit" only when a replica is one unit (probe s11: a 2-unit replica's
+    // 4,000 tok/s read as 4,000 per unit)
+    const o = options.get(a.option);
+    const R = o ? unitsPerReplica(o, a.model) : 1;
+    const rate = a.unit_tps ? `${formatDecimal(a.unit_tps, 0)} tok/s per ${R > 1 ? `replica of ${formatNumber(R)} units` : 'unit'}, ` : '';
+    set.add(`${a.model}: ${formatDecimal(a.user_tps, 0)} tok/s per user, ${rate}first token ${formatMs(a.ttft_ms)}`);
     pointsUsed.set(key, set);
   }
   let estimateCount = 0;
