@@ -395,7 +395,7 @@ function createValidator<K extends CsvKind>(
         );
       }
     }
-    if (warnings.length > MAX_WARNINGS) warnings.splice(MAX_WARNINGS, Infinity, `… and ${warnings.length - MAX_WARNINGS} more warnings`);
+    if (warnings.length > MAX_WARNINGS) warnings.splice(MAX_WARNINGS, Infinity, `… and ${warnings.length - MAX_WARNINGS} more warning${warnings.length - MAX_WARNINGS === 1 ? '' : 's'}`);
     p.errors.sort((a, b) => a.line - b.line);
   };
   return { validateRow, finish };

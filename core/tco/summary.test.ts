@@ -23,4 +23,12 @@ describe('the tco summary', () => {
     const d = computeTco(disc, planFromAssignments(disc, [assign(disc, 'W', 'A')]));
     expect(summariseTco(d)[1]).toBe(`horizon cost   ${formatMoney(d.totals.horizon_cost_usd)}  (discounted at ${formatPct(8, 2)}/yr)`);
   });
+
+  it('counts the warnings left out in the singular for one (probe s11: "… and 1 more warnings")', () => {
+    const input = makeInput({ options: [api('A', 1, 0)], workloads: [{ name: 'W', model: 'm', avg_output_tps: 10 }] });
+    const r = computeTco(input, planFromAssignments(input, [assign(input, 'W', 'A')]));
+    const w = (n: number) => summariseTco({ ...r, warnings: Array.from({ length: n }, (_, i) => `w${i}`) }).at(-1);
+    expect(w(6)).toBe('… and 1 more warning');
+    expect(w(7)).toBe('… and 2 more warnings');
+  });
 });

@@ -36,6 +36,6 @@ export function summariseTco(r: TcoReport, baselines: readonly BaselineCompariso
     if (b.baseline.lopsided) lines.push(`  note: ${b.baseline.lopsided}`);
   }
   for (const w of r.warnings.slice(0, 5)) lines.push(`warning: ${w}`);
-  if (r.warnings.length > 5) lines.push(`… and ${r.warnings.length - 5} more warnings`);
+  if (r.warnings.length > 5) lines.push(`… and ${r.warnings.length - 5} more warning${r.warnings.length === 6 ? '' : 's'}`);
   return lines;
 }
