@@ -380,7 +380,7 @@ describe('words that agree with their numbers', () => {
     expect(model.appendix.options.find((x) => x.id === 'S')!.points[0]).toContain('tok/s per unit,');
   });
 
-  it("the appendix names the model an assignment uses, not the workload's list", () => {
+  it("the appendix and the tier table name the model an assignment uses, not the workload's list", () => {
     const F = { name: 'F', it_power_kw: 1000, racks: 50, rack_kw: 20 };
     const input = makeInput({
       options: [{ ...system('S'), performance: [{ model: 'q', units_per_replica: 1, points: [{ user_tps: 50, unit_tps: 1000, ttft_ms: 100 }] }] }],
@@ -391,6 +391,8 @@ describe('words that agree with their numbers', () => {
     const S = input.catalog.options[0]!;
     const { model } = build(input, planFromAssignments(input, [{ workload: 'W', period: 0, option: 'S', model: 'q', site: 'F', user_tps: 50, unit_tps: 1000, ttft_ms: 100, tier: S.tier, kind: 'system' }]));
     expect(model.appendix.options.find((x) => x.id === 'S')!.points).toEqual(['q: 50 tok/s per user, 1,000 tok/s per unit, first token 100 ms']);
+    // and so does the tier table of section 04
+    expect(bodyRows(model).map((r) => r.cells.slice(0, 2))).toEqual([['W', 'q']]);
   });
 });
 

@@ -846,7 +846,8 @@ function tierSectionsOf(ctx: Ctx): ReportTierSection[] {
         rows.push({
           cells: [
             a.workload,
-            w?.model ?? '—',
+            // the model served, as Results shows it (a workload of models "a|b" runs one of them)
+            a.model,
             w ? formatTps(w.avg_output_tps) : '—',
             w ? formatPct(w.monthly_growth_pct, 2) : '—',
             w ? formatTps(designTps(w, H)) : '—',
