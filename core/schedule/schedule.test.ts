@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { computeTco } from '../tco/engine.ts';
 import { api, makeInput, pt, system } from '../tco/fixtures.test-helper.ts';
 import type { Assignment, PlanResult } from '../types.ts';
-import { buildSchedule, planYears, summarySentence } from './schedule.ts';
+import { buildSchedule, planYears, summarySentence, type Schedule } from './schedule.ts';
 
 // 36 months from Nov 2026, purchases every 12 months, hardware 20 % cheaper each year, no residual.
 // Alpha 8: $100,000, 24-month life, 1,000 tok/s per unit. Beta Rack: $300,000, 2 units per replica,
@@ -108,6 +108,12 @@ describe('the schedule of a 3-period plan', () => {
 
   it('says what is bought when in one sentence', () => {
     expect(s.summary).toBe('Buy 1 Alpha 8 system at dc in Nov 2026 ($100k); add 2 Beta Rack systems at dc in Nov 2027 ($480k).');
+  });
+
+  it('does not say "system" twice for a catalog name ending in it', () => {
+    const item = (name: string, quantity: number) => ({ option: name, name, model: 'm', workload: null, quantity, quantity_unit: 'units', replicas: quantity, usd: 1000, month: 0, workloads: [] });
+    const period = { period: 0, start_month: 0, months: 12, starts: 'Nov 2026', capex_usd: 2000, sites: [{ site: 'dc', kind: 'site', bought: [item('Cerebras CS-3 (WSE-3) system', 6), item('Taalas HC1 System', 1)], replaced: [], rented: [] }] };
+    expect(summarySentence({ periods: [period] } as unknown as Pick<Schedule, 'periods'>)).toBe('Buy 6 Cerebras CS-3 (WSE-3) systems at dc and 1 Taalas HC1 system at dc in Nov 2026 ($2.00k).');
   });
 });
 

@@ -430,7 +430,10 @@ function boughtPhrase(b: Bought): string {
     const forWhom = b.workloads.length === 1 ? b.workloads[0]! : `${formatNumber(b.workloads.length)} workloads`;
     return `${plural(b.quantity, `${b.name} device`, `${b.name} devices`)} for ${forWhom}`;
   }
-  return `${plural(b.quantity, `${b.name} system`, `${b.name} systems`)} at ${b.site.site}`;
+  // a name that already ends in "system" is not followed by it again ("6 Cerebras CS-3 (WSE-3)
+  // systems", was "… system systems")
+  const named = /\bsystem$/i.test(b.name) ? b.name.replace(/\s*system$/i, '') : b.name;
+  return `${plural(b.quantity, `${named} system`, `${named} systems`)} at ${b.site.site}`;
 }
 
 /** A period's purchases, one line per (site, option): edge devices bought per workload are summed. */
