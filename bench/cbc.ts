@@ -2,7 +2,7 @@
 // writer (exactLp, what `fleetplan export-lp` writes), solved by CBC under a wall-time limit, then
 // solved by FleetPlan's solver under the same limit, one after the other (never concurrently, so
 // neither steals the other's core). CBC is a yardstick for the bench only, never an app dependency.
-// Run alone: node bench/cbc.ts [--sizes 20,200] [--limits 2,10] [--kinds hard,roomy] [--periods 1,3]
+// Run alone: node bench/cbc.ts [--sizes 20,200] [--limits 2,10] [--kinds hard,roomy] [--periods 1,3,6]
 //            [--full] [--keep DIR] [--json OUT]
 import loadHighs, { type Highs } from 'highs';
 import { spawnSync } from 'node:child_process';
@@ -12,7 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { pickEngine, type Engine } from './engine.ts';
-import { generateScenario, probeFeatures, scenarioGrid, SCENARIO_KINDS, type Scenario, type ScenarioKind } from './scenarios.ts';
+import { generateScenario, HORIZON, probeFeatures, scenarioGrid, SCENARIO_KINDS, type Scenario, type ScenarioKind } from './scenarios.ts';
 
 export type CbcStatus = 'optimal' | 'time_limit' | 'no_plan' | 'infeasible' | 'error';
 export type CbcRun = {
@@ -210,7 +210,7 @@ export type BenchOptions = {
   sizes: number[];
   limits: number[];
   kinds: ScenarioKind[];
-  periods: (1 | 3)[];
+  periods: number[];
   pairs?: [number, number][];
   engine?: 'auto' | 'app' | 'v2';
   keep?: string;
@@ -297,10 +297,11 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     },
   });
   if (values.help) {
-    console.log(`usage: node bench/cbc.ts [--sizes 20,200,1000,5000] [--limits 2,10,30,60] [--kinds hard,roomy] [--periods 1,3]
+    console.log(`usage: node bench/cbc.ts [--sizes 20,200,1000,5000] [--limits 2,10,30,60] [--kinds hard,roomy] [--periods 1,3,6]
                          [--full] [--engine auto|app|v2] [--keep DIR] [--json OUT]
   no size or limit given: the default subset (${DEFAULT_PAIRS.map(([n, l]) => `${n} workloads/${l} s`).join(', ')})
   --sizes/--limits: every size with every limit (a missing list takes the full grid's: ${FULL.sizes.join(',')} / ${FULL.limits.join(',')})
+  --periods: purchase periods over the 36-month horizon (default 1,3; any divisor of 36)
   --full: the full grid, 4 sizes × 4 limits × hard and roomy × 1 and 3 periods
   --engine: app = the optimizer the app runs today (solvePlan, export-lp); v2 = core/optimizer/v2;
             auto (default) = v2 when the checkout has it
@@ -311,7 +312,9 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const kinds = values.kinds ? values.kinds.split(',').map((s) => s.trim()) : [...SCENARIO_KINDS];
   const bad = kinds.find((k) => !(SCENARIO_KINDS as readonly string[]).includes(k));
   if (bad) { console.error(`--kinds: unknown kind ${bad} (use ${SCENARIO_KINDS.join(', ')})`); process.exit(2); }
-  const periods = list(values.periods).filter((p): p is 1 | 3 => p === 1 || p === 3);
+  const periods = list(values.periods);
+  const odd = periods.find((p) => !Number.isInteger(p) || HORIZON % p !== 0);
+  if (odd != null) { console.error(`--periods: ${odd} does not divide the scenarios' ${HORIZON}-month horizon (e.g. 1, 3, 6, 12)`); process.exit(2); }
   const engine = values.engine ?? 'auto';
   if (engine !== 'auto' && engine !== 'app' && engine !== 'v2') { console.error(`--engine: unknown engine ${engine} (use auto, app or v2)`); process.exit(2); }
   await main({
