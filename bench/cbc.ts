@@ -2,7 +2,7 @@
 // writer (exactLp, what `fleetplan export-lp` writes), solved by CBC under a wall-time limit, then
 // solved by FleetPlan's solver under the same limit, one after the other (never concurrently, so
 // neither steals the other's core). CBC is a yardstick for the bench only, never an app dependency.
-// Run alone: node bench/cbc.ts [--sizes 20,200] [--limits 2,10] [--kinds hard,roomy] [--periods 1,3]
+// Run alone: node bench/cbc.ts [--sizes 20,200] [--limits 2,10] [--kinds hard,roomy] [--periods 1,3,6]
 //            [--full] [--keep DIR] [--json OUT]
 import loadHighs, { type Highs } from 'highs';
 import { spawnSync } from 'node:child_process';
@@ -12,7 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { pickEngine, type Engine } from './engine.ts';
-import { generateScenario, probeFeatures, scenarioGrid, SCENARIO_KINDS, type Scenario, type ScenarioKind } from './scenarios.ts';
+import { generateScenario, HORIZON, probeFeatures, scenarioGrid, SCENARIO_KINDS, type Scenario, type ScenarioKind } from './scenarios.ts';
 
 export type CbcStatus = 'optimal' | 'time_limit' | 'no_plan' | 'infeasible' | 'error';
 export type CbcRun = {
@@ -210,7 +210,7 @@ export type BenchOptions = {
   sizes: number[];
   limits: number[];
   kinds: ScenarioKind[];
-  periods: (1 | 3)[];
+  periods: number[];
   pairs?: [number, number][];
   engine?: 'auto' | 'app' | 'v2';
   keep?: string;
@@ -220,9 +220,15 @@ export type BenchOptions = {
 /** `npm run bench` default: small and mid sizes, short limits, plus 1,000 at both; all kinds and periods. */
 export const DEFAULT_PAIRS: [number, number][] = [[20, 2], [200, 10], [1000, 2], [1000, 10]];
 export const FULL = { sizes: [20, 200, 1000, 5000], limits: [2, 10, 30, 60] };
+/**
+ * Period counts run unless --periods says otherwise: single purchase, yearly, and half-yearly (6
+ * purchase periods: the model has twice the 3-period columns, and the LP stage takes most of a
+ * 30-s limit at 1,000 workloads; hard 200 × 6 at 30 s gave $240.1 M, CBC $253.7 M after 740 s).
+ */
+export const DEFAULT_PERIODS = [1, 3, 6];
 
 export async function main(opts?: Partial<BenchOptions>): Promise<void> {
-  const o: BenchOptions = { sizes: [], limits: [], kinds: [...SCENARIO_KINDS], periods: [1, 3], ...opts };
+  const o: BenchOptions = { sizes: [], limits: [], kinds: [...SCENARIO_KINDS], periods: DEFAULT_PERIODS, ...opts };
   const pairs: [number, number][] = o.pairs ?? (o.sizes.length || o.limits.length
     ? (o.sizes.length ? o.sizes : FULL.sizes).flatMap((n) => (o.limits.length ? o.limits : FULL.limits).map((l): [number, number] => [n, l]))
     : DEFAULT_PAIRS);
@@ -239,7 +245,7 @@ export async function main(opts?: Partial<BenchOptions>): Promise<void> {
     : 'Engine: the app\'s optimizer (solvePlan). Each scenario: CBC first on the LP that `fleetplan export-lp` writes, then FleetPlan with the same limit, one after the other.');
   console.log(`DESIGN v2 knobs: periods ${v2.periods ? 'on' : 'off (the schema or the engine has no purchase periods yet; 3-period runs skipped)'}, replicas ${v2.replicas ? 'on' : 'off'}, model lists ${v2.modelLists ? 'on' : 'off'}.`);
   if (!opts?.pairs && !opts?.sizes?.length && !opts?.limits?.length) {
-    console.log(`Default subset (size, limit): ${DEFAULT_PAIRS.map(([n, l]) => `${n}/${l}s`).join(', ')}. Full grid: node bench/cbc.ts --full (4 sizes × 4 limits × hard/roomy × 1 and 3 periods; about an hour).`);
+    console.log(`Default subset (size, limit): ${DEFAULT_PAIRS.map(([n, l]) => `${n}/${l}s`).join(', ')}. Full grid: node bench/cbc.ts --full (4 sizes × 4 limits × hard/roomy × 1, 3 and 6 periods; about an hour and a half).`);
   }
   const dir = o.keep ?? fs.mkdtempSync(path.join(os.tmpdir(), 'fleetplan-bench-cbc-'));
   fs.mkdirSync(dir, { recursive: true });
@@ -297,11 +303,12 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     },
   });
   if (values.help) {
-    console.log(`usage: node bench/cbc.ts [--sizes 20,200,1000,5000] [--limits 2,10,30,60] [--kinds hard,roomy] [--periods 1,3]
+    console.log(`usage: node bench/cbc.ts [--sizes 20,200,1000,5000] [--limits 2,10,30,60] [--kinds hard,roomy] [--periods 1,3,6]
                          [--full] [--engine auto|app|v2] [--keep DIR] [--json OUT]
   no size or limit given: the default subset (${DEFAULT_PAIRS.map(([n, l]) => `${n} workloads/${l} s`).join(', ')})
   --sizes/--limits: every size with every limit (a missing list takes the full grid's: ${FULL.sizes.join(',')} / ${FULL.limits.join(',')})
-  --full: the full grid, 4 sizes × 4 limits × hard and roomy × 1 and 3 periods
+  --periods: purchase periods over the ${HORIZON}-month horizon (default ${DEFAULT_PERIODS.join(',')}; any divisor of ${HORIZON})
+  --full: the full grid, 4 sizes × 4 limits × hard and roomy × the period counts
   --engine: app = the optimizer the app runs today (solvePlan, export-lp); v2 = core/optimizer/v2;
             auto (default) = v2 when the checkout has it
   --keep DIR: keep the LP and CBC solution files there; --json OUT: every run's figures as JSON`);
@@ -311,14 +318,16 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const kinds = values.kinds ? values.kinds.split(',').map((s) => s.trim()) : [...SCENARIO_KINDS];
   const bad = kinds.find((k) => !(SCENARIO_KINDS as readonly string[]).includes(k));
   if (bad) { console.error(`--kinds: unknown kind ${bad} (use ${SCENARIO_KINDS.join(', ')})`); process.exit(2); }
-  const periods = list(values.periods).filter((p): p is 1 | 3 => p === 1 || p === 3);
+  const periods = list(values.periods);
+  const odd = periods.find((p) => !Number.isInteger(p) || HORIZON % p !== 0);
+  if (odd != null) { console.error(`--periods: ${odd} does not divide the scenarios' ${HORIZON}-month horizon (e.g. 1, 3, 6, 12)`); process.exit(2); }
   const engine = values.engine ?? 'auto';
   if (engine !== 'auto' && engine !== 'app' && engine !== 'v2') { console.error(`--engine: unknown engine ${engine} (use auto, app or v2)`); process.exit(2); }
   await main({
     sizes: values.full ? FULL.sizes : list(values.sizes),
     limits: values.full ? FULL.limits : list(values.limits),
     kinds: kinds as ScenarioKind[],
-    periods: periods.length ? periods : [1, 3],
+    periods: periods.length ? periods : DEFAULT_PERIODS,
     engine,
     ...(values.keep ? { keep: values.keep } : {}),
     ...(values.json ? { json: values.json } : {}),

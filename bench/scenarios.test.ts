@@ -2,7 +2,7 @@
 // the head-to-head relies on: budgets and a penalty, unservable workloads, late options.
 import { describe, expect, it } from 'vitest';
 import { candidatesFor } from '../core/sizing.ts';
-import { generateScenario, pooledNeeds, type Estimate } from './scenarios.ts';
+import { generateScenario, HORIZON, pooledNeeds, type Estimate } from './scenarios.ts';
 
 describe('generateScenario', () => {
   it('is deterministic for a spec and differs between seeds', () => {
@@ -22,6 +22,13 @@ describe('generateScenario', () => {
     expect(none.length).toBeLessThanOrEqual(5);
     expect(input.catalog.options.some((o) => o.available_from != null && o.available_from > s.start_month)).toBe(true);
     expect(new Set(input.workloads.flatMap((w) => w.model.split('|'))).size).toBeGreaterThanOrEqual(5);
+  });
+
+  it('periods: any divisor of the horizon sets the purchase interval; another count is refused', () => {
+    const v2 = { periods: true, replicas: true, modelLists: true };
+    expect(generateScenario({ n: 20, kind: 'hard', periods: 6 }, v2).input.settings.purchase_interval_months).toBe(HORIZON / 6);
+    expect(generateScenario({ n: 20, kind: 'roomy', periods: 1 }, v2).input.settings.purchase_interval_months).toBe(HORIZON);
+    expect(() => generateScenario({ n: 20, kind: 'hard', periods: 5 }, v2)).toThrow(/divide the 36-month horizon/);
   });
 
   it('roomy: no budget, no penalty, every workload has a candidate', () => {

@@ -26,8 +26,8 @@ export type ScenarioKind = (typeof SCENARIO_KINDS)[number];
 export type ScenarioSpec = {
   n: number;
   kind: ScenarioKind;
-  /** 1: single purchase (interval = horizon); 3: purchases at months 0, 12, 24 (needs DESIGN v2) */
-  periods: 1 | 3;
+  /** purchase periods over the 36-month horizon, a divisor of 36: 1 is a single purchase (interval = horizon); 3 buys at months 0, 12, 24; 6 every 6 months (several need DESIGN v2) */
+  periods: number;
   seed?: number;
 };
 
@@ -74,7 +74,7 @@ export function scenarioName(s: ScenarioSpec): string {
 
 
 const START = '2026-01';
-const HORIZON = 36;
+export const HORIZON = 36;
 
 function addMonths(ym: string, k: number): string {
   const [y, m] = ym.split('-').map(Number) as [number, number];
@@ -329,6 +329,7 @@ const HARD = { only: 0.5, power: 0.3, capex: 0.25, total: 0.45, penalty: 1.5 } a
  * for, no budget, no penalty, every workload servable.
  */
 export function generateScenario(spec: ScenarioSpec, v2: Features = NO_V2): Scenario {
+  if (!Number.isInteger(spec.periods) || spec.periods < 1 || HORIZON % spec.periods !== 0) throw new Error(`${scenarioName(spec)}: the period count must divide the ${HORIZON}-month horizon`);
   if (spec.periods > 1 && !v2.periods) throw new Error(`${scenarioName(spec)}: several periods need DESIGN v2 purchase periods in the schema and the engine`);
   const seed = spec.seed ?? 1000 + spec.n * 7 + (spec.kind === 'hard' ? 1 : 2) + spec.periods * 31;
   const r = rng(seed);
@@ -384,7 +385,7 @@ export function generateScenario(spec: ScenarioSpec, v2: Features = NO_V2): Scen
   if ('purchase_interval_months' in SettingsSchema.shape) raw.purchase_interval_months = HORIZON / spec.periods;
   if (v2.periods && spec.periods > 1) {
     Object.assign(raw, { hardware_price_change_pct_per_year: -15, cloud_price_change_pct_per_year: -25 });
-    notes.push('3 purchase periods, hardware −15 %/yr, cloud −25 %/yr');
+    notes.push(`${spec.periods} purchase periods, hardware −15 %/yr, cloud −25 %/yr`);
   }
   if (v2.replicas) notes.push('replicas on');
   if (v2.modelLists) notes.push(`${workloads.filter((w) => w.model.includes('|')).length} model lists`);
@@ -392,8 +393,8 @@ export function generateScenario(spec: ScenarioSpec, v2: Features = NO_V2): Scen
   return { name: scenarioName(spec), spec, input: { catalog, workloads, sites, settings }, notes };
 }
 
-/** The grid: sizes × kinds × period counts (3-period scenarios only when the engine has periods). */
-export function scenarioGrid(sizes: readonly number[], kinds: readonly ScenarioKind[] = SCENARIO_KINDS, periods: readonly (1 | 3)[] = [1, 3], v2: Features = NO_V2): ScenarioSpec[] {
+/** The grid: sizes × kinds × period counts (several periods only when the engine has them). */
+export function scenarioGrid(sizes: readonly number[], kinds: readonly ScenarioKind[] = SCENARIO_KINDS, periods: readonly number[] = [1, 3], v2: Features = NO_V2): ScenarioSpec[] {
   const out: ScenarioSpec[] = [];
   for (const p of periods) {
     if (p > 1 && !v2.periods) continue;

@@ -38,11 +38,13 @@ export const GROW_TRIES = 16;
  * first win after 4.6 s; with the site rows too (3 times, as packStart): $2.79 B after 13.7 s, the
  * first win after 3.3 s.
  */
-function growthOrder(E: PlanState, lp: ArrayLike<number> | null, byGain = false): [number, number][] {
+function growthOrder(E: PlanState, lp: ArrayLike<number> | null, byGain = false, stop: () => boolean = () => false): [number, number][] {
   const m = E.m;
   const out: { pi: number; k: number; s: number }[] = [];
   const gain = !lp && byGain ? gainPerBudget(E) : null;
-  m.pools.forEach((p, pi) => {
+  for (const [pi, p] of m.pools.entries()) {
+    // pricing by gain fills every (pool, period): 35 s past a 10-s limit with monthly purchases (36 periods, hard 1,000 workloads)
+    if (gain && stop()) return [];
     let lpOwned = 0;
     const owned = E.ownedOf(pi);
     p.q.forEach((c, k) => {
@@ -50,7 +52,7 @@ function growthOrder(E: PlanState, lp: ArrayLike<number> | null, byGain = false)
       if (c == null || p.xs.slice(k).every((l) => l.length === 0)) return;
       out.push({ pi, k, s: lp ? lpOwned - owned[k]! : gain ? gain(pi, k) : 0 });
     });
-  });
+  }
   out.sort((a, b) => b.s - a.s || a.pi - b.pi || a.k - b.k);
   return out.map(({ pi, k }) => [pi, k]);
 }
@@ -127,7 +129,7 @@ export function growPools(E: PlanState, o: GrowOptions = {}, tries = GROW_TRIES)
   const stop = () => stopNow(deadline, o.cancelFlag);
   if (E.anyViolated()) return false;
   let any = false;
-  for (const [pi, k] of growthOrder(E, o.lp ?? null, o.byGain).slice(0, tries)) {
+  for (const [pi, k] of growthOrder(E, o.lp ?? null, o.byGain, stop).slice(0, tries)) {
     for (let rep = 0; rep < (o.repeat ?? 4); rep++) {
       if (stop()) return any;
       // by gain, keepIfCheaper quick: its repair by single-pair moves in one batch, its descent over
