@@ -86,7 +86,8 @@ describe('sentences and risks', () => {
     const disc = { ...input, settings: { ...input.settings, discount_rate_pct: 8 } };
     const { model, report } = build(disc, plan);
     expect(model.summary.sentences[0]).toContain('net present cost');
-    expect(model.summary.sentences[0]).toContain('8% discount rate');
+    // no article to get wrong ('at a 8% discount rate')
+    expect(model.summary.sentences[0]).toContain('discounted at 8% a year');
     expect(model.summary.sentences[0]).toContain(formatMoney(report.totals.undiscounted_usd));
     expect(model.summary.kpis[0]!.label).toBe('Horizon cost (NPV)');
     const plain = build({ ...input, settings: { ...input.settings, discount_rate_pct: 0 } }, plan).model;

@@ -564,7 +564,7 @@ function summaryOf(ctx: Ctx): ReportModel['summary'] {
       ? (total === 1 ? 'its one workload' : `all ${formatNumber(total)} workloads`)
       : `${formatNumber(served)} of ${formatNumber(total)} workloads in every period (${formatNumber(unservedSomewhere)} ${unservedSomewhere === 1 ? 'is' : 'are'} left unserved in at least one period)`) +
     ` for a ${costWord} of ${formatMoney(tco.horizonCostUsd)}` +
-    (discounted ? ` at a ${formatPct(settings.discount_rate_pct)} discount rate (${formatMoney(tco.undiscountedUsd)} undiscounted)` : '') +
+    (discounted ? `, discounted at ${formatPct(settings.discount_rate_pct)} a year (${formatMoney(tco.undiscountedUsd)} undiscounted)` : '') +
     capexWords;
   const s2 =
     `Running costs move from ${formatMoney(rrStart)} a month in ${monthName(start)} to ${formatMoney(rrEnd)} a month in ${monthName(end)}` +

@@ -6,6 +6,11 @@ import type { CommandContext } from './command.ts';
 
 export type Solved = { started: SolveStarted; plan: LatestPlan };
 
+/** What a solve works on, for the verbs' first line: "1 workload, 2 sites". */
+export function solvingWhat(s: SolveStarted): string {
+  return `${s.workloads} workload${s.workloads === 1 ? '' : 's'}, ${s.sites} site${s.sites === 1 ? '' : 's'}, time limit ${s.timeLimitS} s`;
+}
+
 /**
  * `onStart` hears what is being solved before the wait. A solve that ends without a stored plan
  * (it failed, or was stopped before it began) throws its error.

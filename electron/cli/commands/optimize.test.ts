@@ -12,8 +12,16 @@ import { deleteWorkloads, listWorkloads } from '../../backend/repo/workloads.ts'
 import { defaultSeed } from '../../backend/seed.ts';
 import { tempDir } from '../../backend/test-helpers.ts';
 import { runCli } from '../run-cli.test-helper.ts';
+import { solvingWhat } from '../solve.ts';
 
 const run = runCli;
+
+describe('solvingWhat', () => {
+  it('counts workloads and sites in the singular for one', () => {
+    expect(solvingWhat({ jobId: 1, scenario: 'Base', workloads: 1, sites: 1, timeLimitS: 30 })).toBe('1 workload, 1 site, time limit 30 s');
+    expect(solvingWhat({ jobId: 1, scenario: 'Base', workloads: 2, sites: 0, timeLimitS: 5 })).toBe('2 workloads, 0 sites, time limit 5 s');
+  });
+});
 
 describe('fleetplan optimize / export-lp', () => {
   it('solves the demo, stores the plan with its input hash, writes the JSON and an equivalent LP file', async () => {

@@ -9,7 +9,7 @@ import { MAX_WORKERS } from '../../../core/optimizer/v2/portfolio.ts';
 import { createOptimizer, withApi } from '../api-client.ts';
 import { badInput, EXIT_INFEASIBLE, EXIT_OK, parseCommandArgs, type Command } from '../command.ts';
 import { summarisePlan } from '../plan-summary.ts';
-import { solveAndWait } from '../solve.ts';
+import { solveAndWait, solvingWhat } from '../solve.ts';
 import { writeFileAtomic } from '../../backend/atomic-file.ts';
 
 /** The --json target, checked before the solve: its folder exists and is writable, it is no folder. */
@@ -55,7 +55,7 @@ export const optimize: Command = {
       this.usage,
       async (call) => {
         const { plan } = await solveAndWait(call, ctx, { ...(timeLimit !== undefined ? { timeLimitS: timeLimit } : {}), ...(workers !== undefined ? { workers } : {}) }, (s) => {
-          ctx.err(`optimizing scenario ${s.scenario}: ${s.workloads} workloads, ${s.sites} sites, time limit ${s.timeLimitS} s`);
+          ctx.err(`optimizing scenario ${s.scenario}: ${solvingWhat(s)}`);
           if (s.workloads === 0) ctx.out(`note: scenario has no workloads (${s.scenario}): the plan is empty and costs $0; import workloads first`);
         });
         const result = plan.result;

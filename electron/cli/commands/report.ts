@@ -9,7 +9,7 @@ import { envReasonOfFleetError } from '../../backend/env-errors.ts';
 import { createOptimizer, userDataDir, withApi, type Call } from '../api-client.ts';
 import { badInput, CliError, EXIT_BAD_INPUT, EXIT_INFEASIBLE, EXIT_OK, parseCommandArgs, type Command, type CommandContext } from '../command.ts';
 import { summarisePlan } from '../plan-summary.ts';
-import { solveAndWait } from '../solve.ts';
+import { solveAndWait, solvingWhat } from '../solve.ts';
 
 export const report: Command = {
   name: 'report',
@@ -75,7 +75,7 @@ export const report: Command = {
 /** --solve: the optimize verb's work, for the report's scenario; its summary goes to stderr. */
 async function solveFirst(call: Call, scenario: string, ctx: CommandContext): Promise<void> {
   const { plan } = await solveAndWait(call, ctx, { scenario }, (s) =>
-    ctx.err(`solving scenario ${s.scenario}: ${s.workloads} workloads, ${s.sites} sites, time limit ${s.timeLimitS} s`),
+    ctx.err(`solving scenario ${s.scenario}: ${solvingWhat(s)}`),
   );
   const result = plan.result;
   for (const l of summarisePlan(result, { start: plan.input.settings.start_month, horizon: plan.input.settings.horizon_months })) ctx.err(l);
