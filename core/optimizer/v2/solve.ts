@@ -241,6 +241,22 @@ export function unservedReasonOf(m: ModelV2): (wi: number, k: number) => string 
   };
 }
 
+/**
+ * Where some workloads have no candidate in a period: what else stands in the way, so that the user
+ * does not fix those to learn of the next limit. The other workloads are solved alone (with the
+ * time left, a quarter of it at most); when they cannot all be served either, their reasons follow.
+ */
+function othersBlocked(highs: Highs, m: ModelV2, opts: SolveV2Options, deadline: number): string[] {
+  const gapped = new Set(m.sized.flatMap((wc, wi) => (m.byWk[wi]!.some((xs) => xs.length === 0) ? [wc.workload.name] : [])));
+  const rest = m.input.workloads.filter((w) => !gapped.has(w.name));
+  const left = (deadline - now()) / 1000;
+  if (rest.length === 0 || left < 0.5) return [];
+  const r = solvePlanV2(highs, { ...m.input, workloads: rest }, { timeLimitS: Math.max(0.5, left / 4), ...(opts.cancelFlag ? { cancelFlag: opts.cancelFlag } : {}) });
+  if (r.status !== 'infeasible') return [];
+  const n = rest.length;
+  return [`without ${gapped.size === 1 ? 'that workload' : 'those workloads'}, ${n === 1 ? `the other workload (${rest[0]!.name}) cannot be served either` : `the other ${n} workloads cannot all be served either`}: ${(r.reasons ?? []).join('; ')}`];
+}
+
 export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options = {}): PlanResult {
   const t0 = now();
   const limit = opts.timeLimitS ?? input.settings.time_limit_s;
@@ -256,7 +272,7 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
   const unservedReason = unservedReasonOf(m);
   if (input.settings.unserved_penalty_usd_per_month == null) {
     const gaps = periodGaps(m);
-    if (gaps.length > 0) return empty('infeasible', ms(), m, gaps);
+    if (gaps.length > 0) return empty('infeasible', ms(), m, opts.explain === false ? gaps : [...gaps, ...othersBlocked(highs, m, opts, deadline)]);
   }
   const pipeline = opts.pipeline ?? 'auto';
   const staged = pipeline === 'staged' || (pipeline === 'auto' && m.numCols >= STAGED_MIN_COLS);

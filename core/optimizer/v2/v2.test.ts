@@ -78,6 +78,16 @@ describe('v2 plans computed by hand', () => {
       "nothing can serve W in Jan 2026 – Dec 2026: only Next Box, available from 2027-06, after the plan's last purchase (Jan 2027)",
       "nothing can serve W in Jan 2027 – Dec 2027: only Next Box, available from 2027-06, after the plan's last purchase (Jan 2027)",
     ]);
+    // a second workload that the site's power cannot hold is named too: one round of fixes, not two
+    const big = makeInput({
+      ...later,
+      catalog: { ...later.catalog, options: [...later.catalog.options, system('S', { name: 'Box S', price_usd: 1_000, typical_power_kw: 10, max_power_kw: 10 }, { m70: pt(100) })] },
+      workloads: [...later.workloads, { name: 'Big', model: 'm70', avg_output_tps: 1_000, peak_to_avg: 1 }],
+      sites: [{ name: 'F', it_power_kw: 20, racks: 10 }],
+    });
+    const both = solve(big).reasons!;
+    expect(both.slice(0, 2)).toEqual(solve(later).reasons);
+    expect(both[2]).toMatch(/^without that workload, the other workload \(Big\) cannot be served either: .*IT power.*F would need 100 kW of IT power/);
   });
 
   it('replicas: a model held by 4 units is bought in whole replicas; price trends apply to the month paid', () => {
