@@ -77,6 +77,7 @@ test('every workload of a large plan is reachable in the assignment table and th
   await expect(s.timelineRows).toHaveCount(1);
   await expect(s.timelineRows.first()).toHaveAttribute('data-workload', later);
   await expect(page.getByTestId('timeline-count')).toHaveAttribute('data-rows', '1');
+  await expect(page.getByTestId('timeline-count')).toHaveText('1 workload'); // not '1–1 of 1 workloads'
 
   // the sections at the foot of the long page (drawn only when scrolled near) are there when reached
   const racks = page.getByTestId('rack-elevations');
