@@ -1,7 +1,8 @@
 // Test-only optimizer worker entry (not shipped): the real message loop, which misbehaves on a job
 // whose first workload is named CRASH_THROW (uncaught error), CRASH_OOM (runs out of memory) or
-// CRASH_HANG (busy forever right after sending its interim plan), or CRASH_MEMBER1 (the second
-// member of a portfolio throws; the first solves).
+// CRASH_HANG (busy forever right after sending its interim plan), CRASH_MEMBER1 (the second
+// member of a portfolio throws; the first solves), or SLOW_START (blocked for SLOW_START_MS before
+// the solve starts, as a cold worker on a busy machine is, then sound).
 import { parentPort } from 'node:worker_threads';
 import { runWorkerLoop } from './optimizer-worker-loop.ts';
 
@@ -9,6 +10,8 @@ export const CRASH_THROW = 'crash-throw';
 export const CRASH_OOM = 'crash-oom';
 export const CRASH_HANG = 'crash-hang';
 export const CRASH_MEMBER1 = 'crash-member-1';
+export const SLOW_START = 'slow-start';
+export const SLOW_START_MS = 6000;
 
 if (parentPort) {
   const mode = (msg: { input: { workloads?: { name: string }[] } }) => msg.input.workloads?.[0]?.name;
@@ -18,6 +21,7 @@ if (parentPort) {
         const hog: unknown[] = [];
         for (;;) hog.push(new Array(1e6).fill(msg.jobId));
       }
+      if (mode(msg) === SLOW_START) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, SLOW_START_MS);
       if (mode(msg) === CRASH_THROW) throw new Error('optimizer worker crash requested (test)');
       if (mode(msg) === CRASH_MEMBER1 && msg.portfolio?.index === 1) throw new Error('portfolio member crash requested (test)');
     },

@@ -2,8 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { checkPlan } from '../../core/optimizer/check-plan.test-helper.ts';
 import { twoSystemInput } from '../../core/optimizer/fixtures.test-helper.ts';
 import type { PlanInput } from '../../core/types.ts';
-import { CRASH_HANG, CRASH_MEMBER1, CRASH_OOM, CRASH_THROW } from './crashing.worker.test-helper.ts';
-import { MAX_FINISHED_JOBS, OptimizerHost } from './optimizer-host.ts';
+import { CRASH_HANG, CRASH_MEMBER1, CRASH_OOM, CRASH_THROW, SLOW_START, SLOW_START_MS } from './crashing.worker.test-helper.ts';
+import { LIMIT_GRACE_MS, LIMIT_SLACK, MAX_FINISHED_JOBS, OptimizerHost } from './optimizer-host.ts';
 
 const workerUrl = new URL('./optimizer.worker.ts', import.meta.url);
 /** the real worker loop, misbehaving on a job whose first workload carries a crash name */
@@ -86,6 +86,15 @@ describe('OptimizerHost', () => {
     const r = await host.wait(queued);
     expect(r.status).toBe('optimal');
     expect(host.restarts).toBe(1);
+  });
+
+  it('a worker slow to start is not stopped hard: the time limit counts from when it starts to solve', async () => {
+    host = new OptimizerHost(crashingWorkerUrl, { workers: 1 });
+    // the start takes longer than the 1-s limit's hard stop
+    expect(SLOW_START_MS).toBeGreaterThan(1000 * LIMIT_SLACK + LIMIT_GRACE_MS);
+    const r = await host.solve(crashing(input(), SLOW_START), { timeLimitS: 1 });
+    expect(r.objective_usd).not.toBeNull();
+    expect(host.restarts).toBe(0);
   });
 
   it('a worker out of memory is reported as that job\'s error and replaced', async () => {

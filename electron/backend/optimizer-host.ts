@@ -29,8 +29,15 @@ type ProgressFn = (p: SolveProgress) => void;
 /** a cancelled job returns within this time even if the solver does not stop */
 const CANCEL_GRACE_MS = 1000;
 /** a job may run this factor over its time limit (plus the grace) before it is stopped hard */
-const LIMIT_SLACK = 1.25;
-const LIMIT_GRACE_MS = 3000;
+export const LIMIT_SLACK = 1.25;
+export const LIMIT_GRACE_MS = 3000;
+/**
+ * A job's hard stop counts from when a member starts to solve ('started'); before that, a cold
+ * worker loads its modules and HiGHS, which on a busy 2-core machine took longer than a 5-s
+ * limit's hard stop (9.25 s): the job failed with no plan although the worker was sound. This
+ * much more is allowed for the start.
+ */
+const WORKER_START_MS = 30_000;
 /** finished jobs kept for readers that do not forget them (sensitivity runs evicted mid-way…) */
 export const MAX_FINISHED_JOBS = 64;
 
@@ -55,6 +62,8 @@ type Job = {
   cancelled: boolean;
   /** the plan was found and the binding check runs: a stop keeps the plan's own status */
   checking?: boolean;
+  /** a member has started to solve (the hard stop counts from then) */
+  started?: boolean;
   listeners: ProgressFn[];
   waiters: { resolve: (r: PlanResult) => void; reject: (e: Error) => void }[];
   /** the portfolio's members while they solve; then the worker checking which limits bind */
@@ -242,7 +251,7 @@ export class OptimizerHost {
       };
       x.worker.postMessage(msg);
     });
-    this.#armHardStop(j, j.opts.timeLimitS * 1000 * LIMIT_SLACK + LIMIT_GRACE_MS);
+    this.#armHardStop(j, j.opts.timeLimitS * 1000 * LIMIT_SLACK + LIMIT_GRACE_MS + WORKER_START_MS);
     this.#emit(j);
   }
 
@@ -286,6 +295,10 @@ export class OptimizerHost {
     const x = j.members.find((y) => y.worker === w);
     if (!x || x.done) return;
     switch (m.type) {
+      case 'started':
+        if (!j.started && !j.cancelled) this.#armHardStop(j, j.opts.timeLimitS * 1000 * LIMIT_SLACK + LIMIT_GRACE_MS);
+        j.started = true;
+        return;
       case 'progress':
         if (m.incumbentUsd != null && (x.incumbent == null || m.incumbentUsd < x.incumbent)) x.incumbent = m.incumbentUsd;
         if (m.boundUsd != null && (x.bound == null || m.boundUsd > x.bound)) x.bound = m.boundUsd;

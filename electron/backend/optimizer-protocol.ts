@@ -23,6 +23,8 @@ export type SharedIncumbent = { from: number; objective: number; solution: Solut
 
 export type FromWorker =
   | { type: 'ready'; seq: number }
+  /** a member has HiGHS loaded and starts to solve: the job's time limit counts from here */
+  | { type: 'started'; seq: number; jobId: number }
   | { type: 'progress'; seq: number; jobId: number; elapsedMs: number; incumbentUsd: number | null; boundUsd: number | null; gap: number | null }
   /** the best plan so far, sent before a solver phase that may not stop in time */
   | { type: 'interim'; seq: number; jobId: number; result: PlanResult }

@@ -95,6 +95,7 @@ export function runWorkerLoop(port: MessagePort, hooks: WorkerHooks = {}): void 
         const exchange = msg.portfolio && msg.portfolio.size > 1 ? openExchange(msg.portfolio.channel, msg.portfolio.index) : null;
         try {
           const highs = await highsReady;
+          post({ type: 'started', seq: ++seq, jobId: msg.jobId });
           const cancelFlag = new Int32Array(msg.cancel);
           // the first plan's cost has gone out through progress; the plan itself follows as the interim one
           let interimAt: number | null = null;
