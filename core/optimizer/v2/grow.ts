@@ -141,7 +141,12 @@ export function growPools(E: PlanState, o: GrowOptions = {}, tries = GROW_TRIES)
       if (!keepIfCheaper(E, () => fill(E, pi, k), deadline, o.cancelFlag, o.byGain === true && !o.lp)) break;
       any = true;
       o.onBetter?.(E);
-      if (o.polishOver != null && before - E.obj >= o.polishOver * Math.abs(before)) polish(E, deadline, o.cancelFlag, false, o.onBetter);
+      if (o.polishOver != null && before - E.obj >= o.polishOver * Math.abs(before)) {
+        const grown = E.obj;
+        polish(E, deadline, o.cancelFlag, false, o.onBetter);
+        // the polish tells of a step at most every BETTER_EVERY_MS: where it paid, its last state goes out now
+        if (E.obj < grown) o.onBetter?.(E);
+      }
     }
   }
   return any;
