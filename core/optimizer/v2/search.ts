@@ -20,7 +20,11 @@ export type SearchOptions = { deadline: number; cancelFlag?: Int32Array };
  * site-free one only when the coarse one gave no plan
  */
 export type StartOptions = SearchOptions & {
-  /** `packed`: the plan is the packed start's or a step of its polish (solve.ts keeps it from the other members: searched from, it leads nowhere) */
+  /**
+   * told only of plans that meet every row (meetsModel: checked here, so the caller need not check
+   * again); `packed`: the plan is the packed start's or a step of its polish (solve.ts keeps it from
+   * the other members: searched from, it leads nowhere)
+   */
   onPlan?: (s: SolutionV2, packed: boolean) => void; fine?: boolean;
   /** the other starts may run past `deadline` by the time the packed start took, up to this (default: `deadline`) */
   extendUntil?: number;
@@ -77,7 +81,7 @@ function divisibleStart(m: ModelV2, kind: StartKind, o: SearchOptions, onBetter?
 }
 
 /**
- * The cheapest of the greedy starts, each repaired to meet every row and polished. Where a penalty
+ * The cheapest of the greedy starts, each repaired to meet every row and polished (null, or a plan that meets every row). Where a penalty
  * lets pairs stay unserved, the packed start (grow.ts: built up within the rows, no repair) first,
  * its plans told with `packed` (hard 1,000 × 3: $3.09 B within ~2 s, where the coarse start had
  * $3.46 B), then pool growths on it, best gain per budget first (hard 1,000 × 3 at 30 s: $2.845 B at
