@@ -346,6 +346,13 @@ describe('growPools', () => {
     expect(paid).toBeGreaterThan(0);
     expect(told).toBeGreaterThanOrEqual(paid);
   });
+
+  it('polished after every growth that stays (polishOver 0): the same, every state told meets every row', () => {
+    let told = 0;
+    const paid = timesPaid((E, m) => growPools(E, { byGain: true, polishOver: 0, onBetter: (F) => { expect(meetsModel(m, F.solution())).toBe(true); told++; } }), [2_000, 30_000]);
+    expect(paid).toBeGreaterThan(0);
+    expect(told).toBeGreaterThanOrEqual(paid);
+  });
 });
 
 describe('packStart and pack', () => {

@@ -20,7 +20,11 @@ export type SearchOptions = { deadline: number; cancelFlag?: Int32Array };
  * site-free one only when the coarse one gave no plan
  */
 export type StartOptions = SearchOptions & {
-  /** `packed`: the plan is the packed start's or a step of its polish (solve.ts keeps it from the other members: searched from, it leads nowhere) */
+  /**
+   * told only of plans that meet every row (meetsModel: checked here, so the caller need not check
+   * again); `packed`: the plan is the packed start's or a step of its polish (solve.ts keeps it from
+   * the other members: searched from, it leads nowhere)
+   */
   onPlan?: (s: SolutionV2, packed: boolean) => void; fine?: boolean;
   /** the other starts may run past `deadline` by the time the packed start took, up to this (default: `deadline`) */
   extendUntil?: number;
@@ -35,6 +39,14 @@ const stopped = (o: SearchOptions) => stopNow(o.deadline, o.cancelFlag);
  * (the LP then starts later: its bound 1.09 B after 2 cut rounds, where it had 1.09–2.17 B as the load varied).
  */
 export const EXTEND_SHARE = 0.3;
+
+/**
+ * A growth from the packed start that saves this share of the plan or more is polished at once,
+ * before the next growth (the swaps pay again after a lump). Hard 1,000 × 3 (CPU s from the start,
+ * load ~5): $2.818 B at 3.2 s, where the polish after every growth had it at 4.1 s; scenario seed 7:
+ * $3.035 B at 4.8 s, where that polish came to $3.142 B at 8.5 s; seed 8 unchanged ($3.494 B).
+ */
+export const GROWTH_POLISH_SHARE = 0.01;
 
 /** Share of greedyStart's time the coarse divisible-cost start may take before the site-free one. */
 export const COARSE_SHARE = 0.65;
@@ -69,13 +81,14 @@ function divisibleStart(m: ModelV2, kind: StartKind, o: SearchOptions, onBetter?
 }
 
 /**
- * The cheapest of the greedy starts, each repaired to meet every row and polished. Where a penalty
+ * The cheapest of the greedy starts, each repaired to meet every row and polished (null, or a plan that meets every row). Where a penalty
  * lets pairs stay unserved, the packed start (grow.ts: built up within the rows, no repair) first,
  * its plans told with `packed` (hard 1,000 × 3: $3.09 B within ~2 s, where the coarse start had
  * $3.46 B), then pool growths on it, best gain per budget first (hard 1,000 × 3 at 30 s: $2.845 B at
  * 2.0–2.1 s, load 1–3.3, $2.87 B at 3.3–4.5 s before keepIfCheaper's quick growths; the coarse
  * start's openings had $3.03 B at 5–7 s), until EXTEND_SHARE of the time
- * after the deadline; the other starts then run past the deadline by that time. Then the coarse divisible-cost one, within COARSE_SHARE of the time (the better one on the hard scenarios
+ * after the deadline, one round of the polish before them, the rest after them and after each
+ * growth that saves GROWTH_POLISH_SHARE; the other starts then run past the deadline by that time. Then the coarse divisible-cost one, within COARSE_SHARE of the time (the better one on the hard scenarios
  * of the bench, and where budgets and the penalty bind its polish opens pools), then the site-free
  * one (its repair takes milliseconds: a busy machine still gets a coupling-aware plan), then the
  * fine one with the time left (a repair of seconds at 1,000 workloads that yields nothing when stopped).
@@ -98,14 +111,18 @@ export function greedyStart(m: ModelV2, o: StartOptions): SolutionV2 | null {
   const packed = primal ? null : packStart(m, o);
   let packedObj = Infinity;
   if (packed) {
-    polish(packed, o.deadline, o.cancelFlag, false, onBetter(true));
+    // one round of swaps before the growths, the rest after them (hard 1,000 × 3: the growths from
+    // one round found the same $2.845 B as from the whole polish, whose last round found nothing
+    // in 0.3–0.4 CPU-s; the polish after them took it to $2.818 B, scenario seed 7 $3.703 B to $3.142 B)
+    polish(packed, o.deadline, o.cancelFlag, false, onBetter(true), 1);
     const s = packed.solution();
     if (meetsModel(m, s)) consider({ s, obj: packed.obj }, false, true);
     packedObj = packed.obj;
     // then pool growths, those that save most per share of the budgets first: lumps the packing
     // never makes (a replica that only fits when other load leaves the site or the budget)
     const extended = o.deadline + Math.max(0, ((o.extendUntil ?? o.deadline) - o.deadline) * EXTEND_SHARE);
-    growPools(packed, { deadline: extended, ...(o.cancelFlag ? { cancelFlag: o.cancelFlag } : {}), byGain: true, ...(o.onPlan ? { onBetter: onBetter(false)! } : {}) });
+    growPools(packed, { deadline: extended, ...(o.cancelFlag ? { cancelFlag: o.cancelFlag } : {}), byGain: true, polishOver: GROWTH_POLISH_SHARE, ...(o.onPlan ? { onBetter: onBetter(false)! } : {}) });
+    polish(packed, extended, o.cancelFlag, false, onBetter(false));
     if (packed.obj < packedObj) { const g = packed.solution(); if (meetsModel(m, g)) consider({ s: g, obj: packed.obj }, false); }
     // the other starts keep most of their time (hard 1,000 × 3 at 30 s: the coarse start's openings
     // reach $3.03 B within it, and the search from there $2.82 B; cut short, $3.03 B only at the end)

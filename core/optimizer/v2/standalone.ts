@@ -75,7 +75,7 @@ function withinBudgets(m: ModelV2, chosen: (number | null)[][]): SolutionV2 | nu
     E.set(w, k, null);
     const dObj = E.obj - o0;
     let relief = 0;
-    for (let i = 0; i < E.touched.length; i++) {
+    for (let i = 0; i < E.nTouched; i++) {
       const r = E.touched[i]!;
       if (isOver[r]) relief += (E.touchedOld[i]! - E.act[r]!) / Math.max(1, Math.abs(E.ix.ub[r]!));
     }
