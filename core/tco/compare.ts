@@ -140,7 +140,10 @@ export function compareScenarios(items: readonly CompareScenario[]): Comparison 
   // totals over different horizons are not like for like: shown, never ranked
   const total = differ || servedDiffer ? null : 'lower';
   const mark = differ ? ' — own horizon, not ranked' : servedDiffer ? ' — other workloads served, not ranked' : '';
-  add('capex_usd', 'Capex (first purchases)', 'usd', 'lower', reports.map((r) => r.totals.capex_usd));
+  // what a plan buys and draws is not like for like either when the plans serve different workloads
+  const sized = servedDiffer ? null : 'lower';
+  const sizedMark = servedDiffer ? ' — other workloads served, not ranked' : '';
+  add('capex_usd', `Capex (first purchases)${sizedMark}`, 'usd', sized, reports.map((r) => r.totals.capex_usd));
   add('horizon_cost_usd', `Horizon cost (own rate, net of residual)${mark}`, 'usd', total, reports.map((r) => r.totals.horizon_cost_usd));
   add('npv_usd', `NPV at ${rate} %${mark}`, 'usd', total, reports.map((r) => npvAt(r, rate)));
   add('undiscounted_usd', `Undiscounted total${mark}`, 'usd', total, reports.map((r) => r.totals.undiscounted_usd));
@@ -151,8 +154,8 @@ export function compareScenarios(items: readonly CompareScenario[]): Comparison 
       reports.map((r) => r.months.slice(0, common).reduce((a, m) => a + m.total_usd - m.lines.residual_credit, 0)));
   }
   add('usd_per_m_tokens', '$ per million output tokens', 'usd_per_m', 'lower', reports.map((r) => r.totals.usd_per_m_tokens));
-  add('peak_power_kw', 'Peak power (nameplate kW)', 'kw', 'lower', items.map((x) => peakPowerKw(x.input, x.plan)));
-  add('racks', 'Racks', 'racks', 'lower', reports.map((r) => r.racks.reduce((a, x) => a + x.racks, 0)));
+  add('peak_power_kw', `Peak power (nameplate kW)${sizedMark}`, 'kw', sized, items.map((x) => peakPowerKw(x.input, x.plan)));
+  add('racks', `Racks${sizedMark}`, 'racks', sized, reports.map((r) => r.racks.reduce((a, x) => a + x.racks, 0)));
   add('unserved_workloads', 'Workloads left unserved (in at least one period)', 'count', 'lower', unserved.map((u) => u.size));
   for (const tier of TIERS) {
     add(`tier_share_${tier}`, `Share of tokens: ${tier}`, 'share', null, reports.map((r) => {
