@@ -168,5 +168,7 @@ describe('a what-if horizon longer than the plan', () => {
       'This plan was solved for 24 months (to Dec 2028): in the 12 months after it, its hardware is costed but no workload is served. Save the horizon and re-optimize to plan them.',
     );
     expect(beyondPlanNote(plan, { horizon_months: 25, start_month: '2027-01' })).toContain('in the 1 month after it');
+    // rented capacity only: nothing runs on after the plan
+    expect(beyondPlanNote({ ...plan, pools: [], edge: [] }, { horizon_months: 36, start_month: '2027-01' })).toContain('nothing is costed and no workload is served');
   });
 });
