@@ -114,6 +114,9 @@ describe('the schedule of a 3-period plan', () => {
     const item = (name: string, quantity: number) => ({ option: name, name, model: 'm', workload: null, quantity, quantity_unit: 'units', replicas: quantity, usd: 1000, month: 0, workloads: [] });
     const period = { period: 0, start_month: 0, months: 12, starts: 'Nov 2026', capex_usd: 2000, sites: [{ site: 'dc', kind: 'site', bought: [item('Cerebras CS-3 (WSE-3) system', 6), item('Taalas HC1 System', 1)], replaced: [], rented: [] }] };
     expect(summarySentence({ periods: [period] } as unknown as Pick<Schedule, 'periods'>)).toBe('Buy 6 Cerebras CS-3 (WSE-3) systems at dc and 1 Taalas HC1 system at dc in Nov 2026 ($2.00k).');
+    // an option named just "System" (was "Buy 2  systems")
+    const bare = { ...period, sites: [{ ...period.sites[0]!, bought: [item('System', 2)] }] };
+    expect(summarySentence({ periods: [bare] } as unknown as Pick<Schedule, 'periods'>)).toBe('Buy 2 systems at dc in Nov 2026 ($2.00k).');
   });
 });
 

@@ -432,8 +432,10 @@ function boughtPhrase(b: Bought): string {
   }
   // a name that already ends in "system" is not followed by it again ("6 Cerebras CS-3 (WSE-3)
   // systems", was "… system systems")
+  // (an option named just "System": "2 systems", was "2  systems")
   const named = /\bsystem$/i.test(b.name) ? b.name.replace(/\s*system$/i, '') : b.name;
-  return `${plural(b.quantity, `${named} system`, `${named} systems`)} at ${b.site.site}`;
+  const noun = named ? `${named} system` : 'system';
+  return `${plural(b.quantity, noun, `${noun}s`)} at ${b.site.site}`;
 }
 
 /** A period's purchases, one line per (site, option): edge devices bought per workload are summed. */
