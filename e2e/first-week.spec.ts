@@ -122,7 +122,7 @@ test.describe('at 1280×800', () => {
 
     await app.go('catalog');
     const catalogTable = page.getByRole('table', { name: 'Catalog options' });
-    await expect(catalogTable.getByRole('columnheader', { name: /Per unit/ })).toBeVisible();
+    await expect(catalogTable.getByRole('columnheader', { name: /Per replica/ })).toBeVisible(); // unit_tps is one replica's (docs/model.md)
     const [cs, cc] = await catalogTable.evaluate((t) => [t.parentElement!.scrollWidth, t.parentElement!.clientWidth]);
     expect(cs, `Catalog: ${cs} px in ${cc} px`).toBeLessThanOrEqual(cc!);
 
