@@ -88,7 +88,7 @@ import { componentsV2, couplingPrices, decomposeV2, highsOverrunMs, withPart } f
 import { greedyStart, improve, repair, roundLp, shareRelaxation } from './search.ts';
 import type { PortfolioStrategy } from './portfolio.ts';
 import type { ImproveOptions } from './lns.ts';
-import { now, stopNow } from './clock.ts';
+import { cancelled, now, stopNow } from './clock.ts';
 
 export { meetsModel } from './extract.ts';
 export { standaloneStart } from './standalone.ts';
@@ -241,17 +241,27 @@ export function unservedReasonOf(m: ModelV2): (wi: number, k: number) => string 
   };
 }
 
+/** Seconds at most that othersBlocked's solves take each (a quarter of the time left, when less). */
+const OTHERS_MAX_S = 10;
+
 /**
  * Where some workloads have no candidate in a period: what else stands in the way, so that the user
- * does not fix those to learn of the next limit. The other workloads are solved alone (with the
- * time left, a quarter of it at most); when they cannot all be served either, their reasons follow.
+ * does not fix those to learn of the next limit. Whether the other workloads have a plan at all is
+ * answered by the first plan found (the solve stops there); only when they have none is the solve
+ * run again to explain why, and its reasons follow.
  */
 function othersBlocked(highs: Highs, m: ModelV2, opts: SolveV2Options, deadline: number): string[] {
   const gapped = new Set(m.sized.flatMap((wc, wi) => (m.byWk[wi]!.some((xs) => xs.length === 0) ? [wc.workload.name] : [])));
   const rest = m.input.workloads.filter((w) => !gapped.has(w.name));
-  const left = (deadline - now()) / 1000;
-  if (rest.length === 0 || left < 0.5) return [];
-  const r = solvePlanV2(highs, { ...m.input, workloads: rest }, { timeLimitS: Math.max(0.5, left / 4), ...(opts.cancelFlag ? { cancelFlag: opts.cancelFlag } : {}) });
+  const limitS = () => Math.max(0.5, Math.min((deadline - now()) / 4000, OTHERS_MAX_S));
+  if (rest.length === 0 || deadline - now() < 500) return [];
+  const input = { ...m.input, workloads: rest };
+  const user = opts.cancelFlag;
+  const first = new Int32Array(new SharedArrayBuffer(4));
+  const stop = () => Atomics.store(first, 0, 1);
+  const probe = solvePlanV2(highs, input, { timeLimitS: limitS(), explain: false, cancelFlag: first, onIncumbent: stop, onProgress: () => { if (cancelled(user)) stop(); } });
+  if (probe.status !== 'infeasible' || stopNow(deadline, user)) return [];
+  const r = solvePlanV2(highs, input, { timeLimitS: limitS(), ...(user ? { cancelFlag: user } : {}) });
   if (r.status !== 'infeasible') return [];
   const n = rest.length;
   return [`without ${gapped.size === 1 ? 'that workload' : 'those workloads'}, ${n === 1 ? `the other workload (${rest[0]!.name}) cannot be served either` : `the other ${n} workloads cannot all be served either`}: ${(r.reasons ?? []).join('; ')}`];
@@ -272,7 +282,10 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
   const unservedReason = unservedReasonOf(m);
   if (input.settings.unserved_penalty_usd_per_month == null) {
     const gaps = periodGaps(m);
-    if (gaps.length > 0) return empty('infeasible', ms(), m, opts.explain === false ? gaps : [...gaps, ...othersBlocked(highs, m, opts, deadline)]);
+    if (gaps.length > 0) {
+      const reasons = opts.explain === false ? gaps : [...gaps, ...othersBlocked(highs, m, opts, deadline)];
+      return empty('infeasible', ms(), m, reasons);
+    }
   }
   const pipeline = opts.pipeline ?? 'auto';
   const staged = pipeline === 'staged' || (pipeline === 'auto' && m.numCols >= STAGED_MIN_COLS);

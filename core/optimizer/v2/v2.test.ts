@@ -88,6 +88,9 @@ describe('v2 plans computed by hand', () => {
     const both = solve(big).reasons!;
     expect(both.slice(0, 2)).toEqual(solve(later).reasons);
     expect(both[2]).toMatch(/^without that workload, the other workload \(Big\) cannot be served either: .*IT power.*F would need 100 kW of IT power/);
+    // the others served: the reasons are the gaps alone
+    const roomy = makeInput({ ...big, sites: [{ name: 'F', it_power_kw: 200, racks: 10 }] });
+    expect(solve(roomy).reasons).toEqual(solve(later).reasons);
   });
 
   it('replicas: a model held by 4 units is bought in whole replicas; price trends apply to the month paid', () => {
