@@ -121,8 +121,11 @@ export function greedyStart(m: ModelV2, o: StartOptions): SolutionV2 | null {
     // then pool growths, those that save most per share of the budgets first: lumps the packing
     // never makes (a replica that only fits when other load leaves the site or the budget)
     const extended = o.deadline + Math.max(0, ((o.extendUntil ?? o.deadline) - o.deadline) * EXTEND_SHARE);
-    growPools(packed, { deadline: extended, ...(o.cancelFlag ? { cancelFlag: o.cancelFlag } : {}), byGain: true, polishOver: GROWTH_POLISH_SHARE, ...(o.onPlan ? { onBetter: onBetter(false)! } : {}) });
-    polish(packed, extended, o.cancelFlag, false, onBetter(false));
+    const grew = growPools(packed, { deadline: extended, ...(o.cancelFlag ? { cancelFlag: o.cancelFlag } : {}), byGain: true, polishOver: GROWTH_POLISH_SHARE, ...(o.onPlan ? { onBetter: onBetter(false)! } : {}) });
+    // without a growth the rest of the polish is still the packed start's (kept from the other
+    // members, and improve() continues from another start while it is the incumbent)
+    polish(packed, extended, o.cancelFlag, false, onBetter(!grew));
+    if (!grew) packedObj = packed.obj;
     if (packed.obj < packedObj) { const g = packed.solution(); if (meetsModel(m, g)) consider({ s: g, obj: packed.obj }, false); }
     // the other starts keep most of their time (hard 1,000 × 3 at 30 s: the coarse start's openings
     // reach $3.03 B within it, and the search from there $2.82 B; cut short, $3.03 B only at the end)
