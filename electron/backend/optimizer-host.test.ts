@@ -97,6 +97,20 @@ describe('OptimizerHost', () => {
     expect(host.restarts).toBe(0);
   });
 
+  it('a cancel before the worker started keeps the worker (it was loading, not stuck) and says it was cancelled', async () => {
+    host = new OptimizerHost(crashingWorkerUrl, { workers: 1 });
+    const id = host.start(crashing(input(), SLOW_START), { timeLimitS: 1 });
+    host.cancel(id);
+    const r = await host.wait(id);
+    expect(r.objective_usd).toBeNull();
+    expect(r.reasons).toEqual(['the solve was cancelled before it found any plan']);
+    expect(host.progress(id)).toMatchObject({ state: 'cancelled', message: 'cancelled before any plan was found' });
+    expect(host.restarts).toBe(0);
+    // the same worker answers the next job once it has started
+    expect((await host.solve(input(), { timeLimitS: 20 })).status).toBe('optimal');
+    expect(host.restarts).toBe(0);
+  });
+
   it('a worker out of memory is reported as that job\'s error and replaced', async () => {
     host = new OptimizerHost(crashingWorkerUrl, { resourceLimits: { maxOldGenerationSizeMb: 64 }, workers: 1 });
     const id = host.start(crashing(input(), CRASH_OOM), { timeLimitS: 5 });

@@ -260,7 +260,9 @@ export class OptimizerHost {
     if (j.timer) clearTimeout(j.timer);
     j.timer = setTimeout(() => {
       if (this.#running !== j) return;
-      for (const x of j.members) if (!x.done) this.#drop(x.worker);
+      // a cancel before any member started: the workers are loading, not stuck (they see the flag
+      // when they start and answer at once); only a started solver that did not stop is replaced
+      for (const x of j.members) if (!x.done && (j.started || !j.cancelled)) this.#drop(x.worker);
       if (j.checker) this.#drop(j.checker);
       // a finished member's plan beats the interim one (the interim plan is the primary's start)
       const merged = j.checking ? null : mergePortfolio(j.members.map((x) => x.result), j.members.map((x) => x.bound));
@@ -275,9 +277,9 @@ export class OptimizerHost {
         j.result = {
           status: 'no_plan', objective_usd: null, bound_usd: null, gap: null, solve_ms: Date.now() - (j.startedAt ?? Date.now()),
           periods: [], assignments: [], purchases: [], pools: [], cloud: [], edge: [], unserved: [], sites: [], totals: { capex_usd: 0, horizon_cost_usd: 0 },
-          reasons: ['the solver was stopped before it found any plan; allow more time'],
+          reasons: [j.cancelled ? 'the solve was cancelled before it found any plan' : 'the solver was stopped before it found any plan; allow more time'],
         };
-        j.message = 'stopped before any plan was found';
+        j.message = j.cancelled ? 'cancelled before any plan was found' : 'stopped before any plan was found';
         this.#finish(j, j.cancelled ? 'cancelled' : 'done');
       }
     }, ms);
@@ -296,7 +298,8 @@ export class OptimizerHost {
     if (!x || x.done) return;
     switch (m.type) {
       case 'started':
-        if (!j.started && !j.cancelled) this.#armHardStop(j, j.opts.timeLimitS * 1000 * LIMIT_SLACK + LIMIT_GRACE_MS);
+        // each member's own limit counts from its start: the latest start sets the hard stop
+        if (!j.cancelled) this.#armHardStop(j, j.opts.timeLimitS * 1000 * LIMIT_SLACK + LIMIT_GRACE_MS);
         j.started = true;
         return;
       case 'progress':
