@@ -92,7 +92,11 @@ describe('OptimizerHost', () => {
     host = new OptimizerHost(crashingWorkerUrl, { workers: 1 });
     // the start takes longer than the 1-s limit's hard stop
     expect(SLOW_START_MS).toBeGreaterThan(1000 * LIMIT_SLACK + LIMIT_GRACE_MS);
-    const r = await host.solve(crashing(input(), SLOW_START), { timeLimitS: 1 });
+    const id = host.start(crashing(input(), SLOW_START), { timeLimitS: 1 });
+    // while it starts, the solver's clock has not begun: not '1.5 s of 1 s'
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(host.progress(id)).toMatchObject({ state: 'running', message: 'starting the optimizer…', elapsedMs: 0 });
+    const r = await host.wait(id);
     expect(r.objective_usd).not.toBeNull();
     expect(host.restarts).toBe(0);
   });

@@ -62,8 +62,8 @@ type Job = {
   cancelled: boolean;
   /** the plan was found and the binding check runs: a stop keeps the plan's own status */
   checking?: boolean;
-  /** a member has started to solve (the hard stop counts from then) */
-  started?: boolean;
+  /** when the first member started to solve (Date.now()): the hard stop and the elapsed time shown count from then */
+  solvingAt?: number;
   listeners: ProgressFn[];
   waiters: { resolve: (r: PlanResult) => void; reject: (e: Error) => void }[];
   /** the portfolio's members while they solve; then the worker checking which limits bind */
@@ -198,7 +198,8 @@ export class OptimizerHost {
     return {
       jobId: j.id,
       state: j.state === 'queued' ? 'running' : j.state,
-      elapsedMs: j.startedAt == null ? 0 : end - j.startedAt,
+      // the solver's clock: a cold worker's start (modules, HiGHS) is not counted against the time limit shown
+      elapsedMs: j.solvingAt == null ? 0 : Math.max(0, end - j.solvingAt),
       incumbentUsd: j.incumbentUsd,
       boundUsd: j.boundUsd,
       gap: j.gap,
@@ -240,7 +241,7 @@ export class OptimizerHost {
     this.#running = j;
     j.state = 'running';
     j.startedAt = Date.now();
-    j.message = 'solving';
+    j.message = 'starting the optimizer…';
     const n = Math.max(1, Math.min(MAX_WORKERS, Math.floor(j.opts.workers ?? this.#workers)));
     const channel = `fleetplan-portfolio-${process.pid}-${j.id}-${Math.random().toString(36).slice(2)}`;
     j.members = this.#workersFor(n).map((worker) => ({ worker, done: false, incumbent: null, bound: null }));
@@ -262,7 +263,7 @@ export class OptimizerHost {
       if (this.#running !== j) return;
       // a cancel before any member started: the workers are loading, not stuck (they see the flag
       // when they start and answer at once); only a started solver that did not stop is replaced
-      for (const x of j.members) if (!x.done && (j.started || !j.cancelled)) this.#drop(x.worker);
+      for (const x of j.members) if (!x.done && (j.solvingAt != null || !j.cancelled)) this.#drop(x.worker);
       if (j.checker) this.#drop(j.checker);
       // a finished member's plan beats the interim one (the interim plan is the primary's start)
       const merged = j.checking ? null : mergePortfolio(j.members.map((x) => x.result), j.members.map((x) => x.bound));
@@ -300,7 +301,11 @@ export class OptimizerHost {
       case 'started':
         // each member's own limit counts from its start: the latest start sets the hard stop
         if (!j.cancelled) this.#armHardStop(j, j.opts.timeLimitS * 1000 * LIMIT_SLACK + LIMIT_GRACE_MS);
-        j.started = true;
+        if (j.solvingAt == null) {
+          j.solvingAt = Date.now();
+          if (!j.cancelled) j.message = 'solving';
+          this.#emit(j);
+        }
         return;
       case 'progress':
         if (m.incumbentUsd != null && (x.incumbent == null || m.incumbentUsd < x.incumbent)) x.incumbent = m.incumbentUsd;
