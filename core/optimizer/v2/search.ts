@@ -102,8 +102,10 @@ export function greedyStart(m: ModelV2, o: StartOptions): SolutionV2 | null {
     if (isOwn && r.obj < ownObj) { own = r.s; ownObj = r.obj; }
     if (best == null || r.obj < bestObj - 1e-9 * Math.max(1, Math.abs(bestObj))) { best = r.s; bestObj = r.obj; o.onPlan?.(r.s, packed); }
   };
+  /** E's plan, when it meets every row, as a start (consider) */
+  const take = (E: PlanState, isOwn: boolean, packed = false) => { const s = E.solution(); if (meetsModel(m, s)) consider({ s, obj: E.obj }, isOwn, packed); };
   // a polish step that pays goes out at once (hard 1,000 × 3: the coarse start's polish takes seconds)
-  const onBetter = (packed: boolean) => o.onPlan ? (E: PlanState) => { const s = E.solution(); if (meetsModel(m, s)) consider({ s, obj: E.obj }, false, packed); } : undefined;
+  const onBetter = (packed: boolean) => o.onPlan ? (E: PlanState) => take(E, false, packed) : undefined;
   const primal = o.fine === false;
   // where a penalty lets pairs stay unserved, the packed start first, polished without openings
   // (a primal member leaves it to the full one: its seconds go to the coarse start)
@@ -115,8 +117,7 @@ export function greedyStart(m: ModelV2, o: StartOptions): SolutionV2 | null {
     // one round found the same $2.845 B as from the whole polish, whose last round found nothing
     // in 0.3–0.4 CPU-s; the polish after them took it to $2.818 B, scenario seed 7 $3.703 B to $3.142 B)
     polish(packed, o.deadline, o.cancelFlag, false, onBetter(true), 1);
-    const s = packed.solution();
-    if (meetsModel(m, s)) consider({ s, obj: packed.obj }, false, true);
+    take(packed, false, true);
     packedObj = packed.obj;
     // then pool growths, those that save most per share of the budgets first: lumps the packing
     // never makes (a replica that only fits when other load leaves the site or the budget)
@@ -126,7 +127,7 @@ export function greedyStart(m: ModelV2, o: StartOptions): SolutionV2 | null {
     // members, and improve() continues from another start while it is the incumbent)
     polish(packed, extended, o.cancelFlag, false, onBetter(!grew));
     if (!grew) packedObj = packed.obj;
-    if (packed.obj < packedObj) { const g = packed.solution(); if (meetsModel(m, g)) consider({ s: g, obj: packed.obj }, false); }
+    if (packed.obj < packedObj) take(packed, false);
     // the other starts keep most of their time (hard 1,000 × 3 at 30 s: the coarse start's openings
     // reach $3.03 B within it, and the search from there $2.82 B; cut short, $3.03 B only at the end)
     o = { ...o, deadline: Math.min(extended, o.deadline + (now() - t0)) };
@@ -135,7 +136,7 @@ export function greedyStart(m: ModelV2, o: StartOptions): SolutionV2 | null {
   consider(divisibleStart(m, 'coarse', { ...o, deadline: primal ? o.deadline : Math.min(o.deadline, t1 + (o.deadline - t1) * COARSE_SHARE) }, onBetter(false)));
   if (!stopped(o) && !(primal && own)) {
     const E = fromChoice(m, standaloneStart(m).chosen.map((r) => [...r]), { ...o, ...(o.onPlan ? { onBetter: onBetter(false)! } : {}) });
-    if (E) { const s = E.solution(); if (meetsModel(m, s)) consider({ s, obj: E.obj }); }
+    if (E) take(E, true);
   }
   if (!stopped(o) && !primal) consider(divisibleStart(m, 'fine', o, onBetter(false)));
   if (own && packed) CONTINUE_FROM.set(m, { s: own, packed: packedObj });
