@@ -139,6 +139,11 @@ export function formatUsdPerHour(value: number | null | undefined): string {
 
 const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
+/** "a", "a and b", "a, b and c" (items as given; "" for none). */
+export function formatList(items: readonly string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
 /**
  * Calendar months are how a person reads a plan month, everywhere (screen, PDF, CLI text):
  * "2027-03" → "Mar 2027". Month indexes (0 … H−1) stay in machine output only (JSON, CSV).

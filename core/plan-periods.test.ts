@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { calendarMonth, periodLabel, periodName, planForPeriod, planPeriods } from './plan-periods.ts';
+import { formatPlanMonth } from './format.ts';
+import { periodLabel, periodsLabel, periodName, planForPeriod, planPeriods } from './plan-periods.ts';
 import type { PlanResult } from './types.ts';
 
 describe('period labels', () => {
   it('counts calendar months across year ends', () => {
-    expect(calendarMonth('2026-11', 0)).toBe('Nov 2026');
-    expect(calendarMonth('2026-11', 2)).toBe('Jan 2027');
-    expect(calendarMonth('2026-01', 35)).toBe('Dec 2028');
+    expect(formatPlanMonth('2026-11', 0)).toBe('Nov 2026');
+    expect(formatPlanMonth('2026-11', 2)).toBe('Jan 2027');
+    expect(formatPlanMonth('2026-01', 35)).toBe('Dec 2028');
   });
 
   it('labels a period by its first and last month; a one-month period by its month', () => {
@@ -15,6 +16,16 @@ describe('period labels', () => {
     // a short last period (horizon 30, interval 12)
     expect(periodLabel('2026-11', { start_month: 24, months: 6 })).toBe('Nov 2028 – Apr 2029');
     expect(periodLabel('2026-11', { start_month: 5, months: 1 })).toBe('Apr 2027');
+  });
+
+  it('names consecutive periods as one range of months, gaps as separate ranges', () => {
+    const monthly = Array.from({ length: 36 }, (_, k) => ({ start_month: k, months: 1 }));
+    expect(periodsLabel('2026-05', monthly, Array.from({ length: 36 }, (_, k) => k))).toBe('May 2026 – Apr 2029');
+    expect(periodsLabel('2026-05', monthly, [7, 0, 1, 2, 3, 9, 10])).toBe('May 2026 – Aug 2026, Dec 2026 and Feb 2027 – Mar 2027');
+    const yearly = [{ start_month: 0, months: 12 }, { start_month: 12, months: 12 }, { start_month: 24, months: 6 }];
+    expect(periodsLabel('2026-11', yearly, [2, 1])).toBe('Nov 2027 – Apr 2029');
+    expect(periodsLabel('2026-11', yearly, [0, 2])).toBe('Nov 2026 – Oct 2027 and Nov 2028 – Apr 2029');
+    expect(periodsLabel('2026-11', yearly, [])).toBe('');
   });
 });
 

@@ -2,20 +2,34 @@
 // and the slice of a plan that holds in one period (what serves each workload, what is owned,
 // rented and racked). Every row of a v2 plan that can change over time carries its period or
 // month, so a slice never mixes periods.
+import { formatList, formatPlanMonth } from './format.ts';
 import type { Assignment, CloudRental, EdgePurchase, PlanPeriod, PlanResult, Pool, Purchase, SiteUse, Unserved } from './types.ts';
-
-const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/** "2026-11" and 3 → "Feb 2027" */
-export function calendarMonth(start: string, m: number): string {
-  const t = Number(start.slice(0, 4)) * 12 + Number(start.slice(5, 7)) - 1 + m;
-  return `${MONTH_NAMES[((t % 12) + 12) % 12]} ${Math.floor(t / 12)}`;
-}
 
 /** "Nov 2026 – Oct 2027"; a one-month period is just "Nov 2026". */
 export function periodLabel(start: string, p: Pick<PlanPeriod, 'start_month' | 'months'>): string {
-  const first = calendarMonth(start, p.start_month);
-  return p.months <= 1 ? first : `${first} – ${calendarMonth(start, p.start_month + p.months - 1)}`;
+  return monthsLabel(start, p.start_month, p.start_month + Math.max(1, p.months) - 1);
+}
+
+/** "Nov 2026 – Oct 2027" for plan months first … last; "Nov 2026" when they are one. */
+function monthsLabel(start: string, first: number, last: number): string {
+  return last <= first ? formatPlanMonth(start, first) : `${formatPlanMonth(start, first)} – ${formatPlanMonth(start, last)}`;
+}
+
+/**
+ * Some periods of a plan named as ranges of months: consecutive periods read as one range ("May 2026 –
+ * Apr 2028 and Nov 2028"), so a limit met in 30 of 36 monthly periods reads in a line, not 30 months.
+ */
+export function periodsLabel(start: string, periods: readonly Pick<PlanPeriod, 'start_month' | 'months'>[], ks: readonly number[]): string {
+  const sorted = [...new Set(ks)].filter((k) => periods[k] != null).sort((x, y) => x - y);
+  const runs: string[] = [];
+  for (let i = 0; i < sorted.length;) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1) j++;
+    const first = periods[sorted[i]!]!, last = periods[sorted[j]!]!;
+    runs.push(monthsLabel(start, first.start_month, last.start_month + Math.max(1, last.months) - 1));
+    i = j + 1;
+  }
+  return formatList(runs);
 }
 
 /**

@@ -81,6 +81,10 @@ describe('binding limits: a limit binds when lifting it lowers the cost', () => 
     const twoPeriods = { ...plan, periods: [{ period: 0, start_month: 0, months: 12 }, { period: 1, start_month: 12, months: 12 }], sites: [site(0, 10), site(1, 20)] };
     const power = tightLimits(twoPeriods, input({ purchase_interval_months: 12 }, { it_power_kw: 25 }));
     expect(power).toEqual([{ kind: 'site power', site: 'dc1', label: 'the IT power of dc1 (25 kW) in Jan 2027 – Dec 2027', periods: [1] }]);
+    // monthly purchases: at the limit in months 1–3 and 5 reads as two ranges, not four months
+    const monthly = { ...plan, periods: Array.from({ length: 6 }, (_, k) => ({ period: k, start_month: k, months: 1 })), sites: [10, 20, 20, 20, 10, 20].map((kw, k) => site(k, kw)) };
+    const byMonth = tightLimits(monthly, input({ horizon_months: 12, purchase_interval_months: 1 }, { it_power_kw: 25 }));
+    expect(byMonth.map((l) => l.label)).toEqual(['the IT power of dc1 (25 kW) in Feb 2026 – Apr 2026 and Jun 2026']);
   });
 
   it('an unserved workload a binding limit holds back is said to be held back by it, not to be cheaper unserved', () => {

@@ -4,8 +4,8 @@
 // Site limits and the capex budget hold in every period / plan year; a limit is lifted for the
 // whole horizon (the input has one value per site), and its words name the periods or plan years
 // in which the plan sits at it ("the IT power of dc-east (400 kW) in Nov 2027 – Oct 2028 costs …").
-import { periodLabel, planPeriods } from '../plan-periods.ts';
-import { formatMoney, formatMoneyCompact } from '../format.ts';
+import { periodsLabel, planPeriods } from '../plan-periods.ts';
+import { formatList, formatMoney, formatMoneyCompact } from '../format.ts';
 import { capexPerPlanYear } from './explain.ts';
 import type { BindingConstraint, PlanInput, PlanResult, Unserved } from '../types.ts';
 
@@ -54,10 +54,9 @@ const RELAXED_KW = 1e6;
 const RELAXED_RACKS = 100_000;
 const RELAXED_RACK_KW = 10_000;
 
-/** "Nov 2026 – Oct 2027 and Nov 2027 – Oct 2028": the periods named, in order. */
+/** "Nov 2026 – Oct 2028 and Nov 2029": the periods named, consecutive ones as one range. */
 function periodsWords(plan: PlanResult, input: PlanInput, ks: number[]): string {
-  const periods = planPeriods(plan, input.settings.horizon_months);
-  return list(ks.map((k) => periodLabel(input.settings.start_month, periods[k] ?? periods[0]!)));
+  return periodsLabel(input.settings.start_month, planPeriods(plan, input.settings.horizon_months), ks);
 }
 
 /** Limits a re-solve without them could improve: set budgets, and site limits with little slack. */
@@ -84,7 +83,7 @@ export function tightLimits(plan: PlanResult, input: PlanInput): Limit[] {
     const years = byYear.map((v, y) => (v > 0 && s.capex_budget_usd! - v < Math.max(replicaUsd, 1e-6 * s.capex_budget_usd!) ? y : -1)).filter((y) => y >= 0);
     // what those years spend, not "at the cap": a year less than one replica's price below the
     // cap may still be far below it ($361,000 of $500,000 with a $300,000 system in the catalog)
-    const when = byYear.length > 1 && years.length > 0 ? ` (spent: ${list(years.map((y) => `${formatMoney(byYear[y]!)} in plan year ${y + 1}`))})` : '';
+    const when = byYear.length > 1 && years.length > 0 ? ` (spent: ${formatList(years.map((y) => `${formatMoney(byYear[y]!)} in plan year ${y + 1}`))})` : '';
     out.push({ kind: 'capex budget', label: `the capex budget of ${formatMoney(s.capex_budget_usd)} a plan year${when}`, years });
   }
   if (s.total_budget_usd != null) out.push({ kind: 'total budget', label: `the total budget of ${formatMoney(s.total_budget_usd)}` });
@@ -164,9 +163,9 @@ export function analyzeBinding(plan: PlanResult, input: PlanInput, solve: Relaxe
   let all: PlanResult | null = null;
   if (limits.length > 1) {
     all = run(limits, 'all tight limits');
-    if (all == null) return { binding: [], note: `not checked (stopped): ${list(names)}` };
+    if (all == null) return { binding: [], note: `not checked (stopped): ${formatList(names)}` };
     if (saving(all) <= tol) {
-      return { binding: [], note: `lifting ${list(names)} would not lower the cost${all.status === 'optimal' && plan.status === 'optimal' ? '' : ' (within the re-solve time)'}` };
+      return { binding: [], note: `lifting ${formatList(names)} would not lower the cost${all.status === 'optimal' && plan.status === 'optimal' ? '' : ' (within the re-solve time)'}` };
     }
   }
   const binding: BindingConstraint[] = [];
@@ -199,14 +198,14 @@ export function analyzeBinding(plan: PlanResult, input: PlanInput, solve: Relaxe
     // together they cost something, alone none does: report them as one
     binding.push({
       constraint: 'limits together',
-      detail: `${cap(list(names))} together cost ${money(saving(all))} over the horizon; lifting any one alone does not lower the cost`,
+      detail: `${cap(formatList(names))} together cost ${money(saving(all))} over the horizon; lifting any one alone does not lower the cost`,
       cost_usd: saving(all),
       estimate: true,
     });
-    without.push({ words: `${list(names)} together leave no room for it: without those limits the plan serves it`, plan: all, cost: saving(all) });
+    without.push({ words: `${formatList(names)} together leave no room for it: without those limits the plan serves it`, plan: all, cost: saving(all) });
   }
-  const note = unchecked.length > 0 ? `not checked in the time allowed: ${list(unchecked)}`
-    : binding.length === 0 ? `lifting ${list(names)} would not lower the cost` : '';
+  const note = unchecked.length > 0 ? `not checked in the time allowed: ${formatList(unchecked)}`
+    : binding.length === 0 ? `lifting ${formatList(names)} would not lower the cost` : '';
   const unserved = heldBack(plan.unserved, without);
   return { binding, note, ...(unserved ? { unserved } : {}) };
 }
@@ -234,9 +233,6 @@ function num(v: number): string {
 }
 function cap(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
-}
-function list(xs: string[]): string {
-  return xs.length <= 1 ? (xs[0] ?? '') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`;
 }
 
 export type BindingItem = { title: string; detail: string; costUsd: number | null; estimate: boolean };

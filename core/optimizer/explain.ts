@@ -4,7 +4,8 @@
 // Words a person reads: catalog options by their names (never ids), every one listed (never "and
 // N more"), which limit and by how much, the budget that would work, and where the fix lives
 // (reason-fix.ts maps these words to the view holding the fix).
-import { calendarMonth, periodLabel } from '../plan-periods.ts';
+import { periodLabel } from '../plan-periods.ts';
+import { formatList, formatPlanMonth } from '../format.ts';
 import { answerMs, periodsOf, pointsFor } from '../sizing.ts';
 import { planLinesV2 } from '../tco/plan-lines.ts';
 import type { CatalogOption, PlanInput, PlanResult, Workload } from '../types.ts';
@@ -62,10 +63,7 @@ function categorise(reason: string): Category {
 }
 
 /** Every item, once, in the order met: "a", "a and b", "a, b and c". */
-const list = (items: string[]) => {
-  const u = [...new Set(items)];
-  return u.length <= 1 ? (u[0] ?? '') : `${u.slice(0, -1).join(', ')} and ${u[u.length - 1]}`;
-};
+const list = (items: string[]) => formatList([...new Set(items)]);
 
 /** The catalog names of option ids (an id the catalog lacks stays as it is). */
 export function namer(input: PlanInput): (id: string) => string {
@@ -115,7 +113,7 @@ export function noCandidateWhy(e: Pick<WorkloadEntry, 'workload' | 'rejected'>, 
   if (byCat.has('available')) {
     // rejected for availability only when it arrives after the last purchase (a period start)
     const periods = periodsOf(input.settings);
-    const last = calendarMonth(input.settings.start_month, periods[periods.length - 1]!.start_month);
+    const last = formatPlanMonth(input.settings.start_month, periods[periods.length - 1]!.start_month);
     const late = list((byCat.get('available') ?? []).map((r) => `${name(r.option)} (available from ${byId.get(r.option)?.available_from ?? '?'})`));
     const one = new Set((byCat.get('available') ?? []).map((r) => r.option)).size === 1;
     parts.push(`${late} ${periods.length > 1 ? `arrive${one ? 's' : ''} after the plan's last purchase (${last})` : `${one ? 'is' : 'are'} not yet available in ${last}, when the plan buys`}`);

@@ -4,8 +4,8 @@
 // app and the PDF. Money comes from core/cost.ts (the TCO engine's own vectors) and sizes from
 // core/sizing.ts, so the schedule's capex and replacements add up to the TCO lines exactly.
 import { COST_LINE_RECURRING, COST_LINES, edgePurchaseLines, trancheUnitLines, apiPeriodVector, cloudInstanceMonthCost } from '../cost.ts';
-import { formatMoneyCompact, formatNumber } from '../format.ts';
-import { calendarMonth, periodLabel, periodName, planPeriods } from '../plan-periods.ts';
+import { formatList, formatMoneyCompact, formatNumber, formatPlanMonth } from '../format.ts';
+import { periodLabel, periodName, planPeriods } from '../plan-periods.ts';
 import { periodDemand, periodOfMonth, peakTps, unitsPerReplica } from '../sizing.ts';
 import type { TcoReport } from '../tco/engine.ts';
 import type { CatalogOption, OptionKind, PlanInput, PlanPeriod, PlanResult, Site, Tier, Workload } from '../types.ts';
@@ -274,7 +274,7 @@ function periodsOf(ctx: Ctx): SchedulePeriod[] {
       ...p,
       name: periodName(start, p, settings.purchase_interval_months),
       label: periodLabel(start, p),
-      starts: calendarMonth(start, p.start_month),
+      starts: formatPlanMonth(start, p.start_month),
       sites,
       capex_usd: sites.reduce((a, s) => a + s.capex_usd, 0),
       replacement_usd: sites.reduce((a, s) => a + s.replacement_usd, 0),
@@ -318,7 +318,7 @@ function timelineOf(ctx: Ctx): { timeline: WorkloadTimeline[]; moves: ScheduleMo
       if (sameCell(from, to)) continue;
       n++;
       const modelChanges = !('unserved' in from) && !('unserved' in to) && from.model !== to.model;
-      const when = calendarMonth(input.settings.start_month, periods[k]!.start_month);
+      const when = formatPlanMonth(input.settings.start_month, periods[k]!.start_month);
       moves.push({ workload, period: k, from, to, sentence: `${workload}: ${where(from, modelChanges)} → ${where(to, modelChanges)} from ${when}` });
     }
     timeline.push({ workload, cells: row, moves: n });
@@ -464,7 +464,7 @@ export function summarySentence(s: Pick<Schedule, 'periods'>): string {
     if (items.length === 0) continue;
     const shown = items.slice(0, MAX_ITEMS).map(boughtPhrase);
     if (items.length > MAX_ITEMS) shown.push(`${items.length - MAX_ITEMS} more purchase${items.length - MAX_ITEMS === 1 ? '' : 's'}`);
-    const list = shown.length === 1 ? shown[0]! : `${shown.slice(0, -1).join(', ')} and ${shown.at(-1)!}`;
+    const list = formatList(shown);
     const cost = `(${formatMoneyCompact(p.capex_usd)})`;
     // the calendar month, also for month 0: "now" misread a plan starting next month (probe s11: a
     // Jan 2027 plan read in Dec 2026) or one solved a year ago

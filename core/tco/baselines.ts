@@ -33,8 +33,8 @@
 //   within the horizon") when the plan is still dearer at H−1.
 import { bestPoint, firstUsablePeriod, periodDemand, pointsFor, rackFit, unitsPerReplica, type Period } from '../sizing.ts';
 import { workloadModels, type Assignment, type CloudApiOption, type OperatingPoint, type PlanInput, type PlanResult, type Pool, type Site, type SystemOption, type Workload } from '../types.ts';
-import { formatMoney, formatNumber } from '../format.ts';
-import { calendarMonth, planWithinHorizon, unservedWorkloadNames } from '../plan-periods.ts';
+import { formatMoney, formatNumber, formatPlanMonth } from '../format.ts';
+import { planWithinHorizon, unservedWorkloadNames } from '../plan-periods.ts';
 import { planYears } from '../schedule/schedule.ts';
 import { computeTco, monthLabel, type TcoReport } from './engine.ts';
 import { periodsFor, planFromAssignments } from './plan-builder.ts';
@@ -238,7 +238,7 @@ export function systemBaseline(input: PlanInput, plan: PlanResult): Baseline {
   if (input.sites.length === 0) return none('the scenario has no site to install systems');
   if (systems.length === 0) {
     return none(hostedLater > 0
-      ? `no system in the catalog that fits a site is orderable in ${calendarMonth(input.settings.start_month, 0)}, when this baseline buys`
+      ? `no system in the catalog that fits a site is orderable in ${formatPlanMonth(input.settings.start_month, 0)}, when this baseline buys`
       : 'no system in the catalog fits any site');
   }
 

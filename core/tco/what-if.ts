@@ -2,7 +2,7 @@
 // the two yearly price trends) and site/workload figures changed on a COPY of the input, holding
 // the plan fixed: its purchases are re-priced at the trends' π factors of the months they fall in (beside the sensitivity drivers, which move one figure
 // each). Pure: applyAssumptions never mutates its input and shares what it does not change.
-import { calendarMonth } from '../plan-periods.ts';
+import { formatPlanMonth } from '../format.ts';
 import type { PlanInput, PlanResult, Settings } from '../types.ts';
 
 export type Assumptions = {
@@ -79,5 +79,5 @@ export function beyondPlanNote(plan: Pick<PlanResult, 'periods'> & Partial<Pick<
   if (months === 0 || extra <= 0) return null;
   // a plan on rented capacity only owns nothing that runs on (review s11: "its hardware is costed" was false there)
   const owns = (plan.pools?.length ?? 1) > 0 || (plan.edge?.length ?? 0) > 0;
-  return `This plan was solved for ${months} months (to ${calendarMonth(settings.start_month, months - 1)}): in the ${extra} month${extra === 1 ? '' : 's'} after it, ${owns ? 'its hardware is costed but' : 'nothing is costed and'} no workload is served. Save the horizon and re-optimize to plan them.`;
+  return `This plan was solved for ${months} months (to ${formatPlanMonth(settings.start_month, months - 1)}): in the ${extra} month${extra === 1 ? '' : 's'} after it, ${owns ? 'its hardware is costed but' : 'nothing is costed and'} no workload is served. Save the horizon and re-optimize to plan them.`;
 }

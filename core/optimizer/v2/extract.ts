@@ -2,7 +2,8 @@
 // (DESIGN 8 v2). Whole cloud instances and racks are the least each month/period needs; replicas
 // are the solver's, topped up where rounding left a pool short, so the plan is valid by construction.
 import { discountFactors, linesPresentValue } from '../../cost.ts';
-import { assignmentOf, calendarMonth } from '../../sizing.ts';
+import { assignmentOf } from '../../sizing.ts';
+import { periodLabel } from '../../plan-periods.ts';
 import { planLinesV2 } from '../../tco/plan-lines.ts';
 import type { Assignment, BindingConstraint, PlanResult, PlanStatus, RackLayout, SiteUse } from '../../types.ts';
 import { OPTIMAL_GAP, relGap } from '../gap.ts';
@@ -122,12 +123,7 @@ export function objectiveOfV2(m: ModelV2, col: ArrayLike<number>): number {
 
 /** "Nov 2026 – Oct 2027": the calendar months of a period. */
 export function periodWords(m: ModelV2, k: number): string {
-  const p = m.periods[k]!;
-  const fmt = (mo: number) => {
-    const [y, mm] = calendarMonth(m.input.settings.start_month, mo).split('-');
-    return `${['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][Number(mm) - 1]} ${y}`;
-  };
-  return p.months === 1 ? fmt(p.start_month) : `${fmt(p.start_month)} – ${fmt(p.start_month + p.months - 1)}`;
+  return periodLabel(m.input.settings.start_month, m.periods[k]!);
 }
 
 export type ExtractMetaV2 = { bound: number | null; solveMs: number; unservedReason: (wi: number, k: number) => string; stats?: Record<string, number> };

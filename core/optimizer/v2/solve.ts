@@ -77,7 +77,7 @@
 import type { Highs, HighsCallbackMap } from 'highs';
 import type { PlanInput, PlanResult } from '../../types.ts';
 import { explainInfeasible, namer, noCandidateReason, noCandidateWhy } from '../explain.ts';
-import { calendarMonth } from '../../plan-periods.ts';
+import { formatPlanMonth } from '../../format.ts';
 import { relGap, OPTIMAL_GAP } from '../gap.ts';
 import { cutPoolV2, tryBuildModelV2, validCutsV2, type ModelV2 } from './model.ts';
 import { toModelData } from '../model-data.ts';
@@ -206,7 +206,7 @@ function empty(status: PlanResult['status'], ms: number, m: ModelV2 | null, reas
 export function periodGaps(m: ModelV2, only: readonly number[] | null = null): string[] {
   const out: string[] = [];
   const name = namer(m.input);
-  const lastPurchase = calendarMonth(m.input.settings.start_month, m.periods[m.periods.length - 1]!.start_month);
+  const lastPurchase = formatPlanMonth(m.input.settings.start_month, m.periods[m.periods.length - 1]!.start_month);
   (only ?? m.sized.map((_, wi) => wi)).forEach((wi) => {
     const wc = m.sized[wi]!;
     const w = wc.workload;
