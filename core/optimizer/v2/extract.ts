@@ -122,7 +122,7 @@ export function objectiveOfV2(m: ModelV2, col: ArrayLike<number>): number {
 }
 
 /** "Nov 2026 – Oct 2027": the calendar months of a period. */
-export function periodWords(m: ModelV2, k: number): string {
+function periodWords(m: ModelV2, k: number): string {
   return periodLabel(m.input.settings.start_month, m.periods[k]!);
 }
 

@@ -78,10 +78,11 @@ import type { Highs, HighsCallbackMap } from 'highs';
 import type { PlanInput, PlanResult } from '../../types.ts';
 import { explainInfeasible, namer, noCandidateReason, noCandidateWhy } from '../explain.ts';
 import { formatPlanMonth } from '../../format.ts';
+import { periodsLabel } from '../../plan-periods.ts';
 import { relGap, OPTIMAL_GAP } from '../gap.ts';
 import { cutPoolV2, tryBuildModelV2, validCutsV2, type ModelV2 } from './model.ts';
 import { toModelData } from '../model-data.ts';
-import { columnsOfV2, extractPlanV2, meetsModel, normalise, objectiveOfV2, periodWords, solutionFromColumns, type SolutionV2 } from './extract.ts';
+import { columnsOfV2, extractPlanV2, meetsModel, normalise, objectiveOfV2, solutionFromColumns, type SolutionV2 } from './extract.ts';
 import { standaloneStart } from './standalone.ts';
 import { lpWithCutsV2 } from './relax.ts';
 import { componentsV2, couplingPrices, decomposeV2, highsOverrunMs, withPart } from './decompose.ts';
@@ -202,29 +203,41 @@ function empty(status: PlanResult['status'], ms: number, m: ModelV2 | null, reas
 /**
  * Workloads that no candidate serves in some period, in words: "nothing can serve X in
  * Nov 2026 – Oct 2027: only Y, available from 2027-06" (of the workloads `only` when given).
+ * Consecutive periods with the same words read as one range of months (monthly purchases: one line
+ * for the 13 months before Y arrives, not 13 lines).
  */
 export function periodGaps(m: ModelV2, only: readonly number[] | null = null): string[] {
-  const out: string[] = [];
+  return (only ?? m.sized.map((_, wi) => wi)).flatMap((wi) => gapRuns(m, wi).map((r) => r.words));
+}
+
+/** The periods no candidate serves workload wi in, as runs of consecutive periods with one sentence each. */
+function gapRuns(m: ModelV2, wi: number): { ks: number[]; words: string }[] {
   const name = namer(m.input);
-  const lastPurchase = formatPlanMonth(m.input.settings.start_month, m.periods[m.periods.length - 1]!.start_month);
-  (only ?? m.sized.map((_, wi) => wi)).forEach((wi) => {
-    const wc = m.sized[wi]!;
-    const w = wc.workload;
-    m.periods.forEach((_, k) => {
-      if (m.byWk[wi]![k]!.length > 0) return;
-      // options by catalog name; one arriving after the last period start cannot be bought at all
-      const later = new Map<string, string>();
-      for (const c of wc.candidates) if (c.from > k && c.option.available_from) later.set(c.option.id, `${name(c.option.id)}, available from ${c.option.available_from}`);
-      for (const l of wc.late) if (!later.has(l.option)) later.set(l.option, `${name(l.option)}, available from ${l.available_from}, after the plan's last purchase (${lastPurchase})`);
-      if (wc.candidates.length === 0 && later.size === 0) {
-        if (k === 0) out.push(noCandidateReason({ workload: w, rejected: wc.rejected }, m.input));
-        return;
-      }
-      const arriving = [...later.values()].join('; ');
-      out.push(`nothing can serve ${w.name} in ${periodWords(m, k)}${arriving ? `: only ${arriving}` : ''}`);
-    });
+  const start = m.input.settings.start_month;
+  const lastPurchase = formatPlanMonth(start, m.periods[m.periods.length - 1]!.start_month);
+  const wc = m.sized[wi]!;
+  const w = wc.workload;
+  // arriving: the options that come later, in words; null for a workload nothing in the catalog serves
+  const runs: { ks: number[]; words: string; arriving: string | null }[] = [];
+  m.periods.forEach((_, k) => {
+    if (m.byWk[wi]![k]!.length > 0) return;
+    // options by catalog name; one arriving after the last period start cannot be bought at all
+    const later = new Map<string, string>();
+    for (const c of wc.candidates) if (c.from > k && c.option.available_from) later.set(c.option.id, `${name(c.option.id)}, available from ${c.option.available_from}`);
+    for (const l of wc.late) if (!later.has(l.option)) later.set(l.option, `${name(l.option)}, available from ${l.available_from}, after the plan's last purchase (${lastPurchase})`);
+    if (wc.candidates.length === 0 && later.size === 0) {
+      if (k === 0) runs.push({ ks: [k], words: noCandidateReason({ workload: w, rejected: wc.rejected }, m.input), arriving: null });
+      return;
+    }
+    const arriving = [...later.values()].join('; ');
+    const last = runs[runs.length - 1];
+    if (last && last.arriving === arriving && last.ks[last.ks.length - 1] === k - 1) last.ks.push(k);
+    else runs.push({ ks: [k], words: '', arriving });
   });
-  return out;
+  return runs.map((r) => ({
+    ks: r.ks,
+    words: r.arriving == null ? r.words : `nothing can serve ${w.name} in ${periodsLabel(start, m.periods, r.ks)}${r.arriving ? `: only ${r.arriving}` : ''}`,
+  }));
 }
 
 /**
@@ -236,7 +249,7 @@ export function periodGaps(m: ModelV2, only: readonly number[] | null = null): s
 export function unservedReasonOf(m: ModelV2): (wi: number, k: number) => string {
   return (wi, k) => {
     if (m.sized[wi]!.candidates.length === 0) return noCandidateWhy({ workload: m.sized[wi]!.workload, rejected: m.sized[wi]!.rejected }, m.input);
-    if (m.byWk[wi]![k]!.length === 0) return periodGaps(m, [wi]).find((r) => r.includes(periodWords(m, k))) ?? 'no candidate in this period';
+    if (m.byWk[wi]![k]!.length === 0) return gapRuns(m, wi).find((r) => r.ks.includes(k))?.words ?? 'no candidate in this period';
     return 'within the site and budget limits, serving it costs more than its unserved penalty';
   };
 }
