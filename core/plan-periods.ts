@@ -20,16 +20,22 @@ function monthsLabel(start: string, first: number, last: number): string {
  * Apr 2028 and Nov 2028"), so a limit met in 30 of 36 monthly periods reads in a line, not 30 months.
  */
 export function periodsLabel(start: string, periods: readonly Pick<PlanPeriod, 'start_month' | 'months'>[], ks: readonly number[]): string {
-  const sorted = [...new Set(ks)].filter((k) => periods[k] != null).sort((x, y) => x - y);
-  const runs: string[] = [];
-  for (let i = 0; i < sorted.length;) {
-    let j = i;
-    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1) j++;
-    const first = periods[sorted[i]!]!, last = periods[sorted[j]!]!;
-    runs.push(monthsLabel(start, first.start_month, last.start_month + Math.max(1, last.months) - 1));
-    i = j + 1;
+  return formatList(consecutiveRuns(ks.filter((k) => periods[k] != null)).map(([a, b]) => {
+    const first = periods[a]!, last = periods[b]!;
+    return monthsLabel(start, first.start_month, last.start_month + Math.max(1, last.months) - 1);
+  }));
+}
+
+/** Indexes as runs of consecutive ones, in order: [4, 0, 1, 2] → [[0, 2], [4, 4]] (first and last of each). */
+export function consecutiveRuns(ks: readonly number[]): [number, number][] {
+  const sorted = [...new Set(ks)].sort((x, y) => x - y);
+  const runs: [number, number][] = [];
+  for (const k of sorted) {
+    const last = runs[runs.length - 1];
+    if (last && last[1] === k - 1) last[1] = k;
+    else runs.push([k, k]);
   }
-  return formatList(runs);
+  return runs;
 }
 
 /**

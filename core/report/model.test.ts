@@ -331,6 +331,27 @@ describe('what the plan commits to, over every period', () => {
   }
 });
 
+describe('the procurement schedule of monthly purchases', () => {
+  it('reads consecutive periods with nothing bought, replaced or rented as one run', async () => {
+    // bought monthly: S in Jan 2026 serves W all year; Feb–Dec buy, replace and rent nothing
+    const input = makeInput({
+      options: [system('S')],
+      workloads: [{ name: 'W', model: 'm', avg_output_tps: 10 }],
+      sites: [{ name: 'dc', it_power_kw: 100, racks: 4 }],
+      settings: { horizon_months: 12, purchase_interval_months: 1 },
+    });
+    const plan = planFromAssignments(input, Array.from({ length: 12 }, (_, period) => ({ ...assign(input, 'W', 'S', 'dc'), period })));
+    const { model, report } = build(input, plan);
+    const { buildSchedule } = await import('../schedule/schedule.ts');
+    const names = buildSchedule(input, plan, report).periods.map((p) => p.name);
+    expect(names).toHaveLength(12);
+    const groups = model.schedule.table.rows.filter((r) => r.group).map((r) => r.cells[0]!);
+    expect(groups).toEqual([`${names[0]} · ${formatMoney(120_000)} capex`, `${names[1]} to ${names[11]} · no purchases`]);
+    expect(groups[1]).toBe('P2 Feb 2026 to P12 Dec 2026 · no purchases');
+    expect(model.schedule.table.rows.filter((r) => r.cells[1] === 'nothing bought, replaced or rented')).toHaveLength(1);
+  });
+});
+
 describe('unserved workloads of a phased plan', () => {
   it('list every period a workload is left out in, not only the first, and one left out throughout is not "not served in every period"', () => {
     // 36 months in three plan years; W left out in every period, V on the API in FY1 only, U throughout

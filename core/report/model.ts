@@ -19,7 +19,7 @@ import {
   formatUsdPerMTok,
 } from '../format.ts';
 import { describeBinding } from '../optimizer/binding.ts';
-import { periodName, planPeriods } from '../plan-periods.ts';
+import { consecutiveRuns, periodName, planPeriods } from '../plan-periods.ts';
 import { buildSchedule, type Schedule, type ScheduleItem } from '../schedule/schedule.ts';
 import { answerMs, avgTps, designTps, peakTps, unitsPerReplica } from '../sizing.ts';
 import { computeTco } from '../tco/engine.ts';
@@ -418,15 +418,7 @@ function lastPeriodView(plan: PlanResult, last: number, nameOf: ((k: number) => 
 
 /** Periods 0, 1, 2 and 4 → "P1 … to P3 …, P5 …": consecutive periods as one run. */
 function periodRuns(ks: number[], nameOf: (k: number) => string): string {
-  const sorted = [...new Set(ks)].sort((a, b) => a - b);
-  const runs: string[] = [];
-  for (let i = 0; i < sorted.length;) {
-    let j = i;
-    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1) j++;
-    runs.push(j === i ? nameOf(sorted[i]!) : `${nameOf(sorted[i]!)} to ${nameOf(sorted[j]!)}`);
-    i = j + 1;
-  }
-  return runs.join(', ');
+  return consecutiveRuns(ks).map(([a, b]) => (a === b ? nameOf(a) : `${nameOf(a)} to ${nameOf(b)}`)).join(', ');
 }
 
 const MAX_MOVES = 12;
@@ -436,7 +428,19 @@ const MAX_CAPACITY_CHARTS = 4;
 function scheduleOf(ctx: Ctx): ReportSchedule {
   const { schedule: s, optName } = ctx;
   const rows: Table['rows'] = [];
-  for (const p of s.periods) {
+  const idle = (p: (typeof s.periods)[number]) => p.sites.length === 0 && p.capex_usd === 0 && p.replacement_usd === 0 && p.rent_usd === 0;
+  for (let i = 0; i < s.periods.length; i++) {
+    const p = s.periods[i]!;
+    // consecutive periods with nothing bought, replaced or rented read as one run (monthly purchases:
+    // "P25 May 2028 to P36 Apr 2029", not twelve empty periods)
+    let j = i;
+    while (idle(p) && j + 1 < s.periods.length && idle(s.periods[j + 1]!)) j++;
+    if (j > i) {
+      rows.push({ group: true, cells: [`${p.name} to ${s.periods[j]!.name} · no purchases`] });
+      rows.push({ cells: ['—', 'nothing bought, replaced or rented', '—', formatMoney(0)], tone: 'muted' });
+      i = j;
+      continue;
+    }
     const amounts = [
       p.capex_usd > 0 ? `${formatMoney(p.capex_usd)} capex` : 'no purchases',
       ...(p.replacement_usd > 0 ? [`${formatMoney(p.replacement_usd)} replacements`] : []),
