@@ -9,7 +9,7 @@ test('a site and a workload added in the UI survive a reload', async ({ app, pla
   await workloads.open();
   const model = (await plan.api('catalog-get', {})).models[0]?.id;
   expect(model, 'the demo catalog has a model').toBeTruthy();
-  await workloads.add({ name: 'e2e-chat', model: model!, avg_output_tps: '1,500', max_latency_ms: '3000', monthly_growth_pct: '2.5' });
+  await workloads.add({ name: 'e2e-chat', model: model!, avg_output_tps: '1 500', max_latency_ms: '3000', monthly_growth_pct: '2.5' });
 
   await app.reload();
   await workloads.open();
@@ -131,12 +131,20 @@ test('scenario settings are validated per field, and a new scenario can be creat
   const stored = await plan.api('settings-get', {});
   expect(stored.horizon_months).not.toBe(40);
 
+  // one rule for typed numbers: a comma before three digits is refused with both readings, nothing stored
   await form.locator('#settings-horizon_months').fill('24');
   await form.locator('#settings-max_utilization').fill('75');
+  await form.locator('#settings-discount_rate_pct').fill('2,500');
+  await form.locator('#settings-discount_rate_pct').press('Enter');
+  await expect(form.locator('[data-field="settings-discount_rate_pct"] [data-testid="field-error"]')).toHaveText(
+    'is ambiguous: a comma before three digits may group thousands or mark the decimals — type 2500 or 2.5',
+  );
+  expect(await plan.api('settings-get', {})).toEqual(stored);
+  await form.locator('#settings-discount_rate_pct').fill('2,5');
   await form.locator('#settings-capex_budget_usd').fill('2,500,000');
   await form.locator('#settings-capex_budget_usd').press('Enter');
   await expect(app.toast(/Saved settings/)).toBeVisible();
-  expect(await plan.api('settings-get', {})).toMatchObject({ horizon_months: 24, max_utilization: 0.75, capex_budget_usd: 2_500_000 });
+  expect(await plan.api('settings-get', {})).toMatchObject({ horizon_months: 24, max_utilization: 0.75, capex_budget_usd: 2_500_000, discount_rate_pct: 2.5 });
 
   await page.locator('#scenario-new-name').fill('Lean');
   await page.getByRole('button', { name: 'Create scenario' }).click();

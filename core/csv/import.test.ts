@@ -249,6 +249,22 @@ describe('CSV fixtures', () => {
     expect(p.warnings).toEqual([]);
   });
 
+  it('a row with fewer fields than the header is refused naming the missing field; a present empty cell takes its default', () => {
+    const text = 'name,model,avg_output_tps,peak_to_avg,endpoints\nshort,m,100\nfull,m,100,,\nbare,m\nsites-like\n';
+    const p = previewCsv('workloads', text, { fileName: 'F.csv' });
+    expect(p.rows.map((r) => [r.value.name, r.value.peak_to_avg])).toEqual([['full', 1.5]]);
+    expect(p.errors.map((e) => formatRowError('F.csv', e))).toEqual([
+      'F.csv:2: peak_to_avg: missing: the row has 3 fields but the header has 5 (no peak_to_avg, endpoints); an empty value still needs its delimiter',
+      'F.csv:4: avg_output_tps: missing: the row has 2 fields but the header has 5 (no avg_output_tps, peak_to_avg, endpoints); an empty value still needs its delimiter',
+      'F.csv:5: model: missing: the row has 1 field but the header has 5 (no model, avg_output_tps, peak_to_avg, endpoints); an empty value still needs its delimiter',
+    ]);
+    expect(p.errorCountsByKind.fields).toBe(3);
+    // an unknown (ignored) last column missing from a row loses nothing
+    const extra = previewCsv('sites', 'name,it_power_kw,racks,notes\nhq,100,4\n', { fileName: 'S.csv' });
+    expect(extra.errors).toEqual([]);
+    expect(extra.rows.map((r) => r.value.name)).toEqual(['hq']);
+  });
+
   it('an empty catalog makes every model unknown, with the file and line', () => {
     const p = previewCsv('workloads', 'name,model,avg_output_tps\nx,llama-3.3-70b,1\n', { knownModels: [] });
     expect(p.rows).toEqual([]);

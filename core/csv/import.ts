@@ -284,8 +284,15 @@ function createValidator<K extends CsvKind>(
     }
     let errs: RowError[] | null = null;
     const obj: Record<string, unknown> = {};
+    // a row that ends before a column (fewer fields than the header) lacks that field: refused,
+    // not read as empty — only a present, empty cell takes a column's default
+    let missing: string[] | null = null;
     for (const { spec, index } of mapped) {
-      const raw = r.cells[index] ?? '';
+      if (index >= r.cells.length) {
+        (missing ??= []).push(spec.name);
+        continue;
+      }
+      const raw = r.cells[index]!;
       let out: CellOut;
       if (spec.kind === 'tiers' || spec.kind === 'placement' || spec.kind === 'bool') {
         // few distinct values in a big file: parse each once
@@ -309,6 +316,13 @@ function createValidator<K extends CsvKind>(
       if (out.error) (errs ??= []).push({ line: r.line, column: spec.name, value: trunc(raw.trim()), reason: out.error.reason, kind: out.error.kind });
       else if (out.value !== undefined) obj[spec.name] = out.value;
     }
+    if (missing) {
+      const shown = missing.length > 4 ? `${missing.slice(0, 4).join(', ')} and ${missing.length - 4} more` : missing.join(', ');
+      (errs ??= []).push({
+        line: r.line, column: missing[0]!, value: '',
+        reason: `missing: the row has ${r.cells.length} field${r.cells.length === 1 ? '' : 's'} but the header has ${headerWidth} (no ${shown}); an empty value still needs its delimiter`, kind: 'fields',
+      });
+    }
     if (r.cells.length > headerWidth) {
       // more values than headers: an unquoted delimiter shifted the row (trailing empty fields are fine)
       let last = r.cells.length - 1;
@@ -330,7 +344,7 @@ function createValidator<K extends CsvKind>(
     if (res.success) {
       if (errs === null) value = res.data;
     } else {
-      const failed = errs ? new Set(errs.map((e) => e.column)) : null;
+      const failed = errs ? new Set([...errs.map((e) => e.column), ...(missing ?? [])]) : null;
       for (const issue of res.error.issues) {
         const column = String(issue.path[0] ?? '');
         if (failed?.has(column)) continue;
