@@ -186,12 +186,14 @@ export const apiSchemas = {
   'workload-list': empty,
   'workload-upsert': z.object({ workload: WorkloadSchema, originalName: z.string().optional(), baseRevision }).strict(),
   'workload-delete': z.object({ names: z.array(z.string()).min(1), baseRevision }).strict(),
-  'workload-restore': z.object({ workloads: z.array(WorkloadSchema), baseRevision }).strict(),
+  /** `positions`: what delete returned, to put each row back where it stood */
+  'workload-restore': z.object({ workloads: z.array(WorkloadSchema), positions: z.array(z.number().int().positive()).optional(), baseRevision }).strict(),
 
   'site-list': empty,
   'site-upsert': z.object({ site: SiteSchema, originalName: z.string().optional(), baseRevision }).strict(),
   'site-delete': z.object({ names: z.array(z.string()).min(1), baseRevision }).strict(),
-  'site-restore': z.object({ sites: z.array(SiteSchema), baseRevision }).strict(),
+  /** `positions`: what delete returned, to put each row back where it stood */
+  'site-restore': z.object({ sites: z.array(SiteSchema), positions: z.array(z.number().int().positive()).optional(), baseRevision }).strict(),
 
   'scenario-list': empty,
   'scenario-new': z.object({ name, from: z.string().optional() }).strict(),
@@ -289,12 +291,14 @@ export type ApiResults = {
 
   'workload-list': Workload[];
   'workload-upsert': Workload;
-  'workload-delete': { deleted: Workload[] };
+  /** positions[i]: where deleted[i] stood in the list (for restore) */
+  'workload-delete': { deleted: Workload[]; positions: number[] };
   'workload-restore': { restored: number };
 
   'site-list': Site[];
   'site-upsert': Site;
-  'site-delete': { deleted: Site[] };
+  /** positions[i]: where deleted[i] stood in the list (for restore) */
+  'site-delete': { deleted: Site[]; positions: number[] };
   'site-restore': { restored: number };
 
   'scenario-list': ScenarioInfo[];

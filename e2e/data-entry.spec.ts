@@ -104,8 +104,9 @@ test('a duplicate name is refused next to the name field and nothing is overwrit
   expect(list.find((w) => w.name === first!.name)?.avg_output_tps).toBe(first!.avg_output_tps);
 });
 
-test('Delete key removes the selected workload and Undo restores it', async ({ app, plan, workloads }) => {
-  const [victim] = await plan.api('workload-list', {});
+test('Delete key removes the selected workload and Undo restores it where it stood', async ({ app, plan, workloads }) => {
+  const all = await plan.api('workload-list', {});
+  const [victim] = all;
   test.skip(!victim, 'the demo document has no workloads');
   await app.open('workloads');
   await workloads.select(victim!.name);
@@ -118,6 +119,8 @@ test('Delete key removes the selected workload and Undo restores it', async ({ a
   await expect(workloads.row(victim!.name)).toBeVisible();
   const restored = (await plan.api('workload-list', {})).find((w) => w.name === victim!.name);
   expect(restored).toEqual(victim);
+  // back in its place, not at the end: the list (and a plan's inputs) read as before the delete
+  expect(await plan.api('workload-list', {})).toEqual(all);
 });
 
 test('scenario settings are validated per field, and a new scenario can be created and used', async ({ app, plan, page }) => {
@@ -154,4 +157,33 @@ test('scenario settings are validated per field, and a new scenario can be creat
   expect((await plan.api('document-info', {})).activeScenario).toBe('Lean');
   // the copy started from the active scenario's settings
   expect((await plan.api('settings-get', {})).horizon_months).toBe(24);
+});
+
+test('a scenario with solved plans is deleted only when confirmed (its plans go with it); one without plans at once', async ({ app, plan, page }) => {
+  await plan.api('scenario-new', { name: 'Lean', from: 'Base' });
+  await plan.api('scenario-new', { name: 'Scratch', from: 'Base' });
+  const { jobId } = await plan.api('optimize-start', { scenario: 'Lean', timeLimitS: 10 });
+  await expect.poll(async () => (await plan.api('optimize-progress', { jobId })).planId, { timeout: 60_000 }).toBeDefined();
+  const names = async () => (await plan.api('scenario-list', {})).map((s) => s.name);
+  await app.open('settings');
+  const scenarios = page.getByTestId('scenarios');
+
+  let asked = '';
+  page.once('dialog', (d) => {
+    asked = d.message();
+    void d.dismiss();
+  });
+  await scenarios.getByRole('button', { name: 'Delete scenario Lean', exact: true }).click();
+  await expect.poll(() => asked).toMatch(/Delete scenario “Lean”\?\nIts settings and every plan solved for it .* cannot be undone/);
+  expect(await names()).toContain('Lean');
+
+  page.once('dialog', (d) => void d.accept());
+  await scenarios.getByRole('button', { name: 'Delete scenario Lean', exact: true }).click();
+  await expect(app.toast(/Deleted scenario “Lean”/)).toBeVisible();
+  expect(await names()).not.toContain('Lean');
+
+  // no plans: nothing to lose, no question (an unexpected dialog would be dismissed and keep it)
+  await scenarios.getByRole('button', { name: 'Delete scenario Scratch', exact: true }).click();
+  await expect(app.toast(/Deleted scenario “Scratch”/)).toBeVisible();
+  expect(await names()).toEqual(['Base']);
 });

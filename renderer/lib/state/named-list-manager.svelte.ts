@@ -10,8 +10,9 @@ export type NamedListApi<T extends { name: string }> = {
   noun: string;
   list(): Promise<{ value: T[]; revision: number | undefined }>;
   upsert(item: T, originalName: string | undefined, baseRevision: number | undefined): Promise<T>;
-  remove(names: string[], baseRevision: number | undefined): Promise<T[]>;
-  restore(items: T[], baseRevision: number | undefined): Promise<number>;
+  /** the removed rows and where each stood (restore puts them back there) */
+  remove(names: string[], baseRevision: number | undefined): Promise<{ deleted: T[]; positions: number[] }>;
+  restore(items: T[], positions: number[] | undefined, baseRevision: number | undefined): Promise<number>;
 };
 
 export class NamedListManager<T extends { name: string }> {
@@ -70,14 +71,14 @@ export class NamedListManager<T extends { name: string }> {
   async remove(names: string[]): Promise<void> {
     const noun = this.#api.noun;
     try {
-      const deleted = await this.#api.remove(names, this.#revision);
+      const { deleted, positions } = await this.#api.remove(names, this.#revision);
       await this.load();
       const n = deleted.length;
       // undo is based on the revision right after the delete: a name reused since is refused
       const after = this.#revision;
       toastManager.success(n === 1 ? `Deleted ${noun} “${deleted[0]?.name}”` : `Deleted ${n} ${noun}s`, {
         label: 'Undo',
-        run: () => this.restore(deleted, after),
+        run: () => this.restore(deleted, after, positions),
       });
     } catch (err) {
       if (isStaleWrite(err)) await this.#refused(err);
@@ -85,9 +86,9 @@ export class NamedListManager<T extends { name: string }> {
     }
   }
 
-  async restore(items: T[], baseRevision = this.#revision): Promise<void> {
+  async restore(items: T[], baseRevision = this.#revision, positions?: number[]): Promise<void> {
     try {
-      const restored = await this.#api.restore(items, baseRevision);
+      const restored = await this.#api.restore(items, positions, baseRevision);
       await this.load();
       toastManager.show(`Restored ${restored} ${this.#api.noun}${restored === 1 ? '' : 's'}`);
     } catch (err) {
