@@ -179,7 +179,8 @@ export const apiSchemas = {
   'document-recent': empty,
 
   'catalog-get': empty,
-  'option-upsert': z.object({ option: OptionSchema, originalId: z.string().optional(), baseRevision }).strict(),
+  /** `position`: where a deleted option stood (option-delete), to put it back there (undo) */
+  'option-upsert': z.object({ option: OptionSchema, originalId: z.string().optional(), position: z.number().int().positive().optional(), baseRevision }).strict(),
   'option-delete': z.object({ ids: z.array(z.string()).min(1), baseRevision }).strict(),
   'model-upsert': z.object({ model: ModelSchema, baseRevision }).strict(),
 
@@ -286,7 +287,8 @@ export type ApiResults = {
 
   'catalog-get': Catalog;
   'option-upsert': { id: string };
-  'option-delete': { deleted: number };
+  /** positions: where each deleted id stood in the catalog (for option-upsert's position) */
+  'option-delete': { deleted: number; positions: Record<string, number> };
   'model-upsert': { id: string };
 
   'workload-list': Workload[];

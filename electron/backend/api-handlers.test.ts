@@ -82,7 +82,7 @@ describe('handler table', () => {
     expect(dup).toMatchObject({ ok: false, error: { code: 'conflict' } });
   });
 
-  it('undo of a delete puts workloads and sites back where they stood: the list reads as before and the latest plan is current again', async () => {
+  it('undo of a delete puts workloads, sites and options back where they stood: the list reads as before and the latest plan is current again', async () => {
     const { b, call } = await setup();
     await call('workload-upsert', { workload: { name: 'batch', model: 'llama-3.3-70b', avg_output_tps: 10 } });
     await call('site-upsert', { site: { name: 'annex', it_power_kw: 50, racks: 2 } });
@@ -108,6 +108,17 @@ describe('handler table', () => {
     expect(await call('workload-restore', { workloads: del.value.deleted, positions: del.value.positions })).toMatchObject({ ok: true, value: { restored: 2 } });
     expect(await call('site-restore', { sites: delSite.value.deleted, positions: delSite.value.positions })).toMatchObject({ ok: true, value: { restored: 1 } });
     expect(await list()).toEqual(before);
+    expect(await stale()).toBe(false);
+
+    // a catalog option too (the catalog's undo re-upserts it with its position)
+    const cat = await call('catalog-get', {});
+    if (!cat.ok) throw new Error('no catalog');
+    const option = cat.value.options[1]!;
+    const delOption = await call('option-delete', { ids: [option.id] });
+    if (!delOption.ok) throw new Error('delete failed');
+    expect(await stale()).toBe(true);
+    await call('option-upsert', { option, position: delOption.value.positions[option.id] });
+    expect(await call('catalog-get', {})).toMatchObject({ ok: true, value: cat.value });
     expect(await stale()).toBe(false);
 
     // without positions (an older client), or with the place taken, a row goes to the end
