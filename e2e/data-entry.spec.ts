@@ -187,3 +187,43 @@ test('a scenario with solved plans is deleted only when confirmed (its plans go 
   await expect(app.toast(/Deleted scenario “Scratch”/)).toBeVisible();
   expect(await names()).toEqual(['Base']);
 });
+
+test('an edit saved with Enter is undone with Ctrl+Z on the list, a renamed site with its toast\'s Undo; Escape cancels an edit unsaved', async ({ app, plan, page, workloads, sites }) => {
+  const all = await plan.api('workload-list', {});
+  const target = all[1]!;
+  await app.open('workloads');
+  await workloads.select(target.name);
+  await workloads.table.press('Enter');
+  await expect(workloads.editor).toBeVisible();
+  // Escape cancels: nothing typed is saved
+  await workloads.input('avg_output_tps').fill('12345');
+  page.once('dialog', (d) => void d.accept()); // "Discard changes?"
+  await workloads.input('avg_output_tps').press('Escape');
+  await expect(workloads.editor).toBeHidden();
+  expect(await plan.api('workload-list', {})).toEqual(all);
+
+  await workloads.table.press('Enter');
+  await workloads.input('avg_output_tps').fill('1 234,5');
+  await workloads.input('avg_output_tps').press('Enter');
+  await expect(workloads.editor).toBeHidden();
+  await expect(app.toast(`Saved workload “${target.name}”`)).toBeVisible();
+  expect((await plan.api('workload-list', {})).find((w) => w.name === target.name)?.avg_output_tps).toBe(1234.5);
+  await workloads.table.press('Control+z');
+  await expect(app.toast(`Undid the edit of workload “${target.name}”`)).toBeVisible();
+  expect(await plan.api('workload-list', {})).toEqual(all);
+  // undone once: a second Ctrl+Z has nothing left to undo
+  await workloads.table.press('Control+z');
+  expect(await plan.api('workload-list', {})).toEqual(all);
+
+  const siteList = await plan.api('site-list', {});
+  const site = siteList[0]!;
+  await sites.open();
+  await sites.select(site.name);
+  await sites.table.press('Enter');
+  await sites.fill({ name: 'renamed-hall', racks: '99' });
+  await sites.save();
+  await expect(sites.editor).toBeHidden();
+  await app.toast('Saved site “renamed-hall”').getByRole('button', { name: 'Undo' }).click();
+  await expect(app.toast(`Undid the edit of site “${site.name}”`)).toBeVisible();
+  expect(await plan.api('site-list', {})).toEqual(siteList);
+});

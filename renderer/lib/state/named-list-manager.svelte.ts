@@ -58,9 +58,19 @@ export class NamedListManager<T extends { name: string }> {
    * revision the form's row was read at (default: the list's, for a form opened just now).
    */
   async upsert(item: T, originalName?: string, baseRevision = this.#revision): Promise<T> {
+    const noun = this.#api.noun;
+    const before = this.#items.find((x) => x.name === (originalName ?? item.name));
     try {
       const saved = await this.#api.upsert(item, originalName, baseRevision);
       await this.load();
+      // undo is based on the revision right after the save: a change made since elsewhere is refused
+      const after = this.#revision;
+      this.#offerUndo(before ? `Saved ${noun} “${saved.name}”` : `Added ${noun} “${saved.name}”`, async () => {
+        if (before) await this.#api.upsert(before, saved.name, after);
+        else await this.#api.remove([saved.name], after);
+        await this.load();
+        toastManager.show(before ? `Undid the edit of ${noun} “${before.name}”` : `Removed ${noun} “${saved.name}” again`);
+      });
       return saved;
     } catch (err) {
       if (isStaleWrite(err)) await this.#refused(err);
@@ -76,10 +86,7 @@ export class NamedListManager<T extends { name: string }> {
       const n = deleted.length;
       // undo is based on the revision right after the delete: a name reused since is refused
       const after = this.#revision;
-      toastManager.success(n === 1 ? `Deleted ${noun} “${deleted[0]?.name}”` : `Deleted ${n} ${noun}s`, {
-        label: 'Undo',
-        run: () => this.restore(deleted, after, positions),
-      });
+      this.#offerUndo(n === 1 ? `Deleted ${noun} “${deleted[0]?.name}”` : `Deleted ${n} ${noun}s`, () => this.restore(deleted, after, positions));
     } catch (err) {
       if (isStaleWrite(err)) await this.#refused(err);
       else toastManager.error(errorMessage(err));
@@ -95,6 +102,31 @@ export class NamedListManager<T extends { name: string }> {
       if (isStaleWrite(err)) await this.#refused(err);
       else toastManager.error(errorMessage(err));
     }
+  }
+
+  /** the newest save or delete's undo in this window (its toast's Undo, or Ctrl+Z in the view); runs once */
+  #undo: (() => Promise<void>) | null = null;
+
+  #offerUndo(message: string, run: () => Promise<void>): void {
+    let done = false;
+    const once = async (): Promise<void> => {
+      if (done) return;
+      done = true;
+      if (this.#undo === once) this.#undo = null;
+      try {
+        await run();
+      } catch (err) {
+        if (isStaleWrite(err)) await this.#refused(err);
+        else toastManager.error(`Could not undo: ${errorMessage(err)}`);
+      }
+    };
+    this.#undo = once;
+    toastManager.success(message, { label: 'Undo', run: once });
+  }
+
+  /** Undoes the newest save or delete made in this window, if it was not undone yet. */
+  async undo(): Promise<void> {
+    await this.#undo?.();
   }
 
   /** A stale write: say what changed elsewhere, and show it. */
