@@ -75,7 +75,7 @@ const cases: [string, Expect][] = [
   ['thousands-semicolon.csv', {
     rows: [[2, { avg_output_tps: 1234.5 }], [3, { avg_output_tps: 1234567.75 }], [4, { avg_output_tps: 1.234 }]],
     errors: [[5, 'avg_output_tps', 'number'], [6, 'avg_output_tps', 'number']],
-    warnings: [/'1\.234' on line 4 was read with '\.' as the decimal mark/],
+    warnings: [/'1\.234' on line 4 was read with '\.' as the decimal mark.*; write 1234 or 1\.234,0 if thousands were meant$/],
   }],
   ['percent-signs.csv', {
     rows: [[2, { monthly_growth_pct: 5 }], [3, { monthly_growth_pct: -2.5 }]],

@@ -250,6 +250,7 @@ function createValidator<K extends CsvKind>(
   let unnamedWithData = false;
   let ambiguous = 0;
   let ambiguousFirst = '';
+  let ambiguousValue = '';
   // Excel's "4 %" exported as 0.04: a percent column whose non-zero values are all below 1
   const percentCols = new Map<string, { header: string; nonZero: number; small: number; signed: boolean; first: string }>();
   for (const { spec, index } of mapped) {
@@ -305,7 +306,10 @@ function createValidator<K extends CsvKind>(
         out = Array.isArray(hit.value) ? { value: [...hit.value] } : hit;
       } else out = parseCell(spec, raw, delim);
       if (delim !== ',' && typeof out.value === 'number' && AMBIGUOUS_DOT.test(raw.trim())) {
-        if (ambiguous++ === 0) ambiguousFirst = `'${raw.trim()}' on line ${r.line}`;
+        if (ambiguous++ === 0) {
+          ambiguousFirst = `'${raw.trim()}' on line ${r.line}`;
+          ambiguousValue = raw.trim();
+        }
       }
       if (spec.kind === 'percent' && typeof out.value === 'number' && out.value !== 0) {
         const st = percentCols.get(spec.name)!;
@@ -398,7 +402,7 @@ function createValidator<K extends CsvKind>(
     if (ambiguous) {
       warnings.push(
         `${ambiguous} value${ambiguous > 1 ? 's' : ''} like ${ambiguousFirst} ${ambiguous > 1 ? 'were' : 'was'} read with '.' as the decimal mark ` +
-          `(in a ${delim === ';' ? 'semicolon' : 'tab'}-separated file a number without ',' uses '.' as its decimal mark); write 1200 or 1.200,0 if thousands were meant`,
+          `(in a ${delim === ';' ? 'semicolon' : 'tab'}-separated file a number without ',' uses '.' as its decimal mark); write ${ambiguousValue.replace('.', '')} or ${ambiguousValue},0 if thousands were meant`,
       );
     }
     for (const [name, st] of percentCols) {
