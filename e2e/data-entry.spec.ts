@@ -227,3 +227,18 @@ test('an edit saved with Enter is undone with Ctrl+Z on the list, a renamed site
   await expect(app.toast(`Undid the edit of site “${site.name}”`)).toBeVisible();
   expect(await plan.api('site-list', {})).toEqual(siteList);
 });
+
+test('a settings save is undone with its toast\'s Undo: the scenario reads exactly as before', async ({ app, plan, page }) => {
+  const before = await plan.api('settings-get', {});
+  await app.open('settings');
+  const form = page.getByTestId('settings-form');
+  await form.locator('#settings-horizon_months').fill('24');
+  await form.locator('#settings-discount_rate_pct').fill('7,5');
+  await form.locator('#settings-discount_rate_pct').press('Enter');
+  await expect(app.toast(/Saved settings of “Base”/)).toBeVisible();
+  expect(await plan.api('settings-get', {})).toMatchObject({ horizon_months: 24, discount_rate_pct: 7.5 });
+  await app.toast(/Saved settings of “Base”/).getByRole('button', { name: 'Undo' }).click();
+  await expect(app.toast(/Undid the settings change of “Base”/)).toBeVisible();
+  expect(await plan.api('settings-get', {})).toEqual(before);
+  await expect(form.locator('#settings-horizon_months')).toHaveValue(String(before.horizon_months));
+});
