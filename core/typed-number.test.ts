@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readTypedNumber } from './typed-number.ts';
+import { dotLooksLikeThousands, readTypedNumber } from './typed-number.ts';
 
 const value = (t: string) => {
   const r = readTypedNumber(t);
@@ -45,5 +45,12 @@ describe('readTypedNumber: one rule for every number a person types', () => {
     for (const t of ['abc', '0x10', 'Infinity', 'NaN', '1,', '1,5e3', '$', '%', '5 kW']) expect(value(t)).toBe('not a number');
     expect(readTypedNumber('')).toBeUndefined();
     expect(readTypedNumber('   ')).toBeUndefined();
+  });
+});
+
+describe('dotLooksLikeThousands', () => {
+  it('flags a dot before exactly three digits after one to three digits, nothing else', () => {
+    for (const t of ['1.500', '12.000', ' 250.125 ', '-1.500']) expect(dotLooksLikeThousands(t)).toBe(true);
+    for (const t of ['0.500', '1.5', '1.50', '1.5000', '1234.500', '1,500', '1.234.567']) expect(dotLooksLikeThousands(t)).toBe(false);
   });
 });

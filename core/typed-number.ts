@@ -3,6 +3,8 @@
 // their own rule (core/csv/numbers.ts: there the file's delimiter says which mark is the decimal).
 //
 // - `.` alone is the decimal mark (1.5, 1.500 = 1.5); several dots group thousands (1.234.567).
+//   A dot before exactly three digits (1.500) is what a box shows for a stored 1.5 figure too, so
+//   it is read, not refused; `dotLooksLikeThousands` lets a box say how it was read.
 // - `,` alone: several commas group thousands (1,234,567); one comma is the decimal mark (1,5;
 //   0,500; 1234,5) except before exactly three digits after 1–3 digits (1,500; 12,000): that reads
 //   as 1500 to one person and 1.5 to another, so it is refused with both readings spelled out.
@@ -87,4 +89,11 @@ export function readTypedNumber(text: string): TypedNumber | undefined {
   const digits = integerPart(int, sep);
   if (digits === undefined) return bad(GROUPING);
   return { ok: true, value: Number(`${sign}${digits}${frac === '' ? '' : '.' + frac}`) };
+}
+
+const DOT_THOUSANDS = /^[-+\u2212]?[1-9]\d{0,2}\.\d{3}$/;
+
+/** `1.500`: read as 1.5, but 1500 to a reader who groups thousands with a dot — worth saying so. */
+export function dotLooksLikeThousands(text: string): boolean {
+  return DOT_THOUSANDS.test(text.trim());
 }

@@ -203,6 +203,11 @@ test('an edit saved with Enter is undone with Ctrl+Z on the list, a renamed site
   expect(await plan.api('workload-list', {})).toEqual(all);
 
   await workloads.table.press('Enter');
+  // a dot before three digits reads as a decimal, and the box says so (1.500 is not 1500)
+  await workloads.input('avg_output_tps').fill('1.500');
+  await expect(workloads.editor.locator('[data-field="workload-avg_output_tps"] [data-testid="field-warning"]')).toHaveText(
+    "read as 1.5: '.' is the decimal mark — for thousands type 1500",
+  );
   await workloads.input('avg_output_tps').fill('1 234,5');
   await workloads.input('avg_output_tps').press('Enter');
   await expect(workloads.editor).toBeHidden();

@@ -2,7 +2,7 @@
 // per field, and a backend error's details → the same field map (so a server-side rejection
 // lands next to the field too).
 import type { z } from 'zod';
-import { readTypedNumber } from '../../core/typed-number.ts';
+import { dotLooksLikeThousands, readTypedNumber } from '../../core/typed-number.ts';
 import { ApiCallError } from './api.ts';
 
 export type FieldErrors = Record<string, string>;
@@ -34,6 +34,13 @@ export function numberTextError(text: string): string | undefined {
   const r = readTypedNumber(text);
   if (r === undefined || r.ok) return undefined;
   return r.reason === 'not a number' ? 'must be a number' : r.reason;
+}
+
+/** A remark on a typed number that reads but may not be what was meant (1.500 is 1.5, not 1500). */
+export function numberTextWarning(text: string): string | undefined {
+  if (!dotLooksLikeThousands(text)) return undefined;
+  const t = text.trim();
+  return `read as ${Number(t.replace('\u2212', '-'))}: '.' is the decimal mark — for thousands type ${t.replace('.', '')}`;
 }
 
 /** Field → first message, from zod issues. An issue without a path goes under '_'. */
