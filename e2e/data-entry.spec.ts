@@ -188,7 +188,7 @@ test('a scenario with solved plans is deleted only when confirmed (its plans go 
   expect(await names()).toEqual(['Base']);
 });
 
-test('an edit saved with Enter is undone with Ctrl+Z on the list, a renamed site with its toast\'s Undo; Escape cancels an edit unsaved', async ({ app, plan, page, workloads, sites }) => {
+test('an edit saved with Enter is undone with Ctrl+Z on the list and redone with Ctrl+Shift+Z, a renamed site with its toast\'s Undo; Escape cancels an edit unsaved', async ({ app, plan, page, workloads, sites }) => {
   const all = await plan.api('workload-list', {});
   const target = all[1]!;
   await app.open('workloads');
@@ -216,9 +216,11 @@ test('an edit saved with Enter is undone with Ctrl+Z on the list, a renamed site
   await workloads.table.press('Control+z');
   await expect(app.toast(`Undid the edit of workload “${target.name}”`)).toBeVisible();
   expect(await plan.api('workload-list', {})).toEqual(all);
-  // undone once: a second Ctrl+Z has nothing left to undo
+  // Ctrl+Shift+Z redoes it, Ctrl+Z takes it back again
+  await workloads.table.press('Control+Shift+z');
+  await expect.poll(async () => (await plan.api('workload-list', {})).find((w) => w.name === target.name)?.avg_output_tps).toBe(1234.5);
   await workloads.table.press('Control+z');
-  expect(await plan.api('workload-list', {})).toEqual(all);
+  await expect.poll(async () => plan.api('workload-list', {})).toEqual(all);
 
   const siteList = await plan.api('site-list', {});
   const site = siteList[0]!;
@@ -233,7 +235,7 @@ test('an edit saved with Enter is undone with Ctrl+Z on the list, a renamed site
   expect(await plan.api('site-list', {})).toEqual(siteList);
 });
 
-test('a settings save is undone with its toast\'s Undo: the scenario reads exactly as before', async ({ app, plan, page }) => {
+test('a settings save is undone with its toast\'s Undo (the scenario reads exactly as before) and redone with Redo', async ({ app, plan, page }) => {
   const before = await plan.api('settings-get', {});
   await app.open('settings');
   const form = page.getByTestId('settings-form');
@@ -246,4 +248,8 @@ test('a settings save is undone with its toast\'s Undo: the scenario reads exact
   await expect(app.toast(/Undid the settings change of “Base”/)).toBeVisible();
   expect(await plan.api('settings-get', {})).toEqual(before);
   await expect(form.locator('#settings-horizon_months')).toHaveValue(String(before.horizon_months));
+  // and Redo saves them again
+  await app.toast(/Undid the settings change of “Base”/).getByRole('button', { name: 'Redo' }).click();
+  await expect(form.locator('#settings-horizon_months')).toHaveValue('24');
+  expect(await plan.api('settings-get', {})).toMatchObject({ horizon_months: 24, discount_rate_pct: 7.5 });
 });

@@ -58,18 +58,23 @@ export class NamedListManager<T extends { name: string }> {
    * revision the form's row was read at (default: the list's, for a form opened just now).
    */
   async upsert(item: T, originalName?: string, baseRevision = this.#revision): Promise<T> {
-    const noun = this.#api.noun;
+    const api = this.#api;
+    const noun = api.noun;
     const before = this.#items.find((x) => x.name === (originalName ?? item.name));
     try {
-      const saved = await this.#api.upsert(item, originalName, baseRevision);
+      const saved = await api.upsert(item, originalName, baseRevision);
       await this.load();
-      // undo is based on the revision right after the save: a change made since elsewhere is refused
-      const after = this.#revision;
-      this.#offerUndo(before ? `Saved ${noun} “${saved.name}”` : `Added ${noun} “${saved.name}”`, async () => {
-        if (before) await this.#api.upsert(before, saved.name, after);
-        else await this.#api.remove([saved.name], after);
-        await this.load();
-        toastManager.show(before ? `Undid the edit of ${noun} “${before.name}”` : `Removed ${noun} “${saved.name}” again`);
+      const said = before ? `Saved ${noun} “${saved.name}”` : `Added ${noun} “${saved.name}”`;
+      this.#offer('Undo', said, {
+        async back(base) {
+          if (before) await api.upsert(before, saved.name, base);
+          else await api.remove([saved.name], base);
+          return before ? `Undid the edit of ${noun} “${before.name}”` : `Removed ${noun} “${saved.name}” again`;
+        },
+        async forward(base) {
+          await api.upsert(saved, before?.name, base);
+          return said;
+        },
       });
       return saved;
     } catch (err) {
@@ -79,54 +84,69 @@ export class NamedListManager<T extends { name: string }> {
   }
 
   async remove(names: string[]): Promise<void> {
-    const noun = this.#api.noun;
+    const api = this.#api;
+    const noun = api.noun;
     try {
-      const { deleted, positions } = await this.#api.remove(names, this.#revision);
+      const { deleted, positions } = await api.remove(names, this.#revision);
       await this.load();
       const n = deleted.length;
-      // undo is based on the revision right after the delete: a name reused since is refused
-      const after = this.#revision;
-      this.#offerUndo(n === 1 ? `Deleted ${noun} “${deleted[0]?.name}”` : `Deleted ${n} ${noun}s`, () => this.restore(deleted, after, positions));
+      const said = n === 1 ? `Deleted ${noun} “${deleted[0]?.name}”` : `Deleted ${n} ${noun}s`;
+      // undo puts the rows back where they stood (positions); a redo deletes them again
+      let at = positions;
+      this.#offer('Undo', said, {
+        async back(base) {
+          const restored = await api.restore(deleted, at, base);
+          return `Restored ${restored} ${noun}${restored === 1 ? '' : 's'}`;
+        },
+        async forward(base) {
+          at = (await api.remove(deleted.map((x) => x.name), base)).positions;
+          return said;
+        },
+      });
     } catch (err) {
       if (isStaleWrite(err)) await this.#refused(err);
       else toastManager.error(errorMessage(err));
     }
   }
 
-  async restore(items: T[], baseRevision = this.#revision, positions?: number[]): Promise<void> {
-    try {
-      const restored = await this.#api.restore(items, positions, baseRevision);
-      await this.load();
-      toastManager.show(`Restored ${restored} ${this.#api.noun}${restored === 1 ? '' : 's'}`);
-    } catch (err) {
-      if (isStaleWrite(err)) await this.#refused(err);
-      else toastManager.error(errorMessage(err));
-    }
-  }
-
-  /** the newest save or delete's undo in this window (its toast's Undo, or Ctrl+Z in the view); runs once */
+  /**
+   * The newest step made in this window and how to take it back (Undo: the toast's button or
+   * Ctrl+Z in the view) or, once taken back, do it again (Redo: Ctrl+Shift+Z or Ctrl+Y). Each
+   * runs once; a step is based on the revision right after the one before it, so a change made
+   * since elsewhere is refused, not overwritten.
+   */
   #undo: (() => Promise<void>) | null = null;
+  #redo: (() => Promise<void>) | null = null;
 
-  #offerUndo(message: string, run: () => Promise<void>): void {
+  #offer(label: 'Undo' | 'Redo', message: string, step: { back: (base: number | undefined) => Promise<string>; forward: (base: number | undefined) => Promise<string> }): void {
+    const base = this.#revision;
     let done = false;
     const once = async (): Promise<void> => {
       if (done) return;
       done = true;
-      if (this.#undo === once) this.#undo = null;
+      this.#undo = this.#redo = null;
       try {
-        await run();
+        const said = await step.back(base);
+        await this.load();
+        this.#offer(label === 'Undo' ? 'Redo' : 'Undo', said, { back: step.forward, forward: step.back });
       } catch (err) {
         if (isStaleWrite(err)) await this.#refused(err);
-        else toastManager.error(`Could not undo: ${errorMessage(err)}`);
+        else toastManager.error(`Could not ${label.toLowerCase()}: ${errorMessage(err)}`);
       }
     };
-    this.#undo = once;
-    toastManager.success(message, { label: 'Undo', run: once });
+    this.#undo = label === 'Undo' ? once : null;
+    this.#redo = label === 'Redo' ? once : null;
+    toastManager.success(message, { label, run: once });
   }
 
-  /** Undoes the newest save or delete made in this window, if it was not undone yet. */
+  /** Undoes the newest step made in this window, if it was not undone yet. */
   async undo(): Promise<void> {
     await this.#undo?.();
+  }
+
+  /** Does again the step just undone, if nothing was done since. */
+  async redo(): Promise<void> {
+    await this.#redo?.();
   }
 
   /** A stale write: say what changed elsewhere, and show it. */
