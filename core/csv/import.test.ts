@@ -265,6 +265,16 @@ describe('CSV fixtures', () => {
     expect(extra.rows.map((r) => r.value.name)).toEqual(['hq']);
   });
 
+  it('names that differ only in letter case (in the file or from the document) are imported as separate rows, with a warning', () => {
+    const p = previewCsv('workloads', 'name,model,avg_output_tps\nChat,m,1\nchat,m,2\nCODE,m,3\ncode-x,m,4\n', { fileName: 'F.csv', existingNames: ['code', 'code-x'] });
+    expect(p.rows.map((r) => r.value.name)).toEqual(['Chat', 'chat', 'CODE', 'code-x']);
+    expect(p.duplicates.map((d) => d.name)).toEqual(['code-x']);
+    expect(p.warnings).toEqual([
+      "2 names differ from another only in letter case, e.g. 'chat' on line 3 and 'Chat' on line 2: they are separate workloads; write the name as it is spelt to update it",
+    ]);
+    expect(previewCsv('sites', 'name,it_power_kw,racks\nhq,1,1\n', { existingNames: ['hq'] }).warnings).toEqual([]);
+  });
+
   it('an empty catalog makes every model unknown, with the file and line', () => {
     const p = previewCsv('workloads', 'name,model,avg_output_tps\nx,llama-3.3-70b,1\n', { knownModels: [] });
     expect(p.rows).toEqual([]);

@@ -244,6 +244,11 @@ function createValidator<K extends CsvKind>(
   const suggestions = new Map<string, { model: string; suggestion: string; rows: number } | null>();
   const aliases = ctx.modelAliases && Object.keys(ctx.modelAliases).length ? ctx.modelAliases : null;
   const existing = new Set(ctx.existingNames ?? []);
+  /** lower-cased name → the name as first seen, in the document or the file (its line: `seen`) */
+  const caseTwins = new Map<string, string>();
+  for (const n of existing) caseTwins.set(n.toLowerCase(), n);
+  let caseTwinCount = 0;
+  let caseTwinFirst = '';
   const seen = new Map<string, number>();
   const headerWidth = header.cells.length;
   const delim = p.delimiter;
@@ -377,7 +382,17 @@ function createValidator<K extends CsvKind>(
       const first = seen.get(value.name);
       if (first !== undefined) {
         (errs ??= []).push({ line: r.line, column: 'name', value: trunc(value.name), reason: `duplicate name '${trunc(value.name)}' (first on line ${first})`, kind: 'duplicate_in_file' });
-      } else seen.set(value.name, r.line);
+      } else {
+        seen.set(value.name, r.line);
+        // 'Chat' beside 'chat' (in the file or the document) is two workloads: allowed, but said
+        const lower = value.name.toLowerCase();
+        const twin = caseTwins.get(lower);
+        if (twin === undefined) caseTwins.set(lower, value.name);
+        else if (twin !== value.name && caseTwinCount++ === 0) {
+          const at = seen.get(twin);
+          caseTwinFirst = `'${trunc(value.name)}' on line ${r.line} and '${trunc(twin)}' ${at === undefined ? 'in the document' : `on line ${at}`}`;
+        }
+      }
     }
     const dup = !!value && errs === null && existing.size > 0 && existing.has(value.name);
     if (errs) {
@@ -399,6 +414,12 @@ function createValidator<K extends CsvKind>(
     while (problemsSeen < problems.length) p.errors.push(problems[problemsSeen++]!);
     if (p.totalRows === 0) warnings.push('the file has a header row but no data rows');
     if (unnamedWithData) warnings.push('values in a column without a header were ignored');
+    if (caseTwinCount) {
+      warnings.push(
+        `${caseTwinCount} name${caseTwinCount > 1 ? 's differ' : ' differs'} from another only in letter case, e.g. ${caseTwinFirst}: ` +
+          `they are separate ${kind}; write the name as it is spelt to update it`,
+      );
+    }
     if (ambiguous) {
       warnings.push(
         `${ambiguous} value${ambiguous > 1 ? 's' : ''} like ${ambiguousFirst} ${ambiguous > 1 ? 'were' : 'was'} read with '.' as the decimal mark ` +
