@@ -225,7 +225,8 @@ describe('fleetplan CLI', { timeout: 240_000 }, () => {
     expect(fleetplan('init', plan, '--catalog', catalogFile(dir)).code).toBe(0);
     expect(fleetplan('set', plan, 'max_utilization=0.8').code).toBe(0);
     expect(fleetplan('scenario', plan, 'new', 'Lean', '--from', 'Base').code).toBe(0);
-    expect(fleetplan('scenario', plan, 'new', 'Fresh').code).toBe(0);
+    // said as stored: trimmed
+    expect(fleetplan('scenario', plan, 'new', ' Fresh ').out).toBe('created scenario Fresh\n');
     const dup = fleetplan('scenario', plan, 'new', 'Lean');
     expect(dup.code).toBe(2);
     expect(dup.err).toMatch(/already exists/);
