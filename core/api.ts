@@ -179,19 +179,22 @@ export const apiSchemas = {
   'document-recent': empty,
 
   'catalog-get': empty,
-  'option-upsert': z.object({ option: OptionSchema, originalId: z.string().optional(), baseRevision }).strict(),
+  /** `position`: where a deleted option stood (option-delete), to put it back there (undo) */
+  'option-upsert': z.object({ option: OptionSchema, originalId: z.string().optional(), position: z.number().int().positive().optional(), baseRevision }).strict(),
   'option-delete': z.object({ ids: z.array(z.string()).min(1), baseRevision }).strict(),
   'model-upsert': z.object({ model: ModelSchema, baseRevision }).strict(),
 
   'workload-list': empty,
   'workload-upsert': z.object({ workload: WorkloadSchema, originalName: z.string().optional(), baseRevision }).strict(),
   'workload-delete': z.object({ names: z.array(z.string()).min(1), baseRevision }).strict(),
-  'workload-restore': z.object({ workloads: z.array(WorkloadSchema), baseRevision }).strict(),
+  /** `positions`: what delete returned, to put each row back where it stood */
+  'workload-restore': z.object({ workloads: z.array(WorkloadSchema), positions: z.array(z.number().int().positive()).optional(), baseRevision }).strict(),
 
   'site-list': empty,
   'site-upsert': z.object({ site: SiteSchema, originalName: z.string().optional(), baseRevision }).strict(),
   'site-delete': z.object({ names: z.array(z.string()).min(1), baseRevision }).strict(),
-  'site-restore': z.object({ sites: z.array(SiteSchema), baseRevision }).strict(),
+  /** `positions`: what delete returned, to put each row back where it stood */
+  'site-restore': z.object({ sites: z.array(SiteSchema), positions: z.array(z.number().int().positive()).optional(), baseRevision }).strict(),
 
   'scenario-list': empty,
   'scenario-new': z.object({ name, from: z.string().optional() }).strict(),
@@ -284,17 +287,20 @@ export type ApiResults = {
 
   'catalog-get': Catalog;
   'option-upsert': { id: string };
-  'option-delete': { deleted: number };
+  /** positions: where each deleted id stood in the catalog (for option-upsert's position) */
+  'option-delete': { deleted: number; positions: Record<string, number> };
   'model-upsert': { id: string };
 
   'workload-list': Workload[];
   'workload-upsert': Workload;
-  'workload-delete': { deleted: Workload[] };
+  /** positions[i]: where deleted[i] stood in the list (for restore) */
+  'workload-delete': { deleted: Workload[]; positions: number[] };
   'workload-restore': { restored: number };
 
   'site-list': Site[];
   'site-upsert': Site;
-  'site-delete': { deleted: Site[] };
+  /** positions[i]: where deleted[i] stood in the list (for restore) */
+  'site-delete': { deleted: Site[]; positions: number[] };
   'site-restore': { restored: number };
 
   'scenario-list': ScenarioInfo[];

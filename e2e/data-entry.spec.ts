@@ -9,7 +9,7 @@ test('a site and a workload added in the UI survive a reload', async ({ app, pla
   await workloads.open();
   const model = (await plan.api('catalog-get', {})).models[0]?.id;
   expect(model, 'the demo catalog has a model').toBeTruthy();
-  await workloads.add({ name: 'e2e-chat', model: model!, avg_output_tps: '1,500', max_latency_ms: '3000', monthly_growth_pct: '2.5' });
+  await workloads.add({ name: 'e2e-chat', model: model!, avg_output_tps: '1 500', max_latency_ms: '3000', monthly_growth_pct: '2.5' });
 
   await app.reload();
   await workloads.open();
@@ -104,8 +104,9 @@ test('a duplicate name is refused next to the name field and nothing is overwrit
   expect(list.find((w) => w.name === first!.name)?.avg_output_tps).toBe(first!.avg_output_tps);
 });
 
-test('Delete key removes the selected workload and Undo restores it', async ({ app, plan, workloads }) => {
-  const [victim] = await plan.api('workload-list', {});
+test('Delete key removes the selected workload and Undo restores it where it stood', async ({ app, plan, workloads }) => {
+  const all = await plan.api('workload-list', {});
+  const [victim] = all;
   test.skip(!victim, 'the demo document has no workloads');
   await app.open('workloads');
   await workloads.select(victim!.name);
@@ -118,6 +119,8 @@ test('Delete key removes the selected workload and Undo restores it', async ({ a
   await expect(workloads.row(victim!.name)).toBeVisible();
   const restored = (await plan.api('workload-list', {})).find((w) => w.name === victim!.name);
   expect(restored).toEqual(victim);
+  // back in its place, not at the end: the list (and a plan's inputs) read as before the delete
+  expect(await plan.api('workload-list', {})).toEqual(all);
 });
 
 test('scenario settings are validated per field, and a new scenario can be created and used', async ({ app, plan, page }) => {
@@ -131,12 +134,20 @@ test('scenario settings are validated per field, and a new scenario can be creat
   const stored = await plan.api('settings-get', {});
   expect(stored.horizon_months).not.toBe(40);
 
+  // one rule for typed numbers: a comma before three digits is refused with both readings, nothing stored
   await form.locator('#settings-horizon_months').fill('24');
   await form.locator('#settings-max_utilization').fill('75');
+  await form.locator('#settings-discount_rate_pct').fill('2,500');
+  await form.locator('#settings-discount_rate_pct').press('Enter');
+  await expect(form.locator('[data-field="settings-discount_rate_pct"] [data-testid="field-error"]')).toHaveText(
+    'is ambiguous: a comma before three digits may group thousands or mark the decimals — type 2500 or 2.5',
+  );
+  expect(await plan.api('settings-get', {})).toEqual(stored);
+  await form.locator('#settings-discount_rate_pct').fill('2,5');
   await form.locator('#settings-capex_budget_usd').fill('2,500,000');
   await form.locator('#settings-capex_budget_usd').press('Enter');
   await expect(app.toast(/Saved settings/)).toBeVisible();
-  expect(await plan.api('settings-get', {})).toMatchObject({ horizon_months: 24, max_utilization: 0.75, capex_budget_usd: 2_500_000 });
+  expect(await plan.api('settings-get', {})).toMatchObject({ horizon_months: 24, max_utilization: 0.75, capex_budget_usd: 2_500_000, discount_rate_pct: 2.5 });
 
   await page.locator('#scenario-new-name').fill('Lean');
   await page.getByRole('button', { name: 'Create scenario' }).click();
@@ -146,4 +157,99 @@ test('scenario settings are validated per field, and a new scenario can be creat
   expect((await plan.api('document-info', {})).activeScenario).toBe('Lean');
   // the copy started from the active scenario's settings
   expect((await plan.api('settings-get', {})).horizon_months).toBe(24);
+});
+
+test('a scenario with solved plans is deleted only when confirmed (its plans go with it); one without plans at once', async ({ app, plan, page }) => {
+  await plan.api('scenario-new', { name: 'Lean', from: 'Base' });
+  await plan.api('scenario-new', { name: 'Scratch', from: 'Base' });
+  const { jobId } = await plan.api('optimize-start', { scenario: 'Lean', timeLimitS: 10 });
+  await expect.poll(async () => (await plan.api('optimize-progress', { jobId })).planId, { timeout: 60_000 }).toBeDefined();
+  const names = async () => (await plan.api('scenario-list', {})).map((s) => s.name);
+  await app.open('settings');
+  const scenarios = page.getByTestId('scenarios');
+
+  let asked = '';
+  page.once('dialog', (d) => {
+    asked = d.message();
+    void d.dismiss();
+  });
+  await scenarios.getByRole('button', { name: 'Delete scenario Lean', exact: true }).click();
+  await expect.poll(() => asked).toMatch(/Delete scenario “Lean”\?\nIts settings and every plan solved for it .* cannot be undone/);
+  expect(await names()).toContain('Lean');
+
+  page.once('dialog', (d) => void d.accept());
+  await scenarios.getByRole('button', { name: 'Delete scenario Lean', exact: true }).click();
+  await expect(app.toast(/Deleted scenario “Lean”/)).toBeVisible();
+  expect(await names()).not.toContain('Lean');
+
+  // no plans: nothing to lose, no question (an unexpected dialog would be dismissed and keep it)
+  await scenarios.getByRole('button', { name: 'Delete scenario Scratch', exact: true }).click();
+  await expect(app.toast(/Deleted scenario “Scratch”/)).toBeVisible();
+  expect(await names()).toEqual(['Base']);
+});
+
+test('an edit saved with Enter is undone with Ctrl+Z on the list and redone with Ctrl+Shift+Z, a renamed site with its toast\'s Undo; Escape cancels an edit unsaved', async ({ app, plan, page, workloads, sites }) => {
+  const all = await plan.api('workload-list', {});
+  const target = all[1]!;
+  await app.open('workloads');
+  await workloads.select(target.name);
+  await workloads.table.press('Enter');
+  await expect(workloads.editor).toBeVisible();
+  // Escape cancels: nothing typed is saved
+  await workloads.input('avg_output_tps').fill('12345');
+  page.once('dialog', (d) => void d.accept()); // "Discard changes?"
+  await workloads.input('avg_output_tps').press('Escape');
+  await expect(workloads.editor).toBeHidden();
+  expect(await plan.api('workload-list', {})).toEqual(all);
+
+  await workloads.table.press('Enter');
+  // a dot before three digits reads as a decimal, and the box says so (1.500 is not 1500)
+  await workloads.input('avg_output_tps').fill('1.500');
+  await expect(workloads.editor.locator('[data-field="workload-avg_output_tps"] [data-testid="field-warning"]')).toHaveText(
+    "read as 1.5: '.' is the decimal mark — for thousands type 1500",
+  );
+  await workloads.input('avg_output_tps').fill('1 234,5');
+  await workloads.input('avg_output_tps').press('Enter');
+  await expect(workloads.editor).toBeHidden();
+  await expect(app.toast(`Saved workload “${target.name}”`)).toBeVisible();
+  expect((await plan.api('workload-list', {})).find((w) => w.name === target.name)?.avg_output_tps).toBe(1234.5);
+  await workloads.table.press('Control+z');
+  await expect(app.toast(`Undid the edit of workload “${target.name}”`)).toBeVisible();
+  expect(await plan.api('workload-list', {})).toEqual(all);
+  // Ctrl+Shift+Z redoes it, Ctrl+Z takes it back again
+  await workloads.table.press('Control+Shift+z');
+  await expect.poll(async () => (await plan.api('workload-list', {})).find((w) => w.name === target.name)?.avg_output_tps).toBe(1234.5);
+  await workloads.table.press('Control+z');
+  await expect.poll(async () => plan.api('workload-list', {})).toEqual(all);
+
+  const siteList = await plan.api('site-list', {});
+  const site = siteList[0]!;
+  await sites.open();
+  await sites.select(site.name);
+  await sites.table.press('Enter');
+  await sites.fill({ name: 'renamed-hall', racks: '99' });
+  await sites.save();
+  await expect(sites.editor).toBeHidden();
+  await app.toast('Saved site “renamed-hall”').getByRole('button', { name: 'Undo' }).click();
+  await expect(app.toast(`Undid the edit of site “${site.name}”`)).toBeVisible();
+  expect(await plan.api('site-list', {})).toEqual(siteList);
+});
+
+test('a settings save is undone with its toast\'s Undo (the scenario reads exactly as before) and redone with Redo', async ({ app, plan, page }) => {
+  const before = await plan.api('settings-get', {});
+  await app.open('settings');
+  const form = page.getByTestId('settings-form');
+  await form.locator('#settings-horizon_months').fill('24');
+  await form.locator('#settings-discount_rate_pct').fill('7,5');
+  await form.locator('#settings-discount_rate_pct').press('Enter');
+  await expect(app.toast(/Saved settings of “Base”/)).toBeVisible();
+  expect(await plan.api('settings-get', {})).toMatchObject({ horizon_months: 24, discount_rate_pct: 7.5 });
+  await app.toast(/Saved settings of “Base”/).getByRole('button', { name: 'Undo' }).click();
+  await expect(app.toast(/Undid the settings change of “Base”/)).toBeVisible();
+  expect(await plan.api('settings-get', {})).toEqual(before);
+  await expect(form.locator('#settings-horizon_months')).toHaveValue(String(before.horizon_months));
+  // and Redo saves them again
+  await app.toast(/Undid the settings change of “Base”/).getByRole('button', { name: 'Redo' }).click();
+  await expect(form.locator('#settings-horizon_months')).toHaveValue('24');
+  expect(await plan.api('settings-get', {})).toMatchObject({ horizon_months: 24, discount_rate_pct: 7.5 });
 });

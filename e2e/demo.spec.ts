@@ -84,7 +84,7 @@ test('a catalog option is edited with per-field and per-point validation and a s
   await expect(editor.getByTestId('points-editor').getByTestId('field-error').first()).toContainText('must be > 0');
   expect((await plan.api('catalog-get', {})).options.find((o) => o.id === option!.id)).toEqual(option);
 
-  await editor.locator('#option-price_usd').fill('123,456');
+  await editor.locator('#option-price_usd').fill('$123,456.00');
   await editor.getByLabel('user_tps of point 1').fill('42');
   await page.getByTestId('option-save').click();
   // a changed price asks for its own source and date before anything is written

@@ -85,6 +85,22 @@ test('Escape cancels the preview and nothing is written; duplicates can be updat
   await expect(workloads.row(existing.name)).toBeVisible();
 });
 
+test('a catalog JSON with a bad figure names its line and path and applies nothing', async ({ app, plan, page }) => {
+  const cat = await plan.api('catalog-get', {});
+  const bad = structuredClone(cat);
+  (bad.options[0] as { price_usd?: unknown }).price_usd = -5;
+  const text = JSON.stringify(bad, null, 2);
+  const line = text.split('\n').findIndex((l) => l.includes('"price_usd": -5')) + 1;
+  await app.open('catalog');
+  await page.getByTestId('catalog-import').click();
+  await page.getByTestId('catalog-file').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from(text) });
+  await expect(page.getByTestId('catalog-errors')).toHaveText(`line ${line}: options[0].price_usd must be ≥ 0`);
+  await expect(page.getByTestId('catalog-apply')).toBeDisabled();
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('import-dialog')).toBeHidden();
+  expect(await plan.api('catalog-get', {})).toEqual(cat);
+});
+
 test('a catalog JSON shows its diff before anything changes, then applies', async ({ app, plan, page }) => {
   const cat = await plan.api('catalog-get', {});
   const first = cat.options[0]!;

@@ -125,3 +125,34 @@ test('a what-if slider: while the report recomputes in the worker the figures sa
   await expect(page.getByTestId('tco-kpis')).toContainText(`${target} months`);
   await expect(tco.whatIfMarker).toBeVisible();
 });
+
+test('a what-if box reads what is typed, keystroke by keystroke, by the one rule for typed numbers: 2,5 is 2.5 %, 1,500 is refused as ambiguous', async ({ app, page, plan }) => {
+  const result = await solveViaApi(plan);
+  const input = await plan.api('plan-input', {});
+  const tco = new TcoPage(page);
+  await app.open('tco');
+  await expect(tco.horizonKpi).toBeVisible();
+  const at = (pct: number) => computeTco(applyAssumptions(input, { ...assumptionsOf(input.settings), discount_rate_pct: pct }), result).totals.horizon_cost_usd;
+  const box = page.getByTestId('discount-input');
+  const errors = page.getByTestId('tco-assumptions').getByTestId('assumption-error');
+
+  // the box is not rewritten while typing (it was: "1,5" became "1.5" and the next keys made 1.500 = 1.5)
+  await box.fill('');
+  await box.pressSequentially('2,5');
+  await expect(box).toHaveValue('2,5');
+  await expect(errors).toHaveCount(0);
+  await expect(page.getByTestId('tco-updating')).toHaveCount(0);
+  closeTo(await tco.horizonCostUsd(), at(2.5));
+  await box.press('Tab');
+  await expect(box).toHaveValue('2.5');
+
+  await box.fill('');
+  await box.pressSequentially('1,500');
+  await expect(box).toHaveValue('1,500');
+  await expect(errors).toHaveText(['1,500 is ambiguous: a comma before three digits may group thousands or mark the decimals — type 1500 or 1.5']);
+  await box.press('Tab');
+  await expect(box).toHaveValue('1,500');
+  // the figures keep the last value that read (1,50 = 1.5 on the way)
+  await expect(page.getByTestId('tco-updating')).toHaveCount(0);
+  closeTo(await tco.horizonCostUsd(), at(1.5));
+});

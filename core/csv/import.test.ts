@@ -75,7 +75,7 @@ const cases: [string, Expect][] = [
   ['thousands-semicolon.csv', {
     rows: [[2, { avg_output_tps: 1234.5 }], [3, { avg_output_tps: 1234567.75 }], [4, { avg_output_tps: 1.234 }]],
     errors: [[5, 'avg_output_tps', 'number'], [6, 'avg_output_tps', 'number']],
-    warnings: [/'1\.234' on line 4 was read with '\.' as the decimal mark/],
+    warnings: [/'1\.234' on line 4 was read with '\.' as the decimal mark.*; write 1234 or 1\.234,0 if thousands were meant$/],
   }],
   ['percent-signs.csv', {
     rows: [[2, { monthly_growth_pct: 5 }], [3, { monthly_growth_pct: -2.5 }]],
@@ -247,6 +247,32 @@ describe('CSV fixtures', () => {
     ]);
     expect(p.errorCountsByKind.fields).toBe(2);
     expect(p.warnings).toEqual([]);
+  });
+
+  it('a row with fewer fields than the header is refused naming the missing field; a present empty cell takes its default', () => {
+    const text = 'name,model,avg_output_tps,peak_to_avg,endpoints\nshort,m,100\nfull,m,100,,\nbare,m\nsites-like\n';
+    const p = previewCsv('workloads', text, { fileName: 'F.csv' });
+    expect(p.rows.map((r) => [r.value.name, r.value.peak_to_avg])).toEqual([['full', 1.5]]);
+    expect(p.errors.map((e) => formatRowError('F.csv', e))).toEqual([
+      'F.csv:2: peak_to_avg: missing: the row has 3 fields but the header has 5 (no peak_to_avg, endpoints); an empty value still needs its delimiter',
+      'F.csv:4: avg_output_tps: missing: the row has 2 fields but the header has 5 (no avg_output_tps, peak_to_avg, endpoints); an empty value still needs its delimiter',
+      'F.csv:5: model: missing: the row has 1 field but the header has 5 (no model, avg_output_tps, peak_to_avg, endpoints); an empty value still needs its delimiter',
+    ]);
+    expect(p.errorCountsByKind.fields).toBe(3);
+    // an unknown (ignored) last column missing from a row loses nothing
+    const extra = previewCsv('sites', 'name,it_power_kw,racks,notes\nhq,100,4\n', { fileName: 'S.csv' });
+    expect(extra.errors).toEqual([]);
+    expect(extra.rows.map((r) => r.value.name)).toEqual(['hq']);
+  });
+
+  it('names that differ only in letter case (in the file or from the document) are imported as separate rows, with a warning', () => {
+    const p = previewCsv('workloads', 'name,model,avg_output_tps\nChat,m,1\nchat,m,2\nCODE,m,3\ncode-x,m,4\n', { fileName: 'F.csv', existingNames: ['code', 'code-x'] });
+    expect(p.rows.map((r) => r.value.name)).toEqual(['Chat', 'chat', 'CODE', 'code-x']);
+    expect(p.duplicates.map((d) => d.name)).toEqual(['code-x']);
+    expect(p.warnings).toEqual([
+      "2 names differ from another only in letter case, e.g. 'chat' on line 3 and 'Chat' on line 2: they are separate workloads; write the name as it is spelt to update it",
+    ]);
+    expect(previewCsv('sites', 'name,it_power_kw,racks\nhq,1,1\n', { existingNames: ['hq'] }).warnings).toEqual([]);
   });
 
   it('an empty catalog makes every model unknown, with the file and line', () => {

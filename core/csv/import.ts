@@ -244,12 +244,18 @@ function createValidator<K extends CsvKind>(
   const suggestions = new Map<string, { model: string; suggestion: string; rows: number } | null>();
   const aliases = ctx.modelAliases && Object.keys(ctx.modelAliases).length ? ctx.modelAliases : null;
   const existing = new Set(ctx.existingNames ?? []);
+  /** lower-cased name → the name as first seen, in the document or the file (its line: `seen`) */
+  const caseTwins = new Map<string, string>();
+  for (const n of existing) caseTwins.set(n.toLowerCase(), n);
+  let caseTwinCount = 0;
+  let caseTwinFirst = '';
   const seen = new Map<string, number>();
   const headerWidth = header.cells.length;
   const delim = p.delimiter;
   let unnamedWithData = false;
   let ambiguous = 0;
   let ambiguousFirst = '';
+  let ambiguousValue = '';
   // Excel's "4 %" exported as 0.04: a percent column whose non-zero values are all below 1
   const percentCols = new Map<string, { header: string; nonZero: number; small: number; signed: boolean; first: string }>();
   for (const { spec, index } of mapped) {
@@ -284,8 +290,15 @@ function createValidator<K extends CsvKind>(
     }
     let errs: RowError[] | null = null;
     const obj: Record<string, unknown> = {};
+    // a row that ends before a column (fewer fields than the header) lacks that field: refused,
+    // not read as empty — only a present, empty cell takes a column's default
+    let missing: string[] | null = null;
     for (const { spec, index } of mapped) {
-      const raw = r.cells[index] ?? '';
+      if (index >= r.cells.length) {
+        (missing ??= []).push(spec.name);
+        continue;
+      }
+      const raw = r.cells[index]!;
       let out: CellOut;
       if (spec.kind === 'tiers' || spec.kind === 'placement' || spec.kind === 'bool') {
         // few distinct values in a big file: parse each once
@@ -298,7 +311,10 @@ function createValidator<K extends CsvKind>(
         out = Array.isArray(hit.value) ? { value: [...hit.value] } : hit;
       } else out = parseCell(spec, raw, delim);
       if (delim !== ',' && typeof out.value === 'number' && AMBIGUOUS_DOT.test(raw.trim())) {
-        if (ambiguous++ === 0) ambiguousFirst = `'${raw.trim()}' on line ${r.line}`;
+        if (ambiguous++ === 0) {
+          ambiguousFirst = `'${raw.trim()}' on line ${r.line}`;
+          ambiguousValue = raw.trim();
+        }
       }
       if (spec.kind === 'percent' && typeof out.value === 'number' && out.value !== 0) {
         const st = percentCols.get(spec.name)!;
@@ -308,6 +324,13 @@ function createValidator<K extends CsvKind>(
       }
       if (out.error) (errs ??= []).push({ line: r.line, column: spec.name, value: trunc(raw.trim()), reason: out.error.reason, kind: out.error.kind });
       else if (out.value !== undefined) obj[spec.name] = out.value;
+    }
+    if (missing) {
+      const shown = missing.length > 4 ? `${missing.slice(0, 4).join(', ')} and ${missing.length - 4} more` : missing.join(', ');
+      (errs ??= []).push({
+        line: r.line, column: missing[0]!, value: '',
+        reason: `missing: the row has ${r.cells.length} field${r.cells.length === 1 ? '' : 's'} but the header has ${headerWidth} (no ${shown}); an empty value still needs its delimiter`, kind: 'fields',
+      });
     }
     if (r.cells.length > headerWidth) {
       // more values than headers: an unquoted delimiter shifted the row (trailing empty fields are fine)
@@ -330,7 +353,7 @@ function createValidator<K extends CsvKind>(
     if (res.success) {
       if (errs === null) value = res.data;
     } else {
-      const failed = errs ? new Set(errs.map((e) => e.column)) : null;
+      const failed = errs ? new Set([...errs.map((e) => e.column), ...(missing ?? [])]) : null;
       for (const issue of res.error.issues) {
         const column = String(issue.path[0] ?? '');
         if (failed?.has(column)) continue;
@@ -359,7 +382,17 @@ function createValidator<K extends CsvKind>(
       const first = seen.get(value.name);
       if (first !== undefined) {
         (errs ??= []).push({ line: r.line, column: 'name', value: trunc(value.name), reason: `duplicate name '${trunc(value.name)}' (first on line ${first})`, kind: 'duplicate_in_file' });
-      } else seen.set(value.name, r.line);
+      } else {
+        seen.set(value.name, r.line);
+        // 'Chat' beside 'chat' (in the file or the document) is two workloads: allowed, but said
+        const lower = value.name.toLowerCase();
+        const twin = caseTwins.get(lower);
+        if (twin === undefined) caseTwins.set(lower, value.name);
+        else if (twin !== value.name && caseTwinCount++ === 0) {
+          const at = seen.get(twin);
+          caseTwinFirst = `'${trunc(value.name)}' on line ${r.line} and '${trunc(twin)}' ${at === undefined ? 'in the document' : `on line ${at}`}`;
+        }
+      }
     }
     const dup = !!value && errs === null && existing.size > 0 && existing.has(value.name);
     if (errs) {
@@ -381,10 +414,16 @@ function createValidator<K extends CsvKind>(
     while (problemsSeen < problems.length) p.errors.push(problems[problemsSeen++]!);
     if (p.totalRows === 0) warnings.push('the file has a header row but no data rows');
     if (unnamedWithData) warnings.push('values in a column without a header were ignored');
+    if (caseTwinCount) {
+      warnings.push(
+        `${caseTwinCount} name${caseTwinCount > 1 ? 's differ' : ' differs'} from another only in letter case, e.g. ${caseTwinFirst}: ` +
+          `they are separate ${kind}; write the name as it is spelt to update it`,
+      );
+    }
     if (ambiguous) {
       warnings.push(
         `${ambiguous} value${ambiguous > 1 ? 's' : ''} like ${ambiguousFirst} ${ambiguous > 1 ? 'were' : 'was'} read with '.' as the decimal mark ` +
-          `(in a ${delim === ';' ? 'semicolon' : 'tab'}-separated file a number without ',' uses '.' as its decimal mark); write 1200 or 1.200,0 if thousands were meant`,
+          `(in a ${delim === ';' ? 'semicolon' : 'tab'}-separated file a number without ',' uses '.' as its decimal mark); write ${ambiguousValue.replace('.', '')} or ${ambiguousValue},0 if thousands were meant`,
       );
     }
     for (const [name, st] of percentCols) {

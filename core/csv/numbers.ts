@@ -14,7 +14,8 @@ const SPACES = /[\u00A0\u202F\u2009\u2007 ]/g;
 const ok = (value: number): NumberResult => ({ ok: true, value });
 const bad = (reason: string): NumberResult => ({ ok: false, reason });
 
-function groupedInt(s: string, sep: string): boolean {
+/** Whether `s` is digits grouped by `sep` in threes after a first group of one to three (1,234,567). */
+export function groupedInt(s: string, sep: string): boolean {
   const parts = s.split(sep);
   if (parts.length < 2) return false;
   if (!/^\d{1,3}$/.test(parts[0]!)) return false;

@@ -7,6 +7,7 @@ import { createHandlers, dispatcherFor } from './api-handlers.ts';
 import { Backend, type OptimizerLike } from './backend.ts';
 import { stubSeed, tempDir } from './test-helpers.ts';
 import { MAX_FINISHED_SOLVES } from './handlers/optimize.ts';
+import { planInput, storePlan } from './repo/plans.ts';
 
 function fakeOptimizer() {
   const jobs = new Map<number, { input: PlanInput; state: SolveProgress['state'] }>();
@@ -79,6 +80,52 @@ describe('handler table', () => {
     expect(r).toEqual({ ok: false, error: { code: 'not_found', message: 'no scenario named "Nope"', details: { field: 'scenario' } } });
     const dup = await call('scenario-new', { name: 'Base' });
     expect(dup).toMatchObject({ ok: false, error: { code: 'conflict' } });
+  });
+
+  it('undo of a delete puts workloads, sites and options back where they stood: the list reads as before and the latest plan is current again', async () => {
+    const { b, call } = await setup();
+    await call('workload-upsert', { workload: { name: 'batch', model: 'llama-3.3-70b', avg_output_tps: 10 } });
+    await call('site-upsert', { site: { name: 'annex', it_power_kw: 50, racks: 2 } });
+    const list = async () => {
+      const [w, s] = [await call('workload-list', {}), await call('site-list', {})];
+      return { workloads: w.ok ? w.value.map((x) => x.name) : [], sites: s.ok ? s.value.map((x) => x.name) : [] };
+    };
+    const before = await list();
+    expect(before.workloads.length).toBeGreaterThanOrEqual(3);
+    storePlan(b.db, { input: planInput(b.db), result: { status: 'optimal', objective_usd: 1, bound_usd: 1, gap: 0, solve_ms: 1, periods: [], assignments: [], purchases: [], pools: [], cloud: [], edge: [], unserved: [], sites: [], totals: { capex_usd: 0, horizon_cost_usd: 1 } } });
+    const stale = async () => {
+      const l = await call('plan-latest', {});
+      return l.ok ? l.value?.stale : undefined;
+    };
+    expect(await stale()).toBe(false);
+
+    const first = before.workloads[0]!;
+    const del = await call('workload-delete', { names: [first, 'batch'] });
+    const delSite = await call('site-delete', { names: [before.sites[0]!] });
+    if (!del.ok || !delSite.ok) throw new Error('delete failed');
+    expect(del.value.positions).toHaveLength(2);
+    expect(await stale()).toBe(true);
+    expect(await call('workload-restore', { workloads: del.value.deleted, positions: del.value.positions })).toMatchObject({ ok: true, value: { restored: 2 } });
+    expect(await call('site-restore', { sites: delSite.value.deleted, positions: delSite.value.positions })).toMatchObject({ ok: true, value: { restored: 1 } });
+    expect(await list()).toEqual(before);
+    expect(await stale()).toBe(false);
+
+    // a catalog option too (the catalog's undo re-upserts it with its position)
+    const cat = await call('catalog-get', {});
+    if (!cat.ok) throw new Error('no catalog');
+    const option = cat.value.options[1]!;
+    const delOption = await call('option-delete', { ids: [option.id] });
+    if (!delOption.ok) throw new Error('delete failed');
+    expect(await stale()).toBe(true);
+    await call('option-upsert', { option, position: delOption.value.positions[option.id] });
+    expect(await call('catalog-get', {})).toMatchObject({ ok: true, value: cat.value });
+    expect(await stale()).toBe(false);
+
+    // without positions (an older client), or with the place taken, a row goes to the end
+    const again = await call('workload-delete', { names: [first] });
+    if (!again.ok) throw new Error('delete failed');
+    await call('workload-restore', { workloads: again.value.deleted });
+    expect((await list()).workloads).toEqual([...before.workloads.slice(1), first]);
   });
 
   it('works end to end on a document: info, workloads, scenarios, settings, recent', async () => {

@@ -35,6 +35,11 @@ describe('serve mode: no server paths in answers', () => {
     expect(scrubServerPaths('document-info', info, { documents: null })).toEqual({ ok: true, value: { path: 'x.fleetplan', fileName: 'x.fleetplan', userVersion: 30 } });
     const failed = { ok: false, error: { code: 'not_found', message: 'x' } };
     expect(scrubServerPaths('document-open', failed, { documents: null })).toBe(failed);
+    const notOurs = { ok: false, error: { code: 'bad_input', message: `${path.join('/srv/docs', 'n.fleetplan')} is not a FleetPlan document (not an SQLite file); it was left as it is` } };
+    expect(scrubServerPaths('document-open', notOurs, { documents: '/srv/docs' })).toEqual({
+      ok: false,
+      error: { code: 'bad_input', message: 'n.fleetplan is not a FleetPlan document (not an SQLite file); it was left as it is' },
+    });
   });
 
   it('over HTTP: a document opened outside the folder is not listed; one opened by name in it is', async () => {

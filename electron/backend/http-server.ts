@@ -183,10 +183,16 @@ const DOCUMENT_INFO_CALLS: ReadonlySet<string> = new Set(['document-info', 'docu
 
 /**
  * Serve mode answers name no server path: the recent list keeps only documents of the documents
- * folder, by file name (none without one), and a document's info gives its file name as path.
+ * folder, by file name (none without one), a document's info gives its file name as path, and an
+ * error about a file of the documents folder names the file alone (s12 probe: opening a text file
+ * answered "/srv/docs/not.fleetplan is not a FleetPlan document").
  */
 export function scrubServerPaths(name: string, response: unknown, policy: PathPolicy): unknown {
-  const r = response as { ok?: boolean; value?: unknown };
+  const r = response as { ok?: boolean; value?: unknown; error?: { message?: unknown } };
+  if (r && r.ok === false && policy.documents !== null && typeof r.error?.message === 'string') {
+    const message = r.error.message.replaceAll(policy.documents + path.sep, '');
+    return message === r.error.message ? response : { ...r, error: { ...r.error, message } };
+  }
   if (!r || r.ok !== true) return response;
   if (name === 'document-recent' && Array.isArray(r.value)) {
     const dir = policy.documents;

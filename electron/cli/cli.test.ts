@@ -189,7 +189,34 @@ describe('fleetplan CLI', { timeout: 240_000 }, () => {
     d = inspect(plan);
     expect(d.settings.max_utilization).toBe(0.8);
     d.close();
-    expect(fleetplan('set', plan, 'max_utilization=150').err).toMatch(/max_utilization: must be ≤ 1/);
+    expect(fleetplan('set', plan, 'max_utilization=150').err).toMatch(/max_utilization: "150" is outside 0 < u ≤ 1 .*at most 100 %/);
+    // a bare 2 is neither a share nor a likely percent: refused (it was read as 2 %), the document unchanged
+    const two = fleetplan('set', plan, 'max_utilization=2');
+    expect(two.code).toBe(2);
+    expect(two.err).toMatch(/max_utilization: "2" is above 1, the largest share.*2% or 80%/);
+    expect(fleetplan('set', plan, 'max_utilization=2%').out).toBe('Base: max_utilization = 0.02 (2 %)\n');
+    expect(fleetplan('set', plan, 'max_utilization=0,75').out).toBe('Base: max_utilization = 0.75 (75 %)\n');
+  }, 120_000);
+
+  it('set reads numbers by the one rule for typed numbers: a decimal comma, grouped thousands; an ambiguous 1,500 and hex are refused', () => {
+    const dir = tempDir();
+    const plan = path.join(dir, 'p.fleetplan');
+    expect(fleetplan('init', plan, '--catalog', catalogFile(dir)).code).toBe(0);
+    const ok = fleetplan('set', plan, 'edge_usd_per_kwh=0,15', 'capex_budget_usd=$1,500,000', 'discount_rate_pct=7,5%', 'total_budget_usd=2.500.000');
+    expect(ok.err).toBe('');
+    const d = inspect(plan);
+    expect(d.settings).toMatchObject({ edge_usd_per_kwh: 0.15, capex_budget_usd: 1_500_000, discount_rate_pct: 7.5, total_budget_usd: 2_500_000 });
+    d.close();
+    const before = fs.readFileSync(plan);
+    const amb = fleetplan('set', plan, 'capex_budget_usd=1,500');
+    expect(amb.code).toBe(2);
+    expect(amb.err).toMatch(/capex_budget_usd: "1,500" is ambiguous: .*type 1500 or 1\.5/);
+    const hex = fleetplan('set', plan, 'edge_usd_per_kwh=0x1');
+    expect(hex.code).toBe(2);
+    expect(hex.err).toMatch(/edge_usd_per_kwh: "0x1" is not a number/);
+    const range = fleetplan('set', plan, 'discount_rate_pct=150');
+    expect(range.err).toMatch(/discount_rate_pct: must be ≤ 100 \(got 150\)/);
+    expect(fs.readFileSync(plan).equals(before)).toBe(true);
   }, 120_000);
 
   it('scenario new/use/list works; new --from copies settings', () => {
@@ -198,7 +225,8 @@ describe('fleetplan CLI', { timeout: 240_000 }, () => {
     expect(fleetplan('init', plan, '--catalog', catalogFile(dir)).code).toBe(0);
     expect(fleetplan('set', plan, 'max_utilization=0.8').code).toBe(0);
     expect(fleetplan('scenario', plan, 'new', 'Lean', '--from', 'Base').code).toBe(0);
-    expect(fleetplan('scenario', plan, 'new', 'Fresh').code).toBe(0);
+    // said as stored: trimmed
+    expect(fleetplan('scenario', plan, 'new', ' Fresh ').out).toBe('created scenario Fresh\n');
     const dup = fleetplan('scenario', plan, 'new', 'Lean');
     expect(dup.code).toBe(2);
     expect(dup.err).toMatch(/already exists/);

@@ -2,6 +2,7 @@
 // per field, and a backend error's details → the same field map (so a server-side rejection
 // lands next to the field too).
 import type { z } from 'zod';
+import { dotLooksLikeThousands, readTypedNumber } from '../../core/typed-number.ts';
 import { ApiCallError } from './api.ts';
 
 export type FieldErrors = Record<string, string>;
@@ -16,15 +17,30 @@ export class FieldErrorsError extends Error {
   }
 }
 
-/** Parses what a person types into a number field. '' → undefined; junk → NaN. */
+/**
+ * Parses what a person types into a number box by the one rule for typed numbers
+ * (core/typed-number.ts: "1,5" is 1.5, "1,500" is refused as ambiguous). '' → undefined;
+ * refused → NaN, and `numberTextError` says why.
+ */
 export function parseNumberText(text: string | number | null | undefined): number | undefined {
   if (typeof text === 'number') return text;
   if (text == null) return undefined;
-  let t = String(text).trim().replace(/[\s\u00a0]/g, '').replace(/^\$/, '').replace(/%$/, '').replace('−', '-');
-  if (t === '') return undefined;
-  if (/^-?\d{1,3}(,\d{3})+(\.\d+)?$/.test(t)) t = t.replace(/,/g, '');
-  if (!/^-?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(t)) return Number.NaN;
-  return Number(t);
+  const r = readTypedNumber(String(text));
+  return r === undefined ? undefined : r.ok ? r.value : Number.NaN;
+}
+
+/** Why a typed number is refused ('must be a number', 'is ambiguous: …'); undefined when it reads or is empty. */
+export function numberTextError(text: string): string | undefined {
+  const r = readTypedNumber(text);
+  if (r === undefined || r.ok) return undefined;
+  return r.reason === 'not a number' ? 'must be a number' : r.reason;
+}
+
+/** A remark on a typed number that reads but may not be what was meant (1.500 is 1.5, not 1500). */
+export function numberTextWarning(text: string): string | undefined {
+  if (!dotLooksLikeThousands(text)) return undefined;
+  const t = text.trim();
+  return `read as ${Number(t.replace('\u2212', '-'))}: '.' is the decimal mark — for thousands type ${t.replace('.', '')}`;
 }
 
 /** Field → first message, from zod issues. An issue without a path goes under '_'. */

@@ -138,7 +138,7 @@ describe('fleetplan import / export', () => {
     expect(r.err[0]).toMatch(/^fleetplan set: Unknown option '--help'/);
     expect(r.err[0]).not.toMatch(/fleetplan set: fleetplan set/);
     expect((await run('set', plan, 'page_size=a4')).out).toEqual(['Base: page_size = A4']);
-    expect((await run('set', plan, 'page_size=B5')).err).toEqual(['fleetplan set: page_size: must be A4 or Letter']);
+    expect((await run('set', plan, 'page_size=B5')).err).toEqual(['fleetplan set: page_size: must be A4 or Letter (got B5)']);
   });
 
   it('slow-query timings reach stderr only with FLEETPLAN_DEBUG', async () => {

@@ -68,6 +68,9 @@ describe('fleetplan optimize / export-lp', () => {
     expect(r.out).toMatch(/status: infeasible/);
     expect(r.out).toMatch(/capex budget/);
     expect((await run('optimize', file, '--time-limit', 'soon')).code).toBe(2);
+    // typed numbers: hexadecimal is not a number (it read as 16 s), 1,500 is ambiguous
+    expect((await run('optimize', file, '--time-limit', '0x10')).err).toMatch(/^fleetplan optimize: --time-limit: "0x10" is not a number of seconds above 0 and at most 86,400$/m);
+    expect((await run('optimize', file, '--time-limit', '1,500')).err).toMatch(/--time-limit: "1,500" is ambiguous: .* type 1500 or 1\.5$/m);
     for (const n of ['0', '1.5', 'two', '17']) expect((await run('optimize', file, '--workers', n)).err).toMatch(/--workers: .* not a whole number of worker threads from 1 to 16/);
     // the worker count changes how the plan is searched for, never what the scenario's answer is
     const two = await run('optimize', file, '--workers', '2');

@@ -6,6 +6,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { optimizeJson } from '../../../core/optimizer/plan-json.ts';
 import { MAX_WORKERS } from '../../../core/optimizer/v2/portfolio.ts';
+import { readTypedNumber } from '../../../core/typed-number.ts';
+import { SANE } from '../../../core/types.ts';
 import { createOptimizer, withApi } from '../api-client.ts';
 import { badInput, EXIT_INFEASIBLE, EXIT_OK, parseCommandArgs, type Command } from '../command.ts';
 import { summarisePlan } from '../plan-summary.ts';
@@ -41,8 +43,12 @@ export const optimize: Command = {
     if (!file || extra.length) throw badInput(`expected one PLAN\nusage: ${this.usage}`);
     let timeLimit: number | undefined;
     if (values['time-limit'] != null) {
-      timeLimit = Number(values['time-limit']);
-      if (!Number.isFinite(timeLimit) || timeLimit <= 0) throw badInput(`--time-limit: "${values['time-limit']}" is not a positive number of seconds`);
+      // the one rule for typed numbers (1,5 is 1.5 s; 0x10 is not a number)
+      const t = readTypedNumber(values['time-limit']);
+      timeLimit = t?.ok ? t.value : Number.NaN;
+      if (!(timeLimit > 0 && timeLimit <= SANE.time_limit_s)) {
+        throw badInput(`--time-limit: "${values['time-limit']}" ${t && !t.ok && t.reason !== 'not a number' ? t.reason : `is not a number of seconds above 0 and at most ${SANE.time_limit_s.toLocaleString('en-US')}`}`);
+      }
     }
     let workers: number | undefined;
     if (values.workers != null) {

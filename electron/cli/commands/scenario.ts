@@ -28,12 +28,11 @@ export const scenario: Command = {
             }
             break;
           case 'new':
-            await call('scenario-new', { name: name!, ...(values.from !== undefined ? { from: values.from } : {}) });
-            ctx.out(`created scenario ${name}${values.from ? ` (settings from ${values.from})` : ''}`);
+            // the name as stored (trimmed, NFC), not as typed
+            ctx.out(`created scenario ${(await call('scenario-new', { name: name!, ...(values.from !== undefined ? { from: values.from } : {}) })).name}${values.from ? ` (settings from ${values.from})` : ''}`);
             break;
           case 'use':
-            await call('scenario-use', { name: name! });
-            ctx.out(`active scenario: ${name}`);
+            ctx.out(`active scenario: ${(await call('scenario-use', { name: name! })).name}`);
             break;
           case 'rename':
             await call('scenario-rename', { name: name!, to: to! });

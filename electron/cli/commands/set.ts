@@ -1,6 +1,7 @@
 // fleetplan set PLAN KEY=VALUE …: scenario settings of DESIGN 3.5 on the active scenario.
 // Values are parsed per setting type; `KEY=` clears an optional setting.
 import { readShare } from '../../../core/share.ts';
+import { readTypedNumber } from '../../../core/typed-number.ts';
 import { OPTIONAL_SETTINGS, SettingsPatchSchema, SettingsSchema, type Settings } from '../../../core/types.ts';
 import { FleetError } from '../../../core/api.ts';
 import { withApi } from '../api-client.ts';
@@ -29,18 +30,17 @@ export function parseSetting(pair: string): [Key, unknown] {
   }
   switch (kindOf(k)) {
     case 'number': {
+      // the one rule for typed numbers (core/typed-number.ts): 1,5 is 1.5, 1,500,000 a million, 1,500 refused as ambiguous
       if (k === 'max_utilization') {
-        // as the UI shows it (80 %) or as stored (0.8)
+        // as the UI shows it (80 %) or as stored (0.8); a bare 2 or 1.2 is refused, not read as 2 %
         const u = readShare(raw);
-        if (u == null) throw badInput(`${k}: "${raw}" is not a number (e.g. 80, 80% or 0.8)`);
-        // a bare 1.2 is no share (0 < u ≤ 1) and no plausible percent (80, 87.5): refuse it rather than read 1.2 %
-        const bare = Number(raw.replace(/_/g, ''));
-        if (bare > 1 && bare < 10 && !Number.isInteger(bare)) throw badInput(`${k}: "${raw}" is above 1: write a share (0 < u ≤ 1, e.g. 0.8) or a percent (80 or 80%)`);
-        return [k, u];
+        if (!u?.ok) throw badInput(`${k}: "${raw}" ${u?.reason === 'not a number' || !u ? 'is not a number (e.g. 80, 80% or 0.8)' : u.reason}`);
+        if (!(u.value > 0 && u.value <= 1)) throw badInput(`${k}: "${raw}" is outside 0 < u ≤ 1 (a share of capacity; as a percent, above 0 and at most 100 %)`);
+        return [k, u.value];
       }
-      const n = Number(raw.replace(/_/g, '').replace(/%$/, ''));
-      if (!Number.isFinite(n) || /^\s*$/.test(raw)) throw badInput(`${k}: "${raw}" is not a number`);
-      return [k, n];
+      const n = readTypedNumber(raw);
+      if (!n?.ok) throw badInput(`${k}: "${raw}" ${n?.reason === 'not a number' || !n ? 'is not a number' : n.reason}`);
+      return [k, n.value];
     }
     case 'boolean': {
       const v = raw.toLowerCase();
@@ -69,7 +69,8 @@ export const set: Command = {
     const checked = SettingsPatchSchema.safeParse(patch);
     if (!checked.success) {
       const i = checked.error.issues[0]!;
-      throw badInput(`${i.path.join('.')}: ${i.message}`);
+      const key = i.path.join('.');
+      throw badInput(`${key}: ${i.message}${key in patch ? ` (got ${String(patch[key])})` : ''}`);
     }
     await withApi(file, this.usage, async (call) => {
       const scenario = (await call('scenario-list', {})).find((x) => x.active)?.name ?? '';
@@ -81,7 +82,11 @@ export const set: Command = {
         if (e instanceof FleetError && e.code !== 'internal') throw badInput(e.message.replace(/^(patch\.)?setting /, '').replace(/^patch\./, ''));
         throw e;
       }
-      for (const k of Object.keys(patch) as Key[]) ctx.out(`${scenario}: ${k} = ${next[k] === null ? '(none)' : String(next[k])}`);
+      for (const k of Object.keys(patch) as Key[]) {
+        // a share is echoed with its percent, so 0.02 cannot pass for 2
+        const pct = k === 'max_utilization' ? ` (${Number((next[k] * 100).toPrecision(12))} %)` : '';
+        ctx.out(`${scenario}: ${k} = ${next[k] === null ? '(none)' : String(next[k])}${pct}`);
+      }
       // a setting the change moved without naming it (a scenario that buys once keeps buying once)
       for (const k of KEYS) {
         if (!(k in patch) && next[k] !== prev[k]) {

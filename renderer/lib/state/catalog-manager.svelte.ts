@@ -109,11 +109,13 @@ class CatalogManager {
   async remove(ids: string[]): Promise<void> {
     const removed = this.#catalog.options.filter((o) => ids.includes(o.id));
     try {
-      const { deleted } = await call('option-delete', { ids, baseRevision: this.#revision });
+      const { deleted, positions } = await call('option-delete', { ids, baseRevision: this.#revision });
       await this.load();
       const seq = this.#record(removed.length === 1 ? `delete “${removed[0]!.name}”` : `delete ${removed.length} options`, async () => {
         for (const option of removed) {
-          await call('option-upsert', { option, baseRevision: this.#revision });
+          // back where it stood: the catalog reads as before and a plan solved before is current again
+          const position = positions[option.id];
+          await call('option-upsert', { option, ...(position === undefined ? {} : { position }), baseRevision: this.#revision });
           await this.load(); // the next write is based on this one
         }
       });

@@ -10,8 +10,9 @@ export type NamedListApi<T extends { name: string }> = {
   noun: string;
   list(): Promise<{ value: T[]; revision: number | undefined }>;
   upsert(item: T, originalName: string | undefined, baseRevision: number | undefined): Promise<T>;
-  remove(names: string[], baseRevision: number | undefined): Promise<T[]>;
-  restore(items: T[], baseRevision: number | undefined): Promise<number>;
+  /** the removed rows and where each stood (restore puts them back there) */
+  remove(names: string[], baseRevision: number | undefined): Promise<{ deleted: T[]; positions: number[] }>;
+  restore(items: T[], positions: number[] | undefined, baseRevision: number | undefined): Promise<number>;
 };
 
 export class NamedListManager<T extends { name: string }> {
@@ -57,9 +58,24 @@ export class NamedListManager<T extends { name: string }> {
    * revision the form's row was read at (default: the list's, for a form opened just now).
    */
   async upsert(item: T, originalName?: string, baseRevision = this.#revision): Promise<T> {
+    const api = this.#api;
+    const noun = api.noun;
+    const before = this.#items.find((x) => x.name === (originalName ?? item.name));
     try {
-      const saved = await this.#api.upsert(item, originalName, baseRevision);
+      const saved = await api.upsert(item, originalName, baseRevision);
       await this.load();
+      const said = before ? `Saved ${noun} “${saved.name}”` : `Added ${noun} “${saved.name}”`;
+      this.#offer('Undo', said, {
+        async back(base) {
+          if (before) await api.upsert(before, saved.name, base);
+          else await api.remove([saved.name], base);
+          return before ? `Undid the edit of ${noun} “${before.name}”` : `Removed ${noun} “${saved.name}” again`;
+        },
+        async forward(base) {
+          await api.upsert(saved, before?.name, base);
+          return said;
+        },
+      });
       return saved;
     } catch (err) {
       if (isStaleWrite(err)) await this.#refused(err);
@@ -68,16 +84,24 @@ export class NamedListManager<T extends { name: string }> {
   }
 
   async remove(names: string[]): Promise<void> {
-    const noun = this.#api.noun;
+    const api = this.#api;
+    const noun = api.noun;
     try {
-      const deleted = await this.#api.remove(names, this.#revision);
+      const { deleted, positions } = await api.remove(names, this.#revision);
       await this.load();
       const n = deleted.length;
-      // undo is based on the revision right after the delete: a name reused since is refused
-      const after = this.#revision;
-      toastManager.success(n === 1 ? `Deleted ${noun} “${deleted[0]?.name}”` : `Deleted ${n} ${noun}s`, {
-        label: 'Undo',
-        run: () => this.restore(deleted, after),
+      const said = n === 1 ? `Deleted ${noun} “${deleted[0]?.name}”` : `Deleted ${n} ${noun}s`;
+      // undo puts the rows back where they stood (positions); a redo deletes them again
+      let at = positions;
+      this.#offer('Undo', said, {
+        async back(base) {
+          const restored = await api.restore(deleted, at, base);
+          return `Restored ${restored} ${noun}${restored === 1 ? '' : 's'}`;
+        },
+        async forward(base) {
+          at = (await api.remove(deleted.map((x) => x.name), base)).positions;
+          return said;
+        },
       });
     } catch (err) {
       if (isStaleWrite(err)) await this.#refused(err);
@@ -85,15 +109,44 @@ export class NamedListManager<T extends { name: string }> {
     }
   }
 
-  async restore(items: T[], baseRevision = this.#revision): Promise<void> {
-    try {
-      const restored = await this.#api.restore(items, baseRevision);
-      await this.load();
-      toastManager.show(`Restored ${restored} ${this.#api.noun}${restored === 1 ? '' : 's'}`);
-    } catch (err) {
-      if (isStaleWrite(err)) await this.#refused(err);
-      else toastManager.error(errorMessage(err));
-    }
+  /**
+   * The newest step made in this window and how to take it back (Undo: the toast's button or
+   * Ctrl+Z in the view) or, once taken back, do it again (Redo: Ctrl+Shift+Z or Ctrl+Y). Each
+   * runs once; a step is based on the revision right after the one before it, so a change made
+   * since elsewhere is refused, not overwritten.
+   */
+  #undo: (() => Promise<void>) | null = null;
+  #redo: (() => Promise<void>) | null = null;
+
+  #offer(label: 'Undo' | 'Redo', message: string, step: { back: (base: number | undefined) => Promise<string>; forward: (base: number | undefined) => Promise<string> }): void {
+    const base = this.#revision;
+    let done = false;
+    const once = async (): Promise<void> => {
+      if (done) return;
+      done = true;
+      this.#undo = this.#redo = null;
+      try {
+        const said = await step.back(base);
+        await this.load();
+        this.#offer(label === 'Undo' ? 'Redo' : 'Undo', said, { back: step.forward, forward: step.back });
+      } catch (err) {
+        if (isStaleWrite(err)) await this.#refused(err);
+        else toastManager.error(`Could not ${label.toLowerCase()}: ${errorMessage(err)}`);
+      }
+    };
+    this.#undo = label === 'Undo' ? once : null;
+    this.#redo = label === 'Redo' ? once : null;
+    toastManager.success(message, { label, run: once });
+  }
+
+  /** Undoes the newest step made in this window, if it was not undone yet. */
+  async undo(): Promise<void> {
+    await this.#undo?.();
+  }
+
+  /** Does again the step just undone, if nothing was done since. */
+  async redo(): Promise<void> {
+    await this.#redo?.();
   }
 
   /** A stale write: say what changed elsewhere, and show it. */

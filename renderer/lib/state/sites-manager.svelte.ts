@@ -9,8 +9,8 @@ export const sitesManager = new NamedListManager<Site>({
   list: () => callAt('site-list', {}),
   upsert: (site, originalName, baseRevision) =>
     call('site-upsert', { site, ...(originalName === undefined ? {} : { originalName }), baseRevision }),
-  remove: async (names, baseRevision) => (await call('site-delete', { names, baseRevision })).deleted,
-  restore: async (sites, baseRevision) => (await call('site-restore', { sites, baseRevision })).restored,
+  remove: (names, baseRevision) => call('site-delete', { names, baseRevision }),
+  restore: async (sites, positions, baseRevision) => (await call('site-restore', { sites, ...(positions ? { positions } : {}), baseRevision })).restored,
 });
 
 changeManager.register(['site'], () => sitesManager.loaded && sitesManager.load());

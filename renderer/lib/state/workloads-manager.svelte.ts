@@ -9,8 +9,8 @@ export const workloadsManager = new NamedListManager<Workload>({
   list: () => callAt('workload-list', {}),
   upsert: (workload, originalName, baseRevision) =>
     call('workload-upsert', { workload, ...(originalName === undefined ? {} : { originalName }), baseRevision }),
-  remove: async (names, baseRevision) => (await call('workload-delete', { names, baseRevision })).deleted,
-  restore: async (workloads, baseRevision) => (await call('workload-restore', { workloads, baseRevision })).restored,
+  remove: (names, baseRevision) => call('workload-delete', { names, baseRevision }),
+  restore: async (workloads, positions, baseRevision) => (await call('workload-restore', { workloads, ...(positions ? { positions } : {}), baseRevision })).restored,
 });
 
 changeManager.register(['workload'], () => workloadsManager.loaded && workloadsManager.load());

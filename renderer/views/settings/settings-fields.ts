@@ -1,4 +1,6 @@
 // Form fields of the scenario settings (DESIGN 3.5).
+import { formatDecimal } from '../../../core/format.ts';
+import { parseNumberText } from '../../lib/form.ts';
 import type { FieldSpec } from '../../lib/ui-types.ts';
 
 export const settingsFields: FieldSpec[] = [
@@ -27,7 +29,19 @@ export const settingsFields: FieldSpec[] = [
   },
   { key: 'capex_budget_usd', label: 'Capex budget', type: 'number', unit: 'USD', empty: 'null', hint: 'optional: cap on purchases and replacements in each plan year' },
   { key: 'total_budget_usd', label: 'Total budget', type: 'number', unit: 'USD', empty: 'null', hint: 'optional: cap on the horizon cost' },
-  { key: 'max_utilization', label: 'Max utilization', type: 'number', unit: '%', scale: 100, hint: 'share of capacity usable at peak, 0 < u ≤ 100 % (default 100 %: capacity is already sized for peak demand; lower it to keep headroom)' },
+  {
+    key: 'max_utilization',
+    label: 'Max utilization',
+    type: 'number',
+    unit: '%',
+    scale: 100,
+    hint: 'share of capacity usable at peak, 0 < u ≤ 100 % (default 100 %: capacity is already sized for peak demand; lower it to keep headroom)',
+    // the box is in percent: 0.8 here is 0.8 %, most likely a share typed as stored (80 %)
+    warn: (text) => {
+      const n = parseNumberText(text);
+      return n !== undefined && n > 0 && n < 1 ? `${formatDecimal(n, 2)} % of capacity — for ${formatDecimal(n * 100, 0)} % type ${formatDecimal(n * 100, 0)}` : undefined;
+    },
+  },
   { key: 'discount_rate_pct', label: 'Discount rate', type: 'number', unit: '%/year', hint: 'default 0' },
   { key: 'edge_usd_per_kwh', label: 'Edge electricity price', type: 'number', unit: '$/kWh', hint: 'default 0.15' },
   { key: 'unserved_penalty_usd_per_month', label: 'Unserved penalty', type: 'number', unit: 'USD/month', empty: 'null', hint: 'empty: every workload must be served' },
