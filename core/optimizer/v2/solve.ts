@@ -88,6 +88,14 @@
 // The decomposition's subs at 1,000 × 6 have 42k–74k columns and never run (their bound is the LP's
 // share); the polish of improve() (repair.ts) takes 10 s at hard 1,000 × 6 and finds nothing there,
 // where at hard 1,000 × 12 it halves the plan (capping it at 30 % of the search cost that: $17.2 B).
+// After (bench/periods.ts, load 1.5–5.5; before in brackets, load 3–5): 6 periods, 200 workloads,
+// hard @10 s $240.8 M 22.8 % ($241.2 M 23.1 %), @30 s $202.4 M 3.8 % ($209.8 M 7.1 %); roomy
+// unchanged (0.55 %, 0.34 %); 1,000 workloads, hard @10 s $3.57 B ($4.62 B), @30 s $3.486 B both;
+// roomy @10 s $134.0 M ($135.7 M), @30 s $129.6 M 3.3 % ($130.1 M 4.0 %). 12 periods: hard 200 @30 s
+// $230.9 M (231.2 M), roomy 200 @30 s 0.69 % (0.43 %, same plan ±0.1 %), roomy 1,000 @10 s $171.6 M
+// (no plan in some runs before); hard 1,000 @10 s swings from $3.2 B to $18.7 B before and after:
+// the starts decide it. 36 periods (723k columns) @10 s: the limit holds (+0.5 s), roomy $166.0 M
+// against the standalone $185.4 M, hard only the standalone plan (no start finishes, nor the LP).
 import type { Highs, HighsCallbackMap } from 'highs';
 import type { PlanInput, PlanResult } from '../../types.ts';
 import { explainInfeasible, namer, noCandidateReason, noCandidateWhy } from '../explain.ts';
