@@ -10,7 +10,7 @@ import { exactLpV2 } from '../core/optimizer/v2/lp.ts';
 import { solvePlanV2 } from '../core/optimizer/v2/solve.ts';
 import { generateScenario as generateHard, probeFeatures } from './scenarios.ts';
 import { candidatesFor } from '../core/sizing.ts';
-import { SettingsSchema, SiteSchema, WorkloadSchema, type PlanInput, type Workload } from '../core/types.ts';
+import { SettingsSchema, SiteSchema, WorkloadSchema, type PlanInput, type PlanResult, type Workload } from '../core/types.ts';
 import { rngFrom as rng } from '../core/tco/test-scenarios.ts';
 
 
@@ -106,18 +106,23 @@ export async function mainPhased(sizes: number[] = [100, 1000]): Promise<void> {
     const t0 = performance.now();
     const p = solvePlanV2(highs, r.input, { timeLimitS: r.limit, explain: false });
     const wall = performance.now() - t0;
-    const s = p.stats ?? {};
     console.log(`\n## v2: ${r.name}, time limit ${r.limit} s${scale !== 1 ? ` (${scale} × ${r0.limit} s: BENCH_TIME_SCALE)` : ''}, target gap ${r.target * 100} % (load average ${load.toFixed(1)} on ${os.availableParallelism()} cores)`);
-    console.log(`   ${p.status} obj $${f0(p.objective_usd)} bound $${f0(p.bound_usd)} gap ${p.gap == null ? '—' : (p.gap * 100).toFixed(3) + ' %'} | total ${f0(wall)} ms${p.gap == null || p.gap > r.target ? `  ✗ target ${r.target * 100} % missed` : ''}`);
-    console.log(`   model ${s.cols ?? '—'} columns, ${s.base_rows ?? '—'} rows + ${s.cut_pool ?? '—'} cuts in the pool; build ${f0(s.build_ms)} ms`);
-    const at = (k: string) => (s[`${k}_ms`] != null ? ` ${k} $${f0(s[`${k}_usd`])} at ${f0(s[`${k}_ms`])} ms;` : '');
-    console.log(`   plans:${['standalone', 'unserved', 'greedy', 'lp_round', 'decompose', 'repair', 'merge', 'improve', 'mip'].map(at).join('')}`);
-    console.log(`   bounds: LP $${f0(s.lp_bound_usd)} (${s.lp_rounds ?? 0} cut rounds, ${s.lp_cuts ?? 0} cuts of which the sub-MILPs take ${s.lp_sub_cuts ?? 0}, done at ${f0(s.lp_ms)} ms); decomposition $${f0(s.decompose_bound_usd)} (${s.components ?? '—'} components, ${s.decompose_priced_rows ?? 0} rows priced, done at ${f0(s.decompose_ms)} ms)`);
-    // per component: where the gap is (sub plan and bound in the sub's own prices)
-    for (let i = 0; s[`sub${i}_cols`] != null; i++) {
-      const g = s[`sub${i}_gap_pct`];
-      console.log(`     sub ${i}: ${s[`sub${i}_cols`]} columns, status ${s[`sub${i}_status`]}, plan $${f0(s[`sub${i}_usd`])} bound $${f0(s[`sub${i}_bound_usd`])} gap ${g == null || !Number.isFinite(g) ? "—" : g.toFixed(3) + " %"}, ${f0(s[`sub${i}_ms`])} ms in ${s[`sub${i}_runs`] ?? 1} runs`);
-    }
+    printSolve(p, wall, r.target);
+  }
+}
+
+/** A solve's plan, bound and gap, then each stage's figures (its stats), as the benches print them. */
+export function printSolve(p: PlanResult, wall: number, target: number | null = null): void {
+  const s = p.stats ?? {};
+  console.log(`   ${p.status} obj $${f0(p.objective_usd)} bound $${f0(p.bound_usd)} gap ${p.gap == null ? '—' : (p.gap * 100).toFixed(3) + ' %'} | total ${f0(wall)} ms${target != null && (p.gap == null || p.gap > target) ? `  ✗ target ${target * 100} % missed` : ''}`);
+  console.log(`   model ${s.cols ?? '—'} columns, ${s.base_rows ?? '—'} rows + ${s.cut_pool ?? '—'} cuts in the pool; build ${f0(s.build_ms)} ms`);
+  const at = (k: string) => (s[`${k}_ms`] != null ? ` ${k} $${f0(s[`${k}_usd`])} at ${f0(s[`${k}_ms`])} ms;` : '');
+  console.log(`   plans:${['standalone', 'unserved', 'greedy', 'packed', 'lp_round', 'decompose', 'repair', 'merge', 'improve', 'mip'].map(at).join('')}`);
+  console.log(`   bounds: LP $${f0(s.lp_bound_usd)} (${s.lp_rounds ?? 0} cut rounds, ${s.lp_cuts ?? 0} cuts of which the sub-MILPs take ${s.lp_sub_cuts ?? 0}, done at ${f0(s.lp_ms)} ms); decomposition $${f0(s.decompose_bound_usd)} (${s.components ?? '—'} components, ${s.decompose_priced_rows ?? 0} rows priced, done at ${f0(s.decompose_ms)} ms)`);
+  // per component: where the gap is (sub plan and bound in the sub's own prices)
+  for (let i = 0; s[`sub${i}_cols`] != null; i++) {
+    const g = s[`sub${i}_gap_pct`];
+    console.log(`     sub ${i}: ${s[`sub${i}_cols`]} columns, status ${s[`sub${i}_status`]}, plan $${f0(s[`sub${i}_usd`])} bound $${f0(s[`sub${i}_bound_usd`])} gap ${g == null || !Number.isFinite(g) ? "—" : g.toFixed(3) + " %"}, ${f0(s[`sub${i}_ms`])} ms in ${s[`sub${i}_runs`] ?? 1} runs`);
   }
 }
 

@@ -74,6 +74,28 @@
 // apart); CBC on the exported model: 373.84 M at its root, 373.90 M after 950 CPU-s, plan 377.43 M.
 // MIR cuts of the pool, cloud and rack rows (and of a pool's rows summed over sites) raised the LP
 // by 0.05 %: the LP moves the rounded-off load to the same system at another site or splits it.
+//
+// Many purchase periods (bench/periods.ts, bench/scenarios.ts generators, session 12, load 1–5):
+// 6 periods give 25k columns at 200 workloads and 116k at 1,000, 12 periods 51k and 242k. The LP's
+// first solve is quick (hard 1,000 × 6: 0.9 s) and its first cut round too (1.5–2.5 s), but the
+// second round moves the bound from 1.83 B to 2.90 B and took 18 s from the last basis (8 s with
+// presolve: relax.ts PRESOLVE_ROUND). HiGHS' time_limit also counted every earlier round's time, so
+// a later round stopped at once (relax.ts: zeroAllClocks). The rounding of the LP point and the
+// decomposition took the rest (hard 1,000 × 6 at 30 s: the search had 0 s), hence IMPROVE_MIN_SHARE.
+// Which side is weak, hard 200 × 6: after 300 s the plan is $201.98 M and the bound $194.96 M (CBC's
+// bound after 740 s: $195.0 M, its plan $253.7 M); at 30 s the plan was $209.75 M (now $202.4 M): the
+// plan was the weak side at 30 s, and about 3.5 % between the best plan and bound known stays open.
+// The decomposition's subs at 1,000 × 6 have 42k–74k columns and never run (their bound is the LP's
+// share); the polish of improve() (repair.ts) takes 10 s at hard 1,000 × 6 and finds nothing there,
+// where at hard 1,000 × 12 it halves the plan (capping it at 30 % of the search cost that: $17.2 B).
+// After (bench/periods.ts, load 1.5–5.5; before in brackets, load 3–5): 6 periods, 200 workloads,
+// hard @10 s $240.8 M 22.8 % ($241.2 M 23.1 %), @30 s $202.4 M 3.8 % ($209.8 M 7.1 %); roomy
+// unchanged (0.55 %, 0.34 %); 1,000 workloads, hard @10 s $3.57 B ($4.62 B), @30 s $3.486 B both;
+// roomy @10 s $134.0 M ($135.7 M), @30 s $129.6 M 3.3 % ($130.1 M 4.0 %). 12 periods: hard 200 @30 s
+// $230.9 M (231.2 M), roomy 200 @30 s 0.69 % (0.43 %, same plan ±0.1 %), roomy 1,000 @10 s $171.6 M
+// (no plan in some runs before); hard 1,000 @10 s swings from $3.2 B to $18.7 B before and after:
+// the starts decide it. 36 periods (723k columns) @10 s: the limit holds (+0.5 s), roomy $166.0 M
+// against the standalone $185.4 M, hard only the standalone plan (no start finishes, nor the LP).
 import type { Highs, HighsCallbackMap } from 'highs';
 import type { PlanInput, PlanResult } from '../../types.ts';
 import { explainInfeasible, namer, noCandidateReason, noCandidateWhy } from '../explain.ts';
@@ -134,6 +156,18 @@ export const LP_SHARE = 0.3;
  */
 export const LP_EXTEND_SHARE = 0.5;
 export const DECOMPOSE_SHARE = 0.5;
+/**
+ * Share of the time limit kept for the improvement search from the LP's extended rounds
+ * (LP_EXTEND_SHARE), the LP's rounding and the decomposition: they stop by deadline −
+ * IMPROVE_MIN_SHARE × limit; the LP keeps its LP_SHARE (capped there too, the hard 12-period bound
+ * fell from 175 M to 109 M at 200 workloads, 30 s: its third round no longer finished).
+ * Hard 200 × 6 at 30 s (load 4–5): $209.75 M, bound $194.9 M → $202.35 M, bound $189.8 M (the
+ * decomposition's 10 s had raised the bound by 2.7 %, the search's 10 s cut the plan by 3.5 %);
+ * hard 1,000 × 3 at 30 s: the search 4 s → 10 s, $2.791 B → $2.764 B twice, bound $2.327 B → $2.196–
+ * 2.311 B (the LP's fourth round cut short or not); hard 1,000 × 6 at 30 s: the rounding of the LP
+ * point took the last 4.4 s and gave nothing. A cheaper plan weighs more than a tighter bound.
+ */
+export const IMPROVE_MIN_SHARE = 0.35;
 
 /**
  * Whether a HiGHS run on a model of `cols` columns may start with `leftMs` to go: its presolve and
@@ -351,6 +385,9 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
   if (!stopped()) offer(greedyStart(m, { ...so, deadline: Math.min(deadline, now() + limit * 1000 * START_SHARE), extendUntil: deadline, onPlan: (s, packed) => { offer(s, packed ? 'packed' : 'greedy', true); }, ...(primal ? { fine: false } : {}) }), 'greedy', true);
 
   adopt();
+  // the LP's rounding and the decomposition end by `early`: the improvement search keeps the rest
+  const early = deadline - limit * 1000 * IMPROVE_MIN_SHARE;
+  const soEarly = { ...so, deadline: Math.min(deadline, early) };
   if (staged && bounding && !stopped()) {
     // 2. the LP relaxation with cuts separated from its point (a large model has ten times more
     // cuts than rows; only the violated ones are ever made): a bound, and the duals that price the coupling rows
@@ -358,7 +395,7 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
     stats.cut_pool = pool.size;
     const lpStart = now();
     const lp = lpWithCutsV2(highs, m, pool, {
-      deadline: Math.min(deadline, now() + limit * 1000 * LP_SHARE), extendUntil: Math.min(deadline, now() + limit * 1000 * LP_EXTEND_SHARE),
+      deadline: Math.min(deadline, now() + limit * 1000 * LP_SHARE), extendUntil: Math.min(Math.max(early, now() + limit * 1000 * LP_SHARE), deadline, now() + limit * 1000 * LP_EXTEND_SHARE),
       ...(opts.cancelFlag ? { cancelFlag: opts.cancelFlag } : {}),
     });
     const lpDone = now();
@@ -372,7 +409,7 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
     report();
     if (lp.col && lp.rowDual && lp.bound != null) {
       shareRelaxation(m, { col: lp.col, rowDual: lp.rowDual, objective: lp.bound });
-      if (!stopped()) offer(roundLp(m, lp.col, lp.rowDual, so), 'lp_round');
+      if (!stopped()) offer(roundLp(m, lp.col, lp.rowDual, soEarly), 'lp_round');
     }
     // 3. the decomposition by components of models: a bound that sees whole replicas, and a plan
     // the LP stage's time per solve (the first, from scratch, is the longest: a low estimate of a sub's LP)
@@ -382,7 +419,7 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
       stats.components = comps.length;
       separable = comps.length > 1 && lp.rowDual != null && couplingPrices(m, lp.rowDual).priced === 0;
       const dec = decomposeV2(highs, m, {
-        deadline: now() + (deadline - now()) * DECOMPOSE_SHARE, rowDual: lp.rowDual, warm: best, comps, lpMsPerCol,
+        deadline: Math.min(early, now() + (deadline - now()) * DECOMPOSE_SHARE), rowDual: lp.rowDual, warm: best, comps, lpMsPerCol,
         // single purchase: the subs without the late rounds' cuts (relax.ts: SUB_CUT_ROUNDS). With several
         // periods those cuts are few and help the subs (roomy 1,000 × 3, 9 rounds, decomposition alone for
         // 13 s: bound 147.87 M with them, 147.38–147.71 M without)
@@ -408,6 +445,10 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
       report();
     }
   }
+  // no plan yet (the starts stopped in their repair): they run again with the time left, which the
+  // LP stage may leave unused (roomy 1,000 × 12 at 10 s, load ~1: the coarse start needs ~2.6 s of
+  // its 2.5 s, and the solve ended with no plan at 6–7 s, 3 s unused; the whole MILP never fits there)
+  if (staged && !best && !infeasible && !stopped()) offer(greedyStart(m, { ...so, onPlan: (s, packed) => { offer(s, packed ? 'packed' : 'greedy', true); } }), 'greedy', true);
   adopt();
   if (staged && best && !infeasible && !stopped() && !closed()) {
     // 4. improvement search, then the whole MILP when it is small enough to stop in time
