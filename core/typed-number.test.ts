@@ -43,6 +43,8 @@ describe('readTypedNumber: one rule for every number a person types', () => {
   it('refuses wrong groups and things that are not numbers; empty is undefined', () => {
     for (const t of ['1,23,4', '1 5', '12,34,567', '1.2,5', '1 234.567,5', '1.234.5', '1..5']) expect(value(t)).toMatch(/group exactly three digits/);
     for (const t of ['abc', '0x10', 'Infinity', 'NaN', '1,', '1,5e3', '$', '%', '5 kW']) expect(value(t)).toBe('not a number');
+    // too large to hold: refused, not read as Infinity
+    for (const t of ['1e400', '-1e400']) expect(value(t)).toBe('too large a number');
     expect(readTypedNumber('')).toBeUndefined();
     expect(readTypedNumber('   ')).toBeUndefined();
   });

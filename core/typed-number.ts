@@ -23,6 +23,8 @@ const GAP = /[ \u00A0\u202F\u2009\u2007_'\u2019]/;
 const GROUPING = 'thousands separators group exactly three digits (1,234,567 or 1.234.567 or 1 234 567)';
 
 const bad = (reason: string): TypedNumber => ({ ok: false, reason });
+/** 1e400 is no number a person means: too large to hold, refused rather than read as Infinity. */
+const finite = (value: number): TypedNumber => (Number.isFinite(value) ? { ok: true, value } : bad('too large a number'));
 
 /** The integer part `int` with thousands grouped by `sep` (or not grouped), as plain digits; undefined when the groups are wrong. */
 function integerPart(int: string, sep: string | null): string | undefined {
@@ -44,7 +46,7 @@ export function readTypedNumber(text: string): TypedNumber | undefined {
   if (s[0] === '$') s = s.slice(1).trim();
   if (s.endsWith('%')) s = s.slice(0, -1).trim();
   if (s === '') return bad('not a number');
-  if (PLAIN.test(s)) return { ok: true, value: Number(sign + s) };
+  if (PLAIN.test(s)) return finite(Number(sign + s));
 
   // spaces, '_' and "'" only group thousands: make them one separator the rules below know
   const gapped = GAP.test(s);
@@ -88,7 +90,7 @@ export function readTypedNumber(text: string): TypedNumber | undefined {
   if (frac !== '' && !DIGITS.test(frac)) return bad('not a number');
   const digits = integerPart(int, sep);
   if (digits === undefined) return bad(GROUPING);
-  return { ok: true, value: Number(`${sign}${digits}${frac === '' ? '' : '.' + frac}`) };
+  return finite(Number(`${sign}${digits}${frac === '' ? '' : '.' + frac}`));
 }
 
 const DOT_THOUSANDS = /^[-+\u2212]?[1-9]\d{0,2}\.\d{3}$/;

@@ -236,6 +236,8 @@ test('an edit saved with Enter is undone with Ctrl+Z on the list and redone with
 });
 
 test('a settings save is undone with its toast\'s Undo (the scenario reads exactly as before) and redone with Redo', async ({ app, plan, page }) => {
+  // a share the percent box shows rounded (83.3333333333 %) is saved untouched as it is stored
+  await plan.api('settings-set', { patch: { max_utilization: 0.8333333333333333 } });
   const before = await plan.api('settings-get', {});
   await app.open('settings');
   const form = page.getByTestId('settings-form');
@@ -243,7 +245,7 @@ test('a settings save is undone with its toast\'s Undo (the scenario reads exact
   await form.locator('#settings-discount_rate_pct').fill('7,5');
   await form.locator('#settings-discount_rate_pct').press('Enter');
   await expect(app.toast(/Saved settings of “Base”/)).toBeVisible();
-  expect(await plan.api('settings-get', {})).toMatchObject({ horizon_months: 24, discount_rate_pct: 7.5 });
+  expect(await plan.api('settings-get', {})).toMatchObject({ horizon_months: 24, discount_rate_pct: 7.5, max_utilization: 0.8333333333333333 });
   await app.toast(/Saved settings of “Base”/).getByRole('button', { name: 'Undo' }).click();
   await expect(app.toast(/Undid the settings change of “Base”/)).toBeVisible();
   expect(await plan.api('settings-get', {})).toEqual(before);

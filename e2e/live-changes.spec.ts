@@ -56,3 +56,21 @@ test('a settings change made elsewhere reaches an open Settings view', async ({ 
   await expect(field).toHaveValue(String(before.time_limit_s + 7));
   expect((await plan.api('settings-get', {})).time_limit_s).toBe(before.time_limit_s + 7);
 });
+
+test('a settings Undo after another window changed the settings is refused, and the other change stays', async ({ app, plan, page }) => {
+  await app.open('settings');
+  const form = page.getByTestId('settings-form');
+  await form.locator('#settings-discount_rate_pct').fill('5');
+  await form.locator('#settings-discount_rate_pct').press('Enter');
+  await expect(app.toast(/Saved settings of “Base”/)).toBeVisible();
+  // another window (here the API, as a second window's IPC would) changes the horizon; this page
+  // hears of it and reloads the settings (the open form keeps what it shows)
+  const reloaded = page.waitForResponse((r) => r.url().includes('/api/settings-get'));
+  await plan.api('settings-set', { patch: { horizon_months: 30 } });
+  await reloaded;
+  // Undo of this window's save would write back the settings it opened with, horizon included:
+  // it is refused as stale instead of overwriting the other window's change
+  await app.toast(/Saved settings of “Base”/).getByRole('button', { name: 'Undo' }).click();
+  await expect(app.toast(/Not saved: /)).toBeVisible();
+  expect(await plan.api('settings-get', {})).toMatchObject({ horizon_months: 30, discount_rate_pct: 5 });
+});

@@ -42,6 +42,18 @@ class CatalogManager {
     return this.#history;
   }
 
+  /**
+   * The revision this window's last write left. Undo steps are based on it, not on the revision of
+   * the latest reload: a change from another window reloads the catalog, and an undo based on that
+   * reload would overwrite the change unseen; based on our own last write, it is refused as stale.
+   */
+  #written: number | undefined = undefined;
+
+  async #loadWritten(): Promise<void> {
+    await this.load();
+    this.#written = this.#revision;
+  }
+
   #record(label: string, undo: () => Promise<void>): number {
     const at = new Date().toTimeString().slice(0, 5);
     this.#history = [{ seq: ++this.#seq, label, at, undo }, ...this.#history].slice(0, MAX_HISTORY);
@@ -56,6 +68,7 @@ class CatalogManager {
       while (this.#history.length && this.#history[0]!.seq >= upto) {
         const [edit, ...rest] = this.#history;
         await edit!.undo();
+        await this.#loadWritten(); // the next step is based on this one
         this.#history = rest;
         toastManager.show(`Undone: ${edit!.label}`);
       }
@@ -99,10 +112,10 @@ class CatalogManager {
       }
       throw err;
     }
-    await this.load();
+    await this.#loadWritten();
     this.#record(before ? `edit “${before.name}”` : `add “${option.name}”`, async () => {
-      if (!before) await call('option-delete', { ids: [option.id], baseRevision: this.#revision });
-      else await call('option-upsert', { option: before, ...(before.id === option.id ? {} : { originalId: option.id }), baseRevision: this.#revision });
+      if (!before) await call('option-delete', { ids: [option.id], baseRevision: this.#written });
+      else await call('option-upsert', { option: before, ...(before.id === option.id ? {} : { originalId: option.id }), baseRevision: this.#written });
     });
   }
 
@@ -110,13 +123,13 @@ class CatalogManager {
     const removed = this.#catalog.options.filter((o) => ids.includes(o.id));
     try {
       const { deleted, positions } = await call('option-delete', { ids, baseRevision: this.#revision });
-      await this.load();
+      await this.#loadWritten();
       const seq = this.#record(removed.length === 1 ? `delete “${removed[0]!.name}”` : `delete ${removed.length} options`, async () => {
         for (const option of removed) {
           // back where it stood: the catalog reads as before and a plan solved before is current again
           const position = positions[option.id];
-          await call('option-upsert', { option, ...(position === undefined ? {} : { position }), baseRevision: this.#revision });
-          await this.load(); // the next write is based on this one
+          await call('option-upsert', { option, ...(position === undefined ? {} : { position }), baseRevision: this.#written });
+          await this.#loadWritten(); // the next write is based on this one
         }
       });
       toastManager.success(`Deleted ${deleted} option${deleted === 1 ? '' : 's'}`, { label: 'Undo', run: () => this.undo(seq) });

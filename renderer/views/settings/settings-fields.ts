@@ -1,5 +1,4 @@
 // Form fields of the scenario settings (DESIGN 3.5).
-import { formatDecimal } from '../../../core/format.ts';
 import { parseNumberText } from '../../lib/form.ts';
 import type { FieldSpec } from '../../lib/ui-types.ts';
 
@@ -39,7 +38,10 @@ export const settingsFields: FieldSpec[] = [
     // the box is in percent: 0.8 here is 0.8 %, most likely a share typed as stored (80 %)
     warn: (text) => {
       const n = parseNumberText(text);
-      return n !== undefined && n > 0 && n < 1 ? `${formatDecimal(n, 2)} % of capacity — for ${formatDecimal(n * 100, 0)} % type ${formatDecimal(n * 100, 0)}` : undefined;
+      if (n === undefined || n <= 0 || n >= 1) return undefined;
+      // the percent it most likely means, unrounded: 0.875 → 87.5, not 88
+      const pct = String(Number((n * 100).toPrecision(12)));
+      return `${String(n)} % of capacity — for ${pct} % type ${pct}`;
     },
   },
   { key: 'discount_rate_pct', label: 'Discount rate', type: 'number', unit: '%/year', hint: 'default 0' },
