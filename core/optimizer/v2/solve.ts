@@ -170,6 +170,28 @@ export const DECOMPOSE_SHARE = 0.5;
 export const IMPROVE_MIN_SHARE = 0.35;
 
 /**
+ * Where a penalty lets pairs stay unserved (the full member then makes the packed start), a primal
+ * portfolio member first waits this long (at most START_SHARE of the limit), then builds the model
+ * and solves to the same deadline: on 2 cores the full member's packed start, alone, gives the plan
+ * within 1 % sooner, and the primal member's own starts lead nowhere in that time (they are
+ * dearer than the full member's until ~3 s). Hard 1,000 × 3 at 10 s, 2 workers through the host,
+ * load 1.7–3.2, 4 runs each: the full member's $2.8447 B plan at 1.95–2.41 s with both working,
+ * 1.63–1.75 s with the primal member waiting 2.5 s (1 worker: 1.68–1.86 s), the first plan at
+ * 0.35–0.46 s against 0.23–0.27 s; the final plan the same ($2.7910–2.7911 B). Without a penalty
+ * (roomy 1,000 × 3 at 30 s, no packed start) the wait only cost the primal member time: $320.27 M,
+ * 0.51 %, against $320.16 M, 0.48 %, one run each at load 4.
+ */
+export const PRIMAL_WAIT_MS = 2500;
+
+/** Waits `ms` unless the cancel flag is (or gets) raised. */
+function pause(ms: number, cancelFlag?: Int32Array): void {
+  const flag = cancelFlag ?? new Int32Array(new SharedArrayBuffer(4));
+  const until = now() + ms;
+  // the host raises the flag without notifying: looked at every 50 ms
+  for (let left = ms; left > 0 && Atomics.wait(flag, 0, 0, Math.min(50, left)) === 'timed-out'; left = until - now());
+}
+
+/**
  * Whether a HiGHS run on a model of `cols` columns may start with `leftMs` to go: its presolve and
  * root LP cannot be interrupted part-way, so it needs at least twice an LP at the measured rate
  * (`lpMsPerCol`, null when none was measured: then any time left will do).
@@ -320,6 +342,7 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
   const deadline = t0 + limit * 1000;
   const ms = () => now() - t0;
   const stopped = () => stopNow(deadline, opts.cancelFlag);
+  if (opts.strategy === 'primal' && input.settings.unserved_penalty_usd_per_month != null) pause(Math.min(PRIMAL_WAIT_MS, limit * 1000 * START_SHARE), opts.cancelFlag);
   // the valid cuts are kept apart: all of them join a small model, only violated ones a large one.
   // A cancel or the deadline during the build of a large model ends the solve with no plan.
   const built = opts.model ?? tryBuildModelV2(input, { cuts: false }, stopped);
@@ -342,10 +365,12 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
   const target = opts.relGap ?? OPTIMAL_GAP;
   const report = () => opts.onProgress?.({ elapsedMs: ms(), incumbentUsd: Number.isFinite(bestObj) ? bestObj : null, boundUsd: bound });
   // `checked`: s was checked against every row where it was made (greedyStart's plans: checked once,
-  // not twice; meetsModel takes 10–38 ms at hard 1,000 × 3, load ~3, and the packed start tells ~8 plans)
-  const offer = (s: SolutionV2 | null, from: string, checked = false): boolean => {
-    if (!s || !(checked || meetsModel(m, s))) return false;
-    const o = objectiveOfV2(m, columnsOfV2(m, s));
+  // not twice; meetsModel takes 10–38 ms at hard 1,000 × 3, load ~3, and the packed start tells ~8 plans);
+  // `objective`: its objective, when the maker knows it (greedyStart's: its plan state's, within
+  // 1e-13 of objectiveOfV2, which takes 5–20 ms there)
+  const offer = (s: SolutionV2 | null, from: string, checked = false, objective?: number): boolean => {
+    if (!s || s === best || !(checked || meetsModel(m, s))) return false;
+    const o = objective ?? objectiveOfV2(m, columnsOfV2(m, s));
     if (!(o < bestObj - 1e-9 * Math.max(1, Math.abs(o)))) return false;
     best = s; bestObj = o;
     stats[`${from}_usd`] = o;
@@ -382,7 +407,7 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
   // (a primal portfolio member leaves the fine start to the full one: hard 1,000 × 3, its seconds
   // go to the polish that finds the cheap plan)
   const primal = opts.strategy === 'primal';
-  if (!stopped()) offer(greedyStart(m, { ...so, deadline: Math.min(deadline, now() + limit * 1000 * START_SHARE), extendUntil: deadline, onPlan: (s, packed) => { offer(s, packed ? 'packed' : 'greedy', true); }, ...(primal ? { fine: false } : {}) }), 'greedy', true);
+  if (!stopped()) offer(greedyStart(m, { ...so, deadline: Math.min(deadline, now() + limit * 1000 * START_SHARE), extendUntil: deadline, onPlan: (s, packed, objective) => { offer(s, packed ? 'packed' : 'greedy', true, objective); }, ...(primal ? { fine: false } : {}) }), 'greedy', true);
 
   adopt();
   // the LP's rounding and the decomposition end by `early`: the improvement search keeps the rest
