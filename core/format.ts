@@ -155,6 +155,13 @@ export function formatMonth(yyyymm: string | null | undefined): string {
   return `${MONTH_NAMES[Number(m[2]) - 1] ?? '?'} ${m[1]}`;
 }
 
+/** "2026-11" plus n months, as "YYYY-MM": the one calendar-month arithmetic (sizing's calendarMonth, the report's addMonths). */
+export function addPlanMonths(yyyymm: string, n: number): string {
+  const [y, m] = yyyymm.split('-').map(Number) as [number, number];
+  const t = y * 12 + (m - 1) + n;
+  return `${Math.floor(t / 12)}-${String((t % 12) + 1).padStart(2, '0')}`;
+}
+
 /** The calendar month of plan month `index` (0 = the start month): ("2026-11", 2) → "Jan 2027". */
 export function formatPlanMonth(startYyyymm: string, index: number): string {
   const m = /^(\d{4})-(\d{2})$/.exec(startYyyymm);

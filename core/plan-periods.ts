@@ -44,8 +44,15 @@ export function consecutiveRuns(ks: readonly number[]): [number, number][] {
  * "FY" + its year; other intervals number their periods ("P3 May 2027 – Oct 2027").
  */
 export function periodName(start: string, p: Pick<PlanPeriod, 'period' | 'start_month' | 'months'>, intervalMonths: number): string {
-  const tag = intervalMonths === 12 ? `FY${p.period + 1}` : `P${p.period + 1}`;
-  return `${tag} ${periodLabel(start, p)}`;
+  return `${periodTag(p, intervalMonths)} ${periodLabel(start, p)}`;
+}
+
+const periodTag = (p: Pick<PlanPeriod, 'period'>, intervalMonths: number) => (intervalMonths === 12 ? `FY${p.period + 1}` : `P${p.period + 1}`);
+
+/** Consecutive periods first … last by one name: "P2–P5 May 2027 – Apr 2029" (not "P2 May 2027 – Oct 2027 to P5 …"). */
+export function periodRunName(start: string, first: Pick<PlanPeriod, 'period' | 'start_month' | 'months'>, last: Pick<PlanPeriod, 'period' | 'start_month' | 'months'>, intervalMonths: number): string {
+  if (first.period === last.period) return periodName(start, first, intervalMonths);
+  return `${periodTag(first, intervalMonths)}–${periodTag(last, intervalMonths)} ${monthsLabel(start, first.start_month, last.start_month + Math.max(1, last.months) - 1)}`;
 }
 
 /**

@@ -15,6 +15,7 @@ import type {
   Workload,
 } from './types.ts';
 import { workloadModels } from './types.ts';
+import { addPlanMonths } from './format.ts';
 
 export const HOURS_PER_MONTH = 730;
 const FLOOR_TOL = 1e-9;
@@ -259,11 +260,7 @@ export function clFactor(settings: Pick<Settings, 'cloud_price_change_pct_per_ye
 }
 
 /** Calendar month `YYYY-MM` of month index m of the plan. */
-export function calendarMonth(startMonth: string, m: number): string {
-  const [y, mo] = startMonth.split('-').map(Number) as [number, number];
-  const t = y * 12 + (mo - 1) + m;
-  return `${Math.floor(t / 12)}-${String((t % 12) + 1).padStart(2, '0')}`;
-}
+export const calendarMonth = addPlanMonths;
 
 /** First period whose start month is on or after available_from; null when none is (DESIGN 4). */
 export function firstUsablePeriod(o: CatalogOption, settings: Settings, periods: readonly Period[]): number | null {

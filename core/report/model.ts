@@ -9,6 +9,7 @@ import {
   formatMoney,
   formatMoneyCompact,
   formatMonth,
+  addPlanMonths,
   formatMs,
   formatNumber,
   formatPct,
@@ -19,7 +20,7 @@ import {
   formatUsdPerMTok,
 } from '../format.ts';
 import { describeBinding } from '../optimizer/binding.ts';
-import { consecutiveRuns, periodName, planPeriods } from '../plan-periods.ts';
+import { consecutiveRuns, periodName, periodRunName, planPeriods } from '../plan-periods.ts';
 import { buildSchedule, type Schedule, type ScheduleItem } from '../schedule/schedule.ts';
 import { answerMs, avgTps, designTps, peakTps, unitsPerReplica } from '../sizing.ts';
 import { computeTco } from '../tco/engine.ts';
@@ -197,11 +198,10 @@ export type ReportModel = {
   totals: { horizonCostText: string; capexText: string; undiscountedText: string };
 };
 
-const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 function longDate(iso: string): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return `${d.getUTCDate()} ${MONTH_NAMES[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
+  return `${d.getUTCDate()} ${formatMonth(addPlanMonths(`${d.getUTCFullYear()}-01`, d.getUTCMonth()))}`;
 }
 
 function planNameOf(fileName: string): string {
@@ -317,7 +317,7 @@ export function buildReportModel(args: BuildReportArgs): ReportModel {
   const last = periods[periods.length - 1]!;
   const ctx: Ctx = {
     ...args,
-    plan: lastPeriodView(plan, last.period, periods.length > 1 ? (k) => periodName(start, periods[k]!, settings.purchase_interval_months) : null),
+    plan: lastPeriodView(plan, last.period, periods.length > 1 ? (a, b) => periodRunName(start, periods[a]!, periods[b]!, settings.purchase_interval_months) : null),
     fullPlan: plan,
     schedule,
     settings,
@@ -395,16 +395,16 @@ export function buildReportModel(args: BuildReportArgs): ReportModel {
  * site use (owned units never fall, so it is the fleet at its largest). A workload unserved in
  * some period is listed once, its reason naming the period when the plan has several.
  */
-function lastPeriodView(plan: PlanResult, last: number, nameOf: ((k: number) => string) | null): PlanResult {
-  if (!nameOf) return plan;
+function lastPeriodView(plan: PlanResult, last: number, runName: ((first: number, last: number) => string) | null): PlanResult {
+  if (!runName) return plan;
   const rows = new Map<string, PlanResult['unserved']>();
   for (const u of plan.unserved) rows.set(u.workload, [...(rows.get(u.workload) ?? []), u]);
   // every period the workload is left out in, with its reason there: "every period: …", or runs
-  // of periods sharing a reason ("FY2 … to FY3 …: …"); not only the first period it is left out in
+  // of periods sharing a reason ("FY2–FY3 Nov 2027 – Oct 2029: …"); not only the first period it is left out in
   const unserved = [...rows.values()].map((us) => {
     const byReason = new Map<string, number[]>();
     for (const u of us) byReason.set(u.reason, [...(byReason.get(u.reason) ?? []), u.period]);
-    const parts = [...byReason].map(([reason, ks]) => `${ks.length === last + 1 ? 'every period' : periodRuns(ks, nameOf)}: ${reason}`);
+    const parts = [...byReason].map(([reason, ks]) => `${ks.length === last + 1 ? 'every period' : periodRuns(ks, runName)}: ${reason}`);
     return { ...us[0]!, reason: parts.join('; ') };
   });
   return {
@@ -416,9 +416,9 @@ function lastPeriodView(plan: PlanResult, last: number, nameOf: ((k: number) => 
   };
 }
 
-/** Periods 0, 1, 2 and 4 → "P1 … to P3 …, P5 …": consecutive periods as one run. */
-function periodRuns(ks: number[], nameOf: (k: number) => string): string {
-  return consecutiveRuns(ks).map(([a, b]) => (a === b ? nameOf(a) : `${nameOf(a)} to ${nameOf(b)}`)).join(', ');
+/** Periods 0, 1, 2 and 4 → "P1–P3 … , P5 …": consecutive periods as one run. */
+function periodRuns(ks: number[], runName: (first: number, last: number) => string): string {
+  return consecutiveRuns(ks).map(([a, b]) => runName(a, b)).join(', ');
 }
 
 const MAX_MOVES = 12;
@@ -432,11 +432,11 @@ function scheduleOf(ctx: Ctx): ReportSchedule {
   for (let i = 0; i < s.periods.length; i++) {
     const p = s.periods[i]!;
     // consecutive periods with nothing bought, replaced or rented read as one run (monthly purchases:
-    // "P25 May 2028 to P36 Apr 2029", not twelve empty periods)
+    // "P25–P36 May 2028 – Apr 2029", not twelve empty periods)
     let j = i;
     while (idle(p) && j + 1 < s.periods.length && idle(s.periods[j + 1]!)) j++;
     if (j > i) {
-      rows.push({ group: true, cells: [`${p.name} to ${s.periods[j]!.name} · no purchases`] });
+      rows.push({ group: true, cells: [`${periodRunName(ctx.start, p, s.periods[j]!, ctx.settings.purchase_interval_months)} · no purchases`] });
       rows.push({ cells: ['—', 'nothing bought, replaced or rented', '—', formatMoney(0)], tone: 'muted' });
       i = j;
       continue;

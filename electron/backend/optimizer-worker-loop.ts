@@ -7,6 +7,7 @@
 // adopting theirs between stages; the host then sends the chosen plan back to one worker for the
 // binding check ('check'). Only member 0 posts the interim plan and explains infeasibility. `hooks` exist for the test-only worker entry (crash and hang injection); the
 // shipped worker (optimizer.worker.ts) passes none, so the protocol carries no test switch.
+import { availableParallelism } from 'node:os';
 import { BroadcastChannel, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import loadHighs from 'highs';
 import { analyzeBinding, bindingBudgetS } from '../../core/optimizer/binding.ts';
@@ -110,7 +111,8 @@ export function runWorkerLoop(port: MessagePort, hooks: WorkerHooks = {}): void 
           const result = solvePlanV2(highs, msg.input, {
             timeLimitS: msg.timeLimitS,
             cancelFlag,
-            ...(member ? { seed: member.seed, strategy: member.strategy } : {}),
+            // members that outnumber the cores share them: the primal one's wait pays only then (solve.ts PRIMAL_WAIT_MS)
+            ...(member ? { seed: member.seed, strategy: member.strategy, contended: msg.portfolio!.size >= availableParallelism() } : {}),
             onIncumbent,
             ...(exchange ? { pollIncumbent: exchange.poll } : {}),
             ...(primary ? {} : { explain: false }),

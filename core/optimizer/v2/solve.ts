@@ -131,6 +131,8 @@ export type SolveV2Options = {
   /** a portfolio member's seed (improvement search, HiGHS) and stages (core/optimizer/v2/portfolio.ts) */
   seed?: number;
   strategy?: PortfolioStrategy;
+  /** the portfolio's members are at least as many as the machine's cores (a primal member then lets the full member's start go first: PRIMAL_WAIT_MS) */
+  contended?: boolean;
   /**
    * told of every better plan this solve finds (not of plans it adopted), with the model it meets;
    * `share` false for the packed start's plans, which the other members must not adopt (searched
@@ -170,8 +172,9 @@ export const DECOMPOSE_SHARE = 0.5;
 export const IMPROVE_MIN_SHARE = 0.35;
 
 /**
- * Where a penalty lets pairs stay unserved (the full member then makes the packed start), a primal
- * portfolio member first waits this long (at most START_SHARE of the limit), then builds the model
+ * Where a penalty lets pairs stay unserved (the full member then makes the packed start) and the
+ * members are at least as many as the cores (`contended`: 2 workers on 2 cores; with a core each there
+ * is nothing to yield), a primal portfolio member first waits this long (at most START_SHARE of the limit), then builds the model
  * and solves to the same deadline: on 2 cores the full member's packed start, alone, gives the plan
  * within 1 % sooner, and the primal member's own starts lead nowhere in that time (they are
  * dearer than the full member's until ~3 s). Hard 1,000 × 3 at 10 s, 2 workers through the host,
@@ -342,7 +345,7 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
   const deadline = t0 + limit * 1000;
   const ms = () => now() - t0;
   const stopped = () => stopNow(deadline, opts.cancelFlag);
-  if (opts.strategy === 'primal' && input.settings.unserved_penalty_usd_per_month != null) pause(Math.min(PRIMAL_WAIT_MS, limit * 1000 * START_SHARE), opts.cancelFlag);
+  if (opts.strategy === 'primal' && opts.contended && input.settings.unserved_penalty_usd_per_month != null) pause(Math.min(PRIMAL_WAIT_MS, limit * 1000 * START_SHARE), opts.cancelFlag);
   // the valid cuts are kept apart: all of them join a small model, only violated ones a large one.
   // A cancel or the deadline during the build of a large model ends the solve with no plan.
   const built = opts.model ?? tryBuildModelV2(input, { cuts: false }, stopped);
