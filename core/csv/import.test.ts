@@ -249,16 +249,17 @@ describe('CSV fixtures', () => {
     expect(p.warnings).toEqual([]);
   });
 
-  it('a row with fewer fields than the header is refused naming the missing field; a present empty cell takes its default', () => {
-    const text = 'name,model,avg_output_tps,peak_to_avg,endpoints\nshort,m,100\nfull,m,100,,\nbare,m\nsites-like\n';
+  it('a row with fewer fields than the header: a missing required field refuses it, naming the field; missing optional ones take their defaults, with a warning', () => {
+    // spreadsheets leave out the trailing delimiters of empty cells: short,m,100 is short,m,100,,
+    const text = 'name,model,avg_output_tps,peak_to_avg,endpoints\nshort,m,100\nfull,m,100,,\nbare,m\nsites-like\nshort2,m,100,2\n';
     const p = previewCsv('workloads', text, { fileName: 'F.csv' });
-    expect(p.rows.map((r) => [r.value.name, r.value.peak_to_avg])).toEqual([['full', 1.5]]);
+    expect(p.rows.map((r) => [r.value.name, r.value.peak_to_avg])).toEqual([['short', 1.5], ['full', 1.5], ['short2', 2]]);
     expect(p.errors.map((e) => formatRowError('F.csv', e))).toEqual([
-      'F.csv:2: peak_to_avg: missing: the row has 3 fields but the header has 5 (no peak_to_avg, endpoints); an empty value still needs its delimiter',
-      'F.csv:4: avg_output_tps: missing: the row has 2 fields but the header has 5 (no avg_output_tps, peak_to_avg, endpoints); an empty value still needs its delimiter',
-      'F.csv:5: model: missing: the row has 1 field but the header has 5 (no model, avg_output_tps, peak_to_avg, endpoints); an empty value still needs its delimiter',
+      'F.csv:4: avg_output_tps: missing: the row has 2 fields but the header has 5 (no avg_output_tps), and it is required',
+      'F.csv:5: model: missing: the row has 1 field but the header has 5 (no model, avg_output_tps), and they are required',
     ]);
-    expect(p.errorCountsByKind.fields).toBe(3);
+    expect(p.errorCountsByKind.fields).toBe(2);
+    expect(p.warnings).toContain('2 rows end before the last column (first: line 2 has no peak_to_avg, endpoints): the missing fields took their defaults, as empty cells do');
     // an unknown (ignored) last column missing from a row loses nothing
     const extra = previewCsv('sites', 'name,it_power_kw,racks,notes\nhq,100,4\n', { fileName: 'S.csv' });
     expect(extra.errors).toEqual([]);

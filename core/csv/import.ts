@@ -255,6 +255,8 @@ function createValidator<K extends CsvKind>(
   let unnamedWithData = false;
   let ambiguous = 0;
   let ambiguousFirst = '';
+  let shortRows = 0;
+  let shortFirst = '';
   let ambiguousValue = '';
   // Excel's "4 %" exported as 0.04: a percent column whose non-zero values are all below 1
   const percentCols = new Map<string, { header: string; nonZero: number; small: number; signed: boolean; first: string }>();
@@ -290,12 +292,15 @@ function createValidator<K extends CsvKind>(
     }
     let errs: RowError[] | null = null;
     const obj: Record<string, unknown> = {};
-    // a row that ends before a column (fewer fields than the header) lacks that field: refused,
-    // not read as empty — only a present, empty cell takes a column's default
+    // a row that ends before a column (fewer fields than the header) lacks that field. A required
+    // one refuses the row; an optional one takes its default as an empty cell does, with a warning:
+    // spreadsheets leave out the trailing delimiters of empty cells (Excel past the 16th row)
     let missing: string[] | null = null;
+    let defaulted: string[] | null = null;
     for (const { spec, index } of mapped) {
       if (index >= r.cells.length) {
-        (missing ??= []).push(spec.name);
+        if (spec.required) (missing ??= []).push(spec.name);
+        else (defaulted ??= []).push(spec.name);
         continue;
       }
       const raw = r.cells[index]!;
@@ -325,11 +330,12 @@ function createValidator<K extends CsvKind>(
       if (out.error) (errs ??= []).push({ line: r.line, column: spec.name, value: trunc(raw.trim()), reason: out.error.reason, kind: out.error.kind });
       else if (out.value !== undefined) obj[spec.name] = out.value;
     }
+    if (defaulted && !missing && shortRows++ === 0) shortFirst = `line ${r.line} has no ${defaulted.length > 4 ? `${defaulted.slice(0, 4).join(', ')} and ${defaulted.length - 4} more` : defaulted.join(', ')}`;
     if (missing) {
       const shown = missing.length > 4 ? `${missing.slice(0, 4).join(', ')} and ${missing.length - 4} more` : missing.join(', ');
       (errs ??= []).push({
         line: r.line, column: missing[0]!, value: '',
-        reason: `missing: the row has ${r.cells.length} field${r.cells.length === 1 ? '' : 's'} but the header has ${headerWidth} (no ${shown}); an empty value still needs its delimiter`, kind: 'fields',
+        reason: `missing: the row has ${r.cells.length} field${r.cells.length === 1 ? '' : 's'} but the header has ${headerWidth} (no ${shown}), and ${missing.length === 1 ? 'it is' : 'they are'} required`, kind: 'fields',
       });
     }
     if (r.cells.length > headerWidth) {
@@ -414,6 +420,12 @@ function createValidator<K extends CsvKind>(
     while (problemsSeen < problems.length) p.errors.push(problems[problemsSeen++]!);
     if (p.totalRows === 0) warnings.push('the file has a header row but no data rows');
     if (unnamedWithData) warnings.push('values in a column without a header were ignored');
+    if (shortRows) {
+      warnings.push(
+        `${shortRows} row${shortRows > 1 ? 's end' : ' ends'} before the last column${shortRows > 1 ? ' (first: ' : ' ('}${shortFirst}): ` +
+          `the missing fields took their defaults, as empty cells do`,
+      );
+    }
     if (caseTwinCount) {
       warnings.push(
         `${caseTwinCount} name${caseTwinCount > 1 ? 's differ' : ' differs'} from another only in letter case, e.g. ${caseTwinFirst}: ` +
