@@ -99,3 +99,10 @@ const DOT_THOUSANDS = /^[-+\u2212]?[1-9]\d{0,2}\.\d{3}$/;
 export function dotLooksLikeThousands(text: string): boolean {
   return DOT_THOUSANDS.test(text.trim());
 }
+
+/** A remark on a typed number that reads but may not be what was meant: "1.500" is 1.5, not 1500 (forms and `fleetplan set` say so). */
+export function dotReadNote(text: string): string | undefined {
+  if (!dotLooksLikeThousands(text)) return undefined;
+  const t = text.trim();
+  return `read as ${Number(t.replace('\u2212', '-'))}: '.' is the decimal mark — for thousands type ${t.replace('.', '')}`;
+}

@@ -84,6 +84,13 @@ test('a catalog option is edited with per-field and per-point validation and a s
   await expect(editor.getByTestId('points-editor').getByTestId('field-error').first()).toContainText('must be > 0');
   expect((await plan.api('catalog-get', {})).options.find((o) => o.id === option!.id)).toEqual(option);
 
+  // a per-replica figure typed with a thousands dot reads as a decimal, and the point says so
+  const unitTps = editor.getByLabel('unit_tps of point 1');
+  const unitBefore = await unitTps.inputValue();
+  await unitTps.fill('1.500');
+  await unitTps.blur();
+  await expect(editor.getByTestId('points-editor').getByTestId('field-warning')).toContainText("unit tps: read as 1.5: '.' is the decimal mark — for thousands type 1500");
+  await unitTps.fill(unitBefore);
   await editor.locator('#option-price_usd').fill('$123,456.00');
   await editor.getByLabel('user_tps of point 1').fill('42');
   await page.getByTestId('option-save').click();

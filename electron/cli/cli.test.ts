@@ -207,6 +207,9 @@ describe('fleetplan CLI', { timeout: 240_000 }, () => {
     const d = inspect(plan);
     expect(d.settings).toMatchObject({ edge_usd_per_kwh: 0.15, capex_budget_usd: 1_500_000, discount_rate_pct: 7.5, total_budget_usd: 2_500_000 });
     d.close();
+    // 2.500 reads as 2.5 (the one rule), and the echo says so with the thousands spelling
+    const dot = fleetplan('set', plan, 'edge_usd_per_kwh=0.150', 'unserved_penalty_usd_per_month=2.500');
+    expect(dot.out).toBe("Base: edge_usd_per_kwh = 0.15\nBase: unserved_penalty_usd_per_month = 2.5 (read as 2.5: '.' is the decimal mark — for thousands type 2500)\n");
     const before = fs.readFileSync(plan);
     const amb = fleetplan('set', plan, 'capex_budget_usd=1,500');
     expect(amb.code).toBe(2);

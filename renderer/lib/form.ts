@@ -2,7 +2,7 @@
 // per field, and a backend error's details → the same field map (so a server-side rejection
 // lands next to the field too).
 import type { z } from 'zod';
-import { dotLooksLikeThousands, readTypedNumber } from '../../core/typed-number.ts';
+import { dotReadNote, readTypedNumber } from '../../core/typed-number.ts';
 import { ApiCallError } from './api.ts';
 
 export type FieldErrors = Record<string, string>;
@@ -37,11 +37,7 @@ export function numberTextError(text: string): string | undefined {
 }
 
 /** A remark on a typed number that reads but may not be what was meant (1.500 is 1.5, not 1500). */
-export function numberTextWarning(text: string): string | undefined {
-  if (!dotLooksLikeThousands(text)) return undefined;
-  const t = text.trim();
-  return `read as ${Number(t.replace('\u2212', '-'))}: '.' is the decimal mark — for thousands type ${t.replace('.', '')}`;
-}
+export const numberTextWarning = dotReadNote;
 
 /** Field → first message, from zod issues. An issue without a path goes under '_'. */
 export function issuesToErrors(issues: readonly { path: readonly PropertyKey[]; message: string }[]): FieldErrors {

@@ -1,7 +1,7 @@
 // fleetplan set PLAN KEY=VALUE …: scenario settings of DESIGN 3.5 on the active scenario.
 // Values are parsed per setting type; `KEY=` clears an optional setting.
 import { readShare } from '../../../core/share.ts';
-import { readTypedNumber } from '../../../core/typed-number.ts';
+import { dotReadNote, readTypedNumber } from '../../../core/typed-number.ts';
 import { OPTIONAL_SETTINGS, SettingsPatchSchema, SettingsSchema, type Settings } from '../../../core/types.ts';
 import { FleetError } from '../../../core/api.ts';
 import { withApi } from '../api-client.ts';
@@ -62,9 +62,13 @@ export const set: Command = {
     const [file, ...pairs] = positionals;
     if (!file || pairs.length === 0) throw badInput(`expected PLAN and at least one KEY=VALUE\nusage: ${this.usage}`);
     const patch: Record<string, unknown> = {};
+    const notes: Record<string, string> = {};
     for (const p of pairs) {
       const [k, v] = parseSetting(p);
       patch[k] = v;
+      // 2.500 is 2.5 by the typed-number rule: the echo says how it was read
+      const note = typeof v === 'number' ? dotReadNote(p.slice(p.indexOf('=') + 1)) : undefined;
+      if (note) notes[k] = note;
     }
     const checked = SettingsPatchSchema.safeParse(patch);
     if (!checked.success) {
@@ -85,7 +89,7 @@ export const set: Command = {
       for (const k of Object.keys(patch) as Key[]) {
         // a share is echoed with its percent, so 0.02 cannot pass for 2
         const pct = k === 'max_utilization' ? ` (${Number((next[k] * 100).toPrecision(12))} %)` : '';
-        ctx.out(`${scenario}: ${k} = ${next[k] === null ? '(none)' : String(next[k])}${pct}`);
+        ctx.out(`${scenario}: ${k} = ${next[k] === null ? '(none)' : String(next[k])}${pct}${notes[k] ? ` (${notes[k]})` : ''}`);
       }
       // a setting the change moved without naming it (a scenario that buys once keeps buying once)
       for (const k of KEYS) {
