@@ -85,6 +85,7 @@ test('a catalog option is edited with per-field and per-point validation and a s
   expect((await plan.api('catalog-get', {})).options.find((o) => o.id === option!.id)).toEqual(option);
 
   // a per-replica figure typed with a thousands dot reads as a decimal, and the point says so
+  await editor.getByLabel('user_tps of point 1').fill('42');
   const unitTps = editor.getByLabel('unit_tps of point 1');
   const unitBefore = await unitTps.inputValue();
   await unitTps.fill('1.500');
