@@ -4,6 +4,7 @@
 // revision its rows were read at; a write refused as stale is shown and the list reloaded.
 import { errorMessage, isStaleWrite } from '../api.ts';
 import { toastManager } from './toast-manager.svelte.ts';
+import { offerUndo } from '../undo-toast.ts';
 
 export type NamedListApi<T extends { name: string }> = {
   /** singular noun for messages: "workload", "site" */
@@ -63,9 +64,9 @@ export class NamedListManager<T extends { name: string }> {
     const before = this.#items.find((x) => x.name === (originalName ?? item.name));
     try {
       const saved = await api.upsert(item, originalName, baseRevision);
-      await this.load();
+      await this.#loadWritten();
       const said = before ? `Saved ${noun} “${saved.name}”` : `Added ${noun} “${saved.name}”`;
-      this.#offer('Undo', said, {
+      this.#offer(said, {
         async back(base) {
           if (before) await api.upsert(before, saved.name, base);
           else await api.remove([saved.name], base);
@@ -88,12 +89,12 @@ export class NamedListManager<T extends { name: string }> {
     const noun = api.noun;
     try {
       const { deleted, positions } = await api.remove(names, this.#revision);
-      await this.load();
+      await this.#loadWritten();
       const n = deleted.length;
       const said = n === 1 ? `Deleted ${noun} “${deleted[0]?.name}”` : `Deleted ${n} ${noun}s`;
       // undo puts the rows back where they stood (positions); a redo deletes them again
       let at = positions;
-      this.#offer('Undo', said, {
+      this.#offer(said, {
         async back(base) {
           const restored = await api.restore(deleted, at, base);
           return `Restored ${restored} ${noun}${restored === 1 ? '' : 's'}`;
@@ -112,31 +113,35 @@ export class NamedListManager<T extends { name: string }> {
   /**
    * The newest step made in this window and how to take it back (Undo: the toast's button or
    * Ctrl+Z in the view) or, once taken back, do it again (Redo: Ctrl+Shift+Z or Ctrl+Y). Each
-   * runs once; a step is based on the revision right after the one before it, so a change made
-   * since elsewhere is refused, not overwritten.
+   * runs once and is based on the revision this window's last write left (`#written`), so a
+   * change made since elsewhere is refused, not overwritten.
    */
   #undo: (() => Promise<void>) | null = null;
   #redo: (() => Promise<void>) | null = null;
+  #written: number | undefined = undefined;
 
-  #offer(label: 'Undo' | 'Redo', message: string, step: { back: (base: number | undefined) => Promise<string>; forward: (base: number | undefined) => Promise<string> }): void {
-    const base = this.#revision;
-    let done = false;
-    const once = async (): Promise<void> => {
-      if (done) return;
-      done = true;
-      this.#undo = this.#redo = null;
-      try {
-        const said = await step.back(base);
-        await this.load();
-        this.#offer(label === 'Undo' ? 'Redo' : 'Undo', said, { back: step.forward, forward: step.back });
-      } catch (err) {
+  /** reloads after a write of this window: the next step is based on it */
+  async #loadWritten(): Promise<void> {
+    await this.load();
+    this.#written = this.#revision;
+  }
+
+  #offer(message: string, step: { back: (base: number | undefined) => Promise<string>; forward: (base: number | undefined) => Promise<string> }): void {
+    const run = (go: (base: number | undefined) => Promise<string>) => async () => {
+      const said = await go(this.#written);
+      await this.#loadWritten();
+      return said;
+    };
+    offerUndo('Undo', message, { back: run(step.back), forward: run(step.forward) }, {
+      arm: (label, once) => {
+        this.#undo = label === 'Undo' ? once : null;
+        this.#redo = label === 'Redo' ? once : null;
+      },
+      failed: async (err, label) => {
         if (isStaleWrite(err)) await this.#refused(err);
         else toastManager.error(`Could not ${label.toLowerCase()}: ${errorMessage(err)}`);
-      }
-    };
-    this.#undo = label === 'Undo' ? once : null;
-    this.#redo = label === 'Redo' ? once : null;
-    toastManager.success(message, { label, run: once });
+      },
+    });
   }
 
   /** Undoes the newest step made in this window, if it was not undone yet. */
