@@ -165,6 +165,7 @@ export const mayLeaveUnserved = (m: ModelV2): boolean => m.ys.some((byK) => byK.
 export const PACK_SITE_WEIGHT = 3;
 /** Moves a round of packStart makes at most before it prices them all again: this many, or 1/16 of those priced. */
 const PACK_BATCH = 8;
+const batchOf = (priced: number) => Math.max(PACK_BATCH, priced >> 4);
 /**
  * A round of packStart after a slack one (no move broke a row or lost half its ratio) prices a pool
  * move again only when its last ratio came to at least this share of the ratio the round's batch of
@@ -249,7 +250,7 @@ export function pack(E: PlanState, o: { deadline?: number; cancelFlag?: Int32Arr
     let cutoff = -Infinity;
     if (slack && round % PACK_REPRICE_EVERY !== 0 && moves.length > 0) {
       const rs = moves.map((mv) => mv.ratio).sort((a, b) => b - a);
-      cutoff = rs[Math.min(rs.length, Math.max(PACK_BATCH, rs.length >> 4)) - 1]!;
+      cutoff = rs[Math.min(rs.length, batchOf(rs.length)) - 1]!;
     }
     const lazy = Number.isFinite(cutoff);
     for (let pi = 0; pi < m.pools.length; pi++) {
@@ -273,7 +274,7 @@ export function pack(E: PlanState, o: { deadline?: number; cancelFlag?: Int32Arr
       if (r <= 0 || (made > 0 && r < mv.ratio * 0.5)) { slack = false; continue; }
       make(mv);
       J.keep();
-      if (++made >= Math.max(PACK_BATCH, moves.length >> 4)) break;
+      if (++made >= batchOf(moves.length)) break;
     }
     if (made === 0) break;
     any = true;

@@ -10,6 +10,8 @@ import { now, stopNow } from './clock.ts';
 const COUPLING = new Set(['power', 'site_racks', 'capex', 'budget']);
 const ceilTol = (v: number) => Math.max(0, Math.ceil(v - 1e-6));
 const ceilRack = (v: number) => Math.max(0, Math.ceil(v - 1e-9));
+/** whole units (instances, replicas) for a load, or the load itself in the relaxation (`frac`) */
+const wholeUnits = (frac: boolean, v: number) => (frac ? (v > 0 ? v : 0) : ceilTol(v));
 
 /** Per-model index of the coupling rows (what the state tracks), built once per model. */
 type CouplingIndex = {
@@ -205,7 +207,7 @@ export class PlanState {
         let v = cl[mo]! + s * a[t + 1]!;
         if (Math.abs(v) < 1e-9) v = 0;
         cl[mo] = v;
-        const n = frac ? (v > 0 ? v : 0) : ceilTol(v);
+        const n = wholeUnits(frac, v);
         const j = z[mo]!;
         if (col[j] !== n) this.setCol(j, n);
       }
@@ -229,7 +231,7 @@ export class PlanState {
     const units = this.units[p.group]!;
     let prev = 0;
     for (let j = 0; j < owned.length; j++) {
-      const o = Math.max(prev, this.frac ? Math.max(0, load[j]!) : ceilTol(load[j]!));
+      const o = Math.max(prev, wholeUnits(this.frac, load[j]!));
       if (o !== owned[j]) {
         units[j]! += (o - owned[j]!) * p.R;
         owned[j] = o;
