@@ -27,7 +27,9 @@ describe('the optimize summary', () => {
     const plan = {
       status: 'optimal', objective_usd: 1, bound_usd: 1, gap: 0, solve_ms: 1,
       periods: [{ period: 0, start_month: 0, months: 1 }, { period: 1, start_month: 1, months: 11 }],
-      assignments: [], pools: [], cloud: [], edge: [], unserved: [], sites: [], purchases: [],
+      assignments: [], pools: [], cloud: [], edge: [], unserved: [], sites: [],
+      // a purchase in the first period keeps the two apart (periods that read the same are one block)
+      purchases: [{ period: 0, site: 'S', option: 'box', model: 'm', replicas: 1, units: 1 }],
       totals: { capex_usd: 0, horizon_cost_usd: 1 }, binding: [],
     } as unknown as PlanResult;
     expect(summarisePlan(plan, { start: '2027-01' }).filter((l) => l.startsWith('period'))).toEqual([
@@ -45,5 +47,29 @@ describe('the optimize summary', () => {
       totals: { capex_usd: 0, horizon_cost_usd: 1 }, binding: [],
     } as unknown as PlanResult;
     expect(summarisePlan(plan, { start: '2027-01' }).find((l) => l.startsWith('  site'))).toBe('  site  S: 55,730 / 10,000,000 kW, 3,716 / 1,000,000 racks');
+  });
+  it('prints consecutive periods that buy nothing and read the same as one block, and keeps purchases apart', () => {
+    const pool = (period: number, units: number) => ({ period, site: 'S', option: 'box', model: 'm', units, replicas: units });
+    const plan = {
+      status: 'optimal', objective_usd: 1, bound_usd: 1, gap: 0, solve_ms: 1,
+      periods: [0, 1, 2, 3, 4, 5].map((k) => ({ period: k, start_month: k, months: 1 })),
+      assignments: [], cloud: [], edge: [], unserved: [], sites: [],
+      // bought in month 0, more in month 3 and month 4 (two purchases in a row stay two blocks)
+      purchases: [pool(0, 2), pool(3, 1), pool(4, 1)],
+      pools: [pool(0, 2), pool(1, 2), pool(2, 2), pool(3, 3), pool(4, 4), pool(5, 4)],
+      totals: { capex_usd: 0, horizon_cost_usd: 1 }, binding: [],
+    } as unknown as PlanResult;
+    const out = summarisePlan(plan, { start: '2027-01' });
+    expect(out.filter((l) => l.startsWith('period'))).toEqual([
+      'period 1 of 6 (Jan 2027, 1 month): 0 served (none), 0 unserved',
+      'periods 2–3 of 6 (Feb 2027 – Mar 2027, 2 months), each: 0 served (none), 0 unserved, no purchases',
+      'period 4 of 6 (Apr 2027, 1 month): 0 served (none), 0 unserved',
+      'period 5 of 6 (May 2027, 1 month): 0 served (none), 0 unserved',
+      'period 6 of 6 (Jun 2027, 1 month): 0 served (none), 0 unserved',
+    ]);
+    // the block lists what each of its periods owns, once
+    const block = out.indexOf('periods 2–3 of 6 (Feb 2027 – Mar 2027, 2 months), each: 0 served (none), 0 unserved, no purchases');
+    expect(out.slice(block + 1, block + 3)).toEqual(['  own   S: 2 × box for m', 'period 4 of 6 (Apr 2027, 1 month): 0 served (none), 0 unserved']);
+    expect(out.filter((l) => l.includes('buy'))).toHaveLength(3);
   });
 });

@@ -1,6 +1,7 @@
 // The human summary `fleetplan optimize` (and `report`) prints: totals once, then each purchase
-// period with its calendar months, what is bought and owned, rented, and the site use.
-import { periodLabel, planForPeriod, planPeriods } from '../../core/plan-periods.ts';
+// period with its calendar months, what is bought and owned, rented, and the site use (consecutive
+// periods that buy nothing and read the same as one block).
+import { periodsLabel, planForPeriod, planPeriods } from '../../core/plan-periods.ts';
 import { describeBinding } from '../../core/optimizer/binding.ts';
 import type { PlanResult } from '../../core/types.ts';
 
@@ -20,30 +21,47 @@ export function summarisePlan(r: PlanResult, opts: { start?: string; horizon?: n
   );
   lines.push(`horizon cost ${usd(r.totals.horizon_cost_usd)}, capex ${usd(r.totals.capex_usd)} (first purchases in all periods)`);
   const periods = planPeriods(r, opts.horizon ?? r.periods?.reduce((n, p) => n + p.months, 0) ?? 0);
-  for (const p of periods) {
+  // each period's counts and lines; consecutive periods that buy nothing and read the same are one
+  // block (monthly purchases over 36 months: one block for the months the fleet stands still)
+  const blocks = periods.map((p) => {
     const s = planForPeriod(r, p);
-    const when = opts.start ? periodLabel(opts.start, p) : `months ${p.start_month}–${p.start_month + p.months - 1}`;
     const byKind = new Map<string, number>();
     for (const a of s.assignments) byKind.set(a.kind, (byKind.get(a.kind) ?? 0) + 1);
     const kinds = [...byKind].map(([k, n]) => `${n} ${k}`).join(', ') || 'none';
-    lines.push(`period ${p.period + 1} of ${periods.length} (${when}, ${p.months} month${p.months === 1 ? '' : 's'}): ${s.assignments.length} served (${kinds}), ${s.unserved.length} unserved`);
+    const body: string[] = [];
     for (const b of s.purchases) {
-      lines.push(`  buy   ${b.site}: ${num(b.units)} × ${b.option} for ${b.model}${b.units !== b.replicas ? ` (${num(b.replicas)} replica${b.replicas === 1 ? '' : 's'})` : ''}`);
+      body.push(`  buy   ${b.site}: ${num(b.units)} × ${b.option} for ${b.model}${b.units !== b.replicas ? ` (${num(b.replicas)} replica${b.replicas === 1 ? '' : 's'})` : ''}`);
     }
-    for (const o of s.pools) lines.push(`  own   ${o.site}: ${num(o.units)} × ${o.option} for ${o.model}`);
+    for (const o of s.pools) body.push(`  own   ${o.site}: ${num(o.units)} × ${o.option} for ${o.model}`);
     const rent = new Map<string, { min: number; max: number }>();
     for (const c of s.cloud) {
       const key = `${c.option} for ${c.model}`;
       const x = rent.get(key);
       rent.set(key, x ? { min: Math.min(x.min, c.instances), max: Math.max(x.max, c.instances) } : { min: c.instances, max: c.instances });
     }
-    for (const [key, x] of rent) lines.push(`  rent  ${x.min === x.max ? num(x.max) : `${num(x.min)}–${num(x.max)}`} × ${key} per month`);
-    for (const e of s.edge) lines.push(`  edge  ${num(e.devices)} × ${e.option} for ${e.workload}`);
+    for (const [key, x] of rent) body.push(`  rent  ${x.min === x.max ? num(x.max) : `${num(x.min)}–${num(x.max)}`} × ${key} per month`);
+    for (const e of s.edge) body.push(`  edge  ${num(e.devices)} × ${e.option} for ${e.workload}`);
     for (const u of s.sites) {
       if (u.racks_used === 0) continue;
-      lines.push(`  site  ${u.site}: ${num(Math.round(u.power_kw_used * 10) / 10)} / ${num(u.power_kw_limit)} kW, ${num(u.racks_used)} / ${num(u.racks_limit)} racks`);
+      body.push(`  site  ${u.site}: ${num(Math.round(u.power_kw_used * 10) / 10)} / ${num(u.power_kw_limit)} kW, ${num(u.racks_used)} / ${num(u.racks_limit)} racks`);
     }
-    for (const u of s.unserved) lines.push(`  unserved ${u.workload}: ${u.reason}`);
+    for (const u of s.unserved) body.push(`  unserved ${u.workload}: ${u.reason}`);
+    return { p, counts: `${s.assignments.length} served (${kinds}), ${s.unserved.length} unserved`, body, buys: s.purchases.length > 0 };
+  });
+  const same = (a: (typeof blocks)[number], b: (typeof blocks)[number]) => !a.buys && !b.buys && a.counts === b.counts && a.body.join('\n') === b.body.join('\n');
+  const months = (n: number) => `${n} month${n === 1 ? '' : 's'}`;
+  for (let i = 0; i < blocks.length; ) {
+    let j = i;
+    while (j + 1 < blocks.length && same(blocks[i]!, blocks[j + 1]!)) j++;
+    const first = blocks[i]!.p, last = blocks[j]!.p;
+    const run = blocks.slice(i, j + 1).map((b) => b.p);
+    const span = last.start_month + last.months - first.start_month;
+    const when = opts.start ? periodsLabel(opts.start, run, run.map((_, x) => x)) : `months ${first.start_month}–${first.start_month + span - 1}`;
+    lines.push(i === j
+      ? `period ${first.period + 1} of ${periods.length} (${when}, ${months(first.months)}): ${blocks[i]!.counts}`
+      : `periods ${first.period + 1}–${last.period + 1} of ${periods.length} (${when}, ${months(span)}), each: ${blocks[i]!.counts}, no purchases`);
+    lines.push(...blocks[i]!.body);
+    i = j + 1;
   }
   const bv = describeBinding(r);
   for (const b of bv.items) lines.push(`binding: ${b.detail}`);
