@@ -3,7 +3,7 @@
 // per-workload timeline with moves), TCO (cost by plan year, a what-if of the price trends),
 // Compare (two schedules side by side), keyboard access and the empty states.
 import type { PlanInput, PlanResult } from '../core/types.ts';
-import { buildSchedule, type Schedule } from '../core/schedule/schedule.ts';
+import { buildSchedule, scheduleRuns, type Schedule } from '../core/schedule/schedule.ts';
 import { computeTco } from '../core/tco/engine.ts';
 import { applyAssumptions, assumptionsOf } from '../core/tco/what-if.ts';
 import { formatMoney } from '../core/format.ts';
@@ -34,8 +34,14 @@ test('Results: the schedule by period and site, capacity against demand and the 
 
   // what is bought when: the sentence and one group of rows per period, capex as computed
   await expect(s.summary).toHaveText(schedule.summary);
-  await expect(s.periods).toHaveCount(schedule.periods.length);
-  for (const p of schedule.periods) {
+  // (consecutive periods with nothing bought, replaced or rented are one group: scheduleRuns)
+  const runs = scheduleRuns(schedule, schedule.periods);
+  await expect(s.periods).toHaveCount(runs.length);
+  for (const run of runs.filter((r) => r.periods.length > 1)) {
+    await expect(s.period(run.periods[0]!.period).locator('th.period .pname')).toHaveText(run.name);
+    await expect(s.period(run.periods[0]!.period).getByTestId('schedule-period-capex')).toHaveText(formatMoney(0));
+  }
+  for (const p of runs.filter((r) => r.periods.length === 1).map((r) => r.periods[0]!)) {
     const group = s.period(p.period);
     await expect(group.locator('th.period .pname')).toHaveText(p.name);
     closeTo(Number(await group.getByTestId('schedule-period-capex').getAttribute('data-value')), p.capex_usd);
@@ -163,4 +169,25 @@ test('empty states: a plan on rented capacity only has no purchases and no pools
   // a period that buys nothing does not also say 'purchases in <month>'
   await expect(s.schedule.getByTestId('schedule-no-purchases').first()).not.toContainText(/purchases in [A-Z][a-z]{2} \d{4}/);
   await expect(page.getByTestId('capacity-empty')).toBeVisible();
+});
+
+test('monthly purchases: consecutive periods with nothing bought, replaced or rented are one group, marked when selected', async ({ app, page, plan }) => {
+  test.setTimeout(180_000);
+  await plan.api('settings-set', { patch: { purchase_interval_months: 1 } });
+  const { result, schedule } = await solved(plan);
+  expect(['optimal', 'time_limit']).toContain(result.status);
+  const runs = scheduleRuns(schedule, schedule.periods);
+  const grouped = runs.filter((r) => r.periods.length > 1);
+  test.skip(grouped.length === 0, 'the monthly demo plan has no two idle months in a row');
+  const s = new SchedulePage(page);
+  await app.open('results');
+  await expect(s.periods).toHaveCount(runs.length);
+  expect(runs.length, 'fewer groups than months').toBeLessThan(schedule.periods.length);
+  const run = grouped[0]!;
+  const group = s.period(run.periods[0]!.period);
+  await expect(group.locator('th.period .pname')).toHaveText(run.name);
+  await expect(group.getByTestId('schedule-no-purchases')).toContainText(`No purchases in these ${run.periods.length} periods`);
+  // selecting a month inside the run marks the run
+  await page.getByTestId('period-select').selectOption(String(run.periods[1]!.period));
+  await expect(group).toHaveAttribute('aria-current', 'true');
 });

@@ -21,7 +21,7 @@ import {
 } from '../format.ts';
 import { describeBinding } from '../optimizer/binding.ts';
 import { consecutiveRuns, periodName, periodRunName, planPeriods } from '../plan-periods.ts';
-import { buildSchedule, type Schedule, type ScheduleItem } from '../schedule/schedule.ts';
+import { buildSchedule, scheduleRuns, type Schedule, type ScheduleItem } from '../schedule/schedule.ts';
 import { answerMs, avgTps, designTps, peakTps, unitsPerReplica } from '../sizing.ts';
 import { computeTco } from '../tco/engine.ts';
 import type {
@@ -428,17 +428,13 @@ const MAX_CAPACITY_CHARTS = 4;
 function scheduleOf(ctx: Ctx): ReportSchedule {
   const { schedule: s, optName } = ctx;
   const rows: Table['rows'] = [];
-  const idle = (p: (typeof s.periods)[number]) => p.sites.length === 0 && p.capex_usd === 0 && p.replacement_usd === 0 && p.rent_usd === 0;
-  for (let i = 0; i < s.periods.length; i++) {
-    const p = s.periods[i]!;
-    // consecutive periods with nothing bought, replaced or rented read as one run (monthly purchases:
-    // "P25–P36 May 2028 – Apr 2029", not twelve empty periods)
-    let j = i;
-    while (idle(p) && j + 1 < s.periods.length && idle(s.periods[j + 1]!)) j++;
-    if (j > i) {
-      rows.push({ group: true, cells: [`${periodRunName(ctx.start, p, s.periods[j]!, ctx.settings.purchase_interval_months)} · no purchases`] });
+  // consecutive periods with nothing bought, replaced or rented read as one run (monthly purchases:
+  // "P25–P36 May 2028 – Apr 2029", not twelve empty periods)
+  for (const run of scheduleRuns(s, s.periods)) {
+    const p = run.periods[0]!;
+    if (run.periods.length > 1) {
+      rows.push({ group: true, cells: [`${run.name} · no purchases`] });
       rows.push({ cells: ['—', 'nothing bought, replaced or rented', '—', formatMoney(0)], tone: 'muted' });
-      i = j;
       continue;
     }
     const amounts = [

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { computeTco } from '../tco/engine.ts';
 import { api, makeInput, pt, system } from '../tco/fixtures.test-helper.ts';
 import type { Assignment, PlanResult } from '../types.ts';
-import { buildSchedule, planYears, summarySentence, type Schedule } from './schedule.ts';
+import { buildSchedule, planYears, scheduleRuns, summarySentence, type Schedule, type SchedulePeriod } from './schedule.ts';
 
 // 36 months from Nov 2026, purchases every 12 months, hardware 20 % cheaper each year, no residual.
 // Alpha 8: $100,000, 24-month life, 1,000 tok/s per unit. Beta Rack: $300,000, 2 units per replica,
@@ -133,5 +133,27 @@ describe('the what-is-bought-when sentence', () => {
     const s = summarySentence({ periods: [period(0, 'Nov 2026', []), period(1, 'Nov 2027', [device('a', 40, 10_000), device('b', 60, 15_000)])] });
     expect(s).toBe('Buy 100 Jetson devices for 2 workloads in Nov 2027 ($25.0k).');
     expect(summarySentence({ periods: [period(0, 'Nov 2026', [])] })).toBe('Buy no hardware: every served workload runs on rented cloud capacity or token APIs.');
+  });
+});
+
+describe('the periods as listed (scheduleRuns)', () => {
+  const period = (k: number, busy: boolean): SchedulePeriod => ({
+    period: k, start_month: k, months: 1, name: `P${k + 1} month ${k}`, label: '', starts: '',
+    sites: busy ? [{ kind: 'cloud', site: 'cloud', bought: [], replaced: [], rented: [], capex_usd: 0 }] as unknown as SchedulePeriod['sites'] : [],
+    capex_usd: 0, replacement_usd: 0, rent_usd: busy ? 10 : 0,
+  });
+  const s = { start_month: '2026-01', interval_months: 1 };
+
+  it('groups consecutive periods with nothing bought, replaced or rented, and leaves every other period alone', () => {
+    const ps = [period(0, true), period(1, false), period(2, false), period(3, false), period(4, true), period(5, false), period(6, true), period(7, true)];
+    const runs = scheduleRuns(s, ps);
+    expect(runs.map((r) => [r.periods.map((p) => p.period), r.idle])).toEqual([
+      [[0], false], [[1, 2, 3], true], [[4], false], [[5], true], [[6], false], [[7], false],
+    ]);
+    // a run is named by its first and last period; a lone period keeps its own name
+    expect(runs[1]!.name).toBe('P2–P4 Feb 2026 – Apr 2026');
+    expect(runs[3]!.name).toBe('P6 month 5');
+    // money in a period makes it not idle, even without a site row
+    expect(scheduleRuns(s, [{ ...period(0, false), replacement_usd: 1 }, period(1, false)]).map((r) => r.periods.length)).toEqual([1, 1]);
   });
 });

@@ -5,7 +5,7 @@
 // core/sizing.ts, so the schedule's capex and replacements add up to the TCO lines exactly.
 import { COST_LINE_RECURRING, COST_LINES, edgePurchaseLines, trancheUnitLines, apiPeriodVector, cloudInstanceMonthCost } from '../cost.ts';
 import { formatList, formatMoneyCompact, formatNumber, formatPlanMonth } from '../format.ts';
-import { periodLabel, periodName, planPeriods } from '../plan-periods.ts';
+import { periodLabel, periodName, periodRunName, planPeriods } from '../plan-periods.ts';
 import { periodDemand, periodOfMonth, peakTps, unitsPerReplica } from '../sizing.ts';
 import type { TcoReport } from '../tco/engine.ts';
 import type { CatalogOption, OptionKind, PlanInput, PlanPeriod, PlanResult, Site, Tier, Workload } from '../types.ts';
@@ -455,6 +455,28 @@ function boughtIn(p: SchedulePeriod): Bought[] {
 }
 
 const MAX_ITEMS = 3;
+
+/** A period in which nothing is bought, replaced or rented (no site rows, no money). */
+export function idlePeriod(p: SchedulePeriod): boolean {
+  return p.sites.length === 0 && p.capex_usd === 0 && p.replacement_usd === 0 && p.rent_usd === 0;
+}
+
+/**
+ * The periods as the app and the report list them: consecutive idle periods (idlePeriod) as one
+ * run named "P25–P36 May 2028 – Apr 2029" (monthly purchases: not twelve empty periods), every
+ * other period alone under its own name.
+ */
+export function scheduleRuns(s: Pick<Schedule, 'start_month' | 'interval_months'>, periods: readonly SchedulePeriod[]): { periods: SchedulePeriod[]; idle: boolean; name: string }[] {
+  const runs: { periods: SchedulePeriod[]; idle: boolean; name: string }[] = [];
+  for (let i = 0; i < periods.length; i++) {
+    const p = periods[i]!;
+    let j = i;
+    while (idlePeriod(p) && j + 1 < periods.length && idlePeriod(periods[j + 1]!)) j++;
+    runs.push({ periods: periods.slice(i, j + 1), idle: idlePeriod(p), name: j > i ? periodRunName(s.start_month, p, periods[j]!, s.interval_months) : p.name });
+    i = j;
+  }
+  return runs;
+}
 
 /** What is bought when, in one sentence: the executive summary's answer. */
 export function summarySentence(s: Pick<Schedule, 'periods'>): string {
