@@ -20,22 +20,12 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import { defaultCatalog } from '../core/catalog/index.ts';
+import { addPlanMonths } from '../core/format.ts';
 import { checkPlan } from '../core/optimizer/check-plan.test-helper.ts';
 import { exactLpV2 } from '../core/optimizer/v2/lp.ts';
 import { solvePlanV2 } from '../core/optimizer/v2/solve.ts';
 import { computeTco } from '../core/tco/engine.ts';
-import {
-  OptionSchema,
-  SettingsSchema,
-  SiteSchema,
-  WorkloadSchema,
-  type Catalog,
-  type CatalogOption,
-  type PlanInput,
-  type PlanResult,
-  type Site,
-  type Workload,
-} from '../core/types.ts';
+import { OptionSchema, SettingsSchema, SiteSchema, WorkloadSchema, type Catalog, type CatalogOption, type PlanInput, type PlanResult, type Site, type Workload } from '../core/types.ts';
 import { findCbc, lpObjectiveConstant, runCbc, type CbcRun } from './cbc.ts';
 import { estimate, pooledNeeds, rng } from './scenarios.ts';
 
@@ -50,12 +40,6 @@ export type IndepScenario = { name: string; shape: Shape; seed: number; input: P
 
 const MODELS = ['llama-3.1-8b', 'llama-3.3-70b', 'llama-4-maverick', 'gpt-oss-120b', 'deepseek-r1', 'llama-3.1-405b'];
 const LISTS = ['llama-3.3-70b|llama-3.3-70b-sparse70-int4', 'llama-3.1-8b|llama-3.3-70b', 'gpt-oss-120b|llama-4-maverick|llama-3.3-70b', 'deepseek-r1|llama-3.1-405b'];
-
-function addMonths(ym: string, k: number): string {
-  const [y, m] = ym.split('-').map(Number) as [number, number];
-  const t = y * 12 + (m - 1) + k;
-  return `${Math.floor(t / 12)}-${String((t % 12) + 1).padStart(2, '0')}`;
-}
 
 /** A system option of the catalog schema, made up (not a product): the figures are the generator's. */
 function customSystem(r: () => number, id: string, over: Record<string, unknown> = {}): CatalogOption {
@@ -203,9 +187,9 @@ export function independentScenario(seed: number, shape: Shape = SHAPES[seed % S
     opts.push(customSystem(r, 'indep-zero-kw', { max_power_kw: 0, typical_power_kw: 0, rack_units: 2 }));
     opts.push(customSystem(r, 'indep-rack-scale', { racks_per_unit: 3, max_power_kw: 60, typical_power_kw: 40, rack_units: 42, cooling: 'air' }));
     const late = opts.findIndex((o) => o.id === 'api-deepinfra-llama-3.1-8b');
-    if (late >= 0) opts[late] = { ...opts[late]!, available_from: addMonths(start, Math.min(H - 1, 1 + Math.floor(r() * 6))) };
+    if (late >= 0) opts[late] = { ...opts[late]!, available_from: addPlanMonths(start, Math.min(H - 1, 1 + Math.floor(r() * 6))) };
     const lateApi = opts.findIndex((o) => o.id === 'api-deepinfra-llama-3.3-70b');
-    if (lateApi >= 0) opts[lateApi] = { ...opts[lateApi]!, available_from: addMonths(start, lastStart + 1) };
+    if (lateApi >= 0) opts[lateApi] = { ...opts[lateApi]!, available_from: addPlanMonths(start, lastStart + 1) };
     catalog = { ...catalog, options: opts };
     notes.push('0-kW system, 3-rack system, edge APIs arriving late');
   }
@@ -220,8 +204,8 @@ export function independentScenario(seed: number, shape: Shape = SHAPES[seed % S
       ...catalog,
       options: catalog.options.map((o) => {
         const x = r();
-        if (x < 0.25) return { ...o, available_from: addMonths(start, 1 + Math.floor(r() * (H - 1))) };
-        if (x < 0.35) return { ...o, available_from: addMonths(start, lastStart + 1) };
+        if (x < 0.25) return { ...o, available_from: addPlanMonths(start, 1 + Math.floor(r() * (H - 1))) };
+        if (x < 0.35) return { ...o, available_from: addPlanMonths(start, lastStart + 1) };
         return o;
       }),
     };
