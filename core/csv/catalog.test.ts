@@ -33,7 +33,17 @@ describe('checkCatalog', () => {
     const cat = defaultCatalog();
     const r = checkCatalog(catalogToJson(cat));
     expect(r.errors).toEqual([]);
+    // and without a warning: `fleetplan export --catalog` then `import` warned three times that the
+    // systems' api_parity.<model> reasons name "a field this system does not have"
+    expect(r.warnings).toEqual([]);
     expect(r.catalog).toEqual(cat);
+  });
+
+  it('an api_parity.<model> reason must name a model the option serves', () => {
+    const c = small() as unknown as { options: { kind: string; field_sources?: Record<string, unknown> }[] };
+    const sys = c.options.find((o) => o.kind === 'system')!;
+    sys.field_sources = { 'api_parity.no-such-model': { source: 'x', as_of: '2026-01', estimate: true } };
+    expect(checkCatalog(c).warnings.map((w) => w.message)).toContain('names a model this system does not serve');
   });
 
   it('names the path of a bad figure', () => {

@@ -25,6 +25,9 @@ export function pathText(path: readonly PropertyKey[]): string {
  * `existing` is the document's catalog: inference_via and performance models may name it.
  * Messages do not repeat the file's name: formatCatalogIssue (or the UI) puts it in front once.
  */
+/** The field_sources key prefix of a system's API-parity reason for a model (`api_parity.MODEL`). */
+export const API_PARITY = 'api_parity.';
+
 export function checkCatalog(input: string | unknown, existing?: Catalog, _fileName = 'catalog.json'): CatalogCheck {
   const check = checkCatalogValue(input, existing);
   if (typeof input === 'string' && (check.errors.length || check.warnings.length)) {
@@ -134,6 +137,12 @@ function checkCatalogValue(input: string | unknown, existing?: Catalog): Catalog
       }
     });
     for (const field of Object.keys(o.field_sources ?? {})) {
+      // api_parity.MODEL: the reason an owned system may cost more per token than the vendor's API
+      // for MODEL (the catalog test and report read it; the default catalog carries three)
+      if (field.startsWith(API_PARITY)) {
+        if (!o.performance.some((p) => p.model === field.slice(API_PARITY.length))) warnings.push({ path: `${at}.field_sources.${field}`, message: `names a model this ${o.kind} does not serve` });
+        continue;
+      }
       // keys may be dotted paths into the option (performance.MODEL.…): the first segment must exist
       if (!(field.split('.')[0]! in o)) warnings.push({ path: `${at}.field_sources.${field}`, message: `names a field this ${o.kind} does not have` });
     }

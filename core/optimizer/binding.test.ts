@@ -87,6 +87,17 @@ describe('binding limits: a limit binds when lifting it lowers the cost', () => 
     expect(byMonth.map((l) => l.label)).toEqual(['the IT power of dc1 (25 kW) in Feb 2026 – Apr 2026 and Jun 2026']);
   });
 
+  it('a limit worth little against the plan says two different amounts, not "$368M instead of $368M"', () => {
+    // bench/independent.ts odd-horizon-13 through the CLI: "without it the plan would cost $368M instead of $368M"
+    const capped = input({ capex_budget_usd: 250_000 });
+    const plan = solve(capped, 10)!;
+    const cheaper: RelaxedSolve = () => ({ ...plan, objective_usd: plan.objective_usd! * 0.999 });
+    const a = analyzeBinding(plan, capped, cheaper, { budgetS: 1 });
+    expect(a.binding).toHaveLength(1);
+    const [, without, base] = /would cost (\S+) instead of (\S+)/.exec(a.binding[0]!.detail)!;
+    expect(without).not.toBe(base);
+  });
+
   it('an unserved workload a binding limit holds back is said to be held back by it, not to be cheaper unserved', () => {
     // a and b need 2,250 tok/s each: 2 units of 10 kW together, the site has 10 kW; serving costs
     // far less than the $1M a month penalty, so the workload left out is left out by the site power

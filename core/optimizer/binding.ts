@@ -180,9 +180,10 @@ export function analyzeBinding(plan: PlanResult, input: PlanInput, solve: Relaxe
     if (d <= tol) continue;
     const estimate = plan.status !== 'optimal' || r.status !== 'optimal';
     without.push({ words: `${l.label} leaves no room for it: without that limit the plan serves it`, plan: r, cost: d });
+    const [relaxed, current] = moneyPair(r.objective_usd!, base);
     binding.push({
       constraint: l.kind,
-      detail: `${cap(l.label)} costs ${money(d)} over the horizon: without it the plan would cost ${money(r.objective_usd!)} instead of ${money(base)}`
+      detail: `${cap(l.label)} costs ${money(d)} over the horizon: without it the plan would cost ${relaxed} instead of ${current}`
         // these are objectives: with unserved workloads they hold penalties the horizon cost leaves out
         + (plan.unserved.length > 0 || r.unserved.length > 0 ? ' (unserved penalties included)' : '')
         + (estimate ? ' (not proven optimal: an estimate)' : ''),
@@ -228,6 +229,10 @@ function heldBack(rows: readonly Unserved[], without: { words: string; plan: Pla
 
 /** budgets as set, in full; costs found by a re-solve, compact (they are rounded anyway) */
 const money = (v: number) => (Math.abs(v) >= 1e4 ? formatMoneyCompact(v) : formatMoney(v));
+/** Two amounts compared ("A instead of B"): in full when compact figures would read the same. */
+function moneyPair(a: number, b: number): [string, string] {
+  return money(a) === money(b) ? [formatMoney(a), formatMoney(b)] : [money(a), money(b)];
+}
 function num(v: number): string {
   return v.toLocaleString('en-US', { maximumFractionDigits: 1 });
 }

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { PlanResult } from '../types.ts';
 import { capexPerPlanYear, explainInfeasible, noCandidateWhy } from './explain.ts';
 import { reasonFixes } from './reason-fix.ts';
+import { candidatesV2 } from '../sizing.ts';
 import { api, makeInput, models, system } from './fixtures.test-helper.ts';
 
 const perf = { m70: [{ user_tps: 30, unit_tps: 3000, ttft_ms: 300 }] };
@@ -61,6 +62,29 @@ describe('noCandidateWhy', () => {
     // 200 ms + 1000 × 250 / 100 = 2,700 ms
     expect(why).toBe('no option meets 1000 ms for 250 tokens (the fastest, Fast API, needs 2700 ms: 1700 ms over)');
     expect(reasonFixes(why).map((f) => f.view)).toEqual(['workloads']);
+  });
+  it('a workload with a model list (a|b): options serving one of its models are never said to serve none of them', () => {
+    // found by bench/independent.ts (single-option scenarios): "no option in the catalog serves m70|m405"
+    // for a workload a cloud-only placement kept off the one system that serves m70
+    const input = makeInput({
+      catalog: { models, options: [system('box', { name: 'GPU box' }, perf), api('slow-api', { name: 'Slow API' }, { m405: [{ user_tps: 10, ttft_ms: 500 }] })] },
+      workloads: [
+        { name: 'placed', model: 'm70|m405', avg_output_tps: 10, placement: 'onprem' },
+        { name: 'slow', model: 'm405|m70', avg_output_tps: 10, tiers: ['premium', 'commodity'], placement: 'cloud', max_latency_ms: 1000, response_tokens: 250 },
+      ],
+      sites: [{ name: 'DC', it_power_kw: 100, racks: 4 }],
+    });
+    const [placed, slow] = candidatesV2(input);
+    expect(placed!.candidates.length + slow!.candidates.length).toBeGreaterThan(0);
+    // 'placed' has the box (onprem): a candidate; 'slow' (cloud only) has none: the box is excluded by
+    // placement and the API misses the latency (500 + 1000 × 250 / 10 = 25,500 ms)
+    const why = noCandidateWhy(slow!, input);
+    expect(why).not.toMatch(/no option in the catalog serves/);
+    expect(why).toContain('placement cloud excludes GPU box');
+    expect(why).toContain('Slow API cannot meet 1000 ms');
+    const latencyOnly = makeInput({ ...input, workloads: [{ name: 'fast', model: 'm405|m8', avg_output_tps: 10, max_latency_ms: 1000, response_tokens: 250 }] });
+    const [fast] = candidatesV2(latencyOnly);
+    expect(noCandidateWhy(fast!, latencyOnly)).toBe('no option meets 1000 ms for 250 tokens (the fastest, Slow API, needs 25500 ms: 24500 ms over)');
   });
 });
 

@@ -8,7 +8,7 @@ import { periodLabel } from '../plan-periods.ts';
 import { formatList, formatPlanMonth } from '../format.ts';
 import { answerMs, periodsOf, pointsFor } from '../sizing.ts';
 import { planLinesV2 } from '../tco/plan-lines.ts';
-import type { CatalogOption, PlanInput, PlanResult, Workload } from '../types.ts';
+import { workloadModels, type CatalogOption, type OperatingPoint, type PlanInput, type PlanResult, type Workload } from '../types.ts';
 
 /** A workload and why each option was rejected for it (sizing's rejections). */
 type WorkloadEntry = { workload: Workload; rejected: { option: string; site: string | null; reason: string }[] };
@@ -39,12 +39,15 @@ export function relaxInput(input: PlanInput, families: readonly LimitFamily[]): 
   };
 }
 
-function servesModel(o: CatalogOption, model: string, byId: Map<string, CatalogOption>): boolean {
-  if (o.kind === 'edge_device' && o.inference_via) {
-    const api = byId.get(o.inference_via);
-    return !!api && pointsFor(api, model).length > 0;
-  }
-  return pointsFor(o, model).length > 0;
+/** The points an option offers for a model: an edge device with `inference_via` offers its API's. */
+function pointsVia(o: CatalogOption, model: string, byId: Map<string, CatalogOption>): OperatingPoint[] {
+  const api = o.kind === 'edge_device' && o.inference_via ? byId.get(o.inference_via) : o;
+  return api ? pointsFor(api, model) : [];
+}
+
+/** Whether an option serves any of the workload's models (`a|b`: workloadModels). */
+function servesAny(o: CatalogOption, w: Workload, byId: Map<string, CatalogOption>): boolean {
+  return workloadModels(w).some((m) => pointsVia(o, m, byId).length > 0);
 }
 
 type Category = 'tier' | 'placement' | 'available' | 'latency' | 'cooling' | 'rackfit' | 'oversize' | 'endpoints' | 'edgecap' | 'nosite' | 'other';
@@ -80,12 +83,13 @@ export function noCandidateReason(e: Pick<WorkloadEntry, 'workload' | 'rejected'
 export function noCandidateWhy(e: Pick<WorkloadEntry, 'workload' | 'rejected'>, input: PlanInput): string {
   const w: Workload = e.workload;
   const byId = new Map(input.catalog.options.map((o) => [o.id, o] as const));
-  const serving = input.catalog.options.filter((o) => servesModel(o, w.model, byId));
+  const serving = input.catalog.options.filter((o) => servesAny(o, w, byId));
   if (serving.length === 0) return `no option in the catalog serves ${w.model}`;
   const servingIds = new Set(serving.map((o) => o.id));
   const byCat = new Map<Category, { option: string; site: string | null; reason: string }[]>();
   for (const r of e.rejected) {
-    if (!servingIds.has(r.option)) continue;
+    // an option serving one model of a list (`a|b`) says it does not serve the other: not why it is out
+    if (!servingIds.has(r.option) || r.reason.startsWith('does not serve ')) continue;
     const c = categorise(r.reason);
     if (!byCat.has(c)) byCat.set(c, []);
     byCat.get(c)!.push(r);
@@ -97,8 +101,7 @@ export function noCandidateWhy(e: Pick<WorkloadEntry, 'workload' | 'rejected'>, 
     let fastest = Infinity;
     let fastestId = '';
     for (const o of serving) {
-      const api = o.kind === 'edge_device' && o.inference_via ? byId.get(o.inference_via) : o;
-      for (const p of api ? pointsFor(api, w.model) : []) {
+      for (const p of workloadModels(w).flatMap((m) => pointsVia(o, m, byId))) {
         const t = answerMs(p, w.response_tokens);
         if (t < fastest) { fastest = t; fastestId = o.id; }
       }

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatMoney } from '../format.ts';
 import { baselineComparisons, computeTco, sensitivity } from '../tco/index.ts';
-import { api, assign, makeInput, system } from '../tco/fixtures.test-helper.ts';
+import { api, assign, instance, makeInput, system } from '../tco/fixtures.test-helper.ts';
 import { planFromAssignments } from '../tco/plan-builder.ts';
 import { makeScenario } from '../tco/test-scenarios.ts';
 import type { PlanInput, PlanResult } from '../types.ts';
@@ -400,6 +400,14 @@ describe('words that agree with their numbers', () => {
     // the appendix's operating point: 1,000 tok/s is what the 2-unit replica delivers, not one unit
     expect(pair.appendix.options.find((x) => x.id === 'P')!.points).toEqual(['m: 50 tok/s per user, 1,000 tok/s per replica of 2 units, first token 100 ms']);
     expect(model.appendix.options.find((x) => x.id === 'S')!.points[0]).toContain('tok/s per unit,');
+  });
+
+  it('one rented cloud instance is "1 instance" (bench/independent.ts monthly-40: "1 instances")', () => {
+    const input = makeInput({ options: [instance('C', 2)], workloads: [{ name: 'W', model: 'm', avg_output_tps: 100, peak_to_avg: 1 }, { name: 'V', model: 'm', avg_output_tps: 600, peak_to_avg: 1 }] });
+    const qty = (one: PlanInput) => build(one, planFromAssignments(one, one.workloads.map((w) => assign(one, w.name, 'C')))).model.schedule.table.rows.filter((r) => !r.group).map((r) => r.cells[2]);
+    expect(qty({ ...input, workloads: [input.workloads[0]!] })).toEqual(['1 instance']);
+    // 700 tok/s on 500 tok/s instances: two
+    expect(qty(input)).toEqual(['2 instances']);
   });
 
   it("the appendix and the tier table name the model an assignment uses, not the workload's list", () => {

@@ -470,7 +470,7 @@ function scheduleOf(ctx: Ctx): ReportSchedule {
         const what = r.quantity_unit === 'instances'
           ? `Rent ${r.name} · ${r.model}, peak of the period`
           : `Tokens: ${optName(r.option)} for ${users === 1 ? r.workloads[0]! : `${formatNumber(users)} workloads`}`;
-        line(what, r.quantity_unit === 'instances' ? `${formatNumber(r.quantity ?? 0)} instances` : '—', r.usd, 'muted');
+        line(what, qty({ qty: r.quantity ?? 0, unit: r.quantity_unit === 'instances' ? 'instances' : null, replicas: 0 }), r.usd, 'muted');
       }
     }
     if (p.sites.length === 0) rows.push({ cells: ['—', 'nothing bought, replaced or rented', '—', formatMoney(0)], tone: 'muted' });

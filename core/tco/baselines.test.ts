@@ -68,11 +68,11 @@ describe('baseline (a): everything on the cheapest fitting token API', () => {
   });
 
   it('says in its caption that workloads the plan leaves unserved are left out (both sides serve the same tokens)', () => {
-    expect(apiBaseline(input, plan).caption).toBe('1 workload(s) no API can serve keep their plan assignment');
+    expect(apiBaseline(input, plan).caption).toBe('1 workload no API can serve keeps its plan assignment');
     const partial = { ...plan, assignments: plan.assignments.filter((a) => a.workload !== 'W2'), unserved: [{ workload: 'W2', reason: 'no fit' }] } as PlanResult;
     const b = apiBaseline(input, partial);
     expect(b.plan!.assignments.map((a) => a.workload).sort()).toEqual(['W1', 'W3']);
-    expect(b.caption).toBe('1 workload(s) no API can serve keep their plan assignment; 1 workload the plan leaves unserved is left out');
+    expect(b.caption).toBe('1 workload no API can serve keeps its plan assignment; 1 workload the plan leaves unserved is left out');
     expect(systemBaseline(input, partial).caption).toBe(`${POWER_RACKS_IGNORED}; 1 workload the plan leaves unserved is left out`);
   });
 

@@ -99,7 +99,7 @@ function budgetsIgnored(input: PlanInput, report: TcoReport): string | null {
 }
 const joined = (...xs: (string | null)[]): string | null => xs.filter((x) => x).join('; ') || null;
 
-/** "N workload(s) the plan leaves unserved are left out" joined to a caption, when there are any. */
+/** "N workloads the plan leaves unserved are left out" joined to a caption, when there are any. */
 export function withUnservedNote(caption: string | null, plan: PlanResult): string | null {
   const n = unservedWorkloadNames(plan).length;
   if (n === 0) return caption;
@@ -200,7 +200,7 @@ export function apiBaseline(input: PlanInput, plan: PlanResult): Baseline {
     status: 'ok',
     reason: null,
     budgets,
-    caption: withUnservedNote(joined(keptNames.size > 0 ? `${keptNames.size} workload(s) no API can serve keep their plan assignment` : null, budgets), plan),
+    caption: withUnservedNote(joined(keptNames.size > 0 ? (keptNames.size === 1 ? '1 workload no API can serve keeps its plan assignment' : `${keptNames.size} workloads no API can serve keep their plan assignment`) : null, budgets), plan),
     system: null,
     moved,
     kept: keptNames.size,

@@ -1,0 +1,432 @@
+// Scenarios written unlike bench/scenarios.ts (whose scenarios are 36 months, with purchase periods
+// that divide 36, over three sites and the default catalog): horizons of 12–30 months with intervals
+// that do not divide them, monthly purchases, price trends up and down, 8–20 sites with tiny racks,
+// edge devices, replicas of 4–16 units, model lists, sharply growing or shrinking demand, options
+// arriving mid-horizon or after the last purchase, a capex budget binding in one year only or 0,
+// no penalty (infeasible cases), a penalty so low nothing is served, a single-option catalog and
+// custom catalog options. Each is solved by FleetPlan (solvePlanV2, in this process, one thread) and
+// by CBC on the LP `export-lp` writes (exactLpV2), at the same wall-time limit, and checked: every
+// row met (the independent plan checker), objective − penalties = the TCO engine's horizon cost,
+// FP's plan ≤ CBC's, solve time within the limit, status and gap as DESIGN 5 says, infeasible
+// verdicts agreed by CBC and their reasons naming the workloads that cannot be served.
+// Run: node bench/independent.ts [--seeds N] [--from S | --list S1,S2] [--limits 2,10] [--no-cbc] [--shapes a,b] [--cancel]
+//   --from S: first seed (seeds S … S+N−1); --list: these seeds; --shapes: only these shapes; --cancel: also cancel a
+//   solve mid-way from another thread and check it stops with its plan.
+import loadHighs, { type Highs } from 'highs';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { Worker } from 'node:worker_threads';
+import { defaultCatalog } from '../core/catalog/index.ts';
+import { addPlanMonths } from '../core/format.ts';
+import { checkPlan } from '../core/optimizer/check-plan.test-helper.ts';
+import { exactLpV2 } from '../core/optimizer/v2/lp.ts';
+import { solvePlanV2 } from '../core/optimizer/v2/solve.ts';
+import { computeTco } from '../core/tco/engine.ts';
+import { OptionSchema, SettingsSchema, SiteSchema, WorkloadSchema, type Catalog, type CatalogOption, type PlanInput, type PlanResult, type Site, type Workload } from '../core/types.ts';
+import { findCbc, lpObjectiveConstant, runCbc, type CbcRun } from './cbc.ts';
+import { estimate, pooledNeeds, rng } from './scenarios.ts';
+
+export const SHAPES = [
+  'odd-horizon', 'monthly', 'many-sites', 'edge', 'replicas', 'seasonal', 'late-options',
+  'budget-one-year', 'capex-zero', 'no-penalty', 'low-penalty', 'single-option', 'custom-catalog',
+  'monthly-big', 'short-life-budget', 'odd-kit', 'extreme-growth',
+] as const;
+export type Shape = (typeof SHAPES)[number];
+
+export type IndepScenario = { name: string; shape: Shape; seed: number; input: PlanInput; notes: string[] };
+
+const MODELS = ['llama-3.1-8b', 'llama-3.3-70b', 'llama-4-maverick', 'gpt-oss-120b', 'deepseek-r1', 'llama-3.1-405b'];
+const LISTS = ['llama-3.3-70b|llama-3.3-70b-sparse70-int4', 'llama-3.1-8b|llama-3.3-70b', 'gpt-oss-120b|llama-4-maverick|llama-3.3-70b', 'deepseek-r1|llama-3.1-405b'];
+
+/** A system option of the catalog schema, made up (not a product): the figures are the generator's. */
+function customSystem(r: () => number, id: string, over: Record<string, unknown> = {}): CatalogOption {
+  const price = Math.round(50_000 + r() * 900_000);
+  const kw = +(1 + r() * 20).toFixed(2);
+  const models = MODELS.filter(() => r() < 0.5);
+  if (models.length === 0) models.push('llama-3.3-70b');
+  return OptionSchema.parse({
+    id, name: `Made-up system ${id}`, vendor: 'independent bench', tier: r() < 0.5 ? 'premium' : 'commodity', kind: 'system',
+    rack_units: [2, 4, 8, 10, 20, 42][Math.floor(r() * 6)], racks_per_unit: 1, max_power_kw: kw, typical_power_kw: +(kw * 0.7).toFixed(2),
+    cooling: r() < 0.2 ? 'liquid' : 'air', price_usd: price, support_pct_per_year: Math.round(r() * 20), lifetime_months: [7, 13, 18.5, 24, 36, 60][Math.floor(r() * 6)],
+    source: 'bench/independent.ts (made up)', as_of: '2026-01',
+    performance: models.map((m) => ({
+      model: m, units_per_replica: 1,
+      points: [40, 120, 400].map((u) => ({ user_tps: u, unit_tps: Math.round((2000 + r() * 30000) * (40 / u) ** 0.5), ttft_ms: Math.round(100 + r() * 900) })),
+    })),
+    ...over,
+  });
+}
+
+function customCloud(r: () => number, id: string, R: number): CatalogOption {
+  return OptionSchema.parse({
+    id, name: `Made-up pod ${id}`, vendor: 'independent bench', tier: 'commodity', kind: 'cloud_instance',
+    usd_per_hour: +(2 + r() * 30).toFixed(2), source: 'bench/independent.ts (made up)', as_of: '2026-01',
+    performance: ['llama-3.3-70b', 'llama-3.1-405b', 'deepseek-r1'].map((m) => ({
+      model: m, units_per_replica: R, points: [{ user_tps: 30, unit_tps: Math.round(R * (800 + r() * 3000)), ttft_ms: 400 }],
+    })),
+  });
+}
+
+function makeWorkloads(r: () => number, n: number, shape: Shape, catalog: Catalog): Workload[] {
+  const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
+  const models = new Set(catalog.options.flatMap((o) => o.performance.map((p) => p.model)));
+  const usable = MODELS.filter((m) => models.has(m));
+  const out: Workload[] = [];
+  for (let i = 0; i < n; i++) {
+    let model = r() < 0.25 ? pick(LISTS) : pick(usable.length ? usable : MODELS);
+    let endpoints = 0, placement: Workload['placement'] = pick(['any', 'any', 'any', 'onprem', 'cloud']);
+    if ((shape === 'edge' || shape === 'odd-kit') && r() < 0.6) {
+      model = pick(['llama-3.1-8b', 'llama-3.3-70b|llama-3.3-70b-sparse70-int4', 'llama-3.1-8b|llama-3.3-70b']);
+      endpoints = pick([1, 3, 20, 250, 4000]);
+      placement = pick(['any', 'edge', 'onprem', 'edge']);
+    }
+    const growth = shape === 'seasonal' ? pick([-30, -12, -3, 0, 6, 15, 25])
+      : shape === 'extreme-growth' ? pick([-50, -20, 20, 35, 50]) : pick([0, 0, 0.5, 2, -1]);
+    out.push(WorkloadSchema.parse({
+      name: `${shape.slice(0, 3)}-${String(i).padStart(3, '0')} ${pick(['chat', 'rag', 'agent', 'batch', 'édition', 'support'])}`,
+      model,
+      avg_output_tps: +(Math.exp(Math.log(0.5) + r() * (Math.log(20000) - Math.log(0.5)))).toPrecision(3),
+      peak_to_avg: shape === 'seasonal' ? pick([1, 4, 12, 40]) : pick([1, 1.5, 2, 3]),
+      input_per_output: pick([0, 1, 3, 20]),
+      response_tokens: pick([50, 250, 1200]),
+      max_latency_ms: pick([null, null, 60000, 20000, 9000, 5000, 2500]),
+      monthly_growth_pct: growth,
+      placement,
+      tiers: r() < 0.1 ? [pick(['premium', 'commodity'] as const)] : ['premium', 'commodity', 'edge'],
+      endpoints,
+    }));
+  }
+  return out;
+}
+
+function makeSites(r: () => number, count: number, tiny: boolean): Site[] {
+  const out: Site[] = [];
+  for (let i = 0; i < count; i++) {
+    const rackKw = tiny ? [4, 8, 12, 20, 30][Math.floor(r() * 5)]! : [15, 25, 60, 140][Math.floor(r() * 4)]!;
+    const racks = tiny ? 1 + Math.floor(r() * 3) : 4 + Math.floor(r() * 40);
+    out.push(SiteSchema.parse({
+      name: `site-${i + 1}${tiny ? ' (closet)' : ''}`,
+      it_power_kw: tiny ? Math.round(rackKw * racks * (0.5 + r())) : Math.round(rackKw * racks * (0.3 + r() * 0.7)),
+      racks,
+      rack_units: tiny ? [12, 24, 42][Math.floor(r() * 3)] : 42,
+      rack_kw: rackKw,
+      liquid_cooling: r() < 0.3,
+      pue: +(1 + r() * 0.8).toFixed(2),
+      usd_per_kwh: +(0.03 + r() * 0.3).toFixed(3),
+      usd_per_rack_month: Math.round(r() * 3000),
+    }));
+  }
+  return out;
+}
+
+/** One scenario of `shape` from `seed`: the same seed and shape give the same input. */
+export function independentScenario(seed: number, shape: Shape = SHAPES[seed % SHAPES.length]!): IndepScenario {
+  const r = rng(seed * 7919 + 17);
+  const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
+  const notes: string[] = [];
+  let catalog = defaultCatalog();
+  const H = shape === 'monthly' ? pick([12, 13, 18]) : shape === 'extreme-growth' ? pick([24, 30, 36]) : pick([12, 18, 24, 30]);
+  // intervals that do not divide H (DESIGN 3: the last period is shorter)
+  let I = pick([5, 7, 9, 10, 11, 12, 16, 25].filter((i) => i <= H && H % i !== 0));
+  if (shape === 'monthly') I = 1;
+  if (shape === 'monthly-big') I = pick([1, 2]);
+  let n = pick([5, 12, 30, 60, 120, 300]);
+  if (shape === 'monthly') n = pick([5, 8, 12]);
+  if (shape === 'monthly-big') n = pick([120, 300]);
+  if (shape === 'single-option' || shape === 'no-penalty') n = pick([5, 20, 60]);
+  const start = `${pick([2026, 2027, 2029])}-${String(1 + Math.floor(r() * 12)).padStart(2, '0')}`;
+  const settings: Record<string, unknown> = {
+    horizon_months: H, purchase_interval_months: I, start_month: start,
+    hardware_price_change_pct_per_year: pick([-40, -15, 0, 10, 35]),
+    cloud_price_change_pct_per_year: pick([-50, -20, 0, 8, 60]),
+    discount_rate_pct: pick([0, 0, 4, 12]),
+    max_utilization: pick([1, 0.9, 0.7, 0.45]),
+    residual_value: r() < 0.8,
+    edge_usd_per_kwh: pick([0.15, 0.4]),
+  };
+  if (shape === 'replicas') {
+    const opts = [...catalog.options];
+    for (let k = 0; k < 3; k++) {
+      const R = pick([4, 6, 8, 12, 16]);
+      const sys = customSystem(r, `indep-wafer-${k}`, {});
+      if (sys.kind === 'system') {
+        opts.push({ ...sys, racks_per_unit: pick([1, 1, 2, 3]), max_power_kw: sys.max_power_kw * 2, performance: sys.performance.map((p) => ({ ...p, units_per_replica: R, points: p.points.map((q) => ({ ...q, unit_tps: (q.unit_tps ?? 1) * R })) })) });
+      }
+      opts.push(customCloud(r, `indep-pod-${k}`, pick([4, 8, 16])));
+      notes.push(`replicas ${R}`);
+    }
+    catalog = { ...catalog, options: opts };
+  }
+  if (shape === 'custom-catalog') {
+    const opts: CatalogOption[] = [];
+    for (let k = 0; k < 6; k++) opts.push(customSystem(r, `indep-box-${k}`));
+    opts.push(customCloud(r, 'indep-pod', pick([1, 2, 4])));
+    opts.push(OptionSchema.parse({
+      id: 'indep-api', name: 'Made-up API', vendor: 'independent bench', tier: 'commodity', kind: 'cloud_api',
+      usd_per_m_input: 0.3, usd_per_m_output: 1.7, source: 'bench/independent.ts (made up)', as_of: '2026-01',
+      performance: MODELS.map((m) => ({ model: m, points: [{ user_tps: 60, ttft_ms: 300 }] })),
+    }));
+    catalog = { models: catalog.models, options: opts };
+    notes.push('custom catalog of 8');
+  }
+  if (shape === 'short-life-budget') {
+    // lifetimes shorter than the horizon: replacements fall in later plan years and count against the capex budget there
+    const opts = catalog.options.map((o) => (o.kind === 'system' || o.kind === 'edge_device' ? { ...o, lifetime_months: pick([5, 7.5, 11, 13, 19]) } : o));
+    for (let k = 0; k < 3; k++) opts.push(customSystem(r, `indep-short-${k}`, { lifetime_months: pick([4, 6.5, 9]) }));
+    catalog = { ...catalog, options: opts };
+    notes.push('short lifetimes');
+  }
+  if (shape === 'odd-kit') {
+    // a system drawing 0 kW (space only), a rack-scale one of 3 racks, an edge device orderable
+    // before the API it calls, a device whose API arrives after the last purchase
+    const lastStart = (Math.ceil(H / I) - 1) * I;
+    const opts = [...catalog.options];
+    opts.push(customSystem(r, 'indep-zero-kw', { max_power_kw: 0, typical_power_kw: 0, rack_units: 2 }));
+    opts.push(customSystem(r, 'indep-rack-scale', { racks_per_unit: 3, max_power_kw: 60, typical_power_kw: 40, rack_units: 42, cooling: 'air' }));
+    const late = opts.findIndex((o) => o.id === 'api-deepinfra-llama-3.1-8b');
+    if (late >= 0) opts[late] = { ...opts[late]!, available_from: addPlanMonths(start, Math.min(H - 1, 1 + Math.floor(r() * 6))) };
+    const lateApi = opts.findIndex((o) => o.id === 'api-deepinfra-llama-3.3-70b');
+    if (lateApi >= 0) opts[lateApi] = { ...opts[lateApi]!, available_from: addPlanMonths(start, lastStart + 1) };
+    catalog = { ...catalog, options: opts };
+    notes.push('0-kW system, 3-rack system, edge APIs arriving late');
+  }
+  if (shape === 'single-option') {
+    const keep = pick(['nvidia-hgx-b200', 'api-together-llama-3.3-70b', 'cloud-b200-8gpu-packet', 'sambanova-sn40l-16']);
+    catalog = { models: catalog.models, options: catalog.options.filter((o) => o.id === keep) };
+    notes.push(`only ${keep}`);
+  }
+  if (shape === 'late-options') {
+    const lastStart = (Math.ceil(H / I) - 1) * I;
+    catalog = {
+      ...catalog,
+      options: catalog.options.map((o) => {
+        const x = r();
+        if (x < 0.25) return { ...o, available_from: addPlanMonths(start, 1 + Math.floor(r() * (H - 1))) };
+        if (x < 0.35) return { ...o, available_from: addPlanMonths(start, lastStart + 1) };
+        return o;
+      }),
+    };
+    notes.push(`options arriving mid-horizon; last purchase at month ${lastStart}`);
+  }
+  let workloads = makeWorkloads(r, n, shape, catalog);
+  // names unique (pick may repeat a suffix)
+  workloads = workloads.map((w, i) => ({ ...w, name: `${w.name} #${i}` }));
+  if (shape === 'no-penalty') {
+    // one to three with a latency nothing meets (or only an option after the last purchase): infeasible
+    for (let k = 0; k < 1 + Math.floor(r() * 3); k++) {
+      const at = Math.floor(r() * workloads.length);
+      workloads[at] = { ...workloads[at]!, max_latency_ms: 25, response_tokens: 500 };
+    }
+    notes.push('no penalty, some unservable');
+  }
+  const tiny = shape === 'many-sites' || shape === 'monthly-big';
+  const siteCount = tiny ? 8 + Math.floor(r() * 13) : 1 + Math.floor(r() * 3);
+  const sites = makeSites(r, siteCount, tiny);
+  // a site with no racks and one with no power (an odd kit's half-built halls)
+  if (shape === 'odd-kit') sites.push(SiteSchema.parse({ name: 'no-racks', it_power_kw: 500, racks: 0 }), SiteSchema.parse({ name: 'no-power', it_power_kw: 0, racks: 10 }));
+  const est = estimate(workloads, catalog);
+  const alone = est.map((e) => e.alone).filter(Number.isFinite).sort((a, b) => a - b);
+  const need = pooledNeeds(est);
+  const penaltyOf = () => Math.round(2 * (alone[Math.floor(alone.length * 0.9)] ?? 1000));
+  if (shape === 'low-penalty') { settings.unserved_penalty_usd_per_month = pick([0, 0.01, 1]); notes.push(`penalty $${String(settings.unserved_penalty_usd_per_month)}/mo`); }
+  else if (shape !== 'no-penalty' && shape !== 'single-option') settings.unserved_penalty_usd_per_month = penaltyOf();
+  if (shape === 'budget-one-year' || shape === 'short-life-budget') {
+    settings.capex_budget_usd = Math.round(need.capex * pick([0.2, 0.5, 0.8]));
+    notes.push(`capex ≤ $${Number(settings.capex_budget_usd).toLocaleString('en-US')} per plan year`);
+  }
+  if (shape === 'capex-zero') { settings.capex_budget_usd = 0; notes.push('capex budget 0'); }
+  if (shape === 'odd-horizon' && r() < 0.5) {
+    settings.total_budget_usd = Math.round(need.monthly * H * 0.6);
+    notes.push('total budget');
+  }
+  notes.unshift(`H ${H}, I ${I}, start ${start}`);
+  const input: PlanInput = { catalog, workloads, sites, settings: SettingsSchema.parse(settings) };
+  return { name: `${shape}-${seed}`, shape, seed, input, notes };
+}
+
+// --- checks ---------------------------------------------------------------------------------
+
+const TOL = 1e-6;
+const close = (a: number, b: number) => Math.abs(a - b) <= TOL * Math.max(1, Math.abs(a), Math.abs(b));
+
+export function penaltiesOf(input: PlanInput, plan: PlanResult): number {
+  const months = new Map(plan.periods.map((p) => [p.period, p.months] as const));
+  return plan.unserved.reduce((a, x) => a + (input.settings.unserved_penalty_usd_per_month ?? 0) * (months.get(x.period) ?? 0), 0);
+}
+
+/** What is wrong with a FleetPlan result on its own (no CBC): rows, figures, time, status. */
+export function checkResult(input: PlanInput, plan: PlanResult, limitS: number, wallMs: number, cancelled = false): string[] {
+  const bad = checkPlan(input, plan).map((e) => `check: ${e}`);
+  if (plan.objective_usd != null) {
+    const tco = computeTco(input, plan).totals.horizon_cost_usd;
+    const pen = penaltiesOf(input, plan);
+    if (!close(plan.objective_usd - pen, tco)) bad.push(`objective − penalties ${(plan.objective_usd - pen).toFixed(2)} ≠ TCO horizon cost ${tco.toFixed(2)}`);
+    if (!close(plan.totals.horizon_cost_usd, tco)) bad.push(`plan horizon cost ${plan.totals.horizon_cost_usd.toFixed(2)} ≠ TCO ${tco.toFixed(2)}`);
+    const nums = JSON.stringify(plan);
+    if (/NaN|Infinity/.test(nums) || nums.includes('null') && [plan.objective_usd, plan.totals.horizon_cost_usd].some((x) => !Number.isFinite(x))) bad.push('NaN or Infinity in the plan');
+  }
+  // overrun: 10 % of the limit plus 0.5 s for the last stage to notice the deadline
+  const slack = limitS * 1000 * 0.1 + 500;
+  if (plan.solve_ms > limitS * 1000 + slack) bad.push(`solve_ms ${plan.solve_ms.toFixed(0)} over the ${limitS}-s limit`);
+  if (wallMs > limitS * 1000 + slack) bad.push(`wall ${wallMs.toFixed(0)} ms over the ${limitS}-s limit`);
+  if (plan.status === 'optimal' && !(plan.gap != null && plan.gap <= 1e-4)) bad.push(`optimal with gap ${String(plan.gap)}`);
+  if (plan.status === 'time_limit' && plan.gap != null && plan.gap <= 1e-4) bad.push(`time_limit with gap ${plan.gap} (≤ 1e-4 is optimal)`);
+  // DESIGN 5: time_limit is "the time limit or a cancel stopped the search"; a solve that gives up
+  // early with a gap (or no bound) misstates why it stopped, and leaves time unused
+  if (plan.status === 'time_limit' && !cancelled && plan.solve_ms < limitS * 1000 * 0.9) bad.push(`time_limit after ${(plan.solve_ms / 1000).toFixed(1)} s of a ${limitS}-s limit, gap ${plan.gap == null ? 'unknown' : (plan.gap * 100).toFixed(3) + ' %'}: nothing stopped it`);
+  if (plan.gap != null && plan.objective_usd != null && plan.bound_usd != null) {
+    const g = Math.max(0, plan.objective_usd - plan.bound_usd) / Math.max(1, Math.abs(plan.objective_usd));
+    if (Math.abs(g - plan.gap) > 1e-9) bad.push(`gap ${plan.gap} ≠ (objective − bound)/objective ${g}`);
+  }
+  if (plan.status === 'infeasible') {
+    if (input.settings.unserved_penalty_usd_per_month != null) bad.push('infeasible with a penalty set (leaving all unserved is a plan)');
+    const names = input.workloads.map((w) => w.name);
+    const said = (plan.reasons ?? []).join(' ');
+    if (!names.some((nm) => said.includes(nm))) bad.push(`infeasible reasons name no workload: ${said.slice(0, 200)}`);
+  }
+  return bad;
+}
+
+/** An infeasible verdict CBC contradicts (it found a plan of the exported LP). */
+function infeasibleDisputed(plan: PlanResult, cbcFoundPlan: boolean): string[] {
+  return plan.status === 'infeasible' && cbcFoundPlan ? ['FleetPlan says infeasible but CBC found a plan of the exported LP'] : [];
+}
+
+type Row = {
+  scenario: string; shape: Shape; n: number; limitS: number;
+  fp: { status: string; objective: number | null; bound: number | null; gap: number | null; wallMs: number };
+  cbc: (CbcRun & { constant: number }) | null;
+  problems: string[];
+  notes: string[];
+};
+
+function runOne(highs: Highs, cbc: string | null, sc: IndepScenario, limitS: number, dir: string): Row {
+  const problems: string[] = [];
+  let c: (CbcRun & { constant: number }) | null = null;
+  if (cbc) {
+    const { text } = exactLpV2(sc.input, sc.name);
+    const lpPath = path.join(dir, `${sc.name}-${limitS}s.lp`);
+    fs.writeFileSync(lpPath, text);
+    const constant = lpObjectiveConstant(text);
+    const run = runCbc(cbc, lpPath, limitS);
+    c = { ...run, objective: run.objective == null ? null : run.objective + constant, bound: run.bound == null ? null : run.bound + constant, constant };
+  }
+  const t0 = performance.now();
+  let plan: PlanResult;
+  try {
+    plan = solvePlanV2(highs, sc.input, { timeLimitS: limitS });
+  } catch (e) {
+    return { scenario: sc.name, shape: sc.shape, n: sc.input.workloads.length, limitS, fp: { status: 'CRASH', objective: null, bound: null, gap: null, wallMs: performance.now() - t0 }, cbc: c, problems: [`FleetPlan threw: ${(e as Error).stack?.split('\n').slice(0, 4).join(' | ')}`], notes: sc.notes };
+  }
+  const wallMs = performance.now() - t0;
+  problems.push(...checkResult(sc.input, plan, limitS, wallMs));
+  if (c) {
+    problems.push(...infeasibleDisputed(plan, c.objective != null));
+    if (c.status === 'infeasible' && plan.objective_usd != null) problems.push(`CBC says the LP is infeasible but FleetPlan has a plan (${plan.status}): the LP and the solver's model differ`);
+    if (c.status === 'optimal' && c.objective != null && plan.objective_usd != null && plan.objective_usd < c.objective - 1e-6 * Math.max(1, c.objective) - 1) {
+      // seen twice (edge-67, many-sites-34): CBC 2.10's preprocessing cut the optimum off; `preprocess off` finds FP's plan
+      problems.push(`FP plan $${plan.objective_usd.toFixed(0)} below CBC's "optimum" $${c.objective.toFixed(0)}: the LP and the solver's model differ, or CBC's preprocessing cut the optimum off (re-run cbc with preprocess off)`);
+    }
+    if (c.objective != null && plan.bound_usd != null && plan.bound_usd > c.objective + 1e-6 * Math.max(1, c.objective) + 1) problems.push(`FP bound $${plan.bound_usd.toFixed(0)} above CBC's plan $${c.objective.toFixed(0)}: the bound is not valid`);
+    if (c.objective != null && plan.objective_usd == null) problems.push(`FleetPlan ${plan.status} where CBC found a plan`);
+  }
+  return {
+    scenario: sc.name, shape: sc.shape, n: sc.input.workloads.length, limitS,
+    fp: { status: plan.status, objective: plan.objective_usd, bound: plan.bound_usd, gap: plan.gap, wallMs },
+    cbc: c, problems, notes: sc.notes,
+  };
+}
+
+const money = (v: number | null) => (v == null ? '—' : '$' + Math.round(v).toLocaleString('en-US'));
+const pct = (v: number | null) => (v == null ? '—' : (v * 100).toFixed(2) + ' %');
+const ratioOf = (r: Row) => (r.fp.objective != null && r.cbc?.objective != null ? (r.cbc.objective === 0 ? (r.fp.objective === 0 ? 1 : Infinity) : r.fp.objective / r.cbc.objective) : null);
+const cbcGap = (c: Row['cbc']) => (c?.objective == null || c.bound == null ? null : Math.max(0, c.objective - c.bound) / Math.max(1, Math.abs(c.objective)));
+
+const HEADER = ['scenario'.padEnd(22), '  n', 'lim', 'FP plan'.padStart(15), 'FP status'.padEnd(11), 'CBC plan'.padStart(15), 'CBC status'.padEnd(11), 'FP/CBC'.padStart(7), 'FP gap'.padStart(8), 'CBC gap'.padStart(8), 'FP wall'.padStart(7), 'checks'].join(' | ');
+
+function formatRow(r: Row): string {
+  const ratio = ratioOf(r);
+  return [
+    r.scenario.padEnd(22), String(r.n).padStart(3), `${r.limitS}s`.padStart(3), money(r.fp.objective).padStart(15), r.fp.status.padEnd(11),
+    money(r.cbc?.objective ?? null).padStart(15), (r.cbc?.status ?? '—').padEnd(11), (ratio == null ? '—' : ratio.toFixed(4)).padStart(7),
+    pct(r.fp.gap).padStart(8), pct(cbcGap(r.cbc)).padStart(8), `${(r.fp.wallMs / 1000).toFixed(1)}s`.padStart(7), r.problems.length ? `${r.problems.length} FAIL` : 'ok',
+  ].join(' | ');
+}
+
+/** Cancel a solve from another thread after `afterMs`: it must come back soon with its plan. */
+async function cancelCheck(highs: Highs, sc: IndepScenario, limitS: number, afterMs: number): Promise<string[]> {
+  const sab = new SharedArrayBuffer(4);
+  const flag = new Int32Array(sab);
+  const w = new Worker('const { workerData } = require("node:worker_threads"); const f = new Int32Array(workerData.sab); Atomics.wait(f, 0, 0, workerData.ms); Atomics.store(f, 0, 1);', { eval: true, workerData: { sab, ms: afterMs } });
+  await new Promise((res) => w.once('online', res));
+  const t0 = performance.now();
+  const plan = solvePlanV2(highs, sc.input, { timeLimitS: limitS, cancelFlag: flag });
+  const ms = performance.now() - t0;
+  await w.terminate();
+  const out: string[] = [];
+  if (ms > afterMs + 1500) out.push(`cancel at ${afterMs} ms: solve returned after ${ms.toFixed(0)} ms`);
+  if (plan.objective_usd == null && plan.status !== 'infeasible') out.push(`cancel at ${afterMs} ms: no plan (${plan.status})`);
+  if (plan.objective_usd != null) out.push(...checkResult(sc.input, plan, limitS, ms, true).filter((e) => !e.includes('over the')));
+  console.log(`  cancel ${sc.name} at ${afterMs} ms of ${limitS} s: back after ${ms.toFixed(0)} ms, ${plan.status} ${money(plan.objective_usd)}${out.length ? ' — ' + out.join('; ') : ' — ok'}`);
+  return out;
+}
+
+export async function main(argv = process.argv.slice(2)): Promise<void> {
+  const { values } = parseArgs({ args: argv, options: {
+    seeds: { type: 'string' }, from: { type: 'string' }, list: { type: 'string' }, limits: { type: 'string' }, 'no-cbc': { type: 'boolean' }, shapes: { type: 'string' },
+    cancel: { type: 'boolean' }, keep: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+  } });
+  if (values.help) {
+    console.log('usage: node bench/independent.ts [--seeds N] [--from S | --list S1,S2] [--limits 2,10] [--no-cbc] [--shapes a,b] [--cancel] [--keep DIR]\n' +
+      `  shapes: ${SHAPES.join(', ')}; seed s takes shape s mod ${SHAPES.length} unless --shapes is given`);
+    return;
+  }
+  const nSeeds = Number(values.seeds ?? SHAPES.length);
+  const from = Number(values.from ?? 1);
+  const limits = (values.limits ?? '2,10').split(',').map(Number).filter((x) => x > 0);
+  const shapes = values.shapes ? values.shapes.split(',').map((s) => s.trim()) as Shape[] : null;
+  const bad = shapes?.find((s) => !(SHAPES as readonly string[]).includes(s));
+  if (bad) throw new Error(`unknown shape ${bad}`);
+  const cbc = values['no-cbc'] ? null : findCbc();
+  const dir = values.keep ?? fs.mkdtempSync(path.join(os.tmpdir(), 'fleetplan-indep-'));
+  fs.mkdirSync(dir, { recursive: true });
+  const highs = await loadHighs();
+  solvePlanV2(highs, independentScenario(0, 'odd-horizon').input, { timeLimitS: 1 }); // warm-up (wasm JIT)
+  console.log(`independent scenarios: seeds ${values.list ?? `${from}…${from + nSeeds - 1}`}, limits ${limits.join(', ')} s, ${cbc ? 'CBC single thread, wall-time limit, on the exported LP' : 'no CBC'}; FleetPlan solvePlanV2 in this process. Load ${os.loadavg().map((x) => x.toFixed(1)).join(' ')} on ${os.availableParallelism()} cores.`);
+  console.log(HEADER);
+  const rows: Row[] = [];
+  const scenarios: IndepScenario[] = [];
+  const seeds = values.list ? values.list.split(',').map(Number) : Array.from({ length: nSeeds }, (_, i) => from + i);
+  for (const [i, s] of seeds.entries()) {
+    const shape = shapes ? shapes[i % shapes.length]! : SHAPES[s % SHAPES.length]!;
+    const sc = independentScenario(s, shape);
+    scenarios.push(sc);
+    for (const l of limits) {
+      const row = runOne(highs, cbc, sc, l, dir);
+      rows.push(row);
+      console.log(formatRow(row));
+      for (const p of row.problems.slice(0, 4)) console.log(`    ! ${p}`);
+      if (row.problems.length > 4) console.log(`    ! … and ${row.problems.length - 4} more`);
+      if (row.cbc?.message) console.log(`    CBC: ${row.cbc.message}`);
+    }
+    console.log(`    ${sc.name}: ${sc.notes.join('; ')}; ${sc.input.sites.length} sites, ${sc.input.catalog.options.length} options`);
+  }
+  const cancelProblems: string[] = [];
+  if (values.cancel) {
+    const big = scenarios.reduce((a, b) => (b.input.workloads.length > a.input.workloads.length ? b : a));
+    cancelProblems.push(...await cancelCheck(highs, big, 20, 300), ...await cancelCheck(highs, big, 20, 2500));
+  }
+  const both = rows.filter((r) => ratioOf(r) != null);
+  const worst = both.reduce<Row | null>((w, r) => (w == null || ratioOf(r)! > ratioOf(w)! ? r : w), null);
+  const failed = rows.filter((r) => r.problems.length > 0);
+  const dearer = both.filter((r) => ratioOf(r)! > 1 + 1e-6);
+  console.log(`\nSUMMARY ${rows.length} runs on ${scenarios.length} scenarios: ${failed.length} with failed checks${failed.length ? ` (${failed.map((r) => `${r.scenario}/${r.limitS}s`).join(', ')})` : ''}; ` +
+    (worst ? `worst FP/CBC ${ratioOf(worst)!.toFixed(4)} on ${worst.scenario}/${worst.limitS}s, FP dearer on ${dearer.length} of ${both.length} runs with both plans` : 'no run with both plans') +
+    (values.cancel ? `; cancel checks: ${cancelProblems.length ? cancelProblems.length + ' problems' : 'ok'}` : '') + `. Load ${os.loadavg()[0]!.toFixed(1)}.`);
+  if (!values.keep) fs.rmSync(dir, { recursive: true, force: true });
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await main();
