@@ -79,6 +79,16 @@ export function noCandidateReason(e: Pick<WorkloadEntry, 'workload' | 'rejected'
   return `${e.workload.name}: ${noCandidateWhy(e, input)}`;
 }
 
+/**
+ * Why a plan leaves a workload unserved in a period it has candidates in: only a plan proven optimal
+ * can say the penalty is the cheaper way; a plan stopped by the time limit says just that.
+ */
+export function penaltyReason(proven: boolean): string {
+  return proven
+    ? 'within the site and budget limits, serving it costs more than its unserved penalty'
+    : 'left unserved by the plan found in the time allowed, which is not proven optimal: serving it may cost less than its penalty (allow more time)';
+}
+
 /** Why a workload has no candidate, without its name (for `unserved[].reason`, listed by workload). */
 export function noCandidateWhy(e: Pick<WorkloadEntry, 'workload' | 'rejected'>, input: PlanInput): string {
   const w: Workload = e.workload;

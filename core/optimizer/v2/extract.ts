@@ -126,19 +126,21 @@ function periodWords(m: ModelV2, k: number): string {
   return periodLabel(m.input.settings.start_month, m.periods[k]!);
 }
 
-export type ExtractMetaV2 = { bound: number | null; solveMs: number; unservedReason: (wi: number, k: number) => string; stats?: Record<string, number> };
+/** `unservedReason(wi, k, proven)`: why the plan leaves (wi, k) unserved; `proven`: the plan is proven optimal (status 'optimal') */
+export type ExtractMetaV2 = { bound: number | null; solveMs: number; unservedReason: (wi: number, k: number, proven: boolean) => string; stats?: Record<string, number> };
 
 export function extractPlanV2(m: ModelV2, sol: SolutionV2, meta: ExtractMetaV2): PlanResult {
   const { input } = m;
   const { settings } = input;
   const sh = shapeOf(m, sol);
   const assignments: Assignment[] = [];
-  const unserved: PlanResult['unserved'] = [];
+  // (workload, period) pairs left unserved; their reasons once the status is known
+  const left: [number, number][] = [];
   let penalties = 0;
   sol.chosen.forEach((byK, wi) => byK.forEach((xi, k) => {
     const w = m.sized[wi]!.workload;
     if (xi == null) {
-      unserved.push({ workload: w.name, period: k, reason: meta.unservedReason(wi, k) });
+      left.push([wi, k]);
       penalties += (settings.unserved_penalty_usd_per_month ?? 0) * m.periods[k]!.months;
       return;
     }
@@ -188,7 +190,7 @@ export function extractPlanV2(m: ModelV2, sol: SolutionV2, meta: ExtractMetaV2):
   const plan: PlanResult = {
     status: 'optimal', objective_usd: null, bound_usd: null, gap: null, solve_ms: meta.solveMs,
     periods: m.periods.map((p) => ({ ...p })),
-    assignments, purchases, pools, cloud, edge, unserved, sites,
+    assignments, purchases, pools, cloud, edge, unserved: [], sites,
     totals: { capex_usd: 0, horizon_cost_usd: 0 },
   };
   const parts = planLinesV2(input, plan);
@@ -198,6 +200,7 @@ export function extractPlanV2(m: ModelV2, sol: SolutionV2, meta: ExtractMetaV2):
   const gap = bound == null ? null : relGap(objective, bound);
   const status: PlanStatus = gap != null && gap <= OPTIMAL_GAP ? 'optimal' : 'time_limit';
   plan.status = status;
+  plan.unserved = left.map(([wi, k]) => ({ workload: m.sized[wi]!.workload.name, period: k, reason: meta.unservedReason(wi, k, status === 'optimal') }));
   plan.objective_usd = objective;
   plan.bound_usd = bound;
   plan.gap = gap;

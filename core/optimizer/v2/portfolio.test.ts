@@ -10,6 +10,7 @@ import { columnsOfV2, objectiveOfV2, type SolutionV2 } from './extract.ts';
 import { improveV2 } from './lns.ts';
 import { buildModelV2 } from './model.ts';
 import { defaultWorkers, mergePortfolio, portfolioMember } from './portfolio.ts';
+import { penaltyReason } from '../explain.ts';
 import { meetsModel, solvePlanV2, standaloneStart } from './solve.ts';
 
 let highs: Highs;
@@ -37,6 +38,10 @@ describe('mergePortfolio', () => {
     const closed = mergePortfolio([plan('time_limit', 100, null, { stopped_by: 'time_limit' }), plan('time_limit', 130, 100)])!;
     expect(closed).toMatchObject({ status: 'optimal', objective_usd: 100, bound_usd: 100, gap: 0 });
     expect(closed.stopped_by).toBeUndefined();
+    // the cheapest plan's unserved pairs, unproven when it was made, now read as proven
+    const left = { unserved: [{ workload: 'w', period: 0, reason: penaltyReason(false) }, { workload: 'v', period: 0, reason: 'no option serves it' }] };
+    expect(mergePortfolio([plan('time_limit', 100, null, left), plan('time_limit', 130, 100)])!.unserved.map((u) => u.reason)).toEqual([penaltyReason(true), 'no option serves it']);
+    expect(mergePortfolio([plan('time_limit', 100, null, left), plan('time_limit', 130, 90)])!.unserved.map((u) => u.reason)).toEqual([penaltyReason(false), 'no option serves it']);
     expect(mergePortfolio([plan('optimal', 100, 101)])!.bound_usd).toBe(100);
   });
 

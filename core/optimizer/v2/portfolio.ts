@@ -2,6 +2,7 @@
 // how the members' plans become one. Every member solves the same model, so any member's bound is
 // a bound for all, and the cheapest member plan (each met every row: meetsModel) is the answer.
 import { OPTIMAL_GAP, relGap } from '../gap.ts';
+import { penaltyReason } from '../explain.ts';
 import type { PlanResult } from '../../types.ts';
 
 /**
@@ -53,6 +54,10 @@ export function mergePortfolio(results: readonly (PlanResult | undefined)[], rep
   const stats: Record<string, number> = { ...(best.r.stats ?? {}), portfolio_workers: results.length, portfolio_answered: answered.length, portfolio_winner: best.i };
   for (const x of withPlan) stats[`portfolio_member${x.i}_usd`] = x.r.objective_usd!;
   const merged: PlanResult = { ...best.r, status, bound_usd: bound, gap, stats };
-  if (status === 'optimal') delete merged.stopped_by;
+  if (status === 'optimal') {
+    delete merged.stopped_by;
+    // another member's bound proves the plan: its unserved pairs now cost more to serve than their penalty
+    merged.unserved = best.r.unserved.map((u) => (u.reason === penaltyReason(false) ? { ...u, reason: penaltyReason(true) } : u));
+  }
   return merged;
 }

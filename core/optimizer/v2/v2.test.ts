@@ -8,10 +8,11 @@ import { planLinesV2 } from '../../tco/plan-lines.ts';
 import { computeTco } from '../../tco/engine.ts';
 import type { PlanInput, PlanResult } from '../../types.ts';
 import { api, cloud, edge, makeInput, models, system, v2Input, v2Scenario, type V2Scenario } from '../fixtures.test-helper.ts';
-import { columnsOfV2, normalise, objectiveOfV2, solutionOfPlan, type SolutionV2 } from './extract.ts';
+import { columnsOfV2, extractPlanV2, normalise, objectiveOfV2, solutionOfPlan, type SolutionV2 } from './extract.ts';
+import { penaltyReason } from '../explain.ts';
 import { exactLpV2 } from './lp.ts';
 import { buildModelV2, type ModelV2 } from './model.ts';
-import { meetsModel, solvePlanV2, standaloneStart } from './solve.ts';
+import { meetsModel, solvePlanV2, standaloneStart, unservedReasonOf } from './solve.ts';
 
 let highs: Highs;
 beforeAll(async () => {
@@ -274,6 +275,16 @@ describe('a plan in hand when the solver is stopped early', () => {
     const broken: SolutionV2 = { ...start, chosen: [[start.chosen[0]![0]!, onN]], q: start.q.map((r) => r.map(() => 0)) };
     expect(meetsModel(m, broken)).toBe(false);
     expect(feasible(m, columnsOfV2(m, broken))).toBe(false);
+    // a plan that leaves W unserved (a penalty makes that a plan) says the penalty is cheaper only when proven optimal
+    const pen = makeInput({ ...input, settings: { ...input.settings, unserved_penalty_usd_per_month: 1 } });
+    const mp = buildModelV2(pen);
+    const none = normalise(mp, { chosen: [[null, null]], q: mp.pools.map(() => mp.periods.map(() => 0)), e: mp.edges.map(() => mp.periods.map(() => 0)) });
+    const reasons = (bound: number | null) => extractPlanV2(mp, none, { bound, solveMs: 1, unservedReason: unservedReasonOf(mp) });
+    const unproven = reasons(null), proven = reasons(1e12);
+    expect(unproven.status).toBe('time_limit');
+    expect(unproven.unserved.map((u) => u.reason)).toEqual([penaltyReason(false), penaltyReason(false)]);
+    expect(proven.status).toBe('optimal');
+    expect(proven.unserved.map((u) => u.reason)).toEqual([penaltyReason(true), penaltyReason(true)]);
     // however short the time limit, a plan comes back: HiGHS' own or the starting plan
     const quick = solvePlanV2(highs, input, { timeLimitS: 0.001 });
     expect(quick.status).not.toBe('no_plan');
