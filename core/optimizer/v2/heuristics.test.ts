@@ -384,15 +384,22 @@ describe('packStart and pack', () => {
 });
 
 describe('improveV2', () => {
-  it('never returns a dearer or infeasible plan, reaches the brute-force optimum on tiny cases, and repeats itself per seed', () => {
-    let improved = 0;
+  it('never returns a dearer or infeasible plan, reaches the brute-force optimum on tiny cases, tells its proof as a bound, and repeats itself per seed', () => {
+    let improved = 0, bounded = 0;
     fc.assert(fc.property(tight, (s) => {
       const m = buildModelV2(tightInput(s));
       const inc = repairV2(m, randomChoice(m, s.seed));
       if (!inc) return;
       const before = objectiveOfSolution(m, inc);
-      const run = () => improveV2(highs, m, inc, { deadline: performance.now() + 120_000, seed: s.seed, maxRounds: 4 });
+      const bounds: number[] = [];
+      const run = () => improveV2(highs, m, inc, { deadline: performance.now() + 120_000, seed: s.seed, maxRounds: 4, onBound: (b) => bounds.push(b) });
       const a = run();
+      // the whole model solved by one sub-MILP: its bound is the optimum's (HiGHS' gap 1e-6)
+      for (const b of bounds) {
+        expect(b).toBeLessThanOrEqual(bruteForce(m)! * (1 + 1e-9) + 1e-6);
+        expect(b).toBeGreaterThanOrEqual(objectiveOfSolution(m, a) * (1 - 2e-6) - 1e-6);
+      }
+      if (bounds.length > 0) bounded++;
       expect(meetsModel(m, a)).toBe(true);
       const after = objectiveOfSolution(m, a);
       expect(after).toBeLessThanOrEqual(before * (1 + 1e-12) + 1e-9);
@@ -403,6 +410,7 @@ describe('improveV2', () => {
       expect(run()).toEqual(a);
     }), { ...RUNS, numRuns: 25 });
     expect(improved).toBeGreaterThan(3);
+    expect(bounded).toBeGreaterThan(3);
   });
 });
 

@@ -212,7 +212,7 @@ export function improve(
   highs: Highs,
   m: ModelV2,
   inc: SolutionV2,
-  o: SearchOptions & Pick<ImproveOptions, 'onImproved' | 'seed' | 'pollIncumbent' | 'maxRounds' | 'onRound'> & {
+  o: SearchOptions & Pick<ImproveOptions, 'onImproved' | 'seed' | 'pollIncumbent' | 'maxRounds' | 'onRound' | 'onBound'> & {
     /** false: no restart from an unfinished divisible-cost start (see StartOptions.fine) */
     restart?: boolean;
   },

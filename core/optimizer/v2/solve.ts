@@ -485,7 +485,7 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
     const mipNext = bounding && m.numCols <= FULL_MIP_MAX_COLS && !separable;
     const until = mipNext ? now() + (deadline - now()) * 0.5 : deadline;
     improve(highs, m, best, {
-      ...so, deadline: until, ...(primal ? { restart: false } : {}), onImproved: (s) => { offer(s, 'improve'); },
+      ...so, deadline: until, ...(primal ? { restart: false } : {}), onImproved: (s) => { offer(s, 'improve'); }, onBound: (b) => { raise(b); report(); },
       ...(opts.seed != null ? { seed: opts.seed } : {}), ...(opts.pollIncumbent ? { pollIncumbent: opts.pollIncumbent } : {}),
       ...(opts.onRound ? { onRound: opts.onRound } : {}),
     });

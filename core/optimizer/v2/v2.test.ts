@@ -180,6 +180,25 @@ describe('v2 plans computed by hand', () => {
   });
 });
 
+describe('a demand that shrinks towards nothing', () => {
+  it('still takes one whole cloud instance every month it is served (loads of 1e-6 to 1e-13 replicas)', () => {
+    // 1,000 tokens/s falling 60 % a month: month 24 asks 1,000 × 0.4²⁴ ≈ 2.8e-7 tokens/s, 2.8e-10 of
+    // an instance (1,000 tokens/s each at max_utilization 1); the solver once saw no load there
+    const input = makeInput({
+      catalog: { models, options: [cloud('C', { usd_per_hour: 1 }, { m8: pt(1000) })] },
+      workloads: [{ name: 'fading', model: 'm8', avg_output_tps: 1000, peak_to_avg: 1, monthly_growth_pct: -60, placement: 'cloud' }],
+      sites: [],
+      settings: { horizon_months: 36, purchase_interval_months: 12, max_utilization: 1 },
+    });
+    const plan = solve(input);
+    expect(plan.status).toBe('optimal');
+    expect(plan.cloud.map((c) => c.month)).toEqual(Array.from({ length: 36 }, (_, i) => i));
+    expect(plan.cloud.every((c) => c.instances === 1)).toBe(true);
+    expect(plan.objective_usd).toBeCloseTo(plan.totals.horizon_cost_usd, 6);
+    expect(plan.totals.horizon_cost_usd).toBeCloseTo(horizonCost(input, plan), 6);
+  });
+});
+
 // ---- random small v2 scenarios
 
 // the shared random scenarios, with the system's default 60-month life and no capex budget (the
