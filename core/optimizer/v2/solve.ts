@@ -175,11 +175,12 @@ export const IMPROVE_MIN_SHARE = 0.35;
  * cut-off, where the LP stage ends after it: short limits, whose starts and LP share leave less
  * than IMPROVE_MIN_SHARE. Hard 12 × 50 at 2 s (bench/cbc.ts, load 2–3.5): the starts end at ~1.0 s,
  * the LP (its share, 0.6 s) at ~1.6 s, past the cut-off at 1.3 s, so the rounding got no time and
- * the plan was the start's, $331.6–331.9 M (4 runs); with 0.2 s it takes 0.11–0.16 s and gives
- * $305.6–305.9 M (6 runs), bound unchanged ($291.9 M, or $242.0 M where the LP's second round was
+ * the plan was the start's, $331.6–331.9 M (8 runs); with 0.2 s it takes 0.11–0.16 s and gives
+ * $305.6–305.9 M (10 runs), bound unchanged ($291.9 M, or $242.0 M where the LP's second round was
  * cut). Roomy 12 × 50 at 2 s: its rounding gives nothing, and the 0.05 s it takes left the
- * search's plan within its noise ($50.26–51.22 M against $50.68 M). The rounding of every round's
- * point there costs about the same: $305.4–306.5 M in 0.1–0.16 s, so the LP's last point serves.
+ * search's plan within its noise (4 interleaved runs each, load ~2: $50.68–51.22 M against
+ * $50.59–51.22 M; roomy 12 × 20: $2.257–2.315 M both). On hard 12 × 50 the rounding of each
+ * round's point (rounds 0–4) gives about the same, $305.4–306.5 M in 0.1–0.16 s: the LP's last point serves.
  * Hard 1,000 × 6 at 10 s: 1 s of rounding gave nothing, the plan the same ($3.4863 B); at 30 s 3 s,
  * nothing, the same plan. Hard 1,000 × 3 at 30 s (LP done at 19.5 s): 0.8 s, $2.7644 B as before.
  */
