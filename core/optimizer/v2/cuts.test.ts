@@ -3,13 +3,13 @@
 // buys two and a half replicas the cut lifts the LP bound to the integer optimum (hand-computed).
 import fc from 'fast-check';
 import loadHighs, { type Highs } from 'highs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { PlanInput } from '../../types.ts';
 import { makeInput, models, system, twoModelCatalog } from '../fixtures.test-helper.ts';
 import { knapsackCutsV2, mirCutOfRow } from './cuts.ts';
 import { columnsOfV2, solutionOfPlan } from './extract.ts';
-import { buildModelV2, cutPoolV2, type Row } from './model.ts';
-import { lpWithCutsV2 } from './relax.ts';
+import { buildModelV2, cutPoolV2, type CutPoolV2, type Row } from './model.ts';
+import { lpWithCutsV2, PRESOLVE_ROUND } from './relax.ts';
 import { solvePlanV2 } from './solve.ts';
 
 let highs: Highs;
@@ -146,4 +146,57 @@ describe('MIR cuts in the v2 model', () => {
     }), { numRuns: 25, seed: 7 });
     expect(cuts).toBeGreaterThan(0); // the cases did make cuts
   }, 600_000);
+});
+
+describe('a cancel in the LP stage', () => {
+  const inp = (): PlanInput => makeInput({
+    catalog: twoModelCatalog({ usd_per_m_output: 30, usd_per_m_input: 5 }),
+    workloads: [1800, 900, 2600, 700, 3100, 1300].map((avg, i) => ({ name: `w${i}`, model: i % 2 ? 'm8' : 'm70', avg_output_tps: avg, monthly_growth_pct: i % 3, placement: (i % 3 ? 'any' : 'onprem') as 'any' })),
+    sites: [{ name: 'F', it_power_kw: 25, racks: 4, usd_per_rack_month: 600 }, { name: 'G', it_power_kw: 40, racks: 2, usd_per_rack_month: 300 }],
+    settings: {
+      horizon_months: 24, purchase_interval_months: 6, discount_rate_pct: 5, hardware_price_change_pct_per_year: -10,
+      unserved_penalty_usd_per_month: 30_000, capex_budget_usd: 150_000, total_budget_usd: 900_000,
+    },
+  });
+
+  it('raised as the presolved cut round starts: the rounds stop there, with the last round\'s LP point and bound', () => {
+    const full = buildModelV2(inp(), { cuts: false });
+    const all = lpWithCutsV2(highs, full, cutPoolV2(full), { deadline: performance.now() + 60_000 });
+    expect(all.rounds).toBeGreaterThan(PRESOLVE_ROUND); // the case runs past the presolved round uncancelled
+    const m = buildModelV2(inp(), { cuts: false });
+    const flag = new Int32Array(new SharedArrayBuffer(4));
+    const inner = cutPoolV2(m);
+    let calls = 0;
+    // the pool is asked for the cuts of round r just before round r's LP runs
+    const pool: CutPoolV2 = {
+      get size() { return inner.size; },
+      violated(col, max) {
+        calls++;
+        if (calls === PRESOLVE_ROUND) Atomics.store(flag, 0, 1);
+        return inner.violated(col, max);
+      },
+    };
+    const lp = lpWithCutsV2(highs, m, pool, { deadline: performance.now() + 60_000, cancelFlag: flag });
+    expect(calls).toBe(PRESOLVE_ROUND); // no round after the cancel
+    expect(lp.rounds).toBe(PRESOLVE_ROUND);
+    expect(lp.col).not.toBeNull();
+    expect(lp.rowDual).not.toBeNull();
+    expect(lp.bound).not.toBeNull();
+    expect(lp.bound!).toBeLessThanOrEqual(all.bound! + 1e-6 * Math.max(1, Math.abs(all.bound!)));
+  });
+
+  it('raised before it: no HiGHS model is made (the model data, its copy and HiGHS\' start look at no flag)', () => {
+    const m = buildModelV2(inp(), { cuts: false });
+    const flag = new Int32Array(new SharedArrayBuffer(4));
+    Atomics.store(flag, 0, 1);
+    const spy = vi.spyOn(highs, 'createModel');
+    try {
+      const lp = lpWithCutsV2(highs, m, cutPoolV2(m), { deadline: performance.now() + 60_000, cancelFlag: flag });
+      expect(spy).not.toHaveBeenCalled();
+      expect(lp.bound).toBeNull();
+      expect(lp.rounds).toBe(0);
+    } finally {
+      spy.mockRestore();
+    }
+  });
 });

@@ -170,6 +170,21 @@ export const DECOMPOSE_SHARE = 0.5;
  * point took the last 4.4 s and gave nothing. A cheaper plan weighs more than a tighter bound.
  */
 export const IMPROVE_MIN_SHARE = 0.35;
+/**
+ * Share of the time limit the rounding of the LP point (roundLp) may take past IMPROVE_MIN_SHARE's
+ * cut-off, where the LP stage ends after it: short limits, whose starts and LP share leave less
+ * than IMPROVE_MIN_SHARE. Hard 12 × 50 at 2 s (bench/cbc.ts, load 2–3.5): the starts end at ~1.0 s,
+ * the LP (its share, 0.6 s) at ~1.6 s, past the cut-off at 1.3 s, so the rounding got no time and
+ * the plan was the start's, $331.6–331.9 M (8 runs); with 0.2 s it takes 0.11–0.16 s and gives
+ * $305.6–305.9 M (10 runs), bound unchanged ($291.9 M, or $242.0 M where the LP's second round was
+ * cut). Roomy 12 × 50 at 2 s: its rounding gives nothing, and the 0.05 s it takes left the
+ * search's plan within its noise (4 interleaved runs each, load ~2: $50.68–51.22 M against
+ * $50.59–51.22 M; roomy 12 × 20: $2.257–2.315 M both). On hard 12 × 50 the rounding of each
+ * round's point (rounds 0–4) gives about the same, $305.4–306.5 M in 0.1–0.16 s: the LP's last point serves.
+ * Hard 1,000 × 6 at 10 s: 1 s of rounding gave nothing, the plan the same ($3.4863 B); at 30 s 3 s,
+ * nothing, the same plan. Hard 1,000 × 3 at 30 s (LP done at 19.5 s): 0.8 s, $2.7644 B as before.
+ */
+export const ROUND_MIN_SHARE = 0.1;
 
 /**
  * Where a penalty lets pairs stay unserved (the full member then makes the packed start) and the
@@ -415,9 +430,9 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
   if (!stopped()) offer(greedyStart(m, { ...so, deadline: Math.min(deadline, now() + limit * 1000 * START_SHARE), extendUntil: deadline, onPlan: (s, packed, objective) => { offer(s, packed ? 'packed' : 'greedy', true, objective); }, ...(primal ? { fine: false } : {}) }), 'greedy', true);
 
   adopt();
-  // the LP's rounding and the decomposition end by `early`: the improvement search keeps the rest
+  // the LP's rounding and the decomposition end by `early` (the rounding may run past it: ROUND_MIN_SHARE):
+  // the improvement search keeps the rest
   const early = deadline - limit * 1000 * IMPROVE_MIN_SHARE;
-  const soEarly = { ...so, deadline: Math.min(deadline, early) };
   if (staged && bounding && !stopped()) {
     // 2. the LP relaxation with cuts separated from its point (a large model has ten times more
     // cuts than rows; only the violated ones are ever made): a bound, and the duals that price the coupling rows
@@ -439,7 +454,7 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
     report();
     if (lp.col && lp.rowDual && lp.bound != null) {
       shareRelaxation(m, { col: lp.col, rowDual: lp.rowDual, objective: lp.bound });
-      if (!stopped()) offer(roundLp(m, lp.col, lp.rowDual, soEarly), 'lp_round');
+      if (!stopped()) offer(roundLp(m, lp.col, lp.rowDual, { ...so, deadline: Math.min(deadline, Math.max(early, now() + limit * 1000 * ROUND_MIN_SHARE)) }), 'lp_round');
     }
     // 3. the decomposition by components of models: a bound that sees whole replicas, and a plan
     // the LP stage's time per solve (the first, from scratch, is the longest: a low estimate of a sub's LP)
