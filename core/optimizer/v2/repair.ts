@@ -229,16 +229,22 @@ export class PlanState {
     const owned = this.owned[pi]!;
     const g = this.m.groups[p.group]!;
     const units = this.units[p.group]!;
-    let prev = 0;
-    for (let j = 0; j < owned.length; j++) {
+    // owned[j] = max(owned[j - 1], whole units of load[j]): the periods before k keep theirs, and from
+    // the first period on from k whose owned stays, so do the later ones (their loads did not change).
+    // Hard 1,000 × 3, the pack, its polish and growths (session 13, 3 A/B pairs at load 6): 3.8–4.8
+    // CPU-s against 4.3–5.0, the plan within 1 % 0.1 s sooner, the same plans
+    let prev = k > 0 ? owned[k - 1]! : 0;
+    for (let j = k; j < owned.length; j++) {
       const o = Math.max(prev, wholeUnits(this.frac, load[j]!));
-      if (o !== owned[j]) {
+      const same = o === owned[j];
+      if (!same) {
         units[j]! += (o - owned[j]!) * p.R;
         owned[j] = o;
         const racks = g.fit.kind === 'per_rack' ? (this.frac ? Math.max(0, units[j]! / g.fit.k) : ceilRack(units[j]! / g.fit.k)) : units[j]! * g.fit.t;
         this.setCol(g.r[j]!, racks);
       }
       if (p.q[j] != null) this.setCol(p.q[j]!, o - prev);
+      if (same) return;
       prev = o;
     }
   }
