@@ -507,22 +507,33 @@ export function repairState(E: PlanState, F: PlanState, o: RepairOptions = {}): 
       if (!o.single) for (const sets of whole[w]!) consider(sets);
       if (best) moves.push(best);
     }
-    // pools to empty from some period on (a replica several workloads share)
+    // pools to empty from some period on (a replica several workloads share): each period's moves
+    // off the pool once, from the last period back to the first one that cannot empty (the set from
+    // k is every period's from k on; made anew for each k, its cost grew with K²: roomy 1,000 × 36,
+    // a cancel waited 12–14 s here)
     for (let pi = 0; pi < (o.single ? 0 : m.pools.length); pi++) {
-      if ((pi & 63) === 63 && stop()) return false;
+      if (stop()) return false;
       const P = m.pools[pi]!;
       if (!anyBudget && !sitesOver.has(P.site.name)) continue;
-      for (let k = 0; k < K; k++) {
-        const sets: [number, number, number | null][] = [];
+      const per: [number, number, number | null][][] = [];
+      let from = K;
+      for (let j = K - 1; j >= 0; j--) {
+        const off: [number, number, number | null][] = [];
         let ok = true;
-        for (let j = k; j < K && ok; j++) for (const xi of P.xs[j]!) {
+        for (const xi of P.xs[j]!) {
           const x = m.xs[xi]!;
           if (E.chosen[x.w]![j] !== xi) continue;
           const to = cheapestOff(x.w, j, pi);
           if (to === undefined) { ok = false; break; }
-          sets.push([x.w, j, to]);
+          off.push([x.w, j, to]);
         }
-        if (!ok || sets.length < 2) continue;
+        if (!ok) break;
+        per[j] = off;
+        from = j;
+      }
+      for (let k = from; k < K; k++) {
+        const sets = per.slice(k).flat();
+        if (sets.length < 2) continue;
         evalMove(sets);
         if (gain > 1e-12) moves.push({ sets, score: dCost / gain });
       }
