@@ -119,6 +119,12 @@ describe('decomposition by components of models', () => {
       expect(meetsModel(m, dec.solution!)).toBe(true);
       expect(close(objectiveOfV2(m, columnsOfV2(m, dec.solution!)), direct.objective_usd!)).toBe(true);
       expect(close(dec.bound!, direct.objective_usd!)).toBe(true);
+      // with the LP's duals (no coupling row priced, cuts that span components may be) and the
+      // optimum as the incumbent: the subs, solved, still prove it (the plain pass when the priced one cannot)
+      const lp = lpWithCutsV2(highs, m, [], { deadline: performance.now() + 60_000 });
+      const priced = decomposeV2(highs, m, { deadline: performance.now() + 60_000, rowDual: lp.rowDual, warm: solutionOfPlan(m, direct), relGap: 1e-9 });
+      expect(priced.priced).toBe(0);
+      expect(close(priced.bound!, direct.objective_usd!)).toBe(true);
     }), { numRuns: 10, seed: 5 });
   }, 600_000);
 });
