@@ -359,6 +359,8 @@ export function decomposeV2(
      * early cut rounds' (relax.ts: subRows); the bounds stand either way, every cut being valid
      */
     rows?: number;
+    /** an earlier run with the same comps, rowDual and rows: its bounds and plans kept, its closed subs not run again */
+    prior?: DecomposeV2;
   },
 ): DecomposeV2 {
   const comps = o.comps ?? componentsV2(m);
@@ -391,6 +393,11 @@ export function decomposeV2(
   });
   const main = pass(cost, pricedRows);
   const { log, best } = main;
+  // a resumed decomposition: each component's bound and plan so far (same prices), its closed subs not run again
+  if (o.prior) {
+    o.prior.log.forEach((l, ci) => { Object.assign(log[ci]!, { status: l.status, bound: l.bound, objective: l.objective }); });
+    for (const part of o.prior.parts) { const ci = comps.indexOf(part.comp); if (ci >= 0 && !best[ci]) best[ci] = part.col; }
+  }
   // the incumbent's part of a component in the priced costs (a plan of its sub; HiGHS starts from it)
   const warmPart = (ci: number) => (warmCol ? Float64Array.from(comps[ci]!.cols, (c) => warmCol[c]!) : null);
   const pricedCost = (ci: number, col: ArrayLike<number>) => { let v = 0; comps[ci]!.cols.forEach((c, j) => { v += cost[c]! * col[j]!; }); return v; };
@@ -463,6 +470,7 @@ export function decomposeV2(
   const firstEnd = t0 + (o.deadline - t0) * Math.min(1, Math.max(0, o.firstPassShare ?? FIRST_PASS_SHARE));
   for (let ci = 0; ci < comps.length && !infeasible; ci++) {
     if (stop()) break;
+    if (!open(ci)) continue;
     const share = (Math.max(firstEnd, now()) - now()) / (comps.length - ci);
     if (o.lpMsPerCol != null && share < 0.5 * o.lpMsPerCol * comps[ci]!.cols.length) continue;
     run(main, ci, now() + share, warmPart(ci));
