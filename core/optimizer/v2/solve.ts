@@ -518,7 +518,9 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
   // search's other half). At 10 s (bench/periods.ts generators, 5 interleaved runs each, load 5.5–12):
   // hard-12p-50 0.067–0.074 % against 0.074–0.102 % (plan $305.003–305.030 M either way, the bound
   // up to $304.81 M); roomy-12p-50, same plan $50.165 M, 0.171–0.180 % against 0.217–0.232 % at
-  // load 5.5–6.5 (0.29–0.32 % both at load 8–12: its open sub rarely closes)
+  // load 5.5–6.5 (0.29–0.32 % both at load 8–12: its open sub rarely closes); single purchase
+  // 1,000 (18.6k columns; bench/optimizer.ts, load 2.4, 2 runs each): 0.781–0.782 % against
+  // 0.776–0.782 %, the same plan $375.94 M, and one run ended 145 ms past the limit (a sub's root LP)
   if (staged && separable && resume && m.numCols <= FULL_MIP_MAX_COLS && !infeasible && !stopped() && !closed()) {
     const dec = resume(deadline);
     raise(dec.bound);
