@@ -93,6 +93,11 @@ describe('decomposition by components of models', () => {
       const dec = decomposeV2(highs, m, { deadline: performance.now() + 60_000, rowDual: lp.rowDual, warm: null, relGap: 1e-9 });
       expect(dec.bound).not.toBeNull();
       expect(dec.bound!).toBeLessThanOrEqual(opt + 1e-6 * Math.max(1, Math.abs(opt)));
+      // resumed (solve.ts, after the search): the bounds so far kept, the closed subs not run again
+      const resumed = decomposeV2(highs, m, { deadline: performance.now() + 60_000, rowDual: lp.rowDual, warm: null, relGap: 1e-9, prior: dec });
+      expect(resumed.bound!).toBeGreaterThanOrEqual(dec.bound! - 1e-9 * Math.max(1, Math.abs(opt)));
+      expect(resumed.bound!).toBeLessThanOrEqual(opt + 1e-6 * Math.max(1, Math.abs(opt)));
+      expect(resumed.log.filter((l, ci) => l.runs > 0 && dec.log[ci]!.objective - dec.log[ci]!.bound <= 1e-6 * Math.max(1, Math.abs(dec.log[ci]!.objective))).length).toBe(0);
       // every sub run in the second pass only (warm from the optimum's parts), with every valid cut,
       // or subs made of the model's rows alone (the LP's cuts priced or left out): the same law
       const optSol = solutionOfPlan(m, direct);
@@ -119,6 +124,12 @@ describe('decomposition by components of models', () => {
       expect(meetsModel(m, dec.solution!)).toBe(true);
       expect(close(objectiveOfV2(m, columnsOfV2(m, dec.solution!)), direct.objective_usd!)).toBe(true);
       expect(close(dec.bound!, direct.objective_usd!)).toBe(true);
+      // with the LP's duals (no coupling row priced, cuts that span components may be) and the
+      // optimum as the incumbent: the subs, solved, still prove it (the plain pass when the priced one cannot)
+      const lp = lpWithCutsV2(highs, m, [], { deadline: performance.now() + 60_000 });
+      const priced = decomposeV2(highs, m, { deadline: performance.now() + 60_000, rowDual: lp.rowDual, warm: solutionOfPlan(m, direct), relGap: 1e-9 });
+      expect(priced.priced).toBe(0);
+      expect(close(priced.bound!, direct.objective_usd!)).toBe(true);
     }), { numRuns: 10, seed: 5 });
   }, 600_000);
 });
