@@ -232,7 +232,8 @@ function rowIndexes(list: readonly Workload[], rows: readonly Assignment[]): Int
 
 /**
  * The workloads on one pool, rack space or cloud group in one period, in assignment order: index
- * wi and capacity share c (systems); for rented instances c(m) = ab × g[m] ÷ div = P_w(m) ÷ (u × unit_tps).
+ * wi and capacity share c in units (systems); for rented instances c(m) = ab × g[m] ÷ div = R × P_w(m) ÷ (u × unit_tps)
+ * instances (R instances a replica).
  * Grown by doubling, so a group of thousands of members costs a few allocations.
  */
 class Members {
@@ -766,7 +767,8 @@ function addAssignment(ctx: Ctx, acc: Acc, pc: PlanCtx, a: Assignment, ix: Int32
     pc.poolM.get(site, o.id, a.model, true)![a.period]!.add(wi, c);
     pc.rackM.get(site, o.id, undefined, true)![a.period]!.add(wi, c);
   } else if (o.kind === 'cloud_instance') {
-    pc.cloudM.get(o.id, a.model, undefined, true)![a.period]!.addCloud(wi, w.avg_output_tps * w.peak_to_avg, g, u * pointUnitTps(a.unit_tps, o, w));
+    // in instances, as the rows rent them: a replica of R instances delivers unit_tps
+    pc.cloudM.get(o.id, a.model, undefined, true)![a.period]!.addCloud(wi, w.avg_output_tps * w.peak_to_avg, g, (u * pointUnitTps(a.unit_tps, o, w)) / unitsPerReplica(o, a.model));
   } else {
     acc.addSum = 0;
     acc.addPv = 0;
@@ -892,7 +894,7 @@ function addCloud(ctx: Ctx, acc: Acc, pc: PlanCtx): boolean {
     if (shares.length < members.n) shares = new Float64Array(members.n * 2);
     let required = 0;
     for (let i = 0; i < members.n; i++) {
-      shares[i] = (members.ab[i]! * members.g[i]![m]!) / members.div[i]!; // peakTps(w, m) ÷ (u × unit_tps)
+      shares[i] = (members.ab[i]! * members.g[i]![m]!) / members.div[i]!; // R × peakTps(w, m) ÷ (u × unit_tps), instances
       required += shares[i]!;
     }
     allocateShares(ctx, acc, members, shares, required, acc.addSum, acc.addPv, `${c.instances} × ${c.option} in ${monthLabel(settings.start_month, c.month)}`);
