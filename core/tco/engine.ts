@@ -8,7 +8,9 @@
 // - System tranches: each purchase row (period j, units) × trancheUnitLines at p_j (capex at its
 //   π_hw price, replacements each lifetime, support, energy, residual credit).
 // - Rack space: per (site, system, period), the racks the plan's layout lists (a unit of t racks
-//   is listed once with `spans: t`) × usd_per_rack_month over the period's months.
+//   is listed once with `spans: t`) × usd_per_rack_month over the period's months; the last
+//   period's racks run on to the end of a what-if horizon longer than the plan's, with the
+//   hardware in them.
 // - Cloud instances: the plan's whole instances per (option, model, month) at π_cl(m) prices
 //   (months after a what-if horizon shorter than the plan's are not costed).
 // - Token APIs, edge energy and inference: per assignment, over its period's months.
@@ -862,7 +864,10 @@ function addRacks(ctx: Ctx, acc: Acc, pc: PlanCtx): TcoRacks[] {
     if (!site) throw new Error(`plan: racks at unknown site "${siteName}"`);
     const tot = new Float64Array(H);
     byK.forEach((n, k) => {
-      for (let m = periods[k]!.start_month; m < periods[k]!.start_month + periods[k]!.months; m++) tot[m] = n * site.usd_per_rack_month;
+      // the last period's racks hold its hardware to the end of a longer what-if horizon, as its
+      // energy and support run on (bench/trust.ts monthly-1 at 18 months: $3,936 a month was missing)
+      const end = k === periods.length - 1 ? Math.max(H, periods[k]!.start_month + periods[k]!.months) : periods[k]!.start_month + periods[k]!.months;
+      for (let m = periods[k]!.start_month; m < Math.min(end, H); m++) tot[m] = n * site.usd_per_rack_month;
     });
     const units = Math.max(0, ...periods.map((_, k) => plan.pools.filter((p) => p.period === k && p.site === siteName && p.option === optionId).reduce((a, p) => a + p.units, 0)));
     racks.push({ site: siteName, option: optionId, racks: Math.max(...byK), units, source: 'layout' });
