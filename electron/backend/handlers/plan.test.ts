@@ -17,8 +17,9 @@ function stubOptimizer() {
   let baseU: number | null = null;
   const baseCloudTrend = () => baseTrend;
   const price = (input: PlanInput) => input.sites.reduce((s, x) => s + x.usd_per_kwh, 0) * 1e6 + input.settings.max_utilization;
-  const opt: OptimizerLike & { finishAll(): void; ids(): number[]; limits: number[] } = {
+  const opt: OptimizerLike & { finishAll(): void; ids(): number[]; limits: number[]; binding: (boolean | undefined)[] } = {
     limits: [],
+    binding: [],
     start(input, o) {
       const id = next++;
       if (id === 1) {
@@ -27,6 +28,7 @@ function stubOptimizer() {
       }
       jobs.set(id, { input, state: 'running', cancelled: false });
       opt.limits.push(o.timeLimitS);
+      opt.binding.push(o.checkBinding);
       return id;
     },
     progress(jobId) {
@@ -83,6 +85,8 @@ describe('sensitivity-reoptimize', () => {
     if (!started.ok) throw new Error(started.error.message);
     expect(opt.ids()).toHaveLength(1 + 2 * DRIVERS.length);
     expect(new Set(opt.limits)).toEqual(new Set([7]));
+    // a case answers with its horizon cost: no binding check after its solve
+    expect(new Set(opt.binding)).toEqual(new Set([false]));
 
     const running = await call('sensitivity-progress', { jobId: started.value.jobId });
     if (!running.ok) throw new Error(running.error.message);
