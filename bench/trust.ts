@@ -13,8 +13,8 @@
 // - with --reopt, the re-optimised tornado (each case solved afresh in the host, as the
 //   sensitivity-reoptimize handler does): a cheaper-price case must not cost more than the base and
 //   a dearer one not less, unless the figures are labelled not proven within 1 % (provenWithin1Pct);
-//   a case that leaves more workloads unserved than the base is flagged (its horizon cost omits
-//   the penalties);
+//   a case that leaves another number of workloads unserved than the base must say so (its horizon
+//   cost omits the penalties: reoptServiceNote);
 // - the plan JSON (optimizeJson) and the PDF's report model: capex, horizon cost, cost by plan year
 //   against the capex budget, unserved counts and period names.
 // - with --binding, the binding limits' words against a re-solve of the relaxed input.
@@ -29,7 +29,7 @@ import { exactLpV2 } from '../core/optimizer/v2/lp.ts';
 import { optimizeJson } from '../core/optimizer/plan-json.ts';
 import { baselineComparisons } from '../core/tco/baselines.ts';
 import { computeTco } from '../core/tco/engine.ts';
-import { rerented, sensitivity, sensitivityInputs, provenWithin1Pct } from '../core/tco/sensitivity.ts';
+import { rerented, reoptServiceNote, sensitivity, sensitivityInputs, provenWithin1Pct } from '../core/tco/sensitivity.ts';
 import { applyAssumptions, assumptionsOf, type Assumptions } from '../core/tco/what-if.ts';
 import { computeReportModel } from '../electron/backend/report-model.ts';
 import type { CatalogOption, PlanInput, PlanResult, Workload } from '../core/types.ts';
@@ -372,7 +372,10 @@ async function reoptCheck(host: OptimizerHost, sc: IndepScenario, limitS: number
     const extra = unservedOf(p) - unservedOf(base.plan);
     const line = `    ${c.driver.padEnd(14)} ${c.direction.padEnd(4)} ${money(shown).padStart(16)} ${p.status.padEnd(10)} gap ${p.gap == null ? '—' : (p.gap * 100).toFixed(2) + ' %'}${proven ? '' : ' (labelled not proven)'}; ${unservedOf(p)} unserved`;
     console.log(line);
-    if (extra !== 0) problems.push(`reopt ${c.driver} ${c.direction}: ${unservedOf(p)} workloads unserved against the base's ${unservedOf(base.plan)}; the tornado shows the horizon cost without penalties (${money(shown)} vs base ${money(baseCost)}, objectives ${money(p.objective_usd)} vs ${money(base.plan.objective_usd)}) and does not say so`);
+    // the words the panel shows for such a case (handlers/plan.ts fills the counts this way)
+    const note = reoptServiceNote({ unservedWorkloads: unservedOf(p), penaltyUsd: p.objective_usd - shown }, { unservedWorkloads: unservedOf(base.plan) });
+    if (note) console.log(`      ⚠ ${note}`);
+    if (extra !== 0 && !note) problems.push(`reopt ${c.driver} ${c.direction}: ${unservedOf(p)} workloads unserved against the base's ${unservedOf(base.plan)}; the tornado shows the horizon cost without penalties (${money(shown)} vs base ${money(baseCost)}, objectives ${money(p.objective_usd)} vs ${money(base.plan.objective_usd)}) and does not say so`);
     if (baseCost != null && PRICE.has(c.driver) && proven && baseProven && base.plan.objective_usd != null) {
       // compare objectives (penalties in): the optimum moves with the price the right way
       const tol = 0.01 * Math.abs(base.plan.objective_usd) + 1;
@@ -419,6 +422,8 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
         }
         const ratio = c?.objective != null && plan.objective_usd != null && c.objective !== 0 ? (plan.objective_usd / c.objective).toFixed(4) : '—';
         console.log(`${sc.name.padEnd(22)} ${String(sc.input.workloads.length).padStart(4)} ${String(limit).padStart(3)} s | FP ${money(plan.objective_usd).padStart(16)} ${plan.status.padEnd(10)} gap ${plan.gap == null ? '—' : (plan.gap * 100).toFixed(2) + ' %'} solve ${(plan.solve_ms / 1000).toFixed(1)} s wall ${(wallMs / 1000).toFixed(1)} s | CBC ${money(c?.objective).padStart(16)} ${(c?.status ?? '—').padEnd(10)} | FP/CBC ${ratio} | ${problems.length ? problems.length + ' FAIL' : 'ok'}`);
+        if (values.binding) for (const b of plan.binding ?? []) console.log(`    binding${b.estimate ? ' (estimate)' : ' (proven)'}: ${b.detail}`);
+        if (values.binding && plan.binding_note) console.log(`    binding note: ${plan.binding_note}`);
         for (const p of problems.slice(0, 8)) console.log(`    ! ${p}`);
         if (problems.length > 8) console.log(`    ! … and ${problems.length - 8} more`);
         if (problems.length) failed++;
