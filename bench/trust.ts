@@ -17,8 +17,10 @@
 //   cost omits the penalties: reoptServiceNote);
 // - the plan JSON (optimizeJson) and the PDF's report model: capex, horizon cost, cost by plan year
 //   against the capex budget, unserved counts and period names.
-// - with --binding, the binding limits' words against a re-solve of the relaxed input.
-// Run: node bench/trust.ts [--list 1,2,3 | --seeds N --from S] [--limits 2,10] [--workers 2] [--no-cbc] [--binding] [--reopt S]
+// - with --binding, the binding limits' words against a re-solve of the relaxed input;
+// - with --cli, the scenario driven through bin/fleetplan.js (init, import, set, optimize --json, tco --json).
+// Run: node bench/trust.ts [--list 1,2,3 | --seeds N --from S] [--limits 2,10] [--workers 2] [--no-cbc] [--binding] [--cli] [--reopt S]
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -386,10 +388,71 @@ async function reoptCheck(host: OptimizerHost, sc: IndepScenario, limitS: number
   return problems;
 }
 
+/**
+ * The CLI as a user drives it: init, import the scenario's workloads and sites (CSV), set its
+ * settings, `optimize --workers N --json`, `tco --json`; the JSON's figures against the plan it
+ * holds, recomputed (scenarios on the default catalog only: import --catalog adds, never removes).
+ */
+function cliCheck(sc: IndepScenario, limitS: number, workers: number, dir: string): string[] {
+  const problems: string[] = [];
+  const bin = fileURLToPath(new URL('../bin/fleetplan.js', import.meta.url));
+  const doc = path.join(dir, `${sc.name}.fleetplan`);
+  const run = (...args: string[]) => {
+    const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', timeout: (limitS * 4 + 60) * 1000 });
+    return { code: r.status, out: `${r.stdout}${r.stderr}` };
+  };
+  const csv = (rows: (string | number | boolean | null)[][]) => rows.map((r) => r.map((v) => (v == null ? '' : /[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v))).join(',')).join('\n') + '\n';
+  const wl = path.join(dir, `${sc.name}-w.csv`);
+  const st = path.join(dir, `${sc.name}-s.csv`);
+  fs.writeFileSync(wl, csv([
+    ['name', 'model', 'avg_output_tps', 'peak_to_avg', 'input_per_output', 'response_tokens', 'max_latency_ms', 'monthly_growth_pct', 'placement', 'tiers', 'endpoints'],
+    ...sc.input.workloads.map((w) => [w.name, w.model, w.avg_output_tps, w.peak_to_avg, w.input_per_output, w.response_tokens, w.max_latency_ms, w.monthly_growth_pct, w.placement, w.tiers.join(';'), w.endpoints]),
+  ]));
+  fs.writeFileSync(st, csv([
+    ['name', 'it_power_kw', 'racks', 'rack_units', 'rack_kw', 'liquid_cooling', 'pue', 'usd_per_kwh', 'usd_per_rack_month'],
+    ...sc.input.sites.map((x) => [x.name, x.it_power_kw, x.racks, x.rack_units, x.rack_kw, x.liquid_cooling ? 'yes' : 'no', x.pue, x.usd_per_kwh, x.usd_per_rack_month]),
+  ]));
+  const s = sc.input.settings;
+  const sets = [
+    `horizon_months=${s.horizon_months}`, `purchase_interval_months=${s.purchase_interval_months}`, `start_month=${s.start_month}`,
+    `hardware_price_change_pct_per_year=${s.hardware_price_change_pct_per_year}`, `cloud_price_change_pct_per_year=${s.cloud_price_change_pct_per_year}`,
+    `capex_budget_usd=${s.capex_budget_usd ?? ''}`, `total_budget_usd=${s.total_budget_usd ?? ''}`, `max_utilization=${s.max_utilization * 100}%`,
+    `discount_rate_pct=${s.discount_rate_pct}`, `residual_value=${s.residual_value}`, `edge_usd_per_kwh=${s.edge_usd_per_kwh}`,
+    `unserved_penalty_usd_per_month=${s.unserved_penalty_usd_per_month ?? ''}`,
+  ];
+  for (const [what, r] of [['init', run('init', doc)], ['import workloads', run('import', doc, '--workloads', wl)], ['import sites', run('import', doc, '--sites', st)], ['set', run('set', doc, ...sets)]] as const) {
+    if (r.code !== 0) return [`cli ${what}: exit ${String(r.code)}: ${r.out.slice(0, 300)}`];
+  }
+  const out = path.join(dir, `${sc.name}-plan.json`);
+  const t0 = performance.now();
+  const o = run('optimize', doc, '--time-limit', String(limitS), '--workers', String(workers), '--json', out);
+  const wallMs = performance.now() - t0;
+  if (o.code !== 0 && o.code !== 1) return [`cli optimize: exit ${String(o.code)}: ${o.out.slice(0, 300)}`];
+  const plan = JSON.parse(fs.readFileSync(out, 'utf8')) as PlanResult;
+  if (plan.objective_usd == null) return problems;
+  const mine = indepCost(sc.input, plan);
+  const pen = penaltiesOf(sc.input, plan);
+  if (rel(plan.totals.horizon_cost_usd, mine.pv) > 1e-7) problems.push(`cli JSON horizon cost ${money(plan.totals.horizon_cost_usd)} vs recomputed ${money(mine.pv)}`);
+  if (rel(plan.objective_usd - pen, mine.pv) > 1e-7) problems.push(`cli JSON objective − penalties ${money(plan.objective_usd - pen)} vs recomputed ${money(mine.pv)}`);
+  if (rel(plan.totals.capex_usd, mine.capex) > 1e-7) problems.push(`cli JSON capex ${money(plan.totals.capex_usd)} vs recomputed ${money(mine.capex)}`);
+  if (plan.solve_ms > limitS * 1000 * 1.1 + 500) problems.push(`cli JSON solve_ms ${plan.solve_ms} over the ${limitS}-s limit`);
+  const tj = path.join(dir, `${sc.name}-tco.json`);
+  const t = run('tco', doc, '--json', tj);
+  if (t.code !== 0) problems.push(`cli tco: exit ${String(t.code)}`);
+  else {
+    const tco = JSON.parse(fs.readFileSync(tj, 'utf8')) as { totals: { horizon_cost_usd: number; undiscounted_usd: number; capex_usd: number }; months?: { total_usd: number }[] };
+    if (rel(tco.totals.horizon_cost_usd, mine.pv) > 1e-7) problems.push(`cli tco JSON horizon cost ${money(tco.totals.horizon_cost_usd)} vs recomputed ${money(mine.pv)}`);
+    if (rel(tco.totals.undiscounted_usd, mine.plain) > 1e-7) problems.push(`cli tco JSON undiscounted ${money(tco.totals.undiscounted_usd)} vs recomputed ${money(mine.plain)}`);
+    tco.months?.forEach((m, i) => { if (Math.abs(m.total_usd - (mine.byMonth[i] ?? NaN)) > 1e-6 * Math.max(1, Math.abs(m.total_usd))) problems.push(`cli tco JSON month ${i}: ${money(m.total_usd)} vs recomputed ${money(mine.byMonth[i])}`); });
+  }
+  console.log(`    cli ${sc.name}: optimize --workers ${workers} at ${limitS} s: ${plan.status} ${money(plan.objective_usd)}, solve ${(plan.solve_ms / 1000).toFixed(1)} s, process ${(wallMs / 1000).toFixed(1)} s`);
+  return problems;
+}
+
 export async function main(argv = process.argv.slice(2)): Promise<void> {
   const { values } = parseArgs({ args: argv, options: {
     list: { type: 'string' }, seeds: { type: 'string' }, from: { type: 'string' }, limits: { type: 'string' }, workers: { type: 'string' },
-    'no-cbc': { type: 'boolean' }, binding: { type: 'boolean' }, reopt: { type: 'string' }, shapes: { type: 'string' },
+    'no-cbc': { type: 'boolean' }, binding: { type: 'boolean' }, cli: { type: 'boolean' }, reopt: { type: 'string' }, shapes: { type: 'string' },
   } });
   const seeds = values.list ? values.list.split(',').map(Number) : Array.from({ length: Number(values.seeds ?? 6) }, (_, i) => Number(values.from ?? 1) + i);
   const limits = (values.limits ?? '2,10').split(',').map(Number);
@@ -427,6 +490,11 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
         for (const p of problems.slice(0, 8)) console.log(`    ! ${p}`);
         if (problems.length > 8) console.log(`    ! … and ${problems.length - 8} more`);
         if (problems.length) failed++;
+      }
+      if (values.cli) {
+        const p = cliCheck(sc, limits[0]!, workers, dir);
+        for (const x of p) console.log(`    ! ${x}`);
+        if (p.length) failed++;
       }
       console.log(`    ${sc.name}: ${sc.notes.join('; ')}`);
     }
