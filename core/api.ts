@@ -139,6 +139,10 @@ export type SensitivityReoptCase = {
   gap: number | null;
   /** the trend drivers: the yearly price change (%) this case solves with */
   ratePct?: number;
+  /** workloads the case's plan leaves unserved in some period (DESIGN 8: counted as workloads), null until solved */
+  unservedWorkloads?: number | null;
+  /** the unserved penalties of the case's plan (its objective − horizon cost): not in horizonCostUsd */
+  penaltyUsd?: number | null;
   message: string;
 };
 export type SensitivityReoptProgress = {

@@ -49,6 +49,19 @@ describe('binding limits: a limit binds when lifting it lowers the cost', () => 
     expect(a.note).toMatch(/would not lower the cost/);
   });
 
+  it('one tight limit whose re-solve was not proven: "would not lower the cost" is said within the re-solve time', () => {
+    // bench/trust.ts: a single limit's note claimed what only a proven pair of solves shows
+    const capped = input({ capex_budget_usd: 250_000 });
+    const plan = solve(capped, 10)!;
+    expect(tightLimits(plan, capped)).toHaveLength(1);
+    const stopped: RelaxedSolve = () => ({ ...plan, status: 'time_limit', gap: 0.05 });
+    const a = analyzeBinding(plan, capped, stopped, { budgetS: 2 });
+    expect(a.binding).toEqual([]);
+    expect(a.note).toMatch(/would not lower the cost \(within the re-solve time\)$/);
+    const proven: RelaxedSolve = () => plan;
+    expect(analyzeBinding(plan, capped, proven, { budgetS: 2 }).note).toMatch(/would not lower the cost$/);
+  });
+
   it('site power that keeps a unit out binds; a site with headroom is not even re-solved', () => {
     const tight = input({}, { it_power_kw: 10 });
     const plan = solve(tight, 10)!;

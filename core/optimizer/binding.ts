@@ -172,12 +172,17 @@ export function analyzeBinding(plan: PlanResult, input: PlanInput, solve: Relaxe
   const unchecked: string[] = [];
   // the re-solve without each binding limit (or without all of them, together)
   const without: { words: string; plan: PlanResult; cost: number }[] = [];
+  // a re-solve that found nothing cheaper proves it only when it and the plan are optimal
+  let unproven = false;
   for (const l of limits) {
     if (done >= total) { unchecked.push(l.label); continue; }
     const r = run([l], l.label);
     if (r == null) { unchecked.push(l.label); continue; }
     const d = saving(r);
-    if (d <= tol) continue;
+    if (d <= tol) {
+      if (plan.status !== 'optimal' || r.status !== 'optimal') unproven = true;
+      continue;
+    }
     const estimate = plan.status !== 'optimal' || r.status !== 'optimal';
     without.push({ words: `${l.label} leaves no room for it: without that limit the plan serves it`, plan: r, cost: d });
     const [relaxed, current] = moneyPair(r.objective_usd!, base);
@@ -206,7 +211,7 @@ export function analyzeBinding(plan: PlanResult, input: PlanInput, solve: Relaxe
     without.push({ words: `${formatList(names)} together leave no room for it: without those limits the plan serves it`, plan: all, cost: saving(all) });
   }
   const note = unchecked.length > 0 ? `not checked in the time allowed: ${formatList(unchecked)}`
-    : binding.length === 0 ? `lifting ${formatList(names)} would not lower the cost` : '';
+    : binding.length === 0 ? `lifting ${formatList(names)} would not lower the cost${unproven ? ' (within the re-solve time)' : ''}` : '';
   const unserved = heldBack(plan.unserved, without);
   return { binding, note, ...(unserved ? { unserved } : {}) };
 }

@@ -171,7 +171,7 @@ export function independentCost(
   }
   for (const { o, R, load } of cloudLoad.values()) {
     if (o.kind !== 'cloud_instance') continue;
-    for (let m = 0; m < H; m++) total += d(m) * R * Math.ceil(load[m]! / R - 1e-6) * o.usd_per_hour * H730;
+    for (let m = 0; m < H; m++) total += d(m) * R * Math.ceil(load[m]! - 1e-6) * o.usd_per_hour * H730; // load in replicas
   }
   return { horizon: total, capex };
 }
@@ -328,8 +328,9 @@ export function checkPlan(input: PlanInput, plan: PlanResult): string[] {
     cloudSeen.add(key);
     const R = Rof(o, c.model);
     if (!Number.isInteger(c.instances) || c.instances < 0 || c.instances % R !== 0) errs.push(`cloud ${key}: ${c.instances} instances is not a whole multiple of R = ${R}`);
-    const l = cloudLoad.get(key) ?? 0;
-    if (c.instances < l - TOL * Math.max(1, l)) errs.push(`cloud ${key}: ${c.instances} instances for a load of ${l}`);
+    // the load is in replicas (unit_tps is a replica's): R instances each
+    const l = (cloudLoad.get(key) ?? 0) * R;
+    if (c.instances < l - TOL * Math.max(1, l)) errs.push(`cloud ${key}: ${c.instances} instances for a load of ${l} instances`);
     cloudRows.push({ m: c.month, o, n: c.instances });
   }
   for (const [key, l] of cloudLoad) if (!cloudSeen.has(key) && l > 0) errs.push(`cloud ${key}: no instances for a load of ${l}`);

@@ -95,6 +95,10 @@ describe('checkPlan (v2)', () => {
     const odd = clone(r);
     odd.cloud[3]!.instances = 3;
     expect(checkPlan(input, odd).some((e) => /not a whole multiple of R = 2/.test(e))).toBe(true);
+    // one replica (2 instances) for 1.5 replicas' load: short (it compared instances with replicas)
+    const short = clone(r);
+    short.cloud[3]!.instances = 2;
+    expect(checkPlan(input, short).some((e) => /2 instances for a load of 3/.test(e))).toBe(true);
   });
 
   it('finds nothing wrong in the solver\'s plans of random v2 scenarios', () => {

@@ -8,7 +8,9 @@
 // - System tranches: each purchase row (period j, units) × trancheUnitLines at p_j (capex at its
 //   π_hw price, replacements each lifetime, support, energy, residual credit).
 // - Rack space: per (site, system, period), the racks the plan's layout lists (a unit of t racks
-//   is listed once with `spans: t`) × usd_per_rack_month over the period's months.
+//   is listed once with `spans: t`) × usd_per_rack_month over the period's months; the last
+//   period's racks run on to the end of a what-if horizon longer than the plan's, with the
+//   hardware in them.
 // - Cloud instances: the plan's whole instances per (option, model, month) at π_cl(m) prices
 //   (months after a what-if horizon shorter than the plan's are not costed).
 // - Token APIs, edge energy and inference: per assignment, over its period's months.
@@ -232,7 +234,8 @@ function rowIndexes(list: readonly Workload[], rows: readonly Assignment[]): Int
 
 /**
  * The workloads on one pool, rack space or cloud group in one period, in assignment order: index
- * wi and capacity share c (systems); for rented instances c(m) = ab × g[m] ÷ div = P_w(m) ÷ (u × unit_tps).
+ * wi and capacity share c in units (systems); for rented instances c(m) = ab × g[m] ÷ div = R × P_w(m) ÷ (u × unit_tps)
+ * instances (R instances a replica).
  * Grown by doubling, so a group of thousands of members costs a few allocations.
  */
 class Members {
@@ -766,7 +769,8 @@ function addAssignment(ctx: Ctx, acc: Acc, pc: PlanCtx, a: Assignment, ix: Int32
     pc.poolM.get(site, o.id, a.model, true)![a.period]!.add(wi, c);
     pc.rackM.get(site, o.id, undefined, true)![a.period]!.add(wi, c);
   } else if (o.kind === 'cloud_instance') {
-    pc.cloudM.get(o.id, a.model, undefined, true)![a.period]!.addCloud(wi, w.avg_output_tps * w.peak_to_avg, g, u * pointUnitTps(a.unit_tps, o, w));
+    // in instances, as the rows rent them: a replica of R instances delivers unit_tps
+    pc.cloudM.get(o.id, a.model, undefined, true)![a.period]!.addCloud(wi, w.avg_output_tps * w.peak_to_avg, g, (u * pointUnitTps(a.unit_tps, o, w)) / unitsPerReplica(o, a.model));
   } else {
     acc.addSum = 0;
     acc.addPv = 0;
@@ -860,7 +864,10 @@ function addRacks(ctx: Ctx, acc: Acc, pc: PlanCtx): TcoRacks[] {
     if (!site) throw new Error(`plan: racks at unknown site "${siteName}"`);
     const tot = new Float64Array(H);
     byK.forEach((n, k) => {
-      for (let m = periods[k]!.start_month; m < periods[k]!.start_month + periods[k]!.months; m++) tot[m] = n * site.usd_per_rack_month;
+      // the last period's racks hold its hardware to the end of a longer what-if horizon, as its
+      // energy and support run on (bench/trust.ts monthly-1 at 18 months: $3,936 a month was missing)
+      const end = k === periods.length - 1 ? Math.max(H, periods[k]!.start_month + periods[k]!.months) : periods[k]!.start_month + periods[k]!.months;
+      for (let m = periods[k]!.start_month; m < Math.min(end, H); m++) tot[m] = n * site.usd_per_rack_month;
     });
     const units = Math.max(0, ...periods.map((_, k) => plan.pools.filter((p) => p.period === k && p.site === siteName && p.option === optionId).reduce((a, p) => a + p.units, 0)));
     racks.push({ site: siteName, option: optionId, racks: Math.max(...byK), units, source: 'layout' });
@@ -892,7 +899,7 @@ function addCloud(ctx: Ctx, acc: Acc, pc: PlanCtx): boolean {
     if (shares.length < members.n) shares = new Float64Array(members.n * 2);
     let required = 0;
     for (let i = 0; i < members.n; i++) {
-      shares[i] = (members.ab[i]! * members.g[i]![m]!) / members.div[i]!; // peakTps(w, m) ÷ (u × unit_tps)
+      shares[i] = (members.ab[i]! * members.g[i]![m]!) / members.div[i]!; // R × peakTps(w, m) ÷ (u × unit_tps), instances
       required += shares[i]!;
     }
     allocateShares(ctx, acc, members, shares, required, acc.addSum, acc.addPv, `${c.instances} × ${c.option} in ${monthLabel(settings.start_month, c.month)}`);

@@ -73,8 +73,9 @@ export function planFromAssignments(input: PlanInput, assignments: Assignment[],
   }
   const cloud: CloudRental[] = [];
   for (const x of cloudLoad.values()) {
+    // the load is in replicas (P ÷ (u × unit_tps), unit_tps a replica's): whole replicas of R instances
     x.load.forEach((l, m) => {
-      const n = Math.ceil(l / x.R - TOL);
+      const n = Math.ceil(l - TOL);
       if (n > 0) cloud.push({ month: m, option: x.option, model: x.model, instances: n * x.R });
     });
   }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { computeTco } from './engine.ts';
 import { api, assign, edge, instance, makeInput, makePlan, system } from './fixtures.test-helper.ts';
 import { layoutRacks } from './racks.ts';
-import { DRIVERS, caseLabel, provenWithin1Pct, sensitivity, sensitivityInputs } from './sensitivity.ts';
+import { DRIVERS, caseLabel, provenWithin1Pct, reoptServiceNote, sensitivity, sensitivityInputs } from './sensitivity.ts';
 
 const F = { name: 'F', it_power_kw: 1000, racks: 50, pue: 1.1, usd_per_kwh: 0.1, usd_per_rack_month: 1000, rack_kw: 20 };
 
@@ -171,5 +171,19 @@ describe('sensitivity', () => {
     expect(sensitivityInputs(input, 10)).toHaveLength(DRIVERS.length * 2);
     expect(sensitivityInputs(input, 10)[0]!.factor).toBeCloseTo(0.9, 12);
     expect(() => sensitivityInputs(input, 0)).toThrow(/pct/);
+  });
+});
+
+describe('a re-optimised case that serves another number of workloads', () => {
+  it('says so, with the penalties its horizon cost leaves out', () => {
+    const base = { unservedWorkloads: 66 };
+    expect(reoptServiceNote({ unservedWorkloads: 66, penaltyUsd: 1 }, base)).toBeNull();
+    expect(reoptServiceNote({ unservedWorkloads: 101, penaltyUsd: 1_130_000_000 }, base)).toBe(
+      'leaves 35 more workloads unserved than the base: not comparable on cost (101 unserved; their penalties, $1,130,000,000, are not in this figure)',
+    );
+    expect(reoptServiceNote({ unservedWorkloads: 65, penaltyUsd: 0 }, base)).toBe('serves 1 more workload than the base: not comparable on cost (65 unserved against 66)');
+    // not yet solved: nothing to say
+    expect(reoptServiceNote({ unservedWorkloads: null }, base)).toBeNull();
+    expect(reoptServiceNote({ unservedWorkloads: 3 }, undefined)).toBeNull();
   });
 });

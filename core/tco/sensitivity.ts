@@ -28,6 +28,7 @@
 // Such a row is labelled as breaking the plan (never "no effect": its bar prices a plan that
 // falls short of demand, not an unchanged cost).
 import type { CostLine } from '../cost-lines.ts';
+import { formatMoney } from '../format.ts';
 import { computeTco, type TcoReport } from './engine.ts';
 import { planFromAssignments } from './plan-builder.ts';
 import { periodsOf } from '../sizing.ts';
@@ -296,6 +297,21 @@ export function caseLabel(driver: string, direction: Direction, pct: number, rat
 export const PROVEN_GAP = 0.01;
 export function provenWithin1Pct(status: string | null, gap: number | null): boolean {
   return status === 'optimal' || (gap != null && gap <= PROVEN_GAP);
+}
+
+/**
+ * A re-optimised case that leaves another number of workloads unserved than the base is not the
+ * same service at another cost: its horizon cost leaves out the penalties the optimiser weighed
+ * (bench/trust.ts seasonal-5: hardware +20 % read $40.5 M against the base's $47.7 M, 101 workloads
+ * unserved instead of 66). The words a row shows for it; null when both serve the same number.
+ */
+export function reoptServiceNote(c: { unservedWorkloads?: number | null; penaltyUsd?: number | null }, base: { unservedWorkloads?: number | null } | undefined): string | null {
+  if (c.unservedWorkloads == null || base?.unservedWorkloads == null || c.unservedWorkloads === base.unservedWorkloads) return null;
+  const d = c.unservedWorkloads - base.unservedWorkloads;
+  const n = Math.abs(d);
+  const w = `${n} more workload${n === 1 ? '' : 's'}`;
+  if (d > 0) return `leaves ${w} unserved than the base: not comparable on cost (${c.unservedWorkloads} unserved; their penalties${c.penaltyUsd ? `, ${formatMoney(c.penaltyUsd)},` : ''} are not in this figure)`;
+  return `serves ${w} than the base: not comparable on cost (${c.unservedWorkloads} unserved against ${base.unservedWorkloads})`;
 }
 
 /** −5, +5, 0: a yearly rate with its sign (a true minus sign), to one decimal. */

@@ -6,6 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { defaultCatalog, demoPlanInput } from '../catalog/index.ts';
 import { solvePlanV2 } from '../optimizer/v2/solve.ts';
 import { computeTco } from './engine.ts';
+import { assign, makeInput, makePlan, system } from './fixtures.test-helper.ts';
+import { layoutRacks } from './racks.ts';
 import { makeScenario } from './test-scenarios.ts';
 import { applyAssumptions, assumptionsOf, beyondPlanNote, SETTING_KEYS } from './what-if.ts';
 
@@ -170,5 +172,23 @@ describe('a what-if horizon longer than the plan', () => {
     expect(beyondPlanNote(plan, { horizon_months: 25, start_month: '2027-01' })).toContain('in the 1 month after it');
     // rented capacity only: nothing runs on after the plan
     expect(beyondPlanNote({ ...plan, pools: [], edge: [] }, { horizon_months: 36, start_month: '2027-01' })).toContain('nothing is costed and no workload is served');
+  });
+
+  it('costs the hardware it keeps in full: its racks go on being rented with its energy and support', () => {
+    // bench/trust.ts monthly-1 at 18 months: energy and support ran on, the racks' $3,936 a month stopped
+    const input = makeInput({
+      options: [system('S')],
+      workloads: [{ name: 'W', model: 'm', avg_output_tps: 1500 }],
+      sites: [{ name: 'F', it_power_kw: 100, racks: 4, rack_kw: 20, usd_per_rack_month: 1000 }],
+    });
+    const pools = [{ period: 0, site: 'F', option: 'S', model: 'm', units: 3 }];
+    const plan = { ...makePlan([assign(input, 'W', 'S', 'F')], pools, layoutRacks(input, pools)), periods: [{ period: 0, start_month: 0, months: 12 }] };
+    const racks = plan.sites.reduce((a, su) => a + su.racks.reduce((b, r) => b + r.spans, 0), 0);
+    expect(racks).toBeGreaterThan(0);
+    const longer = computeTco(applyAssumptions(input, { ...assumptionsOf(input.settings), horizon_months: 18 }), plan);
+    for (const m of [11, 12, 17]) {
+      expect(longer.months[m]!.lines.system_energy).toBeGreaterThan(0);
+      expect(longer.months[m]!.lines.system_space).toBeCloseTo(racks * 1000, 6);
+    }
   });
 });

@@ -13,7 +13,7 @@ import { copyDocumentTo } from './repo/meta.ts';
 
 /** What the optimizer person's OptimizerHost (optimizer-host.ts) provides. */
 export type OptimizerLike = {
-  start(input: PlanInput, opts: { timeLimitS: number; workers?: number }): number;
+  start(input: PlanInput, opts: { timeLimitS: number; workers?: number; checkBinding?: boolean }): number;
   progress(jobId: number): SolveProgress;
   cancel(jobId: number): unknown;
   result(jobId: number): PlanResult | undefined;

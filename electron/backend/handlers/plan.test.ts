@@ -14,15 +14,21 @@ function stubOptimizer() {
   const jobs = new Map<number, { input: PlanInput; state: SolveProgress['state']; cancelled: boolean }>();
   let next = 1;
   let baseTrend: number | null = null;
+  let baseU: number | null = null;
   const baseCloudTrend = () => baseTrend;
   const price = (input: PlanInput) => input.sites.reduce((s, x) => s + x.usd_per_kwh, 0) * 1e6 + input.settings.max_utilization;
-  const opt: OptimizerLike & { finishAll(): void; ids(): number[]; limits: number[] } = {
+  const opt: OptimizerLike & { finishAll(): void; ids(): number[]; limits: number[]; binding: (boolean | undefined)[] } = {
     limits: [],
+    binding: [],
     start(input, o) {
       const id = next++;
-      if (id === 1) baseTrend = input.settings.cloud_price_change_pct_per_year;
+      if (id === 1) {
+        baseTrend = input.settings.cloud_price_change_pct_per_year;
+        baseU = input.settings.max_utilization;
+      }
       jobs.set(id, { input, state: 'running', cancelled: false });
       opt.limits.push(o.timeLimitS);
+      opt.binding.push(o.checkBinding);
       return id;
     },
     progress(jobId) {
@@ -41,8 +47,11 @@ function stubOptimizer() {
       const cost = price(j.input);
       // the cloud-trend cases stop at their time limit 3.4 % above their bound (the base is job 1)
       const slow = j.input.settings.cloud_price_change_pct_per_year !== baseCloudTrend();
+      // a lower utilisation leaves one workload unserved in two periods, at $5,000 of penalties
+      const short = j.input.settings.max_utilization < baseU!;
+      const unserved = short ? [0, 1].map((period) => ({ workload: 'x', period, reason: 'r' })) : [];
       return {
-        status: slow ? 'time_limit' : 'optimal', objective_usd: cost, bound_usd: slow ? cost / 1.034 : cost, gap: slow ? 0.034 : 0, solve_ms: 1, periods: [], assignments: [], purchases: [], pools: [], cloud: [], edge: [], unserved: [],
+        status: slow ? 'time_limit' : 'optimal', objective_usd: cost + (short ? 5000 : 0), bound_usd: slow ? cost / 1.034 : cost, gap: slow ? 0.034 : 0, solve_ms: 1, periods: [], assignments: [], purchases: [], pools: [], cloud: [], edge: [], unserved,
         sites: [], totals: { capex_usd: 0, horizon_cost_usd: cost },
       };
     },
@@ -76,6 +85,8 @@ describe('sensitivity-reoptimize', () => {
     if (!started.ok) throw new Error(started.error.message);
     expect(opt.ids()).toHaveLength(1 + 2 * DRIVERS.length);
     expect(new Set(opt.limits)).toEqual(new Set([7]));
+    // a case answers with its horizon cost: no binding check after its solve
+    expect(new Set(opt.binding)).toEqual(new Set([false]));
 
     const running = await call('sensitivity-progress', { jobId: started.value.jobId });
     if (!running.ok) throw new Error(running.error.message);
@@ -105,6 +116,10 @@ describe('sensitivity-reoptimize', () => {
       ['time_limit', 0.034, trend + shift],
     ]);
     expect(done.value.cases.find((c) => c.driver === 'electricity')?.ratePct).toBeUndefined();
+    // each case says how many workloads it leaves unserved and what their penalties are
+    const u = (driver: string, direction: string) => done.value.cases.find((c) => c.driver === driver && c.direction === direction);
+    expect(u('base', 'base')).toMatchObject({ unservedWorkloads: 0, penaltyUsd: 0 });
+    expect(u('utilization', 'low')).toMatchObject({ unservedWorkloads: 1, penaltyUsd: 5000 });
     // the run holds its figures: the host has forgotten every job, and progress still answers
     expect(opt.ids()).toEqual([]);
     expect(await call('sensitivity-progress', { jobId: started.value.jobId })).toEqual(done);

@@ -1,0 +1,517 @@
+// Are the figures the app shows true? On bench/independent.ts's seeded scenarios, solved the way the
+// app solves them (OptimizerHost, worker threads, binding check on, as `fleetplan optimize --workers 2`),
+// this bench recomputes what the app shows and says where it disagrees:
+// - the plan: the plan checker, objective − penalties = TCO, solve time, status and gap (checkResult
+//   of bench/independent.ts), and CBC on the exported LP at the same wall time;
+// - the horizon cost, recomputed from the plan's rows by DESIGN 6's formulas written out again here
+//   (indepCost: no import of core/cost.ts, sizing.ts or the TCO engine), at the saved settings and
+//   at what-if assumptions (applyAssumptions: horizon shorter and longer, discount, residual, both
+//   price trends, electricity, PUE); growth and utilisation what-ifs on capacity_ok (an own
+//   capacity check of the fixed plan's pools and rentals);
+// - the sensitivity tornado (its linear shortcut per price driver) against a full TCO run of each
+//   case and against indepCost;
+// - with --reopt, the re-optimised tornado (each case solved afresh in the host, as the
+//   sensitivity-reoptimize handler does): a cheaper-price case must not cost more than the base and
+//   a dearer one not less, unless the figures are labelled not proven within 1 % (provenWithin1Pct);
+//   a case that leaves another number of workloads unserved than the base must say so (its horizon
+//   cost omits the penalties: reoptServiceNote);
+// - the plan JSON (optimizeJson) and the PDF's report model: capex, horizon cost, cost by plan year
+//   against the capex budget, unserved counts and period names.
+// - with --binding, the binding limits' words against a re-solve of the relaxed input;
+// - with --cli, the scenario driven through bin/fleetplan.js (init, import, set, optimize --json, tco --json).
+// Run: node bench/trust.ts [--list 1,2,3 | --seeds N --from S] [--limits 2,10] [--workers 2] [--no-cbc] [--binding] [--cli] [--reopt S]
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { relaxLimits, tightLimits } from '../core/optimizer/binding.ts';
+import { exactLpV2 } from '../core/optimizer/v2/lp.ts';
+import { optimizeJson } from '../core/optimizer/plan-json.ts';
+import { baselineComparisons } from '../core/tco/baselines.ts';
+import { computeTco } from '../core/tco/engine.ts';
+import { rerented, reoptServiceNote, sensitivity, sensitivityInputs, provenWithin1Pct } from '../core/tco/sensitivity.ts';
+import { applyAssumptions, assumptionsOf, type Assumptions } from '../core/tco/what-if.ts';
+import { computeReportModel } from '../electron/backend/report-model.ts';
+import type { CatalogOption, PlanInput, PlanResult, Workload } from '../core/types.ts';
+import { OptimizerHost } from '../electron/backend/optimizer-host.ts';
+import { findCbc, lpObjectiveConstant, runCbc } from './cbc.ts';
+import { SHAPES, checkResult, independentScenario, penaltiesOf, type IndepScenario } from './independent.ts';
+
+const workerUrl = new URL('../electron/backend/optimizer.worker.ts', import.meta.url);
+const HOURS = 730;
+const rel = (a: number, b: number) => Math.abs(a - b) / Math.max(1, Math.abs(a), Math.abs(b));
+const money = (v: number | null | undefined) => (v == null ? '—' : '$' + Math.round(v).toLocaleString('en-US'));
+
+// --- DESIGN 6, written out again from the plan's rows ----------------------------------------
+
+function optionOf(input: PlanInput, id: string): CatalogOption {
+  const o = input.catalog.options.find((x) => x.id === id);
+  if (!o) throw new Error(`no option ${id}`);
+  return o;
+}
+
+/**
+ * The horizon cost (discounted, net of the residual, no penalties) and the undiscounted sum of a
+ * fixed plan under `input`'s settings, from DESIGN 6 alone. The horizon is input's: months at or
+ * after it are not costed and purchases after it left out (DESIGN 6, a what-if horizon shorter than
+ * the plan's); a longer horizon keeps the last period's hardware running (what-if.ts beyondPlanNote).
+ */
+export function indepCost(input: PlanInput, plan: PlanResult): { pv: number; plain: number; capex: number; byMonth: number[] } {
+  const s = input.settings;
+  const H = s.horizon_months;
+  const month = new Array<number>(H).fill(0);
+  const add = (m: number, v: number) => { if (m >= 0 && m < H) month[m]! += v; };
+  const hw = (m: number) => (1 + s.hardware_price_change_pct_per_year / 100) ** (m / 12);
+  const cl = (m: number) => (1 + s.cloud_price_change_pct_per_year / 100) ** (m / 12);
+  const periodStart = new Map(plan.periods.map((p) => [p.period, p.start_month] as const));
+  const periodMonths = new Map(plan.periods.map((p) => [p.period, p.months] as const));
+  const lastPeriod = plan.periods.reduce((a, p) => Math.max(a, p.period), 0);
+  const monthsOf = (period: number): number[] => {
+    const p0 = periodStart.get(period)!;
+    let end = p0 + periodMonths.get(period)!;
+    if (period === lastPeriod) end = Math.max(end, H); // a longer what-if horizon: the last period runs on
+    const out: number[] = [];
+    for (let m = p0; m < Math.min(end, H); m++) out.push(m);
+    return out;
+  };
+  let capex = 0;
+  // a bought tranche (systems and edge devices): capex, replacements, support, residual
+  const tranche = (p: number, qty: number, price: number, life: number, supportPct: number, energyPerMonth: number) => {
+    if (p >= H) return;
+    capex += qty * price * hw(p);
+    const buys = [p];
+    for (let i = 1; p + Math.floor(i * life) < H; i++) buys.push(p + Math.floor(i * life));
+    for (const t of buys) if (t !== p) add(t, qty * price * hw(t));
+    add(p, qty * price * hw(p));
+    for (let m = p; m < H; m++) {
+      const latest = buys.filter((t) => t <= m).at(-1)!;
+      add(m, qty * price * hw(latest) * supportPct / 1200 + energyPerMonth);
+    }
+    const last = buys.at(-1)!;
+    if (s.residual_value) add(H - 1, -qty * price * hw(last) * Math.max(0, 1 - (H - last) / life));
+  };
+  for (const b of plan.purchases) {
+    const o = optionOf(input, b.option);
+    if (o.kind !== 'system') throw new Error(`purchase of ${o.kind}`);
+    const site = input.sites.find((x) => x.name === b.site)!;
+    const energy = b.units * o.typical_power_kw * site.pue * HOURS * site.usd_per_kwh;
+    tranche(periodStart.get(b.period)!, b.units, o.price_usd, o.lifetime_months, o.support_pct_per_year, energy);
+  }
+  const wl = new Map(input.workloads.map((w) => [w.name, w] as const));
+  for (const e of plan.edge) {
+    const o = optionOf(input, e.option);
+    if (o.kind !== 'edge_device') throw new Error(`edge row of ${o.kind}`);
+    tranche(periodStart.get(e.period)!, e.devices, o.price_usd, o.lifetime_months, 0, 0);
+  }
+  // rack space: the racks each period's layout lists (a tall unit listed once with its spans)
+  for (const su of plan.sites) {
+    const site = input.sites.find((x) => x.name === su.site)!;
+    const racks = su.racks.reduce((a, r) => a + r.spans, 0);
+    for (const m of monthsOf(su.period)) add(m, racks * site.usd_per_rack_month);
+  }
+  for (const c of plan.cloud) {
+    const o = optionOf(input, c.option);
+    if (o.kind !== 'cloud_instance') throw new Error(`cloud row of ${o.kind}`);
+    add(c.month, c.instances * o.usd_per_hour * cl(c.month) * HOURS);
+  }
+  const avg = (w: Workload, m: number) => w.avg_output_tps * (1 + w.monthly_growth_pct / 100) ** m;
+  const tokens = (w: Workload, api: CatalogOption, m: number) => {
+    if (api.kind !== 'cloud_api') throw new Error(`tokens of ${api.kind}`);
+    return avg(w, m) * 3600 * HOURS / 1e6 * (api.usd_per_m_output + w.input_per_output * api.usd_per_m_input) * cl(m);
+  };
+  for (const a of plan.assignments) {
+    const w = wl.get(a.workload)!;
+    const o = optionOf(input, a.option);
+    // a longer what-if horizon serves no workload after the plan's periods (beyondPlanNote)
+    const ms = monthsOf(a.period).filter((m) => m < periodStart.get(a.period)! + periodMonths.get(a.period)!);
+    for (const m of ms) {
+      if (o.kind === 'cloud_api') add(m, tokens(w, o, m));
+      if (o.kind === 'edge_device') {
+        add(m, w.endpoints * o.typical_power_kw * HOURS * s.edge_usd_per_kwh);
+        if (o.inference_via) add(m, tokens(w, optionOf(input, o.inference_via), m));
+      }
+    }
+  }
+  const r = s.discount_rate_pct / 100;
+  const pv = month.reduce((acc, v, m) => acc + v * (1 + r) ** (-m / 12), 0);
+  return { pv, plain: month.reduce((a, b) => a + b, 0), capex, byMonth: month };
+}
+
+/** Does the fixed plan own and rent what `input`'s demand needs (DESIGN 5 rows 2 and 3, exact)? */
+export function indepCovers(input: PlanInput, plan: PlanResult): boolean {
+  return shortfall(input, plan) == null;
+}
+
+/** The first pool or month whose units fall short of the recounted need, or null. */
+export function shortfall(input: PlanInput, plan: PlanResult): string | null {
+  const u = input.settings.max_utilization;
+  const wl = new Map(input.workloads.map((w) => [w.name, w] as const));
+  const peak = (w: Workload, m: number) => w.avg_output_tps * (1 + w.monthly_growth_pct / 100) ** m * w.peak_to_avg;
+  const need = new Map<string, number>();
+  const period = new Map(plan.periods.map((p) => [p.period, p] as const));
+  for (const a of plan.assignments) {
+    const w = wl.get(a.workload)!;
+    const o = optionOf(input, a.option);
+    const p = period.get(a.period)!;
+    const R = o.kind === 'system' || o.kind === 'cloud_instance' ? (o.performance.find((x) => x.model === a.model)?.units_per_replica ?? 1) : 1;
+    if (o.kind === 'system') {
+      let d = 0;
+      for (let m = p.start_month; m < p.start_month + p.months; m++) d = Math.max(d, peak(w, m));
+      const k = `s|${a.period}|${a.site}|${a.option}|${a.model}`;
+      need.set(k, (need.get(k) ?? 0) + d / (u * a.unit_tps!) * R);
+    } else if (o.kind === 'cloud_instance') {
+      for (let m = p.start_month; m < p.start_month + p.months; m++) {
+        const k = `c|${m}|${a.option}|${a.model}`;
+        need.set(k, (need.get(k) ?? 0) + peak(w, m) / (u * a.unit_tps!) * R);
+      }
+    }
+  }
+  const have = new Map<string, number>();
+  for (const p of plan.pools) have.set(`s|${p.period}|${p.site}|${p.option}|${p.model}`, p.units);
+  for (const c of plan.cloud) have.set(`c|${c.month}|${c.option}|${c.model}`, c.instances);
+  for (const [k, v] of need) if ((have.get(k) ?? 0) < v * (1 - 1e-7) - 1e-9) return `${k}: ${have.get(k) ?? 0} units for a need of ${v.toFixed(4)}`;
+  return null;
+}
+
+// --- the checks ---------------------------------------------------------------------------------
+
+type WhatIf = { name: string; a: (base: Assumptions, input: PlanInput) => Assumptions };
+const WHAT_IFS: WhatIf[] = [
+  { name: 'as saved', a: (b) => b },
+  { name: 'horizon −5', a: (b) => ({ ...b, horizon_months: b.horizon_months - 5 }) },
+  { name: 'horizon 12', a: (b) => ({ ...b, horizon_months: 12 }) },
+  { name: 'horizon +6', a: (b) => ({ ...b, horizon_months: b.horizon_months + 6 }) },
+  { name: 'discount 9 %', a: (b) => ({ ...b, discount_rate_pct: 9 }) },
+  { name: 'no residual', a: (b) => ({ ...b, residual_value: !b.residual_value }) },
+  { name: 'hw −30 %/yr', a: (b) => ({ ...b, hardware_price_change_pct_per_year: -30 }) },
+  { name: 'cloud +25 %/yr', a: (b) => ({ ...b, cloud_price_change_pct_per_year: 25 }) },
+  { name: 'electricity ×1.7', a: (b) => ({ ...b, electricity_factor: 1.7 }) },
+  { name: 'PUE 1.9', a: (b) => ({ ...b, pue: 1.9 }) },
+];
+const CAPACITY_WHAT_IFS: WhatIf[] = [
+  { name: 'growth +2 pp', a: (b) => ({ ...b, growth_add_pp: 2 }) },
+  { name: 'growth −3 pp', a: (b) => ({ ...b, growth_add_pp: -3 }) },
+  { name: 'utilisation ×0.6', a: (b) => ({ ...b, max_utilization: b.max_utilization * 0.6 }) },
+];
+
+/** What-if and fixed-plan sensitivity figures of one plan against the recomputations. */
+export function checkFigures(input: PlanInput, plan: PlanResult): { problems: string[]; count: number } {
+  const problems: string[] = [];
+  let count = 0;
+  const base = assumptionsOf(input.settings);
+  for (const w of WHAT_IFS) {
+    const a = w.a(base, input);
+    if (a.horizon_months < 12 || a.horizon_months > 36) continue;
+    const inp = applyAssumptions(input, a);
+    const shown = computeTco(inp, plan).totals;
+    const mine = indepCost(inp, plan);
+    count++;
+    if (rel(shown.horizon_cost_usd, mine.pv) > 1e-7) problems.push(`what-if ${w.name}: the TCO view shows ${money(shown.horizon_cost_usd)}, DESIGN 6 recomputed ${money(mine.pv)}`);
+    if (rel(shown.undiscounted_usd, mine.plain) > 1e-7) problems.push(`what-if ${w.name}: undiscounted ${money(shown.undiscounted_usd)} vs recomputed ${money(mine.plain)}`);
+  }
+  for (const w of CAPACITY_WHAT_IFS) {
+    const inp = applyAssumptions(input, w.a(base, input));
+    const r = computeTco(inp, plan);
+    const mine = indepCovers(inp, plan);
+    count++;
+    if (r.capacity_ok !== mine) problems.push(`what-if ${w.name}: the view says capacity ${r.capacity_ok ? 'covers' : 'falls short of'} demand, the recount says it ${mine ? 'covers' : 'falls short'}`);
+  }
+  // the tornado: the shortcut per price driver and the full runs, each case against a full TCO run
+  const sens = sensitivity(input, plan);
+  for (const c of sensitivityInputs(input, sens.pct)) {
+    const row = sens.rows.find((r) => r.driver === c.driver)!;
+    const side = c.direction === 'low' ? row.low : row.high;
+    const fixed = rerented(c.input, plan);
+    const full = computeTco(c.input, fixed);
+    count++;
+    if (rel(side.horizon_cost_usd, full.totals.horizon_cost_usd) > 1e-7) problems.push(`sensitivity ${c.driver} ${c.direction}: the tornado shows ${money(side.horizon_cost_usd)}, a full TCO run of the case ${money(full.totals.horizon_cost_usd)}`);
+    const mine = indepCost(c.input, fixed).pv;
+    if (rel(side.horizon_cost_usd, mine) > 1e-7) problems.push(`sensitivity ${c.driver} ${c.direction}: the tornado shows ${money(side.horizon_cost_usd)}, DESIGN 6 recomputed ${money(mine)}`);
+    const covers = indepCovers(c.input, fixed);
+    if (side.covers_demand !== covers) problems.push(`sensitivity ${c.driver} ${c.direction}: covers_demand ${side.covers_demand}, recount ${covers} (${shortfall(c.input, fixed)})`);
+  }
+  // the baselines: their cost recomputed from their own plans, which must serve their demand, the
+  // saving and the break-even month ("the first month from which the plan's cumulative discounted
+  // cost stays at or below the baseline's") from the recomputed months
+  const planMonths = indepCost(input, plan);
+  const disc = (xs: number[]) => { let c = 0; const r = input.settings.discount_rate_pct / 100; return xs.map((v, m) => (c += v * (1 + r) ** (-m / 12))); };
+  const planCum = disc(planMonths.byMonth);
+  for (const b of baselineComparisons(input, plan)) {
+    if (b.baseline.status !== 'ok' || !b.baseline.plan || !b.baseline.report) continue;
+    count++;
+    const mine = indepCost(input, b.baseline.plan);
+    if (rel(b.baseline.report.totals.horizon_cost_usd, mine.pv) > 1e-7) problems.push(`baseline ${b.baseline.id}: shows ${money(b.baseline.report.totals.horizon_cost_usd)}, recomputed from its plan ${money(mine.pv)}`);
+    const short = shortfall(input, b.baseline.plan);
+    if (short) problems.push(`baseline ${b.baseline.id}: its plan does not serve its demand (${short})`);
+    if (b.saving_usd != null && Math.abs(b.saving_usd - (mine.pv - planMonths.pv)) > 1e-6 * Math.max(1, Math.abs(mine.pv))) problems.push(`baseline ${b.baseline.id}: saving ${money(b.saving_usd)} vs recomputed ${money(mine.pv - planMonths.pv)}`);
+    const baseCum = disc(mine.byMonth);
+    let be: number | null = null;
+    for (let k = planCum.length - 1; k >= 0; k--) { if (planCum[k]! <= baseCum[k]! + 1e-6 * Math.max(1, Math.abs(baseCum[k]!))) be = k; else break; }
+    if ((b.break_even?.month ?? null) !== be) problems.push(`baseline ${b.baseline.id}: break-even month ${String(b.break_even?.month)} vs recomputed ${String(be)}`);
+  }
+  return { problems, count };
+}
+
+/** The plan JSON and the PDF's figures against the plan and the TCO. */
+export function checkDocuments(input: PlanInput, plan: PlanResult): string[] {
+  const problems: string[] = [];
+  if (plan.objective_usd == null) return problems;
+  const json = optimizeJson(plan);
+  const tco = computeTco(input, plan);
+  const mine = indepCost(input, plan);
+  if (rel(json.totals.horizon_cost_usd, mine.pv) > 1e-7) problems.push(`plan JSON horizon cost ${money(json.totals.horizon_cost_usd)} vs recomputed ${money(mine.pv)}`);
+  if (rel(json.totals.capex_usd, mine.capex) > 1e-7) problems.push(`plan JSON capex ${money(json.totals.capex_usd)} vs recomputed first purchases ${money(mine.capex)}`);
+  if (rel(tco.totals.capex_usd, mine.capex) > 1e-7) problems.push(`TCO capex ${money(tco.totals.capex_usd)} vs recomputed ${money(mine.capex)}`);
+  const { model } = computeReportModel({
+    input, plan, scenario: 'trust', fileName: 'trust.fleetplan', generatedAt: '2026-12-05T00:00:00Z', solvedAt: null, stale: false, pageSize: 'A4',
+  });
+  const text = JSON.stringify(model);
+  // the totals the PDF prints, as its formatter rounds them
+  const cents = (s: string) => Number(s.replace(/−/g, '-').replace(/[^0-9.-]/g, ''));
+  const horizonShown = cents(model.totals.horizonCostText);
+  if (Math.abs(horizonShown - mine.pv) > Math.max(1, 0.005 * Math.abs(mine.pv)) && !/[kMB]/.test(model.totals.horizonCostText)) problems.push(`PDF horizon cost ${model.totals.horizonCostText} vs recomputed ${money(mine.pv)}`);
+  // cost by plan year: each year's undiscounted total, and capex per year against the budget
+  const H = input.settings.horizon_months;
+  const yearsTable = model.schedule.years;
+  const yearRows = yearsTable.rows ?? [];
+  const years = Math.ceil(H / 12);
+  const yearTotals = Array.from({ length: years }, (_, y) => mine.byMonth.slice(12 * y, 12 * y + 12).reduce((a, b) => a + b, 0));
+  const capexByYear = Array.from({ length: years }, () => 0);
+  const hwF = (m: number) => (1 + input.settings.hardware_price_change_pct_per_year / 100) ** (m / 12);
+  const start = new Map(plan.periods.map((p) => [p.period, p.start_month] as const));
+  const buy = (p: number, qty: number, price: number, life: number) => {
+    for (let i = 0, t = p; t < H; i++, t = p + Math.floor((i) * life)) capexByYear[Math.floor(t / 12)]! += qty * price * hwF(t);
+  };
+  for (const b of plan.purchases) { const o = optionOf(input, b.option); if (o.kind === 'system') buy(start.get(b.period)!, b.units, o.price_usd, o.lifetime_months); }
+  for (const e of plan.edge) { const o = optionOf(input, e.option); if (o.kind === 'edge_device') buy(start.get(e.period)!, e.devices, o.price_usd, o.lifetime_months); }
+  const budget = input.settings.capex_budget_usd;
+  if (budget != null) capexByYear.forEach((c, y) => { if (c > budget * (1 + 1e-9) + 1) problems.push(`plan year ${y + 1}: purchases and replacements ${money(c)} over the capex budget ${money(budget)}`); });
+  if (yearRows.length !== years) problems.push(`PDF cost by plan year has ${yearRows.length} rows for ${years} plan years`);
+  yearRows.forEach((row: unknown, y: number) => {
+    const cells = (Array.isArray(row) ? row : ((row as { cells?: unknown[] }).cells ?? [])).map(String);
+    const nums = cells.map((c) => (/\$/.test(c) && !/[kMB]\b/.test(c) ? cents(c) : null));
+    const total = yearTotals[y];
+    if (total != null && !nums.some((v) => v != null && Math.abs(v - total) <= Math.max(1, 0.005 * Math.abs(total)))) problems.push(`PDF plan year ${y + 1}: no cell reads its recomputed total ${money(total)} (${cells.join(' | ')})`);
+    // the Purchases column: first purchases and replacements of systems and devices in that year
+    const bought = capexByYear[y] ?? 0;
+    if (nums[1] != null && Math.abs(nums[1] - bought) > Math.max(1, 1e-6 * bought)) problems.push(`PDF plan year ${y + 1}: purchases ${cells[1]} vs recomputed ${money(bought)}`);
+  });
+  // unserved workloads, counted as workloads (DESIGN 8)
+  const unserved = new Set(plan.unserved.map((u) => u.workload)).size;
+  const rows = (model.unserved.rows ?? []).length;
+  if (unserved > 0 && rows === 0) problems.push(`PDF lists no unserved workload where the plan leaves ${unserved} unserved`);
+  if (!text.includes(String(H))) problems.push(`PDF never names the ${H}-month horizon`);
+  return problems;
+}
+
+// --- solves -------------------------------------------------------------------------------------
+
+type Solved = { plan: PlanResult; wallMs: number };
+async function hostSolve(host: OptimizerHost, input: PlanInput, limitS: number, workers: number, checkBinding = true): Promise<Solved> {
+  const t0 = performance.now();
+  const plan = await host.solve(input, { timeLimitS: limitS, workers, checkBinding });
+  return { plan, wallMs: performance.now() - t0 };
+}
+
+function cbcOn(cbc: string, sc: IndepScenario, limitS: number, dir: string): { status: string; objective: number | null; bound: number | null } {
+  const { text } = exactLpV2(sc.input, sc.name);
+  const lp = path.join(dir, `${sc.name}-${limitS}s.lp`);
+  fs.writeFileSync(lp, text);
+  const k = lpObjectiveConstant(text);
+  const r = runCbc(cbc, lp, limitS);
+  return { status: r.status, objective: r.objective == null ? null : r.objective + k, bound: r.bound == null ? null : r.bound + k };
+}
+
+/**
+ * The binding-limit words against a re-solve through the host: a cost not marked an estimate
+ * ("without it the plan would cost A") is A within 0.01 % when re-solved, and "lifting X would not
+ * lower the cost" said without "(within the re-solve time)" holds against a re-solve without them.
+ */
+async function bindingCheck(host: OptimizerHost, input: PlanInput, plan: PlanResult, limitS: number, workers: number): Promise<string[]> {
+  const problems: string[] = [];
+  const limits = tightLimits(plan, input);
+  if (plan.objective_usd == null || limits.length === 0) return problems;
+  const base = plan.objective_usd;
+  const tol = Math.max(1, 2e-4 * Math.abs(base));
+  for (const b of plan.binding ?? []) {
+    if (b.estimate || b.cost_usd == null) continue;
+    const l = limits.filter((x) => x.kind === b.constraint && (x.site ?? null) === (b.site ?? null));
+    if (l.length !== 1) continue;
+    const r = (await hostSolve(host, relaxLimits(input, l), limitS, workers, false)).plan;
+    if (r.objective_usd == null) continue;
+    const said = base - b.cost_usd;
+    if (r.objective_usd < said - tol) problems.push(`binding ${b.constraint}${b.site ? ' ' + b.site : ''}: 'would cost ${money(said)}' (proven), a re-solve without it found ${money(r.objective_usd)} (${r.status})`);
+    if (r.status === 'optimal' && r.objective_usd > said + tol) problems.push(`binding ${b.constraint}: 'would cost ${money(said)}' (proven), the re-solve's optimum is ${money(r.objective_usd)}`);
+  }
+  const note = plan.binding_note ?? '';
+  if ((plan.binding ?? []).length === 0 && /would not lower the cost$/.test(note)) {
+    const r = (await hostSolve(host, relaxLimits(input, limits), limitS, workers, false)).plan;
+    if (r.objective_usd != null && r.objective_usd < base - tol) problems.push(`binding note '${note}', but a re-solve without those limits found ${money(r.objective_usd)} against the plan's ${money(base)} (${plan.status}, re-solve ${r.status})`);
+  }
+  return problems;
+}
+
+/** The re-optimised tornado as the sensitivity-reoptimize handler builds it, checked. */
+async function reoptCheck(host: OptimizerHost, sc: IndepScenario, limitS: number, workers: number): Promise<string[]> {
+  const problems: string[] = [];
+  const base = await hostSolve(host, sc.input, limitS, workers);
+  const unservedOf = (p: PlanResult) => new Set(p.unserved.map((u) => u.workload)).size;
+  const baseCost = base.plan.objective_usd == null ? null : base.plan.totals.horizon_cost_usd;
+  const baseProven = provenWithin1Pct(base.plan.status, base.plan.gap);
+  console.log(`    reopt base ${money(baseCost)} ${base.plan.status} gap ${base.plan.gap == null ? '—' : (base.plan.gap * 100).toFixed(2) + ' %'}, ${unservedOf(base.plan)} unserved`);
+  // price cases move one price: cheaper prices cannot make the optimum dearer
+  const PRICE = new Set(['electricity', 'hardware', 'cloud_rates', 'api_prices', 'pue']);
+  for (const c of sensitivityInputs(sc.input, 20)) {
+    const s = await hostSolve(host, c.input, limitS, workers);
+    const p = s.plan;
+    if (p.objective_usd == null) { console.log(`    ${c.driver} ${c.direction}: ${p.status}`); continue; }
+    const shown = p.totals.horizon_cost_usd;
+    const proven = provenWithin1Pct(p.status, p.gap);
+    const tco = computeTco(c.input, p).totals.horizon_cost_usd;
+    if (rel(shown, tco) > 1e-7) problems.push(`reopt ${c.driver} ${c.direction}: shows ${money(shown)}, TCO of its plan ${money(tco)}`);
+    const extra = unservedOf(p) - unservedOf(base.plan);
+    const line = `    ${c.driver.padEnd(14)} ${c.direction.padEnd(4)} ${money(shown).padStart(16)} ${p.status.padEnd(10)} gap ${p.gap == null ? '—' : (p.gap * 100).toFixed(2) + ' %'}${proven ? '' : ' (labelled not proven)'}; ${unservedOf(p)} unserved`;
+    console.log(line);
+    // the words the panel shows for such a case (handlers/plan.ts fills the counts this way)
+    const note = reoptServiceNote({ unservedWorkloads: unservedOf(p), penaltyUsd: p.objective_usd - shown }, { unservedWorkloads: unservedOf(base.plan) });
+    if (note) console.log(`      ⚠ ${note}`);
+    if (extra !== 0 && !note) problems.push(`reopt ${c.driver} ${c.direction}: ${unservedOf(p)} workloads unserved against the base's ${unservedOf(base.plan)}; the tornado shows the horizon cost without penalties (${money(shown)} vs base ${money(baseCost)}, objectives ${money(p.objective_usd)} vs ${money(base.plan.objective_usd)}) and does not say so`);
+    if (baseCost != null && PRICE.has(c.driver) && proven && baseProven && base.plan.objective_usd != null) {
+      // compare objectives (penalties in): the optimum moves with the price the right way
+      const tol = 0.01 * Math.abs(base.plan.objective_usd) + 1;
+      if (c.direction === 'low' && p.objective_usd > base.plan.objective_usd + tol) problems.push(`reopt ${c.driver} low: ${money(p.objective_usd)} above the base ${money(base.plan.objective_usd)} although both are proven within 1 %`);
+      if (c.direction === 'high' && p.objective_usd < base.plan.objective_usd - tol) problems.push(`reopt ${c.driver} high: ${money(p.objective_usd)} below the base ${money(base.plan.objective_usd)} although both are proven within 1 %`);
+    }
+  }
+  return problems;
+}
+
+/**
+ * The CLI as a user drives it: init, import the scenario's workloads and sites (CSV), set its
+ * settings, `optimize --workers N --json`, `tco --json`; the JSON's figures against the plan it
+ * holds, recomputed (scenarios on the default catalog only: import --catalog adds, never removes).
+ */
+function cliCheck(sc: IndepScenario, limitS: number, workers: number, dir: string): string[] {
+  const problems: string[] = [];
+  const bin = fileURLToPath(new URL('../bin/fleetplan.js', import.meta.url));
+  const doc = path.join(dir, `${sc.name}.fleetplan`);
+  const run = (...args: string[]) => {
+    const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', timeout: (limitS * 4 + 60) * 1000 });
+    return { code: r.status, out: `${r.stdout}${r.stderr}` };
+  };
+  const csv = (rows: (string | number | boolean | null)[][]) => rows.map((r) => r.map((v) => (v == null ? '' : /[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v))).join(',')).join('\n') + '\n';
+  const wl = path.join(dir, `${sc.name}-w.csv`);
+  const st = path.join(dir, `${sc.name}-s.csv`);
+  fs.writeFileSync(wl, csv([
+    ['name', 'model', 'avg_output_tps', 'peak_to_avg', 'input_per_output', 'response_tokens', 'max_latency_ms', 'monthly_growth_pct', 'placement', 'tiers', 'endpoints'],
+    ...sc.input.workloads.map((w) => [w.name, w.model, w.avg_output_tps, w.peak_to_avg, w.input_per_output, w.response_tokens, w.max_latency_ms, w.monthly_growth_pct, w.placement, w.tiers.join(';'), w.endpoints]),
+  ]));
+  fs.writeFileSync(st, csv([
+    ['name', 'it_power_kw', 'racks', 'rack_units', 'rack_kw', 'liquid_cooling', 'pue', 'usd_per_kwh', 'usd_per_rack_month'],
+    ...sc.input.sites.map((x) => [x.name, x.it_power_kw, x.racks, x.rack_units, x.rack_kw, x.liquid_cooling ? 'yes' : 'no', x.pue, x.usd_per_kwh, x.usd_per_rack_month]),
+  ]));
+  const s = sc.input.settings;
+  const sets = [
+    `horizon_months=${s.horizon_months}`, `purchase_interval_months=${s.purchase_interval_months}`, `start_month=${s.start_month}`,
+    `hardware_price_change_pct_per_year=${s.hardware_price_change_pct_per_year}`, `cloud_price_change_pct_per_year=${s.cloud_price_change_pct_per_year}`,
+    `capex_budget_usd=${s.capex_budget_usd ?? ''}`, `total_budget_usd=${s.total_budget_usd ?? ''}`, `max_utilization=${s.max_utilization * 100}%`,
+    `discount_rate_pct=${s.discount_rate_pct}`, `residual_value=${s.residual_value}`, `edge_usd_per_kwh=${s.edge_usd_per_kwh}`,
+    `unserved_penalty_usd_per_month=${s.unserved_penalty_usd_per_month ?? ''}`,
+  ];
+  for (const [what, r] of [['init', run('init', doc)], ['import workloads', run('import', doc, '--workloads', wl)], ['import sites', run('import', doc, '--sites', st)], ['set', run('set', doc, ...sets)]] as const) {
+    if (r.code !== 0) return [`cli ${what}: exit ${String(r.code)}: ${r.out.slice(0, 300)}`];
+  }
+  const out = path.join(dir, `${sc.name}-plan.json`);
+  const t0 = performance.now();
+  const o = run('optimize', doc, '--time-limit', String(limitS), '--workers', String(workers), '--json', out);
+  const wallMs = performance.now() - t0;
+  if (o.code !== 0 && o.code !== 1) return [`cli optimize: exit ${String(o.code)}: ${o.out.slice(0, 300)}`];
+  const plan = JSON.parse(fs.readFileSync(out, 'utf8')) as PlanResult;
+  if (plan.objective_usd == null) return problems;
+  const mine = indepCost(sc.input, plan);
+  const pen = penaltiesOf(sc.input, plan);
+  if (rel(plan.totals.horizon_cost_usd, mine.pv) > 1e-7) problems.push(`cli JSON horizon cost ${money(plan.totals.horizon_cost_usd)} vs recomputed ${money(mine.pv)}`);
+  if (rel(plan.objective_usd - pen, mine.pv) > 1e-7) problems.push(`cli JSON objective − penalties ${money(plan.objective_usd - pen)} vs recomputed ${money(mine.pv)}`);
+  if (rel(plan.totals.capex_usd, mine.capex) > 1e-7) problems.push(`cli JSON capex ${money(plan.totals.capex_usd)} vs recomputed ${money(mine.capex)}`);
+  if (plan.solve_ms > limitS * 1000 * 1.1 + 500) problems.push(`cli JSON solve_ms ${plan.solve_ms} over the ${limitS}-s limit`);
+  const tj = path.join(dir, `${sc.name}-tco.json`);
+  const t = run('tco', doc, '--json', tj);
+  if (t.code !== 0) problems.push(`cli tco: exit ${String(t.code)}`);
+  else {
+    const tco = JSON.parse(fs.readFileSync(tj, 'utf8')) as { totals: { horizon_cost_usd: number; undiscounted_usd: number; capex_usd: number }; months?: { total_usd: number }[] };
+    if (rel(tco.totals.horizon_cost_usd, mine.pv) > 1e-7) problems.push(`cli tco JSON horizon cost ${money(tco.totals.horizon_cost_usd)} vs recomputed ${money(mine.pv)}`);
+    if (rel(tco.totals.undiscounted_usd, mine.plain) > 1e-7) problems.push(`cli tco JSON undiscounted ${money(tco.totals.undiscounted_usd)} vs recomputed ${money(mine.plain)}`);
+    tco.months?.forEach((m, i) => { if (Math.abs(m.total_usd - (mine.byMonth[i] ?? NaN)) > 1e-6 * Math.max(1, Math.abs(m.total_usd))) problems.push(`cli tco JSON month ${i}: ${money(m.total_usd)} vs recomputed ${money(mine.byMonth[i])}`); });
+  }
+  console.log(`    cli ${sc.name}: optimize --workers ${workers} at ${limitS} s: ${plan.status} ${money(plan.objective_usd)}, solve ${(plan.solve_ms / 1000).toFixed(1)} s, process ${(wallMs / 1000).toFixed(1)} s`);
+  return problems;
+}
+
+export async function main(argv = process.argv.slice(2)): Promise<void> {
+  const { values } = parseArgs({ args: argv, options: {
+    list: { type: 'string' }, seeds: { type: 'string' }, from: { type: 'string' }, limits: { type: 'string' }, workers: { type: 'string' },
+    'no-cbc': { type: 'boolean' }, binding: { type: 'boolean' }, cli: { type: 'boolean' }, reopt: { type: 'string' }, shapes: { type: 'string' },
+  } });
+  const seeds = values.list ? values.list.split(',').map(Number) : Array.from({ length: Number(values.seeds ?? 6) }, (_, i) => Number(values.from ?? 1) + i);
+  const limits = (values.limits ?? '2,10').split(',').map(Number);
+  const workers = Number(values.workers ?? 2);
+  const shapes = values.shapes?.split(',') as (typeof SHAPES[number])[] | undefined;
+  const cbc = values['no-cbc'] ? null : findCbc();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fleetplan-trust-'));
+  const host = new OptimizerHost(workerUrl, { workers });
+  console.log(`trust: seeds ${seeds.join(',')}, limits ${limits.join(', ')} s, host with ${workers} workers (binding check on), ${cbc ? 'CBC on the exported LP at the same wall time' : 'no CBC'}. Load ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}.`);
+  let failed = 0, checks = 0;
+  try {
+    await hostSolve(host, independentScenario(0, 'odd-horizon').input, 1, workers, false); // warm the workers
+    for (const [i, seed] of seeds.entries()) {
+      const sc = independentScenario(seed, shapes ? shapes[i % shapes.length] : undefined);
+      for (const limit of limits) {
+        const c = cbc ? cbcOn(cbc, sc, limit, dir) : null;
+        const { plan, wallMs } = await hostSolve(host, sc.input, limit, workers);
+        // the host adds the binding check's re-solves after the limit: its time is not the solve's
+        const problems = checkResult(sc.input, plan, limit, plan.solve_ms).map((p) => `plan: ${p}`);
+        if (c?.objective != null && plan.objective_usd != null && plan.objective_usd > c.objective * (1 + 1e-6) + 1) problems.push(`plan: FP ${money(plan.objective_usd)} dearer than CBC ${money(c.objective)}`);
+        if (c?.objective != null && plan.bound_usd != null && plan.bound_usd > c.objective * (1 + 1e-6) + 1) problems.push(`plan: FP bound ${money(plan.bound_usd)} above CBC's plan ${money(c.objective)}`);
+        if (c?.status === 'optimal' && c.objective != null && plan.objective_usd != null && plan.objective_usd < c.objective * (1 - 1e-6) - 1) problems.push(`plan: FP ${money(plan.objective_usd)} below CBC's optimum ${money(c.objective)}`);
+        if (plan.objective_usd != null) {
+          const f = checkFigures(sc.input, plan);
+          checks += f.count;
+          problems.push(...f.problems, ...checkDocuments(sc.input, plan).map((p) => `document: ${p}`));
+          if (values.binding) problems.push(...(await bindingCheck(host, sc.input, plan, limit, workers)));
+          const pen = penaltiesOf(sc.input, plan);
+          if (rel(plan.objective_usd - pen, indepCost(sc.input, plan).pv) > 1e-7) problems.push(`plan: objective − penalties ${money(plan.objective_usd - pen)} vs DESIGN 6 recomputed ${money(indepCost(sc.input, plan).pv)}`);
+        }
+        const ratio = c?.objective != null && plan.objective_usd != null && c.objective !== 0 ? (plan.objective_usd / c.objective).toFixed(4) : '—';
+        console.log(`${sc.name.padEnd(22)} ${String(sc.input.workloads.length).padStart(4)} ${String(limit).padStart(3)} s | FP ${money(plan.objective_usd).padStart(16)} ${plan.status.padEnd(10)} gap ${plan.gap == null ? '—' : (plan.gap * 100).toFixed(2) + ' %'} solve ${(plan.solve_ms / 1000).toFixed(1)} s wall ${(wallMs / 1000).toFixed(1)} s | CBC ${money(c?.objective).padStart(16)} ${(c?.status ?? '—').padEnd(10)} | FP/CBC ${ratio} | ${problems.length ? problems.length + ' FAIL' : 'ok'}`);
+        if (values.binding) for (const b of plan.binding ?? []) console.log(`    binding${b.estimate ? ' (estimate)' : ' (proven)'}: ${b.detail}`);
+        if (values.binding && plan.binding_note) console.log(`    binding note: ${plan.binding_note}`);
+        for (const p of problems.slice(0, 8)) console.log(`    ! ${p}`);
+        if (problems.length > 8) console.log(`    ! … and ${problems.length - 8} more`);
+        if (problems.length) failed++;
+      }
+      if (values.cli) {
+        const p = cliCheck(sc, limits[0]!, workers, dir);
+        for (const x of p) console.log(`    ! ${x}`);
+        if (p.length) failed++;
+      }
+      console.log(`    ${sc.name}: ${sc.notes.join('; ')}`);
+    }
+    if (values.reopt) {
+      for (const seed of values.reopt.split(',').map(Number)) {
+        const sc = independentScenario(seed);
+        console.log(`reopt ${sc.name} at ${limits[0]} s per case:`);
+        const p = await reoptCheck(host, sc, limits[0]!, workers);
+        for (const x of p) console.log(`    ! ${x}`);
+        if (p.length) failed++;
+      }
+    }
+  } finally {
+    await host.close?.();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  console.log(`\nSUMMARY ${failed} runs with problems; ${checks} what-if/sensitivity figures recomputed. Load ${os.loadavg()[0]!.toFixed(1)}.`);
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await main();
