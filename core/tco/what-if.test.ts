@@ -6,10 +6,11 @@ import { describe, expect, it } from 'vitest';
 import { defaultCatalog, demoPlanInput } from '../catalog/index.ts';
 import { solvePlanV2 } from '../optimizer/v2/solve.ts';
 import { computeTco } from './engine.ts';
-import { assign, makeInput, makePlan, system } from './fixtures.test-helper.ts';
+import { assign, instance, makeInput, makePlan, system } from './fixtures.test-helper.ts';
+import { planFromAssignments } from './plan-builder.ts';
 import { layoutRacks } from './racks.ts';
 import { makeScenario } from './test-scenarios.ts';
-import { applyAssumptions, assumptionsOf, beyondPlanNote, SETTING_KEYS } from './what-if.ts';
+import { applyAssumptions, assumptionsOf, beyondPlanNote, SETTING_KEYS, whatIfPlan } from './what-if.ts';
 
 describe('applyAssumptions', () => {
   it('the saved settings change nothing, and the input itself is shared, not copied', () => {
@@ -190,5 +191,33 @@ describe('a what-if horizon longer than the plan', () => {
       expect(longer.months[m]!.lines.system_energy).toBeGreaterThan(0);
       expect(longer.months[m]!.lines.system_space).toBeCloseTo(racks * 1000, 6);
     }
+  });
+});
+
+describe('whatIfPlan', () => {
+  it('re-rents cloud instances for the demand a growth or utilisation what-if asks, and costs the plan itself otherwise', () => {
+    // one workload on a cloud instance: 450 tokens/s a replica at u = 0.9 (500 × 0.9); 400 tokens/s
+    // growing 2 % a month needs 1 replica at first, 2 from month 7 (400 × 1.02⁶ = 450.5)
+    const input = makeInput({ options: [instance('I', 3)], workloads: [{ name: 'W', model: 'm', avg_output_tps: 400, peak_to_avg: 1, monthly_growth_pct: 0 }], settings: { max_utilization: 0.9 } });
+    const plan = planFromAssignments(input, [assign(input, 'W', 'I')]);
+    const saved = assumptionsOf(input.settings);
+    expect(plan.cloud.every((c) => c.instances === 1)).toBe(true);
+    // no demand moved: the plan itself
+    for (const a of [saved, { ...saved, discount_rate_pct: 7 }, { ...saved, electricity_factor: 1.3 }]) {
+      expect(whatIfPlan(plan, applyAssumptions(input, a), input.settings, a)).toBe(plan);
+    }
+    // +2 points of growth: the rentals follow, so capacity holds and the rent rises
+    const grown = { ...saved, growth_add_pp: 2 };
+    const eff = applyAssumptions(input, grown);
+    const held = computeTco(eff, plan);
+    expect(held.capacity_ok).toBe(false);
+    const rerent = computeTco(eff, whatIfPlan(plan, eff, input.settings, grown));
+    expect(rerent.capacity_ok).toBe(true);
+    expect(whatIfPlan(plan, eff, input.settings, grown).cloud.map((c) => c.instances)).toEqual(Array.from({ length: 12 }, (_, m) => (m < 6 ? 1 : 2)));
+    expect(rerent.totals.horizon_cost_usd).toBeGreaterThan(held.totals.horizon_cost_usd);
+    // a lower utilisation cap: 400 ÷ (500 × 0.7) = 1.14 replicas → 2 every month
+    const capped = { ...saved, max_utilization: 0.7 };
+    const eff2 = applyAssumptions(input, capped);
+    expect(whatIfPlan(plan, eff2, input.settings, capped).cloud.every((c) => c.instances === 2)).toBe(true);
   });
 });

@@ -1,9 +1,11 @@
 // What-if assumptions of the TCO view: a few settings (horizon, discount, residual, utilisation,
 // the two yearly price trends) and site/workload figures changed on a COPY of the input, holding
-// the plan fixed: its purchases are re-priced at the trends' π factors of the months they fall in (beside the sensitivity drivers, which move one figure
-// each). Pure: applyAssumptions never mutates its input and shares what it does not change.
+// the plan fixed: its purchases are re-priced at the trends' π factors of the months they fall in, and
+// its cloud instances re-rented where demand moves (whatIfPlan) (beside the sensitivity drivers, which
+// move one figure each). Pure: applyAssumptions never mutates its input and shares what it does not change.
 import { formatPlanMonth } from '../format.ts';
 import type { PlanInput, PlanResult, Settings } from '../types.ts';
+import { rerented } from './sensitivity.ts';
 
 export type Assumptions = {
   horizon_months: number;
@@ -65,6 +67,18 @@ export function applyAssumptions(input: PlanInput, a: Assumptions): PlanInput {
       ? input.workloads
       : input.workloads.map((w) => ({ ...w, monthly_growth_pct: Math.max(-99.99, w.monthly_growth_pct + a.growth_add_pp) }));
   return { ...input, settings, sites, workloads };
+}
+
+/**
+ * The plan a what-if costs (`effective`: the input with the assumptions applied; `saved`: the
+ * scenario's settings): the same purchases, racks and assignments; where the assumptions move
+ * demand (growth, utilisation), the whole cloud instances the new demand needs each month, as the
+ * tornado's cases rent them (a rental follows demand; a purchase does not). Before, +1 point of
+ * growth kept the plan's rentals, costed them as they were and said they no longer covered peak
+ * demand (bench/trust.ts). Any other what-if costs the plan itself.
+ */
+export function whatIfPlan(plan: PlanResult, effective: PlanInput, saved: Pick<Settings, 'max_utilization'>, a: Pick<Assumptions, 'growth_add_pp'>): PlanResult {
+  return a.growth_add_pp !== 0 || effective.settings.max_utilization !== saved.max_utilization ? rerented(effective, plan) : plan;
 }
 
 /**

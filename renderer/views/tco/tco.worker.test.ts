@@ -7,7 +7,7 @@ import { computeTco } from '../../../core/tco/engine.ts';
 import { baselineSummary, reportSummary } from '../../../core/tco/report-summary.ts';
 import { sensitivity } from '../../../core/tco/sensitivity.ts';
 import { makeScenario } from '../../../core/tco/test-scenarios.ts';
-import { applyAssumptions, assumptionsOf, type Assumptions } from '../../../core/tco/what-if.ts';
+import { applyAssumptions, assumptionsOf, whatIfPlan, type Assumptions } from '../../../core/tco/what-if.ts';
 import { planYears } from '../../../core/schedule/schedule.ts';
 import { compareScenarios } from '../../../core/tco/compare.ts';
 import { buildSchedule } from '../../../core/schedule/schedule.ts';
@@ -32,7 +32,7 @@ describe('TCO worker jobs', () => {
         const data = JSON.parse(await jsonInSlices({ input, plan }, 1)) as { input: typeof input; plan: typeof plan };
         const a = structuredClone(assumptions);
         const effective = applyAssumptions(input, assumptions);
-        const full = computeTco(effective, plan);
+        const full = computeTco(effective, whatIfPlan(plan, effective, input.settings, assumptions));
 
         const rep = runTcoJob({ job: 'report', assumptions: a, pct: 20 }, data);
         if (!('report' in rep)) throw new Error('no report');

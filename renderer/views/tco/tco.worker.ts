@@ -16,7 +16,7 @@ import { baselineComparisons } from '../../../core/tco/baselines.ts';
 import { computeTco } from '../../../core/tco/engine.ts';
 import { baselineSummary, reportSummary, type BaselineComparisonSummary, type TcoReportSummary } from '../../../core/tco/report-summary.ts';
 import { sensitivity, type SensitivityResult } from '../../../core/tco/sensitivity.ts';
-import { applyAssumptions, type Assumptions } from '../../../core/tco/what-if.ts';
+import { applyAssumptions, whatIfPlan, type Assumptions } from '../../../core/tco/what-if.ts';
 import { planYears, type PlanYearCost } from '../../../core/schedule/schedule.ts';
 import type { PlanInput, PlanResult } from '../../../core/types.ts';
 import type { ApiResponse, StoredPlan } from '../../../core/api.ts';
@@ -56,7 +56,7 @@ export function runTcoJob(req: Pick<TcoJobRequest, 'job' | 'assumptions' | 'pct'
   switch (req.job) {
     case 'report': {
       const t0 = performance.now();
-      const report = computeTco(input, data.plan);
+      const report = computeTco(input, whatIfPlan(data.plan, input, data.input.settings, req.assumptions));
       return { report: reportSummary(report), years: planYears(input, report), ms: performance.now() - t0 };
     }
     case 'baselines':
