@@ -225,6 +225,20 @@ export function periodDemand(w: Workload, p: Period): number {
   return Math.max(peakTps(w, p.start_month), peakTps(w, p.start_month + p.months - 1));
 }
 
+/**
+ * The least load a positive demand puts on a pool or a cloud instance, in replicas: any demand needs
+ * one whole replica, and below this the rounding's tolerance (⌈v − 1e-6⌉) and HiGHS (which drops
+ * matrix values under 1e-9, and called a model with loads of 1e-15 infeasible) would not see it.
+ * Demand falling 50 % a month for three years gave loads of 1e-15–1e-6 replicas, and plans with no
+ * instance for them (bench/independent.ts extreme-growth). The cost is unchanged: one replica either way.
+ */
+export const MIN_LOAD = 2e-6;
+
+/** Replicas a demand of `tps` takes where one replica delivers `perReplica` tokens/s: 0 for none, at least MIN_LOAD for any. */
+export function replicaLoad(tps: number, perReplica: number): number {
+  return tps > 0 ? Math.max(MIN_LOAD, tps / perReplica) : 0;
+}
+
 /** π(m) = (1 + pct/100)^(m/12): the price factor of a purchase or rental in month m. */
 export function priceFactor(pctPerYear: number, m: number): number {
   return Math.pow(1 + pctPerYear / 100, m / 12);

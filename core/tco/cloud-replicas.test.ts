@@ -49,4 +49,12 @@ describe('cloud instances of several per replica', () => {
     const rates = s.rows.find((r) => r.driver === 'cloud_rates')!;
     expect(rates.high.horizon_cost_usd).toBeCloseTo(base * 1.2, 6);
   });
+  it('a demand that shrinks towards nothing still rents one whole replica each month it is served (sizing.ts replicaLoad)', () => {
+    // 600 tokens/s falling 90 % a month: month 11 asks 600 × 0.1¹¹ = 6e-9 tokens/s, ~1e-11 of a replica
+    const I = instance('I', 3, { m: [pt(50, 500)] });
+    const input = makeInput({ options: [I], workloads: [{ name: 'W', model: 'm', avg_output_tps: 600, peak_to_avg: 1, monthly_growth_pct: -90 }] });
+    const plan = planFromAssignments(input, [assign(input, 'W', 'I')]);
+    expect(plan.cloud.map((c) => c.instances)).toEqual([2, ...Array.from({ length: 11 }, () => 1)]);
+    expect(computeTco(input, plan).capacity_ok).toBe(true);
+  });
 });

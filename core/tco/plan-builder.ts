@@ -1,9 +1,10 @@
 // A complete plan (DESIGN 8 shape) from where each workload runs in each period, for plans the TCO
 // module builds itself (baselines, hand-made plans): system pools sized per period for the period's
 // busiest month in whole replicas and kept once bought (owned units never fall; purchases are the
-// increments), whole cloud instances per (option, model, month), edge devices bought in the first
+// increments; any demand takes a whole replica: sizing.ts replicaLoad), whole cloud instances per
+// (option, model, month), edge devices bought in the first
 // period a workload is on them, racks laid out per period. Costs come from computeTco afterwards.
-import { peakTps, periodDemand, periodsOf, unitsPerReplica, type Period } from '../sizing.ts';
+import { peakTps, periodDemand, periodsOf, replicaLoad, unitsPerReplica, type Period } from '../sizing.ts';
 import type { Assignment, CatalogOption, CloudRental, EdgePurchase, PlanInput, PlanResult, Pool, Purchase, Unserved } from '../types.ts';
 import { layoutRacks } from './racks.ts';
 
@@ -45,13 +46,13 @@ export function planFromAssignments(input: PlanInput, assignments: Assignment[],
       const key = `${a.site}\u0000${o.id}\u0000${a.model}`;
       let x = need.get(key);
       if (!x) need.set(key, (x = { site: a.site, option: o.id, model: a.model, R: unitsPerReplica(o, a.model), c: new Float64Array(K) }));
-      x.c[a.period]! += periodDemand(w, p) / (u * a.unit_tps!);
+      x.c[a.period]! += replicaLoad(periodDemand(w, p), u * a.unit_tps!);
     } else if (o.kind === 'cloud_instance') {
       if (!(a.unit_tps! > 0)) throw new Error(`plan: workload "${w.name}" is on cloud instance ${o.id} without unit_tps`);
       const key = `${o.id}\u0000${a.model}`;
       let x = cloudLoad.get(key);
       if (!x) cloudLoad.set(key, (x = { option: o.id, model: a.model, R: unitsPerReplica(o, a.model), load: new Float64Array(settings.horizon_months) }));
-      for (let m = p.start_month; m < p.start_month + p.months; m++) x.load[m]! += peakTps(w, m) / (u * a.unit_tps!);
+      for (let m = p.start_month; m < p.start_month + p.months; m++) x.load[m]! += replicaLoad(peakTps(w, m), u * a.unit_tps!);
     } else if (o.kind === 'edge_device' && w.endpoints > 0) {
       const key = `${w.name}\u0000${o.id}`;
       const e = edgeFirst.get(key);

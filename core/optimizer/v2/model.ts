@@ -20,6 +20,7 @@ import {
   peakTps,
   periodDemand,
   periodsOf,
+  replicaLoad,
   unitsPerReplica,
   type CandidateV2,
   type Period,
@@ -81,20 +82,6 @@ export type BuildV2Options = {
 
 export function buildModelV2(input: PlanInput, opts: BuildV2Options = {}): ModelV2 {
   return tryBuildModelV2(input, opts, null)!;
-}
-
-/**
- * The least load a positive demand puts on a pool or a cloud instance, in replicas: any demand needs
- * one whole replica, and below this the rounding's tolerance (⌈v − 1e-6⌉) and HiGHS (which drops
- * matrix values under 1e-9, and called a model with loads of 1e-15 infeasible) would not see it. Demand
- * falling 50 % a month for three years gave loads of 1e-15–1e-6 replicas and plans with no instance
- * for them (bench/independent.ts extreme-growth). The plan's cost is unchanged: one replica either way.
- */
-export const MIN_LOAD = 2e-6;
-
-/** Replicas a demand of `tps` takes on `perReplica` tokens/s: 0 for none, at least MIN_LOAD for any. */
-function loadOf(tps: number, perReplica: number): number {
-  return tps > 0 ? Math.max(MIN_LOAD, tps / perReplica) : 0;
 }
 
 /** Workloads between two looks at the stop condition while a model is built. */
@@ -242,7 +229,7 @@ export function tryBuildModelV2(input: PlanInput, opts: BuildV2Options, stop: ((
         const x: XCol = { col: -1, w: wi, k, ci, cand: c, pool: null, cloud: null, edge: null, a: 0, cost: 0 };
         if (o.kind === 'system') {
           x.pool = poolFor(c);
-          x.a = loadOf(D, u * c.point.unit_tps!);
+          x.a = replicaLoad(D, u * c.point.unit_tps!);
         } else if (o.kind === 'cloud_instance') {
           x.cloud = cloudFor(c);
         } else if (o.kind === 'cloud_api') {
@@ -263,7 +250,7 @@ export function tryBuildModelV2(input: PlanInput, opts: BuildV2Options, stop: ((
           for (let mo = per.start_month; mo < per.start_month + per.months; mo++) {
             let l = cp.load.get(mo);
             if (!l) cp.load.set(mo, (l = []));
-            l.push({ x: xi, a: loadOf(peak[mo]!, per1) });
+            l.push({ x: xi, a: replicaLoad(peak[mo]!, per1) });
           }
         }
       }
