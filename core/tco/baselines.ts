@@ -31,7 +31,7 @@
 //   last value is the horizon cost), the first month m at which the plan's cumulative cost is
 //   ≤ the baseline's and stays so through H−1; 0 when the plan is never dearer; null ("none
 //   within the horizon") when the plan is still dearer at H−1.
-import { bestPoint, firstUsablePeriod, periodDemand, pointsFor, rackFit, unitsPerReplica, type Period } from '../sizing.ts';
+import { bestPoint, firstUsablePeriod, periodDemand, pointsFor, rackFit, replicaLoad, unitsPerReplica, type Period } from '../sizing.ts';
 import { workloadModels, type Assignment, type CloudApiOption, type OperatingPoint, type PlanInput, type PlanResult, type Pool, type Site, type SystemOption, type Workload } from '../types.ts';
 import { formatMoney, formatNumber, formatPlanMonth } from '../format.ts';
 import { planWithinHorizon, unservedWorkloadNames } from '../plan-periods.ts';
@@ -291,7 +291,7 @@ export function systemBaseline(input: PlanInput, plan: PlanResult): Baseline {
       for (const a of as) {
         assignments.push({ workload: a.workload, period: a.period, option: s.id, model: f.model, site: site.name, user_tps: f.point.user_tps, unit_tps: f.point.unit_tps!, ttft_ms: f.point.ttft_ms, tier: s.tier, kind: 'system' });
         const n = need.get(f.model) ?? periods.map(() => 0);
-        n[a.period]! += periodDemand(w, periods[a.period]!) / (u * f.point.unit_tps!);
+        n[a.period]! += replicaLoad(periodDemand(w, periods[a.period]!), u * f.point.unit_tps!);
         need.set(f.model, n);
       }
     }

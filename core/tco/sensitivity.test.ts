@@ -182,6 +182,12 @@ describe('a re-optimised case that serves another number of workloads', () => {
       'leaves 35 more workloads unserved than the base: not comparable on cost (101 unserved; their penalties, $1,130,000,000, are not in this figure)',
     );
     expect(reoptServiceNote({ unservedWorkloads: 65, penaltyUsd: 0 }, base)).toBe('serves 1 more workload than the base: not comparable on cost (65 unserved against 66)');
+    // the same workloads unserved, for more months (one in one period at the base, in all three in the case)
+    const priced = { unservedWorkloads: 1, penaltyUsd: 12_000 };
+    expect(reoptServiceNote({ unservedWorkloads: 1, penaltyUsd: 12_000 }, priced)).toBeNull();
+    expect(reoptServiceNote({ unservedWorkloads: 1, penaltyUsd: 36_000 }, priced)).toBe(
+      'leaves workloads unserved for more months than the base: not comparable on cost (penalties $36,000 against $12,000, not in this figure)',
+    );
     // not yet solved: nothing to say
     expect(reoptServiceNote({ unservedWorkloads: null }, base)).toBeNull();
     expect(reoptServiceNote({ unservedWorkloads: 3 }, undefined)).toBeNull();

@@ -305,8 +305,14 @@ export function provenWithin1Pct(status: string | null, gap: number | null): boo
  * (bench/trust.ts seasonal-5: hardware +20 % read $40.5 M against the base's $47.7 M, 101 workloads
  * unserved instead of 66). The words a row shows for it; null when both serve the same number.
  */
-export function reoptServiceNote(c: { unservedWorkloads?: number | null; penaltyUsd?: number | null }, base: { unservedWorkloads?: number | null } | undefined): string | null {
-  if (c.unservedWorkloads == null || base?.unservedWorkloads == null || c.unservedWorkloads === base.unservedWorkloads) return null;
+export function reoptServiceNote(c: { unservedWorkloads?: number | null; penaltyUsd?: number | null }, base: { unservedWorkloads?: number | null; penaltyUsd?: number | null } | undefined): string | null {
+  if (c.unservedWorkloads == null || base?.unservedWorkloads == null) return null;
+  if (c.unservedWorkloads === base.unservedWorkloads) {
+    // the same workloads counted, left unserved for more or fewer months: the penalties tell
+    const p = c.penaltyUsd, b = base.penaltyUsd;
+    if (p == null || b == null || Math.abs(p - b) <= Math.max(1, 1e-9 * Math.max(p, b))) return null;
+    return `leaves workloads unserved for ${p > b ? 'more' : 'fewer'} months than the base: not comparable on cost (penalties ${formatMoney(p)} against ${formatMoney(b)}, not in this figure)`;
+  }
   const d = c.unservedWorkloads - base.unservedWorkloads;
   const n = Math.abs(d);
   const w = `${n} more workload${n === 1 ? '' : 's'}`;

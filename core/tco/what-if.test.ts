@@ -215,6 +215,14 @@ describe('whatIfPlan', () => {
     expect(rerent.capacity_ok).toBe(true);
     expect(whatIfPlan(plan, eff, input.settings, grown).cloud.map((c) => c.instances)).toEqual(Array.from({ length: 12 }, (_, m) => (m < 6 ? 1 : 2)));
     expect(rerent.totals.horizon_cost_usd).toBeGreaterThan(held.totals.horizon_cost_usd);
+    // with another horizon too: rented over the plan's own months, so capacity still holds
+    for (const horizon_months of [18, 24]) {
+      const both = { ...grown, horizon_months };
+      const eff3 = applyAssumptions(input, both);
+      const r = computeTco(eff3, whatIfPlan(plan, eff3, input.settings, both));
+      expect(r.capacity_ok).toBe(true);
+      expect(r.totals.horizon_cost_usd).toBeGreaterThan(computeTco(eff3, plan).totals.horizon_cost_usd);
+    }
     // a lower utilisation cap: 400 ÷ (500 × 0.7) = 1.14 replicas → 2 every month
     const capped = { ...saved, max_utilization: 0.7 };
     const eff2 = applyAssumptions(input, capped);

@@ -72,13 +72,16 @@ export function applyAssumptions(input: PlanInput, a: Assumptions): PlanInput {
 /**
  * The plan a what-if costs (`effective`: the input with the assumptions applied; `saved`: the
  * scenario's settings): the same purchases, racks and assignments; where the assumptions move
- * demand (growth, utilisation), the whole cloud instances the new demand needs each month, as the
- * tornado's cases rent them (a rental follows demand; a purchase does not). Before, +1 point of
- * growth kept the plan's rentals, costed them as they were and said they no longer covered peak
- * demand (bench/trust.ts). Any other what-if costs the plan itself.
+ * demand (growth, utilisation), the whole cloud instances the new demand needs each month of the
+ * plan, as the tornado's cases rent them (a rental follows demand; a purchase does not), also when
+ * the what-if horizon differs (rented over the plan's own months: the engine costs those inside
+ * the horizon). Before, +1 point of growth kept the plan's rentals, costed them as they were and
+ * said they no longer covered peak demand (bench/trust.ts). Any other what-if costs the plan itself.
+ * Every figure of a what-if (TCO, baselines, tornado) costs this plan.
  */
-export function whatIfPlan(plan: PlanResult, effective: PlanInput, saved: Pick<Settings, 'max_utilization'>, a: Pick<Assumptions, 'growth_add_pp'>): PlanResult {
-  return a.growth_add_pp !== 0 || effective.settings.max_utilization !== saved.max_utilization ? rerented(effective, plan) : plan;
+export function whatIfPlan(plan: PlanResult, effective: PlanInput, saved: Pick<Settings, 'max_utilization' | 'horizon_months'>, a: Pick<Assumptions, 'growth_add_pp'>): PlanResult {
+  if (a.growth_add_pp === 0 && effective.settings.max_utilization === saved.max_utilization) return plan;
+  return rerented({ ...effective, settings: { ...effective.settings, horizon_months: saved.horizon_months } }, plan);
 }
 
 /**

@@ -53,16 +53,18 @@ export type TcoReply =
 /** One job on the data, as the worker runs it (also the main-thread fallback where no worker can start). */
 export function runTcoJob(req: Pick<TcoJobRequest, 'job' | 'assumptions' | 'pct'>, data: Pick<TcoData, 'input' | 'plan'>, onProgress: (done: number, total: number) => void = () => {}): TcoJobResult {
   const input = applyAssumptions(data.input, req.assumptions);
+  // one plan for every figure of the what-if (a growth what-if re-rents its cloud instances)
+  const plan = whatIfPlan(data.plan, input, data.input.settings, req.assumptions);
   switch (req.job) {
     case 'report': {
       const t0 = performance.now();
-      const report = computeTco(input, whatIfPlan(data.plan, input, data.input.settings, req.assumptions));
+      const report = computeTco(input, plan);
       return { report: reportSummary(report), years: planYears(input, report), ms: performance.now() - t0 };
     }
     case 'baselines':
-      return { baselines: baselineComparisons(input, data.plan).map(baselineSummary) };
+      return { baselines: baselineComparisons(input, plan).map(baselineSummary) };
     case 'sensitivity':
-      return { sensitivity: sensitivity(input, data.plan, { pct: req.pct, onProgress }) };
+      return { sensitivity: sensitivity(input, plan, { pct: req.pct, onProgress }) };
   }
 }
 
