@@ -38,6 +38,17 @@ export function consecutiveRuns(ks: readonly number[]): [number, number][] {
   return runs;
 }
 
+/** Items in order as runs: a run goes on while `joins(its first item, the next)` holds. */
+export function runsOf<T>(items: readonly T[], joins: (first: T, next: T) => boolean): T[][] {
+  const runs: T[][] = [];
+  for (const x of items) {
+    const last = runs[runs.length - 1];
+    if (last && joins(last[0]!, x)) last.push(x);
+    else runs.push([x]);
+  }
+  return runs;
+}
+
 /**
  * The one name of a purchase period everywhere (app, PDF, CLI): "FY1 Nov 2026 – Oct 2027". With
  * a 12-month purchase interval each period is a plan year (the last may be short) and is called

@@ -5,7 +5,7 @@
 // core/sizing.ts, so the schedule's capex and replacements add up to the TCO lines exactly.
 import { COST_LINE_RECURRING, COST_LINES, edgePurchaseLines, trancheUnitLines, apiPeriodVector, cloudInstanceMonthCost } from '../cost.ts';
 import { formatList, formatMoneyCompact, formatNumber, formatPlanMonth } from '../format.ts';
-import { periodLabel, periodName, periodRunName, planPeriods } from '../plan-periods.ts';
+import { periodLabel, periodName, periodRunName, planPeriods, runsOf } from '../plan-periods.ts';
 import { periodDemand, periodOfMonth, peakTps, unitsPerReplica } from '../sizing.ts';
 import type { TcoReport } from '../tco/engine.ts';
 import type { CatalogOption, OptionKind, PlanInput, PlanPeriod, PlanResult, Site, Tier, Workload } from '../types.ts';
@@ -467,15 +467,10 @@ export function idlePeriod(p: SchedulePeriod): boolean {
  * other period alone under its own name.
  */
 export function scheduleRuns(s: Pick<Schedule, 'start_month' | 'interval_months'>, periods: readonly SchedulePeriod[]): { periods: SchedulePeriod[]; idle: boolean; name: string }[] {
-  const runs: { periods: SchedulePeriod[]; idle: boolean; name: string }[] = [];
-  for (let i = 0; i < periods.length; i++) {
-    const p = periods[i]!;
-    let j = i;
-    while (idlePeriod(p) && j + 1 < periods.length && idlePeriod(periods[j + 1]!)) j++;
-    runs.push({ periods: periods.slice(i, j + 1), idle: idlePeriod(p), name: j > i ? periodRunName(s.start_month, p, periods[j]!, s.interval_months) : p.name });
-    i = j;
-  }
-  return runs;
+  return runsOf(periods, (a, b) => idlePeriod(a) && idlePeriod(b)).map((run) => {
+    const first = run[0]!, last = run[run.length - 1]!;
+    return { periods: run, idle: idlePeriod(first), name: run.length > 1 ? periodRunName(s.start_month, first, last, s.interval_months) : first.name };
+  });
 }
 
 /** What is bought when, in one sentence: the executive summary's answer. */

@@ -1,7 +1,7 @@
 // The human summary `fleetplan optimize` (and `report`) prints: totals once, then each purchase
 // period with its calendar months, what is bought and owned, rented, and the site use (consecutive
 // periods that buy nothing and read the same as one block).
-import { periodsLabel, planForPeriod, planPeriods } from '../../core/plan-periods.ts';
+import { periodLabel, planForPeriod, planPeriods, runsOf } from '../../core/plan-periods.ts';
 import { describeBinding } from '../../core/optimizer/binding.ts';
 import type { PlanResult } from '../../core/types.ts';
 
@@ -50,18 +50,14 @@ export function summarisePlan(r: PlanResult, opts: { start?: string; horizon?: n
   });
   const same = (a: (typeof blocks)[number], b: (typeof blocks)[number]) => !a.buys && !b.buys && a.counts === b.counts && a.body.join('\n') === b.body.join('\n');
   const months = (n: number) => `${n} month${n === 1 ? '' : 's'}`;
-  for (let i = 0; i < blocks.length; ) {
-    let j = i;
-    while (j + 1 < blocks.length && same(blocks[i]!, blocks[j + 1]!)) j++;
-    const first = blocks[i]!.p, last = blocks[j]!.p;
-    const run = blocks.slice(i, j + 1).map((b) => b.p);
-    const span = last.start_month + last.months - first.start_month;
-    const when = opts.start ? periodsLabel(opts.start, run, run.map((_, x) => x)) : `months ${first.start_month}–${first.start_month + span - 1}`;
-    lines.push(i === j
-      ? `period ${first.period + 1} of ${periods.length} (${when}, ${months(first.months)}): ${blocks[i]!.counts}`
-      : `periods ${first.period + 1}–${last.period + 1} of ${periods.length} (${when}, ${months(span)}), each: ${blocks[i]!.counts}, no purchases`);
-    lines.push(...blocks[i]!.body);
-    i = j + 1;
+  for (const run of runsOf(blocks, same)) {
+    const first = run[0]!.p, last = run[run.length - 1]!.p;
+    const span = { start_month: first.start_month, months: last.start_month + last.months - first.start_month };
+    const when = opts.start ? periodLabel(opts.start, span) : `months ${span.start_month}–${span.start_month + span.months - 1}`;
+    lines.push(run.length === 1
+      ? `period ${first.period + 1} of ${periods.length} (${when}, ${months(first.months)}): ${run[0]!.counts}`
+      : `periods ${first.period + 1}–${last.period + 1} of ${periods.length} (${when}, ${months(span.months)}), each: ${run[0]!.counts}, no purchases`);
+    lines.push(...run[0]!.body);
   }
   const bv = describeBinding(r);
   for (const b of bv.items) lines.push(`binding: ${b.detail}`);
