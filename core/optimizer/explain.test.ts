@@ -120,7 +120,7 @@ describe('explainInfeasible', () => {
     });
     const relaxed = emptyPlan({ sites: [{ site: 'DC', period: 0, power_kw_used: 30, power_kw_limit: 1e9, racks_used: 3, racks_limit: 4, racks: [] }] });
     const [reason] = explainInfeasible(input, (i) => (i.sites[0]!.it_power_kw > 25 ? relaxed : null));
-    expect(reason).toContain('DC would need 30 kW of IT power (limit 25 kW: 5 kW over)');
+    expect(reason).toContain('that plan uses 30 kW of IT power at DC (limit 25 kW: 5 kW over)');
     expect(reasonFixes(reason!).map((f) => f.view)).toEqual(['sites']);
   });
 
@@ -138,7 +138,7 @@ describe('explainInfeasible', () => {
     });
     const [reason] = explainInfeasible(input, (i) => (i.sites[0]!.racks > 2 && i.sites[0]!.it_power_kw > 250 ? relaxed : null));
     expect(reason).toBe('site power and site racks make the scenario infeasible: lifting them admits a plan ' +
-      '(DC would need 300 kW of IT power in Jan 2029 – Jun 2029 (limit 250 kW: 50 kW over); DC would need 3 racks in Jan 2029 – Jun 2029 (limit 2: 1 over))');
+      '(that plan uses 300 kW of IT power at DC in Jan 2029 – Jun 2029 (limit 250 kW: 50 kW over); that plan uses 3 racks at DC in Jan 2029 – Jun 2029 (limit 2: 1 over))');
     // the fix for both lies in Sites (the words "kW of IT power" stay together for the link)
     expect(reasonFixes(reason!).map((f) => f.view)).toEqual(['sites']);
   });

@@ -191,10 +191,10 @@ export function explainInfeasible(input: PlanInput, solveRelaxed: RelaxedSolve):
     switch (f) {
       case 'power':
         return plan.sites.filter((s) => s.power_kw_used > s.power_kw_limit + 1e-6)
-          .map((s) => `${s.site} would need ${Math.ceil(s.power_kw_used)} kW of IT power${inPeriod(plan, s.period)} (limit ${s.power_kw_limit} kW: ${Math.ceil(s.power_kw_used - s.power_kw_limit)} kW over)`).join('; ');
+          .map((s) => `that plan uses ${Math.ceil(s.power_kw_used)} kW of IT power at ${s.site}${inPeriod(plan, s.period)} (limit ${s.power_kw_limit} kW: ${Math.ceil(s.power_kw_used - s.power_kw_limit)} kW over)`).join('; ');
       case 'site_racks':
         return plan.sites.filter((s) => s.racks_used > s.racks_limit)
-          .map((s) => `${s.site} would need ${s.racks_used} racks${inPeriod(plan, s.period)} (limit ${s.racks_limit}: ${s.racks_used - s.racks_limit} over)`).join('; ');
+          .map((s) => `that plan uses ${s.racks_used} racks at ${s.site}${inPeriod(plan, s.period)} (limit ${s.racks_limit}: ${s.racks_used - s.racks_limit} over)`).join('; ');
       case 'capex': {
         const years = capexPerPlanYear(plan, input);
         const worst = years.reduce((b, v, i) => (v > years[b]! ? i : b), 0);
