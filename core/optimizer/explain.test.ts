@@ -112,6 +112,22 @@ describe('explainInfeasible', () => {
     expect(reasonFixes(reasons[0]!)).toEqual([{ view: 'settings', label: 'Change the budget in Settings' }]);
   });
 
+  it('two limits either of which, lifted, admits a plan: their combination blocks, not each alone', () => {
+    // a capex budget and a total budget: the cheap purchase breaks the capex budget, the all-API plan
+    // the total budget, yet each budget alone admits a plan (found by fleetplan acceptance, s14)
+    const input = makeInput({
+      catalog: { models, options: [system('h', { name: 'GPU box', price_usd: 5000 }, perf)] },
+      workloads: [{ name: 'w', model: 'm70', avg_output_tps: 10 }],
+      sites: [{ name: 'DC', it_power_kw: 100, racks: 4 }],
+      settings: { horizon_months: 12, purchase_interval_months: 12, capex_budget_usd: 4999, total_budget_usd: 40_000 },
+    });
+    const relaxed = emptyPlan({ totals: { capex_usd: 0, horizon_cost_usd: 63_072 } });
+    const reasons = explainInfeasible(input, (i) => (i.settings.capex_budget_usd == null || i.settings.total_budget_usd == null ? relaxed : null));
+    expect(reasons[0]).toBe('no plan meets all of these limits at once; lifting any one of them admits a plan:');
+    expect(reasons.slice(1).map((r) => r.split(':')[0])).toEqual(['the capex budget makes the scenario infeasible', 'the total budget makes the scenario infeasible']);
+    expect(reasons.join('\n')).not.toMatch(/alone/);
+  });
+
   it('site power: the limit, the need and the excess; the fix is in Sites', () => {
     const input = makeInput({
       catalog: { models, options: [system('h', { name: 'GPU box' }, perf)] },

@@ -224,7 +224,9 @@ export function explainInfeasible(input: PlanInput, solveRelaxed: RelaxedSolve):
     if (r) found.push(r);
   }
   if (found.length > 0) {
-    if (found.length > 1) found.unshift('each of these limits alone makes the scenario infeasible:');
+    // several: it is their combination that blocks, not each alone (a capex budget with a total
+    // budget: either one lifted admits a plan, and each alone admits one too)
+    if (found.length > 1) found.unshift('no plan meets all of these limits at once; lifting any one of them admits a plan:');
     return found;
   }
   for (let i = 0; i < fams.length; i++) {
