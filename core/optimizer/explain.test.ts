@@ -3,7 +3,7 @@
 // and the view holding the fix. Pure: the relaxed re-solve is given as a plan.
 import { describe, expect, it } from 'vitest';
 import type { PlanResult } from '../types.ts';
-import { capexPerPlanYear, explainInfeasible, noCandidateWhy } from './explain.ts';
+import { capexPerPlanYear, explainInfeasible, noCandidateWhy, reasonsInOneLine } from './explain.ts';
 import { reasonFixes } from './reason-fix.ts';
 import { candidatesV2 } from '../sizing.ts';
 import { api, makeInput, models, system } from './fixtures.test-helper.ts';
@@ -126,6 +126,9 @@ describe('explainInfeasible', () => {
     expect(reasons[0]).toBe('no plan meets all of these limits at once; lifting any one of them admits a plan:');
     expect(reasons.slice(1).map((r) => r.split(':')[0])).toEqual(['the capex budget makes the scenario infeasible', 'the total budget makes the scenario infeasible']);
     expect(reasons.join('\n')).not.toMatch(/alone/);
+    // on one line (tco and report of an infeasible plan): the heading is followed by its items, not by ':;'
+    expect(reasonsInOneLine(reasons)).toMatch(/^no plan meets all of these limits at once; lifting any one of them admits a plan: the capex budget makes .*\); the total budget makes /);
+    expect(reasonsInOneLine(['a', 'b'])).toBe('a; b');
   });
 
   it('site power: the limit, the need and the excess; the fix is in Sites', () => {

@@ -170,6 +170,14 @@ export function capexPerPlanYear(plan: PlanResult, input: PlanInput): number[] {
   return years;
 }
 
+/**
+ * Reasons on one line, '; ' between them, except after a heading that ends in ':' (explainInfeasible's
+ * "no plan meets all of these limits at once; …:" read "…admits a plan:; the capex budget …").
+ */
+export function reasonsInOneLine(reasons: readonly string[]): string {
+  return reasons.map((r, i) => (i === 0 ? r : `${reasons[i - 1]!.endsWith(':') ? ' ' : '; '}${r}`)).join('');
+}
+
 /** A plan under the relaxed input, null when still infeasible, 'timeout' when out of time. */
 export type RelaxedSolve = (input: PlanInput) => PlanResult | null | 'timeout';
 

@@ -272,6 +272,11 @@ describe('acceptance: start_month against available_from, an interval that does 
     expect(why).toContain('a total budget of $63,072 would work (the budget is $40,000)');
     expect(why).toContain('a capex budget of $5,000 per plan year would work');
     expect(why).not.toMatch(/alone makes/);
+    // tco of that plan: exit 1, the reasons on one line, the heading followed by its items (was ':;')
+    const tcoInf = await run('tco', file);
+    expect(tcoInf.code).toBe(1);
+    expect(tcoInf.err).toContain('lifting any one of them admits a plan: the capex budget');
+    expect(tcoInf.err).not.toContain(':;');
 
     // a penalty of $1,000 a month: serving costs more (API $2,628 a month; late blocked by the capex budget),
     // so w is unserved in all 24 months: objective 24,000, horizon cost 0 (penalties are not costs)
