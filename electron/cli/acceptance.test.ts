@@ -12,6 +12,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import loadHighs from 'highs';
 import { describe, expect, it } from 'vitest';
+import { dispatcherFor } from '../backend/api-handlers.ts';
+import { Backend } from '../backend/backend.ts';
 import { tempDir } from '../backend/test-helpers.ts';
 import { runCli as run } from './run-cli.test-helper.ts';
 
@@ -291,6 +293,33 @@ describe('acceptance: start_month against available_from, an interval that does 
     expect(pen.plan.unserved[0]!.reason).toMatch(/costs more than its unserved penalty/);
     for (const u of pen.plan.unserved.slice(1)) expect(u.reason).toMatch(/capex budget of \$4,999/);
     await resolveLp(file, pen.plan.objective_usd);
+  });
+});
+
+describe('acceptance: the report page size is a setting of printing, not an input of the plan', () => {
+  it('set page_size after a solve: the plan stays fresh and the report takes the new size', async () => {
+    const catalog = {
+      models: [{ id: 'm', params_b: 8, active_params_b: 8 }],
+      options: [{ id: 'api', name: 'API', vendor: 'C', tier: 'commodity', kind: 'cloud_api', ...src, usd_per_m_input: 1, usd_per_m_output: 2, performance: [{ model: 'm', points: [{ user_tps: 50, ttft_ms: 0 }] }] }],
+    };
+    const { file } = await document(catalog, { 'w.csv': 'name,model,avg_output_tps\nw,m,10\n' }, ['start_month=2026-01', 'horizon_months=12']);
+    expect((await optimize(file)).code).toBe(0);
+    expect((await run('set', file, 'page_size=Letter')).code).toBe(0);
+    // was: 'note: the inputs changed since this plan was solved', a stale mark in the scenario list,
+    // and a report on the solved input's A4 with a warning on its cover
+    expect((await run('tco', file)).out).not.toMatch(/inputs changed/);
+    expect((await run('scenario', file, 'list')).out).toMatch(/^\* Base\t.*\tplan$/m);
+    const b = new Backend({ userDataDir: tempDir('fleetplan-user-') });
+    try {
+      b.open(file);
+      const data = await dispatcherFor(b)('report-data', {});
+      expect(data.ok && [data.value.meta.pageSize, data.value.meta.stale]).toEqual(['Letter', false]);
+    } finally {
+      await b.dispose();
+    }
+    // a setting of the plan still makes it stale
+    expect((await run('set', file, 'horizon_months=13')).code).toBe(0);
+    expect((await run('tco', file)).out).toMatch(/inputs changed/);
   });
 });
 
