@@ -86,6 +86,26 @@ describe('noCandidateWhy', () => {
     const [fast] = candidatesV2(latencyOnly);
     expect(noCandidateWhy(fast!, latencyOnly)).toBe('no option meets 1000 ms for 250 tokens (the fastest, Slow API, needs 25500 ms: 24500 ms over)');
   });
+
+  it('a system that does not fit the racks: the figure that breaks the fit, by site (was "Rack B do not fit the sites\' racks")', () => {
+    // a rack-scale unit of 20 kW over 2 racks draws 10 kW a rack: not in 9.99 kW racks; a 15 kW box not in 10 kW racks;
+    // a 42 U system not in 40 U racks
+    const input = makeInput({
+      catalog: { models, options: [
+        system('rb', { name: 'Rack B', rack_units: 42, racks_per_unit: 2, max_power_kw: 20 }, perf),
+        system('bx', { name: 'Box', rack_units: 4, max_power_kw: 15 }, perf),
+        system('bx2', { name: 'Box 2', rack_units: 4, max_power_kw: 15 }, perf),
+      ] },
+      workloads: [{ name: 'w', model: 'm70', avg_output_tps: 10 }],
+      sites: [{ name: 'S', it_power_kw: 100, racks: 10, rack_units: 42, rack_kw: 9.99 }, { name: 'T', it_power_kw: 100, racks: 10, rack_units: 40, rack_kw: 10 }],
+    });
+    const why = noCandidateWhy(candidatesV2(input)[0]!, input);
+    expect(why).toContain('Rack B does not fit a 42 U / 9.99 kW rack (20 kW a unit over 2 racks: 10 kW a rack) at S');
+    expect(why).toContain('Box and Box 2 do not fit a 42 U / 9.99 kW rack (15 kW a unit) at S');
+    expect(why).toContain('Box and Box 2 do not fit a 40 U / 10 kW rack (15 kW a unit) at T');
+    expect(why).toContain('Rack B: is 42 U, taller than the 40 U racks');
+    expect(reasonFixes(why).map((f) => f.view)).toEqual(['sites']);
+  });
 });
 
 describe('explainInfeasible', () => {

@@ -141,7 +141,18 @@ export function noCandidateWhy(e: Pick<WorkloadEntry, 'workload' | 'rejected'>, 
       ? `no site has liquid cooling for ${list(opts)}`
       : `${list(opts)} need liquid cooling, which ${list(lacking)} ${lacking.length === 1 ? 'lacks' : 'lack'} (${list(liquid)} ${liquid.length === 1 ? 'has' : 'have'} it, but the option is excluded there for the other reasons given)`);
   }
-  if (byCat.has('rackfit')) parts.push(`${list(ids('rackfit'))} do not fit the sites' racks`);
+  if (byCat.has('rackfit')) {
+    // by site and reason, with the figure that breaks the fit (sizing.ts rackMisfit)
+    const groups = new Map<string, string[]>();
+    for (const r of byCat.get('rackfit') ?? []) {
+      const key = `${r.reason}${r.site ? ` at ${r.site}` : ''}`;
+      groups.set(key, [...(groups.get(key) ?? []), name(r.option)]);
+    }
+    for (const [why, names] of groups) {
+      const many = new Set(names).size > 1;
+      parts.push(`${list(names)} ${many ? why.replace(/^does not fit/, 'do not fit') : why}`);
+    }
+  }
   if (byCat.has('oversize')) parts.push((byCat.get('oversize') ?? []).map((r) => `${name(r.option)} ${r.reason}`).join('; '));
   if (byCat.has('endpoints')) parts.push(`edge devices ${list(ids('endpoints'))} need endpoints > 0`);
   if (byCat.has('edgecap')) parts.push((byCat.get('edgecap') ?? []).map((r) => `${name(r.option)}: ${r.reason}`).join('; '));
