@@ -297,7 +297,7 @@ describe('acceptance: start_month against available_from, an interval that does 
 });
 
 describe('acceptance: the report page size is a setting of printing, not an input of the plan', () => {
-  it('set page_size after a solve: the plan stays fresh and the report takes the new size', async () => {
+  it('set page_size after a solve: the plan stays fresh and the report takes the new size; OUT = - is stdout', async () => {
     const catalog = {
       models: [{ id: 'm', params_b: 8, active_params_b: 8 }],
       options: [{ id: 'api', name: 'API', vendor: 'C', tier: 'commodity', kind: 'cloud_api', ...src, usd_per_m_input: 1, usd_per_m_output: 2, performance: [{ model: 'm', points: [{ user_tps: 50, ttft_ms: 0 }] }] }],
@@ -316,6 +316,29 @@ describe('acceptance: the report page size is a setting of printing, not an inpu
       expect(data.ok && [data.value.meta.pageSize, data.value.meta.stale]).toEqual(['Letter', false]);
     } finally {
       await b.dispose();
+    }
+    // OUT = - is stdout for every OUT (export's convention): the content alone, the summary on stderr
+    // (optimize --json - and tco --json - wrote a file named '-' and printed the summary)
+    const dir = path.dirname(file);
+    const fromFile = JSON.parse(fs.readFileSync(path.join(dir, 'plan.json'), 'utf8')) as Plan;
+    const cwd = process.cwd();
+    process.chdir(dir);
+    try {
+      const o = await run('optimize', file, '--json', '-');
+      expect(o.code).toBe(0);
+      const piped = JSON.parse(o.out) as Plan;
+      expect({ ...piped, solve_ms: 0 }).toEqual({ ...fromFile, solve_ms: 0 });
+      expect(o.err).toMatch(/status: optimal/);
+      const t = await run('tco', file, '--json', '-');
+      expect((JSON.parse(t.out) as Tco).totals.horizon_cost_usd).toBeCloseTo(piped.totals.horizon_cost_usd, 6);
+      expect(t.err).toMatch(/^TCO of scenario Base/);
+      const lp = await run('export-lp', file, '-');
+      expect(lp.out).toMatch(/^\\ FleetPlan MILP/);
+      expect(lp.err).toMatch(/^wrote stdout: \d+ variables/);
+      expect((await run('tco', file, '--json', '-', '--csv', '-')).code).toBe(2);
+      expect(fs.existsSync(path.join(dir, '-'))).toBe(false);
+    } finally {
+      process.chdir(cwd);
     }
     // a setting of the plan still makes it stale
     expect((await run('set', file, 'horizon_months=13')).code).toBe(0);
