@@ -10,10 +10,12 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import loadHighs from 'highs';
 import { describe, expect, it } from 'vitest';
 import { dispatcherFor } from '../backend/api-handlers.ts';
 import { Backend } from '../backend/backend.ts';
+import { findChromium } from '../backend/report.ts';
 import { tempDir } from '../backend/test-helpers.ts';
 import type { DesignPlan, DesignTco, Lines } from './design-json.test-helper.ts';
 import { runCli as run } from './run-cli.test-helper.ts';
@@ -22,6 +24,16 @@ type Plan = DesignPlan;
 type Tco = DesignTco;
 
 const CBC = spawnSync('cbc', ['-quit'], { encoding: 'utf8' }).status === 0;
+const RENDERER = fileURLToPath(new URL('../../out/renderer', import.meta.url));
+/** the report is checked where it can be printed: Chromium, poppler and the renderer build (npm install builds it) */
+const REPORT = (() => {
+  try {
+    findChromium();
+  } catch {
+    return false;
+  }
+  return spawnSync('pdftotext', ['-v']).status === 0 && fs.existsSync(path.join(RENDERER, 'report.html'));
+})();
 
 const src = { source: 'hand-made acceptance test', as_of: '2026-01-01' };
 
@@ -206,6 +218,23 @@ describe('acceptance: a plan with every kind of option, computed by hand', () =>
     expect(csvTotals['undiscounted_usd']).toBeCloseTo(handUndiscounted, 2);
 
     await resolveLp(file, plan.objective_usd);
+
+    // the PDF (where Chromium, poppler and a renderer build are at hand): its figures are the hand figures
+    if (!REPORT) return;
+    const pdf = path.join(dir, 'plan.pdf');
+    // a copy of the build, so a concurrent build of out/renderer cannot pull the page away mid-print
+    const renderer = path.join(dir, 'renderer');
+    fs.cpSync(RENDERER, renderer, { recursive: true });
+    process.env['FLEETPLAN_RENDERER_DIR'] = renderer;
+    const rep = await run('report', file, pdf, '--page', 'Letter').finally(() => delete process.env['FLEETPLAN_RENDERER_DIR']);
+    expect(rep.code).toBe(0);
+    const text = spawnSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' }).stdout;
+    expect(spawnSync('pdfinfo', [pdf], { encoding: 'utf8' }).stdout).toMatch(/Page size:\s+612 x 792 pts \(letter\)/);
+    const usd = (v: number) => `$${Math.round(v).toLocaleString('en-US')}`;
+    for (const figure of [handHorizon, handUndiscounted, 1_762_000, 1_742_000, 324_000]) expect(text).toContain(usd(figure));
+    // the year table: plan year 1 first purchases 1,420,000; plan year 3 residual credit
+    expect(text).toMatch(/FY1 Jan 2026 – Dec 2026\s+\$1,420,000/);
+    expect(text).toContain(`−${usd(-hand[29]!['residual_credit']!)}`);
   });
 });
 
