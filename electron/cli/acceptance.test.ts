@@ -364,6 +364,30 @@ describe('acceptance: the report page size is a setting of printing, not an inpu
   });
 });
 
+describe('acceptance: a catalog JSON is read by the encoding rule of the CSV files', () => {
+  it('UTF-16 (what PowerShell\'s > writes) imports, and inits, with a warning; binary data is refused', async () => {
+    // was: "not valid JSON at line 1, column 1: Unexpected token '�'" (read as UTF-8 only)
+    const catalog = { models: [{ id: 'm', params_b: 8, active_params_b: 8 }], options: [] };
+    const { dir, file } = await document(catalog, {}, ['start_month=2026-01']);
+    const text = JSON.stringify({ models: [{ id: 'm16', params_b: 1, active_params_b: 1 }], options: [] }, null, 2);
+    const u16 = path.join(dir, 'u16.json');
+    fs.writeFileSync(u16, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+    const r = await run('import', file, '--catalog', u16);
+    expect(r.code).toBe(0);
+    expect(r.err).toBe(`warning: ${u16}: the file is UTF-16LE; it was converted (save as UTF-8 to avoid this)`);
+    expect(r.out).toMatch(/models: 1 added/);
+    const fresh = path.join(dir, 'fresh.fleetplan');
+    const i = await run('init', fresh, '--catalog', u16);
+    expect([i.code, i.err]).toEqual([0, `warning: ${u16}: the file is UTF-16LE; it was converted (save as UTF-8 to avoid this)`]);
+    const bin = path.join(dir, 'bin.json');
+    fs.writeFileSync(bin, Buffer.from([0, 1, 2, 3, 0x7b, 0x7d]));
+    const before = sha(file);
+    const b = await run('import', file, '--catalog', bin);
+    expect([b.code, b.err]).toEqual([2, `fleetplan import: ${bin}: not a text JSON file (it contains binary data)`]);
+    expect(sha(file)).toBe(before);
+  });
+});
+
 describe('acceptance: malformed input exits 2 with file, line and field and leaves the document as it was', () => {
   const catalog = {
     models: [{ id: 'm', params_b: 8, active_params_b: 8 }],
