@@ -449,6 +449,10 @@ describe('acceptance: malformed input exits 2 with file, line and field and leav
     // no solved plan: tco and report exit 2
     expect((await run('tco', file, '--json', path.join(dir, 't.json'))).code).toBe(2);
     expect((await run('report', file, path.join(dir, 'r.pdf'))).code).toBe(2);
+    // --page in any case, as page_size=letter is: the missing plan is what stops it (was '--page: "letter" is not A4 or Letter')
+    const lower = await run('report', file, path.join(dir, 'r.pdf'), '--page', 'letter');
+    expect([lower.code, lower.err]).toEqual([2, expect.stringMatching(/no solved plan/)]);
+    expect((await run('report', file, path.join(dir, 'r.pdf'), '--page', 'A3')).err).toMatch(/--page: "A3" is not A4 or Letter/);
     expect(sha(file)).toBe(before);
   });
 });
