@@ -76,6 +76,18 @@ export function rackFit(site: Site, s: SystemOption): RackFit | null {
   return k >= 1 ? { kind: 'per_rack', k } : null;
 }
 
+/**
+ * Why a system does not fit a site's racks (rackFit returned null), with the figure that breaks
+ * it: taller than the racks, or more kW a rack than the site allows (a unit over t racks draws
+ * max_power_kw / t in each). The no-candidate words showed only "Rack B do not fit the sites' racks".
+ */
+export function rackMisfit(site: Site, s: SystemOption): string {
+  if (s.rack_units > site.rack_units + FLOOR_TOL) return `is ${s.rack_units} U, taller than the ${site.rack_units} U racks`;
+  const t = s.racks_per_unit ?? 1;
+  const draw = t > 1 ? `${s.max_power_kw} kW a unit over ${t} racks: ${Number((s.max_power_kw / t).toPrecision(6))} kW a rack` : `${s.max_power_kw} kW a unit`;
+  return `does not fit a ${site.rack_units} U / ${site.rack_kw} kW rack (${draw})`;
+}
+
 export function placementAllows(w: Workload, o: CatalogOption): boolean {
   switch (w.placement) {
     case 'any':
@@ -142,7 +154,7 @@ export function candidatesFor(input: PlanInput): WorkloadCandidates[] {
         if (o.cooling === 'liquid' && !site.liquid_cooling) { reject(o, 'needs liquid cooling', site); continue; }
         const rack = rackFit(site, o);
         if (!rack) {
-          reject(o, `does not fit a ${site.rack_units} U / ${site.rack_kw} kW rack`, site);
+          reject(o, rackMisfit(site, o), site);
           continue;
         }
         candidates.push({ option: o, model: w.model, site, point, api: null, rack });
@@ -330,9 +342,7 @@ export function candidateIndexV2(input: PlanInput): CandidateIndexV2 {
         if (o.cooling === 'liquid' && !site.liquid_cooling) return { site, reason: 'needs liquid cooling' };
         const rack = rackFit(site, o);
         if (rack) return { site, rack };
-        return { site, reason: o.rack_units > site.rack_units
-          ? `is ${o.rack_units} U, taller than the ${site.rack_units} U racks`
-          : `does not fit a ${site.rack_units} U / ${site.rack_kw} kW rack` };
+        return { site, reason: rackMisfit(site, o) };
       }),
     })),
   };

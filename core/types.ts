@@ -228,11 +228,16 @@ export function currentMonth(now = new Date()): string {
 }
 
 export const PAGE_SIZES = ['A4', 'Letter'] as const;
-/** 'a4', ' letter ' → 'A4', 'Letter': any case is accepted, the stored value is canonical */
+/** 'a4', ' letter ' → 'A4', 'Letter', null when neither: the one rule of page_size and `report --page` */
+export function readPageSize(s: string): (typeof PAGE_SIZES)[number] | null {
+  const t = s.trim().toLowerCase();
+  return PAGE_SIZES.find((p) => p.toLowerCase() === t) ?? null;
+}
+/** any case is accepted, the stored value is canonical */
 const pageSize = z
   .string()
   .trim()
-  .transform((s) => PAGE_SIZES.find((p) => p.toLowerCase() === s.toLowerCase()) ?? s)
+  .transform((s) => readPageSize(s) ?? s)
   .pipe(z.enum(PAGE_SIZES));
 
 /** A yearly price change in %: −20 is 20 % cheaper a year later; −100 or below would make prices vanish. */

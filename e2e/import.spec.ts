@@ -101,6 +101,20 @@ test('a catalog JSON with a bad figure names its line and path and applies nothi
   expect(await plan.api('catalog-get', {})).toEqual(cat);
 });
 
+test('a catalog JSON saved as UTF-16 (PowerShell) is converted with a warning, as CSV files are', async ({ app, plan, page }) => {
+  // file.text() read it as UTF-8: "not valid JSON at line 1, column 1"
+  const cat = await plan.api('catalog-get', {});
+  const text = JSON.stringify({ models: [{ id: 'utf16-model', params_b: 1, active_params_b: 1 }], options: [] });
+  await app.open('catalog');
+  await page.getByTestId('catalog-import').click();
+  await page.getByTestId('catalog-file').setInputFiles({ name: 'u16.json', mimeType: 'application/json', buffer: Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]) });
+  await expect(page.getByTestId('catalog-warnings')).toHaveText('the file is UTF-16LE; it was converted (save as UTF-8 to avoid this)');
+  await expect(page.getByTestId('catalog-errors')).toHaveCount(0);
+  await page.getByTestId('catalog-apply').click();
+  await expect.poll(async () => (await plan.api('catalog-get', {})).models.map((m) => m.id)).toContain('utf16-model');
+  expect((await plan.api('catalog-get', {})).models).toHaveLength(cat.models.length + 1);
+});
+
 test('a catalog JSON shows its diff before anything changes, then applies', async ({ app, plan, page }) => {
   const cat = await plan.api('catalog-get', {});
   const first = cat.options[0]!;

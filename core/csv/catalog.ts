@@ -2,6 +2,7 @@
 // path like options[3].performance[0].points[1].unit_tps. Import adds or replaces options
 // (and models) by id; the diff says which before anything is written.
 import { CatalogSchema, type Catalog, type CatalogOption, type Model } from '../types.ts';
+import { decodeBytes } from './decode.ts';
 
 /** `line` (from 1): where the value at `path` (or its nearest enclosing value) starts, when checked from text */
 export type CatalogIssue = { path: string; message: string; line?: number };
@@ -291,6 +292,17 @@ export function jsonValueLines(text: string): Map<string, number> {
   };
   value('');
   return lines;
+}
+
+/**
+ * A catalog file's bytes as text, by the rule of the CSV files (decode.ts): UTF-8 with or without
+ * BOM as is, UTF-16 (what PowerShell's `>` writes) and Windows-1252 converted with a warning,
+ * binary data refused. It was read as UTF-8 only: "not valid JSON at line 1, column 1: Unexpected token '�'".
+ */
+export function decodeCatalogBytes(bytes: Uint8Array): { ok: true; text: string; warning?: CatalogIssue } | { ok: false; message: string } {
+  const d = decodeBytes(bytes);
+  if (!d.ok) return { ok: false, message: d.message.replace('CSV file', 'JSON file').replace('“CSV UTF-8”', 'UTF-8') };
+  return d.warning ? { ok: true, text: d.text, warning: { path: '', message: d.warning.replace('“CSV UTF-8”', 'UTF-8') } } : { ok: true, text: d.text };
 }
 
 /** "not valid JSON at line 3, column 7: Expected ':' after property name" (line and column from 1). */

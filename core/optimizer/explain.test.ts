@@ -3,7 +3,7 @@
 // and the view holding the fix. Pure: the relaxed re-solve is given as a plan.
 import { describe, expect, it } from 'vitest';
 import type { PlanResult } from '../types.ts';
-import { capexPerPlanYear, explainInfeasible, noCandidateWhy } from './explain.ts';
+import { capexPerPlanYear, explainInfeasible, noCandidateWhy, reasonsInOneLine } from './explain.ts';
 import { reasonFixes } from './reason-fix.ts';
 import { candidatesV2 } from '../sizing.ts';
 import { api, makeInput, models, system } from './fixtures.test-helper.ts';
@@ -86,6 +86,26 @@ describe('noCandidateWhy', () => {
     const [fast] = candidatesV2(latencyOnly);
     expect(noCandidateWhy(fast!, latencyOnly)).toBe('no option meets 1000 ms for 250 tokens (the fastest, Slow API, needs 25500 ms: 24500 ms over)');
   });
+
+  it('a system that does not fit the racks: the figure that breaks the fit, by site (was "Rack B do not fit the sites\' racks")', () => {
+    // a rack-scale unit of 20 kW over 2 racks draws 10 kW a rack: not in 9.99 kW racks; a 15 kW box not in 10 kW racks;
+    // a 42 U system not in 40 U racks
+    const input = makeInput({
+      catalog: { models, options: [
+        system('rb', { name: 'Rack B', rack_units: 42, racks_per_unit: 2, max_power_kw: 20 }, perf),
+        system('bx', { name: 'Box', rack_units: 4, max_power_kw: 15 }, perf),
+        system('bx2', { name: 'Box 2', rack_units: 4, max_power_kw: 15 }, perf),
+      ] },
+      workloads: [{ name: 'w', model: 'm70', avg_output_tps: 10 }],
+      sites: [{ name: 'S', it_power_kw: 100, racks: 10, rack_units: 42, rack_kw: 9.99 }, { name: 'T', it_power_kw: 100, racks: 10, rack_units: 40, rack_kw: 10 }],
+    });
+    const why = noCandidateWhy(candidatesV2(input)[0]!, input);
+    expect(why).toContain('Rack B does not fit a 42 U / 9.99 kW rack (20 kW a unit over 2 racks: 10 kW a rack) at S');
+    expect(why).toContain('Box and Box 2 do not fit a 42 U / 9.99 kW rack (15 kW a unit) at S');
+    expect(why).toContain('Box and Box 2 do not fit a 40 U / 10 kW rack (15 kW a unit) at T');
+    expect(why).toContain('Rack B: is 42 U, taller than the 40 U racks');
+    expect(reasonFixes(why).map((f) => f.view)).toEqual(['sites']);
+  });
 });
 
 describe('explainInfeasible', () => {
@@ -110,6 +130,25 @@ describe('explainInfeasible', () => {
         '(the budget is $250,000; plan year 2 would buy $300,000 of hardware))',
     ]);
     expect(reasonFixes(reasons[0]!)).toEqual([{ view: 'settings', label: 'Change the budget in Settings' }]);
+  });
+
+  it('two limits either of which, lifted, admits a plan: their combination blocks, not each alone', () => {
+    // a capex budget and a total budget: the cheap purchase breaks the capex budget, the all-API plan
+    // the total budget, yet each budget alone admits a plan (found by fleetplan acceptance, s14)
+    const input = makeInput({
+      catalog: { models, options: [system('h', { name: 'GPU box', price_usd: 5000 }, perf)] },
+      workloads: [{ name: 'w', model: 'm70', avg_output_tps: 10 }],
+      sites: [{ name: 'DC', it_power_kw: 100, racks: 4 }],
+      settings: { horizon_months: 12, purchase_interval_months: 12, capex_budget_usd: 4999, total_budget_usd: 40_000 },
+    });
+    const relaxed = emptyPlan({ totals: { capex_usd: 0, horizon_cost_usd: 63_072 } });
+    const reasons = explainInfeasible(input, (i) => (i.settings.capex_budget_usd == null || i.settings.total_budget_usd == null ? relaxed : null));
+    expect(reasons[0]).toBe('no plan meets all of these limits at once; lifting any one of them admits a plan:');
+    expect(reasons.slice(1).map((r) => r.split(':')[0])).toEqual(['the capex budget makes the scenario infeasible', 'the total budget makes the scenario infeasible']);
+    expect(reasons.join('\n')).not.toMatch(/alone/);
+    // on one line (tco and report of an infeasible plan): the heading is followed by its items, not by ':;'
+    expect(reasonsInOneLine(reasons)).toMatch(/^no plan meets all of these limits at once; lifting any one of them admits a plan: the capex budget makes .*\); the total budget makes /);
+    expect(reasonsInOneLine(['a', 'b'])).toBe('a; b');
   });
 
   it('site power: the limit, the need and the excess; the fix is in Sites', () => {

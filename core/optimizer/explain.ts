@@ -141,7 +141,18 @@ export function noCandidateWhy(e: Pick<WorkloadEntry, 'workload' | 'rejected'>, 
       ? `no site has liquid cooling for ${list(opts)}`
       : `${list(opts)} need liquid cooling, which ${list(lacking)} ${lacking.length === 1 ? 'lacks' : 'lack'} (${list(liquid)} ${liquid.length === 1 ? 'has' : 'have'} it, but the option is excluded there for the other reasons given)`);
   }
-  if (byCat.has('rackfit')) parts.push(`${list(ids('rackfit'))} do not fit the sites' racks`);
+  if (byCat.has('rackfit')) {
+    // by site and reason, with the figure that breaks the fit (sizing.ts rackMisfit)
+    const groups = new Map<string, string[]>();
+    for (const r of byCat.get('rackfit') ?? []) {
+      const key = `${r.reason}${r.site ? ` at ${r.site}` : ''}`;
+      groups.set(key, [...(groups.get(key) ?? []), name(r.option)]);
+    }
+    for (const [why, names] of groups) {
+      const many = new Set(names).size > 1;
+      parts.push(`${list(names)} ${many ? why.replace(/^does not fit/, 'do not fit') : why}`);
+    }
+  }
   if (byCat.has('oversize')) parts.push((byCat.get('oversize') ?? []).map((r) => `${name(r.option)} ${r.reason}`).join('; '));
   if (byCat.has('endpoints')) parts.push(`edge devices ${list(ids('endpoints'))} need endpoints > 0`);
   if (byCat.has('edgecap')) parts.push((byCat.get('edgecap') ?? []).map((r) => `${name(r.option)}: ${r.reason}`).join('; '));
@@ -168,6 +179,14 @@ export function capexPerPlanYear(plan: PlanResult, input: PlanInput): number[] {
     if (v) for (let m = 0; m < H; m++) years[Math.floor(m / 12)]! += v[m]!;
   }
   return years;
+}
+
+/**
+ * Reasons on one line, '; ' between them, except after a heading that ends in ':' (explainInfeasible's
+ * "no plan meets all of these limits at once; …:" read "…admits a plan:; the capex budget …").
+ */
+export function reasonsInOneLine(reasons: readonly string[]): string {
+  return reasons.map((r, i) => (i === 0 ? r : `${reasons[i - 1]!.endsWith(':') ? ' ' : '; '}${r}`)).join('');
 }
 
 /** A plan under the relaxed input, null when still infeasible, 'timeout' when out of time. */
@@ -224,7 +243,9 @@ export function explainInfeasible(input: PlanInput, solveRelaxed: RelaxedSolve):
     if (r) found.push(r);
   }
   if (found.length > 0) {
-    if (found.length > 1) found.unshift('each of these limits alone makes the scenario infeasible:');
+    // several: it is their combination that blocks, not each alone (a capex budget with a total
+    // budget: either one lifted admits a plan, and each alone admits one too)
+    if (found.length > 1) found.unshift('no plan meets all of these limits at once; lifting any one of them admits a plan:');
     return found;
   }
   for (let i = 0; i < fams.length; i++) {

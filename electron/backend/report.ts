@@ -15,6 +15,7 @@ import type { Dispatch } from './dispatch.ts';
 import type { Backend } from './backend.ts';
 import { latestCostablePlan } from './handlers/plans.ts';
 import { launchHeadless, type HeadlessBrowser } from './report-browser.ts';
+import { getScenario } from './repo/scenarios.ts';
 
 export type PageSize = 'A4' | 'Letter';
 
@@ -63,7 +64,8 @@ function modelJob(b: Backend, solved: ReturnType<typeof solvedPlan>, args: { pag
     generatedAt: (args.now ?? new Date()).toISOString(),
     solvedAt: stored.solvedAt,
     stale: stored.stale,
-    pageSize: args.pageSize ?? input.settings.page_size,
+    // the scenario's page size now, not the one it had when solved: printing is not an input of the plan
+    pageSize: args.pageSize ?? getScenario(b.db, scenario).settings.page_size,
     figures: figuresCaches.get(b)?.get(figuresKey(b, solved)),
   };
 }

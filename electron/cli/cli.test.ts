@@ -102,6 +102,10 @@ describe('fleetplan CLI', { timeout: 240_000 }, () => {
     const ok = fleetplan('set', plan, 'horizon_months=24', 'residual_value=off', 'capex_budget_usd=1_500_000', 'start_month=2026-03', 'page_size=Letter');
     expect(ok.err).toBe('');
     expect(ok.code).toBe(0);
+    // echoed in DESIGN 3.5's words, on/off (was true/false)
+    expect(ok.out).toContain('residual_value = off');
+    expect(fleetplan('set', plan, 'residual_value=on').out).toContain('residual_value = on');
+    expect(fleetplan('set', plan, 'residual_value=off').out).toContain('residual_value = off');
     let d = inspect(plan);
     expect(d.settings).toMatchObject({ horizon_months: 24, residual_value: false, capex_budget_usd: 1_500_000, start_month: '2026-03', page_size: 'Letter' });
     d.close();

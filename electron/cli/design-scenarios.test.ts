@@ -5,23 +5,12 @@ import path from 'node:path';
 import loadHighs from 'highs';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../backend/test-helpers.ts';
+import type { DesignPlan, DesignTco, Lines } from './design-json.test-helper.ts';
 import { runCli } from './run-cli.test-helper.ts';
 
 type Json = Record<string, unknown>;
-type Lines = Record<string, number>;
-type Plan = {
-  status: string; objective_usd: number; periods: { period: number; start_month: number; months: number }[];
-  assignments: { workload: string; period: number; option: string; model: string; site: string | null; user_tps: number; unit_tps: number | null }[];
-  purchases: { period: number; site: string; option: string; model: string; replicas: number; units: number }[];
-  pools: { period: number; site: string; option: string; model: string; units: number }[];
-  cloud: { month: number; option: string; model: string; instances: number }[];
-  edge: { workload: string; option: string; period: number; devices: number }[];
-  unserved: { workload: string; period: number; reason: string }[];
-  sites: { site: string; period: number; power_kw_used: number; racks_used: number; racks: { units: unknown[]; u_used: number; kw_used: number; spans: number }[] }[];
-  totals: { capex_usd: number; horizon_cost_usd: number };
-  reasons?: string[];
-};
-type Tco = { totals: { horizon_cost_usd: number; undiscounted_usd: number; capex_usd: number; residual_credit_usd: number }; months: { month: number; total_usd: number; lines: Lines }[] };
+type Plan = DesignPlan;
+type Tco = DesignTco;
 
 const run = runCli;
 

@@ -5,27 +5,32 @@
 // them written in ONE transaction.
 import path from 'node:path';
 import { FleetError, type ApiParsedArgs, type ByteStream, type ImportFileOutcome } from '../../../core/api.ts';
+import { decodeCatalogBytes, type CatalogIssue } from '../../../core/csv/catalog.ts';
 import type { Backend } from '../backend.ts';
 import type { Db } from '../db.ts';
 import { commitRows, decideCsvImport, exportCatalogJson, exportCsv, importCatalogJson, previewCsvForDb, previewCsvStream } from '../import.ts';
 import { listModels } from '../repo/catalog.ts';
 import type { Handlers } from './types.ts';
 
-/** A catalog file (at most 16 MB, like a catalog-import body) as text. */
-async function catalogText(content: string | Uint8Array | ByteStream, fileName: string): Promise<string> {
-  if (typeof content === 'string') return content;
-  if (content instanceof Uint8Array) return new TextDecoder().decode(content);
-  const parts: Uint8Array[] = [];
-  let size = 0;
-  for await (const c of content) {
-    size += c.length;
-    if (size > MAX_CATALOG_BYTES) throw new FleetError('bad_input', `${fileName}: a catalog file over ${MAX_CATALOG_BYTES / 1024 / 1024} MB`);
-    parts.push(c);
+/** A catalog file (at most 16 MB, like a catalog-import body) as text, decoded as csv/catalog.ts decodeCatalogBytes says. */
+async function catalogText(content: string | Uint8Array | ByteStream, fileName: string): Promise<{ text: string; warning?: CatalogIssue }> {
+  if (typeof content === 'string') return { text: content };
+  let all: Uint8Array = content instanceof Uint8Array ? content : new Uint8Array(0);
+  if (!(content instanceof Uint8Array)) {
+    const parts: Uint8Array[] = [];
+    let size = 0;
+    for await (const c of content) {
+      size += c.length;
+      if (size > MAX_CATALOG_BYTES) throw new FleetError('bad_input', `${fileName}: a catalog file over ${MAX_CATALOG_BYTES / 1024 / 1024} MB`);
+      parts.push(c);
+    }
+    all = new Uint8Array(size);
+    let at = 0;
+    for (const p of parts) (all.set(p, at), (at += p.length));
   }
-  const all = new Uint8Array(size);
-  let at = 0;
-  for (const p of parts) (all.set(p, at), (at += p.length));
-  return new TextDecoder().decode(all);
+  const d = decodeCatalogBytes(all);
+  if (!d.ok) throw new FleetError('bad_input', `${fileName}: ${d.message}`);
+  return d.warning ? { text: d.text, warning: d.warning } : { text: d.text };
 }
 export const MAX_CATALOG_BYTES = 16 * 1024 * 1024;
 
@@ -41,9 +46,11 @@ async function importFiles(b: Backend, { files, accept, onDuplicate, onProgress 
   let knownModels: string[] | undefined;
   for (const f of files) {
     if (f.kind === 'catalog') {
-      const r = importCatalogJson(b.db, await catalogText(f.content, f.fileName), { fileName: f.fileName, apply: false });
+      const { text, warning } = await catalogText(f.content, f.fileName);
+      const r = importCatalogJson(b.db, text, { fileName: f.fileName, apply: false });
       const ok = r.diff !== null;
-      outcomes.push({ kind: 'catalog', fileName: f.fileName, ok, warnings: r.check.warnings, errors: ok ? [] : r.check.errors, diff: r.diff });
+      const warnings = warning ? [warning, ...r.check.warnings] : r.check.warnings;
+      outcomes.push({ kind: 'catalog', fileName: f.fileName, ok, warnings, errors: ok ? [] : r.check.errors, diff: r.diff });
       if (!ok) return { applied: false, files: outcomes };
       const catalog = r.check.catalog!;
       knownModels = [...new Set([...(knownModels ?? listModels(b.db).map((m) => m.id)), ...catalog.models.map((m) => m.id)])];

@@ -2,6 +2,7 @@
 // was solved from); plan-view, both in one read for the app's views. latestCostablePlan is the one place that refuses a missing or fleet-less plan:
 // the TCO and Compare views, the report and the CLI all come through it, with its messages.
 import { FleetError, type LatestPlan, type PlanView, type StoredPlan } from '../../../core/api.ts';
+import { reasonsInOneLine } from '../../../core/optimizer/explain.ts';
 import type { PlanInput } from '../../../core/types.ts';
 import type { Backend } from '../backend.ts';
 import type { Db } from '../db.ts';
@@ -21,7 +22,7 @@ export function latestCostablePlan(db: Db, scenarioArg?: string): LatestPlan {
   }
   const plan = stored.result;
   if (plan.status === 'infeasible' || plan.status === 'no_plan') {
-    const why = plan.reasons?.length ? `: ${plan.reasons.join('; ')}` : '';
+    const why = plan.reasons?.length ? `: ${reasonsInOneLine(plan.reasons)}` : '';
     const good = lastFeasiblePlan(db, scenario);
     const kept = good ? ` (the last feasible plan, solved ${good.solvedAt}, is kept in the plan history)` : '';
     throw new FleetError('infeasible', `the latest plan of scenario ${scenario} is ${plan.status}${why} — no fleet to cost${kept}`);

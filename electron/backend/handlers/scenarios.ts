@@ -3,7 +3,7 @@ import type { ScenarioInfo } from '../../../core/api.ts';
 import type { Backend } from '../backend.ts';
 import type { Db } from '../db.ts';
 import { assertFresh } from '../repo/changes.ts';
-import { inputHash, latestPlanHash, planInput } from '../repo/plans.ts';
+import { latestPlanHash, planInput, staleAgainst } from '../repo/plans.ts';
 import {
   createScenario,
   deleteScenario,
@@ -25,7 +25,7 @@ export function scenarioInfos(db: Db, rows: ScenarioRow[]): ScenarioInfo[] {
     let planStale = false;
     if (plan !== null) {
       shared ??= planInput(db, s.name);
-      planStale = inputHash({ ...shared, settings: s.settings }) !== plan;
+      planStale = staleAgainst({ ...shared, settings: s.settings })(plan);
     }
     return { name: s.name, active: s.active, settings: s.settings, hasPlan: plan !== null, planStale };
   });

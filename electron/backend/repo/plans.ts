@@ -1,5 +1,6 @@
 // Solved plans and the PlanInput snapshot they are solved from. A plan is stale when the hash
-// of the scenario's current inputs differs from the hash stored with it. Plans stored by older
+// of the scenario's current inputs differs from the hash stored with it (the report's page size
+// is not an input of a plan). Plans stored by older
 // releases (result_format 1) are read through core/plan-v1.ts as one-period v2 plans.
 import { createHash } from 'node:crypto';
 import type { LatestPlan, PlanHistoryEntry, StoredPlan } from '../../../core/api.ts';
@@ -27,9 +28,29 @@ export function stableStringify(v: unknown): string {
   );
 }
 
-/** sha256 (hex) of the PlanInput with sorted keys: equal inputs give equal hashes. */
+/**
+ * Settings that change neither a plan nor its costs: the report's page size. They are left out of
+ * the hash, so setting them does not make a plan stale (`set page_size=Letter` after a solve made
+ * the report warn on its cover that the inputs had changed, and print on the solved input's A4).
+ */
+const NOT_PLAN_INPUTS = ['page_size'] as const;
+
+/** sha256 (hex) of the PlanInput with sorted keys, without NOT_PLAN_INPUTS: equal inputs give equal hashes. */
 export function inputHash(input: PlanInput): string {
-  return createHash('sha256').update(stableStringify(input)).digest('hex');
+  const settings: Partial<PlanInput['settings']> = { ...input.settings };
+  for (const k of NOT_PLAN_INPUTS) delete settings[k];
+  return createHash('sha256').update(stableStringify({ ...input, settings })).digest('hex');
+}
+
+/**
+ * The staleness test against a scenario's current inputs: a stored hash is fresh when it equals
+ * inputHash of them, or the hash of every setting that plans stored before page_size was left out
+ * carry (computed only when the first differs).
+ */
+export function staleAgainst(current: PlanInput): (storedHash: string) => boolean {
+  const now = inputHash(current);
+  let before: string | undefined;
+  return (h) => h !== now && h !== (before ??= createHash('sha256').update(stableStringify(current)).digest('hex'));
 }
 
 /** The plain-data snapshot a solve or TCO run needs, for a scenario (default: the active one). */
@@ -93,7 +114,7 @@ function toStored(db: Db, r: Raw, withInput = false): StoredPlan | LatestPlan {
     scenario: r.scenario,
     solvedAt: r.solved_at,
     inputHash: r.input_hash,
-    stale: inputHash(current) !== r.input_hash,
+    stale: staleAgainst(current)(r.input_hash),
     result: r.result_format === RESULT_FORMATS.periods ? (JSON.parse(r.result) as PlanResult) : readStoredResult(JSON.parse(r.result), r.result_format, solved()),
   };
   return withInput ? { ...stored, input: solved() } : stored;
@@ -154,7 +175,7 @@ export function planHistory(db: Db, scenario?: string, limit = 100): PlanHistory
       horizon: number | null;
       stopped_by: PlanHistoryEntry['stoppedBy'];
     }[];
-    const current = rows.length ? inputHash(planInput(db, s.name)) : '';
+    const stale = rows.length ? staleAgainst(planInput(db, s.name)) : () => true;
     return rows.map((r) => ({
       id: r.id,
       solvedAt: r.solved_at,
@@ -162,7 +183,7 @@ export function planHistory(db: Db, scenario?: string, limit = 100): PlanHistory
       objectiveUsd: r.objective,
       horizonCostUsd: r.status === 'optimal' || r.status === 'time_limit' ? r.horizon : null,
       stoppedBy: r.status === 'time_limit' ? r.stopped_by ?? null : null,
-      stale: r.input_hash !== current,
+      stale: stale(r.input_hash),
     }));
   });
 }

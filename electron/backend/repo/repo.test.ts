@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { FleetError } from '../../../core/api.ts';
@@ -5,7 +6,7 @@ import { SettingsSchema, WorkloadSchema, type CatalogOption, type PlanInput, typ
 import { createDocument, type OpenDoc } from '../document.ts';
 import { stubCatalog, stubSeed, tempDir } from '../test-helpers.ts';
 import { deleteOptions, getCatalog, getOption, importCatalog, listModels, upsertModel, upsertOption } from './catalog.ts';
-import { inputHash, latestPlan, planInput, planSolvedInput, stableStringify, storePlan } from './plans.ts';
+import { inputHash, latestPlan, planHistory, planInput, planSolvedInput, stableStringify, staleAgainst, storePlan } from './plans.ts';
 import {
   createScenario,
   deleteScenario,
@@ -187,6 +188,23 @@ describe('plans', () => {
     expect(latestPlan(doc.db)?.stale).toBe(false);
     setSettings(doc.db, { time_limit_s: 5 });
     expect(latestPlan(doc.db)?.stale).toBe(true);
+  });
+
+  it('the page size is not an input of a plan; a plan stored with the hash of every setting (earlier releases) stays fresh', () => {
+    const input = planInput(doc.db);
+    storePlan(doc.db, { input, result: result() });
+    setSettings(doc.db, { page_size: 'Letter' });
+    expect(latestPlan(doc.db)?.stale).toBe(false);
+    expect(planHistory(doc.db).map((p) => p.stale)).toEqual([false]);
+    // the hash releases before this one stored: sha256 of every setting, page size included
+    const legacy = createHash('sha256').update(stableStringify(planInput(doc.db))).digest('hex');
+    expect(legacy).not.toBe(inputHash(planInput(doc.db)));
+    storePlan(doc.db, { input: planInput(doc.db), result: result(), hash: legacy });
+    expect(latestPlan(doc.db)?.stale).toBe(false);
+    expect(staleAgainst(planInput(doc.db))(legacy)).toBe(false);
+    setSettings(doc.db, { horizon_months: 24 });
+    expect(latestPlan(doc.db)?.stale).toBe(true);
+    expect(planHistory(doc.db).map((p) => p.stale)).toEqual([true, true]);
   });
 
   it('deleting a scenario deletes its plans', () => {

@@ -4,20 +4,23 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { FleetError } from '../../../core/api.ts';
-import { checkCatalog, formatCatalogIssue } from '../../../core/csv/catalog.ts';
+import { checkCatalog, decodeCatalogBytes, formatCatalogIssue } from '../../../core/csv/catalog.ts';
 import type { Catalog } from '../../../core/types.ts';
 import { connect } from '../api-client.ts';
 import { badInput, EXIT_OK, parseCommandArgs, type Command } from '../command.ts';
 
 /** Reads and checks a catalog JSON; warnings go to `warn` as "warning: FILE: path: message". */
 export function readCatalogFile(file: string, warn: (line: string) => void = () => {}): Catalog {
-  let text: string;
+  let bytes: Uint8Array;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    bytes = fs.readFileSync(file);
   } catch (e) {
     throw badInput(`${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
-  const check = checkCatalog(text, undefined, path.basename(file));
+  const d = decodeCatalogBytes(bytes);
+  if (!d.ok) throw badInput(`${file}: ${d.message}`);
+  if (d.warning) warn(`warning: ${formatCatalogIssue(file, d.warning)}`);
+  const check = checkCatalog(d.text, undefined, path.basename(file));
   if (!check.catalog || check.errors.length) {
     throw badInput(check.errors.slice(0, 10).map((i) => formatCatalogIssue(file, i)).join('\n'));
   }

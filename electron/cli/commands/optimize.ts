@@ -1,38 +1,21 @@
 // fleetplan optimize PLAN [--json OUT] [--time-limit S] [--workers N]: solves the active scenario
 // in the optimizer's worker threads (N of them; default the cores less one) (optimize-start, optimize-wait), which stores the plan with its input hash;
-// prints a summary, writes DESIGN 8 JSON. Exit 0 optimal/time_limit, 1 infeasible/no_plan
+// prints a summary, writes DESIGN 8 JSON (--json - to stdout, the summary then to stderr). Exit 0 optimal/time_limit, 1 infeasible/no_plan
 // (reason printed), 2 bad input, 3 a document that cannot be written (refused before solving).
-import fs from 'node:fs';
-import path from 'node:path';
 import { optimizeJson } from '../../../core/optimizer/plan-json.ts';
 import { MAX_WORKERS } from '../../../core/optimizer/v2/portfolio.ts';
 import { readTypedNumber } from '../../../core/typed-number.ts';
 import { SANE } from '../../../core/types.ts';
 import { createOptimizer, withApi } from '../api-client.ts';
 import { badInput, EXIT_INFEASIBLE, EXIT_OK, parseCommandArgs, type Command } from '../command.ts';
+import { checkOut, oneStdout, writeOut } from '../out-file.ts';
 import { summarisePlan } from '../plan-summary.ts';
 import { solveAndWait, solvingWhat } from '../solve.ts';
-import { writeFileAtomic } from '../../backend/atomic-file.ts';
-
-/** The --json target, checked before the solve: its folder exists and is writable, it is no folder. */
-function checkJsonOut(out: string | undefined): string | undefined {
-  if (out == null) return undefined;
-  const abs = path.resolve(out);
-  const dir = path.dirname(abs);
-  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw badInput(`--json ${out}: folder ${dir} does not exist`);
-  if (fs.existsSync(abs) && fs.statSync(abs).isDirectory()) throw badInput(`--json ${out} is a folder; give a file name`);
-  try {
-    fs.accessSync(fs.existsSync(abs) ? abs : dir, fs.constants.W_OK);
-  } catch (e) {
-    throw badInput(`--json ${out}: cannot write there (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-  }
-  return abs;
-}
 
 export const optimize: Command = {
   name: 'optimize',
   summary: 'find the least-cost fleet for the active scenario and store it (--json OUT writes the plan)',
-  usage: 'fleetplan optimize PLAN [--json OUT] [--time-limit SECONDS] [--workers N]',
+  usage: 'fleetplan optimize PLAN [--json OUT] [--time-limit SECONDS] [--workers N]   (OUT = - for stdout)',
   async run(args, ctx) {
     const { values, positionals } = parseCommandArgs(this, args, {
       json: { type: 'string' },
@@ -55,24 +38,19 @@ export const optimize: Command = {
       workers = Number(values.workers);
       if (!Number.isInteger(workers) || workers < 1 || workers > MAX_WORKERS) throw badInput(`--workers: "${values.workers}" is not a whole number of worker threads from 1 to ${MAX_WORKERS}`);
     }
-    const jsonOut = checkJsonOut(values.json);
+    const jsonOut = checkOut('json', values.json);
+    const say = oneStdout([jsonOut]) ? ctx.err : ctx.out;
     return withApi(
       file,
       this.usage,
       async (call) => {
         const { plan } = await solveAndWait(call, ctx, { ...(timeLimit !== undefined ? { timeLimitS: timeLimit } : {}), ...(workers !== undefined ? { workers } : {}) }, (s) => {
           ctx.err(`optimizing scenario ${s.scenario}: ${solvingWhat(s)}`);
-          if (s.workloads === 0) ctx.out(`note: scenario has no workloads (${s.scenario}): the plan is empty and costs $0; import workloads first`);
+          if (s.workloads === 0) say(`note: scenario has no workloads (${s.scenario}): the plan is empty and costs $0; import workloads first`);
         });
         const result = plan.result;
-        for (const l of summarisePlan(result, { start: plan.input.settings.start_month, horizon: plan.input.settings.horizon_months })) ctx.out(l);
-        if (jsonOut) {
-          try {
-            writeFileAtomic(jsonOut, JSON.stringify(optimizeJson(result), null, 2) + '\n');
-          } catch (e) {
-            throw badInput(`--json ${jsonOut}: cannot write (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-          }
-        }
+        for (const l of summarisePlan(result, { start: plan.input.settings.start_month, horizon: plan.input.settings.horizon_months })) say(l);
+        if (jsonOut) writeOut(jsonOut, JSON.stringify(optimizeJson(result), null, 2) + '\n', ctx);
         return result.status === 'optimal' || result.status === 'time_limit' ? EXIT_OK : EXIT_INFEASIBLE;
       },
       { optimizer: createOptimizer() },

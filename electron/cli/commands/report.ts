@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { FleetError } from '../../../core/api.ts';
+import { readPageSize } from '../../../core/types.ts';
 import { envReasonOfFleetError } from '../../backend/env-errors.ts';
 import { createOptimizer, userDataDir, withApi, type Call } from '../api-client.ts';
 import { badInput, CliError, EXIT_BAD_INPUT, EXIT_INFEASIBLE, EXIT_OK, parseCommandArgs, type Command, type CommandContext } from '../command.ts';
@@ -23,8 +24,9 @@ export const report: Command = {
     });
     const [file, out, ...extra] = positionals;
     if (!file || !out || extra.length) throw badInput(`expected PLAN and OUT.pdf\nusage: ${this.usage}`);
-    const page = values.page;
-    if (page !== undefined && page !== 'A4' && page !== 'Letter') throw badInput(`--page: "${page}" is not A4 or Letter`);
+    // any case, as page_size=letter is (was: --page letter refused)
+    const page = values.page === undefined ? undefined : readPageSize(values.page);
+    if (page === null) throw badInput(`--page: "${values.page}" is not A4 or Letter`);
     const outAbs = path.resolve(out);
     if (!fs.existsSync(path.dirname(outAbs))) throw badInput(`${out}: folder ${path.dirname(outAbs)} does not exist`);
     if (fs.existsSync(outAbs) && fs.statSync(outAbs).isDirectory()) throw badInput(`${out} is a folder; give a file name such as plan.pdf`);

@@ -89,16 +89,21 @@ export const set: Command = {
       for (const k of Object.keys(patch) as Key[]) {
         // a share is echoed with its percent, so 0.02 cannot pass for 2
         const pct = k === 'max_utilization' ? ` (${Number((next[k] * 100).toPrecision(12))} %)` : '';
-        ctx.out(`${scenario}: ${k} = ${next[k] === null ? '(none)' : String(next[k])}${pct}${notes[k] ? ` (${notes[k]})` : ''}`);
+        ctx.out(`${scenario}: ${k} = ${shown(next[k])}${pct}${notes[k] ? ` (${notes[k]})` : ''}`);
       }
       // a setting the change moved without naming it (a scenario that buys once keeps buying once)
       for (const k of KEYS) {
         if (!(k in patch) && next[k] !== prev[k]) {
           const why = k === 'purchase_interval_months' ? `follows horizon_months: the scenario buys everything at the start; set ${k} to buy in periods` : 'changed with the settings given';
-          ctx.out(`${scenario}: ${k} = ${String(next[k])} (${why})`);
+          ctx.out(`${scenario}: ${k} = ${shown(next[k])} (${why})`);
         }
       }
     });
     return EXIT_OK;
   },
 };
+
+/** A setting's value as DESIGN 3.5 writes it: residual_value is on/off (was echoed as true/false). */
+function shown(v: Settings[keyof Settings]): string {
+  return v === null ? '(none)' : typeof v === 'boolean' ? (v ? 'on' : 'off') : String(v);
+}
