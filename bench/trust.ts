@@ -30,11 +30,14 @@ import { relaxLimits, tightLimits } from '../core/optimizer/binding.ts';
 import { exactLpV2 } from '../core/optimizer/v2/lp.ts';
 import { optimizeJson } from '../core/optimizer/plan-json.ts';
 import { baselineComparisons } from '../core/tco/baselines.ts';
+import { compareScenarios, type MetricKey } from '../core/tco/compare.ts';
+import { tcoCsv, tcoJson, tcoWideCsv } from '../core/tco/csv.ts';
 import { computeTco } from '../core/tco/engine.ts';
+import { baselineSummary, reportSummary } from '../core/tco/report-summary.ts';
 import { rerented, reoptServiceNote, sensitivity, sensitivityInputs, provenWithin1Pct } from '../core/tco/sensitivity.ts';
 import { applyAssumptions, assumptionsOf, type Assumptions } from '../core/tco/what-if.ts';
 import { computeReportModel } from '../electron/backend/report-model.ts';
-import type { CatalogOption, PlanInput, PlanResult, Workload } from '../core/types.ts';
+import { TIERS, type CatalogOption, type PlanInput, type PlanResult, type Workload } from '../core/types.ts';
 import { OptimizerHost } from '../electron/backend/optimizer-host.ts';
 import { findCbc, lpObjectiveConstant, runCbc } from './cbc.ts';
 import { SHAPES, checkResult, independentScenario, penaltiesOf, type IndepScenario } from './independent.ts';
@@ -58,7 +61,7 @@ function optionOf(input: PlanInput, id: string): CatalogOption {
  * after it are not costed and purchases after it left out (DESIGN 6, a what-if horizon shorter than
  * the plan's); a longer horizon keeps the last period's hardware running (what-if.ts beyondPlanNote).
  */
-export function indepCost(input: PlanInput, plan: PlanResult): { pv: number; plain: number; capex: number; byMonth: number[] } {
+export function indepCost(input: PlanInput, plan: PlanResult): { pv: number; plain: number; capex: number; residual: number; byMonth: number[] } {
   const s = input.settings;
   const H = s.horizon_months;
   const month = new Array<number>(H).fill(0);
@@ -77,6 +80,7 @@ export function indepCost(input: PlanInput, plan: PlanResult): { pv: number; pla
     return out;
   };
   let capex = 0;
+  let residual = 0;
   // a bought tranche (systems and edge devices): capex, replacements, support, residual
   const tranche = (p: number, qty: number, price: number, life: number, supportPct: number, energyPerMonth: number) => {
     if (p >= H) return;
@@ -90,7 +94,11 @@ export function indepCost(input: PlanInput, plan: PlanResult): { pv: number; pla
       add(m, qty * price * hw(latest) * supportPct / 1200 + energyPerMonth);
     }
     const last = buys.at(-1)!;
-    if (s.residual_value) add(H - 1, -qty * price * hw(last) * Math.max(0, 1 - (H - last) / life));
+    if (s.residual_value) {
+      const credit = -qty * price * hw(last) * Math.max(0, 1 - (H - last) / life);
+      add(H - 1, credit);
+      residual += credit;
+    }
   };
   for (const b of plan.purchases) {
     const o = optionOf(input, b.option);
@@ -136,7 +144,7 @@ export function indepCost(input: PlanInput, plan: PlanResult): { pv: number; pla
   }
   const r = s.discount_rate_pct / 100;
   const pv = month.reduce((acc, v, m) => acc + v * (1 + r) ** (-m / 12), 0);
-  return { pv, plain: month.reduce((a, b) => a + b, 0), capex, byMonth: month };
+  return { pv, plain: month.reduce((a, b) => a + b, 0), capex, residual, byMonth: month };
 }
 
 /** Does the fixed plan own and rent what `input`'s demand needs (DESIGN 5 rows 2 and 3, exact)? */
@@ -306,6 +314,219 @@ export function checkDocuments(input: PlanInput, plan: PlanResult): string[] {
   return problems;
 }
 
+// --- Compare and the TCO exports ------------------------------------------------------------------
+
+/** Output tokens (millions) a plan serves, in total and per tier, from its assignments (DESIGN 6). */
+export function indepTokens(input: PlanInput, plan: PlanResult): { total: number; byTier: Map<string, number> } {
+  const wl = new Map(input.workloads.map((w) => [w.name, w] as const));
+  const period = new Map(plan.periods.map((p) => [p.period, p] as const));
+  const H = input.settings.horizon_months;
+  const byTier = new Map<string, number>();
+  let total = 0;
+  for (const a of plan.assignments) {
+    const w = wl.get(a.workload)!;
+    const p = period.get(a.period)!;
+    for (let m = p.start_month; m < Math.min(p.start_month + p.months, H); m++) {
+      const t = w.avg_output_tps * (1 + w.monthly_growth_pct / 100) ** m * 3600 * HOURS / 1e6;
+      total += t;
+      byTier.set(a.tier, (byTier.get(a.tier) ?? 0) + t);
+    }
+  }
+  return { total, byTier };
+}
+
+/** The most nameplate kW and racks the plan's sites hold at one time (the busiest period). */
+export function indepPeak(input: PlanInput, plan: PlanResult): { kw: number; racks: number } {
+  let kw = 0, racks = 0;
+  for (const p of plan.periods) {
+    let k = 0;
+    for (const x of plan.pools) {
+      if (x.period !== p.period) continue;
+      const o = optionOf(input, x.option);
+      if (o.kind === 'system') k += x.units * o.max_power_kw;
+    }
+    const r = plan.sites.filter((s) => s.period === p.period).reduce((a, s) => a + s.racks.reduce((b, l) => b + l.spans, 0), 0);
+    kw = Math.max(kw, k);
+    racks = Math.max(racks, r);
+  }
+  return { kw, racks };
+}
+
+type Side = { name: string; input: PlanInput; plan: PlanResult };
+
+/**
+ * Compare (core/tco/compare.ts, the rows the Compare view draws) of scenarios solved apart, every
+ * row against DESIGN 6 recomputed: values, differences from the reference, the percentages, which
+ * rows are ranked and which value is marked best, and the settings listed as differing.
+ */
+export function checkCompare(sides: readonly Side[]): { problems: string[]; count: number } {
+  const problems: string[] = [];
+  let count = 0;
+  const cmp = compareScenarios(sides.map((x) => ({ ...x })));
+  const mine = sides.map((x) => indepCost(x.input, x.plan));
+  const tokens = sides.map((x) => indepTokens(x.input, x.plan));
+  const peaks = sides.map((x) => indepPeak(x.input, x.plan));
+  const H = sides.map((x) => x.input.settings.horizon_months);
+  const common = Math.min(...H);
+  const refRate = sides[0]!.input.settings.discount_rate_pct / 100;
+  const unservedOf = (p: PlanResult) => [...new Set(p.unserved.map((u) => u.workload))].sort().join('|');
+  const horizonsDiffer = H.some((h) => h !== H[0]);
+  const servedDiffer = sides.some((x) => unservedOf(x.plan) !== unservedOf(sides[0]!.plan));
+  const ratesDiffer = sides.some((x) => x.input.settings.discount_rate_pct !== sides[0]!.input.settings.discount_rate_pct);
+  const expect: Partial<Record<MetricKey, { values: (number | null)[]; ranked: boolean }>> = {
+    capex_usd: { values: mine.map((c) => c.capex), ranked: !servedDiffer },
+    // each scenario's own rate: not like for like when the rates differ (the NPV row is)
+    horizon_cost_usd: { values: mine.map((c) => c.pv), ranked: !horizonsDiffer && !servedDiffer && !ratesDiffer },
+    npv_usd: { values: mine.map((c) => c.byMonth.reduce((a, v, m) => a + v * (1 + refRate) ** (-m / 12), 0)), ranked: !horizonsDiffer && !servedDiffer },
+    undiscounted_usd: { values: mine.map((c) => c.plain), ranked: !horizonsDiffer && !servedDiffer },
+    usd_per_m_tokens: { values: mine.map((c, i) => (tokens[i]!.total > 0 ? c.plain / tokens[i]!.total : null)), ranked: true },
+    peak_power_kw: { values: peaks.map((p) => p.kw), ranked: !servedDiffer },
+    racks: { values: peaks.map((p) => p.racks), ranked: !servedDiffer },
+    unserved_workloads: { values: sides.map((x) => new Set(x.plan.unserved.map((u) => u.workload)).size), ranked: true },
+  };
+  if (horizonsDiffer) {
+    expect.usd_per_month = { values: mine.map((c, i) => c.plain / H[i]!), ranked: !servedDiffer };
+    expect.common_months_usd = { values: mine.map((c, i) => c.byMonth.slice(0, common).reduce((a, b) => a + b, 0) - (H[i] === common ? c.residual : 0)), ranked: !servedDiffer };
+  }
+  for (const tier of TIERS) expect[`tier_share_${tier}`] = { values: tokens.map((t) => (t.total > 0 ? (t.byTier.get(tier) ?? 0) / t.total : null)), ranked: false };
+  const keys = new Set(cmp.rows.map((r) => r.key));
+  for (const k of Object.keys(expect)) if (!keys.has(k as MetricKey)) problems.push(`compare: no row ${k}`);
+  const near = (a: number | null, b: number | null, tol = 1e-7) => (a == null || b == null ? a === b : rel(a, b) <= tol || Math.abs(a - b) < 1e-6);
+  for (const row of cmp.rows) {
+    const e = expect[row.key];
+    if (!e) { problems.push(`compare: row ${row.key} (${row.label}) not recomputed`); continue; }
+    row.values.forEach((v, i) => {
+      count++;
+      if (!near(v, e.values[i]!)) problems.push(`compare ${row.key} [${sides[i]!.name}]: shows ${v}, recomputed ${e.values[i]}`);
+      const d = e.values[i] == null || e.values[0] == null ? null : e.values[i]! - e.values[0]!;
+      if (!near(row.diff[i] ?? null, d, 1e-6)) problems.push(`compare ${row.key} [${sides[i]!.name}]: difference ${row.diff[i]}, recomputed ${d}`);
+      const pct = d == null || e.values[0] == null || e.values[0] === 0 ? null : (100 * d) / Math.abs(e.values[0]);
+      if (!near(row.diff_pct[i] ?? null, pct, 1e-6)) problems.push(`compare ${row.key} [${sides[i]!.name}]: difference ${row.diff_pct[i]} %, recomputed ${pct} %`);
+    });
+    if (e.ranked !== (row.better != null)) problems.push(`compare ${row.key}: ${row.better ? 'ranked' : 'not ranked'} (${row.label}); like for like: ${e.ranked ? 'yes' : 'no'} (horizons ${horizonsDiffer ? 'differ' : 'same'}, served ${servedDiffer ? 'differ' : 'same'}, rates ${ratesDiffer ? 'differ' : 'same'})`);
+    if (row.better && e.ranked) {
+      const vs = e.values.map((v, i) => ({ v, i })).filter((x): x is { v: number; i: number } => x.v != null);
+      const lo = Math.min(...vs.map((x) => x.v)), hi = Math.max(...vs.map((x) => x.v));
+      const bestV = row.better === 'lower' ? lo : hi;
+      if (!near(lo, hi)) for (const b of row.best) if (!near(e.values[b]!, bestV)) problems.push(`compare ${row.key}: marks ${sides[b]!.name} best at ${e.values[b]}, the best is ${bestV}`);
+    }
+  }
+  if (cmp.horizons_differ !== horizonsDiffer) problems.push(`compare: horizons_differ ${cmp.horizons_differ}`);
+  if (cmp.served_differ !== servedDiffer) problems.push(`compare: served_differ ${cmp.served_differ}`);
+  if (cmp.common_months !== common) problems.push(`compare: common months ${cmp.common_months} vs ${common}`);
+  // the settings listed as differing: exactly those whose values differ
+  const listed = new Set(cmp.settings.map((x) => x.key));
+  for (const k of Object.keys(sides[0]!.input.settings)) {
+    if (k === 'page_size') continue;
+    const vals = sides.map((x) => JSON.stringify((x.input.settings as Record<string, unknown>)[k] ?? null));
+    const differs = vals.some((v) => v !== vals[0]);
+    count++;
+    if (differs !== listed.has(k)) problems.push(`compare: setting ${k} ${differs ? 'differs' : 'is the same'} (${vals.join(' / ')}) but is ${listed.has(k) ? '' : 'not '}listed`);
+  }
+  return { problems, count };
+}
+
+/** Parse the app's CSV (RFC 4180 quoting, optional BOM, CRLF). */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [], cell = '', q = false;
+  const t = text.replace(/^\ufeff/, '');
+  for (let i = 0; i < t.length; i++) {
+    const ch = t[i]!;
+    if (q) {
+      if (ch === '"' && t[i + 1] === '"') { cell += '"'; i++; } else if (ch === '"') q = false; else cell += ch;
+    } else if (ch === '"') q = true;
+    else if (ch === ',') { row.push(cell); cell = ''; }
+    else if (ch === '\r') continue;
+    else if (ch === '\n') { row.push(cell); rows.push(row); row = []; cell = ''; }
+    else cell += ch;
+  }
+  if (cell !== '' || row.length) { row.push(cell); rows.push(row); }
+  return rows;
+}
+
+/** YYYY-MM of month m counted from the scenario's start month. */
+function monthLabel(start: string, m: number): string {
+  const [y, mo] = start.split('-').map(Number) as [number, number];
+  const k = y * 12 + (mo - 1) + m;
+  return `${Math.floor(k / 12)}-${String((k % 12) + 1).padStart(2, '0')}`;
+}
+
+/**
+ * The TCO exports of a plan (the long and the wide CSV the TCO view and `tco --csv` write, and
+ * `tco --json`) against DESIGN 6 recomputed: one row per month and line, months labelled from the
+ * start month, lines summing to the month's total, the totals, the cumulative discounted cost.
+ */
+export function checkExports(input: PlanInput, plan: PlanResult): { problems: string[]; count: number } {
+  const problems: string[] = [];
+  let count = 0;
+  const report = computeTco(input, plan);
+  const mine = indepCost(input, plan);
+  const H = input.settings.horizon_months;
+  const r = input.settings.discount_rate_pct / 100;
+  const tok = indepTokens(input, plan);
+  const money2 = (a: number, b: number) => Math.abs(a - b) <= 0.006 + 1e-9 * Math.abs(b);
+  // long CSV
+  const rows = parseCsv(tcoCsv(reportSummary(report), { baselines: baselineComparisons(input, plan).map(baselineSummary) }));
+  const head = rows.shift()!;
+  if (head.join(',') !== 'section,month,month_label,line,line_label,usd') problems.push(`CSV header ${head.join(',')}`);
+  const monthRows = rows.filter((x) => x[0] === 'month');
+  const months = [...new Set(monthRows.map((x) => Number(x[1])))];
+  if (months.length !== H) problems.push(`CSV has ${months.length} months for a ${H}-month horizon`);
+  let cum = 0;
+  for (let m = 0; m < H; m++) {
+    const mr = monthRows.filter((x) => Number(x[1]) === m);
+    const lines = mr.filter((x) => x[3] !== 'total' && x[3] !== 'cumulative_pv');
+    const total = Number(mr.find((x) => x[3] === 'total')?.[5]);
+    const cpv = Number(mr.find((x) => x[3] === 'cumulative_pv')?.[5]);
+    cum += mine.byMonth[m]! * (1 + r) ** (-m / 12);
+    count += 3;
+    if (mr.some((x) => x[2] !== monthLabel(input.settings.start_month, m))) problems.push(`CSV month ${m}: labelled ${mr[0]?.[2]}, it is ${monthLabel(input.settings.start_month, m)}`);
+    const sum = lines.reduce((a, x) => a + Number(x[5]), 0);
+    if (Math.abs(sum - total) > 0.006 * lines.length + 1e-9 * Math.abs(total)) problems.push(`CSV month ${m}: lines sum to ${sum.toFixed(2)}, its total row reads ${total}`);
+    if (!money2(total, mine.byMonth[m]!)) problems.push(`CSV month ${m}: total ${total} vs recomputed ${mine.byMonth[m]!.toFixed(2)}`);
+    if (!money2(cpv, cum)) problems.push(`CSV month ${m}: cumulative discounted ${cpv} vs recomputed ${cum.toFixed(2)}`);
+    if (m === H - 1 && !money2(cpv, mine.pv)) problems.push(`CSV last cumulative discounted ${cpv} is not the horizon cost ${mine.pv.toFixed(2)}`);
+  }
+  const tot = (k: string) => Number(rows.find((x) => x[0] === 'total' && x[3] === k)?.[5]);
+  const truth: [string, number][] = [
+    ['horizon_cost_usd', mine.pv], ['undiscounted_usd', mine.plain], ['capex_usd', mine.capex], ['residual_credit_usd', mine.residual],
+    ['output_tokens_m', tok.total],
+  ];
+  for (const [k, v] of truth) { count++; if (!money2(tot(k), v) && rel(tot(k), v) > 1e-6) problems.push(`CSV total ${k} ${tot(k)} vs recomputed ${v.toFixed(2)}`); }
+  if (tok.total > 0 && rel(tot('usd_per_m_tokens'), mine.plain / tok.total) > 1e-4) problems.push(`CSV usd_per_m_tokens ${tot('usd_per_m_tokens')} vs recomputed ${(mine.plain / tok.total).toFixed(4)}`);
+  // line totals: the months' rows of the line summed
+  for (const x of rows.filter((y) => y[0] === 'line_total')) {
+    const s = monthRows.filter((y) => y[3] === x[3]).reduce((a, y) => a + Number(y[5]), 0);
+    count++;
+    if (Math.abs(s - Number(x[5])) > 0.006 * H) problems.push(`CSV line_total ${x[3]} ${x[5]} vs its months ${s.toFixed(2)}`);
+  }
+  const lineSum = rows.filter((y) => y[0] === 'line_total').reduce((a, y) => a + Number(y[5]), 0);
+  if (!money2(lineSum, mine.plain) && Math.abs(lineSum - mine.plain) > 0.01 * 12) problems.push(`CSV line totals sum to ${lineSum.toFixed(2)}, the undiscounted total is ${mine.plain.toFixed(2)}`);
+  const tierSum = rows.filter((y) => y[0] === 'tier_total').reduce((a, y) => a + Number(y[5]), 0);
+  if (Math.abs(tierSum - mine.plain) > 0.05) problems.push(`CSV tier totals sum to ${tierSum.toFixed(2)}, the undiscounted total is ${mine.plain.toFixed(2)}`);
+  const siteSum = rows.filter((y) => y[0] === 'site_total').reduce((a, y) => a + Number(y[5]), 0);
+  if (Math.abs(siteSum - mine.plain) > 0.05) problems.push(`CSV site totals sum to ${siteSum.toFixed(2)}, the undiscounted total is ${mine.plain.toFixed(2)}`);
+  // wide CSV: a column per month, a row per line, Total, Cumulative
+  const wide = parseCsv(tcoWideCsv(reportSummary(report)));
+  const wh = wide.shift()!;
+  if (wh.length !== H + 3) problems.push(`wide CSV has ${wh.length - 3} month columns for ${H} months`);
+  wh.slice(2, 2 + H).forEach((l, m) => { if (l !== monthLabel(input.settings.start_month, m)) problems.push(`wide CSV column ${m + 2}: ${l}, month ${m} is ${monthLabel(input.settings.start_month, m)}`); });
+  const wt = wide.find((x) => x[0] === 'total');
+  for (let m = 0; m < H; m++) { count++; if (!wt || !money2(Number(wt[2 + m]), mine.byMonth[m]!)) problems.push(`wide CSV Total ${wh[2 + m]}: ${wt?.[2 + m]} vs recomputed ${mine.byMonth[m]!.toFixed(2)}`); }
+  if (wt && !money2(Number(wt[2 + H]), mine.plain) && Math.abs(Number(wt[2 + H]) - mine.plain) > 0.01 * H) problems.push(`wide CSV horizon_total ${wt[2 + H]} vs recomputed ${mine.plain.toFixed(2)}`);
+  // tco --json
+  const j = tcoJson(report, {});
+  count++;
+  if (j.months.length !== H) problems.push(`tco JSON has ${j.months.length} months`);
+  if (j.horizon_months !== H || j.discount_rate_pct !== input.settings.discount_rate_pct || j.residual_value !== input.settings.residual_value || j.start_month !== input.settings.start_month) problems.push(`tco JSON settings ${j.horizon_months} months, ${j.discount_rate_pct} %, residual ${j.residual_value}, start ${j.start_month}`);
+  j.months.forEach((m, i) => {
+    if (m.label !== monthLabel(input.settings.start_month, i)) problems.push(`tco JSON month ${i}: label ${m.label}`);
+    if (rel(m.discount_factor, (1 + r) ** (-i / 12)) > 1e-9) problems.push(`tco JSON month ${i}: discount factor ${m.discount_factor}`);
+  });
+  return { problems, count };
+}
+
 // --- solves -------------------------------------------------------------------------------------
 
 type Solved = { plan: PlanResult; wallMs: number };
@@ -449,10 +670,47 @@ function cliCheck(sc: IndepScenario, limitS: number, workers: number, dir: strin
   return problems;
 }
 
+/** Variants of a scenario solved apart and compared (the Compare view's pairs): another discount rate, horizon, a tight capex budget, another start month and cloud trend. */
+async function compareCheck(host: OptimizerHost, sc: IndepScenario, limitS: number, workers: number): Promise<{ problems: string[]; count: number }> {
+  const base = await hostSolve(host, sc.input, limitS, workers, false);
+  if (base.plan.objective_usd == null) return { problems: [], count: 0 };
+  const s = sc.input.settings;
+  const H2 = s.horizon_months - 6 >= 12 ? s.horizon_months - 6 : s.horizon_months + 6;
+  const variants: [string, PlanInput['settings']][] = [
+    ['rate+6', { ...s, discount_rate_pct: s.discount_rate_pct + 6 }],
+    [`horizon ${H2}`, { ...s, horizon_months: H2, purchase_interval_months: Math.min(s.purchase_interval_months, H2) }],
+    ['tight capex', { ...s, capex_budget_usd: Math.round(base.plan.totals.capex_usd * 0.3), unserved_penalty_usd_per_month: s.unserved_penalty_usd_per_month ?? 50_000 }],
+    ['start+3 cloud−10', { ...s, start_month: monthLabel(s.start_month, 3), cloud_price_change_pct_per_year: -10 }],
+  ];
+  const sides: Side[] = [{ name: 'base', input: sc.input, plan: base.plan }];
+  for (const [name, settings] of variants) {
+    const input = { ...sc.input, settings };
+    const r = await hostSolve(host, input, limitS, workers, false);
+    if (r.plan.objective_usd == null) { console.log(`    compare ${name}: ${r.plan.status}`); continue; }
+    sides.push({ name, input, plan: r.plan });
+  }
+  const problems: string[] = [];
+  let count = 0;
+  const sets = [...sides.slice(1).map((x) => [sides[0]!, x]), ...sides.slice(1).map((x) => [x, sides[0]!]), sides];
+  for (const set of sets) {
+    if (set.length < 2) continue;
+    const c = checkCompare(set);
+    count += c.count;
+    problems.push(...c.problems.map((p) => `[${set.map((x) => x.name).join(' | ')}] ${p}`));
+  }
+  for (const x of sides.slice(1)) {
+    const e = checkExports(x.input, x.plan);
+    count += e.count;
+    problems.push(...e.problems.map((p) => `${x.name}: ${p}`));
+  }
+  console.log(`    compare ${sc.name}: ${sides.map((x) => `${x.name} ${money(x.plan.totals.horizon_cost_usd)} (${new Set(x.plan.unserved.map((u) => u.workload)).size} unserved)`).join(', ')}`);
+  return { problems: [...new Set(problems)], count };
+}
+
 export async function main(argv = process.argv.slice(2)): Promise<void> {
   const { values } = parseArgs({ args: argv, options: {
     list: { type: 'string' }, seeds: { type: 'string' }, from: { type: 'string' }, limits: { type: 'string' }, workers: { type: 'string' },
-    'no-cbc': { type: 'boolean' }, binding: { type: 'boolean' }, cli: { type: 'boolean' }, reopt: { type: 'string' }, shapes: { type: 'string' },
+    'no-cbc': { type: 'boolean' }, binding: { type: 'boolean' }, cli: { type: 'boolean' }, compare: { type: 'boolean' }, reopt: { type: 'string' }, shapes: { type: 'string' },
   } });
   const seeds = values.list ? values.list.split(',').map(Number) : Array.from({ length: Number(values.seeds ?? 6) }, (_, i) => Number(values.from ?? 1) + i);
   const limits = (values.limits ?? '2,10').split(',').map(Number);
@@ -478,7 +736,9 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
         if (plan.objective_usd != null) {
           const f = checkFigures(sc.input, plan);
           checks += f.count;
-          problems.push(...f.problems, ...checkDocuments(sc.input, plan).map((p) => `document: ${p}`));
+          const x = checkExports(sc.input, plan);
+          checks += x.count;
+          problems.push(...f.problems, ...checkDocuments(sc.input, plan).map((p) => `document: ${p}`), ...x.problems.map((p) => `export: ${p}`));
           if (values.binding) problems.push(...(await bindingCheck(host, sc.input, plan, limit, workers)));
           const pen = penaltiesOf(sc.input, plan);
           if (rel(plan.objective_usd - pen, indepCost(sc.input, plan).pv) > 1e-7) problems.push(`plan: objective − penalties ${money(plan.objective_usd - pen)} vs DESIGN 6 recomputed ${money(indepCost(sc.input, plan).pv)}`);
@@ -490,6 +750,13 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
         for (const p of problems.slice(0, 8)) console.log(`    ! ${p}`);
         if (problems.length > 8) console.log(`    ! … and ${problems.length - 8} more`);
         if (problems.length) failed++;
+      }
+      if (values.compare) {
+        const c = await compareCheck(host, sc, limits[0]!, workers);
+        checks += c.count;
+        for (const x of c.problems.slice(0, process.env.TRUST_ALL ? 1e6 : 12)) console.log(`    ! ${x}`);
+        if (c.problems.length > 12) console.log(`    ! … and ${c.problems.length - 12} more`);
+        if (c.problems.length) failed++;
       }
       if (values.cli) {
         const p = cliCheck(sc, limits[0]!, workers, dir);

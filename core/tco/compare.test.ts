@@ -71,7 +71,59 @@ describe('compareScenarios', () => {
     const c = compareScenarios(scenarios());
     expect(c.settings).toEqual([{ key: 'discount_rate_pct', label: 'Discount rate (%/year)', values: ['0', '10'] }]);
     expect(c.horizons_differ).toBe(false);
-    expect(c.rows.find((r) => r.key === 'horizon_cost_usd')!.best).not.toEqual([]);
+    expect(c.rows.find((r) => r.key === 'npv_usd')!.best).not.toEqual([]);
+  });
+
+  it('does not rank horizon costs at different discount rates: the NPV at the common rate is ranked', () => {
+    // bench/trust.ts --compare edge-3: the same plan at 3 % and at 9 % — the 9 % one was marked
+    // best on the horizon cost, cheaper only because its rate discounts the later months more
+    const mk = (rate: number) => makeInput({
+      options: [api('A', 5, 0)],
+      workloads: [{ name: 'W', model: 'm', avg_output_tps: 1000 }],
+      settings: { horizon_months: 24, discount_rate_pct: rate },
+    });
+    const low = mk(3);
+    const high = mk(9);
+    const c = compareScenarios([
+      { name: '3 %', input: low, plan: makePlan([assign(low, 'W', 'A')]) },
+      { name: '9 %', input: high, plan: makePlan([assign(high, 'W', 'A')]) },
+    ]);
+    const row = (k: string) => c.rows.find((r) => r.key === k)!;
+    expect(row('horizon_cost_usd').values[1]!).toBeLessThan(row('horizon_cost_usd').values[0]!);
+    expect(row('horizon_cost_usd').better).toBeNull();
+    expect(row('horizon_cost_usd').best).toEqual([]);
+    expect(row('horizon_cost_usd').label).toContain('not ranked');
+    // at one rate the two are the same plan: equal, nothing marked
+    expect(row('npv_usd').values[1]).toBeCloseTo(row('npv_usd').values[0]!, 6);
+    expect(row('npv_usd').better).toBe('lower');
+    expect(row('npv_usd').best).toEqual([]);
+  });
+
+  it('counts power and racks in the busiest period, not summed over the periods a pool is listed in', () => {
+    // bench/trust.ts --compare edge-3 (30 months, two periods): one system's 14 kW read 28 kW
+    const input = makeInput({
+      options: [system('S'), system('T', { max_power_kw: 4 })],
+      workloads: [{ name: 'W', model: 'm', avg_output_tps: 1000 }],
+      sites: [F],
+      settings: { horizon_months: 24, purchase_interval_months: 12 },
+    });
+    // S kept in both periods, T bought for the second: busiest is the second, 2 × 10 + 3 × 4 kW
+    const pools = [
+      { period: 0, site: 'F', option: 'S', model: 'm', units: 2 },
+      { period: 1, site: 'F', option: 'S', model: 'm', units: 2 },
+      { period: 1, site: 'F', option: 'T', model: 'm', units: 3 },
+    ];
+    const periods = [{ period: 0, start_month: 0, months: 12 }, { period: 1, start_month: 12, months: 12 }];
+    const planOf = (ps: typeof pools, second: string) => ({ ...makePlan([assign(input, 'W', 'S', 'F'), { ...assign(input, 'W', second, 'F'), period: 1 }], ps, layoutRacks(input, ps)), periods });
+    const kept = planOf(pools, 'S');
+    // S retired after the first period: one rack in each period, never two at once
+    const swapped = planOf([pools[0]!, pools[2]!], 'T');
+    const c = compareScenarios([{ name: 'kept', input, plan: kept }, { name: 'swapped', input, plan: swapped }]);
+    const row = (k: string) => c.rows.find((r) => r.key === k)!;
+    expect(row('peak_power_kw').values).toEqual([32, 20]);
+    const racksIn = (plan: typeof kept, k: number) => plan.sites.filter((s) => s.period === k).reduce((a, s) => a + s.racks.reduce((b, r) => b + r.spans, 0), 0);
+    expect([racksIn(kept, 0), racksIn(kept, 1), racksIn(swapped, 0), racksIn(swapped, 1)]).toEqual([1, 2, 1, 1]);
+    expect(row('racks').values).toEqual([2, 1]);
   });
 
   it('does not rank totals over different horizons: compares cost per month and the common months', () => {
