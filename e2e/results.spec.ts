@@ -186,13 +186,18 @@ test('compare two scenarios side by side', async ({ app, page, plan }) => {
   await expect(compare.columns).toHaveCount(2);
   await expect(compare.columns.nth(0)).toContainText('Base');
   await expect(compare.columns.nth(1)).toContainText('High rate');
+  // both plans were solved before the edit: each column says its figures are for the inputs it was solved from
+  await expect(compare.columns.nth(0)).toContainText('stale');
+  await expect(compare.columns.nth(1)).toContainText('stale');
   const horizon = compare.row(/^Horizon cost/);
   await expect(horizon.locator('td').nth(0)).toContainText(formatMoney(base.totals.horizon_cost_usd));
   await expect(horizon.locator('td').nth(1)).toContainText(formatMoney(high.totals.horizon_cost_usd));
-  // the difference from the reference is coloured by verdict and carries an arrow glyph
+  // the difference from the reference carries an arrow glyph; at another discount rate it is
+  // neither better nor worse (the NPV at the common rate ranks them)
   const d = high.totals.horizon_cost_usd - base.totals.horizon_cost_usd;
   expect(Math.abs(d), 'a 10 % discount rate changes the horizon cost').toBeGreaterThan(1);
-  await expect(horizon.locator('td').nth(1).locator(d < 0 ? '.diff.better' : '.diff.worse')).toContainText(d < 0 ? '▼' : '▲');
+  await expect(horizon.locator('th')).toContainText('not ranked');
+  await expect(horizon.locator('td').nth(1).locator('.diff.neutral')).toContainText(d < 0 ? '▼' : '▲');
 
   // the settings that differ are rows of their own, and only those
   await expect(compare.settingRows).toHaveCount(1);
@@ -203,6 +208,12 @@ test('compare two scenarios side by side', async ({ app, page, plan }) => {
   await compare.createScenario('Copy', 'High rate');
   await expect(compare.columns).toHaveCount(3);
   await expect(compare.columns.nth(2)).toContainText('no plan yet');
+  // made the reference, a scenario without a plan is not the one the differences are against
+  await compare.columns.nth(2).getByRole('button', { name: 'Use as reference' }).click();
+  await expect(compare.columns.nth(0)).toContainText('Copy');
+  await expect(compare.columns.nth(0).getByTestId('compare-reference')).toHaveCount(0);
+  await expect(compare.columns.nth(1).getByTestId('compare-reference')).toBeVisible();
+  await expect(compare.row(/^Horizon cost/).locator('td').nth(2).locator('.diff.neutral')).toContainText(d < 0 ? '▼' : '▲');
   const names = (await plan.api('scenario-list', {})).map((s) => s.name);
   expect(names).toContain('Copy');
 });
