@@ -26,6 +26,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { defaultCatalog } from '../core/catalog/index.ts';
 import { relaxLimits, tightLimits } from '../core/optimizer/binding.ts';
 import { exactLpV2 } from '../core/optimizer/v2/lp.ts';
 import { optimizeJson } from '../core/optimizer/plan-json.ts';
@@ -306,6 +307,12 @@ export function checkDocuments(input: PlanInput, plan: PlanResult): string[] {
     const bought = capexByYear[y] ?? 0;
     if (nums[1] != null && Math.abs(nums[1] - bought) > Math.max(1, 1e-6 * bought)) problems.push(`PDF plan year ${y + 1}: purchases ${cells[1]} vs recomputed ${money(bought)}`);
   });
+  // each site's pools: their racks add up to the racks the site uses (the last period's layout)
+  for (const site of model.sites) {
+    const listed = site.pools.rows.reduce((a, r) => a + Number(String(r.cells[3]).replace(/,/g, '')), 0);
+    const used = plan.sites.filter((x) => x.site === site.name && x.period === Math.max(...plan.periods.map((p) => p.period))).reduce((a, x) => a + x.racks.reduce((b, l) => b + l.spans, 0), 0);
+    if (Math.abs(listed - used) > 0.05 * site.pools.rows.length + 1e-9) problems.push(`PDF site ${site.name}: its pools list ${listed} racks, the site uses ${used}`);
+  }
   // unserved workloads, counted as workloads (DESIGN 8)
   const unserved = new Set(plan.unserved.map((u) => u.workload)).size;
   const rows = (model.unserved.rows ?? []).length;
@@ -644,6 +651,17 @@ function cliCheck(sc: IndepScenario, limitS: number, workers: number, dir: strin
   for (const [what, r] of [['init', run('init', doc)], ['import workloads', run('import', doc, '--workloads', wl)], ['import sites', run('import', doc, '--sites', st)], ['set', run('set', doc, ...sets)]] as const) {
     if (r.code !== 0) return [`cli ${what}: exit ${String(r.code)}: ${r.out.slice(0, 300)}`];
   }
+  // a catalog changed in place (short lifetimes, late options) is imported over the default one,
+  // whose options it replaces by id; one that drops options cannot be (import adds, never removes)
+  const defaults = new Set(defaultCatalog().options.map((o) => o.id));
+  const ids = new Set(sc.input.catalog.options.map((o) => o.id));
+  if ([...defaults].some((id) => !ids.has(id))) { console.log(`    cli ${sc.name}: skipped (its catalog drops default options)`); return problems; }
+  if (JSON.stringify(sc.input.catalog) !== JSON.stringify(defaultCatalog())) {
+    const cat = path.join(dir, `${sc.name}-catalog.json`);
+    fs.writeFileSync(cat, JSON.stringify(sc.input.catalog));
+    const r = run('import', doc, '--catalog', cat);
+    if (r.code !== 0) return [`cli import catalog: exit ${String(r.code)}: ${r.out.slice(0, 300)}`];
+  }
   const out = path.join(dir, `${sc.name}-plan.json`);
   const t0 = performance.now();
   const o = run('optimize', doc, '--time-limit', String(limitS), '--workers', String(workers), '--json', out);
@@ -710,14 +728,15 @@ async function compareCheck(host: OptimizerHost, sc: IndepScenario, limitS: numb
 export async function main(argv = process.argv.slice(2)): Promise<void> {
   const { values } = parseArgs({ args: argv, options: {
     list: { type: 'string' }, seeds: { type: 'string' }, from: { type: 'string' }, limits: { type: 'string' }, workers: { type: 'string' },
-    'no-cbc': { type: 'boolean' }, binding: { type: 'boolean' }, cli: { type: 'boolean' }, compare: { type: 'boolean' }, reopt: { type: 'string' }, shapes: { type: 'string' },
+    'no-cbc': { type: 'boolean' }, binding: { type: 'boolean' }, cli: { type: 'boolean' }, compare: { type: 'boolean' }, keep: { type: 'string' }, reopt: { type: 'string' }, shapes: { type: 'string' },
   } });
   const seeds = values.list ? values.list.split(',').map(Number) : Array.from({ length: Number(values.seeds ?? 6) }, (_, i) => Number(values.from ?? 1) + i);
   const limits = (values.limits ?? '2,10').split(',').map(Number);
   const workers = Number(values.workers ?? 2);
   const shapes = values.shapes?.split(',') as (typeof SHAPES[number])[] | undefined;
   const cbc = values['no-cbc'] ? null : findCbc();
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fleetplan-trust-'));
+  const dir = values.keep ?? fs.mkdtempSync(path.join(os.tmpdir(), 'fleetplan-trust-'));
+  fs.mkdirSync(dir, { recursive: true });
   const host = new OptimizerHost(workerUrl, { workers });
   console.log(`trust: seeds ${seeds.join(',')}, limits ${limits.join(', ')} s, host with ${workers} workers (binding check on), ${cbc ? 'CBC on the exported LP at the same wall time' : 'no CBC'}. Load ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}.`);
   let failed = 0, checks = 0;
@@ -776,7 +795,7 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
     }
   } finally {
     await host.close?.();
-    fs.rmSync(dir, { recursive: true, force: true });
+    if (!values.keep) fs.rmSync(dir, { recursive: true, force: true });
   }
   console.log(`\nSUMMARY ${failed} runs with problems; ${checks} what-if/sensitivity figures recomputed. Load ${os.loadavg()[0]!.toFixed(1)}.`);
 }

@@ -402,6 +402,27 @@ describe('words that agree with their numbers', () => {
     expect(model.appendix.options.find((x) => x.id === 'S')!.points[0]).toContain('tok/s per unit,');
   });
 
+  it("a site's pools list the racks their own units take: two models of one system do not each count the other's racks", () => {
+    // bench/trust.ts short-life-budget-14 (PDF): two pools of one system, a rack each, read "2" racks
+    // each against a site using 4 in all
+    const input = (rackKw: number) => makeInput({
+      options: [{ ...system('S'), performance: [{ model: 'm', points: [{ user_tps: 50, unit_tps: 1000, ttft_ms: 100 }] }, { model: 'q', points: [{ user_tps: 50, unit_tps: 1000, ttft_ms: 100 }] }] }],
+      models: ['m', 'q'],
+      workloads: [{ name: 'W', model: 'm', avg_output_tps: 300, peak_to_avg: 1 }, { name: 'V', model: 'q', avg_output_tps: 300, peak_to_avg: 1 }],
+      sites: [{ name: 'F', it_power_kw: 1000, racks: 50, rack_kw: rackKw }],
+    });
+    const racksColumn = (rackKw: number) => {
+      const i = input(rackKw);
+      const plan = planFromAssignments(i, [assign(i, 'W', 'S', 'F'), assign(i, 'V', 'S', 'F')]);
+      const site = build(i, plan).model.sites[0]!;
+      return { cells: site.pools.rows.map((r) => r.cells[3]), used: site.racksUsed };
+    };
+    // one unit a rack (10 kW units, 10 kW racks): a rack each
+    expect(racksColumn(10)).toEqual({ cells: ['1', '1'], used: 2 });
+    // both units in one rack: the rack is shared, half each
+    expect(racksColumn(20)).toEqual({ cells: ['0.5', '0.5'], used: 1 });
+  });
+
   it('one rented cloud instance is "1 instance" (bench/independent.ts monthly-40: "1 instances")', () => {
     const input = makeInput({ options: [instance('C', 2)], workloads: [{ name: 'W', model: 'm', avg_output_tps: 100, peak_to_avg: 1 }, { name: 'V', model: 'm', avg_output_tps: 600, peak_to_avg: 1 }] });
     const qty = (one: PlanInput) => build(one, planFromAssignments(one, one.workloads.map((w) => assign(one, w.name, 'C')))).model.schedule.table.rows.filter((r) => !r.group).map((r) => r.cells[2]);

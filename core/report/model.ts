@@ -29,6 +29,7 @@ import type {
   CatalogOption,
   PlanInput,
   PlanResult,
+  Pool,
   RackLayout,
   SiteUse,
   Tier,
@@ -922,6 +923,22 @@ function poolsTableOf(ctx: Ctx): Table {
   return pools;
 }
 
+/**
+ * The racks a pool's units take at its site: each rack (a tall unit: the racks it spans) shared
+ * by its units, so a site's pools add up to its racks used. Counted by system alone, two pools of
+ * one system (two models) each listed the other's racks too (bench/trust.ts short-life-budget-14:
+ * 2 + 1 + 1 + 2 racks listed at a site using 4).
+ */
+export function poolRacks(racks: readonly RackLayout[], pool: Pick<Pool, 'option' | 'model'>): number {
+  let n = 0;
+  for (const r of racks) {
+    if (r.option !== pool.option || r.units.length === 0) continue;
+    const mine = r.units.filter((u) => u.option === pool.option && u.model === pool.model).length;
+    n += ((r.spans ?? 1) * mine) / r.units.length;
+  }
+  return n;
+}
+
 /** One entry per site of the plan: power and racks used, its pools, rack types and grouped racks. */
 function siteSectionsOf(ctx: Ctx): ReportSite[] {
   const { plan, options, sitesByName, optName } = ctx;
@@ -977,7 +994,7 @@ function siteSectionsOf(ctx: Ctx): ReportSite[] {
             optName(p.option),
             p.model,
             formatNumber(p.units),
-            formatNumber(su.racks.filter((r) => r.option === p.option).reduce((a, r) => a + (r.spans ?? 1), 0)),
+            formatDecimal(poolRacks(su.racks, p), 1),
           ],
         })),
       },
