@@ -16,10 +16,24 @@
 //   a case that leaves another number of workloads unserved than the base must say so (its horizon
 //   cost omits the penalties: reoptServiceNote);
 // - the plan JSON (optimizeJson) and the PDF's report model: capex, horizon cost, cost by plan year
-//   against the capex budget, unserved counts and period names.
+//   against the capex budget, unserved counts and period names; the run-rate sentence, the cost per
+//   million tokens, each tier's cost and tokens, the cost-by-line table's capex, replacement and
+//   residual rows and yearly totals, each period's capex and replacements in the schedule, the
+//   decisions' amounts (checkReportWords), and each site's pools' racks against the racks it uses;
+// - the TCO exports (checkExports): the long and the wide CSV (the TCO view's and `tco --csv`'s) and
+//   `tco --json`: a row per month and line, months labelled from the start month, lines summing to
+//   the month, totals, line/tier/site totals, the cumulative discounted cost, discount factors;
+// - with --compare, Compare (core/tco/compare.ts) of variants solved apart (discount rate +6,
+//   horizon ±6, a capex budget at 30 % of the plan's capex, start +3 months with cloud −10 %/yr),
+//   in pairs both ways and all together: every row, difference, percentage, which rows are ranked
+//   (not over different horizons, served workloads or, for the own-rate horizon cost, discount
+//   rates) and which value is marked best, and the settings listed as differing;
 // - with --binding, the binding limits' words against a re-solve of the relaxed input;
-// - with --cli, the scenario driven through bin/fleetplan.js (init, import, set, optimize --json, tco --json).
-// Run: node bench/trust.ts [--list 1,2,3 | --seeds N --from S] [--limits 2,10] [--workers 2] [--no-cbc] [--binding] [--cli] [--reopt S]
+// - with --cli, the scenario driven through bin/fleetplan.js (init, import, set, optimize --json, tco --json;
+//   a catalog changed in place is imported over the default one, one that drops options is skipped).
+// Not done: the PDF's sensitivity notes and baseline captions, the schedule's per-row quantities
+//   ("3 units" of a replacement is one unit re-bought three times), the Compare view's schedules.
+// Run: node bench/trust.ts [--list 1,2,3 | --seeds N --from S] [--limits 2,10] [--workers 2] [--no-cbc] [--binding] [--cli] [--compare] [--reopt S] [--keep DIR]
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -62,11 +76,34 @@ function optionOf(input: PlanInput, id: string): CatalogOption {
  * after it are not costed and purchases after it left out (DESIGN 6, a what-if horizon shorter than
  * the plan's); a longer horizon keeps the last period's hardware running (what-if.ts beyondPlanNote).
  */
-export function indepCost(input: PlanInput, plan: PlanResult): { pv: number; plain: number; capex: number; residual: number; byMonth: number[] } {
+export type IndepCost = {
+  pv: number; plain: number; capex: number; residual: number; byMonth: number[];
+  /** per month: purchases and replacements (bought), and the recurring costs (run) */
+  bought: number[]; run: number[];
+  /** undiscounted, per tier and per option (the option's tier; edge inference: the device's) */
+  byTier: Map<string, number>; byOption: Map<string, number>;
+  /** first purchases by option and site (`option|site`) */
+  firstBuys: Map<string, number>;
+};
+export function indepCost(input: PlanInput, plan: PlanResult): IndepCost {
   const s = input.settings;
   const H = s.horizon_months;
   const month = new Array<number>(H).fill(0);
-  const add = (m: number, v: number) => { if (m >= 0 && m < H) month[m]! += v; };
+  const bought = new Array<number>(H).fill(0);
+  const run = new Array<number>(H).fill(0);
+  const byTier = new Map<string, number>();
+  const byOption = new Map<string, number>();
+  const firstBuys = new Map<string, number>();
+  let tag: { option: string; kind: 'bought' | 'run' | 'residual' } = { option: '', kind: 'run' };
+  const add = (m: number, v: number) => {
+    if (!(m >= 0 && m < H)) return;
+    month[m]! += v;
+    if (tag.kind === 'bought') bought[m]! += v;
+    if (tag.kind === 'run') run[m]! += v;
+    const tier = optionOf(input, tag.option).tier;
+    byTier.set(tier, (byTier.get(tier) ?? 0) + v);
+    byOption.set(tag.option, (byOption.get(tag.option) ?? 0) + v);
+  };
   const hw = (m: number) => (1 + s.hardware_price_change_pct_per_year / 100) ** (m / 12);
   const cl = (m: number) => (1 + s.cloud_price_change_pct_per_year / 100) ** (m / 12);
   const periodStart = new Map(plan.periods.map((p) => [p.period, p.start_month] as const));
@@ -83,13 +120,16 @@ export function indepCost(input: PlanInput, plan: PlanResult): { pv: number; pla
   let capex = 0;
   let residual = 0;
   // a bought tranche (systems and edge devices): capex, replacements, support, residual
-  const tranche = (p: number, qty: number, price: number, life: number, supportPct: number, energyPerMonth: number) => {
+  const tranche = (p: number, qty: number, price: number, life: number, supportPct: number, energyPerMonth: number, option: string, site: string) => {
     if (p >= H) return;
     capex += qty * price * hw(p);
+    firstBuys.set(`${option}|${site}`, (firstBuys.get(`${option}|${site}`) ?? 0) + qty * price * hw(p));
     const buys = [p];
     for (let i = 1; p + Math.floor(i * life) < H; i++) buys.push(p + Math.floor(i * life));
+    tag = { option, kind: 'bought' };
     for (const t of buys) if (t !== p) add(t, qty * price * hw(t));
     add(p, qty * price * hw(p));
+    tag = { option, kind: 'run' };
     for (let m = p; m < H; m++) {
       const latest = buys.filter((t) => t <= m).at(-1)!;
       add(m, qty * price * hw(latest) * supportPct / 1200 + energyPerMonth);
@@ -97,6 +137,7 @@ export function indepCost(input: PlanInput, plan: PlanResult): { pv: number; pla
     const last = buys.at(-1)!;
     if (s.residual_value) {
       const credit = -qty * price * hw(last) * Math.max(0, 1 - (H - last) / life);
+      tag = { option, kind: 'residual' };
       add(H - 1, credit);
       residual += credit;
     }
@@ -106,23 +147,26 @@ export function indepCost(input: PlanInput, plan: PlanResult): { pv: number; pla
     if (o.kind !== 'system') throw new Error(`purchase of ${o.kind}`);
     const site = input.sites.find((x) => x.name === b.site)!;
     const energy = b.units * o.typical_power_kw * site.pue * HOURS * site.usd_per_kwh;
-    tranche(periodStart.get(b.period)!, b.units, o.price_usd, o.lifetime_months, o.support_pct_per_year, energy);
+    tranche(periodStart.get(b.period)!, b.units, o.price_usd, o.lifetime_months, o.support_pct_per_year, energy, o.id, b.site);
   }
   const wl = new Map(input.workloads.map((w) => [w.name, w] as const));
   for (const e of plan.edge) {
     const o = optionOf(input, e.option);
     if (o.kind !== 'edge_device') throw new Error(`edge row of ${o.kind}`);
-    tranche(periodStart.get(e.period)!, e.devices, o.price_usd, o.lifetime_months, 0, 0);
+    tranche(periodStart.get(e.period)!, e.devices, o.price_usd, o.lifetime_months, 0, 0, o.id, 'edge');
   }
   // rack space: the racks each period's layout lists (a tall unit listed once with its spans)
   for (const su of plan.sites) {
     const site = input.sites.find((x) => x.name === su.site)!;
-    const racks = su.racks.reduce((a, r) => a + r.spans, 0);
-    for (const m of monthsOf(su.period)) add(m, racks * site.usd_per_rack_month);
+    for (const r of su.racks) {
+      tag = { option: r.option, kind: 'run' };
+      for (const m of monthsOf(su.period)) add(m, r.spans * site.usd_per_rack_month);
+    }
   }
   for (const c of plan.cloud) {
     const o = optionOf(input, c.option);
     if (o.kind !== 'cloud_instance') throw new Error(`cloud row of ${o.kind}`);
+    tag = { option: o.id, kind: 'run' };
     add(c.month, c.instances * o.usd_per_hour * cl(c.month) * HOURS);
   }
   const avg = (w: Workload, m: number) => w.avg_output_tps * (1 + w.monthly_growth_pct / 100) ** m;
@@ -135,6 +179,7 @@ export function indepCost(input: PlanInput, plan: PlanResult): { pv: number; pla
     const o = optionOf(input, a.option);
     // a longer what-if horizon serves no workload after the plan's periods (beyondPlanNote)
     const ms = monthsOf(a.period).filter((m) => m < periodStart.get(a.period)! + periodMonths.get(a.period)!);
+    tag = { option: o.id, kind: 'run' };
     for (const m of ms) {
       if (o.kind === 'cloud_api') add(m, tokens(w, o, m));
       if (o.kind === 'edge_device') {
@@ -145,7 +190,7 @@ export function indepCost(input: PlanInput, plan: PlanResult): { pv: number; pla
   }
   const r = s.discount_rate_pct / 100;
   const pv = month.reduce((acc, v, m) => acc + v * (1 + r) ** (-m / 12), 0);
-  return { pv, plain: month.reduce((a, b) => a + b, 0), capex, residual, byMonth: month };
+  return { pv, plain: month.reduce((a, b) => a + b, 0), capex, residual, byMonth: month, bought, run, byTier, byOption, firstBuys };
 }
 
 /** Does the fixed plan own and rent what `input`'s demand needs (DESIGN 5 rows 2 and 3, exact)? */
@@ -263,6 +308,99 @@ export function checkFigures(input: PlanInput, plan: PlanResult): { problems: st
   return { problems, count };
 }
 
+/** Dollar amounts written in a text, in order ("$1,234", "−$5", "$1.90"; "$765k" read as thousands). */
+function dollars(text: string): number[] {
+  return [...text.matchAll(/(−|-)?\$([0-9][0-9,]*(?:\.[0-9]+)?)(k|M)?/g)].map((x) => (x[1] ? -1 : 1) * Number(x[2]!.replace(/,/g, '')) * (x[3] === 'k' ? 1e3 : x[3] === 'M' ? 1e6 : 1));
+}
+
+/**
+ * The PDF's words and figures a finance reader reads first, against DESIGN 6 recomputed: the
+ * run-rate sentence (recurring costs of the first and last month), the cost per million tokens,
+ * each tier's undiscounted cost and tokens, the cost-by-line table's capex, replacement and residual
+ * rows and its yearly totals, each period's capex, replacements and rentals in the schedule, and
+ * the amounts of the decisions (rent, contract, buy).
+ */
+export function checkReportWords(input: PlanInput, plan: PlanResult, model: ReturnType<typeof computeReportModel>['model'], mine: IndepCost): string[] {
+  const problems: string[] = [];
+  const H = input.settings.horizon_months;
+  const near = (shown: number, truth: number, unit = 1) => Math.abs(shown - truth) <= unit * 0.5 + 1e-6 + 1e-9 * Math.abs(truth);
+  const tok = indepTokens(input, plan);
+  // "Running costs move from $A a month in … to $B a month in …; … at $P per million."
+  const s2 = model.summary.sentences[1] ?? '';
+  const d2 = dollars(s2);
+  if (/^Running costs move from/.test(s2)) {
+    if (!near(d2[0] ?? NaN, mine.run[0]!)) problems.push(`PDF run-rate, first month: ${money(d2[0])} vs recomputed ${money(mine.run[0])} (${s2})`);
+    if (!near(d2[1] ?? NaN, mine.run[H - 1]!)) problems.push(`PDF run-rate, last month: ${money(d2[1])} vs recomputed ${money(mine.run[H - 1])}`);
+  }
+  if (tok.total > 0 && /per million/.test(s2) && !near(d2.at(-1) ?? NaN, mine.plain / tok.total, 0.01)) problems.push(`PDF cost per million tokens ${d2.at(-1)} vs recomputed ${(mine.plain / tok.total).toFixed(2)}`);
+  // each tier: "$A over the horizon (undiscounted) for T million output tokens — $P per million"
+  for (const t of model.tiers) {
+    const m = /(\$[0-9,]+) over the horizon \(undiscounted\) for ([0-9,.]+) million output tokens/.exec(t.summary);
+    if (!m) continue;
+    const cost = dollars(m[1]!)[0]!;
+    const tokens = Number(m[2]!.replace(/,/g, ''));
+    if (!near(cost, mine.byTier.get(t.tier) ?? 0)) problems.push(`PDF tier ${t.tier}: ${m[1]} over the horizon vs recomputed ${money(mine.byTier.get(t.tier) ?? 0)}`);
+    const want = tok.byTier.get(t.tier) ?? 0;
+    if (Math.abs(tokens - want) > Math.max(0.5, 0.005 * want)) problems.push(`PDF tier ${t.tier}: ${m[2]} million tokens vs recomputed ${want.toFixed(1)}`);
+  }
+  // cost by line and year: capex, replacements and the residual credit per plan year, the totals
+  const years = Math.ceil(H / 12);
+  const yearOf = (xs: number[]) => Array.from({ length: years }, (_, y) => xs.slice(12 * y, 12 * y + 12).reduce((a, b) => a + b, 0));
+  const start = new Map(plan.periods.map((p) => [p.period, p.start_month] as const));
+  const capexYear = Array.from({ length: years }, () => 0);
+  const hwF = (m: number) => (1 + input.settings.hardware_price_change_pct_per_year / 100) ** (m / 12);
+  for (const b of plan.purchases) { const o = optionOf(input, b.option); if (o.kind === 'system' && start.get(b.period)! < H) capexYear[Math.floor(start.get(b.period)! / 12)]! += b.units * o.price_usd * hwF(start.get(b.period)!); }
+  const boughtYear = yearOf(mine.bought);
+  const table = model.costs.table;
+  const row = (label: string) => table.rows.find((r) => r.cells[0] === label)?.cells.slice(1).map((c) => dollars(String(c))[0] ?? 0);
+  const sysCapex = row('System capex');
+  const sysRepl = row('System replacement');
+  const resid = row('Residual credit');
+  const edgeBought = Array.from({ length: years }, () => 0);
+  for (const e of plan.edge) { const o = optionOf(input, e.option); const p0 = start.get(e.period)!; if (o.kind !== 'edge_device') continue; for (let i = 0, t = p0; t < H; i++, t = p0 + Math.floor(i * o.lifetime_months)) edgeBought[Math.floor(t / 12)]! += e.devices * o.price_usd * hwF(t); }
+  for (let y = 0; y < years; y++) {
+    if (sysCapex && !near(sysCapex[y]!, capexYear[y]!)) problems.push(`PDF cost by line, year ${y + 1}: system capex ${money(sysCapex[y])} vs recomputed ${money(capexYear[y])}`);
+    const repl = boughtYear[y]! - capexYear[y]! - edgeBought[y]!;
+    if (sysRepl && !near(sysRepl[y]!, repl)) problems.push(`PDF cost by line, year ${y + 1}: system replacement ${money(sysRepl[y])} vs recomputed ${money(repl)}`);
+    const r = y === years - 1 ? mine.residual : 0;
+    if (resid && !near(resid[y]!, r)) problems.push(`PDF cost by line, year ${y + 1}: residual credit ${money(resid[y])} vs recomputed ${money(r)}`);
+  }
+  const foot = (table.foot ?? []).slice(1).map((c) => dollars(String(c))[0] ?? NaN);
+  yearOf(mine.byMonth).forEach((v, y) => { if (!near(foot[y] ?? NaN, v)) problems.push(`PDF cost by line, year ${y + 1}: total ${money(foot[y])} vs recomputed ${money(v)}`); });
+  if (!near(foot[years] ?? NaN, mine.plain)) problems.push(`PDF cost by line: total ${money(foot[years])} vs recomputed ${money(mine.plain)}`);
+  // the schedule's period rows: "Pk … · $X capex · $Y replacements · $Z rented"
+  const priceOf = (id: string) => { const o = optionOf(input, id); return o.kind === 'system' || o.kind === 'edge_device' ? o.price_usd : 0; };
+  for (const g of (model.schedule.table.rows ?? []).filter((r) => r.group)) {
+    const text = String(g.cells[0]);
+    const k = Number(/^P(\d+)/.exec(text)?.[1] ?? NaN) - 1;
+    const p = plan.periods.find((x) => x.period === k);
+    if (!p) continue;
+    const ms = Array.from({ length: Math.min(p.months, H - p.start_month) }, (_, i) => p.start_month + i);
+    const capex = plan.purchases.filter((b) => b.period === k).reduce((a, b) => a + b.units * priceOf(b.option) * hwF(p.start_month), 0)
+      + plan.edge.filter((e) => e.period === k).reduce((a, e) => a + e.devices * priceOf(e.option) * hwF(p.start_month), 0);
+    const boughtP = ms.reduce((a, m) => a + mine.bought[m]!, 0);
+    const c = /(\$[0-9,]+) capex/.exec(text);
+    const r = /(\$[0-9,]+) replacements/.exec(text);
+    if (c && !near(dollars(c[1]!)[0]!, capex)) problems.push(`PDF schedule ${text.slice(0, 40)}: capex ${c[1]} vs recomputed ${money(capex)}`);
+    if (!c && capex > 0.5) problems.push(`PDF schedule ${text}: no capex, recomputed ${money(capex)}`);
+    if (r && !near(dollars(r[1]!)[0]!, boughtP - capex)) problems.push(`PDF schedule ${text.slice(0, 40)}: replacements ${r[1]} vs recomputed ${money(boughtP - capex)}`);
+    if (!r && boughtP - capex > 0.5) problems.push(`PDF schedule ${text}: no replacements, recomputed ${money(boughtP - capex)}`);
+  }
+  // the decisions: rent and contract amounts are the option's whole cost; a purchase its first purchases
+  for (const d of model.summary.decisions) {
+    const o = input.catalog.options.find((x) => d.text.includes(` ${x.name} for `));
+    if (!o) continue;
+    const amount = dollars(d.amount)[0]!;
+    if (o.kind === 'cloud_instance' || o.kind === 'cloud_api') {
+      if (!near(amount, mine.byOption.get(o.id) ?? 0)) problems.push(`PDF decision '${d.text}': ${d.amount} vs recomputed ${money(mine.byOption.get(o.id) ?? 0)}`);
+    } else if (o.kind === 'system') {
+      const first = [...mine.firstBuys].filter(([k]) => k.startsWith(`${o.id}|`)).reduce((a, [, v]) => a + v, 0);
+      if (!near(amount, first)) problems.push(`PDF decision '${d.text}': ${d.amount} vs recomputed first purchases ${money(first)}`);
+    }
+  }
+  return problems;
+}
+
 /** The plan JSON and the PDF's figures against the plan and the TCO. */
 export function checkDocuments(input: PlanInput, plan: PlanResult): string[] {
   const problems: string[] = [];
@@ -307,6 +445,7 @@ export function checkDocuments(input: PlanInput, plan: PlanResult): string[] {
     const bought = capexByYear[y] ?? 0;
     if (nums[1] != null && Math.abs(nums[1] - bought) > Math.max(1, 1e-6 * bought)) problems.push(`PDF plan year ${y + 1}: purchases ${cells[1]} vs recomputed ${money(bought)}`);
   });
+  problems.push(...checkReportWords(input, plan, model, mine));
   // each site's pools: their racks add up to the racks the site uses (the last period's layout)
   for (const site of model.sites) {
     const listed = site.pools.rows.reduce((a, r) => a + Number(String(r.cells[3]).replace(/,/g, '')), 0);
