@@ -14,7 +14,8 @@
 // Like with like: when the horizons differ, horizon totals are shown but not ranked, and the
 // comparison adds the cost per month and the cost of the months all scenarios share (before the
 // residual credit, which falls at each horizon's own end); likewise when the scenarios leave
-// different workloads unserved. Settings that differ are listed.
+// different workloads unserved, and then neither capex, power, racks nor the $/M tokens (a price
+// of other tokens) are ranked. Settings that differ are listed.
 import { formatDecimal, formatMoney, formatMonth, formatRatioPct } from '../format.ts';
 import { unservedWorkloadNames } from '../plan-periods.ts';
 import { TIERS, type PlanInput, type PlanResult, type Settings, type Tier } from '../types.ts';
@@ -163,7 +164,8 @@ export function compareScenarios(items: readonly CompareScenario[]): Comparison 
     add('common_months_usd', `First ${common} months (undiscounted, before residual credit)`, 'usd', servedDiffer ? null : 'lower',
       reports.map((r) => r.months.slice(0, common).reduce((a, m) => a + m.total_usd - m.lines.residual_credit, 0)));
   }
-  add('usd_per_m_tokens', '$ per million output tokens', 'usd_per_m', 'lower', reports.map((r) => r.totals.usd_per_m_tokens));
+  // a price per token of other tokens: leaving a dear workload unserved lowers it with nothing cheaper
+  add('usd_per_m_tokens', `$ per million output tokens${sizedMark}`, 'usd_per_m', sized, reports.map((r) => r.totals.usd_per_m_tokens));
   const peaks = items.map((x) => peakSiteUse(x.input, x.plan));
   add('peak_power_kw', `Peak power (nameplate kW, busiest period)${sizedMark}`, 'kw', sized, peaks.map((p) => p.kw));
   add('racks', `Racks (busiest period)${sizedMark}`, 'racks', sized, peaks.map((p) => p.racks));
