@@ -159,7 +159,8 @@ export function indepCost(input: PlanInput, plan: PlanResult): IndepCost {
   for (const su of plan.sites) {
     const site = input.sites.find((x) => x.name === su.site)!;
     for (const r of su.racks) {
-      tag = { option: r.option, kind: 'run' };
+      // the plan JSON lists a rack's units, not its option (docs/model.md 7)
+      tag = { option: r.units[0]?.option ?? r.option, kind: 'run' };
       for (const m of monthsOf(su.period)) add(m, r.spans * site.usd_per_rack_month);
     }
   }
@@ -787,7 +788,7 @@ function cliCheck(sc: IndepScenario, limitS: number, workers: number, dir: strin
     `discount_rate_pct=${s.discount_rate_pct}`, `residual_value=${s.residual_value}`, `edge_usd_per_kwh=${s.edge_usd_per_kwh}`,
     `unserved_penalty_usd_per_month=${s.unserved_penalty_usd_per_month ?? ''}`,
   ];
-  for (const [what, r] of [['init', run('init', doc)], ['import workloads', run('import', doc, '--workloads', wl)], ['import sites', run('import', doc, '--sites', st)], ['set', run('set', doc, ...sets)]] as const) {
+  for (const [what, r] of [['init', run('init', doc, '--force')], ['import workloads', run('import', doc, '--workloads', wl)], ['import sites', run('import', doc, '--sites', st)], ['set', run('set', doc, ...sets)]] as const) {
     if (r.code !== 0) return [`cli ${what}: exit ${String(r.code)}: ${r.out.slice(0, 300)}`];
   }
   // a catalog changed in place (short lifetimes, late options) is imported over the default one,

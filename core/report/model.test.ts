@@ -402,6 +402,24 @@ describe('words that agree with their numbers', () => {
     expect(model.appendix.options.find((x) => x.id === 'S')!.points[0]).toContain('tok/s per unit,');
   });
 
+  it('the headline cost says it is net of the residual credit (a cost below the capex it includes)', () => {
+    const F = { name: 'F', it_power_kw: 1000, racks: 50, rack_kw: 20 };
+    const mk = (residual: boolean) => makeInput({
+      options: [system('S')],
+      workloads: [{ name: 'W', model: 'm', avg_output_tps: 600, peak_to_avg: 1 }],
+      sites: [F],
+      settings: { horizon_months: 12, residual_value: residual },
+    });
+    const withCredit = mk(true);
+    const { model, report } = build(withCredit, planFromAssignments(withCredit, [assign(withCredit, 'W', 'S', 'F')]));
+    // $120,000 bought in month 0 with 60 months of life: 48 left at month 12, a credit of $96,000
+    expect(report.totals.residual_credit_usd).toBeCloseTo(-96000, 6);
+    expect(report.totals.horizon_cost_usd).toBeLessThan(report.totals.capex_usd);
+    expect(model.summary.sentences[0]).toContain(`total cost of ${formatMoney(report.totals.horizon_cost_usd)}, net of a $96,000 residual credit in Dec 2026, including $120,000 of up-front capital expenditure.`);
+    const none = mk(false);
+    expect(build(none, planFromAssignments(none, [assign(none, 'W', 'S', 'F')])).model.summary.sentences[0]).not.toContain('residual');
+  });
+
   it("a site's pools list the racks their own units take: two models of one system do not each count the other's racks", () => {
     // bench/trust.ts short-life-budget-14 (PDF): two pools of one system, a rack each, read "2" racks
     // each against a site using 4 in all

@@ -559,12 +559,18 @@ function summaryOf(ctx: Ctx): ReportModel['summary'] {
           ? `, including ${formatMoney(tco.capexUsd)} of up-front capital expenditure.`
           : `, including ${formatMoney(tco.capexUsd)} of capital expenditure in ${rounds[0]!.starts}.`
         : ', with no capital expenditure.';
+  // the cost is net of the residual credit: said, or a cost below the capex it "includes" reads
+  // as an error (bench/trust.ts edge-3: "a total cost of $1,462,316, including $1,522,337 of
+  // up-front capital expenditure", with a $761,168 credit in the last month)
+  const residual = tco.months.reduce((a, m) => a + (m.lines.residual_credit ?? 0), 0);
+  const residualWords = residual < 0 ? `, net of a ${formatMoney(-residual)} residual credit in ${monthName(end)}` : '';
   const s1 =
     `Over ${H} months (${monthName(start)} – ${monthName(end)}) the plan serves ` +
     (served === total
       ? (total === 1 ? 'its one workload' : `all ${formatNumber(total)} workloads`)
       : `${formatNumber(served)} of ${formatNumber(total)} workloads in every period (${formatNumber(unservedSomewhere)} ${unservedSomewhere === 1 ? 'is' : 'are'} left unserved in at least one period)`) +
     ` for a ${costWord} of ${formatMoney(tco.horizonCostUsd)}` +
+    residualWords +
     (discounted ? `, discounted at ${formatPct(settings.discount_rate_pct)} a year (${formatMoney(tco.undiscountedUsd)} undiscounted)` : '') +
     capexWords;
   const s2 =
