@@ -326,6 +326,8 @@ export function checkReportWords(input: PlanInput, plan: PlanResult, model: Retu
   const H = input.settings.horizon_months;
   const near = (shown: number, truth: number, unit = 1) => Math.abs(shown - truth) <= unit * 0.5 + 1e-6 + 1e-9 * Math.abs(truth);
   const tok = indepTokens(input, plan);
+  // the headline cost is net of the residual credit, and says so with its amount
+  if (mine.residual < -0.5 && !dollars(model.summary.sentences[0] ?? '').some((v) => near(v, -mine.residual))) problems.push(`PDF summary does not name the residual credit ${money(-mine.residual)} its cost is net of: ${model.summary.sentences[0]}`);
   // "Running costs move from $A a month in … to $B a month in …; … at $P per million."
   const s2 = model.summary.sentences[1] ?? '';
   const d2 = dollars(s2);
