@@ -27,6 +27,14 @@ function scenarios() {
   ];
 }
 
+/** One workload on one API, compared under the settings given per scenario. */
+function samePlanUnder(sides: [string, Parameters<typeof makeInput>[0]['settings']][]) {
+  return compareScenarios(sides.map(([name, settings]) => {
+    const input = makeInput({ options: [api('A', 5, 0)], workloads: [{ name: 'W', model: 'm', avg_output_tps: 1000 }], settings });
+    return { name, input, plan: makePlan([assign(input, 'W', 'A')]) };
+  }));
+}
+
 describe('compareScenarios', () => {
   it('ranks each metric and differences it from the first scenario', () => {
     const items = scenarios();
@@ -77,17 +85,7 @@ describe('compareScenarios', () => {
   it('does not rank horizon costs at different discount rates: the NPV at the common rate is ranked', () => {
     // bench/trust.ts --compare edge-3: the same plan at 3 % and at 9 % — the 9 % one was marked
     // best on the horizon cost, cheaper only because its rate discounts the later months more
-    const mk = (rate: number) => makeInput({
-      options: [api('A', 5, 0)],
-      workloads: [{ name: 'W', model: 'm', avg_output_tps: 1000 }],
-      settings: { horizon_months: 24, discount_rate_pct: rate },
-    });
-    const low = mk(3);
-    const high = mk(9);
-    const c = compareScenarios([
-      { name: '3 %', input: low, plan: makePlan([assign(low, 'W', 'A')]) },
-      { name: '9 %', input: high, plan: makePlan([assign(high, 'W', 'A')]) },
-    ]);
+    const c = samePlanUnder([['3 %', { horizon_months: 24, discount_rate_pct: 3 }], ['9 %', { horizon_months: 24, discount_rate_pct: 9 }]]);
     const row = (k: string) => c.rows.find((r) => r.key === k)!;
     expect(row('horizon_cost_usd').values[1]!).toBeLessThan(row('horizon_cost_usd').values[0]!);
     expect(row('horizon_cost_usd').better).toBeNull();
@@ -127,18 +125,8 @@ describe('compareScenarios', () => {
   });
 
   it('does not rank totals over different horizons: compares cost per month and the common months', () => {
-    const mk = (h: number) => makeInput({
-      options: [api('A', 5, 0)],
-      workloads: [{ name: 'W', model: 'm', avg_output_tps: 1000 }],
-      settings: { horizon_months: h },
-    });
-    const short = mk(24);
-    const long = mk(36);
     // the same plan over 24 and 36 months: the short one is "cheaper" only because it is shorter
-    const c = compareScenarios([
-      { name: '36 months', input: long, plan: makePlan([assign(long, 'W', 'A')]) },
-      { name: '24 months', input: short, plan: makePlan([assign(short, 'W', 'A')]) },
-    ]);
+    const c = samePlanUnder([['36 months', { horizon_months: 36 }], ['24 months', { horizon_months: 24 }]]);
     const row = (k: string) => c.rows.find((r) => r.key === k)!;
     expect(c.horizons_differ).toBe(true);
     expect(c.common_months).toBe(24);
