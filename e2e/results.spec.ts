@@ -118,6 +118,12 @@ test('optimize the demo in the UI, then read its plan and TCO', async ({ app, pa
   expect(csv.split('\r\n')[0]).toBe('\ufeffsection,month,month_label,line,line_label,usd');
   const totalRow = csv.split('\r\n').find((l) => l.startsWith('total,,,horizon_cost_usd,'));
   expect(totalRow?.split(',').at(-1)).toBe(discounted.totals.horizon_cost_usd.toFixed(2));
+  // its baselines are those of the same what-if: each saving is its baseline's cost less the
+  // plan's at 8 % (the export waits for them; they followed the what-if 250 ms later)
+  const cell = (line: string) => Number(csv.split('\r\n').find((l) => l.startsWith(`baseline,,,${line},`))?.split(',').at(-1));
+  const priced = ['api', 'system'].filter((id) => csv.includes(`baseline,,,${id}_saving_usd,`));
+  expect(priced.length).toBeGreaterThan(0);
+  for (const id of priced) expect(Math.abs(cell(`${id}_saving_usd`) - (cell(`${id}_horizon_cost_usd`) - discounted.totals.horizon_cost_usd))).toBeLessThan(0.02);
   // and the wide one: lines × calendar months, the same undiscounted total
   const [wideDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-tco-wide-csv').click()]);
   const wide = fs.readFileSync(await wideDownload.path(), 'utf8').split('\r\n');
