@@ -402,6 +402,21 @@ describe('words that agree with their numbers', () => {
     expect(model.appendix.options.find((x) => x.id === 'S')!.points[0]).toContain('tok/s per unit,');
   });
 
+  it('a unit replaced several times in a period reads as one unit so many times, not a fleet of them', () => {
+    const F = { name: 'F', it_power_kw: 1000, racks: 50, rack_kw: 20 };
+    const input = makeInput({
+      options: [system('S', { lifetime_months: 4 })],
+      workloads: [{ name: 'W', model: 'm', avg_output_tps: 600, peak_to_avg: 1 }],
+      sites: [F],
+      settings: { horizon_months: 12 },
+    });
+    const { model } = build(input, planFromAssignments(input, [assign(input, 'W', 'S', 'F')]));
+    const rows = model.schedule.table.rows.filter((r) => !r.group);
+    expect(rows.find((r) => String(r.cells[1]).startsWith('Buy'))!.cells[2]).toBe('1 unit');
+    // re-bought in months 4 and 8: "1 unit × 2" (it read "2 units")
+    expect(rows.find((r) => String(r.cells[1]).startsWith('Replace'))!.cells[2]).toBe('1 unit × 2');
+  });
+
   it('the headline cost says it is net of the residual credit (a cost below the capex it includes)', () => {
     const F = { name: 'F', it_power_kw: 1000, racks: 50, rack_kw: 20 };
     const mk = (residual: boolean) => makeInput({

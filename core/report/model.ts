@@ -449,11 +449,12 @@ function scheduleOf(ctx: Ctx): ReportSchedule {
       const line = (what: string, qty: string, usd: number, tone?: 'muted') => rows.push({ cells: [where, what, qty, formatMoney(usd)], ...(tone ? { tone } : {}) });
       // edge devices are bought per workload: one line per device type (a large plan has hundreds)
       const grouped = (items: typeof si.bought) => {
-        const out = new Map<string, { name: string; model: string | null; unit: string | null; qty: number; usd: number; n: number; replicas: number }>();
+        const out = new Map<string, { name: string; model: string | null; unit: string | null; qty: number; usd: number; n: number; replicas: number; byMonth: Map<number | null, number> }>();
         for (const b of items) {
           const key = `${b.option}\u0000${b.model ?? ''}`;
-          const g = out.get(key) ?? { name: b.name, model: b.model, unit: b.quantity_unit, qty: 0, usd: 0, n: 0, replicas: 0 };
+          const g = out.get(key) ?? { name: b.name, model: b.model, unit: b.quantity_unit, qty: 0, usd: 0, n: 0, replicas: 0, byMonth: new Map() };
           g.qty += b.quantity ?? 0;
+          g.byMonth.set(b.month, (g.byMonth.get(b.month) ?? 0) + (b.quantity ?? 0));
           g.usd += b.usd;
           g.n += b.workload ? 1 : 0;
           g.replicas += b.replicas ?? 0;
@@ -465,7 +466,15 @@ function scheduleOf(ctx: Ctx): ReportSchedule {
         g.unit == null ? '—' : `${formatNumber(g.qty)} ${g.qty === 1 ? g.unit.slice(0, -1) : g.unit}${g.unit === 'units' && g.replicas > 0 && g.replicas !== g.qty ? ` (${formatNumber(g.replicas)} replica${g.replicas === 1 ? '' : 's'})` : ''}`;
       const suffix = (g: { model: string | null; n: number }) => (g.n > 0 ? ` for ${formatNumber(g.n)} workload${g.n === 1 ? '' : 's'}` : g.model ? ` · ${g.model}` : '');
       for (const g of grouped(si.bought)) line(`Buy ${g.name}${suffix(g)}`, qty(g), g.usd);
-      for (const g of grouped(si.replaced)) line(`Replace ${g.name}${suffix(g)} (end of life)`, qty(g), g.usd);
+      // a unit re-bought several times in the period is one unit replaced that many times, not a
+      // fleet of that many ("3 units" read as three systems where one was replaced three times:
+      // bench/trust.ts short-life-budget-14)
+      const times = (g: { qty: number; unit: string | null; replicas: number; byMonth: Map<number | null, number> }) => {
+        const each = [...g.byMonth.values()];
+        if (g.unit !== 'units' || each.length < 2) return qty(g);
+        return each.every((q) => q === each[0]) ? `${qty({ ...g, qty: each[0]!, replicas: 0 })} × ${formatNumber(each.length)}` : `${qty({ ...g, replicas: 0 })} in ${formatNumber(each.length)} rounds`;
+      };
+      for (const g of grouped(si.replaced)) line(`Replace ${g.name}${suffix(g)} (end of life)`, times(g), g.usd);
       for (const r of si.rented) {
         const users = r.workloads.length;
         const what = r.quantity_unit === 'instances'
