@@ -32,7 +32,8 @@
 // - with --cli, the scenario driven through bin/fleetplan.js (init, import, set, optimize --json, tco --json;
 //   a catalog changed in place is imported over the default one, one that drops options is skipped).
 // Not done: the PDF's sensitivity notes and baseline captions, the schedule's per-row quantities
-//   ("3 units" of a replacement is one unit re-bought three times), the Compare view's schedules.
+//   and rental amounts, the Compare view's schedules (their words: core/plan-periods periodsText),
+//   the TCO view's CSV of a what-if before its baselines settle (e2e/tco.spec.ts checks it).
 // Run: node bench/trust.ts [--list 1,2,3 | --seeds N --from S] [--limits 2,10] [--workers 2] [--no-cbc] [--binding] [--cli] [--compare] [--reopt S] [--keep DIR]
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
