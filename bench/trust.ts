@@ -524,7 +524,7 @@ export function checkCompare(sides: readonly Side[]): { problems: string[]; coun
   const servedDiffer = sides.some((x) => unservedOf(x.plan) !== unservedOf(sides[0]!.plan));
   const ratesDiffer = sides.some((x) => x.input.settings.discount_rate_pct !== sides[0]!.input.settings.discount_rate_pct);
   const expect: Partial<Record<MetricKey, { values: (number | null)[]; ranked: boolean }>> = {
-    capex_usd: { values: mine.map((c) => c.capex), ranked: !servedDiffer },
+    capex_usd: { values: mine.map((c) => c.capex), ranked: !servedDiffer && !horizonsDiffer },
     // each scenario's own rate: not like for like when the rates differ (the NPV row is)
     horizon_cost_usd: { values: mine.map((c) => c.pv), ranked: !horizonsDiffer && !servedDiffer && !ratesDiffer },
     npv_usd: { values: mine.map((c) => c.byMonth.reduce((a, v, m) => a + v * (1 + refRate) ** (-m / 12), 0)), ranked: !horizonsDiffer && !servedDiffer },

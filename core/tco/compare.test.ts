@@ -130,7 +130,8 @@ describe('compareScenarios', () => {
     const row = (k: string) => c.rows.find((r) => r.key === k)!;
     expect(c.horizons_differ).toBe(true);
     expect(c.common_months).toBe(24);
-    for (const k of ['horizon_cost_usd', 'npv_usd', 'undiscounted_usd']) {
+    // capex too: the purchases of every period, and a longer horizon has more of them
+    for (const k of ['horizon_cost_usd', 'npv_usd', 'undiscounted_usd', 'capex_usd']) {
       expect(row(k).better).toBeNull();
       expect(row(k).best).toEqual([]);
       expect(row(k).label).toContain('not ranked');

@@ -11,7 +11,8 @@
 // per period, hardware kept listed again in each (bench/trust.ts --compare, edge-3 over two
 // periods: 14 kW read 28 kW when summed over them); tier mix (share of output tokens
 // served per tier: no better or worse); workloads left unserved in at least one period.
-// Like with like: when the horizons differ, horizon totals are shown but not ranked, and the
+// Like with like: when the horizons differ, horizon totals (capex included: every period's
+// purchases) are shown but not ranked, and the
 // comparison adds the cost per month and the cost of the months all scenarios share (before the
 // residual credit, which falls at each horizon's own end); likewise when the scenarios leave
 // different workloads unserved, and then neither capex, power, racks nor the $/M tokens (a price
@@ -154,7 +155,8 @@ export function compareScenarios(items: readonly CompareScenario[]): Comparison 
   // what a plan buys and draws is not like for like either when the plans serve different workloads
   const sized = servedDiffer ? null : 'lower';
   const sizedMark = servedDiffer ? ' — other workloads served, not ranked' : '';
-  add('capex_usd', `Capex (first purchases)${sizedMark}`, 'usd', sized, reports.map((r) => r.totals.capex_usd));
+  // capex sums the purchases of every period: over a longer horizon, more periods buy (a total too)
+  add('capex_usd', `Capex (first purchases)${differ ? ' — own horizon, not ranked' : sizedMark}`, 'usd', differ ? null : sized, reports.map((r) => r.totals.capex_usd));
   add('horizon_cost_usd', `Horizon cost (own rate, net of residual)${ownRateMark}`, 'usd', ownRate, reports.map((r) => r.totals.horizon_cost_usd));
   add('npv_usd', `NPV at ${rate} %${mark}`, 'usd', total, reports.map((r) => npvAt(r, rate)));
   add('undiscounted_usd', `Undiscounted total${mark}`, 'usd', total, reports.map((r) => r.totals.undiscounted_usd));
