@@ -16,25 +16,44 @@
 //   a case that leaves another number of workloads unserved than the base must say so (its horizon
 //   cost omits the penalties: reoptServiceNote);
 // - the plan JSON (optimizeJson) and the PDF's report model: capex, horizon cost, cost by plan year
-//   against the capex budget, unserved counts and period names.
+//   against the capex budget, unserved counts and period names; the run-rate sentence, the cost per
+//   million tokens, each tier's cost and tokens, the cost-by-line table's capex, replacement and
+//   residual rows and yearly totals, each period's capex and replacements in the schedule, the
+//   decisions' amounts (checkReportWords), and each site's pools' racks against the racks it uses;
+// - the TCO exports (checkExports): the long and the wide CSV (the TCO view's and `tco --csv`'s) and
+//   `tco --json`: a row per month and line, months labelled from the start month, lines summing to
+//   the month, totals, line/tier/site totals, the cumulative discounted cost, discount factors;
+// - with --compare, Compare (core/tco/compare.ts) of variants solved apart (discount rate +6,
+//   horizon ±6, a capex budget at 30 % of the plan's capex, start +3 months with cloud −10 %/yr),
+//   in pairs both ways and all together: every row, difference, percentage, which rows are ranked
+//   (not over different horizons, served workloads or, for the own-rate horizon cost, discount
+//   rates) and which value is marked best, and the settings listed as differing;
 // - with --binding, the binding limits' words against a re-solve of the relaxed input;
-// - with --cli, the scenario driven through bin/fleetplan.js (init, import, set, optimize --json, tco --json).
-// Run: node bench/trust.ts [--list 1,2,3 | --seeds N --from S] [--limits 2,10] [--workers 2] [--no-cbc] [--binding] [--cli] [--reopt S]
+// - with --cli, the scenario driven through bin/fleetplan.js (init, import, set, optimize --json, tco --json;
+//   a catalog changed in place is imported over the default one, one that drops options is skipped).
+// Not done: the PDF's sensitivity notes and baseline captions, the schedule's per-row quantities
+//   and rental amounts, the Compare view's schedules (their words: core/plan-periods periodsText),
+//   the TCO view's CSV of a what-if before its baselines settle (e2e/tco.spec.ts checks it).
+// Run: node bench/trust.ts [--list 1,2,3 | --seeds N --from S] [--limits 2,10] [--workers 2] [--no-cbc] [--binding] [--cli] [--compare] [--reopt S] [--keep DIR]
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { defaultCatalog } from '../core/catalog/index.ts';
 import { relaxLimits, tightLimits } from '../core/optimizer/binding.ts';
 import { exactLpV2 } from '../core/optimizer/v2/lp.ts';
 import { optimizeJson } from '../core/optimizer/plan-json.ts';
 import { baselineComparisons } from '../core/tco/baselines.ts';
+import { compareScenarios, type MetricKey } from '../core/tco/compare.ts';
+import { tcoCsv, tcoJson, tcoWideCsv } from '../core/tco/csv.ts';
 import { computeTco } from '../core/tco/engine.ts';
+import { baselineSummary, reportSummary } from '../core/tco/report-summary.ts';
 import { rerented, reoptServiceNote, sensitivity, sensitivityInputs, provenWithin1Pct } from '../core/tco/sensitivity.ts';
 import { applyAssumptions, assumptionsOf, type Assumptions } from '../core/tco/what-if.ts';
 import { computeReportModel } from '../electron/backend/report-model.ts';
-import type { CatalogOption, PlanInput, PlanResult, Workload } from '../core/types.ts';
+import { TIERS, type CatalogOption, type PlanInput, type PlanResult, type Workload } from '../core/types.ts';
 import { OptimizerHost } from '../electron/backend/optimizer-host.ts';
 import { findCbc, lpObjectiveConstant, runCbc } from './cbc.ts';
 import { SHAPES, checkResult, independentScenario, penaltiesOf, type IndepScenario } from './independent.ts';
@@ -58,11 +77,34 @@ function optionOf(input: PlanInput, id: string): CatalogOption {
  * after it are not costed and purchases after it left out (DESIGN 6, a what-if horizon shorter than
  * the plan's); a longer horizon keeps the last period's hardware running (what-if.ts beyondPlanNote).
  */
-export function indepCost(input: PlanInput, plan: PlanResult): { pv: number; plain: number; capex: number; byMonth: number[] } {
+export type IndepCost = {
+  pv: number; plain: number; capex: number; residual: number; byMonth: number[];
+  /** per month: purchases and replacements (bought), and the recurring costs (run) */
+  bought: number[]; run: number[];
+  /** undiscounted, per tier and per option (the option's tier; edge inference: the device's) */
+  byTier: Map<string, number>; byOption: Map<string, number>;
+  /** first purchases by option and site (`option|site`) */
+  firstBuys: Map<string, number>;
+};
+export function indepCost(input: PlanInput, plan: PlanResult): IndepCost {
   const s = input.settings;
   const H = s.horizon_months;
   const month = new Array<number>(H).fill(0);
-  const add = (m: number, v: number) => { if (m >= 0 && m < H) month[m]! += v; };
+  const bought = new Array<number>(H).fill(0);
+  const run = new Array<number>(H).fill(0);
+  const byTier = new Map<string, number>();
+  const byOption = new Map<string, number>();
+  const firstBuys = new Map<string, number>();
+  let tag: { option: string; kind: 'bought' | 'run' | 'residual' } = { option: '', kind: 'run' };
+  const add = (m: number, v: number) => {
+    if (!(m >= 0 && m < H)) return;
+    month[m]! += v;
+    if (tag.kind === 'bought') bought[m]! += v;
+    if (tag.kind === 'run') run[m]! += v;
+    const tier = optionOf(input, tag.option).tier;
+    byTier.set(tier, (byTier.get(tier) ?? 0) + v);
+    byOption.set(tag.option, (byOption.get(tag.option) ?? 0) + v);
+  };
   const hw = (m: number) => (1 + s.hardware_price_change_pct_per_year / 100) ** (m / 12);
   const cl = (m: number) => (1 + s.cloud_price_change_pct_per_year / 100) ** (m / 12);
   const periodStart = new Map(plan.periods.map((p) => [p.period, p.start_month] as const));
@@ -77,43 +119,56 @@ export function indepCost(input: PlanInput, plan: PlanResult): { pv: number; pla
     return out;
   };
   let capex = 0;
+  let residual = 0;
   // a bought tranche (systems and edge devices): capex, replacements, support, residual
-  const tranche = (p: number, qty: number, price: number, life: number, supportPct: number, energyPerMonth: number) => {
+  const tranche = (p: number, qty: number, price: number, life: number, supportPct: number, energyPerMonth: number, option: string, site: string) => {
     if (p >= H) return;
     capex += qty * price * hw(p);
+    firstBuys.set(`${option}|${site}`, (firstBuys.get(`${option}|${site}`) ?? 0) + qty * price * hw(p));
     const buys = [p];
     for (let i = 1; p + Math.floor(i * life) < H; i++) buys.push(p + Math.floor(i * life));
+    tag = { option, kind: 'bought' };
     for (const t of buys) if (t !== p) add(t, qty * price * hw(t));
     add(p, qty * price * hw(p));
+    tag = { option, kind: 'run' };
     for (let m = p; m < H; m++) {
       const latest = buys.filter((t) => t <= m).at(-1)!;
       add(m, qty * price * hw(latest) * supportPct / 1200 + energyPerMonth);
     }
     const last = buys.at(-1)!;
-    if (s.residual_value) add(H - 1, -qty * price * hw(last) * Math.max(0, 1 - (H - last) / life));
+    if (s.residual_value) {
+      const credit = -qty * price * hw(last) * Math.max(0, 1 - (H - last) / life);
+      tag = { option, kind: 'residual' };
+      add(H - 1, credit);
+      residual += credit;
+    }
   };
   for (const b of plan.purchases) {
     const o = optionOf(input, b.option);
     if (o.kind !== 'system') throw new Error(`purchase of ${o.kind}`);
     const site = input.sites.find((x) => x.name === b.site)!;
     const energy = b.units * o.typical_power_kw * site.pue * HOURS * site.usd_per_kwh;
-    tranche(periodStart.get(b.period)!, b.units, o.price_usd, o.lifetime_months, o.support_pct_per_year, energy);
+    tranche(periodStart.get(b.period)!, b.units, o.price_usd, o.lifetime_months, o.support_pct_per_year, energy, o.id, b.site);
   }
   const wl = new Map(input.workloads.map((w) => [w.name, w] as const));
   for (const e of plan.edge) {
     const o = optionOf(input, e.option);
     if (o.kind !== 'edge_device') throw new Error(`edge row of ${o.kind}`);
-    tranche(periodStart.get(e.period)!, e.devices, o.price_usd, o.lifetime_months, 0, 0);
+    tranche(periodStart.get(e.period)!, e.devices, o.price_usd, o.lifetime_months, 0, 0, o.id, 'edge');
   }
   // rack space: the racks each period's layout lists (a tall unit listed once with its spans)
   for (const su of plan.sites) {
     const site = input.sites.find((x) => x.name === su.site)!;
-    const racks = su.racks.reduce((a, r) => a + r.spans, 0);
-    for (const m of monthsOf(su.period)) add(m, racks * site.usd_per_rack_month);
+    for (const r of su.racks) {
+      // the plan JSON lists a rack's units, not its option (docs/model.md 7)
+      tag = { option: r.units[0]?.option ?? r.option, kind: 'run' };
+      for (const m of monthsOf(su.period)) add(m, r.spans * site.usd_per_rack_month);
+    }
   }
   for (const c of plan.cloud) {
     const o = optionOf(input, c.option);
     if (o.kind !== 'cloud_instance') throw new Error(`cloud row of ${o.kind}`);
+    tag = { option: o.id, kind: 'run' };
     add(c.month, c.instances * o.usd_per_hour * cl(c.month) * HOURS);
   }
   const avg = (w: Workload, m: number) => w.avg_output_tps * (1 + w.monthly_growth_pct / 100) ** m;
@@ -126,6 +181,7 @@ export function indepCost(input: PlanInput, plan: PlanResult): { pv: number; pla
     const o = optionOf(input, a.option);
     // a longer what-if horizon serves no workload after the plan's periods (beyondPlanNote)
     const ms = monthsOf(a.period).filter((m) => m < periodStart.get(a.period)! + periodMonths.get(a.period)!);
+    tag = { option: o.id, kind: 'run' };
     for (const m of ms) {
       if (o.kind === 'cloud_api') add(m, tokens(w, o, m));
       if (o.kind === 'edge_device') {
@@ -136,7 +192,7 @@ export function indepCost(input: PlanInput, plan: PlanResult): { pv: number; pla
   }
   const r = s.discount_rate_pct / 100;
   const pv = month.reduce((acc, v, m) => acc + v * (1 + r) ** (-m / 12), 0);
-  return { pv, plain: month.reduce((a, b) => a + b, 0), capex, byMonth: month };
+  return { pv, plain: month.reduce((a, b) => a + b, 0), capex, residual, byMonth: month, bought, run, byTier, byOption, firstBuys };
 }
 
 /** Does the fixed plan own and rent what `input`'s demand needs (DESIGN 5 rows 2 and 3, exact)? */
@@ -254,6 +310,101 @@ export function checkFigures(input: PlanInput, plan: PlanResult): { problems: st
   return { problems, count };
 }
 
+/** Dollar amounts written in a text, in order ("$1,234", "−$5", "$1.90"; "$765k" read as thousands). */
+function dollars(text: string): number[] {
+  return [...text.matchAll(/(−|-)?\$([0-9][0-9,]*(?:\.[0-9]+)?)(k|M)?/g)].map((x) => (x[1] ? -1 : 1) * Number(x[2]!.replace(/,/g, '')) * (x[3] === 'k' ? 1e3 : x[3] === 'M' ? 1e6 : 1));
+}
+
+/**
+ * The PDF's words and figures a finance reader reads first, against DESIGN 6 recomputed: the
+ * run-rate sentence (recurring costs of the first and last month), the cost per million tokens,
+ * each tier's undiscounted cost and tokens, the cost-by-line table's capex, replacement and residual
+ * rows and its yearly totals, each period's capex, replacements and rentals in the schedule, and
+ * the amounts of the decisions (rent, contract, buy).
+ */
+export function checkReportWords(input: PlanInput, plan: PlanResult, model: ReturnType<typeof computeReportModel>['model'], mine: IndepCost): string[] {
+  const problems: string[] = [];
+  const H = input.settings.horizon_months;
+  const near = (shown: number, truth: number, unit = 1) => Math.abs(shown - truth) <= unit * 0.5 + 1e-6 + 1e-9 * Math.abs(truth);
+  const tok = indepTokens(input, plan);
+  // the headline cost is net of the residual credit, and says so with its amount
+  if (mine.residual < -0.5 && !dollars(model.summary.sentences[0] ?? '').some((v) => near(v, -mine.residual))) problems.push(`PDF summary does not name the residual credit ${money(-mine.residual)} its cost is net of: ${model.summary.sentences[0]}`);
+  // "Running costs move from $A a month in … to $B a month in …; … at $P per million."
+  const s2 = model.summary.sentences[1] ?? '';
+  const d2 = dollars(s2);
+  if (/^Running costs move from/.test(s2)) {
+    if (!near(d2[0] ?? NaN, mine.run[0]!)) problems.push(`PDF run-rate, first month: ${money(d2[0])} vs recomputed ${money(mine.run[0])} (${s2})`);
+    if (!near(d2[1] ?? NaN, mine.run[H - 1]!)) problems.push(`PDF run-rate, last month: ${money(d2[1])} vs recomputed ${money(mine.run[H - 1])}`);
+  }
+  if (tok.total > 0 && /per million/.test(s2) && !near(d2.at(-1) ?? NaN, mine.plain / tok.total, 0.01)) problems.push(`PDF cost per million tokens ${d2.at(-1)} vs recomputed ${(mine.plain / tok.total).toFixed(2)}`);
+  // each tier: "$A over the horizon (undiscounted) for T million output tokens — $P per million"
+  for (const t of model.tiers) {
+    const m = /(\$[0-9,]+) over the horizon \(undiscounted\) for ([0-9,.]+) million output tokens/.exec(t.summary);
+    if (!m) continue;
+    const cost = dollars(m[1]!)[0]!;
+    const tokens = Number(m[2]!.replace(/,/g, ''));
+    if (!near(cost, mine.byTier.get(t.tier) ?? 0)) problems.push(`PDF tier ${t.tier}: ${m[1]} over the horizon vs recomputed ${money(mine.byTier.get(t.tier) ?? 0)}`);
+    const want = tok.byTier.get(t.tier) ?? 0;
+    if (Math.abs(tokens - want) > Math.max(0.5, 0.005 * want)) problems.push(`PDF tier ${t.tier}: ${m[2]} million tokens vs recomputed ${want.toFixed(1)}`);
+  }
+  // cost by line and year: capex, replacements and the residual credit per plan year, the totals
+  const years = Math.ceil(H / 12);
+  const yearOf = (xs: number[]) => Array.from({ length: years }, (_, y) => xs.slice(12 * y, 12 * y + 12).reduce((a, b) => a + b, 0));
+  const start = new Map(plan.periods.map((p) => [p.period, p.start_month] as const));
+  const capexYear = Array.from({ length: years }, () => 0);
+  const hwF = (m: number) => (1 + input.settings.hardware_price_change_pct_per_year / 100) ** (m / 12);
+  for (const b of plan.purchases) { const o = optionOf(input, b.option); if (o.kind === 'system' && start.get(b.period)! < H) capexYear[Math.floor(start.get(b.period)! / 12)]! += b.units * o.price_usd * hwF(start.get(b.period)!); }
+  const boughtYear = yearOf(mine.bought);
+  const table = model.costs.table;
+  const row = (label: string) => table.rows.find((r) => r.cells[0] === label)?.cells.slice(1).map((c) => dollars(String(c))[0] ?? 0);
+  const sysCapex = row('System capex');
+  const sysRepl = row('System replacement');
+  const resid = row('Residual credit');
+  const edgeBought = Array.from({ length: years }, () => 0);
+  for (const e of plan.edge) { const o = optionOf(input, e.option); const p0 = start.get(e.period)!; if (o.kind !== 'edge_device') continue; for (let i = 0, t = p0; t < H; i++, t = p0 + Math.floor(i * o.lifetime_months)) edgeBought[Math.floor(t / 12)]! += e.devices * o.price_usd * hwF(t); }
+  for (let y = 0; y < years; y++) {
+    if (sysCapex && !near(sysCapex[y]!, capexYear[y]!)) problems.push(`PDF cost by line, year ${y + 1}: system capex ${money(sysCapex[y])} vs recomputed ${money(capexYear[y])}`);
+    const repl = boughtYear[y]! - capexYear[y]! - edgeBought[y]!;
+    if (sysRepl && !near(sysRepl[y]!, repl)) problems.push(`PDF cost by line, year ${y + 1}: system replacement ${money(sysRepl[y])} vs recomputed ${money(repl)}`);
+    const r = y === years - 1 ? mine.residual : 0;
+    if (resid && !near(resid[y]!, r)) problems.push(`PDF cost by line, year ${y + 1}: residual credit ${money(resid[y])} vs recomputed ${money(r)}`);
+  }
+  const foot = (table.foot ?? []).slice(1).map((c) => dollars(String(c))[0] ?? NaN);
+  yearOf(mine.byMonth).forEach((v, y) => { if (!near(foot[y] ?? NaN, v)) problems.push(`PDF cost by line, year ${y + 1}: total ${money(foot[y])} vs recomputed ${money(v)}`); });
+  if (!near(foot[years] ?? NaN, mine.plain)) problems.push(`PDF cost by line: total ${money(foot[years])} vs recomputed ${money(mine.plain)}`);
+  // the schedule's period rows: "Pk … · $X capex · $Y replacements · $Z rented"
+  const priceOf = (id: string) => { const o = optionOf(input, id); return o.kind === 'system' || o.kind === 'edge_device' ? o.price_usd : 0; };
+  for (const g of (model.schedule.table.rows ?? []).filter((r) => r.group)) {
+    const text = String(g.cells[0]);
+    const k = Number(/^P(\d+)/.exec(text)?.[1] ?? NaN) - 1;
+    const p = plan.periods.find((x) => x.period === k);
+    if (!p) continue;
+    const ms = Array.from({ length: Math.min(p.months, H - p.start_month) }, (_, i) => p.start_month + i);
+    const capex = plan.purchases.filter((b) => b.period === k).reduce((a, b) => a + b.units * priceOf(b.option) * hwF(p.start_month), 0)
+      + plan.edge.filter((e) => e.period === k).reduce((a, e) => a + e.devices * priceOf(e.option) * hwF(p.start_month), 0);
+    const boughtP = ms.reduce((a, m) => a + mine.bought[m]!, 0);
+    const c = /(\$[0-9,]+) capex/.exec(text);
+    const r = /(\$[0-9,]+) replacements/.exec(text);
+    if (c && !near(dollars(c[1]!)[0]!, capex)) problems.push(`PDF schedule ${text.slice(0, 40)}: capex ${c[1]} vs recomputed ${money(capex)}`);
+    if (!c && capex > 0.5) problems.push(`PDF schedule ${text}: no capex, recomputed ${money(capex)}`);
+    if (r && !near(dollars(r[1]!)[0]!, boughtP - capex)) problems.push(`PDF schedule ${text.slice(0, 40)}: replacements ${r[1]} vs recomputed ${money(boughtP - capex)}`);
+    if (!r && boughtP - capex > 0.5) problems.push(`PDF schedule ${text}: no replacements, recomputed ${money(boughtP - capex)}`);
+  }
+  // the decisions: rent and contract amounts are the option's whole cost; a purchase its first purchases
+  for (const d of model.summary.decisions) {
+    const o = input.catalog.options.find((x) => d.text.includes(` ${x.name} for `));
+    if (!o) continue;
+    const amount = dollars(d.amount)[0]!;
+    if (o.kind === 'cloud_instance' || o.kind === 'cloud_api') {
+      if (!near(amount, mine.byOption.get(o.id) ?? 0)) problems.push(`PDF decision '${d.text}': ${d.amount} vs recomputed ${money(mine.byOption.get(o.id) ?? 0)}`);
+    } else if (o.kind === 'system') {
+      const first = [...mine.firstBuys].filter(([k]) => k.startsWith(`${o.id}|`)).reduce((a, [, v]) => a + v, 0);
+      if (!near(amount, first)) problems.push(`PDF decision '${d.text}': ${d.amount} vs recomputed first purchases ${money(first)}`);
+    }
+  }
+  return problems;
+}
+
 /** The plan JSON and the PDF's figures against the plan and the TCO. */
 export function checkDocuments(input: PlanInput, plan: PlanResult): string[] {
   const problems: string[] = [];
@@ -298,12 +449,232 @@ export function checkDocuments(input: PlanInput, plan: PlanResult): string[] {
     const bought = capexByYear[y] ?? 0;
     if (nums[1] != null && Math.abs(nums[1] - bought) > Math.max(1, 1e-6 * bought)) problems.push(`PDF plan year ${y + 1}: purchases ${cells[1]} vs recomputed ${money(bought)}`);
   });
+  problems.push(...checkReportWords(input, plan, model, mine));
+  // each site's pools: their racks add up to the racks the site uses (the last period's layout)
+  for (const site of model.sites) {
+    const listed = site.pools.rows.reduce((a, r) => a + Number(String(r.cells[3]).replace(/,/g, '')), 0);
+    const used = plan.sites.filter((x) => x.site === site.name && x.period === Math.max(...plan.periods.map((p) => p.period))).reduce((a, x) => a + x.racks.reduce((b, l) => b + l.spans, 0), 0);
+    if (Math.abs(listed - used) > 0.05 * site.pools.rows.length + 1e-9) problems.push(`PDF site ${site.name}: its pools list ${listed} racks, the site uses ${used}`);
+  }
   // unserved workloads, counted as workloads (DESIGN 8)
   const unserved = new Set(plan.unserved.map((u) => u.workload)).size;
   const rows = (model.unserved.rows ?? []).length;
   if (unserved > 0 && rows === 0) problems.push(`PDF lists no unserved workload where the plan leaves ${unserved} unserved`);
   if (!text.includes(String(H))) problems.push(`PDF never names the ${H}-month horizon`);
   return problems;
+}
+
+// --- Compare and the TCO exports ------------------------------------------------------------------
+
+/** Output tokens (millions) a plan serves, in total and per tier, from its assignments (DESIGN 6). */
+export function indepTokens(input: PlanInput, plan: PlanResult): { total: number; byTier: Map<string, number> } {
+  const wl = new Map(input.workloads.map((w) => [w.name, w] as const));
+  const period = new Map(plan.periods.map((p) => [p.period, p] as const));
+  const H = input.settings.horizon_months;
+  const byTier = new Map<string, number>();
+  let total = 0;
+  for (const a of plan.assignments) {
+    const w = wl.get(a.workload)!;
+    const p = period.get(a.period)!;
+    for (let m = p.start_month; m < Math.min(p.start_month + p.months, H); m++) {
+      const t = w.avg_output_tps * (1 + w.monthly_growth_pct / 100) ** m * 3600 * HOURS / 1e6;
+      total += t;
+      byTier.set(a.tier, (byTier.get(a.tier) ?? 0) + t);
+    }
+  }
+  return { total, byTier };
+}
+
+/** The most nameplate kW and racks the plan's sites hold at one time (the busiest period). */
+export function indepPeak(input: PlanInput, plan: PlanResult): { kw: number; racks: number } {
+  let kw = 0, racks = 0;
+  for (const p of plan.periods) {
+    let k = 0;
+    for (const x of plan.pools) {
+      if (x.period !== p.period) continue;
+      const o = optionOf(input, x.option);
+      if (o.kind === 'system') k += x.units * o.max_power_kw;
+    }
+    const r = plan.sites.filter((s) => s.period === p.period).reduce((a, s) => a + s.racks.reduce((b, l) => b + l.spans, 0), 0);
+    kw = Math.max(kw, k);
+    racks = Math.max(racks, r);
+  }
+  return { kw, racks };
+}
+
+type Side = { name: string; input: PlanInput; plan: PlanResult };
+
+/**
+ * Compare (core/tco/compare.ts, the rows the Compare view draws) of scenarios solved apart, every
+ * row against DESIGN 6 recomputed: values, differences from the reference, the percentages, which
+ * rows are ranked and which value is marked best, and the settings listed as differing.
+ */
+export function checkCompare(sides: readonly Side[]): { problems: string[]; count: number } {
+  const problems: string[] = [];
+  let count = 0;
+  const cmp = compareScenarios(sides.map((x) => ({ ...x })));
+  const mine = sides.map((x) => indepCost(x.input, x.plan));
+  const tokens = sides.map((x) => indepTokens(x.input, x.plan));
+  const peaks = sides.map((x) => indepPeak(x.input, x.plan));
+  const H = sides.map((x) => x.input.settings.horizon_months);
+  const common = Math.min(...H);
+  const refRate = sides[0]!.input.settings.discount_rate_pct / 100;
+  const unservedOf = (p: PlanResult) => [...new Set(p.unserved.map((u) => u.workload))].sort().join('|');
+  const horizonsDiffer = H.some((h) => h !== H[0]);
+  const servedDiffer = sides.some((x) => unservedOf(x.plan) !== unservedOf(sides[0]!.plan));
+  const ratesDiffer = sides.some((x) => x.input.settings.discount_rate_pct !== sides[0]!.input.settings.discount_rate_pct);
+  const expect: Partial<Record<MetricKey, { values: (number | null)[]; ranked: boolean }>> = {
+    capex_usd: { values: mine.map((c) => c.capex), ranked: !servedDiffer && !horizonsDiffer },
+    // each scenario's own rate: not like for like when the rates differ (the NPV row is)
+    horizon_cost_usd: { values: mine.map((c) => c.pv), ranked: !horizonsDiffer && !servedDiffer && !ratesDiffer },
+    npv_usd: { values: mine.map((c) => c.byMonth.reduce((a, v, m) => a + v * (1 + refRate) ** (-m / 12), 0)), ranked: !horizonsDiffer && !servedDiffer },
+    undiscounted_usd: { values: mine.map((c) => c.plain), ranked: !horizonsDiffer && !servedDiffer },
+    usd_per_m_tokens: { values: mine.map((c, i) => (tokens[i]!.total > 0 ? c.plain / tokens[i]!.total : null)), ranked: !servedDiffer },
+    peak_power_kw: { values: peaks.map((p) => p.kw), ranked: !servedDiffer },
+    racks: { values: peaks.map((p) => p.racks), ranked: !servedDiffer },
+    unserved_workloads: { values: sides.map((x) => new Set(x.plan.unserved.map((u) => u.workload)).size), ranked: true },
+  };
+  if (horizonsDiffer) {
+    expect.usd_per_month = { values: mine.map((c, i) => c.plain / H[i]!), ranked: !servedDiffer };
+    expect.common_months_usd = { values: mine.map((c, i) => c.byMonth.slice(0, common).reduce((a, b) => a + b, 0) - (H[i] === common ? c.residual : 0)), ranked: !servedDiffer };
+  }
+  for (const tier of TIERS) expect[`tier_share_${tier}`] = { values: tokens.map((t) => (t.total > 0 ? (t.byTier.get(tier) ?? 0) / t.total : null)), ranked: false };
+  const keys = new Set(cmp.rows.map((r) => r.key));
+  for (const k of Object.keys(expect)) if (!keys.has(k as MetricKey)) problems.push(`compare: no row ${k}`);
+  const near = (a: number | null, b: number | null, tol = 1e-7) => (a == null || b == null ? a === b : rel(a, b) <= tol || Math.abs(a - b) < 1e-6);
+  for (const row of cmp.rows) {
+    const e = expect[row.key];
+    if (!e) { problems.push(`compare: row ${row.key} (${row.label}) not recomputed`); continue; }
+    row.values.forEach((v, i) => {
+      count++;
+      if (!near(v, e.values[i]!)) problems.push(`compare ${row.key} [${sides[i]!.name}]: shows ${v}, recomputed ${e.values[i]}`);
+      const d = e.values[i] == null || e.values[0] == null ? null : e.values[i]! - e.values[0]!;
+      if (!near(row.diff[i] ?? null, d, 1e-6)) problems.push(`compare ${row.key} [${sides[i]!.name}]: difference ${row.diff[i]}, recomputed ${d}`);
+      const pct = d == null || e.values[0] == null || e.values[0] === 0 ? null : (100 * d) / Math.abs(e.values[0]);
+      if (!near(row.diff_pct[i] ?? null, pct, 1e-6)) problems.push(`compare ${row.key} [${sides[i]!.name}]: difference ${row.diff_pct[i]} %, recomputed ${pct} %`);
+    });
+    if (e.ranked !== (row.better != null)) problems.push(`compare ${row.key}: ${row.better ? 'ranked' : 'not ranked'} (${row.label}); like for like: ${e.ranked ? 'yes' : 'no'} (horizons ${horizonsDiffer ? 'differ' : 'same'}, served ${servedDiffer ? 'differ' : 'same'}, rates ${ratesDiffer ? 'differ' : 'same'})`);
+    if (row.better && e.ranked) {
+      const vs = e.values.map((v, i) => ({ v, i })).filter((x): x is { v: number; i: number } => x.v != null);
+      const lo = Math.min(...vs.map((x) => x.v)), hi = Math.max(...vs.map((x) => x.v));
+      const bestV = row.better === 'lower' ? lo : hi;
+      if (!near(lo, hi)) for (const b of row.best) if (!near(e.values[b]!, bestV)) problems.push(`compare ${row.key}: marks ${sides[b]!.name} best at ${e.values[b]}, the best is ${bestV}`);
+    }
+  }
+  if (cmp.horizons_differ !== horizonsDiffer) problems.push(`compare: horizons_differ ${cmp.horizons_differ}`);
+  if (cmp.served_differ !== servedDiffer) problems.push(`compare: served_differ ${cmp.served_differ}`);
+  if (cmp.common_months !== common) problems.push(`compare: common months ${cmp.common_months} vs ${common}`);
+  // the settings listed as differing: exactly those whose values differ
+  const listed = new Set(cmp.settings.map((x) => x.key));
+  for (const k of Object.keys(sides[0]!.input.settings)) {
+    if (k === 'page_size') continue;
+    const vals = sides.map((x) => JSON.stringify((x.input.settings as Record<string, unknown>)[k] ?? null));
+    const differs = vals.some((v) => v !== vals[0]);
+    count++;
+    if (differs !== listed.has(k)) problems.push(`compare: setting ${k} ${differs ? 'differs' : 'is the same'} (${vals.join(' / ')}) but is ${listed.has(k) ? '' : 'not '}listed`);
+  }
+  return { problems, count };
+}
+
+/** Parse the app's CSV (RFC 4180 quoting, optional BOM, CRLF). */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [], cell = '', q = false;
+  const t = text.replace(/^\ufeff/, '');
+  for (let i = 0; i < t.length; i++) {
+    const ch = t[i]!;
+    if (q) {
+      if (ch === '"' && t[i + 1] === '"') { cell += '"'; i++; } else if (ch === '"') q = false; else cell += ch;
+    } else if (ch === '"') q = true;
+    else if (ch === ',') { row.push(cell); cell = ''; }
+    else if (ch === '\r') continue;
+    else if (ch === '\n') { row.push(cell); rows.push(row); row = []; cell = ''; }
+    else cell += ch;
+  }
+  if (cell !== '' || row.length) { row.push(cell); rows.push(row); }
+  return rows;
+}
+
+/** YYYY-MM of month m counted from the scenario's start month. */
+function monthLabel(start: string, m: number): string {
+  const [y, mo] = start.split('-').map(Number) as [number, number];
+  const k = y * 12 + (mo - 1) + m;
+  return `${Math.floor(k / 12)}-${String((k % 12) + 1).padStart(2, '0')}`;
+}
+
+/**
+ * The TCO exports of a plan (the long and the wide CSV the TCO view and `tco --csv` write, and
+ * `tco --json`) against DESIGN 6 recomputed: one row per month and line, months labelled from the
+ * start month, lines summing to the month's total, the totals, the cumulative discounted cost.
+ */
+export function checkExports(input: PlanInput, plan: PlanResult): { problems: string[]; count: number } {
+  const problems: string[] = [];
+  let count = 0;
+  const report = computeTco(input, plan);
+  const mine = indepCost(input, plan);
+  const H = input.settings.horizon_months;
+  const r = input.settings.discount_rate_pct / 100;
+  const tok = indepTokens(input, plan);
+  const money2 = (a: number, b: number) => Math.abs(a - b) <= 0.006 + 1e-9 * Math.abs(b);
+  // long CSV
+  const rows = parseCsv(tcoCsv(reportSummary(report), { baselines: baselineComparisons(input, plan).map(baselineSummary) }));
+  const head = rows.shift()!;
+  if (head.join(',') !== 'section,month,month_label,line,line_label,usd') problems.push(`CSV header ${head.join(',')}`);
+  const monthRows = rows.filter((x) => x[0] === 'month');
+  const months = [...new Set(monthRows.map((x) => Number(x[1])))];
+  if (months.length !== H) problems.push(`CSV has ${months.length} months for a ${H}-month horizon`);
+  let cum = 0;
+  for (let m = 0; m < H; m++) {
+    const mr = monthRows.filter((x) => Number(x[1]) === m);
+    const lines = mr.filter((x) => x[3] !== 'total' && x[3] !== 'cumulative_pv');
+    const total = Number(mr.find((x) => x[3] === 'total')?.[5]);
+    const cpv = Number(mr.find((x) => x[3] === 'cumulative_pv')?.[5]);
+    cum += mine.byMonth[m]! * (1 + r) ** (-m / 12);
+    count += 3;
+    if (mr.some((x) => x[2] !== monthLabel(input.settings.start_month, m))) problems.push(`CSV month ${m}: labelled ${mr[0]?.[2]}, it is ${monthLabel(input.settings.start_month, m)}`);
+    const sum = lines.reduce((a, x) => a + Number(x[5]), 0);
+    if (Math.abs(sum - total) > 0.006 * lines.length + 1e-9 * Math.abs(total)) problems.push(`CSV month ${m}: lines sum to ${sum.toFixed(2)}, its total row reads ${total}`);
+    if (!money2(total, mine.byMonth[m]!)) problems.push(`CSV month ${m}: total ${total} vs recomputed ${mine.byMonth[m]!.toFixed(2)}`);
+    if (!money2(cpv, cum)) problems.push(`CSV month ${m}: cumulative discounted ${cpv} vs recomputed ${cum.toFixed(2)}`);
+    if (m === H - 1 && !money2(cpv, mine.pv)) problems.push(`CSV last cumulative discounted ${cpv} is not the horizon cost ${mine.pv.toFixed(2)}`);
+  }
+  const tot = (k: string) => Number(rows.find((x) => x[0] === 'total' && x[3] === k)?.[5]);
+  const truth: [string, number][] = [
+    ['horizon_cost_usd', mine.pv], ['undiscounted_usd', mine.plain], ['capex_usd', mine.capex], ['residual_credit_usd', mine.residual],
+    ['output_tokens_m', tok.total],
+  ];
+  for (const [k, v] of truth) { count++; if (!money2(tot(k), v) && rel(tot(k), v) > 1e-6) problems.push(`CSV total ${k} ${tot(k)} vs recomputed ${v.toFixed(2)}`); }
+  if (tok.total > 0 && rel(tot('usd_per_m_tokens'), mine.plain / tok.total) > 1e-4) problems.push(`CSV usd_per_m_tokens ${tot('usd_per_m_tokens')} vs recomputed ${(mine.plain / tok.total).toFixed(4)}`);
+  // line totals: the months' rows of the line summed
+  for (const x of rows.filter((y) => y[0] === 'line_total')) {
+    const s = monthRows.filter((y) => y[3] === x[3]).reduce((a, y) => a + Number(y[5]), 0);
+    count++;
+    if (Math.abs(s - Number(x[5])) > 0.006 * H) problems.push(`CSV line_total ${x[3]} ${x[5]} vs its months ${s.toFixed(2)}`);
+  }
+  const lineSum = rows.filter((y) => y[0] === 'line_total').reduce((a, y) => a + Number(y[5]), 0);
+  if (!money2(lineSum, mine.plain) && Math.abs(lineSum - mine.plain) > 0.01 * 12) problems.push(`CSV line totals sum to ${lineSum.toFixed(2)}, the undiscounted total is ${mine.plain.toFixed(2)}`);
+  const tierSum = rows.filter((y) => y[0] === 'tier_total').reduce((a, y) => a + Number(y[5]), 0);
+  if (Math.abs(tierSum - mine.plain) > 0.05) problems.push(`CSV tier totals sum to ${tierSum.toFixed(2)}, the undiscounted total is ${mine.plain.toFixed(2)}`);
+  const siteSum = rows.filter((y) => y[0] === 'site_total').reduce((a, y) => a + Number(y[5]), 0);
+  if (Math.abs(siteSum - mine.plain) > 0.05) problems.push(`CSV site totals sum to ${siteSum.toFixed(2)}, the undiscounted total is ${mine.plain.toFixed(2)}`);
+  // wide CSV: a column per month, a row per line, Total, Cumulative
+  const wide = parseCsv(tcoWideCsv(reportSummary(report)));
+  const wh = wide.shift()!;
+  if (wh.length !== H + 3) problems.push(`wide CSV has ${wh.length - 3} month columns for ${H} months`);
+  wh.slice(2, 2 + H).forEach((l, m) => { if (l !== monthLabel(input.settings.start_month, m)) problems.push(`wide CSV column ${m + 2}: ${l}, month ${m} is ${monthLabel(input.settings.start_month, m)}`); });
+  const wt = wide.find((x) => x[0] === 'total');
+  for (let m = 0; m < H; m++) { count++; if (!wt || !money2(Number(wt[2 + m]), mine.byMonth[m]!)) problems.push(`wide CSV Total ${wh[2 + m]}: ${wt?.[2 + m]} vs recomputed ${mine.byMonth[m]!.toFixed(2)}`); }
+  if (wt && !money2(Number(wt[2 + H]), mine.plain) && Math.abs(Number(wt[2 + H]) - mine.plain) > 0.01 * H) problems.push(`wide CSV horizon_total ${wt[2 + H]} vs recomputed ${mine.plain.toFixed(2)}`);
+  // tco --json
+  const j = tcoJson(report, {});
+  count++;
+  if (j.months.length !== H) problems.push(`tco JSON has ${j.months.length} months`);
+  if (j.horizon_months !== H || j.discount_rate_pct !== input.settings.discount_rate_pct || j.residual_value !== input.settings.residual_value || j.start_month !== input.settings.start_month) problems.push(`tco JSON settings ${j.horizon_months} months, ${j.discount_rate_pct} %, residual ${j.residual_value}, start ${j.start_month}`);
+  j.months.forEach((m, i) => {
+    if (m.label !== monthLabel(input.settings.start_month, i)) problems.push(`tco JSON month ${i}: label ${m.label}`);
+    if (rel(m.discount_factor, (1 + r) ** (-i / 12)) > 1e-9) problems.push(`tco JSON month ${i}: discount factor ${m.discount_factor}`);
+  });
+  return { problems, count };
 }
 
 // --- solves -------------------------------------------------------------------------------------
@@ -420,8 +791,19 @@ function cliCheck(sc: IndepScenario, limitS: number, workers: number, dir: strin
     `discount_rate_pct=${s.discount_rate_pct}`, `residual_value=${s.residual_value}`, `edge_usd_per_kwh=${s.edge_usd_per_kwh}`,
     `unserved_penalty_usd_per_month=${s.unserved_penalty_usd_per_month ?? ''}`,
   ];
-  for (const [what, r] of [['init', run('init', doc)], ['import workloads', run('import', doc, '--workloads', wl)], ['import sites', run('import', doc, '--sites', st)], ['set', run('set', doc, ...sets)]] as const) {
+  for (const [what, r] of [['init', run('init', doc, '--force')], ['import workloads', run('import', doc, '--workloads', wl)], ['import sites', run('import', doc, '--sites', st)], ['set', run('set', doc, ...sets)]] as const) {
     if (r.code !== 0) return [`cli ${what}: exit ${String(r.code)}: ${r.out.slice(0, 300)}`];
+  }
+  // a catalog changed in place (short lifetimes, late options) is imported over the default one,
+  // whose options it replaces by id; one that drops options cannot be (import adds, never removes)
+  const defaults = new Set(defaultCatalog().options.map((o) => o.id));
+  const ids = new Set(sc.input.catalog.options.map((o) => o.id));
+  if ([...defaults].some((id) => !ids.has(id))) { console.log(`    cli ${sc.name}: skipped (its catalog drops default options)`); return problems; }
+  if (JSON.stringify(sc.input.catalog) !== JSON.stringify(defaultCatalog())) {
+    const cat = path.join(dir, `${sc.name}-catalog.json`);
+    fs.writeFileSync(cat, JSON.stringify(sc.input.catalog));
+    const r = run('import', doc, '--catalog', cat);
+    if (r.code !== 0) return [`cli import catalog: exit ${String(r.code)}: ${r.out.slice(0, 300)}`];
   }
   const out = path.join(dir, `${sc.name}-plan.json`);
   const t0 = performance.now();
@@ -449,17 +831,55 @@ function cliCheck(sc: IndepScenario, limitS: number, workers: number, dir: strin
   return problems;
 }
 
+/** Variants of a scenario solved apart and compared (the Compare view's pairs): another discount rate, horizon, a tight capex budget, another start month and cloud trend. */
+async function compareCheck(host: OptimizerHost, sc: IndepScenario, limitS: number, workers: number): Promise<{ problems: string[]; count: number }> {
+  const base = await hostSolve(host, sc.input, limitS, workers, false);
+  if (base.plan.objective_usd == null) return { problems: [], count: 0 };
+  const s = sc.input.settings;
+  const H2 = s.horizon_months - 6 >= 12 ? s.horizon_months - 6 : s.horizon_months + 6;
+  const variants: [string, PlanInput['settings']][] = [
+    ['rate+6', { ...s, discount_rate_pct: s.discount_rate_pct + 6 }],
+    [`horizon ${H2}`, { ...s, horizon_months: H2, purchase_interval_months: Math.min(s.purchase_interval_months, H2) }],
+    ['tight capex', { ...s, capex_budget_usd: Math.round(base.plan.totals.capex_usd * 0.3), unserved_penalty_usd_per_month: s.unserved_penalty_usd_per_month ?? 50_000 }],
+    ['start+3 cloud−10', { ...s, start_month: monthLabel(s.start_month, 3), cloud_price_change_pct_per_year: -10 }],
+  ];
+  const sides: Side[] = [{ name: 'base', input: sc.input, plan: base.plan }];
+  for (const [name, settings] of variants) {
+    const input = { ...sc.input, settings };
+    const r = await hostSolve(host, input, limitS, workers, false);
+    if (r.plan.objective_usd == null) { console.log(`    compare ${name}: ${r.plan.status}`); continue; }
+    sides.push({ name, input, plan: r.plan });
+  }
+  const problems: string[] = [];
+  let count = 0;
+  const sets = [...sides.slice(1).map((x) => [sides[0]!, x]), ...sides.slice(1).map((x) => [x, sides[0]!]), sides];
+  for (const set of sets) {
+    if (set.length < 2) continue;
+    const c = checkCompare(set);
+    count += c.count;
+    problems.push(...c.problems.map((p) => `[${set.map((x) => x.name).join(' | ')}] ${p}`));
+  }
+  for (const x of sides.slice(1)) {
+    const e = checkExports(x.input, x.plan);
+    count += e.count;
+    problems.push(...e.problems.map((p) => `${x.name}: ${p}`));
+  }
+  console.log(`    compare ${sc.name}: ${sides.map((x) => `${x.name} ${money(x.plan.totals.horizon_cost_usd)} (${new Set(x.plan.unserved.map((u) => u.workload)).size} unserved)`).join(', ')}`);
+  return { problems: [...new Set(problems)], count };
+}
+
 export async function main(argv = process.argv.slice(2)): Promise<void> {
   const { values } = parseArgs({ args: argv, options: {
     list: { type: 'string' }, seeds: { type: 'string' }, from: { type: 'string' }, limits: { type: 'string' }, workers: { type: 'string' },
-    'no-cbc': { type: 'boolean' }, binding: { type: 'boolean' }, cli: { type: 'boolean' }, reopt: { type: 'string' }, shapes: { type: 'string' },
+    'no-cbc': { type: 'boolean' }, binding: { type: 'boolean' }, cli: { type: 'boolean' }, compare: { type: 'boolean' }, keep: { type: 'string' }, reopt: { type: 'string' }, shapes: { type: 'string' },
   } });
   const seeds = values.list ? values.list.split(',').map(Number) : Array.from({ length: Number(values.seeds ?? 6) }, (_, i) => Number(values.from ?? 1) + i);
   const limits = (values.limits ?? '2,10').split(',').map(Number);
   const workers = Number(values.workers ?? 2);
   const shapes = values.shapes?.split(',') as (typeof SHAPES[number])[] | undefined;
   const cbc = values['no-cbc'] ? null : findCbc();
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fleetplan-trust-'));
+  const dir = values.keep ?? fs.mkdtempSync(path.join(os.tmpdir(), 'fleetplan-trust-'));
+  fs.mkdirSync(dir, { recursive: true });
   const host = new OptimizerHost(workerUrl, { workers });
   console.log(`trust: seeds ${seeds.join(',')}, limits ${limits.join(', ')} s, host with ${workers} workers (binding check on), ${cbc ? 'CBC on the exported LP at the same wall time' : 'no CBC'}. Load ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}.`);
   let failed = 0, checks = 0;
@@ -478,7 +898,9 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
         if (plan.objective_usd != null) {
           const f = checkFigures(sc.input, plan);
           checks += f.count;
-          problems.push(...f.problems, ...checkDocuments(sc.input, plan).map((p) => `document: ${p}`));
+          const x = checkExports(sc.input, plan);
+          checks += x.count;
+          problems.push(...f.problems, ...checkDocuments(sc.input, plan).map((p) => `document: ${p}`), ...x.problems.map((p) => `export: ${p}`));
           if (values.binding) problems.push(...(await bindingCheck(host, sc.input, plan, limit, workers)));
           const pen = penaltiesOf(sc.input, plan);
           if (rel(plan.objective_usd - pen, indepCost(sc.input, plan).pv) > 1e-7) problems.push(`plan: objective − penalties ${money(plan.objective_usd - pen)} vs DESIGN 6 recomputed ${money(indepCost(sc.input, plan).pv)}`);
@@ -490,6 +912,13 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
         for (const p of problems.slice(0, 8)) console.log(`    ! ${p}`);
         if (problems.length > 8) console.log(`    ! … and ${problems.length - 8} more`);
         if (problems.length) failed++;
+      }
+      if (values.compare) {
+        const c = await compareCheck(host, sc, limits[0]!, workers);
+        checks += c.count;
+        for (const x of c.problems.slice(0, process.env.TRUST_ALL ? 1e6 : 12)) console.log(`    ! ${x}`);
+        if (c.problems.length > 12) console.log(`    ! … and ${c.problems.length - 12} more`);
+        if (c.problems.length) failed++;
       }
       if (values.cli) {
         const p = cliCheck(sc, limits[0]!, workers, dir);
@@ -509,7 +938,7 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
     }
   } finally {
     await host.close?.();
-    fs.rmSync(dir, { recursive: true, force: true });
+    if (!values.keep) fs.rmSync(dir, { recursive: true, force: true });
   }
   console.log(`\nSUMMARY ${failed} runs with problems; ${checks} what-if/sensitivity figures recomputed. Load ${os.loadavg()[0]!.toFixed(1)}.`);
 }

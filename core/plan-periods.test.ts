@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatPlanMonth } from './format.ts';
-import { periodLabel, periodsLabel, periodName, planForPeriod, planPeriods } from './plan-periods.ts';
+import { periodLabel, periodsLabel, periodsText, periodName, planForPeriod, planPeriods } from './plan-periods.ts';
 import type { PlanResult } from './types.ts';
 
 describe('period labels', () => {
@@ -8,6 +8,13 @@ describe('period labels', () => {
     expect(formatPlanMonth('2026-11', 0)).toBe('Nov 2026');
     expect(formatPlanMonth('2026-11', 2)).toBe('Jan 2027');
     expect(formatPlanMonth('2026-01', 35)).toBe('Dec 2028');
+  });
+
+  it('says how the periods divide the horizon, a short last period included', () => {
+    expect(periodsText([{ months: 30 }], 30)).toBe('One purchase period: everything bought in the first month');
+    expect(periodsText([{ months: 12 }, { months: 12 }, { months: 12 }], 12)).toBe('3 periods of 12 months');
+    // horizon 30, interval 25 (bench/trust.ts short-life-budget-14): not "2 periods of 25 months"
+    expect(periodsText([{ months: 25 }, { months: 5 }], 25)).toBe('2 periods of 25 months, the last of 5');
   });
 
   it('labels a period by its first and last month; a one-month period by its month', () => {

@@ -60,6 +60,17 @@ export function periodName(start: string, p: Pick<PlanPeriod, 'period' | 'start_
 
 const periodTag = (p: Pick<PlanPeriod, 'period'>, intervalMonths: number) => (intervalMonths === 12 ? `FY${p.period + 1}` : `P${p.period + 1}`);
 
+/**
+ * How a plan's purchase periods divide its horizon, in words: "One purchase period: everything
+ * bought in the first month", "3 periods of 12 months", or with a short last period "2 periods of
+ * 25 months, the last of 5" (Compare said "2 periods of 25 months" of a 30-month horizon).
+ */
+export function periodsText(periods: readonly Pick<PlanPeriod, 'months'>[], intervalMonths: number): string {
+  if (periods.length <= 1) return 'One purchase period: everything bought in the first month';
+  const last = periods.at(-1)!.months;
+  return `${periods.length} periods of ${intervalMonths} months${last !== intervalMonths ? `, the last of ${last}` : ''}`;
+}
+
 /** Consecutive periods first … last by one name: "P2–P5 May 2027 – Apr 2029" (not "P2 May 2027 – Oct 2027 to P5 …"). */
 export function periodRunName(start: string, first: Pick<PlanPeriod, 'period' | 'start_month' | 'months'>, last: Pick<PlanPeriod, 'period' | 'start_month' | 'months'>, intervalMonths: number): string {
   if (first.period === last.period) return periodName(start, first, intervalMonths);

@@ -7,6 +7,7 @@ import { buildSchedule, scheduleRuns, type Schedule } from '../core/schedule/sch
 import { computeTco } from '../core/tco/engine.ts';
 import { applyAssumptions, assumptionsOf } from '../core/tco/what-if.ts';
 import { formatMoney } from '../core/format.ts';
+import { periodsText } from '../core/plan-periods.ts';
 import { expect, test } from './support/fixtures.ts';
 import { solveViaApi } from './support/solve.ts';
 import type { PlanServer } from './support/plan-server.ts';
@@ -150,6 +151,7 @@ test('Compare: annual purchases against everything in month 0, schedules side by
     const col = page.locator(`[data-testid="compare-schedule"][data-scenario="${name}"]`);
     await expect(col.getByTestId('compare-schedule-summary')).toHaveText(x.schedule.summary);
     await expect(col.getByTestId('compare-schedule-period')).toHaveCount(x.schedule.periods.length);
+    await expect(col).toContainText(periodsText(x.schedule.periods, x.schedule.interval_months));
   }
 });
 

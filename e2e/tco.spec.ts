@@ -124,6 +124,25 @@ test('a what-if slider: while the report recomputes in the worker the figures sa
   await expect(tco.horizonKpi).toHaveText(formatMoney(at(target)));
   await expect(page.getByTestId('tco-kpis')).toContainText(`${target} months`);
   await expect(tco.whatIfMarker).toBeVisible();
+  await expect(page.getByTestId('export-tco-csv')).toBeEnabled();
+
+  // one more step: the figures move within a frame or two, the baselines 250 ms after the last
+  // step; in between the long CSV (which carries the baselines' savings) is not offered
+  const before = await page.getByTestId('kpi-horizon-cost').getAttribute('data-value');
+  await slider.focus();
+  await page.keyboard.press('ArrowLeft');
+  const csvDisabledWhenFiguresMoved = await page.evaluate((was) => new Promise<boolean | null>((resolve) => {
+    const t0 = performance.now();
+    const tick = () => {
+      const moved = document.querySelector('[data-testid="kpi-horizon-cost"]')?.getAttribute('data-value') !== was;
+      if (moved && document.querySelector('[data-testid="tco-updating"]') == null) return resolve((document.querySelector('[data-testid="export-tco-csv"]') as HTMLButtonElement).disabled);
+      if (performance.now() - t0 > 5000) return resolve(null);
+      requestAnimationFrame(tick);
+    };
+    tick();
+  }), before);
+  expect(csvDisabledWhenFiguresMoved, 'Export CSV once the figures moved and before the baselines did').toBe(true);
+  await expect(page.getByTestId('export-tco-csv')).toBeEnabled();
 });
 
 test('a what-if box reads what is typed, keystroke by keystroke, by the one rule for typed numbers: 2,5 is 2.5 %, 1,500 is refused as ambiguous', async ({ app, page, plan }) => {

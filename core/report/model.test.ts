@@ -402,6 +402,60 @@ describe('words that agree with their numbers', () => {
     expect(model.appendix.options.find((x) => x.id === 'S')!.points[0]).toContain('tok/s per unit,');
   });
 
+  it('a unit replaced several times in a period reads as one unit so many times, not a fleet of them', () => {
+    const F = { name: 'F', it_power_kw: 1000, racks: 50, rack_kw: 20 };
+    const input = makeInput({
+      options: [system('S', { lifetime_months: 4 })],
+      workloads: [{ name: 'W', model: 'm', avg_output_tps: 600, peak_to_avg: 1 }],
+      sites: [F],
+      settings: { horizon_months: 12 },
+    });
+    const { model } = build(input, planFromAssignments(input, [assign(input, 'W', 'S', 'F')]));
+    const rows = model.schedule.table.rows.filter((r) => !r.group);
+    expect(rows.find((r) => String(r.cells[1]).startsWith('Buy'))!.cells[2]).toBe('1 unit');
+    // re-bought in months 4 and 8: "1 unit × 2" (it read "2 units")
+    expect(rows.find((r) => String(r.cells[1]).startsWith('Replace'))!.cells[2]).toBe('1 unit × 2');
+  });
+
+  it('the headline cost says it is net of the residual credit (a cost below the capex it includes)', () => {
+    const F = { name: 'F', it_power_kw: 1000, racks: 50, rack_kw: 20 };
+    const mk = (residual: boolean) => makeInput({
+      options: [system('S')],
+      workloads: [{ name: 'W', model: 'm', avg_output_tps: 600, peak_to_avg: 1 }],
+      sites: [F],
+      settings: { horizon_months: 12, residual_value: residual },
+    });
+    const withCredit = mk(true);
+    const { model, report } = build(withCredit, planFromAssignments(withCredit, [assign(withCredit, 'W', 'S', 'F')]));
+    // $120,000 bought in month 0 with 60 months of life: 48 left at month 12, a credit of $96,000
+    expect(report.totals.residual_credit_usd).toBeCloseTo(-96000, 6);
+    expect(report.totals.horizon_cost_usd).toBeLessThan(report.totals.capex_usd);
+    expect(model.summary.sentences[0]).toContain(`total cost of ${formatMoney(report.totals.horizon_cost_usd)}, net of a $96,000 residual credit in Dec 2026, including $120,000 of up-front capital expenditure.`);
+    const none = mk(false);
+    expect(build(none, planFromAssignments(none, [assign(none, 'W', 'S', 'F')])).model.summary.sentences[0]).not.toContain('residual');
+  });
+
+  it("a site's pools list the racks their own units take: two models of one system do not each count the other's racks", () => {
+    // bench/trust.ts short-life-budget-14 (PDF): two pools of one system, a rack each, read "2" racks
+    // each against a site using 4 in all
+    const input = (rackKw: number) => makeInput({
+      options: [{ ...system('S'), performance: [{ model: 'm', points: [{ user_tps: 50, unit_tps: 1000, ttft_ms: 100 }] }, { model: 'q', points: [{ user_tps: 50, unit_tps: 1000, ttft_ms: 100 }] }] }],
+      models: ['m', 'q'],
+      workloads: [{ name: 'W', model: 'm', avg_output_tps: 300, peak_to_avg: 1 }, { name: 'V', model: 'q', avg_output_tps: 300, peak_to_avg: 1 }],
+      sites: [{ name: 'F', it_power_kw: 1000, racks: 50, rack_kw: rackKw }],
+    });
+    const racksColumn = (rackKw: number) => {
+      const i = input(rackKw);
+      const plan = planFromAssignments(i, [assign(i, 'W', 'S', 'F'), assign(i, 'V', 'S', 'F')]);
+      const site = build(i, plan).model.sites[0]!;
+      return { cells: site.pools.rows.map((r) => r.cells[3]), used: site.racksUsed };
+    };
+    // one unit a rack (10 kW units, 10 kW racks): a rack each
+    expect(racksColumn(10)).toEqual({ cells: ['1', '1'], used: 2 });
+    // both units in one rack: the rack is shared, half each
+    expect(racksColumn(20)).toEqual({ cells: ['0.5', '0.5'], used: 1 });
+  });
+
   it('one rented cloud instance is "1 instance" (bench/independent.ts monthly-40: "1 instances")', () => {
     const input = makeInput({ options: [instance('C', 2)], workloads: [{ name: 'W', model: 'm', avg_output_tps: 100, peak_to_avg: 1 }, { name: 'V', model: 'm', avg_output_tps: 600, peak_to_avg: 1 }] });
     const qty = (one: PlanInput) => build(one, planFromAssignments(one, one.workloads.map((w) => assign(one, w.name, 'C')))).model.schedule.table.rows.filter((r) => !r.group).map((r) => r.cells[2]);

@@ -27,6 +27,14 @@ function scenarios() {
   ];
 }
 
+/** One workload on one API, compared under the settings given per scenario. */
+function samePlanUnder(sides: [string, Parameters<typeof makeInput>[0]['settings']][]) {
+  return compareScenarios(sides.map(([name, settings]) => {
+    const input = makeInput({ options: [api('A', 5, 0)], workloads: [{ name: 'W', model: 'm', avg_output_tps: 1000 }], settings });
+    return { name, input, plan: makePlan([assign(input, 'W', 'A')]) };
+  }));
+}
+
 describe('compareScenarios', () => {
   it('ranks each metric and differences it from the first scenario', () => {
     const items = scenarios();
@@ -71,26 +79,59 @@ describe('compareScenarios', () => {
     const c = compareScenarios(scenarios());
     expect(c.settings).toEqual([{ key: 'discount_rate_pct', label: 'Discount rate (%/year)', values: ['0', '10'] }]);
     expect(c.horizons_differ).toBe(false);
-    expect(c.rows.find((r) => r.key === 'horizon_cost_usd')!.best).not.toEqual([]);
+    expect(c.rows.find((r) => r.key === 'npv_usd')!.best).not.toEqual([]);
+  });
+
+  it('does not rank horizon costs at different discount rates: the NPV at the common rate is ranked', () => {
+    // bench/trust.ts --compare edge-3: the same plan at 3 % and at 9 % — the 9 % one was marked
+    // best on the horizon cost, cheaper only because its rate discounts the later months more
+    const c = samePlanUnder([['3 %', { horizon_months: 24, discount_rate_pct: 3 }], ['9 %', { horizon_months: 24, discount_rate_pct: 9 }]]);
+    const row = (k: string) => c.rows.find((r) => r.key === k)!;
+    expect(row('horizon_cost_usd').values[1]!).toBeLessThan(row('horizon_cost_usd').values[0]!);
+    expect(row('horizon_cost_usd').better).toBeNull();
+    expect(row('horizon_cost_usd').best).toEqual([]);
+    expect(row('horizon_cost_usd').label).toContain('not ranked');
+    // at one rate the two are the same plan: equal, nothing marked
+    expect(row('npv_usd').values[1]).toBeCloseTo(row('npv_usd').values[0]!, 6);
+    expect(row('npv_usd').better).toBe('lower');
+    expect(row('npv_usd').best).toEqual([]);
+  });
+
+  it('counts power and racks in the busiest period, not summed over the periods a pool is listed in', () => {
+    // bench/trust.ts --compare edge-3 (30 months, two periods): one system's 14 kW read 28 kW
+    const input = makeInput({
+      options: [system('S'), system('T', { max_power_kw: 4 })],
+      workloads: [{ name: 'W', model: 'm', avg_output_tps: 1000 }],
+      sites: [F],
+      settings: { horizon_months: 24, purchase_interval_months: 12 },
+    });
+    // S kept in both periods, T bought for the second: busiest is the second, 2 × 10 + 3 × 4 kW
+    const pools = [
+      { period: 0, site: 'F', option: 'S', model: 'm', units: 2 },
+      { period: 1, site: 'F', option: 'S', model: 'm', units: 2 },
+      { period: 1, site: 'F', option: 'T', model: 'm', units: 3 },
+    ];
+    const periods = [{ period: 0, start_month: 0, months: 12 }, { period: 1, start_month: 12, months: 12 }];
+    const planOf = (ps: typeof pools, second: string) => ({ ...makePlan([assign(input, 'W', 'S', 'F'), { ...assign(input, 'W', second, 'F'), period: 1 }], ps, layoutRacks(input, ps)), periods });
+    const kept = planOf(pools, 'S');
+    // S retired after the first period: one rack in each period, never two at once
+    const swapped = planOf([pools[0]!, pools[2]!], 'T');
+    const c = compareScenarios([{ name: 'kept', input, plan: kept }, { name: 'swapped', input, plan: swapped }]);
+    const row = (k: string) => c.rows.find((r) => r.key === k)!;
+    expect(row('peak_power_kw').values).toEqual([32, 20]);
+    const racksIn = (plan: typeof kept, k: number) => plan.sites.filter((s) => s.period === k).reduce((a, s) => a + s.racks.reduce((b, r) => b + r.spans, 0), 0);
+    expect([racksIn(kept, 0), racksIn(kept, 1), racksIn(swapped, 0), racksIn(swapped, 1)]).toEqual([1, 2, 1, 1]);
+    expect(row('racks').values).toEqual([2, 1]);
   });
 
   it('does not rank totals over different horizons: compares cost per month and the common months', () => {
-    const mk = (h: number) => makeInput({
-      options: [api('A', 5, 0)],
-      workloads: [{ name: 'W', model: 'm', avg_output_tps: 1000 }],
-      settings: { horizon_months: h },
-    });
-    const short = mk(24);
-    const long = mk(36);
     // the same plan over 24 and 36 months: the short one is "cheaper" only because it is shorter
-    const c = compareScenarios([
-      { name: '36 months', input: long, plan: makePlan([assign(long, 'W', 'A')]) },
-      { name: '24 months', input: short, plan: makePlan([assign(short, 'W', 'A')]) },
-    ]);
+    const c = samePlanUnder([['36 months', { horizon_months: 36 }], ['24 months', { horizon_months: 24 }]]);
     const row = (k: string) => c.rows.find((r) => r.key === k)!;
     expect(c.horizons_differ).toBe(true);
     expect(c.common_months).toBe(24);
-    for (const k of ['horizon_cost_usd', 'npv_usd', 'undiscounted_usd']) {
+    // capex too: the purchases of every period, and a longer horizon has more of them
+    for (const k of ['horizon_cost_usd', 'npv_usd', 'undiscounted_usd', 'capex_usd']) {
       expect(row(k).better).toBeNull();
       expect(row(k).best).toEqual([]);
       expect(row(k).label).toContain('not ranked');
@@ -112,7 +153,8 @@ describe('compareScenarios', () => {
     expect(row('unserved_workloads').values).toEqual([0, 1]);
     expect(row('unserved_workloads').best).toEqual([0]);
     // what the plans buy and draw is not like for like either (review s11: capex, power and racks were still ranked)
-    for (const k of ['horizon_cost_usd', 'npv_usd', 'undiscounted_usd', 'capex_usd', 'peak_power_kw', 'racks']) {
+    // nor is a price per token of other tokens (bench/trust.ts review s14: still ranked)
+    for (const k of ['horizon_cost_usd', 'npv_usd', 'undiscounted_usd', 'capex_usd', 'peak_power_kw', 'racks', 'usd_per_m_tokens']) {
       expect(row(k).best).toEqual([]);
       expect(row(k).worst).toEqual([]);
       expect(row(k).label).toContain('other workloads served, not ranked');

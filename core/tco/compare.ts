@@ -2,16 +2,21 @@
 // scenario per metric and the difference from the first scenario (the reference).
 //
 // Metrics: capex (first purchases of each asset, at their trend prices); horizon cost (DESIGN 6, at each scenario's own discount
-// rate, net of residual); NPV at a COMMON rate — the first scenario's discount_rate_pct — so
-// scenarios with different rates compare on one footing; undiscounted sum; $/M output tokens
-// (undiscounted); peak power kW (nameplate max_power_kw × units over all pools: what the
-// sites must provision; edge devices draw at the endpoints and are not counted); racks
-// (whole racks, tall units counting the racks they span); tier mix (share of output tokens
+// rate, net of residual; not ranked when the rates differ: a higher rate alone makes it smaller);
+// NPV at a COMMON rate — the first scenario's discount_rate_pct — so scenarios with different
+// rates compare on one footing; undiscounted sum; $/M output tokens (undiscounted); peak power kW
+// (nameplate max_power_kw × units of the pools in the busiest period: what the sites must
+// provision; edge devices draw at the endpoints and are not counted) and racks (whole racks, tall
+// units counting the racks they span, in the busiest period) — a plan lists its pools and layouts
+// per period, hardware kept listed again in each (bench/trust.ts --compare, edge-3 over two
+// periods: 14 kW read 28 kW when summed over them); tier mix (share of output tokens
 // served per tier: no better or worse); workloads left unserved in at least one period.
-// Like with like: when the horizons differ, horizon totals are shown but not ranked, and the
+// Like with like: when the horizons differ, horizon totals (capex included: every period's
+// purchases) are shown but not ranked, and the
 // comparison adds the cost per month and the cost of the months all scenarios share (before the
 // residual credit, which falls at each horizon's own end); likewise when the scenarios leave
-// different workloads unserved. Settings that differ are listed.
+// different workloads unserved, and then neither capex, power, racks nor the $/M tokens (a price
+// of other tokens) are ranked. Settings that differ are listed.
 import { formatDecimal, formatMoney, formatMonth, formatRatioPct } from '../format.ts';
 import { unservedWorkloadNames } from '../plan-periods.ts';
 import { TIERS, type PlanInput, type PlanResult, type Settings, type Tier } from '../types.ts';
@@ -111,14 +116,17 @@ export function npvAt(report: TcoReport, ratePct: number): number {
   return s;
 }
 
-export function peakPowerKw(input: PlanInput, plan: PlanResult): number {
+/** The most nameplate kW and racks the plan's sites hold in one period (each its own busiest). */
+export function peakSiteUse(input: PlanInput, plan: PlanResult): { kw: number; racks: number } {
   const byId = new Map(input.catalog.options.map((o) => [o.id, o] as const));
-  let kw = 0;
+  const kw = new Map<number, number>();
+  const racks = new Map<number, number>();
   for (const p of plan.pools) {
     const s = byId.get(p.option);
-    if (s?.kind === 'system') kw += p.units * s.max_power_kw;
+    if (s?.kind === 'system') kw.set(p.period, (kw.get(p.period) ?? 0) + p.units * s.max_power_kw);
   }
-  return kw;
+  for (const su of plan.sites) racks.set(su.period, (racks.get(su.period) ?? 0) + su.racks.reduce((a, r) => a + r.spans, 0));
+  return { kw: Math.max(0, ...kw.values()), racks: Math.max(0, ...racks.values()) };
 }
 
 export function compareScenarios(items: readonly CompareScenario[]): Comparison {
@@ -140,11 +148,16 @@ export function compareScenarios(items: readonly CompareScenario[]): Comparison 
   // totals over different horizons are not like for like: shown, never ranked
   const total = differ || servedDiffer ? null : 'lower';
   const mark = differ ? ' — own horizon, not ranked' : servedDiffer ? ' — other workloads served, not ranked' : '';
+  // nor are horizon costs at different discount rates: the NPV row puts them at one rate
+  const ratesDiffer = items.some((x) => x.input.settings.discount_rate_pct !== rate);
+  const ownRate = ratesDiffer ? null : total;
+  const ownRateMark = mark || (ratesDiffer ? ` — own rate, not ranked: see NPV at ${rate} %` : '');
   // what a plan buys and draws is not like for like either when the plans serve different workloads
   const sized = servedDiffer ? null : 'lower';
   const sizedMark = servedDiffer ? ' — other workloads served, not ranked' : '';
-  add('capex_usd', `Capex (first purchases)${sizedMark}`, 'usd', sized, reports.map((r) => r.totals.capex_usd));
-  add('horizon_cost_usd', `Horizon cost (own rate, net of residual)${mark}`, 'usd', total, reports.map((r) => r.totals.horizon_cost_usd));
+  // capex sums the purchases of every period: over a longer horizon, more periods buy (a total too)
+  add('capex_usd', `Capex (first purchases)${differ ? ' — own horizon, not ranked' : sizedMark}`, 'usd', differ ? null : sized, reports.map((r) => r.totals.capex_usd));
+  add('horizon_cost_usd', `Horizon cost (own rate, net of residual)${ownRateMark}`, 'usd', ownRate, reports.map((r) => r.totals.horizon_cost_usd));
   add('npv_usd', `NPV at ${rate} %${mark}`, 'usd', total, reports.map((r) => npvAt(r, rate)));
   add('undiscounted_usd', `Undiscounted total${mark}`, 'usd', total, reports.map((r) => r.totals.undiscounted_usd));
   if (differ) {
@@ -153,9 +166,11 @@ export function compareScenarios(items: readonly CompareScenario[]): Comparison 
     add('common_months_usd', `First ${common} months (undiscounted, before residual credit)`, 'usd', servedDiffer ? null : 'lower',
       reports.map((r) => r.months.slice(0, common).reduce((a, m) => a + m.total_usd - m.lines.residual_credit, 0)));
   }
-  add('usd_per_m_tokens', '$ per million output tokens', 'usd_per_m', 'lower', reports.map((r) => r.totals.usd_per_m_tokens));
-  add('peak_power_kw', `Peak power (nameplate kW)${sizedMark}`, 'kw', sized, items.map((x) => peakPowerKw(x.input, x.plan)));
-  add('racks', `Racks${sizedMark}`, 'racks', sized, reports.map((r) => r.racks.reduce((a, x) => a + x.racks, 0)));
+  // a price per token of other tokens: leaving a dear workload unserved lowers it with nothing cheaper
+  add('usd_per_m_tokens', `$ per million output tokens${sizedMark}`, 'usd_per_m', sized, reports.map((r) => r.totals.usd_per_m_tokens));
+  const peaks = items.map((x) => peakSiteUse(x.input, x.plan));
+  add('peak_power_kw', `Peak power (nameplate kW, busiest period)${sizedMark}`, 'kw', sized, peaks.map((p) => p.kw));
+  add('racks', `Racks (busiest period)${sizedMark}`, 'racks', sized, peaks.map((p) => p.racks));
   add('unserved_workloads', 'Workloads left unserved (in at least one period)', 'count', 'lower', unserved.map((u) => u.size));
   for (const tier of TIERS) {
     add(`tier_share_${tier}`, `Share of tokens: ${tier}`, 'share', null, reports.map((r) => {

@@ -109,6 +109,16 @@ class TcoManager {
   get reportUpdating(): boolean {
     return this.report != null && (!this.#isCurrent(this.#shown) || this.#shown!.assumptions !== this.assumptions) && this.reportError == null;
   }
+  /**
+   * true when the baselines describe the report shown (same plan and assumptions, not updating):
+   * the long CSV writes both, and for a few hundred ms after a what-if change the baselines (and
+   * their savings and break-even) are still those of the previous assumptions
+   */
+  get baselinesMatchReport(): boolean {
+    const r = this.#shown;
+    const b = this.#settled;
+    return r != null && b != null && r.data === b.data && r.assumptions === b.assumptions && r.planId === b.planId && !this.#baselinesBusy;
+  }
   /** why the report could not be computed for the assumptions shown */
   get reportError(): string | null {
     const e = this.#reportError;
