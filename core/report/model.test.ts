@@ -435,6 +435,20 @@ describe('words that agree with their numbers', () => {
     expect(build(none, planFromAssignments(none, [assign(none, 'W', 'S', 'F')])).model.summary.sentences[0]).not.toContain('residual');
   });
 
+  it('the headline names the replacements beside the first purchases (capital spent at the end of lifetimes)', () => {
+    const F = { name: 'F', it_power_kw: 1000, racks: 50, rack_kw: 20 };
+    const input = makeInput({
+      options: [system('S', { lifetime_months: 5 })],
+      workloads: [{ name: 'W', model: 'm', avg_output_tps: 600, peak_to_avg: 1 }],
+      sites: [F],
+      settings: { horizon_months: 12 },
+    });
+    const { model, report } = build(input, planFromAssignments(input, [assign(input, 'W', 'S', 'F')]));
+    // $120,000 bought in month 0, re-bought in months 5 and 10: $240,000 of replacements
+    expect(report.totals.capex_usd).toBeCloseTo(120000, 6);
+    expect(model.summary.sentences[0]).toContain('including $120,000 of up-front capital expenditure and $240,000 of replacements at the end of lifetimes.');
+  });
+
   it("a site's pools list the racks their own units take: two models of one system do not each count the other's racks", () => {
     // bench/trust.ts short-life-budget-14 (PDF): two pools of one system, a rack each, read "2" racks
     // each against a site using 4 in all
