@@ -83,7 +83,8 @@ describe('MIR cuts in the v2 model', () => {
       sites: [{ name: 'F', it_power_kw: 100, racks: 10, usd_per_rack_month: 0 }],
       settings: { horizon_months: 12, capex_budget_usd: 250_000, unserved_penalty_usd_per_month: penalty },
     });
-    const plain = buildModelV2(input);
+    // without the solver's bounds: the capex budget caps q at 2 as a column bound too (model.ts capexCap)
+    const plain = buildModelV2(input, { bounds: false });
     const q = plain.pools[0]!.q[0]!;
     const cq = plain.colCost[q]!; // a replica's horizon cost (purchase, energy, ...), less than a year of penalty
     expect(cq).toBeLessThan(12 * penalty);
@@ -93,9 +94,13 @@ describe('MIR cuts in the v2 model', () => {
     const lp0 = lpWithCutsV2(highs, plain, [], { deadline: performance.now() + 60_000, mirPerRound: 0 });
     expect(lp0.bound!).toBeCloseTo(2.5 * cq + 0.5 * 12 * penalty, 2);
     // with the MIR cut of the capex row (q ≤ 2): 2 replicas, one workload unserved: the integer optimum
-    const withMir = buildModelV2(input);
+    const withMir = buildModelV2(input, { bounds: false });
     const lp1 = lpWithCutsV2(highs, withMir, [], { deadline: performance.now() + 60_000 });
     expect(lp1.bound!).toBeCloseTo(2 * cq + 12 * penalty, 2);
+    // the solver's model: q ≤ 2 by its bound, the same LP without the cut
+    const bounded = buildModelV2(input);
+    expect(bounded.colUpper[q]).toBe(2);
+    expect(lpWithCutsV2(highs, bounded, [], { deadline: performance.now() + 60_000, mirPerRound: 0 }).bound!).toBeCloseTo(2 * cq + 12 * penalty, 2);
     const opt = solvePlanV2(highs, input, { timeLimitS: 60, pipeline: 'direct', relGap: 1e-9, explain: false });
     expect(opt.status).toBe('optimal');
     expect(opt.objective_usd!).toBeCloseTo(2 * cq + 12 * penalty, 2);
