@@ -96,9 +96,9 @@ function listPool(rows: Row[]): CutPoolV2 {
 
 /**
  * model.run, and once more with the primal simplex when HiGHS fails with an error (bench/independent.ts
- * tight-1, 1,000 workloads, single purchase: the first LP, dual simplex without presolve, threw "run
- * failed with HiGHS status -1" and the solve with it; the primal simplex, presolve or the IPM solve it,
- * $20.61 B). The strategy stays as it was for the next run. When both fail the model status is not
+ * tight-1 as first calibrated, 1,000 workloads, single purchase, a penalty of $4.46 M a month: the first
+ * LP, dual simplex without presolve, threw "run failed with HiGHS status -1" and the solve with it; the
+ * primal simplex, presolve or the IPM solve it, $20.61 B). The strategy stays as it was for the next run. When both fail the model status is not
  * optimal, which the caller reads as no LP.
  */
 function runLp(highs: Highs, model: Model, cbs: HighsCallbackMap): void {
