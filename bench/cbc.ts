@@ -94,8 +94,11 @@ export function parseCbc(log: string, solHead: string): Pick<CbcRun, 'status' | 
   return { status: obj == null ? 'error' : 'time_limit', objective: obj, bound: lower };
 }
 
+/** CBC's relative gap at which it stops and says "optimal" (runCbc's default): DESIGN 5's optimality test */
+export const CBC_RATIO_GAP = 1e-4;
+
 /** Solves an LP file with CBC under a wall-time limit (CBC's own clock, elapsed mode), single-threaded. */
-export function runCbc(cbc: string, lpPath: string, limitS: number, ratioGap = 1e-4): CbcRun {
+export function runCbc(cbc: string, lpPath: string, limitS: number, ratioGap = CBC_RATIO_GAP): CbcRun {
   const sol = lpPath.replace(/\.lp$/, '') + '.sol';
   fs.rmSync(sol, { force: true });
   const t0 = performance.now();

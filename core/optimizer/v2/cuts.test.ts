@@ -83,7 +83,8 @@ describe('MIR cuts in the v2 model', () => {
       sites: [{ name: 'F', it_power_kw: 100, racks: 10, usd_per_rack_month: 0 }],
       settings: { horizon_months: 12, capex_budget_usd: 250_000, unserved_penalty_usd_per_month: penalty },
     });
-    const plain = buildModelV2(input);
+    // without the solver's bounds: the capex budget caps q at 2 as a column bound too (model.ts capexCap)
+    const plain = buildModelV2(input, { bounds: false });
     const q = plain.pools[0]!.q[0]!;
     const cq = plain.colCost[q]!; // a replica's horizon cost (purchase, energy, ...), less than a year of penalty
     expect(cq).toBeLessThan(12 * penalty);
@@ -93,9 +94,13 @@ describe('MIR cuts in the v2 model', () => {
     const lp0 = lpWithCutsV2(highs, plain, [], { deadline: performance.now() + 60_000, mirPerRound: 0 });
     expect(lp0.bound!).toBeCloseTo(2.5 * cq + 0.5 * 12 * penalty, 2);
     // with the MIR cut of the capex row (q ≤ 2): 2 replicas, one workload unserved: the integer optimum
-    const withMir = buildModelV2(input);
+    const withMir = buildModelV2(input, { bounds: false });
     const lp1 = lpWithCutsV2(highs, withMir, [], { deadline: performance.now() + 60_000 });
     expect(lp1.bound!).toBeCloseTo(2 * cq + 12 * penalty, 2);
+    // the solver's model: q ≤ 2 by its bound, the same LP without the cut
+    const bounded = buildModelV2(input);
+    expect(bounded.colUpper[q]).toBe(2);
+    expect(lpWithCutsV2(highs, bounded, [], { deadline: performance.now() + 60_000, mirPerRound: 0 }).bound!).toBeCloseTo(2 * cq + 12 * penalty, 2);
     const opt = solvePlanV2(highs, input, { timeLimitS: 60, pipeline: 'direct', relGap: 1e-9, explain: false });
     expect(opt.status).toBe('optimal');
     expect(opt.objective_usd!).toBeCloseTo(2 * cq + 12 * penalty, 2);
@@ -195,6 +200,61 @@ describe('a cancel in the LP stage', () => {
       expect(spy).not.toHaveBeenCalled();
       expect(lp.bound).toBeNull();
       expect(lp.rounds).toBe(0);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+});
+
+describe('a HiGHS error in the LP stage', () => {
+  const inp = (): PlanInput => makeInput({
+    catalog: twoModelCatalog({ usd_per_m_output: 30, usd_per_m_input: 5 }),
+    workloads: [1800, 900, 2600, 700].map((avg, i) => ({ name: `w${i}`, model: i % 2 ? 'm8' : 'm70', avg_output_tps: avg, placement: (i % 3 ? 'any' : 'onprem') as 'any' })),
+    sites: [{ name: 'F', it_power_kw: 25, racks: 4, usd_per_rack_month: 600 }],
+    settings: { horizon_months: 24, purchase_interval_months: 12, unserved_penalty_usd_per_month: 30_000, capex_budget_usd: 150_000 },
+  });
+  // HiGHS' models, each run failing as the first `fails` runs of every model do (a HighsError, as the dual simplex threw on a 1,000-workload LP)
+  const failing = (fails: number, strategies: unknown[]) => {
+    const create = highs.createModel.bind(highs);
+    return vi.spyOn(highs, 'createModel').mockImplementation((...a: Parameters<Highs['createModel']>) => {
+      const model = create(...a);
+      const run = model.run.bind(model);
+      let runs = 0;
+      model.run = (cbs) => {
+        strategies.push(model.options.get('simplex_strategy'));
+        if (runs++ < fails) throw new highs.errors.HighsError('run failed with HiGHS status -1', 'run');
+        return run(cbs);
+      };
+      return model;
+    });
+  };
+
+  it('a failed first run runs again with the primal simplex: the same bound, and the later rounds with the strategy as it was', () => {
+    const clean = lpWithCutsV2(highs, buildModelV2(inp(), { cuts: false }), cutPoolV2(buildModelV2(inp(), { cuts: false })), { deadline: performance.now() + 60_000 });
+    expect(clean.bound).not.toBeNull();
+    const strategies: unknown[] = [];
+    const spy = failing(1, strategies);
+    try {
+      const m = buildModelV2(inp(), { cuts: false });
+      const lp = lpWithCutsV2(highs, m, cutPoolV2(m), { deadline: performance.now() + 60_000 });
+      expect(lp.bound!).toBeCloseTo(clean.bound!, 2);
+      expect(lp.rounds).toBe(clean.rounds);
+      expect(strategies[1]).toBe(4); // the retry: primal
+      expect(strategies[0]).not.toBe(4);
+      expect(strategies.slice(2).every((s) => s === strategies[0])).toBe(true);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it('every run failing: no LP (no bound, no point), not a throw', () => {
+    const spy = failing(Infinity, []);
+    try {
+      const m = buildModelV2(inp(), { cuts: false });
+      const lp = lpWithCutsV2(highs, m, cutPoolV2(m), { deadline: performance.now() + 60_000 });
+      expect(lp.bound).toBeNull();
+      expect(lp.col).toBeNull();
+      expect(lp.infeasible).toBe(false);
     } finally {
       spy.mockRestore();
     }

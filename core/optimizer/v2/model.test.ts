@@ -1,5 +1,5 @@
-// The v2 model build: a cancel seen during the build stops it, and the on-demand cut pool hands out
-// exactly the valid inequalities an LP point violates.
+// The v2 model build: a cancel seen during the build stops it, the on-demand cut pool hands out
+// exactly the valid inequalities an LP point violates, and the capex budget bounds the replicas bought.
 import loadHighs, { type Highs } from 'highs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { rngFrom } from '../../tco/test-scenarios.ts';
@@ -85,5 +85,44 @@ describe('the on-demand cut pool', () => {
     for (const c of got) expect(c).toEqual(byName.get(c.name));
     expect(pool.size).toBe(all.length - got.length);
     expect(pool.violated(col, Infinity)).toEqual([]);
+  });
+});
+
+describe('replicas bounded by the capex budget', () => {
+  // S costs $60,000 a unit, lasts 60 months (no replacement in 36); hardware −20 %/yr from month 0
+  const input = (budget: number | null): PlanInput => ({ ...many(6), settings: { ...many(6).settings, hardware_price_change_pct_per_year: -20, ...(budget != null ? { capex_budget_usd: budget } : {}) } });
+  const qUpper = (m: ModelV2) => m.pools.map((p) => p.q.map((q) => (q == null ? null : m.colUpper[q]!)));
+
+  it('a replica bought in period k counts against its plan year at that year\'s price: at most ⌊budget ÷ price⌋, also below the site bound', () => {
+    const free = buildModelV2(input(null));
+    const m = buildModelV2(input(250_000));
+    m.pools.forEach((p, i) => p.q.forEach((q, k) => {
+      if (q == null) return;
+      const price = 60_000 * 0.8 ** (m.periods[k]!.start_month / 12) * p.R;
+      expect(m.colUpper[q]).toBe(Math.min(free.colUpper[q]!, Math.floor(250_000 / price + 1e-9)));
+      expect(qUpper(free)[i]![k]).toBeGreaterThan(m.colUpper[q]!); // the budget binds before the site here
+    }));
+    // period 0 at $60,000: 4 replicas; period 2 at $38,400: 6
+    expect(m.colUpper[m.pools[0]!.q[0]!]).toBe(4);
+    expect(m.colUpper[m.pools[0]!.q[2]!]).toBe(6);
+  });
+
+  it('a budget of 0 fixes every purchase at 0; the plain model (export-lp) has no such bound', () => {
+    const m = buildModelV2(input(0));
+    expect(qUpper(m).flat().every((u) => u == null || u === 0)).toBe(true);
+    const plain = buildModelV2(input(0), { bounds: false });
+    expect(qUpper(plain).flat().every((u) => u == null || u === Infinity)).toBe(true);
+  });
+
+  it('the same optimum as the model without the bound (HiGHS to 1e-9 on both)', () => {
+    const small = (budget: number | null): PlanInput => ({ ...input(budget), workloads: input(budget).workloads.slice(0, 4) });
+    const m = buildModelV2(small(130_000));
+    const siteOnly = buildModelV2(small(null)).colUpper;
+    expect(m.colUpper.some((u, j) => u < siteOnly[j]!)).toBe(true); // the cap binds somewhere
+    const withCap = solvePlanV2(highs, small(130_000), { timeLimitS: 60, pipeline: 'direct', relGap: 1e-9, explain: false });
+    const rowsOnly = solvePlanV2(highs, small(130_000), { timeLimitS: 60, pipeline: 'direct', relGap: 1e-9, explain: false, model: { ...m, colUpper: siteOnly.slice() } });
+    expect(withCap.status).toBe('optimal');
+    expect(rowsOnly.status).toBe('optimal');
+    expect(withCap.objective_usd!).toBeCloseTo(rowsOnly.objective_usd!, 2);
   });
 });

@@ -71,7 +71,13 @@ export type ModelV2 = {
 };
 
 export type BuildV2Options = {
-  /** bound q, r and z by what the site limits allow (the solver's model); default true. false: the plain model */
+  /**
+   * bound q, r and z by what the site limits allow, and q by the replicas the capex budget buys in
+   * each plan year its price falls in (the solver's model); default true. false: the plain model.
+   * The capex bound (implied by the capex rows) fixes every purchase of capex-zero-8 (bench/independent.ts,
+   * budget 0): at 10 s it proved $214.803 M within 2–4e-6 at 7.6–8.8 s (2 runs, load 6), against
+   * 3e-5 at the limit without it; at 2 s the same plan ($214.840 M), bound $214.72 M against $214.61–214.66 M
+   */
   bounds?: boolean;
   /**
    * every valid inequality as a row (default false: a large model has ten times more cuts than
@@ -133,6 +139,9 @@ export function tryBuildModelV2(input: PlanInput, opts: BuildV2Options, stop: ((
   const years = Math.ceil(H / 12);
   const capexIdx: number[][] = Array.from({ length: years }, () => []);
   const capexVal: number[][] = Array.from({ length: years }, () => []);
+  // replicas (of `scale` units at byYear per unit) the capex budget allows in each plan year
+  const budget = settings.capex_budget_usd;
+  const capexCap = (byYear: number[], scale: number) => byYear.reduce((ub, v) => (budget != null && v > 0 ? Math.min(ub, Math.floor(budget / (v * scale) + 1e-9)) : ub), Infinity);
   const addCapex = (col: number, byYear: number[], scale: number) => {
     byYear.forEach((v, y) => { if (v > 0) { capexIdx[y]!.push(col); capexVal[y]!.push(v * scale); } });
   };
@@ -167,8 +176,9 @@ export function tryBuildModelV2(input: PlanInput, opts: BuildV2Options, stop: ((
     p = m.pools.length;
     const q = periods.map((per) => {
       if (per.period < c.from) return null;
-      const col = addCol('q', ub, R * pv(trancheUnitLines(s, site, settings, per.start_month)), p!);
-      addCapex(col, capexByYear(s.price_usd, s.lifetime_months, per.start_month, settings), R);
+      const byYear = capexByYear(s.price_usd, s.lifetime_months, per.start_month, settings);
+      const col = addCol('q', bounds ? Math.min(ub, capexCap(byYear, R)) : ub, R * pv(trancheUnitLines(s, site, settings, per.start_month)), p!);
+      addCapex(col, byYear, R);
       return col;
     });
     m.pools.push({ site, siteIdx: si, option: s, model: c.model, R, group: g, q, xs: periods.map(() => []) });

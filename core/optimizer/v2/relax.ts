@@ -1,7 +1,7 @@
 // The LP relaxation of the v2 solver's model with rounds of separated valid inequalities: a proven
 // lower bound, the row duals that price the coupling rows, and the cuts worth keeping (appended to
 // m.rows, so every later MILP of this model has them). Blocking; honours a deadline and a cancel flag.
-import type { Highs, HighsCallbackMap } from 'highs';
+import type { Highs, HighsCallbackMap, Model } from 'highs';
 import { toModelData } from '../model-data.ts';
 import { knapsackCutsV2 } from './cuts.ts';
 import type { CutPoolV2, ModelV2, Row } from './model.ts';
@@ -95,6 +95,32 @@ function listPool(rows: Row[]): CutPoolV2 {
 }
 
 /**
+ * model.run, and once more with the primal simplex when HiGHS fails with an error (bench/independent.ts
+ * tight-1 as first calibrated, 1,000 workloads, single purchase, a penalty of $4.46 M a month: the first
+ * LP, dual simplex without presolve, threw "run failed with HiGHS status -1" and the solve with it; the
+ * primal simplex, presolve or the IPM solve it, $20.61 B). The strategy stays as it was for the next run. When both fail the model status is not
+ * optimal, which the caller reads as no LP.
+ */
+function runLp(highs: Highs, model: Model, cbs: HighsCallbackMap): void {
+  try {
+    model.run(cbs);
+  } catch (e) {
+    if (!(e instanceof highs.errors.HighsError)) throw e;
+    const strategy = model.options.get('simplex_strategy');
+    try {
+      model.options.set({ simplex_strategy: PRIMAL_SIMPLEX });
+      model.run(cbs);
+    } catch (again) {
+      if (!(again instanceof highs.errors.HighsError)) throw again;
+    } finally {
+      model.options.set({ simplex_strategy: strategy });
+    }
+  }
+}
+/** HiGHS' simplex_strategy for the primal simplex */
+const PRIMAL_SIMPLEX = 4;
+
+/**
  * Solves the LP relaxation, then adds the pool's violated cuts and re-solves (dual simplex from
  * the last basis) until none is violated, `maxRounds` is reached or time runs out. Separated cuts
  * leave the pool (a list of rows, or cutPoolV2's on-demand pool) for m.rows.
@@ -135,7 +161,7 @@ export function lpWithCutsV2(
     // without presolve: HiGHS' presolve does not check the interrupt (seconds on 1,000 workloads ×
     // 3 periods) and the simplex alone finished sooner there (5.2 s against 7.2 s, loaded machine)
     model.options.set({ output_flag: false, presolve: 'off', time_limit: Math.max(0.01, (o.deadline - now()) / 1000) });
-    model.run(cbs);
+    runLp(highs, model, cbs);
     let status = model.getModelStatus();
     if (status === S.infeasible) return { ...none, infeasible: true };
     if (status !== S.optimal) return none;
@@ -177,7 +203,7 @@ export function lpWithCutsV2(
       // earlier rounds' time, and a later round stopped at once with the bound of the last)
       model.zeroAllClocks();
       model.options.set({ time_limit: Math.max(0.01, (until - now()) / 1000), presolve: out.rounds === PRESOLVE_ROUND ? 'on' : 'off' });
-      model.run(cbs);
+      runLp(highs, model, cbs);
       status = model.getModelStatus();
       // stopped mid-round: the last optimal LP's bound and duals stand (any λ ≥ 0 prices validly)
       if (status !== S.optimal) break;

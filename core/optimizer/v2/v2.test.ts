@@ -2,7 +2,7 @@
 // scenarios, brute force and HiGHS on the exported LP against the structured solve.
 import fc from 'fast-check';
 import loadHighs, { type Highs } from 'highs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { discountFactors, linesPresentValue } from '../../cost.ts';
 import { planLinesV2 } from '../../tco/plan-lines.ts';
 import { computeTco } from '../../tco/engine.ts';
@@ -12,7 +12,7 @@ import { columnsOfV2, extractPlanV2, normalise, objectiveOfV2, solutionOfPlan, t
 import { penaltyReason } from '../explain.ts';
 import { exactLpV2 } from './lp.ts';
 import { buildModelV2, type ModelV2 } from './model.ts';
-import { meetsModel, solvePlanV2, standaloneStart, unservedReasonOf } from './solve.ts';
+import { gapRule, meetsModel, SEARCH_GAP, solvePlanV2, standaloneStart, TIGHTEN_FACTOR, unservedReasonOf } from './solve.ts';
 
 let highs: Highs;
 beforeAll(async () => {
@@ -354,4 +354,33 @@ describe('v2 laws on random scenarios', () => {
       expect(Math.abs(res.ObjectiveValue - bf!)).toBeLessThanOrEqual(tol);
     }), { numRuns: 20, seed: 7 });
   }, 240_000);
+});
+
+describe('when a solve stops for its gap (gapRule)', () => {
+  // objective 1,000,000: a gap of 1e-4 is $100
+  const at = (gap: number) => [1_000_000, 1_000_000 * (1 - gap)] as const;
+  it('within 1e-4 it goes on toward SEARCH_GAP for TIGHTEN_FACTOR times the time it took to get there, then stops; at SEARCH_GAP at once', () => {
+    let t = 1_000;
+    const spy = vi.spyOn(performance, 'now').mockImplementation(() => t);
+    try {
+      const done = gapRule(0);
+      expect(done(...at(2e-4))).toBe(false); // not optimal yet
+      t = 4_000;
+      expect(done(...at(5e-5))).toBe(false); // optimal by DESIGN 5 at 4 s: it goes on
+      t = 4_000 + 4_000 * TIGHTEN_FACTOR - 1;
+      expect(done(...at(3e-5))).toBe(false);
+      t = 4_000 + 4_000 * TIGHTEN_FACTOR;
+      expect(done(...at(3e-5))).toBe(true);
+      const fresh = gapRule(0);
+      expect(fresh(...at(SEARCH_GAP))).toBe(true);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+  it('a target the caller sets is the rule alone', () => {
+    const done = gapRule(0, 1e-9);
+    expect(done(...at(5e-5))).toBe(false);
+    expect(done(...at(SEARCH_GAP))).toBe(false);
+    expect(done(1_000_000, 1_000_000)).toBe(true);
+  });
 });
