@@ -355,7 +355,7 @@ export function computeTco(input: PlanInput, plan: PlanResult): TcoReport {
   const assigned = (w: Workload, i: number) => tiers[i] !== 0 || (tiers[workloadIndex(input.workloads, w.name) ?? -1] ?? 0) !== 0;
   const missing = input.workloads.filter((w, i) => !assigned(w, i) && !unservedNames.has(w.name));
   if (missing.length > 0) {
-    warnings.push(`${missing.length} workload(s) of the input are neither assigned nor unserved in the plan: ${missing.slice(0, 5).map((w) => w.name).join(', ')}${missing.length > 5 ? ', …' : ''}`);
+    warnings.push(`${missing.length} ${missing.length === 1 ? 'workload of the input is' : 'workloads of the input are'} neither assigned nor unserved in the plan: ${missing.slice(0, 5).map((w) => w.name).join(', ')}${missing.length > 5 ? ', …' : ''}`);
   }
 
   return {

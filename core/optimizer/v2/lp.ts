@@ -108,9 +108,10 @@ export function writeLpV2(m: ModelV2, headerLines: string[] = []): string {
 export function exactLpV2(input: PlanInput, scenario: string): { text: string; model: ModelV2 } {
   const m = buildModelV2(input, { bounds: false });
   const s = input.settings;
+  const n = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
   const lines = [
-    `Scenario: ${commentSafe(scenario, 80)}. ${input.workloads.length} workloads, ${input.sites.length} sites, ${input.catalog.options.length} catalog options;`,
-    `  horizon ${s.horizon_months} months from ${s.start_month}, purchases every ${s.purchase_interval_months} months (${m.periods.length} periods),`,
+    `Scenario: ${commentSafe(scenario, 80)}. ${n(input.workloads.length, 'workload')}, ${n(input.sites.length, 'site')}, ${n(input.catalog.options.length, 'catalog option')};`,
+    `  horizon ${s.horizon_months} months from ${s.start_month}, purchases every ${n(s.purchase_interval_months, 'month')} (${n(m.periods.length, 'period')}),`,
     `  hardware prices ${s.hardware_price_change_pct_per_year} %/year, cloud prices ${s.cloud_price_change_pct_per_year} %/year, discount rate ${s.discount_rate_pct} %/year.`,
     `Size: ${m.numCols} variables, ${m.rows.length} constraints.`,
   ];

@@ -98,7 +98,7 @@
 // against the standalone $185.4 M, hard only the standalone plan (no start finishes, nor the LP).
 import type { Highs, HighsCallbackMap } from 'highs';
 import type { PlanInput, PlanResult } from '../../types.ts';
-import { explainInfeasible, namer, noCandidateReason, noCandidateWhy, penaltyReason } from '../explain.ts';
+import { explainInfeasible, namer, reasonsInOneLine, noCandidateReason, noCandidateWhy, penaltyReason } from '../explain.ts';
 import { formatPlanMonth } from '../../format.ts';
 import { periodsLabel } from '../../plan-periods.ts';
 import { relGap, OPTIMAL_GAP } from '../gap.ts';
@@ -384,7 +384,7 @@ function othersBlocked(highs: Highs, m: ModelV2, opts: SolveV2Options, deadline:
   const r = solvePlanV2(highs, input, { timeLimitS: limitS(), ...(user ? { cancelFlag: user } : {}) });
   if (r.status !== 'infeasible') return [];
   const n = rest.length;
-  return [`without ${gapped.size === 1 ? 'that workload' : 'those workloads'}, ${n === 1 ? `the other workload (${rest[0]!.name}) cannot be served either` : `the other ${n} workloads cannot all be served either`}: ${(r.reasons ?? []).join('; ')}`];
+  return [`without ${gapped.size === 1 ? 'that workload' : 'those workloads'}, ${n === 1 ? `the other workload (${rest[0]!.name}) cannot be served either` : `the other ${n} workloads cannot all be served either`}: ${reasonsInOneLine(r.reasons ?? [])}`];
 }
 
 export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options = {}): PlanResult {
