@@ -10,7 +10,8 @@
 // 1.3–1.5 s with 1 worker and 1.4–1.7 s with 2 at load 1.5–3.5, 1.8–3.0 s and 1.9–2.1 s at load 11–12), so a
 // last table gives the time each worker count took to within 1 % of the cheapest plan of any. Also prints what a worker pays to build
 // the model against a structured clone of a built one (the alternative to building per worker).
-// Run: node bench/portfolio.ts [--workers 1,2] [--quick] [--roomy]   (or `npm run bench -- portfolio`)
+// Run: node bench/portfolio.ts [--workers 1,2] [--quick] [--roomy] [--interactive]   (or `npm run bench -- portfolio`)
+// --interactive: issue 15 item 5 as the app runs it (default limit and workers), the plan shown at 1 and 2 s against the final one.
 // --roomy: only bench/optimizer.ts's roomy 1,000 × 3 periods target at 30 s (issue 12), per worker count.
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -21,6 +22,7 @@ import type { PlanInput } from '../core/types.ts';
 import { OptimizerHost } from '../electron/backend/optimizer-host.ts';
 import { generateScenario, probeFeatures } from './scenarios.ts';
 import { phasedTarget } from './optimizer.ts';
+import { independentScenario } from './independent.ts';
 
 const workerUrl = new URL('../electron/backend/optimizer.worker.ts', import.meta.url);
 const f0 = (v: number | null | undefined) => (v == null ? '—' : Math.round(v).toLocaleString('en-US'));
@@ -41,7 +43,40 @@ async function run(host: OptimizerHost, input: PlanInput, timeLimitS: number, wo
   return { workers, objective: final, gap: r.gap, firstMs: seen[0]?.ms ?? null, within1Ms: within, wallMs, answered: r.stats?.portfolio_answered ?? 0, seen };
 }
 
+/**
+ * Issue 15 item 5 as a user meets it: the app's default time limit (the scenario's time_limit_s,
+ * 60 s) and worker count (cores − 1), and the plan shown after 1 and 2 s against the plan the run
+ * ends with, on the hard, roomy and tight 1,000-workload scenarios, single purchase and 3 periods.
+ */
+async function interactive(argv: string[]): Promise<void> {
+  const wi = argv.indexOf('--workers');
+  const workers = wi >= 0 ? Number(argv[wi + 1]) : Math.max(1, os.availableParallelism() - 1);
+  const v2 = probeFeatures(exactLpV2);
+  const cases: { name: string; input: PlanInput }[] = [
+    ...(['hard', 'roomy'] as const).flatMap((kind) => [1, 3].map((periods) => ({ name: `${kind} 1,000 × ${periods}`, input: generateScenario({ n: 1000, kind, periods }, v2).input }))),
+    ...(['tight', 'tight-3p'] as const).map((shape) => { const sc = independentScenario(1, shape); return { name: `${sc.name} 1,000`, input: sc.input }; }),
+  ];
+  console.log(`item 5: ${workers} worker${workers === 1 ? '' : 's'} on ${os.availableParallelism()} cores, each scenario at its own time limit (default 60 s); load ${load()}`);
+  console.log('   scenario                 limit  first plan   plan at 1 s (vs final)       plan at 2 s (vs final)       final plan ($)       gap     load');
+  const host = new OptimizerHost(workerUrl, { workers });
+  try {
+    await run(host, cases[0]!.input, 2, workers); // the first job of a worker loads HiGHS
+    for (const c of cases) {
+      const limit = c.input.settings.time_limit_s;
+      const r = await run(host, c.input, limit, workers);
+      const at = (ms: number) => r.seen.filter((x) => x.ms <= ms).at(-1)?.inc ?? null;
+      const vs = (v: number | null) => (v == null || r.objective == null ? '—'.padStart(28) : `${f0(v).padStart(16)} (${(100 * (v / r.objective - 1)).toFixed(2).padStart(6)} %)`);
+      console.log(`   ${c.name.padEnd(24)} ${String(limit).padStart(3)} s  ${s1(r.firstMs).padStart(9)}  ${vs(at(1000))}  ${vs(at(2000))}  ${f0(r.objective).padStart(16)}  ${r.gap == null ? '    —' : `${(r.gap * 100).toFixed(2).padStart(5)} %`}  ${load()}`);
+    }
+  } finally {
+    await host.close();
+  }
+}
+
 export async function main(argv: string[] = process.argv.slice(2)): Promise<void> {
+  if (argv.includes('--interactive')) return interactive(argv);
+  // `npm run bench` (no flags): the worker counts, then item 5 as the app runs it
+  if (argv.length === 0) { await main(['--workers', '1,2']); return interactive([]); }
   const wi = argv.indexOf('--workers');
   const counts = wi >= 0 ? argv[wi + 1]!.split(',').map(Number).filter((n) => n >= 1) : [1, 2];
   const quick = argv.includes('--quick');
