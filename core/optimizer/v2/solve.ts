@@ -214,20 +214,27 @@ export const SEARCH_GAP = 1e-6;
 export const TIGHTEN_FACTOR = 1;
 
 /**
- * Whether a solve started at `t0` may stop at a plan of `objective` with `bound`: at `target` when
- * the caller set one, else at SEARCH_GAP, or within OPTIMAL_GAP once it has been there for
- * TIGHTEN_FACTOR times the time it took to get there (each rule keeps its own clock).
+ * When a solve started at `t0` may stop: `met` says whether a plan of `objective` with `bound` is
+ * close enough — at `target` when the caller set one, else at SEARCH_GAP, or within OPTIMAL_GAP once
+ * it has been there for TIGHTEN_FACTOR times the time it took to get there (each rule keeps its own
+ * clock, started by the first `met` that sees the gap within OPTIMAL_GAP); `until` is the time by
+ * which that happens (Infinity before), which caps every stage that starts later: a stage that does
+ * not look at the gap (the improvement search, the resumed decomposition) would otherwise run on to
+ * its own deadline (capex-zero-8 at 60 s: within 1e-4 at 6.5 s, returned at 24.3 s for $314).
  */
-export function gapRule(t0: number, target?: number): (objective: number, bound: number) => boolean {
-  if (target != null) return (o, b) => relGap(o, b) <= target;
+export function gapRule(t0: number, target?: number): { met: (objective: number, bound: number) => boolean; until: () => number } {
+  if (target != null) return { met: (o, b) => relGap(o, b) <= target, until: () => Infinity };
   let within: number | null = null;
-  return (o, b) => {
-    const g = relGap(o, b);
-    if (g <= SEARCH_GAP) return true;
-    if (g > OPTIMAL_GAP) return false;
-    const t = now();
-    within ??= t;
-    return t - within >= TIGHTEN_FACTOR * (within - t0);
+  return {
+    met: (o, b) => {
+      const g = relGap(o, b);
+      if (g <= SEARCH_GAP) return true;
+      if (g > OPTIMAL_GAP) return false;
+      const t = now();
+      within ??= t;
+      return t - within >= TIGHTEN_FACTOR * (within - t0);
+    },
+    until: () => (within == null ? Infinity : within + TIGHTEN_FACTOR * (within - t0)),
   };
 }
 
@@ -414,7 +421,14 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
   let best: SolutionV2 | null = null, bestObj = Infinity;
   let bound: number | null = null;
   const gapMet = gapRule(t0, opts.relGap);
-  const report = () => opts.onProgress?.({ elapsedMs: ms(), incumbentUsd: Number.isFinite(bestObj) ? bestObj : null, boundUsd: bound });
+  // a stage's deadline, no later than the end of the search toward SEARCH_GAP (gapRule)
+  const capped = (d: number) => Math.min(d, gapMet.until());
+  // (each report looks at the gap too: the search toward SEARCH_GAP starts its clock when a plan or
+  // bound first brings it within OPTIMAL_GAP, also in the middle of a stage)
+  const report = () => {
+    void closed();
+    opts.onProgress?.({ elapsedMs: ms(), incumbentUsd: Number.isFinite(bestObj) ? bestObj : null, boundUsd: bound });
+  };
   // `checked`: s was checked against every row where it was made (greedyStart's plans: checked once,
   // not twice; meetsModel takes 10–38 ms at hard 1,000 × 3, load ~3, and the packed start tells ~8 plans);
   // `objective`: its objective, when the maker knows it (greedyStart's: its plan state's, within
@@ -436,7 +450,7 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
   const adopt = () => { const s = opts.pollIncumbent?.(); if (s) offer(s, 'adopted'); };
   const bounding = opts.strategy !== 'primal';
   const raise = (b: number | null) => { if (b != null && Number.isFinite(b) && (bound == null || b > bound)) bound = b; };
-  const closed = () => bound != null && Number.isFinite(bestObj) && gapMet(bestObj, bound);
+  const closed = () => bound != null && Number.isFinite(bestObj) && gapMet.met(bestObj, bound);
 
   // 1. a plan at once: the caller's, else the standalone start (no site capacity used)
   offer(opts.warm ?? null, 'warm');
@@ -536,7 +550,7 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
   if (staged && best && !infeasible && !stopped() && !closed()) {
     // 4. improvement search, then the whole MILP when it is small enough to stop in time
     const mipNext = bounding && m.numCols <= FULL_MIP_MAX_COLS;
-    const until = mipNext && (!separable || resume) ? now() + (deadline - now()) * 0.5 : deadline;
+    const until = capped(mipNext && (!separable || resume) ? now() + (deadline - now()) * 0.5 : deadline);
     improve(highs, m, best, {
       ...so, deadline: until, ...(primal ? { restart: false } : {}), onImproved: (s) => { offer(s, 'improve'); }, onBound: (b) => { raise(b); report(); },
       ...(opts.seed != null ? { seed: opts.seed } : {}), ...(opts.pollIncumbent ? { pollIncumbent: opts.pollIncumbent } : {}),
@@ -553,7 +567,7 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
   // 1,000 (18.6k columns; bench/optimizer.ts, load 2.4, 2 runs each): 0.781–0.782 % against
   // 0.776–0.782 %, the same plan $375.94 M, and one run ended 145 ms past the limit (a sub's root LP)
   if (staged && separable && resume && m.numCols <= FULL_MIP_MAX_COLS && !infeasible && !stopped() && !closed()) {
-    const dec = resume(deadline);
+    const dec = resume(capped(deadline));
     raise(dec.bound);
     merge(dec.parts);
     stats.resume_ms = ms();
@@ -565,7 +579,9 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
   if (!infeasible && !stopped() && !closed() && wholeMip && timeForHighs(deadline - now(), m.numCols, lpMsPerCol)) {
     // the whole model, with every cut when it is small (HiGHS' root then starts from a tight LP)
     if (!staged) for (const r of validCutsV2(m)) m.rows.push(r);
-    const run = runHighs(highs, m, { ...opts, warm: best }, deadline, (b) => { raise(b); report(); }, undefined, lpMsPerCol, gapMet);
+    // stops at the solve's own rule, on the better of HiGHS' figures and the solve's (its bound may be the LP's or the decomposition's)
+    const done = (inc: number, bnd: number) => gapMet.met(Math.min(inc, bestObj), Math.max(bnd, bound ?? -Infinity));
+    const run = runHighs(highs, m, { ...opts, warm: best }, capped(deadline), (b) => { raise(b); report(); }, undefined, lpMsPerCol, done);
     stats.mip_ms = ms();
     if (run.outcome === 'infeasible') infeasible = true;
     else {

@@ -363,23 +363,29 @@ describe('when a solve stops for its gap (gapRule)', () => {
     let t = 1_000;
     const spy = vi.spyOn(performance, 'now').mockImplementation(() => t);
     try {
-      const done = gapRule(0);
+      const rule = gapRule(0);
+      const done = rule.met;
       expect(done(...at(2e-4))).toBe(false); // not optimal yet
+      expect(rule.until()).toBe(Infinity);
       t = 4_000;
       expect(done(...at(5e-5))).toBe(false); // optimal by DESIGN 5 at 4 s: it goes on
+      // and every later stage ends by then
+      expect(rule.until()).toBe(4_000 + 4_000 * TIGHTEN_FACTOR);
       t = 4_000 + 4_000 * TIGHTEN_FACTOR - 1;
       expect(done(...at(3e-5))).toBe(false);
       t = 4_000 + 4_000 * TIGHTEN_FACTOR;
       expect(done(...at(3e-5))).toBe(true);
       const fresh = gapRule(0);
-      expect(fresh(...at(SEARCH_GAP))).toBe(true);
+      expect(fresh.met(...at(SEARCH_GAP))).toBe(true);
     } finally {
       spy.mockRestore();
     }
   });
   it('a target the caller sets is the rule alone', () => {
-    const done = gapRule(0, 1e-9);
+    const rule = gapRule(0, 1e-9);
+    const done = rule.met;
     expect(done(...at(5e-5))).toBe(false);
+    expect(rule.until()).toBe(Infinity);
     expect(done(...at(SEARCH_GAP))).toBe(false);
     expect(done(1_000_000, 1_000_000)).toBe(true);
   });
