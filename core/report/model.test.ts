@@ -435,6 +435,19 @@ describe('words that agree with their numbers', () => {
     expect(build(none, planFromAssignments(none, [assign(none, 'W', 'S', 'F')])).model.summary.sentences[0]).not.toContain('residual');
   });
 
+  it('a net present cost is net of the residual credit\'s present value, and says so', () => {
+    const F = { name: 'F', it_power_kw: 1000, racks: 50, rack_kw: 20 };
+    const input = makeInput({
+      options: [system('S')],
+      workloads: [{ name: 'W', model: 'm', avg_output_tps: 600, peak_to_avg: 1 }],
+      sites: [F],
+      settings: { horizon_months: 12, residual_value: true, discount_rate_pct: 10 },
+    });
+    const { model } = build(input, planFromAssignments(input, [assign(input, 'W', 'S', 'F')]));
+    // $96,000 credited in month 11 (48 of 60 months of life left), discounted by 1.1^(−11/12): $87,892
+    expect(model.summary.sentences[0]).toContain(`net of a $96,000 residual credit in Dec 2026 (${formatMoney(96000 * 1.1 ** (-11 / 12))} at present value), discounted at`);
+  });
+
   it('the headline names the replacements beside the first purchases (capital spent at the end of lifetimes)', () => {
     const F = { name: 'F', it_power_kw: 1000, racks: 50, rack_kw: 20 };
     const input = makeInput({

@@ -1,7 +1,7 @@
 // The PDF plan report as data: every number and sentence of the document, formatted with
 // core/format.ts, built from PlanInput + PlanResult + the TCO figures. Pure; the Svelte route
 // (renderer/report) only lays it out, so what the PDF says is unit-tested here.
-import { COST_LINE_LABELS, COST_LINES, edgeUseLines, type CostLine } from '../cost.ts';
+import { COST_LINE_LABELS, COST_LINES, discountFactors, edgeUseLines, type CostLine } from '../cost.ts';
 import { KIND_LABELS, TIER_LABELS } from '../labels.ts';
 import {
   formatDecimal,
@@ -577,7 +577,14 @@ function summaryOf(ctx: Ctx): ReportModel['summary'] {
   // as an error (bench/trust.ts edge-3: "a total cost of $1,462,316, including $1,522,337 of
   // up-front capital expenditure", with a $761,168 credit in the last month)
   const residual = tco.months.reduce((a, m) => a + (m.lines.residual_credit ?? 0), 0);
-  const residualWords = residual < 0 ? `, net of a ${formatMoney(-residual)} residual credit in ${monthName(end)}` : '';
+  // a net present cost is net of the credit's present value, which is what the words quote then
+  // (the credit itself beside it): adding the undiscounted credit back overstated the gross cost
+  const delta = discountFactors(settings);
+  const residualPv = tco.months.reduce((a, m) => a + (m.lines.residual_credit ?? 0) * (delta[m.month] ?? 1), 0);
+  const residualWords = residual >= 0 ? ''
+    : discounted && Math.abs(residualPv - residual) >= 0.5
+      ? `, net of a ${formatMoney(-residual)} residual credit in ${monthName(end)} (${formatMoney(-residualPv)} at present value)`
+      : `, net of a ${formatMoney(-residual)} residual credit in ${monthName(end)}`;
   const s1 =
     `Over ${H} months (${monthName(start)} – ${monthName(end)}) the plan serves ` +
     (served === total
