@@ -530,8 +530,8 @@ export function checkCompare(sides: readonly Side[]): { problems: string[]; coun
     npv_usd: { values: mine.map((c) => c.byMonth.reduce((a, v, m) => a + v * (1 + refRate) ** (-m / 12), 0)), ranked: !horizonsDiffer && !servedDiffer },
     undiscounted_usd: { values: mine.map((c) => c.plain), ranked: !horizonsDiffer && !servedDiffer },
     usd_per_m_tokens: { values: mine.map((c, i) => (tokens[i]!.total > 0 ? c.plain / tokens[i]!.total : null)), ranked: !servedDiffer },
-    peak_power_kw: { values: peaks.map((p) => p.kw), ranked: !servedDiffer },
-    racks: { values: peaks.map((p) => p.racks), ranked: !servedDiffer },
+    peak_power_kw: { values: peaks.map((p) => p.kw), ranked: !servedDiffer && !horizonsDiffer },
+    racks: { values: peaks.map((p) => p.racks), ranked: !servedDiffer && !horizonsDiffer },
     unserved_workloads: { values: sides.map((x) => new Set(x.plan.unserved.map((u) => u.workload)).size), ranked: true },
   };
   if (horizonsDiffer) {

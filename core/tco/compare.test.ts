@@ -130,8 +130,9 @@ describe('compareScenarios', () => {
     const row = (k: string) => c.rows.find((r) => r.key === k)!;
     expect(c.horizons_differ).toBe(true);
     expect(c.common_months).toBe(24);
-    // capex too: the purchases of every period, and a longer horizon has more of them
-    for (const k of ['horizon_cost_usd', 'npv_usd', 'undiscounted_usd', 'capex_usd']) {
+    // capex too: the purchases of every period, and a longer horizon has more of them; and the
+    // busiest period's kW and racks, larger over a longer horizon of growing demand (review s14)
+    for (const k of ['horizon_cost_usd', 'npv_usd', 'undiscounted_usd', 'capex_usd', 'peak_power_kw', 'racks']) {
       expect(row(k).better).toBeNull();
       expect(row(k).best).toEqual([]);
       expect(row(k).label).toContain('not ranked');
