@@ -7,7 +7,7 @@ import { api, assign, instance, makeInput, system } from '../tco/fixtures.test-h
 import { planFromAssignments } from '../tco/plan-builder.ts';
 import { makeScenario } from '../tco/test-scenarios.ts';
 import type { PlanInput, PlanResult } from '../types.ts';
-import { addMonths, buildReportModel, groupRacks, monthName, type ReportModel } from './model.ts';
+import { addMonths, buildReportModel, groupRacks, monthName, sharesAddingUp, type ReportModel } from './model.ts';
 import { fromTcoEngine, type ReportTco } from './report-tco.ts';
 
 const META = { fileName: 'acme.fleetplan', scenario: 'Base', generatedAt: '2026-11-22T01:00:00.000Z' };
@@ -413,8 +413,8 @@ describe('words that agree with their numbers', () => {
     const { model } = build(input, planFromAssignments(input, [assign(input, 'W', 'S', 'F')]));
     const rows = model.schedule.table.rows.filter((r) => !r.group);
     expect(rows.find((r) => String(r.cells[1]).startsWith('Buy'))!.cells[2]).toBe('1 unit');
-    // re-bought in months 4 and 8: "1 unit × 2" (it read "2 units")
-    expect(rows.find((r) => String(r.cells[1]).startsWith('Replace'))!.cells[2]).toBe('1 unit × 2');
+    // re-bought in months 4 and 8: "1 unit in each of 2 rounds" (it read "2 units", then "1 unit × 2")
+    expect(rows.find((r) => String(r.cells[1]).startsWith('Replace'))!.cells[2]).toBe('1 unit in each of 2 rounds');
   });
 
   it('the headline cost says it is net of the residual credit (a cost below the capex it includes)', () => {
@@ -460,6 +460,12 @@ describe('words that agree with their numbers', () => {
     // $120,000 bought in month 0, re-bought in months 5 and 10: $240,000 of replacements
     expect(report.totals.capex_usd).toBeCloseTo(120000, 6);
     expect(model.summary.sentences[0]).toContain('including $120,000 of up-front capital expenditure and $240,000 of replacements at the end of lifetimes.');
+  });
+
+  it('rack shares shown to a tenth add up to the racks used (largest remainders)', () => {
+    expect(sharesAddingUp([1 / 3, 1 / 3, 1 / 3], 1)).toEqual([0.4, 0.3, 0.3]);
+    expect(sharesAddingUp([2, 1.5, 0.5], 1)).toEqual([2, 1.5, 0.5]);
+    expect(sharesAddingUp([0.25, 0.25, 0.5], 1).reduce((a, v) => a + v, 0)).toBeCloseTo(1, 9);
   });
 
   it("a site's pools list the racks their own units take: two models of one system do not each count the other's racks", () => {

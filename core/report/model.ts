@@ -466,13 +466,14 @@ function scheduleOf(ctx: Ctx): ReportSchedule {
         g.unit == null ? '—' : `${formatNumber(g.qty)} ${g.qty === 1 ? g.unit.slice(0, -1) : g.unit}${g.unit === 'units' && g.replicas > 0 && g.replicas !== g.qty ? ` (${formatNumber(g.replicas)} replica${g.replicas === 1 ? '' : 's'})` : ''}`;
       const suffix = (g: { model: string | null; n: number }) => (g.n > 0 ? ` for ${formatNumber(g.n)} workload${g.n === 1 ? '' : 's'}` : g.model ? ` · ${g.model}` : '');
       for (const g of grouped(si.bought)) line(`Buy ${g.name}${suffix(g)}`, qty(g), g.usd);
-      // a unit re-bought several times in the period is one unit replaced that many times, not a
-      // fleet of that many ("3 units" read as three systems where one was replaced three times:
-      // bench/trust.ts short-life-budget-14)
+      // re-buys in several months of the period are so many rounds, not a fleet of that many ("3
+      // units" read as three systems where one was replaced three times: bench/trust.ts
+      // short-life-budget-14); "1 unit in each of 2 rounds" holds both for one unit replaced twice and
+      // for two tranches replaced once each ("1 unit × 2" read as the first only: review s14)
       const times = (g: { qty: number; unit: string | null; replicas: number; byMonth: Map<number | null, number> }) => {
         const each = [...g.byMonth.values()];
         if (g.unit !== 'units' || each.length < 2) return qty(g);
-        return each.every((q) => q === each[0]) ? `${qty({ ...g, qty: each[0]!, replicas: 0 })} × ${formatNumber(each.length)}` : `${qty({ ...g, replicas: 0 })} in ${formatNumber(each.length)} rounds`;
+        return each.every((q) => q === each[0]) ? `${qty({ ...g, qty: each[0]!, replicas: 0 })} in each of ${formatNumber(each.length)} rounds` : `${qty({ ...g, replicas: 0 })} in ${formatNumber(each.length)} rounds`;
       };
       for (const g of grouped(si.replaced)) line(`Replace ${g.name}${suffix(g)} (end of life)`, times(g), g.usd);
       for (const r of si.rented) {
@@ -951,6 +952,20 @@ function poolsTableOf(ctx: Ctx): Table {
 }
 
 /**
+ * `values` rounded to `decimals` so that they add up to their own sum rounded the same way (largest
+ * remainders): three pools sharing one rack read 0.3 + 0.3 + 0.4, not 0.3 each against 1 rack used.
+ */
+export function sharesAddingUp(values: readonly number[], decimals: number): number[] {
+  const f = 10 ** decimals;
+  const scaled = values.map((v) => v * f);
+  const out = scaled.map((v) => Math.floor(v + 1e-9));
+  let left = Math.round(scaled.reduce((a, v) => a + v, 0)) - out.reduce((a, v) => a + v, 0);
+  const order = scaled.map((v, i) => ({ i, r: v - out[i]! })).sort((a, b) => b.r - a.r || a.i - b.i);
+  for (const { i } of order) { if (left <= 0) break; out[i]!++; left--; }
+  return out.map((v) => v / f);
+}
+
+/**
  * The racks a pool's units take at its site: each rack (a tall unit: the racks it spans) shared
  * by its units, so a site's pools add up to its racks used. Counted by system alone, two pools of
  * one system (two models) each listed the other's racks too (bench/trust.ts short-life-budget-14:
@@ -1016,14 +1031,14 @@ function siteSectionsOf(ctx: Ctx): ReportSite[] {
         : '',
       pools: {
         columns: [{ label: 'System' }, { label: 'Model', id: true }, { label: 'Units', align: 'right' }, { label: 'Racks', align: 'right' }],
-        rows: sitePools.map((p) => ({
+        rows: ((shares) => sitePools.map((p, i) => ({
           cells: [
             optName(p.option),
             p.model,
             formatNumber(p.units),
-            formatDecimal(poolRacks(su.racks, p), 1),
+            formatDecimal(shares[i]!, 1),
           ],
-        })),
+        })))(sharesAddingUp(sitePools.map((p) => poolRacks(su.racks, p)), 1)),
       },
       racks: groups.map(({ rack: r, count }, i) => {
         const o = options.get(r.option);

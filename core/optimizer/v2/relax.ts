@@ -102,16 +102,20 @@ function listPool(rows: Row[]): CutPoolV2 {
  * optimal, which the caller reads as no LP.
  */
 function runLp(highs: Highs, model: Model, cbs: HighsCallbackMap): void {
+  // only HiGHS' own failure (native status −1) is retried: its subclasses (a disposed model, input
+  // the wrapper refuses, a re-entered call, a blocked option) are errors of this code and throw
+  const failed = (e: unknown) => e instanceof highs.errors.HighsError && !(e instanceof highs.errors.HighsDisposedError
+    || e instanceof highs.errors.HighsValidationError || e instanceof highs.errors.HighsReentrancyError || e instanceof highs.errors.HighsUnsupportedOptionError);
   try {
     model.run(cbs);
   } catch (e) {
-    if (!(e instanceof highs.errors.HighsError)) throw e;
+    if (!failed(e)) throw e;
     const strategy = model.options.get('simplex_strategy');
     try {
       model.options.set({ simplex_strategy: PRIMAL_SIMPLEX });
       model.run(cbs);
     } catch (again) {
-      if (!(again instanceof highs.errors.HighsError)) throw again;
+      if (!failed(again)) throw again;
     } finally {
       model.options.set({ simplex_strategy: strategy });
     }

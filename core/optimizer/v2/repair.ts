@@ -68,8 +68,10 @@ export function couplingIndex(m: ModelV2): CouplingIndex {
     const need = ceilTol(x.a);
     const units = need * p.R;
     const racks = g.fit.kind === 'per_rack' ? ceilRack(units / g.fit.k) : units * g.fit.t;
+    // replicas owned in period k are those bought up to it: the bounds add up (each purchase is capped
+    // by what the capex budget buys in its plan year, model.ts)
     let qub = 0;
-    for (let j = 0; j <= x.k; j++) if (p.q[j] != null) qub = Math.max(qub, m.colUpper[p.q[j]!]!);
+    for (let j = 0; j <= x.k; j++) if (p.q[j] != null) qub += m.colUpper[p.q[j]!]!;
     const fits = units * p.option.max_power_kw <= p.site.it_power_kw + 1e-6 && racks <= p.site.racks && racks <= m.colUpper[g.r[x.k]!]! && need <= qub;
     return fits ? 1 : 0;
   });

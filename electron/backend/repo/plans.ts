@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { LatestPlan, PlanHistoryEntry, StoredPlan } from '../../../core/api.ts';
 import { readStoredResult, RESULT_FORMATS, upgradeStoredInput } from '../../../core/plan-v1.ts';
-import type { PlanInput, PlanResult } from '../../../core/types.ts';
+import { PAGE_SIZES, type PlanInput, type PlanResult } from '../../../core/types.ts';
 import type { Db } from '../db.ts';
 import { getCatalog } from './catalog.ts';
 import { getScenario } from './scenarios.ts';
@@ -45,12 +45,14 @@ export function inputHash(input: PlanInput): string {
 /**
  * The staleness test against a scenario's current inputs: a stored hash is fresh when it equals
  * inputHash of them, or the hash of every setting that plans stored before page_size was left out
- * carry (computed only when the first differs).
+ * carry, under either page size (a page size set since then changes no plan either; computed only
+ * when the first differs).
  */
 export function staleAgainst(current: PlanInput): (storedHash: string) => boolean {
   const now = inputHash(current);
-  let before: string | undefined;
-  return (h) => h !== now && h !== (before ??= createHash('sha256').update(stableStringify(current)).digest('hex'));
+  let before: string[] | undefined;
+  return (h) => h !== now && !(before ??= PAGE_SIZES.map((page_size) =>
+    createHash('sha256').update(stableStringify({ ...current, settings: { ...current.settings, page_size } })).digest('hex'))).includes(h);
 }
 
 /** The plain-data snapshot a solve or TCO run needs, for a scenario (default: the active one). */
