@@ -16,6 +16,8 @@ export type LpRelaxV2 = {
   infeasible: boolean;
   rounds: number;
   cuts: number;
+  /** milliseconds of the first LP, solved from scratch (null when none finished) */
+  firstMs: number | null;
   /**
    * rows of m.rows the sub-MILPs take (decomposeV2's `rows`): the model's and the cuts of the first
    * SUB_CUT_ROUNDS rounds; the later rounds' cuts serve the LP's bound and point only
@@ -145,7 +147,7 @@ export function lpWithCutsV2(
   },
 ): LpRelaxV2 {
   const pool = Array.isArray(cuts) ? listPool(cuts) : cuts;
-  const none: LpRelaxV2 = { bound: null, col: null, rowDual: null, infeasible: false, rounds: 0, cuts: 0, subRows: m.rows.length };
+  const none: LpRelaxV2 = { bound: null, col: null, rowDual: null, infeasible: false, rounds: 0, cuts: 0, firstMs: null, subRows: m.rows.length };
   // the model's data, HiGHS' copy of it and HiGHS' start do not look at the cancel flag (roomy
   // 1,000 × 36 periods, 722k columns: 0.17 s, 0.55 s, then 0.06–0.5 s of the run before its first
   // interrupt), so the flag is looked at between them: a cancel raised 50–300 ms into the call
@@ -165,12 +167,13 @@ export function lpWithCutsV2(
     // without presolve: HiGHS' presolve does not check the interrupt (seconds on 1,000 workloads ×
     // 3 periods) and the simplex alone finished sooner there (5.2 s against 7.2 s, loaded machine)
     model.options.set({ output_flag: false, presolve: 'off', time_limit: Math.max(0.01, (o.deadline - now()) / 1000) });
+    const t0 = now();
     runLp(highs, model, cbs);
     let status = model.getModelStatus();
     if (status === S.infeasible) return { ...none, infeasible: true };
     if (status !== S.optimal) return none;
     let sol = model.getSolution();
-    const out: LpRelaxV2 = { ...none, bound: model.getObjectiveValue(), col: sol.colValue, rowDual: sol.rowDual };
+    const out: LpRelaxV2 = { ...none, bound: model.getObjectiveValue(), col: sol.colValue, rowDual: sol.rowDual, firstMs: now() - t0 };
     // rounds until no cut is violated, the bound stalls or time runs out (on hard 1,000 × 3 the
     // bound still rose 10 % between rounds 2 and 9; on roomy ones no cut is left after 6–8)
     const hist = [out.bound!];

@@ -147,6 +147,14 @@ export type SolveV2Options = {
 
 /** Columns from which the staged path runs (below, HiGHS alone closes the gap fastest). */
 export const STAGED_MIN_COLS = 4000;
+/**
+ * The whole MILP at the end of the staged path starts only with the time of this many first LPs
+ * (from scratch, as the LP stage measured it) to spare, and is told to stop that long before the
+ * deadline: its presolve and root LP do not look at the callbacks, and the LP stage's average solve
+ * (warm-started rounds) under-estimated them (hard 1,000 × 1 at 30 s, three solves side by side on 2
+ * cores: one ran to 32.4 s, the whole MILP started at 25.3 s). With no time for it, the search goes on.
+ */
+export const MIP_START_LPS = 4;
 /** Columns up to which the whole MILP runs at the end of the staged path (its presolve cannot be interrupted). */
 export const FULL_MIP_MAX_COLS = 20_000;
 /** Shares of the time limit: the LP with cuts, then the decomposition (of what is left). */
@@ -466,6 +474,8 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
   // LP and a bound from every sub): then the whole MILP is the same problem at once, slower, and
   // its time goes to the improvement search instead
   let lpMsPerCol: number | null = null;
+  // ...and the whole MILP's uninterruptible start (presolve and root LP from scratch) at MIP_START_LPS first LPs
+  let wholeMsPerCol: number | null = null;
   let separable = false;
   // the decomposition run on from where it stopped (its open subs, warm from the incumbent's parts)
   let resume: ((until: number) => ReturnType<typeof decomposeV2>) | null = null;
@@ -513,6 +523,7 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
     // 3. the decomposition by components of models: a bound that sees whole replicas, and a plan
     // the LP stage's time per solve (the first, from scratch, is the longest: a low estimate of a sub's LP)
     lpMsPerCol = (lpDone - lpStart) / (1 + lp.rounds) / Math.max(1, m.numCols);
+    if (lp.firstMs != null) wholeMsPerCol = Math.max(lpMsPerCol, MIP_START_LPS * lp.firstMs / Math.max(1, m.numCols));
     if (!infeasible && !stopped() && !closed()) {
       const comps = componentsV2(m);
       stats.components = comps.length;
@@ -576,12 +587,22 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
   // the whole MILP (not when the decomposition solved the same problem by parts), only with the
   // time its uninterruptible start needs: HiGHS never gets past the deadline
   const wholeMip = !staged || best == null || (m.numCols <= FULL_MIP_MAX_COLS && !separable);
-  if (!infeasible && !stopped() && !closed() && wholeMip && timeForHighs(deadline - now(), m.numCols, lpMsPerCol)) {
+  const mipFits = timeForHighs(capped(deadline) - now(), m.numCols, wholeMsPerCol ?? lpMsPerCol);
+  // no time for the whole MILP's start: the search goes on with the time it left
+  if (staged && best && wholeMip && !mipFits && !infeasible && !stopped() && !closed()) {
+    improve(highs, m, best, {
+      ...so, deadline: capped(deadline), restart: false, onImproved: (s) => { offer(s, 'improve'); }, onBound: (b) => { raise(b); report(); },
+      ...(opts.seed != null ? { seed: opts.seed } : {}), ...(opts.pollIncumbent ? { pollIncumbent: opts.pollIncumbent } : {}),
+      ...(opts.onRound ? { onRound: opts.onRound } : {}),
+    });
+    stats.improve_more_ms = ms();
+  }
+  if (!infeasible && !stopped() && !closed() && wholeMip && mipFits) {
     // the whole model, with every cut when it is small (HiGHS' root then starts from a tight LP)
     if (!staged) for (const r of validCutsV2(m)) m.rows.push(r);
     // stops at the solve's own rule, on the better of HiGHS' figures and the solve's (its bound may be the LP's or the decomposition's)
     const done = (inc: number, bnd: number) => gapMet.met(Math.min(inc, bestObj), Math.max(bnd, bound ?? -Infinity));
-    const run = runHighs(highs, m, { ...opts, warm: best }, capped(deadline), (b) => { raise(b); report(); }, undefined, lpMsPerCol, done);
+    const run = runHighs(highs, m, { ...opts, warm: best }, capped(deadline), (b) => { raise(b); report(); }, undefined, wholeMsPerCol ?? lpMsPerCol, done);
     stats.mip_ms = ms();
     if (run.outcome === 'infeasible') infeasible = true;
     else {
