@@ -989,6 +989,7 @@ function siteSectionsOf(ctx: Ctx): ReportSite[] {
     const rackU = site?.rack_units ?? 42;
     const rackKw = site?.rack_kw ?? 15;
     const sitePools = plan.pools.filter((p) => p.site === su.site);
+    const rackShares = sharesAddingUp(sitePools.map((p) => poolRacks(su.racks, p)), 1);
     let energyMonth = 0;
     for (const p of sitePools) {
       const o = options.get(p.option);
@@ -1031,14 +1032,14 @@ function siteSectionsOf(ctx: Ctx): ReportSite[] {
         : '',
       pools: {
         columns: [{ label: 'System' }, { label: 'Model', id: true }, { label: 'Units', align: 'right' }, { label: 'Racks', align: 'right' }],
-        rows: ((shares) => sitePools.map((p, i) => ({
+        rows: sitePools.map((p, i) => ({
           cells: [
             optName(p.option),
             p.model,
             formatNumber(p.units),
-            formatDecimal(shares[i]!, 1),
+            formatDecimal(rackShares[i]!, 1),
           ],
-        })))(sharesAddingUp(sitePools.map((p) => poolRacks(su.racks, p)), 1)),
+        })),
       },
       racks: groups.map(({ rack: r, count }, i) => {
         const o = options.get(r.option);

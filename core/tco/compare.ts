@@ -12,8 +12,8 @@
 // periods: 14 kW read 28 kW when summed over them); tier mix (share of output tokens
 // served per tier: no better or worse); workloads left unserved in at least one period.
 // Like with like: when the horizons differ, horizon totals (capex included: every period's
-// purchases) are shown but not ranked, and the
-// comparison adds the cost per month and the cost of the months all scenarios share (before the
+// purchases) and the busiest period's power and racks (larger over a longer horizon of growing
+// demand) are shown but not ranked, and the comparison adds the cost per month and the cost of the months all scenarios share (before the
 // residual credit, which falls at each horizon's own end); likewise when the scenarios leave
 // different workloads unserved, and then neither capex, power, racks nor the $/M tokens (a price
 // of other tokens) are ranked. Settings that differ are listed.

@@ -487,6 +487,13 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
     }
   };
   const so = { deadline, ...(opts.cancelFlag ? { cancelFlag: opts.cancelFlag } : {}) };
+  // the improvement search from `from` until `until`, its plans and bounds offered as they come
+  // (`restart`: it may restart from an unfinished divisible-cost start)
+  const search = (from: SolutionV2, until: number, restart: boolean) => improve(highs, m, from, {
+    ...so, deadline: until, ...(restart ? {} : { restart: false }), onImproved: (s) => { offer(s, 'improve'); }, onBound: (b) => { raise(b); report(); },
+    ...(opts.seed != null ? { seed: opts.seed } : {}), ...(opts.pollIncumbent ? { pollIncumbent: opts.pollIncumbent } : {}),
+    ...(opts.onRound ? { onRound: opts.onRound } : {}),
+  });
   // greedy starts that respect the coupling limits (budgets, site power and racks)
   // (a primal portfolio member leaves the fine start to the full one: hard 1,000 × 3, its seconds
   // go to the polish that finds the cheap plan)
@@ -561,12 +568,7 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
   if (staged && best && !infeasible && !stopped() && !closed()) {
     // 4. improvement search, then the whole MILP when it is small enough to stop in time
     const mipNext = bounding && m.numCols <= FULL_MIP_MAX_COLS;
-    const until = capped(mipNext && (!separable || resume) ? now() + (deadline - now()) * 0.5 : deadline);
-    improve(highs, m, best, {
-      ...so, deadline: until, ...(primal ? { restart: false } : {}), onImproved: (s) => { offer(s, 'improve'); }, onBound: (b) => { raise(b); report(); },
-      ...(opts.seed != null ? { seed: opts.seed } : {}), ...(opts.pollIncumbent ? { pollIncumbent: opts.pollIncumbent } : {}),
-      ...(opts.onRound ? { onRound: opts.onRound } : {}),
-    });
+    search(best, capped(mipNext && (!separable || resume) ? now() + (deadline - now()) * 0.5 : deadline), !primal);
     stats.improve_ms = ms();
   }
   adopt();
@@ -590,11 +592,7 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
   const mipFits = timeForHighs(capped(deadline) - now(), m.numCols, wholeMsPerCol ?? lpMsPerCol);
   // no time for the whole MILP's start: the search goes on with the time it left
   if (staged && best && wholeMip && !mipFits && !infeasible && !stopped() && !closed()) {
-    improve(highs, m, best, {
-      ...so, deadline: capped(deadline), restart: false, onImproved: (s) => { offer(s, 'improve'); }, onBound: (b) => { raise(b); report(); },
-      ...(opts.seed != null ? { seed: opts.seed } : {}), ...(opts.pollIncumbent ? { pollIncumbent: opts.pollIncumbent } : {}),
-      ...(opts.onRound ? { onRound: opts.onRound } : {}),
-    });
+    search(best, capped(deadline), false);
     stats.improve_more_ms = ms();
   }
   if (!infeasible && !stopped() && !closed() && wholeMip && mipFits) {

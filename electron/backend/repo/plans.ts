@@ -39,8 +39,10 @@ const NOT_PLAN_INPUTS = ['page_size'] as const;
 export function inputHash(input: PlanInput): string {
   const settings: Partial<PlanInput['settings']> = { ...input.settings };
   for (const k of NOT_PLAN_INPUTS) delete settings[k];
-  return createHash('sha256').update(stableStringify({ ...input, settings })).digest('hex');
+  return hashOf({ ...input, settings });
 }
+
+const hashOf = (value: unknown): string => createHash('sha256').update(stableStringify(value)).digest('hex');
 
 /**
  * The staleness test against a scenario's current inputs: a stored hash is fresh when it equals
@@ -51,8 +53,7 @@ export function inputHash(input: PlanInput): string {
 export function staleAgainst(current: PlanInput): (storedHash: string) => boolean {
   const now = inputHash(current);
   let before: string[] | undefined;
-  return (h) => h !== now && !(before ??= PAGE_SIZES.map((page_size) =>
-    createHash('sha256').update(stableStringify({ ...current, settings: { ...current.settings, page_size } })).digest('hex'))).includes(h);
+  return (h) => h !== now && !(before ??= PAGE_SIZES.map((page_size) => hashOf({ ...current, settings: { ...current.settings, page_size } }))).includes(h);
 }
 
 /** The plain-data snapshot a solve or TCO run needs, for a scenario (default: the active one). */
