@@ -18,6 +18,18 @@ function build(input: PlanInput, plan: PlanResult, meta: Partial<typeof META> & 
   return { model: buildReportModel({ input, plan, tco, meta: { ...META, ...meta } }), tco, report };
 }
 
+/** One system S serving one workload W at site F, with the system's fields and the settings given: its report model. */
+function oneUnitPlan(option: Record<string, unknown>, settings: Parameters<typeof makeInput>[0]['settings']) {
+  const input = makeInput({
+    options: [system('S', option)],
+    workloads: [{ name: 'W', model: 'm', avg_output_tps: 600, peak_to_avg: 1 }],
+    sites: [{ name: 'F', it_power_kw: 1000, racks: 50, rack_kw: 20 }],
+    ...(settings ? { settings } : {}),
+  });
+  return build(input, planFromAssignments(input, [assign(input, 'W', 'S', 'F')]));
+}
+
+
 function bodyRows(m: ReportModel) {
   return m.tiers.flatMap((t) => t.table.rows.filter((r) => !r.group));
 }
@@ -403,14 +415,7 @@ describe('words that agree with their numbers', () => {
   });
 
   it('a unit replaced several times in a period reads as one unit so many times, not a fleet of them', () => {
-    const F = { name: 'F', it_power_kw: 1000, racks: 50, rack_kw: 20 };
-    const input = makeInput({
-      options: [system('S', { lifetime_months: 4 })],
-      workloads: [{ name: 'W', model: 'm', avg_output_tps: 600, peak_to_avg: 1 }],
-      sites: [F],
-      settings: { horizon_months: 12 },
-    });
-    const { model } = build(input, planFromAssignments(input, [assign(input, 'W', 'S', 'F')]));
+    const { model } = oneUnitPlan({ lifetime_months: 4 }, { horizon_months: 12 });
     const rows = model.schedule.table.rows.filter((r) => !r.group);
     expect(rows.find((r) => String(r.cells[1]).startsWith('Buy'))!.cells[2]).toBe('1 unit');
     // re-bought in months 4 and 8: "1 unit in each of 2 rounds" (it read "2 units", then "1 unit × 2")
@@ -418,45 +423,22 @@ describe('words that agree with their numbers', () => {
   });
 
   it('the headline cost says it is net of the residual credit (a cost below the capex it includes)', () => {
-    const F = { name: 'F', it_power_kw: 1000, racks: 50, rack_kw: 20 };
-    const mk = (residual: boolean) => makeInput({
-      options: [system('S')],
-      workloads: [{ name: 'W', model: 'm', avg_output_tps: 600, peak_to_avg: 1 }],
-      sites: [F],
-      settings: { horizon_months: 12, residual_value: residual },
-    });
-    const withCredit = mk(true);
-    const { model, report } = build(withCredit, planFromAssignments(withCredit, [assign(withCredit, 'W', 'S', 'F')]));
+    const { model, report } = oneUnitPlan({}, { horizon_months: 12, residual_value: true });
     // $120,000 bought in month 0 with 60 months of life: 48 left at month 12, a credit of $96,000
     expect(report.totals.residual_credit_usd).toBeCloseTo(-96000, 6);
     expect(report.totals.horizon_cost_usd).toBeLessThan(report.totals.capex_usd);
     expect(model.summary.sentences[0]).toContain(`total cost of ${formatMoney(report.totals.horizon_cost_usd)}, net of a $96,000 residual credit in Dec 2026, including $120,000 of up-front capital expenditure.`);
-    const none = mk(false);
-    expect(build(none, planFromAssignments(none, [assign(none, 'W', 'S', 'F')])).model.summary.sentences[0]).not.toContain('residual');
+    expect(oneUnitPlan({}, { horizon_months: 12, residual_value: false }).model.summary.sentences[0]).not.toContain('residual');
   });
 
   it('a net present cost is net of the residual credit\'s present value, and says so', () => {
-    const F = { name: 'F', it_power_kw: 1000, racks: 50, rack_kw: 20 };
-    const input = makeInput({
-      options: [system('S')],
-      workloads: [{ name: 'W', model: 'm', avg_output_tps: 600, peak_to_avg: 1 }],
-      sites: [F],
-      settings: { horizon_months: 12, residual_value: true, discount_rate_pct: 10 },
-    });
-    const { model } = build(input, planFromAssignments(input, [assign(input, 'W', 'S', 'F')]));
+    const { model } = oneUnitPlan({}, { horizon_months: 12, residual_value: true, discount_rate_pct: 10 });
     // $96,000 credited in month 11 (48 of 60 months of life left), discounted by 1.1^(−11/12): $87,892
     expect(model.summary.sentences[0]).toContain(`net of a $96,000 residual credit in Dec 2026 (${formatMoney(96000 * 1.1 ** (-11 / 12))} at present value), discounted at`);
   });
 
   it('the headline names the replacements beside the first purchases (capital spent at the end of lifetimes)', () => {
-    const F = { name: 'F', it_power_kw: 1000, racks: 50, rack_kw: 20 };
-    const input = makeInput({
-      options: [system('S', { lifetime_months: 5 })],
-      workloads: [{ name: 'W', model: 'm', avg_output_tps: 600, peak_to_avg: 1 }],
-      sites: [F],
-      settings: { horizon_months: 12 },
-    });
-    const { model, report } = build(input, planFromAssignments(input, [assign(input, 'W', 'S', 'F')]));
+    const { model, report } = oneUnitPlan({ lifetime_months: 5 }, { horizon_months: 12 });
     // $120,000 bought in month 0, re-bought in months 5 and 10: $240,000 of replacements
     expect(report.totals.capex_usd).toBeCloseTo(120000, 6);
     expect(model.summary.sentences[0]).toContain('including $120,000 of up-front capital expenditure and $240,000 of replacements at the end of lifetimes.');
