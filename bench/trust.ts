@@ -20,9 +20,19 @@
 //   million tokens, each tier's cost and tokens, the cost-by-line table's capex, replacement and
 //   residual rows and yearly totals, each period's capex and replacements in the schedule, the
 //   decisions' amounts (checkReportWords), and each site's pools' racks against the racks it uses;
+//   the schedule's rows (checkReportSchedule): each rental's peak instances in the period and its
+//   cost, each API's token charges and workload count, each purchase's units and amount, the
+//   period's "$X rented", periods said to spend nothing; the sensitivity (checkReportSensitivity):
+//   each tornado bar against DESIGN 6 for its case, "breaks the plan at …" and the notes' coverage
+//   claims against the recount, the trend notes' rates, the clamp notes; the baselines
+//   (checkReportBaselines): horizon cost, difference, percentage and break-even of each, the
+//   summary's saving sentence, and the captions' counts (unserved, kept off APIs) and budgets;
 // - the TCO exports (checkExports): the long and the wide CSV (the TCO view's and `tco --csv`'s) and
 //   `tco --json`: a row per month and line, months labelled from the start month, lines summing to
-//   the month, totals, line/tier/site totals, the cumulative discounted cost, discount factors;
+//   the month, totals, line/tier/site totals, the cumulative discounted cost, discount factors; the
+//   about rows (checkAbout: discount rate and what it discounts, the residual credit's month and
+//   amount, both trends, the horizon, unserved workloads, the plan's status) and the labels at the
+//   file's settings, the same in the wide CSV and the JSON's notes;
 // - with --compare, Compare (core/tco/compare.ts) of variants solved apart (discount rate +6,
 //   horizon ±6, a capex budget at 30 % of the plan's capex, start +3 months with cloud −10 %/yr),
 //   in pairs both ways and all together: every row, difference, percentage, which rows are ranked
@@ -31,9 +41,10 @@
 // - with --binding, the binding limits' words against a re-solve of the relaxed input;
 // - with --cli, the scenario driven through bin/fleetplan.js (init, import, set, optimize --json, tco --json;
 //   a catalog changed in place is imported over the default one, one that drops options is skipped).
-// Not done: the PDF's sensitivity notes and baseline captions, the schedule's per-row quantities
-//   and rental amounts, the Compare view's schedules (their words: core/plan-periods periodsText),
-//   the TCO view's CSV of a what-if before its baselines settle (e2e/tco.spec.ts checks it).
+// Not done: the schedule's replacement rows one by one (their period total is checked), the
+//   baseline (b)'s choice of system type and site, the Compare view's schedules (their words:
+//   core/plan-periods periodsText), the TCO view's CSV of a what-if before its baselines settle
+//   (e2e/tco.spec.ts checks it; e2e/results.spec.ts its what-if about rows).
 // Run: node bench/trust.ts [--list 1,2,3 | --seeds N --from S] [--limits 2,10] [--workers 2] [--no-cbc] [--binding] [--cli] [--compare] [--reopt S] [--keep DIR]
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -47,7 +58,7 @@ import { exactLpV2 } from '../core/optimizer/v2/lp.ts';
 import { optimizeJson } from '../core/optimizer/plan-json.ts';
 import { baselineComparisons } from '../core/tco/baselines.ts';
 import { compareScenarios, type MetricKey } from '../core/tco/compare.ts';
-import { tcoCsv, tcoJson, tcoWideCsv } from '../core/tco/csv.ts';
+import { tcoCsv, tcoJson, tcoWideCsv, type TcoExportSource } from '../core/tco/csv.ts';
 import { computeTco } from '../core/tco/engine.ts';
 import { baselineSummary, reportSummary } from '../core/tco/report-summary.ts';
 import { rerented, reoptServiceNote, sensitivity, sensitivityInputs, provenWithin1Pct } from '../core/tco/sensitivity.ts';
@@ -85,6 +96,8 @@ export type IndepCost = {
   byTier: Map<string, number>; byOption: Map<string, number>;
   /** first purchases by option and site (`option|site`) */
   firstBuys: Map<string, number>;
+  /** undiscounted rentals (cloud instances, token APIs of assignments) by `period|option|model` */
+  rentByPeriod: Map<string, number>;
 };
 export function indepCost(input: PlanInput, plan: PlanResult): IndepCost {
   const s = input.settings;
@@ -95,6 +108,8 @@ export function indepCost(input: PlanInput, plan: PlanResult): IndepCost {
   const byTier = new Map<string, number>();
   const byOption = new Map<string, number>();
   const firstBuys = new Map<string, number>();
+  const rentByPeriod = new Map<string, number>();
+  const rent = (k: number, option: string, model: string, v: number) => rentByPeriod.set(`${k}|${option}|${model}`, (rentByPeriod.get(`${k}|${option}|${model}`) ?? 0) + v);
   let tag: { option: string; kind: 'bought' | 'run' | 'residual' } = { option: '', kind: 'run' };
   const add = (m: number, v: number) => {
     if (!(m >= 0 && m < H)) return;
@@ -170,6 +185,8 @@ export function indepCost(input: PlanInput, plan: PlanResult): IndepCost {
     if (o.kind !== 'cloud_instance') throw new Error(`cloud row of ${o.kind}`);
     tag = { option: o.id, kind: 'run' };
     add(c.month, c.instances * o.usd_per_hour * cl(c.month) * HOURS);
+    const k = plan.periods.find((p) => p.start_month <= c.month && c.month < p.start_month + p.months)?.period ?? -1;
+    if (c.month < H) rent(k, o.id, c.model, c.instances * o.usd_per_hour * cl(c.month) * HOURS);
   }
   const avg = (w: Workload, m: number) => w.avg_output_tps * (1 + w.monthly_growth_pct / 100) ** m;
   const tokens = (w: Workload, api: CatalogOption, m: number) => {
@@ -183,7 +200,7 @@ export function indepCost(input: PlanInput, plan: PlanResult): IndepCost {
     const ms = monthsOf(a.period).filter((m) => m < periodStart.get(a.period)! + periodMonths.get(a.period)!);
     tag = { option: o.id, kind: 'run' };
     for (const m of ms) {
-      if (o.kind === 'cloud_api') add(m, tokens(w, o, m));
+      if (o.kind === 'cloud_api') { add(m, tokens(w, o, m)); rent(a.period, o.id, a.model, tokens(w, o, m)); }
       if (o.kind === 'edge_device') {
         add(m, w.endpoints * o.typical_power_kw * HOURS * s.edge_usd_per_kwh);
         if (o.inference_via) add(m, tokens(w, optionOf(input, o.inference_via), m));
@@ -192,7 +209,7 @@ export function indepCost(input: PlanInput, plan: PlanResult): IndepCost {
   }
   const r = s.discount_rate_pct / 100;
   const pv = month.reduce((acc, v, m) => acc + v * (1 + r) ** (-m / 12), 0);
-  return { pv, plain: month.reduce((a, b) => a + b, 0), capex, residual, byMonth: month, bought, run, byTier, byOption, firstBuys };
+  return { pv, plain: month.reduce((a, b) => a + b, 0), capex, residual, byMonth: month, bought, run, byTier, byOption, firstBuys, rentByPeriod };
 }
 
 /** Does the fixed plan own and rent what `input`'s demand needs (DESIGN 5 rows 2 and 3, exact)? */
@@ -376,7 +393,8 @@ export function checkReportWords(input: PlanInput, plan: PlanResult, model: Retu
   const priceOf = (id: string) => { const o = optionOf(input, id); return o.kind === 'system' || o.kind === 'edge_device' ? o.price_usd : 0; };
   for (const g of (model.schedule.table.rows ?? []).filter((r) => r.group)) {
     const text = String(g.cells[0]);
-    const k = Number(/^P(\d+)/.exec(text)?.[1] ?? NaN) - 1;
+    // "P3 …" or "FY3 …" (a yearly interval names its periods as plan years)
+    const k = Number(/^(?:P|FY)(\d+) /.exec(text)?.[1] ?? NaN) - 1;
     const p = plan.periods.find((x) => x.period === k);
     if (!p) continue;
     const ms = Array.from({ length: Math.min(p.months, H - p.start_month) }, (_, i) => p.start_month + i);
@@ -389,6 +407,9 @@ export function checkReportWords(input: PlanInput, plan: PlanResult, model: Retu
     if (!c && capex > 0.5) problems.push(`PDF schedule ${text}: no capex, recomputed ${money(capex)}`);
     if (r && !near(dollars(r[1]!)[0]!, boughtP - capex)) problems.push(`PDF schedule ${text.slice(0, 40)}: replacements ${r[1]} vs recomputed ${money(boughtP - capex)}`);
     if (!r && boughtP - capex > 0.5) problems.push(`PDF schedule ${text}: no replacements, recomputed ${money(boughtP - capex)}`);
+    const rentedShown = /(\$[0-9,]+) rented/.exec(text);
+    const rentedP = [...mine.rentByPeriod].filter(([key]) => key.startsWith(`${k}|`)).reduce((a, [, v]) => a + v, 0);
+    if (rentedShown ? !near(dollars(rentedShown[1]!)[0]!, rentedP) : rentedP > 0.5) problems.push(`PDF schedule ${text.slice(0, 40)}: rented ${rentedShown?.[1] ?? 'not shown'} vs recomputed ${money(rentedP)}`);
   }
   // the decisions: rent and contract amounts are the option's whole cost; a purchase its first purchases
   for (const d of model.summary.decisions) {
@@ -405,10 +426,242 @@ export function checkReportWords(input: PlanInput, plan: PlanResult, model: Retu
   return problems;
 }
 
-/** The plan JSON and the PDF's figures against the plan and the TCO. */
-export function checkDocuments(input: PlanInput, plan: PlanResult): string[] {
+const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+/** "May 2029": plan month m counted from the start month, as the PDF names months. */
+function monthNameOf(start: string, m: number): string {
+  const [y, mo] = monthLabel(start, m).split('-').map(Number) as [number, number];
+  return `${MONTH_NAMES[mo - 1]} ${y}`;
+}
+/** "7 instances", "1 unit (1 replica)", "—": the leading count, or null. */
+const countOf = (cell: string) => (/^[0-9,]+/.test(cell) ? Number(/^[0-9,]+/.exec(cell)![0].replace(/,/g, '')) : null);
+
+/**
+ * The schedule's rows, each against the plan recomputed: a rental's peak instances in the period
+ * and its cost over the period's months, the token charges of each API (and how many workloads
+ * they serve), each purchase's units and amount at the period's hardware price, and periods said
+ * to buy, replace and rent nothing.
+ */
+export function checkReportSchedule(input: PlanInput, plan: PlanResult, model: ReturnType<typeof computeReportModel>['model'], mine: IndepCost): { problems: string[]; count: number } {
   const problems: string[] = [];
-  if (plan.objective_usd == null) return problems;
+  let count = 0;
+  const H = input.settings.horizon_months;
+  const near = (shown: number, truth: number) => Math.abs(shown - truth) <= 0.5 + 1e-6 + 1e-9 * Math.abs(truth);
+  const hwF = (m: number) => (1 + input.settings.hardware_price_change_pct_per_year / 100) ** (m / 12);
+  const period = new Map(plan.periods.map((p) => [p.period, p] as const));
+  const monthsOfK = (k: number) => { const p = period.get(k)!; return Array.from({ length: Math.max(0, Math.min(p.months, H - p.start_month)) }, (_, i) => p.start_month + i); };
+  let ks: number[] = [];
+  // token rows of one API in one period: their amounts and workload counts add up (rows are per model)
+  const tokens = new Map<string, { usd: number; users: number }>();
+  const flushTokens = () => {
+    for (const [key, t] of tokens) {
+      const [k, id] = key.split('|') as [string, string];
+      const truth = [...mine.rentByPeriod].filter(([x]) => x.startsWith(`${k}|${id}|`)).reduce((a, [, v]) => a + v, 0);
+      const users = new Set(plan.assignments.filter((a) => a.period === Number(k) && a.option === id).map((a) => a.workload)).size;
+      count++;
+      if (!near(t.usd, truth)) problems.push(`PDF schedule P${Number(k) + 1} tokens of ${id}: ${money(t.usd)} vs recomputed ${money(truth)}`);
+      if (t.users !== users) problems.push(`PDF schedule P${Number(k) + 1} tokens of ${id}: for ${t.users} workloads, the plan assigns ${users}`);
+    }
+    tokens.clear();
+  };
+  for (const row of model.schedule.table.rows) {
+    const c = row.cells.map(String);
+    if (row.group) {
+      flushTokens();
+      const m = /^(?:P|FY)(\d+)(?:–(?:P|FY)(\d+))? /.exec(c[0]!);
+      ks = m ? Array.from({ length: Number(m[2] ?? m[1]) - Number(m[1]) + 1 }, (_, i) => Number(m[1]) - 1 + i) : [];
+      continue;
+    }
+    const [, what, qtyCell, amountCell] = c as [string, string, string, string];
+    const amount = dollars(amountCell)[0] ?? NaN;
+    if (what === 'nothing bought, replaced or rented') {
+      for (const k of ks) {
+        count++;
+        const spent = monthsOfK(k).reduce((a, m) => a + mine.bought[m]!, 0) + [...mine.rentByPeriod].filter(([x]) => x.startsWith(`${k}|`)).reduce((a, [, v]) => a + v, 0);
+        if (spent > 0.5) problems.push(`PDF schedule P${k + 1}: 'nothing bought, replaced or rented', recomputed ${money(spent)} spent`);
+      }
+      continue;
+    }
+    if (ks.length !== 1) { problems.push(`PDF schedule row '${what}' under a run of periods`); continue; }
+    const k = ks[0]!;
+    const months = monthsOfK(k);
+    const rent = input.catalog.options.find((o) => o.kind === 'cloud_instance' && what.startsWith(`Rent ${o.name} · `) && what.endsWith(', peak of the period'));
+    if (rent) {
+      const modelId = what.slice(`Rent ${rent.name} · `.length, -', peak of the period'.length);
+      const peak = Math.max(0, ...plan.cloud.filter((x) => x.option === rent.id && x.model === modelId && months.includes(x.month)).map((x) => x.instances));
+      const usd = mine.rentByPeriod.get(`${k}|${rent.id}|${modelId}`) ?? 0;
+      count++;
+      if (countOf(qtyCell) !== peak) problems.push(`PDF schedule P${k + 1} '${what}': ${qtyCell}, the most held in a month of the period is ${peak}`);
+      if (!near(amount, usd)) problems.push(`PDF schedule P${k + 1} '${what}': ${amountCell} vs recomputed ${money(usd)}`);
+      continue;
+    }
+    const api = input.catalog.options.find((o) => o.kind === 'cloud_api' && what.startsWith(`Tokens: ${o.name} for `));
+    if (api) {
+      const forWhom = what.slice(`Tokens: ${api.name} for `.length);
+      const n = /^([0-9,]+) workloads$/.exec(forWhom);
+      const t = tokens.get(`${k}|${api.id}`) ?? { usd: 0, users: 0 };
+      tokens.set(`${k}|${api.id}`, { usd: t.usd + amount, users: t.users + (n ? Number(n[1]!.replace(/,/g, '')) : 1) });
+      continue;
+    }
+    const sys = input.catalog.options.find((o) => o.kind === 'system' && what.startsWith(`Buy ${o.name} · `));
+    if (sys && sys.kind === 'system') {
+      const modelId = what.slice(`Buy ${sys.name} · `.length);
+      const units = plan.purchases.filter((b) => b.period === k && b.site === c[0] && b.option === sys.id && b.model === modelId).reduce((a, b) => a + b.units, 0);
+      const usd = units * sys.price_usd * hwF(period.get(k)!.start_month);
+      count++;
+      if (countOf(qtyCell) !== units) problems.push(`PDF schedule P${k + 1} ${c[0]} '${what}': ${qtyCell}, the plan buys ${units}`);
+      if (!near(amount, usd)) problems.push(`PDF schedule P${k + 1} ${c[0]} '${what}': ${amountCell} vs recomputed ${money(usd)}`);
+      continue;
+    }
+    const dev = input.catalog.options.find((o) => o.kind === 'edge_device' && what.startsWith(`Buy ${o.name} for `));
+    if (dev && dev.kind === 'edge_device') {
+      const rows = plan.edge.filter((e) => e.period === k && e.option === dev.id);
+      const usd = rows.reduce((a, e) => a + e.devices * dev.price_usd * hwF(period.get(k)!.start_month), 0);
+      count++;
+      if (countOf(qtyCell) !== rows.reduce((a, e) => a + e.devices, 0)) problems.push(`PDF schedule P${k + 1} '${what}': ${qtyCell}, the plan buys ${rows.reduce((a, e) => a + e.devices, 0)} devices`);
+      if (!near(amount, usd)) problems.push(`PDF schedule P${k + 1} '${what}': ${amountCell} vs recomputed ${money(usd)}`);
+    }
+  }
+  flushTokens();
+  return { problems, count };
+}
+
+/**
+ * The PDF's sensitivity: each tornado bar against DESIGN 6 recomputed for its case (the fixed plan,
+ * re-rented), "breaks the plan at …" and the note's "at … the fixed plan no longer covers peak
+ * demand" against the recount, the trend notes' rates against the cases', and the clamp notes
+ * (PUE floored, utilisation capped, no growth) against the inputs.
+ */
+export function checkReportSensitivity(input: PlanInput, plan: PlanResult, model: ReturnType<typeof computeReportModel>['model']): { problems: string[]; count: number } {
+  const problems: string[] = [];
+  let count = 0;
+  const pct = model.charts.tornadoPct;
+  const cases = sensitivityInputs(input, pct);
+  const labels = new Map(sensitivity(input, plan).rows.map((r) => [r.driver, r.label] as const));
+  const signed = (v: number) => { const r = Math.round(v * 10) / 10; return `${r > 0 ? '+' : r < 0 ? '−' : ''}${Math.abs(r)}`; };
+  for (const [driver, label] of labels) {
+    const bar = model.charts.tornado.find((t) => t.label.split(' — ')[0] === label);
+    const note = model.charts.tornadoNotes.find((n) => n.startsWith(`${label}: `))?.slice(label.length + 2) ?? '';
+    if (!bar) { problems.push(`PDF tornado: no bar for ${label}`); continue; }
+    const side = (direction: 'low' | 'high') => {
+      const c = cases.find((x) => x.driver === driver && x.direction === direction)!;
+      const fixed = rerented(c.input, plan);
+      return { c, pv: indepCost(c.input, fixed).pv, covers: indepCovers(c.input, fixed) };
+    };
+    const lo = side('low'), hi = side('high');
+    count += 2;
+    if (rel(bar.lowUsd, lo.pv) > 1e-7) problems.push(`PDF tornado ${label} low: ${money(bar.lowUsd)} vs recomputed ${money(lo.pv)}`);
+    if (rel(bar.highUsd, hi.pv) > 1e-7) problems.push(`PDF tornado ${label} high: ${money(bar.highUsd)} vs recomputed ${money(hi.pv)}`);
+    const short = [lo, hi].filter((x) => !x.covers).map((x) => `${x.c.direction === 'low' ? '−' : '+'}${pct} %`);
+    const breaks = / — breaks the plan at (.+)$/.exec(bar.label)?.[1] ?? null;
+    if ((breaks ?? '') !== short.join(' and ')) problems.push(`PDF tornado '${bar.label}': the recount finds the fixed plan short of demand at ${short.join(' and ') || 'no case'}`);
+    const said = /(?:^|; )at ([^;]+?) the fixed plan no longer covers peak demand/.exec(note)?.[1] ?? '';
+    if (said !== short.join(' and ')) problems.push(`PDF sensitivity note ${label}: '${note}'; the recount finds the fixed plan short at ${short.join(' and ') || 'no case'}`);
+    if (driver === 'hardware_trend' || driver === 'cloud_trend') {
+      const key = driver === 'hardware_trend' ? 'hardware_price_change_pct_per_year' : 'cloud_price_change_pct_per_year';
+      const want = `prices change ${signed(lo.c.input.settings[key])} and ${signed(hi.c.input.settings[key])} %/yr instead of ${signed(input.settings[key])} %/yr`;
+      if (!note.includes(want)) problems.push(`PDF sensitivity note ${label}: '${note}', the cases are '${want}'`);
+      const rate = input.settings[key];
+      if (rate !== 0 && (Math.abs(lo.c.input.settings[key] - rate * (1 - Math.sign(rate) * pct / 100)) > 1e-9 && lo.c.input.settings[key] !== -99)) problems.push(`PDF sensitivity ${label}: low case ${lo.c.input.settings[key]} %/yr is not ${pct} % off ${rate}`);
+    }
+    if (driver === 'pue' && /floored at 1\.0/.test(note) !== input.sites.some((x) => x.pue * (1 - pct / 100) < 1)) problems.push(`PDF sensitivity note PUE: '${note}'; site PUEs ${input.sites.map((x) => x.pue).join(', ')}`);
+    if (driver === 'utilization' && /capped at 100/.test(note) !== input.settings.max_utilization * (1 + pct / 100) > 1) problems.push(`PDF sensitivity note utilisation: '${note}' at ${input.settings.max_utilization}`);
+    if (driver === 'growth' && /no workload grows/.test(note) !== input.workloads.every((w) => w.monthly_growth_pct === 0)) problems.push(`PDF sensitivity note growth: '${note}'`);
+  }
+  return { problems, count };
+}
+
+/**
+ * The PDF's baselines: each one's horizon cost recomputed from its plan, the difference and its
+ * percentage, the break-even month, the summary's saving sentence, and its caption (workloads
+ * the plan leaves unserved, workloads no API can serve, budgets the baseline breaks).
+ */
+export function checkReportBaselines(input: PlanInput, plan: PlanResult, model: ReturnType<typeof computeReportModel>['model'], mine: IndepCost): { problems: string[]; count: number } {
+  const problems: string[] = [];
+  let count = 0;
+  const s = input.settings;
+  const r = s.discount_rate_pct / 100;
+  const cum = (xs: number[]) => { let c = 0; return xs.map((v, m) => (c += v * (1 + r) ** (-m / 12))); };
+  const planCum = cum(mine.byMonth);
+  const unserved = new Set(plan.unserved.map((u) => u.workload)).size;
+  const text = model.summary.sentences.join(' ');
+  for (const b of baselineComparisons(input, plan)) {
+    const label = b.baseline.label;
+    const row = model.costs.baselines.rows.find((x) => String(x.cells[0]).startsWith(label));
+    if (!row) { problems.push(`PDF baselines: no row for ${label}`); continue; }
+    if (b.baseline.status !== 'ok' || !b.baseline.plan) continue;
+    const bp = b.baseline.plan;
+    const theirs = indepCost(input, bp);
+    const diff = theirs.pv - mine.pv;
+    const baseCum = cum(theirs.byMonth);
+    let be: number | null = null;
+    for (let k = planCum.length - 1; k >= 0; k--) { if (planCum[k]! <= baseCum[k]! + 1e-6 * Math.max(1, Math.abs(baseCum[k]!))) be = k; else break; }
+    count += 4;
+    const cells = row.cells.map(String);
+    const near = (shown: number | undefined, truth: number) => shown != null && Math.abs(shown - truth) <= 0.5 + 1e-6 + 1e-9 * Math.abs(truth);
+    if (!near(dollars(cells[1]!)[0], theirs.pv)) problems.push(`PDF baseline ${label}: ${cells[1]} vs recomputed ${money(theirs.pv)}`);
+    if (!near(dollars(cells[2]!)[0], diff)) problems.push(`PDF baseline ${label}: baseline − plan ${cells[2]} vs recomputed ${money(diff)}`);
+    const pctShown = Number(/\((−?-?[0-9.]+)%\)/.exec(cells[2]!)?.[1]?.replace('−', '-') ?? NaN);
+    const pctTrue = theirs.pv !== 0 ? (100 * diff) / Math.abs(theirs.pv) : 0;
+    if (!(Math.abs(pctShown - pctTrue) <= 0.051)) problems.push(`PDF baseline ${label}: ${cells[2]}, recomputed ${pctTrue.toFixed(2)} %`);
+    const beText = be == null ? 'not within horizon' : monthNameOf(s.start_month, be);
+    if (cells[3] !== beText) problems.push(`PDF baseline ${label}: break-even ${cells[3]}, recomputed ${beText}`);
+    // the summary's sentence about it
+    const at = text.indexOf(`“${label}”`);
+    const part = at < 0 ? '' : text.slice(at, text.indexOf('“', at + 1) < 0 ? undefined : text.indexOf('“', at + 1));
+    if (at < 0) problems.push(`PDF summary does not name the baseline ${label}`);
+    else if (Math.abs(diff) < 0.5) { if (!/costs the same/.test(part)) problems.push(`PDF summary on ${label}: '${part}', recomputed the same cost`); }
+    else if (!/lopsided/.test(part)) {
+      const m = diff > 0 ? /saves (\$[0-9,]+) \(([0-9.]+)%\)/.exec(part) : /costs (\$[0-9,]+) \(([0-9.]+)%\) more/.exec(part);
+      if (!m || !near(dollars(m[1]!)[0], Math.abs(diff)) || Math.abs(Number(m[2]) - Math.abs(pctTrue)) > 0.051) problems.push(`PDF summary on ${label}: '${part.trim()}', recomputed ${diff > 0 ? 'a saving' : 'an extra cost'} of ${money(Math.abs(diff))} (${Math.abs(pctTrue).toFixed(1)}%)`);
+      if (diff > 0) {
+        const said = /breaks even in (\w+ \d{4})/.exec(part)?.[1] ?? (/cheaper from the first month/.test(part) ? monthNameOf(s.start_month, 0) : null);
+        if (said !== (be == null ? null : monthNameOf(s.start_month, be))) problems.push(`PDF summary on ${label}: break-even '${said}', recomputed ${be == null ? 'none' : monthNameOf(s.start_month, be)}`);
+      }
+    }
+    // the caption
+    const note = model.costs.notes.find((n) => n.startsWith(`${label}: `)) ?? '';
+    count++;
+    const left = /([0-9,]+) workloads? the plan leaves unserved (?:is|are) left out/.exec(note);
+    if ((left ? Number(left[1]!.replace(/,/g, '')) : 0) !== unserved) problems.push(`PDF baseline ${label} caption '${note}': the plan leaves ${unserved} workloads unserved`);
+    if (b.baseline.id === 'api') {
+      const apiOf = (id: string) => optionOf(input, id).kind === 'cloud_api';
+      const byW = new Map<string, boolean[]>();
+      for (const a of bp.assignments) byW.set(a.workload, [...(byW.get(a.workload) ?? []), apiOf(a.option)]);
+      const kept = [...byW.values()].filter((xs) => xs.every((x) => !x)).length;
+      const said = /([0-9,]+) workloads? no API can serve keeps? (?:its|their) plan assignment/.exec(note);
+      if ((said ? Number(said[1]!.replace(/,/g, '')) : 0) !== kept) problems.push(`PDF baseline ${label} caption '${note}': ${kept} workloads keep a plan assignment that is no API in every period`);
+    }
+    if (b.baseline.id === 'system' && !/site power and rack limits ignored/.test(note)) problems.push(`PDF baseline ${label} caption '${note}' does not say site power and rack limits are ignored`);
+    const years = boughtByYear(input, bp);
+    const cap = s.capex_budget_usd;
+    const over = cap == null ? -1 : years.findIndex((v) => v > cap + 1e-6 * Math.max(1, cap));
+    const capSaid = /capex budget ignored \(plan year (\d+) buys (\$[0-9,]+)\)/.exec(note);
+    if ((capSaid ? Number(capSaid[1]) - 1 : -1) !== over || (capSaid && !near(dollars(capSaid[2]!)[0], years[over]!))) problems.push(`PDF baseline ${label} caption '${note}': recomputed ${over < 0 ? 'within the capex budget' : `plan year ${over + 1} buys ${money(years[over])}`}`);
+    const tot = s.total_budget_usd;
+    if (/total budget ignored/.test(note) !== (tot != null && theirs.pv > tot + 1e-6 * Math.max(1, tot))) problems.push(`PDF baseline ${label} caption '${note}': horizon cost ${money(theirs.pv)} against the total budget ${money(tot)}`);
+  }
+  return { problems, count };
+}
+
+/** Purchases and replacements of systems and edge devices by plan year, undiscounted (what the capex budget caps). */
+function boughtByYear(input: PlanInput, plan: PlanResult): number[] {
+  const H = input.settings.horizon_months;
+  const out = Array.from({ length: Math.ceil(H / 12) }, () => 0);
+  const hwF = (m: number) => (1 + input.settings.hardware_price_change_pct_per_year / 100) ** (m / 12);
+  const start = new Map(plan.periods.map((p) => [p.period, p.start_month] as const));
+  const buy = (p: number, qty: number, price: number, life: number) => {
+    for (let i = 0, t = p; t < H; i++, t = p + Math.floor(i * life)) out[Math.floor(t / 12)]! += qty * price * hwF(t);
+  };
+  for (const b of plan.purchases) { const o = optionOf(input, b.option); if (o.kind === 'system') buy(start.get(b.period)!, b.units, o.price_usd, o.lifetime_months); }
+  for (const e of plan.edge) { const o = optionOf(input, e.option); if (o.kind === 'edge_device') buy(start.get(e.period)!, e.devices, o.price_usd, o.lifetime_months); }
+  return out;
+}
+
+/** The plan JSON and the PDF's figures against the plan and the TCO. */
+export function checkDocuments(input: PlanInput, plan: PlanResult): { problems: string[]; count: number } {
+  const problems: string[] = [];
+  let count = 0;
+  if (plan.objective_usd == null) return { problems, count };
   const json = optimizeJson(plan);
   const tco = computeTco(input, plan);
   const mine = indepCost(input, plan);
@@ -429,14 +682,7 @@ export function checkDocuments(input: PlanInput, plan: PlanResult): string[] {
   const yearRows = yearsTable.rows ?? [];
   const years = Math.ceil(H / 12);
   const yearTotals = Array.from({ length: years }, (_, y) => mine.byMonth.slice(12 * y, 12 * y + 12).reduce((a, b) => a + b, 0));
-  const capexByYear = Array.from({ length: years }, () => 0);
-  const hwF = (m: number) => (1 + input.settings.hardware_price_change_pct_per_year / 100) ** (m / 12);
-  const start = new Map(plan.periods.map((p) => [p.period, p.start_month] as const));
-  const buy = (p: number, qty: number, price: number, life: number) => {
-    for (let i = 0, t = p; t < H; i++, t = p + Math.floor((i) * life)) capexByYear[Math.floor(t / 12)]! += qty * price * hwF(t);
-  };
-  for (const b of plan.purchases) { const o = optionOf(input, b.option); if (o.kind === 'system') buy(start.get(b.period)!, b.units, o.price_usd, o.lifetime_months); }
-  for (const e of plan.edge) { const o = optionOf(input, e.option); if (o.kind === 'edge_device') buy(start.get(e.period)!, e.devices, o.price_usd, o.lifetime_months); }
+  const capexByYear = boughtByYear(input, plan);
   const budget = input.settings.capex_budget_usd;
   if (budget != null) capexByYear.forEach((c, y) => { if (c > budget * (1 + 1e-9) + 1) problems.push(`plan year ${y + 1}: purchases and replacements ${money(c)} over the capex budget ${money(budget)}`); });
   if (yearRows.length !== years) problems.push(`PDF cost by plan year has ${yearRows.length} rows for ${years} plan years`);
@@ -450,6 +696,7 @@ export function checkDocuments(input: PlanInput, plan: PlanResult): string[] {
     if (nums[1] != null && Math.abs(nums[1] - bought) > Math.max(1, 1e-6 * bought)) problems.push(`PDF plan year ${y + 1}: purchases ${cells[1]} vs recomputed ${money(bought)}`);
   });
   problems.push(...checkReportWords(input, plan, model, mine));
+  for (const c of [checkReportSchedule(input, plan, model, mine), checkReportSensitivity(input, plan, model), checkReportBaselines(input, plan, model, mine)]) { problems.push(...c.problems); count += c.count; }
   // each site's pools: their racks add up to the racks the site uses (the last period's layout)
   for (const site of model.sites) {
     const listed = site.pools.rows.reduce((a, r) => a + Number(String(r.cells[3]).replace(/,/g, '')), 0);
@@ -461,7 +708,7 @@ export function checkDocuments(input: PlanInput, plan: PlanResult): string[] {
   const rows = (model.unserved.rows ?? []).length;
   if (unserved > 0 && rows === 0) problems.push(`PDF lists no unserved workload where the plan leaves ${unserved} unserved`);
   if (!text.includes(String(H))) problems.push(`PDF never names the ${H}-month horizon`);
-  return problems;
+  return { problems, count };
 }
 
 // --- Compare and the TCO exports ------------------------------------------------------------------
@@ -603,6 +850,50 @@ function monthLabel(start: string, m: number): string {
 }
 
 /**
+ * The export's about rows against the settings and the plan: the discount rate and what it
+ * discounts, the residual credit's amount and month, both price trends, the horizon and its last
+ * month, unserved workloads, the plan's status; and the horizon cost's and cumulative rows' labels
+ * (no "discounted" at 0 %, no "net of the residual" with the credit off).
+ */
+function checkAbout(input: PlanInput, plan: PlanResult, mine: IndepCost, about: Map<string, string>, horizonLabel: string, cumulativeLabel: string): string[] {
+  const problems: string[] = [];
+  const s = input.settings;
+  const H = s.horizon_months;
+  const end = monthLabel(s.start_month, H - 1);
+  const pct = (v: number) => `${v < 0 ? '−' : ''}${Number(Math.abs(v).toFixed(2))}%`;
+  const has = (k: string, ...parts: (string | RegExp)[]) => {
+    const v = about.get(k);
+    if (v == null) { problems.push(`about: no ${k} row`); return; }
+    for (const p of parts) if (typeof p === 'string' ? !v.includes(p) : !p.test(v)) problems.push(`about ${k}: '${v}' does not say ${String(p)}`);
+  };
+  if (s.discount_rate_pct > 0) {
+    has('discount_rate_pct', `Discount rate ${pct(s.discount_rate_pct)} a year`, `present values at ${s.start_month}`);
+    if (!horizonLabel.includes(`discounted at ${pct(s.discount_rate_pct)} a year`) || !cumulativeLabel.includes(`discounted at ${pct(s.discount_rate_pct)} a year`)) problems.push(`labels at ${s.discount_rate_pct} %: '${horizonLabel}', '${cumulativeLabel}'`);
+  } else {
+    has('discount_rate_pct', 'Discount rate 0%: nothing is discounted');
+    if (/(?<!not )discounted/.test(horizonLabel) || /(?<!not )discounted/.test(cumulativeLabel)) problems.push(`labels at 0 %: '${horizonLabel}', '${cumulativeLabel}' say discounted`);
+  }
+  if (s.residual_value) {
+    has('residual_value', 'Residual value on', `(${end})`, `(${money(Math.abs(mine.residual))})`);
+    if (!horizonLabel.includes('net of the residual credit')) problems.push(`horizon label with the residual on: '${horizonLabel}'`);
+  } else {
+    has('residual_value', 'Residual value off');
+    if (/net of/.test(horizonLabel)) problems.push(`horizon label with the residual off: '${horizonLabel}'`);
+  }
+  const trend = (v: number) => `${v > 0 ? '+' : ''}${pct(v)} a year`;
+  has('hardware_price_change_pct_per_year', `prices ${trend(s.hardware_price_change_pct_per_year)}`);
+  has('cloud_price_change_pct_per_year', `prices ${trend(s.cloud_price_change_pct_per_year)}`);
+  has('horizon_months', `Horizon ${H} months, ${s.start_month} to ${end}`);
+  const unserved = new Set(plan.unserved.map((u) => u.workload)).size;
+  if (unserved > 0) has('unserved_workloads', new RegExp(`^${unserved} workloads? (is|are) left unserved`));
+  else if (about.has('unserved_workloads')) problems.push(`about says '${about.get('unserved_workloads')}', the plan serves every workload`);
+  has('plan_status', plan.status === 'optimal' ? /^Optimal/ : plan.gap == null ? /no lower bound proven/ : new RegExp(`gap ${(plan.gap * 100).toFixed(2).replace(/\.?0+$/, '')}%`));
+  has('what_if', /^No what-if/);
+  has('plan_inputs', /^Up to date/);
+  return problems;
+}
+
+/**
  * The TCO exports of a plan (the long and the wide CSV the TCO view and `tco --csv` write, and
  * `tco --json`) against DESIGN 6 recomputed: one row per month and line, months labelled from the
  * start month, lines summing to the month's total, the totals, the cumulative discounted cost.
@@ -616,9 +907,13 @@ export function checkExports(input: PlanInput, plan: PlanResult): { problems: st
   const r = input.settings.discount_rate_pct / 100;
   const tok = indepTokens(input, plan);
   const money2 = (a: number, b: number) => Math.abs(a - b) <= 0.006 + 1e-9 * Math.abs(b);
-  // long CSV
-  const rows = parseCsv(tcoCsv(reportSummary(report), { baselines: baselineComparisons(input, plan).map(baselineSummary) }));
+  // long CSV, as `tco --csv` writes a stored plan's
+  const source: TcoExportSource = { scenario: 'trust', plan: { id: 1, solvedAt: '2026-12-05T00:00:00Z', stale: false, result: plan } };
+  const rows = parseCsv(tcoCsv(reportSummary(report), source, { baselines: baselineComparisons(input, plan).map(baselineSummary) }));
   const head = rows.shift()!;
+  const about = new Map(rows.filter((x) => x[0] === 'about').map((x) => [x[3]!, x[4]!] as const));
+  count++;
+  problems.push(...checkAbout(input, plan, mine, about, rows.find((x) => x[0] === 'total' && x[3] === 'horizon_cost_usd')?.[4] ?? '', rows.find((x) => x[3] === 'cumulative_pv')?.[4] ?? '').map((p) => `CSV ${p}`));
   if (head.join(',') !== 'section,month,month_label,line,line_label,usd') problems.push(`CSV header ${head.join(',')}`);
   const monthRows = rows.filter((x) => x[0] === 'month');
   const months = [...new Set(monthRows.map((x) => Number(x[1])))];
@@ -658,16 +953,20 @@ export function checkExports(input: PlanInput, plan: PlanResult): { problems: st
   const siteSum = rows.filter((y) => y[0] === 'site_total').reduce((a, y) => a + Number(y[5]), 0);
   if (Math.abs(siteSum - mine.plain) > 0.05) problems.push(`CSV site totals sum to ${siteSum.toFixed(2)}, the undiscounted total is ${mine.plain.toFixed(2)}`);
   // wide CSV: a column per month, a row per line, Total, Cumulative
-  const wide = parseCsv(tcoWideCsv(reportSummary(report)));
+  const wide = parseCsv(tcoWideCsv(reportSummary(report), source));
   const wh = wide.shift()!;
+  for (const [k, v] of about) if (wide.find((x) => x[0] === `about:${k}`)?.[1] !== v) problems.push(`wide CSV about:${k} is not the long CSV's (${v})`);
   if (wh.length !== H + 3) problems.push(`wide CSV has ${wh.length - 3} month columns for ${H} months`);
   wh.slice(2, 2 + H).forEach((l, m) => { if (l !== monthLabel(input.settings.start_month, m)) problems.push(`wide CSV column ${m + 2}: ${l}, month ${m} is ${monthLabel(input.settings.start_month, m)}`); });
   const wt = wide.find((x) => x[0] === 'total');
   for (let m = 0; m < H; m++) { count++; if (!wt || !money2(Number(wt[2 + m]), mine.byMonth[m]!)) problems.push(`wide CSV Total ${wh[2 + m]}: ${wt?.[2 + m]} vs recomputed ${mine.byMonth[m]!.toFixed(2)}`); }
   if (wt && !money2(Number(wt[2 + H]), mine.plain) && Math.abs(Number(wt[2 + H]) - mine.plain) > 0.01 * H) problems.push(`wide CSV horizon_total ${wt[2 + H]} vs recomputed ${mine.plain.toFixed(2)}`);
   // tco --json
-  const j = tcoJson(report, {});
+  const j = tcoJson(report, source);
   count++;
+  for (const [k, v] of about) if (j.notes.find((n) => n.key === k)?.text !== v) problems.push(`tco JSON note ${k} is not the CSV's (${v})`);
+  if (j.discounted !== (input.settings.discount_rate_pct > 0) || j.hardware_price_change_pct_per_year !== input.settings.hardware_price_change_pct_per_year || j.cloud_price_change_pct_per_year !== input.settings.cloud_price_change_pct_per_year) problems.push(`tco JSON discounted ${j.discounted}, trends ${j.hardware_price_change_pct_per_year} / ${j.cloud_price_change_pct_per_year}`);
+  if (j.unserved_workloads !== new Set(plan.unserved.map((u) => u.workload)).size || j.status !== plan.status || j.gap !== plan.gap) problems.push(`tco JSON unserved ${j.unserved_workloads}, status ${j.status}, gap ${j.gap}`);
   if (j.months.length !== H) problems.push(`tco JSON has ${j.months.length} months`);
   if (j.horizon_months !== H || j.discount_rate_pct !== input.settings.discount_rate_pct || j.residual_value !== input.settings.residual_value || j.start_month !== input.settings.start_month) problems.push(`tco JSON settings ${j.horizon_months} months, ${j.discount_rate_pct} %, residual ${j.residual_value}, start ${j.start_month}`);
   j.months.forEach((m, i) => {
@@ -900,7 +1199,9 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
           checks += f.count;
           const x = checkExports(sc.input, plan);
           checks += x.count;
-          problems.push(...f.problems, ...checkDocuments(sc.input, plan).map((p) => `document: ${p}`), ...x.problems.map((p) => `export: ${p}`));
+          const d = checkDocuments(sc.input, plan);
+          checks += d.count;
+          problems.push(...f.problems, ...d.problems.map((p) => `document: ${p}`), ...x.problems.map((p) => `export: ${p}`));
           if (values.binding) problems.push(...(await bindingCheck(host, sc.input, plan, limit, workers)));
           const pen = penaltiesOf(sc.input, plan);
           if (rel(plan.objective_usd - pen, indepCost(sc.input, plan).pv) > 1e-7) problems.push(`plan: objective − penalties ${money(plan.objective_usd - pen)} vs DESIGN 6 recomputed ${money(indepCost(sc.input, plan).pv)}`);
@@ -940,7 +1241,7 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
     await host.close?.();
     if (!values.keep) fs.rmSync(dir, { recursive: true, force: true });
   }
-  console.log(`\nSUMMARY ${failed} runs with problems; ${checks} what-if/sensitivity figures recomputed. Load ${os.loadavg()[0]!.toFixed(1)}.`);
+  console.log(`\nSUMMARY ${failed} runs with problems; ${checks} what-if, sensitivity, export and PDF figures recomputed. Load ${os.loadavg()[0]!.toFixed(1)}.`);
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await main();

@@ -1,6 +1,8 @@
 // Number formatting for every screen and report: money in USD, kW, tok/s, percentages.
 // Pure and locale-fixed (en-US grouping) so the UI, the PDF and the tests agree byte for byte.
 
+import type { PlanResult } from './types.ts';
+
 const MINUS = '−'; // U+2212, aligns with digits in tabular figures
 
 // Intl.NumberFormat is costly to construct; a virtual table formats hundreds of cells per frame
@@ -117,6 +119,26 @@ export function formatRatioPct(value: number | null | undefined, maxDecimals = 1
  */
 export function optimumGapClause(gap: number | null | undefined): string {
   return gap == null ? 'no lower bound was proven, so by how much is not known' : `at most ${formatRatioPct(gap, 2)} below this one`;
+}
+
+/**
+ * A solved plan's status in words, as the PDF's cover and the TCO exports give it: optimal, or
+ * stopped (by the time limit or the user) with its gap to the proven bound.
+ */
+export function planStatusText(plan: Pick<PlanResult, 'status' | 'gap' | 'stopped_by'>): string {
+  switch (plan.status) {
+    case 'optimal':
+      return 'Optimal (proven least cost within 0.01 %)';
+    case 'time_limit': {
+      // no bound proven: no gap to give (it read "gap 0%", as if proven optimal; probe s11)
+      const gap = plan.gap == null ? 'no lower bound proven' : `gap ${formatRatioPct(plan.gap, 2)} to the proven bound`;
+      return plan.stopped_by === 'user' ? `Stopped by the user: best plan so far (${gap})` : `Best plan found within the time limit (${gap})`;
+    }
+    case 'no_plan':
+      return 'No plan found before the solver stopped';
+    case 'infeasible':
+      return 'Infeasible: no plan meets every constraint';
+  }
 }
 
 /** Milliseconds: 450 → "450 ms", 2500 → "2,500 ms". */

@@ -6,7 +6,7 @@ import type { PlanInput, PlanResult } from '../core/types.ts';
 import { planForPeriod } from '../core/plan-periods.ts';
 import { computeTco } from '../core/tco/engine.ts';
 import { baselineComparisons } from '../core/tco/baselines.ts';
-import { formatMoney, formatMonth } from '../core/format.ts';
+import { formatMoney, formatMonth, formatPct } from '../core/format.ts';
 import { expect, test } from './support/fixtures.ts';
 import { docShot } from './support/doc-shot.ts';
 import { solveViaApi } from './support/solve.ts';
@@ -116,6 +116,13 @@ test('optimize the demo in the UI, then read its plan and TCO', async ({ app, pa
     return Buffer.concat(chunks).toString('utf8');
   });
   expect(csv.split('\r\n')[0]).toBe('\ufeffsection,month,month_label,line,line_label,usd');
+  // its first rows say what it costs: the plan, a what-if at 8 % against the saved rate, discounted
+  // figures (tcoExportNotes, as `fleetplan tco --csv` writes them)
+  const aboutRow = (key: string) => csv.split('\r\n').find((l) => l.startsWith(`about,,,${key},`)) ?? '';
+  expect(csv.split('\r\n')[1]).toMatch(/^about,,,plan,"?Scenario /);
+  expect(aboutRow('what_if')).toContain(`What-if, not saved: the plan is held fixed and costed with discount rate 8% a year (saved: ${formatPct(input.settings.discount_rate_pct, 2)} a year)`);
+  expect(aboutRow('discount_rate_pct')).toContain('Discount rate 8% a year: the horizon cost and the cumulative rows are present values');
+  expect(aboutRow('plan_inputs')).toContain('Up to date');
   const totalRow = csv.split('\r\n').find((l) => l.startsWith('total,,,horizon_cost_usd,'));
   expect(totalRow?.split(',').at(-1)).toBe(discounted.totals.horizon_cost_usd.toFixed(2));
   // its baselines are those of the same what-if: each saving is its baseline's cost less the
@@ -129,6 +136,8 @@ test('optimize the demo in the UI, then read its plan and TCO', async ({ app, pa
   const wide = fs.readFileSync(await wideDownload.path(), 'utf8').split('\r\n');
   expect(wide[0]).toBe(`\ufeffline,line_label,${discounted.months.map((m) => m.label).join(',')},horizon_total`);
   expect(wide.find((l) => l.startsWith('total,Total,'))?.split(',').at(-1)).toBe(discounted.totals.undiscounted_usd.toFixed(2));
+  expect(wide.find((l) => l.startsWith('about:what_if,'))).toContain('discount rate 8% a year');
+  expect(wide.find((l) => l.startsWith('cumulative_pv,'))).toMatch(/^cumulative_pv,"?Cumulative, discounted at 8% a year/);
 
   // Save to scenario writes the setting; the marker goes away
   await page.getByTestId('whatif-save').click();

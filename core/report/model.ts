@@ -14,6 +14,7 @@ import {
   formatNumber,
   formatPct,
   optimumGapClause,
+  planStatusText,
   formatRatioPct,
   formatTps,
   formatUsdPerHour,
@@ -210,22 +211,6 @@ function planNameOf(fileName: string): string {
 }
 
 
-function statusText(plan: PlanResult): string {
-  switch (plan.status) {
-    case 'optimal':
-      return 'Optimal (proven least cost within 0.01 %)';
-    case 'time_limit': {
-      // no bound proven: no gap to give (it read "gap 0%", as if proven optimal; probe s11)
-      const gap = plan.gap == null ? 'no lower bound proven' : `gap ${formatRatioPct(plan.gap, 2)} to the proven bound`;
-      return plan.stopped_by === 'user' ? `Stopped by the user: best plan so far (${gap})` : `Best plan found within the time limit (${gap})`;
-    }
-    case 'no_plan':
-      return 'No plan found before the solver stopped';
-    case 'infeasible':
-      return 'Infeasible: no plan meets every constraint';
-  }
-}
-
 function savingSentence(
   planCost: number,
   b: { label: string; horizonCostUsd: number | null; breakevenMonth: number | null; available: boolean; note?: string; lopsided?: string; overBudget?: string },
@@ -354,7 +339,7 @@ export function buildReportModel(args: BuildReportArgs): ReportModel {
       date: longDate(gen),
       generatedAt: gen,
       solvedAt: meta.solvedAt ?? null,
-      statusText: statusText(plan),
+      statusText: planStatusText(plan),
       stale: !!meta.stale,
       pageSize: meta.pageSize ?? settings.page_size,
       horizonText: `${H} months · ${monthName(start)} – ${monthName(end)}`,

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { COST_LINES } from '../cost.ts';
 import { baselineComparisons } from './baselines.ts';
 import { computeTco } from './engine.ts';
-import { csvNumber, csvText, tcoCsv, tcoJson, tcoWideCsv } from './csv.ts';
+import { csvNumber, csvText, tcoCsv, tcoExportNotes, tcoJson, tcoWideCsv, type TcoExportSource } from './csv.ts';
+import { applyAssumptions, assumptionsOf } from './what-if.ts';
 import { api, assign, makeInput, makePlan, system } from './fixtures.test-helper.ts';
 import { layoutRacks } from './racks.ts';
 
@@ -25,10 +26,15 @@ function sample() {
   return { input, plan, report: computeTco(input, plan) };
 }
 
+/** The plan stored as plan #7 of scenario "base", solved from the current inputs. */
+const stored = (plan: ReturnType<typeof sample>['plan'], extra: Partial<TcoExportSource> = {}): TcoExportSource => ({
+  scenario: 'base', plan: { id: 7, solvedAt: '2026-12-05T10:00:00Z', stale: false, result: plan }, ...extra,
+});
+
 describe('tcoCsv', () => {
   it('parses back: one row per month and line, totals, values to the cent', () => {
     const { input, plan, report } = sample();
-    const csv = tcoCsv(report, { baselines: baselineComparisons(input, plan, report) });
+    const csv = tcoCsv(report, stored(plan), { baselines: baselineComparisons(input, plan, report) });
     expect(csv.startsWith('\ufeff')).toBe(true);
     const parsed = Papa.parse<Record<string, string>>(csv, { header: true, skipEmptyLines: true });
     expect(parsed.errors).toEqual([]);
@@ -66,12 +72,13 @@ describe('tcoCsv', () => {
 describe('tcoWideCsv', () => {
   it('pivots the long CSV: a row per line, a column per calendar month, the same cents', () => {
     const { input, plan, report } = sample();
-    const wide = Papa.parse<Record<string, string>>(tcoWideCsv(report), { header: true, skipEmptyLines: true });
+    const wide = Papa.parse<Record<string, string>>(tcoWideCsv(report, stored(plan)), { header: true, skipEmptyLines: true });
     expect(wide.errors).toEqual([]);
     const monthCols = report.months.map((m) => m.label);
     expect(wide.meta.fields).toEqual(['line', 'line_label', ...monthCols, 'horizon_total']);
-    expect(wide.data.map((r) => r.line)).toEqual([...COST_LINES, 'total', 'cumulative_pv']);
-    const long = Papa.parse<Record<string, string>>(tcoCsv(report, { baselines: baselineComparisons(input, plan, report) }), { header: true, skipEmptyLines: true });
+    const about = tcoExportNotes(report, stored(plan)).map((n) => `about:${n.key}`);
+    expect(wide.data.map((r) => r.line)).toEqual([...about, ...COST_LINES, 'total', 'cumulative_pv']);
+    const long = Papa.parse<Record<string, string>>(tcoCsv(report, stored(plan), { baselines: baselineComparisons(input, plan, report) }), { header: true, skipEmptyLines: true });
     for (const r of long.data.filter((x) => x.section === 'month')) {
       const w = wide.data.find((x) => x.line === r.line)!;
       expect(w[r.month_label!]).toBe(r.usd);
@@ -85,7 +92,7 @@ describe('tcoWideCsv', () => {
 describe('tcoJson', () => {
   it('has the DESIGN 8 shape', () => {
     const { input, plan, report } = sample();
-    const j = JSON.parse(JSON.stringify(tcoJson(report, { baselines: baselineComparisons(input, plan, report) })));
+    const j = JSON.parse(JSON.stringify(tcoJson(report, stored(plan), { baselines: baselineComparisons(input, plan, report) })));
     expect(Object.keys(j.totals)).toEqual(expect.arrayContaining(['horizon_cost_usd', 'undiscounted_usd', 'capex_usd']));
     expect(j.months).toHaveLength(12);
     expect(j.months[0]).toMatchObject({ month: 0, label: '2026-07' });
@@ -93,5 +100,71 @@ describe('tcoJson', () => {
     const sum = j.months.reduce((a: number, m: { total_usd: number }) => a + m.total_usd, 0);
     expect(sum).toBeCloseTo(j.totals.undiscounted_usd, 6);
     expect(j.baselines.map((b: { id: string }) => b.id)).toEqual(['api', 'system']);
+  });
+});
+
+describe('what an export costs, said in the file', () => {
+  const rows = (csv: string) => Papa.parse<Record<string, string>>(csv, { header: true, skipEmptyLines: true }).data;
+  const about = (csv: string) => Object.fromEntries(rows(csv).filter((r) => r.section === 'about').map((r) => [r.line, r.line_label]));
+
+  it('the long CSV starts with about rows: plan, status, inputs, what-if, discounting, residual, trends, horizon; usd empty', () => {
+    const { plan, report } = sample();
+    const csv = tcoCsv(report, stored(plan));
+    const all = rows(csv);
+    const first = all.findIndex((r) => r.section !== 'about');
+    expect(all.slice(0, first).map((r) => r.line)).toEqual(['plan', 'plan_status', 'plan_inputs', 'what_if', 'currency', 'discount_rate_pct', 'residual_value', 'hardware_price_change_pct_per_year', 'cloud_price_change_pct_per_year', 'horizon_months']);
+    expect(all.slice(first).some((r) => r.section === 'about')).toBe(false);
+    expect(all.slice(0, first).every((r) => r.usd === '' && r.month === '')).toBe(true);
+    const a = about(csv);
+    expect(a.plan).toBe('Scenario "base", plan #7 solved 2026-12-05T10:00:00Z');
+    expect(a.plan_status).toBe('Optimal (proven least cost within 0.01 %)');
+    expect(a.plan_inputs).toMatch(/^Up to date/);
+    expect(a.what_if).toBe("No what-if: the scenario's saved settings");
+    expect(a.discount_rate_pct).toBe('Discount rate 0%: nothing is discounted; the horizon cost is the undiscounted total');
+    expect(a.residual_value).toBe('Residual value on: the last month (2027-06) credits the unused life of the hardware then held ($192,000); totals are net of it');
+    expect(a.horizon_months).toBe('Horizon 12 months, 2026-07 to 2027-06');
+  });
+
+  it('labels say what they hold: no "discounted" at a 0 % rate, no "net of residual" with the credit off (they did)', () => {
+    const { input, plan } = sample();
+    const at = (settings: Partial<typeof input.settings>) => computeTco({ ...input, settings: { ...input.settings, ...settings } }, plan);
+    const label = (csv: string, section: string, line: string) => rows(csv).find((r) => r.section === section && r.line === line)?.line_label;
+    const zero = tcoCsv(at({ discount_rate_pct: 0, residual_value: false }), stored(plan));
+    expect(label(zero, 'total', 'horizon_cost_usd')).toBe('Horizon cost (not discounted: rate 0%, no residual credit)');
+    expect(label(zero, 'month', 'cumulative_pv')).toBe('Cumulative (not discounted: rate 0%)');
+    expect(about(zero).residual_value).toBe('Residual value off: hardware still usable at the end of the horizon is not credited');
+    const eight = at({ discount_rate_pct: 8 });
+    const csv8 = tcoCsv(eight, stored(plan));
+    expect(label(csv8, 'total', 'horizon_cost_usd')).toBe('Horizon cost (discounted at 8% a year, net of the residual credit)');
+    expect(label(csv8, 'month', 'cumulative_pv')).toBe('Cumulative, discounted at 8% a year');
+    expect(about(csv8).discount_rate_pct).toMatch(/^Discount rate 8% a year: the horizon cost and the cumulative rows are present values at 2026-07/);
+    const wide = Papa.parse<Record<string, string>>(tcoWideCsv(eight, stored(plan)), { header: true, skipEmptyLines: true }).data;
+    expect(wide.find((r) => r.line === 'cumulative_pv')?.line_label).toBe('Cumulative, discounted at 8% a year');
+  });
+
+  it('a what-if, a stale plan, an older plan, a plan stopped at its limit and unserved workloads are said, in the CSVs and the JSON alike', () => {
+    const { input, plan } = sample();
+    const saved = assumptionsOf(input.settings);
+    const shown = { ...saved, discount_rate_pct: 8, hardware_price_change_pct_per_year: -20, pue: 1.9 };
+    const report = computeTco(applyAssumptions(input, shown), plan);
+    const stopped = { ...plan, status: 'time_limit' as const, gap: 0.0123, unserved: [{ workload: 'X', period: 0, reason: 'no option' }] };
+    const source = stored(stopped, { olderPlan: true, whatIf: { saved, shown } });
+    source.plan!.stale = true;
+    const r = { ...report, unserved_workloads: 1 };
+    const a = about(tcoCsv(r, source));
+    expect(a.plan).toBe('Scenario "base", plan #7 solved 2026-12-05T10:00:00Z: an earlier plan of its history, not the latest');
+    expect(a.plan_status).toBe('Best plan found within the time limit (gap 1.23% to the proven bound)');
+    expect(a.plan_inputs).toMatch(/^Out of date: the document's inputs changed after this plan was solved/);
+    expect(a.what_if).toBe('What-if, not saved: the plan is held fixed and costed with discount rate 8% a year (saved: 0% a year); system and edge-device price trend −20% a year (saved: 0% a year); PUE 1.9 at every site (saved: each site\'s own)');
+    expect(a.hardware_price_change_pct_per_year).toMatch(/^System and edge-device prices −20% a year/);
+    expect(a.unserved_workloads).toBe('1 workload is left unserved in some period: nothing is costed for it here (the unserved penalty is not a cost)');
+    const wide = Papa.parse<Record<string, string>>(tcoWideCsv(r, source), { header: true, skipEmptyLines: true }).data;
+    const j = JSON.parse(JSON.stringify(tcoJson({ ...computeTco(applyAssumptions(input, shown), plan), unserved_workloads: 1 }, source)));
+    for (const [k, text] of Object.entries(a)) {
+      expect(wide.find((x) => x.line === `about:${k}`)?.line_label).toBe(text);
+      expect(j.notes.find((n: { key: string }) => n.key === k)?.text).toBe(text);
+    }
+    expect(j).toMatchObject({ scenario: 'base', plan_id: 7, status: 'time_limit', gap: 0.0123, stale: true, older_plan: true, discount_rate_pct: 8, discounted: true, hardware_price_change_pct_per_year: -20, unserved_workloads: 1 });
+    expect(j.what_if.map((w: { assumption: string }) => w.assumption)).toEqual(['discount_rate_pct', 'hardware_price_change_pct_per_year', 'pue']);
   });
 });

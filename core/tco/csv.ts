@@ -3,6 +3,12 @@
 // CSV: UTF-8 (BOM optional, on by default so spreadsheet apps detect UTF-8), comma, CRLF, one
 // header row `section,month,month_label,line,line_label,usd` and long-format rows a pivot
 // table reads directly:
+//   section "about":      first, one row per fact a reader of the file alone needs to read its
+//                         figures right (tcoExportNotes): the scenario and plan, its status, whether
+//                         the plan is out of date, the what-if, what is discounted and at which
+//                         rate, the residual credit, the price trends, the horizon, unserved
+//                         workloads; the sentence in line_label, usd empty. No comment lines: Excel
+//                         and pandas read the file without options
 //   section "month":      one row per month and cost line (every line, zeros included), plus
 //                         line "total" (the month's undiscounted total) and "cumulative_pv"
 //   section "total":      horizon_cost_usd, undiscounted_usd, capex_usd, residual_credit_usd,
@@ -12,13 +18,22 @@
 //   section "baseline":   horizon cost, saving and break-even month per baseline (when given)
 // The wide CSV (tcoWideCsv) is the same month rows pivoted for finance: one row per cost line
 // plus Total and Cumulative (discounted), one column per calendar month (YYYY-MM), and a last
-// column with the horizon sum (blank for the cumulative row, whose sum means nothing).
+// column with the horizon sum (blank for the cumulative row, whose sum means nothing); the same
+// "about" facts come first, as rows `about:<key>,<sentence>` with empty month cells.
+// Labels say what they hold at the report's settings: "Cumulative, discounted at 8% a year" or
+// "Cumulative (not discounted: rate 0%)", never "discounted" at 0 % nor "net of residual" with the
+// residual credit off.
+// `tco --json` carries the same facts: the settings, the plan's status, gap, staleness, the
+// what-if changes, and `notes`, the same sentences as the CSV's about rows.
 // USD to the cent (per-million figures to 1e-4). Text cells that a spreadsheet would run as a
 // formula (leading = + - @ tab CR) are prefixed with ' ; numbers are written as plain numbers.
 import { COST_LINES } from '../cost.ts';
+import { formatMoney, formatPct, planStatusText } from '../format.ts';
+import type { PlanResult } from '../types.ts';
 import type { BaselineComparison } from './baselines.ts';
 import type { BaselineComparisonSummary, TcoReportSummary } from './report-summary.ts';
-import type { TcoReport } from './engine.ts';
+import { monthLabel, type TcoReport } from './engine.ts';
+import { beyondPlanNote, whatIfChanges, type Assumptions } from './what-if.ts';
 
 export const CSV_HEADER = ['section', 'month', 'month_label', 'line', 'line_label', 'usd'] as const;
 
@@ -35,18 +50,106 @@ export function csvNumber(x: number | null, decimals = 2): string {
   return /^-0(\.0*)?$/.test(s) ? s.slice(1) : s;
 }
 
-export function tcoCsv(report: TcoReportSummary, opts: { baselines?: readonly BaselineComparisonSummary[]; bom?: boolean } = {}): string {
+/**
+ * What an export costs and with what: the stored plan (null: none stored, e.g. a test's plan), its
+ * scenario, whether it is an earlier plan of the history than the latest, and for a what-if the
+ * saved scenario's assumptions and those the report was computed with.
+ */
+export type TcoExportSource = {
+  scenario: string | null;
+  plan: { id: number; solvedAt: string; stale: boolean; result: Pick<PlanResult, 'status' | 'gap' | 'stopped_by' | 'periods' | 'pools' | 'edge'> } | null;
+  olderPlan?: boolean;
+  whatIf?: { saved: Assumptions; shown: Assumptions } | null;
+};
+export type TcoExportNote = { key: string; text: string };
+
+const rateText = (pct: number) => formatPct(pct, 2);
+const trendText = (pct: number) => `${pct > 0 ? '+' : ''}${formatPct(pct, 2)} a year`;
+
+/** The horizon cost's label at the report's settings: what it is discounted at and whether it is net of a residual credit. */
+export function horizonCostLabel(r: Pick<TcoReport, 'discount_rate_pct' | 'residual_value'>): string {
+  const disc = r.discount_rate_pct > 0 ? `discounted at ${rateText(r.discount_rate_pct)} a year` : 'not discounted: rate 0%';
+  return `Horizon cost (${disc}, ${r.residual_value ? 'net of the residual credit' : 'no residual credit'})`;
+}
+/** The cumulative row's label: discounted at the report's rate, or not discounted at 0 %. */
+export function cumulativeLabel(r: Pick<TcoReport, 'discount_rate_pct'>): string {
+  return r.discount_rate_pct > 0 ? `Cumulative, discounted at ${rateText(r.discount_rate_pct)} a year` : 'Cumulative (not discounted: rate 0%)';
+}
+
+/**
+ * The facts a reader of an export alone needs to read its figures right, as sentences (the CSV's
+ * "about" rows and `tco --json`'s notes): which plan of which scenario, its status and gap,
+ * whether it is out of date against the document's inputs, the what-if, which figures are
+ * discounted and at what rate, the residual credit, the price trends, the horizon, unserved
+ * workloads, and capacity short of demand.
+ */
+export function tcoExportNotes(report: TcoReportSummary, source: TcoExportSource): TcoExportNote[] {
+  const notes: TcoExportNote[] = [];
+  const H = report.horizon_months;
+  const end = monthLabel(report.start_month, H - 1);
+  const p = source.plan;
+  notes.push({
+    key: 'plan',
+    text: p
+      ? `Scenario "${source.scenario ?? ''}", plan #${p.id} solved ${p.solvedAt}${source.olderPlan ? ': an earlier plan of its history, not the latest' : ''}`
+      : `Scenario "${source.scenario ?? ''}": a plan not stored in the document`,
+  });
+  if (p) notes.push({ key: 'plan_status', text: planStatusText(p.result) });
+  if (p) {
+    notes.push({
+      key: 'plan_inputs',
+      text: p.stale
+        ? "Out of date: the document's inputs changed after this plan was solved; it is costed with the inputs it was solved from, not the current ones (re-optimize for current figures)"
+        : "Up to date: the plan was solved from the document's current inputs",
+    });
+  }
+  const changes = source.whatIf ? whatIfChanges(source.whatIf.saved, source.whatIf.shown) : [];
+  notes.push({
+    key: 'what_if',
+    text: changes.length
+      ? `What-if, not saved: the plan is held fixed and costed with ${changes.map((c) => c.text).join('; ')}`
+      : "No what-if: the scenario's saved settings",
+  });
+  notes.push({ key: 'currency', text: 'US dollars as paid in each month (prices follow the trends below); every figure is undiscounted except the horizon cost and the cumulative discounted rows' });
+  notes.push({
+    key: 'discount_rate_pct',
+    text: report.discount_rate_pct > 0
+      ? `Discount rate ${rateText(report.discount_rate_pct)} a year: the horizon cost and the cumulative rows are present values at ${report.start_month} (month m × (1 + rate)^(−m/12))`
+      : 'Discount rate 0%: nothing is discounted; the horizon cost is the undiscounted total',
+  });
+  notes.push({
+    key: 'residual_value',
+    text: report.residual_value
+      ? `Residual value on: the last month (${end}) credits the unused life of the hardware then held (${formatMoney(-report.totals.residual_credit_usd)}); totals are net of it`
+      : 'Residual value off: hardware still usable at the end of the horizon is not credited',
+  });
+  notes.push({ key: 'hardware_price_change_pct_per_year', text: `System and edge-device prices ${trendText(report.hardware_price_change_pct_per_year)}: each purchase and replacement at the price of the month it is bought` });
+  notes.push({ key: 'cloud_price_change_pct_per_year', text: `Cloud-instance and token-API prices ${trendText(report.cloud_price_change_pct_per_year)}, month by month from the start` });
+  notes.push({ key: 'horizon_months', text: `Horizon ${H} months, ${report.start_month} to ${end}` });
+  const beyond = p ? beyondPlanNote(p.result, { horizon_months: H, start_month: report.start_month }) : null;
+  if (beyond) notes.push({ key: 'beyond_plan', text: beyond });
+  if (report.unserved_workloads > 0) {
+    notes.push({ key: 'unserved_workloads', text: `${report.unserved_workloads} workload${report.unserved_workloads === 1 ? ' is' : 's are'} left unserved in some period: nothing is costed for ${report.unserved_workloads === 1 ? 'it' : 'them'} here (the unserved penalty is not a cost)` });
+  }
+  if (!report.capacity_ok) notes.push({ key: 'capacity', text: "With these assumptions the plan's units no longer cover peak demand: the figures cost the plan as it is" });
+  return notes;
+}
+
+/** The long CSV (a row per month and line, totals, baselines), its "about" rows first. */
+export function tcoCsv(report: TcoReportSummary, source: TcoExportSource, opts: { baselines?: readonly BaselineComparisonSummary[]; bom?: boolean } = {}): string {
   const rows: string[] = [CSV_HEADER.join(',')];
   const row = (section: string, month: number | null, label: string, line: string, lineLabel: string, usd: string) =>
     rows.push([csvText(section), month == null ? '' : String(month), csvText(label), csvText(line), csvText(lineLabel), usd].join(','));
+  for (const n of tcoExportNotes(report, source)) row('about', null, '', n.key, n.text, '');
+  const cumulative = cumulativeLabel(report);
   for (const m of report.months) {
     for (const line of COST_LINES) row('month', m.month, m.label, line, report.line_labels[line], csvNumber(m.lines[line]));
     row('month', m.month, m.label, 'total', 'Total', csvNumber(m.total_usd));
-    row('month', m.month, m.label, 'cumulative_pv', 'Cumulative (discounted)', csvNumber(m.cumulative_pv_usd));
+    row('month', m.month, m.label, 'cumulative_pv', cumulative, csvNumber(m.cumulative_pv_usd));
   }
   const t = report.totals;
   const totals: [string, string, number | null, number][] = [
-    ['horizon_cost_usd', 'Horizon cost (discounted, net of residual)', t.horizon_cost_usd, 2],
+    ['horizon_cost_usd', horizonCostLabel(report), t.horizon_cost_usd, 2],
     ['undiscounted_usd', 'Undiscounted total', t.undiscounted_usd, 2],
     ['capex_usd', 'Capex (first purchases, excl. replacements)', t.capex_usd, 2],
     ['residual_credit_usd', 'Residual credit', t.residual_credit_usd, 2],
@@ -73,19 +176,21 @@ export function tcoCsv(report: TcoReportSummary, opts: { baselines?: readonly Ba
   return (opts.bom === false ? '' : '\ufeff') + rows.join('\r\n') + '\r\n';
 }
 
-/** Lines × months: a row per cost line, Total and Cumulative (discounted); a column per month. */
-export function tcoWideCsv(report: TcoReportSummary, opts: { bom?: boolean } = {}): string {
+/** Lines × months: the "about" rows, a row per cost line, Total and Cumulative; a column per month. */
+export function tcoWideCsv(report: TcoReportSummary, source: TcoExportSource, opts: { bom?: boolean } = {}): string {
   const header = ['line', 'line_label', ...report.months.map((m) => m.label), 'horizon_total'];
   const rows: string[] = [header.map(csvText).join(',')];
   const row = (line: string, label: string, values: number[], sum: number | null) =>
     rows.push([csvText(line), csvText(label), ...values.map((v) => csvNumber(v)), csvNumber(sum)].join(','));
+  const blank = ','.repeat(report.months.length + 1);
+  for (const n of tcoExportNotes(report, source)) rows.push(`${csvText(`about:${n.key}`)},${csvText(n.text)}${blank}`);
   for (const line of COST_LINES) {
     const values = report.months.map((m) => m.lines[line]);
     row(line, report.line_labels[line], values, values.reduce((a, v) => a + v, 0));
   }
   const totals = report.months.map((m) => m.total_usd);
   row('total', 'Total', totals, totals.reduce((a, v) => a + v, 0));
-  row('cumulative_pv', 'Cumulative (discounted)', report.months.map((m) => m.cumulative_pv_usd), null);
+  row('cumulative_pv', cumulativeLabel(report), report.months.map((m) => m.cumulative_pv_usd), null);
   return (opts.bom === false ? '' : '\ufeff') + rows.join('\r\n') + '\r\n';
 }
 
@@ -104,16 +209,34 @@ export type TcoJsonBaseline = {
   months: { month: number; label: string; total_usd: number; cumulative_pv_usd: number }[];
 };
 
-/** The `tco --json` document: DESIGN 8's required fields plus the report's breakdowns. */
-export function tcoJson(report: TcoReport, opts: { baselines?: BaselineComparison[]; scenario?: string; plan_id?: number; stale?: boolean } = {}) {
+/**
+ * The `tco --json` document: DESIGN 8's required fields plus the report's breakdowns, and the facts
+ * of the CSV's "about" rows: the plan's status and staleness, the settings, the what-if changes
+ * and `notes` (the same sentences).
+ */
+export function tcoJson(report: TcoReport, source: TcoExportSource, opts: { baselines?: BaselineComparison[] } = {}) {
+  const p = source.plan;
+  const whatIf = source.whatIf ? whatIfChanges(source.whatIf.saved, source.whatIf.shown) : [];
   return {
-    scenario: opts.scenario ?? null,
-    plan_id: opts.plan_id ?? null,
-    stale: opts.stale ?? null,
+    scenario: source.scenario,
+    plan_id: p?.id ?? null,
+    solved_at: p?.solvedAt ?? null,
+    status: p?.result.status ?? null,
+    gap: p?.result.gap ?? null,
+    stale: p?.stale ?? null,
+    older_plan: source.olderPlan ?? false,
+    what_if: whatIf.map((c) => ({ assumption: c.key, saved: c.saved, shown: c.shown, text: c.text })),
     horizon_months: report.horizon_months,
     start_month: report.start_month,
     discount_rate_pct: report.discount_rate_pct,
+    /** true: horizon_cost_usd and each month's cumulative_pv_usd are discounted; every other figure is not */
+    discounted: report.discount_rate_pct > 0,
     residual_value: report.residual_value,
+    hardware_price_change_pct_per_year: report.hardware_price_change_pct_per_year,
+    cloud_price_change_pct_per_year: report.cloud_price_change_pct_per_year,
+    served_workloads: report.served_workloads,
+    unserved_workloads: report.unserved_workloads,
+    notes: tcoExportNotes(report, source),
     totals: report.totals,
     lines: report.lines,
     line_labels: report.line_labels,

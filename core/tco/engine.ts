@@ -140,6 +140,9 @@ export type TcoReport = {
   start_month: string;
   discount_rate_pct: number;
   residual_value: boolean;
+  /** the yearly price trends the figures were priced at (π_hw: systems and edge devices; π_cl: cloud instances and token APIs) */
+  hardware_price_change_pct_per_year: number;
+  cloud_price_change_pct_per_year: number;
   /** lines with a non-zero value in some month, in COST_LINES order (chart datasets) */
   lines: CostLine[];
   line_labels: Record<CostLine, string>;
@@ -363,6 +366,8 @@ export function computeTco(input: PlanInput, plan: PlanResult): TcoReport {
     start_month: settings.start_month,
     discount_rate_pct: settings.discount_rate_pct,
     residual_value: settings.residual_value,
+    hardware_price_change_pct_per_year: settings.hardware_price_change_pct_per_year,
+    cloud_price_change_pct_per_year: settings.cloud_price_change_pct_per_year,
     lines: byLine.filter((l) => l.present).map((l) => l.line),
     line_labels: { ...COST_LINE_LABELS },
     months,

@@ -14,8 +14,9 @@ describe('report summary', () => {
       const baselines = baselineComparisons(input, plan, r);
       const s = reportSummary(r);
       const sb = baselines.map(baselineSummary);
-      expect(tcoCsv(s, { baselines: sb })).toBe(tcoCsv(r, { baselines }));
-      expect(tcoWideCsv(s)).toBe(tcoWideCsv(r));
+      const source = { scenario: 'base', plan: { id: 1, solvedAt: '2026-12-05T00:00:00Z', stale: false, result: plan } };
+      expect(tcoCsv(s, source, { baselines: sb })).toBe(tcoCsv(r, source, { baselines }));
+      expect(tcoWideCsv(s, source)).toBe(tcoWideCsv(r, source));
       expect(Object.keys(s).sort()).toEqual(Object.keys(r).filter((k) => !['byWorkload', 'pools', 'racks'].includes(k)).sort());
       for (const [i, b] of sb.entries()) {
         expect(b.baseline).not.toHaveProperty('plan');

@@ -3,7 +3,7 @@
 // the plan fixed: its purchases are re-priced at the trends' π factors of the months they fall in, and
 // its cloud instances re-rented where demand moves (whatIfPlan) (beside the sensitivity drivers, which
 // move one figure each). Pure: applyAssumptions never mutates its input and shares what it does not change.
-import { formatPlanMonth } from '../format.ts';
+import { formatDecimal, formatPct, formatPlanMonth, formatRatioPct } from '../format.ts';
 import type { PlanInput, PlanResult, Settings } from '../types.ts';
 import { rerented } from './sensitivity.ts';
 
@@ -46,27 +46,79 @@ export function assumptionsOf(settings: Settings): Assumptions {
   };
 }
 
-/** A copy of `input` with the assumptions applied (structural sharing; `input` is not mutated). */
-export function applyAssumptions(input: PlanInput, a: Assumptions): PlanInput {
-  const settings: Settings = {
-    ...input.settings,
+/** The assumptions as they are applied: each within the range applyAssumptions accepts. */
+export function effectiveAssumptions(a: Assumptions): Assumptions {
+  return {
+    ...a,
     horizon_months: Math.round(Math.min(36, Math.max(12, a.horizon_months))),
     discount_rate_pct: Math.max(0, a.discount_rate_pct),
-    residual_value: a.residual_value,
     max_utilization: Math.min(1, Math.max(0.01, a.max_utilization)),
     hardware_price_change_pct_per_year: Math.max(MIN_TREND_PCT, a.hardware_price_change_pct_per_year),
     cloud_price_change_pct_per_year: Math.max(MIN_TREND_PCT, a.cloud_price_change_pct_per_year),
+    pue: a.pue == null ? null : Math.max(1, a.pue),
+  };
+}
+
+/** A copy of `input` with the assumptions applied (structural sharing; `input` is not mutated). */
+export function applyAssumptions(input: PlanInput, given: Assumptions): PlanInput {
+  const a = effectiveAssumptions(given);
+  const settings: Settings = {
+    ...input.settings,
+    horizon_months: a.horizon_months,
+    discount_rate_pct: a.discount_rate_pct,
+    residual_value: a.residual_value,
+    max_utilization: a.max_utilization,
+    hardware_price_change_pct_per_year: a.hardware_price_change_pct_per_year,
+    cloud_price_change_pct_per_year: a.cloud_price_change_pct_per_year,
     edge_usd_per_kwh: input.settings.edge_usd_per_kwh * a.electricity_factor,
   };
   const sites =
     a.electricity_factor === 1 && a.pue == null
       ? input.sites
-      : input.sites.map((s) => ({ ...s, usd_per_kwh: s.usd_per_kwh * a.electricity_factor, pue: a.pue == null ? s.pue : Math.max(1, a.pue) }));
+      : input.sites.map((s) => ({ ...s, usd_per_kwh: s.usd_per_kwh * a.electricity_factor, pue: a.pue ?? s.pue }));
   const workloads =
     a.growth_add_pp === 0
       ? input.workloads
       : input.workloads.map((w) => ({ ...w, monthly_growth_pct: Math.max(-99.99, w.monthly_growth_pct + a.growth_add_pp) }));
   return { ...input, settings, sites, workloads };
+}
+
+/**
+ * What a what-if changes against the saved scenario, in words, one entry per assumption that
+ * differs ("discount rate 8% a year (saved: 4% a year)"), at the values applied (effectiveAssumptions):
+ * what the TCO exports say their figures assume. Empty: the saved settings.
+ */
+export function whatIfChanges(saved: Assumptions, shown: Assumptions): { key: keyof Assumptions; saved: Assumptions[keyof Assumptions]; shown: Assumptions[keyof Assumptions]; text: string }[] {
+  const b = effectiveAssumptions(saved);
+  const a = effectiveAssumptions(shown);
+  const onOff = (v: boolean) => (v ? 'on' : 'off');
+  const yearly = (v: number) => `${v > 0 ? '+' : ''}${formatPct(v)} a year`;
+  const words: { [K in keyof Assumptions]: (v: Assumptions[K]) => string } = {
+    horizon_months: (v) => `${v} months`,
+    discount_rate_pct: (v) => `${formatPct(v)} a year`,
+    residual_value: onOff,
+    max_utilization: (v) => formatRatioPct(v),
+    hardware_price_change_pct_per_year: yearly,
+    cloud_price_change_pct_per_year: yearly,
+    electricity_factor: (v) => `× ${formatDecimal(v, 3)}`,
+    pue: (v) => (v == null ? "each site's own" : `${formatDecimal(v, 3)} at every site`),
+    growth_add_pp: (v) => `${v > 0 ? '+' : ''}${formatDecimal(v, 2)} percentage points`,
+  };
+  const names: Record<keyof Assumptions, string> = {
+    horizon_months: 'horizon',
+    discount_rate_pct: 'discount rate',
+    residual_value: 'residual value',
+    max_utilization: 'maximum utilisation',
+    hardware_price_change_pct_per_year: 'system and edge-device price trend',
+    cloud_price_change_pct_per_year: 'cloud-instance and token-API price trend',
+    electricity_factor: 'electricity prices (sites and edge)',
+    pue: 'PUE',
+    growth_add_pp: "every workload's monthly growth",
+  };
+  const say = <K extends keyof Assumptions>(k: K, v: Assumptions[K]) => (words[k] as (x: Assumptions[K]) => string)(v);
+  return (Object.keys(names) as (keyof Assumptions)[])
+    .filter((k) => a[k] !== b[k])
+    .map((k) => ({ key: k, saved: b[k], shown: a[k], text: `${names[k]} ${say(k, a[k])} (saved: ${k === 'electricity_factor' ? '× 1' : k === 'growth_add_pp' ? "each workload's own" : say(k, b[k])})` }));
 }
 
 /**

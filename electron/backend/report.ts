@@ -27,9 +27,9 @@ function solvedPlan(b: Backend, scenarioArg: string | undefined) {
 
 /** The TCO tables (monthly lines, totals, baselines) as CSV, named after the document and scenario. */
 export function reportTcoCsv(b: Backend, scenarioArg?: string): { fileName: string; text: string } {
-  const { scenario, plan, input } = solvedPlan(b, scenarioArg);
+  const { scenario, stored, plan, input } = solvedPlan(b, scenarioArg);
   const report = computeTco(input, plan);
-  const text = tcoCsv(report, { baselines: baselineComparisons(input, plan, report) });
+  const text = tcoCsv(report, { scenario, plan: stored }, { baselines: baselineComparisons(input, plan, report) });
   const base = path.basename(b.doc.path).replace(/\.fleetplan$/i, '');
   return { fileName: `${base}-${scenario}-tco.csv`.replace(/[\\/:*?"<>|\s]+/g, '-'), text };
 }

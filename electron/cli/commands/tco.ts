@@ -41,9 +41,11 @@ export const tco: Command = {
         writeOut(out, text(), ctx);
         if (out.abs) ctx.err(`wrote ${out.abs}`);
       };
-      put(csvOut, () => tcoCsv(report, { baselines }));
-      put(wideOut, () => tcoWideCsv(report));
-      put(jsonOut, () => JSON.stringify(tcoJson(report, { baselines, scenario, plan_id: stored.id, stale: stored.stale }), null, 2) + '\n');
+      // what each file costs, said in the file (csv.ts tcoExportNotes): the TCO view writes the same
+      const source = { scenario, plan: stored };
+      put(csvOut, () => tcoCsv(report, source, { baselines }));
+      put(wideOut, () => tcoWideCsv(report, source));
+      put(jsonOut, () => JSON.stringify(tcoJson(report, source, { baselines }), null, 2) + '\n');
       return EXIT_OK;
     });
   },

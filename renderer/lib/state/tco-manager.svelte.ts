@@ -7,6 +7,7 @@
 // `settling`, `baselinesBusy`, `sensitivityProgress`).
 import type { BaselineComparisonSummary, TcoReportSummary } from '../../../core/tco/report-summary.ts';
 import type { SensitivityResult } from '../../../core/tco/sensitivity.ts';
+import type { TcoExportSource } from '../../../core/tco/csv.ts';
 import type { PlanYearCost } from '../../../core/schedule/schedule.ts';
 import { requestCompare, requestTcoJob, type CompareEntry, type CompareResult, type CompareSource, type TcoData } from '../../views/tco/tco-client.ts';
 import type { CompareLoaded } from '../../views/tco/tco.worker.ts';
@@ -118,6 +119,23 @@ class TcoManager {
     const r = this.#shown;
     const b = this.#settled;
     return r != null && b != null && r.data === b.data && r.assumptions === b.assumptions && r.planId === b.planId && !this.#baselinesBusy;
+  }
+  /**
+   * What the report shown costs, for its exports to say (core/tco/csv.ts tcoExportNotes, the same
+   * words `fleetplan tco --csv` writes): the stored plan, its scenario, an earlier plan of the
+   * history or the latest, and the what-if the report was computed with (its own assumptions, not
+   * those typed since, while it updates) against the settings its plan's input was saved with.
+   */
+  get exportSource(): TcoExportSource | null {
+    const r = this.#shown;
+    const stored = planManager.latest;
+    if (!r || !stored || !this.#samePlan(r)) return null;
+    return {
+      scenario: stored.scenario,
+      plan: stored,
+      olderPlan: planManager.showingOlder,
+      whatIf: { saved: assumptionsOf(r.data.input.settings), shown: r.assumptions },
+    };
   }
   /** why the report could not be computed for the assumptions shown */
   get reportError(): string | null {
