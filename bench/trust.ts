@@ -26,7 +26,9 @@
 //   each tornado bar against DESIGN 6 for its case, "breaks the plan at …" and the notes' coverage
 //   claims against the recount, the trend notes' rates, the clamp notes; the baselines
 //   (checkReportBaselines): horizon cost, difference, percentage and break-even of each, the
-//   summary's saving sentence, and the captions' counts (unserved, kept off APIs) and budgets;
+//   summary's saving sentence (a break-even in the last month that only the residual credits bring
+//   says so, with what the plan costs more without them), and the captions' counts (unserved, kept
+//   off APIs) and budgets;
 // - the TCO exports (checkExports): the long and the wide CSV (the TCO view's and `tco --csv`'s) and
 //   `tco --json`: a row per month and line, months labelled from the start month, lines summing to
 //   the month, totals, line/tier/site totals, the cumulative discounted cost, discount factors; the
@@ -614,8 +616,15 @@ export function checkReportBaselines(input: PlanInput, plan: PlanResult, model: 
       const m = diff > 0 ? /saves (\$[0-9,]+) \(([0-9.]+)%\)/.exec(part) : /costs (\$[0-9,]+) \(([0-9.]+)%\) more/.exec(part);
       if (!m || !near(dollars(m[1]!)[0], Math.abs(diff)) || Math.abs(Number(m[2]) - Math.abs(pctTrue)) > 0.051) problems.push(`PDF summary on ${label}: '${part.trim()}', recomputed ${diff > 0 ? 'a saving' : 'an extra cost'} of ${money(Math.abs(diff))} (${Math.abs(pctTrue).toFixed(1)}%)`);
       if (diff > 0) {
-        const said = /breaks even in (\w+ \d{4})/.exec(part)?.[1] ?? (/cheaper from the first month/.test(part) ? monthNameOf(s.start_month, 0) : null);
+        const said = /breaks even (?:only )?in (\w+ \d{4})/.exec(part)?.[1] ?? (/cheaper from the first month/.test(part) ? monthNameOf(s.start_month, 0) : null);
         if (said !== (be == null ? null : monthNameOf(s.start_month, be))) problems.push(`PDF summary on ${label}: break-even '${said}', recomputed ${be == null ? 'none' : monthNameOf(s.start_month, be)}`);
+        // a break-even in the last month that only the residual credits (booked then) bring: said, with the amount
+        const H = s.horizon_months;
+        const credit = (c: IndepCost) => c.residual * (1 + r) ** (-(H - 1) / 12);
+        const without = (mine.pv - credit(mine)) - (theirs.pv - credit(theirs));
+        const byCredit = be === H - 1 && H > 1 && without > 1e-6 * Math.max(1, Math.abs(theirs.pv));
+        const amount = /without residual credits it would cost (\$[0-9,]+) more/.exec(part)?.[1];
+        if (byCredit !== (amount != null) || (amount != null && !near(dollars(amount)[0], without))) problems.push(`PDF summary on ${label}: '${part.trim()}'; recomputed ${byCredit ? `a break-even only through the residual credits (${money(without)} dearer without them)` : 'a break-even without the residual credits'}`);
       }
     }
     // the caption

@@ -136,6 +136,31 @@ describe('sentences and risks', () => {
     expect(kpi.tone).toBe('bad');
   });
 
+  it('a saving that comes only from the last month\'s residual credit says so, with what the plan costs more without it', () => {
+    // one $120,000 system bought in month 0 (credit $96,000 in month 11) against tokens at about
+    // $5,000 a month: the plan is dearer every month but the last
+    const input = makeInput({
+      options: [system('S'), api('A', 3.2, 0)],
+      workloads: [{ name: 'W', model: 'm', avg_output_tps: 600, peak_to_avg: 1 }],
+      sites: [{ name: 'F', it_power_kw: 1000, racks: 50, rack_kw: 20 }],
+      settings: { horizon_months: 12, residual_value: true, discount_rate_pct: 0, start_month: '2027-01' },
+    });
+    const plan = planFromAssignments(input, [assign(input, 'W', 'S', 'F')]);
+    const { model, report } = build(input, plan);
+    const b = baselineComparisons(input, plan, report).find((x) => x.baseline.id === 'api')!;
+    expect(b.break_even?.month).toBe(11);
+    const more = report.totals.horizon_cost_usd - report.totals.residual_credit_usd - b.baseline.report!.totals.horizon_cost_usd;
+    expect(more).toBeGreaterThan(0);
+    expect(model.summary.sentences[2]).toContain(`breaks even only in Dec 2027, the horizon's last month, through the residual credit booked then: without residual credits it would cost ${formatMoney(more)} more`);
+    // the saving KPI (against the cheapest baseline: here the same plan on one system type) says so too
+    const { tco } = build(input, plan);
+    const apiOnly = buildReportModel({ input, plan, tco: { ...tco, baselines: tco.baselines.filter((x) => x.id === 'api') }, meta: META });
+    expect(apiOnly.summary.kpis.find((k) => k.label.startsWith('Saving vs'))?.note).toBe('break-even Dec 2027 (last month, by the residual credit)');
+    // without the credit's help (a dearer API) the sentence is the plain one
+    const dear = { ...input, catalog: { ...input.catalog, options: input.catalog.options.map((o) => (o.kind === 'cloud_api' ? { ...o, usd_per_m_output: 20 } : o)) } };
+    expect(build(dear, plan).model.summary.sentences[2]).not.toContain('through the residual credit');
+  });
+
   it('a cheaper baseline that breaks a budget says so in the sentence and the saving KPI', () => {
     const report = computeTco(input, plan);
     const base = fromTcoEngine(report, [], sensitivity(input, plan));

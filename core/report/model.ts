@@ -213,7 +213,7 @@ function planNameOf(fileName: string): string {
 
 function savingSentence(
   planCost: number,
-  b: { label: string; horizonCostUsd: number | null; breakevenMonth: number | null; available: boolean; note?: string; lopsided?: string; overBudget?: string },
+  b: { label: string; horizonCostUsd: number | null; breakevenMonth: number | null; available: boolean; note?: string; lopsided?: string; overBudget?: string; dearerWithoutResidualUsd?: number },
   start: string,
   H: number,
 ): string {
@@ -226,8 +226,17 @@ function savingSentence(
   if (b.lopsided && diff > 0) return `${name} costs ${formatMoney(diff)} more than the plan, but this is ${b.lopsided}`;
   if (diff >= 0) {
     const be = b.breakevenMonth;
+    // a saving that comes only from the residual credits of the last month says so: the plan is
+    // dearer every month before (bench/trust.ts late-options-6: "saves $2,126,235 (7.8%) and breaks
+    // even in Feb 2030", the horizon's last month, through a $14.7M credit for hardware still held)
     const when =
-      be == null ? '' : be === 0 ? ` and is cheaper from the first month (${monthName(start)})` : ` and breaks even in ${monthName(addMonths(start, be))}`;
+      be == null
+        ? ''
+        : be === 0
+          ? ` and is cheaper from the first month (${monthName(start)})`
+          : b.dearerWithoutResidualUsd != null
+            ? ` and breaks even only in ${monthName(addMonths(start, be))}, the horizon's last month, through the residual credit booked then: without residual credits it would cost ${formatMoney(b.dearerWithoutResidualUsd)} more`
+            : ` and breaks even in ${monthName(addMonths(start, be))}`;
     return `against ${name} the plan saves ${formatMoney(diff)} (${formatPct(pct)})${when}`;
   }
   // a baseline priced without the budgets the plan keeps to: say so where it comes out cheaper
@@ -618,7 +627,7 @@ function summaryOf(ctx: Ctx): ReportModel['summary'] {
       note: same
         ? 'same cost as the plan'
         : best.breakevenMonth != null
-          ? `break-even ${monthName(addMonths(settings.start_month, best.breakevenMonth))}`
+          ? `break-even ${monthName(addMonths(settings.start_month, best.breakevenMonth))}${best.dearerWithoutResidualUsd != null ? ' (last month, by the residual credit)' : ''}`
           : diff < 0
             ? (best.overBudget ? 'plan costs more; the baseline breaks the budget' : 'plan costs more')
             : 'no break-even in horizon',

@@ -31,6 +31,12 @@ export type ReportBaseline = {
   monthlyUsd: number[];
   /** first month from which the plan's cumulative cost stays at or below the baseline's */
   breakevenMonth: number | null;
+  /**
+   * set when the plan breaks even only in the horizon's last month and only through the residual
+   * credits booked then: what the plan would cost more than the baseline without them (both
+   * credits left out, same discounting as the horizon cost)
+   */
+  dearerWithoutResidualUsd?: number;
   /** catalog options the baseline uses (for the appendix) */
   options: string[];
 };
@@ -89,6 +95,13 @@ export function fromTcoEngine(t: TcoReport, comparisons?: readonly BaselineCompa
       breakevenMonth: c.break_even?.month ?? null,
       options: ok ? [...new Set(b.plan?.assignments.map((a) => a.option) ?? [])] : [],
     };
+    const last = t.months.length - 1;
+    if (ok && last > 0 && c.break_even?.month === last) {
+      // the last month's cumulative cost of each, less the residual credit it books then (≤ 0)
+      const before = (r: Pick<TcoReport, 'months'>) => r.months[last]!.cumulative_pv_usd - r.months[last]!.discount_factor * (r.months[last]!.lines.residual_credit ?? 0);
+      const more = before(t) - before(b.report!);
+      if (more > 0) out.dearerWithoutResidualUsd = more;
+    }
     const note = ok ? b.caption : b.reason;
     if (note) out.note = note;
     if (ok && b.lopsided) out.lopsided = b.lopsided;

@@ -1,7 +1,7 @@
 // The schedule of a hand-made 3-period plan, every figure worked out by hand below.
 import { describe, expect, it } from 'vitest';
 import { computeTco } from '../tco/engine.ts';
-import { api, makeInput, pt, system } from '../tco/fixtures.test-helper.ts';
+import { api, makeInput, makePlan, pt, system } from '../tco/fixtures.test-helper.ts';
 import type { Assignment, PlanResult } from '../types.ts';
 import { buildSchedule, planYears, scheduleRuns, summarySentence, type Schedule, type SchedulePeriod } from './schedule.ts';
 
@@ -113,10 +113,10 @@ describe('the schedule of a 3-period plan', () => {
   it('does not say "system" twice for a catalog name ending in it', () => {
     const item = (name: string, quantity: number) => ({ option: name, name, model: 'm', workload: null, quantity, quantity_unit: 'units', replicas: quantity, usd: 1000, month: 0, workloads: [] });
     const period = { period: 0, start_month: 0, months: 12, starts: 'Nov 2026', capex_usd: 2000, sites: [{ site: 'dc', kind: 'site', bought: [item('Cerebras CS-3 (WSE-3) system', 6), item('Taalas HC1 System', 1)], replaced: [], rented: [] }] };
-    expect(summarySentence({ periods: [period] } as unknown as Pick<Schedule, 'periods'>)).toBe('Buy 6 Cerebras CS-3 (WSE-3) systems at dc and 1 Taalas HC1 system at dc in Nov 2026 ($2.00k).');
+    expect(summarySentence({ periods: [period] } as unknown as Pick<Schedule, 'periods'>, 1)).toBe('Buy 6 Cerebras CS-3 (WSE-3) systems at dc and 1 Taalas HC1 system at dc in Nov 2026 ($2.00k).');
     // an option named just "System" (was "Buy 2  systems")
     const bare = { ...period, sites: [{ ...period.sites[0]!, bought: [item('System', 2)] }] };
-    expect(summarySentence({ periods: [bare] } as unknown as Pick<Schedule, 'periods'>)).toBe('Buy 2 systems at dc in Nov 2026 ($2.00k).');
+    expect(summarySentence({ periods: [bare] } as unknown as Pick<Schedule, 'periods'>, 1)).toBe('Buy 2 systems at dc in Nov 2026 ($2.00k).');
   });
 });
 
@@ -130,9 +130,15 @@ describe('the what-is-bought-when sentence', () => {
   });
   it('sums the devices a period buys for several workloads, and says when nothing is bought at the start', () => {
     // 40 + 60 devices at $250 = $25,000 for two workloads in the second year
-    const s = summarySentence({ periods: [period(0, 'Nov 2026', []), period(1, 'Nov 2027', [device('a', 40, 10_000), device('b', 60, 15_000)])] });
+    const s = summarySentence({ periods: [period(0, 'Nov 2026', []), period(1, 'Nov 2027', [device('a', 40, 10_000), device('b', 60, 15_000)])] }, 2);
     expect(s).toBe('Buy 100 Jetson devices for 2 workloads in Nov 2027 ($25.0k).');
-    expect(summarySentence({ periods: [period(0, 'Nov 2026', [])] })).toBe('Buy no hardware: every served workload runs on rented cloud capacity or token APIs.');
+    expect(summarySentence({ periods: [period(0, 'Nov 2026', [])] }, 3)).toBe('Buy no hardware: every served workload runs on rented cloud capacity or token APIs.');
+  });
+  it('a plan that serves no workload does not say its workloads run on rented capacity', () => {
+    // a $0 penalty: the optimum leaves every workload unserved, buys and rents nothing
+    const input = makeInput({ options: [system('S')], workloads: [{ name: 'W', model: 'm', avg_output_tps: 100 }], settings: { unserved_penalty_usd_per_month: 0 } });
+    const plan = { ...makePlan([]), unserved: [{ workload: 'W', period: 0, reason: 'left unserved' }] };
+    expect(buildSchedule(input, plan, computeTco(input, plan)).summary).toBe('Buy no hardware: the plan serves no workload.');
   });
 });
 

@@ -175,7 +175,7 @@ export function buildSchedule(input: PlanInput, plan: PlanResult, tco: TcoReport
     capex_usd: periods.reduce((a, p) => a + p.capex_usd, 0),
     replacement_usd: periods.reduce((a, p) => a + p.replacement_usd, 0),
   };
-  return { ...schedule, summary: summarySentence(schedule) };
+  return { ...schedule, summary: summarySentence(schedule, new Set(ctx.plan.assignments.map((a) => a.workload)).size) };
 }
 
 function item(o: CatalogOption, f: Partial<ScheduleItem> & Pick<ScheduleItem, 'usd'>): ScheduleItem {
@@ -473,8 +473,13 @@ export function scheduleRuns(s: Pick<Schedule, 'start_month' | 'interval_months'
   });
 }
 
-/** What is bought when, in one sentence: the executive summary's answer. */
-export function summarySentence(s: Pick<Schedule, 'periods'>): string {
+/**
+ * What is bought when, in one sentence: the executive summary's answer. `served`: the workloads the
+ * plan serves in some period; with none, buying nothing is not "every served workload runs on
+ * rented capacity" (a plan leaving all 30 workloads unserved at a $0 penalty read so: bench/trust.ts
+ * low-penalty-10).
+ */
+export function summarySentence(s: Pick<Schedule, 'periods'>, served: number): string {
   const parts: string[] = [];
   for (const p of s.periods) {
     const items = boughtIn(p);
@@ -487,6 +492,6 @@ export function summarySentence(s: Pick<Schedule, 'periods'>): string {
     // Jan 2027 plan read in Dec 2026) or one solved a year ago
     parts.push(`${parts.length === 0 ? 'Buy' : 'add'} ${list} in ${p.starts} ${cost}`);
   }
-  if (parts.length === 0) return 'Buy no hardware: every served workload runs on rented cloud capacity or token APIs.';
+  if (parts.length === 0) return served === 0 ? 'Buy no hardware: the plan serves no workload.' : 'Buy no hardware: every served workload runs on rented cloud capacity or token APIs.';
   return `${parts.join('; ')}.`;
 }
