@@ -26,9 +26,13 @@
 //   each tornado bar against DESIGN 6 for its case, "breaks the plan at …" and the notes' coverage
 //   claims against the recount, the trend notes' rates, the clamp notes; the baselines
 //   (checkReportBaselines): horizon cost, difference, percentage and break-even of each, the
-//   summary's saving sentence (a break-even in the last month that only the residual credits bring
+//   summary's saving sentence (a cheaper baseline that moves workloads where their placement or
+//   tiers rule out says so; a break-even in the last month that only the residual credits bring
 //   says so, with what the plan costs more without them), and the captions' counts (unserved, kept
-//   off APIs) and budgets;
+//   off APIs, moved against placement or tiers) and budgets; the executive summary's first
+//   sentence (checkReportSummary: served and unserved counts, the cost and its word, the residual
+//   credit and its present value, the undiscounted sum, purchase rounds, capex, replacements) and
+//   the capex KPI's peak plan year;
 // - the TCO exports (checkExports): the long and the wide CSV (the TCO view's and `tco --csv`'s) and
 //   `tco --json`: a row per month and line, months labelled from the start month, lines summing to
 //   the month, totals, line/tier/site totals, the cumulative discounted cost, discount factors; the
@@ -453,14 +457,14 @@ export function checkReportSchedule(input: PlanInput, plan: PlanResult, model: R
   const monthsOfK = (k: number) => { const p = period.get(k)!; return Array.from({ length: Math.max(0, Math.min(p.months, H - p.start_month)) }, (_, i) => p.start_month + i); };
   let ks: number[] = [];
   // token rows of one API in one period: their amounts and workload counts add up (rows are per model)
-  const tokens = new Map<string, { usd: number; users: number }>();
+  const tokens = new Map<string, { usd: number; users: number; rows: number }>();
   const flushTokens = () => {
     for (const [key, t] of tokens) {
       const [k, id] = key.split('|') as [string, string];
       const truth = [...mine.rentByPeriod].filter(([x]) => x.startsWith(`${k}|${id}|`)).reduce((a, [, v]) => a + v, 0);
       const users = new Set(plan.assignments.filter((a) => a.period === Number(k) && a.option === id).map((a) => a.workload)).size;
       count++;
-      if (!near(t.usd, truth)) problems.push(`PDF schedule P${Number(k) + 1} tokens of ${id}: ${money(t.usd)} vs recomputed ${money(truth)}`);
+      if (Math.abs(t.usd - truth) > 0.5 * t.rows + 1e-6 + 1e-9 * Math.abs(truth)) problems.push(`PDF schedule P${Number(k) + 1} tokens of ${id}: ${money(t.usd)} vs recomputed ${money(truth)}`);
       if (t.users !== users) problems.push(`PDF schedule P${Number(k) + 1} tokens of ${id}: for ${t.users} workloads, the plan assigns ${users}`);
     }
     tokens.clear();
@@ -500,8 +504,8 @@ export function checkReportSchedule(input: PlanInput, plan: PlanResult, model: R
     if (api) {
       const forWhom = what.slice(`Tokens: ${api.name} for `.length);
       const n = /^([0-9,]+) workloads$/.exec(forWhom);
-      const t = tokens.get(`${k}|${api.id}`) ?? { usd: 0, users: 0 };
-      tokens.set(`${k}|${api.id}`, { usd: t.usd + amount, users: t.users + (n ? Number(n[1]!.replace(/,/g, '')) : 1) });
+      const t = tokens.get(`${k}|${api.id}`) ?? { usd: 0, users: 0, rows: 0 };
+      tokens.set(`${k}|${api.id}`, { usd: t.usd + amount, users: t.users + (n ? Number(n[1]!.replace(/,/g, '')) : 1), rows: t.rows + 1 });
       continue;
     }
     const sys = input.catalog.options.find((o) => o.kind === 'system' && what.startsWith(`Buy ${o.name} · `));
@@ -602,7 +606,7 @@ export function checkReportBaselines(input: PlanInput, plan: PlanResult, model: 
     const near = (shown: number | undefined, truth: number) => shown != null && Math.abs(shown - truth) <= 0.5 + 1e-6 + 1e-9 * Math.abs(truth);
     if (!near(dollars(cells[1]!)[0], theirs.pv)) problems.push(`PDF baseline ${label}: ${cells[1]} vs recomputed ${money(theirs.pv)}`);
     if (!near(dollars(cells[2]!)[0], diff)) problems.push(`PDF baseline ${label}: baseline − plan ${cells[2]} vs recomputed ${money(diff)}`);
-    const pctShown = Number(/\((−?-?[0-9.]+)%\)/.exec(cells[2]!)?.[1]?.replace('−', '-') ?? NaN);
+    const pctShown = Number(/\((−?-?[0-9.,]+)%\)/.exec(cells[2]!)?.[1]?.replace('−', '-').replace(/,/g, '') ?? NaN);
     const pctTrue = theirs.pv !== 0 ? (100 * diff) / Math.abs(theirs.pv) : 0;
     if (!(Math.abs(pctShown - pctTrue) <= 0.051)) problems.push(`PDF baseline ${label}: ${cells[2]}, recomputed ${pctTrue.toFixed(2)} %`);
     const beText = be == null ? 'not within horizon' : monthNameOf(s.start_month, be);
@@ -613,8 +617,8 @@ export function checkReportBaselines(input: PlanInput, plan: PlanResult, model: 
     if (at < 0) problems.push(`PDF summary does not name the baseline ${label}`);
     else if (Math.abs(diff) < 0.5) { if (!/costs the same/.test(part)) problems.push(`PDF summary on ${label}: '${part}', recomputed the same cost`); }
     else if (!/lopsided/.test(part)) {
-      const m = diff > 0 ? /saves (\$[0-9,]+) \(([0-9.]+)%\)/.exec(part) : /costs (\$[0-9,]+) \(([0-9.]+)%\) more/.exec(part);
-      if (!m || !near(dollars(m[1]!)[0], Math.abs(diff)) || Math.abs(Number(m[2]) - Math.abs(pctTrue)) > 0.051) problems.push(`PDF summary on ${label}: '${part.trim()}', recomputed ${diff > 0 ? 'a saving' : 'an extra cost'} of ${money(Math.abs(diff))} (${Math.abs(pctTrue).toFixed(1)}%)`);
+      const m = diff > 0 ? /saves (\$[0-9,]+) \(([0-9.,]+)%\)/.exec(part) : /costs (\$[0-9,]+) \(([0-9.,]+)%\) more/.exec(part);
+      if (!m || !near(dollars(m[1]!)[0], Math.abs(diff)) || Math.abs(Number(m[2]!.replace(/,/g, '')) - Math.abs(pctTrue)) > 0.051) problems.push(`PDF summary on ${label}: '${part.trim()}', recomputed ${diff > 0 ? 'a saving' : 'an extra cost'} of ${money(Math.abs(diff))} (${Math.abs(pctTrue).toFixed(1)}%)`);
       if (diff > 0) {
         const said = /breaks even (?:only )?in (\w+ \d{4})/.exec(part)?.[1] ?? (/cheaper from the first month/.test(part) ? monthNameOf(s.start_month, 0) : null);
         if (said !== (be == null ? null : monthNameOf(s.start_month, be))) problems.push(`PDF summary on ${label}: break-even '${said}', recomputed ${be == null ? 'none' : monthNameOf(s.start_month, be)}`);
@@ -640,6 +644,18 @@ export function checkReportBaselines(input: PlanInput, plan: PlanResult, model: 
       const said = /([0-9,]+) workloads? no API can serve keeps? (?:its|their) plan assignment/.exec(note);
       if ((said ? Number(said[1]!.replace(/,/g, '')) : 0) !== kept) problems.push(`PDF baseline ${label} caption '${note}': ${kept} workloads keep a plan assignment that is no API in every period`);
     }
+    // workloads it moves where their placement or tiers rule out (DESIGN 2: on-prem = systems and
+    // edge devices that infer on the device; cloud = instances and APIs; edge = edge devices)
+    const allows = (w: Workload, o: CatalogOption) => w.placement === 'any'
+      || (w.placement === 'onprem' && (o.kind === 'system' || (o.kind === 'edge_device' && !o.inference_via)))
+      || (w.placement === 'cloud' && (o.kind === 'cloud_instance' || o.kind === 'cloud_api'))
+      || (w.placement === 'edge' && o.kind === 'edge_device');
+    const planned = new Set(plan.assignments.map((a) => `${a.workload}|${a.period}|${a.option}`));
+    const wlOf = new Map(input.workloads.map((w) => [w.name, w] as const));
+    const ruled = new Set(bp.assignments.filter((a) => !planned.has(`${a.workload}|${a.period}|${a.option}`) && (!allows(wlOf.get(a.workload)!, optionOf(input, a.option)) || !wlOf.get(a.workload)!.tiers.includes(optionOf(input, a.option).tier))).map((a) => a.workload)).size;
+    const ruledSaid = /placement and tiers ignored: ([0-9,]+) workloads? \(/.exec(note);
+    if ((ruledSaid ? Number(ruledSaid[1]!.replace(/,/g, '')) : 0) !== ruled) problems.push(`PDF baseline ${label} caption '${note}': it puts ${ruled} workloads where their placement or tiers rule out`);
+    if (diff < -0.5 && ruled > 0 && !/ignores placement and tiers/.test(part)) problems.push(`PDF summary on ${label}: '${part.trim()}' is cheaper than the plan by moving ${ruled} workloads where their placement or tiers rule out, and does not say so`);
     if (b.baseline.id === 'system' && !/site power and rack limits ignored/.test(note)) problems.push(`PDF baseline ${label} caption '${note}' does not say site power and rack limits are ignored`);
     const years = boughtByYear(input, bp);
     const cap = s.capex_budget_usd;
@@ -650,6 +666,61 @@ export function checkReportBaselines(input: PlanInput, plan: PlanResult, model: 
     if (/total budget ignored/.test(note) !== (tot != null && theirs.pv > tot + 1e-6 * Math.max(1, tot))) problems.push(`PDF baseline ${label} caption '${note}': horizon cost ${money(theirs.pv)} against the total budget ${money(tot)}`);
   }
   return { problems, count };
+}
+
+/**
+ * The executive summary's first sentence and the capex KPI, against the plan recomputed: workloads
+ * served in every period and unserved in some, the cost and its word (net present or total), the
+ * residual credit (its month, amount and present value), the undiscounted sum, the purchase rounds,
+ * the capex and the replacements, and the KPI's peak plan year of purchases.
+ */
+export function checkReportSummary(input: PlanInput, plan: PlanResult, model: ReturnType<typeof computeReportModel>['model'], mine: IndepCost): { problems: string[]; count: number } {
+  const problems: string[] = [];
+  const s = input.settings;
+  const H = s.horizon_months;
+  const r = s.discount_rate_pct / 100;
+  const s0 = model.summary.sentences[0] ?? '';
+  const near = (shown: number | undefined, truth: number) => shown != null && Math.abs(shown - truth) <= 0.5 + 1e-6 + 1e-9 * Math.abs(truth);
+  const say = (ok: boolean, what: string) => { if (!ok) problems.push(`PDF summary '${s0}': ${what}`); };
+  const total = input.workloads.length;
+  const unserved = new Set(plan.unserved.map((u) => u.workload)).size;
+  const n = (x: string | undefined) => Number((x ?? 'NaN').replace(/,/g, ''));
+  if (unserved === 0) say(total === 1 ? s0.includes('serves its one workload') : s0.includes(`serves all ${total.toLocaleString('en-US')} workloads`), `the plan serves all ${total} workloads`);
+  else {
+    const m = /serves ([0-9,]+) of ([0-9,]+) workloads in every period \(([0-9,]+) (?:is|are) left unserved in at least one period\)/.exec(s0);
+    say(m != null && n(m[1]) === total - unserved && n(m[2]) === total && n(m[3]) === unserved, `recomputed ${total - unserved} of ${total} served in every period, ${unserved} unserved in some`);
+  }
+  const cost = /for a (net present|total) cost of (−?\$[0-9,]+)/.exec(s0);
+  say(cost != null && (cost[1] === 'net present') === (r > 0) && near(dollars(cost[2]!)[0], mine.pv), `recomputed a ${r > 0 ? 'net present' : 'total'} cost of ${money(mine.pv)}`);
+  const credit = /net of a (\$[0-9,]+) residual credit in (\w+ \d{4})(?: \((\$[0-9,]+) at present value\))?/.exec(s0);
+  const pvCredit = mine.residual * (1 + r) ** (-(H - 1) / 12);
+  if (mine.residual < -0.5) {
+    say(credit != null && near(dollars(credit[1]!)[0], -mine.residual) && credit[2] === monthNameOf(s.start_month, H - 1), `recomputed a ${money(-mine.residual)} credit in ${monthNameOf(s.start_month, H - 1)}`);
+    if (r > 0 && Math.abs(pvCredit - mine.residual) >= 0.5) say(credit?.[3] != null && near(dollars(credit[3])[0], -pvCredit), `recomputed ${money(-pvCredit)} at present value`);
+  } else say(credit == null, 'no residual credit recomputed');
+  if (r > 0) {
+    const u = /discounted at ([0-9.]+)% a year \((−?\$[0-9,]+) undiscounted\)/.exec(s0);
+    say(u != null && Number(u[1]) === s.discount_rate_pct && near(dollars(u[2]!)[0], mine.plain), `recomputed ${money(mine.plain)} undiscounted at ${s.discount_rate_pct} %`);
+  }
+  const start = new Map(plan.periods.map((p) => [p.period, p.start_month] as const));
+  const rounds = [...new Set([...plan.purchases.map((b) => b.period), ...plan.edge.map((e) => e.period)].filter((k) => start.get(k)! < H))].sort((a, b) => a - b);
+  if (rounds.length === 0) say(s0.includes('with no capital expenditure'), 'recomputed no purchase');
+  else {
+    const c = rounds.length > 1 ? new RegExp(`(\\$[0-9,]+) of capital expenditure in ${rounds.length} purchase rounds`).exec(s0)
+      : start.get(rounds[0]!) === 0 ? /(\$[0-9,]+) of up-front capital expenditure/.exec(s0)
+        : new RegExp(`(\\$[0-9,]+) of capital expenditure in ${monthNameOf(s.start_month, start.get(rounds[0]!)!)}`).exec(s0);
+    say(c != null && near(dollars(c[1]!)[0], mine.capex), `recomputed ${money(mine.capex)} of capex in ${rounds.length} rounds from month ${start.get(rounds[0]!)}`);
+  }
+  const repl = mine.bought.reduce((a, b) => a + b, 0) - mine.capex;
+  const rw = /and (\$[0-9,]+) of replacements at the end of lifetimes/.exec(s0);
+  say(repl > 0.5 ? rw != null && near(dollars(rw[1]!)[0], repl) : rw == null, `recomputed ${money(repl)} of replacements`);
+  const kpi = model.summary.kpis.find((k) => k.label === 'Capex (purchases)');
+  if (s.capex_budget_usd != null) {
+    const peak = Math.max(0, ...boughtByYear(input, plan));
+    const m = /peak plan year (\$[0-9,]+)/.exec(kpi?.note ?? '');
+    if (!m || !near(dollars(m[1]!)[0], peak)) problems.push(`PDF capex KPI '${kpi?.note}': recomputed peak plan year ${money(peak)}`);
+  }
+  return { problems, count: 8 };
 }
 
 /** Purchases and replacements of systems and edge devices by plan year, undiscounted (what the capex budget caps). */
@@ -705,7 +776,7 @@ export function checkDocuments(input: PlanInput, plan: PlanResult): { problems: 
     if (nums[1] != null && Math.abs(nums[1] - bought) > Math.max(1, 1e-6 * bought)) problems.push(`PDF plan year ${y + 1}: purchases ${cells[1]} vs recomputed ${money(bought)}`);
   });
   problems.push(...checkReportWords(input, plan, model, mine));
-  for (const c of [checkReportSchedule(input, plan, model, mine), checkReportSensitivity(input, plan, model), checkReportBaselines(input, plan, model, mine)]) { problems.push(...c.problems); count += c.count; }
+  for (const c of [checkReportSummary(input, plan, model, mine), checkReportSchedule(input, plan, model, mine), checkReportSensitivity(input, plan, model), checkReportBaselines(input, plan, model, mine)]) { problems.push(...c.problems); count += c.count; }
   // each site's pools: their racks add up to the racks the site uses (the last period's layout)
   for (const site of model.sites) {
     const listed = site.pools.rows.reduce((a, r) => a + Number(String(r.cells[3]).replace(/,/g, '')), 0);

@@ -161,6 +161,22 @@ describe('sentences and risks', () => {
     expect(build(dear, plan).model.summary.sentences[2]).not.toContain('through the residual credit');
   });
 
+  it('a cheaper baseline that ignores placement and tiers says so in the sentence and the saving KPI (it did not)', () => {
+    // W must stay on-prem; the API is far cheaper: baseline (a) moves W there anyway
+    const input = makeInput({
+      options: [system('S'), api('A', 0.01, 0)],
+      workloads: [{ name: 'W', model: 'm', avg_output_tps: 600, peak_to_avg: 1, placement: 'onprem' }],
+      sites: [{ name: 'F', it_power_kw: 1000, racks: 50, rack_kw: 20 }],
+      settings: { horizon_months: 12 },
+    });
+    const plan = planFromAssignments(input, [assign(input, 'W', 'S', 'F')]);
+    const { model, tco } = build(input, plan);
+    expect(model.summary.sentences[2]).toMatch(/Against “All on token APIs” the plan costs \$[0-9,]+ \([0-9.,]+%\) more over 12 months, but that baseline ignores placement and tiers \(1 workload \(W\) goes where its placement or tiers rule out\)/);
+    const apiOnly = buildReportModel({ input, plan, tco: { ...tco, baselines: tco.baselines.filter((x) => x.id === 'api') }, meta: META });
+    expect(apiOnly.summary.kpis.find((k) => k.label.startsWith('Saving vs'))?.note).toBe('plan costs more; the baseline ignores placement or tiers');
+    expect(model.costs.notes).toContain('All on token APIs: placement and tiers ignored: 1 workload (W) goes where its placement or tiers rule out');
+  });
+
   it('a cheaper baseline that breaks a budget says so in the sentence and the saving KPI', () => {
     const report = computeTco(input, plan);
     const base = fromTcoEngine(report, [], sensitivity(input, plan));

@@ -213,7 +213,7 @@ function planNameOf(fileName: string): string {
 
 function savingSentence(
   planCost: number,
-  b: { label: string; horizonCostUsd: number | null; breakevenMonth: number | null; available: boolean; note?: string; lopsided?: string; overBudget?: string; dearerWithoutResidualUsd?: number },
+  b: { label: string; horizonCostUsd: number | null; breakevenMonth: number | null; available: boolean; note?: string; lopsided?: string; overBudget?: string; rulesIgnored?: string; dearerWithoutResidualUsd?: number },
   start: string,
   H: number,
 ): string {
@@ -239,8 +239,9 @@ function savingSentence(
             : ` and breaks even in ${monthName(addMonths(start, be))}`;
     return `against ${name} the plan saves ${formatMoney(diff)} (${formatPct(pct)})${when}`;
   }
-  // a baseline priced without the budgets the plan keeps to: say so where it comes out cheaper
-  return `against ${name} the plan costs ${formatMoney(-diff)} (${formatPct(-pct)}) more over ${H} months${b.overBudget ? `, but that baseline breaks the budget (${b.overBudget})` : ''}`;
+  // a baseline priced without the budgets, placements and tiers the plan keeps to: say so where it comes out cheaper
+  const breaks = [b.overBudget ? `breaks the budget (${b.overBudget})` : null, b.rulesIgnored ? `ignores placement and tiers (${b.rulesIgnored})` : null].filter((x) => x);
+  return `against ${name} the plan costs ${formatMoney(-diff)} (${formatPct(-pct)}) more over ${H} months${breaks.length ? `, but that baseline ${breaks.join(' and ')}` : ''}`;
 }
 function lowerFirst(s: string): string {
   return /^[A-Z][a-z]/.test(s) ? s[0]!.toLowerCase() + s.slice(1) : s;
@@ -629,7 +630,11 @@ function summaryOf(ctx: Ctx): ReportModel['summary'] {
         : best.breakevenMonth != null
           ? `break-even ${monthName(addMonths(settings.start_month, best.breakevenMonth))}${best.dearerWithoutResidualUsd != null ? ' (last month, by the residual credit)' : ''}`
           : diff < 0
-            ? (best.overBudget ? 'plan costs more; the baseline breaks the budget' : 'plan costs more')
+            ? best.overBudget
+              ? 'plan costs more; the baseline breaks the budget'
+              : best.rulesIgnored
+                ? 'plan costs more; the baseline ignores placement or tiers'
+                : 'plan costs more'
             : 'no break-even in horizon',
       tone: same ? 'neutral' : diff >= 0 ? 'good' : 'bad',
     });

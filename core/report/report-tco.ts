@@ -25,6 +25,8 @@ export type ReportBaseline = {
   lopsided?: string;
   /** the budgets the baseline breaks, in words ("capex budget ignored (plan year 1 buys $200,000)"): a plan that respects them may cost more */
   overBudget?: string;
+  /** the workloads it puts where their placement or tiers rule out, in words: a plan that respects them may cost more */
+  rulesIgnored?: string;
   /** same discounting as the plan's horizon cost */
   horizonCostUsd: number | null;
   /** monthly totals discounted like the horizon cost (δ(m) × total), months 0 … H−1 */
@@ -106,6 +108,7 @@ export function fromTcoEngine(t: TcoReport, comparisons?: readonly BaselineCompa
     if (note) out.note = note;
     if (ok && b.lopsided) out.lopsided = b.lopsided;
     if (ok && b.budgets) out.overBudget = b.budgets;
+    if (ok && b.rules) out.rulesIgnored = b.rules;
     return out;
   });
   const tornado: ReportTornadoBar[] = (sens?.rows ?? []).map((r) => {

@@ -27,6 +27,35 @@ describe('breakEvenMonth', () => {
   });
 });
 
+describe('a baseline that ignores placement and tiers says so', () => {
+  // W must stay on-prem and serve from premium options; the plan puts it on S (premium, on-prem).
+  // The API is far cheaper but is a commodity cloud option: baseline (a) moves W there anyway
+  // (DESIGN 6 ignores placement and tiers), so its caption and its rules say so.
+  const input = makeInput({
+    options: [system('S', { tier: 'premium' }), api('A', 0.01, 0)],
+    workloads: [
+      { name: 'W', model: 'm', avg_output_tps: 600, peak_to_avg: 1, placement: 'onprem', tiers: ['premium'] },
+      { name: 'V', model: 'm', avg_output_tps: 10 },
+    ],
+    sites: [F],
+    settings: { horizon_months: 12 },
+  });
+  const plan = planFromAssignments(input, [assign(input, 'W', 'S', 'F'), assign(input, 'V', 'A')]);
+  it('(a) names the workload moved where its placement or tiers rule out, in its rules and caption', () => {
+    const a = apiBaseline(input, plan);
+    expect(a.rules).toBe('1 workload (W) goes where its placement or tiers rule out');
+    expect(a.caption).toBe('placement and tiers ignored: 1 workload (W) goes where its placement or tiers rule out');
+    expect(a.report!.totals.horizon_cost_usd).toBeLessThan(computeTco(input, plan).totals.horizon_cost_usd);
+  });
+  it('(b) likewise for a workload whose placement rules systems out; nothing when every move is allowed', () => {
+    const cloudOnly = { ...input, workloads: input.workloads.map((w) => (w.name === 'V' ? { ...w, placement: 'cloud' as const } : w)) };
+    expect(systemBaseline(cloudOnly, plan).rules).toBe('1 workload (V) goes where its placement or tiers rule out');
+    const free = { ...input, workloads: input.workloads.map((w) => ({ ...w, placement: 'any' as const, tiers: ['premium' as const, 'commodity' as const, 'edge' as const] })) };
+    expect(apiBaseline(free, plan).rules).toBeNull();
+    expect(systemBaseline(free, plan).caption).toBe(POWER_RACKS_IGNORED);
+  });
+});
+
 describe('baseline (a): everything on the cheapest fitting token API', () => {
   // A1: 1 out + 3 × 0.1 in = 1.3 USD per M output; slow (500 ms + 250/20 s = 13 s per answer)
   // A2: 0.5 out + 3 × 1 in = 3.5 USD per M output; fast (100 ms + 250/200 s = 1.35 s)
@@ -68,11 +97,12 @@ describe('baseline (a): everything on the cheapest fitting token API', () => {
   });
 
   it('says in its caption that workloads the plan leaves unserved are left out (both sides serve the same tokens)', () => {
-    expect(apiBaseline(input, plan).caption).toBe('1 workload no API can serve keeps its plan assignment');
+    // W1 (on-prem, premium) moved to a commodity API: said, as the plan could not do it
+    expect(apiBaseline(input, plan).caption).toBe('1 workload no API can serve keeps its plan assignment; placement and tiers ignored: 1 workload (W1) goes where its placement or tiers rule out');
     const partial = { ...plan, assignments: plan.assignments.filter((a) => a.workload !== 'W2'), unserved: [{ workload: 'W2', reason: 'no fit' }] } as PlanResult;
     const b = apiBaseline(input, partial);
     expect(b.plan!.assignments.map((a) => a.workload).sort()).toEqual(['W1', 'W3']);
-    expect(b.caption).toBe('1 workload no API can serve keeps its plan assignment; 1 workload the plan leaves unserved is left out');
+    expect(b.caption).toBe('1 workload no API can serve keeps its plan assignment; placement and tiers ignored: 1 workload (W1) goes where its placement or tiers rule out; 1 workload the plan leaves unserved is left out');
     expect(systemBaseline(input, partial).caption).toBe(`${POWER_RACKS_IGNORED}; 1 workload the plan leaves unserved is left out`);
   });
 

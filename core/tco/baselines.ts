@@ -31,7 +31,7 @@
 //   last value is the horizon cost), the first month m at which the plan's cumulative cost is
 //   ≤ the baseline's and stays so through H−1; 0 when the plan is never dearer; null ("none
 //   within the horizon") when the plan is still dearer at H−1.
-import { bestPoint, firstUsablePeriod, periodDemand, pointsFor, rackFit, replicaLoad, unitsPerReplica, type Period } from '../sizing.ts';
+import { bestPoint, firstUsablePeriod, periodDemand, placementAllows, pointsFor, rackFit, replicaLoad, unitsPerReplica, type Period } from '../sizing.ts';
 import { workloadModels, type Assignment, type CloudApiOption, type OperatingPoint, type PlanInput, type PlanResult, type Pool, type Site, type SystemOption, type Workload } from '../types.ts';
 import { formatMoney, formatNumber, formatPlanMonth } from '../format.ts';
 import { planWithinHorizon, unservedWorkloadNames } from '../plan-periods.ts';
@@ -57,6 +57,11 @@ export type Baseline = {
   lopsided?: string | null;
   /** the budgets the baseline's fleet breaks, in words (also in its caption); null or absent when it keeps within them */
   budgets?: string | null;
+  /**
+   * the workloads the baseline puts where their placement or tiers rule out (both baselines ignore
+   * them), in words (also in its caption: "placement and tiers ignored: …"); null or absent when none
+   */
+  rules?: string | null;
   /** workloads moved to the baseline's option(s) / kept on their plan assignment */
   moved: number;
   kept: number;
@@ -98,6 +103,28 @@ function budgetsIgnored(input: PlanInput, report: TcoReport): string | null {
   return parts.length > 0 ? parts.join('; ') : null;
 }
 const joined = (...xs: (string | null)[]): string | null => xs.filter((x) => x).join('; ') || null;
+
+/**
+ * The workloads a baseline moves where their placement or tiers rule out ("2 workloads (rep-001,
+ * rep-004) go where their placement or tiers rule out"), null when none: a baseline that is cheaper
+ * only by putting on-prem-only workloads on token APIs is no alternative the plan could take
+ * (bench/trust.ts replicas-21: "the plan costs $1,803,117 (19,135.9%) more" than an API baseline
+ * of $9,423 that moved its two on-prem workloads to APIs, and nothing said so).
+ */
+function rulesIgnored(input: PlanInput, plan: PlanResult, baseline: PlanResult): string | null {
+  const wl = new Map(input.workloads.map((w) => [w.name, w] as const));
+  const options = new Map(input.catalog.options.map((o) => [o.id, o] as const));
+  const same = new Set(plan.assignments.map((a) => `${a.workload}\u0000${a.period}\u0000${a.option}`));
+  const names = [...new Set(baseline.assignments.filter((a) => {
+    if (same.has(`${a.workload}\u0000${a.period}\u0000${a.option}`)) return false;
+    const w = wl.get(a.workload), o = options.get(a.option);
+    return w != null && o != null && (!placementAllows(w, o) || !w.tiers.includes(o.tier));
+  }).map((a) => a.workload))];
+  if (names.length === 0) return null;
+  const n = names.length;
+  return `${formatNumber(n)} workload${n === 1 ? '' : 's'} (${names.slice(0, 2).join(', ')}${n > 2 ? ` and ${formatNumber(n - 2)} more` : ''}) ${n === 1 ? 'goes where its' : 'go where their'} placement or tiers rule out`;
+}
+const rulesCaption = (rules: string | null) => (rules ? `placement and tiers ignored: ${rules}` : null);
 
 /** "N workloads the plan leaves unserved are left out" joined to a caption, when there are any. */
 export function withUnservedNote(caption: string | null, plan: PlanResult): string | null {
@@ -194,13 +221,15 @@ export function apiBaseline(input: PlanInput, plan: PlanResult): Baseline {
   const p = basePlan(input, plan, assignments, keptPools(plan, kept));
   const report = computeTco(input, p);
   const budgets = budgetsIgnored(input, report);
+  const rules = rulesIgnored(input, plan, p);
   return {
     id: 'api',
     label,
     status: 'ok',
     reason: null,
     budgets,
-    caption: withUnservedNote(joined(keptNames.size > 0 ? (keptNames.size === 1 ? '1 workload no API can serve keeps its plan assignment' : `${keptNames.size} workloads no API can serve keep their plan assignment`) : null, budgets), plan),
+    rules,
+    caption: withUnservedNote(joined(keptNames.size > 0 ? (keptNames.size === 1 ? '1 workload no API can serve keeps its plan assignment' : `${keptNames.size} workloads no API can serve keep their plan assignment`) : null, rulesCaption(rules), budgets), plan),
     system: null,
     moved,
     kept: keptNames.size,
@@ -306,6 +335,7 @@ export function systemBaseline(input: PlanInput, plan: PlanResult): Baseline {
   }
   const b = best!;
   const budgets = budgetsIgnored(input, b.r);
+  const rules = rulesIgnored(input, plan, b.p);
   return {
     lopsided: lopsidedNote(common.map((x) => x.s), systems.map((x) => x.s), movable),
     id: 'system',
@@ -313,7 +343,8 @@ export function systemBaseline(input: PlanInput, plan: PlanResult): Baseline {
     status: 'ok',
     reason: null,
     budgets,
-    caption: withUnservedNote(joined(POWER_RACKS_IGNORED, budgets), plan),
+    rules,
+    caption: withUnservedNote(joined(POWER_RACKS_IGNORED, rulesCaption(rules), budgets), plan),
     system: { option: b.s.id, site: b.site.name },
     moved: movable.length,
     kept: keptCount,

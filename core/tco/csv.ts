@@ -169,7 +169,8 @@ export function tcoCsv(report: TcoReportSummary, source: TcoExportSource, opts: 
       row('baseline', null, '', `${id}_status`, `${b.baseline.label}: none (${b.baseline.reason ?? ''})`, '');
       continue;
     }
-    row('baseline', null, '', `${id}_horizon_cost_usd`, b.baseline.label, csvNumber(b.baseline.report!.totals.horizon_cost_usd));
+    // its caption (what it ignores, what it leaves out) beside its cost: a file read alone says it
+    row('baseline', null, '', `${id}_horizon_cost_usd`, b.baseline.caption ? `${b.baseline.label} (${b.baseline.caption})` : b.baseline.label, csvNumber(b.baseline.report!.totals.horizon_cost_usd));
     row('baseline', null, '', `${id}_saving_usd`, `Saving vs ${b.baseline.label}`, csvNumber(b.saving_usd));
     row('baseline', b.break_even?.month ?? null, b.break_even?.label ?? '', `${id}_break_even`, b.break_even?.month == null ? 'none within the horizon' : 'break-even month', '');
   }
