@@ -32,7 +32,7 @@
 //   off APIs, moved against placement or tiers) and budgets; the executive summary's first
 //   sentence (checkReportSummary: served and unserved counts, the cost and its word, the residual
 //   credit and its present value, the undiscounted sum, purchase rounds, capex, replacements) and
-//   the capex KPI's peak plan year;
+//   the capex KPI's peak plan year; each site's nameplate power and energy a month;
 // - the TCO exports (checkExports): the long and the wide CSV (the TCO view's and `tco --csv`'s) and
 //   `tco --json`: a row per month and line, months labelled from the start month, lines summing to
 //   the month, totals, line/tier/site totals, the cumulative discounted cost, discount factors; the
@@ -681,7 +681,8 @@ export function checkReportSummary(input: PlanInput, plan: PlanResult, model: Re
   const r = s.discount_rate_pct / 100;
   const s0 = model.summary.sentences[0] ?? '';
   const near = (shown: number | undefined, truth: number) => shown != null && Math.abs(shown - truth) <= 0.5 + 1e-6 + 1e-9 * Math.abs(truth);
-  const say = (ok: boolean, what: string) => { if (!ok) problems.push(`PDF summary '${s0}': ${what}`); };
+  let count = 0;
+  const say = (ok: boolean, what: string) => { count++; if (!ok) problems.push(`PDF summary '${s0}': ${what}`); };
   const total = input.workloads.length;
   const unserved = new Set(plan.unserved.map((u) => u.workload)).size;
   const n = (x: string | undefined) => Number((x ?? 'NaN').replace(/,/g, ''));
@@ -718,9 +719,10 @@ export function checkReportSummary(input: PlanInput, plan: PlanResult, model: Re
   if (s.capex_budget_usd != null) {
     const peak = Math.max(0, ...boughtByYear(input, plan));
     const m = /peak plan year (\$[0-9,]+)/.exec(kpi?.note ?? '');
+    count++;
     if (!m || !near(dollars(m[1]!)[0], peak)) problems.push(`PDF capex KPI '${kpi?.note}': recomputed peak plan year ${money(peak)}`);
   }
-  return { problems, count: 8 };
+  return { problems, count };
 }
 
 /** Purchases and replacements of systems and edge devices by plan year, undiscounted (what the capex budget caps). */
@@ -782,6 +784,21 @@ export function checkDocuments(input: PlanInput, plan: PlanResult): { problems: 
     const listed = site.pools.rows.reduce((a, r) => a + Number(String(r.cells[3]).replace(/,/g, '')), 0);
     const used = plan.sites.filter((x) => x.site === site.name && x.period === Math.max(...plan.periods.map((p) => p.period))).reduce((a, x) => a + x.racks.reduce((b, l) => b + l.spans, 0), 0);
     if (Math.abs(listed - used) > 0.05 * site.pools.rows.length + 1e-9) problems.push(`PDF site ${site.name}: its pools list ${listed} racks, the site uses ${used}`);
+    // its nameplate power and its energy a month in that period: the units owned, typical power × PUE × 730 h × price
+    const last = Math.max(...plan.periods.map((p) => p.period));
+    const spec = input.sites.find((x) => x.name === site.name)!;
+    let kw = 0, energy = 0;
+    for (const p of plan.pools.filter((x) => x.site === site.name && x.period === last)) {
+      const o = optionOf(input, p.option);
+      if (o.kind !== 'system') continue;
+      kw += p.units * o.max_power_kw;
+      energy += p.units * o.typical_power_kw * spec.pue * HOURS * spec.usd_per_kwh;
+    }
+    count += 2;
+    const kwShown = Number(/^([0-9,.]+) kW of/.exec(site.powerText)?.[1]?.replace(/,/g, '') ?? NaN);
+    if (!(Math.abs(kwShown - kw) <= Math.max(0.051, 0.0051 * kw))) problems.push(`PDF site ${site.name}: power ${site.powerText}, recomputed ${kw.toFixed(2)} kW`);
+    const eShown = /^(\$[0-9,]+) \/ month energy/.exec(site.energyText)?.[1];
+    if (kw > 0 && !(eShown && Math.abs(dollars(eShown)[0]! - energy) <= 0.5 + 1e-9 * energy)) problems.push(`PDF site ${site.name}: '${site.energyText}', recomputed ${money(energy)} a month`);
   }
   // unserved workloads, counted as workloads (DESIGN 8)
   const unserved = new Set(plan.unserved.map((u) => u.workload)).size;
