@@ -64,7 +64,7 @@ import { exactLpV2 } from '../core/optimizer/v2/lp.ts';
 import { optimizeJson } from '../core/optimizer/plan-json.ts';
 import { baselineComparisons } from '../core/tco/baselines.ts';
 import { compareScenarios, type MetricKey } from '../core/tco/compare.ts';
-import { tcoCsv, tcoJson, tcoWideCsv, type TcoExportSource } from '../core/tco/csv.ts';
+import { tcoCsv, tcoExportNotes, tcoJson, tcoWideCsv, type TcoExportSource } from '../core/tco/csv.ts';
 import { computeTco } from '../core/tco/engine.ts';
 import { baselineSummary, reportSummary } from '../core/tco/report-summary.ts';
 import { rerented, reoptServiceNote, sensitivity, sensitivityInputs, provenWithin1Pct } from '../core/tco/sensitivity.ts';
@@ -289,6 +289,18 @@ export function checkFigures(input: PlanInput, plan: PlanResult): { problems: st
     count++;
     if (rel(shown.horizon_cost_usd, mine.pv) > 1e-7) problems.push(`what-if ${w.name}: the TCO view shows ${money(shown.horizon_cost_usd)}, DESIGN 6 recomputed ${money(mine.pv)}`);
     if (rel(shown.undiscounted_usd, mine.plain) > 1e-7) problems.push(`what-if ${w.name}: undiscounted ${money(shown.undiscounted_usd)} vs recomputed ${money(mine.plain)}`);
+    // its CSV export (the TCO view's) says it is a what-if, of what, and at which rate and horizon
+    const notes = new Map(tcoExportNotes(reportSummary(computeTco(inp, plan)), { scenario: 'trust', plan: { id: 1, solvedAt: '2026-12-05T00:00:00Z', stale: false, result: plan }, whatIf: { saved: base, shown: a } }).map((n) => [n.key, n.text] as const));
+    const changed = (Object.keys(a) as (keyof Assumptions)[]).filter((k) => a[k] !== base[k]);
+    const wi = notes.get('what_if') ?? '';
+    count++;
+    if ((changed.length > 0) !== wi.startsWith('What-if, not saved')) problems.push(`what-if ${w.name}: the export says '${wi}'`);
+    const words: Partial<Record<keyof Assumptions, string>> = { horizon_months: `horizon ${inp.settings.horizon_months} months`, discount_rate_pct: `discount rate ${inp.settings.discount_rate_pct}% a year`, residual_value: `residual value ${inp.settings.residual_value ? 'on' : 'off'}` };
+    for (const k of changed) if (words[k] && !wi.includes(words[k])) problems.push(`what-if ${w.name}: the export's what-if note '${wi}' does not say ${words[k]}`);
+    if (!(notes.get('horizon_months') ?? '').startsWith(`Horizon ${inp.settings.horizon_months} months`)) problems.push(`what-if ${w.name}: the export's horizon note '${notes.get('horizon_months')}'`);
+    if (!(notes.get('discount_rate_pct') ?? '').startsWith(`Discount rate ${inp.settings.discount_rate_pct}%`)) problems.push(`what-if ${w.name}: the export's discount note '${notes.get('discount_rate_pct')}'`);
+    const planMonths = Math.max(...plan.periods.map((p) => p.start_month + p.months));
+    if ((inp.settings.horizon_months > planMonths) !== notes.has('beyond_plan')) problems.push(`what-if ${w.name}: a ${inp.settings.horizon_months}-month horizon on a ${planMonths}-month plan, the export ${notes.has('beyond_plan') ? 'says' : 'does not say'} it runs past the plan`);
   }
   for (const w of CAPACITY_WHAT_IFS) {
     const inp = applyAssumptions(input, w.a(base, input));
