@@ -270,7 +270,7 @@ type Run = { outcome: 'solution' | 'infeasible' | 'none'; col: Float64Array | nu
  * HiGHS on the whole model until `deadline0`, less the time it may run past an interrupt
  * (highsOverrunMs at `lpMsPerCol`): the time_limit it is given is at most the time left.
  */
-export function runHighs(highs: Highs, m: ModelV2, opts: SolveV2Options, deadline0: number, onBound?: (b: number) => void, onInc?: (o: number) => void, lpMsPerCol: number | null = null, done: ((objective: number, bound: number) => boolean) | null = null): Run {
+export function runHighs(highs: Highs, m: ModelV2, opts: SolveV2Options, deadline0: number, onBound?: (b: number) => void, onInc?: (o: number, col: Float64Array | null) => void, lpMsPerCol: number | null = null, done: ((objective: number, bound: number) => boolean) | null = null): Run {
   const deadline = deadline0 - highsOverrunMs(m.numCols, lpMsPerCol);
   if (m.numCols === 0) return { outcome: m.rows.some((r) => r.lb > 0) ? 'infeasible' : 'solution', col: new Float64Array(0), bound: 0 };
   const model = highs.createModel(toModelData(m, highs.infinity));
@@ -288,7 +288,7 @@ export function runHighs(highs: Highs, m: ModelV2, opts: SolveV2Options, deadlin
     const stop = () => stopNow(deadline, opts.cancelFlag);
     const callbacks: HighsCallbackMap = {
       [ct.mipImprovingSolution](e) {
-        if (e.data.objective_function_value != null) onInc?.(e.data.objective_function_value);
+        if (e.data.objective_function_value != null) onInc?.(e.data.objective_function_value, e.data.mip_solution ?? null);
       },
       [ct.mipInterrupt](e) {
         if (e.data.mip_dual_bound != null && Number.isFinite(e.data.mip_dual_bound)) { bnd = e.data.mip_dual_bound; onBound?.(bnd); }
@@ -607,7 +607,10 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
     if (!staged) for (const r of validCutsV2(m)) m.rows.push(r);
     // stops at the solve's own rule, on the better of HiGHS' figures and the solve's (its bound may be the LP's or the decomposition's)
     const done = (inc: number, bnd: number) => gapMet.met(Math.min(inc, bestObj), Math.max(bnd, bound ?? -Infinity));
-    const run = runHighs(highs, m, { ...opts, warm: best }, capped(deadline), (b) => { raise(b); report(); }, undefined, wholeMsPerCol ?? lpMsPerCol, done);
+    // each better plan HiGHS finds is the incumbent at once (the app shows it, a cancel keeps it, the
+    // other portfolio members may adopt it), not only the one it ends with
+    const onInc = (o: number, col: Float64Array | null) => { if (col && o < bestObj - 1e-9 * Math.max(1, Math.abs(o))) offer(solutionFromColumns(m, col), 'mip'); };
+    const run = runHighs(highs, m, { ...opts, warm: best }, capped(deadline), (b) => { raise(b); report(); }, onInc, wholeMsPerCol ?? lpMsPerCol, done);
     stats.mip_ms = ms();
     if (run.outcome === 'infeasible') infeasible = true;
     else {
