@@ -85,7 +85,12 @@ describe('decomposition by components of models', () => {
       // the decomposition alone, with the coupling rows priced at the LP's duals
       const m = buildModelV2(inp, { cuts: false });
       const modelRows = m.rows.length;
-      const lp = lpWithCutsV2(highs, m, [], { deadline: performance.now() + 60_000 });
+      const told: number[] = [];
+      const lp = lpWithCutsV2(highs, m, [], { deadline: performance.now() + 60_000, onBound: (b) => told.push(b) });
+      // each round's bound told as it is solved: one per LP, never falling, the last the LP's
+      expect(told.length).toBe(lp.rounds + 1);
+      told.forEach((b, i) => { if (i > 0) expect(b).toBeGreaterThanOrEqual(told[i - 1]!); });
+      expect(told.at(-1)).toBe(lp.bound);
       // the subs' rows: the model's and the early rounds' cuts (all of them within SUB_CUT_ROUNDS rounds)
       expect(lp.subRows).toBeGreaterThanOrEqual(modelRows);
       expect(lp.subRows).toBeLessThanOrEqual(m.rows.length);
