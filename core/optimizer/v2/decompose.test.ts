@@ -6,8 +6,8 @@ import loadHighs, { type Highs } from 'highs';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { PlanInput } from '../../types.ts';
 import { makeInput, twoModelCatalog } from '../fixtures.test-helper.ts';
-import { columnsOfV2, meetsModel, objectiveOfV2, solutionOfPlan } from './extract.ts';
-import { componentsV2, couplingPrices, decomposeV2, highsOverrunMs, lpShares } from './decompose.ts';
+import { columnsOfV2, meetsModel, objectiveOfV2, solutionFromColumns, solutionOfPlan } from './extract.ts';
+import { componentsV2, couplingPrices, decomposeV2, highsOverrunMs, lpShares, withPart, type ComponentV2 } from './decompose.ts';
 import { buildModelV2, type Row } from './model.ts';
 import { lpWithCutsV2, SUB_CUT_ROUNDS } from './relax.ts';
 import { runHighs, solvePlanV2, timeForHighs } from './solve.ts';
@@ -85,7 +85,12 @@ describe('decomposition by components of models', () => {
       // the decomposition alone, with the coupling rows priced at the LP's duals
       const m = buildModelV2(inp, { cuts: false });
       const modelRows = m.rows.length;
-      const lp = lpWithCutsV2(highs, m, [], { deadline: performance.now() + 60_000 });
+      const told: number[] = [];
+      const lp = lpWithCutsV2(highs, m, [], { deadline: performance.now() + 60_000, onBound: (b) => told.push(b) });
+      // each round's bound told as it is solved: one per LP, never falling, the last the LP's
+      expect(told.length).toBe(lp.rounds + 1);
+      told.forEach((b, i) => { if (i > 0) expect(b).toBeGreaterThanOrEqual(told[i - 1]!); });
+      expect(told.at(-1)).toBe(lp.bound);
       // the subs' rows: the model's and the early rounds' cuts (all of them within SUB_CUT_ROUNDS rounds)
       expect(lp.subRows).toBeGreaterThanOrEqual(modelRows);
       expect(lp.subRows).toBeLessThanOrEqual(m.rows.length);
@@ -119,9 +124,20 @@ describe('decomposition by components of models', () => {
       const direct = solvePlanV2(highs, inp, { timeLimitS: 60, pipeline: 'direct', relGap: 1e-9, explain: false });
       if (direct.status === 'infeasible') return;
       const m = buildModelV2(inp, { cuts: false });
-      const dec = decomposeV2(highs, m, { deadline: performance.now() + 60_000, rowDual: null, warm: null, relGap: 1e-9 });
+      // each sub's better plans are told as HiGHS finds them (solve.ts merges them at once): the
+      // last told of a component is the plan the decomposition returns for it, and each told one
+      // put in the returned plan's place meets every row (no coupling row binds here)
+      const told: { comp: ComponentV2; col: Float64Array }[] = [];
+      const dec = decomposeV2(highs, m, { deadline: performance.now() + 60_000, rowDual: null, warm: null, relGap: 1e-9, onPart: (part) => told.push(part) });
       expect(dec.solution).not.toBeNull();
       expect(meetsModel(m, dec.solution!)).toBe(true);
+      expect(told.length).toBeGreaterThan(0);
+      for (const part of dec.parts) {
+        const last = told.filter((t) => t.comp === part.comp).at(-1);
+        expect(last).toBeDefined();
+        expect([...last!.col].every((v, j) => Math.abs(v - part.col[j]!) <= 1e-6 * Math.max(1, Math.abs(v)))).toBe(true);
+      }
+      for (const part of told) expect(meetsModel(m, withPart(m, dec.solution!, part))).toBe(true);
       expect(close(objectiveOfV2(m, columnsOfV2(m, dec.solution!)), direct.objective_usd!)).toBe(true);
       expect(close(dec.bound!, direct.objective_usd!)).toBe(true);
       // with the LP's duals (no coupling row priced, cuts that span components may be) and the
@@ -312,6 +328,27 @@ describe('the time limit', () => {
       }
     });
   }
+
+  it('the whole-model run tells each better plan HiGHS finds with its columns (solve.ts makes it the incumbent at once)', () => {
+    const s: Scenario = { interval: 12, penalty: 40_000, capex: 400_000, total: null, power: 60, rackUsd: 900, lists: true, workloads: [
+      { avg: 2500, growth: 3, model: 'm8', placement: 'any' }, { avg: 1800, growth: 5, model: 'm70', placement: 'onprem' }, { avg: 900, growth: 0, model: 'm70', placement: 'any' },
+    ] };
+    const m = buildModelV2(input(s));
+    const told: { o: number; col: Float64Array | null }[] = [];
+    const run = runHighs(highs, m, { relGap: 1e-9 }, performance.now() + 60_000, undefined, (o, col) => told.push({ o, col }));
+    expect(run.outcome).toBe('solution');
+    expect(told.length).toBeGreaterThan(0);
+    for (const t of told) {
+      expect(t.col).not.toBeNull();
+      const sol = solutionFromColumns(m, t.col!);
+      expect(meetsModel(m, sol)).toBe(true);
+      // HiGHS' own columns cost what it says; the plan read from them (racks and instances made the least they can be) no more
+      expect(close(objectiveOfV2(m, t.col!), t.o)).toBe(true);
+      expect(objectiveOfV2(m, columnsOfV2(m, sol))).toBeLessThanOrEqual(t.o + 1e-6 * Math.max(1, Math.abs(t.o)));
+    }
+    // the last told is the plan the run ends with
+    expect(close(told.at(-1)!.o, objectiveOfV2(m, run.col!))).toBe(true);
+  });
 
   it('a HiGHS run that may overrun by an LP of its size is told to stop that much sooner, or not started', () => {
     expect(highsOverrunMs(10_000, 0.05)).toBeCloseTo(500);

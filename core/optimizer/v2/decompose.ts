@@ -361,6 +361,8 @@ export function decomposeV2(
     rows?: number;
     /** an earlier run with the same comps, rowDual and rows: its bounds and plans kept, its closed subs not run again */
     prior?: DecomposeV2;
+    /** told of each better plan of a sub while it runs (the caller may merge it into its incumbent at once) */
+    onPart?: (part: { comp: ComponentV2; col: Float64Array }) => void;
   },
 ): DecomposeV2 {
   const comps = o.comps ?? componentsV2(m);
@@ -427,6 +429,7 @@ export function decomposeV2(
       const ct = highs.constants.callbackType;
       const halt = () => stop() || now() > until;
       model.run({
+        [ct.mipImprovingSolution](e) { if (o.onPart && p === main && e.data.mip_solution) o.onPart({ comp, col: Float64Array.from(e.data.mip_solution) }); },
         [ct.mipInterrupt](e) { if (halt()) e.interrupt(); },
         [ct.simplexInterrupt](e) { if (halt()) e.interrupt(); },
       });

@@ -144,6 +144,8 @@ export function lpWithCutsV2(
      * more, or among the first two (cuts still paying off); never past it. Default: `deadline`
      */
     extendUntil?: number;
+    /** told of the bound of each round's LP as it is solved (the first LP's too) */
+    onBound?: (bound: number) => void;
   },
 ): LpRelaxV2 {
   const pool = Array.isArray(cuts) ? listPool(cuts) : cuts;
@@ -174,6 +176,7 @@ export function lpWithCutsV2(
     if (status !== S.optimal) return none;
     let sol = model.getSolution();
     const out: LpRelaxV2 = { ...none, bound: model.getObjectiveValue(), col: sol.colValue, rowDual: sol.rowDual, firstMs: now() - t0 };
+    o.onBound?.(out.bound!);
     // rounds until no cut is violated, the bound stalls or time runs out (on hard 1,000 × 3 the
     // bound still rose 10 % between rounds 2 and 9; on roomy ones no cut is left after 6–8)
     const hist = [out.bound!];
@@ -219,6 +222,7 @@ export function lpWithCutsV2(
       out.rowDual = sol.rowDual;
       out.bound = Math.max(out.bound!, model.getObjectiveValue());
       hist.push(out.bound);
+      o.onBound?.(out.bound);
     }
     return out;
   } finally {

@@ -270,7 +270,7 @@ type Run = { outcome: 'solution' | 'infeasible' | 'none'; col: Float64Array | nu
  * HiGHS on the whole model until `deadline0`, less the time it may run past an interrupt
  * (highsOverrunMs at `lpMsPerCol`): the time_limit it is given is at most the time left.
  */
-export function runHighs(highs: Highs, m: ModelV2, opts: SolveV2Options, deadline0: number, onBound?: (b: number) => void, onInc?: (o: number) => void, lpMsPerCol: number | null = null, done: ((objective: number, bound: number) => boolean) | null = null): Run {
+export function runHighs(highs: Highs, m: ModelV2, opts: SolveV2Options, deadline0: number, onBound?: (b: number) => void, onInc?: (o: number, col: Float64Array | null) => void, lpMsPerCol: number | null = null, done: ((objective: number, bound: number) => boolean) | null = null): Run {
   const deadline = deadline0 - highsOverrunMs(m.numCols, lpMsPerCol);
   if (m.numCols === 0) return { outcome: m.rows.some((r) => r.lb > 0) ? 'infeasible' : 'solution', col: new Float64Array(0), bound: 0 };
   const model = highs.createModel(toModelData(m, highs.infinity));
@@ -288,7 +288,7 @@ export function runHighs(highs: Highs, m: ModelV2, opts: SolveV2Options, deadlin
     const stop = () => stopNow(deadline, opts.cancelFlag);
     const callbacks: HighsCallbackMap = {
       [ct.mipImprovingSolution](e) {
-        if (e.data.objective_function_value != null) onInc?.(e.data.objective_function_value);
+        if (e.data.objective_function_value != null) onInc?.(e.data.objective_function_value, e.data.mip_solution ?? null);
       },
       [ct.mipInterrupt](e) {
         if (e.data.mip_dual_bound != null && Number.isFinite(e.data.mip_dual_bound)) { bnd = e.data.mip_dual_bound; onBound?.(bnd); }
@@ -486,6 +486,10 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
       offer(withPart(m, best, part), 'merge');
     }
   };
+  // a sub plan of the decomposition merged over the incumbent as soon as HiGHS finds it, not when the
+  // decomposition ends (roomy 1,000 × 3 at 60 s, 1 worker, load ~4: its $150.72 M at 13.9 s, where the
+  // merge at the end had it at 35 s; the sub's time and plans are the same)
+  const onPart = (part: ReturnType<typeof decomposeV2>['parts'][number]) => { if (best && !stopped()) offer(withPart(m, best, part), 'sub_part'); };
   const so = { deadline, ...(opts.cancelFlag ? { cancelFlag: opts.cancelFlag } : {}) };
   // the improvement search from `from` until `until`, its plans and bounds offered as they come
   // (`restart`: it may restart from an unfinished divisible-cost start)
@@ -513,6 +517,8 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
     const lp = lpWithCutsV2(highs, m, pool, {
       deadline: Math.min(deadline, now() + limit * 1000 * LP_SHARE), extendUntil: Math.min(Math.max(early, now() + limit * 1000 * LP_SHARE), deadline, now() + limit * 1000 * LP_EXTEND_SHARE),
       ...(opts.cancelFlag ? { cancelFlag: opts.cancelFlag } : {}),
+      // each cut round's bound shown as it comes (hard 1,000 × 3 at 60 s: the rounds run to ~30 s)
+      onBound: (b) => { raise(b); report(); },
     });
     const lpDone = now();
     stats.lp_ms = ms();
@@ -543,10 +549,11 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
         ...(m.periods.length === 1 ? { rows: lp.subRows } : {}),
         ...(opts.cancelFlag ? { cancelFlag: opts.cancelFlag } : {}),
       };
-      const dec = decomposeV2(highs, m, { ...decOpts, deadline: Math.min(early, now() + (deadline - now()) * DECOMPOSE_SHARE), warm: best });
+      const before = bestObj;
+      const dec = decomposeV2(highs, m, { ...decOpts, deadline: Math.min(early, now() + (deadline - now()) * DECOMPOSE_SHARE), warm: best, onPart });
       // (only where every sub ran: at 2 s, where the LP leaves them no time, the search's half went
       // to subs that ended with nothing, roomy-12p-20 $2.54–2.92 M against $2.26–2.31 M)
-      if (dec.log.every((l) => l.runs > 0)) resume = (until) => decomposeV2(highs, m, { ...decOpts, deadline: until, warm: best, prior: dec });
+      if (dec.log.every((l) => l.runs > 0)) resume = (until) => decomposeV2(highs, m, { ...decOpts, deadline: until, warm: best, prior: dec, onPart });
       stats.decompose_ms = ms();
       stats.decompose_subs = dec.subs;
       stats.decompose_priced_rows = dec.priced;
@@ -555,7 +562,9 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
       raise(dec.bound);
       // with no coupling row priced but no bound from every sub, the whole MILP is still worth its time
       if (dec.bound == null) separable = false;
-      if (!offer(dec.solution, 'decompose') && dec.solution) offer(repair(m, dec.solution, lp.rowDual, so), 'repair');
+      // repaired (and made the search's guide) when it breaks a row or costs more than the plan the
+      // decomposition started from; a plan cheaper than that one was merged part by part already (onPart)
+      if (!offer(dec.solution, 'decompose') && dec.solution && !(meetsModel(m, dec.solution) && objectiveOfV2(m, columnsOfV2(m, dec.solution)) < before)) offer(repair(m, dec.solution, lp.rowDual, so), 'repair');
       merge(dec.parts);
       report();
     }
@@ -600,7 +609,10 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
     if (!staged) for (const r of validCutsV2(m)) m.rows.push(r);
     // stops at the solve's own rule, on the better of HiGHS' figures and the solve's (its bound may be the LP's or the decomposition's)
     const done = (inc: number, bnd: number) => gapMet.met(Math.min(inc, bestObj), Math.max(bnd, bound ?? -Infinity));
-    const run = runHighs(highs, m, { ...opts, warm: best }, capped(deadline), (b) => { raise(b); report(); }, undefined, wholeMsPerCol ?? lpMsPerCol, done);
+    // each better plan HiGHS finds is the incumbent at once (the app shows it, a cancel keeps it, the
+    // other portfolio members may adopt it), not only the one it ends with
+    const onInc = (o: number, col: Float64Array | null) => { if (col && o < bestObj - 1e-9 * Math.max(1, Math.abs(o))) offer(solutionFromColumns(m, col), 'mip'); };
+    const run = runHighs(highs, m, { ...opts, warm: best }, capped(deadline), (b) => { raise(b); report(); }, onInc, wholeMsPerCol ?? lpMsPerCol, done);
     stats.mip_ms = ms();
     if (run.outcome === 'infeasible') infeasible = true;
     else {
