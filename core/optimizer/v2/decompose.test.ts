@@ -350,6 +350,41 @@ describe('the time limit', () => {
     expect(close(told.at(-1)!.o, objectiveOfV2(m, run.col!))).toBe(true);
   });
 
+  it('the whole-model run stops once the longest stretch HiGHS went without a callback would end past the deadline', () => {
+    // a HiGHS that calls back every 300 ms of a fake clock (and once after a first stretch of
+    // `first` ms) until interrupted: with the deadline 1,000 ms after the start, it is stopped at the
+    // first callback from which one more such stretch would pass the deadline
+    const stoppedAt = (first: number): number => {
+      let t = 0;
+      const fake = {
+        ...highs, infinity: highs.infinity, constants: highs.constants,
+        createModel: () => ({
+          options: { set: () => {} }, setSolution: () => {}, dispose: () => {},
+          getModelStatus: () => highs.constants.modelStatus.interrupt, info: { get: () => Number.NaN },
+          run: (cbs: Record<number, (e: unknown) => void>) => {
+            for (let k = 0, halt = false; !halt && k < 100; k++) {
+              t += k === 0 ? first : 300;
+              cbs[highs.constants.callbackType.mipInterrupt]!({ data: {}, interrupt: () => { halt = true; } });
+            }
+          },
+        }),
+      } as unknown as Highs;
+      const spy = vi.spyOn(performance, 'now').mockImplementation(() => t);
+      try {
+        const run = runHighs(fake, buildModelV2(input(s)), {}, 1_000);
+        expect(run.outcome).toBe('none');
+        return t;
+      } finally {
+        spy.mockRestore();
+      }
+    };
+    expect(stoppedAt(300)).toBe(900);
+    // a first stretch of 600 ms (presolve): stopped at once
+    expect(stoppedAt(600)).toBe(600);
+    // stretches of 100 ms after a first one of 100: the 300-ms ones take over the estimate
+    expect(stoppedAt(100)).toBe(1_000);
+  });
+
   it('a HiGHS run that may overrun by an LP of its size is told to stop that much sooner, or not started', () => {
     expect(highsOverrunMs(10_000, 0.05)).toBeCloseTo(500);
     expect(highsOverrunMs(10_000, null)).toBe(0);
