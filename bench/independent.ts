@@ -63,11 +63,14 @@ export const SHAPES = [
  *   tight-small 200, 2 s: CBC —; 10 s: 0.9999 (FP optimal). 1,000: 10 s CBC — (seeds 1, 2); 30 s 0.9981
  *     ($352.11 M, 0.46 % / $352.78 M, 0.65 %). 5,000 at 30 s: FP 0.20 %, CBC —
  *   3p 200: 2 s 0.9946, 10 s 0.9906 (0.91 % / 1.97 %); 1,000: CBC — at 2, 10, 30 s (FP 1.24, 1.24, 0.36 %);
- *     5,000 at 30 s: FP 3.05 %, CBC —
+ *     5,000 at 30 s: FP 3.05 %, CBC —; 60 s: FP 0.05 %, CBC —
  * The losses are all at 1,000 workloads single purchase, 3.3–3.6k columns: below STAGED_MIN_COLS, so
  * FleetPlan's plan is its greedy start's (2 s) or HiGHS' on the whole MILP (10, 30 s; tight-small-1:
  * the same $352,105,158 at 10 and 30 s). The staged path on the same models (pipeline 'staged'):
  * seed 1 at 10 s $420.14 M, seed 6 $435.33 M (both below CBC's), seed 3 at 2 s $455.87 M.
+ * 3p 5,000 at 30 s varies: $2,025.9–2,081.1 M (0.41–3.05 %) in four runs. Its decomposition (~7 s, LP
+ * pricing no coupling row while capex binds) gives neither bound (its bound is the LP's, $2,017.65 M)
+ * nor a plan; the same solve without it (a copy of solve.ts) gave $2,019.3 and $2,019.9 M (0.08–0.11 %).
  */
 export const EXTRA_SHAPES = ['tight', 'tight-3p', 'tight-small', 'tight-small-nocloud', 'tight-small-3p'] as const;
 export type Shape = (typeof SHAPES)[number] | (typeof EXTRA_SHAPES)[number];
