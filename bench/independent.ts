@@ -11,7 +11,7 @@
 // verdicts agreed by CBC and their reasons naming the workloads that cannot be served.
 // Run: node bench/independent.ts [--seeds N] [--from S | --list S1,S2] [--limits 2,10] [--no-cbc] [--shapes a,b] [--workloads N] [--cancel]
 //   --from S: first seed (seeds S … S+N−1); --list: these seeds; --shapes: only these shapes (also the
-//   tight ones of EXTRA_SHAPES); --workloads N: that many workloads each; --cancel: also cancel a
+//   tight ones of EXTRA_SHAPES, e.g. --shapes tight-small-nocloud --list 1,3 --limits 2,10); --workloads N: that many workloads each; --cancel: also cancel a
 //   solve mid-way from another thread and check it stops with its plan.
 import loadHighs, { type Highs } from 'highs';
 import fs from 'node:fs';
@@ -44,10 +44,40 @@ export const SHAPES = [
  * $14.68 M, 139 of 1,000 workloads unserved. CBC on their LP (session 14, load 4–6) found no plan in
  * 60 s at 1,000 workloads nor at 5,000; on tight-1 its first plan came at 82 s, $494.34 M at 170 s
  * (bound $489.69 M), where FleetPlan had $494.18 M at 60 s.
+ *
+ * 'tight-small*' are issue 15's "tight" as its DESIGN v1 authors likely wrote it, easy enough for CBC
+ * to show where FleetPlan loses: the same workloads, sites, penalty and budget rules on a catalog of 6
+ * (H200, B200, MI325X arriving 5 months in, so never in a single purchase; a 1-GPU H200 cloud
+ * instance; a 70B and a Maverick API), every units_per_replica 1; 'tight-small-nocloud' without the
+ * instance, 'tight-small-3p' without it and with three yearly purchases. Calibration (1,000
+ * workloads): capex binds ($5.5 M of $5.6 M), power 85.8 and 71.5 of 92 kW (whole 14.3-kW B200s; a
+ * 30 % share made power bind, 67.4 of 69 kW, and CBC then 1 % off at 10 s), ~38 % of the workloads
+ * left unserved. Whole cloud instances per month are what CBC cannot take: tight-small's CBC root
+ * (100 cut passes) takes ~10 s, first plan at 11.5 s; without the instance CBC is within 0.2–0.6 % at
+ * 10 s on 5 of 6 seeds. Session 15, load 1.3–8 (FP / CBC, gaps; — no plan):
+ *   nocloud 200 ×3 seeds, 2 s: FP dearer by 0.007 % on seed 1, same plan on 2, 3; 10 s: all optimal, equal
+ *   nocloud 1,000 seeds 1–6, 2 s: seed 3 $456.83 M (0.85 %) / $455.65 M (0.59 %) = 1.0026, seed 5 0.9997, 4 seeds CBC —
+ *     10 s: 1.0001 (420.32 / 420.26 M, 0.41 / 0.29 %), 1.0000, 0.9973, 0.9934, 0.9975, 1.0003 (435.49 / 435.38 M, 0.15 / 0.19 %)
+ *     30 s, seed 1: 1.0001 ($420.28 M, 0.40 % / $420.23 M, 0.28 %)
+ *   nocloud 5,000, 30 and 60 s: 0.9986 ($2,060.8 M, 0.01 % / $2,063.6 M, 0.15 %)
+ *   tight-small 200, 2 s: CBC —; 10 s: 0.9999 (FP optimal). 1,000: 10 s CBC — (seeds 1, 2); 30 s 0.9981
+ *     ($352.11 M, 0.46 % / $352.78 M, 0.65 %). 5,000 at 30 s: FP 0.20 %, CBC —
+ *   3p 200: 2 s 0.9946, 10 s 0.9906 (0.91 % / 1.97 %); 1,000: CBC — at 2, 10, 30 s (FP 1.24, 1.24, 0.36 %);
+ *     5,000 at 30 s: FP 3.05 %, CBC —; 60 s: FP 0.05 %, CBC —
+ * The losses are all at 1,000 workloads single purchase, 3.3–3.6k columns: below STAGED_MIN_COLS, so
+ * FleetPlan's plan is its greedy start's (2 s) or HiGHS' on the whole MILP (10, 30 s; tight-small-1:
+ * the same $352,105,158 at 10 and 30 s). The staged path on the same models (pipeline 'staged'):
+ * seed 1 at 10 s $420.14 M, seed 6 $435.33 M (both below CBC's), seed 3 at 2 s $455.87 M.
+ * 3p 5,000 at 30 s varies: $2,025.9–2,081.1 M (0.41–3.05 %) in four runs. Its decomposition (~7 s, LP
+ * pricing no coupling row while capex binds) gives neither bound (its bound is the LP's, $2,017.65 M)
+ * nor a plan; the same solve without it (a copy of solve.ts) gave $2,019.3 and $2,019.9 M (0.08–0.11 %).
  */
-export const EXTRA_SHAPES = ['tight', 'tight-3p'] as const;
+export const EXTRA_SHAPES = ['tight', 'tight-3p', 'tight-small', 'tight-small-nocloud', 'tight-small-3p'] as const;
 export type Shape = (typeof SHAPES)[number] | (typeof EXTRA_SHAPES)[number];
-const isTight = (shape: Shape) => shape === 'tight' || shape === 'tight-3p';
+const isTight = (shape: Shape) => (EXTRA_SHAPES as readonly string[]).includes(shape);
+const isSmall = (shape: Shape) => shape.startsWith('tight-small');
+/** the small catalog of the tight-small shapes: the B200 serves all three models, the H200 two, the MI325X (arriving late) one */
+const SMALL_CATALOG = ['nvidia-hgx-h200', 'nvidia-hgx-b200', 'amd-mi325x-8gpu', 'cloud-h200-1gpu-gmi', 'api-together-llama-3.3-70b', 'api-deepinfra-llama-4-maverick'];
 /** issue 15's three models, one of them a mixture of experts (llama-4-maverick) */
 const TIGHT_MODELS = ['llama-3.1-8b', 'llama-3.3-70b', 'llama-4-maverick'];
 
@@ -152,7 +182,7 @@ export function independentScenario(seed: number, shape: Shape = SHAPES[seed % S
   if (shape === 'monthly') n = pick([5, 8, 12]);
   if (shape === 'monthly-big') n = pick([120, 300]);
   if (shape === 'single-option' || shape === 'no-penalty') n = pick([5, 20, 60]);
-  if (isTight(shape)) { H = 36; I = shape === 'tight' ? 36 : 12; n = 1000; }
+  if (isTight(shape)) { H = 36; I = shape.endsWith('-3p') ? 12 : 36; n = 1000; }
   if (workloads_ != null) n = workloads_;
   const start = `${pick([2026, 2027, 2029])}-${String(1 + Math.floor(r() * 12)).padStart(2, '0')}`;
   const settings: Record<string, unknown> = {
@@ -228,6 +258,10 @@ export function independentScenario(seed: number, shape: Shape = SHAPES[seed % S
     };
     notes.push(`options arriving mid-horizon; last purchase at month ${lastStart}`);
   }
+  if (isSmall(shape)) {
+    catalog = { models: catalog.models, options: catalog.options.filter((o) => SMALL_CATALOG.includes(o.id) && !(shape !== 'tight-small' && o.kind === 'cloud_instance')) };
+    notes.push(`catalog of ${catalog.options.length}`);
+  }
   let workloads = makeWorkloads(r, n, shape, catalog);
   // names unique (pick may repeat a suffix)
   workloads = workloads.map((w, i) => ({ ...w, name: `${w.name} #${i}` }));
@@ -260,12 +294,13 @@ export function independentScenario(seed: number, shape: Shape = SHAPES[seed % S
     // sites (30-kW racks, liquid cooling: every system fits) with 40 % each of the power the
     // on-prem-only workloads' pooled estimate needs, of those cheaper alone than the penalty (racks
     // to spare: power binds), 70 % of its capex per plan year
-    catalog = { ...catalog, options: catalog.options.map((o) => (o.id === 'nvidia-hgx-b200' ? { ...o, available_from: addPlanMonths(start, 5) } : o)) };
+    const late = isSmall(shape) ? 'amd-mi325x-8gpu' : 'nvidia-hgx-b200';
+    catalog = { ...catalog, options: catalog.options.map((o) => (o.id === late ? { ...o, available_from: addPlanMonths(start, 5) } : o)) };
     const onprem = pooledNeeds(est.filter((e) => e.onpremOnly && e.alone * 1.1 < Number(settings.unserved_penalty_usd_per_month)));
     const kw = Math.max(onprem.kw, 50);
     sites = sites.map((s) => ({ ...s, rack_kw: 30, liquid_cooling: true, it_power_kw: Math.round(kw * 0.4), racks: Math.ceil((kw * 0.4) / 10) + 2 }));
     settings.capex_budget_usd = Math.round(onprem.capex * 0.7);
-    notes.push(`B200 from ${addPlanMonths(start, 5)}`, `site power ${sites.map((s) => s.it_power_kw).join(' / ')} kW`, `capex ≤ $${Number(settings.capex_budget_usd).toLocaleString('en-US')} per plan year`);
+    notes.push(`${late} from ${addPlanMonths(start, 5)}`, `site power ${sites.map((s) => s.it_power_kw).join(' / ')} kW`, `capex ≤ $${Number(settings.capex_budget_usd).toLocaleString('en-US')} per plan year`);
   }
   if (shape === 'odd-horizon' && r() < 0.5) {
     settings.total_budget_usd = Math.round(need.monthly * H * 0.6);
