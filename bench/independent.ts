@@ -67,7 +67,8 @@ export const SHAPES = [
  * The losses are all at 1,000 workloads single purchase, 3.3–3.6k columns: below STAGED_MIN_COLS, so
  * FleetPlan's plan is its greedy start's (2 s) or HiGHS' on the whole MILP (10, 30 s; tight-small-1:
  * the same $352,105,158 at 10 and 30 s). The staged path on the same models (pipeline 'staged'):
- * seed 1 at 10 s $420.14 M, seed 6 $435.33 M (both below CBC's), seed 3 at 2 s $455.87 M.
+ * seed 1 at 10 s $420.14 M, seed 6 $435.33 M (both below CBC's), seed 3 at 2 s $455.87 M. Since
+ * (solve.ts STAGED_MIN_PAIRS) models of 1,000 (workload, period) pairs or more take the staged path.
  * 3p 5,000 at 30 s varies: $2,025.9–2,081.1 M (0.41–3.05 %) in four runs. Its decomposition (~7 s, LP
  * pricing no coupling row while capex binds) gives neither bound (its bound is the LP's, $2,017.65 M)
  * nor a plan; the same solve without it (a copy of solve.ts) gave $2,019.3 and $2,019.9 M (0.08–0.11 %).

@@ -354,13 +354,13 @@ describe('the time limit', () => {
     // a HiGHS that calls back every 300 ms of a fake clock (and once after a first stretch of
     // `first` ms) until interrupted: with the deadline 1,000 ms after the start, it is stopped at the
     // first callback from which one more such stretch would pass the deadline
-    const stoppedAt = (first: number): number => {
+    const stoppedAt = (first: number, maxEarlyMs = Infinity): number => {
       let t = 0;
       const fake = {
         ...highs, infinity: highs.infinity, constants: highs.constants,
         createModel: () => ({
           options: { set: () => {} }, setSolution: () => {}, dispose: () => {},
-          getModelStatus: () => highs.constants.modelStatus.interrupt, info: { get: () => Number.NaN },
+          getModelStatus: () => highs.constants.modelStatus.interrupted, info: { get: () => Number.NaN },
           run: (cbs: Record<number, (e: unknown) => void>) => {
             for (let k = 0, halt = false; !halt && k < 100; k++) {
               t += k === 0 ? first : 300;
@@ -371,7 +371,7 @@ describe('the time limit', () => {
       } as unknown as Highs;
       const spy = vi.spyOn(performance, 'now').mockImplementation(() => t);
       try {
-        const run = runHighs(fake, buildModelV2(input(s)), {}, 1_000);
+        const run = runHighs(fake, buildModelV2(input(s)), {}, 1_000, undefined, undefined, null, null, maxEarlyMs);
         expect(run.outcome).toBe('none');
         return t;
       } finally {
@@ -383,6 +383,9 @@ describe('the time limit', () => {
     expect(stoppedAt(600)).toBe(600);
     // stretches of 100 ms after a first one of 100: the 300-ms ones take over the estimate
     expect(stoppedAt(100)).toBe(1_000);
+    // never more than maxEarlyMs before the deadline: with 50 ms, on from 900 to 1,200
+    expect(stoppedAt(300, 200)).toBe(900);
+    expect(stoppedAt(300, 50)).toBe(1_200);
   });
 
   it('a HiGHS run that may overrun by an LP of its size is told to stop that much sooner, or not started', () => {

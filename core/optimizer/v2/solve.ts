@@ -125,7 +125,7 @@ export type SolveV2Options = {
   /** the model of `input` when the caller built it already (buildModelV2(input), not yet solved: the solve adds rows to it) */
   model?: ModelV2;
   explain?: boolean;
-  /** 'direct': HiGHS on the whole model; 'staged': LP, decomposition, improvement; 'auto' (default): staged from STAGED_MIN_COLS columns */
+  /** 'direct': HiGHS on the whole model; 'staged': LP, decomposition, improvement; 'auto' (default): staged from STAGED_MIN_COLS columns or STAGED_MIN_PAIRS (workload, period) pairs */
   pipeline?: 'auto' | 'direct' | 'staged';
   onProgress?: (p: { elapsedMs: number; incumbentUsd: number | null; boundUsd: number | null }) => void;
   /** a portfolio member's seed (improvement search, HiGHS) and stages (core/optimizer/v2/portfolio.ts) */
@@ -145,8 +145,20 @@ export type SolveV2Options = {
   onRound?: ImproveOptions['onRound'];
 };
 
-/** Columns from which the staged path runs (below, HiGHS alone closes the gap fastest). */
+/** Columns from which the staged path runs (below, HiGHS alone closes the gap fastest)... */
 export const STAGED_MIN_COLS = 4000;
+/**
+ * ...or (workload, period) pairs: many workloads on a small catalog make few columns, and there
+ * HiGHS alone stalls where the LP's rounding and the search do not. bench/independent.ts
+ * tight-small(-nocloud), 1,000 workloads, single purchase (3.3–3.6k columns), direct → staged, load
+ * 1.3–2.2: nocloud seeds 1, 3, 6 at 2 s $421.74 / 456.83 / 437.67 M → $421.38 / 455.48 / 437.50 M,
+ * at 10 s $420.32 / 454.41 / 435.49 M → $420.14 / 454.31 / 435.33 M (CBC at 10 s: $420.26 M on seed
+ * 1, $435.38 M on 6; at 2 s $455.65 M on 3); tight-small seeds 1, 2 at 2 s $352.91 / 366.72 M →
+ * $352.56 / 364.55 M, at 10 s $352.11 / 366.03 M → $351.35 / 364.62 M, every bound as good or
+ * better. Below it (the bench's hard 3 periods × 50, 1 × 100 workloads; edge-20, extreme-growth-16)
+ * the staged path was dearer or lost the proof (session 15, s15-cbcwin).
+ */
+export const STAGED_MIN_PAIRS = 1000;
 /**
  * The whole MILP at the end of the staged path starts only with the time of this many first LPs
  * (from scratch, as the LP stage measured it) to spare, and is told to stop that long before the
@@ -155,6 +167,8 @@ export const STAGED_MIN_COLS = 4000;
  * cores: one ran to 32.4 s, the whole MILP started at 25.3 s). With no time for it, the search goes on.
  */
 export const MIP_START_LPS = 4;
+/** The whole MILP stops at most this share of the time limit early when HiGHS' stretches without a callback are long (runHighs). */
+export const EARLY_SHARE = 0.1;
 /** Columns up to which the whole MILP runs at the end of the staged path (its presolve cannot be interrupted). */
 export const FULL_MIP_MAX_COLS = 20_000;
 /** Shares of the time limit: the LP with cuts, then the decomposition (of what is left). */
@@ -270,7 +284,7 @@ type Run = { outcome: 'solution' | 'infeasible' | 'none'; col: Float64Array | nu
  * HiGHS on the whole model until `deadline0`, less the time it may run past an interrupt
  * (highsOverrunMs at `lpMsPerCol`): the time_limit it is given is at most the time left.
  */
-export function runHighs(highs: Highs, m: ModelV2, opts: SolveV2Options, deadline0: number, onBound?: (b: number) => void, onInc?: (o: number, col: Float64Array | null) => void, lpMsPerCol: number | null = null, done: ((objective: number, bound: number) => boolean) | null = null): Run {
+export function runHighs(highs: Highs, m: ModelV2, opts: SolveV2Options, deadline0: number, onBound?: (b: number) => void, onInc?: (o: number, col: Float64Array | null) => void, lpMsPerCol: number | null = null, done: ((objective: number, bound: number) => boolean) | null = null, maxEarlyMs = Infinity): Run {
   const deadline = deadline0 - highsOverrunMs(m.numCols, lpMsPerCol);
   if (m.numCols === 0) return { outcome: m.rows.some((r) => r.lb > 0) ? 'infeasible' : 'solution', col: new Float64Array(0), bound: 0 };
   const model = highs.createModel(toModelData(m, highs.infinity));
@@ -287,12 +301,13 @@ export function runHighs(highs: Highs, m: ModelV2, opts: SolveV2Options, deadlin
     let bnd: number | null = null;
     // HiGHS looks at its callbacks between stretches of work it cannot break off (presolve, a root
     // cut round, a heuristic's sub-MIP): it is stopped once the longest stretch seen so far would
-    // end past the deadline. Tight-free budget-one-year-24 (3,972 columns, every valid cut, warm
-    // from the greedy start) at 2 s: a 0.75-s stretch from 1.6 s ended the solve at 2.6–2.7 s, where
-    // stretches of up to 0.48 s had come before (bench/independent.ts, load ~2)
+    // end past the deadline, but never more than `maxEarlyMs` before it. Budget-one-year-24 (3,972
+    // columns, every valid cut, warm from the greedy start) at 2 s: a 0.75-s stretch from 1.6 s
+    // ended the solve at 2.6–2.7 s, where stretches of up to 0.48 s had come before (load ~2); at
+    // 10 s, tight-small-nocloud 1,000 (3.5k columns) saw stretches of ~1.3 s and, uncapped, stopped at 8.7 s
     let last = now(), longest = 0;
     const tick = () => { const t = now(); longest = Math.max(longest, t - last); };
-    const stop = () => stopNow(deadline - longest, opts.cancelFlag);
+    const stop = () => stopNow(deadline - Math.min(longest, maxEarlyMs), opts.cancelFlag);
     const callbacks: HighsCallbackMap = {
       [ct.mipImprovingSolution](e) {
         tick();
@@ -436,7 +451,7 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
     }
   }
   const pipeline = opts.pipeline ?? 'auto';
-  const staged = pipeline === 'staged' || (pipeline === 'auto' && m.numCols >= STAGED_MIN_COLS);
+  const staged = pipeline === 'staged' || (pipeline === 'auto' && (m.numCols >= STAGED_MIN_COLS || m.sized.length * m.periods.length >= STAGED_MIN_PAIRS));
 
   let best: SolutionV2 | null = null, bestObj = Infinity;
   let bound: number | null = null;
@@ -624,7 +639,7 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
     // each better plan HiGHS finds is the incumbent at once (the app shows it, a cancel keeps it, the
     // other portfolio members may adopt it), not only the one it ends with
     const onInc = (o: number, col: Float64Array | null) => { if (col && o < bestObj - 1e-9 * Math.max(1, Math.abs(o))) offer(solutionFromColumns(m, col), 'mip'); };
-    const run = runHighs(highs, m, { ...opts, warm: best }, capped(deadline), (b) => { raise(b); report(); }, onInc, wholeMsPerCol ?? lpMsPerCol, done);
+    const run = runHighs(highs, m, { ...opts, warm: best }, capped(deadline), (b) => { raise(b); report(); }, onInc, wholeMsPerCol ?? lpMsPerCol, done, limit * 1000 * EARLY_SHARE);
     stats.mip_ms = ms();
     if (run.outcome === 'infeasible') infeasible = true;
     else {

@@ -12,7 +12,7 @@ import { columnsOfV2, extractPlanV2, normalise, objectiveOfV2, solutionOfPlan, t
 import { penaltyReason } from '../explain.ts';
 import { exactLpV2 } from './lp.ts';
 import { buildModelV2, type ModelV2 } from './model.ts';
-import { gapRule, meetsModel, SEARCH_GAP, solvePlanV2, standaloneStart, TIGHTEN_FACTOR, unservedReasonOf } from './solve.ts';
+import { gapRule, meetsModel, SEARCH_GAP, solvePlanV2, STAGED_MIN_COLS, STAGED_MIN_PAIRS, standaloneStart, TIGHTEN_FACTOR, unservedReasonOf } from './solve.ts';
 
 let highs: Highs;
 beforeAll(async () => {
@@ -388,5 +388,23 @@ describe('when a solve stops for its gap (gapRule)', () => {
     expect(rule.until()).toBe(Infinity);
     expect(done(...at(SEARCH_GAP))).toBe(false);
     expect(done(1_000_000, 1_000_000)).toBe(true);
+  });
+});
+
+describe('which path a solve takes (auto)', () => {
+  // n workloads on one API (a column each): few columns however many workloads
+  const many = (n: number): PlanInput => makeInput({
+    catalog: { models, options: [api('a8', {}, { m8: [{ user_tps: 50, ttft_ms: 300 }] })] },
+    workloads: Array.from({ length: n }, (_, i) => ({ name: `w${i}`, model: 'm8', avg_output_tps: 10 + (i % 7) })),
+  });
+  it('staged from STAGED_MIN_PAIRS (workload, period) pairs even below STAGED_MIN_COLS columns; direct below both', () => {
+    for (const [n, staged] of [[STAGED_MIN_PAIRS, true], [STAGED_MIN_PAIRS - 1, false]] as const) {
+      const input = many(n);
+      expect(buildModelV2(input).numCols).toBeLessThan(STAGED_MIN_COLS);
+      const plan = solvePlanV2(highs, input, { timeLimitS: 30, explain: false });
+      expect(plan.status).toBe('optimal');
+      // the staged path's LP stage leaves its mark in the stats; the direct path has none
+      expect(plan.stats?.lp_ms != null).toBe(staged);
+    }
   });
 });
