@@ -7,8 +7,8 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { PlanInput } from '../../types.ts';
 import { makeInput, twoModelCatalog } from '../fixtures.test-helper.ts';
 import { columnsOfV2, meetsModel, objectiveOfV2, solutionFromColumns, solutionOfPlan } from './extract.ts';
-import { componentsV2, couplingPrices, decomposeV2, highsOverrunMs, lpShares, withPart, type ComponentV2 } from './decompose.ts';
-import { buildModelV2, type Row } from './model.ts';
+import { atCouplingLimit, componentsV2, couplingPrices, decomposeV2, highsOverrunMs, lpShares, withPart, type ComponentV2 } from './decompose.ts';
+import { buildModelV2, type ModelV2, type Row } from './model.ts';
 import { lpWithCutsV2, SUB_CUT_ROUNDS } from './relax.ts';
 import { runHighs, solvePlanV2, timeForHighs } from './solve.ts';
 
@@ -148,6 +148,20 @@ describe('decomposition by components of models', () => {
       expect(close(priced.bound!, direct.objective_usd!)).toBe(true);
     }), { numRuns: 10, seed: 5 });
   }, 600_000);
+});
+
+describe('when the decomposition is blind to a limit', () => {
+  it('atCouplingLimit: a plan within a thousandth of a positive coupling limit; not a limit of 0, not another row', () => {
+    const row = (family: string, ub: number) => ({ name: family, family, idx: [0, 1], val: [1, 2], lb: -Infinity, ub }) as unknown as Row;
+    const m = (r: Row) => ({ rows: [r] }) as unknown as ModelV2;
+    // activity 1 + 2·2 = 5
+    expect(atCouplingLimit(m(row('capex', 5)), [1, 2])).toBe(true);
+    expect(atCouplingLimit(m(row('budget', 5.004)), [1, 2])).toBe(true);
+    expect(atCouplingLimit(m(row('power', 5.01)), [1, 2])).toBe(false);
+    expect(atCouplingLimit(m(row('site_racks', 5)), [1, 2])).toBe(true);
+    expect(atCouplingLimit(m(row('pool', 5)), [1, 2])).toBe(false);
+    expect(atCouplingLimit(m(row('capex', 0)), [0, 0])).toBe(false);
+  });
 });
 
 describe('time slices of the sub-MILPs', () => {

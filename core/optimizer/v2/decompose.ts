@@ -192,6 +192,20 @@ export function couplingPrices(m: ModelV2, rowDual: ArrayLike<number> | null, co
 }
 
 /**
+ * Whether plan `col` sits at the positive limit of a coupling row (within `share` of it): where the
+ * LP prices none, the subs, which do not see it, make plans that break it together (a limit of 0 is
+ * kept by the columns' bounds: model.ts caps purchases by the capex budget).
+ */
+export function atCouplingLimit(m: ModelV2, col: ArrayLike<number>, share = 1e-3): boolean {
+  return m.rows.some((r) => {
+    if (!COUPLING.has(r.family) || !Number.isFinite(r.ub) || r.ub <= 0) return false;
+    let a = 0;
+    for (let k = 0; k < r.idx.length; k++) a += r.val[k]! * col[r.idx[k]!]!;
+    return a >= r.ub - share * Math.abs(r.ub);
+  });
+}
+
+/**
  * Upper bounds per column of the model that some optimal plan meets: a month's cloud instances at
  * most the replicas of every workload that may rent them at once (more pays for idle instances, and
  * every row z is in holds as well with fewer); the column's own upper bound elsewhere.

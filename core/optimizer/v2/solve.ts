@@ -107,7 +107,7 @@ import { toModelData } from '../model-data.ts';
 import { columnsOfV2, extractPlanV2, meetsModel, normalise, objectiveOfV2, solutionFromColumns, type SolutionV2 } from './extract.ts';
 import { standaloneStart } from './standalone.ts';
 import { lpWithCutsV2 } from './relax.ts';
-import { componentsV2, couplingPrices, decomposeV2, highsOverrunMs, withPart } from './decompose.ts';
+import { atCouplingLimit, componentsV2, couplingPrices, decomposeV2, highsOverrunMs, withPart } from './decompose.ts';
 import { greedyStart, improve, repair, roundLp, shareRelaxation } from './search.ts';
 import type { PortfolioStrategy } from './portfolio.ts';
 import type { ImproveOptions } from './lns.ts';
@@ -564,7 +564,14 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
     // the LP stage's time per solve (the first, from scratch, is the longest: a low estimate of a sub's LP)
     lpMsPerCol = (lpDone - lpStart) / (1 + lp.rounds) / Math.max(1, m.numCols);
     if (lp.firstMs != null) wholeMsPerCol = Math.max(lpMsPerCol, MIP_START_LPS * lp.firstMs / Math.max(1, m.numCols));
-    if (!infeasible && !stopped() && !closed()) {
+    // no decomposition where the LP prices no coupling row but the plan sits at one's limit: its subs,
+    // blind to that limit, make plans that break it together, so its time goes to the search.
+    // bench/independent.ts tight-small-3p, 5,000 workloads at 30 s (capex at its limit; load 1.5–2):
+    // $2,042.3 / 2,078.4 M with it (its ~7 s gave neither plan nor bound), $2,019.3 / 2,051.6 M without.
+    // None of bench/optimizer.ts's targets, the hard, roomy and tight 1,000-workload scenarios is affected
+    const blind = lp.rowDual != null && best != null && couplingPrices(m, lp.rowDual).priced === 0 && atCouplingLimit(m, columnsOfV2(m, best));
+    if (blind) stats.decompose_blind = 1;
+    if (!infeasible && !stopped() && !closed() && !blind) {
       const comps = componentsV2(m);
       stats.components = comps.length;
       separable = comps.length > 1 && lp.rowDual != null && couplingPrices(m, lp.rowDual).priced === 0;
