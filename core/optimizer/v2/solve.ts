@@ -516,7 +516,14 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
   // a sub plan of the decomposition merged over the incumbent as soon as HiGHS finds it, not when the
   // decomposition ends (roomy 1,000 × 3 at 60 s, 1 worker, load ~4: its $150.72 M at 13.9 s, where the
   // merge at the end had it at 35 s; the sub's time and plans are the same)
-  const onPart = (part: ReturnType<typeof decomposeV2>['parts'][number]) => { if (best && !stopped()) offer(withPart(m, best, part), 'sub_part'); };
+  // (priced first: HiGHS tells the warm start's own part back, and parts that break a coupling row
+  // cost less than the incumbent only rarely; only a cheaper one is checked against every row)
+  const onPart = (part: ReturnType<typeof decomposeV2>['parts'][number]) => {
+    if (!best || stopped()) return;
+    const s = withPart(m, best, part);
+    const o = objectiveOfV2(m, columnsOfV2(m, s));
+    if (o < bestObj - 1e-9 * Math.max(1, Math.abs(o))) offer(s, 'sub_part', false, o);
+  };
   const so = { deadline, ...(opts.cancelFlag ? { cancelFlag: opts.cancelFlag } : {}) };
   // the improvement search from `from` until `until`, its plans and bounds offered as they come
   // (`restart`: it may restart from an unfinished divisible-cost start)
