@@ -123,6 +123,18 @@ describe('what an export costs, said in the file', () => {
     expect(a.discount_rate_pct).toBe('Discount rate 0%: nothing is discounted; the horizon cost is the undiscounted total');
     expect(a.residual_value).toBe('Residual value on: the last month (2027-06) credits the unused life of the hardware then held ($192,000); totals are net of it');
     expect(a.horizon_months).toBe('Horizon 12 months, 2026-07 to 2027-06');
+    // at a rate of 0 nothing is discounted, and the note says no more (it spoke of "cumulative discounted rows")
+    expect(a.currency).toBe('US dollars as paid in each month (prices follow the trends below); nothing is discounted (rate 0%)');
+  });
+
+  it('the baselines\' horizon costs and savings say they are discounted (they are present values, as the plan\'s horizon cost)', () => {
+    const { input, plan } = sample();
+    const eight = { ...input, settings: { ...input.settings, discount_rate_pct: 8 } };
+    const report = computeTco(eight, plan);
+    const csv = tcoCsv(report, stored(plan), { baselines: baselineComparisons(eight, plan, report) });
+    const labels = rows(csv).filter((r) => r.section === 'baseline' && /_(horizon_cost|saving)_usd$/.test(r.line ?? '')).map((r) => r.line_label ?? '');
+    expect(labels.length).toBeGreaterThan(0);
+    for (const l of labels) expect(l).toContain('(discounted at 8% a year)');
   });
 
   it('labels say what they hold: no "discounted" at a 0 % rate, no "net of residual" with the credit off (they did)', () => {
@@ -153,11 +165,14 @@ describe('what an export costs, said in the file', () => {
     const r = { ...report, unserved_workloads: 1 };
     const a = about(tcoCsv(r, source));
     expect(a.plan).toBe('Scenario "base", plan #7 solved 2026-12-05T10:00:00Z: an earlier plan of its history, not the latest');
-    expect(a.plan_status).toBe('Best plan found within the time limit (gap 1.23% to the proven bound)');
+    // the gap was proven for the settings and inputs it was solved with, not for this what-if (review)
+    expect(a.plan_status).toBe('Best plan found within the time limit (gap 1.23% to the proven bound), at the settings and inputs it was solved with');
     expect(a.plan_inputs).toMatch(/^Out of date: the document's inputs changed after this plan was solved/);
     expect(a.what_if).toBe('What-if, not saved: the plan is held fixed and costed with discount rate 8% a year (saved: 0% a year); system and edge-device price trend −20% a year (saved: 0% a year); PUE 1.9 at every site (saved: each site\'s own)');
     expect(a.hardware_price_change_pct_per_year).toMatch(/^System and edge-device prices −20% a year/);
-    expect(a.unserved_workloads).toBe('1 workload is left unserved in some period: nothing is costed for it here (the unserved penalty is not a cost)');
+    // a workload unserved in one period is costed in the others (review: "nothing is costed for it here")
+    expect(a.unserved_workloads).toBe('1 workload is left unserved in some period: nothing is costed for it in the periods it is unserved (the unserved penalty is not a cost)');
+    expect(a.currency).toMatch(/present values at the discount rate below: the horizon cost, each baseline's horizon cost and the saving against it, and the cumulative rows$/);
     const wide = Papa.parse<Record<string, string>>(tcoWideCsv(r, source), { header: true, skipEmptyLines: true }).data;
     const j = JSON.parse(JSON.stringify(tcoJson({ ...computeTco(applyAssumptions(input, shown), plan), unserved_workloads: 1 }, source)));
     for (const [k, text] of Object.entries(a)) {

@@ -68,9 +68,10 @@ const trendText = (pct: number) => `${pct > 0 ? '+' : ''}${formatPct(pct, 2)} a 
 
 /** The horizon cost's label at the report's settings: what it is discounted at and whether it is net of a residual credit. */
 export function horizonCostLabel(r: Pick<TcoReport, 'discount_rate_pct' | 'residual_value'>): string {
-  const disc = r.discount_rate_pct > 0 ? `discounted at ${rateText(r.discount_rate_pct)} a year` : 'not discounted: rate 0%';
-  return `Horizon cost (${disc}, ${r.residual_value ? 'net of the residual credit' : 'no residual credit'})`;
+  return `Horizon cost (${discountWords(r)}, ${r.residual_value ? 'net of the residual credit' : 'no residual credit'})`;
 }
+/** "discounted at 8% a year" or "not discounted: rate 0%": the words of every present-value figure's label. */
+const discountWords = (r: Pick<TcoReport, 'discount_rate_pct'>) => (r.discount_rate_pct > 0 ? `discounted at ${rateText(r.discount_rate_pct)} a year` : 'not discounted: rate 0%');
 /** The cumulative row's label: discounted at the report's rate, or not discounted at 0 %. */
 export function cumulativeLabel(r: Pick<TcoReport, 'discount_rate_pct'>): string {
   return r.discount_rate_pct > 0 ? `Cumulative, discounted at ${rateText(r.discount_rate_pct)} a year` : 'Cumulative (not discounted: rate 0%)';
@@ -94,7 +95,9 @@ export function tcoExportNotes(report: TcoReportSummary, source: TcoExportSource
       ? `Scenario "${source.scenario ?? ''}", plan #${p.id} solved ${p.solvedAt}${source.olderPlan ? ': an earlier plan of its history, not the latest' : ''}`
       : `Scenario "${source.scenario ?? ''}": a plan not stored in the document`,
   });
-  if (p) notes.push({ key: 'plan_status', text: planStatusText(p.result) });
+  const changes = source.whatIf ? whatIfChanges(source.whatIf.saved, source.whatIf.shown) : [];
+  // a proof holds for the settings and inputs the plan was solved with, not for a what-if or changed inputs
+  if (p) notes.push({ key: 'plan_status', text: `${planStatusText(p.result)}${changes.length > 0 || p.stale ? ', at the settings and inputs it was solved with' : ''}` });
   if (p) {
     notes.push({
       key: 'plan_inputs',
@@ -103,14 +106,18 @@ export function tcoExportNotes(report: TcoReportSummary, source: TcoExportSource
         : "Up to date: the plan was solved from the document's current inputs",
     });
   }
-  const changes = source.whatIf ? whatIfChanges(source.whatIf.saved, source.whatIf.shown) : [];
   notes.push({
     key: 'what_if',
     text: changes.length
       ? `What-if, not saved: the plan is held fixed and costed with ${changes.map((c) => c.text).join('; ')}`
       : "No what-if: the scenario's saved settings",
   });
-  notes.push({ key: 'currency', text: 'US dollars as paid in each month (prices follow the trends below); every figure is undiscounted except the horizon cost and the cumulative discounted rows' });
+  notes.push({
+    key: 'currency',
+    text: report.discount_rate_pct > 0
+      ? 'US dollars as paid in each month (prices follow the trends below). Undiscounted: the month rows, the line, tier and site totals, capex, the run-rates and the USD per million tokens; present values at the discount rate below: the horizon cost, each baseline\'s horizon cost and the saving against it, and the cumulative rows'
+      : 'US dollars as paid in each month (prices follow the trends below); nothing is discounted (rate 0%)',
+  });
   notes.push({
     key: 'discount_rate_pct',
     text: report.discount_rate_pct > 0
@@ -129,7 +136,7 @@ export function tcoExportNotes(report: TcoReportSummary, source: TcoExportSource
   const beyond = p ? beyondPlanNote(p.result, { horizon_months: H, start_month: report.start_month }) : null;
   if (beyond) notes.push({ key: 'beyond_plan', text: beyond });
   if (report.unserved_workloads > 0) {
-    notes.push({ key: 'unserved_workloads', text: `${report.unserved_workloads} workload${report.unserved_workloads === 1 ? ' is' : 's are'} left unserved in some period: nothing is costed for ${report.unserved_workloads === 1 ? 'it' : 'them'} here (the unserved penalty is not a cost)` });
+    notes.push({ key: 'unserved_workloads', text: `${report.unserved_workloads} workload${report.unserved_workloads === 1 ? ' is' : 's are'} left unserved in some period: nothing is costed for ${report.unserved_workloads === 1 ? 'it' : 'them'} in the periods ${report.unserved_workloads === 1 ? 'it is' : 'they are'} unserved (the unserved penalty is not a cost)` });
   }
   if (!report.capacity_ok) notes.push({ key: 'capacity', text: "With these assumptions the plan's units no longer cover peak demand: the figures cost the plan as it is" });
   return notes;
@@ -170,8 +177,9 @@ export function tcoCsv(report: TcoReportSummary, source: TcoExportSource, opts: 
       continue;
     }
     // its caption (what it ignores, what it leaves out) beside its cost: a file read alone says it
-    row('baseline', null, '', `${id}_horizon_cost_usd`, b.baseline.caption ? `${b.baseline.label} (${b.baseline.caption})` : b.baseline.label, csvNumber(b.baseline.report!.totals.horizon_cost_usd));
-    row('baseline', null, '', `${id}_saving_usd`, `Saving vs ${b.baseline.label}`, csvNumber(b.saving_usd));
+    const disc = discountWords(report);
+    row('baseline', null, '', `${id}_horizon_cost_usd`, `${b.baseline.label}, horizon cost (${disc})${b.baseline.caption ? ` (${b.baseline.caption})` : ''}`, csvNumber(b.baseline.report!.totals.horizon_cost_usd));
+    row('baseline', null, '', `${id}_saving_usd`, `Saving vs ${b.baseline.label} (${disc})`, csvNumber(b.saving_usd));
     row('baseline', b.break_even?.month ?? null, b.break_even?.label ?? '', `${id}_break_even`, b.break_even?.month == null ? 'none within the horizon' : 'break-even month', '');
   }
   return (opts.bom === false ? '' : '\ufeff') + rows.join('\r\n') + '\r\n';
@@ -230,7 +238,7 @@ export function tcoJson(report: TcoReport, source: TcoExportSource, opts: { base
     horizon_months: report.horizon_months,
     start_month: report.start_month,
     discount_rate_pct: report.discount_rate_pct,
-    /** true: horizon_cost_usd and each month's cumulative_pv_usd are discounted; every other figure is not */
+    /** true: the horizon costs (the plan's, its lines' and the baselines'), the baselines' savings, usd_per_m_tokens_pv and each month's cumulative_pv_usd are present values; the month rows, totals named undiscounted, capex and run-rates are not */
     discounted: report.discount_rate_pct > 0,
     residual_value: report.residual_value,
     hardware_price_change_pct_per_year: report.hardware_price_change_pct_per_year,

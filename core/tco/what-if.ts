@@ -92,10 +92,11 @@ export function whatIfChanges(saved: Assumptions, shown: Assumptions): { key: ke
   const b = effectiveAssumptions(saved);
   const a = effectiveAssumptions(shown);
   const onOff = (v: boolean) => (v ? 'on' : 'off');
-  const yearly = (v: number) => `${v > 0 ? '+' : ''}${formatPct(v)} a year`;
+  // two decimals, as the exports' rate and trend notes (7.25 % saved against 7.3 % must not read alike)
+  const yearly = (v: number) => `${v > 0 ? '+' : ''}${formatPct(v, 2)} a year`;
   const words: { [K in keyof Assumptions]: (v: Assumptions[K]) => string } = {
     horizon_months: (v) => `${v} months`,
-    discount_rate_pct: (v) => `${formatPct(v)} a year`,
+    discount_rate_pct: (v) => `${formatPct(v, 2)} a year`,
     residual_value: onOff,
     max_utilization: (v) => formatRatioPct(v),
     hardware_price_change_pct_per_year: yearly,

@@ -167,8 +167,10 @@ export const STAGED_MIN_PAIRS = 1000;
  * cores: one ran to 32.4 s, the whole MILP started at 25.3 s). With no time for it, the search goes on.
  */
 export const MIP_START_LPS = 4;
-/** The whole MILP stops at most this share of the time limit early when HiGHS' stretches without a callback are long (runHighs). */
+/** The whole MILP stops at most this share of the time limit early when HiGHS' stretches without a callback are long (runHighs)... */
 export const EARLY_SHARE = 0.1;
+/** ...and the search then goes on when at least this many milliseconds are left (also after a resumed decomposition). */
+export const AFTER_MIP_MIN_MS = 100;
 /** Columns up to which the whole MILP runs at the end of the staged path (its presolve cannot be interrupted). */
 export const FULL_MIP_MAX_COLS = 20_000;
 /** Shares of the time limit: the LP with cuts, then the decomposition (of what is left). */
@@ -660,6 +662,14 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
       raise(run.bound);
       if (run.outcome === 'solution' && run.col) offer(solutionFromColumns(m, run.col), 'mip');
     }
+  }
+  // time left (the whole MILP stopped early for the stretches HiGHS cannot break off, runHighs; or the
+  // resumed decomposition closed every sub of a problem whose coupling rows it does not see, with no
+  // whole MILP after it): the search goes on. bench/independent.ts tight-small-nocloud-1, 1,000
+  // workloads: at 10 s the solve ended at 7.7–8.3 s with a gap of 0.15–0.19 %; at 2 s, $421.74 M → $419.98 M
+  if (staged && best && !infeasible && !stopped() && !closed() && capped(deadline) - now() >= AFTER_MIP_MIN_MS) {
+    search(best, capped(deadline), false);
+    stats.improve_last_ms = ms();
   }
   if (best) return extractPlanV2(m, best, { bound, solveMs: ms(), unservedReason, stats });
   if (infeasible) {
