@@ -5,7 +5,7 @@
 // constant, is a lower bound on every plan of the full model (see decomposeV2).
 import type { Highs, ModelData } from 'highs';
 import { columnsOfV2, solutionFromColumns, type SolutionV2 } from './extract.ts';
-import { validCutsV2, type ModelV2, type Row } from './model.ts';
+import { rowActivity, validCutsV2, type ModelV2, type Row } from './model.ts';
 import { now, stopNow } from './clock.ts';
 import { relGap } from '../gap.ts';
 
@@ -199,9 +199,7 @@ export function couplingPrices(m: ModelV2, rowDual: ArrayLike<number> | null, co
 export function atCouplingLimit(m: ModelV2, col: ArrayLike<number>, share = 1e-3): boolean {
   return m.rows.some((r) => {
     if (!COUPLING.has(r.family) || !Number.isFinite(r.ub) || r.ub <= 0) return false;
-    let a = 0;
-    for (let k = 0; k < r.idx.length; k++) a += r.val[k]! * col[r.idx[k]!]!;
-    return a >= r.ub - share * Math.abs(r.ub);
+    return rowActivity(r, col) >= r.ub - share * Math.abs(r.ub);
   });
 }
 

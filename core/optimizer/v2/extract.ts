@@ -7,7 +7,7 @@ import { periodLabel } from '../../plan-periods.ts';
 import { planLinesV2 } from '../../tco/plan-lines.ts';
 import type { Assignment, BindingConstraint, PlanResult, PlanStatus, RackLayout, SiteUse } from '../../types.ts';
 import { OPTIMAL_GAP, relGap } from '../gap.ts';
-import type { ModelV2 } from './model.ts';
+import { rowActivity, type ModelV2 } from './model.ts';
 
 export type SolutionV2 = {
   /** index into m.xs per [workload][period], null = unserved */
@@ -260,8 +260,7 @@ export function meetsModel(m: ModelV2, sol: SolutionV2): boolean {
     if (col[j]! < m.colLower[j]! - tol || col[j]! > m.colUpper[j]! + tol) return false;
   }
   for (const r of m.rows) {
-    let a = 0;
-    for (let i = 0; i < r.idx.length; i++) a += r.val[i]! * col[r.idx[i]!]!;
+    const a = rowActivity(r, col);
     const scale = tol * Math.max(1, Math.abs(r.lb === -Infinity ? 0 : r.lb), Math.abs(r.ub === Infinity ? 0 : r.ub));
     if (a < r.lb - scale || a > r.ub + scale) return false;
   }

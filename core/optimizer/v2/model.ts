@@ -32,6 +32,12 @@ import type { CloudInstanceOption, EdgeDeviceOption, PlanInput, Site, SystemOpti
 export type ColKind = 'x' | 'y' | 'q' | 'r' | 'z' | 'e';
 export type RowFamily = 'serve' | 'pool' | 'cloud' | 'edge' | 'edge_once' | 'power' | 'rack' | 'site_racks' | 'capex' | 'budget' | 'cut';
 export type Row = { name: string; family: RowFamily; idx: number[]; val: number[]; lb: number; ub: number; note: string };
+/** Σ val · col over the row's terms (a column past the end of `col` counts 0). */
+export function rowActivity(r: Pick<Row, 'idx' | 'val'>, col: ArrayLike<number>): number {
+  let a = 0;
+  for (let i = 0; i < r.idx.length; i++) a += r.val[i]! * (col[r.idx[i]!] ?? 0);
+  return a;
+}
 export type ColInfo = { kind: ColKind; workload: string | null; option: string | null; site: string | null; model: string | null; period: number | null; month: number | null };
 
 /** x[w,c,k] */

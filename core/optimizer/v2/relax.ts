@@ -4,7 +4,7 @@
 import type { Highs, HighsCallbackMap, Model } from 'highs';
 import { toModelData } from '../model-data.ts';
 import { knapsackCutsV2 } from './cuts.ts';
-import type { CutPoolV2, ModelV2, Row } from './model.ts';
+import { rowActivity, type CutPoolV2, type ModelV2, type Row } from './model.ts';
 import { now, stopNow } from './clock.ts';
 
 export type LpRelaxV2 = {
@@ -72,8 +72,7 @@ export const EXTEND_REL = 0.005;
 export function violatedCutsV2(pool: readonly Row[], col: ArrayLike<number>, max = Infinity): Row[] {
   const out: { r: Row; v: number }[] = [];
   for (const r of pool) {
-    let a = 0;
-    for (let i = 0; i < r.idx.length; i++) a += r.val[i]! * (col[r.idx[i]!] ?? 0);
+    const a = rowActivity(r, col);
     const v = Math.max(r.lb - a, a - r.ub);
     if (v > 1e-6) out.push({ r, v });
   }

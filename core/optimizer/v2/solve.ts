@@ -470,10 +470,11 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
   // not twice; meetsModel takes 10–38 ms at hard 1,000 × 3, load ~3, and the packed start tells ~8 plans);
   // `objective`: its objective, when the maker knows it (greedyStart's: its plan state's, within
   // 1e-13 of objectiveOfV2, which takes 5–20 ms there)
+  const cheaper = (o: number) => o < bestObj - 1e-9 * Math.max(1, Math.abs(o));
   const offer = (s: SolutionV2 | null, from: string, checked = false, objective?: number): boolean => {
     if (!s || s === best || !(checked || meetsModel(m, s))) return false;
     const o = objective ?? objectiveOfV2(m, columnsOfV2(m, s));
-    if (!(o < bestObj - 1e-9 * Math.max(1, Math.abs(o)))) return false;
+    if (!cheaper(o)) return false;
     best = s; bestObj = o;
     stats[`${from}_usd`] = o;
     stats[`${from}_ms`] = ms();
@@ -524,7 +525,7 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
     if (!best || stopped()) return;
     const s = withPart(m, best, part);
     const o = objectiveOfV2(m, columnsOfV2(m, s));
-    if (o < bestObj - 1e-9 * Math.max(1, Math.abs(o))) offer(s, 'sub_part', false, o);
+    if (cheaper(o)) offer(s, 'sub_part', false, o);
   };
   const so = { deadline, ...(opts.cancelFlag ? { cancelFlag: opts.cancelFlag } : {}) };
   // the improvement search from `from` until `until`, its plans and bounds offered as they come
@@ -578,12 +579,13 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
     // bench/independent.ts tight-small-3p, 5,000 workloads at 30 s (capex at its limit; load 1.5–2):
     // $2,042.3 / 2,078.4 M with it (its ~7 s gave neither plan nor bound), $2,019.3 / 2,051.6 M without.
     // None of bench/optimizer.ts's targets, the hard, roomy and tight 1,000-workload scenarios is affected
-    const blind = lp.rowDual != null && best != null && couplingPrices(m, lp.rowDual).priced === 0 && atCouplingLimit(m, columnsOfV2(m, best));
+    const nonePriced = lp.rowDual != null && couplingPrices(m, lp.rowDual).priced === 0;
+    const blind = nonePriced && best != null && atCouplingLimit(m, columnsOfV2(m, best));
     if (blind) stats.decompose_blind = 1;
     if (!infeasible && !stopped() && !closed() && !blind) {
       const comps = componentsV2(m);
       stats.components = comps.length;
-      separable = comps.length > 1 && lp.rowDual != null && couplingPrices(m, lp.rowDual).priced === 0;
+      separable = comps.length > 1 && nonePriced;
       const decOpts = {
         rowDual: lp.rowDual, comps, lpMsPerCol,
         // single purchase: the subs without the late rounds' cuts (relax.ts: SUB_CUT_ROUNDS). With several
@@ -642,11 +644,6 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
   // time its uninterruptible start needs: HiGHS never gets past the deadline
   const wholeMip = !staged || best == null || (m.numCols <= FULL_MIP_MAX_COLS && !separable);
   const mipFits = timeForHighs(capped(deadline) - now(), m.numCols, wholeMsPerCol ?? lpMsPerCol);
-  // no time for the whole MILP's start: the search goes on with the time it left
-  if (staged && best && wholeMip && !mipFits && !infeasible && !stopped() && !closed()) {
-    search(best, capped(deadline), false);
-    stats.improve_more_ms = ms();
-  }
   if (!infeasible && !stopped() && !closed() && wholeMip && mipFits) {
     // the whole model, with every cut when it is small (HiGHS' root then starts from a tight LP)
     if (!staged) for (const r of validCutsV2(m)) m.rows.push(r);
@@ -654,7 +651,7 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
     const done = (inc: number, bnd: number) => gapMet.met(Math.min(inc, bestObj), Math.max(bnd, bound ?? -Infinity));
     // each better plan HiGHS finds is the incumbent at once (the app shows it, a cancel keeps it, the
     // other portfolio members may adopt it), not only the one it ends with
-    const onInc = (o: number, col: Float64Array | null) => { if (col && o < bestObj - 1e-9 * Math.max(1, Math.abs(o))) offer(solutionFromColumns(m, col), 'mip'); };
+    const onInc = (o: number, col: Float64Array | null) => { if (col && cheaper(o)) offer(solutionFromColumns(m, col), 'mip'); };
     const run = runHighs(highs, m, { ...opts, warm: best }, capped(deadline), (b) => { raise(b); report(); }, onInc, wholeMsPerCol ?? lpMsPerCol, done, limit * 1000 * EARLY_SHARE);
     stats.mip_ms = ms();
     if (run.outcome === 'infeasible') infeasible = true;
@@ -663,11 +660,12 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
       if (run.outcome === 'solution' && run.col) offer(solutionFromColumns(m, run.col), 'mip');
     }
   }
-  // time left (the whole MILP stopped early for the stretches HiGHS cannot break off, runHighs; or the
-  // resumed decomposition closed every sub of a problem whose coupling rows it does not see, with no
-  // whole MILP after it): the search goes on. bench/independent.ts tight-small-nocloud-1, 1,000
-  // workloads: at 10 s the solve ended at 7.7–8.3 s with a gap of 0.15–0.19 %; at 2 s, $421.74 M → $419.98 M
-  if (staged && best && !infeasible && !stopped() && !closed() && capped(deadline) - now() >= AFTER_MIP_MIN_MS) {
+  // the search goes on with the time left: the whole MILP had no time for its start, or stopped early
+  // for the stretches HiGHS cannot break off (runHighs), or the resumed decomposition closed every sub
+  // of a problem whose coupling rows it does not see, with no whole MILP after it. bench/independent.ts
+  // tight-small-nocloud-1, 1,000 workloads: at 10 s the solve ended at 7.7–8.3 s with a gap of
+  // 0.15–0.19 %; at 2 s, $421.74 M → $419.98 M
+  if (staged && best && !infeasible && !stopped() && !closed() && ((wholeMip && !mipFits) || capped(deadline) - now() >= AFTER_MIP_MIN_MS)) {
     search(best, capped(deadline), false);
     stats.improve_last_ms = ms();
   }
