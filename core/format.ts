@@ -107,6 +107,11 @@ export function formatPct(value: number | null | undefined, maxDecimals = 1): st
   return `${formatDecimal(value, maxDecimals)}%`;
 }
 
+/** A yearly rate, to 2 decimals at most: "8% a year"; `signed` (a price trend): "+12% a year", "−10% a year". */
+export function formatPctPerYear(pct: number, signed = false): string {
+  return `${signed && pct > 0 ? '+' : ''}${formatPct(pct, 2)} a year`;
+}
+
 /** A ratio 0..1 as a percentage: 0.875 → "87.5%". */
 export function formatRatioPct(value: number | null | undefined, maxDecimals = 1): string {
   if (value == null) return '—';

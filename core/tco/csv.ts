@@ -28,7 +28,7 @@
 // USD to the cent (per-million figures to 1e-4). Text cells that a spreadsheet would run as a
 // formula (leading = + - @ tab CR) are prefixed with ' ; numbers are written as plain numbers.
 import { COST_LINES } from '../cost.ts';
-import { formatMoney, formatPct, planStatusText } from '../format.ts';
+import { formatMoney, formatPctPerYear, planStatusText } from '../format.ts';
 import type { PlanResult } from '../types.ts';
 import type { BaselineComparison } from './baselines.ts';
 import type { BaselineComparisonSummary, TcoReportSummary } from './report-summary.ts';
@@ -63,18 +63,16 @@ export type TcoExportSource = {
 };
 export type TcoExportNote = { key: string; text: string };
 
-const rateText = (pct: number) => formatPct(pct, 2);
-const trendText = (pct: number) => `${pct > 0 ? '+' : ''}${formatPct(pct, 2)} a year`;
 
 /** The horizon cost's label at the report's settings: what it is discounted at and whether it is net of a residual credit. */
 export function horizonCostLabel(r: Pick<TcoReport, 'discount_rate_pct' | 'residual_value'>): string {
   return `Horizon cost (${discountWords(r)}, ${r.residual_value ? 'net of the residual credit' : 'no residual credit'})`;
 }
 /** "discounted at 8% a year" or "not discounted: rate 0%": the words of every present-value figure's label. */
-const discountWords = (r: Pick<TcoReport, 'discount_rate_pct'>) => (r.discount_rate_pct > 0 ? `discounted at ${rateText(r.discount_rate_pct)} a year` : 'not discounted: rate 0%');
+const discountWords = (r: Pick<TcoReport, 'discount_rate_pct'>) => (r.discount_rate_pct > 0 ? `discounted at ${formatPctPerYear(r.discount_rate_pct)}` : 'not discounted: rate 0%');
 /** The cumulative row's label: discounted at the report's rate, or not discounted at 0 %. */
 export function cumulativeLabel(r: Pick<TcoReport, 'discount_rate_pct'>): string {
-  return r.discount_rate_pct > 0 ? `Cumulative, discounted at ${rateText(r.discount_rate_pct)} a year` : 'Cumulative (not discounted: rate 0%)';
+  return r.discount_rate_pct > 0 ? `Cumulative, ${discountWords(r)}` : `Cumulative (${discountWords(r)})`;
 }
 
 /**
@@ -121,7 +119,7 @@ export function tcoExportNotes(report: TcoReportSummary, source: TcoExportSource
   notes.push({
     key: 'discount_rate_pct',
     text: report.discount_rate_pct > 0
-      ? `Discount rate ${rateText(report.discount_rate_pct)} a year: the horizon cost and the cumulative rows are present values at ${report.start_month} (month m × (1 + rate)^(−m/12))`
+      ? `Discount rate ${formatPctPerYear(report.discount_rate_pct)}: the horizon cost and the cumulative rows are present values at ${report.start_month} (month m × (1 + rate)^(−m/12))`
       : 'Discount rate 0%: nothing is discounted; the horizon cost is the undiscounted total',
   });
   notes.push({
@@ -130,8 +128,8 @@ export function tcoExportNotes(report: TcoReportSummary, source: TcoExportSource
       ? `Residual value on: the last month (${end}) credits the unused life of the hardware then held (${formatMoney(-report.totals.residual_credit_usd)}); totals are net of it`
       : 'Residual value off: hardware still usable at the end of the horizon is not credited',
   });
-  notes.push({ key: 'hardware_price_change_pct_per_year', text: `System and edge-device prices ${trendText(report.hardware_price_change_pct_per_year)}: each purchase and replacement at the price of the month it is bought` });
-  notes.push({ key: 'cloud_price_change_pct_per_year', text: `Cloud-instance and token-API prices ${trendText(report.cloud_price_change_pct_per_year)}, month by month from the start` });
+  notes.push({ key: 'hardware_price_change_pct_per_year', text: `System and edge-device prices ${formatPctPerYear(report.hardware_price_change_pct_per_year, true)}: each purchase and replacement at the price of the month it is bought` });
+  notes.push({ key: 'cloud_price_change_pct_per_year', text: `Cloud-instance and token-API prices ${formatPctPerYear(report.cloud_price_change_pct_per_year, true)}, month by month from the start` });
   notes.push({ key: 'horizon_months', text: `Horizon ${H} months, ${report.start_month} to ${end}` });
   const beyond = p ? beyondPlanNote(p.result, { horizon_months: H, start_month: report.start_month }) : null;
   if (beyond) notes.push({ key: 'beyond_plan', text: beyond });

@@ -3,7 +3,7 @@
 // the plan fixed: its purchases are re-priced at the trends' π factors of the months they fall in, and
 // its cloud instances re-rented where demand moves (whatIfPlan) (beside the sensitivity drivers, which
 // move one figure each). Pure: applyAssumptions never mutates its input and shares what it does not change.
-import { formatDecimal, formatPct, formatPlanMonth, formatRatioPct } from '../format.ts';
+import { formatDecimal, formatPctPerYear, formatPlanMonth, formatRatioPct } from '../format.ts';
 import type { PlanInput, PlanResult, Settings } from '../types.ts';
 import { rerented } from './sensitivity.ts';
 
@@ -93,10 +93,10 @@ export function whatIfChanges(saved: Assumptions, shown: Assumptions): { key: ke
   const a = effectiveAssumptions(shown);
   const onOff = (v: boolean) => (v ? 'on' : 'off');
   // two decimals, as the exports' rate and trend notes (7.25 % saved against 7.3 % must not read alike)
-  const yearly = (v: number) => `${v > 0 ? '+' : ''}${formatPct(v, 2)} a year`;
+  const yearly = (v: number) => formatPctPerYear(v, true);
   const words: { [K in keyof Assumptions]: (v: Assumptions[K]) => string } = {
     horizon_months: (v) => `${v} months`,
-    discount_rate_pct: (v) => `${formatPct(v, 2)} a year`,
+    discount_rate_pct: (v) => formatPctPerYear(v),
     residual_value: onOff,
     max_utilization: (v) => formatRatioPct(v),
     hardware_price_change_pct_per_year: yearly,
