@@ -11,6 +11,8 @@ import {
   formatMs,
   formatNumber,
   formatPct,
+  formatPctPerYear,
+  formatRatePct,
   formatRatioPct,
   optimumGapClause,
   formatTps,
@@ -69,6 +71,13 @@ describe('units', () => {
   it('formats percentages', () => {
     expect(formatPct(2.5)).toBe('2.5%');
     expect(formatPct(0)).toBe('0%');
+    // one rule for a yearly rate (the PDF, the views, the exports): 2 decimals at most, a true minus
+    expect(formatRatePct(7.25)).toBe('7.25%');
+    expect(formatRatePct(7.125)).toBe('7.13%');
+    expect(formatRatePct(12, true)).toBe('+12%');
+    expect(formatRatePct(-10, true)).toBe('−10%');
+    expect(formatRatePct(0.001, true)).toBe('0%');
+    expect(formatPctPerYear(-6.35, true)).toBe('−6.35% a year');
     expect(formatRatioPct(0.875)).toBe('87.5%');
   });
   it('says how far a stopped search may be from the optimum, and that it is unknown without a bound', () => {

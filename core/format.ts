@@ -107,9 +107,20 @@ export function formatPct(value: number | null | undefined, maxDecimals = 1): st
   return `${formatDecimal(value, maxDecimals)}%`;
 }
 
-/** A yearly rate, to 2 decimals at most: "8% a year"; `signed` (a price trend): "+12% a year", "−10% a year". */
+/**
+ * The figure of a yearly rate (a discount rate, a price trend and the cases the tornado moves it
+ * to), to 2 decimals at most: 7.25 → "7.25%"; `signed` (a price trend): "+12%", "−10%". Every view,
+ * export and the PDF write a rate through it, so 7.25 % never reads "7.3%" in one and "7.25%" in
+ * another (the PDF's assumptions table and summary printed 1 decimal, the exports 2).
+ */
+export function formatRatePct(pct: number, signed = false): string {
+  const text = formatPct(pct, 2);
+  return `${signed && pct > 0 && /[1-9]/.test(text) ? '+' : ''}${text}`;
+}
+
+/** A yearly rate in words: "8% a year"; `signed` (a price trend): "+12% a year", "−10% a year". */
 export function formatPctPerYear(pct: number, signed = false): string {
-  return `${signed && pct > 0 ? '+' : ''}${formatPct(pct, 2)} a year`;
+  return `${formatRatePct(pct, signed)} a year`;
 }
 
 /** A ratio 0..1 as a percentage: 0.875 → "87.5%". */

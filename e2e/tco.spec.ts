@@ -61,6 +61,10 @@ test('sections fill in, trend rows name their rates, and the plan shown is named
   const hw = sens.rows.find((r) => r.driver === 'hardware_trend')!;
   await expect(page.getByTestId('sensitivity-row-hardware_trend')).toContainText(formatMoney(hw.low.horizon_cost_usd));
   await expect(page.getByTestId('sensitivity-row-hardware_trend')).toContainText(formatMoney(hw.high.horizon_cost_usd));
+  // a case the fixed plan cannot serve shows no cost (core/tornado.ts shownCost), every other its cost
+  for (const r of sens.rows) {
+    for (const c of [r.low, r.high]) await expect(page.getByTestId(`sensitivity-row-${r.driver}`)).toContainText(c.covers_demand ? formatMoney(c.horizon_cost_usd) : 'not priced (the plan falls short)');
+  }
 
   // a second run with another discount rate; Results shows the first again, and so does TCO
   await plan.api('settings-set', { patch: { discount_rate_pct: 9 } });

@@ -106,6 +106,34 @@ describe('sentences and risks', () => {
     expect(plain.summary.sentences[0]).not.toContain('discount');
   });
 
+  it('writes a rate and the price trends as the exports do, to 2 decimals: 7.25 % is not "7.3%"', () => {
+    // the assumptions table and the summary printed the discount rate to 1 decimal where the TCO
+    // exports and the what-if notes print 2 (format.ts formatPctPerYear); the trends were not listed
+    const s = { ...input.settings, discount_rate_pct: 7.25, hardware_price_change_pct_per_year: -12.35, cloud_price_change_pct_per_year: 0 };
+    const { model } = build({ ...input, settings: s }, plan);
+    const kv = (label: string) => model.assumptions.settings.find((k) => k.label === label)?.value;
+    expect(kv('Discount rate')).toBe('7.25% a year');
+    expect(model.summary.sentences[0]).toContain('discounted at 7.25% a year');
+    expect(kv('Hardware price trend')).toBe('−12.35% a year');
+    expect(kv('Cloud price trend')).toBe('0% a year');
+    expect(build({ ...input, settings: { ...s, cloud_price_change_pct_per_year: 8.125 } }, plan).model.assumptions.settings.find((k) => k.label === 'Cloud price trend')?.value).toBe('+8.13% a year');
+  });
+
+  it('draws no bar at a cost the plan cannot reach: a case the fixed plan falls short in is not priced', () => {
+    // bench/trust.ts replicas-4: growth +20 % was drawn at +$107,658 where the fixed plan cannot
+    // serve the demand (the missed demand is in no line), and ranked by that figure
+    const report = computeTco(input, plan);
+    const sens = sensitivity(input, plan);
+    const short = { ...sens, rows: sens.rows.map((r) => (r.driver === 'growth' ? { ...r, high: { ...r.high, horizon_cost_usd: sens.base_usd * 3, covers_demand: false }, low: { ...r.low, covers_demand: true } } : r)) };
+    const model = buildReportModel({ input, plan, tco: fromTcoEngine(report, baselineComparisons(input, plan, report), short), meta: META });
+    const bar = model.charts.tornado.find((t) => t.label.startsWith('Demand growth'))!;
+    expect(bar.highUsd).toBeNull();
+    expect(bar.lowUsd).toBe(sens.rows.find((r) => r.driver === 'growth')!.low.horizon_cost_usd);
+    // ranked by the case it prices, not by the 3× figure
+    const swing = (t: typeof bar) => Math.abs((t.highUsd ?? t.baseUsd) - (t.lowUsd ?? t.baseUsd));
+    for (let i = 1; i < model.charts.tornado.length; i++) expect(swing(model.charts.tornado[i - 1]!)).toBeGreaterThanOrEqual(swing(model.charts.tornado[i]!));
+  });
+
   it('the horizon cost KPI says "net of residual value" only when the residual value is credited', () => {
     const s = { ...input.settings, discount_rate_pct: 0 };
     const on = build({ ...input, settings: { ...s, residual_value: true } }, plan).model;

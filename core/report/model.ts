@@ -13,6 +13,8 @@ import {
   formatMs,
   formatNumber,
   formatPct,
+  formatPctPerYear,
+  formatRatePct,
   optimumGapClause,
   planStatusText,
   formatRatioPct,
@@ -25,6 +27,7 @@ import { consecutiveRuns, periodName, periodRunName, planPeriods } from '../plan
 import { buildSchedule, scheduleRuns, type Schedule, type ScheduleItem } from '../schedule/schedule.ts';
 import { answerMs, avgTps, designTps, peakTps, unitsPerReplica } from '../sizing.ts';
 import { computeTco } from '../tco/engine.ts';
+import { swingOf } from '../tornado.ts';
 import type {
   Assignment,
   CatalogOption,
@@ -133,7 +136,8 @@ export type ChartSeries = {
   perMTok: { tier: Tier | 'all'; label: string; value: number }[];
   /** monthly cost by tier */
   tiers: Partial<Record<Tier, number[]>>;
-  tornado: { label: string; lowUsd: number; highUsd: number; baseUsd: number }[];
+  /** a case the fixed plan cannot serve is null: no bar (core/tornado.ts shownCost) */
+  tornado: { label: string; lowUsd: number | null; highUsd: number | null; baseUsd: number }[];
   /** ± percentage of the sensitivity analysis */
   tornadoPct: number;
   /** notes on the tornado rows (clamps, coverage) */
@@ -252,7 +256,7 @@ function figuresOf(o: CatalogOption): { label: string; field: string; value: str
     case 'system':
       return [
         { field: 'price_usd', label: 'Price per unit', value: formatMoney(o.price_usd) },
-        { field: 'support_pct_per_year', label: 'Support', value: `${formatPct(o.support_pct_per_year)} of price / year` },
+        { field: 'support_pct_per_year', label: 'Support', value: `${formatRatePct(o.support_pct_per_year)} of price / year` },
         { field: 'lifetime_months', label: 'Lifetime', value: `${formatDecimal(o.lifetime_months)} months` },
         { field: 'max_power_kw', label: 'Max power (provisioning)', value: formatKw(o.max_power_kw) },
         { field: 'typical_power_kw', label: 'Typical power (energy)', value: formatKw(o.typical_power_kw) },
@@ -588,7 +592,7 @@ function summaryOf(ctx: Ctx): ReportModel['summary'] {
       : `${formatNumber(served)} of ${formatNumber(total)} workloads in every period (${formatNumber(unservedSomewhere)} ${unservedSomewhere === 1 ? 'is' : 'are'} left unserved in at least one period)`) +
     ` for a ${costWord} of ${formatMoney(tco.horizonCostUsd)}` +
     residualWords +
-    (discounted ? `, discounted at ${formatPct(settings.discount_rate_pct)} a year (${formatMoney(tco.undiscountedUsd)} undiscounted)` : '') +
+    (discounted ? `, discounted at ${formatPctPerYear(settings.discount_rate_pct)} (${formatMoney(tco.undiscountedUsd)} undiscounted)` : '') +
     capexWords;
   const s2 =
     `Running costs move from ${formatMoney(rrStart)} a month in ${monthName(start)} to ${formatMoney(rrEnd)} a month in ${monthName(end)}` +
@@ -711,7 +715,9 @@ function assumptionsOf(ctx: Ctx): ReportModel['assumptions'] {
   const s = settings;
   const settingsKv: KeyValue[] = [
     { label: 'Horizon', value: `${H} months, ${monthName(start)} – ${monthName(end)}` },
-    { label: 'Discount rate', value: s.discount_rate_pct > 0 ? `${formatPct(s.discount_rate_pct)} a year` : 'none (costs undiscounted)' },
+    { label: 'Discount rate', value: s.discount_rate_pct > 0 ? formatPctPerYear(s.discount_rate_pct) : 'none (costs undiscounted)' },
+    { label: 'Hardware price trend', value: formatPctPerYear(s.hardware_price_change_pct_per_year, true), note: 'systems and edge devices, at the price of the month each is bought or replaced' },
+    { label: 'Cloud price trend', value: formatPctPerYear(s.cloud_price_change_pct_per_year, true), note: 'cloud instances and token APIs, month by month from the start' },
     { label: 'Residual value', value: s.residual_value ? 'credited at the end of the horizon' : 'not credited' },
     { label: 'Maximum utilisation', value: formatRatioPct(s.max_utilization), note: 'capacity is sized so no unit runs above this' },
     { label: 'Capex budget', value: s.capex_budget_usd != null ? `${formatMoney(s.capex_budget_usd)} a plan year` : 'none', ...(s.capex_budget_usd != null ? { note: 'purchases and replacements in each 12 months from the start' } : {}) },
@@ -1143,7 +1149,7 @@ function chartsOf(ctx: Ctx, linesPresent: CostLine[]): ChartSeries {
     ),
     tornado: tco.tornado
       .map((t) => ({ label: t.label, lowUsd: t.lowUsd, highUsd: t.highUsd, baseUsd: tco.horizonCostUsd }))
-      .sort((a, b) => Math.abs(b.highUsd - b.lowUsd) - Math.abs(a.highUsd - a.lowUsd)),
+      .sort((a, b) => swingOf(b.baseUsd, b.lowUsd, b.highUsd) - swingOf(a.baseUsd, a.lowUsd, a.highUsd)),
     tornadoPct: tco.sensitivityPct ?? 20,
     // the note says what the chart's "— breaks the plan" label means: name the driver only
     tornadoNotes: tco.tornado.filter((t) => t.note).map((t) => `${t.label.split(' — ')[0]}: ${t.note}`),

@@ -5,6 +5,7 @@ import { COST_LINES, RUN_RATE_LINES, type CostLine } from '../cost.ts';
 import type { BaselineComparison } from '../tco/baselines.ts';
 import type { TcoReport } from '../tco/engine.ts';
 import type { SensitivityResult } from '../tco/sensitivity.ts';
+import { shownCost } from '../tornado.ts';
 import type { Tier } from '../types.ts';
 
 export type ReportTcoMonth = {
@@ -42,7 +43,8 @@ export type ReportBaseline = {
   /** catalog options the baseline uses (for the appendix) */
   options: string[];
 };
-export type ReportTornadoBar = { parameter: string; label: string; lowUsd: number; highUsd: number; note?: string };
+/** lowUsd, highUsd: null for a case the fixed plan cannot serve (not priced: core/tornado.ts shownCost) */
+export type ReportTornadoBar = { parameter: string; label: string; lowUsd: number | null; highUsd: number | null; note?: string };
 export type ReportTco = {
   horizonCostUsd: number;
   undiscountedUsd: number;
@@ -112,7 +114,7 @@ export function fromTcoEngine(t: TcoReport, comparisons?: readonly BaselineCompa
     return out;
   });
   const tornado: ReportTornadoBar[] = (sens?.rows ?? []).map((r) => {
-    const bar: ReportTornadoBar = { parameter: r.driver, label: r.display_label, lowUsd: r.low.horizon_cost_usd, highUsd: r.high.horizon_cost_usd };
+    const bar: ReportTornadoBar = { parameter: r.driver, label: r.display_label, lowUsd: shownCost(r.low), highUsd: shownCost(r.high) };
     if (r.note) bar.note = r.note;
     return bar;
   });

@@ -4,6 +4,7 @@ import { computeTco } from './engine.ts';
 import { api, assign, edge, instance, makeInput, makePlan, system } from './fixtures.test-helper.ts';
 import { layoutRacks } from './racks.ts';
 import { DRIVERS, caseLabel, provenWithin1Pct, reoptServiceNote, sensitivity, sensitivityInputs } from './sensitivity.ts';
+import { shownCost } from '../tornado.ts';
 
 const F = { name: 'F', it_power_kw: 1000, racks: 50, pue: 1.1, usd_per_kwh: 0.1, usd_per_rack_month: 1000, rack_kw: 20 };
 
@@ -90,6 +91,14 @@ describe('sensitivity', () => {
     // 1,500 × 1.036^23 ÷ 1,000 = 3.38 > the 3 units bought for 3 %/month (2.96)
     expect(g.high.covers_demand).toBe(false);
     expect(g.low.covers_demand).toBe(true);
+    // the +20 % case is not priced: its figure costs 3 units where 3.38 are needed, a cost no plan
+    // reaches, so the bar and its length count only the −20 % case (they read high − low)
+    const base = sensitivity(input, plan).base_usd;
+    expect(shownCost(g.high)).toBeNull();
+    expect(shownCost(g.low)).toBe(g.low.horizon_cost_usd);
+    expect(g.swing_usd).toBeCloseTo(Math.abs(g.low.horizon_cost_usd - base), 6);
+    expect(g.max_usd).toBe(Math.max(base, g.low.horizon_cost_usd));
+    expect(g.note).toBe('at +20 % the fixed plan no longer covers peak demand, so that case is not priced (re-optimising prices it)');
   });
 
   it('a driver that breaks the fixed plan is labelled so, never "no effect", even when its cost does not move', () => {
@@ -129,7 +138,11 @@ describe('sensitivity', () => {
     const hw = s.rows.find((r) => r.driver === 'hardware_trend')!;
     expect(hw.high.delta_usd).toBeCloseTo((8000 / 3) * (Math.pow(1.05, 1.5) - 1), 6);
     expect(hw.low.delta_usd).toBeCloseTo((8000 / 3) * (Math.pow(0.95, 1.5) - 1), 6);
-    expect(hw.note).toBe('hardware prices change −5 and +5 %/yr instead of 0 %/yr (a rate of 0 moves by ±5 points)');
+    expect(hw.note).toBe('hardware prices change −5% and +5% a year instead of 0% a year (a rate of 0 moves by ±5 points)');
+    // a rate is written as everywhere else, to 2 decimals (format.ts formatRatePct): −6.35 %/yr
+    // read "−6.3" beside the assumptions' and the exports' "−6.35% a year", its cases −7.6 and −5.1
+    const odd = { ...input, settings: { ...input.settings, hardware_price_change_pct_per_year: -6.35 } };
+    expect(sensitivity(odd, plan).rows.find((r) => r.driver === 'hardware_trend')!.note).toBe('hardware prices change −7.62% and −5.08% a year instead of −6.35% a year');
     const cl = s.rows.find((r) => r.driver === 'cloud_trend')!;
     expect(cl.high.horizon_cost_usd).toBeGreaterThan(s.base_usd);
     expect(cl.low.horizon_cost_usd).toBeLessThan(s.base_usd);
@@ -144,6 +157,7 @@ describe('sensitivity', () => {
     // −15 %/yr moves by ±20 % of itself; a rate of 0 by ±5 points: never "−20 % / +20 %"
     expect(label(falling, 'hardware_trend')).toEqual(['−18%/yr', '−12%/yr']);
     expect(label(input, 'cloud_trend')).toEqual(['−5%/yr', '+5%/yr']);
+    expect(label({ ...input, settings: { ...input.settings, hardware_price_change_pct_per_year: -6.35 } }, 'hardware_trend')).toEqual(['−7.62%/yr', '−5.08%/yr']);
     expect(label(input, 'electricity')).toEqual(['−20%', '+20%']);
   });
 

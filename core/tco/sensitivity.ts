@@ -25,10 +25,13 @@
 // the units bought: the case reports covers_demand = false (the fixed plan no longer serves
 // its peak) and its cost counts only what changes (cloud instances, API tokens). To see the
 // cost of a plan that does cover the demand, re-optimise sensitivityInputs(...) per case.
-// Such a row is labelled as breaking the plan (never "no effect": its bar prices a plan that
-// falls short of demand, not an unchanged cost).
+// Such a row is labelled as breaking the plan (never "no effect"), and that case is not priced:
+// its horizon_cost_usd stays for the figures' checks, but no chart, table or PDF shows it as a
+// cost and the row's swing leaves it out (core/tornado.ts shownCost: the figure costs hardware
+// that cannot serve the demand, a cost no plan reaches).
 import type { CostLine } from '../cost-lines.ts';
-import { formatMoney } from '../format.ts';
+import { formatMoney, formatPctPerYear, formatRatePct } from '../format.ts';
+import { shownCost, swingOf } from '../tornado.ts';
 import { computeTco, type TcoReport } from './engine.ts';
 import { planFromAssignments } from './plan-builder.ts';
 import { periodsOf } from '../sizing.ts';
@@ -177,9 +180,9 @@ export type SensitivityRow = {
   effect: 'moves' | 'none' | 'breaks_plan';
   low: SensitivitySide;
   high: SensitivitySide;
-  /** |high − low| horizon cost: the bar length; rows are sorted by it, largest first */
+  /** |high − low| of the cases priced (shownCost; a case not priced counts as the base): the bar length; rows are sorted by it, largest first */
   swing_usd: number;
-  /** bar ends for a tornado chart (absolute horizon costs) */
+  /** bar ends for a tornado chart (absolute horizon costs of the cases priced, and the base) */
   min_usd: number;
   max_usd: number;
   note: string | null;
@@ -255,9 +258,9 @@ export function sensitivity(
       effect,
       low,
       high,
-      swing_usd: Math.abs(high.horizon_cost_usd - low.horizon_cost_usd),
-      min_usd: Math.min(low.horizon_cost_usd, high.horizon_cost_usd, base),
-      max_usd: Math.max(low.horizon_cost_usd, high.horizon_cost_usd, base),
+      swing_usd: swingOf(base, shownCost(low), shownCost(high)),
+      min_usd: Math.min(shownCost(low) ?? base, shownCost(high) ?? base, base),
+      max_usd: Math.max(shownCost(low) ?? base, shownCost(high) ?? base, base),
       note: noteFor(driver, input, low, high),
     });
     opts.onProgress?.(rows.length, DRIVERS.length);
@@ -289,7 +292,7 @@ export function rerented(input: PlanInput, plan: PlanResult): PlanResult {
  * a price (a rate of 0 moves by ±5 points).
  */
 export function caseLabel(driver: string, direction: Direction, pct: number, ratePct?: number | null): string {
-  if ((driver === 'hardware_trend' || driver === 'cloud_trend') && ratePct != null) return `${signed(ratePct)}%/yr`;
+  if ((driver === 'hardware_trend' || driver === 'cloud_trend') && ratePct != null) return `${formatRatePct(ratePct, true)}/yr`;
   return `${direction === 'low' ? '−' : '+'}${Math.round(pct * 10) / 10}%`;
 }
 
@@ -320,22 +323,16 @@ export function reoptServiceNote(c: { unservedWorkloads?: number | null; penalty
   return `serves ${w} than the base: not comparable on cost (${c.unservedWorkloads} unserved against ${base.unservedWorkloads})`;
 }
 
-/** −5, +5, 0: a yearly rate with its sign (a true minus sign), to one decimal. */
-function signed(v: number): string {
-  const r = Math.round(v * 10) / 10;
-  return `${r > 0 ? '+' : r < 0 ? '−' : ''}${Math.abs(r)}`;
-}
-
 function noteFor(driver: Driver, input: PlanInput, low: SensitivitySide, high: SensitivitySide): string | null {
   const notes: string[] = [];
   if (driver === 'hardware_trend' || driver === 'cloud_trend') {
     const rate = driver === 'hardware_trend' ? input.settings.hardware_price_change_pct_per_year : input.settings.cloud_price_change_pct_per_year;
-    notes.push(`${driver === 'hardware_trend' ? 'hardware' : 'cloud'} prices change ${signed(low.rate_pct!)} and ${signed(high.rate_pct!)} %/yr instead of ${signed(rate)} %/yr${rate === 0 ? ` (a rate of 0 moves by ±${ZERO_TREND_SHIFT_PP} points)` : ''}`);
+    notes.push(`${driver === 'hardware_trend' ? 'hardware' : 'cloud'} prices change ${formatRatePct(low.rate_pct!, true)} and ${formatPctPerYear(high.rate_pct!, true)} instead of ${formatPctPerYear(rate, true)}${rate === 0 ? ` (a rate of 0 moves by ±${ZERO_TREND_SHIFT_PP} points)` : ''}`);
   }
   if (driver === 'growth' && input.workloads.every((w) => w.monthly_growth_pct === 0)) notes.push('no workload grows: ±% of 0 growth changes nothing');
   if (driver === 'utilization' && high.clamped) notes.push('utilisation is capped at 100 %');
   if (driver === 'pue' && low.clamped) notes.push('PUE is floored at 1.0');
   const short = [low, high].filter((x) => !x.covers_demand).map((x) => `${x.factor < 1 ? '−' : '+'}${Math.round(Math.abs(x.factor - 1) * 100)} %`);
-  if (short.length) notes.push(`at ${short.join(' and ')} the fixed plan no longer covers peak demand (re-optimise to price it)`);
+  if (short.length) notes.push(`at ${short.join(' and ')} the fixed plan no longer covers peak demand, so ${short.length === 1 ? 'that case is' : 'those cases are'} not priced (re-optimising prices ${short.length === 1 ? 'it' : 'them'})`);
   return notes.length ? notes.join('; ') : null;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatMoney, formatPct } from '../format.ts';
+import { formatMoney } from '../format.ts';
 import { computeTco } from './engine.ts';
 import { api, assign, makeInput } from './fixtures.test-helper.ts';
 import { planFromAssignments } from './plan-builder.ts';
@@ -21,7 +21,8 @@ describe('the tco summary', () => {
     expect(summariseTco(plain)[1]).toBe(`horizon cost   ${formatMoney(plain.totals.horizon_cost_usd)}`);
     const disc = makeInput({ options: [api('A', 1, 0)], workloads: [{ name: 'W', model: 'm', avg_output_tps: 10 }], settings: { discount_rate_pct: 8 } });
     const d = computeTco(disc, planFromAssignments(disc, [assign(disc, 'W', 'A')]));
-    expect(summariseTco(d)[1]).toBe(`horizon cost   ${formatMoney(d.totals.horizon_cost_usd)}  (discounted at ${formatPct(8, 2)}/yr)`);
+    expect(summariseTco(d)[1]).toBe(`horizon cost   ${formatMoney(d.totals.horizon_cost_usd)}  (discounted at 8% a year)`);
+    expect(summariseTco({ ...d, discount_rate_pct: 7.25 })[1]).toContain('(discounted at 7.25% a year)');
   });
 
   it('counts the warnings left out in the singular for one (probe s11: "… and 1 more warnings")', () => {

@@ -1,6 +1,6 @@
 // A few lines of plain text on a TCO report and its baselines (the CLI prints them; the UI and
 // the PDF may reuse them as captions).
-import { formatMoney, formatMonth, formatPct, formatUsdPerMTok } from '../format.ts';
+import { formatMoney, formatMonth, formatPct, formatPctPerYear, formatUsdPerMTok } from '../format.ts';
 import type { BaselineComparison } from './baselines.ts';
 import type { TcoReport } from './engine.ts';
 
@@ -8,7 +8,7 @@ export function summariseTco(r: TcoReport, baselines: readonly BaselineCompariso
   const t = r.totals;
   // what the horizon cost is net of: the discount and a residual credit, each only when there is one
   const notes = [
-    r.discount_rate_pct > 0 ? `discounted at ${formatPct(r.discount_rate_pct, 2)}/yr` : '',
+    r.discount_rate_pct > 0 ? `discounted at ${formatPctPerYear(r.discount_rate_pct)}` : '',
     t.residual_credit_usd !== 0 ? `net of ${formatMoney(-t.residual_credit_usd)} residual credit` : '',
   ].filter(Boolean).join(', ');
   const lines = [

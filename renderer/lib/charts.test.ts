@@ -99,6 +99,17 @@ describe('tornadoConfig', () => {
   });
 });
 
+describe('tornadoConfig with a case not priced', () => {
+  it('draws no bar for it and ranks the row by the case it prices', () => {
+    // a case the fixed plan cannot serve (core/tornado.ts shownCost) has no cost to draw
+    const cfg = tornadoConfig({ base: 100, pct: 20, rows: [{ label: 'Growth', low: 90, high: null }, { label: 'Power', low: 80, high: 130 }] }, T);
+    const [low, high] = cfg.data.datasets as unknown as { data: ([number, number] | null)[] }[];
+    expect(cfg.data.labels).toEqual(['Power', 'Growth']);
+    expect(high!.data[1]).toBeNull();
+    expect(low!.data[1]).toEqual([90, 100]);
+  });
+});
+
 describe('tier charts', () => {
   it('leave out empty tiers and colour each tier with its theme colour', () => {
     const mix = tierMixConfig(

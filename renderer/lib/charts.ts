@@ -6,6 +6,7 @@ import { COST_LINE_LABELS, COST_LINES, type CostLine } from '../../core/cost-lin
 import { formatCompact, formatDecimal, formatMoney, formatMoneyCompact, formatPlanMonth, formatUsdPerMTok } from '../../core/format.ts';
 import { TIERS, type Tier } from '../../core/tiers.ts';
 import { TIER_NAMES } from '../../core/labels.ts';
+import { swingOf } from '../../core/tornado.ts';
 
 export type ChartTheme = {
   text: string;
@@ -310,7 +311,8 @@ export function perMTokByTierConfig(rows: PerMTokRow[], theme: ChartTheme): Char
 
 // ── tornado: horizon cost at −x % / +x % of each driver ───────────────────────────────────
 
-export type TornadoRow = { label: string; low: number; high: number; lowLabel?: string; highLabel?: string };
+/** low, high: null for a case not priced (the fixed plan cannot serve it: core/tornado.ts), drawn as no bar */
+export type TornadoRow = { label: string; low: number | null; high: number | null; lowLabel?: string; highLabel?: string };
 /** legend: the two datasets' names when "−pct % / +pct %" is not true of every row (trend rows) */
 export type TornadoData = { base: number; rows: TornadoRow[]; pct: number; legend?: [string, string] };
 
@@ -337,9 +339,9 @@ export const tornadoBasePlugin: Plugin<'bar'> = {
 
 export function tornadoConfig(data: TornadoData, theme: ChartTheme): ChartConfiguration<'bar'> {
   // widest swing first, as tornado charts are read top-down
-  const rows = [...data.rows].sort((a, b) => Math.abs(b.high - b.low) - Math.abs(a.high - a.low));
   const base = data.base;
-  const bar = (v: number): [number, number] => [Math.min(base, v), Math.max(base, v)];
+  const rows = [...data.rows].sort((a, b) => swingOf(base, b.low, b.high) - swingOf(base, a.low, a.high));
+  const bar = (v: number | null): [number, number] | null => (v == null ? null : [Math.min(base, v), Math.max(base, v)]);
   const delta = (v: number) => {
     const d = v - base;
     const sign = d > 0 ? '+' : d < 0 ? '−' : '±';
@@ -395,7 +397,7 @@ export function tornadoConfig(data: TornadoData, theme: ChartTheme): ChartConfig
               const isLow = ctx.datasetIndex === 0;
               const v = isLow ? row.low : row.high;
               const what = (isLow ? row.lowLabel : row.highLabel) ?? ctx.dataset.label ?? '';
-              return ` ${what}: ${formatMoney(v)} (${delta(v)} vs base ${formatMoney(base)})`;
+              return v == null ? ` ${what}: not priced (the plan falls short of demand)` : ` ${what}: ${formatMoney(v)} (${delta(v)} vs base ${formatMoney(base)})`;
             },
           },
         },

@@ -6,7 +6,7 @@ import {
   formatKw,
   formatMoney,
   formatNumber,
-  formatPct,
+  formatRatePct,
   formatUsdPerHour,
   formatUsdPerMTok,
 } from '../../../core/format.ts';
@@ -40,7 +40,7 @@ export function figures(o: CatalogOption): Figure[] {
           text: (o.racks_per_unit ?? 1) > 1 ? `${formatNumber(o.racks_per_unit)} whole racks (${formatNumber(o.rack_units)} U each)` : `${formatNumber(o.rack_units)} U`,
         },
         { field: 'cooling', label: 'Cooling', text: o.cooling },
-        { field: 'support_pct_per_year', label: 'Support', text: `${formatPct(o.support_pct_per_year)} /year` },
+        { field: 'support_pct_per_year', label: 'Support', text: `${formatRatePct(o.support_pct_per_year)} /year` },
         { field: 'lifetime_months', label: 'Lifetime', text: `${formatNumber(o.lifetime_months)} months` },
       ];
     case 'cloud_instance':
