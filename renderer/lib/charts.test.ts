@@ -108,6 +108,14 @@ describe('tornadoConfig with a case not priced', () => {
     expect(high!.data[1]).toBeNull();
     expect(low!.data[1]).toEqual([90, 100]);
   });
+
+  it('names every bar, a long row label on two lines', () => {
+    // the PDF's half-page tornado skipped every other label of 9 rows and cut "Demand growth — breaks
+    // the plan at +20 %" to "wth — breaks…" (bench/trust.ts extreme-growth-16)
+    const cfg = tornadoConfig({ base: 100, pct: 20, rows: [{ label: 'Demand growth — breaks the plan at +20 %', low: 90, high: null }, { label: 'PUE', low: 99, high: 101 }] }, T);
+    expect(cfg.data.labels).toEqual([['Demand growth', 'breaks the plan at +20 %'], 'PUE']);
+    expect((cfg.options?.scales?.['y']?.ticks as { autoSkip?: boolean }).autoSkip).toBe(false);
+  });
 });
 
 describe('tier charts', () => {

@@ -350,7 +350,9 @@ export function tornadoConfig(data: TornadoData, theme: ChartTheme): ChartConfig
   return {
     type: 'bar',
     data: {
-      labels: rows.map((r) => r.label),
+      // "Demand growth — breaks the plan at +20 %" on two lines: on one, the PDF's half-page chart
+      // cut it to "wth — breaks the plan…" (bench/trust.ts extreme-growth-16)
+      labels: rows.map((r) => (r.label.includes(' — ') ? r.label.split(' — ') : r.label)),
       datasets: [
         {
           label: data.legend?.[0] ?? `−${formatDecimal(data.pct)}%`,
@@ -384,7 +386,8 @@ export function tornadoConfig(data: TornadoData, theme: ChartTheme): ChartConfig
           ticks: { color: theme.muted, callback: (v: number | string) => formatMoneyCompact(Number(v)) },
           border: { color: theme.grid },
         },
-        y: { grid: { display: false }, ticks: { color: theme.text }, border: { color: theme.grid } },
+        // every bar named: skipped labels left every other bar of the PDF's 9 rows unnamed (extreme-growth-16)
+        y: { grid: { display: false }, ticks: { color: theme.text, autoSkip: false }, border: { color: theme.grid } },
       },
       plugins: {
         legend: legend(theme),
