@@ -10,6 +10,10 @@
 //   capacity check of the fixed plan's pools and rentals);
 // - the sensitivity tornado (its linear shortcut per price driver) against a full TCO run of each
 //   case and against indepCost;
+// - baseline (b)'s choice, made again from DESIGN 6 (indepSystemBaseline): the workloads a system
+//   orderable at the start serves, the types that serve them all, each one's site, purchase and
+//   racks costed by indepCost, the cheapest; the units per model and racks the app buys, the
+//   workloads it moves and keeps, "none" and the count its reason gives;
 // - with --reopt, the re-optimised tornado (each case solved afresh in the host, as the
 //   sensitivity-reoptimize handler does): a cheaper-price case must not cost more than the base and
 //   a dearer one not less, unless the figures are labelled not proven within 1 % (provenWithin1Pct);
@@ -21,10 +25,14 @@
 //   residual rows and yearly totals, each period's capex and replacements in the schedule, the
 //   decisions' amounts (checkReportWords), and each site's pools' racks against the racks it uses;
 //   the schedule's rows (checkReportSchedule): each rental's peak instances in the period and its
-//   cost, each API's token charges and workload count, each purchase's units and amount, the
+//   cost, each API's token charges and workload count, each purchase's units and amount, each
+//   replacement row (units per round and rounds, amount at the re-buy months' prices, workloads of
+//   edge devices) against the tranches' re-buys at p + ⌊i × L⌋, and a row for every such re-buy, the
 //   period's "$X rented", periods said to spend nothing; the sensitivity (checkReportSensitivity):
-//   each tornado bar against DESIGN 6 for its case, "breaks the plan at …" and the notes' coverage
-//   claims against the recount, the trend notes' rates, the clamp notes; the baselines
+//   each tornado bar against DESIGN 6 for its case — and no bar for a case the fixed plan falls
+//   short in (its figure leaves out the demand it misses) —, "breaks the plan at …" and the notes'
+//   coverage claims against the recount, the trend notes' rates (2 decimals, as the exports write
+//   a rate), the clamp notes; the baselines
 //   (checkReportBaselines): horizon cost, difference, percentage and break-even of each, the
 //   summary's saving sentence (a cheaper baseline that moves workloads where their placement or
 //   tiers rule out says so; a break-even in the last month that only the residual credits bring
@@ -32,7 +40,8 @@
 //   off APIs, moved against placement or tiers) and budgets; the executive summary's first
 //   sentence (checkReportSummary: served and unserved counts, the cost and its word, the residual
 //   credit and its present value, the undiscounted sum, purchase rounds, capex, replacements) and
-//   the capex KPI's peak plan year; each site's nameplate power and energy a month;
+//   the capex KPI's peak plan year; the assumptions table's discount rate and both price trends
+//   (one rule for a rate: 2 decimals); each site's nameplate power and energy a month;
 // - the TCO exports (checkExports): the long and the wide CSV (the TCO view's and `tco --csv`'s) and
 //   `tco --json`: a row per month and line, months labelled from the start month, lines summing to
 //   the month, totals, line/tier/site totals, the cumulative discounted cost, discount factors; the
@@ -47,11 +56,10 @@
 // - with --binding, the binding limits' words against a re-solve of the relaxed input;
 // - with --cli, the scenario driven through bin/fleetplan.js (init, import, set, optimize --json, tco --json;
 //   a catalog changed in place is imported over the default one, one that drops options is skipped).
-// Not done: the schedule's replacement rows one by one (their period total is checked), the
-//   baseline (b)'s choice of system type and site, the Compare view's schedules (their words:
+// Not done: the Compare view's schedules (their words:
 //   core/plan-periods periodsText), the TCO view's CSV of a what-if before its baselines settle
 //   (e2e/tco.spec.ts checks it; e2e/results.spec.ts its what-if about rows).
-// Run: node bench/trust.ts [--list 1,2,3 | --seeds N --from S] [--limits 2,10] [--workers 2] [--no-cbc] [--binding] [--cli] [--compare] [--reopt S] [--keep DIR]
+// Run: node bench/trust.ts [--list 1,2,3 | --seeds N --from S] [--set key=value,…] [--limits 2,10] [--workers 2] [--no-cbc] [--binding] [--cli] [--compare] [--reopt S] [--keep DIR]
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -79,6 +87,8 @@ const workerUrl = new URL('../electron/backend/optimizer.worker.ts', import.meta
 const HOURS = 730;
 const rel = (a: number, b: number) => Math.abs(a - b) / Math.max(1, Math.abs(a), Math.abs(b));
 const money = (v: number | null | undefined) => (v == null ? '—' : '$' + Math.round(v).toLocaleString('en-US'));
+/** A yearly rate as every view, export and the PDF must write it: 2 decimals at most, a true minus, "+" when asked ("−6.35% a year"). */
+const rateText = (v: number, plus = false) => { const r = Math.round(v * 100) / 100; return `${r > 0 && plus ? '+' : r < 0 ? '−' : ''}${Math.abs(r)}% a year`; };
 
 // --- DESIGN 6, written out again from the plan's rows ----------------------------------------
 
@@ -342,7 +352,116 @@ export function checkFigures(input: PlanInput, plan: PlanResult): { problems: st
     for (let k = planCum.length - 1; k >= 0; k--) { if (planCum[k]! <= baseCum[k]! + 1e-6 * Math.max(1, Math.abs(baseCum[k]!))) be = k; else break; }
     if ((b.break_even?.month ?? null) !== be) problems.push(`baseline ${b.baseline.id}: break-even month ${String(b.break_even?.month)} vs recomputed ${String(be)}`);
   }
-  return { problems, count };
+  const sys = checkSystemBaseline(input, plan);
+  return { problems: [...problems, ...sys.problems], count: count + sys.count };
+}
+
+/**
+ * Baseline (b) chosen again from DESIGN 6 alone (docs/model.md, baselines): the served workloads
+ * some system orderable at month 0 can serve — a point fitting their latency (DESIGN 4: ttft +
+ * 1000 × response_tokens ÷ user_tps ≤ max_latency_ms, the fitting point with the highest unit_tps;
+ * of a workload's models the one giving most tokens/s per unit, the plan's first on a tie) and a
+ * site that can host it (cooling, rack height, power per rack); tiers and placement ignored — all
+ * on each system type that serves every one of them, bought at month 0 for the busiest period
+ * (per model, max_k ⌈Σ D_w(k) ÷ (u × unit_tps)⌉ replicas) at the hosting site with the lowest
+ * pue × usd_per_kwh (then rack price, then site order). Each type's part (its purchase and racks,
+ * ⌈Σ units ÷ units a rack⌉ or units × racks_per_unit) is costed by indepCost; the other workloads
+ * keep their plan assignment whatever the type, so the cheapest part is the cheapest baseline.
+ */
+export function indepSystemBaseline(input: PlanInput, plan: PlanResult): { none: true; moved: number } | { none: false; moved: number; kept: number; types: { option: string; site: string; pv: number; units: Map<string, number>; racks: number }[] } {
+  const s = input.settings;
+  const H = s.horizon_months;
+  const u = s.max_utilization;
+  const fits = (site: PlanInput['sites'][number], o: CatalogOption) => {
+    if (o.kind !== 'system' || (o.cooling === 'liquid' && !site.liquid_cooling) || o.rack_units > site.rack_units + 1e-9) return null;
+    if (o.racks_per_unit > 1) return o.max_power_kw / o.racks_per_unit <= site.rack_kw + 1e-9 ? { perRack: 0, span: o.racks_per_unit } : null;
+    const k = Math.min(Math.floor(site.rack_units / o.rack_units + 1e-9), o.max_power_kw > 0 ? Math.floor(site.rack_kw / o.max_power_kw + 1e-9) : Infinity);
+    return k >= 1 ? { perRack: k, span: 1 } : null;
+  };
+  const systems = input.catalog.options.flatMap((o) => {
+    if (o.kind !== 'system' || (o.available_from != null && o.available_from > s.start_month)) return [];
+    const hosts = input.sites.map((site, i) => ({ site, i, f: fits(site, o) })).filter((x) => x.f != null)
+      .sort((a, b) => a.site.pue * a.site.usd_per_kwh - b.site.pue * b.site.usd_per_kwh || a.site.usd_per_rack_month - b.site.usd_per_rack_month || a.i - b.i);
+    return hosts.length ? [{ o, site: hosts[0]!.site, f: hosts[0]!.f! }] : [];
+  });
+  const fit = (o: CatalogOption, w: Workload, prefer: string): { model: string; unitTps: number; R: number } | null => {
+    if (o.kind !== 'system') return null;
+    let best: { model: string; unitTps: number; R: number } | null = null;
+    const models = w.model.split('|').map((m) => m.trim()).filter(Boolean);
+    for (const model of [prefer, ...models.filter((m) => m !== prefer)]) {
+      const perf = o.performance.find((x) => x.model === model);
+      if (!perf) continue;
+      const ok = perf.points.filter((p) => p.unit_tps != null && p.unit_tps > 0 && (w.max_latency_ms == null || p.ttft_ms + 1000 * w.response_tokens / p.user_tps <= w.max_latency_ms + 1e-9));
+      if (!ok.length) continue;
+      const unitTps = Math.max(...ok.map((p) => p.unit_tps!));
+      const R = perf.units_per_replica ?? 1;
+      if (!best || unitTps / R > best.unitTps / best.R) best = { model, unitTps, R };
+    }
+    return best;
+  };
+  const served = new Map<string, { w: Workload; periods: Set<number>; model: string }>();
+  for (const a of plan.assignments) {
+    const w = input.workloads.find((x) => x.name === a.workload)!;
+    const x = served.get(w.name) ?? { w, periods: new Set<number>(), model: a.model };
+    x.periods.add(a.period);
+    served.set(w.name, x);
+  }
+  const movable = [...served.values()].filter((x) => systems.some(({ o }) => fit(o, x.w, x.model)));
+  const common = systems.filter(({ o }) => movable.every((x) => fit(o, x.w, x.model)));
+  if (!movable.length || !common.length) return { none: true, moved: movable.length };
+  const D = (w: Workload, k: number) => {
+    const p = plan.periods.find((x) => x.period === k)!;
+    let d = 0;
+    for (let m = p.start_month; m < Math.min(H, p.start_month + p.months); m++) d = Math.max(d, w.avg_output_tps * (1 + w.monthly_growth_pct / 100) ** m * w.peak_to_avg);
+    return d;
+  };
+  const types = common.map(({ o, site, f }) => {
+    const need = new Map<string, { R: number; byPeriod: Map<number, number> }>();
+    for (const x of movable) {
+      const g = fit(o, x.w, x.model)!;
+      const n = need.get(g.model) ?? { R: g.R, byPeriod: new Map<number, number>() };
+      for (const k of x.periods) n.byPeriod.set(k, (n.byPeriod.get(k) ?? 0) + D(x.w, k) / (u * g.unitTps));
+      need.set(g.model, n);
+    }
+    const units = new Map([...need].map(([model, n]) => [model, Math.max(...[...n.byPeriod.values()].map((v) => Math.ceil(v - 1e-6))) * n.R] as const));
+    const N = [...units.values()].reduce((a, b) => a + b, 0);
+    const racks = f.span > 1 ? N * f.span : Math.ceil(N / f.perRack);
+    const part: PlanResult = {
+      ...plan, assignments: [], cloud: [], edge: [], pools: [], unserved: [],
+      purchases: [...units].map(([model, n]) => ({ period: 0, site: site.name, option: o.id, model, units: n, replicas: n / need.get(model)!.R })),
+      sites: plan.periods.map((p) => ({ site: site.name, period: p.period, power_kw_used: 0, power_kw_limit: 0, racks_used: racks, racks_limit: 0, racks: [{ option: o.id, units: [], u_used: 0, kw_used: 0, spans: racks }] })),
+    };
+    return { option: o.id, site: site.name, pv: indepCost(input, part).pv, units, racks };
+  }).sort((a, b) => a.pv - b.pv);
+  return { none: false, moved: movable.length, kept: served.size - movable.length, types };
+}
+
+/** The app's baseline (b) against indepSystemBaseline: none or not, the type and site, the workloads moved and kept, the units per model and the racks. */
+export function checkSystemBaseline(input: PlanInput, plan: PlanResult, b = baselineComparisons(input, plan).find((x) => x.baseline.id === 'system')?.baseline): { problems: string[]; count: number } {
+  if (!b) return { problems: ['baseline system: missing'], count: 1 };
+  const mine = indepSystemBaseline(input, plan);
+  const problems: string[] = [];
+  const at = (x: { option: string; site: string }) => `${x.option} at ${x.site}`;
+  if (mine.none || b.status !== 'ok' || !b.system || !b.plan) {
+    if (mine.none !== (b.status !== 'ok')) problems.push(`baseline system: ${b.status === 'ok' ? `${b.label}` : `none (${b.reason})`}; recomputed ${mine.none ? `none (${mine.moved} workloads a system serves, no type serves them all)` : `${at(mine.types[0]!)}`}`);
+    const all = /no single system type serves all ([0-9,]+) workloads a system can serve/.exec(b.reason ?? '');
+    if (mine.none && all && Number(all[1]!.replace(/,/g, '')) !== mine.moved) problems.push(`baseline system: '${b.reason}'; recomputed ${mine.moved} workloads a system orderable at the start can serve`);
+    return { problems, count: 1 };
+  }
+  const best = mine.types[0]!;
+  const chosen = mine.types.find((t) => t.option === b.system!.option);
+  if (!chosen) problems.push(`baseline system: ${at(b.system)}, which does not serve all ${mine.moved} workloads a system serves (recomputed: ${mine.types.map(at).join(', ')})`);
+  else {
+    if (chosen.site !== b.system.site) problems.push(`baseline system: ${b.system.option} at ${b.system.site}, recomputed at ${chosen.site} (lowest pue × usd_per_kwh of the sites that host it)`);
+    if (chosen.pv > best.pv * (1 + 1e-9) + 1e-6) problems.push(`baseline system: ${at(b.system)} (its purchase and racks ${money(chosen.pv)}), recomputed ${at(best)} cheaper (${money(best.pv)})`);
+    const pools = new Map<string, number>();
+    for (const p of b.plan.purchases) if (p.option === b.system.option && p.site === b.system.site && p.period === 0) pools.set(p.model, (pools.get(p.model) ?? 0) + p.units);
+    for (const [model, n] of chosen.units) if ((pools.get(model) ?? 0) !== n) problems.push(`baseline system: ${at(b.system)} buys ${pools.get(model) ?? 0} units for ${model}, recomputed ${n}`);
+    const racks = b.plan.sites.filter((x) => x.site === b.system!.site && x.period === 0).flatMap((x) => x.racks).filter((r) => (r.units[0]?.option ?? r.option) === b.system!.option).reduce((a, r) => a + r.spans, 0);
+    if (racks !== chosen.racks) problems.push(`baseline system: ${racks} racks of ${b.system.option} at ${b.system.site}, recomputed ${chosen.racks}`);
+  }
+  if (b.moved !== mine.moved || b.kept !== mine.kept) problems.push(`baseline system: moves ${b.moved} workloads and keeps ${b.kept}, recomputed ${mine.moved} and ${mine.kept}`);
+  return { problems, count: 1 + mine.types.length };
 }
 
 /** Dollar amounts written in a text, in order ("$1,234", "−$5", "$1.90"; "$765k" read as thousands). */
@@ -468,6 +587,30 @@ export function checkReportSchedule(input: PlanInput, plan: PlanResult, model: R
   const period = new Map(plan.periods.map((p) => [p.period, p] as const));
   const monthsOfK = (k: number) => { const p = period.get(k)!; return Array.from({ length: Math.max(0, Math.min(p.months, H - p.start_month)) }, (_, i) => p.start_month + i); };
   let ks: number[] = [];
+  // the replacements recounted: each tranche re-bought at p + ⌊i × L⌋ (DESIGN 6 rule 8), in the period
+  // that month falls in, by `period|site|option|model` (edge: `period|endpoints|option|`)
+  const replaced = new Map<string, { byMonth: Map<number, number>; usd: number; workloads: Set<string> }>();
+  const kOfMonth = (m: number) => plan.periods.find((p) => p.start_month <= m && m < p.start_month + p.months)?.period ?? -1;
+  const rebuy = (key: (k: number) => string, p: number, qty: number, price: number, life: number, workload?: string) => {
+    for (let i = 1; p + Math.floor(i * life) < H; i++) {
+      const t = p + Math.floor(i * life);
+      const r = replaced.get(key(kOfMonth(t))) ?? { byMonth: new Map<number, number>(), usd: 0, workloads: new Set<string>() };
+      r.byMonth.set(t, (r.byMonth.get(t) ?? 0) + qty);
+      r.usd += qty * price * hwF(t);
+      if (workload) r.workloads.add(workload);
+      replaced.set(key(kOfMonth(t)), r);
+    }
+  };
+  for (const b of plan.purchases) { const o = optionOf(input, b.option); if (o.kind === 'system' && period.get(b.period)!.start_month < H) rebuy((k) => `${k}|${b.site}|${o.id}|${b.model}`, period.get(b.period)!.start_month, b.units, o.price_usd, o.lifetime_months); }
+  for (const e of plan.edge) { const o = optionOf(input, e.option); if (o.kind === 'edge_device' && period.get(e.period)!.start_month < H) rebuy((k) => `${k}|endpoints|${o.id}|`, period.get(e.period)!.start_month, e.devices, o.price_usd, o.lifetime_months, e.workload); }
+  /** "Replace NAME · MODEL (end of life)" at a site, "Replace NAME for … (end of life)" at the endpoints: its key without the period */
+  const replacementRow = (what: string, where: string): string | null => {
+    for (const o of input.catalog.options) {
+      if (o.kind === 'system' && what.startsWith(`Replace ${o.name} · `) && what.endsWith(' (end of life)')) return `${where}|${o.id}|${what.slice(`Replace ${o.name} · `.length, -' (end of life)'.length)}`;
+      if (o.kind === 'edge_device' && what.startsWith(`Replace ${o.name} for `) && where === 'endpoints') return `endpoints|${o.id}|`;
+    }
+    return null;
+  };
   // token rows of one API in one period: their amounts and workload counts add up (rows are per model)
   const tokens = new Map<string, { usd: number; users: number; rows: number }>();
   const flushTokens = () => {
@@ -530,6 +673,23 @@ export function checkReportSchedule(input: PlanInput, plan: PlanResult, model: R
       if (!near(amount, usd)) problems.push(`PDF schedule P${k + 1} ${c[0]} '${what}': ${amountCell} vs recomputed ${money(usd)}`);
       continue;
     }
+    const repl = replacementRow(what, c[0]!);
+    if (repl) {
+      const truth = replaced.get(`${k}|${repl}`);
+      replaced.delete(`${k}|${repl}`);
+      count++;
+      if (!truth) { problems.push(`PDF schedule P${k + 1} ${c[0]} '${what}': ${qtyCell}, ${amountCell}; the plan replaces none in the period`); continue; }
+      const rounds = [...truth.byMonth.values()];
+      const total = rounds.reduce((a, q) => a + q, 0);
+      const q = /^([0-9,]+) (?:units?|devices?)(?: \([0-9,]+ replicas?\))?(?: in each of ([0-9,]+) rounds| in ([0-9,]+) rounds)?$/.exec(qtyCell);
+      const n = (x: string | undefined) => (x == null ? null : Number(x.replace(/,/g, '')));
+      // "1 unit in each of 3 rounds", "4 units in 2 rounds", or a single round's count
+      const ok = q != null && (q[2] != null ? rounds.length === n(q[2]) && rounds.every((x) => x === n(q[1])) : q[3] != null ? rounds.length === n(q[3]) && total === n(q[1]) : rounds.length === 1 && total === n(q[1]));
+      if (!ok) problems.push(`PDF schedule P${k + 1} ${c[0]} '${what}': ${qtyCell}, the plan re-buys ${rounds.join(' + ')} in ${rounds.length} round${rounds.length === 1 ? '' : 's'} (months ${[...truth.byMonth.keys()].join(', ')})`);
+      if (!near(amount, truth.usd)) problems.push(`PDF schedule P${k + 1} ${c[0]} '${what}': ${amountCell} vs recomputed ${money(truth.usd)}`);
+      if (truth.workloads.size && !what.includes(`for ${truth.workloads.size === 1 ? [...truth.workloads][0] : `${truth.workloads.size.toLocaleString('en-US')} workloads`} (`)) problems.push(`PDF schedule P${k + 1} '${what}': the plan replaces devices of ${truth.workloads.size} workloads`);
+      continue;
+    }
     const dev = input.catalog.options.find((o) => o.kind === 'edge_device' && what.startsWith(`Buy ${o.name} for `));
     if (dev && dev.kind === 'edge_device') {
       const rows = plan.edge.filter((e) => e.period === k && e.option === dev.id);
@@ -540,6 +700,7 @@ export function checkReportSchedule(input: PlanInput, plan: PlanResult, model: R
     }
   }
   flushTokens();
+  for (const [key, t] of replaced) problems.push(`PDF schedule: no row for the replacements ${key} (${t.byMonth.size} rounds, ${money(t.usd)})`);
   return { problems, count };
 }
 
@@ -555,7 +716,6 @@ export function checkReportSensitivity(input: PlanInput, plan: PlanResult, model
   const pct = model.charts.tornadoPct;
   const cases = sensitivityInputs(input, pct);
   const labels = new Map(sensitivity(input, plan).rows.map((r) => [r.driver, r.label] as const));
-  const signed = (v: number) => { const r = Math.round(v * 10) / 10; return `${r > 0 ? '+' : r < 0 ? '−' : ''}${Math.abs(r)}`; };
   for (const [driver, label] of labels) {
     const bar = model.charts.tornado.find((t) => t.label.split(' — ')[0] === label);
     const note = model.charts.tornadoNotes.find((n) => n.startsWith(`${label}: `))?.slice(label.length + 2) ?? '';
@@ -567,8 +727,11 @@ export function checkReportSensitivity(input: PlanInput, plan: PlanResult, model
     };
     const lo = side('low'), hi = side('high');
     count += 2;
-    if (rel(bar.lowUsd, lo.pv) > 1e-7) problems.push(`PDF tornado ${label} low: ${money(bar.lowUsd)} vs recomputed ${money(lo.pv)}`);
-    if (rel(bar.highUsd, hi.pv) > 1e-7) problems.push(`PDF tornado ${label} high: ${money(bar.highUsd)} vs recomputed ${money(hi.pv)}`);
+    // a case the fixed plan cannot serve has no bar: its cost leaves out the demand it misses
+    for (const [shown, x, side] of [[bar.lowUsd, lo, 'low'], [bar.highUsd, hi, 'high']] as const) {
+      if (!x.covers && shown != null) problems.push(`PDF tornado ${label} ${side}: a bar at ${money(shown)} for a case the fixed plan falls short in (recount)`);
+      if (x.covers && (shown == null || rel(shown, x.pv) > 1e-7)) problems.push(`PDF tornado ${label} ${side}: ${money(shown)} vs recomputed ${money(x.pv)}`);
+    }
     const short = [lo, hi].filter((x) => !x.covers).map((x) => `${x.c.direction === 'low' ? '−' : '+'}${pct} %`);
     const breaks = / — breaks the plan at (.+)$/.exec(bar.label)?.[1] ?? null;
     if ((breaks ?? '') !== short.join(' and ')) problems.push(`PDF tornado '${bar.label}': the recount finds the fixed plan short of demand at ${short.join(' and ') || 'no case'}`);
@@ -576,7 +739,7 @@ export function checkReportSensitivity(input: PlanInput, plan: PlanResult, model
     if (said !== short.join(' and ')) problems.push(`PDF sensitivity note ${label}: '${note}'; the recount finds the fixed plan short at ${short.join(' and ') || 'no case'}`);
     if (driver === 'hardware_trend' || driver === 'cloud_trend') {
       const key = driver === 'hardware_trend' ? 'hardware_price_change_pct_per_year' : 'cloud_price_change_pct_per_year';
-      const want = `prices change ${signed(lo.c.input.settings[key])} and ${signed(hi.c.input.settings[key])} %/yr instead of ${signed(input.settings[key])} %/yr`;
+      const want = `prices change ${rateText(lo.c.input.settings[key], true).replace(' a year', '')} and ${rateText(hi.c.input.settings[key], true)} instead of ${rateText(input.settings[key], true)}`;
       if (!note.includes(want)) problems.push(`PDF sensitivity note ${label}: '${note}', the cases are '${want}'`);
       const rate = input.settings[key];
       if (rate !== 0 && (Math.abs(lo.c.input.settings[key] - rate * (1 - Math.sign(rate) * pct / 100)) > 1e-9 && lo.c.input.settings[key] !== -99)) problems.push(`PDF sensitivity ${label}: low case ${lo.c.input.settings[key]} %/yr is not ${pct} % off ${rate}`);
@@ -712,8 +875,18 @@ export function checkReportSummary(input: PlanInput, plan: PlanResult, model: Re
     if (r > 0 && Math.abs(pvCredit - mine.residual) >= 0.5) say(credit?.[3] != null && near(dollars(credit[3])[0], -pvCredit), `recomputed ${money(-pvCredit)} at present value`);
   } else say(credit == null, 'no residual credit recomputed');
   if (r > 0) {
-    const u = /discounted at ([0-9.]+)% a year \((−?\$[0-9,]+) undiscounted\)/.exec(s0);
-    say(u != null && Number(u[1]) === s.discount_rate_pct && near(dollars(u[2]!)[0], mine.plain), `recomputed ${money(mine.plain)} undiscounted at ${s.discount_rate_pct} %`);
+    const u = /discounted at ([0-9.]+% a year) \((−?\$[0-9,]+) undiscounted\)/.exec(s0);
+    say(u != null && u[1] === rateText(s.discount_rate_pct) && near(dollars(u[2]!)[0], mine.plain), `recomputed ${money(mine.plain)} undiscounted at ${rateText(s.discount_rate_pct)}`);
+  }
+  // the assumptions table: the rates the costs were computed at, written as the exports write them
+  const kv = (label: string) => model.assumptions.settings.find((k) => k.label === label)?.value;
+  for (const [label, want] of [
+    ['Discount rate', r > 0 ? rateText(s.discount_rate_pct) : 'none (costs undiscounted)'],
+    ['Hardware price trend', rateText(s.hardware_price_change_pct_per_year, true)],
+    ['Cloud price trend', rateText(s.cloud_price_change_pct_per_year, true)],
+  ] as const) {
+    count++;
+    if (kv(label) !== want) problems.push(`PDF assumptions: ${label} '${kv(label)}', the settings say ${want}`);
   }
   const start = new Map(plan.periods.map((p) => [p.period, p.start_month] as const));
   const rounds = [...new Set([...plan.purchases.map((b) => b.period), ...plan.edge.map((e) => e.period)].filter((k) => start.get(k)! < H))].sort((a, b) => a - b);
@@ -1276,10 +1449,34 @@ async function compareCheck(host: OptimizerHost, sc: IndepScenario, limitS: numb
   return { problems: [...new Set(problems)], count };
 }
 
+/**
+ * --set key=value,…: settings the seeds do not vary, over each scenario's own (discount_rate_pct=12.5,
+ * start_month=2026-11, residual_value=false, purchase_interval_months=7 — clamped to the horizon).
+ * capex_budget_frac=f sets a capex budget per plan year of f × the busiest plan year's purchases and
+ * replacements in the plan solved without it (a penalty of $50,000 a month if none is set), so it binds.
+ */
+async function overrideSettings(host: OptimizerHost, sc: IndepScenario, spec: string, limitS: number, workers: number): Promise<void> {
+  const settings = sc.input.settings as unknown as Record<string, unknown>;
+  let frac: number | null = null;
+  for (const kv of spec.split(',')) {
+    const [k, v] = kv.split('=') as [string, string];
+    if (k === 'capex_budget_frac') { frac = Number(v); continue; }
+    settings[k] = v === 'true' ? true : v === 'false' ? false : v === 'null' ? null : /^-?[0-9.]+$/.test(v) ? Number(v) : v;
+  }
+  sc.input.settings.purchase_interval_months = Math.min(sc.input.settings.purchase_interval_months, sc.input.settings.horizon_months);
+  if (frac != null) {
+    sc.input.settings.capex_budget_usd = null;
+    sc.input.settings.unserved_penalty_usd_per_month ??= 50_000;
+    const free = await hostSolve(host, sc.input, limitS, workers, false);
+    sc.input.settings.capex_budget_usd = Math.round(frac * Math.max(0, ...boughtByYear(sc.input, free.plan)));
+  }
+  sc.notes.push(`--set ${spec}${frac != null ? ` (capex ≤ ${money(sc.input.settings.capex_budget_usd)} per plan year)` : ''}`);
+}
+
 export async function main(argv = process.argv.slice(2)): Promise<void> {
   const { values } = parseArgs({ args: argv, options: {
     list: { type: 'string' }, seeds: { type: 'string' }, from: { type: 'string' }, limits: { type: 'string' }, workers: { type: 'string' },
-    'no-cbc': { type: 'boolean' }, binding: { type: 'boolean' }, cli: { type: 'boolean' }, compare: { type: 'boolean' }, keep: { type: 'string' }, reopt: { type: 'string' }, shapes: { type: 'string' },
+    set: { type: 'string' }, 'no-cbc': { type: 'boolean' }, binding: { type: 'boolean' }, cli: { type: 'boolean' }, compare: { type: 'boolean' }, keep: { type: 'string' }, reopt: { type: 'string' }, shapes: { type: 'string' },
   } });
   const seeds = values.list ? values.list.split(',').map(Number) : Array.from({ length: Number(values.seeds ?? 6) }, (_, i) => Number(values.from ?? 1) + i);
   const limits = (values.limits ?? '2,10').split(',').map(Number);
@@ -1295,6 +1492,7 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
     await hostSolve(host, independentScenario(0, 'odd-horizon').input, 1, workers, false); // warm the workers
     for (const [i, seed] of seeds.entries()) {
       const sc = independentScenario(seed, shapes ? shapes[i % shapes.length] : undefined);
+      if (values.set) await overrideSettings(host, sc, values.set, limits[0]!, workers);
       for (const limit of limits) {
         const c = cbc ? cbcOn(cbc, sc, limit, dir) : null;
         const { plan, wallMs } = await hostSolve(host, sc.input, limit, workers);
