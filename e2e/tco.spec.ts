@@ -96,6 +96,15 @@ test('sections fill in, trend rows name their rates, and the plan shown is named
   await expect(shown).toHaveAttribute('data-older', 'false');
 });
 
+test('the horizon cost KPI says what it is net of: no residual credit with the credit off (it said "net of residual")', async ({ app, page, plan }) => {
+  const tco = new TcoPage(page);
+  await plan.api('settings-set', { patch: { residual_value: false, discount_rate_pct: 7.25 } });
+  await solveViaApi(plan);
+  await app.open('tco');
+  await expect(tco.horizonKpi).toBeVisible();
+  await expect(page.getByTestId('kpi-horizon-cost-words')).toHaveText(/months, discounted at 7\.25% a year, no residual credit$/);
+});
+
 test('a what-if slider: while the report recomputes in the worker the figures say "updating…", then show the engine\'s figure for the value shown', async ({ app, page, plan }) => {
   const result = await solveViaApi(plan);
   expect(['optimal', 'time_limit']).toContain(result.status);

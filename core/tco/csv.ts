@@ -66,7 +66,11 @@ export type TcoExportNote = { key: string; text: string };
 
 /** The horizon cost's label at the report's settings: what it is discounted at and whether it is net of a residual credit. */
 export function horizonCostLabel(r: Pick<TcoReport, 'discount_rate_pct' | 'residual_value'>): string {
-  return `Horizon cost (${discountWords(r)}, ${r.residual_value ? 'net of the residual credit' : 'no residual credit'})`;
+  return `Horizon cost (${horizonCostWords(r)})`;
+}
+/** "discounted at 8% a year, net of the residual credit", "not discounted: rate 0%, no residual credit": the TCO view's KPI and the exports' label. */
+export function horizonCostWords(r: Pick<TcoReport, 'discount_rate_pct' | 'residual_value'>): string {
+  return `${discountWords(r)}, ${r.residual_value ? 'net of the residual credit' : 'no residual credit'}`;
 }
 /** "discounted at 8% a year" or "not discounted: rate 0%": the words of every present-value figure's label. */
 const discountWords = (r: Pick<TcoReport, 'discount_rate_pct'>) => (r.discount_rate_pct > 0 ? `discounted at ${formatPctPerYear(r.discount_rate_pct)}` : 'not discounted: rate 0%');
