@@ -49,10 +49,11 @@
 //   amount, both trends, the horizon, unserved workloads, the plan's status) and the labels at the
 //   file's settings, the same in the wide CSV and the JSON's notes;
 // - with --compare, Compare (core/tco/compare.ts) of variants solved apart (discount rate +6,
-//   horizon ±6, a capex budget at 30 % of the plan's capex, start +3 months with cloud −10 %/yr),
-//   in pairs both ways and all together: every row, difference, percentage, which rows are ranked
-//   (not over different horizons, served workloads or, for the own-rate horizon cost, discount
-//   rates) and which value is marked best, and the settings listed as differing;
+//   horizon ±6, a capex budget at 30 % of the plan's capex, start +3 months with cloud −10 %/yr,
+//   the residual credit switched), in pairs both ways and all together: every row, difference,
+//   percentage, which rows are ranked (not over different horizons, served workloads, residual
+//   credits or, for the own-rate horizon cost, discount rates) and which value is marked best,
+//   and the settings listed as differing;
 // - with --binding, the binding limits' words against a re-solve of the relaxed input;
 // - with --cli, the scenario driven through bin/fleetplan.js (init, import, set, optimize --json, tco --json;
 //   a catalog changed in place is imported over the default one, one that drops options is skipped).
@@ -1052,19 +1053,21 @@ export function checkCompare(sides: readonly Side[]): { problems: string[]; coun
   const horizonsDiffer = H.some((h) => h !== H[0]);
   const servedDiffer = sides.some((x) => unservedOf(x.plan) !== unservedOf(sides[0]!.plan));
   const ratesDiffer = sides.some((x) => x.input.settings.discount_rate_pct !== sides[0]!.input.settings.discount_rate_pct);
+  // totals holding the residual credit are not like for like when only some scenarios credit it
+  const creditDiffer = sides.some((x) => x.input.settings.residual_value !== sides[0]!.input.settings.residual_value);
   const expect: Partial<Record<MetricKey, { values: (number | null)[]; ranked: boolean }>> = {
     capex_usd: { values: mine.map((c) => c.capex), ranked: !servedDiffer && !horizonsDiffer },
     // each scenario's own rate: not like for like when the rates differ (the NPV row is)
-    horizon_cost_usd: { values: mine.map((c) => c.pv), ranked: !horizonsDiffer && !servedDiffer && !ratesDiffer },
-    npv_usd: { values: mine.map((c) => c.byMonth.reduce((a, v, m) => a + v * (1 + refRate) ** (-m / 12), 0)), ranked: !horizonsDiffer && !servedDiffer },
-    undiscounted_usd: { values: mine.map((c) => c.plain), ranked: !horizonsDiffer && !servedDiffer },
-    usd_per_m_tokens: { values: mine.map((c, i) => (tokens[i]!.total > 0 ? c.plain / tokens[i]!.total : null)), ranked: !servedDiffer },
+    horizon_cost_usd: { values: mine.map((c) => c.pv), ranked: !horizonsDiffer && !servedDiffer && !ratesDiffer && !creditDiffer },
+    npv_usd: { values: mine.map((c) => c.byMonth.reduce((a, v, m) => a + v * (1 + refRate) ** (-m / 12), 0)), ranked: !horizonsDiffer && !servedDiffer && !creditDiffer },
+    undiscounted_usd: { values: mine.map((c) => c.plain), ranked: !horizonsDiffer && !servedDiffer && !creditDiffer },
+    usd_per_m_tokens: { values: mine.map((c, i) => (tokens[i]!.total > 0 ? c.plain / tokens[i]!.total : null)), ranked: !servedDiffer && !creditDiffer },
     peak_power_kw: { values: peaks.map((p) => p.kw), ranked: !servedDiffer && !horizonsDiffer },
     racks: { values: peaks.map((p) => p.racks), ranked: !servedDiffer && !horizonsDiffer },
     unserved_workloads: { values: sides.map((x) => new Set(x.plan.unserved.map((u) => u.workload)).size), ranked: true },
   };
   if (horizonsDiffer) {
-    expect.usd_per_month = { values: mine.map((c, i) => c.plain / H[i]!), ranked: !servedDiffer };
+    expect.usd_per_month = { values: mine.map((c, i) => c.plain / H[i]!), ranked: !servedDiffer && !creditDiffer };
     expect.common_months_usd = { values: mine.map((c, i) => c.byMonth.slice(0, common).reduce((a, b) => a + b, 0) - (H[i] === common ? c.residual : 0)), ranked: !servedDiffer };
   }
   for (const tier of TIERS) expect[`tier_share_${tier}`] = { values: tokens.map((t) => (t.total > 0 ? (t.byTier.get(tier) ?? 0) / t.total : null)), ranked: false };
@@ -1082,7 +1085,7 @@ export function checkCompare(sides: readonly Side[]): { problems: string[]; coun
       const pct = d == null || e.values[0] == null || e.values[0] === 0 ? null : (100 * d) / Math.abs(e.values[0]);
       if (!near(row.diff_pct[i] ?? null, pct, 1e-6)) problems.push(`compare ${row.key} [${sides[i]!.name}]: difference ${row.diff_pct[i]} %, recomputed ${pct} %`);
     });
-    if (e.ranked !== (row.better != null)) problems.push(`compare ${row.key}: ${row.better ? 'ranked' : 'not ranked'} (${row.label}); like for like: ${e.ranked ? 'yes' : 'no'} (horizons ${horizonsDiffer ? 'differ' : 'same'}, served ${servedDiffer ? 'differ' : 'same'}, rates ${ratesDiffer ? 'differ' : 'same'})`);
+    if (e.ranked !== (row.better != null)) problems.push(`compare ${row.key}: ${row.better ? 'ranked' : 'not ranked'} (${row.label}); like for like: ${e.ranked ? 'yes' : 'no'} (horizons ${horizonsDiffer ? 'differ' : 'same'}, served ${servedDiffer ? 'differ' : 'same'}, rates ${ratesDiffer ? 'differ' : 'same'}, residual credit ${creditDiffer ? 'differs' : 'same'})`);
     if (row.better && e.ranked) {
       const vs = e.values.map((v, i) => ({ v, i })).filter((x): x is { v: number; i: number } => x.v != null);
       const lo = Math.min(...vs.map((x) => x.v)), hi = Math.max(...vs.map((x) => x.v));
@@ -1423,6 +1426,7 @@ async function compareCheck(host: OptimizerHost, sc: IndepScenario, limitS: numb
     [`horizon ${H2}`, { ...s, horizon_months: H2, purchase_interval_months: Math.min(s.purchase_interval_months, H2) }],
     ['tight capex', { ...s, capex_budget_usd: Math.round(base.plan.totals.capex_usd * 0.3), unserved_penalty_usd_per_month: s.unserved_penalty_usd_per_month ?? 50_000 }],
     ['start+3 cloud−10', { ...s, start_month: monthLabel(s.start_month, 3), cloud_price_change_pct_per_year: -10 }],
+    [`residual ${s.residual_value ? 'off' : 'on'}`, { ...s, residual_value: !s.residual_value }],
   ];
   const sides: Side[] = [{ name: 'base', input: sc.input, plan: base.plan }];
   for (const [name, settings] of variants) {

@@ -97,6 +97,26 @@ describe('compareScenarios', () => {
     expect(row('npv_usd').best).toEqual([]);
   });
 
+  it('does not rank totals holding the residual credit when only some scenarios credit it, and says what they are net of', () => {
+    // the same plan of a system with residual on and off: the one crediting it read cheaper by the
+    // credit alone and was marked best (review s16); its label said "net of residual" with none credited
+    const [, mixed] = scenarios();
+    const side = (name: string, residual_value: boolean) => ({ name, input: { ...mixed!.input, settings: { ...mixed!.input.settings, residual_value } }, plan: mixed!.plan });
+    const c = compareScenarios([side('off', false), side('on', true)]);
+    const row = (k: string) => c.rows.find((r) => r.key === k)!;
+    expect(row('horizon_cost_usd').values[1]!).toBeLessThan(row('horizon_cost_usd').values[0]!);
+    for (const k of ['horizon_cost_usd', 'npv_usd', 'undiscounted_usd', 'usd_per_m_tokens']) {
+      expect(row(k).better, k).toBeNull();
+      expect(row(k).best, k).toEqual([]);
+      expect(row(k).label, k).toContain('residual credited in some, not ranked');
+    }
+    expect(row('capex_usd').better).toBe('lower');
+    expect(row('horizon_cost_usd').label).toContain('net of residual where credited');
+    const none = compareScenarios([side('a', false), side('b', false)]);
+    expect(none.rows.find((r) => r.key === 'horizon_cost_usd')!.label).toBe('Horizon cost (own rate, no residual credit)');
+    expect(none.rows.find((r) => r.key === 'npv_usd')!.better).toBe('lower');
+  });
+
   it('counts power and racks in the busiest period, not summed over the periods a pool is listed in', () => {
     // bench/trust.ts --compare edge-3 (30 months, two periods): one system's 14 kW read 28 kW
     const input = makeInput({

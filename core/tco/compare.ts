@@ -16,8 +16,11 @@
 // demand) are shown but not ranked, and the comparison adds the cost per month and the cost of the months all scenarios share (before the
 // residual credit, which falls at each horizon's own end); likewise when the scenarios leave
 // different workloads unserved, and then neither capex, power, racks nor the $/M tokens (a price
-// of other tokens) are ranked. Settings that differ are listed.
-import { formatDecimal, formatMoney, formatMonth, formatRatioPct } from '../format.ts';
+// of other tokens) are ranked. When some scenarios credit the residual value and others do not,
+// the totals that hold the credit (horizon cost, NPV, undiscounted, cost per month, $/M tokens) are
+// shown but not ranked: the same plan read cheaper by the credit alone, and was marked best. Settings
+// that differ are listed.
+import { formatDecimal, formatMoney, formatMonth, formatRatePct, formatRatioPct } from '../format.ts';
 import { unservedWorkloadNames } from '../plan-periods.ts';
 import { TIERS, type PlanInput, type PlanResult, type Settings, type Tier } from '../types.ts';
 import { computeTco, type TcoReport } from './engine.ts';
@@ -151,7 +154,15 @@ export function compareScenarios(items: readonly CompareScenario[]): Comparison 
   // nor are horizon costs at different discount rates: the NPV row puts them at one rate
   const ratesDiffer = items.some((x) => x.input.settings.discount_rate_pct !== rate);
   const ownRate = ratesDiffer ? null : total;
-  const ownRateMark = mark || (ratesDiffer ? ` — own rate, not ranked: see NPV at ${rate} %` : '');
+  const ownRateMark = mark || (ratesDiffer ? ` — own rate, not ranked: see NPV at ${formatRatePct(rate)}` : '');
+  // nor are totals that credit the residual value in some scenarios and not in others: the same
+  // plan reads cheaper by the credit alone (a setting of accounting, not a cheaper fleet)
+  const credits = items.map((x) => x.input.settings.residual_value);
+  const residualDiffer = credits.some((c) => c !== credits[0]);
+  const residualWords = residualDiffer ? 'net of residual where credited' : credits[0] ? 'net of residual' : 'no residual credit';
+  const credited = residualDiffer ? null : total;
+  const residualMark = residualDiffer ? ' — residual credited in some, not ranked' : '';
+  const creditedMark = mark || residualMark;
   // what a plan buys and draws is not like for like either when the plans serve different workloads
   const sized = servedDiffer ? null : 'lower';
   const sizedMark = servedDiffer ? ' — other workloads served, not ranked' : '';
@@ -161,17 +172,17 @@ export function compareScenarios(items: readonly CompareScenario[]): Comparison 
   const ownHorizon = differ ? null : sized;
   const ownHorizonMark = differ ? ' — own horizon, not ranked' : sizedMark;
   add('capex_usd', `Capex (first purchases)${ownHorizonMark}`, 'usd', ownHorizon, reports.map((r) => r.totals.capex_usd));
-  add('horizon_cost_usd', `Horizon cost (own rate, net of residual)${ownRateMark}`, 'usd', ownRate, reports.map((r) => r.totals.horizon_cost_usd));
-  add('npv_usd', `NPV at ${rate} %${mark}`, 'usd', total, reports.map((r) => npvAt(r, rate)));
-  add('undiscounted_usd', `Undiscounted total${mark}`, 'usd', total, reports.map((r) => r.totals.undiscounted_usd));
+  add('horizon_cost_usd', `Horizon cost (own rate, ${residualWords})${ownRateMark || creditedMark}`, 'usd', residualDiffer ? null : ownRate, reports.map((r) => r.totals.horizon_cost_usd));
+  add('npv_usd', `NPV at ${formatRatePct(rate)}${creditedMark}`, 'usd', credited, reports.map((r) => npvAt(r, rate)));
+  add('undiscounted_usd', `Undiscounted total${creditedMark}`, 'usd', credited, reports.map((r) => r.totals.undiscounted_usd));
   if (differ) {
-    add('usd_per_month', 'Cost per month (undiscounted, net of residual, own horizon)', 'usd', servedDiffer ? null : 'lower',
+    add('usd_per_month', `Cost per month (undiscounted, ${residualWords}, own horizon)`, 'usd', servedDiffer || residualDiffer ? null : 'lower',
       reports.map((r) => r.totals.undiscounted_usd / r.horizon_months));
     add('common_months_usd', `First ${common} months (undiscounted, before residual credit)`, 'usd', servedDiffer ? null : 'lower',
       reports.map((r) => r.months.slice(0, common).reduce((a, m) => a + m.total_usd - m.lines.residual_credit, 0)));
   }
   // a price per token of other tokens: leaving a dear workload unserved lowers it with nothing cheaper
-  add('usd_per_m_tokens', `$ per million output tokens${sizedMark}`, 'usd_per_m', sized, reports.map((r) => r.totals.usd_per_m_tokens));
+  add('usd_per_m_tokens', `$ per million output tokens${sizedMark || residualMark}`, 'usd_per_m', residualDiffer ? null : sized, reports.map((r) => r.totals.usd_per_m_tokens));
   const peaks = items.map((x) => peakSiteUse(x.input, x.plan));
   add('peak_power_kw', `Peak power (nameplate kW, busiest period)${ownHorizonMark}`, 'kw', ownHorizon, peaks.map((p) => p.kw));
   add('racks', `Racks (busiest period)${ownHorizonMark}`, 'racks', ownHorizon, peaks.map((p) => p.racks));
