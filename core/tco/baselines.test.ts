@@ -199,6 +199,9 @@ describe('baseline (b): one system type at the cheapest-energy site', () => {
     const b = systemBaseline(input, plan);
     expect(b.status).toBe('none');
     expect(b.reason).toMatch(/no single system type serves all 2 workloads/);
+    // the type that serves most is named as the report names systems: it read "(S1 serves 1)" by its id
+    const named = { ...input, catalog: { ...input.catalog, options: input.catalog.options.map((o) => ({ ...o, name: `${o.id} box` })) } };
+    expect(systemBaseline(named, plan).reason).toMatch(/\(\w+ box serves 1\)$/);
     expect(b.report).toBeNull();
   });
 
