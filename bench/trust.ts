@@ -68,9 +68,10 @@
 // Not done: the Compare view's schedules (their words:
 //   core/plan-periods periodsText), the TCO view's CSV of a what-if before its baselines settle
 //   (e2e/tco.spec.ts checks it; e2e/results.spec.ts its what-if about rows), the binding limits'
-//   words against the budget used (a budget a plan uses a quarter of "leaves no room" for a workload
-//   whose cheapest fleet needs more than the budget in one plan year: --set capex_budget_frac=0.5,
-//   seasonal-39).
+//   words against the budget used (they said a budget a plan used a quarter of "leaves no room" for a
+//   workload whose cheapest fleet needs more than the budget in one plan year, --set
+//   capex_budget_frac=0.5, seasonal-39; they now say the limit "holds it back", which the re-solve
+//   without it shows).
 // Run: node bench/trust.ts [--list 1,2,3 | --seeds N --from S] [--set key=value,…] [--limits 2,10] [--workers 2] [--no-cbc] [--binding] [--cli] [--compare] [--reopt S] [--keep DIR]
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';

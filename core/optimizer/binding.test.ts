@@ -133,7 +133,7 @@ describe('binding limits: a limit binds when lifting it lowers the cost', () => 
     expect(a.binding[0]!.detail).toMatch(/instead of \$[\d.]+M \(unserved penalties included\)$/);
     expect(plan.unserved.find((u) => u.workload !== 'c')!.reason).toMatch(/serving it costs more than its unserved penalty/);
     expect(a.unserved).toEqual(plan.unserved.map((u) => (u.workload === 'c' ? u
-      : { ...u, reason: 'the IT power of dc1 (10 kW) leaves no room for it: without that limit the plan serves it' })));
+      : { ...u, reason: 'the IT power of dc1 (10 kW) holds it back: without that limit the plan serves it' })));
     expect(a.unserved!.find((u) => u.workload === 'c')!.reason).toMatch(/no option in the catalog serves m405/);
     // no binding limit: the rows stay as the solver wrote them
     expect(analyzeBinding(plan, { ...tight, sites: [{ ...tight.sites[0]!, it_power_kw: 100 }] }, solve, { budgetS: 5 }).unserved).toBeUndefined();

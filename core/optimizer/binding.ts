@@ -184,7 +184,7 @@ export function analyzeBinding(plan: PlanResult, input: PlanInput, solve: Relaxe
       continue;
     }
     const estimate = plan.status !== 'optimal' || r.status !== 'optimal';
-    without.push({ words: `${l.label} leaves no room for it: without that limit the plan serves it`, plan: r, cost: d });
+    without.push({ words: `${l.label} holds it back: without that limit the plan serves it`, plan: r, cost: d });
     const [relaxed, current] = moneyPair(r.objective_usd!, base);
     binding.push({
       constraint: l.kind,
@@ -208,7 +208,7 @@ export function analyzeBinding(plan: PlanResult, input: PlanInput, solve: Relaxe
       cost_usd: saving(all),
       estimate: true,
     });
-    without.push({ words: `${formatList(names)} together leave no room for it: without those limits the plan serves it`, plan: all, cost: saving(all) });
+    without.push({ words: `${formatList(names)} together hold it back: without those limits the plan serves it`, plan: all, cost: saving(all) });
   }
   const note = unchecked.length > 0 ? `not checked in the time allowed: ${formatList(unchecked)}`
     : binding.length === 0 ? `lifting ${formatList(names)} would not lower the cost${unproven ? ' (within the re-solve time)' : ''}` : '';

@@ -187,7 +187,7 @@ describe('DESIGN scenarios computed by hand, through the fleetplan command', () 
     // 1,000 for the unit less its residual 1,000 × (1 − 12/100) = 880, + 12 × 100,000 for the one left out
     expect(plan.objective_usd).toBeCloseTo(1000 - 880 + 1_200_000, 6);
     expect(plan.unserved).toHaveLength(1);
-    expect(plan.unserved[0]!.reason).toBe('the IT power of S (6 kW) leaves no room for it: without that limit the plan serves it');
+    expect(plan.unserved[0]!.reason).toBe('the IT power of S (6 kW) holds it back: without that limit the plan serves it');
   });
 
   it('racks_per_unit, units_per_replica, a fractional lifetime, and sites a system cannot use (too short, no liquid cooling)', async () => {
