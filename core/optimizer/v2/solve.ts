@@ -229,6 +229,13 @@ export const ROUND_MIN_SHARE = 0.1;
  * keeps the rounding out of a slow LP's way (hard 1,000 × 6: its second round takes 8–18 s).
  */
 export const EARLY_ROUND = 2;
+/**
+ * Columns up to which the fine start waits for the LP's early rounding: on larger models the LP's
+ * two rounds take seconds (roomy 1,000 × 6, 116k columns: the first LP 1.1 s, the rounds 0.8 and
+ * 2.1 s), and the fine start gave $134.1 M at 1.8 s there where the others had $141.7 M (deferred,
+ * the plan was $141.7 M until 5.4 s). 1,000 workloads × 3 periods have 41–58k columns.
+ */
+export const FINE_LATER_MAX_COLS = 80_000;
 export const EARLY_POINT_SHARE = 0.25;
 
 /**
@@ -561,7 +568,7 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
   // go to the polish that finds the cheap plan)
   const primal = opts.strategy === 'primal';
   // (with several periods the fine start comes after the LP's early rounding: EARLY_ROUND)
-  const fineLater = staged && bounding && m.periods.length > 1;
+  const fineLater = staged && bounding && m.periods.length > 1 && m.numCols <= FINE_LATER_MAX_COLS;
   if (!stopped()) offer(greedyStart(m, { ...so, deadline: Math.min(deadline, now() + limit * 1000 * START_SHARE), extendUntil: deadline, onPlan: (s, packed, objective) => { offer(s, packed ? 'packed' : 'greedy', true, objective); }, ...(primal ? { fine: false } : fineLater ? { fine: 'later' as const } : {}) }), 'greedy', true);
   const fine = () => { if (fineLater && !stopped()) { const r = fineStart(m, { ...so, deadline: Math.min(deadline, now() + limit * 1000 * START_SHARE) }); if (r) offer(r.s, 'fine', true, r.obj); } };
 
