@@ -223,7 +223,8 @@ export const ROUND_MIN_SHARE = 0.1;
  * the last point's rounding nothing (polished or not). Hard 1,000 × 3 at 60 s: the same plans, its
  * LP ends later (24–27 s → 29–33 s), its bound the same. bench/portfolio.ts --interactive (1 worker,
  * load 2–5, against main at the same load): roomy 1,000 × 3 at 2 s +2.32 % → +0.72 % of the final
- * plan, at 1 s +6.0 % either way (the site-free start's $158.7 M; at load ~1 the fine start's $153.1 M
+ * plan (a second run, load 3.2: +1.73 %, the rounded $152.4 M at 2 s and its relocations just
+ * after: the path is ~2 s of one core, so a load above ~3 puts it past), at 1 s +6.0 % either way (the site-free start's $158.7 M; at load ~1 the fine start's $153.1 M
  * made it +2.3 % before); the other five the same at 1 and 2 s. After one round the point rounds
  * worse (roomy 1,000 × 3: $152.2 M at 1.8 s, $152.1 M at 2.6 s with the search after it). The share
  * keeps the rounding out of a slow LP's way (hard 1,000 × 6: its second round takes 8–18 s).
