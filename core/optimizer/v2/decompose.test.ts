@@ -86,9 +86,13 @@ describe('decomposition by components of models', () => {
       const m = buildModelV2(inp, { cuts: false });
       const modelRows = m.rows.length;
       const told: number[] = [];
-      const lp = lpWithCutsV2(highs, m, [], { deadline: performance.now() + 60_000, onBound: (b) => told.push(b) });
+      const points: { col: Float64Array; rounds: number }[] = [];
+      const lp = lpWithCutsV2(highs, m, [], { deadline: performance.now() + 60_000, onBound: (b) => told.push(b), onPoint: (p) => points.push(p) });
       // each round's bound told as it is solved: one per LP, never falling, the last the LP's
       expect(told.length).toBe(lp.rounds + 1);
+      // and each cut round's point (not the first LP's), numbered by its round, the last the LP's
+      expect(points.map((p) => p.rounds)).toEqual(Array.from({ length: lp.rounds }, (_, i) => i + 1));
+      if (lp.rounds > 0) expect(points.at(-1)!.col).toBe(lp.col);
       told.forEach((b, i) => { if (i > 0) expect(b).toBeGreaterThanOrEqual(told[i - 1]!); });
       expect(told.at(-1)).toBe(lp.bound);
       // the subs' rows: the model's and the early rounds' cuts (all of them within SUB_CUT_ROUNDS rounds)

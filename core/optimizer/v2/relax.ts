@@ -145,6 +145,12 @@ export function lpWithCutsV2(
     extendUntil?: number;
     /** told of the bound of each round's LP as it is solved (the first LP's too) */
     onBound?: (bound: number) => void;
+    /**
+     * told of each cut round's LP point as it is solved (not the first LP's), before the next
+     * round's cuts: the caller may use it while the later rounds wait (its time counts against the
+     * deadline); `rounds`: the cut rounds so far
+     */
+    onPoint?: (p: { col: Float64Array; rowDual: Float64Array; rounds: number }) => void;
   },
 ): LpRelaxV2 {
   const pool = Array.isArray(cuts) ? listPool(cuts) : cuts;
@@ -222,6 +228,7 @@ export function lpWithCutsV2(
       out.bound = Math.max(out.bound!, model.getObjectiveValue());
       hist.push(out.bound);
       o.onBound?.(out.bound);
+      o.onPoint?.({ col: out.col, rowDual: out.rowDual, rounds: out.rounds });
     }
     return out;
   } finally {

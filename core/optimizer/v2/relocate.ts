@@ -141,9 +141,10 @@ function priceEmpty(E: PlanState, a: number, k0: number): { sets: Set3[]; d: num
  * Scans for relocations (a pool's load from a period on to another pool of its model, whole or in
  * part; the pool emptied; to its twin at another site with a pool of that site moved back): each
  * scan prices them all on one state, makes those that still pay cheapest first, then the descent;
- * until a scan finds none, at most `maxScans`. True when the plan got cheaper.
+ * until a scan finds none, at most `maxScans`. True when the plan got cheaper. `onScan`: told after
+ * each scan that made the plan cheaper (a scan takes 0.1–0.2 s at 1,000 workloads × 3 periods).
  */
-export function relocatePools(E: PlanState, deadline = Infinity, cancelFlag?: Int32Array, maxScans = 6): boolean {
+export function relocatePools(E: PlanState, deadline = Infinity, cancelFlag?: Int32Array, maxScans = 6, onScan?: () => void): boolean {
   const m = E.m;
   const K = m.periods.length;
   const tw = twinsOf(m);
@@ -202,6 +203,7 @@ export function relocatePools(E: PlanState, deadline = Infinity, cancelFlag?: In
     if (made === 0) return any;
     descend(E, deadline, cancelFlag);
     any = true;
+    onScan?.();
   }
   return any;
 }

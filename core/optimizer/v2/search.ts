@@ -17,7 +17,8 @@ export type SearchOptions = { deadline: number; cancelFlag?: Int32Array };
  * polish or growths that saves TELL_SHARE (the UI shows it while the others run); `fine: false` skips the fine
  * divisible-cost start (a portfolio's primal member: the full member makes it, and its seconds go
  * to the polish and the search instead), gives the coarse one the whole time, and makes the
- * site-free one only when the coarse one gave no plan
+ * site-free one only when the coarse one gave no plan; `fine: 'later'` leaves the fine start to the
+ * caller (fineStart), the other starts as they are
  */
 export type StartOptions = SearchOptions & {
   /**
@@ -25,12 +26,14 @@ export type StartOptions = SearchOptions & {
    * again); `packed`: the plan is the packed start's or a step of its polish (solve.ts keeps it from
    * the other members: searched from, it leads nowhere)
    */
-  onPlan?: (s: SolutionV2, packed: boolean, objective: number) => void; fine?: boolean;
+  onPlan?: (s: SolutionV2, packed: boolean, objective: number) => void; fine?: boolean | 'later';
   /** the other starts may run past `deadline` by the time the packed start took, up to this (default: `deadline`) */
   extendUntil?: number;
 };
 
 const stopped = (o: SearchOptions) => stopNow(o.deadline, o.cancelFlag);
+
+export { polishPlan };
 
 /**
  * The packed start's pool growths may run past greedyStart's deadline by this share of the time
@@ -157,9 +160,22 @@ export function greedyStart(m: ModelV2, o: StartOptions): SolutionV2 | null {
     const E = fromChoice(m, standaloneStart(m).chosen.map((r) => [...r]), { ...o, ...(o.onPlan ? { onBetter: onBetter(false)! } : {}) });
     if (E) take(E, true);
   }
-  if (!stopped(o) && !primal) consider(divisibleStart(m, 'fine', o, onBetter(false)));
-  if (own && packed) CONTINUE_FROM.set(m, { s: own, packed: packedObj });
+  if (!stopped(o) && !primal && o.fine !== 'later') consider(divisibleStart(m, 'fine', o, onBetter(false)));
+  if (own && packed) CONTINUE_FROM.set(m, { s: own, obj: ownObj, packed: packedObj });
   return best;
+}
+
+/**
+ * The fine divisible-cost start that greedyStart left for later (`fine: 'later'`), unless made
+ * already (improve()'s restart makes it too): null, or a plan that meets every row with its
+ * objective. It counts among greedyStart's own starts (CONTINUE_FROM) when cheaper than they are.
+ */
+export function fineStart(m: ModelV2, o: SearchOptions): { s: SolutionV2; obj: number } | null {
+  if (tried(m).has('fine')) return null;
+  const r = divisibleStart(m, 'fine', o);
+  const c = CONTINUE_FROM.get(m);
+  if (r && c && r.obj < c.obj) CONTINUE_FROM.set(m, { ...c, s: r.s, obj: r.obj });
+  return r;
 }
 
 /** Hands an LP relaxation solved elsewhere (with cuts) to the improvement search (RINS reads it). */
@@ -194,7 +210,7 @@ export function repair(m: ModelV2, sol: SolutionV2, rowDual: ArrayLike<number> |
  * load 2.2: $3.085 B, the packed plan itself, against $2.818 B from the coarse start's $3.032 B),
  * so while the packed plan is the incumbent improve() continues from this one.
  */
-const CONTINUE_FROM = new WeakMap<ModelV2, { s: SolutionV2; packed: number }>();
+const CONTINUE_FROM = new WeakMap<ModelV2, { s: SolutionV2; obj: number; packed: number }>();
 
 /** Share of the time left the restart of improve() may take. */
 export const RESTART_SHARE = 0.4;

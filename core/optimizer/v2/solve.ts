@@ -108,7 +108,7 @@ import { columnsOfV2, extractPlanV2, meetsModel, normalise, objectiveOfV2, solut
 import { standaloneStart } from './standalone.ts';
 import { lpWithCutsV2 } from './relax.ts';
 import { atCouplingLimit, componentsV2, couplingPrices, decomposeV2, highsOverrunMs, withPart } from './decompose.ts';
-import { greedyStart, improve, repair, roundLp, shareRelaxation } from './search.ts';
+import { fineStart, greedyStart, improve, polishPlan, repair, roundLp, shareRelaxation } from './search.ts';
 import type { PortfolioStrategy } from './portfolio.ts';
 import type { ImproveOptions } from './lns.ts';
 import { cancelled, now, stopNow } from './clock.ts';
@@ -209,6 +209,35 @@ export const IMPROVE_MIN_SHARE = 0.35;
  * nothing, the same plan. Hard 1,000 × 3 at 30 s (LP done at 19.5 s): 0.8 s, $2.7644 B as before.
  */
 export const ROUND_MIN_SHARE = 0.1;
+/**
+ * With several periods, the LP's point after this many cut rounds is rounded and polished at once
+ * (polishPlan: its relocations are what pay), while the later rounds wait, when it comes within
+ * EARLY_POINT_SHARE of the limit; greedyStart's fine start comes after it ('later'). Roomy 1,000 ×
+ * 3 at 60 s: the LP's bound is $59.3 M, $59.7 M, then $145.7 M after two rounds (of $147.4 M after
+ * nine, at ~3.7 s); that point rounded is $152.4 M, its relocations $150.9 M at ~1.9–2.2 s (load
+ * 2.7–5; the fine start's $153.1 M at 0.7 s and the LP's last point rounded, $152.6 M at 4 s, were
+ * the plan until the decomposition's $150.7 M at 5–6 s). The fine start before the LP took 0.2 s
+ * of that path and gave nothing the rounding does not beat (roomy 1,000 × 3: $153.1 M; hard: its
+ * $3.91 B against the packed start's $2.79 B). Tight-3p-1 (bench/independent.ts): its second
+ * round's point rounded and polished gave $377.96 M at 8.4 s where the plan was $379.61 M at 12 s,
+ * the last point's rounding nothing (polished or not). Hard 1,000 × 3 at 60 s: the same plans, its
+ * LP ends later (24–27 s → 29–33 s), its bound the same. bench/portfolio.ts --interactive (1 worker,
+ * load 2–5, against main at the same load): roomy 1,000 × 3 at 2 s +2.32 % → +0.72 % of the final
+ * plan (a second run, load 3.2: +1.73 %, the rounded $152.4 M at 2 s and its relocations just
+ * after: the path is ~2 s of one core, so a load above ~3 puts it past), at 1 s +6.0 % either way (the site-free start's $158.7 M; at load ~1 the fine start's $153.1 M
+ * made it +2.3 % before); the other five the same at 1 and 2 s. After one round the point rounds
+ * worse (roomy 1,000 × 3: $152.2 M at 1.8 s, $152.1 M at 2.6 s with the search after it). The share
+ * keeps the rounding out of a slow LP's way (hard 1,000 × 6: its second round takes 8–18 s).
+ */
+export const EARLY_ROUND = 2;
+/**
+ * Columns up to which the fine start waits for the LP's early rounding: on larger models the LP's
+ * two rounds take seconds (roomy 1,000 × 6, 116k columns: the first LP 1.1 s, the rounds 0.8 and
+ * 2.1 s), and the fine start gave $134.1 M at 1.8 s there where the others had $141.7 M (deferred,
+ * the plan was $141.7 M until 5.4 s). 1,000 workloads × 3 periods have 41–58k columns.
+ */
+export const FINE_LATER_MAX_COLS = 80_000;
+export const EARLY_POINT_SHARE = 0.25;
 
 /**
  * Where a penalty lets pairs stay unserved (the full member then makes the packed start) and the
@@ -539,7 +568,10 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
   // (a primal portfolio member leaves the fine start to the full one: hard 1,000 × 3, its seconds
   // go to the polish that finds the cheap plan)
   const primal = opts.strategy === 'primal';
-  if (!stopped()) offer(greedyStart(m, { ...so, deadline: Math.min(deadline, now() + limit * 1000 * START_SHARE), extendUntil: deadline, onPlan: (s, packed, objective) => { offer(s, packed ? 'packed' : 'greedy', true, objective); }, ...(primal ? { fine: false } : {}) }), 'greedy', true);
+  // (with several periods the fine start comes after the LP's early rounding: EARLY_ROUND)
+  const fineLater = staged && bounding && m.periods.length > 1 && m.numCols <= FINE_LATER_MAX_COLS;
+  if (!stopped()) offer(greedyStart(m, { ...so, deadline: Math.min(deadline, now() + limit * 1000 * START_SHARE), extendUntil: deadline, onPlan: (s, packed, objective) => { offer(s, packed ? 'packed' : 'greedy', true, objective); }, ...(primal ? { fine: false } : fineLater ? { fine: 'later' as const } : {}) }), 'greedy', true);
+  const fine = () => { if (fineLater && !stopped()) { const r = fineStart(m, { ...so, deadline: Math.min(deadline, now() + limit * 1000 * START_SHARE) }); if (r) offer(r.s, 'fine', true, r.obj); } };
 
   adopt();
   // the LP's rounding and the decomposition end by `early` (the rounding may run past it: ROUND_MIN_SHARE):
@@ -550,12 +582,28 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
     // cuts than rows; only the violated ones are ever made): a bound, and the duals that price the coupling rows
     const pool = cutPoolV2(m);
     stats.cut_pool = pool.size;
+    // an LP point rounded, and polished when `polished` (polishPlan: its relocations pay there)
+    const rounded = (col: Float64Array, rowDual: Float64Array, until: number, from: string, polished: boolean) => {
+      const r = roundLp(m, col, rowDual, { ...so, deadline: until });
+      offer(r, from);
+      if (r && polished && !stopped()) polishPlan(m, r, until, opts.cancelFlag, (s) => { offer(s, from); });
+    };
+    // the point after EARLY_ROUND cut rounds rounded at once when it comes within EARLY_POINT_SHARE of the limit
+    let earlyCol: Float64Array | null = null;
+    const earlyPoint = (p: { col: Float64Array; rowDual: Float64Array; rounds: number }) => {
+      if (earlyCol || p.rounds < EARLY_ROUND || ms() > limit * 1000 * EARLY_POINT_SHARE || stopped()) return;
+      earlyCol = p.col;
+      rounded(p.col, p.rowDual, Math.min(deadline, now() + limit * 1000 * ROUND_MIN_SHARE), 'lp_early', true);
+      fine();
+      stats.lp_early_ms = ms();
+    };
     const lpStart = now();
     const lp = lpWithCutsV2(highs, m, pool, {
       deadline: Math.min(deadline, now() + limit * 1000 * LP_SHARE), extendUntil: Math.min(Math.max(early, now() + limit * 1000 * LP_SHARE), deadline, now() + limit * 1000 * LP_EXTEND_SHARE),
       ...(opts.cancelFlag ? { cancelFlag: opts.cancelFlag } : {}),
       // each cut round's bound shown as it comes (hard 1,000 × 3 at 60 s: the rounds run to ~30 s)
       onBound: (b) => { raise(b); report(); },
+      ...(m.periods.length > 1 ? { onPoint: earlyPoint } : {}),
     });
     const lpDone = now();
     stats.lp_ms = ms();
@@ -568,7 +616,8 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
     report();
     if (lp.col && lp.rowDual && lp.bound != null) {
       shareRelaxation(m, { col: lp.col, rowDual: lp.rowDual, objective: lp.bound });
-      if (!stopped()) offer(roundLp(m, lp.col, lp.rowDual, { ...so, deadline: Math.min(deadline, Math.max(early, now() + limit * 1000 * ROUND_MIN_SHARE)) }), 'lp_round');
+      if (!stopped() && lp.col !== earlyCol) rounded(lp.col, lp.rowDual, Math.min(deadline, Math.max(early, now() + limit * 1000 * ROUND_MIN_SHARE)), 'lp_round', false);
+      fine();
     }
     // 3. the decomposition by components of models: a bound that sees whole replicas, and a plan
     // the LP stage's time per solve (the first, from scratch, is the longest: a low estimate of a sub's LP)
