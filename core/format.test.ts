@@ -16,6 +16,7 @@ import {
   formatTps,
   formatUsdPerHour,
   formatUsdPerMTok,
+  horizonCostKpi,
 } from './format.ts';
 
 describe('formatMoney', () => {
@@ -79,6 +80,12 @@ describe('units', () => {
     expect(formatMs(2500)).toBe('2,500 ms');
     expect(formatUsdPerMTok(0.6)).toBe('$0.60 /M tok');
     expect(formatUsdPerHour(2.7)).toBe('$2.70 /h');
+  });
+  it("names the horizon cost's discounting and residual credit as they are", () => {
+    expect(horizonCostKpi({ horizon_months: 36, discount_rate_pct: 8, residual_value: true })).toEqual({ label: 'Horizon cost (net present)', note: '36 months at 8%/yr, net of residual' });
+    // a what-if (or a scenario) without the residual credit is not "net of residual"
+    expect(horizonCostKpi({ horizon_months: 24, discount_rate_pct: 0, residual_value: false })).toEqual({ label: 'Horizon cost', note: '24 months, no residual credit' });
+    expect(horizonCostKpi({ horizon_months: 12, discount_rate_pct: 7.25, residual_value: false }).note).toBe('12 months at 7.25%/yr, no residual credit');
   });
   it('formats plain numbers', () => {
     expect(formatNumber(1234567.8)).toBe('1,234,568');

@@ -112,6 +112,20 @@ export function formatPctPerYear(pct: number, signed = false): string {
   return `${signed && pct > 0 ? '+' : ''}${formatPct(pct, 2)} a year`;
 }
 
+/**
+ * The horizon cost's heading and note on screen (Results' and TCO's key figures): "Horizon cost
+ * (net present)" with "36 months at 8%/yr, net of residual" when discounted, else "Horizon cost"
+ * with "36 months, …"; "no residual credit" when the residual value is off (the TCO's note said
+ * "net of residual" under a what-if that turned it off, and Results' figure said neither).
+ */
+export function horizonCostKpi(r: { horizon_months: number; discount_rate_pct: number; residual_value: boolean }): { label: string; note: string } {
+  const discounted = r.discount_rate_pct > 0;
+  return {
+    label: discounted ? 'Horizon cost (net present)' : 'Horizon cost',
+    note: `${r.horizon_months} months${discounted ? ` at ${formatDecimal(r.discount_rate_pct, 2)}%/yr` : ''}, ${r.residual_value ? 'net of residual' : 'no residual credit'}`,
+  };
+}
+
 /** A ratio 0..1 as a percentage: 0.875 → "87.5%". */
 export function formatRatioPct(value: number | null | undefined, maxDecimals = 1): string {
   if (value == null) return '—';

@@ -45,8 +45,8 @@ test('optimize the demo in the UI, then read its plan and TCO', async ({ app, pa
     await expect(results.assignmentRow(a.workload)).toBeVisible();
     await expect(results.cell(a.workload, 'site')).toHaveText(a.site ?? '—');
   }
-  // unit_tps is a replica's throughput (a demo replica spans up to 20 systems): headed so
-  await expect(results.assignmentTable.getByText('Replica throughput')).toBeVisible();
+  // unit_tps is a replica's throughput (a demo replica spans up to 20 systems): headed so, as in the catalog
+  await expect(results.assignmentTable.locator('[role="columnheader"]', { hasText: 'Per replica' })).toBeVisible();
   await expect(results.assignmentTable.getByText('Unit throughput')).toHaveCount(0);
 
   // the tier mix is drawn (by the chart worker) with one slice per tier serving output tokens in

@@ -175,3 +175,24 @@ test('a what-if box reads what is typed, keystroke by keystroke, by the one rule
   await expect(page.getByTestId('tco-updating')).toHaveCount(0);
   closeTo(await tco.horizonCostUsd(), at(1.5));
 });
+
+test('the horizon cost says what it is on Results and TCO: net present at the rate solved with, and no residual credit when a what-if turns it off', async ({ app, page, plan }) => {
+  const tco = new TcoPage(page);
+  await plan.api('settings-set', { patch: { discount_rate_pct: 8, residual_value: true } });
+  await solveViaApi(plan);
+  await app.open('results');
+  // Results said "Horizon cost" alone for a present value net of the residual credit
+  const kpi = page.getByTestId('plan-summary').locator('dl > div', { has: page.getByTestId('kpi-plan-horizon') });
+  await expect(kpi.locator('dt')).toHaveText('Horizon cost (net present)');
+  await expect(page.getByTestId('kpi-plan-horizon-note')).toHaveText('36 months at 8%/yr, net of residual');
+
+  await tco.open();
+  await expect(page.getByTestId('kpi-horizon-note')).toHaveText('36 months at 8%/yr, net of residual');
+  // the what-if without the credit: the note said "net of residual" still
+  await page.getByRole('checkbox', { name: 'Residual value credit at the horizon' }).uncheck();
+  await expect(tco.whatIfMarker).toBeVisible();
+  await expect(page.getByTestId('kpi-horizon-note')).toHaveText('36 months at 8%/yr, no residual credit');
+  // Results keeps the plan's own figure, solved with the credit
+  await page.getByTestId('nav-results').click();
+  await expect(page.getByTestId('kpi-plan-horizon-note')).toHaveText('36 months at 8%/yr, net of residual');
+});
