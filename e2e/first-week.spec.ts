@@ -153,3 +153,39 @@ test.describe('at 1280×800', () => {
     expect(clipped).toEqual([]);
   });
 });
+
+test.describe('at 200 % zoom of a 1280×800 window (640×400)', () => {
+  test.use({ viewport: { width: 640, height: 400 } });
+
+  /** Text or boxes in the view that run past their box's edge (over a neighbour, or cut by the window). */
+  const overflowing = (page: import('@playwright/test').Page) =>
+    page.evaluate(() =>
+      [...document.querySelectorAll('main *')]
+        .filter((e) => {
+          if (e.closest('.sr-only')) return false;
+          const cs = getComputedStyle(e);
+          if (cs.display === 'inline' || cs.overflowX !== 'visible' || e.clientWidth === 0 || e.scrollWidth <= e.clientWidth + 2) return false;
+          // the innermost box that overflows, not each of its ancestors
+          return ![...e.children].some((c) => c.scrollWidth > e.clientWidth);
+        })
+        .map((e) => `${e.getAttribute('data-testid') ?? e.className}: ${e.textContent!.trim().slice(0, 40)}`),
+    );
+
+  test('Settings, Results and TCO fit: no figure runs over its card, no form wider than the window', async ({ app, plan, page }) => {
+    await plan.api('settings-set', { patch: { discount_rate_pct: 8, time_limit_s: 10 } });
+    await solveViaApi(plan);
+    // the two columns of Settings needed 692 px beside the navigation
+    await app.open('settings');
+    await expect(page.getByTestId('scenarios')).toBeVisible();
+    expect(await overflowing(page)).toEqual([]);
+    // Results: the status line and the tier mix
+    await app.go('results');
+    await expect(page.getByTestId('tier-mix-chart')).toHaveAttribute('data-drawn', 'true');
+    expect(await overflowing(page)).toEqual([]);
+    // TCO: "$1,885,113" in a 97 px card was cut to "$1,885,1" and the next ran over its neighbour
+    await app.go('tco');
+    await expect(page.getByTestId('tco-baselines')).toHaveAttribute('aria-busy', 'false');
+    await expect(page.getByTestId('kpi-horizon-cost')).toBeVisible();
+    expect(await overflowing(page)).toEqual([]);
+  });
+});
