@@ -161,6 +161,24 @@ test('optimize the demo in the UI, then read its plan and TCO', async ({ app, pa
   await expect(results.staleBanner).toHaveCount(0);
 });
 
+test('a first solve goes from its progress straight to its plan: "No plan yet" never shows in between', async ({ app, page }) => {
+  const results = new ResultsPage(page);
+  await app.open('results');
+  await expect(results.empty).toBeVisible();
+  await results.optimizeButton.click();
+  await expect(results.progress).toBeVisible();
+  // from here on, any "No plan yet" put on the page is seen (it showed while the finished solve's plan loaded)
+  await page.evaluate(() => {
+    const w = window as unknown as { sawEmpty: boolean };
+    w.sawEmpty = document.querySelector('[data-testid="results-empty"]') != null;
+    new MutationObserver(() => {
+      if (document.querySelector('[data-testid="results-empty"]')) w.sawEmpty = true;
+    }).observe(document.body, { childList: true, subtree: true });
+  });
+  await expect(results.status).toBeVisible({ timeout: 60_000 });
+  expect(await page.evaluate(() => (window as unknown as { sawEmpty: boolean }).sawEmpty)).toBe(false);
+});
+
 test('with no workloads there is nothing to optimize: the button is off and TCO shows its empty state', async ({ app, page, plan }) => {
   const names = (await plan.api('workload-list', {})).map((w) => w.name);
   if (names.length) await plan.api('workload-delete', { names });

@@ -194,17 +194,24 @@ class PlanManager {
   async #accept(p: SolveProgress): Promise<void> {
     // a cancel answered while a poll was in flight: never step back from a final state
     if (this.#progress && this.#progress.jobId === p.jobId && this.#progress.state !== 'running') return;
-    this.#progress = p;
     if (p.state === 'running') {
+      this.#progress = p;
       this.#schedule();
       return;
     }
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = null;
-    this.#jobId = null;
+    this.#jobId = null; // no poll or cancel acts on the job from here
     if (p.state === 'failed') this.#solveError = p.error?.message ?? (p.message || 'the solve failed');
     this.#shownId = null; // a new run: back to the latest plan
-    await this.load();
+    // the solve reads as running until its plan is loaded: ended first, a first plan's view showed
+    // "No plan yet" (and its Optimize button) for the round trips of the load (probe s16: ~130 ms
+    // after a 400-workload solve found the scenario infeasible)
+    try {
+      await this.load();
+    } finally {
+      this.#progress = p;
+    }
   }
 }
 
