@@ -196,3 +196,16 @@ test('the horizon cost says what it is on Results and TCO: net present at the ra
   await page.getByTestId('nav-results').click();
   await expect(page.getByTestId('kpi-plan-horizon-note')).toHaveText('36 months at 8%/yr, net of residual');
 });
+
+test('a plan that leaves a workload unserved: TCO says its cost leaves it out', async ({ app, page, plan }) => {
+  // nothing answers code-completion within 1 ms: with a penalty it is left unserved, the rest served
+  const w = (await plan.api('workload-list', {})).find((x) => x.name === 'code-completion')!;
+  await plan.api('workload-upsert', { workload: { ...w, max_latency_ms: 1 }, originalName: w.name });
+  await plan.api('settings-set', { patch: { unserved_penalty_usd_per_month: 10_000_000, time_limit_s: 10 } });
+  const result = await solveViaApi(plan);
+  expect(result.unserved.some((u) => u.workload === 'code-completion')).toBe(true);
+  await app.open('tco');
+  await expect(new TcoPage(page).horizonKpi).toBeVisible();
+  // the horizon cost was shown with no word of the workload it does not serve
+  await expect(page.getByTestId('tco-unserved')).toHaveText('1 workload is left unserved in some period: nothing is costed for it in the periods it is unserved (the unserved penalty is not a cost).');
+});

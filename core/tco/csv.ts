@@ -64,6 +64,15 @@ export type TcoExportSource = {
 export type TcoExportNote = { key: string; text: string };
 
 
+/**
+ * What a TCO of a plan that leaves workloads unserved does not cost (the exports' note and the TCO
+ * view's banner), or null when every workload is served.
+ */
+export function unservedNote(n: number): string | null {
+  if (n <= 0) return null;
+  return `${n} workload${n === 1 ? ' is' : 's are'} left unserved in some period: nothing is costed for ${n === 1 ? 'it' : 'them'} in the periods ${n === 1 ? 'it is' : 'they are'} unserved (the unserved penalty is not a cost)`;
+}
+
 /** The horizon cost's label at the report's settings: what it is discounted at and whether it is net of a residual credit. */
 export function horizonCostLabel(r: Pick<TcoReport, 'discount_rate_pct' | 'residual_value'>): string {
   return `Horizon cost (${discountWords(r)}, ${r.residual_value ? 'net of the residual credit' : 'no residual credit'})`;
@@ -133,9 +142,8 @@ export function tcoExportNotes(report: TcoReportSummary, source: TcoExportSource
   notes.push({ key: 'horizon_months', text: `Horizon ${H} months, ${report.start_month} to ${end}` });
   const beyond = p ? beyondPlanNote(p.result, { horizon_months: H, start_month: report.start_month }) : null;
   if (beyond) notes.push({ key: 'beyond_plan', text: beyond });
-  if (report.unserved_workloads > 0) {
-    notes.push({ key: 'unserved_workloads', text: `${report.unserved_workloads} workload${report.unserved_workloads === 1 ? ' is' : 's are'} left unserved in some period: nothing is costed for ${report.unserved_workloads === 1 ? 'it' : 'them'} in the periods ${report.unserved_workloads === 1 ? 'it is' : 'they are'} unserved (the unserved penalty is not a cost)` });
-  }
+  const unserved = unservedNote(report.unserved_workloads);
+  if (unserved) notes.push({ key: 'unserved_workloads', text: unserved });
   if (!report.capacity_ok) notes.push({ key: 'capacity', text: "With these assumptions the plan's units no longer cover peak demand: the figures cost the plan as it is" });
   return notes;
 }
