@@ -102,6 +102,11 @@ test('a catalog option is edited with per-field and per-point validation and a s
   // in view and at the keyboard: it opens below the whole form, and Enter seemed to do nothing
   await expect(sources.getByLabel('Source of the new Price')).toBeFocused();
   await expect(sources.getByRole('heading', { name: 'Where do the new figures come from?' })).toBeInViewport();
+  // nothing is stored yet: another view asks first (the form counted the edit saved and let it go)
+  const asked = new Promise<string>((resolve) => page.once('dialog', (d) => void d.dismiss().then(() => resolve(d.message()))));
+  await page.getByTestId('nav-workloads').click();
+  expect(await Promise.race([asked, new Promise<string>((resolve) => setTimeout(() => resolve('no question asked'), 10_000))])).toContain('Discard changes?');
+  await expect(sources).toBeVisible();
   await sources.getByTestId('edit-sources-save').click();
   await expect(sources.getByRole('alert')).toContainText('say who quoted or published it');
   expect((await plan.api('catalog-get', {})).options.find((o) => o.id === option!.id)).toEqual(option);
