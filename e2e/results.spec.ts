@@ -110,6 +110,8 @@ test('optimize the demo in the UI, then read its plan and TCO', async ({ app, pa
 
   // the CSV export carries the figures on screen (what-if included)
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-tco-csv').click()]);
+  // named as Results' "TCO tables (CSV)" names the saved scenario's ("e2e-Base-tco.csv"), what-if said
+  expect(download.suggestedFilename()).toBe('e2e-Base-tco-what-if.csv');
   const csv = await download.createReadStream().then(async (stream) => {
     const chunks: Buffer[] = [];
     for await (const c of stream) chunks.push(c as Buffer);

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { COST_LINES } from '../cost.ts';
 import { baselineComparisons } from './baselines.ts';
 import { computeTco } from './engine.ts';
-import { csvNumber, csvText, tcoCsv, tcoExportNotes, tcoJson, tcoWideCsv, type TcoExportSource } from './csv.ts';
+import { csvNumber, csvText, tcoCsv, tcoCsvFileName, tcoExportNotes, tcoJson, tcoWideCsv, type TcoExportSource } from './csv.ts';
 import { applyAssumptions, assumptionsOf } from './what-if.ts';
 import { api, assign, makeInput, makePlan, system } from './fixtures.test-helper.ts';
 import { layoutRacks } from './racks.ts';
@@ -181,5 +181,13 @@ describe('what an export costs, said in the file', () => {
     }
     expect(j).toMatchObject({ scenario: 'base', plan_id: 7, status: 'time_limit', gap: 0.0123, stale: true, older_plan: true, discount_rate_pct: 8, discounted: true, hardware_price_change_pct_per_year: -20, unserved_workloads: 1 });
     expect(j.what_if.map((w: { assumption: string }) => w.assumption)).toEqual(['discount_rate_pct', 'hardware_price_change_pct_per_year', 'pue']);
+  });
+});
+
+describe('tcoCsvFileName', () => {
+  it('names every TCO export after the document and scenario (Results and the TCO view named the same tables two ways)', () => {
+    expect(tcoCsvFileName('/home/a/demo.fleetplan', 'Base')).toBe('demo-Base-tco.csv');
+    expect(tcoCsvFileName('C:\\plans\\Q3 plan.fleetplan', 'Buy once', { whatIf: true, wide: true })).toBe('Q3-plan-Buy-once-tco-what-if-by-month.csv');
+    expect(tcoCsvFileName(null, null)).toBe('plan-scenario-tco.csv');
   });
 });

@@ -65,6 +65,17 @@ export type TcoExportNote = { key: string; text: string };
 
 
 /**
+ * The TCO CSV's file name, as every export names it: the document, the scenario, "-tco", then
+ * "-what-if" and "-by-month" (the wide shape) when they apply: "demo-Base-tco.csv". Results'
+ * "TCO tables (CSV)" and the TCO view's "Export CSV" named the same tables "demo-Base-tco.csv"
+ * and "tco-Base.csv".
+ */
+export function tcoCsvFileName(docPath: string | null, scenario: string | null, opts: { whatIf?: boolean; wide?: boolean } = {}): string {
+  const doc = (docPath ?? 'plan').split(/[\\/]/).pop()!.replace(/\.fleetplan$/i, '');
+  return `${doc}-${scenario ?? 'scenario'}-tco${opts.whatIf ? '-what-if' : ''}${opts.wide ? '-by-month' : ''}.csv`.replace(/[\\/:*?"<>|\s]+/g, '-');
+}
+
+/**
  * What a TCO of a plan that leaves workloads unserved does not cost (the exports' note and the TCO
  * view's banner), or null when every workload is served.
  */

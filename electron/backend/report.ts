@@ -8,7 +8,7 @@ import path from 'node:path';
 import { FleetError, type ApiResponse } from '../../core/api.ts';
 import { Worker } from 'node:worker_threads';
 import type { ReportModel } from '../../core/report/model.ts';
-import { baselineComparisons, computeTco, tcoCsv } from '../../core/tco/index.ts';
+import { baselineComparisons, computeTco, tcoCsv, tcoCsvFileName } from '../../core/tco/index.ts';
 import { computeReportModel, PlanFiguresCache, type PlanFigures, type ReportModelJob, type ReportModelReply } from './report-model.ts';
 import { writeFileAtomic as writeFileAtomicInFolder } from './atomic-file.ts';
 import type { Dispatch } from './dispatch.ts';
@@ -33,8 +33,7 @@ export function reportTcoCsv(b: Backend, scenarioArg?: string, planId?: number):
   // a plan picked by id that is not the scenario's latest run says so, as the TCO view's export does
   const olderPlan = planId !== undefined && planHistory(b.db, scenario, 1)[0]?.id !== planId;
   const text = tcoCsv(report, { scenario, plan: stored, olderPlan }, { baselines: baselineComparisons(input, plan, report) });
-  const base = path.basename(b.doc.path).replace(/\.fleetplan$/i, '');
-  return { fileName: `${base}-${scenario}-tco.csv`.replace(/[\\/:*?"<>|\s]+/g, '-'), text };
+  return { fileName: tcoCsvFileName(b.doc.path, scenario), text };
 }
 
 export async function reportModelFor(
