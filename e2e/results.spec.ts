@@ -169,6 +169,8 @@ test('a first solve goes from its progress straight to its plan: "No plan yet" n
   await expect(results.empty).toBeVisible();
   await results.optimizeButton.click();
   await expect(results.progress).toBeVisible();
+  // the figure it runs is the objective (Results' "Objective"), not the horizon cost
+  await expect(results.progress).toContainText('Best plan: objective');
   // from here on, any "No plan yet" put on the page is seen (it showed while the finished solve's plan loaded)
   await page.evaluate(() => {
     const w = window as unknown as { sawEmpty: boolean };
