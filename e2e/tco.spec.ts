@@ -10,6 +10,7 @@ import { formatMoney } from '../core/format.ts';
 import { expect, test } from './support/fixtures.ts';
 import { solveViaApi } from './support/solve.ts';
 import { TcoPage } from './pages/results-page.ts';
+import { SchedulePage } from './pages/schedule-page.ts';
 
 function closeTo(actual: number, expected: number): void {
   expect(Math.abs(actual - expected), `${actual} ≈ ${expected}`).toBeLessThanOrEqual(1e-6 * Math.max(1, Math.abs(expected)));
@@ -208,4 +209,24 @@ test('a plan that leaves a workload unserved: TCO says its cost leaves it out', 
   await expect(new TcoPage(page).horizonKpi).toBeVisible();
   // the horizon cost was shown with no word of the workload it does not serve
   await expect(page.getByTestId('tco-unserved')).toHaveText('1 workload is left unserved in some period: nothing is costed for it in the periods it is unserved (the unserved penalty is not a cost).');
+});
+
+test('the cumulative chart\'s lines are shown and hidden from the keyboard', async ({ app, page, plan }) => {
+  await solveViaApi(plan);
+  await app.open('tco');
+  const lines = page.getByTestId('cumulative-lines');
+  const baselineA = lines.getByRole('checkbox', { name: /^Baseline \(a\)/ });
+  await expect(baselineA).toBeChecked();
+  // the canvas legend's clicks were the only way: no keyboard reached them
+  await baselineA.focus();
+  await page.keyboard.press('Space');
+  await expect(baselineA).not.toBeChecked();
+  const drawn = () => new SchedulePage(page).chartData(page.getByTestId('chart-cumulative').locator('canvas'));
+  await expect.poll(async () => (await drawn()).datasets.map((d) => [d.label.slice(0, 12), d.hidden])).toEqual([
+    ['This plan', false],
+    ['Baseline (a)', true],
+    ['Baseline (b)', false],
+  ]);
+  await page.keyboard.press('Space');
+  await expect.poll(async () => (await drawn()).datasets.every((d) => !d.hidden)).toBe(true);
 });
