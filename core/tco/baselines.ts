@@ -305,9 +305,10 @@ export function systemBaseline(input: PlanInput, plan: PlanResult): Baseline {
   const common = systems.filter(({ s }) => movable.every((x) => x.by.has(s.id)));
   if (common.length === 0) {
     const cover = systems
-      .map(({ s }) => ({ id: s.id, n: movable.filter((x) => x.by.has(s.id)).length }))
+      .map(({ s }) => ({ name: s.name, n: movable.filter((x) => x.by.has(s.id)).length }))
       .sort((a, b) => b.n - a.n)[0]!;
-    return none(`no single system type serves all ${formatNumber(movable.length)} workloads a system can serve (${cover.id} serves ${formatNumber(cover.n)})`);
+    // the system by its name, as the lopsided note names them (probe s16 read "cerebras-cs3 serves 324")
+    return none(`no single system type serves all ${formatNumber(movable.length)} workloads a system can serve (${cover.name} serves ${formatNumber(cover.n)})`);
   }
 
   let best: { s: SystemOption; site: Site; p: PlanResult; r: TcoReport } | null = null;
