@@ -205,6 +205,12 @@ test('an infeasible plan: TCO says no feasible plan was found, not that workload
   await expect(page.getByTestId('tco-empty')).toContainText('no feasible plan');
   await expect(page.getByTestId('tco-empty')).not.toContainText('Add at least one workload');
   await expect(page.getByTestId('tco-empty').getByRole('button', { name: 'Go to Results' })).toBeVisible();
+  // Compare: solved, with nothing to cost (it asked for "a solved plan" of a scenario just solved)
+  await plan.api('scenario-new', { name: 'Other' });
+  await app.go('compare');
+  await page.getByTestId('compare-pick-Other').check();
+  await expect(page.getByTestId('compare-table')).toContainText('latest run: no fleet to cost');
+  await expect(page.getByTestId('compare-table')).toContainText('need a plan with a fleet to cost (an infeasible latest run has none)');
 });
 
 test('compare two scenarios side by side', async ({ app, page, plan }) => {
