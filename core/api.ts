@@ -271,11 +271,12 @@ export const apiSchemas = {
 
   // the PDF plan report (core/report): the model the print route lays out, and the PDF itself
   'report-data': z.object({ scenario: z.string().optional(), pageSize: z.enum(['A4', 'Letter']).optional() }).strict(),
+  /** planId: a stored plan of the scenario (the one Results shows) instead of its latest */
   'report-pdf': z
-    .object({ scenario: z.string().optional(), pageSize: z.enum(['A4', 'Letter']).optional(), path: filePath.optional() })
+    .object({ scenario: z.string().optional(), planId: z.number().int().positive().optional(), pageSize: z.enum(['A4', 'Letter']).optional(), path: filePath.optional() })
     .strict(),
-  /** the TCO tables of the report as CSV (core/tco/csv.ts), offered beside the PDF */
-  'report-tco-csv': z.object({ scenario: z.string().optional() }).strict(),
+  /** the TCO tables of the report as CSV (core/tco/csv.ts), offered beside the PDF; planId as for the PDF */
+  'report-tco-csv': z.object({ scenario: z.string().optional(), planId: z.number().int().positive().optional() }).strict(),
 } as const;
 
 export type ApiName = keyof typeof apiSchemas;

@@ -255,3 +255,32 @@ test('a settings save is undone with its toast\'s Undo (the scenario reads exact
   await expect(form.locator('#settings-horizon_months')).toHaveValue('24');
   expect(await plan.api('settings-get', {})).toMatchObject({ horizon_months: 24, discount_rate_pct: 7.5 });
 });
+
+test('a table is sorted by keyboard: its headers are one Tab stop, ←/→ move along them, Enter sorts, ↓ goes to the rows', async ({ app, page, workloads }) => {
+  await app.open('workloads');
+  await workloads.table.focus();
+  // the headers could not be reached by keyboard at all: sorting took a mouse
+  await page.keyboard.press('Tab');
+  const header = (label: string) => workloads.table.getByRole('columnheader').filter({ hasText: label });
+  await expect(header('Name').getByRole('button')).toBeFocused();
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await expect(header('Avg output').getByRole('button')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(header('Avg output')).toHaveAttribute('aria-sort', 'descending'); // figures: largest first
+  // Enter sorted, and opened no editor for the row under the cursor
+  await expect(page.getByTestId('workload-form')).toHaveCount(0);
+  const first = await workloads.table.locator('.body [role="row"]').first().getAttribute('data-key');
+  expect(first).toBe('enterprise-batch'); // 42,000 tok/s, the largest in the demo
+  // again: smallest first (a figures column went from largest first straight to unsorted), then unsorted
+  await page.keyboard.press('Enter');
+  await expect(header('Avg output')).toHaveAttribute('aria-sort', 'ascending');
+  await expect(workloads.table.locator('.body [role="row"]').first()).toHaveAttribute('data-key', 'clinic-notes'); // 40 tok/s
+  await page.keyboard.press('Space');
+  await expect(header('Avg output')).toHaveAttribute('aria-sort', 'none');
+  await page.keyboard.press('ArrowDown');
+  await expect(workloads.table).toBeFocused();
+  // the Tab stop is the header last used
+  await page.keyboard.press('Tab');
+  await expect(header('Avg output').getByRole('button')).toBeFocused();
+});

@@ -94,17 +94,26 @@ test('a catalog option is edited with per-field and per-point validation and a s
   await unitTps.fill(unitBefore);
   await editor.locator('#option-price_usd').fill('$123,456.00');
   await editor.getByLabel('user_tps of point 1').fill('42');
-  await page.getByTestId('option-save').click();
+  // Enter in a field saves, as the Save button does
+  await editor.locator('#option-price_usd').press('Enter');
   // a changed price asks for its own source and date before anything is written
   const sources = editor.getByTestId('edit-sources');
   await expect(sources).toContainText(`Price: ${formatMoney(option!.price_usd)} → $123,456`);
+  // in view and at the keyboard: it opens below the whole form, and Enter seemed to do nothing
+  await expect(sources.getByLabel('Source of the new Price')).toBeFocused();
+  await expect(sources.getByRole('heading', { name: 'Where do the new figures come from?' })).toBeInViewport();
+  // nothing is stored yet: another view asks first (the form counted the edit saved and let it go)
+  const asked = new Promise<string>((resolve) => page.once('dialog', (d) => void d.dismiss().then(() => resolve(d.message()))));
+  await page.getByTestId('nav-workloads').click();
+  expect(await Promise.race([asked, new Promise<string>((resolve) => setTimeout(() => resolve('no question asked'), 10_000))])).toContain('Discard changes?');
+  await expect(sources).toBeVisible();
   await sources.getByTestId('edit-sources-save').click();
   await expect(sources.getByRole('alert')).toContainText('say who quoted or published it');
   expect((await plan.api('catalog-get', {})).options.find((o) => o.id === option!.id)).toEqual(option);
   await sources.getByLabel('Source of the new Price').selectOption('negotiated');
   await sources.getByLabel('Who quoted or published the new Price').fill('Dell, contract 7731');
   await sources.getByLabel('Date of the new Price').fill('2026-11-30');
-  await sources.getByTestId('edit-sources-save').click();
+  await sources.getByLabel('Date of the new Price').press('Enter');
   await expect(editor).toBeHidden();
   const saved = (await plan.api('catalog-get', {})).options.find((o) => o.id === option!.id)!;
   expect(saved).toMatchObject({ price_usd: 123_456 });

@@ -1,5 +1,7 @@
 // Plan history in Results: after an infeasible re-run the last feasible plan is kept and offered
-// with "Show it"; shown, the view says it is an earlier plan and leads back to the latest.
+// with "Show it"; shown, the view says it is an earlier plan, exports it (CSV and PDF), and leads
+// back to the latest.
+import fs from 'node:fs';
 import { expect, test } from './support/fixtures.ts';
 import { solveViaApi } from './support/solve.ts';
 
@@ -18,6 +20,14 @@ test('an infeasible re-run keeps the last feasible plan, which Results can show'
   await history.getByTestId('plan-history-show-feasible').click();
   await expect(history.getByTestId('plan-history-older')).toBeVisible();
   await expect(app.page.getByTestId('plan-summary').getByTestId('plan-status')).toHaveAttribute('data-status', good.status);
+  // its exports cost the plan shown: they said "the latest plan of scenario Base is infeasible"
+  const kept = (await plan.api('plan-history', {})).find((h) => h.status === good.status)!;
+  const [csv] = await Promise.all([app.page.waitForEvent('download'), app.page.getByTestId('export-report-csv').click()]);
+  const text = fs.readFileSync(await csv.path(), 'utf8');
+  expect(text).toContain(`plan #${kept.id} solved ${kept.solvedAt}: an earlier plan of its history, not the latest`);
+  const [pdf] = await Promise.all([app.page.waitForEvent('download', { timeout: 120_000 }), app.page.getByTestId('export-pdf').click()]);
+  expect(fs.readFileSync(await pdf.path()).subarray(0, 5).toString()).toBe('%PDF-');
+  await expect(app.toast(/PDF plan ready/)).toBeVisible();
   await history.getByTestId('plan-history-latest').click();
   await expect(app.page.getByTestId('plan-summary').getByTestId('plan-status')).toHaveAttribute('data-status', bad.status);
 });

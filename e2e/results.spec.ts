@@ -45,8 +45,8 @@ test('optimize the demo in the UI, then read its plan and TCO', async ({ app, pa
     await expect(results.assignmentRow(a.workload)).toBeVisible();
     await expect(results.cell(a.workload, 'site')).toHaveText(a.site ?? '—');
   }
-  // unit_tps is a replica's throughput (a demo replica spans up to 20 systems): headed so
-  await expect(results.assignmentTable.getByText('Replica throughput')).toBeVisible();
+  // unit_tps is a replica's throughput (a demo replica spans up to 20 systems): headed so, as in the catalog
+  await expect(results.assignmentTable.locator('[role="columnheader"]', { hasText: 'Per replica' })).toBeVisible();
   await expect(results.assignmentTable.getByText('Unit throughput')).toHaveCount(0);
 
   // the tier mix is drawn (by the chart worker) with one slice per tier serving output tokens in
@@ -110,6 +110,8 @@ test('optimize the demo in the UI, then read its plan and TCO', async ({ app, pa
 
   // the CSV export carries the figures on screen (what-if included)
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-tco-csv').click()]);
+  // named as Results' "TCO tables (CSV)" names the saved scenario's ("e2e-Base-tco.csv"), what-if said
+  expect(download.suggestedFilename()).toBe('e2e-Base-tco-what-if.csv');
   const csv = await download.createReadStream().then(async (stream) => {
     const chunks: Buffer[] = [];
     for await (const c of stream) chunks.push(c as Buffer);
@@ -161,6 +163,26 @@ test('optimize the demo in the UI, then read its plan and TCO', async ({ app, pa
   await expect(results.staleBanner).toHaveCount(0);
 });
 
+test('a first solve goes from its progress straight to its plan: "No plan yet" never shows in between', async ({ app, page }) => {
+  const results = new ResultsPage(page);
+  await app.open('results');
+  await expect(results.empty).toBeVisible();
+  await results.optimizeButton.click();
+  await expect(results.progress).toBeVisible();
+  // the figure it runs is the objective (Results' "Objective"), not the horizon cost
+  await expect(results.progress).toContainText('Best plan: objective');
+  // from here on, any "No plan yet" put on the page is seen (it showed while the finished solve's plan loaded)
+  await page.evaluate(() => {
+    const w = window as unknown as { sawEmpty: boolean };
+    w.sawEmpty = document.querySelector('[data-testid="results-empty"]') != null;
+    new MutationObserver(() => {
+      if (document.querySelector('[data-testid="results-empty"]')) w.sawEmpty = true;
+    }).observe(document.body, { childList: true, subtree: true });
+  });
+  await expect(results.status).toBeVisible({ timeout: 60_000 });
+  expect(await page.evaluate(() => (window as unknown as { sawEmpty: boolean }).sawEmpty)).toBe(false);
+});
+
 test('with no workloads there is nothing to optimize: the button is off and TCO shows its empty state', async ({ app, page, plan }) => {
   const names = (await plan.api('workload-list', {})).map((w) => w.name);
   if (names.length) await plan.api('workload-delete', { names });
@@ -183,6 +205,12 @@ test('an infeasible plan: TCO says no feasible plan was found, not that workload
   await expect(page.getByTestId('tco-empty')).toContainText('no feasible plan');
   await expect(page.getByTestId('tco-empty')).not.toContainText('Add at least one workload');
   await expect(page.getByTestId('tco-empty').getByRole('button', { name: 'Go to Results' })).toBeVisible();
+  // Compare: solved, with nothing to cost (it asked for "a solved plan" of a scenario just solved)
+  await plan.api('scenario-new', { name: 'Other' });
+  await app.go('compare');
+  await page.getByTestId('compare-pick-Other').check();
+  await expect(page.getByTestId('compare-table')).toContainText('latest run: no fleet to cost');
+  await expect(page.getByTestId('compare-table')).toContainText('need a plan with a fleet to cost (an infeasible latest run has none)');
 });
 
 test('compare two scenarios side by side', async ({ app, page, plan }) => {

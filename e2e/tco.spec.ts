@@ -10,6 +10,7 @@ import { formatMoney } from '../core/format.ts';
 import { expect, test } from './support/fixtures.ts';
 import { solveViaApi } from './support/solve.ts';
 import { TcoPage } from './pages/results-page.ts';
+import { SchedulePage } from './pages/schedule-page.ts';
 
 function closeTo(actual: number, expected: number): void {
   expect(Math.abs(actual - expected), `${actual} ≈ ${expected}`).toBeLessThanOrEqual(1e-6 * Math.max(1, Math.abs(expected)));
@@ -102,7 +103,7 @@ test('the horizon cost KPI says what it is net of: no residual credit with the c
   await solveViaApi(plan);
   await app.open('tco');
   await expect(tco.horizonKpi).toBeVisible();
-  await expect(page.getByTestId('kpi-horizon-cost-words')).toHaveText(/months, discounted at 7\.25% a year, no residual credit$/);
+  await expect(page.getByTestId('kpi-horizon-note')).toHaveText(/months, discounted at 7\.25% a year, no residual credit$/);
 });
 
 test('a what-if slider: while the report recomputes in the worker the figures say "updating…", then show the engine\'s figure for the value shown', async ({ app, page, plan }) => {
@@ -187,4 +188,58 @@ test('a what-if box reads what is typed, keystroke by keystroke, by the one rule
   // the figures keep the last value that read (1,50 = 1.5 on the way)
   await expect(page.getByTestId('tco-updating')).toHaveCount(0);
   closeTo(await tco.horizonCostUsd(), at(1.5));
+});
+
+test('the horizon cost says what it is on Results and TCO: net present at the rate solved with, and no residual credit when a what-if turns it off', async ({ app, page, plan }) => {
+  const tco = new TcoPage(page);
+  await plan.api('settings-set', { patch: { discount_rate_pct: 8, residual_value: true } });
+  await solveViaApi(plan);
+  await app.open('results');
+  // Results said "Horizon cost" alone for a present value net of the residual credit
+  const kpi = page.getByTestId('plan-summary').locator('dl > div', { has: page.getByTestId('kpi-plan-horizon') });
+  await expect(kpi.locator('dt')).toHaveText('Horizon cost (net present)');
+  await expect(page.getByTestId('kpi-plan-horizon-note')).toHaveText('36 months, discounted at 8% a year, net of the residual credit');
+
+  await tco.open();
+  await expect(page.getByTestId('kpi-horizon-note')).toHaveText('36 months, discounted at 8% a year, net of the residual credit');
+  // the what-if without the credit: the note said "net of residual" still
+  await page.getByRole('checkbox', { name: 'Residual value credit at the horizon' }).uncheck();
+  await expect(tco.whatIfMarker).toBeVisible();
+  await expect(page.getByTestId('kpi-horizon-note')).toHaveText('36 months, discounted at 8% a year, no residual credit');
+  // Results keeps the plan's own figure, solved with the credit
+  await page.getByTestId('nav-results').click();
+  await expect(page.getByTestId('kpi-plan-horizon-note')).toHaveText('36 months, discounted at 8% a year, net of the residual credit');
+});
+
+test('a plan that leaves a workload unserved: TCO says its cost leaves it out', async ({ app, page, plan }) => {
+  // nothing answers code-completion within 1 ms: with a penalty it is left unserved, the rest served
+  const w = (await plan.api('workload-list', {})).find((x) => x.name === 'code-completion')!;
+  await plan.api('workload-upsert', { workload: { ...w, max_latency_ms: 1 }, originalName: w.name });
+  await plan.api('settings-set', { patch: { unserved_penalty_usd_per_month: 10_000_000, time_limit_s: 10 } });
+  const result = await solveViaApi(plan);
+  expect(result.unserved.some((u) => u.workload === 'code-completion')).toBe(true);
+  await app.open('tco');
+  await expect(new TcoPage(page).horizonKpi).toBeVisible();
+  // the horizon cost was shown with no word of the workload it does not serve
+  await expect(page.getByTestId('tco-unserved')).toHaveText('1 workload is left unserved in some period: nothing is costed for it in the periods it is unserved (the unserved penalty is not a cost).');
+});
+
+test('the cumulative chart\'s lines are shown and hidden from the keyboard', async ({ app, page, plan }) => {
+  await solveViaApi(plan);
+  await app.open('tco');
+  const lines = page.getByTestId('cumulative-lines');
+  const baselineA = lines.getByRole('checkbox', { name: /^Baseline \(a\)/ });
+  await expect(baselineA).toBeChecked();
+  // the canvas legend's clicks were the only way: no keyboard reached them
+  await baselineA.focus();
+  await page.keyboard.press('Space');
+  await expect(baselineA).not.toBeChecked();
+  const drawn = () => new SchedulePage(page).chartData(page.getByTestId('chart-cumulative').locator('canvas'));
+  await expect.poll(async () => (await drawn()).datasets.map((d) => [d.label.slice(0, 12), d.hidden])).toEqual([
+    ['This plan', false],
+    ['Baseline (a)', true],
+    ['Baseline (b)', false],
+  ]);
+  await page.keyboard.press('Space');
+  await expect.poll(async () => (await drawn()).datasets.every((d) => !d.hidden)).toBe(true);
 });

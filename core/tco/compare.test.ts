@@ -82,6 +82,18 @@ describe('compareScenarios', () => {
     expect(c.rows.find((r) => r.key === 'npv_usd')!.best).not.toEqual([]);
   });
 
+  it("names the settings as the Settings form does, a capex budget per plan year", () => {
+    const c = samePlanUnder([
+      ['a', { horizon_months: 24, hardware_price_change_pct_per_year: -15, cloud_price_change_pct_per_year: -10, capex_budget_usd: 4_000_000 }],
+      ['b', { horizon_months: 24 }],
+    ]);
+    expect(c.settings.map((s) => [s.label, s.values])).toEqual([
+      ['Hardware price trend (%/year)', ['−15', '0']],
+      ['Cloud price trend (%/year)', ['−10', '0']],
+      ['Capex budget (per plan year)', ['$4,000,000', '—']],
+    ]);
+  });
+
   it('does not rank horizon costs at different discount rates: the NPV at the common rate is ranked', () => {
     // bench/trust.ts --compare edge-3: the same plan at 3 % and at 9 % — the 9 % one was marked
     // best on the horizon cost, cheaper only because its rate discounts the later months more

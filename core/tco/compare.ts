@@ -69,13 +69,15 @@ export type Comparison = {
   common_months: number;
 };
 
+// the names the Settings form gives (probe s16: "Hardware price change" beside Settings' "Hardware
+// price trend"; a capex budget that caps each plan year read as a total)
 const SETTING_LABELS: Partial<Record<keyof Settings, string>> = {
   horizon_months: 'Horizon (months)',
   start_month: 'Start month',
   purchase_interval_months: 'Purchase interval (months)',
-  hardware_price_change_pct_per_year: 'Hardware price change (%/year)',
-  cloud_price_change_pct_per_year: 'Cloud price change (%/year)',
-  capex_budget_usd: 'Capex budget',
+  hardware_price_change_pct_per_year: 'Hardware price trend (%/year)',
+  cloud_price_change_pct_per_year: 'Cloud price trend (%/year)',
+  capex_budget_usd: 'Capex budget (per plan year)',
   total_budget_usd: 'Total budget',
   max_utilization: 'Max utilization',
   discount_rate_pct: 'Discount rate (%/year)',

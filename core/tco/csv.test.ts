@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { COST_LINES } from '../cost.ts';
 import { baselineComparisons } from './baselines.ts';
 import { computeTco } from './engine.ts';
-import { csvNumber, csvText, tcoCsv, tcoExportNotes, tcoJson, tcoWideCsv, type TcoExportSource } from './csv.ts';
+import { csvNumber, csvText, horizonCostKpi, tcoCsv, tcoCsvFileName, tcoExportNotes, tcoJson, tcoWideCsv, type TcoExportSource } from './csv.ts';
 import { applyAssumptions, assumptionsOf } from './what-if.ts';
 import { api, assign, makeInput, makePlan, system } from './fixtures.test-helper.ts';
 import { layoutRacks } from './racks.ts';
@@ -181,5 +181,22 @@ describe('what an export costs, said in the file', () => {
     }
     expect(j).toMatchObject({ scenario: 'base', plan_id: 7, status: 'time_limit', gap: 0.0123, stale: true, older_plan: true, discount_rate_pct: 8, discounted: true, hardware_price_change_pct_per_year: -20, unserved_workloads: 1 });
     expect(j.what_if.map((w: { assumption: string }) => w.assumption)).toEqual(['discount_rate_pct', 'hardware_price_change_pct_per_year', 'pue']);
+  });
+});
+
+describe('tcoCsvFileName', () => {
+  it('names every TCO export after the document and scenario (Results and the TCO view named the same tables two ways)', () => {
+    expect(tcoCsvFileName('/home/a/demo.fleetplan', 'Base')).toBe('demo-Base-tco.csv');
+    expect(tcoCsvFileName('C:\\plans\\Q3 plan.fleetplan', 'Buy once', { whatIf: true, wide: true })).toBe('Q3-plan-Buy-once-tco-what-if-by-month.csv');
+    expect(tcoCsvFileName(null, null)).toBe('plan-scenario-tco.csv');
+  });
+});
+
+describe('horizonCostKpi', () => {
+  it("heads the horizon cost as the exports do: discounted or not, with or without the residual credit", () => {
+    expect(horizonCostKpi({ horizon_months: 36, discount_rate_pct: 8, residual_value: true })).toEqual({ label: 'Horizon cost (net present)', note: '36 months, discounted at 8% a year, net of the residual credit' });
+    // a what-if (or a scenario) without the residual credit is not "net of residual"
+    expect(horizonCostKpi({ horizon_months: 24, discount_rate_pct: 0, residual_value: false })).toEqual({ label: 'Horizon cost', note: '24 months, not discounted: rate 0%, no residual credit' });
+    expect(horizonCostKpi({ horizon_months: 12, discount_rate_pct: 7.25, residual_value: false }).note).toBe('12 months, discounted at 7.25% a year, no residual credit');
   });
 });

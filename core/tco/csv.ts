@@ -64,6 +64,26 @@ export type TcoExportSource = {
 export type TcoExportNote = { key: string; text: string };
 
 
+/**
+ * The TCO CSV's file name, as every export names it: the document, the scenario, "-tco", then
+ * "-what-if" and "-by-month" (the wide shape) when they apply: "demo-Base-tco.csv". Results'
+ * "TCO tables (CSV)" and the TCO view's "Export CSV" named the same tables "demo-Base-tco.csv"
+ * and "tco-Base.csv".
+ */
+export function tcoCsvFileName(docPath: string | null, scenario: string | null, opts: { whatIf?: boolean; wide?: boolean } = {}): string {
+  const doc = (docPath ?? 'plan').split(/[\\/]/).pop()!.replace(/\.fleetplan$/i, '');
+  return `${doc}-${scenario ?? 'scenario'}-tco${opts.whatIf ? '-what-if' : ''}${opts.wide ? '-by-month' : ''}.csv`.replace(/[\\/:*?"<>|\s]+/g, '-');
+}
+
+/**
+ * What a TCO of a plan that leaves workloads unserved does not cost (the exports' note and the TCO
+ * view's banner), or null when every workload is served.
+ */
+export function unservedNote(n: number): string | null {
+  if (n <= 0) return null;
+  return `${n} workload${n === 1 ? ' is' : 's are'} left unserved in some period: nothing is costed for ${n === 1 ? 'it' : 'them'} in the periods ${n === 1 ? 'it is' : 'they are'} unserved (the unserved penalty is not a cost)`;
+}
+
 /** The horizon cost's label at the report's settings: what it is discounted at and whether it is net of a residual credit. */
 export function horizonCostLabel(r: Pick<TcoReport, 'discount_rate_pct' | 'residual_value'>): string {
   return `Horizon cost (${horizonCostWords(r)})`;
@@ -71,6 +91,15 @@ export function horizonCostLabel(r: Pick<TcoReport, 'discount_rate_pct' | 'resid
 /** "discounted at 8% a year, net of the residual credit", "not discounted: rate 0%, no residual credit": the TCO view's KPI and the exports' label. */
 export function horizonCostWords(r: Pick<TcoReport, 'discount_rate_pct' | 'residual_value'>): string {
   return `${discountWords(r)}, ${r.residual_value ? 'net of the residual credit' : 'no residual credit'}`;
+}
+/**
+ * The horizon cost's heading and note on screen (Results' and TCO's key figures), in the exports'
+ * words: "Horizon cost (net present)" with "36 months, discounted at 8% a year, net of the residual
+ * credit" (TCO's note said "net of residual" under a what-if that turned the credit off, and Results'
+ * figure said neither).
+ */
+export function horizonCostKpi(r: Pick<TcoReport, 'horizon_months' | 'discount_rate_pct' | 'residual_value'>): { label: string; note: string } {
+  return { label: r.discount_rate_pct > 0 ? 'Horizon cost (net present)' : 'Horizon cost', note: `${r.horizon_months} months, ${horizonCostWords(r)}` };
 }
 /** "discounted at 8% a year" or "not discounted: rate 0%": the words of every present-value figure's label. */
 const discountWords = (r: Pick<TcoReport, 'discount_rate_pct'>) => (r.discount_rate_pct > 0 ? `discounted at ${formatPctPerYear(r.discount_rate_pct)}` : 'not discounted: rate 0%');
@@ -137,9 +166,8 @@ export function tcoExportNotes(report: TcoReportSummary, source: TcoExportSource
   notes.push({ key: 'horizon_months', text: `Horizon ${H} months, ${report.start_month} to ${end}` });
   const beyond = p ? beyondPlanNote(p.result, { horizon_months: H, start_month: report.start_month }) : null;
   if (beyond) notes.push({ key: 'beyond_plan', text: beyond });
-  if (report.unserved_workloads > 0) {
-    notes.push({ key: 'unserved_workloads', text: `${report.unserved_workloads} workload${report.unserved_workloads === 1 ? ' is' : 's are'} left unserved in some period: nothing is costed for ${report.unserved_workloads === 1 ? 'it' : 'them'} in the periods ${report.unserved_workloads === 1 ? 'it is' : 'they are'} unserved (the unserved penalty is not a cost)` });
-  }
+  const unserved = unservedNote(report.unserved_workloads);
+  if (unserved) notes.push({ key: 'unserved_workloads', text: unserved });
   if (!report.capacity_ok) notes.push({ key: 'capacity', text: "With these assumptions the plan's units no longer cover peak demand: the figures cost the plan as it is" });
   return notes;
 }

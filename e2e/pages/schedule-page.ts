@@ -3,7 +3,7 @@
 // workload timeline, cost by plan year (TCO) and the schedules side by side (Compare).
 import type { Locator, Page } from '@playwright/test';
 
-export type DrawnChart = { labels: string[]; datasets: { label: string; data: number[] }[] };
+export type DrawnChart = { labels: string[]; datasets: { label: string; data: number[]; hidden: boolean }[] };
 
 export class SchedulePage {
   readonly page: Page;

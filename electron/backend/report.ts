@@ -8,30 +8,32 @@ import path from 'node:path';
 import { FleetError, type ApiResponse } from '../../core/api.ts';
 import { Worker } from 'node:worker_threads';
 import type { ReportModel } from '../../core/report/model.ts';
-import { baselineComparisons, computeTco, tcoCsv } from '../../core/tco/index.ts';
+import { baselineComparisons, computeTco, tcoCsv, tcoCsvFileName } from '../../core/tco/index.ts';
 import { computeReportModel, PlanFiguresCache, type PlanFigures, type ReportModelJob, type ReportModelReply } from './report-model.ts';
 import { writeFileAtomic as writeFileAtomicInFolder } from './atomic-file.ts';
 import type { Dispatch } from './dispatch.ts';
 import type { Backend } from './backend.ts';
 import { latestCostablePlan } from './handlers/plans.ts';
+import { planHistory } from './repo/plans.ts';
 import { launchHeadless, type HeadlessBrowser } from './report-browser.ts';
 import { getScenario } from './repo/scenarios.ts';
 
 export type PageSize = 'A4' | 'Letter';
 
 /** The latest costable plan of a scenario with the input it was solved from (handlers/plans.ts). */
-function solvedPlan(b: Backend, scenarioArg: string | undefined) {
-  const stored = latestCostablePlan(b.db, scenarioArg);
+function solvedPlan(b: Backend, scenarioArg: string | undefined, planId?: number) {
+  const stored = latestCostablePlan(b.db, scenarioArg, planId);
   return { scenario: stored.scenario, stored, plan: stored.result, input: stored.input };
 }
 
 /** The TCO tables (monthly lines, totals, baselines) as CSV, named after the document and scenario. */
-export function reportTcoCsv(b: Backend, scenarioArg?: string): { fileName: string; text: string } {
-  const { scenario, stored, plan, input } = solvedPlan(b, scenarioArg);
+export function reportTcoCsv(b: Backend, scenarioArg?: string, planId?: number): { fileName: string; text: string } {
+  const { scenario, stored, plan, input } = solvedPlan(b, scenarioArg, planId);
   const report = computeTco(input, plan);
-  const text = tcoCsv(report, { scenario, plan: stored }, { baselines: baselineComparisons(input, plan, report) });
-  const base = path.basename(b.doc.path).replace(/\.fleetplan$/i, '');
-  return { fileName: `${base}-${scenario}-tco.csv`.replace(/[\\/:*?"<>|\s]+/g, '-'), text };
+  // a plan picked by id that is not the scenario's latest run says so, as the TCO view's export does
+  const olderPlan = planId !== undefined && planHistory(b.db, scenario, 1)[0]?.id !== planId;
+  const text = tcoCsv(report, { scenario, plan: stored, olderPlan }, { baselines: baselineComparisons(input, plan, report) });
+  return { fileName: tcoCsvFileName(b.doc.path, scenario), text };
 }
 
 export async function reportModelFor(
@@ -505,7 +507,7 @@ export async function renderReportPdf(
 export async function generateReportPdf(
   b: Backend,
   dispatch: Dispatch,
-  args: { scenario?: string | undefined; pageSize?: PageSize | undefined; path?: string | undefined; staticDir?: string },
+  args: { scenario?: string | undefined; planId?: number | undefined; pageSize?: PageSize | undefined; path?: string | undefined; staticDir?: string },
 ): Promise<{ pdf: Buffer; pages: number; ms: number; phases: PdfPhases; prints: number; path: string | null; fileName: string }> {
   const t0 = performance.now();
   // the first export of this backend computes the plan's figures: its worker starts loading now
@@ -519,7 +521,7 @@ export async function generateReportPdf(
       scenario: args.scenario,
       pageSize: args.pageSize,
       model: async () => {
-        const solved = solvedPlan(b, args.scenario);
+        const solved = solvedPlan(b, args.scenario, args.planId);
         const r = await modelOffThread(modelJob(b, solved, { pageSize: args.pageSize }), worker);
         keepFigures(b, solved, r.figures);
         return r.model;

@@ -69,6 +69,16 @@ describe('cumulativeConfig', () => {
       }),
     );
   });
+  it('leaves out the lines the view hides, and its legend is a key that hides nothing itself', () => {
+    const cfg = cumulativeConfig(
+      { labels: monthLabels(2), series: [{ label: 'plan', values: [1, 2], kind: 'plan' }, { label: 'base', values: [3, 4], kind: 'baseline', hidden: true }], markers: [] },
+      T,
+    );
+    expect(cfg.data.datasets.map((d) => d.hidden)).toEqual([false, true]);
+    // chart.js's own click toggled a line behind the view's boxes: replaced by one that does nothing
+    expect(typeof cfg.options?.plugins?.legend?.onClick).toBe('function');
+    expect(String(cfg.options?.plugins?.legend?.onClick)).not.toMatch(/hide|visib/i);
+  });
 });
 
 describe('tornadoConfig', () => {

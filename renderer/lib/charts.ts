@@ -169,7 +169,8 @@ export function monthlyByLineConfig(data: MonthlyLinesData, theme: ChartTheme): 
 
 // ── cumulative cost: plan vs baselines, break-even marked ─────────────────────────────────
 
-export type CumulativeSeries = { label: string; values: ArrayLike<number>; kind: 'plan' | 'baseline' };
+/** hidden: left out of the drawing (the TCO view's "Lines shown" boxes: the canvas legend is a key, not a control) */
+export type CumulativeSeries = { label: string; values: ArrayLike<number>; kind: 'plan' | 'baseline'; hidden?: boolean };
 export type MonthMarker = { index: number; label: string; color?: string };
 export type CumulativeData = { labels: string[]; series: CumulativeSeries[]; markers: MonthMarker[] };
 
@@ -225,6 +226,7 @@ export function cumulativeConfig(data: CumulativeData, theme: ChartTheme): Chart
       pointRadius: 0,
       pointHitRadius: 6,
       tension: 0,
+      hidden: s.hidden ?? false,
     };
   });
   const markers: MarkerOptions = { markers: data.markers, color: theme.ok, textColor: theme.ok };
@@ -237,7 +239,9 @@ export function cumulativeConfig(data: CumulativeData, theme: ChartTheme): Chart
       interaction: { mode: 'index', intersect: false },
       scales: axes(theme),
       plugins: {
-        legend: { ...legend(theme), labels: { ...legend(theme).labels, usePointStyle: true, pointStyle: 'line', boxWidth: 28 } },
+        // a key only: the lines are shown and hidden by the view's boxes, which a keyboard reaches (a
+        // click here hid a line the boxes still said was shown, until the next redraw)
+        legend: { ...legend(theme), onClick: () => {}, labels: { ...legend(theme).labels, usePointStyle: true, pointStyle: 'line', boxWidth: 28 } },
         tooltip: moneyTooltip<'line'>('y', ' cumulative'),
         // chart.js passes plugin options by id; the marker plugin reads them
         ...({ fleetMonthMarkers: markers } as object),

@@ -14,8 +14,9 @@ import type { Handlers } from './types.ts';
  * The latest plan of a scenario (default: active) with its solved inputs, refused when there is
  * none (not_found) or it has no fleet, infeasible or stopped before any plan (infeasible).
  */
-export function latestCostablePlan(db: Db, scenarioArg?: string): LatestPlan {
+export function latestCostablePlan(db: Db, scenarioArg?: string, planId?: number): LatestPlan {
   const scenario = getScenario(db, scenarioArg).name;
+  if (planId !== undefined) return costablePlanById(db, scenario, planId);
   const stored = latestPlanWithInput(db, scenario);
   if (!stored) {
     throw new FleetError('not_found', `no solved plan for scenario ${scenario} — run fleetplan optimize first`, { field: 'scenario' });
@@ -26,6 +27,22 @@ export function latestCostablePlan(db: Db, scenarioArg?: string): LatestPlan {
     const good = lastFeasiblePlan(db, scenario);
     const kept = good ? ` (the last feasible plan, solved ${good.solvedAt}, is kept in the plan history)` : '';
     throw new FleetError('infeasible', `the latest plan of scenario ${scenario} is ${plan.status}${why} — no fleet to cost${kept}`);
+  }
+  return stored;
+}
+
+/**
+ * A stored plan of the scenario picked by id (the one Results shows: an earlier run, or the last
+ * feasible plan kept after an infeasible re-run), refused when it is not one of the scenario's or
+ * has no fleet.
+ */
+function costablePlanById(db: Db, scenario: string, planId: number): LatestPlan {
+  const stored = planWithInput(db, planId);
+  if (!stored || stored.scenario !== scenario) {
+    throw new FleetError('not_found', `scenario ${scenario} has no stored plan #${planId}`, { field: 'planId' });
+  }
+  if (stored.result.status === 'infeasible' || stored.result.status === 'no_plan') {
+    throw new FleetError('infeasible', `plan #${planId} of scenario ${scenario} is ${stored.result.status} — no fleet to cost`);
   }
   return stored;
 }

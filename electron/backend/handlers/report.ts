@@ -15,8 +15,8 @@ function coarsePhases(p: PdfPhases) {
 export function reportHandlers(b: Backend, dispatch: Dispatch) {
   return {
     'report-data': ({ scenario, pageSize }) => reportModelFor(b, { scenario, pageSize }),
-    'report-pdf': async ({ scenario, pageSize, path }) => {
-      const r = await generateReportPdf(b, dispatch, { scenario, pageSize, path, ...(b.rendererDir ? { staticDir: b.rendererDir } : {}) });
+    'report-pdf': async ({ scenario, planId, pageSize, path }) => {
+      const r = await generateReportPdf(b, dispatch, { scenario, planId, pageSize, path, ...(b.rendererDir ? { staticDir: b.rendererDir } : {}) });
       return {
         path: r.path,
         fileName: r.fileName,
@@ -27,6 +27,6 @@ export function reportHandlers(b: Backend, dispatch: Dispatch) {
         phases: coarsePhases(r.phases),
       };
     },
-    'report-tco-csv': ({ scenario }) => reportTcoCsv(b, scenario),
+    'report-tco-csv': ({ scenario, planId }) => reportTcoCsv(b, scenario, planId),
   } satisfies Partial<Handlers>;
 }

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { PlanResult } from '../../../core/types.ts';
 import { dispatcherFor } from '../api-handlers.ts';
 import { Backend } from '../backend.ts';
+import { latestCostablePlan } from '../handlers/plans.ts';
 import { stubSeed, tempDir } from '../test-helpers.ts';
 import { lastFeasiblePlan, planHistory, planInput, storePlan } from './plans.ts';
 
@@ -40,6 +41,14 @@ describe('plan history', () => {
     expect(await dispatch('plan-get', { planId: 99999 })).toMatchObject({ ok: true, value: null });
     const costable = await dispatch('plan-latest', { costable: true });
     expect(costable).toMatchObject({ ok: false, error: { code: 'infeasible', message: expect.stringMatching(/last feasible plan, solved .* is kept in the plan history/) } });
+    // the plan Results shows is the one exported: the kept one by id, said to be an earlier plan
+    // (without an id the exports refused: "the latest plan of scenario Base is infeasible")
+    const csv = latestCostablePlan(b.db, undefined, goodId);
+    expect(csv.id).toBe(goodId);
+    expect(() => latestCostablePlan(b.db, undefined, badId)).toThrow(`plan #${badId} of scenario Base is infeasible — no fleet to cost`);
+    expect(() => latestCostablePlan(b.db, undefined, 99999)).toThrow('scenario Base has no stored plan #99999');
+    await dispatch('scenario-new', { name: 'Other' });
+    expect(() => latestCostablePlan(b.db, 'Other', goodId)).toThrow(`scenario Other has no stored plan #${goodId}`);
     await b.dispose();
   });
 });
