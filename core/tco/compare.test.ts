@@ -127,6 +127,11 @@ describe('compareScenarios', () => {
     const none = compareScenarios([side('a', false), side('b', false)]);
     expect(none.rows.find((r) => r.key === 'horizon_cost_usd')!.label).toBe('Horizon cost (own rate, no residual credit)');
     expect(none.rows.find((r) => r.key === 'npv_usd')!.better).toBe('lower');
+    // rates and the credit both differing: the horizon cost row does not send the reader to an NPV row that is not ranked either
+    const rated = (name: string, residual_value: boolean, discount_rate_pct: number) => ({ name, input: { ...mixed!.input, settings: { ...mixed!.input.settings, residual_value, discount_rate_pct } }, plan: mixed!.plan });
+    const both = compareScenarios([rated('a', false, 5), rated('b', true, 9)]);
+    expect(both.rows.find((r) => r.key === 'horizon_cost_usd')!.label).toBe('Horizon cost (own rate, net of residual where credited) — residual credited in some, not ranked');
+    expect(both.rows.find((r) => r.key === 'npv_usd')!.better).toBeNull();
   });
 
   it('counts power and racks in the busiest period, not summed over the periods a pool is listed in', () => {

@@ -174,7 +174,8 @@ export function compareScenarios(items: readonly CompareScenario[]): Comparison 
   const ownHorizon = differ ? null : sized;
   const ownHorizonMark = differ ? ' — own horizon, not ranked' : sizedMark;
   add('capex_usd', `Capex (first purchases)${ownHorizonMark}`, 'usd', ownHorizon, reports.map((r) => r.totals.capex_usd));
-  add('horizon_cost_usd', `Horizon cost (own rate, ${residualWords})${ownRateMark || creditedMark}`, 'usd', residualDiffer ? null : ownRate, reports.map((r) => r.totals.horizon_cost_usd));
+  // (with the residual credit differing too, the NPV row is not ranked either: "see NPV" would send the reader to no answer)
+  add('horizon_cost_usd', `Horizon cost (own rate, ${residualWords})${mark || (residualDiffer ? residualMark : ownRateMark)}`, 'usd', residualDiffer ? null : ownRate, reports.map((r) => r.totals.horizon_cost_usd));
   add('npv_usd', `NPV at ${formatRatePct(rate)}${creditedMark}`, 'usd', credited, reports.map((r) => npvAt(r, rate)));
   add('undiscounted_usd', `Undiscounted total${creditedMark}`, 'usd', credited, reports.map((r) => r.totals.undiscounted_usd));
   if (differ) {

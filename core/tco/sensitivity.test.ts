@@ -123,6 +123,27 @@ describe('sensitivity', () => {
     expect(s.rows.find((r) => r.driver === 'hardware')!.display_label).toBe('Hardware prices');
   });
 
+  it('a plan already short of the base demand (a what-if): every case is priced as the base is, none "breaks the plan"', () => {
+    // the same system sized at u = 1 needs 3 units; the plan holds 2, so the base falls short too
+    const input = makeInput({
+      options: [system('S')],
+      workloads: [{ name: 'W', model: 'm', avg_output_tps: 2000, peak_to_avg: 1.5 }],
+      sites: [F],
+      settings: { horizon_months: 24 },
+    });
+    const pools = [{ period: 0, site: 'F', option: 'S', model: 'm', units: 2 }];
+    const plan = makePlan([assign(input, 'W', 'S', 'F')], pools, layoutRacks(input, pools));
+    expect(computeTco(input, plan).capacity_ok).toBe(false);
+    const s = sensitivity(input, plan);
+    for (const r of s.rows) {
+      expect(r.effect).not.toBe('breaks_plan');
+      expect(shownCost(r.low)).toBe(r.low.horizon_cost_usd);
+      expect(shownCost(r.high)).toBe(r.high.horizon_cost_usd);
+    }
+    // the hardware rows move the cost: they get their bars (before, every row read "breaks the plan" with none)
+    expect(s.rows.find((r) => r.driver === 'hardware')!.swing_usd).toBeGreaterThan(0);
+  });
+
   it('price trends: ±20 % of the yearly rate, or ±5 points when it is 0; high is the dearer side', () => {
     const { input, plan } = mixed();
     const rates = (inp: typeof input, d: 'hardware_trend' | 'cloud_trend') =>

@@ -166,7 +166,11 @@ export type SensitivitySide = {
   /** horizon cost − base */
   delta_usd: number;
   clamped: boolean;
-  /** false when the fixed plan's units no longer cover the peak demand in this case */
+  /**
+   * false when this case breaks the plan: the fixed plan's units cover the base's peak demand and
+   * no longer cover this case's. A base already short (a what-if's growth) leaves every case as
+   * priced as the base itself, on the same footing the view's shortfall warning names.
+   */
   covers_demand: boolean;
   /** the trend drivers: the yearly price change (%) of this case */
   rate_pct?: number;
@@ -242,7 +246,9 @@ export function sensitivity(
       const c = cases.find((x) => x.driver === driver && x.direction === direction)!;
       const r = caseCost(c);
       return {
-        factor: c.factor, horizon_cost_usd: r.horizon_cost_usd, delta_usd: r.horizon_cost_usd - base, clamped: c.clamped, covers_demand: r.capacity_ok,
+        // (a base already short would leave no case priced: price cases of electricity or hardware
+        // moved nothing, and every row read "breaks the plan" with no bar; review s16)
+        factor: c.factor, horizon_cost_usd: r.horizon_cost_usd, delta_usd: r.horizon_cost_usd - base, clamped: c.clamped, covers_demand: r.capacity_ok || !baseReport.capacity_ok,
         ...(c.rate_pct != null ? { rate_pct: c.rate_pct } : {}),
       };
     };
