@@ -571,7 +571,7 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
   // (with several periods the fine start comes after the LP's early rounding: EARLY_ROUND)
   const fineLater = staged && bounding && m.periods.length > 1 && m.numCols <= FINE_LATER_MAX_COLS;
   if (!stopped()) offer(greedyStart(m, { ...so, deadline: Math.min(deadline, now() + limit * 1000 * START_SHARE), extendUntil: deadline, onPlan: (s, packed, objective) => { offer(s, packed ? 'packed' : 'greedy', true, objective); }, ...(primal ? { fine: false } : fineLater ? { fine: 'later' as const } : {}) }), 'greedy', true);
-  const fine = () => { if (fineLater && !stopped()) { const r = fineStart(m, { ...so, deadline: Math.min(deadline, now() + limit * 1000 * START_SHARE) }); if (r) offer(r.s, 'fine', true, r.obj); } };
+  const fine = (until = now() + limit * 1000 * START_SHARE) => { if (fineLater && !stopped()) { const r = fineStart(m, { ...so, deadline: Math.min(deadline, until) }); if (r) offer(r.s, 'fine', true, r.obj); } };
 
   adopt();
   // the LP's rounding and the decomposition end by `early` (the rounding may run past it: ROUND_MIN_SHARE):
@@ -583,17 +583,21 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
     const pool = cutPoolV2(m);
     stats.cut_pool = pool.size;
     // an LP point rounded, and polished when `polished` (polishPlan: its relocations pay there)
-    const rounded = (col: Float64Array, rowDual: Float64Array, until: number, from: string, polished: boolean) => {
+    const rounded = (col: Float64Array, rowDual: Float64Array, until: number, from: string, polished: boolean): boolean => {
       const r = roundLp(m, col, rowDual, { ...so, deadline: until });
       offer(r, from);
       if (r && polished && !stopped()) polishPlan(m, r, until, opts.cancelFlag, (s) => { offer(s, from); });
+      return r != null;
     };
-    // the point after EARLY_ROUND cut rounds rounded at once when it comes within EARLY_POINT_SHARE of the limit
+    // the point after EARLY_ROUND cut rounds rounded at once when it comes within EARLY_POINT_SHARE of
+    // the limit (`earlyCol`: the point it rounded into a plan, which the LP's last point then need not be
+    // rounded again; a rounding that gave none leaves the last point its own, review s16)
+    let earlyTried = false;
     let earlyCol: Float64Array | null = null;
     const earlyPoint = (p: { col: Float64Array; rowDual: Float64Array; rounds: number }) => {
-      if (earlyCol || p.rounds < EARLY_ROUND || ms() > limit * 1000 * EARLY_POINT_SHARE || stopped()) return;
-      earlyCol = p.col;
-      rounded(p.col, p.rowDual, Math.min(deadline, now() + limit * 1000 * ROUND_MIN_SHARE), 'lp_early', true);
+      if (earlyTried || p.rounds < EARLY_ROUND || ms() > limit * 1000 * EARLY_POINT_SHARE || stopped()) return;
+      earlyTried = true;
+      if (rounded(p.col, p.rowDual, Math.min(deadline, now() + limit * 1000 * ROUND_MIN_SHARE), 'lp_early', true)) earlyCol = p.col;
       fine();
       stats.lp_early_ms = ms();
     };
@@ -617,8 +621,10 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
     if (lp.col && lp.rowDual && lp.bound != null) {
       shareRelaxation(m, { col: lp.col, rowDual: lp.rowDual, objective: lp.bound });
       if (!stopped() && lp.col !== earlyCol) rounded(lp.col, lp.rowDual, Math.min(deadline, Math.max(early, now() + limit * 1000 * ROUND_MIN_SHARE)), 'lp_round', false);
-      fine();
     }
+    // the fine start when the early point did not make it (also when the LP gave no point in its
+    // time), within the rounding's window, so that the decomposition keeps its share (review s16)
+    if (!infeasible) fine(Math.min(now() + limit * 1000 * START_SHARE, Math.max(early, now() + limit * 1000 * ROUND_MIN_SHARE)));
     // 3. the decomposition by components of models: a bound that sees whole replicas, and a plan
     // the LP stage's time per solve (the first, from scratch, is the longest: a low estimate of a sub's LP)
     lpMsPerCol = (lpDone - lpStart) / (1 + lp.rounds) / Math.max(1, m.numCols);
