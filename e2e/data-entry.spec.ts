@@ -256,13 +256,20 @@ test('a settings save is undone with its toast\'s Undo (the scenario reads exact
   expect(await plan.api('settings-get', {})).toMatchObject({ horizon_months: 24, discount_rate_pct: 7.5 });
 });
 
-test('a table is sorted by keyboard: its headers are one Tab stop, ←/→ move along them, Enter sorts, ↓ goes to the rows', async ({ app, page, workloads }) => {
+test('a table is sorted by keyboard: its headers are one Tab stop, ←/→ move along them, Enter sorts, ↓ goes to the rows', async ({ app, page, plan, workloads }) => {
   await app.open('workloads');
-  await workloads.table.focus();
+  const rows = Number(await workloads.table.getAttribute('data-rows'));
+  // a row selected, then the headers: the rows' keys are not theirs (Backspace on a header deleted the row)
+  await workloads.table.locator('.body [role="row"]').first().click();
   // the headers could not be reached by keyboard at all: sorting took a mouse
   await page.keyboard.press('Tab');
   const header = (label: string) => workloads.table.getByRole('columnheader').filter({ hasText: label });
   await expect(header('Name').getByRole('button')).toBeFocused();
+  await page.keyboard.press('Backspace');
+  await page.keyboard.press('Delete');
+  await expect(header('Name').getByRole('button')).toBeFocused();
+  await expect(workloads.table).toHaveAttribute('data-rows', String(rows));
+  expect((await plan.api('workload-list', {})).length).toBe(rows);
   await page.keyboard.press('ArrowRight');
   await page.keyboard.press('ArrowRight');
   await expect(header('Avg output').getByRole('button')).toBeFocused();

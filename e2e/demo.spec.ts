@@ -102,6 +102,9 @@ test('a catalog option is edited with per-field and per-point validation and a s
   // in view and at the keyboard: it opens below the whole form, and Enter seemed to do nothing
   await expect(sources.getByLabel('Source of the new Price')).toBeFocused();
   await expect(sources.getByRole('heading', { name: 'Where do the new figures come from?' })).toBeInViewport();
+  // the form above is held meanwhile: an edit made there was not the one stored, and was lost unasked
+  await expect(editor.locator('#option-price_usd')).not.toBeFocused();
+  expect(await editor.locator('#option-price_usd').evaluate((el) => el.closest('[inert]') != null)).toBe(true);
   // nothing is stored yet: another view asks first (the form counted the edit saved and let it go)
   const asked = new Promise<string>((resolve) => page.once('dialog', (d) => void d.dismiss().then(() => resolve(d.message()))));
   await page.getByTestId('nav-workloads').click();

@@ -199,9 +199,14 @@ class PlanManager {
     }
   }
 
+  // the job whose final state is being taken (its plan loading): a second final answer for it (a
+  // cancel's reply that crossed the last poll) is not taken twice (review s16)
+  #finishing: SolveProgress['jobId'] | null = null;
+
   async #accept(p: SolveProgress): Promise<void> {
     // a cancel answered while a poll was in flight: never step back from a final state
     if (this.#progress && this.#progress.jobId === p.jobId && this.#progress.state !== 'running') return;
+    if (p.state !== 'running' && this.#finishing === p.jobId) return;
     if (p.state === 'running') {
       this.#progress = p;
       this.#schedule();
@@ -209,6 +214,7 @@ class PlanManager {
     }
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = null;
+    this.#finishing = p.jobId;
     this.#jobId = null; // no poll or cancel acts on the job from here
     if (p.state === 'failed') this.#solveError = p.error?.message ?? (p.message || 'the solve failed');
     this.#shownId = null; // a new run: back to the latest plan
