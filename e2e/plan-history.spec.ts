@@ -1,6 +1,7 @@
 // Plan history in Results: after an infeasible re-run the last feasible plan is kept and offered
 // with "Show it"; shown, the view says it is an earlier plan, exports it (CSV and PDF), and leads
 // back to the latest.
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { expect, test } from './support/fixtures.ts';
 import { solveViaApi } from './support/solve.ts';
@@ -27,6 +28,10 @@ test('an infeasible re-run keeps the last feasible plan, which Results can show'
   expect(text).toContain(`plan #${kept.id} solved ${kept.solvedAt}: an earlier plan of its history, not the latest`);
   const [pdf] = await Promise.all([app.page.waitForEvent('download', { timeout: 120_000 }), app.page.getByTestId('export-pdf').click()]);
   expect(fs.readFileSync(await pdf.path()).subarray(0, 5).toString()).toBe('%PDF-');
+  // ...and says it is an earlier plan, as the CSV does (it read as the scenario's plan)
+  const pdfText = spawnSync('pdftotext', ['-layout', await pdf.path(), '-'], { encoding: 'utf8' });
+  if (pdfText.status === 0) expect(pdfText.stdout.replace(/\s+/g, ' ')).toContain('An earlier plan of this scenario, not its latest run');
+  else console.warn('[plan-history] pdftotext not installed: the PDF text is not checked (apt-get install -y poppler-utils)');
   await expect(app.toast(/PDF plan ready/)).toBeVisible();
   await history.getByTestId('plan-history-latest').click();
   await expect(app.page.getByTestId('plan-summary').getByTestId('plan-status')).toHaveAttribute('data-status', bad.status);

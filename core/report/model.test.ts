@@ -12,7 +12,7 @@ import { fromTcoEngine, type ReportTco } from './report-tco.ts';
 
 const META = { fileName: 'acme.fleetplan', scenario: 'Base', generatedAt: '2026-11-22T01:00:00.000Z' };
 
-function build(input: PlanInput, plan: PlanResult, meta: Partial<typeof META> & { stale?: boolean } = {}) {
+function build(input: PlanInput, plan: PlanResult, meta: Partial<typeof META> & { stale?: boolean; olderPlan?: boolean; solvedAt?: string } = {}) {
   const report = computeTco(input, plan);
   const tco = fromTcoEngine(report, baselineComparisons(input, plan, report), sensitivity(input, plan));
   return { model: buildReportModel({ input, plan, tco, meta: { ...META, ...meta } }), tco, report };
@@ -281,6 +281,15 @@ describe('sentences and risks', () => {
     expect(model.meta.stale).toBe(true);
     expect(model.summary.kpis.some((k) => k.label === 'Unserved workloads' && k.value === '1')).toBe(true);
     expect(model.summary.sentences[0]).toContain(`${risky.assignments.length} of ${input.workloads.length} workloads`);
+  });
+
+  it('an earlier plan of the scenario says it is not the latest run (its CSV did, its PDF read as the plan)', () => {
+    const older = build(input, plan, { olderPlan: true, solvedAt: '2026-11-20T09:00:00.000Z' }).model;
+    expect(older.meta.olderPlan).toBe(true);
+    expect(older.risks.find((r) => r.title === 'Not the latest run')!.detail).toBe('This is an earlier plan of scenario “Base”, solved 20 Nov 2026; the scenario has been optimised again since.');
+    const latest = build(input, plan).model;
+    expect(latest.meta.olderPlan).toBe(false);
+    expect(latest.risks.map((r) => r.title)).not.toContain('Not the latest run');
   });
 
   it('a search stopped before any bound was proven gives no gap: not "gap 0%" nor "at most 0% below" (probe s11)', () => {

@@ -55,6 +55,8 @@ export type ReportMeta = {
   generatedAt: string;
   solvedAt?: string | null;
   stale?: boolean;
+  /** the plan is not its scenario's latest run (an earlier plan picked in Results): the report says so */
+  olderPlan?: boolean;
   pageSize?: 'A4' | 'Letter';
 };
 
@@ -175,6 +177,7 @@ export type ReportModel = {
     solvedAt: string | null;
     statusText: string;
     stale: boolean;
+    olderPlan: boolean;
     pageSize: 'A4' | 'Letter';
     horizonText: string;
     startMonth: string;
@@ -355,6 +358,7 @@ export function buildReportModel(args: BuildReportArgs): ReportModel {
       solvedAt: meta.solvedAt ?? null,
       statusText: planStatusText(plan),
       stale: !!meta.stale,
+      olderPlan: !!meta.olderPlan,
       pageSize: meta.pageSize ?? settings.page_size,
       horizonText: `${H} months · ${monthName(start)} – ${monthName(end)}`,
       startMonth: start,
@@ -1164,6 +1168,8 @@ function risksOf(ctx: Ctx, sites: ReportSite[]): ReportRisk[] {
   // ---- risks
   const risks: ReportRisk[] = [];
   if (meta.stale) risks.push({ severity: 'high', title: 'Plan is out of date', detail: 'Workloads, sites, catalog or settings changed after this plan was solved. Re-run the optimizer before acting on these figures.' });
+  // an earlier plan picked in Results: the CSV said so, the PDF read as the scenario's plan (review s16)
+  if (meta.olderPlan) risks.push({ severity: 'medium', title: 'Not the latest run', detail: `This is an earlier plan of scenario “${meta.scenario}”${meta.solvedAt ? `, solved ${longDate(meta.solvedAt)}` : ''}; the scenario has been optimised again since.` });
   if (plan.status === 'time_limit')
     risks.push({ severity: 'medium', title: 'Not proven optimal', detail: `${plan.stopped_by === 'user' ? 'The search was stopped by the user' : 'The solver stopped at its time limit'}; a cheaper plan may exist: ${optimumGapClause(plan.gap)}.` });
   const left = unservedWorkloads(ctx.fullPlan);

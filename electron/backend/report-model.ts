@@ -22,6 +22,8 @@ export type ReportModelJob = {
   generatedAt: string;
   solvedAt: string | null;
   stale: boolean;
+  /** not the scenario's latest run (an earlier plan picked in Results) */
+  olderPlan?: boolean;
   pageSize: 'A4' | 'Letter';
   /** this plan's figures from an earlier export, when there was one */
   figures?: PlanFigures | undefined;
@@ -49,6 +51,7 @@ export function computeReportModel(job: ReportModelJob): { model: ReportModel; f
       generatedAt: job.generatedAt,
       solvedAt: job.solvedAt,
       stale: job.stale,
+      olderPlan: !!job.olderPlan,
       pageSize: job.pageSize,
     },
   });

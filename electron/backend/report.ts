@@ -20,18 +20,21 @@ import { getScenario } from './repo/scenarios.ts';
 
 export type PageSize = 'A4' | 'Letter';
 
-/** The latest costable plan of a scenario with the input it was solved from (handlers/plans.ts). */
+/**
+ * The latest costable plan of a scenario with the input it was solved from (handlers/plans.ts), or
+ * the plan `planId`; `olderPlan`: that plan is not the scenario's latest run (the exports say so).
+ */
 function solvedPlan(b: Backend, scenarioArg: string | undefined, planId?: number) {
   const stored = latestCostablePlan(b.db, scenarioArg, planId);
-  return { scenario: stored.scenario, stored, plan: stored.result, input: stored.input };
+  const olderPlan = planId !== undefined && planHistory(b.db, stored.scenario, 1)[0]?.id !== planId;
+  return { scenario: stored.scenario, stored, plan: stored.result, input: stored.input, olderPlan };
 }
 
 /** The TCO tables (monthly lines, totals, baselines) as CSV, named after the document and scenario. */
 export function reportTcoCsv(b: Backend, scenarioArg?: string, planId?: number): { fileName: string; text: string } {
-  const { scenario, stored, plan, input } = solvedPlan(b, scenarioArg, planId);
+  const { scenario, stored, plan, input, olderPlan } = solvedPlan(b, scenarioArg, planId);
   const report = computeTco(input, plan);
   // a plan picked by id that is not the scenario's latest run says so, as the TCO view's export does
-  const olderPlan = planId !== undefined && planHistory(b.db, scenario, 1)[0]?.id !== planId;
   const text = tcoCsv(report, { scenario, plan: stored, olderPlan }, { baselines: baselineComparisons(input, plan, report) });
   return { fileName: tcoCsvFileName(b.doc.path, scenario), text };
 }
@@ -66,6 +69,7 @@ function modelJob(b: Backend, solved: ReturnType<typeof solvedPlan>, args: { pag
     generatedAt: (args.now ?? new Date()).toISOString(),
     solvedAt: stored.solvedAt,
     stale: stored.stale,
+    olderPlan: solved.olderPlan,
     // the scenario's page size now, not the one it had when solved: printing is not an input of the plan
     pageSize: args.pageSize ?? getScenario(b.db, scenario).settings.page_size,
     figures: figuresCaches.get(b)?.get(figuresKey(b, solved)),
