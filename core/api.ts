@@ -270,7 +270,8 @@ export const apiSchemas = {
   'lp-export': z.object({ scenario: z.string().optional() }).strict(),
 
   // the PDF plan report (core/report): the model the print route lays out, and the PDF itself
-  'report-data': z.object({ scenario: z.string().optional(), pageSize: z.enum(['A4', 'Letter']).optional() }).strict(),
+  /** planId: a stored plan of the scenario instead of its latest (the desktop's File › Export PDF… of the plan Results shows) */
+  'report-data': z.object({ scenario: z.string().optional(), planId: z.number().int().positive().optional(), pageSize: z.enum(['A4', 'Letter']).optional() }).strict(),
   /** planId: a stored plan of the scenario (the one Results shows) instead of its latest */
   'report-pdf': z
     .object({ scenario: z.string().optional(), planId: z.number().int().positive().optional(), pageSize: z.enum(['A4', 'Letter']).optional(), path: filePath.optional() })

@@ -33,6 +33,19 @@ test('an infeasible re-run keeps the last feasible plan, which Results can show'
   if (pdfText.status === 0) expect(pdfText.stdout.replace(/\s+/g, ' ')).toContain('An earlier plan of this scenario, not its latest run');
   else console.warn('[plan-history] pdftotext not installed: the PDF text is not checked (apt-get install -y poppler-utils)');
   await expect(app.toast(/PDF plan ready/)).toBeVisible();
+  // the desktop's File › Export PDF… prints the plan shown: the window marks it (electron/main reads
+  // the mark and loads report.html?plan=ID, which reports that plan; it printed the latest run)
+  await expect(app.page.locator('body')).toHaveAttribute('data-shown-plan', String(kept.id));
+  const reportPage = await app.page.context().newPage();
+  const url = new URL(plan.url);
+  url.pathname = '/report.html';
+  url.searchParams.set('plan', String(kept.id));
+  await reportPage.goto(url.toString());
+  await reportPage.waitForFunction(() => document.body.dataset['ready'] === '1' || !!document.body.dataset['error']);
+  expect(await reportPage.evaluate(() => document.body.dataset['error'] ?? null)).toBeNull();
+  await expect(reportPage.getByTestId('older-plan-banner')).toBeVisible();
+  await reportPage.close();
   await history.getByTestId('plan-history-latest').click();
   await expect(app.page.getByTestId('plan-summary').getByTestId('plan-status')).toHaveAttribute('data-status', bad.status);
+  await expect(app.page.locator('body')).not.toHaveAttribute('data-shown-plan', /.*/);
 });

@@ -41,9 +41,9 @@ export function reportTcoCsv(b: Backend, scenarioArg?: string, planId?: number):
 
 export async function reportModelFor(
   b: Backend,
-  args: { scenario?: string | undefined; pageSize?: PageSize | undefined; now?: Date },
+  args: { scenario?: string | undefined; planId?: number | undefined; pageSize?: PageSize | undefined; now?: Date },
 ): Promise<ReportModel> {
-  const solved = solvedPlan(b, args.scenario);
+  const solved = solvedPlan(b, args.scenario, args.planId);
   const r = computeReportModel(modelJob(b, solved, args));
   keepFigures(b, solved, r.figures);
   return r.model;

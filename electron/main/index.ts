@@ -136,6 +136,10 @@ async function menuExportPdf(): Promise<void> {
   const got = await dispatch('settings-get', {});
   if (!got.ok) return showError('Export PDF', got.error.message);
   const settings = got.value;
+  // the plan Results shows, when it is an earlier one of the history (renderer/App.svelte): printed
+  // instead of the latest run
+  const shown = String(await win.webContents.executeJavaScript('document.body.dataset.shownPlan ?? ""'));
+  const plan = /^[1-9]\d*$/.test(shown) ? `&plan=${shown}` : '';
   const r = await dialog.showSaveDialog(win, {
     title: 'Export PDF plan',
     defaultPath: path.basename(backend.doc.path).replace(/\.fleetplan$/i, '') + '.pdf',
@@ -146,7 +150,7 @@ async function menuExportPdf(): Promise<void> {
     await printReportToPdf({
       // print=1: the page is never shown, so it skips its screen layout once measured, as the
       // headless printer's does (renderer/report/ReportApp.svelte)
-      url: pageUrl('report.html', `?page=${settings.page_size}&print=1`),
+      url: pageUrl('report.html', `?page=${settings.page_size}&print=1${plan}`),
       webPreferences: windowWebPreferences(PRELOAD, API_NAMES, false),
       pageSize: settings.page_size,
       out: r.filePath,

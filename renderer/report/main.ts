@@ -29,12 +29,14 @@ Chart.register({
 
 const params = new URLSearchParams(location.search);
 const page = params.get('page');
+const plan = Number(params.get('plan'));
 const target = document.getElementById('report');
 if (!target) throw new Error('report.html lacks #report');
 const app = mount(ReportApp, {
   target,
   props: {
     scenario: params.get('scenario') ?? undefined,
+    planId: Number.isInteger(plan) && plan > 0 ? plan : undefined,
     pageSize: page === 'Letter' || page === 'A4' ? page : undefined,
     printOnly: params.get('print') === '1',
   },

@@ -14,7 +14,7 @@ function coarsePhases(p: PdfPhases) {
 /** `dispatch` is the handler table these entries belong to: Chromium loads the report through it. */
 export function reportHandlers(b: Backend, dispatch: Dispatch) {
   return {
-    'report-data': ({ scenario, pageSize }) => reportModelFor(b, { scenario, pageSize }),
+    'report-data': ({ scenario, planId, pageSize }) => reportModelFor(b, { scenario, planId, pageSize }),
     'report-pdf': async ({ scenario, planId, pageSize, path }) => {
       const r = await generateReportPdf(b, dispatch, { scenario, planId, pageSize, path, ...(b.rendererDir ? { staticDir: b.rendererDir } : {}) });
       return {
