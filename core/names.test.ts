@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { escapeForTerminal, nameText, unsafeCharIn } from './names.ts';
+import { escapeForTerminal, exportFileName, nameText, unsafeCharIn } from './names.ts';
 import { SiteSchema, WorkloadSchema } from './types.ts';
 
 describe('names', () => {
@@ -31,5 +31,13 @@ describe('names', () => {
     expect(escapeForTerminal('l1\n\tl2\r', { keepLayout: true })).toBe('l1\n\tl2\\u000d');
     // inside JSON text the escapes still parse back to the original characters
     expect(JSON.parse(escapeForTerminal(JSON.stringify({ n: 'x\u009b\u202ey' })))).toEqual({ n: 'x\u009b\u202ey' });
+  });
+});
+
+describe('exportFileName', () => {
+  it('names an export by the document and scenario, with no character a file system refuses', () => {
+    expect(exportFileName('/home/ana/Acme plan.fleetplan', 'Base', '-tco.csv')).toBe('Acme-plan-Base-tco.csv');
+    expect(exportFileName('C:\\Users\\ana\\acme.FLEETPLAN', 'Q3: what/if?', '.pdf')).toBe('acme-Q3-what-if-.pdf');
+    expect(exportFileName(null, null, '.lp')).toBe('plan-scenario.lp');
   });
 });

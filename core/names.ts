@@ -33,3 +33,14 @@ export function escapeForTerminal(s: string, opts: { keepLayout?: boolean } = {}
     opts.keepLayout && (c === '\n' || c === '\t') ? c : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
   );
 }
+
+/**
+ * The file name of an export of a scenario: the document's name (without ".fleetplan"), the
+ * scenario and `suffix` ("-tco.csv", ".pdf", ".lp"), with the characters no file system takes and
+ * white space as "-": "demo-Base-tco.csv". The LP, the PDF and the TCO CSVs each wrote this rule.
+ */
+export function exportFileName(docPath: string | null, scenario: string | null, suffix: string): string {
+  const file = (docPath ?? 'plan').split(/[\\/]/).pop()!;
+  const doc = file.replace(/\.fleetplan$/i, '') || file;
+  return `${doc}-${scenario ?? 'scenario'}${suffix}`.replace(/[\\/:*?"<>|\s]+/g, '-');
+}

@@ -29,6 +29,7 @@
 // formula (leading = + - @ tab CR) are prefixed with ' ; numbers are written as plain numbers.
 import { COST_LINES } from '../cost.ts';
 import { formatMoney, formatPctPerYear, planStatusText } from '../format.ts';
+import { exportFileName } from '../names.ts';
 import type { PlanResult } from '../types.ts';
 import type { BaselineComparison } from './baselines.ts';
 import type { BaselineComparisonSummary, TcoReportSummary } from './report-summary.ts';
@@ -63,7 +64,6 @@ export type TcoExportSource = {
 };
 export type TcoExportNote = { key: string; text: string };
 
-
 /**
  * The TCO CSV's file name, as every export names it: the document, the scenario, "-tco", then
  * "-what-if" and "-by-month" (the wide shape) when they apply: "demo-Base-tco.csv". Results'
@@ -71,8 +71,7 @@ export type TcoExportNote = { key: string; text: string };
  * and "tco-Base.csv".
  */
 export function tcoCsvFileName(docPath: string | null, scenario: string | null, opts: { whatIf?: boolean; wide?: boolean } = {}): string {
-  const doc = (docPath ?? 'plan').split(/[\\/]/).pop()!.replace(/\.fleetplan$/i, '');
-  return `${doc}-${scenario ?? 'scenario'}-tco${opts.whatIf ? '-what-if' : ''}${opts.wide ? '-by-month' : ''}.csv`.replace(/[\\/:*?"<>|\s]+/g, '-');
+  return exportFileName(docPath, scenario, `-tco${opts.whatIf ? '-what-if' : ''}${opts.wide ? '-by-month' : ''}.csv`);
 }
 
 /**

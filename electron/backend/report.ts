@@ -8,6 +8,7 @@ import path from 'node:path';
 import { FleetError, type ApiResponse } from '../../core/api.ts';
 import { Worker } from 'node:worker_threads';
 import type { ReportModel } from '../../core/report/model.ts';
+import { exportFileName } from '../../core/names.ts';
 import { baselineComparisons, computeTco, tcoCsv, tcoCsvFileName } from '../../core/tco/index.ts';
 import { computeReportModel, PlanFiguresCache, type PlanFigures, type ReportModelJob, type ReportModelReply } from './report-model.ts';
 import { writeFileAtomic as writeFileAtomicInFolder } from './atomic-file.ts';
@@ -536,7 +537,7 @@ export async function generateReportPdf(
     // done with (it ends itself after its reply) or never used: a failed export leaves no thread
     worker?.stop();
   }
-  const fileName = `${r.model.meta.planName}-${r.model.meta.scenario}.pdf`.replace(/[\\/:*?"<>|\s]+/g, '-');
+  const fileName = exportFileName(b.doc.path, r.model.meta.scenario, '.pdf');
   if (args.path) writeFileAtomic(args.path, r.pdf);
   return { pdf: r.pdf, pages: r.pages, ms: performance.now() - t0, phases: r.phases, prints: r.prints, path: args.path ? path.resolve(args.path) : null, fileName };
 }

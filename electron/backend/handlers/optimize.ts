@@ -2,8 +2,8 @@
 // stored with the hash of the inputs it was solved from, once, into the document it was started on.
 // A finished job keeps only its final progress here (the host forgets it), and only the latest
 // MAX_FINISHED_SOLVES of those: a long session does not grow.
-import path from 'node:path';
 import { FleetError, type SolveProgress } from '../../../core/api.ts';
+import { exportFileName } from '../../../core/names.ts';
 import type { Backend, OptimizerLike, SolveJob } from '../backend.ts';
 import { exactLpOf } from '../lp-export.ts';
 import { inputHash, planInput, planWithInput, storePlan } from '../repo/plans.ts';
@@ -112,8 +112,7 @@ export function optimizeHandlers(b: Backend) {
     'lp-export': ({ scenario: scenarioArg }) => {
       const scenario = getScenario(b.db, scenarioArg).name;
       const lp = exactLpOf(planInput(b.db, scenario), scenario);
-      const base = path.basename(b.doc.path).replace(/\.fleetplan$/i, '');
-      return { fileName: `${base}-${scenario}.lp`.replace(/[\\/:*?"<>|\s]+/g, '-'), ...lp };
+      return { fileName: exportFileName(b.doc.path, scenario, '.lp'), ...lp };
     },
   } satisfies Partial<Handlers>;
 }
