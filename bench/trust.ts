@@ -544,8 +544,8 @@ export function checkReportWords(input: PlanInput, plan: PlanResult, model: Retu
   const priceOf = (id: string) => { const o = optionOf(input, id); return o.kind === 'system' || o.kind === 'edge_device' ? o.price_usd : 0; };
   for (const g of (model.schedule.table.rows ?? []).filter((r) => r.group)) {
     const text = String(g.cells[0]);
-    // "P3 …" or "FY3 …" (a yearly interval names its periods as plan years)
-    const k = Number(/^(?:P|FY)(\d+) /.exec(text)?.[1] ?? NaN) - 1;
+    // "P3 …", "Year 3 …" (a yearly interval names its periods as plan years)
+    const k = Number(/^(?:P|Year )(\d+) /.exec(text)?.[1] ?? NaN) - 1;
     const p = plan.periods.find((x) => x.period === k);
     if (!p) continue;
     const ms = Array.from({ length: Math.min(p.months, H - p.start_month) }, (_, i) => p.start_month + i);
@@ -642,7 +642,7 @@ export function checkReportSchedule(input: PlanInput, plan: PlanResult, model: R
     const c = row.cells.map(String);
     if (row.group) {
       flushTokens();
-      const m = /^(?:P|FY)(\d+)(?:–(?:P|FY)(\d+))? /.exec(c[0]!);
+      const m = /^(?:P|Years? )(\d+)(?:–P?(\d+))? /.exec(c[0]!);
       ks = m ? Array.from({ length: Number(m[2] ?? m[1]) - Number(m[1]) + 1 }, (_, i) => Number(m[1]) - 1 + i) : [];
       continue;
     }

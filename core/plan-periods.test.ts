@@ -37,10 +37,10 @@ describe('period labels', () => {
 });
 
 describe('period names', () => {
-  it('calls yearly periods FY1, FY2 … and numbers other intervals', () => {
-    expect(periodName('2026-11', { period: 1, start_month: 12, months: 12 }, 12)).toBe('FY2 Nov 2027 – Oct 2028');
+  it('calls yearly periods Year 1, Year 2 … and numbers other intervals', () => {
+    expect(periodName('2026-11', { period: 1, start_month: 12, months: 12 }, 12)).toBe('Year 2 Nov 2027 – Oct 2028');
     // horizon 30 bought yearly: the last plan year is short
-    expect(periodName('2026-11', { period: 2, start_month: 24, months: 6 }, 12)).toBe('FY3 Nov 2028 – Apr 2029');
+    expect(periodName('2026-11', { period: 2, start_month: 24, months: 6 }, 12)).toBe('Year 3 Nov 2028 – Apr 2029');
     expect(periodName('2026-11', { period: 2, start_month: 12, months: 6 }, 6)).toBe('P3 Nov 2027 – Apr 2028');
   });
 });

@@ -50,15 +50,22 @@ export function runsOf<T>(items: readonly T[], joins: (first: T, next: T) => boo
 }
 
 /**
- * The one name of a purchase period everywhere (app, PDF, CLI): "FY1 Nov 2026 – Oct 2027". With
+ * The one name of a purchase period everywhere (app, PDF, CLI): "Year 1 Nov 2026 – Oct 2027". With
  * a 12-month purchase interval each period is a plan year (the last may be short) and is called
- * "FY" + its year; other intervals number their periods ("P3 May 2027 – Oct 2027").
+ * "Year" + its number; other intervals number their periods ("P3 May 2027 – Oct 2027"). Not "FY1":
+ * a finance reader takes FY for the company's fiscal year, which a plan year starting in the start
+ * month is not.
  */
 export function periodName(start: string, p: Pick<PlanPeriod, 'period' | 'start_month' | 'months'>, intervalMonths: number): string {
   return `${periodTag(p, intervalMonths)} ${periodLabel(start, p)}`;
 }
 
-const periodTag = (p: Pick<PlanPeriod, 'period'>, intervalMonths: number) => (intervalMonths === 12 ? `FY${p.period + 1}` : `P${p.period + 1}`);
+const periodTag = (p: Pick<PlanPeriod, 'period'>, intervalMonths: number) => (intervalMonths === 12 ? `Year ${p.period + 1}` : `P${p.period + 1}`);
+
+/** Plan year y (0-based; months 12y … 12y + 11, the last may be short) by the name its period has with a yearly interval: "Year 2 Nov 2027 – Oct 2028". */
+export function planYearName(start: string, y: number, months: number): string {
+  return periodName(start, { period: y, start_month: y * 12, months }, 12);
+}
 
 /**
  * How a plan's purchase periods divide its horizon, in words: "One purchase period: everything
@@ -71,10 +78,11 @@ export function periodsText(periods: readonly Pick<PlanPeriod, 'months'>[], inte
   return `${periods.length} periods of ${intervalMonths} months${last !== intervalMonths ? `, the last of ${last}` : ''}`;
 }
 
-/** Consecutive periods first … last by one name: "P2–P5 May 2027 – Apr 2029" (not "P2 May 2027 – Oct 2027 to P5 …"). */
+/** Consecutive periods first … last by one name: "P2–P5 May 2027 – Apr 2029", "Years 2–3 Nov 2027 – Oct 2029" (not "P2 May 2027 – Oct 2027 to P5 …"). */
 export function periodRunName(start: string, first: Pick<PlanPeriod, 'period' | 'start_month' | 'months'>, last: Pick<PlanPeriod, 'period' | 'start_month' | 'months'>, intervalMonths: number): string {
   if (first.period === last.period) return periodName(start, first, intervalMonths);
-  return `${periodTag(first, intervalMonths)}–${periodTag(last, intervalMonths)} ${monthsLabel(start, first.start_month, last.start_month + Math.max(1, last.months) - 1)}`;
+  const tags = intervalMonths === 12 ? `Years ${first.period + 1}–${last.period + 1}` : `${periodTag(first, intervalMonths)}–${periodTag(last, intervalMonths)}`;
+  return `${tags} ${monthsLabel(start, first.start_month, last.start_month + Math.max(1, last.months) - 1)}`;
 }
 
 /**

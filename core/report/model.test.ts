@@ -382,7 +382,7 @@ describe('buildReportModel on phased plans', () => {
 
 describe('what the plan commits to, over every period', () => {
   it('lists an option the plan uses only before its last period, with its money from every period', async () => {
-    // 36 months in three plan years: U on API A throughout, V on API B in FY1 only (ctx.plan, the
+    // 36 months in three plan years: U on API A throughout, V on API B in year 1 only (ctx.plan, the
     // last period, holds no B: the list used to drop it and its 12 months of tokens)
     const input = makeInput({
       options: [api('A', 1, 0), api('B', 4, 0)],
@@ -444,7 +444,7 @@ describe('the procurement schedule of monthly purchases', () => {
 
 describe('unserved workloads of a phased plan', () => {
   it('list every period a workload is left out in, not only the first, and one left out throughout is not "not served in every period"', () => {
-    // 36 months in three plan years; W left out in every period, V on the API in FY1 only, U throughout
+    // 36 months in three plan years; W left out in every period, V on the API in year 1 only, U throughout
     const input = makeInput({
       options: [api('A', 1, 0)],
       workloads: [{ name: 'W', model: 'm', avg_output_tps: 10 }, { name: 'V', model: 'm', avg_output_tps: 10 }, { name: 'U', model: 'm', avg_output_tps: 10 }],
@@ -460,7 +460,7 @@ describe('unserved workloads of a phased plan', () => {
     const { model } = build(input, plan);
     expect(model.unserved.rows.map((r) => [r.cells[0], r.cells[3]])).toEqual([
       ['W', 'every period: no fit'],
-      ['V', 'FY2–FY3 Jan 2027 – Dec 2028: too dear'],
+      ['V', 'Years 2–3 Jan 2027 – Dec 2028: too dear'],
     ]);
     expect(model.risks.map((r) => r.title)).toContain('2 workloads not served in every period');
     // W alone: left out in all three periods, so "not served", and the KPI points to Risks

@@ -187,7 +187,7 @@ export type ReportModel = {
   /** decisions: what to buy, rent and contract, largest first (`more` counts the rest) */
   summary: { sentences: string[]; buys: string; kpis: Kpi[]; footnotes: string[]; decisions: { text: string; amount: string; tier: Tier }[]; moreDecisions: number };
   schedule: ReportSchedule;
-  /** the plan period the fleet, site and tier sections show ("FY3 May 2028 – Apr 2029"), null for a one-period plan */
+  /** the plan period the fleet, site and tier sections show ("Year 3 May 2028 – Apr 2029"), null for a one-period plan */
   shownPeriod: string | null;
   /** `workloads` is the full register, printed when `showRegister` (small plans); `byModel` always */
   assumptions: { settings: KeyValue[]; sites: Table; demand: KeyValue[]; workloads: Table; showRegister: boolean; byModel: Table };
@@ -404,7 +404,7 @@ function lastPeriodView(plan: PlanResult, last: number, runName: ((first: number
   const rows = new Map<string, PlanResult['unserved']>();
   for (const u of plan.unserved) rows.set(u.workload, [...(rows.get(u.workload) ?? []), u]);
   // every period the workload is left out in, with its reason there: "every period: …", or runs
-  // of periods sharing a reason ("FY2–FY3 Nov 2027 – Oct 2029: …"); not only the first period it is left out in
+  // of periods sharing a reason ("Years 2–3 Nov 2027 – Oct 2029: …"); not only the first period it is left out in
   const unserved = [...rows.values()].map((us) => {
     const byReason = new Map<string, number[]>();
     for (const u of us) byReason.set(u.reason, [...(byReason.get(u.reason) ?? []), u.period]);

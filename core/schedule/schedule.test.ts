@@ -52,17 +52,17 @@ describe('the schedule of a 3-period plan', () => {
   const s = buildSchedule(input, plan, computeTco(input, plan));
 
   it('names the periods with their calendar months', () => {
-    expect(s.periods.map((p) => p.name)).toEqual(['FY1 Nov 2026 – Oct 2027', 'FY2 Nov 2027 – Oct 2028', 'FY3 Nov 2028 – Oct 2029']);
+    expect(s.periods.map((p) => p.name)).toEqual(['Year 1 Nov 2026 – Oct 2027', 'Year 2 Nov 2027 – Oct 2028', 'Year 3 Nov 2028 – Oct 2029']);
   });
 
   it('buys at π_hw prices and re-buys at the end of a lifetime', () => {
-    // FY1: 1 Alpha at $100,000 × 0.8^0; FY2: 2 Beta units at $300,000 × 0.8^1 = $480,000
+    // Year 1: 1 Alpha at $100,000 × 0.8^0; year 2: 2 Beta units at $300,000 × 0.8^1 = $480,000
     close(s.periods[0]!.capex_usd, 100_000);
     close(s.periods[1]!.capex_usd, 480_000);
     close(s.periods[2]!.capex_usd, 0);
     const beta = s.periods[1]!.sites[0]!.bought[0]!;
     expect([beta.option, beta.quantity, beta.replicas]).toEqual(['beta', 2, 1]);
-    // the Alpha bought in month 0 lives 24 months: re-bought in month 24 (FY3) at $100,000 × 0.8^2
+    // the Alpha bought in month 0 lives 24 months: re-bought in month 24 (year 3) at $100,000 × 0.8^2
     expect(s.periods[0]!.replacement_usd).toBe(0);
     const re = s.periods[2]!.sites[0]!.replaced;
     expect(re.map((r) => [r.option, r.month, r.quantity])).toEqual([['alpha', 24, 1]]);
@@ -86,7 +86,7 @@ describe('the schedule of a 3-period plan', () => {
 
   it('sets owned capacity against demand per pool, month by month', () => {
     const beta = s.pools.find((p) => p.option === 'beta')!;
-    // none owned in FY1; then 1 replica × 4,000 tok/s; code peaks at 1,000 × 2 = 2,000 tok/s from month 12
+    // none owned in year 1; then 1 replica × 4,000 tok/s; code peaks at 1,000 × 2 = 2,000 tok/s from month 12
     expect([beta.capacity_tps[11], beta.capacity_tps[12], beta.capacity_tps[35]]).toEqual([0, 4000, 4000]);
     expect([beta.demand_tps[11], beta.demand_tps[12]]).toEqual([0, 2000]);
     expect(beta.owned_units[12]).toBe(2);
@@ -98,8 +98,8 @@ describe('the schedule of a 3-period plan', () => {
   });
 
   it('adds up cost by plan year', () => {
-    // purchases: FY1 $100,000, FY2 $480,000, FY3 the $64,000 re-buy
-    expect(s.years.map((y) => y.name)).toEqual(['FY1 Nov 2026 – Oct 2027', 'FY2 Nov 2027 – Oct 2028', 'FY3 Nov 2028 – Oct 2029']);
+    // purchases: year 1 $100,000, year 2 $480,000, year 3 the $64,000 re-buy
+    expect(s.years.map((y) => y.name)).toEqual(['Year 1 Nov 2026 – Oct 2027', 'Year 2 Nov 2027 – Oct 2028', 'Year 3 Nov 2028 – Oct 2029']);
     [100_000, 480_000, 64_000].forEach((v, i) => close(s.years[i]!.purchases_usd, v));
     close(s.years[0]!.running_usd + s.years[0]!.purchases_usd, s.years[0]!.total_usd);
     // the TCO view's cost by plan year alone is the same figures
@@ -124,7 +124,7 @@ describe('the what-is-bought-when sentence', () => {
   const device = (workload: string, quantity: number, usd: number) =>
     ({ option: 'jet', name: 'Jetson', model: null, workload, quantity, quantity_unit: 'devices' as const, replicas: null, usd, month: 12, workloads: [] });
   const period = (k: number, starts: string, bought: ReturnType<typeof device>[]) => ({
-    period: k, start_month: 12 * k, months: 12, name: `FY${k + 1}`, label: '', starts,
+    period: k, start_month: 12 * k, months: 12, name: `Year ${k + 1}`, label: '', starts,
     sites: [{ site: 'edge', kind: 'edge' as const, bought, replaced: [], rented: [], capex_usd: 0, replacement_usd: 0, rent_usd: 0 }],
     capex_usd: bought.reduce((a, b) => a + b.usd, 0), replacement_usd: 0, rent_usd: 0,
   });

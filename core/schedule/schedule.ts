@@ -5,7 +5,7 @@
 // core/sizing.ts, so the schedule's capex and replacements add up to the TCO lines exactly.
 import { COST_LINE_RECURRING, COST_LINES, edgePurchaseLines, trancheUnitLines, apiPeriodVector, cloudInstanceMonthCost } from '../cost.ts';
 import { formatList, formatMoneyCompact, formatNumber, formatPlanMonth } from '../format.ts';
-import { periodLabel, periodName, periodRunName, planPeriods, runsOf } from '../plan-periods.ts';
+import { periodLabel, periodName, periodRunName, planPeriods, planYearName, runsOf } from '../plan-periods.ts';
 import { periodDemand, periodOfMonth, peakTps, unitsPerReplica } from '../sizing.ts';
 import type { TcoReport } from '../tco/engine.ts';
 import type { CatalogOption, OptionKind, PlanInput, PlanPeriod, PlanResult, Site, Tier, Workload } from '../types.ts';
@@ -43,7 +43,7 @@ export type ScheduleSite = {
 };
 
 export type SchedulePeriod = PlanPeriod & {
-  /** "FY1 Nov 2026 – Oct 2027" */
+  /** "Year 1 Nov 2026 – Oct 2027" */
   name: string;
   /** "Nov 2026 – Oct 2027" */
   label: string;
@@ -102,7 +102,7 @@ export type PoolCapacity = {
 
 export type PlanYearCost = {
   year: number;
-  /** "FY1 Nov 2026 – Oct 2027" */
+  /** "Year 1 Nov 2026 – Oct 2027" */
   name: string;
   total_usd: number;
   /** system capex, replacements and edge devices */
@@ -401,7 +401,7 @@ function yearsOf(ctx: Pick<Ctx, 'input' | 'H'>, tco: TcoReport): PlanYearCost[] 
   const years: PlanYearCost[] = [];
   for (let y = 0; y * 12 < ctx.H; y++) {
     const months = Math.min(12, ctx.H - y * 12);
-    const row: PlanYearCost = { year: y + 1, name: `FY${y + 1} ${periodLabel(start, { start_month: y * 12, months })}`, total_usd: 0, purchases_usd: 0, running_usd: 0, residual_usd: 0, pv_usd: 0 };
+    const row: PlanYearCost = { year: y + 1, name: planYearName(start, y, months), total_usd: 0, purchases_usd: 0, running_usd: 0, residual_usd: 0, pv_usd: 0 };
     for (const m of tco.months.slice(y * 12, y * 12 + months)) {
       row.total_usd += m.total_usd;
       row.pv_usd += m.pv_usd;

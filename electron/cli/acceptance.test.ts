@@ -233,7 +233,7 @@ describe('acceptance: a plan with every kind of option, computed by hand', () =>
     const usd = (v: number) => `$${Math.round(v).toLocaleString('en-US')}`;
     for (const figure of [handHorizon, handUndiscounted, 1_762_000, 1_742_000, 324_000]) expect(text).toContain(usd(figure));
     // the year table: plan year 1 first purchases 1,420,000; plan year 3 residual credit
-    expect(text).toMatch(/FY1 Jan 2026 – Dec 2026\s+\$1,420,000/);
+    expect(text).toMatch(/Year 1 Jan 2026 – Dec 2026\s+\$1,420,000/);
     expect(text).toContain(`−${usd(-hand[29]!['residual_credit']!)}`);
   });
 });
