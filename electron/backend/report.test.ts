@@ -14,10 +14,10 @@ import type { PlanInput, PlanResult } from '../../core/types.ts';
 import { dispatcherFor } from './api-handlers.ts';
 import { Backend } from './backend.ts';
 import { openDocument } from './document.ts';
-import { countPdfPages, findChromium, writeFileAtomic } from './report.ts';
+import { countPdfPages, desktopPdfRequest, findChromium, writeFileAtomic } from './report.ts';
 import { cli, solvedDocument } from './report.test-helper.ts';
 import { breakParts } from '../../core/report/break-points.ts';
-import { tempDir } from './test-helpers.ts';
+import { stubSeed, tempDir } from './test-helpers.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const results = path.join(root, 'test-results', 'report');
@@ -308,6 +308,22 @@ describe('report helpers', () => {
     expect(fs.readdirSync(d)).toEqual(['a.pdf']);
     expect(() => writeFileAtomic(path.join(d, 'missing', 'b.pdf'), Buffer.from('x'))).toThrow(/does not exist/);
     fs.rmSync(d, { recursive: true, force: true });
+  });
+
+  it('desktopPdfRequest prints the plan the window marks, on the scenario\'s paper, under the exports\' file name', async () => {
+    const dir = tempDir('fleetplan-menu-pdf-');
+    const b = new Backend({ userDataDir: path.join(dir, 'user'), seed: stubSeed });
+    const call = dispatcherFor(b);
+    expect((await call('document-new', { path: path.join(dir, 'demo plan.fleetplan'), demo: true })).ok).toBe(true);
+    expect(desktopPdfRequest(b, '')).toEqual({ query: '?page=A4&print=1', fileName: 'demo-plan-Base.pdf', pageSize: 'A4' });
+    expect((await call('scenario-new', { name: 'Q3 bridge', from: 'Base' })).ok).toBe(true);
+    expect((await call('scenario-use', { name: 'Q3 bridge' })).ok).toBe(true);
+    expect((await call('settings-set', { patch: { page_size: 'Letter' } })).ok).toBe(true);
+    expect(desktopPdfRequest(b, '12')).toEqual({ query: '?page=Letter&print=1&plan=12', fileName: 'demo-plan-Q3-bridge.pdf', pageSize: 'Letter' });
+    // the mark is page text: anything but a plan id prints the latest run
+    for (const bad of ['0', '-3', '1.5', '7&plan=8', 'x']) expect(desktopPdfRequest(b, bad).query).toBe('?page=Letter&print=1');
+    b.close();
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it('findChromium names the environment variable when it points nowhere', () => {

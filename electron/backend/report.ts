@@ -17,7 +17,7 @@ import type { Backend } from './backend.ts';
 import { latestCostablePlan } from './handlers/plans.ts';
 import { planHistory } from './repo/plans.ts';
 import { launchHeadless, type HeadlessBrowser } from './report-browser.ts';
-import { getScenario } from './repo/scenarios.ts';
+import { getScenario, getSettings } from './repo/scenarios.ts';
 
 export type PageSize = 'A4' | 'Letter';
 
@@ -506,6 +506,18 @@ export async function renderReportPdf(
     void browser?.close().catch(() => {});
     await server?.close();
   }
+}
+
+/**
+ * What the desktop's File › Export PDF… prints and offers to save: report.html's query (the
+ * scenario's paper, print mode and, when the window marks one, the plan Results shows: the
+ * body[data-shown-plan] of renderer/App.svelte, page text, so only a positive integer is taken) and
+ * the file name every export of the scenario gets ("demo-Base.pdf"; the menu offered "demo.pdf").
+ */
+export function desktopPdfRequest(b: Backend, shownPlan: string): { query: string; fileName: string; pageSize: PageSize } {
+  const { page_size } = getSettings(b.db);
+  const plan = /^[1-9]\d*$/.test(shownPlan) ? `&plan=${shownPlan}` : '';
+  return { query: `?page=${page_size}&print=1${plan}`, fileName: exportFileName(b.doc.path, getScenario(b.db).name, '.pdf'), pageSize: page_size };
 }
 
 /** The 'report-pdf' work: the model (clear errors), printed by Chromium, written atomically. */

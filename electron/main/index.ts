@@ -11,6 +11,7 @@ import { dispatcherFor, type Dispatch } from '../backend/api-handlers.ts';
 import { Backend } from '../backend/backend.ts';
 import { migrationsFromFiles } from '../backend/db.ts';
 import { printReportToPdf } from './report-window.ts';
+import { desktopPdfRequest } from '../backend/report.ts';
 import { OptimizerHost } from '../backend/optimizer-host.ts';
 import workerPath from '../backend/optimizer.worker.ts?modulePath';
 import {
@@ -133,26 +134,23 @@ async function menuSaveAs(): Promise<void> {
 /** Export PDF…: prints report.html (same lockdown, same preload) once it says it is ready. */
 async function menuExportPdf(): Promise<void> {
   if (!win) return;
-  const got = await dispatch('settings-get', {});
-  if (!got.ok) return showError('Export PDF', got.error.message);
-  const settings = got.value;
-  // the plan Results shows, when it is an earlier one of the history (renderer/App.svelte): printed
-  // instead of the latest run
-  const shown = String(await win.webContents.executeJavaScript('document.body.dataset.shownPlan ?? ""'));
-  const plan = /^[1-9]\d*$/.test(shown) ? `&plan=${shown}` : '';
-  const r = await dialog.showSaveDialog(win, {
-    title: 'Export PDF plan',
-    defaultPath: path.basename(backend.doc.path).replace(/\.fleetplan$/i, '') + '.pdf',
-    filters: [{ name: 'PDF', extensions: ['pdf'] }],
-  });
+  let req: ReturnType<typeof desktopPdfRequest>;
+  try {
+    // the plan Results shows, when it is an earlier one of the history (renderer/App.svelte): printed
+    // instead of the latest run
+    req = desktopPdfRequest(backend, String(await win.webContents.executeJavaScript('document.body.dataset.shownPlan ?? ""')));
+  } catch (e) {
+    return showError('Export PDF', (e as Error).message);
+  }
+  const r = await dialog.showSaveDialog(win, { title: 'Export PDF plan', defaultPath: req.fileName, filters: [{ name: 'PDF', extensions: ['pdf'] }] });
   if (r.canceled || !r.filePath) return;
   try {
     await printReportToPdf({
       // print=1: the page is never shown, so it skips its screen layout once measured, as the
       // headless printer's does (renderer/report/ReportApp.svelte)
-      url: pageUrl('report.html', `?page=${settings.page_size}&print=1${plan}`),
+      url: pageUrl('report.html', req.query),
       webPreferences: windowWebPreferences(PRELOAD, API_NAMES, false),
-      pageSize: settings.page_size,
+      pageSize: req.pageSize,
       out: r.filePath,
     });
   } catch (e) {
