@@ -123,6 +123,46 @@ describe('checkCatalog', () => {
     expect(w.warnings).toEqual([{ path: 'options[1].performance[0].points[0].unit_tps', message: 'ignored: APIs have no capacity limit' }]);
   });
 
+  it('refuses a file with neither models nor options (it imported as an empty catalog), naming its keys', () => {
+    for (const [text, found] of [['{"foo": 1}', 'the keys foo'], ['{}', 'an empty object'], ['{"skus": [], "cloud_apis": [], "meta": {}}', 'the keys skus, cloud_apis, meta']] as const) {
+      const c = checkCatalog(text);
+      expect(c.catalog).toBeNull();
+      expect(c.errors.map((e) => e.message)).toEqual([`expected {"models": [...], "options": [...]}; found ${found}`]);
+    }
+    // one of the two is a partial catalog to share
+    expect(checkCatalog(JSON.stringify({ options: small().options.slice(1, 2) })).errors).toEqual([]);
+    expect(checkCatalog(JSON.stringify({ models: small().models })).catalog?.options).toEqual([]);
+  });
+
+  it('warns of every field it does not know, by path and line (a misspelled field took its default unsaid)', () => {
+    const raw = JSON.parse(catalogToJson(small())) as { options: Record<string, unknown>[]; models: Record<string, unknown>[] } & Record<string, unknown>;
+    raw.options[0]!.rack_per_unit = 2;
+    raw.options[0]!.availableFrom = '2027-06';
+    (raw.options[0]!.performance as Record<string, unknown>[])[0]!.unit_per_replica = 4;
+    ((raw.options[0]!.performance as Record<string, unknown>[])[0]!.points as Record<string, unknown>[])[1]!.ttft = 5;
+    (raw.options[0]!.field_sources as Record<string, Record<string, unknown>>).price_usd!.sorce = 'x';
+    raw.options[1]!.price_usd = 5; // a system's field on a cloud_api
+    raw.models[0]!.param_b = 70;
+    raw.version = 2;
+    const text = JSON.stringify(raw, null, 2);
+    const c = checkCatalog(text);
+    expect(c.errors).toEqual([]);
+    const lines = text.split('\n');
+    expect(c.warnings.map((w) => `${w.path}: ${w.message}`).sort()).toEqual([
+      'models[0].param_b: unknown field of a model, ignored',
+      'options[0].availableFrom: unknown field of a system, ignored',
+      'options[0].field_sources.price_usd.sorce: unknown field of a field source, ignored',
+      'options[0].performance[0].points[1].ttft: unknown field of an operating point, ignored',
+      'options[0].performance[0].unit_per_replica: unknown field of a performance entry, ignored',
+      'options[0].rack_per_unit: unknown field of a system, ignored',
+      'options[1].price_usd: unknown field of a cloud_api, ignored',
+      'version: unknown field of a catalog (expected models, options), ignored',
+    ]);
+    for (const w of c.warnings) expect(lines[w.line! - 1]).toContain(`"${w.path.split('.').at(-1)!.replace(/\[\d+\]$/, '')}"`);
+    // the default catalog and its export know every field
+    expect(checkCatalog(catalogToJson(defaultCatalog())).warnings.filter((w) => /unknown field/.test(w.message))).toEqual([]);
+  });
+
   it('rejects duplicate ids within the file', () => {
     const c = small();
     c.options.push(clone(c.options[0]!));
@@ -162,6 +202,11 @@ describe('diffCatalog', () => {
     const cur = small();
     const inc = clone(cur);
     delete (inc.options[1]!.performance[0]!.points[0] as { unit_tps?: unknown }).unit_tps;
+    expect(diffCatalog(cur, inc).replaced).toEqual([]);
+    // a device without inference_via: stored as null, absent from the file imported again (it
+    // read as "1 replaced (board: inference_via)")
+    (cur.options[2] as { inference_via?: string | null }).inference_via = null;
+    delete (inc.options[2] as { inference_via?: string | null }).inference_via;
     expect(diffCatalog(cur, inc).replaced).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 // Catalog JSON (DESIGN 7 shape) import checks, diff and export. Errors and warnings carry a
 // path like options[3].performance[0].points[1].unit_tps. Import adds or replaces options
 // (and models) by id; the diff says which before anything is written.
-import { CatalogSchema, type Catalog, type CatalogOption, type Model } from '../types.ts';
+import { CatalogSchema, CloudApiOptionSchema, CloudInstanceOptionSchema, EdgeDeviceOptionSchema, FieldSourceSchema, ModelSchema, PerformanceSchema, PointSchema, SystemOptionSchema, type Catalog, type CatalogOption, type Model } from '../types.ts';
 import { decodeBytes } from './decode.ts';
 
 /** `line` (from 1): where the value at `path` (or its nearest enclosing value) starts, when checked from text */
@@ -26,6 +26,48 @@ export function pathText(path: readonly PropertyKey[]): string {
  * `existing` is the document's catalog: inference_via and performance models may name it.
  * Messages do not repeat the file's name: formatCatalogIssue (or the UI) puts it in front once.
  */
+const keysOf = (shape: object) => new Set(Object.keys(shape));
+const KNOWN = {
+  top: new Set(['models', 'options']),
+  model: keysOf(ModelSchema.shape),
+  option: {
+    system: keysOf(SystemOptionSchema.shape),
+    cloud_instance: keysOf(CloudInstanceOptionSchema.shape),
+    cloud_api: keysOf(CloudApiOptionSchema.shape),
+    edge_device: keysOf(EdgeDeviceOptionSchema.shape),
+  } as Record<string, Set<string>>,
+  performance: keysOf(PerformanceSchema.shape),
+  point: keysOf(PointSchema.shape),
+  fieldSource: keysOf(FieldSourceSchema.shape),
+};
+
+/**
+ * A warning for every field the catalog's schema does not know, at its path: a misspelled
+ * "rack_per_unit" or "availableFrom" was dropped without a word and its default used (one rack,
+ * orderable now), where the workload CSV warns of an unknown column. `r` has passed CatalogSchema.
+ */
+function unknownFields(r: Record<string, unknown>, warnings: CatalogIssue[]): void {
+  const objects = (v: unknown): [number, Record<string, unknown>][] =>
+    Array.isArray(v) ? v.flatMap((x, i): [number, Record<string, unknown>][] => (x && typeof x === 'object' && !Array.isArray(x) ? [[i, x as Record<string, unknown>]] : [])) : [];
+  const check = (o: Record<string, unknown>, known: Set<string>, at: string, what: string) => {
+    for (const k of Object.keys(o)) if (!known.has(k)) warnings.push({ path: at ? `${at}.${k}` : k, message: `unknown field of ${what}, ignored` });
+  };
+  check(r, KNOWN.top, '', 'a catalog (expected models, options)');
+  for (const [i, m] of objects(r.models)) check(m, KNOWN.model, `models[${i}]`, 'a model');
+  for (const [i, o] of objects(r.options)) {
+    const at = `options[${i}]`;
+    const kind = String(o.kind);
+    check(o, KNOWN.option[kind]!, at, `a ${kind}`);
+    if (o.field_sources && typeof o.field_sources === 'object') {
+      for (const [f, v] of Object.entries(o.field_sources)) if (v && typeof v === 'object' && !Array.isArray(v)) check(v as Record<string, unknown>, KNOWN.fieldSource, `${at}.field_sources.${f}`, 'a field source');
+    }
+    for (const [j, p] of objects(o.performance)) {
+      check(p, KNOWN.performance, `${at}.performance[${j}]`, 'a performance entry');
+      for (const [k, pt] of objects(p.points)) check(pt, KNOWN.point, `${at}.performance[${j}].points[${k}]`, 'an operating point');
+    }
+  }
+}
+
 /** The field_sources key prefix of a system's API-parity reason for a model (`api_parity.MODEL`). */
 export const API_PARITY = 'api_parity.';
 
@@ -56,7 +98,12 @@ function checkCatalogValue(input: string | unknown, existing?: Catalog): Catalog
     return { catalog: null, errors: [{ path: '', message: `expected an object {"models": [...], "options": [...]}` }], warnings: [] };
   }
   const r = raw as Record<string, unknown>;
-  // a file with only options (or only models) is a fine partial catalog to share
+  // a file with only options (or only models) is a fine partial catalog to share; one with neither
+  // is another kind of file (it imported as an empty catalog: "0 options, 0 models")
+  if (!('models' in r) && !('options' in r)) {
+    const keys = Object.keys(r);
+    return { catalog: null, errors: [{ path: '', message: `expected {"models": [...], "options": [...]}; found ${keys.length ? `the keys ${keys.slice(0, 8).join(', ')}${keys.length > 8 ? ' …' : ''}` : 'an empty object'}` }], warnings: [] };
+  }
   const candidate = { models: r.models ?? [], options: r.options ?? [] };
   const parsed = CatalogSchema.safeParse(candidate);
   const errors: CatalogIssue[] = [];
@@ -70,6 +117,7 @@ function checkCatalogValue(input: string | unknown, existing?: Catalog): Catalog
     return { catalog: null, errors, warnings };
   }
   const catalog = parsed.data;
+  unknownFields(r, warnings);
   const seenOpt = new Map<string, number>();
   catalog.options.forEach((o, i) => {
     const first = seenOpt.get(o.id);
@@ -175,7 +223,9 @@ function canon(v: unknown): unknown {
   }
   return v;
 }
-const same = (a: unknown, b: unknown) => JSON.stringify(canon(a)) === JSON.stringify(canon(b));
+// a field absent on one side and null on the other is the same too (an edge device without
+// inference_via, stored as null, read as 'replaced' when the same file was imported again)
+const same = (a: unknown, b: unknown) => JSON.stringify(canon(a) ?? null) === JSON.stringify(canon(b) ?? null);
 
 function changes(a: Record<string, unknown>, b: Record<string, unknown>): FieldChange[] {
   const out: FieldChange[] = [];
