@@ -55,10 +55,13 @@ const cases: [string, Expect][] = [
     rows: [
       [2, { name: 'Support, EU', tiers: ['premium', 'edge'] }],
       [3, { name: 'The "big" one' }],
+      // a quoted field may hold line breaks (DESIGN 7); a name is one line, so they read as spaces
+      // (the row was refused: names hold no control characters, core/names.ts)
+      [4, { name: 'Multi line name', tiers: ['premium', 'commodity'] }],
     ],
-    // a line break is a control character: names cannot hold one (core/names.ts);
     // the row after a 3-line quoted field starts on physical line 7
-    errors: [[4, 'name', 'range'], [7, 'avg_output_tps', 'range']],
+    errors: [[7, 'avg_output_tps', 'range']],
+    warnings: [/^1 value held a line break or tab \(first: line 4, name 'Multi line name'\): read as a space/],
   }],
   ['blank-lines.csv', { rows: [[4, { name: 'first' }], [9, { name: 'third' }]], errors: [[7, 'avg_output_tps', 'range']] }],
   ['any-order-synonyms.csv', {

@@ -104,6 +104,9 @@ const BOOLS: Record<string, boolean> = { yes: true, no: false, true: true, false
 
 type CellOut = { value?: unknown; error?: { reason: string; kind: ErrorKind } };
 
+const BREAKS = /[\r\n\t]/;
+const BREAK_RUNS = /[ ]*[\r\n\t][\r\n\t ]*/g;
+
 function parseCell(spec: ColumnSpec, raw: string, delimiter: Delimiter): CellOut {
   const v = raw.trim();
   if (v === '') {
@@ -112,7 +115,9 @@ function parseCell(spec: ColumnSpec, raw: string, delimiter: Delimiter): CellOut
   }
   switch (spec.kind) {
     case 'text':
-      return { value: unneutralise(v) };
+      // a quoted field may hold line breaks (DESIGN 7); a name is one line, so a break or tab inside
+      // it reads as a space (names refuse control characters: the row was refused), with a warning
+      return { value: unneutralise(BREAKS.test(v) ? v.replace(BREAK_RUNS, ' ') : v) };
     case 'number':
     case 'int':
     case 'nullable':
@@ -255,6 +260,8 @@ function createValidator<K extends CsvKind>(
   let unnamedWithData = false;
   let ambiguous = 0;
   let ambiguousFirst = '';
+  let broken = 0;
+  let brokenFirst = '';
   let shortRows = 0;
   let shortFirst = '';
   let ambiguousValue = '';
@@ -315,6 +322,7 @@ function createValidator<K extends CsvKind>(
         }
         out = Array.isArray(hit.value) ? { value: [...hit.value] } : hit;
       } else out = parseCell(spec, raw, delim);
+      if (spec.kind === 'text' && typeof out.value === 'string' && BREAKS.test(raw.trim()) && broken++ === 0) brokenFirst = `line ${r.line}, ${spec.name} '${trunc(out.value)}'`;
       if (delim !== ',' && typeof out.value === 'number' && AMBIGUOUS_DOT.test(raw.trim())) {
         if (ambiguous++ === 0) {
           ambiguousFirst = `'${raw.trim()}' on line ${r.line}`;
@@ -431,6 +439,9 @@ function createValidator<K extends CsvKind>(
         `${caseTwinCount} name${caseTwinCount > 1 ? 's differ' : ' differs'} from another only in letter case, e.g. ${caseTwinFirst}: ` +
           `they are separate ${kind}; write the name as it is spelt to update it`,
       );
+    }
+    if (broken) {
+      warnings.push(`${broken} value${broken > 1 ? 's' : ''} held a line break or tab (first: ${brokenFirst}): read as a space, as names are one line`);
     }
     if (ambiguous) {
       warnings.push(

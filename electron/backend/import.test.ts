@@ -177,13 +177,13 @@ describe('round trips through the document', () => {
       accept: 'valid',
     });
     importCsvFile(doc.db, 'sites', '\uFEFFname;it_power_kw;racks;liquid_cooling;pue\r\n"=cmd|x";1.234,5;3;yes;1,3\r\n', { fileName: 's.csv' });
-    expect(countWorkloads(doc.db)).toBe(2) // the multi-line name is refused (names hold no line breaks);
+    expect(countWorkloads(doc.db)).toBe(3); // the multi-line name's line breaks read as spaces
     expect(countSites(doc.db)).toBe(1);
     const w = exportCsv(doc.db, 'workloads');
     const s = exportCsv(doc.db, 'sites');
     expect(s).toContain("'=cmd|x,1234.5,3,42,15,yes,1.3,0.1,0");
     const other = await createDocument(path.join(tempDir(), 'o.fleetplan'), { seed: stubSeed });
-    expect(importCsvFile(other.db, 'workloads', w, { fileName: 'w.csv' }).summary).toMatchObject({ added: 2, rejected: 0 });
+    expect(importCsvFile(other.db, 'workloads', w, { fileName: 'w.csv' }).summary).toMatchObject({ added: 3, rejected: 0 });
     expect(importCsvFile(other.db, 'sites', s, { fileName: 's.csv' }).summary).toMatchObject({ added: 1 });
     expect(listWorkloads(other.db)).toEqual(listWorkloads(doc.db));
     expect(listSites(other.db)).toEqual(listSites(doc.db));
