@@ -557,6 +557,31 @@ describe('the packed start in a solve', () => {
   });
 });
 
+describe('a single purchase with a penalty on the staged path (FIRST_SEARCH_SHARE)', () => {
+  it('the LP first, then the coarse start (no packed start) and the search; every plan told meets every row and is cheaper than the last; several periods keep the starts first', () => {
+    let lpFirst = 0;
+    fc.assert(fc.property(tightPlus(0, 6), fc.boolean(), ({ base, extra }, single) => {
+      const s = { ...base, penalty: 2_000 as const, workloads: [...base.workloads, ...extra], ...(single ? { interval: base.horizon } : {}) };
+      const input = tightInput(s);
+      const m = buildModelV2(input);
+      const told: number[] = [];
+      const r = solvePlanV2(highs, input, { timeLimitS: 2, explain: false, pipeline: 'staged', model: m, onIncumbent: (sol, o, mm) => {
+        expect(meetsModel(mm, sol)).toBe(true);
+        told.push(o);
+      } });
+      for (let i = 1; i < told.length; i++) expect(told[i]!).toBeLessThan(told[i - 1]!);
+      expect(r.objective_usd).not.toBeNull();
+      if (m.periods.length > 1) { expect(r.stats?.starts_ms).toBeUndefined(); return; }
+      expect(r.stats?.packed_usd).toBeUndefined();
+      if (r.stats?.starts_ms == null) return;
+      expect(r.stats.starts_ms).toBeGreaterThanOrEqual(r.stats.lp_start_ms!);
+      lpFirst++;
+    }), { ...RUNS, numRuns: 8 });
+    // not vacuous: some single purchases ran the LP before the starts
+    expect(lpFirst).toBeGreaterThan(0);
+  });
+});
+
 describe('polishPlan', () => {
   it('returns null or a cheaper plan that meets every row, and repeats itself; tells of cheaper and cheaper plans, the last the one it returns', () => {
     let cheaper = 0;
