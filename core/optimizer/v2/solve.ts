@@ -592,8 +592,19 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
   // (`cheap`: the coarse start only, as a primal member makes it: after the LP's rounding, FIRST_SEARCH_SHARE)
   const starts = (cheap = false) => { if (!stopped()) offer(greedyStart(m, { ...so, deadline: Math.min(deadline, now() + limit * 1000 * START_SHARE), extendUntil: deadline, onPlan: (s, packed, objective) => { offer(s, packed ? 'packed' : 'greedy', true, objective); }, ...(primal || cheap ? { fine: false } : fineLater ? { fine: 'later' as const } : {}) }), 'greedy', true); };
   // (a single purchase with a penalty: the starts after the LP and its rounding, FIRST_SEARCH_SHARE)
-  const lpFirst = staged && bounding && m.periods.length === 1 && input.settings.unserved_penalty_usd_per_month != null;
-  if (!lpFirst) starts();
+  const penalty = input.settings.unserved_penalty_usd_per_month != null;
+  const lpFirst = staged && bounding && m.periods.length === 1 && penalty;
+  // several periods without a penalty (no packed start): the starts after the LP's early rounding
+  // (EARLY_ROUND), or once the LP's bound comes past EARLY_POINT_SHARE of the limit without it, or
+  // after the LP. Roomy 1,000 × 3 at 60 s (1 worker, load 5–5.7, two A/B pairs): its relocated
+  // $150.86 M at 2.00 / 2.20 s against 2.49 / 2.43 s (the starts' 0.45 s before the LP: the
+  // site-free start's $158.73 M, which was the plan at 1 s and is now the standalone's $276.4 M);
+  // at 2 s $152.22 M twice against $152.51 / 153.14 M; roomy 200 × 3 at 10 s $97.16 / 97.12 M against
+  // $97.21 / 97.12 M; bench/optimizer.ts 1,000 × 3 periods at 30 s $320.305 M, 0.515 % either way
+  const startsLater = staged && bounding && fineLater && !penalty;
+  let started = false;
+  const startsOnce = () => { if (!started) { started = true; starts(); if (startsLater) stats.starts_ms = ms(); } };
+  if (!lpFirst && !startsLater) startsOnce();
   const fine = (until = now() + limit * 1000 * START_SHARE) => { if (fineLater && !stopped()) { const r = fineStart(m, { ...so, deadline: Math.min(deadline, until) }); if (r) offer(r.s, 'fine', true, r.obj); } };
 
   adopt();
@@ -621,6 +632,7 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
       if (earlyTried || p.rounds < EARLY_ROUND || ms() > limit * 1000 * EARLY_POINT_SHARE || stopped()) return;
       earlyTried = true;
       if (rounded(p.col, p.rowDual, Math.min(deadline, now() + limit * 1000 * ROUND_MIN_SHARE), 'lp_early', true)) earlyCol = p.col;
+      if (startsLater) startsOnce();
       fine();
       stats.lp_early_ms = ms();
     };
@@ -630,7 +642,7 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
       deadline: Math.min(deadline, now() + limit * 1000 * LP_SHARE), extendUntil: Math.min(Math.max(early, now() + limit * 1000 * LP_SHARE), deadline, now() + limit * 1000 * LP_EXTEND_SHARE),
       ...(opts.cancelFlag ? { cancelFlag: opts.cancelFlag } : {}),
       // each cut round's bound shown as it comes (hard 1,000 × 3 at 60 s: the rounds run to ~30 s)
-      onBound: (b) => { raise(b); report(); },
+      onBound: (b) => { raise(b); report(); if (startsLater && ms() > limit * 1000 * EARLY_POINT_SHARE) startsOnce(); },
       ...(m.periods.length > 1 ? { onPoint: earlyPoint } : {}),
     });
     const lpDone = now();
@@ -646,6 +658,7 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
       shareRelaxation(m, { col: lp.col, rowDual: lp.rowDual, objective: lp.bound });
       if (!stopped() && lp.col !== earlyCol) rounded(lp.col, lp.rowDual, Math.min(deadline, Math.max(early, now() + limit * 1000 * ROUND_MIN_SHARE)), 'lp_round', lpFirst);
     }
+    if (startsLater) startsOnce();
     // (the LP first: its rounding polished, the coarse start, the search's first share, FIRST_SEARCH_SHARE)
     if (lpFirst) {
       starts(true);
