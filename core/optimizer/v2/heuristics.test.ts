@@ -13,7 +13,7 @@ import { buildModelV2, type ModelV2 } from './model.ts';
 import { descend, ejectRefill, objectiveOfSolution, openPools, PlanState, repairV2 } from './repair.ts';
 import { relocatePools } from './relocate.ts';
 import { growPools, pack, packStart } from './grow.ts';
-import { meetsModel, solvePlanV2 } from './solve.ts';
+import { meetsModel, solvePlanV2, STARTS_LATER_MIN_S } from './solve.ts';
 import { standaloneStart } from './standalone.ts';
 import { greedyChoice, LP_OF, lpGuidedStartV2, solveRelaxation } from './start.ts';
 import { fineStart, greedyStart, improve } from './search.ts';
@@ -557,7 +557,7 @@ describe('the packed start in a solve', () => {
   });
 });
 
-describe('the LP before the starts on the staged path (FIRST_SEARCH_SHARE, startsLater)', () => {
+describe('the LP before the starts on the staged path (FIRST_SEARCH_SHARE, STARTS_LATER_MIN_S)', () => {
   it('a single purchase with a penalty: the LP first, then the coarse start (no packed start) and the search; several periods with a penalty keep the starts first, without one they follow the LP; every plan told meets every row and is cheaper than the last', () => {
     let lpFirst = 0, later = 0;
     fc.assert(fc.property(tightPlus(0, 6), fc.boolean(), fc.boolean(), ({ base, extra }, single, penalised) => {
@@ -568,7 +568,7 @@ describe('the LP before the starts on the staged path (FIRST_SEARCH_SHARE, start
       const input = tightInput(s);
       const m = buildModelV2(input);
       const told: number[] = [];
-      const r = solvePlanV2(highs, input, { timeLimitS: 2, explain: false, pipeline: 'staged', model: m, onIncumbent: (sol, o, mm) => {
+      const r = solvePlanV2(highs, input, { timeLimitS: penalised ? 2 : STARTS_LATER_MIN_S, explain: false, pipeline: 'staged', model: m, onIncumbent: (sol, o, mm) => {
         expect(meetsModel(mm, sol)).toBe(true);
         told.push(o);
       } });

@@ -257,6 +257,16 @@ export const FINE_LATER_MAX_COLS = 80_000;
  */
 export const FIRST_SEARCH_SHARE = 0.1;
 export const EARLY_POINT_SHARE = 0.25;
+/**
+ * The limit from which, with several periods and no penalty, the greedy starts wait for the LP's
+ * early rounding (solvePlanV2: startsLater). Roomy 1,000 × 3 at 2 s: the first LP's bound comes
+ * past EARLY_POINT_SHARE of the limit (0.5 s), the starts then run inside the LP's time and its
+ * second round does not fit (bench/cbc.ts, load 2.9: bound $59.3 M, gap 60.8 %, plan $152.21 M,
+ * where main had $145.7 M, 3.4 %, $150.86 M at load 0.4; at load 6 main's order also ended with the
+ * first round's bound there, so the loss is not proven, only its cause); the LP's two rounds take
+ * 1.2–1.7 s there, inside the 2.5-s window of a 10-s limit.
+ */
+export const STARTS_LATER_MIN_S = 10;
 
 /**
  * Where a penalty lets pairs stay unserved (the full member then makes the packed start) and the
@@ -600,8 +610,9 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
   // $150.86 M at 2.00 / 2.20 s against 2.49 / 2.43 s (the starts' 0.45 s before the LP: the
   // site-free start's $158.73 M, which was the plan at 1 s and is now the standalone's $276.4 M);
   // at 2 s $152.22 M twice against $152.51 / 153.14 M; roomy 200 × 3 at 10 s $97.16 / 97.12 M against
-  // $97.21 / 97.12 M; bench/optimizer.ts 1,000 × 3 periods at 30 s $320.305 M, 0.515 % either way
-  const startsLater = staged && bounding && fineLater && !penalty;
+  // $97.21 / 97.12 M; bench/optimizer.ts 1,000 × 3 periods at 30 s $320.305 M, 0.515 % either way.
+  // Not below STARTS_LATER_MIN_S: the starts then ran inside the LP's time and its second round no longer fit
+  const startsLater = staged && bounding && fineLater && !penalty && limit >= STARTS_LATER_MIN_S;
   let started = false;
   const startsOnce = () => { if (!started) { started = true; starts(); if (startsLater) stats.starts_ms = ms(); } };
   if (!lpFirst && !startsLater) startsOnce();
