@@ -13,7 +13,7 @@ import { buildModelV2, type ModelV2 } from './model.ts';
 import { descend, ejectRefill, objectiveOfSolution, openPools, PlanState, repairV2 } from './repair.ts';
 import { relocatePools } from './relocate.ts';
 import { growPools, pack, packStart } from './grow.ts';
-import { meetsModel, solvePlanV2 } from './solve.ts';
+import { meetsModel, solvePlanV2, STARTS_LATER_MIN_S } from './solve.ts';
 import { standaloneStart } from './standalone.ts';
 import { greedyChoice, LP_OF, lpGuidedStartV2, solveRelaxation } from './start.ts';
 import { fineStart, greedyStart, improve } from './search.ts';
@@ -554,6 +554,36 @@ describe('the packed start in a solve', () => {
     }), { ...RUNS, numRuns: 10 });
     // not vacuous: the packed start gave a plan in some solves
     expect(packedTold).toBeGreaterThan(0);
+  });
+});
+
+describe('the LP before the starts on the staged path (FIRST_SEARCH_SHARE, STARTS_LATER_MIN_S)', () => {
+  it('a single purchase with a penalty: the LP first, then the coarse start (no packed start) and the search; several periods with a penalty keep the starts first, without one they follow the LP; every plan told meets every row and is cheaper than the last', () => {
+    let lpFirst = 0, later = 0;
+    fc.assert(fc.property(tightPlus(0, 6), fc.boolean(), fc.boolean(), ({ base, extra }, single, penalised) => {
+      // without a penalty, no budget, ample power and any placement: most such plans exist
+      const workloads = [...base.workloads, ...extra].map((w) => (penalised ? w : { ...w, placement: 'any' as const }));
+      const s = { ...base, workloads, ...(single ? { interval: base.horizon } : {}),
+        ...(penalised ? { penalty: 2_000 as const, total: base.total ?? 150_000 } : { penalty: null, capex: null, total: null, powerF: 150 as const, powerG: 60 as const }) };
+      const input = tightInput(s);
+      const m = buildModelV2(input);
+      const told: number[] = [];
+      const r = solvePlanV2(highs, input, { timeLimitS: penalised ? 2 : STARTS_LATER_MIN_S, explain: false, pipeline: 'staged', model: m, onIncumbent: (sol, o, mm) => {
+        expect(meetsModel(mm, sol)).toBe(true);
+        told.push(o);
+      } });
+      for (let i = 1; i < told.length; i++) expect(told[i]!).toBeLessThan(told[i - 1]!);
+      if (r.status === 'infeasible') return;
+      if (!penalised && m.periods.length === 1) { expect(r.stats?.starts_ms).toBeUndefined(); return; }
+      if (penalised && m.periods.length > 1) { expect(r.stats?.starts_ms).toBeUndefined(); return; }
+      if (penalised) expect(r.stats?.packed_usd).toBeUndefined();
+      if (r.stats?.starts_ms == null) return;
+      expect(r.stats.starts_ms).toBeGreaterThanOrEqual(r.stats.lp_start_ms!);
+      if (penalised) lpFirst++; else later++;
+    }), { ...RUNS, numRuns: 16 });
+    // not vacuous: some single purchases with a penalty, and some multi-period plans without one, ran the LP before the starts
+    expect(lpFirst).toBeGreaterThan(0);
+    expect(later).toBeGreaterThan(0);
   });
 });
 

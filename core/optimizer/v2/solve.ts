@@ -237,7 +237,36 @@ export const EARLY_ROUND = 2;
  * the plan was $141.7 M until 5.4 s). 1,000 workloads × 3 periods have 41–58k columns.
  */
 export const FINE_LATER_MAX_COLS = 80_000;
+/**
+ * A single purchase with a penalty (the staged path, a bounding member): the LP with its cut rounds
+ * first, its last point rounded and polished (polishPlan), then the coarse start only (as a primal
+ * member makes it: no packed, site-free or fine start), then the improvement search for
+ * FIRST_SEARCH_SHARE of the limit (its support neighbourhood first), then the decomposition. Where
+ * budgets and site power bind, the plan is a knapsack of whole replicas that the packed start fills
+ * by ratios and no swap corrects: hard 1,000 × 1 at 60 s (1 worker, load 4–6), the packed start's
+ * $5.042 B was the plan until the LP's rounding, $4.405 B at ~3.5 s (the LP ran after ~2.2 s of
+ * starts; the early rounding of its points after 2–6 rounds gives $5.0–5.6 B, after 9 $4.40 B), and
+ * the search from there found $4.242 B only at ~46 s. LP first: the rounding $4.405 B at 1.35–1.6 s,
+ * polished $4.324 B at 1.6–1.9 s, the search's support sub-MILP $4.243 B at 3.2–3.8 s (~1.2 s: it
+ * is the plan within 1 % of the final it cannot reach by 2 s), final $4.162 B (runs before: $4.242 B,
+ * $4.162 B). The plan at 1 s is the standalone start's ($24.6 B) where it was the packed one's ($5.04 B).
+ * Tight-1 (bench/independent.ts): the coarse start's $497.15 M at 0.94 s as before (0.89 s), the
+ * first search $494.7 M at 5 s where the plan was $497.15 M until ~5–6 s (the packed start after
+ * the LP's rounding gave nothing and put the coarse one at 1.7 s; the search before the coarse
+ * start left the plan at $499.6 M at 2 s).
+ */
+export const FIRST_SEARCH_SHARE = 0.1;
 export const EARLY_POINT_SHARE = 0.25;
+/**
+ * The limit from which, with several periods and no penalty, the greedy starts wait for the LP's
+ * early rounding (solvePlanV2: startsLater). Roomy 1,000 × 3 at 2 s: the first LP's bound comes
+ * past EARLY_POINT_SHARE of the limit (0.5 s), the starts then run inside the LP's time and its
+ * second round does not fit (bench/cbc.ts, load 2.9: bound $59.3 M, gap 60.8 %, plan $152.21 M,
+ * where main had $145.7 M, 3.4 %, $150.86 M at load 0.4; at load 6 main's order also ended with the
+ * first round's bound there, so the loss is not proven, only its cause); the LP's two rounds take
+ * 1.2–1.7 s there, inside the 2.5-s window of a 10-s limit.
+ */
+export const STARTS_LATER_MIN_S = 10;
 
 /**
  * Where a penalty lets pairs stay unserved (the full member then makes the packed start) and the
@@ -570,7 +599,23 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
   const primal = opts.strategy === 'primal';
   // (with several periods the fine start comes after the LP's early rounding: EARLY_ROUND)
   const fineLater = staged && bounding && m.periods.length > 1 && m.numCols <= FINE_LATER_MAX_COLS;
-  if (!stopped()) offer(greedyStart(m, { ...so, deadline: Math.min(deadline, now() + limit * 1000 * START_SHARE), extendUntil: deadline, onPlan: (s, packed, objective) => { offer(s, packed ? 'packed' : 'greedy', true, objective); }, ...(primal ? { fine: false } : fineLater ? { fine: 'later' as const } : {}) }), 'greedy', true);
+  // (`cheap`: the coarse start only, as a primal member makes it: after the LP's rounding, FIRST_SEARCH_SHARE)
+  const starts = (cheap = false) => { if (!stopped()) offer(greedyStart(m, { ...so, deadline: Math.min(deadline, now() + limit * 1000 * START_SHARE), extendUntil: deadline, onPlan: (s, packed, objective) => { offer(s, packed ? 'packed' : 'greedy', true, objective); }, ...(primal || cheap ? { fine: false } : fineLater ? { fine: 'later' as const } : {}) }), 'greedy', true); };
+  // (a single purchase with a penalty: the starts after the LP and its rounding, FIRST_SEARCH_SHARE)
+  const penalty = input.settings.unserved_penalty_usd_per_month != null;
+  const lpFirst = staged && bounding && m.periods.length === 1 && penalty;
+  // several periods without a penalty (no packed start): the starts after the LP's early rounding
+  // (EARLY_ROUND), or once the LP's bound comes past EARLY_POINT_SHARE of the limit without it, or
+  // after the LP. Roomy 1,000 × 3 at 60 s (1 worker, load 5–5.7, two A/B pairs): its relocated
+  // $150.86 M at 2.00 / 2.20 s against 2.49 / 2.43 s (the starts' 0.45 s before the LP: the
+  // site-free start's $158.73 M, which was the plan at 1 s and is now the standalone's $276.4 M);
+  // at 2 s $152.22 M twice against $152.51 / 153.14 M; roomy 200 × 3 at 10 s $97.16 / 97.12 M against
+  // $97.21 / 97.12 M; bench/optimizer.ts 1,000 × 3 periods at 30 s $320.305 M, 0.515 % either way.
+  // Not below STARTS_LATER_MIN_S: the starts then ran inside the LP's time and its second round no longer fit
+  const startsLater = staged && bounding && fineLater && !penalty && limit >= STARTS_LATER_MIN_S;
+  let started = false;
+  const startsOnce = () => { if (!started) { started = true; starts(); if (startsLater) stats.starts_ms = ms(); } };
+  if (!lpFirst && !startsLater) startsOnce();
   const fine = (until = now() + limit * 1000 * START_SHARE) => { if (fineLater && !stopped()) { const r = fineStart(m, { ...so, deadline: Math.min(deadline, until) }); if (r) offer(r.s, 'fine', true, r.obj); } };
 
   adopt();
@@ -598,15 +643,17 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
       if (earlyTried || p.rounds < EARLY_ROUND || ms() > limit * 1000 * EARLY_POINT_SHARE || stopped()) return;
       earlyTried = true;
       if (rounded(p.col, p.rowDual, Math.min(deadline, now() + limit * 1000 * ROUND_MIN_SHARE), 'lp_early', true)) earlyCol = p.col;
+      if (startsLater) startsOnce();
       fine();
       stats.lp_early_ms = ms();
     };
     const lpStart = now();
+    stats.lp_start_ms = ms();
     const lp = lpWithCutsV2(highs, m, pool, {
       deadline: Math.min(deadline, now() + limit * 1000 * LP_SHARE), extendUntil: Math.min(Math.max(early, now() + limit * 1000 * LP_SHARE), deadline, now() + limit * 1000 * LP_EXTEND_SHARE),
       ...(opts.cancelFlag ? { cancelFlag: opts.cancelFlag } : {}),
       // each cut round's bound shown as it comes (hard 1,000 × 3 at 60 s: the rounds run to ~30 s)
-      onBound: (b) => { raise(b); report(); },
+      onBound: (b) => { raise(b); report(); if (startsLater && ms() > limit * 1000 * EARLY_POINT_SHARE) startsOnce(); },
       ...(m.periods.length > 1 ? { onPoint: earlyPoint } : {}),
     });
     const lpDone = now();
@@ -620,7 +667,14 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
     report();
     if (lp.col && lp.rowDual && lp.bound != null) {
       shareRelaxation(m, { col: lp.col, rowDual: lp.rowDual, objective: lp.bound });
-      if (!stopped() && lp.col !== earlyCol) rounded(lp.col, lp.rowDual, Math.min(deadline, Math.max(early, now() + limit * 1000 * ROUND_MIN_SHARE)), 'lp_round', false);
+      if (!stopped() && lp.col !== earlyCol) rounded(lp.col, lp.rowDual, Math.min(deadline, Math.max(early, now() + limit * 1000 * ROUND_MIN_SHARE)), 'lp_round', lpFirst);
+    }
+    if (startsLater) startsOnce();
+    // (the LP first: its rounding polished, the coarse start, the search's first share, FIRST_SEARCH_SHARE)
+    if (lpFirst) {
+      starts(true);
+      stats.starts_ms = ms();
+      if (best && !stopped()) { search(best, Math.min(early, now() + limit * 1000 * FIRST_SEARCH_SHARE), false); stats.first_search_ms = ms(); }
     }
     // the fine start when the early point did not make it (also when the LP gave no point in its
     // time), within the rounding's window, so that the decomposition keeps its share (review s16)
