@@ -264,7 +264,11 @@ export const EARLY_POINT_SHARE = 0.25;
  * second round does not fit (bench/cbc.ts, load 2.9: bound $59.3 M, gap 60.8 %, plan $152.21 M,
  * where main had $145.7 M, 3.4 %, $150.86 M at load 0.4; at load 6 main's order also ended with the
  * first round's bound there, so the loss is not proven, only its cause); the LP's two rounds take
- * 1.2–1.7 s there, inside the 2.5-s window of a 10-s limit.
+ * 1.2–1.7 s there, inside the 2.5-s window of a 10-s limit. The LP-first order of a single purchase
+ * with a penalty (FIRST_SEARCH_SHARE) holds from this limit too: hard 1,000 × 1 at a 2-s limit (load
+ * 4.7) ended at $5,284 M against the packed start's $5,042 M (the LP's share gives few cut rounds),
+ * and hard 5,000 × 1 at $133.2 B (the standalone start: no time was left after the LP) against
+ * $94.1 B; at 10 s it wins (hard 5,000 × 1 $48.4 B against $55.4 B; hard 1,000 × 1 $4,242 M either way).
  */
 export const STARTS_LATER_MIN_S = 10;
 
@@ -603,7 +607,9 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
   const starts = (cheap = false) => { if (!stopped()) offer(greedyStart(m, { ...so, deadline: Math.min(deadline, now() + limit * 1000 * START_SHARE), extendUntil: deadline, onPlan: (s, packed, objective) => { offer(s, packed ? 'packed' : 'greedy', true, objective); }, ...(primal || cheap ? { fine: false } : fineLater ? { fine: 'later' as const } : {}) }), 'greedy', true); };
   // (a single purchase with a penalty: the starts after the LP and its rounding, FIRST_SEARCH_SHARE)
   const penalty = input.settings.unserved_penalty_usd_per_month != null;
-  const lpFirst = staged && bounding && m.periods.length === 1 && penalty;
+  // (not below STARTS_LATER_MIN_S: the LP's share of a short limit gives fewer cut rounds and a dearer
+  // rounding than the packed start, and nothing follows it)
+  const lpFirst = staged && bounding && m.periods.length === 1 && penalty && limit >= STARTS_LATER_MIN_S;
   // several periods without a penalty (no packed start): the starts after the LP's early rounding
   // (EARLY_ROUND), or once the LP's bound comes past EARLY_POINT_SHARE of the limit without it, or
   // after the LP. Roomy 1,000 × 3 at 60 s (1 worker, load 5–5.7, two A/B pairs): its relocated
