@@ -143,6 +143,7 @@ describe('checkCatalog', () => {
     (raw.options[0]!.field_sources as Record<string, Record<string, unknown>>).price_usd!.sorce = 'x';
     raw.options[1]!.price_usd = 5; // a system's field on a cloud_api
     raw.models[0]!.param_b = 70;
+    raw.options[2]!.rack_units = 1; // an edge device has none
     raw.version = 2;
     const text = JSON.stringify(raw, null, 2);
     const c = checkCatalog(text);
@@ -156,6 +157,7 @@ describe('checkCatalog', () => {
       'options[0].performance[0].unit_per_replica: unknown field of a performance entry, ignored',
       'options[0].rack_per_unit: unknown field of a system, ignored',
       'options[1].price_usd: unknown field of a cloud_api, ignored',
+      'options[2].rack_units: unknown field of an edge_device, ignored',
       'version: unknown field of a catalog (expected models, options), ignored',
     ]);
     for (const w of c.warnings) expect(lines[w.line! - 1]).toContain(`"${w.path.split('.').at(-1)!.replace(/\[\d+\]$/, '')}"`);

@@ -57,7 +57,7 @@ function unknownFields(r: Record<string, unknown>, warnings: CatalogIssue[]): vo
   for (const [i, o] of objects(r.options)) {
     const at = `options[${i}]`;
     const kind = String(o.kind);
-    check(o, KNOWN.option[kind]!, at, `a ${kind}`);
+    check(o, KNOWN.option[kind]!, at, `${kind === 'edge_device' ? 'an' : 'a'} ${kind}`);
     if (o.field_sources && typeof o.field_sources === 'object') {
       for (const [f, v] of Object.entries(o.field_sources)) if (v && typeof v === 'object' && !Array.isArray(v)) check(v as Record<string, unknown>, KNOWN.fieldSource, `${at}.field_sources.${f}`, 'a field source');
     }

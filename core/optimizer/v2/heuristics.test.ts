@@ -589,6 +589,42 @@ describe('the LP before the starts on the staged path (FIRST_SEARCH_SHARE, START
   });
 });
 
+describe('the LP-first order ends where the plan is proven (review s17)', () => {
+  it('a single purchase with a penalty whose standalone plan is the LP optimum (tokens only): no starts nor search after the LP', () => {
+    const input = makeInput({
+      catalog: { models, options: [api('A', { usd_per_m_output: 6, usd_per_m_input: 1 }, { m8: [{ user_tps: 60, ttft_ms: 100 }], m70: [{ user_tps: 40, ttft_ms: 300 }] })] },
+      workloads: Array.from({ length: 40 }, (_, i) => ({ name: `w${i}`, model: i % 2 ? 'm8' : 'm70', avg_output_tps: 100 + i })),
+      sites: [],
+      settings: { horizon_months: 24, purchase_interval_months: 24, unserved_penalty_usd_per_month: 1e7 },
+    });
+    const r = solvePlanV2(highs, input, { timeLimitS: STARTS_LATER_MIN_S, explain: false, pipeline: 'staged' });
+    expect(r.status).toBe('optimal');
+    expect(r.stats?.lp_start_ms).toBeDefined();
+    // the coarse start and the first search ran after the gap was closed
+    expect(r.stats?.starts_ms).toBeUndefined();
+    expect(r.stats?.first_search_ms).toBeUndefined();
+  });
+});
+
+describe('a stop before the LP on the later-starts path (review s17)', () => {
+  it('several periods without a penalty, the standalone start breaking a row: a stop at the LP\'s first bound keeps the starts\' plan', () => {
+    let tried = 0;
+    fc.assert(fc.property(tightPlus(2, 6), ({ base, extra }) => {
+      const s = { ...base, workloads: [...base.workloads, ...extra], penalty: null, capex: null, total: null, interval: 12 as const, horizon: 24 as const };
+      const input = tightInput(s);
+      const m = buildModelV2(input);
+      if (m.periods.length < 2 || meetsModel(m, standaloneStart(m))) return;
+      if (!greedyStart(buildModelV2(input), { deadline: performance.now() + 5_000 })) return;
+      tried++;
+      const flag = new Int32Array(new SharedArrayBuffer(4));
+      const r = solvePlanV2(highs, input, { timeLimitS: STARTS_LATER_MIN_S, explain: false, pipeline: 'staged', model: m, cancelFlag: flag, onProgress: (p) => { if (p.boundUsd != null) Atomics.store(flag, 0, 1); } });
+      // the starts ran before the LP (they waited for its early rounding, and the stop left no plan)
+      expect(r.status).not.toBe('no_plan');
+    }), { ...RUNS, numRuns: 30 });
+    expect(tried).toBeGreaterThan(0);
+  });
+});
+
 describe('polishPlan', () => {
   it('returns null or a cheaper plan that meets every row, and repeats itself; tells of cheaper and cheaper plans, the last the one it returns', () => {
     let cheaper = 0;

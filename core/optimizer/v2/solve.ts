@@ -273,6 +273,15 @@ export const EARLY_POINT_SHARE = 0.25;
 export const STARTS_LATER_MIN_S = 10;
 
 /**
+ * Whether a bounding member of the staged path takes the LP before the starts on a single purchase
+ * (one period) with a penalty (FIRST_SEARCH_SHARE, STARTS_LATER_MIN_S); a primal portfolio member
+ * then makes the packed start the full member no longer makes, without waiting (PRIMAL_WAIT_MS).
+ */
+function lpFirstApplies(input: PlanInput, limitS: number): boolean {
+  return input.settings.unserved_penalty_usd_per_month != null && input.settings.purchase_interval_months >= input.settings.horizon_months && limitS >= STARTS_LATER_MIN_S;
+}
+
+/**
  * Where a penalty lets pairs stay unserved (the full member then makes the packed start) and the
  * members are at least as many as the cores (`contended`: 2 workers on 2 cores; with a core each there
  * is nothing to yield), a primal portfolio member first waits this long (at most START_SHARE of the limit), then builds the model
@@ -499,7 +508,9 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
   const deadline = t0 + limit * 1000;
   const ms = () => now() - t0;
   const stopped = () => stopNow(deadline, opts.cancelFlag);
-  if (opts.strategy === 'primal' && opts.contended && input.settings.unserved_penalty_usd_per_month != null) pause(Math.min(PRIMAL_WAIT_MS, limit * 1000 * START_SHARE), opts.cancelFlag);
+  // (not where the full member takes the LP first: it makes no packed start then, and the primal one does)
+  const lpFirstOrder = lpFirstApplies(input, limit);
+  if (opts.strategy === 'primal' && opts.contended && input.settings.unserved_penalty_usd_per_month != null && !lpFirstOrder) pause(Math.min(PRIMAL_WAIT_MS, limit * 1000 * START_SHARE), opts.cancelFlag);
   // the valid cuts are kept apart: all of them join a small model, only violated ones a large one.
   // A cancel or the deadline during the build of a large model ends the solve with no plan.
   const built = opts.model ?? tryBuildModelV2(input, { cuts: false }, stopped);
@@ -604,12 +615,13 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
   // (with several periods the fine start comes after the LP's early rounding: EARLY_ROUND)
   const fineLater = staged && bounding && m.periods.length > 1 && m.numCols <= FINE_LATER_MAX_COLS;
   // (`cheap`: the coarse start only, as a primal member makes it: after the LP's rounding, FIRST_SEARCH_SHARE)
-  const starts = (cheap = false) => { if (!stopped()) offer(greedyStart(m, { ...so, deadline: Math.min(deadline, now() + limit * 1000 * START_SHARE), extendUntil: deadline, onPlan: (s, packed, objective) => { offer(s, packed ? 'packed' : 'greedy', true, objective); }, ...(primal || cheap ? { fine: false } : fineLater ? { fine: 'later' as const } : {}) }), 'greedy', true); };
+  // (a primal member makes the packed start where the full one takes the LP first: lpFirstApplies)
+  const starts = (cheap = false) => { if (!stopped()) offer(greedyStart(m, { ...so, deadline: Math.min(deadline, now() + limit * 1000 * START_SHARE), extendUntil: deadline, onPlan: (s, packed, objective) => { offer(s, packed ? 'packed' : 'greedy', true, objective); }, ...(primal && lpFirstOrder && m.periods.length === 1 ? { fine: 'later' as const } : primal || cheap ? { fine: false } : fineLater ? { fine: 'later' as const } : {}) }), 'greedy', true); };
   // (a single purchase with a penalty: the starts after the LP and its rounding, FIRST_SEARCH_SHARE)
   const penalty = input.settings.unserved_penalty_usd_per_month != null;
   // (not below STARTS_LATER_MIN_S: the LP's share of a short limit gives fewer cut rounds and a dearer
   // rounding than the packed start, and nothing follows it)
-  const lpFirst = staged && bounding && m.periods.length === 1 && penalty && limit >= STARTS_LATER_MIN_S;
+  const lpFirst = staged && bounding && m.periods.length === 1 && lpFirstOrder;
   // several periods without a penalty (no packed start): the starts after the LP's early rounding
   // (EARLY_ROUND), or once the LP's bound comes past EARLY_POINT_SHARE of the limit without it, or
   // after the LP. Roomy 1,000 × 3 at 60 s (1 worker, load 5–5.7, two A/B pairs): its relocated
@@ -618,7 +630,9 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
   // at 2 s $152.22 M twice against $152.51 / 153.14 M; roomy 200 × 3 at 10 s $97.16 / 97.12 M against
   // $97.21 / 97.12 M; bench/optimizer.ts 1,000 × 3 periods at 30 s $320.305 M, 0.515 % either way.
   // Not below STARTS_LATER_MIN_S: the starts then ran inside the LP's time and its second round no longer fit
-  const startsLater = staged && bounding && fineLater && !penalty && limit >= STARTS_LATER_MIN_S;
+  // Only with a plan in hand (the standalone start breaks no row): a stop before the LP's rounding
+  // returned no plan where the starts had one at 0.3 s (review s17: roomy 400 × 3, half the site power)
+  const startsLater = staged && bounding && fineLater && !penalty && limit >= STARTS_LATER_MIN_S && best != null;
   let started = false;
   const startsOnce = () => { if (!started) { started = true; starts(); if (startsLater) stats.starts_ms = ms(); } };
   if (!lpFirst && !startsLater) startsOnce();
@@ -677,10 +691,10 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
     }
     if (startsLater) startsOnce();
     // (the LP first: its rounding polished, the coarse start, the search's first share, FIRST_SEARCH_SHARE)
-    if (lpFirst) {
+    if (lpFirst && !closed()) {
       starts(true);
       stats.starts_ms = ms();
-      if (best && !stopped()) { search(best, Math.min(early, now() + limit * 1000 * FIRST_SEARCH_SHARE), false); stats.first_search_ms = ms(); }
+      if (best && !stopped() && !closed()) { search(best, capped(Math.min(early, now() + limit * 1000 * FIRST_SEARCH_SHARE)), false); stats.first_search_ms = ms(); }
     }
     // the fine start when the early point did not make it (also when the LP gave no point in its
     // time), within the rounding's window, so that the decomposition keeps its share (review s16)
