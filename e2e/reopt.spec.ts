@@ -1,0 +1,33 @@
+// "Re-optimise each case" in the TCO view, walked as an analyst would (review s17): a case the
+// scenario's budget makes infeasible stays in the tornado with its reason, and a run whose inputs
+// were edited afterwards says its figures are for the inputs as they were.
+import { expect, test } from './support/fixtures.ts';
+import { solveViaApi } from './support/solve.ts';
+
+test('re-optimised cases: an infeasible case is kept in the chart with its reason; an edit after the run marks its figures', async ({ app, page, plan }) => {
+  // the demo's plan costs $1.96 M; a total budget of $2.0 M leaves no plan at +20 % hardware prices
+  await plan.api('settings-set', { patch: { total_budget_usd: 2_000_000 } });
+  await solveViaApi(plan);
+  await app.open('tco');
+  await page.getByTestId('reopt-toggle').check();
+  await page.getByTestId('reopt-time-limit').fill('5');
+  await page.getByTestId('reopt-run').click();
+  await expect(page.getByTestId('reopt-cases')).toBeVisible();
+  await expect(page.getByTestId('reopt-run')).toBeVisible({ timeout: 150_000 });
+
+  const row = page.getByTestId('reopt-row-hardware');
+  await expect(row).toContainText('+20%: infeasible');
+  // the chart keeps the driver (it was dropped, leaving electricity as the largest driver) and says why
+  const chart = page.getByTestId('chart-tornado-reopt').locator('canvas');
+  await expect(chart).toHaveAttribute('aria-label', /Hardware prices — infeasible at \+20%/);
+  await expect(page.getByTestId('reopt-left-out')).toHaveCount(0);
+  await expect(page.getByTestId('reopt-inputs-changed')).toHaveCount(0);
+
+  // another window changes a site's electricity price: the figures were for the inputs before it
+  const site = (await plan.api('site-list', {}))[0]!;
+  await plan.api('site-upsert', { site: { ...site, usd_per_kwh: site.usd_per_kwh * 3 }, originalName: site.name });
+  await expect(page.getByTestId('reopt-inputs-changed')).toContainText('inputs changed since this run started');
+  // put back: the figures answer for the inputs again
+  await plan.api('site-upsert', { site, originalName: site.name });
+  await expect(page.getByTestId('reopt-inputs-changed')).toHaveCount(0);
+});
