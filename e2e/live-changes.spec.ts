@@ -74,3 +74,21 @@ test('a settings Undo after another window changed the settings is refused, and 
   await expect(app.toast(/Not saved: /)).toBeVisible();
   expect(await plan.api('settings-get', {})).toMatchObject({ horizon_months: 30, discount_rate_pct: 5 });
 });
+
+test('the server stopped mid-session: the status bar says so at once, and a save says why it failed where it can be read', async ({ app, plan, page, workloads }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await app.open('workloads');
+  await expect(page.getByTestId('status-offline')).toHaveCount(0);
+  const name = (await plan.api('workload-list', {}))[0]!.name;
+  await workloads.row(name).dblclick();
+  await workloads.fill({ avg_output_tps: '77' });
+
+  await plan.stop();
+  // nothing was said until an edit failed; then "TypeError: Failed to fetch", below the form's fold
+  await expect(page.getByTestId('status-offline')).toContainText('Server not answering');
+  await workloads.save();
+  const error = workloads.editor.getByTestId('form-error');
+  await expect(error).toContainText('Cannot reach the FleetPlan server (has `fleetplan serve` stopped?)');
+  await expect(error).not.toContainText('TypeError');
+  await expect(error).toBeInViewport();
+});
