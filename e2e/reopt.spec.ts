@@ -11,9 +11,13 @@ test('re-optimised cases: an infeasible case is kept in the chart with its reaso
   await app.open('tco');
   await page.getByTestId('reopt-toggle').check();
   await page.getByTestId('reopt-time-limit').fill('5');
-  await page.getByTestId('reopt-run').click();
+  // from the keyboard: the one button turns to Cancel and back, keeping the focus
+  await page.getByTestId('reopt-run').focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('reopt-cancel')).toBeFocused();
   await expect(page.getByTestId('reopt-cases')).toBeVisible();
   await expect(page.getByTestId('reopt-run')).toBeVisible({ timeout: 150_000 });
+  await expect(page.getByTestId('reopt-run')).toBeFocused();
 
   const row = page.getByTestId('reopt-row-hardware');
   await expect(row).toContainText('+20%: infeasible');
