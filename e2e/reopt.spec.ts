@@ -1,6 +1,8 @@
 // "Re-optimise each case" in the TCO view, walked as an analyst would (review s17): a case the
 // scenario's budget makes infeasible stays in the tornado with its reason, and a run whose inputs
 // were edited afterwards says its figures are for the inputs as they were.
+import type { Site, Workload } from '../core/types.ts';
+import { extraSites, manyWorkloads } from '../electron/backend/report.test-helper.ts';
 import { expect, test } from './support/fixtures.ts';
 import { solveViaApi } from './support/solve.ts';
 
@@ -34,4 +36,40 @@ test('re-optimised cases: an infeasible case is kept in the chart with its reaso
   // put back: the figures answer for the inputs again
   await plan.api('site-upsert', { site, originalName: site.name });
   await expect(page.getByTestId('reopt-inputs-changed')).toHaveCount(0);
+});
+
+test('a solve started while the sensitivity cases solve says it waits behind them and can stop them; a scenario switch cancels a run it drops', async ({ app, page, plan }) => {
+  // 300 more workloads, three purchase periods and a capex budget: each case runs to its time limit
+  await plan.api('workload-restore', { workloads: manyWorkloads(300) as Workload[] });
+  for (const site of extraSites) await plan.api('site-upsert', { site: site as Site });
+  await plan.api('settings-set', { patch: { purchase_interval_months: 12, hardware_price_change_pct_per_year: -15, capex_budget_usd: 2_000_000, time_limit_s: 3 } });
+  await solveViaApi(plan);
+  await plan.api('scenario-new', { name: 'Other', from: 'Base' });
+
+  const startRun = async (): Promise<number> => {
+    await app.open('tco');
+    await page.getByTestId('reopt-toggle').check();
+    await page.getByTestId('reopt-time-limit').fill('20');
+    // the run's id, from the panel's first progress request
+    const polled = page.waitForRequest((r) => r.url().includes('/api/sensitivity-progress'));
+    await page.getByTestId('reopt-run').click();
+    return (JSON.parse((await polled).postData() ?? '{}') as { jobId: number }).jobId;
+  };
+  const state = async (jobId: number) => (await plan.api('sensitivity-progress', { jobId })).state;
+
+  // Results: the solve is queued behind the cases, says so, and stops them on request
+  const first = await startRun();
+  await app.go('results');
+  await page.getByTestId('optimize').click();
+  await expect(page.getByTestId('solve-behind-sensitivity')).toContainText('queued behind the re-optimised sensitivity cases');
+  await page.getByTestId('solve-cancel-sensitivity').click();
+  await expect.poll(() => state(first)).toBe('cancelled');
+  await expect(page.getByTestId('solve-behind-sensitivity')).toHaveCount(0);
+  await page.getByTestId('optimize-cancel').click();
+
+  // TCO: another scenario made active drops the run from the panel, and the run is cancelled (it solved on, unseen)
+  const second = await startRun();
+  await plan.api('scenario-use', { name: 'Other' });
+  await expect(page.getByTestId('reopt-cases')).toHaveCount(0);
+  await expect.poll(() => state(second)).toBe('cancelled');
 });

@@ -334,6 +334,10 @@ class TcoManager {
     this.#boundTo = key;
     this.#assumptions = null;
     this.#saveError = null;
+    // a run dropped while it solves is cancelled: its cases went on solving with no panel left to
+    // stop them, and a solve asked for next waited behind them, "queued" (19 × 4 s on 300 workloads)
+    const r = this.#reopt;
+    if (r?.state === 'running') void call('sensitivity-cancel', { jobId: r.jobId }).catch(() => undefined);
     this.clearReopt();
   }
 
