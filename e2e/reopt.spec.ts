@@ -28,6 +28,11 @@ test('re-optimised cases: an infeasible case is kept in the chart with its reaso
   await expect(chart).toHaveAttribute('aria-label', /Hardware prices — infeasible at \+20%/);
   await expect(page.getByTestId('reopt-left-out')).toHaveCount(0);
   await expect(page.getByTestId('reopt-inputs-changed')).toHaveCount(0);
+  // leaving the view and coming back shows the run again (the box was unticked, the figures hidden)
+  await app.go('results');
+  await app.go('tco');
+  await expect(page.getByTestId('reopt-toggle')).toBeChecked();
+  await expect(page.getByTestId('reopt-row-hardware')).toContainText('+20%: infeasible');
 
   // another window changes a site's electricity price: the figures were for the inputs before it
   const site = (await plan.api('site-list', {}))[0]!;
