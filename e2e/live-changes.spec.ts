@@ -1,6 +1,7 @@
 // Two browser pages on one served document: an edit in one appears in the other without a
 // reload (change events over GET /events), and a save from a form opened before that edit is
 // refused with a message naming what changed, leaving the other page's value in the document.
+import { MAX_EVENT_STREAMS } from '../electron/backend/http-server.ts';
 import { expect, test } from './support/fixtures.ts';
 import { AppPage } from './pages/app-page.ts';
 import { WorkloadsPage } from './pages/workloads-page.ts';
@@ -91,4 +92,31 @@ test('the server stopped mid-session: the status bar says so at once, and a save
   await expect(error).toContainText('Cannot reach the FleetPlan server (has `fleetplan serve` stopped?)');
   await expect(error).not.toContainText('TypeError');
   await expect(error).toBeInViewport();
+});
+
+test('an event stream refused while the server answers (too many pages open) is not called a stopped server', async ({ app, plan, page }) => {
+  // every stream the server takes held by other clients: this page's is refused (503)
+  const held = new AbortController();
+  const streams = await Promise.all(
+    Array.from({ length: MAX_EVENT_STREAMS }, () => fetch(`${plan.origin}/events`, { headers: { 'x-fleet-token': plan.token }, signal: held.signal })),
+  );
+  expect(streams.every((r) => r.status === 200)).toBe(true);
+  try {
+    // the page's stream is refused (503); then a call answers (the page's check of the server among them)
+    let refused = false;
+    const answered = new Promise<void>((resolve) =>
+      page.on('response', (r) => {
+        if (r.url().endsWith('/events') && r.status() === 503) refused = true;
+        else if (refused && r.url().includes('/api/document-info')) resolve();
+      }),
+    );
+    await app.open('workloads');
+    // (or the status bar called it a stopped server, as it did at the refusal)
+    await Promise.race([answered, page.getByTestId('status-offline').waitFor()]);
+    // the page's own calls work, and the status bar does not say the server stopped
+    await expect(page.getByTestId('status-workloads')).toContainText('5 workloads');
+    await expect(page.getByTestId('status-offline')).toHaveCount(0);
+  } finally {
+    held.abort();
+  }
 });

@@ -147,8 +147,13 @@ export function onChange(handler: ChangeHandler, onConnection?: (connected: bool
   const source = new EventSource('./events');
   if (onConnection) {
     source.addEventListener('open', () => onConnection(true));
-    // the browser retries on its own: an error leaves the stream connecting (or closed)
-    source.addEventListener('error', () => onConnection(source.readyState === EventSource.OPEN));
+    // the browser retries on its own. A stream refused while the server answers (more than
+    // MAX_EVENT_STREAMS pages open: 503) is not a stopped server: any HTTP answer to a call says so
+    source.addEventListener('error', () => {
+      void serverAnswers().then((answers) => {
+        if (source.readyState !== EventSource.OPEN) onConnection(answers);
+      });
+    });
   }
   const listener = (e: MessageEvent<string>) => {
     try {
@@ -162,6 +167,17 @@ export function onChange(handler: ChangeHandler, onConnection?: (connected: bool
     source.removeEventListener('change', listener);
     source.close();
   };
+}
+
+/** Whether `fleetplan serve` answers at all (any HTTP status), as against a refused connection. */
+async function serverAnswers(): Promise<boolean> {
+  const token = httpToken();
+  try {
+    await fetch('./api/document-info', { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { 'x-fleet-token': token } : {}) }, body: '{}' });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** True inside the Electron window (menus, native dialogs); false in a browser via `serve`. */
