@@ -152,6 +152,8 @@ export type SensitivityReoptProgress = {
   done: number;
   total: number;
   cases: SensitivityReoptCase[];
+  /** the scenario's inputs changed since the run took its snapshot: the cases answer for the inputs as they were */
+  inputsChanged: boolean;
 };
 
 const name = nameText;

@@ -291,3 +291,27 @@ test('a table is sorted by keyboard: its headers are one Tab stop, ←/→ move 
   await page.keyboard.press('Tab');
   await expect(header('Avg output').getByRole('button')).toBeFocused();
 });
+
+test('at 1280×800 the "Saved" toast does not lie over the next edit\'s Save: a click there saves, it did not undo the edit before', async ({ app, plan, page, workloads }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await app.open('workloads');
+  const [first, second] = (await plan.api('workload-list', {})).map((w) => w.name);
+  await workloads.row(first!).dblclick();
+  await workloads.fill({ avg_output_tps: '1234' });
+  await workloads.save();
+  await expect(app.toast(`Saved workload “${first}”`)).toBeVisible();
+
+  // the next row, edited while that toast (with its Undo) is still up
+  await workloads.row(second!).dblclick();
+  await workloads.fill({ avg_output_tps: '4321' });
+  const save = workloads.editor.getByTestId('workload-save');
+  await save.scrollIntoViewIfNeeded();
+  const box = (await save.boundingBox())!;
+  const under = await page.evaluate(([x, y]) => document.elementFromPoint(x!, y!)?.closest('button')?.textContent?.trim() ?? null, [box.x + box.width / 2, box.y + box.height / 2]);
+  expect(under).toBe('Save changes');
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  await expect(workloads.editor).toBeHidden();
+  const saved = await plan.api('workload-list', {});
+  expect(saved.find((w) => w.name === first)?.avg_output_tps).toBe(1234);
+  expect(saved.find((w) => w.name === second)?.avg_output_tps).toBe(4321);
+});

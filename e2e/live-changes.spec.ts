@@ -1,6 +1,7 @@
 // Two browser pages on one served document: an edit in one appears in the other without a
 // reload (change events over GET /events), and a save from a form opened before that edit is
 // refused with a message naming what changed, leaving the other page's value in the document.
+import { MAX_EVENT_STREAMS } from '../electron/backend/http-server.ts';
 import { expect, test } from './support/fixtures.ts';
 import { AppPage } from './pages/app-page.ts';
 import { WorkloadsPage } from './pages/workloads-page.ts';
@@ -73,4 +74,49 @@ test('a settings Undo after another window changed the settings is refused, and 
   await app.toast(/Saved settings of “Base”/).getByRole('button', { name: 'Undo' }).click();
   await expect(app.toast(/Not saved: /)).toBeVisible();
   expect(await plan.api('settings-get', {})).toMatchObject({ horizon_months: 30, discount_rate_pct: 5 });
+});
+
+test('the server stopped mid-session: the status bar says so at once, and a save says why it failed where it can be read', async ({ app, plan, page, workloads }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await app.open('workloads');
+  await expect(page.getByTestId('status-offline')).toHaveCount(0);
+  const name = (await plan.api('workload-list', {}))[0]!.name;
+  await workloads.row(name).dblclick();
+  await workloads.fill({ avg_output_tps: '77' });
+
+  await plan.stop();
+  // nothing was said until an edit failed; then "TypeError: Failed to fetch", below the form's fold
+  await expect(page.getByTestId('status-offline')).toContainText('Server not answering');
+  await workloads.save();
+  const error = workloads.editor.getByTestId('form-error');
+  await expect(error).toContainText('Cannot reach the FleetPlan server (has `fleetplan serve` stopped?)');
+  await expect(error).not.toContainText('TypeError');
+  await expect(error).toBeInViewport();
+});
+
+test('an event stream refused while the server answers (too many pages open) is not called a stopped server', async ({ app, plan, page }) => {
+  // every stream the server takes held by other clients: this page's is refused (503)
+  const held = new AbortController();
+  const streams = await Promise.all(
+    Array.from({ length: MAX_EVENT_STREAMS }, () => fetch(`${plan.origin}/events`, { headers: { 'x-fleet-token': plan.token }, signal: held.signal })),
+  );
+  expect(streams.every((r) => r.status === 200)).toBe(true);
+  try {
+    // the page's stream is refused (503); then a call answers (the page's check of the server among them)
+    let refused = false;
+    const answered = new Promise<void>((resolve) =>
+      page.on('response', (r) => {
+        if (r.url().endsWith('/events') && r.status() === 503) refused = true;
+        else if (refused && r.url().includes('/api/document-info')) resolve();
+      }),
+    );
+    await app.open('workloads');
+    // (or the status bar called it a stopped server, as it did at the refusal)
+    await Promise.race([answered, page.getByTestId('status-offline').waitFor()]);
+    // the page's own calls work, and the status bar does not say the server stopped
+    await expect(page.getByTestId('status-workloads')).toContainText('5 workloads');
+    await expect(page.getByTestId('status-offline')).toHaveCount(0);
+  } finally {
+    held.abort();
+  }
 });

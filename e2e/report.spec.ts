@@ -35,9 +35,13 @@ test('Export PDF… and TCO CSV from Results; the report page shows the engine f
   const button = page.getByTestId('export-pdf');
   await expect(button).toBeVisible();
   const download = page.waitForEvent('download', { timeout: 90_000 });
-  await button.click();
+  // from the keyboard: the focus stays on the button (a disabled button dropped it to the page's top)
+  await button.focus();
+  await page.keyboard.press('Enter');
   // the export runs in the background: the button says so and the rest of the UI still answers
   await expect(button).toHaveText(/Preparing PDF/);
+  await expect(button).toHaveAttribute('aria-disabled', 'true');
+  await expect(button).toBeFocused();
   await expect(page.getByTestId('export-report-csv')).toBeEnabled();
   const d = await download;
   expect(d.suggestedFilename()).toMatch(/\.pdf$/);
@@ -46,6 +50,7 @@ test('Export PDF… and TCO CSV from Results; the report page shows the engine f
   await d.saveAs(out);
   expect(fs.readFileSync(out).subarray(0, 5).toString()).toBe('%PDF-');
   await expect(button).toHaveText('Export PDF…');
+  await expect(button).toBeFocused();
 
   const csvDownload = page.waitForEvent('download');
   await page.getByTestId('export-report-csv').click();

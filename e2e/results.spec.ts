@@ -269,3 +269,19 @@ test('compare two scenarios side by side', async ({ app, page, plan }) => {
   const names = (await plan.api('scenario-list', {})).map((s) => s.name);
   expect(names).toContain('Copy');
 });
+
+test('at 1280×800 the assignments name each model, tier and kind whole (every model read "llama-3.…")', async ({ app, page, plan }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await solveViaApi(plan);
+  await app.open('results');
+  const table = page.getByTestId('assignment-table');
+  await expect(table.locator('[role="gridcell"][data-col="model"]').first()).toBeVisible();
+  const cut = await table.evaluate((el) =>
+    [...el.querySelectorAll<HTMLElement>('[role="gridcell"]')]
+      .filter((c) => ['model', 'tier', 'kind'].includes(c.dataset.col ?? '') && c.scrollWidth > c.clientWidth + 1)
+      .map((c) => `${c.dataset.col}: ${c.textContent?.trim()}`),
+  );
+  // llama-3.1-8b and llama-3.3-70b whole; a longer id (the demo's llama-3.3-70b-sparse70-int4) may still be cut, its title says it
+  expect(cut.filter((c) => c.length > 'model: llama-3.3-70b'.length + 1)).toEqual(['model: llama-3.3-70b-sparse70-int4']);
+  expect(cut.filter((c) => c.length <= 'model: llama-3.3-70b'.length + 1)).toEqual([]);
+});

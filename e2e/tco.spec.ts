@@ -104,6 +104,14 @@ test('the horizon cost KPI says what it is net of: no residual credit with the c
   await app.open('tco');
   await expect(tco.horizonKpi).toBeVisible();
   await expect(page.getByTestId('kpi-horizon-note')).toHaveText(/months, discounted at 7\.25% a year, no residual credit$/);
+  await expect(page.getByTestId('kpi-undiscounted-note')).toHaveText('plain sum of all months, no residual credit');
+});
+
+test('the undiscounted KPI says the residual credit is in it: at 8 % the net present figure can exceed it', async ({ app, page, plan }) => {
+  await plan.api('settings-set', { patch: { discount_rate_pct: 8 } });
+  await solveViaApi(plan);
+  await app.open('tco');
+  await expect(page.getByTestId('kpi-undiscounted-note')).toHaveText('plain sum of all months, net of the residual credit');
 });
 
 test('a what-if slider: while the report recomputes in the worker the figures say "updating…", then show the engine\'s figure for the value shown', async ({ app, page, plan }) => {

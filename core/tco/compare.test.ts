@@ -47,6 +47,7 @@ describe('compareScenarios', () => {
     expect(row('capex_usd').worst).toEqual([1]);
     expect(row('capex_usd').diff).toEqual([0, 240000]);
     expect(row('capex_usd').diff_pct).toEqual([null, null]);
+    expect(row('capex_usd').label).toBe('Capex (purchases in every period, excl. replacements)');
     // undiscounted: cloud 2 × 36 × 13,140; mixed 240,000 + 36 × 4,714 + 36 × 13,140
     const cloud = 2 * 36 * 13140;
     const mixed = 240000 + 36 * 4714 + 36 * 13140;

@@ -173,7 +173,9 @@ export function compareScenarios(items: readonly CompareScenario[]): Comparison 
   // 36 months against 24 draw ~1.43 times the kW and racks)
   const ownHorizon = differ ? null : sized;
   const ownHorizonMark = differ ? ' — own horizon, not ranked' : sizedMark;
-  add('capex_usd', `Capex (first purchases)${ownHorizonMark}`, 'usd', ownHorizon, reports.map((r) => r.totals.capex_usd));
+  // "first purchases" (of each asset, as against its replacements) read as the start month's
+  // purchases beside Results' and TCO's capex of every period (review s17): said in their words
+  add('capex_usd', `Capex (purchases in every period, excl. replacements)${ownHorizonMark}`, 'usd', ownHorizon, reports.map((r) => r.totals.capex_usd));
   // (with the residual credit differing too, the NPV row is not ranked either: "see NPV" would send the reader to no answer)
   add('horizon_cost_usd', `Horizon cost (own rate, ${residualWords})${mark || (residualDiffer ? residualMark : ownRateMark)}`, 'usd', residualDiffer ? null : ownRate, reports.map((r) => r.totals.horizon_cost_usd));
   add('npv_usd', `NPV at ${formatRatePct(rate)}${creditedMark}`, 'usd', credited, reports.map((r) => npvAt(r, rate)));

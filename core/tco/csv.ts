@@ -89,7 +89,11 @@ export function horizonCostLabel(r: Pick<TcoReport, 'discount_rate_pct' | 'resid
 }
 /** "discounted at 8% a year, net of the residual credit", "not discounted: rate 0%, no residual credit": the TCO view's KPI and the exports' label. */
 export function horizonCostWords(r: Pick<TcoReport, 'discount_rate_pct' | 'residual_value'>): string {
-  return `${discountWords(r)}, ${r.residual_value ? 'net of the residual credit' : 'no residual credit'}`;
+  return `${discountWords(r)}, ${residualWords(r)}`;
+}
+/** "net of the residual credit" or "no residual credit": said of every total that sums the horizon's months */
+export function residualWords(r: Pick<TcoReport, 'residual_value'>): string {
+  return r.residual_value ? 'net of the residual credit' : 'no residual credit';
 }
 /**
  * The horizon cost's heading and note on screen (Results' and TCO's key figures), in the exports'

@@ -76,6 +76,12 @@ async function bodyText(res: Response): Promise<string> {
   return parts.join('');
 }
 
+/**
+ * A call the server never answered: `fleetplan serve` stopped (or the machine slept). Said so in
+ * words; it read "Cannot reach the FleetPlan server (TypeError: Failed to fetch)".
+ */
+export const UNREACHABLE = 'Cannot reach the FleetPlan server (has `fleetplan serve` stopped?): restart it and open the address it prints';
+
 async function httpCall<N extends ApiName>(name: N, args: ApiArgs<N>): Promise<ApiResponse<N>> {
   const token = httpToken();
   let res: Response;
@@ -85,8 +91,8 @@ async function httpCall<N extends ApiName>(name: N, args: ApiArgs<N>): Promise<A
       headers: { 'content-type': 'application/json', ...(token ? { 'x-fleet-token': token } : {}) },
       body: JSON.stringify(args ?? {}),
     });
-  } catch (err) {
-    return { ok: false, error: { code: 'unavailable', message: `Cannot reach the FleetPlan server (${String(err)})` } };
+  } catch {
+    return { ok: false, error: { code: 'unavailable', message: UNREACHABLE } };
   }
   try {
     const body = JSON.parse(await bodyText(res)) as ApiResponse<N>;
@@ -128,8 +134,10 @@ export function isStaleWrite(err: unknown): err is ApiCallError {
 /**
  * Subscribe to the document's change events: over IPC in Electron, over Server-Sent Events
  * (GET ./events, the page's token cookie) under `fleetplan serve`. Returns the unsubscribe.
+ * `onConnection` hears whether the event stream is connected (serve only): a stopped server
+ * ends it, and the page said nothing of it until an edit failed (review s17).
  */
-export function onChange(handler: ChangeHandler): () => void {
+export function onChange(handler: ChangeHandler, onConnection?: (connected: boolean) => void): () => void {
   const fleet = bridge();
   if (fleet) {
     const off = fleet.onChange?.((e) => handler(e as ChangeEvent));
@@ -137,6 +145,16 @@ export function onChange(handler: ChangeHandler): () => void {
   }
   if (typeof EventSource === 'undefined') return () => {};
   const source = new EventSource('./events');
+  if (onConnection) {
+    source.addEventListener('open', () => onConnection(true));
+    // the browser retries on its own. A stream refused while the server answers (more than
+    // MAX_EVENT_STREAMS pages open: 503) is not a stopped server: any HTTP answer to a call says so
+    source.addEventListener('error', () => {
+      void serverAnswers().then((answers) => {
+        if (source.readyState !== EventSource.OPEN) onConnection(answers);
+      });
+    });
+  }
   const listener = (e: MessageEvent<string>) => {
     try {
       handler(JSON.parse(e.data) as ChangeEvent);
@@ -149,6 +167,17 @@ export function onChange(handler: ChangeHandler): () => void {
     source.removeEventListener('change', listener);
     source.close();
   };
+}
+
+/** Whether `fleetplan serve` answers at all (any HTTP status), as against a refused connection. */
+async function serverAnswers(): Promise<boolean> {
+  const token = httpToken();
+  try {
+    await fetch('./api/document-info', { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { 'x-fleet-token': token } : {}) }, body: '{}' });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** True inside the Electron window (menus, native dialogs); false in a browser via `serve`. */

@@ -315,8 +315,11 @@ export function perMTokByTierConfig(rows: PerMTokRow[], theme: ChartTheme): Char
 
 // ── tornado: horizon cost at −x % / +x % of each driver ───────────────────────────────────
 
-/** low, high: null for a case not priced (the fixed plan cannot serve it: core/tornado.ts), drawn as no bar */
-export type TornadoRow = { label: string; low: number | null; high: number | null; lowLabel?: string; highLabel?: string };
+/**
+ * low, high: null for a case not priced (the fixed plan cannot serve it: core/tornado.ts), drawn as no
+ * bar; lowMissing, highMissing: why, when not that (a re-optimised case that is infeasible)
+ */
+export type TornadoRow = { label: string; low: number | null; high: number | null; lowLabel?: string; highLabel?: string; lowMissing?: string; highMissing?: string };
 /** legend: the two datasets' names when "−pct % / +pct %" is not true of every row (trend rows) */
 export type TornadoData = { base: number; rows: TornadoRow[]; pct: number; legend?: [string, string] };
 
@@ -404,7 +407,8 @@ export function tornadoConfig(data: TornadoData, theme: ChartTheme): ChartConfig
               const isLow = ctx.datasetIndex === 0;
               const v = isLow ? row.low : row.high;
               const what = (isLow ? row.lowLabel : row.highLabel) ?? ctx.dataset.label ?? '';
-              return v == null ? ` ${what}: not priced (the plan falls short of demand)` : ` ${what}: ${formatMoney(v)} (${delta(v)} vs base ${formatMoney(base)})`;
+              const missing = (isLow ? row.lowMissing : row.highMissing) ?? 'not priced (the plan falls short of demand)';
+              return v == null ? ` ${what}: ${missing}` : ` ${what}: ${formatMoney(v)} (${delta(v)} vs base ${formatMoney(base)})`;
             },
           },
         },

@@ -137,6 +137,37 @@ describe('sensitivity-reoptimize', () => {
     expect(cancelled.value.cases.every((c) => c.state === 'cancelled' && c.horizonCostUsd === null)).toBe(true);
   });
 
+  it('says when the inputs of the scenario changed since the run took its snapshot, finished or not', async () => {
+    const { opt } = stubOptimizer();
+    const { call } = await setup(opt);
+    const started = await call('sensitivity-reoptimize', {});
+    if (!started.ok) throw new Error(started.error.message);
+    const jobId = started.value.jobId;
+    const changed = async () => {
+      const p = await call('sensitivity-progress', { jobId });
+      if (!p.ok) throw new Error(p.error.message);
+      return p.value.inputsChanged;
+    };
+    expect(await changed()).toBe(false);
+    const sites = await call('site-list', {});
+    if (!sites.ok) throw new Error(sites.error.message);
+    const site = sites.value[0]!;
+    // another window triples a site's electricity price while the cases solve
+    expect((await call('site-upsert', { site: { ...site, usd_per_kwh: site.usd_per_kwh * 3 }, originalName: site.name })).ok).toBe(true);
+    expect(await changed()).toBe(true);
+    opt.finishAll();
+    expect(await changed()).toBe(true);
+    // put back as it was: the run answers for the inputs again
+    expect((await call('site-upsert', { site, originalName: site.name })).ok).toBe(true);
+    expect(await changed()).toBe(false);
+    // a change to another scenario is not a change to this run's
+    expect((await call('scenario-new', { name: 'Other', from: 'Base' })).ok).toBe(true);
+    expect((await call('settings-set', { patch: { discount_rate_pct: 9 }, scenario: 'Other' })).ok).toBe(true);
+    expect(await changed()).toBe(false);
+    expect((await call('settings-set', { patch: { discount_rate_pct: 9 } })).ok).toBe(true);
+    expect(await changed()).toBe(true);
+  });
+
   it('names the problem without an optimizer or for an unknown run', async () => {
     const { call } = await setup();
     expect(await call('sensitivity-reoptimize', {})).toMatchObject({ ok: false, error: { code: 'unavailable' } });

@@ -3,12 +3,18 @@
 // (jobs queue there and run one at a time), beside a base solve of the unmodified input. Nothing
 // is stored: these plans answer a what-if. Invariant: one run's cases all come from one snapshot.
 // A finished case keeps its figures and the host forgets its job; at most MAX_RUNS runs are kept.
+// A run remembers its snapshot's input hash: progress says when the scenario's inputs have changed
+// since (the figures answered for inputs the document no longer holds, and the panel showed them as
+// current), checked again only when the document's revision moved.
 import { FleetError, type SensitivityReoptCase, type SensitivityReoptProgress } from '../../../core/api.ts';
 import { unservedWorkloadNames } from '../../../core/plan-periods.ts';
 import { sensitivityInputs } from '../../../core/tco/sensitivity.ts';
 import type { PlanInput } from '../../../core/types.ts';
 import type { Backend, OptimizerLike } from '../backend.ts';
-import { planInput } from '../repo/plans.ts';
+import type { Db } from '../db.ts';
+import { currentRevision } from '../repo/changes.ts';
+import { inputHash, planInput, staleAgainst } from '../repo/plans.ts';
+import { getScenario } from '../repo/scenarios.ts';
 import type { Handlers } from './types.ts';
 
 type Run = {
@@ -16,6 +22,12 @@ type Run = {
   pct: number;
   cancelled: boolean;
   cases: (SensitivityReoptCase & { hostJob: number })[];
+  /** the scenario solved and the input hash of its snapshot */
+  scenario: string;
+  hash: string;
+  /** inputsChanged as of the document revision checkedAt */
+  checkedAt: number;
+  inputsChanged: boolean;
 };
 
 const runsByBackend = new WeakMap<Backend, { next: number; runs: Map<number, Run> }>();
@@ -27,13 +39,28 @@ function registry(b: Backend) {
   return r;
 }
 
+/** Whether the run's scenario now holds other inputs than its snapshot (a scenario gone or renamed: yes). */
+function inputsChanged(db: Db, run: Run): boolean {
+  const revision = currentRevision(db);
+  if (revision === run.checkedAt) return run.inputsChanged;
+  let changed = true;
+  try {
+    changed = staleAgainst(planInput(db, run.scenario))(run.hash);
+  } catch {
+    // the scenario was deleted or renamed since
+  }
+  run.checkedAt = revision;
+  run.inputsChanged = changed;
+  return changed;
+}
+
 /**
  * Reads every case's state from the host; a finished case takes its plan's horizon cost, and the
  * workloads it leaves unserved with their penalties (a case that leaves more unserved than the base
  * can show a lower horizon cost at a dearer price: bench/trust.ts seasonal-5, hardware +20 %
  * $40.5 M against the base's $47.7 M with 101 workloads unserved instead of 66).
  */
-function refresh(host: OptimizerLike, run: Run): SensitivityReoptProgress {
+function refresh(host: OptimizerLike, run: Run, db: Db): SensitivityReoptProgress {
   for (const c of run.cases) {
     if (c.state === 'done' || c.state === 'failed' || c.state === 'cancelled') continue;
     let p;
@@ -66,7 +93,7 @@ function refresh(host: OptimizerLike, run: Run): SensitivityReoptProgress {
   const total = run.cases.length;
   const state: SensitivityReoptProgress['state'] =
     done < total ? 'running' : run.cancelled ? 'cancelled' : run.cases.every((c) => c.state === 'failed') ? 'failed' : 'done';
-  return { jobId: run.id, state, pct: run.pct, done, total, cases: run.cases.map(({ hostJob: _h, ...c }) => ({ ...c })) };
+  return { jobId: run.id, state, pct: run.pct, done, total, cases: run.cases.map(({ hostJob: _h, ...c }) => ({ ...c })), inputsChanged: inputsChanged(db, run) };
 }
 
 export function sensitivityHandlers(b: Backend) {
@@ -83,6 +110,7 @@ export function sensitivityHandlers(b: Backend) {
     'sensitivity-reoptimize': ({ pct, timeLimitS }) => {
       const h = host();
       const input = planInput(b.doc.db);
+      const scenario = getScenario(b.doc.db).name;
       const limit = timeLimitS ?? Math.min(input.settings.time_limit_s, 30);
       const cases: { driver: string; direction: SensitivityReoptCase['direction']; factor: number; input: PlanInput; ratePct?: number }[] = [
         { driver: 'base', direction: 'base', factor: 1, input },
@@ -93,6 +121,10 @@ export function sensitivityHandlers(b: Backend) {
         id: reg.next++,
         pct,
         cancelled: false,
+        scenario,
+        hash: inputHash(input),
+        checkedAt: currentRevision(b.doc.db),
+        inputsChanged: false,
         cases: cases.map((c) => ({
           driver: c.driver,
           direction: c.direction,
@@ -115,7 +147,7 @@ export function sensitivityHandlers(b: Backend) {
       for (const id of [...reg.runs.keys()].slice(0, Math.max(0, reg.runs.size - MAX_RUNS))) reg.runs.delete(id);
       return { jobId: run.id };
     },
-    'sensitivity-progress': ({ jobId }) => refresh(host(), find(jobId)),
+    'sensitivity-progress': ({ jobId }) => refresh(host(), find(jobId), b.doc.db),
     'sensitivity-cancel': ({ jobId }) => {
       const h = host();
       const run = find(jobId);
@@ -128,7 +160,7 @@ export function sensitivityHandlers(b: Backend) {
           // a job the host no longer knows is already over
         }
       }
-      return refresh(h, run);
+      return refresh(h, run, b.doc.db);
     },
   } satisfies Partial<Handlers>;
 }

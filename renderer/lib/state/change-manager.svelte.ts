@@ -11,6 +11,12 @@ class ChangeManager {
   #entries: Entry[] = [];
   #off: (() => void) | null = null;
   #revision = $state<number | null>(null);
+  #connected = $state(true);
+
+  /** false while the event stream to `fleetplan serve` is broken (the server stopped); always true in the desktop app */
+  get connected(): boolean {
+    return this.#connected;
+  }
 
   /** the revision of the last event received (null before the first) */
   get revision(): number | null {
@@ -24,7 +30,10 @@ class ChangeManager {
 
   /** Subscribes once (the app's mount); returns the unsubscribe. */
   start(): () => void {
-    this.#off ??= onChange((e) => this.receive(e));
+    this.#off ??= onChange(
+      (e) => this.receive(e),
+      (connected) => (this.#connected = connected),
+    );
     return () => {
       this.#off?.();
       this.#off = null;

@@ -16,6 +16,7 @@ import type { PlanResult, Settings } from '../../../core/types.ts';
 import { SETTING_KEYS, assumptionsOf, type Assumptions } from '../../../core/tco/what-if.ts';
 import type { SensitivityReoptProgress } from '../../../core/api.ts';
 import { call, errorMessage, httpToken, isDesktop } from '../api.ts';
+import { changeManager } from './change-manager.svelte.ts';
 import { planManager } from './plan-manager.svelte.ts';
 import { settingsManager } from './settings-manager.svelte.ts';
 
@@ -333,6 +334,10 @@ class TcoManager {
     this.#boundTo = key;
     this.#assumptions = null;
     this.#saveError = null;
+    // a run dropped while it solves is cancelled: its cases went on solving with no panel left to
+    // stop them, and a solve asked for next waited behind them, "queued" (19 × 4 s on 300 workloads)
+    const r = this.#reopt;
+    if (r?.state === 'running') void call('sensitivity-cancel', { jobId: r.jobId }).catch(() => undefined);
     this.clearReopt();
   }
 
@@ -357,7 +362,7 @@ class TcoManager {
     this.#reoptError = null;
     try {
       const { jobId } = await call('sensitivity-reoptimize', timeLimitS ? { pct, timeLimitS } : { pct });
-      this.#reopt = { jobId, state: 'running', pct, done: 0, total: 0, cases: [] };
+      this.#reopt = { jobId, state: 'running', pct, done: 0, total: 0, cases: [], inputsChanged: false };
       this.#pollReopt(jobId);
     } catch (err) {
       this.#reoptError = errorMessage(err);
@@ -371,6 +376,21 @@ class TcoManager {
       this.#reopt = await call('sensitivity-cancel', { jobId: r.jobId });
     } catch (err) {
       this.#reoptError = errorMessage(err);
+    }
+  }
+
+  /**
+   * A finished run asks again whether the scenario's inputs changed since its snapshot (a running
+   * one learns it from its next poll): its figures stayed on screen as current after an edit.
+   */
+  async recheckReopt(): Promise<void> {
+    const r = this.#reopt;
+    if (!r || r.state === 'running') return;
+    try {
+      const p = await call('sensitivity-progress', { jobId: r.jobId });
+      if (this.#reopt === r) this.#reopt = p;
+    } catch {
+      // a run the backend no longer holds (another document, a restart) keeps its last answer
     }
   }
 
@@ -399,6 +419,7 @@ class TcoManager {
 }
 
 export const tcoManager = new TcoManager();
+changeManager.register(['workload', 'site', 'option', 'model', 'scenario', 'active'], () => tcoManager.recheckReopt());
 
 // ── scenario compare ──────────────────────────────────────────────────────────────────────
 

@@ -20,6 +20,7 @@ import { applyAssumptions, whatIfPlan, type Assumptions } from '../../../core/tc
 import { planYears, type PlanYearCost } from '../../../core/schedule/schedule.ts';
 import type { PlanInput, PlanResult } from '../../../core/types.ts';
 import type { ApiResponse, StoredPlan } from '../../../core/api.ts';
+import { UNREACHABLE } from '../../lib/api.ts';
 
 export type TcoJob = 'report' | 'baselines' | 'sensitivity';
 /** the plan and the (saved) input it is costed on; `key` names this pair in later jobs */
@@ -110,8 +111,8 @@ async function httpApi<T>(base: string, token: string | null, name: string, args
       headers: { 'content-type': 'application/json', ...(token ? { 'x-fleet-token': token } : {}) },
       body: JSON.stringify(args),
     });
-  } catch (err) {
-    throw new Error(`Cannot reach the FleetPlan server (${String(err)})`);
+  } catch {
+    throw new Error(UNREACHABLE);
   }
   let body: ApiResponse<never> | null = null;
   try {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { unknownModelMessage } from './workload-fields.ts';
+import { unknownModelMessage, workloadFields } from './workload-fields.ts';
 
 const MODELS = ['llama-3.1-8b', 'llama-3.3-70b', 'gpt-oss-120b'];
 
@@ -27,5 +27,13 @@ describe('unknownModelMessage', () => {
     expect(unknownModelMessage(' llama-3.3-70b | gpt-oss-120b ', MODELS)).toBeUndefined();
     expect(unknownModelMessage('llama-3.3-70b|llama-3.1-8x', MODELS)).toMatch(/^unknown model 'llama-3.1-8x' — did you mean 'llama-3.1-8b'\?/);
     expect(unknownModelMessage('nope|llama-3.1-8x', MODELS)).toMatch(/^unknown model 'nope'/);
+  });
+});
+
+describe('workloadFields', () => {
+  it('says where models come from when the catalog has none (the Models field showed nothing to tick)', () => {
+    const hint = (models: string[]) => workloadFields(models).find((f) => f.key === 'model')?.hint;
+    expect(hint([])).toMatch(/^the catalog has no models yet: import a catalog JSON/);
+    expect(hint(['llama-3.1-8b'])).toMatch(/^the catalog models that may serve this workload/);
   });
 });

@@ -21,7 +21,10 @@ export function workloadFields(models: readonly string[]): FieldSpec[] {
       empty: 'required',
       joinWith: MODEL_SEPARATOR,
       options: models.map((m) => ({ value: m, label: m })),
-      hint: 'the catalog models that may serve this workload: any one of them will do (e.g. a model and its INT4 variant); stored as a|b',
+      // with no model to tick the field showed nothing but this hint, and the form could not be saved
+      hint: models.length
+        ? 'the catalog models that may serve this workload: any one of them will do (e.g. a model and its INT4 variant); stored as a|b'
+        : 'the catalog has no models yet: import a catalog JSON that lists them (Catalog › Import…); a workload names the models that may serve it',
     },
     { key: 'avg_output_tps', label: 'Average output', type: 'number', unit: 'tok/s', empty: 'required', hint: 'all users together, in the start month' },
     { key: 'peak_to_avg', label: 'Peak ÷ average', type: 'number', unit: '×', hint: 'default 1.5, at least 1' },

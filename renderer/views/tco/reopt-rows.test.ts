@@ -1,0 +1,59 @@
+// The re-optimised tornado keeps a driver whose case has no plan (infeasible, none found in time),
+// saying so on its row; it leaves out only drivers whose cases were cancelled or failed, and names them.
+import { describe, expect, it } from 'vitest';
+import type { SensitivityReoptCase, SensitivityReoptProgress } from '../../../core/api.ts';
+import { DRIVERS } from '../../../core/tco/sensitivity.ts';
+import { reoptCell, reoptTornado } from './reopt-rows.ts';
+
+type Patch = Partial<SensitivityReoptCase>;
+
+function run(patches: Record<string, Patch> = {}, state: SensitivityReoptProgress['state'] = 'done'): SensitivityReoptProgress {
+  const one = (driver: string, direction: SensitivityReoptCase['direction'], cost: number): SensitivityReoptCase => ({
+    driver,
+    direction,
+    factor: direction === 'low' ? 0.8 : direction === 'high' ? 1.2 : 1,
+    state: 'done',
+    status: 'optimal',
+    horizonCostUsd: cost,
+    gap: 0,
+    unservedWorkloads: 0,
+    penaltyUsd: 0,
+    message: 'done',
+    ...patches[`${driver}:${direction}`],
+  });
+  const cases = [one('base', 'base', 1000), ...DRIVERS.flatMap((d, i) => [one(d, 'low', 1000 - 10 * (i + 1)), one(d, 'high', 1000 + 10 * (i + 1))])];
+  return { jobId: 1, state, pct: 20, done: cases.length, total: cases.length, cases, inputsChanged: false };
+}
+
+const noPlan = (status: 'infeasible' | 'no_plan'): Patch => ({ status, horizonCostUsd: null, gap: null, unservedWorkloads: null, penaltyUsd: null });
+
+describe('reoptTornado', () => {
+  it('draws every driver when every case has a figure', () => {
+    const t = reoptTornado(run())!;
+    expect(t.data.rows).toHaveLength(DRIVERS.length);
+    expect(t.left).toEqual([]);
+  });
+
+  it('keeps a driver whose case is infeasible, with no bar on that side and the reason on its row', () => {
+    const t = reoptTornado(run({ 'hardware:high': noPlan('infeasible'), 'utilization:low': noPlan('infeasible'), 'growth:high': noPlan('no_plan') }))!;
+    expect(t.data.rows).toHaveLength(DRIVERS.length);
+    const hw = t.data.rows.find((r) => r.label.startsWith('Hardware prices'))!;
+    expect(hw).toMatchObject({ label: 'Hardware prices — infeasible at +20%', high: null, highMissing: 'infeasible', low: 1000 - 20 });
+    expect(t.data.rows.find((r) => r.label.startsWith('Utilisation'))).toMatchObject({ label: 'Utilisation — infeasible at −20%', low: null, lowMissing: 'infeasible' });
+    expect(t.data.rows.find((r) => r.label.startsWith('Demand growth'))?.label).toBe('Demand growth — no plan within the time limit at +20%');
+    expect(reoptCell(run({ 'growth:high': noPlan('no_plan') }).cases.find((c) => c.driver === 'growth' && c.direction === 'high'))).toBe('no plan within the time limit');
+  });
+
+  it('marks a figure not proven within 1 % and names the drivers a cancel left unsolved', () => {
+    const cancelled: Patch = { state: 'cancelled', status: null, horizonCostUsd: null, gap: null };
+    const t = reoptTornado(run({ 'electricity:low': { status: 'time_limit', gap: 0.05 }, 'pue:low': cancelled, 'pue:high': cancelled }, 'cancelled'))!;
+    expect(t.data.rows.find((r) => r.label.startsWith('Electricity'))?.label).toBe('Electricity price ◷');
+    expect(t.data.rows.some((r) => r.label.startsWith('PUE'))).toBe(false);
+    expect(t.left).toEqual(['PUE']);
+  });
+
+  it('draws nothing while the run is solving or when the base has no figure', () => {
+    expect(reoptTornado(run({}, 'running'))).toBeNull();
+    expect(reoptTornado(run({ 'base:base': noPlan('no_plan') }))).toBeNull();
+  });
+});
