@@ -126,8 +126,8 @@ describe('explainInfeasible', () => {
     expect(capexPerPlanYear(relaxed, input)).toEqual([200_000, 300_000]);
     const reasons = explainInfeasible(input, (i) => (i.settings.capex_budget_usd == null ? relaxed : null));
     expect(reasons).toEqual([
-      'the capex budget makes the scenario infeasible: lifting it admits a plan (a capex budget of $300,000 per plan year would work ' +
-        '(the budget is $250,000; plan year 2 would buy $300,000 of hardware))',
+      'the capex budget makes the scenario infeasible: lifting it admits a plan: a capex budget of $300,000 per plan year would work ' +
+        '(the budget is $250,000; plan year 2 would buy $300,000 of hardware)',
     ]);
     expect(reasonFixes(reasons[0]!)).toEqual([{ view: 'settings', label: 'Change the budget in Settings' }]);
   });
@@ -159,7 +159,7 @@ describe('explainInfeasible', () => {
     });
     const relaxed = emptyPlan({ sites: [{ site: 'DC', period: 0, power_kw_used: 30, power_kw_limit: 1e9, racks_used: 3, racks_limit: 4, racks: [] }] });
     const [reason] = explainInfeasible(input, (i) => (i.sites[0]!.it_power_kw > 25 ? relaxed : null));
-    expect(reason).toContain('that plan uses 30 kW of IT power at DC (limit 25 kW: 5 kW over)');
+    expect(reason).toBe('site power makes the scenario infeasible: lifting it admits a plan, which uses 30 kW of IT power at DC, 5 kW over its limit of 25 kW');
     expect(reasonFixes(reason!).map((f) => f.view)).toEqual(['sites']);
   });
 
@@ -176,8 +176,8 @@ describe('explainInfeasible', () => {
       sites: [{ site: 'DC', period: 2, power_kw_used: 300, power_kw_limit: 1e9, racks_used: 3, racks_limit: 1e6, racks: [] }],
     });
     const [reason] = explainInfeasible(input, (i) => (i.sites[0]!.racks > 2 && i.sites[0]!.it_power_kw > 250 ? relaxed : null));
-    expect(reason).toBe('site power and site racks make the scenario infeasible: lifting them admits a plan ' +
-      '(that plan uses 300 kW of IT power at DC in Jan 2029 – Jun 2029 (limit 250 kW: 50 kW over); that plan uses 3 racks at DC in Jan 2029 – Jun 2029 (limit 2: 1 over))');
+    expect(reason).toBe('site power and site racks make the scenario infeasible: lifting them admits a plan, which uses ' +
+      '300 kW of IT power at DC in Jan 2029 – Jun 2029, 50 kW over its limit of 250 kW; 3 racks at DC in Jan 2029 – Jun 2029, 1 over its limit of 2');
     // the fix for both lies in Sites (the words "kW of IT power" stay together for the link)
     expect(reasonFixes(reason!).map((f) => f.view)).toEqual(['sites']);
   });

@@ -206,22 +206,25 @@ export function explainInfeasible(input: PlanInput, solveRelaxed: RelaxedSolve):
     const p = plan.periods[k];
     return plan.periods.length > 1 && p ? ` in ${periodLabel(input.settings.start_month, p)}` : '';
   };
-  const detail = (plan: PlanResult, f: LimitFamily): string => {
+  // what the plan found with the family lifted uses of it (site power, racks), or what limit would do
+  // (the budgets); one "which uses" for all of them: "that plan uses … (limit …: … over); that plan
+  // uses …" repeated itself in nested parentheses (review s17)
+  const detail = (plan: PlanResult, f: LimitFamily): { uses: string[]; would: string[] } => {
     switch (f) {
       case 'power':
-        return plan.sites.filter((s) => s.power_kw_used > s.power_kw_limit + 1e-6)
-          .map((s) => `that plan uses ${Math.ceil(s.power_kw_used)} kW of IT power at ${s.site}${inPeriod(plan, s.period)} (limit ${s.power_kw_limit} kW: ${Math.ceil(s.power_kw_used - s.power_kw_limit)} kW over)`).join('; ');
+        return { would: [], uses: plan.sites.filter((s) => s.power_kw_used > s.power_kw_limit + 1e-6)
+          .map((s) => `${Math.ceil(s.power_kw_used)} kW of IT power at ${s.site}${inPeriod(plan, s.period)}, ${Math.ceil(s.power_kw_used - s.power_kw_limit)} kW over its limit of ${s.power_kw_limit} kW`) };
       case 'site_racks':
-        return plan.sites.filter((s) => s.racks_used > s.racks_limit)
-          .map((s) => `that plan uses ${s.racks_used} racks at ${s.site}${inPeriod(plan, s.period)} (limit ${s.racks_limit}: ${s.racks_used - s.racks_limit} over)`).join('; ');
+        return { would: [], uses: plan.sites.filter((s) => s.racks_used > s.racks_limit)
+          .map((s) => `${s.racks_used} racks at ${s.site}${inPeriod(plan, s.period)}, ${s.racks_used - s.racks_limit} over its limit of ${s.racks_limit}`) };
       case 'capex': {
         const years = capexPerPlanYear(plan, input);
         const worst = years.reduce((b, v, i) => (v > years[b]! ? i : b), 0);
-        return `a capex budget of ${usd(Math.ceil(years[worst] ?? 0))} per plan year would work (the budget is ${usd(input.settings.capex_budget_usd ?? 0)}; ` +
-          `plan year ${worst + 1} would buy ${usd(years[worst] ?? 0)} of hardware)`;
+        return { uses: [], would: [`a capex budget of ${usd(Math.ceil(years[worst] ?? 0))} per plan year would work (the budget is ${usd(input.settings.capex_budget_usd ?? 0)}; ` +
+          `plan year ${worst + 1} would buy ${usd(years[worst] ?? 0)} of hardware)`] };
       }
       case 'budget':
-        return `a total budget of ${usd(Math.ceil(plan.totals.horizon_cost_usd))} would work (the budget is ${usd(input.settings.total_budget_usd ?? 0)})`;
+        return { uses: [], would: [`a total budget of ${usd(Math.ceil(plan.totals.horizon_cost_usd))} would work (the budget is ${usd(input.settings.total_budget_usd ?? 0)})`] };
     }
   };
   let timedOut = false;
@@ -234,8 +237,10 @@ export function explainInfeasible(input: PlanInput, solveRelaxed: RelaxedSolve):
     const limitsOf = new Map(input.sites.map((x) => [x.name, x] as const));
     const real = { ...plan, sites: plan.sites.map((s) => ({ ...s, power_kw_limit: limitsOf.get(s.site)?.it_power_kw ?? s.power_kw_limit, racks_limit: limitsOf.get(s.site)?.racks ?? s.racks_limit })) };
     const words = set.map((f) => LIMIT_FAMILY_WORDS[f]).join(' and ');
-    const details = set.map((f) => detail(real, f)).filter((d) => d).join('; ');
-    return `${words} ${set.length === 1 ? 'makes' : 'make'} the scenario infeasible: lifting ${set.length === 1 ? 'it' : 'them'} admits a plan${details ? ` (${details})` : ''}`;
+    const ds = set.map((f) => detail(real, f));
+    const uses = ds.flatMap((d) => d.uses), would = ds.flatMap((d) => d.would);
+    return `${words} ${set.length === 1 ? 'makes' : 'make'} the scenario infeasible: lifting ${set.length === 1 ? 'it' : 'them'} admits a plan` +
+      `${uses.length ? `, which uses ${uses.join('; ')}` : ''}${would.length ? `${uses.length ? '; ' : ': '}${would.join('; ')}` : ''}`;
   };
   const found: string[] = [];
   for (const f of fams) {
