@@ -276,6 +276,18 @@ export const STARTS_LATER_MIN_S = 10;
  * Whether a bounding member of the staged path takes the LP before the starts on a single purchase
  * (one period) with a penalty (FIRST_SEARCH_SHARE, STARTS_LATER_MIN_S); a primal portfolio member
  * then makes the packed start the full member no longer makes, without waiting (PRIMAL_WAIT_MS).
+ * Several periods with a penalty keep the starts first. Tight-3p-1 (bench/independent.ts) at 60 s,
+ * 1 worker, load 4–5: the packed start's $380.64 M at 1.7–1.8 s is the plan at 2 s (+2.26 % of a
+ * final $372.20 M, reached within 1 % only at 42 s, by the search after the decomposition). LP
+ * first, the point after one cut round rounded gave $379.69 M at 1.0–1.1 s (3 runs; polished:
+ * nothing), after two $382.12 M at 1.6 s (polished $377.96 M at 3.6 s), the first LP's point
+ * $384.13 M at 1.05 s (polished $378.92 M at 1.9 s); a support sub-MILP (lns.ts) right after
+ * the rounding, $377.11 M at 2.1 s; the first search after the LP, $375.78 M at 9 s; final
+ * $373.16 M (one run). None is within 1 % by 2 s, the plan at 1 s is the standalone's ($1,398 M,
+ * against the packed $386.22 M), and hard 1,000 × 3 then had the standalone's $24.7 B at 2 s
+ * (its LP's first cut round ends at ~2 s) against the packed start's $2.791 B at 1.3 s. In the
+ * starts-first order a first search after the LP (before the decomposition) gave $377.73 M from
+ * $377.96 M and a final $373.92 M (one run); the packed plan polished (polishPlan) $380.49 M in 2.1 s.
  */
 function lpFirstApplies(input: PlanInput, limitS: number): boolean {
   return input.settings.unserved_penalty_usd_per_month != null && input.settings.purchase_interval_months >= input.settings.horizon_months && limitS >= STARTS_LATER_MIN_S;
