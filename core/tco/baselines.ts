@@ -153,6 +153,12 @@ export function breakEvenMonth(planCum: ArrayLike<number>, baseCum: ArrayLike<nu
   return first;
 }
 
+/**
+ * Why a baseline of a plan that serves nothing is "none": it has nothing to compare (session 17: (a)
+ * read "saves $0, never dearer" beside (b)'s "none" when a penalty left every workload unserved).
+ */
+export const NOTHING_SERVED = 'the plan serves no workload';
+
 function servedAssignments(plan: PlanResult): Assignment[] {
   return plan.assignments;
 }
@@ -225,8 +231,9 @@ export function apiBaseline(input: PlanInput, plan: PlanResult): Baseline {
   const moved = movedNames.size;
   for (const n of movedNames) keptNames.delete(n);
   const label = 'All on token APIs';
-  if (moved === 0 && assignments.length > 0) {
-    return { id: 'api', label, status: 'none', reason: 'no token API in the catalog meets the latency of any served workload', caption: null, system: null, moved: 0, kept: keptNames.size, plan: null, report: null };
+  if (moved === 0) {
+    const reason = assignments.length === 0 ? NOTHING_SERVED : 'no token API in the catalog meets the latency of any served workload';
+    return { id: 'api', label, status: 'none', reason, caption: null, system: null, moved: 0, kept: keptNames.size, plan: null, report: null };
   }
   const p = basePlan(input, plan, assignments, keptPools(plan, kept));
   if (p instanceof LayoutTooLarge) return { id: 'api', label, status: 'none', reason: p.message, caption: null, system: null, moved: 0, kept: keptNames.size, plan: null, report: null };
@@ -312,7 +319,7 @@ export function systemBaseline(input: PlanInput, plan: PlanResult): Baseline {
     else kept.push(...as);
   }
   const keptCount = byWorkload.size - movable.length;
-  if (movable.length === 0) return none('no served workload can be served by a system in the catalog');
+  if (movable.length === 0) return none(byWorkload.size === 0 ? NOTHING_SERVED : 'no served workload can be served by a system in the catalog');
   const common = systems.filter(({ s }) => movable.every((x) => x.by.has(s.id)));
   if (common.length === 0) {
     const cover = systems
