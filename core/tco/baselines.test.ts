@@ -213,6 +213,14 @@ describe('baseline (b): one system type at the cheapest-energy site', () => {
     expect(b.reason).toMatch(/no served workload can be served by a system/);
   });
 
+  it('(a) is "none" saying why: a catalog without token APIs, or APIs that serve none of the workloads', () => {
+    const noApi = makeInput({ models: ['m', 'm2', 'm3'], options: [options[0]!], workloads: [workloads[0]!], sites });
+    expect(apiBaseline(noApi, makePlan([assign(noApi, 'W1', options[0]!.id, 'F1')])).reason).toBe('the catalog has no token API');
+    const otherModel = makeInput({ models: ['m', 'm2', 'm3'], options: [options[0]!, api('X', 1, 0, { m3: [pt(100, null)] })], workloads: [workloads[0]!], sites });
+    expect(apiBaseline(otherModel, makePlan([assign(otherModel, 'W1', options[0]!.id, 'F1')])).reason)
+      .toBe('no token API in the catalog serves any served workload (one of its models, within its latency, orderable in its period)');
+  });
+
   it('both are "none" for a plan that leaves every workload unserved: nothing to compare, no saving', () => {
     const input = makeInput({ models: ['m', 'm2', 'm3'], options, workloads: [workloads[0]!], sites });
     const plan = { ...makePlan([]), unserved: [{ workload: 'W1', period: 0, reason: 'serving it costs more than its penalty' }] } as PlanResult;

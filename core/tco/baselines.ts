@@ -232,7 +232,10 @@ export function apiBaseline(input: PlanInput, plan: PlanResult): Baseline {
   for (const n of movedNames) keptNames.delete(n);
   const label = 'All on token APIs';
   if (moved === 0) {
-    const reason = assignments.length === 0 ? NOTHING_SERVED : 'no token API in the catalog meets the latency of any served workload';
+    // it said "meets the latency" also of a catalog without any API (session 17)
+    const reason = assignments.length === 0 ? NOTHING_SERVED
+      : !input.catalog.options.some((o) => o.kind === 'cloud_api') ? 'the catalog has no token API'
+      : 'no token API in the catalog serves any served workload (one of its models, within its latency, orderable in its period)';
     return { id: 'api', label, status: 'none', reason, caption: null, system: null, moved: 0, kept: keptNames.size, plan: null, report: null };
   }
   const p = basePlan(input, plan, assignments, keptPools(plan, kept));
