@@ -66,6 +66,22 @@ describe('a plan or a baseline beyond the layout limit (session 17: a 1.5 M-unit
     expect(b2.plan!.pools.reduce((a, p) => a + p.units, 0)).toBe(150_000);
   });
 
+  it('baseline (a) that keeps a plan pool of 250,000 units (its workload fits no API) is "none", naming the count', () => {
+    // W (model m2, which no API serves) keeps its 250,000 units of S; V moves to the API
+    const box = system('S', { rack_units: 1, max_power_kw: 0, typical_power_kw: 0, price_usd: 1 }, { m: [pt(50, 4)], m2: [pt(50, 4)] });
+    const input = makeInput({
+      models: ['m', 'm2'],
+      options: [box, api('A', 1, 0)],
+      workloads: [{ name: 'W', model: 'm2', avg_output_tps: 1e6, peak_to_avg: 1 }, { name: 'V', model: 'm', avg_output_tps: 4, peak_to_avg: 1 }],
+      sites: [bigSite],
+    });
+    const pools = [{ period: 0, site: 'F', option: 'S', model: 'm2', units: 250_000 }, { period: 0, site: 'F', option: 'S', model: 'm', units: 1 }];
+    const plan = makePlan([assign(input, 'W', 'S', 'F'), assign(input, 'V', 'S', 'F')], pools);
+    const [a] = baselineComparisons(input, plan);
+    expect(a!.baseline.status).toBe('none');
+    expect(a!.baseline.reason).toMatch(/^site "F" would need 250,000 system units, more than FleetPlan lays out/);
+  });
+
   it('the sensitivity of a plan of 250,000 system units that also rents cloud instances re-rents them without laying out its racks', () => {
     const box = system('S', { rack_units: 1, max_power_kw: 0, typical_power_kw: 0, price_usd: 1 }, { m: [pt(50, 4)] });
     const input = makeInput({
