@@ -1,6 +1,6 @@
 // Baselines (a) and (b) of DESIGN 6 and the break-even month, against hand arithmetic.
 import { describe, expect, it } from 'vitest';
-import { apiBaseline, baselineComparisons, breakEvenMonth, POWER_RACKS_IGNORED, systemBaseline } from './baselines.ts';
+import { apiBaseline, baselineComparisons, breakEvenMonth, NOTHING_SERVED, POWER_RACKS_IGNORED, systemBaseline } from './baselines.ts';
 import { computeTco } from './engine.ts';
 import { api, assign, makeInput, makePlan, pt, system } from './fixtures.test-helper.ts';
 import { layoutRacks } from './racks.ts';
@@ -211,6 +211,22 @@ describe('baseline (b): one system type at the cheapest-energy site', () => {
     const b = systemBaseline(onlyM3, makePlan([assign(onlyM3, 'W3', 'A')]));
     expect(b.status).toBe('none');
     expect(b.reason).toMatch(/no served workload can be served by a system/);
+  });
+
+  it('(a) is "none" saying why: a catalog without token APIs, or APIs that serve none of the workloads', () => {
+    const noApi = makeInput({ models: ['m', 'm2', 'm3'], options: [options[0]!], workloads: [workloads[0]!], sites });
+    expect(apiBaseline(noApi, makePlan([assign(noApi, 'W1', options[0]!.id, 'F1')])).reason).toBe('the catalog has no token API');
+    const otherModel = makeInput({ models: ['m', 'm2', 'm3'], options: [options[0]!, api('X', 1, 0, { m3: [pt(100, null)] })], workloads: [workloads[0]!], sites });
+    expect(apiBaseline(otherModel, makePlan([assign(otherModel, 'W1', options[0]!.id, 'F1')])).reason)
+      .toBe('no token API in the catalog serves any served workload (one of its models, within its latency, orderable in its period)');
+  });
+
+  it('both are "none" for a plan that leaves every workload unserved: nothing to compare, no saving', () => {
+    const input = makeInput({ models: ['m', 'm2', 'm3'], options, workloads: [workloads[0]!], sites });
+    const plan = { ...makePlan([]), unserved: [{ workload: 'W1', period: 0, reason: 'serving it costs more than its penalty' }] } as PlanResult;
+    const [a, b] = baselineComparisons(input, plan);
+    expect([a!.baseline.status, a!.baseline.reason, a!.saving_usd]).toEqual(['none', NOTHING_SERVED, null]);
+    expect([b!.baseline.status, b!.baseline.reason, b!.saving_usd]).toEqual(['none', NOTHING_SERVED, null]);
   });
 
   it('is "none" when the systems that fit a site arrive after month 0, and says so (not "fits no site")', () => {

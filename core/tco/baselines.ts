@@ -23,7 +23,10 @@
 //   period, n = max_k ⌈Σ D_w(k) ÷ (u × unit_tps)⌉ replicas (kept, with their replacements, to the
 //   end), racks ⌈Σ n ÷ k⌉ or Σ n × t. Site power and rack limits are ignored (caption). Other
 //   workloads keep their plan assignment. "none" (with a reason) when no workload can go on a
-//   system or no single type serves them all.
+//   system or no single type serves them all, or when every type that does would need more units
+//   at its site than a layout lists (racks.ts MAX_LAYOUT_UNITS; (a) likewise when the system pools
+//   it keeps would): the TCO of such a plan is still costed (session 17: the tco and report of a
+//   plan served on an API failed because (b) would need 215,720 units).
 //   Lopsided: when a minority of those workloads fit only a few system types (say a latency
 //   only a premium wafer meets) while another type serves the rest, (b) is priced on hardware
 //   chosen for that minority; `lopsided` says so, and summaries do not headline its saving.
@@ -38,6 +41,7 @@ import { planWithinHorizon, unservedWorkloadNames } from '../plan-periods.ts';
 import { planYears } from '../schedule/schedule.ts';
 import { computeTco, monthLabel, type TcoReport } from './engine.ts';
 import { periodsFor, planFromAssignments } from './plan-builder.ts';
+import { LayoutTooLarge } from './racks.ts';
 
 export type BaselineId = 'api' | 'system';
 export type Baseline = {
@@ -149,6 +153,12 @@ export function breakEvenMonth(planCum: ArrayLike<number>, baseCum: ArrayLike<nu
   return first;
 }
 
+/**
+ * Why a baseline of a plan that serves nothing is "none": it has nothing to compare (session 17: (a)
+ * read "saves $0, never dearer" beside (b)'s "none" when a penalty left every workload unserved).
+ */
+export const NOTHING_SERVED = 'the plan serves no workload';
+
 function servedAssignments(plan: PlanResult): Assignment[] {
   return plan.assignments;
 }
@@ -182,8 +192,14 @@ function keptPools(plan: PlanResult, kept: Assignment[]): Pool[] {
   });
 }
 
-function basePlan(input: PlanInput, plan: PlanResult, assignments: Assignment[], keep: Pool[]): PlanResult {
-  return planFromAssignments(input, assignments, { unserved: plan.unserved, keep, status: plan.status });
+/** The baseline's plan, or the message of a layout too large to build (racks.ts LayoutTooLarge): that baseline is then "none". */
+function basePlan(input: PlanInput, plan: PlanResult, assignments: Assignment[], keep: Pool[]): PlanResult | LayoutTooLarge {
+  try {
+    return planFromAssignments(input, assignments, { unserved: plan.unserved, keep, status: plan.status });
+  } catch (e) {
+    if (e instanceof LayoutTooLarge) return e;
+    throw e;
+  }
 }
 function withTotals(p: PlanResult, r: TcoReport): PlanResult {
   p.totals = { capex_usd: r.totals.capex_usd, horizon_cost_usd: r.totals.horizon_cost_usd };
@@ -215,10 +231,15 @@ export function apiBaseline(input: PlanInput, plan: PlanResult): Baseline {
   const moved = movedNames.size;
   for (const n of movedNames) keptNames.delete(n);
   const label = 'All on token APIs';
-  if (moved === 0 && assignments.length > 0) {
-    return { id: 'api', label, status: 'none', reason: 'no token API in the catalog meets the latency of any served workload', caption: null, system: null, moved: 0, kept: keptNames.size, plan: null, report: null };
+  if (moved === 0) {
+    // it said "meets the latency" also of a catalog without any API (session 17)
+    const reason = assignments.length === 0 ? NOTHING_SERVED
+      : !input.catalog.options.some((o) => o.kind === 'cloud_api') ? 'the catalog has no token API'
+      : 'no token API in the catalog serves any served workload (one of its models, within its latency, orderable in its period)';
+    return { id: 'api', label, status: 'none', reason, caption: null, system: null, moved: 0, kept: keptNames.size, plan: null, report: null };
   }
   const p = basePlan(input, plan, assignments, keptPools(plan, kept));
+  if (p instanceof LayoutTooLarge) return { id: 'api', label, status: 'none', reason: p.message, caption: null, system: null, moved: 0, kept: keptNames.size, plan: null, report: null };
   const report = computeTco(input, p);
   const budgets = budgetsIgnored(input, report);
   const rules = rulesIgnored(input, plan, p);
@@ -301,7 +322,7 @@ export function systemBaseline(input: PlanInput, plan: PlanResult): Baseline {
     else kept.push(...as);
   }
   const keptCount = byWorkload.size - movable.length;
-  if (movable.length === 0) return none('no served workload can be served by a system in the catalog');
+  if (movable.length === 0) return none(byWorkload.size === 0 ? NOTHING_SERVED : 'no served workload can be served by a system in the catalog');
   const common = systems.filter(({ s }) => movable.every((x) => x.by.has(s.id)));
   if (common.length === 0) {
     const cover = systems
@@ -312,6 +333,7 @@ export function systemBaseline(input: PlanInput, plan: PlanResult): Baseline {
   }
 
   let best: { s: SystemOption; site: Site; p: PlanResult; r: TcoReport } | null = null;
+  let tooLarge: LayoutTooLarge | null = null;
   for (const { s, site } of common) {
     // replicas per model and period; all bought at month 0 for the busiest period
     const need = new Map<string, number[]>();
@@ -331,10 +353,15 @@ export function systemBaseline(input: PlanInput, plan: PlanResult): Baseline {
       keep.push({ period: 0, site: site.name, option: s.id, model, units: replicas * unitsPerReplica(s, model) });
     }
     const p = basePlan(input, plan, assignments, keep);
+    if (p instanceof LayoutTooLarge) {
+      tooLarge = p;
+      continue;
+    }
     const r = computeTco(input, p);
     if (!best || r.totals.horizon_cost_usd < best.r.totals.horizon_cost_usd) best = { s, site, p, r };
   }
-  const b = best!;
+  if (!best) return none(common.length === 1 ? tooLarge!.message : `every system type that serves them all would need more units than FleetPlan lays out (${tooLarge!.message})`);
+  const b = best;
   const budgets = budgetsIgnored(input, b.r);
   const rules = rulesIgnored(input, plan, b.p);
   return {

@@ -32,9 +32,8 @@ export function planFromAssignments(input: PlanInput, assignments: Assignment[],
   const kept = new Map<string, number>();
   for (const p of opts.keep ?? []) kept.set(`${p.site}\u0000${p.option}\u0000${p.model}\u0000${p.period}`, p.units);
 
-  // replicas needed per pool and period; cloud load per (option, model) and month
+  // replicas needed per pool and period; edge purchases (cloud instances: cloudRentals)
   const need = new Map<string, { site: string; option: string; model: string; R: number; c: Float64Array }>();
-  const cloudLoad = new Map<string, { option: string; model: string; R: number; load: Float64Array }>();
   const edgeFirst = new Map<string, EdgePurchase>();
   for (const a of assignments) {
     const w = workloads.get(a.workload);
@@ -47,12 +46,6 @@ export function planFromAssignments(input: PlanInput, assignments: Assignment[],
       let x = need.get(key);
       if (!x) need.set(key, (x = { site: a.site, option: o.id, model: a.model, R: unitsPerReplica(o, a.model), c: new Float64Array(K) }));
       x.c[a.period]! += replicaLoad(periodDemand(w, p), u * a.unit_tps!);
-    } else if (o.kind === 'cloud_instance') {
-      if (!(a.unit_tps! > 0)) throw new Error(`plan: workload "${w.name}" is on cloud instance ${o.id} without unit_tps`);
-      const key = `${o.id}\u0000${a.model}`;
-      let x = cloudLoad.get(key);
-      if (!x) cloudLoad.set(key, (x = { option: o.id, model: a.model, R: unitsPerReplica(o, a.model), load: new Float64Array(settings.horizon_months) }));
-      for (let m = p.start_month; m < p.start_month + p.months; m++) x.load[m]! += replicaLoad(peakTps(w, m), u * a.unit_tps!);
     } else if (o.kind === 'edge_device' && w.endpoints > 0) {
       const key = `${w.name}\u0000${o.id}`;
       const e = edgeFirst.get(key);
@@ -72,14 +65,6 @@ export function planFromAssignments(input: PlanInput, assignments: Assignment[],
       if (owned > 0) pools.push({ period: k, site: x.site, option: x.option, model: x.model, units: owned * x.R });
     }
   }
-  const cloud: CloudRental[] = [];
-  for (const x of cloudLoad.values()) {
-    // the load is in replicas (P ÷ (u × unit_tps), unit_tps a replica's): whole replicas of R instances
-    x.load.forEach((l, m) => {
-      const n = Math.ceil(l - TOL);
-      if (n > 0) cloud.push({ month: m, option: x.option, model: x.model, instances: n * x.R });
-    });
-  }
   return {
     status: opts.status ?? 'optimal',
     objective_usd: null,
@@ -90,10 +75,44 @@ export function planFromAssignments(input: PlanInput, assignments: Assignment[],
     assignments,
     purchases,
     pools,
-    cloud,
+    cloud: cloudRentals(input, assignments),
     edge: [...edgeFirst.values()],
     unserved: opts.unserved ?? [],
     sites: layoutRacks(input, pools),
     totals: { capex_usd: 0, horizon_cost_usd: 0 },
   };
+}
+
+/**
+ * The whole cloud instances the assignments need, per (option, model, month): ⌈Σ P_w(m) ÷ (u ×
+ * unit_tps)⌉ replicas of R instances. Alone, for a plan whose rentals follow a new demand while its
+ * purchases and racks stay (sensitivity.ts rerented): no rack layout is built for them.
+ */
+export function cloudRentals(input: PlanInput, assignments: readonly Assignment[]): CloudRental[] {
+  const { settings } = input;
+  const periods = periodsOf(settings);
+  const options = new Map<string, CatalogOption>(input.catalog.options.map((o) => [o.id, o] as const));
+  const workloads = new Map(input.workloads.map((w) => [w.name, w] as const));
+  const cloudLoad = new Map<string, { option: string; model: string; R: number; load: Float64Array }>();
+  for (const a of assignments) {
+    const o = options.get(a.option);
+    if (o?.kind !== 'cloud_instance') continue;
+    const w = workloads.get(a.workload);
+    const p = periods[a.period];
+    if (!w || !p) throw new Error(`plan: assignment of "${a.workload}" to "${a.option}" in period ${a.period} names something the input does not have`);
+    if (!(a.unit_tps! > 0)) throw new Error(`plan: workload "${w.name}" is on cloud instance ${o.id} without unit_tps`);
+    const key = `${o.id}\u0000${a.model}`;
+    let x = cloudLoad.get(key);
+    if (!x) cloudLoad.set(key, (x = { option: o.id, model: a.model, R: unitsPerReplica(o, a.model), load: new Float64Array(settings.horizon_months) }));
+    for (let m = p.start_month; m < p.start_month + p.months; m++) x.load[m]! += replicaLoad(peakTps(w, m), settings.max_utilization * a.unit_tps!);
+  }
+  const cloud: CloudRental[] = [];
+  for (const x of cloudLoad.values()) {
+    // the load is in replicas (P ÷ (u × unit_tps), unit_tps a replica's): whole replicas of R instances
+    x.load.forEach((l, m) => {
+      const n = Math.ceil(l - TOL);
+      if (n > 0) cloud.push({ month: m, option: x.option, model: x.model, instances: n * x.R });
+    });
+  }
+  return cloud;
 }

@@ -10,6 +10,17 @@ import type { PlanInput, Pool, RackLayout, Site, SiteUse, SystemOption, Workload
 /** The most system units one site's layout lists (one entry each): beyond it, a message. */
 export const MAX_LAYOUT_UNITS = 200_000;
 
+/**
+ * A layout beyond MAX_LAYOUT_UNITS. The optimiser lays out its own plans (no such limit), so a plan
+ * of more units (tiny unit_tps; session 17: 1.5 M units, 1e7 tok/s at 10 tok/s a unit) is solved and
+ * costed; a baseline the TCO module would build that large is "none" with this message (baselines.ts).
+ */
+export class LayoutTooLarge extends FleetError {
+  constructor(message: string) {
+    super('bad_input', message);
+  }
+}
+
 /** Units of pool capacity one workload needs: D_w ÷ (u × unit_tps). */
 export function capacityShare(w: Workload, unitTps: number, input: PlanInput): number {
   return designTps(w, input.settings.horizon_months) / (input.settings.max_utilization * unitTps);
@@ -48,8 +59,7 @@ export function layoutRacks(input: PlanInput, pools: readonly Pool[]): SiteUse[]
     }
     const units = list.reduce((a, p) => a + p.units, 0);
     if (!(units <= MAX_LAYOUT_UNITS)) {
-      throw new FleetError(
-        'bad_input',
+      throw new LayoutTooLarge(
         `site "${siteName}" would need ${Number.isFinite(units) ? Math.round(units).toLocaleString('en-US') : 'unboundedly many'} system units, more than FleetPlan lays out (${MAX_LAYOUT_UNITS.toLocaleString('en-US')}); check the workloads' demand and the catalog's unit throughput`,
       );
     }

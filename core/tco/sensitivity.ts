@@ -33,7 +33,7 @@ import type { CostLine } from '../cost-lines.ts';
 import { formatMoney, formatPctPerYear, formatRatePct } from '../format.ts';
 import { shownCost, swingOf } from '../tornado.ts';
 import { computeTco, type TcoReport } from './engine.ts';
-import { planFromAssignments } from './plan-builder.ts';
+import { cloudRentals } from './plan-builder.ts';
 import { periodsOf } from '../sizing.ts';
 import type { PlanInput, PlanResult } from '../types.ts';
 
@@ -289,7 +289,7 @@ export function rerented(input: PlanInput, plan: PlanResult): PlanResult {
   const same = plan.periods.length === 0 || (plan.periods.length === periods.length
     && plan.periods.every((p, k) => p.start_month === periods[k]!.start_month && p.months === periods[k]!.months));
   if (!same) return plan;
-  return { ...plan, cloud: planFromAssignments(input, plan.assignments).cloud };
+  return { ...plan, cloud: cloudRentals(input, plan.assignments) };
 }
 
 /**

@@ -16,4 +16,6 @@ export type DesignPlan = {
 export type DesignTco = {
   totals: { horizon_cost_usd: number; undiscounted_usd: number; capex_usd: number; residual_credit_usd: number };
   months: { month: number; total_usd: number; lines: Lines }[];
+  /** DESIGN 6's two baselines (DESIGN 8: tco --json writes "at least" the fields above) */
+  baselines?: { id: string; status: string; reason: string | null; saving_usd: number | null }[];
 };

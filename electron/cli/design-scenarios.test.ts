@@ -325,4 +325,68 @@ describe('DESIGN scenarios computed by hand, through the fleetplan command', () 
     expect(plan.totals.capex_usd).toBeCloseTo(4050, 6);
     expect(plan.totals.horizon_cost_usd).toBeCloseTo(4000 + 54020 + 50 + r10 + r20, 6);
   });
+
+  it('floating-point edges of DESIGN 4 take the 1e-9 tolerance: k[f,s] of 0.7 kW ÷ 0.1 kW, a latency of 0.1 + 0.2 ms, an edge share of 0.3 ÷ 3', async () => {
+    // In doubles 0.7 / 0.1 = 6.999999999999999, 0.1 + 1000 × 0.2 / 1000 = 0.30000000000000004 and
+    // 0.1 × 3 / 3 = 0.10000000000000002: each misses DESIGN's exact value without the tolerance.
+    // wk: 700 tok/s at peak 1 on kbox (100 tok/s, 0.1 kW, 1 U) = 7 units; k = min(⌊7 U ÷ 1⌋, ⌊0.7 ÷ 0.1⌋) = 7 a rack → 1 rack.
+    // wl: max_latency 0.3 ms, 0.2-token answers, a point of ttft 0.1 ms at 1,000 tok/s: 0.1 + 0.2 = 0.3 fits → 1 lbox (7.5 ÷ 10).
+    // wp: 0.1 × 3 = 0.3 tok/s on pbox of 0.3 tok/s: 1 replica, not 2.
+    // we: 3 endpoints of 0.1 × 3 ÷ 3 = 0.1 tok/s each on dv (0.1 tok/s): 3 devices.
+    // kbox, lbox, pbox 7 + 1 + 1 racks-worth fit 3 racks (7 a rack each) exactly; every workload must be
+    // served (no penalty), so any of the four read without the tolerance makes the scenario infeasible.
+    // Cost: 9 systems × $1,000 + 3 devices × $10 = $9,030 at month 0, lifetime 100 → residual credit
+    // 9,030 × (1 − 12/100); no energy, support or space: 9,030 × 0.12 = $1,083.60.
+    const { code, plan } = await solve({
+      catalog: {
+        models: ['mk', 'ml', 'mp', 'me'].map(model),
+        options: [
+          system('kbox', [{ model: 'mk', points: [point(50, 100)] }], { max_power_kw: 0.1 }),
+          system('lbox', [{ model: 'ml', points: [point(1000, 10, 0.1)] }]),
+          system('pbox', [{ model: 'mp', points: [point(50, 0.3)] }]),
+          { ...common('dv', 'edge', 'edge_device'), price_usd: 10, typical_power_kw: 0, lifetime_months: 100, performance: [{ model: 'me', points: [point(50, 0.1)] }] },
+        ],
+      },
+      workloads: 'name,model,avg_output_tps,peak_to_avg,max_latency_ms,response_tokens,endpoints,placement\n'
+        + 'wk,mk,700,1,,,0,onprem\nwl,ml,5,1.5,0.3,0.2,0,onprem\nwp,mp,0.1,3,,,0,onprem\nwe,me,0.1,3,,,3,edge\n',
+      sites: 'name,it_power_kw,racks,rack_units,rack_kw\ndc,10,3,7,0.7\n',
+      settings: ['horizon_months=12'],
+    });
+    expect(code).toBe(0);
+    expect(plan.status).toBe('optimal');
+    expect(plan.purchases.map((p) => [p.option, p.units]).sort()).toEqual([['kbox', 7], ['lbox', 1], ['pbox', 1]]);
+    expect(plan.edge).toEqual([{ workload: 'we', option: 'dv', period: 0, devices: 3 }]);
+    expect(plan.sites[0]!.racks_used).toBe(3);
+    expect(plan.totals.horizon_cost_usd).toBeCloseTo(1083.6, 6);
+  });
+
+  it('a plan whose one-system baseline would need 1.5 M units is still costed: that baseline is "none", naming the count', async () => {
+    // w: 1e7 tok/s × 1.5 on 'slow' (10 tok/s a unit, $1 M) would be 1,500,000 units; the API costs
+    // 1e7 × 3,600 × 730 ÷ 1e6 = 26,280,000 M tokens × $1 a month, 12 months = $315,360,000. Baseline (b)
+    // puts w on 'slow' for 1,500,000 units, more than the 200,000 FleetPlan lays out: before session 17
+    // tco exited 2 with that message after optimize had solved the plan.
+    const { code, plan, tco } = await solve({
+      catalog: { models: [model('m')], options: [system('slow', [{ model: 'm', points: [point(50, 10)] }], { price_usd: 1e6 }), api('api', ['m'], 0, 1)] },
+      workloads: 'name,model,avg_output_tps,input_per_output\nw,m,1e7,0\n',
+      sites: 'name,it_power_kw,racks\ndc,10,1\n',
+      settings: ['horizon_months=12'],
+    });
+    expect(code).toBe(0);
+    expect(plan.totals.horizon_cost_usd).toBeCloseTo(315_360_000, 4);
+    expect(tco!.baselines!.find((b) => b.id === 'system')).toMatchObject({ status: 'none', reason: expect.stringContaining('site "dc" would need 1,500,000 system units') as unknown });
+  });
+
+  it('a penalty of 0 leaves every workload unserved: both baselines are "none" (the plan serves no workload)', async () => {
+    // serving w costs more than 0 a month on either option, so the plan serves nothing at $0
+    const { code, plan, tco } = await solve({
+      catalog: { models: [model('m')], options: [system('box', [{ model: 'm', points: [point(50, 100)] }]), api('api', ['m'], 1, 1)] },
+      workloads: 'name,model,avg_output_tps\nw,m,100\n',
+      sites: 'name,it_power_kw,racks\ndc,10,1\n',
+      settings: ['horizon_months=12', 'unserved_penalty_usd_per_month=0'],
+    });
+    expect(code).toBe(0);
+    expect(plan.unserved.map((u) => u.workload)).toEqual(['w']);
+    expect(plan.objective_usd).toBe(0);
+    expect(tco!.baselines!.map((b) => [b.id, b.status, b.reason, b.saving_usd])).toEqual([['api', 'none', 'the plan serves no workload', null], ['system', 'none', 'the plan serves no workload', null]]);
+  });
 });
