@@ -93,7 +93,7 @@ describe('v2 plans computed by hand', () => {
     });
     const both = solve(big).reasons!;
     expect(both.slice(0, 1)).toEqual(solve(later).reasons);
-    expect(both[1]).toMatch(/^without that workload, the other workload \(Big\) cannot be served either: .*IT power.*that plan uses 100 kW of IT power at F/);
+    expect(both[1]).toMatch(/^without that workload, the other workload \(Big\) cannot be served either: site power makes .*which uses 100 kW of IT power at F/);
     // the others served: the reasons are the gaps alone
     const roomy = makeInput({ ...big, sites: [{ name: 'F', it_power_kw: 200, racks: 10 }] });
     expect(solve(roomy).reasons).toEqual(solve(later).reasons);
