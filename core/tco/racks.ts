@@ -77,7 +77,12 @@ export function layoutRacks(input: PlanInput, pools: readonly Pool[]): SiteUse[]
   return out;
 }
 
-function fillRacks(s: SystemOption, fit: RackFit, pools: Pool[]): RackLayout[] {
+/**
+ * The racks `pools` of one system type fill at a site, in order: k units a rack, or each unit of t
+ * racks listed once with `spans` t. The one rule for the layouts of the TCO module's plans and of the
+ * optimizer's (v2/extract.ts, which had its own copy).
+ */
+export function fillRacks(s: SystemOption, fit: RackFit, pools: readonly { model: string; units: number }[]): RackLayout[] {
   const racks: RackLayout[] = [];
   const perRack = fit.kind === 'spans' ? 1 : fit.k;
   let cur: RackLayout | null = null;
@@ -88,9 +93,11 @@ function fillRacks(s: SystemOption, fit: RackFit, pools: Pool[]): RackLayout[] {
         racks.push(cur);
       }
       cur.units.push({ option: s.id, model: p.model });
-      cur.u_used += s.rack_units;
-      cur.kw_used += s.max_power_kw;
     }
+  }
+  for (const r of racks) {
+    r.u_used = r.units.length * s.rack_units;
+    r.kw_used = r.units.length * s.max_power_kw;
   }
   return racks;
 }

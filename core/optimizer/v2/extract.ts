@@ -5,6 +5,7 @@ import { discountFactors, linesPresentValue } from '../../cost.ts';
 import { assignmentOf } from '../../sizing.ts';
 import { periodLabel } from '../../plan-periods.ts';
 import { planLinesV2 } from '../../tco/plan-lines.ts';
+import { fillRacks } from '../../tco/racks.ts';
 import type { Assignment, BindingConstraint, PlanResult, PlanStatus, RackLayout, SiteUse } from '../../types.ts';
 import { OPTIMAL_GAP, relGap } from '../gap.ts';
 import { rowActivity, type ModelV2 } from './model.ts';
@@ -170,19 +171,12 @@ export function extractPlanV2(m: ModelV2, sol: SolutionV2, meta: ExtractMetaV2):
     m.groups.forEach((g, gi) => {
       if (g.siteIdx !== si) return;
       const s = g.option;
-      const list: { option: string; model: string }[] = [];
-      for (const pi of g.pools) for (let i = 0; i < sh.units[pi]![k]!; i++) list.push({ option: s.id, model: m.pools[pi]!.model });
-      if (list.length === 0) return;
-      power += list.length * s.max_power_kw;
+      const owned = g.pools.map((pi) => ({ model: m.pools[pi]!.model, units: sh.units[pi]![k]! }));
+      const n = owned.reduce((a, p) => a + p.units, 0);
+      if (n === 0) return;
+      power += n * s.max_power_kw;
       racksUsed += sh.racks[gi]![k]!;
-      if (g.fit.kind === 'spans') {
-        for (const u of list) layout.push({ option: s.id, units: [u], u_used: s.rack_units, kw_used: s.max_power_kw, spans: g.fit.t });
-      } else {
-        for (let i = 0; i < list.length; i += g.fit.k) {
-          const inRack = list.slice(i, i + g.fit.k);
-          layout.push({ option: s.id, units: inRack, u_used: inRack.length * s.rack_units, kw_used: inRack.length * s.max_power_kw, spans: 1 });
-        }
-      }
+      for (const r of fillRacks(s, g.fit, owned)) layout.push(r); // no spread: a long list would overflow the stack
     });
     // every site in every period, in use or not (as single-purchase plans list them)
     sites.push({ site: site.name, period: k, power_kw_used: power, power_kw_limit: site.it_power_kw, racks_used: racksUsed, racks_limit: site.racks, racks: layout });
