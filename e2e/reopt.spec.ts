@@ -79,4 +79,12 @@ test('a solve started while the sensitivity cases solve says it waits behind the
   await page.getByTestId('solve-cancel-sensitivity').click();
   await expect.poll(() => state(second)).toBe('cancelled');
   await expect(page.getByTestId('solve-behind-sensitivity')).toHaveCount(0);
+
+  // Settings: the scenario switched where TCO is not shown cancels the run too (it was cancelled only
+  // on coming back to TCO, and a solve waited behind its cases meanwhile; review s17)
+  const third = await startRun();
+  await app.go('settings');
+  await page.getByTestId('scenarios').locator('li', { hasText: 'Other' }).getByRole('button', { name: 'Use' }).click();
+  await expect(page.getByTestId('status-scenario')).toContainText('Other');
+  await expect.poll(() => state(third)).toBe('cancelled');
 });

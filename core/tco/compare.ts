@@ -24,6 +24,7 @@ import { formatDecimal, formatMoney, formatMonth, formatRatePct, formatRatioPct 
 import { unservedWorkloadNames } from '../plan-periods.ts';
 import { TIERS, type PlanInput, type PlanResult, type Settings, type Tier } from '../types.ts';
 import { computeTco, type TcoReport } from './engine.ts';
+import { CAPEX_WORDS } from './csv.ts';
 
 export type CompareScenario = { name: string; input: PlanInput; plan: PlanResult; report?: TcoReport };
 export type MetricKey =
@@ -175,7 +176,7 @@ export function compareScenarios(items: readonly CompareScenario[]): Comparison 
   const ownHorizonMark = differ ? ' — own horizon, not ranked' : sizedMark;
   // "first purchases" (of each asset, as against its replacements) read as the start month's
   // purchases beside Results' and TCO's capex of every period (review s17): said in their words
-  add('capex_usd', `Capex (purchases in every period, excl. replacements)${ownHorizonMark}`, 'usd', ownHorizon, reports.map((r) => r.totals.capex_usd));
+  add('capex_usd', `${CAPEX_WORDS}${ownHorizonMark}`, 'usd', ownHorizon, reports.map((r) => r.totals.capex_usd));
   // (with the residual credit differing too, the NPV row is not ranked either: "see NPV" would send the reader to no answer)
   add('horizon_cost_usd', `Horizon cost (own rate, ${residualWords})${mark || (residualDiffer ? residualMark : ownRateMark)}`, 'usd', residualDiffer ? null : ownRate, reports.map((r) => r.totals.horizon_cost_usd));
   add('npv_usd', `NPV at ${formatRatePct(rate)}${creditedMark}`, 'usd', credited, reports.map((r) => npvAt(r, rate)));

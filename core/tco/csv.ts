@@ -92,6 +92,9 @@ export function horizonCostWords(r: Pick<TcoReport, 'discount_rate_pct' | 'resid
   return `${discountWords(r)}, ${residualWords(r)}`;
 }
 /** "net of the residual credit" or "no residual credit": said of every total that sums the horizon's months */
+/** The capex total in words, as every export and Compare name it: every period's first purchases of systems and edge devices, not their replacements ("first purchases" alone read as the start month's). */
+export const CAPEX_WORDS = 'Capex (purchases in every period, excl. replacements)';
+
 export function residualWords(r: Pick<TcoReport, 'residual_value'>): string {
   return r.residual_value ? 'net of the residual credit' : 'no residual credit';
 }
@@ -191,7 +194,7 @@ export function tcoCsv(report: TcoReportSummary, source: TcoExportSource, opts: 
   const totals: [string, string, number | null, number][] = [
     ['horizon_cost_usd', horizonCostLabel(report), t.horizon_cost_usd, 2],
     ['undiscounted_usd', 'Undiscounted total', t.undiscounted_usd, 2],
-    ['capex_usd', 'Capex (first purchases, excl. replacements)', t.capex_usd, 2],
+    ['capex_usd', CAPEX_WORDS, t.capex_usd, 2],
     ['residual_credit_usd', 'Residual credit', t.residual_credit_usd, 2],
     ['run_rate_start_usd', 'Monthly run-rate, first month', t.run_rate_start_usd, 2],
     ['run_rate_end_usd', 'Monthly run-rate, last month', t.run_rate_end_usd, 2],

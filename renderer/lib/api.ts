@@ -169,12 +169,16 @@ export function onChange(handler: ChangeHandler, onConnection?: (connected: bool
   };
 }
 
-/** Whether `fleetplan serve` answers at all (any HTTP status), as against a refused connection. */
+/**
+ * Whether `fleetplan serve` answers this page (any HTTP status but a refused token), as against a
+ * refused connection. A server restarted on the same port has a new token: it answers 401 to every
+ * call, so nothing can be saved (review s17: the notice cleared there).
+ */
 async function serverAnswers(): Promise<boolean> {
   const token = httpToken();
   try {
-    await fetch('./api/document-info', { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { 'x-fleet-token': token } : {}) }, body: '{}' });
-    return true;
+    const res = await fetch('./api/document-info', { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { 'x-fleet-token': token } : {}) }, body: '{}' });
+    return res.status !== 401 && res.status !== 403;
   } catch {
     return false;
   }

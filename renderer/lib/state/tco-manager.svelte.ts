@@ -19,6 +19,7 @@ import { call, errorMessage, httpToken, isDesktop } from '../api.ts';
 import { changeManager } from './change-manager.svelte.ts';
 import { planManager } from './plan-manager.svelte.ts';
 import { settingsManager } from './settings-manager.svelte.ts';
+import { documentManager } from './document-manager.svelte.ts';
 
 export type { Assumptions };
 
@@ -420,6 +421,12 @@ class TcoManager {
 
 export const tcoManager = new TcoManager();
 changeManager.register(['workload', 'site', 'option', 'model', 'scenario', 'active'], () => tcoManager.recheckReopt());
+// the what-if and the re-optimised run follow the active document and scenario whether the TCO view
+// is open or not: the scenario is switched in Settings or Compare, where TCO is not mounted, and a run
+// bound from the view was cancelled only on coming back (review s17: Optimize waited behind its cases)
+$effect.root(() => {
+  $effect(() => tcoManager.bind(`${documentManager.info?.path ?? null}\u0000${settingsManager.active?.name ?? null}`));
+});
 
 // ── scenario compare ──────────────────────────────────────────────────────────────────────
 

@@ -52,6 +52,19 @@ describe('reoptTornado', () => {
     expect(t.left).toEqual(['PUE']);
   });
 
+  it('a case cancelled with or without a plan in hand is not an answer: left out, named, its cell says cancelled (review s17)', () => {
+    const withPlan: Patch = { state: 'cancelled', status: 'time_limit', horizonCostUsd: 1030, gap: 0.04 };
+    const without: Patch = { state: 'cancelled', status: 'no_plan', horizonCostUsd: null, gap: null };
+    const r = run({ 'electricity:high': withPlan, 'pue:low': without }, 'cancelled');
+    const t = reoptTornado(r)!;
+    expect(t.data.rows.some((x) => x.label.startsWith('Electricity') || x.label.startsWith('PUE'))).toBe(false);
+    expect(t.left).toEqual(['Electricity price', 'PUE']);
+    expect(reoptCell(r.cases.find((c) => c.driver === 'electricity' && c.direction === 'high'))).toBe('cancelled');
+    expect(reoptCell(r.cases.find((c) => c.driver === 'pue' && c.direction === 'low'))).toBe('cancelled');
+    // a cancelled base draws nothing: its figure is not the base's answer
+    expect(reoptTornado(run({ 'base:base': withPlan }, 'cancelled'))).toBeNull();
+  });
+
   it('draws nothing while the run is solving or when the base has no figure', () => {
     expect(reoptTornado(run({}, 'running'))).toBeNull();
     expect(reoptTornado(run({ 'base:base': noPlan('no_plan') }))).toBeNull();

@@ -34,8 +34,15 @@ export function reoptSide(c: SensitivityReoptCase, pct: number): string {
 
 /** a figure whose solve stopped short of proving it within 1 % */
 export function reoptUnproven(c: SensitivityReoptCase): boolean {
-  return c.horizonCostUsd != null && !provenWithin1Pct(c.status, c.gap);
+  return c.state === 'done' && c.horizonCostUsd != null && !provenWithin1Pct(c.status, c.gap);
 }
+
+/**
+ * A case stopped before its solve ended: its figure, if any, is the plan the cancel found, not the
+ * case's answer (review s17: a cancelled +20 % electricity case drawn as a priced bar with only ◷,
+ * a cancelled case without a plan read "no plan within the time limit")
+ */
+const stoppedShort = (c: SensitivityReoptCase): boolean => c.state === 'cancelled' || c.state === 'failed';
 
 /** a case's cost note against the base (another number of workloads served), null for the base */
 export function reoptServiceOf(c: SensitivityReoptCase, base: SensitivityReoptCase | undefined): string | null {
@@ -44,21 +51,23 @@ export function reoptServiceOf(c: SensitivityReoptCase, base: SensitivityReoptCa
 
 /** why a finished case has no figure, in words; null while it has one or is not finished */
 function noFigure(c: SensitivityReoptCase): string | null {
-  if (c.horizonCostUsd != null || c.state === 'queued' || c.state === 'running') return null;
+  if (c.state === 'queued' || c.state === 'running') return null;
+  if (stoppedShort(c)) return c.state;
+  if (c.horizonCostUsd != null) return null;
   if (c.status === 'infeasible') return 'infeasible';
   if (c.status === 'no_plan') return 'no plan within the time limit';
   return c.state === 'cancelled' ? 'cancelled' : 'failed';
 }
 
 /** a case solved to an answer: a figure, or no plan at all (infeasible, none found in time) */
-const answered = (c: SensitivityReoptCase | undefined): c is SensitivityReoptCase => c != null && (c.horizonCostUsd != null || c.status === 'infeasible' || c.status === 'no_plan');
+const answered = (c: SensitivityReoptCase | undefined): c is SensitivityReoptCase => c != null && c.state === 'done' && (c.horizonCostUsd != null || c.status === 'infeasible' || c.status === 'no_plan');
 
 /** The words of a table cell. */
 export function reoptCell(c: SensitivityReoptCase | undefined): string {
   if (!c) return '—';
   if (c.state === 'queued') return 'queued';
   if (c.state === 'running') return 'solving…';
-  if (c.horizonCostUsd != null) return formatMoney(c.horizonCostUsd);
+  if (c.horizonCostUsd != null && !stoppedShort(c)) return formatMoney(c.horizonCostUsd);
   return noFigure(c) ?? c.state;
 }
 
@@ -78,7 +87,7 @@ function noFigureNote(cases: SensitivityReoptCase[], pct: number): string {
  */
 export function reoptTornado(run: SensitivityReoptProgress | null): { data: TornadoData; left: string[] } | null {
   const base = reoptBase(run);
-  if (!run || run.state === 'running' || base?.horizonCostUsd == null) return null;
+  if (!run || run.state === 'running' || !answered(base) || base.horizonCostUsd == null) return null;
   const rows = reoptRows(run);
   const drawn = rows.filter((r) => answered(r.low) && answered(r.high));
   if (!drawn.length) return null;
