@@ -375,6 +375,8 @@ class TcoManager {
     if (!r || r.state !== 'running') return;
     try {
       this.#reopt = await call('sensitivity-cancel', { jobId: r.jobId });
+      // a cancel answered while its case still stops: polled until the run ends
+      if (this.#reopt.state === 'running') this.#pollReopt(r.jobId);
     } catch (err) {
       this.#reoptError = errorMessage(err);
     }
@@ -401,7 +403,8 @@ class TcoManager {
     this.#reoptError = null;
   }
 
-  #pollReopt(jobId: number): void {
+  /** Polls a running run; a failed poll (the server away a moment) is retried, less often, and the run is not left 'running' for good (review s17). */
+  #pollReopt(jobId: number, delayMs = 400): void {
     if (this.#reoptTimer) clearTimeout(this.#reoptTimer);
     this.#reoptTimer = setTimeout(async () => {
       if (this.#reopt?.jobId !== jobId) return;
@@ -411,11 +414,14 @@ class TcoManager {
         // a cancel answered meanwhile is final
         if (this.#reopt.state !== 'running') return;
         this.#reopt = p;
+        this.#reoptError = null;
         if (p.state === 'running') this.#pollReopt(jobId);
       } catch (err) {
+        if (this.#reopt?.jobId !== jobId || this.#reopt.state !== 'running') return;
         this.#reoptError = errorMessage(err);
+        this.#pollReopt(jobId, Math.min(5000, delayMs * 2));
       }
-    }, 400);
+    }, delayMs);
   }
 }
 
