@@ -43,6 +43,31 @@ test('re-optimised cases: an infeasible case is kept in the chart with its reaso
   await expect(page.getByTestId('reopt-inputs-changed')).toHaveCount(0);
 });
 
+test('a plan stored while the re-optimise box is ticked: the view re-stages for it and the box, its time limit, Run and the scroll position stay', async ({ app, page, plan }) => {
+  await solveViaApi(plan);
+  await app.open('tco');
+  await page.getByTestId('reopt-toggle').check();
+  await page.getByTestId('reopt-time-limit').fill('7');
+  await expect(page.getByTestId('reopt-run')).toBeVisible();
+  // the view scrolled down to the panel (ticking it scrolled it into view)
+  const scrolled = () => page.getByTestId('tco-view').evaluate((el) => el.scrollTop);
+  const at = await scrolled();
+  expect(at).toBeGreaterThan(0);
+  // marked, to see the panel re-created when the view re-stages for the new plan
+  await page.getByTestId('reopt-toggle').evaluate((el) => el.setAttribute('data-before', ''));
+  await solveViaApi(plan);
+  await expect(page.locator('[data-testid=reopt-toggle][data-before]')).toHaveCount(0);
+  // it came back unticked with the limit at 10 s: a click on Run waited for a button gone (s17)
+  await expect(page.getByTestId('reopt-toggle')).toBeChecked();
+  await expect(page.getByTestId('reopt-time-limit')).toHaveValue('7');
+  // and scrolled to the view's top (it collapsed while the new plan's figures were computed)
+  await expect(page.getByTestId('tco-held')).toHaveCount(0);
+  expect(await scrolled()).toBe(at);
+  await page.getByTestId('reopt-run').click();
+  await page.getByTestId('reopt-cancel').click();
+  await expect(page.getByTestId('reopt-run')).toBeVisible();
+});
+
 test('a solve started while the sensitivity cases solve says it waits behind them and can stop them; a scenario switch cancels a run it drops', async ({ app, page, plan }) => {
   // the demo's plan for the TCO view; then 300 more workloads, three purchase periods and a capex
   // budget, so that each case solves long (a plan solved under those found none in 15 s on a busy

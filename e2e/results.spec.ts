@@ -270,6 +270,36 @@ test('compare two scenarios side by side', async ({ app, page, plan }) => {
   expect(names).toContain('Copy');
 });
 
+test('at 1280×800 four scenarios\' column headers read in few lines: the status in two, the actions in one (the date broke word by word, 6 lines)', async ({ app, page, plan }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await solveViaApi(plan);
+  for (const name of ['High growth 2027', 'Budget-capped', 'Long horizon']) {
+    await plan.api('scenario-new', { name, from: 'Base' });
+    await plan.api('scenario-use', { name });
+    await solveViaApi(plan);
+  }
+  await plan.api('scenario-use', { name: 'Base' });
+  const compare = new ComparePage(page);
+  await app.open('compare');
+  for (const chip of await page.getByRole('group', { name: 'Pick two or more scenarios' }).getByRole('checkbox').all()) await chip.check();
+  await expect(compare.columns).toHaveCount(4);
+  await expect(page.getByTestId('compare-solved-at')).toHaveCount(4);
+  const heights = await compare.columns.evaluateAll((ths) =>
+    ths.map((th) => {
+      const h = (sel: string) => th.querySelector(sel)?.getBoundingClientRect().height ?? 0;
+      return { name: h('.scen-name'), status: h('.scen-status'), button: h('.scen-actions .btn'), actions: h('.scen-actions') };
+    }),
+  );
+  // measured against the name's line (one line, 20 px here): the status is its badge and at most two lines of words
+  for (const x of heights) {
+    expect(x.name).toBeGreaterThan(0);
+    expect(x.status, JSON.stringify(x)).toBeLessThan(3 * x.name);
+    if (x.button) expect(x.actions, JSON.stringify(x)).toBeLessThanOrEqual(x.button);
+  }
+  // the table fits the view: no sideways scrolling for four scenarios
+  expect(await page.locator('.table-wrap').evaluate((w) => w.scrollWidth <= w.clientWidth)).toBe(true);
+});
+
 test('at 1280×800 the assignments name each model, tier and kind whole (every model read "llama-3.…")', async ({ app, page, plan }) => {
   await page.setViewportSize({ width: 1280, height: 800 });
   await solveViaApi(plan);

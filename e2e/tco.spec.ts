@@ -198,6 +198,39 @@ test('a what-if box reads what is typed, keystroke by keystroke, by the one rule
   closeTo(await tco.horizonCostUsd(), at(1.5));
 });
 
+test('Save to scenario from the keyboard keeps the focus: on the button while it saves, then in the panel', async ({ app, page, plan }) => {
+  await solveViaApi(plan);
+  const tco = new TcoPage(page);
+  await app.open('tco');
+  await expect(tco.horizonKpi).toBeVisible();
+  await page.getByTestId('discount-input').fill('11');
+  const save = page.getByTestId('whatif-save');
+  // the write held back, so that "Saving…" lasts long enough to look at
+  let release = (): void => undefined;
+  const held = new Promise<void>((r) => (release = r));
+  let writes = 0;
+  await page.route('**/api/settings-set', async (route) => {
+    writes++;
+    await held;
+    await route.continue();
+  });
+  await save.focus();
+  await page.keyboard.press('Enter');
+  await expect(save).toHaveText('Saving…');
+  await expect(save).toHaveAttribute('aria-disabled', 'true');
+  // a disabled button dropped the focus to the page's top (as Export PDF… did)
+  await expect(save).toBeFocused();
+  // pressed again while it saves: one write
+  await page.keyboard.press('Enter');
+  release();
+  await expect(tco.whatIfMarker).toHaveCount(0);
+  expect((await plan.api('settings-get', {})).discount_rate_pct).toBe(11);
+  expect(writes).toBe(1);
+  // the button is gone with nothing left to save: the focus is in the panel, not back at the top
+  await expect(save).toHaveCount(0);
+  await expect(page.getByTestId('tco-assumptions')).toBeFocused();
+});
+
 test('the horizon cost says what it is on Results and TCO: net present at the rate solved with, and no residual credit when a what-if turns it off', async ({ app, page, plan }) => {
   const tco = new TcoPage(page);
   await plan.api('settings-set', { patch: { discount_rate_pct: 8, residual_value: true } });

@@ -7,6 +7,8 @@ import type { ApiName, ApiResponse } from '../../core/api.ts';
 import type { ChangeEvent } from '../../core/changes.ts';
 import { dispatcherFor } from './api-handlers.ts';
 import { Backend } from './backend.ts';
+import { manyWorkloads } from './report.test-helper.ts';
+import { WorkloadSchema } from '../../core/types.ts';
 import { stubSeed, tempDir } from './test-helpers.ts';
 
 async function twoWindows() {
@@ -102,6 +104,42 @@ describe('revisions: a stale write is refused and writes nothing', () => {
     await callA('workload-delete', { names: ['voice'] });
     const gone = errorOf(await callB('workload-upsert', { workload: voice, originalName: 'voice', baseRevision: rev }));
     expect(gone.message).toMatch(/workload "voice" was deleted since this window read it/);
+    await a.dispose();
+    await b.dispose();
+  });
+
+  it('undoes a bulk delete of 2,000 workloads in place, and refuses it naming the one row reused or renamed since', async () => {
+    const { a, b, callA, callB } = await twoWindows();
+    const many = manyWorkloads(2000).map((w) => WorkloadSchema.parse(w));
+    expect((await callA('workload-restore', { workloads: many })).ok).toBe(true);
+    const listed = await callB('workload-list', {});
+    const before = listed.ok ? listed.value : [];
+    const names = before.map((w) => w.name);
+    const del = await callB('workload-delete', { names, baseRevision: revisionOf(listed) });
+    if (!del.ok) throw new Error('delete refused');
+    const afterDelete = revisionOf(await callB('workload-list', {}));
+
+    // another window reuses one name among them: the undo names it and writes nothing
+    const reused = many[1234]!;
+    expect((await callA('workload-upsert', { workload: { ...reused, avg_output_tps: 3 } })).ok).toBe(true);
+    const refused = errorOf(await callB('workload-restore', { workloads: del.value.deleted, positions: del.value.positions, baseRevision: afterDelete }));
+    expect(refused.message).toBe(`the workload "${reused.name}" was added since this window read the document; reload to see it`);
+    expect(refused.details).toMatchObject({ kind: 'workload', key: reused.name });
+    const one = await callB('workload-list', {});
+    expect((one.ok ? one.value : []).map((w) => w.name)).toEqual([reused.name]);
+
+    // renamed away: the old name is told where it went
+    expect((await callA('workload-upsert', { workload: { ...reused, name: 'moved' }, originalName: reused.name })).ok).toBe(true);
+    const renamed = errorOf(await callB('workload-upsert', { workload: reused, originalName: reused.name, baseRevision: revisionOf(one) }));
+    expect(renamed.message).toBe(`the workload "${reused.name}" was renamed to "moved" since this window read it; reload to see it`);
+
+    // deleted again: the undo based on the latest revision puts every row back where it stood
+    const last = await callA('workload-delete', { names: ['moved'] });
+    expect(last.ok).toBe(true);
+    const fresh = revisionOf(await callB('workload-list', {}));
+    expect(await callB('workload-restore', { workloads: del.value.deleted, positions: del.value.positions, baseRevision: fresh })).toMatchObject({ ok: true, value: { restored: names.length } });
+    const back = await callB('workload-list', {});
+    expect(back.ok && back.value).toEqual(before);
     await a.dispose();
     await b.dispose();
   });

@@ -49,10 +49,32 @@ function currentRow(db: Db, t: ChangeTarget): Record<string, unknown> | null {
   return text === undefined ? null : (JSON.parse(text) as Record<string, unknown>);
 }
 
-/** Why one row is stale since `base`, or null when its values are as the writer read them. */
-function staleReason(db: Db, base: number, t: ChangeTarget): string | null {
-  const rows = stmt(db, `SELECT revision, op, key, renamed_to, before FROM changes
-    WHERE revision > ? AND kind = ? AND (key = ? OR renamed_to = ?) ORDER BY revision`).all(base, t.kind, t.key, t.key) as ChangeRow[];
+/**
+ * The changes since `base` to rows of the given kinds, under each name they were made to (a rename
+ * under both), oldest first: one read of the log for a whole write. A query per row (kind, then key
+ * OR renamed_to: it read every logged change of its kind) made the undo of a bulk delete of 5,000
+ * workloads take 1.8 s in the backend and the delete as long; with one read, 0.13–0.17 s and 0.10 s
+ * (s17, load ~2: the demo plus 5,000 workloads over the API, all deleted then restored with their
+ * positions, three times).
+ */
+function changesSince(db: Db, base: number, kinds: ReadonlySet<ChangeKind>): Map<string, ChangeRow[]> {
+  const out = new Map<string, ChangeRow[]>();
+  const add = (k: string, r: ChangeRow) => {
+    const list = out.get(k);
+    if (list) list.push(r);
+    else out.set(k, [r]);
+  };
+  const rows = stmt(db, 'SELECT revision, kind, op, key, renamed_to, before FROM changes WHERE revision > ? ORDER BY revision').all(base) as (ChangeRow & { kind: ChangeKind })[];
+  for (const r of rows) {
+    if (!kinds.has(r.kind)) continue;
+    add(`${r.kind}\0${r.key}`, r);
+    if (r.renamed_to !== null && r.renamed_to !== r.key) add(`${r.kind}\0${r.renamed_to}`, r);
+  }
+  return out;
+}
+
+/** Why one row is stale, given its changes since the writer read it (oldest first), or null when its values are as the writer read them. */
+function staleReason(db: Db, t: ChangeTarget, rows: readonly ChangeRow[]): string | null {
   if (rows.length === 0) return null;
   const noun = `the ${CHANGE_NOUNS[t.kind]} "${t.key}"`;
   const first = rows[0]!;
@@ -85,8 +107,10 @@ export function assertFresh(db: Db, base: number | undefined, targets: readonly 
   if (oldest !== null && base + 1 < oldest) {
     refuse(`the document changed too much since this window read it to tell what; ${RELOAD}`, null, revision);
   }
+  if (targets.length === 0) return;
+  const since = changesSince(db, base, new Set(targets.map((t) => t.kind)));
   for (const t of targets) {
-    const reason = staleReason(db, base, t);
+    const reason = staleReason(db, t, since.get(`${t.kind}\0${t.key}`) ?? []);
     if (reason) refuse(reason, t, revision);
   }
 }

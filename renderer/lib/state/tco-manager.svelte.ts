@@ -346,6 +346,13 @@ class TcoManager {
   #reopt = $state.raw<SensitivityReoptProgress | null>(null);
   #reoptError = $state<string | null>(null);
   #reoptTimer: ReturnType<typeof setTimeout> | null = null;
+  /**
+   * The panel's box and time limit as the person left them. The view re-stages from its figures
+   * when another plan is stored (its report is recomputed for it), which re-creates the panel: it
+   * came back unticked with the limit at 10 s, and the Run button went from under the pointer
+   * (s17: a solve finishing while the box was ticked; a click on Run waited 10 s for a button gone).
+   */
+  reoptForm = $state({ open: false, timeLimitText: '10' });
 
   get reopt(): SensitivityReoptProgress | null {
     return this.#reopt;
