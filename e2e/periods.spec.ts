@@ -24,9 +24,10 @@ test('the period selector lists the purchase periods and switches what the Resul
   await expect(results.status).toBeVisible();
   await expect(results.periodSelect).toBeVisible();
   expect(await results.periodLabels()).toEqual([
-    'Period 1: Nov 2026 – Oct 2027',
-    'Period 2: Nov 2027 – Oct 2028',
-    'Period 3: Nov 2028 – Oct 2029',
+    // one name of a period everywhere: the schedule's and the PDF's (plan-periods.ts periodName)
+    'Year 1 Nov 2026 – Oct 2027',
+    'Year 2 Nov 2027 – Oct 2028',
+    'Year 3 Nov 2028 – Oct 2029',
   ]);
   expect(result.periods.map((p) => periodLabel('2026-11', p))).toEqual(['Nov 2026 – Oct 2027', 'Nov 2027 – Oct 2028', 'Nov 2028 – Oct 2029']);
 
