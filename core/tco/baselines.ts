@@ -360,7 +360,7 @@ export function systemBaseline(input: PlanInput, plan: PlanResult): Baseline {
     const r = computeTco(input, p);
     if (!best || r.totals.horizon_cost_usd < best.r.totals.horizon_cost_usd) best = { s, site, p, r };
   }
-  if (!best) return none(common.length === 1 ? tooLarge!.message : `every system type that serves them all would need more units than FleetPlan lays out (${tooLarge!.message})`);
+  if (!best) return none(common.length === 1 ? tooLarge!.message : `each of the ${common.length} system types that serve them all would need too many units at one site; for one of them, ${tooLarge!.message}`);
   const b = best;
   const budgets = budgetsIgnored(input, b.r);
   const rules = rulesIgnored(input, plan, b.p);

@@ -91,10 +91,10 @@ export function horizonCostLabel(r: Pick<TcoReport, 'discount_rate_pct' | 'resid
 export function horizonCostWords(r: Pick<TcoReport, 'discount_rate_pct' | 'residual_value'>): string {
   return `${discountWords(r)}, ${residualWords(r)}`;
 }
-/** "net of the residual credit" or "no residual credit": said of every total that sums the horizon's months */
 /** The capex total in words, as every export and Compare name it: every period's first purchases of systems and edge devices, not their replacements ("first purchases" alone read as the start month's). */
 export const CAPEX_WORDS = 'Capex (purchases in every period, excl. replacements)';
 
+/** "net of the residual credit" or "no residual credit": said of every total that sums the horizon's months */
 export function residualWords(r: Pick<TcoReport, 'residual_value'>): string {
   return r.residual_value ? 'net of the residual credit' : 'no residual credit';
 }

@@ -15,7 +15,7 @@ import { jsonInSlices } from '../../views/tco/json-slices.ts';
 import type { PlanResult, Settings } from '../../../core/types.ts';
 import { SETTING_KEYS, assumptionsOf, type Assumptions } from '../../../core/tco/what-if.ts';
 import type { SensitivityReoptProgress } from '../../../core/api.ts';
-import { call, errorMessage, httpToken, isDesktop } from '../api.ts';
+import { ApiCallError, call, errorMessage, httpToken, isDesktop } from '../api.ts';
 import { changeManager } from './change-manager.svelte.ts';
 import { planManager } from './plan-manager.svelte.ts';
 import { settingsManager } from './settings-manager.svelte.ts';
@@ -410,8 +410,13 @@ class TcoManager {
     this.#reoptError = null;
   }
 
-  /** Polls a running run; a failed poll (the server away a moment) is retried, less often, and the run is not left 'running' for good (review s17). */
-  #pollReopt(jobId: number, delayMs = 400): void {
+  /**
+   * Polls a running run. A failed poll (the server away a moment) is retried, less often, up to
+   * REOPT_POLL_RETRIES times; a run the backend no longer holds (not_found: it keeps the last few, or
+   * restarted) or that many failures end it here as failed, so it is not left 'running' with Cancel
+   * on screen and no new run possible (review s17).
+   */
+  #pollReopt(jobId: number, delayMs = 400, failures = 0): void {
     if (this.#reoptTimer) clearTimeout(this.#reoptTimer);
     this.#reoptTimer = setTimeout(async () => {
       if (this.#reopt?.jobId !== jobId) return;
@@ -426,11 +431,15 @@ class TcoManager {
       } catch (err) {
         if (this.#reopt?.jobId !== jobId || this.#reopt.state !== 'running') return;
         this.#reoptError = errorMessage(err);
-        this.#pollReopt(jobId, Math.min(5000, delayMs * 2));
+        if ((err instanceof ApiCallError && err.code === 'not_found') || failures + 1 >= REOPT_POLL_RETRIES) this.#reopt = { ...this.#reopt, state: 'failed' };
+        else this.#pollReopt(jobId, Math.min(5000, delayMs * 2), failures + 1);
       }
     }, delayMs);
   }
 }
+
+/** Failed progress polls in a row before a re-optimise run is given up as failed (about a minute at 5 s apart). */
+const REOPT_POLL_RETRIES = 15;
 
 export const tcoManager = new TcoManager();
 changeManager.register(['workload', 'site', 'option', 'model', 'scenario', 'active'], () => tcoManager.recheckReopt());

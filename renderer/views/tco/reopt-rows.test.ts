@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SensitivityReoptCase, SensitivityReoptProgress } from '../../../core/api.ts';
 import { DRIVERS } from '../../../core/tco/sensitivity.ts';
-import { reoptCell, reoptTornado } from './reopt-rows.ts';
+import { reoptCell, reoptServiceOf, reoptTornado } from './reopt-rows.ts';
 
 type Patch = Partial<SensitivityReoptCase>;
 
@@ -63,6 +63,11 @@ describe('reoptTornado', () => {
     expect(reoptCell(r.cases.find((c) => c.driver === 'pue' && c.direction === 'low'))).toBe('cancelled');
     // a cancelled base draws nothing: its figure is not the base's answer
     expect(reoptTornado(run({ 'base:base': withPlan }, 'cancelled'))).toBeNull();
+    // nor is it compared on service: a cancelled case's plan leaving workloads unserved is no answer
+    const short = run({ 'electricity:high': { ...withPlan, unservedWorkloads: 2, penaltyUsd: 50 } }, 'cancelled');
+    const base = short.cases.find((c) => c.direction === 'base');
+    expect(reoptServiceOf(short.cases.find((c) => c.driver === 'electricity' && c.direction === 'high')!, base)).toBeNull();
+    expect(reoptServiceOf({ ...short.cases.find((c) => c.driver === 'pue' && c.direction === 'low')!, unservedWorkloads: 2, penaltyUsd: 50 }, { ...base!, state: 'cancelled' })).toBeNull();
   });
 
   it('draws nothing while the run is solving or when the base has no figure', () => {

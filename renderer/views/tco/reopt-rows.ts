@@ -46,7 +46,8 @@ const stoppedShort = (c: SensitivityReoptCase): boolean => c.state === 'cancelle
 
 /** a case's cost note against the base (another number of workloads served), null for the base */
 export function reoptServiceOf(c: SensitivityReoptCase, base: SensitivityReoptCase | undefined): string | null {
-  return c.direction === 'base' ? null : reoptServiceNote(c, base);
+  // a case or base stopped short has no answer to compare (review s17)
+  return c.direction === 'base' || stoppedShort(c) || !base || base.state !== 'done' ? null : reoptServiceNote(c, base);
 }
 
 /** why a finished case has no figure, in words; null while it has one or is not finished */
