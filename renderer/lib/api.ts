@@ -170,18 +170,14 @@ export function onChange(handler: ChangeHandler, onConnection?: (connected: bool
 }
 
 /**
- * Whether `fleetplan serve` answers this page (any HTTP status but a refused token), as against a
- * refused connection. A server restarted on the same port has a new token: it answers 401 to every
- * call, so nothing can be saved (review s17: the notice cleared there).
+ * Whether `fleetplan serve` answers this page, as against a refused connection: any answer to a call
+ * but 'unavailable' (httpCall's word for no connection and for a refused token: a server restarted
+ * on the same port has a new token and answers 401 to every call, so nothing can be saved; review
+ * s17: the notice cleared there).
  */
 async function serverAnswers(): Promise<boolean> {
-  const token = httpToken();
-  try {
-    const res = await fetch('./api/document-info', { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { 'x-fleet-token': token } : {}) }, body: '{}' });
-    return res.status !== 401 && res.status !== 403;
-  } catch {
-    return false;
-  }
+  const r = await httpCall('document-info', {});
+  return r.ok || r.error.code !== 'unavailable';
 }
 
 /** True inside the Electron window (menus, native dialogs); false in a browser via `serve`. */
