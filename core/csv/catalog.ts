@@ -1,7 +1,7 @@
 // Catalog JSON (DESIGN 7 shape) import checks, diff and export. Errors and warnings carry a
 // path like options[3].performance[0].points[1].unit_tps. Import adds or replaces options
 // (and models) by id; the diff says which before anything is written.
-import { CatalogSchema, CloudApiOptionSchema, CloudInstanceOptionSchema, EdgeDeviceOptionSchema, FieldSourceSchema, ModelSchema, PerformanceSchema, PointSchema, SystemOptionSchema, type Catalog, type CatalogOption, type Model } from '../types.ts';
+import { CatalogSchema, FieldSourceSchema, ModelSchema, OptionSchema, PerformanceSchema, PointSchema, type Catalog, type CatalogOption, type Model } from '../types.ts';
 import { decodeBytes } from './decode.ts';
 
 /** `line` (from 1): where the value at `path` (or its nearest enclosing value) starts, when checked from text */
@@ -30,12 +30,8 @@ const keysOf = (shape: object) => new Set(Object.keys(shape));
 const KNOWN = {
   top: new Set(['models', 'options']),
   model: keysOf(ModelSchema.shape),
-  option: {
-    system: keysOf(SystemOptionSchema.shape),
-    cloud_instance: keysOf(CloudInstanceOptionSchema.shape),
-    cloud_api: keysOf(CloudApiOptionSchema.shape),
-    edge_device: keysOf(EdgeDeviceOptionSchema.shape),
-  } as Record<string, Set<string>>,
+  // per kind, from the kinds' schemas (OptionSchema's union), not a second list of them
+  option: Object.fromEntries(OptionSchema.options.map((o) => [o.shape.kind.value, keysOf(o.shape)])) as Record<string, Set<string>>,
   performance: keysOf(PerformanceSchema.shape),
   point: keysOf(PointSchema.shape),
   fieldSource: keysOf(FieldSourceSchema.shape),
