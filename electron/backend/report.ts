@@ -17,7 +17,7 @@ import type { Backend } from './backend.ts';
 import { latestCostablePlan } from './handlers/plans.ts';
 import { planHistory } from './repo/plans.ts';
 import { launchHeadless, type HeadlessBrowser } from './report-browser.ts';
-import { getScenario, getSettings } from './repo/scenarios.ts';
+import { getScenario } from './repo/scenarios.ts';
 
 export type PageSize = 'A4' | 'Letter';
 
@@ -515,9 +515,9 @@ export async function renderReportPdf(
  * the file name every export of the scenario gets ("demo-Base.pdf"; the menu offered "demo.pdf").
  */
 export function desktopPdfRequest(b: Backend, shownPlan: string): { query: string; fileName: string; pageSize: PageSize } {
-  const { page_size } = getSettings(b.db);
+  const { name, settings: { page_size } } = getScenario(b.db);
   const plan = /^[1-9]\d*$/.test(shownPlan) ? `&plan=${shownPlan}` : '';
-  return { query: `?page=${page_size}&print=1${plan}`, fileName: exportFileName(b.doc.path, getScenario(b.db).name, '.pdf'), pageSize: page_size };
+  return { query: `?page=${page_size}&print=1${plan}`, fileName: exportFileName(b.doc.path, name, '.pdf'), pageSize: page_size };
 }
 
 /** The 'report-pdf' work: the model (clear errors), printed by Chromium, written atomically. */
