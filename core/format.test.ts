@@ -8,6 +8,9 @@ import {
   formatKw,
   formatMoney,
   formatMoneyCompact,
+  formatPrice,
+  formatReplicas,
+  rateUnitText,
   formatMs,
   formatNumber,
   formatPct,
@@ -34,6 +37,22 @@ describe('formatMoney', () => {
   it('renders missing values as a dash', () => {
     expect(formatMoney(null)).toBe('—');
     expect(formatMoney(Number.NaN)).toBe('—');
+  });
+});
+
+describe('formatPrice / rateUnitText (catalog figures)', () => {
+  it('a price keeps its cents when it has them, and only then', () => {
+    expect(formatPrice(5.58)).toBe('$5.58');
+    expect(formatPrice(2_500_000)).toBe('$2,500,000');
+    expect(formatPrice(1999)).toBe('$1,999');
+    expect(formatPrice(12.5)).toBe('$12.50');
+    expect(formatPrice(null)).toBe('—');
+  });
+  it('a rate is per unit, or per replica of several units', () => {
+    expect(rateUnitText(1)).toBe('unit');
+    expect(rateUnitText(4)).toBe('replica of 4 units');
+    expect(formatReplicas(1)).toBe('1 replica');
+    expect(formatReplicas(12)).toBe('12 replicas');
   });
 });
 

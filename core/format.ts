@@ -52,6 +52,30 @@ export function formatMoney(value: number | null | undefined, decimals = 0): str
   return signed(value, (abs) => '$' + grouped(abs, decimals));
 }
 
+/**
+ * A catalog price as written: whole dollars, cents only when the figure has them. A $5.58 device
+ * read "$6" in the catalog and the PDF appendix while the schedule bought 10,000 of them for
+ * $55,800 (probe s18).
+ */
+export function formatPrice(value: number | null | undefined): string {
+  if (value == null) return '—';
+  return formatMoney(value, Math.abs(value - Math.round(value)) >= 0.005 ? 2 : 0);
+}
+
+/**
+ * What an operating point's unit_tps is the rate of: "unit", or "replica of 4 units" when a copy of
+ * the model spans several units (DESIGN 3.2 units_per_replica). The catalog's detail said "per unit"
+ * for a 4-unit replica's rate, four times the truth (probe s18).
+ */
+export function rateUnitText(unitsPerReplica: number): string {
+  return unitsPerReplica > 1 ? `replica of ${formatNumber(unitsPerReplica)} units` : 'unit';
+}
+
+/** "1 replica", "3 replicas": copies of a model on systems that need several units for one (DESIGN 3.2). */
+export function formatReplicas(n: number): string {
+  return `${formatNumber(n)} replica${n === 1 ? '' : 's'}`;
+}
+
 const COMPACT_UNITS: [number, string][] = [
   [1e12, 'T'],
   [1e9, 'B'],

@@ -573,6 +573,34 @@ describe('words that agree with their numbers', () => {
   });
 });
 
+describe('what a finance reader checks a phased plan against (probe s18)', () => {
+  const F = { name: 'F', it_power_kw: 1000, racks: 50, rack_kw: 20 };
+  // W on the API until S, orderable from Jan 2027, is usable in the second period (May 2027)
+  function phased() {
+    const input = makeInput({
+      options: [system('S', { price_usd: 12_345.67, available_from: '2027-01' }, {}), api('A', 1, 0)],
+      workloads: [{ name: 'W', model: 'm', avg_output_tps: 600, peak_to_avg: 1 }],
+      sites: [F],
+      settings: { horizon_months: 24, purchase_interval_months: 12, start_month: '2026-05' },
+    });
+    (input.catalog.options[0] as { performance: unknown[] }).performance = [{ model: 'm', units_per_replica: 4, points: [{ user_tps: 50, unit_tps: 4000, ttft_ms: 100 }] }];
+    const plan = planFromAssignments(input, [{ ...assign(input, 'W', 'A'), period: 0 }, { ...assign(input, 'W', 'S', 'F'), period: 1 }]);
+    return build(input, plan).model;
+  }
+
+  it("the appendix gives an option's orderable month, its price to the cent and a replica's rate as a replica's", () => {
+    const s = phased().appendix.options.find((x) => x.id === 'S')!;
+    expect(s.figures[0]).toMatchObject({ label: 'Orderable from', value: 'Jan 2027' });
+    expect(s.figures.find((f) => f.label === 'Price per unit')!.value).toBe('$12,345.67');
+    expect(s.points).toEqual(['m: 50 tok/s per user, 4,000 tok/s per replica of 4 units, first token 100 ms']);
+  });
+
+  it('the monthly chart caption puts the purchases at every period start, not only the first month', () => {
+    expect(phased().costs.monthlyCaption).toBe('undiscounted; purchases at each period start (May 2026 and May 2027) and at replacement');
+    expect(oneUnitPlan({}, {}).model.costs.monthlyCaption).toBe('undiscounted; purchases in the first month and at replacement');
+  });
+});
+
 describe('the capex KPI against a budget a plan year', () => {
   it('gives the peak plan year beside the budget, so two rounds of $120,000 are not read as over a $150,000 budget', () => {
     const F = { name: 'F', it_power_kw: 1000, racks: 50, pue: 1.5, usd_per_kwh: 0.1, rack_kw: 20 };
@@ -592,5 +620,24 @@ describe('the capex KPI against a budget a plan year', () => {
     expect(kpi.value).toBe('$240,000');
     expect(kpi.note).toBe('peak plan year $120,000; budget $150,000 a plan year');
     expect(model.assumptions.settings.find((k) => k.label === 'Capex budget')!.value).toBe('$150,000 a plan year');
+    // each plan year's purchases beside what the budget leaves of them; the rows add up in a foot (probe s18)
+    const years = model.schedule.years;
+    const col = (label: string) => years.columns.findIndex((c) => c.label === label);
+    expect(col('Capex budget left')).toBe(col('Purchases') + 1);
+    expect(years.rows.map((r) => [r.cells[col('Purchases')], r.cells[col('Capex budget left')]])).toEqual([['$120,000', '$30,000'], ['$120,000', '$30,000']]);
+    expect(years.foot![col('Purchases')]).toBe('$240,000');
+  });
+
+  it('a discounted plan says its plan-year rows are undiscounted and gives their present value beside them (probe s18)', () => {
+    const input = makeInput({
+      options: [system('S')],
+      workloads: [{ name: 'W', model: 'm', avg_output_tps: 600, peak_to_avg: 1 }],
+      sites: [{ name: 'F', it_power_kw: 1000, racks: 50, rack_kw: 20 }],
+      settings: { horizon_months: 24, purchase_interval_months: 12, discount_rate_pct: 8 },
+    });
+    const { model, report } = build(input, planFromAssignments(input, [{ ...assign(input, 'W', 'S', 'F'), period: 0 }, { ...assign(input, 'W', 'S', 'F'), period: 1 }]));
+    const years = model.schedule.years;
+    expect(years.columns.map((c) => c.label)).toEqual(['Plan year', 'Purchases', 'Running costs', 'Residual credit', 'Total (undiscounted)', 'Present value']);
+    expect(years.foot).toEqual(['Horizon', formatMoney(report.totals.capex_usd), expect.any(String), '—', formatMoney(report.totals.undiscounted_usd), formatMoney(report.totals.horizon_cost_usd)]);
   });
 });

@@ -6,6 +6,7 @@ import { KIND_LABELS, TIER_LABELS } from '../labels.ts';
 import {
   formatDecimal,
   formatKw,
+  formatList,
   formatMoney,
   formatMoneyCompact,
   formatMonth,
@@ -14,13 +15,16 @@ import {
   formatNumber,
   formatPct,
   formatPctPerYear,
+  formatPrice,
   formatRatePct,
+  formatReplicas,
   optimumGapClause,
   planStatusText,
   formatRatioPct,
   formatTps,
   formatUsdPerHour,
   formatUsdPerMTok,
+  rateUnitText,
 } from '../format.ts';
 import { describeBinding } from '../optimizer/binding.ts';
 import { consecutiveRuns, periodName, periodRunName, planPeriods } from '../plan-periods.ts';
@@ -196,7 +200,8 @@ export type ReportModel = {
   sites: ReportSite[];
   /** catalog entries of the systems in the racks (RackElevation looks names, tiers and heights up) */
   rackOptions: CatalogOption[];
-  costs: { table: Table; baselines: Table; notes: string[] };
+  /** monthlyCaption: what the monthly chart's bars are (undiscounted) and where its purchase spikes fall */
+  costs: { table: Table; baselines: Table; notes: string[]; monthlyCaption: string };
   charts: ChartSeries;
   risks: ReportRisk[];
   binding: Table;
@@ -255,10 +260,17 @@ function lowerFirst(s: string): string {
 }
 
 function figuresOf(o: CatalogOption): { label: string; field: string; value: string }[] {
+  // the month an option arrives explains why the plan buys it only in a later period (probe s18:
+  // the appendix gave a next-generation system's price and no date)
+  const from = o.available_from ? [{ field: 'available_from', label: 'Orderable from', value: formatMonth(o.available_from) }] : [];
+  return [...from, ...kindFiguresOf(o)];
+}
+
+function kindFiguresOf(o: CatalogOption): { label: string; field: string; value: string }[] {
   switch (o.kind) {
     case 'system':
       return [
-        { field: 'price_usd', label: 'Price per unit', value: formatMoney(o.price_usd) },
+        { field: 'price_usd', label: 'Price per unit', value: formatPrice(o.price_usd) },
         { field: 'support_pct_per_year', label: 'Support', value: `${formatRatePct(o.support_pct_per_year)} of price / year` },
         { field: 'lifetime_months', label: 'Lifetime', value: `${formatDecimal(o.lifetime_months)} months` },
         { field: 'max_power_kw', label: 'Max power (provisioning)', value: formatKw(o.max_power_kw) },
@@ -275,7 +287,7 @@ function figuresOf(o: CatalogOption): { label: string; field: string; value: str
       ];
     case 'edge_device':
       return [
-        { field: 'price_usd', label: 'Price per device', value: formatMoney(o.price_usd) },
+        { field: 'price_usd', label: 'Price per device', value: formatPrice(o.price_usd) },
         { field: 'typical_power_kw', label: 'Typical power', value: formatKw(o.typical_power_kw) },
         { field: 'lifetime_months', label: 'Lifetime', value: `${formatDecimal(o.lifetime_months)} months` },
         ...(o.inference_via ? [{ field: 'inference_via', label: 'Inference via', value: o.inference_via }] : []),
@@ -466,7 +478,7 @@ function scheduleOf(ctx: Ctx): ReportSchedule {
         return [...out.values()].sort((a, b) => b.usd - a.usd);
       };
       const qty = (g: { qty: number; unit: string | null; replicas: number }) =>
-        g.unit == null ? '—' : `${formatNumber(g.qty)} ${g.qty === 1 ? g.unit.slice(0, -1) : g.unit}${g.unit === 'units' && g.replicas > 0 && g.replicas !== g.qty ? ` (${formatNumber(g.replicas)} replica${g.replicas === 1 ? '' : 's'})` : ''}`;
+        g.unit == null ? '—' : `${formatNumber(g.qty)} ${g.qty === 1 ? g.unit.slice(0, -1) : g.unit}${g.unit === 'units' && g.replicas > 0 && g.replicas !== g.qty ? ` (${formatReplicas(g.replicas)})` : ''}`;
       const suffix = (g: { model: string | null; n: number }) => (g.n > 0 ? ` for ${formatNumber(g.n)} workload${g.n === 1 ? '' : 's'}` : g.model ? ` · ${g.model}` : '');
       for (const g of grouped(si.bought)) line(`Buy ${g.name}${suffix(g)}`, qty(g), g.usd);
       // re-buys in several months of the period are so many rounds, not a fleet of that many ("3
@@ -510,15 +522,43 @@ function scheduleOf(ctx: Ctx): ReportSchedule {
       capacity: p.capacity_tps,
       demand: p.demand_tps,
     }));
+  // the purchases of a plan year are what its capex budget caps (DESIGN 5.7: purchases and
+  // replacements at the prices paid, undiscounted), so the budget's headroom stands beside them; the
+  // rows sum to the undiscounted horizon cost, and say so when the headline is a present value
+  // (probe s18: neither the budget nor "undiscounted" was on the table, its rows summing to
+  // $13,730,641 under a $13,847,125 headline)
+  const budget = ctx.settings.capex_budget_usd;
+  const sum = (f: (y: Schedule['years'][number]) => number) => s.years.reduce((acc, y) => acc + f(y), 0);
   const years: Table = {
     columns: [
       { label: 'Plan year' },
       { label: 'Purchases', align: 'right' },
+      ...(budget != null ? [{ label: 'Capex budget left', align: 'right' as const }] : []),
       { label: 'Running costs', align: 'right' },
       { label: 'Residual credit', align: 'right' },
-      { label: 'Total', align: 'right' },
+      { label: ctx.discounted ? 'Total (undiscounted)' : 'Total', align: 'right' },
+      ...(ctx.discounted ? [{ label: 'Present value', align: 'right' as const }] : []),
     ],
-    rows: s.years.map((y) => ({ cells: [y.name, formatMoney(y.purchases_usd), formatMoney(y.running_usd), y.residual_usd !== 0 ? formatMoney(y.residual_usd) : '—', formatMoney(y.total_usd)] })),
+    rows: s.years.map((y) => ({
+      cells: [
+        y.name,
+        formatMoney(y.purchases_usd),
+        ...(budget != null ? [formatMoney(budget - y.purchases_usd)] : []),
+        formatMoney(y.running_usd),
+        y.residual_usd !== 0 ? formatMoney(y.residual_usd) : '—',
+        formatMoney(y.total_usd),
+        ...(ctx.discounted ? [formatMoney(y.pv_usd)] : []),
+      ],
+    })),
+    foot: [
+      'Horizon',
+      formatMoney(sum((y) => y.purchases_usd)),
+      ...(budget != null ? [''] : []),
+      formatMoney(sum((y) => y.running_usd)),
+      sum((y) => y.residual_usd) !== 0 ? formatMoney(sum((y) => y.residual_usd)) : '—',
+      formatMoney(sum((y) => y.total_usd)),
+      ...(ctx.discounted ? [formatMoney(sum((y) => y.pv_usd))] : []),
+    ],
   };
   const notes = [
     'Purchases are made at the start of each period, at that month’s hardware prices; replacements re-buy a system or device at the end of its life. Amounts are undiscounted.',
@@ -1127,7 +1167,20 @@ function costsOf(ctx: Ctx): { costs: ReportModel['costs']; linesPresent: CostLin
   for (const b of tco.baselines) if (b.note && b.available) costNotes.push(`${b.label}: ${b.note}`);
   for (const b of tco.baselines) if (b.lopsided && b.available) costNotes.push(`${b.label}: ${b.lopsided}.`);
   if (tco.partial) costNotes.push('Baselines and sensitivity were not available when this report was generated.');
-  return { costs: { table: costTable, baselines, notes: costNotes }, linesPresent };
+  return { costs: { table: costTable, baselines, notes: costNotes, monthlyCaption: monthlyCaption(ctx) }, linesPresent };
+}
+
+/**
+ * Where the monthly chart's purchase spikes fall: the first month with one purchase period, else
+ * every period start (probe s18: a 3-period plan's caption said "purchases in the first month" over
+ * bars that spiked in May 2027 and May 2028 too).
+ */
+function monthlyCaption(ctx: Ctx): string {
+  const periods = planPeriods(ctx.fullPlan, ctx.H);
+  if (periods.length <= 1) return 'undiscounted; purchases in the first month and at replacement';
+  const starts = periods.map((p) => monthName(addMonths(ctx.start, p.start_month)));
+  const when = periods.length <= 4 ? formatList(starts) : `every ${ctx.settings.purchase_interval_months} months from ${starts[0]}`;
+  return `undiscounted; purchases at each period start (${when}) and at replacement`;
 }
 
 /** Chart series as numbers; the renderer draws them with the app's chart builders. */
@@ -1239,7 +1292,7 @@ function appendixOf(ctx: Ctx): { appendix: ReportAppendixOption[]; estimateCount
     // 4,000 tok/s read as 4,000 per unit)
     const o = options.get(a.option);
     const R = o ? unitsPerReplica(o, a.model) : 1;
-    const rate = a.unit_tps ? `${formatDecimal(a.unit_tps, 0)} tok/s per ${R > 1 ? `replica of ${formatNumber(R)} units` : 'unit'}, ` : '';
+    const rate = a.unit_tps ? `${formatDecimal(a.unit_tps, 0)} tok/s per ${rateUnitText(R)}, ` : '';
     set.add(`${a.model}: ${formatDecimal(a.user_tps, 0)} tok/s per user, ${rate}first token ${formatMs(a.ttft_ms)}`);
     pointsUsed.set(key, set);
   }

@@ -171,10 +171,14 @@ describe('capacityConfig', () => {
         expect(cap!.data).toEqual(rows.map((r) => r[0]));
         expect(dem!.label).toBe('Peak demand');
         expect((dem as { stepped?: unknown }).stepped).toBeUndefined();
-        expect(dem!.data).toEqual(rows.map((r) => r[1]));
+        expect(dem!.data).toEqual(rows.map((r) => (r[1] > 0 ? r[1] : null)));
         expect(cfg.data.labels).toHaveLength(rows.length);
       }),
     );
+  });
+  it('a month the pool serves nothing has no demand point, so the line does not ramp up from 0 (probe s18)', () => {
+    const cfg = capacityConfig({ labels: monthLabels(4, '2026-11'), capacity: [0, 0, 9000, 9000], demand: [0, 0, 6000, 6100] }, T);
+    expect(cfg.data.datasets[1]!.data).toEqual([null, null, 6000, 6100]);
   });
 });
 

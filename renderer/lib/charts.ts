@@ -469,8 +469,15 @@ export type CapacityData = { labels: string[]; capacity: ArrayLike<number>; dema
 
 /**
  * Owned capacity as a step line (it rises in the month a purchase arrives and stays flat within a
- * period) against the pool's peak demand month by month, both in output tokens/s.
+ * period) against the pool's peak demand month by month, both in output tokens/s. A month the pool
+ * serves no workload has no demand point (a gap), not 0: the line drawn from 0 rose through the
+ * month before the workload moved in, as if demand had grown tenfold in a month (probe s18).
  */
+/** A pool's peak demand as chart points: null (no point) in a month the pool serves no workload. */
+export function demandPoints(demand: ArrayLike<number>): (number | null)[] {
+  return toArray(demand).map((v) => (v > 0 ? v : null));
+}
+
 export function capacityConfig(data: CapacityData, theme: ChartTheme): ChartConfiguration<'line'> {
   const unit = data.unit ?? 'tok/s';
   const tpsTicks = { color: theme.muted, callback: (v: number | string) => formatCompact(Number(v)) };
@@ -492,7 +499,7 @@ export function capacityConfig(data: CapacityData, theme: ChartTheme): ChartConf
         },
         {
           label: 'Peak demand',
-          data: toArray(data.demand),
+          data: demandPoints(data.demand),
           borderColor: theme.danger,
           backgroundColor: theme.danger,
           borderDash: [6, 4],

@@ -1,0 +1,67 @@
+// A phased plan read as the buyer and the finance reader read it (probe s18): three yearly periods,
+// hardware −15 % a year, a next-generation system orderable from month 8, a workload with models
+// "a|b", a rack-scale system that needs several units per replica, a capex budget and a discount
+// rate. Each figure on screen is checked against core's own schedule of the same input and plan.
+import type { PlanInput } from '../core/types.ts';
+import { buildSchedule } from '../core/schedule/schedule.ts';
+import { computeTco } from '../core/tco/engine.ts';
+import { formatMoney, formatReplicas, rateUnitText } from '../core/format.ts';
+import { expect, test } from './support/fixtures.ts';
+import { solveViaApi } from './support/solve.ts';
+import type { PlanServer } from './support/plan-server.ts';
+
+test.use({ viewport: { width: 1280, height: 800 }, colorScheme: 'light' });
+
+async function phasedScenario(plan: PlanServer) {
+  await plan.api('settings-set', {
+    patch: { horizon_months: 36, purchase_interval_months: 12, start_month: '2026-05', hardware_price_change_pct_per_year: -15, capex_budget_usd: 10_300_000, discount_rate_pct: 8, time_limit_s: 10 },
+  });
+  const catalog = await plan.api('catalog-get', {});
+  const next = catalog.options.find((o) => o.kind === 'system' && o.available_from);
+  if (next) await plan.api('option-upsert', { option: { ...next, available_from: '2027-01' }, originalId: next.id });
+  // a latency-bound 70B workload only a rack-scale premium system serves on premises
+  await plan.api('workload-upsert', {
+    workload: { name: 'voice-70b', model: 'llama-3.3-70b', avg_output_tps: 3000, peak_to_avg: 2, response_tokens: 200, max_latency_ms: 400, monthly_growth_pct: 2, placement: 'onprem', tiers: ['premium'] },
+  });
+  const result = await solveViaApi(plan);
+  expect(['optimal', 'time_limit']).toContain(result.status);
+  const input: PlanInput = await plan.api('plan-input', {});
+  return { input, result, schedule: buildSchedule(input, result, computeTco(input, result)) };
+}
+
+test('the catalog gives a rack-scale system’s rate per replica of its units, not per unit', async ({ app, catalog, plan }) => {
+  const options = (await plan.api('catalog-get', {})).options;
+  const rackScale = options.find((o) => o.performance.some((p) => (p.units_per_replica ?? 1) > 1) && o.performance.some((p) => (p.units_per_replica ?? 1) === 1));
+  expect(rackScale, 'the demo catalog has a system whose models need 1 and several units per replica').toBeTruthy();
+  await app.open('catalog');
+  await catalog.row(rackScale!.id).click();
+  const heads = catalog.detail.getByTestId('point-rate-unit');
+  await expect(heads).toHaveCount(rackScale!.performance.length);
+  // one header per model, in the catalog's order: "per unit" or "per replica of N units"
+  await expect(heads).toHaveText(rackScale!.performance.map((p) => `per ${rateUnitText(p.units_per_replica ?? 1)}`));
+});
+
+test('Results and TCO of a phased plan: replicas, rented instances, budget headroom and undiscounted charts', async ({ app, page, plan }) => {
+  test.setTimeout(180_000);
+  const { input, schedule } = await phasedScenario(plan);
+  await app.open('results');
+
+  // a purchase of a system whose replica spans several units names its replicas, as the PDF does
+  const multi = schedule.periods.flatMap((p) => p.sites.flatMap((s) => s.bought)).filter((b) => b.replicas != null && b.replicas !== b.quantity);
+  expect(multi.length, 'the scenario buys a rack-scale system').toBeGreaterThan(0);
+  for (const b of multi) await expect(page.getByTestId('procurement-schedule').getByText(`(${b.model}; ${formatReplicas(b.replicas!)})`).first()).toBeVisible();
+
+  // rented instances are counted, and the headers say so (not "First month 9", read as a month)
+  const rents = schedule.periods[0]!.sites.some((s) => s.rented.some((r) => r.quantity_unit === 'instances'));
+  expect(rents, 'the first period rents cloud instances').toBe(true);
+  await expect(page.getByTestId('cloud-rentals').locator('th')).toHaveText(['Option', 'Model', 'Instances in the first month', 'Instances in the busiest month']);
+
+  await app.go('tco');
+  // the bars are costs as paid; the cumulative chart beside them is a present value
+  await expect(page.getByTestId('monthly-undiscounted')).toHaveText('(undiscounted)');
+  // each plan year's purchases against the capex budget
+  const budget = input.settings.capex_budget_usd!;
+  const left = page.getByTestId('plan-year-budget-left');
+  await expect(left).toHaveCount(schedule.years.length);
+  await expect(left).toHaveText(schedule.years.map((y) => formatMoney(budget - y.purchases_usd)));
+});
