@@ -10,6 +10,7 @@ import {
   formatMoneyCompact,
   formatPrice,
   formatReplicas,
+  formatTick,
   rateUnitText,
   formatMs,
   formatNumber,
@@ -53,6 +54,17 @@ describe('formatPrice / rateUnitText (catalog figures)', () => {
     expect(rateUnitText(4)).toBe('replica of 4 units');
     expect(formatReplicas(1)).toBe('1 replica');
     expect(formatReplicas(12)).toBe('12 replicas');
+  });
+});
+
+describe('formatTick', () => {
+  it('drops trailing zeros, so the ticks of one axis read alike', () => {
+    expect([15e6, 10e6, 5e6, 0, -5e6].map((v) => formatTick(v, true))).toEqual(['$15M', '$10M', '$5M', '$0', '−$5M']);
+    expect(formatTick(2.5e6, true)).toBe('$2.5M');
+    expect(formatTick(1.25e6, true)).toBe('$1.25M');
+    expect([0, 40_000, 80_000, 120_000].map((v) => formatTick(v))).toEqual(['0', '40k', '80k', '120k']);
+    expect(formatTick(950)).toBe('950');
+    expect(formatTick(0.5, true)).toBe('$0.5');
   });
 });
 

@@ -110,6 +110,15 @@ export function formatMoneyCompact(value: number | null | undefined): string {
   return signed(value, (abs) => '$' + formatCompact(abs));
 }
 
+/**
+ * An axis tick: compact with its trailing zeros dropped, so one axis reads $5M, $10M, $15M and 40k,
+ * 80k (the PDF's monthly axis read "$15.0M", "$10.0M", "$5.00M": probe s18).
+ */
+export function formatTick(value: number, money = false): string {
+  const text = money ? formatMoneyCompact(value) : formatCompact(value);
+  return text.replace(/\.(\d*?)0+(?=[kMBT]?$)/, (_m, d: string) => (d ? `.${d}` : ''));
+}
+
 /** Power: 10.2 → "10.2 kW", 0.0005 → "0.0005 kW", 1200 → "1,200 kW". */
 export function formatKw(value: number | null | undefined): string {
   if (value == null) return '—';

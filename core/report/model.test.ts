@@ -414,8 +414,10 @@ describe('what the plan commits to, over every period', () => {
       const bought = buildSchedule(input, plan, report).periods.flatMap((p) => p.sites.flatMap((s) => s.bought));
       for (const o of input.catalog.options) {
         if (o.kind !== 'system' || !used.has(o.id)) continue;
-        const d = model.summary.decisions.find((x) => x.text.includes(`× ${o.name} for `));
+        const d = model.summary.decisions.find((x) => x.text.includes(`× ${o.name} at `));
         if (d) expect(d.amount).toBe(`${formatMoney(bought.filter((b) => b.option === o.id).reduce((a, b) => a + b.usd, 0))} capex`);
+        // every purchase of a phased plan is dated, the first period's too
+        if (d && plan.periods.length > 1) expect(d.text).toMatch(/ in [A-Z][a-z]{2} \d{4}\)?$/);
       }
     });
   }
@@ -638,6 +640,9 @@ describe('the capex KPI against a budget a plan year', () => {
     const { model, report } = build(input, planFromAssignments(input, [{ ...assign(input, 'W', 'S', 'F'), period: 0 }, { ...assign(input, 'W', 'S', 'F'), period: 1 }]));
     const years = model.schedule.years;
     expect(years.columns.map((c) => c.label)).toEqual(['Plan year', 'Purchases', 'Running costs', 'Residual credit', 'Total (undiscounted)', 'Present value']);
+    // a fixed layout: in an auto one the plan-year names wrapped to four lines and the table grew
+    // past the page, which made Chromium shrink every page of the PDF (17 pages printed as 14)
+    expect(years.columns.every((c) => c.width)).toBe(true);
     expect(years.foot).toEqual(['Horizon', formatMoney(report.totals.capex_usd), expect.any(String), '—', formatMoney(report.totals.undiscounted_usd), formatMoney(report.totals.horizon_cost_usd)]);
   });
 });

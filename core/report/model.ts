@@ -529,15 +529,20 @@ function scheduleOf(ctx: Ctx): ReportSchedule {
   // $13,730,641 under a $13,847,125 headline)
   const budget = ctx.settings.capex_budget_usd;
   const sum = (f: (y: Schedule['years'][number]) => number) => s.years.reduce((acc, y) => acc + f(y), 0);
+  const moneyColumns = [
+    'Purchases',
+    ...(budget != null ? ['Capex budget left'] : []),
+    'Running costs',
+    'Residual credit',
+    ctx.discounted ? 'Total (undiscounted)' : 'Total',
+    ...(ctx.discounted ? ['Present value'] : []),
+  ];
   const years: Table = {
+    // fixed widths: in an auto layout the money columns, which never wrap, squeezed "Year 1 May
+    // 2026 – Apr 2027" onto four lines once the budget and present-value columns joined them
     columns: [
-      { label: 'Plan year' },
-      { label: 'Purchases', align: 'right' },
-      ...(budget != null ? [{ label: 'Capex budget left', align: 'right' as const }] : []),
-      { label: 'Running costs', align: 'right' },
-      { label: 'Residual credit', align: 'right' },
-      { label: ctx.discounted ? 'Total (undiscounted)' : 'Total', align: 'right' },
-      ...(ctx.discounted ? [{ label: 'Present value', align: 'right' as const }] : []),
+      { label: 'Plan year', width: '26%' },
+      ...moneyColumns.map((label) => ({ label, align: 'right' as const, width: `${formatDecimal(74 / moneyColumns.length, 2)}%` })),
     ],
     rows: s.years.map((y) => ({
       cells: [
@@ -717,9 +722,11 @@ function summaryOf(ctx: Ctx): ReportModel['summary'] {
       const rounds = [...new Set(bought.map((x) => x.p.period))];
       const when = rounds.length > 1
         ? ` (${rounds.map((k) => { const p = ctx.schedule.periods[k]!; return `${formatNumber(bought.filter((x) => x.p.period === k).reduce((n, x) => n + (x.b.quantity ?? 0), 0))} in ${p.starts}`; }).join(', ')})`
-        : rounds[0] != null && rounds[0] > 0 ? ` in ${ctx.schedule.periods[rounds[0]]!.starts}` : '';
+        : rounds[0] != null && (rounds[0] > 0 || ctx.schedule.periods.length > 1) ? ` in ${ctx.schedule.periods[rounds[0]]!.starts}` : '';
       const capex = bought.reduce((a, x) => a + x.b.usd, 0);
-      decisionList.push({ text: `Buy ${formatNumber(units)} × ${o.name} for ${where}${when}`, amount: `${formatMoney(capex)} capex`, tier: o.tier, weight: capex });
+      // a phased plan dates every purchase, the first period's too (probe s18: "Buy 4 × CS-3 for
+      // colo-liquid-hall" above "Buy 2 × B200 for hq-server-room in May 2027"); a site is where, not whom
+      decisionList.push({ text: `Buy ${formatNumber(units)} × ${o.name} at ${where}${when}`, amount: `${formatMoney(capex)} capex`, tier: o.tier, weight: capex });
     } else if (o.kind === 'edge_device') {
       // the devices (purchases and re-buys) and their energy and inference in the periods they serve
       const endpoints = names.reduce((n, w) => n + (workloads.get(w)?.endpoints ?? 0), 0);

@@ -160,6 +160,16 @@ describe('chartThemeFrom', () => {
   });
 });
 
+describe('axis ticks', () => {
+  it('money and throughput ticks read without trailing zeros: $5M, not $5.00M beside $15.0M (probe s18)', () => {
+    const tick = (scale: unknown, v: number) => (scale as { ticks: { callback: (v: number) => string } }).ticks.callback(v);
+    const monthly = monthlyByLineConfig({ labels: ['a'], lines: { system_capex: [1] } }, T);
+    expect([15e6, 5e6, 0, -5e6].map((v) => tick(monthly.options!.scales!['y'], v))).toEqual(['$15M', '$5M', '$0', '−$5M']);
+    const cap = capacityConfig({ labels: ['a'], capacity: [1], demand: [1] }, T);
+    expect(tick(cap.options!.scales!['y'], 80_000)).toBe('80k');
+  });
+});
+
 describe('capacityConfig', () => {
   it('draws owned capacity as a step line and demand as a plain line, values as given', () => {
     fc.assert(

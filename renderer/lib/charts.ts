@@ -3,7 +3,7 @@
 // Chart.svelte, or LIGHT_CHART_THEME for print) so the screen and the PDF draw the same charts.
 import type { ChartConfiguration, Plugin, TooltipItem } from 'chart.js';
 import { COST_LINE_LABELS, COST_LINES, type CostLine } from '../../core/cost-lines.ts';
-import { formatCompact, formatDecimal, formatMoney, formatMoneyCompact, formatPlanMonth, formatUsdPerMTok } from '../../core/format.ts';
+import { formatDecimal, formatMoney, formatPlanMonth, formatTick, formatUsdPerMTok } from '../../core/format.ts';
 import { TIERS, type Tier } from '../../core/tiers.ts';
 import { TIER_NAMES } from '../../core/labels.ts';
 import { swingOf } from '../../core/tornado.ts';
@@ -86,7 +86,7 @@ function toArray(v: ArrayLike<number>): number[] {
 }
 
 function axes(theme: ChartTheme, opts: { stacked?: boolean; money?: 'y' | 'x' } = {}) {
-  const moneyTicks = { color: theme.muted, callback: (v: number | string) => formatMoneyCompact(Number(v)) };
+  const moneyTicks = { color: theme.muted, callback: (v: number | string) => formatTick(Number(v), true) };
   // month labels are all of one width ("Nov 2026"): fitting them needs a sample, not all 36+ measured,
   // and no rotation to try (chart.js's own advice for large charts)
   const plainTicks = { color: theme.muted, autoSkip: true, minRotation: 0, maxRotation: 0, sampleSize: 12 };
@@ -390,7 +390,7 @@ export function tornadoConfig(data: TornadoData, theme: ChartTheme): ChartConfig
           beginAtZero: false,
           grace: '5%',
           grid: { color: theme.grid },
-          ticks: { color: theme.muted, callback: (v: number | string) => formatMoneyCompact(Number(v)) },
+          ticks: { color: theme.muted, callback: (v: number | string) => formatTick(Number(v), true) },
           border: { color: theme.grid },
         },
         // every bar named: skipped labels left every other bar of the PDF's 9 rows unnamed (extreme-growth-16)
@@ -480,7 +480,7 @@ export function demandPoints(demand: ArrayLike<number>): (number | null)[] {
 
 export function capacityConfig(data: CapacityData, theme: ChartTheme): ChartConfiguration<'line'> {
   const unit = data.unit ?? 'tok/s';
-  const tpsTicks = { color: theme.muted, callback: (v: number | string) => formatCompact(Number(v)) };
+  const tpsTicks = { color: theme.muted, callback: (v: number | string) => formatTick(Number(v)) };
   return {
     type: 'line',
     data: {

@@ -1,7 +1,7 @@
 // The report's four charts, built by the app's own chart builders (renderer/lib/charts.ts) from
 // the report model's series, in the light print theme: one report, two renderers.
 import type { ChartConfiguration } from 'chart.js';
-import { formatCompact, formatDecimal } from '../../core/format.ts';
+import { formatDecimal, formatTick } from '../../core/format.ts';
 import type { ChartSeries, ReportCapacityChart } from '../../core/report/model.ts';
 import { addMonths, monthName } from '../../core/report/months.ts';
 import {
@@ -83,7 +83,7 @@ export function capacityChart(c: ReportCapacityChart): ChartConfiguration {
       animation: false,
       scales: {
         x: { grid: { display: false }, ticks, border: { color: theme.grid } },
-        y: { beginAtZero: true, grid: { color: theme.grid }, ticks: { ...ticks, callback: (v: number | string) => `${formatCompact(Number(v))}` }, border: { color: theme.grid } },
+        y: { beginAtZero: true, grid: { color: theme.grid }, ticks: { ...ticks, callback: (v: number | string) => formatTick(Number(v)) }, border: { color: theme.grid } },
       },
       plugins: { legend: { position: 'bottom', labels: { color: theme.text, boxWidth: 18, boxHeight: 2, padding: 8 } } },
     },
