@@ -50,6 +50,12 @@ test('Results and TCO of a phased plan: replicas, rented instances, budget headr
   const multi = schedule.periods.flatMap((p) => p.sites.flatMap((s) => s.bought)).filter((b) => b.replicas != null && b.replicas !== b.quantity);
   expect(multi.length, 'the scenario buys a rack-scale system').toBeGreaterThan(0);
   for (const b of multi) await expect(page.getByTestId('procurement-schedule').getByText(`(${b.model}; ${formatReplicas(b.replicas!)})`).first()).toBeVisible();
+  // and a pool the first period starts gives its units with the replicas they make
+  const firstBuys = schedule.periods[0]!.sites.flatMap((s) => s.bought.filter((b) => b.replicas != null && b.replicas !== b.quantity).map((b) => ({ site: s.site, b })));
+  expect(firstBuys.length, 'the first period buys a rack-scale system').toBeGreaterThan(0);
+  const { site, b: first } = firstBuys[0]!;
+  const pool = page.getByTestId('pool-row').filter({ hasText: site! }).filter({ hasText: first.name }).filter({ hasText: first.model! });
+  await expect(pool.getByTestId('pool-units')).toHaveText(`${first.quantity} (${formatReplicas(first.replicas!)})`);
 
   // rented instances are counted, and the headers say so (not "First month 9", read as a month)
   const rents = schedule.periods[0]!.sites.some((s) => s.rented.some((r) => r.quantity_unit === 'instances'));

@@ -69,6 +69,15 @@ describe('cumulativeConfig', () => {
       }),
     );
   });
+  it('a discounted chart says "present value" in its tooltips (probe s18)', () => {
+    const label = (presentValue: boolean) => {
+      const cfg = cumulativeConfig({ labels: monthLabels(1), series: [{ label: 'This plan', values: [1500], kind: 'plan' }], markers: [], presentValue }, T);
+      const cb = (cfg.options!.plugins!.tooltip as { callbacks: { label: (i: unknown) => string } }).callbacks.label;
+      return cb({ parsed: { x: 0, y: 1500 }, dataset: { label: 'This plan' } });
+    };
+    expect(label(true)).toBe(' This plan: $1,500 cumulative, present value');
+    expect(label(false)).toBe(' This plan: $1,500 cumulative');
+  });
   it('leaves out the lines the view hides, and its legend is a key that hides nothing itself', () => {
     const cfg = cumulativeConfig(
       { labels: monthLabels(2), series: [{ label: 'plan', values: [1, 2], kind: 'plan' }, { label: 'base', values: [3, 4], kind: 'baseline', hidden: true }], markers: [] },

@@ -172,7 +172,8 @@ export function monthlyByLineConfig(data: MonthlyLinesData, theme: ChartTheme): 
 /** hidden: left out of the drawing (the TCO view's "Lines shown" boxes: the canvas legend is a key, not a control) */
 export type CumulativeSeries = { label: string; values: ArrayLike<number>; kind: 'plan' | 'baseline'; hidden?: boolean };
 export type MonthMarker = { index: number; label: string; color?: string };
-export type CumulativeData = { labels: string[]; series: CumulativeSeries[]; markers: MonthMarker[] };
+/** presentValue: the series are discounted (δ(m) × each month's cost), and the tooltips say so */
+export type CumulativeData = { labels: string[]; series: CumulativeSeries[]; markers: MonthMarker[]; presentValue?: boolean };
 
 type MarkerOptions = { markers: MonthMarker[]; color: string; textColor: string };
 
@@ -242,7 +243,9 @@ export function cumulativeConfig(data: CumulativeData, theme: ChartTheme): Chart
         // a key only: the lines are shown and hidden by the view's boxes, which a keyboard reaches (a
         // click here hid a line the boxes still said was shown, until the next redraw)
         legend: { ...legend(theme), onClick: () => {}, labels: { ...legend(theme).labels, usePointStyle: true, pointStyle: 'line', boxWidth: 28 } },
-        tooltip: moneyTooltip<'line'>('y', ' cumulative'),
+        // a discounted figure says so where it is read (probe s18: "$14,347,746 cumulative" under a
+        // present-value chart read as money spent by then)
+        tooltip: moneyTooltip<'line'>('y', data.presentValue ? ' cumulative, present value' : ' cumulative'),
         // chart.js passes plugin options by id; the marker plugin reads them
         ...({ fleetMonthMarkers: markers } as object),
       },
