@@ -597,6 +597,12 @@ describe('what a finance reader checks a phased plan against (probe s18)', () =>
     expect(s.points).toEqual(['m: 50 tok/s per user, 4,000 tok/s per replica of 4 units, first token 100 ms']);
   });
 
+  it('the systems owned give a rack-scale pool\'s units with the replicas they make', () => {
+    const model = phased();
+    const units = model.pools.columns.findIndex((c) => c.label === 'Units');
+    expect(model.pools.rows.map((r) => r.cells[units])).toEqual(['4 (1 replica)']);
+  });
+
   it('the monthly chart caption puts the purchases at every period start, not only the first month', () => {
     expect(phased().costs.monthlyCaption).toBe('undiscounted; purchases at each period start (May 2026 and May 2027) and at replacement');
     expect(oneUnitPlan({}, {}).model.costs.monthlyCaption).toBe('undiscounted; purchases in the first month and at replacement');

@@ -991,7 +991,10 @@ function poolsTableOf(ctx: Ctx): Table {
     rows: plan.pools.map((p) => {
       const o = options.get(p.option);
       const kw = o && o.kind === 'system' ? o.max_power_kw : 0;
-      return { cells: [p.site, optName(p.option), p.model, formatNumber(p.units), formatKw(kw * p.units)], tier: o?.tier };
+      // a rack-scale system's units and the replicas they make, as section 02 has them (probe s18)
+      const R = o ? unitsPerReplica(o, p.model) : 1;
+      const units = `${formatNumber(p.units)}${R > 1 ? ` (${formatReplicas(p.units / R)})` : ''}`;
+      return { cells: [p.site, optName(p.option), p.model, units, formatKw(kw * p.units)], tier: o?.tier };
     }),
   };
   if (plan.pools.length > 0) {
