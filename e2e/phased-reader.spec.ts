@@ -70,4 +70,7 @@ test('Results and TCO of a phased plan: replicas, rented instances, budget headr
   const left = page.getByTestId('plan-year-budget-left');
   await expect(left).toHaveCount(schedule.years.length);
   await expect(left).toHaveText(schedule.years.map((y) => formatMoney(budget - y.purchases_usd)));
+  // seven columns (budget left, present value) within the panel at 1280 px: none cut off
+  const fit = await page.getByTestId('plan-years').evaluate((t) => ({ table: t.getBoundingClientRect().right, panel: t.parentElement!.getBoundingClientRect().right }));
+  expect(fit.table).toBeLessThanOrEqual(fit.panel);
 });
