@@ -5,7 +5,7 @@
 import type { PlanInput } from '../core/types.ts';
 import { buildSchedule } from '../core/schedule/schedule.ts';
 import { computeTco } from '../core/tco/engine.ts';
-import { formatMoney, formatReplicas, rateUnitText } from '../core/format.ts';
+import { formatMoney, formatPlanMonth, formatReplicas, rateUnitText } from '../core/format.ts';
 import { expect, test } from './support/fixtures.ts';
 import { solveViaApi } from './support/solve.ts';
 import type { PlanServer } from './support/plan-server.ts';
@@ -73,4 +73,23 @@ test('Results and TCO of a phased plan: replicas, rented instances, budget headr
   // seven columns (budget left, present value) within the panel at 1280 px: none cut off
   const fit = await page.getByTestId('plan-years').evaluate((t) => ({ table: t.getBoundingClientRect().right, panel: t.parentElement!.getBoundingClientRect().right }));
   expect(fit.table).toBeLessThanOrEqual(fit.panel);
+});
+
+test('a replacement in the schedule names the month of its re-buy, inside its period', async ({ app, page, plan }) => {
+  test.setTimeout(120_000);
+  await plan.api('settings-set', { patch: { horizon_months: 24, purchase_interval_months: 12, start_month: '2026-05', time_limit_s: 10 } });
+  // every system lasts 9 months: whatever the plan buys in May 2026 is re-bought in Feb 2027
+  for (const o of (await plan.api('catalog-get', {})).options) {
+    if (o.kind === 'system') await plan.api('option-upsert', { option: { ...o, lifetime_months: 9 }, originalId: o.id });
+  }
+  const result = await solveViaApi(plan);
+  expect(['optimal', 'time_limit']).toContain(result.status);
+  const input: PlanInput = await plan.api('plan-input', {});
+  const schedule = buildSchedule(input, result, computeTco(input, result));
+  const replaced = schedule.periods.flatMap((p) => p.sites.flatMap((s) => s.replaced)).filter((r) => r.quantity_unit === 'units');
+  expect(replaced.length, 'the plan re-buys a system').toBeGreaterThan(0);
+  await app.open('results');
+  for (const r of replaced) {
+    await expect(page.getByTestId('procurement-schedule').getByText(`${r.name} (${r.model}`).filter({ hasText: ` in ${formatPlanMonth(schedule.start_month, r.month!)}` }).first()).toBeVisible();
+  }
 });

@@ -597,6 +597,13 @@ describe('what a finance reader checks a phased plan against (probe s18)', () =>
     expect(s.points).toEqual(['m: 50 tok/s per user, 4,000 tok/s per replica of 4 units, first token 100 ms']);
   });
 
+  it('a replacement is dated: the month of the re-buy, inside its period', () => {
+    const { model } = oneUnitPlan({ lifetime_months: 5 }, { horizon_months: 12 });
+    const rows = model.schedule.table.rows.filter((r) => r.cells[1]?.startsWith('Replace '));
+    expect(rows.map((r) => r.cells[1])).toEqual(['Replace S · m (end of life, Jun 2026 and Nov 2026)']);
+    expect(rows[0]!.cells[2]).toBe('1 unit in each of 2 rounds');
+  });
+
   it('the systems owned give a rack-scale pool\'s units with the replicas they make', () => {
     const model = phased();
     const units = model.pools.columns.findIndex((c) => c.label === 'Units');

@@ -490,7 +490,11 @@ function scheduleOf(ctx: Ctx): ReportSchedule {
         if (g.unit !== 'units' || each.length < 2) return qty(g);
         return each.every((q) => q === each[0]) ? `${qty({ ...g, qty: each[0]!, replicas: 0 })} in each of ${formatNumber(each.length)} rounds` : `${qty({ ...g, replicas: 0 })} in ${formatNumber(each.length)} rounds`;
       };
-      for (const g of grouped(si.replaced)) line(`Replace ${g.name}${suffix(g)} (end of life)`, times(g), g.usd);
+      // the month of each re-buy: a period's replacements fall within it, not at its start (probe s18:
+      // a $7.8M re-buy in Nov 2027 read as due in May 2027, the period's start)
+      const rebuys = (g: { byMonth: Map<number | null, number> }) =>
+        formatList([...g.byMonth.keys()].filter((m): m is number => m != null).sort((a, b) => a - b).map((m) => monthName(addMonths(ctx.start, m))));
+      for (const g of grouped(si.replaced)) line(`Replace ${g.name}${suffix(g)} (end of life, ${rebuys(g)})`, times(g), g.usd);
       for (const r of si.rented) {
         const users = r.workloads.length;
         const what = r.quantity_unit === 'instances'
