@@ -93,3 +93,26 @@ test('a replacement in the schedule names the month of its re-buy, inside its pe
     await expect(page.getByTestId('procurement-schedule').getByText(`${r.name} (${r.model}`).filter({ hasText: ` in ${formatPlanMonth(schedule.start_month, r.month!)}` }).first()).toBeVisible();
   }
 });
+
+test('the PDF page keeps a negative KPI whole: "−$2,063,808", not "−" above "$2,063,808"', async ({ page, plan }) => {
+  test.setTimeout(120_000);
+  await phasedScenario(plan);
+  const url = new URL(plan.url);
+  url.pathname = '/report.html';
+  await page.goto(url.toString());
+  await page.waitForFunction(() => document.body.dataset['ready'] === '1' || !!document.body.dataset['error']);
+  // the plan costs more than the token APIs (that baseline ignores placement): a negative saving
+  const lines = await page.locator('.doc .kpi-value').evaluateAll((els) =>
+    els.flatMap((el) => {
+      const node = [...el.querySelectorAll('*'), el].flatMap((e) => [...e.childNodes]).find((n) => n.nodeType === 3 && n.textContent!.includes('−$'));
+      if (!node) return [];
+      const range = document.createRange();
+      const at = node.textContent!.indexOf('−$');
+      range.setStart(node, at);
+      range.setEnd(node, at + 2);
+      return [new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size];
+    }),
+  );
+  expect(lines.length, 'a KPI shows a negative amount').toBeGreaterThan(0);
+  expect(lines).toEqual(lines.map(() => 1));
+});
