@@ -116,3 +116,24 @@ test('the PDF page keeps a negative KPI whole: "−$2,063,808", not "−" above 
   expect(lines.length, 'a KPI shows a negative amount').toBeGreaterThan(0);
   expect(lines).toEqual(lines.map(() => 1));
 });
+
+test('at 1280 px the workload table shows the "|" of a workload with several accepted models', async ({ app, plan, workloads, page }) => {
+  const multi = (await plan.api('workload-list', {})).find((w) => w.model.includes('|'));
+  expect(multi, 'the demo has a workload of models a|b').toBeTruthy();
+  await app.open('workloads');
+  const cell = workloads.cell(multi!.name, 'model');
+  await expect(cell).toHaveText(multi!.model);
+  // the text up to and including the first "|" ends inside the cell (it was cut to "llama-3.3-70…")
+  const shown = await cell.evaluate((el) => {
+    const node = [...el.querySelectorAll('*'), el].flatMap((e) => [...e.childNodes]).find((n) => n.nodeType === 3 && n.textContent!.includes('|'))!;
+    const range = document.createRange();
+    range.setStart(node, 0);
+    range.setEnd(node, node.textContent!.indexOf('|') + 1);
+    // a cut text ends in "…", drawn over the characters it replaces
+    const ctx = document.createElement('canvas').getContext('2d')!;
+    ctx.font = getComputedStyle(el).font;
+    const ellipsis = el.scrollWidth > el.clientWidth ? ctx.measureText('…').width : 0;
+    return { end: range.getBoundingClientRect().right + ellipsis, clip: el.getBoundingClientRect().right - parseFloat(getComputedStyle(el).paddingRight) };
+  });
+  expect(shown.end).toBeLessThanOrEqual(shown.clip);
+});
