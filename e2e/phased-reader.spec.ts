@@ -5,7 +5,7 @@
 import type { PlanInput } from '../core/types.ts';
 import { buildSchedule } from '../core/schedule/schedule.ts';
 import { computeTco } from '../core/tco/engine.ts';
-import { formatMoney, formatPlanMonth, formatReplicas, rateUnitText } from '../core/format.ts';
+import { formatMoney, formatMonth, formatPlanMonth, formatReplicas, rateUnitText } from '../core/format.ts';
 import { expect, test } from './support/fixtures.ts';
 import { solveViaApi } from './support/solve.ts';
 import type { PlanServer } from './support/plan-server.ts';
@@ -39,6 +39,12 @@ test('the catalog gives a rack-scale system’s rate per replica of its units, n
   await expect(heads).toHaveCount(rackScale!.performance.length);
   // one header per model, in the catalog's order: "per unit" or "per replica of N units"
   await expect(heads).toHaveText(rackScale!.performance.map((p) => `per ${rateUnitText(p.units_per_replica ?? 1)}`));
+
+  // an option not orderable yet gives its month as a month ("from Jan 2027", not "from 2027-01")
+  const later = options.find((o) => o.available_from)!;
+  await expect(catalog.row(later.id).getByTestId('option-available')).toHaveText(` · from ${formatMonth(later.available_from!)}`);
+  await catalog.row(later.id).click();
+  await expect(catalog.detail.getByTestId('option-available')).toHaveText(`from ${formatMonth(later.available_from!)}`);
 });
 
 test('Results and TCO of a phased plan: replicas, rented instances, budget headroom and undiscounted charts', async ({ app, page, plan }) => {
