@@ -15,6 +15,7 @@ describe('period labels', () => {
     expect(periodsText([{ months: 12 }, { months: 12 }, { months: 12 }], 12)).toBe('3 periods of 12 months');
     // horizon 30, interval 25 (bench/trust.ts short-life-budget-14): not "2 periods of 25 months"
     expect(periodsText([{ months: 25 }, { months: 5 }], 25)).toBe('2 periods of 25 months, the last of 5');
+    expect(periodsText(Array.from({ length: 36 }, () => ({ months: 1 })), 1)).toBe('36 periods of 1 month');
   });
 
   it('labels a period by its first and last month; a one-month period by its month', () => {

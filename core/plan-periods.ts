@@ -75,7 +75,8 @@ export function planYearName(start: string, y: number, months: number): string {
 export function periodsText(periods: readonly Pick<PlanPeriod, 'months'>[], intervalMonths: number): string {
   if (periods.length <= 1) return 'One purchase period: everything bought in the first month';
   const last = periods.at(-1)!.months;
-  return `${periods.length} periods of ${intervalMonths} months${last !== intervalMonths ? `, the last of ${last}` : ''}`;
+  // monthly purchases are "36 periods of 1 month", not "of 1 months" (probe s18)
+  return `${periods.length} periods of ${intervalMonths} month${intervalMonths === 1 ? '' : 's'}${last !== intervalMonths ? `, the last of ${last}` : ''}`;
 }
 
 /** Consecutive periods first … last by one name: "P2–P5 May 2027 – Apr 2029", "Years 2–3 Nov 2027 – Oct 2029" (not "P2 May 2027 – Oct 2027 to P5 …"). */

@@ -613,6 +613,9 @@ describe('what a finance reader checks a phased plan against (probe s18)', () =>
   it('the monthly chart caption puts the purchases at every period start, not only the first month', () => {
     expect(phased().costs.monthlyCaption).toBe('undiscounted; purchases at each period start (May 2026 and May 2027) and at replacement');
     expect(oneUnitPlan({}, {}).model.costs.monthlyCaption).toBe('undiscounted; purchases in the first month and at replacement');
+    // many periods: their rhythm, in words
+    expect(oneUnitPlan({}, { horizon_months: 12, purchase_interval_months: 1 }).model.costs.monthlyCaption).toBe('undiscounted; purchases at each period start (every month from Jan 2026) and at replacement');
+    expect(oneUnitPlan({}, { horizon_months: 24, purchase_interval_months: 3 }).model.costs.monthlyCaption).toBe('undiscounted; purchases at each period start (every 3 months from Jan 2026) and at replacement');
   });
 });
 

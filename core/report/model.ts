@@ -1193,7 +1193,8 @@ function monthlyCaption(ctx: Ctx): string {
   const periods = planPeriods(ctx.fullPlan, ctx.H);
   if (periods.length <= 1) return 'undiscounted; purchases in the first month and at replacement';
   const starts = periods.map((p) => monthName(addMonths(ctx.start, p.start_month)));
-  const when = periods.length <= 4 ? formatList(starts) : `every ${ctx.settings.purchase_interval_months} months from ${starts[0]}`;
+  const I = ctx.settings.purchase_interval_months;
+  const when = periods.length <= 4 ? formatList(starts) : `${I === 1 ? 'every month' : `every ${formatNumber(I)} months`} from ${starts[0]}`;
   return `undiscounted; purchases at each period start (${when}) and at replacement`;
 }
 
