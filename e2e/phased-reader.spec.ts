@@ -100,7 +100,7 @@ test('a replacement in the schedule names the month of its re-buy, inside its pe
   }
 });
 
-test('the PDF page keeps a negative KPI whole: "−$2,063,808", not "−" above "$2,063,808"', async ({ page, plan }) => {
+test('the PDF page keeps a negative KPI whole ("−$2,063,808", not "−" above "$2,063,808") and a capacity chart’s title over its caption', async ({ page, plan }) => {
   test.setTimeout(120_000);
   await phasedScenario(plan);
   const url = new URL(plan.url);
@@ -121,6 +121,13 @@ test('the PDF page keeps a negative KPI whole: "−$2,063,808", not "−" above 
   );
   expect(lines.length, 'a KPI shows a negative amount').toBeGreaterThan(0);
   expect(lines).toEqual(lines.map(() => 1));
+
+  // a capacity chart's long title stands over its caption (beside it, it wrapped onto four lines)
+  const captions = await page.locator('.doc .chart-grid figcaption').evaluateAll((els) =>
+    els.map((el) => ({ titleBottom: el.querySelector('strong')!.getBoundingClientRect().bottom, captionTop: el.querySelector('span')!.getBoundingClientRect().top })),
+  );
+  expect(captions.length, 'the report draws capacity charts').toBeGreaterThan(0);
+  for (const c of captions) expect(c.captionTop).toBeGreaterThanOrEqual(c.titleBottom - 0.5);
 });
 
 test('at 1280 px the workload table shows the "|" of a workload with several accepted models', async ({ app, plan, workloads, page }) => {
