@@ -273,7 +273,8 @@ export const FIRST_SEARCH_SHARE = 0.1;
  * finds nothing, the next neighbourhood does); final $4,242.6 M (before $4,242.4 M and $4,162.3 M). 0.05
  * gave hard 1,000 × 1 its $4,242.6 M plan at 2.9–3.2 s (the sub-MILP's 0.75–0.9 s) and $4,162.6 M at
  * 10.6 s in one run, but tight-1's at 1.79–1.89 s, too near 2 s for the app's worker on a loaded machine.
- * bench/cbc.ts hard single purchase at 10 s (200 and 1,000 workloads): the same plans.
+ * bench/cbc.ts hard single purchase at 10 s (200 and 1,000 workloads): the same plans. bench/portfolio.ts
+ * --interactive (load 1–3): tight-1 at 2 s +0.14 % of the final (+0.57 % before), the other five as before.
  */
 export const SUPPORT_FIRST_SHARE = 0.03;
 export const EARLY_POINT_SHARE = 0.25;
@@ -308,6 +309,9 @@ export const STARTS_LATER_MIN_S = 10;
  * (its LP's first cut round ends at ~2 s) against the packed start's $2.791 B at 1.3 s. In the
  * starts-first order a first search after the LP (before the decomposition) gave $377.73 M from
  * $377.96 M and a final $373.92 M (one run); the packed plan polished (polishPlan) $380.49 M in 2.1 s.
+ * What the final does otherwise (session 18, the packed start's $380.64 M against $374.42 M): it buys
+ * later, site-2's power in period 1 at 4 kW (81 kW), capex in plan year 2 $7.6 M ($2.3 M), and serves
+ * 5 more pairs in each of periods 2 and 3 (3 fewer in period 1), 1,765 of 3,000 pairs moved.
  */
 function lpFirstApplies(input: PlanInput, limitS: number): boolean {
   return input.settings.unserved_penalty_usd_per_month != null && input.settings.purchase_interval_months >= input.settings.horizon_months && limitS >= STARTS_LATER_MIN_S;
