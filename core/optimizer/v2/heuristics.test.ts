@@ -557,8 +557,8 @@ describe('the packed start in a solve', () => {
   });
 });
 
-describe('the LP before the starts on the staged path (FIRST_SEARCH_SHARE, STARTS_LATER_MIN_S)', () => {
-  it('a single purchase with a penalty: the LP first, then the coarse start (no packed start) and the search; several periods with a penalty keep the starts first, without one they follow the LP; every plan told meets every row and is cheaper than the last', () => {
+describe('the LP before the starts on the staged path (FIRST_SEARCH_SHARE, SUPPORT_FIRST_SHARE, STARTS_LATER_MIN_S)', () => {
+  it('a single purchase with a penalty: the LP first, then a short search, the coarse start (no packed start) and the search; several periods with a penalty keep the starts first, without one they follow the LP; every plan told meets every row and is cheaper than the last', () => {
     let lpFirst = 0, later = 0;
     fc.assert(fc.property(tightPlus(0, 6), fc.boolean(), fc.boolean(), ({ base, extra }, single, penalised) => {
       // without a penalty, no budget, ample power and any placement: most such plans exist
@@ -581,6 +581,9 @@ describe('the LP before the starts on the staged path (FIRST_SEARCH_SHARE, START
       if (penalised) expect(r.stats?.packed_usd).toBeUndefined();
       if (r.stats?.starts_ms == null) return;
       expect(r.stats.starts_ms).toBeGreaterThanOrEqual(r.stats.lp_start_ms!);
+      // the short search between the LP's rounding and the coarse start
+      if (penalised) expect(r.stats.support_first_ms).toBeGreaterThanOrEqual(r.stats.lp_ms!);
+      if (penalised) expect(r.stats.support_first_ms).toBeLessThanOrEqual(r.stats.starts_ms);
       if (penalised) lpFirst++; else later++;
     }), { ...RUNS, numRuns: 16 });
     // not vacuous: some single purchases with a penalty, and some multi-period plans without one, ran the LP before the starts
