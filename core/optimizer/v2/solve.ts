@@ -167,6 +167,17 @@ export const STAGED_MIN_PAIRS = 1000;
  * cores: one ran to 32.4 s, the whole MILP started at 25.3 s). With no time for it, the search goes on.
  */
 export const MIP_START_LPS = 4;
+/**
+ * The limit from which the decomposition of a small separable model resumes after the search, with
+ * the search's second half (solvePlanV2: resume); below it the search keeps its whole time. At 2 s
+ * the resume's ~0.3 s went to subs that stay at HiGHS' root: bench/independent.ts capex-zero-8 (2
+ * periods, 9.8k columns, 3 components, no coupling row priced; with lns.ts' cloud neighbourhood and
+ * emptyings), 3 locked runs each, load ~6: $214,805,768 with it, $214,803,080 without (CBC
+ * $214,805,726; the optimum $214,803,069), bound $214.75 M against $214.72–214.73 M; the resume's
+ * change alone left $214,835,433–214,835,458. Non-separable models never resume (their search half
+ * goes to the whole MILP). At 10 s it tightens roomy-12p-50's and hard-12p-50's bounds (below).
+ */
+export const RESUME_MIN_S = 10;
 /** The whole MILP stops at most this share of the time limit early when HiGHS' stretches without a callback are long (runHighs)... */
 export const EARLY_SHARE = 0.1;
 /** ...and the search then goes on when at least this many milliseconds are left (also after a resumed decomposition). */
@@ -764,7 +775,7 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
       const dec = decomposeV2(highs, m, { ...decOpts, deadline: Math.min(early, now() + (deadline - now()) * DECOMPOSE_SHARE), warm: best, onPart });
       // (only where every sub ran: at 2 s, where the LP leaves them no time, the search's half went
       // to subs that ended with nothing, roomy-12p-20 $2.54–2.92 M against $2.26–2.31 M)
-      if (dec.log.every((l) => l.runs > 0)) resume = (until) => decomposeV2(highs, m, { ...decOpts, deadline: until, warm: best, prior: dec, onPart });
+      if (limit >= RESUME_MIN_S && dec.log.every((l) => l.runs > 0)) resume = (until) => decomposeV2(highs, m, { ...decOpts, deadline: until, warm: best, prior: dec, onPart });
       stats.decompose_ms = ms();
       stats.decompose_subs = dec.subs;
       stats.decompose_priced_rows = dec.priced;
