@@ -59,6 +59,7 @@ describe('formatPrice / rateUnitText (catalog figures)', () => {
     // a fraction is not rounded silently (1.25 read "1 replicas", 1.5 "2 replicas": review s18)
     expect(formatReplicas(1.25)).toBe('1.25 replicas');
     expect(formatReplicas(1.5)).toBe('1.5 replicas');
+    expect(formatReplicas(4 / 3)).toBe('1.333 replicas');
   });
 
   it('gives units with their replicas in one format', () => {

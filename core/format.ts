@@ -77,7 +77,9 @@ export function rateUnitText(unitsPerReplica: number): string {
  * review s18).
  */
 export function formatReplicas(n: number): string {
-  return `${formatDecimal(n, 2)} replica${n === 1 ? '' : 's'}`;
+  // a fraction of a replica is a fraction of a model copy (units ÷ units per replica): up to 3 decimals
+  const text = formatDecimal(n, 3);
+  return `${text} replica${text === '1' ? '' : 's'}`;
 }
 
 /**
