@@ -10,6 +10,8 @@ import {
   formatMoneyCompact,
   formatPrice,
   formatReplicas,
+  formatPlanMonths,
+  formatUnitsReplicas,
   formatTick,
   rateUnitText,
   formatMs,
@@ -54,6 +56,26 @@ describe('formatPrice / rateUnitText (catalog figures)', () => {
     expect(rateUnitText(4)).toBe('replica of 4 units');
     expect(formatReplicas(1)).toBe('1 replica');
     expect(formatReplicas(12)).toBe('12 replicas');
+    // a fraction is not rounded silently (1.25 read "1 replicas", 1.5 "2 replicas": review s18)
+    expect(formatReplicas(1.25)).toBe('1.25 replicas');
+    expect(formatReplicas(1.5)).toBe('1.5 replicas');
+    expect(formatReplicas(4 / 3)).toBe('1.333 replicas');
+  });
+
+  it('gives units with their replicas in one format', () => {
+    expect(formatUnitsReplicas(4, 1)).toBe('4 units (1 replica)');
+    expect(formatUnitsReplicas(1, 1)).toBe('1 unit');
+    expect(formatUnitsReplicas(3, null)).toBe('3 units');
+    expect(formatUnitsReplicas(4, 1, false)).toBe('4 (1 replica)');
+    expect(formatUnitsReplicas(5, 1.25, false)).toBe('5 (1.25 replicas)');
+  });
+
+  it('collapses runs of consecutive months', () => {
+    // a 1-month lifetime in a 36-month period: 35 re-buys in one phrase (review s18)
+    expect(formatPlanMonths('2026-05', Array.from({ length: 35 }, (_, i) => i + 1))).toBe('every month Jun 2026 – Apr 2029');
+    expect(formatPlanMonths('2026-05', [1, 6])).toBe('Jun 2026 and Nov 2026');
+    expect(formatPlanMonths('2026-05', [0, 1, 5, 6, 7])).toBe('May 2026, Jun 2026 and every month Oct 2026 – Dec 2026');
+    expect(formatPlanMonths('2026-05', [0, 6, 12, 30], 6)).toBe('every 6 months May 2026 – May 2027 and Nov 2028');
   });
 });
 

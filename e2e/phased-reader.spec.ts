@@ -3,9 +3,10 @@
 // "a|b", a rack-scale system that needs several units per replica, a capex budget and a discount
 // rate. Each figure on screen is checked against core's own schedule of the same input and plan.
 import type { PlanInput } from '../core/types.ts';
-import { buildSchedule } from '../core/schedule/schedule.ts';
+import { buildSchedule, itemQuantityName, mergeRebuys, planYearsTable, rebuyWhen } from '../core/schedule/schedule.ts';
 import { computeTco } from '../core/tco/engine.ts';
-import { formatMoney, formatMonth, formatPlanMonth, formatReplicas, rateUnitText } from '../core/format.ts';
+import { formatMoney, formatMonth, formatUnitsReplicas, rateUnitText } from '../core/format.ts';
+import { planPeriods, purchaseTimingText } from '../core/plan-periods.ts';
 import { expect, test } from './support/fixtures.ts';
 import { solveViaApi } from './support/solve.ts';
 import type { PlanServer } from './support/plan-server.ts';
@@ -29,7 +30,7 @@ async function phasedScenario(plan: PlanServer) {
   return { input, result, schedule: buildSchedule(input, result, computeTco(input, result)) };
 }
 
-test('the catalog gives a rack-scale system’s rate per replica of its units, not per unit', async ({ app, catalog, plan }) => {
+test('the catalog gives a rack-scale system’s rate per replica of its units, not per unit', async ({ app, catalog, page, plan }) => {
   const options = (await plan.api('catalog-get', {})).options;
   const rackScale = options.find((o) => o.performance.some((p) => (p.units_per_replica ?? 1) > 1) && o.performance.some((p) => (p.units_per_replica ?? 1) === 1));
   expect(rackScale, 'the demo catalog has a system whose models need 1 and several units per replica').toBeTruthy();
@@ -45,23 +46,35 @@ test('the catalog gives a rack-scale system’s rate per replica of its units, n
   await expect(catalog.row(later.id).getByTestId('option-available')).toHaveText(` · from ${formatMonth(later.available_from!)}`);
   await catalog.row(later.id).click();
   await expect(catalog.detail.getByTestId('option-available')).toHaveText(`from ${formatMonth(later.available_from!)}`);
+
+  // with the option editor open at 1280 px the list keeps its last column, "Per replica", in view (review s18)
+  await catalog.row(rackScale!.id).dblclick();
+  await expect(page.getByTestId('option-editor')).toBeVisible();
+  const head = page.getByRole('table', { name: 'Catalog options' }).locator('thead th').last();
+  await expect(head).toContainText('Per replica');
+  const box = await head.evaluate((h) => {
+    const list = h.closest('.list')!.getBoundingClientRect();
+    const r = h.getBoundingClientRect();
+    return { right: r.right, left: r.left, listRight: list.right };
+  });
+  expect(box.right).toBeLessThanOrEqual(box.listRight);
 });
 
 test('Results and TCO of a phased plan: replicas, rented instances, budget headroom and undiscounted charts', async ({ app, page, plan }) => {
   test.setTimeout(180_000);
-  const { input, schedule } = await phasedScenario(plan);
+  const { input, result, schedule } = await phasedScenario(plan);
   await app.open('results');
 
   // a purchase of a system whose replica spans several units names its replicas, as the PDF does
   const multi = schedule.periods.flatMap((p) => p.sites.flatMap((s) => s.bought)).filter((b) => b.replicas != null && b.replicas !== b.quantity);
   expect(multi.length, 'the scenario buys a rack-scale system').toBeGreaterThan(0);
-  for (const b of multi) await expect(page.getByTestId('procurement-schedule').getByText(`(${b.model}; ${formatReplicas(b.replicas!)})`).first()).toBeVisible();
+  for (const b of multi) await expect(page.getByTestId('procurement-schedule').getByText(`${itemQuantityName(b)} (${b.model})`).first()).toBeVisible();
   // and a pool the first period starts gives its units with the replicas they make
   const firstBuys = schedule.periods[0]!.sites.flatMap((s) => s.bought.filter((b) => b.replicas != null && b.replicas !== b.quantity).map((b) => ({ site: s.site, b })));
   expect(firstBuys.length, 'the first period buys a rack-scale system').toBeGreaterThan(0);
   const { site, b: first } = firstBuys[0]!;
   const pool = page.getByTestId('pool-row').filter({ hasText: site! }).filter({ hasText: first.name }).filter({ hasText: first.model! });
-  await expect(pool.getByTestId('pool-units')).toHaveText(`${first.quantity} (${formatReplicas(first.replicas!)})`);
+  await expect(pool.getByTestId('pool-units')).toHaveText(formatUnitsReplicas(first.quantity!, first.replicas, false));
 
   // rented instances are counted, and the headers say so (not "First month 9", read as a month)
   const rents = schedule.periods[0]!.sites.some((s) => s.rented.some((r) => r.quantity_unit === 'instances'));
@@ -76,27 +89,39 @@ test('Results and TCO of a phased plan: replicas, rented instances, budget headr
   const left = page.getByTestId('plan-year-budget-left');
   await expect(left).toHaveCount(schedule.years.length);
   await expect(left).toHaveText(schedule.years.map((y) => formatMoney(budget - y.purchases_usd)));
+  // the PDF's table, labels included: discounted, the total says it is undiscounted beside the present value (review s18: a bare "Total")
+  const table = planYearsTable(schedule.years, true, budget);
+  await expect(page.getByTestId('plan-years').locator('thead th')).toHaveText(table.columns.map((c) => c.label));
+  expect(table.columns.map((c) => c.label)).toContain('Total (undiscounted)');
+  // the monthly chart names the months that buy, by the PDF's rule
+  const tco = computeTco(input, result);
+  await expect(page.getByTestId('monthly-caption')).toContainText(purchaseTimingText(input.settings.start_month, planPeriods(result, input.settings.horizon_months), result, tco.months, input.settings.purchase_interval_months));
   // seven columns (budget left, present value) within the panel at 1280 px: none cut off
   const fit = await page.getByTestId('plan-years').evaluate((t) => ({ table: t.getBoundingClientRect().right, panel: t.parentElement!.getBoundingClientRect().right }));
   expect(fit.table).toBeLessThanOrEqual(fit.panel);
 });
 
-test('a replacement in the schedule names the month of its re-buy, inside its period', async ({ app, page, plan }) => {
+test('a replacement in the schedule names the month of its re-buy, inside its period, edge devices too', async ({ app, page, plan }) => {
   test.setTimeout(120_000);
   await plan.api('settings-set', { patch: { horizon_months: 24, purchase_interval_months: 12, start_month: '2026-05', time_limit_s: 10 } });
-  // every system lasts 9 months: whatever the plan buys in May 2026 is re-bought in Feb 2027
+  // every system and edge device lasts 9 months: whatever the plan buys in May 2026 is re-bought in Feb 2027
   for (const o of (await plan.api('catalog-get', {})).options) {
-    if (o.kind === 'system') await plan.api('option-upsert', { option: { ...o, lifetime_months: 9 }, originalId: o.id });
+    if (o.kind === 'system' || o.kind === 'edge_device') await plan.api('option-upsert', { option: { ...o, lifetime_months: 9 }, originalId: o.id });
   }
   const result = await solveViaApi(plan);
   expect(['optimal', 'time_limit']).toContain(result.status);
   const input: PlanInput = await plan.api('plan-input', {});
   const schedule = buildSchedule(input, result, computeTco(input, result));
-  const replaced = schedule.periods.flatMap((p) => p.sites.flatMap((s) => s.replaced)).filter((r) => r.quantity_unit === 'units');
-  expect(replaced.length, 'the plan re-buys a system').toBeGreaterThan(0);
+  const replaced = schedule.periods.flatMap((p) => p.sites.flatMap((s) => mergeRebuys(s.replaced)));
+  expect(replaced.filter((r) => r.item.quantity_unit === 'units').length, 'the plan re-buys a system').toBeGreaterThan(0);
+  expect(replaced.filter((r) => r.item.quantity_unit === 'devices').length, 'the plan re-buys edge devices').toBeGreaterThan(0);
   await app.open('results');
-  for (const r of replaced) {
-    await expect(page.getByTestId('procurement-schedule').getByText(`${r.name} (${r.model}`).filter({ hasText: ` in ${formatPlanMonth(schedule.start_month, r.month!)}` }).first()).toBeVisible();
+  // the schedule lists six a cell before "n more": open them all
+  const more = page.getByTestId('procurement-schedule').getByRole('button', { name: / more$/ });
+  while ((await more.count()) > 0) await more.first().click();
+  for (const { item, months } of replaced) {
+    // "(end of life, Feb 2027)", as the PDF dates it (an edge device's re-buy had no date: review s18)
+    await expect(page.getByTestId('procurement-schedule').getByText(itemQuantityName(item)).filter({ hasText: `(${rebuyWhen(schedule.start_month, months)})` }).first()).toBeVisible();
   }
 });
 

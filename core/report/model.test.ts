@@ -604,19 +604,32 @@ describe('what a finance reader checks a phased plan against (probe s18)', () =>
     expect(rows[0]!.cells[2]).toBe('1 unit in each of 2 rounds');
   });
 
+  it('re-buys in consecutive months read as one run, not every month in a cell (review s18)', () => {
+    const { model } = oneUnitPlan({ lifetime_months: 1 }, { horizon_months: 36 });
+    const rows = model.schedule.table.rows.filter((r) => r.cells[1]?.startsWith('Replace '));
+    expect(rows.map((r) => r.cells[1])).toEqual(['Replace S · m (end of life, every month Feb 2026 – Dec 2028)']);
+    expect(rows[0]!.cells[2]).toBe('1 unit in each of 35 rounds');
+  });
+
   it('the systems owned give a rack-scale pool\'s units with the replicas they make', () => {
     const model = phased();
     const units = model.pools.columns.findIndex((c) => c.label === 'Units');
     expect(model.pools.rows.map((r) => r.cells[units])).toEqual(['4 (1 replica)']);
   });
 
-  it('the monthly chart caption puts the purchases at every period start, not only the first month', () => {
-    expect(phased().costs.monthlyCaption).toBe('undiscounted; purchases at each period start (May 2026 and May 2027) and at replacement');
-    expect(oneUnitPlan({}, {}).model.costs.monthlyCaption).toBe('undiscounted; purchases in the first month and at replacement');
-    // many periods: their rhythm, in words
-    expect(oneUnitPlan({}, { horizon_months: 12, purchase_interval_months: 1 }).model.costs.monthlyCaption).toBe('undiscounted; purchases at each period start (every month from Jan 2026) and at replacement');
-    expect(oneUnitPlan({}, { horizon_months: 24, purchase_interval_months: 3 }).model.costs.monthlyCaption).toBe('undiscounted; purchases at each period start (every 3 months from Jan 2026) and at replacement');
+  it('the monthly chart caption names the months that buy something, and replacement only when there is one (review s18)', () => {
+    // period 0 uses only the API: the purchases fall in May 2027 alone; a 60-month life is not replaced in 24 months
+    expect(phased().costs.monthlyCaption).toBe('undiscounted; purchases in May 2027');
+    expect(oneUnitPlan({}, {}).model.costs.monthlyCaption).toBe('undiscounted; purchases in the first month');
+    expect(oneUnitPlan({ lifetime_months: 5 }, { horizon_months: 12 }).model.costs.monthlyCaption).toBe('undiscounted; purchases in the first month and at replacement');
+    // twelve monthly periods, one buys: not "every month"
+    expect(oneUnitPlan({}, { horizon_months: 12, purchase_interval_months: 1 }).model.costs.monthlyCaption).toBe('undiscounted; purchases in Jan 2026');
+    // an API-only plan of several periods buys nothing
+    const input = makeInput({ options: [api('A', 1, 0)], workloads: [{ name: 'W', model: 'm', avg_output_tps: 600, peak_to_avg: 1 }], settings: { horizon_months: 24, purchase_interval_months: 6 } });
+    const apiOnly = planFromAssignments(input, [0, 1, 2, 3].map((period) => ({ ...assign(input, 'W', 'A'), period })));
+    expect(build(input, apiOnly).model.costs.monthlyCaption).toBe('undiscounted; no purchases');
   });
+
 });
 
 describe('the capex KPI against a budget a plan year', () => {
@@ -655,10 +668,11 @@ describe('the capex KPI against a budget a plan year', () => {
     });
     const { model, report } = build(input, planFromAssignments(input, [{ ...assign(input, 'W', 'S', 'F'), period: 0 }, { ...assign(input, 'W', 'S', 'F'), period: 1 }]));
     const years = model.schedule.years;
-    expect(years.columns.map((c) => c.label)).toEqual(['Plan year', 'Purchases', 'Running costs', 'Residual credit', 'Total (undiscounted)', 'Present value']);
+    // the app's labels (core/schedule: planYearsTable); no residual credit column without a residual
+    expect(years.columns.map((c) => c.label)).toEqual(['Plan year', 'Purchases', 'Running costs', 'Total (undiscounted)', 'Present value']);
     // a fixed layout: in an auto one the plan-year names wrapped to four lines and the table grew
     // past the page, which made Chromium shrink every page of the PDF (17 pages printed as 14)
     expect(years.columns.every((c) => c.width)).toBe(true);
-    expect(years.foot).toEqual(['Horizon', formatMoney(report.totals.capex_usd), expect.any(String), '—', formatMoney(report.totals.undiscounted_usd), formatMoney(report.totals.horizon_cost_usd)]);
+    expect(years.foot).toEqual(['Horizon', formatMoney(report.totals.capex_usd), expect.any(String), formatMoney(report.totals.undiscounted_usd), formatMoney(report.totals.horizon_cost_usd)]);
   });
 });

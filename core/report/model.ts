@@ -17,7 +17,7 @@ import {
   formatPctPerYear,
   formatPrice,
   formatRatePct,
-  formatReplicas,
+  formatUnitsReplicas,
   optimumGapClause,
   planStatusText,
   formatRatioPct,
@@ -27,8 +27,8 @@ import {
   rateUnitText,
 } from '../format.ts';
 import { describeBinding } from '../optimizer/binding.ts';
-import { consecutiveRuns, periodName, periodRunName, planPeriods } from '../plan-periods.ts';
-import { buildSchedule, scheduleRuns, type Schedule, type ScheduleItem } from '../schedule/schedule.ts';
+import { consecutiveRuns, periodName, periodRunName, planPeriods, poolReplicas, purchaseTimingText } from '../plan-periods.ts';
+import { buildSchedule, planYearsTable, rebuyWhen, scheduleRuns, type Schedule, type ScheduleItem } from '../schedule/schedule.ts';
 import { answerMs, avgTps, designTps, peakTps, unitsPerReplica } from '../sizing.ts';
 import { computeTco } from '../tco/engine.ts';
 import { swingOf } from '../tornado.ts';
@@ -478,7 +478,7 @@ function scheduleOf(ctx: Ctx): ReportSchedule {
         return [...out.values()].sort((a, b) => b.usd - a.usd);
       };
       const qty = (g: { qty: number; unit: string | null; replicas: number }) =>
-        g.unit == null ? '—' : `${formatNumber(g.qty)} ${g.qty === 1 ? g.unit.slice(0, -1) : g.unit}${g.unit === 'units' && g.replicas > 0 && g.replicas !== g.qty ? ` (${formatReplicas(g.replicas)})` : ''}`;
+        g.unit == null ? '—' : g.unit === 'units' ? formatUnitsReplicas(g.qty, g.replicas) : `${formatNumber(g.qty)} ${g.qty === 1 ? g.unit.slice(0, -1) : g.unit}`;
       const suffix = (g: { model: string | null; n: number }) => (g.n > 0 ? ` for ${formatNumber(g.n)} workload${g.n === 1 ? '' : 's'}` : g.model ? ` · ${g.model}` : '');
       for (const g of grouped(si.bought)) line(`Buy ${g.name}${suffix(g)}`, qty(g), g.usd);
       // re-buys in several months of the period are so many rounds, not a fleet of that many ("3
@@ -492,9 +492,8 @@ function scheduleOf(ctx: Ctx): ReportSchedule {
       };
       // the month of each re-buy: a period's replacements fall within it, not at its start (probe s18:
       // a $7.8M re-buy in Nov 2027 read as due in May 2027, the period's start)
-      const rebuys = (g: { byMonth: Map<number | null, number> }) =>
-        formatList([...g.byMonth.keys()].filter((m): m is number => m != null).sort((a, b) => a - b).map((m) => monthName(addMonths(ctx.start, m))));
-      for (const g of grouped(si.replaced)) line(`Replace ${g.name}${suffix(g)} (end of life, ${rebuys(g)})`, times(g), g.usd);
+      const rebuys = (g: { byMonth: Map<number | null, number> }) => rebuyWhen(ctx.start, [...g.byMonth.keys()].filter((m): m is number => m != null));
+      for (const g of grouped(si.replaced)) line(`Replace ${g.name}${suffix(g)} (${rebuys(g)})`, times(g), g.usd);
       for (const r of si.rented) {
         const users = r.workloads.length;
         const what = r.quantity_unit === 'instances'
@@ -531,43 +530,15 @@ function scheduleOf(ctx: Ctx): ReportSchedule {
   // rows sum to the undiscounted horizon cost, and say so when the headline is a present value
   // (probe s18: neither the budget nor "undiscounted" was on the table, its rows summing to
   // $13,730,641 under a $13,847,125 headline)
-  const budget = ctx.settings.capex_budget_usd;
-  const sum = (f: (y: Schedule['years'][number]) => number) => s.years.reduce((acc, y) => acc + f(y), 0);
-  const moneyColumns = [
-    'Purchases',
-    ...(budget != null ? ['Capex budget left'] : []),
-    'Running costs',
-    'Residual credit',
-    ctx.discounted ? 'Total (undiscounted)' : 'Total',
-    ...(ctx.discounted ? ['Present value'] : []),
-  ];
+  // the app's table (core/schedule: planYearsTable), with fixed widths: in an auto layout the
+  // money columns, which never wrap, squeezed "Year 1 May 2026 – Apr 2027" onto four lines once
+  // the budget and present-value columns joined them
+  const t = planYearsTable(s.years, ctx.discounted, ctx.settings.capex_budget_usd);
+  const money = t.columns.length - 1;
   const years: Table = {
-    // fixed widths: in an auto layout the money columns, which never wrap, squeezed "Year 1 May
-    // 2026 – Apr 2027" onto four lines once the budget and present-value columns joined them
-    columns: [
-      { label: 'Plan year', width: '26%' },
-      ...moneyColumns.map((label) => ({ label, align: 'right' as const, width: `${formatDecimal(74 / moneyColumns.length, 2)}%` })),
-    ],
-    rows: s.years.map((y) => ({
-      cells: [
-        y.name,
-        formatMoney(y.purchases_usd),
-        ...(budget != null ? [formatMoney(budget - y.purchases_usd)] : []),
-        formatMoney(y.running_usd),
-        y.residual_usd !== 0 ? formatMoney(y.residual_usd) : '—',
-        formatMoney(y.total_usd),
-        ...(ctx.discounted ? [formatMoney(y.pv_usd)] : []),
-      ],
-    })),
-    foot: [
-      'Horizon',
-      formatMoney(sum((y) => y.purchases_usd)),
-      ...(budget != null ? [''] : []),
-      formatMoney(sum((y) => y.running_usd)),
-      sum((y) => y.residual_usd) !== 0 ? formatMoney(sum((y) => y.residual_usd)) : '—',
-      formatMoney(sum((y) => y.total_usd)),
-      ...(ctx.discounted ? [formatMoney(sum((y) => y.pv_usd))] : []),
-    ],
+    columns: t.columns.map((c, i) => (i === 0 ? { label: c.label, width: '26%' } : { label: c.label, align: 'right' as const, width: `${formatDecimal(74 / money, 2)}%` })),
+    rows: t.rows.map((r) => ({ cells: r.cells })),
+    foot: t.foot,
   };
   const notes = [
     'Purchases are made at the start of each period, at that month’s hardware prices; replacements re-buy a system or device at the end of its life. Amounts are undiscounted.',
@@ -996,8 +967,8 @@ function poolsTableOf(ctx: Ctx): Table {
       const o = options.get(p.option);
       const kw = o && o.kind === 'system' ? o.max_power_kw : 0;
       // a rack-scale system's units and the replicas they make, as section 02 has them (probe s18)
-      const R = o ? unitsPerReplica(o, p.model) : 1;
-      const units = `${formatNumber(p.units)}${R > 1 ? ` (${formatReplicas(p.units / R)})` : ''}`;
+      // the plan's own replicas, as the schedule gives them (review s18: units / R from the catalog)
+      const units = formatUnitsReplicas(p.units, poolReplicas(plan, p, o ? unitsPerReplica(o, p.model) : 1), false);
       return { cells: [p.site, optName(p.option), p.model, units, formatKw(kw * p.units)], tier: o?.tier };
     }),
   };
@@ -1184,18 +1155,9 @@ function costsOf(ctx: Ctx): { costs: ReportModel['costs']; linesPresent: CostLin
   return { costs: { table: costTable, baselines, notes: costNotes, monthlyCaption: monthlyCaption(ctx) }, linesPresent };
 }
 
-/**
- * Where the monthly chart's purchase spikes fall: the first month with one purchase period, else
- * every period start (probe s18: a 3-period plan's caption said "purchases in the first month" over
- * bars that spiked in May 2027 and May 2028 too).
- */
+/** What the monthly chart's bars are, and where its purchase spikes fall (core/plan-periods: purchaseTimingText). */
 function monthlyCaption(ctx: Ctx): string {
-  const periods = planPeriods(ctx.fullPlan, ctx.H);
-  if (periods.length <= 1) return 'undiscounted; purchases in the first month and at replacement';
-  const starts = periods.map((p) => monthName(addMonths(ctx.start, p.start_month)));
-  const I = ctx.settings.purchase_interval_months;
-  const when = periods.length <= 4 ? formatList(starts) : `${I === 1 ? 'every month' : `every ${formatNumber(I)} months`} from ${starts[0]}`;
-  return `undiscounted; purchases at each period start (${when}) and at replacement`;
+  return `undiscounted; ${purchaseTimingText(ctx.start, planPeriods(ctx.fullPlan, ctx.H), ctx.fullPlan, ctx.tco.months, ctx.settings.purchase_interval_months)}`;
 }
 
 /** Chart series as numbers; the renderer draws them with the app's chart builders. */
