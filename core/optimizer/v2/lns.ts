@@ -15,7 +15,7 @@
 // (its pairs and those that may use it, that period only: the knapsack of whole instances rented per
 // month, whose pairs the other kinds free in every period) and the polish's cloud emptyings (repair.ts emptyClouds)
 // came in session 18: bench/independent.ts capex-zero-8 at 2 s (2 periods, 300 workloads on cloud
-// instances and APIs only; with the resume of solve.ts RESUME_MIN_S), locked runs, load 3–9:
+// instances and APIs only; no resume below solve.ts RESUME_MIN_S), locked runs, load 3–9:
 // $214,836,700–214,840,351 before, $214,803,080–214,803,709 in 6 runs after, against CBC's
 // $214,805,726 (the LP's rounding rents two TPU instances for llama-3.1-8b that the optimum does not:
 // the emptying takes it to $214,806,841 at once, a sub-MILP on its period (rins, guided or this kind)

@@ -234,6 +234,8 @@ export function improve(
     restart?: boolean;
   },
 ): SolutionV2 {
+  // (a deadline already past: nothing, not even the polish, whose setup scans the plan unclocked)
+  if (stopNow(o.deadline, o.cancelFlag)) return inc;
   const incObj = objectiveOfSolution(m, inc);
   const own = CONTINUE_FROM.get(m);
   const from = own && own.s !== inc && incObj >= own.packed - 1e-9 * Math.max(1, Math.abs(incObj)) ? own.s : inc;

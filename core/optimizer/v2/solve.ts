@@ -288,6 +288,8 @@ export const FIRST_SEARCH_SHARE = 0.1;
  * --interactive (load 1–3): tight-1 at 2 s +0.14 % of the final (+0.57 % before), the other five as before.
  */
 export const SUPPORT_FIRST_SHARE = 0.03;
+/** The least window (ms) a search before the decomposition is started in (its polish's setup scans the plan unclocked). */
+export const SEARCH_MIN_MS = 100;
 export const EARLY_POINT_SHARE = 0.25;
 /**
  * The limit from which, with several periods and no penalty, the greedy starts wait for the LP's
@@ -655,6 +657,7 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
     ...(opts.seed != null ? { seed: opts.seed } : {}), ...(opts.pollIncumbent ? { pollIncumbent: opts.pollIncumbent } : {}),
     ...(opts.onRound ? { onRound: opts.onRound } : {}),
   });
+  const searchWithin = (from: SolutionV2, until: number) => { if (until - now() > SEARCH_MIN_MS) search(from, until, false); };
   // greedy starts that respect the coupling limits (budgets, site power and racks)
   // (a primal portfolio member leaves the fine start to the full one: hard 1,000 × 3, its seconds
   // go to the polish that finds the cheap plan)
@@ -739,10 +742,13 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
     if (startsLater) startsOnce();
     // (the LP first: its rounding polished, a short search (its support sub-MILP: SUPPORT_FIRST_SHARE), the coarse start, the search's first share, FIRST_SEARCH_SHARE)
     if (lpFirst && !closed()) {
-      if (best && !stopped()) { search(best, capped(Math.min(early, now() + limit * 1000 * SUPPORT_FIRST_SHARE)), false); stats.support_first_ms = ms(); }
+      // (each only with time left in its window and, the short one, a rounded plan to start from: a search's
+      // setup has no clock check; tight 5,000 × 1 at 10 s, whose LP ran past `early` and gave no rounding,
+      // spent 1.0–1.3 s in a search begun past its deadline and left the coarse start 0.08 s: review s18)
+      if (best && stats.lp_round_usd != null && !stopped()) { searchWithin(best, capped(Math.min(early, now() + limit * 1000 * SUPPORT_FIRST_SHARE))); stats.support_first_ms = ms(); }
       starts(true);
       stats.starts_ms = ms();
-      if (best && !stopped() && !closed()) { search(best, capped(Math.min(early, now() + limit * 1000 * FIRST_SEARCH_SHARE)), false); stats.first_search_ms = ms(); }
+      if (best && !stopped() && !closed()) { searchWithin(best, capped(Math.min(early, now() + limit * 1000 * FIRST_SEARCH_SHARE))); stats.first_search_ms = ms(); }
     }
     // the fine start when the early point did not make it (also when the LP gave no point in its
     // time), within the rounding's window, so that the decomposition keeps its share (review s16)
@@ -773,8 +779,9 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
       };
       const before = bestObj;
       const dec = decomposeV2(highs, m, { ...decOpts, deadline: Math.min(early, now() + (deadline - now()) * DECOMPOSE_SHARE), warm: best, onPart });
-      // (only where every sub ran: at 2 s, where the LP leaves them no time, the search's half went
-      // to subs that ended with nothing, roomy-12p-20 $2.54–2.92 M against $2.26–2.31 M)
+      // (from RESUME_MIN_S, and only where every sub ran: where the LP left them no time, the search's
+      // half went to subs that ended with nothing, roomy-12p-20 at 2 s $2.54–2.92 M against $2.26–2.31 M,
+      // measured before RESUME_MIN_S, which now keeps every limit below 10 s from resuming)
       if (limit >= RESUME_MIN_S && dec.log.every((l) => l.runs > 0)) resume = (until) => decomposeV2(highs, m, { ...decOpts, deadline: until, warm: best, prior: dec, onPart });
       stats.decompose_ms = ms();
       stats.decompose_subs = dec.subs;
