@@ -129,6 +129,13 @@ export type SolveProgress = {
   boundUsd: number | null;
   gap: number | null;
   message: string;
+  /**
+   * Set while the plan found is checked for which limits bind (re-solves without each tight one):
+   * that step's time budget, on top of the time limit. Said, not hidden: a 10-s limit returned
+   * after up to 15 s (demo at 60 workloads, 4-s limit: 6.7 s) with no word in the CLI. A cancel
+   * ends the check and keeps the plan, its limits unchecked.
+   */
+  checkBudgetMs?: number;
   /** set once state is done/cancelled with a plan in hand */
   planId?: number;
   error?: ApiError;

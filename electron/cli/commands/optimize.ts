@@ -47,7 +47,7 @@ export const optimize: Command = {
         const { plan } = await solveAndWait(call, ctx, { ...(timeLimit !== undefined ? { timeLimitS: timeLimit } : {}), ...(workers !== undefined ? { workers } : {}) }, (s) => {
           ctx.err(`optimizing scenario ${s.scenario}: ${solvingWhat(s)}`);
           if (s.workloads === 0) say(`note: scenario has no workloads (${s.scenario}): the plan is empty and costs $0; import workloads first`);
-        });
+        }, ctx.err);
         const result = plan.result;
         for (const l of summarisePlan(result, { start: plan.input.settings.start_month, horizon: plan.input.settings.horizon_months })) say(l);
         if (jsonOut) writeOut(jsonOut, JSON.stringify(designJson(result), null, 2) + '\n', ctx);
