@@ -53,10 +53,11 @@ function currentRow(db: Db, t: ChangeTarget): Record<string, unknown> | null {
  * The log rows after a revision, of the kinds in a JSON array: a range of the primary key, the kinds
  * filtered in SQL (`+kind`: the index on (kind, key) would read every logged change of the kind,
  * the whole log since a recent base, and sort them). Filtered in JS instead, a settings or site
- * write from a window that read before another window's bulk edit of 5,000 workloads parsed those
- * 5,000 rows and their `before` JSON to drop them: the check took 2.3–2.8 ms, in SQL 0.15–0.22 ms;
+ * write from a window that read before another window's bulk edit of 5,000 workloads fetched those
+ * 5,000 rows, `before` JSON text and all, into JS to drop them: the check took 2.3–2.8 ms, in SQL 0.15–0.22 ms;
  * the undo of that bulk edit (its 5,000 workload rows checked, nothing logged since) 1.2–1.3 ms
- * either way (s18, load 3–4, .tmp bench: the demo plus 5,000 generated workloads, median of 7).
+ * either way (s18, load 3–4, in process: the demo plus 5,000 generated workloads, all updated by one
+ * UPDATE, then assertFresh timed, median of 7).
  */
 export const CHANGES_SINCE_SQL =
   'SELECT revision, kind, op, key, renamed_to, before FROM changes WHERE revision > ? AND +kind IN (SELECT value FROM json_each(?)) ORDER BY revision';
