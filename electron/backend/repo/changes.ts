@@ -51,8 +51,8 @@ function currentRow(db: Db, t: ChangeTarget): Record<string, unknown> | null {
 
 /**
  * The log rows after a revision, of the kinds in a JSON array: a range of the primary key, the kinds
- * filtered in SQL (`+kind`: the index on (kind, key) would read every logged change of the kind,
- * the whole log since a recent base, and sort them). Filtered in JS instead, a settings or site
+ * filtered in SQL (`+kind`: with the index on (kind, key) SQLite read every logged change of the
+ * kind, not only those after the base, and sorted them). Filtered in JS instead, a settings or site
  * write from a window that read before another window's bulk edit of 5,000 workloads fetched those
  * 5,000 rows, `before` JSON text and all, into JS to drop them: the check took 2.3–2.8 ms, in SQL 0.15–0.22 ms;
  * the undo of that bulk edit (its 5,000 workload rows checked, nothing logged since) 1.2–1.3 ms
