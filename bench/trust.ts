@@ -617,10 +617,12 @@ export function checkReportSchedule(input: PlanInput, plan: PlanResult, model: R
   };
   for (const b of plan.purchases) { const o = optionOf(input, b.option); if (o.kind === 'system' && period.get(b.period)!.start_month < H) rebuy((k) => `${k}|${b.site}|${o.id}|${b.model}`, period.get(b.period)!.start_month, b.units, o.price_usd, o.lifetime_months); }
   for (const e of plan.edge) { const o = optionOf(input, e.option); if (o.kind === 'edge_device' && period.get(e.period)!.start_month < H) rebuy((k) => `${k}|endpoints|${o.id}|`, period.get(e.period)!.start_month, e.devices, o.price_usd, o.lifetime_months, e.workload); }
-  /** "Replace NAME · MODEL (end of life)" at a site, "Replace NAME for … (end of life)" at the endpoints: its key without the period */
+  /** "Replace NAME · MODEL (end of life, MONTHS)" at a site, "Replace NAME for … (end of life, MONTHS)" at the endpoints: its key without the period */
   const replacementRow = (what: string, where: string): string | null => {
+    // the months the row dates its re-buys by ("Feb 2027", "every month Jun 2026 – Apr 2029") are not part of the key
+    const eol = / \(end of life(?:, [^()]*)?\)$/.exec(what);
     for (const o of input.catalog.options) {
-      if (o.kind === 'system' && what.startsWith(`Replace ${o.name} · `) && what.endsWith(' (end of life)')) return `${where}|${o.id}|${what.slice(`Replace ${o.name} · `.length, -' (end of life)'.length)}`;
+      if (o.kind === 'system' && what.startsWith(`Replace ${o.name} · `) && eol) return `${where}|${o.id}|${what.slice(`Replace ${o.name} · `.length, eol.index)}`;
       if (o.kind === 'edge_device' && what.startsWith(`Replace ${o.name} for `) && where === 'endpoints') return `endpoints|${o.id}|`;
     }
     return null;
@@ -695,7 +697,7 @@ export function checkReportSchedule(input: PlanInput, plan: PlanResult, model: R
       if (!truth) { problems.push(`PDF schedule P${k + 1} ${c[0]} '${what}': ${qtyCell}, ${amountCell}; the plan replaces none in the period`); continue; }
       const rounds = [...truth.byMonth.values()];
       const total = rounds.reduce((a, q) => a + q, 0);
-      const q = /^([0-9,]+) (?:units?|devices?)(?: \([0-9,]+ replicas?\))?(?: in each of ([0-9,]+) rounds| in ([0-9,]+) rounds)?$/.exec(qtyCell);
+      const q = /^([0-9,]+) (?:units?|devices?)(?: \([0-9,.]+ replicas?\))?(?: in each of ([0-9,]+) rounds| in ([0-9,]+) rounds)?$/.exec(qtyCell);
       const n = (x: string | undefined) => (x == null ? null : Number(x.replace(/,/g, '')));
       // "1 unit in each of 3 rounds", "4 units in 2 rounds", or a single round's count
       const ok = q != null && (q[2] != null ? rounds.length === n(q[2]) && rounds.every((x) => x === n(q[1])) : q[3] != null ? rounds.length === n(q[3]) && total === n(q[1]) : rounds.length === 1 && total === n(q[1]));

@@ -8,6 +8,12 @@ import {
   formatKw,
   formatMoney,
   formatMoneyCompact,
+  formatPrice,
+  formatReplicas,
+  formatPlanMonths,
+  formatUnitsReplicas,
+  formatTick,
+  rateUnitText,
   formatMs,
   formatNumber,
   formatPct,
@@ -34,6 +40,53 @@ describe('formatMoney', () => {
   it('renders missing values as a dash', () => {
     expect(formatMoney(null)).toBe('—');
     expect(formatMoney(Number.NaN)).toBe('—');
+  });
+});
+
+describe('formatPrice / rateUnitText (catalog figures)', () => {
+  it('a price keeps its cents when it has them, and only then', () => {
+    expect(formatPrice(5.58)).toBe('$5.58');
+    expect(formatPrice(2_500_000)).toBe('$2,500,000');
+    expect(formatPrice(1999)).toBe('$1,999');
+    expect(formatPrice(12.5)).toBe('$12.50');
+    expect(formatPrice(null)).toBe('—');
+  });
+  it('a rate is per unit, or per replica of several units', () => {
+    expect(rateUnitText(1)).toBe('unit');
+    expect(rateUnitText(4)).toBe('replica of 4 units');
+    expect(formatReplicas(1)).toBe('1 replica');
+    expect(formatReplicas(12)).toBe('12 replicas');
+    // a fraction is not rounded silently (1.25 read "1 replicas", 1.5 "2 replicas": review s18)
+    expect(formatReplicas(1.25)).toBe('1.25 replicas');
+    expect(formatReplicas(1.5)).toBe('1.5 replicas');
+    expect(formatReplicas(4 / 3)).toBe('1.333 replicas');
+  });
+
+  it('gives units with their replicas in one format', () => {
+    expect(formatUnitsReplicas(4, 1)).toBe('4 units (1 replica)');
+    expect(formatUnitsReplicas(1, 1)).toBe('1 unit');
+    expect(formatUnitsReplicas(3, null)).toBe('3 units');
+    expect(formatUnitsReplicas(4, 1, false)).toBe('4 (1 replica)');
+    expect(formatUnitsReplicas(5, 1.25, false)).toBe('5 (1.25 replicas)');
+  });
+
+  it('collapses runs of consecutive months', () => {
+    // a 1-month lifetime in a 36-month period: 35 re-buys in one phrase (review s18)
+    expect(formatPlanMonths('2026-05', Array.from({ length: 35 }, (_, i) => i + 1))).toBe('every month Jun 2026 – Apr 2029');
+    expect(formatPlanMonths('2026-05', [1, 6])).toBe('Jun 2026 and Nov 2026');
+    expect(formatPlanMonths('2026-05', [0, 1, 5, 6, 7])).toBe('May 2026, Jun 2026 and every month Oct 2026 – Dec 2026');
+    expect(formatPlanMonths('2026-05', [0, 6, 12, 30], 6)).toBe('every 6 months May 2026 – May 2027 and Nov 2028');
+  });
+});
+
+describe('formatTick', () => {
+  it('drops trailing zeros, so the ticks of one axis read alike', () => {
+    expect([15e6, 10e6, 5e6, 0, -5e6].map((v) => formatTick(v, true))).toEqual(['$15M', '$10M', '$5M', '$0', '−$5M']);
+    expect(formatTick(2.5e6, true)).toBe('$2.5M');
+    expect(formatTick(1.25e6, true)).toBe('$1.25M');
+    expect([0, 40_000, 80_000, 120_000].map((v) => formatTick(v))).toEqual(['0', '40k', '80k', '120k']);
+    expect(formatTick(950)).toBe('950');
+    expect(formatTick(0.5, true)).toBe('$0.5');
   });
 });
 

@@ -52,6 +52,46 @@ export function formatMoney(value: number | null | undefined, decimals = 0): str
   return signed(value, (abs) => '$' + grouped(abs, decimals));
 }
 
+/**
+ * A catalog price as written: whole dollars, cents only when the figure has them. A $5.58 device
+ * read "$6" in the catalog and the PDF appendix while the schedule bought 10,000 of them for
+ * $55,800 (probe s18).
+ */
+export function formatPrice(value: number | null | undefined): string {
+  if (value == null) return '—';
+  return formatMoney(value, Math.abs(value - Math.round(value)) >= 0.005 ? 2 : 0);
+}
+
+/**
+ * What an operating point's unit_tps is the rate of: "unit", or "replica of 4 units" when a copy of
+ * the model spans several units (DESIGN 3.2 units_per_replica). The catalog's detail said "per unit"
+ * for a 4-unit replica's rate, four times the truth (probe s18).
+ */
+export function rateUnitText(unitsPerReplica: number): string {
+  return unitsPerReplica > 1 ? `replica of ${formatNumber(unitsPerReplica)} units` : 'unit';
+}
+
+/**
+ * "1 replica", "3 replicas", "1.25 replicas": copies of a model on systems that need several units
+ * for one (DESIGN 3.2). A fraction keeps its decimals (1.25 read "1 replicas", 1.5 "2 replicas":
+ * review s18).
+ */
+export function formatReplicas(n: number): string {
+  // a fraction of a replica is a fraction of a model copy (units ÷ units per replica): up to 3 decimals
+  const text = formatDecimal(n, 3);
+  return `${text} replica${text === '1' ? '' : 's'}`;
+}
+
+/**
+ * A system buy's units with the replicas they make, one format everywhere (PDF schedule and pools,
+ * Results, the app's schedule): "4 units (1 replica)"; the replicas only when they differ from
+ * the units (a one-unit replica), "1 unit" alone. `unitWord` false: "4 (1 replica)" (a Units column).
+ */
+export function formatUnitsReplicas(units: number, replicas: number | null | undefined, unitWord = true): string {
+  const n = unitWord ? `${formatNumber(units)} unit${units === 1 ? '' : 's'}` : formatNumber(units);
+  return replicas != null && replicas > 0 && replicas !== units ? `${n} (${formatReplicas(replicas)})` : n;
+}
+
 const COMPACT_UNITS: [number, string][] = [
   [1e12, 'T'],
   [1e9, 'B'],
@@ -84,6 +124,15 @@ function trim(text: string): string {
 export function formatMoneyCompact(value: number | null | undefined): string {
   if (value == null) return '—';
   return signed(value, (abs) => '$' + formatCompact(abs));
+}
+
+/**
+ * An axis tick: compact with its trailing zeros dropped, so one axis reads $5M, $10M, $15M and 40k,
+ * 80k (the PDF's monthly axis read "$15.0M", "$10.0M", "$5.00M": probe s18).
+ */
+export function formatTick(value: number, money = false): string {
+  const text = money ? formatMoneyCompact(value) : formatCompact(value);
+  return text.replace(/\.(\d*?)0+(?=[kMBT]?$)/, (_m, d: string) => (d ? `.${d}` : ''));
 }
 
 /** Power: 10.2 → "10.2 kW", 0.0005 → "0.0005 kW", 1200 → "1,200 kW". */
@@ -198,6 +247,28 @@ export function addPlanMonths(yyyymm: string, n: number): string {
   const [y, m] = yyyymm.split('-').map(Number) as [number, number];
   const t = y * 12 + (m - 1) + n;
   return `${Math.floor(t / 12)}-${String((t % 12) + 1).padStart(2, '0')}`;
+}
+
+/**
+ * Plan months as people read them, each run of three or more `step` apart in one phrase: a 1-month
+ * lifetime's 35 re-buys read "every month Jun 2026 – Apr 2029", not 35 months in a cell (review
+ * s18); [0, 12, 24] with step 12 "every 12 months May 2026 – May 2028"; shorter runs are listed.
+ */
+export function formatPlanMonths(startYyyymm: string, months: readonly number[], step = 1): string {
+  const sorted = [...new Set(months)].sort((a, b) => a - b);
+  const parts: string[] = [];
+  for (let i = 0; i < sorted.length; ) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1]! - sorted[j]! === step) j++;
+    if (j - i >= 2) {
+      parts.push(`every ${step === 1 ? 'month' : `${formatNumber(step)} months`} ${formatPlanMonth(startYyyymm, sorted[i]!)} – ${formatPlanMonth(startYyyymm, sorted[j]!)}`);
+      i = j + 1;
+    } else {
+      parts.push(formatPlanMonth(startYyyymm, sorted[i]!));
+      i++;
+    }
+  }
+  return formatList(parts);
 }
 
 /** The calendar month of plan month `index` (0 = the start month): ("2026-11", 2) → "Jan 2027". */

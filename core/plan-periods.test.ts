@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatPlanMonth } from './format.ts';
-import { periodLabel, periodsLabel, periodsText, periodName, planForPeriod, planPeriods } from './plan-periods.ts';
+import { periodLabel, periodsLabel, periodsText, periodName, planForPeriod, planPeriods, poolReplicas, purchaseTimingText } from './plan-periods.ts';
 import type { PlanResult } from './types.ts';
 
 describe('period labels', () => {
@@ -15,6 +15,7 @@ describe('period labels', () => {
     expect(periodsText([{ months: 12 }, { months: 12 }, { months: 12 }], 12)).toBe('3 periods of 12 months');
     // horizon 30, interval 25 (bench/trust.ts short-life-budget-14): not "2 periods of 25 months"
     expect(periodsText([{ months: 25 }, { months: 5 }], 25)).toBe('2 periods of 25 months, the last of 5');
+    expect(periodsText(Array.from({ length: 36 }, () => ({ months: 1 })), 1)).toBe('36 periods of 1 month');
   });
 
   it('labels a period by its first and last month; a one-month period by its month', () => {
@@ -86,5 +87,37 @@ describe('planForPeriod', () => {
 
   it('treats a plan without periods (no plan found) as one period over the horizon', () => {
     expect(planPeriods({ periods: [] }, 36)).toEqual([{ period: 0, start_month: 0, months: 36 }]);
+  });
+});
+
+describe('purchaseTimingText (review s18)', () => {
+  const periods = Array.from({ length: 6 }, (_, k) => ({ period: k, start_month: 6 * k }));
+  const buy = (period: number) => ({ period, site: 'F', option: 'S', model: 'm', replicas: 1, units: 1 });
+  const months = (replaced: number[] = []) => Array.from({ length: 36 }, (_, month) => ({ month, lines: { system_replacement: replaced.includes(month) ? 10 : 0 } }));
+  it('names only the periods that buy, and replacement only when there is one', () => {
+    // buys in May 2026, May 2027 and May 2028 of six 6-month periods, replaces nothing
+    expect(purchaseTimingText('2026-05', periods, { purchases: [buy(0), buy(2), buy(4)], edge: [] }, months(), 6)).toBe('purchases in May 2026, May 2027 and May 2028');
+    expect(purchaseTimingText('2026-05', periods, { purchases: [buy(0), buy(2)], edge: [] }, months([20]), 6)).toBe('purchases in May 2026 and May 2027 and at replacement');
+    expect(purchaseTimingText('2026-05', periods, { purchases: [], edge: [] }, months(), 6)).toBe('no purchases');
+  });
+  it('gives the rhythm only when every period buys', () => {
+    expect(purchaseTimingText('2026-05', periods, { purchases: periods.map((p) => buy(p.period)), edge: [] }, months(), 6)).toBe('purchases at each period start (every 6 months from May 2026)');
+    expect(purchaseTimingText('2026-05', periods.slice(0, 2), { purchases: [buy(0), buy(1)], edge: [] }, months(), 6)).toBe('purchases at each period start (May 2026 and Nov 2026)');
+    expect(purchaseTimingText('2026-05', periods, { purchases: [0, 1, 2, 4].map(buy), edge: [] }, months(), 6)).toBe('purchases in every 6 months May 2026 – May 2027 and May 2028');
+  });
+  it('an edge re-buy is a replacement, its first purchase is not', () => {
+    const edge = [{ workload: 'W', option: 'E', period: 0, devices: 10 }];
+    const lines = (m: number) => ({ month: m, lines: { edge_capex: m === 0 || m === 9 ? 5 : 0 } });
+    expect(purchaseTimingText('2026-05', periods, { purchases: [], edge }, Array.from({ length: 36 }, (_, m) => lines(m)), 6)).toBe('purchases in May 2026 and at replacement');
+  });
+});
+
+describe('poolReplicas', () => {
+  it("takes the plan's replicas, not units ÷ the catalog's units per replica", () => {
+    const pool = { period: 1, site: 'F', option: 'S', model: 'm', units: 5 };
+    const purchases = [{ period: 0, site: 'F', option: 'S', model: 'm', replicas: 1, units: 4 }, { period: 1, site: 'F', option: 'S', model: 'm', replicas: 0.25, units: 1 }, { period: 2, site: 'F', option: 'S', model: 'm', replicas: 1, units: 4 }];
+    expect(poolReplicas({ purchases }, pool, 4)).toBe(1.25);
+    expect(poolReplicas({ purchases: [] }, pool, 4)).toBe(1.25);
+    expect(poolReplicas({ purchases }, { ...pool, period: 0, units: 4 }, 2)).toBe(1);
   });
 });

@@ -2,7 +2,8 @@
 // and the slice of a plan that holds in one period (what serves each workload, what is owned,
 // rented and racked). Every row of a v2 plan that can change over time carries its period or
 // month, so a slice never mixes periods.
-import { formatList, formatPlanMonth } from './format.ts';
+import type { CostLine } from './cost-lines.ts';
+import { formatList, formatNumber, formatPlanMonth, formatPlanMonths } from './format.ts';
 import type { Assignment, CloudRental, EdgePurchase, PlanAnswer, PlanPeriod, PlanResult, Pool, Purchase, SiteUse, Unserved } from './types.ts';
 
 /** "Nov 2026 – Oct 2027"; a one-month period is just "Nov 2026". */
@@ -75,7 +76,8 @@ export function planYearName(start: string, y: number, months: number): string {
 export function periodsText(periods: readonly Pick<PlanPeriod, 'months'>[], intervalMonths: number): string {
   if (periods.length <= 1) return 'One purchase period: everything bought in the first month';
   const last = periods.at(-1)!.months;
-  return `${periods.length} periods of ${intervalMonths} months${last !== intervalMonths ? `, the last of ${last}` : ''}`;
+  // monthly purchases are "36 periods of 1 month", not "of 1 months" (probe s18)
+  return `${periods.length} periods of ${intervalMonths} month${intervalMonths === 1 ? '' : 's'}${last !== intervalMonths ? `, the last of ${last}` : ''}`;
 }
 
 /** Consecutive periods first … last by one name: "P2–P5 May 2027 – Apr 2029", "Years 2–3 Nov 2027 – Oct 2029" (not "P2 May 2027 – Oct 2027 to P5 …"). */
@@ -91,6 +93,49 @@ export function periodRunName(start: string, first: Pick<PlanPeriod, 'period' | 
  */
 export function unservedWorkloadNames(plan: Pick<PlanResult, 'unserved'>): string[] {
   return [...new Set((plan.unserved ?? []).map((u) => u.workload))];
+}
+
+/**
+ * The replicas a pool's units make, from the plan's own purchases (Purchase.replicas, summed over
+ * the buys up to the pool's period), as the schedule gives them; units ÷ units_per_replica only for
+ * a pool no purchase row explains. Results and the PDF recomputed units / R from the catalog while
+ * the schedule used the plan's figure (review s18).
+ */
+export function poolReplicas(plan: Pick<PlanResult, 'purchases'>, pool: Pool, unitsPerReplica: number): number {
+  const buys = plan.purchases.filter((b) => b.site === pool.site && b.option === pool.option && b.model === pool.model && b.period <= pool.period);
+  return buys.length > 0 ? buys.reduce((s, b) => s + b.replicas, 0) : pool.units / Math.max(1, unitsPerReplica);
+}
+
+/**
+ * Where a plan's purchase spikes fall in its monthly costs, in words: the starts of the periods
+ * that buy something ("purchases at each period start (May 2026 and May 2027)" only when every
+ * period buys), "and at replacement" only when something is re-bought, "no purchases" when nothing
+ * is. The PDF's caption listed every period start and always added "and at replacement" (review
+ * s18: a plan buying in May 2026, May 2027 and May 2028 of six 6-month periods, with no
+ * replacement, read "every 6 months from May 2026 … and at replacement"). `months`: the TCO months.
+ */
+export function purchaseTimingText(
+  start: string,
+  periods: readonly Pick<PlanPeriod, 'period' | 'start_month'>[],
+  plan: Pick<PlanResult, 'purchases' | 'edge'>,
+  months: readonly { month: number; lines: Partial<Record<CostLine, number>> }[],
+  intervalMonths: number,
+): string {
+  const buys = (k: number) => plan.purchases.some((b) => b.period === k && b.units > 0) || plan.edge.some((e) => e.period === k && e.devices > 0);
+  const buying = periods.filter((p) => buys(p.period));
+  // an edge device's first purchase is paid at its period's start; edge money in any other month is a re-buy
+  const edgeStarts = new Set(periods.filter((p) => plan.edge.some((e) => e.period === p.period && e.devices > 0)).map((p) => p.start_month));
+  const replaced = months.some((m) => (m.lines.system_replacement ?? 0) > 0 || ((m.lines.edge_capex ?? 0) > 0 && !edgeStarts.has(m.month)));
+  if (buying.length === 0) return replaced ? 'purchases only at replacement' : 'no purchases';
+  const and = replaced ? ' and at replacement' : '';
+  if (periods.length <= 1) return `purchases in the first month${and}`;
+  const starts = buying.map((p) => p.start_month);
+  if (buying.length === periods.length) {
+    const I = intervalMonths;
+    const when = starts.length <= 4 ? formatList(starts.map((m) => formatPlanMonth(start, m))) : `${I === 1 ? 'every month' : `every ${formatNumber(I)} months`} from ${formatPlanMonth(start, starts[0]!)}`;
+    return `purchases at each period start (${when})${and}`;
+  }
+  return `purchases in ${formatPlanMonths(start, starts, intervalMonths)}${and}`;
 }
 
 /** The plan's periods; a plan without any (none solved) has one covering the horizon. */

@@ -3,7 +3,7 @@
 // per-workload timeline with moves), TCO (cost by plan year, a what-if of the price trends),
 // Compare (two schedules side by side), keyboard access and the empty states.
 import type { PlanInput, PlanResult } from '../core/types.ts';
-import { buildSchedule, scheduleRuns, type Schedule } from '../core/schedule/schedule.ts';
+import { buildSchedule, itemQuantityName, scheduleRuns, type Schedule } from '../core/schedule/schedule.ts';
 import { computeTco } from '../core/tco/engine.ts';
 import { applyAssumptions, assumptionsOf } from '../core/tco/what-if.ts';
 import { formatMoney } from '../core/format.ts';
@@ -152,6 +152,12 @@ test('Compare: annual purchases against everything in month 0, schedules side by
     await expect(col.getByTestId('compare-schedule-summary')).toHaveText(x.schedule.summary);
     await expect(col.getByTestId('compare-schedule-period')).toHaveCount(x.schedule.periods.length);
     await expect(col).toContainText(periodsText(x.schedule.periods, x.schedule.interval_months));
+    // each purchase listed with its units and, for a rack-scale system, the replicas they make, as
+    // Results and the PDF give them (Compare gave "4 × CS-3": review s18)
+    const periods = col.getByTestId('compare-schedule-period');
+    for (const [k, p] of x.schedule.periods.entries()) {
+      for (const i of p.sites.flatMap((site) => site.bought).slice(0, 5)) await expect(periods.nth(k)).toContainText(itemQuantityName(i));
+    }
   }
 });
 

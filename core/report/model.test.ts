@@ -414,8 +414,10 @@ describe('what the plan commits to, over every period', () => {
       const bought = buildSchedule(input, plan, report).periods.flatMap((p) => p.sites.flatMap((s) => s.bought));
       for (const o of input.catalog.options) {
         if (o.kind !== 'system' || !used.has(o.id)) continue;
-        const d = model.summary.decisions.find((x) => x.text.includes(`× ${o.name} for `));
+        const d = model.summary.decisions.find((x) => x.text.includes(`× ${o.name} at `));
         if (d) expect(d.amount).toBe(`${formatMoney(bought.filter((b) => b.option === o.id).reduce((a, b) => a + b.usd, 0))} capex`);
+        // every purchase of a phased plan is dated, the first period's too
+        if (d && plan.periods.length > 1) expect(d.text).toMatch(/ in [A-Z][a-z]{2} \d{4}\)?$/);
       }
     });
   }
@@ -573,6 +575,63 @@ describe('words that agree with their numbers', () => {
   });
 });
 
+describe('what a finance reader checks a phased plan against (probe s18)', () => {
+  const F = { name: 'F', it_power_kw: 1000, racks: 50, rack_kw: 20 };
+  // W on the API until S, orderable from Jan 2027, is usable in the second period (May 2027)
+  function phased() {
+    const input = makeInput({
+      options: [system('S', { price_usd: 12_345.67, available_from: '2027-01' }, {}), api('A', 1, 0)],
+      workloads: [{ name: 'W', model: 'm', avg_output_tps: 600, peak_to_avg: 1 }],
+      sites: [F],
+      settings: { horizon_months: 24, purchase_interval_months: 12, start_month: '2026-05' },
+    });
+    (input.catalog.options[0] as { performance: unknown[] }).performance = [{ model: 'm', units_per_replica: 4, points: [{ user_tps: 50, unit_tps: 4000, ttft_ms: 100 }] }];
+    const plan = planFromAssignments(input, [{ ...assign(input, 'W', 'A'), period: 0 }, { ...assign(input, 'W', 'S', 'F'), period: 1 }]);
+    return build(input, plan).model;
+  }
+
+  it("the appendix gives an option's orderable month, its price to the cent and a replica's rate as a replica's", () => {
+    const s = phased().appendix.options.find((x) => x.id === 'S')!;
+    expect(s.figures[0]).toMatchObject({ label: 'Orderable from', value: 'Jan 2027' });
+    expect(s.figures.find((f) => f.label === 'Price per unit')!.value).toBe('$12,345.67');
+    expect(s.points).toEqual(['m: 50 tok/s per user, 4,000 tok/s per replica of 4 units, first token 100 ms']);
+  });
+
+  it('a replacement is dated: the month of the re-buy, inside its period', () => {
+    const { model } = oneUnitPlan({ lifetime_months: 5 }, { horizon_months: 12 });
+    const rows = model.schedule.table.rows.filter((r) => r.cells[1]?.startsWith('Replace '));
+    expect(rows.map((r) => r.cells[1])).toEqual(['Replace S · m (end of life, Jun 2026 and Nov 2026)']);
+    expect(rows[0]!.cells[2]).toBe('1 unit in each of 2 rounds');
+  });
+
+  it('re-buys in consecutive months read as one run, not every month in a cell (review s18)', () => {
+    const { model } = oneUnitPlan({ lifetime_months: 1 }, { horizon_months: 36 });
+    const rows = model.schedule.table.rows.filter((r) => r.cells[1]?.startsWith('Replace '));
+    expect(rows.map((r) => r.cells[1])).toEqual(['Replace S · m (end of life, every month Feb 2026 – Dec 2028)']);
+    expect(rows[0]!.cells[2]).toBe('1 unit in each of 35 rounds');
+  });
+
+  it('the systems owned give a rack-scale pool\'s units with the replicas they make', () => {
+    const model = phased();
+    const units = model.pools.columns.findIndex((c) => c.label === 'Units');
+    expect(model.pools.rows.map((r) => r.cells[units])).toEqual(['4 (1 replica)']);
+  });
+
+  it('the monthly chart caption names the months that buy something, and replacement only when there is one (review s18)', () => {
+    // period 0 uses only the API: the purchases fall in May 2027 alone; a 60-month life is not replaced in 24 months
+    expect(phased().costs.monthlyCaption).toBe('undiscounted; purchases in May 2027');
+    expect(oneUnitPlan({}, {}).model.costs.monthlyCaption).toBe('undiscounted; purchases in the first month');
+    expect(oneUnitPlan({ lifetime_months: 5 }, { horizon_months: 12 }).model.costs.monthlyCaption).toBe('undiscounted; purchases in the first month and at replacement');
+    // twelve monthly periods, one buys: not "every month"
+    expect(oneUnitPlan({}, { horizon_months: 12, purchase_interval_months: 1 }).model.costs.monthlyCaption).toBe('undiscounted; purchases in Jan 2026');
+    // an API-only plan of several periods buys nothing
+    const input = makeInput({ options: [api('A', 1, 0)], workloads: [{ name: 'W', model: 'm', avg_output_tps: 600, peak_to_avg: 1 }], settings: { horizon_months: 24, purchase_interval_months: 6 } });
+    const apiOnly = planFromAssignments(input, [0, 1, 2, 3].map((period) => ({ ...assign(input, 'W', 'A'), period })));
+    expect(build(input, apiOnly).model.costs.monthlyCaption).toBe('undiscounted; no purchases');
+  });
+
+});
+
 describe('the capex KPI against a budget a plan year', () => {
   it('gives the peak plan year beside the budget, so two rounds of $120,000 are not read as over a $150,000 budget', () => {
     const F = { name: 'F', it_power_kw: 1000, racks: 50, pue: 1.5, usd_per_kwh: 0.1, rack_kw: 20 };
@@ -592,5 +651,28 @@ describe('the capex KPI against a budget a plan year', () => {
     expect(kpi.value).toBe('$240,000');
     expect(kpi.note).toBe('peak plan year $120,000; budget $150,000 a plan year');
     expect(model.assumptions.settings.find((k) => k.label === 'Capex budget')!.value).toBe('$150,000 a plan year');
+    // each plan year's purchases beside what the budget leaves of them; the rows add up in a foot (probe s18)
+    const years = model.schedule.years;
+    const col = (label: string) => years.columns.findIndex((c) => c.label === label);
+    expect(col('Capex budget left')).toBe(col('Purchases') + 1);
+    expect(years.rows.map((r) => [r.cells[col('Purchases')], r.cells[col('Capex budget left')]])).toEqual([['$120,000', '$30,000'], ['$120,000', '$30,000']]);
+    expect(years.foot![col('Purchases')]).toBe('$240,000');
+  });
+
+  it('a discounted plan says its plan-year rows are undiscounted and gives their present value beside them (probe s18)', () => {
+    const input = makeInput({
+      options: [system('S')],
+      workloads: [{ name: 'W', model: 'm', avg_output_tps: 600, peak_to_avg: 1 }],
+      sites: [{ name: 'F', it_power_kw: 1000, racks: 50, rack_kw: 20 }],
+      settings: { horizon_months: 24, purchase_interval_months: 12, discount_rate_pct: 8 },
+    });
+    const { model, report } = build(input, planFromAssignments(input, [{ ...assign(input, 'W', 'S', 'F'), period: 0 }, { ...assign(input, 'W', 'S', 'F'), period: 1 }]));
+    const years = model.schedule.years;
+    // the app's labels (core/schedule: planYearsTable); no residual credit column without a residual
+    expect(years.columns.map((c) => c.label)).toEqual(['Plan year', 'Purchases', 'Running costs', 'Total (undiscounted)', 'Present value']);
+    // a fixed layout: in an auto one the plan-year names wrapped to four lines and the table grew
+    // past the page, which made Chromium shrink every page of the PDF (17 pages printed as 14)
+    expect(years.columns.every((c) => c.width)).toBe(true);
+    expect(years.foot).toEqual(['Horizon', formatMoney(report.totals.capex_usd), expect.any(String), formatMoney(report.totals.undiscounted_usd), formatMoney(report.totals.horizon_cost_usd)]);
   });
 });

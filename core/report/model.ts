@@ -6,6 +6,7 @@ import { KIND_LABELS, TIER_LABELS } from '../labels.ts';
 import {
   formatDecimal,
   formatKw,
+  formatList,
   formatMoney,
   formatMoneyCompact,
   formatMonth,
@@ -14,17 +15,20 @@ import {
   formatNumber,
   formatPct,
   formatPctPerYear,
+  formatPrice,
   formatRatePct,
+  formatUnitsReplicas,
   optimumGapClause,
   planStatusText,
   formatRatioPct,
   formatTps,
   formatUsdPerHour,
   formatUsdPerMTok,
+  rateUnitText,
 } from '../format.ts';
 import { describeBinding } from '../optimizer/binding.ts';
-import { consecutiveRuns, periodName, periodRunName, planPeriods } from '../plan-periods.ts';
-import { buildSchedule, scheduleRuns, type Schedule, type ScheduleItem } from '../schedule/schedule.ts';
+import { consecutiveRuns, periodName, periodRunName, planPeriods, poolReplicas, purchaseTimingText } from '../plan-periods.ts';
+import { buildSchedule, planYearsTable, rebuyWhen, scheduleRuns, type Schedule, type ScheduleItem } from '../schedule/schedule.ts';
 import { answerMs, avgTps, designTps, peakTps, unitsPerReplica } from '../sizing.ts';
 import { computeTco } from '../tco/engine.ts';
 import { swingOf } from '../tornado.ts';
@@ -196,7 +200,8 @@ export type ReportModel = {
   sites: ReportSite[];
   /** catalog entries of the systems in the racks (RackElevation looks names, tiers and heights up) */
   rackOptions: CatalogOption[];
-  costs: { table: Table; baselines: Table; notes: string[] };
+  /** monthlyCaption: what the monthly chart's bars are (undiscounted) and where its purchase spikes fall */
+  costs: { table: Table; baselines: Table; notes: string[]; monthlyCaption: string };
   charts: ChartSeries;
   risks: ReportRisk[];
   binding: Table;
@@ -255,10 +260,17 @@ function lowerFirst(s: string): string {
 }
 
 function figuresOf(o: CatalogOption): { label: string; field: string; value: string }[] {
+  // the month an option arrives explains why the plan buys it only in a later period (probe s18:
+  // the appendix gave a next-generation system's price and no date)
+  const from = o.available_from ? [{ field: 'available_from', label: 'Orderable from', value: formatMonth(o.available_from) }] : [];
+  return [...from, ...kindFiguresOf(o)];
+}
+
+function kindFiguresOf(o: CatalogOption): { label: string; field: string; value: string }[] {
   switch (o.kind) {
     case 'system':
       return [
-        { field: 'price_usd', label: 'Price per unit', value: formatMoney(o.price_usd) },
+        { field: 'price_usd', label: 'Price per unit', value: formatPrice(o.price_usd) },
         { field: 'support_pct_per_year', label: 'Support', value: `${formatRatePct(o.support_pct_per_year)} of price / year` },
         { field: 'lifetime_months', label: 'Lifetime', value: `${formatDecimal(o.lifetime_months)} months` },
         { field: 'max_power_kw', label: 'Max power (provisioning)', value: formatKw(o.max_power_kw) },
@@ -275,7 +287,7 @@ function figuresOf(o: CatalogOption): { label: string; field: string; value: str
       ];
     case 'edge_device':
       return [
-        { field: 'price_usd', label: 'Price per device', value: formatMoney(o.price_usd) },
+        { field: 'price_usd', label: 'Price per device', value: formatPrice(o.price_usd) },
         { field: 'typical_power_kw', label: 'Typical power', value: formatKw(o.typical_power_kw) },
         { field: 'lifetime_months', label: 'Lifetime', value: `${formatDecimal(o.lifetime_months)} months` },
         ...(o.inference_via ? [{ field: 'inference_via', label: 'Inference via', value: o.inference_via }] : []),
@@ -466,7 +478,7 @@ function scheduleOf(ctx: Ctx): ReportSchedule {
         return [...out.values()].sort((a, b) => b.usd - a.usd);
       };
       const qty = (g: { qty: number; unit: string | null; replicas: number }) =>
-        g.unit == null ? '—' : `${formatNumber(g.qty)} ${g.qty === 1 ? g.unit.slice(0, -1) : g.unit}${g.unit === 'units' && g.replicas > 0 && g.replicas !== g.qty ? ` (${formatNumber(g.replicas)} replica${g.replicas === 1 ? '' : 's'})` : ''}`;
+        g.unit == null ? '—' : g.unit === 'units' ? formatUnitsReplicas(g.qty, g.replicas) : `${formatNumber(g.qty)} ${g.qty === 1 ? g.unit.slice(0, -1) : g.unit}`;
       const suffix = (g: { model: string | null; n: number }) => (g.n > 0 ? ` for ${formatNumber(g.n)} workload${g.n === 1 ? '' : 's'}` : g.model ? ` · ${g.model}` : '');
       for (const g of grouped(si.bought)) line(`Buy ${g.name}${suffix(g)}`, qty(g), g.usd);
       // re-buys in several months of the period are so many rounds, not a fleet of that many ("3
@@ -478,7 +490,10 @@ function scheduleOf(ctx: Ctx): ReportSchedule {
         if (g.unit !== 'units' || each.length < 2) return qty(g);
         return each.every((q) => q === each[0]) ? `${qty({ ...g, qty: each[0]!, replicas: 0 })} in each of ${formatNumber(each.length)} rounds` : `${qty({ ...g, replicas: 0 })} in ${formatNumber(each.length)} rounds`;
       };
-      for (const g of grouped(si.replaced)) line(`Replace ${g.name}${suffix(g)} (end of life)`, times(g), g.usd);
+      // the month of each re-buy: a period's replacements fall within it, not at its start (probe s18:
+      // a $7.8M re-buy in Nov 2027 read as due in May 2027, the period's start)
+      const rebuys = (g: { byMonth: Map<number | null, number> }) => rebuyWhen(ctx.start, [...g.byMonth.keys()].filter((m): m is number => m != null));
+      for (const g of grouped(si.replaced)) line(`Replace ${g.name}${suffix(g)} (${rebuys(g)})`, times(g), g.usd);
       for (const r of si.rented) {
         const users = r.workloads.length;
         const what = r.quantity_unit === 'instances'
@@ -510,15 +525,20 @@ function scheduleOf(ctx: Ctx): ReportSchedule {
       capacity: p.capacity_tps,
       demand: p.demand_tps,
     }));
+  // the purchases of a plan year are what its capex budget caps (DESIGN 5.7: purchases and
+  // replacements at the prices paid, undiscounted), so the budget's headroom stands beside them; the
+  // rows sum to the undiscounted horizon cost, and say so when the headline is a present value
+  // (probe s18: neither the budget nor "undiscounted" was on the table, its rows summing to
+  // $13,730,641 under a $13,847,125 headline)
+  // the app's table (core/schedule: planYearsTable), with fixed widths: in an auto layout the
+  // money columns, which never wrap, squeezed "Year 1 May 2026 – Apr 2027" onto four lines once
+  // the budget and present-value columns joined them
+  const t = planYearsTable(s.years, ctx.discounted, ctx.settings.capex_budget_usd);
+  const money = t.columns.length - 1;
   const years: Table = {
-    columns: [
-      { label: 'Plan year' },
-      { label: 'Purchases', align: 'right' },
-      { label: 'Running costs', align: 'right' },
-      { label: 'Residual credit', align: 'right' },
-      { label: 'Total', align: 'right' },
-    ],
-    rows: s.years.map((y) => ({ cells: [y.name, formatMoney(y.purchases_usd), formatMoney(y.running_usd), y.residual_usd !== 0 ? formatMoney(y.residual_usd) : '—', formatMoney(y.total_usd)] })),
+    columns: t.columns.map((c, i) => (i === 0 ? { label: c.label, width: '26%' } : { label: c.label, align: 'right' as const, width: `${formatDecimal(74 / money, 2)}%` })),
+    rows: t.rows.map((r) => ({ cells: r.cells })),
+    foot: t.foot,
   };
   const notes = [
     'Purchases are made at the start of each period, at that month’s hardware prices; replacements re-buy a system or device at the end of its life. Amounts are undiscounted.',
@@ -677,9 +697,11 @@ function summaryOf(ctx: Ctx): ReportModel['summary'] {
       const rounds = [...new Set(bought.map((x) => x.p.period))];
       const when = rounds.length > 1
         ? ` (${rounds.map((k) => { const p = ctx.schedule.periods[k]!; return `${formatNumber(bought.filter((x) => x.p.period === k).reduce((n, x) => n + (x.b.quantity ?? 0), 0))} in ${p.starts}`; }).join(', ')})`
-        : rounds[0] != null && rounds[0] > 0 ? ` in ${ctx.schedule.periods[rounds[0]]!.starts}` : '';
+        : rounds[0] != null && (rounds[0] > 0 || ctx.schedule.periods.length > 1) ? ` in ${ctx.schedule.periods[rounds[0]]!.starts}` : '';
       const capex = bought.reduce((a, x) => a + x.b.usd, 0);
-      decisionList.push({ text: `Buy ${formatNumber(units)} × ${o.name} for ${where}${when}`, amount: `${formatMoney(capex)} capex`, tier: o.tier, weight: capex });
+      // a phased plan dates every purchase, the first period's too (probe s18: "Buy 4 × CS-3 for
+      // colo-liquid-hall" above "Buy 2 × B200 for hq-server-room in May 2027"); a site is where, not whom
+      decisionList.push({ text: `Buy ${formatNumber(units)} × ${o.name} at ${where}${when}`, amount: `${formatMoney(capex)} capex`, tier: o.tier, weight: capex });
     } else if (o.kind === 'edge_device') {
       // the devices (purchases and re-buys) and their energy and inference in the periods they serve
       const endpoints = names.reduce((n, w) => n + (workloads.get(w)?.endpoints ?? 0), 0);
@@ -944,7 +966,10 @@ function poolsTableOf(ctx: Ctx): Table {
     rows: plan.pools.map((p) => {
       const o = options.get(p.option);
       const kw = o && o.kind === 'system' ? o.max_power_kw : 0;
-      return { cells: [p.site, optName(p.option), p.model, formatNumber(p.units), formatKw(kw * p.units)], tier: o?.tier };
+      // a rack-scale system's units and the replicas they make, as section 02 has them (probe s18)
+      // the plan's own replicas, as the schedule gives them (review s18: units / R from the catalog)
+      const units = formatUnitsReplicas(p.units, poolReplicas(plan, p, o ? unitsPerReplica(o, p.model) : 1), false);
+      return { cells: [p.site, optName(p.option), p.model, units, formatKw(kw * p.units)], tier: o?.tier };
     }),
   };
   if (plan.pools.length > 0) {
@@ -1127,7 +1152,12 @@ function costsOf(ctx: Ctx): { costs: ReportModel['costs']; linesPresent: CostLin
   for (const b of tco.baselines) if (b.note && b.available) costNotes.push(`${b.label}: ${b.note}`);
   for (const b of tco.baselines) if (b.lopsided && b.available) costNotes.push(`${b.label}: ${b.lopsided}.`);
   if (tco.partial) costNotes.push('Baselines and sensitivity were not available when this report was generated.');
-  return { costs: { table: costTable, baselines, notes: costNotes }, linesPresent };
+  return { costs: { table: costTable, baselines, notes: costNotes, monthlyCaption: monthlyCaption(ctx) }, linesPresent };
+}
+
+/** What the monthly chart's bars are, and where its purchase spikes fall (core/plan-periods: purchaseTimingText). */
+function monthlyCaption(ctx: Ctx): string {
+  return `undiscounted; ${purchaseTimingText(ctx.start, planPeriods(ctx.fullPlan, ctx.H), ctx.fullPlan, ctx.tco.months, ctx.settings.purchase_interval_months)}`;
 }
 
 /** Chart series as numbers; the renderer draws them with the app's chart builders. */
@@ -1239,7 +1269,7 @@ function appendixOf(ctx: Ctx): { appendix: ReportAppendixOption[]; estimateCount
     // 4,000 tok/s read as 4,000 per unit)
     const o = options.get(a.option);
     const R = o ? unitsPerReplica(o, a.model) : 1;
-    const rate = a.unit_tps ? `${formatDecimal(a.unit_tps, 0)} tok/s per ${R > 1 ? `replica of ${formatNumber(R)} units` : 'unit'}, ` : '';
+    const rate = a.unit_tps ? `${formatDecimal(a.unit_tps, 0)} tok/s per ${rateUnitText(R)}, ` : '';
     set.add(`${a.model}: ${formatDecimal(a.user_tps, 0)} tok/s per user, ${rate}first token ${formatMs(a.ttft_ms)}`);
     pointsUsed.set(key, set);
   }

@@ -4,7 +4,7 @@
 // app and the PDF. Money comes from core/cost.ts (the TCO engine's own vectors) and sizes from
 // core/sizing.ts, so the schedule's capex and replacements add up to the TCO lines exactly.
 import { COST_LINE_RECURRING, COST_LINES, edgePurchaseLines, trancheUnitLines, apiPeriodVector, cloudInstanceMonthCost } from '../cost.ts';
-import { formatList, formatMoneyCompact, formatNumber, formatPlanMonth } from '../format.ts';
+import { formatList, formatMoney, formatMoneyCompact, formatNumber, formatPlanMonth, formatPlanMonths, formatUnitsReplicas } from '../format.ts';
 import { periodLabel, periodName, periodRunName, planPeriods, planYearName, runsOf } from '../plan-periods.ts';
 import { periodDemand, periodOfMonth, peakTps, unitsPerReplica } from '../sizing.ts';
 import type { TcoReport } from '../tco/engine.ts';
@@ -388,6 +388,81 @@ function poolsOf(ctx: Ctx): PoolCapacity[] {
     out.push(a.pool);
   }
   return out.sort((x, y) => y.peak_demand_tps - x.peak_demand_tps || y.max_capacity_tps - x.max_capacity_tps || x.option.localeCompare(y.option));
+}
+
+/**
+ * A schedule item's quantity and name as the app's schedule and Compare give it: "4 units (1
+ * replica) of CS-3" (Compare gave "4 × CS-3", no replicas, where Results and the PDF gave them:
+ * review s18), "10,000 × ESP32-S3", "up to 3 × g5.xlarge"; a token API by its name.
+ */
+export function itemQuantityName(i: ScheduleItem): string {
+  switch (i.quantity_unit) {
+    case 'units': return `${formatUnitsReplicas(i.quantity ?? 0, i.replicas)} of ${i.name}`;
+    case 'devices': return `${formatNumber(i.quantity)} × ${i.name}`;
+    case 'instances': return `up to ${formatNumber(i.quantity)} × ${i.name}`;
+    default: return i.name;
+  }
+}
+
+/**
+ * When re-buys fall, as the PDF's schedule and the app's both say it: "end of life, Feb 2027",
+ * runs of consecutive months in one phrase ("end of life, every month Jun 2026 – Apr 2029": the PDF
+ * listed all 35 months of a 1-month lifetime in one cell; review s18).
+ */
+export function rebuyWhen(start: string, months: readonly number[]): string {
+  return `end of life, ${formatPlanMonths(start, months)}`;
+}
+
+/** A list's re-buys of one thing (option, model, workload, quantity) as one item over its months, in the first one's place. */
+export function mergeRebuys(items: readonly ScheduleItem[]): { item: ScheduleItem; months: number[] }[] {
+  const out = new Map<string, { item: ScheduleItem; months: number[] }>();
+  for (const i of items) {
+    const key = [i.option, i.model ?? '', i.workload ?? '', i.quantity ?? '', i.replicas ?? ''].join('\u0000');
+    const g = out.get(key);
+    if (g) {
+      g.item = { ...g.item, usd: g.item.usd + i.usd };
+      if (i.month != null) g.months.push(i.month);
+    } else out.set(key, { item: i, months: i.month != null ? [i.month] : [] });
+  }
+  return [...out.values()];
+}
+
+/** The cost-by-plan-year table as both the app and the PDF show it: labels, cells and foot as text. */
+export type PlanYearsTable = {
+  /** key: what the column holds (the app's test ids); title: what it sums, for a tooltip */
+  columns: { key: 'year' | 'purchases' | 'budget_left' | 'running' | 'residual' | 'total' | 'pv'; label: string; title?: string }[];
+  rows: { year: number; total_usd: number; cells: string[] }[];
+  foot: string[];
+};
+
+/**
+ * The one plan-year table (the TCO view, Results and the PDF): the purchases of a plan year are
+ * what its capex budget caps (DESIGN 5.7: purchases and replacements at the prices paid,
+ * undiscounted), so the budget's headroom stands beside them; the rows sum to the undiscounted
+ * horizon cost and say so when a discount rate is set, the present value beside; the residual
+ * credit only when there is one. The app and the PDF built it twice and disagreed (review s18: a
+ * bare "Total" beside "Present value" in the app, "Total (undiscounted)" in the PDF; "Running" vs
+ * "Running costs").
+ */
+export function planYearsTable(years: readonly PlanYearCost[], discounted: boolean, capexBudget: number | null | undefined): PlanYearsTable {
+  const budget = capexBudget ?? null;
+  const residual = years.some((y) => y.residual_usd !== 0);
+  const sum = (f: (y: PlanYearCost) => number) => years.reduce((acc, y) => acc + f(y), 0);
+  type Col = { col: PlanYearsTable['columns'][number]; cell: (y: PlanYearCost) => string; foot: string };
+  const cols: Col[] = [
+    { col: { key: 'year', label: 'Plan year' }, cell: (y) => y.name, foot: 'Horizon' },
+    { col: { key: 'purchases', label: 'Purchases', title: 'System capex and replacements, edge devices' }, cell: (y) => formatMoney(y.purchases_usd), foot: formatMoney(sum((y) => y.purchases_usd)) },
+    ...(budget != null ? [{ col: { key: 'budget_left' as const, label: 'Capex budget left', title: 'The capex budget of a plan year less its purchases' }, cell: (y: PlanYearCost) => formatMoney(budget - y.purchases_usd), foot: '' }] : []),
+    { col: { key: 'running', label: 'Running costs', title: 'Energy, support, space, cloud instances, API tokens, edge energy and inference' }, cell: (y) => formatMoney(y.running_usd), foot: formatMoney(sum((y) => y.running_usd)) },
+    ...(residual ? [{ col: { key: 'residual' as const, label: 'Residual credit', title: 'Credit for hardware life left at the horizon, booked in its last month' }, cell: (y: PlanYearCost) => (y.residual_usd !== 0 ? formatMoney(y.residual_usd) : '—'), foot: formatMoney(sum((y) => y.residual_usd)) }] : []),
+    { col: { key: 'total', label: discounted ? 'Total (undiscounted)' : 'Total' }, cell: (y) => formatMoney(y.total_usd), foot: formatMoney(sum((y) => y.total_usd)) },
+    ...(discounted ? [{ col: { key: 'pv' as const, label: 'Present value' }, cell: (y: PlanYearCost) => formatMoney(y.pv_usd), foot: formatMoney(sum((y) => y.pv_usd)) }] : []),
+  ];
+  return {
+    columns: cols.map((c) => c.col),
+    rows: years.map((y) => ({ year: y.year, total_usd: y.total_usd, cells: cols.map((c) => c.cell(y)) })),
+    foot: cols.map((c) => c.foot),
+  };
 }
 
 /** Cost by plan year alone (the TCO view): cheap, it only sums the report's months. */

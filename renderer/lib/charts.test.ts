@@ -69,6 +69,15 @@ describe('cumulativeConfig', () => {
       }),
     );
   });
+  it('a discounted chart says "present value" in its tooltips (probe s18)', () => {
+    const label = (presentValue: boolean) => {
+      const cfg = cumulativeConfig({ labels: monthLabels(1), series: [{ label: 'This plan', values: [1500], kind: 'plan' }], markers: [], presentValue }, T);
+      const cb = (cfg.options!.plugins!.tooltip as { callbacks: { label: (i: unknown) => string } }).callbacks.label;
+      return cb({ parsed: { x: 0, y: 1500 }, dataset: { label: 'This plan' } });
+    };
+    expect(label(true)).toBe(' This plan: $1,500 cumulative, present value');
+    expect(label(false)).toBe(' This plan: $1,500 cumulative');
+  });
   it('leaves out the lines the view hides, and its legend is a key that hides nothing itself', () => {
     const cfg = cumulativeConfig(
       { labels: monthLabels(2), series: [{ label: 'plan', values: [1, 2], kind: 'plan' }, { label: 'base', values: [3, 4], kind: 'baseline', hidden: true }], markers: [] },
@@ -160,6 +169,16 @@ describe('chartThemeFrom', () => {
   });
 });
 
+describe('axis ticks', () => {
+  it('money and throughput ticks read without trailing zeros: $5M, not $5.00M beside $15.0M (probe s18)', () => {
+    const tick = (scale: unknown, v: number) => (scale as { ticks: { callback: (v: number) => string } }).ticks.callback(v);
+    const monthly = monthlyByLineConfig({ labels: ['a'], lines: { system_capex: [1] } }, T);
+    expect([15e6, 5e6, 0, -5e6].map((v) => tick(monthly.options!.scales!['y'], v))).toEqual(['$15M', '$5M', '$0', '−$5M']);
+    const cap = capacityConfig({ labels: ['a'], capacity: [1], demand: [1] }, T);
+    expect(tick(cap.options!.scales!['y'], 80_000)).toBe('80k');
+  });
+});
+
 describe('capacityConfig', () => {
   it('draws owned capacity as a step line and demand as a plain line, values as given', () => {
     fc.assert(
@@ -171,10 +190,14 @@ describe('capacityConfig', () => {
         expect(cap!.data).toEqual(rows.map((r) => r[0]));
         expect(dem!.label).toBe('Peak demand');
         expect((dem as { stepped?: unknown }).stepped).toBeUndefined();
-        expect(dem!.data).toEqual(rows.map((r) => r[1]));
+        expect(dem!.data).toEqual(rows.map((r) => (r[1] > 0 ? r[1] : null)));
         expect(cfg.data.labels).toHaveLength(rows.length);
       }),
     );
+  });
+  it('a month the pool serves nothing has no demand point, so the line does not ramp up from 0 (probe s18)', () => {
+    const cfg = capacityConfig({ labels: monthLabels(4, '2026-11'), capacity: [0, 0, 9000, 9000], demand: [0, 0, 6000, 6100] }, T);
+    expect(cfg.data.datasets[1]!.data).toEqual([null, null, 6000, 6100]);
   });
 });
 

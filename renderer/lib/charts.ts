@@ -3,7 +3,7 @@
 // Chart.svelte, or LIGHT_CHART_THEME for print) so the screen and the PDF draw the same charts.
 import type { ChartConfiguration, Plugin, TooltipItem } from 'chart.js';
 import { COST_LINE_LABELS, COST_LINES, type CostLine } from '../../core/cost-lines.ts';
-import { formatCompact, formatDecimal, formatMoney, formatMoneyCompact, formatPlanMonth, formatUsdPerMTok } from '../../core/format.ts';
+import { formatDecimal, formatMoney, formatPlanMonth, formatTick, formatUsdPerMTok } from '../../core/format.ts';
 import { TIERS, type Tier } from '../../core/tiers.ts';
 import { TIER_NAMES } from '../../core/labels.ts';
 import { swingOf } from '../../core/tornado.ts';
@@ -86,7 +86,7 @@ function toArray(v: ArrayLike<number>): number[] {
 }
 
 function axes(theme: ChartTheme, opts: { stacked?: boolean; money?: 'y' | 'x' } = {}) {
-  const moneyTicks = { color: theme.muted, callback: (v: number | string) => formatMoneyCompact(Number(v)) };
+  const moneyTicks = { color: theme.muted, callback: (v: number | string) => formatTick(Number(v), true) };
   // month labels are all of one width ("Nov 2026"): fitting them needs a sample, not all 36+ measured,
   // and no rotation to try (chart.js's own advice for large charts)
   const plainTicks = { color: theme.muted, autoSkip: true, minRotation: 0, maxRotation: 0, sampleSize: 12 };
@@ -172,7 +172,8 @@ export function monthlyByLineConfig(data: MonthlyLinesData, theme: ChartTheme): 
 /** hidden: left out of the drawing (the TCO view's "Lines shown" boxes: the canvas legend is a key, not a control) */
 export type CumulativeSeries = { label: string; values: ArrayLike<number>; kind: 'plan' | 'baseline'; hidden?: boolean };
 export type MonthMarker = { index: number; label: string; color?: string };
-export type CumulativeData = { labels: string[]; series: CumulativeSeries[]; markers: MonthMarker[] };
+/** presentValue: the series are discounted (δ(m) × each month's cost), and the tooltips say so */
+export type CumulativeData = { labels: string[]; series: CumulativeSeries[]; markers: MonthMarker[]; presentValue?: boolean };
 
 type MarkerOptions = { markers: MonthMarker[]; color: string; textColor: string };
 
@@ -242,7 +243,9 @@ export function cumulativeConfig(data: CumulativeData, theme: ChartTheme): Chart
         // a key only: the lines are shown and hidden by the view's boxes, which a keyboard reaches (a
         // click here hid a line the boxes still said was shown, until the next redraw)
         legend: { ...legend(theme), onClick: () => {}, labels: { ...legend(theme).labels, usePointStyle: true, pointStyle: 'line', boxWidth: 28 } },
-        tooltip: moneyTooltip<'line'>('y', ' cumulative'),
+        // a discounted figure says so where it is read (probe s18: "$14,347,746 cumulative" under a
+        // present-value chart read as money spent by then)
+        tooltip: moneyTooltip<'line'>('y', data.presentValue ? ' cumulative, present value' : ' cumulative'),
         // chart.js passes plugin options by id; the marker plugin reads them
         ...({ fleetMonthMarkers: markers } as object),
       },
@@ -390,7 +393,7 @@ export function tornadoConfig(data: TornadoData, theme: ChartTheme): ChartConfig
           beginAtZero: false,
           grace: '5%',
           grid: { color: theme.grid },
-          ticks: { color: theme.muted, callback: (v: number | string) => formatMoneyCompact(Number(v)) },
+          ticks: { color: theme.muted, callback: (v: number | string) => formatTick(Number(v), true) },
           border: { color: theme.grid },
         },
         // every bar named: skipped labels left every other bar of the PDF's 9 rows unnamed (extreme-growth-16)
@@ -469,11 +472,18 @@ export type CapacityData = { labels: string[]; capacity: ArrayLike<number>; dema
 
 /**
  * Owned capacity as a step line (it rises in the month a purchase arrives and stays flat within a
- * period) against the pool's peak demand month by month, both in output tokens/s.
+ * period) against the pool's peak demand month by month, both in output tokens/s. A month the pool
+ * serves no workload has no demand point (a gap), not 0: the line drawn from 0 rose through the
+ * month before the workload moved in, as if demand had grown tenfold in a month (probe s18).
  */
+/** A pool's peak demand as chart points: null (no point) in a month the pool serves no workload. */
+export function demandPoints(demand: ArrayLike<number>): (number | null)[] {
+  return toArray(demand).map((v) => (v > 0 ? v : null));
+}
+
 export function capacityConfig(data: CapacityData, theme: ChartTheme): ChartConfiguration<'line'> {
   const unit = data.unit ?? 'tok/s';
-  const tpsTicks = { color: theme.muted, callback: (v: number | string) => formatCompact(Number(v)) };
+  const tpsTicks = { color: theme.muted, callback: (v: number | string) => formatTick(Number(v)) };
   return {
     type: 'line',
     data: {
@@ -492,7 +502,7 @@ export function capacityConfig(data: CapacityData, theme: ChartTheme): ChartConf
         },
         {
           label: 'Peak demand',
-          data: toArray(data.demand),
+          data: demandPoints(data.demand),
           borderColor: theme.danger,
           backgroundColor: theme.danger,
           borderDash: [6, 4],

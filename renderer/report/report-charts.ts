@@ -1,12 +1,13 @@
 // The report's four charts, built by the app's own chart builders (renderer/lib/charts.ts) from
 // the report model's series, in the light print theme: one report, two renderers.
 import type { ChartConfiguration } from 'chart.js';
-import { formatCompact, formatDecimal } from '../../core/format.ts';
+import { formatDecimal, formatTick } from '../../core/format.ts';
 import type { ChartSeries, ReportCapacityChart } from '../../core/report/model.ts';
 import { addMonths, monthName } from '../../core/report/months.ts';
 import {
   LIGHT_CHART_THEME,
   cumulativeConfig,
+  demandPoints,
   monthlyByLineConfig,
   perMTokByTierConfig,
   tornadoConfig,
@@ -29,7 +30,13 @@ function forPrint<T extends ChartConfiguration>(cfg: T): T {
 
 export function monthlyChart(s: ChartSeries): ChartConfiguration {
   const lines = Object.fromEntries(s.stacked.map((x) => [x.line, x.values]));
-  return forPrint(monthlyByLineConfig({ labels: s.months, lines }, theme) as ChartConfiguration);
+  const cfg = monthlyByLineConfig({ labels: s.months, lines }, theme);
+  // at print height chart.js dropped every other money tick, $0 among them: the axis of a chart
+  // with a negative residual bar read −$6M, −$2M, $2M, $6M, $10M (probe s18); fewer ticks are
+  // whole steps from 0, with nothing to drop
+  const y = cfg.options!.scales!['y']!;
+  cfg.options!.scales!['y'] = { ...y, ticks: { ...y.ticks, maxTicksLimit: 6 } };
+  return forPrint(cfg as ChartConfiguration);
 }
 
 export function cumulativeChart(s: ChartSeries, start: string): ChartConfiguration {
@@ -69,14 +76,14 @@ export function capacityChart(c: ReportCapacityChart): ChartConfiguration {
       labels: c.months,
       datasets: [
         { label: 'Owned capacity', data: c.capacity, stepped: 'before', borderColor: theme.accent, backgroundColor: 'rgba(18,53,91,0.10)', fill: 'origin', borderWidth: 2, pointRadius: 0 },
-        { label: 'Peak demand', data: c.demand, borderColor: theme.tiers.edge, backgroundColor: theme.tiers.edge, borderWidth: 1.5, borderDash: [5, 3], pointRadius: 0, tension: 0 },
+        { label: 'Peak demand', data: demandPoints(c.demand), borderColor: theme.tiers.edge, backgroundColor: theme.tiers.edge, borderWidth: 1.5, borderDash: [5, 3], pointRadius: 0, tension: 0 },
       ],
     },
     options: {
       animation: false,
       scales: {
         x: { grid: { display: false }, ticks, border: { color: theme.grid } },
-        y: { beginAtZero: true, grid: { color: theme.grid }, ticks: { ...ticks, callback: (v: number | string) => `${formatCompact(Number(v))}` }, border: { color: theme.grid } },
+        y: { beginAtZero: true, grid: { color: theme.grid }, ticks: { ...ticks, callback: (v: number | string) => formatTick(Number(v)) }, border: { color: theme.grid } },
       },
       plugins: { legend: { position: 'bottom', labels: { color: theme.text, boxWidth: 18, boxHeight: 2, padding: 8 } } },
     },

@@ -10,7 +10,7 @@ import { rngFrom } from '../../tco/test-scenarios.ts';
 import type { SolutionV2 } from './extract.ts';
 import { GUIDE_OF, improveV2, narrowToSupport, polishPlan, SUPPORT_EPS } from './lns.ts';
 import { buildModelV2, type ModelV2 } from './model.ts';
-import { descend, ejectRefill, objectiveOfSolution, openPools, PlanState, repairV2 } from './repair.ts';
+import { descend, ejectRefill, emptyClouds, objectiveOfSolution, openPools, PlanState, repairV2 } from './repair.ts';
 import { relocatePools } from './relocate.ts';
 import { growPools, pack, packStart } from './grow.ts';
 import { meetsModel, solvePlanV2, STARTS_LATER_MIN_S } from './solve.ts';
@@ -254,6 +254,53 @@ describe('ejectRefill', () => {
       expect(run().sol).toEqual(a.sol);
     }), { ...RUNS, numRuns: 60 });
     // not vacuous: some swaps paid
+    expect(improved).toBeGreaterThan(0);
+  });
+});
+
+describe('emptyClouds', () => {
+  it('empties a cloud instance the single-pair descent keeps: three small workloads share it, cheaper together on the API', () => {
+    const m = buildModelV2(makeInput({
+      catalog: { models, options: [
+        { ...cloud('C', { usd_per_hour: 9 }, {}), performance: [{ model: 'm8', units_per_replica: 1, points: pt(1500) }] },
+        api('A', { usd_per_m_output: 6, usd_per_m_input: 1 }, { m8: [{ user_tps: 60, ttft_ms: 100 }] }),
+      ] },
+      workloads: [0, 1, 2].map((i) => ({ name: `w${i}`, model: 'm8', avg_output_tps: 50 })),
+    }));
+    const onCloud = (xi: number) => m.xs[xi]!.cloud != null;
+    const E = new PlanState(m, m.byWk.map((byK) => byK.map((xs) => xs.find(onCloud)!)));
+    const o0 = E.obj;
+    descend(E);
+    // no single move pays: the instance stays while any workload is on it
+    expect(E.obj).toBe(o0);
+    expect(E.chosen.flat().every((xi) => xi != null && onCloud(xi))).toBe(true);
+    expect(emptyClouds(E)).toBe(true);
+    expect(E.obj).toBeLessThan(o0);
+    expect(E.chosen.flat().some((xi) => xi != null && onCloud(xi))).toBe(false);
+    expect(meetsModel(m, E.solution())).toBe(true);
+    expect(objectiveOfSolution(m, E.solution())).toBeCloseTo(E.obj, 4);
+  });
+
+  it('never makes a plan dearer, keeps every row and repeats itself', () => {
+    let improved = 0;
+    fc.assert(fc.property(tightPlus(3, 9), fc.constantFrom(null, 2_000, 30_000), ({ base, extra }, penalty) => {
+      const s = { ...base, penalty, workloads: [...base.workloads, ...extra] };
+      const m = buildModelV2(tightInput(s));
+      const inc = repairV2(m, randomChoice(m, s.seed));
+      if (!inc) return;
+      const run = () => {
+        const E = new PlanState(m, inc.chosen);
+        const before = E.obj;
+        const won = emptyClouds(E);
+        return { before, won, obj: E.obj, sol: E.solution() };
+      };
+      const a = run();
+      expect(meetsModel(m, a.sol)).toBe(true);
+      expect(objectiveOfSolution(m, a.sol)).toBeCloseTo(a.obj, 3);
+      if (a.won) { improved++; expect(a.obj).toBeLessThan(a.before); } else expect(a.obj).toBeCloseTo(a.before, 6);
+      expect(run().sol).toEqual(a.sol);
+    }), { ...RUNS, numRuns: 60 });
+    // not vacuous: random plans rent instances some emptying saves
     expect(improved).toBeGreaterThan(0);
   });
 });
@@ -557,8 +604,8 @@ describe('the packed start in a solve', () => {
   });
 });
 
-describe('the LP before the starts on the staged path (FIRST_SEARCH_SHARE, STARTS_LATER_MIN_S)', () => {
-  it('a single purchase with a penalty: the LP first, then the coarse start (no packed start) and the search; several periods with a penalty keep the starts first, without one they follow the LP; every plan told meets every row and is cheaper than the last', () => {
+describe('the LP before the starts on the staged path (FIRST_SEARCH_SHARE, SUPPORT_FIRST_SHARE, STARTS_LATER_MIN_S)', () => {
+  it('a single purchase with a penalty: the LP first, then a short search, the coarse start (no packed start) and the search; several periods with a penalty keep the starts first, without one they follow the LP; every plan told meets every row and is cheaper than the last', () => {
     let lpFirst = 0, later = 0;
     fc.assert(fc.property(tightPlus(0, 6), fc.boolean(), fc.boolean(), ({ base, extra }, single, penalised) => {
       // without a penalty, no budget, ample power and any placement: most such plans exist
@@ -581,6 +628,9 @@ describe('the LP before the starts on the staged path (FIRST_SEARCH_SHARE, START
       if (penalised) expect(r.stats?.packed_usd).toBeUndefined();
       if (r.stats?.starts_ms == null) return;
       expect(r.stats.starts_ms).toBeGreaterThanOrEqual(r.stats.lp_start_ms!);
+      // the short search between the LP's rounding and the coarse start
+      if (penalised) expect(r.stats.support_first_ms).toBeGreaterThanOrEqual(r.stats.lp_ms!);
+      if (penalised) expect(r.stats.support_first_ms).toBeLessThanOrEqual(r.stats.starts_ms);
       if (penalised) lpFirst++; else later++;
     }), { ...RUNS, numRuns: 16 });
     // not vacuous: some single purchases with a penalty, and some multi-period plans without one, ran the LP before the starts

@@ -11,7 +11,18 @@
 // incumbent once a round stalls), after the incumbent is polished by the descent
 // and swaps of repair.ts. Once GROW_AFTER_STALL sub-MILPs in a row find nothing, the pool growths
 // of grow.ts run on the incumbent (1,000 × 3 periods at 30 s, load 9–11: a growth won $0.095 M in
-// 1.9 s, $320.52–320.53 M at the end against $320.61–320.64 M without). Only a plan meetsModel
+// 1.9 s, $320.52–320.53 M at the end against $320.61–320.64 M without). One cloud pool in one period
+// (its pairs and those that may use it, that period only: the knapsack of whole instances rented per
+// month, whose pairs the other kinds free in every period) and the polish's cloud emptyings (repair.ts emptyClouds)
+// came in session 18: bench/independent.ts capex-zero-8 at 2 s (2 periods, 300 workloads on cloud
+// instances and APIs only; with the resume of solve.ts RESUME_MIN_S), locked runs, load 3–9:
+// $214,836,700–214,840,351 before, $214,803,080–214,803,709 in 6 runs after, against CBC's
+// $214,805,726 (the LP's rounding rents two TPU instances for llama-3.1-8b that the optimum does not:
+// the emptying takes it to $214,806,841 at once, a sub-MILP on its period (rins, guided or this kind)
+// the rest); without this kind $214,803,699–214,805,753 (3 runs). bench/optimizer.ts roomy 1,000 × 3
+// at 30 s (locked, load 2.5–5.8): $320.2821 M twice before, $320.17–320.40 M in 8 runs after (the
+// emptyings before or after the relocations, filtered or not: the path changes, the mean does not),
+// the bound $318.64–318.65 M either way. Only a plan meetsModel
 // accepts and no dearer than the incumbent is ever returned; for one seed the sequence of
 // neighbourhoods is fixed.
 import type { Highs } from 'highs';
@@ -19,7 +30,7 @@ import { toModelData } from '../model-data.ts';
 import { rngFrom } from '../../tco/test-scenarios.ts';
 import type { ModelV2 } from './model.ts';
 import { columnsOfV2, meetsModel, objectiveOfV2, solutionFromColumns, type SolutionV2 } from './extract.ts';
-import { PlanState, polish } from './repair.ts';
+import { emptyClouds, PlanState, polish } from './repair.ts';
 import { relocatePools } from './relocate.ts';
 import { growPools } from './grow.ts';
 import { LP_OF } from './start.ts';
@@ -42,8 +53,8 @@ export type ImproveOptions = {
   onBound?: (bound: number) => void;
 };
 
-type Kind = 'site' | 'year' | 'model' | 'random' | 'rins' | 'pool' | 'siteyear' | 'unserved' | 'guided' | 'support';
-const KINDS: readonly Kind[] = ['unserved', 'site', 'year', 'model', 'random', 'rins', 'pool', 'siteyear', 'guided', 'support'];
+type Kind = 'site' | 'year' | 'model' | 'random' | 'rins' | 'pool' | 'siteyear' | 'unserved' | 'guided' | 'support' | 'cloud';
+const KINDS: readonly Kind[] = ['unserved', 'site', 'year', 'model', 'random', 'rins', 'pool', 'siteyear', 'guided', 'support', 'cloud'];
 
 /**
  * A whole plan that breaks some coupling row but is otherwise good (the decomposition's: each
@@ -77,8 +88,8 @@ function lateBuying(m: ModelV2, s: SolutionV2): SolutionV2 {
 }
 
 /**
- * The incumbent with replicas bought as late as the loads allow, then the descent, swaps and pool
- * openings of repair.ts (a plan merged from sub-MILPs or adopted from elsewhere never had them):
+ * The incumbent with replicas bought as late as the loads allow, then the descent, swaps, pool
+ * openings and cloud emptyings of repair.ts (a plan merged from sub-MILPs or adopted from elsewhere never had them):
  * hard 1,000 × 3, $3.46 B to $3.17 B in seconds, where sub-MILPs take far longer to find as much;
  * then pools moved between sites (relocate.ts: 1,000 × 3 periods, the 30-s search's plan $320.65 M
  * to $320.53 M in 0.6 s, where the sub-MILPs had found nothing for the last 9 s).
@@ -100,6 +111,8 @@ export function polishPlan(m: ModelV2, s: SolutionV2, deadline: number, cancelFl
     // that pay, 0.1–0.2 s each, then one that finds nothing)
     const told = onImproved ? () => keep(E.solution()) : undefined;
     if (relocatePools(E, deadline, cancelFlag, undefined, told) && !told) keep(E.solution());
+    // the cloud emptyings after the relocations, which pay at once on the roomy scenarios
+    if (emptyClouds(E, deadline, cancelFlag)) keep(E.solution());
   }
   return best;
 }
@@ -157,6 +170,12 @@ export function improveV2(highs: Highs, m: ModelV2, inc: SolutionV2, o: ImproveO
     return a.slice(0, n);
   };
   const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(rng() * xs.length)]!;
+  /** An index drawn in proportion to `weights` (`fallback` when rounding leaves none drawn). */
+  const draw = (weights: readonly number[], fallback: number): number => {
+    let r = rng() * weights.reduce((a, b) => a + b, 0);
+    for (let i = 0; i < weights.length; i++) { r -= weights[i]!; if (r <= 0) return i; }
+    return fallback;
+  };
 
   // the guide's models still to try, one per round before the adaptive choice (made on first use)
   const guided: { queue: string[] | null } = { queue: null };
@@ -204,9 +223,7 @@ export function improveV2(highs: Highs, m: ModelV2, inc: SolutionV2, o: ImproveO
         if (w8 > 1e-6) { idle.push(pi); weight.push(w8); }
       });
       if (idle.length === 0) return null;
-      let r = rng() * weight.reduce((a, b) => a + b, 0);
-      let pi = idle[idle.length - 1]!;
-      for (let i = 0; i < idle.length; i++) { r -= weight[i]!; if (r <= 0) { pi = idle[i]!; break; } }
+      const pi = idle[draw(weight, idle.length - 1)]!;
       const p = m.pools[pi]!;
       prefer(poolUsers[pi]!, (xi) => m.xs[xi]!.pool === pi);
       // others of the same system and model at other sites: their load may move here
@@ -257,6 +274,31 @@ export function improveV2(highs: Highs, m: ModelV2, inc: SolutionV2, o: ImproveO
       let model = guided.queue.shift();
       if (model == null || !differ.has(model)) model = pick([...differ.keys()].sort());
       for (const w of sample(differ.get(model)!, size)) out.set(w, all());
+    } else if (kind === 'cloud') {
+      // one cloud pool in one period: the pairs on it then, and others that may use it, in that period
+      // only (whole instances rented per month make the cloud pools' fill a knapsack: which pairs share
+      // an instance, which go to an API), pools with idle instances likelier (weight: the idle share of
+      // the instances' rental), the others at a tenth of the average so that a pool may also open
+      const tries: { ci: number; k: number }[] = [], weight: number[] = [];
+      m.clouds.forEach((cp, ci) => m.periods.forEach((per, k) => {
+        const users = cp.load.get(per.start_month);
+        if (!users || users.length === 0) return;
+        let idle = 0;
+        for (let mo = per.start_month; mo < per.start_month + per.months; mo++) {
+          let need = 0;
+          for (const { x, a } of cp.load.get(mo) ?? []) if (best.chosen[m.xs[x]!.w]![k] === x) need += a;
+          if (need > 1e-9) idle += (Math.ceil(need - 1e-9) - need) * m.colCost[cp.z[mo]!]!;
+        }
+        tries.push({ ci, k }); weight.push(idle);
+      }));
+      if (tries.length === 0) return null;
+      const floor = 0.1 * Math.max(1e-9, weight.reduce((a, b) => a + b, 0) / weight.length);
+      const { ci, k } = tries[draw(weight.map((w8) => w8 + floor), tries.length - 1)]!;
+      const mask = m.periods.map((_, j) => j === k);
+      const on: number[] = [], could: number[] = [];
+      for (const { x } of m.clouds[ci]!.load.get(m.periods[k]!.start_month)!) (best.chosen[m.xs[x]!.w]![k] === x ? on : could).push(m.xs[x]!.w);
+      for (const w of sample(on, size)) out.set(w, [...mask]);
+      for (const w of sample(could, size - out.size)) out.set(w, [...mask]);
     } else if (kind === 'random') {
       for (const w of sample([...Array(W).keys()], size)) out.set(w, all());
     } else {
@@ -297,9 +339,7 @@ export function improveV2(highs: Highs, m: ModelV2, inc: SolutionV2, o: ImproveO
     // adaptive choice of kind: each kind weighted by its wins (every kind keeps a chance); with a
     // guide, its models come first, one per round
     const weights = KINDS.map((k) => (1 + 4 * stats[k].wins) / (1 + 0.2 * stats[k].tries));
-    let r = rng() * weights.reduce((a, b) => a + b, 0);
-    let kind: Kind = 'random';
-    for (let i = 0; i < KINDS.length; i++) { r -= weights[i]!; if (r <= 0) { kind = KINDS[i]!; break; } }
+    let kind: Kind = KINDS[draw(weights, KINDS.indexOf('random'))]!;
     if (GUIDE_OF.has(m) && (guided.queue == null || guided.queue.length > 0)) kind = 'guided';
     // the support neighbourhood first of all (it takes the LP's and the guide's moves at once), and
     // again once a round finds nothing on an incumbent it has not seen

@@ -167,6 +167,17 @@ export const STAGED_MIN_PAIRS = 1000;
  * cores: one ran to 32.4 s, the whole MILP started at 25.3 s). With no time for it, the search goes on.
  */
 export const MIP_START_LPS = 4;
+/**
+ * The limit from which the decomposition of a small separable model resumes after the search, with
+ * the search's second half (solvePlanV2: resume); below it the search keeps its whole time. At 2 s
+ * the resume's ~0.3 s went to subs that stay at HiGHS' root: bench/independent.ts capex-zero-8 (2
+ * periods, 9.8k columns, 3 components, no coupling row priced; with lns.ts' cloud neighbourhood and
+ * emptyings), 3 locked runs each, load ~6: $214,805,768 with it, $214,803,080 without (CBC
+ * $214,805,726; the optimum $214,803,069), bound $214.75 M against $214.72–214.73 M; the resume's
+ * change alone left $214,835,433–214,835,458. Non-separable models never resume (their search half
+ * goes to the whole MILP). At 10 s it tightens roomy-12p-50's and hard-12p-50's bounds (below).
+ */
+export const RESUME_MIN_S = 10;
 /** The whole MILP stops at most this share of the time limit early when HiGHS' stretches without a callback are long (runHighs)... */
 export const EARLY_SHARE = 0.1;
 /** ...and the search then goes on when at least this many milliseconds are left (also after a resumed decomposition). */
@@ -239,7 +250,7 @@ export const EARLY_ROUND = 2;
 export const FINE_LATER_MAX_COLS = 80_000;
 /**
  * A single purchase with a penalty (the staged path, a bounding member): the LP with its cut rounds
- * first, its last point rounded and polished (polishPlan), then the coarse start only (as a primal
+ * first, its last point rounded and polished (polishPlan), a short search (SUPPORT_FIRST_SHARE), then the coarse start only (as a primal
  * member makes it: no packed, site-free or fine start), then the improvement search for
  * FIRST_SEARCH_SHARE of the limit (its support neighbourhood first), then the decomposition. Where
  * budgets and site power bind, the plan is a knapsack of whole replicas that the packed start fills
@@ -250,12 +261,33 @@ export const FINE_LATER_MAX_COLS = 80_000;
  * polished $4.324 B at 1.6–1.9 s, the search's support sub-MILP $4.243 B at 3.2–3.8 s (~1.2 s: it
  * is the plan within 1 % of the final it cannot reach by 2 s), final $4.162 B (runs before: $4.242 B,
  * $4.162 B). The plan at 1 s is the standalone start's ($24.6 B) where it was the packed one's ($5.04 B).
+ * Why not by 2 s (session 18, load 0.4–7): the model build and the standalone start take 0.25 s, the
+ * LP 0.9–1.15 s (its 9 rounds are needed: the points after 4, 6, 7, 8 rounds round to $5.13, 5.20,
+ * 5.12, 4.48 B; round 2 takes 0.28 s with presolve or without), the rounding 0.22 s, the polish's
+ * first step 0.14 s, the support sub-MILP 0.75–0.9 s to its plan (HiGHS seeds 1–4, a heuristic effort
+ * of 0.3, the sub without the cut rows: alike); from the rounding unpolished it ends at $4.323 B, and
+ * the LP's whole pairs fixed (RENS) leave no plan.
  * Tight-1 (bench/independent.ts): the coarse start's $497.15 M at 0.94 s as before (0.89 s), the
  * first search $494.7 M at 5 s where the plan was $497.15 M until ~5–6 s (the packed start after
  * the LP's rounding gave nothing and put the coarse one at 1.7 s; the search before the coarse
- * start left the plan at $499.6 M at 2 s).
+ * start left the plan at $499.6 M at 2 s; session 18, a short one first: SUPPORT_FIRST_SHARE).
  */
 export const FIRST_SEARCH_SHARE = 0.1;
+/**
+ * In that order, a short search before the coarse start, for this share of the limit: its support
+ * sub-MILP (lns.ts) from the LP's rounding polished. Tight-1 at 60 s (1 worker, load 2.5–7, 4 runs):
+ * $494.39 M at 1.50–1.62 s (its sub-MILP's plan $494.69 M at 1.38–1.53 s), where the coarse start's
+ * $497.15 M at 0.95–1.10 s was the plan until 2.8–3.0 s; final $493.77 M (before $493.84 M, one run
+ * each). Hard 1,000 × 1: the plan at 2 s as before (the rounding polished, $4,324 M: its 54, then 53
+ * of 1,000 workloads unserved, each at a $80.2 M penalty, against 52 at $4,243 M and 51 at $4,162 M), the
+ * $4,243.8 M plan at 3.6–4.0 s (before $4,242.6 M at 3.8–4.1 s: its support sub-MILP gets ~0.5 s here and
+ * finds nothing, the next neighbourhood does); final $4,242.6 M (before $4,242.4 M and $4,162.3 M). 0.05
+ * gave hard 1,000 × 1 its $4,242.6 M plan at 2.9–3.2 s (the sub-MILP's 0.75–0.9 s) and $4,162.6 M at
+ * 10.6 s in one run, but tight-1's at 1.79–1.89 s, too near 2 s for the app's worker on a loaded machine.
+ * bench/cbc.ts hard single purchase at 10 s (200 and 1,000 workloads): the same plans. bench/portfolio.ts
+ * --interactive (load 1–3): tight-1 at 2 s +0.14 % of the final (+0.57 % before), the other five as before.
+ */
+export const SUPPORT_FIRST_SHARE = 0.03;
 export const EARLY_POINT_SHARE = 0.25;
 /**
  * The limit from which, with several periods and no penalty, the greedy starts wait for the LP's
@@ -288,6 +320,9 @@ export const STARTS_LATER_MIN_S = 10;
  * (its LP's first cut round ends at ~2 s) against the packed start's $2.791 B at 1.3 s. In the
  * starts-first order a first search after the LP (before the decomposition) gave $377.73 M from
  * $377.96 M and a final $373.92 M (one run); the packed plan polished (polishPlan) $380.49 M in 2.1 s.
+ * What the final does otherwise (session 18, the packed start's $380.64 M against $374.42 M): it buys
+ * later, site-2's power in period 1 at 4 kW (81 kW), capex in plan year 2 $7.6 M ($2.3 M), and serves
+ * 5 more pairs in each of periods 2 and 3 (3 fewer in period 1), 1,765 of 3,000 pairs moved.
  */
 function lpFirstApplies(input: PlanInput, limitS: number): boolean {
   return input.settings.unserved_penalty_usd_per_month != null && input.settings.purchase_interval_months >= input.settings.horizon_months && limitS >= STARTS_LATER_MIN_S;
@@ -702,8 +737,9 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
       if (!stopped() && lp.col !== earlyCol) rounded(lp.col, lp.rowDual, Math.min(deadline, Math.max(early, now() + limit * 1000 * ROUND_MIN_SHARE)), 'lp_round', lpFirst);
     }
     if (startsLater) startsOnce();
-    // (the LP first: its rounding polished, the coarse start, the search's first share, FIRST_SEARCH_SHARE)
+    // (the LP first: its rounding polished, a short search (its support sub-MILP: SUPPORT_FIRST_SHARE), the coarse start, the search's first share, FIRST_SEARCH_SHARE)
     if (lpFirst && !closed()) {
+      if (best && !stopped()) { search(best, capped(Math.min(early, now() + limit * 1000 * SUPPORT_FIRST_SHARE)), false); stats.support_first_ms = ms(); }
       starts(true);
       stats.starts_ms = ms();
       if (best && !stopped() && !closed()) { search(best, capped(Math.min(early, now() + limit * 1000 * FIRST_SEARCH_SHARE)), false); stats.first_search_ms = ms(); }
@@ -739,7 +775,7 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
       const dec = decomposeV2(highs, m, { ...decOpts, deadline: Math.min(early, now() + (deadline - now()) * DECOMPOSE_SHARE), warm: best, onPart });
       // (only where every sub ran: at 2 s, where the LP leaves them no time, the search's half went
       // to subs that ended with nothing, roomy-12p-20 $2.54–2.92 M against $2.26–2.31 M)
-      if (dec.log.every((l) => l.runs > 0)) resume = (until) => decomposeV2(highs, m, { ...decOpts, deadline: until, warm: best, prior: dec, onPart });
+      if (limit >= RESUME_MIN_S && dec.log.every((l) => l.runs > 0)) resume = (until) => decomposeV2(highs, m, { ...decOpts, deadline: until, warm: best, prior: dec, onPart });
       stats.decompose_ms = ms();
       stats.decompose_subs = dec.subs;
       stats.decompose_priced_rows = dec.priced;

@@ -6,6 +6,7 @@ import {
   formatKw,
   formatMoney,
   formatNumber,
+  formatPrice,
   formatRatePct,
   formatUsdPerHour,
   formatUsdPerMTok,
@@ -31,7 +32,7 @@ export function figures(o: CatalogOption): Figure[] {
   switch (o.kind) {
     case 'system':
       return [
-        { field: 'price_usd', label: 'Price', text: formatMoney(o.price_usd) },
+        { field: 'price_usd', label: 'Price', text: formatPrice(o.price_usd) },
         { field: 'max_power_kw', label: 'Max power', text: formatKw(o.max_power_kw) },
         { field: 'typical_power_kw', label: 'Typical power', text: formatKw(o.typical_power_kw) },
         {
@@ -52,7 +53,7 @@ export function figures(o: CatalogOption): Figure[] {
       ];
     case 'edge_device':
       return [
-        { field: 'price_usd', label: 'Price', text: formatMoney(o.price_usd) },
+        { field: 'price_usd', label: 'Price', text: formatPrice(o.price_usd) },
         { field: 'typical_power_kw', label: 'Typical power', text: formatKw(o.typical_power_kw) },
         { field: 'lifetime_months', label: 'Lifetime', text: `${formatNumber(o.lifetime_months)} months` },
         { field: 'inference_via', label: 'Inference via', text: (x.inference_via as string | null | undefined) ?? 'on device' },
@@ -65,7 +66,7 @@ export function priceText(o: CatalogOption): { field: string; text: string }[] {
   switch (o.kind) {
     case 'system':
     case 'edge_device':
-      return [{ field: 'price_usd', text: formatMoney(o.price_usd) }];
+      return [{ field: 'price_usd', text: formatPrice(o.price_usd) }];
     case 'cloud_instance':
       return [{ field: 'usd_per_hour', text: formatUsdPerHour(o.usd_per_hour) }];
     case 'cloud_api':
