@@ -2,7 +2,7 @@
 // tier or kind does not compile until it is named here. Each screen picks a form: the short name
 // (charts, badges), the name with its role (report: "Premium (latency)", catalog editor:
 // "Premium — latency"), the kind's long or short label.
-import type { OptionKind, Tier } from './types.ts';
+import type { OptionKind, PlanStatus, Tier } from './types.ts';
 
 export const TIER_TEXT: Record<Tier, { name: string; role: string }> = {
   premium: { name: 'Premium', role: 'latency' },
@@ -29,3 +29,11 @@ export const TIER_LABELS: Record<Tier, string> = mapRecord(TIER_TEXT, (t) => `${
 export const KIND_LABELS: Record<OptionKind, string> = mapRecord(KIND_TEXT, (k) => k.label);
 /** "System" */
 export const KIND_SHORT_LABELS: Record<OptionKind, string> = mapRecord(KIND_TEXT, (k) => k.short);
+
+/**
+ * A scenario's latest run when it found no plan, in a word or two (the scenario list, Settings'
+ * badge); null for a run with a plan, or none. Such a run was listed as "plan" / "planned".
+ */
+export function runWithoutPlanLabel(status: PlanStatus | null): string | null {
+  return status === 'infeasible' ? 'infeasible' : status === 'no_plan' ? 'no plan found' : null;
+}

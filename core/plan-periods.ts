@@ -4,7 +4,7 @@
 // month, so a slice never mixes periods.
 import type { CostLine } from './cost-lines.ts';
 import { formatList, formatNumber, formatPlanMonth, formatPlanMonths } from './format.ts';
-import type { Assignment, CloudRental, EdgePurchase, PlanPeriod, PlanResult, Pool, Purchase, SiteUse, Unserved } from './types.ts';
+import type { Assignment, CloudRental, EdgePurchase, PlanAnswer, PlanPeriod, PlanResult, Pool, Purchase, SiteUse, Unserved } from './types.ts';
 
 /** "Nov 2026 – Oct 2027"; a one-month period is just "Nov 2026". */
 export function periodLabel(start: string, p: Pick<PlanPeriod, 'start_month' | 'months'>): string {
@@ -185,7 +185,7 @@ export type PeriodSlice = {
 };
 
 /** What holds in period k of the plan. */
-export function planForPeriod(plan: PlanResult, period: PlanPeriod): PeriodSlice {
+export function planForPeriod(plan: PlanAnswer, period: PlanPeriod): PeriodSlice {
   const k = period.period;
   const inPeriod = (m: number) => m >= period.start_month && m < period.start_month + period.months;
   return {

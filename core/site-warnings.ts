@@ -2,10 +2,10 @@
 // $0 per rack-month is free to the optimizer, so it draws hardware there before any paid site.
 // That is right for owned space and misleading otherwise; the remark says which sites and how much.
 import { formatNumber } from './format.ts';
-import type { PlanInput, PlanResult } from './types.ts';
+import type { PlanAnswer, PlanInput } from './types.ts';
 
 /** One sentence per site with a $0 rack cost that holds racks in the plan (most racks in any period). */
-export function zeroRackCostWarnings(input: PlanInput, plan: PlanResult): string[] {
+export function zeroRackCostWarnings(input: PlanInput, plan: PlanAnswer): string[] {
   const free = new Set(input.sites.filter((s) => s.usd_per_rack_month === 0).map((s) => s.name));
   if (free.size === 0) return [];
   const paid = input.sites.some((s) => s.usd_per_rack_month > 0);

@@ -396,3 +396,20 @@ export type PlanResult = {
   stopped_by?: 'user' | 'time_limit';
   stats?: Record<string, number>;
 };
+
+/** Whether a result of this status holds a plan (a fleet to cost): the optimum, or the best plan found when the time limit stopped the search. */
+export const holdsPlan = (status: PlanStatus): boolean => status === 'optimal' || status === 'time_limit';
+
+/**
+ * A result as the API, the files and the views give it: `totals` is null where there is no plan
+ * (infeasible, or stopped before finding one), as `objective_usd` already is. The optimizer fills
+ * zeros there, and `"capex_usd": 0` beside `"objective_usd": null` read as "this plan costs $0"
+ * to a finance reader's script (`fleetplan optimize --json` of an infeasible scenario, session 18).
+ */
+export type PlanAnswer = Omit<PlanResult, 'totals'> & { totals: PlanResult['totals'] | null };
+
+/** The answer of a result: its totals null when it holds no plan. */
+export const planAnswer = (r: PlanResult): PlanAnswer => (holdsPlan(r.status) ? r : { ...r, totals: null });
+
+/** true for an answer that holds a plan, with its totals (what the TCO, Compare and the report cost). */
+export const isPlan = (r: PlanAnswer): r is PlanResult => r.totals != null && holdsPlan(r.status);

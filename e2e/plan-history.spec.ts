@@ -4,14 +4,14 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { expect, test } from './support/fixtures.ts';
-import { solveViaApi } from './support/solve.ts';
+import { runViaApi, solveViaApi } from './support/solve.ts';
 
 test('an infeasible re-run keeps the last feasible plan, which Results can show', async ({ app, plan }) => {
   const good = await solveViaApi(plan);
   expect(['optimal', 'time_limit']).toContain(good.status);
   // a total budget of $1 with every workload to be served: no plan exists
   await plan.api('settings-set', { patch: { total_budget_usd: 1, unserved_penalty_usd_per_month: null } });
-  const bad = await solveViaApi(plan);
+  const bad = (await runViaApi(plan)).result;
   expect(['infeasible', 'no_plan']).toContain(bad.status);
 
   await app.open('results');

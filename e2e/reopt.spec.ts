@@ -4,6 +4,7 @@
 import type { Site, Workload } from '../core/types.ts';
 import { extraSites, manyWorkloads } from '../electron/backend/report.test-helper.ts';
 import { expect, test } from './support/fixtures.ts';
+import { ComparePage, TcoPage } from './pages/results-page.ts';
 import { solveViaApi } from './support/solve.ts';
 
 test('re-optimised cases: an infeasible case is kept in the chart with its reason; an edit after the run marks its figures', async ({ app, page, plan }) => {
@@ -112,4 +113,37 @@ test('a solve started while the sensitivity cases solve says it waits behind the
   await page.getByTestId('scenarios').locator('li', { hasText: 'Other' }).getByRole('button', { name: 'Use' }).click();
   await expect(page.getByTestId('status-scenario')).toContainText('Other');
   await expect.poll(() => state(third)).toBe('cancelled');
+});
+
+test('a rename of the active scenario is the same scenario: Compare\'s pick, the what-if and a running re-optimise run stay', async ({ app, page, plan }) => {
+  await solveViaApi(plan);
+  await plan.api('scenario-new', { name: 'Other', from: 'Base' });
+  await plan.api('scenario-new', { name: 'Third', from: 'Base' });
+  const compare = new ComparePage(page);
+  await app.open('compare');
+  await expect(compare.columns).toHaveCount(2);
+  await expect(compare.columns.first()).toContainText('Base');
+  // another window renames the reference: it stays picked, first (keyed by name, the pick became Other, Base 2027)
+  await plan.api('scenario-rename', { name: 'Base', to: 'Base 2027' });
+  await expect(compare.columns.first()).toContainText('Base 2027');
+  await expect(compare.columns.first().getByTestId('compare-reference')).toBeVisible();
+  await expect(compare.columns.nth(1)).toContainText('Other');
+
+  const tco = new TcoPage(page);
+  await tco.open();
+  await tco.setDiscountRate(8);
+  await expect(tco.whatIfMarker).toBeVisible();
+  await page.getByTestId('reopt-toggle').check();
+  await page.getByTestId('reopt-time-limit').fill('5');
+  await page.getByTestId('reopt-run').click();
+  await expect(page.getByTestId('reopt-cancel')).toBeVisible();
+  await plan.api('scenario-rename', { name: 'Base 2027', to: 'Base 2028' });
+  await expect(page.getByTestId('status-scenario')).toContainText('Base 2028');
+  // keyed by the name, the rename cancelled the run, cleared its cases and dropped the what-if
+  await expect(tco.whatIfMarker).toBeVisible();
+  await expect(page.getByTestId('reopt-cases')).toBeVisible();
+  await expect(page.getByTestId('reopt-run')).toBeVisible({ timeout: 150_000 });
+  await expect(page.getByTestId('reopt-row-hardware')).toContainText('+20%');
+  await expect(page.getByTestId('reopt-row-hardware')).not.toContainText('cancelled');
+  await expect(page.getByTestId('reopt-inputs-changed')).toHaveCount(0);
 });

@@ -10,6 +10,7 @@ import { formatMoney } from '../core/format.ts';
 import type { PlanInput } from '../core/types.ts';
 import { expect, test } from './support/fixtures.ts';
 import { ROOT, type PlanServer } from './support/plan-server.ts';
+import { planOf } from './support/solve.ts';
 
 test.use({ viewport: { width: 1400, height: 900 }, colorScheme: 'light' });
 
@@ -29,7 +30,7 @@ test('Export PDF… and TCO CSV from Results; the report page shows the engine f
   await solve(plan);
   const input: PlanInput = await plan.api('plan-input', {});
   const stored = await plan.api('plan-latest', {});
-  const tco = computeTco(input, stored!.result);
+  const tco = computeTco(input, planOf(stored));
 
   await app.open('results');
   const button = page.getByTestId('export-pdf');
@@ -70,7 +71,7 @@ test('Export PDF… and TCO CSV from Results; the report page shows the engine f
   expect(text).toContain(formatMoney(tco.totals.capex_usd));
   for (const s of input.sites) expect(text).toContain(s.name);
   // four TCO charts, plus one capacity-against-demand chart per pool of the schedule (at most four)
-  const pools = buildSchedule(input, stored!.result, tco).pools.filter((p) => p.peak_demand_tps > 0 || p.max_capacity_tps > 0);
+  const pools = buildSchedule(input, planOf(stored), tco).pools.filter((p) => p.peak_demand_tps > 0 || p.max_capacity_tps > 0);
   const capacityCharts = Math.min(4, pools.length);
   expect(capacityCharts).toBeGreaterThan(0);
   await expect(page.locator('.doc canvas[aria-label^="Owned capacity against demand:"]')).toHaveCount(capacityCharts);

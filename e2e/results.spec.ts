@@ -9,7 +9,7 @@ import { baselineComparisons } from '../core/tco/baselines.ts';
 import { formatMoney, formatMonth, formatPct } from '../core/format.ts';
 import { expect, test } from './support/fixtures.ts';
 import { docShot } from './support/doc-shot.ts';
-import { solveViaApi } from './support/solve.ts';
+import { planOf, runViaApi, solveViaApi } from './support/solve.ts';
 import { ComparePage, ResultsPage, TcoPage } from './pages/results-page.ts';
 import type { DrawnChart } from './pages/schedule-page.ts';
 import { TIER_NAMES } from '../core/labels.ts';
@@ -31,7 +31,7 @@ test('optimize the demo in the UI, then read its plan and TCO', async ({ app, pa
 
   const stored = await plan.api('plan-latest', {});
   expect(stored, 'the UI solve stored a plan').not.toBeNull();
-  const result = stored!.result;
+  const result = planOf(stored);
   await expect(results.status).toHaveAttribute('data-status', result.status);
   expect(['optimal', 'time_limit']).toContain(result.status);
 
@@ -209,7 +209,7 @@ test('an infeasible plan: TCO says no feasible plan was found, not that workload
   // one workload no option can answer in time makes the scenario infeasible
   const w = (await plan.api('workload-list', {}))[0]!;
   await plan.api('workload-upsert', { workload: { ...w, max_latency_ms: 1 }, originalName: w.name });
-  expect((await solveViaApi(plan)).status).toBe('infeasible');
+  expect((await runViaApi(plan)).result.status).toBe('infeasible');
   await app.open('tco');
   await expect(page.getByTestId('tco-empty')).toContainText('no feasible plan');
   await expect(page.getByTestId('tco-empty')).not.toContainText('Add at least one workload');

@@ -8,7 +8,7 @@ import { applyAssumptions, assumptionsOf } from '../core/tco/what-if.ts';
 import { sensitivity } from '../core/tco/sensitivity.ts';
 import { formatMoney } from '../core/format.ts';
 import { expect, test } from './support/fixtures.ts';
-import { solveViaApi } from './support/solve.ts';
+import { planOf, solveViaApi } from './support/solve.ts';
 import { TcoPage } from './pages/results-page.ts';
 import { SchedulePage } from './pages/schedule-page.ts';
 
@@ -54,7 +54,7 @@ test('sections fill in, trend rows name their rates, and the plan shown is named
 
   // every row names its two cases; the figures are the engine's on the same input and plan
   const stored = await plan.api('plan-latest', {});
-  const sens = sensitivity(stored!.input, stored!.result, { pct: 20 });
+  const sens = sensitivity(stored!.input, planOf(stored), { pct: 20 });
   const labels = (driver: string) => page.getByTestId(`sensitivity-row-${driver}`).getByTestId('sensitivity-case-label');
   await expect(labels('hardware_trend')).toHaveText(['−18%/yr:', '−12%/yr:']);
   await expect(labels('cloud_trend')).toHaveText(['−5%/yr:', '+5%/yr:']);
@@ -83,7 +83,7 @@ test('sections fill in, trend rows name their rates, and the plan shown is named
   const picked = await plan.api('plan-get', { planId: older.id });
   // a stale plan is costed on the inputs it was solved from; a current one on today's
   const input = picked!.stale ? picked!.input : await plan.api('plan-input', {});
-  const expected = computeTco(input, picked!.result).totals.horizon_cost_usd;
+  const expected = computeTco(input, planOf(picked)).totals.horizon_cost_usd;
   await expect(tco.horizonKpi).toHaveText(formatMoney(expected));
 
   // Compare costs each scenario's latest plan, and says so while Results shows an earlier one

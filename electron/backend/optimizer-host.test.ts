@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { checkPlan } from '../../core/optimizer/check-plan.test-helper.ts';
+import { bindingBudgetS } from '../../core/optimizer/binding.ts';
 import { twoSystemInput } from '../../core/optimizer/fixtures.test-helper.ts';
 import type { PlanInput } from '../../core/types.ts';
 import { CRASH_HANG, CRASH_MEMBER1, CRASH_OOM, CRASH_THROW, SLOW_START, SLOW_START_MS } from './crashing.worker.test-helper.ts';
@@ -64,12 +65,20 @@ describe('OptimizerHost', () => {
     host = new OptimizerHost(workerUrl);
     const capped = { ...input(), settings: { ...input().settings, capex_budget_usd: 250_000 } };
     const messages: string[] = [];
-    const r = await host.solve(capped, { timeLimitS: 20 }, (p) => messages.push(p.message));
+    const budgets: (number | undefined)[] = [];
+    const r = await host.solve(capped, { timeLimitS: 20 }, (p) => {
+      messages.push(p.message);
+      budgets.push(p.checkBudgetMs);
+    });
     const free = await host.solve(input(), { timeLimitS: 20, checkBinding: false });
     expect(r.status).toBe('optimal');
     expect(r.binding?.map((b) => b.constraint)).toEqual(['capex budget']);
     expect(r.binding![0]!.cost_usd).toBeCloseTo(r.objective_usd! - free.objective_usd!, 0);
     expect(messages.some((m) => m.startsWith('checking limits'))).toBe(true);
+    // the check runs past the time limit, and progress says for how long at most (half of 20 s)
+    expect(messages).toContain('plan found; checking which limits bind (up to 10 s more)');
+    expect(new Set(budgets.filter((b) => b != null))).toEqual(new Set([bindingBudgetS(20) * 1000]));
+    expect(budgets.at(-1)).toBeUndefined();
     // the usage heuristic would call a full site binding; the re-solve does not when it costs nothing
     const roomy = { ...input(), settings: { ...input().settings, capex_budget_usd: 50_000_000 } };
     const r2 = await host.solve(roomy, { timeLimitS: 20 });

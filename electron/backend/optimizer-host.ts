@@ -60,8 +60,9 @@ type Job = {
   timer?: ReturnType<typeof setTimeout>;
   error?: ApiError;
   cancelled: boolean;
-  /** the plan was found and the binding check runs: a stop keeps the plan's own status */
+  /** the plan was found and the binding check runs, with this budget (ms): a stop keeps the plan's own status */
   checking?: boolean;
+  checkBudgetMs?: number;
   /** when the first member started to solve (Date.now()): the hard stop and the elapsed time shown count from then */
   solvingAt?: number;
   listeners: ProgressFn[];
@@ -142,7 +143,7 @@ export class OptimizerHost {
       this.#finish(j, 'cancelled');
     } else if (j.state === 'running') {
       j.cancelled = true;
-      j.message = 'cancelling: returning the best plan found so far';
+      j.message = j.checking ? 'skipping the limit check: keeping the plan found' : 'cancelling: returning the best plan found so far';
       Atomics.store(j.flag, 0, STOP_USER);
       this.#post({ type: 'cancel', seq: ++this.#seq, jobId });
       this.#armHardStop(j, CANCEL_GRACE_MS);
@@ -204,6 +205,7 @@ export class OptimizerHost {
       boundUsd: j.boundUsd,
       gap: j.gap,
       message: j.message,
+      ...(j.checking && j.state === 'running' && j.checkBudgetMs != null ? { checkBudgetMs: j.checkBudgetMs } : {}),
       ...(j.error ? { error: j.error } : {}),
     };
   }
@@ -380,10 +382,11 @@ export class OptimizerHost {
         // the plan is in hand: the binding check gets its own time before a hard stop
         j.interim = m.result;
         j.checking = true;
+        j.checkBudgetMs = m.budgetMs;
         j.incumbentUsd = m.result.objective_usd;
         j.boundUsd = m.result.bound_usd;
         j.gap = m.result.gap;
-        j.message = 'plan found; checking which limits bind';
+        j.message = `plan found; checking which limits bind (up to ${Math.round(m.budgetMs / 1000)} s more)`;
         if (!j.cancelled) this.#armHardStop(j, m.budgetMs * LIMIT_SLACK + LIMIT_GRACE_MS);
         this.#emit(j);
         return;

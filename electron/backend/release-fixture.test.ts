@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { CatalogSchema, SettingsSchema, SiteSchema, WorkloadSchema } from '../../core/types.ts';
+import { CatalogSchema, isPlan, SettingsSchema, SiteSchema, WorkloadSchema } from '../../core/types.ts';
 import { loadMigrations, latestVersion } from './db.ts';
 import { openDocument } from './document.ts';
 import { latestPlan, planInput, planSolvedInput } from './repo/plans.ts';
@@ -39,6 +39,7 @@ describe('documents from shipped releases', () => {
         expect(plan?.result.assignments).toHaveLength(4);
         // its stored plan reads as one period over the horizon, as it was solved
         const result = plan!.result;
+        if (!isPlan(result)) throw new Error('the fixture holds a plan');
         expect(result.periods).toEqual([{ period: 0, start_month: 0, months: input.settings.horizon_months }]);
         expect(result.assignments.every((a) => a.period === 0 && input.workloads.some((w) => w.name === a.workload && w.model === a.model))).toBe(true);
         expect(result.pools.every((p) => p.period === 0)).toBe(true);

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { ApiName, ApiResponse } from '../../core/api.ts';
 import type { ChangeEvent } from '../../core/changes.ts';
 import { dispatcherFor } from './api-handlers.ts';
+import { CHANGES_SINCE_SQL } from './repo/changes.ts';
 import { Backend } from './backend.ts';
 import { manyWorkloads } from './report.test-helper.ts';
 import { WorkloadSchema } from '../../core/types.ts';
@@ -180,6 +181,25 @@ describe('revisions: a stale write is refused and writes nothing', () => {
     expect(events.at(-1)?.document).toBe(true);
     off();
     expect(b.changes.listeners).toBe(0);
+    await a.dispose();
+    await b.dispose();
+  });
+
+  it('reads the log since a revision by its key range and filters the kinds in SQL; a stale site write behind a bulk workload edit is still refused', async () => {
+    const { a, b, callA, callB } = await twoWindows();
+    const plan = a.db.prepare(`EXPLAIN QUERY PLAN ${CHANGES_SINCE_SQL}`).all(0, '["site"]') as { detail: string }[];
+    const details = plan.map((r) => r.detail).join(' | ');
+    // the range of revisions, not every logged change of the kind (the (kind, key) index) sorted
+    expect(details).toMatch(/USING INTEGER PRIMARY KEY \(rowid>\?\)/);
+    expect(details).not.toMatch(/changes_key|TEMP B-TREE/);
+    const seenByB = revisionOf(await callB('site-list', {}));
+    const sites = await callA('site-list', {});
+    if (!sites.ok) throw new Error(sites.error.message);
+    const site = sites.value[0]!;
+    expect((await callA('site-upsert', { site: { ...site, racks: site.racks + 1 }, originalName: site.name })).ok).toBe(true);
+    a.db.prepare('UPDATE workloads SET avg_output_tps = avg_output_tps * 2').run();
+    const err = errorOf(await callB('site-upsert', { site: { ...site, pue: 1.5 }, originalName: site.name, baseRevision: seenByB }));
+    expect(err.message).toMatch(new RegExp(`the site "${site.name}" was changed since this window read it: racks`));
     await a.dispose();
     await b.dispose();
   });

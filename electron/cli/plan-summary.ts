@@ -3,15 +3,15 @@
 // periods that buy nothing and read the same as one block).
 import { periodLabel, planForPeriod, planPeriods, runsOf } from '../../core/plan-periods.ts';
 import { describeBinding } from '../../core/optimizer/binding.ts';
-import type { PlanResult } from '../../core/types.ts';
+import { isPlan, type PlanAnswer } from '../../core/types.ts';
 
 const usd = (v: number | null) => (v == null ? '—' : `$${Math.round(v).toLocaleString('en-US')}`);
 const num = (v: number) => (Number.isInteger(v) ? v.toLocaleString('en-US') : v.toLocaleString('en-US', { maximumFractionDigits: 2 }));
 
 /** `start` (YYYY-MM) names the periods' calendar months; without it they are month numbers. */
-export function summarisePlan(r: PlanResult, opts: { start?: string; horizon?: number } = {}): string[] {
+export function summarisePlan(r: PlanAnswer, opts: { start?: string; horizon?: number } = {}): string[] {
   const lines: string[] = [];
-  if (r.status === 'infeasible' || r.status === 'no_plan') {
+  if (!isPlan(r)) {
     lines.push(`status: ${r.status} (${(r.solve_ms / 1000).toFixed(1)} s)`);
     for (const reason of r.reasons ?? []) lines.push(`  ${reason}`);
     return lines;

@@ -168,6 +168,27 @@ describe('sensitivity-reoptimize', () => {
     expect(await changed()).toBe(true);
   });
 
+  it('a rename of the run\'s scenario is no change of its inputs; a deletion is', async () => {
+    const { opt } = stubOptimizer();
+    const { call } = await setup(opt);
+    const started = await call('sensitivity-reoptimize', {});
+    if (!started.ok) throw new Error(started.error.message);
+    const changed = async () => {
+      const p = await call('sensitivity-progress', { jobId: started.value.jobId });
+      if (!p.ok) throw new Error(p.error.message);
+      return p.value.inputsChanged;
+    };
+    expect((await call('scenario-rename', { name: 'Base', to: 'Base, renamed' })).ok).toBe(true);
+    // keyed by the name, the run read a scenario gone and said its inputs had changed
+    expect(await changed()).toBe(false);
+    opt.finishAll();
+    expect(await changed()).toBe(false);
+    expect((await call('scenario-new', { name: 'Other', from: 'Base, renamed' })).ok).toBe(true);
+    expect((await call('scenario-use', { name: 'Other' })).ok).toBe(true);
+    expect((await call('scenario-delete', { name: 'Base, renamed' })).ok).toBe(true);
+    expect(await changed()).toBe(true);
+  });
+
   it('names the problem without an optimizer or for an unknown run', async () => {
     const { call } = await setup();
     expect(await call('sensitivity-reoptimize', {})).toMatchObject({ ok: false, error: { code: 'unavailable' } });

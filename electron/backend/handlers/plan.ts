@@ -9,12 +9,12 @@
 import { FleetError, type SensitivityReoptCase, type SensitivityReoptProgress } from '../../../core/api.ts';
 import { unservedWorkloadNames } from '../../../core/plan-periods.ts';
 import { sensitivityInputs } from '../../../core/tco/sensitivity.ts';
-import type { PlanInput } from '../../../core/types.ts';
+import { holdsPlan, type PlanInput } from '../../../core/types.ts';
 import type { Backend, OptimizerLike } from '../backend.ts';
 import type { Db } from '../db.ts';
 import { currentRevision } from '../repo/changes.ts';
 import { inputHash, planInput, staleAgainst } from '../repo/plans.ts';
-import { getScenario } from '../repo/scenarios.ts';
+import { getScenario, scenarioNameById } from '../repo/scenarios.ts';
 import type { Handlers } from './types.ts';
 
 type Run = {
@@ -22,8 +22,8 @@ type Run = {
   pct: number;
   cancelled: boolean;
   cases: (SensitivityReoptCase & { hostJob: number })[];
-  /** the scenario solved and the input hash of its snapshot */
-  scenario: string;
+  /** the scenario solved (its id: a rename keeps the run's figures current) and the input hash of its snapshot */
+  scenarioId: number;
   hash: string;
   /** inputsChanged as of the document revision checkedAt */
   checkedAt: number;
@@ -39,16 +39,15 @@ function registry(b: Backend) {
   return r;
 }
 
-/** Whether the run's scenario now holds other inputs than its snapshot (a scenario gone or renamed: yes). */
+/**
+ * Whether the run's scenario now holds other inputs than its snapshot (a scenario deleted: yes; one
+ * renamed is the same scenario: a run keyed by its name said "inputs changed" after a rename).
+ */
 function inputsChanged(db: Db, run: Run): boolean {
   const revision = currentRevision(db);
   if (revision === run.checkedAt) return run.inputsChanged;
-  let changed = true;
-  try {
-    changed = staleAgainst(planInput(db, run.scenario))(run.hash);
-  } catch {
-    // the scenario was deleted or renamed since
-  }
+  const name = scenarioNameById(db, run.scenarioId);
+  const changed = name === undefined || staleAgainst(planInput(db, name))(run.hash);
   run.checkedAt = revision;
   run.inputsChanged = changed;
   return changed;
@@ -81,7 +80,7 @@ function refresh(host: OptimizerLike, run: Run, db: Db): SensitivityReoptProgres
     const result = host.result(c.hostJob);
     if (result) {
       c.status = result.status;
-      c.horizonCostUsd = result.status === 'optimal' || result.status === 'time_limit' ? result.totals.horizon_cost_usd : null;
+      c.horizonCostUsd = holdsPlan(result.status) ? result.totals.horizon_cost_usd : null;
       c.gap = c.horizonCostUsd == null ? null : result.gap;
       c.unservedWorkloads = c.horizonCostUsd == null ? null : unservedWorkloadNames(result).length;
       c.penaltyUsd = c.horizonCostUsd == null || result.objective_usd == null ? null : Math.max(0, result.objective_usd - c.horizonCostUsd);
@@ -110,7 +109,7 @@ export function sensitivityHandlers(b: Backend) {
     'sensitivity-reoptimize': ({ pct, timeLimitS }) => {
       const h = host();
       const input = planInput(b.doc.db);
-      const scenario = getScenario(b.doc.db).name;
+      const scenarioId = getScenario(b.doc.db).id;
       const limit = timeLimitS ?? Math.min(input.settings.time_limit_s, 30);
       const cases: { driver: string; direction: SensitivityReoptCase['direction']; factor: number; input: PlanInput; ratePct?: number }[] = [
         { driver: 'base', direction: 'base', factor: 1, input },
@@ -121,7 +120,7 @@ export function sensitivityHandlers(b: Backend) {
         id: reg.next++,
         pct,
         cancelled: false,
-        scenario,
+        scenarioId,
         hash: inputHash(input),
         checkedAt: currentRevision(b.doc.db),
         inputsChanged: false,

@@ -1,9 +1,9 @@
 // plan-*: the PlanInput snapshot and the latest solved plan (with its staleness and the inputs it
 // was solved from); plan-view, both in one read for the app's views. latestCostablePlan is the one place that refuses a missing or fleet-less plan:
 // the TCO and Compare views, the report and the CLI all come through it, with its messages.
-import { FleetError, type LatestPlan, type PlanView, type StoredPlan } from '../../../core/api.ts';
+import { FleetError, type CostablePlan, type PlanView, type StoredPlan } from '../../../core/api.ts';
 import { reasonsInOneLine } from '../../../core/optimizer/explain.ts';
-import type { PlanInput } from '../../../core/types.ts';
+import { isPlan, type PlanInput } from '../../../core/types.ts';
 import type { Backend } from '../backend.ts';
 import type { Db } from '../db.ts';
 import { lastFeasiblePlan, latestPlan, latestPlanWithInput, planHistory, planInput, planSolvedInput, planWithInput } from '../repo/plans.ts';
@@ -14,7 +14,7 @@ import type { Handlers } from './types.ts';
  * The latest plan of a scenario (default: active) with its solved inputs, refused when there is
  * none (not_found) or it has no fleet, infeasible or stopped before any plan (infeasible).
  */
-export function latestCostablePlan(db: Db, scenarioArg?: string, planId?: number): LatestPlan {
+export function latestCostablePlan(db: Db, scenarioArg?: string, planId?: number): CostablePlan {
   const scenario = getScenario(db, scenarioArg).name;
   if (planId !== undefined) return costablePlanById(db, scenario, planId);
   const stored = latestPlanWithInput(db, scenario);
@@ -22,13 +22,13 @@ export function latestCostablePlan(db: Db, scenarioArg?: string, planId?: number
     throw new FleetError('not_found', `no solved plan for scenario ${scenario} — run fleetplan optimize first`, { field: 'scenario' });
   }
   const plan = stored.result;
-  if (plan.status === 'infeasible' || plan.status === 'no_plan') {
+  if (!isPlan(plan)) {
     const why = plan.reasons?.length ? `: ${reasonsInOneLine(plan.reasons)}` : '';
     const good = lastFeasiblePlan(db, scenario);
     const kept = good ? ` (the last feasible plan, solved ${good.solvedAt}, is kept in the plan history)` : '';
     throw new FleetError('infeasible', `the latest plan of scenario ${scenario} is ${plan.status}${why} — no fleet to cost${kept}`);
   }
-  return stored;
+  return { ...stored, result: plan };
 }
 
 /**
@@ -36,15 +36,14 @@ export function latestCostablePlan(db: Db, scenarioArg?: string, planId?: number
  * feasible plan kept after an infeasible re-run), refused when it is not one of the scenario's or
  * has no fleet.
  */
-function costablePlanById(db: Db, scenario: string, planId: number): LatestPlan {
+function costablePlanById(db: Db, scenario: string, planId: number): CostablePlan {
   const stored = planWithInput(db, planId);
   if (!stored || stored.scenario !== scenario) {
     throw new FleetError('not_found', `scenario ${scenario} has no stored plan #${planId}`, { field: 'planId' });
   }
-  if (stored.result.status === 'infeasible' || stored.result.status === 'no_plan') {
-    throw new FleetError('infeasible', `plan #${planId} of scenario ${scenario} is ${stored.result.status} — no fleet to cost`);
-  }
-  return stored;
+  const plan = stored.result;
+  if (!isPlan(plan)) throw new FleetError('infeasible', `plan #${planId} of scenario ${scenario} is ${plan.status} — no fleet to cost`);
+  return { ...stored, result: plan };
 }
 
 /**

@@ -3,7 +3,7 @@ import type { ScenarioInfo } from '../../../core/api.ts';
 import type { Backend } from '../backend.ts';
 import type { Db } from '../db.ts';
 import { assertFresh } from '../repo/changes.ts';
-import { latestPlanHash, planInput, staleAgainst } from '../repo/plans.ts';
+import { latestRun, planInput, staleAgainst } from '../repo/plans.ts';
 import {
   createScenario,
   deleteScenario,
@@ -21,13 +21,13 @@ import type { Handlers } from './types.ts';
 export function scenarioInfos(db: Db, rows: ScenarioRow[]): ScenarioInfo[] {
   let shared: ReturnType<typeof planInput> | undefined;
   return rows.map((s) => {
-    const plan = latestPlanHash(db, s.id);
+    const run = latestRun(db, s.id);
     let planStale = false;
-    if (plan !== null) {
+    if (run !== null) {
       shared ??= planInput(db, s.name);
-      planStale = staleAgainst({ ...shared, settings: s.settings })(plan);
+      planStale = staleAgainst({ ...shared, settings: s.settings })(run.hash);
     }
-    return { name: s.name, active: s.active, settings: s.settings, hasPlan: plan !== null, planStale };
+    return { id: s.id, name: s.name, active: s.active, settings: s.settings, hasPlan: run !== null, planStatus: run?.status ?? null, planStale };
   });
 }
 

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { LatestPlan, PlanHistoryEntry, StoredPlan } from '../../../core/api.ts';
 import { readStoredResult, RESULT_FORMATS, upgradeStoredInput } from '../../../core/plan-v1.ts';
-import { PAGE_SIZES, type PlanInput, type PlanResult } from '../../../core/types.ts';
+import { holdsPlan, PAGE_SIZES, planAnswer, type PlanInput, type PlanResult, type PlanStatus } from '../../../core/types.ts';
 import type { Db } from '../db.ts';
 import { getCatalog } from './catalog.ts';
 import { getScenario } from './scenarios.ts';
@@ -118,7 +118,7 @@ function toStored(db: Db, r: Raw, withInput = false): StoredPlan | LatestPlan {
     solvedAt: r.solved_at,
     inputHash: r.input_hash,
     stale: staleAgainst(current)(r.input_hash),
-    result: r.result_format === RESULT_FORMATS.periods ? (JSON.parse(r.result) as PlanResult) : readStoredResult(JSON.parse(r.result), r.result_format, solved()),
+    result: planAnswer(r.result_format === RESULT_FORMATS.periods ? (JSON.parse(r.result) as PlanResult) : readStoredResult(JSON.parse(r.result), r.result_format, solved())),
   };
   return withInput ? { ...stored, input: solved() } : stored;
 }
@@ -184,7 +184,7 @@ export function planHistory(db: Db, scenario?: string, limit = 100): PlanHistory
       solvedAt: r.solved_at,
       status: r.status,
       objectiveUsd: r.objective,
-      horizonCostUsd: r.status === 'optimal' || r.status === 'time_limit' ? r.horizon : null,
+      horizonCostUsd: holdsPlan(r.status) ? r.horizon : null,
       stoppedBy: r.status === 'time_limit' ? r.stopped_by ?? null : null,
       stale: stale(r.input_hash),
     }));
@@ -202,10 +202,10 @@ export function lastFeasiblePlan(db: Db, scenario?: string): LatestPlan | null {
   });
 }
 
-/** The input hash of a scenario's latest plan (its staleness test), or null when it has none. */
-export function latestPlanHash(db: Db, scenarioId: number): string | null {
-  const r = stmt(db, 'SELECT input_hash FROM plans WHERE scenario_id = ? ORDER BY id DESC LIMIT 1').get(scenarioId) as { input_hash: string } | undefined;
-  return r?.input_hash ?? null;
+/** The input hash (its staleness test) and status of a scenario's latest run, or null when it has none. */
+export function latestRun(db: Db, scenarioId: number): { hash: string; status: PlanStatus } | null {
+  const r = stmt(db, 'SELECT input_hash, status FROM plans WHERE scenario_id = ? ORDER BY id DESC LIMIT 1').get(scenarioId) as { input_hash: string; status: PlanStatus } | undefined;
+  return r ? { hash: r.input_hash, status: r.status } : null;
 }
 
 export function hasPlan(db: Db, scenarioId: number): boolean {

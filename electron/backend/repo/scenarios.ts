@@ -31,6 +31,11 @@ export function findScenario(db: Db, name: string): ScenarioRow | undefined {
   return r && fromRaw(r);
 }
 
+/** The name a scenario has now (what a rename does not change is its id), or undefined once deleted. */
+export function scenarioNameById(db: Db, id: number): string | undefined {
+  return (stmt(db, 'SELECT name FROM scenarios WHERE id = ?').get(id) as { name: string } | undefined)?.name;
+}
+
 export function getScenario(db: Db, name?: string): ScenarioRow {
   if (name !== undefined) {
     const s = findScenario(db, name);

@@ -5,7 +5,7 @@ import path from 'node:path';
 import loadHighs from 'highs';
 import { describe, expect, it } from 'vitest';
 import { checkPlan } from '../../../core/optimizer/check-plan.test-helper.ts';
-import type { PlanResult } from '../../../core/types.ts';
+import { isPlan, type PlanAnswer, type PlanResult } from '../../../core/types.ts';
 import { createDocument, openDocument } from '../../backend/document.ts';
 import { inputHash, latestPlan, planInput } from '../../backend/repo/plans.ts';
 import { deleteWorkloads, listWorkloads } from '../../backend/repo/workloads.ts';
@@ -40,7 +40,8 @@ describe('fleetplan optimize / export-lp', () => {
     const input = planInput(doc.db);
     const stored = latestPlan(doc.db)!;
     doc.db.close();
-    expect(checkPlan(input, latestPlanResult(file))).toEqual([]);
+    const result = latestPlanResult(file);
+    expect(isPlan(result) && checkPlan(input, result)).toEqual([]);
     expect(stored.inputHash).toBe(inputHash(input));
     expect(stored.stale).toBe(false);
     expect(stored.result.objective_usd).toBe(plan.objective_usd);
@@ -97,6 +98,24 @@ describe('fleetplan optimize / export-lp', () => {
     expect(latestPlanResult(file).status).toBe('infeasible'); // stored, as optimize stores it
   });
 
+  it('an infeasible scenario: --json writes totals null beside objective_usd null, not a plan costing $0; the stored answer too', async () => {
+    const dir = tempDir('fleetplan-opt-');
+    const file = path.join(dir, 'p.fleetplan');
+    (await createDocument(file, { demo: true, seed: defaultSeed })).db.close();
+    expect((await run('set', file, 'capex_budget_usd=1', 'total_budget_usd=10', 'unserved_penalty_usd_per_month=')).code).toBe(0);
+    const json = path.join(dir, 'o.json');
+    const r = await run('optimize', file, '--json', json, '--time-limit', '10');
+    expect(r.code).toBe(1);
+    const doc = JSON.parse(fs.readFileSync(json, 'utf8')) as Record<string, unknown>;
+    expect([doc.status, doc.objective_usd, doc.totals]).toEqual(['infeasible', null, null]);
+    // still every DESIGN 8 key, in order
+    expect(Object.keys(doc).slice(0, 14)).toEqual(['status', 'objective_usd', 'bound_usd', 'gap', 'solve_ms', 'periods', 'assignments', 'purchases', 'pools', 'cloud', 'edge', 'unserved', 'sites', 'totals']);
+    // what plan-latest, plan-get and plan-view answer (the app, the HTTP API): the stored run without totals
+    expect(latestPlanResult(file).totals).toBeNull();
+    // the scenario list does not call that run a plan (it said "plan")
+    expect((await run('scenario', file, 'list')).out).toMatch(/^\* Base\t.*\tinfeasible$/m);
+  });
+
   it('--json into a missing folder is bad input naming the path, checked before solving', async () => {
     const dir = tempDir('fleetplan-opt-');
     const file = path.join(dir, 'p.fleetplan');
@@ -133,7 +152,7 @@ describe('fleetplan optimize / export-lp', () => {
   });
 });
 
-function latestPlanResult(file: string): PlanResult {
+function latestPlanResult(file: string): PlanAnswer {
   const doc = openDocument(file);
   try {
     return latestPlan(doc.db)!.result;

@@ -5,7 +5,7 @@
 import { optimizeJson } from '../../../core/optimizer/plan-json.ts';
 import { MAX_WORKERS } from '../../../core/optimizer/v2/portfolio.ts';
 import { readTypedNumber } from '../../../core/typed-number.ts';
-import { SANE } from '../../../core/types.ts';
+import { isPlan, SANE, type PlanAnswer } from '../../../core/types.ts';
 import { createOptimizer, withApi } from '../api-client.ts';
 import { badInput, EXIT_INFEASIBLE, EXIT_OK, parseCommandArgs, type Command } from '../command.ts';
 import { checkOut, oneStdout, writeOut } from '../out-file.ts';
@@ -47,13 +47,22 @@ export const optimize: Command = {
         const { plan } = await solveAndWait(call, ctx, { ...(timeLimit !== undefined ? { timeLimitS: timeLimit } : {}), ...(workers !== undefined ? { workers } : {}) }, (s) => {
           ctx.err(`optimizing scenario ${s.scenario}: ${solvingWhat(s)}`);
           if (s.workloads === 0) say(`note: scenario has no workloads (${s.scenario}): the plan is empty and costs $0; import workloads first`);
-        });
+        }, ctx.err);
         const result = plan.result;
         for (const l of summarisePlan(result, { start: plan.input.settings.start_month, horizon: plan.input.settings.horizon_months })) say(l);
-        if (jsonOut) writeOut(jsonOut, JSON.stringify(optimizeJson(result), null, 2) + '\n', ctx);
-        return result.status === 'optimal' || result.status === 'time_limit' ? EXIT_OK : EXIT_INFEASIBLE;
+        if (jsonOut) writeOut(jsonOut, JSON.stringify(designJson(result), null, 2) + '\n', ctx);
+        return isPlan(result) ? EXIT_OK : EXIT_INFEASIBLE;
       },
       { optimizer: createOptimizer() },
     );
   },
 };
+
+/**
+ * The DESIGN 8 document of an answer: `totals` null where there is no plan, as `objective_usd` is
+ * (`"capex_usd": 0` there read as "this plan costs $0"). optimizeJson (core/optimizer, another
+ * helper's area in session 18) takes a plan with totals, hence the placeholder it never shows.
+ */
+export function designJson(r: PlanAnswer) {
+  return { ...optimizeJson({ ...r, totals: r.totals ?? { capex_usd: 0, horizon_cost_usd: 0 } }), totals: r.totals && { capex_usd: r.totals.capex_usd, horizon_cost_usd: r.totals.horizon_cost_usd } };
+}

@@ -76,9 +76,7 @@ export const report: Command = {
 
 /** --solve: the optimize verb's work, for the report's scenario; its summary goes to stderr. */
 async function solveFirst(call: Call, scenario: string, ctx: CommandContext): Promise<void> {
-  const { plan } = await solveAndWait(call, ctx, { scenario }, (s) =>
-    ctx.err(`solving scenario ${s.scenario}: ${solvingWhat(s)}`),
-  );
+  const { plan } = await solveAndWait(call, ctx, { scenario }, (s) => ctx.err(`solving scenario ${s.scenario}: ${solvingWhat(s)}`), ctx.err);
   const result = plan.result;
   for (const l of summarisePlan(result, { start: plan.input.settings.start_month, horizon: plan.input.settings.horizon_months })) ctx.err(l);
   if (result.status === 'infeasible' || result.status === 'no_plan') {

@@ -1,5 +1,6 @@
 // fleetplan scenario PLAN list | new NAME [--from NAME] | use NAME | rename OLD NEW | delete NAME
 import { FleetError } from '../../../core/api.ts';
+import { runWithoutPlanLabel } from '../../../core/labels.ts';
 import { withApi } from '../api-client.ts';
 import { badInput, EXIT_OK, parseCommandArgs, type Command } from '../command.ts';
 
@@ -22,7 +23,7 @@ export const scenario: Command = {
         switch (verb) {
           case 'list':
             for (const s of await call('scenario-list', {})) {
-              const plan = s.hasPlan ? (s.planStale ? 'plan (stale)' : 'plan') : 'no plan';
+              const plan = s.hasPlan ? `${runWithoutPlanLabel(s.planStatus) ?? 'plan'}${s.planStale ? ' (stale)' : ''}` : 'no plan';
               const buys = s.settings.purchase_interval_months >= s.settings.horizon_months ? 'buys everything at the start' : `buys every ${s.settings.purchase_interval_months} months`;
               ctx.out(`${s.active ? '*' : ' '} ${s.name}\t${s.settings.start_month}, ${s.settings.horizon_months} months, ${buys}\t${plan}`);
             }

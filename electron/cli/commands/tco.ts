@@ -7,6 +7,7 @@ import { baselineComparisons } from '../../../core/tco/baselines.ts';
 import { tcoCsv, tcoJson, tcoWideCsv } from '../../../core/tco/csv.ts';
 import { computeTco } from '../../../core/tco/engine.ts';
 import { summariseTco } from '../../../core/tco/summary.ts';
+import { isPlan } from '../../../core/types.ts';
 import { withApi } from '../api-client.ts';
 import { badInput, EXIT_OK, parseCommandArgs, type Command } from '../command.ts';
 import { checkOut, oneStdout, writeOut } from '../out-file.ts';
@@ -29,8 +30,9 @@ export const tco: Command = {
     const say = oneStdout([csvOut, wideOut, jsonOut]) ? ctx.err : ctx.out;
     return withApi(file, this.usage, async (call) => {
       const stored = await call('plan-latest', { costable: true });
-      if (!stored) throw new Error('plan-latest (costable) answered without a plan');
-      const { scenario, input, result: plan } = stored;
+      if (!stored || !isPlan(stored.result)) throw new Error('plan-latest (costable) answered without a plan');
+      const { scenario, input } = stored;
+      const plan = stored.result;
       const report = computeTco(input, plan);
       const baselines = baselineComparisons(input, plan, report);
       say(`TCO of scenario ${scenario}, plan #${stored.id} solved ${stored.solvedAt}`);

@@ -12,7 +12,7 @@ import type { PlanYearCost } from '../../../core/schedule/schedule.ts';
 import { requestCompare, requestTcoJob, type CompareEntry, type CompareResult, type CompareSource, type TcoData } from '../../views/tco/tco-client.ts';
 import type { CompareLoaded } from '../../views/tco/tco.worker.ts';
 import { jsonInSlices } from '../../views/tco/json-slices.ts';
-import type { PlanResult, Settings } from '../../../core/types.ts';
+import { isPlan, type PlanResult, type Settings } from '../../../core/types.ts';
 import { SETTING_KEYS, assumptionsOf, type Assumptions } from '../../../core/tco/what-if.ts';
 import type { SensitivityReoptProgress } from '../../../core/api.ts';
 import { ApiCallError, call, errorMessage, httpToken, isDesktop } from '../api.ts';
@@ -64,11 +64,7 @@ class TcoManager {
       (this.#assumptions.electricity_factor !== 1 || this.#assumptions.pue != null || this.#assumptions.growth_add_pp !== 0),
   );
 
-  plan = $derived<PlanResult | null>(
-    planManager.latest && planManager.latest.result.status !== 'infeasible' && planManager.latest.result.status !== 'no_plan'
-      ? planManager.latest.result
-      : null,
-  );
+  plan = $derived<PlanResult | null>(planManager.latest && isPlan(planManager.latest.result) ? planManager.latest.result : null);
 
   /** false for a plan of an empty document: nothing served, every figure $0 (shown as the empty state) */
   hasDemand = $derived((this.plan?.assignments.length ?? 0) > 0 && (planManager.planInput?.workloads.length ?? 0) > 0);
@@ -447,7 +443,8 @@ changeManager.register(['workload', 'site', 'option', 'model', 'scenario', 'acti
 // is open or not: the scenario is switched in Settings or Compare, where TCO is not mounted, and a run
 // bound from the view was cancelled only on coming back (review s17: Optimize waited behind its cases)
 $effect.root(() => {
-  $effect(() => tcoManager.bind(`${documentManager.info?.path ?? null}\u0000${settingsManager.active?.name ?? null}`));
+  // keyed by the scenario's id: a rename is the same scenario (keyed by its name, a rename dropped a running run and the what-if)
+  $effect(() => tcoManager.bind(`${documentManager.info?.path ?? null}\u0000${settingsManager.active?.id ?? null}`));
 });
 
 // ── scenario compare ──────────────────────────────────────────────────────────────────────
@@ -504,17 +501,28 @@ class CompareManager {
   });
 
   #docPath: string | null = null;
+  /** each scenario's name at the last sync, by id: a picked scenario renamed since keeps its place */
+  #names = new Map<number, string>();
 
-  /** Keep the pick valid for the document's scenarios; default to the first two. */
-  sync(names: readonly string[], docPath: string | null = null): void {
+  /**
+   * Keep the pick valid for the document's scenarios; default to the first two. A renamed
+   * scenario stays picked under its new name (the pick is of names: a rename dropped it for another).
+   */
+  sync(scenarios: readonly { id: number; name: string }[], docPath: string | null = null): void {
     if (docPath !== this.#docPath) {
       // another document: names may repeat but the plans are different ones
       this.#docPath = docPath;
       this.#entries = {};
       this.#answer = null;
       this.#selected = [];
+      this.#names = new Map();
     }
-    const kept = this.#selected.filter((n) => names.includes(n));
+    const now = new Map(scenarios.map((s) => [s.id, s.name]));
+    const idOf = new Map([...this.#names].map(([id, n]) => [n, id]));
+    const picked = this.#selected.map((n) => now.get(idOf.get(n) ?? -1) ?? n);
+    this.#names = now;
+    const names = scenarios.map((s) => s.name);
+    const kept = picked.filter((n) => names.includes(n));
     const next = kept.length >= 2 ? kept : [...kept, ...names.filter((n) => !kept.includes(n))].slice(0, 2);
     if (next.join('\u0000') !== this.#selected.join('\u0000')) this.#selected = next;
   }

@@ -18,7 +18,7 @@ import { baselineSummary, reportSummary, type BaselineComparisonSummary, type Tc
 import { sensitivity, type SensitivityResult } from '../../../core/tco/sensitivity.ts';
 import { applyAssumptions, whatIfPlan, type Assumptions } from '../../../core/tco/what-if.ts';
 import { planYears, type PlanYearCost } from '../../../core/schedule/schedule.ts';
-import type { PlanInput, PlanResult } from '../../../core/types.ts';
+import { isPlan, type PlanInput, type PlanResult } from '../../../core/types.ts';
 import type { ApiResponse, StoredPlan } from '../../../core/api.ts';
 import { UNREACHABLE } from '../../lib/api.ts';
 
@@ -87,8 +87,8 @@ export function runCompareJob(items: readonly CompareItem[]): CompareResult {
 }
 
 /** true when a scenario's latest plan has costs to compare (a fleet, and the inputs it is costed on) */
-function usable(x: CompareLoaded): x is CompareLoaded & { input: PlanInput; stored: StoredPlan } {
-  return x.input != null && x.stored != null && x.stored.result.status !== 'infeasible' && x.stored.result.status !== 'no_plan';
+function usable(x: CompareLoaded): x is CompareLoaded & { input: PlanInput; stored: StoredPlan & { result: PlanResult } } {
+  return x.input != null && x.stored != null && isPlan(x.stored.result);
 }
 
 /** Compare's answer for the scenarios read: each column, and the comparison of the usable ones in their order. */

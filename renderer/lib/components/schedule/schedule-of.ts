@@ -3,13 +3,13 @@
 // names something its inputs lack is reported as a message, not a blank view.
 import { buildSchedule, type Schedule } from '../../../../core/schedule/schedule.ts';
 import { computeTco, type TcoReport } from '../../../../core/tco/engine.ts';
-import type { PlanInput, PlanResult } from '../../../../core/types.ts';
+import { isPlan, type PlanAnswer, type PlanInput, type PlanResult } from '../../../../core/types.ts';
 
 export type ScheduleState = { schedule: Schedule; error: null } | { schedule: null; error: string };
 
 /** A plan with a fleet to schedule: solved (optimal or stopped by the time limit) and serving some workload. */
-export function schedulable(plan: PlanResult | null | undefined): plan is PlanResult {
-  return plan != null && (plan.status === 'optimal' || plan.status === 'time_limit') && plan.assignments.length > 0;
+export function schedulable(plan: PlanAnswer | null | undefined): plan is PlanResult {
+  return plan != null && isPlan(plan) && plan.assignments.length > 0;
 }
 
 /** The schedule of `plan` solved from `input`; `tco` when the caller already holds computeTco(input, plan). */
