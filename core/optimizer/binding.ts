@@ -7,7 +7,7 @@
 import { periodsLabel, planPeriods } from '../plan-periods.ts';
 import { formatList, formatMoney, formatMoneyCompact } from '../format.ts';
 import { capexPerPlanYear } from './explain.ts';
-import type { BindingConstraint, PlanInput, PlanResult, Unserved } from '../types.ts';
+import { holdsPlan, type BindingConstraint, type PlanInput, type PlanResult, type Unserved } from '../types.ts';
 
 /** A solve of a modified input within a time limit (seconds); null when it could not run (cancel). */
 export type RelaxedSolve = (input: PlanInput, timeLimitS: number) => PlanResult | null;
@@ -155,7 +155,7 @@ export function analyzeBinding(plan: PlanResult, input: PlanInput, solve: Relaxe
     const r = solve(relaxLimits(input, ls), perSolveS);
     done++;
     if (opts.stopped?.()) return null;
-    return r && r.objective_usd != null && (r.status === 'optimal' || r.status === 'time_limit') ? r : null;
+    return r && r.objective_usd != null && holdsPlan(r.status) ? r : null;
   };
   const saving = (r: PlanResult | null) => (r && r.objective_usd != null ? base - r.objective_usd : 0);
   const names = limits.map((l) => l.label);

@@ -14,7 +14,7 @@ import { Worker, type ResourceLimits } from 'node:worker_threads';
 import type { ApiError, SolveProgress } from '../../core/api.ts';
 import { relGap } from '../../core/optimizer/gap.ts';
 import { defaultWorkers, MAX_WORKERS, mergePortfolio } from '../../core/optimizer/v2/portfolio.ts';
-import type { PlanInput, PlanResult } from '../../core/types.ts';
+import { holdsPlan, type PlanInput, type PlanResult } from '../../core/types.ts';
 import type { FromWorker, ToWorker } from './optimizer-protocol.ts';
 
 export type SolveOpts = {
@@ -364,7 +364,7 @@ export class OptimizerHost {
     const user = Atomics.load(j.flag, 0) === STOP_USER;
     if (merged.status === 'time_limit') merged.stopped_by = user ? 'user' : 'time_limit';
     const checker = j.members.find((x) => x.result && this.#pool.includes(x.worker))?.worker;
-    const planInHand = merged.status === 'optimal' || merged.status === 'time_limit';
+    const planInHand = holdsPlan(merged.status);
     if ((j.opts.checkBinding ?? true) && planInHand && !user && checker && j.input) {
       // the members are done: a gap-closed signal must not stop the check's re-solves
       Atomics.compareExchange(j.flag, 0, STOP_CLOSED, 0);

@@ -17,7 +17,7 @@ import type { SolutionV2 } from '../../core/optimizer/v2/extract.ts';
 import type { ModelV2 } from '../../core/optimizer/v2/model.ts';
 import { portfolioMember } from '../../core/optimizer/v2/portfolio.ts';
 import { solvePlanV2, unservedReasonOf } from '../../core/optimizer/v2/solve.ts';
-import type { PlanInput, PlanResult } from '../../core/types.ts';
+import { holdsPlan, type PlanInput, type PlanResult } from '../../core/types.ts';
 import type { FromWorker, SharedIncumbent, ToWorker } from './optimizer-protocol.ts';
 
 type RunMsg = Extract<ToWorker, { type: 'run' }>;
@@ -123,7 +123,7 @@ export function runWorkerLoop(port: MessagePort, hooks: WorkerHooks = {}): void 
           });
           const stopped = () => Atomics.load(cancelFlag, 0) !== 0;
           if (result.status === 'time_limit') result.stopped_by = stopped() ? 'user' : 'time_limit';
-          if ((msg.checkBinding ?? true) && (result.status === 'optimal' || result.status === 'time_limit') && !stopped()) {
+          if ((msg.checkBinding ?? true) && holdsPlan(result.status) && !stopped()) {
             checkBinding(msg.jobId, msg.input, result, bindingBudgetS(msg.timeLimitS), (input, t) =>
               solvePlanV2(highs, input, { timeLimitS: t, cancelFlag, explain: false }), stopped);
           }

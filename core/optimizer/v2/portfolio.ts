@@ -3,7 +3,7 @@
 // a bound for all, and the cheapest member plan (each met every row: meetsModel) is the answer.
 import { OPTIMAL_GAP, relGap } from '../gap.ts';
 import { penaltyReason } from '../explain.ts';
-import type { PlanResult } from '../../types.ts';
+import { holdsPlan, type PlanResult } from '../../types.ts';
 
 /**
  * 'full': every stage (LP bound, decomposition, improvement, the whole MILP when small);
@@ -29,7 +29,7 @@ export function defaultWorkers(cores: number): number {
   return Math.max(1, Math.min(MAX_WORKERS, Math.floor(cores) - 1));
 }
 
-const hasPlan = (r: PlanResult) => r.objective_usd != null && (r.status === 'optimal' || r.status === 'time_limit');
+const hasPlan = (r: PlanResult) => r.objective_usd != null && holdsPlan(r.status);
 
 /**
  * One result from the members' results (index = member; undefined for a member that crashed):

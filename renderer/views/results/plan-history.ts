@@ -4,8 +4,7 @@
 // three purchase periods, a Re-optimize cancelled after 3 s stored $3,421,167 over the $3,299,540
 // of the run before it, and nothing said so (review s17).
 import type { PlanHistoryEntry } from '../../../core/api.ts';
-
-const feasible = (h: PlanHistoryEntry) => h.status === 'optimal' || h.status === 'time_limit';
+import { holdsPlan } from '../../../core/types.ts';
 
 /**
  * The cheapest earlier plan (by objective) solved from the current inputs, when the latest run
@@ -17,7 +16,7 @@ export function cheaperEarlierPlan(history: readonly PlanHistoryEntry[]): PlanHi
   if (!latest || latest.status !== 'time_limit' || latest.stale || latest.objectiveUsd == null) return null;
   let best: PlanHistoryEntry | null = null;
   for (const h of history.slice(1)) {
-    if (!feasible(h) || h.stale || h.objectiveUsd == null) continue;
+    if (!holdsPlan(h.status) || h.stale || h.objectiveUsd == null) continue;
     if (!best || h.objectiveUsd < best.objectiveUsd!) best = h;
   }
   // a cent's difference is rounding, not a cheaper plan
