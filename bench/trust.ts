@@ -948,6 +948,7 @@ export function checkDocuments(input: PlanInput, plan: PlanResult): { problems: 
   const json = optimizeJson(plan);
   const tco = computeTco(input, plan);
   const mine = indepCost(input, plan);
+  if (json.totals == null) return { problems: [`plan JSON has no totals for a ${plan.status} plan`], count: 1 };
   if (rel(json.totals.horizon_cost_usd, mine.pv) > 1e-7) problems.push(`plan JSON horizon cost ${money(json.totals.horizon_cost_usd)} vs recomputed ${money(mine.pv)}`);
   if (rel(json.totals.capex_usd, mine.capex) > 1e-7) problems.push(`plan JSON capex ${money(json.totals.capex_usd)} vs recomputed first purchases ${money(mine.capex)}`);
   if (rel(tco.totals.capex_usd, mine.capex) > 1e-7) problems.push(`TCO capex ${money(tco.totals.capex_usd)} vs recomputed ${money(mine.capex)}`);

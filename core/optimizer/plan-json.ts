@@ -1,10 +1,11 @@
 // PlanResult → the `fleetplan optimize --json` document of DESIGN 8 (v2): exactly its keys, in
 // its order, plus the explanations (reasons, binding) a reader needs for a plan that is not optimal.
-import type { PlanResult } from '../types.ts';
+import type { PlanAnswer } from '../types.ts';
 
 export type OptimizeJson = ReturnType<typeof optimizeJson>;
 
-export function optimizeJson(r: PlanResult) {
+/** `totals` null where the answer holds no plan, as `objective_usd` is (0 there read as "this plan costs $0"). */
+export function optimizeJson(r: PlanAnswer) {
   return {
     status: r.status,
     objective_usd: r.objective_usd,
@@ -24,7 +25,7 @@ export function optimizeJson(r: PlanResult) {
       site: s.site, period: s.period, power_kw_used: s.power_kw_used, racks_used: s.racks_used,
       racks: s.racks.map((k) => ({ units: k.units.map((u) => ({ option: u.option, model: u.model })), u_used: k.u_used, kw_used: k.kw_used, spans: k.spans })),
     })),
-    totals: { capex_usd: r.totals.capex_usd, horizon_cost_usd: r.totals.horizon_cost_usd },
+    totals: r.totals && { capex_usd: r.totals.capex_usd, horizon_cost_usd: r.totals.horizon_cost_usd },
     ...(r.reasons?.length ? { reasons: r.reasons } : {}),
     ...(r.binding?.length ? { binding: r.binding } : {}),
   };

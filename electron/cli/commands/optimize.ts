@@ -50,7 +50,7 @@ export const optimize: Command = {
         }, ctx.err);
         const result = plan.result;
         for (const l of summarisePlan(result, { start: plan.input.settings.start_month, horizon: plan.input.settings.horizon_months })) say(l);
-        if (jsonOut) writeOut(jsonOut, JSON.stringify(designJson(result), null, 2) + '\n', ctx);
+        if (jsonOut) writeOut(jsonOut, JSON.stringify(optimizeJson(result), null, 2) + '\n', ctx);
         return isPlan(result) ? EXIT_OK : EXIT_INFEASIBLE;
       },
       { optimizer: createOptimizer() },
@@ -58,11 +58,3 @@ export const optimize: Command = {
   },
 };
 
-/**
- * The DESIGN 8 document of an answer: `totals` null where there is no plan, as `objective_usd` is
- * (`"capex_usd": 0` there read as "this plan costs $0"). optimizeJson (core/optimizer, another
- * helper's area in session 18) takes a plan with totals, hence the placeholder it never shows.
- */
-export function designJson(r: PlanAnswer) {
-  return { ...optimizeJson({ ...r, totals: r.totals ?? { capex_usd: 0, horizon_cost_usd: 0 } }), totals: r.totals && { capex_usd: r.totals.capex_usd, horizon_cost_usd: r.totals.horizon_cost_usd } };
-}
