@@ -165,6 +165,10 @@ export const STAGED_MIN_PAIRS = 1000;
  * deadline: its presolve and root LP do not look at the callbacks, and the LP stage's average solve
  * (warm-started rounds) under-estimated them (hard 1,000 × 1 at 30 s, three solves side by side on 2
  * cores: one ran to 32.4 s, the whole MILP started at 25.3 s). With no time for it, the search goes on.
+ * The first LP (stats.lp_first_ms) is slower in a process's first solve, before V8 has compiled
+ * HiGHS' hot wasm functions with its optimising tier: bench/independent.ts replicas-4 at 2 s (8.1k
+ * columns, load 2–5) 81–108 ms in a fresh process against 26–43 ms after one solve, so the whole
+ * MILP fits after the search's first half only in a warm process (it found no plan there in 7 runs).
  */
 export const MIP_START_LPS = 4;
 /**
@@ -756,7 +760,10 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
     // 3. the decomposition by components of models: a bound that sees whole replicas, and a plan
     // the LP stage's time per solve (the first, from scratch, is the longest: a low estimate of a sub's LP)
     lpMsPerCol = (lpDone - lpStart) / (1 + lp.rounds) / Math.max(1, m.numCols);
-    if (lp.firstMs != null) wholeMsPerCol = Math.max(lpMsPerCol, MIP_START_LPS * lp.firstMs / Math.max(1, m.numCols));
+    if (lp.firstMs != null) {
+      stats.lp_first_ms = lp.firstMs;
+      wholeMsPerCol = Math.max(lpMsPerCol, MIP_START_LPS * lp.firstMs / Math.max(1, m.numCols));
+    }
     // no decomposition where the LP prices no coupling row but the plan sits at one's limit: its subs,
     // blind to that limit, make plans that break it together, so its time goes to the search.
     // bench/independent.ts tight-small-3p, 5,000 workloads at 30 s (capex at its limit; load 1.5–2):
