@@ -11,7 +11,7 @@ import { solvePlanV2 } from '../core/optimizer/v2/solve.ts';
 import { generateScenario as generateHard, probeFeatures } from './scenarios.ts';
 import { candidatesFor } from '../core/sizing.ts';
 import { SettingsSchema, SiteSchema, WorkloadSchema, type PlanInput, type PlanResult, type Workload } from '../core/types.ts';
-import { rngFrom as rng } from '../core/tco/test-scenarios.ts';
+import { rngFrom as rng } from '../core/rng.ts';
 
 
 /** N workloads over the catalog's models, 3 sites (air server room, liquid colo, cheap-power hall). */

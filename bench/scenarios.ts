@@ -17,7 +17,7 @@ import {
   type Site,
   type Workload,
 } from '../core/types.ts';
-import { rngFrom } from '../core/tco/test-scenarios.ts';
+import { rngFrom } from '../core/rng.ts';
 /** mulberry32, the project's one seeded generator */
 export const rng = rngFrom;
 

@@ -4,7 +4,8 @@
 // instances per month, edge devices bought in the first period a workload uses them.
 import fc from 'fast-check';
 import { candidatesV2, periodDemand, periodsOf, peakTps, unitsPerReplica } from '../sizing.ts';
-import { makeInput, rngFrom } from '../tco/test-scenarios.ts';
+import { makeInput } from '../tco/test-scenarios.ts';
+import { rngFrom } from '../rng.ts';
 import { SettingsSchema, type PlanInput, type PlanResult } from '../types.ts';
 
 export function randomPhasedPlan(seed: number): { input: PlanInput; plan: PlanResult } {

@@ -9,7 +9,8 @@ import { HOURS_PER_MONTH, assignmentOf, candidatesFor, periodsOf } from '../sizi
 import type { Assignment, PlanInput, PlanResult } from '../types.ts';
 import { computeTco } from './engine.ts';
 import { planFromAssignments } from './plan-builder.ts';
-import { makeInput, rngFrom } from './test-scenarios.ts';
+import { makeInput } from './test-scenarios.ts';
+import { rngFrom } from '../rng.ts';
 
 /** A generated input made phased (interval 6 or 12 of 24–36 months, trends), and a plan moving workloads between periods. */
 function phased(seed: number): { input: PlanInput; plan: PlanResult } {

@@ -7,7 +7,8 @@ import { assignmentOf, candidatesFor, periodsOf } from '../sizing.ts';
 import { computeTco } from './engine.ts';
 import { planFromAssignments } from './plan-builder.ts';
 import { LINEAR_DRIVERS, rerented, sensitivity, sensitivityInputs, type SensitivityResult } from './sensitivity.ts';
-import { makeInput, rngFrom } from './test-scenarios.ts';
+import { makeInput } from './test-scenarios.ts';
+import { rngFrom } from '../rng.ts';
 import type { Assignment, PlanInput, PlanResult } from '../types.ts';
 
 /** A generated input, phased (interval 6 or 12 months, price trends), with workloads that move between periods. */

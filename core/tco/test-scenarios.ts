@@ -3,6 +3,7 @@
 // a seeded PlanInput where every workload has a candidate (a universal token API), a random
 // feasible plan over its candidates, and the objective as the sum of the cost.ts coefficients
 // the optimizer uses — PV per candidate, per pool unit and per rack.
+import { rngFrom, type Rng } from '../rng.ts';
 import {
   apiLines,
   cloudInstanceMonthCost,
@@ -27,18 +28,6 @@ import {
 import { planFromAssignments } from './plan-builder.ts';
 import { layoutRacks, racksForUnits } from './racks.ts';
 
-export type Rng = () => number;
-/** mulberry32: a small seeded PRNG in [0, 1). */
-export function rngFrom(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const pick = <T>(rng: Rng, xs: readonly T[]): T => xs[Math.floor(rng() * xs.length)]!;
 const between = (rng: Rng, lo: number, hi: number): number => lo + rng() * (hi - lo);
 const intBetween = (rng: Rng, lo: number, hi: number): number => Math.floor(between(rng, lo, hi + 1));

@@ -7,7 +7,7 @@ import { main } from '../cli/main.ts';
 import { openDocument } from './document.ts';
 import { insertSites } from './repo/sites.ts';
 import { insertWorkloads } from './repo/workloads.ts';
-import { rngFrom as rng } from '../../core/tco/test-scenarios.ts';
+import { rngFrom as rng } from '../../core/rng.ts';
 
 
 const TEAMS = ['payments', 'search', 'support', 'legal', 'risk', 'ops', 'sales', 'hr', 'fleet', 'retail', 'media', 'health'];

@@ -6,7 +6,7 @@ import loadHighs, { type Highs } from 'highs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { PlanInput } from '../../types.ts';
 import { api, cloud, edge, makeInput, models, system } from '../fixtures.test-helper.ts';
-import { rngFrom } from '../../tco/test-scenarios.ts';
+import { rngFrom } from '../../rng.ts';
 import type { SolutionV2 } from './extract.ts';
 import { GUIDE_OF, improveV2, narrowToSupport, polishPlan, SUPPORT_EPS } from './lns.ts';
 import { buildModelV2, type ModelV2 } from './model.ts';

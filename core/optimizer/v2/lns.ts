@@ -27,7 +27,7 @@
 // neighbourhoods is fixed.
 import type { Highs } from 'highs';
 import { toModelData } from '../model-data.ts';
-import { rngFrom } from '../../tco/test-scenarios.ts';
+import { rngFrom } from '../../rng.ts';
 import type { ModelV2 } from './model.ts';
 import { columnsOfV2, meetsModel, objectiveOfV2, solutionFromColumns, type SolutionV2 } from './extract.ts';
 import { emptyClouds, PlanState, polish } from './repair.ts';

@@ -2,7 +2,7 @@
 // exactly the valid inequalities an LP point violates, and the capex budget bounds the replicas bought.
 import loadHighs, { type Highs } from 'highs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { rngFrom } from '../../tco/test-scenarios.ts';
+import { rngFrom } from '../../rng.ts';
 import type { PlanInput } from '../../types.ts';
 import { api, cloud, makeInput, models, system } from '../fixtures.test-helper.ts';
 import { BUILD_CHECK_EVERY, buildModelV2, cutPoolV2, tryBuildModelV2, validCutsV2, type ModelV2 } from './model.ts';
