@@ -739,9 +739,10 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
     raise(lp.bound);
     infeasible = lp.infeasible;
     report();
+    let lpRounded = false;
     if (lp.col && lp.rowDual && lp.bound != null) {
       shareRelaxation(m, { col: lp.col, rowDual: lp.rowDual, objective: lp.bound });
-      if (!stopped() && lp.col !== earlyCol) rounded(lp.col, lp.rowDual, Math.min(deadline, Math.max(early, now() + limit * 1000 * ROUND_MIN_SHARE)), 'lp_round', lpFirst);
+      if (!stopped() && lp.col !== earlyCol) lpRounded = rounded(lp.col, lp.rowDual, Math.min(deadline, Math.max(early, now() + limit * 1000 * ROUND_MIN_SHARE)), 'lp_round', lpFirst);
     }
     if (startsLater) startsOnce();
     // (the LP first: its rounding polished, a short search (its support sub-MILP: SUPPORT_FIRST_SHARE), the coarse start, the search's first share, FIRST_SEARCH_SHARE)
@@ -749,7 +750,7 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
       // (each only with time left in its window and, the short one, a rounded plan to start from: a search's
       // setup has no clock check; tight 5,000 × 1 at 10 s, whose LP ran past `early` and gave no rounding,
       // spent 1.0–1.3 s in a search begun past its deadline and left the coarse start 0.08 s: review s18)
-      if (best && stats.lp_round_usd != null && !stopped()) { searchWithin(best, capped(Math.min(early, now() + limit * 1000 * SUPPORT_FIRST_SHARE))); stats.support_first_ms = ms(); }
+      if (best && lpRounded && !stopped()) { searchWithin(best, capped(Math.min(early, now() + limit * 1000 * SUPPORT_FIRST_SHARE))); stats.support_first_ms = ms(); }
       starts(true);
       stats.starts_ms = ms();
       if (best && !stopped() && !closed()) { searchWithin(best, capped(Math.min(early, now() + limit * 1000 * FIRST_SEARCH_SHARE))); stats.first_search_ms = ms(); }
