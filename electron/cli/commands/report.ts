@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { FleetError } from '../../../core/api.ts';
-import { readPageSize } from '../../../core/types.ts';
+import { holdsPlan, readPageSize } from '../../../core/types.ts';
 import { envReasonOfFleetError } from '../../backend/env-errors.ts';
 import { createOptimizer, userDataDir, withApi, type Call } from '../api-client.ts';
 import { badInput, CliError, EXIT_BAD_INPUT, EXIT_INFEASIBLE, EXIT_OK, parseCommandArgs, type Command, type CommandContext } from '../command.ts';
@@ -79,7 +79,7 @@ async function solveFirst(call: Call, scenario: string, ctx: CommandContext): Pr
   const { plan } = await solveAndWait(call, ctx, { scenario }, (s) => ctx.err(`solving scenario ${s.scenario}: ${solvingWhat(s)}`), ctx.err);
   const result = plan.result;
   for (const l of summarisePlan(result, { start: plan.input.settings.start_month, horizon: plan.input.settings.horizon_months })) ctx.err(l);
-  if (result.status === 'infeasible' || result.status === 'no_plan') {
+  if (!holdsPlan(result.status)) {
     throw new CliError(EXIT_INFEASIBLE, `scenario ${scenario} has no plan (${result.status}); no report written`);
   }
 }
