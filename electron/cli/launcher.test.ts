@@ -31,8 +31,8 @@ describe('bin/fleetplan.js re-run on an older Node', { timeout: 120_000 }, () =>
     const dir = tempDir();
     const plan = path.join(dir, 'p.fleetplan');
     const json = path.join(dir, 'plan.json');
-    const env = { ...process.env, FLEETPLAN_USER_DATA: tempDir('fleetplan-user-') };
-    delete env.FLEETPLAN_REEXEC;
+    const env: NodeJS.ProcessEnv = { ...process.env, FLEETPLAN_USER_DATA: tempDir('fleetplan-user-') };
+    delete env['FLEETPLAN_REEXEC'];
     expect(spawnSync(SYSTEM_NODE!, [BIN, 'init', plan, '--demo'], { env, encoding: 'utf8', timeout: 60_000 }).status).toBe(0);
     // its own process group, as a shell's foreground job: the SIGINT goes to the group
     const child = spawn(SYSTEM_NODE!, [BIN, 'optimize', plan, '--time-limit', '10', '--json', json], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
