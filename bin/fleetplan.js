@@ -21,10 +21,17 @@ if (major < MIN[0] || (major === MIN[0] && minor < MIN[1])) {
     );
     process.exit(2);
   }
+  // Ctrl-C reaches the whole process group: the child stops its solve, keeps the plan and writes
+  // --json; this process waits for its exit code. Without these handlers it died at once (the shell
+  // saw 130 and prompted while the child still printed, and the child's exit code was lost).
+  const ignore = () => {};
+  const STOPS = ['SIGINT', 'SIGTERM'];
+  for (const s of STOPS) process.on(s, ignore);
   const r = spawnSync(node, [self, ...process.argv.slice(2)], {
     stdio: 'inherit',
     env: { ...process.env, FLEETPLAN_REEXEC: '1' },
   });
+  for (const s of STOPS) process.off(s, ignore);
   if (r.error) {
     process.stderr.write(`fleetplan: cannot run ${node}: ${r.error.message}\n`);
     process.exit(2);

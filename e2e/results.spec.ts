@@ -192,6 +192,36 @@ test('a first solve goes from its progress straight to its plan: "No plan yet" n
   expect(seen.sawEmpty).toBe(false);
 });
 
+test('Cancel during the limit check hides "then checking…; Cancel keeps the plan" at once, before the plan arrives', async ({ app, page }) => {
+  const results = new ResultsPage(page);
+  await app.open('results');
+  // the solve reads as in its check; once cancelled it still runs (the check stopping) until released
+  let cancelled = false;
+  let release = (): void => undefined;
+  const held = new Promise<void>((r) => (release = r));
+  const checking = (body: { ok: boolean; value?: Record<string, unknown> }) =>
+    body.ok ? { ...body, value: { ...body.value, state: 'running', checkBudgetMs: 5000 } } : body;
+  await page.route('**/api/optimize-progress', async (route) => {
+    if (cancelled) await held;
+    const res = await route.fetch();
+    const body = (await res.json()) as { ok: boolean; value?: Record<string, unknown> };
+    await route.fulfill({ response: res, json: !cancelled && body.value?.state === 'running' ? checking(body) : body });
+  });
+  await page.route('**/api/optimize-cancel', async (route) => {
+    const res = await route.fetch();
+    cancelled = true;
+    await route.fulfill({ response: res, json: checking((await res.json()) as { ok: boolean; value?: Record<string, unknown> }) });
+  });
+  await results.optimizeButton.click();
+  const note = page.getByTestId('solve-checking');
+  await expect(note).toContainText('Cancel keeps the plan');
+  await page.getByTestId('optimize-cancel').click();
+  await expect(results.progress).toHaveAttribute('aria-busy', 'true');
+  await expect(note).toHaveCount(0);
+  release();
+  await expect(results.status).toBeVisible({ timeout: 60_000 });
+});
+
 test('with no workloads there is nothing to optimize: the button is off and TCO shows its empty state', async ({ app, page, plan }) => {
   const names = (await plan.api('workload-list', {})).map((w) => w.name);
   if (names.length) await plan.api('workload-delete', { names });

@@ -1,4 +1,4 @@
-PRAGMA user_version = 30;
+PRAGMA user_version = 40;
 
 CREATE INDEX changes_key ON changes (kind, key);
 
@@ -172,6 +172,12 @@ END;
 
 CREATE TRIGGER plans_logged_insert AFTER INSERT ON plans BEGIN
   INSERT INTO changes (kind, key, op) VALUES ('plan', coalesce((SELECT name FROM scenarios WHERE id = new.scenario_id), ''), 'insert');
+END;
+
+CREATE TRIGGER scenarios_id_never_reused AFTER INSERT ON scenarios BEGIN
+  UPDATE scenarios SET id = (SELECT CAST(value AS INTEGER) + 1 FROM meta WHERE key = 'scenario_last_id')
+    WHERE id = new.id AND new.id <= (SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'scenario_last_id');
+  UPDATE meta SET value = (SELECT CAST(max(id) AS TEXT) FROM scenarios) WHERE key = 'scenario_last_id';
 END;
 
 CREATE TRIGGER scenarios_logged_active AFTER UPDATE OF active ON scenarios WHEN new.active = 1 AND old.active = 0 BEGIN

@@ -162,6 +162,32 @@ describe('binding limits: a limit binds when lifting it lowers the cost', () => 
   });
 });
 
+describe('binding limits: the budget and a stop', () => {
+  // capex, site power and racks all tight: four re-solves (all, then each)
+  const crowded = () => input({ capex_budget_usd: 250_000 }, { it_power_kw: 10, racks: 1 });
+
+  it('the re-solves fit the budget: no more of them than it holds at 0.5 s each', () => {
+    const tight = crowded();
+    const plan = solve(tight, 10)!;
+    expect(tightLimits(plan, tight).length).toBeGreaterThanOrEqual(3);
+    const limits: number[] = [];
+    const a = analyzeBinding(plan, tight, (i, t) => { limits.push(t); return solve(i, t); }, { budgetS: 1 });
+    expect(limits.length).toBe(2);
+    expect(limits.reduce((x, y) => x + y, 0)).toBeLessThanOrEqual(1);
+    expect(a.note).toMatch(/^not checked in the time allowed: /);
+  });
+
+  it('a stop after the first re-solve says the limits left were not checked because of it, not the time', () => {
+    const tight = crowded();
+    const plan = solve(tight, 10)!;
+    let calls = 0;
+    const a = analyzeBinding(plan, tight, (i, t) => { calls++; return solve(i, t); }, { budgetS: 20, stopped: () => calls >= 2 });
+    expect(calls).toBe(2);
+    expect(a.note).toMatch(/^not checked \(stopped\): /);
+    expect(a.note).not.toMatch(/time allowed/);
+  });
+});
+
 describe('binding limits: how they are described', () => {
   const plan = (extra: object) => ({ status: 'optimal', objective_usd: 1, bound_usd: 1, gap: 0, solve_ms: 1, assignments: [], pools: [], unserved: [], sites: [], totals: { capex_usd: 0, horizon_cost_usd: 1 }, ...extra }) as never;
   it('a checked plan lists each binding limit with its cost, or says why none binds', () => {

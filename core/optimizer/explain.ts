@@ -8,7 +8,7 @@ import { periodLabel } from '../plan-periods.ts';
 import { formatList, formatPlanMonth } from '../format.ts';
 import { answerMs, periodsOf, pointsFor } from '../sizing.ts';
 import { planLinesV2 } from '../tco/plan-lines.ts';
-import { workloadModels, type CatalogOption, type OperatingPoint, type PlanInput, type PlanResult, type Workload } from '../types.ts';
+import { holdsPlan, workloadModels, type CatalogOption, type OperatingPoint, type PlanInput, type PlanResult, type Workload } from '../types.ts';
 
 /** A workload and why each option was rejected for it (sizing's rejections). */
 type WorkloadEntry = { workload: Workload; rejected: { option: string; site: string | null; reason: string }[] };
@@ -232,7 +232,7 @@ export function explainInfeasible(input: PlanInput, solveRelaxed: RelaxedSolve):
     if (timedOut) return null;
     const plan = solveRelaxed(relaxInput(input, set));
     if (plan === 'timeout') { timedOut = true; return null; }
-    if (!plan || plan.status === 'infeasible' || plan.status === 'no_plan') return null;
+    if (!plan || !holdsPlan(plan.status)) return null;
     // report against the real limits
     const limitsOf = new Map(input.sites.map((x) => [x.name, x] as const));
     const real = { ...plan, sites: plan.sites.map((s) => ({ ...s, power_kw_limit: limitsOf.get(s.site)?.it_power_kw ?? s.power_kw_limit, racks_limit: limitsOf.get(s.site)?.racks ?? s.racks_limit })) };

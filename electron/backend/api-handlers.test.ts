@@ -271,6 +271,43 @@ describe('handler table', () => {
     expect(await call('plan-latest', {})).toMatchObject({ ok: true, value: null });
   });
 
+  it('stores a plan for the scenario solved even when it was renamed or swapped during the solve, and drops it once deleted', async () => {
+    const opt = fakeOptimizer();
+    const { call } = await setup(opt);
+    const ok = async (r: Promise<{ ok: boolean; error?: { message: string } }>) => {
+      const v = await r;
+      if (!v.ok) throw new Error(v.error?.message);
+    };
+    // renamed: "no scenario named Base" before, no plan stored
+    const renamed = await call('optimize-start', { timeLimitS: 3 });
+    if (!renamed.ok) throw new Error(renamed.error.message);
+    await ok(call('scenario-rename', { name: 'Base', to: 'Renamed' }));
+    opt.finish(renamed.value.jobId);
+    const r1 = await call('optimize-wait', { jobId: renamed.value.jobId });
+    expect(r1).toMatchObject({ ok: true, value: { plan: { scenario: 'Renamed', input: { settings: { time_limit_s: 60 } } } } });
+    // swapped: Base's plan went to the scenario that took the name "Base"
+    await ok(call('scenario-new', { name: 'B' }));
+    await ok(call('settings-set', { scenario: 'B', patch: { time_limit_s: 7 } }));
+    const swapped = await call('optimize-start', { scenario: 'B' });
+    if (!swapped.ok) throw new Error(swapped.error.message);
+    await ok(call('scenario-rename', { name: 'Renamed', to: 'Tmp' }));
+    await ok(call('scenario-rename', { name: 'B', to: 'Renamed' }));
+    await ok(call('scenario-rename', { name: 'Tmp', to: 'B' }));
+    opt.finish(swapped.value.jobId);
+    const r2 = await call('optimize-wait', { jobId: swapped.value.jobId });
+    expect(r2).toMatchObject({ ok: true, value: { plan: { scenario: 'Renamed', input: { settings: { time_limit_s: 7 } } } } });
+    const latestB = await call('plan-latest', { scenario: 'B' });
+    expect(latestB.ok && latestB.value?.id).toBe(r1.ok && r1.value.plan?.id);
+    // deleted: the plan is dropped, and the progress says why
+    const deleted = await call('optimize-start', { scenario: 'Renamed' });
+    if (!deleted.ok) throw new Error(deleted.error.message);
+    await ok(call('scenario-delete', { name: 'Renamed' }));
+    opt.finish(deleted.value.jobId);
+    const r3 = await call('optimize-wait', { jobId: deleted.value.jobId });
+    expect(r3).toMatchObject({ ok: true, value: { plan: null, progress: { state: 'done', error: { code: 'not_found', message: expect.stringMatching(/deleted during the solve/) } } } });
+    expect(await call('optimize-progress', { jobId: deleted.value.jobId })).toMatchObject({ ok: true, value: { error: { code: 'not_found' } } });
+  });
+
   it('optimize-wait answers when the job ends, with the stored plan and the inputs it was solved from', async () => {
     const opt = fakeOptimizer();
     const { call } = await setup(opt);

@@ -266,17 +266,32 @@ describe('migrations', () => {
             DELETE FROM sites;
             INSERT INTO plans (scenario_id, solved_at, input_hash, status, input, result)
               VALUES (1, '2026-01-02', printf('%064d', 0), 'optimal', NULL, '{"status":"optimal","periods":[]}');`,
+      // 0040: the highest scenario id issued starts at the largest there
       check: `SELECT revision, kind, key, op, renamed_to, json_extract(before, '$.avg_output_tps') AS tps,
-                     json_extract(before, '$.time_limit_s') AS limit_s FROM changes ORDER BY revision`,
+                     json_extract(before, '$.time_limit_s') AS limit_s,
+                     (SELECT value FROM meta WHERE key = 'scenario_last_id') AS last_id FROM changes ORDER BY revision`,
       expect: [
-        { revision: 1, kind: 'scenario', key: 'Base', op: 'insert', renamed_to: null, tps: null, limit_s: null },
-        { revision: 2, kind: 'workload', key: 'w', op: 'insert', renamed_to: null, tps: null, limit_s: null },
-        { revision: 3, kind: 'workload', key: 'w', op: 'update', renamed_to: 'w2', tps: 5, limit_s: null },
-        { revision: 4, kind: 'scenario', key: 'Base', op: 'update', renamed_to: null, tps: null, limit_s: 60 },
-        { revision: 5, kind: 'site', key: 's', op: 'insert', renamed_to: null, tps: null, limit_s: null },
-        { revision: 6, kind: 'site', key: 's', op: 'delete', renamed_to: null, tps: null, limit_s: null },
-        { revision: 7, kind: 'plan', key: 'Base', op: 'insert', renamed_to: null, tps: null, limit_s: null },
+        { revision: 1, kind: 'scenario', key: 'Base', op: 'insert', renamed_to: null, tps: null, limit_s: null, last_id: '1' },
+        { revision: 2, kind: 'workload', key: 'w', op: 'insert', renamed_to: null, tps: null, limit_s: null, last_id: '1' },
+        { revision: 3, kind: 'workload', key: 'w', op: 'update', renamed_to: 'w2', tps: 5, limit_s: null, last_id: '1' },
+        { revision: 4, kind: 'scenario', key: 'Base', op: 'update', renamed_to: null, tps: null, limit_s: 60, last_id: '1' },
+        { revision: 5, kind: 'site', key: 's', op: 'insert', renamed_to: null, tps: null, limit_s: null, last_id: '1' },
+        { revision: 6, kind: 'site', key: 's', op: 'delete', renamed_to: null, tps: null, limit_s: null, last_id: '1' },
+        { revision: 7, kind: 'plan', key: 'Base', op: 'insert', renamed_to: null, tps: null, limit_s: null, last_id: '1' },
       ],
+    },
+    // 0040: a scenario id is never reused: one created after a delete goes above the highest issued
+    40: {
+      sql: `INSERT INTO scenarios (name, settings, active, created_at) VALUES ('Base', '{}', 1, '2026-01-01');
+            INSERT INTO scenarios (name, settings, active, created_at) VALUES ('Old', '{}', 0, '2026-01-01');
+            INSERT INTO plans (scenario_id, solved_at, input_hash, status, input, result)
+              VALUES (1, '2026-01-02', printf('%064d', 0), 'optimal', NULL, '{"status":"optimal","periods":[]}');
+            DELETE FROM scenarios WHERE name = 'Old';
+            INSERT INTO scenarios (name, settings, active, created_at) VALUES ('Fresh', '{}', 0, '2026-01-01');`,
+      check: `SELECT (SELECT group_concat(id || ':' || name, ' ') FROM (SELECT id, name FROM scenarios ORDER BY id)) AS ids,
+                     (SELECT value FROM meta WHERE key = 'scenario_last_id') AS last_id,
+                     (SELECT group_concat(scenario_id) FROM plans) AS plans`,
+      expect: [{ ids: '1:Base 3:Fresh', last_id: '3', plans: '1' }],
     },
   };
   for (const m of migrations.slice(1)) {

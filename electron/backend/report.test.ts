@@ -276,6 +276,11 @@ describe.skipIf(!runnable)('fleetplan report (PDF)', () => {
       // the page numbered its contents itself, and the print bore every number out: one print
       expect(r.prints).toBe(1);
       expect(r.phases.reprint).toBe(0);
+      // renamed while Chromium starts: the export stays on its scenario, under the new name (by name
+      // it failed: no scenario named "Base")
+      const renaming = generateReportPdf(b, dispatch, { scenario: 'Base', staticDir: rendererDir });
+      expect((await dispatch('scenario-rename', { name: 'Base', to: 'Renamed' })).ok).toBe(true);
+      expect((await renaming).fileName).toBe('api-Renamed.pdf');
       const bad = await dispatch('report-data', { scenario: 'Nope' });
       expect(bad.ok).toBe(false);
     } finally {

@@ -17,7 +17,7 @@ import type { Backend } from './backend.ts';
 import { latestCostablePlan } from './handlers/plans.ts';
 import { planHistory } from './repo/plans.ts';
 import { launchHeadless, type HeadlessBrowser } from './report-browser.ts';
-import { getScenario } from './repo/scenarios.ts';
+import { getScenario, scenarioNameById } from './repo/scenarios.ts';
 
 export type PageSize = 'A4' | 'Letter';
 
@@ -527,6 +527,15 @@ export async function generateReportPdf(
   args: { scenario?: string | undefined; planId?: number | undefined; pageSize?: PageSize | undefined; path?: string | undefined; staticDir?: string },
 ): Promise<{ pdf: Buffer; pages: number; ms: number; phases: PdfPhases; prints: number; path: string | null; fileName: string }> {
   const t0 = performance.now();
+  // the scenario by id, read once Chromium is starting: renamed meanwhile, the export stays on it
+  // (by name it failed "no scenario named …"); deleted, or another document opened, it fails saying so
+  const doc = b.doc;
+  const scenarioId = getScenario(doc.db, args.scenario).id;
+  const scenarioNow = (): string => {
+    const name = b.hasDocument && b.doc === doc ? scenarioNameById(doc.db, scenarioId) : undefined;
+    if (name === undefined) throw new FleetError('not_found', 'the scenario was deleted, or its document closed, while its report was being made', { field: 'scenario' });
+    return name;
+  };
   // the first export of this backend computes the plan's figures: its worker starts loading now
   const worker = figuresCaches.get(b) ? null : startModelWorker();
   let r: Awaited<ReturnType<typeof renderReportPdf>>;
@@ -538,7 +547,7 @@ export async function generateReportPdf(
       scenario: args.scenario,
       pageSize: args.pageSize,
       model: async () => {
-        const solved = solvedPlan(b, args.scenario, args.planId);
+        const solved = solvedPlan(b, scenarioNow(), args.planId);
         const r = await modelOffThread(modelJob(b, solved, { pageSize: args.pageSize }), worker);
         keepFigures(b, solved, r.figures);
         return r.model;

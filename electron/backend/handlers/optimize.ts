@@ -2,12 +2,12 @@
 // stored with the hash of the inputs it was solved from, once, into the document it was started on.
 // A finished job keeps only its final progress here (the host forgets it), and only the latest
 // MAX_FINISHED_SOLVES of those: a long session does not grow.
-import { FleetError, type SolveProgress } from '../../../core/api.ts';
+import { FleetError, type ApiError, type SolveProgress } from '../../../core/api.ts';
 import { exportFileName } from '../../../core/names.ts';
 import type { Backend, OptimizerLike, SolveJob } from '../backend.ts';
 import { exactLpOf } from '../lp-export.ts';
 import { inputHash, planInput, planWithInput, storePlan } from '../repo/plans.ts';
-import { getScenario } from '../repo/scenarios.ts';
+import { getScenario, scenarioNameById } from '../repo/scenarios.ts';
 import { isWritable } from '../db.ts';
 import type { OpenDoc } from '../document.ts';
 import type { Handlers } from './types.ts';
@@ -15,6 +15,7 @@ import type { Handlers } from './types.ts';
 export const MAX_FINISHED_SOLVES = 32;
 /** optimize-wait polls a host that cannot say when a job ends at this interval (ms) */
 const WAIT_POLL_MS = 100;
+const SCENARIO_DELETED: ApiError = { code: 'not_found', message: 'the scenario was deleted during the solve: its plan was not stored', details: { field: 'scenario' } };
 
 function assertWritable(doc: OpenDoc): void {
   if (doc.db.readonly || !isWritable(doc.path)) {
@@ -30,14 +31,17 @@ export function optimizeHandlers(b: Backend) {
   const settle = (jobId: number, p: SolveProgress): SolveProgress => {
     const job = b.solveJobs.get(jobId);
     if (!job) return p;
+    let dropped: ApiError | undefined;
     if ((p.state === 'done' || p.state === 'cancelled') && job.planId === undefined && job.input) {
       const result = host().result(jobId);
       // A document swapped since the start keeps its own plans: the result is dropped.
       if (result && b.hasDocument && b.doc === job.doc) {
-        job.planId = storePlan(job.doc.db, { scenario: job.scenario, input: job.input, result, hash: job.hash });
+        // by id: a scenario renamed (or two swapped) during the solve keeps its plan; a deleted one drops it
+        if (scenarioNameById(job.doc.db, job.scenarioId) === undefined) dropped = SCENARIO_DELETED;
+        else job.planId = storePlan(job.doc.db, { scenarioId: job.scenarioId, input: job.input, result, hash: job.hash });
       }
     }
-    const out = job.planId !== undefined ? { ...p, planId: job.planId } : p;
+    const out = job.planId !== undefined ? { ...p, planId: job.planId } : dropped ? { ...p, error: dropped } : p;
     if (p.state !== 'running') finalise(jobId, job, out);
     return out;
   };
@@ -80,7 +84,7 @@ export function optimizeHandlers(b: Backend) {
       const hash = inputHash(input);
       const limit = timeLimitS ?? input.settings.time_limit_s;
       const jobId = host().start(input, { timeLimitS: limit, ...(workers != null ? { workers } : {}) });
-      b.solveJobs.set(jobId, { doc, scenario: scenario.name, input, hash });
+      b.solveJobs.set(jobId, { doc, scenarioId: scenario.id, input, hash });
       // Store the plan when the job ends even if the UI stopped polling (window closed…).
       host()
         .wait?.(jobId)

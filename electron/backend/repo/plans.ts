@@ -88,10 +88,10 @@ function storedInput(raw: string, format: number): PlanInput {
 
 export function storePlan(
   db: Db,
-  args: { scenario?: string; input: PlanInput; result: PlanResult; hash?: string },
+  args: { scenario?: string; scenarioId?: number; input: PlanInput; result: PlanResult; hash?: string },
 ): number {
   return timed('storePlan', () => {
-    const s = getScenario(db, args.scenario);
+    const s = args.scenarioId !== undefined ? { id: args.scenarioId } : getScenario(db, args.scenario);
     const info = stmt(db, `INSERT INTO plans (scenario_id, solved_at, input_hash, status, input, result)
       VALUES (?, ?, ?, ?, ?, ?)`).run(
       s.id,

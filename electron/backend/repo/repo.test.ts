@@ -217,6 +217,22 @@ describe('plans', () => {
     deleteScenario(doc.db, 'B');
     expect(doc.db.prepare('SELECT count(*) AS n FROM plans').get()).toEqual({ n: 0 });
   });
+
+  it('a scenario id is never reused: one created after a delete does not take the deleted one\'s id', () => {
+    // state keyed by id (Compare's pick, the TCO binding, a solve in flight) followed the newcomer
+    const b = createScenario(doc.db, 'B');
+    const old = createScenario(doc.db, 'Old');
+    storePlan(doc.db, { scenario: 'B', input: planInput(doc.db, 'B'), result: result() });
+    deleteScenario(doc.db, 'Old');
+    const fresh = createScenario(doc.db, 'Fresh');
+    expect(fresh.id).toBeGreaterThan(old.id);
+    expect(getScenario(doc.db, 'B').id).toBe(b.id);
+    expect(latestPlan(doc.db, 'B')?.result.status).toBe('optimal');
+    deleteScenario(doc.db, 'Fresh');
+    deleteScenario(doc.db, 'B');
+    expect(createScenario(doc.db, 'Again').id).toBeGreaterThan(fresh.id);
+    expect(listScenarios(doc.db).map((s) => s.name)).toEqual(['Base', 'Again']);
+  });
 });
 
 describe('slow-query logging', () => {

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { FleetError } from '../../../core/api.ts';
-import { readPageSize } from '../../../core/types.ts';
+import { holdsPlan, readPageSize } from '../../../core/types.ts';
 import { envReasonOfFleetError } from '../../backend/env-errors.ts';
 import { createOptimizer, userDataDir, withApi, type Call } from '../api-client.ts';
 import { badInput, CliError, EXIT_BAD_INPUT, EXIT_INFEASIBLE, EXIT_OK, parseCommandArgs, type Command, type CommandContext } from '../command.ts';
@@ -50,11 +50,11 @@ export const report: Command = {
             throw e;
           }
           const active = (await call('scenario-list', {})).find((x) => x.active)?.name;
-          const scenario = stored?.scenario ?? values.scenario ?? active ?? '';
+          let scenario = stored?.scenario ?? values.scenario ?? active ?? '';
           if (!stored && !values.solve) {
             throw new CliError(EXIT_BAD_INPUT, `no solved plan for scenario ${scenario} — run fleetplan optimize first (or add --solve)`);
           }
-          if (values.solve && (!stored || stored.stale)) await solveFirst(call, scenario, ctx);
+          if (values.solve && (!stored || stored.stale)) scenario = await solveFirst(call, scenario, ctx);
           else if (stored?.stale) ctx.err(`warning: the inputs of scenario ${scenario} changed since its plan was solved; the report says so on its cover (add --solve to re-solve)`);
 
           const r = await call('report-pdf', { scenario, path: outAbs, ...(page ? { pageSize: page } : {}) });
@@ -74,12 +74,16 @@ export const report: Command = {
   },
 };
 
-/** --solve: the optimize verb's work, for the report's scenario; its summary goes to stderr. */
-async function solveFirst(call: Call, scenario: string, ctx: CommandContext): Promise<void> {
+/**
+ * --solve: the optimize verb's work, for the report's scenario; its summary goes to stderr. Returns
+ * the scenario's name now: renamed during the solve (Settings, another CLI), the report follows it.
+ */
+async function solveFirst(call: Call, scenario: string, ctx: CommandContext): Promise<string> {
   const { plan } = await solveAndWait(call, ctx, { scenario }, (s) => ctx.err(`solving scenario ${s.scenario}: ${solvingWhat(s)}`), ctx.err);
   const result = plan.result;
   for (const l of summarisePlan(result, { start: plan.input.settings.start_month, horizon: plan.input.settings.horizon_months })) ctx.err(l);
-  if (result.status === 'infeasible' || result.status === 'no_plan') {
+  if (!holdsPlan(result.status)) {
     throw new CliError(EXIT_INFEASIBLE, `scenario ${scenario} has no plan (${result.status}); no report written`);
   }
+  return plan.scenario;
 }

@@ -20,6 +20,8 @@ class PlanManager {
   #error = $state<string | null>(null);
   #solveError = $state<string | null>(null);
   #jobId: number | null = null;
+  /** the job Cancel was pressed for: it still runs until its check has stopped and its plan arrives */
+  #cancelledJob = $state<number | null>(null);
   #timer: ReturnType<typeof setTimeout> | null = null;
   #loadSeq = 0;
   #history = $state.raw<PlanHistoryEntry[]>([]);
@@ -66,6 +68,10 @@ class PlanManager {
   }
   get progress(): SolveProgress | null {
     return this.#progress;
+  }
+  /** Cancel was pressed and the solve has not answered its end yet */
+  get cancelling(): boolean {
+    return this.#progress?.state === 'running' && this.#progress.jobId === this.#cancelledJob;
   }
   get loaded(): boolean {
     return this.#loaded;
@@ -171,6 +177,7 @@ class PlanManager {
   async cancel(): Promise<void> {
     const jobId = this.#jobId;
     if (jobId == null || !this.running) return;
+    this.#cancelledJob = jobId;
     try {
       const p = await call('optimize-cancel', { jobId });
       await this.#accept(p);
