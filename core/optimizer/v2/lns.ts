@@ -58,8 +58,9 @@ const KINDS: readonly Kind[] = ['unserved', 'site', 'year', 'model', 'random', '
 
 /**
  * A whole plan that breaks some coupling row but is otherwise good (the decomposition's: each
- * component's sub-MILP plan, near optimal alone, together over a site's power or a budget): the
- * 'guided' neighbourhood frees, within one model, the workloads the incumbent assigns otherwise.
+ * component's sub-MILP plan, near optimal alone, together over a site's power or a budget), or
+ * that meets every row and whose parts were merged into the incumbent (solve.ts): the 'guided'
+ * neighbourhood frees, within one model, the workloads the incumbent assigns otherwise.
  */
 export const GUIDE_OF = new WeakMap<ModelV2, SolutionV2>();
 
@@ -268,7 +269,8 @@ export function improveV2(highs: Highs, m: ModelV2, inc: SolutionV2, o: ImproveO
         if (!l) differ.set(model, (l = []));
         l.push(w);
       }
-      if (differ.size === 0) return null;
+      // (none: the guide's parts are all in the incumbent; its models are not forced first then)
+      if (differ.size === 0) { guided.queue ??= []; return null; }
       // each model in turn first (most differing workloads first), then at random
       guided.queue ??= [...differ].sort((a, b) => b[1].length - a[1].length || (a[0] < b[0] ? -1 : 1)).map(([k]) => k);
       let model = guided.queue.shift();

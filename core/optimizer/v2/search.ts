@@ -191,6 +191,11 @@ export function roundLp(m: ModelV2, col: ArrayLike<number>, rowDual: Float64Arra
   return meetsModel(m, s) ? s : null;
 }
 
+/** `sol` (the decomposition's whole plan) guides the improvement search: its 'guided' neighbourhood (lns.ts GUIDE_OF). */
+export function guideSearch(m: ModelV2, sol: SolutionV2): void {
+  GUIDE_OF.set(m, sol);
+}
+
 /**
  * A plan meeting every row close to `sol` (limits priced by the duals when given), or null. `sol`
  * (the decomposition's plan, which broke a row or cost more than the incumbent) also guides the
@@ -198,7 +203,7 @@ export function roundLp(m: ModelV2, col: ArrayLike<number>, rowDual: Float64Arra
  * the two differ keeps more of its structure.
  */
 export function repair(m: ModelV2, sol: SolutionV2, rowDual: ArrayLike<number> | null, o: SearchOptions): SolutionV2 | null {
-  GUIDE_OF.set(m, sol);
+  guideSearch(m, sol);
   if (meetsModel(m, sol)) return sol;
   const r = repairV2(m, sol, { ...o, ...(rowDual ? { rowDual } : {}) });
   return r && meetsModel(m, r) ? r : null;
