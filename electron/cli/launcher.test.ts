@@ -56,4 +56,40 @@ describe('bin/fleetplan.js re-run on an older Node', { timeout: 120_000 }, () =>
     expect(code).toBe(doc.status === 'optimal' || doc.status === 'time_limit' ? 0 : 1);
     expect(out.length).toBeGreaterThan(0);
   });
+
+  it.skipIf(skipWhy != null)('a SIGTERM sent to the launcher alone (kill PID) reaches the child: it stops its solve, keeps the plan, and the launcher exits with its code', async () => {
+    const dir = tempDir();
+    const plan = path.join(dir, 'p.fleetplan');
+    const json = path.join(dir, 'plan.json');
+    const csv = path.join(dir, 'w.csv');
+    const env: NodeJS.ProcessEnv = { ...process.env, FLEETPLAN_USER_DATA: tempDir('fleetplan-user-') };
+    delete env['FLEETPLAN_REEXEC'];
+    // enough workloads that a 120-s limit is not reached before the signal
+    const models = ['llama-3.1-8b', 'llama-3.3-70b'];
+    fs.writeFileSync(csv, ['name,model,avg_output_tps', ...Array.from({ length: 600 }, (_, i) => `w${i},${models[i % 2]},${40 + ((i * 37) % 900)}`)].join('\n') + '\n');
+    expect(spawnSync(SYSTEM_NODE!, [BIN, 'init', plan, '--demo'], { env, encoding: 'utf8', timeout: 60_000 }).status).toBe(0);
+    const imported = spawnSync(SYSTEM_NODE!, [BIN, 'import', plan, '--workloads', csv], { env, encoding: 'utf8', timeout: 60_000 });
+    expect(imported.status, imported.stderr).toBe(0);
+    const child = spawn(SYSTEM_NODE!, [BIN, 'optimize', plan, '--time-limit', '120', '--json', json], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    await new Promise<void>((resolve, reject) => {
+      child.stderr.on('data', (c: Buffer) => {
+        err += c.toString();
+        if (/optimizing scenario/.test(err)) resolve();
+      });
+      void exited.then(() => reject(new Error(`optimize ended before the SIGTERM: ${err}`)));
+    });
+    // (a first plan comes within a second or so; without one the answer is no_plan, exit 1, also stopped by the user)
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    // the launcher alone, not its group (a wrapper's child.kill(), `kill PID`): before, it ignored the
+    // signal and the solve ran on to its limit
+    process.kill(child.pid!, 'SIGTERM');
+    const code = await exited;
+    expect(out + err).toMatch(/stopped by the user/);
+    const doc = JSON.parse(fs.readFileSync(json, 'utf8')) as { status: string };
+    expect(code, err).toBe(doc.status === 'time_limit' ? 0 : 1);
+  });
 });

@@ -81,9 +81,18 @@ export async function runCli(argv = process.argv.slice(2)): Promise<void> {
   const stop = () => ac.abort();
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  // run by bin/fleetplan.js on an older Node: its stop comes as a message, and its death closes the channel
+  const onMessage = (m: unknown) => { if (typeof m === 'object' && m !== null && 'stop' in m) stop(); };
+  if (process.channel) {
+    process.channel.unref();
+    process.on('message', onMessage);
+    process.once('disconnect', stop);
+  }
   const code = await main(argv, { signal: ac.signal });
   process.off('SIGINT', stop);
   process.off('SIGTERM', stop);
+  process.off('message', onMessage);
+  process.off('disconnect', stop);
   process.exitCode = code;
 }
 
