@@ -37,8 +37,12 @@ export function optimizeHandlers(b: Backend) {
       // A document swapped since the start keeps its own plans: the result is dropped.
       if (result && b.hasDocument && b.doc === job.doc) {
         // by id: a scenario renamed (or two swapped) during the solve keeps its plan; a deleted one drops it
-        if (scenarioNameById(job.doc.db, job.scenarioId) === undefined) dropped = SCENARIO_DELETED;
-        else job.planId = storePlan(job.doc.db, { scenarioId: job.scenarioId, input: job.input, result, hash: job.hash });
+        // (the check and the store in one transaction, IMMEDIATE as every one here: another process's delete cannot fall between them)
+        const input = job.input;
+        const stored = job.doc.db.transaction(() =>
+          scenarioNameById(job.doc.db, job.scenarioId) === undefined ? undefined : storePlan(job.doc.db, { scenarioId: job.scenarioId, input, result, hash: job.hash }))();
+        if (stored === undefined) dropped = SCENARIO_DELETED;
+        else job.planId = stored;
       }
     }
     const out = job.planId !== undefined ? { ...p, planId: job.planId } : dropped ? { ...p, error: dropped } : p;
