@@ -112,7 +112,11 @@ export function polishPlan(m: ModelV2, s: SolutionV2, deadline: number, cancelFl
     // that pay, 0.1–0.2 s each, then one that finds nothing)
     const told = onImproved ? () => keep(E.solution()) : undefined;
     if (relocatePools(E, deadline, cancelFlag, undefined, told) && !told) keep(E.solution());
-    // the cloud emptyings after the relocations, which pay at once on the roomy scenarios
+    // the cloud emptyings after the relocations, which pay at once on the roomy scenarios. They change the
+    // search's path elsewhere: hard 1,000 × 1 at 10 s (curve-root, locked, load 1–7, twice each) ends at
+    // $4,323.0 M with them, $4,242.4 M without (the emptying in the LP rounding's polish, 49 ms, wins a
+    // little, and the search then never finds the repack to 52 unserved); capex-zero-8 at 2 s needs them
+    // ($214.84 M without in 3 runs, dearer than CBC's $214.81 M). At 60 s hard 1,000 × 1 ends at $4,162 M either way.
     if (emptyClouds(E, deadline, cancelFlag)) keep(E.solution());
   }
   return best;
