@@ -8,7 +8,7 @@ import { planLinesV2 } from '../../tco/plan-lines.ts';
 import { fillRacks } from '../../tco/racks.ts';
 import type { Assignment, BindingConstraint, PlanResult, PlanStatus, RackLayout, SiteUse } from '../../types.ts';
 import { OPTIMAL_GAP, relGap } from '../gap.ts';
-import { rowActivity, type ModelV2 } from './model.ts';
+import { ceilTol, rowActivity, type ModelV2 } from './model.ts';
 
 export type SolutionV2 = {
   /** index into m.xs per [workload][period], null = unserved */
@@ -18,8 +18,6 @@ export type SolutionV2 = {
   /** 1 when bought, per [edge][period] */
   e: number[][];
 };
-
-const ceilTol = (v: number) => Math.max(0, Math.ceil(v - 1e-6));
 
 /** Reads a solver's column vector. */
 export function solutionFromColumns(m: ModelV2, col: ArrayLike<number>): SolutionV2 {

@@ -401,6 +401,9 @@ function nameColumns(m: ModelV2, ref: readonly number[]): { name: string[]; info
   return { name, info };
 }
 
+/** Whole instances or replicas for a divisible need: up to 1e-6 over a whole number is that number (the model's cuts, the plan's pools, the repair's state). */
+export const ceilTol = (v: number): number => Math.max(0, Math.ceil(v - 1e-6));
+
 /**
  * The valid inequalities of the solver's model (never in the exported LP): a workload on a pool
  * needs ⌈its replicas⌉ whole replicas owned and the racks they take; on a cloud instance ⌈its
@@ -411,7 +414,6 @@ function nameColumns(m: ModelV2, ref: readonly number[]): { name: string[]; info
 function eachCutV2(m: ModelV2, col: ArrayLike<number> | null, emit: (r: Row, violation: number) => void, only: readonly number[] | null = null): void {
   const u = m.input.settings.max_utilization;
   const periods = m.periods;
-  const ceilTol = (v: number) => Math.max(0, Math.ceil(v - 1e-6));
   const xs = m.xs;
   const n = only ? only.length : xs.length;
   for (let i = 0; i < n; i++) {

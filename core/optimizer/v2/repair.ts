@@ -3,12 +3,11 @@
 // assignments and keeps the coupling rows (site power, site racks, capex per year, total budget)
 // up to date incrementally; repairV2 moves workloads until every row holds. Rows are read from the
 // model itself (never re-derived), and every returned plan is checked with meetsModel.
-import type { ModelV2 } from './model.ts';
+import { ceilTol, type ModelV2 } from './model.ts';
 import { columnsOfV2, meetsModel, objectiveOfV2, type SolutionV2 } from './extract.ts';
 import { now, stopNow } from './clock.ts';
 
 const COUPLING = new Set(['power', 'site_racks', 'capex', 'budget']);
-const ceilTol = (v: number) => Math.max(0, Math.ceil(v - 1e-6));
 const ceilRack = (v: number) => Math.max(0, Math.ceil(v - 1e-9));
 /** whole units (instances, replicas) for a load, or the load itself in the relaxation (`frac`) */
 const wholeUnits = (frac: boolean, v: number) => (frac ? (v > 0 ? v : 0) : ceilTol(v));
