@@ -222,6 +222,24 @@ test('Cancel during the limit check hides "then checking…; Cancel keeps the pl
   await expect(results.status).toBeVisible({ timeout: 60_000 });
 });
 
+test('the scenario solved is deleted during the solve: Results says the solve ended without its plan, and why', async ({ app, page, plan }) => {
+  const results = new ResultsPage(page);
+  await plan.api('scenario-new', { name: 'Other', from: 'Base' });
+  await app.open('results');
+  await expect(results.empty).toBeVisible();
+  // another window (here the API) deletes the scenario as soon as its solve has started
+  await page.route('**/api/optimize-start', async (route) => {
+    const res = await route.fetch();
+    await plan.api('scenario-delete', { name: 'Base' });
+    await route.fulfill({ response: res });
+  });
+  await results.optimizeButton.click();
+  // the solve ends (no plan stored: its scenario is gone) and the page says so where it shows a failed one
+  await expect(page.getByTestId('solve-error')).toHaveText('The solve ended, but scenario "Base" was deleted during the solve: its plan was not stored.', { timeout: 60_000 });
+  await expect(results.optimizeButton).toBeEnabled();
+  expect(await plan.api('plan-latest', {})).toBeNull();
+});
+
 test('with no workloads there is nothing to optimize: the button is off and TCO shows its empty state', async ({ app, page, plan }) => {
   const names = (await plan.api('workload-list', {})).map((w) => w.name);
   if (names.length) await plan.api('workload-delete', { names });

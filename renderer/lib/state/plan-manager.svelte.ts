@@ -82,9 +82,16 @@ class PlanManager {
   get error(): string | null {
     return this.#error;
   }
-  /** why the last solve failed (worker crash, unavailable optimizer), if it did */
+  /**
+   * What went wrong with the last solve, as a sentence: why it failed (worker crash, unavailable
+   * optimizer), or why it ended with no plan stored (its scenario deleted meanwhile, by another
+   * window or the CLI: the solve ended and no plan came, with no word, before this said why)
+   */
   get solveError(): string | null {
     return this.#solveError;
+  }
+  #failed(reason: string): void {
+    this.#solveError = `Optimization failed: ${reason}`;
   }
   get running(): boolean {
     return this.#progress?.state === 'running';
@@ -169,7 +176,7 @@ class PlanManager {
       };
       this.#schedule();
     } catch (err) {
-      this.#solveError = errorMessage(err);
+      this.#failed(errorMessage(err));
     }
   }
 
@@ -182,7 +189,7 @@ class PlanManager {
       const p = await call('optimize-cancel', { jobId });
       await this.#accept(p);
     } catch (err) {
-      this.#solveError = errorMessage(err);
+      this.#failed(errorMessage(err));
     }
   }
 
@@ -200,7 +207,7 @@ class PlanManager {
       if (jobId !== this.#jobId) return;
       await this.#accept(p);
     } catch (err) {
-      this.#solveError = errorMessage(err);
+      this.#failed(errorMessage(err));
       this.#progress = this.#progress ? { ...this.#progress, state: 'failed' } : null;
       this.#jobId = null;
     }
@@ -223,7 +230,9 @@ class PlanManager {
     this.#timer = null;
     this.#finishing = p.jobId;
     this.#jobId = null; // no poll or cancel acts on the job from here
-    if (p.state === 'failed') this.#solveError = p.error?.message ?? (p.message || 'the solve failed');
+    if (p.state === 'failed') this.#failed(p.error?.message ?? (p.message || 'the solve failed'));
+    // ended, but its plan was not stored (the scenario deleted during the solve): say why
+    else if (p.error) this.#solveError = `The solve ended, but ${p.error.message}.`;
     this.#shownId = null; // a new run: back to the latest plan
     // the solve reads as running until its plan is loaded: ended first, a first plan's view showed
     // "No plan yet" (and its Optimize button) for the round trips of the load (probe s16: ~130 ms
