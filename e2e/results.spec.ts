@@ -318,6 +318,31 @@ test('compare two scenarios side by side', async ({ app, page, plan }) => {
   expect(names).toContain('Copy');
 });
 
+test('Compare\'s pick is of scenarios, not names: one deleted and made again under its name is not picked', async ({ app, page, plan }) => {
+  await plan.api('scenario-new', { name: 'B', from: 'Base' });
+  await plan.api('scenario-new', { name: 'C', from: 'Base' });
+  const compare = new ComparePage(page);
+  await app.open('compare');
+  await expect(compare.columns).toHaveCount(2);
+  await compare.pick('C').check();
+  await expect(compare.columns).toHaveCount(3);
+  // another window deletes B and makes a new B; this page reads the scenarios once both are done
+  let release = (): void => undefined;
+  const held = new Promise<void>((r) => (release = r));
+  await page.route('**/api/scenario-list', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await plan.api('scenario-delete', { name: 'B' });
+  await plan.api('scenario-new', { name: 'B', from: 'Base' });
+  release();
+  // the new B is another scenario: Base and C stay picked, B is not (picked by name, it inherited the pick)
+  await expect(compare.pick('B')).not.toBeChecked();
+  await expect(compare.columns).toHaveCount(2);
+  await expect(compare.pick('Base')).toBeChecked();
+  await expect(compare.pick('C')).toBeChecked();
+});
+
 test('at 1280×800 four scenarios\' column headers read in few lines: the status in two, the actions in one (the date broke word by word, 6 lines)', async ({ app, page, plan }) => {
   await page.setViewportSize({ width: 1280, height: 800 });
   await solveViaApi(plan);
