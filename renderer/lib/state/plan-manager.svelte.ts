@@ -7,6 +7,7 @@ import type { PlanInput } from '../../../core/types.ts';
 import { call, callAt, errorMessage } from '../api.ts';
 import { changeManager } from './change-manager.svelte.ts';
 import { documentManager } from './document-manager.svelte.ts';
+import { planKey } from '../plan-key.ts';
 
 const POLL_MS = 250;
 
@@ -39,6 +40,10 @@ class PlanManager {
   get history(): readonly PlanHistoryEntry[] {
     return this.#history;
   }
+  /** the plan shown, by its document, id and solve time (planKey): figures kept "for the same plan" are keyed by it, not by the id alone */
+  get latestKey(): string | null {
+    return planKey(this.#held?.doc ?? null, this.#latest);
+  }
   /** the id of the scenario's latest plan (null: never solved) */
   get latestId(): number | null {
     return this.#latestId;
@@ -48,9 +53,13 @@ class PlanManager {
     return this.#shownId !== null && this.#shownId !== this.#latestId;
   }
 
+  /** the document the plan shown instead of the latest was picked in */
+  #shownDoc: string | null = null;
+
   /** Show a plan of the history (null: back to the latest). */
   async show(planId: number | null): Promise<void> {
     this.#shownId = planId;
+    this.#shownDoc = documentManager.info?.path ?? null;
     await this.load();
   }
   get input(): PlanInput | null {
@@ -118,9 +127,11 @@ class PlanManager {
     this.#loading = true;
     try {
       const { value: history, revision } = await callAt('plan-history', {});
-      const shownId = this.#shownId;
       const doc = documentManager.info?.path ?? null;
       const held = this.#held;
+      // a plan picked in the history is one of the document it was picked in: in another document
+      // (whose plan ids repeat) the id named another plan, shown as "an older plan" instead of the latest
+      const shownId = this.#shownDoc === doc ? this.#shownId : null;
       if (seq !== this.#loadSeq) return; // a newer load superseded this one
       if (this.#loaded && held && revision !== undefined && held.revision === revision && held.doc === doc && held.shownId === shownId) {
         this.#history = history;

@@ -23,8 +23,8 @@ import { documentManager } from './document-manager.svelte.ts';
 
 export type { Assumptions };
 
-/** what a figure was computed from: the stored plan's id, the data (plan and saved input) and the assumptions */
-type Basis = { planId: number | null; data: TcoData; assumptions: Assumptions };
+/** what a figure was computed from: the stored plan (planKey: its document, id and solve time), the data (plan and saved input) and the assumptions */
+type Basis = { plan: string | null; data: TcoData; assumptions: Assumptions };
 type ShownReport = Basis & { report: TcoReportSummary; years: PlanYearCost[] };
 
 class TcoManager {
@@ -84,11 +84,11 @@ class TcoManager {
     return b != null && b.data.input === planManager.planInput && b.data.plan === this.plan;
   }
   /** the same stored plan (reloaded objects included): its figures may be shown, marked as updating, until recomputed */
-  #samePlan(b: { planId: number | null } | null): boolean {
-    return b != null && this.plan != null && b.planId === (planManager.latest?.id ?? null);
+  #samePlan(b: { plan: string | null } | null): boolean {
+    return b != null && this.plan != null && b.plan === planManager.latestKey;
   }
   #basis(data: TcoData, assumptions: Assumptions): Basis {
-    return { planId: planManager.latest?.id ?? null, data, assumptions };
+    return { plan: planManager.latestKey, data, assumptions };
   }
 
   // ── the report: computed in a worker as the assumptions change, the newest request winning ──
@@ -116,7 +116,7 @@ class TcoManager {
   get baselinesMatchReport(): boolean {
     const r = this.#shown;
     const b = this.#settled;
-    return r != null && b != null && r.data === b.data && r.assumptions === b.assumptions && r.planId === b.planId && !this.#baselinesBusy;
+    return r != null && b != null && r.data === b.data && r.assumptions === b.assumptions && r.plan === b.plan && !this.#baselinesBusy;
   }
   /**
    * What the report shown costs, for its exports to say (core/tco/csv.ts tcoExportNotes, the same
