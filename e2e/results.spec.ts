@@ -240,6 +240,30 @@ test('the scenario solved is deleted during the solve: Results says the solve en
   expect(await plan.api('plan-latest', {})).toBeNull();
 });
 
+test('a solve whose job id repeats one before it (a restarted server numbers its jobs from 1 again) still ends with its plan', async ({ app, page, plan }) => {
+  const results = new ResultsPage(page);
+  // the page sees every job as job 1, as after a restart of `fleetplan serve`
+  let real = 0;
+  const asOne = (body: { ok: boolean; value?: { jobId?: number } }) => (body.ok && body.value ? { ...body, value: { ...body.value, jobId: 1 } } : body);
+  await page.route('**/api/optimize-start', async (route) => {
+    const res = await route.fetch();
+    const body = (await res.json()) as { ok: boolean; value?: { jobId: number } };
+    real = body.value?.jobId ?? 0;
+    await route.fulfill({ response: res, json: asOne(body) });
+  });
+  await page.route(/\/api\/optimize-(progress|cancel)$/, async (route) => {
+    const res = await route.fetch({ postData: JSON.stringify({ jobId: real }) });
+    await route.fulfill({ response: res, json: asOne((await res.json()) as { ok: boolean; value?: { jobId?: number } }) });
+  });
+  await app.open('results');
+  await results.optimize();
+  await expect(results.status).toBeVisible();
+  await results.optimize(); // before, its end was taken for the first job's, already taken: "Optimizing…" for ever
+  await expect.poll(async () => (await plan.api('plan-history', {})).length).toBe(2);
+  await expect(results.optimizeButton).toHaveText('Re-optimize');
+  await expect(page.getByTestId('plan-history').getByTestId('plan-history-row')).toHaveCount(2);
+});
+
 test('with no workloads there is nothing to optimize: the button is off and TCO shows its empty state', async ({ app, page, plan }) => {
   const names = (await plan.api('workload-list', {})).map((w) => w.name);
   if (names.length) await plan.api('workload-delete', { names });

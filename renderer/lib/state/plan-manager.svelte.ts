@@ -173,6 +173,11 @@ class PlanManager {
   async optimize(timeLimitS?: number): Promise<void> {
     if (this.running) return;
     this.#solveError = null;
+    // a job id names a job of one backend process: after a restart of `fleetplan serve` the next
+    // job may have the id of one taken before, whose end (kept in #finishing) then hid this job's
+    // end ("Optimizing…" for ever), and whose Cancel read this job as cancelling
+    this.#finishing = null;
+    this.#cancelledJob = null;
     try {
       const { jobId } = await call('optimize-start', timeLimitS ? { timeLimitS } : {});
       this.#jobId = jobId;
