@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatPlanMonth } from './format.ts';
+import { formatPlanMonth, formatPlanMonths } from './format.ts';
 import { periodLabel, periodsLabel, periodsText, periodName, planForPeriod, planPeriods, poolReplicas, purchaseTimingText } from './plan-periods.ts';
 import type { PlanResult } from './types.ts';
 
@@ -100,10 +100,13 @@ describe('purchaseTimingText (review s18)', () => {
     expect(purchaseTimingText('2026-05', periods, { purchases: [buy(0), buy(2)], edge: [] }, months([20]), 6)).toBe('purchases in May 2026 and May 2027 and at replacement');
     expect(purchaseTimingText('2026-05', periods, { purchases: [], edge: [] }, months(), 6)).toBe('no purchases');
   });
-  it('gives the rhythm only when every period buys', () => {
-    expect(purchaseTimingText('2026-05', periods, { purchases: periods.map((p) => buy(p.period)), edge: [] }, months(), 6)).toBe('purchases at each period start (every 6 months from May 2026)');
+  it('says when every period buys; its months and the others read by one rule ("every 6 months from May 2026" beside "every 6 months May 2026 – May 2027")', () => {
+    // the months read by the one rule for plan months (formatPlanMonths), whether every period buys or some do
+    const all = periods.map((p) => p.start_month);
+    expect(purchaseTimingText('2026-05', periods, { purchases: periods.map((p) => buy(p.period)), edge: [] }, months(), 6)).toBe(`purchases at each period start (${formatPlanMonths('2026-05', all, 6)})`);
+    expect(formatPlanMonths('2026-05', all, 6)).toBe('every 6 months May 2026 – Nov 2028');
     expect(purchaseTimingText('2026-05', periods.slice(0, 2), { purchases: [buy(0), buy(1)], edge: [] }, months(), 6)).toBe('purchases at each period start (May 2026 and Nov 2026)');
-    expect(purchaseTimingText('2026-05', periods, { purchases: [0, 1, 2, 4].map(buy), edge: [] }, months(), 6)).toBe('purchases in every 6 months May 2026 – May 2027 and May 2028');
+    expect(purchaseTimingText('2026-05', periods, { purchases: [0, 1, 2, 4].map(buy), edge: [] }, months(), 6)).toBe('purchases every 6 months May 2026 – May 2027 and May 2028');
   });
   it('an edge re-buy is a replacement, its first purchase is not', () => {
     const edge = [{ workload: 'W', option: 'E', period: 0, devices: 10 }];

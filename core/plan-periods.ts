@@ -3,7 +3,7 @@
 // rented and racked). Every row of a v2 plan that can change over time carries its period or
 // month, so a slice never mixes periods.
 import type { CostLine } from './cost-lines.ts';
-import { formatList, formatNumber, formatPlanMonth, formatPlanMonths } from './format.ts';
+import { formatList, formatPlanMonth, formatPlanMonths } from './format.ts';
 import type { Assignment, CloudRental, EdgePurchase, PlanAnswer, PlanPeriod, PlanResult, Pool, Purchase, SiteUse, Unserved } from './types.ts';
 
 /** "Nov 2026 – Oct 2027"; a one-month period is just "Nov 2026". */
@@ -112,7 +112,8 @@ export function poolReplicas(plan: Pick<PlanResult, 'purchases'>, pool: Pool, un
  * period buys), "and at replacement" only when something is re-bought, "no purchases" when nothing
  * is. The PDF's caption listed every period start and always added "and at replacement" (review
  * s18: a plan buying in May 2026, May 2027 and May 2028 of six 6-month periods, with no
- * replacement, read "every 6 months from May 2026 … and at replacement"). `months`: the TCO months.
+ * replacement, read "every 6 months from May 2026 … and at replacement"). The months read as plan
+ * months do everywhere (formatPlanMonths). `months`: the TCO months.
  */
 export function purchaseTimingText(
   start: string,
@@ -129,13 +130,12 @@ export function purchaseTimingText(
   if (buying.length === 0) return replaced ? 'purchases only at replacement' : 'no purchases';
   const and = replaced ? ' and at replacement' : '';
   if (periods.length <= 1) return `purchases in the first month${and}`;
-  const starts = buying.map((p) => p.start_month);
-  if (buying.length === periods.length) {
-    const I = intervalMonths;
-    const when = starts.length <= 4 ? formatList(starts.map((m) => formatPlanMonth(start, m))) : `${I === 1 ? 'every month' : `every ${formatNumber(I)} months`} from ${formatPlanMonth(start, starts[0]!)}`;
-    return `purchases at each period start (${when})${and}`;
-  }
-  return `purchases in ${formatPlanMonths(start, starts, intervalMonths)}${and}`;
+  // the months by the one rule for plan months (formatPlanMonths: a run of three or more reads
+  // "every 6 months May 2026 – Nov 2028"): every period buying read "every 6 months from May 2026"
+  // here and the same months of a run "every 6 months May 2026 – Nov 2028" beside it
+  const when = formatPlanMonths(start, buying.map((p) => p.start_month), intervalMonths);
+  if (buying.length === periods.length) return `purchases at each period start (${when})${and}`;
+  return `purchases ${when.startsWith('every ') ? '' : 'in '}${when}${and}`;
 }
 
 /** The plan's periods; a plan without any (none solved) has one covering the horizon. */

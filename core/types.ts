@@ -392,7 +392,7 @@ export type PlanResult = {
   binding?: BindingConstraint[];
   /** set once binding limits were checked by re-solving: why none binds, or what went unchecked */
   binding_note?: string;
-  /** for status time_limit: whether the user stopped the search or the time limit did */
+  /** for status time_limit: whether the user stopped the search or the time limit did (the search only: a Cancel during the limit check after it is said in binding_note) */
   stopped_by?: 'user' | 'time_limit';
   stats?: Record<string, number>;
 };

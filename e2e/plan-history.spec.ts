@@ -3,7 +3,9 @@
 // back to the latest.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import { AppPage } from './pages/app-page.ts';
 import { expect, test } from './support/fixtures.ts';
+import { startPlanServer } from './support/plan-server.ts';
 import { runViaApi, solveViaApi } from './support/solve.ts';
 
 test('an infeasible re-run keeps the last feasible plan, which Results can show', async ({ app, plan }) => {
@@ -48,4 +50,33 @@ test('an infeasible re-run keeps the last feasible plan, which Results can show'
   await history.getByTestId('plan-history-latest').click();
   await expect(app.page.getByTestId('plan-summary').getByTestId('plan-status')).toHaveAttribute('data-status', bad.status);
   await expect(app.page.locator('body')).not.toHaveAttribute('data-shown-plan', /.*/);
+});
+
+test('an older plan shown in one document is not taken for the plan of that id in the next document opened', async ({ page }) => {
+  const server = await startPlanServer({ demo: true, documents: true });
+  try {
+    const app = new AppPage(page, server.url);
+    // a feasible plan, then an infeasible run: plans 1 and 2, in this document and in a copy of it
+    const good = await solveViaApi(server);
+    await server.api('settings-set', { patch: { total_budget_usd: 1, unserved_penalty_usd_per_month: null } });
+    const bad = (await runViaApi(server)).result;
+    await server.api('document-save-as', { path: 'copy.fleetplan' });
+    await server.api('document-open', { path: 'e2e.fleetplan' });
+
+    await app.open('results');
+    const history = page.getByTestId('plan-history');
+    const status = page.getByTestId('plan-summary').getByTestId('plan-status');
+    await history.getByTestId('plan-history-show-feasible').click();
+    await expect(history.getByTestId('plan-history-older')).toBeVisible();
+    await expect(status).toHaveAttribute('data-status', good.status);
+
+    // another document (here opened by another window): it shows its own latest plan; the id picked
+    // in the first named a plan of this one too, which it showed as "an earlier plan"
+    await server.api('document-open', { path: 'copy.fleetplan' });
+    await expect(page.locator('body')).not.toHaveAttribute('data-shown-plan', /.*/);
+    await expect(history.getByTestId('plan-history-older')).toHaveCount(0);
+    await expect(status).toHaveAttribute('data-status', bad.status);
+  } finally {
+    await server.stop();
+  }
 });

@@ -222,6 +222,48 @@ test('Cancel during the limit check hides "then checking…; Cancel keeps the pl
   await expect(results.status).toBeVisible({ timeout: 60_000 });
 });
 
+test('the scenario solved is deleted during the solve: Results says the solve ended without its plan, and why', async ({ app, page, plan }) => {
+  const results = new ResultsPage(page);
+  await plan.api('scenario-new', { name: 'Other', from: 'Base' });
+  await app.open('results');
+  await expect(results.empty).toBeVisible();
+  // another window (here the API) deletes the scenario as soon as its solve has started
+  await page.route('**/api/optimize-start', async (route) => {
+    const res = await route.fetch();
+    await plan.api('scenario-delete', { name: 'Base' });
+    await route.fulfill({ response: res });
+  });
+  await results.optimizeButton.click();
+  // the solve ends (no plan stored: its scenario is gone) and the page says so where it shows a failed one
+  await expect(page.getByTestId('solve-error')).toHaveText('The solve ended, but scenario "Base" was deleted during the solve: its plan was not stored.', { timeout: 60_000 });
+  await expect(results.optimizeButton).toBeEnabled();
+  expect(await plan.api('plan-latest', {})).toBeNull();
+});
+
+test('a solve whose job id repeats one before it (a restarted server numbers its jobs from 1 again) still ends with its plan', async ({ app, page, plan }) => {
+  const results = new ResultsPage(page);
+  // the page sees every job as job 1, as after a restart of `fleetplan serve`
+  let real = 0;
+  const asOne = (body: { ok: boolean; value?: { jobId?: number } }) => (body.ok && body.value ? { ...body, value: { ...body.value, jobId: 1 } } : body);
+  await page.route('**/api/optimize-start', async (route) => {
+    const res = await route.fetch();
+    const body = (await res.json()) as { ok: boolean; value?: { jobId: number } };
+    real = body.value?.jobId ?? 0;
+    await route.fulfill({ response: res, json: asOne(body) });
+  });
+  await page.route(/\/api\/optimize-(progress|cancel)$/, async (route) => {
+    const res = await route.fetch({ postData: JSON.stringify({ jobId: real }) });
+    await route.fulfill({ response: res, json: asOne((await res.json()) as { ok: boolean; value?: { jobId?: number } }) });
+  });
+  await app.open('results');
+  await results.optimize();
+  await expect(results.status).toBeVisible();
+  await results.optimize(); // before, its end was taken for the first job's, already taken: "Optimizing…" for ever
+  await expect.poll(async () => (await plan.api('plan-history', {})).length).toBe(2);
+  await expect(results.optimizeButton).toHaveText('Re-optimize');
+  await expect(page.getByTestId('plan-history').getByTestId('plan-history-row')).toHaveCount(2);
+});
+
 test('with no workloads there is nothing to optimize: the button is off and TCO shows its empty state', async ({ app, page, plan }) => {
   const names = (await plan.api('workload-list', {})).map((w) => w.name);
   if (names.length) await plan.api('workload-delete', { names });
@@ -298,6 +340,31 @@ test('compare two scenarios side by side', async ({ app, page, plan }) => {
   await expect(compare.row(/^Horizon cost/).locator('td').nth(2).locator('.diff.neutral')).toContainText(d < 0 ? '▼' : '▲');
   const names = (await plan.api('scenario-list', {})).map((s) => s.name);
   expect(names).toContain('Copy');
+});
+
+test('Compare\'s pick is of scenarios, not names: one deleted and made again under its name is not picked', async ({ app, page, plan }) => {
+  await plan.api('scenario-new', { name: 'B', from: 'Base' });
+  await plan.api('scenario-new', { name: 'C', from: 'Base' });
+  const compare = new ComparePage(page);
+  await app.open('compare');
+  await expect(compare.columns).toHaveCount(2);
+  await compare.pick('C').check();
+  await expect(compare.columns).toHaveCount(3);
+  // another window deletes B and makes a new B; this page reads the scenarios once both are done
+  let release = (): void => undefined;
+  const held = new Promise<void>((r) => (release = r));
+  await page.route('**/api/scenario-list', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await plan.api('scenario-delete', { name: 'B' });
+  await plan.api('scenario-new', { name: 'B', from: 'Base' });
+  release();
+  // the new B is another scenario: Base and C stay picked, B is not (picked by name, it inherited the pick)
+  await expect(compare.pick('B')).not.toBeChecked();
+  await expect(compare.columns).toHaveCount(2);
+  await expect(compare.pick('Base')).toBeChecked();
+  await expect(compare.pick('C')).toBeChecked();
 });
 
 test('at 1280×800 four scenarios\' column headers read in few lines: the status in two, the actions in one (the date broke word by word, 6 lines)', async ({ app, page, plan }) => {

@@ -1,4 +1,4 @@
-PRAGMA user_version = 40;
+PRAGMA user_version = 50;
 
 CREATE INDEX changes_key ON changes (kind, key);
 
@@ -93,14 +93,15 @@ CREATE TABLE options (
 ) STRICT;
 
 CREATE TABLE plans (
-  id          INTEGER PRIMARY KEY,
-  scenario_id INTEGER NOT NULL REFERENCES scenarios (id) ON DELETE CASCADE,
-  solved_at   TEXT NOT NULL,
-  input_hash  TEXT NOT NULL CHECK (length(input_hash) = 64),
-  status      TEXT NOT NULL CHECK (status IN ('optimal', 'time_limit', 'no_plan', 'infeasible')),
-  input       TEXT CHECK (input IS NULL OR json_valid(input)),
-  result      TEXT NOT NULL CHECK (json_valid(result))
-, result_format INTEGER NOT NULL DEFAULT 2 CHECK (result_format IN (1, 2))) STRICT;
+  id            INTEGER PRIMARY KEY AUTOINCREMENT,
+  scenario_id   INTEGER NOT NULL REFERENCES scenarios (id) ON DELETE CASCADE,
+  solved_at     TEXT NOT NULL,
+  input_hash    TEXT NOT NULL CHECK (length(input_hash) = 64),
+  status        TEXT NOT NULL CHECK (status IN ('optimal', 'time_limit', 'no_plan', 'infeasible')),
+  input         TEXT CHECK (input IS NULL OR json_valid(input)),
+  result        TEXT NOT NULL CHECK (json_valid(result)),
+  result_format INTEGER NOT NULL DEFAULT 2 CHECK (result_format IN (1, 2))
+) STRICT;
 
 CREATE TABLE scenarios (
   id         INTEGER PRIMARY KEY,

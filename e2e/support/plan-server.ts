@@ -30,7 +30,8 @@ function cli(args: string[], env: NodeJS.ProcessEnv): void {
   if (r.status !== 0) throw new Error(`fleetplan ${args.join(' ')} exited ${r.status}:\n${r.stdout}\n${r.stderr}`);
 }
 
-export type StartOptions = { demo?: boolean; name?: string; timeoutMs?: number };
+/** documents: serve with --documents (the temp folder): the API may open, create and save documents there by file name */
+export type StartOptions = { demo?: boolean; name?: string; timeoutMs?: number; documents?: boolean };
 
 export async function startPlanServer(opts: StartOptions = {}): Promise<PlanServer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fleetplan-e2e-'));
@@ -38,7 +39,7 @@ export async function startPlanServer(opts: StartOptions = {}): Promise<PlanServ
   const env = { ...process.env, FLEETPLAN_USER_DATA: path.join(dir, 'user-data') };
   cli(['init', docPath, ...(opts.demo === false ? [] : ['--demo'])], env);
 
-  const child: ChildProcess = spawn(process.execPath, [CLI, 'serve', docPath, '--port', '0'], {
+  const child: ChildProcess = spawn(process.execPath, [CLI, 'serve', docPath, '--port', '0', ...(opts.documents ? ['--documents', dir] : [])], {
     cwd: ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -304,7 +304,7 @@ describe('handler table', () => {
     await ok(call('scenario-delete', { name: 'Renamed' }));
     opt.finish(deleted.value.jobId);
     const r3 = await call('optimize-wait', { jobId: deleted.value.jobId });
-    expect(r3).toMatchObject({ ok: true, value: { plan: null, progress: { state: 'done', error: { code: 'not_found', message: expect.stringMatching(/deleted during the solve/) } } } });
+    expect(r3).toMatchObject({ ok: true, value: { plan: null, progress: { state: 'done', error: { code: 'not_found', message: 'scenario "Renamed" was deleted during the solve: its plan was not stored' } } } });
     expect(await call('optimize-progress', { jobId: deleted.value.jobId })).toMatchObject({ ok: true, value: { error: { code: 'not_found' } } });
   });
 

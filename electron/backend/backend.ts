@@ -28,7 +28,7 @@ export type OptimizerLike = {
 
 /** A solve started through the API; once over, only its final progress is kept (input dropped). */
 /** A solve in flight; its scenario by id: a rename during the solve keeps it, a delete drops its plan. */
-export type SolveJob = { doc: OpenDoc; scenarioId: number; input: PlanInput | null; hash: string; planId?: number; final?: SolveProgress };
+export type SolveJob = { doc: OpenDoc; scenarioId: number; /** its name when the solve began (words only: the id is what counts) */ scenarioName: string; input: PlanInput | null; hash: string; planId?: number; final?: SolveProgress };
 
 export type BackendOptions = {
   /** folder for recent.json (Electron: app.getPath('userData')) */

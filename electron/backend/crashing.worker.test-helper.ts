@@ -1,8 +1,11 @@
 // Test-only optimizer worker entry (not shipped): the real message loop, which misbehaves on a job
 // whose first workload is named CRASH_THROW (uncaught error), CRASH_OOM (runs out of memory) or
 // CRASH_HANG (busy forever right after sending its interim plan), CRASH_MEMBER1 (the second
-// member of a portfolio throws; the first solves), or SLOW_START (blocked for SLOW_START_MS before
-// the solve starts, as a cold worker on a busy machine is, then sound).
+// member of a portfolio throws; the first solves), SLOW_START (blocked for SLOW_START_MS before
+// the solve starts, as a cold worker on a busy machine is, then sound), or LIMIT_THEN_CHECK_WAITS
+// (its search stops with its first plan, unproven, as a time limit stops it, and the limit check
+// then waits for a cancel before its first re-solve: a search that ran to its limit, cancelled in
+// the check).
 import { parentPort } from 'node:worker_threads';
 import { runWorkerLoop } from './optimizer-worker-loop.ts';
 
@@ -12,6 +15,7 @@ export const CRASH_HANG = 'crash-hang';
 export const CRASH_MEMBER1 = 'crash-member-1';
 export const SLOW_START = 'slow-start';
 export const SLOW_START_MS = 6000;
+export const LIMIT_THEN_CHECK_WAITS = 'limit-then-check-waits';
 
 if (parentPort) {
   const mode = (msg: { input: { workloads?: { name: string }[] } }) => msg.input.workloads?.[0]?.name;
@@ -27,6 +31,12 @@ if (parentPort) {
     },
     afterInterim: (msg, cancelFlag) => {
       if (mode(msg) === CRASH_HANG) for (;;) Atomics.load(cancelFlag, 0);
+      // the search ends with its first plan, unproven, as at its time limit (not the user's stop: 2 is
+      // the flag's "another member closed the gap", which the host clears before the check)
+      if (mode(msg) === LIMIT_THEN_CHECK_WAITS) Atomics.store(cancelFlag, 0, 2);
+    },
+    beforeCheckSolve: (msg, cancelFlag) => {
+      if (mode(msg) === LIMIT_THEN_CHECK_WAITS) while (Atomics.load(cancelFlag, 0) === 0) Atomics.wait(cancelFlag, 0, 0, 20);
     },
   });
 }

@@ -286,12 +286,33 @@ describe('migrations', () => {
             INSERT INTO scenarios (name, settings, active, created_at) VALUES ('Old', '{}', 0, '2026-01-01');
             INSERT INTO plans (scenario_id, solved_at, input_hash, status, input, result)
               VALUES (1, '2026-01-02', printf('%064d', 0), 'optimal', NULL, '{"status":"optimal","periods":[]}');
+            INSERT INTO plans (scenario_id, solved_at, input_hash, status, input, result)
+              VALUES (2, '2026-01-03', printf('%064d', 1), 'infeasible', '{"workloads":[]}', '{"status":"infeasible","periods":[]}');
             DELETE FROM scenarios WHERE name = 'Old';
             INSERT INTO scenarios (name, settings, active, created_at) VALUES ('Fresh', '{}', 0, '2026-01-01');`,
+      // 0050: plans keep their ids and rows, the copy logs no change, and the next id goes above the
+      // largest left (2, the deleted scenario's plan, was the newest: not known once deleted)
       check: `SELECT (SELECT group_concat(id || ':' || name, ' ') FROM (SELECT id, name FROM scenarios ORDER BY id)) AS ids,
                      (SELECT value FROM meta WHERE key = 'scenario_last_id') AS last_id,
-                     (SELECT group_concat(scenario_id) FROM plans) AS plans`,
-      expect: [{ ids: '1:Base 3:Fresh', last_id: '3', plans: '1' }],
+                     (SELECT group_concat(id || ':' || scenario_id || ':' || status || ':' || result_format) FROM plans) AS plans,
+                     (SELECT count(*) FROM changes WHERE kind = 'plan') AS logged,
+                     (SELECT seq FROM sqlite_sequence WHERE name = 'plans') AS plan_seq`,
+      expect: [{ ids: '1:Base 3:Fresh', last_id: '3', plans: '1:1:optimal:2', logged: 2, plan_seq: 1 }],
+    },
+    // 0050: a plan id is never reused: one stored after the newest plan's scenario was deleted goes above it
+    50: {
+      sql: `INSERT INTO scenarios (name, settings, active, created_at) VALUES ('Base', '{}', 1, '2026-01-01');
+            INSERT INTO scenarios (name, settings, active, created_at) VALUES ('Old', '{}', 0, '2026-01-01');
+            INSERT INTO plans (scenario_id, solved_at, input_hash, status, input, result)
+              VALUES (1, '2026-01-02', printf('%064d', 0), 'optimal', NULL, '{"status":"optimal","periods":[]}');
+            INSERT INTO plans (scenario_id, solved_at, input_hash, status, input, result)
+              VALUES (2, '2026-01-03', printf('%064d', 1), 'optimal', NULL, '{"status":"optimal","periods":[]}');
+            DELETE FROM scenarios WHERE name = 'Old';
+            INSERT INTO plans (scenario_id, solved_at, input_hash, status, input, result)
+              VALUES (1, '2026-01-04', printf('%064d', 2), 'optimal', NULL, '{"status":"optimal","periods":[]}');`,
+      check: `SELECT (SELECT group_concat(id || ':' || scenario_id, ' ') FROM (SELECT id, scenario_id FROM plans ORDER BY id)) AS plans,
+                     (SELECT seq FROM sqlite_sequence WHERE name = 'plans') AS plan_seq`,
+      expect: [{ plans: '1:1 3:1', plan_seq: 3 }],
     },
   };
   for (const m of migrations.slice(1)) {

@@ -3,7 +3,7 @@ import { checkPlan } from '../../core/optimizer/check-plan.test-helper.ts';
 import { bindingBudgetS } from '../../core/optimizer/binding.ts';
 import { twoSystemInput } from '../../core/optimizer/fixtures.test-helper.ts';
 import type { PlanInput } from '../../core/types.ts';
-import { CRASH_HANG, CRASH_MEMBER1, CRASH_OOM, CRASH_THROW, SLOW_START, SLOW_START_MS } from './crashing.worker.test-helper.ts';
+import { CRASH_HANG, CRASH_MEMBER1, CRASH_OOM, CRASH_THROW, LIMIT_THEN_CHECK_WAITS, SLOW_START, SLOW_START_MS } from './crashing.worker.test-helper.ts';
 import { LIMIT_GRACE_MS, LIMIT_SLACK, MAX_FINISHED_JOBS, OptimizerHost } from './optimizer-host.ts';
 
 const workerUrl = new URL('./optimizer.worker.ts', import.meta.url);
@@ -84,6 +84,25 @@ describe('OptimizerHost', () => {
     const r2 = await host.solve(roomy, { timeLimitS: 20 });
     expect(r2.binding).toEqual([]);
     expect(r2.binding_note).toMatch(/would not lower the cost/);
+  });
+
+  it('a Cancel during the limit check after a search that ran to its limit: the plan is the time limit\'s, the check the user stopped', async () => {
+    host = new OptimizerHost(crashingWorkerUrl, { workers: 1 });
+    const base = crashing(input(200), LIMIT_THEN_CHECK_WAITS);
+    const inp = { ...base, settings: { ...base.settings, capex_budget_usd: 50_000_000 } };
+    const id = host.start(inp, { timeLimitS: 20 });
+    for (let p = host.progress(id); p.checkBudgetMs == null; p = host.progress(id)) {
+      expect(p.state).toBe('running');
+      await new Promise((res) => setTimeout(res, 50));
+    }
+    host.cancel(id);
+    const r = await host.wait(id);
+    // the search was not stopped by the user: it ran to its limit
+    expect(r).toMatchObject({ status: 'time_limit', stopped_by: 'time_limit', binding: [] });
+    // … the check was, and the note says so (it said "(stopped)", beside "stopped at the time limit")
+    expect(r.binding_note).toMatch(/^(binding limits were )?not checked \(stopped by the user\)/);
+    expect(host.progress(id)).toMatchObject({ state: 'cancelled', message: 'time limit: best plan so far; limit check stopped by the user' });
+    expect(checkPlan(inp, r)).toEqual([]);
   });
 
   it('a crashed worker fails its job, is replaced, and the next job solves', async () => {

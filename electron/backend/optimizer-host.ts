@@ -74,6 +74,25 @@ type Job = {
 
 type Member = { worker: Worker; done: boolean; result?: PlanResult; incumbent: number | null; bound: number | null; error?: string };
 
+/**
+ * A Cancel during the limit check stops the check, not the search: the plan keeps its status and
+ * stopped_by (a search that ran to its time limit says so), and its note says who stopped the
+ * check ("not checked (stopped)" beside "stopped at the time limit" read as the limit's doing).
+ * Null when the check was not cut short (it ended before it saw the cancel).
+ */
+function checkStoppedByUser(result: PlanResult): PlanResult | null {
+  const note = result.binding_note;
+  return note?.includes('(stopped)') ? { ...result, binding_note: note.replace('(stopped)', '(stopped by the user)') } : null;
+}
+
+/** The last progress line of a job that ended with this result. */
+function endedMessage(result: PlanResult, checkStopped: boolean): string {
+  const ended = result.status === 'optimal' ? 'optimal plan found'
+    : result.status === 'time_limit' ? (result.stopped_by === 'user' ? 'stopped: best plan so far' : 'time limit: best plan so far')
+    : result.status === 'infeasible' ? 'infeasible' : 'stopped before any plan was found';
+  return checkStopped ? `${ended}; limit check stopped by the user` : ended;
+}
+
 /** The cancel flag's values: 0 run on, 1 the user stopped the job, 2 a member closed the gap (the others stop). */
 const STOP_USER = 1;
 const STOP_CLOSED = 2;
@@ -274,7 +293,9 @@ export class OptimizerHost {
         j.result = { ...plan, solve_ms: Date.now() - (j.startedAt ?? Date.now()) };
         if (j.result.status === 'time_limit' && !j.checking) j.result.stopped_by = j.cancelled ? 'user' : 'time_limit';
         if (!j.checking && plan === merged) j.result = { ...j.result, binding: [], binding_note: 'binding limits were not checked (stopped)' };
-        j.message = j.checking ? 'plan found; binding limits not checked' : j.cancelled ? 'stopped: best plan so far' : 'time limit: best plan so far';
+        const checkStopped = j.checking && j.cancelled ? checkStoppedByUser(j.result) : null;
+        if (checkStopped) j.result = checkStopped;
+        j.message = checkStopped ? endedMessage(checkStopped, true) : j.checking ? 'plan found; binding limits not checked' : j.cancelled ? 'stopped: best plan so far' : 'time limit: best plan so far';
         this.#finish(j, j.cancelled ? 'cancelled' : 'done');
       } else {
         j.result = {
@@ -406,14 +427,14 @@ export class OptimizerHost {
     }
   }
 
-  #settle(j: Job, result: PlanResult): void {
+  #settle(j: Job, checked: PlanResult): void {
+    const checkStopped = j.checking && j.cancelled ? checkStoppedByUser(checked) : null;
+    const result = checkStopped ?? checked;
     j.result = result;
     j.incumbentUsd = result.objective_usd;
     j.boundUsd = result.bound_usd;
     j.gap = result.gap;
-    j.message = result.status === 'optimal' ? 'optimal plan found'
-      : result.status === 'time_limit' ? (result.stopped_by === 'user' ? 'stopped: best plan so far' : 'time limit: best plan so far')
-      : result.status === 'infeasible' ? 'infeasible' : 'stopped before any plan was found';
+    j.message = endedMessage(result, checkStopped != null);
     this.#finish(j, j.cancelled ? 'cancelled' : 'done');
   }
 

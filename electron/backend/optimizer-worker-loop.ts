@@ -26,6 +26,8 @@ export type WorkerHooks = {
   beforeRun?: (msg: RunMsg) => void;
   /** called after the interim plan is posted, before the search */
   afterInterim?: (msg: RunMsg, cancelFlag: Int32Array) => void;
+  /** called before each re-solve of the limit check (may wait) */
+  beforeCheckSolve?: (msg: Extract<ToWorker, { type: 'check' }>, cancelFlag: Int32Array) => void;
 };
 
 /** An interim plan goes out with the first plan, then at most this often (extracting one takes time at 1,000 workloads). */
@@ -81,8 +83,10 @@ export function runWorkerLoop(port: MessagePort, hooks: WorkerHooks = {}): void 
           const cancelFlag = new Int32Array(msg.cancel);
           const result = msg.result;
           const stopped = () => Atomics.load(cancelFlag, 0) !== 0;
-          checkBinding(msg.jobId, msg.input, result, bindingBudgetS(msg.timeLimitS), (input, t) =>
-            solvePlanV2(highs, input, { timeLimitS: t, cancelFlag, explain: false }), stopped);
+          checkBinding(msg.jobId, msg.input, result, bindingBudgetS(msg.timeLimitS), (input, t) => {
+            hooks.beforeCheckSolve?.(msg, cancelFlag);
+            return solvePlanV2(highs, input, { timeLimitS: t, cancelFlag, explain: false });
+          }, stopped);
           post({ type: 'result', seq: ++seq, jobId: msg.jobId, result });
         } catch (e) {
           post({ type: 'error', seq: ++seq, jobId: msg.jobId, message: e instanceof Error ? e.message : String(e) });

@@ -15,7 +15,12 @@ import type { Handlers } from './types.ts';
 export const MAX_FINISHED_SOLVES = 32;
 /** optimize-wait polls a host that cannot say when a job ends at this interval (ms) */
 const WAIT_POLL_MS = 100;
-const SCENARIO_DELETED: ApiError = { code: 'not_found', message: 'the scenario was deleted during the solve: its plan was not stored', details: { field: 'scenario' } };
+/** why a finished solve stored no plan: the scenario it solved (named as when it began) is gone */
+const scenarioDeleted = (name: string): ApiError => ({
+  code: 'not_found',
+  message: `scenario "${name}" was deleted during the solve: its plan was not stored`,
+  details: { field: 'scenario' },
+});
 
 function assertWritable(doc: OpenDoc): void {
   if (doc.db.readonly || !isWritable(doc.path)) {
@@ -41,7 +46,7 @@ export function optimizeHandlers(b: Backend) {
         const input = job.input;
         const stored = job.doc.db.transaction(() =>
           scenarioNameById(job.doc.db, job.scenarioId) === undefined ? undefined : storePlan(job.doc.db, { scenarioId: job.scenarioId, input, result, hash: job.hash }))();
-        if (stored === undefined) dropped = SCENARIO_DELETED;
+        if (stored === undefined) dropped = scenarioDeleted(job.scenarioName);
         else job.planId = stored;
       }
     }
@@ -88,7 +93,7 @@ export function optimizeHandlers(b: Backend) {
       const hash = inputHash(input);
       const limit = timeLimitS ?? input.settings.time_limit_s;
       const jobId = host().start(input, { timeLimitS: limit, ...(workers != null ? { workers } : {}) });
-      b.solveJobs.set(jobId, { doc, scenarioId: scenario.id, input, hash });
+      b.solveJobs.set(jobId, { doc, scenarioId: scenario.id, scenarioName: scenario.name, input, hash });
       // Store the plan when the job ends even if the UI stopped polling (window closed…).
       host()
         .wait?.(jobId)

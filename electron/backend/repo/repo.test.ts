@@ -218,6 +218,19 @@ describe('plans', () => {
     expect(doc.db.prepare('SELECT count(*) AS n FROM plans').get()).toEqual({ n: 0 });
   });
 
+  it('a plan id is never reused: one stored after the newest plan\'s scenario was deleted does not take its id', () => {
+    // the TCO view showed the deleted plan's figures for the new one ("the same plan", updating)
+    createScenario(doc.db, 'B');
+    const first = storePlan(doc.db, { scenario: 'Base', input: planInput(doc.db, 'Base'), result: result() });
+    const newest = storePlan(doc.db, { scenario: 'B', input: planInput(doc.db, 'B'), result: result('infeasible') });
+    deleteScenario(doc.db, 'B');
+    const next = storePlan(doc.db, { scenario: 'Base', input: planInput(doc.db, 'Base'), result: result('infeasible') });
+    expect(next).toBeGreaterThan(newest);
+    // the id storePlan reports is the row's
+    expect(latestPlan(doc.db, 'Base')).toMatchObject({ id: next, result: { status: 'infeasible' } });
+    expect(planHistory(doc.db, 'Base').map((h) => h.id)).toEqual([next, first]);
+  });
+
   it('a scenario id is never reused: one created after a delete does not take the deleted one\'s id', () => {
     // state keyed by id (Compare's pick, the TCO binding, a solve in flight) followed the newcomer
     const b = createScenario(doc.db, 'B');

@@ -13,6 +13,7 @@ import { defaultSeed } from '../../backend/seed.ts';
 import { tempDir } from '../../backend/test-helpers.ts';
 import { runCli } from '../run-cli.test-helper.ts';
 import { solvingWhat } from '../solve.ts';
+import { planJson } from './optimize.ts';
 
 const run = runCli;
 
@@ -20,6 +21,21 @@ describe('solvingWhat', () => {
   it('counts workloads and sites in the singular for one', () => {
     expect(solvingWhat({ jobId: 1, scenario: 'Base', workloads: 1, sites: 1, timeLimitS: 30 })).toBe('1 workload, 1 site, time limit 30 s');
     expect(solvingWhat({ jobId: 1, scenario: 'Base', workloads: 2, sites: 0, timeLimitS: 5 })).toBe('2 workloads, 0 sites, time limit 5 s');
+  });
+});
+
+describe('planJson', () => {
+  it('says who stopped a time_limit search and what the limit check left unchecked, after the DESIGN 8 keys', () => {
+    const plan: PlanResult = {
+      status: 'time_limit', objective_usd: 100, bound_usd: 90, gap: 0.1, solve_ms: 1, periods: [], assignments: [], purchases: [], pools: [],
+      cloud: [], edge: [], unserved: [], sites: [], totals: { capex_usd: 0, horizon_cost_usd: 100 }, binding: [],
+      stopped_by: 'time_limit', binding_note: 'not checked (stopped by the user): the capex budget',
+    };
+    expect(planJson(plan)).toMatchObject({ status: 'time_limit', stopped_by: 'time_limit', binding_note: 'not checked (stopped by the user): the capex budget' });
+    expect(Object.keys(planJson(plan)).slice(-2)).toEqual(['stopped_by', 'binding_note']);
+    // an optimal plan has no stopper; a plan never checked, no note
+    const optimal = planJson({ ...plan, status: 'optimal', stopped_by: undefined, binding_note: undefined });
+    expect('stopped_by' in optimal || 'binding_note' in optimal).toBe(false);
   });
 });
 

@@ -12,6 +12,19 @@ import { checkOut, oneStdout, writeOut } from '../out-file.ts';
 import { summarisePlan } from '../plan-summary.ts';
 import { solveAndWait, solvingWhat } from '../solve.ts';
 
+/**
+ * The DESIGN 8 JSON, then what the summary says beside its status: who stopped a time_limit search
+ * (the user, or the limit) and the limit check's note (none binds, or what went unchecked and
+ * why). Without the note an unchecked plan's empty `binding` read as "no limit binds".
+ */
+export function planJson(r: PlanAnswer) {
+  return {
+    ...optimizeJson(r),
+    ...(r.status === 'time_limit' && r.stopped_by ? { stopped_by: r.stopped_by } : {}),
+    ...(r.binding_note != null ? { binding_note: r.binding_note } : {}),
+  };
+}
+
 export const optimize: Command = {
   name: 'optimize',
   summary: 'find the least-cost fleet for the active scenario and store it (--json OUT writes the plan)',
@@ -50,7 +63,7 @@ export const optimize: Command = {
         }, ctx.err);
         const result = plan.result;
         for (const l of summarisePlan(result, { start: plan.input.settings.start_month, horizon: plan.input.settings.horizon_months })) say(l);
-        if (jsonOut) writeOut(jsonOut, JSON.stringify(optimizeJson(result), null, 2) + '\n', ctx);
+        if (jsonOut) writeOut(jsonOut, JSON.stringify(planJson(result), null, 2) + '\n', ctx);
         return isPlan(result) ? EXIT_OK : EXIT_INFEASIBLE;
       },
       { optimizer: createOptimizer() },

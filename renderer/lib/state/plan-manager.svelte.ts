@@ -7,6 +7,7 @@ import type { PlanInput } from '../../../core/types.ts';
 import { call, callAt, errorMessage } from '../api.ts';
 import { changeManager } from './change-manager.svelte.ts';
 import { documentManager } from './document-manager.svelte.ts';
+import { planKey } from '../plan-key.ts';
 
 const POLL_MS = 250;
 
@@ -39,6 +40,10 @@ class PlanManager {
   get history(): readonly PlanHistoryEntry[] {
     return this.#history;
   }
+  /** the plan shown, by its document, id and solve time (planKey): figures kept "for the same plan" are keyed by it, not by the id alone */
+  get latestKey(): string | null {
+    return planKey(this.#held?.doc ?? null, this.#latest);
+  }
   /** the id of the scenario's latest plan (null: never solved) */
   get latestId(): number | null {
     return this.#latestId;
@@ -48,9 +53,13 @@ class PlanManager {
     return this.#shownId !== null && this.#shownId !== this.#latestId;
   }
 
+  /** the document the plan shown instead of the latest was picked in */
+  #shownDoc: string | null = null;
+
   /** Show a plan of the history (null: back to the latest). */
   async show(planId: number | null): Promise<void> {
     this.#shownId = planId;
+    this.#shownDoc = documentManager.info?.path ?? null;
     await this.load();
   }
   get input(): PlanInput | null {
@@ -82,9 +91,16 @@ class PlanManager {
   get error(): string | null {
     return this.#error;
   }
-  /** why the last solve failed (worker crash, unavailable optimizer), if it did */
+  /**
+   * What went wrong with the last solve, as a sentence: why it failed (worker crash, unavailable
+   * optimizer), or why it ended with no plan stored (its scenario deleted meanwhile, by another
+   * window or the CLI: the solve ended and no plan came, with no word, before this said why)
+   */
   get solveError(): string | null {
     return this.#solveError;
+  }
+  #failed(reason: string): void {
+    this.#solveError = `Optimization failed: ${reason}`;
   }
   get running(): boolean {
     return this.#progress?.state === 'running';
@@ -111,9 +127,11 @@ class PlanManager {
     this.#loading = true;
     try {
       const { value: history, revision } = await callAt('plan-history', {});
-      const shownId = this.#shownId;
       const doc = documentManager.info?.path ?? null;
       const held = this.#held;
+      // a plan picked in the history is one of the document it was picked in: in another document
+      // (whose plan ids repeat) the id named another plan, shown as "an older plan" instead of the latest
+      const shownId = this.#shownDoc === doc ? this.#shownId : null;
       if (seq !== this.#loadSeq) return; // a newer load superseded this one
       if (this.#loaded && held && revision !== undefined && held.revision === revision && held.doc === doc && held.shownId === shownId) {
         this.#history = history;
@@ -155,6 +173,11 @@ class PlanManager {
   async optimize(timeLimitS?: number): Promise<void> {
     if (this.running) return;
     this.#solveError = null;
+    // a job id names a job of one backend process: after a restart of `fleetplan serve` the next
+    // job may have the id of one taken before, whose end (kept in #finishing) then hid this job's
+    // end ("Optimizing…" for ever), and whose Cancel read this job as cancelling
+    this.#finishing = null;
+    this.#cancelledJob = null;
     try {
       const { jobId } = await call('optimize-start', timeLimitS ? { timeLimitS } : {});
       this.#jobId = jobId;
@@ -169,7 +192,7 @@ class PlanManager {
       };
       this.#schedule();
     } catch (err) {
-      this.#solveError = errorMessage(err);
+      this.#failed(errorMessage(err));
     }
   }
 
@@ -182,7 +205,7 @@ class PlanManager {
       const p = await call('optimize-cancel', { jobId });
       await this.#accept(p);
     } catch (err) {
-      this.#solveError = errorMessage(err);
+      this.#failed(errorMessage(err));
     }
   }
 
@@ -200,7 +223,7 @@ class PlanManager {
       if (jobId !== this.#jobId) return;
       await this.#accept(p);
     } catch (err) {
-      this.#solveError = errorMessage(err);
+      this.#failed(errorMessage(err));
       this.#progress = this.#progress ? { ...this.#progress, state: 'failed' } : null;
       this.#jobId = null;
     }
@@ -223,7 +246,9 @@ class PlanManager {
     this.#timer = null;
     this.#finishing = p.jobId;
     this.#jobId = null; // no poll or cancel acts on the job from here
-    if (p.state === 'failed') this.#solveError = p.error?.message ?? (p.message || 'the solve failed');
+    if (p.state === 'failed') this.#failed(p.error?.message ?? (p.message || 'the solve failed'));
+    // ended, but its plan was not stored (the scenario deleted during the solve): say why
+    else if (p.error) this.#solveError = `The solve ended, but ${p.error.message}.`;
     this.#shownId = null; // a new run: back to the latest plan
     // the solve reads as running until its plan is loaded: ended first, a first plan's view showed
     // "No plan yet" (and its Optimize button) for the round trips of the load (probe s16: ~130 ms

@@ -23,8 +23,8 @@ import { documentManager } from './document-manager.svelte.ts';
 
 export type { Assumptions };
 
-/** what a figure was computed from: the stored plan's id, the data (plan and saved input) and the assumptions */
-type Basis = { planId: number | null; data: TcoData; assumptions: Assumptions };
+/** what a figure was computed from: the stored plan (planKey: its document, id and solve time), the data (plan and saved input) and the assumptions */
+type Basis = { plan: string | null; data: TcoData; assumptions: Assumptions };
 type ShownReport = Basis & { report: TcoReportSummary; years: PlanYearCost[] };
 
 class TcoManager {
@@ -84,11 +84,11 @@ class TcoManager {
     return b != null && b.data.input === planManager.planInput && b.data.plan === this.plan;
   }
   /** the same stored plan (reloaded objects included): its figures may be shown, marked as updating, until recomputed */
-  #samePlan(b: { planId: number | null } | null): boolean {
-    return b != null && this.plan != null && b.planId === (planManager.latest?.id ?? null);
+  #samePlan(b: { plan: string | null } | null): boolean {
+    return b != null && this.plan != null && b.plan === planManager.latestKey;
   }
   #basis(data: TcoData, assumptions: Assumptions): Basis {
-    return { planId: planManager.latest?.id ?? null, data, assumptions };
+    return { plan: planManager.latestKey, data, assumptions };
   }
 
   // ── the report: computed in a worker as the assumptions change, the newest request winning ──
@@ -116,7 +116,7 @@ class TcoManager {
   get baselinesMatchReport(): boolean {
     const r = this.#shown;
     const b = this.#settled;
-    return r != null && b != null && r.data === b.data && r.assumptions === b.assumptions && r.planId === b.planId && !this.#baselinesBusy;
+    return r != null && b != null && r.data === b.data && r.assumptions === b.assumptions && r.plan === b.plan && !this.#baselinesBusy;
   }
   /**
    * What the report shown costs, for its exports to say (core/tco/csv.ts tcoExportNotes, the same
@@ -475,15 +475,18 @@ async function compareSource(names: readonly string[]): Promise<CompareSource> {
  * Invariant: the comparison shown is the one computed for the pick shown, in its order.
  */
 class CompareManager {
-  #selected = $state<string[]>([]);
+  /** the pick, by scenario id: a rename keeps a scenario picked, and a scenario deleted and made again under its name is another one */
+  #picked = $state.raw<number[]>([]);
+  /** each scenario's name by id, as last synced (or picked) */
+  #names = $state.raw<ReadonlyMap<number, string>>(new Map());
   #entries = $state.raw<Record<string, CompareEntry>>({});
   #answer = $state.raw<{ names: string[]; compared: CompareResult | null; error: string | null } | null>(null);
   #loading = $state(false);
   #loadSeq = 0;
 
-  get selected(): readonly string[] {
-    return this.#selected;
-  }
+  /** the picked scenarios' names, in pick order (the first is the reference) */
+  selected = $derived<readonly string[]>(this.#picked.map((id) => this.#names.get(id)).filter((n): n is string => n !== undefined));
+
   get loading(): boolean {
     return this.#loading;
   }
@@ -492,55 +495,57 @@ class CompareManager {
   }
 
   /** The picked scenarios that were read, in pick order (the first is the reference). */
-  entries = $derived(this.#selected.map((n) => this.#entries[n]).filter((e): e is CompareEntry => e != null));
+  entries = $derived(this.selected.map((n) => this.#entries[n]).filter((e): e is CompareEntry => e != null));
 
   /** the comparison of exactly the scenarios picked, in their order (null until computed for them) */
   current = $derived.by(() => {
     const a = this.#answer;
-    return a && a.names.join('\u0000') === this.#selected.join('\u0000') ? a : null;
+    return a && a.names.join('\u0000') === this.selected.join('\u0000') ? a : null;
   });
 
   #docPath: string | null = null;
-  /** each scenario's name at the last sync, by id: a picked scenario renamed since keeps its place */
-  #names = new Map<number, string>();
 
-  /**
-   * Keep the pick valid for the document's scenarios; default to the first two. A renamed
-   * scenario stays picked under its new name (the pick is of names: a rename dropped it for another).
-   */
+  /** Keep the pick valid for the document's scenarios (picked ids that still exist); default to the first two. */
   sync(scenarios: readonly { id: number; name: string }[], docPath: string | null = null): void {
     if (docPath !== this.#docPath) {
       // another document: names may repeat but the plans are different ones
       this.#docPath = docPath;
       this.#entries = {};
       this.#answer = null;
-      this.#selected = [];
-      this.#names = new Map();
+      this.#picked = [];
     }
-    const now = new Map(scenarios.map((s) => [s.id, s.name]));
-    const idOf = new Map([...this.#names].map(([id, n]) => [n, id]));
-    const picked = this.#selected.map((n) => now.get(idOf.get(n) ?? -1) ?? n);
-    this.#names = now;
-    const names = scenarios.map((s) => s.name);
-    const kept = picked.filter((n) => names.includes(n));
-    const next = kept.length >= 2 ? kept : [...kept, ...names.filter((n) => !kept.includes(n))].slice(0, 2);
-    if (next.join('\u0000') !== this.#selected.join('\u0000')) this.#selected = next;
+    const names = this.#names;
+    // set only when a scenario came, went or was renamed: the view's effect that syncs reads the pick's names
+    if (scenarios.length !== names.size || scenarios.some((s) => names.get(s.id) !== s.name)) this.#names = new Map(scenarios.map((s) => [s.id, s.name]));
+    const kept = this.#picked.filter((id) => this.#names.has(id));
+    const next = kept.length >= 2 ? kept : [...kept, ...scenarios.map((s) => s.id).filter((id) => !kept.includes(id))].slice(0, 2);
+    if (next.join() !== this.#picked.join()) this.#picked = next;
+  }
+
+  /** The id of the scenario named so now: in the settings' list, which holds a scenario just created before the view syncs. */
+  #idOf(name: string): number | undefined {
+    const s = settingsManager.scenarios.find((x) => x.name === name);
+    if (s && this.#names.get(s.id) !== name) this.#names = new Map([...this.#names, [s.id, s.name]]);
+    return s?.id;
   }
 
   toggle(name: string): void {
+    const id = this.#idOf(name);
+    if (id === undefined) return;
     // the compare view's effect reloads on every change of the pick
-    this.#selected = this.#selected.includes(name) ? this.#selected.filter((n) => n !== name) : [...this.#selected, name];
+    this.#picked = this.#picked.includes(id) ? this.#picked.filter((x) => x !== id) : [...this.#picked, id];
   }
 
   /** Make `name` the reference (first) column. */
   makeReference(name: string): void {
-    if (!this.#selected.includes(name)) return;
-    this.#selected = [name, ...this.#selected.filter((n) => n !== name)];
+    const id = this.#idOf(name);
+    if (id === undefined || !this.#picked.includes(id)) return;
+    this.#picked = [id, ...this.#picked.filter((x) => x !== id)];
   }
 
   /** (Re)read the picked scenarios and compare them; a newer load overtakes this one. */
   async load(): Promise<void> {
-    const names = [...this.#selected];
+    const names = [...this.selected];
     const seq = ++this.#loadSeq;
     this.#loading = true;
     try {
