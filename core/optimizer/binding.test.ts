@@ -195,6 +195,9 @@ describe('binding limits: how they are described', () => {
     expect(v.items).toEqual([{ title: 'Capex budget', detail: 'The capex budget of $600,000 costs $564k over the horizon', costUsd: 564_000, estimate: false }]);
     expect(describeBinding(plan({ binding: [], binding_note: 'lifting the IT power of dc1 (40 kW) would not lower the cost' })).note)
       .toBe('None: lifting the IT power of dc1 (40 kW) would not lower the cost.');
+    // an unchecked note is no "None": it read "None: not checked (stopped by the user): …", i.e. no limit binds
+    expect(describeBinding(plan({ binding: [], binding_note: 'not checked (stopped by the user): the capex budget' })).note)
+      .toBe('Not checked (stopped by the user): the capex budget.');
   });
   it('a plan from before the check never claims "none" and never calls a full site binding', () => {
     const legacy = describeBinding(plan({ binding: [{ constraint: 'site power', detail: 'dc1 uses 40 of 40 kW of IT power' }] }));

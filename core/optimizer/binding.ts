@@ -289,6 +289,7 @@ export function describeBinding(plan: PlanResult): BindingView {
   return {
     checked,
     items: list.map((b) => ({ title: TITLES[b.constraint] ?? cap(b.constraint), detail: b.detail, costUsd: b.cost_usd ?? null, estimate: b.estimate ?? false })),
-    note: plan.binding_note ? (list.length ? `${cap(plan.binding_note)}.` : `None: ${plan.binding_note}.`) : null,
+    // "None:" only where the check ran (it read "None: not checked (stopped by the user): …")
+    note: plan.binding_note ? (list.length || plan.binding_note.includes('not checked') ? `${cap(plan.binding_note)}.` : `None: ${plan.binding_note}.`) : null,
   };
 }

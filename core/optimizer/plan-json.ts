@@ -1,5 +1,8 @@
 // PlanResult → the `fleetplan optimize --json` document of DESIGN 8 (v2): exactly its keys, in
-// its order, plus the explanations (reasons, binding) a reader needs for a plan that is not optimal.
+// its order, plus the explanations a reader needs for a plan that is not optimal: why there is no
+// plan (reasons), which limits raise the cost (binding), who stopped a time_limit search (the user or
+// the limit: stopped_by) and the limit check's note (binding_note: none binds, or what went unchecked
+// and why; without it an unchecked plan's empty `binding` read as "no limit binds").
 import type { PlanAnswer } from '../types.ts';
 
 export type OptimizeJson = ReturnType<typeof optimizeJson>;
@@ -28,5 +31,7 @@ export function optimizeJson(r: PlanAnswer) {
     totals: r.totals && { capex_usd: r.totals.capex_usd, horizon_cost_usd: r.totals.horizon_cost_usd },
     ...(r.reasons?.length ? { reasons: r.reasons } : {}),
     ...(r.binding?.length ? { binding: r.binding } : {}),
+    ...(r.status === 'time_limit' && r.stopped_by ? { stopped_by: r.stopped_by } : {}),
+    ...(r.binding_note != null ? { binding_note: r.binding_note } : {}),
   };
 }

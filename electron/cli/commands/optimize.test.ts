@@ -5,6 +5,7 @@ import path from 'node:path';
 import loadHighs from 'highs';
 import { describe, expect, it } from 'vitest';
 import { checkPlan } from '../../../core/optimizer/check-plan.test-helper.ts';
+import { optimizeJson } from '../../../core/optimizer/plan-json.ts';
 import { isPlan, type PlanAnswer, type PlanResult } from '../../../core/types.ts';
 import { createDocument, openDocument } from '../../backend/document.ts';
 import { inputHash, latestPlan, planInput } from '../../backend/repo/plans.ts';
@@ -13,7 +14,6 @@ import { defaultSeed } from '../../backend/seed.ts';
 import { tempDir } from '../../backend/test-helpers.ts';
 import { runCli } from '../run-cli.test-helper.ts';
 import { solvingWhat } from '../solve.ts';
-import { planJson } from './optimize.ts';
 
 const run = runCli;
 
@@ -24,17 +24,17 @@ describe('solvingWhat', () => {
   });
 });
 
-describe('planJson', () => {
+describe('optimizeJson', () => {
   it('says who stopped a time_limit search and what the limit check left unchecked, after the DESIGN 8 keys', () => {
     const plan: PlanResult = {
       status: 'time_limit', objective_usd: 100, bound_usd: 90, gap: 0.1, solve_ms: 1, periods: [], assignments: [], purchases: [], pools: [],
       cloud: [], edge: [], unserved: [], sites: [], totals: { capex_usd: 0, horizon_cost_usd: 100 }, binding: [],
       stopped_by: 'time_limit', binding_note: 'not checked (stopped by the user): the capex budget',
     };
-    expect(planJson(plan)).toMatchObject({ status: 'time_limit', stopped_by: 'time_limit', binding_note: 'not checked (stopped by the user): the capex budget' });
-    expect(Object.keys(planJson(plan)).slice(-2)).toEqual(['stopped_by', 'binding_note']);
+    expect(optimizeJson(plan)).toMatchObject({ status: 'time_limit', stopped_by: 'time_limit', binding_note: 'not checked (stopped by the user): the capex budget' });
+    expect(Object.keys(optimizeJson(plan)).slice(-2)).toEqual(['stopped_by', 'binding_note']);
     // an optimal plan has no stopper; a plan never checked, no note
-    const optimal = planJson({ ...plan, status: 'optimal', stopped_by: undefined, binding_note: undefined });
+    const optimal = optimizeJson({ ...plan, status: 'optimal', stopped_by: undefined, binding_note: undefined });
     expect('stopped_by' in optimal || 'binding_note' in optimal).toBe(false);
   });
 });

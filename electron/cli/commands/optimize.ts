@@ -5,25 +5,13 @@
 import { optimizeJson } from '../../../core/optimizer/plan-json.ts';
 import { MAX_WORKERS } from '../../../core/optimizer/v2/portfolio.ts';
 import { readTypedNumber } from '../../../core/typed-number.ts';
-import { isPlan, SANE, type PlanAnswer } from '../../../core/types.ts';
+import { isPlan, SANE } from '../../../core/types.ts';
 import { createOptimizer, withApi } from '../api-client.ts';
 import { badInput, EXIT_INFEASIBLE, EXIT_OK, parseCommandArgs, type Command } from '../command.ts';
 import { checkOut, oneStdout, writeOut } from '../out-file.ts';
 import { summarisePlan } from '../plan-summary.ts';
 import { solveAndWait, solvingWhat } from '../solve.ts';
 
-/**
- * The DESIGN 8 JSON, then what the summary says beside its status: who stopped a time_limit search
- * (the user, or the limit) and the limit check's note (none binds, or what went unchecked and
- * why). Without the note an unchecked plan's empty `binding` read as "no limit binds".
- */
-export function planJson(r: PlanAnswer) {
-  return {
-    ...optimizeJson(r),
-    ...(r.status === 'time_limit' && r.stopped_by ? { stopped_by: r.stopped_by } : {}),
-    ...(r.binding_note != null ? { binding_note: r.binding_note } : {}),
-  };
-}
 
 export const optimize: Command = {
   name: 'optimize',
@@ -63,7 +51,7 @@ export const optimize: Command = {
         }, ctx.err);
         const result = plan.result;
         for (const l of summarisePlan(result, { start: plan.input.settings.start_month, horizon: plan.input.settings.horizon_months })) say(l);
-        if (jsonOut) writeOut(jsonOut, JSON.stringify(planJson(result), null, 2) + '\n', ctx);
+        if (jsonOut) writeOut(jsonOut, JSON.stringify(optimizeJson(result), null, 2) + '\n', ctx);
         return isPlan(result) ? EXIT_OK : EXIT_INFEASIBLE;
       },
       { optimizer: createOptimizer() },
