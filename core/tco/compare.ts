@@ -103,7 +103,7 @@ function settingText(key: string, v: unknown): string {
 }
 
 /** Settings whose values differ between the scenarios, in the settings' own order. */
-export function settingDiffs(items: readonly { input: PlanInput }[]): SettingDiff[] {
+export function settingDiffs(items: readonly { input: Pick<PlanInput, 'settings'> }[]): SettingDiff[] {
   const keys = [...new Set(items.flatMap((x) => Object.keys(x.input.settings)))].filter((k) => !NOT_COMPARED.has(k));
   const out: SettingDiff[] = [];
   for (const key of keys) {

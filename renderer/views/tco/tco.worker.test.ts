@@ -115,6 +115,25 @@ describe('Compare read from JSON text (the desktop app)', () => {
     await expect(loadCompare(['A', 'B'], { kind: 'text', text: JSON.stringify(loaded) })).rejects.toThrow(/did not reach/);
   });
 
+  it('the settings that differ cover a scenario with no plan to cost: its saved settings, not "—"', () => {
+    const a = makeScenario(3, { maxWorkloads: 6 });
+    const b = makeScenario(11, { maxWorkloads: 6 });
+    const settings = { ...a.input.settings, capex_budget_usd: null, discount_rate_pct: 0 };
+    const at = (s: typeof settings) => ({ ...a.input, settings: s });
+    const out = compareLoaded([
+      { name: 'A', input: at(settings), stored: stored(1, a.plan), error: null },
+      { name: 'B', input: at(settings), stored: stored(2, b.plan), error: null },
+      // infeasible for a $0 capex budget: the only setting that differs is its own
+      { name: 'zero-capex', input: at({ ...settings, capex_budget_usd: 0 }), stored: stored(3, { ...b.plan, status: 'infeasible' }), error: null },
+      { name: 'broken', input: null, stored: null, error: 'no such scenario' },
+    ]);
+    expect(out.compared?.comparison.scenarios).toEqual(['A', 'B']);
+    expect(out.compared?.settings).toEqual({
+      scenarios: ['A', 'B', 'zero-capex'],
+      diffs: [{ key: 'capex_budget_usd', label: 'Capex budget (per plan year)', values: ['—', '—', '$0'] }],
+    });
+  });
+
   it('fewer than two scenarios with costs: the columns, no comparison', () => {
     const a = makeScenario(3, { maxWorkloads: 6 });
     const out = compareLoaded([{ name: 'A', input: a.input, stored: stored(1, a.plan), error: null }, { name: 'B', input: a.input, stored: null, error: null }]);
