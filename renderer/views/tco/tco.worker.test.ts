@@ -14,6 +14,7 @@ import { buildSchedule } from '../../../core/schedule/schedule.ts';
 import { compareLoaded, loadCompare, runCompareJob, runTcoJob, type CompareLoaded } from './tco.worker.ts';
 import { jsonInSlices } from './json-slices.ts';
 import type { StoredPlan } from '../../../core/api.ts';
+import type { Settings } from '../../../core/types.ts';
 
 const whatIfs: ((a: Assumptions) => Assumptions)[] = [
   (a) => a,
@@ -118,8 +119,8 @@ describe('Compare read from JSON text (the desktop app)', () => {
   it('the settings that differ cover a scenario with no plan to cost: its saved settings, not "—"', () => {
     const a = makeScenario(3, { maxWorkloads: 6 });
     const b = makeScenario(11, { maxWorkloads: 6 });
-    const settings = { ...a.input.settings, capex_budget_usd: null, discount_rate_pct: 0 };
-    const at = (s: typeof settings) => ({ ...a.input, settings: s });
+    const settings: Settings = { ...a.input.settings, capex_budget_usd: null, discount_rate_pct: 0 };
+    const at = (s: Settings) => ({ ...a.input, settings: s });
     const out = compareLoaded([
       { name: 'A', input: at(settings), stored: stored(1, a.plan), error: null },
       { name: 'B', input: at(settings), stored: stored(2, b.plan), error: null },
