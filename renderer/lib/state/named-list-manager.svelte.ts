@@ -3,6 +3,7 @@
 // delete returning exactly the removed rows so Undo can put them back. Every write sends the
 // revision its rows were read at; a write refused as stale is shown and the list reloaded.
 import { errorMessage, isStaleWrite } from '../api.ts';
+import { formatCount } from '../../../core/format.ts';
 import { toastManager } from './toast-manager.svelte.ts';
 import { offerUndo } from '../undo-toast.ts';
 
@@ -91,13 +92,13 @@ export class NamedListManager<T extends { name: string }> {
       const { deleted, positions } = await api.remove(names, this.#revision);
       await this.#loadWritten();
       const n = deleted.length;
-      const said = n === 1 ? `Deleted ${noun} “${deleted[0]?.name}”` : `Deleted ${n} ${noun}s`;
+      const said = n === 1 ? `Deleted ${noun} “${deleted[0]?.name}”` : `Deleted ${formatCount(n, noun)}`;
       // undo puts the rows back where they stood (positions); a redo deletes them again
       let at = positions;
       this.#offer(said, {
         async back(base) {
           const restored = await api.restore(deleted, at, base);
-          return `Restored ${restored} ${noun}${restored === 1 ? '' : 's'}`;
+          return `Restored ${formatCount(restored, noun)}`;
         },
         async forward(base) {
           at = (await api.remove(deleted.map((x) => x.name), base)).positions;
