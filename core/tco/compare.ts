@@ -157,7 +157,8 @@ export function compareScenarios(items: readonly CompareScenario[]): Comparison 
   // nor are horizon costs at different discount rates: the NPV row puts them at one rate
   const ratesDiffer = items.some((x) => x.input.settings.discount_rate_pct !== rate);
   const ownRate = ratesDiffer ? null : total;
-  const ownRateMark = mark || (ratesDiffer ? ` — own rate, not ranked: see NPV at ${formatRatePct(rate)}` : '');
+  // (the label says "own rate" already: "(own rate, net of residual) — own rate, not ranked" said it twice)
+  const ownRateMark = mark || (ratesDiffer ? ` — not ranked: see NPV at ${formatRatePct(rate)}` : '');
   // nor are totals that credit the residual value in some scenarios and not in others: the same
   // plan reads cheaper by the credit alone (a setting of accounting, not a cheaper fleet)
   const credits = items.map((x) => x.input.settings.residual_value);
