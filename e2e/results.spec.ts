@@ -222,6 +222,22 @@ test('Cancel during the limit check hides "then checking…; Cancel keeps the pl
   await expect(results.status).toBeVisible({ timeout: 60_000 });
 });
 
+test('a plan that leaves a workload unserved: Results says so at its key figures, with the penalties in its objective', async ({ app, page, plan }) => {
+  const w = (await plan.api('workload-list', {})).find((x) => x.name === 'code-completion')!;
+  await plan.api('workload-upsert', { workload: { ...w, max_latency_ms: 1 }, originalName: w.name });
+  await plan.api('settings-set', { patch: { unserved_penalty_usd_per_month: 1_000_000, time_limit_s: 10 } });
+  const result = await solveViaApi(plan);
+  const penalty = result.objective_usd! - result.totals!.horizon_cost_usd;
+  expect(penalty).toBeGreaterThan(0);
+  await app.open('results');
+  // the objective's excess over the horizon cost is named, and the unserved workloads are a click away
+  await expect(page.getByTestId('kpi-objective-note')).toHaveText(`the horizon cost plus ${formatMoney(penalty)} of unserved penalties (not a cost)`);
+  await expect(page.getByTestId('kpi-unserved-link')).toHaveText('1 workload unserved: why, below');
+  await page.getByTestId('kpi-unserved-link').click();
+  await expect(page.getByTestId('unserved')).toBeInViewport();
+  await expect(page.getByTestId('unserved')).toContainText('code-completion');
+});
+
 test('with no workloads there is nothing to optimize: the button is off and TCO shows its empty state', async ({ app, page, plan }) => {
   const names = (await plan.api('workload-list', {})).map((w) => w.name);
   if (names.length) await plan.api('workload-delete', { names });
