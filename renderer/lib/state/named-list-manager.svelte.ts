@@ -85,6 +85,27 @@ export class NamedListManager<T extends { name: string }> {
     }
   }
 
+  /**
+   * After an import that only added rows (`names`): its toast's Undo (or Ctrl+Z) removes them, Redo
+   * puts them back. An import of 5,000 rows made by mistake was taken back only by filtering,
+   * selecting them all and deleting.
+   */
+  async offerAdded(message: string, names: string[]): Promise<void> {
+    const api = this.#api;
+    await this.#loadWritten();
+    let removed: { deleted: T[]; positions: number[] } | null = null;
+    this.#offer(message, {
+      async back(base) {
+        removed = await api.remove(names, base);
+        return `Removed the ${formatCount(removed.deleted.length, api.noun)} imported`;
+      },
+      async forward(base) {
+        const { deleted, positions } = removed!;
+        return `Imported ${formatCount(await api.restore(deleted, positions, base), api.noun)} again`;
+      },
+    });
+  }
+
   async remove(names: string[]): Promise<void> {
     const api = this.#api;
     const noun = api.noun;
