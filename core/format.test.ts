@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
   formatCompact,
+  formatCount,
   formatMonth,
   formatPlanMonth,
   formatDecimal,
@@ -106,6 +107,15 @@ describe('formatCompact / formatMoneyCompact', () => {
   });
   it('keeps the sign', () => {
     expect(formatMoneyCompact(-2_500_000)).toBe('−$2.50M');
+  });
+});
+
+describe('formatCount', () => {
+  it('groups the count and picks the noun', () => {
+    expect(formatCount(5000, 'workload')).toBe('5,000 workloads');
+    expect(formatCount(1, 'workload')).toBe('1 workload');
+    expect(formatCount(0, 'site')).toBe('0 sites');
+    expect(formatCount(12_000, 'ESP32 device', 'ESP32 devices')).toBe('12,000 ESP32 devices');
   });
 });
 

@@ -40,6 +40,14 @@ export function formatNumber(value: number | null | undefined, decimals = 0): st
   return signed(value, (abs) => grouped(abs, decimals));
 }
 
+/**
+ * A count and its noun, the count grouped: "1 workload", "5,000 workloads" (an import's and a
+ * delete's toasts said "5000 workloads"). `many` defaults to `one` + "s".
+ */
+export function formatCount(n: number, one: string, many = `${one}s`): string {
+  return `${formatNumber(n)} ${n === 1 ? one : many}`;
+}
+
 /** Up to `maxDecimals` decimals, trailing zeros trimmed: 1.50 → "1.5", 1200 → "1,200". */
 export function formatDecimal(value: number | null | undefined, maxDecimals = 2): string {
   if (value == null) return '—';

@@ -256,6 +256,41 @@ test('a settings save is undone with its toast\'s Undo (the scenario reads exact
   expect(await plan.api('settings-get', {})).toMatchObject({ horizon_months: 24, discount_rate_pct: 7.5 });
 });
 
+test('Ctrl+Z outside a box undoes a settings save and Ctrl+Shift+Z redoes it; a step run by key takes its toast with it', async ({ app, plan, page, workloads }) => {
+  const before = await plan.api('settings-get', {});
+  await app.open('settings');
+  const form = page.getByTestId('settings-form');
+  await form.locator('#settings-horizon_months').fill('24');
+  await form.locator('#settings-horizon_months').press('Enter');
+  await expect(app.toast(/Saved settings of “Base”/)).toBeVisible();
+  // in a box Ctrl+Z is the box's own (it undoes typing); outside it, the save's
+  await page.locator('#settings-title').click();
+  await page.keyboard.press('Control+z');
+  await expect(app.toast(/Undid the settings change of “Base”/)).toBeVisible();
+  await expect.poll(() => plan.api('settings-get', {})).toEqual(before);
+  await expect(form.locator('#settings-horizon_months')).toHaveValue(String(before.horizon_months));
+  // the Undo taken: its toast is gone, not left with a button that does nothing
+  await expect(app.toast(/Saved settings of “Base”/)).toHaveCount(0);
+  await page.keyboard.press('Control+Shift+z');
+  await expect(form.locator('#settings-horizon_months')).toHaveValue('24');
+  expect(await plan.api('settings-get', {})).toMatchObject({ horizon_months: 24 });
+  await expect(app.toast(/Undid the settings change/)).toHaveCount(0);
+
+  // the lists too: Delete, Ctrl+Z, Ctrl+Shift+Z leave one toast, the newest step's
+  const all = await plan.api('workload-list', {});
+  await workloads.open();
+  await workloads.select(all[0]!.name);
+  await workloads.table.press('Delete');
+  await expect(app.toast(/Deleted workload/)).toBeVisible();
+  await workloads.table.press('Control+z');
+  await expect(app.toast(/Restored 1 workload/)).toBeVisible();
+  await expect(app.toast(/Deleted workload/)).toHaveCount(0);
+  await workloads.table.press('Control+Shift+z');
+  await expect(app.toast(/Deleted workload/)).toBeVisible();
+  await expect(app.toast(/Restored/)).toHaveCount(0);
+  expect((await plan.api('workload-list', {})).length).toBe(all.length - 1);
+});
+
 test('a table is sorted by keyboard: its headers are one Tab stop, ←/→ move along them, Enter sorts, ↓ goes to the rows', async ({ app, page, plan, workloads }) => {
   await app.open('workloads');
   const rows = Number(await workloads.table.getAttribute('data-rows'));

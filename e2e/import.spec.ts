@@ -48,6 +48,15 @@ test('a CSV dropped on the Workloads view: two bad rows highlighted, the valid o
     await workloads.filter(name);
     await expect(workloads.row(name)).toBeVisible();
   }
+
+  // the import is taken back with its toast's Undo, and done again with Redo (Ctrl+Shift+Z)
+  await app.toast(/Imported team-workloads\.csv/).getByRole('button', { name: 'Undo' }).click();
+  await expect(app.toast('Removed the 3 workloads imported')).toBeVisible();
+  await expect.poll(() => plan.api('workload-list', {})).toEqual(before);
+  await workloads.filter('');
+  await workloads.table.press('Control+Shift+z');
+  await expect(app.toast('Imported 3 workloads again')).toBeVisible();
+  await expect.poll(() => plan.api('workload-list', {})).toEqual(after);
 });
 
 test('Escape cancels the preview and nothing is written; duplicates can be updated', async ({ app, plan, workloads, page }) => {

@@ -412,3 +412,43 @@ test('at 1280×800 the assignments name each model, tier and kind whole (every m
   expect(cut.filter((c) => c.length > 'model: llama-3.3-70b'.length + 1)).toEqual(['model: llama-3.3-70b-sparse70-int4']);
   expect(cut.filter((c) => c.length <= 'model: llama-3.3-70b'.length + 1)).toEqual([]);
 });
+
+test('a solve left running for another view: the status bar says so, and its end is a toast that leads back to Results', async ({ app, page }) => {
+  const results = new ResultsPage(page);
+  await app.open('results');
+  // the solve reads as running until released (the demo solves in about a second)
+  let holding = true;
+  await page.route('**/api/optimize-progress', async (route) => {
+    const res = await route.fetch();
+    const body = (await res.json()) as { ok: boolean; value?: Record<string, unknown> };
+    await route.fulfill({ response: res, json: holding && body.ok ? { ...body, value: { ...body.value, state: 'running', message: 'solving' } } : body });
+  });
+  await results.optimizeButton.click();
+  await expect(results.progress).toBeVisible();
+  await expect(page.getByTestId('status-solving')).toHaveCount(0); // Results shows the progress itself
+  await app.go('workloads');
+  await expect(page.getByTestId('status-solving')).toContainText('Optimizing “Base”…');
+  holding = false;
+  const ended = app.toast(/^Solve of “Base” ended: Optimal/);
+  await expect(ended).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('status-solving')).toHaveCount(0);
+  await ended.getByRole('button', { name: 'Show' }).click();
+  await expect(page.getByTestId('nav-results')).toHaveAttribute('aria-current', 'page');
+  await expect(results.status).toBeVisible();
+});
+
+test('a plan that leaves a workload unserved: Results says so at its key figures, with the penalties in its objective', async ({ app, page, plan }) => {
+  const w = (await plan.api('workload-list', {})).find((x) => x.name === 'code-completion')!;
+  await plan.api('workload-upsert', { workload: { ...w, max_latency_ms: 1 }, originalName: w.name });
+  await plan.api('settings-set', { patch: { unserved_penalty_usd_per_month: 1_000_000, time_limit_s: 10 } });
+  const result = await solveViaApi(plan);
+  const penalty = result.objective_usd! - result.totals!.horizon_cost_usd;
+  expect(penalty).toBeGreaterThan(0);
+  await app.open('results');
+  // the objective's excess over the horizon cost is named, and the unserved workloads are a click away
+  await expect(page.getByTestId('kpi-objective-note')).toHaveText(`the horizon cost plus ${formatMoney(penalty)} of unserved penalties (not a cost)`);
+  await expect(page.getByTestId('kpi-unserved-link')).toHaveText('1 workload unserved: why, below');
+  await page.getByTestId('kpi-unserved-link').click();
+  await expect(page.getByTestId('unserved')).toBeInViewport();
+  await expect(page.getByTestId('unserved')).toContainText('code-completion');
+});

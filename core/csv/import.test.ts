@@ -252,6 +252,16 @@ describe('CSV fixtures', () => {
     expect(p.warnings).toEqual([]);
   });
 
+  it('a row shifted by an unquoted delimiter reports that alone, not what the shifted values read as', () => {
+    const text = 'name,model,avg_output_tps,monthly_growth_pct,placement,endpoints\nok,m,100,1,any,0\nshifted,m,12,5,1,any,0\n';
+    const p = previewCsv('workloads', text, { fileName: 'F.csv' });
+    expect(p.rows.map((r) => r.value.name)).toEqual(['ok']);
+    expect(p.errors.map((e) => formatRowError('F.csv', e))).toEqual([
+      "F.csv:3: endpoints: 7 fields but the header has 6: a value after this last column — quote values that contain the delimiter (got '0')",
+    ]);
+    expect(p.errorCountsByKind).toEqual({ fields: 1 });
+  });
+
   it('a row with fewer fields than the header: a missing required field refuses it, naming the field; missing optional ones take their defaults, with a warning', () => {
     // spreadsheets leave out the trailing delimiters of empty cells: short,m,100 is short,m,100,,
     const text = 'name,model,avg_output_tps,peak_to_avg,endpoints\nshort,m,100\nfull,m,100,,\nbare,m\nsites-like\nshort2,m,100,2\n';

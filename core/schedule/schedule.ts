@@ -4,7 +4,7 @@
 // app and the PDF. Money comes from core/cost.ts (the TCO engine's own vectors) and sizes from
 // core/sizing.ts, so the schedule's capex and replacements add up to the TCO lines exactly.
 import { COST_LINE_RECURRING, COST_LINES, edgePurchaseLines, trancheUnitLines, apiPeriodVector, cloudInstanceMonthCost } from '../cost.ts';
-import { formatList, formatMoney, formatMoneyCompact, formatNumber, formatPlanMonth, formatPlanMonths, formatUnitsReplicas } from '../format.ts';
+import { formatCount, formatList, formatMoney, formatMoneyCompact, formatNumber, formatPlanMonth, formatPlanMonths, formatUnitsReplicas } from '../format.ts';
 import { periodLabel, periodName, periodRunName, planPeriods, planYearName, runsOf } from '../plan-periods.ts';
 import { periodDemand, periodOfMonth, peakTps, unitsPerReplica } from '../sizing.ts';
 import type { TcoReport } from '../tco/engine.ts';
@@ -492,10 +492,6 @@ function yearsOf(ctx: Pick<Ctx, 'input' | 'H'>, tco: TcoReport): PlanYearCost[] 
   return years;
 }
 
-function plural(n: number, one: string, many: string): string {
-  return `${formatNumber(n)} ${n === 1 ? one : many}`;
-}
-
 /** One purchase line of the sentence: a system at a site, or a device type over the workloads it equips. */
 type Bought = { site: ScheduleSite; name: string; unit: ScheduleItem['quantity_unit']; quantity: number; usd: number; workloads: string[] };
 
@@ -503,14 +499,14 @@ type Bought = { site: ScheduleSite; name: string; unit: ScheduleItem['quantity_u
 function boughtPhrase(b: Bought): string {
   if (b.unit === 'devices') {
     const forWhom = b.workloads.length === 1 ? b.workloads[0]! : `${formatNumber(b.workloads.length)} workloads`;
-    return `${plural(b.quantity, `${b.name} device`, `${b.name} devices`)} for ${forWhom}`;
+    return `${formatCount(b.quantity, `${b.name} device`, `${b.name} devices`)} for ${forWhom}`;
   }
   // a name that already ends in "system" is not followed by it again ("6 Cerebras CS-3 (WSE-3)
   // systems", was "… system systems")
   // (an option named just "System": "2 systems", was "2  systems")
   const named = /\bsystem$/i.test(b.name) ? b.name.replace(/\s*system$/i, '') : b.name;
   const noun = named ? `${named} system` : 'system';
-  return `${plural(b.quantity, noun, `${noun}s`)} at ${b.site.site}`;
+  return `${formatCount(b.quantity, noun, `${noun}s`)} at ${b.site.site}`;
 }
 
 /** A period's purchases, one line per (site, option): edge devices bought per workload are summed. */

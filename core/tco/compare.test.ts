@@ -61,6 +61,7 @@ describe('compareScenarios', () => {
     // while the horizon cost of 'mixed' is at its own 10 %
     expect(row('horizon_cost_usd').values[1]).toBeCloseTo(computeTco(items[1]!.input, items[1]!.plan).totals.horizon_cost_usd, 6);
     expect(row('horizon_cost_usd').values[1]!).toBeLessThan(mixed);
+    expect(row('horizon_cost_usd').label).toBe('Horizon cost (own rate, no residual credit) — not ranked: see NPV at 0%');
     expect(row('peak_power_kw').values).toEqual([0, 20]);
     expect(row('racks').values).toEqual([0, 1]);
     // tier mix: equal token volumes, W on premium in 'mixed'

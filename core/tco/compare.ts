@@ -103,7 +103,7 @@ function settingText(key: string, v: unknown): string {
 }
 
 /** Settings whose values differ between the scenarios, in the settings' own order. */
-export function settingDiffs(items: readonly { input: PlanInput }[]): SettingDiff[] {
+export function settingDiffs(items: readonly { input: Pick<PlanInput, 'settings'> }[]): SettingDiff[] {
   const keys = [...new Set(items.flatMap((x) => Object.keys(x.input.settings)))].filter((k) => !NOT_COMPARED.has(k));
   const out: SettingDiff[] = [];
   for (const key of keys) {
@@ -157,7 +157,8 @@ export function compareScenarios(items: readonly CompareScenario[]): Comparison 
   // nor are horizon costs at different discount rates: the NPV row puts them at one rate
   const ratesDiffer = items.some((x) => x.input.settings.discount_rate_pct !== rate);
   const ownRate = ratesDiffer ? null : total;
-  const ownRateMark = mark || (ratesDiffer ? ` — own rate, not ranked: see NPV at ${formatRatePct(rate)}` : '');
+  // (the label says "own rate" already: "(own rate, net of residual) — own rate, not ranked" said it twice)
+  const ownRateMark = mark || (ratesDiffer ? ` — not ranked: see NPV at ${formatRatePct(rate)}` : '');
   // nor are totals that credit the residual value in some scenarios and not in others: the same
   // plan reads cheaper by the credit alone (a setting of accounting, not a cheaper fleet)
   const credits = items.map((x) => x.input.settings.residual_value);

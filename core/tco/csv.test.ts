@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { COST_LINES } from '../cost.ts';
 import { baselineComparisons } from './baselines.ts';
 import { computeTco } from './engine.ts';
-import { csvNumber, csvText, horizonCostKpi, tcoCsv, tcoCsvFileName, tcoExportNotes, tcoJson, tcoWideCsv, type TcoExportSource } from './csv.ts';
+import { csvNumber, csvText, horizonCostKpi, sensitivityBaseText, tcoCsv, tcoCsvFileName, tcoExportNotes, tcoJson, tcoWideCsv, type TcoExportSource } from './csv.ts';
 import { applyAssumptions, assumptionsOf } from './what-if.ts';
 import { api, assign, makeInput, makePlan, system } from './fixtures.test-helper.ts';
 import { layoutRacks } from './racks.ts';
@@ -198,5 +198,12 @@ describe('horizonCostKpi', () => {
     // a what-if (or a scenario) without the residual credit is not "net of residual"
     expect(horizonCostKpi({ horizon_months: 24, discount_rate_pct: 0, residual_value: false })).toEqual({ label: 'Horizon cost', note: '24 months, not discounted: rate 0%, no residual credit' });
     expect(horizonCostKpi({ horizon_months: 12, discount_rate_pct: 7.25, residual_value: false }).note).toBe('12 months, discounted at 7.25% a year, no residual credit');
+  });
+});
+
+describe('sensitivityBaseText', () => {
+  it('says whether the base is discounted and net of the residual credit', () => {
+    expect(sensitivityBaseText(31_536_640.4, { discount_rate_pct: 8, residual_value: true })).toBe('base $31,536,640, the horizon cost discounted at 8% a year, net of the residual credit');
+    expect(sensitivityBaseText(31_636_814, { discount_rate_pct: 0, residual_value: false })).toBe('base $31,636,814, the horizon cost not discounted: rate 0%, no residual credit');
   });
 });

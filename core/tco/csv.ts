@@ -91,6 +91,15 @@ export function horizonCostLabel(r: Pick<TcoReport, 'discount_rate_pct' | 'resid
 export function horizonCostWords(r: Pick<TcoReport, 'discount_rate_pct' | 'residual_value'>): string {
   return `${discountWords(r)}, ${residualWords(r)}`;
 }
+/**
+ * A sensitivity's base, said as what it is: "base $31,536,640, the horizon cost discounted at 8% a
+ * year, net of the residual credit". The tornado's base (the TCO view's what-if) and the re-optimised
+ * one (the saved scenario) were both "base $…": under a what-if rate of 0 % one was the plain sum
+ * and the other the present value, side by side with nothing to tell them apart.
+ */
+export function sensitivityBaseText(baseUsd: number, r: Pick<TcoReport, 'discount_rate_pct' | 'residual_value'>): string {
+  return `base ${formatMoney(baseUsd)}, the horizon cost ${horizonCostWords(r)}`;
+}
 /** The capex total in words, as every export and Compare name it: every period's first purchases of systems and edge devices, not their replacements ("first purchases" alone read as the start month's). */
 export const CAPEX_WORDS = 'Capex (purchases in every period, excl. replacements)';
 

@@ -16,9 +16,13 @@ export type UndoHooks = {
 
 export function offerUndo(label: 'Undo' | 'Redo', message: string, step: UndoStep, hooks: UndoHooks): void {
   let done = false;
+  let toast = 0;
   const once = async (): Promise<void> => {
     if (done) return;
     done = true;
+    // its toast goes too when the step runs by Ctrl+Z: it stayed with a button that did nothing,
+    // above the new toast's live one (three toasts after Delete, Ctrl+Z, Ctrl+Shift+Z)
+    toastManager.dismiss(toast);
     hooks.arm?.(label, null);
     try {
       const said = await step.back();
@@ -28,5 +32,5 @@ export function offerUndo(label: 'Undo' | 'Redo', message: string, step: UndoSte
     }
   };
   hooks.arm?.(label, once);
-  toastManager.success(message, { label, run: once });
+  toast = toastManager.success(message, { label, run: once });
 }

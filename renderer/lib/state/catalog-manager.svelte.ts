@@ -4,6 +4,7 @@
 // Writes, undos included, send the revision the catalog was read at; a stale write is refused.
 import type { Catalog, CatalogOption, Model } from '../../../core/types.ts';
 import { call, callAt, errorMessage, isStaleWrite } from '../api.ts';
+import { formatCount } from '../../../core/format.ts';
 import { changeManager } from './change-manager.svelte.ts';
 import { toastManager } from './toast-manager.svelte.ts';
 
@@ -132,7 +133,7 @@ class CatalogManager {
           await this.#loadWritten(); // the next write is based on this one
         }
       });
-      toastManager.success(`Deleted ${deleted} option${deleted === 1 ? '' : 's'}`, { label: 'Undo', run: () => this.undo(seq) });
+      toastManager.success(`Deleted ${formatCount(deleted, 'option')}`, { label: 'Undo', run: () => this.undo(seq) });
     } catch (err) {
       toastManager.error(isStaleWrite(err) ? `Not deleted: ${err.message}` : errorMessage(err));
       if (isStaleWrite(err)) await this.load();

@@ -3,6 +3,7 @@
 // delete returning exactly the removed rows so Undo can put them back. Every write sends the
 // revision its rows were read at; a write refused as stale is shown and the list reloaded.
 import { errorMessage, isStaleWrite } from '../api.ts';
+import { formatCount } from '../../../core/format.ts';
 import { toastManager } from './toast-manager.svelte.ts';
 import { offerUndo } from '../undo-toast.ts';
 
@@ -84,6 +85,27 @@ export class NamedListManager<T extends { name: string }> {
     }
   }
 
+  /**
+   * After an import that only added rows (`names`): its toast's Undo (or Ctrl+Z) removes them, Redo
+   * puts them back. An import of 5,000 rows made by mistake was taken back only by filtering,
+   * selecting them all and deleting.
+   */
+  async offerAdded(message: string, names: string[]): Promise<void> {
+    const api = this.#api;
+    await this.#loadWritten();
+    let removed: { deleted: T[]; positions: number[] } | null = null;
+    this.#offer(message, {
+      async back(base) {
+        removed = await api.remove(names, base);
+        return `Removed the ${formatCount(removed.deleted.length, api.noun)} imported`;
+      },
+      async forward(base) {
+        const { deleted, positions } = removed!;
+        return `Imported ${formatCount(await api.restore(deleted, positions, base), api.noun)} again`;
+      },
+    });
+  }
+
   async remove(names: string[]): Promise<void> {
     const api = this.#api;
     const noun = api.noun;
@@ -91,13 +113,13 @@ export class NamedListManager<T extends { name: string }> {
       const { deleted, positions } = await api.remove(names, this.#revision);
       await this.#loadWritten();
       const n = deleted.length;
-      const said = n === 1 ? `Deleted ${noun} “${deleted[0]?.name}”` : `Deleted ${n} ${noun}s`;
+      const said = n === 1 ? `Deleted ${noun} “${deleted[0]?.name}”` : `Deleted ${formatCount(n, noun)}`;
       // undo puts the rows back where they stood (positions); a redo deletes them again
       let at = positions;
       this.#offer(said, {
         async back(base) {
           const restored = await api.restore(deleted, at, base);
-          return `Restored ${restored} ${noun}${restored === 1 ? '' : 's'}`;
+          return `Restored ${formatCount(restored, noun)}`;
         },
         async forward(base) {
           at = (await api.remove(deleted.map((x) => x.name), base)).positions;

@@ -120,8 +120,8 @@ class CsvImportManager {
     this.reset();
   }
 
-  /** Sends the valid rows in one call; throws ApiCallError (nothing was written) on failure. */
-  async commit(): Promise<ApiResults['import-commit'] & { rejected: number }> {
+  /** Sends the valid rows in one call (`sent`: their names); throws ApiCallError (nothing was written) on failure. */
+  async commit(): Promise<ApiResults['import-commit'] & { rejected: number; sent: string[] }> {
     const p = this.#preview;
     if (!p) throw new Error('nothing to import');
     this.#phase = 'committing';
@@ -136,7 +136,7 @@ class CsvImportManager {
           ? { kind: 'workloads' as const, rows: rows as ImportPreview<'workloads'>['rows'][number]['value'][], onDuplicate, columns }
           : { kind: 'sites' as const, rows: rows as ImportPreview<'sites'>['rows'][number]['value'][], onDuplicate, columns };
       const r = await call('import-commit', args);
-      return { ...r, rejected: p.invalidRows + (p.rows.length - rows.length) };
+      return { ...r, rejected: p.invalidRows + (p.rows.length - rows.length), sent: rows.map((x) => x.name) };
     } catch (err) {
       this.#phase = 'preview';
       throw err;

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SensitivityReoptCase, SensitivityReoptProgress } from '../../../core/api.ts';
 import { DRIVERS } from '../../../core/tco/sensitivity.ts';
-import { reoptCell, reoptServiceOf, reoptTornado } from './reopt-rows.ts';
+import { reoptCell, reoptGapText, reoptServiceOf, reoptTornado } from './reopt-rows.ts';
 
 type Patch = Partial<SensitivityReoptCase>;
 
@@ -73,5 +73,15 @@ describe('reoptTornado', () => {
   it('draws nothing while the run is solving or when the base has no figure', () => {
     expect(reoptTornado(run({}, 'running'))).toBeNull();
     expect(reoptTornado(run({ 'base:base': noPlan('no_plan') }))).toBeNull();
+  });
+});
+
+describe('reoptGapText', () => {
+  it('rounds the gap up, so an unproven figure never reads a gap of 1 % or less', () => {
+    expect(reoptGapText(0.0104)).toBe('gap 1.1%');
+    expect(reoptGapText(0.0111)).toBe('gap 1.2%');
+    expect(reoptGapText(0.012)).toBe('gap 1.2%');
+    expect(reoptGapText(0.996)).toBe('gap 99.6%');
+    expect(reoptGapText(null)).toBe('no bound');
   });
 });

@@ -8,7 +8,7 @@
 // chart. Marks on a label: ◷ a figure not proven within 1 %, ⚠ a case serving another number of
 // workloads than the base (the table says both in words).
 import type { SensitivityReoptCase, SensitivityReoptProgress } from '../../../core/api.ts';
-import { formatMoney } from '../../../core/format.ts';
+import { formatMoney, formatRatioPct } from '../../../core/format.ts';
 import { DRIVER_LABELS, caseLabel, provenWithin1Pct, reoptServiceNote, type Driver } from '../../../core/tco/sensitivity.ts';
 import type { TornadoData } from '../../lib/charts.ts';
 
@@ -30,6 +30,15 @@ export const reoptBase = (run: SensitivityReoptProgress | null): SensitivityReop
 /** the value a case moved its driver to: "−20%", or a trend case's yearly rate "−18%/yr" */
 export function reoptSide(c: SensitivityReoptCase, pct: number): string {
   return caseLabel(c.driver, c.direction === 'high' ? 'high' : 'low', pct, c.ratePct);
+}
+
+/**
+ * The words after "not proven within 1 %": the gap rounded up at 0.1 % ("gap 1.1%"), so that it never
+ * reads 1 % or less beside that claim (a gap of 1.04 % read "not proven within 1 % (gap 1%)") and the
+ * optimum is within the gap shown; "no bound" when none was proven.
+ */
+export function reoptGapText(gap: number | null): string {
+  return gap == null ? 'no bound' : `gap ${formatRatioPct(Math.ceil(gap * 1000 - 1e-9) / 1000, 1)}`;
 }
 
 /** a figure whose solve stopped short of proving it within 1 % */

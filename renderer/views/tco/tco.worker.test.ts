@@ -14,6 +14,7 @@ import { buildSchedule } from '../../../core/schedule/schedule.ts';
 import { compareLoaded, loadCompare, runCompareJob, runTcoJob, type CompareLoaded } from './tco.worker.ts';
 import { jsonInSlices } from './json-slices.ts';
 import type { StoredPlan } from '../../../core/api.ts';
+import type { Settings } from '../../../core/types.ts';
 
 const whatIfs: ((a: Assumptions) => Assumptions)[] = [
   (a) => a,
@@ -113,6 +114,25 @@ describe('Compare read from JSON text (the desktop app)', () => {
     expect(out.compared?.comparison).toEqual(compareScenarios([{ name: 'B', ...b }, { name: 'A', ...a }]));
     // another pick than the text holds is refused, never compared under the wrong names
     await expect(loadCompare(['A', 'B'], { kind: 'text', text: JSON.stringify(loaded) })).rejects.toThrow(/did not reach/);
+  });
+
+  it('the settings that differ cover a scenario with no plan to cost: its saved settings, not "—"', () => {
+    const a = makeScenario(3, { maxWorkloads: 6 });
+    const b = makeScenario(11, { maxWorkloads: 6 });
+    const settings: Settings = { ...a.input.settings, capex_budget_usd: null, discount_rate_pct: 0 };
+    const at = (s: Settings) => ({ ...a.input, settings: s });
+    const out = compareLoaded([
+      { name: 'A', input: at(settings), stored: stored(1, a.plan), error: null },
+      { name: 'B', input: at(settings), stored: stored(2, b.plan), error: null },
+      // infeasible for a $0 capex budget: the only setting that differs is its own
+      { name: 'zero-capex', input: at({ ...settings, capex_budget_usd: 0 }), stored: stored(3, { ...b.plan, status: 'infeasible' }), error: null },
+      { name: 'broken', input: null, stored: null, error: 'no such scenario' },
+    ]);
+    expect(out.compared?.comparison.scenarios).toEqual(['A', 'B']);
+    expect(out.compared?.settings).toEqual({
+      scenarios: ['A', 'B', 'zero-capex'],
+      diffs: [{ key: 'capex_budget_usd', label: 'Capex budget (per plan year)', values: ['—', '—', '$0'] }],
+    });
   });
 
   it('fewer than two scenarios with costs: the columns, no comparison', () => {

@@ -9,7 +9,7 @@
 // reads each one's input and latest plan itself (under `fleetplan serve`, from the HTTP API) or
 // gets them as JSON text (the desktop app), and sends back what each column shows, the comparison
 // rows and each schedule's purchases by period (no per-workload timeline, no plans).
-import { compareScenarios, type Comparison } from '../../../core/tco/compare.ts';
+import { compareScenarios, settingDiffs, type Comparison, type SettingDiff } from '../../../core/tco/compare.ts';
 import { schedulable, scheduleOf } from '../../lib/components/schedule/schedule-of.ts';
 import type { Schedule } from '../../../core/schedule/schedule.ts';
 import { baselineComparisons } from '../../../core/tco/baselines.ts';
@@ -39,7 +39,13 @@ export type CompareEntry = { name: string; plan: ComparePlanMeta | null; usable:
 /** what Compare draws of a schedule: the sentence and the purchases by period */
 export type CompareSchedule = Pick<Schedule, 'summary' | 'periods' | 'interval_months' | 'capex_usd' | 'replacement_usd'>;
 export type CompareScheduleState = { name: string } & ({ schedule: CompareSchedule; error: null } | { schedule: null; error: string });
-export type CompareResult = { comparison: Comparison; schedules: CompareScheduleState[] };
+/**
+ * The settings that differ between every picked scenario whose inputs could be read, a scenario
+ * with no plan to cost included (its saved settings): such a column showed "—" in every settings
+ * row, which under "Capex budget" reads as "no budget" for a scenario made infeasible by a $0 one.
+ */
+export type CompareSettings = { scenarios: string[]; diffs: SettingDiff[] };
+export type CompareResult = { comparison: Comparison; schedules: CompareScheduleState[]; settings: CompareSettings };
 /** Compare's answer: the columns in the order asked, and the comparison of the usable ones (null: fewer than two) */
 export type CompareOutcome = { entries: CompareEntry[]; compared: CompareResult | null };
 /** data: the UTF-8 JSON of { input, plan } (renderer/views/tco/json-slices.ts), transferred */
@@ -69,8 +75,11 @@ export function runTcoJob(req: Pick<TcoJobRequest, 'job' | 'assumptions' | 'pct'
   }
 }
 
-/** Compare's job: the comparison of the scenarios (in their order) and the schedule of each that has a fleet. */
-export function runCompareJob(items: readonly CompareItem[]): CompareResult {
+/**
+ * Compare's job: the comparison of the scenarios (in their order), the schedule of each that has a
+ * fleet, and the settings that differ among `settingsOf` (by default the scenarios compared).
+ */
+export function runCompareJob(items: readonly CompareItem[], settingsOf: readonly { name: string; input: Pick<PlanInput, 'settings'> }[] = items): CompareResult {
   const reports = items.map((x) => computeTco(x.input, x.plan));
   const comparison = compareScenarios(items.map((x, i) => ({ ...x, report: reports[i]! })));
   const schedules: CompareScheduleState[] = [];
@@ -83,7 +92,7 @@ export function runCompareJob(items: readonly CompareItem[]): CompareResult {
       schedules.push({ name: x.name, schedule: { summary, periods, interval_months, capex_usd, replacement_usd }, error: null });
     }
   });
-  return { comparison, schedules };
+  return { comparison, schedules, settings: { scenarios: settingsOf.map((x) => x.name), diffs: settingDiffs(settingsOf) } };
 }
 
 /** true when a scenario's latest plan has costs to compare (a fleet, and the inputs it is costed on) */
@@ -99,7 +108,8 @@ export function compareLoaded(loaded: readonly CompareLoaded[]): CompareOutcome 
     return { name: x.name, plan, usable: usable(x), error: x.error };
   });
   const items = loaded.filter(usable).map((x) => ({ name: x.name, input: x.input, plan: x.stored.result }));
-  return { entries, compared: items.length >= 2 ? runCompareJob(items) : null };
+  const read = loaded.flatMap((x) => (x.input ? [{ name: x.name, input: x.input }] : []));
+  return { entries, compared: items.length >= 2 ? runCompareJob(items, read) : null };
 }
 
 /** One API call over HTTP, as the renderer makes it under `fleetplan serve` (renderer/lib/api.ts). */
