@@ -876,10 +876,13 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
   }
   if (best) return extractPlanV2(m, best, { bound, solveMs: ms(), unservedReason, stats });
   if (infeasible) {
+    // the relaxed copies' plans are not this solve's: none reaches its progress, the shared plans or
+    // the model of this input (the app said "Best plan $86,055,767", then "Infeasible")
+    const { onProgress: _p, onIncumbent: _i, pollIncumbent: _q, onRound: _r, model: _m, ...own } = opts;
     const reasons = opts.explain === false ? [] : explainInfeasible(input, (relaxed) => {
       const left = (deadline - now()) / 1000;
       if (left < 0.2) return 'timeout';
-      const r = solvePlanV2(highs, relaxed, { ...opts, timeLimitS: Math.min(left, Math.max(1, limit / 8)), explain: false, warm: null });
+      const r = solvePlanV2(highs, relaxed, { ...own, timeLimitS: Math.min(left, Math.max(1, limit / 8)), explain: false, warm: null });
       return r.status === 'infeasible' ? null : r.status === 'no_plan' ? 'timeout' : r;
     });
     return empty('infeasible', ms(), m, reasons.length ? reasons : ['no plan meets every limit']);

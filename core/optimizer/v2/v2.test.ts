@@ -311,6 +311,23 @@ describe('a plan in hand when the solver is stopped early', () => {
   });
 });
 
+describe('an infeasible scenario explained', () => {
+  it('reports no plan of the relaxed copies it solves to explain why (progress said "Best plan $…", then "Infeasible")', () => {
+    const input = makeInput({
+      catalog: { models, options: [system('box', { rack_units: 8, max_power_kw: 10 }, { m70: [{ user_tps: 50, unit_tps: 1000, ttft_ms: 200 }] })] },
+      workloads: [{ name: 'w', model: 'm70', avg_output_tps: 5000, placement: 'onprem' }],
+      sites: [{ name: 'small', it_power_kw: 1000, racks: 1 }], // 5 boxes of 8 U need more than one 42-U rack
+    });
+    const seen: (number | null)[] = [];
+    let incumbents = 0;
+    const r = solvePlanV2(highs, input, { timeLimitS: 10, onProgress: (p) => seen.push(p.incumbentUsd), onIncumbent: () => void incumbents++ });
+    expect(r.status).toBe('infeasible');
+    expect(r.reasons?.join(' ')).toMatch(/rack/);
+    expect(seen.filter((x) => x != null)).toEqual([]);
+    expect(incumbents).toBe(0);
+  });
+});
+
 describe('v2 laws on random scenarios', () => {
   it('objective − penalties = the TCO horizon cost of the plan; the plan meets every row of the model', () => {
     fc.assert(fc.property(scenario, (s) => {
