@@ -52,6 +52,12 @@ describe('noCandidateWhy', () => {
     expect(reasonFixes(why).map((f) => f.view)).toEqual(['catalog']);
   });
 
+  it('a reason naming site power or site racks links to Sites (the racks reason and the limits together had no Sites link)', () => {
+    expect(reasonFixes('site racks makes the scenario infeasible: lifting it admits a plan, which uses 19 racks at DC, 15 over its limit of 4').map((f) => f.view)).toEqual(['sites']);
+    expect(reasonFixes('the limits together (site power, site racks, the capex budget) make the scenario infeasible; no single limit or pair of them does').map((f) => f.view))
+      .toEqual(['sites', 'settings']);
+  });
+
   it('a latency nothing meets says by how much the fastest option misses it', () => {
     const input = makeInput({
       catalog: { models, options: [api('fast-api', { name: 'Fast API' }, { m70: [{ user_tps: 100, ttft_ms: 200 }] })] },
