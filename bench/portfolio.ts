@@ -11,7 +11,9 @@
 // last table gives the time each worker count took to within 1 % of the cheapest plan of any. Also prints what a worker pays to build
 // the model against a structured clone of a built one (the alternative to building per worker).
 // Run: node bench/portfolio.ts [--workers 1,2] [--quick] [--roomy] [--interactive]   (or `npm run bench -- portfolio`)
-// --interactive: issue 15 item 5 as the app runs it (default limit and workers), the plan shown at 1 and 2 s against the final one.
+// --interactive: issue 15 item 5 as the app runs it (default limit and workers, the workers warmed up as the app
+// warms them when it starts), the plan shown at 1 and 2 s against the final one; then a first job on a cold worker, a
+// warmed one and one that comes during the warm-up. `--cases a/b`: only the scenarios whose names hold one of these.
 // --roomy: only bench/optimizer.ts's roomy 1,000 × 3 periods target at 30 s (issue 12), per worker count.
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -29,48 +31,105 @@ const f0 = (v: number | null | undefined) => (v == null ? '—' : Math.round(v).
 const s1 = (ms: number | null) => (ms == null ? '—' : `${(ms / 1000).toFixed(1)} s`);
 const load = () => os.loadavg()[0]!.toFixed(1);
 
-type Row = { workers: number; objective: number | null; gap: number | null; firstMs: number | null; within1Ms: number | null; wallMs: number; answered: number; seen: { ms: number; inc: number }[] };
+type Row = { workers: number; objective: number | null; gap: number | null; firstMs: number | null; within1Ms: number | null; wallMs: number; answered: number; seen: { ms: number; inc: number }[]; startMs: number | null };
 
-async function run(host: OptimizerHost, input: PlanInput, timeLimitS: number, workers: number): Promise<Row> {
+/** One job as the UI sees it; `stopAfterMs`: cancelled then (the plan shown until then is what counts). */
+async function run(host: OptimizerHost, input: PlanInput, timeLimitS: number, workers: number, stopAfterMs?: number): Promise<Row> {
   const seen: { ms: number; inc: number }[] = [];
+  let startMs: number | null = null;
   const t0 = performance.now();
-  const r = await host.solve(input, { timeLimitS, checkBinding: false, workers }, (p: SolveProgress) => {
+  const id = host.start(input, { timeLimitS, checkBinding: false, workers });
+  host.onProgress(id, (p: SolveProgress) => {
+    if (startMs == null && p.message === 'solving') startMs = performance.now() - t0;
     if (p.incumbentUsd != null && (seen.length === 0 || p.incumbentUsd < seen.at(-1)!.inc)) seen.push({ ms: performance.now() - t0, inc: p.incumbentUsd });
   });
+  const stop = stopAfterMs == null ? null : setTimeout(() => host.cancel(id), stopAfterMs);
+  const r = await host.wait(id).finally(() => { if (stop) clearTimeout(stop); host.forget(id); });
   const wallMs = performance.now() - t0;
   const final = r.objective_usd;
   const within = final == null ? null : seen.find((x) => x.inc <= final * 1.01)?.ms ?? wallMs;
-  return { workers, objective: final, gap: r.gap, firstMs: seen[0]?.ms ?? null, within1Ms: within, wallMs, answered: r.stats?.portfolio_answered ?? 0, seen };
+  return { workers, objective: final, gap: r.gap, firstMs: seen[0]?.ms ?? null, within1Ms: within, wallMs, answered: r.stats?.portfolio_answered ?? 0, seen, startMs };
+}
+
+/** The plan shown by `ms` into the job (the last progress before then). */
+const planAt = (r: Row, ms: number) => r.seen.filter((x) => x.ms <= ms).at(-1)?.inc ?? null;
+
+/** A plan against a reference one: "$… (+x.xx %)". */
+const vsPlan = (v: number | null, ref: number | null) => (v == null ? '—'.padStart(28) : ref == null ? f0(v).padStart(28) : `${f0(v).padStart(16)} (${(100 * (v / ref - 1)).toFixed(2).padStart(6)} %)`);
+const ms0 = (ms: number | null) => (ms == null ? '—' : `${Math.round(ms)} ms`);
+
+/** A job stopped this long after it starts: the plans shown at 1 and 2 s are what count. */
+const FIRST_SECONDS_MS = 2200;
+
+/**
+ * A person's first Optimize on a cold worker (the host's workers started by the job) and on
+ * warmed ones (OptimizerHost.warm() before it), each on a fresh host: when the solve started, the
+ * first plan, and the plans shown at 1 and 2 s against `finals` (the plan of the whole run).
+ */
+async function coldVsWarm(cases: { name: string; input: PlanInput }[], workers: number, finals: Map<string, number | null>, warmMs: number | undefined): Promise<void> {
+  console.log(`\n## a first job on a cold worker and on a warmed one (fresh host each, stopped at ${s1(FIRST_SECONDS_MS)}; plans vs the whole run's)`);
+  console.log('   scenario                 worker   warm-up            solving at  first plan   plan at 1 s (vs final)       plan at 2 s (vs final)       load');
+  for (const c of cases) {
+    for (const mode of ['cold', 'warmed', 'warming'] as const) {
+      const host = new OptimizerHost(workerUrl, { workers });
+      try {
+        let warmed = '—';
+        if (mode === 'warmed') warmed = (await host.warm(warmMs)).map((o) => `${s1(o.ms)}, ${o.solves} solve${o.solves === 1 ? '' : 's'}`).join('; ');
+        if (mode === 'warming') {
+          // the job comes 1 s into the warm-up: the warm-up stops for it
+          const w = host.warm(warmMs);
+          await new Promise((resolve) => setTimeout(resolve, 1000));
+          const r = await run(host, c.input, c.input.settings.time_limit_s, workers, FIRST_SECONDS_MS);
+          warmed = (await w).map((o) => `${s1(o.ms)}${o.stopped ? ' (stopped)' : ''}`).join('; ');
+          console.log(`   ${c.name.padEnd(24)} ${mode.padEnd(7)}  ${warmed.padEnd(17)}  ${ms0(r.startMs).padStart(9)}  ${s1(r.firstMs).padStart(9)}  ${vsPlan(planAt(r, 1000), finals.get(c.name) ?? null)}  ${vsPlan(planAt(r, 2000), finals.get(c.name) ?? null)}  ${load()}`);
+          continue;
+        }
+        const r = await run(host, c.input, c.input.settings.time_limit_s, workers, FIRST_SECONDS_MS);
+        const ref = finals.get(c.name) ?? null;
+        console.log(`   ${c.name.padEnd(24)} ${mode.padEnd(7)}  ${warmed.padEnd(17)}  ${ms0(r.startMs).padStart(9)}  ${s1(r.firstMs).padStart(9)}  ${vsPlan(planAt(r, 1000), ref)}  ${vsPlan(planAt(r, 2000), ref)}  ${load()}`);
+      } finally {
+        await host.close();
+      }
+    }
+  }
 }
 
 /**
  * Issue 15 item 5 as a user meets it: the app's default time limit (the scenario's time_limit_s,
  * 60 s) and worker count (cores − 1), and the plan shown after 1 and 2 s against the plan the run
  * ends with, on the hard, roomy and tight 1,000-workload scenarios, single purchase and 3 periods.
+ * The host warms its workers first as the app does when it starts (OptimizerHost.warm()); then the
+ * hard and tight scenarios' first seconds on a cold worker and a warmed one. `--cases a/b`: only
+ * the scenarios whose names hold one of these; `--warm-ms n`: the warm-up's time.
  */
 async function interactive(argv: string[]): Promise<void> {
-  const wi = argv.indexOf('--workers');
-  const workers = wi >= 0 ? Number(argv[wi + 1]) : Math.max(1, os.availableParallelism() - 1);
+  const arg = (name: string) => { const i = argv.indexOf(name); return i >= 0 ? argv[i + 1] : undefined; };
+  const workers = arg('--workers') != null ? Number(arg('--workers')) : Math.max(1, os.availableParallelism() - 1);
+  const warmMs = arg('--warm-ms') != null ? Number(arg('--warm-ms')) : undefined;
+  const only = arg('--cases')?.split('/');
   const v2 = probeFeatures(exactLpV2);
   const cases: { name: string; input: PlanInput }[] = [
     ...(['hard', 'roomy'] as const).flatMap((kind) => [1, 3].map((periods) => ({ name: `${kind} 1,000 × ${periods}`, input: generateScenario({ n: 1000, kind, periods }, v2).input }))),
     ...(['tight', 'tight-3p'] as const).map((shape) => { const sc = independentScenario(1, shape); return { name: `${sc.name} 1,000`, input: sc.input }; }),
-  ];
+  ].filter((c) => only == null || only.some((o) => c.name.includes(o)));
   console.log(`item 5: ${workers} worker${workers === 1 ? '' : 's'} on ${os.availableParallelism()} cores, each scenario at its own time limit (default 60 s); load ${load()}`);
-  console.log('   scenario                 limit  first plan   plan at 1 s (vs final)       plan at 2 s (vs final)       final plan ($)       gap     load');
+  const finals = new Map<string, number | null>();
   const host = new OptimizerHost(workerUrl, { workers });
   try {
-    await run(host, cases[0]!.input, 2, workers); // the first job of a worker loads HiGHS
+    const warmed = await host.warm(warmMs);
+    console.log(`   warm-up (OptimizerHost.warm): ${warmed.map((o) => `${s1(o.ms)}, ${o.solves} solves`).join('; ')}`);
+    console.log('   scenario                 limit  first plan   plan at 1 s (vs final)       plan at 2 s (vs final)       final plan ($)       gap     load');
     for (const c of cases) {
       const limit = c.input.settings.time_limit_s;
       const r = await run(host, c.input, limit, workers);
-      const at = (ms: number) => r.seen.filter((x) => x.ms <= ms).at(-1)?.inc ?? null;
-      const vs = (v: number | null) => (v == null || r.objective == null ? '—'.padStart(28) : `${f0(v).padStart(16)} (${(100 * (v / r.objective - 1)).toFixed(2).padStart(6)} %)`);
-      console.log(`   ${c.name.padEnd(24)} ${String(limit).padStart(3)} s  ${s1(r.firstMs).padStart(9)}  ${vs(at(1000))}  ${vs(at(2000))}  ${f0(r.objective).padStart(16)}  ${r.gap == null ? '    —' : `${(r.gap * 100).toFixed(2).padStart(5)} %`}  ${load()}`);
+      finals.set(c.name, r.objective);
+      console.log(`   ${c.name.padEnd(24)} ${String(limit).padStart(3)} s  ${s1(r.firstMs).padStart(9)}  ${vsPlan(planAt(r, 1000), r.objective)}  ${vsPlan(planAt(r, 2000), r.objective)}  ${f0(r.objective).padStart(16)}  ${r.gap == null ? '    —' : `${(r.gap * 100).toFixed(2).padStart(5)} %`}  ${load()}`);
     }
   } finally {
     await host.close();
   }
+  const firsts = cases.filter((c) => /^(hard|tight)/.test(c.name));
+  if (firsts.length > 0) await coldVsWarm(firsts, workers, finals, warmMs);
 }
 
 export async function main(argv: string[] = process.argv.slice(2)): Promise<void> {

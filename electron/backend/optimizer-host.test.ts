@@ -2,9 +2,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { checkPlan } from '../../core/optimizer/check-plan.test-helper.ts';
 import { bindingBudgetS } from '../../core/optimizer/binding.ts';
 import { twoSystemInput } from '../../core/optimizer/fixtures.test-helper.ts';
+import { Worker } from 'node:worker_threads';
 import type { PlanInput } from '../../core/types.ts';
 import { CRASH_HANG, CRASH_MEMBER1, CRASH_OOM, CRASH_THROW, LIMIT_THEN_CHECK_WAITS, SLOW_START, SLOW_START_MS } from './crashing.worker.test-helper.ts';
 import { LIMIT_GRACE_MS, LIMIT_SLACK, MAX_FINISHED_JOBS, OptimizerHost } from './optimizer-host.ts';
+import type { FromWorker, ToWorker } from './optimizer-protocol.ts';
 
 const workerUrl = new URL('./optimizer.worker.ts', import.meta.url);
 /** the real worker loop, misbehaving on a job whose first workload carries a crash name */
@@ -245,5 +247,74 @@ describe('OptimizerHost', () => {
     expect(host.size).toBe(MAX_FINISHED_JOBS);
     expect(host.progress(ids.at(-1)!).state).toBe('failed');
     expect(() => host!.progress(ids[0]!)).toThrow(/no optimizer job/);
+  });
+
+  it('a job that comes during the warm-up stops it and starts at once; its plan is a cold host\'s', async () => {
+    const inp = input();
+    const cold = new OptimizerHost(workerUrl, { workers: 1 });
+    const coldPlan = await cold.solve(inp, { timeLimitS: 20 }).finally(() => cold.close());
+    host = new OptimizerHost(workerUrl, { workers: 1 });
+    // a warm-up far longer than the test may take, well under way when the job comes
+    const warming = host.warm(600_000);
+    expect(host.warm()).toBe(warming); // one warm-up at a time
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    const messages: string[] = [];
+    const id = host.start(inp, { timeLimitS: 20 });
+    host.onProgress(id, (p) => messages.push(p.message));
+    const [o] = await warming;
+    // stopped for the job after at least one throw-away solve had begun, long before its time was up
+    expect(o).toMatchObject({ stopped: true });
+    expect(o!.solves).toBeGreaterThanOrEqual(1);
+    expect(o!.ms).toBeLessThan(600_000);
+    const r = await host.wait(id);
+    expect(messages[0]).toBe('solving');
+    expect(r.status).toBe(coldPlan.status);
+    expect(r.objective_usd).toBe(coldPlan.objective_usd);
+    expect(r.assignments).toEqual(coldPlan.assignments);
+    expect(r.binding).toEqual(coldPlan.binding);
+    expect(checkPlan(inp, r)).toEqual([]);
+    // a worker that has run a job (or warmed up) is not warmed again
+    expect(await host.warm()).toEqual([]);
+    expect(host.restarts).toBe(0);
+  });
+
+  it('the warm-up posts nothing but its end: no progress, plan or error that could reach a job', async () => {
+    const w = new Worker(workerUrl);
+    try {
+      const got: FromWorker[] = [];
+      const warmed = new Promise<void>((resolve) => w.on('message', (m: FromWorker) => {
+        got.push(m);
+        if (m.type === 'warmed') resolve();
+      }));
+      w.postMessage({ type: 'warm', seq: 1, stop: new SharedArrayBuffer(4), budgetMs: 1500, index: 0 } satisfies ToWorker);
+      await warmed;
+      expect(got.map((m) => m.type)).toEqual(['ready', 'warmed']);
+      expect(got[1]).toMatchObject({ stopped: false });
+      expect(got[1]).not.toHaveProperty('error');
+      expect((got[1] as Extract<FromWorker, { type: 'warmed' }>).solves).toBeGreaterThanOrEqual(1);
+    } finally {
+      await w.terminate();
+    }
+  });
+
+  it('close() during the warm-up ends it; a closed host warms nothing', async () => {
+    host = new OptimizerHost(workerUrl, { workers: 2 });
+    const warming = host.warm(600_000);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await host.close();
+    // the workers are gone: the warm-up resolves (with what the workers said before they stopped)
+    expect((await warming).every((o) => o.stopped)).toBe(true);
+    expect(await host.warm()).toEqual([]);
+  });
+
+  it('a job on fewer workers than warmed stops the extra one: memory stays bounded', async () => {
+    host = new OptimizerHost(workerUrl, { workers: 2 });
+    const warming = host.warm(600_000);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const r = await host.solve(input(), { timeLimitS: 20, workers: 1 });
+    expect(r.status).toBe('optimal');
+    // one worker stopped for the job, the other was stopped with the pool's shrinking
+    expect((await warming).length).toBeLessThanOrEqual(1);
+    expect(host.restarts).toBe(0);
   });
 });

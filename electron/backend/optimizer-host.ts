@@ -9,6 +9,10 @@
 // sent, and its worker is replaced. Memory stays bounded in a long session: a finished job drops
 // its input at once, is forgotten when its reader says so (forget), and at most
 // MAX_FINISHED_JOBS finished jobs are kept for readers that never do (oldest dropped first).
+// warm(), called when the app or `fleetplan serve` starts, starts the workers of the next job and
+// has them solve a throw-away plan in the background (optimizer-warmup.ts), so that a person's
+// first Optimize is as fast as the later ones; a job that comes meanwhile stops it through a
+// shared flag, and nothing of the warm-up reaches a job.
 import os from 'node:os';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import type { ApiError, SolveProgress } from '../../core/api.ts';
@@ -16,6 +20,7 @@ import { relGap } from '../../core/optimizer/gap.ts';
 import { defaultWorkers, MAX_WORKERS, mergePortfolio } from '../../core/optimizer/v2/portfolio.ts';
 import { holdsPlan, type PlanInput, type PlanResult } from '../../core/types.ts';
 import type { FromWorker, ToWorker } from './optimizer-protocol.ts';
+import { WARM_MS, type WarmOutcome } from './optimizer-warmup.ts';
 
 export type SolveOpts = {
   timeLimitS: number;
@@ -109,6 +114,10 @@ export class OptimizerHost {
   #nextId = 1;
   #seq = 0;
   #closed = false;
+  /** workers that have warmed up or run a job: a warm-up skips them */
+  readonly #hot = new WeakSet<Worker>();
+  /** the warm-up under way: the flag that stops it, and what each warming worker waits for */
+  #warming: { stop: Int32Array; waiting: Map<Worker, (o: WarmOutcome | null) => void>; done: Promise<WarmOutcome[]> } | null = null;
   /** how many workers were replaced after a crash (diagnostics and tests) */
   restarts = 0;
 
@@ -130,6 +139,42 @@ export class OptimizerHost {
   /** Sets the worker threads of the next jobs (null: the machine's cores less one); a running job keeps its own. */
   setWorkers(n: number | null): void {
     this.#workers = n == null ? defaultWorkers(os.availableParallelism()) : Math.max(1, Math.min(MAX_WORKERS, Math.floor(n)));
+  }
+
+  /**
+   * Starts the workers of the next job and has each solve a throw-away plan for up to `budgetMs`
+   * (optimizer-warmup.ts), so that the first job runs as fast as the later ones. Call it when the
+   * app starts, without waiting: a job that comes meanwhile stops the warm-up and starts at once.
+   * Resolves with what each worker did once all have warmed, stopped or died; at once with []
+   * when a job is queued or running (it warms its workers itself) or every worker is warm already.
+   */
+  warm(budgetMs = WARM_MS): Promise<WarmOutcome[]> {
+    if (this.#warming) return this.#warming.done;
+    if (this.#closed || this.#running || this.#queue.length > 0) return Promise.resolve([]);
+    const cold = this.#workersFor(this.#workers).map((w, index) => ({ w, index })).filter(({ w }) => !this.#hot.has(w));
+    if (cold.length === 0) return Promise.resolve([]);
+    const stop = new Int32Array(new SharedArrayBuffer(4));
+    const waiting = new Map<Worker, (o: WarmOutcome | null) => void>();
+    const outcomes = cold.map(({ w, index }) => new Promise<WarmOutcome | null>((resolve) => {
+      waiting.set(w, resolve);
+      // a worker stopped meanwhile (close, a smaller pool for the next job) answers no more
+      w.once('exit', () => resolve(null));
+      w.postMessage({ type: 'warm', seq: ++this.#seq, stop: stop.buffer as SharedArrayBuffer, budgetMs, index } satisfies ToWorker);
+    }));
+    const warming = {
+      stop, waiting,
+      done: Promise.all(outcomes).then((os) => {
+        if (this.#warming === warming) this.#warming = null;
+        return os.filter((o): o is WarmOutcome => o != null);
+      }),
+    };
+    this.#warming = warming;
+    return warming.done;
+  }
+
+  /** Ends the warm-up under way: each worker's throw-away solve returns at its next look at the flag. */
+  #stopWarming(): void {
+    if (this.#warming) Atomics.store(this.#warming.stop, 0, 1);
   }
 
   start(input: PlanInput, opts: SolveOpts): number {
@@ -207,6 +252,7 @@ export class OptimizerHost {
 
   async close(): Promise<void> {
     this.#closed = true;
+    this.#stopWarming();
     for (const j of [...this.#queue]) this.cancel(j.id);
     if (this.#running) this.cancel(this.#running.id);
     const ws = this.#pool.splice(0);
@@ -259,6 +305,7 @@ export class OptimizerHost {
     if (this.#running || this.#closed) return;
     const j = this.#queue.shift();
     if (!j) return;
+    this.#stopWarming();
     this.#running = j;
     j.state = 'running';
     j.startedAt = Date.now();
@@ -266,6 +313,7 @@ export class OptimizerHost {
     const n = Math.max(1, Math.min(MAX_WORKERS, Math.floor(j.opts.workers ?? this.#workers)));
     const channel = `fleetplan-portfolio-${process.pid}-${j.id}-${Math.random().toString(36).slice(2)}`;
     j.members = this.#workersFor(n).map((worker) => ({ worker, done: false, incumbent: null, bound: null }));
+    for (const x of j.members) this.#hot.add(x.worker);
     j.members.forEach((x, index) => {
       const msg: ToWorker = {
         type: 'run', seq: ++this.#seq, jobId: j.id, input: j.input!, timeLimitS: j.opts.timeLimitS, cancel: j.cancel,
@@ -312,6 +360,12 @@ export class OptimizerHost {
 
   #onMessage(w: Worker, m: FromWorker): void {
     if (m.type === 'ready') return;
+    if (m.type === 'warmed') {
+      // a warm-up that failed leaves the worker as it was: its first job loads and solves as usual
+      if (m.error == null) this.#hot.add(w);
+      this.#warming?.waiting.get(w)?.(m.error == null ? { ms: m.ms, solves: m.solves, stopped: m.stopped } : null);
+      return;
+    }
     const j = this.#jobs.get(m.jobId);
     if (!j || j !== this.#running || !this.#pool.includes(w)) return;
     if (j.checker) {

@@ -16,13 +16,20 @@ export type ToWorker =
     }
   /** the binding check alone, on the plan a portfolio chose (posts checking/step, then result) */
   | { type: 'check'; seq: number; jobId: number; input: PlanInput; result: PlanResult; timeLimitS: number; cancel: SharedArrayBuffer }
-  | { type: 'cancel'; seq: number; jobId: number };
+  | { type: 'cancel'; seq: number; jobId: number }
+  /**
+   * throw-away solves for at most budgetMs before the first job (optimizer-warmup.ts), as member
+   * `index` of the next job; they stop once `stop` is raised (the host does when a job comes)
+   */
+  | { type: 'warm'; seq: number; stop: SharedArrayBuffer; budgetMs: number; index: number };
 
 /** What portfolio members broadcast: a plan that meets every row, with its objective. */
 export type SharedIncumbent = { from: number; objective: number; solution: SolutionV2 };
 
 export type FromWorker =
   | { type: 'ready'; seq: number }
+  /** the warm-up ended (its time is up, it was stopped, or it failed: `error`); it belongs to no job */
+  | { type: 'warmed'; seq: number; ms: number; solves: number; stopped: boolean; error?: string }
   /** a member has HiGHS loaded and starts to solve: the job's time limit counts from here */
   | { type: 'started'; seq: number; jobId: number }
   | { type: 'progress'; seq: number; jobId: number; elapsedMs: number; incumbentUsd: number | null; boundUsd: number | null; gap: number | null }

@@ -5,7 +5,8 @@
 // tight one (core/optimizer/binding.ts). A portfolio member (run.portfolio) solves with its own
 // seed and strategy and shares its better plans with the other members on a BroadcastChannel,
 // adopting theirs between stages; the host then sends the chosen plan back to one worker for the
-// binding check ('check'). Only member 0 posts the interim plan and explains infeasibility. `hooks` exist for the test-only worker entry (crash and hang injection); the
+// binding check ('check'). Before the first job the host may send 'warm': throw-away solves
+// (optimizer-warmup.ts) that post nothing but 'warmed' and stop on the host's flag. Only member 0 posts the interim plan and explains infeasibility. `hooks` exist for the test-only worker entry (crash and hang injection); the
 // shipped worker (optimizer.worker.ts) passes none, so the protocol carries no test switch.
 import { availableParallelism } from 'node:os';
 import { BroadcastChannel, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
@@ -19,6 +20,7 @@ import { portfolioMember } from '../../core/optimizer/v2/portfolio.ts';
 import { solvePlanV2, unservedReasonOf } from '../../core/optimizer/v2/solve.ts';
 import { holdsPlan, type PlanInput, type PlanResult } from '../../core/types.ts';
 import type { FromWorker, SharedIncumbent, ToWorker } from './optimizer-protocol.ts';
+import { warmUp } from './optimizer-warmup.ts';
 
 type RunMsg = Extract<ToWorker, { type: 'run' }>;
 export type WorkerHooks = {
@@ -77,6 +79,17 @@ export function runWorkerLoop(port: MessagePort, hooks: WorkerHooks = {}): void 
     switch (msg.type) {
       case 'cancel':
         return; // a running job is cancelled through its shared flag
+      case 'warm': {
+        // nothing of the warm-up reaches a job: it posts only 'warmed', which names none
+        const t0 = performance.now();
+        try {
+          const highs = await highsReady;
+          post({ type: 'warmed', seq: ++seq, ...warmUp(highs, new Int32Array(msg.stop), msg.budgetMs, msg.index) });
+        } catch (e) {
+          post({ type: 'warmed', seq: ++seq, ms: performance.now() - t0, solves: 0, stopped: false, error: e instanceof Error ? e.message : String(e) });
+        }
+        return;
+      }
       case 'check': {
         try {
           const highs = await highsReady;

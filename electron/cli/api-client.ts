@@ -32,7 +32,11 @@ export function userDataDir(env: NodeJS.ProcessEnv): string {
   return path.join(base, 'fleetplan');
 }
 
-/** The optimizer of the CLI: the solver runs in a worker_threads worker. */
+/**
+ * The optimizer of the CLI: the solver runs in a worker_threads worker. `serve` warms it when it
+ * starts (OptimizerHost.warm); the one-shot verbs (optimize, report --solve) do not: their own
+ * solve comes at once, and a warm-up would only stop for it.
+ */
 export function createOptimizer(): OptimizerHost {
   return new OptimizerHost(new URL('../backend/optimizer.worker.ts', import.meta.url));
 }

@@ -270,10 +270,11 @@ app.on('web-contents-created', (_event, contents) => hardenContents(contents, DE
 app.whenReady().then(async () => {
   hardenSession(session.defaultSession);
   registerAppProtocol();
+  const optimizer = new OptimizerHost(workerPath);
   backend = new Backend({
     userDataDir: app.getPath('userData'),
     migrations: MIGRATIONS,
-    optimizer: new OptimizerHost(workerPath),
+    optimizer,
     onBackup: (p) => console.info(`[fleetplan] backup before migration: ${p}`),
   });
   dispatch = dispatcherFor(backend);
@@ -282,6 +283,9 @@ app.whenReady().then(async () => {
   await openInitialDocument();
   buildMenu();
   await createWindow();
+  // the first Optimize as fast as the later ones: the worker warms up now, in the background (an
+  // Optimize meanwhile stops the warm-up and starts at once)
+  void optimizer.warm();
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) void createWindow();
   });

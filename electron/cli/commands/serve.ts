@@ -26,13 +26,17 @@ export const serve: Command = {
       if (!fs.existsSync(documents) || !fs.statSync(documents).isDirectory()) throw badInput(`--documents: ${documents} is not a folder`);
     }
     // a bad document fails here, with exit 2, before the server starts
-    const conn = await openApi(file, this.usage, { userDataDir: userDataDir(ctx.env), optimizer: createOptimizer() });
+    const optimizer = createOptimizer();
+    const conn = await openApi(file, this.usage, { userDataDir: userDataDir(ctx.env), optimizer });
     const server = await startHttpServer({ dispatch: conn.dispatch, port, paths: { documents }, events: conn.changes }).catch(async (e: NodeJS.ErrnoException) => {
       await conn.close();
       throw e.code === 'EADDRINUSE' ? badInput(`--port ${port}: already in use`) : e;
     });
     ctx.out(`FleetPlan is serving ${path.basename(file!)} at ${server.url}`);
     ctx.out('Press Ctrl+C to stop.');
+    // the first Optimize as fast as the later ones: the worker warms up now, in the background (an
+    // Optimize meanwhile stops the warm-up and starts at once)
+    void optimizer.warm();
     await new Promise<void>((resolve) => {
       if (ctx.signal.aborted) resolve();
       ctx.signal.addEventListener('abort', () => resolve(), { once: true });
