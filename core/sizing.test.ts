@@ -153,6 +153,9 @@ describe('candidates', () => {
     const r2 = candidatesFor(input([wl({ placement: 'edge', endpoints: 10, avg_output_tps: 1000 })]))[0]!;
     expect(ids(r2)).toEqual(['esp@-']);
     expect(r2.rejected.find((x) => x.option === 'jetson')!.reason).toBe('one device delivers 20 tok/s, each endpoint needs 150.0 tok/s at its peak');
+    // 2,004 tok/s over 100 endpoints: 20.04 each, shown so (at one decimal it read "needs 20.0" beside "delivers 20")
+    const r4 = candidatesFor(input([wl({ placement: 'edge', endpoints: 100, avg_output_tps: 1336, peak_to_avg: 1.5 })]))[0]!;
+    expect(r4.rejected.find((x) => x.option === 'jetson')!.reason).toBe('one device delivers 20 tok/s, each endpoint needs 20.04 tok/s at its peak');
     // onprem admits devices that run the model themselves, not those inferring through an API
     const r3 = candidatesFor(input([wl({ placement: 'onprem', endpoints: 100 })], []))[0]!;
     expect(ids(r3)).toEqual(['jetson@-']);

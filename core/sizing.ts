@@ -190,10 +190,19 @@ function edgeCandidate(
   }
   if (!best) {
     const anyFit = bestPoint(pts, w);
-    reject(o, anyFit ? `one device delivers ${anyFit.unit_tps ?? 0} tok/s, each endpoint needs ${need.toFixed(1)} tok/s at its peak` : `no operating point meets ${describeLatency(w)}`);
+    reject(o, anyFit ? `one device delivers ${anyFit.unit_tps ?? 0} tok/s, each endpoint needs ${shownAbove(need, anyFit.unit_tps ?? 0)} tok/s at its peak` : `no operating point meets ${describeLatency(w)}`);
     return null;
   }
   return { option: o, model: w.model, site: null, point: best, api: null, rack: null };
+}
+
+/**
+ * `need` with the fewest decimals (at least one) that show it above `have`: at one decimal a
+ * need of 20.04 tok/s per endpoint read "needs 20.0" beside a device that "delivers 20".
+ */
+function shownAbove(need: number, have: number): string {
+  for (let d = 1; d < 6; d++) if (Number(need.toFixed(d)) > have) return need.toFixed(d);
+  return need.toFixed(6);
 }
 
 /** The plan row for serving a workload through a candidate. */
