@@ -874,7 +874,10 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
     search(best, capped(deadline), false);
     stats.improve_last_ms = ms();
   }
-  if (best) return extractPlanV2(m, best, { bound, solveMs: ms(), unservedReason, stats });
+  // a plan stopped before any bound still has one: no plan costs less than $0 (every cost line, the
+  // residual credit net of its purchase, and every penalty is ≥ 0), so its gap is a number (DESIGN 5:
+  // "gap is that fraction"), 1 there, never null beside a plan
+  if (best) return extractPlanV2(m, best, { bound: bound ?? 0, solveMs: ms(), unservedReason, stats });
   if (infeasible) {
     // the relaxed copies' plans are not this solve's: none reaches its progress, the shared plans or
     // the model of this input (the app said "Best plan $86,055,767", then "Infeasible")

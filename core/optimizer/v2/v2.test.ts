@@ -308,6 +308,10 @@ describe('a plan in hand when the solver is stopped early', () => {
     const quick = solvePlanV2(highs, input, { timeLimitS: 0.001 });
     expect(quick.status).not.toBe('no_plan');
     expect(quick.assignments).toHaveLength(2);
+    // and its gap is a number however early it stopped (null read as "no gap" to a script)
+    expect(quick.bound_usd).not.toBeNull();
+    expect(quick.bound_usd!).toBeLessThanOrEqual(quick.objective_usd!);
+    expect(quick.gap).toBeGreaterThanOrEqual(0);
   });
 });
 
