@@ -164,6 +164,10 @@ describe('OptimizerHost', () => {
     expect(r.status).toBe('time_limit');
     expect(r.assignments).toHaveLength(20);
     expect(checkPlan(inp, r)).toEqual([]);
+    // the interim plan had no bound: the host gives it one, so its gap is a number
+    expect(r.bound_usd).not.toBeNull();
+    expect(r.bound_usd!).toBeLessThanOrEqual(r.objective_usd!);
+    expect(r.gap).toBeGreaterThanOrEqual(0);
     expect(host.restarts).toBe(1);
     const c = host.start(inp, { timeLimitS: 60 });
     await untilIncumbent(host, c);

@@ -339,6 +339,12 @@ export class OptimizerHost {
       const plan = merged?.objective_usd != null ? merged : j.interim;
       if (plan) {
         j.result = { ...plan, solve_ms: Date.now() - (j.startedAt ?? Date.now()) };
+        // the interim plan was extracted without a bound: it takes the best the members reported,
+        // else $0 (no plan costs less), so its gap is a number as a solved plan's is (solve.ts)
+        if (plan !== merged && plan.objective_usd != null) {
+          const bound = Math.min(plan.objective_usd, Math.max(0, plan.bound_usd ?? 0, j.boundUsd ?? 0));
+          j.result = { ...j.result, bound_usd: bound, gap: relGap(plan.objective_usd, bound) };
+        }
         if (j.result.status === 'time_limit' && !j.checking) j.result.stopped_by = j.cancelled ? 'user' : 'time_limit';
         if (!j.checking && plan === merged) j.result = { ...j.result, binding: [], binding_note: 'binding limits were not checked (stopped)' };
         const checkStopped = j.checking && j.cancelled ? checkStoppedByUser(j.result) : null;
