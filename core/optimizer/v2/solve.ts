@@ -62,7 +62,9 @@
 // bench/portfolio.ts 1 worker; 2 workers 0.48 %, against 0.51 % for both before); hard 1,000 × 3
 // $2,737.8 M, 13.15 % (before $2,764.1 M, 13.98 %, one run each at load 9–13), single purchase
 // 0.72 %, 100 × 3 optimal; bench/independent.ts at 10 s (17 seeds) the same plans as before, at 2 s
-// every check ok (no search there has GROW_MIN_LEFT_MS left).
+// every check ok (no search there has GROW_MIN_LEFT_MS left); bench/periods.ts 1,000 workloads at
+// 10 s (load 2.6–4.4, one run each): hard and roomy × 6, roomy × 12 the same plans, hard × 12
+// $4,382.9 M against $4,409.7 M.
 // Rounding (MIR) cuts of the pool and cloud rows, with complemented x, moved the LP by 0.05–0.08 M.
 // Hard scenarios: the LP's cut rounds are the bound (hard 1,000 × 3: 1.09 B after round 2, 2.17 B
 // after 3, 2.38 B after 9), so the LP stage runs them until they stall, past its share while they
