@@ -8,7 +8,7 @@
 // single-pair moves, each made only while every coupling row holds: no repair.
 import { stopNow } from './clock.ts';
 import type { ModelV2 } from './model.ts';
-import { anyOver, fillMissing, fractionalCost, journal, keepIfCheaper, PlanState, polish, repairState } from './repair.ts';
+import { anyOver, descend, fillMissing, fractionalCost, journal, keepIfCheaper, PlanState, polish, repairState } from './repair.ts';
 
 export type GrowOptions = {
   deadline?: number;
@@ -25,7 +25,7 @@ export type GrowOptions = {
   polishOver?: number;
 };
 
-/** Growths a pass tries at most (each is a repair and a descent: about 0.1 CPU-s by gain at 1,000 × 3 from the packed start, a second before keepIfCheaper's one-batch single-pair repair and local descent; 1,000 × 3 periods, the 30-s plan: all of 64 LP-ordered tries gained $0.055 M, all of it in the first 12) */
+/** Growths a pass tries at most (each is a repair and a descent: about 0.1 CPU-s by gain at 1,000 × 3 from the packed start, a second before keepIfCheaper's one-batch single-pair repair and local descent; 1,000 × 3 periods, the 30-s plan: all of 64 LP-ordered tries gained $0.055 M, all of it in the first 12). LP-ordered, those whose fill breaks a row only: the others are priced first (byLocalGain) */
 export const GROW_TRIES = 16;
 
 /**
@@ -122,16 +122,72 @@ function fill(E: PlanState, pi: number, k: number, set: (w: number, k: number, x
   return moved;
 }
 
+/** Per model and first period: the (w, k) pairs (w · K + k) from that period on that have a candidate of that model. */
+const PAIRS_OF_MODEL = new WeakMap<ModelV2, Map<string, number[]>>();
+function pairsOfModel(m: ModelV2, model: string, k0: number): readonly number[] {
+  let by = PAIRS_OF_MODEL.get(m);
+  if (!by) PAIRS_OF_MODEL.set(m, (by = new Map()));
+  const key = `${k0}\u0000${model}`;
+  let out = by.get(key);
+  if (!out) {
+    const K = m.periods.length;
+    const s = new Set<number>();
+    for (const x of m.xs) if (x.k >= k0 && x.cand.model === model) s.add(x.w * K + x.k);
+    by.set(key, (out = [...s].sort((a, b) => a - b)));
+  }
+  return out;
+}
+
+/**
+ * The LP-ordered growths to try, from `order`: first those whose fill keeps every coupling row and
+ * pays after a descent over the pairs of the pool's model from its period on (E put back after
+ * each), most first; then the first `tries` of those whose fill breaks a row (a repair decides
+ * them), in LP order. The growth that pays is rarely among the LP's first: roomy 1,000 × 3 periods
+ * (bench/optimizer.ts), the 30-s plan ($320.28 M), 5 of its 213 growths pay, the best ($0.085 M:
+ * a 70B replica at hydro-hall from period 1, filled from rented B200 instances and APIs, whose
+ * descent then empties instances) 55th in LP order (the LP owns none there), where the search tried
+ * the first 16; a descent over the pairs left on the cloud pools the fill draws from found none of
+ * them. The scan takes ~1.8 CPU-s there (each try: the fill and a descent over ~1,000 pairs).
+ */
+export function byLocalGain(E: PlanState, order: readonly [number, number][], tries: number, deadline: number, cancelFlag?: Int32Array): [number, number][] {
+  const m = E.m;
+  const K = m.periods.length;
+  const stop = () => stopNow(deadline, cancelFlag);
+  const J = journal(E);
+  const paying: { g: [number, number]; gain: number }[] = [];
+  const repaired: [number, number][] = [];
+  for (const g of order) {
+    if (stop()) break;
+    const [pi, k] = g;
+    const o0 = E.obj;
+    E.begin();
+    if (!fill(E, pi, k, J.set)) { J.undo(); continue; }
+    if (anyOver(E)) { if (repaired.length < tries) repaired.push(g); J.undo(); continue; }
+    const pairs = pairsOfModel(m, m.pools[pi]!.model, k);
+    // (the descent's moves are not in the journal: its pairs are put back from before it, then the fill)
+    const was = pairs.map((wk) => E.chosen[Math.floor(wk / K)]![wk % K]!);
+    descend(E, deadline, cancelFlag, pairs);
+    const gain = o0 - E.obj;
+    pairs.forEach((wk, i) => { const w = Math.floor(wk / K), j = wk % K; if (E.chosen[w]![j] !== was[i]) E.set(w, j, was[i]!); });
+    J.undo();
+    if (gain > 1e-9 * Math.max(1, Math.abs(o0))) paying.push({ g, gain });
+  }
+  paying.sort((a, b) => b.gain - a.gain);
+  return [...paying.map((p) => p.g), ...repaired];
+}
+
 /**
  * Tries pool growths (growthOrder, at most `tries`) on E, which meets every coupling row; keeps
- * each that makes the plan cheaper. True when the plan got cheaper.
+ * each that makes the plan cheaper. True when the plan got cheaper. LP-ordered (`lp`): those that
+ * pay locally first (byLocalGain).
  */
 export function growPools(E: PlanState, o: GrowOptions = {}, tries = GROW_TRIES): boolean {
   const deadline = o.deadline ?? Infinity;
   const stop = () => stopNow(deadline, o.cancelFlag);
   if (E.anyViolated()) return false;
   let any = false;
-  for (const [pi, k] of growthOrder(E, o.lp ?? null, o.byGain, stop).slice(0, tries)) {
+  const order = growthOrder(E, o.lp ?? null, o.byGain, stop);
+  for (const [pi, k] of o.lp ? byLocalGain(E, order, tries, deadline, o.cancelFlag) : order.slice(0, tries)) {
     for (let rep = 0; rep < (o.repeat ?? 4); rep++) {
       if (stop()) return any;
       // by gain, keepIfCheaper quick: its repair by single-pair moves in one batch, its descent over

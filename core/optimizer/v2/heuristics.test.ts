@@ -12,7 +12,7 @@ import { GUIDE_OF, improveV2, narrowToSupport, polishPlan, SUPPORT_EPS } from '.
 import { buildModelV2, type ModelV2 } from './model.ts';
 import { descend, ejectRefill, emptyClouds, objectiveOfSolution, openPools, PlanState, repairV2 } from './repair.ts';
 import { relocatePools } from './relocate.ts';
-import { growPools, pack, packStart } from './grow.ts';
+import { byLocalGain, growPools, pack, packStart } from './grow.ts';
 import { meetsModel, solvePlanV2, STARTS_LATER_MIN_S } from './solve.ts';
 import { standaloneStart } from './standalone.ts';
 import { greedyChoice, LP_OF, lpGuidedStartV2, solveRelaxation } from './start.ts';
@@ -392,6 +392,30 @@ describe('growPools', () => {
     const paid = timesPaid((E, m) => growPools(E, { byGain: true, onBetter: (F) => { expect(meetsModel(m, F.solution())).toBe(true); told++; } }), [2_000, 30_000]);
     expect(paid).toBeGreaterThan(0);
     expect(told).toBeGreaterThanOrEqual(paid);
+  });
+
+  it('LP-ordered (lp, as the search runs them: byLocalGain first): the same', () => {
+    // (an LP point of zeros: the order is the plan's own)
+    expect(timesPaid((E, m) => growPools(E, { lp: new Float64Array(m.numCols) }))).toBeGreaterThan(0);
+    expect(timesPaid((E, m) => growPools(E, { lp: new Float64Array(m.numCols) }), [2_000, 30_000])).toBeGreaterThan(0);
+  });
+
+  it('byLocalGain: pricing every growth leaves the plan as it was, and lists some on tight cases', () => {
+    let listed = 0;
+    fc.assert(fc.property(tightPlus(3, 9), fc.constantFrom(null, 2_000), ({ base, extra }, penalty) => {
+      const s = { ...base, penalty, workloads: [...base.workloads, ...extra] };
+      const m = buildModelV2(tightInput(s));
+      const inc = repairV2(m, randomChoice(m, s.seed));
+      if (!inc) return;
+      const E = new PlanState(m, inc.chosen);
+      const before = E.chosen.map((r) => [...r]), obj = E.obj;
+      const all = m.pools.flatMap((p, pi) => p.q.flatMap((c, k): [number, number][] => (c == null ? [] : [[pi, k]])));
+      listed += byLocalGain(E, all, 4, Infinity).length;
+      expect(E.chosen).toEqual(before);
+      expect(E.obj).toBeCloseTo(obj, 3);
+      expect(E.solution()).toEqual(new PlanState(m, before).solution());
+    }), { ...RUNS, numRuns: 60 });
+    expect(listed).toBeGreaterThan(0);
   });
 
   it('polished after every growth that stays (polishOver 0): the same, every state told meets every row', () => {

@@ -50,6 +50,21 @@
 // With the support neighbourhood of lns.ts (load ~3: plan 320.25–320.28 M, gap 0.49–0.50 % in three
 // runs, against 320.52 M and 0.57 % before it), a share of 0.35 did worse (0.64 / 0.89 %): with less
 // time the 405B sub's plan came dearer, and so did the repaired start and the guide the search uses.
+// What the search lacked (locked runs, load 1–13): the 30-s plan ($320.28–320.30 M) against a 300-s
+// one ($320.07 M; bound $318.73 M, the decomposition's subs given 150 s) differ by $0.21 M, $0.13 M
+// of it in the 70B component: one more B200 replica in period 1 (4,5,0 → 4,6,4 at hq, 17 → 12 at
+// hydro in period 2) that takes load off rented B200 instances and the Groq API. A pool growth does
+// that (a replica filled from them, then the descent empties instances: $0.085 M from the 30-s plan),
+// but it was 55th of 213 in the growths' LP order where the search tried 16, and the growths only
+// ran once the sub-MILPs stalled, which they did not within 30 s. With the growths priced by a
+// fill and a descent over their model's pairs (grow.ts byLocalGain) and run once after the support
+// round (lns.ts GROW_AFTER_STALL): $320.140–320.144 M, 0.465 % in 6 runs at load 10–13.7 (bench and
+// bench/portfolio.ts 1 worker; 2 workers 0.48 %, against 0.51 % for both before); hard 1,000 × 3
+// $2,737.8 M, 13.15 % (before $2,764.1 M, 13.98 %, one run each at load 9–13), single purchase
+// 0.72 %, 100 × 3 optimal; bench/independent.ts at 10 s (17 seeds) the same plans as before, at 2 s
+// every check ok (no search there has GROW_MIN_LEFT_MS left); bench/periods.ts 1,000 workloads at
+// 10 s (load 2.6–4.4, one run each): hard and roomy × 6, roomy × 12 the same plans, hard × 12
+// $4,382.9 M against $4,409.7 M.
 // Rounding (MIR) cuts of the pool and cloud rows, with complemented x, moved the LP by 0.05–0.08 M.
 // Hard scenarios: the LP's cut rounds are the bound (hard 1,000 × 3: 1.09 B after round 2, 2.17 B
 // after 3, 2.38 B after 9), so the LP stage runs them until they stall, past its share while they
