@@ -246,12 +246,15 @@ const PACK_REPRICE_EVERY = 4;
  * the swaps of the polish at 1.7 s, where the coarse start had $3.54 B at 1.4 s and $3.03 B at
  * 6.7 s (session 13, batches of an eighth, load 2: $3.245 B at 0.55 s, $3.138 B after a round of
  * the polish at 0.73 s); hard 1,000 × 1: $5.12 B at 0.45 s against the coarse start's $5.20 B at 2.0 s.
- * The cloud fills (one process, 1,000 workloads, 60-s limit, load 7–10): hard × 3, the packed plan
- * $2,791.06 M at 0.87–0.90 s and $2,764.28 M after its polish at 0.97–1.00 s, where it was $3,138 M at
- * 0.8–1.0 s and the growths' $2,791.24 M at 1.2–1.4 s (62 pairs of period 1 on 23–26 one-GPU
- * instances, in the later plans on 3 eight-GPU ones: the total budget binds); tight-3p-1 (no budget
- * the rentals count in) $383.53 M at 0.78 s, $381.15 M after the growths at 1.96 s, against $386.22 M
- * at 0.65 s and $380.64 M at 1.73 s.
+ * The cloud fills only where a total budget counts the rentals: there a fill is priced by the
+ * budget it takes or frees like any move. Hard 1,000 × 3 (one process, 60-s limit, load 7–10): the
+ * packed plan $2,791.06 M at 0.87–0.90 s and $2,764.28 M after its polish at 0.97–1.00 s, where it was
+ * $3,138 M at 0.8–1.0 s and the growths' $2,791.24 M at 1.2–1.4 s (62 pairs of period 1 on 23–26
+ * one-GPU instances, in the later plans on 3 eight-GPU ones). Without such a budget a fill takes no
+ * row, is priced above every other move and grabs pairs before the knapsack is made: tight-3p-1,
+ * the plan at 2 s $381.15–381.47 M against $380.64 M (the same final, $374.89 M); bench/independent.ts
+ * late-options-6 at 2 s $63.60–63.64 M in 3 runs against $63.41 M in 3, at 10 s $63.23 M against
+ * $63.21 M; seasonal-5, the packed plan polished and grown (no clock) $647.14 M against $643.28 M.
  */
 export function packStart(m: ModelV2, o: { deadline?: number; cancelFlag?: Int32Array } = {}): PlanState | null {
   if (!mayLeaveUnserved(m)) return null;
@@ -291,6 +294,8 @@ export function pack(E: PlanState, o: { deadline?: number; cancelFlag?: Int32Arr
   // each pool move's ratio when last priced (NaN: never), and whether the last round was slack
   const last = new Float64Array(m.pools.length * K).fill(NaN);
   let slack = false;
+  // cloud fills only where the total budget counts the rentals (packStart)
+  const rentalsBudgeted = m.rows.some((r) => r.family === 'budget');
   for (let round = 0; round < 10_000; round++) {
     const moves: Move[] = [];
     for (let w = 0; w < m.byWk.length; w++) {
@@ -324,7 +329,7 @@ export function pack(E: PlanState, o: { deadline?: number; cancelFlag?: Int32Arr
         if (mv.ratio > 0) moves.push(mv);
       }
     }
-    for (let ci = 0; ci < m.clouds.length; ci++) {
+    for (let ci = 0; ci < (rentalsBudgeted ? m.clouds.length : 0); ci++) {
       if (stop()) return any;
       for (let k = 0; k < K; k++) {
         const mv: Move = { pool: -1, w: -1, k, xi: -1, ratio: 0, cloud: ci };

@@ -429,8 +429,9 @@ describe('packStart and pack', () => {
     const m = buildModelV2(makeInput({
       catalog: { models, options: [{ ...cloud('C', { usd_per_hour: 9 }, {}), performance: [{ model: 'm8', units_per_replica: 1, points: pt(1500) }] }] },
       workloads: [0, 1, 2].map((i) => ({ name: `w${i}`, model: 'm8', avg_output_tps: 50, placement: 'cloud' as const })),
-      // an instance costs $6,570 a month: more than one pair's penalty, less than three
-      settings: { unserved_penalty_usd_per_month: 3_000 },
+      // an instance costs $6,570 a month: more than one pair's penalty, less than three; the total
+      // budget (not binding) counts the rentals, where the pack makes its cloud fills
+      settings: { unserved_penalty_usd_per_month: 3_000, total_budget_usd: 1_000_000 },
     }));
     const none = new PlanState(m, m.byWk.map((byK) => byK.map(() => null)));
     // no single pair pays for the instance

@@ -230,7 +230,8 @@ export const RESTART_SHARE = 0.4;
 /**
  * The large-neighbourhood search from the incumbent until the deadline; never dearer than `inc`,
  * told only of plans cheaper than it. While the packed start's plan is the incumbent, the search
- * runs from greedyStart's cheapest other start instead (CONTINUE_FROM).
+ * runs from greedyStart's cheapest other start instead (CONTINUE_FROM), when that one costs at most
+ * CONTINUE_SHARE more.
  * First the incumbent polished (polishPlan: hard 1,000 × 3, $3.46 B to $3.17 B; run after the
  * restart below, it came 2–6 s later on that scenario, where the restart gave $3.91 B), then a
  * divisible-cost start greedyStart did not finish (stopped in its repair), the coarse one
