@@ -250,7 +250,11 @@ const PACK_REPRICE_EVERY = 4;
  * budget it takes or frees like any move. Hard 1,000 × 3 (one process, 60-s limit, load 7–10): the
  * packed plan $2,791.06 M at 0.87–0.90 s and $2,764.28 M after its polish at 0.97–1.00 s, where it was
  * $3,138 M at 0.8–1.0 s and the growths' $2,791.24 M at 1.2–1.4 s (62 pairs of period 1 on 23–26
- * one-GPU instances, in the later plans on 3 eight-GPU ones). Without such a budget a fill takes no
+ * one-GPU instances, in the later plans on 3 eight-GPU ones). bench/portfolio.ts --interactive (1
+ * worker, load 7–14, 4 runs): its plan at 2 s $2,764.28 M, +1.98 % of the final $2,710.53 M (search.ts
+ * CONTINUE_SHARE), where it was $2,791.24 M, +1.95 % of $2,737.76 M: both 1 % cheaper, the final too,
+ * so not within 1 % (the search's 'unserved' sub-MILP serves two more pairs at ~50 s; from the packed
+ * plan its first rounds take seconds of CPU each). Without such a budget a fill takes no
  * row, is priced above every other move and grabs pairs before the knapsack is made: tight-3p-1,
  * the plan at 2 s $381.15–381.47 M against $380.64 M (the same final, $374.89 M); bench/independent.ts
  * late-options-6 at 2 s $63.60–63.64 M in 3 runs against $63.41 M in 3, at 10 s $63.23 M against

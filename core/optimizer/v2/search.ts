@@ -220,7 +220,9 @@ const CONTINUE_FROM = new WeakMap<ModelV2, { s: SolutionV2; obj: number; packed:
  * ...when that start costs at most this share more than the incumbent. With the pack's cloud fills
  * (grow.ts fillCloud) hard 1,000 × 3's packed plan, $2,764.3 M at 1.0 s, takes no growth, and the
  * search from the coarse start's $3.03 B came to $2.92 B in 60 s (final $2,764.3 M, the packed plan);
- * from the packed plan, $2,710.5 M (load ~9).
+ * from the packed plan, $2,710.5 M (load ~9; in 4 runs through the app's worker, load 7–14). bench/
+ * optimizer.ts hard 1,000 × 3 at 30 s (load 7–8): $2,710.70 M, gap 12.28 %, against $2,764.12 M,
+ * 13.98 % before the cloud fills.
  */
 export const CONTINUE_SHARE = 0.05;
 
