@@ -7,7 +7,7 @@
 // The packed start (packStart) builds a plan up from serving nothing with the same fills and the
 // single-pair moves, each made only while every coupling row holds: no repair.
 import { stopNow } from './clock.ts';
-import type { ModelV2 } from './model.ts';
+import { ceilTol, type ModelV2 } from './model.ts';
 import { anyOver, descend, fillMissing, fractionalCost, journal, keepIfCheaper, PlanState, polish, repairState } from './repair.ts';
 
 export type GrowOptions = {
@@ -86,6 +86,17 @@ function rowShares(E: PlanState, site: number): { w8: Float64Array; on: Uint8Arr
   return { w8, on };
 }
 
+/** What moving x's pair onto x saves against its present way's divisible cost (or its penalty); 0 when it is there already or saves nothing. */
+function saving(E: PlanState, xi: number): number {
+  const m = E.m;
+  const x = m.xs[xi]!;
+  const cur = E.chosen[x.w]![x.k]!;
+  if (cur === xi) return 0;
+  const y = m.ys[x.w]![x.k];
+  const save = (cur != null ? fractionalCost(m, cur) : y != null ? m.colCost[y]! : Infinity) - x.cost;
+  return save > 0 && Number.isFinite(save) ? save : 0;
+}
+
 /**
  * Fills pool `pi` from period k on with one replica more than it owns: in each period, the pairs
  * that could use it and save most per replica on it (against their present way's divisible cost)
@@ -104,12 +115,8 @@ function fill(E: PlanState, pi: number, k: number, set: (w: number, k: number, x
     const cands: { w: number; xi: number; r: number; a: number }[] = [];
     for (const xi of p.xs[j]!) {
       const x = m.xs[xi]!;
-      const cur = E.chosen[x.w]![j]!;
-      if (cur === xi) continue;
-      const y = m.ys[x.w]![j];
-      const was = cur != null ? fractionalCost(m, cur) : y != null ? m.colCost[y]! : Infinity;
-      const save = was - x.cost;
-      if (save > 0 && Number.isFinite(save)) cands.push({ w: x.w, xi, r: save / Math.max(x.a, 1e-12), a: x.a });
+      const save = saving(E, xi);
+      if (save > 0) cands.push({ w: x.w, xi, r: save / Math.max(x.a, 1e-12), a: x.a });
     }
     cands.sort((a, b) => b.r - a.r || a.w - b.w);
     for (const c of cands) {
@@ -174,6 +181,44 @@ export function byLocalGain(E: PlanState, order: readonly [number, number][], tr
   }
   paying.sort((a, b) => b.gain - a.gain);
   return [...paying.map((p) => p.g), ...repaired];
+}
+
+/**
+ * Fills cloud pool `ci` in period k with one replica (R instances) more than the period's loads
+ * rent in each of its months: the period's pairs that could use it and save most per replica-month
+ * on it (against their present way's divisible cost) while they fit in every month. The lump the
+ * single-pair moves never make where a whole instance costs more than one pair saves (an 8-GPU
+ * instance serving a hundred small pairs). False when no pair moved.
+ */
+function fillCloud(E: PlanState, ci: number, k: number, set: (w: number, k: number, xi: number) => void = (w, j, xi) => E.set(w, j, xi)): boolean {
+  const m = E.m;
+  const per = m.periods[k]!;
+  const on = m.clouds[ci]!.load.get(per.start_month);
+  if (!on || on.length === 0) return false;
+  const load = E.cloudLoadOf(ci);
+  const room = new Float64Array(per.months);
+  for (let t = 0; t < per.months; t++) room[t] = ceilTol(load[per.start_month + t]!) + 1 - load[per.start_month + t]!;
+  const cands: { w: number; xi: number; r: number }[] = [];
+  for (const { x: xi } of on) {
+    const save = saving(E, xi);
+    if (!(save > 0)) continue;
+    const a = E.ix.cloudA[xi]!;
+    let use = 0;
+    for (let t = 1; t < a.length; t += 2) use += a[t]!;
+    cands.push({ w: m.xs[xi]!.w, xi, r: save / Math.max(use, 1e-12) });
+  }
+  cands.sort((a, b) => b.r - a.r || a.w - b.w);
+  let moved = false;
+  for (const c of cands) {
+    const a = E.ix.cloudA[c.xi]!;
+    let fits = true;
+    for (let t = 0; t < a.length && fits; t += 2) fits = a[t + 1]! <= room[a[t]! - per.start_month]! + 1e-9;
+    if (!fits) continue;
+    for (let t = 0; t < a.length; t += 2) room[a[t]! - per.start_month]! -= a[t + 1]!;
+    set(c.w, k, c.xi);
+    moved = true;
+  }
+  return moved;
 }
 
 /**
@@ -248,8 +293,8 @@ const PACK_REPRICE_EVERY = 4;
  * A start built up instead of repaired, where a penalty lets pairs stay unserved (null without
  * one): from the plan that serves only the pairs without a penalty (each on its cheapest way,
  * repaired), rounds that price every move that serves more — an unserved pair on one of its
- * candidates, or one more replica of a pool from a period on filled with the pairs it saves most
- * on (fill) — by the objective it saves per share of the budget rows and (PACK_SITE_WEIGHT) of
+ * candidates, one more replica of a pool from a period on filled with the pairs it saves most
+ * on (fill), or one more cloud replica in a period filled likewise (fillCloud) — by the objective it saves per share of the budget rows and (PACK_SITE_WEIGHT) of
  * the site rows it takes, and make the best ones, each priced again first and made only when it
  * keeps every coupling row. Where budgets and site power bind this is the knapsack the plan is:
  * the repair of the divisible-cost choice sheds pairs by their price alone and leaves lumps of
@@ -257,6 +302,19 @@ const PACK_REPRICE_EVERY = 4;
  * the swaps of the polish at 1.7 s, where the coarse start had $3.54 B at 1.4 s and $3.03 B at
  * 6.7 s (session 13, batches of an eighth, load 2: $3.245 B at 0.55 s, $3.138 B after a round of
  * the polish at 0.73 s); hard 1,000 × 1: $5.12 B at 0.45 s against the coarse start's $5.20 B at 2.0 s.
+ * The cloud fills only where a total budget counts the rentals: there a fill is priced by the
+ * budget it takes or frees like any move. Hard 1,000 × 3 (one process, 60-s limit, load 7–10): the
+ * packed plan $2,791.06 M at 0.87–0.90 s and $2,764.28 M after its polish at 0.97–1.00 s, where it was
+ * $3,138 M at 0.8–1.0 s and the growths' $2,791.24 M at 1.2–1.4 s (62 pairs of period 1 on 23–26
+ * one-GPU instances, in the later plans on 3 eight-GPU ones). bench/portfolio.ts --interactive (1
+ * worker, load 7–14, 4 runs): its plan at 2 s $2,764.28 M, +1.98 % of the final $2,710.53 M (search.ts
+ * CONTINUE_SHARE), where it was $2,791.24 M, +1.95 % of $2,737.76 M: both 1 % cheaper, the final too,
+ * so not within 1 % (the search's 'unserved' sub-MILP serves two more pairs at ~50 s; from the packed
+ * plan its first rounds take seconds of CPU each). Without such a budget a fill takes no
+ * row, is priced above every other move and grabs pairs before the knapsack is made: tight-3p-1,
+ * the plan at 2 s $381.15–381.47 M against $380.64 M (the same final, $374.89 M); bench/independent.ts
+ * late-options-6 at 2 s $63.60–63.64 M in 3 runs against $63.41 M in 3, at 10 s $63.23 M against
+ * $63.21 M; seasonal-5, the packed plan polished and grown (no clock) $647.14 M against $643.28 M.
  */
 export function packStart(m: ModelV2, o: { deadline?: number; cancelFlag?: Int32Array } = {}): PlanState | null {
   if (!mayLeaveUnserved(m)) return null;
@@ -278,9 +336,9 @@ export function pack(E: PlanState, o: { deadline?: number; cancelFlag?: Int32Arr
   const { w8, on } = rowShares(E, PACK_SITE_WEIGHT);
   const targets = m.byWk.map((byK) => byK.map((xs) => xs.filter((xi) => ix.viable[xi] === 1)));
   const J = journal(E);
-  /** a pair onto a candidate (pool < 0), or one more replica of pool `pool` from period k on */
-  type Move = { pool: number; w: number; k: number; xi: number; ratio: number };
-  const make = (mv: Move): boolean => (mv.pool < 0 ? (J.set(mv.w, mv.k, mv.xi), true) : fill(E, mv.pool, mv.k, J.set));
+  /** a pair onto a candidate (pool < 0, cloud < 0), one more replica of pool `pool` from period k on, or of cloud pool `cloud` in period k */
+  type Move = { pool: number; w: number; k: number; xi: number; ratio: number; cloud?: number };
+  const make = (mv: Move): boolean => (mv.cloud != null ? fillCloud(E, mv.cloud, mv.k, J.set) : mv.pool < 0 ? (J.set(mv.w, mv.k, mv.xi), true) : fill(E, mv.pool, mv.k, J.set));
   /** the objective a move saves per weighted share of the rows it takes (Infinity: it takes none); -1 when it saves nothing or breaks a row. E is left as it was. */
   const price = (mv: Move): number => {
     E.begin();
@@ -296,6 +354,8 @@ export function pack(E: PlanState, o: { deadline?: number; cancelFlag?: Int32Arr
   // each pool move's ratio when last priced (NaN: never), and whether the last round was slack
   const last = new Float64Array(m.pools.length * K).fill(NaN);
   let slack = false;
+  // cloud fills only where the total budget counts the rentals (packStart)
+  const rentalsBudgeted = m.rows.some((r) => r.family === 'budget');
   for (let round = 0; round < 10_000; round++) {
     const moves: Move[] = [];
     for (let w = 0; w < m.byWk.length; w++) {
@@ -329,11 +389,19 @@ export function pack(E: PlanState, o: { deadline?: number; cancelFlag?: Int32Arr
         if (mv.ratio > 0) moves.push(mv);
       }
     }
-    moves.sort((a, b) => b.ratio - a.ratio || a.pool - b.pool || a.w - b.w || a.k - b.k || a.xi - b.xi);
+    for (let ci = 0; ci < (rentalsBudgeted ? m.clouds.length : 0); ci++) {
+      if (stop()) return any;
+      for (let k = 0; k < K; k++) {
+        const mv: Move = { pool: -1, w: -1, k, xi: -1, ratio: 0, cloud: ci };
+        mv.ratio = price(mv);
+        if (mv.ratio > 0) moves.push(mv);
+      }
+    }
+    moves.sort((a, b) => b.ratio - a.ratio || a.pool - b.pool || (a.cloud ?? -1) - (b.cloud ?? -1) || a.w - b.w || a.k - b.k || a.xi - b.xi);
     let made = 0;
     slack = true;
     for (const mv of moves) {
-      if (mv.pool < 0 && E.chosen[mv.w]![mv.k] != null) continue;
+      if (mv.pool < 0 && mv.cloud == null && E.chosen[mv.w]![mv.k] != null) continue;
       // earlier moves of the round change what this one saves and takes: made only while it still pays about as well
       const r = price(mv);
       if (r <= 0 || (made > 0 && r < mv.ratio * 0.5)) { slack = false; continue; }

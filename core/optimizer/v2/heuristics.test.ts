@@ -449,6 +449,28 @@ describe('packStart and pack', () => {
     expect(served).toBeGreaterThan(10);
   });
 
+  it('packStart rents a cloud instance no single pair pays for: three small workloads share it, each alone dearer than its penalty', () => {
+    const m = buildModelV2(makeInput({
+      catalog: { models, options: [{ ...cloud('C', { usd_per_hour: 9 }, {}), performance: [{ model: 'm8', units_per_replica: 1, points: pt(1500) }] }] },
+      workloads: [0, 1, 2].map((i) => ({ name: `w${i}`, model: 'm8', avg_output_tps: 50, placement: 'cloud' as const })),
+      // an instance costs $6,570 a month: more than one pair's penalty, less than three; the total
+      // budget (not binding) counts the rentals, where the pack makes its cloud fills
+      settings: { unserved_penalty_usd_per_month: 3_000, total_budget_usd: 1_000_000 },
+    }));
+    const none = new PlanState(m, m.byWk.map((byK) => byK.map(() => null)));
+    // no single pair pays for the instance
+    for (const [w, byK] of m.byWk.entries()) {
+      const E = new PlanState(m, m.byWk.map((b) => b.map(() => null)));
+      E.set(w, 0, byK[0]![0]!);
+      expect(E.obj).toBeGreaterThan(none.obj);
+    }
+    const E = packStart(m)!;
+    expect(E.chosen.flat().every((xi) => xi != null && m.xs[xi]!.cloud != null)).toBe(true);
+    expect(E.obj).toBeLessThan(none.obj);
+    expect(meetsModel(m, E.solution())).toBe(true);
+    expect(objectiveOfSolution(m, E.solution())).toBeCloseTo(E.obj, 4);
+  });
+
   it('pack: never makes a plan dearer, keeps every row, repeats itself, and pays on some tight cases after the descent found nothing', () => {
     expect(timesPaid((E) => pack(E), [2_000, 30_000], true)).toBeGreaterThan(0);
   });

@@ -253,6 +253,9 @@ export class PlanState {
   /** Replicas owned by pool `pi` per period; read only. */
   ownedOf(pi: number): Readonly<Float64Array> { return this.owned[pi]!; }
 
+  /** Replicas of load on cloud pool `ci` per month of the horizon; read only. */
+  cloudLoadOf(ci: number): Readonly<Float64Array> { return this.cloudLoad[ci]!; }
+
   /** The state as a solution (exact states only). */
   solution(): SolutionV2 {
     const m = this.m;

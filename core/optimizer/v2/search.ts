@@ -216,6 +216,15 @@ export function repair(m: ModelV2, sol: SolutionV2, rowDual: ArrayLike<number> |
  * so while the packed plan is the incumbent improve() continues from this one.
  */
 const CONTINUE_FROM = new WeakMap<ModelV2, { s: SolutionV2; obj: number; packed: number }>();
+/**
+ * ...when that start costs at most this share more than the incumbent. With the pack's cloud fills
+ * (grow.ts fillCloud) hard 1,000 × 3's packed plan, $2,764.3 M at 1.0 s, takes no growth, and the
+ * search from the coarse start's $3.03 B came to $2.92 B in 60 s (final $2,764.3 M, the packed plan);
+ * from the packed plan, $2,710.5 M (load ~9; in 4 runs through the app's worker, load 7–14). bench/
+ * optimizer.ts hard 1,000 × 3 at 30 s (load 7–8): $2,710.70 M, gap 12.28 %, against $2,764.12 M,
+ * 13.98 % before the cloud fills.
+ */
+export const CONTINUE_SHARE = 0.05;
 
 /** Share of the time left the restart of improve() may take. */
 export const RESTART_SHARE = 0.4;
@@ -223,7 +232,8 @@ export const RESTART_SHARE = 0.4;
 /**
  * The large-neighbourhood search from the incumbent until the deadline; never dearer than `inc`,
  * told only of plans cheaper than it. While the packed start's plan is the incumbent, the search
- * runs from greedyStart's cheapest other start instead (CONTINUE_FROM).
+ * runs from greedyStart's cheapest other start instead (CONTINUE_FROM), when that one costs at most
+ * CONTINUE_SHARE more.
  * First the incumbent polished (polishPlan: hard 1,000 × 3, $3.46 B to $3.17 B; run after the
  * restart below, it came 2–6 s later on that scenario, where the restart gave $3.91 B), then a
  * divisible-cost start greedyStart did not finish (stopped in its repair), the coarse one
@@ -243,7 +253,7 @@ export function improve(
   if (stopNow(o.deadline, o.cancelFlag)) return inc;
   const incObj = objectiveOfSolution(m, inc);
   const own = CONTINUE_FROM.get(m);
-  const from = own && own.s !== inc && incObj >= own.packed - 1e-9 * Math.max(1, Math.abs(incObj)) ? own.s : inc;
+  const from = own && own.s !== inc && incObj >= own.packed - 1e-9 * Math.max(1, Math.abs(incObj)) && own.obj <= incObj * (1 + CONTINUE_SHARE) ? own.s : inc;
   let start = from, restarted = false;
   // told only of plans cheaper than the incumbent and than the last told (those from `from` may be dearer)
   let told = incObj;

@@ -343,7 +343,13 @@ export const STARTS_LATER_MIN_S = 10;
  * $377.96 M and a final $373.92 M (one run); the packed plan polished (polishPlan) $380.49 M in 2.1 s.
  * What the final does otherwise (session 18, the packed start's $380.64 M against $374.42 M): it buys
  * later, site-2's power in period 1 at 4 kW (81 kW), capex in plan year 2 $7.6 M ($2.3 M), and serves
- * 5 more pairs in each of periods 2 and 3 (3 fewer in period 1), 1,765 of 3,000 pairs moved.
+ * 5 more pairs in each of periods 2 and 3 (3 fewer in period 1), 1,765 of 3,000 pairs moved. A later
+ * final, $374.89 M (60 s, load ~6): 4 more pairs served in period 1, 1 in period 3, at $0.4 M less
+ * cost; 205, 198 and 186 pairs a period on eight-GPU cloud instances (143 on 7 instances for the 70B
+ * model in period 1), where the packed plan has 93–156 on one-GPU ones, and site power freed for
+ * on-prem pairs. The pack's cloud fills (grow.ts) rent them but are left to models whose total
+ * budget counts rentals; from the packed plan polished, the pool openings and polish of repair.ts
+ * (openPools, polish with openings: ~2.3 CPU-s) give $378.96 M, the relocations and cloud emptyings $378.75 M.
  */
 function lpFirstApplies(input: PlanInput, limitS: number): boolean {
   return input.settings.unserved_penalty_usd_per_month != null && input.settings.purchase_interval_months >= input.settings.horizon_months && limitS >= STARTS_LATER_MIN_S;
