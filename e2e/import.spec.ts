@@ -3,7 +3,29 @@
 // call and appear in the table. Escape cancels without writing anything.
 import fs from 'node:fs';
 import { expect, test } from './support/fixtures.ts';
+import type { ApiResults } from '../core/api.ts';
+import type { AppPage } from './pages/app-page.ts';
 import { ImportPage } from './pages/import-page.ts';
+import type { WorkloadsPage } from './pages/workloads-page.ts';
+import type { PlanServer } from './support/plan-server.ts';
+
+type Workloads = ApiResults['workload-list'];
+
+/** The import is taken back with its toast's Undo (the document reads `undone`), and done again with Redo (Ctrl+Shift+Z). */
+async function undoRedo(
+  { app, plan, workloads }: { app: AppPage; plan: PlanServer; workloads: WorkloadsPage },
+  toast: RegExp,
+  [undoSaid, undone]: [string, Workloads],
+  [redoSaid, redone]: [string, Workloads],
+): Promise<void> {
+  await app.toast(toast).getByRole('button', { name: 'Undo' }).click();
+  await expect(app.toast(undoSaid)).toBeVisible();
+  await expect.poll(() => plan.api('workload-list', {})).toEqual(undone);
+  await workloads.filter('');
+  await workloads.table.press('Control+Shift+z');
+  await expect(app.toast(redoSaid)).toBeVisible();
+  await expect.poll(() => plan.api('workload-list', {})).toEqual(redone);
+}
 
 const CSV = [
   'Name;Model;Avg output tok/s;growth %;tiers',
@@ -49,14 +71,7 @@ test('a CSV dropped on the Workloads view: two bad rows highlighted, the valid o
     await expect(workloads.row(name)).toBeVisible();
   }
 
-  // the import is taken back with its toast's Undo, and done again with Redo (Ctrl+Shift+Z)
-  await app.toast(/Imported team-workloads\.csv/).getByRole('button', { name: 'Undo' }).click();
-  await expect(app.toast('Removed the 3 workloads imported')).toBeVisible();
-  await expect.poll(() => plan.api('workload-list', {})).toEqual(before);
-  await workloads.filter('');
-  await workloads.table.press('Control+Shift+z');
-  await expect(app.toast('Imported 3 workloads again')).toBeVisible();
-  await expect.poll(() => plan.api('workload-list', {})).toEqual(after);
+  await undoRedo({ app, plan, workloads }, /Imported team-workloads\.csv/, ['Removed the 3 workloads imported', before], ['Imported 3 workloads again', after]);
 });
 
 test('Escape cancels the preview and nothing is written; duplicates can be updated', async ({ app, plan, workloads, page }) => {
@@ -92,6 +107,26 @@ test('Escape cancels the preview and nothing is written; duplicates can be updat
   expect((await plan.api('workload-list', {})).find((w) => w.name === existing.name)!.avg_output_tps).toBe(4242);
   await workloads.filter(existing.name);
   await expect(workloads.row(existing.name)).toBeVisible();
+});
+
+test('a file of only name and the columns to change updates existing rows; Undo puts their old values back', async ({ app, plan, workloads, page }) => {
+  const before = await plan.api('workload-list', {});
+  const existing = before[0]!;
+  const imp = new ImportPage(page);
+  await app.open('workloads');
+  await page.getByTestId('workload-import').click();
+  await imp.chooseFile('peaks.csv', `name,peak_to_avg\n"${existing.name}",2.75\ne2e-new-peak,2\n`);
+  await imp.waitForPreview();
+  await expect(imp.summary).toContainText('1 with errors');
+  await expect(imp.messagesFor(3)).toContainText('model: required for a new workload (the file has no model column)');
+  // such a file can only update: the dialog chose it
+  await expect(imp.commitButton).toHaveText('Import 1 row (1 updates an existing one)');
+  await imp.commit();
+  await expect(app.toast(/Imported peaks\.csv: 0 workloads added, 1 updated, 1 row not imported/)).toBeVisible();
+  const after = await plan.api('workload-list', {});
+  expect(after).toEqual(before.map((w) => (w.name === existing.name ? { ...w, peak_to_avg: 2.75 } : w)));
+
+  await undoRedo({ app, plan, workloads }, /Imported peaks\.csv/, ['Restored the values 1 workload had before the import', before], ['Imported 1 workload again', after]);
 });
 
 test('a catalog JSON with a bad figure names its line and path and applies nothing', async ({ app, plan, page }) => {

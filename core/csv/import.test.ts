@@ -279,6 +279,44 @@ describe('CSV fixtures', () => {
     expect(extra.rows.map((r) => r.value.name)).toEqual(['hq']);
   });
 
+  it('an update file may carry only name and the columns it changes: existing rows take them over their own values, a new name needs every required column', () => {
+    const doc = new Map([
+      ['chat-eu', { name: 'chat-eu', model: 'llama-3.3-70b', avg_output_tps: 800, peak_to_avg: 1.5, input_per_output: 3, response_tokens: 250, max_latency_ms: 4000, monthly_growth_pct: 2, placement: 'any' as const, tiers: ['premium' as const], endpoints: 0 }],
+    ]);
+    const text = 'name,peak_to_avg,max_latency_ms\nchat-eu,2.5,\nnew-one,2,100\n';
+    // a name in another Unicode form is the same name (NFC, as stored)
+    const cafe = { ...doc.get('chat-eu')!, name: 'Caf\u00e9' };
+    const nfd = previewCsv('workloads', 'name,peak_to_avg\nCafe\u0301,2\n', { existingNames: ['Caf\u00e9'], updateFrom: (n) => (n === cafe.name ? cafe : undefined) });
+    expect(nfd.rows.map((r) => r.value)).toEqual([{ ...cafe, peak_to_avg: 2 }]);
+    const ctx = { fileName: 'F.csv', knownModels: MODELS, existingNames: doc.keys() };
+    // without an update the header is refused as before
+    expect(previewCsv('workloads', text, { ...ctx, existingNames: ['chat-eu'] }).fatal).toMatch(/^missing required column 'model' \(.*; missing required column 'avg_output_tps'/);
+    const p = previewCsv('workloads', text, { ...ctx, existingNames: ['chat-eu'], updateFrom: (n) => doc.get(n) });
+    expect(p.fatal).toBeNull();
+    expect(p.missingColumns).toEqual(['model', 'avg_output_tps']);
+    // the file's columns over the document's values; an empty cell of a present column is its default (no limit)
+    expect(p.rows).toEqual([{ line: 2, value: { ...doc.get('chat-eu')!, peak_to_avg: 2.5, max_latency_ms: null } }]);
+    expect(p.duplicates).toEqual([{ line: 2, name: 'chat-eu' }]);
+    expect(p.errors.map((e) => formatRowError('F.csv', e))).toEqual([
+      'F.csv:3: model: required for a new workload (the file has no model column)',
+      'F.csv:3: avg_output_tps: required for a new workload (the file has no avg_output_tps column)',
+    ]);
+    expect(p.invalidRows).toBe(1);
+    expect(p.warnings).toEqual(['the file has no model, avg_output_tps columns: it updates existing workloads only (a new workload needs every required column)']);
+    // a value is still checked, and a header without name is refused whatever the mode
+    const bad = previewCsv('workloads', 'name,peak_to_avg\nchat-eu,0.5\n', { ...ctx, existingNames: ['chat-eu'], updateFrom: (n) => doc.get(n) });
+    expect(bad.errors.map((e) => formatRowError('F.csv', e))).toEqual(["F.csv:2: peak_to_avg: must be ≥ 1 (got '0.5')"]);
+    expect(previewCsv('workloads', 'peak_to_avg\n2\n', { updateFrom: () => undefined }).fatal).toMatch(/missing required column 'name'/);
+    // sites likewise
+    const hq = { name: 'hq', it_power_kw: 500, racks: 10, rack_units: 42, rack_kw: 15, liquid_cooling: false, pue: 1.4, usd_per_kwh: 0.1, usd_per_rack_month: 0 };
+    const s = previewCsv('sites', 'name,pue\nhq,1.2\nlab,1.3\n', { existingNames: ['hq'], updateFrom: (n) => (n === 'hq' ? hq : undefined) });
+    expect(s.rows.map((r) => r.value)).toEqual([{ ...hq, pue: 1.2 }]);
+    expect(s.errors.map((e) => formatRowError('S.csv', e))).toEqual([
+      'S.csv:3: it_power_kw: required for a new site (the file has no it_power_kw column)',
+      'S.csv:3: racks: required for a new site (the file has no racks column)',
+    ]);
+  });
+
   it('names that differ only in letter case (in the file or from the document) are imported as separate rows, with a warning', () => {
     const p = previewCsv('workloads', 'name,model,avg_output_tps\nChat,m,1\nchat,m,2\nCODE,m,3\ncode-x,m,4\n', { fileName: 'F.csv', existingNames: ['code', 'code-x'] });
     expect(p.rows.map((r) => r.value.name)).toEqual(['Chat', 'chat', 'CODE', 'code-x']);

@@ -35,6 +35,11 @@ export type ImportPreview<K extends CsvKind = CsvKind> = {
   /** unknown models with a close known id ("did you mean"), and how many rows name them */
   modelSuggestions: { model: string; suggestion: string; rows: number }[];
   columnsMapped: ColumnMapping[];
+  /**
+   * required columns the header lacks: empty unless the import updates (`updateFrom`), where a
+   * file of some columns changes those columns of existing rows; a new name in it is an error
+   */
+  missingColumns: string[];
   /** the first rows and the rows with errors, raw cells in `columnsMapped` order, for a preview */
   sample: SampleRow[];
 };
@@ -47,6 +52,13 @@ export type ImportContext = {
   existingNames?: Iterable<string>;
   /** unknown model → known model the user accepted ("did you mean"): applied to the cells before validation */
   modelAliases?: Readonly<Record<string, string>>;
+  /**
+   * The document's row of an existing name, given when such rows update it (`--on-duplicate
+   * update`, the app's dialog): the header then needs only `name`, and a row of an existing name
+   * is checked as it will be written — the file's columns over the document's values (a present
+   * column's empty cell is still its default). Without it a header lacking a required column is refused.
+   */
+  updateFrom?: (name: string) => Workload | Site | undefined;
 };
 
 const MAX_WARNINGS = 50;
@@ -176,7 +188,7 @@ export type CsvImportJob<K extends CsvKind> = {
 function emptyPreview<K extends CsvKind>(kind: K, fileName: string, encoding: string, delimiter: Delimiter): ImportPreview<K> {
   return {
     kind, fileName, encoding, delimiter, fatal: null, totalRows: 0, rows: [], errors: [], errorCountsByKind: {}, invalidRows: 0,
-    duplicates: [], warnings: [], modelSuggestions: [], columnsMapped: [], sample: [],
+    duplicates: [], warnings: [], modelSuggestions: [], columnsMapped: [], missingColumns: [], sample: [],
   };
 }
 
@@ -231,10 +243,18 @@ function createValidator<K extends CsvKind>(
     const shown = unknown.slice(0, 10).map((u) => `'${trunc(u)}'`).join(', ');
     warnings.push(`unknown column${unknown.length > 1 ? 's' : ''} ${shown}${unknown.length > 10 ? ` and ${unknown.length - 10} more` : ''} ignored (line ${header.line})`);
   }
-  for (const s of specs) {
-    if (s.required && !byName.has(s.name)) {
-      headerErrors.push(`missing required column '${s.name}' (also accepted: ${s.synonyms.slice(0, 4).join(', ') || 'no synonyms'})`);
-    }
+  // an update may leave out required columns (it changes the columns the file has), never the name
+  const updateFrom = ctx.updateFrom;
+  const absent = specs.filter((s) => s.required && !byName.has(s.name));
+  if (updateFrom && byName.has('name')) p.missingColumns = absent.map((s) => s.name);
+  else for (const s of absent) headerErrors.push(`missing required column '${s.name}' (also accepted: ${s.synonyms.slice(0, 4).join(', ') || 'no synonyms'})`);
+  const noun = kind === 'workloads' ? 'workload' : 'site';
+  // a header of every column takes nothing from the document: no look-up (100,000 rows updated from a
+  // full file: the preview took 1.2 s with it, 0.9 s without; 2 cores, load 5)
+  const fillFrom = updateFrom && specs.some((s) => !byName.has(s.name)) ? updateFrom : null;
+  if (p.missingColumns.length) {
+    const cols = p.missingColumns.join(', ');
+    warnings.push(`the file has no ${cols} column${p.missingColumns.length > 1 ? 's' : ''}: it updates existing ${kind} only (a new ${noun} needs every required column)`);
   }
   if (headerErrors.length) {
     setFatal(p, headerErrors.join('; '), header.line);
@@ -363,6 +383,19 @@ function createValidator<K extends CsvKind>(
       }
     }
     if (!unnamedWithData) for (const i of unnamed) if ((r.cells[i] ?? '').trim() !== '') unnamedWithData = true;
+    if (fillFrom && typeof obj.name === 'string') {
+      // the name as the schema will store it (NFC, trimmed): the document's spelling
+      const name = obj.name.normalize('NFC');
+      const before = existing.has(name) ? fillFrom(name) : undefined;
+      if (before) {
+        // the document's values in the columns the file lacks: the row is checked as it will be written
+        for (const [k, v] of Object.entries(before)) if (!byName.has(k)) obj[k] = v;
+      } else {
+        for (const column of p.missingColumns) {
+          (errs ??= []).push({ line: r.line, column, value: '', reason: `required for a new ${noun} (the file has no ${column} column)`, kind: 'required' });
+        }
+      }
+    }
     if (aliases && typeof obj.model === 'string') {
       obj.model = obj.model.split(MODEL_SEPARATOR).map((m) => aliases[m.trim()] ?? m).join(MODEL_SEPARATOR);
     }

@@ -17,27 +17,41 @@ import {
   type CatalogCheck,
   type CatalogDiff,
   type CsvKind,
+  type ImportContext,
   type ImportPreview,
 } from '../../core/csv/index.ts';
 import { SiteSchema, WorkloadSchema, workloadModels, type Site, type Workload } from '../../core/types.ts';
 import type { Db } from './db.ts';
 import { getCatalog, importCatalog, listModels } from './repo/catalog.ts';
-import { insertSites, listSites, siteNames } from './repo/sites.ts';
-import { insertNewWorkloads, insertWorkloads, listWorkloads, workloadNames, type OnDuplicate } from './repo/workloads.ts';
+import { getSite, insertSites, listSites, siteNames } from './repo/sites.ts';
+import { getWorkload, insertNewWorkloads, insertWorkloads, listWorkloads, workloadNames, type OnDuplicate } from './repo/workloads.ts';
 
 export type { OnDuplicate };
 export type ImportSummary = { added: number; updated: number; skipped: number; rejected: number };
 
-function existingNames(db: Db, kind: CsvKind): string[] {
-  return kind === 'workloads' ? workloadNames(db) : siteNames(db);
+/**
+ * What a preview needs of the document: the names already there and, when such rows update
+ * (`onDuplicate` update), each one's row — a file may then carry only the columns it changes.
+ */
+function existingContext(db: Db, kind: CsvKind, onDuplicate: OnDuplicate | undefined): Pick<ImportContext, 'existingNames' | 'updateFrom'> {
+  const existingNames = kind === 'workloads' ? workloadNames(db) : siteNames(db);
+  if (onDuplicate !== 'update') return { existingNames };
+  return { existingNames, updateFrom: kind === 'workloads' ? (name) => getWorkload(db, name) : (name) => getSite(db, name) };
 }
 
 /** Parses and validates a CSV against the document (known models, names already present). */
-export function previewCsvForDb<K extends CsvKind>(db: Db, kind: K, input: string | Uint8Array, fileName?: string, knownModels?: readonly string[]): ImportPreview<K> {
+export function previewCsvForDb<K extends CsvKind>(
+  db: Db,
+  kind: K,
+  input: string | Uint8Array,
+  fileName?: string,
+  knownModels?: readonly string[],
+  onDuplicate?: OnDuplicate,
+): ImportPreview<K> {
   return previewCsv(kind, input, {
     fileName,
     knownModels: kind === 'workloads' ? (knownModels ?? listModels(db).map((m) => m.id)) : undefined,
-    existingNames: existingNames(db, kind),
+    ...existingContext(db, kind, onDuplicate),
   });
 }
 
@@ -102,7 +116,7 @@ export type CsvImportOutcome = {
 
 /** The CLI's (and the bench's) import of a whole file: parse, validate, decide, commit in one transaction. */
 export function importCsvFile(db: Db, kind: CsvKind, input: string | Uint8Array, opts: CsvImportOptions): CsvImportOutcome {
-  const decided = decideCsvImport(previewCsvForDb(db, kind, input, opts.fileName), opts);
+  const decided = decideCsvImport(previewCsvForDb(db, kind, input, opts.fileName, undefined, opts.onDuplicate), opts);
   if (!decided.commit) return { preview: decided.preview, summary: null, messages: decided.messages };
   return { preview: decided.preview, summary: decided.commit(db), messages: decided.messages };
 }
@@ -114,6 +128,8 @@ export type CsvStreamOptions = {
   fileName: string;
   /** model ids the rows may name (default: the document's); a catalog imported alongside adds its own */
   knownModels?: readonly string[];
+  /** update: a row of an existing name updates it, and the file may carry only the columns it changes */
+  onDuplicate?: OnDuplicate;
   onProgress?: (rowsRead: number) => void;
   limits?: ImportLimits;
 };
@@ -133,7 +149,7 @@ export async function previewCsvStream<K extends CsvKind>(
   const s = createCsvImport(kind, {
     fileName: opts.fileName,
     knownModels: kind === 'workloads' ? (opts.knownModels ?? listModels(db).map((m) => m.id)) : undefined,
-    existingNames: existingNames(db, kind),
+    ...existingContext(db, kind, opts.onDuplicate),
     ...opts.limits,
   });
   let chunks = 0;

@@ -60,7 +60,7 @@ async function importFiles(b: Backend, { files, accept, onDuplicate, onProgress 
     const opts = { fileName: f.fileName, accept, onDuplicate };
     const preview =
       typeof f.content === 'string' || f.content instanceof Uint8Array
-        ? previewCsvForDb(b.db, f.kind, f.content, f.fileName, knownModels)
+        ? previewCsvForDb(b.db, f.kind, f.content, f.fileName, knownModels, onDuplicate)
         : (await previewCsvStream(b.db, f.kind, f.content, { ...opts, knownModels, onProgress: onProgress && ((rowsRead) => onProgress({ fileName: f.fileName, rowsRead })) })).preview;
     const d = decideCsvImport(preview, opts);
     const p = d.preview;

@@ -1,9 +1,12 @@
 // `fleetplan import` / `fleetplan export` in process: exit codes (0 / 2), stderr lines
 // "F.csv:LINE: column: reason", the summary, --accept valid, --on-duplicate, round trips.
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { createDocument } from '../../backend/document.ts';
+import { createDocument, openDocument } from '../../backend/document.ts';
+import { listSites } from '../../backend/repo/sites.ts';
+import { listWorkloads } from '../../backend/repo/workloads.ts';
 import { setSlowQueryClock } from '../../backend/repo/timing.ts';
 import { stubCatalog, stubSeed, tempDir } from '../../backend/test-helpers.ts';
 import { main } from '../main.ts';
@@ -59,6 +62,49 @@ describe('fleetplan import / export', () => {
     expect((await run('import', plan, '--sites', f, '--on-duplicate', 'skip')).out[0]).toMatch(/added 0, updated 0, skipped 1/);
     expect((await run('import', plan, '--sites', f, '--on-duplicate', 'update')).out[0]).toMatch(/added 0, updated 1, skipped 0/);
     expect((await run('import', plan, '--sites', f, '--on-duplicate', 'sometimes')).code).toBe(2);
+  });
+
+  it('--on-duplicate update takes a file of only name and the columns to change; a new name in it refuses the file (unchanged)', async () => {
+    const { plan, write, run } = await setup();
+    const full = write('w.csv', 'name,model,avg_output_tps,peak_to_avg,max_latency_ms\nchat-eu,llama-3.3-70b,800,1.5,4000\nchat-us,llama-3.3-70b,900,1.5,4000\n');
+    expect((await run('import', plan, '--workloads', full)).code).toBe(0);
+    const rows = () => {
+      const doc = openDocument(plan);
+      try {
+        return listWorkloads(doc.db);
+      } finally {
+        doc.db.close();
+      }
+    };
+    const before = rows();
+    const upd = write('u.csv', 'name,peak_to_avg\nchat-eu,2.5\n');
+    // without update the header still lacks required columns
+    const refused = await run('import', plan, '--workloads', upd);
+    expect(refused.code).toBe(2);
+    expect(refused.err[0]).toMatch(/^.*u\.csv:1: missing required column 'model'/);
+    const r = await run('import', plan, '--workloads', upd, '--on-duplicate', 'update');
+    expect(r).toMatchObject({ code: 0, out: [`${upd}: workloads added 0, updated 1, skipped 0, rejected 0`] });
+    expect(rows()).toEqual([{ ...before[0]!, peak_to_avg: 2.5 }, before[1]]);
+    // a new name lacks model and avg_output_tps: line and field named, and the document is byte-identical
+    const hash = () => crypto.createHash('sha256').update(fs.readFileSync(plan)).digest('hex');
+    const h = hash();
+    const mixed = write('m.csv', 'name,peak_to_avg\nchat-us,3\nchat-apac,2\n');
+    const bad = await run('import', plan, '--workloads', mixed, '--on-duplicate', 'update');
+    expect(bad.code).toBe(2);
+    expect(bad.err.filter((l) => !l.startsWith('warning: '))).toEqual([
+      `${mixed}:3: model: required for a new workload (the file has no model column)`,
+      `${mixed}:3: avg_output_tps: required for a new workload (the file has no avg_output_tps column)`,
+      `${mixed}: 1 of 2 rows rejected; nothing imported (use --accept valid to import the one valid row)`,
+    ]);
+    expect(hash()).toBe(h);
+    // --accept valid updates the existing one alone; sites likewise
+    expect((await run('import', plan, '--workloads', mixed, '--on-duplicate', 'update', '--accept', 'valid')).out[0]).toMatch(/added 0, updated 1, skipped 0, rejected 1/);
+    expect(rows()[1]).toEqual({ ...before[1]!, peak_to_avg: 3 });
+    expect((await run('import', plan, '--sites', write('s.csv', 'name,it_power_kw,racks,pue\nhq,500,10,1.5\n'))).code).toBe(0);
+    expect((await run('import', plan, '--sites', write('s2.csv', 'name,pue\nhq,1.2\n'), '--on-duplicate', 'update')).code).toBe(0);
+    const doc = openDocument(plan);
+    expect(listSites(doc.db)).toMatchObject([{ name: 'hq', it_power_kw: 500, racks: 10, pue: 1.2 }]);
+    doc.db.close();
   });
 
   it('several files are one transaction: a bad second file undoes the first', async () => {

@@ -1,5 +1,5 @@
 // fleetplan import PLAN --workloads F.csv | --sites F.csv | --catalog F.json [--accept valid]
-// [--on-duplicate update|skip] (DESIGN 7, 8). All files go in ONE transaction (import-files): a bad row (without
+// [--on-duplicate update|skip] (DESIGN 7, 8; update: the file may carry only name and the columns it changes). All files go in ONE transaction (import-files): a bad row (without
 // --accept valid) or any failure imports nothing and exits 2, errors as "F.csv:LINE: column: reason".
 // Files stream: read in chunks and validated as they arrive (memory does not grow with the file);
 // on a terminal, stderr shows the rows read so far.

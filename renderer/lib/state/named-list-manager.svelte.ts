@@ -86,22 +86,35 @@ export class NamedListManager<T extends { name: string }> {
   }
 
   /**
-   * After an import that only added rows (`names`): its toast's Undo (or Ctrl+Z) removes them, Redo
-   * puts them back. An import of 5,000 rows made by mistake was taken back only by filtering,
-   * selecting them all and deleting.
+   * After an import: `added` the names it added, `replaced` the rows it updated as they were
+   * before. Its toast's Undo (or Ctrl+Z) removes the added rows and puts the old values back; Redo
+   * does the import again. An import of 5,000 rows made by mistake was taken back only by
+   * filtering, selecting them all and deleting; an update by editing each row.
    */
-  async offerAdded(message: string, names: string[]): Promise<void> {
+  async offerImported(message: string, added: string[], replaced: T[]): Promise<void> {
     const api = this.#api;
     await this.#loadWritten();
+    const names = new Set(replaced.map((x) => x.name));
+    /** the updated rows as the import left them (Redo) */
+    const updated = this.#items.filter((x) => names.has(x.name));
     let removed: { deleted: T[]; positions: number[] } | null = null;
     this.#offer(message, {
       async back(base) {
-        removed = await api.remove(names, base);
-        return `Removed the ${formatCount(removed.deleted.length, api.noun)} imported`;
+        const said: string[] = [];
+        if (added.length) {
+          removed = await api.remove(added, base);
+          said.push(`Removed the ${formatCount(removed.deleted.length, api.noun)} imported`);
+        }
+        if (replaced.length) {
+          const n = await api.restore(replaced, undefined, base);
+          said.push(`${said.length ? 'restored' : 'Restored'} the values ${formatCount(n, api.noun)} had before the import`);
+        }
+        return said.join(' and ');
       },
       async forward(base) {
-        const { deleted, positions } = removed!;
-        return `Imported ${formatCount(await api.restore(deleted, positions, base), api.noun)} again`;
+        let n = removed ? await api.restore(removed.deleted, removed.positions, base) : 0;
+        if (updated.length) n += await api.restore(updated, undefined, base);
+        return `Imported ${formatCount(n, api.noun)} again`;
       },
     });
   }

@@ -3,6 +3,7 @@
 // Nothing reaches the document before commit(); cancel() at any point leaves it untouched.
 import type { ApiResults } from '../../../core/api.ts';
 import { ImportCancelled, previewCsvAsync, type CsvKind, type ImportPreview } from '../../../core/csv/index.ts';
+import type { Site, Workload } from '../../../core/types.ts';
 import { call } from '../../lib/api.ts';
 import { catalogManager } from '../../lib/state/catalog-manager.svelte.ts';
 import { sitesManager } from '../../lib/state/sites-manager.svelte.ts';
@@ -80,13 +81,15 @@ class CsvImportManager {
     const abort = (this.#abort = new AbortController());
     try {
       if (!catalogManager.loaded) await catalogManager.load();
-      const existing = kind === 'workloads' ? workloadsManager.items : sitesManager.items;
+      // the document's rows by name: a row of an existing name may update it with only the file's columns
+      const existing = new Map<string, Workload | Site>((kind === 'workloads' ? workloadsManager.items : sitesManager.items).map((x) => [x.name, x]));
       const bytes = new Uint8Array(await file.arrayBuffer());
       if (abort.signal.aborted) return;
       const preview = await previewCsvAsync(kind, bytes, {
         fileName: file.name,
         knownModels: kind === 'workloads' ? catalogManager.models.map((m) => m.id) : undefined,
-        existingNames: existing.map((x) => x.name),
+        existingNames: existing.keys(),
+        updateFrom: (name) => existing.get(name),
         modelAliases: this.#aliases,
         chunkRows: 2000,
         signal: abort.signal,
@@ -97,6 +100,8 @@ class CsvImportManager {
       });
       if (abort.signal.aborted) return;
       this.#preview = preview;
+      // a file lacking a required column can only update existing rows: that is the choice it asks for
+      if (preview.missingColumns.length) this.onDuplicate = 'update';
       this.#phase = 'preview';
     } catch (err) {
       if (err instanceof ImportCancelled || abort.signal.aborted) return;
