@@ -22,6 +22,7 @@ import {
   formatRatePct,
   formatRatioPct,
   optimumGapClause,
+  planStatusText,
   formatTps,
   formatUsdPerHour,
   formatUsdPerMTok,
@@ -146,6 +147,10 @@ describe('units', () => {
   it('says how far a stopped search may be from the optimum, and that it is unknown without a bound', () => {
     expect(optimumGapClause(0.0052)).toBe('at most 0.52% below this one');
     expect(optimumGapClause(null)).toBe('no lower bound was proven, so by how much is not known');
+    // a plan stopped before any bound carries the bound $0 and gap 1: shown as no bound proven, not "gap 100% to the proven bound"
+    const early = { status: 'time_limit', gap: 1, bound_usd: 0, stopped_by: 'time_limit' } as const;
+    expect(planStatusText(early)).toBe('Best plan found within the time limit (no lower bound proven)');
+    expect(planStatusText({ ...early, gap: 0.0052, bound_usd: 99_480 })).toBe('Best plan found within the time limit (gap 0.52% to the proven bound)');
   });
   it('formats ms, per-token and hourly prices', () => {
     expect(formatMs(2500)).toBe('2,500 ms');

@@ -1,6 +1,7 @@
 // Number formatting for every screen and report: money in USD, kW, tok/s, percentages.
 // Pure and locale-fixed (en-US grouping) so the UI, the PDF and the tests agree byte for byte.
 
+import { provenGap } from './optimizer/gap.ts';
 import type { PlanResult } from './types.ts';
 
 const MINUS = '−'; // U+2212, aligns with digits in tabular figures
@@ -198,13 +199,14 @@ export function optimumGapClause(gap: number | null | undefined): string {
  * A solved plan's status in words, as the PDF's cover and the TCO exports give it: optimal, or
  * stopped (by the time limit or the user) with its gap to the proven bound.
  */
-export function planStatusText(plan: Pick<PlanResult, 'status' | 'gap' | 'stopped_by'>): string {
+export function planStatusText(plan: Pick<PlanResult, 'status' | 'gap' | 'bound_usd' | 'stopped_by'>): string {
   switch (plan.status) {
     case 'optimal':
       return 'Optimal (proven least cost within 0.01 %)';
     case 'time_limit': {
       // no bound proven: no gap to give (it read "gap 0%", as if proven optimal; probe s11)
-      const gap = plan.gap == null ? 'no lower bound proven' : `gap ${formatRatioPct(plan.gap, 2)} to the proven bound`;
+      const proven = provenGap(plan);
+      const gap = proven == null ? 'no lower bound proven' : `gap ${formatRatioPct(proven, 2)} to the proven bound`;
       return plan.stopped_by === 'user' ? `Stopped by the user: best plan so far (${gap})` : `Best plan found within the time limit (${gap})`;
     }
     case 'no_plan':

@@ -6,3 +6,13 @@ export const OPTIMAL_GAP = 1e-4;
 export function relGap(objective: number, bound: number): number {
   return Math.max(0, (objective - bound) / Math.max(1, Math.abs(objective)));
 }
+
+/**
+ * The gap a reader is shown: null where no bound above $0 was proven. A plan the search stopped on
+ * before any bound carries the bound $0 and the gap 1 (true, and a number for scripts reading the
+ * plan JSON), which is no proof: the app and the PDF say "no lower bound proven" for it, not "gap
+ * 100 % to the proven bound".
+ */
+export function provenGap(p: { gap: number | null; bound_usd: number | null }): number | null {
+  return p.gap != null && p.bound_usd != null && p.bound_usd > 0 ? p.gap : null;
+}

@@ -254,6 +254,7 @@ describe('sentences and risks', () => {
       ...plan,
       status: 'time_limit',
       gap: 0.0123,
+      bound_usd: 1e6,
       assignments: plan.assignments.filter((a) => a.workload !== w),
       unserved: [{ workload: w, period: 0, reason: 'no candidate meets its latency' }],
       binding: [{ constraint: 'site power', detail: 'The IT power of dc-1 (400 kW) costs $120k over the horizon', cost_usd: 120_000 }],
@@ -298,7 +299,11 @@ describe('sentences and risks', () => {
     const risk = model.risks.find((r) => r.title === 'Not proven optimal')!.detail;
     expect(risk).toBe('The search was stopped by the user; a cheaper plan may exist: no lower bound was proven, so by how much is not known.');
     expect(model.meta.statusText).toBe('Stopped by the user: best plan so far (no lower bound proven)');
-    expect(build(input, { ...stopped, gap: 0.0052, stopped_by: 'time_limit' }).model.meta.statusText).toBe('Best plan found within the time limit (gap 0.52% to the proven bound)');
+    expect(build(input, { ...stopped, gap: 0.0052, bound_usd: 1e6, stopped_by: 'time_limit' }).model.meta.statusText).toBe('Best plan found within the time limit (gap 0.52% to the proven bound)');
+    // a plan stopped before any bound carries the bound $0 and gap 1 (a number for scripts): it reads as no bound proven
+    const zero = build(input, { ...stopped, gap: 1, bound_usd: 0 }).model;
+    expect(zero.meta.statusText).toBe('Stopped by the user: best plan so far (no lower bound proven)');
+    expect(zero.risks.find((r) => r.title === 'Not proven optimal')!.detail).toMatch(/no lower bound was proven/);
   });
 });
 

@@ -58,7 +58,7 @@ export function csvNumber(x: number | null, decimals = 2): string {
  */
 export type TcoExportSource = {
   scenario: string | null;
-  plan: { id: number; solvedAt: string; stale: boolean; result: Pick<PlanResult, 'status' | 'gap' | 'stopped_by' | 'periods' | 'pools' | 'edge'> } | null;
+  plan: { id: number; solvedAt: string; stale: boolean; result: Pick<PlanResult, 'status' | 'gap' | 'bound_usd' | 'stopped_by' | 'periods' | 'pools' | 'edge'> } | null;
   olderPlan?: boolean;
   whatIf?: { saved: Assumptions; shown: Assumptions } | null;
 };

@@ -7,6 +7,7 @@
 // since (the figures answered for inputs the document no longer holds, and the panel showed them as
 // current), checked again only when the document's revision moved.
 import { FleetError, type SensitivityReoptCase, type SensitivityReoptProgress } from '../../../core/api.ts';
+import { provenGap } from '../../../core/optimizer/gap.ts';
 import { unservedWorkloadNames } from '../../../core/plan-periods.ts';
 import { sensitivityInputs } from '../../../core/tco/sensitivity.ts';
 import { holdsPlan, type PlanInput } from '../../../core/types.ts';
@@ -81,7 +82,7 @@ function refresh(host: OptimizerLike, run: Run, db: Db): SensitivityReoptProgres
     if (result) {
       c.status = result.status;
       c.horizonCostUsd = holdsPlan(result.status) ? result.totals.horizon_cost_usd : null;
-      c.gap = c.horizonCostUsd == null ? null : result.gap;
+      c.gap = c.horizonCostUsd == null ? null : provenGap(result);
       c.unservedWorkloads = c.horizonCostUsd == null ? null : unservedWorkloadNames(result).length;
       c.penaltyUsd = c.horizonCostUsd == null || result.objective_usd == null ? null : Math.max(0, result.objective_usd - c.horizonCostUsd);
     }
