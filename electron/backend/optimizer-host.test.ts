@@ -7,6 +7,7 @@ import type { PlanInput } from '../../core/types.ts';
 import { CRASH_HANG, CRASH_MEMBER1, CRASH_OOM, CRASH_THROW, LIMIT_THEN_CHECK_WAITS, SLOW_START, SLOW_START_MS } from './crashing.worker.test-helper.ts';
 import { LIMIT_GRACE_MS, LIMIT_SLACK, MAX_FINISHED_JOBS, OptimizerHost } from './optimizer-host.ts';
 import type { FromWorker, ToWorker } from './optimizer-protocol.ts';
+import { WARM_WORKERS } from './optimizer-warmup.ts';
 
 const workerUrl = new URL('./optimizer.worker.ts', import.meta.url);
 /** the real worker loop, misbehaving on a job whose first workload carries a crash name */
@@ -309,6 +310,13 @@ describe('OptimizerHost', () => {
     // the workers are gone: the warm-up resolves (with what the workers said before they stopped)
     expect((await warming).every((o) => o.stopped)).toBe(true);
     expect(await host.warm()).toEqual([]);
+  });
+
+  it('at most WARM_WORKERS warm up, however many the jobs use: memory stays bounded', async () => {
+    host = new OptimizerHost(workerUrl, { workers: WARM_WORKERS + 2 });
+    expect(await host.warm(300)).toHaveLength(WARM_WORKERS);
+    // a job on all of them starts the rest cold, and solves
+    expect((await host.solve(input(), { timeLimitS: 20 })).status).toBe('optimal');
   });
 
   it('a job on fewer workers than warmed stops the extra one: memory stays bounded', async () => {

@@ -20,7 +20,7 @@ import { relGap } from '../../core/optimizer/gap.ts';
 import { defaultWorkers, MAX_WORKERS, mergePortfolio } from '../../core/optimizer/v2/portfolio.ts';
 import { holdsPlan, type PlanInput, type PlanResult } from '../../core/types.ts';
 import type { FromWorker, ToWorker } from './optimizer-protocol.ts';
-import { WARM_MS, type WarmOutcome } from './optimizer-warmup.ts';
+import { WARM_MS, WARM_WORKERS, type WarmOutcome } from './optimizer-warmup.ts';
 
 export type SolveOpts = {
   timeLimitS: number;
@@ -142,7 +142,7 @@ export class OptimizerHost {
   }
 
   /**
-   * Starts the workers of the next job and has each solve a throw-away plan for up to `budgetMs`
+   * Starts the first workers of the next job (at most WARM_WORKERS) and has each solve a throw-away plan for up to `budgetMs`
    * (optimizer-warmup.ts), so that the first job runs as fast as the later ones. Call it when the
    * app starts, without waiting: a job that comes meanwhile stops the warm-up and starts at once.
    * Resolves with what each worker did once all have warmed, stopped or died; at once with []
@@ -151,7 +151,7 @@ export class OptimizerHost {
   warm(budgetMs = WARM_MS): Promise<WarmOutcome[]> {
     if (this.#warming) return this.#warming.done;
     if (this.#closed || this.#running || this.#queue.length > 0) return Promise.resolve([]);
-    const cold = this.#workersFor(this.#workers).map((w, index) => ({ w, index })).filter(({ w }) => !this.#hot.has(w));
+    const cold = this.#workersFor(Math.min(this.#workers, WARM_WORKERS)).map((w, index) => ({ w, index })).filter(({ w }) => !this.#hot.has(w));
     if (cold.length === 0) return Promise.resolve([]);
     const stop = new Int32Array(new SharedArrayBuffer(4));
     const waiting = new Map<Worker, (o: WarmOutcome | null) => void>();

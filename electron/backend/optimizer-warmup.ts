@@ -32,6 +32,13 @@ import type { PlanInput } from '../../core/types.ts';
  * worker (a small job's worker: to 172 MB, a 1,000 × 3 job's: to 329 MB).
  */
 export const WARM_MS = 3000;
+
+/**
+ * At most this many workers warm up: the primary member (whose plans the user sees first) and one
+ * more. Each warmed worker holds ~100 MB (2 workers: 106 → 390 MB) and a core for the budget, so
+ * warming every worker of a 16-core laptop (15) would hold ~2 GB from the app's start, solve or not.
+ */
+export const WARM_WORKERS = 2;
 /** each throw-away solve's time limit (s) */
 const WARM_SOLVE_S = 1;
 /** copies of the demo's five workloads: 350 workloads over three plan years, 14.7k columns */
