@@ -73,7 +73,7 @@ export function roundedChoice(m: ModelV2, col: ArrayLike<number>): (number | nul
 
 /**
  * Repair, then descent and eject-and-refill swaps from an assignment; the exact state when it meets
- * every row. `onBetter` hears the repaired state before the polish, then the polish's steps;
+ * every row. `onBetter` hears the polish's steps, and with `repairUntil` the repaired state first;
  * `repairUntil` lets the repair run on past `deadline` (the polish stops at `deadline`): a repair
  * cut short gives no plan at all (StartOptions.firstUntil).
  */
@@ -90,9 +90,11 @@ export function fromChoice(m: ModelV2, chosen: (number | null)[][], o: { deadlin
   const E = new PlanState(m, chosen);
   const F = new PlanState(m, chosen, true);
   if (!repairState(E, F, { deadline: Math.max(o.deadline, o.repairUntil ?? -Infinity), ...(o.rowDual ? { rowDual: o.rowDual } : {}), ...(o.cancelFlag ? { cancelFlag: o.cancelFlag } : {}), ...(o.batchShift != null ? { batchShift: o.batchShift } : {}) })) return null;
-  // the repaired plan goes out before the polish: 5,000 workloads × 3 periods (241k columns), the
-  // coarse start's repair took 0.15–0.3 s and its polish 0.5–0.9 s more before any plan was shown
-  o.onBetter?.(E);
+  // with no plan in hand (`repairUntil`), the repaired plan goes out before the polish: 5,000
+  // workloads × 3 periods (241k columns), the coarse start's repair took 0.15–0.3 s and its polish
+  // 0.2–0.9 s more before any plan was shown. With one in hand the polish's steps are told as before
+  // (the copy and check of a plan take 30–50 ms there, locked: not spent where a plan is shown already)
+  if (o.repairUntil != null) o.onBetter?.(E);
   // where budgets and the penalty bind, the repair leaves too many pairs unserved: swaps win
   // percents in tenths of a second (hard 1,000 × 3: −13 %)
   polish(E, o.deadline, o.cancelFlag, o.open === true, o.onBetter);
