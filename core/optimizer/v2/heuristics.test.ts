@@ -775,6 +775,31 @@ describe('greedyStart', () => {
   });
 });
 
+describe('greedyStart with no plan in hand (firstUntil)', () => {
+  it('a start whose repair its own deadline would cut short still gives a plan that meets every row, told as soon as it is repaired', () => {
+    let rescued = 0;
+    fc.assert(fc.property(tightPlus(2, 6), ({ base, extra }) => {
+      const s = { ...base, workloads: [...base.workloads, ...extra], penalty: null, capex: null, total: null };
+      const m = buildModelV2(tightInput(s));
+      // (only where the site-free plan breaks a row: otherwise the caller has that plan in hand)
+      if (meetsModel(m, standaloneStart(m))) return;
+      // no time at all: a start that needs a repair gives nothing
+      const past = performance.now() - 1;
+      if (greedyStart(buildModelV2(tightInput(s)), { deadline: past }) != null) return;
+      if (!greedyStart(buildModelV2(tightInput(s)), { deadline: Infinity })) return;
+      const told: SolutionV2[] = [];
+      const out = greedyStart(m, { deadline: past, firstUntil: Infinity, onPlan: (p) => { told.push(p); } });
+      expect(out).not.toBeNull();
+      expect(meetsModel(m, out!)).toBe(true);
+      expect(told.length).toBeGreaterThan(0);
+      for (const p of told) expect(meetsModel(m, p)).toBe(true);
+      rescued++;
+    }), { ...RUNS, numRuns: 80 });
+    // not vacuous: some starts need a repair that no time at all cuts short
+    expect(rescued).toBeGreaterThan(3);
+  });
+});
+
 describe('greedyStart without the fine start (a primal portfolio member)', () => {
   it('still meets every row, has a plan under a penalty, and repeats itself; each plan it tells of meets every row and is cheaper', () => {
     fc.assert(fc.property(tightPlus(0, 6), fc.constantFrom(2_000, 30_000), ({ base, extra }, penalty) => {

@@ -29,6 +29,12 @@ export type StartOptions = SearchOptions & {
   onPlan?: (s: SolutionV2, packed: boolean, objective: number) => void; fine?: boolean | 'later';
   /** the other starts may run past `deadline` by the time the packed start took, up to this (default: `deadline`) */
   extendUntil?: number;
+  /**
+   * while no start has given a plan (the caller has none in hand), a start's repair may run on past
+   * `deadline` until this: cut short it gives nothing. 5,000 workloads × 3 periods at 2 s, the coarse
+   * start had 0.33 s for a repair of ~0.5 s, the site-free one the rest for ~1 s: no plan at all
+   */
+  firstUntil?: number;
 };
 
 const stopped = (o: SearchOptions) => stopNow(o.deadline, o.cancelFlag);
@@ -84,7 +90,7 @@ const tried = (m: ModelV2): Set<StartKind> => {
 };
 
 /** The divisible-cost choice repaired (`kind`) and polished (the coarse one also opens pools for unserved pairs); null when stopped in the repair. */
-function divisibleStart(m: ModelV2, kind: StartKind, o: SearchOptions, onBetter?: (E: PlanState) => void): { s: SolutionV2; obj: number } | null {
+function divisibleStart(m: ModelV2, kind: StartKind, o: SearchOptions & { repairUntil?: number }, onBetter?: (E: PlanState) => void): { s: SolutionV2; obj: number } | null {
   const shift = BATCH_SHIFT_OF[kind];
   const E = fromChoice(m, greedyChoice(m), { ...o, ...(shift != null ? { batchShift: shift } : {}), open: kind === 'coarse', ...(onBetter ? { onBetter } : {}) });
   if (!E) return null;
@@ -128,6 +134,8 @@ export function greedyStart(m: ModelV2, o: StartOptions): SolutionV2 | null {
   // a polish step that pays goes out at once (hard 1,000 × 3: the coarse start's polish takes seconds)
   const onBetter = (packed: boolean) => o.onPlan ? (E: PlanState) => take(E, false, packed, TELL_SHARE) : undefined;
   const primal = o.fine === false;
+  // (the repair's time while no start has given a plan: firstUntil)
+  const first = () => (best == null && o.firstUntil != null ? { repairUntil: o.firstUntil } : {});
   // where a penalty lets pairs stay unserved, the packed start first, polished without openings
   // (a primal member leaves it to the full one: its seconds go to the coarse start)
   const t0 = now();
@@ -155,12 +163,12 @@ export function greedyStart(m: ModelV2, o: StartOptions): SolutionV2 | null {
     o = { ...o, deadline: Math.min(extended, o.deadline + (now() - t0)) };
   }
   const t1 = now();
-  consider(divisibleStart(m, 'coarse', { ...o, deadline: primal ? o.deadline : Math.min(o.deadline, t1 + (o.deadline - t1) * COARSE_SHARE) }, onBetter(false)));
+  consider(divisibleStart(m, 'coarse', { ...o, deadline: primal ? o.deadline : Math.min(o.deadline, t1 + (o.deadline - t1) * COARSE_SHARE), ...first() }, onBetter(false)));
   if (!stopped(o) && !(primal && own)) {
-    const E = fromChoice(m, standaloneStart(m).chosen.map((r) => [...r]), { ...o, ...(o.onPlan ? { onBetter: onBetter(false)! } : {}) });
+    const E = fromChoice(m, standaloneStart(m).chosen.map((r) => [...r]), { ...o, ...first(), ...(o.onPlan ? { onBetter: onBetter(false)! } : {}) });
     if (E) take(E, true);
   }
-  if (!stopped(o) && !primal && o.fine !== 'later') consider(divisibleStart(m, 'fine', o, onBetter(false)));
+  if (!stopped(o) && !primal && o.fine !== 'later') consider(divisibleStart(m, 'fine', { ...o, ...first() }, onBetter(false)));
   if (own && packed) CONTINUE_FROM.set(m, { s: own, obj: ownObj, packed: packedObj });
   return best;
 }
