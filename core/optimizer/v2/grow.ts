@@ -31,8 +31,8 @@ export const GROW_TRIES = 16;
 /**
  * Share of the time left byLocalGain's scan may take; the growths it priced by then are tried. Its
  * pairs visited grow as pools·K × W·K/2. Bench/optimizer.ts roomy 1,000 × 3 at 30 s (locked, load
- * 3–4): the scan 1.5–1.6 s of 213 growths, never capped, $320,140,267–320,201,979 (0.465–0.484 %)
- * in 4 runs; hard 1,000 × 3, 0.8 s, the same $2,710.60 M. Roomy 1,000 × 12 (solvePlanV2 at 60 s,
+ * 3–8): the scan 1.5–1.6 s of 213 growths, never capped, $320,140,267–320,201,979 (0.465–0.484 %)
+ * in 5 runs; hard 1,000 × 3, 0.8 s, the same $2,710.60 M. Roomy 1,000 × 12 (solvePlanV2 at 60 s,
  * load 2–3; at 30 s the growths never run): the scan first ran at ~52 s and took 2.1 s, a part of
  * its 916 growths, and the search won $0.08 M after it; without the cap it took the 7.1 s left,
  * so none of the 16 growths it listed was tried.
