@@ -6,7 +6,7 @@
 // holds; otherwise the state is put back as it was.
 // The packed start (packStart) builds a plan up from serving nothing with the same fills and the
 // single-pair moves, each made only while every coupling row holds: no repair.
-import { stopNow } from './clock.ts';
+import { now, stopNow } from './clock.ts';
 import { ceilTol, type ModelV2 } from './model.ts';
 import { anyOver, descend, fillMissing, fractionalCost, journal, keepIfCheaper, PlanState, polish, repairState } from './repair.ts';
 
@@ -27,6 +27,17 @@ export type GrowOptions = {
 
 /** Growths a pass tries at most (each is a repair and a descent: about 0.1 CPU-s by gain at 1,000 × 3 from the packed start, a second before keepIfCheaper's one-batch single-pair repair and local descent; 1,000 × 3 periods, the 30-s plan: all of 64 LP-ordered tries gained $0.055 M, all of it in the first 12). LP-ordered, those whose fill breaks a row only: the others are priced first (byLocalGain) */
 export const GROW_TRIES = 16;
+
+/**
+ * Share of the time left byLocalGain's scan may take; the growths it priced by then are tried. Its
+ * pairs visited grow as pools·K × W·K/2. Bench/optimizer.ts roomy 1,000 × 3 at 30 s (locked, load
+ * 3–8): the scan 1.5–1.6 s of 213 growths, never capped, $320,140,267–320,201,979 (0.465–0.484 %)
+ * in 5 runs; hard 1,000 × 3, 0.8 s, the same $2,710.60 M. Roomy 1,000 × 12 (solvePlanV2 at 60 s,
+ * load 2–3; at 30 s the growths never run): the scan first ran at ~52 s and took 2.1 s, a part of
+ * its 916 growths, and the search won $0.08 M after it; without the cap it took the 7.1 s left,
+ * so none of the 16 growths it listed was tried.
+ */
+export const SCAN_SHARE = 0.25;
 
 /**
  * The (pool, period) growths, those the LP owns more replicas of than the plan by then first (by
@@ -154,12 +165,22 @@ function pairsOfModel(m: ModelV2, model: string, k0: number): readonly number[] 
  * a 70B replica at hydro-hall from period 1, filled from rented B200 instances and APIs, whose
  * descent then empties instances) 55th in LP order (the LP owns none there), where the search tried
  * the first 16; a descent over the pairs left on the cloud pools the fill draws from found none of
- * them. The scan takes ~1.8 CPU-s there (each try: the fill and a descent over ~1,000 pairs).
+ * them. The scan takes ~1.8 CPU-s there (each try: the fill and a descent over ~1,000 pairs), at
+ * most SCAN_SHARE of the time left. The gain counts what the descent gains without the fill too
+ * (the plan, a sub-MILP's, is not at a local optimum on those pairs): ranked by the gain less that
+ * of the same descent without the fill (per model and period), 3 growths of 213 paid against 7 and
+ * the growths won more ($320.422 M to $320.259 M against $320.275 M), but the plan at 30 s was
+ * dearer in all 5 runs than in those without it from the same plan before the growths
+ * ($320.159–320.251 M, up to 0.499 %, against $320.140–320.202 M); hard 1,000 × 3 2 of 220 against 9, $2,710.61 M against $2,710.60 M. With the
+ * plan descended before the scan instead, $320.236 M (0.495 %).
  */
 export function byLocalGain(E: PlanState, order: readonly [number, number][], tries: number, deadline: number, cancelFlag?: Int32Array): [number, number][] {
   const m = E.m;
   const K = m.periods.length;
-  const stop = () => stopNow(deadline, cancelFlag);
+  // a cap of its own: what it priced by then goes to the tries (the deadline ends growPools too)
+  const t0 = now();
+  const until = Number.isFinite(deadline) ? t0 + Math.max(0, deadline - t0) * SCAN_SHARE : Infinity;
+  const stop = () => stopNow(until, cancelFlag);
   const J = journal(E);
   const paying: { g: [number, number]; gain: number }[] = [];
   const repaired: [number, number][] = [];
@@ -173,10 +194,12 @@ export function byLocalGain(E: PlanState, order: readonly [number, number][], tr
     const pairs = pairsOfModel(m, m.pools[pi]!.model, k);
     // (the descent's moves are not in the journal: its pairs are put back from before it, then the fill)
     const was = pairs.map((wk) => E.chosen[Math.floor(wk / K)]![wk % K]!);
-    descend(E, deadline, cancelFlag, pairs);
+    descend(E, until, cancelFlag, pairs);
     const gain = o0 - E.obj;
     pairs.forEach((wk, i) => { const w = Math.floor(wk / K), j = wk % K; if (E.chosen[w]![j] !== was[i]) E.set(w, j, was[i]!); });
     J.undo();
+    // a descent the cap cut short priced nothing
+    if (stop()) break;
     if (gain > 1e-9 * Math.max(1, Math.abs(o0))) paying.push({ g, gain });
   }
   paying.sort((a, b) => b.gain - a.gain);

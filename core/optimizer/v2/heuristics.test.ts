@@ -400,22 +400,34 @@ describe('growPools', () => {
     expect(timesPaid((E, m) => growPools(E, { lp: new Float64Array(m.numCols) }), [2_000, 30_000])).toBeGreaterThan(0);
   });
 
-  it('byLocalGain: pricing every growth leaves the plan as it was, and lists some on tight cases', () => {
-    let listed = 0;
-    fc.assert(fc.property(tightPlus(3, 9), fc.constantFrom(null, 2_000), ({ base, extra }, penalty) => {
+  it('byLocalGain: pricing every growth leaves the plan as it was, and on descended plans of tight cases a growth it lists stays', () => {
+    let listed = 0, kept = 0;
+    fc.assert(fc.property(tightPlus(3, 9), fc.constantFrom(null, 2_000, 30_000), ({ base, extra }, penalty) => {
       const s = { ...base, penalty, workloads: [...base.workloads, ...extra] };
       const m = buildModelV2(tightInput(s));
       const inc = repairV2(m, randomChoice(m, s.seed));
       if (!inc) return;
+      // descended first: a growth the scan lists must pay more than the descent alone
       const E = new PlanState(m, inc.chosen);
+      descend(E);
       const before = E.chosen.map((r) => [...r]), obj = E.obj;
       const all = m.pools.flatMap((p, pi) => p.q.flatMap((c, k): [number, number][] => (c == null ? [] : [[pi, k]])));
-      listed += byLocalGain(E, all, 4, Infinity).length;
+      // tries 0: none of those whose fill breaks a row, only those that pay locally
+      const list = byLocalGain(E, all, 0, Infinity);
       expect(E.chosen).toEqual(before);
       expect(E.obj).toBeCloseTo(obj, 3);
       expect(E.solution()).toEqual(new PlanState(m, before).solution());
+      if (list.length === 0) return;
+      listed++;
+      // growPools with tries 0 tries those same growths (keepIfCheaper) and nothing else
+      if (growPools(E, { lp: new Float64Array(m.numCols), repeat: 1 }, 0)) {
+        kept++;
+        expect(E.obj).toBeLessThan(obj);
+        expect(meetsModel(m, E.solution())).toBe(true);
+      }
     }), { ...RUNS, numRuns: 60 });
     expect(listed).toBeGreaterThan(0);
+    expect(kept).toBeGreaterThan(0);
   });
 
   it('polished after every growth that stays (polishOver 0): the same, every state told meets every row', () => {
