@@ -437,6 +437,31 @@ test('a solve left running for another view: the status bar says so, and its end
   await expect(results.status).toBeVisible();
 });
 
+test('the end-of-solve toast speaks of the solve run: its scenario though another became active, and its failure rather than the plan kept from before', async ({ app, page, plan }) => {
+  await solveViaApi(plan); // an earlier plan of Base, which the failed solve's reload brings back
+  const results = new ResultsPage(page);
+  await app.open('results');
+  let mode: 'hold' | 'fail' = 'hold';
+  await page.route('**/api/optimize-progress', async (route) => {
+    const res = await route.fetch();
+    const body = (await res.json()) as { ok: boolean; value?: Record<string, unknown> };
+    const value = mode === 'hold' ? { ...body.value, state: 'running', message: 'solving' } : { ...body.value, state: 'failed', planId: undefined, error: { code: 'internal', message: 'the solver worker stopped' } };
+    await route.fulfill({ response: res, json: body.ok ? { ...body, value } : body });
+  });
+  await results.optimizeButton.click();
+  await expect(results.progress).toBeVisible();
+  await app.go('workloads');
+  await expect(page.getByTestId('status-solving')).toContainText('Optimizing “Base”…');
+  // another window makes another scenario active: the solve running is still Base's
+  await plan.api('scenario-new', { name: 'B', from: 'Base' });
+  await plan.api('scenario-use', { name: 'B' });
+  await expect(page.getByTestId('status-scenario')).toContainText('B');
+  await expect(page.getByTestId('status-solving')).toContainText('Optimizing “Base”…');
+  mode = 'fail';
+  await expect(app.toast(/^Solve of “Base” failed: the solver worker stopped/)).toBeVisible({ timeout: 60_000 });
+  await expect(app.toast(/ended/)).toHaveCount(0);
+});
+
 test('a plan that leaves a workload unserved: Results says so at its key figures, with the penalties in its objective', async ({ app, page, plan }) => {
   const w = (await plan.api('workload-list', {})).find((x) => x.name === 'code-completion')!;
   await plan.api('workload-upsert', { workload: { ...w, max_latency_ms: 1 }, originalName: w.name });
