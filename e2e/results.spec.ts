@@ -342,6 +342,23 @@ test('compare two scenarios side by side', async ({ app, page, plan }) => {
   expect(names).toContain('Copy');
 });
 
+test('Compare of two columns, one infeasible for a $0 capex budget: no comparison, yet the settings that differ say why', async ({ app, page, plan }) => {
+  await solveViaApi(plan);
+  await plan.api('scenario-new', { name: 'No capex', from: 'Base' });
+  await plan.api('scenario-use', { name: 'No capex' });
+  await plan.api('settings-set', { patch: { capex_budget_usd: 0 } });
+  expect((await runViaApi(plan)).result.totals).toBeNull();
+  await plan.api('scenario-use', { name: 'Base' });
+
+  const compare = new ComparePage(page);
+  await app.open('compare');
+  await expect(compare.columns).toHaveCount(2);
+  await expect(compare.columns.nth(1)).toContainText('no fleet to cost');
+  await expect(compare.settingRows).toHaveCount(1);
+  await expect(compare.settingRows.first()).toContainText('Capex budget');
+  await expect(compare.settingRows.first().locator('td').nth(1)).toHaveText('$0');
+});
+
 test('Compare\'s pick is of scenarios, not names: one deleted and made again under its name is not picked', async ({ app, page, plan }) => {
   await plan.api('scenario-new', { name: 'B', from: 'Base' });
   await plan.api('scenario-new', { name: 'C', from: 'Base' });
