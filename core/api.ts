@@ -351,7 +351,12 @@ export type ApiResults = {
   'sensitivity-progress': SensitivityReoptProgress;
   'sensitivity-cancel': SensitivityReoptProgress;
 
-  'import-commit': { added: number; updated: number; skipped: number };
+  /**
+   * inserted: the names the import added; before: the rows it updated, as they were just before it
+   * (read in its transaction); revision: the document's revision once it was written. What its
+   * Undo takes back, based on that revision (a row changed since elsewhere is refused).
+   */
+  'import-commit': { added: number; updated: number; skipped: number; inserted: string[]; before: (Workload | Site)[]; revision: number };
   'catalog-import': { errors: CatalogIssue[]; warnings: CatalogIssue[]; diff: CatalogDiff | null; applied: boolean };
   'csv-export': { fileName: string; text: string };
   'catalog-export': { fileName: string; text: string };
