@@ -170,6 +170,11 @@ export type SensitivityReoptProgress = {
   cases: SensitivityReoptCase[];
   /** the scenario's inputs changed since the run took its snapshot: the cases answer for the inputs as they were */
   inputsChanged: boolean;
+  /**
+   * the settings the run solved with, that its base's label names (null until the backend answers):
+   * after a rate change the label read "discounted at" the scenario's new rate
+   */
+  settings: Pick<Settings, 'discount_rate_pct' | 'residual_value'> | null;
 };
 
 const name = nameText;

@@ -366,7 +366,7 @@ class TcoManager {
     this.#reoptError = null;
     try {
       const { jobId } = await call('sensitivity-reoptimize', timeLimitS ? { pct, timeLimitS } : { pct });
-      this.#reopt = { jobId, state: 'running', pct, done: 0, total: 0, cases: [], inputsChanged: false };
+      this.#reopt = { jobId, state: 'running', pct, done: 0, total: 0, cases: [], inputsChanged: false, settings: null };
       this.#pollReopt(jobId);
     } catch (err) {
       this.#reoptError = errorMessage(err);
