@@ -170,6 +170,11 @@ export type SensitivityReoptProgress = {
   cases: SensitivityReoptCase[];
   /** the scenario's inputs changed since the run took its snapshot: the cases answer for the inputs as they were */
   inputsChanged: boolean;
+  /**
+   * the settings the run solved with, that its base's label names (null until the backend answers):
+   * after a rate change the label read "discounted at" the scenario's new rate
+   */
+  settings: Pick<Settings, 'discount_rate_pct' | 'residual_value'> | null;
 };
 
 const name = nameText;
@@ -351,7 +356,12 @@ export type ApiResults = {
   'sensitivity-progress': SensitivityReoptProgress;
   'sensitivity-cancel': SensitivityReoptProgress;
 
-  'import-commit': { added: number; updated: number; skipped: number };
+  /**
+   * inserted: the names the import added; before: the rows it updated, as they were just before it
+   * (read in its transaction); revision: the document's revision once it was written. What its
+   * Undo takes back, based on that revision (a row changed since elsewhere is refused).
+   */
+  'import-commit': { added: number; updated: number; skipped: number; inserted: string[]; before: (Workload | Site)[]; revision: number };
   'catalog-import': { errors: CatalogIssue[]; warnings: CatalogIssue[]; diff: CatalogDiff | null; applied: boolean };
   'csv-export': { fileName: string; text: string };
   'catalog-export': { fileName: string; text: string };

@@ -129,6 +129,36 @@ test('a file of only name and the columns to change updates existing rows; Undo 
   await undoRedo({ app, plan, workloads }, /Imported peaks\.csv/, ['Restored the values 1 workload had before the import', before], ['Imported 1 workload again', after]);
 });
 
+test('Undo of an update import puts back the rows as the import found them: another window\'s edit just before it is kept, one made after it refuses the Undo', async ({ app, plan, workloads, page }) => {
+  const before = await plan.api('workload-list', {});
+  const [existing, other] = [before[0]!, before[1]!];
+  const imp = new ImportPage(page);
+  await app.open('workloads');
+  await page.getByTestId('workload-import').click();
+  await imp.chooseFile('peaks.csv', `name,peak_to_avg\n"${existing.name}",2.75\n"${other.name}",2.5\n`);
+  await imp.waitForPreview();
+  // another window edits the row's other column just before the import reaches the backend
+  await page.route('**/api/import-commit', async (route) => {
+    await plan.api('workload-upsert', { workload: { ...existing, avg_output_tps: 4321 }, originalName: existing.name });
+    await route.continue();
+  });
+  await imp.commit();
+  await expect(app.toast(/Imported peaks\.csv: 0 workloads added, 2 updated/)).toBeVisible();
+  await app.toast(/Imported peaks\.csv/).getByRole('button', { name: 'Undo' }).click();
+  await expect(app.toast(/Restored the values 2 workloads had before the import/)).toBeVisible();
+  const undone = await plan.api('workload-list', {});
+  expect(undone).toEqual(before.map((w) => (w.name === existing.name ? { ...w, avg_output_tps: 4321 } : w)));
+
+  // Redo, then another window edits an imported row: Undo is refused, its edit kept
+  await app.toast(/Restored the values/).getByRole('button', { name: 'Redo' }).click();
+  await expect(app.toast(/Imported 2 workloads again/)).toBeVisible();
+  const redone = (await plan.api('workload-list', {})).find((w) => w.name === other.name)!;
+  await plan.api('workload-upsert', { workload: { ...redone, peak_to_avg: 3.5 }, originalName: other.name });
+  await app.toast(/Imported 2 workloads again/).getByRole('button', { name: 'Undo' }).click();
+  await expect(app.toast(/^Not undone: /)).toBeVisible();
+  expect((await plan.api('workload-list', {})).find((w) => w.name === other.name)!.peak_to_avg).toBe(3.5);
+});
+
 test('a catalog JSON with a bad figure names its line and path and applies nothing', async ({ app, plan, page }) => {
   const cat = await plan.api('catalog-get', {});
   const bad = structuredClone(cat);

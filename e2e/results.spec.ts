@@ -342,6 +342,23 @@ test('compare two scenarios side by side', async ({ app, page, plan }) => {
   expect(names).toContain('Copy');
 });
 
+test('Compare of two columns, one infeasible for a $0 capex budget: no comparison, yet the settings that differ say why', async ({ app, page, plan }) => {
+  await solveViaApi(plan);
+  await plan.api('scenario-new', { name: 'No capex', from: 'Base' });
+  await plan.api('scenario-use', { name: 'No capex' });
+  await plan.api('settings-set', { patch: { capex_budget_usd: 0 } });
+  expect((await runViaApi(plan)).result.totals).toBeNull();
+  await plan.api('scenario-use', { name: 'Base' });
+
+  const compare = new ComparePage(page);
+  await app.open('compare');
+  await expect(compare.columns).toHaveCount(2);
+  await expect(compare.columns.nth(1)).toContainText('no fleet to cost');
+  await expect(compare.settingRows).toHaveCount(1);
+  await expect(compare.settingRows.first()).toContainText('Capex budget');
+  await expect(compare.settingRows.first().locator('td').nth(1)).toHaveText('$0');
+});
+
 test('Compare\'s pick is of scenarios, not names: one deleted and made again under its name is not picked', async ({ app, page, plan }) => {
   await plan.api('scenario-new', { name: 'B', from: 'Base' });
   await plan.api('scenario-new', { name: 'C', from: 'Base' });
@@ -435,6 +452,31 @@ test('a solve left running for another view: the status bar says so, and its end
   await ended.getByRole('button', { name: 'Show' }).click();
   await expect(page.getByTestId('nav-results')).toHaveAttribute('aria-current', 'page');
   await expect(results.status).toBeVisible();
+});
+
+test('the end-of-solve toast speaks of the solve run: its scenario though another became active, and its failure rather than the plan kept from before', async ({ app, page, plan }) => {
+  await solveViaApi(plan); // an earlier plan of Base, which the failed solve's reload brings back
+  const results = new ResultsPage(page);
+  await app.open('results');
+  let mode: 'hold' | 'fail' = 'hold';
+  await page.route('**/api/optimize-progress', async (route) => {
+    const res = await route.fetch();
+    const body = (await res.json()) as { ok: boolean; value?: Record<string, unknown> };
+    const value = mode === 'hold' ? { ...body.value, state: 'running', message: 'solving' } : { ...body.value, state: 'failed', planId: undefined, error: { code: 'internal', message: 'the solver worker stopped' } };
+    await route.fulfill({ response: res, json: body.ok ? { ...body, value } : body });
+  });
+  await results.optimizeButton.click();
+  await expect(results.progress).toBeVisible();
+  await app.go('workloads');
+  await expect(page.getByTestId('status-solving')).toContainText('Optimizing “Base”…');
+  // another window makes another scenario active: the solve running is still Base's
+  await plan.api('scenario-new', { name: 'B', from: 'Base' });
+  await plan.api('scenario-use', { name: 'B' });
+  await expect(page.getByTestId('status-scenario')).toContainText('B');
+  await expect(page.getByTestId('status-solving')).toContainText('Optimizing “Base”…');
+  mode = 'fail';
+  await expect(app.toast(/^Solve of “Base” failed: the solver worker stopped/)).toBeVisible({ timeout: 60_000 });
+  await expect(app.toast(/ended/)).toHaveCount(0);
 });
 
 test('a plan that leaves a workload unserved: Results says so at its key figures, with the penalties in its objective', async ({ app, page, plan }) => {

@@ -1,6 +1,6 @@
 // Baselines (a) and (b) of DESIGN 6 and the break-even month, against hand arithmetic.
 import { describe, expect, it } from 'vitest';
-import { apiBaseline, baselineComparisons, breakEvenMonth, NOTHING_SERVED, POWER_RACKS_IGNORED, systemBaseline } from './baselines.ts';
+import { apiBaseline, baselineComparisons, breakEvenMonth, NOTHING_SERVED, POWER_RACKS_IGNORED, systemBaseline, withUnservedNote } from './baselines.ts';
 import { computeTco } from './engine.ts';
 import { api, assign, makeInput, makePlan, pt, system } from './fixtures.test-helper.ts';
 import { layoutRacks } from './racks.ts';
@@ -8,6 +8,13 @@ import { planFromAssignments } from './plan-builder.ts';
 import type { PlanResult } from '../types.ts';
 
 const F = { name: 'F', it_power_kw: 1000, racks: 50, pue: 1.5, usd_per_kwh: 0.1, usd_per_rack_month: 1000, rack_kw: 20 };
+
+describe('withUnservedNote', () => {
+  it('counts the workloads left out grouped, as everywhere else', () => {
+    const unserved = Array.from({ length: 5000 }, (_, i) => ({ workload: `w${i}` })) as PlanResult['unserved'];
+    expect(withUnservedNote(null, { unserved } as PlanResult)).toBe('5,000 workloads the plan leaves unserved are left out');
+  });
+});
 
 describe('breakEvenMonth', () => {
   it('first month from which the plan stays at or below the baseline', () => {

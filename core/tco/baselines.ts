@@ -36,7 +36,7 @@
 //   within the horizon") when the plan is still dearer at H−1.
 import { bestPoint, firstUsablePeriod, periodDemand, placementAllows, pointsFor, rackFit, replicaLoad, unitsPerReplica, type Period } from '../sizing.ts';
 import { workloadModels, type Assignment, type CloudApiOption, type OperatingPoint, type PlanInput, type PlanResult, type Pool, type Site, type SystemOption, type Workload } from '../types.ts';
-import { formatMoney, formatNumber, formatPlanMonth } from '../format.ts';
+import { formatCount, formatMoney, formatNumber, formatPlanMonth } from '../format.ts';
 import { planWithinHorizon, unservedWorkloadNames } from '../plan-periods.ts';
 import { planYears } from '../schedule/schedule.ts';
 import { computeTco, monthLabel, type TcoReport } from './engine.ts';
@@ -134,7 +134,7 @@ const rulesCaption = (rules: string | null) => (rules ? `placement and tiers ign
 export function withUnservedNote(caption: string | null, plan: PlanResult): string | null {
   const n = unservedWorkloadNames(plan).length;
   if (n === 0) return caption;
-  const note = `${n} workload${n === 1 ? '' : 's'} the plan leaves unserved ${n === 1 ? 'is' : 'are'} left out`;
+  const note = `${formatCount(n, 'workload')} the plan leaves unserved ${n === 1 ? 'is' : 'are'} left out`;
   return caption ? `${caption}; ${note}` : note;
 }
 

@@ -213,6 +213,7 @@ describe('a re-optimised case that serves another number of workloads', () => {
   it('says so, with the penalties its horizon cost leaves out', () => {
     const base = { unservedWorkloads: 66 };
     expect(reoptServiceNote({ unservedWorkloads: 66, penaltyUsd: 1 }, base)).toBeNull();
+    expect(reoptServiceNote({ unservedWorkloads: 5066, penaltyUsd: null }, base)).toBe('leaves 5,000 more workloads unserved than the base: not comparable on cost (5,066 unserved; their penalties are not in this figure)');
     expect(reoptServiceNote({ unservedWorkloads: 101, penaltyUsd: 1_130_000_000 }, base)).toBe(
       'leaves 35 more workloads unserved than the base: not comparable on cost (101 unserved; their penalties, $1,130,000,000, are not in this figure)',
     );

@@ -30,7 +30,7 @@
 // cost and the row's swing leaves it out (core/tornado.ts shownCost: the figure costs hardware
 // that cannot serve the demand, a cost no plan reaches).
 import type { CostLine } from '../cost-lines.ts';
-import { formatMoney, formatPctPerYear, formatRatePct } from '../format.ts';
+import { formatCount, formatMoney, formatNumber, formatPctPerYear, formatRatePct } from '../format.ts';
 import { shownCost, swingOf } from '../tornado.ts';
 import { computeTco, type TcoReport } from './engine.ts';
 import { cloudRentals } from './plan-builder.ts';
@@ -324,9 +324,9 @@ export function reoptServiceNote(c: { unservedWorkloads?: number | null; penalty
   }
   const d = c.unservedWorkloads - base.unservedWorkloads;
   const n = Math.abs(d);
-  const w = `${n} more workload${n === 1 ? '' : 's'}`;
-  if (d > 0) return `leaves ${w} unserved than the base: not comparable on cost (${c.unservedWorkloads} unserved; their penalties${c.penaltyUsd ? `, ${formatMoney(c.penaltyUsd)},` : ''} are not in this figure)`;
-  return `serves ${w} than the base: not comparable on cost (${c.unservedWorkloads} unserved against ${base.unservedWorkloads})`;
+  const w = formatCount(n, 'more workload');
+  if (d > 0) return `leaves ${w} unserved than the base: not comparable on cost (${formatNumber(c.unservedWorkloads)} unserved; their penalties${c.penaltyUsd ? `, ${formatMoney(c.penaltyUsd)},` : ''} are not in this figure)`;
+  return `serves ${w} than the base: not comparable on cost (${formatNumber(c.unservedWorkloads)} unserved against ${formatNumber(base.unservedWorkloads)})`;
 }
 
 function noteFor(driver: Driver, input: PlanInput, low: SensitivitySide, high: SensitivitySide): string | null {

@@ -1,6 +1,6 @@
 // A few lines of plain text on a TCO report and its baselines (the CLI prints them; the UI and
 // the PDF may reuse them as captions).
-import { formatMoney, formatMonth, formatPct, formatPctPerYear, formatUsdPerMTok } from '../format.ts';
+import { formatCount, formatMoney, formatMonth, formatNumber, formatPct, formatPctPerYear, formatUsdPerMTok } from '../format.ts';
 import type { BaselineComparison } from './baselines.ts';
 import type { TcoReport } from './engine.ts';
 
@@ -12,7 +12,7 @@ export function summariseTco(r: TcoReport, baselines: readonly BaselineCompariso
     t.residual_credit_usd !== 0 ? `net of ${formatMoney(-t.residual_credit_usd)} residual credit` : '',
   ].filter(Boolean).join(', ');
   const lines = [
-    `${r.horizon_months} months from ${r.start_month}: ${r.served_workloads} workload${r.served_workloads === 1 ? '' : 's'} served${r.unserved_workloads ? `, ${r.unserved_workloads} unserved in at least one period` : ''}`,
+    `${r.horizon_months} months from ${r.start_month}: ${formatCount(r.served_workloads, 'workload')} served${r.unserved_workloads ? `, ${formatNumber(r.unserved_workloads)} unserved in at least one period` : ''}`,
     `horizon cost   ${formatMoney(t.horizon_cost_usd)}${notes ? `  (${notes})` : ''}`,
     `undiscounted   ${formatMoney(t.undiscounted_usd)}`,
     `capex          ${formatMoney(t.capex_usd)}  (first purchases in all periods, replacements excluded)`,

@@ -11,6 +11,7 @@ import type { CatalogOption } from '../../core/types.ts';
 import { createDocument, openDocument, type OpenDoc } from './document.ts';
 import { commitRows, exportCatalogJson, exportCsv, importCatalogJson, importCsvFile } from './import.ts';
 import { getCatalog } from './repo/catalog.ts';
+import { currentRevision } from './repo/changes.ts';
 import { countSites, listSites } from './repo/sites.ts';
 import { countWorkloads, listWorkloads } from './repo/workloads.ts';
 import { stubCatalog, stubSeed, tempDir } from './test-helpers.ts';
@@ -291,10 +292,16 @@ describe('API: import-commit, catalog-import, csv-export, catalog-export', () =>
     const dup = await call('import-commit', { kind: 'workloads', rows: [{ name: 'c', model: 'llama-3.3-70b', avg_output_tps: 1 }, rows[0]] });
     expect(dup).toMatchObject({ ok: false, error: { code: 'conflict' } });
     expect(countWorkloads(b.db)).toBe(2);
-    expect(await call('import-commit', { kind: 'workloads', rows: [{ ...rows[0], avg_output_tps: 9 }], onDuplicate: 'update' })).toMatchObject({
+    const aBefore = listWorkloads(b.db).find((w) => w.name === 'a')!;
+    // what its Undo takes back, read in its transaction: the names added, the updated rows as they were, its revision
+    const upd = await call('import-commit', { kind: 'workloads', rows: [{ ...rows[0], avg_output_tps: 9 }, { name: 'n', model: 'llama-3.3-70b', avg_output_tps: 3 }], onDuplicate: 'update' });
+    expect(upd).toMatchObject({ ok: true, value: { added: 1, updated: 1, inserted: ['n'], before: [aBefore], revision: currentRevision(b.db) } });
+    // skipped rows are neither added nor updated
+    expect(await call('import-commit', { kind: 'workloads', rows: [{ ...rows[0], avg_output_tps: 7 }, { name: 'm', model: 'llama-3.3-70b', avg_output_tps: 3 }], onDuplicate: 'skip' })).toMatchObject({
       ok: true,
-      value: { updated: 1 },
+      value: { added: 1, skipped: 1, inserted: ['m'], before: [] },
     });
+    await call('workload-delete', { names: ['n', 'm'] });
     // with the file's columns, an update keeps the others (b's tiers stay edge)
     await call('import-commit', { kind: 'workloads', rows: [{ ...rows[1], avg_output_tps: 8, tiers: undefined }], onDuplicate: 'update', columns: ['name', 'model', 'avg_output_tps'] });
     expect(listWorkloads(b.db).find((w) => w.name === 'b')).toMatchObject({ avg_output_tps: 8, tiers: ['edge'] });

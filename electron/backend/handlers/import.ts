@@ -4,12 +4,16 @@
 // CLI's and serve mode's side: files (streamed when they come as streams) parsed here, all of
 // them written in ONE transaction.
 import path from 'node:path';
-import { FleetError, type ApiParsedArgs, type ByteStream, type ImportFileOutcome } from '../../../core/api.ts';
+import { FleetError, type ApiParsedArgs, type ApiResults, type ByteStream, type ImportFileOutcome } from '../../../core/api.ts';
+import type { Site, Workload } from '../../../core/types.ts';
 import { decodeCatalogBytes, type CatalogIssue } from '../../../core/csv/catalog.ts';
 import type { Backend } from '../backend.ts';
 import type { Db } from '../db.ts';
 import { commitRows, decideCsvImport, exportCatalogJson, exportCsv, importCatalogJson, previewCsvForDb, previewCsvStream } from '../import.ts';
 import { listModels } from '../repo/catalog.ts';
+import { currentRevision } from '../repo/changes.ts';
+import { getSite } from '../repo/sites.ts';
+import { getWorkload } from '../repo/workloads.ts';
 import type { Handlers } from './types.ts';
 
 /** A catalog file (at most 16 MB, like a catalog-import body) as text, decoded as csv/catalog.ts decodeCatalogBytes says. */
@@ -85,11 +89,28 @@ function baseName(b: Backend): string {
 
 export function importHandlers(b: Backend) {
   return {
-    'import-commit': ({ kind, rows, onDuplicate, columns }) => {
-      // dispatch validated the rows with WorkloadSchema/SiteSchema (apiSchemas['import-commit'])
-      const r = commitRows(b.db, kind, rows, onDuplicate, false, columns);
-      return { added: r.added, updated: r.updated, skipped: r.skipped };
-    },
+    'import-commit': ({ kind, rows, onDuplicate, columns }) =>
+      // what the import's Undo takes back, read in the import's transaction: the names it added and
+      // the rows it updated as they were just before it. Taken from the window's own list, rows
+      // another window had changed came back with their old values, and a name it had added since
+      // was removed as one of the import's. The look-up of 100,000 updated rows' before-rows took
+      // 0.25-0.30 s beside the update's 2.1 s (load 2.7-4.2 on 2 cores).
+      b.db.transaction((): ApiResults['import-commit'] => {
+        const inserted: string[] = [];
+        const before: (Workload | Site)[] = [];
+        if (onDuplicate === 'error') for (const r of rows) inserted.push(r.name);
+        else {
+          const get = kind === 'workloads' ? getWorkload : getSite;
+          for (const r of rows) {
+            const had = get(b.db, r.name);
+            if (!had) inserted.push(r.name);
+            else if (onDuplicate === 'update') before.push(had);
+          }
+        }
+        // dispatch validated the rows with WorkloadSchema/SiteSchema (apiSchemas['import-commit'])
+        const r = commitRows(b.db, kind, rows, onDuplicate, false, columns);
+        return { added: r.added, updated: r.updated, skipped: r.skipped, inserted, before, revision: currentRevision(b.db) };
+      })(),
     'catalog-import': ({ catalog, apply, fileName }) => {
       const r = importCatalogJson(b.db, catalog, { apply, fileName });
       return { errors: r.check.errors, warnings: r.check.warnings, diff: r.diff, applied: r.applied };

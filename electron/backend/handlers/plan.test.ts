@@ -164,8 +164,13 @@ describe('sensitivity-reoptimize', () => {
     expect((await call('scenario-new', { name: 'Other', from: 'Base' })).ok).toBe(true);
     expect((await call('settings-set', { patch: { discount_rate_pct: 9 }, scenario: 'Other' })).ok).toBe(true);
     expect(await changed()).toBe(false);
+    const rate = (await call('settings-get', {}).then((r) => (r.ok ? r.value.discount_rate_pct : null)));
     expect((await call('settings-set', { patch: { discount_rate_pct: 9 } })).ok).toBe(true);
     expect(await changed()).toBe(true);
+    // the settings its figures were solved with stay the snapshot's (its base's label names them)
+    const p = await call('sensitivity-progress', { jobId });
+    expect(p.ok && p.value.settings?.discount_rate_pct).toBe(rate);
+    expect(rate).not.toBe(9);
   });
 
   it('a rename of the run\'s scenario is no change of its inputs; a deletion is', async () => {

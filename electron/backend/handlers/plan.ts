@@ -29,6 +29,8 @@ type Run = {
   /** inputsChanged as of the document revision checkedAt */
   checkedAt: number;
   inputsChanged: boolean;
+  /** the snapshot's settings its figures are costed with */
+  settings: SensitivityReoptProgress['settings'];
 };
 
 const runsByBackend = new WeakMap<Backend, { next: number; runs: Map<number, Run> }>();
@@ -93,7 +95,7 @@ function refresh(host: OptimizerLike, run: Run, db: Db): SensitivityReoptProgres
   const total = run.cases.length;
   const state: SensitivityReoptProgress['state'] =
     done < total ? 'running' : run.cancelled ? 'cancelled' : run.cases.every((c) => c.state === 'failed') ? 'failed' : 'done';
-  return { jobId: run.id, state, pct: run.pct, done, total, cases: run.cases.map(({ hostJob: _h, ...c }) => ({ ...c })), inputsChanged: inputsChanged(db, run) };
+  return { jobId: run.id, state, pct: run.pct, done, total, cases: run.cases.map(({ hostJob: _h, ...c }) => ({ ...c })), inputsChanged: inputsChanged(db, run), settings: run.settings };
 }
 
 export function sensitivityHandlers(b: Backend) {
@@ -125,6 +127,7 @@ export function sensitivityHandlers(b: Backend) {
         hash: inputHash(input),
         checkedAt: currentRevision(b.doc.db),
         inputsChanged: false,
+        settings: { discount_rate_pct: input.settings.discount_rate_pct, residual_value: input.settings.residual_value },
         cases: cases.map((c) => ({
           driver: c.driver,
           direction: c.direction,

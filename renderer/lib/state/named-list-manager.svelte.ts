@@ -91,9 +91,12 @@ export class NamedListManager<T extends { name: string }> {
    * does the import again. An import of 5,000 rows made by mistake was taken back only by
    * filtering, selecting them all and deleting; an update by editing each row.
    */
-  async offerImported(message: string, added: string[], replaced: T[]): Promise<void> {
+  async offerImported(message: string, added: string[], replaced: T[], revision: number): Promise<void> {
     const api = this.#api;
     await this.#loadWritten();
+    // based on the import's own revision, not the one read after it: a row another window changed
+    // in between is refused by the stale-write check, not overwritten with its value before the import
+    this.#written = revision;
     const names = new Set(replaced.map((x) => x.name));
     /** the updated rows as the import left them (Redo) */
     const updated = this.#items.filter((x) => names.has(x.name));
@@ -173,7 +176,8 @@ export class NamedListManager<T extends { name: string }> {
         this.#redo = label === 'Redo' ? once : null;
       },
       failed: async (err, label) => {
-        if (isStaleWrite(err)) await this.#refused(err);
+        // an Undo refused reads as one, not as an edit "not saved"
+        if (isStaleWrite(err)) await this.#refused(err, label === 'Undo' ? 'Not undone' : 'Not redone');
         else toastManager.error(`Could not ${label.toLowerCase()}: ${errorMessage(err)}`);
       },
     });
@@ -190,8 +194,8 @@ export class NamedListManager<T extends { name: string }> {
   }
 
   /** A stale write: say what changed elsewhere, and show it. */
-  async #refused(err: Error): Promise<void> {
-    toastManager.error(`Not saved: ${err.message}`);
+  async #refused(err: Error, not = 'Not saved'): Promise<void> {
+    toastManager.error(`${not}: ${err.message}`);
     await this.load();
   }
 }

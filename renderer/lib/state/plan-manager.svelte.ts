@@ -3,13 +3,21 @@
 // the best plan found so far). Invariant: at most one poll loop runs; a finished solve reloads
 // the plan and the inputs it is drawn with.
 import type { PlanHistoryEntry, SolveProgress, StoredPlan } from '../../../core/api.ts';
-import type { PlanInput } from '../../../core/types.ts';
+import type { PlanAnswer, PlanInput } from '../../../core/types.ts';
 import { call, callAt, errorMessage } from '../api.ts';
 import { changeManager } from './change-manager.svelte.ts';
 import { documentManager } from './document-manager.svelte.ts';
 import { planKey } from '../plan-key.ts';
 
 const POLL_MS = 250;
+
+/**
+ * How a solve ended, told of the solve itself: its scenario as named when it started (another may
+ * be active by its end), and the plan it stored or why it stored none. Taken from the active
+ * scenario's newest plan, the end of a failed solve read as a success with the plan from before
+ * it, and a solve of "Base" ended with the figures of the scenario made active meanwhile.
+ */
+export type SolveEnd = { scenario: string; plan: PlanAnswer | null; /** without a plan: what follows "Solve of “name”" ("failed: …") */ error: string | null };
 
 class PlanManager {
   #latest = $state.raw<StoredPlan | null>(null);
@@ -21,6 +29,9 @@ class PlanManager {
   #error = $state<string | null>(null);
   #solveError = $state<string | null>(null);
   #jobId: number | null = null;
+  /** the scenario the running solve was started for (optimize-start's answer) */
+  #solving = $state<string | null>(null);
+  #ended = $state.raw<SolveEnd | null>(null);
   /** the job Cancel was pressed for: it still runs until its check has stopped and its plan arrives */
   #cancelledJob = $state<number | null>(null);
   #timer: ReturnType<typeof setTimeout> | null = null;
@@ -99,11 +110,22 @@ class PlanManager {
   get solveError(): string | null {
     return this.#solveError;
   }
+  /** the last solve's failure, as the end-of-solve toast words it */
+  #endError: string | null = null;
   #failed(reason: string): void {
     this.#solveError = `Optimization failed: ${reason}`;
+    this.#endError = `failed: ${reason}`;
   }
   get running(): boolean {
     return this.#progress?.state === 'running';
+  }
+  /** the scenario of the solve running or last run, as named when it started */
+  get solvingScenario(): string | null {
+    return this.#solving;
+  }
+  /** how the last solve ended (set as it stops reading as running) */
+  get ended(): SolveEnd | null {
+    return this.#ended;
   }
 
   /**
@@ -173,14 +195,17 @@ class PlanManager {
   async optimize(timeLimitS?: number): Promise<void> {
     if (this.running) return;
     this.#solveError = null;
+    this.#endError = null;
     // a job id names a job of one backend process: after a restart of `fleetplan serve` the next
     // job may have the id of one taken before, whose end (kept in #finishing) then hid this job's
     // end ("Optimizing…" for ever), and whose Cancel read this job as cancelling
     this.#finishing = null;
     this.#cancelledJob = null;
     try {
-      const { jobId } = await call('optimize-start', timeLimitS ? { timeLimitS } : {});
+      const { jobId, scenario } = await call('optimize-start', timeLimitS ? { timeLimitS } : {});
       this.#jobId = jobId;
+      this.#solving = scenario;
+      this.#ended = null;
       this.#progress = {
         jobId,
         state: 'running',
@@ -224,6 +249,7 @@ class PlanManager {
       await this.#accept(p);
     } catch (err) {
       this.#failed(errorMessage(err));
+      this.#ended = { scenario: this.#solving ?? '', plan: null, error: this.#endError };
       this.#progress = this.#progress ? { ...this.#progress, state: 'failed' } : null;
       this.#jobId = null;
     }
@@ -248,13 +274,17 @@ class PlanManager {
     this.#jobId = null; // no poll or cancel acts on the job from here
     if (p.state === 'failed') this.#failed(p.error?.message ?? (p.message || 'the solve failed'));
     // ended, but its plan was not stored (the scenario deleted during the solve): say why
-    else if (p.error) this.#solveError = `The solve ended, but ${p.error.message}.`;
+    else if (p.error) {
+      this.#solveError = `The solve ended, but ${p.error.message}.`;
+      this.#endError = `ended, but ${p.error.message}`;
+    }
     this.#shownId = null; // a new run: back to the latest plan
     // the solve reads as running until its plan is loaded: ended first, a first plan's view showed
     // "No plan yet" (and its Optimize button) for the round trips of the load (probe s16: ~130 ms
     // after a 400-workload solve found the scenario infeasible)
     // ... and until the newest load has: a change event's load that starts meanwhile (the plan stored)
     // supersedes this one, which then returns having set nothing (e2e under load: "No plan yet" again)
+    let plan: PlanAnswer | null = null;
     try {
       let run = this.load();
       await run;
@@ -262,8 +292,22 @@ class PlanManager {
         run = this.#lastLoad;
         await run;
       }
+      plan = await this.#storedBy(p);
     } finally {
+      const error = this.#endError ?? (plan === null ? 'ended with no plan stored' : null);
+      this.#ended = { scenario: this.#solving ?? '', plan: error === null ? plan : null, error };
       this.#progress = p;
+    }
+  }
+
+  /** the plan the ended job stored: the one loaded when its scenario is still active, else read by its id */
+  async #storedBy(p: SolveProgress): Promise<PlanAnswer | null> {
+    if (p.state === 'failed' || p.planId === undefined) return null;
+    if (this.#latest?.id === p.planId) return this.#latest.result;
+    try {
+      return (await call('plan-get', { planId: p.planId }))?.result ?? null;
+    } catch {
+      return null;
     }
   }
 }

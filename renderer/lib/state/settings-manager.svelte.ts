@@ -13,6 +13,15 @@ class SettingsManager {
   #error = $state<string | null>(null);
   #revision = $state<number | undefined>(undefined);
   #loaded = $state(false);
+  /** saves (and refusals) made in this window: the Settings form re-reads its values on each */
+  #saves = $state(0);
+  /**
+   * The newest settings save made in this window and how to take it back (Ctrl+Z in Settings) or,
+   * once taken back, do it again: kept here, not in the view, which leaving Settings destroys
+   * (entered again, Ctrl+Z did nothing while the save's toast still offered its Undo).
+   */
+  undoStep: (() => Promise<void>) | null = null;
+  redoStep: (() => Promise<void>) | null = null;
 
   /** the document revision the settings and scenarios were read at */
   get revision(): number | undefined {
@@ -20,6 +29,9 @@ class SettingsManager {
   }
   get loaded(): boolean {
     return this.#loaded;
+  }
+  get saves(): number {
+    return this.#saves;
   }
 
   get settings(): Settings | null {
@@ -62,10 +74,12 @@ class SettingsManager {
       if (isStaleWrite(err)) {
         toastManager.error(`Not saved: ${err.message}`);
         await this.load();
+        this.#saves++;
       }
       throw err;
     }
     await this.load();
+    this.#saves++;
     return saved;
   }
 

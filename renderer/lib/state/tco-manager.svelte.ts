@@ -9,7 +9,7 @@ import type { BaselineComparisonSummary, TcoReportSummary } from '../../../core/
 import type { SensitivityResult } from '../../../core/tco/sensitivity.ts';
 import type { TcoExportSource } from '../../../core/tco/csv.ts';
 import type { PlanYearCost } from '../../../core/schedule/schedule.ts';
-import { requestCompare, requestTcoJob, type CompareEntry, type CompareResult, type CompareSource, type TcoData } from '../../views/tco/tco-client.ts';
+import { requestCompare, requestTcoJob, type CompareEntry, type CompareOutcome, type CompareResult, type CompareSource, type TcoData } from '../../views/tco/tco-client.ts';
 import type { CompareLoaded } from '../../views/tco/tco.worker.ts';
 import { jsonInSlices } from '../../views/tco/json-slices.ts';
 import { isPlan, type PlanResult, type Settings } from '../../../core/types.ts';
@@ -366,7 +366,7 @@ class TcoManager {
     this.#reoptError = null;
     try {
       const { jobId } = await call('sensitivity-reoptimize', timeLimitS ? { pct, timeLimitS } : { pct });
-      this.#reopt = { jobId, state: 'running', pct, done: 0, total: 0, cases: [], inputsChanged: false };
+      this.#reopt = { jobId, state: 'running', pct, done: 0, total: 0, cases: [], inputsChanged: false, settings: null };
       this.#pollReopt(jobId);
     } catch (err) {
       this.#reoptError = errorMessage(err);
@@ -480,7 +480,7 @@ class CompareManager {
   /** each scenario's name by id, as last synced (or picked) */
   #names = $state.raw<ReadonlyMap<number, string>>(new Map());
   #entries = $state.raw<Record<string, CompareEntry>>({});
-  #answer = $state.raw<{ names: string[]; compared: CompareResult | null; error: string | null } | null>(null);
+  #answer = $state.raw<{ names: string[]; compared: CompareResult | null; settings: CompareOutcome['settings']; error: string | null } | null>(null);
   #loading = $state(false);
   #loadSeq = 0;
 
@@ -555,12 +555,12 @@ class CompareManager {
         const next = { ...this.#entries };
         for (const e of out.result.entries) next[e.name] = e;
         this.#entries = next;
-        this.#answer = { names, compared: out.result.compared, error: null };
+        this.#answer = { names, compared: out.result.compared, settings: out.result.settings, error: null };
       } else {
-        this.#answer = { names, compared: null, error: out.message };
+        this.#answer = { names, compared: null, settings: null, error: out.message };
       }
     } catch (err) {
-      if (seq === this.#loadSeq) this.#answer = { names, compared: null, error: errorMessage(err) };
+      if (seq === this.#loadSeq) this.#answer = { names, compared: null, settings: null, error: errorMessage(err) };
     } finally {
       if (seq === this.#loadSeq) this.#loading = false;
     }

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SensitivityReoptCase, SensitivityReoptProgress } from '../../../core/api.ts';
 import { DRIVERS } from '../../../core/tco/sensitivity.ts';
-import { reoptCell, reoptGapText, reoptServiceOf, reoptTornado } from './reopt-rows.ts';
+import { reoptBaseText, reoptCell, reoptGapText, reoptServiceOf, reoptTornado } from './reopt-rows.ts';
 
 type Patch = Partial<SensitivityReoptCase>;
 
@@ -22,10 +22,17 @@ function run(patches: Record<string, Patch> = {}, state: SensitivityReoptProgres
     ...patches[`${driver}:${direction}`],
   });
   const cases = [one('base', 'base', 1000), ...DRIVERS.flatMap((d, i) => [one(d, 'low', 1000 - 10 * (i + 1)), one(d, 'high', 1000 + 10 * (i + 1))])];
-  return { jobId: 1, state, pct: 20, done: cases.length, total: cases.length, cases, inputsChanged: false };
+  return { jobId: 1, state, pct: 20, done: cases.length, total: cases.length, cases, inputsChanged: false, settings: { discount_rate_pct: 8, residual_value: true } };
 }
 
 const noPlan = (status: 'infeasible' | 'no_plan'): Patch => ({ status, horizonCostUsd: null, gap: null, unservedWorkloads: null, penaltyUsd: null });
+
+describe('reoptBaseText', () => {
+  it('names the rate the run solved with, whatever the scenario holds now', () => {
+    expect(reoptBaseText(run())).toBe('base $1,000, the horizon cost discounted at 8% a year, net of the residual credit');
+    expect(reoptBaseText({ ...run(), settings: null })).toBe('base $1,000');
+  });
+});
 
 describe('reoptTornado', () => {
   it('draws every driver when every case has a figure', () => {

@@ -10,6 +10,7 @@
 import type { SensitivityReoptCase, SensitivityReoptProgress } from '../../../core/api.ts';
 import { formatMoney, formatRatioPct } from '../../../core/format.ts';
 import { DRIVER_LABELS, caseLabel, provenWithin1Pct, reoptServiceNote, type Driver } from '../../../core/tco/sensitivity.ts';
+import { sensitivityBaseText } from '../../../core/tco/csv.ts';
 import type { TornadoData } from '../../lib/charts.ts';
 
 export type ReoptRow = { driver: string; label: string; low: SensitivityReoptCase | undefined; high: SensitivityReoptCase | undefined };
@@ -26,6 +27,12 @@ export function reoptRows(run: SensitivityReoptProgress | null): ReoptRow[] {
 }
 
 export const reoptBase = (run: SensitivityReoptProgress | null): SensitivityReoptCase | undefined => run?.cases.find((c) => c.direction === 'base');
+
+/** the base's figure said as what it is, with the settings the run solved with (not the scenario's current ones) */
+export function reoptBaseText(run: SensitivityReoptProgress | null): string {
+  const usd = reoptBase(run)?.horizonCostUsd ?? null;
+  return run?.settings && usd != null ? sensitivityBaseText(usd, run.settings) : `base ${formatMoney(usd)}`;
+}
 
 /** the value a case moved its driver to: "−20%", or a trend case's yearly rate "−18%/yr" */
 export function reoptSide(c: SensitivityReoptCase, pct: number): string {

@@ -129,7 +129,7 @@ describe('Compare read from JSON text (the desktop app)', () => {
       { name: 'broken', input: null, stored: null, error: 'no such scenario' },
     ]);
     expect(out.compared?.comparison.scenarios).toEqual(['A', 'B']);
-    expect(out.compared?.settings).toEqual({
+    expect(out.settings).toEqual({
       scenarios: ['A', 'B', 'zero-capex'],
       diffs: [{ key: 'capex_budget_usd', label: 'Capex budget (per plan year)', values: ['—', '—', '$0'] }],
     });
@@ -140,5 +140,16 @@ describe('Compare read from JSON text (the desktop app)', () => {
     const out = compareLoaded([{ name: 'A', input: a.input, stored: stored(1, a.plan), error: null }, { name: 'B', input: a.input, stored: null, error: null }]);
     expect(out.entries.map((e) => e.usable)).toEqual([true, false]);
     expect(out.compared).toBeNull();
+  });
+
+  it('two columns, one infeasible for a $0 capex budget: no comparison, yet the setting that differs is given', () => {
+    const a = makeScenario(3, { maxWorkloads: 6 });
+    const settings: Settings = { ...a.input.settings, capex_budget_usd: null };
+    const out = compareLoaded([
+      { name: 'Base', input: { ...a.input, settings }, stored: stored(1, a.plan), error: null },
+      { name: 'zero-capex', input: { ...a.input, settings: { ...settings, capex_budget_usd: 0 } }, stored: stored(2, { ...a.plan, status: 'infeasible' }), error: null },
+    ]);
+    expect(out.compared).toBeNull();
+    expect(out.settings).toEqual({ scenarios: ['Base', 'zero-capex'], diffs: [{ key: 'capex_budget_usd', label: 'Capex budget (per plan year)', values: ['—', '$0'] }] });
   });
 });

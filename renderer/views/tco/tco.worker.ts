@@ -45,9 +45,14 @@ export type CompareScheduleState = { name: string } & ({ schedule: CompareSchedu
  * row, which under "Capex budget" reads as "no budget" for a scenario made infeasible by a $0 one.
  */
 export type CompareSettings = { scenarios: string[]; diffs: SettingDiff[] };
-export type CompareResult = { comparison: Comparison; schedules: CompareScheduleState[]; settings: CompareSettings };
-/** Compare's answer: the columns in the order asked, and the comparison of the usable ones (null: fewer than two) */
-export type CompareOutcome = { entries: CompareEntry[]; compared: CompareResult | null };
+export type CompareResult = { comparison: Comparison; schedules: CompareScheduleState[] };
+/**
+ * Compare's answer: the columns in the order asked, the comparison of the usable ones (null: fewer
+ * than two), and the settings that differ among the scenarios read (null: fewer than two). Apart
+ * from the comparison: with two columns, one of them infeasible for a $0 capex budget, there is no
+ * comparison, and the settings row that says why was not drawn either.
+ */
+export type CompareOutcome = { entries: CompareEntry[]; compared: CompareResult | null; settings: CompareSettings | null };
 /** data: the UTF-8 JSON of { input, plan } (renderer/views/tco/json-slices.ts), transferred */
 export type TcoRequest = { kind: 'data'; key: number; bytes: ArrayBuffer } | TcoJobRequest | CompareRequest;
 export type TcoReportResult = { report: TcoReportSummary; years: PlanYearCost[]; ms: number };
@@ -75,11 +80,8 @@ export function runTcoJob(req: Pick<TcoJobRequest, 'job' | 'assumptions' | 'pct'
   }
 }
 
-/**
- * Compare's job: the comparison of the scenarios (in their order), the schedule of each that has a
- * fleet, and the settings that differ among `settingsOf` (by default the scenarios compared).
- */
-export function runCompareJob(items: readonly CompareItem[], settingsOf: readonly { name: string; input: Pick<PlanInput, 'settings'> }[] = items): CompareResult {
+/** Compare's job: the comparison of the scenarios (in their order) and the schedule of each that has a fleet. */
+export function runCompareJob(items: readonly CompareItem[]): CompareResult {
   const reports = items.map((x) => computeTco(x.input, x.plan));
   const comparison = compareScenarios(items.map((x, i) => ({ ...x, report: reports[i]! })));
   const schedules: CompareScheduleState[] = [];
@@ -92,7 +94,7 @@ export function runCompareJob(items: readonly CompareItem[], settingsOf: readonl
       schedules.push({ name: x.name, schedule: { summary, periods, interval_months, capex_usd, replacement_usd }, error: null });
     }
   });
-  return { comparison, schedules, settings: { scenarios: settingsOf.map((x) => x.name), diffs: settingDiffs(settingsOf) } };
+  return { comparison, schedules };
 }
 
 /** true when a scenario's latest plan has costs to compare (a fleet, and the inputs it is costed on) */
@@ -109,7 +111,11 @@ export function compareLoaded(loaded: readonly CompareLoaded[]): CompareOutcome 
   });
   const items = loaded.filter(usable).map((x) => ({ name: x.name, input: x.input, plan: x.stored.result }));
   const read = loaded.flatMap((x) => (x.input ? [{ name: x.name, input: x.input }] : []));
-  return { entries, compared: items.length >= 2 ? runCompareJob(items, read) : null };
+  return {
+    entries,
+    compared: items.length >= 2 ? runCompareJob(items) : null,
+    settings: read.length >= 2 ? { scenarios: read.map((x) => x.name), diffs: settingDiffs(read) } : null,
+  };
 }
 
 /** One API call over HTTP, as the renderer makes it under `fleetplan serve` (renderer/lib/api.ts). */
