@@ -51,9 +51,9 @@ class PlanManager {
   get history(): readonly PlanHistoryEntry[] {
     return this.#history;
   }
-  /** the plan shown, by its document, id and solve time (planKey): figures kept "for the same plan" are keyed by it, not by the id alone */
+  /** the plan shown, by its id and solve time (planKey): figures kept "for the same plan" are keyed by it, not by the id alone */
   get latestKey(): string | null {
-    return planKey(this.#held?.doc ?? null, this.#latest);
+    return planKey(this.#latest);
   }
   /** the id of the scenario's latest plan (null: never solved) */
   get latestId(): number | null {

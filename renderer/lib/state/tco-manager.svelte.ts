@@ -23,7 +23,7 @@ import { documentManager } from './document-manager.svelte.ts';
 
 export type { Assumptions };
 
-/** what a figure was computed from: the stored plan (planKey: its document, id and solve time), the data (plan and saved input) and the assumptions */
+/** what a figure was computed from: the stored plan (planKey: its id and solve time), the data (plan and saved input) and the assumptions */
 type Basis = { plan: string | null; data: TcoData; assumptions: Assumptions };
 type ShownReport = Basis & { report: TcoReportSummary; years: PlanYearCost[] };
 
