@@ -185,6 +185,12 @@ describe('binding limits: the budget and a stop', () => {
     expect(calls).toBe(2);
     expect(a.note).toMatch(/^not checked \(stopped\): /);
     expect(a.note).not.toMatch(/time allowed/);
+    // it says it stopped (the host reads that, never the note's words), and names who stopped it when told
+    expect(a.halted).toBe(true);
+    calls = 0;
+    const byUser = analyzeBinding(plan, tight, (i, t) => { calls++; return solve(i, t); }, { budgetS: 20, stopped: () => calls >= 2, stoppedBy: 'the user' });
+    expect(byUser.note).toMatch(/^not checked \(stopped by the user\): /);
+    expect(analyzeBinding(plan, tight, solve, { budgetS: 1 }).halted).toBeUndefined();
   });
 });
 

@@ -32,6 +32,8 @@ export type BindingAnalysis = {
    * penalty is cheaper than serving it).
    */
   unserved?: Unserved[];
+  /** true when a stop (stopped()), not the budget, left limits unchecked */
+  halted?: true;
 };
 
 export type BindingOptions = {
@@ -42,6 +44,8 @@ export type BindingOptions = {
   onStep?: (done: number, total: number, label: string) => void;
   /** true once the caller wants the analysis to stop (cancel) */
   stopped?: () => boolean;
+  /** who stops it, for the note ("not checked (stopped by the user)"): a caller whose stop is the user's Cancel says so */
+  stoppedBy?: string;
 };
 
 /** Time for the binding check after a solve with this time limit: half of it, 2–30 s. */
@@ -157,7 +161,7 @@ export function analyzeBinding(plan: PlanResult, input: PlanInput, solve: Relaxe
   // a cancel, not the budget, left limits unchecked (said so: it read as a timeout)
   let halted = false;
   const stop = () => (halted ||= opts.stopped?.() ?? false);
-  const uncheckedNote = (ls: string[]) => `not checked ${halted ? '(stopped)' : 'in the time allowed'}: ${formatList(ls)}`;
+  const uncheckedNote = (ls: string[]) => `not checked ${halted ? `(stopped${opts.stoppedBy ? ` by ${opts.stoppedBy}` : ''})` : 'in the time allowed'}: ${formatList(ls)}`;
   const run = (ls: Limit[], label: string): PlanResult | null => {
     if (stop()) return null;
     opts.onStep?.(done, total, label);
@@ -172,7 +176,7 @@ export function analyzeBinding(plan: PlanResult, input: PlanInput, solve: Relaxe
   let all: PlanResult | null = null;
   if (limits.length > 1) {
     all = run(limits, 'all tight limits');
-    if (all == null) return { binding: [], note: uncheckedNote(names) };
+    if (all == null) return { binding: [], note: uncheckedNote(names), ...(halted ? { halted } : {}) };
     if (saving(all) <= tol) {
       return { binding: [], note: `lifting ${formatList(names)} would not lower the cost${all.status === 'optimal' && plan.status === 'optimal' ? '' : ' (within the re-solve time)'}` };
     }
@@ -222,7 +226,7 @@ export function analyzeBinding(plan: PlanResult, input: PlanInput, solve: Relaxe
   const note = unchecked.length > 0 ? uncheckedNote(unchecked)
     : binding.length === 0 ? `lifting ${formatList(names)} would not lower the cost${unproven ? ' (within the re-solve time)' : ''}` : '';
   const unserved = heldBack(plan.unserved, without);
-  return { binding, note, ...(unserved ? { unserved } : {}) };
+  return { binding, note, ...(unserved ? { unserved } : {}), ...(halted ? { halted } : {}) };
 }
 
 /**

@@ -83,12 +83,10 @@ type Member = { worker: Worker; done: boolean; result?: PlanResult; incumbent: n
  * A Cancel during the limit check stops the check, not the search: the plan keeps its status and
  * stopped_by (a search that ran to its time limit says so), and its note says who stopped the
  * check ("not checked (stopped)" beside "stopped at the time limit" read as the limit's doing).
- * Null when the check was not cut short (it ended before it saw the cancel).
+ * The worker writes that note itself (binding.ts stoppedBy) and says when it stopped
+ * (checkHalted): the note is never read back for it (a site named "Annex (stopped)" was rewritten).
  */
-function checkStoppedByUser(result: PlanResult): PlanResult | null {
-  const note = result.binding_note;
-  return note?.includes('(stopped)') ? { ...result, binding_note: note.replace('(stopped)', '(stopped by the user)') } : null;
-}
+const CHECK_STOPPED_NOTE = 'binding limits were not checked (stopped by the user)';
 
 /** The last progress line of a job that ended with this result. */
 function endedMessage(result: PlanResult, checkStopped: boolean): string {
@@ -345,11 +343,14 @@ export class OptimizerHost {
           const bound = Math.min(plan.objective_usd, Math.max(0, plan.bound_usd ?? 0, j.boundUsd ?? 0));
           j.result = { ...j.result, bound_usd: bound, gap: relGap(plan.objective_usd, bound) };
         }
-        if (j.result.status === 'time_limit' && !j.checking) j.result.stopped_by = j.cancelled ? 'user' : 'time_limit';
-        if (!j.checking && plan === merged) j.result = { ...j.result, binding: [], binding_note: 'binding limits were not checked (stopped)' };
-        const checkStopped = j.checking && j.cancelled ? checkStoppedByUser(j.result) : null;
-        if (checkStopped) j.result = checkStopped;
-        j.message = checkStopped ? endedMessage(checkStopped, true) : j.checking ? 'plan found; binding limits not checked' : j.cancelled ? 'stopped: best plan so far' : 'time limit: best plan so far';
+        // in the check from the moment it was sent (the worker's 'checking' answer may not have come yet):
+        // the search is over, and a Cancel now stops the check, not the search
+        const inCheck = j.checking || j.checker != null;
+        if (j.result.status === 'time_limit' && !inCheck) j.result.stopped_by = j.cancelled ? 'user' : 'time_limit';
+        if (!inCheck && plan === merged) j.result = { ...j.result, binding: [], binding_note: 'binding limits were not checked (stopped)' };
+        const checkStopped = inCheck && j.cancelled;
+        if (checkStopped) j.result = { ...j.result, binding: [], binding_note: CHECK_STOPPED_NOTE };
+        j.message = checkStopped ? endedMessage(j.result, true) : inCheck ? 'plan found; binding limits not checked' : j.cancelled ? 'stopped: best plan so far' : 'time limit: best plan so far';
         this.#finish(j, j.cancelled ? 'cancelled' : 'done');
       } else {
         j.result = {
@@ -476,7 +477,7 @@ export class OptimizerHost {
         this.#emit(j);
         return;
       case 'result':
-        this.#settle(j, m.result);
+        this.#settle(j, m.result, m.checkHalted === true);
         return;
       case 'error':
         // the plan stands; only the check failed
@@ -487,14 +488,14 @@ export class OptimizerHost {
     }
   }
 
-  #settle(j: Job, checked: PlanResult): void {
-    const checkStopped = j.checking && j.cancelled ? checkStoppedByUser(checked) : null;
-    const result = checkStopped ?? checked;
+  #settle(j: Job, checked: PlanResult, checkHalted = false): void {
+    const checkStopped = checkHalted && j.cancelled;
+    const result = checked;
     j.result = result;
     j.incumbentUsd = result.objective_usd;
     j.boundUsd = result.bound_usd;
     j.gap = result.gap;
-    j.message = endedMessage(result, checkStopped != null);
+    j.message = endedMessage(result, checkStopped);
     this.#finish(j, j.cancelled ? 'cancelled' : 'done');
   }
 

@@ -38,5 +38,6 @@ export type FromWorker =
   /** the plan is found; the binding-limit re-solves run for at most budgetMs */
   | { type: 'checking'; seq: number; jobId: number; result: PlanResult; budgetMs: number }
   | { type: 'step'; seq: number; jobId: number; message: string }
-  | { type: 'result'; seq: number; jobId: number; result: PlanResult }
+  /** checkHalted: a binding check the user's Cancel cut short (its note says so) */
+  | { type: 'result'; seq: number; jobId: number; result: PlanResult; checkHalted?: boolean }
   | { type: 'error'; seq: number; jobId: number; message: string };

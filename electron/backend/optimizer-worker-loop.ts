@@ -96,11 +96,11 @@ export function runWorkerLoop(port: MessagePort, hooks: WorkerHooks = {}): void 
           const cancelFlag = new Int32Array(msg.cancel);
           const result = msg.result;
           const stopped = () => Atomics.load(cancelFlag, 0) !== 0;
-          checkBinding(msg.jobId, msg.input, result, bindingBudgetS(msg.timeLimitS), (input, t) => {
+          const halted = checkBinding(msg.jobId, msg.input, result, bindingBudgetS(msg.timeLimitS), (input, t) => {
             hooks.beforeCheckSolve?.(msg, cancelFlag);
             return solvePlanV2(highs, input, { timeLimitS: t, cancelFlag, explain: false });
           }, stopped);
-          post({ type: 'result', seq: ++seq, jobId: msg.jobId, result });
+          post({ type: 'result', seq: ++seq, jobId: msg.jobId, result, ...(halted ? { checkHalted: true } : {}) });
         } catch (e) {
           post({ type: 'error', seq: ++seq, jobId: msg.jobId, message: e instanceof Error ? e.message : String(e) });
         }
@@ -157,19 +157,22 @@ export function runWorkerLoop(port: MessagePort, hooks: WorkerHooks = {}): void 
 
   /** Replaces the plan's usage-based binding list with the re-solved one, and words the unserved rows a binding limit holds back as such (in place). */
   function checkBinding(jobId: number, input: PlanInput, plan: PlanResult, budgetS: number,
-    solve: (input: PlanInput, t: number) => PlanResult, stopped: () => boolean): void {
+    solve: (input: PlanInput, t: number) => PlanResult, stopped: () => boolean): boolean {
     // until the check ends, the plan in hand says its limits were not checked
     post({ type: 'checking', seq: ++seq, jobId, budgetMs: budgetS * 1000,
       result: { ...plan, binding: [], binding_note: 'binding limits were not checked (stopped)' } });
+    // the check's stop is the job's cancel flag: during the check, only the user's Cancel (or the app's close) sets it
     const a = analyzeBinding(plan, input, solve, {
       budgetS,
       stopped,
+      stoppedBy: 'the user',
       onStep: (done, total, label) => post({ type: 'step', seq: ++seq, jobId, message: `checking limits (${done + 1}/${total}): ${label}` }),
     });
     plan.binding = a.binding;
     if (a.unserved) plan.unserved = a.unserved;
     if (a.note) plan.binding_note = a.note;
     else delete plan.binding_note;
+    return a.halted === true;
   }
 
   post({ type: 'ready', seq: ++seq });
