@@ -32,6 +32,8 @@ export const DEFAULT_BODY_BYTES = 1024 * 1024;
 const INLINE_FILES_BYTES = 16 * 1024 * 1024;
 export const BODY_LIMITS: Partial<Record<ApiName, number>> = {
   'import-commit': MAX_BODY_BYTES,
+  'import-undo': MAX_BODY_BYTES,
+  'import-redo': MAX_BODY_BYTES,
   'import-files': INLINE_FILES_BYTES,
   'workload-restore': MAX_BODY_BYTES,
   'site-restore': MAX_BODY_BYTES,
