@@ -93,7 +93,8 @@ export type ReportPdfResult = {
 };
 
 /** A solve started for a scenario: what it solves, and the time limit it was given. */
-export type SolveStarted = { jobId: number; scenario: string; workloads: number; sites: number; timeLimitS: number };
+/** scenario: its name as the solve starts; scenarioId: what a rename meanwhile does not change (its plan is stored by it) */
+export type SolveStarted = { jobId: number; scenario: string; scenarioId: number; workloads: number; sites: number; timeLimitS: number };
 
 /** Bytes that arrive over time (a file or request body); only in-process transports can pass one. */
 export type ByteStream = AsyncIterable<Uint8Array>;
