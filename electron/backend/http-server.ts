@@ -186,7 +186,7 @@ const DOCUMENT_INFO_CALLS: ReadonlySet<string> = new Set(['document-info', 'docu
 /**
  * Serve mode answers name no server path: the recent list keeps only documents of the documents
  * folder, by file name (none without one), a document's info gives its file name as path, and an
- * error about a file of the documents folder names the file alone (s12 probe: opening a text file
+ * error about a file of the documents folder names the file alone (opening a text file
  * answered "/srv/docs/not.fleetplan is not a FleetPlan document").
  */
 export function scrubServerPaths(name: string, response: unknown, policy: PathPolicy): unknown {

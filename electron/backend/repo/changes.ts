@@ -56,7 +56,7 @@ function currentRow(db: Db, t: ChangeTarget): Record<string, unknown> | null {
  * write from a window that read before another window's bulk edit of 5,000 workloads fetched those
  * 5,000 rows, `before` JSON text and all, into JS to drop them: the check took 2.3–2.8 ms, in SQL 0.15–0.22 ms;
  * the undo of that bulk edit (its 5,000 workload rows checked, nothing logged since) 1.2–1.3 ms
- * either way (s18, load 3–4, in process: the demo plus 5,000 generated workloads, all updated by one
+ * either way (load 3–4, in process: the demo plus 5,000 generated workloads, all updated by one
  * UPDATE, then assertFresh timed, median of 7).
  */
 export const CHANGES_SINCE_SQL =
@@ -67,7 +67,7 @@ export const CHANGES_SINCE_SQL =
  * under both), oldest first: one read of the log for a whole write. A query per row (kind, then key
  * OR renamed_to: it read every logged change of its kind) made the undo of a bulk delete of 5,000
  * workloads take 1.8 s in the backend and the delete as long; with one read, 0.13–0.17 s and 0.10 s
- * (s17, load ~2: the demo plus 5,000 workloads over the API, all deleted then restored with their
+ * (load ~2: the demo plus 5,000 workloads over the API, all deleted then restored with their
  * positions, three times).
  */
 function changesSince(db: Db, base: number, kinds: ReadonlySet<ChangeKind>): Map<string, ChangeRow[]> {

@@ -218,7 +218,7 @@ describe('plans', () => {
     storePlan(doc.db, { input: planInput(doc.db), result: result(), hash: legacy });
     expect(latestPlan(doc.db)?.stale).toBe(false);
     expect(staleAgainst(planInput(doc.db))(legacy)).toBe(false);
-    // a page size set since then changes no plan either (review s14: it made the legacy plan stale)
+    // a page size set since then changes no plan either (it made the legacy plan stale)
     setSettings(doc.db, { page_size: 'A4' });
     expect(latestPlan(doc.db)?.stale).toBe(false);
     setSettings(doc.db, { horizon_months: 24 });

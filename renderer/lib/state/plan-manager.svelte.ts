@@ -250,7 +250,7 @@ class PlanManager {
   }
 
   // the job whose final state is being taken (its plan loading): a second final answer for it (a
-  // cancel's reply that crossed the last poll) is not taken twice (review s16)
+  // cancel's reply that crossed the last poll) is not taken twice
   #finishing: SolveProgress['jobId'] | null = null;
 
   async #accept(p: SolveProgress): Promise<void> {
@@ -272,8 +272,8 @@ class PlanManager {
     const failure = this.#failure;
     this.#shownId = null; // a new run: back to the latest plan
     // the solve reads as running until its plan is loaded: ended first, a first plan's view showed
-    // "No plan yet" (and its Optimize button) for the round trips of the load (probe s16: ~130 ms
-    // after a 400-workload solve found the scenario infeasible)
+    // "No plan yet" (and its Optimize button) for the round trips of the load (~130 ms after a
+    // 400-workload solve found the scenario infeasible)
     // ... and until the newest load has: a change event's load that starts meanwhile (the plan stored)
     // supersedes this one, which then returns having set nothing (e2e under load: "No plan yet" again)
     let plan: PlanAnswer | null = null;
