@@ -69,7 +69,7 @@ describe('cumulativeConfig', () => {
       }),
     );
   });
-  it('a discounted chart says "present value" in its tooltips (probe s18)', () => {
+  it('a discounted chart says "present value" in its tooltips', () => {
     const label = (presentValue: boolean) => {
       const cfg = cumulativeConfig({ labels: monthLabels(1), series: [{ label: 'This plan', values: [1500], kind: 'plan' }], markers: [], presentValue }, T);
       const cb = (cfg.options!.plugins!.tooltip as { callbacks: { label: (i: unknown) => string } }).callbacks.label;
@@ -170,7 +170,7 @@ describe('chartThemeFrom', () => {
 });
 
 describe('axis ticks', () => {
-  it('money and throughput ticks read without trailing zeros: $5M, not $5.00M beside $15.0M (probe s18)', () => {
+  it('money and throughput ticks read without trailing zeros: $5M, not $5.00M beside $15.0M', () => {
     const tick = (scale: unknown, v: number) => (scale as { ticks: { callback: (v: number) => string } }).ticks.callback(v);
     const monthly = monthlyByLineConfig({ labels: ['a'], lines: { system_capex: [1] } }, T);
     expect([15e6, 5e6, 0, -5e6].map((v) => tick(monthly.options!.scales!['y'], v))).toEqual(['$15M', '$5M', '$0', '−$5M']);
@@ -195,7 +195,7 @@ describe('capacityConfig', () => {
       }),
     );
   });
-  it('a month the pool serves nothing has no demand point, so the line does not ramp up from 0 (probe s18)', () => {
+  it('a month the pool serves nothing has no demand point, so the line does not ramp up from 0', () => {
     const cfg = capacityConfig({ labels: monthLabels(4, '2026-11'), capacity: [0, 0, 9000, 9000], demand: [0, 0, 6000, 6100] }, T);
     expect(cfg.data.datasets[1]!.data).toEqual([null, null, 6000, 6100]);
   });

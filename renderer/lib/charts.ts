@@ -243,7 +243,7 @@ export function cumulativeConfig(data: CumulativeData, theme: ChartTheme): Chart
         // a key only: the lines are shown and hidden by the view's boxes, which a keyboard reaches (a
         // click here hid a line the boxes still said was shown, until the next redraw)
         legend: { ...legend(theme), onClick: () => {}, labels: { ...legend(theme).labels, usePointStyle: true, pointStyle: 'line', boxWidth: 28 } },
-        // a discounted figure says so where it is read (probe s18: "$14,347,746 cumulative" under a
+        // a discounted figure says so where it is read ("$14,347,746 cumulative" under a
         // present-value chart read as money spent by then)
         tooltip: moneyTooltip<'line'>('y', data.presentValue ? ' cumulative, present value' : ' cumulative'),
         // chart.js passes plugin options by id; the marker plugin reads them
@@ -474,7 +474,7 @@ export type CapacityData = { labels: string[]; capacity: ArrayLike<number>; dema
  * Owned capacity as a step line (it rises in the month a purchase arrives and stays flat within a
  * period) against the pool's peak demand month by month, both in output tokens/s. A month the pool
  * serves no workload has no demand point (a gap), not 0: the line drawn from 0 rose through the
- * month before the workload moved in, as if demand had grown tenfold in a month (probe s18).
+ * month before the workload moved in, as if demand had grown tenfold in a month.
  */
 /** A pool's peak demand as chart points: null (no point) in a month the pool serves no workload. */
 export function demandPoints(demand: ArrayLike<number>): (number | null)[] {
