@@ -3,9 +3,9 @@
 // a single purchase at 2 and 10 s, per worker count. Prints the plan's cost, its gap, the time to
 // the first plan and to within 1 % of the final plan (from the progress the UI sees), and the
 // machine's load: on shared cores the figures are rough. A run's final plan sets its own mark (hard
-// 1,000 × 3 at 10 s, session 12: 2 workers ended at $2.791 B in 5 runs of 6, the search of the
+// 1,000 × 3 at 10 s, with the pack in one batch: 2 workers ended at $2.791 B in 5 runs of 6, the search of the
 // primal member going on from the shared plans, 1 worker at $2.818 B in every run, so 2 workers
-// needed the $2.818 B plan and 1 worker the $2.845 B one, a growth and a polish earlier; session 13,
+// needed the $2.818 B plan and 1 worker the $2.845 B one, a growth and a polish earlier; with
 // the pack in batches of an eighth: both at $2.7910–2.7911 B in every run, the $2.819 B plan at
 // 1.3–1.5 s with 1 worker and 1.4–1.7 s with 2 at load 1.5–3.5, 1.8–3.0 s and 1.9–2.1 s at load 11–12), so a
 // last table gives the time each worker count took to within 1 % of the cheapest plan of any. Also prints what a worker pays to build

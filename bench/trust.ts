@@ -58,10 +58,10 @@
 // - with --cli, the scenario driven through bin/fleetplan.js (init, import, set, optimize --json, tco --json;
 //   a catalog changed in place is imported over the default one, one that drops options is skipped).
 // - with --set key=value,…, settings the seeds do not vary, over each scenario's own (overrideSettings).
-// Session 16 (load 4–8, 2 s, no CBC): seeds 35–80, and with --set discount 12.5 %, discount 0 % with
+// A sweep (load 4–8, 2 s, no CBC): seeds 35–80, and with --set discount 12.5 %, discount 0 % with
 //   the residual off, start Nov with a 7-month interval, start Dec with rates 7.25 / −6.35 / +3.33 %
 //   a year, and a capex budget at 50 % of the unbudgeted plan's busiest year (12 seeds each); --compare
-//   on 13 seeds: 0 problems after the fixes of that session. On the code before them, seeds 4, 12, 14
+//   on 13 seeds: 0 problems after the fixes it led to. On the code before them, seeds 4, 12, 14
 //   at 7.25 / −6.35 %: 8 problems each (rates to 1 decimal in the PDF, no trend rows, tornado bars
 //   for cases the plan falls short in); --compare seasonal-22: 8 (totals ranked across residual
 //   settings).

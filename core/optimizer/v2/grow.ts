@@ -289,7 +289,7 @@ export const mayLeaveUnserved = (m: ModelV2): boolean => m.ys.some((byK) => byK.
 export const PACK_SITE_WEIGHT = 3;
 /**
  * Moves a round of packStart makes at most before it prices them all again: this many, or 1/2^PACK_BATCH_SHIFT of those
- * priced. Hard 1,000 × 3, the pack, its polish and growths without a deadline (session 13, load 2–4): 1/8 against 1/16,
+ * priced. Hard 1,000 × 3, the pack, its polish and growths without a deadline (load 2–4): 1/8 against 1/16,
  * the pack in 10 rounds against 20 (0.51–0.56 s against 0.65–0.76 s), the plan within 1 % of the run's final ($2.819 B)
  * at 1.10–1.13 s against 1.34–1.56 s, and the plan after the growths cheaper on 10 of 12 scenario seeds (0, 7–17:
  * $2.8179 B → $2.7911 B; seed 15 $4.534 B → $3.090 B, 17 $3.947 B → $2.690 B; dearer on 11, $2.949 B → $3.351 B,
@@ -323,7 +323,7 @@ const PACK_REPRICE_EVERY = 4;
  * the repair of the divisible-cost choice sheds pairs by their price alone and leaves lumps of
  * budget and power unused. Hard 1,000 × 3 (CPU seconds): $3.25 B in 1.1 s, $3.09 B after
  * the swaps of the polish at 1.7 s, where the coarse start had $3.54 B at 1.4 s and $3.03 B at
- * 6.7 s (session 13, batches of an eighth, load 2: $3.245 B at 0.55 s, $3.138 B after a round of
+ * 6.7 s (batches of an eighth, load 2: $3.245 B at 0.55 s, $3.138 B after a round of
  * the polish at 0.73 s); hard 1,000 × 1: $5.12 B at 0.45 s against the coarse start's $5.20 B at 2.0 s.
  * The cloud fills only where a total budget counts the rentals: there a fill is priced by the
  * budget it takes or frees like any move. Hard 1,000 × 3 (one process, 60-s limit, load 7–10): the

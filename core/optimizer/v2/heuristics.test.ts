@@ -765,7 +765,7 @@ describe('the LP before the starts on the staged path (FIRST_SEARCH_SHARE, SUPPO
   });
 });
 
-describe('the LP-first order ends where the plan is proven (review s17)', () => {
+describe('the LP-first order ends where the plan is proven', () => {
   it('a single purchase with a penalty whose standalone plan is the LP optimum (tokens only): no starts nor search after the LP', () => {
     const input = makeInput({
       catalog: { models, options: [api('A', { usd_per_m_output: 6, usd_per_m_input: 1 }, { m8: [{ user_tps: 60, ttft_ms: 100 }], m70: [{ user_tps: 40, ttft_ms: 300 }] })] },
@@ -782,7 +782,7 @@ describe('the LP-first order ends where the plan is proven (review s17)', () => 
   });
 });
 
-describe('a stop before the LP on the later-starts path (review s17)', () => {
+describe('a stop before the LP on the later-starts path', () => {
   it('several periods without a penalty, the standalone start breaking a row: a stop at the LP\'s first bound keeps the starts\' plan', () => {
     let tried = 0;
     fc.assert(fc.property(tightPlus(2, 6), ({ base, extra }) => {

@@ -14,7 +14,7 @@
 // 9–11: a growth won $0.095 M in 1.9 s, $320.52–320.53 M at the end against $320.61–320.64 M without). One cloud pool in one period
 // (its pairs and those that may use it, that period only: the knapsack of whole instances rented per
 // month, whose pairs the other kinds free in every period) and the polish's cloud emptyings (repair.ts emptyClouds)
-// came in session 18: bench/independent.ts capex-zero-8 at 2 s (2 periods, 300 workloads on cloud
+// came later: bench/independent.ts capex-zero-8 at 2 s (2 periods, 300 workloads on cloud
 // instances and APIs only; no resume below solve.ts RESUME_MIN_S), locked runs, load 3–9:
 // $214,836,700–214,840,351 before, $214,803,080–214,803,709 in 6 runs after, against CBC's
 // $214,805,726 (the LP's rounding rents two TPU instances for llama-3.1-8b that the optimum does not:

@@ -58,8 +58,8 @@ export const SUB_CUT_ROUNDS = MIN_ROUNDS;
  * presolve's reductions. Round 2 alone, hard 1,000 × 6 periods: 17.9 s warm, 8.1 s presolved (from
  * scratch without presolve: 17.9 s; rounds 3–5 warm after it 2.7, 7.6, 3.3 s, presolved 12–21 s);
  * hard 1,000 × 3: 2.66 → 2.39 s; roomy 1,000 × 6: 1.16 → 1.14 s; roomy 1,000 × 3: 0.34 → 0.48 s.
- * A cancel in this round waits for HiGHS' presolve only, which is short at these sizes (session 13,
- * load ~2): raised 30–600 ms into the round, the round returned 40–160 ms later (hard 1,000 × 6 and
+ * A cancel in this round waits for HiGHS' presolve only, which is short at these sizes
+ * (load ~2): raised 30–600 ms into the round, the round returned 40–160 ms later (hard 1,000 × 6 and
  * × 12, roomy 1,000 × 12; raised as it starts, 25–190 ms on 1,000 × 3 to × 12), with the last
  * round's point (cuts.test.ts). Deeper waits are elsewhere: the starts' repair at 36 periods.
  */

@@ -232,7 +232,7 @@ export class PlanState {
     const units = this.units[p.group]!;
     // owned[j] = max(owned[j - 1], whole units of load[j]): the periods before k keep theirs, and from
     // the first period on from k whose owned stays, so do the later ones (their loads did not change).
-    // Hard 1,000 × 3, the pack, its polish and growths (session 13, 3 A/B pairs at load 6): 3.8–4.8
+    // Hard 1,000 × 3, the pack, its polish and growths (3 A/B pairs at load 6): 3.8–4.8
     // CPU-s against 4.3–5.0, the plan within 1 % 0.1 s sooner, the same plans
     let prev = k > 0 ? owned[k - 1]! : 0;
     for (let j = k; j < owned.length; j++) {
@@ -377,7 +377,7 @@ const BATCH_SHIFT = 3;
  * Rounds a repair by single-pair moves (keepIfCheaper quick: a pool growth) makes at most: such a repair
  * can creep on one row for thousands of rounds (hard 1,000 × 3, scenario seed 8, the pack in batches of
  * an eighth: two growths took 40 s and 60 s to fail, where a try takes 0.03–0.5 s); those that met every
- * row took 1–23 rounds, one 117, over the growths of scenario seeds 0 and 7–8 (session 13).
+ * row took 1–23 rounds, one 117, over the growths of scenario seeds 0 and 7–8.
  */
 const SINGLE_ROUNDS = 64;
 

@@ -105,7 +105,7 @@ function divisibleStart(m: ModelV2, kind: StartKind, o: SearchOptions & { repair
  * its plans told with `packed` (hard 1,000 × 3: $3.09 B within ~2 s, where the coarse start had
  * $3.46 B), then pool growths on it, best gain per budget first (hard 1,000 × 3 at 30 s: $2.845 B at
  * 2.0–2.1 s, load 1–3.3, $2.87 B at 3.3–4.5 s before keepIfCheaper's quick growths; the coarse
- * start's openings had $3.03 B at 5–7 s; session 13, the pack in batches of an eighth and the swaps
+ * start's openings had $3.03 B at 5–7 s; with the pack in batches of an eighth and the swaps
  * told as they come: $2.818 B at 1.08 s and $2.791 B at 1.2 s from the model, load 2.2), until EXTEND_SHARE of the time
  * after the deadline, one round of the polish before them, the rest after them and after each
  * growth that saves GROWTH_POLISH_SHARE; the other starts then run past the deadline by that time. Then the coarse divisible-cost one, within COARSE_SHARE of the time (the better one on the hard scenarios
