@@ -355,3 +355,33 @@ test('at 1280×800 the "Saved" toast does not lie over the next edit\'s Save: a 
   expect(saved.find((w) => w.name === first)?.avg_output_tps).toBe(1234);
   expect(saved.find((w) => w.name === second)?.avg_output_tps).toBe(4321);
 });
+
+test('the scenario rename box gives focus back to its Rename button when Escape or Cancel closes it, and after a rename', async ({ app, plan, page }) => {
+  await plan.api('scenario-new', { name: 'Lean', from: 'Base' });
+  await app.open('settings');
+  const scenarios = page.getByTestId('scenarios');
+  const rename = (name: string) => scenarios.getByRole('button', { name: `Rename scenario ${name}`, exact: true });
+  const box = scenarios.getByRole('textbox', { name: 'New name of scenario Lean' });
+
+  // Escape: nothing renamed, and the keyboard is where it was (it fell to the page)
+  await rename('Lean').click();
+  await expect(box).toBeFocused();
+  await box.fill('Leaner');
+  await box.press('Escape');
+  await expect(box).toHaveCount(0);
+  await expect(rename('Lean')).toBeFocused();
+  expect((await plan.api('scenario-list', {})).map((s) => s.name)).toEqual(['Base', 'Lean']);
+
+  // Cancel, pressed from the keyboard
+  await page.keyboard.press('Enter');
+  await expect(box).toBeFocused();
+  await scenarios.getByRole('button', { name: 'Cancel', exact: true }).click();
+  await expect(rename('Lean')).toBeFocused();
+
+  // saved: the renamed scenario's button
+  await rename('Lean').click();
+  await box.fill('Leaner');
+  await box.press('Enter');
+  await expect(app.toast('Renamed scenario “Lean” to “Leaner”')).toBeVisible();
+  await expect(rename('Leaner')).toBeFocused();
+});
