@@ -322,6 +322,21 @@ test('compare two scenarios side by side', async ({ app, page, plan }) => {
   expect(Math.abs(d), 'a 10 % discount rate changes the horizon cost').toBeGreaterThan(1);
   await expect(horizon.locator('th')).toContainText('not ranked');
   await expect(horizon.locator('td').nth(1).locator('.diff.neutral')).toContainText(d < 0 ? '▼' : '▲');
+  // every difference is the difference of the two figures it sits between, as they are written
+  // ("$2.40" beside "$2.84" read "▲ +$0.43", from the values before rounding)
+  const figure = (text: string) => Number(text.replace(/−/g, '-').replace(/[^0-9.-]/g, ''));
+  let checked = 0;
+  for (const row of await compare.table.locator('tbody tr').all()) {
+    const cells = row.locator('td');
+    if ((await cells.count()) < 2 || (await cells.nth(1).getByTestId('compare-diff').count()) === 0) continue;
+    const [ref, value] = [figure(await cells.nth(0).locator('.val').innerText()), figure(await cells.nth(1).locator('.val').innerText())];
+    const m = /([+−])([$]?[\d,]*\.?\d+)/.exec(await cells.nth(1).getByTestId('compare-diff').innerText());
+    expect(m, 'a signed difference').not.toBeNull();
+    const shown = (m![1] === '−' ? -1 : 1) * figure(m![2]!);
+    expect(Math.abs(shown - (value - ref)), `${await row.locator('th').innerText()}: ${shown} is ${value} − ${ref}`).toBeLessThan(1e-6 * Math.max(1, Math.abs(value)));
+    checked++;
+  }
+  expect(checked, 'rows with a difference').toBeGreaterThan(0);
 
   // the settings that differ are rows of their own, and only those
   await expect(compare.settingRows).toHaveCount(1);
