@@ -12,7 +12,9 @@ import { docShot } from './support/doc-shot.ts';
 import { planOf, runViaApi, solveViaApi } from './support/solve.ts';
 import { ComparePage, ResultsPage, TcoPage } from './pages/results-page.ts';
 import type { DrawnChart } from './pages/schedule-page.ts';
-import { TIER_NAMES } from '../core/labels.ts';
+import { SOLVED_WITHOUT_WORKLOADS, TIER_NAMES } from '../core/labels.ts';
+import { openDocument } from '../electron/backend/document.ts';
+import { planInput, storePlan } from '../electron/backend/repo/plans.ts';
 
 test.use({ viewport: { width: 1400, height: 900 }, colorScheme: 'light' });
 
@@ -274,6 +276,37 @@ test('with no workloads there is nothing to optimize: the button is off and TCO 
   await expect(page.getByTestId('workload-empty')).toBeVisible();
   await page.getByTestId('nav-tco').click();
   await expect(page.getByTestId('tco-empty')).toBeVisible();
+  await expect(page.getByTestId('tco-kpis')).toHaveCount(0);
+});
+
+test('a plan stored from a document without workloads (older versions solved one) reads the same in Results and TCO', async ({ app, page, plan }) => {
+  const names = (await plan.api('workload-list', {})).map((w) => w.name);
+  if (names.length) await plan.api('workload-delete', { names });
+  // nothing solves one now (optimize-start refuses): written as an older version stored it
+  const doc = openDocument(plan.docPath);
+  try {
+    const input = planInput(doc.db);
+    expect(input.workloads).toEqual([]);
+    storePlan(doc.db, {
+      input,
+      result: {
+        status: 'optimal', objective_usd: 0, bound_usd: 0, gap: 0, solve_ms: 1, periods: [], assignments: [], purchases: [], pools: [], cloud: [], edge: [],
+        unserved: [], sites: [], totals: { capex_usd: 0, horizon_cost_usd: 0 },
+      },
+    });
+  } finally {
+    doc.db.close();
+  }
+  expect(await plan.api('plan-latest', {})).toMatchObject({ result: { status: 'optimal' } });
+  await app.open('results');
+  // Results said "No plan yet" while TCO said the plan serves no workloads
+  await expect(page.getByTestId('results-empty-plan')).toHaveText(SOLVED_WITHOUT_WORKLOADS.text);
+  await expect(page.getByTestId('results-empty')).toContainText(SOLVED_WITHOUT_WORKLOADS.title);
+  await expect(page.getByTestId('results-empty')).not.toContainText('No plan yet');
+  await expect(page.getByTestId('plan-summary')).toHaveCount(0);
+  await expect(page.getByTestId('optimize')).toBeDisabled();
+  await app.go('tco');
+  await expect(page.getByTestId('tco-empty')).toContainText(SOLVED_WITHOUT_WORKLOADS.text);
   await expect(page.getByTestId('tco-kpis')).toHaveCount(0);
 });
 
