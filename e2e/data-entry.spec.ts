@@ -355,3 +355,75 @@ test('at 1280×800 the "Saved" toast does not lie over the next edit\'s Save: a 
   expect(saved.find((w) => w.name === first)?.avg_output_tps).toBe(1234);
   expect(saved.find((w) => w.name === second)?.avg_output_tps).toBe(4321);
 });
+
+test('the scenario rename box gives focus back to its Rename button when Escape or Cancel closes it, and after a rename', async ({ app, plan, page }) => {
+  await plan.api('scenario-new', { name: 'Lean', from: 'Base' });
+  await app.open('settings');
+  const scenarios = page.getByTestId('scenarios');
+  const rename = (name: string) => scenarios.getByRole('button', { name: `Rename scenario ${name}`, exact: true });
+  const box = scenarios.getByRole('textbox', { name: 'New name of scenario Lean' });
+
+  // Escape: nothing renamed, and the keyboard is where it was (it fell to the page)
+  await rename('Lean').click();
+  await expect(box).toBeFocused();
+  await box.fill('Leaner');
+  await box.press('Escape');
+  await expect(box).toHaveCount(0);
+  await expect(rename('Lean')).toBeFocused();
+  expect((await plan.api('scenario-list', {})).map((s) => s.name)).toEqual(['Base', 'Lean']);
+
+  // Cancel, pressed from the keyboard
+  await page.keyboard.press('Enter');
+  await expect(box).toBeFocused();
+  await scenarios.getByRole('button', { name: 'Cancel', exact: true }).click();
+  await expect(rename('Lean')).toBeFocused();
+
+  // saved: the renamed scenario's button
+  await rename('Lean').click();
+  await box.fill('Leaner');
+  await box.press('Enter');
+  await expect(app.toast('Renamed scenario “Lean” to “Leaner”')).toBeVisible();
+  await expect(rename('Leaner')).toBeFocused();
+});
+
+test('Ctrl+Z is the app\'s: a delete of 2 workloads is undone from Sites, redone there, and with nothing left to undo the key says so', async ({ app, plan, page, workloads }) => {
+  const all = await plan.api('workload-list', {});
+  expect(all.length, 'the demo has two workloads to delete').toBeGreaterThanOrEqual(2);
+  await app.open('workloads');
+  // the first two rows shown (the table is virtual and sorted: the list's first two may not be rendered)
+  await workloads.renderedRows.nth(0).click();
+  await workloads.renderedRows.nth(1).click({ modifiers: ['Shift'] });
+  await workloads.table.press('Delete');
+  await expect(app.toast('Deleted 2 workloads')).toBeVisible();
+  expect(await plan.api('workload-list', {})).toHaveLength(all.length - 2);
+
+  // in another view, while the toast still offers its Undo, Ctrl+Z takes the delete back (it did nothing, and said nothing)
+  await app.go('sites');
+  await page.getByRole('heading', { name: 'Sites', level: 1 }).click();
+  await page.keyboard.press('Control+z');
+  await expect(app.toast('Restored 2 workloads')).toBeVisible();
+  await expect(app.toast('Deleted 2 workloads')).toHaveCount(0);
+  await expect.poll(() => plan.api('workload-list', {})).toEqual(all);
+
+  // Ctrl+Shift+Z there does it again, Ctrl+Z takes it back again
+  await page.keyboard.press('Control+Shift+z');
+  await expect(app.toast('Deleted 2 workloads')).toBeVisible();
+  await expect.poll(async () => (await plan.api('workload-list', {})).length).toBe(all.length - 2);
+  await page.keyboard.press('Control+z');
+  await expect.poll(() => plan.api('workload-list', {})).toEqual(all);
+
+  // nothing older was done in this window: the key says so, and changes nothing
+  await page.keyboard.press('Control+z');
+  await expect(app.toast('Nothing to undo')).toBeVisible();
+  expect(await plan.api('workload-list', {})).toEqual(all);
+
+  // with an edit form open, the keys take nothing back under it, and say why
+  await app.go('workloads');
+  await workloads.select(all[0]!.name);
+  await workloads.table.press('Enter');
+  await expect(workloads.editor).toBeVisible();
+  await page.getByRole('heading', { name: 'Workloads', level: 1 }).click();
+  await page.keyboard.press('Control+Shift+z');
+  await expect(app.toast('Not redone: an edit is open; save or cancel it first')).toBeVisible();
+  expect(await plan.api('workload-list', {})).toEqual(all);
+});

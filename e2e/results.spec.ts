@@ -12,7 +12,9 @@ import { docShot } from './support/doc-shot.ts';
 import { planOf, runViaApi, solveViaApi } from './support/solve.ts';
 import { ComparePage, ResultsPage, TcoPage } from './pages/results-page.ts';
 import type { DrawnChart } from './pages/schedule-page.ts';
-import { TIER_NAMES } from '../core/labels.ts';
+import { SOLVED_WITHOUT_WORKLOADS, TIER_NAMES } from '../core/labels.ts';
+import { openDocument } from '../electron/backend/document.ts';
+import { planInput, storePlan } from '../electron/backend/repo/plans.ts';
 
 test.use({ viewport: { width: 1400, height: 900 }, colorScheme: 'light' });
 
@@ -277,6 +279,37 @@ test('with no workloads there is nothing to optimize: the button is off and TCO 
   await expect(page.getByTestId('tco-kpis')).toHaveCount(0);
 });
 
+test('a plan stored from a document without workloads (older versions solved one) reads the same in Results and TCO', async ({ app, page, plan }) => {
+  const names = (await plan.api('workload-list', {})).map((w) => w.name);
+  if (names.length) await plan.api('workload-delete', { names });
+  // nothing solves one now (optimize-start refuses): written as an older version stored it
+  const doc = openDocument(plan.docPath);
+  try {
+    const input = planInput(doc.db);
+    expect(input.workloads).toEqual([]);
+    storePlan(doc.db, {
+      input,
+      result: {
+        status: 'optimal', objective_usd: 0, bound_usd: 0, gap: 0, solve_ms: 1, periods: [], assignments: [], purchases: [], pools: [], cloud: [], edge: [],
+        unserved: [], sites: [], totals: { capex_usd: 0, horizon_cost_usd: 0 },
+      },
+    });
+  } finally {
+    doc.db.close();
+  }
+  expect(await plan.api('plan-latest', {})).toMatchObject({ result: { status: 'optimal' } });
+  await app.open('results');
+  // Results said "No plan yet" while TCO said the plan serves no workloads
+  await expect(page.getByTestId('results-empty-plan')).toHaveText(SOLVED_WITHOUT_WORKLOADS.text);
+  await expect(page.getByTestId('results-empty')).toContainText(SOLVED_WITHOUT_WORKLOADS.title);
+  await expect(page.getByTestId('results-empty')).not.toContainText('No plan yet');
+  await expect(page.getByTestId('plan-summary')).toHaveCount(0);
+  await expect(page.getByTestId('optimize')).toBeDisabled();
+  await app.go('tco');
+  await expect(page.getByTestId('tco-empty')).toContainText(SOLVED_WITHOUT_WORKLOADS.text);
+  await expect(page.getByTestId('tco-kpis')).toHaveCount(0);
+});
+
 test('an infeasible plan: TCO says no feasible plan was found, not that workloads are missing', async ({ app, page, plan }) => {
   // one workload no option can answer in time makes the scenario infeasible
   const w = (await plan.api('workload-list', {}))[0]!;
@@ -322,6 +355,21 @@ test('compare two scenarios side by side', async ({ app, page, plan }) => {
   expect(Math.abs(d), 'a 10 % discount rate changes the horizon cost').toBeGreaterThan(1);
   await expect(horizon.locator('th')).toContainText('not ranked');
   await expect(horizon.locator('td').nth(1).locator('.diff.neutral')).toContainText(d < 0 ? '▼' : '▲');
+  // every difference is the difference of the two figures it sits between, as they are written
+  // ("$2.40" beside "$2.84" read "▲ +$0.43", from the values before rounding)
+  const figure = (text: string) => Number(text.replace(/−/g, '-').replace(/[^0-9.-]/g, ''));
+  let checked = 0;
+  for (const row of await compare.table.locator('tbody tr').all()) {
+    const cells = row.locator('td');
+    if ((await cells.count()) < 2 || (await cells.nth(1).getByTestId('compare-diff').count()) === 0) continue;
+    const [ref, value] = [figure(await cells.nth(0).locator('.val').innerText()), figure(await cells.nth(1).locator('.val').innerText())];
+    const m = /([+−])([$]?[\d,]*\.?\d+)/.exec(await cells.nth(1).getByTestId('compare-diff').innerText());
+    expect(m, 'a signed difference').not.toBeNull();
+    const shown = (m![1] === '−' ? -1 : 1) * figure(m![2]!);
+    expect(Math.abs(shown - (value - ref)), `${await row.locator('th').innerText()}: ${shown} is ${value} − ${ref}`).toBeLessThan(1e-6 * Math.max(1, Math.abs(value)));
+    checked++;
+  }
+  expect(checked, 'rows with a difference').toBeGreaterThan(0);
 
   // the settings that differ are rows of their own, and only those
   await expect(compare.settingRows).toHaveCount(1);

@@ -225,6 +225,18 @@ describe('handler table', () => {
     expect(await call('plan-view', { planId: 999 })).toMatchObject({ ok: true, value: { plan: null, solvedInput: null } });
   });
 
+  it('refuses to solve a scenario without workloads (bad input, nothing started or stored), as the app and the CLI do', async () => {
+    const opt = fakeOptimizer();
+    const { call } = await setup(opt);
+    const names = await call('workload-list', {});
+    await call('workload-delete', { names: names.ok ? names.value.map((w) => w.name) : [] });
+    const r = await call('optimize-start', {});
+    expect(r).toMatchObject({ ok: false, error: { code: 'bad_input', details: { field: 'workloads' } } });
+    expect(!r.ok && r.error.message).toBe('nothing to optimize: the document has no workloads (scenario Base); add or import at least one workload first');
+    expect(opt.starts).toHaveLength(0);
+    expect(await call('plan-latest', {})).toMatchObject({ ok: true, value: null });
+  });
+
   it('says the optimizer is unavailable when none is injected', async () => {
     const { call } = await setup();
     expect(await call('optimize-start', {})).toMatchObject({ ok: false, error: { code: 'unavailable' } });

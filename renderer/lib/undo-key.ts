@@ -1,4 +1,4 @@
-// Ctrl/Cmd+Z as a view's "undo the newest edit", Ctrl/Cmd+Shift+Z or Ctrl+Y as "redo it": not
+// Ctrl/Cmd+Z as the app's "undo the newest edit", Ctrl/Cmd+Shift+Z or Ctrl+Y as "redo it": not
 // when a text box or menu takes the keystroke (there it undoes typing), nor with Alt.
 export function historyKey(e: KeyboardEvent): 'undo' | 'redo' | null {
   if (!(e.ctrlKey || e.metaKey) || e.altKey) return null;
@@ -8,5 +8,3 @@ export function historyKey(e: KeyboardEvent): 'undo' | 'redo' | null {
   const t = e.target as HTMLElement | null;
   return t?.closest?.('input, textarea, select, [contenteditable="true"]') ? null : which;
 }
-
-export const isUndoKey = (e: KeyboardEvent): boolean => historyKey(e) === 'undo';

@@ -90,6 +90,13 @@ export function optimizeHandlers(b: Backend) {
       assertWritable(doc);
       const scenario = getScenario(doc.db, scenarioArg);
       const input = planInput(doc.db, scenario.name);
+      // nothing to size: a document without workloads "solved" to an optimal $0 plan serving 0 of 0,
+      // which the app refused to start and the CLI stored (exit 0); every transport refuses it here
+      if (input.workloads.length === 0) {
+        throw new FleetError('bad_input', `nothing to optimize: the document has no workloads (scenario ${scenario.name}); add or import at least one workload first`, {
+          field: 'workloads',
+        });
+      }
       const hash = inputHash(input);
       const limit = timeLimitS ?? input.settings.time_limit_s;
       const jobId = host().start(input, { timeLimitS: limit, ...(workers != null ? { workers } : {}) });

@@ -147,7 +147,7 @@ describe('fleetplan optimize / export-lp', () => {
     expect((await run('optimize', file, '--json', dir)).code).toBe(2); // a folder, not a file
   });
 
-  it('a scenario without workloads (with or without sites) gives an empty optimal plan and says so', async () => {
+  it('a scenario without workloads (with or without sites) is refused with exit 2, as the app refuses it, and stores nothing', async () => {
     const dir = tempDir('fleetplan-opt-');
     const bare = path.join(dir, 'bare.fleetplan');
     (await createDocument(bare, { seed: defaultSeed })).db.close();
@@ -159,11 +159,13 @@ describe('fleetplan optimize / export-lp', () => {
       const json = path.join(dir, 'empty.json');
       const r = await run('optimize', file, '--json', json);
       expect(r.err).not.toMatch(/internal error/);
-      expect(r.code).toBe(0);
-      expect(r.out).toMatch(/scenario has no workloads/);
-      expect(r.out).toMatch(/^status: optimal/m);
-      const plan = JSON.parse(fs.readFileSync(json, 'utf8')) as PlanResult;
-      expect([plan.status, plan.objective_usd, plan.assignments.length, plan.pools.length]).toEqual(['optimal', 0, 0, 0]);
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(/nothing to optimize: the document has no workloads \(scenario Base\); add or import at least one workload first/);
+      expect(r.out).not.toMatch(/status:/);
+      expect(fs.existsSync(json)).toBe(false);
+      const after = openDocument(file);
+      expect(latestPlan(after.db)).toBeFalsy(); // no "optimal $0" plan stored
+      after.db.close();
     }
   });
 });

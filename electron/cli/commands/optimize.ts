@@ -1,7 +1,8 @@
 // fleetplan optimize PLAN [--json OUT] [--time-limit S] [--workers N]: solves the active scenario
 // in the optimizer's worker threads (N of them; default the cores less one) (optimize-start, optimize-wait), which stores the plan with its input hash;
 // prints a summary, writes DESIGN 8 JSON (--json - to stdout, the summary then to stderr). Exit 0 optimal/time_limit, 1 infeasible/no_plan
-// (reason printed), 2 bad input, 3 a document that cannot be written (refused before solving).
+// (reason printed), 2 bad input (a scenario without workloads too: nothing to size), 3 a document that
+// cannot be written (refused before solving).
 import { optimizeJson } from '../../../core/optimizer/plan-json.ts';
 import { MAX_WORKERS } from '../../../core/optimizer/v2/portfolio.ts';
 import { readTypedNumber } from '../../../core/typed-number.ts';
@@ -47,7 +48,6 @@ export const optimize: Command = {
       async (call) => {
         const { plan } = await solveAndWait(call, ctx, { ...(timeLimit !== undefined ? { timeLimitS: timeLimit } : {}), ...(workers !== undefined ? { workers } : {}) }, (s) => {
           ctx.err(`optimizing scenario ${s.scenario}: ${solvingWhat(s)}`);
-          if (s.workloads === 0) say(`note: scenario has no workloads (${s.scenario}): the plan is empty and costs $0; import workloads first`);
         }, ctx.err);
         const result = plan.result;
         for (const l of summarisePlan(result, { start: plan.input.settings.start_month, horizon: plan.input.settings.horizon_months })) say(l);

@@ -1,21 +1,20 @@
-// The document's hardware catalog: options and models. Every edit, add and delete made here is
-// undoable (newest first: Ctrl+Z in the Catalog view, or from its list of recent edits); the
-// history lives as long as the window and is cleared when the catalog is replaced (import, new document).
+// The document's hardware catalog: options and models. Every edit, add and delete made here is a
+// step of the app's undo history (Ctrl+Z in any view, the Catalog's list of recent edits, Redo);
+// its steps are forgotten when the catalog is replaced (import, new document).
 // Writes, undos included, send the revision the catalog was read at; a stale write is refused.
 import type { Catalog, CatalogOption, Model } from '../../../core/types.ts';
 import { call, callAt, errorMessage, isStaleWrite } from '../api.ts';
 import { formatCount } from '../../../core/format.ts';
+import type { UndoEntry } from '../undo-history.ts';
 import { changeManager } from './change-manager.svelte.ts';
+import { historyManager } from './history-manager.svelte.ts';
 import { toastManager } from './toast-manager.svelte.ts';
 
-/** One undoable change: what it did, when, and how to put back what was there before. */
-export type CatalogEdit = { seq: number; label: string; at: string; undo: () => Promise<void> };
-const MAX_HISTORY = 50;
+/** the catalog's steps in the app's undo history */
+const STORE = 'catalog';
 
 class CatalogManager {
   #catalog = $state.raw<Catalog>({ models: [], options: [] });
-  #history = $state.raw<CatalogEdit[]>([]);
-  #seq = 0;
   #loaded = $state(false);
   #error = $state<string | null>(null);
   #revision = $state<number | undefined>(undefined);
@@ -39,8 +38,8 @@ class CatalogManager {
   }
 
   /** recent edits, newest first */
-  get history(): readonly CatalogEdit[] {
-    return this.#history;
+  get history(): readonly UndoEntry[] {
+    return historyManager.entries(STORE);
   }
 
   /**
@@ -55,34 +54,37 @@ class CatalogManager {
     this.#written = this.#revision;
   }
 
-  #record(label: string, undo: () => Promise<void>): number {
-    const at = new Date().toTimeString().slice(0, 5);
-    this.#history = [{ seq: ++this.#seq, label, at, undo }, ...this.#history].slice(0, MAX_HISTORY);
-    return this.#seq;
+  /** Records a change: `back` and `forward` write (based on #written) and the catalog is reloaded after each. */
+  #record(label: string, back: () => Promise<void>, forward: () => Promise<void>, message: string | null = null): number {
+    const step = (go: () => Promise<void>, said: string) => async () => {
+      await go();
+      await this.#loadWritten(); // the next step is based on this one
+      return said;
+    };
+    return historyManager.record(
+      {
+        store: STORE,
+        label,
+        back: step(back, `Undone: ${label}`),
+        forward: step(forward, `Redone: ${label}`),
+        failed: async (err, action) => {
+          toastManager.error(`Could not ${action.toLowerCase()}: ${errorMessage(err)}`);
+          await this.load();
+        },
+      },
+      message,
+    );
   }
 
-  /** Undoes the newest edit (or the one given, and every newer one first, so nothing is undone out of order). */
+  /** Undoes the newest catalog edit (or the one given, and every newer one first, so nothing is undone out of order). */
   async undo(seq?: number): Promise<void> {
-    const upto = seq ?? this.#history[0]?.seq;
-    if (upto === undefined) return;
-    try {
-      while (this.#history.length && this.#history[0]!.seq >= upto) {
-        const [edit, ...rest] = this.#history;
-        await edit!.undo();
-        await this.#loadWritten(); // the next step is based on this one
-        this.#history = rest;
-        toastManager.show(`Undone: ${edit!.label}`);
-      }
-    } catch (err) {
-      toastManager.error(`Could not undo: ${errorMessage(err)}`);
-    } finally {
-      await this.load();
-    }
+    const upto = seq ?? this.history[0]?.seq;
+    if (upto !== undefined) await historyManager.undo(upto);
   }
 
   /** The catalog was replaced as a whole (import, another document): older edits no longer apply. */
   clearHistory(): void {
-    this.#history = [];
+    historyManager.clear(STORE);
   }
 
   byId(id: string): CatalogOption | undefined {
@@ -114,26 +116,39 @@ class CatalogManager {
       throw err;
     }
     await this.#loadWritten();
-    this.#record(before ? `edit “${before.name}”` : `add “${option.name}”`, async () => {
-      if (!before) await call('option-delete', { ids: [option.id], baseRevision: this.#written });
-      else await call('option-upsert', { option: before, ...(before.id === option.id ? {} : { originalId: option.id }), baseRevision: this.#written });
-    });
+    this.#record(
+      before ? `edit “${before.name}”` : `add “${option.name}”`,
+      async () => {
+        if (!before) await call('option-delete', { ids: [option.id], baseRevision: this.#written });
+        else await call('option-upsert', { option: before, ...(before.id === option.id ? {} : { originalId: option.id }), baseRevision: this.#written });
+      },
+      async () => {
+        await call('option-upsert', { option, ...(before && before.id !== option.id ? { originalId: before.id } : {}), baseRevision: this.#written });
+      },
+    );
   }
 
   async remove(ids: string[]): Promise<void> {
     const removed = this.#catalog.options.filter((o) => ids.includes(o.id));
     try {
-      const { deleted, positions } = await call('option-delete', { ids, baseRevision: this.#revision });
+      const deleted = await call('option-delete', { ids, baseRevision: this.#revision });
+      let positions = deleted.positions;
       await this.#loadWritten();
-      const seq = this.#record(removed.length === 1 ? `delete “${removed[0]!.name}”` : `delete ${removed.length} options`, async () => {
-        for (const option of removed) {
-          // back where it stood: the catalog reads as before and a plan solved before is current again
-          const position = positions[option.id];
-          await call('option-upsert', { option, ...(position === undefined ? {} : { position }), baseRevision: this.#written });
-          await this.#loadWritten(); // the next write is based on this one
-        }
-      });
-      toastManager.success(`Deleted ${formatCount(deleted, 'option')}`, { label: 'Undo', run: () => this.undo(seq) });
+      this.#record(
+        removed.length === 1 ? `delete “${removed[0]!.name}”` : `delete ${removed.length} options`,
+        async () => {
+          for (const option of removed) {
+            // back where it stood: the catalog reads as before and a plan solved before is current again
+            const position = positions[option.id];
+            await call('option-upsert', { option, ...(position === undefined ? {} : { position }), baseRevision: this.#written });
+            await this.#loadWritten(); // the next write is based on this one
+          }
+        },
+        async () => {
+          positions = (await call('option-delete', { ids, baseRevision: this.#written })).positions;
+        },
+        `Deleted ${formatCount(deleted.deleted, 'option')}`,
+      );
     } catch (err) {
       toastManager.error(isStaleWrite(err) ? `Not deleted: ${err.message}` : errorMessage(err));
       if (isStaleWrite(err)) await this.load();

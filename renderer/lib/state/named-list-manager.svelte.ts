@@ -4,12 +4,14 @@
 // revision its rows were read at; a write refused as stale is shown and the list reloaded.
 import { errorMessage, isStaleWrite } from '../api.ts';
 import { formatCount } from '../../../core/format.ts';
+import { historyManager } from './history-manager.svelte.ts';
 import { toastManager } from './toast-manager.svelte.ts';
-import { offerUndo } from '../undo-toast.ts';
 
 export type NamedListApi<T extends { name: string }> = {
   /** singular noun for messages: "workload", "site" */
   noun: string;
+  /** the name of its steps in the app's undo history: "workloads", "sites" */
+  store: string;
   list(): Promise<{ value: T[]; revision: number | undefined }>;
   upsert(item: T, originalName: string | undefined, baseRevision: number | undefined): Promise<T>;
   /** the removed rows and where each stood (restore puts them back there) */
@@ -154,13 +156,10 @@ export class NamedListManager<T extends { name: string }> {
   }
 
   /**
-   * The newest step made in this window and how to take it back (Undo: the toast's button or
-   * Ctrl+Z in the view) or, once taken back, do it again (Redo: Ctrl+Shift+Z or Ctrl+Y). Each
-   * runs once and is based on the revision this window's last write left (`#written`), so a
-   * change made since elsewhere is refused, not overwritten.
+   * The revision this window's last write left: each step in the app's undo history (the toast's
+   * Undo, Ctrl+Z in any view, then Redo) is based on it, so a change made since elsewhere is
+   * refused, not overwritten.
    */
-  #undo: (() => Promise<void>) | null = null;
-  #redo: (() => Promise<void>) | null = null;
   #written: number | undefined = undefined;
 
   /** reloads after a write of this window: the next step is based on it */
@@ -179,27 +178,20 @@ export class NamedListManager<T extends { name: string }> {
       this.#written = done.revision;
       return done.said;
     };
-    offerUndo('Undo', message, { back: run(step.back), forward: run(step.forward) }, {
-      arm: (label, once) => {
-        this.#undo = label === 'Undo' ? once : null;
-        this.#redo = label === 'Redo' ? once : null;
+    historyManager.record(
+      {
+        store: this.#api.store,
+        label: message,
+        back: run(step.back),
+        forward: run(step.forward),
+        failed: async (err, label) => {
+          // an Undo refused reads as one, not as an edit "not saved"
+          if (isStaleWrite(err)) await this.#refused(err, label === 'Undo' ? 'Not undone' : 'Not redone');
+          else toastManager.error(`Could not ${label.toLowerCase()}: ${errorMessage(err)}`);
+        },
       },
-      failed: async (err, label) => {
-        // an Undo refused reads as one, not as an edit "not saved"
-        if (isStaleWrite(err)) await this.#refused(err, label === 'Undo' ? 'Not undone' : 'Not redone');
-        else toastManager.error(`Could not ${label.toLowerCase()}: ${errorMessage(err)}`);
-      },
-    });
-  }
-
-  /** Undoes the newest step made in this window, if it was not undone yet. */
-  async undo(): Promise<void> {
-    await this.#undo?.();
-  }
-
-  /** Does again the step just undone, if nothing was done since. */
-  async redo(): Promise<void> {
-    await this.#redo?.();
+      message,
+    );
   }
 
   /** A stale write: say what changed elsewhere, and show it. */

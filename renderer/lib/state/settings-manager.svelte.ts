@@ -15,13 +15,6 @@ class SettingsManager {
   #loaded = $state(false);
   /** saves (and refusals) made in this window: the Settings form re-reads its values on each */
   #saves = $state(0);
-  /**
-   * The newest settings save made in this window and how to take it back (Ctrl+Z in Settings) or,
-   * once taken back, do it again: kept here, not in the view, which leaving Settings destroys
-   * (entered again, Ctrl+Z did nothing while the save's toast still offered its Undo).
-   */
-  undoStep: (() => Promise<void>) | null = null;
-  redoStep: (() => Promise<void>) | null = null;
 
   /** the document revision the settings and scenarios were read at */
   get revision(): number | undefined {

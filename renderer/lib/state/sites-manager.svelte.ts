@@ -6,6 +6,7 @@ import { NamedListManager, type ImportUndone } from './named-list-manager.svelte
 
 export const sitesManager = new NamedListManager<Site>({
   noun: 'site',
+  store: 'sites',
   list: () => callAt('site-list', {}),
   upsert: (site, originalName, baseRevision) =>
     call('site-upsert', { site, ...(originalName === undefined ? {} : { originalName }), baseRevision }),

@@ -6,6 +6,7 @@ import { NamedListManager, type ImportUndone } from './named-list-manager.svelte
 
 export const workloadsManager = new NamedListManager<Workload>({
   noun: 'workload',
+  store: 'workloads',
   list: () => callAt('workload-list', {}),
   upsert: (workload, originalName, baseRevision) =>
     call('workload-upsert', { workload, ...(originalName === undefined ? {} : { originalName }), baseRevision }),
