@@ -2,8 +2,8 @@
 // said to lack the liquid cooling it has, the limit and by how much, the budget that would work,
 // and the view holding the fix. Pure: the relaxed re-solve is given as a plan.
 import { describe, expect, it } from 'vitest';
-import type { PlanResult } from '../types.ts';
-import { capexPerPlanYear, explainInfeasible, noCandidateWhy, reasonsInOneLine } from './explain.ts';
+import type { PlanInput, PlanResult } from '../types.ts';
+import { capexPerPlanYear, explainInfeasible, MIN_RELAXED_S, noCandidateWhy, reasonsInOneLine, type ExplainClock, type RelaxedSolve } from './explain.ts';
 import { reasonFixes } from './reason-fix.ts';
 import { candidatesV2 } from '../sizing.ts';
 import { api, makeInput, models, system } from './fixtures.test-helper.ts';
@@ -17,6 +17,11 @@ function emptyPlan(extra: Partial<PlanResult>): PlanResult {
     assignments: [], purchases: [], pools: [], cloud: [], edge: [], unserved: [], sites: [], totals: { capex_usd: 0, horizon_cost_usd: 0 }, ...extra,
   };
 }
+
+/** A re-solve that decides at once: the plan `f` gives, else a proof that there is none. */
+const decides = (f: (i: PlanInput) => PlanResult | null): RelaxedSolve => (i) => f(i) ?? emptyPlan({ status: 'infeasible' });
+/** Time enough for every re-solve. */
+const roomy: ExplainClock = { leftS: () => 60, firstS: 7.5 };
 
 describe('noCandidateWhy', () => {
   it('names options by their catalog names, lists all of them, and names the sites that lack liquid cooling', () => {
@@ -130,7 +135,7 @@ describe('explainInfeasible', () => {
       ],
     });
     expect(capexPerPlanYear(relaxed, input)).toEqual([200_000, 300_000]);
-    const reasons = explainInfeasible(input, (i) => (i.settings.capex_budget_usd == null ? relaxed : null));
+    const reasons = explainInfeasible(input, decides((i) => (i.settings.capex_budget_usd == null ? relaxed : null)), roomy);
     expect(reasons).toEqual([
       'the capex budget makes the scenario infeasible: lifting it admits a plan: a capex budget of $300,000 per plan year would work ' +
         '(the budget is $250,000; plan year 2 would buy $300,000 of hardware)',
@@ -148,7 +153,7 @@ describe('explainInfeasible', () => {
       settings: { horizon_months: 12, purchase_interval_months: 12, capex_budget_usd: 4999, total_budget_usd: 40_000 },
     });
     const relaxed = emptyPlan({ totals: { capex_usd: 0, horizon_cost_usd: 63_072 } });
-    const reasons = explainInfeasible(input, (i) => (i.settings.capex_budget_usd == null || i.settings.total_budget_usd == null ? relaxed : null));
+    const reasons = explainInfeasible(input, decides((i) => (i.settings.capex_budget_usd == null || i.settings.total_budget_usd == null ? relaxed : null)), roomy);
     expect(reasons[0]).toBe('no plan meets all of these limits at once; lifting any one of them admits a plan:');
     expect(reasons.slice(1).map((r) => r.split(':')[0])).toEqual(['the capex budget makes the scenario infeasible', 'the total budget makes the scenario infeasible']);
     expect(reasons.join('\n')).not.toMatch(/alone/);
@@ -164,7 +169,7 @@ describe('explainInfeasible', () => {
       sites: [{ name: 'DC', it_power_kw: 25, racks: 4 }],
     });
     const relaxed = emptyPlan({ sites: [{ site: 'DC', period: 0, power_kw_used: 30, power_kw_limit: 1e9, racks_used: 3, racks_limit: 4, racks: [] }] });
-    const [reason] = explainInfeasible(input, (i) => (i.sites[0]!.it_power_kw > 25 ? relaxed : null));
+    const [reason] = explainInfeasible(input, decides((i) => (i.sites[0]!.it_power_kw > 25 ? relaxed : null)), roomy);
     expect(reason).toBe('site power makes the scenario infeasible: lifting it admits a plan, which uses 30 kW of IT power at DC, 5 kW over its limit of 25 kW');
     expect(reasonFixes(reason!).map((f) => f.view)).toEqual(['sites']);
   });
@@ -181,10 +186,98 @@ describe('explainInfeasible', () => {
       periods: [{ period: 0, start_month: 0, months: 12 }, { period: 1, start_month: 12, months: 12 }, { period: 2, start_month: 24, months: 6 }],
       sites: [{ site: 'DC', period: 2, power_kw_used: 300, power_kw_limit: 1e9, racks_used: 3, racks_limit: 1e6, racks: [] }],
     });
-    const [reason] = explainInfeasible(input, (i) => (i.sites[0]!.racks > 2 && i.sites[0]!.it_power_kw > 250 ? relaxed : null));
+    const [reason] = explainInfeasible(input, decides((i) => (i.sites[0]!.racks > 2 && i.sites[0]!.it_power_kw > 250 ? relaxed : null)), roomy);
     expect(reason).toBe('site power and site racks make the scenario infeasible: lifting them admits a plan, which uses ' +
       '300 kW of IT power at DC in Jan 2029 – Jun 2029, 50 kW over its limit of 250 kW; 3 racks at DC in Jan 2029 – Jun 2029, 1 over its limit of 2');
     // the fix for both lies in Sites (the words "kW of IT power" stay together for the link)
     expect(reasonFixes(reason!).map((f) => f.view)).toEqual(['sites']);
+  });
+});
+
+describe('explainInfeasible: the time its re-solves get', () => {
+  // site power and site racks each block a plan alone; lifting both admits one
+  const input = makeInput({
+    catalog: { models, options: [system('h', { name: 'GPU box' }, perf)] },
+    workloads: [{ name: 'w', model: 'm70', avg_output_tps: 10 }],
+    sites: [{ name: 'DC', it_power_kw: 25, racks: 2 }],
+  });
+  const both = emptyPlan({ sites: [{ site: 'DC', period: 0, power_kw_used: 30, power_kw_limit: 1e9, racks_used: 3, racks_limit: 1e6, racks: [] }] });
+  const pairWords = 'site power and site racks make the scenario infeasible: lifting them admits a plan, which uses ' +
+    '30 kW of IT power at DC, 5 kW over its limit of 25 kW; 3 racks at DC, 1 over its limit of 2';
+  type Need = { s: number; plan: PlanResult | null };
+  const lifted = (i: PlanInput) => ({ power: i.sites[0]!.it_power_kw > 25, racks: i.sites[0]!.racks > 2 });
+  /** site power alone is refuted at once, site racks alone in `racksS` seconds (or admits `racksPlan`), both lifted admit a plan in 1 s */
+  const needs = (racksS: number, racksPlan: PlanResult | null = null) => (i: PlanInput): Need => {
+    const l = lifted(i);
+    return l.power && l.racks ? { s: 1, plan: both } : l.power ? { s: 0.4, plan: null } : { s: racksS, plan: racksPlan };
+  };
+  /**
+   * explainInfeasible on a clock of its own: the solve found no plan in `spentS` of its `limitS`
+   * (each re-solve first gets max(1 s, limit ÷ 8), as solvePlanV2 gives); a re-solve that needs more
+   * time than it is given stops with neither a plan nor a proof, at its time or, with `giveUp`, at that
+   * share of it (a staged solve whose whole MILP does not fit in what is left gives up before its time).
+   */
+  function run(limitS: number, need: (i: PlanInput) => Need, o: { spentS?: number; giveUp?: number; stopAfter?: number } = {}) {
+    let t = o.spentS ?? 2.8;
+    const given: number[] = [];
+    const solve: RelaxedSolve = (i, timeLimitS) => {
+      given.push(timeLimitS);
+      const n = need(i);
+      if (n.s <= timeLimitS) {
+        t += n.s;
+        return n.plan ?? emptyPlan({ status: 'infeasible' });
+      }
+      t += timeLimitS * (o.giveUp ?? 1);
+      return emptyPlan({ status: 'no_plan' });
+    };
+    const clock: ExplainClock = { leftS: () => limitS - t, firstS: Math.max(1, limitS / 8), stopped: () => o.stopAfter != null && given.length >= o.stopAfter };
+    return { reasons: explainInfeasible(input, solve, clock), given, t };
+  }
+
+  it('a re-solve that stops with neither a plan nor a proof while time is left is tried again with more: the limits are named, the same at every limit that leaves the time', () => {
+    // at 90 s the site-racks re-solve stopped at its 11.25 s with no plan, and the words were "there was not enough time" with 75 s unused
+    for (const limitS of [40, 60, 90, 120]) {
+      for (const giveUp of [1, 0.3]) {
+        const { reasons, given } = run(limitS, needs(20), { giveUp });
+        expect(reasons, `${limitS} s, giving up at ${giveUp}`).toEqual([pairWords]);
+        // the pair was not kept waiting behind site racks alone, which got more time after it
+        expect(given.length).toBeGreaterThanOrEqual(4);
+        expect(given.at(-1)).toBeGreaterThan(given[1]!);
+      }
+    }
+  });
+
+  it('site racks alone admits a plan once it has the time: named alone, not in a pair', () => {
+    const racksOnly = emptyPlan({ sites: [{ site: 'DC', period: 0, power_kw_used: 20, power_kw_limit: 25, racks_used: 3, racks_limit: 1e6, racks: [] }] });
+    const { reasons } = run(90, needs(20, racksOnly));
+    expect(reasons).toEqual(['site racks makes the scenario infeasible: lifting it admits a plan, which uses 3 racks at DC, 1 over its limit of 2']);
+  });
+
+  it('time runs out before site racks alone is settled: the pair is named, and the words say what time left unsettled', () => {
+    for (const giveUp of [1, 0.3]) {
+      const { reasons, given, t } = run(16, needs(20), { giveUp });
+      expect(reasons).toEqual([pairWords, 'there was not enough time to tell whether lifting site racks alone admits a plan']);
+      // its last re-solve had all the time there was left
+      if (giveUp === 1) expect(t).toBeCloseTo(16, 9);
+      expect(given.at(-1)).toBeLessThan(20);
+    }
+  });
+
+  it('time runs out with nothing settled: "not enough time" once the time is spent, and only then', () => {
+    const never = () => ({ s: 1e9, plan: null });
+    const { reasons, t } = run(16, never);
+    expect(reasons).toEqual(['no plan meets every limit (site power, site racks); there was not enough time to single out which limit is to blame']);
+    expect(t).toBeGreaterThan(16 - MIN_RELAXED_S);
+    // every set refuted: the limits together, each tried once
+    const refuted = run(16, () => ({ s: 0.5, plan: null }));
+    expect(refuted.reasons).toEqual(['the limits together (site power, site racks) make the scenario infeasible; no single limit or pair of them does']);
+    expect(refuted.given).toHaveLength(3);
+  });
+
+  it('the user stops the solve: the words say so, not that time ran out', () => {
+    expect(run(90, () => ({ s: 1e9, plan: null }), { stopAfter: 1 }).reasons)
+      .toEqual(['no plan meets every limit (site power, site racks); the solve was stopped before it could single out which limit is to blame']);
+    expect(run(90, needs(1e9), { stopAfter: 3 }).reasons)
+      .toEqual([pairWords, 'the solve was stopped before it could tell whether lifting site racks alone admits a plan']);
   });
 });

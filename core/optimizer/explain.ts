@@ -189,14 +189,38 @@ export function reasonsInOneLine(reasons: readonly string[]): string {
   return reasons.map((r, i) => (i === 0 ? r : `${reasons[i - 1]!.endsWith(':') ? ' ' : '; '}${r}`)).join('');
 }
 
-/** A plan under the relaxed input, null when still infeasible, 'timeout' when out of time. */
-export type RelaxedSolve = (input: PlanInput) => PlanResult | null | 'timeout';
+/**
+ * A solve of the input with limits lifted, within a time limit (s). Its status tells a plan
+ * ('optimal', 'time_limit'), a proof that there is none ('infeasible'), or neither ('no_plan'): a
+ * solve that stops with neither may have run out of its time or given up before it (a staged solve
+ * whose whole MILP does not fit in what is left), and says nothing about the lifted limits.
+ */
+export type RelaxedSolve = (input: PlanInput, timeLimitS: number) => PlanResult;
+
+/** The time the re-solves of explainInfeasible get: the solve's own deadline, and a first share of it for each. */
+export type ExplainClock = {
+  /** seconds left to the deadline */
+  leftS: () => number;
+  /** the time a set of lifted limits gets at its first re-solve (s); each later try of a set still undecided gets twice the last */
+  firstS: number;
+  /** true once the user stopped the solve */
+  stopped?: () => boolean;
+};
+
+/** Below this much time left (s), no re-solve starts: the time has run out. */
+export const MIN_RELAXED_S = 0.2;
+
+/** What the re-solves found of one set of lifted limits: `out` when even all the time left decided nothing. */
+type Outcome = { plan: PlanResult } | 'infeasible' | 'undecided' | 'out';
 
 /**
  * The MILP is infeasible although every workload has candidates: lift limit families one at a
- * time, then in pairs, re-solve, and name the ones whose lifting admits a plan.
+ * time, then in pairs, re-solve, and name the ones whose lifting admits a plan. A re-solve that
+ * stops with neither a plan nor a proof is tried again, with twice the time, once the others have
+ * had theirs (a pair that admits a plan at once is not kept waiting behind a single limit that is
+ * slow to decide), until the deadline: the words say that time ran out only when it did.
  */
-export function explainInfeasible(input: PlanInput, solveRelaxed: RelaxedSolve): string[] {
+export function explainInfeasible(input: PlanInput, solveRelaxed: RelaxedSolve, clock: ExplainClock): string[] {
   const fams: LimitFamily[] = ['power', 'site_racks'];
   if (input.settings.capex_budget_usd != null) fams.push('capex');
   if (input.settings.total_budget_usd != null) fams.push('budget');
@@ -227,13 +251,8 @@ export function explainInfeasible(input: PlanInput, solveRelaxed: RelaxedSolve):
         return { uses: [], would: [`a total budget of ${usd(Math.ceil(plan.totals.horizon_cost_usd))} would work (the budget is ${usd(input.settings.total_budget_usd ?? 0)})`] };
     }
   };
-  let timedOut = false;
-  const attempt = (set: LimitFamily[]): string | null => {
-    if (timedOut) return null;
-    const plan = solveRelaxed(relaxInput(input, set));
-    if (plan === 'timeout') { timedOut = true; return null; }
-    if (!plan || !holdsPlan(plan.status)) return null;
-    // report against the real limits
+  // the words for a set whose lifting admits `plan`, against the real limits
+  const admits = (set: LimitFamily[], plan: PlanResult): string => {
     const limitsOf = new Map(input.sites.map((x) => [x.name, x] as const));
     const real = { ...plan, sites: plan.sites.map((s) => ({ ...s, power_kw_limit: limitsOf.get(s.site)?.it_power_kw ?? s.power_kw_limit, racks_limit: limitsOf.get(s.site)?.racks ?? s.racks_limit })) };
     const words = set.map((f) => LIMIT_FAMILY_WORDS[f]).join(' and ');
@@ -242,24 +261,49 @@ export function explainInfeasible(input: PlanInput, solveRelaxed: RelaxedSolve):
     return `${words} ${set.length === 1 ? 'makes' : 'make'} the scenario infeasible: lifting ${set.length === 1 ? 'it' : 'them'} admits a plan` +
       `${uses.length ? `, which uses ${uses.join('; ')}` : ''}${would.length ? `${uses.length ? '; ' : ': '}${would.join('; ')}` : ''}`;
   };
-  const found: string[] = [];
-  for (const f of fams) {
-    const r = attempt([f]);
-    if (r) found.push(r);
+  const singles = fams.map((f) => [f]);
+  const pairs = fams.flatMap((f, i) => fams.slice(i + 1).map((g) => [f, g]));
+  const outcome = new Map<string, Outcome>();
+  const key = (set: LimitFamily[]) => set.join('+');
+  const planOf = (set: LimitFamily[]): PlanResult | null => { const o = outcome.get(key(set)); return typeof o === 'object' ? o.plan : null; };
+  const open = (set: LimitFamily[]) => { const o = outcome.get(key(set)); return o === undefined || o === 'undecided'; };
+  const decided = (set: LimitFamily[]) => { const o = outcome.get(key(set)); return o === 'infeasible' || typeof o === 'object'; };
+  // the pairs matter only while no single limit admits a plan
+  const relevant = () => (singles.some(planOf) ? singles : [...singles, ...pairs]);
+  // one re-solve of `set` in at most `budget` seconds; false once the time has run out or the user stopped
+  const attempt = (set: LimitFamily[], budget: number): boolean => {
+    if (clock.stopped?.()) return false;
+    const left = clock.leftS();
+    if (left < MIN_RELAXED_S) return false;
+    const t = Math.min(left, budget);
+    const r = solveRelaxed(relaxInput(input, set), t);
+    outcome.set(key(set), holdsPlan(r.status) ? { plan: r } : r.status === 'infeasible' ? 'infeasible' : t >= left ? 'out' : 'undecided');
+    return true;
+  };
+  // rounds: each set still open once, singles first, then the pairs (while no single admits a
+  // plan); every round doubles the time, so a set given all the time left ends the rounds for it
+  rounds: for (let budget = Math.max(clock.firstS, MIN_RELAXED_S); relevant().some(open); budget *= 2) {
+    for (const set of [...singles, ...pairs]) {
+      if (set.length > 1 && singles.some(planOf)) break;
+      if (open(set) && !attempt(set, budget)) break rounds;
+    }
   }
+  // "there was not enough time to …", or the user's stop
+  const short = clock.stopped?.() ? 'the solve was stopped before it could' : 'there was not enough time to';
+  const found = singles.flatMap((set) => { const p = planOf(set); return p ? [admits(set, p)] : []; });
   if (found.length > 0) {
     // several: it is their combination that blocks, not each alone (a capex budget with a total
     // budget: either one lifted admits a plan, and each alone admits one too)
     if (found.length > 1) found.unshift('no plan meets all of these limits at once; lifting any one of them admits a plan:');
     return found;
   }
-  for (let i = 0; i < fams.length; i++) {
-    for (let j = i + 1; j < fams.length; j++) {
-      const r = attempt([fams[i]!, fams[j]!]);
-      if (r) found.push(r);
-    }
+  for (const set of pairs) { const p = planOf(set); if (p) found.push(admits(set, p)); }
+  if (found.length > 0) {
+    // a pair is named; a single limit of it that was not settled might be enough alone: said, not hidden
+    const unsettled = singles.filter((set) => !decided(set)).map((set) => LIMIT_FAMILY_WORDS[set[0]!]);
+    if (unsettled.length > 0) found.push(`${short} tell whether lifting ${unsettled.join(' or ')} alone admits a plan`);
+    return found;
   }
-  if (found.length > 0) return found;
-  if (timedOut) return [`no plan meets every limit (${fams.map((f) => LIMIT_FAMILY_WORDS[f]).join(', ')}); there was not enough time to single out which limit is to blame`];
+  if (!relevant().every(decided)) return [`no plan meets every limit (${fams.map((f) => LIMIT_FAMILY_WORDS[f]).join(', ')}); ${short} single out which limit is to blame`];
   return [`the limits together (${fams.map((f) => LIMIT_FAMILY_WORDS[f]).join(', ')}) make the scenario infeasible; no single limit or pair of them does`];
 }

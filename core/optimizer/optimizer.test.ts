@@ -152,6 +152,18 @@ describe('optimizer: infeasibility explanations', () => {
     expect(r.reasons!.join('\n')).toMatch(/site power makes the scenario infeasible: lifting it admits a plan, which uses 30 kW of IT power at dc1, 5 kW over its limit of 25 kW/);
   });
 
+  it('site power and site racks, each blocking a plan alone: the relaxed re-solve of each is infeasible on its own, the pair is named, the same at any limit', () => {
+    // 3 GPU boxes of 10 kW, one to a 15 kW rack: 25 kW and 2 racks hold two of them; lifting either limit alone leaves the other at two
+    const input = base({ options: [h100()], sites: [site({ it_power_kw: 25, racks: 2 })],
+      workloads: [{ name: 'a', model: 'm70', avg_output_tps: 3000 }, { name: 'b', model: 'm70', avg_output_tps: 3000 }] });
+    for (const timeLimitS of [8, 30]) {
+      const r = solveChecked(input, { timeLimitS });
+      expect(r.status).toBe('infeasible');
+      expect(r.reasons).toEqual(['site power and site racks make the scenario infeasible: lifting them admits a plan, which uses ' +
+        '30 kW of IT power at dc1, 5 kW over its limit of 25 kW; 3 racks at dc1, 1 over its limit of 2']);
+    }
+  });
+
   it('finds the capex budget as the limit', () => {
     const input = base({ options: [h100()], settings: { capex_budget_usd: 300_000 },
       workloads: [{ name: 'a', model: 'm70', avg_output_tps: 1500 }, { name: 'b', model: 'm70', avg_output_tps: 1500 }] });

@@ -5,7 +5,7 @@ import { twoSystemInput } from '../../core/optimizer/fixtures.test-helper.ts';
 import { Worker } from 'node:worker_threads';
 import type { PlanInput } from '../../core/types.ts';
 import { CRASH_HANG, CRASH_MEMBER1, CRASH_OOM, CRASH_THROW, LIMIT_THEN_CHECK_WAITS, SLOW_START, SLOW_START_MS } from './crashing.worker.test-helper.ts';
-import { LIMIT_GRACE_MS, LIMIT_SLACK, MAX_FINISHED_JOBS, OptimizerHost } from './optimizer-host.ts';
+import { EXPLAINING_MESSAGE, LIMIT_GRACE_MS, LIMIT_SLACK, MAX_FINISHED_JOBS, OptimizerHost } from './optimizer-host.ts';
 import type { FromWorker, ToWorker } from './optimizer-protocol.ts';
 import { WARM_WORKERS } from './optimizer-warmup.ts';
 
@@ -204,6 +204,20 @@ describe('OptimizerHost', () => {
     expect(messages.at(-1)).toMatch(/optimal plan found|time limit: best plan so far/);
     expect(r.binding_note ?? '').not.toMatch(/not checked/);
     expect(host.restarts).toBe(0);
+  });
+
+  it('no plan meets every limit: progress says that the limits to blame are being found, not "solving", until the reasons come', async () => {
+    host = new OptimizerHost(workerUrl, { workers: 2 });
+    // on-prem only, and 5 kW of IT power: not one system fits
+    const base = input();
+    const inp = { ...base, workloads: base.workloads.map((w) => ({ ...w, placement: 'onprem' as const })), sites: base.sites.map((x) => ({ ...x, it_power_kw: 5 })) };
+    const messages: string[] = [];
+    const r = await host.solve(inp, { timeLimitS: 20 }, (p) => messages.push(p.message));
+    expect(r.status).toBe('infeasible');
+    expect(r.reasons?.[0]).toMatch(/^site power makes the scenario infeasible: lifting it admits a plan/);
+    expect(messages).toContain(EXPLAINING_MESSAGE);
+    for (const m of messages.slice(messages.indexOf(EXPLAINING_MESSAGE) + 1)) expect(m).not.toMatch(/^solving$|plan found/);
+    expect(messages.at(-1)).toBe('infeasible');
   });
 
   it('cancel stops every member of a portfolio; the best plan so far comes back', async () => {

@@ -96,6 +96,9 @@ function endedMessage(result: PlanResult, checkStopped: boolean): string {
   return checkStopped ? `${ended}; limit check stopped by the user` : ended;
 }
 
+/** Progress while the re-solves with limits lifted find which limits make the scenario infeasible (up to the time limit). */
+export const EXPLAINING_MESSAGE = 'no plan meets every limit; finding which limits are to blame…';
+
 /** The cancel flag's values: 0 run on, 1 the user stopped the job, 2 a member closed the gap (the others stop). */
 const STOP_USER = 1;
 const STOP_CLOSED = 2;
@@ -395,6 +398,11 @@ export class OptimizerHost {
         if (m.incumbentUsd != null && (x.incumbent == null || m.incumbentUsd < x.incumbent)) x.incumbent = m.incumbentUsd;
         if (m.boundUsd != null && (x.bound == null || m.boundUsd > x.bound)) x.bound = m.boundUsd;
         this.#collect(j);
+        return;
+      case 'explaining':
+        // the search has ended with no plan; what runs now is not a search for one (it said "solving", "Best plan: none yet")
+        if (!j.cancelled) j.message = EXPLAINING_MESSAGE;
+        this.#emit(j);
         return;
       case 'interim':
         if (j.interim?.objective_usd == null || (m.result.objective_usd ?? Infinity) < j.interim.objective_usd) j.interim = m.result;

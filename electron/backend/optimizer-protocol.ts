@@ -33,6 +33,8 @@ export type FromWorker =
   /** a member has HiGHS loaded and starts to solve: the job's time limit counts from here */
   | { type: 'started'; seq: number; jobId: number }
   | { type: 'progress'; seq: number; jobId: number; elapsedMs: number; incumbentUsd: number | null; boundUsd: number | null; gap: number | null }
+  /** no plan meets every limit: the member re-solves with limits lifted to find which are to blame, until its deadline at most */
+  | { type: 'explaining'; seq: number; jobId: number }
   /** the best plan so far, sent before a solver phase that may not stop in time */
   | { type: 'interim'; seq: number; jobId: number; result: PlanResult }
   /** the plan is found; the binding-limit re-solves run for at most budgetMs */

@@ -132,7 +132,7 @@ export function runWorkerLoop(port: MessagePort, hooks: WorkerHooks = {}): void 
             ...(member ? { seed: member.seed, strategy: member.strategy, contended: msg.portfolio!.size >= availableParallelism() } : {}),
             onIncumbent,
             ...(exchange ? { pollIncumbent: exchange.poll } : {}),
-            ...(primary ? {} : { explain: false }),
+            ...(primary ? { onExplaining: () => post({ type: 'explaining', seq: ++seq, jobId: msg.jobId }) } : { explain: false }),
             onProgress: (p) => post({
               type: 'progress', seq: ++seq, jobId: msg.jobId, ...p,
               gap: p.incumbentUsd != null && p.boundUsd != null ? relGap(p.incumbentUsd, p.boundUsd) : null,

@@ -158,6 +158,8 @@ export type SolveV2Options = {
   pollIncumbent?: () => SolutionV2 | null;
   /** after each neighbourhood of the improvement search (benches: which kinds of move pay) */
   onRound?: ImproveOptions['onRound'];
+  /** told once no plan meets every limit, before the re-solves that find which limits are to blame (explain) */
+  onExplaining?: () => void;
 };
 
 /** Columns from which the staged path runs (below, HiGHS alone closes the gap fastest)... */
@@ -870,8 +872,11 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
   // up to $304.81 M); roomy-12p-50, same plan $50.165 M, 0.171–0.180 % against 0.217–0.232 % at
   // load 5.5–6.5 (0.29–0.32 % both at load 8–12: its open sub rarely closes); single purchase
   // 1,000 (18.6k columns; bench/optimizer.ts, load 2.4, 2 runs each): 0.781–0.782 % against
-  // 0.776–0.782 %, the same plan $375.94 M, and one run ended 145 ms past the limit (a sub's root LP)
-  if (staged && separable && resume && m.numCols <= FULL_MIP_MAX_COLS && !infeasible && !stopped() && !closed()) {
+  // 0.776–0.782 %, the same plan $375.94 M, and one run ended 145 ms past the limit (a sub's root LP).
+  // Only with a plan in hand: the subs' plans are merged over it, so without one the resume gives none
+  // and its time is the whole MILP's, which finds a plan or proves there is none (an infeasible
+  // 4,248-column model with site racks lifted: proven at limits below RESUME_MIN_S, no_plan above)
+  if (staged && separable && resume && best && m.numCols <= FULL_MIP_MAX_COLS && !infeasible && !stopped() && !closed()) {
     const dec = resume(capped(deadline));
     raise(dec.bound);
     merge(dec.parts);
@@ -914,14 +919,11 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
   if (infeasible) {
     // the relaxed copies' plans are not this solve's: none reaches its progress, the shared plans or
     // the model of this input (the app said "Best plan $86,055,767", then "Infeasible")
-    const { onProgress: _p, onIncumbent: _i, pollIncumbent: _q, onRound: _r, model: _m, ...own } = opts;
-    const reasons = opts.explain === false ? [] : explainInfeasible(input, (relaxed) => {
-      const left = (deadline - now()) / 1000;
-      if (left < 0.2) return 'timeout';
-      const r = solvePlanV2(highs, relaxed, { ...own, timeLimitS: Math.min(left, Math.max(1, limit / 8)), explain: false, warm: null });
-      return r.status === 'infeasible' ? null : r.status === 'no_plan' ? 'timeout' : r;
-    });
-    return empty('infeasible', ms(), m, reasons.length ? reasons : ['no plan meets every limit']);
+    const { onProgress: _p, onIncumbent: _i, pollIncumbent: _q, onRound: _r, onExplaining: _e, model: _m, ...own } = opts;
+    if (opts.explain !== false) opts.onExplaining?.();
+    const reasons = opts.explain === false ? [] : explainInfeasible(input, (relaxed, timeLimitS) => solvePlanV2(highs, relaxed, { ...own, timeLimitS, explain: false, warm: null }),
+      { leftS: () => (deadline - now()) / 1000, firstS: Math.max(1, limit / 8), stopped: () => cancelled(opts.cancelFlag) });
+    return empty('infeasible', ms(), m, reasons.length ? reasons : ['no plan meets every limit'], stats);
   }
-  return empty('no_plan', ms(), m, ['the solver stopped before it found any plan; allow more time']);
+  return empty('no_plan', ms(), m, ['the solver stopped before it found any plan; allow more time'], stats);
 }
