@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { checkPlan } from '../../core/optimizer/check-plan.test-helper.ts';
 import { bindingBudgetS } from '../../core/optimizer/binding.ts';
 import { twoSystemInput } from '../../core/optimizer/fixtures.test-helper.ts';
@@ -276,7 +276,10 @@ describe('OptimizerHost', () => {
     // a warm-up far longer than the test may take, well under way when the job comes
     const warming = host.warm(600_000);
     expect(host.warm()).toBe(warming); // one warm-up at a time
-    await new Promise((resolve) => setTimeout(resolve, 3000));
+    // the job comes once a throw-away solve is under way (a busy machine may take seconds to load the
+    // worker's modules; a job before that stops a warm-up that has begun nothing), and a while into it
+    await vi.waitFor(() => { expect(host!.warmSolvesBegun).toBeGreaterThanOrEqual(1); }, { timeout: 40_000, interval: 50 });
+    await new Promise((resolve) => setTimeout(resolve, 300));
     const messages: string[] = [];
     const id = host.start(inp, { timeLimitS: 20 });
     host.onProgress(id, (p) => messages.push(p.message));

@@ -154,7 +154,8 @@ export class OptimizerHost {
     if (this.#closed || this.#running || this.#queue.length > 0) return Promise.resolve([]);
     const cold = this.#workersFor(Math.min(this.#workers, WARM_WORKERS)).map((w, index) => ({ w, index })).filter(({ w }) => !this.#hot.has(w));
     if (cold.length === 0) return Promise.resolve([]);
-    const stop = new Int32Array(new SharedArrayBuffer(4));
+    // [0]: the flag that stops it; [1]: the throw-away solves begun, all workers (warmSolvesBegun)
+    const stop = new Int32Array(new SharedArrayBuffer(8));
     const waiting = new Map<Worker, (o: WarmOutcome | null) => void>();
     const outcomes = cold.map(({ w, index }) => new Promise<WarmOutcome | null>((resolve) => {
       waiting.set(w, resolve);
@@ -171,6 +172,11 @@ export class OptimizerHost {
     };
     this.#warming = warming;
     return warming.done;
+  }
+
+  /** Throw-away solves the warm-up under way has begun (0 without one): a worker loading its modules has begun none. */
+  get warmSolvesBegun(): number {
+    return this.#warming ? Atomics.load(this.#warming.stop, 1) : 0;
   }
 
   /** Ends the warm-up under way: each worker's throw-away solve returns at its next look at the flag. */

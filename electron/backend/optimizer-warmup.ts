@@ -64,7 +64,7 @@ export function warmupInput(): PlanInput {
 
 export type WarmOutcome = { ms: number; solves: number; stopped: boolean };
 
-/** Solves the warm-up plan as portfolio member `index` until `budgetMs` has passed or `stop` is raised. */
+/** Solves the warm-up plan as portfolio member `index` until `budgetMs` has passed or `stop[0]` is raised. */
 export function warmUp(highs: Highs, stop: Int32Array, budgetMs: number, index = 0): WarmOutcome {
   const t0 = performance.now();
   const member = portfolioMember(index);
@@ -74,6 +74,8 @@ export function warmUp(highs: Highs, stop: Int32Array, budgetMs: number, index =
   while (!stopped()) {
     const left = budgetMs - (performance.now() - t0);
     if (left < 100) break;
+    // a second slot, where the host gave one, counts the solves begun (OptimizerHost.warmSolvesBegun)
+    if (stop.length > 1) Atomics.add(stop, 1, 1);
     solvePlanV2(highs, input, { timeLimitS: Math.min(WARM_SOLVE_S, left / 1000), cancelFlag: stop, explain: false, seed: member.seed, strategy: member.strategy });
     solves++;
   }
