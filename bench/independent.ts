@@ -11,7 +11,8 @@
 // verdicts agreed by CBC and their reasons naming the workloads that cannot be served.
 // Run: node bench/independent.ts [--seeds N] [--from S | --list S1,S2] [--limits 2,10] [--no-cbc] [--shapes a,b] [--workloads N] [--cancel]
 //   --from S: first seed (seeds S … S+N−1); --list: these seeds; --shapes: only these shapes (also the
-//   tight ones of EXTRA_SHAPES, e.g. --shapes tight-small-nocloud --list 1,3 --limits 2,10); --workloads N: that many workloads each; --cancel: also cancel a
+//   tight ones of EXTRA_SHAPES and the small ones of SMALL_SHAPES, e.g. --shapes tight-small-nocloud --list 1,3 --limits 2,10; with no
+//   seeds or shapes named, SMALL_SHAPES run after the seeds); --workloads N: that many workloads each; --cancel: also cancel a
 //   solve mid-way from another thread and check it stops with its plan.
 import loadHighs, { type Highs } from 'highs';
 import fs from 'node:fs';
@@ -74,9 +75,21 @@ export const SHAPES = [
  * nor a plan; the same solve without it (a copy of solve.ts) gave $2,019.3 and $2,019.9 M (0.08–0.11 %).
  */
 export const EXTRA_SHAPES = ['tight', 'tight-3p', 'tight-small', 'tight-small-nocloud', 'tight-small-3p'] as const;
-export type Shape = (typeof SHAPES)[number] | (typeof EXTRA_SHAPES)[number];
+/**
+ * Small models that take solve.ts' direct path, where HiGHS spends a 2-s limit at its root: the
+ * default run adds them (seed 1 each) after the rotating seeds; --shapes runs them with any seed.
+ * 'small-20': 20 workloads on lists of up to three models, 24 months bought every 6, hardware
+ * −20 %/yr, cloud +10 %/yr, discount 8 %, a catalog of 12 made-up options over three sites
+ * (~1.3k columns); 'small-capex': 5 growing 70B workloads, 36 months bought every 6, systems that
+ * last 20 months (replacements fall in later plan years), a per-year capex budget that binds and a
+ * dear API (~180 columns). Written after a blind check of DESIGN.md, where FleetPlan's 2-s plans
+ * were the greedy start's, 3.0 % and 2–4 % above CBC's.
+ */
+export const SMALL_SHAPES = ['small-20', 'small-capex'] as const;
+export type Shape = (typeof SHAPES)[number] | (typeof EXTRA_SHAPES)[number] | (typeof SMALL_SHAPES)[number];
 const isTight = (shape: Shape) => (EXTRA_SHAPES as readonly string[]).includes(shape);
 const isSmall = (shape: Shape) => shape.startsWith('tight-small');
+const isSmallModel = (shape: Shape): shape is (typeof SMALL_SHAPES)[number] => (SMALL_SHAPES as readonly string[]).includes(shape);
 /** the small catalog of the tight-small shapes: the B200 serves all three models, the H200 two, the MI325X (arriving late) one */
 const SMALL_CATALOG = ['nvidia-hgx-h200', 'nvidia-hgx-b200', 'amd-mi325x-8gpu', 'cloud-h200-1gpu-gmi', 'api-together-llama-3.3-70b', 'api-deepinfra-llama-4-maverick'];
 /** issue 15's three models, one of them a mixture of experts (llama-4-maverick) */
@@ -168,8 +181,69 @@ function makeSites(r: () => number, count: number, tiny: boolean): Site[] {
   return out;
 }
 
+/** The made-up catalog of the small shapes: five systems, two cloud instances, five APIs, for four models. */
+function smallCatalog(shape: (typeof SMALL_SHAPES)[number]): Catalog {
+  const src = { source: 'bench/independent.ts (made up)', as_of: '2026-01', vendor: 'independent bench' };
+  const perf = (model: string, pts: [number, number | null, number][], R = 1) => ({ model, units_per_replica: R, points: pts.map(([u, t, ms]) => ({ user_tps: u, ...(t == null ? {} : { unit_tps: t }), ttft_ms: ms })) });
+  const life = shape === 'small-capex' ? 20 : null;
+  const system = (id: string, tier: string, ru: number, kw: number, typ: number, price: number, lifetime: number, performance: unknown[], over: Record<string, unknown> = {}) => ({
+    id, name: id, tier, kind: 'system', rack_units: ru, racks_per_unit: 1, max_power_kw: kw, typical_power_kw: typ, cooling: 'air', price_usd: price,
+    support_pct_per_year: 15, lifetime_months: lifetime, performance, ...src, ...over,
+  });
+  const cloud = (id: string, usd: number, performance: unknown[]) => ({ id, name: id, tier: 'commodity', kind: 'cloud_instance', usd_per_hour: usd, performance, ...src });
+  const api = (id: string, tier: string, inp: number, out: number, performance: unknown[]) => ({ id, name: id, tier, kind: 'cloud_api', usd_per_m_input: inp, usd_per_m_output: out, performance, ...src });
+  const options = [
+    system('small-hgx', 'commodity', 8, 10.2, 7.5, 300_000, life ?? 60, [perf('m70', [[25, 3200, 400], [50, 2000, 250], [100, 700, 150]]), perf('m70q', [[40, 5000, 300], [90, 2200, 180]]), perf('m8', [[60, 30000, 100], [200, 9000, 60]]), perf('m405', [[20, 1200, 800]], 2)]),
+    system('small-mi', 'commodity', 8, 10.5, 7.5, 190_000, life ?? 48, [perf('m70', [[25, 2500, 450], [60, 1200, 250]]), perf('m8', [[60, 24000, 120]])]),
+    system('small-wafer', 'premium', 15, 23, 18, 2_500_000, 60, [perf('m70', [[2000, 58800, 200]], 4), perf('m8', [[1800, 172800, 150]])]),
+    system('small-lpu', 'premium', 42, 36, 26, 1_400_000, 60, [perf('m8', [[1200, 90000, 120]]), perf('m70', [[900, 40000, 200]], 4)], { racks_per_unit: 2 }),
+    system('small-nvl', 'commodity', 48, 120, 96, 4_000_000, 60, [perf('m70', [[30, 120000, 400], [80, 60000, 200]]), perf('m405', [[25, 30000, 600]])], { cooling: 'liquid' }),
+    cloud('small-gpu1', 3, [perf('m70', [[25, 400, 400], [50, 250, 250]], 2), perf('m8', [[60, 3750, 100]]), perf('m70q', [[40, 600, 300]])]),
+    cloud('small-gpu8', 40, [perf('m405', [[20, 1200, 800]]), perf('m70', [[25, 3200, 400]])]),
+    api('small-api70', 'commodity', shape === 'small-capex' ? 3 : 0.6, shape === 'small-capex' ? 6 : 0.8, [perf('m70', [[60, null, 500]]), perf('m70q', [[70, null, 400]])]),
+    api('small-api8', 'commodity', 0.05, 0.08, [perf('m8', [[150, null, 200]])]),
+    api('small-apip70', 'premium', 0.85, 1.2, [perf('m70', [[2000, null, 200]])]),
+    api('small-apip8', 'premium', 0.1, 0.1, [perf('m8', [[1800, null, 150]])]),
+    api('small-api405', 'commodity', 3, 3, [perf('m405', [[30, null, 700]])]),
+  ].map((o) => OptionSchema.parse(o));
+  return { models: [['m8', 8], ['m70', 70], ['m70q', 70], ['m405', 405]].map(([id, p]) => ({ id: String(id), params_b: Number(p), active_params_b: Number(p) })), options };
+}
+
+/** A scenario of a small shape (SMALL_SHAPES) from `seed`. */
+function smallScenario(seed: number, shape: (typeof SMALL_SHAPES)[number]): IndepScenario {
+  const r = rng(seed * 7919 + 29);
+  const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
+  const site = (name: string, it_power_kw: number, racks: number, rack_units: number, rack_kw: number, liquid_cooling: boolean, pue: number, usd_per_kwh: number, usd_per_rack_month: number) =>
+    SiteSchema.parse({ name, it_power_kw, racks, rack_units, rack_kw, liquid_cooling, pue, usd_per_kwh, usd_per_rack_month });
+  const sites = [site('room-a', 300, 10, 42, 15, false, 1.5, 0.12, 800), site('hall', 800, 6, 48, 130, true, 1.2, 0.08, 15000), site('dense', 200, 8, 42, 40, false, 1.3, 0.1, 1200)];
+  const all = ['premium', 'commodity', 'edge'] as const;
+  if (shape === 'small-20') {
+    const lists = ['m70|m70q|m8', 'm70', 'm8', 'm70|m70q', 'm405|m70|m70q', 'm8|m70q|m70'];
+    // (tight latencies only where the premium options may serve: the commodity ones are slow, and a
+    // plan must exist, there being no penalty)
+    const workloads = Array.from({ length: 20 }, (_, i) => {
+      const tiers = pick([all, ['commodity'], ['premium', 'commodity']]);
+      return WorkloadSchema.parse({
+        name: `s20-${String(i).padStart(2, '0')}`, model: lists[i % lists.length], avg_output_tps: pick([200, 800, 2500, 6000, 15000]),
+        peak_to_avg: pick([1, 1.3, 2]), input_per_output: pick([1, 3, 8]), response_tokens: pick([120, 250, 600]),
+        max_latency_ms: pick(tiers.includes('premium') ? [null, 2000, 6000, 12000, 30000] : [null, 12000, 30000]),
+        monthly_growth_pct: pick([0, 1, 3, 5]), placement: pick(['any', 'any', 'onprem', 'cloud']), tiers, endpoints: 0,
+      });
+    });
+    const settings = SettingsSchema.parse({ horizon_months: 24, purchase_interval_months: 6, start_month: '2026-01', hardware_price_change_pct_per_year: -20, cloud_price_change_pct_per_year: 10, discount_rate_pct: 8 });
+    return { name: `${shape}-${seed}`, shape, seed, input: { catalog: smallCatalog(shape), workloads, sites, settings }, notes: ['H 24, I 6, start 2026-01', 'hardware −20 %/yr, cloud +10 %/yr, discount 8 %', 'catalog of 12 made-up options'] };
+  }
+  const workloads = Array.from({ length: 5 }, (_, i) => WorkloadSchema.parse({
+    name: `cap-${i}`, model: 'm70', avg_output_tps: Math.round((1000 + 500 * i) * (0.8 + 0.4 * r())), peak_to_avg: 1.5, input_per_output: 3, response_tokens: 250,
+    max_latency_ms: 8000, monthly_growth_pct: 3, placement: 'any', tiers: ['commodity'], endpoints: 0,
+  }));
+  const settings = SettingsSchema.parse({ horizon_months: 36, purchase_interval_months: 6, start_month: '2026-01', hardware_price_change_pct_per_year: 5, capex_budget_usd: 1_000_000 });
+  return { name: `${shape}-${seed}`, shape, seed, input: { catalog: smallCatalog(shape), workloads, sites: sites.slice(0, 1), settings }, notes: ['H 36, I 6, start 2026-01', 'capex ≤ $1,000,000 per plan year', 'systems last 20 months', 'catalog of 12 made-up options'] };
+}
+
 /** One scenario of `shape` from `seed` (`workloads`: their number, else the seed's): the same seed, shape and number give the same input. */
 export function independentScenario(seed: number, shape: Shape = SHAPES[seed % SHAPES.length]!, workloads_?: number): IndepScenario {
+  if (isSmallModel(shape)) return smallScenario(seed, shape);
   const r = rng(seed * 7919 + 17);
   const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
   const notes: string[] = [];
@@ -452,27 +526,29 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
   if (values.help) {
     console.log('usage: node bench/independent.ts [--seeds N] [--from S | --list S1,S2] [--limits 2,10] [--no-cbc] [--shapes a,b] [--workloads N] [--cancel] [--keep DIR]\n' +
       `  shapes: ${SHAPES.join(', ')}; seed s takes shape s mod ${SHAPES.length} unless --shapes is given; ${EXTRA_SHAPES.join(', ')} only with --shapes\n` +
-      '  --workloads N: that many workloads in every scenario (else the seed\'s number; the tight shapes 1,000)');
+      `  --workloads N: that many workloads in every scenario (else the seed's number; the tight shapes 1,000); the default run adds ${SMALL_SHAPES.join(', ')} (seed 1)`);
     return;
   }
   const nSeeds = Number(values.seeds ?? SHAPES.length);
   const from = Number(values.from ?? 1);
   const limits = (values.limits ?? '2,10').split(',').map(Number).filter((x) => x > 0);
   const shapes = values.shapes ? values.shapes.split(',').map((s) => s.trim()) as Shape[] : null;
-  const bad = shapes?.find((s) => !([...SHAPES, ...EXTRA_SHAPES] as readonly string[]).includes(s));
+  const bad = shapes?.find((s) => !([...SHAPES, ...EXTRA_SHAPES, ...SMALL_SHAPES] as readonly string[]).includes(s));
   if (bad) throw new Error(`unknown shape ${bad}`);
   const cbc = values['no-cbc'] ? null : findCbc();
   const dir = values.keep ?? fs.mkdtempSync(path.join(os.tmpdir(), 'fleetplan-indep-'));
   fs.mkdirSync(dir, { recursive: true });
+  const seeds = values.list ? values.list.split(',').map(Number) : Array.from({ length: nSeeds }, (_, i) => from + i);
+  // the default run (no seeds or shapes named): the rotating seeds, then each small shape with seed 1
+  const byDefault = !values.list && values.seeds == null && values.from == null && !shapes;
+  const runs = [...seeds.map((s, i) => ({ s, shape: shapes ? shapes[i % shapes.length]! : SHAPES[s % SHAPES.length]! })), ...(byDefault ? SMALL_SHAPES.map((shape) => ({ s: 1, shape })) : [])];
   const highs = await loadHighs();
   solvePlanV2(highs, independentScenario(0, 'odd-horizon').input, { timeLimitS: 1 }); // warm-up (wasm JIT)
-  console.log(`independent scenarios: seeds ${values.list ?? `${from}…${from + nSeeds - 1}`}, limits ${limits.join(', ')} s, ${cbc ? 'CBC single thread, wall-time limit, on the exported LP' : 'no CBC'}; FleetPlan solvePlanV2 in this process. Load ${os.loadavg().map((x) => x.toFixed(1)).join(' ')} on ${os.availableParallelism()} cores.`);
+  console.log(`independent scenarios: seeds ${values.list ?? `${from}…${from + nSeeds - 1}`}${byDefault ? ` and ${SMALL_SHAPES.join(', ')}` : ''}, limits ${limits.join(', ')} s, ${cbc ? 'CBC single thread, wall-time limit, on the exported LP' : 'no CBC'}; FleetPlan solvePlanV2 in this process. Load ${os.loadavg().map((x) => x.toFixed(1)).join(' ')} on ${os.availableParallelism()} cores.`);
   console.log(HEADER);
   const rows: Row[] = [];
   const scenarios: IndepScenario[] = [];
-  const seeds = values.list ? values.list.split(',').map(Number) : Array.from({ length: nSeeds }, (_, i) => from + i);
-  for (const [i, s] of seeds.entries()) {
-    const shape = shapes ? shapes[i % shapes.length]! : SHAPES[s % SHAPES.length]!;
+  for (const { s, shape } of runs) {
     const sc = independentScenario(s, shape, values.workloads ? Number(values.workloads) : undefined);
     scenarios.push(sc);
     for (const l of limits) {

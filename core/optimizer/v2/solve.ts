@@ -1,5 +1,6 @@
-// Solves the v2 MILP (DESIGN 5 v2). Small models: HiGHS on the whole model with every valid cut,
-// warm-started. Large ones: a plan first (reported at once), the LP relaxation with separated cuts
+// Solves the v2 MILP (DESIGN 5 v2). Small models: a short improvement search from the starts' plan
+// (DIRECT_SEARCH_SHARE), then HiGHS on the whole model with every valid cut, warm-started from the
+// search's plan. Large ones: a plan first (reported at once), the LP relaxation with separated cuts
 // (a bound and the duals of the coupling rows), the decomposition by components of models (a
 // Lagrangian bound and a plan, merged into the incumbent one component at a time), then the
 // improvement search, and the whole MILP when time allows. The bound reported is the best of them;
@@ -162,7 +163,7 @@ export type SolveV2Options = {
   onExplaining?: () => void;
 };
 
-/** Columns from which the staged path runs (below, HiGHS alone closes the gap fastest)... */
+/** Columns from which the staged path runs (below, HiGHS on the whole model closes the gap fastest, after DIRECT_SEARCH_SHARE)... */
 export const STAGED_MIN_COLS = 4000;
 /**
  * ...or (workload, period) pairs: many workloads on a small catalog make few columns, and there
@@ -176,6 +177,32 @@ export const STAGED_MIN_COLS = 4000;
  * the staged path was dearer or lost the proof (session 15, s15-cbcwin).
  */
 export const STAGED_MIN_PAIRS = 1000;
+/**
+ * Small models (the direct path): the improvement search (lns.ts, no LP: its support and RINS
+ * neighbourhoods wait for one) runs from the starts' plan for this share of the time left, at most
+ * DIRECT_SEARCH_MAX_MS, and the whole MILP then starts from its plan. HiGHS spends its first seconds
+ * on such a model at the root (presolve's probing, then cut rounds: 0 nodes) and finds its plans
+ * with its sub-MIP heuristics only after them, so at 2 s it had given nothing better than the start.
+ * A blind check of DESIGN.md (20 workloads, 24 months bought every 6, 1,252 columns; 5 workloads
+ * under a per-year capex budget with replacements, 180 columns; bench/independent.ts small-20 and
+ * small-capex are those shapes), locked, load 11–17: at 2 s the first went from the start's
+ * $7,342,907 to $7,126,595, CBC's optimum (in-process, warm or cold; through `fleetplan optimize`,
+ * 2 runs each); HiGHS alone from the start (every cut) found that plan at 2.8 s and proved it at
+ * 3.0 s, in 1 node. The second: $15,689,219 before and after through the CLI (CBC at 2 s the same
+ * plan) and after in a cold process; warm in-process $15,689,219 → $15,655,623 (the optimum). At
+ * 10 s both optimal either way.
+ * bench/independent.ts (in-process, with CBC, load 10–16): small-capex-1 at 2 s $17,623,736 →
+ * $17,531,756 (CBC's optimum), small-20-1 at 10 s $14,158,011 → $14,155,523 (optimal, CBC's),
+ * small-capex-3 at 2 s $14.11 M → $13.95 M (CBC $13.86–14.45 M), seeds 2 and 3 of small-20 and 2 of
+ * small-capex the same plans; the direct seeds of 1–34 at 2 s (no CBC): custom-catalog-12 $49.27 M
+ * → $48.96 M, the other plans and proofs the same but odd-horizon-34, $72.722 M → $72.744 M in two
+ * runs (HiGHS, seed unset, found $72.722 M from the start in its 1.8 s, not from the search's plan in
+ * its 1.2 s; with seed 1, as the app's first worker runs it, $72.986 M → $72.769 M). With 0.3 of the
+ * time left uncapped, at 10 s extreme-growth-16 and edge-20 were proven at 4.9 and 6.2 s instead of
+ * 1.5 and 1.9 s (the search's 3 s came first), hence the cap.
+ */
+export const DIRECT_SEARCH_SHARE = 0.3;
+export const DIRECT_SEARCH_MAX_MS = 600;
 /**
  * The whole MILP at the end of the staged path starts only with the time of this many first LPs
  * (from scratch, as the LP stage measured it) to spare, and is told to stop that long before the
@@ -882,6 +909,11 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
     merge(dec.parts);
     stats.resume_ms = ms();
     report();
+  }
+  // a small model: a short search from the starts' plan first, whose plan the whole MILP starts from (DIRECT_SEARCH_SHARE)
+  if (!staged && best && !infeasible && !stopped() && !closed()) {
+    searchWithin(best, capped(now() + Math.min(DIRECT_SEARCH_MAX_MS, (deadline - now()) * DIRECT_SEARCH_SHARE)));
+    stats.direct_search_ms = ms();
   }
   // the whole MILP (not when the decomposition solved the same problem by parts), only with the
   // time its uninterruptible start needs: HiGHS never gets past the deadline

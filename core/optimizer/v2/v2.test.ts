@@ -454,6 +454,41 @@ describe('when a solve stops for its gap (gapRule)', () => {
   });
 });
 
+describe('the direct path of a small model', () => {
+  // five growing 70B workloads over 36 months bought every 6, systems that last 20 months (their
+  // replacements fall in later plan years), a per-year capex budget that binds and a dear API
+  // (bench/independent.ts small-capex): the starts' plan is not the optimum
+  const capex = (): PlanInput => makeInput({
+    catalog: { models, options: [
+      system('hgx', { price_usd: 300_000, support_pct_per_year: 15, lifetime_months: 20, max_power_kw: 10.2, typical_power_kw: 7.5 }, { m70: [{ user_tps: 25, unit_tps: 3200, ttft_ms: 400 }, { user_tps: 50, unit_tps: 2000, ttft_ms: 250 }] }),
+      system('mi', { price_usd: 190_000, support_pct_per_year: 15, lifetime_months: 20, max_power_kw: 10.5, typical_power_kw: 7.5 }, { m70: [{ user_tps: 25, unit_tps: 2500, ttft_ms: 450 }, { user_tps: 60, unit_tps: 1200, ttft_ms: 250 }] }),
+      api('api70', { usd_per_m_input: 3, usd_per_m_output: 6 }, { m70: [{ user_tps: 60, ttft_ms: 500 }] }),
+    ] },
+    workloads: Array.from({ length: 5 }, (_, i) => ({ name: `c${i}`, model: 'm70', avg_output_tps: 1000 + 500 * i, peak_to_avg: 1.5, monthly_growth_pct: 3, max_latency_ms: 8000 })),
+    sites: [{ name: 'room', it_power_kw: 300, racks: 10, rack_kw: 15, pue: 1.5, usd_per_kwh: 0.12, usd_per_rack_month: 800 }],
+    settings: { horizon_months: 36, purchase_interval_months: 6, hardware_price_change_pct_per_year: 5, capex_budget_usd: 1_000_000 },
+  });
+  it('runs the improvement search from the starts\' plan before the whole MILP, which starts from its plan (clock counted in reads)', () => {
+    const input = capex();
+    expect(buildModelV2(input).numCols).toBeLessThan(STAGED_MIN_COLS);
+    const real = performance.now;
+    let t = 1e6;
+    performance.now = () => (t += 0.5);
+    let r: PlanResult;
+    try {
+      r = solvePlanV2(highs, input, { timeLimitS: 2, explain: false, seed: 1 });
+    } finally {
+      performance.now = real;
+    }
+    const s = r.stats!;
+    expect(s.lp_ms).toBeUndefined();
+    expect(s.direct_search_ms).toBeGreaterThan(s.greedy_ms!);
+    expect(s.improve_usd).toBeLessThan(s.greedy_usd!);
+    expect(s.mip_ms).toBeGreaterThanOrEqual(s.direct_search_ms!);
+    expect(r.objective_usd).toBeLessThanOrEqual(s.improve_usd! + 1e-6);
+  });
+});
+
 describe('which path a solve takes (auto)', () => {
   // n workloads on one API (a column each): few columns however many workloads
   const many = (n: number): PlanInput => makeInput({
