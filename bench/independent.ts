@@ -42,7 +42,7 @@ export const SHAPES = [
  * penalty with a few workloads nothing can serve, three models (one MoE) and an option that becomes
  * available after the start month; 'tight-3p' the same with three yearly purchases. 1,000 workloads
  * unless --workloads says otherwise. tight-1 at 10 s: site-1 at 172.0 of 174 kW, capex $14.40 M of
- * $14.68 M, 139 of 1,000 workloads unserved. CBC on their LP (session 14, load 4–6) found no plan in
+ * $14.68 M, 139 of 1,000 workloads unserved. CBC on their LP (load 4–6) found no plan in
  * 60 s at 1,000 workloads nor at 5,000; on tight-1 its first plan came at 82 s, $494.34 M at 170 s
  * (bound $489.69 M), where FleetPlan had $494.18 M at 60 s.
  *
@@ -55,7 +55,7 @@ export const SHAPES = [
  * 30 % share made power bind, 67.4 of 69 kW, and CBC then 1 % off at 10 s), ~38 % of the workloads
  * left unserved. Whole cloud instances per month are what CBC cannot take: tight-small's CBC root
  * (100 cut passes) takes ~10 s, first plan at 11.5 s; without the instance CBC is within 0.2–0.6 % at
- * 10 s on 5 of 6 seeds. Session 15, load 1.3–8 (FP / CBC, gaps; — no plan):
+ * 10 s on 5 of 6 seeds. Load 1.3–8 (FP / CBC, gaps; — no plan):
  *   nocloud 200 ×3 seeds, 2 s: FP dearer by 0.007 % on seed 1, same plan on 2, 3; 10 s: all optimal, equal
  *   nocloud 1,000 seeds 1–6, 2 s: seed 3 $456.83 M (0.85 %) / $455.65 M (0.59 %) = 1.0026, seed 5 0.9997, 4 seeds CBC —
  *     10 s: 1.0001 (420.32 / 420.26 M, 0.41 / 0.29 %), 1.0000, 0.9973, 0.9934, 0.9975, 1.0003 (435.49 / 435.38 M, 0.15 / 0.19 %)
@@ -224,7 +224,7 @@ function smallScenario(seed: number, shape: (typeof SMALL_SHAPES)[number]): Inde
     const workloads = Array.from({ length: 20 }, (_, i) => {
       const tiers = pick([all, ['commodity'], ['premium', 'commodity']]);
       return WorkloadSchema.parse({
-        name: `s20-${String(i).padStart(2, '0')}`, model: lists[i % lists.length], avg_output_tps: pick([200, 800, 2500, 6000, 15000]),
+        name: `small-${String(i).padStart(2, '0')}`, model: lists[i % lists.length], avg_output_tps: pick([200, 800, 2500, 6000, 15000]),
         peak_to_avg: pick([1, 1.3, 2]), input_per_output: pick([1, 3, 8]), response_tokens: pick([120, 250, 600]),
         max_latency_ms: pick(tiers.includes('premium') ? [null, 2000, 6000, 12000, 30000] : [null, 12000, 30000]),
         monthly_growth_pct: pick([0, 1, 3, 5]), placement: pick(['any', 'any', 'onprem', 'cloud']), tiers, endpoints: 0,

@@ -91,7 +91,7 @@
 // MIR cuts of the pool, cloud and rack rows (and of a pool's rows summed over sites) raised the LP
 // by 0.05 %: the LP moves the rounded-off load to the same system at another site or splits it.
 //
-// Many purchase periods (bench/periods.ts, bench/scenarios.ts generators, session 12, load 1–5):
+// Many purchase periods (bench/periods.ts, bench/scenarios.ts generators, load 1–5):
 // 6 periods give 25k columns at 200 workloads and 116k at 1,000, 12 periods 51k and 242k. The LP's
 // first solve is quick (hard 1,000 × 6: 0.9 s) and its first cut round too (1.5–2.5 s), but the
 // second round moves the bound from 1.83 B to 2.90 B and took 18 s from the last basis (8 s with
@@ -174,7 +174,7 @@ export const STAGED_MIN_COLS = 4000;
  * 1, $435.38 M on 6; at 2 s $455.65 M on 3); tight-small seeds 1, 2 at 2 s $352.91 / 366.72 M →
  * $352.56 / 364.55 M, at 10 s $352.11 / 366.03 M → $351.35 / 364.62 M, every bound as good or
  * better. Below it (the bench's hard 3 periods × 50, 1 × 100 workloads; edge-20, extreme-growth-16)
- * the staged path was dearer or lost the proof (session 15, s15-cbcwin).
+ * the staged path was dearer or lost the proof.
  */
 export const STAGED_MIN_PAIRS = 1000;
 /**
@@ -309,7 +309,7 @@ export const FINE_LATER_MAX_COLS = 80_000;
  * polished $4.324 B at 1.6–1.9 s, the search's support sub-MILP $4.243 B at 3.2–3.8 s (~1.2 s: it
  * is the plan within 1 % of the final it cannot reach by 2 s), final $4.162 B (runs before: $4.242 B,
  * $4.162 B). The plan at 1 s is the standalone start's ($24.6 B) where it was the packed one's ($5.04 B).
- * Why not by 2 s (session 18, load 0.4–7): the model build and the standalone start take 0.25 s, the
+ * Why not by 2 s (load 0.4–7): the model build and the standalone start take 0.25 s, the
  * LP 0.9–1.15 s (its 9 rounds are needed: the points after 4, 6, 7, 8 rounds round to $5.13, 5.20,
  * 5.12, 4.48 B; round 2 takes 0.28 s with presolve or without), the rounding 0.22 s, the polish's
  * first step 0.14 s, the support sub-MILP 0.75–0.9 s to its plan (HiGHS seeds 1–4, a heuristic effort
@@ -329,7 +329,7 @@ export const FINE_LATER_MAX_COLS = 80_000;
  * Tight-1 (bench/independent.ts): the coarse start's $497.15 M at 0.94 s as before (0.89 s), the
  * first search $494.7 M at 5 s where the plan was $497.15 M until ~5–6 s (the packed start after
  * the LP's rounding gave nothing and put the coarse one at 1.7 s; the search before the coarse
- * start left the plan at $499.6 M at 2 s; session 18, a short one first: SUPPORT_FIRST_SHARE).
+ * start left the plan at $499.6 M at 2 s; hence a short one first: SUPPORT_FIRST_SHARE).
  */
 export const FIRST_SEARCH_SHARE = 0.1;
 /**
@@ -381,7 +381,7 @@ export const STARTS_LATER_MIN_S = 10;
  * (its LP's first cut round ends at ~2 s) against the packed start's $2.791 B at 1.3 s. In the
  * starts-first order a first search after the LP (before the decomposition) gave $377.73 M from
  * $377.96 M and a final $373.92 M (one run); the packed plan polished (polishPlan) $380.49 M in 2.1 s.
- * What the final does otherwise (session 18, the packed start's $380.64 M against $374.42 M): it buys
+ * What the final does otherwise (the packed start's $380.64 M against $374.42 M): it buys
  * later, site-2's power in period 1 at 4 kW (81 kW), capex in plan year 2 $7.6 M ($2.3 M), and serves
  * 5 more pairs in each of periods 2 and 3 (3 fewer in period 1), 1,765 of 3,000 pairs moved. A later
  * final, $374.89 M (60 s, load ~6): 4 more pairs served in period 1, 1 in period 3, at $0.4 M less
@@ -747,7 +747,7 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
   // $97.21 / 97.12 M; bench/optimizer.ts 1,000 × 3 periods at 30 s $320.305 M, 0.515 % either way.
   // Not below STARTS_LATER_MIN_S: the starts then ran inside the LP's time and its second round no longer fit
   // Only with a plan in hand (the standalone start breaks no row): a stop before the LP's rounding
-  // returned no plan where the starts had one at 0.3 s (review s17: roomy 400 × 3, half the site power)
+  // returned no plan where the starts had one at 0.3 s (roomy 400 × 3, half the site power)
   const startsLater = staged && bounding && fineLater && !penalty && limit >= STARTS_LATER_MIN_S && best != null;
   let started = false;
   const startsOnce = () => { if (!started) { started = true; starts(); if (startsLater) stats.starts_ms = ms(); } };
@@ -772,7 +772,7 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
     };
     // the point after EARLY_ROUND cut rounds rounded at once when it comes within EARLY_POINT_SHARE of
     // the limit (`earlyCol`: the point it rounded into a plan, which the LP's last point then need not be
-    // rounded again; a rounding that gave none leaves the last point its own, review s16)
+    // rounded again; a rounding that gave none leaves the last point its own)
     let earlyTried = false;
     let earlyCol: Float64Array | null = null;
     const earlyPoint = (p: { col: Float64Array; rowDual: Float64Array; rounds: number }) => {
@@ -811,14 +811,14 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
     if (lpFirst && !closed()) {
       // (each only with time left in its window and, the short one, a rounded plan to start from: a search's
       // setup has no clock check; tight 5,000 × 1 at 10 s, whose LP ran past `early` and gave no rounding,
-      // spent 1.0–1.3 s in a search begun past its deadline and left the coarse start 0.08 s: review s18)
+      // spent 1.0–1.3 s in a search begun past its deadline and left the coarse start 0.08 s)
       if (best && lpRounded && !stopped()) { searchWithin(best, capped(Math.min(early, now() + limit * 1000 * SUPPORT_FIRST_SHARE))); stats.support_first_ms = ms(); }
       starts(true);
       stats.starts_ms = ms();
       if (best && !stopped() && !closed()) { searchWithin(best, capped(Math.min(early, now() + limit * 1000 * FIRST_SEARCH_SHARE))); stats.first_search_ms = ms(); }
     }
     // the fine start when the early point did not make it (also when the LP gave no point in its
-    // time), within the rounding's window, so that the decomposition keeps its share (review s16)
+    // time), within the rounding's window, so that the decomposition keeps its share
     if (!infeasible) fine(Math.min(now() + limit * 1000 * START_SHARE, Math.max(early, now() + limit * 1000 * ROUND_MIN_SHARE)));
     // 3. the decomposition by components of models: a bound that sees whole replicas, and a plan
     // the LP stage's time per solve (the first, from scratch, is the longest: a low estimate of a sub's LP)
