@@ -548,6 +548,11 @@ describe('words that agree with their numbers', () => {
     expect(model.summary.sentences[0]).toContain('including $120,000 of up-front capital expenditure and $240,000 of replacements at the end of lifetimes.');
   });
 
+  it('the appendix says an estimate may be a claim from a forum comment, not only an analyst estimate (review s20)', () => {
+    const { model } = oneUnitPlan({}, { horizon_months: 12 });
+    expect(model.appendix.note).toContain('Figures marked “estimate” are not published values: analyst estimates, or claims whose only source is a forum comment.');
+  });
+
   it("a system's commitment names its replacements and their months, and the capex KPI the replacements it leaves out (review s20)", () => {
     const { model, report } = oneUnitPlan({ lifetime_months: 5 }, { horizon_months: 12 });
     // $120,000 bought in Jan 2026, re-bought in months 5 and 10: $240,000 of replacements

@@ -401,7 +401,9 @@ export function buildReportModel(args: BuildReportArgs): ReportModel {
     appendix: {
       options: appendix,
       estimateCount,
-      note: 'Figures as held in the plan document’s catalog when the report was generated. Figures marked “estimate” are analyst estimates, not published values.',
+      // a figure whose only source is a forum comment is an estimate too (the catalog's rule): "analyst
+      // estimates" alone misnamed the DGX B200's price, a commenter's claim
+      note: 'Figures as held in the plan document’s catalog when the report was generated. Figures marked “estimate” are not published values: analyst estimates, or claims whose only source is a forum comment.',
     },
     totals: {
       horizonCostText: formatMoney(tco.horizonCostUsd),
