@@ -93,7 +93,8 @@ export type ReportPdfResult = {
 };
 
 /** A solve started for a scenario: what it solves, and the time limit it was given. */
-export type SolveStarted = { jobId: number; scenario: string; workloads: number; sites: number; timeLimitS: number };
+/** scenario: its name as the solve starts; scenarioId: what a rename meanwhile does not change (its plan is stored by it) */
+export type SolveStarted = { jobId: number; scenario: string; scenarioId: number; workloads: number; sites: number; timeLimitS: number };
 
 /** Bytes that arrive over time (a file or request body); only in-process transports can pass one. */
 export type ByteStream = AsyncIterable<Uint8Array>;
@@ -196,6 +197,8 @@ const filePath = z.string().min(1).max(1024, 'is longer than 1,024 characters');
  * row): the write is refused when its rows changed since. Absent (CLI, scripts): no check.
  */
 const baseRevision = z.number().int().nonnegative().optional();
+/** the revision a step that takes back a write was based on: the one that write left */
+const requiredRevision = z.number().int().nonnegative();
 
 export const apiSchemas = {
   'document-info': empty,
@@ -265,6 +268,24 @@ export const apiSchemas = {
   'import-commit': z.discriminatedUnion('kind', [
     z.object({ kind: z.literal('workloads'), rows: z.array(WorkloadSchema), onDuplicate: z.enum(['error', 'update', 'skip']).default('error'), columns: z.array(z.string()).optional() }).strict(),
     z.object({ kind: z.literal('sites'), rows: z.array(SiteSchema), onDuplicate: z.enum(['error', 'update', 'skip']).default('error'), columns: z.array(z.string()).optional() }).strict(),
+  ]),
+  /**
+   * An import's Undo, in one transaction: removes the names it added (`added`) and puts back the
+   * rows it updated as they were (`before`), both from import-commit's answer; baseRevision: its
+   * revision. Refused, nothing changed, when one of those rows changed since the import.
+   */
+  'import-undo': z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('workloads'), added: z.array(z.string()), before: z.array(WorkloadSchema), baseRevision: requiredRevision }).strict(),
+    z.object({ kind: z.literal('sites'), added: z.array(z.string()), before: z.array(SiteSchema), baseRevision: requiredRevision }).strict(),
+  ]),
+  /**
+   * Its Redo, in one transaction: the rows the Undo removed back where they stood and the updated
+   * rows as the import left them, all from import-undo's answer; baseRevision: its revision.
+   * Refused, nothing changed, when one of those rows changed since the Undo.
+   */
+  'import-redo': z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('workloads'), removed: z.array(WorkloadSchema), positions: z.array(z.number().int().positive()), after: z.array(WorkloadSchema), baseRevision: requiredRevision }).strict(),
+    z.object({ kind: z.literal('sites'), removed: z.array(SiteSchema), positions: z.array(z.number().int().positive()), after: z.array(SiteSchema), baseRevision: requiredRevision }).strict(),
   ]),
   /** catalog JSON (text or parsed): checked with path-named errors; applied only when apply */
   'catalog-import': z.object({ catalog: z.unknown(), apply: z.boolean().default(false), fileName: z.string().optional() }).strict(),
@@ -362,6 +383,10 @@ export type ApiResults = {
    * Undo takes back, based on that revision (a row changed since elsewhere is refused).
    */
   'import-commit': { added: number; updated: number; skipped: number; inserted: string[]; before: (Workload | Site)[]; revision: number };
+  /** removed: the rows taken out, positions[i] where removed[i] stood; after: the updated rows as the import left them; revision: once undone */
+  'import-undo': { removed: (Workload | Site)[]; positions: number[]; after: (Workload | Site)[]; revision: number };
+  /** restored: the rows put back or written again; revision: once redone */
+  'import-redo': { restored: number; revision: number };
   'catalog-import': { errors: CatalogIssue[]; warnings: CatalogIssue[]; diff: CatalogDiff | null; applied: boolean };
   'csv-export': { fileName: string; text: string };
   'catalog-export': { fileName: string; text: string };

@@ -58,7 +58,7 @@ describe('formatPrice / rateUnitText (catalog figures)', () => {
     expect(rateUnitText(4)).toBe('replica of 4 units');
     expect(formatReplicas(1)).toBe('1 replica');
     expect(formatReplicas(12)).toBe('12 replicas');
-    // a fraction is not rounded silently (1.25 read "1 replicas", 1.5 "2 replicas": review s18)
+    // a fraction is not rounded silently (1.25 read "1 replicas", 1.5 "2 replicas")
     expect(formatReplicas(1.25)).toBe('1.25 replicas');
     expect(formatReplicas(1.5)).toBe('1.5 replicas');
     expect(formatReplicas(4 / 3)).toBe('1.333 replicas');
@@ -73,7 +73,7 @@ describe('formatPrice / rateUnitText (catalog figures)', () => {
   });
 
   it('collapses runs of consecutive months', () => {
-    // a 1-month lifetime in a 36-month period: 35 re-buys in one phrase (review s18)
+    // a 1-month lifetime in a 36-month period: 35 re-buys in one phrase
     expect(formatPlanMonths('2026-05', Array.from({ length: 35 }, (_, i) => i + 1))).toBe('every month Jun 2026 – Apr 2029');
     expect(formatPlanMonths('2026-05', [1, 6])).toBe('Jun 2026 and Nov 2026');
     expect(formatPlanMonths('2026-05', [0, 1, 5, 6, 7])).toBe('May 2026, Jun 2026 and every month Oct 2026 – Dec 2026');

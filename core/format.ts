@@ -64,7 +64,7 @@ export function formatMoney(value: number | null | undefined, decimals = 0): str
 /**
  * A catalog price as written: whole dollars, cents only when the figure has them. A $5.58 device
  * read "$6" in the catalog and the PDF appendix while the schedule bought 10,000 of them for
- * $55,800 (probe s18).
+ * $55,800.
  */
 export function formatPrice(value: number | null | undefined): string {
   if (value == null) return '—';
@@ -74,7 +74,7 @@ export function formatPrice(value: number | null | undefined): string {
 /**
  * What an operating point's unit_tps is the rate of: "unit", or "replica of 4 units" when a copy of
  * the model spans several units (DESIGN 3.2 units_per_replica). The catalog's detail said "per unit"
- * for a 4-unit replica's rate, four times the truth (probe s18).
+ * for a 4-unit replica's rate, four times the truth.
  */
 export function rateUnitText(unitsPerReplica: number): string {
   return unitsPerReplica > 1 ? `replica of ${formatNumber(unitsPerReplica)} units` : 'unit';
@@ -82,8 +82,7 @@ export function rateUnitText(unitsPerReplica: number): string {
 
 /**
  * "1 replica", "3 replicas", "1.25 replicas": copies of a model on systems that need several units
- * for one (DESIGN 3.2). A fraction keeps its decimals (1.25 read "1 replicas", 1.5 "2 replicas":
- * review s18).
+ * for one (DESIGN 3.2). A fraction keeps its decimals (rounded, 1.25 read "1 replicas", 1.5 "2 replicas").
  */
 export function formatReplicas(n: number): string {
   // a fraction of a replica is a fraction of a model copy (units ÷ units per replica): up to 3 decimals
@@ -137,7 +136,7 @@ export function formatMoneyCompact(value: number | null | undefined): string {
 
 /**
  * An axis tick: compact with its trailing zeros dropped, so one axis reads $5M, $10M, $15M and 40k,
- * 80k (the PDF's monthly axis read "$15.0M", "$10.0M", "$5.00M": probe s18).
+ * 80k (the PDF's monthly axis once read "$15.0M", "$10.0M", "$5.00M").
  */
 export function formatTick(value: number, money = false): string {
   const text = money ? formatMoneyCompact(value) : formatCompact(value);
@@ -204,7 +203,7 @@ export function planStatusText(plan: Pick<PlanResult, 'status' | 'gap' | 'bound_
     case 'optimal':
       return 'Optimal (proven least cost within 0.01 %)';
     case 'time_limit': {
-      // no bound proven: no gap to give (it read "gap 0%", as if proven optimal; probe s11)
+      // no bound proven: no gap to give (it read "gap 0%", as if proven optimal)
       const proven = provenGap(plan);
       const gap = proven == null ? 'no lower bound proven' : `gap ${formatRatioPct(proven, 2)} to the proven bound`;
       return plan.stopped_by === 'user' ? `Stopped by the user: best plan so far (${gap})` : `Best plan found within the time limit (${gap})`;
@@ -261,8 +260,8 @@ export function addPlanMonths(yyyymm: string, n: number): string {
 
 /**
  * Plan months as people read them, each run of three or more `step` apart in one phrase: a 1-month
- * lifetime's 35 re-buys read "every month Jun 2026 – Apr 2029", not 35 months in a cell (review
- * s18); [0, 12, 24] with step 12 "every 12 months May 2026 – May 2028"; shorter runs are listed.
+ * lifetime's 35 re-buys read "every month Jun 2026 – Apr 2029", not 35 months in a cell;
+ * [0, 12, 24] with step 12 "every 12 months May 2026 – May 2028"; shorter runs are listed.
  */
 export function formatPlanMonths(startYyyymm: string, months: readonly number[], step = 1): string {
   const sorted = [...new Set(months)].sort((a, b) => a - b);

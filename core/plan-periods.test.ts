@@ -90,7 +90,7 @@ describe('planForPeriod', () => {
   });
 });
 
-describe('purchaseTimingText (review s18)', () => {
+describe('purchaseTimingText', () => {
   const periods = Array.from({ length: 6 }, (_, k) => ({ period: k, start_month: 6 * k }));
   const buy = (period: number) => ({ period, site: 'F', option: 'S', model: 'm', replicas: 1, units: 1 });
   const months = (replaced: number[] = []) => Array.from({ length: 36 }, (_, month) => ({ month, lines: { system_replacement: replaced.includes(month) ? 10 : 0 } }));

@@ -76,7 +76,7 @@ export function planYearName(start: string, y: number, months: number): string {
 export function periodsText(periods: readonly Pick<PlanPeriod, 'months'>[], intervalMonths: number): string {
   if (periods.length <= 1) return 'One purchase period: everything bought in the first month';
   const last = periods.at(-1)!.months;
-  // monthly purchases are "36 periods of 1 month", not "of 1 months" (probe s18)
+  // monthly purchases are "36 periods of 1 month", not "of 1 months"
   return `${periods.length} periods of ${intervalMonths} month${intervalMonths === 1 ? '' : 's'}${last !== intervalMonths ? `, the last of ${last}` : ''}`;
 }
 
@@ -99,7 +99,7 @@ export function unservedWorkloadNames(plan: Pick<PlanResult, 'unserved'>): strin
  * The replicas a pool's units make, from the plan's own purchases (Purchase.replicas, summed over
  * the buys up to the pool's period), as the schedule gives them; units ÷ units_per_replica only for
  * a pool no purchase row explains. Results and the PDF recomputed units / R from the catalog while
- * the schedule used the plan's figure (review s18).
+ * the schedule used the plan's figure.
  */
 export function poolReplicas(plan: Pick<PlanResult, 'purchases'>, pool: Pool, unitsPerReplica: number): number {
   const buys = plan.purchases.filter((b) => b.site === pool.site && b.option === pool.option && b.model === pool.model && b.period <= pool.period);
@@ -110,9 +110,9 @@ export function poolReplicas(plan: Pick<PlanResult, 'purchases'>, pool: Pool, un
  * Where a plan's purchase spikes fall in its monthly costs, in words: the starts of the periods
  * that buy something ("purchases at each period start (May 2026 and May 2027)" only when every
  * period buys), "and at replacement" only when something is re-bought, "no purchases" when nothing
- * is. The PDF's caption listed every period start and always added "and at replacement" (review
- * s18: a plan buying in May 2026, May 2027 and May 2028 of six 6-month periods, with no
- * replacement, read "every 6 months from May 2026 … and at replacement"). The months read as plan
+ * is. The PDF's caption listed every period start and always added "and at replacement" (a plan
+ * buying in May 2026, May 2027 and May 2028 of six 6-month periods, with no replacement, read
+ * "every 6 months from May 2026 … and at replacement"). The months read as plan
  * months do everywhere (formatPlanMonths). `months`: the TCO months.
  */
 export function purchaseTimingText(
@@ -147,7 +147,7 @@ export function planPeriods(plan: Pick<PlanResult, 'periods'>, horizonMonths: nu
  * The plan inside a what-if horizon of H months (docs/model.md 6): periods starting at or after H
  * are dropped with every row they hold, the last one kept is cut at H, cloud months ≥ H go. The
  * plan itself when it fits. What the TCO engine costs of it is unchanged (it costs no month ≥ H);
- * the baselines, which re-size the plan's periods, need the clipped periods (probe s11: a 24-month
+ * the baselines, which re-size the plan's periods, need the clipped periods (a 24-month
  * plan at a 12-month what-if horizon gave "The baselines could not be computed: plan: assignment
  * of "chat8" to "api8" in period 2 names something the input does not have").
  */

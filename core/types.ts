@@ -404,7 +404,7 @@ export const holdsPlan = (status: PlanStatus): boolean => status === 'optimal' |
  * A result as the API, the files and the views give it: `totals` is null where there is no plan
  * (infeasible, or stopped before finding one), as `objective_usd` already is. The optimizer fills
  * zeros there, and `"capex_usd": 0` beside `"objective_usd": null` read as "this plan costs $0"
- * to a finance reader's script (`fleetplan optimize --json` of an infeasible scenario, session 18).
+ * to a finance reader's script (`fleetplan optimize --json` of an infeasible scenario).
  */
 export type PlanAnswer = Omit<PlanResult, 'totals'> & { totals: PlanResult['totals'] | null };
 

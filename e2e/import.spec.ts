@@ -159,6 +159,53 @@ test('Undo of an update import puts back the rows as the import found them: anot
   expect((await plan.api('workload-list', {})).find((w) => w.name === other.name)!.peak_to_avg).toBe(3.5);
 });
 
+test('the Undo of an import that added and updated rows is refused as a whole when an updated row changed since: the added row stays', async ({ app, plan, workloads, page }) => {
+  const before = await plan.api('workload-list', {});
+  const existing = before[0]!;
+  const imp = new ImportPage(page);
+  await app.open('workloads');
+  await page.getByTestId('workload-import').click();
+  await imp.chooseFile('mixed.csv', `name,model,avg_output_tps\n"${existing.name}",${existing.model},4242\ne2e-mixed-new,${existing.model},7\n`);
+  await imp.waitForPreview();
+  await imp.chooseOnDuplicate('update');
+  await imp.commit();
+  await expect(app.toast(/Imported mixed\.csv: 1 workload added, 1 updated/)).toBeVisible();
+  // another window edits the updated row: the Undo would put back its value from before the import
+  await plan.api('workload-upsert', { workload: { ...existing, avg_output_tps: 1111 }, originalName: existing.name });
+  const edited = await plan.api('workload-list', {});
+  await app.toast(/Imported mixed\.csv/).getByRole('button', { name: 'Undo' }).click();
+  await expect(app.toast(`Not undone: the workload "${existing.name}" was changed since the import: avg output 4242 → 1111 tokens/s; reload to see it`)).toBeVisible();
+  // as two calls, the added row was removed before the update's restore was refused
+  expect(await plan.api('workload-list', {})).toEqual(edited);
+  await workloads.filter('e2e-mixed-new');
+  await expect(workloads.row('e2e-mixed-new')).toBeVisible();
+});
+
+test('the Redo of an import is based on the revision its Undo left: an edit made elsewhere just after the Undo refuses it, and stays', async ({ app, plan, workloads, page }) => {
+  const before = await plan.api('workload-list', {});
+  const existing = before[0]!;
+  const imp = new ImportPage(page);
+  await app.open('workloads');
+  await page.getByTestId('workload-import').click();
+  await imp.chooseFile('peaks.csv', `name,peak_to_avg\n"${existing.name}",2.75\n`);
+  await imp.waitForPreview();
+  await imp.commit();
+  await expect(app.toast(/Imported peaks\.csv: 0 workloads added, 1 updated/)).toBeVisible();
+  // another window edits the row as soon as the Undo is written, before this window reads the list again
+  await page.route('**/api/import-undo', async (route) => {
+    const res = await route.fetch();
+    await plan.api('workload-upsert', { workload: { ...existing, peak_to_avg: 3.25 }, originalName: existing.name });
+    await route.fulfill({ response: res });
+  });
+  await app.toast(/Imported peaks\.csv/).getByRole('button', { name: 'Undo' }).click();
+  await expect(app.toast(/Restored the values 1 workload had before the import/)).toBeVisible();
+  await app.toast(/Restored the values/).getByRole('button', { name: 'Redo' }).click();
+  await expect(app.toast(/^Not redone: the workload ".*" was changed since the import was undone/)).toBeVisible();
+  expect((await plan.api('workload-list', {})).find((w) => w.name === existing.name)!.peak_to_avg).toBe(3.25);
+  await workloads.filter(existing.name);
+  await expect(workloads.row(existing.name)).toBeVisible();
+});
+
 test('a catalog JSON with a bad figure names its line and path and applies nothing', async ({ app, plan, page }) => {
   const cat = await plan.api('catalog-get', {});
   const bad = structuredClone(cat);

@@ -1,4 +1,4 @@
-// A phased plan read as the buyer and the finance reader read it (probe s18): three yearly periods,
+// A phased plan read as the buyer and the finance reader read it: three yearly periods,
 // hardware −15 % a year, a next-generation system orderable from month 8, a workload with models
 // "a|b", a rack-scale system that needs several units per replica, a capex budget and a discount
 // rate. Each figure on screen is checked against core's own schedule of the same input and plan.
@@ -47,7 +47,7 @@ test('the catalog gives a rack-scale system’s rate per replica of its units, n
   await catalog.row(later.id).click();
   await expect(catalog.detail.getByTestId('option-available')).toHaveText(`from ${formatMonth(later.available_from!)}`);
 
-  // with the option editor open at 1280 px the list keeps its last column, "Per replica", in view (review s18)
+  // with the option editor open at 1280 px the list keeps its last column, "Per replica", in view
   await catalog.row(rackScale!.id).dblclick();
   await expect(page.getByTestId('option-editor')).toBeVisible();
   const head = page.getByRole('table', { name: 'Catalog options' }).locator('thead th').last();
@@ -89,7 +89,7 @@ test('Results and TCO of a phased plan: replicas, rented instances, budget headr
   const left = page.getByTestId('plan-year-budget-left');
   await expect(left).toHaveCount(schedule.years.length);
   await expect(left).toHaveText(schedule.years.map((y) => formatMoney(budget - budgetedPurchases(y))));
-  // the PDF's table, labels included: discounted, the total says it is undiscounted beside the present value (review s18: a bare "Total")
+  // the PDF's table, labels included: discounted, the total says it is undiscounted beside the present value (it read a bare "Total")
   const table = planYearsTable(schedule.years, true, budget);
   await expect(page.getByTestId('plan-years').locator('thead th')).toHaveText(table.columns.map((c) => c.label));
   expect(table.columns.map((c) => c.label)).toContain('Total (undiscounted)');
@@ -120,12 +120,12 @@ test('a replacement in the schedule names the month of its re-buy, inside its pe
   const more = page.getByTestId('procurement-schedule').getByRole('button', { name: / more$/ });
   while ((await more.count()) > 0) await more.first().click();
   for (const { item, months } of replaced) {
-    // "(end of life, Feb 2027)", as the PDF dates it (an edge device's re-buy had no date: review s18)
+    // "(end of life, Feb 2027)", as the PDF dates it (an edge device's re-buy had no date)
     await expect(page.getByTestId('procurement-schedule').getByText(itemQuantityName(item)).filter({ hasText: `(${rebuyWhen(schedule.start_month, months)})` }).first()).toBeVisible();
   }
 
   // the TCO view's Capex is the plan-year table's capex column, its replacements the column beside
-  // it (one "Purchases" column held both, under a Capex "excl. replacements": review s20)
+  // it (one "Purchases" column held both, under a Capex "excl. replacements")
   await app.go('tco');
   const years = page.getByTestId('plan-years');
   await expect(years).toBeVisible({ timeout: 30_000 });

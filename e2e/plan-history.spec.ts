@@ -52,6 +52,34 @@ test('an infeasible re-run keeps the last feasible plan, which Results can show'
   await expect(app.page.locator('body')).not.toHaveAttribute('data-shown-plan', /.*/);
 });
 
+test('a plan picked in the history before the document\'s path is known stays shown once it is', async ({ app, plan, page }) => {
+  const good = await solveViaApi(plan);
+  await plan.api('settings-set', { patch: { total_budget_usd: 1, unserved_penalty_usd_per_month: null } });
+  expect(['infeasible', 'no_plan']).toContain((await runViaApi(plan)).result.status);
+  // the document's info (its path) answers only once released
+  let release = (): void => undefined;
+  const held = new Promise<void>((r) => (release = r));
+  await page.route('**/api/document-info', async (route) => {
+    await held;
+    await route.continue();
+  });
+  const url = new URL(plan.url);
+  url.hash = '#/results';
+  await page.goto(url.toString());
+  const history = page.getByTestId('plan-history');
+  const status = page.getByTestId('plan-summary').getByTestId('plan-status');
+  await history.getByTestId('plan-history-show-feasible').click();
+  await expect(history.getByTestId('plan-history-older')).toBeVisible();
+  await expect(page.getByTestId('status-file')).toContainText('—');
+  release();
+  await app.waitLoaded();
+  // the next load (another run stored): the plan picked is still the one shown, not the latest
+  expect(['infeasible', 'no_plan']).toContain((await runViaApi(plan)).result.status);
+  await expect(history.getByTestId('plan-history-row')).toHaveCount(3);
+  await expect(history.getByTestId('plan-history-older')).toBeVisible();
+  await expect(status).toHaveAttribute('data-status', good.status);
+});
+
 test('an older plan shown in one document is not taken for the plan of that id in the next document opened', async ({ page }) => {
   const server = await startPlanServer({ demo: true, documents: true });
   try {

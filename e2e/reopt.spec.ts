@@ -1,4 +1,4 @@
-// "Re-optimise each case" in the TCO view, walked as an analyst would (review s17): a case the
+// "Re-optimise each case" in the TCO view, walked as an analyst would: a case the
 // scenario's budget makes infeasible stays in the tornado with its reason, and a run whose inputs
 // were edited afterwards says its figures are for the inputs as they were.
 import type { Site, Workload } from '../core/types.ts';
@@ -58,7 +58,7 @@ test('a plan stored while the re-optimise box is ticked: the view re-stages for 
   await page.getByTestId('reopt-toggle').evaluate((el) => el.setAttribute('data-before', ''));
   await solveViaApi(plan);
   await expect(page.locator('[data-testid=reopt-toggle][data-before]')).toHaveCount(0);
-  // it came back unticked with the limit at 10 s: a click on Run waited for a button gone (s17)
+  // it came back unticked with the limit at 10 s: a click on Run waited for a button gone
   await expect(page.getByTestId('reopt-toggle')).toBeChecked();
   await expect(page.getByTestId('reopt-time-limit')).toHaveValue('7');
   // and scrolled to the view's top (it collapsed while the new plan's figures were computed)
@@ -107,7 +107,7 @@ test('a solve started while the sensitivity cases solve says it waits behind the
   await expect(page.getByTestId('solve-behind-sensitivity')).toHaveCount(0);
 
   // Settings: the scenario switched where TCO is not shown cancels the run too (it was cancelled only
-  // on coming back to TCO, and a solve waited behind its cases meanwhile; review s17)
+  // on coming back to TCO, and a solve waited behind its cases meanwhile)
   const third = await startRun();
   await app.go('settings');
   await page.getByTestId('scenarios').locator('li', { hasText: 'Other' }).getByRole('button', { name: 'Use' }).click();

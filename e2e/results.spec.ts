@@ -479,6 +479,28 @@ test('the end-of-solve toast speaks of the solve run: its scenario though anothe
   await expect(app.toast(/ended/)).toHaveCount(0);
 });
 
+test('the scenario solved is renamed while it solves: the status bar and the end-of-solve toast name it as it is now', async ({ app, page, plan }) => {
+  const results = new ResultsPage(page);
+  await app.open('results');
+  let holding = true;
+  await page.route('**/api/optimize-progress', async (route) => {
+    const res = await route.fetch();
+    const body = (await res.json()) as { ok: boolean; value?: Record<string, unknown> };
+    await route.fulfill({ response: res, json: holding && body.ok ? { ...body, value: { ...body.value, state: 'running', message: 'solving' } } : body });
+  });
+  await results.optimizeButton.click();
+  await expect(results.progress).toBeVisible();
+  await app.go('workloads');
+  await expect(page.getByTestId('status-solving')).toContainText('Optimizing “Base”…');
+  // another window renames it: its plan is stored by its id, and the toast told of "Base", a name gone
+  await plan.api('scenario-rename', { name: 'Base', to: 'Main' });
+  await expect(page.getByTestId('status-scenario')).toContainText('Main');
+  await expect(page.getByTestId('status-solving')).toContainText('Optimizing “Main”…');
+  holding = false;
+  await expect(app.toast(/^Solve of “Main” ended: Optimal/)).toBeVisible({ timeout: 60_000 });
+  await expect(app.toast(/Base/)).toHaveCount(0);
+});
+
 test('a plan that leaves a workload unserved: Results says so at its key figures, with the penalties in its objective', async ({ app, page, plan }) => {
   const w = (await plan.api('workload-list', {})).find((x) => x.name === 'code-completion')!;
   await plan.api('workload-upsert', { workload: { ...w, max_latency_ms: 1 }, originalName: w.name });

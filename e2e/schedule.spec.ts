@@ -155,7 +155,7 @@ test('Compare: annual purchases against everything in month 0, schedules side by
     await expect(col.getByTestId('compare-schedule-period')).toHaveCount(x.schedule.periods.length);
     await expect(col).toContainText(periodsText(x.schedule.periods, x.schedule.interval_months));
     // each purchase listed with its units and, for a rack-scale system, the replicas they make, as
-    // Results and the PDF give them (Compare gave "4 × CS-3": review s18)
+    // Results and the PDF give them (Compare gave "4 × CS-3")
     const periods = col.getByTestId('compare-schedule-period');
     for (const [k, p] of x.schedule.periods.entries()) {
       for (const i of p.sites.flatMap((site) => site.bought).slice(0, 5)) await expect(periods.nth(k)).toContainText(itemQuantityName(i));

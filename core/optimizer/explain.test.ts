@@ -140,7 +140,7 @@ describe('explainInfeasible', () => {
 
   it('two limits either of which, lifted, admits a plan: their combination blocks, not each alone', () => {
     // a capex budget and a total budget: the cheap purchase breaks the capex budget, the all-API plan
-    // the total budget, yet each budget alone admits a plan (found by fleetplan acceptance, s14)
+    // the total budget, yet each budget alone admits a plan (found by an acceptance run of the fleetplan command)
     const input = makeInput({
       catalog: { models, options: [system('h', { name: 'GPU box', price_usd: 5000 }, perf)] },
       workloads: [{ name: 'w', model: 'm70', avg_output_tps: 10 }],

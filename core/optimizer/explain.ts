@@ -208,7 +208,7 @@ export function explainInfeasible(input: PlanInput, solveRelaxed: RelaxedSolve):
   };
   // what the plan found with the family lifted uses of it (site power, racks), or what limit would do
   // (the budgets); one "which uses" for all of them: "that plan uses … (limit …: … over); that plan
-  // uses …" repeated itself in nested parentheses (review s17)
+  // uses …" repeated itself in nested parentheses
   const detail = (plan: PlanResult, f: LimitFamily): { uses: string[]; would: string[] } => {
     switch (f) {
       case 'power':

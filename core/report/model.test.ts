@@ -309,7 +309,7 @@ describe('sentences and risks', () => {
     expect(latest.risks.map((r) => r.title)).not.toContain('Not the latest run');
   });
 
-  it('a search stopped before any bound was proven gives no gap: not "gap 0%" nor "at most 0% below" (probe s11)', () => {
+  it('a search stopped before any bound was proven gives no gap: not "gap 0%" nor "at most 0% below"', () => {
     const stopped: PlanResult = { ...plan, status: 'time_limit', gap: null, bound_usd: null, stopped_by: 'user' };
     const { model } = build(input, stopped);
     const risk = model.risks.find((r) => r.title === 'Not proven optimal')!.detail;
@@ -629,7 +629,7 @@ describe('words that agree with their numbers', () => {
   });
 });
 
-describe('what a finance reader checks a phased plan against (probe s18)', () => {
+describe('what a finance reader checks a phased plan against', () => {
   const F = { name: 'F', it_power_kw: 1000, racks: 50, rack_kw: 20 };
   // W on the API until S, orderable from Jan 2027, is usable in the second period (May 2027)
   function phased() {
@@ -658,7 +658,7 @@ describe('what a finance reader checks a phased plan against (probe s18)', () =>
     expect(rows[0]!.cells[2]).toBe('1 unit in each of 2 rounds');
   });
 
-  it('re-buys in consecutive months read as one run, not every month in a cell (review s18)', () => {
+  it('re-buys in consecutive months read as one run, not every month in a cell', () => {
     const { model } = oneUnitPlan({ lifetime_months: 1 }, { horizon_months: 36 });
     const rows = model.schedule.table.rows.filter((r) => r.cells[1]?.startsWith('Replace '));
     expect(rows.map((r) => r.cells[1])).toEqual(['Replace S · m (end of life, every month Feb 2026 – Dec 2028)']);
@@ -671,7 +671,7 @@ describe('what a finance reader checks a phased plan against (probe s18)', () =>
     expect(model.pools.rows.map((r) => r.cells[units])).toEqual(['4 (1 replica)']);
   });
 
-  it('the monthly chart caption names the months that buy something, and replacement only when there is one (review s18)', () => {
+  it('the monthly chart caption names the months that buy something, and replacement only when there is one', () => {
     // period 0 uses only the API: the purchases fall in May 2027 alone; a 60-month life is not replaced in 24 months
     expect(phased().costs.monthlyCaption).toBe('undiscounted; purchases in May 2027');
     expect(oneUnitPlan({}, {}).model.costs.monthlyCaption).toBe('undiscounted; purchases in the first month');
@@ -705,7 +705,7 @@ describe('the capex KPI against a budget a plan year', () => {
     expect(kpi.value).toBe('$240,000');
     expect(kpi.note).toBe('peak plan year $120,000; budget $150,000 a plan year');
     expect(model.assumptions.settings.find((k) => k.label === 'Capex budget')!.value).toBe('$150,000 a plan year');
-    // each plan year's purchases beside what the budget leaves of them; the rows add up in a foot (probe s18)
+    // each plan year's purchases beside what the budget leaves of them; the rows add up in a foot
     const years = model.schedule.years;
     const col = (label: string) => years.columns.findIndex((c) => c.label === label);
     expect(col('Capex budget left')).toBe(col('Capex (purchases)') + 1);
@@ -713,7 +713,7 @@ describe('the capex KPI against a budget a plan year', () => {
     expect(years.foot![col('Capex (purchases)')]).toBe('$240,000');
   });
 
-  it('a discounted plan says its plan-year rows are undiscounted and gives their present value beside them (probe s18)', () => {
+  it('a discounted plan says its plan-year rows are undiscounted and gives their present value beside them', () => {
     const input = makeInput({
       options: [system('S')],
       workloads: [{ name: 'W', model: 'm', avg_output_tps: 600, peak_to_avg: 1 }],

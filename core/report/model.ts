@@ -265,8 +265,8 @@ function lowerFirst(s: string): string {
 }
 
 function figuresOf(o: CatalogOption): { label: string; field: string; value: string }[] {
-  // the month an option arrives explains why the plan buys it only in a later period (probe s18:
-  // the appendix gave a next-generation system's price and no date)
+  // the month an option arrives explains why the plan buys it only in a later period (the
+  // appendix gave a next-generation system's price and no date)
   const from = o.available_from ? [{ field: 'available_from', label: 'Orderable from', value: formatMonth(o.available_from) }] : [];
   return [...from, ...kindFiguresOf(o)];
 }
@@ -491,14 +491,14 @@ function scheduleOf(ctx: Ctx): ReportSchedule {
       // re-buys in several months of the period are so many rounds, not a fleet of that many ("3
       // units" read as three systems where one was replaced three times: bench/trust.ts
       // short-life-budget-14); "1 unit in each of 2 rounds" holds both for one unit replaced twice and
-      // for two tranches replaced once each ("1 unit × 2" read as the first only: review s14)
+      // for two tranches replaced once each ("1 unit × 2" read as the first only)
       const times = (g: { qty: number; unit: string | null; replicas: number; byMonth: Map<number | null, number> }) => {
         const each = [...g.byMonth.values()];
         if (g.unit !== 'units' || each.length < 2) return qty(g);
         return each.every((q) => q === each[0]) ? `${qty({ ...g, qty: each[0]!, replicas: 0 })} in each of ${formatNumber(each.length)} rounds` : `${qty({ ...g, replicas: 0 })} in ${formatNumber(each.length)} rounds`;
       };
-      // the month of each re-buy: a period's replacements fall within it, not at its start (probe s18:
-      // a $7.8M re-buy in Nov 2027 read as due in May 2027, the period's start)
+      // the month of each re-buy: a period's replacements fall within it, not at its start (a $7.8M
+      // re-buy in Nov 2027 read as due in May 2027, the period's start)
       const rebuys = (g: { byMonth: Map<number | null, number> }) => rebuyWhen(ctx.start, [...g.byMonth.keys()].filter((m): m is number => m != null));
       for (const g of grouped(si.replaced)) line(`Replace ${g.name}${suffix(g)} (${rebuys(g)})`, times(g), g.usd);
       for (const r of si.rented) {
@@ -523,7 +523,7 @@ function scheduleOf(ctx: Ctx): ReportSchedule {
   };
   const u = ctx.settings.max_utilization;
   // in units: the tokens/s a unit serves depend on the workloads on it, so owned tokens/s rose and
-  // fell with no purchase as they moved (review s20: a B200 pool of 2 units from "~95k" to "~24k")
+  // fell with no purchase as they moved (a B200 pool of 2 units read from "~95k" to "~24k")
   const capacity = s.pools
     .filter((p) => p.peak_demand_tps > 0 || p.max_owned_units > 0)
     .slice(0, MAX_CAPACITY_CHARTS)
@@ -540,8 +540,8 @@ function scheduleOf(ctx: Ctx): ReportSchedule {
   // a plan year's purchases and replacements are what its capex budget caps (DESIGN 5.7: at the
   // prices paid, undiscounted), so the budget's headroom stands beside them; the
   // rows sum to the undiscounted horizon cost, and say so when the headline is a present value
-  // (probe s18: neither the budget nor "undiscounted" was on the table, its rows summing to
-  // $13,730,641 under a $13,847,125 headline)
+  // (neither the budget nor "undiscounted" was on the table once, its rows summing to $13,730,641
+  // under a $13,847,125 headline)
   // the app's table (core/schedule: planYearsTable), with fixed widths: in an auto layout the
   // money columns, which never wrap, squeezed "Year 1 May 2026 – Apr 2027" onto four lines once
   // the budget and present-value columns joined them
@@ -696,7 +696,7 @@ function summaryOf(ctx: Ctx): ReportModel['summary'] {
   if (unservedCount > 0) kpis.push({ label: 'Unserved workloads', value: formatNumber(unservedCount), tone: 'bad', note: unservedWorkloads(ctx.fullPlan).everyPeriod ? 'see Risks' : 'in at least one period; see Risks' });
   // ---- decisions: one line per option the plan uses in any period (ctx.plan is only the last
   // period: an earlier period's purchase or API contract is a commitment too), its money from the
-  // schedule's rows of every period (probe s11: a plan on token APIs for its first year, $307,785,
+  // schedule's rows of every period (a plan on token APIs for its first year, $307,785,
   // listed only the $96,000 of systems bought in year 2)
   const decisionList: { text: string; amount: string; tier: Tier; weight: number }[] = [];
   const all = ctx.fullPlan.assignments;
@@ -727,11 +727,11 @@ function summaryOf(ctx: Ctx): ReportModel['summary'] {
       const capex = bought.reduce((a, x) => a + x.b.usd, 0);
       // the re-buys at the end of lifetimes are commitments too, named with their months: the line
       // read "$1,310,000 capex" while the $419,476 replacement of its B200 went unsaid, and the edge
-      // devices' lines below include theirs (review s20)
+      // devices' lines below include theirs
       const rebuys = items(id, (si) => si.replaced);
       const replacedUsd = rebuys.reduce((a, x) => a + x.b.usd, 0);
       const again = rebuys.length > 0 ? `; ${replacedPhrase(start, rebuys.map((x) => x.b))}` : '';
-      // a phased plan dates every purchase, the first period's too (probe s18: "Buy 4 × CS-3 for
+      // a phased plan dates every purchase, the first period's too (a plan once read "Buy 4 × CS-3 for
       // colo-liquid-hall" above "Buy 2 × B200 for hq-server-room in May 2027"); a site is where, not whom
       decisionList.push({
         text: `Buy ${formatNumber(units)} × ${o.name} at ${where}${when}${again}`,
@@ -1003,8 +1003,8 @@ function poolsTableOf(ctx: Ctx): Table {
     rows: plan.pools.map((p) => {
       const o = options.get(p.option);
       const kw = o && o.kind === 'system' ? o.max_power_kw : 0;
-      // a rack-scale system's units and the replicas they make, as section 02 has them (probe s18)
-      // the plan's own replicas, as the schedule gives them (review s18: units / R from the catalog)
+      // a rack-scale system's units and the replicas they make, as section 02 has them; the plan's
+      // own replicas, as the schedule gives them (not units / R from the catalog)
       const units = formatUnitsReplicas(p.units, poolReplicas(plan, p, o ? unitsPerReplica(o, p.model) : 1), false);
       return { cells: [p.site, optName(p.option), p.model, units, formatKw(kw * p.units)], tier: o?.tier };
     }),
@@ -1227,7 +1227,7 @@ function risksOf(ctx: Ctx, sites: ReportSite[]): ReportRisk[] {
   // ---- risks
   const risks: ReportRisk[] = [];
   if (meta.stale) risks.push({ severity: 'high', title: 'Plan is out of date', detail: 'Workloads, sites, catalog or settings changed after this plan was solved. Re-run the optimizer before acting on these figures.' });
-  // an earlier plan picked in Results: the CSV said so, the PDF read as the scenario's plan (review s16)
+  // an earlier plan picked in Results: the CSV said so, the PDF read as the scenario's plan
   if (meta.olderPlan) risks.push({ severity: 'medium', title: 'Not the latest run', detail: `This is an earlier plan of scenario “${meta.scenario}”${meta.solvedAt ? `, solved ${longDate(meta.solvedAt)}` : ''}; the scenario has been optimised again since.` });
   if (plan.status === 'time_limit')
     risks.push({ severity: 'medium', title: 'Not proven optimal', detail: `${plan.stopped_by === 'user' ? 'The search was stopped by the user' : 'The solver stopped at its time limit'}; a cheaper plan may exist: ${optimumGapClause(provenGap(plan))}.` });
@@ -1294,7 +1294,7 @@ function appendixOf(ctx: Ctx): { appendix: ReportAppendixOption[]; estimateCount
     const key = a.option;
     const set = pointsUsed.get(key) ?? new Set<string>();
     // the model the assignment uses (not the workload's "a|b" list), and unit_tps is what one
-    // replica delivers: "per unit" only when a replica is one unit (probe s11: a 2-unit replica's
+    // replica delivers: "per unit" only when a replica is one unit (a 2-unit replica's
     // 4,000 tok/s read as 4,000 per unit)
     const o = options.get(a.option);
     const R = o ? unitsPerReplica(o, a.model) : 1;

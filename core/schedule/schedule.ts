@@ -412,8 +412,8 @@ export function poolRatesText(p: Pick<PoolCapacity, 'units_per_replica' | 'rates
 
 /**
  * A schedule item's quantity and name as the app's schedule and Compare give it: "4 units (1
- * replica) of CS-3" (Compare gave "4 × CS-3", no replicas, where Results and the PDF gave them:
- * review s18), "10,000 × ESP32-S3", "up to 3 × g5.xlarge"; a token API by its name.
+ * replica) of CS-3" (Compare gave "4 × CS-3", no replicas, where Results and the PDF gave them),
+ * "10,000 × ESP32-S3", "up to 3 × g5.xlarge"; a token API by its name.
  */
 export function itemQuantityName(i: ScheduleItem): string {
   switch (i.quantity_unit) {
@@ -427,7 +427,7 @@ export function itemQuantityName(i: ScheduleItem): string {
 /**
  * When re-buys fall, as the PDF's schedule and the app's both say it: "end of life, Feb 2027",
  * runs of consecutive months in one phrase ("end of life, every month Jun 2026 – Apr 2029": the PDF
- * listed all 35 months of a 1-month lifetime in one cell; review s18).
+ * listed all 35 months of a 1-month lifetime in one cell).
  */
 export function rebuyWhen(start: string, months: readonly number[]): string {
   return `end of life, ${formatPlanMonths(start, months)}`;
@@ -468,8 +468,8 @@ export type PlanYearsTable = {
  * (DESIGN 5.7: purchases and replacements at the prices paid, undiscounted), so its headroom
  * stands beside them; the replacements column only when there are any; the rows sum to the undiscounted
  * horizon cost and say so when a discount rate is set, the present value beside; the residual
- * credit only when there is one. The app and the PDF built it twice and disagreed (review s18: a
- * bare "Total" beside "Present value" in the app, "Total (undiscounted)" in the PDF; "Running" vs
+ * credit only when there is one. The app and the PDF built it twice and disagreed (a bare
+ * "Total" beside "Present value" in the app, "Total (undiscounted)" in the PDF; "Running" vs
  * "Running costs").
  */
 export function planYearsTable(years: readonly PlanYearCost[], discounted: boolean, capexBudget: number | null | undefined): PlanYearsTable {
@@ -596,8 +596,8 @@ export function summarySentence(s: Pick<Schedule, 'periods'>, served: number): s
     if (items.length > MAX_ITEMS) shown.push(`${items.length - MAX_ITEMS} more purchase${items.length - MAX_ITEMS === 1 ? '' : 's'}`);
     const list = formatList(shown);
     const cost = `(${formatMoneyCompact(p.capex_usd)})`;
-    // the calendar month, also for month 0: "now" misread a plan starting next month (probe s11: a
-    // Jan 2027 plan read in Dec 2026) or one solved a year ago
+    // the calendar month, also for month 0: "now" misread a plan starting next month (a Jan 2027
+    // plan read in Dec 2026) or one solved a year ago
     parts.push(`${parts.length === 0 ? 'Buy' : 'add'} ${list} in ${p.starts} ${cost}`);
   }
   if (parts.length === 0) return served === 0 ? 'Buy no hardware: the plan serves no workload.' : 'Buy no hardware: every served workload runs on rented cloud capacity or token APIs.';

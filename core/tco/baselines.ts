@@ -25,8 +25,8 @@
 //   workloads keep their plan assignment. "none" (with a reason) when no workload can go on a
 //   system or no single type serves them all, or when every type that does would need more units
 //   at its site than a layout lists (racks.ts MAX_LAYOUT_UNITS; (a) likewise when the system pools
-//   it keeps would): the TCO of such a plan is still costed (session 17: the tco and report of a
-//   plan served on an API failed because (b) would need 215,720 units).
+//   it keeps would): the TCO of such a plan is still costed (the tco and report of a plan served
+//   on an API failed because (b) would need 215,720 units).
 //   Lopsided: when a minority of those workloads fit only a few system types (say a latency
 //   only a premium wafer meets) while another type serves the rest, (b) is priced on hardware
 //   chosen for that minority; `lopsided` says so, and summaries do not headline its saving.
@@ -154,8 +154,8 @@ export function breakEvenMonth(planCum: ArrayLike<number>, baseCum: ArrayLike<nu
 }
 
 /**
- * Why a baseline of a plan that serves nothing is "none": it has nothing to compare (session 17: (a)
- * read "saves $0, never dearer" beside (b)'s "none" when a penalty left every workload unserved).
+ * Why a baseline of a plan that serves nothing is "none": it has nothing to compare ((a) read
+ * "saves $0, never dearer" beside (b)'s "none" when a penalty left every workload unserved).
  */
 export const NOTHING_SERVED = 'the plan serves no workload';
 
@@ -232,7 +232,7 @@ export function apiBaseline(input: PlanInput, plan: PlanResult): Baseline {
   for (const n of movedNames) keptNames.delete(n);
   const label = 'All on token APIs';
   if (moved === 0) {
-    // it said "meets the latency" also of a catalog without any API (session 17)
+    // it said "meets the latency" also of a catalog without any API
     const reason = assignments.length === 0 ? NOTHING_SERVED
       : !input.catalog.options.some((o) => o.kind === 'cloud_api') ? 'the catalog has no token API'
       : 'no token API in the catalog serves any served workload (one of its models, within its latency, orderable in its period)';

@@ -113,7 +113,7 @@ describe('compareScenarios', () => {
 
   it('does not rank totals holding the residual credit when only some scenarios credit it, and says what they are net of', () => {
     // the same plan of a system with residual on and off: the one crediting it read cheaper by the
-    // credit alone and was marked best (review s16); its label said "net of residual" with none credited
+    // credit alone and was marked best; its label said "net of residual" with none credited
     const [, mixed] = scenarios();
     const side = (name: string, residual_value: boolean) => ({ name, input: { ...mixed!.input, settings: { ...mixed!.input.settings, residual_value } }, plan: mixed!.plan });
     const c = compareScenarios([side('off', false), side('on', true)]);
@@ -170,7 +170,7 @@ describe('compareScenarios', () => {
     expect(c.horizons_differ).toBe(true);
     expect(c.common_months).toBe(24);
     // capex too: the purchases of every period, and a longer horizon has more of them; and the
-    // busiest period's kW and racks, larger over a longer horizon of growing demand (review s14)
+    // busiest period's kW and racks, larger over a longer horizon of growing demand
     for (const k of ['horizon_cost_usd', 'npv_usd', 'undiscounted_usd', 'capex_usd', 'peak_power_kw', 'racks']) {
       expect(row(k).better).toBeNull();
       expect(row(k).best).toEqual([]);
@@ -185,15 +185,15 @@ describe('compareScenarios', () => {
 
   it('does not rank totals of scenarios that leave different workloads unserved, and counts them', () => {
     const [a, b] = scenarios();
-    // 'mixed' leaves V unserved: cheaper only because it serves less (probe s11)
+    // 'mixed' leaves V unserved: cheaper only because it serves less
     const partial = { ...b!, plan: { ...b!.plan, assignments: b!.plan.assignments.filter((x) => x.workload !== 'V'), unserved: [{ workload: 'V', period: 0, reason: 'too dear' }] } };
     const c = compareScenarios([a!, partial]);
     const row = (k: string) => c.rows.find((r) => r.key === k)!;
     expect(c.served_differ).toBe(true);
     expect(row('unserved_workloads').values).toEqual([0, 1]);
     expect(row('unserved_workloads').best).toEqual([0]);
-    // what the plans buy and draw is not like for like either (review s11: capex, power and racks were still ranked)
-    // nor is a price per token of other tokens (bench/trust.ts review s14: still ranked)
+    // what the plans buy and draw is not like for like either (capex, power and racks were still ranked),
+    // nor is a price per token of other tokens (bench/trust.ts found it still ranked)
     for (const k of ['horizon_cost_usd', 'npv_usd', 'undiscounted_usd', 'capex_usd', 'peak_power_kw', 'racks', 'usd_per_m_tokens']) {
       expect(row(k).best).toEqual([]);
       expect(row(k).worst).toEqual([]);

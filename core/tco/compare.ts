@@ -70,7 +70,7 @@ export type Comparison = {
   common_months: number;
 };
 
-// the names the Settings form gives (probe s16: "Hardware price change" beside Settings' "Hardware
+// the names the Settings form gives (Compare said "Hardware price change" beside Settings' "Hardware
 // price trend"; a capex budget that caps each plan year read as a total)
 const SETTING_LABELS: Partial<Record<keyof Settings, string>> = {
   horizon_months: 'Horizon (months)',
@@ -147,7 +147,7 @@ export function compareScenarios(items: readonly CompareScenario[]): Comparison 
   const differ = horizons.some((h) => h !== horizons[0]);
   const common = Math.min(...horizons);
   // scenarios that leave different workloads unserved buy for different demand: their totals are
-  // not like for like either (probe s11: a capex budget leaving a workload unserved, $160,424,
+  // not like for like either (a capex budget leaving a workload unserved, $160,424,
   // was marked better than the plan serving it, $510,472, with nothing saying what it left out)
   const unserved = items.map((x) => new Set(unservedWorkloadNames(x.plan)));
   const servedDiffer = unserved.some((u) => u.size !== unserved[0]!.size || [...u].some((n) => !unserved[0]!.has(n)));
@@ -176,7 +176,7 @@ export function compareScenarios(items: readonly CompareScenario[]): Comparison 
   const ownHorizon = differ ? null : sized;
   const ownHorizonMark = differ ? ' — own horizon, not ranked' : sizedMark;
   // "first purchases" (of each asset, as against its replacements) read as the start month's
-  // purchases beside Results' and TCO's capex of every period (review s17): said in their words
+  // purchases beside Results' and TCO's capex of every period: said in their words
   add('capex_usd', `${CAPEX_WORDS}${ownHorizonMark}`, 'usd', ownHorizon, reports.map((r) => r.totals.capex_usd));
   // (with the residual credit differing too, the NPV row is not ranked either: "see NPV" would send the reader to no answer)
   add('horizon_cost_usd', `Horizon cost (own rate, ${residualWords})${mark || (residualDiffer ? residualMark : ownRateMark)}`, 'usd', residualDiffer ? null : ownRate, reports.map((r) => r.totals.horizon_cost_usd));

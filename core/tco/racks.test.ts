@@ -43,7 +43,7 @@ describe('layoutRacks bounds', () => {
   });
 });
 
-describe('a plan or a baseline beyond the layout limit (session 17: a 1.5 M-unit plan was solved, then tco and report exited 2)', () => {
+describe('a plan or a baseline beyond the layout limit (a 1.5 M-unit plan was solved, then tco and report exited 2)', () => {
   // The optimiser lays out its own plans, without MAX_LAYOUT_UNITS: 1e7 tok/s × peak 1.5 on a system of
   // 10 tok/s a unit (U 1, 0 kW) at a site of 1e6 racks is a plan of 1.5 M units. Its TCO must be costed.
   const bigSite = { name: 'F', it_power_kw: 1e6, racks: 1_000_000, rack_kw: 1000 };

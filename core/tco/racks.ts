@@ -12,7 +12,7 @@ export const MAX_LAYOUT_UNITS = 200_000;
 
 /**
  * A layout beyond MAX_LAYOUT_UNITS. The optimiser lays out its own plans (no such limit), so a plan
- * of more units (tiny unit_tps; session 17: 1.5 M units, 1e7 tok/s at 10 tok/s a unit) is solved and
+ * of more units (tiny unit_tps: 1.5 M units, 1e7 tok/s at 10 tok/s a unit) is solved and
  * costed; a baseline the TCO module would build that large is "none" with this message (baselines.ts).
  */
 export class LayoutTooLarge extends FleetError {

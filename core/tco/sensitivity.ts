@@ -247,7 +247,7 @@ export function sensitivity(
       const r = caseCost(c);
       return {
         // (a base already short would leave no case priced: price cases of electricity or hardware
-        // moved nothing, and every row read "breaks the plan" with no bar; review s16)
+        // moved nothing, and every row read "breaks the plan" with no bar)
         factor: c.factor, horizon_cost_usd: r.horizon_cost_usd, delta_usd: r.horizon_cost_usd - base, clamped: c.clamped, covers_demand: r.capacity_ok || !baseReport.capacity_ok,
         ...(c.rate_pct != null ? { rate_pct: c.rate_pct } : {}),
       };

@@ -27,7 +27,7 @@ describe('the tco summary', () => {
     expect(summariseTco({ ...d, discount_rate_pct: 7.25 })[1]).toContain('(discounted at 7.25% a year)');
   });
 
-  it('counts the warnings left out in the singular for one (probe s11: "… and 1 more warnings")', () => {
+  it('counts the warnings left out in the singular for one (not "… and 1 more warnings")', () => {
     const input = makeInput({ options: [api('A', 1, 0)], workloads: [{ name: 'W', model: 'm', avg_output_tps: 10 }] });
     const r = computeTco(input, planFromAssignments(input, [assign(input, 'W', 'A')]));
     const w = (n: number) => summariseTco({ ...r, warnings: Array.from({ length: n }, (_, i) => `w${i}`) }).at(-1);

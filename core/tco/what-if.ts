@@ -140,14 +140,14 @@ export function whatIfPlan(plan: PlanResult, effective: PlanInput, saved: Pick<S
 /**
  * A what-if horizon longer than the plan's: the months after the plan's last period keep its
  * hardware (energy, support, replacements) but serve no workload, and nothing says so in the
- * figures (probe s11: 24-month plan at 36 months, $42,168 of running cost in a year serving no
+ * figures (a 24-month plan at 36 months: $42,168 of running cost in a year serving no
  * token). The sentence the TCO view shows; null when the horizon is within the plan's.
  */
 export function beyondPlanNote(plan: Pick<PlanResult, 'periods'> & Partial<Pick<PlanResult, 'pools' | 'edge'>>, settings: Pick<Settings, 'horizon_months' | 'start_month'>): string | null {
   const months = (plan.periods ?? []).reduce((n, p) => Math.max(n, p.start_month + p.months), 0);
   const extra = settings.horizon_months - months;
   if (months === 0 || extra <= 0) return null;
-  // a plan on rented capacity only owns nothing that runs on (review s11: "its hardware is costed" was false there)
+  // a plan on rented capacity only owns nothing that runs on ("its hardware is costed" was false there)
   const owns = (plan.pools?.length ?? 1) > 0 || (plan.edge?.length ?? 0) > 0;
   return `This plan was solved for ${months} months (to ${formatPlanMonth(settings.start_month, months - 1)}): in the ${extra} month${extra === 1 ? '' : 's'} after it, ${owns ? 'its hardware is costed but' : 'nothing is costed and'} no workload is served. Save the horizon and re-optimize to plan them.`;
 }

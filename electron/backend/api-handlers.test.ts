@@ -160,6 +160,9 @@ describe('handler table', () => {
     const { call, b } = await setup(opt);
     const start = await call('optimize-start', {});
     if (!start.ok) throw new Error(start.error.message);
+    // the scenario by name and by id: the UI names the solve's scenario by its id once it ends (renamed meanwhile)
+    const base = await call('scenario-list', {});
+    expect(start.value).toMatchObject({ scenario: 'Base', scenarioId: base.ok ? base.value.find((s) => s.name === 'Base')!.id : -1 });
     expect(opt.starts[0]!.timeLimitS).toBe(60);
     expect(opt.starts[0]!.input.workloads.map((w) => w.name)).toEqual(['chat', 'voice']);
     const running = await call('optimize-progress', { jobId: start.value.jobId });

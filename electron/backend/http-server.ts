@@ -32,6 +32,8 @@ export const DEFAULT_BODY_BYTES = 1024 * 1024;
 const INLINE_FILES_BYTES = 16 * 1024 * 1024;
 export const BODY_LIMITS: Partial<Record<ApiName, number>> = {
   'import-commit': MAX_BODY_BYTES,
+  'import-undo': MAX_BODY_BYTES,
+  'import-redo': MAX_BODY_BYTES,
   'import-files': INLINE_FILES_BYTES,
   'workload-restore': MAX_BODY_BYTES,
   'site-restore': MAX_BODY_BYTES,
@@ -184,7 +186,7 @@ const DOCUMENT_INFO_CALLS: ReadonlySet<string> = new Set(['document-info', 'docu
 /**
  * Serve mode answers name no server path: the recent list keeps only documents of the documents
  * folder, by file name (none without one), a document's info gives its file name as path, and an
- * error about a file of the documents folder names the file alone (s12 probe: opening a text file
+ * error about a file of the documents folder names the file alone (opening a text file
  * answered "/srv/docs/not.fleetplan is not a FleetPlan document").
  */
 export function scrubServerPaths(name: string, response: unknown, policy: PathPolicy): unknown {

@@ -95,7 +95,7 @@ describe('CSV import', () => {
     importCsvFile(doc.db, 'sites', 'name,it_power_kw,racks\nA,200,6\n', { fileName: 's2.csv', onDuplicate: 'update' });
     expect(listSites(doc.db).find((x) => x.name === 'A')).toMatchObject({ it_power_kw: 200, racks: 6, pue: 1.2, liquid_cooling: true });
     // without the columns (an API caller sending whole rows) every column is written, as before
-    commitRows(doc.db, 'sites', [{ name: 'A', it_power_kw: 50, racks: 1 }], 'update');
+    commitRows(doc.db, 'sites', [{ name: 'A', it_power_kw: 50, racks: 1 }], { onDuplicate: 'update' });
     expect(listSites(doc.db).find((x) => x.name === 'A')).toMatchObject({ it_power_kw: 50, pue: 1.4, liquid_cooling: false });
   });
 
@@ -266,6 +266,94 @@ describe('round trips through the document', () => {
     expect(r.check.errors).toEqual([{ path: 'options[0].performance[0].points[1].unit_tps', message: 'must be > 0', line: 1 }]);
     expect(snapshot(doc)).toEqual(before);
     expect(checkCatalog(exportCatalogJson(doc.db)).errors).toEqual([]);
+  });
+});
+
+describe('API: import-undo and import-redo, each one transaction based on the step before it', () => {
+  async function imported() {
+    const { Backend } = await import('./backend.ts');
+    const { dispatcherFor } = await import('./api-handlers.ts');
+    const b = new Backend({ userDataDir: tempDir(), seed: stubSeed });
+    const call = dispatcherFor(b);
+    await b.create(path.join(tempDir(), 'undo.fleetplan'));
+    const w = (name: string, avg_output_tps: number) => ({ name, model: 'llama-3.3-70b', avg_output_tps });
+    await call('import-commit', { kind: 'workloads', rows: [w('a', 1), w('b', 2), w('c', 3)] });
+    const before = listWorkloads(b.db);
+    // one row added in the middle of the list (b deleted and re-added elsewhere would move it)
+    const imp = await call('import-commit', { kind: 'workloads', rows: [w('a', 10), w('n', 5)], onDuplicate: 'update', columns: ['name', 'avg_output_tps'] });
+    if (!imp.ok) throw new Error(imp.error.message);
+    const after = listWorkloads(b.db);
+    return { b, call, w, before, after, imp: imp.value };
+  }
+
+  it('Undo removes the added rows and puts the updated ones back; Redo puts both back where they stood', async () => {
+    const { b, call, before, after, imp } = await imported();
+    expect(imp).toMatchObject({ inserted: ['n'], before: [before[0]] });
+    const undo = await call('import-undo', { kind: 'workloads', added: imp.inserted, before: imp.before, baseRevision: imp.revision });
+    if (!undo.ok) throw new Error(undo.error.message);
+    expect(listWorkloads(b.db)).toEqual(before);
+    expect(undo.value).toMatchObject({ removed: [after[3]], after: [after[0]], revision: currentRevision(b.db) });
+    const { removed, positions, after: updated, revision } = undo.value;
+    const redo = await call('import-redo', { kind: 'workloads', removed, positions, after: updated, baseRevision: revision });
+    expect(redo).toMatchObject({ ok: true, value: { restored: 2, revision: currentRevision(b.db) } });
+    expect(listWorkloads(b.db)).toEqual(after);
+    // and the Undo again, based on the Redo's revision
+    const again = await call('import-undo', { kind: 'workloads', added: imp.inserted, before: imp.before, baseRevision: redo.ok ? redo.value.revision : -1 });
+    expect(again.ok).toBe(true);
+    expect(listWorkloads(b.db)).toEqual(before);
+    b.close();
+  });
+
+  it('an Undo is refused as a whole when one of its rows changed since the import: the added rows stay', async () => {
+    const { b, call, w, after, imp } = await imported();
+    await call('workload-upsert', { workload: { ...w('a', 77) } });
+    const changed = listWorkloads(b.db);
+    const undo = await call('import-undo', { kind: 'workloads', added: imp.inserted, before: imp.before, baseRevision: imp.revision });
+    expect(undo).toMatchObject({ ok: false, error: { code: 'conflict', message: 'the workload "a" was changed since the import: avg output 10 → 77 tokens/s; reload to see it', details: { reason: 'stale' } } });
+    // n, added by the import, is not removed: nothing of the Undo was written
+    expect(listWorkloads(b.db)).toEqual(changed);
+    expect(changed.map((x) => x.name)).toEqual(after.map((x) => x.name));
+    // an added row deleted elsewhere refuses it too
+    await call('workload-upsert', { workload: { ...w('a', 10) } });
+    await call('workload-delete', { names: ['n'] });
+    expect(await call('import-undo', { kind: 'workloads', added: imp.inserted, before: imp.before, baseRevision: imp.revision })).toMatchObject({
+      ok: false,
+      error: { message: 'the workload "n" was deleted since the import; reload to see it' },
+    });
+    b.close();
+  });
+
+  it('a Redo is refused as a whole when one of its rows changed since the Undo (here a name it adds, added elsewhere)', async () => {
+    const { b, call, w, imp } = await imported();
+    const undo = await call('import-undo', { kind: 'workloads', added: imp.inserted, before: imp.before, baseRevision: imp.revision });
+    if (!undo.ok) throw new Error(undo.error.message);
+    await call('workload-upsert', { workload: w('n', 99) });
+    const now = listWorkloads(b.db);
+    const { removed, positions, after: updated, revision } = undo.value;
+    const redo = await call('import-redo', { kind: 'workloads', removed, positions, after: updated, baseRevision: revision });
+    expect(redo).toMatchObject({ ok: false, error: { message: 'the workload "n" was added since the import was undone; reload to see it' } });
+    expect(listWorkloads(b.db)).toEqual(now);
+    b.close();
+  });
+
+  it('sites too', async () => {
+    const { Backend } = await import('./backend.ts');
+    const { dispatcherFor } = await import('./api-handlers.ts');
+    const b = new Backend({ userDataDir: tempDir(), seed: stubSeed });
+    const call = dispatcherFor(b);
+    await b.create(path.join(tempDir(), 'sites.fleetplan'));
+    await call('import-commit', { kind: 'sites', rows: [{ name: 'dc', it_power_kw: 100, racks: 4 }] });
+    const before = listSites(b.db);
+    const imp = await call('import-commit', { kind: 'sites', rows: [{ name: 'dc', it_power_kw: 200, racks: 4 }, { name: 'dc-2', it_power_kw: 50, racks: 2 }], onDuplicate: 'update' });
+    if (!imp.ok) throw new Error(imp.error.message);
+    const after = listSites(b.db);
+    const undo = await call('import-undo', { kind: 'sites', added: imp.value.inserted, before: imp.value.before, baseRevision: imp.value.revision });
+    if (!undo.ok) throw new Error(undo.error.message);
+    expect(listSites(b.db)).toEqual(before);
+    const { removed, positions, after: updated, revision } = undo.value;
+    expect(await call('import-redo', { kind: 'sites', removed, positions, after: updated, baseRevision: revision })).toMatchObject({ ok: true, value: { restored: 2 } });
+    expect(listSites(b.db)).toEqual(after);
+    b.close();
   });
 });
 

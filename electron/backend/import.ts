@@ -55,21 +55,26 @@ export function previewCsvForDb<K extends CsvKind>(
   });
 }
 
+export type CommitOptions = {
+  /** a row whose name is already in the document: error (nothing written), update or skip */
+  onDuplicate?: OnDuplicate;
+  /** false when the rows are already outputs of WorkloadSchema/SiteSchema (dispatch, previewCsv) */
+  validate?: boolean;
+  /** the columns the file had: an update overwrites only these and keeps the document's other values */
+  columns?: readonly string[] | undefined;
+  /** read the rows an update changes as they were (`before`): what an Undo of the import puts back */
+  keepBefore?: boolean;
+};
+/** inserted: the names the rows added; before: with keepBefore, the rows they updated as they were just before */
+export type CommitResult = ImportSummary & { inserted: string[]; before: (Workload | Site)[] };
+
 /**
  * Writes rows in one transaction. Rows are validated again (zod), names must be unique within
  * the batch, workload models must be in the catalog; a duplicate of a document name follows
  * `onDuplicate` (error → nothing written). Throws FleetError; the document is then unchanged.
+ * What an Undo of it takes back (`inserted`, `before`) is read by the same look-ups that write.
  */
-export function commitRows(
-  db: Db,
-  kind: CsvKind,
-  rows: unknown[],
-  onDuplicate: OnDuplicate = 'error',
-  /** false when the rows are already outputs of WorkloadSchema/SiteSchema (dispatch, previewCsv) */
-  validate = true,
-  /** the columns the file had: an update overwrites only these and keeps the document's other values */
-  columns?: readonly string[],
-): ImportSummary {
+export function commitRows(db: Db, kind: CsvKind, rows: unknown[], { onDuplicate = 'error', validate = true, columns, keepBefore = false }: CommitOptions = {}): CommitResult {
   let valid = rows as (Workload | Site)[];
   if (validate) {
     const parsed = kind === 'workloads' ? z.array(WorkloadSchema).safeParse(rows) : z.array(SiteSchema).safeParse(rows);
@@ -84,19 +89,23 @@ export function commitRows(
     if (seen.has(r.name)) throw new FleetError('bad_input', `the name '${r.name}' appears twice in the import`, { name: r.name });
     seen.add(r.name);
   }
-  return db.transaction((): ImportSummary => {
+  const opts = { columns, keepBefore };
+  return db.transaction((): CommitResult => {
     if (kind === 'workloads') {
       const models = new Set(listModels(db).map((m) => m.id));
       // `a|b` lists several accepted models (DESIGN 3.3): each must be in the catalog
       const unknownOf = (w: Workload) => workloadModels(w).find((m) => !models.has(m));
       const bad = (valid as Workload[]).find((w) => unknownOf(w) !== undefined);
       if (bad) throw new FleetError('bad_input', `workload '${bad.name}': unknown model '${unknownOf(bad)}'`, { name: bad.name, field: 'model' });
-      if (onDuplicate === 'error') return { added: insertNewWorkloads(db, valid as Workload[]), updated: 0, skipped: 0, rejected: 0 };
-      const r = insertWorkloads(db, valid as Workload[], onDuplicate, columns);
-      return { added: r.inserted, updated: r.updated, skipped: r.skipped, rejected: 0 };
+      if (onDuplicate === 'error') {
+        const added = insertNewWorkloads(db, valid as Workload[]);
+        return { added, updated: 0, skipped: 0, rejected: 0, inserted: valid.map((w) => w.name), before: [] };
+      }
+      const r = insertWorkloads(db, valid as Workload[], onDuplicate, opts);
+      return { added: r.inserted, updated: r.updated, skipped: r.skipped, rejected: 0, inserted: r.insertedNames, before: r.before };
     }
-    const r = insertSites(db, valid as Site[], onDuplicate, columns);
-    return { added: r.inserted, updated: r.updated, skipped: r.skipped, rejected: 0 };
+    const r = insertSites(db, valid as Site[], onDuplicate, opts);
+    return { added: r.inserted, updated: r.updated, skipped: r.skipped, rejected: 0, inserted: r.insertedNames, before: r.before };
   })();
 }
 
@@ -194,7 +203,10 @@ export function decideCsvImport(preview: ImportPreview, opts: CsvImportOptions):
     preview,
     messages,
     rejected,
-    commit: (db) => ({ ...commitRows(db, preview.kind, rows.map((r) => r.value), onDuplicate, false, columns), rejected }),
+    commit: (db) => {
+      const r = commitRows(db, preview.kind, rows.map((r) => r.value), { onDuplicate, validate: false, columns });
+      return { added: r.added, updated: r.updated, skipped: r.skipped, rejected };
+    },
   };
 }
 

@@ -1,4 +1,4 @@
-// A user's acceptance test of the `fleetplan` command, written from DESIGN.md alone (session 14):
+// A user's acceptance test of the `fleetplan` command, written from DESIGN.md alone:
 // input files typed by hand in DESIGN 7's forms (a semicolon workload file with a BOM, decimal
 // commas, '%' and a quoted field with a line break; a tab sites file), settings through
 // `fleetplan set`, and every expected figure computed here from DESIGN 4–6 — the cost lines by a

@@ -363,8 +363,8 @@ describe('DESIGN scenarios computed by hand, through the fleetplan command', () 
   it('a plan whose one-system baseline would need 1.5 M units is still costed: that baseline is "none", naming the count', async () => {
     // w: 1e7 tok/s × 1.5 on 'slow' (10 tok/s a unit, $1 M) would be 1,500,000 units; the API costs
     // 1e7 × 3,600 × 730 ÷ 1e6 = 26,280,000 M tokens × $1 a month, 12 months = $315,360,000. Baseline (b)
-    // puts w on 'slow' for 1,500,000 units, more than the 200,000 FleetPlan lays out: before session 17
-    // tco exited 2 with that message after optimize had solved the plan.
+    // puts w on 'slow' for 1,500,000 units, more than the 200,000 FleetPlan lays out: tco once exited
+    // 2 with that message after optimize had solved the plan.
     const { code, plan, tco } = await solve({
       catalog: { models: [model('m')], options: [system('slow', [{ model: 'm', points: [point(50, 10)] }], { price_usd: 1e6 }), api('api', ['m'], 0, 1)] },
       workloads: 'name,model,avg_output_tps,input_per_output\nw,m,1e7,0\n',

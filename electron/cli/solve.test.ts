@@ -6,7 +6,7 @@ import type { Call } from './api-client.ts';
 import type { CommandContext } from './command.ts';
 import { solveAndWait } from './solve.ts';
 
-const started: SolveStarted = { jobId: 7, scenario: 'Base', workloads: 60, sites: 2, timeLimitS: 10 };
+const started: SolveStarted = { jobId: 7, scenario: 'Base', scenarioId: 1, workloads: 60, sites: 2, timeLimitS: 10 };
 const progress = (over: Partial<SolveProgress>): SolveProgress => ({
   jobId: 7, state: 'running', elapsedMs: 0, incumbentUsd: null, boundUsd: null, gap: null, message: 'solving', ...over,
 });

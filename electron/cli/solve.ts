@@ -16,7 +16,7 @@ const WATCH_MS = 200;
 
 /**
  * The line that says a plan was found and the limits that bind are being checked, past the time
- * limit: a 10-s limit took up to 15 s (s18: 60 workloads at a 4-s limit, 6.7 s) and the CLI said
+ * limit: a 10-s limit took up to 15 s (60 workloads at a 4-s limit: 6.7 s) and the CLI said
  * nothing meanwhile; Ctrl-C then keeps the plan (its limits unchecked).
  */
 export function checkingWords(p: SolveProgress, started: SolveStarted): string {

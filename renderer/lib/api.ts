@@ -135,7 +135,7 @@ export function isStaleWrite(err: unknown): err is ApiCallError {
  * Subscribe to the document's change events: over IPC in Electron, over Server-Sent Events
  * (GET ./events, the page's token cookie) under `fleetplan serve`. Returns the unsubscribe.
  * `onConnection` hears whether the event stream is connected (serve only): a stopped server
- * ends it, and the page said nothing of it until an edit failed (review s17).
+ * ends it, and the page said nothing of it until an edit failed.
  */
 export function onChange(handler: ChangeHandler, onConnection?: (connected: boolean) => void): () => void {
   const fleet = bridge();
@@ -172,8 +172,8 @@ export function onChange(handler: ChangeHandler, onConnection?: (connected: bool
 /**
  * Whether `fleetplan serve` answers this page, as against a refused connection: any answer to a call
  * but 'unavailable' (httpCall's word for no connection and for a refused token: a server restarted
- * on the same port has a new token and answers 401 to every call, so nothing can be saved; review
- * s17: the notice cleared there).
+ * on the same port has a new token and answers 401 to every call, so nothing can be saved: the
+ * notice cleared there).
  */
 async function serverAnswers(): Promise<boolean> {
   const r = await httpCall('document-info', {});

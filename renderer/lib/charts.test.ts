@@ -70,7 +70,7 @@ describe('cumulativeConfig', () => {
       }),
     );
   });
-  it('a discounted chart says "present value" in its tooltips (probe s18)', () => {
+  it('a discounted chart says "present value" in its tooltips', () => {
     const label = (presentValue: boolean) => {
       const cfg = cumulativeConfig({ labels: monthLabels(1), series: [{ label: 'This plan', values: [1500], kind: 'plan' }], markers: [], presentValue }, T);
       const cb = (cfg.options!.plugins!.tooltip as { callbacks: { label: (i: unknown) => string } }).callbacks.label;
@@ -173,7 +173,7 @@ describe('chartThemeFrom', () => {
 });
 
 describe('axis ticks', () => {
-  it('money ticks read without trailing zeros: $5M, not $5.00M beside $15.0M (probe s18)', () => {
+  it('money ticks read without trailing zeros: $5M, not $5.00M beside $15.0M', () => {
     const tick = (scale: unknown, v: number) => (scale as { ticks: { callback: (v: number) => string } }).ticks.callback(v);
     const monthly = monthlyByLineConfig({ labels: ['a'], lines: { system_capex: [1] } }, T);
     expect([15e6, 5e6, 0, -5e6].map((v) => tick(monthly.options!.scales!['y'], v))).toEqual(['$15M', '$5M', '$0', '−$5M']);
@@ -196,11 +196,11 @@ describe('capacityConfig', () => {
       }),
     );
   });
-  it('a month the pool serves nothing has no point, so the line does not ramp up from 0 (probe s18)', () => {
+  it('a month the pool serves nothing has no point, so the line does not ramp up from 0', () => {
     const cfg = capacityConfig({ labels: monthLabels(4, '2026-11'), owned: [0, 0, 2, 2], needed: [0, 0, 1.2, 1.3] }, T);
     expect(cfg.data.datasets[1]!.data).toEqual([null, null, 1.2, 1.3]);
   });
-  it('counts units, not tokens/s: the axis says so and its ticks are whole units (review s20)', () => {
+  it('counts units, not tokens/s: the axis says so and its ticks are whole units', () => {
     const cfg = capacityConfig({ labels: monthLabels(2, '2026-11'), owned: [2, 2], needed: [1.2, 0.4] }, T);
     const y = cfg.options!.scales!['y'] as { title: { text: string }; ticks: { precision?: number } };
     expect(y.title.text).toBe('units');

@@ -243,7 +243,7 @@ export function cumulativeConfig(data: CumulativeData, theme: ChartTheme): Chart
         // a key only: the lines are shown and hidden by the view's boxes, which a keyboard reaches (a
         // click here hid a line the boxes still said was shown, until the next redraw)
         legend: { ...legend(theme), onClick: () => {}, labels: { ...legend(theme).labels, usePointStyle: true, pointStyle: 'line', boxWidth: 28 } },
-        // a discounted figure says so where it is read (probe s18: "$14,347,746 cumulative" under a
+        // a discounted figure says so where it is read ("$14,347,746 cumulative" under a
         // present-value chart read as money spent by then)
         tooltip: moneyTooltip<'line'>('y', data.presentValue ? ' cumulative, present value' : ' cumulative'),
         // chart.js passes plugin options by id; the marker plugin reads them
@@ -487,7 +487,7 @@ export const CAPACITY_LABELS = { owned: 'Units owned', needed: 'Units needed at 
 
 /**
  * A pool's need as chart points: null (no point) in a month the pool serves no workload, not 0: the
- * line drawn from 0 rose through the month before the workload moved in (probe s18).
+ * line drawn from 0 rose through the month before the workload moved in.
  */
 export function demandPoints(demand: ArrayLike<number>): (number | null)[] {
   return toArray(demand).map((v) => (v > 0 ? v : null));

@@ -33,7 +33,7 @@ export function monthlyChart(s: ChartSeries): ChartConfiguration {
   const lines = Object.fromEntries(s.stacked.map((x) => [x.line, x.values]));
   const cfg = monthlyByLineConfig({ labels: s.months, lines }, theme);
   // at print height chart.js dropped every other money tick, $0 among them: the axis of a chart
-  // with a negative residual bar read −$6M, −$2M, $2M, $6M, $10M (probe s18); fewer ticks are
+  // with a negative residual bar read −$6M, −$2M, $2M, $6M, $10M; fewer ticks are
   // whole steps from 0, with nothing to drop
   const y = cfg.options!.scales!['y']!;
   cfg.options!.scales!['y'] = { ...y, ticks: { ...y.ticks, maxTicksLimit: 6 } };

@@ -7,10 +7,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { PlanInput } from '../../types.ts';
 import { api, cloud, edge, makeInput, models, system } from '../fixtures.test-helper.ts';
 import { rngFrom } from '../../rng.ts';
-import type { SolutionV2 } from './extract.ts';
+import { columnsOfV2, type SolutionV2 } from './extract.ts';
 import { GUIDE_OF, improveV2, narrowToSupport, polishPlan, SUPPORT_EPS } from './lns.ts';
-import { buildModelV2, type ModelV2 } from './model.ts';
-import { descend, ejectRefill, emptyClouds, objectiveOfSolution, openPools, PlanState, repairV2 } from './repair.ts';
+import { buildModelV2, rowActivity, type ModelV2 } from './model.ts';
+import { descend, ejectRefill, emptyAndRefill, emptyClouds, objectiveOfSolution, openPools, PlanState, repairV2 } from './repair.ts';
 import { relocatePools } from './relocate.ts';
 import { byLocalGain, growPools, pack, packStart } from './grow.ts';
 import { meetsModel, solvePlanV2, STARTS_LATER_MIN_S } from './solve.ts';
@@ -301,6 +301,74 @@ describe('emptyClouds', () => {
       expect(run().sol).toEqual(a.sol);
     }), { ...RUNS, numRuns: 60 });
     // not vacuous: random plans rent instances some emptying saves
+    expect(improved).toBeGreaterThan(0);
+  });
+});
+
+describe('emptyAndRefill', () => {
+  it('serves with the budget an emptying frees a pair the emptying leaves unserved: three workloads share an instance, a fourth (on the API only) waits for the budget', () => {
+    const input = (total: number | null) => makeInput({
+      catalog: { models, options: [
+        { ...cloud('C', { usd_per_hour: 9 }, {}), performance: [{ model: 'm8', units_per_replica: 1, points: pt(1500) }] },
+        api('A', { usd_per_m_output: 6, usd_per_m_input: 1 }, { m8: [{ user_tps: 60, ttft_ms: 100 }], m70: [{ user_tps: 60, ttft_ms: 100 }] }),
+      ] },
+      workloads: [0, 1, 2, 3].map((i) => ({ name: `w${i}`, model: i < 3 ? 'm8' : 'm70', avg_output_tps: 50 })),
+      settings: { unserved_penalty_usd_per_month: 3_000, total_budget_usd: total },
+    });
+    const onCloud = (m: ModelV2, xi: number) => m.xs[xi]!.cloud != null;
+    // w0–w2 on one instance, w3 unserved; or every workload on the API
+    const shared = (m: ModelV2) => m.byWk.map((byK, w) => byK.map((xs) => (w < 3 ? xs.find((xi) => onCloud(m, xi))! : null)));
+    const onApi = (m: ModelV2) => m.byWk.map((byK) => byK.map((xs) => xs.find((xi) => !onCloud(m, xi))!));
+    const free = buildModelV2(input(null));
+    // the horizon cost without penalties (what the total budget counts)
+    const spend = (chosen: (number | null)[][]) => { const E = new PlanState(free, chosen); return E.obj - free.ys.flat().reduce<number>((a, y) => a + (y == null ? 0 : E.col[y]! * free.colCost[y]!), 0); };
+    const rental = spend(shared(free)), api4 = spend(onApi(free)), api1 = api4 - spend(onApi(free).map((r, w) => (w < 3 ? r : [null])));
+    // a pair on the API costs less than its penalty, three less than the instance; the budget holds the
+    // instance or four pairs on the API, not the instance and a pair on the API
+    expect(api1).toBeLessThan(free.colCost[free.ys[3]![0]!]!);
+    expect(api4).toBeLessThan(rental + api1);
+    const m = buildModelV2(input((Math.max(rental, api4) + rental + api1) / 2));
+    const budget = m.rows.find((r) => r.family === 'budget')!;
+    const E = new PlanState(m, shared(m));
+    expect(E.anyViolated()).toBe(false);
+    const o0 = E.obj;
+    descend(E);
+    expect(E.obj).toBe(o0);
+    // the emptying alone leaves w3 unserved (its descent looks at the emptied pairs only)
+    const F = new PlanState(m, shared(m));
+    expect(emptyClouds(F)).toBe(true);
+    expect(F.obj).toBeLessThan(o0);
+    expect(F.chosen[3]![0]).toBeNull();
+    const told: number[] = [];
+    expect(emptyAndRefill(E, Infinity, undefined, (X) => told.push(X.obj))).toBe(true);
+    expect(E.chosen.flat().every((xi) => xi != null && !onCloud(m, xi))).toBe(true);
+    expect(E.obj).toBeLessThan(F.obj);
+    expect(told.at(-1)).toBe(E.obj);
+    const sol = E.solution();
+    expect(meetsModel(m, sol)).toBe(true);
+    expect(rowActivity(budget, columnsOfV2(m, sol))).toBeLessThanOrEqual(budget.ub);
+    expect(objectiveOfSolution(m, sol)).toBeCloseTo(E.obj, 4);
+  });
+
+  it('never makes a plan dearer, keeps every row and repeats itself; false leaves the plan as it was', () => {
+    let improved = 0;
+    fc.assert(fc.property(tightPlus(3, 9), fc.constantFrom(2_000, 30_000), ({ base, extra }, penalty) => {
+      const s = { ...base, penalty, workloads: [...base.workloads, ...extra] };
+      const m = buildModelV2(tightInput(s));
+      const inc = repairV2(m, randomChoice(m, s.seed));
+      if (!inc) return;
+      const run = () => {
+        const E = new PlanState(m, inc.chosen);
+        const before = E.obj;
+        const won = emptyAndRefill(E);
+        return { before, won, obj: E.obj, sol: E.solution() };
+      };
+      const a = run();
+      expect(meetsModel(m, a.sol)).toBe(true);
+      expect(objectiveOfSolution(m, a.sol)).toBeCloseTo(a.obj, 3);
+      if (a.won) { improved++; expect(a.obj).toBeLessThan(a.before); } else expect(a.sol.chosen).toEqual(inc.chosen);
+      expect(run().sol).toEqual(a.sol);
+    }), { ...RUNS, numRuns: 40 });
     expect(improved).toBeGreaterThan(0);
   });
 });

@@ -5,7 +5,7 @@ import type { Highs } from 'highs';
 import { meetsModel, type SolutionV2 } from './extract.ts';
 import type { ModelV2 } from './model.ts';
 import { GUIDE_OF, improveV2, polishPlan, type ImproveOptions } from './lns.ts';
-import { objectiveOfSolution, polish, repairV2, type PlanState } from './repair.ts';
+import { emptyAndRefill, objectiveOfSolution, polish, repairV2, type PlanState } from './repair.ts';
 import { growPools, packStart } from './grow.ts';
 import { fromChoice, greedyChoice, LP_OF, roundedChoice } from './start.ts';
 import { standaloneStart } from './standalone.ts';
@@ -146,6 +146,13 @@ export function greedyStart(m: ModelV2, o: StartOptions): SolutionV2 | null {
     // one round found the same $2.845 B as from the whole polish, whose last round found nothing
     // in 0.3–0.4 CPU-s; the polish after them took it to $2.818 B, scenario seed 7 $3.703 B to $3.142 B)
     polish(packed, o.deadline, o.cancelFlag, false, onBetter(true), 1);
+    // then its cloud rentals emptied where that pays, and the pairs the budget they free then serves
+    // (emptyAndRefill). Hard 1,000 × 3 (60-s limit, 1 worker, load ~6): $2,710.71 M at 1.53 s, where
+    // the packed plan was $2,764.28 M until the search's growths at ~50 s. bench/portfolio.ts
+    // --interactive (load 10–13): the plan at 2 s +1.00 % of the final $2,683.97 M (a growth of the
+    // search at ~52 s, from the cheaper plan), where it was +1.98 % of $2,710.54 M; tight-3p-1 at 2 s
+    // $384.79 M against $386.22 M (load 5–9), the same final ($375.06 M)
+    emptyAndRefill(packed, o.deadline, o.cancelFlag, onBetter(true));
     take(packed, false, true);
     packedObj = packed.obj;
     // then pool growths, those that save most per share of the budgets first: lumps the packing

@@ -286,6 +286,17 @@ export const FINE_LATER_MAX_COLS = 80_000;
  * first step 0.14 s, the support sub-MILP 0.75–0.9 s to its plan (HiGHS seeds 1–4, a heuristic effort
  * of 0.3, the sub without the cut rows: alike); from the rounding unpolished it ends at $4.323 B, and
  * the LP's whole pairs fixed (RENS) leave no plan.
+ * What the final has that the 2-s plan lacks ($4,242.2 M against $4,324.1 M): one more workload
+ * served, a 405B B200 replica at hydro-hall for two on-prem 405B workloads, paid for by a 70B B200
+ * replica and an 8B FPGA one at the hq room (one 70B workload left unserved), with the deepseek-r1 SN40L
+ * moved from hydro-hall to the hq room and an 8B B200 the other way (hydro-hall's power, the hq
+ * room's racks). The LP point has it (that replica at 0.92, the SN40L at the hq room at 1.0): the
+ * rounded plan's repair and polish put the SN40L at hydro-hall and leave both 405B workloads
+ * unserved, and capping each pool's rounded load at the LP's replicas rounded up made the repaired
+ * plan dearer ($5,206 M). From the 2-s plan the pool growths (by gain, LP-ordered, or that replica
+ * alone with a full repair), the openings, each unserved pair served with a repair, and the cloud
+ * emptyings with a descent after them save $1.3 M at most and serve no workload more (0.1–3 CPU-s
+ * each); the support sub-MILP finds it in ~1.8 CPU-s (load 6–8).
  * Tight-1 (bench/independent.ts): the coarse start's $497.15 M at 0.94 s as before (0.89 s), the
  * first search $494.7 M at 5 s where the plan was $497.15 M until ~5–6 s (the packed start after
  * the LP's rounding gave nothing and put the coarse one at 1.7 s; the search before the coarse

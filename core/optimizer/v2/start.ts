@@ -74,8 +74,8 @@ export function roundedChoice(m: ModelV2, col: ArrayLike<number>): (number | nul
 /**
  * Repair, then descent and eject-and-refill swaps from an assignment; the exact state when it meets
  * every row. `onBetter` hears the polish's steps, and with `repairUntil` the repaired state first;
- * `repairUntil` lets the repair run on past `deadline` (the polish stops at `deadline`): a repair
- * cut short gives no plan at all (StartOptions.firstUntil).
+ * `repairUntil` lets the repair run on past `deadline` (the polish stops at `deadline`) while it
+ * makes headway (repairState's stallFrom): a repair cut short gives no plan at all (StartOptions.firstUntil).
  */
 export function fromChoice(m: ModelV2, chosen: (number | null)[][], o: { deadline: number; repairUntil?: number; rowDual?: Float64Array; cancelFlag?: Int32Array; batchShift?: number; open?: boolean; onBetter?: (E: PlanState) => void }): PlanState | null {
   for (let w = 0; w < chosen.length; w++) for (let k = 0; k < chosen[w]!.length; k++) {
@@ -89,7 +89,9 @@ export function fromChoice(m: ModelV2, chosen: (number | null)[][], o: { deadlin
   }
   const E = new PlanState(m, chosen);
   const F = new PlanState(m, chosen, true);
-  if (!repairState(E, F, { deadline: Math.max(o.deadline, o.repairUntil ?? -Infinity), ...(o.rowDual ? { rowDual: o.rowDual } : {}), ...(o.cancelFlag ? { cancelFlag: o.cancelFlag } : {}), ...(o.batchShift != null ? { batchShift: o.batchShift } : {}) })) return null;
+  // (past its own deadline the repair stops when it stalls: STALL_ROUNDS)
+  const extended = o.repairUntil != null && o.repairUntil > o.deadline;
+  if (!repairState(E, F, { deadline: extended ? o.repairUntil! : o.deadline, ...(extended ? { stallFrom: o.deadline } : {}), ...(o.rowDual ? { rowDual: o.rowDual } : {}), ...(o.cancelFlag ? { cancelFlag: o.cancelFlag } : {}), ...(o.batchShift != null ? { batchShift: o.batchShift } : {}) })) return null;
   // with no plan in hand (`repairUntil`), the repaired plan goes out before the polish: 5,000
   // workloads × 3 periods (241k columns), the coarse start's repair took 0.15–0.3 s and its polish
   // 0.2–0.9 s more before any plan was shown. With one in hand the polish's steps are told as before

@@ -332,6 +332,48 @@ describe('an infeasible scenario explained', () => {
   });
 });
 
+describe('an infeasible scenario whose start repair cycles', () => {
+  /**
+   * 60 workloads, 70 % of them on premises only, over two sites far too small for them: no plan
+   * exists (the LP relaxation is infeasible), and the start's repair moves load between the sites
+   * round after round without ever meeting both limits.
+   */
+  function tooSmallSites(): PlanInput {
+    let x = 2 * 7919;
+    const rnd = () => { x = (x * 48271) % 2147483647; return x / 2147483647; };
+    return makeInput({
+      catalog: { models, options: [
+        system('h100', {}, { m70: [{ user_tps: 30, unit_tps: 3000, ttft_ms: 300 }], m8: [{ user_tps: 60, unit_tps: 20000, ttft_ms: 100 }] }),
+        system('b200', { price_usd: 500_000, max_power_kw: 14.3, rack_units: 10 }, { m70: [{ user_tps: 40, unit_tps: 9000, ttft_ms: 300 }] }),
+        api('api70', {}, { m70: [{ user_tps: 60, ttft_ms: 400 }] }),
+      ] },
+      workloads: Array.from({ length: 60 }, (_, i) => ({
+        name: `w${i}`, model: rnd() < 0.5 ? 'm70' : 'm8|m70', avg_output_tps: Math.round(200 + rnd() * 3000),
+        monthly_growth_pct: Math.floor(rnd() * 4), placement: rnd() < 0.7 ? ('onprem' as const) : ('any' as const),
+      })),
+      sites: [{ name: 'dc1', it_power_kw: 40 + Math.floor(rnd() * 100), racks: 3 + Math.floor(rnd() * 5) }, { name: 'dc2', it_power_kw: 40 + Math.floor(rnd() * 100), racks: 2 + Math.floor(rnd() * 5), pue: 1.2 }],
+      settings: { horizon_months: 36, purchase_interval_months: 12 },
+    });
+  }
+
+  it('is proven infeasible: a start repair that stalls gives up, and the LP proves it (clock counted in reads)', () => {
+    const input = tooSmallSites();
+    // time as a count of clock reads (clock.ts' now() and HiGHS' timer both read performance.now()):
+    // the repair reads it every round, so a repair given the whole time ends the solve with no plan
+    const real = performance.now;
+    let t = 1e6;
+    performance.now = () => (t += 0.5);
+    let r: PlanResult;
+    try {
+      r = solvePlanV2(highs, input, { timeLimitS: 2, pipeline: 'staged', explain: false });
+    } finally {
+      performance.now = real;
+    }
+    expect(r.status).toBe('infeasible');
+    expect(r.objective_usd).toBeNull();
+  });
+});
+
 describe('v2 laws on random scenarios', () => {
   it('objective − penalties = the TCO horizon cost of the plan; the plan meets every row of the model', () => {
     fc.assert(fc.property(scenario, (s) => {

@@ -1,6 +1,6 @@
-// import-commit, catalog-import, csv-export, catalog-export: the UI's side of DESIGN 7. The
-// renderer parses and previews files with core/csv; the rows it sends are validated again
-// here (zod, by dispatch) and written in one transaction by ../import.ts. import-files is the
+// import-commit, import-undo/-redo, catalog-import, csv-export, catalog-export: the UI's side of
+// DESIGN 7. The renderer parses and previews files with core/csv; the rows it sends are validated
+// again here (zod, by dispatch) and written in one transaction by ../import.ts. import-files is the
 // CLI's and serve mode's side: files (streamed when they come as streams) parsed here, all of
 // them written in ONE transaction.
 import path from 'node:path';
@@ -11,9 +11,10 @@ import type { Backend } from '../backend.ts';
 import type { Db } from '../db.ts';
 import { commitRows, decideCsvImport, exportCatalogJson, exportCsv, importCatalogJson, previewCsvForDb, previewCsvStream } from '../import.ts';
 import { listModels } from '../repo/catalog.ts';
-import { currentRevision } from '../repo/changes.ts';
-import { getSite } from '../repo/sites.ts';
-import { getWorkload } from '../repo/workloads.ts';
+import { assertFresh, currentRevision } from '../repo/changes.ts';
+import { placeAt, positionsOf } from '../repo/positions.ts';
+import { deleteSites, getSite, insertSites } from '../repo/sites.ts';
+import { deleteWorkloads, getWorkload, insertWorkloads } from '../repo/workloads.ts';
 import type { Handlers } from './types.ts';
 
 /** A catalog file (at most 16 MB, like a catalog-import body) as text, decoded as csv/catalog.ts decodeCatalogBytes says. */
@@ -83,6 +84,23 @@ async function importFiles(b: Backend, { files, accept, onDuplicate, onProgress 
   return { applied: true, files: outcomes };
 }
 
+/** The repository of an import's kind of row, for its Undo and Redo. */
+function namedRows(kind: 'workloads' | 'sites') {
+  return kind === 'workloads'
+    ? {
+        change: 'workload' as const,
+        get: (db: Db, name: string): Workload | Site | undefined => getWorkload(db, name),
+        remove: (db: Db, names: string[]): (Workload | Site)[] => deleteWorkloads(db, names),
+        put: (db: Db, rows: (Workload | Site)[]) => void insertWorkloads(db, rows as Workload[], 'update'),
+      }
+    : {
+        change: 'site' as const,
+        get: (db: Db, name: string): Workload | Site | undefined => getSite(db, name),
+        remove: (db: Db, names: string[]): (Workload | Site)[] => deleteSites(db, names),
+        put: (db: Db, rows: (Workload | Site)[]) => void insertSites(db, rows as Site[], 'update'),
+      };
+}
+
 function baseName(b: Backend): string {
   return path.basename(b.doc.path).replace(/\.fleetplan$/i, '');
 }
@@ -90,26 +108,36 @@ function baseName(b: Backend): string {
 export function importHandlers(b: Backend) {
   return {
     'import-commit': ({ kind, rows, onDuplicate, columns }) =>
-      // what the import's Undo takes back, read in the import's transaction: the names it added and
-      // the rows it updated as they were just before it. Taken from the window's own list, rows
-      // another window had changed came back with their old values, and a name it had added since
-      // was removed as one of the import's. The look-up of 100,000 updated rows' before-rows took
-      // 0.25-0.30 s beside the update's 2.1 s (load 2.7-4.2 on 2 cores).
+      // what the import's Undo takes back, read in the import's transaction by the look-ups that
+      // write: the names it added and the rows it updated as they were just before it. Taken from
+      // the window's own list, rows another window had changed came back with their old values, and
+      // a name it had added since was removed as one of the import's.
       b.db.transaction((): ApiResults['import-commit'] => {
-        const inserted: string[] = [];
-        const before: (Workload | Site)[] = [];
-        if (onDuplicate === 'error') for (const r of rows) inserted.push(r.name);
-        else {
-          const get = kind === 'workloads' ? getWorkload : getSite;
-          for (const r of rows) {
-            const had = get(b.db, r.name);
-            if (!had) inserted.push(r.name);
-            else if (onDuplicate === 'update') before.push(had);
-          }
-        }
         // dispatch validated the rows with WorkloadSchema/SiteSchema (apiSchemas['import-commit'])
-        const r = commitRows(b.db, kind, rows, onDuplicate, false, columns);
-        return { added: r.added, updated: r.updated, skipped: r.skipped, inserted, before, revision: currentRevision(b.db) };
+        const r = commitRows(b.db, kind, rows, { onDuplicate, validate: false, columns, keepBefore: true });
+        return { added: r.added, updated: r.updated, skipped: r.skipped, inserted: r.inserted, before: r.before, revision: currentRevision(b.db) };
+      })(),
+    'import-undo': ({ kind, added, before, baseRevision }) =>
+      b.db.transaction((): ApiResults['import-undo'] => {
+        const rows = namedRows(kind);
+        const names = [...added, ...before.map((x) => x.name)];
+        assertFresh(b.db, baseRevision, names.map((key) => ({ kind: rows.change, key })), { row: 'the import', document: 'the import' });
+        // unchanged since the import (checked above): as the import left them, for a Redo
+        const after = before.map((x) => rows.get(b.db, x.name)).filter((x) => x !== undefined);
+        const at = positionsOf(b.db, kind, added);
+        const removed = rows.remove(b.db, added);
+        rows.put(b.db, before);
+        return { removed, positions: removed.map((x) => at.get(x.name)!), after, revision: currentRevision(b.db) };
+      })(),
+    'import-redo': ({ kind, removed, positions, after, baseRevision }) =>
+      b.db.transaction((): ApiResults['import-redo'] => {
+        const rows = namedRows(kind);
+        const names = [...removed, ...after].map((x) => x.name);
+        assertFresh(b.db, baseRevision, names.map((key) => ({ kind: rows.change, key })), { row: 'the import was undone', document: 'the import was undone' });
+        rows.put(b.db, removed);
+        placeAt(b.db, kind, removed.map((x) => x.name), positions);
+        rows.put(b.db, after);
+        return { restored: removed.length + after.length, revision: currentRevision(b.db) };
       })(),
     'catalog-import': ({ catalog, apply, fileName }) => {
       const r = importCatalogJson(b.db, catalog, { apply, fileName });

@@ -102,7 +102,7 @@ export function optimizeHandlers(b: Backend) {
           () => progress(jobId),
         )
         .catch((e: unknown) => console.error('[fleetplan] storing a finished plan failed:', e));
-      return { jobId, scenario: scenario.name, workloads: input.workloads.length, sites: input.sites.length, timeLimitS: limit };
+      return { jobId, scenario: scenario.name, scenarioId: scenario.id, workloads: input.workloads.length, sites: input.sites.length, timeLimitS: limit };
     },
     'optimize-progress': ({ jobId }) => {
       known(jobId);

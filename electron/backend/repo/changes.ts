@@ -56,7 +56,7 @@ function currentRow(db: Db, t: ChangeTarget): Record<string, unknown> | null {
  * write from a window that read before another window's bulk edit of 5,000 workloads fetched those
  * 5,000 rows, `before` JSON text and all, into JS to drop them: the check took 2.3–2.8 ms, in SQL 0.15–0.22 ms;
  * the undo of that bulk edit (its 5,000 workload rows checked, nothing logged since) 1.2–1.3 ms
- * either way (s18, load 3–4, in process: the demo plus 5,000 generated workloads, all updated by one
+ * either way (load 3–4, in process: the demo plus 5,000 generated workloads, all updated by one
  * UPDATE, then assertFresh timed, median of 7).
  */
 export const CHANGES_SINCE_SQL =
@@ -67,7 +67,7 @@ export const CHANGES_SINCE_SQL =
  * under both), oldest first: one read of the log for a whole write. A query per row (kind, then key
  * OR renamed_to: it read every logged change of its kind) made the undo of a bulk delete of 5,000
  * workloads take 1.8 s in the backend and the delete as long; with one read, 0.13–0.17 s and 0.10 s
- * (s17, load ~2: the demo plus 5,000 workloads over the API, all deleted then restored with their
+ * (load ~2: the demo plus 5,000 workloads over the API, all deleted then restored with their
  * positions, three times).
  */
 function changesSince(db: Db, base: number, kinds: ReadonlySet<ChangeKind>): Map<string, ChangeRow[]> {
@@ -85,44 +85,52 @@ function changesSince(db: Db, base: number, kinds: ReadonlySet<ChangeKind>): Map
   return out;
 }
 
-/** Why one row is stale, given its changes since the writer read it (oldest first), or null when its values are as the writer read them. */
-function staleReason(db: Db, t: ChangeTarget, rows: readonly ChangeRow[]): string | null {
+/**
+ * Why one row is stale, given its changes since the writer read it (oldest first), or null when its
+ * values are as the writer read them. `since`: the reading, in words ("this window read it").
+ */
+function staleReason(db: Db, t: ChangeTarget, rows: readonly ChangeRow[], since: Since): string | null {
   if (rows.length === 0) return null;
   const noun = `the ${CHANGE_NOUNS[t.kind]} "${t.key}"`;
   const first = rows[0]!;
   const existedThen = first.key === t.key && first.op !== 'insert';
   const now = currentRow(db, t);
   if (!existedThen) {
-    return now ? `${noun} was added since this window read the document; ${RELOAD}` : null;
+    return now ? `${noun} was added since ${since.document}; ${RELOAD}` : null;
   }
   if (!now) {
     const renamed = rows.find((r) => r.key === t.key && r.renamed_to !== null);
     return renamed
-      ? `${noun} was renamed to "${renamed.renamed_to}" since this window read it; ${RELOAD}`
-      : `${noun} was deleted since this window read it; ${RELOAD}`;
+      ? `${noun} was renamed to "${renamed.renamed_to}" since ${since.row}; ${RELOAD}`
+      : `${noun} was deleted since ${since.row}; ${RELOAD}`;
   }
-  if (first.before === null) return `${noun} was changed since this window read it; ${RELOAD}`;
+  if (first.before === null) return `${noun} was changed since ${since.row}; ${RELOAD}`;
   const diff = describeFieldChanges(JSON.parse(first.before) as Record<string, unknown>, now);
   // changed and changed back: the row holds what the writer read, nothing would be lost
-  return diff.length ? `${noun} was changed since this window read it: ${joinChanges(diff)}; ${RELOAD}` : null;
+  return diff.length ? `${noun} was changed since ${since.row}: ${joinChanges(diff)}; ${RELOAD}` : null;
 }
+
+/** What the base revision was, in words: of a row ("this window read it") and of the document. */
+export type Since = { row: string; document: string };
+const READ: Since = { row: 'this window read it', document: 'this window read the document' };
 
 /**
  * Refuses (FleetError conflict, details.reason 'stale') a write based on revision `base` when
- * one of its rows changed since; `base` undefined (the CLI, scripts) skips the check.
+ * one of its rows changed since; `base` undefined (the CLI, scripts) skips the check. `since`
+ * words what `base` was (default: the revision this window read the rows at).
  */
-export function assertFresh(db: Db, base: number | undefined, targets: readonly ChangeTarget[]): void {
+export function assertFresh(db: Db, base: number | undefined, targets: readonly ChangeTarget[], since: Since = READ): void {
   if (base === undefined) return;
   const revision = currentRevision(db);
   if (base > revision) refuse(`this window read another document than the one now open; ${RELOAD}`, null, revision);
   const oldest = stmt(db, 'SELECT min(revision) FROM changes').pluck().get() as number | null;
   if (oldest !== null && base + 1 < oldest) {
-    refuse(`the document changed too much since this window read it to tell what; ${RELOAD}`, null, revision);
+    refuse(`the document changed too much since ${since.row} to tell what; ${RELOAD}`, null, revision);
   }
   if (targets.length === 0) return;
-  const since = changesSince(db, base, new Set(targets.map((t) => t.kind)));
+  const changed = changesSince(db, base, new Set(targets.map((t) => t.kind)));
   for (const t of targets) {
-    const reason = staleReason(db, t, since.get(`${t.kind}\0${t.key}`) ?? []);
+    const reason = staleReason(db, t, changed.get(`${t.kind}\0${t.key}`) ?? [], since);
     if (reason) refuse(reason, t, revision);
   }
 }

@@ -1,6 +1,6 @@
 // Where a workload, site or catalog option stands in its list (its row id: lists, plan inputs and
 // their hash run in that order). Undo of a delete puts a row back where it stood, so the list reads
-// as before and a plan solved before the delete is current again (s12 probe: a row put back at the
+// as before and a plan solved before the delete is current again (a row put back at the
 // end made the latest plan stale, "inputs changed", and moved the row to the bottom of the table).
 import type { Db } from '../db.ts';
 import { stmt } from './stmt.ts';

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { FleetError } from '../../../core/api.ts';
-import { SettingsSchema, WorkloadSchema, type CatalogOption, type PlanInput, type PlanResult } from '../../../core/types.ts';
+import { SettingsSchema, SiteSchema, WorkloadSchema, type CatalogOption, type PlanInput, type PlanResult } from '../../../core/types.ts';
 import { createDocument, type OpenDoc } from '../document.ts';
 import { stubCatalog, stubSeed, tempDir } from '../test-helpers.ts';
 import { deleteOptions, getCatalog, getOption, importCatalog, listModels, upsertModel, upsertOption } from './catalog.ts';
@@ -100,14 +100,30 @@ describe('workload and site repositories', () => {
     const many = Array.from({ length: 10_000 }, (_, i) =>
       WorkloadSchema.parse({ name: `w${i}`, model: 'llama-3.3-70b', avg_output_tps: 1 + i, endpoints: i % 3 }),
     );
-    expect(insertWorkloads(doc.db, many)).toEqual({ inserted: 10_000, updated: 0, skipped: 0 });
+    expect(insertWorkloads(doc.db, many)).toEqual({ inserted: 10_000, updated: 0, skipped: 0, insertedNames: many.map((w) => w.name), before: [] });
     expect(listWorkloads(doc.db)).toHaveLength(10_000);
     const dup = [WorkloadSchema.parse({ name: 'new', model: 'm', avg_output_tps: 1 }), many[5]!];
     expect(() => insertWorkloads(doc.db, dup)).toThrow(/"w5" already exists/);
     expect(listWorkloads(doc.db)).toHaveLength(10_000); // nothing of the failed batch
-    expect(insertWorkloads(doc.db, dup, 'skip')).toEqual({ inserted: 1, updated: 0, skipped: 1 });
-    expect(insertWorkloads(doc.db, [{ ...many[5]!, avg_output_tps: 999 }], 'update')).toEqual({ inserted: 0, updated: 1, skipped: 0 });
+    expect(insertWorkloads(doc.db, dup, 'skip')).toEqual({ inserted: 1, updated: 0, skipped: 1, insertedNames: ['new'], before: [] });
+    expect(insertWorkloads(doc.db, [{ ...many[5]!, avg_output_tps: 999 }], 'update')).toEqual({ inserted: 0, updated: 1, skipped: 0, insertedNames: [], before: [] });
     expect(listWorkloads(doc.db).find((w) => w.name === 'w5')?.avg_output_tps).toBe(999);
+  });
+
+  it('an update that keeps its before-rows reads each updated row as it was, in the look-up that found it', () => {
+    const w = (name: string, avg_output_tps: number) => WorkloadSchema.parse({ name, model: 'llama-3.3-70b', avg_output_tps, tiers: ['edge'] });
+    insertWorkloads(doc.db, [w('a', 1), w('b', 2)]);
+    // only avg_output_tps from the file: the before-rows are whole rows, tiers included
+    const r = insertWorkloads(doc.db, [{ ...w('b', 20), tiers: ['premium'] }, w('c', 3), w('a', 10)], 'update', { columns: ['name', 'avg_output_tps'], keepBefore: true });
+    expect(r).toEqual({ inserted: 1, updated: 2, skipped: 0, insertedNames: ['c'], before: [w('b', 2), w('a', 1)] });
+    expect(listWorkloads(doc.db)).toEqual([w('a', 10), w('b', 20), w('c', 3)]);
+    // skipped rows are neither added nor kept
+    expect(insertWorkloads(doc.db, [w('a', 5), w('d', 4)], 'skip', { keepBefore: true })).toMatchObject({ skipped: 1, insertedNames: ['d'], before: [] });
+
+    const s = SiteSchema.parse({ name: 'dc', it_power_kw: 100, racks: 4, liquid_cooling: true });
+    insertSites(doc.db, [s]);
+    expect(insertSites(doc.db, [{ ...s, racks: 8 }, { ...s, name: 'dc-2' }], 'update', { keepBefore: true })).toEqual({ inserted: 1, updated: 1, skipped: 0, insertedNames: ['dc-2'], before: [s] });
+    expect(listSites(doc.db).map((x) => [x.name, x.racks])).toEqual([['dc', 8], ['dc-2', 4]]);
   });
 
   it('round-trips sites with defaults and booleans', () => {
@@ -202,7 +218,7 @@ describe('plans', () => {
     storePlan(doc.db, { input: planInput(doc.db), result: result(), hash: legacy });
     expect(latestPlan(doc.db)?.stale).toBe(false);
     expect(staleAgainst(planInput(doc.db))(legacy)).toBe(false);
-    // a page size set since then changes no plan either (review s14: it made the legacy plan stale)
+    // a page size set since then changes no plan either (it made the legacy plan stale)
     setSettings(doc.db, { page_size: 'A4' });
     expect(latestPlan(doc.db)?.stale).toBe(false);
     setSettings(doc.db, { horizon_months: 24 });

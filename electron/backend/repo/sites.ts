@@ -2,7 +2,7 @@
 import { FleetError } from '../../../core/api.ts';
 import { SiteSchema, type Site, type SiteInput } from '../../../core/types.ts';
 import type { Db } from '../db.ts';
-import type { OnDuplicate } from './workloads.ts';
+import type { InsertOptions, InsertResult, OnDuplicate } from './workloads.ts';
 import { stmt } from './stmt.ts';
 import { timed } from './timing.ts';
 
@@ -55,33 +55,38 @@ export function upsertSite(db: Db, input: SiteInput, originalName?: string): Sit
   );
 }
 
-/** Bulk insert; on a duplicate name: error, update (only `columns` when given) or skip. */
+/** Bulk insert; on a duplicate name: error, update (only `columns` when given) or skip. See InsertResult. */
 export function insertSites(
   db: Db,
   sites: Site[],
   onDuplicate: OnDuplicate = 'error',
-  columns?: readonly string[],
-): { inserted: number; updated: number; skipped: number } {
+  { columns, keepBefore = false }: InsertOptions = {},
+): InsertResult<Site> {
   return timed(`insertSites(${sites.length})`, () =>
     db.transaction(() => {
+      const ins = stmt(db, INSERT);
+      const upd = stmt(db, updateOf(columns));
       const exists = stmt(db, 'SELECT 1 FROM sites WHERE name = ?').pluck();
-      let inserted = 0;
-      let updated = 0;
-      let skipped = 0;
+      const read = stmt(db, `${SELECT} WHERE name = ?`);
+      const keep = keepBefore && onDuplicate === 'update';
+      const out: InsertResult<Site> = { inserted: 0, updated: 0, skipped: 0, insertedNames: [], before: [] };
       for (const s of sites) {
-        if (exists.get(s.name)) {
+        const had = keep ? (read.get(s.name) as Row | undefined) : exists.get(s.name);
+        if (had) {
           if (onDuplicate === 'error') throw new FleetError('conflict', `a site named "${s.name}" already exists`, { name: s.name });
-          if (onDuplicate === 'skip') skipped++;
+          if (onDuplicate === 'skip') out.skipped++;
           else {
-            stmt(db, updateOf(columns)).run({ ...toRow(s), __key: s.name });
-            updated++;
+            if (keep) out.before.push(fromRow(had as Row));
+            upd.run({ ...toRow(s), __key: s.name });
+            out.updated++;
           }
         } else {
-          stmt(db, INSERT).run(toRow(s));
-          inserted++;
+          ins.run(toRow(s));
+          out.inserted++;
+          out.insertedNames.push(s.name);
         }
       }
-      return { inserted, updated, skipped };
+      return out;
     })(),
   );
 }

@@ -67,38 +67,51 @@ export function upsertWorkload(db: Db, input: WorkloadInput, originalName?: stri
 export type OnDuplicate = 'error' | 'update' | 'skip';
 
 /**
- * Bulk insert in one transaction; on a duplicate name: error (nothing written), update or skip.
- * `columns` (an import's file columns): an update sets only these; the other values stay.
+ * What a bulk insert did. `insertedNames`: the names it added; `before`: with `keepBefore`, the
+ * rows it updated as they were just before (read by the same look-up that found them, in its
+ * transaction): what an import's Undo takes back.
  */
+export type InsertResult<T> = { inserted: number; updated: number; skipped: number; insertedNames: string[]; before: T[] };
+export type InsertOptions = {
+  /** an import's file columns: an update sets only these; the other values stay */
+  columns?: readonly string[] | undefined;
+  /** read each updated row before updating it (`before`) */
+  keepBefore?: boolean | undefined;
+};
+
+/** Bulk insert in one transaction; on a duplicate name: error (nothing written), update or skip. */
 export function insertWorkloads(
   db: Db,
   workloads: Workload[],
   onDuplicate: OnDuplicate = 'error',
-  columns?: readonly string[],
-): { inserted: number; updated: number; skipped: number } {
+  { columns, keepBefore = false }: InsertOptions = {},
+): InsertResult<Workload> {
   return timed(`insertWorkloads(${workloads.length})`, () =>
     db.transaction(() => {
       const ins = stmt(db, INSERT);
       const upd = stmt(db, updateOf(columns));
       const exists = stmt(db, 'SELECT 1 FROM workloads WHERE name = ?').pluck();
-      let inserted = 0;
-      let updated = 0;
-      let skipped = 0;
+      const read = stmt(db, `${SELECT} WHERE name = ?`);
+      const keep = keepBefore && onDuplicate === 'update';
+      const out: InsertResult<Workload> = { inserted: 0, updated: 0, skipped: 0, insertedNames: [], before: [] };
       for (const w of workloads) {
         const row = toRow(w);
-        if (exists.get(w.name)) {
+        const had = keep ? (read.get(w.name) as Row | undefined) : exists.get(w.name);
+        if (had) {
           if (onDuplicate === 'error') throw new FleetError('conflict', `a workload named "${w.name}" already exists`, { name: w.name });
-          if (onDuplicate === 'skip') skipped++;
+          if (onDuplicate === 'skip') out.skipped++;
           else {
+            if (keep) out.before.push(fromRow(had as Row));
             upd.run({ ...row, __key: w.name });
-            updated++;
+            out.updated++;
           }
         } else {
           ins.run(values(row));
-          inserted++;
+          out.inserted++;
+          out.insertedNames.push(w.name);
         }
       }
-      return { inserted, updated, skipped };
+      return out;
     })(),
   );
 }

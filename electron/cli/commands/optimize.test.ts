@@ -19,8 +19,8 @@ const run = runCli;
 
 describe('solvingWhat', () => {
   it('counts workloads and sites in the singular for one', () => {
-    expect(solvingWhat({ jobId: 1, scenario: 'Base', workloads: 1, sites: 1, timeLimitS: 30 })).toBe('1 workload, 1 site, time limit 30 s');
-    expect(solvingWhat({ jobId: 1, scenario: 'Base', workloads: 2, sites: 0, timeLimitS: 5 })).toBe('2 workloads, 0 sites, time limit 5 s');
+    expect(solvingWhat({ jobId: 1, scenario: 'Base', scenarioId: 1, workloads: 1, sites: 1, timeLimitS: 30 })).toBe('1 workload, 1 site, time limit 30 s');
+    expect(solvingWhat({ jobId: 1, scenario: 'Base', scenarioId: 1, workloads: 2, sites: 0, timeLimitS: 5 })).toBe('2 workloads, 0 sites, time limit 5 s');
   });
 });
 

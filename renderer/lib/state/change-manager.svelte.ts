@@ -18,6 +18,16 @@ class ChangeManager {
     return this.#connected;
   }
 
+  /**
+   * Which document the page shows, as a count of the documents opened since it loaded (0: the one
+   * open then). Known before any call answers, unlike the document's path, so it can say which
+   * document a plan id was read in (every document numbers its plans from 1).
+   */
+  get document(): number {
+    return this.#document;
+  }
+  #document = 0;
+
   /** the revision of the last event received (null before the first) */
   get revision(): number | null {
     return this.#revision;
@@ -42,6 +52,7 @@ class ChangeManager {
 
   receive(e: ChangeEvent): void {
     this.#revision = e.revision;
+    if (e.document) this.#document++;
     for (const entry of this.#entries) {
       if (e.document || e.kinds.some((k) => entry.kinds.includes(k))) void this.#run(entry);
     }

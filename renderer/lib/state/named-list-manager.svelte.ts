@@ -15,7 +15,16 @@ export type NamedListApi<T extends { name: string }> = {
   /** the removed rows and where each stood (restore puts them back there) */
   remove(names: string[], baseRevision: number | undefined): Promise<{ deleted: T[]; positions: number[] }>;
   restore(items: T[], positions: number[] | undefined, baseRevision: number | undefined): Promise<number>;
+  /** an import's Undo, one transaction: `added` removed, `before` put back (see import-undo) */
+  undoImport(added: string[], before: T[], baseRevision: number): Promise<ImportUndone<T>>;
+  /** its Redo, one transaction: what the Undo removed put back where it stood, `after` written again */
+  redoImport(undone: ImportUndone<T>): Promise<{ restored: number; revision: number }>;
 };
+
+/** What an import's Undo removed (and where each row stood), and the updated rows as the import left them. */
+export type ImportUndone<T> = { removed: T[]; positions: number[]; after: T[]; revision: number };
+/** A step's message, and the revision its write left when it knows it (the next step is based on it). */
+type StepDone = string | { said: string; revision: number };
 
 export class NamedListManager<T extends { name: string }> {
   #api: NamedListApi<T>;
@@ -87,9 +96,12 @@ export class NamedListManager<T extends { name: string }> {
 
   /**
    * After an import: `added` the names it added, `replaced` the rows it updated as they were
-   * before. Its toast's Undo (or Ctrl+Z) removes the added rows and puts the old values back; Redo
-   * does the import again. An import of 5,000 rows made by mistake was taken back only by
-   * filtering, selecting them all and deleting; an update by editing each row.
+   * before, `revision` the one it left. Its toast's Undo (or Ctrl+Z) removes the added rows and
+   * puts the old values back; Redo does the import again. Each is one backend call, one
+   * transaction, refused as a whole when one of those rows changed since the step before: as two
+   * calls, an Undo refused halfway had removed the added rows and kept the updates. An import of
+   * 5,000 rows made by mistake was taken back only by filtering, selecting them all and deleting;
+   * an update by editing each row.
    */
   async offerImported(message: string, added: string[], replaced: T[], revision: number): Promise<void> {
     const api = this.#api;
@@ -97,27 +109,20 @@ export class NamedListManager<T extends { name: string }> {
     // based on the import's own revision, not the one read after it: a row another window changed
     // in between is refused by the stale-write check, not overwritten with its value before the import
     this.#written = revision;
-    const names = new Set(replaced.map((x) => x.name));
-    /** the updated rows as the import left them (Redo) */
-    const updated = this.#items.filter((x) => names.has(x.name));
-    let removed: { deleted: T[]; positions: number[] } | null = null;
+    let undone: ImportUndone<T> | null = null;
     this.#offer(message, {
       async back(base) {
+        const u = await api.undoImport(added, replaced, base ?? revision);
+        undone = u;
         const said: string[] = [];
-        if (added.length) {
-          removed = await api.remove(added, base);
-          said.push(`Removed the ${formatCount(removed.deleted.length, api.noun)} imported`);
-        }
-        if (replaced.length) {
-          const n = await api.restore(replaced, undefined, base);
-          said.push(`${said.length ? 'restored' : 'Restored'} the values ${formatCount(n, api.noun)} had before the import`);
-        }
-        return said.join(' and ');
+        if (u.removed.length) said.push(`Removed the ${formatCount(u.removed.length, api.noun)} imported`);
+        if (replaced.length) said.push(`${said.length ? 'restored' : 'Restored'} the values ${formatCount(replaced.length, api.noun)} had before the import`);
+        return { said: said.join(' and '), revision: u.revision };
       },
       async forward(base) {
-        let n = removed ? await api.restore(removed.deleted, removed.positions, base) : 0;
-        if (updated.length) n += await api.restore(updated, undefined, base);
-        return `Imported ${formatCount(n, api.noun)} again`;
+        if (!undone) throw new Error('the import was not undone');
+        const r = await api.redoImport({ ...undone, revision: base ?? undone.revision });
+        return { said: `Imported ${formatCount(r.restored, api.noun)} again`, revision: r.revision };
       },
     });
   }
@@ -164,11 +169,15 @@ export class NamedListManager<T extends { name: string }> {
     this.#written = this.#revision;
   }
 
-  #offer(message: string, step: { back: (base: number | undefined) => Promise<string>; forward: (base: number | undefined) => Promise<string> }): void {
-    const run = (go: (base: number | undefined) => Promise<string>) => async () => {
-      const said = await go(this.#written);
+  #offer(message: string, step: { back: (base: number | undefined) => Promise<StepDone>; forward: (base: number | undefined) => Promise<StepDone> }): void {
+    const run = (go: (base: number | undefined) => Promise<StepDone>) => async () => {
+      const done = await go(this.#written);
       await this.#loadWritten();
-      return said;
+      if (typeof done === 'string') return done;
+      // the step's own revision, not the one the reload read: a change another window made in
+      // between is refused by the next step, not overwritten by it
+      this.#written = done.revision;
+      return done.said;
     };
     offerUndo('Undo', message, { back: run(step.back), forward: run(step.forward) }, {
       arm: (label, once) => {

@@ -6,18 +6,11 @@ import type { PlanHistoryEntry, SolveProgress, StoredPlan } from '../../../core/
 import type { PlanAnswer, PlanInput } from '../../../core/types.ts';
 import { call, callAt, errorMessage } from '../api.ts';
 import { changeManager } from './change-manager.svelte.ts';
-import { documentManager } from './document-manager.svelte.ts';
+import { settingsManager } from './settings-manager.svelte.ts';
 import { planKey } from '../plan-key.ts';
+import { failureSentence, type SolveEnd, type SolveFailure } from '../solve-end.ts';
 
 const POLL_MS = 250;
-
-/**
- * How a solve ended, told of the solve itself: its scenario as named when it started (another may
- * be active by its end), and the plan it stored or why it stored none. Taken from the active
- * scenario's newest plan, the end of a failed solve read as a success with the plan from before
- * it, and a solve of "Base" ended with the figures of the scenario made active meanwhile.
- */
-export type SolveEnd = { scenario: string; plan: PlanAnswer | null; /** without a plan: what follows "Solve of “name”" ("failed: …") */ error: string | null };
 
 class PlanManager {
   #latest = $state.raw<StoredPlan | null>(null);
@@ -27,10 +20,11 @@ class PlanManager {
   #loaded = $state(false);
   #loading = $state(false);
   #error = $state<string | null>(null);
-  #solveError = $state<string | null>(null);
+  /** why the last solve gave no plan (null: it did not fail) */
+  #failure = $state.raw<SolveFailure | null>(null);
   #jobId: number | null = null;
-  /** the scenario the running solve was started for (optimize-start's answer) */
-  #solving = $state<string | null>(null);
+  /** the scenario the running solve was started for (optimize-start's answer): its id, and its name then */
+  #solving = $state.raw<{ id: number; name: string } | null>(null);
   #ended = $state.raw<SolveEnd | null>(null);
   /** the job Cancel was pressed for: it still runs until its check has stopped and its plan arrives */
   #cancelledJob = $state<number | null>(null);
@@ -40,8 +34,8 @@ class PlanManager {
   /** a plan of the history shown instead of the latest (the last feasible after an infeasible run) */
   #shownId = $state<number | null>(null);
   #latestId = $state<number | null>(null);
-  /** what the held plan and inputs were read at: the document, its revision and the plan asked for */
-  #held: { revision: number | undefined; doc: string | null; shownId: number | null } | null = null;
+  /** what the held plan and inputs were read at: the document (changeManager.document), its revision and the plan asked for */
+  #held: { revision: number | undefined; doc: number; shownId: number | null } | null = null;
 
   /** the plan shown: the latest, or the one of the history picked with show() */
   get latest(): StoredPlan | null {
@@ -64,13 +58,17 @@ class PlanManager {
     return this.#shownId !== null && this.#shownId !== this.#latestId;
   }
 
-  /** the document the plan shown instead of the latest was picked in */
-  #shownDoc: string | null = null;
+  /**
+   * The document the plan shown instead of the latest was picked in (changeManager.document). Its
+   * path, unknown until document-info answered, made a plan picked before then read as one of
+   * another document, and the next load showed the latest instead.
+   */
+  #shownDoc = 0;
 
   /** Show a plan of the history (null: back to the latest). */
   async show(planId: number | null): Promise<void> {
     this.#shownId = planId;
-    this.#shownDoc = documentManager.info?.path ?? null;
+    this.#shownDoc = changeManager.document;
     await this.load();
   }
   get input(): PlanInput | null {
@@ -108,20 +106,15 @@ class PlanManager {
    * window or the CLI: the solve ended and no plan came, with no word, before this said why)
    */
   get solveError(): string | null {
-    return this.#solveError;
-  }
-  /** the last solve's failure, as the end-of-solve toast words it */
-  #endError: string | null = null;
-  #failed(reason: string): void {
-    this.#solveError = `Optimization failed: ${reason}`;
-    this.#endError = `failed: ${reason}`;
+    return this.#failure && failureSentence(this.#failure);
   }
   get running(): boolean {
     return this.#progress?.state === 'running';
   }
-  /** the scenario of the solve running or last run, as named when it started */
+  /** the scenario of the solve running or last run: by its id, renamed or not; deleted, as named when it started */
   get solvingScenario(): string | null {
-    return this.#solving;
+    const s = this.#solving;
+    return s && (settingsManager.scenarios.find((x) => x.id === s.id)?.name ?? s.name);
   }
   /** how the last solve ended (set as it stops reading as running) */
   get ended(): SolveEnd | null {
@@ -148,8 +141,9 @@ class PlanManager {
     const seq = ++this.#loadSeq;
     this.#loading = true;
     try {
+      // the document the history is read from: taken before the call, so a swap meanwhile makes the next load read again
+      const doc = changeManager.document;
       const { value: history, revision } = await callAt('plan-history', {});
-      const doc = documentManager.info?.path ?? null;
       const held = this.#held;
       // a plan picked in the history is one of the document it was picked in: in another document
       // (whose plan ids repeat) the id named another plan, shown as "an older plan" instead of the latest
@@ -194,17 +188,16 @@ class PlanManager {
 
   async optimize(timeLimitS?: number): Promise<void> {
     if (this.running) return;
-    this.#solveError = null;
-    this.#endError = null;
+    this.#failure = null;
     // a job id names a job of one backend process: after a restart of `fleetplan serve` the next
     // job may have the id of one taken before, whose end (kept in #finishing) then hid this job's
     // end ("Optimizing…" for ever), and whose Cancel read this job as cancelling
     this.#finishing = null;
     this.#cancelledJob = null;
     try {
-      const { jobId, scenario } = await call('optimize-start', timeLimitS ? { timeLimitS } : {});
+      const { jobId, scenario, scenarioId } = await call('optimize-start', timeLimitS ? { timeLimitS } : {});
       this.#jobId = jobId;
-      this.#solving = scenario;
+      this.#solving = { id: scenarioId, name: scenario };
       this.#ended = null;
       this.#progress = {
         jobId,
@@ -217,7 +210,7 @@ class PlanManager {
       };
       this.#schedule();
     } catch (err) {
-      this.#failed(errorMessage(err));
+      this.#failure = { kind: 'failed', reason: errorMessage(err) };
     }
   }
 
@@ -230,7 +223,7 @@ class PlanManager {
       const p = await call('optimize-cancel', { jobId });
       await this.#accept(p);
     } catch (err) {
-      this.#failed(errorMessage(err));
+      this.#failure = { kind: 'failed', reason: errorMessage(err) };
     }
   }
 
@@ -248,15 +241,16 @@ class PlanManager {
       if (jobId !== this.#jobId) return;
       await this.#accept(p);
     } catch (err) {
-      this.#failed(errorMessage(err));
-      this.#ended = { scenario: this.#solving ?? '', plan: null, error: this.#endError };
+      const failure: SolveFailure = { kind: 'failed', reason: errorMessage(err) };
+      this.#failure = failure;
+      this.#ended = { scenario: this.solvingScenario ?? '', plan: null, failure };
       this.#progress = this.#progress ? { ...this.#progress, state: 'failed' } : null;
       this.#jobId = null;
     }
   }
 
   // the job whose final state is being taken (its plan loading): a second final answer for it (a
-  // cancel's reply that crossed the last poll) is not taken twice (review s16)
+  // cancel's reply that crossed the last poll) is not taken twice
   #finishing: SolveProgress['jobId'] | null = null;
 
   async #accept(p: SolveProgress): Promise<void> {
@@ -272,19 +266,18 @@ class PlanManager {
     this.#timer = null;
     this.#finishing = p.jobId;
     this.#jobId = null; // no poll or cancel acts on the job from here
-    if (p.state === 'failed') this.#failed(p.error?.message ?? (p.message || 'the solve failed'));
+    if (p.state === 'failed') this.#failure = { kind: 'failed', reason: p.error?.message ?? (p.message || 'the solve failed') };
     // ended, but its plan was not stored (the scenario deleted during the solve): say why
-    else if (p.error) {
-      this.#solveError = `The solve ended, but ${p.error.message}.`;
-      this.#endError = `ended, but ${p.error.message}`;
-    }
+    else if (p.error) this.#failure = { kind: 'not-stored', reason: p.error.message };
+    const failure = this.#failure;
     this.#shownId = null; // a new run: back to the latest plan
     // the solve reads as running until its plan is loaded: ended first, a first plan's view showed
-    // "No plan yet" (and its Optimize button) for the round trips of the load (probe s16: ~130 ms
-    // after a 400-workload solve found the scenario infeasible)
+    // "No plan yet" (and its Optimize button) for the round trips of the load (~130 ms after a
+    // 400-workload solve found the scenario infeasible)
     // ... and until the newest load has: a change event's load that starts meanwhile (the plan stored)
     // supersedes this one, which then returns having set nothing (e2e under load: "No plan yet" again)
     let plan: PlanAnswer | null = null;
+    let scenario: string | null = null;
     try {
       let run = this.load();
       await run;
@@ -292,11 +285,25 @@ class PlanManager {
         run = this.#lastLoad;
         await run;
       }
-      plan = await this.#storedBy(p);
+      [plan, scenario] = await Promise.all([this.#storedBy(p), this.#scenarioNow()]);
     } finally {
-      const error = this.#endError ?? (plan === null ? 'ended with no plan stored' : null);
-      this.#ended = { scenario: this.#solving ?? '', plan: error === null ? plan : null, error };
+      this.#ended = { scenario: scenario ?? this.solvingScenario ?? '', plan: failure ? null : plan, failure };
       this.#progress = p;
+    }
+  }
+
+  /**
+   * The solved scenario's name as the solve ends, read by its id: renamed while it solved, the
+   * toast named it as it was at the start. Null when it is gone (deleted: its end says so, by
+   * the name it had) or cannot be read.
+   */
+  async #scenarioNow(): Promise<string | null> {
+    const id = this.#solving?.id;
+    if (id === undefined) return null;
+    try {
+      return (await call('scenario-list', {})).find((s) => s.id === id)?.name ?? null;
+    } catch {
+      return null;
     }
   }
 

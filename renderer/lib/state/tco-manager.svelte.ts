@@ -346,7 +346,7 @@ class TcoManager {
    * The panel's box and time limit as the person left them. The view re-stages from its figures
    * when another plan is stored (its report is recomputed for it), which re-creates the panel: it
    * came back unticked with the limit at 10 s, and the Run button went from under the pointer
-   * (s17: a solve finishing while the box was ticked; a click on Run waited 10 s for a button gone).
+   * (a solve finishing while the box was ticked: a click on Run waited 10 s for a button gone).
    */
   reoptForm = $state({ open: false, timeLimitText: '10' });
 
@@ -410,7 +410,7 @@ class TcoManager {
    * Polls a running run. A failed poll (the server away a moment) is retried, less often, up to
    * REOPT_POLL_RETRIES times; a run the backend no longer holds (not_found: it keeps the last few, or
    * restarted) or that many failures end it here as failed, so it is not left 'running' with Cancel
-   * on screen and no new run possible (review s17).
+   * on screen and no new run possible.
    */
   #pollReopt(jobId: number, delayMs = 400, failures = 0): void {
     if (this.#reoptTimer) clearTimeout(this.#reoptTimer);
@@ -441,7 +441,7 @@ export const tcoManager = new TcoManager();
 changeManager.register(['workload', 'site', 'option', 'model', 'scenario', 'active'], () => tcoManager.recheckReopt());
 // the what-if and the re-optimised run follow the active document and scenario whether the TCO view
 // is open or not: the scenario is switched in Settings or Compare, where TCO is not mounted, and a run
-// bound from the view was cancelled only on coming back (review s17: Optimize waited behind its cases)
+// bound from the view was cancelled only on coming back (Optimize waited behind its cases)
 $effect.root(() => {
   // keyed by the scenario's id: a rename is the same scenario (keyed by its name, a rename dropped a running run and the what-if)
   $effect(() => tcoManager.bind(`${documentManager.info?.path ?? null}\u0000${settingsManager.active?.id ?? null}`));

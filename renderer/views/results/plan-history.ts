@@ -2,7 +2,7 @@
 // early (by hand or at its time limit) becomes the scenario's latest plan, which TCO and the PDF
 // use, even when a plan solved before from the very same inputs is cheaper: on 300 workloads with
 // three purchase periods, a Re-optimize cancelled after 3 s stored $3,421,167 over the $3,299,540
-// of the run before it, and nothing said so (review s17).
+// of the run before it, and nothing said so.
 import type { PlanHistoryEntry } from '../../../core/api.ts';
 import { holdsPlan } from '../../../core/types.ts';
 

@@ -59,7 +59,7 @@ describe('reoptTornado', () => {
     expect(t.left).toEqual(['PUE']);
   });
 
-  it('a case cancelled with or without a plan in hand is not an answer: left out, named, its cell says cancelled (review s17)', () => {
+  it('a case cancelled with or without a plan in hand is not an answer: left out, named, its cell says cancelled', () => {
     const withPlan: Patch = { state: 'cancelled', status: 'time_limit', horizonCostUsd: 1030, gap: 0.04 };
     const without: Patch = { state: 'cancelled', status: 'no_plan', horizonCostUsd: null, gap: null };
     const r = run({ 'electricity:high': withPlan, 'pue:low': without }, 'cancelled');

@@ -3,8 +3,8 @@
 // its time limit) is an answer, not a gap: its row stays in the chart with no bar on that side and
 // says why in its label, as the fixed-plan tornado's "breaks the plan at +20 %" does. The chart
 // left such rows out, so a total budget that +20 % hardware, +20 % growth and −20 % utilisation
-// broke drew electricity as the largest driver with nothing missing (demo, total budget $2.0 M,
-// review s17). A case cancelled or failed is not an answer: its row is left out and named below the
+// broke drew electricity as the largest driver with nothing missing (demo, total budget $2.0 M).
+// A case cancelled or failed is not an answer: its row is left out and named below the
 // chart. Marks on a label: ◷ a figure not proven within 1 %, ⚠ a case serving another number of
 // workloads than the base (the table says both in words).
 import type { SensitivityReoptCase, SensitivityReoptProgress } from '../../../core/api.ts';
@@ -55,14 +55,14 @@ export function reoptUnproven(c: SensitivityReoptCase): boolean {
 
 /**
  * A case stopped before its solve ended: its figure, if any, is the plan the cancel found, not the
- * case's answer (review s17: a cancelled +20 % electricity case drawn as a priced bar with only ◷,
+ * case's answer (a cancelled +20 % electricity case was drawn as a priced bar with only ◷,
  * a cancelled case without a plan read "no plan within the time limit")
  */
 const stoppedShort = (c: SensitivityReoptCase): boolean => c.state === 'cancelled' || c.state === 'failed';
 
 /** a case's cost note against the base (another number of workloads served), null for the base */
 export function reoptServiceOf(c: SensitivityReoptCase, base: SensitivityReoptCase | undefined): string | null {
-  // a case or base stopped short has no answer to compare (review s17)
+  // a case or base stopped short has no answer to compare
   return c.direction === 'base' || stoppedShort(c) || !base || base.state !== 'done' ? null : reoptServiceNote(c, base);
 }
 

@@ -95,7 +95,7 @@ export const NEW_WORKLOAD = {
 export const workloadColumns: Column<Workload>[] = [
   { id: 'name', label: 'Name', width: 'minmax(130px, 1.6fr)', value: (w) => w.name },
   // wide enough at 1280 px to show the "|" of several accepted models: "llama-3.3-70b|llama-3.3-70b-sparse70-int4"
-  // was cut to "llama-3.3-70…", one model to the eye (probe s18); the cell's title holds the whole list
+  // was cut to "llama-3.3-70…", one model to the eye; the cell's title holds the whole list
   { id: 'model', label: 'Model', width: 'minmax(150px, 1.8fr)', value: (w) => w.model },
   { id: 'avg_output_tps', label: 'Avg output', unit: 'tok/s', numeric: true, width: '96px', value: (w) => w.avg_output_tps, format: (w) => formatDecimal(w.avg_output_tps, 1) },
   { id: 'peak_to_avg', label: 'Peak', unit: '×', numeric: true, width: '64px', value: (w) => w.peak_to_avg, format: (w) => formatDecimal(w.peak_to_avg, 2) },
