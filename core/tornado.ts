@@ -39,7 +39,7 @@ const isTrend = (r: TornadoRowWords) => r.low.rate_pct != null;
  * A row's label and its two cases' names: a price-trend row names the yearly rates it moved to
  * ("Hardware price trend (−24%/yr / −16%/yr)"), since its cases are not ±pct of a price. The PDF
  * drew the bare "Hardware price trend" under a "−20% / +20%" legend, its "−20%" bar the −24 %/yr
- * case (review s20): the app and the PDF now take their words from here.
+ * case: the app and the PDF now take their words from here.
  */
 export function tornadoRowWords(r: TornadoRowWords, pct: number): { label: string; lowLabel: string; highLabel: string } {
   const lo = caseLabel(r.driver, 'low', pct, r.low.rate_pct);

@@ -67,7 +67,7 @@ test('Results: the schedule by period and site, capacity against demand and the 
     await expect(s.capacityChart).toBeVisible();
     const drawn = await s.chartData(s.capacityChart);
     expect(drawn.labels).toHaveLength(schedule.horizon_months);
-    // in units: what is owned moves only when something is bought (review s20)
+    // in units: what is owned moves only when something is bought
     expect(drawn.datasets.map((d) => d.label)).toEqual(['Units owned', 'Units needed at peak demand']);
     drawn.datasets[0]!.data.forEach((v, m) => closeTo(v, schedule.pools[0]!.owned_units[m]!));
     drawn.datasets[1]!.data.forEach((v, m) => closeTo(v, schedule.pools[0]!.needed_units[m]!));

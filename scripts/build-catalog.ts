@@ -204,7 +204,7 @@ function primary(ids: string[]): string {
  * GitHub issue of user reports): a figure whose only sources these are is a commenter's claim,
  * which a finance reader must not take for a published figure, so it is an estimate (est), never
  * cited as read. The default catalog marked the DGX B200's price "commenter claim" and not an
- * estimate (review s20).
+ * estimate.
  */
 const COMMENTS = new Set(['HN_CB', 'HNDISTILLED', 'HN_GROQ568', 'SEMIWIKI', 'CB_FOUR', 'JUPYTER', 'NVFORUM']);
 

@@ -126,7 +126,7 @@ describe('default catalog', () => {
     expect(bad).toEqual([]);
   });
 
-  it("marks a figure whose only sources are forum posts or comment threads as an estimate, saying why (review s20)", () => {
+  it("marks a figure whose only sources are forum posts or comment threads as an estimate, saying why", () => {
     // the DGX B200's $500,000 rested on one Hacker News commenter and read as a published figure
     const comments = [/^https:\/\/brios-git-crit-brianlovin\.vercel\.app\/hn\//, /^https:\/\/hndistilled\.com\//, /^https:\/\/alongsponsors\.bestlkl\.top\//, /^https:\/\/sbhn\.g1b\.me\//, /^https:\/\/semiwiki\.com\/forum\//, /^https:\/\/www\.github\.com\/jupyterlab\/jupyter-ai\/issues\//, /^https:\/\/forums\.developer\.nvidia\.com\//];
     const onlyComments: string[] = [];

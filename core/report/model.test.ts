@@ -135,7 +135,7 @@ describe('sentences and risks', () => {
     for (let i = 1; i < model.charts.tornado.length; i++) expect(swing(model.charts.tornado[i - 1]!)).toBeGreaterThanOrEqual(swing(model.charts.tornado[i]!));
   });
 
-  it("names a price-trend row by the yearly rates it moved to, with the app's words and legend (review s20)", () => {
+  it("names a price-trend row by the yearly rates it moved to, with the app's words and legend", () => {
     // the PDF read "Hardware price trend" under a "−20% / +20%" legend, its "−20%" bar the −24 %/yr case
     const s = { ...input.settings, hardware_price_change_pct_per_year: -20 };
     const sens = sensitivity({ ...input, settings: s }, plan);
@@ -548,12 +548,12 @@ describe('words that agree with their numbers', () => {
     expect(model.summary.sentences[0]).toContain('including $120,000 of up-front capital expenditure and $240,000 of replacements at the end of lifetimes.');
   });
 
-  it('the appendix says an estimate may be a claim from a forum comment, not only an analyst estimate (review s20)', () => {
+  it('the appendix says an estimate may be a claim from a forum comment, not only an analyst estimate', () => {
     const { model } = oneUnitPlan({}, { horizon_months: 12 });
     expect(model.appendix.note).toContain('Figures marked “estimate” are not published values: analyst estimates, or claims whose only source is a forum comment.');
   });
 
-  it("a system's commitment names its replacements and their months, and the capex KPI the replacements it leaves out (review s20)", () => {
+  it("a system's commitment names its replacements and their months, and the capex KPI the replacements it leaves out", () => {
     const { model, report } = oneUnitPlan({ lifetime_months: 5 }, { horizon_months: 12 });
     // $120,000 bought in Jan 2026, re-bought in months 5 and 10: $240,000 of replacements
     expect(report.totals.replacement_usd).toBeCloseTo(240000, 6);
@@ -571,7 +571,7 @@ describe('words that agree with their numbers', () => {
     expect(monthly.text).toMatch(/; replaced at the end of each life, every month Feb 2026 – Dec 2026$/);
   });
 
-  it('a pool lists the whole racks its units are in, and how many it shares with another model (review s20: "6.7" and "2.3" racks)', () => {
+  it('a pool lists the whole racks its units are in, and how many it shares with another model, not "6.7" and "2.3" racks', () => {
     // big.pdf's Cerebras site: 6 racks of 3 Maverick units, 1 of 1 Maverick + 2 gpt-oss, 2 of gpt-oss
     const rack = (models: string[]) => ({ option: 'cs3', units: models.map((model) => ({ option: 'cs3', model })), u_used: 15 * models.length, kw_used: 23 * models.length, spans: 1 });
     const racks = [...Array.from({ length: 6 }, () => rack(['mav', 'mav', 'mav'])), rack(['mav', 'oss', 'oss']), rack(['oss', 'oss', 'oss']), rack(['oss', 'oss'])];

@@ -1026,7 +1026,7 @@ function poolsTableOf(ctx: Ctx): Table {
  * The racks a pool's units are in at its site, whole (DESIGN 5: racks are whole, r[f,s,k] integer),
  * and how many of them it shares with another model's units of the same system: a rack holding
  * units of two models counts for each, and says so ("7 (1 shared)"), and the site's total stands
- * below. Shares of a rack read "6.7" and "2.3" racks of a Cerebras site (review s20); counted by
+ * below. Shares of a rack read "6.7" and "2.3" racks of a Cerebras site; counted by
  * system alone, two pools of one system each listed the other's racks too (bench/trust.ts
  * short-life-budget-14: 2 + 1 + 1 + 2 racks listed at a site using 4). A tall unit counts the racks
  * it spans.

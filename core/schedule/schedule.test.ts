@@ -101,7 +101,7 @@ describe('the schedule of a 3-period plan', () => {
     expect(s.pools.map((p) => p.option)).toEqual(['beta', 'alpha']);
   });
 
-  it('owns the same units while workloads of other rates move on and off the pool (review s20)', () => {
+  it('owns the same units while workloads of other rates move on and off the pool', () => {
     // 2 Alpha units bought in year 1 and kept; a batch workload a unit serves at 4,000 tok/s leaves
     // in year 3, a latency-bound one served at 1,000 tok/s joins in year 2. In tokens/s the owned
     // capacity read 2,000, then 8,000 (batch alone), then 2,000 with no purchase or sale
@@ -141,7 +141,7 @@ describe('the schedule of a 3-period plan', () => {
   it("splits a plan year's purchases from its replacements, an edge device's re-buys too, so the table's capex adds up to the Capex figure", () => {
     // one period of 36 months, prices flat: Alpha bought in month 0 ($100,000) and re-bought in
     // month 24; 10 devices at $200 bought in month 0 ($2,000) and re-bought in month 18 (the
-    // edge_capex line holds both: review s20 read its re-buys as purchases)
+    // edge_capex line holds both: its re-buys read as purchases)
     const one = makeInput({
       options: [
         system('alpha', { name: 'Alpha 8', price_usd: 100_000, lifetime_months: 24 }, { m: [pt(50, 1000)] }),

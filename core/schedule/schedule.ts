@@ -87,7 +87,7 @@ export type ScheduleMove = {
  * are not a fixed size: a replica serves each workload at the fastest operating point within its
  * latency limit, so the same units are worth 95,000 tok/s to a batch workload and 24,000 to a
  * latency-bound one. Drawn in tokens/s, owned capacity rose and fell with no purchase or sale as
- * workloads moved on and off the pool (review s20: "Units owned: 2 from May 2026" under a line
+ * workloads moved on and off the pool ("Units owned: 2 from May 2026" under a line
  * that jumped to ~95k tok/s and fell to ~24k); in units, what is owned only moves when it is bought.
  */
 export type PoolCapacity = {
@@ -464,7 +464,7 @@ export type PlanYearsTable = {
  * The one plan-year table (the TCO view, Results and the PDF): first purchases (capex, whose
  * horizon total is the Capex figure beside it) and replacements in columns of their own: one
  * "Purchases" column holding both summed to more than the Capex headline "excl. replacements" with
- * only a tooltip to say why (review s20: $2,055,377 against $1,485,800). The capex budget caps both
+ * only a tooltip to say why ($2,055,377 against $1,485,800). The capex budget caps both
  * (DESIGN 5.7: purchases and replacements at the prices paid, undiscounted), so its headroom
  * stands beside them; the replacements column only when there are any; the rows sum to the undiscounted
  * horizon cost and say so when a discount rate is set, the present value beside; the residual

@@ -498,7 +498,7 @@ export function demandPoints(demand: ArrayLike<number>): (number | null)[] {
  * next) against the units the pool's workloads need at their peak, month by month (core/schedule
  * PoolCapacity). In units, not tokens/s: a replica serves each workload at the rate its latency
  * limit allows, so owned tokens/s rose and fell with no purchase as workloads moved on and off the
- * pool (review s20).
+ * pool.
  */
 export function capacityConfig(data: CapacityData, theme: ChartTheme): ChartConfiguration<'line'> {
   return {

@@ -14,7 +14,7 @@ describe('the report tornado', () => {
     { label: 'Hardware price trend (−24%/yr / −16%/yr)', lowUsd: 90, highUsd: 110, baseUsd: 100 },
     { label: 'Electricity price', lowUsd: 95, highUsd: 105, baseUsd: 100 },
   ];
-  it("names its cases by the model's legend when trend rows name their rates (review s20: '−20%' over the −24 %/yr bar)", () => {
+  it("names its cases by the model's legend when trend rows name their rates, not '−20%' over the −24 %/yr bar", () => {
     const legend: [string, string] = ['Low case (−20%; trends: rate on the row)', 'High case (+20%; trends: rate on the row)'];
     const cfg = tornadoChart(series({ tornado: rows, tornadoLegend: legend }))!;
     expect(cfg.data.datasets.map((d) => d.label)).toEqual(legend);

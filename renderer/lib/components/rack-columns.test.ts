@@ -6,7 +6,7 @@ import { pickRacks, rackColumns } from './rack-columns.ts';
 const rack = (option: string, model = 'm', spans = 1): RackLayout => ({ option, units: [{ option, model }], u_used: 10, kw_used: 10, spans });
 
 describe('pickRacks', () => {
-  it("draws both B200 racks of a site whose first six racks are SambaNova (review s20: p3's hq-server-room)", () => {
+  it("draws both B200 racks of a site whose first six racks are SambaNova", () => {
     // 8 of 10 racks in use: six SN40L then two B200; six positions fit
     const cols = rackColumns([...Array.from({ length: 6 }, () => rack('sn40l')), rack('b200'), rack('b200')], 8, 10);
     const pick = pickRacks(cols, 6);

@@ -1,7 +1,7 @@
 // Which racks a site's elevation draws: every rack position (racks in use, then the empty ones),
 // and, when only `max` positions fit, a pick that shows every rack type in use before a second rack
-// of any type and racks in use before empty ones. The first six of p3's hq-server-room were its
-// six SambaNova racks, hiding both B200 racks the plan uses (review s20).
+// of any type and racks in use before empty ones. The first six racks of a site were once its six
+// SambaNova racks, hiding both B200 racks the plan uses.
 import type { RackLayout } from '../../../core/types.ts';
 
 /** index: the rack's number at the site, from 0; a tall unit spans `span` racks from it. */
