@@ -3,7 +3,7 @@
 // "a|b", a rack-scale system that needs several units per replica, a capex budget and a discount
 // rate. Each figure on screen is checked against core's own schedule of the same input and plan.
 import type { PlanInput } from '../core/types.ts';
-import { buildSchedule, itemQuantityName, mergeRebuys, planYearsTable, rebuyWhen } from '../core/schedule/schedule.ts';
+import { budgetedPurchases, buildSchedule, itemQuantityName, mergeRebuys, planYearsTable, rebuyWhen } from '../core/schedule/schedule.ts';
 import { computeTco } from '../core/tco/engine.ts';
 import { formatMoney, formatMonth, formatUnitsReplicas, rateUnitText } from '../core/format.ts';
 import { planPeriods, purchaseTimingText } from '../core/plan-periods.ts';
@@ -88,7 +88,7 @@ test('Results and TCO of a phased plan: replicas, rented instances, budget headr
   const budget = input.settings.capex_budget_usd!;
   const left = page.getByTestId('plan-year-budget-left');
   await expect(left).toHaveCount(schedule.years.length);
-  await expect(left).toHaveText(schedule.years.map((y) => formatMoney(budget - y.purchases_usd)));
+  await expect(left).toHaveText(schedule.years.map((y) => formatMoney(budget - budgetedPurchases(y))));
   // the PDF's table, labels included: discounted, the total says it is undiscounted beside the present value (it read a bare "Total")
   const table = planYearsTable(schedule.years, true, budget);
   await expect(page.getByTestId('plan-years').locator('thead th')).toHaveText(table.columns.map((c) => c.label));
@@ -123,6 +123,19 @@ test('a replacement in the schedule names the month of its re-buy, inside its pe
     // "(end of life, Feb 2027)", as the PDF dates it (an edge device's re-buy had no date)
     await expect(page.getByTestId('procurement-schedule').getByText(itemQuantityName(item)).filter({ hasText: `(${rebuyWhen(schedule.start_month, months)})` }).first()).toBeVisible();
   }
+
+  // the TCO view's Capex is the plan-year table's capex column, its replacements the column beside
+  // it (one "Purchases" column held both, under a Capex "excl. replacements")
+  await app.go('tco');
+  const years = page.getByTestId('plan-years');
+  await expect(years).toBeVisible({ timeout: 30_000 });
+  const table = planYearsTable(schedule.years, input.settings.discount_rate_pct > 0, input.settings.capex_budget_usd);
+  await expect(years.locator('thead th')).toHaveText(table.columns.map((c) => c.label));
+  const foot = (key: string) => years.locator('tfoot > tr > *').nth(table.columns.findIndex((c) => c.key === key));
+  await expect(foot('capex')).toHaveText(formatMoney(schedule.capex_usd));
+  await expect(foot('replacements')).toHaveText(formatMoney(schedule.replacement_usd));
+  await expect(page.getByTestId('kpi-capex')).toHaveText(formatMoney(schedule.capex_usd));
+  await expect(page.getByTestId('kpi-capex-note')).toHaveText(`first purchases, excl. ${formatMoney(schedule.replacement_usd)} of replacements`);
 });
 
 test('the PDF page keeps a negative KPI whole ("−$2,063,808", not "−" above "$2,063,808") and a capacity chart’s title over its caption', async ({ page, plan }) => {

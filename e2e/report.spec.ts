@@ -71,10 +71,10 @@ test('Export PDF… and TCO CSV from Results; the report page shows the engine f
   expect(text).toContain(formatMoney(tco.totals.capex_usd));
   for (const s of input.sites) expect(text).toContain(s.name);
   // four TCO charts, plus one capacity-against-demand chart per pool of the schedule (at most four)
-  const pools = buildSchedule(input, planOf(stored), tco).pools.filter((p) => p.peak_demand_tps > 0 || p.max_capacity_tps > 0);
+  const pools = buildSchedule(input, planOf(stored), tco).pools.filter((p) => p.peak_demand_tps > 0 || p.max_owned_units > 0);
   const capacityCharts = Math.min(4, pools.length);
   expect(capacityCharts).toBeGreaterThan(0);
-  await expect(page.locator('.doc canvas[aria-label^="Owned capacity against demand:"]')).toHaveCount(capacityCharts);
+  await expect(page.locator('.doc canvas[aria-label^="Units owned against units needed:"]')).toHaveCount(capacityCharts);
   await expect(page.locator('.doc canvas')).toHaveCount(4 + capacityCharts);
   await expect(page.locator('[data-testid="rack-elevation"]')).not.toHaveCount(0);
 });

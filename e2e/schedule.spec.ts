@@ -3,7 +3,7 @@
 // per-workload timeline with moves), TCO (cost by plan year, a what-if of the price trends),
 // Compare (two schedules side by side), keyboard access and the empty states.
 import type { PlanInput, PlanResult } from '../core/types.ts';
-import { buildSchedule, itemQuantityName, scheduleRuns, type Schedule } from '../core/schedule/schedule.ts';
+import { buildSchedule, itemQuantityName, poolRatesText, scheduleRuns, type Schedule } from '../core/schedule/schedule.ts';
 import { computeTco } from '../core/tco/engine.ts';
 import { applyAssumptions, assumptionsOf } from '../core/tco/what-if.ts';
 import { formatMoney } from '../core/format.ts';
@@ -67,14 +67,16 @@ test('Results: the schedule by period and site, capacity against demand and the 
     await expect(s.capacityChart).toBeVisible();
     const drawn = await s.chartData(s.capacityChart);
     expect(drawn.labels).toHaveLength(schedule.horizon_months);
-    expect(drawn.datasets.map((d) => d.label)).toEqual(['Owned capacity', 'Peak demand']);
-    drawn.datasets[0]!.data.forEach((v, m) => closeTo(v, schedule.pools[0]!.capacity_tps[m]!));
-    drawn.datasets[1]!.data.forEach((v, m) => closeTo(v, schedule.pools[0]!.demand_tps[m]!));
-    // owned capacity never falls short of demand in a month the pool serves (the solver's pool row)
-    schedule.pools[0]!.demand_tps.forEach((d, m) => expect(schedule.pools[0]!.capacity_tps[m]! + 1e-6 * Math.max(1, d)).toBeGreaterThanOrEqual(d));
+    // in units: what is owned moves only when something is bought
+    expect(drawn.datasets.map((d) => d.label)).toEqual(['Units owned', 'Units needed at peak demand']);
+    drawn.datasets[0]!.data.forEach((v, m) => closeTo(v, schedule.pools[0]!.owned_units[m]!));
+    drawn.datasets[1]!.data.forEach((v, m) => closeTo(v, schedule.pools[0]!.needed_units[m]!));
+    // the units owned never fall short of the units needed in a month the pool serves (the solver's pool row)
+    schedule.pools[0]!.needed_units.forEach((n, m) => expect(schedule.pools[0]!.owned_units[m]! + 1e-6 * Math.max(1, n)).toBeGreaterThanOrEqual(n));
+    await expect(page.getByTestId('capacity-caption')).toContainText(poolRatesText(schedule.pools[0]!));
     if (schedule.pools.length > 1) {
       await s.poolPicker.selectOption({ index: 1 });
-      await expect.poll(async () => (await s.chartData(s.capacityChart)).datasets[0]!.data[schedule.horizon_months - 1]).toBeCloseTo(schedule.pools[1]!.capacity_tps.at(-1)!, 6);
+      await expect.poll(async () => (await s.chartData(s.capacityChart)).datasets[0]!.data[schedule.horizon_months - 1]).toBeCloseTo(schedule.pools[1]!.owned_units.at(-1)!, 6);
     }
   } else {
     await expect(page.getByTestId('capacity-empty')).toBeVisible();

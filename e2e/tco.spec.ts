@@ -6,6 +6,7 @@
 import { computeTco } from '../core/tco/engine.ts';
 import { applyAssumptions, assumptionsOf } from '../core/tco/what-if.ts';
 import { sensitivity } from '../core/tco/sensitivity.ts';
+import { baselineComparisons } from '../core/tco/baselines.ts';
 import { formatMoney } from '../core/format.ts';
 import { expect, test } from './support/fixtures.ts';
 import { planOf, solveViaApi } from './support/solve.ts';
@@ -148,23 +149,59 @@ test('a what-if slider: while the report recomputes in the worker the figures sa
   await expect(tco.whatIfMarker).toBeVisible();
   await expect(page.getByTestId('export-tco-csv')).toBeEnabled();
 
-  // one more step: the figures move within a frame or two, the baselines 250 ms after the last
-  // step; in between the long CSV (which carries the baselines' savings) is not offered
-  const before = await page.getByTestId('kpi-horizon-cost').getAttribute('data-value');
+  // one more step: the figures follow within a frame or two, the baselines 250 ms after the last
+  // step, each from a worker of its own, so either may come first. The long CSV carries the
+  // baselines' savings: it is offered only while the key figure and the baselines are for the same
+  // months. Every state the page passes through is recorded from before the key is pressed (a
+  // MutationObserver sees each change of the DOM; a poll begun after the key press missed the
+  // moment between the two answers once the baselines were back, and read that as a failure)
+  const step = target - 1;
+  const baselinesAt = (months: number) =>
+    baselineComparisons(applyAssumptions(input, { ...assumptionsOf(input.settings), horizon_months: months }), result)
+      .flatMap((b) => (b.baseline.report ? [[b.baseline.id, b.baseline.report.totals.horizon_cost_usd] as const] : []));
+  // a baseline priced, whose cost tells the months it is for, as the key figure does
+  expect(baselinesAt(step).length).toBeGreaterThan(0);
+  for (const [[, before], [, after]] of baselinesAt(target).map((b, i) => [b, baselinesAt(step)[i]!] as const)) expect(after).not.toBe(before);
+  expect(at(step)).not.toBe(at(target));
+  await page.evaluate(() => {
+    const read = () => ({
+      figure: Number(document.querySelector('[data-testid="kpi-horizon-cost"]')?.getAttribute('data-value')),
+      updating: document.querySelector('[data-testid="tco-updating"]') != null,
+      baselines: [...document.querySelectorAll('[data-testid^="baseline-cost-"]')].map((e) => [e.getAttribute('data-testid')!.slice('baseline-cost-'.length), Number(e.getAttribute('data-value'))] as const),
+      csv: !(document.querySelector('[data-testid="export-tco-csv"]') as HTMLButtonElement).disabled,
+    });
+    const seen = [read()];
+    new MutationObserver(() => {
+      const now = read();
+      if (JSON.stringify(now) !== JSON.stringify(seen[seen.length - 1])) seen.push(now);
+    }).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+    (window as unknown as { tcoStates: unknown }).tcoStates = seen;
+  });
   await slider.focus();
   await page.keyboard.press('ArrowLeft');
-  const csvDisabledWhenFiguresMoved = await page.evaluate((was) => new Promise<boolean | null>((resolve) => {
-    const t0 = performance.now();
-    const tick = () => {
-      const moved = document.querySelector('[data-testid="kpi-horizon-cost"]')?.getAttribute('data-value') !== was;
-      if (moved && document.querySelector('[data-testid="tco-updating"]') == null) return resolve((document.querySelector('[data-testid="export-tco-csv"]') as HTMLButtonElement).disabled);
-      if (performance.now() - t0 > 5000) return resolve(null);
-      requestAnimationFrame(tick);
-    };
-    tick();
-  }), before);
-  expect(csvDisabledWhenFiguresMoved, 'Export CSV once the figures moved and before the baselines did').toBe(true);
+  type Seen = { figure: number; updating: boolean; baselines: (readonly [string, number])[]; csv: boolean };
+  const states = () => page.evaluate(() => (window as unknown as { tcoStates: Seen[] }).tcoStates);
+  const near = (a: number, b: number) => Math.abs(a - b) <= 1e-6 * Math.max(1, Math.abs(b));
+  const monthsOf = (x: Seen) => ({
+    figure: [target, step].find((m) => near(x.figure, at(m))),
+    baselines: [target, step].find((m) => {
+      const want = new Map<string, number>(baselinesAt(m));
+      return want.size === x.baselines.length && x.baselines.every(([id, v]) => want.has(id) && near(v, want.get(id)!));
+    }),
+  });
+  // what the person waits for: the figures and the baselines for the months the slider shows, and the CSV offered
+  await expect(slider).toHaveValue(String(step));
+  await expect.poll(async () => { const last = (await states()).at(-1)!; const m = monthsOf(last); return !last.updating && m.figure === step && m.baselines === step && last.csv; }).toBe(true);
   await expect(page.getByTestId('export-tco-csv')).toBeEnabled();
+  const all = (await states()).map((x) => ({ ...x, months: monthsOf(x) }));
+  for (const x of all) {
+    expect(x.months.figure, `a key figure of the months before or after the step: ${JSON.stringify(x)}`).toBeDefined();
+    expect(x.months.baselines, `baselines of the months before or after the step: ${JSON.stringify(x)}`).toBeDefined();
+  }
+  // one answer came before the other: a state between them, in which the CSV was not offered
+  const between = all.filter((x) => x.months.figure !== x.months.baselines);
+  expect(between.length, JSON.stringify(all)).toBeGreaterThan(0);
+  for (const x of between) expect(x.csv, `Export CSV with figures and baselines of different months: ${JSON.stringify(x)}`).toBe(false);
 });
 
 test('a what-if box reads what is typed, keystroke by keystroke, by the one rule for typed numbers: 2,5 is 2.5 %, 1,500 is refused as ambiguous', async ({ app, page, plan }) => {

@@ -199,8 +199,18 @@ function primary(ids: string[]): string {
   const d = ids.map((id) => SRC[id]?.[1] ?? 'n.d.').find((x) => /^\d{4}/.test(x));
   return d ? d.slice(0, 10) : RETRIEVED;
 }
+/**
+ * Sources that are forum posts or comment threads (mirrors of Hacker News threads, a forum, a
+ * GitHub issue of user reports): a figure whose only sources these are is a commenter's claim,
+ * which a finance reader must not take for a published figure, so it is an estimate (est), never
+ * cited as read. The default catalog marked the DGX B200's price "commenter claim" and not an
+ * estimate.
+ */
+const COMMENTS = new Set(['HN_CB', 'HNDISTILLED', 'HN_GROQ568', 'SEMIWIKI', 'CB_FOUR', 'JUPYTER', 'NVFORUM']);
+
 /** a figure read in the cited sources (published, secondary or simple arithmetic on them) */
 function cite(ids: string[], note?: string): FieldSource {
+  if (ids.length > 0 && ids.every((id) => COMMENTS.has(id))) throw new Error(`a figure cited from comments alone (${ids.join(', ')}) is an estimate: use est()`);
   const f: FieldSource = { source: src(ids), as_of: primary(ids), estimate: false };
   if (note) f.note = note;
   return f;
@@ -347,7 +357,7 @@ function ownerCostPerM(price: number, supportPct: number, typicalKw: number, uni
   fs(o, 'racks_per_unit', est(['ANANDTECH'], 'A 15U chassis: one unit occupies part of one rack (DESIGN 4: units per rack limited by U and rack kW).'));
   fs(o, 'max_power_kw', est(['AWESOME_WSE3', 'HNDISTILLED', 'ANANDTECH', 'TOMS_WSE3'], 'No datasheet figure; CS-1 ~20 kW, WSE-3 same power as CS-2, secondary claims 15-23 kW; 23 kW planning max (shared data (E)).'));
   fs(o, 'typical_power_kw', est([], '~78 % of the 23 kW planning max (typical = 60-80 % of nameplate).'));
-  fs(o, 'cooling', cite(['ANANDTECH', 'HNDISTILLED'], 'Internal closed-loop water, rejecting heat either to facility air (air-to-facility) or to facility water (shared data). The facility needs no liquid loop, so FleetPlan\'s site rule treats it as air-cooled; its 23 kW per chassis still needs racks rated above 23 kW.'));
+  fs(o, 'cooling', est(['ANANDTECH', 'HNDISTILLED'], 'No source describes the CS-3 itself: AnandTech describes the CS-1 and the HN Distilled thread summary gives commenters\' claims, so an estimate. Internal closed-loop water, rejecting heat either to facility air (air-to-facility) or to facility water (shared data). The facility needs no liquid loop, so FleetPlan\'s site rule treats it as air-cooled; its 23 kW per chassis still needs racks rated above 23 kW.'));
   fs(o, 'price_usd', est(['AWESOME_WSE3', 'HN_CB', 'ANANDTECH'], 'No list price; secondary claims $2M-3M per CS-3; midpoint $2.5M.'));
   fs(o, 'support_pct_per_year', SUPPORT_EST);
   fs(o, 'lifetime_months', LIFE);
@@ -600,7 +610,7 @@ function ownerCostPerM(price: number, supportPct: number, typicalKw: number, uni
   fs(o, 'max_power_kw', cite(['NV_DGXB200'], '~14.3 kW max.'));
   fs(o, 'typical_power_kw', est([], '~73 % of the 14.3 kW max.'));
   fs(o, 'cooling', cite(['NV_DGXB200'], 'DGX B200 is air-cooled.'));
-  fs(o, 'price_usd', cite(['HN_CB'], 'DGX B200 ~$500k (secondary, commenter claim).'));
+  fs(o, 'price_usd', est(['HN_CB'], 'DGX B200 ~$500k: a Hacker News commenter citing a Wccftech "half a million" report (2024-2025), the only source found; no list price or quote, so an estimate. Replace with a quote.'));
   fs(o, 'support_pct_per_year', SUPPORT_EST);
   fs(o, 'lifetime_months', LIFE);
   mlperf(o, 'llama-3.3-70b', {

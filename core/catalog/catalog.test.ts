@@ -126,6 +126,27 @@ describe('default catalog', () => {
     expect(bad).toEqual([]);
   });
 
+  it("marks a figure whose only sources are forum posts or comment threads as an estimate, saying why", () => {
+    // the DGX B200's $500,000 rested on one Hacker News commenter and read as a published figure
+    const comments = [/^https:\/\/brios-git-crit-brianlovin\.vercel\.app\/hn\//, /^https:\/\/hndistilled\.com\//, /^https:\/\/alongsponsors\.bestlkl\.top\//, /^https:\/\/sbhn\.g1b\.me\//, /^https:\/\/semiwiki\.com\/forum\//, /^https:\/\/www\.github\.com\/jupyterlab\/jupyter-ai\/issues\//, /^https:\/\/forums\.developer\.nvidia\.com\//];
+    const onlyComments: string[] = [];
+    for (const o of catalog.options) {
+      for (const [field, f] of Object.entries(o.field_sources ?? {})) {
+        const urls = f.source.split(/\s*;\s*/);
+        if (urls.every((u) => comments.some((c) => c.test(u))) && !f.estimate) onlyComments.push(`${o.id}.${field}`);
+      }
+    }
+    expect(onlyComments).toEqual([]);
+    const b200 = byId.get('nvidia-hgx-b200')!.field_sources!.price_usd!;
+    expect(b200.estimate).toBe(true);
+    expect(b200.note).toMatch(/commenter/);
+    // every source and date kept
+    expect([b200.source, b200.as_of]).toEqual(['https://brios-git-crit-brianlovin.vercel.app/hn/44141728', '2025-05']);
+    // the CS-3's cooling rests on the CS-1 and commenters: an estimate too
+    const cooling = byId.get('cerebras-cs3')!.field_sources!.cooling!;
+    expect([cooling.estimate, cooling.source, cooling.as_of]).toEqual([true, 'https://www.anandtech.com/tag/llnl ; https://hndistilled.com/story/42178761/', '2019-2020']);
+  });
+
   it('documents every price, power figure and performance entry in field_sources', () => {
     const need: Record<string, string[]> = {
       system: ['rack_units', 'max_power_kw', 'typical_power_kw', 'price_usd', 'support_pct_per_year', 'lifetime_months'],

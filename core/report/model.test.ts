@@ -7,8 +7,9 @@ import { api, assign, instance, makeInput, system } from '../tco/fixtures.test-h
 import { planFromAssignments } from '../tco/plan-builder.ts';
 import { makeScenario } from '../tco/test-scenarios.ts';
 import type { PlanInput, PlanResult } from '../types.ts';
-import { addMonths, buildReportModel, groupRacks, monthName, sharesAddingUp, type ReportModel } from './model.ts';
+import { addMonths, buildReportModel, groupRacks, monthName, poolRacks, poolRacksText, type ReportModel } from './model.ts';
 import { fromTcoEngine, type ReportTco } from './report-tco.ts';
+import { tornadoLegend, tornadoRowWords } from '../tornado.ts';
 
 const META = { fileName: 'acme.fleetplan', scenario: 'Base', generatedAt: '2026-11-22T01:00:00.000Z' };
 
@@ -132,6 +133,21 @@ describe('sentences and risks', () => {
     // ranked by the case it prices, not by the 3× figure
     const swing = (t: typeof bar) => Math.abs((t.highUsd ?? t.baseUsd) - (t.lowUsd ?? t.baseUsd));
     for (let i = 1; i < model.charts.tornado.length; i++) expect(swing(model.charts.tornado[i - 1]!)).toBeGreaterThanOrEqual(swing(model.charts.tornado[i]!));
+  });
+
+  it("names a price-trend row by the yearly rates it moved to, with the app's words and legend", () => {
+    // the PDF read "Hardware price trend" under a "−20% / +20%" legend, its "−20%" bar the −24 %/yr case
+    const s = { ...input.settings, hardware_price_change_pct_per_year: -20 };
+    const sens = sensitivity({ ...input, settings: s }, plan);
+    const { model } = build({ ...input, settings: s }, plan);
+    const row = sens.rows.find((r) => r.driver === 'hardware_trend')!;
+    const bar = model.charts.tornado.find((t) => t.label.startsWith('Hardware price trend'))!;
+    expect(bar.label).toMatch(/^Hardware price trend.* \(−24%\/yr \/ −16%\/yr\)$/);
+    expect(bar.label).toBe(tornadoRowWords(row, sens.pct).label);
+    expect(model.charts.tornadoLegend).toEqual(tornadoLegend(sens.rows, sens.pct));
+    expect(model.charts.tornadoLegend![0]).toMatch(/^Low case \(−20%; trends: rate on the row\)$/);
+    // the notes name the driver alone
+    expect(model.charts.tornadoNotes.some((n) => n.startsWith('Hardware price trend: hardware prices change −24%'))).toBe(true);
   });
 
   it('the horizon cost KPI says "net of residual value" only when the residual value is credited', () => {
@@ -416,13 +432,16 @@ describe('what the plan commits to, over every period', () => {
       const { model, report } = build(input, plan);
       const used = new Set(plan.assignments.map((a) => a.option));
       expect(model.summary.decisions.length + model.summary.moreDecisions).toBe(used.size);
-      const bought = buildSchedule(input, plan, report).periods.flatMap((p) => p.sites.flatMap((s) => s.bought));
+      const sites = buildSchedule(input, plan, report).periods.flatMap((p) => p.sites);
+      const usd = (items: { option: string; usd: number }[], id: string) => items.filter((b) => b.option === id).reduce((a, b) => a + b.usd, 0);
       for (const o of input.catalog.options) {
         if (o.kind !== 'system' || !used.has(o.id)) continue;
         const d = model.summary.decisions.find((x) => x.text.includes(`× ${o.name} at `));
-        if (d) expect(d.amount).toBe(`${formatMoney(bought.filter((b) => b.option === o.id).reduce((a, b) => a + b.usd, 0))} capex`);
-        // every purchase of a phased plan is dated, the first period's too
-        if (d && plan.periods.length > 1) expect(d.text).toMatch(/ in [A-Z][a-z]{2} \d{4}\)?$/);
+        const replaced = usd(sites.flatMap((s) => s.replaced), o.id);
+        // the capex, and the replacements beside it when there are any
+        if (d) expect(d.amount).toBe(`${formatMoney(usd(sites.flatMap((s) => s.bought), o.id))} capex${replaced > 0 ? ` + ${formatMoney(replaced)} replacements` : ''}`);
+        // every purchase of a phased plan is dated, the first period's too, and so is every replacement
+        if (d && plan.periods.length > 1) expect(d.text).toMatch(replaced > 0 ? /; replace.* [A-Z][a-z]{2} \d{4}$/ : / in [A-Z][a-z]{2} \d{4}\)?$/);
       }
     });
   }
@@ -529,10 +548,39 @@ describe('words that agree with their numbers', () => {
     expect(model.summary.sentences[0]).toContain('including $120,000 of up-front capital expenditure and $240,000 of replacements at the end of lifetimes.');
   });
 
-  it('rack shares shown to a tenth add up to the racks used (largest remainders)', () => {
-    expect(sharesAddingUp([1 / 3, 1 / 3, 1 / 3], 1)).toEqual([0.4, 0.3, 0.3]);
-    expect(sharesAddingUp([2, 1.5, 0.5], 1)).toEqual([2, 1.5, 0.5]);
-    expect(sharesAddingUp([0.25, 0.25, 0.5], 1).reduce((a, v) => a + v, 0)).toBeCloseTo(1, 9);
+  it('the appendix says an estimate may be a claim from a forum comment, not only an analyst estimate', () => {
+    const { model } = oneUnitPlan({}, { horizon_months: 12 });
+    expect(model.appendix.note).toContain('Figures marked “estimate” are not published values: analyst estimates, or claims whose only source is a forum comment.');
+  });
+
+  it("a system's commitment names its replacements and their months, and the capex KPI the replacements it leaves out", () => {
+    const { model, report } = oneUnitPlan({ lifetime_months: 5 }, { horizon_months: 12 });
+    // $120,000 bought in Jan 2026, re-bought in months 5 and 10: $240,000 of replacements
+    expect(report.totals.replacement_usd).toBeCloseTo(240000, 6);
+    const buy = model.summary.decisions.find((d) => d.text.startsWith('Buy'))!;
+    expect(buy.text).toMatch(/; replace 1 in Jun 2026 and 1 in Nov 2026$/);
+    expect(buy.amount).toBe('$120,000 capex + $240,000 replacements');
+    const kpi = model.summary.kpis.find((k) => k.label === 'Capex (purchases)')!;
+    expect([kpi.value, kpi.note]).toEqual(['$120,000', 'excl. $240,000 of replacements; no capex budget set']);
+    // the plan-year table: capex and replacements apart, adding up to the two figures
+    const years = model.schedule.years;
+    const col = (label: string) => years.columns.findIndex((c) => c.label === label);
+    expect([years.foot![col('Capex (purchases)')], years.foot![col('Replacements')]]).toEqual(['$120,000', '$240,000']);
+    // a 1-month life re-bought every month reads as one run
+    const monthly = oneUnitPlan({ lifetime_months: 1 }, { horizon_months: 12 }).model.summary.decisions.find((d) => d.text.startsWith('Buy'))!;
+    expect(monthly.text).toMatch(/; replaced at the end of each life, every month Feb 2026 – Dec 2026$/);
+  });
+
+  it('a pool lists the whole racks its units are in, and how many it shares with another model, not "6.7" and "2.3" racks', () => {
+    // big.pdf's Cerebras site: 6 racks of 3 Maverick units, 1 of 1 Maverick + 2 gpt-oss, 2 of gpt-oss
+    const rack = (models: string[]) => ({ option: 'cs3', units: models.map((model) => ({ option: 'cs3', model })), u_used: 15 * models.length, kw_used: 23 * models.length, spans: 1 });
+    const racks = [...Array.from({ length: 6 }, () => rack(['mav', 'mav', 'mav'])), rack(['mav', 'oss', 'oss']), rack(['oss', 'oss', 'oss']), rack(['oss', 'oss'])];
+    const mav = poolRacks(racks, { option: 'cs3', model: 'mav' });
+    const oss = poolRacks(racks, { option: 'cs3', model: 'oss' });
+    expect([mav, oss]).toEqual([{ racks: 7, shared: 1 }, { racks: 3, shared: 1 }]);
+    expect([poolRacksText(mav), poolRacksText(oss)]).toEqual(['7 (1 shared)', '3 (1 shared)']);
+    // a unit spanning two racks counts both; no sharing, a plain count
+    expect(poolRacksText(poolRacks([{ option: 'nvl', units: [{ option: 'nvl', model: 'm' }], u_used: 48, kw_used: 230, spans: 2 }], { option: 'nvl', model: 'm' }))).toBe('2');
   });
 
   it("a site's pools list the racks their own units take: two models of one system do not each count the other's racks", () => {
@@ -548,12 +596,13 @@ describe('words that agree with their numbers', () => {
       const i = input(rackKw);
       const plan = planFromAssignments(i, [assign(i, 'W', 'S', 'F'), assign(i, 'V', 'S', 'F')]);
       const site = build(i, plan).model.sites[0]!;
-      return { cells: site.pools.rows.map((r) => r.cells[3]), used: site.racksUsed };
+      return { cells: site.pools.rows.map((r) => r.cells[3]), used: site.racksUsed, foot: site.pools.foot };
     };
     // one unit a rack (10 kW units, 10 kW racks): a rack each
-    expect(racksColumn(10)).toEqual({ cells: ['1', '1'], used: 2 });
-    // both units in one rack: the rack is shared, half each
-    expect(racksColumn(20)).toEqual({ cells: ['0.5', '0.5'], used: 1 });
+    expect(racksColumn(10)).toEqual({ cells: ['1', '1'], used: 2, foot: ['Total', '', '2', '2'] });
+    // both units in one rack: whole racks (DESIGN 5), the one rack shared by both, and the site's
+    // racks once in the foot (it read "0.5" each)
+    expect(racksColumn(20)).toEqual({ cells: ['1 shared', '1 shared'], used: 1, foot: ['Total', '', '2', '1'] });
   });
 
   it('one rented cloud instance is "1 instance" (bench/independent.ts monthly-40: "1 instances")', () => {
@@ -659,9 +708,9 @@ describe('the capex KPI against a budget a plan year', () => {
     // each plan year's purchases beside what the budget leaves of them; the rows add up in a foot
     const years = model.schedule.years;
     const col = (label: string) => years.columns.findIndex((c) => c.label === label);
-    expect(col('Capex budget left')).toBe(col('Purchases') + 1);
-    expect(years.rows.map((r) => [r.cells[col('Purchases')], r.cells[col('Capex budget left')]])).toEqual([['$120,000', '$30,000'], ['$120,000', '$30,000']]);
-    expect(years.foot![col('Purchases')]).toBe('$240,000');
+    expect(col('Capex budget left')).toBe(col('Capex (purchases)') + 1);
+    expect(years.rows.map((r) => [r.cells[col('Capex (purchases)')], r.cells[col('Capex budget left')]])).toEqual([['$120,000', '$30,000'], ['$120,000', '$30,000']]);
+    expect(years.foot![col('Capex (purchases)')]).toBe('$240,000');
   });
 
   it('a discounted plan says its plan-year rows are undiscounted and gives their present value beside them', () => {
@@ -674,7 +723,7 @@ describe('the capex KPI against a budget a plan year', () => {
     const { model, report } = build(input, planFromAssignments(input, [{ ...assign(input, 'W', 'S', 'F'), period: 0 }, { ...assign(input, 'W', 'S', 'F'), period: 1 }]));
     const years = model.schedule.years;
     // the app's labels (core/schedule: planYearsTable); no residual credit column without a residual
-    expect(years.columns.map((c) => c.label)).toEqual(['Plan year', 'Purchases', 'Running costs', 'Total (undiscounted)', 'Present value']);
+    expect(years.columns.map((c) => c.label)).toEqual(['Plan year', 'Capex (purchases)', 'Running costs', 'Total (undiscounted)', 'Present value']);
     // a fixed layout: in an auto one the plan-year names wrapped to four lines and the table grew
     // past the page, which made Chromium shrink every page of the PDF (17 pages printed as 14)
     expect(years.columns.every((c) => c.width)).toBe(true);

@@ -15,6 +15,8 @@ import {
   formatNumber,
   formatPct,
   formatPctPerYear,
+  formatPlanMonth,
+  formatPlanMonths,
   formatPrice,
   formatRatePct,
   formatUnitsReplicas,
@@ -29,7 +31,7 @@ import {
 import { describeBinding } from '../optimizer/binding.ts';
 import { provenGap } from '../optimizer/gap.ts';
 import { consecutiveRuns, periodName, periodRunName, planPeriods, poolReplicas, purchaseTimingText } from '../plan-periods.ts';
-import { buildSchedule, planYearsTable, rebuyWhen, scheduleRuns, type Schedule, type ScheduleItem } from '../schedule/schedule.ts';
+import { budgetedPurchases, buildSchedule, planYearsTable, poolRatesText, rebuyWhen, scheduleRuns, type Schedule, type ScheduleItem } from '../schedule/schedule.ts';
 import { answerMs, avgTps, designTps, peakTps, unitsPerReplica } from '../sizing.ts';
 import { computeTco } from '../tco/engine.ts';
 import { swingOf } from '../tornado.ts';
@@ -147,14 +149,16 @@ export type ChartSeries = {
   tornado: { label: string; lowUsd: number | null; highUsd: number | null; baseUsd: number }[];
   /** ± percentage of the sensitivity analysis */
   tornadoPct: number;
+  /** the legend's two names when "−pct% / +pct%" is not true of every row (trend rows name their rates) */
+  tornadoLegend?: [string, string];
   /** notes on the tornado rows (clamps, coverage) */
   tornadoNotes: string[];
   /** true: cumulative series are discounted (δ(m) × monthly cost) */
   discounted: boolean;
 };
 
-/** Owned capacity against demand of one pool, month by month (tokens/s), for the schedule's charts. */
-export type ReportCapacityChart = { title: string; caption: string; months: string[]; capacity: number[]; demand: number[] };
+/** Units owned against units needed of one pool, month by month (core/schedule PoolCapacity), for the schedule's charts. */
+export type ReportCapacityChart = { title: string; caption: string; months: string[]; owned: number[]; needed: number[] };
 
 export type ReportSchedule = {
   /** what is bought when, in one sentence (also in the executive summary) */
@@ -397,7 +401,9 @@ export function buildReportModel(args: BuildReportArgs): ReportModel {
     appendix: {
       options: appendix,
       estimateCount,
-      note: 'Figures as held in the plan document’s catalog when the report was generated. Figures marked “estimate” are analyst estimates, not published values.',
+      // a figure whose only source is a forum comment is an estimate too (the catalog's rule): "analyst
+      // estimates" alone misnamed the DGX B200's price, a commenter's claim
+      note: 'Figures as held in the plan document’s catalog when the report was generated. Figures marked “estimate” are not published values: analyst estimates, or claims whose only source is a forum comment.',
     },
     totals: {
       horizonCostText: formatMoney(tco.horizonCostUsd),
@@ -516,18 +522,23 @@ function scheduleOf(ctx: Ctx): ReportSchedule {
     foot: ['Total', 'first purchases (capex) · replacements', '', `${formatMoney(s.capex_usd)} · ${formatMoney(s.replacement_usd)}`],
   };
   const u = ctx.settings.max_utilization;
+  // in units: the tokens/s a unit serves depend on the workloads on it, so owned tokens/s rose and
+  // fell with no purchase as they moved (a B200 pool of 2 units read from "~95k" to "~24k")
   const capacity = s.pools
-    .filter((p) => p.peak_demand_tps > 0 || p.max_capacity_tps > 0)
+    .filter((p) => p.peak_demand_tps > 0 || p.max_owned_units > 0)
     .slice(0, MAX_CAPACITY_CHARTS)
-    .map((p) => ({
-      title: `${p.name} · ${p.model} at ${p.site}`,
-      caption: `owned capacity${u < 1 ? ` at the ${formatPct(u * 100, 0)} utilisation cap` : ''} against the peak demand of its ${formatNumber(p.workloads.length)} workload${p.workloads.length === 1 ? '' : 's'}, tokens/s`,
-      months: Array.from({ length: ctx.H }, (_, m) => monthName(addMonths(ctx.start, m))),
-      capacity: p.capacity_tps,
-      demand: p.demand_tps,
-    }));
-  // the purchases of a plan year are what its capex budget caps (DESIGN 5.7: purchases and
-  // replacements at the prices paid, undiscounted), so the budget's headroom stands beside them; the
+    .map((p) => {
+      const rates = poolRatesText(p);
+      return {
+        title: `${p.name} · ${p.model} at ${p.site}`,
+        caption: `units owned against the units the peak demand of its ${formatNumber(p.workloads.length)} workload${p.workloads.length === 1 ? '' : 's'} needs${u < 1 ? ` at the ${formatPct(u * 100, 0)} utilisation cap` : ''}${rates ? `; ${rates}` : ''}`,
+        months: Array.from({ length: ctx.H }, (_, m) => monthName(addMonths(ctx.start, m))),
+        owned: p.owned_units,
+        needed: p.needed_units,
+      };
+    });
+  // a plan year's purchases and replacements are what its capex budget caps (DESIGN 5.7: at the
+  // prices paid, undiscounted), so the budget's headroom stands beside them; the
   // rows sum to the undiscounted horizon cost, and say so when the headline is a present value
   // (neither the budget nor "undiscounted" was on the table once, its rows summing to $13,730,641
   // under a $13,847,125 headline)
@@ -564,6 +575,19 @@ function unservedWorkloads(plan: PlanResult): { names: string[]; everyPeriod: bo
   for (const u of plan.unserved) periods.set(u.workload, (periods.get(u.workload) ?? 0) + 1);
   const all = Math.max(1, plan.periods?.length ?? 0);
   return { names: [...periods.keys()], everyPeriod: [...periods.values()].every((n) => n >= all) };
+}
+
+/**
+ * A system's re-buys at the end of lifetimes, with their months: "replace 1 in Jan 2028",
+ * "replace 1 in Jan 2028 and 2 in May 2029"; more than three months read as one run of them
+ * ("replaced at the end of each life, every month Jun 2026 – Apr 2029").
+ */
+export function replacedPhrase(start: string, items: readonly Pick<ScheduleItem, 'quantity' | 'month'>[]): string {
+  const byMonth = new Map<number, number>();
+  for (const i of items) if (i.month != null) byMonth.set(i.month, (byMonth.get(i.month) ?? 0) + (i.quantity ?? 0));
+  const months = [...byMonth.keys()].sort((a, b) => a - b);
+  if (months.length > 3) return `replaced at the end of each life, ${formatPlanMonths(start, months)}`;
+  return `replace ${formatList(months.map((m) => `${formatNumber(byMonth.get(m)!)} in ${formatPlanMonth(start, m)}`))}`;
 }
 
 /** Executive summary: three sentences, the KPI tiles, the decisions (what to buy, rent, contract) and footnotes. */
@@ -639,11 +663,12 @@ function summaryOf(ctx: Ctx): ReportModel['summary'] {
     },
     // the budget caps each plan year (purchases and replacements): beside the horizon's capex, the
     // year that spends most, so a $200,000 plan is not read against a $150,000 budget as over it
+    // the replacements beside it: the plan-year table's columns add up to this figure and to them
     {
       label: 'Capex (purchases)', value: formatMoney(tco.capexUsd),
-      note: settings.capex_budget_usd != null
-        ? `peak plan year ${formatMoney(Math.max(0, ...ctx.schedule.years.map((y) => y.purchases_usd)))}; budget ${formatMoney(settings.capex_budget_usd)} a plan year`
-        : 'no capex budget set',
+      note: (replaced > 0 ? `excl. ${formatMoney(replaced)} of replacements; ` : '') + (settings.capex_budget_usd != null
+        ? `peak plan year ${formatMoney(Math.max(0, ...ctx.schedule.years.map(budgetedPurchases)))}${replaced > 0 ? ' with replacements' : ''}; budget ${formatMoney(settings.capex_budget_usd)} a plan year`
+        : 'no capex budget set'),
     },
     { label: 'Run-rate / month', value: `${formatMoneyCompact(rrStart)} → ${formatMoneyCompact(rrEnd)}`, note: `${monthName(start)} → ${monthName(end)}` },
     { label: 'Cost per M output tokens', value: tco.usdPerMTok.overall != null ? formatMoney(tco.usdPerMTok.overall, 2) : '—', note: 'all tiers, whole horizon' },
@@ -700,9 +725,20 @@ function summaryOf(ctx: Ctx): ReportModel['summary'] {
         ? ` (${rounds.map((k) => { const p = ctx.schedule.periods[k]!; return `${formatNumber(bought.filter((x) => x.p.period === k).reduce((n, x) => n + (x.b.quantity ?? 0), 0))} in ${p.starts}`; }).join(', ')})`
         : rounds[0] != null && (rounds[0] > 0 || ctx.schedule.periods.length > 1) ? ` in ${ctx.schedule.periods[rounds[0]]!.starts}` : '';
       const capex = bought.reduce((a, x) => a + x.b.usd, 0);
+      // the re-buys at the end of lifetimes are commitments too, named with their months: the line
+      // read "$1,310,000 capex" while the $419,476 replacement of its B200 went unsaid, and the edge
+      // devices' lines below include theirs
+      const rebuys = items(id, (si) => si.replaced);
+      const replacedUsd = rebuys.reduce((a, x) => a + x.b.usd, 0);
+      const again = rebuys.length > 0 ? `; ${replacedPhrase(start, rebuys.map((x) => x.b))}` : '';
       // a phased plan dates every purchase, the first period's too (a plan once read "Buy 4 × CS-3 for
       // colo-liquid-hall" above "Buy 2 × B200 for hq-server-room in May 2027"); a site is where, not whom
-      decisionList.push({ text: `Buy ${formatNumber(units)} × ${o.name} at ${where}${when}`, amount: `${formatMoney(capex)} capex`, tier: o.tier, weight: capex });
+      decisionList.push({
+        text: `Buy ${formatNumber(units)} × ${o.name} at ${where}${when}${again}`,
+        amount: replacedUsd > 0 ? `${formatMoney(capex)} capex + ${formatMoney(replacedUsd)} replacements` : `${formatMoney(capex)} capex`,
+        tier: o.tier,
+        weight: capex + replacedUsd,
+      });
     } else if (o.kind === 'edge_device') {
       // the devices (purchases and re-buys) and their energy and inference in the periods they serve
       const endpoints = names.reduce((n, w) => n + (workloads.get(w)?.endpoints ?? 0), 0);
@@ -987,33 +1023,30 @@ function poolsTableOf(ctx: Ctx): Table {
 }
 
 /**
- * `values` rounded to `decimals` so that they add up to their own sum rounded the same way (largest
- * remainders): three pools sharing one rack read 0.3 + 0.3 + 0.4, not 0.3 each against 1 rack used.
+ * The racks a pool's units are in at its site, whole (DESIGN 5: racks are whole, r[f,s,k] integer),
+ * and how many of them it shares with another model's units of the same system: a rack holding
+ * units of two models counts for each, and says so ("7 (1 shared)"), and the site's total stands
+ * below. Shares of a rack read "6.7" and "2.3" racks of a Cerebras site; counted by
+ * system alone, two pools of one system each listed the other's racks too (bench/trust.ts
+ * short-life-budget-14: 2 + 1 + 1 + 2 racks listed at a site using 4). A tall unit counts the racks
+ * it spans.
  */
-export function sharesAddingUp(values: readonly number[], decimals: number): number[] {
-  const f = 10 ** decimals;
-  const scaled = values.map((v) => v * f);
-  const out = scaled.map((v) => Math.floor(v + 1e-9));
-  let left = Math.round(scaled.reduce((a, v) => a + v, 0)) - out.reduce((a, v) => a + v, 0);
-  const order = scaled.map((v, i) => ({ i, r: v - out[i]! })).sort((a, b) => b.r - a.r || a.i - b.i);
-  for (const { i } of order) { if (left <= 0) break; out[i]!++; left--; }
-  return out.map((v) => v / f);
-}
-
-/**
- * The racks a pool's units take at its site: each rack (a tall unit: the racks it spans) shared
- * by its units, so a site's pools add up to its racks used. Counted by system alone, two pools of
- * one system (two models) each listed the other's racks too (bench/trust.ts short-life-budget-14:
- * 2 + 1 + 1 + 2 racks listed at a site using 4).
- */
-export function poolRacks(racks: readonly RackLayout[], pool: Pick<Pool, 'option' | 'model'>): number {
-  let n = 0;
+export function poolRacks(racks: readonly RackLayout[], pool: Pick<Pool, 'option' | 'model'>): { racks: number; shared: number } {
+  let n = 0, shared = 0;
   for (const r of racks) {
     if (r.option !== pool.option || r.units.length === 0) continue;
     const mine = r.units.filter((u) => u.option === pool.option && u.model === pool.model).length;
-    n += ((r.spans ?? 1) * mine) / r.units.length;
+    if (mine === 0) continue;
+    n += r.spans ?? 1;
+    if (mine < r.units.length) shared += r.spans ?? 1;
   }
-  return n;
+  return { racks: n, shared };
+}
+
+/** "7", "7 (1 shared)", "1 shared": a pool's racks as the site table gives them. */
+export function poolRacksText(r: { racks: number; shared: number }): string {
+  if (r.shared === 0) return formatNumber(r.racks);
+  return r.shared === r.racks ? `${formatNumber(r.racks)} shared` : `${formatNumber(r.racks)} (${formatNumber(r.shared)} shared)`;
 }
 
 /** One entry per site of the plan: power and racks used, its pools, rack types and grouped racks. */
@@ -1024,7 +1057,6 @@ function siteSectionsOf(ctx: Ctx): ReportSite[] {
     const rackU = site?.rack_units ?? 42;
     const rackKw = site?.rack_kw ?? 15;
     const sitePools = plan.pools.filter((p) => p.site === su.site);
-    const rackShares = sharesAddingUp(sitePools.map((p) => poolRacks(su.racks, p)), 1);
     let energyMonth = 0;
     for (const p of sitePools) {
       const o = options.get(p.option);
@@ -1067,14 +1099,9 @@ function siteSectionsOf(ctx: Ctx): ReportSite[] {
         : '',
       pools: {
         columns: [{ label: 'System' }, { label: 'Model', id: true }, { label: 'Units', align: 'right' }, { label: 'Racks', align: 'right' }],
-        rows: sitePools.map((p, i) => ({
-          cells: [
-            optName(p.option),
-            p.model,
-            formatNumber(p.units),
-            formatDecimal(rackShares[i]!, 1),
-          ],
-        })),
+        rows: sitePools.map((p) => ({ cells: [optName(p.option), p.model, formatNumber(p.units), poolRacksText(poolRacks(su.racks, p))] })),
+        // racks shared by two models count in both rows: the site's racks, once, below them
+        ...(sitePools.length > 1 ? { foot: ['Total', '', formatNumber(sitePools.reduce((a, p) => a + p.units, 0)), formatNumber(su.racks_used)] } : {}),
       },
       racks: groups.map(({ rack: r, count }, i) => {
         const o = options.get(r.option);
@@ -1187,9 +1214,10 @@ function chartsOf(ctx: Ctx, linesPresent: CostLine[]): ChartSeries {
       .sort((a, b) => swingOf(b.baseUsd, b.lowUsd, b.highUsd) - swingOf(a.baseUsd, a.lowUsd, a.highUsd)),
     tornadoPct: tco.sensitivityPct ?? 20,
     // the note says what the chart's "— breaks the plan" label means: name the driver only
-    tornadoNotes: tco.tornado.filter((t) => t.note).map((t) => `${t.label.split(' — ')[0]}: ${t.note}`),
+    tornadoNotes: tco.tornado.filter((t) => t.note).map((t) => `${t.driver}: ${t.note}`),
     discounted,
   };
+  if (tco.tornadoLegend) charts.tornadoLegend = tco.tornadoLegend;
   return charts;
 }
 

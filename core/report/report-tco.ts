@@ -5,7 +5,7 @@ import { COST_LINES, RUN_RATE_LINES, type CostLine } from '../cost.ts';
 import type { BaselineComparison } from '../tco/baselines.ts';
 import type { TcoReport } from '../tco/engine.ts';
 import type { SensitivityResult } from '../tco/sensitivity.ts';
-import { shownCost } from '../tornado.ts';
+import { shownCost, tornadoLegend, tornadoRowWords } from '../tornado.ts';
 import type { Tier } from '../types.ts';
 
 export type ReportTcoMonth = {
@@ -44,7 +44,8 @@ export type ReportBaseline = {
   options: string[];
 };
 /** lowUsd, highUsd: null for a case the fixed plan cannot serve (not priced: core/tornado.ts shownCost) */
-export type ReportTornadoBar = { parameter: string; label: string; lowUsd: number | null; highUsd: number | null; note?: string };
+/** label: the row as the chart names it (core/tornado.ts tornadoRowWords: a trend row with its two yearly rates); driver: the driver alone */
+export type ReportTornadoBar = { parameter: string; label: string; driver: string; lowUsd: number | null; highUsd: number | null; note?: string };
 export type ReportTco = {
   horizonCostUsd: number;
   undiscountedUsd: number;
@@ -60,6 +61,8 @@ export type ReportTco = {
   tornado: ReportTornadoBar[];
   /** the ± percentage of the sensitivity analysis */
   sensitivityPct?: number;
+  /** the tornado legend's two names when "−pct% / +pct%" is not true of every row (core/tornado.ts tornadoLegend) */
+  tornadoLegend?: [string, string];
   /** true when baselines or sensitivity were not computed */
   partial?: boolean;
 };
@@ -113,8 +116,9 @@ export function fromTcoEngine(t: TcoReport, comparisons?: readonly BaselineCompa
     if (ok && b.rules) out.rulesIgnored = b.rules;
     return out;
   });
+  const pct = sens?.pct ?? 20;
   const tornado: ReportTornadoBar[] = (sens?.rows ?? []).map((r) => {
-    const bar: ReportTornadoBar = { parameter: r.driver, label: r.display_label, lowUsd: shownCost(r.low), highUsd: shownCost(r.high) };
+    const bar: ReportTornadoBar = { parameter: r.driver, label: tornadoRowWords(r, pct).label, driver: r.label, lowUsd: shownCost(r.low), highUsd: shownCost(r.high) };
     if (r.note) bar.note = r.note;
     return bar;
   });
@@ -129,8 +133,10 @@ export function fromTcoEngine(t: TcoReport, comparisons?: readonly BaselineCompa
     usdPerMTok: { overall: t.totals.usd_per_m_tokens, byTier: perTier },
     baselines,
     tornado,
-    sensitivityPct: sens?.pct ?? 20,
+    sensitivityPct: pct,
   };
+  const legend = tornadoLegend(sens?.rows ?? [], pct);
+  if (legend) out.tornadoLegend = legend;
   if (comparisons === undefined || sens === undefined) out.partial = true;
   return out;
 }

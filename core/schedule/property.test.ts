@@ -1,6 +1,6 @@
 // Laws tying the schedule to the TCO engine on random phased plans: capex per period adds up to the
 // plan's capex, purchases and re-buys per period equal the TCO purchase lines over its months, and
-// the cost by plan year adds up to the undiscounted horizon cost.
+// the cost by plan year adds up to the undiscounted horizon cost, its capex and replacements apart.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { computeTco } from '../tco/engine.ts';
@@ -27,11 +27,15 @@ describe('schedule = TCO lines', () => {
           expect(close(p.capex_usd + p.replacement_usd, lines('system_capex') + lines('system_replacement') + lines('edge_capex'))).toBe(true);
         }
         expect(close(sum(s.years.map((y) => y.total_usd)), tco.totals.undiscounted_usd)).toBe(true);
+        // the plan years' capex and replacements are the schedule's and the engine's, apart
+        expect(close(sum(s.years.map((y) => y.capex_usd)), tco.totals.capex_usd)).toBe(true);
+        expect(close(sum(s.years.map((y) => y.replacement_usd)), s.replacement_usd), `replacements ${s.replacement_usd}`).toBe(true);
+        expect(close(tco.totals.replacement_usd, s.replacement_usd)).toBe(true);
         expect(close(sum(s.years.map((y) => y.pv_usd)), tco.totals.horizon_cost_usd)).toBe(true);
         // a served workload has a place in every period it is assigned; moves are the changes between periods
         for (const t of s.timeline) expect(t.cells).toHaveLength(s.periods.length);
-        // owned capacity covers demand every month (the pools were sized by the solver's rule)
-        for (const pool of s.pools) pool.demand_tps.forEach((d, m) => expect(d).toBeLessThanOrEqual(pool.capacity_tps[m]! * (1 + 1e-9) + 1e-9));
+        // the units owned cover the units needed every month (the pools were sized by the solver's rule)
+        for (const pool of s.pools) pool.needed_units.forEach((n, m) => expect(n).toBeLessThanOrEqual(pool.owned_units[m]! * (1 + 1e-9) + 1e-9));
       }),
       { numRuns: 100 },
     );

@@ -1,9 +1,10 @@
 // The schedule of a hand-made 3-period plan, every figure worked out by hand below.
 import { describe, expect, it } from 'vitest';
 import { computeTco } from '../tco/engine.ts';
-import { api, makeInput, makePlan, pt, system } from '../tco/fixtures.test-helper.ts';
+import { formatMoney } from '../format.ts';
+import { api, edge, makeInput, makePlan, pt, system } from '../tco/fixtures.test-helper.ts';
 import type { Assignment, PlanResult } from '../types.ts';
-import { buildSchedule, planYears, scheduleRuns, summarySentence, type Schedule, type SchedulePeriod } from './schedule.ts';
+import { buildSchedule, planYears, planYearsTable, poolRatesText, scheduleRuns, summarySentence, type Schedule, type SchedulePeriod } from './schedule.ts';
 
 // 36 months from Nov 2026, purchases every 12 months, hardware 20 % cheaper each year, no residual.
 // Alpha 8: $100,000, 24-month life, 1,000 tok/s per unit. Beta Rack: $300,000, 2 units per replica,
@@ -84,26 +85,99 @@ describe('the schedule of a 3-period plan', () => {
     expect(s.moves.map((m) => m.sentence)).toEqual(['code: Fast API → Beta Rack at dc from Nov 2027']);
   });
 
-  it('sets owned capacity against demand per pool, month by month', () => {
+  it('sets units owned against units needed per pool, month by month', () => {
     const beta = s.pools.find((p) => p.option === 'beta')!;
-    // none owned in year 1; then 1 replica × 4,000 tok/s; code peaks at 1,000 × 2 = 2,000 tok/s from month 12
-    expect([beta.capacity_tps[11], beta.capacity_tps[12], beta.capacity_tps[35]]).toEqual([0, 4000, 4000]);
+    // none owned in year 1; then 1 replica of 2 units; code peaks at 1,000 × 2 = 2,000 tok/s from
+    // month 12, half a 4,000 tok/s replica: 1 unit
+    expect([beta.owned_units[11], beta.owned_units[12], beta.owned_units[35]]).toEqual([0, 2, 2]);
+    expect([beta.needed_units[11], beta.needed_units[12]]).toEqual([0, 1]);
     expect([beta.demand_tps[11], beta.demand_tps[12]]).toEqual([0, 2000]);
-    expect(beta.owned_units[12]).toBe(2);
     const alpha = s.pools.find((p) => p.option === 'alpha')!;
-    // 400 × 1.5 = 600 tok/s against one 1,000 tok/s unit
-    expect([alpha.capacity_tps[0], alpha.demand_tps[0]]).toEqual([1000, 600]);
+    // 400 × 1.5 = 600 tok/s on one 1,000 tok/s unit
+    expect([alpha.owned_units[0], alpha.needed_units[0], alpha.demand_tps[0]]).toEqual([1, 0.6, 600]);
+    expect(poolRatesText(alpha)).toBe('a unit serves chat at 1,000 tok/s');
+    expect(poolRatesText(beta)).toBe('a replica (2 units) serves code at 4,000 tok/s');
     // the larger pool (by peak demand) comes first
     expect(s.pools.map((p) => p.option)).toEqual(['beta', 'alpha']);
   });
 
+  it('owns the same units while workloads of other rates move on and off the pool', () => {
+    // 2 Alpha units bought in year 1 and kept; a batch workload a unit serves at 4,000 tok/s leaves
+    // in year 3, a latency-bound one served at 1,000 tok/s joins in year 2. In tokens/s the owned
+    // capacity read 2,000, then 8,000 (batch alone), then 2,000 with no purchase or sale
+    const p: PlanResult = {
+      ...plan,
+      assignments: [
+        row('chat', 0, 'alpha', 'dc', 1000, 'system'), row('code', 0, 'alpha', 'dc', 4000, 'system'),
+        row('code', 1, 'alpha', 'dc', 4000, 'system'),
+        row('chat', 2, 'alpha', 'dc', 1000, 'system'),
+        row('chat', 1, 'fast', null, null, 'cloud_api'), row('code', 2, 'fast', null, null, 'cloud_api'),
+      ],
+      purchases: [{ period: 0, site: 'dc', option: 'alpha', model: 'm', replicas: 2, units: 2 }],
+      pools: [0, 1, 2].map((k) => ({ period: k, site: 'dc', option: 'alpha', model: 'm', units: 2 })),
+    };
+    const [pool] = buildSchedule(input, p, computeTco(input, p)).pools;
+    expect(new Set(pool!.owned_units)).toEqual(new Set([2]));
+    // chat 600 ÷ 1,000 + code 2,000 ÷ 4,000 = 1.1 units; code alone 0.5; chat alone 0.6
+    close(pool!.needed_units[0]!, 1.1);
+    close(pool!.needed_units[12]!, 0.5);
+    close(pool!.needed_units[24]!, 0.6);
+    pool!.needed_units.forEach((n, m) => expect(n).toBeLessThanOrEqual(pool!.owned_units[m]!));
+    // what a unit serves of each, fastest first: why the need moves with the workloads on the pool
+    expect(poolRatesText(pool!)).toBe('a unit serves code at 4,000 tok/s and chat at 1,000 tok/s');
+  });
+
   it('adds up cost by plan year', () => {
-    // purchases: year 1 $100,000, year 2 $480,000, year 3 the $64,000 re-buy
+    // purchases: year 1 $100,000, year 2 $480,000; year 3 the $64,000 re-buy, a replacement
     expect(s.years.map((y) => y.name)).toEqual(['Year 1 Nov 2026 – Oct 2027', 'Year 2 Nov 2027 – Oct 2028', 'Year 3 Nov 2028 – Oct 2029']);
-    [100_000, 480_000, 64_000].forEach((v, i) => close(s.years[i]!.purchases_usd, v));
-    close(s.years[0]!.running_usd + s.years[0]!.purchases_usd, s.years[0]!.total_usd);
+    [100_000, 480_000, 0].forEach((v, i) => close(s.years[i]!.capex_usd, v));
+    [0, 0, 64_000].forEach((v, i) => close(s.years[i]!.replacement_usd, v));
+    close(s.years[0]!.running_usd + s.years[0]!.capex_usd, s.years[0]!.total_usd);
+    close(s.years[2]!.running_usd + s.years[2]!.replacement_usd, s.years[2]!.total_usd);
     // the TCO view's cost by plan year alone is the same figures
     expect(planYears(input, computeTco(input, plan))).toEqual(s.years);
+  });
+
+  it("splits a plan year's purchases from its replacements, an edge device's re-buys too, so the table's capex adds up to the Capex figure", () => {
+    // one period of 36 months, prices flat: Alpha bought in month 0 ($100,000) and re-bought in
+    // month 24; 10 devices at $200 bought in month 0 ($2,000) and re-bought in month 18 (the
+    // edge_capex line holds both: its re-buys read as purchases)
+    const one = makeInput({
+      options: [
+        system('alpha', { name: 'Alpha 8', price_usd: 100_000, lifetime_months: 24 }, { m: [pt(50, 1000)] }),
+        edge('dev', { lifetime_months: 18, performance: [{ model: 'm', points: [pt(50, 100)] }] }),
+      ],
+      workloads: [
+        { name: 'chat', model: 'm', avg_output_tps: 400, peak_to_avg: 1.5 },
+        { name: 'field', model: 'm', avg_output_tps: 10, peak_to_avg: 1, placement: 'edge', tiers: ['edge'], endpoints: 10 },
+      ],
+      sites: [{ name: 'dc', it_power_kw: 1000, racks: 20 }],
+      settings: { horizon_months: 36, start_month: '2026-11', residual_value: false },
+    });
+    const p: PlanResult = {
+      ...plan,
+      periods: [{ period: 0, start_month: 0, months: 36 }],
+      assignments: [row('chat', 0, 'alpha', 'dc', 1000, 'system'), { ...row('field', 0, 'dev', null, 100, 'edge_device'), tier: 'edge' }],
+      purchases: [{ period: 0, site: 'dc', option: 'alpha', model: 'm', replicas: 1, units: 1 }],
+      pools: [{ period: 0, site: 'dc', option: 'alpha', model: 'm', units: 1 }],
+      edge: [{ workload: 'field', option: 'dev', period: 0, devices: 10 }],
+    };
+    const tco = computeTco(one, p);
+    close(tco.totals.capex_usd, 102_000);
+    close(tco.totals.replacement_usd, 102_000);
+    const years = planYears(one, tco);
+    expect(years.map((y) => [Math.round(y.capex_usd), Math.round(y.replacement_usd)])).toEqual([[102_000, 0], [0, 2_000], [0, 100_000]]);
+    const table = planYearsTable(years, false, 150_000);
+    const col = (key: string) => table.columns.findIndex((c) => c.key === key);
+    expect(table.columns.map((c) => c.label)).toEqual(['Plan year', 'Capex (purchases)', 'Replacements', 'Capex budget left', 'Running costs', 'Total']);
+    // the horizon's capex is the Capex figure (DESIGN 8: replacements excluded), its replacements beside it
+    expect(table.foot[col('capex')]).toBe(formatMoney(tco.totals.capex_usd));
+    expect(table.foot[col('replacements')]).toBe('$102,000');
+    expect(table.rows.map((r) => r.cells[col('replacements')])).toEqual(['—', '$2,000', '$100,000']);
+    // the budget caps both (DESIGN 5.7)
+    expect(table.rows.map((r) => r.cells[col('budget_left')])).toEqual(['$48,000', '$148,000', '$50,000']);
+    // no replacements: no column for them
+    expect(planYearsTable(s.years.slice(0, 2), false, null).columns.map((c) => c.key)).toEqual(['year', 'capex', 'running', 'total']);
   });
 
   it('says what is bought when in one sentence', () => {

@@ -1,12 +1,12 @@
 // The procurement schedule of a solved plan: per period and site what is bought, replaced and
-// rented; where each workload runs in each period and when it moves; owned capacity against demand
-// per pool; cost by plan year; and the sentence saying what is bought when. One view-model for the
+// rented; where each workload runs in each period and when it moves; units owned against units
+// needed per pool; cost by plan year; and the sentence saying what is bought when. One view-model for the
 // app and the PDF. Money comes from core/cost.ts (the TCO engine's own vectors) and sizes from
 // core/sizing.ts, so the schedule's capex and replacements add up to the TCO lines exactly.
 import { COST_LINE_RECURRING, COST_LINES, edgePurchaseLines, trancheUnitLines, apiPeriodVector, cloudInstanceMonthCost } from '../cost.ts';
-import { formatCount, formatList, formatMoney, formatMoneyCompact, formatNumber, formatPlanMonth, formatPlanMonths, formatUnitsReplicas } from '../format.ts';
+import { formatCount, formatList, formatMoney, formatMoneyCompact, formatNumber, formatPlanMonth, formatPlanMonths, formatTps, formatUnitsReplicas } from '../format.ts';
 import { periodLabel, periodName, periodRunName, planPeriods, planYearName, runsOf } from '../plan-periods.ts';
-import { periodDemand, periodOfMonth, peakTps, unitsPerReplica } from '../sizing.ts';
+import { periodOfMonth, peakTps, unitsPerReplica } from '../sizing.ts';
 import type { TcoReport } from '../tco/engine.ts';
 import type { CatalogOption, OptionKind, PlanInput, PlanPeriod, PlanResult, Site, Tier, Workload } from '../types.ts';
 
@@ -81,10 +81,14 @@ export type ScheduleMove = {
 };
 
 /**
- * Owned capacity of one system pool (site, option, model) month by month against its demand.
- * capacity_tps(m) = replicas owned × u × the per-replica rate of the pool's workloads in that
- * period (their demand-weighted harmonic mean, so capacity ≥ demand exactly when the solver's
- * pool row holds); demand_tps(m) = Σ P_w(m) of the workloads on the pool in month m.
+ * One system pool (site, option, model) month by month: the units owned against the units its
+ * workloads' peak demand needs. needed_units(m) = R × Σ P_w(m) ÷ (u × unit_tps_w) over the workloads
+ * on the pool in month m (the solver's pool row, month by month: needed ≤ owned). A pool's tokens/s
+ * are not a fixed size: a replica serves each workload at the fastest operating point within its
+ * latency limit, so the same units are worth 95,000 tok/s to a batch workload and 24,000 to a
+ * latency-bound one. Drawn in tokens/s, owned capacity rose and fell with no purchase or sale as
+ * workloads moved on and off the pool ("Units owned: 2 from May 2026" under a line
+ * that jumped to ~95k tok/s and fell to ~24k); in units, what is owned only moves when it is bought.
  */
 export type PoolCapacity = {
   site: string;
@@ -93,11 +97,15 @@ export type PoolCapacity = {
   model: string;
   units_per_replica: number;
   owned_units: number[];
-  capacity_tps: number[];
+  /** fractional: the units the month's peak demand needs at the utilisation cap */
+  needed_units: number[];
+  /** Σ P_w(m) of the workloads on the pool in month m, tokens/s */
   demand_tps: number[];
   peak_demand_tps: number;
-  max_capacity_tps: number;
+  max_owned_units: number;
   workloads: string[];
+  /** what a replica serves of each workload on the pool (its unit_tps at the operating point used), fastest first */
+  rates: { workload: string; unit_tps: number }[];
 };
 
 export type PlanYearCost = {
@@ -105,8 +113,10 @@ export type PlanYearCost = {
   /** "Year 1 Nov 2026 – Oct 2027" */
   name: string;
   total_usd: number;
-  /** system capex, replacements and edge devices */
-  purchases_usd: number;
+  /** first purchases of systems and edge devices, at the prices paid: capex (DESIGN 8: replacements excluded) */
+  capex_usd: number;
+  /** systems and edge devices re-bought at the end of their lifetime, at the prices paid */
+  replacement_usd: number;
   /** energy, support, space, cloud, tokens, edge energy and inference */
   running_usd: number;
   /** the residual credit, booked in the horizon's last month (≤ 0) */
@@ -327,11 +337,11 @@ function timelineOf(ctx: Ctx): { timeline: WorkloadTimeline[]; moves: ScheduleMo
   return { timeline, moves };
 }
 
-/** Owned capacity against demand, month by month, for every system pool of the plan. */
+/** Units owned against units needed, month by month, for every system pool of the plan. */
 function poolsOf(ctx: Ctx): PoolCapacity[] {
   const { input, plan, periods, kOf, H, opt, wl } = ctx;
   const u = input.settings.max_utilization;
-  type Acc = { pool: PoolCapacity; R: number; replicas: number[]; rate: (number | null)[]; members: { w: Workload; unit: number }[][] };
+  type Acc = { pool: PoolCapacity; R: number; replicas: number[]; members: { w: Workload; unit: number }[][] };
   const pools = new Map<string, Acc>();
   const acc = (site: string, option: string, model: string): Acc => {
     const key = `${site}\u0000${option}\u0000${model}`;
@@ -340,10 +350,9 @@ function poolsOf(ctx: Ctx): PoolCapacity[] {
       const o = opt(option);
       const R = unitsPerReplica(o, model);
       a = {
-        pool: { site, option, name: o.name, model, units_per_replica: R, owned_units: new Array<number>(H).fill(0), capacity_tps: new Array<number>(H).fill(0), demand_tps: new Array<number>(H).fill(0), peak_demand_tps: 0, max_capacity_tps: 0, workloads: [] },
+        pool: { site, option, name: o.name, model, units_per_replica: R, owned_units: new Array<number>(H).fill(0), needed_units: new Array<number>(H).fill(0), demand_tps: new Array<number>(H).fill(0), peak_demand_tps: 0, max_owned_units: 0, workloads: [], rates: [] },
         R,
         replicas: periods.map(() => 0),
-        rate: periods.map(() => null),
         members: periods.map(() => []),
       };
       pools.set(key, a);
@@ -355,39 +364,50 @@ function poolsOf(ctx: Ctx): PoolCapacity[] {
     if (a.replicas[p.period] !== undefined) a.replicas[p.period]! += p.units / a.R;
   }
   for (const x of plan.assignments) {
-    if (x.kind !== 'system' || !x.site || x.unit_tps == null) continue;
+    if (x.kind !== 'system' || !x.site || x.unit_tps == null || !(x.unit_tps > 0)) continue;
     const a = acc(x.site, x.option, x.model);
     a.members[x.period]?.push({ w: wl(x.workload), unit: x.unit_tps });
-    if (!a.pool.workloads.includes(x.workload)) a.pool.workloads.push(x.workload);
+    if (!a.pool.workloads.includes(x.workload)) {
+      a.pool.workloads.push(x.workload);
+      a.pool.rates.push({ workload: x.workload, unit_tps: x.unit_tps });
+    }
   }
   const out: PoolCapacity[] = [];
   for (const a of pools.values()) {
-    // per-replica rate in period k: Σ D_w(k) ÷ Σ D_w(k) / unit_tps_w (the solver's pool row, solved for tokens/s)
-    periods.forEach((p, k) => {
-      const ms = a.members[k]!;
-      let d = 0, r = 0;
-      for (const m of ms) { const dk = periodDemand(m.w, p); d += dk; r += dk / m.unit; }
-      a.rate[k] = r > 0 ? d / r : ms[0]?.unit ?? null;
-    });
-    // a period whose pool serves nobody keeps the nearest period's rate (capacity is still owned)
-    const known = a.rate.map((v, k) => (v == null ? null : k)).filter((k): k is number => k != null);
-    const fallback = (k: number) => {
-      if (known.length === 0) return Math.max(0, ...opt(a.pool.option).performance.filter((pf) => pf.model === a.pool.model).flatMap((pf) => pf.points.map((pt) => pt.unit_tps ?? 0)));
-      const near = known.reduce((b, j) => (Math.abs(j - k) < Math.abs(b - k) ? j : b), known[0]!);
-      return a.rate[near]!;
-    };
     for (let m = 0; m < H; m++) {
-      const k = kOf[m]!;
-      const replicas = a.replicas[k] ?? 0;
-      a.pool.owned_units[m] = replicas * a.R;
-      a.pool.capacity_tps[m] = replicas * u * (a.rate[k] ?? fallback(k));
-      a.pool.demand_tps[m] = a.members[k]!.reduce((s, x) => s + peakTps(x.w, m), 0);
+      const members = a.members[kOf[m]!]!;
+      a.pool.owned_units[m] = (a.replicas[kOf[m]!] ?? 0) * a.R;
+      let demand = 0, replicas = 0;
+      for (const x of members) {
+        const peak = peakTps(x.w, m);
+        demand += peak;
+        replicas += peak / (u * x.unit);
+      }
+      a.pool.demand_tps[m] = demand;
+      a.pool.needed_units[m] = replicas * a.R;
     }
     a.pool.peak_demand_tps = Math.max(0, ...a.pool.demand_tps);
-    a.pool.max_capacity_tps = Math.max(0, ...a.pool.capacity_tps);
+    a.pool.max_owned_units = Math.max(0, ...a.pool.owned_units);
+    a.pool.rates.sort((x, y) => y.unit_tps - x.unit_tps || x.workload.localeCompare(y.workload));
     out.push(a.pool);
   }
-  return out.sort((x, y) => y.peak_demand_tps - x.peak_demand_tps || y.max_capacity_tps - x.max_capacity_tps || x.option.localeCompare(y.option));
+  return out.sort((x, y) => y.peak_demand_tps - x.peak_demand_tps || y.max_owned_units - x.max_owned_units || x.option.localeCompare(y.option));
+}
+
+/**
+ * What the units of a pool serve, as the app's capacity chart and the PDF's say it: "a unit serves
+ * enterprise-batch at 59,525 tok/s and rag-assistant at 14,881 tok/s" (the operating point each
+ * workload's latency limit allows); with more than three workloads, the range. The reason the
+ * units a month needs follow which workloads are on the pool, not only their demand.
+ */
+export function poolRatesText(p: Pick<PoolCapacity, 'units_per_replica' | 'rates'>): string {
+  const who = p.units_per_replica === 1 ? 'a unit' : `a replica (${formatNumber(p.units_per_replica)} units)`;
+  if (p.rates.length === 0) return '';
+  if (p.rates.length > 3) {
+    const hi = p.rates[0]!.unit_tps, lo = p.rates.at(-1)!.unit_tps;
+    return `${who} serves ${formatTps(lo)} to ${formatTps(hi)} of its ${formatNumber(p.rates.length)} workloads, as their latency limits allow`;
+  }
+  return `${who} serves ${formatList(p.rates.map((r) => `${r.workload} at ${formatTps(r.unit_tps)}`))}`;
 }
 
 /**
@@ -427,18 +447,26 @@ export function mergeRebuys(items: readonly ScheduleItem[]): { item: ScheduleIte
   return [...out.values()];
 }
 
+/** What a plan year's capex budget caps (DESIGN 5.7): its purchases and its replacements, at the prices paid. */
+export function budgetedPurchases(y: Pick<PlanYearCost, 'capex_usd' | 'replacement_usd'>): number {
+  return y.capex_usd + y.replacement_usd;
+}
+
 /** The cost-by-plan-year table as both the app and the PDF show it: labels, cells and foot as text. */
 export type PlanYearsTable = {
   /** key: what the column holds (the app's test ids); title: what it sums, for a tooltip */
-  columns: { key: 'year' | 'purchases' | 'budget_left' | 'running' | 'residual' | 'total' | 'pv'; label: string; title?: string }[];
+  columns: { key: 'year' | 'capex' | 'replacements' | 'budget_left' | 'running' | 'residual' | 'total' | 'pv'; label: string; title?: string }[];
   rows: { year: number; total_usd: number; cells: string[] }[];
   foot: string[];
 };
 
 /**
- * The one plan-year table (the TCO view, Results and the PDF): the purchases of a plan year are
- * what its capex budget caps (DESIGN 5.7: purchases and replacements at the prices paid,
- * undiscounted), so the budget's headroom stands beside them; the rows sum to the undiscounted
+ * The one plan-year table (the TCO view, Results and the PDF): first purchases (capex, whose
+ * horizon total is the Capex figure beside it) and replacements in columns of their own: one
+ * "Purchases" column holding both summed to more than the Capex headline "excl. replacements" with
+ * only a tooltip to say why ($2,055,377 against $1,485,800). The capex budget caps both
+ * (DESIGN 5.7: purchases and replacements at the prices paid, undiscounted), so its headroom
+ * stands beside them; the replacements column only when there are any; the rows sum to the undiscounted
  * horizon cost and say so when a discount rate is set, the present value beside; the residual
  * credit only when there is one. The app and the PDF built it twice and disagreed (a bare
  * "Total" beside "Present value" in the app, "Total (undiscounted)" in the PDF; "Running" vs
@@ -447,12 +475,14 @@ export type PlanYearsTable = {
 export function planYearsTable(years: readonly PlanYearCost[], discounted: boolean, capexBudget: number | null | undefined): PlanYearsTable {
   const budget = capexBudget ?? null;
   const residual = years.some((y) => y.residual_usd !== 0);
+  const replaced = years.some((y) => y.replacement_usd !== 0);
   const sum = (f: (y: PlanYearCost) => number) => years.reduce((acc, y) => acc + f(y), 0);
   type Col = { col: PlanYearsTable['columns'][number]; cell: (y: PlanYearCost) => string; foot: string };
   const cols: Col[] = [
     { col: { key: 'year', label: 'Plan year' }, cell: (y) => y.name, foot: 'Horizon' },
-    { col: { key: 'purchases', label: 'Purchases', title: 'System capex and replacements, edge devices' }, cell: (y) => formatMoney(y.purchases_usd), foot: formatMoney(sum((y) => y.purchases_usd)) },
-    ...(budget != null ? [{ col: { key: 'budget_left' as const, label: 'Capex budget left', title: 'The capex budget of a plan year less its purchases' }, cell: (y: PlanYearCost) => formatMoney(budget - y.purchases_usd), foot: '' }] : []),
+    { col: { key: 'capex', label: 'Capex (purchases)', title: 'First purchases of systems and edge devices at the prices paid; replacements excluded' }, cell: (y) => formatMoney(y.capex_usd), foot: formatMoney(sum((y) => y.capex_usd)) },
+    ...(replaced ? [{ col: { key: 'replacements' as const, label: 'Replacements', title: 'Systems and edge devices re-bought at the end of their lifetime, at the prices paid' }, cell: (y: PlanYearCost) => (y.replacement_usd !== 0 ? formatMoney(y.replacement_usd) : '—'), foot: formatMoney(sum((y) => y.replacement_usd)) }] : []),
+    ...(budget != null ? [{ col: { key: 'budget_left' as const, label: 'Capex budget left', title: replaced ? 'The capex budget of a plan year less its purchases and replacements' : 'The capex budget of a plan year less its purchases' }, cell: (y: PlanYearCost) => formatMoney(budget - budgetedPurchases(y)), foot: '' }] : []),
     { col: { key: 'running', label: 'Running costs', title: 'Energy, support, space, cloud instances, API tokens, edge energy and inference' }, cell: (y) => formatMoney(y.running_usd), foot: formatMoney(sum((y) => y.running_usd)) },
     ...(residual ? [{ col: { key: 'residual' as const, label: 'Residual credit', title: 'Credit for hardware life left at the horizon, booked in its last month' }, cell: (y: PlanYearCost) => (y.residual_usd !== 0 ? formatMoney(y.residual_usd) : '—'), foot: formatMoney(sum((y) => y.residual_usd)) }] : []),
     { col: { key: 'total', label: discounted ? 'Total (undiscounted)' : 'Total' }, cell: (y) => formatMoney(y.total_usd), foot: formatMoney(sum((y) => y.total_usd)) },
@@ -476,17 +506,24 @@ function yearsOf(ctx: Pick<Ctx, 'input' | 'H'>, tco: TcoReport): PlanYearCost[] 
   const years: PlanYearCost[] = [];
   for (let y = 0; y * 12 < ctx.H; y++) {
     const months = Math.min(12, ctx.H - y * 12);
-    const row: PlanYearCost = { year: y + 1, name: planYearName(start, y, months), total_usd: 0, purchases_usd: 0, running_usd: 0, residual_usd: 0, pv_usd: 0 };
+    const row: PlanYearCost = { year: y + 1, name: planYearName(start, y, months), total_usd: 0, capex_usd: 0, replacement_usd: 0, running_usd: 0, residual_usd: 0, pv_usd: 0 };
+    // purchases of either kind: the lines neither recurring nor the residual credit; the engine
+    // gives the first purchases month by month (edge_capex holds an edge device's re-buys too)
+    let bought = 0;
     for (const m of tco.months.slice(y * 12, y * 12 + months)) {
       row.total_usd += m.total_usd;
       row.pv_usd += m.pv_usd;
+      row.capex_usd += m.capex_usd;
       for (const l of COST_LINES) {
         const v = m.lines[l];
         if (l === 'residual_credit') row.residual_usd += v;
         else if (COST_LINE_RECURRING[l]) row.running_usd += v;
-        else row.purchases_usd += v;
+        else bought += v;
       }
     }
+    // a difference of sums: rounding noise is no replacement ("−$0" in a plan that replaces nothing)
+    const rebought = bought - row.capex_usd;
+    row.replacement_usd = Math.abs(rebought) <= 1e-6 * Math.max(1, bought) ? 0 : rebought;
     years.push(row);
   }
   return years;

@@ -38,7 +38,7 @@ import { bestPoint, firstUsablePeriod, periodDemand, placementAllows, pointsFor,
 import { workloadModels, type Assignment, type CloudApiOption, type OperatingPoint, type PlanInput, type PlanResult, type Pool, type Site, type SystemOption, type Workload } from '../types.ts';
 import { formatCount, formatMoney, formatNumber, formatPlanMonth } from '../format.ts';
 import { planWithinHorizon, unservedWorkloadNames } from '../plan-periods.ts';
-import { planYears } from '../schedule/schedule.ts';
+import { budgetedPurchases, planYears } from '../schedule/schedule.ts';
 import { computeTco, monthLabel, type TcoReport } from './engine.ts';
 import { periodsFor, planFromAssignments } from './plan-builder.ts';
 import { LayoutTooLarge } from './racks.ts';
@@ -100,8 +100,8 @@ function budgetsIgnored(input: PlanInput, report: TcoReport): string | null {
   const parts: string[] = [];
   if (capex != null) {
     // a plan year's purchases: first purchases and replacements, as the capex budget counts them
-    const over = planYears(input, report).find((y) => y.purchases_usd > capex + 1e-6 * Math.max(1, capex));
-    if (over) parts.push(`capex budget ignored (plan year ${over.year} buys ${formatMoney(over.purchases_usd)})`);
+    const over = planYears(input, report).find((y) => budgetedPurchases(y) > capex + 1e-6 * Math.max(1, capex));
+    if (over) parts.push(`capex budget ignored (plan year ${over.year} buys ${formatMoney(budgetedPurchases(over))})`);
   }
   if (total != null && report.totals.horizon_cost_usd > total + 1e-6 * Math.max(1, total)) parts.push('total budget ignored');
   return parts.length > 0 ? parts.join('; ') : null;

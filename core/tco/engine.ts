@@ -25,7 +25,7 @@
 //   also for its API inference).
 // - horizon_cost_usd = Σ δ(m) × month total (net of the residual credit at H−1);
 //   undiscounted_usd = the plain sum; capex_usd = every first purchase (systems and edge devices)
-//   at its π_hw price, replacements excluded; run-rate = recurring lines only (energy, support,
+//   at its π_hw price, replacements excluded (replacement_usd: the re-buys); run-rate = recurring lines only (energy, support,
 //   space, cloud, API, edge energy/inference) in month 0 and month H−1.
 // - capacity_ok: every pool owns the units its period's workloads need, and every month's rented
 //   instances cover that month's peak; otherwise a warning names the shortfall.
@@ -74,6 +74,12 @@ export type TcoMonth = {
   discount_factor: number;
   /** δ(m) × total_usd */
   pv_usd: number;
+  /**
+   * first purchases paid this month (systems and edge devices, at π_hw prices): the month's capex in
+   * the sense of totals.capex_usd; its system_capex + edge_capex + system_replacement less this is
+   * what it pays for replacements (edge_capex holds both an edge device's purchase and its re-buys)
+   */
+  capex_usd: number;
   /** running Σ δ × total: at month H−1 it equals totals.horizon_cost_usd */
   cumulative_pv_usd: number;
   /** served workloads only */
@@ -84,6 +90,8 @@ export type TcoTotals = {
   horizon_cost_usd: number;
   undiscounted_usd: number;
   capex_usd: number;
+  /** systems and edge devices re-bought at the end of their lifetime, at their π_hw prices, undiscounted (not in capex_usd) */
+  replacement_usd: number;
   /** undiscounted, ≤ 0 */
   residual_credit_usd: number;
   run_rate_start_usd: number;
@@ -308,6 +316,8 @@ type Acc = {
   unallocated: { sum: number; pv: number } | null;
   addSum: number;
   addPv: number;
+  /** first purchases (systems and edge devices) by month */
+  capexMonths: Float64Array;
 };
 
 export function computeTco(input: PlanInput, plan: PlanResult): TcoReport {
@@ -335,6 +345,7 @@ export function computeTco(input: PlanInput, plan: PlanResult): TcoReport {
     unallocated: null,
     addSum: 0,
     addPv: 0,
+    capexMonths: new Float64Array(H),
   };
   siteAcc(acc, H, 'cloud', 'cloud');
   siteAcc(acc, H, 'edge', 'edge');
@@ -376,6 +387,7 @@ export function computeTco(input: PlanInput, plan: PlanResult): TcoReport {
       undiscounted_usd: undiscounted,
       // every first purchase (systems and edge devices) at its π_hw price, replacements excluded
       capex_usd: capex,
+      replacement_usd: replacementsOf(months),
       residual_credit_usd: byLine[li('residual_credit')]!.undiscounted_usd,
       run_rate_start_usd: runRate(0),
       run_rate_end_usd: runRate(H - 1),
@@ -394,6 +406,18 @@ export function computeTco(input: PlanInput, plan: PlanResult): TcoReport {
     unserved_workloads: unserved,
     warnings,
   };
+}
+
+/** Re-buys at the end of lifetimes: the purchase lines less the first purchases (edge_capex holds an edge device's re-buys too). */
+function replacementsOf(months: readonly TcoMonth[]): number {
+  let bought = 0, first = 0;
+  for (const m of months) {
+    bought += m.lines.system_capex + m.lines.system_replacement + m.lines.edge_capex;
+    first += m.capex_usd;
+  }
+  // a difference of sums: rounding noise is no replacement
+  const r = bought - first;
+  return Math.abs(r) <= 1e-6 * Math.max(1, bought) ? 0 : r;
 }
 
 /** The [line × H] accumulator of a site (kind 'site'), or of the cloud / edge pseudo-sites. */
@@ -498,6 +522,7 @@ function monthsOf(ctx: Ctx, acc: Acc): { lineTotals: Float64Array; months: TcoMo
       cumulative_usd: cum,
       discount_factor: delta[m]!,
       pv_usd: total * delta[m]!,
+      capex_usd: acc.capexMonths[m]!,
       cumulative_pv_usd: cumPv,
       demand: {
         avg_tps: demandAvg[m]!,
@@ -804,8 +829,10 @@ function addEdgePurchases(ctx: Ctx, acc: Acc, pc: PlanCtx): number {
     const ei = workloadOf(ctx, e.workload);
     acc.addSum = 0;
     acc.addPv = 0;
-    const lines = edgePurchaseLines(input.workloads[ei]!, o, settings, periods[e.period]!.start_month);
-    capex += lines.edge_capex![periods[e.period]!.start_month]!;
+    const p = periods[e.period]!.start_month;
+    const lines = edgePurchaseLines(input.workloads[ei]!, o, settings, p);
+    capex += lines.edge_capex![p]!;
+    acc.capexMonths[p]! += lines.edge_capex![p]!;
     addLineVectors(ctx, acc, lines, TIER_INDEX.get(o.tier)!, pc.edgeSa, 1);
     if (work.tiers[ei] !== 0) { work.sum[ei]! += acc.addSum; work.pv[ei]! += acc.addPv; } else allocate(ctx, acc, undefined, acc.addSum, acc.addPv, `${o.id} bought for ${e.workload}`);
   }
@@ -836,8 +863,10 @@ function addTranches(ctx: Ctx, acc: Acc, pc: PlanCtx, capexBefore: number): numb
     const key = `${b.site}\u0000${s.id}\u0000${b.model}`;
     let tot = poolTotals.get(key);
     if (!tot) poolTotals.set(key, (tot = new Float64Array(H)));
-    const lines = trancheUnitLines(s, site, settings, periods[b.period]!.start_month);
-    capex += b.units * lines.system_capex![periods[b.period]!.start_month]!;
+    const p = periods[b.period]!.start_month;
+    const lines = trancheUnitLines(s, site, settings, p);
+    capex += b.units * lines.system_capex![p]!;
+    acc.capexMonths[p]! += b.units * lines.system_capex![p]!;
     addLineVectors(ctx, acc, lines, TIER_INDEX.get(s.tier)!, siteAcc(acc, H, 'site', site.name), b.units);
     for (const v of Object.values(lines)) if (v) for (let m = 0; m < H; m++) tot[m]! += v[m]! * b.units;
   }

@@ -292,15 +292,8 @@ export function rerented(input: PlanInput, plan: PlanResult): PlanResult {
   return { ...plan, cloud: cloudRentals(input, plan.assignments) };
 }
 
-/**
- * What one case moved its driver to, for the row that shows it: "−20%" / "+20%" of the driver,
- * or for a trend driver the yearly rate it solved with ("−18%/yr"), since its move is not ±pct of
- * a price (a rate of 0 moves by ±5 points).
- */
-export function caseLabel(driver: string, direction: Direction, pct: number, ratePct?: number | null): string {
-  if ((driver === 'hardware_trend' || driver === 'cloud_trend') && ratePct != null) return `${formatRatePct(ratePct, true)}/yr`;
-  return `${direction === 'low' ? '−' : '+'}${Math.round(pct * 10) / 10}%`;
-}
+// caseLabel: core/tornado.ts (the words of the tornado's rows, shared by the app and the PDF)
+export { caseLabel } from '../tornado.ts';
 
 /** A re-optimised figure is "proven within 1 %" when its solve was optimal or its gap to the bound is ≤ 1 %. */
 export const PROVEN_GAP = 0.01;

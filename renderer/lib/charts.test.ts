@@ -15,6 +15,7 @@ import {
   perMTokByTierConfig,
   tierMixConfig,
   tornadoConfig,
+  tornadoLabelLines,
   type ChartSpec,
 } from './charts.ts';
 
@@ -133,6 +134,8 @@ describe('tornadoConfig with a case not priced', () => {
     // the plan at +20 %" to "wth — breaks…" (bench/trust.ts extreme-growth-16)
     const cfg = tornadoConfig({ base: 100, pct: 20, rows: [{ label: 'Demand growth — breaks the plan at +20 %', low: 90, high: null }, { label: 'PUE', low: 99, high: 101 }] }, T);
     expect(cfg.data.labels).toEqual([['Demand growth', 'breaks the plan at +20 %'], 'PUE']);
+    // a trend row's rates on a line of their own: on one, the PDF cut it to "price trend (−24%/yr …)"
+    expect(tornadoLabelLines('Hardware price trend (−24%/yr / −16%/yr)')).toEqual(['Hardware price trend', '(−24%/yr / −16%/yr)']);
     expect((cfg.options?.scales?.['y']?.ticks as { autoSkip?: boolean }).autoSkip).toBe(false);
   });
 });
@@ -170,34 +173,38 @@ describe('chartThemeFrom', () => {
 });
 
 describe('axis ticks', () => {
-  it('money and throughput ticks read without trailing zeros: $5M, not $5.00M beside $15.0M', () => {
+  it('money ticks read without trailing zeros: $5M, not $5.00M beside $15.0M', () => {
     const tick = (scale: unknown, v: number) => (scale as { ticks: { callback: (v: number) => string } }).ticks.callback(v);
     const monthly = monthlyByLineConfig({ labels: ['a'], lines: { system_capex: [1] } }, T);
     expect([15e6, 5e6, 0, -5e6].map((v) => tick(monthly.options!.scales!['y'], v))).toEqual(['$15M', '$5M', '$0', '−$5M']);
-    const cap = capacityConfig({ labels: ['a'], capacity: [1], demand: [1] }, T);
-    expect(tick(cap.options!.scales!['y'], 80_000)).toBe('80k');
   });
 });
 
 describe('capacityConfig', () => {
-  it('draws owned capacity as a step line and demand as a plain line, values as given', () => {
+  it('draws units owned as a step line and units needed as a plain line, values as given', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.double({ min: 0, max: 1e6, noNaN: true }), fc.double({ min: 0, max: 1e6, noNaN: true })), { minLength: 1, maxLength: 36 }), (rows) => {
-        const cfg = capacityConfig({ labels: monthLabels(rows.length, '2026-11'), capacity: rows.map((r) => r[0]), demand: rows.map((r) => r[1]) }, T);
-        const [cap, dem] = cfg.data.datasets;
-        expect(cap!.label).toBe('Owned capacity');
-        expect((cap as { stepped?: unknown }).stepped).toBe('before');
-        expect(cap!.data).toEqual(rows.map((r) => r[0]));
-        expect(dem!.label).toBe('Peak demand');
-        expect((dem as { stepped?: unknown }).stepped).toBeUndefined();
-        expect(dem!.data).toEqual(rows.map((r) => (r[1] > 0 ? r[1] : null)));
+      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 1000 }), fc.double({ min: 0, max: 1000, noNaN: true })), { minLength: 1, maxLength: 36 }), (rows) => {
+        const cfg = capacityConfig({ labels: monthLabels(rows.length, '2026-11'), owned: rows.map((r) => r[0]), needed: rows.map((r) => r[1]) }, T);
+        const [owned, needed] = cfg.data.datasets;
+        expect(owned!.label).toBe('Units owned');
+        expect((owned as { stepped?: unknown }).stepped).toBe('before');
+        expect(owned!.data).toEqual(rows.map((r) => r[0]));
+        expect(needed!.label).toBe('Units needed at peak demand');
+        expect((needed as { stepped?: unknown }).stepped).toBeUndefined();
+        expect(needed!.data).toEqual(rows.map((r) => (r[1] > 0 ? r[1] : null)));
         expect(cfg.data.labels).toHaveLength(rows.length);
       }),
     );
   });
-  it('a month the pool serves nothing has no demand point, so the line does not ramp up from 0', () => {
-    const cfg = capacityConfig({ labels: monthLabels(4, '2026-11'), capacity: [0, 0, 9000, 9000], demand: [0, 0, 6000, 6100] }, T);
-    expect(cfg.data.datasets[1]!.data).toEqual([null, null, 6000, 6100]);
+  it('a month the pool serves nothing has no point, so the line does not ramp up from 0', () => {
+    const cfg = capacityConfig({ labels: monthLabels(4, '2026-11'), owned: [0, 0, 2, 2], needed: [0, 0, 1.2, 1.3] }, T);
+    expect(cfg.data.datasets[1]!.data).toEqual([null, null, 1.2, 1.3]);
+  });
+  it('counts units, not tokens/s: the axis says so and its ticks are whole units', () => {
+    const cfg = capacityConfig({ labels: monthLabels(2, '2026-11'), owned: [2, 2], needed: [1.2, 0.4] }, T);
+    const y = cfg.options!.scales!['y'] as { title: { text: string }; ticks: { precision?: number } };
+    expect(y.title.text).toBe('units');
+    expect(y.ticks.precision).toBe(0);
   });
 });
 

@@ -347,6 +347,20 @@ export const tornadoBasePlugin: Plugin<'bar'> = {
   },
 };
 
+/**
+ * A row label on as many lines as it has parts: "Demand growth — breaks the plan at +20 %" on two
+ * (on one, the PDF's half-page chart cut it to "wth — breaks the plan…": bench/trust.ts
+ * extreme-growth-16), a trend row's rates on their own line ("Hardware price trend" over
+ * "(−24%/yr / −16%/yr)", cut to "price trend (…)" on one).
+ */
+export function tornadoLabelLines(label: string): string | string[] {
+  const lines = label.split(' — ').flatMap((part) => {
+    const i = part.indexOf(' (');
+    return i > 0 ? [part.slice(0, i), part.slice(i + 1)] : [part];
+  });
+  return lines.length === 1 ? lines[0]! : lines;
+}
+
 export function tornadoConfig(data: TornadoData, theme: ChartTheme): ChartConfiguration<'bar'> {
   // widest swing first, as tornado charts are read top-down
   const base = data.base;
@@ -360,9 +374,7 @@ export function tornadoConfig(data: TornadoData, theme: ChartTheme): ChartConfig
   return {
     type: 'bar',
     data: {
-      // "Demand growth — breaks the plan at +20 %" on two lines: on one, the PDF's half-page chart
-      // cut it to "wth — breaks the plan…" (bench/trust.ts extreme-growth-16)
-      labels: rows.map((r) => (r.label.includes(' — ') ? r.label.split(' — ') : r.label)),
+      labels: rows.map((r) => tornadoLabelLines(r.label)),
       datasets: [
         {
           label: data.legend?.[0] ?? `−${formatDecimal(data.pct)}%`,
@@ -466,32 +478,37 @@ export function tierMixConfig(
   };
 }
 
-// ── owned capacity against demand (one system pool) ──────────────────────────────────────
+// ── units owned against units needed (one system pool) ────────────────────────────────
 
-export type CapacityData = { labels: string[]; capacity: ArrayLike<number>; demand: ArrayLike<number>; unit?: string };
+export type CapacityData = { labels: string[]; owned: ArrayLike<number>; needed: ArrayLike<number> };
+
+/** The two series' names, the PDF's too (renderer/report/report-charts.ts). */
+export const CAPACITY_LABELS = { owned: 'Units owned', needed: 'Units needed at peak demand' } as const;
 
 /**
- * Owned capacity as a step line (it rises in the month a purchase arrives and stays flat within a
- * period) against the pool's peak demand month by month, both in output tokens/s. A month the pool
- * serves no workload has no demand point (a gap), not 0: the line drawn from 0 rose through the
- * month before the workload moved in, as if demand had grown tenfold in a month.
+ * A pool's need as chart points: null (no point) in a month the pool serves no workload, not 0: the
+ * line drawn from 0 rose through the month before the workload moved in.
  */
-/** A pool's peak demand as chart points: null (no point) in a month the pool serves no workload. */
 export function demandPoints(demand: ArrayLike<number>): (number | null)[] {
   return toArray(demand).map((v) => (v > 0 ? v : null));
 }
 
+/**
+ * Units owned as a step line (it rises in the month a purchase arrives and stays flat until the
+ * next) against the units the pool's workloads need at their peak, month by month (core/schedule
+ * PoolCapacity). In units, not tokens/s: a replica serves each workload at the rate its latency
+ * limit allows, so owned tokens/s rose and fell with no purchase as workloads moved on and off the
+ * pool.
+ */
 export function capacityConfig(data: CapacityData, theme: ChartTheme): ChartConfiguration<'line'> {
-  const unit = data.unit ?? 'tok/s';
-  const tpsTicks = { color: theme.muted, callback: (v: number | string) => formatTick(Number(v)) };
   return {
     type: 'line',
     data: {
       labels: [...data.labels],
       datasets: [
         {
-          label: 'Owned capacity',
-          data: toArray(data.capacity),
+          label: CAPACITY_LABELS.owned,
+          data: toArray(data.owned),
           borderColor: theme.accent,
           backgroundColor: `${theme.accent}22`,
           fill: 'origin',
@@ -501,8 +518,8 @@ export function capacityConfig(data: CapacityData, theme: ChartTheme): ChartConf
           pointHitRadius: 6,
         },
         {
-          label: 'Peak demand',
-          data: demandPoints(data.demand),
+          label: CAPACITY_LABELS.needed,
+          data: demandPoints(data.needed),
           borderColor: theme.danger,
           backgroundColor: theme.danger,
           borderDash: [6, 4],
@@ -518,13 +535,14 @@ export function capacityConfig(data: CapacityData, theme: ChartTheme): ChartConf
       interaction: { mode: 'index', intersect: false },
       scales: {
         x: { grid: { display: false }, ticks: { color: theme.muted, autoSkip: true, maxRotation: 0 }, border: { color: theme.grid } },
-        y: { beginAtZero: true, grid: { color: theme.grid }, ticks: tpsTicks, border: { color: theme.grid }, title: { display: true, text: unit, color: theme.muted } },
+        // whole units on the axis; a month's need is fractional (work, not a purchase)
+        y: { beginAtZero: true, grid: { color: theme.grid }, ticks: { color: theme.muted, precision: 0 }, border: { color: theme.grid }, title: { display: true, text: 'units', color: theme.muted } },
       },
       plugins: {
         legend: { ...legend(theme), labels: { ...legend(theme).labels, usePointStyle: true, pointStyle: 'line', boxWidth: 28 } },
         tooltip: {
           callbacks: {
-            label: (item: TooltipItem<'line'>) => ` ${item.dataset.label ?? ''}: ${formatDecimal(item.parsed.y, 0)} ${unit}`,
+            label: (item: TooltipItem<'line'>) => ` ${item.dataset.label ?? ''}: ${formatDecimal(item.parsed.y, item.datasetIndex === 0 ? 0 : 1)}`,
           },
         },
       },

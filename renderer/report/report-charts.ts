@@ -1,10 +1,11 @@
 // The report's four charts, built by the app's own chart builders (renderer/lib/charts.ts) from
 // the report model's series, in the light print theme: one report, two renderers.
 import type { ChartConfiguration } from 'chart.js';
-import { formatDecimal, formatTick } from '../../core/format.ts';
+import { formatDecimal } from '../../core/format.ts';
 import type { ChartSeries, ReportCapacityChart } from '../../core/report/model.ts';
 import { addMonths, monthName } from '../../core/report/months.ts';
 import {
+  CAPACITY_LABELS,
   LIGHT_CHART_THEME,
   cumulativeConfig,
   demandPoints,
@@ -59,15 +60,15 @@ export function perMTokChart(s: ChartSeries): ChartConfiguration {
   return forPrint(perMTokByTierConfig(rows, theme) as ChartConfiguration);
 }
 
+/** The TCO view's tornado in print: the rows' and the legend's words are core/tornado.ts's, as the app's. */
 export function tornadoChart(s: ChartSeries, pct = 20): ChartConfiguration | null {
   if (s.tornado.length === 0) return null;
   const base = s.tornado[0]!.baseUsd;
-  return forPrint(
-    tornadoConfig({ base, pct, rows: s.tornado.map((t) => ({ label: t.label, low: t.lowUsd, high: t.highUsd })) }, theme) as ChartConfiguration,
-  );
+  const rows = s.tornado.map((t) => ({ label: t.label, low: t.lowUsd, high: t.highUsd }));
+  return forPrint(tornadoConfig({ base, pct, rows, ...(s.tornadoLegend ? { legend: s.tornadoLegend } : {}) }, theme) as ChartConfiguration);
 }
 
-/** A pool's owned capacity (a step that rises at each purchase) against its peak demand, tokens/s. */
+/** A pool's units owned (a step that rises at each purchase) against the units its peak demand needs: the app's series and names (charts.ts capacityConfig). */
 export function capacityChart(c: ReportCapacityChart): ChartConfiguration {
   const ticks = { color: theme.muted, autoSkip: true, autoSkipPadding: 12, maxRotation: 0 };
   return forPrint({
@@ -75,15 +76,16 @@ export function capacityChart(c: ReportCapacityChart): ChartConfiguration {
     data: {
       labels: c.months,
       datasets: [
-        { label: 'Owned capacity', data: c.capacity, stepped: 'before', borderColor: theme.accent, backgroundColor: 'rgba(18,53,91,0.10)', fill: 'origin', borderWidth: 2, pointRadius: 0 },
-        { label: 'Peak demand', data: demandPoints(c.demand), borderColor: theme.tiers.edge, backgroundColor: theme.tiers.edge, borderWidth: 1.5, borderDash: [5, 3], pointRadius: 0, tension: 0 },
+        { label: CAPACITY_LABELS.owned, data: c.owned, stepped: 'before', borderColor: theme.accent, backgroundColor: 'rgba(18,53,91,0.10)', fill: 'origin', borderWidth: 2, pointRadius: 0 },
+        { label: CAPACITY_LABELS.needed, data: demandPoints(c.needed), borderColor: theme.tiers.edge, backgroundColor: theme.tiers.edge, borderWidth: 1.5, borderDash: [5, 3], pointRadius: 0, tension: 0 },
       ],
     },
     options: {
       animation: false,
       scales: {
         x: { grid: { display: false }, ticks, border: { color: theme.grid } },
-        y: { beginAtZero: true, grid: { color: theme.grid }, ticks: { ...ticks, callback: (v: number | string) => formatTick(Number(v)) }, border: { color: theme.grid } },
+        // whole units on the axis; a month's need is fractional
+        y: { beginAtZero: true, grid: { color: theme.grid }, ticks: { ...ticks, precision: 0 }, border: { color: theme.grid }, title: { display: true, text: 'units', color: theme.muted } },
       },
       plugins: { legend: { position: 'bottom', labels: { color: theme.text, boxWidth: 18, boxHeight: 2, padding: 8 } } },
     },
