@@ -2,7 +2,8 @@
 // tier or kind does not compile until it is named here. Each screen picks a form: the short name
 // (charts, badges), the name with its role (report: "Premium (latency)", catalog editor:
 // "Premium — latency"), the kind's long or short label.
-import { isPlan, type OptionKind, type PlanAnswer, type PlanStatus, type Tier } from './types.ts';
+// types only: the PDF report page imports this file and must not load the schemas (zod)
+import type { OptionKind, PlanStatus, Tier } from './types.ts';
 
 export const TIER_TEXT: Record<Tier, { name: string; role: string }> = {
   premium: { name: 'Premium', role: 'latency' },
@@ -36,16 +37,6 @@ export const KIND_SHORT_LABELS: Record<OptionKind, string> = mapRecord(KIND_TEXT
  */
 export function runWithoutPlanLabel(status: PlanStatus | null): string | null {
   return status === 'infeasible' ? 'infeasible' : status === 'no_plan' ? 'no plan found' : null;
-}
-
-/**
- * A stored plan solved from no workloads: an optimal $0 plan that serves nothing. Nothing solves
- * one any more (optimize-start refuses a scenario without workloads), but an older document may
- * hold one; Results and TCO both read it with this test and these words (Results said "No plan
- * yet" while TCO said the plan serves no workloads).
- */
-export function solvedWithoutWorkloads(result: PlanAnswer | null | undefined, solvedFrom: { workloads: readonly unknown[] } | null | undefined): boolean {
-  return result != null && isPlan(result) && solvedFrom != null && solvedFrom.workloads.length === 0;
 }
 
 export const SOLVED_WITHOUT_WORKLOADS = {

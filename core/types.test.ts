@@ -1,6 +1,6 @@
 // The schema-level messages every boundary shows (CSV rows, catalog JSON, API, settings).
 import { describe, expect, it } from 'vitest';
-import { SettingsPatchSchema, SettingsSchema, WorkloadSchema } from './types.ts';
+import { SettingsPatchSchema, SettingsSchema, solvedWithoutWorkloads, WorkloadSchema, type PlanAnswer, type PlanResult } from './types.ts';
 
 const messages = (r: { error?: { issues: { path: PropertyKey[]; message: string }[] } }) =>
   (r.error?.issues ?? []).map((i) => `${i.path.join('.')}: ${i.message}`);
@@ -20,5 +20,22 @@ describe('schema messages', () => {
     expect(SettingsPatchSchema.parse({ page_size: 'a4' })).toEqual({ page_size: 'A4' });
     expect(SettingsSchema.parse({ start_month: '2026-01', page_size: ' LETTER ' }).page_size).toBe('Letter');
     expect(messages(SettingsPatchSchema.safeParse({ page_size: 'B5' }))).toEqual(['page_size: must be A4 or Letter']);
+  });
+});
+
+const plan = (over: Partial<PlanResult> = {}): PlanResult => ({
+  status: 'optimal', objective_usd: 0, bound_usd: 0, gap: 0, solve_ms: 1, periods: [], assignments: [], purchases: [], pools: [], cloud: [], edge: [],
+  unserved: [], sites: [], totals: { capex_usd: 0, horizon_cost_usd: 0 }, ...over,
+});
+
+describe('solvedWithoutWorkloads', () => {
+  it('is a plan solved from no workloads, not one whose workloads all went unserved, nor a run without a plan', () => {
+    expect(solvedWithoutWorkloads(plan(), { workloads: [] })).toBe(true);
+    // workloads it left unserved are still workloads: Results and TCO give the reasons
+    expect(solvedWithoutWorkloads(plan(), { workloads: [{}] })).toBe(false);
+    const infeasible: PlanAnswer = { ...plan({ status: 'infeasible' }), totals: null };
+    expect(solvedWithoutWorkloads(infeasible, { workloads: [] })).toBe(false);
+    expect(solvedWithoutWorkloads(null, { workloads: [] })).toBe(false);
+    expect(solvedWithoutWorkloads(plan(), null)).toBe(false);
   });
 });

@@ -413,3 +413,13 @@ export const planAnswer = (r: PlanResult): PlanAnswer => (holdsPlan(r.status) ? 
 
 /** true for an answer that holds a plan, with its totals (what the TCO, Compare and the report cost). */
 export const isPlan = (r: PlanAnswer): r is PlanResult => r.totals != null && holdsPlan(r.status);
+
+/**
+ * A stored plan solved from no workloads: an optimal $0 plan that serves nothing. Nothing solves
+ * one any more (optimize-start refuses a scenario without workloads), but an older document may
+ * hold one; Results and TCO both read it with this test and the words of labels.ts SOLVED_WITHOUT_WORKLOADS (Results said "No plan
+ * yet" while TCO said the plan serves no workloads).
+ */
+export function solvedWithoutWorkloads(result: PlanAnswer | null | undefined, solvedFrom: { workloads: readonly unknown[] } | null | undefined): boolean {
+  return result != null && isPlan(result) && solvedFrom != null && solvedFrom.workloads.length === 0;
+}
