@@ -1,6 +1,7 @@
 // The analysis views end to end on the demo document: optimize in the UI (status, assignments,
 // rack elevations), the TCO view (charts, KPI equal to the engine's figure, live what-if) and
 // Compare of two scenarios. Screenshots results.png and tco.png (1400×900; into docs/ only under `npm run screenshots`).
+import type { Page } from '@playwright/test';
 import fs from 'node:fs';
 import type { PlanInput, PlanResult } from '../core/types.ts';
 import { planForPeriod } from '../core/plan-periods.ts';
@@ -17,6 +18,20 @@ import { openDocument } from '../electron/backend/document.ts';
 import { planInput, storePlan } from '../electron/backend/repo/plans.ts';
 
 test.use({ viewport: { width: 1400, height: 900 }, colorScheme: 'light' });
+
+type Progress = Record<string, unknown> | undefined;
+/**
+ * Every optimize-progress answer the page reads is the real one passed through `rewrite` (answers
+ * that failed pass as they are): a solve held as running, or made to fail, at the test's word.
+ */
+async function rewriteProgress(page: Page, rewrite: (value: Progress) => Progress): Promise<void> {
+  await page.route('**/api/optimize-progress', async (route) => {
+    const res = await route.fetch();
+    const body = (await res.json()) as { ok: boolean; value?: Record<string, unknown> };
+    await route.fulfill({ response: res, json: body.ok ? { ...body, value: rewrite(body.value) } : body });
+  });
+}
+const stillSolving = (value: Progress): Progress => ({ ...value, state: 'running', message: 'solving' });
 
 function closeTo(actual: number, expected: number): void {
   expect(Math.abs(actual - expected), `${actual} ≈ ${expected}`).toBeLessThanOrEqual(1e-6 * Math.max(1, Math.abs(expected)));
@@ -483,11 +498,7 @@ test('a solve left running for another view: the status bar says so, and its end
   await app.open('results');
   // the solve reads as running until released (the demo solves in about a second)
   let holding = true;
-  await page.route('**/api/optimize-progress', async (route) => {
-    const res = await route.fetch();
-    const body = (await res.json()) as { ok: boolean; value?: Record<string, unknown> };
-    await route.fulfill({ response: res, json: holding && body.ok ? { ...body, value: { ...body.value, state: 'running', message: 'solving' } } : body });
-  });
+  await rewriteProgress(page, (value) => (holding ? stillSolving(value) : value));
   await results.optimizeButton.click();
   await expect(results.progress).toBeVisible();
   await expect(page.getByTestId('status-solving')).toHaveCount(0); // Results shows the progress itself
@@ -507,12 +518,7 @@ test('the end-of-solve toast speaks of the solve run: its scenario though anothe
   const results = new ResultsPage(page);
   await app.open('results');
   let mode: 'hold' | 'fail' = 'hold';
-  await page.route('**/api/optimize-progress', async (route) => {
-    const res = await route.fetch();
-    const body = (await res.json()) as { ok: boolean; value?: Record<string, unknown> };
-    const value = mode === 'hold' ? { ...body.value, state: 'running', message: 'solving' } : { ...body.value, state: 'failed', planId: undefined, error: { code: 'internal', message: 'the solver worker stopped' } };
-    await route.fulfill({ response: res, json: body.ok ? { ...body, value } : body });
-  });
+  await rewriteProgress(page, (value) => (mode === 'hold' ? stillSolving(value) : { ...value, state: 'failed', planId: undefined, error: { code: 'internal', message: 'the solver worker stopped' } }));
   await results.optimizeButton.click();
   await expect(results.progress).toBeVisible();
   await app.go('workloads');
@@ -531,11 +537,7 @@ test('the scenario solved is renamed while it solves: the status bar and the end
   const results = new ResultsPage(page);
   await app.open('results');
   let holding = true;
-  await page.route('**/api/optimize-progress', async (route) => {
-    const res = await route.fetch();
-    const body = (await res.json()) as { ok: boolean; value?: Record<string, unknown> };
-    await route.fulfill({ response: res, json: holding && body.ok ? { ...body, value: { ...body.value, state: 'running', message: 'solving' } } : body });
-  });
+  await rewriteProgress(page, (value) => (holding ? stillSolving(value) : value));
   await results.optimizeButton.click();
   await expect(results.progress).toBeVisible();
   await app.go('workloads');
