@@ -146,9 +146,13 @@ export function formatTick(value: number, money = false): string {
 /** Power: 10.2 → "10.2 kW", 0.0005 → "0.0005 kW", 1200 → "1,200 kW". */
 export function formatKw(value: number | null | undefined): string {
   if (value == null) return '—';
+  return `${formatDecimal(value, kwDecimals(value))} kW`;
+}
+
+/** The decimals formatKw writes a power with: none from 100 kW (and for 0), 2 from 1 kW, 4 below. */
+export function kwDecimals(value: number): number {
   const abs = Math.abs(value);
-  const decimals = abs === 0 || abs >= 100 ? 0 : abs >= 1 ? 2 : 4;
-  return `${formatDecimal(value, decimals)} kW`;
+  return abs === 0 || abs >= 100 ? 0 : abs >= 1 ? 2 : 4;
 }
 
 /** Throughput in output tokens per second: 21606 → "21,606 tok/s". */

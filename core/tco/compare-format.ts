@@ -1,7 +1,7 @@
 // The words of a Compare cell: a metric's value as shown, and its difference from the reference
 // scenario computed from the two figures as shown (rounded as they are written), so the difference
 // always agrees with them: "$2.40" beside "$2.84" reads "+$0.44", never "+$0.43" from the raw values.
-import { formatDecimal, formatKw, formatMoney, formatNumber, formatRatioPct, formatUsdPerMTok } from '../format.ts';
+import { formatDecimal, formatKw, formatMoney, formatNumber, formatRatioPct, formatUsdPerMTok, kwDecimals } from '../format.ts';
 import type { CompareRow } from './compare.ts';
 
 type Unit = CompareRow['unit'];
@@ -26,8 +26,7 @@ export function compareValueText(unit: Unit, v: number | null): string {
 
 /**
  * The figure a value is written as, in the unit it is written in (a share in percent) and the
- * decimals it is written with: what compareValueText rounds to (kW takes more decimals below
- * 100 kW, and more again below 1 kW).
+ * decimals it is written with: what compareValueText rounds to (kW: format.ts kwDecimals).
  */
 function shown(unit: Unit, v: number): { value: number; decimals: number } {
   const [x, decimals] = ((): [number, number] => {
@@ -38,10 +37,8 @@ function shown(unit: Unit, v: number): { value: number; decimals: number } {
         return [v, 0];
       case 'usd_per_m':
         return [v, 2];
-      case 'kw': {
-        const abs = Math.abs(v);
-        return [v, abs === 0 || abs >= 100 ? 0 : abs >= 1 ? 2 : 4];
-      }
+      case 'kw':
+        return [v, kwDecimals(v)];
       case 'share':
         return [v * 100, 1];
     }
