@@ -1,11 +1,12 @@
 // Solves the v2 MILP (DESIGN 5 v2). Small models: a short improvement search from the starts' plan
 // (DIRECT_SEARCH_SHARE), then HiGHS on the whole model with every valid cut, warm-started from the
-// search's plan. Large ones: a plan first (reported at once), the LP relaxation with separated cuts
-// (a bound and the duals of the coupling rows), the decomposition by components of models (a
-// Lagrangian bound and a plan, merged into the incumbent one component at a time), then the
-// improvement search, and the whole MILP when time allows. The bound reported is the best of them;
-// status and gap follow DESIGN 5. Cancel and the time limit stop every stage; a plan in hand is
-// always returned. Blocking: run it in a worker or a CLI process.
+// search's plan, then the search again from HiGHS' plan with the time HiGHS leaves. Large ones: a plan
+// first (reported at once), the LP relaxation with separated cuts (a bound and the duals of the
+// coupling rows), the decomposition by components of models (a Lagrangian bound and a plan, merged into
+// the incumbent one component at a time), then the improvement search, and the whole MILP when time
+// allows. The bound reported is the best of them; status and gap follow DESIGN 5. Cancel and the time
+// limit stop every stage; a plan in hand is always returned. Blocking: run it in a worker or a CLI
+// process.
 //
 // Where the time and the gap went before the staged path (bench/profile-v2.ts, hard scenarios of
 // bench/scenarios.ts with 3 periods, on 2 cores under a load average of ~13, so figures are rough):
@@ -939,8 +940,16 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
   // for the stretches HiGHS cannot break off (runHighs), or the resumed decomposition closed every sub
   // of a problem whose coupling rows it does not see, with no whole MILP after it. bench/independent.ts
   // tight-small-nocloud-1, 1,000 workloads: at 10 s the solve ended at 7.7–8.3 s with a gap of
-  // 0.15–0.19 %; at 2 s, $421.74 M → $419.98 M
-  if (staged && best && !infeasible && !stopped() && !closed() && ((wholeMip && !mipFits) || capped(deadline) - now() >= AFTER_MIP_MIN_MS)) {
+  // 0.15–0.19 %; at 2 s, $421.74 M → $419.98 M. Small models too (the direct path): HiGHS stops
+  // up to EARLY_SHARE of the limit early there (stretches of 0.7–1.4 s without a callback on
+  // small-20's 1.3–1.5k columns at 10 s, where it keeps its time_limit within 10 ms when not
+  // stopped early, but its last second found no better plan), and the search from its plan did.
+  // bench/independent.ts small-20 and small-capex, seeds 1–17 at 2 and 10 s (locked, load 5–10): at
+  // 10 s small-20-10 $8,324,054 → $8,318,911 (CBC's optimum), small-20-17 $15,194,002 → $15,193,338,
+  // no plan dearer; at 2 s small-20-1 $14.93 M → $14.26–14.32 M, small-20-7 $9,608,134 → $9,594,990
+  // (CBC's optimum), small-20-9 $12.12 M → $10.92 M, four more a little cheaper, the small-capex plans
+  // the same; small-20-8 at 2 s varies more after ($11.31–11.40 M in 3 runs of 7, $11,306,976 before)
+  if (best && !infeasible && !stopped() && !closed() && ((wholeMip && !mipFits) || capped(deadline) - now() >= AFTER_MIP_MIN_MS)) {
     search(best, capped(deadline), false);
     stats.improve_last_ms = ms();
   }

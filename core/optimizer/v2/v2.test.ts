@@ -487,6 +487,44 @@ describe('the direct path of a small model', () => {
     expect(s.mip_ms).toBeGreaterThanOrEqual(s.direct_search_ms!);
     expect(r.objective_usd).toBeLessThanOrEqual(s.improve_usd! + 1e-6);
   });
+  it('goes on with the search from the whole MILP\'s plan when HiGHS stops with time left (clock counted in reads)', () => {
+    const input = capex();
+    // a HiGHS told half the time it is handed: it stops early, as runHighs stops it before a long
+    // stretch without a callback, and leaves the rest of the limit
+    const bind = <T extends object>(o: T, p: string | symbol): unknown => { const v: unknown = Reflect.get(o, p); return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(o) : v; };
+    const halved = new Proxy(highs, {
+      get(target, prop) {
+        if (prop !== 'createModel') return bind(target, prop);
+        return (data: Parameters<Highs['createModel']>[0]) => {
+          const model = target.createModel(data);
+          const options = new Proxy(model.options, {
+            get(o, p) {
+              if (p !== 'set') return bind(o, p);
+              return (v: Record<string, unknown>) => o.set((typeof v.time_limit === 'number' ? { ...v, time_limit: v.time_limit / 2 } : v) as never);
+            },
+          });
+          return new Proxy(model, { get: (mm, p) => (p === 'options' ? options : bind(mm, p)) });
+        };
+      },
+    });
+    const real = performance.now;
+    let t = 1e6;
+    performance.now = () => (t += 0.5);
+    let r: PlanResult;
+    try {
+      r = solvePlanV2(halved, input, { timeLimitS: 2, explain: false, seed: 1 });
+    } finally {
+      performance.now = real;
+    }
+    const s = r.stats!;
+    expect(s.lp_ms).toBeUndefined();
+    expect(r.status).not.toBe('optimal');
+    expect(s.mip_ms).toBeGreaterThan(s.direct_search_ms!);
+    // the search after it, to the limit, and the plan no dearer than HiGHS'
+    expect(s.improve_last_ms).toBeGreaterThan(s.mip_ms!);
+    expect(s.improve_last_ms).toBeGreaterThan(1_500);
+    expect(r.objective_usd).toBeLessThanOrEqual((s.mip_usd ?? s.improve_usd!) + 1e-6);
+  });
 });
 
 describe('which path a solve takes (auto)', () => {
