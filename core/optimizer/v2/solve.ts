@@ -158,6 +158,12 @@ export type SolveV2Options = {
   onIncumbent?: (s: SolutionV2, objective: number, m: ModelV2, share: boolean) => void;
   /** a plan found elsewhere (another member), adopted between stages and neighbourhoods when cheaper */
   pollIncumbent?: () => SolutionV2 | null;
+  /**
+   * told of each better plan as it becomes the incumbent, with the stage that made it (the stats'
+   * `<stage>_usd` names: 'standalone', 'packed', 'greedy', 'lp_early', 'lp_round', 'improve', 'mip', 'adopted', …)
+   * and the time since the solve began (benches: what runs when in the first seconds)
+   */
+  onPlan?: (p: { from: string; objective: number; elapsedMs: number }) => void;
   /** after each neighbourhood of the improvement search (benches: which kinds of move pay) */
   onRound?: ImproveOptions['onRound'];
   /** told once no plan meets every limit, before the re-solves that find which limits are to blame (explain) */
@@ -666,6 +672,7 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
     best = s; bestObj = o;
     stats[`${from}_usd`] = o;
     stats[`${from}_ms`] = ms();
+    opts.onPlan?.({ from, objective: o, elapsedMs: stats[`${from}_ms`]! });
     report();
     // the packed start's plans stay with this member (not shared): the other members' searches would
     // adopt them, and searched from they lead nowhere (search.ts: CONTINUE_FROM); the portfolio's
@@ -960,7 +967,7 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
   if (infeasible) {
     // the relaxed copies' plans are not this solve's: none reaches its progress, the shared plans or
     // the model of this input (the app said "Best plan $86,055,767", then "Infeasible")
-    const { onProgress: _p, onIncumbent: _i, pollIncumbent: _q, onRound: _r, onExplaining: _e, model: _m, ...own } = opts;
+    const { onProgress: _p, onIncumbent: _i, pollIncumbent: _q, onRound: _r, onExplaining: _e, onPlan: _o, model: _m, ...own } = opts;
     if (opts.explain !== false) opts.onExplaining?.();
     const reasons = opts.explain === false ? [] : explainInfeasible(input, (relaxed, timeLimitS) => solvePlanV2(highs, relaxed, { ...own, timeLimitS, explain: false, warm: null }),
       { leftS: () => (deadline - now()) / 1000, firstS: Math.max(1, limit / 8), stopped: () => cancelled(opts.cancelFlag) });
