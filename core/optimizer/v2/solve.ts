@@ -374,13 +374,15 @@ export const STARTS_LATER_MIN_S = 10;
  * (decomposition, search) did not in 240 s.
  */
 export const REASSIGN_SHARE = 0.3;
+/** Limits from which the reassignment also runs before the improvement search (after it, at any limit). */
+export const REASSIGN_FIRST_MIN_S = 10;
 
 /**
  * Each component's assignments (largest first) re-solved within the capacity of the plan `best()`
  * gives at that moment, each a share of the time left in proportion to its columns (the small ones
  * end early and leave theirs to the rest); `offer` is told of each cheaper plan.
  */
-export function reassignComponents(highs: Highs, m: ModelV2, best: () => SolutionV2 | null, offer: (s: SolutionV2, objective: number) => void, o: { deadline: number; cancelFlag?: Int32Array }): void {
+export function reassignComponents(highs: Highs, m: ModelV2, best: () => SolutionV2 | null, offer: (s: SolutionV2, objective: number) => void, o: { deadline: number; cancelFlag?: Int32Array; lpMsPerCol?: number | null }): void {
   const comps = componentsV2(m).filter((c) => c.workloads.length > 1).reverse();
   let left = comps.reduce((a, c) => a + c.cols.length, 0);
   for (const c of comps) {
@@ -388,7 +390,8 @@ export function reassignComponents(highs: Highs, m: ModelV2, best: () => Solutio
     if (!inc || stopNow(o.deadline, o.cancelFlag)) return;
     const share = (o.deadline - now()) * c.cols.length / Math.max(1, left);
     left -= c.cols.length;
-    const r = reassignWithin(highs, m, inc, c.workloads, { ...o, deadline: now() + share });
+    // HiGHS may overrun its time_limit by about one LP of the sub (as runHighs allows for)
+    const r = reassignWithin(highs, m, inc, c.workloads, { cancelFlag: o.cancelFlag, deadline: now() + share - highsOverrunMs(c.cols.length, o.lpMsPerCol) });
     if (r) offer(r.s, r.objective);
   }
 }
@@ -915,8 +918,9 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
   if (staged && !best && !infeasible && !stopped()) offer(greedyStart(m, { ...so, onPlan: (s, packed) => { offer(s, packed ? 'packed' : 'greedy', true); } }), 'greedy', true);
   adopt();
   // a single purchase: each component's assignments re-solved within the incumbent's capacity, largest first
-  if (staged && bounding && m.periods.length === 1 && best && !infeasible && !stopped() && !closed()) {
-    reassignComponents(highs, m, () => best, (s, o) => { offer(s, 'reassign_first', true, o); }, { ...so, deadline: capped(Math.min(deadline, now() + limit * 1000 * REASSIGN_SHARE)) });
+  // (from REASSIGN_FIRST_MIN_S: at 2 s it would hold back the search's first plans, the interactive answer)
+  if (staged && bounding && m.periods.length === 1 && limit >= REASSIGN_FIRST_MIN_S && best && !infeasible && !stopped() && !closed()) {
+    reassignComponents(highs, m, () => best, (s, o) => { offer(s, 'reassign_first', true, o); }, { ...so, lpMsPerCol, deadline: capped(Math.min(deadline, now() + limit * 1000 * REASSIGN_SHARE)) });
     stats.reassign_first_ms = ms();
   }
   if (staged && best && !infeasible && !stopped() && !closed()) {
@@ -928,7 +932,7 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
   adopt();
   // a single purchase: each component's assignments re-solved within the incumbent's capacity, largest first
   if (staged && bounding && m.periods.length === 1 && best && !infeasible && !stopped() && !closed()) {
-    reassignComponents(highs, m, () => best, (s, o) => { offer(s, 'reassign', true, o); }, { ...so, deadline: capped(Math.min(deadline, now() + limit * 1000 * REASSIGN_SHARE)) });
+    reassignComponents(highs, m, () => best, (s, o) => { offer(s, 'reassign', true, o); }, { ...so, lpMsPerCol, deadline: capped(Math.min(deadline, now() + limit * 1000 * REASSIGN_SHARE)) });
     stats.reassign_ms = ms();
   }
   // a small model the decomposition solves by parts: its open subs go on with the time left (the
