@@ -129,6 +129,7 @@ import { fineStart, greedyStart, guideSearch, improve, polishPlan, repair, round
 import type { PortfolioStrategy } from './portfolio.ts';
 import type { ImproveOptions } from './lns.ts';
 import { cancelled, now, stopNow } from './clock.ts';
+import { reassignWithin } from './reassign.ts';
 
 export { meetsModel } from './extract.ts';
 export { standaloneStart } from './standalone.ts';
@@ -371,6 +372,36 @@ export const EARLY_POINT_SHARE = 0.25;
  * $94.1 B; at 10 s it wins (hard 5,000 × 1 $48.4 B against $55.4 B; hard 1,000 × 1 $4,242 M either way).
  */
 export const STARTS_LATER_MIN_S = 10;
+/**
+ * Share of the limit for re-solving, one component of models at a time, the assignments within the
+ * incumbent's capacity (reassign.ts) after the decomposition of a single purchase. bench/optimizer.ts
+ * single purchase, 1,000 workloads: the 10-s plan paid a Cerebras API for one large llama-3.3-70b
+ * workload that the replicas it owned could carry once 26 others moved; with its replicas fixed the
+ * component's assignment sub-MILP finds that in 1–3 s, where its sub-MILP with the pools free
+ * (decomposition, search) did not in 240 s.
+ */
+export const REASSIGN_SHARE = 0.3;
+/** Limits from which the reassignment also runs before the improvement search (after it, at any limit). */
+export const REASSIGN_FIRST_MIN_S = 10;
+
+/**
+ * Each component's assignments (largest first) re-solved within the capacity of the plan `best()`
+ * gives at that moment, each a share of the time left in proportion to its columns (the small ones
+ * end early and leave theirs to the rest); `offer` is told of each cheaper plan.
+ */
+export function reassignComponents(highs: Highs, m: ModelV2, best: () => SolutionV2 | null, offer: (s: SolutionV2, objective: number) => void, o: { deadline: number; cancelFlag?: Int32Array; lpMsPerCol?: number | null }): void {
+  const comps = componentsV2(m).filter((c) => c.workloads.length > 1).reverse();
+  let left = comps.reduce((a, c) => a + c.cols.length, 0);
+  for (const c of comps) {
+    const inc = best();
+    if (!inc || stopNow(o.deadline, o.cancelFlag)) return;
+    const share = (o.deadline - now()) * c.cols.length / Math.max(1, left);
+    left -= c.cols.length;
+    // HiGHS may overrun its time_limit by about one LP of the sub (as runHighs allows for)
+    const r = reassignWithin(highs, m, inc, c.workloads, { cancelFlag: o.cancelFlag, deadline: now() + share - highsOverrunMs(c.cols.length, o.lpMsPerCol) });
+    if (r) offer(r.s, r.objective);
+  }
+}
 
 /**
  * Whether a bounding member of the staged path takes the LP before the starts on a single purchase
@@ -894,6 +925,12 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
   // its 2.5 s, and the solve ended with no plan at 6–7 s, 3 s unused; the whole MILP never fits there)
   if (staged && !best && !infeasible && !stopped()) offer(greedyStart(m, { ...so, onPlan: (s, packed) => { offer(s, packed ? 'packed' : 'greedy', true); } }), 'greedy', true);
   adopt();
+  // a single purchase: each component's assignments re-solved within the incumbent's capacity, largest first
+  // (from REASSIGN_FIRST_MIN_S: at 2 s it would hold back the search's first plans, the interactive answer)
+  if (staged && bounding && m.periods.length === 1 && limit >= REASSIGN_FIRST_MIN_S && best && !infeasible && !stopped() && !closed()) {
+    reassignComponents(highs, m, () => best, (s, o) => { offer(s, 'reassign_first', true, o); }, { ...so, lpMsPerCol, deadline: capped(Math.min(deadline, now() + limit * 1000 * REASSIGN_SHARE)) });
+    stats.reassign_first_ms = ms();
+  }
   if (staged && best && !infeasible && !stopped() && !closed()) {
     // 4. improvement search, then the whole MILP when it is small enough to stop in time
     const mipNext = bounding && m.numCols <= FULL_MIP_MAX_COLS;
@@ -901,6 +938,11 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
     stats.improve_ms = ms();
   }
   adopt();
+  // a single purchase: each component's assignments re-solved within the incumbent's capacity, largest first
+  if (staged && bounding && m.periods.length === 1 && best && !infeasible && !stopped() && !closed()) {
+    reassignComponents(highs, m, () => best, (s, o) => { offer(s, 'reassign', true, o); }, { ...so, lpMsPerCol, deadline: capped(Math.min(deadline, now() + limit * 1000 * REASSIGN_SHARE)) });
+    stats.reassign_ms = ms();
+  }
   // a small model the decomposition solves by parts: its open subs go on with the time left (the
   // search's other half). At 10 s (bench/periods.ts generators, 5 interleaved runs each, load 5.5–12):
   // hard-12p-50 0.067–0.074 % against 0.074–0.102 % (plan $305.003–305.030 M either way, the bound

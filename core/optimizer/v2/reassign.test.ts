@@ -1,0 +1,119 @@
+// Reassignment within the incumbent's capacity (reassign.ts): the sub-MILP with every other column
+// fixed keeps the model's rows, a workload paying an API moves onto a replica the plan owns with
+// room, and no plan returned is dearer, breaks a row or buys more than the incumbent.
+import fc from 'fast-check';
+import loadHighs, { type Highs } from 'highs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { api, cloud, makeInput, models, system } from '../fixtures.test-helper.ts';
+import { rngFrom } from '../../rng.ts';
+import { columnsOfV2, meetsModel, objectiveOfV2, solutionFromColumns, type SolutionV2 } from './extract.ts';
+import { buildModelV2, rowActivity, type ModelV2 } from './model.ts';
+import { repairV2 } from './repair.ts';
+import { assignmentCols, fixedAllBut, reassignWithin } from './reassign.ts';
+import { reassignComponents } from './solve.ts';
+
+let highs: Highs;
+beforeAll(async () => {
+  highs = await loadHighs();
+});
+
+const pt = (unit_tps: number) => [{ user_tps: 10, unit_tps, ttft_ms: 0 }];
+const far = () => Date.now() + 60_000;
+
+/** One system T (a replica carries ~900 tok/s of m8) and a dear API; `avg`: each workload's tok/s. */
+function twoWay(avg: number[], extra: { sites?: { name: string; it_power_kw: number; racks: number }[] } = {}) {
+  return buildModelV2(makeInput({
+    catalog: { models, options: [
+      { ...system('T', { price_usd: 25_000, max_power_kw: 5 }, {}), performance: [{ model: 'm8', units_per_replica: 1, points: pt(900) }, { model: 'm70', units_per_replica: 1, points: pt(300) }] },
+      { ...cloud('C', { usd_per_hour: 9 }, {}), performance: [{ model: 'm8', units_per_replica: 1, points: pt(1500) }] },
+      api('A', { usd_per_m_output: 60, usd_per_m_input: 10 }, { m8: [{ user_tps: 60, ttft_ms: 100 }], m70: [{ user_tps: 40, ttft_ms: 300 }] }),
+    ] },
+    workloads: avg.map((a, i) => ({ name: `w${i}`, model: i % 3 === 2 ? 'm70' : 'm8', avg_output_tps: a })),
+    sites: extra.sites ?? [{ name: 'F', it_power_kw: 100, racks: 4 }],
+    settings: { horizon_months: 12, purchase_interval_months: 12 },
+  }));
+}
+
+const pick = (m: ModelV2, wi: number, on: (x: ModelV2['xs'][number]) => boolean) => m.byWk[wi]![0]!.find((xi) => on(m.xs[xi]!)) ?? null;
+
+describe('fixedAllBut', () => {
+  it('keeps each row with a free term, its bounds less the fixed terms at the point', () => {
+    const m = twoWay([50, 60, 40]);
+    const sol = repairV2(m, { chosen: m.byWk.map((byK) => byK.map((xs) => xs[0] ?? null)), q: m.pools.map(() => [0]), e: [] })!;
+    const col = columnsOfV2(m, sol);
+    const free = assignmentCols(m, [0]);
+    const d = fixedAllBut(m, free, col, 1e30);
+    // the point itself meets every kept row: activity of the free terms within the shifted bounds
+    let kept = 0;
+    m.rows.forEach((r) => {
+      if (!r.idx.some((c) => free.includes(c))) return;
+      const onFree = rowActivity({ idx: r.idx.filter((c) => free.includes(c)), val: r.val.filter((_, k) => free.includes(r.idx[k]!)) }, col);
+      expect(onFree).toBeGreaterThanOrEqual(d.rowLower[kept]! - 1e-6);
+      expect(onFree).toBeLessThanOrEqual(d.rowUpper[kept]! + 1e-6);
+      kept++;
+    });
+    expect(d.numRows).toBe(kept);
+    expect(d.numCols).toBe(free.length);
+  });
+});
+
+describe('reassignWithin', () => {
+  it('moves a workload off a dear API onto the room of a replica the plan owns, buying nothing', () => {
+    const m = twoWay([50, 60]);
+    const onT = (x: ModelV2['xs'][number]) => x.pool != null;
+    const onApi = (x: ModelV2['xs'][number]) => x.pool == null && x.cloud == null;
+    const chosen = [[pick(m, 0, onT)], [pick(m, 1, onApi)]];
+    expect(chosen.flat().every((c) => c != null)).toBe(true);
+    const inc = solutionFromColumns(m, columnsOfV2(m, { chosen, q: m.pools.map(() => [0]), e: [] }));
+    const inc1: SolutionV2 = { ...inc, q: m.pools.map((p, pi) => [inc.chosen.some((byK) => byK[0] != null && m.xs[byK[0]]!.pool === pi) ? 1 : 0]) };
+    expect(meetsModel(m, inc1)).toBe(true);
+    const r = reassignWithin(highs, m, inc1, [0, 1], { deadline: far() });
+    expect(r).not.toBeNull();
+    expect(meetsModel(m, r!.s)).toBe(true);
+    expect(r!.objective).toBeLessThan(objectiveOfV2(m, columnsOfV2(m, inc1)));
+    expect(onT(m.xs[r!.s.chosen[1]![0]!]!)).toBe(true);
+    expect(r!.s.q.flat().reduce((a, b) => a + b, 0)).toBe(1);
+  });
+
+  it('never returns a dearer plan, one that breaks a row, or one with more replicas than the incumbent (and finds cheaper ones)', () => {
+    let found = 0;
+    fc.assert(fc.property(fc.array(fc.integer({ min: 20, max: 1500 }), { minLength: 1, maxLength: 5 }), fc.integer({ min: 1, max: 1e6 }), fc.constantFrom(8, 30, 100), (avg, seed, power) => {
+      const m = twoWay(avg, { sites: [{ name: 'F', it_power_kw: power, racks: 4 }] });
+      const rnd = rngFrom(seed);
+      const chosen = m.byWk.map((byK) => byK.map((xs) => (xs.length ? xs[Math.floor(rnd() * xs.length)]! : null)));
+      const inc = repairV2(m, { chosen, q: m.pools.map(() => [0]), e: [] });
+      if (!inc) return;
+      const before = objectiveOfV2(m, columnsOfV2(m, inc));
+      const all = m.sized.map((_, i) => i);
+      const r = reassignWithin(highs, m, inc, all, { deadline: far() });
+      if (!r) return;
+      found++;
+      expect(meetsModel(m, r.s)).toBe(true);
+      expect(r.objective).toBeLessThan(before);
+      expect(r.objective).toBeCloseTo(objectiveOfV2(m, columnsOfV2(m, r.s)), 4);
+      r.s.q.forEach((byK, pi) => byK.forEach((q, k) => expect(q).toBeLessThanOrEqual(inc.q[pi]![k]!)));
+    }), { numRuns: 40, seed: 20261206 });
+    expect(found).toBeGreaterThan(0);
+  });
+});
+
+describe('reassignComponents', () => {
+  it('offers only cheaper plans, each meeting every row, component by component', () => {
+    const m = twoWay([50, 60, 40, 700, 30]);
+    const chosen = m.byWk.map((byK) => byK.map((xs) => xs.find((xi) => m.xs[xi]!.pool == null && m.xs[xi]!.cloud == null) ?? xs[0]!));
+    let best: SolutionV2 | null = repairV2(m, { chosen, q: m.pools.map(() => [0]), e: [] });
+    expect(best).not.toBeNull();
+    // one replica of T for m8 bought ahead: the reassignment fills it
+    const pm8 = m.pools.findIndex((p) => p.model === 'm8');
+    best = { ...best!, q: best!.q.map((byK, pi) => (pi === pm8 ? [Math.max(1, byK[0]!)] : byK)) };
+    if (!meetsModel(m, best)) return;
+    let last = objectiveOfV2(m, columnsOfV2(m, best));
+    const seen: number[] = [];
+    reassignComponents(highs, m, () => best, (s, o) => {
+      expect(meetsModel(m, s)).toBe(true);
+      expect(o).toBeLessThan(last);
+      last = o; best = s; seen.push(o);
+    }, { deadline: far() });
+    expect(seen.length).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,87 @@
+// Reassignment within the incumbent's capacity: every replica, rack, cloud instance and edge purchase
+// kept as the incumbent has it, the assignments (x, and y where there is a penalty) of a set of
+// workloads free. What is left is an assignment problem over the capacity the plan already pays for
+// (its slack, and what other workloads free by moving), small enough for HiGHS to solve in a second
+// at 1,000 workloads, where the same workloads with their pools free are too large to finish.
+// Invariant: only a plan that meets every row of the model and costs less than the incumbent is returned.
+import type { Highs } from 'highs';
+import { columnsOfV2, meetsModel, objectiveOfV2, solutionFromColumns, type SolutionV2 } from './extract.ts';
+import type { ModelV2 } from './model.ts';
+import { now, stopNow } from './clock.ts';
+
+/**
+ * The sub-MILP of `free` columns of m at the point `col` (every other column fixed at its value
+ * there): each row with a free term, its bounds less the fixed terms' activity. `m.rows` beyond
+ * `rows` (cuts) are left out: the model's own rows decide which plans are plans.
+ */
+export function fixedAllBut(m: ModelV2, free: readonly number[], col: ArrayLike<number>, inf: number, rows = m.rows.length) {
+  const map = new Int32Array(m.numCols).fill(-1);
+  free.forEach((c, j) => { map[c] = j; });
+  const starts: number[] = [0], indices: number[] = [], values: number[] = [], rl: number[] = [], ru: number[] = [];
+  for (let i = 0; i < rows; i++) {
+    const r = m.rows[i]!;
+    let fixed = 0, any = false;
+    for (let k = 0; k < r.idx.length; k++) {
+      const j = map[r.idx[k]!]!;
+      if (j >= 0) { indices.push(j); values.push(r.val[k]!); any = true; } else fixed += r.val[k]! * (col[r.idx[k]!] ?? 0);
+    }
+    if (!any) continue;
+    starts.push(indices.length);
+    rl.push(r.lb === -Infinity ? -inf : r.lb - fixed);
+    ru.push(r.ub === Infinity ? inf : r.ub - fixed);
+  }
+  const clamp = (v: number) => (v === Infinity ? inf : v === -Infinity ? -inf : v);
+  return {
+    numCols: free.length,
+    numRows: rl.length,
+    colCost: Float64Array.from(free, (c) => m.colCost[c]!),
+    colLower: Float64Array.from(free, (c) => m.colLower[c]!),
+    colUpper: Float64Array.from(free, (c) => clamp(m.colUpper[c]!)),
+    rowLower: Float64Array.from(rl),
+    rowUpper: Float64Array.from(ru),
+    matrix: { format: 'csr' as const, numRows: rl.length, numCols: free.length, starts: Int32Array.from(starts), indices: Int32Array.from(indices), values: Float64Array.from(values) },
+    integrality: Int32Array.from(free, (c) => (m.colInteger[c] ? 1 : 0)),
+  };
+}
+
+/** The x and y columns of `workloads` (indices into m.sized), every period. */
+export function assignmentCols(m: ModelV2, workloads: readonly number[]): number[] {
+  const out: number[] = [];
+  for (const wi of workloads) {
+    for (const byK of m.byWk[wi]!) for (const xi of byK) out.push(m.xs[xi]!.col);
+    for (const y of m.ys[wi]!) if (y != null) out.push(y);
+  }
+  return out;
+}
+
+/**
+ * The workloads' assignments re-solved within the incumbent's capacity (see the file's head) until
+ * `deadline`; the better plan, or null when HiGHS found none cheaper than `inc` (or it breaks a row).
+ */
+export function reassignWithin(highs: Highs, m: ModelV2, inc: SolutionV2, workloads: readonly number[], o: { deadline: number; cancelFlag?: Int32Array; rows?: number }): { s: SolutionV2; objective: number } | null {
+  const stop = () => stopNow(o.deadline, o.cancelFlag);
+  if (workloads.length === 0 || stop()) return null;
+  const col = columnsOfV2(m, inc);
+  const free = assignmentCols(m, workloads);
+  const model = highs.createModel(fixedAllBut(m, free, col, highs.infinity, o.rows));
+  try {
+    model.options.set({ output_flag: false, time_limit: Math.max(0.01, (o.deadline - now()) / 1000), mip_rel_gap: 1e-6 });
+    model.setSolution({ colValue: Float64Array.from(free, (c) => col[c]!) });
+    const ct = highs.constants.callbackType;
+    model.run({
+      [ct.mipInterrupt](e) { if (stop()) e.interrupt(); },
+      [ct.simplexInterrupt](e) { if (stop()) e.interrupt(); },
+    });
+    if (Number(model.info.get('primal_solution_status') ?? 0) !== 2) return null;
+    const sub = model.getSolution().colValue;
+    const out = Float64Array.from(col);
+    free.forEach((c, j) => { out[c] = Math.round(sub[j]!); });
+    const s = solutionFromColumns(m, out);
+    if (!meetsModel(m, s)) return null;
+    const objective = objectiveOfV2(m, columnsOfV2(m, s));
+    const before = objectiveOfV2(m, col);
+    return objective < before - 1e-9 * Math.max(1, Math.abs(before)) ? { s, objective } : null;
+  } finally {
+    model.dispose();
+  }
+}
