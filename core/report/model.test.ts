@@ -31,6 +31,19 @@ function oneUnitPlan(option: Record<string, unknown>, settings: Parameters<typeo
 }
 
 
+describe('the tier sections', () => {
+  it('say that a tier\'s cost is net of the residual credit when the plan has one (the tiers add up to the horizon cost, below what they buy)', () => {
+    const on = oneUnitPlan({}, { horizon_months: 12, residual_value: true });
+    const tier = on.model.tiers[0]!;
+    const cost = on.report.months.reduce((a, m) => a + (m.byTier.commodity ?? 0), 0);
+    expect(cost).toBeCloseTo(on.report.totals.horizon_cost_usd, 6);
+    expect(cost).toBeLessThan(on.report.totals.capex_usd);
+    expect(tier.summary).toContain(`${formatMoney(cost)} over the horizon (undiscounted, net of the residual credit) for`);
+    const off = oneUnitPlan({}, { horizon_months: 12, residual_value: false });
+    expect(off.model.tiers[0]!.summary).toMatch(/over the horizon \(undiscounted\) for/);
+  });
+});
+
 function bodyRows(m: ReportModel) {
   return m.tiers.flatMap((t) => t.table.rows.filter((r) => !r.group));
 }

@@ -967,6 +967,9 @@ function tierSectionsOf(ctx: Ctx): ReportTierSection[] {
       rows,
     };
   };
+  // a tier's cost is its share of the horizon cost: with a residual credit, net of the credit for
+  // the hardware it still holds at the end (said, or the tiers' sum reads below what they buy)
+  const net = tco.months.some((m) => (m.lines.residual_credit ?? 0) !== 0) ? ', net of the residual credit' : '';
   const tiers: ReportTierSection[] = [];
   for (const tier of TIERS) {
     const list = byTier.get(tier);
@@ -980,7 +983,7 @@ function tierSectionsOf(ctx: Ctx): ReportTierSection[] {
       label: TIER_LABELS[tier],
       summary:
         `${formatNumber(list.length)} workload${list.length === 1 ? '' : 's'} on ${formatNumber(optionsUsed.size)} option${optionsUsed.size === 1 ? '' : 's'}; ` +
-        `${formatMoney(tierCost)} over the horizon (undiscounted) for ${formatDecimal(tierMTok, tierMTok >= 100 ? 0 : 1)} million output tokens` +
+        `${formatMoney(tierCost)} over the horizon (undiscounted${net}) for ${formatDecimal(tierMTok, tierMTok >= 100 ? 0 : 1)} million output tokens` +
         (perM != null ? ` — ${formatMoney(perM, 2)} per million.` : '.'),
       table: tierTable(list, tier),
     });
