@@ -733,7 +733,8 @@ export function checkReportSensitivity(input: PlanInput, plan: PlanResult, model
   const cases = sensitivityInputs(input, pct);
   const labels = new Map(sensitivity(input, plan).rows.map((r) => [r.driver, r.label] as const));
   for (const [driver, label] of labels) {
-    const bar = model.charts.tornado.find((t) => t.label.split(' — ')[0] === label);
+    // a trend's row names its two rates after its name (core/tornado.ts tornadoRowWords): "Hardware price trend (−5%/yr / +5%/yr)"
+    const bar = model.charts.tornado.find((t) => t.label.split(' — ')[0]!.replace(/ \([^()]*\/[^()]*\)$/, '') === label);
     const note = model.charts.tornadoNotes.find((n) => n.startsWith(`${label}: `))?.slice(label.length + 2) ?? '';
     if (!bar) { problems.push(`PDF tornado: no bar for ${label}`); continue; }
     const side = (direction: 'low' | 'high') => {
