@@ -44,6 +44,18 @@ describe('the tier sections', () => {
   });
 });
 
+describe('the appendix', () => {
+  it('marks an operating point used whose speed is an estimate (its source keyed performance.<model>.<label>) and counts it among the estimates', () => {
+    const est = { source: 'https://example.com/forum', as_of: '2026-01', estimate: true };
+    const marked = oneUnitPlan({ field_sources: { 'performance.m.offline': est } }, { horizon_months: 12 }).model.appendix;
+    const plain = oneUnitPlan({}, { horizon_months: 12 }).model.appendix;
+    expect(marked.options[0]!.points).toHaveLength(1);
+    expect(marked.options[0]!.points[0]).toMatch(/^m: .* \(estimate\)$/);
+    expect(plain.options[0]!.points[0]).not.toContain('estimate');
+    expect(marked.estimateCount).toBe(plain.estimateCount + 1);
+  });
+});
+
 function bodyRows(m: ReportModel) {
   return m.tiers.flatMap((t) => t.table.rows.filter((r) => !r.group));
 }

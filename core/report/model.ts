@@ -47,6 +47,7 @@ import type {
   Workload,
 } from '../types.ts';
 import { TIERS } from '../types.ts';
+import { performanceEstimate } from '../estimates.ts';
 import { addMonths, monthName } from './months.ts';
 import type { ReportTco } from './report-tco.ts';
 
@@ -1302,7 +1303,9 @@ function appendixOf(ctx: Ctx): { appendix: ReportAppendixOption[]; estimateCount
     const o = options.get(a.option);
     const R = o ? unitsPerReplica(o, a.model) : 1;
     const rate = a.unit_tps ? `${formatDecimal(a.unit_tps, 0)} tok/s per ${rateUnitText(R)}, ` : '';
-    set.add(`${a.model}: ${formatDecimal(a.user_tps, 0)} tok/s per user, ${rate}first token ${formatMs(a.ttft_ms)}`);
+    // an estimated speed is marked as the figures are: it sizes the fleet as much as a price does
+    const est = o && performanceEstimate(o, a.model) ? ' (estimate)' : '';
+    set.add(`${a.model}: ${formatDecimal(a.user_tps, 0)} tok/s per user, ${rate}first token ${formatMs(a.ttft_ms)}${est}`);
     pointsUsed.set(key, set);
   }
   let estimateCount = 0;
@@ -1316,6 +1319,8 @@ function appendixOf(ctx: Ctx): { appendix: ReportAppendixOption[]; estimateCount
         if (fs?.estimate) estimateCount++;
         return { label: f.label, value: f.value, source: fs?.source ?? o.source, asOf: fs?.as_of ?? o.as_of, estimate: fs?.estimate ?? false };
       });
+      const points = [...(pointsUsed.get(o.id) ?? [])].sort();
+      estimateCount += points.filter((p) => p.endsWith(' (estimate)')).length;
       const entry: ReportAppendixOption = {
         id: o.id,
         name: o.name,
@@ -1324,7 +1329,7 @@ function appendixOf(ctx: Ctx): { appendix: ReportAppendixOption[]; estimateCount
         kindLabel: KIND_LABELS[o.kind],
         role: roles.join(', '),
         figures,
-        points: [...(pointsUsed.get(o.id) ?? [])].sort(),
+        points,
         source: o.source,
         asOf: o.as_of,
       };
