@@ -505,10 +505,10 @@ export function checkReportWords(input: PlanInput, plan: PlanResult, model: Retu
     if (!near(d2[1] ?? NaN, mine.run[H - 1]!)) problems.push(`PDF run-rate, last month: ${money(d2[1])} vs recomputed ${money(mine.run[H - 1])}`);
   }
   if (tok.total > 0 && /per million/.test(s2) && !near(d2.at(-1) ?? NaN, mine.plain / tok.total, 0.01)) problems.push(`PDF cost per million tokens ${d2.at(-1)} vs recomputed ${(mine.plain / tok.total).toFixed(2)}`);
-  // each tier: "$A over the horizon (undiscounted) for T million output tokens — $P per million"
+  // each tier: "$A over the horizon (undiscounted[, net of the residual credit]) for T million output tokens — $P per million"
   for (const t of model.tiers) {
-    const m = /(\$[0-9,]+) over the horizon \(undiscounted\) for ([0-9,.]+) million output tokens/.exec(t.summary);
-    if (!m) continue;
+    const m = /(\$[0-9,]+) over the horizon \(undiscounted(?:, net of the residual credit)?\) for ([0-9,.]+) million output tokens/.exec(t.summary);
+    if (!m) { problems.push(`PDF tier ${t.tier}: the summary names no cost over the horizon (${t.summary})`); continue; }
     const cost = dollars(m[1]!)[0]!;
     const tokens = Number(m[2]!.replace(/,/g, ''));
     if (!near(cost, mine.byTier.get(t.tier) ?? 0)) problems.push(`PDF tier ${t.tier}: ${m[1]} over the horizon vs recomputed ${money(mine.byTier.get(t.tier) ?? 0)}`);
@@ -733,7 +733,8 @@ export function checkReportSensitivity(input: PlanInput, plan: PlanResult, model
   const cases = sensitivityInputs(input, pct);
   const labels = new Map(sensitivity(input, plan).rows.map((r) => [r.driver, r.label] as const));
   for (const [driver, label] of labels) {
-    const bar = model.charts.tornado.find((t) => t.label.split(' — ')[0] === label);
+    // a trend's row names its two rates after its name (core/tornado.ts tornadoRowWords): "Hardware price trend (−5%/yr / +5%/yr)"
+    const bar = model.charts.tornado.find((t) => t.label.split(' — ')[0]!.replace(/ \([^()]*\/[^()]*\)$/, '') === label);
     const note = model.charts.tornadoNotes.find((n) => n.startsWith(`${label}: `))?.slice(label.length + 2) ?? '';
     if (!bar) { problems.push(`PDF tornado: no bar for ${label}`); continue; }
     const side = (direction: 'low' | 'high') => {

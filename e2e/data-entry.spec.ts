@@ -427,3 +427,36 @@ test('Ctrl+Z is the app\'s: a delete of 2 workloads is undone from Sites, redone
   await expect(app.toast('Not redone: an edit is open; save or cancel it first')).toBeVisible();
   expect(await plan.api('workload-list', {})).toEqual(all);
 });
+
+test('opening an edit form, typing in it and closing it raises no error in the page, and the undo keys wait for it as before', async ({ app, plan, page, workloads, sites }) => {
+  // the form held the undo keys from an effect whose hold() both read and wrote the same state: the
+  // effect re-ran on its own write without end (Svelte's effect_update_depth_exceeded at every open)
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('dialog', (d) => void d.accept()); // "Discard changes?" of the Cancel below
+  const [first] = await plan.api('workload-list', {});
+  const [site] = await plan.api('site-list', {});
+  expect(first && site, 'the demo has a workload and a site').toBeTruthy();
+  await app.open('workloads');
+  await workloads.select(first!.name);
+  await workloads.table.press('Enter');
+  await expect(workloads.editor).toBeVisible();
+  await workloads.fill({ peak_to_avg: '3' });
+  await page.getByRole('heading', { name: 'Workloads', level: 1 }).click();
+  await page.keyboard.press('Control+z');
+  await expect(app.toast('Not undone: an edit is open; save or cancel it first')).toBeVisible();
+  await workloads.editor.getByRole('button', { name: 'Cancel' }).click();
+  await expect(workloads.editor).toBeHidden();
+  await sites.open();
+  await sites.select(site!.name);
+  await sites.table.press('Enter');
+  await expect(sites.editor).toBeVisible();
+  await sites.editor.getByRole('button', { name: 'Cancel' }).click();
+  await expect(sites.editor).toBeHidden();
+  // with the forms closed the key works again (nothing done: it says so)
+  await page.getByRole('heading', { name: 'Sites', level: 1 }).click();
+  await page.keyboard.press('Control+z');
+  await expect(app.toast('Nothing to undo')).toBeVisible();
+  expect(errors).toEqual([]);
+  expect(await plan.api('workload-list', {})).toContainEqual(first);
+});

@@ -49,6 +49,18 @@ test('the catalog lists every option with its source and date, estimates flagged
   await expect(catalog.rows).toHaveCount(edge);
 });
 
+test('an option whose speeds are estimates flags them at its operating points, not only in its list of sources', async ({ app, plan, catalog }) => {
+  const cat = await plan.api('catalog-get', {});
+  // the catalog keys an operating point's source performance.<model>.<label>
+  const option = cat.options.find((o) => o.performance.length > 0 && Object.entries(o.field_sources ?? {}).some(([k, f]) => f.estimate && k.startsWith(`performance.${o.performance[0]!.model}.`)));
+  expect(option, 'the shipped catalog has an option with an estimated speed').toBeTruthy();
+  await app.open('catalog');
+  await catalog.row(option!.id).click();
+  await expect(catalog.detail).toContainText(option!.name);
+  const perf = catalog.detail.locator('.perf').filter({ hasText: option!.performance[0]!.model }).first();
+  await expect(perf.getByTestId('est-badge')).toBeVisible();
+});
+
 test('views are reachable by keyboard and the theme persists', async ({ app, page }) => {
   await app.open('workloads');
   await page.keyboard.press('Control+3');

@@ -317,6 +317,21 @@ describe('CSV fixtures', () => {
     ]);
   });
 
+  it('an update row whose stored model has left the catalog says so and what to do, not that the file names an unknown model', () => {
+    const stored = { name: 'notes', model: 'llama-3.3-70b|gone-int4', avg_output_tps: 40, peak_to_avg: 2, input_per_output: 6, response_tokens: 300, max_latency_ms: 10000, monthly_growth_pct: 1, placement: 'onprem' as const, tiers: ['edge' as const], endpoints: 40 };
+    const ctx = { fileName: 'F.csv', knownModels: MODELS, existingNames: ['notes'], updateFrom: (n: string) => (n === 'notes' ? stored : undefined) };
+    const p = previewCsv('workloads', 'name,peak_to_avg\nnotes,2.5\n', ctx);
+    expect(p.rows).toEqual([]);
+    expect(p.errors.map((e) => formatRowError('F.csv', e))).toEqual([
+      "F.csv:2: model: workload 'notes' keeps model 'gone-int4', which is no longer in the catalog: add the model back (Catalog → Import…, or `fleetplan import PLAN --catalog FILE.json`) or give the file a model column with a model of the catalog",
+    ]);
+    // no "did you mean" for a model the file does not name
+    expect(p.modelSuggestions ?? []).toEqual([]);
+    // a model column in the file is the file's own spelling, said as before
+    const named = previewCsv('workloads', 'name,model\nnotes,gone-int4\n', ctx);
+    expect(named.errors.map((e) => formatRowError('F.csv', e))[0]).toMatch(/^F\.csv:2: model: unknown model 'gone-int4'/);
+  });
+
   it('names that differ only in letter case (in the file or from the document) are imported as separate rows, with a warning', () => {
     const p = previewCsv('workloads', 'name,model,avg_output_tps\nChat,m,1\nchat,m,2\nCODE,m,3\ncode-x,m,4\n', { fileName: 'F.csv', existingNames: ['code', 'code-x'] });
     expect(p.rows.map((r) => r.value.name)).toEqual(['Chat', 'chat', 'CODE', 'code-x']);

@@ -417,7 +417,15 @@ function createValidator<K extends CsvKind>(
     // `a|b`: every model the workload accepts must be known; the first unknown one is named
     const modelCell = typeof obj.model === 'string' ? obj.model.trim() : '';
     const unknownModel = knownSet && modelCell ? workloadModels({ model: modelCell }).find((m) => !knownSet.has(m)) : undefined;
-    if (unknownModel !== undefined && !shifted) {
+    if (unknownModel !== undefined && !shifted && !byName.has('model')) {
+      // an update file without a model column: the model is the document's own, which has left the
+      // catalog since; no spelling in the file is wrong, so the row says what would let it through
+      value = undefined;
+      (errs ??= []).push({
+        line: r.line, column: 'model', value: trunc(unknownModel), kind: 'unknown_model',
+        reason: `workload '${trunc(String(obj.name))}' keeps model '${unknownModel}', which is no longer in the catalog: add the model back (Catalog → Import…, or \`fleetplan import PLAN --catalog FILE.json\`) or give the file a model column with a model of the catalog`,
+      });
+    } else if (unknownModel !== undefined && !shifted) {
       const model = unknownModel;
       value = undefined;
       let reason = modelReasons.get(model);

@@ -31,6 +31,31 @@ function oneUnitPlan(option: Record<string, unknown>, settings: Parameters<typeo
 }
 
 
+describe('the tier sections', () => {
+  it('say that a tier\'s cost is net of the residual credit when the plan has one (the tiers add up to the horizon cost, below what they buy)', () => {
+    const on = oneUnitPlan({}, { horizon_months: 12, residual_value: true });
+    const tier = on.model.tiers[0]!;
+    const cost = on.report.months.reduce((a, m) => a + (m.byTier.commodity ?? 0), 0);
+    expect(cost).toBeCloseTo(on.report.totals.horizon_cost_usd, 6);
+    expect(cost).toBeLessThan(on.report.totals.capex_usd);
+    expect(tier.summary).toContain(`${formatMoney(cost)} over the horizon (undiscounted, net of the residual credit) for`);
+    const off = oneUnitPlan({}, { horizon_months: 12, residual_value: false });
+    expect(off.model.tiers[0]!.summary).toMatch(/over the horizon \(undiscounted\) for/);
+  });
+});
+
+describe('the appendix', () => {
+  it('marks an operating point used whose speed is an estimate (its source keyed performance.<model>.<label>) and counts it among the estimates', () => {
+    const est = { source: 'https://example.com/forum', as_of: '2026-01', estimate: true };
+    const marked = oneUnitPlan({ field_sources: { 'performance.m.offline': est } }, { horizon_months: 12 }).model.appendix;
+    const plain = oneUnitPlan({}, { horizon_months: 12 }).model.appendix;
+    expect(marked.options[0]!.points).toHaveLength(1);
+    expect(marked.options[0]!.points[0]).toMatch(/^m: .* \(estimate\)$/);
+    expect(plain.options[0]!.points[0]).not.toContain('estimate');
+    expect(marked.estimateCount).toBe(plain.estimateCount + 1);
+  });
+});
+
 function bodyRows(m: ReportModel) {
   return m.tiers.flatMap((t) => t.table.rows.filter((r) => !r.group));
 }

@@ -47,6 +47,7 @@ import type {
   Workload,
 } from '../types.ts';
 import { TIERS } from '../types.ts';
+import { performanceEstimate } from '../estimates.ts';
 import { addMonths, monthName } from './months.ts';
 import type { ReportTco } from './report-tco.ts';
 
@@ -967,6 +968,9 @@ function tierSectionsOf(ctx: Ctx): ReportTierSection[] {
       rows,
     };
   };
+  // a tier's cost is its share of the horizon cost: with a residual credit, net of the credit for
+  // the hardware it still holds at the end (said, or the tiers' sum reads below what they buy)
+  const net = tco.months.some((m) => (m.lines.residual_credit ?? 0) !== 0) ? ', net of the residual credit' : '';
   const tiers: ReportTierSection[] = [];
   for (const tier of TIERS) {
     const list = byTier.get(tier);
@@ -980,7 +984,7 @@ function tierSectionsOf(ctx: Ctx): ReportTierSection[] {
       label: TIER_LABELS[tier],
       summary:
         `${formatNumber(list.length)} workload${list.length === 1 ? '' : 's'} on ${formatNumber(optionsUsed.size)} option${optionsUsed.size === 1 ? '' : 's'}; ` +
-        `${formatMoney(tierCost)} over the horizon (undiscounted) for ${formatDecimal(tierMTok, tierMTok >= 100 ? 0 : 1)} million output tokens` +
+        `${formatMoney(tierCost)} over the horizon (undiscounted${net}) for ${formatDecimal(tierMTok, tierMTok >= 100 ? 0 : 1)} million output tokens` +
         (perM != null ? ` — ${formatMoney(perM, 2)} per million.` : '.'),
       table: tierTable(list, tier),
     });
@@ -1299,7 +1303,9 @@ function appendixOf(ctx: Ctx): { appendix: ReportAppendixOption[]; estimateCount
     const o = options.get(a.option);
     const R = o ? unitsPerReplica(o, a.model) : 1;
     const rate = a.unit_tps ? `${formatDecimal(a.unit_tps, 0)} tok/s per ${rateUnitText(R)}, ` : '';
-    set.add(`${a.model}: ${formatDecimal(a.user_tps, 0)} tok/s per user, ${rate}first token ${formatMs(a.ttft_ms)}`);
+    // an estimated speed is marked as the figures are: it sizes the fleet as much as a price does
+    const est = o && performanceEstimate(o, a.model) ? ' (estimate)' : '';
+    set.add(`${a.model}: ${formatDecimal(a.user_tps, 0)} tok/s per user, ${rate}first token ${formatMs(a.ttft_ms)}${est}`);
     pointsUsed.set(key, set);
   }
   let estimateCount = 0;
@@ -1313,6 +1319,8 @@ function appendixOf(ctx: Ctx): { appendix: ReportAppendixOption[]; estimateCount
         if (fs?.estimate) estimateCount++;
         return { label: f.label, value: f.value, source: fs?.source ?? o.source, asOf: fs?.as_of ?? o.as_of, estimate: fs?.estimate ?? false };
       });
+      const points = [...(pointsUsed.get(o.id) ?? [])].sort();
+      estimateCount += points.filter((p) => p.endsWith(' (estimate)')).length;
       const entry: ReportAppendixOption = {
         id: o.id,
         name: o.name,
@@ -1321,7 +1329,7 @@ function appendixOf(ctx: Ctx): { appendix: ReportAppendixOption[]; estimateCount
         kindLabel: KIND_LABELS[o.kind],
         role: roles.join(', '),
         figures,
-        points: [...(pointsUsed.get(o.id) ?? [])].sort(),
+        points,
         source: o.source,
         asOf: o.as_of,
       };

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ChartSeries, ReportCapacityChart } from '../../core/report/model.ts';
 import { CAPACITY_LABELS } from '../lib/charts.ts';
-import { capacityChart, tornadoChart } from './report-charts.ts';
+import { capacityChart, tornadoChart, tornadoHeight } from './report-charts.ts';
 
 const series = (over: Partial<ChartSeries>): ChartSeries => ({
   months: ['May 2026'], stacked: [], cumulative: [], perMTok: [], tiers: {}, tornado: [], tornadoPct: 20, tornadoNotes: [], discounted: false, ...over,
@@ -19,6 +19,14 @@ describe('the report tornado', () => {
     const cfg = tornadoChart(series({ tornado: rows, tornadoLegend: legend }))!;
     expect(cfg.data.datasets.map((d) => d.label)).toEqual(legend);
     expect(cfg.data.labels).toContainEqual(['Hardware price trend', '(−24%/yr / −16%/yr)']);
+  });
+  it('is tall enough that a name of two lines does not run into the next row', () => {
+    const two = (label: string) => ({ label, lowUsd: 95, highUsd: 105, baseUsd: 100 });
+    const names = ['Hardware price trend (−5%/yr / +5%/yr)', 'Cloud price trend (−5%/yr / +5%/yr)', 'Demand growth — breaks the plan at +20 %', 'Cloud instance rates — no effect', 'Electricity price'];
+    const h = tornadoHeight(series({ tornado: names.map(two) }), 0);
+    // 4 rows of two lines at ≥ 2 × 15 px and a row of one line at ≥ 24 px, beside the 60 px of axis and legend
+    expect(h).toBeGreaterThanOrEqual(60 + 4 * 2 * 15 + 24);
+    expect(tornadoHeight(series({ tornado: [two('Electricity price')] }), 190)).toBe(190);
   });
   it('says −pct% / +pct% when every row moves by it', () => {
     const cfg = tornadoChart(series({ tornado: rows.slice(1), tornadoPct: 10 }), 10)!;

@@ -12,6 +12,7 @@ import {
   monthlyByLineConfig,
   perMTokByTierConfig,
   tornadoConfig,
+  tornadoLabelLines,
   type ChartTheme,
   type PerMTokRow,
 } from '../lib/charts.ts';
@@ -58,6 +59,20 @@ export function cumulativeChart(s: ChartSeries, start: string): ChartConfigurati
 export function perMTokChart(s: ChartSeries): ChartConfiguration {
   const rows: PerMTokRow[] = s.perMTok.filter((r) => r.tier !== 'all').map((r) => ({ tier: r.tier as Tier, usdPerM: r.value }));
   return forPrint(perMTokByTierConfig(rows, theme) as ChartConfiguration);
+}
+
+/**
+ * The tornado's height in print: 60 px of axis and legend, 24 px for a row whose name is one line
+ * and 15 px for each further line (a trend's rates, "breaks the plan at +20 %"), so that no row's
+ * name runs into its neighbour's; at 24 px a row, the two-line names of the PDF overlapped and a
+ * bar could be read under the wrong driver.
+ */
+export function tornadoHeight(s: ChartSeries, min: number): number {
+  const rows = s.tornado.reduce((h, t) => {
+    const lines = tornadoLabelLines(t.label);
+    return h + 24 + 15 * ((Array.isArray(lines) ? lines.length : 1) - 1);
+  }, 0);
+  return Math.max(min, 60 + rows);
 }
 
 /** The TCO view's tornado in print: the rows' and the legend's words are core/tornado.ts's, as the app's. */

@@ -10,7 +10,10 @@ import { toastManager } from './toast-manager.svelte.ts';
 class HistoryManager {
   /** bumped on every change of the history, for the views that list it */
   #version = $state(0);
-  #holds = $state(0);
+  // a plain count, not state: the views take a hold from an effect ($effect → hold()), and a ++ on
+  // state there reads it too, so the effect re-ran on its own write and its teardown's −− without
+  // end (Svelte's effect_update_depth_exceeded on every edit form opened); only a key press reads it
+  #holds = 0;
   #history = new UndoHistory({
     offer: (message, label, run) => toastManager.success(message, { label, run }),
     dismiss: (id) => toastManager.dismiss(id),
