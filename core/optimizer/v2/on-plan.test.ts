@@ -5,7 +5,7 @@ import loadHighs, { type Highs } from 'highs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { PlanInput, PlanResult } from '../../types.ts';
 import { makeInput, models, system, twoSystemInput } from '../fixtures.test-helper.ts';
-import { solvePlanV2, type SolveV2Options } from './solve.ts';
+import { solvePlanV2, STARTS_LATER_MIN_S, type SolveV2Options } from './solve.ts';
 
 let highs: Highs;
 beforeAll(async () => {
@@ -57,5 +57,27 @@ describe('onPlan', () => {
     const r = solvePlanV2(highs, input, { timeLimitS: 10, onPlan: (p) => told.push(p.from) });
     expect(r.status).toBe('infeasible');
     expect(told).toEqual([]);
+  });
+});
+
+describe('the site-free start before the LP (SITE_FREE_FIRST_MS)', () => {
+  it('several periods without a penalty at a limit where the starts wait for the LP: a plan cheaper than the standalone one comes before the LP\'s first bound', () => {
+    // 2 periods, no penalty: the standalone plan (APIs only) meets every row, the sites serve cheaper
+    const base = twoSystemInput(40);
+    const input: PlanInput = { ...base, settings: { ...base.settings, horizon_months: 24, purchase_interval_months: 12, unserved_penalty_usd_per_month: null } };
+    const events: { kind: 'plan' | 'bound'; from?: string; objective?: number }[] = [];
+    const flag = new Int32Array(new SharedArrayBuffer(4));
+    // stopped at the LP's first bound: what came before it is what a user sees while the LP runs
+    const r = onCountingClock(input, {
+      pipeline: 'staged', timeLimitS: STARTS_LATER_MIN_S, cancelFlag: flag,
+      onPlan: (p) => events.push({ kind: 'plan', from: p.from, objective: p.objective }),
+      onProgress: (p) => { if (p.boundUsd != null && !events.some((e) => e.kind === 'bound')) { events.push({ kind: 'bound' }); Atomics.store(flag, 0, 1); } },
+    });
+    expect(r.status).not.toBe('infeasible');
+    const firstBound = events.findIndex((e) => e.kind === 'bound');
+    expect(firstBound).toBeGreaterThan(0);
+    const before = events.slice(0, firstBound);
+    expect(before.map((e) => e.from)).toEqual(['standalone', 'sitefree']);
+    expect(before[1]!.objective!).toBeLessThan(before[0]!.objective!);
   });
 });
