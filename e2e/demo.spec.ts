@@ -59,6 +59,10 @@ test('an option whose speeds are estimates flags them at its operating points, n
   await expect(catalog.detail).toContainText(option!.name);
   const perf = catalog.detail.locator('.perf').filter({ hasText: option!.performance[0]!.model }).first();
   await expect(perf.getByTestId('est-badge')).toBeVisible();
+  // and the list's speed columns mark it too (Cerebras Cloud API — gpt-oss-120b read 3,000 tok/s, no mark)
+  const api = cat.options.find((o) => o.id.includes('cerebras') && o.kind === 'cloud_api' && o.performance.some((p) => p.model === 'gpt-oss-120b'));
+  expect(api, 'the shipped catalog has Cerebras Cloud API — gpt-oss-120b').toBeTruthy();
+  await expect(catalog.row(api!.id).locator('td').nth(4).getByTestId('est-badge')).toBeVisible();
 });
 
 test('views are reachable by keyboard and the theme persists', async ({ app, page }) => {

@@ -126,6 +126,19 @@ describe('default catalog', () => {
     expect(bad).toEqual([]);
   });
 
+  it('marks every figure sourced to our own estimate as an estimate', () => {
+    // "FleetPlan catalog estimate (see note)" is the source text of a figure estimated for this
+    // catalog: read as a published figure it misleads (e.g. the Taalas HC1's typical power)
+    const unflagged: string[] = [];
+    for (const o of catalog.options) {
+      for (const [field, f] of Object.entries(o.field_sources ?? {})) {
+        if (/\b(FleetPlan|our)\b.*\bestimate\b/i.test(f.source) && !f.estimate) unflagged.push(`${o.id}.${field}`);
+      }
+    }
+    expect(unflagged).toEqual([]);
+    expect(byId.get('taalas-hc1-server')!.field_sources!.typical_power_kw).toMatchObject({ source: 'FleetPlan catalog estimate (see note)', estimate: true });
+  });
+
   it("marks a figure whose only sources are forum posts or comment threads as an estimate, saying why", () => {
     // the DGX B200's $500,000 rested on one Hacker News commenter and read as a published figure
     const comments = [/^https:\/\/brios-git-crit-brianlovin\.vercel\.app\/hn\//, /^https:\/\/hndistilled\.com\//, /^https:\/\/alongsponsors\.bestlkl\.top\//, /^https:\/\/sbhn\.g1b\.me\//, /^https:\/\/semiwiki\.com\/forum\//, /^https:\/\/www\.github\.com\/jupyterlab\/jupyter-ai\/issues\//, /^https:\/\/forums\.developer\.nvidia\.com\//];

@@ -132,6 +132,17 @@ describe('sentences and risks', () => {
     expect(plain.summary.sentences[0]).not.toContain('discount');
   });
 
+  it('says the cost per M output tokens is undiscounted beside an NPV horizon cost', () => {
+    const disc = { ...input, settings: { ...input.settings, discount_rate_pct: 8 } };
+    const { model } = build(disc, plan);
+    const tile = model.summary.kpis.find((k) => k.label === 'Cost per M output tokens')!;
+    expect(tile.note).toMatch(/^undiscounted; /);
+    expect(model.summary.sentences[1]).toMatch(/per million \(undiscounted\)\.$/);
+    const plain = build({ ...input, settings: { ...input.settings, discount_rate_pct: 0 } }, plan).model;
+    expect(plain.summary.kpis.find((k) => k.label === 'Cost per M output tokens')!.note).toBe('all tiers, whole horizon');
+    expect(plain.summary.sentences[1]).not.toContain('undiscounted');
+  });
+
   it('writes a rate and the price trends as the exports do, to 2 decimals: 7.25 % is not "7.3%"', () => {
     // the assumptions table and the summary printed the discount rate to 1 decimal where the TCO
     // exports and the what-if notes print 2 (format.ts formatPctPerYear); the trends were not listed

@@ -646,7 +646,7 @@ function summaryOf(ctx: Ctx): ReportModel['summary'] {
     capexWords;
   const s2 =
     `Running costs move from ${formatMoney(rrStart)} a month in ${monthName(start)} to ${formatMoney(rrEnd)} a month in ${monthName(end)}` +
-    (tco.usdPerMTok.overall != null ? `; over the horizon the fleet delivers output tokens at ${formatMoney(tco.usdPerMTok.overall, 2)} per million.` : '.');
+    (tco.usdPerMTok.overall != null ? `; over the horizon the fleet delivers output tokens at ${formatMoney(tco.usdPerMTok.overall, 2)} per million${discounted ? ' (undiscounted)' : ''}.` : '.');
   let s3: string;
   if (tco.baselines.length === 0) {
     s3 = 'No baseline comparison was available for this plan.';
@@ -672,7 +672,8 @@ function summaryOf(ctx: Ctx): ReportModel['summary'] {
         : 'no capex budget set'),
     },
     { label: 'Run-rate / month', value: `${formatMoneyCompact(rrStart)} → ${formatMoneyCompact(rrEnd)}`, note: `${monthName(start)} → ${monthName(end)}` },
-    { label: 'Cost per M output tokens', value: tco.usdPerMTok.overall != null ? formatMoney(tco.usdPerMTok.overall, 2) : '—', note: 'all tiers, whole horizon' },
+    { label: 'Cost per M output tokens', value: tco.usdPerMTok.overall != null ? formatMoney(tco.usdPerMTok.overall, 2) : '—', // tokens are not discounted, so neither is the cost per token: beside an NPV it says so
+      note: discounted ? 'undiscounted; all tiers, whole horizon' : 'all tiers, whole horizon' },
   ];
   if (best && best.horizonCostUsd != null) {
     const diff = best.horizonCostUsd - tco.horizonCostUsd;

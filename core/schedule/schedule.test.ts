@@ -4,7 +4,7 @@ import { computeTco } from '../tco/engine.ts';
 import { formatMoney } from '../format.ts';
 import { api, edge, makeInput, makePlan, pt, system } from '../tco/fixtures.test-helper.ts';
 import type { Assignment, PlanResult } from '../types.ts';
-import { buildSchedule, planYears, planYearsTable, poolRatesText, scheduleRuns, summarySentence, type Schedule, type SchedulePeriod } from './schedule.ts';
+import { buildSchedule, planYears, planYearsTable, poolRatesText, roundToTotal, scheduleRuns, summarySentence, type Schedule, type SchedulePeriod } from './schedule.ts';
 
 // 36 months from Nov 2026, purchases every 12 months, hardware 20 % cheaper each year, no residual.
 // Alpha 8: $100,000, 24-month life, 1,000 tok/s per unit. Beta Rack: $300,000, 2 units per replica,
@@ -191,6 +191,23 @@ describe('the schedule of a 3-period plan', () => {
     // an option named just "System" (was "Buy 2  systems")
     const bare = { ...period, sites: [{ ...period.sites[0]!, bought: [item('System', 2)] }] };
     expect(summarySentence({ periods: [bare] } as unknown as Pick<Schedule, 'periods'>, 1)).toBe('Buy 2 systems at dc in Nov 2026 ($2.00k).');
+  });
+});
+
+describe('cost by plan year, rounded', () => {
+  it('shows rows that add up to the Horizon figure shown (largest remainder)', () => {
+    expect(roundToTotal([336_539.4, 336_539.4, 336_539.6])).toEqual([336_539, 336_539, 336_540]);
+    expect(roundToTotal([0.6, 0.6, 0.6, -0.2])).toEqual([1, 1, 0, 0]);
+    expect(roundToTotal([0, 5])).toEqual([0, 5]);
+    const y = (year: number, v: number) => ({ year, name: `Year ${year}`, total_usd: v, capex_usd: v, replacement_usd: 0, running_usd: 0, residual_usd: 0, pv_usd: v });
+    // each $336,539.4 alone reads $336,539: the years read $1,009,617 above a Horizon of $1,009,618
+    const t = planYearsTable([y(1, 336_539.4), y(2, 336_539.4), y(3, 336_539.5)], true, null);
+    const dollars = (c: string) => Number(c.replace(/[$,]/g, ''));
+    for (const key of ['capex', 'total', 'pv']) {
+      const i = t.columns.findIndex((c) => c.key === key);
+      expect(t.rows.reduce((a, r) => a + dollars(r.cells[i]!), 0), key).toBe(dollars(t.foot[i]!));
+    }
+    expect(t.foot[t.columns.findIndex((c) => c.key === 'total')]).toBe('$1,009,618');
   });
 });
 

@@ -472,7 +472,37 @@ export type PlanYearsTable = {
  * "Total" beside "Present value" in the app, "Total (undiscounted)" in the PDF; "Running" vs
  * "Running costs").
  */
+/**
+ * Whole dollars that add up to the rounded sum of `values` (largest remainder): each value is
+ * rounded down and the dollars left over go to the values with the largest fractions. Rounded each
+ * on its own, plan years of $1,009,618.4 in all read $1,009,618 above a Horizon of $1,009,619.
+ */
+export function roundToTotal(values: readonly number[]): number[] {
+  const floors = values.map((v) => Math.floor(v));
+  let left = Math.round(values.reduce((a, v) => a + v, 0)) - floors.reduce((a, v) => a + v, 0);
+  const order = values.map((v, i) => ({ i, frac: v - floors[i]! })).sort((a, b) => b.frac - a.frac || a.i - b.i);
+  const out = [...floors];
+  for (const { i } of order) {
+    if (left <= 0) break;
+    out[i]! += 1;
+    left--;
+  }
+  return out.map((v) => v + 0);
+}
+
 export function planYearsTable(years: readonly PlanYearCost[], discounted: boolean, capexBudget: number | null | undefined): PlanYearsTable {
+  // each money column's rows add up to its Horizon figure as shown (largest-remainder rounding)
+  const shown = (f: (y: PlanYearCost) => number): ((y: PlanYearCost) => number) => {
+    const r = roundToTotal(years.map(f));
+    const of = new Map(years.map((y, i) => [y, r[i]!]));
+    return (y) => of.get(y)!;
+  };
+  const capexR = shown((y) => y.capex_usd);
+  const replR = shown((y) => y.replacement_usd);
+  const runR = shown((y) => y.running_usd);
+  const resR = shown((y) => y.residual_usd);
+  const totR = shown((y) => y.total_usd);
+  const pvR = shown((y) => y.pv_usd);
   const budget = capexBudget ?? null;
   const residual = years.some((y) => y.residual_usd !== 0);
   const replaced = years.some((y) => y.replacement_usd !== 0);
@@ -480,13 +510,13 @@ export function planYearsTable(years: readonly PlanYearCost[], discounted: boole
   type Col = { col: PlanYearsTable['columns'][number]; cell: (y: PlanYearCost) => string; foot: string };
   const cols: Col[] = [
     { col: { key: 'year', label: 'Plan year' }, cell: (y) => y.name, foot: 'Horizon' },
-    { col: { key: 'capex', label: 'Capex (purchases)', title: 'First purchases of systems and edge devices at the prices paid; replacements excluded' }, cell: (y) => formatMoney(y.capex_usd), foot: formatMoney(sum((y) => y.capex_usd)) },
-    ...(replaced ? [{ col: { key: 'replacements' as const, label: 'Replacements', title: 'Systems and edge devices re-bought at the end of their lifetime, at the prices paid' }, cell: (y: PlanYearCost) => (y.replacement_usd !== 0 ? formatMoney(y.replacement_usd) : '—'), foot: formatMoney(sum((y) => y.replacement_usd)) }] : []),
+    { col: { key: 'capex', label: 'Capex (purchases)', title: 'First purchases of systems and edge devices at the prices paid; replacements excluded' }, cell: (y) => formatMoney(capexR(y)), foot: formatMoney(sum((y) => y.capex_usd)) },
+    ...(replaced ? [{ col: { key: 'replacements' as const, label: 'Replacements', title: 'Systems and edge devices re-bought at the end of their lifetime, at the prices paid' }, cell: (y: PlanYearCost) => (y.replacement_usd !== 0 ? formatMoney(replR(y)) : '—'), foot: formatMoney(sum((y) => y.replacement_usd)) }] : []),
     ...(budget != null ? [{ col: { key: 'budget_left' as const, label: 'Capex budget left', title: replaced ? 'The capex budget of a plan year less its purchases and replacements' : 'The capex budget of a plan year less its purchases' }, cell: (y: PlanYearCost) => formatMoney(budget - budgetedPurchases(y)), foot: '' }] : []),
-    { col: { key: 'running', label: 'Running costs', title: 'Energy, support, space, cloud instances, API tokens, edge energy and inference' }, cell: (y) => formatMoney(y.running_usd), foot: formatMoney(sum((y) => y.running_usd)) },
-    ...(residual ? [{ col: { key: 'residual' as const, label: 'Residual credit', title: 'Credit for hardware life left at the horizon, booked in its last month' }, cell: (y: PlanYearCost) => (y.residual_usd !== 0 ? formatMoney(y.residual_usd) : '—'), foot: formatMoney(sum((y) => y.residual_usd)) }] : []),
-    { col: { key: 'total', label: discounted ? 'Total (undiscounted)' : 'Total' }, cell: (y) => formatMoney(y.total_usd), foot: formatMoney(sum((y) => y.total_usd)) },
-    ...(discounted ? [{ col: { key: 'pv' as const, label: 'Present value' }, cell: (y: PlanYearCost) => formatMoney(y.pv_usd), foot: formatMoney(sum((y) => y.pv_usd)) }] : []),
+    { col: { key: 'running', label: 'Running costs', title: 'Energy, support, space, cloud instances, API tokens, edge energy and inference' }, cell: (y) => formatMoney(runR(y)), foot: formatMoney(sum((y) => y.running_usd)) },
+    ...(residual ? [{ col: { key: 'residual' as const, label: 'Residual credit', title: 'Credit for hardware life left at the horizon, booked in its last month' }, cell: (y: PlanYearCost) => (y.residual_usd !== 0 ? formatMoney(resR(y)) : '—'), foot: formatMoney(sum((y) => y.residual_usd)) }] : []),
+    { col: { key: 'total', label: discounted ? 'Total (undiscounted)' : 'Total' }, cell: (y) => formatMoney(totR(y)), foot: formatMoney(sum((y) => y.total_usd)) },
+    ...(discounted ? [{ col: { key: 'pv' as const, label: 'Present value' }, cell: (y: PlanYearCost) => formatMoney(pvR(y)), foot: formatMoney(sum((y) => y.pv_usd)) }] : []),
   ];
   return {
     columns: cols.map((c) => c.col),

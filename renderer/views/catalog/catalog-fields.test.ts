@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CatalogOption } from '../../../core/types.ts';
-import { changedFigures, editSourceErrors, estimateOf, sourceParts, withEditSources, type EditSource } from './catalog-fields.ts';
+import { changedFigures, editSourceErrors, estimateOf, sourceParts, speedRange, withEditSources, type EditSource } from './catalog-fields.ts';
 
 describe('sourceParts', () => {
   it('makes each URL of a source its own link, keeping the words between them', () => {
@@ -39,5 +39,30 @@ describe('edit sources', () => {
     });
     expect(estimateOf(withEditSources(after, [{ field: 'price_usd', kind: 'estimate', detail: '', as_of: '2026-11' }]), 'price_usd'))
       .toEqual({ source: 'Our estimate', as_of: '2026-11', estimate: true });
+  });
+});
+
+describe('speedRange', () => {
+  const base = {
+    id: 'api', name: 'API', vendor: 'V', tier: 'commodity', kind: 'cloud_api', source: 'https://vendor.example', as_of: '2026-01',
+    performance: [
+      { model: 'small', units_per_replica: 1, points: [{ concurrency: 1, user_tps: 900, unit_tps: 900 }] },
+      { model: 'big', units_per_replica: 1, points: [{ concurrency: 1, user_tps: 3000 }, { concurrency: 8, user_tps: 2000, unit_tps: 16_000 }] },
+    ],
+  };
+
+  it('gives the estimated source of the operating points its largest speeds come from', () => {
+    const o = { ...base, field_sources: { 'performance.big.offline': { source: 'FleetPlan estimate', as_of: '2026-01', estimate: true } } } as unknown as CatalogOption;
+    const r = speedRange(o);
+    expect(r).toMatchObject({ maxUser: 3000, maxUnit: 16_000, models: 2 });
+    expect(r.userEstimate?.source).toBe('FleetPlan estimate');
+    expect(r.unitEstimate?.source).toBe('FleetPlan estimate');
+  });
+
+  it('marks nothing when the fastest model is published, even if a slower one is estimated', () => {
+    const o = { ...base, field_sources: { 'performance.small': { source: 'our guess', as_of: '2026-01', estimate: true } } } as unknown as CatalogOption;
+    const r = speedRange(o);
+    expect(r.userEstimate).toBeUndefined();
+    expect(r.unitEstimate).toBeUndefined();
   });
 });

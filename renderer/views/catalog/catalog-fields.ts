@@ -11,6 +11,7 @@ import {
   formatUsdPerHour,
   formatUsdPerMTok,
 } from '../../../core/format.ts';
+import { performanceEstimate } from '../../../core/estimates.ts';
 import { KIND_LABELS, TIER_TEXT } from '../../../core/labels.ts';
 import type { FieldSpec } from '../../lib/ui-types.ts';
 
@@ -84,16 +85,33 @@ export function powerText(o: CatalogOption): { field: string; text: string } | n
 }
 
 /** Fastest per-user speed and largest per-unit throughput over all models' points. */
-export function speedRange(o: CatalogOption): { maxUser: number | null; maxUnit: number | null; models: number } {
+/** The option's largest per-user and per-replica speeds over all its models, each with the estimated
+ *  source of the operating points it comes from (so the list marks an estimated speed). */
+export function speedRange(o: CatalogOption): {
+  maxUser: number | null;
+  maxUnit: number | null;
+  models: number;
+  userEstimate?: FieldSource;
+  unitEstimate?: FieldSource;
+} {
   let maxUser: number | null = null;
   let maxUnit: number | null = null;
+  let userEstimate: FieldSource | undefined;
+  let unitEstimate: FieldSource | undefined;
   for (const p of o.performance) {
+    const est = performanceEstimate(o, p.model);
     for (const pt of p.points) {
-      maxUser = Math.max(maxUser ?? 0, pt.user_tps);
-      if (pt.unit_tps != null) maxUnit = Math.max(maxUnit ?? 0, pt.unit_tps);
+      if (maxUser == null || pt.user_tps > maxUser) {
+        maxUser = pt.user_tps;
+        userEstimate = est;
+      }
+      if (pt.unit_tps != null && (maxUnit == null || pt.unit_tps > maxUnit)) {
+        maxUnit = pt.unit_tps;
+        unitEstimate = est;
+      }
     }
   }
-  return { maxUser, maxUnit, models: o.performance.length };
+  return { maxUser, maxUnit, models: o.performance.length, userEstimate, unitEstimate };
 }
 
 export function estimateOf(o: CatalogOption, field: string): FieldSource | undefined {

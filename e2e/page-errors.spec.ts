@@ -1,0 +1,56 @@
+// The fixture fails a test on a script error in the page: an uncaught exception, a rejected promise
+// nobody handled, or a console.error. The browser's own log of a failed request does not count.
+import { expect, test } from './support/fixtures.ts';
+
+test.describe('a script error in the page fails the test', () => {
+  test('an uncaught exception', async ({ app, page }) => {
+    test.fail(true, 'the fixture must fail this test on the thrown error');
+    await app.open('workloads');
+    await page.evaluate(() => {
+      setTimeout(() => {
+        throw new Error('thrown on purpose');
+      }, 0);
+    });
+    await page.waitForTimeout(200);
+  });
+
+  test('a rejected promise nobody handled', async ({ app, page }) => {
+    test.fail(true, 'the fixture must fail this test on the rejection');
+    await app.open('workloads');
+    await page.evaluate(() => {
+      void Promise.reject(new Error('rejected on purpose'));
+    });
+    await page.waitForTimeout(200);
+  });
+
+  test('a console.error', async ({ app, page }) => {
+    test.fail(true, 'the fixture must fail this test on the logged error');
+    await app.open('workloads');
+    await page.evaluate(() => console.error('https://svelte.dev/e/effect_update_depth_exceeded'));
+    await page.waitForTimeout(200);
+  });
+});
+
+test('a request the server answers with an error status does not fail the test', async ({ app, page, plan }) => {
+  await app.open('workloads');
+  // no token: the server refuses the call
+  const status = await page.evaluate(
+    async (origin) => (await fetch(`${origin}/api/workload-list`, { method: 'POST', body: '{}' })).status,
+    plan.origin,
+  );
+  expect(status).toBeGreaterThanOrEqual(400);
+});
+
+test.describe('a spec may opt out', () => {
+  // this test raises the error itself to show the opt-out lets it through
+  test.use({ allowPageErrors: true });
+  test('an uncaught exception with allowPageErrors', async ({ app, page }) => {
+    await app.open('workloads');
+    await page.evaluate(() => {
+      setTimeout(() => {
+        throw new Error('thrown on purpose');
+      }, 0);
+    });
+    await page.waitForTimeout(200);
+  });
+});
