@@ -6,28 +6,32 @@ test.describe('a script error in the page fails the test', () => {
   test('an uncaught exception', async ({ app, page }) => {
     test.fail(true, 'the fixture must fail this test on the thrown error');
     await app.open('workloads');
+    // the fixture's own listener comes first: once this one has the error, so has the fixture
+    const seen = page.waitForEvent('pageerror');
     await page.evaluate(() => {
       setTimeout(() => {
         throw new Error('thrown on purpose');
       }, 0);
     });
-    await page.waitForTimeout(200);
+    await seen;
   });
 
   test('a rejected promise nobody handled', async ({ app, page }) => {
     test.fail(true, 'the fixture must fail this test on the rejection');
     await app.open('workloads');
+    const seen = page.waitForEvent('pageerror');
     await page.evaluate(() => {
       void Promise.reject(new Error('rejected on purpose'));
     });
-    await page.waitForTimeout(200);
+    await seen;
   });
 
   test('a console.error', async ({ app, page }) => {
     test.fail(true, 'the fixture must fail this test on the logged error');
     await app.open('workloads');
+    const seen = page.waitForEvent('console', (m) => m.type() === 'error');
     await page.evaluate(() => console.error('https://svelte.dev/e/effect_update_depth_exceeded'));
-    await page.waitForTimeout(200);
+    await seen;
   });
 });
 
@@ -46,11 +50,13 @@ test.describe('a spec may opt out', () => {
   test.use({ allowPageErrors: true });
   test('an uncaught exception with allowPageErrors', async ({ app, page }) => {
     await app.open('workloads');
+    // the fixture's own listener comes first: once this one has the error, so has the fixture
+    const seen = page.waitForEvent('pageerror');
     await page.evaluate(() => {
       setTimeout(() => {
         throw new Error('thrown on purpose');
       }, 0);
     });
-    await page.waitForTimeout(200);
+    await seen;
   });
 });
