@@ -461,18 +461,6 @@ export type PlanYearsTable = {
 };
 
 /**
- * The one plan-year table (the TCO view, Results and the PDF): first purchases (capex, whose
- * horizon total is the Capex figure beside it) and replacements in columns of their own: one
- * "Purchases" column holding both summed to more than the Capex headline "excl. replacements" with
- * only a tooltip to say why ($2,055,377 against $1,485,800). The capex budget caps both
- * (DESIGN 5.7: purchases and replacements at the prices paid, undiscounted), so its headroom
- * stands beside them; the replacements column only when there are any; the rows sum to the undiscounted
- * horizon cost and say so when a discount rate is set, the present value beside; the residual
- * credit only when there is one. The app and the PDF built it twice and disagreed (a bare
- * "Total" beside "Present value" in the app, "Total (undiscounted)" in the PDF; "Running" vs
- * "Running costs").
- */
-/**
  * Whole dollars that add up to the rounded sum of `values` (largest remainder): each value is
  * rounded down and the dollars left over go to the values with the largest fractions. Rounded each
  * on its own, plan years of $1,009,618.4 in all read $1,009,618 above a Horizon of $1,009,619.
@@ -490,6 +478,18 @@ export function roundToTotal(values: readonly number[]): number[] {
   return out.map((v) => v + 0);
 }
 
+/**
+ * The one plan-year table (the TCO view, Results and the PDF): first purchases (capex, whose
+ * horizon total is the Capex figure beside it) and replacements in columns of their own: one
+ * "Purchases" column holding both summed to more than the Capex headline "excl. replacements" with
+ * only a tooltip to say why ($2,055,377 against $1,485,800). The capex budget caps both
+ * (DESIGN 5.7: purchases and replacements at the prices paid, undiscounted), so its headroom
+ * stands beside them; the replacements column only when there are any; the rows sum to the undiscounted
+ * horizon cost and say so when a discount rate is set, the present value beside; the residual
+ * credit only when there is one. The app and the PDF built it twice and disagreed (a bare
+ * "Total" beside "Present value" in the app, "Total (undiscounted)" in the PDF; "Running" vs
+ * "Running costs").
+ */
 export function planYearsTable(years: readonly PlanYearCost[], discounted: boolean, capexBudget: number | null | undefined): PlanYearsTable {
   // each money column's rows add up to its Horizon figure as shown (largest-remainder rounding)
   const shown = (f: (y: PlanYearCost) => number): ((y: PlanYearCost) => number) => {
