@@ -1,19 +1,25 @@
 // The fixture fails a test on a script error in the page: an uncaught exception, a rejected promise
 // nobody handled, or a console.error. The browser's own log of a failed request does not count.
+import type { Page } from '@playwright/test';
 import { expect, test } from './support/fixtures.ts';
+
+/** Throws from a timer in the page and returns once the error has been raised. */
+async function throwUncaught(page: Page): Promise<void> {
+  // the fixture's own listener comes first: once this one has the error, so has the fixture
+  const seen = page.waitForEvent('pageerror');
+  await page.evaluate(() => {
+    setTimeout(() => {
+      throw new Error('thrown on purpose');
+    }, 0);
+  });
+  await seen;
+}
 
 test.describe('a script error in the page fails the test', () => {
   test('an uncaught exception', async ({ app, page }) => {
     test.fail(true, 'the fixture must fail this test on the thrown error');
     await app.open('workloads');
-    // the fixture's own listener comes first: once this one has the error, so has the fixture
-    const seen = page.waitForEvent('pageerror');
-    await page.evaluate(() => {
-      setTimeout(() => {
-        throw new Error('thrown on purpose');
-      }, 0);
-    });
-    await seen;
+    await throwUncaught(page);
   });
 
   test('a rejected promise nobody handled', async ({ app, page }) => {
@@ -50,13 +56,6 @@ test.describe('a spec may opt out', () => {
   test.use({ allowPageErrors: true });
   test('an uncaught exception with allowPageErrors', async ({ app, page }) => {
     await app.open('workloads');
-    // the fixture's own listener comes first: once this one has the error, so has the fixture
-    const seen = page.waitForEvent('pageerror');
-    await page.evaluate(() => {
-      setTimeout(() => {
-        throw new Error('thrown on purpose');
-      }, 0);
-    });
-    await seen;
+    await throwUncaught(page);
   });
 });
