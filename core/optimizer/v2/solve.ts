@@ -951,11 +951,13 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
   if (staged && !best && !infeasible && !stopped()) offer(greedyStart(m, { ...so, onPlan: (s, packed) => { offer(s, packed ? 'packed' : 'greedy', true); } }), 'greedy', true);
   adopt();
   // a single purchase: each component's assignments re-solved within the incumbent's capacity, largest first
-  // (from REASSIGN_FIRST_MIN_S: at 2 s it would hold back the search's first plans, the interactive answer)
-  if (staged && bounding && m.periods.length === 1 && limit >= REASSIGN_FIRST_MIN_S && best && !infeasible && !stopped() && !closed()) {
-    reassignComponents(highs, m, () => best, (s, o) => { offer(s, 'reassign_first', true, o); }, { ...so, lpMsPerCol, deadline: capped(Math.min(deadline, now() + limit * 1000 * REASSIGN_SHARE)) });
-    stats.reassign_first_ms = ms();
-  }
+  const reassign = (stage: 'reassign_first' | 'reassign') => {
+    if (!(staged && bounding && m.periods.length === 1 && best && !infeasible && !stopped() && !closed())) return;
+    reassignComponents(highs, m, () => best, (s, o) => { offer(s, stage, true, o); }, { ...so, lpMsPerCol, deadline: capped(Math.min(deadline, now() + limit * 1000 * REASSIGN_SHARE)) });
+    stats[`${stage}_ms`] = ms();
+  };
+  // (before the search from REASSIGN_FIRST_MIN_S: at 2 s it would hold back the search's first plans, the interactive answer)
+  if (limit >= REASSIGN_FIRST_MIN_S) reassign('reassign_first');
   if (staged && best && !infeasible && !stopped() && !closed()) {
     // 4. improvement search, then the whole MILP when it is small enough to stop in time
     const mipNext = bounding && m.numCols <= FULL_MIP_MAX_COLS;
@@ -963,11 +965,7 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
     stats.improve_ms = ms();
   }
   adopt();
-  // a single purchase: each component's assignments re-solved within the incumbent's capacity, largest first
-  if (staged && bounding && m.periods.length === 1 && best && !infeasible && !stopped() && !closed()) {
-    reassignComponents(highs, m, () => best, (s, o) => { offer(s, 'reassign', true, o); }, { ...so, lpMsPerCol, deadline: capped(Math.min(deadline, now() + limit * 1000 * REASSIGN_SHARE)) });
-    stats.reassign_ms = ms();
-  }
+  reassign('reassign');
   // a small model the decomposition solves by parts: its open subs go on with the time left (the
   // search's other half). At 10 s (bench/periods.ts generators, 5 interleaved runs each, load 5.5–12):
   // hard-12p-50 0.067–0.074 % against 0.074–0.102 % (plan $305.003–305.030 M either way, the bound
