@@ -44,25 +44,28 @@ export function fixedAllBut(m: ModelV2, free: readonly number[], col: ArrayLike<
   };
 }
 
-/** The x and y columns of `workloads` (indices into m.sized), every period. */
-export function assignmentCols(m: ModelV2, workloads: readonly number[]): number[] {
+/** The x and y columns of `workloads` (indices into m.sized), every period or only period `k`. */
+export function assignmentCols(m: ModelV2, workloads: readonly number[], k?: number): number[] {
   const out: number[] = [];
   for (const wi of workloads) {
-    for (const byK of m.byWk[wi]!) for (const xi of byK) out.push(m.xs[xi]!.col);
-    for (const y of m.ys[wi]!) if (y != null) out.push(y);
+    m.byWk[wi]!.forEach((xs, kk) => { if (k == null || kk === k) for (const xi of xs) out.push(m.xs[xi]!.col); });
+    m.ys[wi]!.forEach((y, kk) => { if (y != null && (k == null || kk === k)) out.push(y); });
   }
   return out;
 }
 
 /**
  * The workloads' assignments re-solved within the incumbent's capacity (see the file's head) until
- * `deadline`; the better plan, or null when HiGHS found none cheaper than `inc` (or it breaks a row).
+ * `deadline`, those of every period or only of `period` (a smaller sub-MILP, a third of the columns
+ * at 3 periods; the other periods' assignments stay as the incumbent has them); the better plan,
+ * or null when HiGHS found none cheaper than `inc` (or it breaks a row).
  */
-export function reassignWithin(highs: Highs, m: ModelV2, inc: SolutionV2, workloads: readonly number[], o: { deadline: number; cancelFlag?: Int32Array; rows?: number }): { s: SolutionV2; objective: number } | null {
+export function reassignWithin(highs: Highs, m: ModelV2, inc: SolutionV2, workloads: readonly number[], o: { deadline: number; cancelFlag?: Int32Array; rows?: number; period?: number }): { s: SolutionV2; objective: number } | null {
   const stop = () => stopNow(o.deadline, o.cancelFlag);
   if (workloads.length === 0 || stop()) return null;
   const col = columnsOfV2(m, inc);
-  const free = assignmentCols(m, workloads);
+  const free = assignmentCols(m, workloads, o.period);
+  if (free.length === 0) return null;
   const model = highs.createModel(fixedAllBut(m, free, col, highs.infinity, o.rows));
   try {
     model.options.set({ output_flag: false, time_limit: Math.max(0.01, (o.deadline - now()) / 1000), mip_rel_gap: 1e-6 });

@@ -395,22 +395,53 @@ export const SITE_FREE_FIRST_MS = 150;
 export const REASSIGN_SHARE = 0.3;
 /** Limits from which the reassignment also runs before the improvement search (after it, at any limit). */
 export const REASSIGN_FIRST_MIN_S = 10;
+/**
+ * Several periods, from REASSIGN_FIRST_MIN_S: the share of the limit the improvement search leaves,
+ * where it would run to the deadline, to the reassignment (reassign.ts) one component and one period
+ * at a time; the search goes on from its plan with what that leaves. Only where the search keeps at
+ * least REASSIGN_RESERVE_RATIO times as much. bench/optimizer.ts 1,000 workloads, 3 periods at 30 s
+ * (locked runs): roomy $319.829–319.831 M, gap 0.367–0.368 % (load 3.0–3.6) against
+ * $320.144–320.352 M, 0.465–0.538 % (load 1.1–4.4) without; the reassignment's plan ~$0.1 M
+ * cheaper than the search's, and the search after it ~$0.05 M more. Hard $2,684.0 M against
+ * $2,710.6 M (the search from the reassigned plan). 0.2 of the limit: 0.366 %; the components
+ * with all periods at once: 0.373–0.383 %; before the search instead (0.1): 0.396 %. Not below
+ * the ratio: roomy and hard 1,000 × 12 at 10 s (bench/periods.ts) come to the search with 2.3 s left.
+ */
+export const REASSIGN_PERIODS_SHARE = 0.1;
+export const REASSIGN_RESERVE_RATIO = 2;
+
+/**
+ * When the reassignment runs in a solve of `periods` periods at `limitS` (`bounding`: not a primal
+ * portfolio member, which leaves it to the full one): before the search (`first`), after it on a
+ * single purchase (`after`), and for how long (`share` of the limit); with several periods, the
+ * time (ms) the search leaves it (`reserveMs`, where the search has `searchMs` to the deadline), one
+ * period at a time (`byPeriod`).
+ */
+export function reassignSchedule(periods: number, limitS: number, bounding: boolean, searchMs: number): { first: boolean; after: boolean; share: number; reserveMs: number; byPeriod: boolean } {
+  if (periods === 1) return { first: limitS >= REASSIGN_FIRST_MIN_S, after: true, share: REASSIGN_SHARE, reserveMs: 0, byPeriod: false };
+  const reserveMs = limitS * 1000 * REASSIGN_PERIODS_SHARE;
+  const on = bounding && limitS >= REASSIGN_FIRST_MIN_S && searchMs >= REASSIGN_RESERVE_RATIO * reserveMs;
+  return { first: false, after: false, share: REASSIGN_PERIODS_SHARE, reserveMs: on ? reserveMs : 0, byPeriod: true };
+}
 
 /**
  * Each component's assignments (largest first) re-solved within the capacity of the plan `best()`
  * gives at that moment, each a share of the time left in proportion to its columns (the small ones
  * end early and leave theirs to the rest); `offer` is told of each cheaper plan.
  */
-export function reassignComponents(highs: Highs, m: ModelV2, best: () => SolutionV2 | null, offer: (s: SolutionV2, objective: number) => void, o: { deadline: number; cancelFlag?: Int32Array; lpMsPerCol?: number | null }): void {
+export function reassignComponents(highs: Highs, m: ModelV2, best: () => SolutionV2 | null, offer: (s: SolutionV2, objective: number) => void, o: { deadline: number; cancelFlag?: Int32Array; lpMsPerCol?: number | null; byPeriod?: boolean }): void {
   const comps = componentsV2(m).filter((c) => c.workloads.length > 1).reverse();
-  let left = comps.reduce((a, c) => a + c.cols.length, 0);
-  for (const c of comps) {
+  const units = comps.flatMap((c) => (o.byPeriod && m.periods.length > 1
+    ? m.periods.map((_, k) => ({ workloads: c.workloads, period: k as number | undefined, cols: Math.round(c.cols.length / m.periods.length) }))
+    : [{ workloads: c.workloads, period: undefined as number | undefined, cols: c.cols.length }]));
+  let left = units.reduce((a, u) => a + u.cols, 0);
+  for (const u of units) {
     const inc = best();
     if (!inc || stopNow(o.deadline, o.cancelFlag)) return;
-    const share = (o.deadline - now()) * c.cols.length / Math.max(1, left);
-    left -= c.cols.length;
+    const share = (o.deadline - now()) * u.cols / Math.max(1, left);
+    left -= u.cols;
     // HiGHS may overrun its time_limit by about one LP of the sub (as runHighs allows for)
-    const r = reassignWithin(highs, m, inc, c.workloads, { cancelFlag: o.cancelFlag, deadline: now() + share - highsOverrunMs(c.cols.length, o.lpMsPerCol) });
+    const r = reassignWithin(highs, m, inc, u.workloads, { cancelFlag: o.cancelFlag, deadline: now() + share - highsOverrunMs(u.cols, o.lpMsPerCol), ...(u.period != null ? { period: u.period } : {}) });
     if (r) offer(r.s, r.objective);
   }
 }
@@ -950,22 +981,30 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
   // its 2.5 s, and the solve ended with no plan at 6–7 s, 3 s unused; the whole MILP never fits there)
   if (staged && !best && !infeasible && !stopped()) offer(greedyStart(m, { ...so, onPlan: (s, packed) => { offer(s, packed ? 'packed' : 'greedy', true); } }), 'greedy', true);
   adopt();
-  // a single purchase: each component's assignments re-solved within the incumbent's capacity, largest first
+  // each component's assignments re-solved within the incumbent's capacity, largest first: a single
+  // purchase before the search (from REASSIGN_FIRST_MIN_S) and after it; several periods in the time
+  // the search leaves (REASSIGN_PERIODS_SHARE), one period at a time
+  const ra = (searchMs: number) => reassignSchedule(m.periods.length, limit, bounding, searchMs);
+  const { share: raShare, byPeriod } = ra(0);
   const reassign = (stage: 'reassign_first' | 'reassign') => {
-    if (!(staged && bounding && m.periods.length === 1 && best && !infeasible && !stopped() && !closed())) return;
-    reassignComponents(highs, m, () => best, (s, o) => { offer(s, stage, true, o); }, { ...so, lpMsPerCol, deadline: capped(Math.min(deadline, now() + limit * 1000 * REASSIGN_SHARE)) });
+    if (!(staged && bounding && best && !infeasible && !stopped() && !closed())) return;
+    reassignComponents(highs, m, () => best, (s, o) => { offer(s, stage, true, o); }, { ...so, lpMsPerCol, byPeriod, deadline: capped(Math.min(deadline, now() + limit * 1000 * raShare)) });
     stats[`${stage}_ms`] = ms();
   };
   // (before the search from REASSIGN_FIRST_MIN_S: at 2 s it would hold back the search's first plans, the interactive answer)
-  if (limit >= REASSIGN_FIRST_MIN_S) reassign('reassign_first');
+  if (ra(0).first) reassign('reassign_first');
+  // (the time the search leaves the reassignment after it, with several periods)
+  let reserved = 0;
   if (staged && best && !infeasible && !stopped() && !closed()) {
     // 4. improvement search, then the whole MILP when it is small enough to stop in time
     const mipNext = bounding && m.numCols <= FULL_MIP_MAX_COLS;
-    search(best, capped(mipNext && (!separable || resume) ? now() + (deadline - now()) * 0.5 : deadline), !primal);
+    const half = mipNext && (!separable || resume);
+    reserved = half ? 0 : ra(deadline - now()).reserveMs;
+    search(best, capped(half ? now() + (deadline - now()) * 0.5 : deadline - reserved), !primal);
     stats.improve_ms = ms();
   }
   adopt();
-  reassign('reassign');
+  if (ra(0).after || reserved > 0) reassign('reassign');
   // a small model the decomposition solves by parts: its open subs go on with the time left (the
   // search's other half). At 10 s (bench/periods.ts generators, 5 interleaved runs each, load 5.5–12):
   // hard-12p-50 0.067–0.074 % against 0.074–0.102 % (plan $305.003–305.030 M either way, the bound
