@@ -398,16 +398,23 @@ export const REASSIGN_FIRST_MIN_S = 10;
 /**
  * Several periods, from REASSIGN_FIRST_MIN_S: the share of the limit the improvement search leaves,
  * where it would run to the deadline, to the reassignment (reassign.ts) one component and one period
- * at a time; the search goes on from its plan with what that leaves. Only where the search keeps at
- * least REASSIGN_RESERVE_RATIO times as much. bench/optimizer.ts 1,000 workloads, 3 periods at 30 s
- * (locked runs): roomy $319.829–319.831 M, gap 0.367–0.368 % (load 3.0–3.6) against
- * $320.144–320.352 M, 0.465–0.538 % (load 1.1–4.4) without; the reassignment's plan ~$0.1 M
- * cheaper than the search's, and the search after it ~$0.05 M more. Hard $2,684.0 M against
- * $2,710.6 M (the search from the reassigned plan). 0.2 of the limit: 0.366 %; the components
- * with all periods at once: 0.373–0.383 %; before the search instead (0.1): 0.396 %. Not below
- * the ratio: roomy and hard 1,000 × 12 at 10 s (bench/periods.ts) come to the search with 2.3 s left.
+ * at a time; the search goes on from its plan with what that leaves. bench/optimizer.ts 1,000
+ * workloads, 3 periods at 30 s (locked runs): roomy $319.829–319.841 M, gap 0.367–0.372 % in 5
+ * runs at load 2.8–7.7 ($319.905 M, 0.392 % at load 10.9), against $320.144 M / 0.465 % (load 1.1)
+ * and $320.352 M / 0.538 % (load 4.4) without (the reassignment's plans $319.87–320.04 M, the
+ * search after it $0.02–0.13 M cheaper still); hard $2,684.04–2,684.05 M in 4 runs at load 2.8–7.7
+ * against $2,710.61 M (the search from the reassigned plan finds what it did not from its own), at
+ * load 10 $2,710.58 M. 0.2 of the limit: 0.366 %; the components
+ * with all their periods at once: 0.373–0.383 %; before the search instead (0.1): 0.396 %. Roomy
+ * at a 180-s limit without it: $320.03 M, bound $318.76 M (0.394 %).
  */
 export const REASSIGN_PERIODS_SHARE = 0.1;
+/**
+ * The reassignment of several periods runs only where the search keeps at least this many times
+ * its reserve (REASSIGN_PERIODS_SHARE): hard 1,000 × 3 at 30 s comes to the search at ~22 s (8 s
+ * left, 3 s reserved); roomy and hard 1,000 × 12 at 10 s (bench/periods.ts) at 7.7–8.7 s (roomy:
+ * the same $171.59 M with and without, the search finds nothing there)
+ */
 export const REASSIGN_RESERVE_RATIO = 2;
 
 /**
@@ -427,7 +434,8 @@ export function reassignSchedule(periods: number, limitS: number, bounding: bool
 /**
  * Each component's assignments (largest first) re-solved within the capacity of the plan `best()`
  * gives at that moment, each a share of the time left in proportion to its columns (the small ones
- * end early and leave theirs to the rest); `offer` is told of each cheaper plan.
+ * end early and leave theirs to the rest), with `byPeriod` each period of a component on its own;
+ * `offer` is told of each cheaper plan.
  */
 export function reassignComponents(highs: Highs, m: ModelV2, best: () => SolutionV2 | null, offer: (s: SolutionV2, objective: number) => void, o: { deadline: number; cancelFlag?: Int32Array; lpMsPerCol?: number | null; byPeriod?: boolean }): void {
   const comps = componentsV2(m).filter((c) => c.workloads.length > 1).reverse();
