@@ -399,12 +399,12 @@ export const REASSIGN_FIRST_MIN_S = 10;
  * Several periods, from REASSIGN_FIRST_MIN_S: the share of the limit the improvement search leaves,
  * where it would run to the deadline, to the reassignment (reassign.ts) one component and one period
  * at a time; the search goes on from its plan with what that leaves. bench/optimizer.ts 1,000
- * workloads, 3 periods at 30 s (locked runs): roomy $319.829–319.841 M, gap 0.367–0.372 % in 5
- * runs at load 2.8–7.7 ($319.905 M, 0.392 % at load 10.9), against $320.144 M / 0.465 % (load 1.1)
- * and $320.352 M / 0.538 % (load 4.4) without (the reassignment's plans $319.87–320.04 M, the
- * search after it $0.02–0.13 M cheaper still); hard $2,684.04–2,684.05 M in 4 runs at load 2.8–7.7
- * against $2,710.61 M (the search from the reassigned plan finds what it did not from its own), at
- * load 10 $2,710.58 M. 0.2 of the limit: 0.366 %; the components
+ * workloads, 3 periods at 30 s (locked runs): roomy $319.829–319.841 M, gap 0.367–0.373 % in 6
+ * runs at load 2.8–7.7 ($319.905 M, 0.392 % at load 10.9), against $320.144 M / 0.465 % (load
+ * 1.1), $320.352 M / 0.538 % (load 4.4) and $320.262 M / 0.503 % (load 10.4) without (the
+ * reassignment's plans $319.85–320.04 M, the search after it $0.01–0.13 M cheaper still); hard
+ * $2,684.04–2,684.13 M in 5 runs at load 2.8–7.7 against $2,710.59–2,710.61 M in 3 (the search
+ * from the reassigned plan finds what it did not from its own), at load 10 $2,710.58 M. 0.2 of the limit: 0.366 %; the components
  * with all their periods at once: 0.373–0.383 %; before the search instead (0.1): 0.396 %. Roomy
  * at a 180-s limit without it: $320.03 M, bound $318.76 M (0.394 %).
  */
