@@ -108,6 +108,14 @@ describe('buildReportModel on generated scenarios', () => {
 
       // cost table: its total is the undiscounted sum; charts carry H months
       expect(model.costs.table.foot!.at(-1)).toBe(formatMoney(report.totals.undiscounted_usd));
+      // … and it adds up as shown, across and down, each year to the plan-year table's total
+      const dollars = (c: string) => Number(c.replace(/[$,]/g, '').replace('−', '-'));
+      const cost = [...model.costs.table.rows.map((r) => r.cells), model.costs.table.foot!].map((r) => r.slice(1).map(dollars));
+      for (const r of cost) expect(r.slice(0, -1).reduce((a, v) => a + v, 0)).toBe(r.at(-1));
+      for (let j = 0; j < cost[0]!.length; j++) expect(cost.slice(0, -1).reduce((a, r) => a + r[j]!, 0)).toBe(cost.at(-1)![j]);
+      const years = model.schedule.years;
+      const total = years.columns.findIndex((c) => c.label.startsWith('Total'));
+      expect(years.rows.map((r) => dollars(r.cells[total]!))).toEqual(cost.at(-1)!.slice(0, -1));
       expect(model.charts.months).toHaveLength(input.settings.horizon_months);
       expect(model.charts.cumulative[0]!.monthly.reduce((a, b) => a + b, 0)).toBeCloseTo(report.totals.horizon_cost_usd, 4);
 

@@ -31,7 +31,8 @@ import {
 import { describeBinding } from '../optimizer/binding.ts';
 import { provenGap } from '../optimizer/gap.ts';
 import { consecutiveRuns, periodName, periodRunName, planPeriods, poolReplicas, purchaseTimingText } from '../plan-periods.ts';
-import { budgetedPurchases, buildSchedule, planYearsTable, poolRatesText, rebuyWhen, scheduleRuns, type Schedule, type ScheduleItem } from '../schedule/schedule.ts';
+import { budgetedPurchases, buildSchedule, planYearsTable, poolRatesText, rebuyWhen, roundToTotal, scheduleRuns, type Schedule, type ScheduleItem } from '../schedule/schedule.ts';
+import { roundTable } from '../round-table.ts';
 import { answerMs, avgTps, designTps, peakTps, unitsPerReplica } from '../sizing.ts';
 import { computeTco } from '../tco/engine.ts';
 import { swingOf } from '../tornado.ts';
@@ -1147,15 +1148,22 @@ function costsOf(ctx: Ctx): { costs: ReportModel['costs']; linesPresent: CostLin
     for (let m = a; m <= b; m++) x += tco.months[m]?.lines[k] ?? 0;
     return x;
   };
+  // rows and columns add up as shown (core/round-table), each year to the total the plan-year table
+  // gives it and the whole table to the horizon's undiscounted cost; the residual credit keeps its
+  // total as the summary quotes it when the table allows
+  const yearTotals = roundToTotal(yearCols.map((y) => tco.months.slice(y.a, y.b + 1).reduce((acc, m) => acc + m.totalUsd, 0)));
+  const quoted = linesPresent.map((k) => (k === 'residual_credit' ? Math.round(sumLine(k, 0, H - 1)) : null));
+  const grid = roundTable(linesPresent.map((k) => yearCols.map((y) => sumLine(k, y.a, y.b))), [[quoted, yearTotals], [undefined, yearTotals]]);
+  const sum = (xs: readonly number[]) => xs.reduce((a, x) => a + x, 0);
   const costTable: Table = {
     columns: [{ label: 'Cost line' }, ...yearCols.map((y) => ({ label: y.label, align: 'right' as const })), { label: 'Total', align: 'right' }],
-    rows: linesPresent.map((k) => ({
-      cells: [COST_LINE_LABELS[k], ...yearCols.map((y) => formatMoney(sumLine(k, y.a, y.b))), formatMoney(sumLine(k, 0, H - 1))],
+    rows: linesPresent.map((k, i) => ({
+      cells: [COST_LINE_LABELS[k], ...grid[i]!.map((v) => formatMoney(v)), formatMoney(sum(grid[i]!))],
     })),
     foot: [
       discounted ? 'Total (undiscounted)' : 'Total',
-      ...yearCols.map((y) => formatMoney(tco.months.slice(y.a, y.b + 1).reduce((acc, m) => acc + m.totalUsd, 0))),
-      formatMoney(tco.undiscountedUsd),
+      ...yearCols.map((_, j) => formatMoney(sum(grid.map((r) => r[j]!)))),
+      formatMoney(sum(grid.map(sum))),
     ],
   };
   const baselines: Table = {

@@ -209,6 +209,39 @@ describe('cost by plan year, rounded', () => {
     }
     expect(t.foot[t.columns.findIndex((c) => c.key === 'total')]).toBe('$1,009,618');
   });
+
+  const dollars = (c: string) => Number(c.replace(/[$,]/g, '').replace('−', '-'));
+  const demoYears = [
+    { year: 1, name: 'Year 1', capex_usd: 1_175_800, replacement_usd: 0, running_usd: 269_726.49, residual_usd: 0, total_usd: 1_445_526.49, pv_usd: 1_445_526.49 },
+    { year: 2, name: 'Year 2', capex_usd: 500_000, replacement_usd: 0, running_usd: 378_220.32, residual_usd: 0, total_usd: 878_220.32, pv_usd: 878_220.32 },
+    { year: 3, name: 'Year 3', capex_usd: 80_000, replacement_usd: 0, running_usd: 361_671.9, residual_usd: -805_653.33, total_usd: -363_981.43, pv_usd: -363_981.43 },
+  ];
+
+  it('shows rows that add up across as well as down, and a Horizon total that is the horizon cost', () => {
+    // column by column, Year 1 read $1,175,800 + $269,727 beside a total of $1,445,526, and the
+    // Horizon $1,755,800 + $1,009,619 − $805,653 beside $1,959,766 … or $1,959,765
+    const t = planYearsTable(demoYears, false, null);
+    const at = (key: string) => t.columns.findIndex((c) => c.key === key);
+    for (const r of [...t.rows.map((r) => r.cells), t.foot]) {
+      const parts = ['capex', 'running', 'residual'].map((k) => (r[at(k)] === '—' ? 0 : dollars(r[at(k)]!)));
+      expect(parts.reduce((a, v) => a + v, 0), r[0]).toBe(dollars(r[at('total')]!));
+    }
+    for (const key of ['capex', 'running', 'residual', 'total']) {
+      expect(t.rows.reduce((a, r) => a + (r.cells[at(key)] === '—' ? 0 : dollars(r.cells[at(key)]!)), 0), key).toBe(dollars(t.foot[at(key)]!));
+    }
+    expect(t.foot[at('total')]).toBe('$1,959,765');
+    // the figures the summary quotes on their own: capex and the residual credit
+    expect(t.foot[at('capex')]).toBe('$1,755,800');
+    expect(t.foot[at('residual')]).toBe('−$805,653');
+  });
+
+  it('gives the capex budget left as the budget less the purchases shown beside it', () => {
+    // $400,000.50 of capex may read $400,001 (largest remainder); the budget left must be $1,000,000 less what is shown
+    const years = [{ ...demoYears[0]!, capex_usd: 400_000.5 }, { ...demoYears[1]!, capex_usd: 300_000.5 }, demoYears[2]!];
+    const t = planYearsTable(years, false, 1_000_000);
+    const at = (key: string) => t.columns.findIndex((c) => c.key === key);
+    for (const r of t.rows) expect(dollars(r.cells[at('budget_left')]!) + dollars(r.cells[at('capex')]!), r.cells[0]).toBe(1_000_000);
+  });
 });
 
 describe('the what-is-bought-when sentence', () => {

@@ -8,6 +8,7 @@ import { formatCount, formatList, formatMoney, formatMoneyCompact, formatNumber,
 import { periodLabel, periodName, periodRunName, planPeriods, planYearName, runsOf } from '../plan-periods.ts';
 import { periodOfMonth, peakTps, unitsPerReplica } from '../sizing.ts';
 import type { TcoReport } from '../tco/engine.ts';
+import { roundTable } from '../round-table.ts';
 import type { CatalogOption, OptionKind, PlanInput, PlanPeriod, PlanResult, Site, Tier, Workload } from '../types.ts';
 
 /** One row of what a site gets in a period. quantity: units, devices or (peak) instances; null for token APIs. */
@@ -491,31 +492,36 @@ export function roundToTotal(values: readonly number[]): number[] {
  * "Running costs").
  */
 export function planYearsTable(years: readonly PlanYearCost[], discounted: boolean, capexBudget: number | null | undefined): PlanYearsTable {
-  // each money column's rows add up to its Horizon figure as shown (largest-remainder rounding)
-  const shown = (f: (y: PlanYearCost) => number): ((y: PlanYearCost) => number) => {
-    const r = roundToTotal(years.map(f));
-    const of = new Map(years.map((y, i) => [y, r[i]!]));
-    return (y) => of.get(y)!;
+  // the money columns add up down and across as shown (core/round-table): a year's capex, running
+  // costs and residual sum to its total, each column to its Horizon figure, and the Horizon total is
+  // the horizon cost as the headline rounds it; capex and the residual credit keep their totals as
+  // the summary quotes them when the table allows
+  const parts = [(y: PlanYearCost) => y.capex_usd, (y: PlanYearCost) => y.replacement_usd, (y: PlanYearCost) => y.running_usd, (y: PlanYearCost) => y.residual_usd];
+  const yearTotals = roundToTotal(years.map((y) => y.total_usd));
+  const quoted = parts.map((f, j) => (j === 2 ? null : Math.round(years.reduce((a, y) => a + f(y), 0))));
+  const grid = roundTable(years.map((y) => parts.map((f) => f(y))), [[yearTotals, quoted], [yearTotals, undefined]]);
+  const cellOf = (j: number) => {
+    const of = new Map(years.map((y, i) => [y, grid[i]![j]!]));
+    return (y: PlanYearCost) => of.get(y)!;
   };
-  const capexR = shown((y) => y.capex_usd);
-  const replR = shown((y) => y.replacement_usd);
-  const runR = shown((y) => y.running_usd);
-  const resR = shown((y) => y.residual_usd);
-  const totR = shown((y) => y.total_usd);
-  const pvR = shown((y) => y.pv_usd);
+  const [capexR, replR, runR, resR] = [cellOf(0), cellOf(1), cellOf(2), cellOf(3)];
+  const totR = (y: PlanYearCost) => capexR(y) + replR(y) + runR(y) + resR(y);
+  const pvShown = roundToTotal(years.map((y) => y.pv_usd));
+  const pvR = (y: PlanYearCost) => pvShown[years.indexOf(y)]!;
   const budget = capexBudget ?? null;
   const residual = years.some((y) => y.residual_usd !== 0);
   const replaced = years.some((y) => y.replacement_usd !== 0);
   const sum = (f: (y: PlanYearCost) => number) => years.reduce((acc, y) => acc + f(y), 0);
+  // the foot sums the cells as shown; only the present value, no part of the sum, is rounded on its own
   type Col = { col: PlanYearsTable['columns'][number]; cell: (y: PlanYearCost) => string; foot: string };
   const cols: Col[] = [
     { col: { key: 'year', label: 'Plan year' }, cell: (y) => y.name, foot: 'Horizon' },
-    { col: { key: 'capex', label: 'Capex (purchases)', title: 'First purchases of systems and edge devices at the prices paid; replacements excluded' }, cell: (y) => formatMoney(capexR(y)), foot: formatMoney(sum((y) => y.capex_usd)) },
-    ...(replaced ? [{ col: { key: 'replacements' as const, label: 'Replacements', title: 'Systems and edge devices re-bought at the end of their lifetime, at the prices paid' }, cell: (y: PlanYearCost) => (y.replacement_usd !== 0 ? formatMoney(replR(y)) : '—'), foot: formatMoney(sum((y) => y.replacement_usd)) }] : []),
-    ...(budget != null ? [{ col: { key: 'budget_left' as const, label: 'Capex budget left', title: replaced ? 'The capex budget of a plan year less its purchases and replacements' : 'The capex budget of a plan year less its purchases' }, cell: (y: PlanYearCost) => formatMoney(budget - budgetedPurchases(y)), foot: '' }] : []),
-    { col: { key: 'running', label: 'Running costs', title: 'Energy, support, space, cloud instances, API tokens, edge energy and inference' }, cell: (y) => formatMoney(runR(y)), foot: formatMoney(sum((y) => y.running_usd)) },
-    ...(residual ? [{ col: { key: 'residual' as const, label: 'Residual credit', title: 'Credit for hardware life left at the horizon, booked in its last month' }, cell: (y: PlanYearCost) => (y.residual_usd !== 0 ? formatMoney(resR(y)) : '—'), foot: formatMoney(sum((y) => y.residual_usd)) }] : []),
-    { col: { key: 'total', label: discounted ? 'Total (undiscounted)' : 'Total' }, cell: (y) => formatMoney(totR(y)), foot: formatMoney(sum((y) => y.total_usd)) },
+    { col: { key: 'capex', label: 'Capex (purchases)', title: 'First purchases of systems and edge devices at the prices paid; replacements excluded' }, cell: (y) => formatMoney(capexR(y)), foot: formatMoney(sum(capexR)) },
+    ...(replaced ? [{ col: { key: 'replacements' as const, label: 'Replacements', title: 'Systems and edge devices re-bought at the end of their lifetime, at the prices paid' }, cell: (y: PlanYearCost) => (y.replacement_usd !== 0 ? formatMoney(replR(y)) : '—'), foot: formatMoney(sum(replR)) }] : []),
+    ...(budget != null ? [{ col: { key: 'budget_left' as const, label: 'Capex budget left', title: replaced ? 'The capex budget of a plan year less its purchases and replacements' : 'The capex budget of a plan year less its purchases' }, cell: (y: PlanYearCost) => formatMoney(budget - capexR(y) - replR(y)), foot: '' }] : []),
+    { col: { key: 'running', label: 'Running costs', title: 'Energy, support, space, cloud instances, API tokens, edge energy and inference' }, cell: (y) => formatMoney(runR(y)), foot: formatMoney(sum(runR)) },
+    ...(residual ? [{ col: { key: 'residual' as const, label: 'Residual credit', title: 'Credit for hardware life left at the horizon, booked in its last month' }, cell: (y: PlanYearCost) => (y.residual_usd !== 0 ? formatMoney(resR(y)) : '—'), foot: formatMoney(sum(resR)) }] : []),
+    { col: { key: 'total', label: discounted ? 'Total (undiscounted)' : 'Total' }, cell: (y) => formatMoney(totR(y)), foot: formatMoney(sum(totR)) },
     ...(discounted ? [{ col: { key: 'pv' as const, label: 'Present value' }, cell: (y: PlanYearCost) => formatMoney(pvR(y)), foot: formatMoney(sum((y) => y.pv_usd)) }] : []),
   ];
   return {
