@@ -55,3 +55,13 @@ describe('roundTable', () => {
     );
   });
 });
+
+describe('roundTable, nearest', () => {
+  it('rounds each cell to its nearest dollar unless the totals need it to go the other way', () => {
+    // a plan year's lines, $378,734.90 in all: two cells must go up, and they are the two nearest to going up
+    const year = [[58_026.24, 286_619.755, 28_435.465, 5_653.44]];
+    const t = roundTable(year);
+    expect(t).toEqual([[58_026, 286_620, 28_436, 5_653]]);
+    expect(roundTable([[0.1, 0.9], [0.9, 0.1]])).toEqual([[0, 1], [1, 0]]);
+  });
+});

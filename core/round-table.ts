@@ -4,7 +4,7 @@
 // year read $1,175,800 of capex and $269,727 of running costs beside a total of $1,445,526.
 //
 // Such a rounding always exists (the fractional table is a feasible flow in a network with whole
-// bounds, so a whole flow exists too); it is found as a feasible circulation by max-flow. Totals a
+// bounds, so a whole flow exists too); it is found as a feasible circulation of least rounding error. Totals a
 // caller wants fixed (a figure quoted elsewhere) are tried first and dropped when no table meets them.
 
 /** A row or column total to hold exactly, or null to leave it free (its value rounded down or up). */
@@ -66,21 +66,35 @@ export function roundTableFixed(cells: readonly (readonly number[])[], rowTotals
       need += excess[v]!;
     } else if (excess[v]! < 0) cap[v]![TT] = -excess[v]!;
   }
-  // Edmonds–Karp on a network of a few dozen nodes
+  // min-cost flow by successive shortest paths (Bellman–Ford: a network of a few dozen nodes); rounding
+  // a cell up costs 1 − 2 × its fraction, so of the roundings that add up the one nearest the values
+  // is taken (a cell rounds to its nearest dollar unless the totals need it to go the other way)
+  const cost = Array.from({ length: N }, () => new Array<number>(N).fill(0));
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < m; j++) {
+      cost[row(i)]![col(j)] = 1 - 2 * frac[i]![j]!;
+      cost[col(j)]![row(i)] = -(1 - 2 * frac[i]![j]!);
+    }
+  }
   const flow = Array.from({ length: N }, () => new Array<number>(N).fill(0));
   let got = 0;
   for (;;) {
+    const dist = new Array<number>(N).fill(Infinity);
     const prev = new Array<number>(N).fill(-1);
-    prev[SS] = SS;
-    const queue = [SS];
-    while (queue.length && prev[TT] === -1) {
-      const u = queue.shift()!;
-      for (let v = 0; v < N; v++) {
-        if (prev[v] === -1 && cap[u]![v]! - flow[u]![v]! > 0) {
-          prev[v] = u;
-          queue.push(v);
+    dist[SS] = 0;
+    for (let round = 0; round < N; round++) {
+      let changed = false;
+      for (let u = 0; u < N; u++) {
+        if (dist[u] === Infinity) continue;
+        for (let v = 0; v < N; v++) {
+          if (cap[u]![v]! - flow[u]![v]! > 0 && dist[u]! + cost[u]![v]! < dist[v]! - 1e-12) {
+            dist[v] = dist[u]! + cost[u]![v]!;
+            prev[v] = u;
+            changed = true;
+          }
         }
       }
+      if (!changed) break;
     }
     if (prev[TT] === -1) break;
     let push = Infinity;
