@@ -31,7 +31,7 @@ import {
 import { describeBinding } from '../optimizer/binding.ts';
 import { provenGap } from '../optimizer/gap.ts';
 import { consecutiveRuns, periodName, periodRunName, planPeriods, poolReplicas, purchaseTimingText } from '../plan-periods.ts';
-import { budgetedPurchases, buildSchedule, planYearsTable, poolRatesText, rebuyWhen, roundToTotal, scheduleRuns, type Schedule, type ScheduleItem } from '../schedule/schedule.ts';
+import { budgetedPurchases, buildSchedule, planYearsTable, poolRatesText, rebuyWhen, roundToTotal, scheduleRuns, scheduleShown, type Schedule, type ScheduleItem } from '../schedule/schedule.ts';
 import { roundTable } from '../round-table.ts';
 import { answerMs, avgTps, designTps, peakTps, unitsPerReplica } from '../sizing.ts';
 import { computeTco } from '../tco/engine.ts';
@@ -334,7 +334,8 @@ export function buildReportModel(args: BuildReportArgs): ReportModel {
   const start = settings.start_month;
   const end = addMonths(start, H - 1);
   const options = new Map(input.catalog.options.map((o) => [o.id, o] as const));
-  const schedule = args.schedule ?? buildSchedule(input, plan, computeTco(input, plan));
+  // whole dollars that add up as shown: a period's items to its totals (the app's schedule shows the same)
+  const schedule = scheduleShown(args.schedule ?? buildSchedule(input, plan, computeTco(input, plan)));
   const periods = planPeriods(plan, H);
   const last = periods[periods.length - 1]!;
   const ctx: Ctx = {

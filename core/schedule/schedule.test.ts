@@ -4,7 +4,7 @@ import { computeTco } from '../tco/engine.ts';
 import { formatMoney } from '../format.ts';
 import { api, edge, makeInput, makePlan, pt, system } from '../tco/fixtures.test-helper.ts';
 import type { Assignment, PlanResult } from '../types.ts';
-import { buildSchedule, planYears, planYearsTable, poolRatesText, roundToTotal, scheduleRuns, summarySentence, type Schedule, type SchedulePeriod } from './schedule.ts';
+import { buildSchedule, planYears, planYearsTable, poolRatesText, roundToTotal, scheduleRuns, scheduleShown, summarySentence, type Schedule, type SchedulePeriod } from './schedule.ts';
 
 // 36 months from Nov 2026, purchases every 12 months, hardware 20 % cheaper each year, no residual.
 // Alpha 8: $100,000, 24-month life, 1,000 tok/s per unit. Beta Rack: $300,000, 2 units per replica,
@@ -285,5 +285,44 @@ describe('the periods as listed (scheduleRuns)', () => {
     expect(runs[3]!.name).toBe('P6 month 5');
     // money in a period makes it not idle, even without a site row
     expect(scheduleRuns(s, [{ ...period(0, false), replacement_usd: 1 }, period(1, false)]).map((r) => r.periods.length)).toEqual([1, 1]);
+  });
+});
+
+describe('the schedule as shown', () => {
+  for (const seed of [3, 7, 11, 19, 23]) {
+    it(`seed ${seed}: whole dollars within a dollar of each figure, a period's items adding up to its totals and the periods to the horizon`, async () => {
+      const { randomPhasedPlan } = await import('./phased-plan.test-helper.ts');
+      const { input, plan } = randomPhasedPlan(seed);
+      const solved = buildSchedule(input, plan, computeTco(input, plan));
+      const shown = scheduleShown(solved);
+      const lists = [['bought', 'capex_usd'], ['replaced', 'replacement_usd'], ['rented', 'rent_usd']] as const;
+      shown.periods.forEach((p, k) => {
+        for (const [list, field] of lists) {
+          const items = p.sites.flatMap((x) => x[list]);
+          const raw = solved.periods[k]!.sites.flatMap((x) => x[list]);
+          items.forEach((i, n) => {
+            expect(Number.isInteger(i.usd)).toBe(true);
+            expect(Math.abs(i.usd - raw[n]!.usd)).toBeLessThan(1);
+          });
+          expect(items.reduce((a, i) => a + i.usd, 0)).toBe(p[field]);
+          expect(Math.abs(p[field] - solved.periods[k]![field])).toBeLessThan(1);
+          for (const x of p.sites) expect(x[list].reduce((a, i) => a + i.usd, 0)).toBe(x[field]);
+        }
+      });
+      expect(shown.periods.reduce((a, p) => a + p.capex_usd, 0)).toBe(shown.capex_usd);
+      expect(shown.capex_usd).toBe(Math.round(solved.capex_usd));
+      expect(shown.replacement_usd).toBe(Math.round(solved.replacement_usd));
+    });
+  }
+
+  it('makes a year of rentals add up to its "rented" figure', () => {
+    // rounded each on its own: $286,620 + $25,465 + $2,971 beside "$315,055 rented"
+    const rent = (option: string, usd: number) => ({ option, name: option, model: 'm', workload: null, quantity: null, quantity_unit: null, replicas: null, usd, month: null, workloads: ['w'] });
+    const rented = [rent('a', 286_619.755), rent('b', 25_464.6), rent('c', 2_970.6)];
+    const period = { period: 0, start_month: 0, months: 12, name: 'Year 1', label: '', starts: 'May 2027', capex_usd: 0, replacement_usd: 0, rent_usd: 315_054.955, sites: [{ site: 'cloud', kind: 'cloud', bought: [], replaced: [], rented, capex_usd: 0, replacement_usd: 0, rent_usd: 315_054.955 }] };
+    const s = scheduleShown({ periods: [period], capex_usd: 0, replacement_usd: 0 } as unknown as Schedule);
+    const p = s.periods[0]!;
+    expect(p.rent_usd).toBe(315_055);
+    expect(p.sites[0]!.rented.reduce((a, i) => a + i.usd, 0)).toBe(315_055);
   });
 });

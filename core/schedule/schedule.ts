@@ -453,6 +453,29 @@ export function budgetedPurchases(y: Pick<PlanYearCost, 'capex_usd' | 'replaceme
   return y.capex_usd + y.replacement_usd;
 }
 
+/**
+ * The schedule's money in whole dollars that add up as shown: a period's items to its capex,
+ * replacements and rented figures, a site's to its own, the periods to the horizon's capex and
+ * replacements. Rounded each on its own, a year's rentals of $286,620, $25,465 and $2,971 read
+ * beside "$315,055 rented". Quantities, months and the plan years (which planYearsTable rounds) are
+ * left as they are.
+ */
+export function scheduleShown(s: Schedule): Schedule {
+  const lists = [['bought', 'capex_usd'], ['replaced', 'replacement_usd'], ['rented', 'rent_usd']] as const;
+  const periods = s.periods.map((p) => ({ ...p, sites: p.sites.map((x) => ({ ...x, bought: x.bought.map((i) => ({ ...i })), replaced: x.replaced.map((i) => ({ ...i })), rented: x.rented.map((i) => ({ ...i })) })) }));
+  for (const [list, field] of lists) {
+    const perPeriod = roundToTotal(s.periods.map((p) => p[field]));
+    periods.forEach((p, k) => {
+      const items = p.sites.flatMap((x) => x[list]);
+      const shown = roundToTotal(items.map((i) => i.usd), perPeriod[k]!);
+      items.forEach((i, n) => (i.usd = shown[n]!));
+      for (const x of p.sites) x[field] = x[list].reduce((a, i) => a + i.usd, 0);
+      p[field] = p.sites.reduce((a, x) => a + x[field], 0);
+    });
+  }
+  return { ...s, periods, capex_usd: periods.reduce((a, p) => a + p.capex_usd, 0), replacement_usd: periods.reduce((a, p) => a + p.replacement_usd, 0) };
+}
+
 /** The cost-by-plan-year table as both the app and the PDF show it: labels, cells and foot as text. */
 export type PlanYearsTable = {
   /** key: what the column holds (the app's test ids); title: what it sums, for a tooltip */
@@ -462,13 +485,14 @@ export type PlanYearsTable = {
 };
 
 /**
- * Whole dollars that add up to the rounded sum of `values` (largest remainder): each value is
+ * Whole dollars that add up to the rounded sum of `values`, or to `total` (one of that sum rounded
+ * down or up), by largest remainder: each value is
  * rounded down and the dollars left over go to the values with the largest fractions. Rounded each
  * on its own, plan years of $1,009,618.4 in all read $1,009,618 above a Horizon of $1,009,619.
  */
-export function roundToTotal(values: readonly number[]): number[] {
+export function roundToTotal(values: readonly number[], total?: number): number[] {
   const floors = values.map((v) => Math.floor(v));
-  let left = Math.round(values.reduce((a, v) => a + v, 0)) - floors.reduce((a, v) => a + v, 0);
+  let left = (total ?? Math.round(values.reduce((a, v) => a + v, 0))) - floors.reduce((a, v) => a + v, 0);
   const order = values.map((v, i) => ({ i, frac: v - floors[i]! })).sort((a, b) => b.frac - a.frac || a.i - b.i);
   const out = [...floors];
   for (const { i } of order) {
