@@ -1134,6 +1134,22 @@ function siteSectionsOf(ctx: Ctx): ReportSite[] {
 }
 
 /** Cost lines by year, the baseline comparison and notes; also the cost lines present (for the charts). */
+/** Cost lines whose horizon totals the report quotes elsewhere (the summary's residual credit, the
+ *  commitments' capex, rentals and token contracts): the cost table keeps them when it can. */
+const QUOTED_LINES: Record<CostLine, boolean> = {
+  system_capex: true,
+  system_replacement: true,
+  system_energy: false,
+  system_support: false,
+  system_space: false,
+  cloud_instances: true,
+  api_tokens: true,
+  edge_capex: true,
+  edge_energy: false,
+  edge_inference: false,
+  residual_credit: true,
+};
+
 function costsOf(ctx: Ctx): { costs: ReportModel['costs']; linesPresent: CostLine[] } {
   const { tco, H, start, discounted } = ctx;
   // ---- costs
@@ -1150,11 +1166,15 @@ function costsOf(ctx: Ctx): { costs: ReportModel['costs']; linesPresent: CostLin
     return x;
   };
   // rows and columns add up as shown (core/round-table), each year to the total the plan-year table
-  // gives it and the whole table to the horizon's undiscounted cost; the residual credit keeps its
-  // total as the summary quotes it when the table allows
+  // gives it and the whole table to the horizon's undiscounted cost; the lines whose totals the
+  // summary and the commitments quote keep them when the table allows, the others absorb the dollars
   const yearTotals = roundToTotal(yearCols.map((y) => tco.months.slice(y.a, y.b + 1).reduce((acc, m) => acc + m.totalUsd, 0)));
-  const quoted = linesPresent.map((k) => (k === 'residual_credit' ? Math.round(sumLine(k, 0, H - 1)) : null));
-  const grid = roundTable(linesPresent.map((k) => yearCols.map((y) => sumLine(k, y.a, y.b))), [[quoted, yearTotals], [undefined, yearTotals]]);
+  const hold = (keep: (k: CostLine) => boolean) => linesPresent.map((k) => (keep(k) ? Math.round(sumLine(k, 0, H - 1)) : null));
+  const grid = roundTable(linesPresent.map((k) => yearCols.map((y) => sumLine(k, y.a, y.b))), [
+    [hold((k) => QUOTED_LINES[k]), yearTotals],
+    [hold((k) => k === 'residual_credit'), yearTotals],
+    [undefined, yearTotals],
+  ]);
   const sum = (xs: readonly number[]) => xs.reduce((a, x) => a + x, 0);
   const costTable: Table = {
     columns: [{ label: 'Cost line' }, ...yearCols.map((y) => ({ label: y.label, align: 'right' as const })), { label: 'Total', align: 'right' }],
