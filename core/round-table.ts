@@ -111,14 +111,14 @@ export function roundTableFixed(cells: readonly (readonly number[])[], rowTotals
 
 /**
  * `cells` rounded so that rows and columns add up, holding the first set of fixed totals that can be
- * met (each attempt `[rowTotals, colTotals]`), else with every total free.
+ * met (each attempt `[rowTotals, colTotals]`), else with every total free. Never throws: a report
+ * must print even if no rounding were found.
  */
 export function roundTable(cells: readonly (readonly number[])[], attempts: readonly (readonly [FixedTotals | undefined, FixedTotals | undefined])[] = []): number[][] {
   for (const [r, c] of attempts) {
     const t = roundTableFixed(cells, r, c);
     if (t) return t;
   }
-  const t = roundTableFixed(cells);
-  if (!t) throw new Error('roundTable: no rounding found for a table without fixed totals');
-  return t;
+  // always found in exact arithmetic; should float noise ever defeat it, each cell on its own
+  return roundTableFixed(cells) ?? cells.map((r) => r.map((v) => Math.round(v) + 0));
 }
