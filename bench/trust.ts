@@ -494,6 +494,10 @@ export function checkReportWords(input: PlanInput, plan: PlanResult, model: Retu
   const problems: string[] = [];
   const H = input.settings.horizon_months;
   const near = (shown: number, truth: number, unit = 1) => Math.abs(shown - truth) <= unit * 0.5 + 1e-6 + 1e-9 * Math.abs(truth);
+  // the cost-by-line table and the schedule round so that their rows and columns add up
+  // (core/round-table, scheduleShown): each figure is its value rounded down or up, and a figure
+  // summed from n of them is within n dollars
+  const added = (shown: number, truth: number, parts = 1) => Math.abs(shown - truth) < parts + 1e-6 + 1e-9 * Math.abs(truth);
   const tok = indepTokens(input, plan);
   // the headline cost is net of the residual credit, and says so with its amount
   if (mine.residual < -0.5 && !dollars(model.summary.sentences[0] ?? '').some((v) => near(v, -mine.residual))) problems.push(`PDF summary does not name the residual credit ${money(-mine.residual)} its cost is net of: ${model.summary.sentences[0]}`);
@@ -531,14 +535,14 @@ export function checkReportWords(input: PlanInput, plan: PlanResult, model: Retu
   const edgeBought = Array.from({ length: years }, () => 0);
   for (const e of plan.edge) { const o = optionOf(input, e.option); const p0 = start.get(e.period)!; if (o.kind !== 'edge_device') continue; for (let i = 0, t = p0; t < H; i++, t = p0 + Math.floor(i * o.lifetime_months)) edgeBought[Math.floor(t / 12)]! += e.devices * o.price_usd * hwF(t); }
   for (let y = 0; y < years; y++) {
-    if (sysCapex && !near(sysCapex[y]!, capexYear[y]!)) problems.push(`PDF cost by line, year ${y + 1}: system capex ${money(sysCapex[y])} vs recomputed ${money(capexYear[y])}`);
+    if (sysCapex && !added(sysCapex[y]!, capexYear[y]!)) problems.push(`PDF cost by line, year ${y + 1}: system capex ${money(sysCapex[y])} vs recomputed ${money(capexYear[y])}`);
     const repl = boughtYear[y]! - capexYear[y]! - edgeBought[y]!;
-    if (sysRepl && !near(sysRepl[y]!, repl)) problems.push(`PDF cost by line, year ${y + 1}: system replacement ${money(sysRepl[y])} vs recomputed ${money(repl)}`);
+    if (sysRepl && !added(sysRepl[y]!, repl)) problems.push(`PDF cost by line, year ${y + 1}: system replacement ${money(sysRepl[y])} vs recomputed ${money(repl)}`);
     const r = y === years - 1 ? mine.residual : 0;
-    if (resid && !near(resid[y]!, r)) problems.push(`PDF cost by line, year ${y + 1}: residual credit ${money(resid[y])} vs recomputed ${money(r)}`);
+    if (resid && !added(resid[y]!, r)) problems.push(`PDF cost by line, year ${y + 1}: residual credit ${money(resid[y])} vs recomputed ${money(r)}`);
   }
   const foot = (table.foot ?? []).slice(1).map((c) => dollars(String(c))[0] ?? NaN);
-  yearOf(mine.byMonth).forEach((v, y) => { if (!near(foot[y] ?? NaN, v)) problems.push(`PDF cost by line, year ${y + 1}: total ${money(foot[y])} vs recomputed ${money(v)}`); });
+  yearOf(mine.byMonth).forEach((v, y) => { if (!added(foot[y] ?? NaN, v)) problems.push(`PDF cost by line, year ${y + 1}: total ${money(foot[y])} vs recomputed ${money(v)}`); });
   if (!near(foot[years] ?? NaN, mine.plain)) problems.push(`PDF cost by line: total ${money(foot[years])} vs recomputed ${money(mine.plain)}`);
   // the schedule's period rows: "Pk … · $X capex · $Y replacements · $Z rented"
   const priceOf = (id: string) => { const o = optionOf(input, id); return o.kind === 'system' || o.kind === 'edge_device' ? o.price_usd : 0; };
@@ -554,24 +558,30 @@ export function checkReportWords(input: PlanInput, plan: PlanResult, model: Retu
     const boughtP = ms.reduce((a, m) => a + mine.bought[m]!, 0);
     const c = /(\$[0-9,]+) capex/.exec(text);
     const r = /(\$[0-9,]+) replacements/.exec(text);
-    if (c && !near(dollars(c[1]!)[0]!, capex)) problems.push(`PDF schedule ${text.slice(0, 40)}: capex ${c[1]} vs recomputed ${money(capex)}`);
+    if (c && !added(dollars(c[1]!)[0]!, capex)) problems.push(`PDF schedule ${text.slice(0, 40)}: capex ${c[1]} vs recomputed ${money(capex)}`);
     if (!c && capex > 0.5) problems.push(`PDF schedule ${text}: no capex, recomputed ${money(capex)}`);
-    if (r && !near(dollars(r[1]!)[0]!, boughtP - capex)) problems.push(`PDF schedule ${text.slice(0, 40)}: replacements ${r[1]} vs recomputed ${money(boughtP - capex)}`);
+    if (r && !added(dollars(r[1]!)[0]!, boughtP - capex)) problems.push(`PDF schedule ${text.slice(0, 40)}: replacements ${r[1]} vs recomputed ${money(boughtP - capex)}`);
     if (!r && boughtP - capex > 0.5) problems.push(`PDF schedule ${text}: no replacements, recomputed ${money(boughtP - capex)}`);
     const rentedShown = /(\$[0-9,]+) rented/.exec(text);
     const rentedP = [...mine.rentByPeriod].filter(([key]) => key.startsWith(`${k}|`)).reduce((a, [, v]) => a + v, 0);
-    if (rentedShown ? !near(dollars(rentedShown[1]!)[0]!, rentedP) : rentedP > 0.5) problems.push(`PDF schedule ${text.slice(0, 40)}: rented ${rentedShown?.[1] ?? 'not shown'} vs recomputed ${money(rentedP)}`);
+    if (rentedShown ? !added(dollars(rentedShown[1]!)[0]!, rentedP) : rentedP > 0.5) problems.push(`PDF schedule ${text.slice(0, 40)}: rented ${rentedShown?.[1] ?? 'not shown'} vs recomputed ${money(rentedP)}`);
   }
   // the decisions: rent and contract amounts are the option's whole cost; a purchase its first purchases
+  // (sums of the schedule's lines of the option: one per period, site and model)
+  const partsOf = (id: string) => new Set([
+    ...plan.purchases.filter((b) => b.option === id).map((b) => `${b.period}|${b.site}|${b.model}`),
+    ...plan.cloud.filter((c) => c.option === id).map((c) => `${plan.periods.find((p) => c.month >= p.start_month && c.month < p.start_month + p.months)?.period}|${c.model}`),
+    ...plan.assignments.filter((a) => a.option === id).map((a) => `${a.period}|${a.model}`),
+  ]).size;
   for (const d of model.summary.decisions) {
     const o = input.catalog.options.find((x) => d.text.includes(` ${x.name} for `));
     if (!o) continue;
     const amount = dollars(d.amount)[0]!;
     if (o.kind === 'cloud_instance' || o.kind === 'cloud_api') {
-      if (!near(amount, mine.byOption.get(o.id) ?? 0)) problems.push(`PDF decision '${d.text}': ${d.amount} vs recomputed ${money(mine.byOption.get(o.id) ?? 0)}`);
+      if (!added(amount, mine.byOption.get(o.id) ?? 0, partsOf(o.id))) problems.push(`PDF decision '${d.text}': ${d.amount} vs recomputed ${money(mine.byOption.get(o.id) ?? 0)}`);
     } else if (o.kind === 'system') {
       const first = [...mine.firstBuys].filter(([k]) => k.startsWith(`${o.id}|`)).reduce((a, [, v]) => a + v, 0);
-      if (!near(amount, first)) problems.push(`PDF decision '${d.text}': ${d.amount} vs recomputed first purchases ${money(first)}`);
+      if (!added(amount, first, partsOf(o.id))) problems.push(`PDF decision '${d.text}': ${d.amount} vs recomputed first purchases ${money(first)}`);
     }
   }
   return problems;
@@ -596,7 +606,9 @@ export function checkReportSchedule(input: PlanInput, plan: PlanResult, model: R
   const problems: string[] = [];
   let count = 0;
   const H = input.settings.horizon_months;
-  const near = (shown: number, truth: number) => Math.abs(shown - truth) <= 0.5 + 1e-6 + 1e-9 * Math.abs(truth);
+  // the schedule's lines are whole dollars that add up to its period totals (scheduleShown): each is
+  // its value rounded down or up, and a row summing n of them is within n dollars
+  const near = (shown: number, truth: number, parts = 1) => Math.abs(shown - truth) < parts + 1e-6 + 1e-9 * Math.abs(truth);
   const hwF = (m: number) => (1 + input.settings.hardware_price_change_pct_per_year / 100) ** (m / 12);
   const period = new Map(plan.periods.map((p) => [p.period, p] as const));
   const monthsOfK = (k: number) => { const p = period.get(k)!; return Array.from({ length: Math.max(0, Math.min(p.months, H - p.start_month)) }, (_, i) => p.start_month + i); };
@@ -635,7 +647,7 @@ export function checkReportSchedule(input: PlanInput, plan: PlanResult, model: R
       const truth = [...mine.rentByPeriod].filter(([x]) => x.startsWith(`${k}|${id}|`)).reduce((a, [, v]) => a + v, 0);
       const users = new Set(plan.assignments.filter((a) => a.period === Number(k) && a.option === id).map((a) => a.workload)).size;
       count++;
-      if (Math.abs(t.usd - truth) > 0.5 * t.rows + 1e-6 + 1e-9 * Math.abs(truth)) problems.push(`PDF schedule P${Number(k) + 1} tokens of ${id}: ${money(t.usd)} vs recomputed ${money(truth)}`);
+      if (!near(t.usd, truth, t.rows)) problems.push(`PDF schedule P${Number(k) + 1} tokens of ${id}: ${money(t.usd)} vs recomputed ${money(truth)}`);
       if (t.users !== users) problems.push(`PDF schedule P${Number(k) + 1} tokens of ${id}: for ${t.users} workloads, the plan assigns ${users}`);
     }
     tokens.clear();
@@ -702,7 +714,7 @@ export function checkReportSchedule(input: PlanInput, plan: PlanResult, model: R
       // "1 unit in each of 3 rounds", "4 units in 2 rounds", or a single round's count
       const ok = q != null && (q[2] != null ? rounds.length === n(q[2]) && rounds.every((x) => x === n(q[1])) : q[3] != null ? rounds.length === n(q[3]) && total === n(q[1]) : rounds.length === 1 && total === n(q[1]));
       if (!ok) problems.push(`PDF schedule P${k + 1} ${c[0]} '${what}': ${qtyCell}, the plan re-buys ${rounds.join(' + ')} in ${rounds.length} round${rounds.length === 1 ? '' : 's'} (months ${[...truth.byMonth.keys()].join(', ')})`);
-      if (!near(amount, truth.usd)) problems.push(`PDF schedule P${k + 1} ${c[0]} '${what}': ${amountCell} vs recomputed ${money(truth.usd)}`);
+      if (!near(amount, truth.usd, rounds.length * Math.max(1, truth.workloads.size))) problems.push(`PDF schedule P${k + 1} ${c[0]} '${what}': ${amountCell} vs recomputed ${money(truth.usd)}`);
       if (truth.workloads.size && !what.includes(`for ${truth.workloads.size === 1 ? [...truth.workloads][0] : `${truth.workloads.size.toLocaleString('en-US')} workloads`} (`)) problems.push(`PDF schedule P${k + 1} '${what}': the plan replaces devices of ${truth.workloads.size} workloads`);
       continue;
     }
@@ -712,7 +724,7 @@ export function checkReportSchedule(input: PlanInput, plan: PlanResult, model: R
       const usd = rows.reduce((a, e) => a + e.devices * dev.price_usd * hwF(period.get(k)!.start_month), 0);
       count++;
       if (countOf(qtyCell) !== rows.reduce((a, e) => a + e.devices, 0)) problems.push(`PDF schedule P${k + 1} '${what}': ${qtyCell}, the plan buys ${rows.reduce((a, e) => a + e.devices, 0)} devices`);
-      if (!near(amount, usd)) problems.push(`PDF schedule P${k + 1} '${what}': ${amountCell} vs recomputed ${money(usd)}`);
+      if (!near(amount, usd, rows.length)) problems.push(`PDF schedule P${k + 1} '${what}': ${amountCell} vs recomputed ${money(usd)}`);
     }
   }
   flushTokens();
@@ -976,9 +988,13 @@ export function checkDocuments(input: PlanInput, plan: PlanResult): { problems: 
     const nums = cells.map((c) => (/\$/.test(c) && !/[kMB]\b/.test(c) ? cents(c) : null));
     const total = yearTotals[y];
     if (total != null && !nums.some((v) => v != null && Math.abs(v - total) <= Math.max(1, 0.005 * Math.abs(total)))) problems.push(`PDF plan year ${y + 1}: no cell reads its recomputed total ${money(total)} (${cells.join(' | ')})`);
-    // the Purchases column: first purchases and replacements of systems and devices in that year
+    // first purchases and replacements of systems and devices in that year: the Capex column and
+    // the Replacements column beside it when there is one (each a dollar figure rounded down or up)
     const bought = capexByYear[y] ?? 0;
-    if (nums[1] != null && Math.abs(nums[1] - bought) > Math.max(1, 1e-6 * bought)) problems.push(`PDF plan year ${y + 1}: purchases ${cells[1]} vs recomputed ${money(bought)}`);
+    const col = (label: string) => yearsTable.columns.findIndex((c: { label: string }) => c.label === label);
+    const capexCol = col('Capex (purchases)'), replCol = col('Replacements');
+    const shownBought = (nums[capexCol] ?? 0) + (replCol >= 0 ? (nums[replCol] ?? 0) : 0);
+    if (capexCol >= 0 && nums[capexCol] != null && Math.abs(shownBought - bought) > Math.max(2, 1e-6 * bought)) problems.push(`PDF plan year ${y + 1}: purchases ${cells[capexCol]}${replCol >= 0 ? ` and replacements ${cells[replCol]}` : ''} vs recomputed ${money(bought)}`);
   });
   problems.push(...checkReportWords(input, plan, model, mine));
   for (const c of [checkReportSummary(input, plan, model, mine), checkReportSchedule(input, plan, model, mine), checkReportSensitivity(input, plan, model), checkReportBaselines(input, plan, model, mine)]) { problems.push(...c.problems); count += c.count; }

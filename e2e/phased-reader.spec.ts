@@ -3,7 +3,7 @@
 // "a|b", a rack-scale system that needs several units per replica, a capex budget and a discount
 // rate. Each figure on screen is checked against core's own schedule of the same input and plan.
 import type { PlanInput } from '../core/types.ts';
-import { budgetedPurchases, buildSchedule, itemQuantityName, mergeRebuys, planYearsTable, rebuyWhen } from '../core/schedule/schedule.ts';
+import { buildSchedule, itemQuantityName, mergeRebuys, planYearsTable, rebuyWhen } from '../core/schedule/schedule.ts';
 import { computeTco } from '../core/tco/engine.ts';
 import { formatMoney, formatMonth, formatUnitsReplicas, rateUnitText } from '../core/format.ts';
 import { planPeriods, purchaseTimingText } from '../core/plan-periods.ts';
@@ -81,6 +81,21 @@ test('Results and TCO of a phased plan: replicas, rented instances, budget headr
   expect(rents, 'the first period rents cloud instances').toBe(true);
   await expect(page.getByTestId('cloud-rentals').locator('th')).toHaveText(['Option', 'Model', 'Instances in the first month', 'Instances in the busiest month']);
 
+  // each period's lines add up to its totals as shown (prices that fall by the month make cents:
+  // rounded each on its own, a year's rentals read a dollar off its "rented" figure)
+  const money = async (l: import('@playwright/test').Locator) => (await l.allTextContents()).reduce((a, t) => a + Number(t.replace(/[$,]/g, '')), 0);
+  const more = page.getByTestId('procurement-schedule').getByRole('button', { name: / more$/ });
+  while ((await more.count()) > 0) await more.first().click();
+  for (const p of schedule.periods) {
+    const group = page.getByTestId('procurement-schedule').locator(`[data-testid="schedule-period"][data-period="${p.period}"]`);
+    if ((await group.getByTestId('schedule-site').count()) === 0) continue;
+    const total = (await group.getByTestId('schedule-period-total').locator('td').first().textContent())!;
+    const rented = Number(/rented \$([\d,]+)/.exec(total)![1]!.replace(/,/g, ''));
+    expect(await money(group.locator('[data-testid="schedule-site"] td:nth-of-type(3) li .money')), `${p.name}: rented`).toBe(rented);
+    const capex = Number((await group.getByTestId('schedule-period-capex').textContent())!.replace(/[$,]/g, ''));
+    expect(await money(group.locator('[data-testid="schedule-site"] td:nth-of-type(1) li .money')), `${p.name}: bought`).toBe(capex);
+  }
+
   await app.go('tco');
   // the bars are costs as paid; the cumulative chart beside them is a present value
   await expect(page.getByTestId('monthly-undiscounted')).toHaveText('(undiscounted)');
@@ -88,9 +103,13 @@ test('Results and TCO of a phased plan: replicas, rented instances, budget headr
   const budget = input.settings.capex_budget_usd!;
   const left = page.getByTestId('plan-year-budget-left');
   await expect(left).toHaveCount(schedule.years.length);
-  await expect(left).toHaveText(schedule.years.map((y) => formatMoney(budget - budgetedPurchases(y))));
   // the PDF's table, labels included: discounted, the total says it is undiscounted beside the present value (it read a bare "Total")
   const table = planYearsTable(schedule.years, true, budget);
+  // the budget less the purchases and replacements shown beside it, dollar for dollar
+  const cell = (r: { cells: string[] }, key: string) => r.cells[table.columns.findIndex((c) => c.key === key)];
+  const dollars = (c: string | undefined) => (c == null || c === '—' ? 0 : Number(c.replace(/[$,]/g, '').replace('−', '-')));
+  await expect(left).toHaveText(table.rows.map((r) => cell(r, 'budget_left')!));
+  for (const r of table.rows) expect(dollars(cell(r, 'budget_left')) + dollars(cell(r, 'capex')) + dollars(cell(r, 'replacements'))).toBe(budget);
   await expect(page.getByTestId('plan-years').locator('thead th')).toHaveText(table.columns.map((c) => c.label));
   expect(table.columns.map((c) => c.label)).toContain('Total (undiscounted)');
   // the monthly chart names the months that buy, by the PDF's rule

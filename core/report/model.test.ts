@@ -108,6 +108,14 @@ describe('buildReportModel on generated scenarios', () => {
 
       // cost table: its total is the undiscounted sum; charts carry H months
       expect(model.costs.table.foot!.at(-1)).toBe(formatMoney(report.totals.undiscounted_usd));
+      // … and it adds up as shown, across and down, each year to the plan-year table's total
+      const dollars = (c: string) => Number(c.replace(/[$,]/g, '').replace('−', '-'));
+      const cost = [...model.costs.table.rows.map((r) => r.cells), model.costs.table.foot!].map((r) => r.slice(1).map(dollars));
+      for (const r of cost) expect(r.slice(0, -1).reduce((a, v) => a + v, 0)).toBe(r.at(-1));
+      for (let j = 0; j < cost[0]!.length; j++) expect(cost.slice(0, -1).reduce((a, r) => a + r[j]!, 0)).toBe(cost.at(-1)![j]);
+      const years = model.schedule.years;
+      const total = years.columns.findIndex((c) => c.label.startsWith('Total'));
+      expect(years.rows.map((r) => dollars(r.cells[total]!))).toEqual(cost.at(-1)!.slice(0, -1));
       expect(model.charts.months).toHaveLength(input.settings.horizon_months);
       expect(model.charts.cumulative[0]!.monthly.reduce((a, b) => a + b, 0)).toBeCloseTo(report.totals.horizon_cost_usd, 4);
 
@@ -384,7 +392,7 @@ describe('buildReportModel on phased plans', () => {
   for (const seed of [3, 7, 11, 19]) {
     it(`seed ${seed}: the schedule section carries every period and the fleet sections the last one`, async () => {
       const { randomPhasedPlan } = await import('../schedule/phased-plan.test-helper.ts');
-      const { buildSchedule } = await import('../schedule/schedule.ts');
+      const { buildSchedule, scheduleShown } = await import('../schedule/schedule.ts');
       const { input, plan } = randomPhasedPlan(seed);
       const { model, report } = build(input, plan);
       const schedule = buildSchedule(input, plan, report);
@@ -463,12 +471,13 @@ describe('what the plan commits to, over every period', () => {
   for (const seed of [3, 7, 11, 19]) {
     it(`seed ${seed}: every option of any period is listed or counted, systems at the schedule's capex`, async () => {
       const { randomPhasedPlan } = await import('../schedule/phased-plan.test-helper.ts');
-      const { buildSchedule } = await import('../schedule/schedule.ts');
+      const { buildSchedule, scheduleShown } = await import('../schedule/schedule.ts');
       const { input, plan } = randomPhasedPlan(seed);
       const { model, report } = build(input, plan);
       const used = new Set(plan.assignments.map((a) => a.option));
       expect(model.summary.decisions.length + model.summary.moreDecisions).toBe(used.size);
-      const sites = buildSchedule(input, plan, report).periods.flatMap((p) => p.sites);
+      // the schedule's lines as section 02 prints them: the commitments add them up
+      const sites = scheduleShown(buildSchedule(input, plan, report)).periods.flatMap((p) => p.sites);
       const usd = (items: { option: string; usd: number }[], id: string) => items.filter((b) => b.option === id).reduce((a, b) => a + b.usd, 0);
       for (const o of input.catalog.options) {
         if (o.kind !== 'system' || !used.has(o.id)) continue;
@@ -479,6 +488,38 @@ describe('what the plan commits to, over every period', () => {
         // every purchase of a phased plan is dated, the first period's too, and so is every replacement
         if (d && plan.periods.length > 1) expect(d.text).toMatch(replaced > 0 ? /; replace.* [A-Z][a-z]{2} \d{4}$/ : / in [A-Z][a-z]{2} \d{4}\)?$/);
       }
+    });
+  }
+});
+
+describe('the procurement schedule table', () => {
+  for (const seed of [3, 7, 11, 19, 23]) {
+    it(`seed ${seed}: each period's lines add up to the capex, replacements and rented figures its heading gives`, async () => {
+      const { randomPhasedPlan } = await import('../schedule/phased-plan.test-helper.ts');
+      const { input, plan } = randomPhasedPlan(seed);
+      const { model } = build(input, plan);
+      const dollars = (c: string) => Number(c.replace(/[$,]/g, ''));
+      let heading: string | null = null;
+      let sums = { capex: 0, replacements: 0, rented: 0 };
+      const check = () => {
+        if (heading == null) return;
+        for (const k of ['capex', 'replacements', 'rented'] as const) {
+          const m = new RegExp(`\\$([\\d,]+) ${k}`).exec(heading);
+          expect(sums[k], `${heading}: ${k}`).toBe(m ? dollars(m[1]!) : 0);
+        }
+      };
+      for (const r of model.schedule.table.rows) {
+        if (r.group) {
+          check();
+          heading = r.cells[0]!;
+          sums = { capex: 0, replacements: 0, rented: 0 };
+          continue;
+        }
+        const what = r.cells[1]!;
+        const k = what.startsWith('Buy ') ? 'capex' : what.startsWith('Replace ') ? 'replacements' : what.startsWith('Rent ') || what.startsWith('Tokens: ') ? 'rented' : null;
+        if (k) sums[k] += dollars(r.cells[3]!);
+      }
+      check();
     });
   }
 });

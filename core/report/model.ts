@@ -31,7 +31,8 @@ import {
 import { describeBinding } from '../optimizer/binding.ts';
 import { provenGap } from '../optimizer/gap.ts';
 import { consecutiveRuns, periodName, periodRunName, planPeriods, poolReplicas, purchaseTimingText } from '../plan-periods.ts';
-import { budgetedPurchases, buildSchedule, planYearsTable, poolRatesText, rebuyWhen, scheduleRuns, type Schedule, type ScheduleItem } from '../schedule/schedule.ts';
+import { budgetedPurchases, buildSchedule, planYearsTable, poolRatesText, rebuyWhen, roundToTotal, scheduleRuns, scheduleShown, type Schedule, type ScheduleItem } from '../schedule/schedule.ts';
+import { roundTable } from '../round-table.ts';
 import { answerMs, avgTps, designTps, peakTps, unitsPerReplica } from '../sizing.ts';
 import { computeTco } from '../tco/engine.ts';
 import { swingOf } from '../tornado.ts';
@@ -333,7 +334,8 @@ export function buildReportModel(args: BuildReportArgs): ReportModel {
   const start = settings.start_month;
   const end = addMonths(start, H - 1);
   const options = new Map(input.catalog.options.map((o) => [o.id, o] as const));
-  const schedule = args.schedule ?? buildSchedule(input, plan, computeTco(input, plan));
+  // whole dollars that add up as shown: a period's items to its totals (the app's schedule shows the same)
+  const schedule = scheduleShown(args.schedule ?? buildSchedule(input, plan, computeTco(input, plan)));
   const periods = planPeriods(plan, H);
   const last = periods[periods.length - 1]!;
   const ctx: Ctx = {
@@ -1132,6 +1134,22 @@ function siteSectionsOf(ctx: Ctx): ReportSite[] {
 }
 
 /** Cost lines by year, the baseline comparison and notes; also the cost lines present (for the charts). */
+/** Cost lines whose horizon totals the report quotes elsewhere (the summary's residual credit, the
+ *  commitments' capex, rentals and token contracts): the cost table keeps them when it can. */
+const QUOTED_LINES: Record<CostLine, boolean> = {
+  system_capex: true,
+  system_replacement: true,
+  system_energy: false,
+  system_support: false,
+  system_space: false,
+  cloud_instances: true,
+  api_tokens: true,
+  edge_capex: true,
+  edge_energy: false,
+  edge_inference: false,
+  residual_credit: true,
+};
+
 function costsOf(ctx: Ctx): { costs: ReportModel['costs']; linesPresent: CostLine[] } {
   const { tco, H, start, discounted } = ctx;
   // ---- costs
@@ -1147,15 +1165,26 @@ function costsOf(ctx: Ctx): { costs: ReportModel['costs']; linesPresent: CostLin
     for (let m = a; m <= b; m++) x += tco.months[m]?.lines[k] ?? 0;
     return x;
   };
+  // rows and columns add up as shown (core/round-table), each year to the total the plan-year table
+  // gives it and the whole table to the horizon's undiscounted cost; the lines whose totals the
+  // summary and the commitments quote keep them when the table allows, the others absorb the dollars
+  const yearTotals = roundToTotal(yearCols.map((y) => tco.months.slice(y.a, y.b + 1).reduce((acc, m) => acc + m.totalUsd, 0)));
+  const hold = (keep: (k: CostLine) => boolean) => linesPresent.map((k) => (keep(k) ? Math.round(sumLine(k, 0, H - 1)) : null));
+  const grid = roundTable(linesPresent.map((k) => yearCols.map((y) => sumLine(k, y.a, y.b))), [
+    [hold((k) => QUOTED_LINES[k]), yearTotals],
+    [hold((k) => k === 'residual_credit'), yearTotals],
+    [undefined, yearTotals],
+  ]);
+  const sum = (xs: readonly number[]) => xs.reduce((a, x) => a + x, 0);
   const costTable: Table = {
     columns: [{ label: 'Cost line' }, ...yearCols.map((y) => ({ label: y.label, align: 'right' as const })), { label: 'Total', align: 'right' }],
-    rows: linesPresent.map((k) => ({
-      cells: [COST_LINE_LABELS[k], ...yearCols.map((y) => formatMoney(sumLine(k, y.a, y.b))), formatMoney(sumLine(k, 0, H - 1))],
+    rows: linesPresent.map((k, i) => ({
+      cells: [COST_LINE_LABELS[k], ...grid[i]!.map((v) => formatMoney(v)), formatMoney(sum(grid[i]!))],
     })),
     foot: [
       discounted ? 'Total (undiscounted)' : 'Total',
-      ...yearCols.map((y) => formatMoney(tco.months.slice(y.a, y.b + 1).reduce((acc, m) => acc + m.totalUsd, 0))),
-      formatMoney(tco.undiscountedUsd),
+      ...yearCols.map((_, j) => formatMoney(sum(grid.map((r) => r[j]!)))),
+      formatMoney(sum(grid.map(sum))),
     ],
   };
   const baselines: Table = {

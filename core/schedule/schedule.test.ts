@@ -4,7 +4,7 @@ import { computeTco } from '../tco/engine.ts';
 import { formatMoney } from '../format.ts';
 import { api, edge, makeInput, makePlan, pt, system } from '../tco/fixtures.test-helper.ts';
 import type { Assignment, PlanResult } from '../types.ts';
-import { buildSchedule, planYears, planYearsTable, poolRatesText, roundToTotal, scheduleRuns, summarySentence, type Schedule, type SchedulePeriod } from './schedule.ts';
+import { buildSchedule, planYears, planYearsTable, poolRatesText, roundToTotal, scheduleRuns, scheduleShown, summarySentence, type Schedule, type SchedulePeriod } from './schedule.ts';
 
 // 36 months from Nov 2026, purchases every 12 months, hardware 20 % cheaper each year, no residual.
 // Alpha 8: $100,000, 24-month life, 1,000 tok/s per unit. Beta Rack: $300,000, 2 units per replica,
@@ -209,6 +209,39 @@ describe('cost by plan year, rounded', () => {
     }
     expect(t.foot[t.columns.findIndex((c) => c.key === 'total')]).toBe('$1,009,618');
   });
+
+  const dollars = (c: string) => Number(c.replace(/[$,]/g, '').replace('−', '-'));
+  const demoYears = [
+    { year: 1, name: 'Year 1', capex_usd: 1_175_800, replacement_usd: 0, running_usd: 269_726.49, residual_usd: 0, total_usd: 1_445_526.49, pv_usd: 1_445_526.49 },
+    { year: 2, name: 'Year 2', capex_usd: 500_000, replacement_usd: 0, running_usd: 378_220.32, residual_usd: 0, total_usd: 878_220.32, pv_usd: 878_220.32 },
+    { year: 3, name: 'Year 3', capex_usd: 80_000, replacement_usd: 0, running_usd: 361_671.9, residual_usd: -805_653.33, total_usd: -363_981.43, pv_usd: -363_981.43 },
+  ];
+
+  it('shows rows that add up across as well as down, and a Horizon total that is the horizon cost', () => {
+    // column by column, Year 1 read $1,175,800 + $269,727 beside a total of $1,445,526, and the
+    // Horizon $1,755,800 + $1,009,619 − $805,653 beside $1,959,766 … or $1,959,765
+    const t = planYearsTable(demoYears, false, null);
+    const at = (key: string) => t.columns.findIndex((c) => c.key === key);
+    for (const r of [...t.rows.map((r) => r.cells), t.foot]) {
+      const parts = ['capex', 'running', 'residual'].map((k) => (r[at(k)] === '—' ? 0 : dollars(r[at(k)]!)));
+      expect(parts.reduce((a, v) => a + v, 0), r[0]).toBe(dollars(r[at('total')]!));
+    }
+    for (const key of ['capex', 'running', 'residual', 'total']) {
+      expect(t.rows.reduce((a, r) => a + (r.cells[at(key)] === '—' ? 0 : dollars(r.cells[at(key)]!)), 0), key).toBe(dollars(t.foot[at(key)]!));
+    }
+    expect(t.foot[at('total')]).toBe('$1,959,765');
+    // the figures the summary quotes on their own: capex and the residual credit
+    expect(t.foot[at('capex')]).toBe('$1,755,800');
+    expect(t.foot[at('residual')]).toBe('−$805,653');
+  });
+
+  it('gives the capex budget left as the budget less the purchases shown beside it', () => {
+    // $400,000.50 of capex may read $400,001 (largest remainder); the budget left must be $1,000,000 less what is shown
+    const years = [{ ...demoYears[0]!, capex_usd: 400_000.5 }, { ...demoYears[1]!, capex_usd: 300_000.5 }, demoYears[2]!];
+    const t = planYearsTable(years, false, 1_000_000);
+    const at = (key: string) => t.columns.findIndex((c) => c.key === key);
+    for (const r of t.rows) expect(dollars(r.cells[at('budget_left')]!) + dollars(r.cells[at('capex')]!), r.cells[0]).toBe(1_000_000);
+  });
 });
 
 describe('the what-is-bought-when sentence', () => {
@@ -252,5 +285,44 @@ describe('the periods as listed (scheduleRuns)', () => {
     expect(runs[3]!.name).toBe('P6 month 5');
     // money in a period makes it not idle, even without a site row
     expect(scheduleRuns(s, [{ ...period(0, false), replacement_usd: 1 }, period(1, false)]).map((r) => r.periods.length)).toEqual([1, 1]);
+  });
+});
+
+describe('the schedule as shown', () => {
+  for (const seed of [3, 7, 11, 19, 23]) {
+    it(`seed ${seed}: whole dollars within a dollar of each figure, a period's items adding up to its totals and the periods to the horizon`, async () => {
+      const { randomPhasedPlan } = await import('./phased-plan.test-helper.ts');
+      const { input, plan } = randomPhasedPlan(seed);
+      const solved = buildSchedule(input, plan, computeTco(input, plan));
+      const shown = scheduleShown(solved);
+      const lists = [['bought', 'capex_usd'], ['replaced', 'replacement_usd'], ['rented', 'rent_usd']] as const;
+      shown.periods.forEach((p, k) => {
+        for (const [list, field] of lists) {
+          const items = p.sites.flatMap((x) => x[list]);
+          const raw = solved.periods[k]!.sites.flatMap((x) => x[list]);
+          items.forEach((i, n) => {
+            expect(Number.isInteger(i.usd)).toBe(true);
+            expect(Math.abs(i.usd - raw[n]!.usd)).toBeLessThan(1);
+          });
+          expect(items.reduce((a, i) => a + i.usd, 0)).toBe(p[field]);
+          expect(Math.abs(p[field] - solved.periods[k]![field])).toBeLessThan(1);
+          for (const x of p.sites) expect(x[list].reduce((a, i) => a + i.usd, 0)).toBe(x[field]);
+        }
+      });
+      expect(shown.periods.reduce((a, p) => a + p.capex_usd, 0)).toBe(shown.capex_usd);
+      expect(shown.capex_usd).toBe(Math.round(solved.capex_usd));
+      expect(shown.replacement_usd).toBe(Math.round(solved.replacement_usd));
+    });
+  }
+
+  it('makes a year of rentals add up to its "rented" figure', () => {
+    // rounded each on its own: $286,620 + $25,465 + $2,971 beside "$315,055 rented"
+    const rent = (option: string, usd: number) => ({ option, name: option, model: 'm', workload: null, quantity: null, quantity_unit: null, replicas: null, usd, month: null, workloads: ['w'] });
+    const rented = [rent('a', 286_619.755), rent('b', 25_464.6), rent('c', 2_970.6)];
+    const period = { period: 0, start_month: 0, months: 12, name: 'Year 1', label: '', starts: 'May 2027', capex_usd: 0, replacement_usd: 0, rent_usd: 315_054.955, sites: [{ site: 'cloud', kind: 'cloud', bought: [], replaced: [], rented, capex_usd: 0, replacement_usd: 0, rent_usd: 315_054.955 }] };
+    const s = scheduleShown({ periods: [period], capex_usd: 0, replacement_usd: 0 } as unknown as Schedule);
+    const p = s.periods[0]!;
+    expect(p.rent_usd).toBe(315_055);
+    expect(p.sites[0]!.rented.reduce((a, i) => a + i.usd, 0)).toBe(315_055);
   });
 });

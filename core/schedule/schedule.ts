@@ -8,6 +8,7 @@ import { formatCount, formatList, formatMoney, formatMoneyCompact, formatNumber,
 import { periodLabel, periodName, periodRunName, planPeriods, planYearName, runsOf } from '../plan-periods.ts';
 import { periodOfMonth, peakTps, unitsPerReplica } from '../sizing.ts';
 import type { TcoReport } from '../tco/engine.ts';
+import { roundTable } from '../round-table.ts';
 import type { CatalogOption, OptionKind, PlanInput, PlanPeriod, PlanResult, Site, Tier, Workload } from '../types.ts';
 
 /** One row of what a site gets in a period. quantity: units, devices or (peak) instances; null for token APIs. */
@@ -452,6 +453,29 @@ export function budgetedPurchases(y: Pick<PlanYearCost, 'capex_usd' | 'replaceme
   return y.capex_usd + y.replacement_usd;
 }
 
+/**
+ * The schedule's money in whole dollars that add up as shown: a period's items to its capex,
+ * replacements and rented figures, a site's to its own, the periods to the horizon's capex and
+ * replacements. Rounded each on its own, a year's rentals of $286,620, $25,465 and $2,971 read
+ * beside "$315,055 rented". Quantities, months and the plan years (which planYearsTable rounds) are
+ * left as they are.
+ */
+export function scheduleShown(s: Schedule): Schedule {
+  const lists = [['bought', 'capex_usd'], ['replaced', 'replacement_usd'], ['rented', 'rent_usd']] as const;
+  const periods = s.periods.map((p) => ({ ...p, sites: p.sites.map((x) => ({ ...x, bought: x.bought.map((i) => ({ ...i })), replaced: x.replaced.map((i) => ({ ...i })), rented: x.rented.map((i) => ({ ...i })) })) }));
+  for (const [list, field] of lists) {
+    const perPeriod = roundToTotal(s.periods.map((p) => p[field]));
+    periods.forEach((p, k) => {
+      const items = p.sites.flatMap((x) => x[list]);
+      const shown = roundToTotal(items.map((i) => i.usd), perPeriod[k]!);
+      items.forEach((i, n) => (i.usd = shown[n]!));
+      for (const x of p.sites) x[field] = x[list].reduce((a, i) => a + i.usd, 0);
+      p[field] = p.sites.reduce((a, x) => a + x[field], 0);
+    });
+  }
+  return { ...s, periods, capex_usd: periods.reduce((a, p) => a + p.capex_usd, 0), replacement_usd: periods.reduce((a, p) => a + p.replacement_usd, 0) };
+}
+
 /** The cost-by-plan-year table as both the app and the PDF show it: labels, cells and foot as text. */
 export type PlanYearsTable = {
   /** key: what the column holds (the app's test ids); title: what it sums, for a tooltip */
@@ -461,13 +485,14 @@ export type PlanYearsTable = {
 };
 
 /**
- * Whole dollars that add up to the rounded sum of `values` (largest remainder): each value is
+ * Whole dollars that add up to the rounded sum of `values`, or to `total` (one of that sum rounded
+ * down or up), by largest remainder: each value is
  * rounded down and the dollars left over go to the values with the largest fractions. Rounded each
  * on its own, plan years of $1,009,618.4 in all read $1,009,618 above a Horizon of $1,009,619.
  */
-export function roundToTotal(values: readonly number[]): number[] {
+export function roundToTotal(values: readonly number[], total?: number): number[] {
   const floors = values.map((v) => Math.floor(v));
-  let left = Math.round(values.reduce((a, v) => a + v, 0)) - floors.reduce((a, v) => a + v, 0);
+  let left = (total ?? Math.round(values.reduce((a, v) => a + v, 0))) - floors.reduce((a, v) => a + v, 0);
   const order = values.map((v, i) => ({ i, frac: v - floors[i]! })).sort((a, b) => b.frac - a.frac || a.i - b.i);
   const out = [...floors];
   for (const { i } of order) {
@@ -491,31 +516,36 @@ export function roundToTotal(values: readonly number[]): number[] {
  * "Running costs").
  */
 export function planYearsTable(years: readonly PlanYearCost[], discounted: boolean, capexBudget: number | null | undefined): PlanYearsTable {
-  // each money column's rows add up to its Horizon figure as shown (largest-remainder rounding)
-  const shown = (f: (y: PlanYearCost) => number): ((y: PlanYearCost) => number) => {
-    const r = roundToTotal(years.map(f));
-    const of = new Map(years.map((y, i) => [y, r[i]!]));
-    return (y) => of.get(y)!;
+  // the money columns add up down and across as shown (core/round-table): a year's capex, running
+  // costs and residual sum to its total, each column to its Horizon figure, and the Horizon total is
+  // the horizon cost as the headline rounds it; capex and the residual credit keep their totals as
+  // the summary quotes them when the table allows
+  const parts = [(y: PlanYearCost) => y.capex_usd, (y: PlanYearCost) => y.replacement_usd, (y: PlanYearCost) => y.running_usd, (y: PlanYearCost) => y.residual_usd];
+  const yearTotals = roundToTotal(years.map((y) => y.total_usd));
+  const quoted = parts.map((f, j) => (j === 2 ? null : Math.round(years.reduce((a, y) => a + f(y), 0))));
+  const grid = roundTable(years.map((y) => parts.map((f) => f(y))), [[yearTotals, quoted], [yearTotals, undefined]]);
+  const cellOf = (j: number) => {
+    const of = new Map(years.map((y, i) => [y, grid[i]![j]!]));
+    return (y: PlanYearCost) => of.get(y)!;
   };
-  const capexR = shown((y) => y.capex_usd);
-  const replR = shown((y) => y.replacement_usd);
-  const runR = shown((y) => y.running_usd);
-  const resR = shown((y) => y.residual_usd);
-  const totR = shown((y) => y.total_usd);
-  const pvR = shown((y) => y.pv_usd);
+  const [capexR, replR, runR, resR] = [cellOf(0), cellOf(1), cellOf(2), cellOf(3)];
+  const totR = (y: PlanYearCost) => capexR(y) + replR(y) + runR(y) + resR(y);
+  const pvShown = roundToTotal(years.map((y) => y.pv_usd));
+  const pvR = (y: PlanYearCost) => pvShown[years.indexOf(y)]!;
   const budget = capexBudget ?? null;
   const residual = years.some((y) => y.residual_usd !== 0);
   const replaced = years.some((y) => y.replacement_usd !== 0);
   const sum = (f: (y: PlanYearCost) => number) => years.reduce((acc, y) => acc + f(y), 0);
+  // the foot sums the cells as shown; only the present value, no part of the sum, is rounded on its own
   type Col = { col: PlanYearsTable['columns'][number]; cell: (y: PlanYearCost) => string; foot: string };
   const cols: Col[] = [
     { col: { key: 'year', label: 'Plan year' }, cell: (y) => y.name, foot: 'Horizon' },
-    { col: { key: 'capex', label: 'Capex (purchases)', title: 'First purchases of systems and edge devices at the prices paid; replacements excluded' }, cell: (y) => formatMoney(capexR(y)), foot: formatMoney(sum((y) => y.capex_usd)) },
-    ...(replaced ? [{ col: { key: 'replacements' as const, label: 'Replacements', title: 'Systems and edge devices re-bought at the end of their lifetime, at the prices paid' }, cell: (y: PlanYearCost) => (y.replacement_usd !== 0 ? formatMoney(replR(y)) : '—'), foot: formatMoney(sum((y) => y.replacement_usd)) }] : []),
-    ...(budget != null ? [{ col: { key: 'budget_left' as const, label: 'Capex budget left', title: replaced ? 'The capex budget of a plan year less its purchases and replacements' : 'The capex budget of a plan year less its purchases' }, cell: (y: PlanYearCost) => formatMoney(budget - budgetedPurchases(y)), foot: '' }] : []),
-    { col: { key: 'running', label: 'Running costs', title: 'Energy, support, space, cloud instances, API tokens, edge energy and inference' }, cell: (y) => formatMoney(runR(y)), foot: formatMoney(sum((y) => y.running_usd)) },
-    ...(residual ? [{ col: { key: 'residual' as const, label: 'Residual credit', title: 'Credit for hardware life left at the horizon, booked in its last month' }, cell: (y: PlanYearCost) => (y.residual_usd !== 0 ? formatMoney(resR(y)) : '—'), foot: formatMoney(sum((y) => y.residual_usd)) }] : []),
-    { col: { key: 'total', label: discounted ? 'Total (undiscounted)' : 'Total' }, cell: (y) => formatMoney(totR(y)), foot: formatMoney(sum((y) => y.total_usd)) },
+    { col: { key: 'capex', label: 'Capex (purchases)', title: 'First purchases of systems and edge devices at the prices paid; replacements excluded' }, cell: (y) => formatMoney(capexR(y)), foot: formatMoney(sum(capexR)) },
+    ...(replaced ? [{ col: { key: 'replacements' as const, label: 'Replacements', title: 'Systems and edge devices re-bought at the end of their lifetime, at the prices paid' }, cell: (y: PlanYearCost) => (y.replacement_usd !== 0 ? formatMoney(replR(y)) : '—'), foot: formatMoney(sum(replR)) }] : []),
+    ...(budget != null ? [{ col: { key: 'budget_left' as const, label: 'Capex budget left', title: replaced ? 'The capex budget of a plan year less its purchases and replacements' : 'The capex budget of a plan year less its purchases' }, cell: (y: PlanYearCost) => formatMoney(budget - capexR(y) - replR(y)), foot: '' }] : []),
+    { col: { key: 'running', label: 'Running costs', title: 'Energy, support, space, cloud instances, API tokens, edge energy and inference' }, cell: (y) => formatMoney(runR(y)), foot: formatMoney(sum(runR)) },
+    ...(residual ? [{ col: { key: 'residual' as const, label: 'Residual credit', title: 'Credit for hardware life left at the horizon, booked in its last month' }, cell: (y: PlanYearCost) => (y.residual_usd !== 0 ? formatMoney(resR(y)) : '—'), foot: formatMoney(sum(resR)) }] : []),
+    { col: { key: 'total', label: discounted ? 'Total (undiscounted)' : 'Total' }, cell: (y) => formatMoney(totR(y)), foot: formatMoney(sum(totR)) },
     ...(discounted ? [{ col: { key: 'pv' as const, label: 'Present value' }, cell: (y: PlanYearCost) => formatMoney(pvR(y)), foot: formatMoney(sum((y) => y.pv_usd)) }] : []),
   ];
   return {
