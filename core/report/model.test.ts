@@ -1,6 +1,7 @@
 // The report model: every figure is the TCO engine's, formatted by core/format.ts; every served
 // workload, site and used option appears; sentences follow the baselines; risks follow the plan.
 import { describe, expect, it } from 'vitest';
+import { COST_LINE_LABELS, type CostLine } from '../cost-lines.ts';
 import { formatMoney } from '../format.ts';
 import { baselineComparisons, computeTco, sensitivity } from '../tco/index.ts';
 import { api, assign, instance, makeInput, system } from '../tco/fixtures.test-helper.ts';
@@ -116,6 +117,19 @@ describe('buildReportModel on generated scenarios', () => {
       const years = model.schedule.years;
       const total = years.columns.findIndex((c) => c.label.startsWith('Total'));
       expect(years.rows.map((r) => dollars(r.cells[total]!))).toEqual(cost.at(-1)!.slice(0, -1));
+      // a cell off its own nearest dollar is counted in the note under the table, and only then is there one
+      const keyOf = new Map(Object.entries(COST_LINE_LABELS).map(([k, label]) => [label, k as CostLine]));
+      let moved = 0;
+      model.costs.table.rows.forEach((r, i) => {
+        const k = keyOf.get(r.cells[0]!)!;
+        for (let j = 0; j < cost[i]!.length - 1; j++) {
+          const exact = tco.months.slice(j * 12, j * 12 + 12).reduce((a, mo) => a + (mo.lines[k] ?? 0), 0);
+          expect(Math.abs(cost[i]![j]! - exact)).toBeLessThan(1);
+          if (cost[i]![j] !== Math.round(exact)) moved++;
+        }
+      });
+      if (moved === 0) expect(model.costs.tableNote).toBeNull();
+      else expect(model.costs.tableNote).toContain(moved === 1 ? 'one cell is rounded the other way' : `${moved} cells are rounded the other way`);
       expect(model.charts.months).toHaveLength(input.settings.horizon_months);
       expect(model.charts.cumulative[0]!.monthly.reduce((a, b) => a + b, 0)).toBeCloseTo(report.totals.horizon_cost_usd, 4);
 

@@ -208,7 +208,8 @@ export type ReportModel = {
   /** catalog entries of the systems in the racks (RackElevation looks names, tiers and heights up) */
   rackOptions: CatalogOption[];
   /** monthlyCaption: what the monthly chart's bars are (undiscounted) and where its purchase spikes fall */
-  costs: { table: Table; baselines: Table; notes: string[]; monthlyCaption: string };
+  /** tableNote: why a cell of the cost table may read $1 off its own rounding (null when none does) */
+  costs: { table: Table; tableNote: string | null; baselines: Table; notes: string[]; monthlyCaption: string };
   charts: ChartSeries;
   risks: ReportRisk[];
   binding: Table;
@@ -1176,6 +1177,8 @@ function costsOf(ctx: Ctx): { costs: ReportModel['costs']; linesPresent: CostLin
     [undefined, yearTotals],
   ]);
   const sum = (xs: readonly number[]) => xs.reduce((a, x) => a + x, 0);
+  // cells the rounding moved off their own nearest dollar so that rows and columns add up (said, not hidden)
+  const moved = linesPresent.reduce((n, k, i) => n + yearCols.filter((y, j) => grid[i]![j]! !== Math.round(sumLine(k, y.a, y.b))).length, 0);
   const costTable: Table = {
     columns: [{ label: 'Cost line' }, ...yearCols.map((y) => ({ label: y.label, align: 'right' as const })), { label: 'Total', align: 'right' }],
     rows: linesPresent.map((k, i) => ({
@@ -1214,7 +1217,10 @@ function costsOf(ctx: Ctx): { costs: ReportModel['costs']; linesPresent: CostLin
   for (const b of tco.baselines) if (b.note && b.available) costNotes.push(`${b.label}: ${b.note}`);
   for (const b of tco.baselines) if (b.lopsided && b.available) costNotes.push(`${b.label}: ${b.lopsided}.`);
   if (tco.partial) costNotes.push('Baselines and sensitivity were not available when this report was generated.');
-  return { costs: { table: costTable, baselines, notes: costNotes, monthlyCaption: monthlyCaption(ctx) }, linesPresent };
+  const tableNote = moved > 0
+    ? `Whole dollars that add up across and down: ${moved === 1 ? 'one cell is' : `${moved} cells are`} rounded the other way from ${moved === 1 ? 'its' : 'their'} nearest dollar for that, each within $1 of the exact figure.`
+    : null;
+  return { costs: { table: costTable, tableNote, baselines, notes: costNotes, monthlyCaption: monthlyCaption(ctx) }, linesPresent };
 }
 
 /** What the monthly chart's bars are, and where its purchase spikes fall (core/plan-periods: purchaseTimingText). */
