@@ -3,7 +3,7 @@
 // m.rows, so every later MILP of this model has them). Blocking; honours a deadline and a cancel flag.
 import type { Highs, HighsCallbackMap, Model } from 'highs';
 import { toModelData } from '../model-data.ts';
-import { knapsackCutsV2 } from './cuts.ts';
+import { capacityCutsV2, knapsackCutsV2 } from './cuts.ts';
 import { rowActivity, type CutPoolV2, type ModelV2, type Row } from './model.ts';
 import { now, stopNow } from './clock.ts';
 
@@ -27,6 +27,17 @@ export type LpRelaxV2 = {
 
 /** MIR cuts of the knapsack rows a round (each is dense: a budget row spans every costed column). */
 export const MIR_PER_ROUND = 8;
+/**
+ * Capacity MIR cuts a round (cuts.ts capacityCutsV2: a system's replicas for a model over its sites,
+ * its racks at a site, a cloud instance's per month; each as long as its rows). Single purchase,
+ * 1,000 workloads (bench/optimizer.ts, 10 s): the deepseek-r1 sub's LP rose from $38.74 M to
+ * $39.56 M with the first round's 38 cuts (CBC's root: $39.59 M, its optimum $39.91 M), the
+ * gpt-oss-120b sub's LP to its optimum; the solve's bound from $373.00 M to $373.84 M, the plan $375.07 M
+ * and $375.09 M (one run each). At 50 a round the full LP ended at $373.71 M against $373.77 M at 200. Hard 1,000 × 3
+ * periods: each round's bound is higher (after 6 rounds $2,411 M against $2,352 M) but its rounds are
+ * slower, so within the LP stage's time the bound ended at $2,317 M against $2,311–2,351 M without.
+ */
+export const CAPACITY_PER_ROUND = 200;
 /**
  * Cut rounds at most, and at least before the bound's rise decides (single purchase, 1,000
  * workloads: rounds 3–4 raised the bound by under 0.01 %, rounds 5–6 by 0.14 %). Past MIN_ROUNDS a
@@ -138,6 +149,8 @@ export function lpWithCutsV2(
     deadline: number; cancelFlag?: Int32Array; maxRounds?: number;
     /** MIR cuts of the knapsack rows (capex, budget, power, racks) separated a round, at most (default MIR_PER_ROUND; 0: none) */
     mirPerRound?: number;
+    /** capacity MIR cuts (replicas of a system for a model, its racks, cloud instances per month) a round, at most (default CAPACITY_PER_ROUND; 0: none) */
+    capacityPerRound?: number;
     /**
      * a later deadline for a round that starts while the last two raised the bound by EXTEND_REL or
      * more, or among the first two (cuts still paying off); never past it. Default: `deadline`
@@ -195,6 +208,8 @@ export function lpWithCutsV2(
       const add = pool.violated(out.col!, Math.max(200, m.rows.length));
       const mir = o.mirPerRound ?? MIR_PER_ROUND;
       if (mir > 0) for (const r of knapsackCutsV2(m, out.col!, mir, out.rounds)) add.push(r);
+      const cap = o.capacityPerRound ?? CAPACITY_PER_ROUND;
+      if (cap > 0) for (const r of capacityCutsV2(m, out.col!, cap, out.rounds)) add.push(r);
       if (add.length === 0) break;
       const starts = new Int32Array(add.length + 1);
       let nnz = 0;
