@@ -9,7 +9,7 @@ import { makeInput, models, system, twoModelCatalog, v2Input, v2Scenario } from 
 import { capacityCutOfRow, capacityCutsV2, knapsackCutsV2, mirCutOfRow } from './cuts.ts';
 import { columnsOfV2, solutionOfPlan } from './extract.ts';
 import { buildModelV2, ceilTol, cutPoolV2, type CutPoolV2, type ModelV2, type Row } from './model.ts';
-import { lpWithCutsV2, PRESOLVE_ROUND } from './relax.ts';
+import { CAPACITY_FROM_ROUND, CAPACITY_PER_ROUND, lpWithCutsV2, PRESOLVE_ROUND } from './relax.ts';
 import { solvePlanV2 } from './solve.ts';
 
 let highs: Highs;
@@ -290,6 +290,47 @@ describe('capacity MIR cuts (replicas of a system over its sites, instances per 
     const opt = solvePlanV2(highs, input, { timeLimitS: 60, pipeline: 'direct', relGap: 1e-9, explain: false });
     expect(opt.status).toBe('optimal');
     expect(opt.objective_usd!).toBeCloseTo(2 * cq, 2);
+  });
+});
+
+describe('when the capacity cuts start', () => {
+  // two models at two sites, workloads of fractional replicas: the pool's cuts and capacity cuts both violated at the first LP's point
+  const input = (): PlanInput => makeInput({
+    catalog: twoModelCatalog({ usd_per_m_output: 30, usd_per_m_input: 5 }),
+    workloads: [1800, 900, 2600, 700, 3100, 1300].map((avg, i) => ({ name: `w${i}`, model: i % 2 ? 'm8' : 'm70', avg_output_tps: avg, monthly_growth_pct: i % 3, placement: (i % 3 ? 'any' : 'onprem') as 'any' })),
+    sites: [{ name: 'F', it_power_kw: 25, racks: 4, usd_per_rack_month: 600 }, { name: 'G', it_power_kw: 40, racks: 2, usd_per_rack_month: 300 }],
+    settings: { horizon_months: 24, purchase_interval_months: 6, unserved_penalty_usd_per_month: 30_000 },
+  });
+  const capacityRows = (rows: readonly Row[]) => rows.filter((r) => /^cap[qrz]_/.test(r.name));
+
+  it(`while the pool gives cuts, round ${CAPACITY_FROM_ROUND} is the first with capacity cuts, separated from the point before it`, () => {
+    // at the first LP's point the capacity cuts are violated (round 1 would take them)
+    const m0 = buildModelV2(input(), { cuts: false });
+    const first = lpWithCutsV2(highs, m0, [], { deadline: performance.now() + 60_000, maxRounds: 0 });
+    expect(capacityCutsV2(m0, first.col!, CAPACITY_PER_ROUND).length).toBeGreaterThan(0);
+    const points: Float64Array[] = [];
+    const m = buildModelV2(input(), { cuts: false });
+    const base = m.rows.length;
+    const lp = lpWithCutsV2(highs, m, cutPoolV2(m), { deadline: performance.now() + 60_000, maxRounds: CAPACITY_FROM_ROUND, mirPerRound: 0, onPoint: (p) => points.push(p.col) });
+    expect(lp.rounds).toBe(CAPACITY_FROM_ROUND);
+    const added = m.rows.slice(base);
+    const tags = capacityRows(added).map((r) => Number(r.name.split('_')[1]));
+    expect(tags.length).toBeGreaterThan(0);
+    // tag r − 1: separated before round r's LP
+    expect(Math.min(...tags)).toBe(CAPACITY_FROM_ROUND - 1);
+    expect(added.length).toBeGreaterThan(capacityRows(added).length); // the pool's cuts came in the first round
+    // each was violated at the point it was separated from
+    for (const r of capacityRows(added)) expect(meets(r, points[CAPACITY_FROM_ROUND - 2]!)).toBe(false);
+  });
+
+  it('a first round with no cut of the pool nor of the knapsack rows takes the capacity cuts at once', () => {
+    const m = buildModelV2(input(), { cuts: false });
+    const base = m.rows.length;
+    const lp = lpWithCutsV2(highs, m, [], { deadline: performance.now() + 60_000, maxRounds: 1, mirPerRound: 0 });
+    expect(lp.rounds).toBe(1);
+    const added = m.rows.slice(base);
+    expect(added.length).toBeGreaterThan(0);
+    expect(capacityRows(added).length).toBe(added.length);
   });
 });
 
