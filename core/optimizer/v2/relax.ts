@@ -48,9 +48,10 @@ export const CAPACITY_PER_ROUND = 200;
  * iterations to $2,367 M (16 s); from round 2, 2.5k, 8.7k, 4.4k and 6.3k to $2,366 M (10 s);
  * without them $2,311 M after the same four rounds. Six rounds: single purchase, 1,000 workloads,
  * $373.79 M against $373.76 M; roomy 1,000 × 3, $318.68 M both. The whole solve (bench/optimizer.ts
- * --phased 1000, load 3–8, 2 runs each, from round 1 → round 2): hard 1,000 × 3 bound $1,122 M (2
- * rounds) and $2,316 M (4) → $2,265 M (4) and $2,391 M (6), gap 58.6 % and 14.5 % → 16.4 % and
- * 11.8 % (plan $2,711 M); roomy 1,000 × 3 gap 0.545 % and 0.485 % → 0.493 % and 0.474 %; single
+ * --phased 1000, load 3–8, from round 1 → round 2): hard 1,000 × 3 (4 runs each) bound $2,316 M
+ * (4 rounds) three times and $1,122 M (2) once → $2,391 M (6 rounds) three times and $2,265 M (4)
+ * once, gap 14.5 % and 58.6 % → 11.8 % and 16.4 % (plan $2,711 M); roomy 1,000 × 3 (2 runs each)
+ * gap 0.545 % and 0.485 % → 0.493 % and 0.474 %; single
  * purchase 0.331 % → 0.317 % both (plan $375.07 M → $375.02 M, bound $373.83 M).
  */
 export const CAPACITY_FROM_ROUND = 2;
