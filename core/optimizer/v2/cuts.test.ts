@@ -5,11 +5,11 @@ import fc from 'fast-check';
 import loadHighs, { type Highs } from 'highs';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { PlanInput } from '../../types.ts';
-import { makeInput, models, system, twoModelCatalog } from '../fixtures.test-helper.ts';
-import { knapsackCutsV2, mirCutOfRow } from './cuts.ts';
+import { makeInput, models, system, twoModelCatalog, v2Input, v2Scenario } from '../fixtures.test-helper.ts';
+import { capacityCutOfRow, capacityCutsV2, knapsackCutsV2, mirCutOfRow } from './cuts.ts';
 import { columnsOfV2, solutionOfPlan } from './extract.ts';
-import { buildModelV2, cutPoolV2, type CutPoolV2, type Row } from './model.ts';
-import { lpWithCutsV2, PRESOLVE_ROUND } from './relax.ts';
+import { buildModelV2, ceilTol, cutPoolV2, type CutPoolV2, type ModelV2, type Row } from './model.ts';
+import { CAPACITY_FROM_ROUND, CAPACITY_PER_ROUND, lpWithCutsV2, PRESOLVE_ROUND } from './relax.ts';
 import { solvePlanV2 } from './solve.ts';
 
 let highs: Highs;
@@ -146,11 +146,192 @@ describe('MIR cuts in the v2 model', () => {
       const mir = m.rows.filter((r) => r.name.startsWith('mir_'));
       cuts += mir.length;
       for (const r of mir) expect(meets(r, optCol)).toBe(true);
+      // the capacity cuts too (lpWithCutsV2 separates them by default)
+      for (const r of m.rows.filter((r) => r.name.startsWith('cap'))) expect(meets(r, optCol)).toBe(true);
       // and the cuts of the last LP point, not yet added
       for (const r of knapsackCutsV2(m, lp.col!, 100, 99)) expect(meets(r, optCol)).toBe(true);
+      for (const r of capacityCutsV2(m, lp.col!, 100, 99)) expect(meets(r, optCol)).toBe(true);
     }), { numRuns: 25, seed: 7 });
     expect(cuts).toBeGreaterThan(0); // the cases did make cuts
   }, 600_000);
+});
+
+describe('capacity MIR cuts (replicas of a system over its sites, instances per month)', () => {
+  it('0.6 x1 + 0.6 x2 − q ≤ 0 at x = (1, 1), q = 1.2: the cut is q ≥ x1 + x2 (T = both, f = 0.8, F(−0.6) = −1), violated by 0.8', () => {
+    const cols = { colInteger: [true, true, true], colLower: [0, 0, 0], colUpper: [1, 1, 10] };
+    const row: Row = { name: 'pool_0_0', family: 'pool', idx: [0, 1, 2], val: [0.6, 0.6, -1], lb: -Infinity, ub: 0, note: 'pool' };
+    const cut = capacityCutOfRow(cols, row, [1, 1, 1.2], 'c')!;
+    expect(cut).not.toBeNull();
+    // −(1 − x1) − (1 − x2) − q ≤ −2, i.e. x1 + x2 − q ≤ 0
+    expect(cut.row.idx).toEqual([0, 1, 2]);
+    expect(cut.row.val[0]).toBeCloseTo(1, 9);
+    expect(cut.row.val[1]).toBeCloseTo(1, 9);
+    expect(cut.row.val[2]).toBe(-1);
+    expect(cut.row.ub).toBeCloseTo(0, 9);
+    expect(cut.violation).toBeCloseTo(0.8, 6);
+    // a whole q meets every cut of the row at an integral x: none is made
+    expect(capacityCutOfRow(cols, row, [1, 1, 2], 'c')).toBeNull();
+  });
+
+  it('every integer point of a random capacity row meets its cut (enumerated)', () => {
+    const rowArb = fc.record({
+      a: fc.array(fc.double({ min: 0.05, max: 2.5, noNaN: true }), { minLength: 1, maxLength: 5 }),
+      caps: fc.integer({ min: 1, max: 2 }),
+      point: fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 5, maxLength: 5 }),
+    });
+    let made = 0;
+    fc.assert(fc.property(rowArb, ({ a, caps, point }) => {
+      const n = a.length;
+      const U = 6;
+      const cols = { colInteger: new Array(n + caps).fill(true), colLower: new Array(n + caps).fill(0), colUpper: [...a.map(() => 1), ...new Array(caps).fill(U)] };
+      const row: Row = { name: 'r', family: 'pool', idx: [...Array(n + caps).keys()], val: [...a, ...new Array(caps).fill(-1)], lb: -Infinity, ub: 0, note: 'r' };
+      // an LP point of the row: loads at the given shares, the replicas split evenly and just enough
+      const x = point.slice(0, n);
+      const load = x.reduce((s, v, i) => s + v * a[i]!, 0);
+      const col = [...x, ...new Array(caps).fill(load / caps)];
+      const cut = capacityCutOfRow(cols, row, col, 'c');
+      if (!cut) return;
+      made++;
+      expect(lhs(cut.row, col)).toBeGreaterThan(cut.row.ub);
+      const y = new Array<number>(n + caps).fill(0);
+      const walk = (k: number): void => {
+        if (k === n + caps) {
+          if (lhs(row, y) <= 0) expect(meets(cut.row, y)).toBe(true);
+          return;
+        }
+        for (let v = 0; v <= cols.colUpper[k]!; v++) { y[k] = v; walk(k + 1); }
+      };
+      walk(0);
+    }), { numRuns: 300, seed: 5 });
+    expect(made).toBeGreaterThan(50);
+  });
+
+  /** The columns of a plan given by a choice per (workload, period) (an index into its x's, or −1: unserved), with the fewest replicas, racks and instances its rows allow. */
+  const planCols = (m: ModelV2, pick: number[][]): Float64Array => {
+    const col = new Float64Array(m.numCols);
+    m.byWk.forEach((byK, w) => byK.forEach((xs, k) => { const c = pick[w]![k]!; if (c >= 0) col[m.xs[xs[c]!]!.col] = 1; else col[m.ys[w]![k]!] = 1; }));
+    for (const p of m.pools) {
+      let owned = 0;
+      p.q.forEach((q, k) => {
+        const need = ceilTol(p.xs[k]!.reduce((s, xi) => s + m.xs[xi]!.a * col[m.xs[xi]!.col]!, 0));
+        if (q == null) return;
+        col[q] = Math.max(0, need - owned);
+        owned += col[q];
+      });
+    }
+    // racks: the fewest the units owned take (k a rack, or t racks a unit)
+    for (const g of m.groups) g.r.forEach((r, k) => {
+      let units = 0;
+      for (const pi of g.pools) { const p = m.pools[pi]!; for (let j = 0; j <= k; j++) if (p.q[j] != null) units += p.R * col[p.q[j]!]!; }
+      col[r] = g.fit.kind === 'per_rack' ? ceilTol(units / g.fit.k) : units * g.fit.t;
+    });
+    for (const cp of m.clouds) for (const [mo, l] of cp.load) col[cp.z[mo]!] = ceilTol(l.reduce((s, e) => s + e.a * col[m.xs[e.x]!.col]!, 0));
+    return col;
+  };
+
+  it('random small v2 models: every capacity cut of every LP round holds at every assignment with its fewest replicas (enumerated)', () => {
+    let cuts = 0, plans = 0;
+    const kinds = new Map<string, number>();
+    fc.assert(fc.property(v2Scenario, (s) => {
+      const inp = v2Input({ ...s, penalty: 20_000 });
+      const m = buildModelV2(inp);
+      // choices per (workload, period): its x's and unserved
+      const slots: [number, number, number][] = [];
+      m.byWk.forEach((byK, w) => byK.forEach((xs, k) => slots.push([w, k, xs.length + 1])));
+      const count = slots.reduce((p, [, , c]) => p * c, 1);
+      if (count > 20_000) return; // too many to enumerate
+      const rows0 = m.rows.length;
+      const lp = lpWithCutsV2(highs, m, [], { deadline: performance.now() + 60_000, mirPerRound: 0, maxRounds: 10 });
+      const cap = m.rows.slice(rows0).filter((r) => r.name.startsWith('cap'));
+      if (lp.col) cap.push(...capacityCutsV2(m, lp.col, 100, 99));
+      if (cap.length === 0) return;
+      cuts += cap.length;
+      for (const r of cap) kinds.set(r.name.slice(0, 4), (kinds.get(r.name.slice(0, 4)) ?? 0) + 1);
+      const pick = m.byWk.map((byK) => byK.map(() => -1));
+      const walk = (i: number): void => {
+        if (i === slots.length) {
+          const col = planCols(m, pick);
+          plans++;
+          for (const r of cap) expect(meets(r, col)).toBe(true);
+          return;
+        }
+        const [w, k, c] = slots[i]!;
+        for (let v = -1; v < c - 1; v++) { pick[w]![k] = v; walk(i + 1); }
+      };
+      walk(0);
+    }), { numRuns: 40, seed: 3 });
+    expect(cuts).toBeGreaterThan(20);
+    expect(plans).toBeGreaterThan(1000);
+    // each kind was seen: replicas over sites, racks, cloud instances
+    for (const k of ['capq', 'capr', 'capz']) expect(kinds.get(k) ?? 0).toBeGreaterThan(0);
+  }, 600_000);
+
+  it('one system at two sites, two workloads of 0.6 replica each: the LP buys 1.2 replicas; the cut over both sites makes it 2 (the optimum)', () => {
+    // peak 1,200 × 1.5 = 1,800 tok/s = 0.6 of a unit of S at full utilisation; a penalty above a replica's cost
+    const penalty = 40_000;
+    const input: PlanInput = makeInput({
+      catalog: { models, options: [system('S', { price_usd: 100_000, max_power_kw: 1, support_pct_per_year: 0 }, { m8: pt(3000) })] },
+      workloads: [0, 1].map((i) => ({ name: `w${i}`, model: 'm8', avg_output_tps: 1200, peak_to_avg: 1.5, monthly_growth_pct: 0 })),
+      sites: [{ name: 'F', it_power_kw: 100, racks: 10, usd_per_rack_month: 0 }, { name: 'G', it_power_kw: 100, racks: 10, usd_per_rack_month: 0 }],
+      settings: { horizon_months: 12, unserved_penalty_usd_per_month: penalty },
+    });
+    const plain = buildModelV2(input);
+    expect(plain.pools.length).toBe(2);
+    plain.xs.forEach((x) => expect(x.a).toBeCloseTo(0.6, 9));
+    const cq = plain.colCost[plain.pools[0]!.q[0]!]!;
+    expect(plain.colCost[plain.pools[1]!.q[0]!]!).toBeCloseTo(cq, 6);
+    expect(cq).toBeLessThan(12 * penalty);
+    const lp0 = lpWithCutsV2(highs, plain, [], { deadline: performance.now() + 60_000, mirPerRound: 0, capacityPerRound: 0 });
+    expect(lp0.bound!).toBeCloseTo(1.2 * cq, 2);
+    // the cut q_F + q_G ≥ X_0 + X_1 (X_w: w's share on S at either site): 2 replicas, the integer optimum
+    const withCap = buildModelV2(input);
+    const lp1 = lpWithCutsV2(highs, withCap, [], { deadline: performance.now() + 60_000, mirPerRound: 0 });
+    expect(lp1.bound!).toBeCloseTo(2 * cq, 2);
+    const opt = solvePlanV2(highs, input, { timeLimitS: 60, pipeline: 'direct', relGap: 1e-9, explain: false });
+    expect(opt.status).toBe('optimal');
+    expect(opt.objective_usd!).toBeCloseTo(2 * cq, 2);
+  });
+});
+
+describe('when the capacity cuts start', () => {
+  // two models at two sites, workloads of fractional replicas: the pool's cuts and capacity cuts both violated at the first LP's point
+  const input = (): PlanInput => makeInput({
+    catalog: twoModelCatalog({ usd_per_m_output: 30, usd_per_m_input: 5 }),
+    workloads: [1800, 900, 2600, 700, 3100, 1300].map((avg, i) => ({ name: `w${i}`, model: i % 2 ? 'm8' : 'm70', avg_output_tps: avg, monthly_growth_pct: i % 3, placement: (i % 3 ? 'any' : 'onprem') as 'any' })),
+    sites: [{ name: 'F', it_power_kw: 25, racks: 4, usd_per_rack_month: 600 }, { name: 'G', it_power_kw: 40, racks: 2, usd_per_rack_month: 300 }],
+    settings: { horizon_months: 24, purchase_interval_months: 6, unserved_penalty_usd_per_month: 30_000 },
+  });
+  const capacityRows = (rows: readonly Row[]) => rows.filter((r) => /^cap[qrz]_/.test(r.name));
+
+  it(`while the pool gives cuts, round ${CAPACITY_FROM_ROUND} is the first with capacity cuts, separated from the point before it`, () => {
+    // at the first LP's point the capacity cuts are violated (round 1 would take them)
+    const m0 = buildModelV2(input(), { cuts: false });
+    const first = lpWithCutsV2(highs, m0, [], { deadline: performance.now() + 60_000, maxRounds: 0 });
+    expect(capacityCutsV2(m0, first.col!, CAPACITY_PER_ROUND).length).toBeGreaterThan(0);
+    const points: Float64Array[] = [];
+    const m = buildModelV2(input(), { cuts: false });
+    const base = m.rows.length;
+    const lp = lpWithCutsV2(highs, m, cutPoolV2(m), { deadline: performance.now() + 60_000, maxRounds: CAPACITY_FROM_ROUND, mirPerRound: 0, onPoint: (p) => points.push(p.col) });
+    expect(lp.rounds).toBe(CAPACITY_FROM_ROUND);
+    const added = m.rows.slice(base);
+    const tags = capacityRows(added).map((r) => Number(r.name.split('_')[1]));
+    expect(tags.length).toBeGreaterThan(0);
+    // tag r − 1: separated before round r's LP
+    expect(Math.min(...tags)).toBe(CAPACITY_FROM_ROUND - 1);
+    expect(added.length).toBeGreaterThan(capacityRows(added).length); // the pool's cuts came in the first round
+    // each was violated at the point it was separated from
+    for (const r of capacityRows(added)) expect(meets(r, points[CAPACITY_FROM_ROUND - 2]!)).toBe(false);
+  });
+
+  it('a first round with no cut of the pool nor of the knapsack rows takes the capacity cuts at once', () => {
+    const m = buildModelV2(input(), { cuts: false });
+    const base = m.rows.length;
+    const lp = lpWithCutsV2(highs, m, [], { deadline: performance.now() + 60_000, maxRounds: 1, mirPerRound: 0 });
+    expect(lp.rounds).toBe(1);
+    const added = m.rows.slice(base);
+    expect(added.length).toBeGreaterThan(0);
+    expect(capacityRows(added).length).toBe(added.length);
+  });
 });
 
 describe('a cancel in the LP stage', () => {

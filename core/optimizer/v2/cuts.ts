@@ -1,6 +1,8 @@
-// Mixed-integer rounding (MIR) cuts of the knapsack rows of the v2 model (capex per plan year, total
-// budget, site power and racks), separated from an LP point. Invariant: every cut holds at every
-// integer point that meets its source row (all its columns are integers ≥ 0), with a safety margin.
+// Mixed-integer rounding (MIR) cuts of the v2 model, separated from an LP point: of its knapsack
+// rows (capex per plan year, total budget, site power and racks), and of its capacity relations
+// (a system's replicas for a model over all its sites, its racks at a site, a cloud instance's per
+// month: whole units that carry the loads of binary assignments). Invariant: every cut holds at
+// every integer point that meets its source rows, with a safety margin.
 import type { ModelV2, Row, RowFamily } from './model.ts';
 
 /** Rows whose lumpy terms (replicas, racks, whole instances) a fractional LP fills exactly. */
@@ -77,6 +79,186 @@ export function mirCutOfRow(m: Pick<ModelV2, 'colInteger' | 'colLower' | 'colUpp
   }
   if (idx.length === 0) return null;
   return { row: { name, family: 'cut', idx, val, lb: -Infinity, ub: rhs, note: `rounding of ${r.note}` }, violation: viol };
+}
+
+/**
+ * δ = 1 MIR cut of a capacity relation Σ_i a_i X_i − Q ≤ b, where every X_i is 0 or 1 and Q is a
+ * whole number ≥ 0 at every integer plan, at the point (xv, qv): the loads of a set T complemented
+ * (X̄ = 1 − X), Σ_{i∈T} F_f(−a_i)(1 − X_i) + Σ_{i∉T} F_f(a_i) X_i − Q ≤ ⌊b'⌋ with b' = b − a(T),
+ * f = frac(b'). For T alone with the other loads dropped it is the residual capacity inequality
+ * Q ≥ ⌈a(T)⌉ − Σ_{i∈T} (a_i / r)(1 − X_i), r = a(T) − ⌊a(T)⌋ (for a_i ≤ r). The sets tried are
+ * the prefixes of the loads the point uses, by value falling (a violated residual capacity set is
+ * such a prefix). Returns the best set's size (as a prefix of `order`), f, ⌊b'⌋ and its violation
+ * (in whole replicas, Q's coefficient being −1), or null when none is violated by MIN_VIOLATION.
+ */
+function capacityMir(a: ArrayLike<number>, xv: ArrayLike<number>, qv: number, b0: number): { order: number[]; t: number; f: number; fb: number; viol: number } | null {
+  const n = a.length;
+  const order: number[] = [];
+  for (let i = 0; i < n; i++) if (xv[i]! > 1e-9 && a[i]! > 0) order.push(i);
+  if (order.length === 0) return null;
+  order.sort((p, q) => xv[q]! - xv[p]!);
+  let best: { t: number; f: number; fb: number; viol: number } | null = null;
+  let b = b0;
+  for (let t = 0; t <= order.length; t++) {
+    if (t > 0) b -= a[order[t - 1]!]!;
+    const fb = Math.floor(b), f = b - fb;
+    if (!(f >= MIN_F && f <= 1 - MIN_F)) continue;
+    let lhs = -qv;
+    for (let s = 0; s < order.length; s++) {
+      const i = order[s]!;
+      lhs += s < t ? mirCoef(-a[i]!, f) * (1 - xv[i]!) : mirCoef(a[i]!, f) * xv[i]!;
+    }
+    const viol = lhs - fb;
+    if (viol > MIN_VIOLATION && (!best || viol > best.viol)) best = { t, f, fb, viol };
+  }
+  return best && { order, ...best };
+}
+
+/** Families of pools whose replicas are one kind: the same system for the same model, at any site. */
+function poolFamilies(m: ModelV2): number[][] {
+  const by = new Map<string, number[]>();
+  m.pools.forEach((p, pi) => {
+    const key = `${p.option.id}\u0000${p.model}`;
+    const l = by.get(key);
+    if (l) l.push(pi); else by.set(key, [pi]);
+  });
+  return [...by.values()];
+}
+
+/**
+ * The most violated capacity MIR cut (capacityMir) of Σ_w a_w X_w ≤ Σ qs, where X_w is the sum of
+ * w's `items` columns (0 or 1 at every integer plan: they are x's of one serve row) and a_w the least
+ * of their loads, or null. The caller vouches that the relation holds at every integer plan, up to
+ * `slack` at one that meetsModel accepts (the sum of its source rows' tolerances).
+ */
+function relationCut(items: readonly { w: number; a: number; col: number }[], qs: readonly number[], slack: number, col: ArrayLike<number>, name: string, note: string): MirCut | null {
+  const slot = new Map<number, number>();
+  const a: number[] = [], xv: number[] = [], cols: number[][] = [];
+  for (const it of items) {
+    let s = slot.get(it.w);
+    if (s == null) { slot.set(it.w, (s = a.length)); a.push(it.a); xv.push(0); cols.push([]); }
+    a[s] = Math.min(a[s]!, it.a);
+    xv[s] = xv[s]! + (col[it.col] ?? 0);
+    cols[s]!.push(it.col);
+  }
+  if (a.length === 0 || qs.length === 0) return null;
+  let qv = 0;
+  for (const c of qs) qv += col[c] ?? 0;
+  let fractional = Math.abs(qv - Math.round(qv)) > 1e-6;
+  for (let s = 0; s < a.length && !fractional; s++) if (Math.abs(xv[s]! - Math.round(xv[s]!)) > 1e-6) fractional = true;
+  if (!fractional) return null; // an integral point meets every cut of the relation
+  const best = capacityMir(a, xv.map((v) => Math.min(1, v)), qv, slack);
+  if (!best) return null;
+  const inT = new Uint8Array(a.length);
+  for (let t = 0; t < best.t; t++) inT[best.order[t]!] = 1;
+  let rhs = best.fb;
+  const idx: number[] = [], val: number[] = [];
+  for (let s = 0; s < a.length; s++) {
+    const g = mirCoef(inT[s] ? -a[s]! : a[s]!, best.f);
+    if (g === 0) continue;
+    if (inT[s]) rhs -= g; // g (1 − X) = g − g X
+    for (const c of cols[s]!) { idx.push(c); val.push(inT[s] ? -g : g); }
+  }
+  for (const c of qs) { idx.push(c); val.push(-1); }
+  return { row: { name, family: 'cut', idx, val, lb: -Infinity, ub: rhs, note }, violation: best.viol };
+}
+
+/**
+ * The most violated capacity MIR cut of one system's replicas for one model over all its sites in
+ * period k, or null. At every integer plan, X_w = Σ_sites x[w, site, k] is 0 or 1 (the serve row),
+ * Q = Σ_sites Σ_{j≤k} q[site, j] is whole, and Σ_w a_w X_w ≤ Q with a_w the least load of w at any
+ * of the sites (each pool row's loads are at least that): the relation capacityMir rounds. One
+ * site alone would let the LP move load to another site's pool for free in the cut.
+ */
+export function poolFamilyCut(m: Pick<ModelV2, 'pools' | 'xs'>, family: readonly number[], k: number, col: ArrayLike<number>, name: string): MirCut | null {
+  const items: { w: number; a: number; col: number }[] = [], qs: number[] = [];
+  for (const pi of family) {
+    const p = m.pools[pi]!;
+    for (let j = 0; j <= k; j++) if (p.q[j] != null) qs.push(p.q[j]!);
+    for (const xi of p.xs[k] ?? []) { const x = m.xs[xi]!; items.push({ w: x.w, a: x.a, col: x.col }); }
+  }
+  const p0 = m.pools[family[0]!]!;
+  // each pool row may be RHS_SLACK / 2 over at an accepted plan: the relation sums one per site
+  return relationCut(items, qs, RHS_SLACK * family.length, col, name, `rounding of the replicas of ${p0.option.id} for ${p0.model}, period ${k}`);
+}
+
+/**
+ * The most violated capacity MIR cut of one system's racks at a site in period k, or null: at every
+ * integer plan the units its workloads load (a_w · R of a pool's replicas) fit the units its racks
+ * hold (k a rack, or a unit takes t racks), Σ_w (a_w R / k) X_w ≤ r (or Σ_w a_w R t X_w ≤ r) with r whole.
+ */
+export function rackCut(m: Pick<ModelV2, 'pools' | 'groups' | 'xs'>, gi: number, k: number, col: ArrayLike<number>, name: string): MirCut | null {
+  const g = m.groups[gi]!;
+  const per = g.fit.kind === 'per_rack' ? 1 / g.fit.k : g.fit.t;
+  const items: { w: number; a: number; col: number }[] = [];
+  for (const pi of g.pools) {
+    const p = m.pools[pi]!;
+    for (const xi of p.xs[k] ?? []) { const x = m.xs[xi]!; items.push({ w: x.w, a: x.a * p.R * per, col: x.col }); }
+  }
+  // the rack row's tolerance and its pools' rows', in the units the relation counts
+  let slack = RHS_SLACK;
+  for (const pi of g.pools) slack += RHS_SLACK * m.pools[pi]!.R * per;
+  return relationCut(items, [g.r[k]!], slack, col, name, `rounding of the racks of ${g.option.id} at ${g.site.name}, period ${k}`);
+}
+
+/**
+ * The most violated capacity MIR cut (capacityMir) of one ≤ row Σ a_i x_i − Σ_j y_j ≤ b whose
+ * columns are all integers ≥ 0 (x binary loads, y whole instances with coefficient −1), or null.
+ */
+export function capacityCutOfRow(m: Pick<ModelV2, 'colInteger' | 'colLower' | 'colUpper'>, r: Row, col: ArrayLike<number>, name: string): MirCut | null {
+  if (r.lb !== -Infinity || !Number.isFinite(r.ub)) return null;
+  const a: number[] = [], xv: number[] = [], xc: number[] = [], qs: number[] = [];
+  let qv = 0, fractional = false;
+  for (let k = 0; k < r.idx.length; k++) {
+    const j = r.idx[k]!, v = col[j] ?? 0;
+    if (!m.colInteger[j] || m.colLower[j] !== 0) return null;
+    if (Math.abs(v - Math.round(v)) > 1e-6) fractional = true;
+    if (r.val[k]! > 0 && m.colUpper[j] === 1) { a.push(r.val[k]!); xv.push(v); xc.push(j); }
+    else if (r.val[k] === -1) { qs.push(j); qv += v; }
+    else return null;
+  }
+  if (!fractional || a.length === 0) return null;
+  const best = capacityMir(a, xv, qv, r.ub + RHS_SLACK * Math.max(1, Math.abs(r.ub)));
+  if (!best) return null;
+  const inT = new Uint8Array(a.length);
+  for (let t = 0; t < best.t; t++) inT[best.order[t]!] = 1;
+  let rhs = best.fb;
+  const idx: number[] = [], val: number[] = [];
+  for (let s = 0; s < a.length; s++) {
+    const g = mirCoef(inT[s] ? -a[s]! : a[s]!, best.f);
+    if (g === 0) continue;
+    if (inT[s]) { rhs -= g; idx.push(xc[s]!); val.push(-g); }
+    else { idx.push(xc[s]!); val.push(g); }
+  }
+  for (const c of qs) { idx.push(c); val.push(-1); }
+  return { row: { name, family: 'cut', idx, val, lb: -Infinity, ub: rhs, note: `rounding of ${r.note}` }, violation: best.viol };
+}
+
+/**
+ * Capacity MIR cuts that `col` violates, most violated first, at most `max`: of each system's
+ * replicas for a model over all its sites per period (poolFamilyCut), of each system's racks at a
+ * site that charges for them per period (rackCut), and of each cloud instance row (capacityCutOfRow).
+ */
+export function capacityCutsV2(m: ModelV2, col: ArrayLike<number>, max: number, tag = 0): Row[] {
+  const out: MirCut[] = [];
+  poolFamilies(m).forEach((fam, fi) => m.periods.forEach((per) => {
+    const c = poolFamilyCut(m, fam, per.period, col, `capq_${tag}_${fi}_${per.period}`);
+    if (c) out.push(c);
+  }));
+  m.groups.forEach((g, gi) => {
+    if (!(g.site.usd_per_rack_month > 0)) return; // free racks: a cut of them moves no bound
+    m.periods.forEach((per) => {
+      const c = rackCut(m, gi, per.period, col, `capr_${tag}_${gi}_${per.period}`);
+      if (c) out.push(c);
+    });
+  });
+  m.rows.forEach((r, i) => {
+    if (r.family !== 'cloud') return;
+    const c = capacityCutOfRow(m, r, col, `capz_${tag}_${i}`);
+    if (c) out.push(c);
+  });
+  out.sort((p, q) => q.violation - p.violation);
+  return out.slice(0, max).map((c) => c.row);
 }
 
 /** MIR cuts of the model's knapsack rows (capex, budget, power, racks) that `col` violates, most violated first, at most `max`. */

@@ -3,7 +3,7 @@
 // row, the neighbourhood search never returns a dearer or infeasible plan and repeats itself per seed.
 import fc from 'fast-check';
 import loadHighs, { type Highs } from 'highs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
 import type { PlanInput } from '../../types.ts';
 import { api, cloud, edge, makeInput, models, system } from '../fixtures.test-helper.ts';
 import { rngFrom } from '../../rng.ts';
@@ -17,6 +17,14 @@ import { meetsModel, solvePlanV2, STARTS_LATER_MIN_S } from './solve.ts';
 import { standaloneStart } from './standalone.ts';
 import { greedyChoice, LP_OF, lpGuidedStartV2, solveRelaxation } from './start.ts';
 import { fineStart, greedyStart, improve } from './search.ts';
+
+// the capacity cuts of the LP stage, switched off where a test looks at the stages after an LP that
+// leaves the case open (they close many small cases at the LP, which then runs no start)
+const capacityCuts = vi.hoisted(() => ({ off: false }));
+vi.mock('./cuts.ts', async (importOriginal) => {
+  const orig = await importOriginal<typeof import('./cuts.ts')>();
+  return { ...orig, capacityCutsV2: (...a: Parameters<typeof orig.capacityCutsV2>) => (capacityCuts.off ? [] : orig.capacityCutsV2(...a)) };
+});
 
 let highs: Highs;
 beforeAll(async () => {
@@ -733,6 +741,9 @@ describe('the packed start in a solve', () => {
 describe('the LP before the starts on the staged path (FIRST_SEARCH_SHARE, SUPPORT_FIRST_SHARE, STARTS_LATER_MIN_S)', () => {
   it('a single purchase with a penalty: the LP first, then a short search, the coarse start (no packed start) and the search; several periods with a penalty keep the starts first, without one they follow the LP; every plan told meets every row and is cheaper than the last', () => {
     let lpFirst = 0, later = 0;
+    // with the capacity cuts the LP proves every penalised single purchase here optimal, and no start runs
+    capacityCuts.off = true;
+    onTestFinished(() => { capacityCuts.off = false; });
     fc.assert(fc.property(tightPlus(0, 6), fc.boolean(), fc.boolean(), ({ base, extra }, single, penalised) => {
       // without a penalty, no budget, ample power and any placement: most such plans exist
       const workloads = [...base.workloads, ...extra].map((w) => (penalised ? w : { ...w, placement: 'any' as const }));

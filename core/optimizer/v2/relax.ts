@@ -3,7 +3,7 @@
 // m.rows, so every later MILP of this model has them). Blocking; honours a deadline and a cancel flag.
 import type { Highs, HighsCallbackMap, Model } from 'highs';
 import { toModelData } from '../model-data.ts';
-import { knapsackCutsV2 } from './cuts.ts';
+import { capacityCutsV2, knapsackCutsV2 } from './cuts.ts';
 import { rowActivity, type CutPoolV2, type ModelV2, type Row } from './model.ts';
 import { now, stopNow } from './clock.ts';
 
@@ -27,6 +27,34 @@ export type LpRelaxV2 = {
 
 /** MIR cuts of the knapsack rows a round (each is dense: a budget row spans every costed column). */
 export const MIR_PER_ROUND = 8;
+/**
+ * Capacity MIR cuts a round (cuts.ts capacityCutsV2: a system's replicas for a model over its sites,
+ * its racks at a site, a cloud instance's per month; each as long as its rows). Single purchase,
+ * 1,000 workloads (bench/optimizer.ts, 10 s): the deepseek-r1 sub's LP rose from $38.74 M to
+ * $39.56 M with the first round's 38 cuts (CBC's root: $39.59 M, its optimum $39.91 M), the
+ * gpt-oss-120b sub's LP to its optimum; the solve's bound from $373.00 M to $373.84 M, the plan $375.07 M
+ * and $375.09 M (one run each). At 50 a round the full LP ended at $373.71 M against $373.77 M at 200. Hard 1,000 × 3
+ * periods: each round's bound is higher (after 6 rounds $2,411 M against $2,352 M) but its rounds are
+ * slower, so within the LP stage's time the bound ended at $2,317 M against $2,311–2,351 M without
+ * (cuts from the first round: CAPACITY_FROM_ROUND).
+ */
+export const CAPACITY_PER_ROUND = 200;
+/**
+ * The first cut round that adds capacity MIR cuts while the pool or the knapsack rows give cuts (a
+ * round with none of those takes them at once). The first LP's point is far from the later rounds'
+ * (the pool's first cuts barely move the bound, the second round's lift it twofold on hard
+ * scenarios), and cuts of it made the next LP much longer. Hard 1,000 × 3 periods, the LP alone
+ * with its pool (load 3–7): from round 1, rounds 1–4 took 4.3k, 14.4k, 6.0k and 5.1k simplex
+ * iterations to $2,367 M (16 s); from round 2, 2.5k, 8.7k, 4.4k and 6.3k to $2,366 M (10 s);
+ * without them $2,311 M after the same four rounds. Six rounds: single purchase, 1,000 workloads,
+ * $373.79 M against $373.76 M; roomy 1,000 × 3, $318.68 M both. The whole solve (bench/optimizer.ts
+ * --phased 1000, load 3–8, from round 1 → round 2): hard 1,000 × 3 (4 runs each) bound $2,316 M
+ * (4 rounds) three times and $1,122 M (2) once → $2,391 M (6 rounds) three times and $2,265 M (4)
+ * once, gap 14.5 % and 58.6 % → 11.8 % and 16.4 % (plan $2,711 M); roomy 1,000 × 3 (2 runs each)
+ * gap 0.545 % and 0.485 % → 0.493 % and 0.474 %; single
+ * purchase 0.331 % → 0.317 % both (plan $375.07 M → $375.02 M, bound $373.83 M).
+ */
+export const CAPACITY_FROM_ROUND = 2;
 /**
  * Cut rounds at most, and at least before the bound's rise decides (single purchase, 1,000
  * workloads: rounds 3–4 raised the bound by under 0.01 %, rounds 5–6 by 0.14 %). Past MIN_ROUNDS a
@@ -138,6 +166,8 @@ export function lpWithCutsV2(
     deadline: number; cancelFlag?: Int32Array; maxRounds?: number;
     /** MIR cuts of the knapsack rows (capex, budget, power, racks) separated a round, at most (default MIR_PER_ROUND; 0: none) */
     mirPerRound?: number;
+    /** capacity MIR cuts (replicas of a system for a model, its racks, cloud instances per month) a round, at most (default CAPACITY_PER_ROUND; 0: none), from round CAPACITY_FROM_ROUND */
+    capacityPerRound?: number;
     /**
      * a later deadline for a round that starts while the last two raised the bound by EXTEND_REL or
      * more, or among the first two (cuts still paying off); never past it. Default: `deadline`
@@ -195,6 +225,8 @@ export function lpWithCutsV2(
       const add = pool.violated(out.col!, Math.max(200, m.rows.length));
       const mir = o.mirPerRound ?? MIR_PER_ROUND;
       if (mir > 0) for (const r of knapsackCutsV2(m, out.col!, mir, out.rounds)) add.push(r);
+      const cap = o.capacityPerRound ?? CAPACITY_PER_ROUND;
+      if (cap > 0 && (out.rounds + 1 >= CAPACITY_FROM_ROUND || add.length === 0)) for (const r of capacityCutsV2(m, out.col!, cap, out.rounds)) add.push(r);
       if (add.length === 0) break;
       const starts = new Int32Array(add.length + 1);
       let nnz = 0;
