@@ -148,7 +148,14 @@ function relationCut(items: readonly { w: number; a: number; col: number }[], qs
   for (let s = 0; s < a.length && !fractional; s++) if (Math.abs(xv[s]! - Math.round(xv[s]!)) > 1e-6) fractional = true;
   if (!fractional) return null; // an integral point meets every cut of the relation
   const best = capacityMir(a, xv.map((v) => Math.min(1, v)), qv, slack);
-  if (!best) return null;
+  return best ? mirCutRow(best, a, cols, qs, name, note) : null;
+}
+
+/**
+ * The row of capacityMir's cut `best` of Σ a_s X_s ≤ Σ qs, X_s the sum of the columns `cols[s]`:
+ * each X_s of its complemented set T as g (1 − X_s) = g − g X_s.
+ */
+function mirCutRow(best: NonNullable<ReturnType<typeof capacityMir>>, a: readonly number[], cols: readonly (readonly number[])[], qs: readonly number[], name: string, note: string): MirCut {
   const inT = new Uint8Array(a.length);
   for (let t = 0; t < best.t; t++) inT[best.order[t]!] = 1;
   let rhs = best.fb;
@@ -156,7 +163,7 @@ function relationCut(items: readonly { w: number; a: number; col: number }[], qs
   for (let s = 0; s < a.length; s++) {
     const g = mirCoef(inT[s] ? -a[s]! : a[s]!, best.f);
     if (g === 0) continue;
-    if (inT[s]) rhs -= g; // g (1 − X) = g − g X
+    if (inT[s]) rhs -= g;
     for (const c of cols[s]!) { idx.push(c); val.push(inT[s] ? -g : g); }
   }
   for (const c of qs) { idx.push(c); val.push(-1); }
@@ -219,19 +226,7 @@ export function capacityCutOfRow(m: Pick<ModelV2, 'colInteger' | 'colLower' | 'c
   }
   if (!fractional || a.length === 0) return null;
   const best = capacityMir(a, xv, qv, r.ub + RHS_SLACK * Math.max(1, Math.abs(r.ub)));
-  if (!best) return null;
-  const inT = new Uint8Array(a.length);
-  for (let t = 0; t < best.t; t++) inT[best.order[t]!] = 1;
-  let rhs = best.fb;
-  const idx: number[] = [], val: number[] = [];
-  for (let s = 0; s < a.length; s++) {
-    const g = mirCoef(inT[s] ? -a[s]! : a[s]!, best.f);
-    if (g === 0) continue;
-    if (inT[s]) { rhs -= g; idx.push(xc[s]!); val.push(-g); }
-    else { idx.push(xc[s]!); val.push(g); }
-  }
-  for (const c of qs) { idx.push(c); val.push(-1); }
-  return { row: { name, family: 'cut', idx, val, lb: -Infinity, ub: rhs, note: `rounding of ${r.note}` }, violation: best.viol };
+  return best ? mirCutRow(best, a, xc.map((c) => [c]), qs, name, `rounding of ${r.note}`) : null;
 }
 
 /**
