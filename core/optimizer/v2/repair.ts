@@ -821,7 +821,28 @@ export function objectiveOfSolution(m: ModelV2, s: SolutionV2): number {
 
 /** Pools an openPools pass tries, those whose unserved pairs would save most first (each try repairs the plan: tenths of a second at 1,000 workloads). */
 export const OPEN_TRIES = 4;
+/**
+ * Per model, the pool openings that did not pay, each with the plan it was tried on (planKey): a
+ * try repeated on the same plan fails again, so skipping it changes nothing. Keyed by the pool and
+ * its pairs alone, a failure on one plan skipped the same opening on another where it paid: hard
+ * 1,000 × 1, the LP's rounding ($4,404.5 M) polished twice in one process gave $4,323.1 M, then
+ * $4,403.5 M (the opening that paid first had failed at the end of the first polish).
+ */
 const OPEN_FAILED = new WeakMap<ModelV2, Set<string>>();
+
+/**
+ * A key of E's plan (its assignments, and whether the state is fractional): two 32-bit hashes of
+ * the assignments in order.
+ */
+function planKey(E: PlanState): string {
+  let a = 0x811c9dc5, b = 0x9747b28c;
+  for (const row of E.chosen) for (const xi of row) {
+    const v = xi == null ? 0 : xi + 1;
+    a = Math.imul(a ^ v, 0x01000193);
+    b = Math.imul(b ^ v, 0x5bd1e995); b ^= b >>> 13;
+  }
+  return `${E.frac ? 'f' : 'i'}${(a >>> 0).toString(36)}.${(b >>> 0).toString(36)}`;
+}
 
 /**
  * A lumpy move on E, which meets every coupling row: `change` reassigns pairs (false when it changed
@@ -897,13 +918,14 @@ export function openPools(E: PlanState, deadline = Infinity, cancelFlag?: Int32A
     g.saving += m.colCost[y]! - bc;
   }
   const order = [...groups].sort((a, b) => b[1].saving - a[1].saving || a[0] - b[0]).slice(0, tries);
-  // a pool that did not pay is not opened again for the same pairs (the polish of every start and of
+  // a pool that did not pay is not opened again for the same pairs on the same plan (the polish of
   // the search's incumbent asks again: each try is tenths of a second at 1,000 workloads)
   let failed = OPEN_FAILED.get(m);
   if (!failed) OPEN_FAILED.set(m, (failed = new Set()));
+  const plan = order.length > 0 ? planKey(E) : '';
   for (const [pi, g] of order) {
     if (stop()) return false;
-    const key = `${pi}:${g.sets.map(([w, k]) => w * K + k).join(',')}`;
+    const key = `${plan}:${pi}:${g.sets.map(([w, k]) => w * K + k).join(',')}`;
     if (failed.has(key)) continue;
     if (keepIfCheaper(E, () => { for (const [w, k, xi] of g.sets) E.set(w, k, xi); return true; }, deadline, cancelFlag)) return true;
     if (!stop()) failed.add(key);
