@@ -15,7 +15,7 @@ import { relocatePools } from './relocate.ts';
 import { byLocalGain, growPools, pack, packStart } from './grow.ts';
 import { meetsModel, solvePlanV2, STARTS_LATER_MIN_S } from './solve.ts';
 import { standaloneStart } from './standalone.ts';
-import { greedyChoice, LP_OF, lpGuidedStartV2, solveRelaxation } from './start.ts';
+import { fromChoice, greedyChoice, LP_OF, lpGuidedStartV2, slopeChoice, solveRelaxation } from './start.ts';
 import { fineStart, greedyStart, improve } from './search.ts';
 
 // the capacity cuts of the LP stage, switched off where a test looks at the stages after an LP that
@@ -986,5 +986,39 @@ describe('standaloneStart', () => {
     }), { ...RUNS, numRuns: 40 });
     // not vacuous: many plans serve some workloads within the budgets
     expect(served).toBeGreaterThan(5);
+  });
+});
+
+describe('slopeChoice', () => {
+  // three small 70B workloads; a large system cheapest per token when divisible, but one replica of
+  // it costs more than the small system the three can share
+  const input = (): PlanInput => makeInput({
+    catalog: { models, options: [
+      system('big', { price_usd: 4_000_000, max_power_kw: 10, typical_power_kw: 8 }, { m70: [{ user_tps: 25, unit_tps: 200_000, ttft_ms: 400 }] }),
+      system('small', { price_usd: 150_000, max_power_kw: 10, typical_power_kw: 8 }, { m70: [{ user_tps: 25, unit_tps: 3_000, ttft_ms: 400 }] }),
+      api('api70', { usd_per_m_input: 20, usd_per_m_output: 60 }, { m70: [{ user_tps: 60, ttft_ms: 500 }] }),
+    ] },
+    workloads: Array.from({ length: 3 }, (_, i) => ({ name: `w${i}`, model: 'm70', avg_output_tps: 300 + 100 * i, peak_to_avg: 1.5 })),
+    sites: [{ name: 'room', it_power_kw: 300, racks: 10, rack_kw: 15, pue: 1.5, usd_per_kwh: 0.12, usd_per_rack_month: 800 }],
+    settings: { horizon_months: 24, purchase_interval_months: 12 },
+  });
+  const optionOf = (m: ModelV2, xi: number | null) => (xi == null ? null : m.xs[xi]!.cand.option.id);
+  it('prices a pool at its load: the workloads leave a system they fill a sliver of for one they share', () => {
+    const m = buildModelV2(input());
+    const divisible = greedyChoice(m);
+    // not vacuous: divisibly priced, the large system is every workload's cheapest
+    expect(divisible.flat().map((xi) => optionOf(m, xi))).toEqual(divisible.flat().map(() => 'big'));
+    const sloped = slopeChoice(m, divisible);
+    expect(sloped.flat().map((xi) => optionOf(m, xi))).toEqual(sloped.flat().map(() => 'small'));
+    // and it is stable there
+    expect(slopeChoice(m, sloped)).toEqual(sloped);
+  });
+  it('greedyStart makes it a start: its plan is cheaper than the divisible choice repaired', () => {
+    const m = buildModelV2(input());
+    const coarse = fromChoice(m, greedyChoice(m), { deadline: Infinity, batchShift: 0, open: true })!;
+    const out = greedyStart(m, { deadline: Infinity })!;
+    expect(meetsModel(m, out)).toBe(true);
+    expect(objectiveOfSolution(m, out)).toBeLessThan(coarse.obj * (1 - 1e-3));
+    expect(out.chosen.flat().every((xi) => optionOf(m, xi) === 'small')).toBe(true);
   });
 });
