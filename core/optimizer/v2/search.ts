@@ -82,11 +82,12 @@ export type StartKind = 'coarse' | 'fine';
 const BATCH_SHIFT_OF: Record<StartKind, number | undefined> = { coarse: 0, fine: undefined };
 
 /**
- * Columns up to which greedyStart also makes the slope-scaled starts (slopeStarts: a repair each,
- * milliseconds on a small model, seconds at 1,000 workloads); the direct path's models are below it
- * (solve.ts STAGED_MIN_COLS).
+ * (workload, period) pairs up to which greedyStart also makes the slope-scaled starts (slopeStarts:
+ * a repair each). small-20 (80 pairs) 8–300 ms for all of them; 360 pairs (bench/independent.ts
+ * custom-catalog-12, late-options-6) 0.35–0.9 s for nothing: custom-catalog-12 at 2 s $48.87–49.00 M
+ * against $48.33–48.96 M without, at 10 s $48.16–48.43 M against $48.13 M (locked, load ~3).
  */
-export const SLOPE_MAX_COLS = 4000;
+export const SLOPE_MAX_PAIRS = 200;
 /** Slope-scaled choices made from the divisible one at most (each priced at the loads of the one before). */
 export const SLOPE_ROUNDS = 6;
 
@@ -203,7 +204,7 @@ export function greedyStart(m: ModelV2, o: StartOptions): SolutionV2 | null {
   const t1 = now();
   consider(divisibleStart(m, 'coarse', { ...o, deadline: primal ? o.deadline : Math.min(o.deadline, t1 + (o.deadline - t1) * COARSE_SHARE), ...first() }, onBetter(false)));
   // on a small model, the divisible choice with its pools priced at their loads (slopeStarts)
-  if (!stopped(o) && m.numCols <= SLOPE_MAX_COLS) slopeStarts(m, o, (r) => consider(r), onBetter(false));
+  if (!stopped(o) && m.sized.length * m.periods.length <= SLOPE_MAX_PAIRS) slopeStarts(m, o, (r) => consider(r), onBetter(false));
   if (!stopped(o) && !(primal && own)) {
     const E = fromChoice(m, standaloneStart(m).chosen.map((r) => [...r]), { ...o, ...first(), ...(o.onPlan ? { onBetter: onBetter(false)! } : {}) });
     if (E) take(E, true);
