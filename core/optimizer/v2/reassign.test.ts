@@ -10,7 +10,7 @@ import { columnsOfV2, meetsModel, objectiveOfV2, solutionFromColumns, type Solut
 import { buildModelV2, rowActivity, type ModelV2 } from './model.ts';
 import { repairV2 } from './repair.ts';
 import { assignmentCols, fixedAllBut, reassignWithin } from './reassign.ts';
-import { REASSIGN_FIRST_MIN_S, REASSIGN_PERIODS_SHARE, REASSIGN_RESERVE_RATIO, REASSIGN_SHARE, reassignComponents, reassignSchedule } from './solve.ts';
+import { capacityCutsInLp, REASSIGN_FIRST_MIN_S, REASSIGN_PERIODS_SHARE, REASSIGN_RESERVE_RATIO, REASSIGN_SHARE, reassignComponents, reassignSchedule } from './solve.ts';
 
 let highs: Highs;
 beforeAll(async () => {
@@ -21,7 +21,7 @@ const pt = (unit_tps: number) => [{ user_tps: 10, unit_tps, ttft_ms: 0 }];
 const far = () => Date.now() + 60_000;
 
 /** One system T (a replica carries ~900 tok/s of m8) and a dear API; `avg`: each workload's tok/s. */
-function twoWay(avg: number[], extra: { sites?: { name: string; it_power_kw: number; racks: number }[]; periods?: number } = {}) {
+function twoWay(avg: number[], extra: { sites?: { name: string; it_power_kw: number; racks: number }[]; periods?: number; penalty?: number } = {}) {
   return buildModelV2(makeInput({
     catalog: { models, options: [
       { ...system('T', { price_usd: 25_000, max_power_kw: 5 }, {}), performance: [{ model: 'm8', units_per_replica: 1, points: pt(900) }, { model: 'm70', units_per_replica: 1, points: pt(300) }] },
@@ -31,7 +31,7 @@ function twoWay(avg: number[], extra: { sites?: { name: string; it_power_kw: num
     // (with several periods, each workload grows, so that each period asks for other assignments)
     workloads: avg.map((a, i) => ({ name: `w${i}`, model: i % 3 === 2 ? 'm70' : 'm8', avg_output_tps: a, ...(extra.periods ? { monthly_growth_pct: 4 } : {}) })),
     sites: extra.sites ?? [{ name: 'F', it_power_kw: 100, racks: 4 }],
-    settings: { horizon_months: 12 * (extra.periods ?? 1), purchase_interval_months: 12 },
+    settings: { horizon_months: 12 * (extra.periods ?? 1), purchase_interval_months: 12, ...(extra.penalty ? { unserved_penalty_usd_per_month: extra.penalty } : {}) },
   }));
 }
 
@@ -201,5 +201,14 @@ describe('reassignSchedule', () => {
     expect(reassignSchedule(3, limit, true, REASSIGN_RESERVE_RATIO * reserve).reserveMs).toBe(reserve);
     expect(reassignSchedule(12, 2, true, 1e6).reserveMs).toBe(0);
     expect(reassignSchedule(3, limit, false, 1e6).reserveMs).toBe(0);
+  });
+});
+
+describe('capacityCutsInLp', () => {
+  it('the LP stage takes capacity cuts but for a single purchase with a penalty', () => {
+    expect(capacityCutsInLp(twoWay([400, 500, 200]))).toBe(true);
+    expect(capacityCutsInLp(twoWay([400, 500, 200], { penalty: 50_000 }))).toBe(false);
+    expect(capacityCutsInLp(twoWay([400, 500, 200], { periods: 3, penalty: 50_000 }))).toBe(true);
+    expect(capacityCutsInLp(twoWay([400, 500, 200], { periods: 3 }))).toBe(true);
   });
 });

@@ -418,6 +418,19 @@ export const REASSIGN_PERIODS_SHARE = 0.1;
 export const REASSIGN_RESERVE_RATIO = 2;
 
 /**
+ * Whether the LP stage adds capacity cuts (relax.ts CAPACITY_PER_ROUND): not for a single purchase
+ * with a penalty, where they raised the bound a little and cost the plan much. Hard 1,000 × 1
+ * (bench/first-seconds.ts, 6 s, load 2): bound $3,916 M against $3,883 M, the LP's rounding $5,124 M
+ * against $4,323 M, its 60-s plan (bench/portfolio.ts --interactive) $4,804 M against $4,162 M; the
+ * rounding of the point before they entered was no better ($5,125 M). With several periods they stay
+ * (hard 1,000 × 3 at 30 s: the same plan, bound $2,391 M against $2,265–2,366 M), and without a
+ * penalty (single purchase, 1,000 workloads at 10 s: gap 0.32 % against 0.55 %).
+ */
+export function capacityCutsInLp(m: Pick<ModelV2, 'periods' | 'ys'>): boolean {
+  return m.periods.length > 1 || !m.ys.some((byK) => byK.some((y) => y != null));
+}
+
+/**
  * When the reassignment runs in a solve of `periods` periods at `limitS` (`bounding`: not a primal
  * portfolio member, which leaves it to the full one): before the search (`first`), after it on a
  * single purchase (`after`), and for how long (`share` of the limit); with several periods, the
@@ -889,6 +902,7 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
     const lpStart = now();
     stats.lp_start_ms = ms();
     const lp = lpWithCutsV2(highs, m, pool, {
+      ...(capacityCutsInLp(m) ? {} : { capacityPerRound: 0 }),
       deadline: Math.min(deadline, now() + limit * 1000 * LP_SHARE), extendUntil: Math.min(Math.max(early, now() + limit * 1000 * LP_SHARE), deadline, now() + limit * 1000 * LP_EXTEND_SHARE),
       ...(opts.cancelFlag ? { cancelFlag: opts.cancelFlag } : {}),
       // each cut round's bound shown as it comes (hard 1,000 × 3 at 60 s: the rounds run to ~30 s)
