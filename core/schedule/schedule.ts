@@ -524,14 +524,12 @@ export function planYearsTable(years: readonly PlanYearCost[], discounted: boole
   const yearTotals = roundToTotal(years.map((y) => y.total_usd));
   const quoted = parts.map((f, j) => (j === 2 ? null : Math.round(years.reduce((a, y) => a + f(y), 0))));
   const grid = roundTable(years.map((y) => parts.map((f) => f(y))), [[yearTotals, quoted], [yearTotals, undefined]]);
-  const cellOf = (j: number) => {
-    const of = new Map(years.map((y, i) => [y, grid[i]![j]!]));
-    return (y: PlanYearCost) => of.get(y)!;
-  };
+  const row = new Map(years.map((y, i) => [y, i]));
+  const cellOf = (j: number) => (y: PlanYearCost) => grid[row.get(y)!]![j]!;
   const [capexR, replR, runR, resR] = [cellOf(0), cellOf(1), cellOf(2), cellOf(3)];
   const totR = (y: PlanYearCost) => capexR(y) + replR(y) + runR(y) + resR(y);
   const pvShown = roundToTotal(years.map((y) => y.pv_usd));
-  const pvR = (y: PlanYearCost) => pvShown[years.indexOf(y)]!;
+  const pvR = (y: PlanYearCost) => pvShown[row.get(y)!]!;
   const budget = capexBudget ?? null;
   const residual = years.some((y) => y.residual_usd !== 0);
   const replaced = years.some((y) => y.replacement_usd !== 0);
