@@ -83,7 +83,7 @@ export function componentsV2(m: ModelV2): ComponentV2[] {
 }
 
 /** Rack columns of systems whose pools span several components (a continuous share in each sub). */
-function sharedRackCols(m: ModelV2, comps: ComponentV2[]): Set<number> {
+export function sharedRackCols(m: ModelV2, comps: ComponentV2[]): Set<number> {
   const owner = new Map<number, ComponentV2>();
   const out = new Set<number>();
   for (const c of comps) for (const j of c.cols) {
