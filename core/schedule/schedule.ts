@@ -8,7 +8,7 @@ import { formatCount, formatList, formatMoney, formatMoneyCompact, formatNumber,
 import { periodLabel, periodName, periodRunName, planPeriods, planYearName, runsOf } from '../plan-periods.ts';
 import { periodOfMonth, peakTps, unitsPerReplica } from '../sizing.ts';
 import type { TcoReport } from '../tco/engine.ts';
-import { roundTable } from '../round-table.ts';
+import { roundedAway, roundingNote, roundTable } from '../round-table.ts';
 import type { CatalogOption, OptionKind, PlanInput, PlanPeriod, PlanResult, Site, Tier, Workload } from '../types.ts';
 
 /** One row of what a site gets in a period. quantity: units, devices or (peak) instances; null for token APIs. */
@@ -476,12 +476,53 @@ export function scheduleShown(s: Schedule): Schedule {
   return { ...s, periods, capex_usd: periods.reduce((a, p) => a + p.capex_usd, 0), replacement_usd: periods.reduce((a, p) => a + p.replacement_usd, 0) };
 }
 
+/** A list of a site's items as a view shows them: its entries by a key, each with its money (a view may merge items). */
+export type ShownEntries = (list: 'bought' | 'replaced' | 'rented', items: readonly ScheduleItem[]) => Map<string, number>;
+
+/**
+ * How many of the money figures a view shows of `shown` (scheduleShown of `exact`) are rounded the
+ * other way from their own nearest dollar, and by at most how much: the items as the view groups
+ * them (`entries`), each site's capex when the view shows it, each period's capex, replacements and
+ * rentals, and the horizon's capex and replacements when it is shown. `periods`: the periods shown
+ * (all when absent). A sum of rounded items can be off its exact figure by more than $1; the note
+ * says by how much.
+ */
+export function scheduleRoundedAway(
+  exact: Schedule,
+  shown: Schedule,
+  opts: { entries: ShownEntries; siteCapex: boolean; horizon: boolean; periods?: ReadonlySet<number> },
+): { count: number; maxOff: number } {
+  const pairs: [number, number][] = [];
+  shown.periods.forEach((p, k) => {
+    const e = exact.periods[k]!;
+    if (opts.periods && !opts.periods.has(p.period)) return;
+    pairs.push([p.capex_usd, e.capex_usd], [p.replacement_usd, e.replacement_usd], [p.rent_usd, e.rent_usd]);
+    p.sites.forEach((x, j) => {
+      const ex = e.sites[j]!;
+      if (opts.siteCapex) pairs.push([x.capex_usd, ex.capex_usd]);
+      for (const list of ['bought', 'replaced', 'rented'] as const) {
+        const a = opts.entries(list, x[list]), b = opts.entries(list, ex[list]);
+        for (const [key, usd] of a) pairs.push([usd, b.get(key) ?? usd]);
+      }
+    });
+  });
+  if (opts.horizon) pairs.push([shown.capex_usd, exact.capex_usd], [shown.replacement_usd, exact.replacement_usd]);
+  return roundedAway(pairs);
+}
+
 /** The cost-by-plan-year table as both the app and the PDF show it: labels, cells and foot as text. */
 export type PlanYearsTable = {
   /** key: what the column holds (the app's test ids); title: what it sums, for a tooltip */
   columns: { key: 'year' | 'capex' | 'replacements' | 'budget_left' | 'running' | 'residual' | 'total' | 'pv'; label: string; title?: string }[];
-  rows: { year: number; total_usd: number; cells: string[] }[];
+  /**
+   * total_usd: the year's exact total; total_shown: the whole dollars its Total cell shows (the PDF's
+   * cost table sums each year to it); budgeted_shown: its capex and replacements as shown, what the
+   * capex budget caps (quoted beside the budget: the exact figure read $1 off the cells)
+   */
+  rows: { year: number; total_usd: number; total_shown: number; budgeted_shown: number; cells: string[] }[];
   foot: string[];
+  /** how many figures the rounding that adds up moved off their own nearest dollar (core/round-table: roundingNote); null when none */
+  note: string | null;
 };
 
 /**
@@ -546,10 +587,29 @@ export function planYearsTable(years: readonly PlanYearCost[], discounted: boole
     { col: { key: 'total', label: discounted ? 'Total (undiscounted)' : 'Total' }, cell: (y) => formatMoney(totR(y)), foot: formatMoney(sum(totR)) },
     ...(discounted ? [{ col: { key: 'pv' as const, label: 'Present value' }, cell: (y: PlanYearCost) => formatMoney(pvR(y)), foot: formatMoney(sum((y) => y.pv_usd)) }] : []),
   ];
+  // every money figure of the table against its exact value: the cells, the rows' totals and the
+  // Horizon foot, the budget's headroom and the present value when they are shown
+  const exactSum = (f: (y: PlanYearCost) => number) => years.reduce((acc, y) => acc + f(y), 0);
+  const figures: [(y: PlanYearCost) => number, (y: PlanYearCost) => number, boolean][] = [
+    [capexR, (y) => y.capex_usd, true],
+    [replR, (y) => y.replacement_usd, replaced],
+    [runR, (y) => y.running_usd, true],
+    [resR, (y) => y.residual_usd, residual],
+    [totR, (y) => y.total_usd, true],
+    [pvR, (y) => y.pv_usd, discounted],
+  ];
+  const pairs: [number, number][] = [];
+  for (const [shown, exact, on] of figures) {
+    if (!on) continue;
+    for (const y of years) pairs.push([shown(y), exact(y)]);
+    if (shown !== pvR) pairs.push([sum(shown), exactSum(exact)]);
+  }
+  if (budget != null) for (const y of years) pairs.push([budget - capexR(y) - replR(y), budget - y.capex_usd - y.replacement_usd]);
   return {
     columns: cols.map((c) => c.col),
-    rows: years.map((y) => ({ year: y.year, total_usd: y.total_usd, cells: cols.map((c) => c.cell(y)) })),
+    rows: years.map((y) => ({ year: y.year, total_usd: y.total_usd, total_shown: totR(y), budgeted_shown: capexR(y) + replR(y), cells: cols.map((c) => c.cell(y)) })),
     foot: cols.map((c) => c.foot),
+    note: roundingNote(roundedAway(pairs), 'across and down'),
   };
 }
 
