@@ -33,7 +33,7 @@ export function summariseTco(r: TcoReport, baselines: readonly BaselineCompariso
     // a lopsided baseline (forced by a few workloads) is no alternative: its difference is given in
     // one line with the reason, as the PDF says it, never as "saves $X" that the next line takes back
     if (b.baseline.lopsided && s > 0) {
-      lines.push(`vs ${name}: the baseline costs ${formatMoney(s)}${pct} more than the plan, but this is ${b.baseline.lopsided}${b.baseline.caption ? ` [${b.baseline.caption}]` : ''}`);
+      lines.push(`vs ${name}: the baseline costs ${formatMoney(s)} more than the plan, but this is ${b.baseline.lopsided}${b.baseline.caption ? ` [${b.baseline.caption}]` : ''}`);
       continue;
     }
     const what = s >= 0 ? `saves ${formatMoney(s)}` : `costs ${formatMoney(-s)} more`;
