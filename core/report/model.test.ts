@@ -46,6 +46,22 @@ describe('the tier sections', () => {
   });
 });
 
+describe('the tier sections', () => {
+  it('give whole dollars that add up to the total (rounded each on its own, two tiers of $31.54 read $32 each under $63)', () => {
+    const input = makeInput({
+      options: [api('P', 1, 0, undefined, { tier: 'premium' }), api('C', 1, 0)],
+      workloads: [{ name: 'W1', model: 'm', avg_output_tps: 1, peak_to_avg: 1 }, { name: 'W2', model: 'm', avg_output_tps: 1, peak_to_avg: 1 }],
+      settings: { horizon_months: 12 },
+    });
+    const { model, report } = build(input, planFromAssignments(input, [assign(input, 'W1', 'P'), assign(input, 'W2', 'C')]));
+    expect(report.totals.undiscounted_usd).toBeCloseTo(63.072, 6);
+    const shown = model.tiers.map((t) => Number(/\$([\d,]+) over the horizon/.exec(t.summary)![1]!.replace(/,/g, '')));
+    expect(shown).toHaveLength(2);
+    expect(shown.reduce((a, v) => a + v, 0)).toBe(63);
+    expect(model.costs.table.foot!.at(-1)).toBe('$63');
+  });
+});
+
 describe('the appendix', () => {
   it('marks an operating point used whose speed is an estimate (its source keyed performance.<model>.<label>) and counts it among the estimates', () => {
     const est = { source: 'https://example.com/forum', as_of: '2026-01', estimate: true };
@@ -132,6 +148,12 @@ describe('buildReportModel on generated scenarios', () => {
         expect(Math.abs(cost[i]![j]! - exact)).toBeLessThan(1);
         if (Math.abs(cost[i]![j]! - exact) > 0.5 + 1e-6) moved++;
       }));
+      // the tiers' figures add up to the cost table's total when every tier with a cost has a section
+      const tiersWithCost = new Set(Object.keys(Object.assign({}, ...tco.months.map((mo) => mo.byTier))));
+      if (model.tiers.length === tiersWithCost.size && model.tiers.every((t) => tiersWithCost.has(t.tier))) {
+        const tierDollars = model.tiers.map((t) => dollars(/(−?\$[\d,]+) over the horizon/.exec(t.summary)![1]!));
+        expect(tierDollars.reduce((a, v) => a + v, 0)).toBe(cost.at(-1)!.at(-1));
+      }
       if (moved === 0) expect(model.costs.tableNote).toBeNull();
       else expect(model.costs.tableNote).toContain(moved === 1 ? 'one cell is rounded the other way' : `${moved} cells are rounded the other way`);
       expect(model.charts.months).toHaveLength(input.settings.horizon_months);

@@ -31,7 +31,7 @@ import {
 import { describeBinding } from '../optimizer/binding.ts';
 import { provenGap } from '../optimizer/gap.ts';
 import { consecutiveRuns, periodName, periodRunName, planPeriods, poolReplicas, purchaseTimingText } from '../plan-periods.ts';
-import { buildSchedule, planYearsTable, poolRatesText, rebuyWhen, scheduleRoundedAway, scheduleRuns, scheduleShown, type PlanYearsTable, type Schedule, type ScheduleItem, type ShownEntries } from '../schedule/schedule.ts';
+import { buildSchedule, planYearsTable, poolRatesText, rebuyWhen, roundToTotal, scheduleRoundedAway, scheduleRuns, scheduleShown, type PlanYearsTable, type Schedule, type ScheduleItem, type ShownEntries } from '../schedule/schedule.ts';
 import { roundedAway, roundingNote, roundTable } from '../round-table.ts';
 import { answerMs, avgTps, designTps, peakTps, unitsPerReplica } from '../sizing.ts';
 import { computeTco } from '../tco/engine.ts';
@@ -999,11 +999,14 @@ function tierSectionsOf(ctx: Ctx): ReportTierSection[] {
   // the hardware it still holds at the end (said, or the tiers' sum reads below what they buy)
   const net = tco.months.some((m) => (m.lines.residual_credit ?? 0) !== 0) ? ', net of the residual credit' : '';
   const tiers: ReportTierSection[] = [];
-  for (const tier of TIERS) {
+  // whole dollars that add up to the undiscounted total as the cost tables show it (rounded each on
+  // its own, tiers of $92,770, $3,023,679 and $227,145 summed to $3,343,594 under $3,343,595)
+  const tierShown = roundToTotal(TIERS.map((tier) => tco.months.reduce((acc, m) => acc + (m.byTier[tier] ?? 0), 0)));
+  for (const [t, tier] of TIERS.entries()) {
     const list = byTier.get(tier);
     if (!list || list.length === 0) continue;
     const tierMTok = tco.mTokens.byTier[tier] ?? 0;
-    const tierCost = tco.months.reduce((acc, m) => acc + (m.byTier[tier] ?? 0), 0);
+    const tierCost = tierShown[t]!;
     const perM = tco.usdPerMTok.byTier[tier];
     const optionsUsed = new Set(list.map((a) => a.option));
     tiers.push({
