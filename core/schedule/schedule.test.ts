@@ -348,6 +348,22 @@ describe('the schedule as shown', () => {
   });
 });
 
+describe('the periods\' capex alone (Compare\'s schedules)', () => {
+  it('add up to the horizon\'s capex as shown, and the note counts only the figures shown', () => {
+    // a price that falls by the month: two half-year rounds of $460,977.60 read $460,978 each beside $921,955
+    const item = (usd: number) => ({ option: 's', name: 'S', model: 'm', workload: null, quantity: 1, quantity_unit: 'units' as const, replicas: 1, usd, month: 0, workloads: [] });
+    const site = (usd: number) => ({ site: 'dc', kind: 'site' as const, bought: [item(usd)], replaced: [], rented: [], capex_usd: usd, replacement_usd: 0, rent_usd: 0 });
+    const period = (k: number, usd: number) => ({ period: k, start_month: 6 * k, months: 6, name: `P${k + 1}`, label: '', starts: '', sites: [site(usd)], capex_usd: usd, replacement_usd: 0, rent_usd: 0 });
+    const exact = { summary: '', interval_months: 6, periods: [period(0, 460_977.6), period(1, 460_977.6)], capex_usd: 921_955.2, replacement_usd: 0 };
+    const shown = scheduleShown(exact);
+    expect(shown.periods.map((p) => p.capex_usd)).toEqual([460_978, 460_977]);
+    expect(shown.capex_usd).toBe(921_955);
+    expect(shown.summary).toBe('');
+    const none = () => new Map<string, number>();
+    expect(scheduleRoundedAway(exact, shown, { entries: none, siteCapex: false, horizon: true, periodTotals: ['capex_usd'] }).count).toBe(1);
+  });
+});
+
 describe('the note under the plan-year table', () => {
   const y = (year: number, capex: number, running: number) => ({ year, name: `Year ${year}`, capex_usd: capex, replacement_usd: 0, running_usd: running, residual_usd: 0, total_usd: capex + running, pv_usd: capex + running });
   it('says how many figures are rounded the other way from their nearest dollar so that the table adds up, and only when some are', () => {

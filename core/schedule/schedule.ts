@@ -460,7 +460,7 @@ export function budgetedPurchases(y: Pick<PlanYearCost, 'capex_usd' | 'replaceme
  * beside "$315,055 rented". Quantities, months and the plan years (which planYearsTable rounds) are
  * left as they are.
  */
-export function scheduleShown(s: Schedule): Schedule {
+export function scheduleShown<S extends Pick<Schedule, 'periods' | 'capex_usd' | 'replacement_usd'>>(s: S): S {
   const lists = [['bought', 'capex_usd'], ['replaced', 'replacement_usd'], ['rented', 'rent_usd']] as const;
   const periods = s.periods.map((p) => ({ ...p, sites: p.sites.map((x) => ({ ...x, bought: x.bought.map((i) => ({ ...i })), replaced: x.replaced.map((i) => ({ ...i })), rented: x.rented.map((i) => ({ ...i })) })) }));
   for (const [list, field] of lists) {
@@ -483,20 +483,21 @@ export type ShownEntries = (list: 'bought' | 'replaced' | 'rented', items: reado
  * How many of the money figures a view shows of `shown` (scheduleShown of `exact`) are rounded the
  * other way from their own nearest dollar, and by at most how much: the items as the view groups
  * them (`entries`), each site's capex when the view shows it, each period's capex, replacements and
- * rentals, and the horizon's capex and replacements when it is shown. `periods`: the periods shown
+ * rentals (or those of `periodTotals` the view shows), and the horizon's capex and replacements when
+ * it is shown. `periods`: the periods shown
  * (all when absent). A sum of rounded items can be off its exact figure by more than $1; the note
  * says by how much.
  */
 export function scheduleRoundedAway(
-  exact: Schedule,
-  shown: Schedule,
-  opts: { entries: ShownEntries; siteCapex: boolean; horizon: boolean; periods?: ReadonlySet<number> },
+  exact: Pick<Schedule, 'periods' | 'capex_usd' | 'replacement_usd'>,
+  shown: Pick<Schedule, 'periods' | 'capex_usd' | 'replacement_usd'>,
+  opts: { entries: ShownEntries; siteCapex: boolean; horizon: boolean; periods?: ReadonlySet<number>; periodTotals?: readonly ('capex_usd' | 'replacement_usd' | 'rent_usd')[] },
 ): { count: number; maxOff: number } {
   const pairs: [number, number][] = [];
   shown.periods.forEach((p, k) => {
     const e = exact.periods[k]!;
     if (opts.periods && !opts.periods.has(p.period)) return;
-    pairs.push([p.capex_usd, e.capex_usd], [p.replacement_usd, e.replacement_usd], [p.rent_usd, e.rent_usd]);
+    for (const f of opts.periodTotals ?? ['capex_usd', 'replacement_usd', 'rent_usd'] as const) pairs.push([p[f], e[f]]);
     p.sites.forEach((x, j) => {
       const ex = e.sites[j]!;
       if (opts.siteCapex) pairs.push([x.capex_usd, ex.capex_usd]);
