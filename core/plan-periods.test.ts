@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatPlanMonth, formatPlanMonths } from './format.ts';
-import { periodLabel, periodsLabel, periodsText, periodName, planForPeriod, planPeriods, poolReplicas, purchaseTimingText } from './plan-periods.ts';
+import { periodLabel, periodsLabel, periodsText, periodName, planForPeriod, planPeriods, poolReplicas, purchaseTimingText, unservedInPeriod } from './plan-periods.ts';
 import type { PlanResult } from './types.ts';
 
 describe('period labels', () => {
@@ -122,5 +122,28 @@ describe('poolReplicas', () => {
     expect(poolReplicas({ purchases }, pool, 4)).toBe(1.25);
     expect(poolReplicas({ purchases: [] }, pool, 4)).toBe(1.25);
     expect(poolReplicas({ purchases }, { ...pool, period: 0, units: 4 }, 2)).toBe(1);
+  });
+});
+
+describe('unservedInPeriod', () => {
+  const penalty = 'within the site and budget limits, serving it costs more than its unserved penalty';
+  const racks = 'rack power at dc holds it back: without that limit the plan serves it';
+  const plan = {
+    unserved: [
+      { workload: 'W', period: 0, reason: penalty },
+      { workload: 'W', period: 1, reason: racks },
+      { workload: 'W', period: 2, reason: racks },
+      { workload: 'V', period: 1, reason: penalty },
+      { workload: 'V', period: 2, reason: penalty },
+    ],
+  };
+  const runName = (a: number, b: number) => (a === b ? `Year ${a + 1}` : `Years ${a + 1}–${b + 1}`);
+  it('gives each workload its reason in the period and, where it differs, the other periods with theirs', () => {
+    expect(unservedInPeriod(plan, 0, runName)).toEqual([{ workload: 'W', reason: penalty, elsewhere: `Years 2–3: ${racks}` }]);
+    expect(unservedInPeriod(plan, 1, runName)).toEqual([
+      { workload: 'W', reason: racks, elsewhere: `Year 1: ${penalty}` },
+      // the same reason in every period it is left out in: nothing more to say
+      { workload: 'V', reason: penalty, elsewhere: null },
+    ]);
   });
 });

@@ -199,3 +199,21 @@ export function planForPeriod(plan: PlanAnswer, period: PlanPeriod): PeriodSlice
     edge: (plan.edge ?? []).filter((e) => e.period === k),
   };
 }
+
+/**
+ * The workloads left unserved in period k, each with its reason there and, when it is left out in
+ * other periods for another reason, those periods and their reasons ("Year 1 Nov 2026 – Oct 2027:
+ * within the site and budget limits, serving it costs more than its unserved penalty"). A reason is
+ * true of its own period (DESIGN 5/8: infeasibility and unserved rows are explained per period): a
+ * limit may hold a workload back in one period where in another its penalty is the cheaper way, so a
+ * view of one period names the period and says where the reason differs, not a reason that seems to
+ * change with no word of why.
+ */
+export function unservedInPeriod(plan: Pick<PlanAnswer, 'unserved'>, k: number, runName: (first: number, last: number) => string): { workload: string; reason: string; elsewhere: string | null }[] {
+  return plan.unserved.filter((u) => u.period === k).map((u) => {
+    const other = new Map<string, number[]>();
+    for (const x of plan.unserved) if (x.workload === u.workload && x.period !== k && x.reason !== u.reason) other.set(x.reason, [...(other.get(x.reason) ?? []), x.period]);
+    const elsewhere = [...other].map(([reason, ks]) => `${consecutiveRuns([...ks].sort((a, b) => a - b)).map(([a, b]) => runName(a, b)).join(', ')}: ${reason}`);
+    return { workload: u.workload, reason: u.reason, elsewhere: elsewhere.length ? elsewhere.join('; ') : null };
+  });
+}

@@ -122,3 +122,31 @@ export function roundTable(cells: readonly (readonly number[])[], attempts: read
   // always found in exact arithmetic; should float noise ever defeat it, each cell on its own
   return roundTableFixed(cells) ?? cells.map((r) => r.map((v) => Math.round(v) + 0));
 }
+
+/**
+ * Of figures shown in whole dollars (each `[shown, exact]`), how many are rounded the other way from
+ * their own nearest dollar, and the most any is off its exact figure. A figure halfway between two
+ * dollars is at its nearest either way.
+ */
+export function roundedAway(pairs: Iterable<readonly [number, number]>): { count: number; maxOff: number } {
+  let count = 0, maxOff = 0;
+  for (const [shown, exact] of pairs) {
+    const off = Math.abs(shown - exact);
+    if (off > 0.5 + 1e-6) count++;
+    maxOff = Math.max(maxOff, off);
+  }
+  return { count, maxOff };
+}
+
+/**
+ * The line under a table in whole dollars that add up (`how`: "across and down", "to each period's
+ * totals") saying how many of its figures are rounded the other way from their nearest dollar for
+ * that, and by at most how much; null when none is, so a table with no such figure says nothing.
+ */
+export function roundingNote(r: { count: number; maxOff: number }, how: string, noun: readonly [string, string] = ['cell', 'cells']): string | null {
+  if (r.count === 0) return null;
+  const within = `$${Math.max(1, Math.ceil(r.maxOff - 1e-6))}`;
+  return r.count === 1
+    ? `Whole dollars that add up ${how}: one ${noun[0]} is rounded the other way from its nearest dollar for that, within ${within} of the exact figure.`
+    : `Whole dollars that add up ${how}: ${r.count} ${noun[1]} are rounded the other way from their nearest dollar for that, each within ${within} of the exact figure.`;
+}

@@ -3,7 +3,8 @@
 // "a|b", a rack-scale system that needs several units per replica, a capex budget and a discount
 // rate. Each figure on screen is checked against core's own schedule of the same input and plan.
 import type { PlanInput } from '../core/types.ts';
-import { buildSchedule, itemQuantityName, mergeRebuys, planYearsTable, rebuyWhen } from '../core/schedule/schedule.ts';
+import { buildSchedule, itemQuantityName, mergeRebuys, planYearsTable, rebuyWhen, scheduleRoundedAway, scheduleShown, type ShownEntries } from '../core/schedule/schedule.ts';
+import { roundingNote } from '../core/round-table.ts';
 import { computeTco } from '../core/tco/engine.ts';
 import { formatMoney, formatMonth, formatUnitsReplicas, rateUnitText } from '../core/format.ts';
 import { planPeriods, purchaseTimingText } from '../core/plan-periods.ts';
@@ -96,6 +97,13 @@ test('Results and TCO of a phased plan: replicas, rented instances, budget headr
     expect(await money(group.locator('[data-testid="schedule-site"] td:nth-of-type(1) li .money')), `${p.name}: bought`).toBe(capex);
   }
 
+  // the amounts the rounding moved off their own nearest dollar so that they add up are counted
+  // under the table, as the PDF counts its own, and only when there are some
+  const entries: ShownEntries = (list, items) => new Map((list === 'replaced' ? mergeRebuys(items) : items.map((item) => ({ item }))).map((e, n) => [String(n), e.item.usd]));
+  const scheduleNote = roundingNote(scheduleRoundedAway(schedule, scheduleShown(schedule), { entries, siteCapex: true, horizon: true }), 'to their totals', ['amount', 'amounts']);
+  if (scheduleNote) await expect(page.getByTestId('procurement-schedule-note')).toHaveText(scheduleNote);
+  else await expect(page.getByTestId('procurement-schedule-note')).toHaveCount(0);
+
   await app.go('tco');
   // the bars are costs as paid; the cumulative chart beside them is a present value
   await expect(page.getByTestId('monthly-undiscounted')).toHaveText('(undiscounted)');
@@ -112,6 +120,8 @@ test('Results and TCO of a phased plan: replicas, rented instances, budget headr
   for (const r of table.rows) expect(dollars(cell(r, 'budget_left')) + dollars(cell(r, 'capex')) + dollars(cell(r, 'replacements'))).toBe(budget);
   await expect(page.getByTestId('plan-years').locator('thead th')).toHaveText(table.columns.map((c) => c.label));
   expect(table.columns.map((c) => c.label)).toContain('Total (undiscounted)');
+  if (table.note) await expect(page.getByTestId('plan-years-note')).toHaveText(table.note);
+  else await expect(page.getByTestId('plan-years-note')).toHaveCount(0);
   // the monthly chart names the months that buy, by the PDF's rule
   const tco = computeTco(input, result);
   await expect(page.getByTestId('monthly-caption')).toContainText(purchaseTimingText(input.settings.start_month, planPeriods(result, input.settings.horizon_months), result, tco.months, input.settings.purchase_interval_months));

@@ -565,4 +565,6 @@ test('a plan that leaves a workload unserved: Results says so at its key figures
   await page.getByTestId('kpi-unserved-link').click();
   await expect(page.getByTestId('unserved')).toBeInViewport();
   await expect(page.getByTestId('unserved')).toContainText('code-completion');
+  // the reasons are those of the period shown, and the heading names it
+  await expect(page.getByTestId('unserved').locator('h2')).toHaveText(/^Unserved workloads in Year 1 \w{3} \d{4} – \w{3} \d{4} 1$/);
 });

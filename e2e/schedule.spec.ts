@@ -162,6 +162,10 @@ test('Compare: annual purchases against everything in month 0, schedules side by
     for (const [k, p] of x.schedule.periods.entries()) {
       for (const i of p.sites.flatMap((site) => site.bought).slice(0, 5)) await expect(periods.nth(k)).toContainText(itemQuantityName(i));
     }
+    // each period's capex in the whole dollars Results and the PDF show, adding up to the horizon's
+    const shown = scheduleShown(x.schedule);
+    await expect(periods.locator('.phead .num')).toHaveText(shown.periods.map((p) => formatMoney(p.capex_usd)));
+    await expect(col).toContainText(`capex ${formatMoney(shown.capex_usd)}`);
   }
 });
 

@@ -11,6 +11,7 @@ import type { PlanInput, PlanResult } from '../types.ts';
 import { addMonths, buildReportModel, groupRacks, monthName, poolRacks, poolRacksText, type ReportModel } from './model.ts';
 import { fromTcoEngine, type ReportTco } from './report-tco.ts';
 import { tornadoLegend, tornadoRowWords } from '../tornado.ts';
+import { buildSchedule } from '../schedule/schedule.ts';
 
 const META = { fileName: 'acme.fleetplan', scenario: 'Base', generatedAt: '2026-11-22T01:00:00.000Z' };
 
@@ -42,6 +43,22 @@ describe('the tier sections', () => {
     expect(tier.summary).toContain(`${formatMoney(cost)} over the horizon (undiscounted, net of the residual credit) for`);
     const off = oneUnitPlan({}, { horizon_months: 12, residual_value: false });
     expect(off.model.tiers[0]!.summary).toMatch(/over the horizon \(undiscounted\) for/);
+  });
+});
+
+describe('the tier sections', () => {
+  it('give whole dollars that add up to the total (rounded each on its own, two tiers of $31.54 read $32 each under $63)', () => {
+    const input = makeInput({
+      options: [api('P', 1, 0, undefined, { tier: 'premium' }), api('C', 1, 0)],
+      workloads: [{ name: 'W1', model: 'm', avg_output_tps: 1, peak_to_avg: 1 }, { name: 'W2', model: 'm', avg_output_tps: 1, peak_to_avg: 1 }],
+      settings: { horizon_months: 12 },
+    });
+    const { model, report } = build(input, planFromAssignments(input, [assign(input, 'W1', 'P'), assign(input, 'W2', 'C')]));
+    expect(report.totals.undiscounted_usd).toBeCloseTo(63.072, 6);
+    const shown = model.tiers.map((t) => Number(/\$([\d,]+) over the horizon/.exec(t.summary)![1]!.replace(/,/g, '')));
+    expect(shown).toHaveLength(2);
+    expect(shown.reduce((a, v) => a + v, 0)).toBe(63);
+    expect(model.costs.table.foot!.at(-1)).toBe('$63');
   });
 });
 
@@ -117,17 +134,26 @@ describe('buildReportModel on generated scenarios', () => {
       const years = model.schedule.years;
       const total = years.columns.findIndex((c) => c.label.startsWith('Total'));
       expect(years.rows.map((r) => dollars(r.cells[total]!))).toEqual(cost.at(-1)!.slice(0, -1));
-      // a cell off its own nearest dollar is counted in the note under the table, and only then is there one
+      // a figure off its own nearest dollar (a cell, a line's total or a year's) is counted in the
+      // note under the table, and only then is there one
       const keyOf = new Map(Object.entries(COST_LINE_LABELS).map(([k, label]) => [label, k as CostLine]));
       let moved = 0;
-      model.costs.table.rows.forEach((r, i) => {
+      const exactRows = model.costs.table.rows.map((r) => {
         const k = keyOf.get(r.cells[0]!)!;
-        for (let j = 0; j < cost[i]!.length - 1; j++) {
-          const exact = tco.months.slice(j * 12, j * 12 + 12).reduce((a, mo) => a + (mo.lines[k] ?? 0), 0);
-          expect(Math.abs(cost[i]![j]! - exact)).toBeLessThan(1);
-          if (cost[i]![j] !== Math.round(exact)) moved++;
-        }
+        const xs = cost[0]!.slice(0, -1).map((_, j) => tco.months.slice(j * 12, j * 12 + 12).reduce((a, mo) => a + (mo.lines[k] ?? 0), 0));
+        return [...xs, xs.reduce((a, x) => a + x, 0)];
       });
+      const exactFoot = exactRows[0]!.map((_, j) => exactRows.reduce((a, r) => a + r[j]!, 0));
+      [...exactRows, exactFoot].forEach((r, i) => r.forEach((exact, j) => {
+        expect(Math.abs(cost[i]![j]! - exact)).toBeLessThan(1);
+        if (Math.abs(cost[i]![j]! - exact) > 0.5 + 1e-6) moved++;
+      }));
+      // the tiers' figures add up to the cost table's total when every tier with a cost has a section
+      const tiersWithCost = new Set(Object.keys(Object.assign({}, ...tco.months.map((mo) => mo.byTier))));
+      if (model.tiers.length === tiersWithCost.size && model.tiers.every((t) => tiersWithCost.has(t.tier))) {
+        const tierDollars = model.tiers.map((t) => dollars(/(−?\$[\d,]+) over the horizon/.exec(t.summary)![1]!));
+        expect(tierDollars.reduce((a, v) => a + v, 0)).toBe(cost.at(-1)!.at(-1));
+      }
       if (moved === 0) expect(model.costs.tableNote).toBeNull();
       else expect(model.costs.tableNote).toContain(moved === 1 ? 'one cell is rounded the other way' : `${moved} cells are rounded the other way`);
       expect(model.charts.months).toHaveLength(input.settings.horizon_months);
@@ -802,6 +828,43 @@ describe('the capex KPI against a budget a plan year', () => {
     expect(col('Capex budget left')).toBe(col('Capex (purchases)') + 1);
     expect(years.rows.map((r) => [r.cells[col('Capex (purchases)')], r.cells[col('Capex budget left')]])).toEqual([['$120,000', '$30,000'], ['$120,000', '$30,000']]);
     expect(years.foot![col('Capex (purchases)')]).toBe('$240,000');
+  });
+
+  it('quotes the peak plan year as the table shows it, not its unrounded purchases a dollar off the cell beside it', () => {
+    const input = makeInput({
+      options: [system('S')],
+      workloads: [{ name: 'W', model: 'm', avg_output_tps: 600, peak_to_avg: 1 }],
+      sites: [{ name: 'F', it_power_kw: 1000, racks: 50, rack_kw: 20 }],
+      settings: { horizon_months: 24, purchase_interval_months: 12, capex_budget_usd: 150_000 },
+    });
+    const plan = planFromAssignments(input, [{ ...assign(input, 'W', 'S', 'F'), period: 0 }, { ...assign(input, 'W', 'S', 'F'), period: 1 }]);
+    const report = computeTco(input, plan);
+    // plan years whose rounding moves Year 1's capex of $120,000.60 down to $120,000 so that the table adds up
+    const y = (year: number, capex: number, running: number) => ({ year, name: `Year ${year}`, capex_usd: capex, replacement_usd: 0, running_usd: running, residual_usd: 0, total_usd: capex + running, pv_usd: capex + running });
+    const schedule = { ...buildSchedule(input, plan, report), years: [y(1, 120_000.6, 0.3), y(2, 0.7, 0.3)] };
+    const model = buildReportModel({ input, plan, tco: fromTcoEngine(report), meta: META, schedule });
+    const years = model.schedule.years;
+    expect(years.rows[0]!.cells[years.columns.findIndex((c) => c.label === 'Capex (purchases)')]).toBe('$120,000');
+    expect(model.summary.kpis.find((k) => k.label === 'Capex (purchases)')!.note).toBe('peak plan year $120,000; budget $150,000 a plan year');
+    expect(model.schedule.yearsNote).toContain('3 cells are rounded the other way');
+  });
+
+  it('says under the schedule how many amounts are rounded the other way so that a period adds up, and only then', () => {
+    const input = makeInput({ options: [api('A', 1, 0)], workloads: [{ name: 'W', model: 'm', avg_output_tps: 600, peak_to_avg: 1 }] });
+    const plan = planFromAssignments(input, [assign(input, 'W', 'A')]);
+    const report = computeTco(input, plan);
+    const base = buildSchedule(input, plan, report);
+    const rent = (option: string, usd: number) => ({ option, name: option, model: 'm', workload: null, quantity: null, quantity_unit: null, replicas: null, usd, month: null, workloads: ['W'] });
+    const withRent = (rented: ReturnType<typeof rent>[]) => {
+      const usd = rented.reduce((a, r) => a + r.usd, 0);
+      const period = { ...base.periods[0]!, capex_usd: 0, replacement_usd: 0, rent_usd: usd, sites: [{ site: 'cloud', kind: 'cloud' as const, bought: [], replaced: [], rented, capex_usd: 0, replacement_usd: 0, rent_usd: usd }] };
+      return buildReportModel({ input, plan, tco: fromTcoEngine(report), meta: META, schedule: { ...base, periods: [period] } }).schedule;
+    };
+    // $25,464.60 or $2,970.60 reads a dollar down so that the three add up to the period's $315,055 rented
+    const moved = withRent([rent('a', 286_619.755), rent('b', 25_464.6), rent('c', 2_970.6)]);
+    expect(moved.table.rows.slice(1).reduce((a, r) => a + Number(r.cells.at(-1)!.replace(/[$,]/g, '')), 0)).toBe(315_055);
+    expect(moved.tableNote).toBe('Whole dollars that add up to their totals: one amount is rounded the other way from its nearest dollar for that, within $1 of the exact figure.');
+    expect(withRent([rent('a', 286_620), rent('b', 25_465)]).tableNote).toBeNull();
   });
 
   it('a discounted plan says its plan-year rows are undiscounted and gives their present value beside them', () => {

@@ -31,8 +31,8 @@ import {
 import { describeBinding } from '../optimizer/binding.ts';
 import { provenGap } from '../optimizer/gap.ts';
 import { consecutiveRuns, periodName, periodRunName, planPeriods, poolReplicas, purchaseTimingText } from '../plan-periods.ts';
-import { budgetedPurchases, buildSchedule, planYearsTable, poolRatesText, rebuyWhen, roundToTotal, scheduleRuns, scheduleShown, type Schedule, type ScheduleItem } from '../schedule/schedule.ts';
-import { roundTable } from '../round-table.ts';
+import { buildSchedule, planYearsTable, poolRatesText, rebuyWhen, roundToTotal, scheduleRoundedAway, scheduleRuns, scheduleShown, type PlanYearsTable, type Schedule, type ScheduleItem, type ShownEntries } from '../schedule/schedule.ts';
+import { roundedAway, roundingNote, roundTable } from '../round-table.ts';
 import { answerMs, avgTps, designTps, peakTps, unitsPerReplica } from '../sizing.ts';
 import { computeTco } from '../tco/engine.ts';
 import { swingOf } from '../tornado.ts';
@@ -175,6 +175,9 @@ export type ReportSchedule = {
   capacity: ReportCapacityChart[];
   /** cost by plan year */
   years: Table;
+  /** under the schedule table and under the plan-year table: how many amounts the rounding that adds up moved off their nearest dollar (null when none) */
+  tableNote: string | null;
+  yearsNote: string | null;
 };
 
 export type ReportModel = {
@@ -316,7 +319,11 @@ export type BuildReportArgs = {
 type Ctx = Omit<BuildReportArgs, 'schedule'> & {
   /** the whole plan, every period (ctx.plan is the last period's slice: the fleet at its largest) */
   fullPlan: PlanResult;
+  /** in whole dollars that add up (scheduleShown of scheduleExact) */
   schedule: Schedule;
+  scheduleExact: Schedule;
+  /** the plan-year table (core/schedule: planYearsTable): the PDF's cost table, the budget sentence and the schedule section read its figures */
+  yearsTable: PlanYearsTable;
   settings: PlanInput['settings'];
   H: number;
   start: string;
@@ -336,7 +343,8 @@ export function buildReportModel(args: BuildReportArgs): ReportModel {
   const end = addMonths(start, H - 1);
   const options = new Map(input.catalog.options.map((o) => [o.id, o] as const));
   // whole dollars that add up as shown: a period's items to its totals (the app's schedule shows the same)
-  const schedule = scheduleShown(args.schedule ?? buildSchedule(input, plan, computeTco(input, plan)));
+  const scheduleExact = args.schedule ?? buildSchedule(input, plan, computeTco(input, plan));
+  const schedule = scheduleShown(scheduleExact);
   const periods = planPeriods(plan, H);
   const last = periods[periods.length - 1]!;
   const ctx: Ctx = {
@@ -344,6 +352,8 @@ export function buildReportModel(args: BuildReportArgs): ReportModel {
     plan: lastPeriodView(plan, last.period, periods.length > 1 ? (a, b) => periodRunName(start, periods[a]!, periods[b]!, settings.purchase_interval_months) : null),
     fullPlan: plan,
     schedule,
+    scheduleExact,
+    yearsTable: planYearsTable(schedule.years, settings.discount_rate_pct > 0, settings.capex_budget_usd),
     settings,
     H,
     start,
@@ -451,6 +461,9 @@ function periodRuns(ks: number[], runName: (first: number, last: number) => stri
 const MAX_MOVES = 12;
 const MAX_CAPACITY_CHARTS = 4;
 
+/** The schedule table's line of a site's purchases or re-buys: one per option and model (edge devices are bought per workload). */
+const pdfGroupKey = (b: ScheduleItem) => `${b.option}\u0000${b.model ?? ''}`;
+
 /** The procurement schedule section: by period and site, moves, capacity charts, cost by plan year. */
 function scheduleOf(ctx: Ctx): ReportSchedule {
   const { schedule: s, optName } = ctx;
@@ -477,7 +490,7 @@ function scheduleOf(ctx: Ctx): ReportSchedule {
       const grouped = (items: typeof si.bought) => {
         const out = new Map<string, { name: string; model: string | null; unit: string | null; qty: number; usd: number; n: number; replicas: number; byMonth: Map<number | null, number> }>();
         for (const b of items) {
-          const key = `${b.option}\u0000${b.model ?? ''}`;
+          const key = pdfGroupKey(b);
           const g = out.get(key) ?? { name: b.name, model: b.model, unit: b.quantity_unit, qty: 0, usd: 0, n: 0, replicas: 0, byMonth: new Map() };
           g.qty += b.quantity ?? 0;
           g.byMonth.set(b.month, (g.byMonth.get(b.month) ?? 0) + (b.quantity ?? 0));
@@ -525,6 +538,16 @@ function scheduleOf(ctx: Ctx): ReportSchedule {
     rows,
     foot: ['Total', 'first purchases (capex) · replacements', '', `${formatMoney(s.capex_usd)} · ${formatMoney(s.replacement_usd)}`],
   };
+  // the amounts as the table groups them, against their exact figures
+  const entries: ShownEntries = (list, items) => {
+    const m = new Map<string, number>();
+    items.forEach((b, i) => {
+      const key = list === 'rented' ? String(i) : pdfGroupKey(b);
+      m.set(key, (m.get(key) ?? 0) + b.usd);
+    });
+    return m;
+  };
+  const tableNote = roundingNote(scheduleRoundedAway(ctx.scheduleExact, s, { entries, siteCapex: false, horizon: true }), 'to their totals', ['amount', 'amounts']);
   const u = ctx.settings.max_utilization;
   // in units: the tokens/s a unit serves depend on the workloads on it, so owned tokens/s rose and
   // fell with no purchase as they moved (a B200 pool of 2 units read from "~95k" to "~24k")
@@ -549,7 +572,7 @@ function scheduleOf(ctx: Ctx): ReportSchedule {
   // the app's table (core/schedule: planYearsTable), with fixed widths: in an auto layout the
   // money columns, which never wrap, squeezed "Year 1 May 2026 – Apr 2027" onto four lines once
   // the budget and present-value columns joined them
-  const t = planYearsTable(s.years, ctx.discounted, ctx.settings.capex_budget_usd);
+  const t = ctx.yearsTable;
   const money = t.columns.length - 1;
   const years: Table = {
     columns: t.columns.map((c, i) => (i === 0 ? { label: c.label, width: '26%' } : { label: c.label, align: 'right' as const, width: `${formatDecimal(74 / money, 2)}%` })),
@@ -569,7 +592,7 @@ function scheduleOf(ctx: Ctx): ReportSchedule {
   const moves = [...sameMove.entries()].map(([what, ws]) =>
     ws.length === 1 ? `${ws[0]}: ${what}` : `${what}: ${formatNumber(ws.length)} workloads (${ws.slice(0, 2).join(', ')}${ws.length > 2 ? ` and ${formatNumber(ws.length - 2)} more` : ''})`,
   );
-  return { sentence: s.summary, table, notes, moves: moves.slice(0, MAX_MOVES), moreMoves: Math.max(0, moves.length - MAX_MOVES), capacity, years };
+  return { sentence: s.summary, table, notes, moves: moves.slice(0, MAX_MOVES), moreMoves: Math.max(0, moves.length - MAX_MOVES), capacity, years, tableNote, yearsNote: t.note };
 }
 
 /** The workloads the plan leaves unserved in at least one period (plan.unserved has one row per
@@ -671,7 +694,7 @@ function summaryOf(ctx: Ctx): ReportModel['summary'] {
     {
       label: 'Capex (purchases)', value: formatMoney(tco.capexUsd),
       note: (replaced > 0 ? `excl. ${formatMoney(replaced)} of replacements; ` : '') + (settings.capex_budget_usd != null
-        ? `peak plan year ${formatMoney(Math.max(0, ...ctx.schedule.years.map(budgetedPurchases)))}${replaced > 0 ? ' with replacements' : ''}; budget ${formatMoney(settings.capex_budget_usd)} a plan year`
+        ? `peak plan year ${formatMoney(Math.max(0, ...ctx.yearsTable.rows.map((r) => r.budgeted_shown)))}${replaced > 0 ? ' with replacements' : ''}; budget ${formatMoney(settings.capex_budget_usd)} a plan year`
         : 'no capex budget set'),
     },
     { label: 'Run-rate / month', value: `${formatMoneyCompact(rrStart)} → ${formatMoneyCompact(rrEnd)}`, note: `${monthName(start)} → ${monthName(end)}` },
@@ -976,11 +999,14 @@ function tierSectionsOf(ctx: Ctx): ReportTierSection[] {
   // the hardware it still holds at the end (said, or the tiers' sum reads below what they buy)
   const net = tco.months.some((m) => (m.lines.residual_credit ?? 0) !== 0) ? ', net of the residual credit' : '';
   const tiers: ReportTierSection[] = [];
-  for (const tier of TIERS) {
+  // whole dollars that add up to the undiscounted total as the cost tables show it (rounded each on
+  // its own, tiers of $92,770, $3,023,679 and $227,145 summed to $3,343,594 under $3,343,595)
+  const tierShown = roundToTotal(TIERS.map((tier) => tco.months.reduce((acc, m) => acc + (m.byTier[tier] ?? 0), 0)));
+  for (const [t, tier] of TIERS.entries()) {
     const list = byTier.get(tier);
     if (!list || list.length === 0) continue;
     const tierMTok = tco.mTokens.byTier[tier] ?? 0;
-    const tierCost = tco.months.reduce((acc, m) => acc + (m.byTier[tier] ?? 0), 0);
+    const tierCost = tierShown[t]!;
     const perM = tco.usdPerMTok.byTier[tier];
     const optionsUsed = new Set(list.map((a) => a.option));
     tiers.push({
@@ -1169,7 +1195,8 @@ function costsOf(ctx: Ctx): { costs: ReportModel['costs']; linesPresent: CostLin
   // rows and columns add up as shown (core/round-table), each year to the total the plan-year table
   // gives it and the whole table to the horizon's undiscounted cost; the lines whose totals the
   // summary and the commitments quote keep them when the table allows, the others absorb the dollars
-  const yearTotals = roundToTotal(yearCols.map((y) => tco.months.slice(y.a, y.b + 1).reduce((acc, m) => acc + m.totalUsd, 0)));
+  // (one source: the Total cells of that table, not the months summed again here)
+  const yearTotals = ctx.yearsTable.rows.map((r) => r.total_shown);
   const hold = (keep: (k: CostLine) => boolean) => linesPresent.map((k) => (keep(k) ? Math.round(sumLine(k, 0, H - 1)) : null));
   const grid = roundTable(linesPresent.map((k) => yearCols.map((y) => sumLine(k, y.a, y.b))), [
     [hold((k) => QUOTED_LINES[k]), yearTotals],
@@ -1177,8 +1204,16 @@ function costsOf(ctx: Ctx): { costs: ReportModel['costs']; linesPresent: CostLin
     [undefined, yearTotals],
   ]);
   const sum = (xs: readonly number[]) => xs.reduce((a, x) => a + x, 0);
-  // cells the rounding moved off their own nearest dollar so that rows and columns add up (said, not hidden)
-  const moved = linesPresent.reduce((n, k, i) => n + yearCols.filter((y, j) => grid[i]![j]! !== Math.round(sumLine(k, y.a, y.b))).length, 0);
+  // figures the rounding moved off their own nearest dollar so that rows and columns add up (said,
+  // not hidden): the cells, the lines' totals and the years' totals
+  const exact = linesPresent.map((k) => yearCols.map((y) => sumLine(k, y.a, y.b)));
+  const pairs: [number, number][] = [];
+  grid.forEach((r, i) => {
+    r.forEach((v, j) => pairs.push([v, exact[i]![j]!]));
+    pairs.push([sum(r), sum(exact[i]!)]);
+  });
+  yearCols.forEach((_, j) => pairs.push([sum(grid.map((r) => r[j]!)), sum(exact.map((r) => r[j]!))]));
+  pairs.push([sum(grid.map(sum)), sum(exact.map(sum))]);
   const costTable: Table = {
     columns: [{ label: 'Cost line' }, ...yearCols.map((y) => ({ label: y.label, align: 'right' as const })), { label: 'Total', align: 'right' }],
     rows: linesPresent.map((k, i) => ({
@@ -1217,9 +1252,7 @@ function costsOf(ctx: Ctx): { costs: ReportModel['costs']; linesPresent: CostLin
   for (const b of tco.baselines) if (b.note && b.available) costNotes.push(`${b.label}: ${b.note}`);
   for (const b of tco.baselines) if (b.lopsided && b.available) costNotes.push(`${b.label}: ${b.lopsided}.`);
   if (tco.partial) costNotes.push('Baselines and sensitivity were not available when this report was generated.');
-  const tableNote = moved > 0
-    ? `Whole dollars that add up across and down: ${moved === 1 ? 'one cell is' : `${moved} cells are`} rounded the other way from ${moved === 1 ? 'its' : 'their'} nearest dollar for that, each within $1 of the exact figure.`
-    : null;
+  const tableNote = roundingNote(roundedAway(pairs), 'across and down');
   return { costs: { table: costTable, tableNote, baselines, notes: costNotes, monthlyCaption: monthlyCaption(ctx) }, linesPresent };
 }
 

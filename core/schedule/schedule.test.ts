@@ -4,7 +4,8 @@ import { computeTco } from '../tco/engine.ts';
 import { formatMoney } from '../format.ts';
 import { api, edge, makeInput, makePlan, pt, system } from '../tco/fixtures.test-helper.ts';
 import type { Assignment, PlanResult } from '../types.ts';
-import { buildSchedule, planYears, planYearsTable, poolRatesText, roundToTotal, scheduleRuns, scheduleShown, summarySentence, type Schedule, type SchedulePeriod } from './schedule.ts';
+import { buildSchedule, planYears, planYearsTable, poolRatesText, roundToTotal, scheduleRoundedAway, scheduleRuns, scheduleShown, summarySentence, type Schedule, type SchedulePeriod, type ShownEntries } from './schedule.ts';
+import { roundingNote } from '../round-table.ts';
 
 // 36 months from Nov 2026, purchases every 12 months, hardware 20 % cheaper each year, no residual.
 // Alpha 8: $100,000, 24-month life, 1,000 tok/s per unit. Beta Rack: $300,000, 2 units per replica,
@@ -324,5 +325,57 @@ describe('the schedule as shown', () => {
     const p = s.periods[0]!;
     expect(p.rent_usd).toBe(315_055);
     expect(p.sites[0]!.rented.reduce((a, i) => a + i.usd, 0)).toBe(315_055);
+  });
+
+  it('counts the amounts the rounding moved off their nearest dollar, as a view lists them, and by how much', () => {
+    const rent = (option: string, usd: number) => ({ option, name: option, model: 'm', workload: null, quantity: null, quantity_unit: null, replicas: null, usd, month: null, workloads: ['w'] });
+    const rented = [rent('a', 286_619.755), rent('b', 25_464.6), rent('c', 2_970.6)];
+    const period = { period: 0, start_month: 0, months: 12, name: 'Year 1', label: '', starts: 'May 2027', capex_usd: 0, replacement_usd: 0, rent_usd: 315_054.955, sites: [{ site: 'cloud', kind: 'cloud', bought: [], replaced: [], rented, capex_usd: 0, replacement_usd: 0, rent_usd: 315_054.955 }] };
+    const exact = { periods: [period], capex_usd: 0, replacement_usd: 0 } as unknown as Schedule;
+    const shown = scheduleShown(exact);
+    const each: ShownEntries = (_list, items) => new Map(items.map((i, n) => [String(n), i.usd]));
+    // $2,970.60 of c reads $2,970 so that the three add up to $315,055
+    const r = scheduleRoundedAway(exact, shown, { entries: each, siteCapex: true, horizon: true });
+    expect(r.count).toBe(1);
+    expect(roundingNote(r, 'to their totals', ['amount', 'amounts'])).toBe('Whole dollars that add up to their totals: one amount is rounded the other way from its nearest dollar for that, within $1 of the exact figure.');
+    // listed as one line, the three read at their own nearest dollar: no note
+    const one: ShownEntries = (_list, items) => new Map([['all', items.reduce((a, i) => a + i.usd, 0)]]);
+    expect(roundingNote(scheduleRoundedAway(exact, shown, { entries: one, siteCapex: true, horizon: true }), 'to their totals')).toBeNull();
+    // a period not shown is not counted
+    expect(scheduleRoundedAway(exact, shown, { entries: each, siteCapex: true, horizon: false, periods: new Set([1]) }).count).toBe(0);
+    // a sum of rounded items can be off by more than $1: the note says by how much
+    expect(roundingNote({ count: 2, maxOff: 1.2 }, 'to their totals', ['amount', 'amounts'])).toContain('2 amounts are rounded the other way from their nearest dollar for that, each within $2 of the exact figure');
+  });
+});
+
+describe('the periods\' capex alone (Compare\'s schedules)', () => {
+  it('add up to the horizon\'s capex as shown, and the note counts only the figures shown', () => {
+    // a price that falls by the month: two half-year rounds of $460,977.60 read $460,978 each beside $921,955
+    const item = (usd: number) => ({ option: 's', name: 'S', model: 'm', workload: null, quantity: 1, quantity_unit: 'units' as const, replicas: 1, usd, month: 0, workloads: [] });
+    const site = (usd: number) => ({ site: 'dc', kind: 'site' as const, bought: [item(usd)], replaced: [], rented: [], capex_usd: usd, replacement_usd: 0, rent_usd: 0 });
+    const period = (k: number, usd: number) => ({ period: k, start_month: 6 * k, months: 6, name: `P${k + 1}`, label: '', starts: '', sites: [site(usd)], capex_usd: usd, replacement_usd: 0, rent_usd: 0 });
+    const exact = { summary: '', interval_months: 6, periods: [period(0, 460_977.6), period(1, 460_977.6)], capex_usd: 921_955.2, replacement_usd: 0 };
+    const shown = scheduleShown(exact);
+    expect(shown.periods.map((p) => p.capex_usd)).toEqual([460_978, 460_977]);
+    expect(shown.capex_usd).toBe(921_955);
+    expect(shown.summary).toBe('');
+    const none = () => new Map<string, number>();
+    expect(scheduleRoundedAway(exact, shown, { entries: none, siteCapex: false, horizon: true, periodTotals: ['capex_usd'] }).count).toBe(1);
+  });
+});
+
+describe('the note under the plan-year table', () => {
+  const y = (year: number, capex: number, running: number) => ({ year, name: `Year ${year}`, capex_usd: capex, replacement_usd: 0, running_usd: running, residual_usd: 0, total_usd: capex + running, pv_usd: capex + running });
+  it('says how many figures are rounded the other way from their nearest dollar so that the table adds up, and only when some are', () => {
+    // Year 1's capex of $120,000.60 reads $120,000 (and its budget left $30,000, its running costs
+    // of $0.30 read $1) so that the years and the Horizon add up
+    const t = planYearsTable([y(1, 120_000.6, 0.3), y(2, 0.7, 0.3)], false, 150_000);
+    const capex = t.columns.findIndex((c) => c.key === 'capex');
+    expect(t.rows[0]!.cells[capex]).toBe('$120,000');
+    expect(t.note).toBe('Whole dollars that add up across and down: 3 cells are rounded the other way from their nearest dollar for that, each within $1 of the exact figure.');
+    // what the budget caps, as the cells show it (the PDF quotes the peak beside the budget)
+    expect(t.rows.map((r) => r.budgeted_shown)).toEqual([120_000, 1]);
+    expect(t.rows.map((r) => r.total_shown)).toEqual([120_001, 1]);
+    expect(planYearsTable([y(1, 120_000, 300), y(2, 1_000, 300)], false, 150_000).note).toBeNull();
   });
 });

@@ -8,7 +8,7 @@ import { formatCount, formatList, formatMoney, formatMoneyCompact, formatNumber,
 import { periodLabel, periodName, periodRunName, planPeriods, planYearName, runsOf } from '../plan-periods.ts';
 import { periodOfMonth, peakTps, unitsPerReplica } from '../sizing.ts';
 import type { TcoReport } from '../tco/engine.ts';
-import { roundTable } from '../round-table.ts';
+import { roundedAway, roundingNote, roundTable } from '../round-table.ts';
 import type { CatalogOption, OptionKind, PlanInput, PlanPeriod, PlanResult, Site, Tier, Workload } from '../types.ts';
 
 /** One row of what a site gets in a period. quantity: units, devices or (peak) instances; null for token APIs. */
@@ -460,7 +460,7 @@ export function budgetedPurchases(y: Pick<PlanYearCost, 'capex_usd' | 'replaceme
  * beside "$315,055 rented". Quantities, months and the plan years (which planYearsTable rounds) are
  * left as they are.
  */
-export function scheduleShown(s: Schedule): Schedule {
+export function scheduleShown<S extends Pick<Schedule, 'periods' | 'capex_usd' | 'replacement_usd'>>(s: S): S {
   const lists = [['bought', 'capex_usd'], ['replaced', 'replacement_usd'], ['rented', 'rent_usd']] as const;
   const periods = s.periods.map((p) => ({ ...p, sites: p.sites.map((x) => ({ ...x, bought: x.bought.map((i) => ({ ...i })), replaced: x.replaced.map((i) => ({ ...i })), rented: x.rented.map((i) => ({ ...i })) })) }));
   for (const [list, field] of lists) {
@@ -476,12 +476,54 @@ export function scheduleShown(s: Schedule): Schedule {
   return { ...s, periods, capex_usd: periods.reduce((a, p) => a + p.capex_usd, 0), replacement_usd: periods.reduce((a, p) => a + p.replacement_usd, 0) };
 }
 
+/** A list of a site's items as a view shows them: its entries by a key, each with its money (a view may merge items). */
+export type ShownEntries = (list: 'bought' | 'replaced' | 'rented', items: readonly ScheduleItem[]) => Map<string, number>;
+
+/**
+ * How many of the money figures a view shows of `shown` (scheduleShown of `exact`) are rounded the
+ * other way from their own nearest dollar, and by at most how much: the items as the view groups
+ * them (`entries`), each site's capex when the view shows it, each period's capex, replacements and
+ * rentals (or those of `periodTotals` the view shows), and the horizon's capex and replacements when
+ * it is shown. `periods`: the periods shown
+ * (all when absent). A sum of rounded items can be off its exact figure by more than $1; the note
+ * says by how much.
+ */
+export function scheduleRoundedAway(
+  exact: Pick<Schedule, 'periods' | 'capex_usd' | 'replacement_usd'>,
+  shown: Pick<Schedule, 'periods' | 'capex_usd' | 'replacement_usd'>,
+  opts: { entries: ShownEntries; siteCapex: boolean; horizon: boolean; periods?: ReadonlySet<number>; periodTotals?: readonly ('capex_usd' | 'replacement_usd' | 'rent_usd')[] },
+): { count: number; maxOff: number } {
+  const pairs: [number, number][] = [];
+  shown.periods.forEach((p, k) => {
+    const e = exact.periods[k]!;
+    if (opts.periods && !opts.periods.has(p.period)) return;
+    for (const f of opts.periodTotals ?? ['capex_usd', 'replacement_usd', 'rent_usd'] as const) pairs.push([p[f], e[f]]);
+    p.sites.forEach((x, j) => {
+      const ex = e.sites[j]!;
+      if (opts.siteCapex) pairs.push([x.capex_usd, ex.capex_usd]);
+      for (const list of ['bought', 'replaced', 'rented'] as const) {
+        const a = opts.entries(list, x[list]), b = opts.entries(list, ex[list]);
+        for (const [key, usd] of a) pairs.push([usd, b.get(key) ?? usd]);
+      }
+    });
+  });
+  if (opts.horizon) pairs.push([shown.capex_usd, exact.capex_usd], [shown.replacement_usd, exact.replacement_usd]);
+  return roundedAway(pairs);
+}
+
 /** The cost-by-plan-year table as both the app and the PDF show it: labels, cells and foot as text. */
 export type PlanYearsTable = {
   /** key: what the column holds (the app's test ids); title: what it sums, for a tooltip */
   columns: { key: 'year' | 'capex' | 'replacements' | 'budget_left' | 'running' | 'residual' | 'total' | 'pv'; label: string; title?: string }[];
-  rows: { year: number; total_usd: number; cells: string[] }[];
+  /**
+   * total_usd: the year's exact total; total_shown: the whole dollars its Total cell shows (the PDF's
+   * cost table sums each year to it); budgeted_shown: its capex and replacements as shown, what the
+   * capex budget caps (quoted beside the budget: the exact figure read $1 off the cells)
+   */
+  rows: { year: number; total_usd: number; total_shown: number; budgeted_shown: number; cells: string[] }[];
   foot: string[];
+  /** how many figures the rounding that adds up moved off their own nearest dollar (core/round-table: roundingNote); null when none */
+  note: string | null;
 };
 
 /**
@@ -546,10 +588,29 @@ export function planYearsTable(years: readonly PlanYearCost[], discounted: boole
     { col: { key: 'total', label: discounted ? 'Total (undiscounted)' : 'Total' }, cell: (y) => formatMoney(totR(y)), foot: formatMoney(sum(totR)) },
     ...(discounted ? [{ col: { key: 'pv' as const, label: 'Present value' }, cell: (y: PlanYearCost) => formatMoney(pvR(y)), foot: formatMoney(sum((y) => y.pv_usd)) }] : []),
   ];
+  // every money figure of the table against its exact value: the cells, the rows' totals and the
+  // Horizon foot, the budget's headroom and the present value when they are shown
+  const exactSum = (f: (y: PlanYearCost) => number) => years.reduce((acc, y) => acc + f(y), 0);
+  const figures: [(y: PlanYearCost) => number, (y: PlanYearCost) => number, boolean][] = [
+    [capexR, (y) => y.capex_usd, true],
+    [replR, (y) => y.replacement_usd, replaced],
+    [runR, (y) => y.running_usd, true],
+    [resR, (y) => y.residual_usd, residual],
+    [totR, (y) => y.total_usd, true],
+    [pvR, (y) => y.pv_usd, discounted],
+  ];
+  const pairs: [number, number][] = [];
+  for (const [shown, exact, on] of figures) {
+    if (!on) continue;
+    for (const y of years) pairs.push([shown(y), exact(y)]);
+    if (shown !== pvR) pairs.push([sum(shown), exactSum(exact)]);
+  }
+  if (budget != null) for (const y of years) pairs.push([budget - capexR(y) - replR(y), budget - y.capex_usd - y.replacement_usd]);
   return {
     columns: cols.map((c) => c.col),
-    rows: years.map((y) => ({ year: y.year, total_usd: y.total_usd, cells: cols.map((c) => c.cell(y)) })),
+    rows: years.map((y) => ({ year: y.year, total_usd: y.total_usd, total_shown: totR(y), budgeted_shown: capexR(y) + replR(y), cells: cols.map((c) => c.cell(y)) })),
     foot: cols.map((c) => c.foot),
+    note: roundingNote(roundedAway(pairs), 'across and down'),
   };
 }
 

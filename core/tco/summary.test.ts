@@ -3,6 +3,7 @@ import { formatMoney } from '../format.ts';
 import { computeTco } from './engine.ts';
 import { api, assign, makeInput } from './fixtures.test-helper.ts';
 import { planFromAssignments } from './plan-builder.ts';
+import type { BaselineComparison } from './baselines.ts';
 import { summariseTco } from './summary.ts';
 
 describe('the tco summary', () => {
@@ -25,6 +26,20 @@ describe('the tco summary', () => {
     const d = computeTco(disc, planFromAssignments(disc, [assign(disc, 'W', 'A')]));
     expect(summariseTco(d)[1]).toBe(`horizon cost   ${formatMoney(d.totals.horizon_cost_usd)}  (discounted at 8% a year)`);
     expect(summariseTco({ ...d, discount_rate_pct: 7.25 })[1]).toContain('(discounted at 7.25% a year)');
+  });
+
+  it('gives a lopsided baseline\'s difference with the reason on one line, never "saves $X" before a note taking it back', () => {
+    const input = makeInput({ options: [api('A', 1, 0)], workloads: [{ name: 'W', model: 'm', avg_output_tps: 10 }] });
+    const r = computeTco(input, planFromAssignments(input, [assign(input, 'W', 'A')]));
+    const lopsided = 'a lopsided comparison: only S1 serves all 3 workloads, because 1 of them (W2) fits no S2, which serves the other 2; a fleet chosen for so few workloads is no alternative a buyer would weigh, so the difference is not a saving to plan on';
+    const baseline = { id: 'single_system', label: 'Single system type', status: 'ok', reason: null, caption: null, system: null, lopsided, moved: 3, kept: 0, plan: null, report: null } as unknown as BaselineComparison['baseline'];
+    const cmp: BaselineComparison = { baseline, saving_usd: 250_000, saving_pct: 12.5, saving_undiscounted_usd: 250_000, break_even: null };
+    const lines = summariseTco(r, [cmp]).filter((l) => l.startsWith('vs ') || l.startsWith('  note'));
+    expect(lines).toEqual([`vs Single system type: the baseline costs ${formatMoney(250_000)} more than the plan, but this is ${lopsided}`]);
+    expect(lines.join('\n')).not.toContain('saves');
+    // a fair baseline still reads as a saving
+    const fair = summariseTco(r, [{ ...cmp, baseline: { ...baseline, lopsided: null } }]).find((l) => l.startsWith('vs '));
+    expect(fair).toMatch(/^vs Single system type: saves \$250,000 \(12\.5%\)/);
   });
 
   it('counts the warnings left out in the singular for one (not "… and 1 more warnings")', () => {

@@ -29,8 +29,14 @@ export function summariseTco(r: TcoReport, baselines: readonly BaselineCompariso
       continue;
     }
     const s = b.saving_usd ?? 0;
-    const what = s >= 0 ? `saves ${formatMoney(s)}` : `costs ${formatMoney(-s)} more`;
     const pct = b.saving_pct == null ? '' : ` (${formatPct(Math.abs(b.saving_pct))})`;
+    // a lopsided baseline (forced by a few workloads) is no alternative: its difference is given in
+    // one line with the reason, as the PDF says it, never as "saves $X" that the next line takes back
+    if (b.baseline.lopsided && s > 0) {
+      lines.push(`vs ${name}: the baseline costs ${formatMoney(s)} more than the plan, but this is ${b.baseline.lopsided}${b.baseline.caption ? ` [${b.baseline.caption}]` : ''}`);
+      continue;
+    }
+    const what = s >= 0 ? `saves ${formatMoney(s)}` : `costs ${formatMoney(-s)} more`;
     const be = b.break_even?.month == null ? 'no break-even within the horizon' : b.break_even.month === 0 ? `never dearer (from ${formatMonth(b.break_even.label)})` : `break-even ${formatMonth(b.break_even.label)}`;
     lines.push(`vs ${name}: ${what}${pct}, ${be}${b.baseline.caption ? ` [${b.baseline.caption}]` : ''}`);
     if (b.baseline.lopsided) lines.push(`  note: ${b.baseline.lopsided}`);

@@ -233,7 +233,8 @@ describe('fleetplan CLI', { timeout: 240_000 }, () => {
     expect(fleetplan('set', plan, 'max_utilization=0.8').code).toBe(0);
     expect(fleetplan('scenario', plan, 'new', 'Lean', '--from', 'Base').code).toBe(0);
     // said as stored: trimmed
-    expect(fleetplan('scenario', plan, 'new', ' Fresh ').out).toBe('created scenario Fresh\n');
+    // creating does not switch, and says so: the commands that follow still act on Base
+    expect(fleetplan('scenario', plan, 'new', ' Fresh ').out).toBe('created scenario Fresh\nactive scenario is still Base; `fleetplan scenario PLAN use Fresh` to work on the new one\n');
     const dup = fleetplan('scenario', plan, 'new', 'Lean');
     expect(dup.code).toBe(2);
     expect(dup.err).toMatch(/already exists/);

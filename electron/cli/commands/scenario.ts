@@ -28,10 +28,16 @@ export const scenario: Command = {
               ctx.out(`${s.active ? '*' : ' '} ${s.name}\t${s.settings.start_month}, ${s.settings.horizon_months} months, ${buys}\t${plan}`);
             }
             break;
-          case 'new':
-            // the name as stored (trimmed, NFC), not as typed
-            ctx.out(`created scenario ${(await call('scenario-new', { name: name!, ...(values.from !== undefined ? { from: values.from } : {}) })).name}${values.from ? ` (settings from ${values.from})` : ''}`);
+          case 'new': {
+            // the name as stored (trimmed, NFC), not as typed; creating does not switch (DESIGN 8:
+            // `new` and `use` are two verbs, and the app's "New scenario" leaves the active one
+            // active too), so it says which scenario `set`, `optimize` and `tco` still act on
+            const made = (await call('scenario-new', { name: name!, ...(values.from !== undefined ? { from: values.from } : {}) })).name;
+            ctx.out(`created scenario ${made}${values.from ? ` (settings from ${values.from})` : ''}`);
+            const active = (await call('scenario-list', {})).find((s) => s.active)?.name;
+            if (active && active !== made) ctx.out(`active scenario is still ${active}; \`fleetplan scenario PLAN use ${made}\` to work on the new one`);
             break;
+          }
           case 'use':
             ctx.out(`active scenario: ${(await call('scenario-use', { name: name! })).name}`);
             break;
