@@ -3,7 +3,7 @@
 // per-workload timeline with moves), TCO (cost by plan year, a what-if of the price trends),
 // Compare (two schedules side by side), keyboard access and the empty states.
 import type { PlanInput, PlanResult } from '../core/types.ts';
-import { buildSchedule, itemQuantityName, poolRatesText, scheduleRuns, scheduleShown, type Schedule } from '../core/schedule/schedule.ts';
+import { buildSchedule, itemQuantityName, nameWithModel, poolRatesText, scheduleRuns, scheduleShown, type Schedule } from '../core/schedule/schedule.ts';
 import { computeTco } from '../core/tco/engine.ts';
 import { applyAssumptions, assumptionsOf } from '../core/tco/what-if.ts';
 import { formatMoney } from '../core/format.ts';
@@ -185,6 +185,27 @@ test('empty states: a plan on rented capacity only has no purchases and no pools
   // a period that buys nothing does not also say 'purchases in <month>'
   await expect(s.schedule.getByTestId('schedule-no-purchases').first()).not.toContainText(/purchases in [A-Z][a-z]{2} \d{4}/);
   await expect(page.getByTestId('capacity-empty')).toBeVisible();
+});
+
+test('a token API named for its model is not followed by the model again in the schedule', async ({ app, page, plan }) => {
+  test.setTimeout(180_000);
+  // enterprise-batch on gpt-oss-120b, with a capex budget too small to buy for it and a penalty too
+  // high to leave it out: it is served on a token API whose name says gpt-oss-120b
+  const w = (await plan.api('workload-list', {})).find((x) => x.name === 'enterprise-batch')!;
+  await plan.api('workload-upsert', { workload: { ...w, model: 'gpt-oss-120b' }, originalName: w.name });
+  await plan.api('settings-set', { patch: { horizon_months: 36, purchase_interval_months: 12, unserved_penalty_usd_per_month: 5_000_000, capex_budget_usd: 600_000, time_limit_s: 20 } });
+  const { result, schedule } = await solved(plan);
+  test.skip(!['optimal', 'time_limit'].includes(result.status), `the plan solved to ${result.status}`);
+  const apis = schedule.periods.flatMap((p) => p.sites.flatMap((site) => site.rented)).filter((i) => i.model != null && i.name.toLowerCase().includes(i.model.toLowerCase()));
+  expect(apis.length, 'a rented option named for its model').toBeGreaterThan(0);
+  // nor one whose name gives the model with spaces ("GroqCloud API — Llama 3.1 8B (instant)")
+  const named = schedule.periods.flatMap((p) => p.sites.flatMap((site) => [...site.bought, ...site.rented])).filter((i) => i.model != null && nameWithModel(i.name, i.model) === i.name);
+  const s = new SchedulePage(page);
+  await app.open('results');
+  const api = apis[0]!;
+  await expect(s.schedule).toContainText(`${api.name} for enterprise-batch`);
+  await expect(s.schedule).not.toContainText(`(${api.model})`);
+  for (const i of named) await expect(s.schedule).not.toContainText(`${i.name} (${i.model})`);
 });
 
 test('monthly purchases: consecutive periods with nothing bought, replaced or rented are one group, marked when selected', async ({ app, page, plan }) => {

@@ -31,7 +31,7 @@ import {
 import { describeBinding } from '../optimizer/binding.ts';
 import { provenGap } from '../optimizer/gap.ts';
 import { consecutiveRuns, periodName, periodRunName, planPeriods, poolReplicas, purchaseTimingText } from '../plan-periods.ts';
-import { buildSchedule, planYearsTable, poolRatesText, rebuyWhen, roundToTotal, scheduleRoundedAway, scheduleRuns, scheduleShown, type PlanYearsTable, type Schedule, type ScheduleItem, type ShownEntries } from '../schedule/schedule.ts';
+import { buildSchedule, nameWithModel, planYearsTable, poolRatesText, rebuyWhen, roundToTotal, scheduleRoundedAway, scheduleRuns, scheduleShown, type PlanYearsTable, type Schedule, type ScheduleItem, type ShownEntries } from '../schedule/schedule.ts';
 import { roundedAway, roundingNote, roundTable } from '../round-table.ts';
 import { answerMs, avgTps, designTps, peakTps, unitsPerReplica } from '../sizing.ts';
 import { computeTco } from '../tco/engine.ts';
@@ -503,8 +503,8 @@ function scheduleOf(ctx: Ctx): ReportSchedule {
       };
       const qty = (g: { qty: number; unit: string | null; replicas: number }) =>
         g.unit == null ? '—' : g.unit === 'units' ? formatUnitsReplicas(g.qty, g.replicas) : `${formatNumber(g.qty)} ${g.qty === 1 ? g.unit.slice(0, -1) : g.unit}`;
-      const suffix = (g: { model: string | null; n: number }) => (g.n > 0 ? ` for ${formatNumber(g.n)} workload${g.n === 1 ? '' : 's'}` : g.model ? ` · ${g.model}` : '');
-      for (const g of grouped(si.bought)) line(`Buy ${g.name}${suffix(g)}`, qty(g), g.usd);
+      const named = (g: { name: string; model: string | null; n: number }) => (g.n > 0 ? `${g.name} for ${formatNumber(g.n)} workload${g.n === 1 ? '' : 's'}` : nameWithModel(g.name, g.model, (m) => ` · ${m}`));
+      for (const g of grouped(si.bought)) line(`Buy ${named(g)}`, qty(g), g.usd);
       // re-buys in several months of the period are so many rounds, not a fleet of that many ("3
       // units" read as three systems where one was replaced three times: bench/trust.ts
       // short-life-budget-14); "1 unit in each of 2 rounds" holds both for one unit replaced twice and
@@ -517,11 +517,11 @@ function scheduleOf(ctx: Ctx): ReportSchedule {
       // the month of each re-buy: a period's replacements fall within it, not at its start (a $7.8M
       // re-buy in Nov 2027 read as due in May 2027, the period's start)
       const rebuys = (g: { byMonth: Map<number | null, number> }) => rebuyWhen(ctx.start, [...g.byMonth.keys()].filter((m): m is number => m != null));
-      for (const g of grouped(si.replaced)) line(`Replace ${g.name}${suffix(g)} (${rebuys(g)})`, times(g), g.usd);
+      for (const g of grouped(si.replaced)) line(`Replace ${named(g)} (${rebuys(g)})`, times(g), g.usd);
       for (const r of si.rented) {
         const users = r.workloads.length;
         const what = r.quantity_unit === 'instances'
-          ? `Rent ${r.name} · ${r.model}, peak of the period`
+          ? `Rent ${nameWithModel(r.name, r.model, (m) => ` · ${m}`)}, peak of the period`
           : `Tokens: ${optName(r.option)} for ${users === 1 ? r.workloads[0]! : `${formatNumber(users)} workloads`}`;
         line(what, qty({ qty: r.quantity ?? 0, unit: r.quantity_unit === 'instances' ? 'instances' : null, replicas: 0 }), r.usd, 'muted');
       }
@@ -557,7 +557,7 @@ function scheduleOf(ctx: Ctx): ReportSchedule {
     .map((p) => {
       const rates = poolRatesText(p);
       return {
-        title: `${p.name} · ${p.model} at ${p.site}`,
+        title: `${nameWithModel(p.name, p.model, (m) => ` · ${m}`)} at ${p.site}`,
         caption: `units owned against the units the peak demand of its ${formatNumber(p.workloads.length)} workload${p.workloads.length === 1 ? '' : 's'} needs${u < 1 ? ` at the ${formatPct(u * 100, 0)} utilisation cap` : ''}${rates ? `; ${rates}` : ''}`,
         months: Array.from({ length: ctx.H }, (_, m) => monthName(addMonths(ctx.start, m))),
         owned: p.owned_units,

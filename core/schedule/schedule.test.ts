@@ -4,7 +4,7 @@ import { computeTco } from '../tco/engine.ts';
 import { formatMoney } from '../format.ts';
 import { api, edge, makeInput, makePlan, pt, system } from '../tco/fixtures.test-helper.ts';
 import type { Assignment, PlanResult } from '../types.ts';
-import { buildSchedule, planYears, planYearsTable, poolRatesText, roundToTotal, scheduleRoundedAway, scheduleRuns, scheduleShown, summarySentence, type Schedule, type SchedulePeriod, type ShownEntries } from './schedule.ts';
+import { buildSchedule, nameWithModel, planYears, planYearsTable, poolRatesText, roundToTotal, scheduleRoundedAway, scheduleRuns, scheduleShown, summarySentence, type Schedule, type SchedulePeriod, type ShownEntries } from './schedule.ts';
 import { roundingNote } from '../round-table.ts';
 
 // 36 months from Nov 2026, purchases every 12 months, hardware 20 % cheaper each year, no residual.
@@ -377,5 +377,24 @@ describe('the note under the plan-year table', () => {
     expect(t.rows.map((r) => r.budgeted_shown)).toEqual([120_000, 1]);
     expect(t.rows.map((r) => r.total_shown)).toEqual([120_001, 1]);
     expect(planYearsTable([y(1, 120_000, 300), y(2, 1_000, 300)], false, 150_000).note).toBeNull();
+  });
+});
+
+describe('an option named with its model (nameWithModel)', () => {
+  it('adds the model after a name that does not say it', () => {
+    expect(nameWithModel('NVIDIA HGX/DGX B200 (8x B200 180GB)', 'llama-3.3-70b')).toBe('NVIDIA HGX/DGX B200 (8x B200 180GB) (llama-3.3-70b)');
+    expect(nameWithModel('2 units of Cerebras CS-3', 'llama-3.3-70b', (m) => ` · ${m}`)).toBe('2 units of Cerebras CS-3 · llama-3.3-70b');
+  });
+  it('does not repeat a model the name already gives (a token API named for its model)', () => {
+    expect(nameWithModel('Together AI API — gpt-oss-120b', 'gpt-oss-120b')).toBe('Together AI API — gpt-oss-120b');
+    expect(nameWithModel('GroqCloud API — GPT-OSS-120B', 'gpt-oss-120b', (m) => ` · ${m}`)).toBe('GroqCloud API — GPT-OSS-120B');
+    // the model's id with spaces for its hyphens
+    expect(nameWithModel('GroqCloud API — Llama 3.1 8B (instant)', 'llama-3.1-8b')).toBe('GroqCloud API — Llama 3.1 8B (instant)');
+    expect(nameWithModel('1 unit of Taalas HC1 server (10 x HC1, Llama 3.1 8B hard-wired)', 'llama-3.1-8b')).toBe('1 unit of Taalas HC1 server (10 x HC1, Llama 3.1 8B hard-wired)');
+    // a name that says another model of the family still names the one served
+    expect(nameWithModel('Cerebras Cloud API — Llama 3.1 8B', 'llama-3.1-80b')).toBe('Cerebras Cloud API — Llama 3.1 8B (llama-3.1-80b)');
+  });
+  it('gives the name alone without a model', () => {
+    expect(nameWithModel('Together AI API — Llama 3.1 8B', null)).toBe('Together AI API — Llama 3.1 8B');
   });
 });

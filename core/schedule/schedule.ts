@@ -299,10 +299,21 @@ function sameCell(a: TimelineCell, b: TimelineCell): boolean {
   return a.option === b.option && a.model === b.model && a.site === b.site;
 }
 
+/**
+ * An option's name followed by the model it serves (`join` puts it after the name), unless the name
+ * already says it, in any case and with spaces for hyphens: "Together AI API — gpt-oss-120b" serving
+ * gpt-oss-120b was read as "Together AI API — gpt-oss-120b (gpt-oss-120b)", and "GroqCloud API —
+ * Llama 3.1 8B (instant)" as "… (instant) (llama-3.1-8b)".
+ */
+export function nameWithModel(name: string, model: string | null | undefined, join: (model: string) => string = (m) => ` (${m})`): string {
+  const plain = (s: string) => s.toLowerCase().replace(/[\s_-]+/g, '-');
+  return model && !plain(name).includes(plain(model)) ? `${name}${join(model)}` : name;
+}
+
 /** "Vera Rubin NVL72 at colo-liquid-hall"; the model is named when the move changes it. */
 function where(c: TimelineCell, withModel: boolean): string {
   if ('unserved' in c) return 'unserved';
-  return `${c.name}${withModel ? ` (${c.model})` : ''}${c.site ? ` at ${c.site}` : ''}`;
+  return `${withModel ? nameWithModel(c.name, c.model) : c.name}${c.site ? ` at ${c.site}` : ''}`;
 }
 
 /** Where each workload runs in each period, and each change as a sentence. */
