@@ -3,7 +3,7 @@
 // "a|b", a rack-scale system that needs several units per replica, a capex budget and a discount
 // rate. Each figure on screen is checked against core's own schedule of the same input and plan.
 import type { PlanInput } from '../core/types.ts';
-import { buildSchedule, itemQuantityName, mergeRebuys, planYearsTable, rebuyWhen, scheduleRoundedAway, scheduleShown, type ShownEntries } from '../core/schedule/schedule.ts';
+import { buildSchedule, itemQuantityName, mergeRebuys, nameWithModel, planYearsTable, rebuyWhen, scheduleRoundedAway, scheduleShown, type ShownEntries } from '../core/schedule/schedule.ts';
 import { roundingNote } from '../core/round-table.ts';
 import { computeTco } from '../core/tco/engine.ts';
 import { formatMoney, formatMonth, formatUnitsReplicas, rateUnitText } from '../core/format.ts';
@@ -69,7 +69,7 @@ test('Results and TCO of a phased plan: replicas, rented instances, budget headr
   // a purchase of a system whose replica spans several units names its replicas, as the PDF does
   const multi = schedule.periods.flatMap((p) => p.sites.flatMap((s) => s.bought)).filter((b) => b.replicas != null && b.replicas !== b.quantity);
   expect(multi.length, 'the scenario buys a rack-scale system').toBeGreaterThan(0);
-  for (const b of multi) await expect(page.getByTestId('procurement-schedule').getByText(`${itemQuantityName(b)} (${b.model})`).first()).toBeVisible();
+  for (const b of multi) await expect(page.getByTestId('procurement-schedule').getByText(nameWithModel(itemQuantityName(b), b.model)).first()).toBeVisible();
   // and a pool the first period starts gives its units with the replicas they make
   const firstBuys = schedule.periods[0]!.sites.flatMap((s) => s.bought.filter((b) => b.replicas != null && b.replicas !== b.quantity).map((b) => ({ site: s.site, b })));
   expect(firstBuys.length, 'the first period buys a rack-scale system').toBeGreaterThan(0);
