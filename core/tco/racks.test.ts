@@ -1,9 +1,12 @@
 // Rack layouts stay bounded: a plan's layout never overflows the stack or grows without limit
 // with a demand figure; an absurd unit count is refused with a message naming the site.
+import loadHighs from 'highs';
 import { describe, expect, it } from 'vitest';
 import { FleetError } from '../api.ts';
+import { solvePlanV2 } from '../optimizer/v2/solve.ts';
 import { WorkloadSchema } from '../types.ts';
 import { baselineComparisons, systemBaseline } from './baselines.ts';
+import { computeTco } from './engine.ts';
 import { api, assign, instance, makeInput, makePlan, pt, system } from './fixtures.test-helper.ts';
 import { layoutRacks, MAX_LAYOUT_UNITS } from './racks.ts';
 import { sensitivity } from './sensitivity.ts';
@@ -47,6 +50,25 @@ describe('a plan or a baseline beyond the layout limit (a 1.5 M-unit plan was so
   // The optimiser lays out its own plans, without MAX_LAYOUT_UNITS: 1e7 tok/s × peak 1.5 on a system of
   // 10 tok/s a unit (U 1, 0 kW) at a site of 1e6 racks is a plan of 1.5 M units. Its TCO must be costed.
   const bigSite = { name: 'F', it_power_kw: 1e6, racks: 1_000_000, rack_kw: 1000 };
+  it('a solved plan of 250,000 units at one site lists every unit in its layout, and is costed', async () => {
+    // MAX_LAYOUT_UNITS bounds the layouts the TCO module builds, not the optimiser's plans (docs/limits.md):
+    // W needs 1e6 ÷ 4 = 250,000 units of S (U 1, 0 kW), 42 a rack: ⌈250,000 ÷ 42⌉ = 5,953 racks
+    const box = system('S', { rack_units: 1, max_power_kw: 0, typical_power_kw: 0, price_usd: 1 }, { m: [pt(50, 4)] });
+    const input = makeInput({ options: [box], workloads: [{ name: 'W', model: 'm', avg_output_tps: 1e6, peak_to_avg: 1 }], sites: [bigSite] });
+    const plan = solvePlanV2(await loadHighs(), input, { timeLimitS: 60, explain: false });
+    expect(plan.status).toBe('optimal');
+    const units = plan.pools.reduce((a, p) => a + p.units, 0);
+    expect(units).toBe(250_000);
+    expect(units).toBeGreaterThan(MAX_LAYOUT_UNITS);
+    // the layout is the whole plan, not a part of it: every unit listed, the racks in use counted from it
+    const [use] = plan.sites;
+    expect(use!.racks.reduce((a, r) => a + r.units.length, 0)).toBe(250_000);
+    expect(use!.racks.reduce((a, r) => a + r.spans, 0)).toBe(5_953);
+    expect(use!.racks_used).toBe(5_953);
+    const r = computeTco(input, plan);
+    expect(r.totals.horizon_cost_usd).toBeCloseTo(plan.totals.horizon_cost_usd, 4);
+  });
+
   it('baseline (b) whose one system type would need more units than the layout lists is "none", naming the count; a type within it is chosen', () => {
     // the plan serves W on the API; (b) puts W on a system: on T (10 tok/s) ⌈1e6 × 1.5 ÷ 10⌉ = 150,000
     // units; on S (1 tok/s) 1,500,000 units, beyond MAX_LAYOUT_UNITS

@@ -95,6 +95,35 @@ export function sharedRackCols(m: ModelV2, comps: ComponentV2[]): Set<number> {
   return out;
 }
 
+/**
+ * Per component, the racks of each shared system (sharedRackCols) that the plan `col` gives it: its
+ * own pools' units' racks in each period, unrounded (the share by which a plan of the full model maps
+ * to a point of each sub: decomposeV2). The whole group's racks in every sub would cost the system's
+ * racks of the other components in each of them.
+ */
+export function sharedRackShares(m: Pick<ModelV2, 'numCols' | 'groups' | 'pools'>, comps: readonly Pick<ComponentV2, 'cols'>[], shared: ReadonlySet<number>, col: ArrayLike<number>): Map<number, number>[] {
+  // component of each column held by one component only (-1: none or several)
+  const compOf = new Int32Array(m.numCols).fill(-1);
+  comps.forEach((c, ci) => { for (const j of c.cols) if (!shared.has(j)) compOf[j] = ci; });
+  const out = comps.map(() => new Map<number, number>());
+  for (const g of m.groups) g.r.forEach((c, k) => {
+    if (!shared.has(c)) return;
+    const units = new Map<number, number>();
+    for (const pi of g.pools) {
+      const p = m.pools[pi]!;
+      const q0 = p.q.find((q) => q != null);
+      if (q0 == null) continue;
+      let u = 0;
+      for (let j = 0; j <= k; j++) if (p.q[j] != null) u += col[p.q[j]!]! * p.R;
+      units.set(compOf[q0]!, (units.get(compOf[q0]!) ?? 0) + u);
+    }
+    for (const [ci, u] of units) if (ci >= 0) out[ci]!.set(c, g.fit.kind === 'per_rack' ? u / g.fit.k : u * g.fit.t);
+  });
+  // a component that holds the racks but none of the system's units in the plan: none of them
+  comps.forEach((comp, ci) => { for (const j of comp.cols) if (shared.has(j) && !out[ci]!.has(j)) out[ci]!.set(j, 0); });
+  return out;
+}
+
 export type SubModelV2 = { data: ModelData; cols: number[] };
 
 /**
@@ -381,15 +410,7 @@ export function decomposeV2(
   const shared = sharedRackCols(m, comps);
   const { cost, constant, priced, rows: pricedRows } = couplingPrices(m, o.rowDual, comps);
   const warmCol = o.warm ? columnsOfV2(m, o.warm) : null;
-  if (warmCol) {
-    // a shared system's racks as this component's share: its units' racks, unrounded
-    for (const g of m.groups) g.r.forEach((c, k) => {
-      if (!shared.has(c)) return;
-      let units = 0;
-      for (const pi of g.pools) { const p = m.pools[pi]!; for (let j = 0; j <= k; j++) if (p.q[j] != null) units += warmCol[p.q[j]!]! * p.R; }
-      warmCol[c] = g.fit.kind === 'per_rack' ? units / g.fit.k : units * g.fit.t;
-    });
-  }
+  const warmShares = warmCol ? sharedRackShares(m, comps, shared, warmCol) : null;
   const stop = () => stopNow(o.deadline, o.cancelFlag);
   const subRows = o.rows != null && o.rows < m.rows.length
     ? { numCols: m.numCols, rows: m.rows.slice(0, o.rows), colLower: m.colLower, colUpper: m.colUpper, colInteger: m.colInteger }
@@ -413,7 +434,8 @@ export function decomposeV2(
     for (const part of o.prior.parts) { const ci = comps.indexOf(part.comp); if (ci >= 0 && !best[ci]) best[ci] = part.col; }
   }
   // the incumbent's part of a component in the priced costs (a plan of its sub; HiGHS starts from it)
-  const warmPart = (ci: number) => (warmCol ? Float64Array.from(comps[ci]!.cols, (c) => warmCol[c]!) : null);
+  // (a shared system's racks as this component's share, sharedRackShares)
+  const warmPart = (ci: number) => (warmCol ? Float64Array.from(comps[ci]!.cols, (c) => warmShares![ci]!.get(c) ?? warmCol[c]!) : null);
   const pricedCost = (ci: number, col: ArrayLike<number>) => { let v = 0; comps[ci]!.cols.forEach((c, j) => { v += cost[c]! * col[j]!; }); return v; };
 
   /** One run of sub `ci` of pass `p` until `until` (ms), from `start`; its bound and plan kept when better. */

@@ -38,4 +38,17 @@ describe('pickRacks', () => {
     expect([pick.positions, pick.hiddenUsed, pick.hiddenEmpty]).toEqual([3, 2, 1]);
     expect(pickRacks(cols, 24, 1).hiddenUsed).toBe(1);
   });
+
+  it('draws a few racks of a site of 1,000,000 racks, and of a plan with many racks in use, counting the rest', () => {
+    // (a site may have up to 1,000,000 racks, and an optimised plan is not held to a layout size:
+    // the empty racks were pushed as one spread, which overflowed the stack from ~130,000 of them)
+    const big = pickRacks(rackColumns([rack('a'), rack('b'), rack('a')], 3, 1_000_000), 6);
+    expect(big.shown.map((c) => (c.kind === 'empty' ? 'empty' : c.layout.option))).toEqual(['a', 'b', 'a', 'empty', 'empty', 'empty']);
+    expect([big.hiddenUsed, big.hiddenEmpty]).toEqual([0, 999_994]);
+    const used = Array.from({ length: 50_000 }, (_, i) => rack(i === 49_999 ? 'b' : 'a'));
+    const many = pickRacks(rackColumns(used, 50_000, 200_000), 6);
+    // one rack of each type first: the last rack, of the other type, among the six
+    expect(many.shown.map((c) => [c.kind, c.index])).toEqual([['rack', 0], ['rack', 1], ['rack', 2], ['rack', 3], ['rack', 4], ['rack', 49_999]]);
+    expect([many.hiddenUsed, many.hiddenEmpty, many.reordered]).toEqual([49_994, 150_000, true]);
+  });
 });

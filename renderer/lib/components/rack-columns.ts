@@ -54,11 +54,15 @@ function typeOf(c: RackColumn): string {
 export function pickRacks(cols: readonly RackColumn[], max: number, unlisted = 0): RackPick {
   const inUse = cols.filter((c) => c.kind !== 'empty');
   const empty = cols.filter((c) => c.kind === 'empty');
+  // one pass per list, no spread: a site may have up to 1,000,000 racks (a push of that many
+  // arguments overflows the stack) and a plan hundreds of thousands in use (a search of `order`
+  // for each would be quadratic)
   const order: RackColumn[] = [];
+  const firsts = new Set<RackColumn>();
   const seen = new Set<string>();
-  for (const c of inUse) if (!seen.has(typeOf(c))) { seen.add(typeOf(c)); order.push(c); }
-  for (const c of inUse) if (!order.includes(c)) order.push(c);
-  order.push(...empty);
+  for (const c of inUse) { const t = typeOf(c); if (!seen.has(t)) { seen.add(t); firsts.add(c); order.push(c); } }
+  for (const c of inUse) if (!firsts.has(c)) order.push(c);
+  for (const c of empty) order.push(c);
   const picked = new Set<RackColumn>();
   let positions = 0;
   for (const c of order) {
