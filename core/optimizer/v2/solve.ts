@@ -418,6 +418,21 @@ export const REASSIGN_PERIODS_SHARE = 0.1;
 export const REASSIGN_RESERVE_RATIO = 2;
 
 /**
+ * (workload, period) pairs from which, with several periods, the packed start is the only start where
+ * it gives a plan (search.ts StartOptions.packedOnly): the coarse, site-free and fine starts are not
+ * made, and the LP starts seconds sooner. Hard 1,000 × 3 at 30 s (bench/optimizer.ts, locked, load
+ * 2–5): the packed plan $2,710.7 M at 1.5–2.5 s, then the coarse start (4.9 s) and the site-free one
+ * (0.8 s) gave nothing, the fine one after the LP (1.8 s) nothing, and the LP started at 8.1–10.9 s
+ * (4–6 cut rounds by the IMPROVE_MIN_SHARE cut-off); without them it starts at 3.6–5.2 s.
+ */
+export const PACKED_ONLY_MIN_PAIRS = 1000;
+
+/** Whether the starts of a solve of `m` stop at the packed start's plan (PACKED_ONLY_MIN_PAIRS). */
+export function packedOnlyApplies(m: Pick<ModelV2, 'periods' | 'sized'>): boolean {
+  return m.periods.length > 1 && m.sized.length * m.periods.length >= PACKED_ONLY_MIN_PAIRS;
+}
+
+/**
  * Whether the LP stage adds capacity cuts (relax.ts CAPACITY_PER_ROUND): not for a single purchase
  * with a penalty, where they raised the bound a little and cost the plan much. Hard 1,000 × 1
  * (bench/first-seconds.ts, 6 s, load 2): bound $3,916 M against $3,883 M, the LP's rounding $5,124 M
@@ -835,7 +850,8 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
   // (`cheap`: the coarse start only, as a primal member makes it: after the LP's rounding, FIRST_SEARCH_SHARE)
   // (a primal member makes the packed start where the full one takes the LP first: lpFirstApplies)
   // (with no plan in hand, a start's repair may take the whole time: StartOptions.firstUntil)
-  const starts = (cheap = false) => { if (!stopped()) offer(greedyStart(m, { ...so, deadline: Math.min(deadline, now() + limit * 1000 * START_SHARE), extendUntil: deadline, ...(best ? {} : { firstUntil: deadline }), onPlan: (s, packed, objective) => { offer(s, packed ? 'packed' : 'greedy', true, objective); }, ...(primal && lpFirstOrder ? { fine: 'later' as const } : primal || cheap ? { fine: false } : fineLater ? { fine: 'later' as const } : {}) }), 'greedy', true); };
+  const packedOnly = packedOnlyApplies(m);
+  const starts = (cheap = false) => { if (!stopped()) offer(greedyStart(m, { ...so, deadline: Math.min(deadline, now() + limit * 1000 * START_SHARE), extendUntil: deadline, packedOnly, ...(best ? {} : { firstUntil: deadline }), onPlan: (s, packed, objective) => { offer(s, packed ? 'packed' : 'greedy', true, objective); }, ...(primal && lpFirstOrder ? { fine: 'later' as const } : primal || cheap ? { fine: false } : fineLater ? { fine: 'later' as const } : {}) }), 'greedy', true); };
   // (a single purchase with a penalty: the starts after the LP and its rounding, FIRST_SEARCH_SHARE)
   const penalty = input.settings.unserved_penalty_usd_per_month != null;
   // (not below STARTS_LATER_MIN_S: the LP's share of a short limit gives fewer cut rounds and a dearer
