@@ -418,6 +418,23 @@ export const REASSIGN_PERIODS_SHARE = 0.1;
 export const REASSIGN_RESERVE_RATIO = 2;
 
 /**
+ * The LP point's rounding is polished (polishPlan) only when it costs at most this share more than
+ * the incumbent: the polish (relocations, cloud emptyings) saves a few percent and takes the rest of
+ * the rounding's window (ROUND_MIN_SHARE). Hard 1,000 × 3 at 30 s, where the LP starts at ~3.5 s
+ * (PACKED_ONLY_MIN_PAIRS): the point after two cut rounds rounds to $4.61 B in ~1 s against the
+ * packed plan's $2.71 B, and its polish took the other ~2 s of the LP's time for nothing (the LP
+ * then ended after 6 cut rounds, bound $2,390.7 M; without the polish 7, $2,414.9 M); where it pays, the rounding is within a few percent of the plan or below it (roomy
+ * 1,000 × 3: $152.7 M against the site-free $158.7 M; tight-3p-1: $382.1 M against $380.2 M,
+ * polished $378.0 M; hard 1,000 × 1: $4,405 M against the standalone $24.7 B).
+ */
+export const ROUND_POLISH_SHARE = 0.05;
+
+/** Whether an LP point rounded to a plan of `objective` is polished where the incumbent costs `incumbent` (ROUND_POLISH_SHARE). */
+export function worthPolishing(objective: number, incumbent: number): boolean {
+  return !(objective > incumbent * (1 + ROUND_POLISH_SHARE));
+}
+
+/**
  * (workload, period) pairs from which, with several periods, the packed start is the only start where
  * it gives a plan (search.ts StartOptions.packedOnly): the coarse, site-free and fine starts are not
  * made, and the LP starts seconds sooner. Hard 1,000 × 3 at 30 s (bench/optimizer.ts, locked, load
@@ -898,8 +915,8 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
     // an LP point rounded, and polished when `polished` (polishPlan: its relocations pay there)
     const rounded = (col: Float64Array, rowDual: Float64Array, until: number, from: string, polished: boolean): boolean => {
       const r = roundLp(m, col, rowDual, { ...so, deadline: until });
-      offer(r, from);
-      if (r && polished && !stopped()) polishPlan(m, r, until, opts.cancelFlag, (s) => { offer(s, from); });
+      const taken = offer(r, from);
+      if (r && polished && !stopped() && (taken || worthPolishing(objectiveOfV2(m, columnsOfV2(m, r)), bestObj))) polishPlan(m, r, until, opts.cancelFlag, (s) => { offer(s, from); });
       return r != null;
     };
     // the point after EARLY_ROUND cut rounds rounded at once when it comes within EARLY_POINT_SHARE of
