@@ -436,11 +436,21 @@ export function worthPolishing(objective: number, incumbent: number): boolean {
 
 /**
  * (workload, period) pairs from which, with several periods, the packed start is the only start where
- * it gives a plan (search.ts StartOptions.packedOnly): the coarse, site-free and fine starts are not
- * made, and the LP starts seconds sooner. Hard 1,000 × 3 at 30 s (bench/optimizer.ts, locked, load
- * 2–5): the packed plan $2,710.7 M at 1.5–2.5 s, then the coarse start (4.9 s) and the site-free one
- * (0.8 s) gave nothing, the fine one after the LP (1.8 s) nothing, and the LP started at 8.1–10.9 s
- * (4–6 cut rounds by the IMPROVE_MIN_SHARE cut-off); without them it starts at 3.6–5.2 s.
+ * it gives a plan (search.ts StartOptions.packedOnly): the coarse, site-free and fine starts are
+ * not made, and the LP starts seconds sooner. Hard 1,000 × 3 at 30 s
+ * (bench/optimizer.ts, locked, load 2–8): the packed plan $2,710.7 M at 1.5–2.5 s, then the coarse
+ * start (4.9 s) and the site-free one (0.8 s) gave nothing, the fine one after the LP (1.8 s)
+ * nothing, and the LP started at 8.0–10.9 s: 4–6 cut rounds by the IMPROVE_MIN_SHARE cut-off, gap
+ * 10.93–16.42 % (5 runs). Without them it starts at 3.3–5.6 s: 5–7 rounds, gap 10.03–11.87 % (10
+ * runs; with ROUND_POLISH_SHARE 10.03 % in 3 of 4, 11.87 % at load 8), the plan $2,684.1–2,684.3 M
+ * in every run (before, $2,710.6 M in one of 5). Tight-3p-1 (bench/first-seconds.ts, 60 s): the LP's early
+ * rounding $377.37 M at 6.5 s where it came at 11.6 s (the coarse start's $379.86 M at 7.8 s
+ * before), the plan at 2 s and the final the same ($380.23 M, $371.1 M). bench/periods.ts hard
+ * 1,000 workloads at 10 s (load 5–7): × 6, the LP's second cut round now fits, $3.31–3.37 B, bound
+ * $1,830 M (2 runs) against $3.38 B, $1,814 M (2 runs); × 12, $3.00–5.09 B (3 runs) against
+ * $2.96–3.25 B (2 runs): there the coarse and site-free starts begin past their deadline and give
+ * nothing, and the plan swings with how far the packed start's growths get before them (their plan
+ * at ~5 s was $12.2 B in the dear run, $3.96–5.39 B in the others).
  */
 export const PACKED_ONLY_MIN_PAIRS = 1000;
 
