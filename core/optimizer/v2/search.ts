@@ -35,6 +35,12 @@ export type StartOptions = SearchOptions & {
    * start had 0.33 s for a repair of ~0.5 s, the site-free one the rest for ~1 s: no plan at all
    */
   firstUntil?: number;
+  /**
+   * where the packed start gives a plan, no other start is made, here or later (improve()'s restart,
+   * fineStart): on large models with several periods they take seconds and give dearer plans
+   * (solve.ts PACKED_ONLY_MIN_PAIRS)
+   */
+  packedOnly?: boolean;
 };
 
 const stopped = (o: SearchOptions) => stopNow(o.deadline, o.cancelFlag);
@@ -113,7 +119,7 @@ function slopeStarts(m: ModelV2, o: SearchOptions, consider: (r: { s: SolutionV2
   }
 }
 
-/** The divisible-cost starts already made for a model (improve() restarts from one not yet made). */
+/** The divisible-cost starts already made for a model, or left out (StartOptions.packedOnly): improve() restarts from one not yet made. */
 const TRIED = new WeakMap<ModelV2, Set<StartKind>>();
 const tried = (m: ModelV2): Set<StartKind> => {
   let t = TRIED.get(m);
@@ -201,6 +207,8 @@ export function greedyStart(m: ModelV2, o: StartOptions): SolutionV2 | null {
     // reach $3.03 B within it, and the search from there $2.82 B; cut short, $3.03 B only at the end)
     o = { ...o, deadline: Math.min(extended, o.deadline + (now() - t0)) };
   }
+  // (packedOnly: the packed plan and its growths are the starts; the search then runs from the packed plan)
+  if (packed && best != null && o.packedOnly) { tried(m).add('coarse'); tried(m).add('fine'); return best; }
   const t1 = now();
   consider(divisibleStart(m, 'coarse', { ...o, deadline: primal ? o.deadline : Math.min(o.deadline, t1 + (o.deadline - t1) * COARSE_SHARE), ...first() }, onBetter(false)));
   // on a small model, the divisible choice with its pools priced at their loads (slopeStarts)
@@ -216,7 +224,7 @@ export function greedyStart(m: ModelV2, o: StartOptions): SolutionV2 | null {
 
 /**
  * The fine divisible-cost start that greedyStart left for later (`fine: 'later'`), unless made
- * already (improve()'s restart makes it too): null, or a plan that meets every row with its
+ * already (improve()'s restart makes it too) or left out (packedOnly): null, or a plan that meets every row with its
  * objective. It counts among greedyStart's own starts (CONTINUE_FROM) when cheaper than they are.
  */
 export function fineStart(m: ModelV2, o: SearchOptions): { s: SolutionV2; obj: number } | null {

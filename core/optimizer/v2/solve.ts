@@ -418,6 +418,48 @@ export const REASSIGN_PERIODS_SHARE = 0.1;
 export const REASSIGN_RESERVE_RATIO = 2;
 
 /**
+ * The LP point's rounding is polished (polishPlan) only when it costs at most this share more than
+ * the incumbent: the polish (relocations, cloud emptyings) saves a few percent and takes the rest of
+ * the rounding's window (ROUND_MIN_SHARE). Hard 1,000 × 3 at 30 s, where the LP starts at ~3.5 s
+ * (PACKED_ONLY_MIN_PAIRS): the point after two cut rounds rounds to $4.61 B in ~1 s against the
+ * packed plan's $2.71 B, and its polish took the other ~2 s of the LP's time for nothing (the LP
+ * then ended after 6 cut rounds, bound $2,390.7 M; without the polish 7, $2,414.9 M); where it pays, the rounding is within a few percent of the plan or below it (roomy
+ * 1,000 × 3: $152.7 M against the site-free $158.7 M; tight-3p-1: $382.1 M against $380.2 M,
+ * polished $378.0 M; hard 1,000 × 1: $4,405 M against the standalone $24.7 B).
+ */
+export const ROUND_POLISH_SHARE = 0.05;
+
+/** Whether an LP point rounded to a plan of `objective` is polished where the incumbent costs `incumbent` (ROUND_POLISH_SHARE). */
+export function worthPolishing(objective: number, incumbent: number): boolean {
+  return !(objective > incumbent * (1 + ROUND_POLISH_SHARE));
+}
+
+/**
+ * (workload, period) pairs from which, with several periods, the packed start is the only start where
+ * it gives a plan (search.ts StartOptions.packedOnly): the coarse, site-free and fine starts are
+ * not made, and the LP starts seconds sooner. Hard 1,000 × 3 at 30 s
+ * (bench/optimizer.ts, locked, load 2–8): the packed plan $2,710.7 M at 1.5–2.5 s, then the coarse
+ * start (4.9 s) and the site-free one (0.8 s) gave nothing, the fine one after the LP (1.8 s)
+ * nothing, and the LP started at 8.0–10.9 s: 4–6 cut rounds by the IMPROVE_MIN_SHARE cut-off, gap
+ * 10.93–16.42 % (5 runs). Without them it starts at 3.3–5.6 s: 5–7 rounds, gap 10.03–11.87 % (10
+ * runs; with ROUND_POLISH_SHARE 10.03 % in 3 of 4, 11.87 % at load 8), the plan $2,684.1–2,684.3 M
+ * in every run (before, $2,710.6 M in one of 5). Tight-3p-1 (bench/first-seconds.ts, 60 s): the LP's early
+ * rounding $377.37 M at 6.5 s where it came at 11.6 s (the coarse start's $379.86 M at 7.8 s
+ * before), the plan at 2 s and the final the same ($380.23 M, $371.1 M). bench/periods.ts hard
+ * 1,000 workloads at 10 s (load 5–7): × 6, the LP's second cut round now fits, $3.31–3.37 B, bound
+ * $1,830 M (2 runs) against $3.38 B, $1,814 M (2 runs); × 12, $3.00–5.09 B (3 runs) against
+ * $2.96–3.25 B (2 runs): there the coarse and site-free starts begin past their deadline and give
+ * nothing, and the plan swings with how far the packed start's growths get before them (their plan
+ * at ~5 s was $12.2 B in the dear run, $3.96–5.39 B in the others).
+ */
+export const PACKED_ONLY_MIN_PAIRS = 1000;
+
+/** Whether the starts of a solve of `m` stop at the packed start's plan (PACKED_ONLY_MIN_PAIRS). */
+export function packedOnlyApplies(m: Pick<ModelV2, 'periods' | 'sized'>): boolean {
+  return m.periods.length > 1 && m.sized.length * m.periods.length >= PACKED_ONLY_MIN_PAIRS;
+}
+
+/**
  * Whether the LP stage adds capacity cuts (relax.ts CAPACITY_PER_ROUND): not for a single purchase
  * with a penalty, where they raised the bound a little and cost the plan much. Hard 1,000 × 1
  * (bench/first-seconds.ts, 6 s, load 2): bound $3,916 M against $3,883 M, the LP's rounding $5,124 M
@@ -835,7 +877,8 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
   // (`cheap`: the coarse start only, as a primal member makes it: after the LP's rounding, FIRST_SEARCH_SHARE)
   // (a primal member makes the packed start where the full one takes the LP first: lpFirstApplies)
   // (with no plan in hand, a start's repair may take the whole time: StartOptions.firstUntil)
-  const starts = (cheap = false) => { if (!stopped()) offer(greedyStart(m, { ...so, deadline: Math.min(deadline, now() + limit * 1000 * START_SHARE), extendUntil: deadline, ...(best ? {} : { firstUntil: deadline }), onPlan: (s, packed, objective) => { offer(s, packed ? 'packed' : 'greedy', true, objective); }, ...(primal && lpFirstOrder ? { fine: 'later' as const } : primal || cheap ? { fine: false } : fineLater ? { fine: 'later' as const } : {}) }), 'greedy', true); };
+  const packedOnly = packedOnlyApplies(m);
+  const starts = (cheap = false) => { if (!stopped()) offer(greedyStart(m, { ...so, deadline: Math.min(deadline, now() + limit * 1000 * START_SHARE), extendUntil: deadline, packedOnly, ...(best ? {} : { firstUntil: deadline }), onPlan: (s, packed, objective) => { offer(s, packed ? 'packed' : 'greedy', true, objective); }, ...(primal && lpFirstOrder ? { fine: 'later' as const } : primal || cheap ? { fine: false } : fineLater ? { fine: 'later' as const } : {}) }), 'greedy', true); };
   // (a single purchase with a penalty: the starts after the LP and its rounding, FIRST_SEARCH_SHARE)
   const penalty = input.settings.unserved_penalty_usd_per_month != null;
   // (not below STARTS_LATER_MIN_S: the LP's share of a short limit gives fewer cut rounds and a dearer
@@ -882,8 +925,8 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
     // an LP point rounded, and polished when `polished` (polishPlan: its relocations pay there)
     const rounded = (col: Float64Array, rowDual: Float64Array, until: number, from: string, polished: boolean): boolean => {
       const r = roundLp(m, col, rowDual, { ...so, deadline: until });
-      offer(r, from);
-      if (r && polished && !stopped()) polishPlan(m, r, until, opts.cancelFlag, (s) => { offer(s, from); });
+      const taken = offer(r, from);
+      if (r && polished && !stopped() && (taken || worthPolishing(objectiveOfV2(m, columnsOfV2(m, r)), bestObj))) polishPlan(m, r, until, opts.cancelFlag, (s) => { offer(s, from); });
       return r != null;
     };
     // the point after EARLY_ROUND cut rounds rounded at once when it comes within EARLY_POINT_SHARE of
