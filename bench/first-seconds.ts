@@ -5,8 +5,10 @@
 // and from which stage (SolveV2Options.onPlan), each bound, each neighbourhood of the search and
 // each stage's end (the stats' *_ms), so a change to the order of the stages can be read against
 // where the plan shown at 1 and 2 s comes from. `--final a,b,…`: each case's final plan (from
-// bench/portfolio.ts --interactive) to print the plans against. Timed: run it under the bench lock.
-// Run: node bench/first-seconds.ts [--cases hard1,roomy3,tight-3p] [--stop-ms 3000] [--final …]
+// bench/portfolio.ts --interactive) to print the plans against. `--n`: the generated cases' workloads
+// (default 1000; the tight ones keep theirs); `--limit`: the solve's limit in seconds in place of the
+// scenario's own (as bench/cbc.ts sets it). Timed: run it under the bench lock.
+// Run: node bench/first-seconds.ts [--cases hard1,roomy3,tight-3p] [--stop-ms 3000] [--final …] [--n 5000] [--limit 30]
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -20,10 +22,11 @@ import { generateScenario, probeFeatures } from './scenarios.ts';
 const CASES = ['hard1', 'hard3', 'roomy1', 'roomy3', 'tight', 'tight-3p'] as const;
 type Case = (typeof CASES)[number];
 
-function inputOf(c: Case, v2: ReturnType<typeof probeFeatures>): PlanInput {
-  if (c === 'tight' || c === 'tight-3p') return independentScenario(1, c).input;
-  const kind = c.startsWith('hard') ? 'hard' : 'roomy';
-  return generateScenario({ n: 1000, kind, periods: c.endsWith('3') ? 3 : 1 }, v2).input;
+function inputOf(c: Case, v2: ReturnType<typeof probeFeatures>, n: number, limitS: number | null): PlanInput {
+  const input = c === 'tight' || c === 'tight-3p'
+    ? independentScenario(1, c).input
+    : generateScenario({ n, kind: c.startsWith('hard') ? 'hard' : 'roomy', periods: c.endsWith('3') ? 3 : 1 }, v2).input;
+  return limitS == null ? input : { ...input, settings: { ...input.settings, time_limit_s: limitS } };
 }
 
 /** A flag raised `ms` from now by another thread (the solve holds this one until it stops). */
@@ -41,12 +44,14 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
   const cases = (arg('--cases')?.split(',') ?? ['roomy3', 'tight-3p', 'hard1']).filter((c): c is Case => (CASES as readonly string[]).includes(c));
   const stopMs = Number(arg('--stop-ms') ?? 3000);
   const finals = arg('--final')?.split(',').map(Number) ?? [];
+  const n = Number(arg('--n') ?? 1000);
+  const limitS = arg('--limit') == null ? null : Number(arg('--limit'));
   const v2 = probeFeatures(exactLpV2);
   const highs = await loadHighs();
   // warmed as the app warms its workers: HiGHS' first solves in this process are not the case's
   solvePlanV2(highs, generateScenario({ n: 50, kind: 'hard', periods: 1 }, v2).input, { timeLimitS: 1, explain: false });
   for (const [i, c] of cases.entries()) {
-    const input = inputOf(c, v2);
+    const input = inputOf(c, v2, n, limitS);
     const final = finals[i] != null && Number.isFinite(finals[i]) ? finals[i]! : null;
     const vs = (v: number) => (final == null ? '' : `  (${(100 * (v / final - 1)).toFixed(2)} % vs final ${usd(final)})`);
     console.log(`\n## ${c}: limit ${input.settings.time_limit_s} s, stopped at ${at(stopMs)}; load ${os.loadavg()[0]!.toFixed(1)}`);
@@ -61,6 +66,8 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
     await stop.done();
     const ends = Object.entries(r.stats ?? {}).filter(([k]) => k.endsWith('_ms') && !/^sub\d/.test(k)).sort((a, b) => a[1] - b[1]);
     console.log(`   stage ends: ${ends.map(([k, v]) => `${k.replace(/_ms$/, '')} ${at(v).trim()}`).join(', ')}`);
+    const counts = Object.entries(r.stats ?? {}).filter(([k]) => !k.endsWith('_ms') && !k.endsWith('_usd') && !/^sub\d/.test(k));
+    console.log(`   counts: ${counts.map(([k, v]) => `${k} ${v}`).join(', ')}`);
     console.log(`   plan at the stop ${r.objective_usd == null ? '—' : usd(r.objective_usd)}; load ${os.loadavg()[0]!.toFixed(1)}`);
   }
 }
