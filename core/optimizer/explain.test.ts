@@ -1,12 +1,12 @@
-// Infeasibility words a person reads: catalog names (never ids), every option listed, no site
-// said to lack the liquid cooling it has, the limit and by how much, the budget that would work,
+// Infeasibility words a person reads: catalog names (never ids), long lists of options cut to the
+// most telling names and a count (every option in the full reason), no site said to lack the liquid cooling it has, the limit and by how much, the budget that would work,
 // and the view holding the fix. Pure: the relaxed re-solve is given as a plan.
 import { describe, expect, it } from 'vitest';
 import type { PlanInput, PlanResult } from '../types.ts';
-import { capexPerPlanYear, explainInfeasible, MIN_RELAXED_S, noCandidateWhy, reasonsInOneLine, type ExplainClock, type RelaxedSolve } from './explain.ts';
+import { capexPerPlanYear, explainInfeasible, fullNoCandidateReasons, MIN_RELAXED_S, noCandidateReason, noCandidateWhy, reasonsInOneLine, type ExplainClock, type RelaxedSolve } from './explain.ts';
 import { reasonFixes } from './reason-fix.ts';
 import { candidatesV2 } from '../sizing.ts';
-import { api, makeInput, models, system } from './fixtures.test-helper.ts';
+import { api, edge, makeInput, models, system } from './fixtures.test-helper.ts';
 
 const perf = { m70: [{ user_tps: 30, unit_tps: 3000, ttft_ms: 300 }] };
 const liquid = (id: string, name: string) => system(id, { name, cooling: 'liquid' }, perf);
@@ -24,7 +24,7 @@ const decides = (f: (i: PlanInput) => PlanResult | null): RelaxedSolve => (i) =>
 const roomy: ExplainClock = { leftS: () => 60, firstS: 7.5 };
 
 describe('noCandidateWhy', () => {
-  it('names options by their catalog names, lists all of them, and names the sites that lack liquid cooling', () => {
+  it('names options by their catalog names, counts a long list (all of them in full), and names the sites that lack liquid cooling', () => {
     const options = Array.from({ length: 6 }, (_, i) => liquid(`sys-${i}`, `Wafer System ${i}`));
     const input = makeInput({
       catalog: { models, options },
@@ -35,12 +35,83 @@ describe('noCandidateWhy', () => {
       { option: o.id, site: 'Air DC', reason: 'needs liquid cooling' },
       { option: o.id, site: 'Wet DC', reason: 'does not fit a 4 U / 20 kW rack' },
     ]);
-    const why = noCandidateWhy({ workload: input.workloads[0]!, rejected }, input);
+    const e = { workload: input.workloads[0]!, rejected };
+    const why = noCandidateWhy(e, input);
     expect(why).not.toMatch(/sys-\d/);
-    expect(why).not.toMatch(/more/);
-    for (const o of options) expect(why).toContain(o.name);
-    expect(why).toContain('need liquid cooling, which Air DC lacks (Wet DC has it');
+    expect(why).toBe('nothing can serve m70 — 6 options (Wafer System 0, Wafer System 1 and 4 more) need liquid cooling, which Air DC lacks ' +
+      '(Wet DC has it, but they are excluded there for the other reasons given); 6 options (Wafer System 0, Wafer System 1 and 4 more) do not fit a 4 U / 20 kW rack at Wet DC');
     expect(why).not.toMatch(/sites lack it/);
+    expect(reasonFixes(why).map((f) => f.view)).toEqual(['sites']);
+    const full = noCandidateWhy(e, input, { full: true });
+    expect(full).not.toMatch(/more/);
+    for (const o of options) expect(full).toContain(o.name);
+    expect(full).toContain('Wafer System 4 and Wafer System 5 need liquid cooling, which Air DC lacks (Wet DC has it');
+  });
+
+  it('a long reason is short: the cause excluding the most options first, the fastest named, counts and "and N more"', () => {
+    // 8 APIs too slow for 100 ms (the fastest 200 ms + 1000 x 300 / 1000 = 500 ms), 5 edge devices with no
+    // endpoints, one premium system the tiers exclude; in catalog order the tiers came first and every name was listed
+    const apis = Array.from({ length: 8 }, (_, i) => api(`a${i}`, { name: `API ${i}` }, { m8: [{ user_tps: 100 * (i + 3), ttft_ms: 200 }] }));
+    const edges = Array.from({ length: 5 }, (_, i) => edge(`e${i}`, { name: `Board ${i}` }, { m8: [{ user_tps: 20, unit_tps: 20, ttft_ms: 100 }] }));
+    const input = makeInput({
+      catalog: { models, options: [system('box', { name: 'Box', tier: 'premium' }, { m8: [{ user_tps: 30, unit_tps: 3000, ttft_ms: 300 }] }), ...apis, ...edges] },
+      workloads: [{ name: 'w', model: 'm8', avg_output_tps: 10, max_latency_ms: 100, response_tokens: 300, tiers: ['commodity', 'edge'] }],
+      sites: [{ name: 'DC', it_power_kw: 100, racks: 4 }],
+    });
+    const [e] = candidatesV2(input);
+    expect(e!.candidates).toEqual([]);
+    const why = noCandidateWhy(e!, input);
+    expect(why).toBe('nothing can serve m8 — 8 options cannot meet 100 ms for 300 tokens (the fastest, API 7, needs 500 ms: 400 ms over); ' +
+      '5 edge devices (Board 0, Board 1 and 3 more) need endpoints > 0; tiers commodity;edge exclude Box');
+    expect(reasonFixes(why).map((f) => f.view)).toEqual(['workloads']);
+    // in full: every option, the fastest first
+    const full = noCandidateWhy(e!, input, { full: true });
+    expect(full).toContain('API 7, API 6, API 5, API 4, API 3, API 2, API 1 and API 0 cannot meet 100 ms for 300 tokens (the fastest, API 7, needs 500 ms: 400 ms over)');
+    expect(full).toContain('edge devices Board 0, Board 1, Board 2, Board 3 and Board 4 need endpoints > 0');
+    // one of each: named, in the singular
+    const one = makeInput({ ...input, catalog: { ...input.catalog, options: input.catalog.options.filter((o) => ['box', 'a0', 'e0'].includes(o.id)) } });
+    expect(noCandidateWhy(candidatesV2(one)[0]!, one)).toBe('nothing can serve m8 — tiers commodity;edge exclude Box; API 0 cannot meet 100 ms for 300 tokens (it needs 1200 ms: 1100 ms over); edge device Board 0 needs endpoints > 0');
+  });
+
+  it('an edge device whose API misses the latency is counted with the latency, not as another reason', () => {
+    const input = makeInput({
+      catalog: { models, options: [api('slow', { name: 'Slow API' }, { m8: [{ user_tps: 10, ttft_ms: 500 }] }), edge('dev', { name: 'Agent board', inference_via: 'slow', performance: [] }, {})] },
+      workloads: [{ name: 'w', model: 'm8', avg_output_tps: 10, max_latency_ms: 1000, response_tokens: 250, endpoints: 10, tiers: ['premium', 'commodity', 'edge'] }],
+      sites: [],
+    });
+    const [e] = candidatesV2(input);
+    expect(e!.rejected.map((r) => r.reason)).toContain('no operating point of slow meets 1000 ms for 250 tokens');
+    expect(noCandidateWhy(e!, input)).toBe('no option meets 1000 ms for 250 tokens (the fastest, Slow API, needs 25500 ms: 24500 ms over)');
+  });
+
+  it('many options arriving after the last purchase: the earliest named first, the rest counted; the full reason lists all', () => {
+    const late = ['2028-06', '2027-09', '2029-01', '2027-08'].map((from, i) => system(`late${i}`, { name: `Late ${i}`, available_from: from }, perf));
+    const input = makeInput({
+      catalog: { models, options: late }, workloads: [{ name: 'w', model: 'm70', avg_output_tps: 10 }], sites: [{ name: 'DC', it_power_kw: 100, racks: 4 }],
+      settings: { start_month: '2027-01', horizon_months: 12, purchase_interval_months: 6 },
+    });
+    const [e] = candidatesV2(input);
+    const why = noCandidateWhy(e!, input);
+    expect(why).toBe('nothing can serve m70 — 4 options (Late 3 (available from 2027-08), Late 1 (available from 2027-09) and 2 more) arrive after the plan\'s last purchase (Jul 2027)');
+    expect(reasonFixes(why).map((f) => f.view)).toEqual(['catalog']);
+    expect(noCandidateWhy(e!, input, { full: true })).toBe('nothing can serve m70 — Late 3 (available from 2027-08), Late 1 (available from 2027-09), ' +
+      'Late 0 (available from 2028-06) and Late 2 (available from 2029-01) arrive after the plan\'s last purchase (Jul 2027)');
+  });
+
+  it('fullNoCandidateReasons gives the full reason of a short one, with or without the workload name, and leaves other reasons alone', () => {
+    const options = Array.from({ length: 5 }, (_, i) => system(`s${i}`, { name: `Slow ${i}` }, { m70: [{ user_tps: 10 + i, unit_tps: 3000, ttft_ms: 300 }] }));
+    const input = makeInput({
+      catalog: { models, options },
+      workloads: [{ name: 'w', model: 'm70', avg_output_tps: 10, max_latency_ms: 1000, response_tokens: 250, placement: 'cloud' }, { name: 'ok', model: 'm70', avg_output_tps: 10 }],
+      sites: [{ name: 'DC', it_power_kw: 100, racks: 4 }],
+    });
+    const [e] = candidatesV2(input);
+    const short = noCandidateWhy(e!, input);
+    expect(short).toBe('nothing can serve m70 — placement cloud excludes 5 options (Slow 0, Slow 1 and 3 more)');
+    const full = fullNoCandidateReasons(input);
+    expect(full(short)).toBe('nothing can serve m70 — placement cloud excludes Slow 0, Slow 1, Slow 2, Slow 3 and Slow 4');
+    expect(full(noCandidateReason(e!, input))).toBe(`w: ${full(short)}`);
+    expect(full('within the site and budget limits, serving it costs more than its unserved penalty')).toBe('within the site and budget limits, serving it costs more than its unserved penalty');
   });
 
   it('an option arriving after the last purchase says when it arrives and when the plan last buys, not "not yet available" at the start', () => {
@@ -116,6 +187,21 @@ describe('noCandidateWhy', () => {
     expect(why).toContain('Box and Box 2 do not fit a 40 U / 10 kW rack (15 kW a unit) at T');
     expect(why).toContain('Rack B: is 42 U, taller than the 40 U racks');
     expect(reasonFixes(why).map((f) => f.view)).toEqual(['sites']);
+  });
+
+  it('many systems a rack refuses, each for its own draw: one group, the closest to fitting first, the rest counted (in full, one group a draw)', () => {
+    const kws = [15, 12, 20, 11, 13];
+    const input = makeInput({
+      catalog: { models, options: kws.map((kw) => system(`b${kw}`, { name: `Box ${kw}`, rack_units: 4, max_power_kw: kw }, perf)) },
+      workloads: [{ name: 'w', model: 'm70', avg_output_tps: 10 }],
+      sites: [{ name: 'S', it_power_kw: 100, racks: 10, rack_units: 42, rack_kw: 9.99 }],
+    });
+    const [e] = candidatesV2(input);
+    const why = noCandidateWhy(e!, input);
+    expect(why).toBe('nothing can serve m70 — 5 options (Box 11 (11 kW a unit), Box 12 (12 kW a unit) and 3 more) do not fit a 42 U / 9.99 kW rack at S');
+    expect(reasonFixes(why).map((f) => f.view)).toEqual(['sites']);
+    const full = noCandidateWhy(e!, input, { full: true });
+    for (const kw of kws) expect(full).toContain(`Box ${kw} does not fit a 42 U / 9.99 kW rack (${kw} kW a unit) at S`);
   });
 });
 

@@ -1,12 +1,14 @@
 // Why there is no plan, in words a planner can act on: workloads without a candidate (from
 // sizing's rejections), the limit family that makes the MILP infeasible (found by lifting
 // families one at a time, then in pairs, and re-solving), and why an unserved workload is unserved.
-// Words a person reads: catalog options by their names (never ids), every one listed (never "and
-// N more"), which limit and by how much, the budget that would work, and where the fix lives
-// (reason-fix.ts maps these words to the view holding the fix).
+// Words a person reads: catalog options by their names (never ids), which limit and by how much, the
+// budget that would work, and where the fix lives (reason-fix.ts maps these words to the view holding
+// the fix). A workload nothing can serve gets a short reason (its main cause first, long lists of
+// options cut to the most telling names and "and N more"); `fleetplan optimize --json` gives it in
+// full, every option named (fullNoCandidateReasons).
 import { periodLabel } from '../plan-periods.ts';
 import { formatList, formatPlanMonth } from '../format.ts';
-import { answerMs, periodsOf, pointsFor } from '../sizing.ts';
+import { answerMs, candidatesV2, periodsOf, pointsFor } from '../sizing.ts';
 import { planLinesV2 } from '../tco/plan-lines.ts';
 import { holdsPlan, workloadModels, type CatalogOption, type OperatingPoint, type PlanInput, type PlanResult, type Workload } from '../types.ts';
 
@@ -55,7 +57,7 @@ function categorise(reason: string): Category {
   if (reason.startsWith('tier ')) return 'tier';
   if (reason.startsWith('placement ')) return 'placement';
   if (reason.startsWith('not available')) return 'available';
-  if (/no operating point (for \S+ )?meets/.test(reason)) return 'latency';
+  if (/no operating point (?:(?:for|of) \S+ )?meets/.test(reason)) return 'latency';
   if (reason.includes('liquid cooling')) return 'cooling';
   if (reason.startsWith('does not fit')) return 'rackfit';
   if (reason.startsWith('needs ') && reason.includes('units but')) return 'oversize';
@@ -89,8 +91,29 @@ export function penaltyReason(proven: boolean): string {
     : 'left unserved by the plan found in the time allowed, which is not proven optimal: serving it may cost less than its penalty (allow more time)';
 }
 
-/** Why a workload has no candidate, without its name (for `unserved[].reason`, listed by workload). */
-export function noCandidateWhy(e: Pick<WorkloadEntry, 'workload' | 'rejected'>, input: PlanInput): string {
+/** How many option names a short reason shows of a longer list (the rest are counted: "and N more"). */
+export const SHORT_NAMES = 2;
+
+/**
+ * Names in a reason: all of them in the full reason or when there are at most SHORT_NAMES + 1 ("A,
+ * B and C"); else the first SHORT_NAMES and a count, after the number of them ("19 options (A, B and
+ * 17 more)"). `names` come in the order to show them (the most telling first), each once.
+ */
+function few(names: readonly string[], plural: string, full: boolean): string {
+  const all = [...new Set(names)];
+  if (full || all.length <= SHORT_NAMES + 1) return formatList(all);
+  return `${all.length} ${plural} (${all.slice(0, SHORT_NAMES).join(', ')} and ${all.length - SHORT_NAMES} more)`;
+}
+
+/**
+ * Why a workload has no candidate, without its name (for `unserved[].reason`, listed by workload).
+ * Short by default, for the app's Results and the PDF: the cause that excludes the most options
+ * first, and each long list of options cut to its most telling names (the fastest for a latency, the
+ * earliest for an arrival) and a count. `full` names every option (`fleetplan optimize --json`,
+ * fullNoCandidateReasons); both say the same things.
+ */
+export function noCandidateWhy(e: Pick<WorkloadEntry, 'workload' | 'rejected'>, input: PlanInput, opts: { full?: boolean } = {}): string {
+  const full = opts.full ?? false;
   const w: Workload = e.workload;
   const byId = new Map(input.catalog.options.map((o) => [o.id, o] as const));
   const serving = input.catalog.options.filter((o) => servesAny(o, w, byId));
@@ -104,61 +127,130 @@ export function noCandidateWhy(e: Pick<WorkloadEntry, 'workload' | 'rejected'>, 
     if (!byCat.has(c)) byCat.set(c, []);
     byCat.get(c)!.push(r);
   }
-  const cats = [...byCat.keys()];
   const name = namer(input);
+  // the fastest answer an option gives the workload (ms), over its points for the workload's models
+  const fastestOf = (id: string): number => {
+    const o = byId.get(id);
+    if (!o) return Infinity;
+    return Math.min(...workloadModels(w).flatMap((m) => pointsVia(o, m, byId)).map((p) => answerMs(p, w.response_tokens)));
+  };
+  // how far it misses the latency; nothing when its fastest point meets it (an option of a model list
+  // `a|b` missing the latency for one model may meet it for the other, excluded there for another reason)
+  const over = (id: string) => {
+    const t = fastestOf(id);
+    return Number.isFinite(t) && t > (w.max_latency_ms ?? 0) ? `${Math.round(t)} ms: ${Math.round(t - (w.max_latency_ms ?? 0))} ms over` : null;
+  };
   // Latency alone: say how close the fastest option comes.
-  if (cats.length === 1 && cats[0] === 'latency') {
-    let fastest = Infinity;
-    let fastestId = '';
-    for (const o of serving) {
-      for (const p of workloadModels(w).flatMap((m) => pointsVia(o, m, byId))) {
-        const t = answerMs(p, w.response_tokens);
-        if (t < fastest) { fastest = t; fastestId = o.id; }
-      }
-    }
-    return `no option meets ${w.max_latency_ms} ms for ${w.response_tokens} tokens` +
-      (Number.isFinite(fastest) ? ` (the fastest, ${name(fastestId)}, needs ${Math.round(fastest)} ms: ${Math.round(fastest - (w.max_latency_ms ?? 0))} ms over)` : '');
+  if (byCat.size === 1 && byCat.has('latency')) {
+    const fastest = [...serving].sort((a, b) => fastestOf(a.id) - fastestOf(b.id))[0]!;
+    const by = over(fastest.id);
+    return `no option meets ${w.max_latency_ms} ms for ${w.response_tokens} tokens` + (by ? ` (the fastest, ${name(fastest.id)}, needs ${by})` : '');
   }
-  const parts: string[] = [];
-  const ids = (c: Category) => (byCat.get(c) ?? []).map((r) => name(r.option));
-  if (byCat.has('placement')) parts.push(`placement ${w.placement} excludes ${list(ids('placement'))}`);
-  if (byCat.has('tier')) parts.push(`tiers ${w.tiers.join(';')} exclude ${list(ids('tier'))}`);
+  const optionsOf = (c: Category) => [...new Set((byCat.get(c) ?? []).map((r) => r.option))];
+  const names = (c: Category) => optionsOf(c).map(name);
+  // each cause with the number of options it excludes: the cause excluding the most comes first
+  const parts: { n: number; text: string }[] = [];
+  const add = (c: Category, text: string) => parts.push({ n: optionsOf(c).length, text });
+  if (byCat.has('placement')) add('placement', `placement ${w.placement} excludes ${few(names('placement'), 'options', full)}`);
+  if (byCat.has('tier')) add('tier', `tiers ${w.tiers.join(';')} exclude ${few(names('tier'), 'options', full)}`);
   if (byCat.has('available')) {
-    // rejected for availability only when it arrives after the last purchase (a period start)
+    // rejected for availability only when it arrives after the last purchase (a period start);
+    // the earliest to arrive first
     const periods = periodsOf(input.settings);
     const last = formatPlanMonth(input.settings.start_month, periods[periods.length - 1]!.start_month);
-    const late = list((byCat.get('available') ?? []).map((r) => `${name(r.option)} (available from ${byId.get(r.option)?.available_from ?? '?'})`));
-    const one = new Set((byCat.get('available') ?? []).map((r) => r.option)).size === 1;
-    parts.push(`${late} ${periods.length > 1 ? `arrive${one ? 's' : ''} after the plan's last purchase (${last})` : `${one ? 'is' : 'are'} not yet available in ${last}, when the plan buys`}`);
+    const from = (id: string) => byId.get(id)?.available_from ?? '?';
+    const ids = optionsOf('available').sort((a, b) => from(a).localeCompare(from(b)));
+    const late = few(ids.map((id) => `${name(id)} (available from ${from(id)})`), 'options', full);
+    const one = ids.length === 1;
+    add('available', `${late} ${periods.length > 1 ? `arrive${one ? 's' : ''} after the plan's last purchase (${last})` : `${one ? 'is' : 'are'} not yet available in ${last}, when the plan buys`}`);
   }
-  if (byCat.has('latency')) parts.push(`${list(ids('latency'))} cannot meet ${w.max_latency_ms} ms for ${w.response_tokens} tokens`);
+  if (byCat.has('latency')) {
+    // the fastest first, and how far it misses
+    const ids = optionsOf('latency').sort((a, b) => fastestOf(a) - fastestOf(b));
+    const by = over(ids[0]!);
+    const who = ids.length === 1 ? name(ids[0]!) : full || ids.length <= SHORT_NAMES + 1 ? formatList(ids.map(name)) : `${ids.length} options`;
+    add('latency', `${who} cannot meet ${w.max_latency_ms} ms for ${w.response_tokens} tokens` +
+      (by ? (ids.length === 1 ? ` (it needs ${by})` : ` (the fastest, ${name(ids[0]!)}, needs ${by})`) : ''));
+  }
   if (byCat.has('cooling')) {
     // a site with liquid cooling is never said to lack it: name the sites that do lack it
-    const opts = ids('cooling');
+    const opts = names('cooling');
     const liquid = input.sites.filter((x) => x.liquid_cooling).map((x) => x.name);
     const lacking = [...new Set((byCat.get('cooling') ?? []).map((r) => r.site).filter((x): x is string => x != null))];
-    parts.push(liquid.length === 0
-      ? `no site has liquid cooling for ${list(opts)}`
-      : `${list(opts)} need liquid cooling, which ${list(lacking)} ${lacking.length === 1 ? 'lacks' : 'lack'} (${list(liquid)} ${liquid.length === 1 ? 'has' : 'have'} it, but the option is excluded there for the other reasons given)`);
+    add('cooling', liquid.length === 0
+      ? `no site has liquid cooling for ${few(opts, 'options', full)}`
+      : `${few(opts, 'options', full)} need${opts.length === 1 ? 's' : ''} liquid cooling, which ${list(lacking)} ${lacking.length === 1 ? 'lacks' : 'lack'} (${list(liquid)} ${liquid.length === 1 ? 'has' : 'have'} it, but ${opts.length === 1 ? 'the option is' : 'they are'} excluded there for the other reasons given)`);
   }
   if (byCat.has('rackfit')) {
-    // by site and reason, with the figure that breaks the fit (sizing.ts rackMisfit)
-    const groups = new Map<string, string[]>();
+    // by site and reason, with the figure that breaks the fit (sizing.ts rackMisfit: "does not fit a
+    // 42 U / 15 kW rack (20 kW a unit)"); short, the options a rack at a site refuses are one group when
+    // they are many, each with its draw, the closest to fitting (the least kW a rack) first
+    const fit = (r: { reason: string; site: string | null }) => {
+      const m = /^(does not fit a .+? rack) \((.+)\)$/.exec(r.reason);
+      const at = r.site ? ` at ${r.site}` : '';
+      return m ? { rack: `${m[1]}${at}`, draw: m[2]!, kw: Number(/([\d.]+) kW a (?:rack|unit)\)?$/.exec(m[2]!)?.[1] ?? NaN) } : { rack: `${r.reason}${at}`, draw: null, kw: NaN };
+    };
+    const groups = new Map<string, { rack: string; names: string[] }>();
+    const byRack = new Map<string, { option: string; draw: string | null; kw: number }[]>();
     for (const r of byCat.get('rackfit') ?? []) {
       const key = `${r.reason}${r.site ? ` at ${r.site}` : ''}`;
-      groups.set(key, [...(groups.get(key) ?? []), name(r.option)]);
+      const f = fit(r);
+      groups.set(key, { rack: f.rack, names: [...(groups.get(key)?.names ?? []), name(r.option)] });
+      byRack.set(f.rack, [...(byRack.get(f.rack) ?? []), { option: r.option, draw: f.draw, kw: f.kw }]);
     }
-    for (const [why, names] of groups) {
-      const many = new Set(names).size > 1;
-      parts.push(`${list(names)} ${many ? why.replace(/^does not fit/, 'do not fit') : why}`);
+    const texts: string[] = [];
+    const merged = new Set<string>();
+    if (!full) {
+      for (const [rack, rs] of byRack) {
+        if (new Set(rs.map((r) => r.option)).size <= SHORT_NAMES + 1) continue;
+        const sorted = [...rs].sort((a, b) => (Number.isNaN(a.kw) ? Infinity : a.kw) - (Number.isNaN(b.kw) ? Infinity : b.kw));
+        texts.push(`${few(sorted.map((r) => (r.draw ? `${name(r.option)} (${r.draw})` : name(r.option))), 'options', false)} ${rack.replace(/^does not fit/, 'do not fit')}`);
+        merged.add(rack);
+      }
     }
+    for (const [why, { rack, names: ns }] of groups) {
+      if (merged.has(rack)) continue;
+      const many = new Set(ns).size > 1;
+      texts.push(`${few(ns, 'options', full)} ${many ? why.replace(/^does not fit/, 'do not fit') : why}`);
+    }
+    add('rackfit', texts.join('; '));
   }
-  if (byCat.has('oversize')) parts.push((byCat.get('oversize') ?? []).map((r) => `${name(r.option)} ${r.reason}`).join('; '));
-  if (byCat.has('endpoints')) parts.push(`edge devices ${list(ids('endpoints'))} need endpoints > 0`);
-  if (byCat.has('edgecap')) parts.push((byCat.get('edgecap') ?? []).map((r) => `${name(r.option)}: ${r.reason}`).join('; '));
-  if (byCat.has('nosite')) parts.push(`there is no site to install ${list(ids('nosite'))}`);
-  if (byCat.has('other')) parts.push((byCat.get('other') ?? []).map((r) => `${name(r.option)}: ${r.reason}`).join('; '));
-  return `nothing can serve ${w.model} — ${parts.join('; ')}`;
+  // causes said option by option: a few of them, and a count of the rest
+  const each = (c: Category, say: (r: { option: string; reason: string }) => string, rest: (more: number) => string) => {
+    const rs = byCat.get(c) ?? [];
+    const shown = full || rs.length <= SHORT_NAMES + 1 ? rs : rs.slice(0, SHORT_NAMES);
+    const more = new Set(rs.slice(shown.length).map((r) => r.option).filter((o) => !shown.some((s) => s.option === o))).size;
+    add(c, [...shown.map(say), ...(more > 0 ? [rest(more)] : [])].join('; '));
+  };
+  if (byCat.has('oversize')) each('oversize', (r) => `${name(r.option)} ${r.reason}`, (n) => `${n} more ${n === 1 ? 'option needs' : 'options need'} more units than that`);
+  if (byCat.has('endpoints')) {
+    const ns = names('endpoints');
+    add('endpoints', `${full || ns.length <= SHORT_NAMES + 1 ? `edge ${ns.length === 1 ? 'device' : 'devices'} ` : ''}${few(ns, 'edge devices', full)} need${ns.length === 1 ? 's' : ''} endpoints > 0`);
+  }
+  if (byCat.has('edgecap')) each('edgecap', (r) => `${name(r.option)}: ${r.reason}`, (n) => `${n} more edge ${n === 1 ? 'device delivers' : 'devices deliver'} too little for one endpoint`);
+  if (byCat.has('nosite')) add('nosite', `there is no site to install ${few(names('nosite'), 'options', full)}`);
+  if (byCat.has('other')) each('other', (r) => `${name(r.option)}: ${r.reason}`, (n) => `${n} more ${n === 1 ? 'option is' : 'options are'} excluded for other reasons`);
+  // stable: causes excluding as many options keep the order above
+  return `nothing can serve ${w.model} — ${parts.sort((a, b) => b.n - a.n).map((p) => p.text).join('; ')}`;
+}
+
+/**
+ * The reasons naming every option, of the short ones noCandidateWhy gives a plan of `input` (for
+ * `fleetplan optimize --json`, where someone checking a reason finds every option it counts): a map
+ * from a reason (an `unserved[].reason`, or a `reasons[]` line "workload: …") to the same reason in
+ * full; any other reason maps to itself.
+ */
+export function fullNoCandidateReasons(input: PlanInput): (reason: string) => string {
+  const full = new Map<string, string>();
+  for (const e of candidatesV2(input)) {
+    if (e.candidates.length > 0) continue;
+    const short = noCandidateWhy(e, input);
+    const long = noCandidateWhy(e, input, { full: true });
+    if (short === long) continue;
+    full.set(short, long);
+    full.set(`${e.workload.name}: ${short}`, `${e.workload.name}: ${long}`);
+  }
+  return (reason) => full.get(reason) ?? reason;
 }
 
 const usd = (v: number) => `$${Math.round(v).toLocaleString('en-US')}`;

@@ -5,7 +5,10 @@ import path from 'node:path';
 import loadHighs from 'highs';
 import { describe, expect, it } from 'vitest';
 import { checkPlan } from '../../../core/optimizer/check-plan.test-helper.ts';
+import { noCandidateReason, noCandidateWhy } from '../../../core/optimizer/explain.ts';
+import { makeInput, models, system } from '../../../core/optimizer/fixtures.test-helper.ts';
 import { optimizeJson } from '../../../core/optimizer/plan-json.ts';
+import { candidatesV2 } from '../../../core/sizing.ts';
 import { isPlan, type PlanAnswer, type PlanResult } from '../../../core/types.ts';
 import { createDocument, openDocument } from '../../backend/document.ts';
 import { inputHash, latestPlan, planInput } from '../../backend/repo/plans.ts';
@@ -36,6 +39,26 @@ describe('optimizeJson', () => {
     // an optimal plan has no stopper; a plan never checked, no note
     const optimal = optimizeJson({ ...plan, status: 'optimal', stopped_by: undefined, binding_note: undefined });
     expect('stopped_by' in optimal || 'binding_note' in optimal).toBe(false);
+  });
+});
+
+describe('optimizeJson of a workload nothing can serve', () => {
+  it('given the input, writes its reason in full (the app and the PDF show it short): unserved[].reason and reasons[] stay strings', () => {
+    const options = Array.from({ length: 5 }, (_, i) => system(`s${i}`, { name: `Box ${i}` }, { m70: [{ user_tps: 30, unit_tps: 3000, ttft_ms: 300 }] }));
+    const input = makeInput({ catalog: { models, options }, workloads: [{ name: 'w', model: 'm70', avg_output_tps: 10, placement: 'cloud' }], sites: [{ name: 'DC', it_power_kw: 100, racks: 4 }] });
+    const [e] = candidatesV2(input);
+    const short = noCandidateWhy(e!, input);
+    expect(short).toBe('nothing can serve m70 — placement cloud excludes 5 options (Box 0, Box 1 and 3 more)');
+    const plan: PlanAnswer = {
+      status: 'infeasible', objective_usd: null, bound_usd: null, gap: null, solve_ms: 1, periods: [], assignments: [], purchases: [], pools: [],
+      cloud: [], edge: [], unserved: [{ workload: 'w', period: 0, reason: short }], sites: [], totals: null, reasons: [noCandidateReason(e!, input), 'another reason'],
+    };
+    const full = 'nothing can serve m70 — placement cloud excludes Box 0, Box 1, Box 2, Box 3 and Box 4';
+    const json = optimizeJson(plan, input);
+    expect(json.unserved).toEqual([{ workload: 'w', period: 0, reason: full }]);
+    expect(json.reasons).toEqual([`w: ${full}`, 'another reason']);
+    // without the input, as it was
+    expect(optimizeJson(plan).unserved[0]!.reason).toBe(short);
   });
 });
 
