@@ -68,6 +68,11 @@ describe('noCandidateWhy', () => {
     const full = noCandidateWhy(e!, input, { full: true });
     expect(full).toContain('API 7, API 6, API 5, API 4, API 3, API 2, API 1 and API 0 cannot meet 100 ms for 300 tokens (the fastest, API 7, needs 500 ms: 400 ms over)');
     expect(full).toContain('edge devices Board 0, Board 1, Board 2, Board 3 and Board 4 need endpoints > 0');
+    // edge devices alone: their endpoints are set in Workloads
+    const boards = makeInput({ ...input, catalog: { ...input.catalog, options: input.catalog.options.filter((o) => o.kind === 'edge_device') } });
+    const boardsWhy = noCandidateWhy(candidatesV2(boards)[0]!, boards);
+    expect(boardsWhy).toBe('nothing can serve m8 — 5 edge devices (Board 0, Board 1 and 3 more) need endpoints > 0');
+    expect(reasonFixes(boardsWhy).map((f) => f.view)).toEqual(['workloads']);
     // one of each: named, in the singular
     const one = makeInput({ ...input, catalog: { ...input.catalog, options: input.catalog.options.filter((o) => ['box', 'a0', 'e0'].includes(o.id)) } });
     expect(noCandidateWhy(candidatesV2(one)[0]!, one)).toBe('nothing can serve m8 — tiers commodity;edge exclude Box; API 0 cannot meet 100 ms for 300 tokens (it needs 1200 ms: 1100 ms over); edge device Board 0 needs endpoints > 0');

@@ -1,5 +1,5 @@
 // Where the fix for an infeasibility reason lives (explain.ts writes the reasons): Workloads for a
-// latency, placement or tiers, Sites for power, racks and cooling, Settings for a budget, the
+// latency, placement, tiers or edge devices' endpoints, Sites for power, racks and cooling, Settings for a budget, the
 // Catalog for a model nothing serves. Kept apart from explain.ts so the renderer imports no solver code.
 import type { ViewId } from '../views.ts';
 
@@ -13,7 +13,7 @@ export function reasonFixes(reason: string): ReasonFix[] {
     const i = reason.search(re);
     if (i >= 0) fixes.push([i, fix]);
   };
-  at(/ ms for \d+ tokens|placement \w+ excludes|tiers \S+ exclude/, { view: 'workloads', label: 'Change the workload in Workloads' });
+  at(/ ms for \d+ tokens|placement \w+ excludes|tiers \S+ exclude|endpoints > 0/, { view: 'workloads', label: 'Change the workload in Workloads' });
   at(/kW of IT power|racks \(limit|site power|site racks|\d+ racks at |liquid cooling|(?:does|do) not fit a [\d.]+ U|taller than the \d+ U racks|no site to install/, { view: 'sites', label: 'Change the sites in Sites' });
   at(/capex budget|total budget/, { view: 'settings', label: 'Change the budget in Settings' });
   at(/no option in the catalog serves|not yet available|available from/, { view: 'catalog', label: 'Add or edit options in the Catalog' });
