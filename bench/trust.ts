@@ -812,7 +812,7 @@ export function checkReportBaselines(input: PlanInput, plan: PlanResult, model: 
     const near = (shown: number | undefined, truth: number) => shown != null && Math.abs(shown - truth) <= 0.5 + 1e-6 + 1e-9 * Math.abs(truth);
     if (!near(dollars(cells[1]!)[0], theirs.pv)) problems.push(`PDF baseline ${label}: ${cells[1]} vs recomputed ${money(theirs.pv)}`);
     if (!near(dollars(cells[2]!)[0], diff)) problems.push(`PDF baseline ${label}: baseline − plan ${cells[2]} vs recomputed ${money(diff)}`);
-    const pctShown = Number(/\((−?-?[0-9.,]+)%\)/.exec(cells[2]!)?.[1]?.replace('−', '-').replace(/,/g, '') ?? NaN);
+    const pctShown = Number(/\((−?-?[0-9.,]+)% of the baseline\)/.exec(cells[2]!)?.[1]?.replace('−', '-').replace(/,/g, '') ?? NaN);
     const pctTrue = theirs.pv !== 0 ? (100 * diff) / Math.abs(theirs.pv) : 0;
     if (!(Math.abs(pctShown - pctTrue) <= 0.051)) problems.push(`PDF baseline ${label}: ${cells[2]}, recomputed ${pctTrue.toFixed(2)} %`);
     const beText = be == null ? 'not within horizon' : monthNameOf(s.start_month, be);
@@ -823,7 +823,7 @@ export function checkReportBaselines(input: PlanInput, plan: PlanResult, model: 
     if (at < 0) problems.push(`PDF summary does not name the baseline ${label}`);
     else if (Math.abs(diff) < 0.5) { if (!/costs the same/.test(part)) problems.push(`PDF summary on ${label}: '${part}', recomputed the same cost`); }
     else if (!/lopsided/.test(part)) {
-      const m = diff > 0 ? /saves (\$[0-9,]+) \(([0-9.,]+)%\)/.exec(part) : /costs (\$[0-9,]+) \(([0-9.,]+)%\) more/.exec(part);
+      const m = diff > 0 ? /saves (\$[0-9,]+) \(([0-9.,]+)% of the baseline\)/.exec(part) : /costs (\$[0-9,]+) \(([0-9.,]+)% of the baseline\) more/.exec(part);
       if (!m || !near(dollars(m[1]!)[0], Math.abs(diff)) || Math.abs(Number(m[2]!.replace(/,/g, '')) - Math.abs(pctTrue)) > 0.051) problems.push(`PDF summary on ${label}: '${part.trim()}', recomputed ${diff > 0 ? 'a saving' : 'an extra cost'} of ${money(Math.abs(diff))} (${Math.abs(pctTrue).toFixed(1)}%)`);
       if (diff > 0) {
         const said = /breaks even (?:only )?in (\w+ \d{4})/.exec(part)?.[1] ?? (/cheaper from the first month/.test(part) ? monthNameOf(s.start_month, 0) : null);

@@ -18,6 +18,7 @@ import {
   formatMs,
   formatNumber,
   formatPct,
+  formatPctOfBaseline,
   formatPctPerYear,
   formatRatePct,
   formatRatioPct,
@@ -135,6 +136,9 @@ describe('units', () => {
   it('formats percentages', () => {
     expect(formatPct(2.5)).toBe('2.5%');
     expect(formatPct(0)).toBe('0%');
+    // a difference against a baseline names what it is a share of
+    expect(formatPctOfBaseline(80)).toBe('80% of the baseline');
+    expect(formatPctOfBaseline(-12.345)).toBe('−12.3% of the baseline');
     // one rule for a yearly rate (the PDF, the views, the exports): 2 decimals at most, a true minus
     expect(formatRatePct(7.25)).toBe('7.25%');
     expect(formatRatePct(7.125)).toBe('7.13%');

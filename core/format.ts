@@ -169,6 +169,15 @@ export function formatPct(value: number | null | undefined, maxDecimals = 1): st
 }
 
 /**
+ * A difference against a baseline as a share of the baseline's cost, saying so: 80 → "80% of the
+ * baseline". A bare "80%" beside "Baseline − plan" or after "the plan saves $X" reads as a share of
+ * the plan. The PDF, the TCO view and `fleetplan tco` all write the share through it.
+ */
+export function formatPctOfBaseline(pct: number): string {
+  return `${formatPct(pct)} of the baseline`;
+}
+
+/**
  * The figure of a yearly rate (a discount rate, a price trend and the cases the tornado moves it
  * to), to 2 decimals at most: 7.25 → "7.25%"; `signed` (a price trend): "+12%", "−10%". Every view,
  * export and the PDF write a rate through it, so 7.25 % never reads "7.3%" in one and "7.25%" in

@@ -37,6 +37,8 @@ test('sections fill in, trend rows name their rates, and the plan shown is named
   await expect(page.getByTestId('baseline-api')).toBeVisible();
   await expect(page.getByTestId('baseline-system')).toBeVisible();
   await expect(page.getByTestId('baselines-computing')).toHaveCount(0);
+  // the share beside the saving is of the baseline's cost, and says so (as the PDF and the CLI do)
+  await expect(page.getByTestId('baseline-saving-pct-api')).toHaveText(/^\([0-9.,]+% of the baseline\)$/);
   await expect(tco.chart('tornado')).toBeVisible();
   await expect(page.getByTestId('sensitivity-computing')).toHaveCount(0);
 

@@ -259,6 +259,15 @@ describe('sentences and risks', () => {
     expect(s3).toContain(`Against “All on token APIs” the plan saves ${formatMoney(base.horizonCostUsd)}`);
     expect(s3).toContain(`breaks even in ${monthName(addMonths(input.settings.start_month, 3))}`);
     expect(s3).toContain(`against “One system type” the plan costs ${formatMoney(base.horizonCostUsd / 2)}`);
+    // the share is of the baseline's cost, and says so (a bare "(50%)" reads as a share of the plan):
+    // in the summary and beside "Baseline − plan" in the baselines table
+    expect(s3).toContain(`the plan saves ${formatMoney(base.horizonCostUsd)} (50% of the baseline)`);
+    expect(s3).toContain(`costs ${formatMoney(base.horizonCostUsd / 2)} (100% of the baseline) more`);
+    const diffCol = model.costs.baselines.columns.findIndex((c) => c.label.startsWith('Baseline − plan'));
+    expect(model.costs.baselines.rows.slice(1).map((r) => r.cells[diffCol])).toEqual([
+      `${formatMoney(base.horizonCostUsd)} (50% of the baseline)`,
+      `${formatMoney(-base.horizonCostUsd / 2)} (−100% of the baseline)`,
+    ]);
     // the saving KPI is against the cheapest baseline, and says the plan costs more
     const kpi = model.summary.kpis.find((k) => k.label.startsWith('Saving vs'))!;
     expect(kpi.tone).toBe('bad');
@@ -299,7 +308,7 @@ describe('sentences and risks', () => {
     });
     const plan = planFromAssignments(input, [assign(input, 'W', 'S', 'F')]);
     const { model, tco } = build(input, plan);
-    expect(model.summary.sentences[2]).toMatch(/Against “All on token APIs” the plan costs \$[0-9,]+ \([0-9.,]+%\) more over 12 months, but that baseline ignores placement and tiers \(1 workload \(W\) goes where its placement or tiers rule out\)/);
+    expect(model.summary.sentences[2]).toMatch(/Against “All on token APIs” the plan costs \$[0-9,]+ \([0-9.,]+% of the baseline\) more over 12 months, but that baseline ignores placement and tiers \(1 workload \(W\) goes where its placement or tiers rule out\)/);
     const apiOnly = buildReportModel({ input, plan, tco: { ...tco, baselines: tco.baselines.filter((x) => x.id === 'api') }, meta: META });
     expect(apiOnly.summary.kpis.find((k) => k.label.startsWith('Saving vs'))?.note).toBe('plan costs more; the baseline ignores placement or tiers');
     expect(model.costs.notes).toContain('All on token APIs: placement and tiers ignored: 1 workload (W) goes where its placement or tiers rule out');

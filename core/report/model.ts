@@ -14,6 +14,7 @@ import {
   formatMs,
   formatNumber,
   formatPct,
+  formatPctOfBaseline,
   formatPctPerYear,
   formatPlanMonth,
   formatPlanMonths,
@@ -260,11 +261,11 @@ function savingSentence(
           : b.dearerWithoutResidualUsd != null
             ? ` and breaks even only in ${monthName(addMonths(start, be))}, the horizon's last month, through the residual credit booked then: without residual credits it would cost ${formatMoney(b.dearerWithoutResidualUsd)} more`
             : ` and breaks even in ${monthName(addMonths(start, be))}`;
-    return `against ${name} the plan saves ${formatMoney(diff)} (${formatPct(pct)})${when}`;
+    return `against ${name} the plan saves ${formatMoney(diff)} (${formatPctOfBaseline(pct)})${when}`;
   }
   // a baseline priced without the budgets, placements and tiers the plan keeps to: say so where it comes out cheaper
   const breaks = [b.overBudget ? `breaks the budget (${b.overBudget})` : null, b.rulesIgnored ? `ignores placement and tiers (${b.rulesIgnored})` : null].filter((x) => x);
-  return `against ${name} the plan costs ${formatMoney(-diff)} (${formatPct(-pct)}) more over ${H} months${breaks.length ? `, but that baseline ${breaks.join(' and ')}` : ''}`;
+  return `against ${name} the plan costs ${formatMoney(-diff)} (${formatPctOfBaseline(-pct)}) more over ${H} months${breaks.length ? `, but that baseline ${breaks.join(' and ')}` : ''}`;
 }
 function lowerFirst(s: string): string {
   return /^[A-Z][a-z]/.test(s) ? s[0]!.toLowerCase() + s.slice(1) : s;
@@ -1241,7 +1242,7 @@ function costsOf(ctx: Ctx): { costs: ReportModel['costs']; linesPresent: CostLin
           cells: [
             b.lopsided ? `${b.label} (lopsided: see note)` : b.label,
             formatMoney(b.horizonCostUsd),
-            `${formatMoney(diff)} (${formatPct(b.horizonCostUsd !== 0 ? (diff / Math.abs(b.horizonCostUsd)) * 100 : 0)})`,
+            `${formatMoney(diff)} (${formatPctOfBaseline(b.horizonCostUsd !== 0 ? (diff / Math.abs(b.horizonCostUsd)) * 100 : 0)})`,
             b.breakevenMonth == null ? 'not within horizon' : monthName(addMonths(start, b.breakevenMonth)),
           ],
         };

@@ -39,7 +39,7 @@ describe('the tco summary', () => {
     expect(lines.join('\n')).not.toContain('saves');
     // a fair baseline still reads as a saving
     const fair = summariseTco(r, [{ ...cmp, baseline: { ...baseline, lopsided: null } }]).find((l) => l.startsWith('vs '));
-    expect(fair).toMatch(/^vs Single system type: saves \$250,000 \(12\.5%\)/);
+    expect(fair).toMatch(/^vs Single system type: saves \$250,000 \(12\.5% of the baseline\)/);
   });
 
   it('counts the warnings left out in the singular for one (not "… and 1 more warnings")', () => {

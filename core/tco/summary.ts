@@ -1,6 +1,6 @@
 // A few lines of plain text on a TCO report and its baselines (the CLI prints them; the UI and
 // the PDF may reuse them as captions).
-import { formatCount, formatMoney, formatMonth, formatNumber, formatPct, formatPctPerYear, formatUsdPerMTok } from '../format.ts';
+import { formatCount, formatMoney, formatMonth, formatNumber, formatPctOfBaseline, formatPctPerYear, formatUsdPerMTok } from '../format.ts';
 import type { BaselineComparison } from './baselines.ts';
 import type { TcoReport } from './engine.ts';
 
@@ -29,7 +29,7 @@ export function summariseTco(r: TcoReport, baselines: readonly BaselineCompariso
       continue;
     }
     const s = b.saving_usd ?? 0;
-    const pct = b.saving_pct == null ? '' : ` (${formatPct(Math.abs(b.saving_pct))})`;
+    const pct = b.saving_pct == null ? '' : ` (${formatPctOfBaseline(Math.abs(b.saving_pct))})`;
     // a lopsided baseline (forced by a few workloads) is no alternative: its difference is given in
     // one line with the reason, as the PDF says it, never as "saves $X" that the next line takes back
     if (b.baseline.lopsided && s > 0) {
