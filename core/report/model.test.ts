@@ -11,6 +11,9 @@ import type { PlanInput, PlanResult } from '../types.ts';
 import { addMonths, buildReportModel, groupRacks, monthName, poolRacks, poolRacksText, type ReportModel } from './model.ts';
 import { fromTcoEngine, type ReportTco } from './report-tco.ts';
 import { tornadoLegend, tornadoRowWords } from '../tornado.ts';
+import { defaultCatalog } from '../catalog/index.ts';
+import { demoWorkloads } from '../catalog/demo.ts';
+import { breakParts } from './break-points.ts';
 import { buildSchedule } from '../schedule/schedule.ts';
 
 const META = { fileName: 'acme.fleetplan', scenario: 'Base', generatedAt: '2026-11-22T01:00:00.000Z' };
@@ -71,6 +74,52 @@ describe('the appendix', () => {
     expect(marked.options[0]!.points[0]).toMatch(/^m: .* \(estimate\)$/);
     expect(plain.options[0]!.points[0]).not.toContain('estimate');
     expect(marked.estimateCount).toBe(plain.estimateCount + 1);
+  });
+});
+
+describe('the tier tables\' column widths', () => {
+  // the compact tables' 7.6 pt text in DejaVu Sans (Chromium's face when Liberation Sans is not
+  // installed; it is the wider): "llama-4-maverick" measures 23.4 mm, "16,450 ms / 30,000 ms" 31.1 mm;
+  // 1.5 mm a character errs wide. A4's printable width (Letter's is wider), 1.6 mm padding a side
+  const MM_PER_CHAR = 1.5;
+  const room = (width: string) => Math.floor(((Number(width.replace('%', '')) / 100) * 178 - 3.2) / MM_PER_CHAR);
+  /** lines a text takes in a column of `chars` characters, wrapping only between `parts` */
+  const lines = (parts: string[], chars: number) => {
+    let n = 1;
+    let line = 0;
+    for (const p of parts) {
+      if (line > 0 && line + p.length > chars) {
+        n++;
+        line = 0;
+      }
+      line += p.length;
+    }
+    return n;
+  };
+  const columns = oneUnitPlan({}, { horizon_months: 12 }).model.tiers[0]!.table.columns;
+  const width = (label: string) => columns.find((c) => c.label === label)!.width!;
+
+  it('add up to the page', () => {
+    expect(columns.reduce((a, c) => a + Number(c.width!.replace('%', '')), 0)).toBe(100);
+  });
+
+  it('keep a model id of the default catalog on one line and the demo\'s longest on two (at 12 % "llama-3.3-70b" took two, the sparse id four)', () => {
+    const ids = defaultCatalog().models.map((m) => m.id);
+    expect(ids).toContain('llama-3.3-70b-sparse70-int4');
+    const model = room(width('Model'));
+    for (const id of ids) expect(lines(breakParts(id), model), id).toBeLessThanOrEqual(id.length <= 16 ? 1 : 2);
+    expect(lines(breakParts('llama-3.3-70b'), model)).toBe(1);
+  });
+
+  it('leave room for the demo\'s workload names and the widest figures of its rows (at 10 % "15,000 tok/s" ran into the cell padding)', () => {
+    const words = (t: string) => t.split(/(?<= )/);
+    const one = (label: string, text: string, split = words) => expect(lines(split(text), room(width(label))), `${label}: ${text}`).toBe(1);
+    for (const w of demoWorkloads) one('Workload', w.name, breakParts);
+    one('Avg demand', '42,000 tok/s');
+    one('Growth', '−2.25%');
+    one('Design peak', '123,456 tok/s');
+    one('Per user', '15,000 tok/s');
+    one('Answer / limit', '16,450 ms / 30,000 ms');
   });
 });
 
