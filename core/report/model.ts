@@ -1203,7 +1203,9 @@ function costsOf(ctx: Ctx): { costs: ReportModel['costs']; linesPresent: CostLin
   // (one source: the Total cells of that table, not the months summed again here)
   const yearTotals = ctx.yearsTable.rows.map((r) => r.total_shown);
   const hold = (keep: (k: CostLine) => boolean) => linesPresent.map((k) => (keep(k) ? Math.round(sumLine(k, 0, H - 1)) : null));
-  const grid = roundTable(linesPresent.map((k) => yearCols.map((y) => sumLine(k, y.a, y.b))), [
+  // each line's exact sum in each plan year: what the table rounds and what the note compares with
+  const exact = linesPresent.map((k) => yearCols.map((y) => sumLine(k, y.a, y.b)));
+  const grid = roundTable(exact, [
     [hold((k) => QUOTED_LINES[k]), yearTotals],
     [hold((k) => k === 'residual_credit'), yearTotals],
     [undefined, yearTotals],
@@ -1211,7 +1213,6 @@ function costsOf(ctx: Ctx): { costs: ReportModel['costs']; linesPresent: CostLin
   const sum = (xs: readonly number[]) => xs.reduce((a, x) => a + x, 0);
   // figures the rounding moved off their own nearest dollar so that rows and columns add up (said,
   // not hidden): the cells, the lines' totals and the years' totals
-  const exact = linesPresent.map((k) => yearCols.map((y) => sumLine(k, y.a, y.b)));
   const pairs: [number, number][] = [];
   grid.forEach((r, i) => {
     r.forEach((v, j) => pairs.push([v, exact[i]![j]!]));

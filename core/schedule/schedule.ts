@@ -581,6 +581,8 @@ export function planYearsTable(years: readonly PlanYearCost[], discounted: boole
   const cellOf = (j: number) => (y: PlanYearCost) => grid[row.get(y)!]![j]!;
   const [capexR, replR, runR, resR] = [cellOf(0), cellOf(1), cellOf(2), cellOf(3)];
   const totR = (y: PlanYearCost) => capexR(y) + replR(y) + runR(y) + resR(y);
+  // what the capex budget caps (budgetedPurchases) as the table shows it
+  const budgetedR = (y: PlanYearCost) => capexR(y) + replR(y);
   const pvShown = roundToTotal(years.map((y) => y.pv_usd));
   const pvR = (y: PlanYearCost) => pvShown[row.get(y)!]!;
   const budget = capexBudget ?? null;
@@ -593,7 +595,7 @@ export function planYearsTable(years: readonly PlanYearCost[], discounted: boole
     { col: { key: 'year', label: 'Plan year' }, cell: (y) => y.name, foot: 'Horizon' },
     { col: { key: 'capex', label: 'Capex (purchases)', title: 'First purchases of systems and edge devices at the prices paid; replacements excluded' }, cell: (y) => formatMoney(capexR(y)), foot: formatMoney(sum(capexR)) },
     ...(replaced ? [{ col: { key: 'replacements' as const, label: 'Replacements', title: 'Systems and edge devices re-bought at the end of their lifetime, at the prices paid' }, cell: (y: PlanYearCost) => (y.replacement_usd !== 0 ? formatMoney(replR(y)) : '—'), foot: formatMoney(sum(replR)) }] : []),
-    ...(budget != null ? [{ col: { key: 'budget_left' as const, label: 'Capex budget left', title: replaced ? 'The capex budget of a plan year less its purchases and replacements' : 'The capex budget of a plan year less its purchases' }, cell: (y: PlanYearCost) => formatMoney(budget - capexR(y) - replR(y)), foot: '' }] : []),
+    ...(budget != null ? [{ col: { key: 'budget_left' as const, label: 'Capex budget left', title: replaced ? 'The capex budget of a plan year less its purchases and replacements' : 'The capex budget of a plan year less its purchases' }, cell: (y: PlanYearCost) => formatMoney(budget - budgetedR(y)), foot: '' }] : []),
     { col: { key: 'running', label: 'Running costs', title: 'Energy, support, space, cloud instances, API tokens, edge energy and inference' }, cell: (y) => formatMoney(runR(y)), foot: formatMoney(sum(runR)) },
     ...(residual ? [{ col: { key: 'residual' as const, label: 'Residual credit', title: 'Credit for hardware life left at the horizon, booked in its last month' }, cell: (y: PlanYearCost) => (y.residual_usd !== 0 ? formatMoney(resR(y)) : '—'), foot: formatMoney(sum(resR)) }] : []),
     { col: { key: 'total', label: discounted ? 'Total (undiscounted)' : 'Total' }, cell: (y) => formatMoney(totR(y)), foot: formatMoney(sum(totR)) },
@@ -601,7 +603,6 @@ export function planYearsTable(years: readonly PlanYearCost[], discounted: boole
   ];
   // every money figure of the table against its exact value: the cells, the rows' totals and the
   // Horizon foot, the budget's headroom and the present value when they are shown
-  const exactSum = (f: (y: PlanYearCost) => number) => years.reduce((acc, y) => acc + f(y), 0);
   const figures: [(y: PlanYearCost) => number, (y: PlanYearCost) => number, boolean][] = [
     [capexR, (y) => y.capex_usd, true],
     [replR, (y) => y.replacement_usd, replaced],
@@ -614,12 +615,12 @@ export function planYearsTable(years: readonly PlanYearCost[], discounted: boole
   for (const [shown, exact, on] of figures) {
     if (!on) continue;
     for (const y of years) pairs.push([shown(y), exact(y)]);
-    if (shown !== pvR) pairs.push([sum(shown), exactSum(exact)]);
+    if (shown !== pvR) pairs.push([sum(shown), sum(exact)]);
   }
-  if (budget != null) for (const y of years) pairs.push([budget - capexR(y) - replR(y), budget - y.capex_usd - y.replacement_usd]);
+  if (budget != null) for (const y of years) pairs.push([budget - budgetedR(y), budget - budgetedPurchases(y)]);
   return {
     columns: cols.map((c) => c.col),
-    rows: years.map((y) => ({ year: y.year, total_usd: y.total_usd, total_shown: totR(y), budgeted_shown: capexR(y) + replR(y), cells: cols.map((c) => c.cell(y)) })),
+    rows: years.map((y) => ({ year: y.year, total_usd: y.total_usd, total_shown: totR(y), budgeted_shown: budgetedR(y), cells: cols.map((c) => c.cell(y)) })),
     foot: cols.map((c) => c.foot),
     note: roundingNote(roundedAway(pairs), 'across and down'),
   };
