@@ -100,9 +100,15 @@ function lateBuying(m: ModelV2, s: SolutionV2): SolutionV2 {
  * then pools moved between sites (relocate.ts: 1,000 × 3 periods, the 30-s search's plan $320.65 M
  * to $320.53 M in 0.6 s, where the sub-MILPs had found nothing for the last 9 s).
  * The cheaper of the two plans, or null when neither is cheaper than `s`; `onImproved` is told of
- * each cheaper plan as it comes (the polish's steps too).
+ * each cheaper plan as it comes (the polish's steps too). `cloudsFirst`: the cloud emptyings also
+ * run before the relocations (they take tens of ms where a relocation scan takes 0.1–0.3 s at
+ * 1,000 workloads × 3 periods): the LP's early rounding on several periods (solve.ts earlyPoint).
+ * Roomy 1,000 × 3 (bench/first-seconds.ts, load ~4.8): the rounding $152.70 M, its emptyings
+ * $151.90 M at once, the relocations $150.83–150.59 M at 2.46–2.85 s, where the relocations gave
+ * $151.78–151.39 M at 2.43–2.79 s and the emptyings after them $150.75 M at 2.92 s (the plan within
+ * 1 % of the final $149.65 M 0.46 s sooner).
  */
-export function polishPlan(m: ModelV2, s: SolutionV2, deadline: number, cancelFlag?: Int32Array, onImproved?: (s: SolutionV2, objective: number) => void): SolutionV2 | null {
+export function polishPlan(m: ModelV2, s: SolutionV2, deadline: number, cancelFlag?: Int32Array, onImproved?: (s: SolutionV2, objective: number) => void, cloudsFirst = false): SolutionV2 | null {
   const obj0 = priced(m, s);
   const late = lateBuying(m, s);
   let best: SolutionV2 | null = null, bestObj = obj0;
@@ -116,6 +122,7 @@ export function polishPlan(m: ModelV2, s: SolutionV2, deadline: number, cancelFl
     // each scan's plan as it comes (onImproved; roomy 1,000 × 3, the LP's early rounding: two scans
     // that pay, 0.1–0.2 s each, then one that finds nothing)
     const told = onImproved ? () => keep(E.solution()) : undefined;
+    if (cloudsFirst && emptyClouds(E, deadline, cancelFlag)) keep(E.solution());
     if (relocatePools(E, deadline, cancelFlag, undefined, told) && !told) keep(E.solution());
     // the cloud emptyings after the relocations, which pay at once on the roomy scenarios. They change the
     // search's path elsewhere: hard 1,000 × 1 at 10 s (curve-root, locked, load 1–7, twice each) ends at

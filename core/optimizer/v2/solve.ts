@@ -922,11 +922,12 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
     // cuts than rows; only the violated ones are ever made): a bound, and the duals that price the coupling rows
     const pool = cutPoolV2(m);
     stats.cut_pool = pool.size;
-    // an LP point rounded, and polished when `polished` (polishPlan: its relocations pay there)
-    const rounded = (col: Float64Array, rowDual: Float64Array, until: number, from: string, polished: boolean): boolean => {
+    // an LP point rounded, and polished when `polished` (polishPlan: its relocations pay there;
+    // `cloudsFirst`: its cloud emptyings before them too)
+    const rounded = (col: Float64Array, rowDual: Float64Array, until: number, from: string, polished: boolean, cloudsFirst = false): boolean => {
       const r = roundLp(m, col, rowDual, { ...so, deadline: until });
       const taken = offer(r, from);
-      if (r && polished && !stopped() && (taken || worthPolishing(objectiveOfV2(m, columnsOfV2(m, r)), bestObj))) polishPlan(m, r, until, opts.cancelFlag, (s) => { offer(s, from); });
+      if (r && polished && !stopped() && (taken || worthPolishing(objectiveOfV2(m, columnsOfV2(m, r)), bestObj))) polishPlan(m, r, until, opts.cancelFlag, (s) => { offer(s, from); }, cloudsFirst);
       return r != null;
     };
     // the point after EARLY_ROUND cut rounds rounded at once when it comes within EARLY_POINT_SHARE of
@@ -937,7 +938,8 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
     const earlyPoint = (p: { col: Float64Array; rowDual: Float64Array; rounds: number }) => {
       if (earlyTried || p.rounds < EARLY_ROUND || ms() > limit * 1000 * EARLY_POINT_SHARE || stopped()) return;
       earlyTried = true;
-      if (rounded(p.col, p.rowDual, Math.min(deadline, now() + limit * 1000 * ROUND_MIN_SHARE), 'lp_early', true)) earlyCol = p.col;
+      // (the cloud emptyings before the relocations: the interactive answer, polishPlan cloudsFirst)
+      if (rounded(p.col, p.rowDual, Math.min(deadline, now() + limit * 1000 * ROUND_MIN_SHARE), 'lp_early', true, true)) earlyCol = p.col;
       if (startsLater) startsOnce();
       fine();
       stats.lp_early_ms = ms();
