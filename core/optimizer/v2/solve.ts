@@ -926,7 +926,8 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
     // `cloudsFirst`: its cloud emptyings before them too)
     const rounded = (col: Float64Array, rowDual: Float64Array, until: number, from: string, polished: boolean, cloudsFirst = false): boolean => {
       const r = roundLp(m, col, rowDual, { ...so, deadline: until });
-      const taken = offer(r, from);
+      // (checked: roundLp returns only a plan meetsModel accepts; 10–38 ms a check at 1,000 × 3)
+      const taken = offer(r, from, true);
       if (r && polished && !stopped() && (taken || worthPolishing(objectiveOfV2(m, columnsOfV2(m, r)), bestObj))) polishPlan(m, r, until, opts.cancelFlag, (s) => { offer(s, from); }, cloudsFirst);
       return r != null;
     };
