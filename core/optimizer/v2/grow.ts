@@ -23,7 +23,20 @@ export type GrowOptions = {
   onBetter?: (E: PlanState) => void;
   /** a growth that saved at least this share of the objective is polished at once (polish: its swaps pay again after a lump) */
   polishOver?: number;
+  /**
+   * from `from` (a now() time) on, the growths stop once the last `tries` of them (each a
+   * keepIfCheaper, its polish included) saved together less than `share` of the objective: stalled
+   */
+  stall?: { tries: number; share: number; from: number };
 };
+
+/** Whether growths that saved `recent` (the last ones, newest last) have stalled at objective `obj` (GrowOptions.stall), at time `t`. */
+export function growthsStalled(recent: readonly number[], obj: number, stall: NonNullable<GrowOptions['stall']>, t: number): boolean {
+  if (t < stall.from || recent.length < stall.tries) return false;
+  let saved = 0;
+  for (let i = recent.length - stall.tries; i < recent.length; i++) saved += recent[i]!;
+  return saved < stall.share * Math.abs(obj);
+}
 
 /** Growths a pass tries at most (each is a repair and a descent: about 0.1 CPU-s by gain at 1,000 × 3 from the packed start, a second before keepIfCheaper's one-batch single-pair repair and local descent; 1,000 × 3 periods, the 30-s plan: all of 64 LP-ordered tries gained $0.055 M, all of it in the first 12). LP-ordered, those whose fill breaks a row only: the others are priced first (byLocalGain) */
 export const GROW_TRIES = 16;
@@ -254,17 +267,19 @@ export function growPools(E: PlanState, o: GrowOptions = {}, tries = GROW_TRIES)
   const stop = () => stopNow(deadline, o.cancelFlag);
   if (E.anyViolated()) return false;
   let any = false;
+  // what each growth tried saved (o.stall)
+  const recent: number[] = [];
   const order = growthOrder(E, o.lp ?? null, o.byGain, stop);
   for (const [pi, k] of o.lp ? byLocalGain(E, order, tries, deadline, o.cancelFlag) : order.slice(0, tries)) {
     for (let rep = 0; rep < (o.repeat ?? 4); rep++) {
-      if (stop()) return any;
+      if (stop() || (o.stall && growthsStalled(recent, E.obj, o.stall, now()))) return any;
       // by gain, keepIfCheaper quick: its repair by single-pair moves in one batch, its descent over
       // the pairs the fill and the repair moved only (hard 1,000 × 3 from the packed start: the 16
       // tries in 1.8 CPU-s against 12.5, $2.845 B against $2.871 B); LP-ordered, as for any move
       // (from the 30-s plan, a descent over the users of the pools whose replicas changed found none
       // of the gains, one over their sites' users as much)
       const before = E.obj;
-      if (!keepIfCheaper(E, () => fill(E, pi, k), deadline, o.cancelFlag, o.byGain === true && !o.lp)) break;
+      if (!keepIfCheaper(E, () => fill(E, pi, k), deadline, o.cancelFlag, o.byGain === true && !o.lp)) { recent.push(0); break; }
       any = true;
       o.onBetter?.(E);
       if (o.polishOver != null && before - E.obj >= o.polishOver * Math.abs(before)) {
@@ -273,6 +288,7 @@ export function growPools(E: PlanState, o: GrowOptions = {}, tries = GROW_TRIES)
         // the polish tells of a step at most every BETTER_EVERY_MS: where it paid, its last state goes out now
         if (E.obj < grown) o.onBetter?.(E);
       }
+      recent.push(before - E.obj);
     }
   }
   return any;

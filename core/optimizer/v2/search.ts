@@ -56,6 +56,14 @@ export { polishPlan };
 export const EXTEND_SHARE = 0.3;
 
 /**
+ * The packed start's growths past greedyStart's own deadline (the extension, EXTEND_SHARE) stop once
+ * the last GROW_STALL_TRIES of them saved together less than GROW_STALL_SHARE of the plan (grow.ts
+ * GrowOptions.stall): the LP and its rounding get the rest. Within the deadline they run as before.
+ */
+export const GROW_STALL_TRIES = 4;
+export const GROW_STALL_SHARE = 1e-3;
+
+/**
  * A growth from the packed start that saves this share of the plan or more is polished at once,
  * before the next growth (the swaps pay again after a lump). Hard 1,000 × 3 (CPU s from the start,
  * load ~5): $2.818 B at 3.2 s, where the polish after every growth had it at 4.1 s; scenario seed 7:
@@ -196,7 +204,7 @@ export function greedyStart(m: ModelV2, o: StartOptions): SolutionV2 | null {
     // then pool growths, those that save most per share of the budgets first: lumps the packing
     // never makes (a replica that only fits when other load leaves the site or the budget)
     const extended = o.deadline + Math.max(0, ((o.extendUntil ?? o.deadline) - o.deadline) * EXTEND_SHARE);
-    const grew = growPools(packed, { deadline: extended, ...(o.cancelFlag ? { cancelFlag: o.cancelFlag } : {}), byGain: true, polishOver: GROWTH_POLISH_SHARE, ...(o.onPlan ? { onBetter: onBetter(false)! } : {}) });
+    const grew = growPools(packed, { deadline: extended, ...(o.cancelFlag ? { cancelFlag: o.cancelFlag } : {}), byGain: true, polishOver: GROWTH_POLISH_SHARE, stall: { tries: GROW_STALL_TRIES, share: GROW_STALL_SHARE, from: o.deadline }, ...(o.onPlan ? { onBetter: onBetter(false)! } : {}) });
     // without a growth the rest of the polish is still the packed start's (kept from the other
     // members, and improve() continues from another start while it is the incumbent)
     polish(packed, extended, o.cancelFlag, false, onBetter(!grew));

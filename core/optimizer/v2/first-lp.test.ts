@@ -1,0 +1,64 @@
+// The first bound of a large solve: the LP stage's first LP cut short still bounds every plan by weak
+// duality with its duals so far (relax.ts stoppedBound).
+import loadHighs, { type Highs } from 'highs';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import type { PlanInput } from '../../types.ts';
+import { makeInput, twoModelCatalog } from '../fixtures.test-helper.ts';
+import { buildModelV2 } from './model.ts';
+import { lpWithCutsV2, stoppedBound } from './relax.ts';
+
+let highs: Highs;
+beforeAll(async () => {
+  highs = await loadHighs();
+});
+
+const lpInput = (): PlanInput => makeInput({
+  catalog: twoModelCatalog({ usd_per_m_output: 30, usd_per_m_input: 5 }),
+  workloads: [1800, 900, 2600, 700, 3100, 1300].map((avg, i) => ({ name: `w${i}`, model: i % 2 ? 'm8' : 'm70', avg_output_tps: avg, monthly_growth_pct: i % 3, placement: (i % 3 ? 'any' : 'onprem') as 'any' })),
+  sites: [{ name: 'F', it_power_kw: 25, racks: 4, usd_per_rack_month: 600 }, { name: 'G', it_power_kw: 40, racks: 2, usd_per_rack_month: 300 }],
+  settings: { horizon_months: 24, purchase_interval_months: 6, unserved_penalty_usd_per_month: 30_000, capex_budget_usd: 150_000, total_budget_usd: 900_000 },
+});
+
+describe('stoppedBound (weak duality from any row prices)', () => {
+  it('at the LP\'s own duals it is the LP\'s bound; at other prices it never passes it', () => {
+    const m = buildModelV2(lpInput(), { cuts: false });
+    const lp = lpWithCutsV2(highs, m, [], { deadline: performance.now() + 60_000, maxRounds: 0 });
+    expect(lp.bound).not.toBeNull();
+    expect(lp.bound!).toBeGreaterThan(0);
+    const at = stoppedBound(m, lp.rowDual!);
+    expect(at).not.toBeNull();
+    expect(at!).toBeCloseTo(lp.bound!, 0);
+    const tol = 1e-9 * Math.abs(lp.bound!);
+    for (const f of [0, 0.3, 0.9, 1.1, 2, -1]) {
+      const b = stoppedBound(m, lp.rowDual!.map((y, i) => y * (i % 3 === 0 ? f : 1)));
+      if (b != null) expect(b).toBeLessThanOrEqual(lp.bound! + tol);
+    }
+    // no prices (or too few): none
+    expect(stoppedBound(m, new Float64Array(0))).toBeNull();
+  });
+});
+
+describe('the first LP cut short', () => {
+  it('by time: its duals\' weak-duality bound, no point and no cut round (before: no bound at all)', () => {
+    const full = buildModelV2(lpInput(), { cuts: false });
+    const clean = lpWithCutsV2(highs, full, [], { deadline: performance.now() + 60_000, maxRounds: 0 });
+    // HiGHS' first run reported as stopped by its time limit, its solution as it stands
+    const create = highs.createModel.bind(highs);
+    const spy = vi.spyOn(highs, 'createModel').mockImplementation((...a: Parameters<Highs['createModel']>) => {
+      const model = create(...a);
+      model.getModelStatus = () => highs.constants.modelStatus.timeLimit;
+      return model;
+    });
+    try {
+      const m = buildModelV2(lpInput(), { cuts: false });
+      const lp = lpWithCutsV2(highs, m, [], { deadline: performance.now() + 60_000 });
+      expect(lp.bound).not.toBeNull();
+      expect(lp.bound!).toBeCloseTo(clean.bound!, 0);
+      expect(lp.col).toBeNull();
+      expect(lp.rowDual).toBeNull();
+      expect(lp.rounds).toBe(0);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+});
