@@ -6,10 +6,10 @@ import loadHighs, { type Highs } from 'highs';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { PlanInput } from '../../types.ts';
 import { makeInput, models, system, twoModelCatalog, v2Input, v2Scenario } from '../fixtures.test-helper.ts';
-import { capacityCutOfRow, capacityCutsV2, knapsackCutsV2, mirCutOfRow } from './cuts.ts';
+import { capacityCutOfRow, capacityCutsV2, cloudMixingCuts, knapsackCutsV2, mirCutOfRow } from './cuts.ts';
 import { columnsOfV2, solutionOfPlan } from './extract.ts';
 import { buildModelV2, ceilTol, cutPoolV2, type CutPoolV2, type ModelV2, type Row } from './model.ts';
-import { CAPACITY_FROM_ROUND, CAPACITY_PER_ROUND, lpWithCutsV2, PRESOLVE_ROUND } from './relax.ts';
+import { CAPACITY_FROM_ROUND, CAPACITY_PER_ROUND, LP_MAX_ROUNDS, lpWithCutsV2, MIN_ROUNDS, PRESOLVE_ROUND, STALL_REL_SINGLE } from './relax.ts';
 import { solvePlanV2 } from './solve.ts';
 
 let highs: Highs;
@@ -18,7 +18,7 @@ beforeAll(async () => {
 });
 
 const lhs = (r: Row, col: ArrayLike<number>) => r.idx.reduce((a, j, k) => a + r.val[k]! * (col[j] ?? 0), 0);
-const meets = (r: Row, col: ArrayLike<number>) => lhs(r, col) <= r.ub + 1e-7 * Math.max(1, Math.abs(r.ub));
+const meets = (r: Row, col: ArrayLike<number>) => lhs(r, col) <= r.ub + 1e-7 * Math.max(1, Math.abs(r.ub)) && lhs(r, col) >= r.lb - 1e-7 * Math.max(1, Math.abs(r.lb));
 
 describe('MIR cut of one knapsack row', () => {
   it('100 q1 + 100 q2 <= 250 at q1 = 2.5: the cut is q1 + q2 <= 2 (δ = 100, f = 0.5), violated by 0.5', () => {
@@ -206,6 +206,39 @@ describe('capacity MIR cuts (replicas of a system over its sites, instances per 
     expect(made).toBeGreaterThan(50);
   });
 
+  it('mixing cuts of a cloud instance over its months: every assignment with its fewest instances meets them (enumerated)', () => {
+    const poolArb = fc.record({
+      items: fc.array(fc.record({ base: fc.double({ min: 0.03, max: 1.6, noNaN: true }), growth: fc.constantFrom(0, 0.02, 0.05, 0.12), x: fc.oneof(fc.constant(1), fc.double({ min: 0, max: 1, noNaN: true })) }), { minLength: 1, maxLength: 6 }),
+      months: fc.integer({ min: 2, max: 8 }),
+      over: fc.array(fc.double({ min: 0, max: 0.3, noNaN: true }), { minLength: 8, maxLength: 8 }),
+    });
+    let made = 0;
+    fc.assert(fc.property(poolArb, ({ items, months, over }) => {
+      const n = items.length;
+      const a = items.map((it) => Array.from({ length: months }, (_, k) => it.base * (1 + it.growth) ** k));
+      // columns: x 0..n−1, z n..n+months−1
+      const load = new Map<number, { x: number; a: number }[]>();
+      for (let k = 0; k < months; k++) load.set(k, items.map((_, i) => ({ x: i, a: a[i]![k]! })));
+      const m = {
+        xs: items.map((_, i) => ({ col: i })),
+        clouds: [{ option: { id: 'cloud-a' }, model: 'm', R: 1, z: Array.from({ length: months }, (_, k) => n + k), load }],
+      } as unknown as Pick<ModelV2, 'clouds' | 'xs'>;
+      // an LP point: the given shares, each month's instances its load (and some over it)
+      const col = [...items.map((it) => it.x), ...Array.from({ length: months }, (_, k) => items.reduce((s, it, i) => s + a[i]![k]! * it.x, 0) + over[k]!)];
+      const cuts = cloudMixingCuts(m, 0, col, 50, 'mix');
+      for (const c of cuts) {
+        made++;
+        expect(lhs(c.row, col)).toBeLessThan(c.row.lb);
+        // every assignment of the x's with the fewest whole instances each month meets the cut
+        for (let mask = 0; mask < 1 << n; mask++) {
+          const y = [...items.map((_, i) => (mask >> i) & 1), ...Array.from({ length: months }, (_, k) => Math.ceil(items.reduce((s, _it, i) => s + a[i]![k]! * ((mask >> i) & 1), 0) - 1e-9))];
+          expect(lhs(c.row, y)).toBeGreaterThanOrEqual(c.row.lb - 1e-9 * Math.max(1, Math.abs(c.row.lb)));
+        }
+      }
+    }), { numRuns: 400, seed: 11 });
+    expect(made).toBeGreaterThan(100);
+  });
+
   /** The columns of a plan given by a choice per (workload, period) (an index into its x's, or −1: unserved), with the fewest replicas, racks and instances its rows allow. */
   const planCols = (m: ModelV2, pick: number[][]): Float64Array => {
     const col = new Float64Array(m.numCols);
@@ -242,7 +275,7 @@ describe('capacity MIR cuts (replicas of a system over its sites, instances per 
       if (count > 20_000) return; // too many to enumerate
       const rows0 = m.rows.length;
       const lp = lpWithCutsV2(highs, m, [], { deadline: performance.now() + 60_000, mirPerRound: 0, maxRounds: 10 });
-      const cap = m.rows.slice(rows0).filter((r) => r.name.startsWith('cap'));
+      const cap = m.rows.slice(rows0).filter((r) => r.name.startsWith('cap') || r.name.startsWith('mixz'));
       if (lp.col) cap.push(...capacityCutsV2(m, lp.col, 100, 99));
       if (cap.length === 0) return;
       cuts += cap.length;
@@ -262,8 +295,8 @@ describe('capacity MIR cuts (replicas of a system over its sites, instances per 
     }), { numRuns: 40, seed: 3 });
     expect(cuts).toBeGreaterThan(20);
     expect(plans).toBeGreaterThan(1000);
-    // each kind was seen: replicas over sites, racks, cloud instances
-    for (const k of ['capq', 'capr', 'capz']) expect(kinds.get(k) ?? 0).toBeGreaterThan(0);
+    // each kind was seen: replicas over sites, racks, cloud instances, their months' mixing
+    for (const k of ['capq', 'capr', 'capz', 'mixz']) expect(kinds.get(k) ?? 0).toBeGreaterThan(0);
   }, 600_000);
 
   it('one system at two sites, two workloads of 0.6 replica each: the LP buys 1.2 replicas; the cut over both sites makes it 2 (the optimum)', () => {
@@ -439,5 +472,29 @@ describe('a HiGHS error in the LP stage', () => {
     } finally {
       spy.mockRestore();
     }
+  });
+});
+
+describe('when the cut rounds stall', () => {
+  /** One column x ≥ 0 at $1 whose pool gives a cut x ≥ 1.0003 × x* each round: every round raises the bound by 0.03 %. */
+  const creeping = () => {
+    const m = { numCols: 1, rows: [{ name: 'floor', family: 'capex', idx: [0], val: [1], lb: 1000, ub: Infinity, note: 'floor' }] as Row[], colCost: [1], colLower: [0], colUpper: [Infinity], colInteger: [false] } as unknown as ModelV2;
+    let n = 0;
+    const pool: CutPoolV2 = {
+      get size() { return 1; },
+      violated: (col) => [{ name: `creep_${n++}`, family: 'cut', idx: [0], val: [1], lb: col[0]! * 1.0003, ub: Infinity, note: 'creep' }],
+    };
+    return { m, pool };
+  };
+
+  it(`past ${MIN_ROUNDS} rounds, a rise under STALL_REL over two rounds stops them; a single purchase's STALL_REL_SINGLE lets them run on`, () => {
+    const opts = { deadline: performance.now() + 60_000, mirPerRound: 0, capacityPerRound: 0 };
+    const a = creeping();
+    const stalled = lpWithCutsV2(highs, a.m, a.pool, opts);
+    expect(stalled.rounds).toBe(MIN_ROUNDS);
+    const b = creeping();
+    const onward = lpWithCutsV2(highs, b.m, b.pool, { ...opts, stallRel: STALL_REL_SINGLE });
+    expect(onward.rounds).toBe(LP_MAX_ROUNDS);
+    expect(onward.bound!).toBeCloseTo(1000 * 1.0003 ** LP_MAX_ROUNDS, 6);
   });
 });

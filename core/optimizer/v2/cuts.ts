@@ -114,6 +114,9 @@ function capacityMir(a: ArrayLike<number>, xv: ArrayLike<number>, qv: number, b0
   return best && { order, ...best };
 }
 
+/** Mixing cuts (cloudMixingCuts) of one cloud instance's pool a round, at most. */
+export const MIXING_PER_POOL = 20;
+
 /** Families of pools whose replicas are one kind: the same system for the same model, at any site. */
 function poolFamilies(m: ModelV2): number[][] {
   const by = new Map<string, number[]>();
@@ -232,7 +235,8 @@ export function capacityCutOfRow(m: Pick<ModelV2, 'colInteger' | 'colLower' | 'c
 /**
  * Capacity MIR cuts that `col` violates, most violated first, at most `max`: of each system's
  * replicas for a model over all its sites per period (poolFamilyCut), of each system's racks at a
- * site that charges for them per period (rackCut), and of each cloud instance row (capacityCutOfRow).
+ * site that charges for them per period (rackCut), of each cloud instance row (capacityCutOfRow)
+ * and, in a single purchase, the mixing cuts of each cloud instance's months (cloudMixingCuts).
  */
 export function capacityCutsV2(m: ModelV2, col: ArrayLike<number>, max: number, tag = 0): Row[] {
   const out: MirCut[] = [];
@@ -252,6 +256,7 @@ export function capacityCutsV2(m: ModelV2, col: ArrayLike<number>, max: number, 
     const c = capacityCutOfRow(m, r, col, `capz_${tag}_${i}`);
     if (c) out.push(c);
   });
+  if (m.periods.length === 1) m.clouds.forEach((_, ci) => { for (const c of cloudMixingCuts(m, ci, col, MIXING_PER_POOL, `mixz_${tag}_${ci}`)) out.push(c); });
   out.sort((p, q) => q.violation - p.violation);
   return out.slice(0, max).map((c) => c.row);
 }
@@ -267,3 +272,78 @@ export function knapsackCutsV2(m: ModelV2, col: ArrayLike<number>, max: number, 
   out.sort((p, q) => q.violation - p.violation);
   return out.slice(0, max).map((c) => c.row);
 }
+
+/**
+ * Mixing cuts (Günlük and Pochet's mixing inequalities) of one cloud instance's pool over a window
+ * of months, the most violated first, at most `max`. For a set T of the pool's x and months m of
+ * the window, each row z_m ≥ Σ_i a_im x_i gives z_m + σ ≥ b_m with b_m = Σ_{i∈T} a_im and
+ * σ = Σ_{i∈T} ā_i (1 − x_i), ā_i = max_m a_im over the window (the x outside T dropped, x ≥ 0): one
+ * continuous σ ≥ 0 shared by every month, z_m whole. For months m_1 … m_t of rising
+ * f_m = frac(b_m), σ ≥ Σ_j (f_{m_j} − f_{m_{j−1}}) (⌈b_{m_j}⌉ − z_{m_j}) (f_{m_0} = 0) holds at every
+ * integer plan. One month alone is its own cut (capacityCutOfRow's, weaker in x); over several
+ * months the LP can no longer round each month with the same fractional x, which pays in every
+ * month at once. The months of each window are chosen by the most violated sequence (a longest
+ * path over the months sorted by f).
+ */
+export function cloudMixingCuts(m: Pick<ModelV2, 'clouds' | 'xs'>, ci: number, col: ArrayLike<number>, max: number, name: string, widths: readonly number[] = [3, 6, 12, 36]): MirCut[] {
+  const cp = m.clouds[ci]!;
+  const months = [...cp.load.keys()].sort((p, q) => p - q);
+  const M = months.length;
+  if (M < 2) return [];
+  const slot = new Map<number, number>();
+  const xcols: number[] = [], load: Float64Array[] = [];
+  months.forEach((mo, k) => {
+    for (const e of cp.load.get(mo)!) {
+      let s = slot.get(e.x);
+      if (s == null) { slot.set(e.x, (s = xcols.length)); xcols.push(m.xs[e.x]!.col); load.push(new Float64Array(M)); }
+      load[s]![k] = e.a;
+    }
+  });
+  const zv = months.map((mo) => col[cp.z[mo]!] ?? 0);
+  const xv = xcols.map((c) => col[c] ?? 0);
+  const found: { viol: number; row: Row }[] = [];
+  const seen = new Set<string>();
+  for (const th of [0.999, 0.5, 1e-6]) {
+    const T = xcols.map((_, s) => s).filter((s) => xv[s]! >= th);
+    if (T.length === 0) continue;
+    const b = new Float64Array(M);
+    for (const s of T) for (let k = 0; k < M; k++) b[k]! += load[s]![k]!;
+    // each month's row may be RHS_SLACK over at an accepted plan
+    for (let k = 0; k < M; k++) b[k]! -= RHS_SLACK;
+    for (const w of widths) for (let k0 = 0; k0 + Math.min(w, M) <= M; k0 += Math.max(1, Math.floor(w / 2))) {
+      const k1 = k0 + Math.min(w, M);
+      const abar = T.map((s) => { let a = 0; for (let k = k0; k < k1; k++) a = Math.max(a, load[s]![k]!); return a; });
+      let sigma = 0;
+      T.forEach((s, j) => { sigma += abar[j]! * (1 - xv[s]!); });
+      const ks: number[] = [];
+      for (let k = k0; k < k1; k++) { const f = b[k]! - Math.floor(b[k]!); if (f >= MIN_F && f <= 1 - MIN_F) ks.push(k); }
+      ks.sort((p, q) => (b[p]! - Math.floor(b[p]!)) - (b[q]! - Math.floor(b[q]!)));
+      const f = ks.map((k) => b[k]! - Math.floor(b[k]!)), d = ks.map((k) => Math.ceil(b[k]!) - zv[k]!);
+      const V = new Float64Array(ks.length), prev = new Int32Array(ks.length).fill(-1);
+      let bestK = -1;
+      for (let j = 0; j < ks.length; j++) {
+        V[j] = f[j]! * d[j]!;
+        for (let i = 0; i < j; i++) { const v = V[i]! + (f[j]! - f[i]!) * d[j]!; if (v > V[j]!) { V[j] = v; prev[j] = i; } }
+        if (bestK < 0 || V[j]! > V[bestK]!) bestK = j;
+      }
+      if (bestK < 0) continue;
+      const chain: number[] = [];
+      for (let j = bestK; j >= 0; j = prev[j]!) chain.unshift(j);
+      const top = f[chain[chain.length - 1]!]!;
+      const viol = (V[bestK]! - sigma) / top;
+      if (!(viol > MIN_VIOLATION)) continue;
+      // Σ_j δ_j z_j − Σ_i ā_i x_i ≥ Σ_j δ_j ⌈b_j⌉ − Σ_i ā_i, divided by Σ δ_j (= the top f)
+      const idx: number[] = [], val: number[] = [];
+      let lb = 0, fPrev = 0;
+      for (const j of chain) { const dl = f[j]! - fPrev; fPrev = f[j]!; idx.push(cp.z[months[ks[j]!]!]!); val.push(dl / top); lb += (dl / top) * Math.ceil(b[ks[j]!]!); }
+      T.forEach((s, j) => { if (abar[j]! > 0) { idx.push(xcols[s]!); val.push(-abar[j]! / top); lb -= abar[j]! / top; } });
+      const key = idx.join(',');
+      if (seen.has(key)) continue;
+      seen.add(key);
+      found.push({ viol, row: { name: `${name}_${found.length}`, family: 'cut', idx, val, lb, ub: Infinity, note: `mixing of the instances of ${cp.option.id} for ${cp.model}, months ${months[k0]}–${months[k1 - 1]}` } });
+    }
+  }
+  found.sort((p, q) => q.viol - p.viol);
+  return found.slice(0, max).map((c) => ({ row: c.row, violation: c.viol }));
+}
+

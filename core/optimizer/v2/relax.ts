@@ -77,6 +77,18 @@ export const LP_MAX_ROUNDS = 20;
 export const MIN_ROUNDS = 6;
 export const STALL_REL = 0.001;
 /**
+ * STALL_REL of a single purchase, whose rounds past MIN_ROUNDS add the mixing cuts of the cloud
+ * instances' months (cuts.ts cloudMixingCuts), each round raising the bound by ~0.01–0.05 %; the
+ * subs still take the first SUB_CUT_ROUNDS rounds' cuts only. Single purchase, 1,000 workloads
+ * (bench/optimizer.ts, 10 s, load 4–10): main $375.02–375.06 M / $373.81–373.83 M, gap 0.316–0.335 %
+ * (4 runs); at 3e-4, 7 rounds, $375.04–375.10 M / $373.93 M, gap 0.295–0.312 % (3 runs); at 1e-4,
+ * 12 rounds, $375.11–375.20 M / $374.00 M, gap 0.295–0.320 % (7 runs; the longer LP stage costs the
+ * plan); at 3e-5, 16 rounds, gap 0.336 %; 1e-4 without the mixing cuts ran 8 rounds to $373.80 M.
+ * Roomy single purchase (bench/first-seconds.ts roomy1, 10 s): main gap 0.34 % and 0.63 %, at 1e-4
+ * 0.09 % and 0.14 %, at 3e-4 0.16 %.
+ */
+export const STALL_REL_SINGLE = 3e-4;
+/**
  * Cut rounds whose cuts the sub-MILPs of the decomposition get. Later rounds raise the LP's bound
  * but slow HiGHS' search in the subs: roomy single purchase, 1,000 workloads (7 rounds), the larger
  * sub's bound after 14 s was 139.2 M with every round's cuts and 142.1 M with the first six's, against
@@ -193,6 +205,8 @@ export function lpWithCutsV2(
      * more, or among the first two (cuts still paying off); never past it. Default: `deadline`
      */
     extendUntil?: number;
+    /** the bound's rise over two rounds (relative) below which the rounds stop past MIN_ROUNDS (default STALL_REL) */
+    stallRel?: number;
     /** told of the bound of each round's LP as it is solved (the first LP's too) */
     onBound?: (bound: number) => void;
     /**
@@ -239,7 +253,7 @@ export function lpWithCutsV2(
     const hist = [out.bound!];
     while (out.rounds < (o.maxRounds ?? LP_MAX_ROUNDS)) {
       const h = hist.length, scale = Math.max(1, Math.abs(hist[h - 1]!));
-      if (h > MIN_ROUNDS && hist[h - 1]! - hist[h - 3]! <= STALL_REL * scale) break;
+      if (h > MIN_ROUNDS && hist[h - 1]! - hist[h - 3]! <= (o.stallRel ?? STALL_REL) * scale) break;
       // a round's cuts may pay off only a round later (hard 1,000 × 3: 1.09 B, 1.09 B, 2.17 B)
       if (o.extendUntil != null && (h < 3 || hist[h - 1]! - hist[h - 3]! >= EXTEND_REL * scale)) until = Math.max(until, o.extendUntil);
       if (stop()) break;

@@ -124,7 +124,7 @@ import { toModelData } from '../model-data.ts';
 import { columnsOfV2, extractPlanV2, meetsModel, normalise, objectiveOfV2, solutionFromColumns, type SolutionV2 } from './extract.ts';
 import { standaloneStart } from './standalone.ts';
 import { couplingIndex, PlanState, polish } from './repair.ts';
-import { lpWithCutsV2 } from './relax.ts';
+import { lpWithCutsV2, STALL_REL_SINGLE } from './relax.ts';
 import { atCouplingLimit, componentsV2, couplingPrices, decomposeV2, highsOverrunMs, withPart } from './decompose.ts';
 import { fineStart, greedyStart, guideSearch, improve, polishPlan, repair, roundLp, shareRelaxation } from './search.ts';
 import type { PortfolioStrategy } from './portfolio.ts';
@@ -949,6 +949,8 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
     stats.lp_start_ms = ms();
     const lp = lpWithCutsV2(highs, m, pool, {
       ...(capacityCutsInLp(m) ? {} : { capacityPerRound: 0 }),
+      // a single purchase's rounds go on while its cloud instances' mixing cuts raise the bound
+      ...(m.periods.length === 1 ? { stallRel: STALL_REL_SINGLE } : {}),
       deadline: Math.min(deadline, now() + limit * 1000 * LP_SHARE), extendUntil: Math.min(Math.max(early, now() + limit * 1000 * LP_SHARE), deadline, now() + limit * 1000 * LP_EXTEND_SHARE),
       ...(opts.cancelFlag ? { cancelFlag: opts.cancelFlag } : {}),
       // each cut round's bound shown as it comes (hard 1,000 × 3 at 60 s: the rounds run to ~30 s)
