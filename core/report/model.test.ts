@@ -123,6 +123,49 @@ describe('the tier tables\' column widths', () => {
   });
 });
 
+describe('the workload register\'s column widths', () => {
+  // measured with pdftotext -bbox in the PDF's DejaVu Sans (the wider face): a lowercase letter or
+  // digit of the table's text takes 1.39 mm on average ("enterprise-batch" 22.3 mm), a letter of its
+  // capitalised headings 1.96 mm in "ENDPOINTS" (17.6 mm; "GROWTH", 13.5 mm, reaches into the
+  // padding of the columns beside it); A4's printable 178 mm, 1.6 mm padding a side
+  const room = (width: string, mmPerChar: number) => Math.floor(((Number(width.replace('%', '')) / 100) * 178 - 3.2) / mmPerChar);
+  /** lines a text takes in a column of `chars` characters, wrapping only between `parts` */
+  const lines = (parts: string[], chars: number) => {
+    let n = 1, line = 0;
+    for (const p of parts) {
+      if (line > 0 && line + p.length > chars) { n++; line = 0; }
+      line += p.length;
+    }
+    return n;
+  };
+  const columns = oneUnitPlan({}, { horizon_months: 12 }).model.assumptions.workloads.columns;
+  const width = (label: string) => columns.find((c) => c.label === label)!.width!;
+  const words = (t: string) => t.split(/(?<= )/);
+
+  it('are set and add up to the page (unset, "code-completion" and "llama-3.1-8b" took two lines and the sparse model list five)', () => {
+    expect(columns.every((c) => c.width != null)).toBe(true);
+    expect(columns.reduce((a, c) => a + Number(c.width!.replace('%', '')), 0)).toBeCloseTo(100, 9);
+  });
+
+  it('keep the demo\'s rows and every model id of the default catalog on one line, a model list and several tiers on a few', () => {
+    const text = (label: string) => room(width(label), 1.4);
+    for (const w of demoWorkloads) {
+      expect(lines(breakParts(w.name), text('Workload')), w.name).toBe(1);
+      expect(lines(breakParts(w.model), text('Model')), w.model).toBeLessThanOrEqual(w.model.includes('|') ? 3 : 1);
+      const tiers = w.tiers ?? [];
+      expect(lines(words(`${w.placement ?? 'any'} · ${tiers.length === 0 || tiers.length === 3 ? 'any tier' : tiers.join(', ')}`), text('Placement · tiers'))).toBeLessThanOrEqual(2);
+    }
+    for (const id of defaultCatalog().models.map((m) => m.id)) expect(lines(breakParts(id), text('Model')), id).toBeLessThanOrEqual(id.length <= 16 ? 1 : 2);
+    expect(lines(words('onprem · premium, commodity, edge'), text('Placement · tiers'))).toBe(2);
+    expect(lines(words('30,000 ms / 400 tok'), text('Latency limit'))).toBe(1);
+    for (const [label, figure] of [['Avg demand', '42,000 tok/s'], ['Peak ÷ avg', '1.25×'], ['Growth / mo', '−2.25%'], ['Endpoints', '10,000']] as const) {
+      expect(figure.length, `${label}: ${figure}`).toBeLessThanOrEqual(text(label));
+    }
+    // "ENDPOINTS", the widest heading word of a column of figures, fits within the padding
+    expect('ENDPOINTS'.length).toBeLessThanOrEqual(room(width('Endpoints'), 1.96));
+  });
+});
+
 function bodyRows(m: ReportModel) {
   return m.tiers.flatMap((t) => t.table.rows.filter((r) => !r.group));
 }

@@ -891,16 +891,20 @@ function assumptionsOf(ctx: Ctx): ReportModel['assumptions'] {
       value: [...placements.entries()].sort((a, b) => b[1] - a[1]).map(([p, n]) => `${formatNumber(n)} ${p}`).join(', ') || '—',
     },
   ];
+  // set widths, as the tier tables have: in an auto layout the columns of figures, which never wrap,
+  // left "code-completion" and "llama-3.1-8b" two lines each and the sparse model list five; a model
+  // id of the default catalog, a demo workload name and "30,000 ms / 400 tok" now take one line,
+  // "onprem · premium, commodity" two, and the sparse list three
   const workloadTable: Table = {
     columns: [
-      { label: 'Workload' },
-      { label: 'Model', id: true },
-      { label: 'Avg demand', align: 'right' },
-      { label: 'Peak ÷ avg', align: 'right' },
-      { label: 'Growth / mo', align: 'right' },
-      { label: 'Latency limit', align: 'right' },
-      { label: 'Placement · tiers' },
-      { label: 'Endpoints', align: 'right' },
+      { label: 'Workload', width: '14.5%' },
+      { label: 'Model', id: true, width: '14.5%' },
+      { label: 'Avg demand', align: 'right', width: '11.5%' },
+      { label: 'Peak ÷ avg', align: 'right', width: '6.5%' },
+      { label: 'Growth / mo', align: 'right', width: '7%' },
+      { label: 'Latency limit', align: 'right', width: '17%' },
+      { label: 'Placement · tiers', width: '17%' },
+      { label: 'Endpoints', align: 'right', width: '12%' },
     ],
     rows: input.workloads.map((w) => ({
       cells: [
