@@ -438,6 +438,26 @@ describe('sentences and risks', () => {
     expect(model.costs.notes.join(' ')).toContain(why);
   });
 
+  it('says under the unserved workloads where every option of a reason cut short is listed, and only when one is', async () => {
+    const { candidatesV2 } = await import('../sizing.ts');
+    const { noCandidateWhy } = await import('../optimizer/explain.ts');
+    const input = makeInput({
+      options: ['S1', 'S2', 'S3', 'S4'].map((id) => system(id)),
+      workloads: [{ name: 'W', model: 'm', avg_output_tps: 10, peak_to_avg: 1 }, { name: 'X', model: 'm', avg_output_tps: 10, peak_to_avg: 1, tiers: ['premium'] }],
+      sites: [{ name: 'F', it_power_kw: 1000, racks: 50, rack_kw: 20 }],
+      settings: { horizon_months: 12, unserved_penalty_usd_per_month: 1 },
+    });
+    const x = candidatesV2(input)[1]!;
+    const reason = noCandidateWhy(x, input);
+    expect(reason).toBe('nothing can serve m — tiers premium exclude 4 options (S1, S2 and 2 more)');
+    const base = planFromAssignments(input, [assign(input, 'W', 'S1', 'F')]);
+    const note = (r: string) => build(input, { ...base, unserved: [{ workload: 'X', period: 0, reason: r }] }).model.unservedNote;
+    expect(note(reason)).toBe('Where a reason names a few options and counts the rest, those named are the most telling: Results lists every option under the reason, and fleetplan optimize PLAN --json OUT writes the reasons in full.');
+    // a reason named in full, or another reason: nothing to add
+    expect(note(noCandidateWhy(x, input, { full: true }))).toBeNull();
+    expect(note('within the site and budget limits, serving it costs more than its unserved penalty')).toBeNull();
+  });
+
   it('an unavailable baseline is named with its reason, not priced', () => {
     const report = computeTco(input, plan);
     const tco: ReportTco = {

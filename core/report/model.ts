@@ -30,6 +30,7 @@ import {
   rateUnitText,
 } from '../format.ts';
 import { describeBinding } from '../optimizer/binding.ts';
+import { fullNoCandidateReasons } from '../optimizer/explain.ts';
 import { provenGap } from '../optimizer/gap.ts';
 import { consecutiveRuns, periodName, periodRunName, planPeriods, poolReplicas, purchaseTimingText } from '../plan-periods.ts';
 import { buildSchedule, nameWithModel, planYearsTable, poolRatesText, rebuyWhen, roundToTotal, scheduleRoundedAway, scheduleRuns, scheduleShown, type PlanYearParts, type PlanYearsTable, type Schedule, type ScheduleItem, type ShownEntries, type ShownGroup } from '../schedule/schedule.ts';
@@ -220,6 +221,8 @@ export type ReportModel = {
   /** why no limit binds, or which ones were not checked; null when there is nothing to say */
   bindingNote: string | null;
   unserved: Table;
+  /** under the unserved table when a reason is cut short ("… and 17 more"): where every option is listed */
+  unservedNote: string | null;
   appendix: { options: ReportAppendixOption[]; estimateCount: number; note: string };
   totals: { horizonCostText: string; capexText: string; undiscountedText: string };
 };
@@ -389,7 +392,7 @@ export function buildReportModel(args: BuildReportArgs): ReportModel {
   const { costs, linesPresent } = costsOf(ctx);
   const charts = chartsOf(ctx, linesPresent);
   const risks = risksOf(ctx, sites);
-  const { binding, bindingNote, unserved } = bindingAndUnservedOf(ctx);
+  const { binding, bindingNote, unserved, unservedNote } = bindingAndUnservedOf(ctx);
   const { appendix, estimateCount } = appendixOf(ctx);
   const scheduleSection = scheduleOf(ctx);
 
@@ -428,6 +431,7 @@ export function buildReportModel(args: BuildReportArgs): ReportModel {
     binding,
     bindingNote,
     unserved,
+    unservedNote,
     appendix: {
       options: appendix,
       estimateCount,
@@ -1407,7 +1411,7 @@ function risksOf(ctx: Ctx, sites: ReportSite[]): ReportRisk[] {
   return risks;
 }
 
-function bindingAndUnservedOf(ctx: Ctx): { binding: Table; bindingNote: string | null; unserved: Table } {
+function bindingAndUnservedOf(ctx: Ctx): { binding: Table; bindingNote: string | null; unserved: Table; unservedNote: string | null } {
   const { plan, workloads } = ctx;
   const bindingView = describeBinding(plan);
   const binding: Table = {
@@ -1421,7 +1425,14 @@ function bindingAndUnservedOf(ctx: Ctx): { binding: Table; bindingNote: string |
       return { cells: [u.workload, w?.model ?? '—', w ? formatTps(w.avg_output_tps) : '—', u.reason], tone: 'warn' as const };
     }),
   };
-  return { binding, bindingNote: bindingView.note, unserved };
+  // a reason of a workload nothing can serve names a few options and counts the rest (explain.ts
+  // noCandidateWhy): the reader is told where every option is named
+  const full = ctx.fullPlan.unserved.some((u) => u.reason.startsWith('nothing can serve ')) ? fullNoCandidateReasons(ctx.input) : null;
+  const cut = full != null && ctx.fullPlan.unserved.some((u) => full(u.reason) !== u.reason);
+  const unservedNote = cut
+    ? 'Where a reason names a few options and counts the rest, those named are the most telling: Results lists every option under the reason, and fleetplan optimize PLAN --json OUT writes the reasons in full.'
+    : null;
+  return { binding, bindingNote: bindingView.note, unserved, unservedNote };
 }
 
 /** Appendix: catalog figures (with sources) of the options in the plan and the baselines. */
