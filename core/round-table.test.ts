@@ -36,6 +36,26 @@ describe('roundTable', () => {
     expect(roundTable([[0.5, 0.5]], [[[5], undefined]])).toEqual([[1, 0]]);
   });
 
+  it('holds every column it is given even when they sum to the table\'s total rounded the other way', () => {
+    // a part of a table (the running costs of three plan years, by line) whose columns are another
+    // table's cells: $269,726 + $378,220 + $361,672 = $1,009,618 where its own total rounds to $1,009,619
+    const running = [
+      [24_834.6, 37_251.9, 39_617.1],
+      [33_837.09, 42_913.62, 0],
+      [9_460.8, 9_460.8, 9_460.8],
+      [201_594, 288_594, 312_594],
+    ];
+    expect(Math.round(sum(running.map(sum)))).toBe(1_009_619);
+    const cols = [269_726, 378_220, 361_672];
+    const t = roundTableFixed(running, undefined, cols);
+    expect(t).not.toBeNull();
+    expect(colSums(t!)).toEqual(cols);
+    t!.forEach((r, i) => r.forEach((v, j) => expect(near(v, running[i]![j]!)).toBe(true)));
+    // rows and columns all fixed to different sums: no table
+    expect(roundTableFixed(running, [101_704, 76_751, 28_382, 802_782], cols)).toBeNull();
+    expect(rowSums(roundTableFixed(running, [101_703, 76_751, 28_382, 802_782], cols)!)).toEqual([101_703, 76_751, 28_382, 802_782]);
+  });
+
   it('leaves whole numbers and float noise alone', () => {
     expect(roundTable([[100, 200.0000000001], [-50, 0]])).toEqual([[100, 200], [-50, 0]]);
     expect(roundTable([])).toEqual([]);

@@ -5,7 +5,8 @@
 //
 // Such a rounding always exists (the fractional table is a feasible flow in a network with whole
 // bounds, so a whole flow exists too); it is found as a feasible circulation of least rounding error. Totals a
-// caller wants fixed (a figure quoted elsewhere) are tried first and dropped when no table meets them.
+// caller wants fixed (a figure quoted elsewhere) are tried first and dropped when no table meets them;
+// when all the columns (or rows) are fixed, the whole table sums to them.
 
 /** A row or column total to hold exactly, or null to leave it free (its value rounded down or up). */
 export type FixedTotals = readonly (number | null)[];
@@ -56,7 +57,13 @@ export function roundTableFixed(cells: readonly (readonly number[])[], rowTotals
     if (!b) return null;
     edge(col(j), T, b[0], b[1]);
   }
-  const want = Math.round(total) - floorTotal;
+  // the whole table sums to its fixed rows or columns when every one of them is fixed (a part of a
+  // table rounded apart: its columns are another table's cells, which need not sum to this part's
+  // own total rounded), else to its total rounded
+  const allFixed = (t: FixedTotals | undefined, count: number) => (t && t.length === count && t.every((v) => v != null) ? t.reduce<number>((a, v) => a + Math.round(v!), 0) : null);
+  const byRows = allFixed(rowTotals, n), byCols = allFixed(colTotals, m);
+  if (byRows != null && byCols != null && byRows !== byCols) return null;
+  const want = (byRows ?? byCols ?? Math.round(total)) - floorTotal;
   if (want < 0) return null;
   edge(T, S, want, want);
   let need = 0;

@@ -381,7 +381,9 @@ export function candidatesOfV2(ix: CandidateIndexV2, w: Workload): WorkloadCandi
     for (const model of models) {
       if (o.kind === 'edge_device') {
         const one: Workload = model === w.model ? w : { ...w, model };
-        const c = edgeCandidate(one, o, ix.byId, ix.H, (_o, reason) => reasons.push(reason));
+        // of a model list, a reason that holds for one model says which (the device may be out for
+        // another model for another reason)
+        const c = edgeCandidate(one, o, ix.byId, ix.H, (_o, reason) => reasons.push(models.length < 2 ? reason : forModel(reason, model)));
         if (c) candidates.push({ ...c, model, from });
         continue;
       }
@@ -411,6 +413,12 @@ export function candidatesOfV2(ix: CandidateIndexV2, w: Workload): WorkloadCandi
     if (candidates.length === before) for (const r of new Set(reasons)) reject(o, r);
   }
   return { workload: w, candidates, rejected, late };
+}
+
+/** An edge device's reason for one model of a list: "no operating point for m70 meets …", "one device delivers … (with m405)". */
+function forModel(reason: string, model: string): string {
+  if (/^no operating point (?:of \S+ )?meets /.test(reason)) return reason.replace(/^no operating point (of \S+ )?meets /, (_m, of: string | undefined) => `no operating point ${of ?? ''}for ${model} meets `);
+  return reason.startsWith('one device delivers') ? `${reason} (with ${model})` : reason;
 }
 
 /** Candidates of DESIGN 4 v2 for every workload, in input order. */

@@ -342,6 +342,25 @@ test('an infeasible plan: TCO says no feasible plan was found, not that workload
   await expect(page.getByTestId('compare-table')).toContainText('need a plan with a fleet to cost (an infeasible latest run has none)');
 });
 
+test('a reason that counts options shows every option on demand under it', async ({ app, page, plan }) => {
+  // edge tiers only and 1 ms: nothing serves it, and the tiers exclude most of the catalog ("… and N more")
+  const w = (await plan.api('workload-list', {}))[0]!;
+  await plan.api('workload-upsert', { workload: { ...w, max_latency_ms: 1, tiers: ['edge'] }, originalName: w.name });
+  expect((await runViaApi(plan)).result.status).toBe('infeasible');
+  await app.open('results');
+  const reason = page.getByTestId('plan-reason').filter({ hasText: 'nothing can serve' });
+  await expect(reason).toContainText(/ and \d+ more/);
+  const full = page.getByTestId('reason-full');
+  await expect(full).toHaveCount(1);
+  const text = full.getByTestId('reason-full-text');
+  await expect(text).toBeHidden();
+  await full.locator('summary').click();
+  await expect(text).toBeVisible();
+  await expect(text).not.toContainText(/ and \d+ more/);
+  await expect(text).toContainText('nothing can serve');
+  expect((await text.textContent())!.length).toBeGreaterThan((await reason.textContent())!.length);
+});
+
 test('compare two scenarios side by side', async ({ app, page, plan }) => {
   const base = await solveViaApi(plan);
   await plan.api('scenario-new', { name: 'High rate', from: 'Base' });

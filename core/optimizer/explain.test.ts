@@ -190,8 +190,46 @@ describe('noCandidateWhy', () => {
     expect(why).toContain('Rack B does not fit a 42 U / 9.99 kW rack (20 kW a unit over 2 racks: 10 kW a rack) at S');
     expect(why).toContain('Box and Box 2 do not fit a 42 U / 9.99 kW rack (15 kW a unit) at S');
     expect(why).toContain('Box and Box 2 do not fit a 40 U / 10 kW rack (15 kW a unit) at T');
-    expect(why).toContain('Rack B: is 42 U, taller than the 40 U racks');
+    expect(why).toContain('Rack B is 42 U, taller than the 40 U racks at T');
     expect(reasonFixes(why).map((f) => f.view)).toEqual(['sites']);
+  });
+
+  it('systems taller than the racks: a cause of their own, by rack height, the sites named once and the least tall first (it fell under the catch-all, once a site)', () => {
+    const tall = (id: string, u: number) => system(id, { name: `Tall ${u}`, rack_units: u }, perf);
+    const input = makeInput({
+      catalog: { models, options: [tall('t48', 48), tall('t44', 44), tall('t52', 52), tall('t46', 46)] },
+      workloads: [{ name: 'w', model: 'm70', avg_output_tps: 10 }],
+      sites: [{ name: 'S', it_power_kw: 100, racks: 10, rack_units: 42 }, { name: 'T', it_power_kw: 100, racks: 10, rack_units: 42 }],
+    });
+    const e = candidatesV2(input)[0]!;
+    const why = noCandidateWhy(e, input);
+    expect(why).toBe('nothing can serve m70 — 4 options (Tall 44 (44 U), Tall 46 (46 U) and 2 more) are taller than the 42 U racks at S and T');
+    expect(why).not.toMatch(/excluded for other reasons/);
+    expect(reasonFixes(why).map((f) => f.view)).toEqual(['sites']);
+    expect(noCandidateWhy(e, input, { full: true })).toBe('nothing can serve m70 — Tall 44 (44 U), Tall 46 (46 U), Tall 48 (48 U) and Tall 52 (52 U) are taller than the 42 U racks at S and T');
+    const one = makeInput({ ...input, catalog: { ...input.catalog, options: input.catalog.options.slice(0, 1) } });
+    expect(noCandidateWhy(candidatesV2(one)[0]!, one)).toBe('nothing can serve m70 — Tall 48 is 48 U, taller than the 42 U racks at S and T');
+  });
+
+  it('an option of a model list (a|b) is said under one cause: at the site when a site refuses it, else with the model each cause is for', () => {
+    // Box: too slow with m70 and too hot for the racks with m405; Board: too slow with m70 and too
+    // small for an endpoint with m405. Box read under the latency and the racks, Board under the
+    // latency and the edge capacity, neither saying for which model
+    const input = makeInput({
+      catalog: { models, options: [
+        system('box', { name: 'Box', max_power_kw: 20 }, { m70: [{ user_tps: 1, unit_tps: 100, ttft_ms: 300 }], m405: [{ user_tps: 100, unit_tps: 1000, ttft_ms: 100 }] }),
+        edge('board', { name: 'Board' }, { m70: [{ user_tps: 1, unit_tps: 1, ttft_ms: 300 }], m405: [{ user_tps: 100, unit_tps: 1, ttft_ms: 100 }] }),
+      ] },
+      workloads: [{ name: 'w', model: 'm70|m405', avg_output_tps: 1000, max_latency_ms: 1000, response_tokens: 50, endpoints: 10 }],
+      sites: [{ name: 'S', it_power_kw: 100, racks: 4, rack_kw: 15 }],
+    });
+    const e = candidatesV2(input)[0]!;
+    expect(e.candidates).toEqual([]);
+    const why = noCandidateWhy(e, input);
+    expect(why).toBe('nothing can serve m70|m405 — Board (with m70) cannot meet 1000 ms for 50 tokens; Box does not fit a 42 U / 15 kW rack (20 kW a unit) at S; ' +
+      'Board: one device delivers 1 tok/s, each endpoint needs 150.0 tok/s at its peak (with m405)');
+    expect(why.match(/Box/g)).toHaveLength(1);
+    expect(reasonFixes(why).map((f) => f.view)).toEqual(['workloads', 'sites']);
   });
 
   it('many systems a rack refuses, each for its own draw: one group, the closest to fitting first, the rest counted (in full, one group a draw)', () => {

@@ -52,15 +52,21 @@ function servesAny(o: CatalogOption, w: Workload, byId: Map<string, CatalogOptio
   return workloadModels(w).some((m) => pointsVia(o, m, byId).length > 0);
 }
 
-type Category = 'tier' | 'placement' | 'available' | 'latency' | 'cooling' | 'rackfit' | 'oversize' | 'endpoints' | 'edgecap' | 'nosite' | 'other';
+type Category = 'tier' | 'placement' | 'available' | 'latency' | 'cooling' | 'rackfit' | 'tall' | 'endpoints' | 'edgecap' | 'nosite' | 'other';
+/** Causes a site gives: they exclude an option whatever model of a list (`a|b`) it would serve. */
+const SITE_CAUSES: readonly Category[] = ['cooling', 'rackfit', 'tall', 'nosite'];
+/** Causes that hold for one model of a list: an option may be out for another model for another one. */
+const MODEL_CAUSES: readonly Category[] = ['latency', 'edgecap', 'other'];
+/** sizing.ts rackMisfit: "is 48 U, taller than the 42 U racks" */
+const TALL = /^is ([\d.]+) U, taller than the ([\d.]+) U racks$/;
 function categorise(reason: string): Category {
   if (reason.startsWith('tier ')) return 'tier';
   if (reason.startsWith('placement ')) return 'placement';
   if (reason.startsWith('not available')) return 'available';
-  if (/no operating point (?:(?:for|of) \S+ )?meets/.test(reason)) return 'latency';
+  if (/no operating point (?:of \S+ )?(?:for \S+ )?meets/.test(reason)) return 'latency';
   if (reason.includes('liquid cooling')) return 'cooling';
   if (reason.startsWith('does not fit')) return 'rackfit';
-  if (reason.startsWith('needs ') && reason.includes('units but')) return 'oversize';
+  if (TALL.test(reason)) return 'tall';
   if (reason.includes('endpoints > 0')) return 'endpoints';
   if (reason.startsWith('one device delivers')) return 'edgecap';
   if (reason.startsWith('no site')) return 'nosite';
@@ -127,7 +133,25 @@ export function noCandidateWhy(e: Pick<WorkloadEntry, 'workload' | 'rejected'>, 
     if (!byCat.has(c)) byCat.set(c, []);
     byCat.get(c)!.push(r);
   }
+  // an option of a model list out for one model at a site (racks, cooling) and for another for a
+  // model's own reason (its latency) is said at the site alone: lifting the model's reason would
+  // leave it out there (it read "Box cannot meet 1000 ms; Box does not fit a 42 U / 15 kW rack")
+  const atSite = new Set(SITE_CAUSES.flatMap((c) => (byCat.get(c) ?? []).map((r) => r.option)));
+  for (const c of MODEL_CAUSES) {
+    const rs = (byCat.get(c) ?? []).filter((r) => !atSite.has(r.option));
+    if (rs.length > 0) byCat.set(c, rs);
+    else byCat.delete(c);
+  }
+  // one out for each model for a reason of its own is named with the model in each ("Board (with
+  // m70) cannot meet 1000 ms …; Board: one device delivers … (with m405)")
+  const causesOf = new Map<string, number>();
+  for (const c of MODEL_CAUSES) for (const o of new Set((byCat.get(c) ?? []).map((r) => r.option))) causesOf.set(o, (causesOf.get(o) ?? 0) + 1);
+  const latencyModel = new Map((byCat.get('latency') ?? []).flatMap((r) => {
+    const m = /no operating point (?:of \S+ )?for (\S+) meets/.exec(r.reason);
+    return m ? [[r.option, m[1]!] as const] : [];
+  }));
   const name = namer(input);
+  const latencyName = (id: string) => ((causesOf.get(id) ?? 0) > 1 && latencyModel.has(id) ? `${name(id)} (with ${latencyModel.get(id)!})` : name(id));
   // the fastest answer an option gives the workload (ms), over its points for the workload's models
   const fastestOf = (id: string): number => {
     const o = byId.get(id);
@@ -168,7 +192,7 @@ export function noCandidateWhy(e: Pick<WorkloadEntry, 'workload' | 'rejected'>, 
     // the fastest first, and how far it misses
     const ids = optionsOf('latency').sort((a, b) => fastestOf(a) - fastestOf(b));
     const by = over(ids[0]!);
-    const who = ids.length === 1 ? name(ids[0]!) : full || ids.length <= SHORT_NAMES + 1 ? formatList(ids.map(name)) : `${ids.length} options`;
+    const who = ids.length === 1 ? latencyName(ids[0]!) : full || ids.length <= SHORT_NAMES + 1 ? formatList(ids.map(latencyName)) : `${ids.length} options`;
     add('latency', `${who} cannot meet ${w.max_latency_ms} ms for ${w.response_tokens} tokens` +
       (by ? (ids.length === 1 ? ` (it needs ${by})` : ` (the fastest, ${name(ids[0]!)}, needs ${by})`) : ''));
   }
@@ -182,38 +206,61 @@ export function noCandidateWhy(e: Pick<WorkloadEntry, 'workload' | 'rejected'>, 
       : `${few(opts, 'options', full)} need${opts.length === 1 ? 's' : ''} liquid cooling, which ${list(lacking)} ${lacking.length === 1 ? 'lacks' : 'lack'} (${list(liquid)} ${liquid.length === 1 ? 'has' : 'have'} it, but ${opts.length === 1 ? 'the option is' : 'they are'} excluded there for the other reasons given)`);
   }
   if (byCat.has('rackfit')) {
-    // by site and reason, with the figure that breaks the fit (sizing.ts rackMisfit: "does not fit a
-    // 42 U / 15 kW rack (20 kW a unit)"); short, the options a rack at a site refuses are one group when
-    // they are many, each with its draw, the closest to fitting (the least kW a rack) first
-    const fit = (r: { reason: string; site: string | null }) => {
-      const m = /^(does not fit a .+? rack) \((.+)\)$/.exec(r.reason);
-      const at = r.site ? ` at ${r.site}` : '';
-      return m ? { rack: `${m[1]}${at}`, draw: m[2]!, kw: Number(/([\d.]+) kW a (?:rack|unit)\)?$/.exec(m[2]!)?.[1] ?? NaN) } : { rack: `${r.reason}${at}`, draw: null, kw: NaN };
+    // by reason, with the figure that breaks the fit (sizing.ts rackMisfit: "does not fit a 42 U /
+    // 15 kW rack (20 kW a unit)") and the sites whose racks refuse it (one sentence for sites with
+    // the same racks: "… at S; … at T" repeated it); short, the options a rack refuses are one group
+    // when they are many, each with its draw, the closest to fitting (the least kW a rack) first
+    const fit = (reason: string) => {
+      const m = /^(does not fit a .+? rack) \((.+)\)$/.exec(reason);
+      return m ? { rack: m[1]!, draw: m[2]!, kw: Number(/([\d.]+) kW a (?:rack|unit)\)?$/.exec(m[2]!)?.[1] ?? NaN) } : { rack: reason, draw: null, kw: NaN };
     };
-    const groups = new Map<string, { rack: string; names: string[] }>();
-    const byRack = new Map<string, { option: string; draw: string | null; kw: number }[]>();
+    const groups = new Map<string, { rack: string; names: string[]; sites: string[] }>();
+    const byRack = new Map<string, { rs: { option: string; draw: string | null; kw: number }[]; sites: string[] }>();
+    const withSite = (sites: string[], site: string | null) => (site && !sites.includes(site) ? [...sites, site] : sites);
     for (const r of byCat.get('rackfit') ?? []) {
-      const key = `${r.reason}${r.site ? ` at ${r.site}` : ''}`;
-      const f = fit(r);
-      groups.set(key, { rack: f.rack, names: [...(groups.get(key)?.names ?? []), name(r.option)] });
-      byRack.set(f.rack, [...(byRack.get(f.rack) ?? []), { option: r.option, draw: f.draw, kw: f.kw }]);
+      const f = fit(r.reason);
+      const g = groups.get(r.reason);
+      groups.set(r.reason, { rack: f.rack, names: [...(g?.names ?? []), name(r.option)], sites: withSite(g?.sites ?? [], r.site) });
+      const k = byRack.get(f.rack);
+      byRack.set(f.rack, { rs: [...(k?.rs ?? []), { option: r.option, draw: f.draw, kw: f.kw }], sites: withSite(k?.sites ?? [], r.site) });
     }
+    const at = (sites: string[]) => (sites.length > 0 ? ` at ${list(sites)}` : '');
     const texts: string[] = [];
     const merged = new Set<string>();
     if (!full) {
-      for (const [rack, rs] of byRack) {
+      for (const [rack, { rs, sites }] of byRack) {
         if (new Set(rs.map((r) => r.option)).size <= SHORT_NAMES + 1) continue;
-        const sorted = [...rs].sort((a, b) => (Number.isNaN(a.kw) ? Infinity : a.kw) - (Number.isNaN(b.kw) ? Infinity : b.kw));
-        texts.push(`${few(sorted.map((r) => (r.draw ? `${name(r.option)} (${r.draw})` : name(r.option))), 'options', false)} ${rack.replace(/^does not fit/, 'do not fit')}`);
+        const seen = new Set<string>();
+        const sorted = [...rs].filter((r) => !seen.has(r.option) && seen.add(r.option)).sort((a, b) => (Number.isNaN(a.kw) ? Infinity : a.kw) - (Number.isNaN(b.kw) ? Infinity : b.kw));
+        texts.push(`${few(sorted.map((r) => (r.draw ? `${name(r.option)} (${r.draw})` : name(r.option))), 'options', false)} ${rack.replace(/^does not fit/, 'do not fit')}${at(sites)}`);
         merged.add(rack);
       }
     }
-    for (const [why, { rack, names: ns }] of groups) {
+    for (const [why, { rack, names: ns, sites }] of groups) {
       if (merged.has(rack)) continue;
       const many = new Set(ns).size > 1;
-      texts.push(`${few(ns, 'options', full)} ${many ? why.replace(/^does not fit/, 'do not fit') : why}`);
+      texts.push(`${few(ns, 'options', full)} ${many ? why.replace(/^does not fit/, 'do not fit') : why}${at(sites)}`);
     }
     add('rackfit', texts.join('; '));
+  }
+  if (byCat.has('tall')) {
+    // DESIGN 5: a system taller than a site's racks does not fit (racks_per_unit spans racks, not
+    // height); by rack height, the sites of that height named, the least tall first. It fell under
+    // the catch-all once a site: "Rack B: is 42 U, taller than the 40 U racks", repeated for each site
+    const byRack = new Map<string, { sites: string[]; options: Map<string, number> }>();
+    for (const r of byCat.get('tall') ?? []) {
+      const m = TALL.exec(r.reason)!;
+      const g = byRack.get(m[2]!) ?? { sites: [], options: new Map<string, number>() };
+      if (r.site && !g.sites.includes(r.site)) g.sites.push(r.site);
+      g.options.set(r.option, Number(m[1]));
+      byRack.set(m[2]!, g);
+    }
+    add('tall', [...byRack].map(([rackU, g]) => {
+      const at = g.sites.length > 0 ? ` at ${list(g.sites)}` : '';
+      const os = [...g.options].sort((a, b) => a[1] - b[1]);
+      if (os.length === 1) return `${name(os[0]![0])} is ${os[0]![1]} U, taller than the ${rackU} U racks${at}`;
+      return `${few(os.map(([id, u]) => `${name(id)} (${u} U)`), 'options', full)} are taller than the ${rackU} U racks${at}`;
+    }).join('; '));
   }
   // causes said option by option: a few of them, and a count of the rest
   const each = (c: Category, say: (r: { option: string; reason: string }) => string, rest: (more: number) => string) => {
@@ -222,7 +269,6 @@ export function noCandidateWhy(e: Pick<WorkloadEntry, 'workload' | 'rejected'>, 
     const more = new Set(rs.slice(shown.length).map((r) => r.option).filter((o) => !shown.some((s) => s.option === o))).size;
     add(c, [...shown.map(say), ...(more > 0 ? [rest(more)] : [])].join('; '));
   };
-  if (byCat.has('oversize')) each('oversize', (r) => `${name(r.option)} ${r.reason}`, (n) => `${n} more ${n === 1 ? 'option needs' : 'options need'} more units than that`);
   if (byCat.has('endpoints')) {
     const ns = names('endpoints');
     add('endpoints', `${full || ns.length <= SHORT_NAMES + 1 ? `edge ${ns.length === 1 ? 'device' : 'devices'} ` : ''}${few(ns, 'edge devices', full)} need${ns.length === 1 ? 's' : ''} endpoints > 0`);

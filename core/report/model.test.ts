@@ -8,7 +8,7 @@ import { api, assign, instance, makeInput, system } from '../tco/fixtures.test-h
 import { planFromAssignments } from '../tco/plan-builder.ts';
 import { makeScenario } from '../tco/test-scenarios.ts';
 import type { PlanInput, PlanResult } from '../types.ts';
-import { addMonths, buildReportModel, groupRacks, monthName, poolRacks, poolRacksText, type ReportModel } from './model.ts';
+import { addMonths, buildReportModel, groupRacks, monthName, poolRacks, poolRacksText, reportFigures, type ReportModel } from './model.ts';
 import { fromTcoEngine, type ReportTco } from './report-tco.ts';
 import { tornadoLegend, tornadoRowWords } from '../tornado.ts';
 import { defaultCatalog } from '../catalog/index.ts';
@@ -120,6 +120,49 @@ describe('the tier tables\' column widths', () => {
     one('Design peak', '123,456 tok/s');
     one('Per user', '15,000 tok/s');
     one('Answer / limit', '16,450 ms / 30,000 ms');
+  });
+});
+
+describe('the workload register\'s column widths', () => {
+  // measured with pdftotext -bbox in the PDF's DejaVu Sans (the wider face): a lowercase letter or
+  // digit of the table's text takes 1.39 mm on average ("enterprise-batch" 22.3 mm), a letter of its
+  // capitalised headings 1.96 mm in "ENDPOINTS" (17.6 mm; "GROWTH", 13.5 mm, reaches into the
+  // padding of the columns beside it); A4's printable 178 mm, 1.6 mm padding a side
+  const room = (width: string, mmPerChar: number) => Math.floor(((Number(width.replace('%', '')) / 100) * 178 - 3.2) / mmPerChar);
+  /** lines a text takes in a column of `chars` characters, wrapping only between `parts` */
+  const lines = (parts: string[], chars: number) => {
+    let n = 1, line = 0;
+    for (const p of parts) {
+      if (line > 0 && line + p.length > chars) { n++; line = 0; }
+      line += p.length;
+    }
+    return n;
+  };
+  const columns = oneUnitPlan({}, { horizon_months: 12 }).model.assumptions.workloads.columns;
+  const width = (label: string) => columns.find((c) => c.label === label)!.width!;
+  const words = (t: string) => t.split(/(?<= )/);
+
+  it('are set and add up to the page (unset, "code-completion" and "llama-3.1-8b" took two lines and the sparse model list five)', () => {
+    expect(columns.every((c) => c.width != null)).toBe(true);
+    expect(columns.reduce((a, c) => a + Number(c.width!.replace('%', '')), 0)).toBeCloseTo(100, 9);
+  });
+
+  it('keep the demo\'s rows and every model id of the default catalog on one line, a model list and several tiers on a few', () => {
+    const text = (label: string) => room(width(label), 1.4);
+    for (const w of demoWorkloads) {
+      expect(lines(breakParts(w.name), text('Workload')), w.name).toBe(1);
+      expect(lines(breakParts(w.model), text('Model')), w.model).toBeLessThanOrEqual(w.model.includes('|') ? 3 : 1);
+      const tiers = w.tiers ?? [];
+      expect(lines(words(`${w.placement ?? 'any'} · ${tiers.length === 0 || tiers.length === 3 ? 'any tier' : tiers.join(', ')}`), text('Placement · tiers'))).toBeLessThanOrEqual(2);
+    }
+    for (const id of defaultCatalog().models.map((m) => m.id)) expect(lines(breakParts(id), text('Model')), id).toBeLessThanOrEqual(id.length <= 16 ? 1 : 2);
+    expect(lines(words('onprem · premium, commodity, edge'), text('Placement · tiers'))).toBe(2);
+    expect(lines(words('30,000 ms / 400 tok'), text('Latency limit'))).toBe(1);
+    for (const [label, figure] of [['Avg demand', '42,000 tok/s'], ['Peak ÷ avg', '1.25×'], ['Growth / mo', '−2.25%'], ['Endpoints', '10,000']] as const) {
+      expect(figure.length, `${label}: ${figure}`).toBeLessThanOrEqual(text(label));
+    }
+    // "ENDPOINTS", the widest heading word of a column of figures, fits within the padding
+    expect('ENDPOINTS'.length).toBeLessThanOrEqual(room(width('Endpoints'), 1.96));
   });
 });
 
@@ -395,6 +438,26 @@ describe('sentences and risks', () => {
     expect(model.costs.notes.join(' ')).toContain(why);
   });
 
+  it('says under the unserved workloads where every option of a reason cut short is listed, and only when one is', async () => {
+    const { candidatesV2 } = await import('../sizing.ts');
+    const { noCandidateWhy } = await import('../optimizer/explain.ts');
+    const input = makeInput({
+      options: ['S1', 'S2', 'S3', 'S4'].map((id) => system(id)),
+      workloads: [{ name: 'W', model: 'm', avg_output_tps: 10, peak_to_avg: 1 }, { name: 'X', model: 'm', avg_output_tps: 10, peak_to_avg: 1, tiers: ['premium'] }],
+      sites: [{ name: 'F', it_power_kw: 1000, racks: 50, rack_kw: 20 }],
+      settings: { horizon_months: 12, unserved_penalty_usd_per_month: 1 },
+    });
+    const x = candidatesV2(input)[1]!;
+    const reason = noCandidateWhy(x, input);
+    expect(reason).toBe('nothing can serve m — tiers premium exclude 4 options (S1, S2 and 2 more)');
+    const base = planFromAssignments(input, [assign(input, 'W', 'S1', 'F')]);
+    const note = (r: string) => build(input, { ...base, unserved: [{ workload: 'X', period: 0, reason: r }] }).model.unservedNote;
+    expect(note(reason)).toBe('Where a reason names a few options and counts the rest, those named are the most telling: Results lists every option under the reason, and fleetplan optimize PLAN --json OUT writes the reasons in full.');
+    // a reason named in full, or another reason: nothing to add
+    expect(note(noCandidateWhy(x, input, { full: true }))).toBeNull();
+    expect(note('within the site and budget limits, serving it costs more than its unserved penalty')).toBeNull();
+  });
+
   it('an unavailable baseline is named with its reason, not priced', () => {
     const report = computeTco(input, plan);
     const tco: ReportTco = {
@@ -500,7 +563,10 @@ describe('buildReportModel on phased plans', () => {
       schedule.periods.forEach((p, k) => {
         if (p.capex_usd > 0) expect(groups[k]).toContain(`${formatMoney(p.capex_usd)} capex`);
       });
-      expect(model.schedule.table.foot![3]).toBe(`${formatMoney(report.totals.capex_usd)} · ${formatMoney(schedule.replacement_usd)}`);
+      // the horizon's capex and replacements as the plan-year table's foot gives them
+      const foot = (label: string) => model.schedule.years.foot![model.schedule.years.columns.findIndex((c) => c.label === label)] ?? formatMoney(0);
+      expect(model.schedule.table.foot![3]).toBe(`${formatMoney(report.totals.capex_usd)} · ${foot('Replacements')}`);
+      expect(foot('Capex (purchases)')).toBe(formatMoney(report.totals.capex_usd));
       expect(model.summary.buys).toBe(schedule.summary);
       // the tier tables list each served workload once: where it runs in the last period
       const last = plan.periods.at(-1)!.period;
@@ -575,7 +641,7 @@ describe('what the plan commits to, over every period', () => {
       const used = new Set(plan.assignments.map((a) => a.option));
       expect(model.summary.decisions.length + model.summary.moreDecisions).toBe(used.size);
       // the schedule's lines as section 02 prints them: the commitments add them up
-      const sites = scheduleShown(buildSchedule(input, plan, report)).periods.flatMap((p) => p.sites);
+      const sites = reportFigures(fromTcoEngine(report), buildSchedule(input, plan, report), input.settings).schedule.periods.flatMap((p) => p.sites);
       const usd = (items: { option: string; usd: number }[], id: string) => items.filter((b) => b.option === id).reduce((a, b) => a + b.usd, 0);
       for (const o of input.catalog.options) {
         if (o.kind !== 'system' || !used.has(o.id)) continue;
@@ -618,6 +684,64 @@ describe('the procurement schedule table', () => {
         if (k) sums[k] += dollars(r.cells[3]!);
       }
       check();
+    });
+  }
+});
+
+describe('the procurement schedule against the cost by line and year', () => {
+  // the two tables round one set of whole dollars: over the months both cover (a period that is a
+  // plan year, two half-year periods of one, or the horizon of 18-month periods), a line's amounts
+  // in the schedule add up to its cells in the cost table, and the periods' capex and replacements
+  // to the plan-year table's (a year's token rentals read $457,148 + $30,477 = $487,625 in the
+  // schedule beside "API tokens" $487,624 in the cost table)
+  for (const seed of Array.from({ length: 24 }, (_, i) => i)) {
+    it(`seed ${seed}: what the schedule shows of a cost line adds up to the cost table's cells for the same months`, async () => {
+      const { randomPhasedPlan } = await import('../schedule/phased-plan.test-helper.ts');
+      const { scheduleRuns } = await import('../schedule/schedule.ts');
+      const { input, plan } = randomPhasedPlan(seed);
+      const { model, report } = build(input, plan);
+      const exact = buildSchedule(input, plan, report);
+      const H = input.settings.horizon_months;
+      const dollars = (c: string) => Number(c.replace(/[$,]/g, '').replace('−', '-'));
+      const lines = ['system_capex', 'system_replacement', 'cloud_instances', 'api_tokens', 'edge_capex'] as const;
+      type Line = (typeof lines)[number];
+      // the schedule's amounts by line and month it starts in
+      const runs = scheduleRuns(exact, exact.periods);
+      const bySpan: { start: number; end: number; usd: Record<Line | 'capex' | 'replacements', number> }[] = [];
+      let run = -1;
+      for (const r of model.schedule.table.rows) {
+        if (r.group) {
+          run++;
+          const ps = runs[run]!.periods;
+          const capex = /\$([\d,]+) capex/.exec(r.cells[0]!), repl = /\$([\d,]+) replacements/.exec(r.cells[0]!);
+          bySpan.push({ start: ps[0]!.start_month, end: ps.at(-1)!.start_month + ps.at(-1)!.months, usd: { system_capex: 0, system_replacement: 0, cloud_instances: 0, api_tokens: 0, edge_capex: 0, capex: capex ? dollars(capex[1]!) : 0, replacements: repl ? dollars(repl[1]!) : 0 } });
+          continue;
+        }
+        const [where, what, , amount] = r.cells as [string, string, string, string];
+        const line: Line | null = where === 'endpoints' ? 'edge_capex' : what.startsWith('Tokens: ') ? 'api_tokens' : what.startsWith('Rent ') ? 'cloud_instances'
+          : what.startsWith('Buy ') ? 'system_capex' : what.startsWith('Replace ') ? 'system_replacement' : null;
+        if (line) bySpan.at(-1)!.usd[line] += dollars(amount);
+      }
+      // the months both tables cover: from one boundary both have to the next
+      const bounds = [...new Set([...bySpan.map((x) => x.start), ...Array.from({ length: Math.ceil(H / 12) }, (_, y) => y * 12)])].sort((a, b) => a - b)
+        .filter((b) => bySpan.some((x) => x.start === b) && b % 12 === 0);
+      const cost = (label: string) => model.costs.table.rows.find((r) => r.cells[0] === label)?.cells.slice(1, -1).map(dollars) ?? [];
+      const years = model.schedule.years;
+      const yearCol = (label: string) => { const j = years.columns.findIndex((c) => c.label === label); return years.rows.map((r) => (j < 0 || r.cells[j] === '—' ? 0 : dollars(r.cells[j]!))); };
+      let compared = 0;
+      bounds.forEach((a, i) => {
+        const b = bounds[i + 1] ?? H;
+        const inSpan = bySpan.filter((x) => x.start >= a && x.start < b);
+        const ys = Array.from({ length: Math.ceil(H / 12) }, (_, y) => y).filter((y) => y * 12 >= a && y * 12 < b);
+        const cells = (xs: number[]) => ys.reduce((t, y) => t + (xs[y] ?? 0), 0);
+        for (const l of lines) {
+          expect(inSpan.reduce((t, x) => t + x.usd[l], 0), `months ${a}–${b - 1}: ${l}`).toBe(cells(cost(COST_LINE_LABELS[l])));
+          compared++;
+        }
+        expect(inSpan.reduce((t, x) => t + x.usd.capex, 0), `months ${a}–${b - 1}: capex`).toBe(cells(yearCol('Capex (purchases)')));
+        expect(inSpan.reduce((t, x) => t + x.usd.replacements, 0), `months ${a}–${b - 1}: replacements`).toBe(cells(yearCol('Replacements')));
+      });
+      expect(compared).toBeGreaterThan(0);
     });
   }
 });

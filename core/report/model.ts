@@ -30,9 +30,10 @@ import {
   rateUnitText,
 } from '../format.ts';
 import { describeBinding } from '../optimizer/binding.ts';
+import { fullNoCandidateReasons } from '../optimizer/explain.ts';
 import { provenGap } from '../optimizer/gap.ts';
 import { consecutiveRuns, periodName, periodRunName, planPeriods, poolReplicas, purchaseTimingText } from '../plan-periods.ts';
-import { buildSchedule, nameWithModel, planYearsTable, poolRatesText, rebuyWhen, roundToTotal, scheduleRoundedAway, scheduleRuns, scheduleShown, type PlanYearsTable, type Schedule, type ScheduleItem, type ShownEntries } from '../schedule/schedule.ts';
+import { buildSchedule, nameWithModel, planYearsTable, poolRatesText, rebuyWhen, roundToTotal, scheduleRoundedAway, scheduleRuns, scheduleShown, type PlanYearParts, type PlanYearsTable, type Schedule, type ScheduleItem, type ShownEntries, type ShownGroup } from '../schedule/schedule.ts';
 import { roundedAway, roundingNote, roundTable } from '../round-table.ts';
 import { answerMs, avgTps, designTps, peakTps, unitsPerReplica } from '../sizing.ts';
 import { computeTco } from '../tco/engine.ts';
@@ -220,6 +221,8 @@ export type ReportModel = {
   /** why no limit binds, or which ones were not checked; null when there is nothing to say */
   bindingNote: string | null;
   unserved: Table;
+  /** under the unserved table when a reason is cut short ("… and 17 more"): where every option is listed */
+  unservedNote: string | null;
   appendix: { options: ReportAppendixOption[]; estimateCount: number; note: string };
   totals: { horizonCostText: string; capexText: string; undiscountedText: string };
 };
@@ -325,6 +328,8 @@ type Ctx = Omit<BuildReportArgs, 'schedule'> & {
   scheduleExact: Schedule;
   /** the plan-year table (core/schedule: planYearsTable): the PDF's cost table, the budget sentence and the schedule section read its figures */
   yearsTable: PlanYearsTable;
+  /** the cost lines by plan year in whole dollars (lineGridOf): the cost table's cells, and what the schedule's items sum to */
+  lineGrid: LineGrid;
   settings: PlanInput['settings'];
   H: number;
   start: string;
@@ -336,6 +341,17 @@ type Ctx = Omit<BuildReportArgs, 'schedule'> & {
   optName: (id: string) => string;
 };
 
+/**
+ * The report's money in whole dollars, rounded once: the plan-year table, the cost lines by plan
+ * year within its cells, and the schedule's items within those (a period's items of a cost line sum
+ * to the line's cells in the years it covers).
+ */
+export function reportFigures(tco: Pick<ReportTco, 'months'>, scheduleExact: Schedule, settings: PlanInput['settings']): { yearsTable: PlanYearsTable; lineGrid: LineGrid; schedule: Schedule } {
+  const yearsTable = planYearsTable(scheduleExact.years, settings.discount_rate_pct > 0, settings.capex_budget_usd);
+  const lineGrid = lineGridOf(tco, scheduleExact, yearsTable, settings.horizon_months);
+  return { yearsTable, lineGrid, schedule: scheduleShown(scheduleExact, lineGrid.periodTotals) };
+}
+
 export function buildReportModel(args: BuildReportArgs): ReportModel {
   const { input, plan, tco, meta } = args;
   const { settings } = input;
@@ -343,9 +359,10 @@ export function buildReportModel(args: BuildReportArgs): ReportModel {
   const start = settings.start_month;
   const end = addMonths(start, H - 1);
   const options = new Map(input.catalog.options.map((o) => [o.id, o] as const));
-  // whole dollars that add up as shown: a period's items to its totals (the app's schedule shows the same)
+  // whole dollars that add up as shown, one rounding for every table (reportFigures): a period's
+  // items to its totals and to the cost table's cells (the app's schedule, without a cost table, rounds its items to its periods alone)
   const scheduleExact = args.schedule ?? buildSchedule(input, plan, computeTco(input, plan));
-  const schedule = scheduleShown(scheduleExact);
+  const { yearsTable, lineGrid, schedule } = reportFigures(tco, scheduleExact, settings);
   const periods = planPeriods(plan, H);
   const last = periods[periods.length - 1]!;
   const ctx: Ctx = {
@@ -354,7 +371,8 @@ export function buildReportModel(args: BuildReportArgs): ReportModel {
     fullPlan: plan,
     schedule,
     scheduleExact,
-    yearsTable: planYearsTable(schedule.years, settings.discount_rate_pct > 0, settings.capex_budget_usd),
+    yearsTable,
+    lineGrid,
     settings,
     H,
     start,
@@ -374,7 +392,7 @@ export function buildReportModel(args: BuildReportArgs): ReportModel {
   const { costs, linesPresent } = costsOf(ctx);
   const charts = chartsOf(ctx, linesPresent);
   const risks = risksOf(ctx, sites);
-  const { binding, bindingNote, unserved } = bindingAndUnservedOf(ctx);
+  const { binding, bindingNote, unserved, unservedNote } = bindingAndUnservedOf(ctx);
   const { appendix, estimateCount } = appendixOf(ctx);
   const scheduleSection = scheduleOf(ctx);
 
@@ -413,6 +431,7 @@ export function buildReportModel(args: BuildReportArgs): ReportModel {
     binding,
     bindingNote,
     unserved,
+    unservedNote,
     appendix: {
       options: appendix,
       estimateCount,
@@ -876,16 +895,20 @@ function assumptionsOf(ctx: Ctx): ReportModel['assumptions'] {
       value: [...placements.entries()].sort((a, b) => b[1] - a[1]).map(([p, n]) => `${formatNumber(n)} ${p}`).join(', ') || '—',
     },
   ];
+  // set widths, as the tier tables have: in an auto layout the columns of figures, which never wrap,
+  // left "code-completion" and "llama-3.1-8b" two lines each and the sparse model list five; a model
+  // id of the default catalog, a demo workload name and "30,000 ms / 400 tok" now take one line,
+  // "onprem · premium, commodity" two, and the sparse list three
   const workloadTable: Table = {
     columns: [
-      { label: 'Workload' },
-      { label: 'Model', id: true },
-      { label: 'Avg demand', align: 'right' },
-      { label: 'Peak ÷ avg', align: 'right' },
-      { label: 'Growth / mo', align: 'right' },
-      { label: 'Latency limit', align: 'right' },
-      { label: 'Placement · tiers' },
-      { label: 'Endpoints', align: 'right' },
+      { label: 'Workload', width: '14.5%' },
+      { label: 'Model', id: true, width: '14.5%' },
+      { label: 'Avg demand', align: 'right', width: '11.5%' },
+      { label: 'Peak ÷ avg', align: 'right', width: '6.5%' },
+      { label: 'Growth / mo', align: 'right', width: '7%' },
+      { label: 'Latency limit', align: 'right', width: '17%' },
+      { label: 'Placement · tiers', width: '17%' },
+      { label: 'Endpoints', align: 'right', width: '12%' },
     ],
     rows: input.workloads.map((w) => ({
       cells: [
@@ -1182,34 +1205,87 @@ const QUOTED_LINES: Record<CostLine, boolean> = {
   residual_credit: true,
 };
 
+/**
+ * The cost lines by plan year in whole dollars, rounded once for every table that shows them: each
+ * line's cells within a part of the plan-year table (first purchases, replacements, running costs,
+ * the residual credit) add up to that part's cell for the year (core/round-table, holding the
+ * horizon totals the report quotes when it can), an edge device's first purchases and re-buys (one
+ * line) apart; and each cell split over the purchase periods the year meets (largest remainder),
+ * the whole dollars the schedule's items of that line in a period add up to (periodTotals, for
+ * scheduleShown). Rounded apart, a year's token rentals in the schedule read $457,148 + $30,477 =
+ * $487,625 beside "API tokens" $487,624 in the cost table.
+ */
+export type LineGrid = { lines: CostLine[]; exact: number[][]; grid: number[][]; periodTotals: Partial<Record<ShownGroup, number>>[] };
+export function lineGridOf(tco: Pick<ReportTco, 'months'>, s: Pick<Schedule, 'periods'>, years: Pick<PlanYearsTable, 'rows'>, H: number): LineGrid {
+  const lines = COST_LINES.filter((k) => tco.months.some((m) => (m.lines[k] ?? 0) !== 0));
+  const Y = Math.ceil(H / 12);
+  const lineAt = (k: CostLine, m: number) => tco.months[m]?.lines[k] ?? 0;
+  // an edge device's first purchases month by month (the schedule's, from the same vectors as the
+  // TCO engine's); its re-buys are the rest of the edge line
+  const edgeFirst = new Array<number>(H).fill(0);
+  for (const p of s.periods) for (const x of p.sites) for (const i of x.bought) if (i.quantity_unit === 'devices' && i.month != null && i.month < H) edgeFirst[i.month]! += i.usd;
+  type Row = { line: CostLine; part: keyof PlanYearParts; group: ShownGroup | null; at: (m: number) => number };
+  const rows: Row[] = [];
+  for (const k of lines) {
+    const at = (m: number) => lineAt(k, m);
+    if (k === 'edge_capex') {
+      rows.push({ line: k, part: 'capex', group: 'edge_first', at: (m) => edgeFirst[m]! }, { line: k, part: 'replacements', group: 'edge_replacement', at: (m) => at(m) - edgeFirst[m]! });
+    } else if (k === 'system_capex') rows.push({ line: k, part: 'capex', group: 'system_capex', at });
+    else if (k === 'system_replacement') rows.push({ line: k, part: 'replacements', group: 'system_replacement', at });
+    else if (k === 'residual_credit') rows.push({ line: k, part: 'residual', group: null, at });
+    else rows.push({ line: k, part: 'running', group: k === 'cloud_instances' || k === 'api_tokens' ? k : null, at });
+  }
+  const sumOver = (r: Row, a: number, b: number) => {
+    let x = 0;
+    for (let m = a; m < b; m++) x += r.at(m);
+    return x;
+  };
+  const exactRows = rows.map((r) => Array.from({ length: Y }, (_, y) => sumOver(r, y * 12, Math.min(H, y * 12 + 12))));
+  const gridRows = rows.map(() => new Array<number>(Y).fill(0));
+  for (const part of ['capex', 'replacements', 'running', 'residual'] as const) {
+    const idx = rows.flatMap((r, i) => (r.part === part ? [i] : []));
+    if (idx.length === 0) continue;
+    const cols = Array.from({ length: Y }, (_, y) => years.rows[y]?.parts_shown[part] ?? null);
+    const hold = (keep: (k: CostLine) => boolean) => idx.map((i) => (keep(rows[i]!.line) ? Math.round(exactRows[i]!.reduce((a, v) => a + v, 0)) : null));
+    const g = roundTable(idx.map((i) => exactRows[i]!), [
+      [hold((k) => QUOTED_LINES[k]), cols],
+      [hold((k) => k === 'residual_credit'), cols],
+      [undefined, cols],
+    ]);
+    idx.forEach((i, n) => (gridRows[i] = g[n]!));
+  }
+  // the rows of a line summed (the edge line's two)
+  const exact = lines.map((k) => Array.from({ length: Y }, (_, y) => rows.reduce((a, r, i) => a + (r.line === k ? exactRows[i]![y]! : 0), 0)));
+  const grid = lines.map((k) => Array.from({ length: Y }, (_, y) => rows.reduce((a, r, i) => a + (r.line === k ? gridRows[i]![y]! : 0), 0)));
+  // each cell over the periods the year meets
+  const periodTotals = s.periods.map(() => ({}) as Partial<Record<ShownGroup, number>>);
+  rows.forEach((r, i) => {
+    if (!r.group) return;
+    for (let y = 0; y < Y; y++) {
+      const a = y * 12, b = Math.min(H, a + 12);
+      const ks = s.periods.flatMap((p, k) => (p.start_month < b && p.start_month + p.months > a ? [k] : []));
+      const parts = ks.map((k) => sumOver(r, Math.max(a, s.periods[k]!.start_month), Math.min(b, s.periods[k]!.start_month + s.periods[k]!.months)));
+      const want = gridRows[i]![y]!;
+      let split = roundToTotal(parts, want);
+      if (split.reduce((x, v) => x + v, 0) !== want) split = roundToTotal(parts);
+      ks.forEach((k, n) => (periodTotals[k]![r.group!] = (periodTotals[k]![r.group!] ?? 0) + split[n]!));
+    }
+  });
+  return { lines, exact, grid, periodTotals };
+}
+
 function costsOf(ctx: Ctx): { costs: ReportModel['costs']; linesPresent: CostLine[] } {
   const { tco, H, start, discounted } = ctx;
   // ---- costs
-  const linesPresent = COST_LINES.filter((k) => tco.months.some((m) => (m.lines[k] ?? 0) !== 0));
   const years = Math.ceil(H / 12);
   const yearCols = Array.from({ length: years }, (_, y) => {
     const a = y * 12;
     const b = Math.min(H, a + 12) - 1;
     return { label: `Year ${y + 1}`, a, b, sub: `${monthName(addMonths(start, a))} – ${monthName(addMonths(start, b))}` };
   });
-  const sumLine = (k: CostLine, a: number, b: number) => {
-    let x = 0;
-    for (let m = a; m <= b; m++) x += tco.months[m]?.lines[k] ?? 0;
-    return x;
-  };
-  // rows and columns add up as shown (core/round-table), each year to the total the plan-year table
-  // gives it and the whole table to the horizon's undiscounted cost; the lines whose totals the
-  // summary and the commitments quote keep them when the table allows, the others absorb the dollars
-  // (one source: the Total cells of that table, not the months summed again here)
-  const yearTotals = ctx.yearsTable.rows.map((r) => r.total_shown);
-  const hold = (keep: (k: CostLine) => boolean) => linesPresent.map((k) => (keep(k) ? Math.round(sumLine(k, 0, H - 1)) : null));
-  // each line's exact sum in each plan year: what the table rounds and what the note compares with
-  const exact = linesPresent.map((k) => yearCols.map((y) => sumLine(k, y.a, y.b)));
-  const grid = roundTable(exact, [
-    [hold((k) => QUOTED_LINES[k]), yearTotals],
-    [hold((k) => k === 'residual_credit'), yearTotals],
-    [undefined, yearTotals],
-  ]);
+  // rows and columns add up as shown, each year to the total the plan-year table gives it and the
+  // whole table to the horizon's undiscounted cost (lineGridOf: the schedule's items add up to these cells)
+  const { lines: linesPresent, exact, grid } = ctx.lineGrid;
   const sum = (xs: readonly number[]) => xs.reduce((a, x) => a + x, 0);
   // figures the rounding moved off their own nearest dollar so that rows and columns add up (said,
   // not hidden): the cells, the lines' totals and the years' totals
@@ -1335,7 +1411,7 @@ function risksOf(ctx: Ctx, sites: ReportSite[]): ReportRisk[] {
   return risks;
 }
 
-function bindingAndUnservedOf(ctx: Ctx): { binding: Table; bindingNote: string | null; unserved: Table } {
+function bindingAndUnservedOf(ctx: Ctx): { binding: Table; bindingNote: string | null; unserved: Table; unservedNote: string | null } {
   const { plan, workloads } = ctx;
   const bindingView = describeBinding(plan);
   const binding: Table = {
@@ -1349,7 +1425,14 @@ function bindingAndUnservedOf(ctx: Ctx): { binding: Table; bindingNote: string |
       return { cells: [u.workload, w?.model ?? '—', w ? formatTps(w.avg_output_tps) : '—', u.reason], tone: 'warn' as const };
     }),
   };
-  return { binding, bindingNote: bindingView.note, unserved };
+  // a reason of a workload nothing can serve names a few options and counts the rest (explain.ts
+  // noCandidateWhy): the reader is told where every option is named
+  const full = ctx.fullPlan.unserved.some((u) => u.reason.startsWith('nothing can serve ')) ? fullNoCandidateReasons(ctx.input) : null;
+  const cut = full != null && ctx.fullPlan.unserved.some((u) => full(u.reason) !== u.reason);
+  const unservedNote = cut
+    ? 'Where a reason names a few options and counts the rest, those named are the most telling: Results lists every option under the reason, and fleetplan optimize PLAN --json OUT writes the reasons in full.'
+    : null;
+  return { binding, bindingNote: bindingView.note, unserved, unservedNote };
 }
 
 /** Appendix: catalog figures (with sources) of the options in the plan and the baselines. */

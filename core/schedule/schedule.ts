@@ -465,21 +465,51 @@ export function budgetedPurchases(y: Pick<PlanYearCost, 'capex_usd' | 'replaceme
 }
 
 /**
+ * The cost a schedule item's money is part of: its cost line, an edge device's first purchase apart
+ * from its re-buys (the edge_capex line holds both).
+ */
+export type ShownGroup = 'system_capex' | 'system_replacement' | 'edge_first' | 'edge_replacement' | 'cloud_instances' | 'api_tokens';
+export function shownGroup(list: 'bought' | 'replaced' | 'rented', i: Pick<ScheduleItem, 'quantity_unit'>): ShownGroup {
+  if (list === 'rented') return i.quantity_unit === 'instances' ? 'cloud_instances' : 'api_tokens';
+  const edge = i.quantity_unit === 'devices';
+  return list === 'bought' ? (edge ? 'edge_first' : 'system_capex') : (edge ? 'edge_replacement' : 'system_replacement');
+}
+
+/** Whole dollars a period's items of each group sum to (the cost-by-line table's cells there, core/report). */
+export type ShownGroupTotals = readonly (Partial<Record<ShownGroup, number>> | undefined)[];
+
+/**
  * The schedule's money in whole dollars that add up as shown: a period's items to its capex,
  * replacements and rented figures, a site's to its own, the periods to the horizon's capex and
  * replacements. Rounded each on its own, a year's rentals of $286,620, $25,465 and $2,971 read
  * beside "$315,055 rented". Quantities, months and the plan years (which planYearsTable rounds) are
- * left as they are.
+ * left as they are. `fixed`: for a period (by index), the whole dollars its items of a group
+ * (shownGroup) sum to, so that the schedule shows what another table shows of the same money (the
+ * PDF's cost by line and year: a year's token rentals read $457,148 + $30,477 = $487,625 above an
+ * "API tokens" cell of $487,624); a total its items cannot round to (each down or up) is not held.
  */
-export function scheduleShown<S extends Pick<Schedule, 'periods' | 'capex_usd' | 'replacement_usd'>>(s: S): S {
+export function scheduleShown<S extends Pick<Schedule, 'periods' | 'capex_usd' | 'replacement_usd'>>(s: S, fixed?: ShownGroupTotals): S {
   const lists = [['bought', 'capex_usd'], ['replaced', 'replacement_usd'], ['rented', 'rent_usd']] as const;
   const periods = s.periods.map((p) => ({ ...p, sites: p.sites.map((x) => ({ ...x, bought: x.bought.map((i) => ({ ...i })), replaced: x.replaced.map((i) => ({ ...i })), rented: x.rented.map((i) => ({ ...i })) })) }));
   for (const [list, field] of lists) {
     const perPeriod = roundToTotal(s.periods.map((p) => p[field]));
     periods.forEach((p, k) => {
       const items = p.sites.flatMap((x) => x[list]);
-      const shown = roundToTotal(items.map((i) => i.usd), perPeriod[k]!);
-      items.forEach((i, n) => (i.usd = shown[n]!));
+      const groups = fixed?.[k];
+      if (groups) {
+        // each group of items to its own total, when they can round to it
+        const byGroup = new Map<ShownGroup, ScheduleItem[]>();
+        for (const i of items) byGroup.set(shownGroup(list, i), [...(byGroup.get(shownGroup(list, i)) ?? []), i]);
+        for (const [g, is] of byGroup) {
+          const want = groups[g];
+          let shown = roundToTotal(is.map((i) => i.usd), want);
+          if (want == null || shown.reduce((a, v) => a + v, 0) !== want) shown = roundToTotal(is.map((i) => i.usd));
+          is.forEach((i, n) => (i.usd = shown[n]!));
+        }
+      } else {
+        const shown = roundToTotal(items.map((i) => i.usd), perPeriod[k]!);
+        items.forEach((i, n) => (i.usd = shown[n]!));
+      }
       for (const x of p.sites) x[field] = x[list].reduce((a, i) => a + i.usd, 0);
       p[field] = p.sites.reduce((a, x) => a + x[field], 0);
     });
@@ -522,6 +552,9 @@ export function scheduleRoundedAway(
   return roundedAway(pairs);
 }
 
+/** A plan year's money in the table's whole dollars: its first purchases, replacements, running costs and residual credit. */
+export type PlanYearParts = { capex: number; replacements: number; running: number; residual: number };
+
 /** The cost-by-plan-year table as both the app and the PDF show it: labels, cells and foot as text. */
 export type PlanYearsTable = {
   /** key: what the column holds (the app's test ids); title: what it sums, for a tooltip */
@@ -531,7 +564,7 @@ export type PlanYearsTable = {
    * cost table sums each year to it); budgeted_shown: its capex and replacements as shown, what the
    * capex budget caps (quoted beside the budget: the exact figure read $1 off the cells)
    */
-  rows: { year: number; total_usd: number; total_shown: number; budgeted_shown: number; cells: string[] }[];
+  rows: { year: number; total_usd: number; total_shown: number; budgeted_shown: number; parts_shown: PlanYearParts; cells: string[] }[];
   foot: string[];
   /** how many figures the rounding that adds up moved off their own nearest dollar (core/round-table: roundingNote); null when none */
   note: string | null;
@@ -620,7 +653,11 @@ export function planYearsTable(years: readonly PlanYearCost[], discounted: boole
   if (budget != null) for (const y of years) pairs.push([budget - budgetedR(y), budget - budgetedPurchases(y)]);
   return {
     columns: cols.map((c) => c.col),
-    rows: years.map((y) => ({ year: y.year, total_usd: y.total_usd, total_shown: totR(y), budgeted_shown: budgetedR(y), cells: cols.map((c) => c.cell(y)) })),
+    rows: years.map((y) => ({
+      year: y.year, total_usd: y.total_usd, total_shown: totR(y), budgeted_shown: budgetedR(y),
+      parts_shown: { capex: capexR(y), replacements: replR(y), running: runR(y), residual: resR(y) },
+      cells: cols.map((c) => c.cell(y)),
+    })),
     foot: cols.map((c) => c.foot),
     note: roundingNote(roundedAway(pairs), 'across and down'),
   };
