@@ -118,7 +118,8 @@ export function printSolve(p: PlanResult, wall: number, target: number | null = 
   console.log(`   model ${s.cols ?? '—'} columns, ${s.base_rows ?? '—'} rows + ${s.cut_pool ?? '—'} cuts in the pool; build ${f0(s.build_ms)} ms`);
   const at = (k: string) => (s[`${k}_ms`] != null ? ` ${k} $${f0(s[`${k}_usd`])} at ${f0(s[`${k}_ms`])} ms;` : '');
   console.log(`   plans:${['standalone', 'unserved', 'greedy', 'packed', 'lp_round', 'decompose', 'repair', 'merge', 'reassign_first', 'improve', 'reassign', 'mip'].map(at).join('')}`);
-  console.log(`   bounds: LP $${f0(s.lp_bound_usd)} (${s.lp_rounds ?? 0} cut rounds, ${s.lp_cuts ?? 0} cuts of which the sub-MILPs take ${s.lp_sub_cuts ?? 0}, done at ${f0(s.lp_ms)} ms); decomposition $${f0(s.decompose_bound_usd)} (${s.components ?? '—'} components, ${s.decompose_priced_rows ?? 0} rows priced, done at ${f0(s.decompose_ms)} ms)`);
+  const lpBound = s.lp_stopped ? `bound of a first LP cut short $${f0(s.lp_bound_usd)} (done at ${f0(s.lp_ms)} ms)` : `LP $${f0(s.lp_bound_usd)} (${s.lp_rounds ?? 0} cut rounds, ${s.lp_cuts ?? 0} cuts of which the sub-MILPs take ${s.lp_sub_cuts ?? 0}, done at ${f0(s.lp_ms)} ms)`;
+  console.log(`   bounds: ${lpBound}; decomposition $${f0(s.decompose_bound_usd)} (${s.components ?? '—'} components, ${s.decompose_priced_rows ?? 0} rows priced, done at ${f0(s.decompose_ms)} ms)`);
   // per component: where the gap is (sub plan and bound in the sub's own prices)
   for (let i = 0; s[`sub${i}_cols`] != null; i++) {
     const g = s[`sub${i}_gap_pct`];

@@ -86,7 +86,7 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
     onIncumbent: (s) => { final = s; if (!decomposing) early = s; },
   });
   const s = r.stats ?? {};
-  console.log(`## 1,000 workloads, single purchase, 10 s: plan $${M(r.objective_usd ?? NaN)} M, bound $${M(r.bound_usd ?? NaN)} M (LP $${M(s.lp_bound_usd ?? NaN)} M); load ${load.toFixed(1)} → ${os.loadavg()[0]!.toFixed(1)}`);
+  console.log(`## 1,000 workloads, single purchase, 10 s: plan $${M(r.objective_usd ?? NaN)} M, bound $${M(r.bound_usd ?? NaN)} M (${s.lp_stopped ? 'bound of a first LP cut short' : 'LP'} $${M(s.lp_bound_usd ?? NaN)} M); load ${load.toFixed(1)} → ${os.loadavg()[0]!.toFixed(1)}`);
   if (!early || !final || s.lp_sub_cuts == null) { console.log('   no decomposition in this solve'); return; }
   const rows = { numCols: m.numCols, rows: m.rows.slice(0, s.base_rows! + s.lp_sub_cuts), colLower: m.colLower, colUpper: m.colUpper, colInteger: m.colInteger };
   const comps = componentsV2(m);

@@ -302,7 +302,8 @@ export function cloudMixingCuts(m: Pick<ModelV2, 'clouds' | 'xs'>, ci: number, c
   const zv = months.map((mo) => col[cp.z[mo]!] ?? 0);
   const xv = xcols.map((c) => col[c] ?? 0);
   const found: { viol: number; row: Row }[] = [];
-  const seen = new Set<string>();
+  // the cut found on each set of columns: of two on the same columns, the more violated is kept
+  const seen = new Map<string, number>();
   for (const th of [0.999, 0.5, 1e-6]) {
     const T = xcols.map((_, s) => s).filter((s) => xv[s]! >= th);
     if (T.length === 0) continue;
@@ -338,9 +339,11 @@ export function cloudMixingCuts(m: Pick<ModelV2, 'clouds' | 'xs'>, ci: number, c
       for (const j of chain) { const dl = f[j]! - fPrev; fPrev = f[j]!; idx.push(cp.z[months[ks[j]!]!]!); val.push(dl / top); lb += (dl / top) * Math.ceil(b[ks[j]!]!); }
       T.forEach((s, j) => { if (abar[j]! > 0) { idx.push(xcols[s]!); val.push(-abar[j]! / top); lb -= abar[j]! / top; } });
       const key = idx.join(',');
-      if (seen.has(key)) continue;
-      seen.add(key);
-      found.push({ viol, row: { name: `${name}_${found.length}`, family: 'cut', idx, val, lb, ub: Infinity, note: `mixing of the instances of ${cp.option.id} for ${cp.model}, months ${months[k0]}–${months[k1 - 1]}` } });
+      const at = seen.get(key);
+      if (at != null && found[at]!.viol >= viol) continue;
+      const row: Row = { name: `${name}_${at ?? found.length}`, family: 'cut', idx, val, lb, ub: Infinity, note: `mixing of the instances of ${cp.option.id} for ${cp.model}, months ${months[k0]}–${months[k1 - 1]}` };
+      if (at != null) found[at] = { viol, row };
+      else { seen.set(key, found.length); found.push({ viol, row }); }
     }
   }
   found.sort((p, q) => q.viol - p.viol);

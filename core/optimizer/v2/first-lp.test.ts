@@ -1,11 +1,13 @@
 // The first bound of a large solve: the LP stage's first LP cut short still bounds every plan by weak
 // duality with its duals so far (relax.ts stoppedBound).
+import fc from 'fast-check';
 import loadHighs, { type Highs } from 'highs';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { PlanInput } from '../../types.ts';
-import { makeInput, twoModelCatalog } from '../fixtures.test-helper.ts';
-import { buildModelV2 } from './model.ts';
+import { makeInput, twoModelCatalog, v2Input, v2Scenario } from '../fixtures.test-helper.ts';
+import { buildModelV2, cutPoolV2 } from './model.ts';
 import { lpWithCutsV2, stoppedBound } from './relax.ts';
+import { solvePlanV2 } from './solve.ts';
 
 let highs: Highs;
 beforeAll(async () => {
@@ -36,6 +38,48 @@ describe('stoppedBound (weak duality from any row prices)', () => {
     // no prices (or too few): none
     expect(stoppedBound(m, new Float64Array(0))).toBeNull();
   });
+
+  it('random small v2 models, single purchase and phased, after cut rounds: at any prices it stays below the MILP optimum; at the LP\'s own duals it is the LP\'s bound', () => {
+    let priced = 0, single = 0, phased = 0, cut = 0;
+    fc.assert(fc.property(v2Scenario, fc.integer({ min: 1, max: 2 ** 31 - 1 }), (s, seed) => {
+      const inp = v2Input({ ...s, penalty: 20_000 }); // every case feasible
+      const direct = solvePlanV2(highs, inp, { timeLimitS: 60, pipeline: 'direct', relGap: 1e-9, explain: false });
+      expect(direct.status).toBe('optimal');
+      const opt = direct.objective_usd!;
+      const m = buildModelV2(inp);
+      if (m.periods.length === 1) single++; else phased++;
+      const rows0 = m.rows.length;
+      const lp = lpWithCutsV2(highs, m, cutPoolV2(m), { deadline: performance.now() + 60_000, maxRounds: 4 });
+      expect(lp.bound).not.toBeNull();
+      const y = lp.rowDual!;
+      if (m.rows.length > rows0) cut++;
+      const tol = 1e-6 * Math.max(1, Math.abs(opt));
+      // at the LP's own duals (cuts included): its bound
+      const at = stoppedBound(m, y);
+      if (lp.bound! > 1e-6) expect(Math.abs(at! - lp.bound!)).toBeLessThanOrEqual(1e-6 * Math.max(1, lp.bound!));
+      // any prices: never above the MILP's optimum (the cuts hold at every plan meetsModel accepts)
+      let r = seed;
+      const rnd = () => { r = (Math.imul(r, 48271) % 2147483647 + 2147483647) % 2147483647; return r / 2147483647; };
+      const prices: Float64Array[] = [
+        ...[0, 0.5, 1.5, 3].map((f) => y.map((v) => v * f)),
+        y.map(() => (rnd() * 2 - 1) * 1e5),
+        y.map((v) => -v),
+        y.map((v, i) => (i >= rows0 ? v * (2 + 10 * rnd()) : v)),
+        y.map((v) => v * (1 + (rnd() - 0.5) * 0.2) + (rnd() - 0.5) * 10),
+        y.map((v) => (rnd() < 0.3 ? 0 : v)),
+      ];
+      for (const p of prices) {
+        const b = stoppedBound(m, p);
+        if (b == null) continue;
+        priced++;
+        expect(b).toBeLessThanOrEqual(opt + tol);
+      }
+    }), { numRuns: 10, seed: 21 });
+    expect(single).toBeGreaterThan(0);
+    expect(phased).toBeGreaterThan(0);
+    expect(cut).toBeGreaterThan(0);
+    expect(priced).toBeGreaterThan(25);
+  }, 120_000);
 });
 
 describe('the first LP cut short', () => {

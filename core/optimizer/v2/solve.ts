@@ -963,6 +963,8 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
     stats.lp_cuts = lp.cuts;
     stats.lp_sub_cuts = (m.periods.length === 1 ? lp.subRows : m.rows.length) - stats.base_rows!;
     if (lp.bound != null) stats.lp_bound_usd = lp.bound;
+    // the bound of a first LP cut short (weak duality with its duals so far): no LP optimum
+    if (lp.bound != null && lp.col == null) stats.lp_stopped = 1;
     raise(lp.bound);
     infeasible = lp.infeasible;
     report();
