@@ -277,6 +277,24 @@ export const IMPROVE_MIN_SHARE = 0.35;
  * nothing, the same plan. Hard 1,000 × 3 at 30 s (LP done at 19.5 s): 0.8 s, $2.7644 B as before.
  */
 export const ROUND_MIN_SHARE = 0.1;
+
+/**
+ * The LP's points to round after its cut rounds, in turn until one gives a better plan: its last point,
+ * then the first cut round's where no early rounding was made (`earlyCol`: the point it rounded, which is
+ * not rounded again). Points a
+ * round apart round to very different plans: bench/independent.ts monthly-big-13 (120 workloads,
+ * 15 periods), the points after 1–6 cut rounds rounded to $743.4, 768.9, 768.5, 768.6, 742.2 and
+ * 742.7 M against a packed start of $767.9 M, and at 10 s the LP stopped after 1, 2, 3 or 4 rounds as the
+ * load had it: $742.9 M when it stopped after the first, $767.9 M otherwise (6 runs, load 3–7). With the
+ * first round's point rounded too, $742.4–742.9 M in 4 of 4 runs (load ~7). Seeds 5, 6, 7, 12 at 10 s and
+ * bench/optimizer.ts --phased 1000 × 3 at 30 s (0.40 % against 0.47 %, load 7) gave the plans of before.
+ */
+export function lpPointsToRound<P extends { col: Float64Array }>(last: P, first: P | null, earlyCol: Float64Array | null): P[] {
+  const out: P[] = [];
+  if (last.col !== earlyCol) out.push(last);
+  if (first && earlyCol == null && first.col !== last.col) out.push(first);
+  return out;
+}
 /**
  * With several periods, the LP's point after this many cut rounds is rounded and polished at once
  * (polishPlan: its relocations are what pay), while the later rounds wait, when it comes within
@@ -936,7 +954,9 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
     // rounded again; a rounding that gave none leaves the last point its own)
     let earlyTried = false;
     let earlyCol: Float64Array | null = null;
+    let firstPoint: { col: Float64Array; rowDual: Float64Array } | null = null;
     const earlyPoint = (p: { col: Float64Array; rowDual: Float64Array; rounds: number }) => {
+      if (p.rounds === 1) firstPoint = p;
       if (earlyTried || p.rounds < EARLY_ROUND || ms() > limit * 1000 * EARLY_POINT_SHARE || stopped()) return;
       earlyTried = true;
       // (the cloud emptyings before the relocations: the interactive answer, polishPlan cloudsFirst)
@@ -971,7 +991,12 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
     let lpRounded = false;
     if (lp.col && lp.rowDual && lp.bound != null) {
       shareRelaxation(m, { col: lp.col, rowDual: lp.rowDual, objective: lp.bound });
-      if (!stopped() && lp.col !== earlyCol) lpRounded = rounded(lp.col, lp.rowDual, Math.min(deadline, Math.max(early, now() + limit * 1000 * ROUND_MIN_SHARE)), 'lp_round', lpFirst);
+      const roundUntil = Math.min(deadline, Math.max(early, now() + limit * 1000 * ROUND_MIN_SHARE));
+      const before = bestObj;
+      for (const p of lpPointsToRound({ col: lp.col, rowDual: lp.rowDual }, firstPoint, earlyCol)) {
+        if (stopped() || bestObj < before || (p.col !== lp.col && now() >= roundUntil)) break;
+        lpRounded = rounded(p.col, p.rowDual, roundUntil, 'lp_round', lpFirst) || lpRounded;
+      }
     }
     if (startsLater) startsOnce();
     // (the LP first: its rounding polished, a short search (its support sub-MILP: SUPPORT_FIRST_SHARE), the coarse start, the search's first share, FIRST_SEARCH_SHARE)
