@@ -125,3 +125,36 @@ export function v2Input(s: V2Scenario): PlanInput {
     },
   });
 }
+
+const unitPoint = (unit_tps: number) => [{ user_tps: 10, unit_tps, ttft_ms: 0 }];
+
+/** Two yearly periods, a small site and a capex budget that bind, a penalty: the packed start (v2 grow.ts packStart) gives a plan. */
+export function packedStartInput(): PlanInput {
+  return makeInput({
+    catalog: { models, options: [
+      system('S', { price_usd: 60_000, max_power_kw: 12 }, { m8: unitPoint(3000), m70: unitPoint(750) }),
+      system('T', { price_usd: 25_000, max_power_kw: 5 }, { m8: unitPoint(900), m70: unitPoint(225) }),
+      cloud('C', { usd_per_hour: 9 }, { m8: unitPoint(1500), m70: unitPoint(375) }),
+      api('A', { usd_per_m_output: 6, usd_per_m_input: 1 }, { m8: [{ user_tps: 60, ttft_ms: 100 }], m70: [{ user_tps: 40, ttft_ms: 300 }] }),
+    ] },
+    workloads: [
+      { name: 'w0', model: 'm8', avg_output_tps: 2500, monthly_growth_pct: 3 },
+      { name: 'w1', model: 'm70', avg_output_tps: 900, monthly_growth_pct: 0, placement: 'onprem' },
+      { name: 'w2', model: 'm70', avg_output_tps: 400, monthly_growth_pct: 5 },
+      { name: 'w3', model: 'm8', avg_output_tps: 300, monthly_growth_pct: 0, placement: 'onprem' },
+    ],
+    sites: [{ name: 'F', it_power_kw: 30, racks: 4 }],
+    settings: { horizon_months: 24, purchase_interval_months: 12, discount_rate_pct: 5, unserved_penalty_usd_per_month: 30_000, capex_budget_usd: 130_000 },
+  });
+}
+
+/** Three small workloads that share a cloud instance, cheaper together on the API: only emptying the instance pays. */
+export function sharedInstanceInput(): PlanInput {
+  return makeInput({
+    catalog: { models, options: [
+      { ...cloud('C', { usd_per_hour: 9 }, {}), performance: [{ model: 'm8', units_per_replica: 1, points: unitPoint(1500) }] },
+      api('A', { usd_per_m_output: 6, usd_per_m_input: 1 }, { m8: [{ user_tps: 60, ttft_ms: 100 }] }),
+    ] },
+    workloads: [0, 1, 2].map((i) => ({ name: `w${i}`, model: 'm8', avg_output_tps: 50 })),
+  });
+}

@@ -1,8 +1,7 @@
 // The packed start's growths past greedyStart's deadline stop once they stall (grow.ts
 // GrowOptions.stall, search.ts GROW_STALL_TRIES): the tries are counted at keepIfCheaper, which every growth goes through.
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { PlanInput } from '../../types.ts';
-import { api, cloud, makeInput, models, system } from '../fixtures.test-helper.ts';
+import { packedStartInput as packInput } from '../fixtures.test-helper.ts';
 import { buildModelV2 } from './model.ts';
 import { growPools, growthsStalled, packStart } from './grow.ts';
 
@@ -12,25 +11,6 @@ vi.mock('./repair.ts', async (importOriginal) => {
   return { ...orig, keepIfCheaper: (...a: Parameters<typeof orig.keepIfCheaper>) => { tries.n++; return orig.keepIfCheaper(...a); } };
 });
 beforeEach(() => { tries.n = 0; });
-
-const pt = (unit_tps: number) => [{ user_tps: 10, unit_tps, ttft_ms: 0 }];
-/** Two yearly periods, a small site and a capex budget that bind, a penalty: the packed start gives a plan (as packed-only.test.ts). */
-const packInput = (): PlanInput => makeInput({
-  catalog: { models, options: [
-    system('S', { price_usd: 60_000, max_power_kw: 12 }, { m8: pt(3000), m70: pt(750) }),
-    system('T', { price_usd: 25_000, max_power_kw: 5 }, { m8: pt(900), m70: pt(225) }),
-    cloud('C', { usd_per_hour: 9 }, { m8: pt(1500), m70: pt(375) }),
-    api('A', { usd_per_m_output: 6, usd_per_m_input: 1 }, { m8: [{ user_tps: 60, ttft_ms: 100 }], m70: [{ user_tps: 40, ttft_ms: 300 }] }),
-  ] },
-  workloads: [
-    { name: 'w0', model: 'm8', avg_output_tps: 2500, monthly_growth_pct: 3 },
-    { name: 'w1', model: 'm70', avg_output_tps: 900, monthly_growth_pct: 0, placement: 'onprem' },
-    { name: 'w2', model: 'm70', avg_output_tps: 400, monthly_growth_pct: 5 },
-    { name: 'w3', model: 'm8', avg_output_tps: 300, monthly_growth_pct: 0, placement: 'onprem' },
-  ],
-  sites: [{ name: 'F', it_power_kw: 30, racks: 4 }],
-  settings: { horizon_months: 24, purchase_interval_months: 12, discount_rate_pct: 5, unserved_penalty_usd_per_month: 30_000, capex_budget_usd: 130_000 },
-});
 
 describe('growths that stall', () => {
   it('growthsStalled: only from `from` on, only with `tries` growths seen, when together they saved under `share`', () => {

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import loadHighs, { type Highs } from 'highs';
 import { beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
 import type { PlanInput } from '../../types.ts';
-import { api, cloud, edge, makeInput, models, system } from '../fixtures.test-helper.ts';
+import { api, cloud, edge, makeInput, models, sharedInstanceInput, system } from '../fixtures.test-helper.ts';
 import { rngFrom } from '../../rng.ts';
 import { columnsOfV2, type SolutionV2 } from './extract.ts';
 import { GUIDE_OF, improveV2, narrowToSupport, polishPlan, SUPPORT_EPS } from './lns.ts';
@@ -268,13 +268,7 @@ describe('ejectRefill', () => {
 
 describe('emptyClouds', () => {
   it('empties a cloud instance the single-pair descent keeps: three small workloads share it, cheaper together on the API', () => {
-    const m = buildModelV2(makeInput({
-      catalog: { models, options: [
-        { ...cloud('C', { usd_per_hour: 9 }, {}), performance: [{ model: 'm8', units_per_replica: 1, points: pt(1500) }] },
-        api('A', { usd_per_m_output: 6, usd_per_m_input: 1 }, { m8: [{ user_tps: 60, ttft_ms: 100 }] }),
-      ] },
-      workloads: [0, 1, 2].map((i) => ({ name: `w${i}`, model: 'm8', avg_output_tps: 50 })),
-    }));
+    const m = buildModelV2(sharedInstanceInput());
     const onCloud = (xi: number) => m.xs[xi]!.cloud != null;
     const E = new PlanState(m, m.byWk.map((byK) => byK.map((xs) => xs.find(onCloud)!)));
     const o0 = E.obj;

@@ -3,8 +3,7 @@
 // improve()'s restart). The repairs are counted at start.ts' fromChoice, which every other start goes through.
 import loadHighs, { type Highs } from 'highs';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { PlanInput } from '../../types.ts';
-import { api, cloud, makeInput, models, system } from '../fixtures.test-helper.ts';
+import { packedStartInput as input } from '../fixtures.test-helper.ts';
 import { buildModelV2 } from './model.ts';
 import { meetsModel, PACKED_ONLY_MIN_PAIRS, packedOnlyApplies } from './solve.ts';
 import { fineStart, greedyStart, improve } from './search.ts';
@@ -20,28 +19,6 @@ beforeAll(async () => {
   highs = await loadHighs();
 });
 beforeEach(() => { repairs.n = 0; });
-
-const pt = (unit_tps: number) => [{ user_tps: 10, unit_tps, ttft_ms: 0 }];
-
-/** Two yearly periods, a small site and a capex budget that bind, a penalty: the packed start gives a plan. */
-function input(): PlanInput {
-  return makeInput({
-    catalog: { models, options: [
-      system('S', { price_usd: 60_000, max_power_kw: 12 }, { m8: pt(3000), m70: pt(750) }),
-      system('T', { price_usd: 25_000, max_power_kw: 5 }, { m8: pt(900), m70: pt(225) }),
-      cloud('C', { usd_per_hour: 9 }, { m8: pt(1500), m70: pt(375) }),
-      api('A', { usd_per_m_output: 6, usd_per_m_input: 1 }, { m8: [{ user_tps: 60, ttft_ms: 100 }], m70: [{ user_tps: 40, ttft_ms: 300 }] }),
-    ] },
-    workloads: [
-      { name: 'w0', model: 'm8', avg_output_tps: 2500, monthly_growth_pct: 3 },
-      { name: 'w1', model: 'm70', avg_output_tps: 900, monthly_growth_pct: 0, placement: 'onprem' },
-      { name: 'w2', model: 'm70', avg_output_tps: 400, monthly_growth_pct: 5 },
-      { name: 'w3', model: 'm8', avg_output_tps: 300, monthly_growth_pct: 0, placement: 'onprem' },
-    ],
-    sites: [{ name: 'F', it_power_kw: 30, racks: 4 }],
-    settings: { horizon_months: 24, purchase_interval_months: 12, discount_rate_pct: 5, unserved_penalty_usd_per_month: 30_000, capex_budget_usd: 130_000 },
-  });
-}
 
 describe('greedyStart with packedOnly', () => {
   it('where the packed start gives a plan, no other start is repaired, then or later (fineStart, improve()\'s restart)', () => {

@@ -5,7 +5,7 @@
 import loadHighs, { type Highs } from 'highs';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { PlanInput } from '../../types.ts';
-import { api, cloud, makeInput, models, twoSystemInput } from '../fixtures.test-helper.ts';
+import { sharedInstanceInput, twoSystemInput } from '../fixtures.test-helper.ts';
 import { buildModelV2 } from './model.ts';
 import { PlanState } from './repair.ts';
 import { meetsModel, objectiveOfV2, columnsOfV2 } from './extract.ts';
@@ -31,17 +31,9 @@ beforeAll(async () => {
   highs = await loadHighs();
 });
 
-const pt = (unit_tps: number) => [{ user_tps: 10, unit_tps, ttft_ms: 0 }];
-
-/** Three small workloads sharing a cloud instance, cheaper together on the API: only an emptying pays. */
+/** The plan of fixtures' sharedInstanceInput with every workload on the cloud instance: only an emptying pays. */
 function sharedInstance() {
-  const m = buildModelV2(makeInput({
-    catalog: { models, options: [
-      { ...cloud('C', { usd_per_hour: 9 }, {}), performance: [{ model: 'm8', units_per_replica: 1, points: pt(1500) }] },
-      api('A', { usd_per_m_output: 6, usd_per_m_input: 1 }, { m8: [{ user_tps: 60, ttft_ms: 100 }] }),
-    ] },
-    workloads: [0, 1, 2].map((i) => ({ name: `w${i}`, model: 'm8', avg_output_tps: 50 })),
-  }));
+  const m = buildModelV2(sharedInstanceInput());
   const onCloud = (xi: number) => m.xs[xi]!.cloud != null;
   const s = new PlanState(m, m.byWk.map((byK) => byK.map((xs) => xs.find(onCloud)!))).solution();
   return { m, s, onCloud };
