@@ -20,6 +20,22 @@ beforeAll(async () => {
 const lhs = (r: Row, col: ArrayLike<number>) => r.idx.reduce((a, j, k) => a + r.val[k]! * (col[j] ?? 0), 0);
 const meets = (r: Row, col: ArrayLike<number>) => lhs(r, col) <= r.ub + 1e-7 * Math.max(1, Math.abs(r.ub)) && lhs(r, col) >= r.lb - 1e-7 * Math.max(1, Math.abs(r.lb));
 
+
+/**
+ * One cloud instance's pool for cloudMixingCuts: loads a[i][k] of x i in month k (columns x 0…n−1,
+ * z n…n+months−1), and an LP point with shares `x` and each month's instances its load plus `over[k]`.
+ */
+function mixingPool(a: number[][], x: number[], over: number[]) {
+  const n = a.length, months = a[0]!.length;
+  const load = new Map<number, { x: number; a: number }[]>();
+  for (let k = 0; k < months; k++) load.set(k, a.map((ai, i) => ({ x: i, a: ai[k]! })));
+  const m = {
+    xs: a.map((_, i) => ({ col: i })),
+    clouds: [{ option: { id: 'cloud-a' }, model: 'm', R: 1, z: Array.from({ length: months }, (_, k) => n + k), load }],
+  } as unknown as Pick<ModelV2, 'clouds' | 'xs'>;
+  const col = [...x, ...Array.from({ length: months }, (_, k) => a.reduce((s, ai, i) => s + ai[k]! * x[i]!, 0) + over[k]!)];
+  return { m, col };
+}
 describe('MIR cut of one knapsack row', () => {
   it('100 q1 + 100 q2 <= 250 at q1 = 2.5: the cut is q1 + q2 <= 2 (δ = 100, f = 0.5), violated by 0.5', () => {
     const cols = { colInteger: [true, true], colLower: [0, 0], colUpper: [10, 10] };
@@ -228,15 +244,8 @@ describe('capacity MIR cuts (replicas of a system over its sites, instances per 
     fc.assert(fc.property(poolArb, ({ items, months, over }) => {
       const n = items.length;
       const a = items.map((it) => Array.from({ length: months }, (_, k) => it.a(k)));
-      // columns: x 0..n−1, z n..n+months−1
-      const load = new Map<number, { x: number; a: number }[]>();
-      for (let k = 0; k < months; k++) load.set(k, items.map((_, i) => ({ x: i, a: a[i]![k]! })));
-      const m = {
-        xs: items.map((_, i) => ({ col: i })),
-        clouds: [{ option: { id: 'cloud-a' }, model: 'm', R: 1, z: Array.from({ length: months }, (_, k) => n + k), load }],
-      } as unknown as Pick<ModelV2, 'clouds' | 'xs'>;
       // an LP point: the given shares, each month's instances its load (and some over it)
-      const col = [...items.map((it) => it.x), ...Array.from({ length: months }, (_, k) => items.reduce((s, it, i) => s + a[i]![k]! * it.x, 0) + over[k]!)];
+      const { m, col } = mixingPool(a, items.map((it) => it.x), over);
       const cuts = cloudMixingCuts(m, 0, col, 50, 'mix');
       for (const c of cuts) {
         made++;
@@ -262,15 +271,8 @@ describe('capacity MIR cuts (replicas of a system over its sites, instances per 
     });
     let same = 0;
     fc.assert(fc.property(poolArb, ({ items, months, over }) => {
-      const n = items.length;
       const a = items.map((it) => Array.from({ length: months }, (_, k) => it.base * (1 + it.growth) ** k));
-      const load = new Map<number, { x: number; a: number }[]>();
-      for (let k = 0; k < months; k++) load.set(k, items.map((_, i) => ({ x: i, a: a[i]![k]! })));
-      const m = {
-        xs: items.map((_, i) => ({ col: i })),
-        clouds: [{ option: { id: 'cloud-a' }, model: 'm', R: 1, z: Array.from({ length: months }, (_, k) => n + k), load }],
-      } as unknown as Pick<ModelV2, 'clouds' | 'xs'>;
-      const col = [...items.map((it) => it.x), ...Array.from({ length: months }, (_, k) => items.reduce((s, it, i) => s + a[i]![k]! * it.x, 0) + over[k]!)];
+      const { m, col } = mixingPool(a, items.map((it) => it.x), over);
       const byKey = (widths: number[]) => new Map(cloudMixingCuts(m, 0, col, 1000, 'mix', widths).map((c) => [c.row.idx.join(','), c.violation]));
       const narrowFirst = byKey([3, 6, 12]), wideFirst = byKey([12, 6, 3]);
       expect([...wideFirst.keys()].sort()).toEqual([...narrowFirst.keys()].sort());
