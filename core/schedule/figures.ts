@@ -85,11 +85,22 @@ export function lineGridOf(tco: MonthLines, s: Pick<Schedule, 'periods'>, years:
   };
   const exactRows = rows.map((r) => Array.from({ length: Y }, (_, y) => sumOver(r, y * 12, Math.min(H, y * 12 + 12))));
   const gridRows = rows.map(() => new Array<number>(Y).fill(0));
+  const sum = (xs: readonly number[]) => xs.reduce((a, v) => a + v, 0);
+  // a row's horizon total to hold: its own, rounded; an edge device's re-buys what is left of the
+  // edge line's total rounded once its first purchases (rounded first, in the capex part) are
+  // taken, so that the line's two rows add up to the line's total, not to two totals rounded apart
+  // ($1 off the edge line's total when a plan both buys and re-buys devices)
+  const heldTotal = (i: number): number => {
+    if (rows[i]!.group !== 'edge_replacement') return Math.round(sum(exactRows[i]!));
+    const first = rows.findIndex((r) => r.group === 'edge_first');
+    const line = sum(exactRows[i]!) + (first < 0 ? 0 : sum(exactRows[first]!));
+    return Math.round(line) - (first < 0 ? 0 : sum(gridRows[first]!));
+  };
   for (const part of ['capex', 'replacements', 'running', 'residual'] as const) {
     const idx = rows.flatMap((r, i) => (r.part === part ? [i] : []));
     if (idx.length === 0) continue;
     const cols = Array.from({ length: Y }, (_, y) => years.rows[y]?.parts_shown[part] ?? null);
-    const hold = (keep: (k: CostLine) => boolean) => idx.map((i) => (keep(rows[i]!.line) ? Math.round(exactRows[i]!.reduce((a, v) => a + v, 0)) : null));
+    const hold = (keep: (k: CostLine) => boolean) => idx.map((i) => (keep(rows[i]!.line) ? heldTotal(i) : null));
     const g = roundTable(idx.map((i) => exactRows[i]!), [
       [hold((k) => QUOTED_LINES[k]), cols],
       [hold((k) => k === 'residual_credit'), cols],
