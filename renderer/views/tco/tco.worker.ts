@@ -11,7 +11,7 @@
 // rows and each schedule's purchases by period (no per-workload timeline, no plans).
 import { compareScenarios, settingDiffs, type Comparison, type SettingDiff } from '../../../core/tco/compare.ts';
 import { schedulable, scheduleOf } from '../../lib/components/schedule/schedule-of.ts';
-import type { Schedule } from '../../../core/schedule/schedule.ts';
+import type { Schedule, ShownGroupTotals } from '../../../core/schedule/schedule.ts';
 import { baselineComparisons } from '../../../core/tco/baselines.ts';
 import { computeTco } from '../../../core/tco/engine.ts';
 import { baselineSummary, reportSummary, type BaselineComparisonSummary, type TcoReportSummary } from '../../../core/tco/report-summary.ts';
@@ -38,7 +38,8 @@ export type ComparePlanMeta = Pick<StoredPlan, 'id' | 'solvedAt' | 'stale'> & Pi
 export type CompareEntry = { name: string; plan: ComparePlanMeta | null; usable: boolean; error: string | null };
 /** what Compare draws of a schedule: the sentence and the purchases by period */
 export type CompareSchedule = Pick<Schedule, 'summary' | 'periods' | 'interval_months' | 'capex_usd' | 'replacement_usd'>;
-export type CompareScheduleState = { name: string } & ({ schedule: CompareSchedule; error: null } | { schedule: null; error: string });
+/** groupTotals: what each period's items of a cost line add up to (core/schedule/figures), as the TCO view's plan-year table and the PDF round them */
+export type CompareScheduleState = { name: string } & ({ schedule: CompareSchedule; groupTotals: ShownGroupTotals; error: null } | { schedule: null; error: string });
 /**
  * The settings that differ between every picked scenario whose inputs could be read, a scenario
  * with no plan to cost included (its saved settings): such a column showed "—" in every settings
@@ -91,7 +92,7 @@ export function runCompareJob(items: readonly CompareItem[]): CompareResult {
     if (!s.schedule) schedules.push({ name: x.name, schedule: null, error: s.error });
     else {
       const { summary, periods, interval_months, capex_usd, replacement_usd } = s.schedule;
-      schedules.push({ name: x.name, schedule: { summary, periods, interval_months, capex_usd, replacement_usd }, error: null });
+      schedules.push({ name: x.name, schedule: { summary, periods, interval_months, capex_usd, replacement_usd }, groupTotals: s.groupTotals, error: null });
     }
   });
   return { comparison, schedules };
