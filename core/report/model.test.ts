@@ -216,6 +216,10 @@ describe('buildReportModel on generated scenarios', () => {
         for (const f of o.figures) expect(f.asOf.length).toBeGreaterThan(0);
       }
 
+      // the schedule's "Rented" note says where edge devices' API tokens are (not rentals) exactly
+      // when the cost table has that line
+      const edgeApi = model.costs.table.rows.some((r) => r.cells[0] === COST_LINE_LABELS.edge_inference);
+      expect(model.schedule.notes.some((n) => n.includes(`“${COST_LINE_LABELS.edge_inference}” line`))).toBe(edgeApi);
       // cost table: its total is the undiscounted sum; charts carry H months
       expect(model.costs.table.foot!.at(-1)).toBe(formatMoney(report.totals.undiscounted_usd));
       // … and it adds up as shown, across and down, each year to the plan-year table's total

@@ -602,6 +602,8 @@ function scheduleOf(ctx: Ctx): ReportSchedule {
     'Purchases are made at the start of each period, at that month’s hardware prices; replacements re-buy a system or device at the end of its life. Amounts are undiscounted.',
     'Rented: cloud instances (the most held in any month of the period) and token charges over the period’s months.',
   ];
+  // edge devices that call a cloud API pay for its tokens too, but on their own line, not as a rental
+  if (ctx.tco.months.some((m) => (m.lines.edge_inference ?? 0) > 0)) notes[1] = notes[1]!.replace(/\.$/, `; the tokens of edge devices that call a cloud API are not rentals: they are the cost table’s “${COST_LINE_LABELS.edge_inference}” line.`);
   // the same move made by many workloads is one line: "… → … from May 2027: 200 workloads (a, b and 198 more)"
   const sameMove = new Map<string, string[]>();
   for (const m of s.moves) {
