@@ -17,9 +17,14 @@ export type MonthLines = { months: readonly { lines: Partial<Record<CostLine, nu
  * to the line's cells in the years it covers).
  */
 export function shownFigures<S extends Pick<Schedule, 'periods' | 'years' | 'capex_usd' | 'replacement_usd'>>(tco: MonthLines, scheduleExact: S, settings: PlanInput['settings']): { yearsTable: PlanYearsTable; lineGrid: LineGrid; schedule: S } {
-  const yearsTable = planYearsTable(scheduleExact.years, settings.discount_rate_pct > 0, settings.capex_budget_usd);
-  const lineGrid = lineGridOf(tco, scheduleExact, yearsTable, settings.horizon_months);
+  const { yearsTable, lineGrid } = yearsAndLines(tco, scheduleExact, settings);
   return { yearsTable, lineGrid, schedule: scheduleShown(scheduleExact, lineGrid.periodTotals) };
+}
+
+/** The plan-year table and the cost lines by plan year within its cells (lineGridOf). */
+function yearsAndLines(tco: MonthLines, scheduleExact: Pick<Schedule, 'periods' | 'years'>, settings: PlanInput['settings']): { yearsTable: PlanYearsTable; lineGrid: LineGrid } {
+  const yearsTable = planYearsTable(scheduleExact.years, settings.discount_rate_pct > 0, settings.capex_budget_usd);
+  return { yearsTable, lineGrid: lineGridOf(tco, scheduleExact, yearsTable, settings.horizon_months) };
 }
 
 /**
@@ -28,8 +33,7 @@ export function shownFigures<S extends Pick<Schedule, 'periods' | 'years' | 'cap
  * year's rentals there add up to the TCO view's plan-year table.
  */
 export function scheduleGroupTotals(tco: MonthLines, scheduleExact: Pick<Schedule, 'periods' | 'years'>, settings: PlanInput['settings']): ShownGroupTotals {
-  const yearsTable = planYearsTable(scheduleExact.years, settings.discount_rate_pct > 0, settings.capex_budget_usd);
-  return lineGridOf(tco, scheduleExact, yearsTable, settings.horizon_months).periodTotals;
+  return yearsAndLines(tco, scheduleExact, settings).lineGrid.periodTotals;
 }
 
 /** Cost lines whose horizon totals the report quotes elsewhere (the summary's residual credit, the
