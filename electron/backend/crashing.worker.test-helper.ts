@@ -5,8 +5,10 @@
 // the solve starts, as a cold worker on a busy machine is, then sound), or LIMIT_THEN_CHECK_WAITS
 // (its search stops with its first plan, unproven, as a time limit stops it, and the limit check
 // then waits for a cancel before its first re-solve: a search that ran to its limit, cancelled in
-// the check).
-import { parentPort } from 'node:worker_threads';
+// the check), or DEAF_HANG (right after sending its interim plan, says it runs a stretch that does
+// not look at the cancel flag, as the LP stage's large LPs do, tells DEAF_CHANNEL, and stays busy).
+import { BroadcastChannel, parentPort } from 'node:worker_threads';
+import { deafSlot } from './optimizer-protocol.ts';
 import { runWorkerLoop } from './optimizer-worker-loop.ts';
 
 export const CRASH_THROW = 'crash-throw';
@@ -16,6 +18,9 @@ export const CRASH_MEMBER1 = 'crash-member-1';
 export const SLOW_START = 'slow-start';
 export const SLOW_START_MS = 6000;
 export const LIMIT_THEN_CHECK_WAITS = 'limit-then-check-waits';
+export const DEAF_HANG = 'deaf-hang';
+/** the BroadcastChannel a DEAF_HANG worker posts its job id on once its stretch has begun */
+export const DEAF_CHANNEL = 'fleetplan-test-deaf';
 
 if (parentPort) {
   const mode = (msg: { input: { workloads?: { name: string }[] } }) => msg.input.workloads?.[0]?.name;
@@ -31,6 +36,13 @@ if (parentPort) {
     },
     afterInterim: (msg, cancelFlag) => {
       if (mode(msg) === CRASH_HANG) for (;;) Atomics.load(cancelFlag, 0);
+      if (mode(msg) === DEAF_HANG) {
+        Atomics.store(cancelFlag, deafSlot(msg.portfolio?.index ?? 0), 1);
+        const bc = new BroadcastChannel(DEAF_CHANNEL);
+        bc.postMessage(msg.jobId);
+        bc.close();
+        for (;;) Atomics.load(cancelFlag, 1);
+      }
       // the search ends with its first plan, unproven, as at its time limit (not the user's stop: 2 is
       // the flag's "another member closed the gap", which the host clears before the check)
       if (mode(msg) === LIMIT_THEN_CHECK_WAITS) Atomics.store(cancelFlag, 0, 2);

@@ -2,10 +2,10 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { checkPlan } from '../../core/optimizer/check-plan.test-helper.ts';
 import { bindingBudgetS } from '../../core/optimizer/binding.ts';
 import { twoSystemInput } from '../../core/optimizer/fixtures.test-helper.ts';
-import { Worker } from 'node:worker_threads';
+import { BroadcastChannel, Worker } from 'node:worker_threads';
 import type { PlanInput } from '../../core/types.ts';
-import { CRASH_HANG, CRASH_MEMBER1, CRASH_OOM, CRASH_THROW, LIMIT_THEN_CHECK_WAITS, SLOW_START, SLOW_START_MS } from './crashing.worker.test-helper.ts';
-import { EXPLAINING_MESSAGE, LIMIT_GRACE_MS, LIMIT_SLACK, MAX_FINISHED_JOBS, OptimizerHost } from './optimizer-host.ts';
+import { CRASH_HANG, CRASH_MEMBER1, CRASH_OOM, CRASH_THROW, DEAF_CHANNEL, DEAF_HANG, LIMIT_THEN_CHECK_WAITS, SLOW_START, SLOW_START_MS } from './crashing.worker.test-helper.ts';
+import { DEAF_GRACE_MS, EXPLAINING_MESSAGE, LIMIT_GRACE_MS, LIMIT_SLACK, MAX_FINISHED_JOBS, OptimizerHost } from './optimizer-host.ts';
 import type { FromWorker, ToWorker } from './optimizer-protocol.ts';
 import { WARM_WORKERS } from './optimizer-warmup.ts';
 
@@ -176,6 +176,36 @@ describe('OptimizerHost', () => {
     const rc = await host.wait(c);
     expect(rc.status).toBe('time_limit');
     expect(host.progress(c).state).toBe('cancelled');
+    expect((await host.solve(input(20), { timeLimitS: 20 })).status).toBe('optimal');
+  }, 120_000);
+
+  it('a cancel while the solver runs an LP that does not look at the flag: the interim plan comes back after the short grace, the worker is replaced', async () => {
+    host = new OptimizerHost(crashingWorkerUrl, { workers: 1 });
+    const inp = crashing(input(20), DEAF_HANG);
+    const bc = new BroadcastChannel(DEAF_CHANNEL);
+    try {
+      const deaf = new Promise<void>((res) => { bc.onmessage = () => res(); });
+      // an hour's limit: nothing but the cancel's hard stop ends this job
+      const id = host.start(inp, { timeLimitS: 3600 });
+      await deaf;
+      // the host's own clock: its hard stop comes DEAF_GRACE_MS after the cancel, not CANCEL_GRACE_MS
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+      try {
+        host.cancel(id);
+        vi.advanceTimersByTime(DEAF_GRACE_MS);
+      } finally {
+        vi.useRealTimers();
+      }
+      expect(host.progress(id)).toMatchObject({ state: 'cancelled', message: 'stopped: best plan so far' });
+      const r = await host.wait(id);
+      expect(r.status).toBe('time_limit');
+      expect(r.stopped_by).toBe('user');
+      expect(r.assignments).toHaveLength(20);
+      expect(checkPlan(inp, r)).toEqual([]);
+      expect(host.restarts).toBe(1);
+    } finally {
+      bc.close();
+    }
     expect((await host.solve(input(20), { timeLimitS: 20 })).status).toBe('optimal');
   }, 120_000);
 

@@ -5,9 +5,9 @@
 // flips a shared flag every member polls (best plan so far comes back). A worker that crashes or
 // runs out of memory is replaced; its job fails only when no member is left with a plan.
 // Hard stop: HiGHS cannot always be interrupted (presolve, a huge root LP), so a job still running
-// 1 s after a cancel, or well past its time limit, ends with the last interim plan the worker
-// sent, and its worker is replaced. Memory stays bounded in a long session: a finished job drops
-// its input at once, is forgotten when its reader says so (forget), and at most
+// 1 s after a cancel (0.25 s when a member said it runs an LP that does not look at the flag), or
+// well past its time limit, ends with the last interim plan the worker sent, and its worker is
+// replaced. Memory stays bounded in a long session: a finished job drops its input at once, is forgotten when its reader says so (forget), and at most
 // MAX_FINISHED_JOBS finished jobs are kept for readers that never do (oldest dropped first).
 // warm(), called when the app or `fleetplan serve` starts, starts the workers of the next job and
 // has them solve a throw-away plan in the background (optimizer-warmup.ts), so that a person's
@@ -19,7 +19,7 @@ import type { ApiError, SolveProgress } from '../../core/api.ts';
 import { relGap } from '../../core/optimizer/gap.ts';
 import { defaultWorkers, MAX_WORKERS, mergePortfolio } from '../../core/optimizer/v2/portfolio.ts';
 import { holdsPlan, type PlanInput, type PlanResult } from '../../core/types.ts';
-import type { FromWorker, ToWorker } from './optimizer-protocol.ts';
+import { CANCEL_BYTES, deafSlot, type FromWorker, type ToWorker } from './optimizer-protocol.ts';
 import { WARM_MS, WARM_WORKERS, type WarmOutcome } from './optimizer-warmup.ts';
 
 export type SolveOpts = {
@@ -33,6 +33,12 @@ type ProgressFn = (p: SolveProgress) => void;
 
 /** a cancelled job returns within this time even if the solver does not stop */
 const CANCEL_GRACE_MS = 1000;
+/**
+ * ...and within this time when a member was in a stretch that does not look at the flag
+ * (optimizer-protocol.ts deafSlot: the LP stage's large LPs, which would run on for seconds): the
+ * members that answer by then are merged, the others are stopped hard, the last interim plan kept
+ */
+export const DEAF_GRACE_MS = 250;
 /** a job may run this factor over its time limit (plus the grace) before it is stopped hard */
 export const LIMIT_SLACK = 1.25;
 export const LIMIT_GRACE_MS = 3000;
@@ -186,7 +192,7 @@ export class OptimizerHost {
 
   start(input: PlanInput, opts: SolveOpts): number {
     if (this.#closed) throw new Error('the optimizer host is closed');
-    const cancel = new SharedArrayBuffer(4);
+    const cancel = new SharedArrayBuffer(CANCEL_BYTES);
     const job: Job = {
       id: this.#nextId++, input, opts, cancel, flag: new Int32Array(cancel), state: 'queued',
       startedAt: null, endedAt: null, incumbentUsd: null, boundUsd: null, gap: null,
@@ -217,7 +223,9 @@ export class OptimizerHost {
       j.message = j.checking ? 'skipping the limit check: keeping the plan found' : 'cancelling: returning the best plan found so far';
       Atomics.store(j.flag, 0, STOP_USER);
       this.#post({ type: 'cancel', seq: ++this.#seq, jobId });
-      this.#armHardStop(j, CANCEL_GRACE_MS);
+      // (the flag is raised first, then the slots read: a member that goes deaf meanwhile sees the flag before its stretch)
+      const deaf = j.members.some((x, i) => !x.done && Atomics.load(j.flag, deafSlot(i)) !== 0);
+      this.#armHardStop(j, deaf ? DEAF_GRACE_MS : CANCEL_GRACE_MS);
     }
     return this.#snapshot(j);
   }
@@ -341,9 +349,11 @@ export class OptimizerHost {
       // when they start and answer at once); only a started solver that did not stop is replaced
       for (const x of j.members) if (!x.done && (j.solvingAt != null || !j.cancelled)) this.#drop(x.worker);
       if (j.checker) this.#drop(j.checker);
-      // a finished member's plan beats the interim one (the interim plan is the primary's start)
+      // a finished member's plan beats the interim one unless that is cheaper (the primary sends
+      // its latest plan before an LP that does not look at the flag)
       const merged = j.checking ? null : mergePortfolio(j.members.map((x) => x.result), j.members.map((x) => x.bound));
-      const plan = merged?.objective_usd != null ? merged : j.interim;
+      const interimCheaper = j.interim?.objective_usd != null && merged?.objective_usd != null && j.interim.objective_usd < merged.objective_usd;
+      const plan = merged?.objective_usd != null && !interimCheaper ? merged : j.interim;
       if (plan) {
         j.result = { ...plan, solve_ms: Date.now() - (j.startedAt ?? Date.now()) };
         // the interim plan was extracted without a bound: it takes the best the members reported,

@@ -4,7 +4,16 @@
 // Portfolio members exchange incumbents among themselves on a BroadcastChannel (SharedIncumbent),
 // read synchronously between stages: a blocked worker cannot take messages from the host.
 import type { SolutionV2 } from '../../core/optimizer/v2/extract.ts';
+import { MAX_WORKERS } from '../../core/optimizer/v2/portfolio.ts';
 import type { PlanInput, PlanResult } from '../../core/types.ts';
+
+/**
+ * The shared cancel buffer of a job (`run`'s `cancel`): [0] the stop flag, [deafSlot(member)] 1
+ * while that member runs a stretch that does not look at the flag (solve.ts onDeaf: the LP stage's
+ * large LPs), which the host then ends from outside on a cancel, keeping the last interim plan.
+ */
+export const CANCEL_BYTES = 4 * (1 + MAX_WORKERS);
+export const deafSlot = (member: number): number => 1 + member;
 
 export type ToWorker =
   | {

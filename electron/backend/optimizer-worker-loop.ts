@@ -19,7 +19,7 @@ import type { ModelV2 } from '../../core/optimizer/v2/model.ts';
 import { portfolioMember } from '../../core/optimizer/v2/portfolio.ts';
 import { solvePlanV2, unservedReasonOf } from '../../core/optimizer/v2/solve.ts';
 import { holdsPlan, type PlanInput, type PlanResult } from '../../core/types.ts';
-import type { FromWorker, SharedIncumbent, ToWorker } from './optimizer-protocol.ts';
+import { deafSlot, type FromWorker, type SharedIncumbent, type ToWorker } from './optimizer-protocol.ts';
 import { warmUp } from './optimizer-warmup.ts';
 
 type RunMsg = Extract<ToWorker, { type: 'run' }>;
@@ -117,13 +117,29 @@ export function runWorkerLoop(port: MessagePort, hooks: WorkerHooks = {}): void 
           const cancelFlag = new Int32Array(msg.cancel);
           // the first plan's cost has gone out through progress; the plan itself follows as the interim one
           let interimAt: number | null = null;
-          const onIncumbent = (s: SolutionV2, objective: number, m: ModelV2, share: boolean) => {
-            if (share) exchange?.share(s, objective);
-            if (!primary || (interimAt != null && performance.now() - interimAt < INTERIM_EVERY_MS)) return;
-            const first = interimAt == null;
+          // the latest plan, and the cost of the last one sent as the interim plan
+          let latest: { s: SolutionV2; objective: number; m: ModelV2 } | null = null;
+          let sentUsd = Infinity;
+          const sendInterim = (s: SolutionV2, objective: number, m: ModelV2) => {
             post({ type: 'interim', seq: ++seq, jobId: msg.jobId, result: interimPlan(m, s) });
             interimAt = performance.now();
+            sentUsd = objective;
+          };
+          const onIncumbent = (s: SolutionV2, objective: number, m: ModelV2, share: boolean) => {
+            if (share) exchange?.share(s, objective);
+            latest = { s, objective, m };
+            if (!primary || (interimAt != null && performance.now() - interimAt < INTERIM_EVERY_MS)) return;
+            const first = interimAt == null;
+            sendInterim(s, objective, m);
             if (first) hooks.afterInterim?.(msg, cancelFlag);
+          };
+          // a stretch that does not look at the flag: the host stops this thread on a cancel meanwhile,
+          // and keeps the interim plan, so the latest plan goes out first (a member's own: the
+          // others' reach the primary through the exchange)
+          const slot = deafSlot(msg.portfolio?.index ?? 0);
+          const onDeaf = (deaf: boolean) => {
+            if (deaf && primary && latest && latest.objective < sentUsd) sendInterim(latest.s, latest.objective, latest.m);
+            Atomics.store(cancelFlag, slot, deaf ? 1 : 0);
           };
           const result = solvePlanV2(highs, msg.input, {
             timeLimitS: msg.timeLimitS,
@@ -131,6 +147,8 @@ export function runWorkerLoop(port: MessagePort, hooks: WorkerHooks = {}): void 
             // members that outnumber the cores share them: the primal one's wait pays only then (solve.ts PRIMAL_WAIT_MS)
             ...(member ? { seed: member.seed, strategy: member.strategy, contended: msg.portfolio!.size >= availableParallelism() } : {}),
             onIncumbent,
+            // (a host that shares no room for the member's slot cannot be told: the LPs then listen)
+            ...(cancelFlag.length > slot ? { onDeaf } : {}),
             ...(exchange ? { pollIncumbent: exchange.poll } : {}),
             ...(primary ? { onExplaining: () => post({ type: 'explaining', seq: ++seq, jobId: msg.jobId }) } : { explain: false }),
             onProgress: (p) => post({

@@ -106,3 +106,59 @@ describe('the first LP cut short', () => {
     }
   });
 });
+
+describe('the LP stage\'s LPs without HiGHS\' per-iteration callback (onDeaf)', () => {
+  /** Each LP run's callback types, in order, beside the onDeaf calls. */
+  function watched(): { log: string[]; restore: () => void } {
+    const log: string[] = [];
+    const create = highs.createModel.bind(highs);
+    const spy = vi.spyOn(highs, 'createModel').mockImplementation((...a: Parameters<Highs['createModel']>) => {
+      const model = create(...a);
+      const run = model.run.bind(model);
+      model.run = (cbs) => { log.push(`run[${Object.keys(cbs ?? {}).join(',')}]`); return run(cbs); };
+      return model;
+    });
+    return { log, restore: () => spy.mockRestore() };
+  }
+
+  it('with onDeaf: every run (the first LP and each cut round) goes without the callback, told before and after; the same bound', () => {
+    const base = lpWithCutsV2(highs, buildModelV2(lpInput()), cutPoolV2(buildModelV2(lpInput())), { deadline: performance.now() + 60_000, maxRounds: 3 });
+    const w = watched();
+    try {
+      const m = buildModelV2(lpInput());
+      const flag = new Int32Array(new SharedArrayBuffer(4));
+      const lp = lpWithCutsV2(highs, m, cutPoolV2(m), { deadline: performance.now() + 60_000, maxRounds: 3, cancelFlag: flag, onDeaf: (d) => w.log.push(d ? 'deaf' : 'listening') });
+      expect(lp.rounds).toBeGreaterThan(0);
+      expect(w.log.length).toBe(3 * (1 + lp.rounds));
+      for (let i = 0; i < w.log.length; i += 3) expect(w.log.slice(i, i + 3)).toEqual(['deaf', 'run[]', 'listening']);
+      expect(lp.bound!).toBeCloseTo(base.bound!, 3);
+    } finally {
+      w.restore();
+    }
+  });
+
+  it('a cancel flag without onDeaf: the runs look at it through the simplex interrupt callback', () => {
+    const w = watched();
+    try {
+      const m = buildModelV2(lpInput(), { cuts: false });
+      lpWithCutsV2(highs, m, [], { deadline: performance.now() + 60_000, maxRounds: 0, cancelFlag: new Int32Array(new SharedArrayBuffer(4)) });
+      expect(w.log).toEqual([`run[${highs.constants.callbackType.simplexInterrupt}]`]);
+    } finally {
+      w.restore();
+    }
+  });
+
+  it('a cancel raised as the first LP goes deaf: it does not run, no bound', () => {
+    const w = watched();
+    try {
+      const m = buildModelV2(lpInput(), { cuts: false });
+      const flag = new Int32Array(new SharedArrayBuffer(4));
+      const lp = lpWithCutsV2(highs, m, [], { deadline: performance.now() + 60_000, cancelFlag: flag, onDeaf: (d) => { if (d) Atomics.store(flag, 0, 1); } });
+      expect(w.log).toEqual([]);
+      expect(lp.bound).toBeNull();
+      expect(lp.col).toBeNull();
+    } finally {
+      w.restore();
+    }
+  });
+});

@@ -170,6 +170,13 @@ export type SolveV2Options = {
   onRound?: ImproveOptions['onRound'];
   /** told once no plan meets every limit, before the re-solves that find which limits are to blame (explain) */
   onExplaining?: () => void;
+  /**
+   * given by a caller that can stop this thread from outside: the LP stage's LPs then run without
+   * looking at the cancel flag (faster on large models: relax.ts lpsListen), and this is told
+   * `true` before each and `false` after it, so that the caller stops the thread on a cancel
+   * meanwhile, keeping the plans it was told of
+   */
+  onDeaf?: (deaf: boolean) => void;
 };
 
 /** Columns from which the staged path runs (below, HiGHS on the whole model closes the gap fastest, after DIRECT_SEARCH_SHARE)... */
@@ -973,6 +980,7 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
       ...(m.periods.length === 1 ? { stallRel: STALL_REL_SINGLE } : {}),
       deadline: Math.min(deadline, now() + limit * 1000 * LP_SHARE), extendUntil: Math.min(Math.max(early, now() + limit * 1000 * LP_SHARE), deadline, now() + limit * 1000 * LP_EXTEND_SHARE),
       ...(opts.cancelFlag ? { cancelFlag: opts.cancelFlag } : {}),
+      ...(opts.onDeaf ? { onDeaf: opts.onDeaf } : {}),
       // each cut round's bound shown as it comes (hard 1,000 × 3 at 60 s: the rounds run to ~30 s)
       onBound: (b) => { raise(b); report(); if (startsLater && ms() > limit * 1000 * EARLY_POINT_SHARE) startsOnce(); },
       ...(m.periods.length > 1 ? { onPoint: earlyPoint } : {}),
