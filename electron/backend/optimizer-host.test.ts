@@ -203,6 +203,10 @@ describe('OptimizerHost', () => {
       expect(r.assignments).toHaveLength(20);
       expect(checkPlan(inp, r)).toEqual([]);
       expect(host.restarts).toBe(1);
+      // its replacement warms up as the first worker would have
+      const warmed = await host.warm();
+      expect(warmed).toHaveLength(1);
+      expect(warmed[0]!.solves).toBeGreaterThan(0);
     } finally {
       bc.close();
     }

@@ -347,8 +347,12 @@ export class OptimizerHost {
       if (this.#running !== j) return;
       // a cancel before any member started: the workers are loading, not stuck (they see the flag
       // when they start and answer at once); only a started solver that did not stop is replaced
+      const restarts = this.restarts;
       for (const x of j.members) if (!x.done && (j.solvingAt != null || !j.cancelled)) this.#drop(x.worker);
       if (j.checker) this.#drop(j.checker);
+      // the stopped workers' replacements warm up as the first ones did, unless a job is waiting (the
+      // next Optimize after a Cancel in the LP stage would otherwise run on a cold worker)
+      if (this.restarts > restarts) queueMicrotask(() => { if (!this.#closed) void this.warm(); });
       // a finished member's plan beats the interim one unless that is cheaper (the primary sends
       // its latest plan before an LP that does not look at the flag)
       const merged = j.checking ? null : mergePortfolio(j.members.map((x) => x.result), j.members.map((x) => x.bound));
