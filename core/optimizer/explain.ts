@@ -5,10 +5,11 @@
 // budget that would work, and where the fix lives (reason-fix.ts maps these words to the view holding
 // the fix). A workload nothing can serve gets a short reason (its main cause first, long lists of
 // options cut to the most telling names and "and N more"); `fleetplan optimize --json` gives it in
-// full, every option named (fullNoCandidateReasons).
+// full, every option named (fullNoCandidateReasons); the app's Results gives one workload's in full when
+// asked (fullNoCandidateReason).
 import { periodLabel } from '../plan-periods.ts';
 import { formatList, formatPlanMonth } from '../format.ts';
-import { answerMs, candidatesV2, periodsOf, pointsFor } from '../sizing.ts';
+import { answerMs, candidateIndexV2, candidatesOfV2, candidatesV2, periodsOf, pointsFor } from '../sizing.ts';
 import { planLinesV2 } from '../tco/plan-lines.ts';
 import { holdsPlan, workloadModels, type CatalogOption, type OperatingPoint, type PlanInput, type PlanResult, type Workload } from '../types.ts';
 
@@ -275,7 +276,23 @@ export function noCandidateWhy(e: Pick<WorkloadEntry, 'workload' | 'rejected'>, 
   }
   if (byCat.has('edgecap')) each('edgecap', (r) => `${name(r.option)}: ${r.reason}`, (n) => `${n} more edge ${n === 1 ? 'device delivers' : 'devices deliver'} too little for one endpoint`);
   if (byCat.has('nosite')) add('nosite', `there is no site to install ${few(names('nosite'), 'options', full)}`);
-  if (byCat.has('other')) each('other', (r) => `${name(r.option)}: ${r.reason}`, (n) => `${n} more ${n === 1 ? 'option is' : 'options are'} excluded for other reasons`);
+  if (byCat.has('other')) {
+    // an option whose points lack unit_tps for each model of a list says so once, with the models
+    // (sizing names the model of a list: "its operating point for m70 has no unit_tps")
+    const NO_UNIT_TPS = /^its operating point for (\S+) has no unit_tps$/;
+    const rs = byCat.get('other')!;
+    const lacking = new Map<string, string[]>();
+    for (const r of rs) {
+      const m = NO_UNIT_TPS.exec(r.reason);
+      if (m) lacking.set(r.option, [...(lacking.get(r.option) ?? []), m[1]!]);
+    }
+    byCat.set('other', rs.flatMap((r) => {
+      const ms = NO_UNIT_TPS.test(r.reason) ? lacking.get(r.option)! : null;
+      if (!ms || ms.length < 2) return [r];
+      return ms[0] === NO_UNIT_TPS.exec(r.reason)![1] ? [{ ...r, reason: `its operating points for ${list(ms)} have no unit_tps` }] : [];
+    }));
+    each('other', (r) => `${name(r.option)}: ${r.reason}`, (n) => `${n} more ${n === 1 ? 'option is' : 'options are'} excluded for other reasons`);
+  }
   // stable: causes excluding as many options keep the order above
   return `nothing can serve ${w.model} — ${parts.sort((a, b) => b.n - a.n).map((p) => p.text).join('; ')}`;
 }
@@ -297,6 +314,41 @@ export function fullNoCandidateReasons(input: PlanInput): (reason: string) => st
     full.set(`${e.workload.name}: ${short}`, `${e.workload.name}: ${long}`);
   }
   return (reason) => full.get(reason) ?? reason;
+}
+
+/**
+ * What a short reason (noCandidateWhy) says when it counts options it does not name: few's "(A, B
+ * and 3 more)", the latency's "5 options cannot meet", and the option-by-option causes' "2 more
+ * options are excluded …" and "2 more edge devices deliver …". The full reason differs from the
+ * short one exactly when one of these is in it.
+ */
+const COUNTS_MORE = /\band \d+ more\)|\b\d+ options cannot meet |\b\d+ more (?:options? (?:is|are) excluded|edge devices? deliver)/;
+
+/**
+ * Whether a reason is a short one naming fewer options than it counts, so that a fuller one exists
+ * (fullNoCandidateReason): told from its words alone, without sizing anything.
+ */
+export function countsUnnamedOptions(reason: string): boolean {
+  return reason.includes('nothing can serve ') && COUNTS_MORE.test(reason);
+}
+
+/**
+ * The full reason of one short one, sizing only its workload: `reason` is an `unserved[].reason` of
+ * `workload`, or a `reasons[]` line "workload: …" (its workload found by that prefix when not given).
+ * Any other reason, or one the input does not give, is returned as it is. The app's Results computes
+ * it when someone opens a reason's "Every option", not for every workload of a plan when it is shown.
+ */
+export function fullNoCandidateReason(input: PlanInput, reason: string, workload?: string): string {
+  const w = workload != null
+    ? input.workloads.find((x) => x.name === workload)
+    : input.workloads.find((x) => reason.startsWith(`${x.name}: nothing can serve `));
+  if (!w) return reason;
+  const e = candidatesOfV2(candidateIndexV2(input), w);
+  if (e.candidates.length > 0) return reason;
+  const short = noCandidateWhy(e, input);
+  if (reason === short) return noCandidateWhy(e, input, { full: true });
+  if (reason === `${w.name}: ${short}`) return `${w.name}: ${noCandidateWhy(e, input, { full: true })}`;
+  return reason;
 }
 
 const usd = (v: number) => `$${Math.round(v).toLocaleString('en-US')}`;
