@@ -815,7 +815,7 @@ export function checkReportBaselines(input: PlanInput, plan: PlanResult, model: 
     const pctShown = Number(/\((−?-?[0-9.,]+)% of the baseline\)/.exec(cells[2]!)?.[1]?.replace('−', '-').replace(/,/g, '') ?? NaN);
     const pctTrue = theirs.pv !== 0 ? (100 * diff) / Math.abs(theirs.pv) : 0;
     if (!(Math.abs(pctShown - pctTrue) <= 0.051)) problems.push(`PDF baseline ${label}: ${cells[2]}, recomputed ${pctTrue.toFixed(2)} %`);
-    const beText = be == null ? 'not within horizon' : monthNameOf(s.start_month, be);
+    const beText = Math.abs(diff) < 0.5 ? 'same cost' : be == null ? 'not within horizon' : be === 0 ? `from the start (${monthNameOf(s.start_month, 0)})` : monthNameOf(s.start_month, be);
     if (cells[3] !== beText) problems.push(`PDF baseline ${label}: break-even ${cells[3]}, recomputed ${beText}`);
     // the summary's sentence about it
     const at = text.indexOf(`“${label}”`);

@@ -1240,7 +1240,16 @@ function costsOf(ctx: Ctx): { costs: ReportModel['costs']; linesPresent: CostLin
             b.lopsided ? `${b.label} (lopsided: see note)` : b.label,
             formatMoney(b.horizonCostUsd),
             `${formatMoney(diff)} (${formatPctOfBaseline(b.horizonCostUsd !== 0 ? (diff / Math.abs(b.horizonCostUsd)) * 100 : 0)})`,
-            b.breakevenMonth == null ? 'not within horizon' : monthName(addMonths(start, b.breakevenMonth)),
+            // as the summary and the TCO view say it: a baseline costing the same has no break-even
+            // (its row read "$0 (0% of the baseline) … Dec 2026"), one the plan never costs more
+            // than is cheaper from the start (a bare start month read as a break-even then)
+            Math.abs(diff) < 0.5
+              ? 'same cost'
+              : b.breakevenMonth == null
+                ? 'not within horizon'
+                : b.breakevenMonth === 0
+                  ? `from the start (${monthName(start)})`
+                  : monthName(addMonths(start, b.breakevenMonth)),
           ],
         };
       }),
