@@ -384,6 +384,24 @@ describe('explainInfeasible', () => {
     // the fix for both lies in Sites (the words "kW of IT power" stay together for the link)
     expect(reasonFixes(reason!).map((f) => f.view)).toEqual(['sites']);
   });
+
+  it('a site over its racks by as much in several periods is said once, its periods as ranges of months', () => {
+    const input = makeInput({
+      catalog: { models, options: [system('h', { name: 'GPU box' }, perf)] },
+      workloads: [{ name: 'w', model: 'm70', avg_output_tps: 10 }],
+      sites: [{ name: 'DC', it_power_kw: 250, racks: 4 }, { name: 'Edge', it_power_kw: 250, racks: 1 }],
+      settings: { start_month: '2027-01', horizon_months: 24, purchase_interval_months: 6 },
+    });
+    const at = (site: string, period: number, racks_used: number) => ({ site, period, power_kw_used: 10, power_kw_limit: 250, racks_used, racks_limit: site === 'DC' ? 4 : 1, racks: [] });
+    const relaxed = emptyPlan({
+      periods: [0, 1, 2, 3].map((k) => ({ period: k, start_month: 6 * k, months: 6 })),
+      sites: [at('DC', 0, 7), at('DC', 1, 7), at('DC', 2, 8), at('DC', 3, 7), at('Edge', 0, 1), at('Edge', 1, 2)],
+    });
+    const [reason] = explainInfeasible(input, decides((i) => (i.sites[0]!.racks > 4 ? relaxed : null)), roomy);
+    expect(reason).toBe('site racks makes the scenario infeasible: lifting it admits a plan, which uses ' +
+      '7 racks at DC in Jan 2027 – Dec 2027 and Jul 2028 – Dec 2028, 3 over its limit of 4; 8 racks at DC in Jan 2028 – Jun 2028, 4 over its limit of 4; ' +
+      '2 racks at Edge in Jul 2027 – Dec 2027, 1 over its limit of 1');
+  });
 });
 
 describe('explainInfeasible: the time its re-solves get', () => {

@@ -7,7 +7,7 @@
 // options cut to the most telling names and "and N more"); `fleetplan optimize --json` gives it in
 // full, every option named (fullNoCandidateReasons); the app's Results gives one workload's in full when
 // asked (fullNoCandidateReason).
-import { periodLabel } from '../plan-periods.ts';
+import { periodsLabel } from '../plan-periods.ts';
 import { formatList, formatPlanMonth } from '../format.ts';
 import { answerMs, candidateIndexV2, candidatesOfV2, candidatesV2, periodsOf, pointsFor } from '../sizing.ts';
 import { planLinesV2 } from '../tco/plan-lines.ts';
@@ -414,11 +414,23 @@ export function explainInfeasible(input: PlanInput, solveRelaxed: RelaxedSolve, 
   const fams: LimitFamily[] = ['power', 'site_racks'];
   if (input.settings.capex_budget_usd != null) fams.push('capex');
   if (input.settings.total_budget_usd != null) fams.push('budget');
-  // a period by its calendar months ("in Jan 2029 – Jun 2029"), as the plan views and the
-  // binding-limit words name it; nothing when the plan has one period
-  const inPeriod = (plan: PlanResult, k: number): string => {
-    const p = plan.periods[k];
-    return plan.periods.length > 1 && p ? ` in ${periodLabel(input.settings.start_month, p)}` : '';
+  // periods by their calendar months ("in Jan 2029 – Jun 2029"), as the plan views and the
+  // binding-limit words name them; nothing when the plan has one period
+  const inPeriods = (plan: PlanResult, ks: number[]): string =>
+    plan.periods.length > 1 && ks.length > 0 ? ` in ${periodsLabel(input.settings.start_month, plan.periods, ks)}` : '';
+  // a site over a limit by as much in several periods is said once, its periods as ranges of
+  // months: a rack-scale replica over a site's racks in every period of a 6-monthly plan read "7
+  // racks at colo in May 2026 – Oct 2026, 3 over its limit of 4; 7 racks at colo in Nov 2026 – …" six times
+  const overs = (plan: PlanResult, over: (s: PlanResult['sites'][number]) => boolean, words: (s: PlanResult['sites'][number], when: string) => string, key: (s: PlanResult['sites'][number]) => string): string[] => {
+    const byKey = new Map<string, { s: PlanResult['sites'][number]; ks: number[] }>();
+    for (const s of plan.sites) {
+      if (!over(s)) continue;
+      const k = `${s.site}\u0000${key(s)}`;
+      const g = byKey.get(k);
+      if (g) g.ks.push(s.period);
+      else byKey.set(k, { s, ks: [s.period] });
+    }
+    return [...byKey.values()].map(({ s, ks }) => words(s, inPeriods(plan, ks)));
   };
   // what the plan found with the family lifted uses of it (site power, racks), or what limit would do
   // (the budgets); one "which uses" for all of them: "that plan uses … (limit …: … over); that plan
@@ -426,11 +438,13 @@ export function explainInfeasible(input: PlanInput, solveRelaxed: RelaxedSolve, 
   const detail = (plan: PlanResult, f: LimitFamily): { uses: string[]; would: string[] } => {
     switch (f) {
       case 'power':
-        return { would: [], uses: plan.sites.filter((s) => s.power_kw_used > s.power_kw_limit + 1e-6)
-          .map((s) => `${Math.ceil(s.power_kw_used)} kW of IT power at ${s.site}${inPeriod(plan, s.period)}, ${Math.ceil(s.power_kw_used - s.power_kw_limit)} kW over its limit of ${s.power_kw_limit} kW`) };
+        return { would: [], uses: overs(plan, (s) => s.power_kw_used > s.power_kw_limit + 1e-6,
+          (s, when) => `${Math.ceil(s.power_kw_used)} kW of IT power at ${s.site}${when}, ${Math.ceil(s.power_kw_used - s.power_kw_limit)} kW over its limit of ${s.power_kw_limit} kW`,
+          (s) => `${Math.ceil(s.power_kw_used)}\u0000${Math.ceil(s.power_kw_used - s.power_kw_limit)}\u0000${s.power_kw_limit}`) };
       case 'site_racks':
-        return { would: [], uses: plan.sites.filter((s) => s.racks_used > s.racks_limit)
-          .map((s) => `${s.racks_used} racks at ${s.site}${inPeriod(plan, s.period)}, ${s.racks_used - s.racks_limit} over its limit of ${s.racks_limit}`) };
+        return { would: [], uses: overs(plan, (s) => s.racks_used > s.racks_limit,
+          (s, when) => `${s.racks_used} racks at ${s.site}${when}, ${s.racks_used - s.racks_limit} over its limit of ${s.racks_limit}`,
+          (s) => `${s.racks_used}\u0000${s.racks_limit}`) };
       case 'capex': {
         const years = capexPerPlanYear(plan, input);
         const worst = years.reduce((b, v, i) => (v > years[b]! ? i : b), 0);
