@@ -629,6 +629,18 @@ describe('buildReportModel on phased plans', () => {
     expect(model.summary.kpis.find((k) => k.label === 'Unserved workloads')!.value).toBe('2');
     expect(model.risks.map((r) => r.title)).toContain('2 workloads not served in every period');
   });
+
+  it('a plan serving no workload says so, not "0 of 5 workloads in every period (5 are left unserved …)"', async () => {
+    const { randomPhasedPlan } = await import('../schedule/phased-plan.test-helper.ts');
+    const { input, plan } = randomPhasedPlan(3);
+    const n = input.workloads.length;
+    const none = (periods: typeof plan.periods): PlanResult => ({
+      ...plan, assignments: [], purchases: [], pools: [], cloud: [], edge: [],
+      unserved: input.workloads.flatMap((w) => periods.map((p) => ({ workload: w.name, period: p.period, reason: 'no capacity' }))),
+    });
+    expect(build(input, none(plan.periods)).model.summary.sentences[0]).toContain(`the plan serves none of its ${n} workloads (each is left unserved in every period)`);
+    expect(build(input, none(plan.periods.slice(1))).model.summary.sentences[0]).toContain(`the plan serves none of its ${n} workloads (each is left unserved in at least one period)`);
+  });
 });
 
 describe('what the plan commits to, over every period', () => {

@@ -686,7 +686,11 @@ function summaryOf(ctx: Ctx): ReportModel['summary'] {
     `Over ${H} months (${monthName(start)} – ${monthName(end)}) the plan serves ` +
     (served === total
       ? (total === 1 ? 'its one workload' : `all ${formatNumber(total)} workloads`)
-      : `${formatNumber(served)} of ${formatNumber(total)} workloads in every period (${formatNumber(unservedSomewhere)} ${unservedSomewhere === 1 ? 'is' : 'are'} left unserved in at least one period)`) +
+      // none served: "serves 0 of 5 workloads in every period (5 are left unserved in at least one
+      // period)" said the same thing twice, and hid that none is served in any period
+      : served === 0
+        ? `none of ${total === 1 ? 'its one workload' : `its ${formatNumber(total)} workloads`} (${total === 1 ? 'it is' : 'each is'} left unserved ${unservedWorkloads(ctx.fullPlan).everyPeriod ? 'in every period' : 'in at least one period'})`
+        : `${formatNumber(served)} of ${formatNumber(total)} workloads in every period (${formatNumber(unservedSomewhere)} ${unservedSomewhere === 1 ? 'is' : 'are'} left unserved in at least one period)`) +
     ` for a ${costWord} of ${formatMoney(tco.horizonCostUsd)}` +
     residualWords +
     (discounted ? `, discounted at ${formatPctPerYear(settings.discount_rate_pct)} (${formatMoney(tco.undiscountedUsd)} undiscounted)` : '') +
