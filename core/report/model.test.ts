@@ -638,7 +638,13 @@ describe('buildReportModel on phased plans', () => {
       ...plan, assignments: [], purchases: [], pools: [], cloud: [], edge: [],
       unserved: input.workloads.flatMap((w) => periods.map((p) => ({ workload: w.name, period: p.period, reason: 'no capacity' }))),
     });
-    expect(build(input, none(plan.periods)).model.summary.sentences[0]).toContain(`the plan serves none of its ${n} workloads (each is left unserved in every period)`);
+    const { model } = build(input, none(plan.periods));
+    expect(model.summary.sentences[0]).toContain(`the plan serves none of its ${n} workloads (each is left unserved in every period)`);
+    // no fleet: the fleet section does not say which period shows it "when the fleet is largest"
+    expect(model.tiers).toEqual([]);
+    expect(model.fleetShownPeriod).toBeNull();
+    expect(model.shownPeriod).not.toBeNull();
+    expect(build(input, plan).model.fleetShownPeriod).toBe(build(input, plan).model.shownPeriod);
     expect(build(input, none(plan.periods.slice(1))).model.summary.sentences[0]).toContain(`the plan serves none of its ${n} workloads (each is left unserved in at least one period)`);
   });
 });

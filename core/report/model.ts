@@ -206,6 +206,8 @@ export type ReportModel = {
   schedule: ReportSchedule;
   /** the plan period the fleet, site and tier sections show ("Year 3 May 2028 – Apr 2029"), null for a one-period plan */
   shownPeriod: string | null;
+  /** shownPeriod for the fleet section: null too when no workload is served (no fleet to be "largest") */
+  fleetShownPeriod: string | null;
   /** `workloads` is the full register, printed when `showRegister` (small plans); `byModel` always */
   assumptions: { settings: KeyValue[]; sites: Table; demand: KeyValue[]; workloads: Table; showRegister: boolean; byModel: Table };
   tiers: ReportTierSection[];
@@ -417,6 +419,8 @@ export function buildReportModel(args: BuildReportArgs): ReportModel {
     summary,
     schedule: scheduleSection,
     shownPeriod: periods.length > 1 ? periodName(start, last, settings.purchase_interval_months) : null,
+    // "As in the plan's last period, …, when the fleet is largest" above "No workload is served by this plan" read wrong
+    fleetShownPeriod: periods.length > 1 && tiers.length > 0 ? periodName(start, last, settings.purchase_interval_months) : null,
     assumptions,
     tiers,
     pools,
