@@ -815,7 +815,7 @@ export function checkReportBaselines(input: PlanInput, plan: PlanResult, model: 
     const pctShown = Number(/\((−?-?[0-9.,]+)% of the baseline\)/.exec(cells[2]!)?.[1]?.replace('−', '-').replace(/,/g, '') ?? NaN);
     const pctTrue = theirs.pv !== 0 ? (100 * diff) / Math.abs(theirs.pv) : 0;
     if (!(Math.abs(pctShown - pctTrue) <= 0.051)) problems.push(`PDF baseline ${label}: ${cells[2]}, recomputed ${pctTrue.toFixed(2)} %`);
-    const beText = be == null ? 'not within horizon' : monthNameOf(s.start_month, be);
+    const beText = Math.abs(diff) < 0.5 ? 'same cost' : be == null ? 'not within horizon' : be === 0 ? `from the start (${monthNameOf(s.start_month, 0)})` : monthNameOf(s.start_month, be);
     if (cells[3] !== beText) problems.push(`PDF baseline ${label}: break-even ${cells[3]}, recomputed ${beText}`);
     // the summary's sentence about it
     const at = text.indexOf(`“${label}”`);
@@ -893,7 +893,11 @@ export function checkReportSummary(input: PlanInput, plan: PlanResult, model: Re
   const unserved = new Set(plan.unserved.map((u) => u.workload)).size;
   const n = (x: string | undefined) => Number((x ?? 'NaN').replace(/,/g, ''));
   if (unserved === 0) say(total === 1 ? s0.includes('serves its one workload') : s0.includes(`serves all ${total.toLocaleString('en-US')} workloads`), `the plan serves all ${total} workloads`);
-  else {
+  else if (unserved === total) {
+    const every = input.workloads.every((w) => plan.unserved.filter((u) => u.workload === w.name).length >= Math.max(1, plan.periods.length));
+    const words = `serves none of ${total === 1 ? 'its one workload' : `its ${total.toLocaleString('en-US')} workloads`} (${total === 1 ? 'it is' : 'each is'} left unserved ${every ? 'in every period' : 'in at least one period'})`;
+    say(s0.includes(words), `recomputed: ${words}`);
+  } else {
     const m = /serves ([0-9,]+) of ([0-9,]+) workloads in every period \(([0-9,]+) (?:is|are) left unserved in at least one period\)/.exec(s0);
     say(m != null && n(m[1]) === total - unserved && n(m[2]) === total && n(m[3]) === unserved, `recomputed ${total - unserved} of ${total} served in every period, ${unserved} unserved in some`);
   }

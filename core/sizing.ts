@@ -368,6 +368,9 @@ export function candidatesOfV2(ix: CandidateIndexV2, w: Workload): WorkloadCandi
   const models = workloadModels(w);
   const reject = (o: CatalogOption, reason: string, site: Site | null = null) =>
     rejected.push({ option: o.id, site: site?.name ?? null, reason });
+  // of a model list, a point without unit_tps says which model's (the option may be out for another
+  // model for another reason: "Box: its operating point has no unit_tps" did not say for which)
+  const noUnitTps = (model: string) => (models.length < 2 ? 'its operating point has no unit_tps' : `its operating point for ${model} has no unit_tps`);
   for (const { o, from: usableFrom, points, fits } of ix.options) {
     if (!w.tiers.includes(o.tier as Tier)) { reject(o, `tier ${o.tier} not allowed`); continue; }
     if (!placementAllows(w, o)) { reject(o, `placement ${w.placement} excludes ${o.kind}`); continue; }
@@ -392,11 +395,11 @@ export function candidatesOfV2(ix: CandidateIndexV2, w: Workload): WorkloadCandi
       const point = bestPoint(pts, w);
       if (!point) { reasons.push(`no operating point for ${model} meets ${describeLatency(w)}`); continue; }
       if (o.kind !== 'system') {
-        if (o.kind === 'cloud_instance' && !((point.unit_tps ?? 0) > 0)) { reasons.push('its operating point has no unit_tps'); continue; }
+        if (o.kind === 'cloud_instance' && !((point.unit_tps ?? 0) > 0)) { reasons.push(noUnitTps(model)); continue; }
         candidates.push({ option: o, model, site: null, point, api: null, rack: null, from });
         continue;
       }
-      if (!((point.unit_tps ?? 0) > 0)) { reasons.push('its operating point has no unit_tps'); continue; }
+      if (!((point.unit_tps ?? 0) > 0)) { reasons.push(noUnitTps(model)); continue; }
       if (ix.sites.length === 0) { reasons.push('no site to install systems'); continue; }
       for (const f of fits) {
         if ('reason' in f) { reject(o, f.reason, f.site); continue; }

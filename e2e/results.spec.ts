@@ -365,6 +365,18 @@ test('a reason that counts options shows every option on demand under it', async
   await expect(text).not.toContainText(/ and \d+ more/);
   await expect(text).toContainText('nothing can serve');
   expect((await text.textContent())!.length).toBeGreaterThan((await reason.textContent())!.length);
+  // with a penalty the plan leaves it unserved: its unserved row gives every option the same way
+  await plan.api('settings-set', { patch: { unserved_penalty_usd_per_month: 1000 } });
+  expect((await runViaApi(plan)).result.status).toBe('optimal');
+  await app.open('results');
+  const row = page.getByTestId('unserved-row').filter({ hasText: w.name });
+  await expect(row).toContainText(/ and \d+ more/);
+  const rowText = row.getByTestId('reason-full-text');
+  await expect(rowText).toBeHidden();
+  await row.getByTestId('reason-full').locator('summary').click();
+  await expect(rowText).toBeVisible();
+  await expect(rowText).not.toContainText(/ and \d+ more/);
+  await expect(rowText).toContainText('nothing can serve');
 });
 
 test('compare two scenarios side by side', async ({ app, page, plan }) => {

@@ -345,7 +345,7 @@ describe('CSV fixtures', () => {
   it('an empty catalog makes every model unknown, with the file and line', () => {
     const p = previewCsv('workloads', 'name,model,avg_output_tps\nx,llama-3.3-70b,1\n', { knownModels: [] });
     expect(p.rows).toEqual([]);
-    expect(formatRowError('w.csv', p.errors[0]!)).toBe("w.csv:2: model: unknown model 'llama-3.3-70b' known: (none: the catalog has no models)");
+    expect(formatRowError('w.csv', p.errors[0]!)).toBe("w.csv:2: model: unknown model 'llama-3.3-70b'; known: (none: the catalog has no models)");
   });
 
   it('two headers meaning the same column are a file error', () => {

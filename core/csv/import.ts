@@ -105,7 +105,8 @@ export function closestMatch(value: string, known: readonly string[]): string | 
 function unknownModelReason(model: string, known: readonly string[]): string {
   const near = closestMatch(model, known);
   const list = known.length > 25 ? `${known.slice(0, 25).join(', ')}, … (${known.length} in all)` : known.join(', ');
-  return `unknown model '${model}'${near ? ` — did you mean ${near}?` : ''} known: ${list || '(none: the catalog has no models)'}`;
+  // without a "did you mean", a ';' before the list ("unknown model 'x' known: a, b" ran on)
+  return `unknown model '${model}'${near ? ` — did you mean ${near}?` : ';'} known: ${list || '(none: the catalog has no models)'}`;
 }
 
 const PLACEMENT_SYNONYMS: Record<string, Placement> = {

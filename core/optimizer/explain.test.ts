@@ -3,10 +3,10 @@
 // and the view holding the fix. Pure: the relaxed re-solve is given as a plan.
 import { describe, expect, it } from 'vitest';
 import type { PlanInput, PlanResult } from '../types.ts';
-import { capexPerPlanYear, explainInfeasible, fullNoCandidateReasons, MIN_RELAXED_S, noCandidateReason, noCandidateWhy, reasonsInOneLine, type ExplainClock, type RelaxedSolve } from './explain.ts';
+import { capexPerPlanYear, countsUnnamedOptions, explainInfeasible, fullNoCandidateReason, fullNoCandidateReasons, MIN_RELAXED_S, noCandidateReason, noCandidateWhy, reasonsInOneLine, type ExplainClock, type RelaxedSolve } from './explain.ts';
 import { reasonFixes } from './reason-fix.ts';
 import { candidatesV2 } from '../sizing.ts';
-import { api, edge, makeInput, models, system } from './fixtures.test-helper.ts';
+import { api, cloud, edge, makeInput, models, system } from './fixtures.test-helper.ts';
 
 const perf = { m70: [{ user_tps: 30, unit_tps: 3000, ttft_ms: 300 }] };
 const liquid = (id: string, name: string) => system(id, { name, cooling: 'liquid' }, perf);
@@ -21,6 +21,9 @@ function emptyPlan(extra: Partial<PlanResult>): PlanResult {
 /** A re-solve that decides at once: the plan `f` gives, else a proof that there is none. */
 const decides = (f: (i: PlanInput) => PlanResult | null): RelaxedSolve => (i) => f(i) ?? emptyPlan({ status: 'infeasible' });
 /** Time enough for every re-solve. */
+/** a point without unit_tps (the catalog allows it; the helpers' types ask for a number) */
+const NO_TPS = null as unknown as number;
+
 const roomy: ExplainClock = { leftS: () => 60, firstS: 7.5 };
 
 describe('noCandidateWhy', () => {
@@ -117,6 +120,66 @@ describe('noCandidateWhy', () => {
     expect(full(short)).toBe('nothing can serve m70 — placement cloud excludes Slow 0, Slow 1, Slow 2, Slow 3 and Slow 4');
     expect(full(noCandidateReason(e!, input))).toBe(`w: ${full(short)}`);
     expect(full('within the site and budget limits, serving it costs more than its unserved penalty')).toBe('within the site and budget limits, serving it costs more than its unserved penalty');
+  });
+
+  it('fullNoCandidateReason sizes one workload for its full reason, and countsUnnamedOptions tells from the words alone which reasons have one', () => {
+    // each way a short reason counts options it does not name: a tier's list, a latency's count, the
+    // option-by-option causes (edge devices delivering too little, other reasons), and reasons naming all
+    const slow = Array.from({ length: 5 }, (_, i) => system(`s${i}`, { name: `Slow ${i}` }, { m70: [{ user_tps: 10 + i, unit_tps: 3000, ttft_ms: 300 }] }));
+    const small = Array.from({ length: 4 }, (_, i) => edge(`e${i}`, { name: `Small ${i}` }, { m70: [{ user_tps: 30, unit_tps: 1 + i, ttft_ms: 100 }] }));
+    const noTps = Array.from({ length: 4 }, (_, i) => cloud(`c${i}`, { name: `Bare ${i}` }, { m70: [{ user_tps: 30, unit_tps: NO_TPS, ttft_ms: 100 }] }));
+    const input = makeInput({
+      catalog: { models, options: [...slow, ...small, ...noTps] },
+      workloads: [
+        { name: 'placed', model: 'm70', avg_output_tps: 10, placement: 'cloud', tiers: ['commodity'], max_latency_ms: 1000, response_tokens: 250 },
+        { name: 'latency', model: 'm70', avg_output_tps: 10, tiers: ['commodity'], placement: 'onprem', max_latency_ms: 1000, response_tokens: 250 },
+        { name: 'edge', model: 'm70', avg_output_tps: 1000, tiers: ['edge'], endpoints: 10 },
+        { name: 'bare', model: 'm70', avg_output_tps: 10, tiers: ['commodity'], placement: 'cloud' },
+        { name: 'ok', model: 'm70', avg_output_tps: 10 },
+      ],
+      sites: [{ name: 'DC', it_power_kw: 100, racks: 4 }],
+    });
+    const short = new Map(candidatesV2(input).filter((e) => e.candidates.length === 0).map((e) => [e.workload.name, noCandidateWhy(e, input)]));
+    expect([...short.keys()]).toEqual(['placed', 'latency', 'edge', 'bare']);
+    for (const [name, why] of short) {
+      const full = fullNoCandidateReason(input, why, name);
+      expect(full).toBe(fullNoCandidateReasons(input)(why));
+      expect(countsUnnamedOptions(why), `${name}: ${why}`).toBe(full !== why);
+      expect(fullNoCandidateReason(input, `${name}: ${why}`)).toBe(`${name}: ${full}`);
+    }
+    expect(short.get('latency')).toMatch(/^nothing can serve m70 — 5 options cannot meet/);
+    expect(short.get('edge')).toMatch(/; 2 more edge devices deliver too little/);
+    expect(short.get('bare')).toMatch(/; 2 more options are excluded for other reasons/);
+    // a reason naming all of its options (three) has no fuller one, nor a reason of another kind
+    const three = makeInput({ ...input, catalog: { models, options: slow.slice(0, 3) }, workloads: [input.workloads[1]!] });
+    const [e3] = candidatesV2(three);
+    const why3 = noCandidateWhy(e3!, three);
+    expect(countsUnnamedOptions(why3)).toBe(false);
+    expect(noCandidateWhy(e3!, three, { full: true })).toBe(why3);
+    const penalty = 'within the site and budget limits, serving it costs more than its unserved penalty';
+    expect(countsUnnamedOptions(penalty)).toBe(false);
+    expect(fullNoCandidateReason(input, penalty, 'ok')).toBe(penalty);
+    // a reason its workload does not give (another input) is left as it is
+    expect(fullNoCandidateReason(input, short.get('placed')!, 'latency')).toBe(short.get('placed'));
+  });
+
+  it('an option without unit_tps names the model of a model list, once for all the models it lacks it for', () => {
+    const bare = (id: string, name: string, perf: Record<string, { user_tps: number; unit_tps: number; ttft_ms: number }[]>) => cloud(id, { name }, perf);
+    const input = makeInput({
+      catalog: { models, options: [
+        bare('c1', 'Half Bare', { m70: [{ user_tps: 300, unit_tps: NO_TPS, ttft_ms: 100 }], m405: [{ user_tps: 1, unit_tps: 100, ttft_ms: 100 }] }),
+        bare('c2', 'All Bare', { m70: [{ user_tps: 300, unit_tps: NO_TPS, ttft_ms: 100 }], m405: [{ user_tps: 300, unit_tps: NO_TPS, ttft_ms: 100 }] }),
+      ] },
+      workloads: [
+        { name: 'list', model: 'm70|m405', avg_output_tps: 10, placement: 'cloud', max_latency_ms: 1000, response_tokens: 250 },
+        { name: 'one', model: 'm70', avg_output_tps: 10, placement: 'cloud', max_latency_ms: 1000, response_tokens: 250 },
+      ],
+    });
+    const [list, one] = candidatesV2(input);
+    // Half Bare's m70 point meets the latency: no "needs … ms over" for it
+    expect(noCandidateWhy(list!, input)).toBe('nothing can serve m70|m405 — Half Bare: its operating point for m70 has no unit_tps; ' +
+      'All Bare: its operating points for m70 and m405 have no unit_tps; Half Bare (with m405) cannot meet 1000 ms for 250 tokens');
+    expect(noCandidateWhy(one!, input)).toBe('nothing can serve m70 — Half Bare: its operating point has no unit_tps; All Bare: its operating point has no unit_tps');
   });
 
   it('an option arriving after the last purchase says when it arrives and when the plan last buys, not "not yet available" at the start', () => {
@@ -320,6 +383,24 @@ describe('explainInfeasible', () => {
       '300 kW of IT power at DC in Jan 2029 – Jun 2029, 50 kW over its limit of 250 kW; 3 racks at DC in Jan 2029 – Jun 2029, 1 over its limit of 2');
     // the fix for both lies in Sites (the words "kW of IT power" stay together for the link)
     expect(reasonFixes(reason!).map((f) => f.view)).toEqual(['sites']);
+  });
+
+  it('a site over its racks by as much in several periods is said once, its periods as ranges of months', () => {
+    const input = makeInput({
+      catalog: { models, options: [system('h', { name: 'GPU box' }, perf)] },
+      workloads: [{ name: 'w', model: 'm70', avg_output_tps: 10 }],
+      sites: [{ name: 'DC', it_power_kw: 250, racks: 4 }, { name: 'Edge', it_power_kw: 250, racks: 1 }],
+      settings: { start_month: '2027-01', horizon_months: 24, purchase_interval_months: 6 },
+    });
+    const at = (site: string, period: number, racks_used: number) => ({ site, period, power_kw_used: 10, power_kw_limit: 250, racks_used, racks_limit: site === 'DC' ? 4 : 1, racks: [] });
+    const relaxed = emptyPlan({
+      periods: [0, 1, 2, 3].map((k) => ({ period: k, start_month: 6 * k, months: 6 })),
+      sites: [at('DC', 0, 7), at('DC', 1, 7), at('DC', 2, 8), at('DC', 3, 7), at('Edge', 0, 1), at('Edge', 1, 2)],
+    });
+    const [reason] = explainInfeasible(input, decides((i) => (i.sites[0]!.racks > 4 ? relaxed : null)), roomy);
+    expect(reason).toBe('site racks makes the scenario infeasible: lifting it admits a plan, which uses ' +
+      '7 racks at DC in Jan 2027 – Dec 2027 and Jul 2028 – Dec 2028, 3 over its limit of 4; 8 racks at DC in Jan 2028 – Jun 2028, 4 over its limit of 4; ' +
+      '2 racks at Edge in Jul 2027 – Dec 2027, 1 over its limit of 1');
   });
 });
 

@@ -5,10 +5,11 @@
 // budget that would work, and where the fix lives (reason-fix.ts maps these words to the view holding
 // the fix). A workload nothing can serve gets a short reason (its main cause first, long lists of
 // options cut to the most telling names and "and N more"); `fleetplan optimize --json` gives it in
-// full, every option named (fullNoCandidateReasons).
-import { periodLabel } from '../plan-periods.ts';
+// full, every option named (fullNoCandidateReasons); the app's Results gives one workload's in full when
+// asked (fullNoCandidateReason).
+import { periodsLabel } from '../plan-periods.ts';
 import { formatList, formatPlanMonth } from '../format.ts';
-import { answerMs, candidatesV2, periodsOf, pointsFor } from '../sizing.ts';
+import { answerMs, candidateIndexV2, candidatesOfV2, candidatesV2, periodsOf, pointsFor } from '../sizing.ts';
 import { planLinesV2 } from '../tco/plan-lines.ts';
 import { holdsPlan, workloadModels, type CatalogOption, type OperatingPoint, type PlanInput, type PlanResult, type Workload } from '../types.ts';
 
@@ -275,7 +276,23 @@ export function noCandidateWhy(e: Pick<WorkloadEntry, 'workload' | 'rejected'>, 
   }
   if (byCat.has('edgecap')) each('edgecap', (r) => `${name(r.option)}: ${r.reason}`, (n) => `${n} more edge ${n === 1 ? 'device delivers' : 'devices deliver'} too little for one endpoint`);
   if (byCat.has('nosite')) add('nosite', `there is no site to install ${few(names('nosite'), 'options', full)}`);
-  if (byCat.has('other')) each('other', (r) => `${name(r.option)}: ${r.reason}`, (n) => `${n} more ${n === 1 ? 'option is' : 'options are'} excluded for other reasons`);
+  if (byCat.has('other')) {
+    // an option whose points lack unit_tps for each model of a list says so once, with the models
+    // (sizing names the model of a list: "its operating point for m70 has no unit_tps")
+    const NO_UNIT_TPS = /^its operating point for (\S+) has no unit_tps$/;
+    const rs = byCat.get('other')!;
+    const lacking = new Map<string, string[]>();
+    for (const r of rs) {
+      const m = NO_UNIT_TPS.exec(r.reason);
+      if (m) lacking.set(r.option, [...(lacking.get(r.option) ?? []), m[1]!]);
+    }
+    byCat.set('other', rs.flatMap((r) => {
+      const ms = NO_UNIT_TPS.test(r.reason) ? lacking.get(r.option)! : null;
+      if (!ms || ms.length < 2) return [r];
+      return ms[0] === NO_UNIT_TPS.exec(r.reason)![1] ? [{ ...r, reason: `its operating points for ${list(ms)} have no unit_tps` }] : [];
+    }));
+    each('other', (r) => `${name(r.option)}: ${r.reason}`, (n) => `${n} more ${n === 1 ? 'option is' : 'options are'} excluded for other reasons`);
+  }
   // stable: causes excluding as many options keep the order above
   return `nothing can serve ${w.model} — ${parts.sort((a, b) => b.n - a.n).map((p) => p.text).join('; ')}`;
 }
@@ -297,6 +314,41 @@ export function fullNoCandidateReasons(input: PlanInput): (reason: string) => st
     full.set(`${e.workload.name}: ${short}`, `${e.workload.name}: ${long}`);
   }
   return (reason) => full.get(reason) ?? reason;
+}
+
+/**
+ * What a short reason (noCandidateWhy) says when it counts options it does not name: few's "(A, B
+ * and 3 more)", the latency's "5 options cannot meet", and the option-by-option causes' "2 more
+ * options are excluded …" and "2 more edge devices deliver …". The full reason differs from the
+ * short one exactly when one of these is in it.
+ */
+const COUNTS_MORE = /\band \d+ more\)|\b\d+ options cannot meet |\b\d+ more (?:options? (?:is|are) excluded|edge devices? deliver)/;
+
+/**
+ * Whether a reason is a short one naming fewer options than it counts, so that a fuller one exists
+ * (fullNoCandidateReason): told from its words alone, without sizing anything.
+ */
+export function countsUnnamedOptions(reason: string): boolean {
+  return reason.includes('nothing can serve ') && COUNTS_MORE.test(reason);
+}
+
+/**
+ * The full reason of one short one, sizing only its workload: `reason` is an `unserved[].reason` of
+ * `workload`, or a `reasons[]` line "workload: …" (its workload found by that prefix when not given).
+ * Any other reason, or one the input does not give, is returned as it is. The app's Results computes
+ * it when someone opens a reason's "Every option", not for every workload of a plan when it is shown.
+ */
+export function fullNoCandidateReason(input: PlanInput, reason: string, workload?: string): string {
+  const w = workload != null
+    ? input.workloads.find((x) => x.name === workload)
+    : input.workloads.find((x) => reason.startsWith(`${x.name}: nothing can serve `));
+  if (!w) return reason;
+  const e = candidatesOfV2(candidateIndexV2(input), w);
+  if (e.candidates.length > 0) return reason;
+  const short = noCandidateWhy(e, input);
+  if (reason === short) return noCandidateWhy(e, input, { full: true });
+  if (reason === `${w.name}: ${short}`) return `${w.name}: ${noCandidateWhy(e, input, { full: true })}`;
+  return reason;
 }
 
 const usd = (v: number) => `$${Math.round(v).toLocaleString('en-US')}`;
@@ -362,11 +414,23 @@ export function explainInfeasible(input: PlanInput, solveRelaxed: RelaxedSolve, 
   const fams: LimitFamily[] = ['power', 'site_racks'];
   if (input.settings.capex_budget_usd != null) fams.push('capex');
   if (input.settings.total_budget_usd != null) fams.push('budget');
-  // a period by its calendar months ("in Jan 2029 – Jun 2029"), as the plan views and the
-  // binding-limit words name it; nothing when the plan has one period
-  const inPeriod = (plan: PlanResult, k: number): string => {
-    const p = plan.periods[k];
-    return plan.periods.length > 1 && p ? ` in ${periodLabel(input.settings.start_month, p)}` : '';
+  // periods by their calendar months ("in Jan 2029 – Jun 2029"), as the plan views and the
+  // binding-limit words name them; nothing when the plan has one period
+  const inPeriods = (plan: PlanResult, ks: number[]): string =>
+    plan.periods.length > 1 && ks.length > 0 ? ` in ${periodsLabel(input.settings.start_month, plan.periods, ks)}` : '';
+  // a site over a limit by as much in several periods is said once, its periods as ranges of
+  // months: a rack-scale replica over a site's racks in every period of a 6-monthly plan read "7
+  // racks at colo in May 2026 – Oct 2026, 3 over its limit of 4; 7 racks at colo in Nov 2026 – …" six times
+  const overs = (plan: PlanResult, over: (s: PlanResult['sites'][number]) => boolean, words: (s: PlanResult['sites'][number], when: string) => string, key: (s: PlanResult['sites'][number]) => string): string[] => {
+    const byKey = new Map<string, { s: PlanResult['sites'][number]; ks: number[] }>();
+    for (const s of plan.sites) {
+      if (!over(s)) continue;
+      const k = `${s.site}\u0000${key(s)}`;
+      const g = byKey.get(k);
+      if (g) g.ks.push(s.period);
+      else byKey.set(k, { s, ks: [s.period] });
+    }
+    return [...byKey.values()].map(({ s, ks }) => words(s, inPeriods(plan, ks)));
   };
   // what the plan found with the family lifted uses of it (site power, racks), or what limit would do
   // (the budgets); one "which uses" for all of them: "that plan uses … (limit …: … over); that plan
@@ -374,11 +438,13 @@ export function explainInfeasible(input: PlanInput, solveRelaxed: RelaxedSolve, 
   const detail = (plan: PlanResult, f: LimitFamily): { uses: string[]; would: string[] } => {
     switch (f) {
       case 'power':
-        return { would: [], uses: plan.sites.filter((s) => s.power_kw_used > s.power_kw_limit + 1e-6)
-          .map((s) => `${Math.ceil(s.power_kw_used)} kW of IT power at ${s.site}${inPeriod(plan, s.period)}, ${Math.ceil(s.power_kw_used - s.power_kw_limit)} kW over its limit of ${s.power_kw_limit} kW`) };
+        return { would: [], uses: overs(plan, (s) => s.power_kw_used > s.power_kw_limit + 1e-6,
+          (s, when) => `${Math.ceil(s.power_kw_used)} kW of IT power at ${s.site}${when}, ${Math.ceil(s.power_kw_used - s.power_kw_limit)} kW over its limit of ${s.power_kw_limit} kW`,
+          (s) => `${Math.ceil(s.power_kw_used)}\u0000${Math.ceil(s.power_kw_used - s.power_kw_limit)}\u0000${s.power_kw_limit}`) };
       case 'site_racks':
-        return { would: [], uses: plan.sites.filter((s) => s.racks_used > s.racks_limit)
-          .map((s) => `${s.racks_used} racks at ${s.site}${inPeriod(plan, s.period)}, ${s.racks_used - s.racks_limit} over its limit of ${s.racks_limit}`) };
+        return { would: [], uses: overs(plan, (s) => s.racks_used > s.racks_limit,
+          (s, when) => `${s.racks_used} racks at ${s.site}${when}, ${s.racks_used - s.racks_limit} over its limit of ${s.racks_limit}`,
+          (s) => `${s.racks_used}\u0000${s.racks_limit}`) };
       case 'capex': {
         const years = capexPerPlanYear(plan, input);
         const worst = years.reduce((b, v, i) => (v > years[b]! ? i : b), 0);

@@ -369,6 +369,24 @@ describe('sentences and risks', () => {
     expect(kpi.tone).toBe('bad');
   });
 
+  it('the alternatives table gives no break-even month against a baseline costing the same, and "from the start" against one the plan never costs more than', () => {
+    const report = computeTco(input, plan);
+    const base = fromTcoEngine(report, [], sensitivity(input, plan));
+    const H = input.settings.horizon_months;
+    const flat = (total: number) => Array.from({ length: H }, () => total / H);
+    const tco: ReportTco = {
+      ...base,
+      baselines: [
+        { id: 'api', label: 'All on token APIs', available: true, horizonCostUsd: base.horizonCostUsd, monthlyUsd: flat(base.horizonCostUsd), breakevenMonth: 0, options: [] },
+        { id: 'system', label: 'One system type', available: true, horizonCostUsd: base.horizonCostUsd * 2, monthlyUsd: flat(base.horizonCostUsd * 2), breakevenMonth: 0, options: [] },
+      ],
+    };
+    const model = buildReportModel({ input, plan, tco, meta: META });
+    const col = model.costs.baselines.columns.findIndex((c) => c.label === 'Break-even');
+    expect(model.costs.baselines.rows.slice(1).map((r) => r.cells[col])).toEqual(['same cost', `from the start (${monthName(input.settings.start_month)})`]);
+    expect(model.summary.sentences[2]).toContain('Against “All on token APIs” the plan costs the same');
+  });
+
   it('a saving that comes only from the last month\'s residual credit says so, with what the plan costs more without it', () => {
     // one $120,000 system bought in month 0 (credit $96,000 in month 11) against tokens at about
     // $5,000 a month: the plan is dearer every month but the last
@@ -610,6 +628,24 @@ describe('buildReportModel on phased plans', () => {
     expect(model.summary.sentences[0]).not.toContain(`all ${n}`);
     expect(model.summary.kpis.find((k) => k.label === 'Unserved workloads')!.value).toBe('2');
     expect(model.risks.map((r) => r.title)).toContain('2 workloads not served in every period');
+  });
+
+  it('a plan serving no workload says so, not "0 of 5 workloads in every period (5 are left unserved …)"', async () => {
+    const { randomPhasedPlan } = await import('../schedule/phased-plan.test-helper.ts');
+    const { input, plan } = randomPhasedPlan(3);
+    const n = input.workloads.length;
+    const none = (periods: typeof plan.periods): PlanResult => ({
+      ...plan, assignments: [], purchases: [], pools: [], cloud: [], edge: [],
+      unserved: input.workloads.flatMap((w) => periods.map((p) => ({ workload: w.name, period: p.period, reason: 'no capacity' }))),
+    });
+    const { model } = build(input, none(plan.periods));
+    expect(model.summary.sentences[0]).toContain(`the plan serves none of its ${n} workloads (each is left unserved in every period)`);
+    // no fleet: the fleet section does not say which period shows it "when the fleet is largest"
+    expect(model.tiers).toEqual([]);
+    expect(model.fleetShownPeriod).toBeNull();
+    expect(model.shownPeriod).not.toBeNull();
+    expect(build(input, plan).model.fleetShownPeriod).toBe(build(input, plan).model.shownPeriod);
+    expect(build(input, none(plan.periods.slice(1))).model.summary.sentences[0]).toContain(`the plan serves none of its ${n} workloads (each is left unserved in at least one period)`);
   });
 });
 

@@ -206,6 +206,8 @@ export type ReportModel = {
   schedule: ReportSchedule;
   /** the plan period the fleet, site and tier sections show ("Year 3 May 2028 – Apr 2029"), null for a one-period plan */
   shownPeriod: string | null;
+  /** shownPeriod for the fleet section: null too when no workload is served (no fleet to be "largest") */
+  fleetShownPeriod: string | null;
   /** `workloads` is the full register, printed when `showRegister` (small plans); `byModel` always */
   assumptions: { settings: KeyValue[]; sites: Table; demand: KeyValue[]; workloads: Table; showRegister: boolean; byModel: Table };
   tiers: ReportTierSection[];
@@ -417,6 +419,8 @@ export function buildReportModel(args: BuildReportArgs): ReportModel {
     summary,
     schedule: scheduleSection,
     shownPeriod: periods.length > 1 ? periodName(start, last, settings.purchase_interval_months) : null,
+    // "As in the plan's last period, …, when the fleet is largest" above "No workload is served by this plan" read wrong
+    fleetShownPeriod: periods.length > 1 && tiers.length > 0 ? periodName(start, last, settings.purchase_interval_months) : null,
     assumptions,
     tiers,
     pools,
@@ -686,7 +690,11 @@ function summaryOf(ctx: Ctx): ReportModel['summary'] {
     `Over ${H} months (${monthName(start)} – ${monthName(end)}) the plan serves ` +
     (served === total
       ? (total === 1 ? 'its one workload' : `all ${formatNumber(total)} workloads`)
-      : `${formatNumber(served)} of ${formatNumber(total)} workloads in every period (${formatNumber(unservedSomewhere)} ${unservedSomewhere === 1 ? 'is' : 'are'} left unserved in at least one period)`) +
+      // none served: "serves 0 of 5 workloads in every period (5 are left unserved in at least one
+      // period)" said the same thing twice, and hid that none is served in any period
+      : served === 0
+        ? `none of ${total === 1 ? 'its one workload' : `its ${formatNumber(total)} workloads`} (${total === 1 ? 'it is' : 'each is'} left unserved ${unservedWorkloads(ctx.fullPlan).everyPeriod ? 'in every period' : 'in at least one period'})`
+        : `${formatNumber(served)} of ${formatNumber(total)} workloads in every period (${formatNumber(unservedSomewhere)} ${unservedSomewhere === 1 ? 'is' : 'are'} left unserved in at least one period)`) +
     ` for a ${costWord} of ${formatMoney(tco.horizonCostUsd)}` +
     residualWords +
     (discounted ? `, discounted at ${formatPctPerYear(settings.discount_rate_pct)} (${formatMoney(tco.undiscountedUsd)} undiscounted)` : '') +
@@ -1240,7 +1248,16 @@ function costsOf(ctx: Ctx): { costs: ReportModel['costs']; linesPresent: CostLin
             b.lopsided ? `${b.label} (lopsided: see note)` : b.label,
             formatMoney(b.horizonCostUsd),
             `${formatMoney(diff)} (${formatPctOfBaseline(b.horizonCostUsd !== 0 ? (diff / Math.abs(b.horizonCostUsd)) * 100 : 0)})`,
-            b.breakevenMonth == null ? 'not within horizon' : monthName(addMonths(start, b.breakevenMonth)),
+            // as the summary and the TCO view say it: a baseline costing the same has no break-even
+            // (its row read "$0 (0% of the baseline) … Dec 2026"), one the plan never costs more
+            // than is cheaper from the start (a bare start month read as a break-even then)
+            Math.abs(diff) < 0.5
+              ? 'same cost'
+              : b.breakevenMonth == null
+                ? 'not within horizon'
+                : b.breakevenMonth === 0
+                  ? `from the start (${monthName(start)})`
+                  : monthName(addMonths(start, b.breakevenMonth)),
           ],
         };
       }),

@@ -164,6 +164,14 @@ describe('sensitivity', () => {
     // read "−6.3" beside the assumptions' and the exports' "−6.35% a year", its cases −7.6 and −5.1
     const odd = { ...input, settings: { ...input.settings, hardware_price_change_pct_per_year: -6.35 } };
     expect(sensitivity(odd, plan).rows.find((r) => r.driver === 'hardware_trend')!.note).toBe('hardware prices change −7.62% and −5.08% a year instead of −6.35% a year');
+    // a rate below the floor (−99 %/yr) keeps it as its cheaper case: its cheaper case was −99 %/yr,
+    // dearer than the base, and the note read "−99% and −79.92% a year instead of −99.9% a year"
+    const steep = { ...input, settings: { ...input.settings, hardware_price_change_pct_per_year: -99.9 } };
+    expect(rates(steep, 'hardware_trend')).toEqual([['low', -99.9], ['high', -99.9 + 99.9 * 0.2]]);
+    expect(sensitivity(steep, plan).rows.find((r) => r.driver === 'hardware_trend')!.note).toBe('hardware prices change −79.92% a year instead of −99.9% a year; no faster fall is tried below −99% a year');
+    const deep = { ...input, settings: { ...input.settings, hardware_price_change_pct_per_year: -90 } };
+    expect(rates(deep, 'hardware_trend')).toEqual([['low', -99], ['high', -72]]);
+    expect(sensitivity(deep, plan).rows.find((r) => r.driver === 'hardware_trend')!.note).toBe('hardware prices change −99% and −72% a year instead of −90% a year (not below −99% a year)');
     const cl = s.rows.find((r) => r.driver === 'cloud_trend')!;
     expect(cl.high.horizon_cost_usd).toBeGreaterThan(s.base_usd);
     expect(cl.low.horizon_cost_usd).toBeLessThan(s.base_usd);

@@ -66,10 +66,16 @@ export type SensitivityCase = {
 
 /** Points a zero yearly price trend moves by (±p % of 0 would not move it). */
 export const ZERO_TREND_SHIFT_PP = 5;
-/** The yearly rate of a trend driver's case: ±p % of the rate, or ±5 points when it is 0. */
+/** The lowest yearly rate a trend case is taken to (prices falling 99 % a year). */
+export const TREND_FLOOR_PCT = -99;
+/**
+ * The yearly rate of a trend driver's case: ±p % of the rate, or ±5 points when it is 0; never below
+ * TREND_FLOOR_PCT, nor, for a rate already below it, above the rate (a settings rate of −99.9 %/yr
+ * had its cheaper case at −99 %/yr, dearer than the base: both cases raised the cost).
+ */
 export function trendCase(rate: number, pct: number, direction: Direction): number {
   const shift = rate === 0 ? ZERO_TREND_SHIFT_PP : Math.abs(rate) * (pct / 100);
-  return Math.max(-99, rate + (direction === 'high' ? shift : -shift));
+  return Math.max(Math.min(TREND_FLOOR_PCT, rate), rate + (direction === 'high' ? shift : -shift));
 }
 
 /** The modified PlanInputs, one per driver and direction (inputs are copied, never mutated). */
@@ -82,7 +88,7 @@ export function sensitivityInputs(input: PlanInput, pct = 20): SensitivityCase[]
       if (driver === 'hardware_trend' || driver === 'cloud_trend') {
         const key = driver === 'hardware_trend' ? 'hardware_price_change_pct_per_year' : 'cloud_price_change_pct_per_year';
         const rate = trendCase(input.settings[key], pct, direction);
-        out.push({ driver, direction, factor, clamped: rate === -99, input: { ...input, settings: { ...input.settings, [key]: rate } }, rate_pct: rate });
+        out.push({ driver, direction, factor, clamped: rate === Math.min(TREND_FLOOR_PCT, input.settings[key]) && direction === 'low', input: { ...input, settings: { ...input.settings, [key]: rate } }, rate_pct: rate });
         continue;
       }
       const { input: modified, clamped } = applyDriver(input, driver, factor);
@@ -326,7 +332,10 @@ function noteFor(driver: Driver, input: PlanInput, low: SensitivitySide, high: S
   const notes: string[] = [];
   if (driver === 'hardware_trend' || driver === 'cloud_trend') {
     const rate = driver === 'hardware_trend' ? input.settings.hardware_price_change_pct_per_year : input.settings.cloud_price_change_pct_per_year;
-    notes.push(`${driver === 'hardware_trend' ? 'hardware' : 'cloud'} prices change ${formatRatePct(low.rate_pct!, true)} and ${formatPctPerYear(high.rate_pct!, true)} instead of ${formatPctPerYear(rate, true)}${rate === 0 ? ` (a rate of 0 moves by ±${ZERO_TREND_SHIFT_PP} points)` : ''}`);
+    const what = driver === 'hardware_trend' ? 'hardware' : 'cloud';
+    // a rate at or below the floor has no cheaper case: said, not shown as a change to itself
+    if (low.rate_pct === rate) notes.push(`${what} prices change ${formatPctPerYear(high.rate_pct!, true)} instead of ${formatPctPerYear(rate, true)}; no faster fall is tried below ${formatPctPerYear(TREND_FLOOR_PCT, true)}`);
+    else notes.push(`${what} prices change ${formatRatePct(low.rate_pct!, true)} and ${formatPctPerYear(high.rate_pct!, true)} instead of ${formatPctPerYear(rate, true)}${rate === 0 ? ` (a rate of 0 moves by ±${ZERO_TREND_SHIFT_PP} points)` : low.clamped ? ` (not below ${formatPctPerYear(TREND_FLOOR_PCT, true)})` : ''}`);
   }
   if (driver === 'growth' && input.workloads.every((w) => w.monthly_growth_pct === 0)) notes.push('no workload grows: ±% of 0 growth changes nothing');
   if (driver === 'utilization' && high.clamped) notes.push('utilisation is capped at 100 %');

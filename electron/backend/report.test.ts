@@ -225,6 +225,14 @@ describe.skipIf(!runnable)('fleetplan report (PDF)', () => {
     expect(stale.code, stale.err.join('\n')).toBe(0);
     expect(stale.err.join('\n')).toMatch(/changed since its plan was solved/);
     expect(flat(pdfText(out))).toContain('The inputs changed after this plan was solved');
+    // on Letter paper the banner made the cover taller than its page: the cover's band shrank and
+    // clipped the plan's name and its "Scenario Base · 36 months · …" line; its empty space gives now
+    const staleLetter = await cli(['report', file, out, '--page', 'Letter'], env);
+    expect(staleLetter.code, staleLetter.err.join('\n')).toBe(0);
+    const cover = flat(pageTexts(out)[0]!);
+    expect(cover).toMatch(/Scenario Base · 36 months · \w{3} \d{4} – \w{3} \d{4}/);
+    expect(cover).toContain('The inputs changed after this plan was solved');
+    expectDemoPagination(out);
   }, 240_000);
 
   it('1,000 workloads: every figure and site, more pages than the demo but bounded', async () => {
