@@ -337,10 +337,12 @@ export const SUB_LP_STALL = 3e-5;
 /**
  * Share of a sub's first run that its LP's cut rounds may take (decomposeV2 `subLp`). The rest is its
  * MILP's, which starts from the same rows (the rounds' cuts serve the bound only). bench/optimizer.ts
- * single purchase, 1,000 workloads, 10 s (locked, load 8–11): bound $373.930–373.934 M → $374.048–374.059 M
- * (the deepseek-r1 sub $39.667 M → $39.785–39.793 M), gap 0.294–0.295 % (2 runs) → 0.260–0.277 %
- * (4 runs); the plan $375.035 M → $375.035–375.089 M (that sub's MILP, with less time, ends at its
- * second-best plan in 3 runs of 4). At 0.5: $374.057–374.060 M, plan $375.077–375.118 M, 0.271–0.283 % (4 runs).
+ * single purchase, 1,000 workloads, 10 s (locked, load 3–11): bound $373.930–373.934 M → $374.033–374.059 M
+ * (the deepseek-r1 sub $39.667 M → $39.783–39.793 M), gap 0.294–0.295 % (5 runs, plan $375.035 M each)
+ * → 0.260–0.277 % in 9 runs of 10 (plan $375.035–375.089 M: that sub's MILP, with less time, mostly
+ * ends at its second-best plan) and 0.552 % in one (plan $376.109 M, at load 3.5; not explained). At
+ * 0.5: $374.057–374.060 M, plan $375.077–375.118 M, 0.271–0.283 % (4 runs). The rounds after the
+ * sub's MILP instead of before: 0.293 % and 0.305 % (plan $375.145 M and $375.187 M).
  */
 export const SUB_LP_SHARE = 0.3;
 /**
