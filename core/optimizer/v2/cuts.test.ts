@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { PlanInput } from '../../types.ts';
 import { makeInput, models, system, twoModelCatalog, v2Input, v2Scenario } from '../fixtures.test-helper.ts';
 import { capacityCutOfRow, capacityCutsV2, cloudMixingCuts, knapsackCutsV2, mirCutOfRow } from './cuts.ts';
+import { componentsV2 } from './decompose.ts';
 import { columnsOfV2, solutionOfPlan } from './extract.ts';
 import { buildModelV2, ceilTol, cutPoolV2, type CutPoolV2, type ModelV2, type Row } from './model.ts';
 import { CAPACITY_FROM_ROUND, CAPACITY_PER_ROUND, LP_MAX_ROUNDS, lpWithCutsV2, MIN_ROUNDS, PRESOLVE_ROUND, STALL_REL_SINGLE } from './relax.ts';
@@ -339,6 +340,27 @@ describe('capacity MIR cuts (replicas of a system over its sites, instances per 
     expect(plans).toBeGreaterThan(1000);
     // each kind was seen: replicas over sites, racks, cloud instances, their months' mixing
     for (const k of ['capq', 'capr', 'capz', 'mixz']) expect(kinds.get(k) ?? 0).toBeGreaterThan(0);
+  }, 600_000);
+
+  it('capacityCutsV2 within a component\'s columns: the cuts of the whole model that lie in them, no other', () => {
+    let masked = 0;
+    fc.assert(fc.property(v2Scenario, (s) => {
+      const m = buildModelV2(v2Input({ ...s, penalty: 20_000 }));
+      // the first LP's point: no cut yet
+      const lp = lpWithCutsV2(highs, m, [], { deadline: performance.now() + 60_000, mirPerRound: 0, maxRounds: 0 });
+      if (!lp.col) return;
+      const all = capacityCutsV2(m, lp.col, Infinity, 7);
+      for (const comp of componentsV2(m)) {
+        const within = new Uint8Array(m.numCols);
+        for (const c of comp.cols) within[c] = 1;
+        const got = capacityCutsV2(m, lp.col, Infinity, 7, within);
+        for (const r of got) expect(r.idx.every((j) => within[j] === 1)).toBe(true);
+        const inside = all.filter((r) => r.idx.every((j) => within[j] === 1));
+        expect(got.map((r) => r.name).sort()).toEqual(inside.map((r) => r.name).sort());
+        masked += got.length;
+      }
+    }), { numRuns: 30, seed: 5 });
+    expect(masked).toBeGreaterThan(10);
   }, 600_000);
 
   it('one system at two sites, two workloads of 0.6 replica each: the LP buys 1.2 replicas; the cut over both sites makes it 2 (the optimum)', () => {

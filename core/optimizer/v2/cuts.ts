@@ -237,26 +237,34 @@ export function capacityCutOfRow(m: Pick<ModelV2, 'colInteger' | 'colLower' | 'c
  * replicas for a model over all its sites per period (poolFamilyCut), of each system's racks at a
  * site that charges for them per period (rackCut), of each cloud instance row (capacityCutOfRow)
  * and, in a single purchase, the mixing cuts of each cloud instance's months (cloudMixingCuts).
+ * `within` (a mask over the columns): only the relations of the replicas, racks and instances it marks.
  */
-export function capacityCutsV2(m: ModelV2, col: ArrayLike<number>, max: number, tag = 0): Row[] {
+export function capacityCutsV2(m: ModelV2, col: ArrayLike<number>, max: number, tag = 0, within: ArrayLike<number> | null = null): Row[] {
   const out: MirCut[] = [];
+  // (with `within`: only the relations whose replicas, racks or instances it marks)
+  const skip = (c: number | null | undefined) => within != null && (c == null || !within[c]);
   poolFamilies(m).forEach((fam, fi) => m.periods.forEach((per) => {
+    if (skip(m.pools[fam[0]!]!.q.find((q) => q != null))) return;
     const c = poolFamilyCut(m, fam, per.period, col, `capq_${tag}_${fi}_${per.period}`);
     if (c) out.push(c);
   }));
   m.groups.forEach((g, gi) => {
     if (!(g.site.usd_per_rack_month > 0)) return; // free racks: a cut of them moves no bound
+    if (skip(g.r[0])) return;
     m.periods.forEach((per) => {
       const c = rackCut(m, gi, per.period, col, `capr_${tag}_${gi}_${per.period}`);
       if (c) out.push(c);
     });
   });
   m.rows.forEach((r, i) => {
-    if (r.family !== 'cloud') return;
+    if (r.family !== 'cloud' || skip(r.idx[r.idx.length - 1])) return;
     const c = capacityCutOfRow(m, r, col, `capz_${tag}_${i}`);
     if (c) out.push(c);
   });
-  if (m.periods.length === 1) m.clouds.forEach((_, ci) => { for (const c of cloudMixingCuts(m, ci, col, MIXING_PER_POOL, `mixz_${tag}_${ci}`)) out.push(c); });
+  if (m.periods.length === 1) m.clouds.forEach((cp, ci) => {
+    if (skip(cp.z.find((z) => z != null))) return;
+    for (const c of cloudMixingCuts(m, ci, col, MIXING_PER_POOL, `mixz_${tag}_${ci}`)) out.push(c);
+  });
   out.sort((p, q) => q.violation - p.violation);
   return out.slice(0, max).map((c) => c.row);
 }

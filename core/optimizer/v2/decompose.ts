@@ -3,8 +3,9 @@
 // budget) and the racks a system shares across components relaxed, the problem falls apart into
 // one sub-MILP per component. Invariant: the sum of the sub-MILPs' bounds, minus the Lagrangian
 // constant, is a lower bound on every plan of the full model (see decomposeV2).
-import type { Highs, ModelData } from 'highs';
+import type { Highs, HighsCallbackMap, ModelData } from 'highs';
 import { columnsOfV2, solutionFromColumns, type SolutionV2 } from './extract.ts';
+import { capacityCutsV2 } from './cuts.ts';
 import { rowActivity, validCutsV2, type ModelV2, type Row } from './model.ts';
 import { now, stopNow } from './clock.ts';
 import { relGap } from '../gap.ts';
@@ -324,6 +325,95 @@ export function lpShares(
   });
 }
 
+/** Cut rounds on a sub's own LP at most (subLpBound). */
+export const SUB_LP_ROUNDS = 30;
+/** Capacity and mixing cuts (cuts.ts capacityCutsV2) added to a sub's LP a round, at most. */
+export const SUB_LP_CUTS = 200;
+/**
+ * A sub's LP rounds stop when three rounds raised its bound by under this (relative): its rise comes
+ * in steps (deepseek-r1: 39.6671, 39.6679, 39.6681, 39.6696, 39.6696, 39.6803, 39.6978).
+ */
+export const SUB_LP_STALL = 3e-5;
+/**
+ * Share of a sub's first run that its LP's cut rounds may take (decomposeV2 `subLp`). The rest is its
+ * MILP's, which starts from the same rows (the rounds' cuts serve the bound only). bench/optimizer.ts
+ * single purchase, 1,000 workloads, 10 s (locked, load 3–11): bound $373.930–373.934 M → $374.033–374.059 M
+ * (the deepseek-r1 sub $39.667 M → $39.783–39.793 M), gap 0.294–0.295 % (5 runs, plan $375.035 M each)
+ * → 0.260–0.277 % in 9 runs of 10 (plan $375.035–375.089 M: that sub's MILP, with less time, mostly
+ * ends at its second-best plan) and 0.552 % in one (plan $376.109 M, at load 3.5; not explained). At
+ * 0.5: $374.057–374.060 M, plan $375.077–375.118 M, 0.271–0.283 % (4 runs). The rounds after the
+ * sub's MILP instead of before: 0.293 % and 0.305 % (plan $375.145 M and $375.187 M).
+ */
+export const SUB_LP_SHARE = 0.3;
+/**
+ * Subs up to this many columns take the LP's cut rounds (a larger sub's rounds cost its MILP the time
+ * its plan needs: 1,000 workloads, single purchase, 10 s, the llama-3.3-70b sub's 9,358 columns ended
+ * with a plan $6.9 M dearer and the solve's plan $376.0 M against $375.05 M).
+ */
+export const SUB_LP_MAX_COLS = 2000;
+
+/**
+ * A lower bound on sub `sub` of component `comp` (in its own costs) from its LP with rounds of the
+ * capacity and mixing cuts (cuts.ts capacityCutsV2) its point violates, or null when its first LP
+ * does not end in time. Every cut holds at every integer plan of the full model, and only cuts on
+ * the component's own columns are taken (not a shared system's racks, which a plan maps to a share),
+ * so every plan's point in the sub (decomposeV2) meets them: the LP's optimum stays a bound on the
+ * sub. In a single purchase the full LP's rounds stop when the whole bound stalls, while a sub's LP
+ * still rises (bench/optimizer.ts's 1,000 workloads, 30 rounds from every round's rows of the full
+ * LP, niced, load ~9): the deepseek-r1 sub $39.667 M → $39.800 M in 1.2 s (its optimum $39.915 M),
+ * llama-3.1-8b $3.358 M → $3.414 M in 3.9 s, llama-3.3-70b $43.226 M → $43.271 M in 3.1 s; the
+ * llama-3.1-405b sub stalls at $209.540 M after 11 rounds (its whole-instance bound, x relaxed, is
+ * $209.793 M: the cuts its point still violates barely move it).
+ */
+export function subLpBound(highs: Highs, m: ModelV2, comp: ComponentV2, shared: ReadonlySet<number>, sub: SubModelV2, until: number, cancelFlag?: Int32Array): number | null {
+  const loc = new Int32Array(m.numCols).fill(-1);
+  const within = new Uint8Array(m.numCols);
+  comp.cols.forEach((c, j) => { if (!shared.has(c)) { loc[c] = j; within[c] = 1; } });
+  const halt = () => stopNow(until, cancelFlag);
+  if (halt()) return null;
+  const model = highs.createModel({ ...sub.data, integrality: new Int32Array(sub.data.numCols) });
+  try {
+    const S = highs.constants.modelStatus;
+    const ct = highs.constants.callbackType;
+    const cbs: HighsCallbackMap = { [ct.simplexInterrupt](e) { if (halt()) e.interrupt(); } };
+    model.options.set({ output_flag: false, presolve: 'off', time_limit: Math.max(0.01, (until - now()) / 1000) });
+    model.run(cbs);
+    if (model.getModelStatus() !== S.optimal) return null;
+    let bound = model.getObjectiveValue();
+    const hist = [bound];
+    const full = new Float64Array(m.numCols);
+    for (let round = 0; round < SUB_LP_ROUNDS && !halt(); round++) {
+      const h = hist.length;
+      if (h > 3 && hist[h - 1]! - hist[h - 4]! <= SUB_LP_STALL * Math.max(1, Math.abs(bound))) break;
+      const x = model.getSolution().colValue;
+      full.fill(0);
+      comp.cols.forEach((c, j) => { full[c] = x[j]!; });
+      const cuts = capacityCutsV2(m, full, SUB_LP_CUTS, round, within).filter((r) => r.idx.every((j) => loc[j]! >= 0));
+      if (cuts.length === 0) break;
+      const starts = new Int32Array(cuts.length + 1);
+      const indices: number[] = [], values: number[] = [];
+      cuts.forEach((r, i) => { starts[i] = indices.length; r.idx.forEach((j, k) => { indices.push(loc[j]!); values.push(r.val[k]!); }); });
+      starts[cuts.length] = indices.length;
+      const inf = highs.infinity;
+      model.addRows({
+        lower: Float64Array.from(cuts, (r) => (r.lb === -Infinity ? -inf : r.lb)),
+        upper: Float64Array.from(cuts, (r) => (r.ub === Infinity ? inf : r.ub)),
+        matrix: { format: 'csr', numRows: cuts.length, numCols: comp.cols.length, starts, indices: Int32Array.from(indices), values: Float64Array.from(values) },
+      });
+      model.zeroAllClocks();
+      model.options.set({ time_limit: Math.max(0.01, (until - now()) / 1000) });
+      model.run(cbs);
+      // stopped mid-round: the last optimal LP's bound stands
+      if (model.getModelStatus() !== S.optimal) break;
+      bound = Math.max(bound, model.getObjectiveValue());
+      hist.push(bound);
+    }
+    return bound;
+  } finally {
+    model.dispose();
+  }
+}
+
 export type DecomposeV2 = {
   /** Σ sub bounds + Lagrangian constant: a lower bound on the full model; null when a sub gave none */
   bound: number | null;
@@ -402,6 +492,11 @@ export function decomposeV2(
     rows?: number;
     /** an earlier run with the same comps, rowDual and rows: its bounds and plans kept, its closed subs not run again */
     prior?: DecomposeV2;
+    /**
+     * before a sub's first MILP run, its LP with cut rounds (subLpBound) for up to SUB_LP_SHARE of
+     * that run's time, its bound kept when higher (default false)
+     */
+    subLp?: boolean;
     /** told of each better plan of a sub while it runs (the caller may merge it into its incumbent at once) */
     onPart?: (part: { comp: ComponentV2; col: Float64Array }) => void;
   },
@@ -421,9 +516,9 @@ export function decomposeV2(
   const S = highs.constants.modelStatus;
   let infeasible = false;
   /** The sub-MILPs of one set of costs: their models, each component's best bound and plan. */
-  type Pass = { cost: ArrayLike<number>; priced: ReadonlySet<number>; models: (SubModelV2 | null)[]; log: DecomposeV2['log']; best: (Float64Array | null)[]; shares: number[] | null };
+  type Pass = { cost: ArrayLike<number>; priced: ReadonlySet<number>; models: (SubModelV2 | null)[]; log: DecomposeV2['log']; best: (Float64Array | null)[]; shares: number[] | null; lpTried: boolean[] };
   const pass = (c: ArrayLike<number>, pr: ReadonlySet<number>): Pass => ({
-    cost: c, priced: pr, models: comps.map(() => null), best: comps.map(() => null), shares: null,
+    cost: c, priced: pr, models: comps.map(() => null), best: comps.map(() => null), shares: null, lpTried: comps.map(() => false),
     log: comps.map((k) => ({ cols: k.cols.length, status: -1, bound: -Infinity, objective: Infinity, ms: 0, runs: 0 })),
   });
   const main = pass(cost, pricedRows);
@@ -452,6 +547,15 @@ export function decomposeV2(
     }
     const sub = p.models[ci];
     const t = now();
+    // (once per sub: not again in a resumed decomposition, whose prior run kept the bound)
+    if (o.subLp && p === main && !o.prior && !p.lpTried[ci] && comp.cols.length <= SUB_LP_MAX_COLS) {
+      p.lpTried[ci] = true;
+      // (from every cut round's rows of the full LP: the sub's MILP takes only the first rounds')
+      const lpSub = subRows === m ? sub : subModelV2(highs, m, comp, shared, p.cost);
+      const b = subLpBound(highs, m, comp, shared, lpSub, Math.min(until, now() + (until - now()) * SUB_LP_SHARE), o.cancelFlag);
+      if (b != null && b > p.log[ci]!.bound) p.log[ci]!.bound = b;
+      if (until <= now()) { p.log[ci]!.ms += now() - t; return; }
+    }
     const model = highs.createModel(sub.data);
     try {
       model.options.set({

@@ -1044,7 +1044,8 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
         // single purchase: the subs without the late rounds' cuts (relax.ts: SUB_CUT_ROUNDS). With several
         // periods those cuts are few and help the subs (roomy 1,000 × 3, 9 rounds, decomposition alone for
         // 13 s: bound 147.87 M with them, 147.38–147.71 M without)
-        ...(m.periods.length === 1 ? { rows: lp.subRows } : {}),
+        // (and each small sub's own LP cut rounds first: decompose.ts SUB_LP_SHARE)
+        ...(m.periods.length === 1 ? { rows: lp.subRows, subLp: true } : {}),
         ...(opts.cancelFlag ? { cancelFlag: opts.cancelFlag } : {}),
       };
       const before = bestObj;
