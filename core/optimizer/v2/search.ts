@@ -253,8 +253,10 @@ export function shareRelaxation(m: ModelV2, lp: { col: Float64Array; rowDual: Fl
  * took. monthly-big-13 (120 workloads, 15 periods): the points after cut rounds 2–4 rounded to
  * $768.5–768.9 M, where the repair of site-2's racks and power shed one workload in all 15 periods
  * ($26 M of penalty); its restore took 22–89 ms against 0.2–0.5 s for the rounding, and the points
- * rounded to $742.8–742.9 M (rounds 1, 5, 6: $742.2–743.4 M). tight-3p-1 (1,000 workloads): a try is
- * 0.1–0.7 s there, 8 of them took 2 s against the rounding's 0.7–1.4 s, for $0.25–2.3 M.
+ * rounded to $742.5–742.9 M (rounds 1, 5, 6: $742.2–743.4 M). tight-3p-1 (1,000 workloads), the
+ * points after cut rounds 1–3: a try takes 0.1–0.7 s there; untimed, the restores saved $0.25 M,
+ * $1.44 M and $2.30 M and took 1.0–2.8 s against the rounding's 0.5–1.5 s; within this share, the
+ * first two the same, the third nothing.
  */
 export const RESTORE_TIME_SHARE = 1;
 
@@ -264,7 +266,7 @@ export function roundLp(m: ModelV2, col: ArrayLike<number>, rowDual: Float64Arra
   const t0 = now();
   const E = fromChoice(m, rounded.map((r) => [...r]), { ...o, ...(rowDual ? { rowDual } : {}) });
   if (!E) return null;
-  // the workloads the repair shed whole that the rounding served, served again where that pays
+  // the workloads whose pairs the rounding served and the repair shed, served again where that pays
   // (restoreShed), within as long again as the repair and polish took (RESTORE_TIME_SHARE)
   restoreShed(E, rounded, Math.min(o.deadline, now() + (now() - t0) * RESTORE_TIME_SHARE), o.cancelFlag);
   const s = E.solution();
