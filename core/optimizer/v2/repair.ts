@@ -1010,6 +1010,14 @@ export function emptyAndRefill(E: PlanState, deadline = Infinity, cancelFlag?: I
 
 /** Workloads a restoreShed call tries to serve again, those whose shed pairs cost most in penalty first. */
 export const RESTORE_TRIES = 8;
+/**
+ * ...each with this many shed pairs or more: a workload shed in a period or two the polish's swaps
+ * and openings take up, and at 1,000 workloads a try costs what the polish after the LP's rounding
+ * needs. tight-3p-1 (3 periods), the LP's early rounding: the restores of two workloads shed in 2
+ * periods saved $1.4 M in 1.6 s (load ~9), and its polish (polishPlan) then no longer reached the
+ * $377.4 M it reached from the rounding in that time ($380.2 M, the incumbent, stayed).
+ */
+export const RESTORE_MIN_PAIRS = 4;
 
 /**
  * Workloads that `wanted` (an LP point's rounding) serves and E leaves unserved, served again: each
@@ -1018,9 +1026,10 @@ export const RESTORE_TRIES = 8;
  * repair then makes room by moving other workloads or emptying their pools, where unserving the
  * workload again is what it would pick first), then the descent; kept only when the plan is cheaper
  * (keepIfCheaper). The lumpy move the repair misses: it sheds a workload whole, in every period,
- * where moving a small pool's load elsewhere and dropping its replica costs less. True when one stayed.
+ * where moving a small pool's load elsewhere and dropping its replica costs less. Only workloads
+ * with `minPairs` shed pairs or more (RESTORE_MIN_PAIRS), at most `tries` of them. True when one stayed.
  */
-export function restoreShed(E: PlanState, wanted: readonly (readonly (number | null)[])[], deadline = Infinity, cancelFlag?: Int32Array, tries = RESTORE_TRIES): boolean {
+export function restoreShed(E: PlanState, wanted: readonly (readonly (number | null)[])[], deadline = Infinity, cancelFlag?: Int32Array, tries = RESTORE_TRIES, minPairs = RESTORE_MIN_PAIRS): boolean {
   const m = E.m;
   const K = m.periods.length;
   const ix = E.ix;
@@ -1034,7 +1043,7 @@ export function restoreShed(E: PlanState, wanted: readonly (readonly (number | n
       pairs.push(k);
       usd += m.colCost[y]!;
     }
-    if (pairs.length > 0) shed.push({ w, pairs, usd });
+    if (pairs.length >= minPairs) shed.push({ w, pairs, usd });
   }
   shed.sort((a, b) => b.usd - a.usd || a.w - b.w);
   const pin = new Uint8Array(E.chosen.length);
@@ -1044,7 +1053,9 @@ export function restoreShed(E: PlanState, wanted: readonly (readonly (number | n
     if (stopNow(deadline, cancelFlag)) return any;
     // the ways to serve them: as `wanted` has them, or each pool candidate (by candidate index) the
     // shed pairs all have, cheapest first
-    const ways: [number, number][][] = [pairs.map((k) => [k, wanted[w]![k]!])];
+    const ways: [number, number][][] = [];
+    // (a pool candidate that cannot hold the pair's replicas alone never fits: ix.viable)
+    if (pairs.every((k) => ix.viable[wanted[w]![k]!] === 1)) ways.push(pairs.map((k) => [k, wanted[w]![k]!]));
     const byCand = new Map<number, { sets: [number, number][]; c: number }>();
     for (const k of pairs) for (const xi of m.byWk[w]![k]!) {
       const x = m.xs[xi]!;

@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { api, makeInput, models, system, v2Input, v2Scenario } from '../fixtures.test-helper.ts';
 import { meetsModel } from './extract.ts';
 import { buildModelV2, type ModelV2 } from './model.ts';
-import { keepIfCheaper, PlanState, polish, repairState, restoreShed } from './repair.ts';
+import { keepIfCheaper, PlanState, polish, repairState, RESTORE_MIN_PAIRS, RESTORE_TRIES, restoreShed } from './repair.ts';
 import { roundLp } from './search.ts';
 import { fromChoice, greedyChoice } from './start.ts';
 
@@ -32,7 +32,7 @@ function shedModel(): ModelV2 {
       { name: 'small', model: 'm8', avg_output_tps: 500 },
     ],
     sites: [{ name: 'F', it_power_kw: 12, racks: 4 }],
-    settings: { horizon_months: 36, purchase_interval_months: 12, unserved_penalty_usd_per_month: 9_000 },
+    settings: { horizon_months: 36, purchase_interval_months: 9, unserved_penalty_usd_per_month: 9_000 },
   }), { cuts: false });
 }
 
@@ -44,20 +44,20 @@ describe('restoreShed', () => {
   it('serves again a workload the repair shed in every period: pinned, the repair moves the small workload to the API instead', () => {
     const m = shedModel();
     const K = m.periods.length;
-    expect(K).toBe(3);
+    expect(K).toBe(RESTORE_MIN_PAIRS);
     const wanted = [on(m, 0, 'B'), on(m, 1, 'S')];
     const E = new PlanState(m, wanted);
     expect(E.anyViolated()).toBe(true);
     expect(repairState(E, new PlanState(m, wanted, true))).toBe(true);
     polish(E);
     // the repair shed `big` whole, and neither the polish nor the same change repaired unpinned undoes it
-    expect(options(m, E)).toEqual([[null, null, null], ['S', 'S', 'S']]);
+    expect(options(m, E)).toEqual([[null, null, null, null], ['S', 'S', 'S', 'S']]);
     const shed = E.obj;
     expect(keepIfCheaper(E, () => { wanted[0]!.forEach((xi, k) => E.set(0, k, xi)); return true; })).toBe(false);
-    expect(options(m, E)).toEqual([[null, null, null], ['S', 'S', 'S']]);
+    expect(options(m, E)).toEqual([[null, null, null, null], ['S', 'S', 'S', 'S']]);
     expect(E.obj).toBeCloseTo(shed, 3);
     expect(restoreShed(E, wanted)).toBe(true);
-    expect(options(m, E)).toEqual([['B', 'B', 'B'], ['A', 'A', 'A']]);
+    expect(options(m, E)).toEqual([['B', 'B', 'B', 'B'], ['A', 'A', 'A', 'A']]);
     expect(E.obj).toBeLessThan(shed);
     expect(E.anyViolated()).toBe(false);
     expect(meetsModel(m, E.solution())).toBe(true);
@@ -65,6 +65,20 @@ describe('restoreShed', () => {
     const before = E.obj;
     expect(restoreShed(E, wanted)).toBe(false);
     expect(E.obj).toBeCloseTo(before, 3);
+  });
+
+  it('leaves a workload shed in fewer than RESTORE_MIN_PAIRS periods to the polish', () => {
+    const m = shedModel();
+    const wanted = [on(m, 0, 'B'), on(m, 1, 'S')];
+    expect(m.periods.length).toBe(RESTORE_MIN_PAIRS);
+    // `big` on B in the first period (its replica owned from then on), shed in the other RESTORE_MIN_PAIRS - 1
+    const E = new PlanState(m, [wanted[0]!.map((xi, k) => (k === 0 ? xi : null)), on(m, 1, 'A')]);
+    expect(E.anyViolated()).toBe(false);
+    const o0 = E.obj;
+    expect(restoreShed(E, wanted)).toBe(false);
+    expect(E.obj).toBe(o0);
+    expect(restoreShed(E, wanted, Infinity, undefined, RESTORE_TRIES, 1)).toBe(true);
+    expect(E.obj).toBeLessThan(o0);
   });
 
   it('never makes a plan dearer, keeps every row and repeats itself (small random scenarios, the divisible choice as the wanted one)', () => {
@@ -75,7 +89,8 @@ describe('restoreShed', () => {
         const E = fromChoice(m, wanted.map((r) => [...r]), { deadline: Infinity });
         if (!E) return null;
         const o0 = E.obj;
-        restoreShed(E, wanted);
+        // (every shed workload, however few its shed pairs)
+        restoreShed(E, wanted, Infinity, undefined, RESTORE_TRIES, 1);
         expect(E.obj).toBeLessThanOrEqual(o0 + 1e-6 * Math.max(1, Math.abs(o0)));
         expect(E.anyViolated()).toBe(false);
         expect(meetsModel(m, E.solution())).toBe(true);
@@ -93,7 +108,7 @@ describe('repairState with pinned workloads', () => {
     const E = new PlanState(m, wanted);
     const pinned = Uint8Array.from([1, 0]);
     expect(repairState(E, new PlanState(m, wanted, true), { pinned })).toBe(true);
-    expect(options(m, E)[0]).toEqual(['B', 'B', 'B']);
+    expect(options(m, E)[0]).toEqual(['B', 'B', 'B', 'B']);
     expect(E.anyViolated()).toBe(false);
   });
 });
@@ -111,6 +126,6 @@ describe('roundLp', () => {
     const s = roundLp(m, col, null, { deadline: Infinity });
     expect(s).not.toBeNull();
     expect(meetsModel(m, s!)).toBe(true);
-    expect(s!.chosen.map((r) => r.map((xi) => (xi == null ? null : m.xs[xi]!.cand.option.id)))).toEqual([['B', 'B', 'B'], ['A', 'A', 'A']]);
+    expect(s!.chosen.map((r) => r.map((xi) => (xi == null ? null : m.xs[xi]!.cand.option.id)))).toEqual([['B', 'B', 'B', 'B'], ['A', 'A', 'A', 'A']]);
   });
 });

@@ -253,10 +253,8 @@ export function shareRelaxation(m: ModelV2, lp: { col: Float64Array; rowDual: Fl
  * took. monthly-big-13 (120 workloads, 15 periods): the points after cut rounds 2–4 rounded to
  * $768.5–768.9 M, where the repair of site-2's racks and power shed one workload in all 15 periods
  * ($26 M of penalty); its restore took 22–89 ms against 0.2–0.5 s for the rounding, and the points
- * rounded to $742.5–742.9 M (rounds 1, 5, 6: $742.2–743.4 M). tight-3p-1 (1,000 workloads), the
- * points after cut rounds 1–3: a try takes 0.1–0.7 s there; untimed, the restores saved $0.25 M,
- * $1.44 M and $2.30 M and took 1.0–2.8 s against the rounding's 0.5–1.5 s; within this share, the
- * first two the same, the third nothing.
+ * rounded to $742.5–742.9 M (rounds 1, 5, 6: $742.2–743.4 M). At 1,000 workloads a try takes
+ * 0.1–0.9 s (tight-3p-1), where the polish after the rounding needs the time (RESTORE_MIN_PAIRS).
  */
 export const RESTORE_TIME_SHARE = 1;
 
