@@ -853,7 +853,9 @@ function planKey(E: PlanState): string {
  * nothing), the rows this breaks are repaired, the descent runs, and the result stays only when
  * every row holds and the plan is cheaper; otherwise E is put back exactly as it was. True when
  * the move stayed. `quick`: a repair by single-pair moves in one batch and a descent over the pairs
- * that changed only (the growths by gain from the packed start).
+ * that changed only (the growths by gain from the packed start). `o.pinned`: workloads the repair
+ * leaves where they are (RepairOptions.pinned); `o.local`: the descent over the pairs that changed
+ * only, after a full repair (restoreShed).
  */
 export function keepIfCheaper(E: PlanState, change: () => boolean, deadline = Infinity, cancelFlag?: Int32Array, quick = false, o: { pinned?: Uint8Array; local?: boolean } = {}): boolean {
   const pinned = o.pinned;
@@ -1045,6 +1047,7 @@ export function restoreShed(E: PlanState, wanted: readonly (readonly (number | n
     }
     if (pairs.length >= minPairs) shed.push({ w, pairs, usd });
   }
+  if (shed.length === 0) return false;
   shed.sort((a, b) => b.usd - a.usd || a.w - b.w);
   const pin = new Uint8Array(E.chosen.length);
   const budgetRow = Uint8Array.from(ix.rowOf, (ri) => (m.rows[ri]!.family === 'budget' || m.rows[ri]!.family === 'capex' ? 1 : 0));
