@@ -283,6 +283,8 @@ export type RepairOptions = {
    * in a row without lowering its weighted violation by STALL_GAIN below the least it reached
    */
   stallFrom?: number;
+  /** workloads (1 per index) whose pairs the repair leaves where they are: it makes room for them elsewhere */
+  pinned?: Uint8Array;
 };
 
 /**
@@ -528,6 +530,7 @@ export function repairState(E: PlanState, F: PlanState, o: RepairOptions = {}): 
     const moves: Move[] = [];
     for (let w = 0; w < E.chosen.length; w++) {
       if ((w & 63) === 63 && stop()) return false;
+      if (o.pinned?.[w]) continue;
       let relevant = budgetAll;
       for (let k = 0; k < K && !relevant; k++) {
         const cur = E.chosen[w]![k]!;
@@ -572,6 +575,7 @@ export function repairState(E: PlanState, F: PlanState, o: RepairOptions = {}): 
         for (const xi of P.xs[j]!) {
           const x = m.xs[xi]!;
           if (E.chosen[x.w]![j] !== xi) continue;
+          if (o.pinned?.[x.w]) { ok = false; break; }
           const to = cheapestOff(x.w, j, pi);
           if (to === undefined) { ok = false; break; }
           off.push([x.w, j, to]);
@@ -849,9 +853,12 @@ function planKey(E: PlanState): string {
  * nothing), the rows this breaks are repaired, the descent runs, and the result stays only when
  * every row holds and the plan is cheaper; otherwise E is put back exactly as it was. True when
  * the move stayed. `quick`: a repair by single-pair moves in one batch and a descent over the pairs
- * that changed only (the growths by gain from the packed start).
+ * that changed only (the growths by gain from the packed start). `o.pinned`: workloads the repair
+ * leaves where they are (RepairOptions.pinned); `o.local`: the descent over the pairs that changed
+ * only, after a full repair (restoreShed).
  */
-export function keepIfCheaper(E: PlanState, change: () => boolean, deadline = Infinity, cancelFlag?: Int32Array, quick = false): boolean {
+export function keepIfCheaper(E: PlanState, change: () => boolean, deadline = Infinity, cancelFlag?: Int32Array, quick = false, o: { pinned?: Uint8Array; local?: boolean } = {}): boolean {
+  const pinned = o.pinned;
   const before = E.chosen.map((r) => [...r]);
   const o0 = E.obj;
   if (!change()) return false;
@@ -864,7 +871,7 @@ export function keepIfCheaper(E: PlanState, change: () => boolean, deadline = In
   // after 0.8 s against 1.4 (without the pool emptyings only: about as slow, the same plans). Not for
   // openPools: the coarse start's openings on hard 1,000 × 3 then found nothing ($3.460 B against
   // $3.032 B).
-  const ok = !E.anyViolated() || repairState(E, new PlanState(E.m, E.chosen, true), { deadline, ...(quick ? { batchShift: 0, single: true } : {}), ...(cancelFlag ? { cancelFlag } : {}) });
+  const ok = !E.anyViolated() || repairState(E, new PlanState(E.m, E.chosen, true), { deadline, ...(quick ? { batchShift: 0, single: true } : {}), ...(cancelFlag ? { cancelFlag } : {}), ...(pinned ? { pinned } : {}) });
   // quick, the descent over the pairs the move and the repair changed only. Hard 1,000 × 3, the 16
   // growths by gain from the packed start (load 2.9): 0.44 CPU-s of descent against 2.9 s over every
   // pair, the same growths stayed ($2.871 B); a full descent after it found $27-107 M more on the
@@ -872,7 +879,7 @@ export function keepIfCheaper(E: PlanState, change: () => boolean, deadline = In
   // left or joined: 2.3 s, at their sites: 2.5 s, the same growths). With the single-pair repair,
   // scenario seed 7: $3.703 B in 4.2 s against $3.971 B in 80 s over every pair. Not on the search's
   // LP-ordered growths (bench/optimizer.ts roomy 1,000 × 3 at 30 s: $320.61 M against $320.52 M).
-  if (ok) descend(E, deadline, cancelFlag, quick ? changedPairs(E, before) : undefined);
+  if (ok) descend(E, deadline, cancelFlag, quick || o.local ? changedPairs(E, before) : undefined);
   if (ok && !E.anyViolated() && E.obj < o0 - 1e-9 * Math.max(1, Math.abs(o0))) return true;
   for (let w = 0; w < before.length; w++) for (let k = 0; k < before[w]!.length; k++) if (E.chosen[w]![k] !== before[w]![k]) E.set(w, k, before[w]![k]!);
   return false;
@@ -1002,3 +1009,86 @@ export function emptyAndRefill(E: PlanState, deadline = Infinity, cancelFlag?: I
   polish(E, deadline, cancelFlag, false, onBetter, 1);
   return true;
 }
+
+/** Workloads a restoreShed call tries to serve again, those whose shed pairs cost most in penalty first. */
+export const RESTORE_TRIES = 8;
+/**
+ * ...each with this many shed pairs or more: a workload shed in a period or two the polish's swaps
+ * and openings take up, and at 1,000 workloads a try costs what the polish after the LP's rounding
+ * needs. tight-3p-1 (3 periods), the LP's early rounding: the restores of two workloads shed in 2
+ * periods saved $1.4 M in 1.6 s (load ~9), and its polish (polishPlan) then no longer reached the
+ * $377.4 M it reached from the rounding in that time ($380.2 M, the incumbent, stayed).
+ */
+export const RESTORE_MIN_PAIRS = 4;
+
+/**
+ * Workloads that `wanted` (an LP point's rounding) serves and E leaves unserved, served again: each
+ * one's shed pairs back on their candidates in `wanted`, or all on one pool candidate of theirs (the
+ * cheapest few by divisible cost), the workload pinned while the rows this breaks are repaired (the
+ * repair then makes room by moving other workloads or emptying their pools, where unserving the
+ * workload again is what it would pick first), then the descent; kept only when the plan is cheaper
+ * (keepIfCheaper). The lumpy move the repair misses: it sheds a workload whole, in every period,
+ * where moving a small pool's load elsewhere and dropping its replica costs less. Only workloads
+ * with `minPairs` shed pairs or more (RESTORE_MIN_PAIRS), at most `tries` of them. True when one stayed.
+ */
+export function restoreShed(E: PlanState, wanted: readonly (readonly (number | null)[])[], deadline = Infinity, cancelFlag?: Int32Array, tries = RESTORE_TRIES, minPairs = RESTORE_MIN_PAIRS): boolean {
+  const m = E.m;
+  const K = m.periods.length;
+  const ix = E.ix;
+  const shed: { w: number; pairs: number[]; usd: number }[] = [];
+  for (let w = 0; w < E.chosen.length; w++) {
+    const pairs: number[] = [];
+    let usd = 0;
+    for (let k = 0; k < K; k++) {
+      const y = m.ys[w]![k];
+      if (E.chosen[w]![k] != null || wanted[w]?.[k] == null || y == null) continue;
+      pairs.push(k);
+      usd += m.colCost[y]!;
+    }
+    if (pairs.length >= minPairs) shed.push({ w, pairs, usd });
+  }
+  if (shed.length === 0) return false;
+  shed.sort((a, b) => b.usd - a.usd || a.w - b.w);
+  const pin = new Uint8Array(E.chosen.length);
+  const budgetRow = Uint8Array.from(ix.rowOf, (ri) => (m.rows[ri]!.family === 'budget' || m.rows[ri]!.family === 'capex' ? 1 : 0));
+  let any = false;
+  for (const { w, pairs } of shed.slice(0, tries)) {
+    if (stopNow(deadline, cancelFlag)) return any;
+    // the ways to serve them: as `wanted` has them, or each pool candidate (by candidate index) the
+    // shed pairs all have, cheapest first
+    const ways: [number, number][][] = [];
+    // (a pool candidate that cannot hold the pair's replicas alone never fits: ix.viable)
+    if (pairs.every((k) => ix.viable[wanted[w]![k]!] === 1)) ways.push(pairs.map((k) => [k, wanted[w]![k]!]));
+    const byCand = new Map<number, { sets: [number, number][]; c: number }>();
+    for (const k of pairs) for (const xi of m.byWk[w]![k]!) {
+      const x = m.xs[xi]!;
+      if (x.pool == null || ix.viable[xi] !== 1) continue;
+      let g = byCand.get(x.ci);
+      if (!g) byCand.set(x.ci, (g = { sets: [], c: 0 }));
+      g.sets.push([k, xi]);
+      g.c += fractionalCost(m, xi);
+    }
+    const cands = [...byCand.values()].filter((g) => g.sets.length === pairs.length).sort((a, b) => a.c - b.c);
+    for (const g of cands.slice(0, RESTORE_WAYS)) if (!g.sets.every(([k, xi]) => wanted[w]![k] === xi)) ways.push(g.sets);
+    pin[w] = 1;
+    for (const sets of ways) {
+      if (stopNow(deadline, cancelFlag)) break;
+      if (E.chosen[w]!.some((xi, k) => xi != null && pairs.includes(k))) break;
+      // only where the site rows are what it breaks: with a budget over, serving it means shedding
+      // another (the swaps, ejectRefill), and the repair of a budget row reprices every workload
+      // each round (tight-3p-1, 1,000 workloads: 10–25 s for 8 tries)
+      E.begin();
+      for (const [k, xi] of sets) E.set(w, k, xi);
+      let budgetOver = false;
+      for (let i = 0; i < E.nTouched && !budgetOver; i++) { const r = E.touched[i]!; budgetOver = budgetRow[r] === 1 && E.over(r, E.act[r]!) > 0; }
+      for (const [k] of sets) E.set(w, k, null);
+      if (budgetOver) continue;
+      if (keepIfCheaper(E, () => { for (const [k, xi] of sets) E.set(w, k, xi); return true; }, deadline, cancelFlag, false, { pinned: pin, local: true })) { any = true; break; }
+    }
+    pin[w] = 0;
+  }
+  return any;
+}
+
+/** Pool candidates (besides the wanted one) a restoreShed try serves a workload on. */
+const RESTORE_WAYS = 2;

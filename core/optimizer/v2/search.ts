@@ -5,7 +5,7 @@ import type { Highs } from 'highs';
 import { meetsModel, type SolutionV2 } from './extract.ts';
 import type { ModelV2 } from './model.ts';
 import { GUIDE_OF, improveV2, polishPlan, type ImproveOptions } from './lns.ts';
-import { emptyAndRefill, objectiveOfSolution, polish, repairV2, type PlanState } from './repair.ts';
+import { emptyAndRefill, objectiveOfSolution, polish, repairV2, restoreShed, type PlanState } from './repair.ts';
 import { growPools, packStart } from './grow.ts';
 import { fromChoice, greedyChoice, LP_OF, roundedChoice, slopeChoice } from './start.ts';
 import { standaloneStart } from './standalone.ts';
@@ -248,10 +248,25 @@ export function shareRelaxation(m: ModelV2, lp: { col: Float64Array; rowDual: Fl
   LP_OF.set(m, { colValue: lp.col, rowDual: lp.rowDual, objective: lp.objective });
 }
 
-/** The LP point rounded (each (w, k) on its largest value), repaired with the limits priced by the duals, polished. */
+/**
+ * restoreShed after an LP point's rounding may take this share of the time its repair and polish
+ * took. monthly-big-13 (120 workloads, 15 periods): the points after cut rounds 2–4 rounded to
+ * $768.5–768.9 M, where the repair of site-2's racks and power shed one workload in all 15 periods
+ * ($26 M of penalty); its restore took 22–89 ms against 0.2–0.5 s for the rounding, and the points
+ * rounded to $742.5–742.9 M (rounds 1, 5, 6: $742.2–743.4 M). At 1,000 workloads a try takes
+ * 0.1–0.9 s (tight-3p-1), where the polish after the rounding needs the time (RESTORE_MIN_PAIRS).
+ */
+export const RESTORE_TIME_SHARE = 1;
+
+/** The LP point rounded (each (w, k) on its largest value), repaired with the limits priced by the duals, polished, its shed workloads restored where that pays (restoreShed). */
 export function roundLp(m: ModelV2, col: ArrayLike<number>, rowDual: Float64Array | null, o: SearchOptions): SolutionV2 | null {
-  const E = fromChoice(m, roundedChoice(m, col), { ...o, ...(rowDual ? { rowDual } : {}) });
+  const rounded = roundedChoice(m, col);
+  const t0 = now();
+  const E = fromChoice(m, rounded.map((r) => [...r]), { ...o, ...(rowDual ? { rowDual } : {}) });
   if (!E) return null;
+  // the workloads whose pairs the rounding served and the repair shed, served again where that pays
+  // (restoreShed), within as long again as the repair and polish took (RESTORE_TIME_SHARE)
+  restoreShed(E, rounded, Math.min(o.deadline, now() + (now() - t0) * RESTORE_TIME_SHARE), o.cancelFlag);
   const s = E.solution();
   return meetsModel(m, s) ? s : null;
 }
