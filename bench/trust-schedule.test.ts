@@ -10,7 +10,7 @@ import { randomPhasedPlan } from '../core/schedule/phased-plan.test-helper.ts';
 import { computeTco } from '../core/tco/engine.ts';
 import type { PlanInput, PlanResult } from '../core/types.ts';
 import { computeReportModel } from '../electron/backend/report-model.ts';
-import { checkReportWords, indepCost } from './trust.ts';
+import { checkReportSchedule, checkReportSummary, checkReportWords, indepCost } from './trust.ts';
 
 function solved(seed: number): { input: PlanInput; plan: PlanResult } {
   const { input, plan } = randomPhasedPlan(seed);
@@ -44,5 +44,19 @@ describe("trust.ts: the schedule's period figures", () => {
     // $1 less: within the groups' tolerance but not what its rows add up to
     const less = scheduleProblems(input, plan, withRented(String(g.cells[0]).replace('$2,531,869 rented', '$2,531,868 rented')));
     expect(less).toEqual([expect.stringMatching(/rented \$2,531,868, its rows add up to \$2,531,869/)]);
+  });
+
+  it("counts an edge device's re-bought workloads as its Buy rows and the decisions do (seed 32: 'Replace edge0 for 1 workload')", () => {
+    const { input, plan } = solved(32);
+    const model = modelOf(input, plan);
+    expect(model.schedule.table.rows.some((r) => /^Replace edge0 for 1 workload \(/.test(String(r.cells[1])))).toBe(true);
+    expect(checkReportSchedule(input, plan, model, indepCost(input, plan)).problems).toEqual([]);
+  });
+
+  it("takes the summary's replacements as the plan-year table's foot, within $1 (seed 11: $231,465 of $231,464.34)", () => {
+    const { input, plan } = solved(11);
+    const model = modelOf(input, plan);
+    expect(model.summary.sentences[0]).toContain('$231,465 of replacements');
+    expect(checkReportSummary(input, plan, model, indepCost(input, plan)).problems).toEqual([]);
   });
 });
