@@ -546,27 +546,56 @@ export function checkReportWords(input: PlanInput, plan: PlanResult, model: Retu
   const foot = (table.foot ?? []).slice(1).map((c) => dollars(String(c))[0] ?? NaN);
   yearOf(mine.byMonth).forEach((v, y) => { if (!added(foot[y] ?? NaN, v)) problems.push(`PDF cost by line, year ${y + 1}: total ${money(foot[y])} vs recomputed ${money(v)}`); });
   if (!near(foot[years] ?? NaN, mine.plain)) problems.push(`PDF cost by line: total ${money(foot[years])} vs recomputed ${money(mine.plain)}`);
-  // the schedule's period rows: "Pk … · $X capex · $Y replacements · $Z rented"
+  // the schedule's period rows: "Pk … · $X capex · $Y replacements · $Z rented". Each figure is the
+  // sum of the rows listed under it (a reader adds them) and of whole-dollar totals of up to two
+  // groups, each a cost-by-line cell of the year (or its share of one: core/schedule/figures
+  // lineGridOf) within $1 of its exact figure: capex of systems and of edge devices, their re-buys,
+  // instance rentals and token charges. A figure of two groups can so be up to $2 off its exact sum
+  // (seed 288 of the phased plans, Year 1: $153,527 + $2,378,342 = $2,531,869 rented of
+  // $2,531,867.80, each group within $1 of its own; the schedule's note says how far), and a period
+  // over two plan years takes a share of each year's cell. Checked at that tolerance, and against
+  // the note's bound when it is $1 or more off.
   const priceOf = (id: string) => { const o = optionOf(input, id); return o.kind === 'system' || o.kind === 'edge_device' ? o.price_usd : 0; };
-  for (const g of (model.schedule.table.rows ?? []).filter((r) => r.group)) {
+  const kindOf = (id: string) => optionOf(input, id).kind;
+  const noteBound = (() => { const m = /within \$([0-9,]+) of the exact figure/.exec(model.schedule.tableNote ?? ''); return m ? Number(m[1]!.replace(/,/g, '')) : 0; })();
+  const scheduleRows = model.schedule.table.rows ?? [];
+  const groupRows = scheduleRows.flatMap((r, i) => (r.group ? [i] : []));
+  const periodFigure = (what: string, text: string, shown: number, truth: number, groups: number, listed: number | null, yearsMet = 1) => {
+    const groupsHere = Math.max(1, groups) * yearsMet;
+    if (!added(shown, truth, groupsHere)) problems.push(`PDF schedule ${text.slice(0, 40)}: ${what} ${money(shown)} vs recomputed ${money(truth)} (${groupsHere} group${groupsHere === 1 ? '' : 's'})`);
+    else if (Math.abs(shown - truth) >= 1 - 1e-6 && Math.abs(shown - truth) > noteBound + 1e-6) problems.push(`PDF schedule ${text.slice(0, 40)}: ${what} ${money(shown)} is ${(shown - truth).toFixed(2)} off its exact figure, beyond the note's bound (${model.schedule.tableNote ?? 'no note'})`);
+    if (listed != null && listed !== shown) problems.push(`PDF schedule ${text.slice(0, 40)}: ${what} ${money(shown)}, its rows add up to ${money(listed)}`);
+  };
+  for (const gi of groupRows) {
+    const g = scheduleRows[gi]!;
     const text = String(g.cells[0]);
     // "P3 …", "Year 3 …" (a yearly interval names its periods as plan years)
     const k = Number(/^(?:P|Year )(\d+) /.exec(text)?.[1] ?? NaN) - 1;
     const p = plan.periods.find((x) => x.period === k);
     if (!p) continue;
+    // the rows under the group, as a reader adds them: purchases, re-buys, rentals and token charges
+    const under = scheduleRows.slice(gi + 1, groupRows.find((x) => x > gi) ?? scheduleRows.length).map((r) => r.cells.map(String));
+    // a period over two plan years takes its share of each year's cell: one rounding per year met
+    const yearsMet = new Set(Array.from({ length: Math.max(0, Math.min(p.months, H - p.start_month)) }, (_, i) => Math.floor((p.start_month + i) / 12))).size || 1;
+    const sumRows = (re: RegExp) => under.filter((c) => re.test(c[1] ?? '')).reduce((a, c) => a + (dollars(c[3] ?? '')[0] ?? 0), 0);
     const ms = Array.from({ length: Math.min(p.months, H - p.start_month) }, (_, i) => p.start_month + i);
-    const capex = plan.purchases.filter((b) => b.period === k).reduce((a, b) => a + b.units * priceOf(b.option) * hwF(p.start_month), 0)
-      + plan.edge.filter((e) => e.period === k).reduce((a, e) => a + e.devices * priceOf(e.option) * hwF(p.start_month), 0);
+    const sysCapexP = plan.purchases.filter((b) => b.period === k).reduce((a, b) => a + b.units * priceOf(b.option) * hwF(p.start_month), 0);
+    const edgeCapexP = plan.edge.filter((e) => e.period === k).reduce((a, e) => a + e.devices * priceOf(e.option) * hwF(p.start_month), 0);
+    const capex = sysCapexP + edgeCapexP;
     const boughtP = ms.reduce((a, m) => a + mine.bought[m]!, 0);
+    const replaces = (kind: 'system' | 'edge_device') => under.some((c) => input.catalog.options.some((o) => o.kind === kind && (c[1] ?? '').startsWith(`Replace ${o.name}${kind === 'system' ? ' · ' : ' for '}`)));
     const c = /(\$[0-9,]+) capex/.exec(text);
     const r = /(\$[0-9,]+) replacements/.exec(text);
-    if (c && !added(dollars(c[1]!)[0]!, capex)) problems.push(`PDF schedule ${text.slice(0, 40)}: capex ${c[1]} vs recomputed ${money(capex)}`);
+    if (c) periodFigure('capex', text, dollars(c[1]!)[0]!, capex, (sysCapexP > 0 ? 1 : 0) + (edgeCapexP > 0 ? 1 : 0), sumRows(/^Buy /), yearsMet);
     if (!c && capex > 0.5) problems.push(`PDF schedule ${text}: no capex, recomputed ${money(capex)}`);
-    if (r && !added(dollars(r[1]!)[0]!, boughtP - capex)) problems.push(`PDF schedule ${text.slice(0, 40)}: replacements ${r[1]} vs recomputed ${money(boughtP - capex)}`);
+    if (r) periodFigure('replacements', text, dollars(r[1]!)[0]!, boughtP - capex, (replaces('system') ? 1 : 0) + (replaces('edge_device') ? 1 : 0), sumRows(/^Replace /), yearsMet);
     if (!r && boughtP - capex > 0.5) problems.push(`PDF schedule ${text}: no replacements, recomputed ${money(boughtP - capex)}`);
     const rentedShown = /(\$[0-9,]+) rented/.exec(text);
-    const rentedP = [...mine.rentByPeriod].filter(([key]) => key.startsWith(`${k}|`)).reduce((a, [, v]) => a + v, 0);
-    if (rentedShown ? !added(dollars(rentedShown[1]!)[0]!, rentedP) : rentedP > 0.5) problems.push(`PDF schedule ${text.slice(0, 40)}: rented ${rentedShown?.[1] ?? 'not shown'} vs recomputed ${money(rentedP)}`);
+    const rents = [...mine.rentByPeriod].filter(([key]) => key.startsWith(`${k}|`));
+    const rentedP = rents.reduce((a, [, v]) => a + v, 0);
+    const rentGroups = new Set(rents.filter(([, v]) => v > 0).map(([key]) => kindOf(key.split('|')[1]!))).size;
+    if (rentedShown) periodFigure('rented', text, dollars(rentedShown[1]!)[0]!, rentedP, rentGroups, sumRows(/^(?:Rent |Tokens: )/), yearsMet);
+    else if (rentedP > 0.5) problems.push(`PDF schedule ${text.slice(0, 40)}: rented not shown vs recomputed ${money(rentedP)}`);
   }
   // the decisions: rent and contract amounts are the option's whole cost; a purchase its first purchases
   // (sums of the schedule's lines of the option: one per period, site and model)
@@ -717,7 +746,8 @@ export function checkReportSchedule(input: PlanInput, plan: PlanResult, model: R
       const ok = q != null && (q[2] != null ? rounds.length === n(q[2]) && rounds.every((x) => x === n(q[1])) : q[3] != null ? rounds.length === n(q[3]) && total === n(q[1]) : rounds.length === 1 && total === n(q[1]));
       if (!ok) problems.push(`PDF schedule P${k + 1} ${c[0]} '${what}': ${qtyCell}, the plan re-buys ${rounds.join(' + ')} in ${rounds.length} round${rounds.length === 1 ? '' : 's'} (months ${[...truth.byMonth.keys()].join(', ')})`);
       if (!near(amount, truth.usd, rounds.length * Math.max(1, truth.workloads.size))) problems.push(`PDF schedule P${k + 1} ${c[0]} '${what}': ${amountCell} vs recomputed ${money(truth.usd)}`);
-      if (truth.workloads.size && !what.includes(`for ${truth.workloads.size === 1 ? [...truth.workloads][0] : `${truth.workloads.size.toLocaleString('en-US')} workloads`} (`)) problems.push(`PDF schedule P${k + 1} '${what}': the plan replaces devices of ${truth.workloads.size} workloads`);
+      // counted as the PDF counts the workloads of edge devices in its Buy rows and decisions ("for 1 workload")
+      if (truth.workloads.size && !what.includes(`for ${truth.workloads.size.toLocaleString('en-US')} workload${truth.workloads.size === 1 ? '' : 's'} (`)) problems.push(`PDF schedule P${k + 1} '${what}': the plan replaces devices of ${truth.workloads.size} workloads`);
       continue;
     }
     const dev = input.catalog.options.find((o) => o.kind === 'edge_device' && what.startsWith(`Buy ${o.name} for `));
@@ -923,6 +953,12 @@ export function checkReportSummary(input: PlanInput, plan: PlanResult, model: Re
     count++;
     if (kv(label) !== want) problems.push(`PDF assumptions: ${label} '${kv(label)}', the settings say ${want}`);
   }
+  // the capex and replacements the sentence quotes are the plan-year table's feet (and the
+  // schedule's): a column of whole dollars that add up across and down sums to its total rounded
+  // down or up, which the table's note says when it is the other way (generated phased plan 11:
+  // $96,905 + $134,560 = $231,465 of replacements, of $231,464.34 exact, the year totals and the
+  // running costs leaving no rounding that gives $231,464)
+  const foot = (shown: number | undefined, truth: number) => shown != null && Math.abs(shown - truth) < 1 + 1e-6 + 1e-9 * Math.abs(truth);
   const start = new Map(plan.periods.map((p) => [p.period, p.start_month] as const));
   const rounds = [...new Set([...plan.purchases.map((b) => b.period), ...plan.edge.map((e) => e.period)].filter((k) => start.get(k)! < H))].sort((a, b) => a - b);
   if (rounds.length === 0) say(s0.includes('with no capital expenditure'), 'recomputed no purchase');
@@ -930,11 +966,11 @@ export function checkReportSummary(input: PlanInput, plan: PlanResult, model: Re
     const c = rounds.length > 1 ? new RegExp(`(\\$[0-9,]+) of capital expenditure in ${rounds.length} purchase rounds`).exec(s0)
       : start.get(rounds[0]!) === 0 ? /(\$[0-9,]+) of up-front capital expenditure/.exec(s0)
         : new RegExp(`(\\$[0-9,]+) of capital expenditure in ${monthNameOf(s.start_month, start.get(rounds[0]!)!)}`).exec(s0);
-    say(c != null && near(dollars(c[1]!)[0], mine.capex), `recomputed ${money(mine.capex)} of capex in ${rounds.length} rounds from month ${start.get(rounds[0]!)}`);
+    say(c != null && foot(dollars(c[1]!)[0], mine.capex), `recomputed ${money(mine.capex)} of capex in ${rounds.length} rounds from month ${start.get(rounds[0]!)}`);
   }
   const repl = mine.bought.reduce((a, b) => a + b, 0) - mine.capex;
   const rw = /and (\$[0-9,]+) of replacements at the end of lifetimes/.exec(s0);
-  say(repl > 0.5 ? rw != null && near(dollars(rw[1]!)[0], repl) : rw == null, `recomputed ${money(repl)} of replacements`);
+  say(repl > 0.5 ? rw != null && foot(dollars(rw[1]!)[0], repl) : rw == null, `recomputed ${money(repl)} of replacements`);
   const kpi = model.summary.kpis.find((k) => k.label === 'Capex (purchases)');
   if (s.capex_budget_usd != null) {
     const peak = Math.max(0, ...boughtByYear(input, plan));

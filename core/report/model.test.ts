@@ -36,6 +36,23 @@ function oneUnitPlan(option: Record<string, unknown>, settings: Parameters<typeo
 }
 
 
+describe('the assumptions\' sites', () => {
+  it('say in one line that a document without sites has none, in place of an empty table', () => {
+    const input = makeInput({ options: [api('A', 1, 0)], workloads: [{ name: 'W', model: 'm', avg_output_tps: 1, peak_to_avg: 1 }] });
+    expect(input.sites).toEqual([]);
+    const { model } = build(input, planFromAssignments(input, [assign(input, 'W', 'A')]));
+    expect(model.assumptions.noSites).toBe('This plan document has no sites, so the plan buys no systems.');
+    expect(model.assumptions.sites.rows).toEqual([]);
+    expect(model.sites).toEqual([]);
+  });
+
+  it('give the table and no such line when the document has sites', () => {
+    const { model } = oneUnitPlan({}, undefined);
+    expect(model.assumptions.noSites).toBeNull();
+    expect(model.assumptions.sites.rows.map((r) => r.cells[0])).toEqual(['F']);
+  });
+});
+
 describe('the tier sections', () => {
   it('say that a tier\'s cost is net of the residual credit when the plan has one (the tiers add up to the horizon cost, below what they buy)', () => {
     const on = oneUnitPlan({}, { horizon_months: 12, residual_value: true });

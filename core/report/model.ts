@@ -208,8 +208,9 @@ export type ReportModel = {
   shownPeriod: string | null;
   /** shownPeriod for the fleet section: null too when no workload is served (no fleet to be "largest") */
   fleetShownPeriod: string | null;
-  /** `workloads` is the full register, printed when `showRegister` (small plans); `byModel` always */
-  assumptions: { settings: KeyValue[]; sites: Table; demand: KeyValue[]; workloads: Table; showRegister: boolean; byModel: Table };
+  /** `workloads` is the full register, printed when `showRegister` (small plans); `byModel` always;
+   *  `noSites`: the line printed in place of the sites table when the document has no site (null when it has) */
+  assumptions: { settings: KeyValue[]; sites: Table; noSites: string | null; demand: KeyValue[]; workloads: Table; showRegister: boolean; byModel: Table };
   tiers: ReportTierSection[];
   pools: Table;
   sites: ReportSite[];
@@ -961,7 +962,9 @@ function assumptionsOf(ctx: Ctx): ReportModel['assumptions'] {
         };
       }),
   };
-  return { settings: settingsKv, sites: siteTable, demand, workloads: workloadTable, showRegister: input.workloads.length <= 40, byModel };
+  // no site: one line, not a heading over an empty table (systems are bought only at a site)
+  const noSites = input.sites.length === 0 ? 'This plan document has no sites, so the plan buys no systems.' : null;
+  return { settings: settingsKv, sites: siteTable, noSites, demand, workloads: workloadTable, showRegister: input.workloads.length <= 40, byModel };
 }
 
 /** One section per tier with assignments: a summary line and its workloads grouped by (option, site). */
