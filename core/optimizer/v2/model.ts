@@ -410,11 +410,18 @@ export const ceilTol = (v: number): number => Math.max(0, Math.ceil(v - 1e-6));
  * load⌉ whole replicas each month. Every integer plan meets them; they cut fractional x off.
  * With `col`, only those the point violates by more than 1e-6 are made (a cut of an x at 0 holds:
  * its other terms are non-negative), each passed with its violation.
+ * A cut's coefficient on x is at most the sum of its other columns' upper bounds (the racks of a
+ * site, the replicas a capex budget buys: x·need ≥ x·cap holds whenever need ≥ cap): a row that
+ * alone forces x to 0 (x ≤ cap ÷ need < 1) made HiGHS 1.15.3's presolve return plans that leave a
+ * workload's serve row unmet, cheaper than the optimum, and prune the optimum as a result: 9
+ * workloads on 2 sites of 2 and 4 racks, 6 periods, per-year capex budget, every cut: "optimal" at
+ * $32.70 M, CBC and HiGHS on the plain model $32,653,197 (every such x is 0 in the base rows anyway).
  */
 function eachCutV2(m: ModelV2, col: ArrayLike<number> | null, emit: (r: Row, violation: number) => void, only: readonly number[] | null = null): void {
   const u = m.input.settings.max_utilization;
   const periods = m.periods;
   const xs = m.xs;
+  const upTo = (need: number, cap: number) => Math.min(need, Math.max(0, cap));
   const n = only ? only.length : xs.length;
   for (let i = 0; i < n; i++) {
     const xi = only ? only[i]! : i;
@@ -425,22 +432,28 @@ function eachCutV2(m: ModelV2, col: ArrayLike<number> | null, emit: (r: Row, vio
       const p = m.pools[x.pool]!;
       const need = ceilTol(x.a);
       if (need > x.a + 1e-9) {
-        let owned = 0;
-        if (col) for (let j = 0; j <= x.k; j++) if (p.q[j] != null) owned += col[p.q[j]!] ?? 0;
-        const v = need * xv - owned;
-        if (!col || v > 1e-6) {
+        let owned = 0, cap = 0;
+        for (let j = 0; j <= x.k; j++) {
+          if (p.q[j] == null) continue;
+          cap += m.colUpper[p.q[j]!]!;
+          if (col) owned += col[p.q[j]!] ?? 0;
+        }
+        const c = upTo(need, cap);
+        const v = c * xv - owned;
+        if (c > 0 && (!col || v > 1e-6)) {
           const idx: number[] = [], val: number[] = [];
           for (let j = 0; j <= x.k; j++) if (p.q[j] != null) { idx.push(p.q[j]!); val.push(1); }
-          idx.push(x.col); val.push(-need);
+          idx.push(x.col); val.push(-c);
           emit({ name: `cutq_${xi}`, family: 'cut', idx, val, lb: 0, ub: Infinity, note: 'whole replicas' }, v);
         }
       }
       const g = m.groups[p.group]!;
       const units = need * p.R;
       const racks = g.fit.kind === 'per_rack' ? Math.ceil(units / g.fit.k - 1e-9) : units * g.fit.t;
-      if (g.site.usd_per_rack_month > 0 && racks > 0) {
-        const v = col ? racks * xv - (col[g.r[x.k]!] ?? 0) : 0;
-        if (!col || v > 1e-6) emit({ name: `cutr_${xi}`, family: 'cut', idx: [g.r[x.k]!, x.col], val: [1, -racks], lb: 0, ub: Infinity, note: 'whole racks' }, v);
+      const cr = upTo(racks, m.colUpper[g.r[x.k]!]!);
+      if (g.site.usd_per_rack_month > 0 && cr > 0) {
+        const v = col ? cr * xv - (col[g.r[x.k]!] ?? 0) : 0;
+        if (!col || v > 1e-6) emit({ name: `cutr_${xi}`, family: 'cut', idx: [g.r[x.k]!, x.col], val: [1, -cr], lb: 0, ub: Infinity, note: 'whole racks' }, v);
       }
     } else if (x.cloud != null) {
       const cp = m.clouds[x.cloud]!;
@@ -449,8 +462,10 @@ function eachCutV2(m: ModelV2, col: ArrayLike<number> | null, emit: (r: Row, vio
         const a = peakTps(m.sized[x.w]!.workload, mo) / (u * x.cand.point.unit_tps!);
         const need = ceilTol(a);
         if (!(need > a + 1e-9)) continue;
-        const v = col ? need * xv - (col[cp.z[mo]!] ?? 0) : 0;
-        if (!col || v > 1e-6) emit({ name: `cutz_${xi}_${mo}`, family: 'cut', idx: [cp.z[mo]!, x.col], val: [1, -need], lb: 0, ub: Infinity, note: 'whole instances' }, v);
+        const c = upTo(need, m.colUpper[cp.z[mo]!]!);
+        if (!(c > 0)) continue;
+        const v = col ? c * xv - (col[cp.z[mo]!] ?? 0) : 0;
+        if (!col || v > 1e-6) emit({ name: `cutz_${xi}_${mo}`, family: 'cut', idx: [cp.z[mo]!, x.col], val: [1, -c], lb: 0, ub: Infinity, note: 'whole instances' }, v);
       }
     }
   }
