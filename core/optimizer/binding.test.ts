@@ -1,8 +1,9 @@
 import loadHighs, { type Highs } from 'highs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { PlanInput } from '../types.ts';
+import type { PlanInput, PlanResult } from '../types.ts';
 import { analyzeBinding, describeBinding, relaxLimits, tightLimits, type RelaxedSolve } from './binding.ts';
 import { api, makeInput, models, system } from './fixtures.test-helper.ts';
+import { withinLimitsV2 } from './meets-limits.ts';
 import { solvePlanV2 as solvePlan } from './v2/solve.ts';
 
 let highs: Highs;
@@ -159,6 +160,97 @@ describe('binding limits: a limit binds when lifting it lowers the cost', () => 
     const stopped = analyzeBinding(plan, capped, solve, { budgetS: 10, stopped: () => true });
     expect(stopped.binding).toEqual([]);
     expect(stopped.note).toMatch(/not checked/);
+  });
+});
+
+describe('binding limits: a re-solve that finds a cheaper plan within the lifted limit', () => {
+  // a plan dearer than it needs to be (a short optimize stopped at its time limit): everything on
+  // the API, where buying one h100 is cheaper, and no budget or site limit stands in the way
+  const dearOf = (inp: PlanInput) => {
+    const dear = solve({ ...inp, catalog: { ...inp.catalog, options: inp.catalog.options.filter((o) => o.kind !== 'system') } }, 10)!;
+    expect(dear.purchases).toEqual([]);
+    return { ...dear, status: 'time_limit' as const, gap: 0.1 };
+  };
+
+  it('a budget the cheaper plan meets too is not said to cost anything; the note says a cheaper plan exists', () => {
+    // t48 at a 60-s limit: "The capex budget … costs $37.1k over the horizon: without it the plan would
+    // cost $32,653,197 instead of $32,690,300", and the same of the racks of both sites; $32,653,197
+    // is the optimum, within all three
+    const roomy = input({ capex_budget_usd: 1_000_000 });
+    const dear = dearOf(roomy);
+    const best = solve(roomy, 10)!;
+    expect(best.status).toBe('optimal');
+    expect(best.objective_usd!).toBeLessThan(dear.objective_usd! - 10_000);
+    expect(tightLimits(dear, roomy).map((l) => l.kind)).toEqual(['capex budget']);
+    // without the model's check, the cheaper re-solve is taken for the cost of the budget
+    expect(analyzeBinding(dear, roomy, solve, { budgetS: 20 }).binding.map((b) => b.constraint)).toEqual(['capex budget']);
+    const a = analyzeBinding(dear, roomy, solve, { budgetS: 20, withinLimits: withinLimitsV2(roomy) });
+    expect(a.binding).toEqual([]);
+    expect(a.note).toMatch(/^lifting the capex budget of \$1,000,000 a plan year would not lower the cost; a re-solve found a plan that meets every limit and costs \$[\d.]+[kM] instead of this plan's \$[\d.]+[kM] \(\$[\d.]+[kM] less, proven optimal\): this plan is not the cheapest, and optimizing longer may find that one$/);
+    expect(describeBinding({ ...dear, binding: a.binding, binding_note: a.note }).note).toMatch(/^None: lifting the capex budget .* would not lower the cost; a re-solve found a plan that meets every limit/);
+  });
+
+  it('the joint re-solve within every limit: no limit, alone or together, is said to cost anything', () => {
+    const roomy = input({ capex_budget_usd: 1_000_000, total_budget_usd: 50_000_000 });
+    const dear = dearOf(roomy);
+    expect(tightLimits(dear, roomy)).toHaveLength(2);
+    expect(analyzeBinding(dear, roomy, solve, { budgetS: 20 }).binding.length).toBeGreaterThan(0);
+    const a = analyzeBinding(dear, roomy, solve, { budgetS: 20, withinLimits: withinLimitsV2(roomy) });
+    expect(a.binding).toEqual([]);
+    // the joint re-solve is optimal and meets every limit: it is the optimum, so the "not lower" is proven
+    expect(a.note).toMatch(/^lifting the capex budget .* and the total budget of \$50,000,000 would not lower the cost; a re-solve found a plan that meets every limit/);
+  });
+
+  it('a limit that does bind is still reported, at the same cost, when the check is given', () => {
+    const capped = input({ capex_budget_usd: 250_000 });
+    const plan = solve(capped, 10)!;
+    const plain = analyzeBinding(plan, capped, solve, { budgetS: 20 });
+    const checked = analyzeBinding(plan, capped, solve, { budgetS: 20, withinLimits: withinLimitsV2(capped) });
+    expect(checked.binding.map((b) => b.constraint)).toEqual(['capex budget']);
+    expect(checked.binding[0]!.cost_usd).toBeCloseTo(plain.binding[0]!.cost_usd!, 0);
+    expect(checked.note).toBe('');
+  });
+
+  it('a binding limit is measured from the cheaper plan within every limit, which the detail names', () => {
+    const capped = input({ capex_budget_usd: 250_000 }, { it_power_kw: 10, racks: 1 });
+    const plan = solve(capped, 10)!;
+    const base = plan.objective_usd!;
+    const dear = { ...plan, objective_usd: base + 50_000, status: 'time_limit' as const };
+    expect(tightLimits(dear, capped).map((l) => l.kind)).toEqual(['capex budget', 'site power', 'site racks']);
+    // the joint re-solve and the one without the capex budget find plans beyond their lifted limits;
+    // the one without the site power finds the plan (within every limit); the racks' finds nothing cheaper
+    const lifted = (i: PlanInput) => [i.settings.capex_budget_usd == null, i.sites[0]!.it_power_kw > 10, i.sites[0]!.racks > 1];
+    const beyond = { ...plan, objective_usd: base - 100_000 };
+    const stub: RelaxedSolve = (i) => {
+      const [capex, power, racks] = lifted(i);
+      return capex ? beyond : power ? plan : racks ? dear : null;
+    };
+    const within = (p: PlanResult) => (p === plan ? base : null);
+    const a = analyzeBinding(dear, capped, stub, { budgetS: 20, withinLimits: within });
+    expect(a.binding.map((b) => [b.constraint, b.cost_usd])).toEqual([['capex budget', 100_000]]);
+    expect(a.binding[0]!.detail).toMatch(/costs \$100k over the horizon: without it the plan would cost \$[\d.]+[kM] instead of \$[\d.]+[kM], the cheapest plan found that meets every limit$/);
+    // both re-solves are optimal: the one within every limit is the optimum, so the figure is no estimate
+    expect(a.binding[0]!.estimate).toBe(false);
+    expect(a.note).toMatch(/^a re-solve found a plan that meets every limit and costs \S+ instead of this plan's \S+ \(\$50.0k less, proven optimal\)/);
+    // without the check, all three re-solves that were cheaper were taken for costs of their limits
+    expect(analyzeBinding(dear, capped, stub, { budgetS: 20 }).binding.map((b) => b.constraint)).toEqual(['capex budget', 'site power']);
+    // a row this plan leaves unserved that the plan within every limit serves is not held back by a limit
+    expect(plan.assignments.some((x) => x.workload === 'a' && x.period === 0)).toBe(true);
+    const leaves = { ...dear, unserved: [{ workload: 'a', period: 0, reason: 'left unserved by the plan found in the time allowed' }] };
+    expect(analyzeBinding(leaves, capped, stub, { budgetS: 20, withinLimits: within }).unserved).toBeUndefined();
+    expect(analyzeBinding(leaves, capped, stub, { budgetS: 20 }).unserved![0]!.reason).toMatch(/holds it back/);
+  });
+
+  it('the model check: a plan beyond a limit of the input does not meet it; one within it does, at its own cost', () => {
+    const capped = input({ capex_budget_usd: 250_000 });
+    const free = solve(input(), 10)!;
+    const plan = solve(capped, 10)!;
+    const check = withinLimitsV2(capped);
+    expect(free.purchases.reduce((n, p) => n + p.units, 0)).toBe(2);
+    expect(check(free)).toBeNull();
+    expect(check(plan)).toBeCloseTo(plan.objective_usd!, 2);
+    // a plan the model cannot express (an option it does not have) meets nothing
+    expect(check({ ...plan, purchases: plan.purchases.map((p) => ({ ...p, option: 'nope' })) })).toBeNull();
   });
 });
 

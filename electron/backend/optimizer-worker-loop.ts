@@ -12,6 +12,7 @@ import { availableParallelism } from 'node:os';
 import { BroadcastChannel, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import loadHighs from 'highs';
 import { analyzeBinding, bindingBudgetS } from '../../core/optimizer/binding.ts';
+import { withinLimitsV2 } from '../../core/optimizer/meets-limits.ts';
 import { relGap } from '../../core/optimizer/gap.ts';
 import { extractPlanV2 } from '../../core/optimizer/v2/extract.ts';
 import type { SolutionV2 } from '../../core/optimizer/v2/extract.ts';
@@ -184,6 +185,8 @@ export function runWorkerLoop(port: MessagePort, hooks: WorkerHooks = {}): void 
       budgetS,
       stopped,
       stoppedBy: 'the user',
+      // a re-solve's plan that meets the lifted limit anyway is a cheaper plan, not a cost of the limit
+      withinLimits: withinLimitsV2(input, stopped),
       onStep: (done, total, label) => post({ type: 'step', seq: ++seq, jobId, message: `checking limits (${done + 1}/${total}): ${label}` }),
     });
     plan.binding = a.binding;
