@@ -188,6 +188,10 @@ describe('OptimizerHost', () => {
       // an hour's limit: nothing but the cancel's hard stop ends this job
       const id = host.start(inp, { timeLimitS: 3600 });
       await deaf;
+      // the interim plan went out on the worker's port before the word on DEAF_CHANNEL, but the two
+      // channels do not keep one order between them: a turn of the host's event loop takes it in, as
+      // the real DEAF_GRACE_MS would (the fake clock below fires the hard stop at once)
+      await new Promise((res) => setTimeout(res, DEAF_GRACE_MS));
       // the host's own clock: its hard stop comes DEAF_GRACE_MS after the cancel, not CANCEL_GRACE_MS
       vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
       try {
