@@ -24,6 +24,20 @@ function build(input: PlanInput, plan: PlanResult, meta: Partial<typeof META> & 
   return { model: buildReportModel({ input, plan, tco, meta: { ...META, ...meta } }), tco, report };
 }
 
+/**
+ * A plan's report figures with baselines in place of the computed ones, each spread evenly over the
+ * horizon at the cost `of` gives from the plan's own horizon cost.
+ */
+function withBaselines(input: PlanInput, plan: PlanResult, of: (horizonUsd: number) => { id: string; label: string; cost: number; breakevenMonth: number | null }[]) {
+  const base = fromTcoEngine(computeTco(input, plan), [], sensitivity(input, plan));
+  const H = input.settings.horizon_months;
+  const tco: ReportTco = {
+    ...base,
+    baselines: of(base.horizonCostUsd).map(({ cost, ...b }) => ({ ...b, available: true, horizonCostUsd: cost, monthlyUsd: Array.from({ length: H }, () => cost / H), options: [] })),
+  };
+  return { base, tco };
+}
+
 /** One system S serving one workload W at site F, with the system's fields and the settings given: its report model. */
 function oneUnitPlan(option: Record<string, unknown>, settings: Parameters<typeof makeInput>[0]['settings']) {
   const input = makeInput({
@@ -356,17 +370,10 @@ describe('sentences and risks', () => {
   });
 
   it('says "saves" against a dearer baseline and "more" against a cheaper one', () => {
-    const report = computeTco(input, plan);
-    const base = fromTcoEngine(report, [], sensitivity(input, plan));
-    const H = input.settings.horizon_months;
-    const flat = (total: number) => Array.from({ length: H }, () => total / H);
-    const tco: ReportTco = {
-      ...base,
-      baselines: [
-        { id: 'api', label: 'All on token APIs', available: true, horizonCostUsd: base.horizonCostUsd * 2, monthlyUsd: flat(base.horizonCostUsd * 2), breakevenMonth: 3, options: [] },
-        { id: 'system', label: 'One system type', available: true, horizonCostUsd: base.horizonCostUsd / 2, monthlyUsd: flat(base.horizonCostUsd / 2), breakevenMonth: null, options: [] },
-      ],
-    };
+    const { base, tco } = withBaselines(input, plan, (horizon) => [
+      { id: 'api', label: 'All on token APIs', cost: horizon * 2, breakevenMonth: 3 },
+      { id: 'system', label: 'One system type', cost: horizon / 2, breakevenMonth: null },
+    ]);
     const model = buildReportModel({ input, plan, tco, meta: META });
     const s3 = model.summary.sentences[2]!;
     expect(s3).toContain(`Against “All on token APIs” the plan saves ${formatMoney(base.horizonCostUsd)}`);
@@ -387,17 +394,10 @@ describe('sentences and risks', () => {
   });
 
   it('the alternatives table gives no break-even month against a baseline costing the same, and "from the start" against one the plan never costs more than', () => {
-    const report = computeTco(input, plan);
-    const base = fromTcoEngine(report, [], sensitivity(input, plan));
-    const H = input.settings.horizon_months;
-    const flat = (total: number) => Array.from({ length: H }, () => total / H);
-    const tco: ReportTco = {
-      ...base,
-      baselines: [
-        { id: 'api', label: 'All on token APIs', available: true, horizonCostUsd: base.horizonCostUsd, monthlyUsd: flat(base.horizonCostUsd), breakevenMonth: 0, options: [] },
-        { id: 'system', label: 'One system type', available: true, horizonCostUsd: base.horizonCostUsd * 2, monthlyUsd: flat(base.horizonCostUsd * 2), breakevenMonth: 0, options: [] },
-      ],
-    };
+    const { tco } = withBaselines(input, plan, (horizon) => [
+      { id: 'api', label: 'All on token APIs', cost: horizon, breakevenMonth: 0 },
+      { id: 'system', label: 'One system type', cost: horizon * 2, breakevenMonth: 0 },
+    ]);
     const model = buildReportModel({ input, plan, tco, meta: META });
     const col = model.costs.baselines.columns.findIndex((c) => c.label === 'Break-even');
     expect(model.costs.baselines.rows.slice(1).map((r) => r.cells[col])).toEqual(['same cost', `from the start (${monthName(input.settings.start_month)})`]);

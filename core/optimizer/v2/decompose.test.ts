@@ -174,19 +174,27 @@ describe('each sub\'s bound against the optimum\'s part in it', () => {
     return Float64Array.from(comp.cols, (c) => share.get(c) ?? col[c]!);
   };
 
+  /**
+   * The scenario as one purchase over the horizon (each cloud instance a whole number per month, the
+   * loads growing), every other one on premises only with paid racks of 40 kW (several units a rack),
+   * where the two models' subs share a system's racks; solved to its optimum directly (null: infeasible).
+   */
+  const singlePurchaseOptimum = (s0: Scenario) => {
+    const onprem = s0.workloads.length % 2 === 0;
+    const inp0 = input({ ...s0, interval: 24, lists: false, ...(onprem ? { rackUsd: 900, power: 400, workloads: s0.workloads.map((w) => ({ ...w, placement: 'onprem' as const })) } : {}) });
+    const inp = onprem ? { ...inp0, sites: inp0.sites.map((f) => ({ ...f, rack_kw: 40 })) } : inp0;
+    const direct = solvePlanV2(highs, inp, { timeLimitS: 60, pipeline: 'direct', relGap: 1e-9, explain: false });
+    if (direct.status === 'infeasible') return null;
+    expect(direct.status).toBe('optimal');
+    return { direct, m: buildModelV2(inp, { cuts: false }) };
+  };
+
   it('single purchase with monthly cloud instances and the LP\'s cuts: no sub\'s bound passes the optimum\'s part in it', () => {
     let subsCompared = 0;
     fc.assert(fc.property(scenario, (s0) => {
-      // one purchase over the horizon: each cloud instance is a whole number per month, the loads growing;
-      // every other run on-premises only with paid racks of 40 kW (several units a rack), where the two
-      // models' subs share a system's racks
-      const onprem = s0.workloads.length % 2 === 0;
-      const inp0 = input({ ...s0, interval: 24, lists: false, ...(onprem ? { rackUsd: 900, power: 400, workloads: s0.workloads.map((w) => ({ ...w, placement: 'onprem' })) } : {}) });
-      const inp = onprem ? { ...inp0, sites: inp0.sites.map((f) => ({ ...f, rack_kw: 40 })) } : inp0;
-      const direct = solvePlanV2(highs, inp, { timeLimitS: 60, pipeline: 'direct', relGap: 1e-9, explain: false });
-      if (direct.status === 'infeasible') return;
-      expect(direct.status).toBe('optimal');
-      const m = buildModelV2(inp, { cuts: false });
+      const opt1 = singlePurchaseOptimum(s0);
+      if (!opt1) return;
+      const { direct, m } = opt1;
       expect(m.periods.length).toBe(1);
       const lp = lpWithCutsV2(highs, m, cutPoolV2(m), { deadline: performance.now() + 60_000 });
       const comps = componentsV2(m);
@@ -210,14 +218,9 @@ describe('each sub\'s bound against the optimum\'s part in it', () => {
   it('single purchase: a sub\'s LP with its own cut rounds (subLpBound) stays under the optimum\'s part in it, and rises above its plain LP', () => {
     let subsCompared = 0, raised = 0;
     fc.assert(fc.property(scenario, (s0) => {
-      // as above: cloud instances per month with growing loads, or on-premises with shared paid racks
-      const onprem = s0.workloads.length % 2 === 0;
-      const inp0 = input({ ...s0, interval: 24, lists: false, ...(onprem ? { rackUsd: 900, power: 400, workloads: s0.workloads.map((w) => ({ ...w, placement: 'onprem' })) } : {}) });
-      const inp = onprem ? { ...inp0, sites: inp0.sites.map((f) => ({ ...f, rack_kw: 40 })) } : inp0;
-      const direct = solvePlanV2(highs, inp, { timeLimitS: 60, pipeline: 'direct', relGap: 1e-9, explain: false });
-      if (direct.status === 'infeasible') return;
-      expect(direct.status).toBe('optimal');
-      const m = buildModelV2(inp, { cuts: false });
+      const opt1 = singlePurchaseOptimum(s0);
+      if (!opt1) return;
+      const { direct, m } = opt1;
       // one round of the full LP's (before its capacity cuts): the subs' rounds have cuts to find
       const lp = lpWithCutsV2(highs, m, cutPoolV2(m), { deadline: performance.now() + 60_000, maxRounds: 1 });
       const comps = componentsV2(m);
