@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { toModelData } from '../model-data.ts';
 import { makeInput } from '../fixtures.test-helper.ts';
 import { buildModelV2, validCutsV2 } from './model.ts';
-import { solvePlanV2 } from './solve.ts';
+import { presolveClaim, solvePlanV2 } from './solve.ts';
 
 let highs: Highs;
 beforeAll(async () => {
@@ -33,7 +33,7 @@ const options = [
   {id: 'orin', name: 'orin', vendor: 'V', tier: 'edge', kind: 'edge_device', source: 'blind test', as_of: '2026-01', price_usd: 1200, typical_power_kw: 0.04, lifetime_months: 26.5, inference_via: null, performance: [{model: 'm70q', units_per_replica: 1, points: [{user_tps: 6, unit_tps: 8, ttft_ms: 900}, {user_tps: 3, unit_tps: 12, ttft_ms: 1200}]}, {model: 'm8', units_per_replica: 1, points: [{user_tps: 20, unit_tps: 40, ttft_ms: 300}]}]},
   {id: 'jet', name: 'jet', vendor: 'V', tier: 'edge', kind: 'edge_device', source: 'blind test', as_of: '2026-01', available_from: '2026-09', price_usd: 400, typical_power_kw: 0.015, lifetime_months: 14, inference_via: null, performance: [{model: 'm8', units_per_replica: 1, points: [{user_tps: 15, unit_tps: 25, ttft_ms: 300}]}]},
 ];
-const input = () => makeInput({
+const input = (capex = 800000) => makeInput({
   catalog: { models: [{id: 'm8', params_b: 8, active_params_b: 8}, {id: 'm70', params_b: 70, active_params_b: 70}, {id: 'm70q', params_b: 70, active_params_b: 70}, {id: 'm405', params_b: 405, active_params_b: 405}], options },
   sites: [
     {name: 's0', it_power_kw: 40, racks: 2, rack_units: 42, rack_kw: 30, liquid_cooling: false, pue: 1.5, usd_per_kwh: 0.15, usd_per_rack_month: 0},
@@ -50,7 +50,7 @@ const input = () => makeInput({
     {name: 'w7', model: 'm8', avg_output_tps: 15000, peak_to_avg: 1.5, input_per_output: 3, response_tokens: 250, max_latency_ms: null, monthly_growth_pct: 2, placement: 'any', tiers: ['premium', 'commodity', 'edge'], endpoints: 0},
     {name: 'w8', model: 'm8|m70', avg_output_tps: 40000, peak_to_avg: 1.5, input_per_output: 3, response_tokens: 250, max_latency_ms: 30000, monthly_growth_pct: 4, placement: 'onprem', tiers: ['premium', 'commodity', 'edge'], endpoints: 0},
   ],
-  settings: {horizon_months: 36, start_month: '2026-01', purchase_interval_months: 6, hardware_price_change_pct_per_year: -15, cloud_price_change_pct_per_year: 0, capex_budget_usd: 800000, total_budget_usd: null, max_utilization: 0.8, discount_rate_pct: 0, residual_value: true, edge_usd_per_kwh: 0.15, unserved_penalty_usd_per_month: 400000, time_limit_s: 60},
+  settings: {horizon_months: 36, start_month: '2026-01', purchase_interval_months: 6, hardware_price_change_pct_per_year: -15, cloud_price_change_pct_per_year: 0, capex_budget_usd: capex, total_budget_usd: null, max_utilization: 0.8, discount_rate_pct: 0, residual_value: true, edge_usd_per_kwh: 0.15, unserved_penalty_usd_per_month: 400000, time_limit_s: 60},
 });
 
 describe('valid cuts on a small tight multi-period model', () => {
@@ -87,4 +87,36 @@ describe('valid cuts on a small tight multi-period model', () => {
     expect(plan.objective_usd!).toBeLessThanOrEqual(optimum * (1 + 1e-4));
     expect(plan.bound_usd!).toBeLessThanOrEqual(optimum * (1 + 1e-9));
   }, 300_000);
+});
+
+describe('a bound HiGHS\' presolve claims', () => {
+  it('is a jump to the incumbent at the root from a bound still short of it', () => {
+    expect(presolveClaim(32_695_545, 32_695_545, 25_491_429, 0)).toBe(true);
+    expect(presolveClaim(32_695_545, 32_695_545, 25_491_429, 3)).toBe(false); // after nodes: a search's proof
+    expect(presolveClaim(32_695_545, 32_695_545, 32_693_000, 0)).toBe(false); // the root LP within the gap already
+    expect(presolveClaim(32_695_545, 32_695_545, null, 0)).toBe(false);
+    expect(presolveClaim(30_000_000, 32_695_545, 25_491_429, 0)).toBe(false); // a bound that moved, not one at the incumbent
+  });
+
+  it('the solve neither claims optimal above the optimum nor a bound above it', () => {
+    // the same scenario with a $600k per-year capex budget: HiGHS 1.15.3's presolve calls the plain
+    // model infeasible, and on the solve's model, warm from its $32,695,545 plan, it raised the bound
+    // from the root LP's $25.49 M to that plan's cost; the optimum (HiGHS without presolve) is $32,691,429
+    const plain = buildModelV2(input(600000));
+    const model = highs.createModel(toModelData(plain, highs.infinity));
+    let optimum: number;
+    try {
+      model.options.set({ output_flag: false, presolve: 'off', time_limit: 200, mip_rel_gap: 1e-6, mip_abs_gap: 1e-6 });
+      model.run({});
+      expect(model.getModelStatus()).toBe(highs.constants.modelStatus.optimal);
+      optimum = Number(model.info.get('objective_function_value'));
+    } finally {
+      model.dispose();
+    }
+    const plan = solvePlanV2(highs, input(600000), { timeLimitS: 120, explain: false });
+    expect(plan.objective_usd!).toBeGreaterThanOrEqual(optimum * (1 - 1e-9));
+    expect(plan.bound_usd!).toBeLessThanOrEqual(optimum * (1 + 1e-9));
+    if (plan.status === 'optimal') expect(plan.objective_usd!).toBeLessThanOrEqual(optimum * (1 + 1e-4));
+    else expect(plan.status).toBe('time_limit');
+  }, 600_000);
 });

@@ -637,60 +637,106 @@ export function timeForHighs(leftMs: number, cols: number, lpMsPerCol: number | 
 type Run = { outcome: 'solution' | 'infeasible' | 'none'; col: Float64Array | null; bound: number | null };
 
 /**
+ * Whether HiGHS' bound `bound` on a run that has explored `nodes` B&B nodes is its presolve's word
+ * rather than a proof: the bound reaches the incumbent `inc` at the root (no node explored) in one
+ * step from a bound (`before`) still more than OPTIMAL_GAP below it. HiGHS 1.15.3's presolve can
+ * declare a small tight model infeasible (with the plan it was given, no better plan): then its
+ * bound jumps from the root LP's to the warm plan's cost. A 9-workload, 6-period scenario on sites
+ * of 2 and 4 racks with a $600k per-year capex budget: root bound $25.49 M, then "proven" at the
+ * warm plan's $32,695,545, where the optimum (HiGHS without presolve) is $32,691,429.
+ */
+export function presolveClaim(bound: number, inc: number | null | undefined, before: number | null, nodes: number): boolean {
+  if (nodes > 0 || inc == null || !Number.isFinite(inc) || before == null) return false;
+  return relGap(inc, bound) <= OPTIMAL_GAP && relGap(inc, before) > OPTIMAL_GAP;
+}
+
+/**
  * HiGHS on the whole model until `deadline0`, less the time it may run past an interrupt
  * (highsOverrunMs at `lpMsPerCol`): the time_limit it is given is at most the time left.
+ * A bound its presolve claims (presolveClaim), or an "infeasible" for a model it was given a plan
+ * of, is not taken: the run's earlier bound stands, and the model runs again without presolve with
+ * the time left, from the best plan seen.
  */
 export function runHighs(highs: Highs, m: ModelV2, opts: SolveV2Options, deadline0: number, onBound?: (b: number) => void, onInc?: (o: number, col: Float64Array | null) => void, lpMsPerCol: number | null = null, done: ((objective: number, bound: number) => boolean) | null = null, maxEarlyMs = Infinity): Run {
   const deadline = deadline0 - highsOverrunMs(m.numCols, lpMsPerCol);
   if (m.numCols === 0) return { outcome: m.rows.some((r) => r.lb > 0) ? 'infeasible' : 'solution', col: new Float64Array(0), bound: 0 };
-  const model = highs.createModel(toModelData(m, highs.infinity));
-  try {
-    model.options.set({
-      output_flag: false,
-      time_limit: Math.max(0.01, (deadline - now()) / 1000),
-      mip_rel_gap: opts.relGap ?? (done ? SEARCH_GAP : OPTIMAL_GAP),
-      mip_abs_gap: 1e-6,
-      ...(opts.seed != null ? { random_seed: opts.seed % 2147483647 } : {}),
-    });
-    if (opts.warm) model.setSolution({ colValue: columnsOfV2(m, opts.warm) });
-    const ct = highs.constants.callbackType;
-    let bnd: number | null = null;
-    // HiGHS looks at its callbacks between stretches of work it cannot break off (presolve, a root
-    // cut round, a heuristic's sub-MIP): it is stopped once the longest stretch seen so far would
-    // end past the deadline, but never more than `maxEarlyMs` before it. Budget-one-year-24 (3,972
-    // columns, every valid cut, warm from the greedy start) at 2 s: a 0.75-s stretch from 1.6 s
-    // ended the solve at 2.6–2.7 s, where stretches of up to 0.48 s had come before (load ~2); at
-    // 10 s, tight-small-nocloud 1,000 (3.5k columns) saw stretches of ~1.3 s and, uncapped, stopped at 8.7 s
-    let last = now(), longest = 0;
-    const tick = () => { const t = now(); longest = Math.max(longest, t - last); };
-    const stop = () => stopNow(deadline - Math.min(longest, maxEarlyMs), opts.cancelFlag);
-    const callbacks: HighsCallbackMap = {
-      [ct.mipImprovingSolution](e) {
-        tick();
-        if (e.data.objective_function_value != null) onInc?.(e.data.objective_function_value, e.data.mip_solution ?? null);
-        last = now();
-      },
-      [ct.mipInterrupt](e) {
-        tick();
-        if (e.data.mip_dual_bound != null && Number.isFinite(e.data.mip_dual_bound)) { bnd = e.data.mip_dual_bound; onBound?.(bnd); }
-        const inc = e.data.mip_primal_bound;
-        if (stop() || (done && bnd != null && inc != null && Number.isFinite(inc) && done(inc, bnd))) e.interrupt();
-        last = now();
-      },
-      [ct.simplexInterrupt](e) { tick(); if (stop()) e.interrupt(); last = now(); },
-    };
-    last = now();
-    model.run(callbacks);
-    const S = highs.constants.modelStatus;
-    const status = model.getModelStatus();
-    if (status === S.infeasible || status === S.unboundedOrInfeasible) return { outcome: 'infeasible', col: null, bound: null };
-    const dual = Number(model.info.get('mip_dual_bound'));
-    const bound = Number.isFinite(dual) ? dual : bnd;
-    if (Number(model.info.get('primal_solution_status') ?? 0) === 2) return { outcome: 'solution', col: model.getSolution().colValue, bound };
-    return { outcome: 'none', col: null, bound };
-  } finally {
-    model.dispose();
+  // the plan each run starts from: the one given, then the best HiGHS found
+  let warm: Float64Array | null = opts.warm ? columnsOfV2(m, opts.warm) : null;
+  let warmObj = Infinity;
+  if (warm) { warmObj = 0; for (let j = 0; j < m.numCols; j++) warmObj += m.colCost[j]! * warm[j]!; }
+  let kept: number | null = null; // the best bound of a run not in doubt
+  for (const presolve of ['choose', 'off'] as const) {
+    const model = highs.createModel(toModelData(m, highs.infinity));
+    let suspect = false;
+    try {
+      model.options.set({
+        output_flag: false,
+        presolve,
+        time_limit: Math.max(0.01, (deadline - now()) / 1000),
+        mip_rel_gap: opts.relGap ?? (done ? SEARCH_GAP : OPTIMAL_GAP),
+        mip_abs_gap: 1e-6,
+        ...(opts.seed != null ? { random_seed: opts.seed % 2147483647 } : {}),
+      });
+      if (warm) model.setSolution({ colValue: warm });
+      const ct = highs.constants.callbackType;
+      let bnd: number | null = null;
+      // HiGHS looks at its callbacks between stretches of work it cannot break off (presolve, a root
+      // cut round, a heuristic's sub-MIP): it is stopped once the longest stretch seen so far would
+      // end past the deadline, but never more than `maxEarlyMs` before it. Budget-one-year-24 (3,972
+      // columns, every valid cut, warm from the greedy start) at 2 s: a 0.75-s stretch from 1.6 s
+      // ended the solve at 2.6–2.7 s, where stretches of up to 0.48 s had come before (load ~2); at
+      // 10 s, tight-small-nocloud 1,000 (3.5k columns) saw stretches of ~1.3 s and, uncapped, stopped at 8.7 s
+      let last = now(), longest = 0;
+      const tick = () => { const t = now(); longest = Math.max(longest, t - last); };
+      const stop = () => stopNow(deadline - Math.min(longest, maxEarlyMs), opts.cancelFlag);
+      const callbacks: HighsCallbackMap = {
+        [ct.mipImprovingSolution](e) {
+          tick();
+          const o = e.data.objective_function_value;
+          if (o != null) {
+            onInc?.(o, e.data.mip_solution ?? null);
+            if (e.data.mip_solution && o < warmObj) { warm = e.data.mip_solution; warmObj = o; }
+          }
+          last = now();
+        },
+        [ct.mipInterrupt](e) {
+          tick();
+          const inc = e.data.mip_primal_bound;
+          const b = e.data.mip_dual_bound;
+          if (!suspect && b != null && Number.isFinite(b)) {
+            if (presolveClaim(b, inc, bnd, Number(e.data.mip_node_count ?? 0))) suspect = true;
+            else { bnd = b; onBound?.(bnd); }
+          }
+          if (suspect || stop() || (done && bnd != null && inc != null && Number.isFinite(inc) && done(inc, bnd))) e.interrupt();
+          last = now();
+        },
+        [ct.simplexInterrupt](e) { tick(); if (stop()) e.interrupt(); last = now(); },
+      };
+      last = now();
+      model.run(callbacks);
+      const S = highs.constants.modelStatus;
+      const status = model.getModelStatus();
+      const infeasible = status === S.infeasible || status === S.unboundedOrInfeasible;
+      const dual = Number(model.info.get('mip_dual_bound'));
+      const nodes = Number(model.info.get('mip_node_count') ?? 0);
+      const inc = Number(model.info.get('objective_function_value'));
+      if (!suspect && presolve !== 'off') suspect = (infeasible && warm != null) || (Number.isFinite(dual) && presolveClaim(dual, inc, bnd, nodes));
+      if (suspect && presolve !== 'off') {
+        kept = bnd;
+        const left = deadline - now();
+        if (!timeForHighs(left, m.numCols, lpMsPerCol) || stopNow(deadline, opts.cancelFlag)) return { outcome: 'none', col: null, bound: kept };
+        continue;
+      }
+      if (infeasible) return { outcome: 'infeasible', col: null, bound: null };
+      const own = Number.isFinite(dual) ? dual : bnd;
+      const bound = own == null ? kept : kept == null ? own : Math.max(own, kept);
+      if (Number(model.info.get('primal_solution_status') ?? 0) === 2) return { outcome: 'solution', col: model.getSolution().colValue, bound };
+      return { outcome: 'none', col: null, bound };
+    } finally {
+      model.dispose();
+    }
   }
+  return { outcome: 'none', col: null, bound: kept };
 }
 
 function empty(status: PlanResult['status'], ms: number, m: ModelV2 | null, reasons: string[], stats?: Record<string, number>): PlanResult {
