@@ -211,6 +211,22 @@ describe('binding limits: a re-solve that finds a cheaper plan within the lifted
     expect(checked.note).toBe('');
   });
 
+  it('a re-solve plan that fits a lifted limit only at a higher cost under the input does not make the limit free', () => {
+    // 10 kW a unit in racks of 10 kW: one unit a rack, each rack $5,000 a month. Without the limit
+    // the re-solve packs four to a rack; that plan, re-packed under the input, meets every row (the
+    // site has the racks) but costs more than the plan: the limit binds
+    const tight = input({}, { rack_kw: 10, usd_per_rack_month: 5_000 });
+    const plan = solve(tight, 10)!;
+    expect(plan.status).toBe('optimal');
+    expect(tightLimits(plan, tight).map((l) => l.kind)).toContain('rack power');
+    const plain = analyzeBinding(plan, tight, solve, { budgetS: 20 });
+    const checked = analyzeBinding(plan, tight, solve, { budgetS: 20, withinLimits: withinLimitsV2(tight) });
+    expect(plain.binding.map((b) => b.constraint)).toContain('rack power');
+    expect(checked.binding.map((b) => b.constraint)).toEqual(plain.binding.map((b) => b.constraint));
+    expect(checked.binding[0]!.cost_usd).toBeCloseTo(plain.binding[0]!.cost_usd!, 0);
+    expect(checked.note).toBe('');
+  });
+
   it('a binding limit is measured from the cheaper plan within every limit, which the detail names', () => {
     const capped = input({ capex_budget_usd: 250_000 }, { it_power_kw: 10, racks: 1 });
     const plan = solve(capped, 10)!;
