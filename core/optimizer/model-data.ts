@@ -11,28 +11,47 @@ export type LinearModel = {
   colInteger: ArrayLike<boolean>;
 };
 
-export function toModelData(m: LinearModel, inf: number): ModelData {
-  const starts = new Int32Array(m.rows.length + 1);
+type Rows = LinearModel['rows'];
+
+/** ±Infinity as HiGHS' own infinity `inf` */
+const clampTo = (inf: number) => (v: number) => (v === Infinity ? inf : v === -Infinity ? -inf : v);
+
+/**
+ * Rows as HiGHS takes them (CSR, bounds clamped to its infinity `inf`): the rows of a model, or
+ * rows added to one (Model.addRows). `col` maps a row's column to the model's (default: the same).
+ */
+export function rowsData(rows: Rows, numCols: number, inf: number, col: (j: number) => number = (j) => j) {
+  const starts = new Int32Array(rows.length + 1);
   let nnz = 0;
-  for (const r of m.rows) nnz += r.idx.length;
+  for (const r of rows) nnz += r.idx.length;
   const indices = new Int32Array(nnz);
   const values = new Float64Array(nnz);
   let k = 0;
-  m.rows.forEach((r, i) => {
+  rows.forEach((r, i) => {
     starts[i] = k;
-    for (let j = 0; j < r.idx.length; j++) { indices[k] = r.idx[j]!; values[k] = r.val[j]!; k++; }
+    for (let j = 0; j < r.idx.length; j++) { indices[k] = col(r.idx[j]!); values[k] = r.val[j]!; k++; }
   });
-  starts[m.rows.length] = k;
-  const clamp = (v: number) => (v === Infinity ? inf : v === -Infinity ? -inf : v);
+  starts[rows.length] = k;
+  const clamp = clampTo(inf);
+  return {
+    lower: Float64Array.from(rows, (r) => clamp(r.lb)),
+    upper: Float64Array.from(rows, (r) => clamp(r.ub)),
+    matrix: { format: 'csr' as const, numRows: rows.length, numCols, starts, indices, values },
+  };
+}
+
+export function toModelData(m: LinearModel, inf: number): ModelData {
+  const { lower, upper, matrix } = rowsData(m.rows, m.numCols, inf);
+  const clamp = clampTo(inf);
   return {
     numCols: m.numCols,
     numRows: m.rows.length,
     colCost: Float64Array.from(m.colCost),
     colLower: Float64Array.from(m.colLower, clamp),
     colUpper: Float64Array.from(m.colUpper, clamp),
-    rowLower: Float64Array.from(m.rows, (r) => clamp(r.lb)),
-    rowUpper: Float64Array.from(m.rows, (r) => clamp(r.ub)),
-    matrix: { format: 'csr', numRows: m.rows.length, numCols: m.numCols, starts, indices, values },
+    rowLower: lower,
+    rowUpper: upper,
+    matrix,
     integrality: Int32Array.from(m.colInteger, (b) => (b ? 1 : 0)),
   };
 }

@@ -4,6 +4,7 @@
 // one sub-MILP per component. Invariant: the sum of the sub-MILPs' bounds, minus the Lagrangian
 // constant, is a lower bound on every plan of the full model (see decomposeV2).
 import type { Highs, HighsCallbackMap, ModelData } from 'highs';
+import { rowsData } from '../model-data.ts';
 import { columnsOfV2, solutionFromColumns, type SolutionV2 } from './extract.ts';
 import { capacityCutsV2 } from './cuts.ts';
 import { rowActivity, validCutsV2, type ModelV2, type Row } from './model.ts';
@@ -390,16 +391,8 @@ export function subLpBound(highs: Highs, m: ModelV2, comp: ComponentV2, shared: 
       comp.cols.forEach((c, j) => { full[c] = x[j]!; });
       const cuts = capacityCutsV2(m, full, SUB_LP_CUTS, round, within).filter((r) => r.idx.every((j) => loc[j]! >= 0));
       if (cuts.length === 0) break;
-      const starts = new Int32Array(cuts.length + 1);
-      const indices: number[] = [], values: number[] = [];
-      cuts.forEach((r, i) => { starts[i] = indices.length; r.idx.forEach((j, k) => { indices.push(loc[j]!); values.push(r.val[k]!); }); });
-      starts[cuts.length] = indices.length;
-      const inf = highs.infinity;
-      model.addRows({
-        lower: Float64Array.from(cuts, (r) => (r.lb === -Infinity ? -inf : r.lb)),
-        upper: Float64Array.from(cuts, (r) => (r.ub === Infinity ? inf : r.ub)),
-        matrix: { format: 'csr', numRows: cuts.length, numCols: comp.cols.length, starts, indices: Int32Array.from(indices), values: Float64Array.from(values) },
-      });
+      const { lower, upper, matrix } = rowsData(cuts, comp.cols.length, highs.infinity, (j) => loc[j]!);
+      model.addRows({ lower, upper, matrix });
       model.zeroAllClocks();
       model.options.set({ time_limit: Math.max(0.01, (until - now()) / 1000) });
       model.run(cbs);

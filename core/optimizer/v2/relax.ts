@@ -2,7 +2,7 @@
 // lower bound, the row duals that price the coupling rows, and the cuts worth keeping (appended to
 // m.rows, so every later MILP of this model has them). Blocking; honours a deadline and a cancel flag.
 import type { Highs, HighsCallbackMap, Model } from 'highs';
-import { toModelData } from '../model-data.ts';
+import { rowsData, toModelData } from '../model-data.ts';
 import { capacityCutsV2, knapsackCutsV2 } from './cuts.ts';
 import { rowActivity, type CutPoolV2, type ModelV2, type Row } from './model.ts';
 import { now, stopNow } from './clock.ts';
@@ -301,19 +301,8 @@ export function lpWithCutsV2(
       const cap = o.capacityPerRound ?? CAPACITY_PER_ROUND;
       if (cap > 0 && (out.rounds + 1 >= CAPACITY_FROM_ROUND || add.length === 0)) for (const r of capacityCutsV2(m, out.col!, cap, out.rounds)) add.push(r);
       if (add.length === 0) break;
-      const starts = new Int32Array(add.length + 1);
-      let nnz = 0;
-      add.forEach((r, i) => { starts[i] = nnz; nnz += r.idx.length; });
-      starts[add.length] = nnz;
-      const indices = new Int32Array(nnz), values = new Float64Array(nnz);
-      let k = 0;
-      for (const r of add) for (let i = 0; i < r.idx.length; i++) { indices[k] = r.idx[i]!; values[k] = r.val[i]!; k++; }
-      const inf = highs.infinity;
-      model.addRows({
-        lower: Float64Array.from(add, (r) => (r.lb === -Infinity ? -inf : r.lb)),
-        upper: Float64Array.from(add, (r) => (r.ub === Infinity ? inf : r.ub)),
-        matrix: { format: 'csr', numRows: add.length, numCols: m.numCols, starts, indices, values },
-      });
+      const { lower, upper, matrix } = rowsData(add, m.numCols, highs.infinity);
+      model.addRows({ lower, upper, matrix });
       for (const r of add) m.rows.push(r);
       out.cuts += add.length;
       out.rounds++;

@@ -662,8 +662,7 @@ export function runHighs(highs: Highs, m: ModelV2, opts: SolveV2Options, deadlin
   if (m.numCols === 0) return { outcome: m.rows.some((r) => r.lb > 0) ? 'infeasible' : 'solution', col: new Float64Array(0), bound: 0 };
   // the plan each run starts from: the one given, then the best HiGHS found
   let warm: Float64Array | null = opts.warm ? columnsOfV2(m, opts.warm) : null;
-  let warmObj = Infinity;
-  if (warm) { warmObj = 0; for (let j = 0; j < m.numCols; j++) warmObj += m.colCost[j]! * warm[j]!; }
+  let warmObj = warm ? objectiveOfV2(m, warm) : Infinity;
   let kept: number | null = null; // the best bound of a run not in doubt
   for (const presolve of ['choose', 'off'] as const) {
     const model = highs.createModel(toModelData(m, highs.infinity));
