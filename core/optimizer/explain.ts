@@ -9,7 +9,7 @@
 // asked (fullNoCandidateReason).
 import { periodsLabel } from '../plan-periods.ts';
 import { formatList, formatPlanMonth } from '../format.ts';
-import { answerMs, candidateIndexV2, candidatesOfV2, candidatesV2, periodsOf, pointsFor } from '../sizing.ts';
+import { answerMs, candidateIndexV2, candidatesOfV2, candidatesV2, periodsOf, pointsFor, type WorkloadCandidatesV2 } from '../sizing.ts';
 import { planLinesV2 } from '../tco/plan-lines.ts';
 import { holdsPlan, workloadModels, type CatalogOption, type OperatingPoint, type PlanInput, type PlanResult, type Workload } from '../types.ts';
 
@@ -287,9 +287,10 @@ export function noCandidateWhy(e: Pick<WorkloadEntry, 'workload' | 'rejected'>, 
       if (m) lacking.set(r.option, [...(lacking.get(r.option) ?? []), m[1]!]);
     }
     byCat.set('other', rs.flatMap((r) => {
-      const ms = NO_UNIT_TPS.test(r.reason) ? lacking.get(r.option)! : null;
-      if (!ms || ms.length < 2) return [r];
-      return ms[0] === NO_UNIT_TPS.exec(r.reason)![1] ? [{ ...r, reason: `its operating points for ${list(ms)} have no unit_tps` }] : [];
+      const model = NO_UNIT_TPS.exec(r.reason)?.[1];
+      const ms = model != null ? lacking.get(r.option)! : [];
+      if (ms.length < 2) return [r];
+      return ms[0] === model ? [{ ...r, reason: `its operating points for ${list(ms)} have no unit_tps` }] : [];
     }));
     each('other', (r) => `${name(r.option)}: ${r.reason}`, (n) => `${n} more ${n === 1 ? 'option is' : 'options are'} excluded for other reasons`);
   }
@@ -304,16 +305,21 @@ export function noCandidateWhy(e: Pick<WorkloadEntry, 'workload' | 'rejected'>, 
  * full; any other reason maps to itself.
  */
 export function fullNoCandidateReasons(input: PlanInput): (reason: string) => string {
-  const full = new Map<string, string>();
-  for (const e of candidatesV2(input)) {
-    if (e.candidates.length > 0) continue;
-    const short = noCandidateWhy(e, input);
-    const long = noCandidateWhy(e, input, { full: true });
-    if (short === long) continue;
-    full.set(short, long);
-    full.set(`${e.workload.name}: ${short}`, `${e.workload.name}: ${long}`);
-  }
+  const full = new Map(candidatesV2(input).flatMap((e) => shortToFull(e, input)));
   return (reason) => full.get(reason) ?? reason;
+}
+
+/**
+ * A workload's short reason (noCandidateWhy) and the same naming every option, as it stands in
+ * `unserved[].reason` and as a `reasons[]` line "workload: …": none when something can serve it or
+ * the short reason already names every option.
+ */
+function shortToFull(e: WorkloadCandidatesV2, input: PlanInput): [string, string][] {
+  if (e.candidates.length > 0) return [];
+  const short = noCandidateWhy(e, input);
+  const long = noCandidateWhy(e, input, { full: true });
+  if (short === long) return [];
+  return [[short, long], [`${e.workload.name}: ${short}`, `${e.workload.name}: ${long}`]];
 }
 
 /**
@@ -343,12 +349,7 @@ export function fullNoCandidateReason(input: PlanInput, reason: string, workload
     ? input.workloads.find((x) => x.name === workload)
     : input.workloads.find((x) => reason.startsWith(`${x.name}: nothing can serve `));
   if (!w) return reason;
-  const e = candidatesOfV2(candidateIndexV2(input), w);
-  if (e.candidates.length > 0) return reason;
-  const short = noCandidateWhy(e, input);
-  if (reason === short) return noCandidateWhy(e, input, { full: true });
-  if (reason === `${w.name}: ${short}`) return `${w.name}: ${noCandidateWhy(e, input, { full: true })}`;
-  return reason;
+  return new Map(shortToFull(candidatesOfV2(candidateIndexV2(input), w), input)).get(reason) ?? reason;
 }
 
 const usd = (v: number) => `$${Math.round(v).toLocaleString('en-US')}`;

@@ -397,6 +397,7 @@ export function buildReportModel(args: BuildReportArgs): ReportModel {
   const { binding, bindingNote, unserved, unservedNote } = bindingAndUnservedOf(ctx);
   const { appendix, estimateCount } = appendixOf(ctx);
   const scheduleSection = scheduleOf(ctx);
+  const shownPeriod = periods.length > 1 ? periodName(start, last, settings.purchase_interval_months) : null;
 
   const gen = meta.generatedAt;
   return {
@@ -419,9 +420,9 @@ export function buildReportModel(args: BuildReportArgs): ReportModel {
     },
     summary,
     schedule: scheduleSection,
-    shownPeriod: periods.length > 1 ? periodName(start, last, settings.purchase_interval_months) : null,
+    shownPeriod,
     // "As in the plan's last period, …, when the fleet is largest" above "No workload is served by this plan" read wrong
-    fleetShownPeriod: periods.length > 1 && tiers.length > 0 ? periodName(start, last, settings.purchase_interval_months) : null,
+    fleetShownPeriod: tiers.length > 0 ? shownPeriod : null,
     assumptions,
     tiers,
     pools,
