@@ -110,6 +110,9 @@ describe('formatCompact / formatMoneyCompact', () => {
   it('keeps the sign', () => {
     expect(formatMoneyCompact(-2_500_000)).toBe('−$2.50M');
   });
+  it('writes money below $1k in whole dollars, as the tables do', () => {
+    expect([78.7, 950, 999.4, 999.6, 0.4, -12.5].map(formatMoneyCompact)).toEqual(['$79', '$950', '$999', '$1.00k', '$0', '−$13']);
+  });
 });
 
 describe('formatCount', () => {

@@ -128,10 +128,13 @@ function trim(text: string): string {
   return text.includes('.') ? text.replace(/\.?0+$/, '') : text;
 }
 
-/** Compact money: 1234567 → "$1.23M", 950 → "$950". */
+/**
+ * Compact money: 1234567 → "$1.23M", 950 → "$950", 78.7 → "$79": below $1k whole dollars, as the
+ * schedule and the cost tables write them (a summary once read "$78.7" beside a table's "$79").
+ */
 export function formatMoneyCompact(value: number | null | undefined): string {
   if (value == null) return '—';
-  return signed(value, (abs) => '$' + formatCompact(abs));
+  return signed(value, (abs) => '$' + (abs < 999.5 ? Math.round(abs).toFixed(0) : formatCompact(abs)));
 }
 
 /**
@@ -139,7 +142,8 @@ export function formatMoneyCompact(value: number | null | undefined): string {
  * 80k (the PDF's monthly axis once read "$15.0M", "$10.0M", "$5.00M").
  */
 export function formatTick(value: number, money = false): string {
-  const text = money ? formatMoneyCompact(value) : formatCompact(value);
+  // (a money axis keeps its fractions: ticks of $0.5 must not all read "$1")
+  const text = money ? signed(value, (abs) => '$' + formatCompact(abs)) : formatCompact(value);
   return text.replace(/\.(\d*?)0+(?=[kMBT]?$)/, (_m, d: string) => (d ? `.${d}` : ''));
 }
 
