@@ -1,6 +1,7 @@
 // Baselines (a) and (b) of DESIGN 6 and the break-even month, against hand arithmetic.
 import { describe, expect, it } from 'vitest';
-import { apiBaseline, baselineComparisons, breakEvenMonth, NOTHING_SERVED, POWER_RACKS_IGNORED, systemBaseline, withUnservedNote } from './baselines.ts';
+import { apiBaseline, baselineComparisons, breakEvenMonth, NOTHING_SERVED, POWER_RACKS_IGNORED, systemBaseline, systemBaselineLead, withUnservedNote } from './baselines.ts';
+import { formatPlanMonth } from '../format.ts';
 import { computeTco } from './engine.ts';
 import { api, assign, makeInput, makePlan, pt, system } from './fixtures.test-helper.ts';
 import { layoutRacks } from './racks.ts';
@@ -176,9 +177,13 @@ describe('baseline (b): one system type at the cheapest-energy site', () => {
     const b = systemBaseline(input, plan);
     expect(b.status).toBe('ok');
     expect(b.system).toEqual({ option: 'S1', site: 'F2' });
-    expect(b.caption).toBe(POWER_RACKS_IGNORED);
+    // W3 (m3: no system serves it) stays on A, and the caption and the app's lead say so: it read
+    // "Everything on S1" with nothing said of the workload left where the plan put it
+    expect(b.caption).toBe(`${POWER_RACKS_IGNORED}; 1 workload no system bought in ${formatPlanMonth(input.settings.start_month, 0)} can serve keeps its plan assignment`);
     expect(b.moved).toBe(2);
     expect(b.kept).toBe(1);
+    expect(systemBaselineLead(b.kept)).toBe('Every workload a system can serve');
+    expect(systemBaselineLead(0)).toBe('Everything');
     // m: 1,500 ÷ 1,000 = 1.5 → 2 units; m2: 200 ÷ 400 = 0.5 → 1 unit; k = 2 a rack → ⌈3/2⌉ = 2 racks
     expect(b.plan!.pools).toEqual([
       { period: 0, site: 'F2', option: 'S1', model: 'm', units: 2 },

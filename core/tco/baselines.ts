@@ -131,6 +131,20 @@ function rulesIgnored(input: PlanInput, plan: PlanResult, baseline: PlanResult):
 const rulesCaption = (rules: string | null) => (rules ? `placement and tiers ignored: ${rules}` : null);
 
 /** "N workloads the plan leaves unserved are left out" joined to a caption, when there are any. */
+/**
+ * What baseline (b) puts on its one system type, before its name: "Everything" only when no served
+ * workload keeps its plan assignment (`kept` of the baseline).
+ */
+export function systemBaselineLead(kept: number): string {
+  return kept > 0 ? 'Every workload a system can serve' : 'Everything';
+}
+
+/** "1 workload no API can serve keeps its plan assignment"; null when none is kept. */
+function keptNote(n: number, by: string): string | null {
+  if (n === 0) return null;
+  return n === 1 ? `1 workload ${by} can serve keeps its plan assignment` : `${formatNumber(n)} workloads ${by} can serve keep their plan assignment`;
+}
+
 export function withUnservedNote(caption: string | null, plan: PlanResult): string | null {
   const n = unservedWorkloadNames(plan).length;
   if (n === 0) return caption;
@@ -250,7 +264,7 @@ export function apiBaseline(input: PlanInput, plan: PlanResult): Baseline {
     reason: null,
     budgets,
     rules,
-    caption: withUnservedNote(joined(keptNames.size > 0 ? (keptNames.size === 1 ? '1 workload no API can serve keeps its plan assignment' : `${keptNames.size} workloads no API can serve keep their plan assignment`) : null, rulesCaption(rules), budgets), plan),
+    caption: withUnservedNote(joined(keptNote(keptNames.size, 'no API'), rulesCaption(rules), budgets), plan),
     system: null,
     moved,
     kept: keptNames.size,
@@ -372,7 +386,10 @@ export function systemBaseline(input: PlanInput, plan: PlanResult): Baseline {
     reason: null,
     budgets,
     rules,
-    caption: withUnservedNote(joined(POWER_RACKS_IGNORED, rulesCaption(rules), budgets), plan),
+    // a workload no system bought in month 0 serves stays where the plan put it, and the caption
+    // says so as (a)'s does: a plan whose premium workload kept its API and a rack-scale system
+    // orderable only from month 9 read "One system type: Sys A" with nothing said of it
+    caption: withUnservedNote(joined(POWER_RACKS_IGNORED, keptNote(keptCount, `no system bought in ${formatPlanMonth(input.settings.start_month, 0)}`), rulesCaption(rules), budgets), plan),
     system: { option: b.s.id, site: b.site.name },
     moved: movable.length,
     kept: keptCount,
