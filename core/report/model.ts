@@ -1155,7 +1155,8 @@ function siteSectionsOf(ctx: Ctx): ReportSite[] {
             `${optName(r.option)} — ${[...new Set(r.units.map((u) => u.model))].join(', ')}`,
             formatNumber(count * (r.spans ?? 1)),
             (r.spans ?? 1) > 1 ? `1 (spans ${r.spans} racks)` : formatNumber(r.units.length),
-            `${formatDecimal(r.u_used)} of ${formatDecimal(rackU * (r.spans ?? 1))} U`,
+            // u_used is per rack (DESIGN 8): a 42-U unit over 2 racks fills both, and read "42 of 84 U"
+            `${formatDecimal(r.u_used)} of ${formatDecimal(rackU)} U${(r.spans ?? 1) > 1 ? ' in each' : ''}`,
             `${formatKw(r.kw_used / (r.spans ?? 1))} of ${formatKw(rackKw)}`,
           ],
         })),
