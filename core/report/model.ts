@@ -32,7 +32,7 @@ import {
 import { describeBinding } from '../optimizer/binding.ts';
 import { fullNoCandidateReasons } from '../optimizer/explain.ts';
 import { provenGap } from '../optimizer/gap.ts';
-import { consecutiveRuns, periodName, periodRunName, planPeriods, poolReplicas, purchaseTimingText } from '../plan-periods.ts';
+import { consecutiveRuns, periodName, periodRunName, planPeriods, poolReplicas, purchaseTimingText, unservedByReach } from '../plan-periods.ts';
 import { buildSchedule, nameWithModel, poolRatesText, rebuyWhen, roundToTotal, scheduleRoundedAway, scheduleRuns, type PlanYearsTable, type Schedule, type ScheduleItem, type ShownEntries } from '../schedule/schedule.ts';
 import { shownFigures, type LineGrid } from '../schedule/figures.ts';
 import { roundedAway, roundingNote, roundTable } from '../round-table.ts';
@@ -625,10 +625,8 @@ function scheduleOf(ctx: Ctx): ReportSchedule {
 /** The workloads the plan leaves unserved in at least one period (plan.unserved has one row per
  *  workload and period), and whether every one of them is unserved in all periods. */
 function unservedWorkloads(plan: PlanResult): { names: string[]; everyPeriod: boolean } {
-  const periods = new Map<string, number>();
-  for (const u of plan.unserved) periods.set(u.workload, (periods.get(u.workload) ?? 0) + 1);
-  const all = Math.max(1, plan.periods?.length ?? 0);
-  return { names: [...periods.keys()], everyPeriod: [...periods.values()].every((n) => n >= all) };
+  const { everyPeriod, somePeriods } = unservedByReach(plan);
+  return { names: [...everyPeriod, ...somePeriods], everyPeriod: somePeriods.length === 0 };
 }
 
 /**

@@ -144,6 +144,20 @@ describe('baseline (a): everything on the cheapest fitting token API', () => {
     expect(systemBaseline(phased, left).caption).toBe(`${POWER_RACKS_IGNORED}; 1 workload the plan leaves unserved is left out`);
   });
 
+  it('says a workload unserved in some periods only is left out of those periods, not of the horizon', () => {
+    // W2 unserved in period 0 and on A in period 1 (its hardware came late): baseline (a) costs it
+    // in period 1, so it is not "left out"
+    const phased = makeInput({ models: ['m', 'm2'], options: [system('S', {}, { m: [pt(50, 1000)] }), api('A', 1, 0, { m: [pt(100, null)], m2: [pt(100, null)] })], sites: [F],
+      workloads: [{ name: 'W1', model: 'm', avg_output_tps: 100 }, { name: 'W2', model: 'm2', avg_output_tps: 100 }, { name: 'W3', model: 'm', avg_output_tps: 10 }],
+      settings: { horizon_months: 24, purchase_interval_months: 12 } });
+    const p = planFromAssignments(phased, [0, 1].map((period) => ({ ...assign(phased, 'W1', 'A'), period })).concat([{ ...assign(phased, 'W2', 'A'), period: 1 }]));
+    const partly = { ...p, unserved: [{ workload: 'W2', period: 0, reason: 'late' }] } as PlanResult;
+    expect(apiBaseline(phased, partly).caption).toBe('1 workload the plan leaves unserved in some periods is left out of those periods');
+    expect(apiBaseline(phased, partly).plan!.assignments.filter((a) => a.workload === 'W2').map((a) => a.period)).toEqual([1]);
+    const both = { ...partly, unserved: [...partly.unserved, { workload: 'W3', period: 0, reason: 'x' }, { workload: 'W3', period: 1, reason: 'x' }] } as PlanResult;
+    expect(apiBaseline(phased, both).caption).toBe('1 workload the plan leaves unserved is left out; 1 workload the plan leaves unserved in some periods is left out of those periods');
+  });
+
   it('is "none" when no API fits any workload', () => {
     const noApi = makeInput({ options: [system('S')], workloads: [{ name: 'W', model: 'm', avg_output_tps: 10 }], sites: [F] });
     const pl = [{ period: 0, site: 'F', option: 'S', model: 'm', units: 1 }];

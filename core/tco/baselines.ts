@@ -37,7 +37,7 @@
 import { bestPoint, firstUsablePeriod, periodDemand, placementAllows, pointsFor, rackFit, replicaLoad, unitsPerReplica, type Period } from '../sizing.ts';
 import { workloadModels, type Assignment, type CloudApiOption, type OperatingPoint, type PlanInput, type PlanResult, type Pool, type Site, type SystemOption, type Workload } from '../types.ts';
 import { formatCount, formatMoney, formatNumber, formatPlanMonth } from '../format.ts';
-import { planWithinHorizon, unservedWorkloadNames } from '../plan-periods.ts';
+import { planWithinHorizon, unservedByReach } from '../plan-periods.ts';
 import { budgetedPurchases, planYears } from '../schedule/schedule.ts';
 import { computeTco, monthLabel, type TcoReport } from './engine.ts';
 import { periodsFor, planFromAssignments } from './plan-builder.ts';
@@ -146,10 +146,16 @@ function keptNote(n: number, by: string): string | null {
 }
 
 export function withUnservedNote(caption: string | null, plan: PlanResult): string | null {
-  const n = unservedWorkloadNames(plan).length;
-  if (n === 0) return caption;
-  const note = `${formatCount(n, 'workload')} the plan leaves unserved ${n === 1 ? 'is' : 'are'} left out`;
-  return caption ? `${caption}; ${note}` : note;
+  // a workload unserved only until its hardware is orderable is costed in the baseline from then
+  // on: "1 workload the plan leaves unserved is left out" read as a second workload beside the one
+  // "no API can serve" that kept its plan assignment, and as left out of the whole horizon
+  const { everyPeriod, somePeriods } = unservedByReach(plan);
+  const be = (n: number) => (n === 1 ? 'is' : 'are');
+  const note = joined(
+    everyPeriod.length > 0 ? `${formatCount(everyPeriod.length, 'workload')} the plan leaves unserved ${be(everyPeriod.length)} left out` : null,
+    somePeriods.length > 0 ? `${formatCount(somePeriods.length, 'workload')} the plan leaves unserved in some periods ${be(somePeriods.length)} left out of those periods` : null,
+  );
+  return joined(caption, note);
 }
 
 /**
