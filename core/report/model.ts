@@ -1321,7 +1321,7 @@ function risksOf(ctx: Ctx, sites: ReportSite[]): ReportRisk[] {
   // an earlier plan picked in Results: the CSV said so, the PDF read as the scenario's plan
   if (meta.olderPlan) risks.push({ severity: 'medium', title: 'Not the latest run', detail: `This is an earlier plan of scenario “${meta.scenario}”${meta.solvedAt ? `, solved ${longDate(meta.solvedAt)}` : ''}; the scenario has been optimised again since.` });
   if (plan.status === 'time_limit')
-    risks.push({ severity: 'medium', title: 'Not proven optimal', detail: `${plan.stopped_by === 'user' ? 'The search was stopped by the user' : 'The solver stopped at its time limit'}; a cheaper plan may exist: ${optimumGapClause(provenGap(plan))}.` });
+    risks.push({ severity: 'medium', title: 'Not proven optimal', detail: `${plan.stopped_by === 'user' ? 'The search was stopped by the user' : 'The solver stopped at its time limit'}; a cheaper plan may exist: ${optimumGapClause(provenGap(plan), plan)}.` });
   const left = unservedWorkloads(ctx.fullPlan);
   if (left.names.length > 0) {
     const n = left.names.length;
