@@ -203,7 +203,7 @@ export function formatRatioPct(value: number | null | undefined, maxDecimals = 1
  * How much cheaper the optimum may be than a plan the search stopped on: "at most 0.52% below this
  * one", or, with no bound proven (gap null), that it is not known; never "0%" for an unknown gap.
  */
-export function optimumGapClause(gap: number | null | undefined, plan?: Pick<PlanResult, 'objective_usd' | 'totals'>): string {
+export function optimumGapClause(gap: number | null | undefined, plan?: { objective_usd?: number | null; totals?: PlanResult['totals'] | null }): string {
   if (gap == null) return 'no lower bound was proven, so by how much is not known';
   // the gap is the objective's, unserved penalties included: a plan of $2,395,311 horizon cost and
   // $1,200,000 of penalties read "at most 36.13% below this one" beside its $2,395,311, while the
