@@ -870,8 +870,9 @@ export function checkReportBaselines(input: PlanInput, plan: PlanResult, model: 
     // the caption
     const note = model.costs.notes.find((n) => n.startsWith(`${label}: `)) ?? '';
     count++;
-    const left = /([0-9,]+) workloads? the plan leaves unserved (?:is|are) left out/.exec(note);
-    if ((left ? Number(left[1]!.replace(/,/g, '')) : 0) !== unserved) problems.push(`PDF baseline ${label} caption '${note}': the plan leaves ${unserved} workloads unserved`);
+    // workloads unserved in every period, and those unserved in some periods only, are said apart
+    const saidCount = (re: RegExp) => { const m = re.exec(note); return m ? Number(m[1]!.replace(/,/g, '')) : 0; };
+    if (saidCount(/([0-9,]+) workloads? the plan leaves unserved (?:is|are) left out/) + saidCount(/([0-9,]+) workloads? the plan leaves unserved in some periods (?:is|are) left out of those periods/) !== unserved) problems.push(`PDF baseline ${label} caption '${note}': the plan leaves ${unserved} workloads unserved`);
     if (b.baseline.id === 'api') {
       const apiOf = (id: string) => optionOf(input, id).kind === 'cloud_api';
       const byW = new Map<string, boolean[]>();

@@ -154,6 +154,15 @@ describe('units', () => {
   it('says how far a stopped search may be from the optimum, and that it is unknown without a bound', () => {
     expect(optimumGapClause(0.0052)).toBe('at most 0.52% below this one');
     expect(optimumGapClause(null)).toBe('no lower bound was proven, so by how much is not known');
+    // the gap is the objective's: with unserved penalties in it, the clause and the status say so
+    // (a $2,395,311 plan with $1,200,000 of penalties read "at most 36.13% below this one")
+    const penalised = { objective_usd: 3_595_311, totals: { capex_usd: 0, horizon_cost_usd: 2_395_311 } };
+    expect(optimumGapClause(0.3613, penalised)).toBe('at most 36.13% below this one\'s $3,595,311 of horizon cost plus unserved penalties (the sum the search minimises, not the horizon cost alone)');
+    expect(optimumGapClause(0.0052, { objective_usd: 99_480, totals: { capex_usd: 0, horizon_cost_usd: 99_480 } })).toBe('at most 0.52% below this one');
+    expect(planStatusText({ status: 'optimal', gap: 0, bound_usd: 3_595_311, ...penalised })).toBe('Optimal (proven least horizon cost plus unserved penalties, within 0.01 %)');
+    expect(planStatusText({ status: 'optimal', gap: 0, bound_usd: 99_480 })).toBe('Optimal (proven least cost within 0.01 %)');
+    expect(planStatusText({ status: 'time_limit', stopped_by: 'time_limit', gap: 0.3613, bound_usd: 2_296_400, ...penalised }))
+      .toBe('Best plan found within the time limit (gap 36.13% to the proven bound on the horizon cost plus unserved penalties)');
     // a plan stopped before any bound carries the bound $0 and gap 1: shown as no bound proven, not "gap 100% to the proven bound"
     const early = { status: 'time_limit', gap: 1, bound_usd: 0, stopped_by: 'time_limit' } as const;
     expect(planStatusText(early)).toBe('Best plan found within the time limit (no lower bound proven)');

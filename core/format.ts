@@ -1,7 +1,7 @@
 // Number formatting for every screen and report: money in USD, kW, tok/s, percentages.
 // Pure and locale-fixed (en-US grouping) so the UI, the PDF and the tests agree byte for byte.
 
-import { provenGap } from './optimizer/gap.ts';
+import { penaltyUsd, provenGap } from './optimizer/gap.ts';
 import type { PlanResult } from './types.ts';
 
 const MINUS = '−'; // U+2212, aligns with digits in tabular figures
@@ -207,22 +207,33 @@ export function formatRatioPct(value: number | null | undefined, maxDecimals = 1
  * How much cheaper the optimum may be than a plan the search stopped on: "at most 0.52% below this
  * one", or, with no bound proven (gap null), that it is not known; never "0%" for an unknown gap.
  */
-export function optimumGapClause(gap: number | null | undefined): string {
-  return gap == null ? 'no lower bound was proven, so by how much is not known' : `at most ${formatRatioPct(gap, 2)} below this one`;
+export function optimumGapClause(gap: number | null | undefined, plan?: { objective_usd?: number | null; totals?: PlanResult['totals'] | null }): string {
+  if (gap == null) return 'no lower bound was proven, so by how much is not known';
+  // the gap is the objective's, unserved penalties included: a plan of $2,395,311 horizon cost and
+  // $1,200,000 of penalties read "at most 36.13% below this one" beside its $2,395,311, while the
+  // bound ($2,296,400) is on the $3,595,311 sum, not on the horizon cost
+  if (plan && penaltyUsd(plan) >= 0.5) {
+    return `at most ${formatRatioPct(gap, 2)} below this one's ${formatMoney(plan.objective_usd)} of horizon cost plus unserved penalties (the sum the search minimises, not the horizon cost alone)`;
+  }
+  return `at most ${formatRatioPct(gap, 2)} below this one`;
 }
 
 /**
  * A solved plan's status in words, as the PDF's cover and the TCO exports give it: optimal, or
  * stopped (by the time limit or the user) with its gap to the proven bound.
  */
-export function planStatusText(plan: Pick<PlanResult, 'status' | 'gap' | 'bound_usd' | 'stopped_by'>): string {
+export function planStatusText(plan: Pick<PlanResult, 'status' | 'gap' | 'bound_usd' | 'stopped_by'> & { objective_usd?: number | null; totals?: PlanResult['totals'] | null }): string {
   switch (plan.status) {
     case 'optimal':
-      return 'Optimal (proven least cost within 0.01 %)';
+      // with unserved penalties the search minimises the horizon cost plus them, and the 0.01 % is of
+      // that sum ($48.1M, where the horizon cost was $85,884)
+      return penaltyUsd(plan) >= 0.5 ? 'Optimal (proven least horizon cost plus unserved penalties, within 0.01 %)' : 'Optimal (proven least cost within 0.01 %)';
     case 'time_limit': {
       // no bound proven: no gap to give (it read "gap 0%", as if proven optimal)
       const proven = provenGap(plan);
-      const gap = proven == null ? 'no lower bound proven' : `gap ${formatRatioPct(proven, 2)} to the proven bound`;
+      // (the bound is on the objective: with unserved penalties, on the horizon cost plus them)
+      const gap = proven == null ? 'no lower bound proven'
+        : `gap ${formatRatioPct(proven, 2)} to the proven bound${penaltyUsd(plan) >= 0.5 ? ' on the horizon cost plus unserved penalties' : ''}`;
       return plan.stopped_by === 'user' ? `Stopped by the user: best plan so far (${gap})` : `Best plan found within the time limit (${gap})`;
     }
     case 'no_plan':

@@ -96,6 +96,18 @@ export function unservedWorkloadNames(plan: Pick<PlanResult, 'unserved'>): strin
 }
 
 /**
+ * The workloads a plan leaves unserved, split into those unserved in every period and those
+ * unserved in some periods only (served in the others); a plan without periods has one.
+ */
+export function unservedByReach(plan: Pick<PlanResult, 'unserved' | 'periods'>): { everyPeriod: string[]; somePeriods: string[] } {
+  const periods = new Map<string, number>();
+  for (const u of plan.unserved ?? []) periods.set(u.workload, (periods.get(u.workload) ?? 0) + 1);
+  const all = Math.max(1, plan.periods?.length ?? 0);
+  const names = [...periods.keys()];
+  return { everyPeriod: names.filter((w) => periods.get(w)! >= all), somePeriods: names.filter((w) => periods.get(w)! < all) };
+}
+
+/**
  * The replicas a pool's units make, from the plan's own purchases (Purchase.replicas, summed over
  * the buys up to the pool's period), as the schedule gives them; units ÷ units_per_replica only for
  * a pool no purchase row explains. Results and the PDF recomputed units / R from the catalog while

@@ -77,6 +77,28 @@ describe('binding limits: a limit binds when lifting it lowers the cost', () => 
     expect(none.binding).toEqual([]);
   });
 
+  it('the power of a site the plan leaves empty binds when it is too small for a pool placed elsewhere', () => {
+    // one workload needs 2 units (20 kW) on one site: the cheap site's 15 kW sends them to the
+    // dear one, the cheap site stays empty, and its power is what that costs (it read "every site
+    // has headroom, and no limit raises the cost")
+    const two = makeInput({
+      catalog: { models, options: [h100, api70] },
+      workloads: [{ name: 'a', model: 'm70', avg_output_tps: 3000 }],
+      sites: [
+        { name: 'cheap', it_power_kw: 15, racks: 10, usd_per_kwh: 0.05, usd_per_rack_month: 100 },
+        { name: 'dear', it_power_kw: 200, racks: 10, usd_per_kwh: 0.3, usd_per_rack_month: 2000 },
+      ],
+      settings: { horizon_months: 24 },
+    });
+    const plan = solve(two, 10)!;
+    expect(plan.pools.map((p) => [p.site, p.units])).toEqual([['dear', 2]]);
+    expect(tightLimits(plan, two).map((l) => [l.kind, l.site])).toEqual([['site power', 'cheap']]);
+    const a = analyzeBinding(plan, two, solve, { budgetS: 20 });
+    expect(a.binding.map((b) => [b.constraint, b.site])).toEqual([['site power', 'cheap']]);
+    const free = solve(relaxLimits(two, tightLimits(plan, two)), 10)!;
+    expect(a.binding[0]!.cost_usd).toBeCloseTo(plan.objective_usd! - free.objective_usd!, 0);
+  });
+
   it('with purchase periods, a limit names the periods or plan years in which the plan is at it', () => {
     // two periods of 12 months; a and b need 1,500 × 1.5 ÷ 3,000 = 0.75 unit each. A $250,000 cap a
     // plan year buys one $200,000 unit in each year (b on the API in the first), so both years

@@ -7,6 +7,8 @@
 import { periodsLabel, planPeriods } from '../plan-periods.ts';
 import { formatList, formatMoney, formatMoneyCompact } from '../format.ts';
 import { capexPerPlanYear } from './explain.ts';
+import { rackFit } from '../sizing.ts';
+import { racksForUnits } from '../tco/racks.ts';
 import { holdsPlan, type BindingConstraint, type PlanInput, type PlanResult, type Unserved } from '../types.ts';
 
 /** A solve of a modified input within a time limit (seconds); null when it could not run (cancel). */
@@ -118,6 +120,22 @@ export function tightLimits(plan: PlanResult, input: PlanInput): Limit[] {
     if ((used || unserved) && site.it_power_kw - use.power_kw_used < replicaKw) mark('site power', site.name, use.period);
     if ((used || unserved) && site.racks - use.racks_used < replicaRacks) mark('site racks', site.name, use.period);
     if (use.racks.some((r) => r.kw_used / Math.max(1, r.spans ?? 1) >= 0.9 * site.rack_kw)) mark('rack power', site.name, use.period);
+  }
+  // a site whose room is too small for a pool the plan holds at another site that could host it:
+  // its limit may be what put the pool there (a 30-kW site at $0.05/kWh, unused, beside a 100-kW
+  // one at $0.20 holding the 4 units of 10 kW the workload needs: "every site has headroom, and no
+  // limit raises the cost", while lifting the 30 kW saved $177,576 of $642,051)
+  for (const pool of plan.pools) {
+    const s = input.catalog.options.find((o) => o.id === pool.option);
+    if (s?.kind !== 'system' || pool.units <= 0) continue;
+    for (const site of input.sites) {
+      if (site.name === pool.site || (s.cooling === 'liquid' && !site.liquid_cooling)) continue;
+      const fit = rackFit(site, s);
+      if (!fit) continue;
+      const use = plan.sites.find((u) => u.site === site.name && u.period === pool.period);
+      if (site.it_power_kw - (use?.power_kw_used ?? 0) < pool.units * s.max_power_kw) mark('site power', site.name, pool.period);
+      if (site.racks - (use?.racks_used ?? 0) < racksForUnits(fit, pool.units)) mark('site racks', site.name, pool.period);
+    }
   }
   for (const f of found.values()) {
     const site = input.sites.find((x) => x.name === f.site)!;

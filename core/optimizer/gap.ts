@@ -16,3 +16,11 @@ export function relGap(objective: number, bound: number): number {
 export function provenGap(p: { gap: number | null; bound_usd: number | null }): number | null {
   return p.gap != null && p.bound_usd != null && p.bound_usd > 0 ? p.gap : null;
 }
+
+/**
+ * The unserved penalties in a plan's objective (objective − horizon cost, DESIGN 5), 0 when it has
+ * none or lacks either figure. The gap is the objective's, penalties included.
+ */
+export function penaltyUsd(p: { objective_usd?: number | null; totals?: { horizon_cost_usd: number } | null }): number {
+  return p.objective_usd != null && p.totals ? Math.max(0, p.objective_usd - p.totals.horizon_cost_usd) : 0;
+}

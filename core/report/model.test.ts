@@ -1123,3 +1123,12 @@ describe('the capex KPI against a budget a plan year', () => {
     expect(years.foot).toEqual(['Horizon', formatMoney(report.totals.capex_usd), expect.any(String), formatMoney(report.totals.undiscounted_usd), formatMoney(report.totals.horizon_cost_usd)]);
   });
 });
+
+describe('the sites\' rack types', () => {
+  it('give the space a unit over several racks uses in each of them, as its power per rack', () => {
+    // a 42-U, 30-kW unit over 2 racks of 42 U and 20 kW: both racks full, 15 kW each
+    const { model } = oneUnitPlan({ rack_units: 42, racks_per_unit: 2, max_power_kw: 30 }, undefined);
+    const row = model.sites[0]!.rackTypes.rows[0]!.cells;
+    expect(row.slice(1)).toEqual(['2', '1 (spans 2 racks)', '42 of 42 U in each', '15 kW of 20 kW']);
+  });
+});

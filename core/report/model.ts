@@ -32,7 +32,7 @@ import {
 import { describeBinding } from '../optimizer/binding.ts';
 import { fullNoCandidateReasons } from '../optimizer/explain.ts';
 import { provenGap } from '../optimizer/gap.ts';
-import { consecutiveRuns, periodName, periodRunName, planPeriods, poolReplicas, purchaseTimingText } from '../plan-periods.ts';
+import { consecutiveRuns, periodName, periodRunName, planPeriods, poolReplicas, purchaseTimingText, unservedByReach } from '../plan-periods.ts';
 import { buildSchedule, nameWithModel, poolRatesText, rebuyWhen, roundToTotal, scheduleRoundedAway, scheduleRuns, type PlanYearsTable, type Schedule, type ScheduleItem, type ShownEntries } from '../schedule/schedule.ts';
 import { shownFigures, type LineGrid } from '../schedule/figures.ts';
 import { roundedAway, roundingNote, roundTable } from '../round-table.ts';
@@ -625,10 +625,8 @@ function scheduleOf(ctx: Ctx): ReportSchedule {
 /** The workloads the plan leaves unserved in at least one period (plan.unserved has one row per
  *  workload and period), and whether every one of them is unserved in all periods. */
 function unservedWorkloads(plan: PlanResult): { names: string[]; everyPeriod: boolean } {
-  const periods = new Map<string, number>();
-  for (const u of plan.unserved) periods.set(u.workload, (periods.get(u.workload) ?? 0) + 1);
-  const all = Math.max(1, plan.periods?.length ?? 0);
-  return { names: [...periods.keys()], everyPeriod: [...periods.values()].every((n) => n >= all) };
+  const { everyPeriod, somePeriods } = unservedByReach(plan);
+  return { names: [...everyPeriod, ...somePeriods], everyPeriod: somePeriods.length === 0 };
 }
 
 /**
@@ -1155,7 +1153,8 @@ function siteSectionsOf(ctx: Ctx): ReportSite[] {
             `${optName(r.option)} — ${[...new Set(r.units.map((u) => u.model))].join(', ')}`,
             formatNumber(count * (r.spans ?? 1)),
             (r.spans ?? 1) > 1 ? `1 (spans ${r.spans} racks)` : formatNumber(r.units.length),
-            `${formatDecimal(r.u_used)} of ${formatDecimal(rackU * (r.spans ?? 1))} U`,
+            // u_used is per rack (DESIGN 8): a 42-U unit over 2 racks fills both, and read "42 of 84 U"
+            `${formatDecimal(r.u_used)} of ${formatDecimal(rackU)} U${(r.spans ?? 1) > 1 ? ' in each' : ''}`,
             `${formatKw(r.kw_used / (r.spans ?? 1))} of ${formatKw(rackKw)}`,
           ],
         })),
@@ -1322,7 +1321,7 @@ function risksOf(ctx: Ctx, sites: ReportSite[]): ReportRisk[] {
   // an earlier plan picked in Results: the CSV said so, the PDF read as the scenario's plan
   if (meta.olderPlan) risks.push({ severity: 'medium', title: 'Not the latest run', detail: `This is an earlier plan of scenario “${meta.scenario}”${meta.solvedAt ? `, solved ${longDate(meta.solvedAt)}` : ''}; the scenario has been optimised again since.` });
   if (plan.status === 'time_limit')
-    risks.push({ severity: 'medium', title: 'Not proven optimal', detail: `${plan.stopped_by === 'user' ? 'The search was stopped by the user' : 'The solver stopped at its time limit'}; a cheaper plan may exist: ${optimumGapClause(provenGap(plan))}.` });
+    risks.push({ severity: 'medium', title: 'Not proven optimal', detail: `${plan.stopped_by === 'user' ? 'The search was stopped by the user' : 'The solver stopped at its time limit'}; a cheaper plan may exist: ${optimumGapClause(provenGap(plan), plan)}.` });
   const left = unservedWorkloads(ctx.fullPlan);
   if (left.names.length > 0) {
     const n = left.names.length;

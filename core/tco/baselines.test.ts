@@ -1,6 +1,7 @@
 // Baselines (a) and (b) of DESIGN 6 and the break-even month, against hand arithmetic.
 import { describe, expect, it } from 'vitest';
-import { apiBaseline, baselineComparisons, breakEvenMonth, NOTHING_SERVED, POWER_RACKS_IGNORED, systemBaseline, withUnservedNote } from './baselines.ts';
+import { apiBaseline, baselineComparisons, breakEvenMonth, NOTHING_SERVED, POWER_RACKS_IGNORED, systemBaseline, systemBaselineLead, withUnservedNote } from './baselines.ts';
+import { formatPlanMonth } from '../format.ts';
 import { computeTco } from './engine.ts';
 import { api, assign, makeInput, makePlan, pt, system } from './fixtures.test-helper.ts';
 import { layoutRacks } from './racks.ts';
@@ -143,6 +144,20 @@ describe('baseline (a): everything on the cheapest fitting token API', () => {
     expect(systemBaseline(phased, left).caption).toBe(`${POWER_RACKS_IGNORED}; 1 workload the plan leaves unserved is left out`);
   });
 
+  it('says a workload unserved in some periods only is left out of those periods, not of the horizon', () => {
+    // W2 unserved in period 0 and on A in period 1 (its hardware came late): baseline (a) costs it
+    // in period 1, so it is not "left out"
+    const phased = makeInput({ models: ['m', 'm2'], options: [system('S', {}, { m: [pt(50, 1000)] }), api('A', 1, 0, { m: [pt(100, null)], m2: [pt(100, null)] })], sites: [F],
+      workloads: [{ name: 'W1', model: 'm', avg_output_tps: 100 }, { name: 'W2', model: 'm2', avg_output_tps: 100 }, { name: 'W3', model: 'm', avg_output_tps: 10 }],
+      settings: { horizon_months: 24, purchase_interval_months: 12 } });
+    const p = planFromAssignments(phased, [0, 1].map((period) => ({ ...assign(phased, 'W1', 'A'), period })).concat([{ ...assign(phased, 'W2', 'A'), period: 1 }]));
+    const partly = { ...p, unserved: [{ workload: 'W2', period: 0, reason: 'late' }] } as PlanResult;
+    expect(apiBaseline(phased, partly).caption).toBe('1 workload the plan leaves unserved in some periods is left out of those periods');
+    expect(apiBaseline(phased, partly).plan!.assignments.filter((a) => a.workload === 'W2').map((a) => a.period)).toEqual([1]);
+    const both = { ...partly, unserved: [...partly.unserved, { workload: 'W3', period: 0, reason: 'x' }, { workload: 'W3', period: 1, reason: 'x' }] } as PlanResult;
+    expect(apiBaseline(phased, both).caption).toBe('1 workload the plan leaves unserved is left out; 1 workload the plan leaves unserved in some periods is left out of those periods');
+  });
+
   it('is "none" when no API fits any workload', () => {
     const noApi = makeInput({ options: [system('S')], workloads: [{ name: 'W', model: 'm', avg_output_tps: 10 }], sites: [F] });
     const pl = [{ period: 0, site: 'F', option: 'S', model: 'm', units: 1 }];
@@ -176,9 +191,13 @@ describe('baseline (b): one system type at the cheapest-energy site', () => {
     const b = systemBaseline(input, plan);
     expect(b.status).toBe('ok');
     expect(b.system).toEqual({ option: 'S1', site: 'F2' });
-    expect(b.caption).toBe(POWER_RACKS_IGNORED);
+    // W3 (m3: no system serves it) stays on A, and the caption and the app's lead say so: it read
+    // "Everything on S1" with nothing said of the workload left where the plan put it
+    expect(b.caption).toBe(`${POWER_RACKS_IGNORED}; 1 workload no system bought in ${formatPlanMonth(input.settings.start_month, 0)} can serve keeps its plan assignment`);
     expect(b.moved).toBe(2);
     expect(b.kept).toBe(1);
+    expect(systemBaselineLead(b.kept)).toBe('Every workload a system can serve');
+    expect(systemBaselineLead(0)).toBe('Everything');
     // m: 1,500 ÷ 1,000 = 1.5 → 2 units; m2: 200 ÷ 400 = 0.5 → 1 unit; k = 2 a rack → ⌈3/2⌉ = 2 racks
     expect(b.plan!.pools).toEqual([
       { period: 0, site: 'F2', option: 'S1', model: 'm', units: 2 },

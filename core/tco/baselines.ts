@@ -37,7 +37,7 @@
 import { bestPoint, firstUsablePeriod, periodDemand, placementAllows, pointsFor, rackFit, replicaLoad, unitsPerReplica, type Period } from '../sizing.ts';
 import { workloadModels, type Assignment, type CloudApiOption, type OperatingPoint, type PlanInput, type PlanResult, type Pool, type Site, type SystemOption, type Workload } from '../types.ts';
 import { formatCount, formatMoney, formatNumber, formatPlanMonth } from '../format.ts';
-import { planWithinHorizon, unservedWorkloadNames } from '../plan-periods.ts';
+import { planWithinHorizon, unservedByReach } from '../plan-periods.ts';
 import { budgetedPurchases, planYears } from '../schedule/schedule.ts';
 import { computeTco, monthLabel, type TcoReport } from './engine.ts';
 import { periodsFor, planFromAssignments } from './plan-builder.ts';
@@ -131,11 +131,31 @@ function rulesIgnored(input: PlanInput, plan: PlanResult, baseline: PlanResult):
 const rulesCaption = (rules: string | null) => (rules ? `placement and tiers ignored: ${rules}` : null);
 
 /** "N workloads the plan leaves unserved are left out" joined to a caption, when there are any. */
+/**
+ * What baseline (b) puts on its one system type, before its name: "Everything" only when no served
+ * workload keeps its plan assignment (`kept` of the baseline).
+ */
+export function systemBaselineLead(kept: number): string {
+  return kept > 0 ? 'Every workload a system can serve' : 'Everything';
+}
+
+/** "1 workload no API can serve keeps its plan assignment"; null when none is kept. */
+function keptNote(n: number, by: string): string | null {
+  if (n === 0) return null;
+  return n === 1 ? `1 workload ${by} can serve keeps its plan assignment` : `${formatNumber(n)} workloads ${by} can serve keep their plan assignment`;
+}
+
 export function withUnservedNote(caption: string | null, plan: PlanResult): string | null {
-  const n = unservedWorkloadNames(plan).length;
-  if (n === 0) return caption;
-  const note = `${formatCount(n, 'workload')} the plan leaves unserved ${n === 1 ? 'is' : 'are'} left out`;
-  return caption ? `${caption}; ${note}` : note;
+  // a workload unserved only until its hardware is orderable is costed in the baseline from then
+  // on: "1 workload the plan leaves unserved is left out" read as a second workload beside the one
+  // "no API can serve" that kept its plan assignment, and as left out of the whole horizon
+  const { everyPeriod, somePeriods } = unservedByReach(plan);
+  const be = (n: number) => (n === 1 ? 'is' : 'are');
+  const note = joined(
+    everyPeriod.length > 0 ? `${formatCount(everyPeriod.length, 'workload')} the plan leaves unserved ${be(everyPeriod.length)} left out` : null,
+    somePeriods.length > 0 ? `${formatCount(somePeriods.length, 'workload')} the plan leaves unserved in some periods ${be(somePeriods.length)} left out of those periods` : null,
+  );
+  return joined(caption, note);
 }
 
 /**
@@ -250,7 +270,7 @@ export function apiBaseline(input: PlanInput, plan: PlanResult): Baseline {
     reason: null,
     budgets,
     rules,
-    caption: withUnservedNote(joined(keptNames.size > 0 ? (keptNames.size === 1 ? '1 workload no API can serve keeps its plan assignment' : `${keptNames.size} workloads no API can serve keep their plan assignment`) : null, rulesCaption(rules), budgets), plan),
+    caption: withUnservedNote(joined(keptNote(keptNames.size, 'no API'), rulesCaption(rules), budgets), plan),
     system: null,
     moved,
     kept: keptNames.size,
@@ -372,7 +392,10 @@ export function systemBaseline(input: PlanInput, plan: PlanResult): Baseline {
     reason: null,
     budgets,
     rules,
-    caption: withUnservedNote(joined(POWER_RACKS_IGNORED, rulesCaption(rules), budgets), plan),
+    // a workload no system bought in month 0 serves stays where the plan put it, and the caption
+    // says so as (a)'s does: a plan whose premium workload kept its API and a rack-scale system
+    // orderable only from month 9 read "One system type: Sys A" with nothing said of it
+    caption: withUnservedNote(joined(POWER_RACKS_IGNORED, keptNote(keptCount, `no system bought in ${formatPlanMonth(input.settings.start_month, 0)}`), rulesCaption(rules), budgets), plan),
     system: { option: b.s.id, site: b.site.name },
     moved: movable.length,
     kept: keptCount,
