@@ -360,6 +360,11 @@ export const FINE_LATER_MAX_COLS = 80_000;
  * alone with a full repair), the openings, each unserved pair served with a repair, and the cloud
  * emptyings with a descent after them save $1.3 M at most and serve no workload more (0.1–3 CPU-s
  * each); the support sub-MILP finds it in ~1.8 CPU-s (load 6–8).
+ * The $4,162 M final and the 2-s plan share 50 of their 51 and 53 unserved workloads (the 46 the
+ * LP leaves unserved at y ≥ 0.97 among them): the final serves both on-prem 405B workloads (LP y = 0)
+ * and a 570-tps deepseek-r1 one (y = 0.20), and leaves a 251-tps deepseek-r1 one unserved (y = 0).
+ * The rounding's restoreShed (repair.ts), let try single pairs (RESTORE_MIN_PAIRS 1), returned at
+ * once with no change.
  * Tight-1 (bench/independent.ts): the coarse start's $497.15 M at 0.94 s as before (0.89 s), the
  * first search $494.7 M at 5 s where the plan was $497.15 M until ~5–6 s (the packed start after
  * the LP's rounding gave nothing and put the coarse one at 1.7 s; the search before the coarse
@@ -407,6 +412,13 @@ export const STARTS_LATER_MIN_S = 10;
  * there (100 ms left it at $177.6–237.6 M); the rows' index it builds first (~0.19 s cold) the LP's
  * rounding no longer builds. The LP starts ~0.2 s later; the plan within 1 % of the final came at
  * 2.85–3.67 s against 2.78–4.25 s before (bench/first-seconds.ts, 3–4 runs each: within the noise).
+ * Not for the LP-first order of a single purchase with a penalty (lpFirstApplies): on hard 1,000 × 1
+ * the standalone plan polished so is $6,089 M (+46 % of the final $4,162 M) at 0.37 s, where the plan
+ * until the LP's rounding is the standalone $24,620 M, but it starts the LP 0.15–0.2 s later and the
+ * rounding's $4,324 M (at 1.6–1.9 s, 1 warmed worker, load 6–8) then often comes after 2 s.
+ * bench/portfolio.ts --interactive (load 6–12, 2 runs against 3, 4 jobs a run): the plan at 2 s
+ * +3.89 % in 2 of 8 jobs, +5.82 % in 4 and +48.2 % in 2 (a cold worker's), against +3.89 % in 9 of
+ * 12, +5.82 % in 2 and +491.5 % in 1 (a cold worker's: the standalone plan).
  */
 export const SITE_FREE_FIRST_MS = 150;
 /**
