@@ -1,5 +1,5 @@
 // Solves the v2 MILP (DESIGN 5 v2). Small models: a short improvement search from the starts' plan
-// (DIRECT_SEARCH_SHARE), then HiGHS on the whole model with every valid cut, warm-started from the
+// (DIRECT_SEARCH_SHARE; none on the smallest: directSearchMs), then HiGHS on the whole model with every valid cut, warm-started from the
 // search's plan, then the search again from HiGHS' plan with the time HiGHS leaves. Large ones: a plan
 // first (reported at once), the LP relaxation with separated cuts (a bound and the duals of the
 // coupling rows), the decomposition by components of models (a Lagrangian bound and a plan, merged into
@@ -128,7 +128,7 @@ import { lpWithCutsV2, STALL_REL_SINGLE } from './relax.ts';
 import { atCouplingLimit, componentsV2, couplingPrices, decomposeV2, highsOverrunMs, withPart } from './decompose.ts';
 import { fineStart, greedyStart, guideSearch, improve, polishPlan, repair, roundLp, shareRelaxation } from './search.ts';
 import type { PortfolioStrategy } from './portfolio.ts';
-import type { ImproveOptions } from './lns.ts';
+import { firstFreed, type ImproveOptions } from './lns.ts';
 import { cancelled, now, stopNow } from './clock.ts';
 import { reassignWithin } from './reassign.ts';
 
@@ -219,6 +219,29 @@ export const STAGED_MIN_PAIRS = 1000;
  */
 export const DIRECT_SEARCH_SHARE = 0.3;
 export const DIRECT_SEARCH_MAX_MS = 600;
+
+/**
+ * The direct search's time (ms) on `m` with `leftMs` to go: none where its first sub-MILPs free
+ * every workload (lns.ts firstFreed: up to FIRST_FREED_MIN workloads): the search is then HiGHS on
+ * (nearly) the whole MILP without its cuts, stopped at its deadline, where the whole MILP itself
+ * would have had that time.
+ * bench/independent.ts small-capex-1 (5 workloads, 180 columns) at 2 s: the search's one sub-MILP
+ * (the 'pool' neighbourhood, all 5 workloads) took its whole 0.6 s for $18.04 M from the start's
+ * $18.55 M, and HiGHS, which proves the optimum in 1.05–1.15 s from the start alone (warm process,
+ * load ~5: presolve 0.01 s, root with its cut rounds and sub-MIPs 0.42 s, restart, 26 nodes),
+ * had 1.2 s left: $17,604,723 (1.34 % gap) or $17,531,756 unproven at load 5–10, against CBC's
+ * proven $17,531,756. Without the search: proven at 1.0–1.5 s at load 5–8, and the optimum unproven
+ * at load 10–12. Small-capex 2, 4–8: the same plans, proven sooner (small-capex-4's search
+ * proved it alone at 0.5 s, HiGHS at 0.9 s); small-capex-3 (proven at 3.3 s either way) $13.94 M
+ * at 2 s against $13.78–13.95 M (4 runs; CBC $13.78–13.81 M); the 5- and 8-workload direct seeds of
+ * 1–34 the same optimal plans, sooner (monthly-1 at 0.3–0.5 s against 1.0 s). From 9 workloads
+ * the search stays (small-20, 20 workloads: HiGHS alone proves small-20-1 only at 6.4 s, and its
+ * plan at 2.3 s is the search's at 0.6 s).
+ */
+export function directSearchMs(m: Pick<ModelV2, 'byWk'>, leftMs: number): number {
+  const W = m.byWk.length;
+  return firstFreed(W) >= W ? 0 : Math.min(DIRECT_SEARCH_MAX_MS, leftMs * DIRECT_SEARCH_SHARE);
+}
 /**
  * The whole MILP at the end of the staged path starts only with the time of this many first LPs
  * (from scratch, as the LP stage measured it) to spare, and is told to stop that long before the
@@ -1173,9 +1196,9 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
     stats.resume_ms = ms();
     report();
   }
-  // a small model: a short search from the starts' plan first, whose plan the whole MILP starts from (DIRECT_SEARCH_SHARE)
+  // a small model: a short search from the starts' plan first, whose plan the whole MILP starts from (DIRECT_SEARCH_SHARE, directSearchMs)
   if (!staged && best && !infeasible && !stopped() && !closed()) {
-    searchWithin(best, capped(now() + Math.min(DIRECT_SEARCH_MAX_MS, (deadline - now()) * DIRECT_SEARCH_SHARE)));
+    searchWithin(best, capped(now() + directSearchMs(m, deadline - now())));
     stats.direct_search_ms = ms();
   }
   // the whole MILP (not when the decomposition solved the same problem by parts), only with the
