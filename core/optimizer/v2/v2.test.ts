@@ -13,7 +13,7 @@ import { penaltyReason } from '../explain.ts';
 import { FIRST_FREED_MIN } from './lns.ts';
 import { exactLpV2 } from './lp.ts';
 import { buildModelV2, type ModelV2 } from './model.ts';
-import { DIRECT_SEARCH_MAX_MS, directSearchMs, gapRule, meetsModel, SEARCH_GAP, solvePlanV2, STAGED_MIN_COLS, STAGED_MIN_PAIRS, standaloneStart, TIGHTEN_FACTOR, unservedReasonOf } from './solve.ts';
+import { DIRECT_SEARCH_MAX_MS, directSearchMs, gapRule, wholeMipCuts, meetsModel, SEARCH_GAP, solvePlanV2, STAGED_MIN_COLS, STAGED_MIN_PAIRS, standaloneStart, TIGHTEN_FACTOR, unservedReasonOf } from './solve.ts';
 
 let highs: Highs;
 beforeAll(async () => {
@@ -486,12 +486,17 @@ describe('the direct path of a small model', () => {
     expect(directSearchMs(small, 2000)).toBe(0);
     expect(directSearchMs(larger, 2000)).toBe(DIRECT_SEARCH_MAX_MS);
     expect(directSearchMs(larger, 1000)).toBeLessThan(DIRECT_SEARCH_MAX_MS);
+    expect(wholeMipCuts(small)).toBe(false);
+    expect(wholeMipCuts(larger)).toBe(true);
   });
-  it('five workloads: the whole MILP starts from the starts\' plan at once (the search\'s sub-MILP would be the whole model; clock counted in reads)', () => {
+  it('five workloads: the whole MILP, without the valid cuts, starts from the starts\' plan at once (the search\'s sub-MILP would be the whole model; clock counted in reads)', () => {
     const s = counted(capex()).stats!;
     expect(s.lp_ms).toBeUndefined();
     expect(s.improve_usd).toBeUndefined();
     expect(s.mip_usd).toBeLessThan(s.greedy_usd!);
+    expect(s.mip_rows).toBe(s.base_rows);
+    // with more workloads the cuts join
+    expect(counted(capex(FIRST_FREED_MIN + 4)).stats!.mip_rows).toBeGreaterThan(s.base_rows!);
   });
   it('runs the improvement search from the starts\' plan before the whole MILP, which starts from its plan (clock counted in reads)', () => {
     const input = capex(FIRST_FREED_MIN + 4);
