@@ -53,6 +53,12 @@ export type ImproveOptions = {
   onBound?: (bound: number) => void;
 };
 
+/** Workloads the first sub-MILPs of the search free, of `workloads` (each kind's size then adapts on its own): all of them up to FIRST_FREED_MIN. */
+export const FIRST_FREED_MIN = 8;
+export function firstFreed(workloads: number): number {
+  return Math.min(workloads, Math.max(FIRST_FREED_MIN, Math.round(workloads / 10)));
+}
+
 type Kind = 'site' | 'year' | 'model' | 'random' | 'rins' | 'pool' | 'siteyear' | 'unserved' | 'guided' | 'support' | 'cloud';
 const KINDS: readonly Kind[] = ['unserved', 'site', 'year', 'model', 'random', 'rins', 'pool', 'siteyear', 'guided', 'support', 'cloud'];
 
@@ -170,7 +176,7 @@ export function improveV2(highs: Highs, m: ModelV2, inc: SolutionV2, o: ImproveO
   const periodsOfYear = (y: number) => m.periods.filter((p) => Math.floor(p.start_month / 12) === y).map((p) => p.period);
 
   // each kind's size adapts on its own: a site's workloads share pools and rows, random ones rarely do
-  const size0 = Math.min(W, Math.max(8, Math.round(W / 10)));
+  const size0 = firstFreed(W);
   const sizes = Object.fromEntries(KINDS.map((k) => [k, size0])) as Record<Kind, number>;
   let size = size0;
   const stats = Object.fromEntries(KINDS.map((k) => [k, { tries: 0, wins: 0 }])) as Record<Kind, { tries: number; wins: number }>;

@@ -1,6 +1,7 @@
 // Solves the v2 MILP (DESIGN 5 v2). Small models: a short improvement search from the starts' plan
 // (DIRECT_SEARCH_SHARE), then HiGHS on the whole model with every valid cut, warm-started from the
-// search's plan, then the search again from HiGHS' plan with the time HiGHS leaves. Large ones: a plan
+// search's plan, then the search again from HiGHS' plan with the time HiGHS leaves (the smallest:
+// HiGHS at once, without the cuts: searchFreesAll). Large ones: a plan
 // first (reported at once), the LP relaxation with separated cuts (a bound and the duals of the
 // coupling rows), the decomposition by components of models (a Lagrangian bound and a plan, merged into
 // the incumbent one component at a time), then the improvement search, and the whole MILP when time
@@ -128,7 +129,7 @@ import { lpWithCutsV2, STALL_REL_SINGLE } from './relax.ts';
 import { atCouplingLimit, componentsV2, couplingPrices, decomposeV2, highsOverrunMs, withPart } from './decompose.ts';
 import { fineStart, greedyStart, guideSearch, improve, polishPlan, repair, roundLp, shareRelaxation } from './search.ts';
 import type { PortfolioStrategy } from './portfolio.ts';
-import type { ImproveOptions } from './lns.ts';
+import { firstFreed, type ImproveOptions } from './lns.ts';
 import { cancelled, now, stopNow } from './clock.ts';
 import { reassignWithin } from './reassign.ts';
 
@@ -219,6 +220,51 @@ export const STAGED_MIN_PAIRS = 1000;
  */
 export const DIRECT_SEARCH_SHARE = 0.3;
 export const DIRECT_SEARCH_MAX_MS = 600;
+
+/**
+ * The direct search's time (ms) on `m` with `leftMs` to go: none where its first sub-MILPs free
+ * every workload (lns.ts firstFreed: up to FIRST_FREED_MIN workloads): the search is then HiGHS on
+ * (nearly) the whole MILP without its cuts, stopped at its deadline, where the whole MILP itself
+ * would have had that time.
+ * bench/independent.ts small-capex-1 (5 workloads, 180 columns) at 2 s: the search's one sub-MILP
+ * (the 'pool' neighbourhood, all 5 workloads) took its whole 0.6 s for $18.04 M from the start's
+ * $18.55 M, and HiGHS, which proves the optimum in 1.05–1.15 s from the start alone (warm process,
+ * load ~5: presolve 0.01 s, root with its cut rounds and sub-MIPs 0.42 s, restart, 26 nodes),
+ * had 1.2 s left: $17,604,723 (1.34 % gap) or $17,531,756 unproven at load 5–10, against CBC's
+ * proven $17,531,756. Without the search: proven at 1.0–1.5 s at load 5–8, and the optimum unproven
+ * at load 10–12. Small-capex 2, 4–8: the same plans, proven sooner (small-capex-4's search
+ * proved it alone at 0.5 s, HiGHS at 0.9 s); small-capex-3 (proven at 3.3 s either way) $13.94 M
+ * at 2 s against $13.78–13.95 M (4 runs; CBC $13.78–13.81 M); the 5- and 8-workload direct seeds of
+ * 1–34 the same optimal plans, sooner (monthly-1 at 0.3–0.5 s against 1.0 s). From 9 workloads
+ * the search stays (small-20, 20 workloads: HiGHS alone proves small-20-1 only at 6.4 s, and its
+ * plan at 2.3 s is the search's at 0.6 s).
+ */
+export function directSearchMs(m: Pick<ModelV2, 'byWk'>, leftMs: number): number {
+  return searchFreesAll(m) ? 0 : Math.min(DIRECT_SEARCH_MAX_MS, leftMs * DIRECT_SEARCH_SHARE);
+}
+
+/** Whether the improvement search's first sub-MILPs on `m` free every workload (lns.ts firstFreed): the tiny models of directSearchMs and wholeMipCuts. */
+export function searchFreesAll(m: Pick<ModelV2, 'byWk'>): boolean {
+  const W = m.byWk.length;
+  return firstFreed(W) >= W;
+}
+
+/**
+ * Whether the direct path's whole MILP gets every valid cut of the model (model.ts validCutsV2: whole
+ * replicas, racks and cloud instances per assignment): not on the tiny models of searchFreesAll,
+ * where HiGHS' root finds what it needs on its own and the cut rows (2–3 times the model's rows)
+ * slow every node. bench/independent.ts small-capex (5 workloads, 180 columns, 105 rows and 300
+ * cuts) at 2 s, load 7.7–9, 2 runs each, with the cuts → without: seeds 1, 4–9 proven in 1.14–1.71 /
+ * 0.88–0.91 / 1.02–1.07 / 1.35–1.41 / 0.85–0.87 / 1.55–1.60 / 0.87–0.90 s → 1.15–1.19 / 0.46–0.48 /
+ * 0.84–0.86 / 1.13–1.17 / 0.62–0.63 / 0.70–0.71 / 0.46 s; seed 10 $14.27–14.31 M unproven → optimal
+ * at 0.8 s; seed 3 $13,935,776 → $13,877,343 (gap 2.30 → 1.20 %); HiGHS alone proves seed 3 in 2.0 s
+ * against 3.3 s. The 5- and 8-workload direct seeds of 1–34 stay proven, monthly-1 (12 periods,
+ * 2,286 columns) at 0.65–0.68 s against 0.26–0.30 s. On small-20 (20 workloads) the cuts are a wash
+ * at 2 s (seed 1 a cheaper plan without, seed 5 a wider gap), so they stay from 9 workloads.
+ */
+export function wholeMipCuts(m: Pick<ModelV2, 'byWk'>): boolean {
+  return !searchFreesAll(m);
+}
 /**
  * The whole MILP at the end of the staged path starts only with the time of this many first LPs
  * (from scratch, as the LP stage measured it) to spare, and is told to stop that long before the
@@ -1185,9 +1231,9 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
     stats.resume_ms = ms();
     report();
   }
-  // a small model: a short search from the starts' plan first, whose plan the whole MILP starts from (DIRECT_SEARCH_SHARE)
+  // a small model: a short search from the starts' plan first, whose plan the whole MILP starts from (DIRECT_SEARCH_SHARE, directSearchMs)
   if (!staged && best && !infeasible && !stopped() && !closed()) {
-    searchWithin(best, capped(now() + Math.min(DIRECT_SEARCH_MAX_MS, (deadline - now()) * DIRECT_SEARCH_SHARE)));
+    searchWithin(best, capped(now() + directSearchMs(m, deadline - now())));
     stats.direct_search_ms = ms();
   }
   // the whole MILP (not when the decomposition solved the same problem by parts), only with the
@@ -1195,8 +1241,9 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
   const wholeMip = !staged || best == null || (m.numCols <= FULL_MIP_MAX_COLS && !separable);
   const mipFits = timeForHighs(capped(deadline) - now(), m.numCols, wholeMsPerCol ?? lpMsPerCol);
   if (!infeasible && !stopped() && !closed() && wholeMip && mipFits) {
-    // the whole model, with every cut when it is small (HiGHS' root then starts from a tight LP)
-    if (!staged) for (const r of validCutsV2(m)) m.rows.push(r);
+    // the whole model, with every cut when it is small but not tiny (HiGHS' root then starts from a tight LP: wholeMipCuts)
+    if (!staged && wholeMipCuts(m)) for (const r of validCutsV2(m)) m.rows.push(r);
+    stats.mip_rows = m.rows.length;
     // stops at the solve's own rule, on the better of HiGHS' figures and the solve's (its bound may be the LP's or the decomposition's)
     const done = (inc: number, bnd: number) => gapMet.met(Math.min(inc, bestObj), Math.max(bnd, bound ?? -Infinity));
     // each better plan HiGHS finds is the incumbent at once (the app shows it, a cancel keeps it, the

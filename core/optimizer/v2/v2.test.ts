@@ -10,9 +10,10 @@ import type { PlanInput, PlanResult } from '../../types.ts';
 import { api, cloud, edge, makeInput, models, system, v2Input, v2Scenario, type V2Scenario } from '../fixtures.test-helper.ts';
 import { columnsOfV2, extractPlanV2, normalise, objectiveOfV2, solutionOfPlan, type SolutionV2 } from './extract.ts';
 import { penaltyReason } from '../explain.ts';
+import { FIRST_FREED_MIN } from './lns.ts';
 import { exactLpV2 } from './lp.ts';
 import { buildModelV2, type ModelV2 } from './model.ts';
-import { gapRule, meetsModel, SEARCH_GAP, solvePlanV2, STAGED_MIN_COLS, STAGED_MIN_PAIRS, standaloneStart, TIGHTEN_FACTOR, unservedReasonOf } from './solve.ts';
+import { DIRECT_SEARCH_MAX_MS, directSearchMs, gapRule, wholeMipCuts, meetsModel, SEARCH_GAP, solvePlanV2, STAGED_MIN_COLS, STAGED_MIN_PAIRS, standaloneStart, TIGHTEN_FACTOR, unservedReasonOf } from './solve.ts';
 
 let highs: Highs;
 beforeAll(async () => {
@@ -457,19 +458,48 @@ describe('when a solve stops for its gap (gapRule)', () => {
 describe('the direct path of a small model', () => {
   // five growing 70B workloads over 36 months bought every 6, systems that last 20 months (their
   // replacements fall in later plan years), a per-year capex budget that binds and a dear API
-  // (bench/independent.ts small-capex): the starts' plan is not the optimum
-  const capex = (): PlanInput => makeInput({
+  // (bench/independent.ts small-capex): the starts' plan is not the optimum. With more workloads
+  // than the search's first sub-MILPs free (`n`), the search runs before the whole MILP
+  const capex = (n = 5): PlanInput => makeInput({
     catalog: { models, options: [
       system('hgx', { price_usd: 300_000, support_pct_per_year: 15, lifetime_months: 20, max_power_kw: 10.2, typical_power_kw: 7.5 }, { m70: [{ user_tps: 25, unit_tps: 3200, ttft_ms: 400 }, { user_tps: 50, unit_tps: 2000, ttft_ms: 250 }] }),
       system('mi', { price_usd: 190_000, support_pct_per_year: 15, lifetime_months: 20, max_power_kw: 10.5, typical_power_kw: 7.5 }, { m70: [{ user_tps: 25, unit_tps: 2500, ttft_ms: 450 }, { user_tps: 60, unit_tps: 1200, ttft_ms: 250 }] }),
       api('api70', { usd_per_m_input: 3, usd_per_m_output: 6 }, { m70: [{ user_tps: 60, ttft_ms: 500 }] }),
     ] },
-    workloads: Array.from({ length: 5 }, (_, i) => ({ name: `c${i}`, model: 'm70', avg_output_tps: 1000 + 500 * i, peak_to_avg: 1.5, monthly_growth_pct: 3, max_latency_ms: 8000 })),
+    workloads: Array.from({ length: n }, (_, i) => ({ name: `c${i}`, model: 'm70', avg_output_tps: 1000 + 500 * (i % 5) + 37 * i, peak_to_avg: 1.5, monthly_growth_pct: 3, max_latency_ms: 8000 })),
     sites: [{ name: 'room', it_power_kw: 300, racks: 10, rack_kw: 15, pue: 1.5, usd_per_kwh: 0.12, usd_per_rack_month: 800 }],
     settings: { horizon_months: 36, purchase_interval_months: 6, hardware_price_change_pct_per_year: 5, capex_budget_usd: 1_000_000 },
   });
+  const counted = (input: PlanInput, h: Highs = highs): PlanResult => {
+    const real = performance.now;
+    let t = 1e6;
+    performance.now = () => (t += 0.5);
+    try {
+      return solvePlanV2(h, input, { timeLimitS: 2, explain: false, seed: 1 });
+    } finally {
+      performance.now = real;
+    }
+  };
+  it('searches before the whole MILP only where the search\'s first sub-MILPs leave some workloads fixed', () => {
+    const small = buildModelV2(capex(FIRST_FREED_MIN));
+    const larger = buildModelV2(capex(FIRST_FREED_MIN + 4));
+    expect(directSearchMs(small, 2000)).toBe(0);
+    expect(directSearchMs(larger, 2000)).toBe(DIRECT_SEARCH_MAX_MS);
+    expect(directSearchMs(larger, 1000)).toBeLessThan(DIRECT_SEARCH_MAX_MS);
+    expect(wholeMipCuts(small)).toBe(false);
+    expect(wholeMipCuts(larger)).toBe(true);
+  });
+  it('five workloads: the whole MILP, without the valid cuts, starts from the starts\' plan at once (the search\'s sub-MILP would be the whole model; clock counted in reads)', () => {
+    const s = counted(capex()).stats!;
+    expect(s.lp_ms).toBeUndefined();
+    expect(s.improve_usd).toBeUndefined();
+    expect(s.mip_usd).toBeLessThan(s.greedy_usd!);
+    expect(s.mip_rows).toBe(s.base_rows);
+    // with more workloads the cuts join
+    expect(counted(capex(FIRST_FREED_MIN + 4)).stats!.mip_rows).toBeGreaterThan(s.base_rows!);
+  });
   it('runs the improvement search from the starts\' plan before the whole MILP, which starts from its plan (clock counted in reads)', () => {
-    const input = capex();
+    const input = capex(FIRST_FREED_MIN + 4);
     expect(buildModelV2(input).numCols).toBeLessThan(STAGED_MIN_COLS);
     const real = performance.now;
     let t = 1e6;
@@ -488,8 +518,8 @@ describe('the direct path of a small model', () => {
     expect(r.objective_usd).toBeLessThanOrEqual(s.improve_usd! + 1e-6);
   });
   it('goes on with the search from the whole MILP\'s plan when HiGHS stops with time left (clock counted in reads)', () => {
-    const input = capex();
-    // a HiGHS told half the time it is handed: it stops early, as runHighs stops it before a long
+    const input = capex(FIRST_FREED_MIN + 4);
+    // a HiGHS told a tenth of the time it is handed: it stops early, as runHighs stops it before a long
     // stretch without a callback, and leaves the rest of the limit
     const bind = <T extends object>(o: T, p: string | symbol): unknown => { const v: unknown = Reflect.get(o, p); return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(o) : v; };
     const halved = new Proxy(highs, {
@@ -500,7 +530,7 @@ describe('the direct path of a small model', () => {
           const options = new Proxy(model.options, {
             get(o, p) {
               if (p !== 'set') return bind(o, p);
-              return (v: Record<string, unknown>) => o.set((typeof v.time_limit === 'number' ? { ...v, time_limit: v.time_limit / 2 } : v) as never);
+              return (v: Record<string, unknown>) => o.set((typeof v.time_limit === 'number' ? { ...v, time_limit: v.time_limit / 10 } : v) as never);
             },
           });
           return new Proxy(model, { get: (mm, p) => (p === 'options' ? options : bind(mm, p)) });
