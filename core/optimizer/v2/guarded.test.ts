@@ -9,9 +9,9 @@ import { toModelData } from '../model-data.ts';
 import { buildModelV2, type ModelV2 } from './model.ts';
 import { componentsV2, decomposeV2, sharedRackCols, subModelV2 } from './decompose.ts';
 import { columnsOfV2, objectiveOfV2, solutionFromColumns } from './extract.ts';
-import { solveSub } from './lns.ts';
+import { improveV2, solveSub } from './lns.ts';
 import { runMip } from './guarded.ts';
-import { tightSmallInput } from './tight-small.test-helper.ts';
+import { tightSmallInput, tightYearlyInput } from './tight-small.test-helper.ts';
 
 let highs: Highs;
 let m: ModelV2;
@@ -21,8 +21,15 @@ let optimum: number;
 beforeAll(async () => {
   highs = await loadHighs();
   m = buildModelV2(tightSmallInput(600000));
+  const r = plainRuns(m);
+  optimum = r.optimum;
+  first = r.first;
+}, 300_000);
+
+/** HiGHS without presolve on `mm`: the optimum, and its first plan (as the plan of a solution). */
+function plainRuns(mm: ModelV2): { optimum: number; first: Float64Array } {
   const off = (sols?: number) => {
-    const model = highs.createModel(toModelData(m, highs.infinity));
+    const model = highs.createModel(toModelData(mm, highs.infinity));
     try {
       model.options.set({ output_flag: false, presolve: 'off', time_limit: 200, mip_rel_gap: 1e-6, mip_abs_gap: 1e-6, ...(sols ? { mip_max_improving_sols: sols } : {}) });
       model.run({});
@@ -33,9 +40,8 @@ beforeAll(async () => {
   };
   const opt = off();
   expect(opt.status).toBe(highs.constants.modelStatus.optimal);
-  optimum = opt.objective;
-  first = columnsOfV2(m, solutionFromColumns(m, off(1).col));
-}, 300_000);
+  return { optimum: opt.objective, first: columnsOfV2(mm, solutionFromColumns(mm, off(1).col)) };
+}
 
 /** The optimum of `data` by HiGHS without presolve. */
 function optimumOf(data: ModelData): number {
@@ -80,6 +86,16 @@ describe('a HiGHS presolve claim in a sub-MILP', () => {
     atMost(res.bound!, optimum);
     expect(res.col).not.toBeNull();
     expect(objectiveOfV2(m, res.col!)).toBeGreaterThanOrEqual(optimum * (1 - 1e-9));
+  }, 300_000);
+
+  it('never gives the search a bound above the optimum on its way (a scenario where it happened)', () => {
+    // from HiGHS' first plan ($58.18 M), the search's fourth sub-MILP frees all 11 workloads: HiGHS
+    // with presolve said the $43,933,432 plan optimal (CBC's optimum: $43,631,978)
+    const my = buildModelV2(tightYearlyInput());
+    const r = plainRuns(my);
+    const bounds: number[] = [];
+    improveV2(highs, my, solutionFromColumns(my, r.first), { deadline: performance.now() + 280_000, seed: 9, maxRounds: 4, onBound: (b) => bounds.push(b) });
+    for (const b of bounds) atMost(b, r.optimum);
   }, 300_000);
 });
 

@@ -61,6 +61,8 @@ export type MipRun = {
   bound: number | null;
   /** a presolve claim was refused */
   refused: boolean;
+  /** what the refused claim was: the model solved (a bound at the incumbent), or infeasible; null when none */
+  claim: 'optimal' | 'infeasible' | null;
   /** runs made (2 after a refused claim with time for a run without presolve) */
   runs: number;
 };
@@ -100,11 +102,13 @@ export function runMip(highs: Highs, data: ModelData, o: MipRunOptions): MipRun 
   let warmObj = warm ? objectiveOf(data, warm) : Infinity;
   let kept: number | null = null; // the bound of a refused run before its claim
   let runs = 0;
+  let claim: MipRun['claim'] = null;
   const S = highs.constants.modelStatus;
   const ct = highs.constants.callbackType;
   for (const presolve of o.presolve === 'off' ? (['off'] as const) : (['choose', 'off'] as const)) {
     const model = highs.createModel(data);
     let suspect = false;
+    let said: MipRun['claim'] = null;
     try {
       model.options.set({ ...o.options, presolve, time_limit: Math.max(0.01, o.timeLimitS()) });
       if (warm) model.setSolution({ colValue: warm });
@@ -120,7 +124,7 @@ export function runMip(highs: Highs, data: ModelData, o: MipRunOptions): MipRun 
           const inc = e.data.mip_primal_bound;
           const b = e.data.mip_dual_bound;
           if (!suspect && b != null && Number.isFinite(b)) {
-            if (presolve !== 'off' && presolveClaim(b, inc, bnd, Number(e.data.mip_node_count ?? 0))) suspect = true;
+            if (presolve !== 'off' && presolveClaim(b, inc, bnd, Number(e.data.mip_node_count ?? 0))) { suspect = true; said = 'optimal'; }
             else { bnd = b; o.onBound?.(b); }
           }
           if (suspect || o.halt() || (o.done && bnd != null && inc != null && Number.isFinite(inc) && o.done(inc, bnd))) e.interrupt();
@@ -138,18 +142,19 @@ export function runMip(highs: Highs, data: ModelData, o: MipRunOptions): MipRun 
       if (!suspect && presolve !== 'off') suspect = (infeasible && warm != null) || (Number.isFinite(dual) && presolveClaim(dual, inc, bnd, nodes));
       if (suspect && presolve !== 'off') {
         kept = bnd;
+        claim = said ?? (infeasible ? 'infeasible' : 'optimal');
         if (o.again()) continue;
         // no proof, but a plan HiGHS found is a plan
         const col = has && !infeasible ? model.getSolution().colValue : null;
-        return { status, optimal: false, infeasible: false, col, objective: col ? inc : Infinity, bound: kept, refused: true, runs };
+        return { status, optimal: false, infeasible: false, col, objective: col ? inc : Infinity, bound: kept, refused: true, claim, runs };
       }
       const own = Number.isFinite(dual) ? dual : bnd;
       const bound = infeasible ? null : own == null ? kept : kept == null ? own : Math.max(own, kept);
       const col = has && !infeasible ? model.getSolution().colValue : null;
-      return { status, optimal: status === S.optimal, infeasible, col, objective: col ? (Number.isFinite(inc) ? inc : objectiveOf(data, col)) : Infinity, bound, refused: runs > 1, runs };
+      return { status, optimal: status === S.optimal, infeasible, col, objective: col ? (Number.isFinite(inc) ? inc : objectiveOf(data, col)) : Infinity, bound, refused: runs > 1, claim, runs };
     } finally {
       model.dispose();
     }
   }
-  return { status: S.notSet, optimal: false, infeasible: false, col: null, objective: Infinity, bound: kept, refused: true, runs };
+  return { status: S.notSet, optimal: false, infeasible: false, col: null, objective: Infinity, bound: kept, refused: true, claim, runs };
 }

@@ -543,7 +543,7 @@ export function solveSub(highs: Highs, m: ModelV2, lo: Float64Array, hi: Float64
     // steers the sizes, as before (root proofs of small neighbourhoods are common, and mostly true)
     again: () => whole && !halt() && limitS - (now() - t0) / 1000 > 0,
   });
-  const optimal = r.optimal || (r.refused && r.status === highs.constants.modelStatus.optimal);
+  const optimal = r.optimal || r.claim === 'optimal';
   if (!r.col) return { col: null, optimal, proven: r.optimal, bound: r.bound };
   const col = Float64Array.from(start);
   freeCols.forEach((j, i) => { col[j] = r.col![i]!; });
