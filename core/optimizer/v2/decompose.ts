@@ -10,6 +10,9 @@ import { capacityCutsV2 } from './cuts.ts';
 import { rowActivity, validCutsV2, type ModelV2, type Row } from './model.ts';
 import { now, stopNow } from './clock.ts';
 import { relGap } from '../gap.ts';
+import { highsOverrunMs, runMip, timeForHighs } from './guarded.ts';
+
+export { highsOverrunMs } from './guarded.ts';
 
 export type ComponentV2 = {
   /** models served in this component (empty: workloads nothing can serve) */
@@ -425,15 +428,6 @@ export type DecomposeV2 = {
 };
 
 /**
- * Milliseconds HiGHS may run past an interrupt on a model of `cols` columns: its presolve and root
- * LP do not look at the callbacks (a 10k-column sub overran a 1 s limit by 0.6–1.7 s), so a run is
- * told to stop that long before the deadline: one LP of its size at the rate the LP stage measured.
- */
-export function highsOverrunMs(cols: number, lpMsPerCol: number | null | undefined): number {
-  return lpMsPerCol == null ? 0 : lpMsPerCol * cols;
-}
-
-/**
  * Components up to this many columns get every valid cut of their workloads (HiGHS' root then starts
  * from a tighter LP). Off by default: on an idle machine (bench/optimizer.ts, 1,000 workloads single
  * purchase, 10 s) the cuts left the 934-column sub at a 1.14 % gap against 0.19 % without them, and
@@ -549,35 +543,26 @@ export function decomposeV2(
       if (b != null && b > p.log[ci]!.bound) p.log[ci]!.bound = b;
       if (until <= now()) { p.log[ci]!.ms += now() - t; return; }
     }
-    const model = highs.createModel(sub.data);
-    try {
-      model.options.set({
-        output_flag: false, time_limit: Math.max(0.01, (until - now()) / 1000), mip_rel_gap: target, mip_abs_gap: 1e-6,
-        // HiGHS' presolve does not check the interrupt: a large sub goes without it so a cancel is honoured
-        presolve: comp.cols.length > PRESOLVE_MAX_COLS ? 'off' : 'choose',
-      });
-      if (start) model.setSolution({ colValue: start });
-      const ct = highs.constants.callbackType;
-      const halt = () => stop() || now() > until;
-      model.run({
-        [ct.mipImprovingSolution](e) { if (o.onPart && p === main && e.data.mip_solution) o.onPart({ comp, col: Float64Array.from(e.data.mip_solution) }); },
-        [ct.mipInterrupt](e) { if (halt()) e.interrupt(); },
-        [ct.simplexInterrupt](e) { if (halt()) e.interrupt(); },
-      });
-      subs++;
-      const status = model.getModelStatus();
-      const dual = Number(model.info.get('mip_dual_bound'));
-      const hasPlan = Number(model.info.get('primal_solution_status') ?? 0) === 2;
-      const obj = hasPlan ? model.getObjectiveValue() : Infinity;
-      const l = p.log[ci]!;
-      l.status = status; l.ms += now() - t; l.runs++;
-      if (status === S.infeasible || status === S.unboundedOrInfeasible) { infeasible = true; return; }
-      const b = status === S.optimal && hasPlan ? (Number.isFinite(dual) ? Math.min(dual, obj) : obj) : dual;
-      if (Number.isFinite(b) && b > l.bound) l.bound = b;
-      if (hasPlan && obj < l.objective) { l.objective = obj; p.best[ci] = Float64Array.from(model.getSolution().colValue); }
-    } finally {
-      model.dispose();
-    }
+    const halt = () => stop() || now() > until;
+    const r = runMip(highs, sub.data, {
+      options: { output_flag: false, mip_rel_gap: target, mip_abs_gap: 1e-6 },
+      // HiGHS' presolve does not check the interrupt: a large sub goes without it so a cancel is honoured
+      presolve: comp.cols.length > PRESOLVE_MAX_COLS ? 'off' : 'choose',
+      start,
+      timeLimitS: () => (until - now()) / 1000,
+      halt,
+      // a run without presolve after a refused claim: within the sub's own time, as any run
+      again: () => !halt() && timeForHighs(until - now(), comp.cols.length, o.lpMsPerCol ?? null),
+      ...(o.onPart && p === main ? { onSolution: (_: number, col: Float64Array | null) => { if (col) o.onPart!({ comp, col: Float64Array.from(col) }); } } : {}),
+    });
+    subs += r.runs;
+    const l = p.log[ci]!;
+    l.status = r.status; l.ms += now() - t; l.runs += r.runs;
+    if (r.infeasible) { infeasible = true; return; }
+    // (a refused claim leaves the bound the run had before it: no proof; its plan is still a plan)
+    const b = r.optimal && r.col ? (r.bound != null ? Math.min(r.bound, r.objective) : r.objective) : (r.bound ?? -Infinity);
+    if (Number.isFinite(b) && b > l.bound) l.bound = b;
+    if (r.col && r.objective < l.objective) { l.objective = r.objective; p.best[ci] = Float64Array.from(r.col); }
   };
   // each sub's share of the LP's bound (weak duality with the LP's duals): its bound until HiGHS
   // proves a better one, and the only one of a sub that gets no time

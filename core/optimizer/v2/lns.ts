@@ -35,6 +35,7 @@ import { relocatePools } from './relocate.ts';
 import { growPools } from './grow.ts';
 import { LP_OF } from './start.ts';
 import { now, cancelled, stopNow } from './clock.ts';
+import { runMip } from './guarded.ts';
 
 export type ImproveOptions = {
   deadline: number;
@@ -395,7 +396,9 @@ export function improveV2(highs: Highs, m: ModelV2, inc: SolutionV2, o: ImproveO
     const subLimit = o.maxRounds != null ? Math.max(0.05, left)
       : Math.max(0.05, kind === 'support' ? left * SUPPORT_SHARE : Math.min(left, (0.5 + 0.02 * size) * (1 + stall / 4)));
     const t0 = now();
-    const res = solveSub(highs, m, lo, hi, incCol, subLimit, (o.seed ?? 1) + round, o);
+    // every workload free in every period: the sub is the whole model, its bound the model's
+    const whole = kind !== 'support' && free.size >= W && [...free.values()].every((mk) => mk.every(Boolean));
+    const res = solveSub(highs, m, lo, hi, incCol, subLimit, (o.seed ?? 1) + round, o, whole);
     let won = false;
     if (res.col) {
       const s = solutionFromColumns(m, res.col);
@@ -426,7 +429,8 @@ export function improveV2(highs: Highs, m: ModelV2, inc: SolutionV2, o: ImproveO
     if (res.optimal) {
       // the whole model solved (nothing fixed: its bound is the model's; odd-kit-108 at 10 s ended at
       // 6.1 s with a proven plan reported as time_limit, 0.036 % from a bound of the LP stage)
-      if (free.size >= W && [...free.values()].every((mk) => mk.every(Boolean))) {
+      // (a bound HiGHS' presolve claims is not taken: solveSub's bound is the one before the claim)
+      if (whole) {
         if (res.bound != null) o.onBound?.(res.bound);
         break;
       }
@@ -487,16 +491,21 @@ function fixUntouched(m: ModelV2, free: Map<number, boolean[]>, inc: Float64Arra
   m.clouds.forEach((cp, ci) => cp.z.forEach((c, mo) => { if (!months[ci]!.has(mo)) fix(c); }));
 }
 
-/** `bound`: HiGHS' dual bound of the sub-MILP, plus the fixed columns' cost (null when it has none) */
-type SubResult = { col: Float64Array | null; optimal: boolean; bound: number | null };
+/**
+ * `optimal`: HiGHS says the sub-MILP is solved (its word, which steers the neighbourhoods' sizes);
+ * `bound`: its dual bound, plus the fixed columns' cost (null when it has none), never one its
+ * presolve claims (guarded.ts); `proven`: HiGHS proved the sub optimal (a claim not refused)
+ */
+export type SubResult = { col: Float64Array | null; optimal: boolean; proven: boolean; bound: number | null };
 
 /**
  * One sub-MILP: the model with bounds lo/hi, reduced to its free columns (lo < hi) and the rows a
  * free column can break, the fixed columns' share moved into the row bounds and the objective's
  * offset (so HiGHS' relative gap is measured on the whole plan, as before the reduction). Returns
- * the full column vector: `start` with the free columns replaced.
+ * the full column vector: `start` with the free columns replaced. `whole`: the sub frees every
+ * workload in every period (its bound is then the model's).
  */
-function solveSub(highs: Highs, m: ModelV2, lo: Float64Array, hi: Float64Array, start: Float64Array, limitS: number, seed: number, o: ImproveOptions): SubResult {
+export function solveSub(highs: Highs, m: ModelV2, lo: Float64Array, hi: Float64Array, start: Float64Array, limitS: number, seed: number, o: ImproveOptions, whole = false): SubResult {
   const newIdx = new Int32Array(m.numCols).fill(-1);
   const freeCols: number[] = [];
   let offset = 0;
@@ -519,35 +528,30 @@ function solveSub(highs: Highs, m: ModelV2, lo: Float64Array, hi: Float64Array, 
     rows.push({ idx, val, lb: r.lb - fixed, ub: r.ub - fixed });
   }
   const n = freeCols.length;
-  if (n === 0) return { col: null, optimal: true, bound: null };
+  if (n === 0) return { col: null, optimal: true, proven: true, bound: null };
   const pick = (a: ArrayLike<number>) => Float64Array.from(freeCols, (j) => a[j]!);
   const data = {
     ...toModelData({ numCols: n, rows, colCost: pick(m.colCost), colLower: pick(lo), colUpper: pick(hi), colInteger: freeCols.map((j) => m.colInteger[j]!) }, highs.infinity),
     offset,
   };
-  const model = highs.createModel(data);
-  try {
-    model.options.set({ output_flag: false, time_limit: limitS, mip_rel_gap: 1e-6, mip_abs_gap: 1e-6, random_seed: seed % 2147483647 });
-    model.setSolution({ colValue: pick(start) });
-    const ct = highs.constants.callbackType;
-    // the deadline too, not only HiGHS' own time_limit: a large neighbourhood (they grow while
-    // HiGHS proves them optimal) ran 37 s past a 60 s limit on roomy 5,000 × 1 (load ~10)
-    const halt = () => cancelled(o.cancelFlag) || (o.maxRounds == null && now() > o.deadline);
-    model.run({
-      [ct.mipInterrupt](e) { if (halt()) e.interrupt(); },
-      [ct.simplexInterrupt](e) { if (halt()) e.interrupt(); },
-    });
-    const S = highs.constants.modelStatus;
-    const status = model.getModelStatus();
-    const has = Number(model.info.get('primal_solution_status') ?? 0) === 2;
-    const dual = Number(model.info.get('mip_dual_bound'));
-    const bound = Number.isFinite(dual) ? dual : null;
-    if (!has) return { col: null, optimal: status === S.optimal, bound };
-    const sub = model.getSolution().colValue;
-    const col = Float64Array.from(start);
-    freeCols.forEach((j, i) => { col[j] = sub[i]!; });
-    return { col, optimal: status === S.optimal, bound };
-  } finally {
-    model.dispose();
-  }
+  const t0 = now();
+  // the deadline too, not only HiGHS' own time_limit: a large neighbourhood (they grow while
+  // HiGHS proves them optimal) ran 37 s past a 60 s limit on roomy 5,000 × 1 (load ~10)
+  const halt = () => cancelled(o.cancelFlag) || (o.maxRounds == null && now() > o.deadline);
+  const r = runMip(highs, data, {
+    options: { output_flag: false, mip_rel_gap: 1e-6, mip_abs_gap: 1e-6, random_seed: seed % 2147483647 },
+    presolve: 'choose',
+    start: pick(start),
+    timeLimitS: () => limitS - (now() - t0) / 1000,
+    halt,
+    // a run without presolve after a refused claim only where the sub is the whole model (its bound
+    // is the model's: improveV2), with what is left of the sub's limit; elsewhere the claim only
+    // steers the sizes, as before (root proofs of small neighbourhoods are common, and mostly true)
+    again: () => whole && !halt() && limitS - (now() - t0) / 1000 > 0,
+  });
+  const optimal = r.optimal || r.claim === 'optimal';
+  if (!r.col) return { col: null, optimal, proven: r.optimal, bound: r.bound };
+  const col = Float64Array.from(start);
+  freeCols.forEach((j, i) => { col[j] = r.col![i]!; });
+  return { col, optimal, proven: r.optimal, bound: r.bound };
 }

@@ -8,6 +8,7 @@ import type { Highs } from 'highs';
 import { columnsOfV2, meetsModel, objectiveOfV2, solutionFromColumns, type SolutionV2 } from './extract.ts';
 import type { ModelV2 } from './model.ts';
 import { now, stopNow } from './clock.ts';
+import { runMip } from './guarded.ts';
 
 /**
  * The sub-MILP of `free` columns of m at the point `col` (every other column fixed at its value
@@ -66,25 +67,21 @@ export function reassignWithin(highs: Highs, m: ModelV2, inc: SolutionV2, worklo
   const col = columnsOfV2(m, inc);
   const free = assignmentCols(m, workloads, o.period);
   if (free.length === 0) return null;
-  const model = highs.createModel(fixedAllBut(m, free, col, highs.infinity, o.rows));
-  try {
-    model.options.set({ output_flag: false, time_limit: Math.max(0.01, (o.deadline - now()) / 1000), mip_rel_gap: 1e-6 });
-    model.setSolution({ colValue: Float64Array.from(free, (c) => col[c]!) });
-    const ct = highs.constants.callbackType;
-    model.run({
-      [ct.mipInterrupt](e) { if (stop()) e.interrupt(); },
-      [ct.simplexInterrupt](e) { if (stop()) e.interrupt(); },
-    });
-    if (Number(model.info.get('primal_solution_status') ?? 0) !== 2) return null;
-    const sub = model.getSolution().colValue;
-    const out = Float64Array.from(col);
-    free.forEach((c, j) => { out[c] = Math.round(sub[j]!); });
-    const s = solutionFromColumns(m, out);
-    if (!meetsModel(m, s)) return null;
-    const objective = objectiveOfV2(m, columnsOfV2(m, s));
-    const before = objectiveOfV2(m, col);
-    return objective < before - 1e-9 * Math.max(1, Math.abs(before)) ? { s, objective } : null;
-  } finally {
-    model.dispose();
-  }
+  const r = runMip(highs, fixedAllBut(m, free, col, highs.infinity, o.rows), {
+    options: { output_flag: false, mip_rel_gap: 1e-6 },
+    presolve: 'choose',
+    start: Float64Array.from(free, (c) => col[c]!),
+    timeLimitS: () => (o.deadline - now()) / 1000,
+    halt: stop,
+    again: () => !stop(),
+  });
+  if (!r.col) return null;
+  const sub = r.col;
+  const out = Float64Array.from(col);
+  free.forEach((c, j) => { out[c] = Math.round(sub[j]!); });
+  const s = solutionFromColumns(m, out);
+  if (!meetsModel(m, s)) return null;
+  const objective = objectiveOfV2(m, columnsOfV2(m, s));
+  const before = objectiveOfV2(m, col);
+  return objective < before - 1e-9 * Math.max(1, Math.abs(before)) ? { s, objective } : null;
 }

@@ -120,6 +120,7 @@ import { explainInfeasible, namer, reasonsInOneLine, noCandidateReason, noCandid
 import { formatPlanMonth } from '../../format.ts';
 import { periodsLabel } from '../../plan-periods.ts';
 import { relGap, OPTIMAL_GAP } from '../gap.ts';
+import { runMip, timeForHighs } from './guarded.ts';
 import { cutPoolV2, tryBuildModelV2, validCutsV2, type ModelV2 } from './model.ts';
 import { toModelData } from '../model-data.ts';
 import { columnsOfV2, extractPlanV2, meetsModel, normalise, objectiveOfV2, solutionFromColumns, type SolutionV2 } from './extract.ts';
@@ -135,6 +136,7 @@ import { reassignWithin } from './reassign.ts';
 
 export { meetsModel } from './extract.ts';
 export { standaloneStart } from './standalone.ts';
+export { presolveClaim, timeForHighs } from './guarded.ts';
 
 export type SolveV2Options = {
   timeLimitS?: number;
@@ -682,118 +684,45 @@ function pause(ms: number, cancelFlag?: Int32Array): void {
   for (let left = ms; left > 0 && Atomics.wait(flag, 0, 0, Math.min(50, left)) === 'timed-out'; left = until - now());
 }
 
-/**
- * Whether a HiGHS run on a model of `cols` columns may start with `leftMs` to go: its presolve and
- * root LP cannot be interrupted part-way, so it needs at least twice an LP at the measured rate
- * (`lpMsPerCol`, null when none was measured: then any time left will do).
- */
-export function timeForHighs(leftMs: number, cols: number, lpMsPerCol: number | null): boolean {
-  return leftMs > 0 && leftMs >= 2 * highsOverrunMs(cols, lpMsPerCol);
-}
-
-
 type Run = { outcome: 'solution' | 'infeasible' | 'none'; col: Float64Array | null; bound: number | null };
-
-/**
- * Whether HiGHS' bound `bound` on a run that has explored `nodes` B&B nodes is its presolve's word
- * rather than a proof: the bound reaches the incumbent `inc` at the root (no node explored) in one
- * step from a bound (`before`) still more than OPTIMAL_GAP below it. HiGHS 1.15.3's presolve can
- * declare a small tight model infeasible (with the plan it was given, no better plan): then its
- * bound jumps from the root LP's to the warm plan's cost. A 9-workload, 6-period scenario on sites
- * of 2 and 4 racks with a $600k per-year capex budget: root bound $25.49 M, then "proven" at the
- * warm plan's $32,695,545, where the optimum (HiGHS without presolve) is $32,691,429.
- */
-export function presolveClaim(bound: number, inc: number | null | undefined, before: number | null, nodes: number): boolean {
-  if (nodes > 0 || inc == null || !Number.isFinite(inc) || before == null) return false;
-  return relGap(inc, bound) <= OPTIMAL_GAP && relGap(inc, before) > OPTIMAL_GAP;
-}
 
 /**
  * HiGHS on the whole model until `deadline0`, less the time it may run past an interrupt
  * (highsOverrunMs at `lpMsPerCol`): the time_limit it is given is at most the time left.
- * A bound its presolve claims (presolveClaim), or an "infeasible" for a model it was given a plan
- * of, is not taken: the run's earlier bound stands, and the model runs again without presolve with
- * the time left, from the best plan seen.
+ * A bound its presolve claims, or an "infeasible" for a model it was given a plan of, is not taken
+ * (guarded.ts runMip): the run's earlier bound stands, and the model runs again without presolve
+ * with the time left, from the best plan seen.
  */
 export function runHighs(highs: Highs, m: ModelV2, opts: SolveV2Options, deadline0: number, onBound?: (b: number) => void, onInc?: (o: number, col: Float64Array | null) => void, lpMsPerCol: number | null = null, done: ((objective: number, bound: number) => boolean) | null = null, maxEarlyMs = Infinity): Run {
   const deadline = deadline0 - highsOverrunMs(m.numCols, lpMsPerCol);
   if (m.numCols === 0) return { outcome: m.rows.some((r) => r.lb > 0) ? 'infeasible' : 'solution', col: new Float64Array(0), bound: 0 };
-  // the plan each run starts from: the one given, then the best HiGHS found
-  let warm: Float64Array | null = opts.warm ? columnsOfV2(m, opts.warm) : null;
-  let warmObj = warm ? objectiveOfV2(m, warm) : Infinity;
-  let kept: number | null = null; // the best bound of a run not in doubt
-  for (const presolve of ['choose', 'off'] as const) {
-    const model = highs.createModel(toModelData(m, highs.infinity));
-    let suspect = false;
-    try {
-      model.options.set({
-        output_flag: false,
-        presolve,
-        time_limit: Math.max(0.01, (deadline - now()) / 1000),
-        mip_rel_gap: opts.relGap ?? (done ? SEARCH_GAP : OPTIMAL_GAP),
-        mip_abs_gap: 1e-6,
-        ...(opts.seed != null ? { random_seed: opts.seed % 2147483647 } : {}),
-      });
-      if (warm) model.setSolution({ colValue: warm });
-      const ct = highs.constants.callbackType;
-      let bnd: number | null = null;
-      // HiGHS looks at its callbacks between stretches of work it cannot break off (presolve, a root
-      // cut round, a heuristic's sub-MIP): it is stopped once the longest stretch seen so far would
-      // end past the deadline, but never more than `maxEarlyMs` before it. Budget-one-year-24 (3,972
-      // columns, every valid cut, warm from the greedy start) at 2 s: a 0.75-s stretch from 1.6 s
-      // ended the solve at 2.6–2.7 s, where stretches of up to 0.48 s had come before (load ~2); at
-      // 10 s, tight-small-nocloud 1,000 (3.5k columns) saw stretches of ~1.3 s and, uncapped, stopped at 8.7 s
-      let last = now(), longest = 0;
-      const tick = () => { const t = now(); longest = Math.max(longest, t - last); };
-      const stop = () => stopNow(deadline - Math.min(longest, maxEarlyMs), opts.cancelFlag);
-      const callbacks: HighsCallbackMap = {
-        [ct.mipImprovingSolution](e) {
-          tick();
-          const o = e.data.objective_function_value;
-          if (o != null) {
-            onInc?.(o, e.data.mip_solution ?? null);
-            if (e.data.mip_solution && o < warmObj) { warm = e.data.mip_solution; warmObj = o; }
-          }
-          last = now();
-        },
-        [ct.mipInterrupt](e) {
-          tick();
-          const inc = e.data.mip_primal_bound;
-          const b = e.data.mip_dual_bound;
-          if (!suspect && b != null && Number.isFinite(b)) {
-            if (presolveClaim(b, inc, bnd, Number(e.data.mip_node_count ?? 0))) suspect = true;
-            else { bnd = b; onBound?.(bnd); }
-          }
-          if (suspect || stop() || (done && bnd != null && inc != null && Number.isFinite(inc) && done(inc, bnd))) e.interrupt();
-          last = now();
-        },
-        [ct.simplexInterrupt](e) { tick(); if (stop()) e.interrupt(); last = now(); },
-      };
-      last = now();
-      model.run(callbacks);
-      const S = highs.constants.modelStatus;
-      const status = model.getModelStatus();
-      const infeasible = status === S.infeasible || status === S.unboundedOrInfeasible;
-      const dual = Number(model.info.get('mip_dual_bound'));
-      const nodes = Number(model.info.get('mip_node_count') ?? 0);
-      const inc = Number(model.info.get('objective_function_value'));
-      if (!suspect && presolve !== 'off') suspect = (infeasible && warm != null) || (Number.isFinite(dual) && presolveClaim(dual, inc, bnd, nodes));
-      if (suspect && presolve !== 'off') {
-        kept = bnd;
-        const left = deadline - now();
-        if (!timeForHighs(left, m.numCols, lpMsPerCol) || stopNow(deadline, opts.cancelFlag)) return { outcome: 'none', col: null, bound: kept };
-        continue;
-      }
-      if (infeasible) return { outcome: 'infeasible', col: null, bound: null };
-      const own = Number.isFinite(dual) ? dual : bnd;
-      const bound = own == null ? kept : kept == null ? own : Math.max(own, kept);
-      if (Number(model.info.get('primal_solution_status') ?? 0) === 2) return { outcome: 'solution', col: model.getSolution().colValue, bound };
-      return { outcome: 'none', col: null, bound };
-    } finally {
-      model.dispose();
-    }
-  }
-  return { outcome: 'none', col: null, bound: kept };
+  // HiGHS looks at its callbacks between stretches of work it cannot break off (presolve, a root
+  // cut round, a heuristic's sub-MIP): it is stopped once the longest stretch seen so far would
+  // end past the deadline, but never more than `maxEarlyMs` before it. Budget-one-year-24 (3,972
+  // columns, every valid cut, warm from the greedy start) at 2 s: a 0.75-s stretch from 1.6 s
+  // ended the solve at 2.6–2.7 s, where stretches of up to 0.48 s had come before (load ~2); at
+  // 10 s, tight-small-nocloud 1,000 (3.5k columns) saw stretches of ~1.3 s and, uncapped, stopped at 8.7 s
+  let last = now(), longest = 0;
+  const tick = () => { const t = now(); longest = Math.max(longest, t - last); };
+  const stop = () => stopNow(deadline - Math.min(longest, maxEarlyMs), opts.cancelFlag);
+  const run = runMip(highs, toModelData(m, highs.infinity), {
+    options: {
+      output_flag: false,
+      mip_rel_gap: opts.relGap ?? (done ? SEARCH_GAP : OPTIMAL_GAP),
+      mip_abs_gap: 1e-6,
+      ...(opts.seed != null ? { random_seed: opts.seed % 2147483647 } : {}),
+    },
+    presolve: 'choose',
+    start: opts.warm ? columnsOfV2(m, opts.warm) : null,
+    timeLimitS: () => { last = now(); longest = 0; return (deadline - now()) / 1000; },
+    halt: () => { tick(); const h = stop(); last = now(); return h; },
+    again: () => timeForHighs(deadline - now(), m.numCols, lpMsPerCol) && !stopNow(deadline, opts.cancelFlag),
+    onSolution: (o, col) => { tick(); onInc?.(o, col); last = now(); },
+    ...(onBound ? { onBound } : {}),
+    done,
+  });
+  if (run.infeasible) return { outcome: 'infeasible', col: null, bound: null };
+  return { outcome: run.col ? 'solution' : 'none', col: run.col, bound: run.bound };
 }
 
 function empty(status: PlanResult['status'], ms: number, m: ModelV2 | null, reasons: string[], stats?: Record<string, number>): PlanResult {
