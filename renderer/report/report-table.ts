@@ -15,6 +15,37 @@ export const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => ES
 const hinted = (text: string) => breakParts(text).map(escapeHtml).join('<wbr>');
 const dot = (tier: string | undefined) => (tier ? `<span class="tier-dot ${escapeHtml(tier)}"></span>` : '');
 
+/**
+ * Heading words wider than a column of figures in a dense table, with the one place each may break
+ * (a soft hyphen: it shows only where the word breaks). In the plan-year table's eight columns,
+ * "REPLACEMENTS" (20.6 mm in 6.5 pt DejaVu Sans Bold capitals) and "(UNDISCOUNTED)" (23 mm) took
+ * more than a money column's 18.7 mm and ran into their neighbours' headings.
+ */
+const HEADING_BREAKS: readonly string[] = ['replace-ments', '(undis-counted)'];
+const HEADING_BREAK_AT = new Map(HEADING_BREAKS.map((w) => [w.replace('-', ''), w.indexOf('-')]));
+/** a column heading, escaped, with a soft hyphen in each of its HEADING_BREAKS words */
+export function headingHtml(label: string): string {
+  return label
+    .split(' ')
+    .map((w) => {
+      const at = HEADING_BREAK_AT.get(w.toLowerCase());
+      return at == null ? escapeHtml(w) : `${escapeHtml(w.slice(0, at))}&shy;${escapeHtml(w.slice(at))}`;
+    })
+    .join(' ');
+}
+/**
+ * A name of the first column, escaped with its break hints; a month range in it ("Year 1 May
+ * 2026 – Apr 2027") stays on one line, so a narrow column puts the range under the year rather
+ * than "Apr" on one line and "2027" on the next.
+ */
+const MONTH_RANGE = /[A-Z][a-z]{2} \d{4} – [A-Z][a-z]{2} \d{4}/;
+function firstCell(text: string, plain: boolean): string {
+  const m = MONTH_RANGE.exec(text);
+  const part = (t: string) => (plain ? escapeHtml(t) : hinted(t));
+  if (!m) return part(text);
+  return `${part(text.slice(0, m.index))}<span class="nowrap">${escapeHtml(m[0])}</span>${part(text.slice(m.index + m[0].length))}`;
+}
+
 /** whether `text` fits on one line of column `column` (measured by the page: text-fits.ts) */
 export type NameFits = (text: string, column: number) => boolean;
 
@@ -28,11 +59,11 @@ export function tableHtml(table: Table, opts: { compact?: boolean; caption?: str
   const fixed = cols.every((c) => c.width);
   const fits = fixed ? opts.fits : null;
   const name = (text: string, column: number) => (fits?.(text, column) ? escapeHtml(text) : hinted(text));
-  const cls = ['rt', opts.compact ? 'compact' : '', fixed ? 'fixed' : ''].filter(Boolean).join(' ');
+  const cls = ['rt', opts.compact ? 'compact' : '', fixed ? 'fixed' : '', table.dense ? 'dense' : ''].filter(Boolean).join(' ');
   const out: string[] = [`<table class="${cls}">`];
   if (opts.caption) out.push(`<caption>${escapeHtml(opts.caption)}</caption>`);
   out.push('<thead><tr>');
-  for (const c of cols) out.push(`<th class="${c.align ?? 'left'}"${c.width ? ` style="width: ${escapeHtml(c.width)}"` : ''}>${escapeHtml(c.label)}</th>`);
+  for (const c of cols) out.push(`<th class="${c.align ?? 'left'}"${c.width ? ` style="width: ${escapeHtml(c.width)}"` : ''}>${headingHtml(c.label)}</th>`);
   out.push('</tr></thead><tbody>');
   const tdClass = cols.map((c) => `${c.align ?? 'left'}${c.id ? ' id' : ''}`);
   for (const r of table.rows) {
@@ -43,7 +74,7 @@ export function tableHtml(table: Table, opts: { compact?: boolean; caption?: str
     out.push(`<tr class="${r.tone ?? ''}">`);
     r.cells.forEach((cell, j) => {
       // a name after a tier dot keeps its hints (the dot takes part of the column)
-      const text = j === 0 ? dot(r.tier) + (r.tier ? hinted(cell) : name(cell, 0)) : cols[j]?.id ? name(cell, j) : escapeHtml(cell);
+      const text = j === 0 ? dot(r.tier) + (r.tier ? hinted(cell) : firstCell(cell, fits?.(cell, 0) === true)) : cols[j]?.id ? name(cell, j) : escapeHtml(cell);
       out.push(`<td class="${tdClass[j] ?? 'left'}">${text}</td>`);
     });
     out.push('</tr>');
