@@ -80,6 +80,10 @@ describe('tableHtml', () => {
     expect(tableHtml({ ...years, rows: [{ cells: ['a-b May 2026 – Apr 2027 c-d', '', ''] }] })).toContain('>a-<wbr>b <span class="nowrap">May 2026 – Apr 2027</span> c-<wbr>d</td>');
     expect(html.replace(/<[^>]+>|&shy;/g, '')).toContain('Year 1 May 2026 – Apr 2027');
     expect(tableHtml(table)).not.toContain('dense');
+    // a total of two figures may wrap after its "·", never inside a figure ("−" apart from "$58,790,000")
+    expect(tableHtml({ ...years, foot: ['Total', '−$58,790,000 · $675,800', '$1'] })).toContain(
+      '<td class="right pair"><span class="nowrap">−$58,790,000</span> · <span class="nowrap">$675,800</span></td><td class="right">$1</td>',
+    );
   });
 
   it('has one body row per row of the table', () => {

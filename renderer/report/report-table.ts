@@ -6,7 +6,7 @@
 // marked with <wbr> (in a fixed-layout table, only where the page says a name does not fit);
 // report.css lets a part still wider than its column break anywhere, so no cell can widen a table
 // past the page (Chromium would shrink the whole printed document to fit it).
-import { breakParts } from '../../core/report/break-points.ts';
+import { breakParts, headingParts } from '../../core/report/break-points.ts';
 import type { Table } from '../../core/report/model.ts';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -15,23 +15,9 @@ export const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => ES
 const hinted = (text: string) => breakParts(text).map(escapeHtml).join('<wbr>');
 const dot = (tier: string | undefined) => (tier ? `<span class="tier-dot ${escapeHtml(tier)}"></span>` : '');
 
-/**
- * Heading words wider than a column of figures in a dense table, with the one place each may break
- * (a soft hyphen: it shows only where the word breaks). In the plan-year table's eight columns,
- * "REPLACEMENTS" (20.6 mm in 6.5 pt DejaVu Sans Bold capitals) and "(UNDISCOUNTED)" (23 mm) took
- * more than a money column's 18.7 mm and ran into their neighbours' headings.
- */
-const HEADING_BREAKS: readonly string[] = ['replace-ments', '(undis-counted)'];
-const HEADING_BREAK_AT = new Map(HEADING_BREAKS.map((w) => [w.replace('-', ''), w.indexOf('-')]));
-/** a column heading, escaped, with a soft hyphen in each of its HEADING_BREAKS words */
+/** a column heading, escaped, with a soft hyphen where headingParts lets a long word break */
 export function headingHtml(label: string): string {
-  return label
-    .split(' ')
-    .map((w) => {
-      const at = HEADING_BREAK_AT.get(w.toLowerCase());
-      return at == null ? escapeHtml(w) : `${escapeHtml(w.slice(0, at))}&shy;${escapeHtml(w.slice(at))}`;
-    })
-    .join(' ');
+  return headingParts(label).map((parts) => parts.map(escapeHtml).join('&shy;')).join(' ');
 }
 /**
  * A name of the first column, escaped with its break hints; a month range in it ("Year 1 May
@@ -80,7 +66,13 @@ export function tableHtml(table: Table, opts: { compact?: boolean; caption?: str
     out.push('</tr>');
   }
   out.push('</tbody>');
-  if (table.foot) out.push(`<tfoot><tr>${table.foot.map((cell, j) => `<td class="${cols[j]?.align ?? 'left'}">${escapeHtml(cell)}</td>`).join('')}</tr></tfoot>`);
+  // a total of two figures ("$1,675,800 · $675,800") may wrap after its "·", never inside a figure
+  // (between "−" and "$" Chromium broke "−$58,790,000" when the cell wrapped)
+  const footCell = (cell: string, j: number) =>
+    cell.includes(' · ')
+      ? `<td class="${cols[j]?.align ?? 'left'} pair">${cell.split(' · ').map((p) => `<span class="nowrap">${escapeHtml(p)}</span>`).join(' · ')}</td>`
+      : `<td class="${cols[j]?.align ?? 'left'}">${escapeHtml(cell)}</td>`;
+  if (table.foot) out.push(`<tfoot><tr>${table.foot.map(footCell).join('')}</tr></tfoot>`);
   out.push('</table>');
   return out.join('');
 }
