@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { breakParts } from './break-points.ts';
+import { breakParts, headingParts } from './break-points.ts';
 
 describe('breakParts', () => {
   it('splits after hyphens and underscores, keeping every character', () => {
@@ -14,5 +14,14 @@ describe('breakParts', () => {
   });
   it('splits a model list after each "|"', () => {
     expect(breakParts('llama-3.3-70b|llama-3.3-70b-sparse70-int4')).toEqual(['llama-', '3.3-', '70b|', 'llama-', '3.3-', '70b-', 'sparse70-', 'int4']);
+  });
+});
+
+describe('headingParts', () => {
+  it('breaks only the long heading words it knows, at their syllable, in any case', () => {
+    expect(headingParts('Total (undiscounted)')).toEqual([['Total'], ['(undis', 'counted)']]);
+    expect(headingParts('Replacements')).toEqual([['Replace', 'ments']]);
+    expect(headingParts('Capex (purchases)')).toEqual([['Capex'], ['(purchases)']]);
+    for (const s of ['Capex budget left', 'REPLACEMENTS', '']) expect(headingParts(s).map((w) => w.join('')).join(' ')).toBe(s);
   });
 });

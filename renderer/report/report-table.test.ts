@@ -61,6 +61,31 @@ describe('tableHtml', () => {
     expect(tableHtml(auto, { fits })).toContain('<td class="left">edge-<wbr>agent-<wbr>0041</td>');
   });
 
+  it('a dense table: its class, soft hyphens in its long heading words, a period\'s months kept on one line', () => {
+    const years: Table = {
+      columns: [{ label: 'Plan year', width: '17%' }, { label: 'Replacements', align: 'right', width: '41.5%' }, { label: 'Total (undiscounted)', align: 'right', width: '41.5%' }],
+      rows: [{ cells: ['Year 1 May 2026 – Apr 2027', '$675,800', '$1,272,305'] }],
+      foot: ['Horizon', '$675,800', '$1,272,305'],
+      dense: true,
+    };
+    const html = tableHtml(years, { compact: true });
+    expect(html).toMatch(/^<table class="rt compact fixed dense">/);
+    // "REPLACEMENTS" and "(UNDISCOUNTED)" ran into the headings beside them in 18.7 mm columns
+    expect(html).toContain('>Replace&shy;ments</th>');
+    expect(html).toContain('>Total (undis&shy;counted)</th>');
+    // in a 17 % column the plan year wrapped as "Year 1 May 2026 – Apr" / "2027"
+    expect(html).toContain('<td class="left">Year 1 <span class="nowrap">May 2026 – Apr 2027</span></td>');
+    // measured as fitting: the same, without break hints around it
+    expect(tableHtml(years, { fits: () => true })).toContain('<td class="left">Year 1 <span class="nowrap">May 2026 – Apr 2027</span></td>');
+    expect(tableHtml({ ...years, rows: [{ cells: ['a-b May 2026 – Apr 2027 c-d', '', ''] }] })).toContain('>a-<wbr>b <span class="nowrap">May 2026 – Apr 2027</span> c-<wbr>d</td>');
+    expect(html.replace(/<[^>]+>|&shy;/g, '')).toContain('Year 1 May 2026 – Apr 2027');
+    expect(tableHtml(table)).not.toContain('dense');
+    // a total of two figures may wrap after its "·", never inside a figure ("−" apart from "$58,790,000")
+    expect(tableHtml({ ...years, foot: ['Total', '−$58,790,000 · $675,800', '$1'] })).toContain(
+      '<td class="right pair"><span class="nowrap">−$58,790,000</span> · <span class="nowrap">$675,800</span></td><td class="right">$1</td>',
+    );
+  });
+
   it('has one body row per row of the table', () => {
     expect(html.match(/<tr/g)).toHaveLength(1 + table.rows.length + 1);
   });

@@ -6,7 +6,7 @@
 // marked with <wbr> (in a fixed-layout table, only where the page says a name does not fit);
 // report.css lets a part still wider than its column break anywhere, so no cell can widen a table
 // past the page (Chromium would shrink the whole printed document to fit it).
-import { breakParts } from '../../core/report/break-points.ts';
+import { breakParts, headingParts } from '../../core/report/break-points.ts';
 import type { Table } from '../../core/report/model.ts';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -14,6 +14,23 @@ export const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => ES
 
 const hinted = (text: string) => breakParts(text).map(escapeHtml).join('<wbr>');
 const dot = (tier: string | undefined) => (tier ? `<span class="tier-dot ${escapeHtml(tier)}"></span>` : '');
+
+/** a column heading, escaped, with a soft hyphen where headingParts lets a long word break */
+export function headingHtml(label: string): string {
+  return headingParts(label).map((parts) => parts.map(escapeHtml).join('&shy;')).join(' ');
+}
+/**
+ * A name of the first column, escaped with its break hints; a month range in it ("Year 1 May
+ * 2026 – Apr 2027") stays on one line, so a narrow column puts the range under the year rather
+ * than "Apr" on one line and "2027" on the next.
+ */
+const MONTH_RANGE = /[A-Z][a-z]{2} \d{4} – [A-Z][a-z]{2} \d{4}/;
+function firstCell(text: string, plain: boolean): string {
+  const m = MONTH_RANGE.exec(text);
+  const part = (t: string) => (plain ? escapeHtml(t) : hinted(t));
+  if (!m) return part(text);
+  return `${part(text.slice(0, m.index))}<span class="nowrap">${escapeHtml(m[0])}</span>${part(text.slice(m.index + m[0].length))}`;
+}
 
 /** whether `text` fits on one line of column `column` (measured by the page: text-fits.ts) */
 export type NameFits = (text: string, column: number) => boolean;
@@ -28,11 +45,11 @@ export function tableHtml(table: Table, opts: { compact?: boolean; caption?: str
   const fixed = cols.every((c) => c.width);
   const fits = fixed ? opts.fits : null;
   const name = (text: string, column: number) => (fits?.(text, column) ? escapeHtml(text) : hinted(text));
-  const cls = ['rt', opts.compact ? 'compact' : '', fixed ? 'fixed' : ''].filter(Boolean).join(' ');
+  const cls = ['rt', opts.compact ? 'compact' : '', fixed ? 'fixed' : '', table.dense ? 'dense' : ''].filter(Boolean).join(' ');
   const out: string[] = [`<table class="${cls}">`];
   if (opts.caption) out.push(`<caption>${escapeHtml(opts.caption)}</caption>`);
   out.push('<thead><tr>');
-  for (const c of cols) out.push(`<th class="${c.align ?? 'left'}"${c.width ? ` style="width: ${escapeHtml(c.width)}"` : ''}>${escapeHtml(c.label)}</th>`);
+  for (const c of cols) out.push(`<th class="${c.align ?? 'left'}"${c.width ? ` style="width: ${escapeHtml(c.width)}"` : ''}>${headingHtml(c.label)}</th>`);
   out.push('</tr></thead><tbody>');
   const tdClass = cols.map((c) => `${c.align ?? 'left'}${c.id ? ' id' : ''}`);
   for (const r of table.rows) {
@@ -43,13 +60,19 @@ export function tableHtml(table: Table, opts: { compact?: boolean; caption?: str
     out.push(`<tr class="${r.tone ?? ''}">`);
     r.cells.forEach((cell, j) => {
       // a name after a tier dot keeps its hints (the dot takes part of the column)
-      const text = j === 0 ? dot(r.tier) + (r.tier ? hinted(cell) : name(cell, 0)) : cols[j]?.id ? name(cell, j) : escapeHtml(cell);
+      const text = j === 0 ? dot(r.tier) + (r.tier ? hinted(cell) : firstCell(cell, fits?.(cell, 0) === true)) : cols[j]?.id ? name(cell, j) : escapeHtml(cell);
       out.push(`<td class="${tdClass[j] ?? 'left'}">${text}</td>`);
     });
     out.push('</tr>');
   }
   out.push('</tbody>');
-  if (table.foot) out.push(`<tfoot><tr>${table.foot.map((cell, j) => `<td class="${cols[j]?.align ?? 'left'}">${escapeHtml(cell)}</td>`).join('')}</tr></tfoot>`);
+  // a total of two figures ("$1,675,800 · $675,800") may wrap after its "·", never inside a figure
+  // (between "−" and "$" Chromium broke "−$58,790,000" when the cell wrapped)
+  const footCell = (cell: string, j: number) =>
+    cell.includes(' · ')
+      ? `<td class="${cols[j]?.align ?? 'left'} pair">${cell.split(' · ').map((p) => `<span class="nowrap">${escapeHtml(p)}</span>`).join(' · ')}</td>`
+      : `<td class="${cols[j]?.align ?? 'left'}">${escapeHtml(cell)}</td>`;
+  if (table.foot) out.push(`<tfoot><tr>${table.foot.map(footCell).join('')}</tr></tfoot>`);
   out.push('</table>');
   return out.join('');
 }
