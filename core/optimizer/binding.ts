@@ -140,12 +140,40 @@ export function tightLimits(plan: PlanResult, input: PlanInput): Limit[] {
   for (const f of found.values()) {
     const site = input.sites.find((x) => x.name === f.site)!;
     const periods = f.periods.sort((a, b) => a - b);
-    const what = f.kind === 'site power' ? `the IT power of ${site.name} (${num(site.it_power_kw)} kW)`
-      : f.kind === 'site racks' ? `the racks of ${site.name} (${num(site.racks)})`
-        : `the power per rack at ${site.name} (${num(site.rack_kw)} kW)`;
+    const what = siteLimitWords(f.kind, site);
     out.push({ kind: f.kind, site: f.site, label: multi ? `${what} in ${periodsWords(plan, input, periods)}` : what, periods });
   }
   return out;
+}
+
+const SITE_KINDS = ['site power', 'site racks', 'rack power'] as const satisfies readonly LimitKind[];
+
+/** "the IT power of dc1 (40 kW)": a site limit in words. */
+function siteLimitWords(kind: LimitKind, site: PlanInput['sites'][number]): string {
+  return kind === 'site power' ? `the IT power of ${site.name} (${num(site.it_power_kw)} kW)`
+    : kind === 'site racks' ? `the racks of ${site.name} (${num(site.racks)})`
+      : `the power per rack at ${site.name} (${num(site.rack_kw)} kW)`;
+}
+
+/**
+ * Every site limit (power, racks, power per rack of each site) the tight ones leave out: the
+ * heuristic misses some that bind (a site too small for any unit of a system, so the workload
+ * rents cloud capacity and no pool anywhere shows what the site would hold), so the check lifts
+ * these too before it says no limit raises the cost.
+ */
+export function otherLimits(input: PlanInput, tight: readonly Limit[]): Limit[] {
+  const out: Limit[] = [];
+  for (const site of input.sites) {
+    for (const kind of SITE_KINDS) {
+      if (!tight.some((l) => l.kind === kind && l.site === site.name)) out.push({ kind, site: site.name, label: siteLimitWords(kind, site) });
+    }
+  }
+  return out;
+}
+
+/** The limits otherLimits adds, in words: "every site power, rack and power-per-rack limit" ("every other …" beside tight site limits). */
+function othersWords(tight: readonly Limit[]): string {
+  return `every ${tight.some((l) => l.site != null) ? 'other ' : ''}site power, rack and power-per-rack limit`;
 }
 
 /** The input with the given limits lifted. */
@@ -167,23 +195,35 @@ export function relaxLimits(input: PlanInput, limits: Limit[]): PlanInput {
 }
 
 /**
- * Re-solves without the tight limits: first all of them at once (when that is no cheaper, none
- * binds), then each alone. A limit's cost is the cost (objective, penalties included) of the
+ * Re-solves without the limits: first every one at once, the tight ones and every other site limit
+ * (when that is no cheaper, none binds: lifting fewer limits never lowers the cost further), then
+ * the other site limits together beside tight ones (when that is no cheaper, none of them binds
+ * alone), then each candidate alone. A limit's cost is the cost (objective, penalties included) of the
  * cheapest plan known to meet every limit minus the relaxed plan's: that is the plan's own, unless
  * a re-solve found a cheaper plan that meets every limit anyway (withinLimits), which then says so
  * in the note. It is marked an estimate unless both plans were proven optimal.
  */
 export function analyzeBinding(plan: PlanResult, input: PlanInput, solve: RelaxedSolve, opts: BindingOptions): BindingAnalysis {
   const base = plan.objective_usd;
-  const limits = tightLimits(plan, input);
-  if (base == null || limits.length === 0) {
-    return { binding: [], note: 'no site power, rack or budget limit is close to its value' };
-  }
+  if (base == null) return { binding: [], note: 'binding limits were not checked (the plan has no cost to compare with)' };
+  const tight = tightLimits(plan, input);
+  // the heuristic alone said "no limit is close to its value" of a 30-kW site at $0.05/kWh left
+  // empty beside a 100-kW one at $0.20 (lifting it: $642,051 → $464,475), and of a site too small
+  // for any unit while the workload rented cloud capacity: only a re-solve without them shows it
+  const others = otherLimits(input, tight);
+  const every = [...tight, ...others];
+  if (every.length === 0) return { binding: [], note: 'no site power, rack or budget limit is set' };
+  /** every limit, in words: the tight ones by name, the others as a group */
+  const names = [...tight.map((l) => l.label), ...(others.length > 0 ? [othersWords(tight)] : [])];
   // no more re-solves than the budget holds at MIN_RESOLVE_S each: 8 of 0.5 s on a 2-s budget (a 4-s
   // limit) said "up to 2 s more" and took 3.04 s
   const maxSolves = Math.max(1, Math.min(opts.maxSolves ?? 8, Math.floor(opts.budgetS / MIN_RESOLVE_S)));
-  const total = Math.min(maxSolves, limits.length === 1 ? 1 : 1 + limits.length);
-  const perSolveS = Math.max(MIN_RESOLVE_S, opts.budgetS / total);
+  // every limit at once, then the others together beside tight ones and each tight one, or each
+  // other one when none is tight
+  const planned = every.length === 1 ? 1 : 1 + (tight.length === 0 ? others.length : tight.length + (others.length > 0 ? 1 : 0));
+  let total = Math.min(maxSolves, planned);
+  // the budget's time not yet given to a re-solve: each gets an even share of it
+  let leftS = opts.budgetS;
   const tol = Math.max(1, 2e-4 * Math.abs(base));
   let done = 0;
   // a cancel, not the budget, left limits unchecked (said so: it read as a timeout)
@@ -198,7 +238,9 @@ export function analyzeBinding(plan: PlanResult, input: PlanInput, solve: Relaxe
   const run = (ls: Limit[], label: string): PlanResult | null => {
     if (stop()) return null;
     opts.onStep?.(done, total, label);
-    const r = solve(relaxLimits(input, ls), perSolveS);
+    const t = Math.max(MIN_RESOLVE_S, leftS / Math.max(1, total - done));
+    leftS -= t;
+    const r = solve(relaxLimits(input, ls), t);
     done++;
     if (stop()) return null;
     if (!(r && r.objective_usd != null && holdsPlan(r.status))) return null;
@@ -215,7 +257,6 @@ export function analyzeBinding(plan: PlanResult, input: PlanInput, solve: Relaxe
   /** that plan is proven optimal: a re-solve's optimum that meets the limits it lifted is the input's optimum too */
   const refProven = () => (found ? found.plan.status === 'optimal' : plan.status === 'optimal');
   const saving = (r: PlanResult | null) => (r && r.objective_usd != null && !meets.get(r) ? ref() - r.objective_usd : 0);
-  const names = limits.map((l) => l.label);
   // what the note says when a re-solve found a cheaper plan within every limit
   const foundNote = () => {
     if (!found) return '';
@@ -227,8 +268,8 @@ export function analyzeBinding(plan: PlanResult, input: PlanInput, solve: Relaxe
   const withFound = (note: string) => [note, foundNote()].filter((x) => x !== '').join('; ');
 
   let all: PlanResult | null = null;
-  if (limits.length > 1) {
-    all = run(limits, 'all tight limits');
+  if (every.length > 1) {
+    all = run(every, 'every limit');
     if (all == null) return { binding: [], note: uncheckedNote(names), ...(halted ? { halted } : {}) };
     if (saving(all) <= tol) {
       // proven when the re-solve is optimal and the plan compared with it is too, or it meets every limit itself
@@ -236,9 +277,27 @@ export function analyzeBinding(plan: PlanResult, input: PlanInput, solve: Relaxe
       return { binding: [], note: withFound(`lifting ${formatList(names)} would not lower the cost${proven ? '' : ' (within the re-solve time)'}`) };
     }
   }
+  const unchecked: string[] = [];
+  // a re-solve that found nothing cheaper proves it only when it and the plan are optimal
+  let unproven = false;
+  const noSaving = (r: PlanResult) => {
+    if (saving(r) > tol) return false;
+    if (r.status !== 'optimal' || !(refProven() || meets.get(r) === true)) unproven = true;
+    return true;
+  };
+  // the limits re-solved alone: the tight ones, and the others when lifting them lowers the cost
+  let limits = tight.length > 0 ? tight : others;
+  if (tight.length > 0 && others.length > 0) {
+    const r = done < total ? run(others, othersWords(tight)) : null;
+    if (r == null) unchecked.push(othersWords(tight));
+    else if (!noSaving(r)) {
+      limits = every;
+      // the re-solves left share what is left of the budget
+      total = Math.min(maxSolves, done + Math.floor(leftS / MIN_RESOLVE_S + 1e-9), done + limits.length);
+    }
+  }
   // every re-solve first: a later one may find a cheaper plan within every limit, against which all are measured
   const tried: { l: Limit; r: PlanResult | null }[] = [];
-  const unchecked: string[] = [];
   for (const l of limits) {
     if (done >= total) { unchecked.push(l.label); continue; }
     const r = run([l], l.label);
@@ -248,16 +307,11 @@ export function analyzeBinding(plan: PlanResult, input: PlanInput, solve: Relaxe
   const binding: BindingConstraint[] = [];
   // the re-solve without each binding limit (or without all of them, together)
   const without: { words: string; plan: PlanResult; cost: number }[] = [];
-  // a re-solve that found nothing cheaper proves it only when it and the plan are optimal
-  let unproven = false;
   const penalties = (r: PlanResult) => plan.unserved.length > 0 || r.unserved.length > 0 || (found?.plan.unserved.length ?? 0) > 0;
   for (const { l, r } of tried) {
     if (r == null) continue;
+    if (noSaving(r)) continue;
     const d = saving(r);
-    if (d <= tol) {
-      if (r.status !== 'optimal' || !(refProven() || meets.get(r) === true)) unproven = true;
-      continue;
-    }
     const estimate = !refProven() || r.status !== 'optimal';
     without.push({ words: `${l.label} holds it back: without that limit the plan serves it`, plan: r, cost: d });
     const [relaxed, current] = moneyPair(r.objective_usd!, ref());

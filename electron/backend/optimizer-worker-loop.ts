@@ -1,8 +1,8 @@
 // The optimizer worker's message loop (worker_threads): loads HiGHS once, then solves PlanInput
 // snapshots sent by OptimizerHost with the one solver (core/optimizer/v2), posting progress, an
 // interim plan (the first plan found, then a newer one every few seconds), the PlanResult, or an error. It never
-// sees the database. After a plan is found it checks which limits bind by re-solving without each
-// tight one (core/optimizer/binding.ts). A portfolio member (run.portfolio) solves with its own
+// sees the database. After a plan is found it checks which limits bind by re-solving without them
+// all, then without each one that may bind (core/optimizer/binding.ts). A portfolio member (run.portfolio) solves with its own
 // seed and strategy and shares its better plans with the other members on a BroadcastChannel,
 // adopting theirs between stages; the host then sends the chosen plan back to one worker for the
 // binding check ('check'). Before the first job the host may send 'warm': throw-away solves
