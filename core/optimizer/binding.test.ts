@@ -139,6 +139,11 @@ describe('binding limits: a limit binds when lifting it lowers the cost', () => 
     const rushed = analyzeBinding(plan, small, solve, { budgetS: 0.5 });
     expect(rushed.binding).toEqual([]);
     expect(rushed.note).toBe('not checked in the time allowed: the IT power of dc1 (5 kW), the racks of dc1 (10) and the power per rack at dc1 (15 kW)');
+    // with more sites the limits left unchecked are counted, not named one by one
+    const sites = input({}, { it_power_kw: 5 });
+    const four = { ...sites, sites: [0, 1, 2, 3].map((i) => ({ ...sites.sites[0]!, name: `dc${i + 1}` })) };
+    const many = analyzeBinding(solve(four, 10)!, four, solve, { budgetS: 0.5 });
+    expect(many.note).toBe('not checked in the time allowed: 12 site limits (power, racks or power per rack)');
   });
 
   it('the power of a site the plan leaves empty binds when it is too small for a pool placed elsewhere', () => {

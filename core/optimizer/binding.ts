@@ -298,12 +298,19 @@ export function analyzeBinding(plan: PlanResult, input: PlanInput, solve: Relaxe
   }
   // every re-solve first: a later one may find a cheaper plan within every limit, against which all are measured
   const tried: { l: Limit; r: PlanResult | null }[] = [];
+  // the other site limits left unchecked are named up to one site's three, counted beyond: 20
+  // sites without a tight limit are 60 of them
+  const othersLeft: string[] = [];
   for (const l of limits) {
-    if (done >= total) { unchecked.push(l.label); continue; }
+    if (done >= total) {
+      (others.includes(l) ? othersLeft : unchecked).push(l.label);
+      continue;
+    }
     const r = run([l], l.label);
     if (r == null) unchecked.push(l.label);
     else tried.push({ l, r });
   }
+  unchecked.push(...(othersLeft.length <= SITE_KINDS.length ? othersLeft : [`${othersLeft.length} site limits (power, racks or power per rack)`]));
   const binding: BindingConstraint[] = [];
   // the re-solve without each binding limit (or without all of them, together)
   const without: { words: string; plan: PlanResult; cost: number }[] = [];
