@@ -551,7 +551,7 @@ export function decomposeV2(
       start,
       timeLimitS: () => (until - now()) / 1000,
       halt,
-      // a run without presolve after a refused claim: within the sub's own time, as any run
+      // another run after a refused claim (guarded.ts runMip): within the sub's own time, as any run
       again: () => !halt() && timeForHighs(until - now(), comp.cols.length, o.lpMsPerCol ?? null),
       ...(o.onPart && p === main ? { onSolution: (_: number, col: Float64Array | null) => { if (col) o.onPart!({ comp, col: Float64Array.from(col) }); } } : {}),
     });

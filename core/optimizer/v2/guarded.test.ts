@@ -10,7 +10,7 @@ import { buildModelV2, type ModelV2 } from './model.ts';
 import { componentsV2, decomposeV2, sharedRackCols, subModelV2 } from './decompose.ts';
 import { columnsOfV2, objectiveOfV2, solutionFromColumns } from './extract.ts';
 import { improveV2, solveSub } from './lns.ts';
-import { runMip } from './guarded.ts';
+import { PRESOLVE_ENUMERATION, RERUN_PRESOLVE, runMip } from './guarded.ts';
 import { tightSmallInput, tightYearlyInput } from './tight-small.test-helper.ts';
 
 let highs: Highs;
@@ -69,6 +69,33 @@ describe('a HiGHS presolve claim in a sub-MILP', () => {
     atMost(r.bound!, optimum);
   }, 300_000);
 
+  it('HiGHS with presolve but not its enumeration reduction solves the whole model: the re-run after a refused claim', () => {
+    // the case: with its full presolve, HiGHS calls the model infeasible
+    const plain = highs.createModel(toModelData(m, highs.infinity));
+    try {
+      plain.options.set({ output_flag: false, presolve: 'choose', time_limit: 200 });
+      plain.run({});
+      expect(plain.getModelStatus()).toBe(highs.constants.modelStatus.infeasible);
+    } finally {
+      plain.dispose();
+    }
+    // every run runMip makes, and its options
+    const made: Record<string, unknown>[] = [];
+    const spy = Object.create(highs) as Highs;
+    spy.createModel = (d: ModelData) => {
+      const model = highs.createModel(d);
+      const set = model.options.set.bind(model.options);
+      model.options.set = ((v: Record<string, never>) => { made.push({ ...v }); return set(v); }) as typeof set;
+      return model;
+    };
+    const r = runMip(spy, toModelData(m, highs.infinity), { options: { output_flag: false, mip_rel_gap: 1e-6, mip_abs_gap: 1e-6 }, presolve: 'choose', start: first, timeLimitS: () => 200, halt: () => false, again: () => true });
+    expect(made.map((o) => [o.presolve, o.presolve_rule_off])).toEqual([['choose', undefined], ['choose', PRESOLVE_ENUMERATION]]);
+    expect(r).toMatchObject({ optimal: true, refused: true, runs: 2 });
+    expect(r.objective).toBeCloseTo(32_691_429.06, 1);
+    expect(r.objective).toBeCloseTo(optimum, 1);
+    expect(r.bound!).toBeCloseTo(optimum, 1);
+  }, 300_000);
+
   it('never gives a decomposition sub a bound above the sub\'s optimum, nor the decomposition one above the model\'s', () => {
     const comps = componentsV2(m);
     const shared = sharedRackCols(m, comps);
@@ -101,11 +128,11 @@ describe('a HiGHS presolve claim in a sub-MILP', () => {
 
 describe('runMip', () => {
   /**
-   * A HiGHS whose first run (with presolve) finds a plan of 90, reports the root bound 50, then 90 at
-   * the root (a claim), and whose run without presolve ends optimal at 85 with another plan: the
-   * options and starts each run is handed are recorded.
+   * A HiGHS whose run with its full presolve (or, when `always`, any presolve) finds a plan of 90,
+   * reports the root bound 50, then 90 at the root (a claim), and whose other runs end optimal at 85
+   * with another plan: the options and starts each run is handed are recorded.
    */
-  const scripted = () => {
+  const scripted = (always = false) => {
     const made: { options: Record<string, unknown>; start: number[] | null }[] = [];
     const ct = highs.constants.callbackType, S = highs.constants.modelStatus;
     const fake = {
@@ -124,7 +151,8 @@ describe('runMip', () => {
           run: (cbs: Record<number, (e: unknown) => void>) => {
             let stop = false;
             const interrupt = () => { stop = true; };
-            if (rec.options.presolve !== 'off') {
+            const enumeration = (Number(rec.options.presolve_rule_off ?? 0) & PRESOLVE_ENUMERATION) === 0;
+            if (rec.options.presolve !== 'off' && (always || enumeration)) {
               cbs[ct.mipImprovingSolution]!({ data: { objective_function_value: 90, mip_solution: Float64Array.of(1) }, interrupt });
               for (const b of [50, 90]) if (!stop) cbs[ct.mipInterrupt]!({ data: { mip_dual_bound: b, mip_primal_bound: 90, mip_node_count: 0n }, interrupt });
               status = stop ? S.interrupted : S.optimal; col = [1];
@@ -142,11 +170,11 @@ describe('runMip', () => {
   };
   const base = { options: { mip_rel_gap: 1e-6 }, timeLimitS: () => 10, halt: () => false };
 
-  it('refuses a bound that jumps to the incumbent at the root, and runs again without presolve from the best plan seen', () => {
+  it('refuses a bound that jumps to the incumbent at the root, and runs again without presolve\'s enumeration from the best plan seen', () => {
     const { fake, made, data } = scripted();
     const bounds: number[] = [];
     const r = runMip(fake, data, { ...base, presolve: 'choose', start: Float64Array.of(3), again: () => true, onBound: (b) => bounds.push(b) });
-    expect(made.map((x) => x.options.presolve)).toEqual(['choose', 'off']);
+    expect(made.map((x) => [x.options.presolve, x.options.presolve_rule_off])).toEqual([['choose', undefined], [RERUN_PRESOLVE.presolve, RERUN_PRESOLVE.presolve_rule_off]]);
     // the second run starts from the plan of 90 HiGHS found, not the one of 300 it was given
     expect(made.map((x) => x.start)).toEqual([[3], [1]]);
     expect(made[1]!.options.mip_rel_gap).toBe(1e-6);
@@ -154,6 +182,14 @@ describe('runMip', () => {
     expect(bounds).toEqual([50]);
     expect(r).toMatchObject({ optimal: true, refused: true, runs: 2, bound: 85, objective: 85 });
     expect(Array.from(r.col!)).toEqual([2]);
+  });
+
+  it('refuses the re-run\'s claim too, and runs a third time without presolve', () => {
+    const { fake, made, data } = scripted(true);
+    const r = runMip(fake, data, { ...base, presolve: 'choose', start: Float64Array.of(3), again: () => true });
+    expect(made.map((x) => [x.options.presolve, x.options.presolve_rule_off])).toEqual([['choose', undefined], ['choose', PRESOLVE_ENUMERATION], ['off', undefined]]);
+    expect(made.map((x) => x.start)).toEqual([[3], [1], [1]]);
+    expect(r).toMatchObject({ optimal: true, refused: true, runs: 3, bound: 85, objective: 85, claim: 'optimal' });
   });
 
   it('without time for a second run: no proof, the bound from before the claim, the plan it found', () => {

@@ -3,10 +3,25 @@
 // HiGHS 1.15.3's presolve can be wrong on small tight models. It declares a model "infeasible" that
 // it was given a plan of, or its dual bound jumps at the root (no B&B node) from the root LP's value
 // straight to the incumbent's cost, a proof it does not have. Such a status or bound is refused: the
-// model runs again without presolve from the best plan seen when the caller has time for it, else the
-// run reports no proof and only the bound it had before the jump.
+// model runs again from the best plan seen when the caller has time for it, with presolve but without
+// its enumeration reduction (RERUN_PRESOLVE), and, should that run's word be refused too, once more
+// without presolve; without the time, the run reports no proof and only the bound it had before the jump.
 import type { Highs, HighsCallbackMap, ModelData } from 'highs';
 import { relGap, OPTIMAL_GAP } from '../gap.ts';
+
+/**
+ * HiGHS' presolve reduction behind every wrong claim seen: enumeration (bit 16 of presolve_rule_off,
+ * "Enumeration" in HiGHS 1.15.3's rule list). Every plan HiGHS found in the model it presolved
+ * violated a row of the original by 1 once mapped back, so it rejected them all and ended
+ * "infeasible". Switching it off alone made presolve right on each failing case (the small tight
+ * scenario at a $600k budget, and 5 of 37 generated t48-like scenarios), where switching off any
+ * other reduction alone (bits 6–19) did not, nor did tighter or looser feasibility tolerances; with
+ * every other reduction off and enumeration on, presolve stayed wrong.
+ */
+export const PRESOLVE_ENUMERATION = 1 << 16;
+
+/** The presolve of a run after a refused claim: HiGHS' presolve without its enumeration reduction. */
+export const RERUN_PRESOLVE = { presolve: 'choose', presolve_rule_off: PRESOLVE_ENUMERATION } as const;
 
 /**
  * Whether HiGHS' bound `bound` on a run that has explored `nodes` B&B nodes is its presolve's word
@@ -33,7 +48,7 @@ export type MipRunOptions = {
   timeLimitS: () => number;
   /** asked at every interrupt poll: whether to stop the run */
   halt: () => boolean;
-  /** asked before a run without presolve: whether there is time for one */
+  /** asked before each run after a refused claim: whether there is time for one */
   again: () => boolean;
   /** each better plan HiGHS finds (its objective, offset included, and columns) */
   onSolution?: (objective: number, col: Float64Array | null) => void;
@@ -63,7 +78,7 @@ export type MipRun = {
   refused: boolean;
   /** what the refused claim was: the model solved (a bound at the incumbent), or infeasible; null when none */
   claim: 'optimal' | 'infeasible' | null;
-  /** runs made (2 after a refused claim with time for a run without presolve) */
+  /** runs made (2 after a refused claim with time for another run, 3 when that run's claim was refused too) */
   runs: number;
 };
 
@@ -94,8 +109,8 @@ function objectiveOf(data: ModelData, col: ArrayLike<number>): number {
 
 /**
  * HiGHS on `data` under the presolve rule of this file's head: with presolve `o.presolve`, then,
- * when that run's "infeasible" or bound is refused and `o.again()` allows, without presolve from
- * the best plan seen (the plan given or the best the first run found).
+ * when that run's "infeasible" or bound is refused and `o.again()` allows, with RERUN_PRESOLVE from
+ * the best plan seen (the plan given or the best a run found), then without presolve the same way.
  */
 export function runMip(highs: Highs, data: ModelData, o: MipRunOptions): MipRun {
   let warm = o.start;
@@ -105,12 +120,14 @@ export function runMip(highs: Highs, data: ModelData, o: MipRunOptions): MipRun 
   let claim: MipRun['claim'] = null;
   const S = highs.constants.modelStatus;
   const ct = highs.constants.callbackType;
-  for (const presolve of o.presolve === 'off' ? (['off'] as const) : (['choose', 'off'] as const)) {
+  const plans: { presolve: 'choose' | 'off'; presolve_rule_off?: number }[] = o.presolve === 'off' ? [{ presolve: 'off' }] : [{ presolve: 'choose' }, RERUN_PRESOLVE, { presolve: 'off' }];
+  for (const how of plans) {
+    const presolve = how.presolve;
     const model = highs.createModel(data);
     let suspect = false;
     let said: MipRun['claim'] = null;
     try {
-      model.options.set({ ...o.options, presolve, time_limit: Math.max(0.01, o.timeLimitS()) });
+      model.options.set({ ...o.options, ...how, time_limit: Math.max(0.01, o.timeLimitS()) });
       if (warm) model.setSolution({ colValue: warm });
       let bnd: number | null = null;
       const callbacks: HighsCallbackMap = {
@@ -141,7 +158,8 @@ export function runMip(highs: Highs, data: ModelData, o: MipRunOptions): MipRun 
       const inc = Number(model.info.get('objective_function_value'));
       if (!suspect && presolve !== 'off') suspect = (infeasible && warm != null) || (Number.isFinite(dual) && presolveClaim(dual, inc, bnd, nodes));
       if (suspect && presolve !== 'off') {
-        kept = bnd;
+        // (each refused run's bound before its claim is a bound)
+        kept = bnd == null ? kept : kept == null ? bnd : Math.max(kept, bnd);
         claim = said ?? (infeasible ? 'infeasible' : 'optimal');
         if (o.again()) continue;
         // no proof, but a plan HiGHS found is a plan

@@ -544,7 +544,7 @@ export function solveSub(highs: Highs, m: ModelV2, lo: Float64Array, hi: Float64
     start: pick(start),
     timeLimitS: () => limitS - (now() - t0) / 1000,
     halt,
-    // a run without presolve after a refused claim only where the sub is the whole model (its bound
+    // another run (guarded.ts runMip) after a refused claim only where the sub is the whole model (its bound
     // is the model's: improveV2), with what is left of the sub's limit; elsewhere the claim only
     // steers the sizes, as before (root proofs of small neighbourhoods are common, and mostly true)
     again: () => whole && !halt() && limitS - (now() - t0) / 1000 > 0,

@@ -690,8 +690,8 @@ type Run = { outcome: 'solution' | 'infeasible' | 'none'; col: Float64Array | nu
  * HiGHS on the whole model until `deadline0`, less the time it may run past an interrupt
  * (highsOverrunMs at `lpMsPerCol`): the time_limit it is given is at most the time left.
  * A bound its presolve claims, or an "infeasible" for a model it was given a plan of, is not taken
- * (guarded.ts runMip): the run's earlier bound stands, and the model runs again without presolve
- * with the time left, from the best plan seen.
+ * (guarded.ts runMip): the run's earlier bound stands, and the model runs again (presolve without
+ * its enumeration reduction, then none) with the time left, from the best plan seen.
  */
 export function runHighs(highs: Highs, m: ModelV2, opts: SolveV2Options, deadline0: number, onBound?: (b: number) => void, onInc?: (o: number, col: Float64Array | null) => void, lpMsPerCol: number | null = null, done: ((objective: number, bound: number) => boolean) | null = null, maxEarlyMs = Infinity): Run {
   const deadline = deadline0 - highsOverrunMs(m.numCols, lpMsPerCol);
