@@ -494,9 +494,9 @@ function fixUntouched(m: ModelV2, free: Map<number, boolean[]>, inc: Float64Arra
 /**
  * `optimal`: HiGHS says the sub-MILP is solved (its word, which steers the neighbourhoods' sizes);
  * `bound`: its dual bound, plus the fixed columns' cost (null when it has none), never one its
- * presolve claims (guarded.ts); `proven`: HiGHS proved the sub optimal (a claim not refused)
+ * presolve claims (guarded.ts)
  */
-export type SubResult = { col: Float64Array | null; optimal: boolean; proven: boolean; bound: number | null };
+export type SubResult = { col: Float64Array | null; optimal: boolean; bound: number | null };
 
 /**
  * One sub-MILP: the model with bounds lo/hi, reduced to its free columns (lo < hi) and the rows a
@@ -528,7 +528,7 @@ export function solveSub(highs: Highs, m: ModelV2, lo: Float64Array, hi: Float64
     rows.push({ idx, val, lb: r.lb - fixed, ub: r.ub - fixed });
   }
   const n = freeCols.length;
-  if (n === 0) return { col: null, optimal: true, proven: true, bound: null };
+  if (n === 0) return { col: null, optimal: true, bound: null };
   const pick = (a: ArrayLike<number>) => Float64Array.from(freeCols, (j) => a[j]!);
   const data = {
     ...toModelData({ numCols: n, rows, colCost: pick(m.colCost), colLower: pick(lo), colUpper: pick(hi), colInteger: freeCols.map((j) => m.colInteger[j]!) }, highs.infinity),
@@ -550,8 +550,8 @@ export function solveSub(highs: Highs, m: ModelV2, lo: Float64Array, hi: Float64
     again: () => whole && !halt() && limitS - (now() - t0) / 1000 > 0,
   });
   const optimal = r.optimal || r.claim === 'optimal';
-  if (!r.col) return { col: null, optimal, proven: r.optimal, bound: r.bound };
+  if (!r.col) return { col: null, optimal, bound: r.bound };
   const col = Float64Array.from(start);
   freeCols.forEach((j, i) => { col[j] = r.col![i]!; });
-  return { col, optimal, proven: r.optimal, bound: r.bound };
+  return { col, optimal, bound: r.bound };
 }
