@@ -225,7 +225,13 @@ describe('binding limits: a limit binds when lifting it lowers the cost', () => 
     const a = analyzeBinding(plan, tight, solve, { budgetS: 20 });
     expect(a.binding.map((b) => b.constraint)).toEqual(['site power']);
     // the plan "costs" its objective here, penalties included, not its horizon cost: said so
-    expect(a.binding[0]!.detail).toMatch(/instead of \$[\d.]+M \(unserved penalties included\)$/);
+    // and lifting it serves b: more money spent, less penalty (the reader took "costs $11.5M" for money saved)
+    const [, up, down] = /instead of \$[\d.]+M \(unserved penalties included: the horizon cost would rise by (\S+) and the penalties fall by (\S+)\)$/.exec(a.binding[0]!.detail)!;
+    const served = a.binding[0]!.cost_usd!;
+    const amount = (s: string) => Number(s.replace(/[$,]/g, '').replace(/M$/, 'e6').replace(/k$/, 'e3'));
+    // the two compact amounts (rounded to 3 figures) add up to the limit's cost
+    expect(Math.abs(amount(down!) - amount(up!) - served) / served).toBeLessThan(0.01);
+    expect(amount(down!)).toBeGreaterThan(amount(up!));
     expect(plan.unserved.find((u) => u.workload !== 'c')!.reason).toMatch(/serving it costs more than its unserved penalty/);
     expect(a.unserved).toEqual(plan.unserved.map((u) => (u.workload === 'c' ? u
       : { ...u, reason: 'the IT power of dc1 (10 kW) holds it back: without that limit the plan serves it' })));

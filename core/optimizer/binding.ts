@@ -7,6 +7,7 @@
 import { periodsLabel, planPeriods } from '../plan-periods.ts';
 import { formatList, formatMoney, formatMoneyCompact } from '../format.ts';
 import { capexPerPlanYear } from './explain.ts';
+import { penaltyUsd } from './gap.ts';
 import { rackFit } from '../sizing.ts';
 import { racksForUnits } from '../tco/racks.ts';
 import { holdsPlan, type BindingConstraint, type PlanInput, type PlanResult, type Unserved } from '../types.ts';
@@ -328,7 +329,7 @@ export function analyzeBinding(plan: PlanResult, input: PlanInput, solve: Relaxe
         // measured from the cheaper plan a re-solve found within every limit, not from this plan
         + (ref() < base ? ', the cheapest plan found that meets every limit' : '')
         // these are objectives: with unserved workloads they hold penalties the horizon cost leaves out
-        + (penalties(r) ? ' (unserved penalties included)' : '')
+        + (penalties(r) ? ` (unserved penalties included${penaltySplit(r, found?.plan ?? plan, tol)})` : '')
         + (estimate ? ' (not proven optimal: an estimate)' : ''),
       cost_usd: d,
       estimate,
@@ -371,6 +372,22 @@ function heldBack(rows: readonly Unserved[], without: { words: string; plan: Pla
     return { ...u, reason: w.words };
   });
   return changed ? out : null;
+}
+
+/**
+ * How a re-solve's objective differs from the reference plan's, when their penalties differ: a
+ * limit that holds a workload back "costs" the penalty it leaves, while lifting it raises the
+ * money spent (serving costs more than nothing). A site's 10 kW "cost $11.5M over the horizon"
+ * where the horizon cost would rise by $0.5M and the penalties fall by $12M. Empty when the
+ * penalties are the same or a plan has no totals.
+ */
+function penaltySplit(r: PlanResult, ref: PlanResult, tol: number): string {
+  if (!r.totals || !ref.totals) return '';
+  const dp = penaltyUsd(r) - penaltyUsd(ref);
+  if (Math.abs(dp) <= tol) return '';
+  const dh = r.totals.horizon_cost_usd - ref.totals.horizon_cost_usd;
+  const move = (d: number) => (Math.abs(d) <= tol ? 'stay the same' : `${d > 0 ? 'rise' : 'fall'} by ${money(Math.abs(d))}`);
+  return `: the horizon cost would ${move(dh)} and the penalties ${move(dp)}`;
 }
 
 /** budgets as set, in full; costs found by a re-solve, compact (they are rounded anyway) */
