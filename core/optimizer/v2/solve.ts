@@ -147,7 +147,7 @@ export type SolveV2Options = {
   /** the model of `input` when the caller built it already (buildModelV2(input), not yet solved: the solve adds rows to it) */
   model?: ModelV2;
   explain?: boolean;
-  /** 'direct': HiGHS on the whole model; 'staged': LP, decomposition, improvement; 'auto' (default): staged from STAGED_MIN_COLS columns or STAGED_MIN_PAIRS (workload, period) pairs */
+  /** 'direct': HiGHS on the whole model; 'staged': LP, decomposition, improvement; 'auto' (default): staged where stagedApplies (columns or (workload, period) pairs) */
   pipeline?: 'auto' | 'direct' | 'staged';
   onProgress?: (p: { elapsedMs: number; incumbentUsd: number | null; boundUsd: number | null }) => void;
   /** a portfolio member's seed (improvement search, HiGHS) and stages (core/optimizer/v2/portfolio.ts) */
@@ -193,9 +193,39 @@ export const STAGED_MIN_COLS = 4000;
  * 1, $435.38 M on 6; at 2 s $455.65 M on 3); tight-small seeds 1, 2 at 2 s $352.91 / 366.72 M →
  * $352.56 / 364.55 M, at 10 s $352.11 / 366.03 M → $351.35 / 364.62 M, every bound as good or
  * better. Below it (the bench's hard 3 periods × 50, 1 × 100 workloads; edge-20, extreme-growth-16)
- * the staged path was dearer or lost the proof.
+ * the staged path was dearer or lost the proof when this was measured; with several periods no
+ * longer (STAGED_MIN_COLS_PERIODS).
  */
 export const STAGED_MIN_PAIRS = 1000;
+/**
+ * ...or, with several purchase periods, this many columns: there HiGHS on the whole model with
+ * every valid cut (6–11 times the rows) gets no further than the starts' plan in a short limit, where
+ * the LP's rounding and the search do. bench/independent.ts late-options-6 (120 workloads, 3
+ * periods, 3,869 columns, 911 rows and 10,086 cuts) at 2 s: the plan was the greedy start's
+ * $63,975,605 (its 0.6-s search and the whole MILP's ~0.9 s found nothing, gap 3.1–100 %) against
+ * CBC's $63,658,572; staged $63.34 M (0.25 %, 2 runs, load 2.6; under load 5, 1 run of 4 with the
+ * LP's rounding in time). The staged path, 2 runs each at 2 s (load 2.5–3.6), then 1 at 10 s (load
+ * 1.9–2.5): custom-catalog-12 (2,970 columns) $48.33 M → $48.13 M at 2 s, the same plan at 10 s with
+ * a gap of 0.05 % against 0.86 %; short-life-budget-31 and odd-horizon-34 (2,949 and 2,576) proven
+ * at 2 s (1.1 and 0.7 s) where they were not, at 10 s sooner (2.3 against 2.9 s, 0.8 against 8.9 s);
+ * edge-20 (3,664) the same plan, proven at 4.7 s at 10 s; budget-one-year-24 and extreme-growth-16
+ * the same plans (bounds 0.15 against 0.70 % and 0.03 against 0.01 % at 2 s, 0.10 against 0.03 % and
+ * 0.02 against 0.01 % at 10 s); bench/scenarios.ts hard 50 × 3 (3,933 columns) proven at 2 s
+ * ($301.023 M against $301.037 M, 0.13–0.16 %) and at 10 s in 3.5 s (direct 0.13 % at 10 s), roomy
+ * 50 × 3 (3,400) proven in 0.4–0.5 s (direct 3.3 s at 10 s, unproven at 2 s). A single purchase stays
+ * at STAGED_MIN_COLS: hard 1 × 100 (2,768 columns, a penalty) staged kept its plan at 2 s but its
+ * bound fell to the LP's (gap 12–14 % against 0.18 %), and at 10 s its plan was dearer ($432.83 M
+ * against $432.77 M; roomy 1 × 100, 2,425 columns, cheaper staged). Below 2,500 columns the
+ * direct path stays: small-20-1 and -5 (1,264 columns, 4 periods) at 10 s $14.1555 M proven at 6.5 s
+ * and $14.9471 M at 0.34 % direct, the same plans at 0.55 % and 2.98 % staged.
+ */
+export const STAGED_MIN_COLS_PERIODS = 2500;
+
+/** Whether the 'auto' pipeline takes the staged path on `m` (STAGED_MIN_COLS, STAGED_MIN_PAIRS, STAGED_MIN_COLS_PERIODS). */
+export function stagedApplies(m: Pick<ModelV2, 'numCols' | 'sized' | 'periods'>): boolean {
+  const minCols = m.periods.length > 1 ? STAGED_MIN_COLS_PERIODS : STAGED_MIN_COLS;
+  return m.numCols >= minCols || m.sized.length * m.periods.length >= STAGED_MIN_PAIRS;
+}
 /**
  * Small models (the direct path): the improvement search (lns.ts, no LP: its support and RINS
  * neighbourhoods wait for one) runs from the starts' plan for this share of the time left, at most
@@ -841,7 +871,7 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
     }
   }
   const pipeline = opts.pipeline ?? 'auto';
-  const staged = pipeline === 'staged' || (pipeline === 'auto' && (m.numCols >= STAGED_MIN_COLS || m.sized.length * m.periods.length >= STAGED_MIN_PAIRS));
+  const staged = pipeline === 'staged' || (pipeline === 'auto' && stagedApplies(m));
 
   let best: SolutionV2 | null = null, bestObj = Infinity;
   let bound: number | null = null;

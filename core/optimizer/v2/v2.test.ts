@@ -13,7 +13,7 @@ import { penaltyReason } from '../explain.ts';
 import { FIRST_FREED_MIN } from './lns.ts';
 import { exactLpV2 } from './lp.ts';
 import { buildModelV2, type ModelV2 } from './model.ts';
-import { DIRECT_SEARCH_MAX_MS, directSearchMs, gapRule, wholeMipCuts, meetsModel, SEARCH_GAP, solvePlanV2, STAGED_MIN_COLS, STAGED_MIN_PAIRS, standaloneStart, TIGHTEN_FACTOR, unservedReasonOf } from './solve.ts';
+import { DIRECT_SEARCH_MAX_MS, directSearchMs, gapRule, wholeMipCuts, meetsModel, SEARCH_GAP, solvePlanV2, STAGED_MIN_COLS, STAGED_MIN_COLS_PERIODS, STAGED_MIN_PAIRS, stagedApplies, standaloneStart, TIGHTEN_FACTOR, unservedReasonOf } from './solve.ts';
 
 let highs: Highs;
 beforeAll(async () => {
@@ -572,5 +572,33 @@ describe('which path a solve takes (auto)', () => {
       // the staged path's LP stage leaves its mark in the stats; the direct path has none
       expect(plan.stats?.lp_ms != null).toBe(staged);
     }
+  });
+  // n workloads on four APIs bought every `interval` months: four columns a (workload, period) pair
+  const apis = (n: number, interval: number): PlanInput => makeInput({
+    catalog: { models, options: [1, 2, 3, 4].map((j) => api(`a${j}`, { usd_per_m_output: j }, { m8: [{ user_tps: 50, ttft_ms: 300 }] })) },
+    workloads: Array.from({ length: n }, (_, i) => ({ name: `w${i}`, model: 'm8', avg_output_tps: 10 + (i % 7) })),
+    settings: { horizon_months: 36, purchase_interval_months: interval },
+  });
+  it('several periods: staged from STAGED_MIN_COLS_PERIODS columns, below STAGED_MIN_COLS and STAGED_MIN_PAIRS', () => {
+    const m = buildModelV2(apis(200, 9));
+    expect(m.periods.length).toBe(4);
+    expect(m.numCols).toBeGreaterThanOrEqual(STAGED_MIN_COLS_PERIODS);
+    expect(m.numCols).toBeLessThan(STAGED_MIN_COLS);
+    expect(m.sized.length * m.periods.length).toBeLessThan(STAGED_MIN_PAIRS);
+    const plan = solvePlanV2(highs, apis(200, 9), { timeLimitS: 30, explain: false });
+    expect(plan.status).toBe('optimal');
+    expect(plan.stats?.lp_ms).toBeDefined();
+    // fewer columns: direct
+    const fewer = apis(150, 9);
+    expect(buildModelV2(fewer).numCols).toBeLessThan(STAGED_MIN_COLS_PERIODS);
+    expect(solvePlanV2(highs, fewer, { timeLimitS: 30, explain: false }).stats?.lp_ms).toBeUndefined();
+  });
+  it('a single purchase keeps STAGED_MIN_COLS (the staged bound of a short limit is the LP\'s)', () => {
+    const at = (numCols: number, periods: number) => stagedApplies({ numCols, sized: new Array(10), periods: new Array(periods) });
+    expect(at(STAGED_MIN_COLS_PERIODS, 1)).toBe(false);
+    expect(at(STAGED_MIN_COLS - 1, 1)).toBe(false);
+    expect(at(STAGED_MIN_COLS, 1)).toBe(true);
+    expect(at(STAGED_MIN_COLS_PERIODS - 1, 2)).toBe(false);
+    expect(at(STAGED_MIN_COLS_PERIODS, 2)).toBe(true);
   });
 });
