@@ -80,7 +80,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { defaultCatalog } from '../core/catalog/index.ts';
-import { otherLimits, relaxLimits, tightLimits } from '../core/optimizer/binding.ts';
+import { checkedLimits, relaxLimits } from '../core/optimizer/binding.ts';
 import { provenGap } from '../core/optimizer/gap.ts';
 import { exactLpV2 } from '../core/optimizer/v2/lp.ts';
 import { optimizeJson } from '../core/optimizer/plan-json.ts';
@@ -1367,8 +1367,7 @@ function cbcOn(cbc: string, sc: IndepScenario, limitS: number, dir: string): { s
 async function bindingCheck(host: OptimizerHost, input: PlanInput, plan: PlanResult, limitS: number, workers: number): Promise<string[]> {
   const problems: string[] = [];
   // the check lifts the tight limits and every other site limit (the note names them as a group)
-  const tight = tightLimits(plan, input);
-  const limits = [...tight, ...otherLimits(input, tight)];
+  const limits = checkedLimits(plan, input).every;
   if (plan.objective_usd == null || limits.length === 0) return problems;
   const base = plan.objective_usd;
   const tol = Math.max(1, 2e-4 * Math.abs(base));

@@ -1,7 +1,7 @@
 import loadHighs, { type Highs } from 'highs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { PlanInput, PlanResult } from '../types.ts';
-import { analyzeBinding, describeBinding, relaxLimits, tightLimits, type RelaxedSolve } from './binding.ts';
+import { analyzeBinding, checkedLimits, describeBinding, relaxLimits, tightLimits, type RelaxedSolve } from './binding.ts';
 import { api, makeInput, models, system } from './fixtures.test-helper.ts';
 import { withinLimitsV2 } from './meets-limits.ts';
 import { solvePlanV2 as solvePlan } from './v2/solve.ts';
@@ -169,6 +169,29 @@ describe('binding limits: a limit binds when lifting it lowers the cost', () => 
     const free = solve(relaxLimits(two, tightLimits(plan, two)), 10)!;
     expect(a.binding[0]!.cost_usd).toBeCloseTo(plan.objective_usd! - free.objective_usd!, 0);
     expect(a.binding[1]!.cost_usd).toBeCloseTo(48_000, 0);
+  });
+
+  it('checkedLimits: the tight limits, then every other site limit once; the check\'s first re-solve lifts exactly those', () => {
+    // bench/trust.ts re-solves without this list to check the note "lifting … would not lower the cost"
+    const two = makeInput({
+      catalog: { models, options: [h100, api70] },
+      workloads: [{ name: 'a', model: 'm70', avg_output_tps: 3000 }],
+      sites: [
+        { name: 'cheap', it_power_kw: 15, racks: 10, usd_per_kwh: 0.05, usd_per_rack_month: 100 },
+        { name: 'dear', it_power_kw: 200, racks: 10, usd_per_kwh: 0.3, usd_per_rack_month: 2000 },
+      ],
+      settings: { horizon_months: 24, capex_budget_usd: 5_000_000 },
+    });
+    const plan = solve(two, 10)!;
+    const { tight, others, every } = checkedLimits(plan, two);
+    expect(tight.map((l) => [l.kind, l.site ?? null])).toEqual([['capex budget', null], ['site power', 'cheap']]);
+    expect(every).toEqual([...tight, ...others]);
+    const key = (l: { kind: string; site?: string }) => `${l.kind} ${l.site ?? ''}`;
+    expect(every.map(key).sort()).toEqual(['capex budget ', ...['cheap', 'dear'].flatMap((x) => ['rack power', 'site power', 'site racks'].map((k) => `${k} ${x}`))].sort());
+    const lifted: PlanInput[] = [];
+    analyzeBinding(plan, two, (i) => { lifted.push(i); return null; }, { budgetS: 2, maxSolves: 1 });
+    expect(lifted).toEqual([relaxLimits(two, every)]);
+    expect(lifted[0]).not.toEqual(relaxLimits(two, tight));
   });
 
   it('with purchase periods, a limit names the periods or plan years in which the plan is at it', () => {

@@ -162,7 +162,7 @@ function siteLimitWords(kind: LimitKind, site: PlanInput['sites'][number]): stri
  * rents cloud capacity and no pool anywhere shows what the site would hold), so the check lifts
  * these too before it says no limit raises the cost.
  */
-export function otherLimits(input: PlanInput, tight: readonly Limit[]): Limit[] {
+function otherLimits(input: PlanInput, tight: readonly Limit[]): Limit[] {
   const out: Limit[] = [];
   for (const site of input.sites) {
     for (const kind of SITE_KINDS) {
@@ -170,6 +170,17 @@ export function otherLimits(input: PlanInput, tight: readonly Limit[]): Limit[] 
     }
   }
   return out;
+}
+
+/**
+ * The limits the binding check lifts, in its order: the tight ones, then every other site limit
+ * (otherLimits). `every` is the set its first re-solve lifts at once; bench/trust.ts re-solves
+ * without the same set to check the "would not lower the cost" note.
+ */
+export function checkedLimits(plan: PlanResult, input: PlanInput): { tight: Limit[]; others: Limit[]; every: Limit[] } {
+  const tight = tightLimits(plan, input);
+  const others = otherLimits(input, tight);
+  return { tight, others, every: [...tight, ...others] };
 }
 
 /** The limits otherLimits adds, in words: "every site power, rack and power-per-rack limit" ("every other …" beside tight site limits). */
@@ -207,12 +218,10 @@ export function relaxLimits(input: PlanInput, limits: Limit[]): PlanInput {
 export function analyzeBinding(plan: PlanResult, input: PlanInput, solve: RelaxedSolve, opts: BindingOptions): BindingAnalysis {
   const base = plan.objective_usd;
   if (base == null) return { binding: [], note: 'binding limits were not checked (the plan has no cost to compare with)' };
-  const tight = tightLimits(plan, input);
   // the heuristic alone said "no limit is close to its value" of a 30-kW site at $0.05/kWh left
   // empty beside a 100-kW one at $0.20 (lifting it: $642,051 → $464,475), and of a site too small
   // for any unit while the workload rented cloud capacity: only a re-solve without them shows it
-  const others = otherLimits(input, tight);
-  const every = [...tight, ...others];
+  const { tight, others, every } = checkedLimits(plan, input);
   if (every.length === 0) return { binding: [], note: 'no site power, rack or budget limit is set' };
   /** every limit, in words: the tight ones by name, the others as a group */
   const names = [...tight.map((l) => l.label), ...(others.length > 0 ? [othersWords(tight)] : [])];

@@ -16,7 +16,8 @@ export const CRASH_OOM = 'crash-oom';
 export const CRASH_HANG = 'crash-hang';
 export const CRASH_MEMBER1 = 'crash-member-1';
 export const SLOW_START = 'slow-start';
-export const SLOW_START_MS = 6000;
+// above the hard stop of a 1-s limit (1.25 s + LIMIT_GRACE_MS: 4.25 s), which it must outlast
+export const SLOW_START_MS = 5000;
 export const LIMIT_THEN_CHECK_WAITS = 'limit-then-check-waits';
 export const DEAF_HANG = 'deaf-hang';
 /** the BroadcastChannel a DEAF_HANG worker posts its job id on once its stretch has begun */
