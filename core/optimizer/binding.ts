@@ -262,8 +262,9 @@ export function analyzeBinding(plan: PlanResult, input: PlanInput, solve: Relaxe
     if (cost != null && cost < base - tol && (found == null || cost < found.cost)) found = { plan: r, cost };
     return r;
   };
-  /** the cost of the cheapest plan known to meet every limit */
+  /** the cost of the cheapest plan known to meet every limit, and that plan */
   const ref = () => found?.cost ?? base;
+  const refPlan = (): PlanResult => found?.plan ?? plan;
   /** that plan is proven optimal: a re-solve's optimum that meets the limits it lifted is the input's optimum too */
   const refProven = () => (found ? found.plan.status === 'optimal' : plan.status === 'optimal');
   const saving = (r: PlanResult | null) => (r && r.objective_usd != null && !meets.get(r) ? ref() - r.objective_usd : 0);
@@ -338,7 +339,7 @@ export function analyzeBinding(plan: PlanResult, input: PlanInput, solve: Relaxe
         // measured from the cheaper plan a re-solve found within every limit, not from this plan
         + (ref() < base ? ', the cheapest plan found that meets every limit' : '')
         // these are objectives: with unserved workloads they hold penalties the horizon cost leaves out
-        + (penalties(r) ? ` (unserved penalties included${penaltySplit(r, found?.plan ?? plan, tol)})` : '')
+        + (penalties(r) ? ` (unserved penalties included${penaltySplit(r, refPlan(), tol)})` : '')
         + (estimate ? ' (not proven optimal: an estimate)' : ''),
       cost_usd: d,
       estimate,
