@@ -93,9 +93,11 @@ export function growthOrder(E: PlanState, lp: ArrayLike<number> | null, byGain =
  * ~2.5); two from the last period paid $0.34 M through the descent after the repair. Left out,
  * a growth that saves $1.3 M came 9th at 1.7 s, where one of its twin that saved $4.5 M came 20th
  * at 2.1–2.5 s (which of the twins pays depends on the tries before). bench/portfolio.ts
- * --interactive, tight-3p-1 only (2 runs of 4 jobs each, load 2.3–4): the plan at 2 s $383.44 M
- * in 6 jobs and $384.86 M in 2, against $384.79 M in 4 and $385.75 M in 4 ($380.31 M when the $4.5
- * M came before 2 s); the final plan $371.07–371.85 M against $371.07–371.16 M.
+ * --interactive, tight-3p-1 only (3 runs of 4 jobs each, load 1.3–4): the plan at 2 s $383.44 M
+ * in 10 jobs and $384.86 M in 2, against $384.79 M in 7 and $385.75 M in 5 ($380.31 M when the $4.5
+ * M came before 2 s); the final plan $371.07–371.85 M against $371.07–371.16 M. In the whole
+ * table (load 1.0) $380.78 M at 2 s, +2.61 % of the final: still not within 1 %, which the greedy
+ * start does not reach ($380.2 M when it ends; the LP's rounding $377.4 M at ~7 s).
  */
 function atBound(E: PlanState, q: number): boolean {
   return E.col[q]! + 1 > E.m.colUpper[q]! + 1e-9;
