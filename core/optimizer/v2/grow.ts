@@ -62,11 +62,9 @@ export const SCAN_SHARE = 0.25;
  * descent, load 1.2-3: $3.085 B to $2.845 B after 0.46-0.50 s, the 16 tries in 1.7-1.8 s); in
  * pool order, $2.978 B after 20 s. Counting the total budget alone: $2.791 B after 14.3 s but the
  * first win after 4.6 s; with the site rows too (3 times, as packStart): $2.79 B after 13.7 s, the
- * first win after 3.3 s. Tight-3p-1 from the packed plan (load 6): 21 tries in 1.2 s; the one that
- * saves $4.5 M (ratio 22.5) came 20th, after 8 tries of two twin pools ranked 3rd to 8th (ratio
- * 48.6–58.7, fills of 1.2–3.4 times the budgets; only those from the last period paid, $0.3 M).
+ * first win after 3.3 s. A growth whose purchase is at its bound is left out (atBound).
  */
-function growthOrder(E: PlanState, lp: ArrayLike<number> | null, byGain = false, stop: () => boolean = () => false): [number, number][] {
+export function growthOrder(E: PlanState, lp: ArrayLike<number> | null, byGain = false, stop: () => boolean = () => false): [number, number][] {
   const m = E.m;
   const out: { pi: number; k: number; s: number }[] = [];
   const gain = !lp && byGain ? gainPerBudget(E) : null;
@@ -77,12 +75,32 @@ function growthOrder(E: PlanState, lp: ArrayLike<number> | null, byGain = false,
     const owned = E.ownedOf(pi);
     p.q.forEach((c, k) => {
       if (c != null && lp) lpOwned += lp[c] ?? 0;
-      if (c == null || p.xs.slice(k).every((l) => l.length === 0)) return;
+      if (c == null || p.xs.slice(k).every((l) => l.length === 0) || atBound(E, c)) return;
       out.push({ pi, k, s: lp ? lpOwned - owned[k]! : gain ? gain(pi, k) : 0 });
     });
   }
   out.sort((a, b) => b.s - a.s || a.pi - b.pi || a.k - b.k);
   return out.map(({ pi, k }) => [pi, k]);
+}
+
+/**
+ * Whether purchase column `q` of E's plan is at its upper bound: its pool buys no replica more in
+ * that period, so a growth from there is never kept as one (the bound is what the site's power and
+ * racks hold and the capex budget buys in each plan year, model.ts; a fill builds the state past it
+ * and the repair takes it back). Tight-3p-1 from the packed plan: two twin pools whose replica ($54
+ * M) costs more than the $14.7 M capex budget of any plan year (bound 0) were growths 3rd to 8th by
+ * gain (ratio 48.6–58.7, fills of 1.2–3.4 times the budget), 8 of 21 tries taking 0.6 s (load
+ * ~2.5); two from the last period paid $0.34 M through the descent after the repair. Left out,
+ * a growth that saves $1.3 M came 9th at 1.7 s, where one of its twin that saved $4.5 M came 20th
+ * at 2.1–2.5 s (which of the twins pays depends on the tries before). bench/portfolio.ts
+ * --interactive, tight-3p-1 only (3 runs of 4 jobs each, load 1.3–4): the plan at 2 s $383.44 M
+ * in 10 jobs and $384.86 M in 2, against $384.79 M in 7 and $385.75 M in 5 ($380.31 M when the $4.5
+ * M came before 2 s); the final plan $371.07–371.85 M against $371.07–371.16 M. In the whole
+ * table (load 1.0) $380.78 M at 2 s, +2.61 % of the final: still not within 1 %, which the greedy
+ * start does not reach ($380.2 M when it ends; the LP's rounding $377.4 M at ~7 s).
+ */
+function atBound(E: PlanState, q: number): boolean {
+  return E.col[q]! + 1 > E.m.colUpper[q]! + 1e-9;
 }
 
 /** The objective fill(pi, k) saves per share of the budget rows (capex, total) it takes, E put back after; 0 when it saves nothing. */
@@ -275,6 +293,8 @@ export function growPools(E: PlanState, o: GrowOptions = {}, tries = GROW_TRIES)
   for (const [pi, k] of o.lp ? byLocalGain(E, order, tries, deadline, o.cancelFlag) : order.slice(0, tries)) {
     for (let rep = 0; rep < (o.repeat ?? 4); rep++) {
       if (stop() || (o.stall && growthsStalled(recent, E.obj, o.stall, now()))) return any;
+      // (a repeat may reach the bound: atBound)
+      if (rep > 0 && atBound(E, E.m.pools[pi]!.q[k]!)) break;
       // by gain, keepIfCheaper quick: its repair by single-pair moves in one batch, its descent over
       // the pairs the fill and the repair moved only (hard 1,000 × 3 from the packed start: the 16
       // tries in 1.8 CPU-s against 12.5, $2.845 B against $2.871 B); LP-ordered, as for any move

@@ -9,7 +9,8 @@ import { stopNow } from './clock.ts';
 import type { ModelV2 } from './model.ts';
 import { anyOver, descend, type PlanState } from './repair.ts';
 
-type Set3 = [number, number, number | null];
+/** An assignment: (w, k) onto x (null: unserved). */
+export type Set3 = [number, number, number | null];
 
 /**
  * Per model: each pool's twin at each site (same system and model; -1: none), the other pools of
@@ -67,12 +68,37 @@ function moveAll(E: PlanState, tw: Twins, a: number, b: number, k0: number): Set
   return sets;
 }
 
-/** The change of the objective when `sets` are made, or null when a coupling row breaks; the state is set back. */
-function price(E: PlanState, sets: readonly Set3[]): number | null {
+/** Makes `sets`, after E.begin() unless `more` (the rows touched since then stay counted): what undo() sets back, and the objective before. */
+function apply(E: PlanState, sets: readonly Set3[], more = false): { back: Set3[]; o0: number } {
   const back: Set3[] = [];
   const o0 = E.obj;
-  E.begin();
+  if (!more) E.begin();
   for (const [w, k, xi] of sets) { back.push([w, k, E.chosen[w]![k]!]); E.set(w, k, xi); }
+  return { back, o0 };
+}
+
+/**
+ * The change of the objective when `out` is made with each of `backs` (null where a coupling row
+ * breaks), `out` made once for them all (none of its pairs is theirs); the state is set back.
+ * Roomy 1,000 × 3, the LP's early rounding (bench/first-seconds.ts): the first scan priced for
+ * 220–285 ms when each swap made the move out again (149 of 285 ms in one run the swaps), 179 ms
+ * with it (one run, load 3.2).
+ */
+export function priceWith(E: PlanState, out: readonly Set3[], backs: readonly (readonly Set3[])[]): (number | null)[] {
+  const { back: undoOut, o0 } = apply(E, out);
+  const ds = backs.map((sets) => {
+    const u = apply(E, sets, true).back;
+    const d = anyOver(E) ? null : E.obj - o0;
+    undo(E, u);
+    return d;
+  });
+  undo(E, undoOut);
+  return ds;
+}
+
+/** The change of the objective when `sets` are made, or null when a coupling row breaks; the state is set back. */
+function price(E: PlanState, sets: readonly Set3[]): number | null {
+  const { back, o0 } = apply(E, sets);
   const d = anyOver(E) ? null : E.obj - o0;
   undo(E, back);
   return d;
@@ -179,18 +205,19 @@ export function relocatePools(E: PlanState, deadline = Infinity, cancelFlag?: In
           if (d != null) consider(mv, d);
           else { const p = pricePartial(E, tw, a, a2, k0); if (p) consider(p.sets, p.d); }
           if (!twins.includes(a2)) continue;
-          // a pool of a2's site moved back to a's site in its place
+          // a pool of a2's site moved back to a's site in its place (its pairs are none of mv's): the
+          // move out made once for all of them (priceWith)
+          const backs: Set3[][] = [];
           for (const b of loaded) {
             if (b === a || b === a2 || m.pools[b]!.siteIdx !== s2) continue;
             const b2 = tw.twin[b]![sa]!;
             if (b2 < 0) continue;
             for (let k1 = 0; k1 < K; k1++) {
               const back = moveAll(E, tw, b, b2, k1);
-              if (back == null || back.length === 0) continue;
-              const both = [...mv, ...back];
-              consider(both, price(E, both));
+              if (back != null && back.length > 0) backs.push(back);
             }
           }
+          priceWith(E, mv, backs).forEach((d, i) => { if (d != null && d < thr) consider([...mv, ...backs[i]!], d); });
         }
       }
     }
