@@ -129,8 +129,9 @@ describe('a HiGHS presolve claim in a sub-MILP', () => {
 describe('runMip', () => {
   /**
    * A HiGHS whose run with its full presolve (or, when `always`, any presolve) finds a plan of 90,
-   * reports the root bound 50, then 90 at the root (a claim), and whose other runs end optimal at 85
-   * with another plan: the options and starts each run is handed are recorded.
+   * reports the root bound 50, then 90 at the root (a claim), and, when not stopped there, goes on
+   * to a plan of 88; whose other runs end optimal at 85 with another plan: the options and starts
+   * each run is handed are recorded.
    */
   const scripted = (always = false) => {
     const made: { options: Record<string, unknown>; start: number[] | null }[] = [];
@@ -155,8 +156,10 @@ describe('runMip', () => {
             if (rec.options.presolve !== 'off' && (always || enumeration)) {
               cbs[ct.mipImprovingSolution]!({ data: { objective_function_value: 90, mip_solution: Float64Array.of(1) }, interrupt });
               for (const b of [50, 90]) if (!stop) cbs[ct.mipInterrupt]!({ data: { mip_dual_bound: b, mip_primal_bound: 90, mip_node_count: 0n }, interrupt });
-              status = stop ? S.interrupted : S.optimal; col = [1];
-              info = { mip_dual_bound: 90, mip_node_count: 0, primal_solution_status: 2, objective_function_value: 90 };
+              if (!stop) cbs[ct.mipImprovingSolution]!({ data: { objective_function_value: 88, mip_solution: Float64Array.of(4) }, interrupt });
+              status = stop ? S.interrupted : S.optimal; col = stop ? [1] : [4];
+              const obj = stop ? 90 : 88;
+              info = { mip_dual_bound: obj, mip_node_count: 0, primal_solution_status: 2, objective_function_value: obj };
             } else {
               status = S.optimal; col = [2];
               info = { mip_dual_bound: 85, mip_node_count: 7, primal_solution_status: 2, objective_function_value: 85 };
@@ -192,12 +195,12 @@ describe('runMip', () => {
     expect(r).toMatchObject({ optimal: true, refused: true, runs: 3, bound: 85, objective: 85, claim: 'optimal' });
   });
 
-  it('without time for a second run: no proof, the bound from before the claim, the plan it found', () => {
+  it('without time for a second run: not stopped at its claim, no proof, the bound from before the claim, the plan it found after it', () => {
     const { fake, made, data } = scripted();
     const r = runMip(fake, data, { ...base, presolve: 'choose', start: Float64Array.of(3), again: () => false });
     expect(made.length).toBe(1);
-    expect(r).toMatchObject({ optimal: false, infeasible: false, refused: true, runs: 1, bound: 50, objective: 90 });
-    expect(Array.from(r.col!)).toEqual([1]);
+    expect(r).toMatchObject({ optimal: false, infeasible: false, refused: true, runs: 1, bound: 50, objective: 88, claim: 'optimal' });
+    expect(Array.from(r.col!)).toEqual([4]);
   });
 
   it('a run without presolve is not doubted', () => {

@@ -48,7 +48,7 @@ export type MipRunOptions = {
   timeLimitS: () => number;
   /** asked at every interrupt poll: whether to stop the run */
   halt: () => boolean;
-  /** asked before each run after a refused claim: whether there is time for one */
+  /** asked at a refused claim and before each run after one: whether there is time for another run (without one, the refused run goes on to its end) */
   again: () => boolean;
   /** each better plan HiGHS finds (its objective, offset included, and columns) */
   onSolution?: (objective: number, col: Float64Array | null) => void;
@@ -126,6 +126,11 @@ export function runMip(highs: Highs, data: ModelData, o: MipRunOptions): MipRun 
     const model = highs.createModel(data);
     let suspect = false;
     let said: MipRun['claim'] = null;
+    // the run is stopped at its claim only when another run follows (`again` then): without one,
+    // stopping it only drops the plans HiGHS would still find. Hard 1,000 × 1, a search sub-MILP of
+    // 39 workloads (guided) from a saved state: the claim came at 45 ms with the incumbent, the run
+    // went on to a plan $4.1k cheaper at 1.2 s (HiGHS without presolve proves it the sub's optimum)
+    let rerun = false;
     try {
       model.options.set({ ...o.options, ...how, time_limit: Math.max(0.01, o.timeLimitS()) });
       if (warm) model.setSolution({ colValue: warm });
@@ -141,10 +146,10 @@ export function runMip(highs: Highs, data: ModelData, o: MipRunOptions): MipRun 
           const inc = e.data.mip_primal_bound;
           const b = e.data.mip_dual_bound;
           if (!suspect && b != null && Number.isFinite(b)) {
-            if (presolve !== 'off' && presolveClaim(b, inc, bnd, Number(e.data.mip_node_count ?? 0))) { suspect = true; said = 'optimal'; }
+            if (presolve !== 'off' && presolveClaim(b, inc, bnd, Number(e.data.mip_node_count ?? 0))) { suspect = true; said = 'optimal'; rerun = o.again(); }
             else { bnd = b; o.onBound?.(b); }
           }
-          if (suspect || o.halt() || (o.done && bnd != null && inc != null && Number.isFinite(inc) && o.done(inc, bnd))) e.interrupt();
+          if (rerun || o.halt() || (o.done && bnd != null && inc != null && Number.isFinite(inc) && o.done(inc, bnd))) e.interrupt();
         },
         [ct.simplexInterrupt](e) { if (o.halt()) e.interrupt(); },
       };

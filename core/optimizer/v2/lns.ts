@@ -546,7 +546,9 @@ export function solveSub(highs: Highs, m: ModelV2, lo: Float64Array, hi: Float64
     halt,
     // another run (guarded.ts runMip) after a refused claim only where the sub is the whole model (its bound
     // is the model's: improveV2), with what is left of the sub's limit; elsewhere the claim only
-    // steers the sizes, as before (root proofs of small neighbourhoods are common, and mostly true)
+    // steers the sizes, as before (root proofs of small neighbourhoods are common, and mostly true;
+    // hard 1,000 × 1: four such claims, root bound jumps of $53–79 M, each confirmed by HiGHS
+    // without presolve), and the run goes on to its end
     again: () => whole && !halt() && limitS - (now() - t0) / 1000 > 0,
   });
   const optimal = r.optimal || r.claim === 'optimal';
