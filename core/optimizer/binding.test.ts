@@ -26,6 +26,18 @@ function input(settings: Record<string, unknown> = {}, site: Record<string, unkn
     settings: { horizon_months: 24, ...settings },
   });
 }
+/** One workload that needs 2 units (20 kW) on one site: a cheap site of 15 kW and a dear one of 200 kW. */
+function cheapAndDear(settings: Record<string, unknown> = {}): PlanInput {
+  return makeInput({
+    catalog: { models, options: [h100, api70] },
+    workloads: [{ name: 'a', model: 'm70', avg_output_tps: 3000 }],
+    sites: [
+      { name: 'cheap', it_power_kw: 15, racks: 10, usd_per_kwh: 0.05, usd_per_rack_month: 100 },
+      { name: 'dear', it_power_kw: 200, racks: 10, usd_per_kwh: 0.3, usd_per_rack_month: 2000 },
+    ],
+    settings: { horizon_months: 24, ...settings },
+  });
+}
 const solve: RelaxedSolve = (inp, t) => solvePlan(highs, inp, { timeLimitS: Math.max(t, 10), explain: false });
 
 describe('binding limits: a limit binds when lifting it lowers the cost', () => {
@@ -150,15 +162,7 @@ describe('binding limits: a limit binds when lifting it lowers the cost', () => 
     // one workload needs 2 units (20 kW) on one site: the cheap site's 15 kW sends them to the
     // dear one, the cheap site stays empty, and its power is what that costs (it read "every site
     // has headroom, and no limit raises the cost")
-    const two = makeInput({
-      catalog: { models, options: [h100, api70] },
-      workloads: [{ name: 'a', model: 'm70', avg_output_tps: 3000 }],
-      sites: [
-        { name: 'cheap', it_power_kw: 15, racks: 10, usd_per_kwh: 0.05, usd_per_rack_month: 100 },
-        { name: 'dear', it_power_kw: 200, racks: 10, usd_per_kwh: 0.3, usd_per_rack_month: 2000 },
-      ],
-      settings: { horizon_months: 24 },
-    });
+    const two = cheapAndDear();
     const plan = solve(two, 10)!;
     expect(plan.pools.map((p) => [p.site, p.units])).toEqual([['dear', 2]]);
     expect(tightLimits(plan, two).map((l) => [l.kind, l.site])).toEqual([['site power', 'cheap']]);
@@ -173,15 +177,7 @@ describe('binding limits: a limit binds when lifting it lowers the cost', () => 
 
   it('checkedLimits: the tight limits, then every other site limit once; the check\'s first re-solve lifts exactly those', () => {
     // bench/trust.ts re-solves without this list to check the note "lifting … would not lower the cost"
-    const two = makeInput({
-      catalog: { models, options: [h100, api70] },
-      workloads: [{ name: 'a', model: 'm70', avg_output_tps: 3000 }],
-      sites: [
-        { name: 'cheap', it_power_kw: 15, racks: 10, usd_per_kwh: 0.05, usd_per_rack_month: 100 },
-        { name: 'dear', it_power_kw: 200, racks: 10, usd_per_kwh: 0.3, usd_per_rack_month: 2000 },
-      ],
-      settings: { horizon_months: 24, capex_budget_usd: 5_000_000 },
-    });
+    const two = cheapAndDear({ capex_budget_usd: 5_000_000 });
     const plan = solve(two, 10)!;
     const { tight, others, every } = checkedLimits(plan, two);
     expect(tight.map((l) => [l.kind, l.site ?? null])).toEqual([['capex budget', null], ['site power', 'cheap']]);

@@ -2,30 +2,22 @@
 // column is at its upper bound: the site or the capex budget of the plan year buys no replica more
 // there, so the growth is never kept (tight-3p-1: two such twin pools were tries 3 to 8).
 import { describe, expect, it } from 'vitest';
-import { makeInput, models, system, api } from '../fixtures.test-helper.ts';
+import { makeInput, models, packedStartInput, system } from '../fixtures.test-helper.ts';
+import type { PlanInput } from '../../types.ts';
 import { buildModelV2 } from './model.ts';
 import { growthOrder, packStart } from './grow.ts';
 
-const unitPoint = (unit_tps: number) => [{ user_tps: 10, unit_tps, ttft_ms: 0 }];
-
-/** packedStartInput's catalog with a system X that serves m8 at a tenth of S's price per token but costs more than a year's capex budget. */
-function input() {
+/** packedStartInput with a system X in place of the cloud option C, which serves m8 at a tenth of S's price per token but costs more than a year's capex budget, and one more m8 workload. */
+function input(): PlanInput {
+  const base = packedStartInput();
   return makeInput({
     catalog: { models, options: [
-      system('S', { price_usd: 60_000, max_power_kw: 12 }, { m8: unitPoint(3000), m70: unitPoint(750) }),
-      system('T', { price_usd: 25_000, max_power_kw: 5 }, { m8: unitPoint(900), m70: unitPoint(225) }),
-      system('X', { price_usd: 150_000, max_power_kw: 6 }, { m8: unitPoint(60_000) }),
-      api('A', { usd_per_m_output: 6, usd_per_m_input: 1 }, { m8: [{ user_tps: 60, ttft_ms: 100 }], m70: [{ user_tps: 40, ttft_ms: 300 }] }),
+      ...base.catalog.options.filter((o) => o.id !== 'C'),
+      system('X', { price_usd: 150_000, max_power_kw: 6 }, { m8: [{ user_tps: 10, unit_tps: 60_000, ttft_ms: 0 }] }),
     ] },
-    workloads: [
-      { name: 'w0', model: 'm8', avg_output_tps: 2500, monthly_growth_pct: 3 },
-      { name: 'w1', model: 'm70', avg_output_tps: 900, monthly_growth_pct: 0, placement: 'onprem' },
-      { name: 'w2', model: 'm70', avg_output_tps: 400, monthly_growth_pct: 5 },
-      { name: 'w3', model: 'm8', avg_output_tps: 300, monthly_growth_pct: 0, placement: 'onprem' },
-      { name: 'w4', model: 'm8', avg_output_tps: 4000, monthly_growth_pct: 2 },
-    ],
-    sites: [{ name: 'F', it_power_kw: 30, racks: 4 }],
-    settings: { horizon_months: 24, purchase_interval_months: 12, discount_rate_pct: 5, unserved_penalty_usd_per_month: 30_000, capex_budget_usd: 130_000 },
+    workloads: [...base.workloads, { ...base.workloads[0]!, name: 'w4', avg_output_tps: 4000, monthly_growth_pct: 2 }],
+    sites: base.sites,
+    settings: base.settings,
   });
 }
 
