@@ -34,7 +34,6 @@ import { fullNoCandidateReasons } from '../optimizer/explain.ts';
 import { provenGap } from '../optimizer/gap.ts';
 import { consecutiveRuns, periodName, periodRunName, planPeriods, poolReplicas, purchaseTimingText, unservedByReach } from '../plan-periods.ts';
 import { buildSchedule, nameWithModel, poolRatesText, rebuyWhen, roundToTotal, scheduleRoundedAway, scheduleRuns, type PlanYearsTable, type Schedule, type ScheduleItem, type ShownEntries } from '../schedule/schedule.ts';
-import { headingParts } from './break-points.ts';
 import { shownFigures, type LineGrid } from '../schedule/figures.ts';
 import { roundedAway, roundingNote, roundTable } from '../round-table.ts';
 import { answerMs, avgTps, designTps, peakTps, unitsPerReplica } from '../sizing.ts';
@@ -84,6 +83,8 @@ export type Table = {
   foot?: string[];
   /** many columns of figures: set in smaller type with narrower padding (report.css .dense) so each fits its column */
   dense?: boolean;
+  /** its right-aligned cells are figures: each kept on one line (report.css .figures), its columns sized by them when it has no widths */
+  figures?: boolean;
 };
 
 export type ReportRack = {
@@ -494,25 +495,18 @@ const pdfGroupKey = (b: ScheduleItem) => `${b.option}\u0000${b.model ?? ''}`;
 
 /**
  * The plan-year table is set dense from six columns of money on (replacements, a capex budget, a
- * residual credit and a discount rate each add one): at 26 % for the plan year and 10.6 % a money
- * column (15.6 mm inside its padding), a plan with all four printed its Horizon row as
- * "−$1,495,000$2,929,983" in DejaVu Sans, "(PURCHASES)" overprinted "REPLACEMENTS" by 2 mm, and the
- * present value ran past the table's edge, so Chromium shrank every page to fit. Dense, the plan
- * year takes 17 % on two lines ("Year 1" above its months) and each of seven money columns 11.86 %
- * (21.1 mm on A4, 18.7 mm inside its padding, where a bold "−$1,495,000" takes 17.4 mm).
+ * residual credit and a discount rate each add one): smaller type and padding (report.css .dense).
  */
 const YEARS_DENSE_FROM = 6;
-
 /**
- * A dense money column's need, in characters of a 7 pt figure (1.39 mm each in DejaVu Sans,
- * measured with pdftotext -bbox): its widest figure, a bold total 9.4 % wider and a minus sign 1.46
- * characters, or the widest part of its heading (headingParts), 1.23 characters a 6.5 pt bold capital.
+ * From five columns of money on, the plan-year table sizes its columns by their content (auto
+ * layout, each figure on one line) rather than by widths estimated from one font's glyphs: widths
+ * from DejaVu Sans ran an eight-column table of 13-character figures ("−$137,440,000",
+ * "$915,256,839" on a $1B plan) past the table's edge on A4, and a Mac or Windows machine prints
+ * in Helvetica Neue or Arial. The page sets such a table one step smaller where even so it is too
+ * wide (renderer/report/text-fits.ts: fitFigureTables).
  */
-function denseMoneyNeed(label: string, cells: string[], foot: string): number {
-  const figure = (text: string) => text.length + (text.startsWith('−') ? 0.46 : 0);
-  const heading = Math.max(...headingParts(label).flat().map((p) => p.length * 1.23));
-  return Math.max(heading, ...cells.map(figure), figure(foot) * 1.094);
-}
+const YEARS_BY_CONTENT_FROM = 5;
 
 /** The procurement schedule section: by period and site, moves, capacity charts, cost by plan year. */
 function scheduleOf(ctx: Ctx): ReportSchedule {
@@ -619,22 +613,20 @@ function scheduleOf(ctx: Ctx): ReportSchedule {
   // rows sum to the undiscounted horizon cost, and say so when the headline is a present value
   // (neither the budget nor "undiscounted" was on the table once, its rows summing to $13,730,641
   // under a $13,847,125 headline)
-  // the app's table (core/schedule: planYearsTable), with fixed widths: in an auto layout the
-  // money columns, which never wrap, squeezed "Year 1 May 2026 – Apr 2027" onto four lines once
-  // the budget and present-value columns joined them
+  // the app's table (core/schedule: planYearsTable); up to four money columns with fixed widths,
+  // from five sized by content: "Year 1 May 2026 – Apr 2027" once went onto four lines in an auto
+  // layout, and now keeps its month range on one line (report-table.ts), so the plan year's
+  // column is never narrower than the range
   const t = ctx.yearsTable;
   const money = t.columns.length - 1;
-  const dense = money >= YEARS_DENSE_FROM;
-  const first = dense ? 17 : 26;
-  // dense, each money column's share is its need: an eight-column table of a $150M plan held
-  // "−$58,790,000" and "$158,142,641" in its Horizon row, wider than an even share's 18.7 mm
-  const needs = t.columns.map((c, j) => (j === 0 ? 0 : dense ? denseMoneyNeed(c.label, t.rows.map((r) => r.cells[j] ?? ''), t.foot?.[j] ?? '') : 1));
-  const allNeeds = needs.reduce((a, n) => a + n, 0);
+  const byContent = money >= YEARS_BY_CONTENT_FROM;
+  const width = (i: number) => (byContent ? {} : { width: i === 0 ? '26%' : `${formatDecimal(74 / money, 2)}%` });
   const years: Table = {
-    columns: t.columns.map((c, i) => (i === 0 ? { label: c.label, width: `${first}%` } : { label: c.label, align: 'right' as const, width: `${formatDecimal(((100 - first) * needs[i]!) / allNeeds, 2)}%` })),
+    columns: t.columns.map((c, i) => (i === 0 ? { label: c.label, ...width(i) } : { label: c.label, align: 'right' as const, ...width(i) })),
     rows: t.rows.map((r) => ({ cells: r.cells })),
     foot: t.foot,
-    ...(dense ? { dense } : {}),
+    ...(byContent ? { figures: true } : {}),
+    ...(money >= YEARS_DENSE_FROM ? { dense: true } : {}),
   };
   const notes = [
     'Purchases are made at the start of each period, at that month’s hardware prices; replacements re-buy a system or device at the end of its life. Amounts are undiscounted.',

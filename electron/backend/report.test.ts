@@ -346,6 +346,76 @@ describe.skipIf(!runnable)('fleetplan report (PDF)', () => {
     }
   }, 240_000);
 
+  it('a $2B plan\'s plan-year table (figures of 13 and 14 characters) in six, seven and eight columns stays legible and inside the page on A4 and Letter', async () => {
+    // the demo's demand and sites 1,000 times over, lives cut to 24 months: "−$338,620,000" and
+    // "$2,477,929,680" in the Horizon row. Column widths estimated from DejaVu Sans ran the
+    // eight-column table's present value past the table's edge on A4 at $1B
+    const file = path.join(dir, 'big.fleetplan');
+    expect((await cli(['init', file, '--demo'], env)).code).toBe(0);
+    const scale = async (what: 'workloads' | 'sites', cols: (p: string[], head: string[]) => void) => {
+      const csv = path.join(dir, `big-${what}.csv`);
+      expect((await cli(['export', file, `--${what}`, csv], env)).code).toBe(0);
+      const [head, ...lines] = fs.readFileSync(csv, 'utf8').trim().split(/\r?\n/);
+      // a quoted list may hold commas: a column is found from the line's end once past one
+      fs.writeFileSync(csv, [head, ...lines.map((l) => { const p = l.split(','); cols(p, head!.split(',')); return p.join(','); })].join('\n') + '\n');
+      const r = await cli(['import', file, `--${what}`, csv, '--on-duplicate', 'update'], env);
+      expect(r.code, r.err.join('\n')).toBe(0);
+    };
+    const times = (p: string[], head: string[], names: string[]) => {
+      for (const n of names) {
+        expect(head, n).toContain(n);
+        const at = head.indexOf(n) < 3 ? head.indexOf(n) : p.length - head.length + head.indexOf(n);
+        p[at] = String(Number(p[at]) * 1000);
+      }
+    };
+    await scale('workloads', (p, head) => times(p, head, ['avg_output_tps', 'endpoints']));
+    await scale('sites', (p, head) => times(p, head, ['it_power_kw', 'racks']));
+    const variants: [string, string[], boolean][] = [
+      ['six', ['discount_rate_pct=8'], false],
+      ['seven', ['discount_rate_pct=8'], true],
+      ['eight', ['discount_rate_pct=8', 'capex_budget_usd=1500000000'], true],
+    ];
+    for (const [name, settings, shortLives] of variants) {
+      if (shortLives) {
+        const catalog = path.join(dir, 'big-catalog.json');
+        expect((await cli(['export', file, '--catalog', catalog], env)).code).toBe(0);
+        const c = JSON.parse(fs.readFileSync(catalog, 'utf8')) as { options: { lifetime_months?: number }[] };
+        for (const o of c.options) if (o.lifetime_months) o.lifetime_months = Math.min(o.lifetime_months, 24);
+        fs.writeFileSync(catalog, JSON.stringify(c));
+        expect((await cli(['import', file, '--catalog', catalog], env)).code).toBe(0);
+      }
+      expect((await cli(['set', file, ...settings], env)).code).toBe(0);
+      const solved = await cli(['optimize', file, '--time-limit', '10'], env);
+      expect(solved.code, [...solved.out, ...solved.err].join('\n')).toBe(0);
+      for (const page of ['A4', 'Letter']) {
+        const out = path.join(dir, `big-${name}-${page}.pdf`);
+        const r = await cli(['report', file, out, '--page', page], env);
+        expect(r.code, r.err.join('\n')).toBe(0);
+        const words = expectLegibleTable(out, 'Cost by plan year', 'Horizon');
+        // the Horizon row: every money column but the budget's, each figure apart (expectLegibleTable)
+        const horizon = words.find((w) => w.text === 'Horizon')!;
+        const foot = words.filter((w) => Math.abs(w.y0 - horizon.y0) < 1 && /^−?\$[\d,]+$/.test(w.text)).map((w) => w.text);
+        expect(foot, `${name} ${page}`).toHaveLength(name === 'six' ? 5 : 6);
+        expect(Math.max(...foot.map((f) => f.length)), `${name} ${page}: the widest figure, ${foot.join(' ')}`).toBeGreaterThanOrEqual(13);
+        expectFullScale(out);
+        renderPngs(out, `big-${name}-${page}`);
+      }
+    }
+  }, 300_000);
+
+  it('a heading word breaks only where its column is narrower than it: "(UNDISCOUNTED)" whole under "TOTAL" in the six-column table', async () => {
+    // "TOTAL (UNDIS-" over "COUNTED)" was printed in a column with the room for the whole word
+    const file = path.join(dir, 'six.fleetplan');
+    await solvedDocument(file, { env });
+    expect((await cli(['set', file, 'discount_rate_pct=8'], env)).code).toBe(0);
+    expect((await cli(['optimize', file], env)).code).toBe(0);
+    const out = path.join(dir, 'six.pdf');
+    expect((await cli(['report', file, out], env)).code).toBe(0);
+    const words = expectLegibleTable(out, 'Cost by plan year', 'Horizon').map((w) => w.text);
+    expect(words.slice(0, 12).join(' ')).toMatch(/\bTOTAL\b/);
+    expect(words, words.slice(0, 14).join(' ')).toContain('(UNDISCOUNTED)');
+  }, 240_000);
+
   it('API: report-data, report-pdf as base64 for the browser UI, report-tco-csv', async () => {
     const file = path.join(dir, 'api.fleetplan');
     await solvedDemo(file);

@@ -70,9 +70,11 @@ describe('tableHtml', () => {
     };
     const html = tableHtml(years, { compact: true });
     expect(html).toMatch(/^<table class="rt compact fixed dense">/);
-    // "REPLACEMENTS" and "(UNDISCOUNTED)" ran into the headings beside them in 18.7 mm columns
-    expect(html).toContain('>Replace&shy;ments</th>');
-    expect(html).toContain('>Total (undis&shy;counted)</th>');
+    // "REPLACEMENTS" and "(UNDISCOUNTED)" ran into the headings beside them in 18.7 mm columns;
+    // each is a box of its own, so a column with the room puts it whole under "TOTAL" rather
+    // than printing "TOTAL (UNDIS-" over "COUNTED)"
+    expect(html).toContain('><span class="word">Replace&shy;ments</span></th>');
+    expect(html).toContain('>Total <span class="word">(undis&shy;counted)</span></th>');
     // in a 17 % column the plan year wrapped as "Year 1 May 2026 – Apr" / "2027"
     expect(html).toContain('<td class="left">Year 1 <span class="nowrap">May 2026 – Apr 2027</span></td>');
     // measured as fitting: the same, without break hints around it
@@ -84,6 +86,19 @@ describe('tableHtml', () => {
     expect(tableHtml({ ...years, foot: ['Total', '−$58,790,000 · $675,800', '$1'] })).toContain(
       '<td class="right pair"><span class="nowrap">−$58,790,000</span> · <span class="nowrap">$675,800</span></td><td class="right">$1</td>',
     );
+  });
+
+  it('a table of figures without widths: sized by content (auto layout), its class', () => {
+    const years: Table = {
+      columns: [{ label: 'Plan year' }, { label: 'Residual credit', align: 'right' }, { label: 'Total (undiscounted)', align: 'right' }],
+      rows: [{ cells: ['Year 3 May 2028 – Apr 2029', '−$338,620,000', '$2,477,929,680'] }],
+      figures: true,
+      dense: true,
+    };
+    const out = tableHtml(years, { compact: true });
+    expect(out).toMatch(/^<table class="rt compact dense figures">/);
+    expect(out).toContain('<th class="right">Residual credit</th>');
+    expect(out).toContain('<td class="right">−$338,620,000</td>');
   });
 
   it('has one body row per row of the table', () => {

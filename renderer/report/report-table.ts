@@ -15,9 +15,16 @@ export const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => ES
 const hinted = (text: string) => breakParts(text).map(escapeHtml).join('<wbr>');
 const dot = (tier: string | undefined) => (tier ? `<span class="tier-dot ${escapeHtml(tier)}"></span>` : '');
 
-/** a column heading, escaped, with a soft hyphen where headingParts lets a long word break */
+/**
+ * A column heading, escaped, with a soft hyphen where headingParts lets a long word break; such a
+ * word is a box of its own (report.css th .word), so it goes whole onto a line of its own before
+ * it is hyphenated: "TOTAL (UNDIS-" over "COUNTED)" was printed in a column that had the room for
+ * "(UNDISCOUNTED)" under "TOTAL".
+ */
 export function headingHtml(label: string): string {
-  return headingParts(label).map((parts) => parts.map(escapeHtml).join('&shy;')).join(' ');
+  return headingParts(label)
+    .map((parts) => (parts.length > 1 ? `<span class="word">${parts.map(escapeHtml).join('&shy;')}</span>` : escapeHtml(parts[0]!)))
+    .join(' ');
 }
 /**
  * A name of the first column, escaped with its break hints; a month range in it ("Year 1 May
@@ -45,7 +52,7 @@ export function tableHtml(table: Table, opts: { compact?: boolean; caption?: str
   const fixed = cols.every((c) => c.width);
   const fits = fixed ? opts.fits : null;
   const name = (text: string, column: number) => (fits?.(text, column) ? escapeHtml(text) : hinted(text));
-  const cls = ['rt', opts.compact ? 'compact' : '', fixed ? 'fixed' : '', table.dense ? 'dense' : ''].filter(Boolean).join(' ');
+  const cls = ['rt', opts.compact ? 'compact' : '', fixed ? 'fixed' : '', table.dense ? 'dense' : '', table.figures ? 'figures' : ''].filter(Boolean).join(' ');
   const out: string[] = [`<table class="${cls}">`];
   if (opts.caption) out.push(`<caption>${escapeHtml(opts.caption)}</caption>`);
   out.push('<thead><tr>');

@@ -37,3 +37,43 @@ export function nameFits(container: Element, table: Table, compact: boolean): Na
     probe.remove();
   }
 }
+
+/**
+ * A table of figures sized by its content (Table.figures, auto layout: each column as wide as its
+ * widest figure, in whatever font the machine has) is set one step smaller (report.css .denser)
+ * where even so it is wider than its container: a table wider than the page makes Chromium shrink
+ * every printed page to fit. An eight-column plan-year table whose figures run to "$1,234,567,890"
+ * needs it on A4 in DejaVu Sans.
+ */
+export function fitFigureTables(root: ParentNode): void {
+  for (const t of Array.from(root.querySelectorAll<HTMLTableElement>('table.rt.figures'))) {
+    // its narrowest layout against the room, in fractional px, with 1 % to spare: the print lays
+    // text out slightly wider than the screen (an A4 table of "$997,937,007" that fit on screen by
+    // 0.1 px printed its figures 1.4 pt into the cells' padding)
+    const room = t.parentElement?.getBoundingClientRect().width ?? Infinity;
+    const width = t.style.width;
+    t.style.width = 'min-content';
+    const need = t.getBoundingClientRect().width;
+    t.style.width = width;
+    if (need > room * 0.99) t.classList.add('denser');
+  }
+}
+
+/**
+ * A heading word that may break at a soft hyphen (report-table.ts: headingHtml) and is printed
+ * whole, with 2 % of its column to spare, loses the soft hyphen: Chromium keeps an unbroken one in
+ * the PDF's text, where pdftotext read "(UNDISCOUNTED)" back as "(UNDIS­C OUNTED)". Its column
+ * is already as wide as the whole word, so the table cannot widen. Run after fitFigureTables.
+ */
+export function wholeHeadingWords(root: ParentNode): void {
+  for (const word of Array.from(root.querySelectorAll<HTMLElement>('table.rt th .word'))) {
+    const th = word.closest('th');
+    const text = word.firstChild;
+    if (!th || !text) continue;
+    const range = document.createRange();
+    range.selectNodeContents(word);
+    const s = getComputedStyle(th);
+    const room = th.getBoundingClientRect().width - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight);
+    if (range.getClientRects().length === 1 && word.getBoundingClientRect().width <= room * 0.98) word.textContent = (word.textContent ?? '').replaceAll('\u00AD', '');
+  }
+}
