@@ -260,6 +260,29 @@ describe('binding limits: a limit binds when lifting it lowers the cost', () => 
     expect(analyzeBinding(plan, roomy, solve, { budgetS: 5, withinLimits: withinLimitsV2(roomy) }).unserved).toBeUndefined();
   });
 
+  it('limits that hold a workload back only together: their cost says how much is horizon cost and how much penalty', () => {
+    // a and b need one 10-kW unit each; dc1 has 10 kW and one 15-kW rack: lifting the power alone
+    // leaves one rack (15 kW: one unit), lifting the racks alone leaves 10 kW. "together cost $X"
+    // read as money saved, where serving b raises the money spent and lowers the penalty by more
+    const tight = makeInput({
+      catalog: { models, options: [h100] },
+      workloads: [
+        { name: 'a', model: 'm70', avg_output_tps: 1500 },
+        { name: 'b', model: 'm70', avg_output_tps: 1500 },
+      ],
+      sites: [{ name: 'dc1', it_power_kw: 10, racks: 1 }],
+      settings: { horizon_months: 12, unserved_penalty_usd_per_month: 1_000_000 },
+    });
+    const plan = solve(tight, 10)!;
+    expect(plan.unserved).toHaveLength(1);
+    const a = analyzeBinding(plan, tight, solve, { budgetS: 20 });
+    expect(a.binding.map((b) => b.constraint)).toEqual(['limits together']);
+    const [, up, down] = /together cost \S+ over the horizon \(unserved penalties included: the horizon cost would rise by (\S+) and the penalties fall by (\S+)\); lifting any one alone does not lower the cost$/.exec(a.binding[0]!.detail)!;
+    const amount = (x: string) => Number(x.replace(/[$,]/g, '').replace(/M$/, 'e6').replace(/k$/, 'e3'));
+    expect(amount(down!)).toBe(12_000_000);
+    expect(Math.abs(amount(down!) - amount(up!) - a.binding[0]!.cost_usd!) / a.binding[0]!.cost_usd!).toBeLessThan(0.01);
+  });
+
   it('relaxing lifts only the named limit', () => {
     const inp = input({ capex_budget_usd: 1, total_budget_usd: 2 }, { it_power_kw: 10, racks: 1 });
     const r = relaxLimits(inp, [{ kind: 'site racks', site: 'dc1', label: '' }]);

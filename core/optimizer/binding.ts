@@ -353,7 +353,9 @@ export function analyzeBinding(plan: PlanResult, input: PlanInput, solve: Relaxe
     // together they cost something, alone none does: report them as one
     binding.push({
       constraint: 'limits together',
-      detail: `${cap(formatList(names))} together cost ${money(saving(all))} over the horizon; lifting any one alone does not lower the cost`,
+      detail: `${cap(formatList(names))} together cost ${money(saving(all))} over the horizon`
+        + (penalties(all) ? ` (unserved penalties included${penaltySplit(all, refPlan(), tol)})` : '')
+        + '; lifting any one alone does not lower the cost',
       cost_usd: saving(all),
       estimate: true,
     });
