@@ -199,6 +199,15 @@ describe.skipIf(!runnable)('fleetplan report (PDF)', () => {
   afterAll(() => {
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
+  /** The document's catalog with every lifetime cut to 24 months (exported, edited, imported): replacements within a 36-month horizon. */
+  const shortLives = async (file: string, name: string): Promise<void> => {
+    const catalog = path.join(dir, name);
+    expect((await cli(['export', file, '--catalog', catalog], env)).code).toBe(0);
+    const c = JSON.parse(fs.readFileSync(catalog, 'utf8')) as { options: { lifetime_months?: number }[] };
+    for (const o of c.options) if (o.lifetime_months) o.lifetime_months = Math.min(o.lifetime_months, 24);
+    fs.writeFileSync(catalog, JSON.stringify(c));
+    expect((await cli(['import', file, '--catalog', catalog], env)).code).toBe(0);
+  };
   // the solved demo, made once (init --demo, optimize) and copied for each test that starts from it
   let demo: Promise<string> | null = null;
   const solvedDemo = async (file: string): Promise<void> => {
@@ -321,12 +330,7 @@ describe.skipIf(!runnable)('fleetplan report (PDF)', () => {
     // and the present value ran past the table, which made Chromium shrink every page to fit
     const file = path.join(dir, 'eight.fleetplan');
     await solvedDemo(file);
-    const catalog = path.join(dir, 'eight-catalog.json');
-    expect((await cli(['export', file, '--catalog', catalog], env)).code).toBe(0);
-    const c = JSON.parse(fs.readFileSync(catalog, 'utf8')) as { options: { lifetime_months?: number }[] };
-    for (const o of c.options) if (o.lifetime_months) o.lifetime_months = Math.min(o.lifetime_months, 24);
-    fs.writeFileSync(catalog, JSON.stringify(c));
-    expect((await cli(['import', file, '--catalog', catalog], env)).code).toBe(0);
+    await shortLives(file, 'eight-catalog.json');
     expect((await cli(['set', file, 'capex_budget_usd=2500000', 'discount_rate_pct=8'], env)).code).toBe(0);
     const solved = await cli(['optimize', file, '--time-limit', '10'], env);
     expect(solved.code, solved.err.join('\n')).toBe(0);
@@ -375,15 +379,8 @@ describe.skipIf(!runnable)('fleetplan report (PDF)', () => {
       ['seven', ['discount_rate_pct=8'], true],
       ['eight', ['discount_rate_pct=8', 'capex_budget_usd=1500000000'], true],
     ];
-    for (const [name, settings, shortLives] of variants) {
-      if (shortLives) {
-        const catalog = path.join(dir, 'big-catalog.json');
-        expect((await cli(['export', file, '--catalog', catalog], env)).code).toBe(0);
-        const c = JSON.parse(fs.readFileSync(catalog, 'utf8')) as { options: { lifetime_months?: number }[] };
-        for (const o of c.options) if (o.lifetime_months) o.lifetime_months = Math.min(o.lifetime_months, 24);
-        fs.writeFileSync(catalog, JSON.stringify(c));
-        expect((await cli(['import', file, '--catalog', catalog], env)).code).toBe(0);
-      }
+    for (const [name, settings, short] of variants) {
+      if (short) await shortLives(file, 'big-catalog.json');
       expect((await cli(['set', file, ...settings], env)).code).toBe(0);
       const solved = await cli(['optimize', file, '--time-limit', '10'], env);
       expect(solved.code, [...solved.out, ...solved.err].join('\n')).toBe(0);
