@@ -1366,7 +1366,7 @@ function cbcOn(cbc: string, sc: IndepScenario, limitS: number, dir: string): { s
  */
 async function bindingCheck(host: OptimizerHost, input: PlanInput, plan: PlanResult, limitS: number, workers: number): Promise<string[]> {
   const problems: string[] = [];
-  // the check lifts the tight limits and every other site limit (the note names them as a group)
+  // the check lifts the tight limits and every other site limit (the note names up to three of those, more as a group)
   const limits = checkedLimits(plan, input).every;
   if (plan.objective_usd == null || limits.length === 0) return problems;
   const base = plan.objective_usd;

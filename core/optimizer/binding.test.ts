@@ -95,9 +95,10 @@ describe('binding limits: a limit binds when lifting it lowers the cost', () => 
     expect(lifted[0]!.sites[0]!.racks).toBeGreaterThan(1000);
     expect(lifted[0]!.sites[0]!.rack_kw).toBeGreaterThan(1000);
     expect(none.binding).toEqual([]);
-    expect(none.note).toBe('lifting every site power, rack and power-per-rack limit would not lower the cost');
+    // the site's three limits by name: "every site power, rack and power-per-rack limit" was these three
+    expect(none.note).toBe('lifting the IT power of dc1 (200 kW), the racks of dc1 (10) and the power per rack at dc1 (15 kW) would not lower the cost');
     expect(describeBinding({ ...plan, binding: none.binding, binding_note: none.note }).note)
-      .toBe('None: lifting every site power, rack and power-per-rack limit would not lower the cost.');
+      .toBe('None: lifting the IT power of dc1 (200 kW), the racks of dc1 (10) and the power per rack at dc1 (15 kW) would not lower the cost.');
     // a re-solve that was not proven says so
     const rough: RelaxedSolve = (i, t) => { const r = solve(i, t); return r ? { ...r, status: 'time_limit' } : r; };
     expect(analyzeBinding(plan, roomy, rough, { budgetS: 5 }).note).toMatch(/would not lower the cost \(within the re-solve time\)$/);
@@ -329,7 +330,7 @@ describe('binding limits: a re-solve that finds a cheaper plan within the lifted
     expect(analyzeBinding(dear, roomy, solve, { budgetS: 20 }).binding.map((b) => b.constraint)).toContain('capex budget');
     const a = analyzeBinding(dear, roomy, solve, { budgetS: 20, withinLimits: withinLimitsV2(roomy) });
     expect(a.binding).toEqual([]);
-    expect(a.note).toMatch(/^lifting the capex budget of \$1,000,000 a plan year and every site power, rack and power-per-rack limit would not lower the cost; a re-solve found a plan that meets every limit and costs \$[\d.]+[kM] instead of this plan's \$[\d.]+[kM] \(\$[\d.]+[kM] less, proven optimal\): this plan is not the cheapest, and optimizing longer may find that one$/);
+    expect(a.note).toMatch(/^lifting the capex budget of \$1,000,000 a plan year, the IT power of dc1 \(200 kW\), the racks of dc1 \(10\) and the power per rack at dc1 \(15 kW\) would not lower the cost; a re-solve found a plan that meets every limit and costs \$[\d.]+[kM] instead of this plan's \$[\d.]+[kM] \(\$[\d.]+[kM] less, proven optimal\): this plan is not the cheapest, and optimizing longer may find that one$/);
     expect(describeBinding({ ...dear, binding: a.binding, binding_note: a.note }).note).toMatch(/^None: lifting the capex budget .* would not lower the cost; a re-solve found a plan that meets every limit/);
   });
 
@@ -341,7 +342,7 @@ describe('binding limits: a re-solve that finds a cheaper plan within the lifted
     const a = analyzeBinding(dear, roomy, solve, { budgetS: 20, withinLimits: withinLimitsV2(roomy) });
     expect(a.binding).toEqual([]);
     // the joint re-solve is optimal and meets every limit: it is the optimum, so the "not lower" is proven
-    expect(a.note).toMatch(/^lifting the capex budget .*, the total budget of \$50,000,000 and every site power, rack and power-per-rack limit would not lower the cost; a re-solve found a plan that meets every limit/);
+    expect(a.note).toMatch(/^lifting the capex budget .*, the total budget of \$50,000,000, the IT power of dc1 \(200 kW\), the racks of dc1 \(10\) and the power per rack at dc1 \(15 kW\) would not lower the cost; a re-solve found a plan that meets every limit/);
   });
 
   it('a limit that does bind is still reported, at the same cost, when the check is given', () => {
@@ -443,6 +444,67 @@ describe('binding limits: the budget and a stop', () => {
     const byUser = analyzeBinding(plan, tight, (i, t) => { calls++; return solve(i, t); }, { budgetS: 20, stopped: () => calls >= 2, stoppedBy: 'the user' });
     expect(byUser.note).toMatch(/^not checked \(stopped by the user\): /);
     expect(analyzeBinding(plan, tight, solve, { budgetS: 1 }).halted).toBeUndefined();
+  });
+});
+
+describe('binding limits: the other site limits in words', () => {
+  // the check lifts the tight limits and every other site limit; up to three of those are named,
+  // more read as one group of the kinds it holds. Plans by hand (one 24-month period, a site's use
+  // as given) and a re-solve that finds nothing cheaper: the note names what was lifted
+  type Use = { kw: number; racks: number; rackKw: number };
+  const sitesOf = (sites: Record<string, unknown>[]) => makeInput({
+    catalog: { models, options: [h100] },
+    workloads: [{ name: 'a', model: 'm70', avg_output_tps: 1500 }],
+    sites: sites as never,
+    settings: { horizon_months: 24 },
+  });
+  const planOf = (uses: Record<string, Use | null>): PlanResult => ({
+    status: 'optimal', objective_usd: 1_000_000, bound_usd: 1_000_000, gap: 0, solve_ms: 1,
+    periods: [{ period: 0, start_month: 0, months: 24 }],
+    assignments: [], purchases: [], pools: [], cloud: [], edge: [], unserved: [],
+    sites: Object.entries(uses).map(([site, u]) => ({
+      site, period: 0, power_kw_used: u?.kw ?? 0, power_kw_limit: 0, racks_used: u?.racks ?? 0, racks_limit: 0,
+      racks: u ? [{ option: 'h100', units: [{ option: 'h100', model: 'm70' }], u_used: 8, kw_used: u.rackKw, spans: 1 }] : [],
+    })),
+    totals: { capex_usd: 0, horizon_cost_usd: 1_000_000 },
+  });
+  const noneCheaper = (plan: PlanResult, inp: PlanInput) => analyzeBinding(plan, inp, () => plan, { budgetS: 20 }).note;
+
+  it('one other limit: named, not "every other site power, rack and power-per-rack limit"', () => {
+    // one site whose power and racks are full: its power per rack is the only other limit
+    const inp = sitesOf([{ name: 'dc1', it_power_kw: 10, racks: 1 }]);
+    const plan = planOf({ dc1: { kw: 10, racks: 1, rackKw: 10 } });
+    expect(checkedLimits(plan, inp).others.map((l) => l.label)).toEqual(['the power per rack at dc1 (15 kW)']);
+    expect(noneCheaper(plan, inp)).toBe('lifting the IT power of dc1 (10 kW), the racks of dc1 (1) and the power per rack at dc1 (15 kW) would not lower the cost');
+    // the re-solve of the others beside the tight ones is labelled with it, and named when left unchecked
+    const labels: string[] = [];
+    let calls = 0;
+    const firstCheaper: RelaxedSolve = () => (calls++ === 0 ? { ...plan, objective_usd: 990_000 } : null);
+    const a = analyzeBinding(plan, inp, firstCheaper, { budgetS: 20, onStep: (_d, _t, label) => labels.push(label) });
+    expect(labels.slice(0, 2)).toEqual(['every limit', 'the power per rack at dc1 (15 kW)']);
+    expect(a.note).toBe('not checked in the time allowed: the power per rack at dc1 (15 kW), the IT power of dc1 (10 kW) and the racks of dc1 (1)');
+  });
+
+  it('three other limits: each named, at another site than the tight ones', () => {
+    // dc1 full on power, racks and power per rack; dc2 empty with room
+    const inp = sitesOf([{ name: 'dc1', it_power_kw: 10, racks: 1, rack_kw: 10 }, { name: 'dc2', it_power_kw: 200, racks: 10 }]);
+    const plan = planOf({ dc1: { kw: 10, racks: 1, rackKw: 10 }, dc2: null });
+    expect(checkedLimits(plan, inp).others.map((l) => l.site)).toEqual(['dc2', 'dc2', 'dc2']);
+    expect(noneCheaper(plan, inp)).toBe('lifting the IT power of dc1 (10 kW), the racks of dc1 (1), the power per rack at dc1 (10 kW), '
+      + 'the IT power of dc2 (200 kW), the racks of dc2 (10) and the power per rack at dc2 (15 kW) would not lower the cost');
+  });
+
+  it('four or more other limits: one group, of the kinds it holds', () => {
+    // both sites at their power: the four others are their racks and power per rack, no site power
+    const inp = sitesOf([{ name: 'dc1', it_power_kw: 10, racks: 10 }, { name: 'dc2', it_power_kw: 10, racks: 10 }]);
+    const plan = planOf({ dc1: { kw: 10, racks: 1, rackKw: 10 }, dc2: { kw: 10, racks: 1, rackKw: 10 } });
+    expect(checkedLimits(plan, inp).others).toHaveLength(4);
+    expect(noneCheaper(plan, inp)).toBe('lifting the IT power of dc1 (10 kW), the IT power of dc2 (10 kW) and every rack and power-per-rack limit would not lower the cost');
+    // one site full on power and racks beside two empty ones: seven others, of every kind, some beside tight ones
+    const three = sitesOf([{ name: 'dc1', it_power_kw: 10, racks: 1 }, { name: 'dc2', it_power_kw: 200, racks: 10 }, { name: 'dc3', it_power_kw: 200, racks: 10 }]);
+    const full = planOf({ dc1: { kw: 10, racks: 1, rackKw: 10 }, dc2: null, dc3: null });
+    expect(checkedLimits(full, three).others).toHaveLength(7);
+    expect(noneCheaper(full, three)).toBe('lifting the IT power of dc1 (10 kW), the racks of dc1 (1) and every other site power, rack and power-per-rack limit would not lower the cost');
   });
 });
 

@@ -183,9 +183,21 @@ export function checkedLimits(plan: PlanResult, input: PlanInput): { tight: Limi
   return { tight, others, every: [...tight, ...others] };
 }
 
-/** The limits otherLimits adds, in words: "every site power, rack and power-per-rack limit" ("every other …" beside tight site limits). */
-function othersWords(tight: readonly Limit[]): string {
-  return `every ${tight.some((l) => l.site != null) ? 'other ' : ''}site power, rack and power-per-rack limit`;
+/** A site limit's kind in the group phrase: "every site power, rack and power-per-rack limit". */
+const KIND_WORDS: Record<(typeof SITE_KINDS)[number], string> = { 'site power': 'site power', 'site racks': 'rack', 'rack power': 'power-per-rack' };
+
+/**
+ * The limits otherLimits adds, in words: up to three by name ("the power per rack at dc1 (15 kW)"),
+ * more as one group of the kinds they hold ("every other site power, rack and power-per-rack
+ * limit", "other" beside tight limits of those kinds; the IT power of both sites tight: "every rack
+ * and power-per-rack limit"). A one-site plan with its power and racks tight said
+ * "every other site power, rack and power-per-rack limit" of the one limit left, its power per rack.
+ */
+function othersWords(tight: readonly Limit[], others: readonly Limit[]): string[] {
+  if (others.length <= SITE_KINDS.length) return others.map((l) => l.label);
+  const kinds = SITE_KINDS.filter((k) => others.some((l) => l.kind === k));
+  const other = tight.some((l) => l.site != null && (kinds as readonly LimitKind[]).includes(l.kind));
+  return [`every ${other ? 'other ' : ''}${formatList(kinds.map((k) => KIND_WORDS[k]))} limit`];
 }
 
 /** The input with the given limits lifted. */
@@ -223,8 +235,8 @@ export function analyzeBinding(plan: PlanResult, input: PlanInput, solve: Relaxe
   // for any unit while the workload rented cloud capacity: only a re-solve without them shows it
   const { tight, others, every } = checkedLimits(plan, input);
   if (every.length === 0) return { binding: [], note: 'no site power, rack or budget limit is set' };
-  /** every limit, in words: the tight ones by name, the others as a group */
-  const names = [...tight.map((l) => l.label), ...(others.length > 0 ? [othersWords(tight)] : [])];
+  /** every limit, in words: the tight ones by name, the others by name up to three, else as a group */
+  const names = [...tight.map((l) => l.label), ...othersWords(tight, others)];
   // no more re-solves than the budget holds at MIN_RESOLVE_S each: 8 of 0.5 s on a 2-s budget (a 4-s
   // limit) said "up to 2 s more" and took 3.04 s
   const maxSolves = Math.max(1, Math.min(opts.maxSolves ?? 8, Math.floor(opts.budgetS / MIN_RESOLVE_S)));
@@ -299,8 +311,8 @@ export function analyzeBinding(plan: PlanResult, input: PlanInput, solve: Relaxe
   // the limits re-solved alone: the tight ones, and the others when lifting them lowers the cost
   let limits = tight.length > 0 ? tight : others;
   if (tight.length > 0 && others.length > 0) {
-    const r = done < total ? run(others, othersWords(tight)) : null;
-    if (r == null) unchecked.push(othersWords(tight));
+    const r = done < total ? run(others, formatList(othersWords(tight, others))) : null;
+    if (r == null) unchecked.push(...othersWords(tight, others));
     else if (!noSaving(r)) {
       limits = every;
       // the re-solves left share what is left of the budget
