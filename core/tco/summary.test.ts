@@ -10,11 +10,11 @@ describe('the tco summary', () => {
   it('counts one served workload in the singular', () => {
     const input = makeInput({ options: [api('A', 1, 0)], workloads: [{ name: 'W', model: 'm', avg_output_tps: 10 }] });
     const one = computeTco(input, planFromAssignments(input, [assign(input, 'W', 'A')]));
-    expect(summariseTco(one)[0]).toBe('12 months from 2026-01: 1 workload served');
+    expect(summariseTco(one)[0]).toBe('12 months from Jan 2026: 1 workload served');
     const two = makeInput({ options: [api('A', 1, 0)], workloads: [{ name: 'W', model: 'm', avg_output_tps: 10 }, { name: 'V', model: 'm', avg_output_tps: 10 }] });
-    expect(summariseTco(computeTco(two, planFromAssignments(two, [assign(two, 'W', 'A'), assign(two, 'V', 'A')])))[0]).toBe('12 months from 2026-01: 2 workloads served');
+    expect(summariseTco(computeTco(two, planFromAssignments(two, [assign(two, 'W', 'A'), assign(two, 'V', 'A')])))[0]).toBe('12 months from Jan 2026: 2 workloads served');
     // counts grouped as everywhere else ("5000 workloads" before)
-    expect(summariseTco({ ...one, served_workloads: 5000, unserved_workloads: 1200 })[0]).toBe('12 months from 2026-01: 5,000 workloads served, 1,200 unserved in at least one period');
+    expect(summariseTco({ ...one, served_workloads: 5000, unserved_workloads: 1200 })[0]).toBe('12 months from Jan 2026: 5,000 workloads served, 1,200 unserved in at least one period');
   });
 
   it('says what the horizon cost is net of only when there is a discount or a residual credit (no "net of $0 residual credit")', () => {

@@ -12,7 +12,7 @@ export function summariseTco(r: TcoReport, baselines: readonly BaselineCompariso
     t.residual_credit_usd !== 0 ? `net of ${formatMoney(-t.residual_credit_usd)} residual credit` : '',
   ].filter(Boolean).join(', ');
   const lines = [
-    `${r.horizon_months} months from ${r.start_month}: ${formatCount(r.served_workloads, 'workload')} served${r.unserved_workloads ? `, ${formatNumber(r.unserved_workloads)} unserved in at least one period` : ''}`,
+    `${r.horizon_months} months from ${formatMonth(r.start_month)}: ${formatCount(r.served_workloads, 'workload')} served${r.unserved_workloads ? `, ${formatNumber(r.unserved_workloads)} unserved in at least one period` : ''}`,
     `horizon cost   ${formatMoney(t.horizon_cost_usd)}${notes ? `  (${notes})` : ''}`,
     `undiscounted   ${formatMoney(t.undiscounted_usd)}`,
     `capex          ${formatMoney(t.capex_usd)}  (first purchases in all periods, replacements excluded)`,
