@@ -3,6 +3,8 @@ import fc from 'fast-check';
 import {
   formatCompact,
   formatCount,
+  formatDate,
+  formatDateTimeUtc,
   formatMonth,
   formatPlanMonth,
   formatDecimal,
@@ -211,5 +213,12 @@ describe('months a person reads', () => {
     expect(formatPlanMonth('2026-11', 0)).toBe('Nov 2026');
     expect(formatPlanMonth('2026-11', 2)).toBe('Jan 2027');
     expect(formatPlanMonth('2026-01', 35)).toBe('Dec 2028');
+  });
+  it('timestamps read as days of those months, in UTC, with the time where it is given', () => {
+    // the PDF cover printed "Plan solved 2026-12-07 09:33 UTC" under "Date 7 Dec 2026"
+    expect(formatDate('2026-12-07T09:33:12.345Z')).toBe('7 Dec 2026');
+    expect(formatDate('2027-01-01T00:30:00+01:00')).toBe('31 Dec 2026');
+    expect(formatDateTimeUtc('2026-12-07T09:03:12.345Z')).toBe('7 Dec 2026, 09:03 UTC');
+    expect(formatDateTimeUtc('not a date')).toBe('not a date');
   });
 });

@@ -279,6 +279,20 @@ export function formatMonth(yyyymm: string | null | undefined): string {
   return `${MONTH_NAMES[Number(m[2]) - 1] ?? '?'} ${m[1]}`;
 }
 
+/** A timestamp's day as people read it, in UTC: "2026-12-07T09:33:12Z" → "7 Dec 2026" (as given when it is no date). */
+export function formatDate(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return `${d.getUTCDate()} ${MONTH_NAMES[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
+}
+
+/** A timestamp in the form of formatDate, with its time: "7 Dec 2026, 09:33 UTC" (the PDF cover, `fleetplan tco`). */
+export function formatDateTimeUtc(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return `${formatDate(iso)}, ${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')} UTC`;
+}
+
 /** "2026-11" plus n months, as "YYYY-MM": the one calendar-month arithmetic (sizing's calendarMonth, the report's addMonths). */
 export function addPlanMonths(yyyymm: string, n: number): string {
   const [y, m] = yyyymm.split('-').map(Number) as [number, number];

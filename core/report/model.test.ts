@@ -579,8 +579,11 @@ describe('sentences and risks', () => {
     const older = build(input, plan, { olderPlan: true, solvedAt: '2026-11-20T09:00:00.000Z' }).model;
     expect(older.meta.olderPlan).toBe(true);
     expect(older.risks.find((r) => r.title === 'Not the latest run')!.detail).toBe('This is an earlier plan of scenario “Base”, solved 20 Nov 2026; the scenario has been optimised again since.');
+    // the cover's "Plan solved" in the form of its "Date" above it, not "2026-11-20 09:00 UTC"
+    expect(older.meta.solvedText).toBe('20 Nov 2026, 09:00 UTC');
     const latest = build(input, plan).model;
     expect(latest.meta.olderPlan).toBe(false);
+    expect(latest.meta.solvedText).toBeNull();
     expect(latest.risks.map((r) => r.title)).not.toContain('Not the latest run');
   });
 

@@ -9,8 +9,9 @@ import {
   formatList,
   formatMoney,
   formatMoneyCompact,
+  formatDate,
+  formatDateTimeUtc,
   formatMonth,
-  addPlanMonths,
   formatMs,
   formatNumber,
   formatPct,
@@ -196,6 +197,8 @@ export type ReportModel = {
     date: string;
     generatedAt: string;
     solvedAt: string | null;
+    /** when the plan was solved, as the cover prints it beside the date: "7 Dec 2026, 09:33 UTC" */
+    solvedText: string | null;
     statusText: string;
     stale: boolean;
     olderPlan: boolean;
@@ -234,12 +237,6 @@ export type ReportModel = {
   appendix: { options: ReportAppendixOption[]; estimateCount: number; note: string };
   totals: { horizonCostText: string; capexText: string; undiscountedText: string };
 };
-
-function longDate(iso: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  return `${d.getUTCDate()} ${formatMonth(addPlanMonths(`${d.getUTCFullYear()}-01`, d.getUTCMonth()))}`;
-}
 
 function planNameOf(fileName: string): string {
   return fileName.replace(/\.fleetplan$/i, '') || fileName;
@@ -410,9 +407,10 @@ export function buildReportModel(args: BuildReportArgs): ReportModel {
       planName,
       fileName: meta.fileName,
       scenario: meta.scenario,
-      date: longDate(gen),
+      date: formatDate(gen),
       generatedAt: gen,
       solvedAt: meta.solvedAt ?? null,
+      solvedText: meta.solvedAt ? formatDateTimeUtc(meta.solvedAt) : null,
       statusText: planStatusText(plan),
       stale: !!meta.stale,
       olderPlan: !!meta.olderPlan,
@@ -1343,7 +1341,7 @@ function risksOf(ctx: Ctx, sites: ReportSite[]): ReportRisk[] {
   const risks: ReportRisk[] = [];
   if (meta.stale) risks.push({ severity: 'high', title: 'Plan is out of date', detail: 'Workloads, sites, catalog or settings changed after this plan was solved. Re-run the optimizer before acting on these figures.' });
   // an earlier plan picked in Results: the CSV said so, the PDF read as the scenario's plan
-  if (meta.olderPlan) risks.push({ severity: 'medium', title: 'Not the latest run', detail: `This is an earlier plan of scenario “${meta.scenario}”${meta.solvedAt ? `, solved ${longDate(meta.solvedAt)}` : ''}; the scenario has been optimised again since.` });
+  if (meta.olderPlan) risks.push({ severity: 'medium', title: 'Not the latest run', detail: `This is an earlier plan of scenario “${meta.scenario}”${meta.solvedAt ? `, solved ${formatDate(meta.solvedAt)}` : ''}; the scenario has been optimised again since.` });
   if (plan.status === 'time_limit')
     risks.push({ severity: 'medium', title: 'Not proven optimal', detail: `${plan.stopped_by === 'user' ? 'The search was stopped by the user' : 'The solver stopped at its time limit'}; a cheaper plan may exist: ${optimumGapClause(provenGap(plan), plan)}.` });
   const left = unservedWorkloads(ctx.fullPlan);

@@ -350,7 +350,9 @@ describe('acceptance: the report page size is a setting of printing, not an inpu
       expect(o.err).toMatch(/status: optimal/);
       const t = await run('tco', file, '--json', '-');
       expect((JSON.parse(t.out) as Tco).totals.horizon_cost_usd).toBeCloseTo(piped.totals.horizon_cost_usd, 6);
-      expect(t.err).toMatch(/^TCO of scenario Base/);
+      // months and days as the rest of the text reads them ("solved 2026-12-07T09:33:12.345Z" above "36 months from 2026-12")
+      expect(t.err).toMatch(/^TCO of scenario Base, plan #\d+ solved \d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2} UTC$/m);
+      expect(t.err).toMatch(/^\d+ months from [A-Z][a-z]{2} \d{4}: /m);
       const lp = await run('export-lp', file, '-');
       expect(lp.out).toMatch(/^\\ FleetPlan MILP/);
       expect(lp.err).toMatch(/^wrote stdout: \d+ variables/);

@@ -3,6 +3,7 @@
 // was solved from (a stale plan is costed as solved, and says so); no solved plan: exit 2
 // (optimize first); a plan without a fleet: exit 1. OUT files follow out-file.ts: written via a
 // temporary file and a rename, never half-written; OUT = - is stdout (the summary then goes to stderr).
+import { formatDateTimeUtc } from '../../../core/format.ts';
 import { baselineComparisons } from '../../../core/tco/baselines.ts';
 import { tcoCsv, tcoJson, tcoWideCsv } from '../../../core/tco/csv.ts';
 import { computeTco } from '../../../core/tco/engine.ts';
@@ -35,7 +36,7 @@ export const tco: Command = {
       const plan = stored.result;
       const report = computeTco(input, plan);
       const baselines = baselineComparisons(input, plan, report);
-      say(`TCO of scenario ${scenario}, plan #${stored.id} solved ${stored.solvedAt}`);
+      say(`TCO of scenario ${scenario}, plan #${stored.id} solved ${formatDateTimeUtc(stored.solvedAt)}`);
       if (stored.stale) say('note: the inputs changed since this plan was solved; it is costed with the inputs it was solved from');
       for (const l of summariseTco(report, baselines)) say(l);
       const put = (out: typeof csvOut, text: () => string) => {
