@@ -105,7 +105,7 @@ describe('candidates', () => {
     const air = candidatesFor(input([wl()], [site()]))[0]!;
     expect(ids(air)).toEqual(['api@-', 'gpu@dc']);
     expect(air.rejected.find((r) => r.option === 'wafer')!.reason).toMatch(/liquid/);
-    expect(air.rejected.find((r) => r.option === 'nvl')!.reason).toMatch(/not available before Jan 2027/);
+    expect(air.rejected.find((r) => r.option === 'nvl')!.reason).toMatch(/not available before 2027-01/);
     const wet = candidatesFor(input([wl()], [site({ liquid_cooling: true, rack_kw: 130, rack_units: 48 })], { start_month: '2027-02' }))[0]!;
     expect(ids(wet)).toEqual(['api@-', 'gpu@dc', 'nvl@dc', 'wafer@dc']);
   });
@@ -130,7 +130,7 @@ describe('candidates', () => {
     expect(slow!.late).toEqual([]);
     expect(m!.candidates).toEqual([]);
     // late, and would serve: rejected as late; would not serve anyway: rejected for that
-    expect(m!.rejected.map((r) => [r.option, r.reason])).toEqual([['serves-m', 'not available before Jun 2027'], ['serves-m2', 'does not serve m']]);
+    expect(m!.rejected.map((r) => [r.option, r.reason])).toEqual([['serves-m', 'not available before 2027-06'], ['serves-m2', 'does not serve m']]);
     expect(slow!.rejected.map((r) => r.reason)).toEqual(['no operating point for m meets 1000 ms for 250 tokens', 'does not serve m']);
   });
 

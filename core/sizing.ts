@@ -15,7 +15,7 @@ import type {
   Workload,
 } from './types.ts';
 import { workloadModels } from './types.ts';
-import { addPlanMonths, formatMonth } from './format.ts';
+import { addPlanMonths } from './format.ts';
 
 export const HOURS_PER_MONTH = 730;
 const FLOOR_TOL = 1e-9;
@@ -135,7 +135,7 @@ export function candidatesFor(input: PlanInput): WorkloadCandidates[] {
     for (const o of input.catalog.options) {
       if (!w.tiers.includes(o.tier as Tier)) { reject(o, `tier ${o.tier} not allowed`); continue; }
       if (!placementAllows(w, o)) { reject(o, `placement ${w.placement} excludes ${o.kind}`); continue; }
-      if (!isAvailable(o, input.settings)) { reject(o, `not available before ${formatMonth(o.available_from)}`); continue; }
+      if (!isAvailable(o, input.settings)) { reject(o, `not available before ${o.available_from}`); continue; }
       if (o.kind === 'edge_device') {
         const c = edgeCandidate(w, o, byId, H, reject);
         if (c) candidates.push(c);
@@ -409,7 +409,7 @@ export function candidatesOfV2(ix: CandidateIndexV2, w: Workload): WorkloadCandi
     if (arrivesLate && candidates.length > before) {
       candidates.length = before;
       rejected.length = rejectedBefore;
-      reject(o, `not available before ${formatMonth(o.available_from)}`);
+      reject(o, `not available before ${o.available_from}`);
       late.push({ option: o.id, available_from: o.available_from! });
       continue;
     }

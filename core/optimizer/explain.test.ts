@@ -100,10 +100,10 @@ describe('noCandidateWhy', () => {
     });
     const [e] = candidatesV2(input);
     const why = noCandidateWhy(e!, input);
-    expect(why).toBe('nothing can serve m70 — 4 options (Late 3 (available from Aug 2027), Late 1 (available from Sep 2027) and 2 more) arrive after the plan\'s last purchase (Jul 2027)');
+    expect(why).toBe('nothing can serve m70 — 4 options (Late 3 (available from 2027-08), Late 1 (available from 2027-09) and 2 more) arrive after the plan\'s last purchase (Jul 2027)');
     expect(reasonFixes(why).map((f) => f.view)).toEqual(['catalog']);
-    expect(noCandidateWhy(e!, input, { full: true })).toBe('nothing can serve m70 — Late 3 (available from Aug 2027), Late 1 (available from Sep 2027), ' +
-      'Late 0 (available from Jun 2028) and Late 2 (available from Jan 2029) arrive after the plan\'s last purchase (Jul 2027)');
+    expect(noCandidateWhy(e!, input, { full: true })).toBe('nothing can serve m70 — Late 3 (available from 2027-08), Late 1 (available from 2027-09), ' +
+      'Late 0 (available from 2028-06) and Late 2 (available from 2029-01) arrive after the plan\'s last purchase (Jul 2027)');
   });
 
   it('fullNoCandidateReasons gives the full reason of a short one, with or without the workload name, and leaves other reasons alone', () => {
@@ -184,15 +184,15 @@ describe('noCandidateWhy', () => {
 
   it('an option arriving after the last purchase says when it arrives and when the plan last buys, not "not yet available" at the start', () => {
     const late = system('late', { name: 'Late Box', available_from: '2027-12' }, perf);
-    const rejected = [{ option: 'late', site: null, reason: 'not available before Dec 2027' }];
+    const rejected = [{ option: 'late', site: null, reason: 'not available before 2027-12' }];
     const phased = makeInput({
       catalog: { models, options: [late] }, workloads: [{ name: 'w', model: 'm70', avg_output_tps: 10 }], sites: [{ name: 'DC', it_power_kw: 100, racks: 4 }],
       settings: { start_month: '2027-01', horizon_months: 12, purchase_interval_months: 6 },
     });
-    expect(noCandidateWhy({ workload: phased.workloads[0]!, rejected }, phased)).toBe('nothing can serve m70 — Late Box (available from Dec 2027) arrives after the plan\'s last purchase (Jul 2027)');
+    expect(noCandidateWhy({ workload: phased.workloads[0]!, rejected }, phased)).toBe('nothing can serve m70 — Late Box (available from 2027-12) arrives after the plan\'s last purchase (Jul 2027)');
     const once = { ...phased, settings: { ...phased.settings, purchase_interval_months: 12 } };
     const why = noCandidateWhy({ workload: once.workloads[0]!, rejected }, once);
-    expect(why).toBe('nothing can serve m70 — Late Box (available from Dec 2027) is not yet available in Jan 2027, when the plan buys');
+    expect(why).toBe('nothing can serve m70 — Late Box (available from 2027-12) is not yet available in Jan 2027, when the plan buys');
     expect(reasonFixes(why).map((f) => f.view)).toEqual(['catalog']);
   });
 

@@ -8,7 +8,7 @@
 // full, every option named (fullNoCandidateReasons); the app's Results gives one workload's in full when
 // asked (fullNoCandidateReason).
 import { periodsLabel } from '../plan-periods.ts';
-import { formatList, formatMonth, formatPlanMonth } from '../format.ts';
+import { formatList, formatPlanMonth } from '../format.ts';
 import { answerMs, candidateIndexV2, candidatesOfV2, candidatesV2, periodsOf, pointsFor, type WorkloadCandidatesV2 } from '../sizing.ts';
 import { planLinesV2 } from '../tco/plan-lines.ts';
 import { holdsPlan, workloadModels, type CatalogOption, type OperatingPoint, type PlanInput, type PlanResult, type Workload } from '../types.ts';
@@ -185,7 +185,7 @@ export function noCandidateWhy(e: Pick<WorkloadEntry, 'workload' | 'rejected'>, 
     const last = formatPlanMonth(input.settings.start_month, periods[periods.length - 1]!.start_month);
     const from = (id: string) => byId.get(id)?.available_from ?? '?';
     const ids = optionsOf('available').sort((a, b) => from(a).localeCompare(from(b)));
-    const late = few(ids.map((id) => `${name(id)} (available from ${formatMonth(from(id))})`), 'options', full);
+    const late = few(ids.map((id) => `${name(id)} (available from ${from(id)})`), 'options', full);
     const one = ids.length === 1;
     add('available', `${late} ${periods.length > 1 ? `arrive${one ? 's' : ''} after the plan's last purchase (${last})` : `${one ? 'is' : 'are'} not yet available in ${last}, when the plan buys`}`);
   }

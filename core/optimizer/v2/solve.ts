@@ -117,7 +117,7 @@
 import type { Highs, HighsCallbackMap } from 'highs';
 import type { PlanInput, PlanResult } from '../../types.ts';
 import { explainInfeasible, namer, reasonsInOneLine, noCandidateReason, noCandidateWhy, penaltyReason } from '../explain.ts';
-import { formatMonth, formatPlanMonth } from '../../format.ts';
+import { formatPlanMonth } from '../../format.ts';
 import { periodsLabel } from '../../plan-periods.ts';
 import { relGap, OPTIMAL_GAP } from '../gap.ts';
 import { runMip, timeForHighs } from './guarded.ts';
@@ -767,7 +767,7 @@ function empty(status: PlanResult['status'], ms: number, m: ModelV2 | null, reas
 
 /**
  * Workloads that no candidate serves in some period, in words: "nothing can serve X in
- * Nov 2026 – Oct 2027: only Y, available from Jun 2027" (of the workloads `only` when given).
+ * Nov 2026 – Oct 2027: only Y, available from 2027-06" (of the workloads `only` when given).
  * Consecutive periods with the same words read as one range of months (monthly purchases: one line
  * for the 13 months before Y arrives, not 13 lines).
  */
@@ -788,8 +788,8 @@ function gapRuns(m: ModelV2, wi: number): { ks: number[]; words: string }[] {
     if (m.byWk[wi]![k]!.length > 0) return;
     // options by catalog name; one arriving after the last period start cannot be bought at all
     const later = new Map<string, string>();
-    for (const c of wc.candidates) if (c.from > k && c.option.available_from) later.set(c.option.id, `${name(c.option.id)}, available from ${formatMonth(c.option.available_from)}`);
-    for (const l of wc.late) if (!later.has(l.option)) later.set(l.option, `${name(l.option)}, available from ${formatMonth(l.available_from)}, after the plan's last purchase (${lastPurchase})`);
+    for (const c of wc.candidates) if (c.from > k && c.option.available_from) later.set(c.option.id, `${name(c.option.id)}, available from ${c.option.available_from}`);
+    for (const l of wc.late) if (!later.has(l.option)) later.set(l.option, `${name(l.option)}, available from ${l.available_from}, after the plan's last purchase (${lastPurchase})`);
     if (wc.candidates.length === 0 && later.size === 0) {
       if (k === 0) runs.push({ ks: [k], words: noCandidateReason({ workload: w, rejected: wc.rejected }, m.input), arriving: null });
       return;

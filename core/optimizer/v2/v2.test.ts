@@ -74,17 +74,17 @@ describe('v2 plans computed by hand', () => {
     const none = solve(input(false));
     expect(none.status).toBe('infeasible');
     // the option by its catalog name; one arriving after the last purchase (Jan 2027) says so
-    expect(none.reasons).toEqual(['nothing can serve W in Jan 2026 – Dec 2026: only Next Box, available from Sep 2026']);
+    expect(none.reasons).toEqual(['nothing can serve W in Jan 2026 – Dec 2026: only Next Box, available from 2026-09']);
     const later = makeInput({ ...input(false), catalog: { ...cat(false), options: cat(false).options.map((o) => ({ ...o, available_from: '2027-06' })) } });
     // consecutive periods with the same words read as one range of months
     expect(solve(later).reasons).toEqual([
-      "nothing can serve W in Jan 2026 – Dec 2027: only Next Box, available from Jun 2027, after the plan's last purchase (Jan 2027)",
+      "nothing can serve W in Jan 2026 – Dec 2027: only Next Box, available from 2027-06, after the plan's last purchase (Jan 2027)",
     ]);
     // bought monthly: the 8 months before Next Box arrives are one line, not 8
     const monthly = makeInput({ ...input(false), settings: { ...input(false).settings, purchase_interval_months: 1 } });
     const byMonth = solve(monthly);
     expect(byMonth.status).toBe('infeasible');
-    expect(byMonth.reasons).toEqual(['nothing can serve W in Jan 2026 – Aug 2026: only Next Box, available from Sep 2026']);
+    expect(byMonth.reasons).toEqual(['nothing can serve W in Jan 2026 – Aug 2026: only Next Box, available from 2026-09']);
     // a second workload that the site's power cannot hold is named too: one round of fixes, not two
     const big = makeInput({
       ...later,
