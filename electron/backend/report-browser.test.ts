@@ -33,17 +33,19 @@ describe('launchHeadless', () => {
     b.onPageError((m) => errors.push(m));
     try {
       const page = await b.page;
+      // until the page given at launch has loaded: on a busy machine an evaluation may still meet the
+      // blank page before it (read as '' at load ~10), so wait for the text itself, up to 20 s
       let text: string | null = null;
-      for (let i = 0; i < 200 && text === null; i++) {
+      for (let i = 0; i < 800 && text !== 'hello'; i++) {
         text = await page.evaluate<string | null>(`document.getElementById('p')?.textContent ?? null`).catch(() => null);
-        if (text === null) await new Promise((r) => setTimeout(r, 25));
+        if (text !== 'hello') await new Promise((r) => setTimeout(r, 25));
       }
       expect(text).toBe('hello');
       expect(await page.evaluate<number>('innerWidth')).toBe(640);
       const pdf = await page.printToPdf({ paperWidth: 8.5, paperHeight: 11, generateTaggedPDF: false });
       expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
       await page.evaluate(`setTimeout(() => { throw new Error('boom in the page'); })`);
-      for (let i = 0; i < 200 && errors.length === 0; i++) await new Promise((r) => setTimeout(r, 25));
+      for (let i = 0; i < 800 && errors.length === 0; i++) await new Promise((r) => setTimeout(r, 25));
       expect(errors[0]).toMatch(/boom in the page/);
     } finally {
       await b.close();
