@@ -13,6 +13,19 @@
 // One WebAssembly.Module compiled once and handed to each worker (Emscripten's instantiateWasm)
 // shares the tiered-up code only in part (a second worker's first LP 127–138 ms after a first
 // worker's eight LPs), and each worker's JavaScript must warm up anyway.
+// HiGHS' MIP solver stays cold: the LP proves the warm-up plan infeasible, so no solve reaches it,
+// and a worker's first MIP root is slow (a 15-column knapsack's root took 0.75 s in a fresh
+// process; bench/independent.ts small-capex-3 at 2 s after this warm-up: its first branch-and-bound
+// node at 1.50–1.68 s and its plan $14.04–14.07 M, 5 runs, load 4–6.5). Tried and left out: 1–2 s
+// of these solves, then, with the rest of WARM_MS, the demo bought every 6 months under a $1 M
+// per-year capex budget (878 columns, solved at HiGHS' root) and 8 growing 70B workloads in its
+// server room (588 columns, which HiGHS branches on). No gain shown: over four such splits (11 runs,
+// load 2–6.6) small-capex-3's first node came at 1.09–1.92 s (in 9 runs; in 2 not within HiGHS'
+// first run) and its 2-s plan cost $13.88–14.30 M. And a job then stopped the warm-up 23 ms after
+// it came at the median but up to 208 ms (30 random arrival times, load 9–13; this warm-up beside
+// it: 3 and 9 ms, at most 55 and 70 ms, 30 and 20 arrivals): in a cold worker at load ~13, from
+// the hand-over to HiGHS to its first poll of the flag (presolve) went 378 ms, and its MIP root
+// 77–165 ms between two polls (cut rounds, heuristics), which the worker cannot shorten.
 import type { Highs } from 'highs';
 import { defaultCatalog, demoPlanInput } from '../../core/catalog/index.ts';
 import { portfolioMember } from '../../core/optimizer/v2/portfolio.ts';
@@ -28,8 +41,10 @@ import type { PlanInput } from '../../core/types.ts';
  * $2.791 B; after a 1-s warm-up 223–272 ms, 0.5 s 233–321 ms, the same plans). Hard 1,000 × 1:
  * cold 382–393 ms, the first plan ($24.62 B) still shown at 1.5 s; warmed 146–150 ms, $4.324 B
  * at 1.5 s. A job that came during the warm-up started to solve 1–18 ms later (14 arrival times
- * from 0.4 to 3 s, load ~10). The process's memory (RSS) rose from 114 to 251 MB with the warmed
- * worker (a small job's worker: to 172 MB, a 1,000 × 3 job's: to 329 MB).
+ * from 0.4 to 3 s, load ~10); from the flag to the warm-up's return, in fresh worker threads at
+ * 50 random arrival times within 2.8 s, median 3–9 ms, at most 55–70 ms (load 11–13). The
+ * process's memory (RSS) rose from 114 to 251 MB with the warmed worker (a small job's worker:
+ * to 172 MB, a 1,000 × 3 job's: to 329 MB).
  */
 export const WARM_MS = 3000;
 
