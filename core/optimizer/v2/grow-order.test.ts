@@ -1,11 +1,14 @@
 // The packed start's growths by gain (grow.ts growthOrder) leave out those of a pool whose purchase
 // column is at its upper bound: the site or the capex budget of the plan year buys no replica more
-// there, so the growth is never kept (tight-3p-1: two such twin pools were tries 3 to 8).
+// there, so the growth is never kept (tight-3p-1: two such twin pools were tries 3 to 8). A fill
+// (grow.ts fill, the growths' and the packing's pool move) buys no replica past that bound either.
 import { describe, expect, it } from 'vitest';
 import { makeInput, models, packedStartInput, system } from '../fixtures.test-helper.ts';
 import type { PlanInput } from '../../types.ts';
-import { buildModelV2 } from './model.ts';
-import { growthOrder, packStart } from './grow.ts';
+import { buildModelV2, type ModelV2 } from './model.ts';
+import { fill, growthOrder, packStart } from './grow.ts';
+import { journal, PlanState } from './repair.ts';
+import { tightSmallInput } from './tight-small.test-helper.ts';
 
 /** packedStartInput with a system X in place of the cloud option C, which serves m8 at a tenth of S's price per token but costs more than a year's capex budget, and one more m8 workload. */
 function input(): PlanInput {
@@ -40,5 +43,60 @@ describe('growthOrder', () => {
     expect(new Set(order.map(key))).toEqual(open);
     // LP-ordered likewise
     expect(growthOrder(E, new Float64Array(m.numCols), false).map(key).filter((g) => atBound.has(g))).toEqual([]);
+  });
+});
+
+/** The purchase columns of E's plan above their upper bound, as 'pool/period'. */
+const overBound = (m: ModelV2, E: PlanState) => m.pools.flatMap((p, pi) => p.q.flatMap((q, k) => (q != null && E.col[q]! > m.colUpper[q]! + 1e-9 ? [`${pi}/${k}`] : [])));
+
+describe('fill', () => {
+  it('buys one replica at most and none past a purchase column\'s upper bound, from the packed plan and from a plan that serves nothing', () => {
+    const m = buildModelV2(input());
+    const bounded = m.pools.flatMap((p, pi) => p.q.flatMap((q, k) => (q != null && m.colUpper[q] === 0 ? [[pi, k] as const] : [])));
+    // not vacuous: X's pools buy nothing in any period (a replica costs more than a year's capex budget)
+    expect(bounded.length).toBeGreaterThan(0);
+    const unserved = new PlanState(m, m.byWk.map((byK) => byK.map(() => null)));
+    for (const E of [packStart(m)!, unserved]) {
+      expect(overBound(m, E)).toEqual([]);
+      const J = journal(E);
+      let filled = 0;
+      const over: string[] = [];
+      m.pools.forEach((p, pi) => p.q.forEach((q, k) => {
+        if (q == null) return;
+        E.begin();
+        const owned = E.ownedOf(pi).slice();
+        if (fill(E, pi, k, J.set)) filled++;
+        expect(overBound(m, E), `fill of pool ${pi} from period ${k}`).toEqual([]);
+        // one replica more at most, in every period
+        E.ownedOf(pi).forEach((o, j) => { if (o > owned[j]! + 1) over.push(`${pi}/${k}/${j}`); });
+        J.undo();
+      }));
+      // the other pools' fills still move pairs
+      expect(filled).toBeGreaterThan(0);
+      expect(over).toEqual([]);
+      // a pool that may buy nothing and owns nothing has no room: its fill moves no pair (the packing prices it at once)
+      for (const [pi, k] of bounded) {
+        const was = E.obj;
+        expect(fill(E, pi, k, J.set)).toBe(false);
+        expect(E.obj).toBe(was);
+      }
+    }
+  });
+
+  it('gives each period one replica more at most on six purchase periods (tightSmallInput, from a plan that serves nothing)', () => {
+    const m = buildModelV2(tightSmallInput());
+    const E = new PlanState(m, m.byWk.map((byK) => byK.map(() => null)));
+    const J = journal(E);
+    const over: string[] = [];
+    let filled = 0;
+    m.pools.forEach((p, pi) => p.q.forEach((q, k) => {
+      if (q == null) return;
+      const owned = E.ownedOf(pi).slice();
+      if (fill(E, pi, k, J.set)) filled++;
+      E.ownedOf(pi).forEach((o, j) => { if (o > owned[j]! + 1) over.push(`${pi}/${k}/${j}`); });
+      J.undo();
+    }));
+    expect(filled).toBeGreaterThan(0);
+    expect(over).toEqual([]);
   });
 });

@@ -86,8 +86,8 @@ export function growthOrder(E: PlanState, lp: ArrayLike<number> | null, byGain =
 /**
  * Whether purchase column `q` of E's plan is at its upper bound: its pool buys no replica more in
  * that period, so a growth from there is never kept as one (the bound is what the site's power and
- * racks hold and the capex budget buys in each plan year, model.ts; a fill builds the state past it
- * and the repair takes it back). Tight-3p-1 from the packed plan: two twin pools whose replica ($54
+ * racks hold and the capex budget buys in each plan year, model.ts; a fill there only takes up the room
+ * the pool's replicas leave). Tight-3p-1 from the packed plan: two twin pools whose replica ($54
  * M) costs more than the $14.7 M capex budget of any plan year (bound 0) were growths 3rd to 8th by
  * gain (ratio 48.6–58.7, fills of 1.2–3.4 times the budget), 8 of 21 tries taking 0.6 s (load
  * ~2.5); two from the last period paid $0.34 M through the descent after the repair. Left out,
@@ -144,31 +144,47 @@ function saving(E: PlanState, xi: number): number {
 /**
  * Fills pool `pi` from period k on with one replica more than it owns: in each period, the pairs
  * that could use it and save most per replica on it (against their present way's divisible cost)
- * while they fit. False when no pair moved.
+ * while they fit. The replica is bought in the first period whose fill needs it, and only where
+ * that period's purchase column has room under its upper bound (what the site's power and racks
+ * hold and the capex budget buys in the plan year, model.ts); where it has none, the fill only
+ * takes up the room the pool's replicas leave. A replica past the bound broke a row, which the
+ * packing's check or a growth's repair then took back: tight-3p-1's two pools whose replica costs
+ * more than any plan year's capex budget (bound 0) were filled 72 times in the packing, for
+ * nothing. False when no pair moved.
  */
-function fill(E: PlanState, pi: number, k: number, set: (w: number, k: number, xi: number) => void = (w, j, xi) => E.set(w, j, xi)): boolean {
+export function fill(E: PlanState, pi: number, k: number, set: (w: number, k: number, xi: number) => void = (w, j, xi) => E.set(w, j, xi)): boolean {
   const m = E.m;
   const p = m.pools[pi]!;
   const K = m.periods.length;
-  const owned = E.ownedOf(pi);
-  const room = new Float64Array(K);
-  for (let j = k; j < K; j++) room[j] = owned[j]! + 1;
-  for (let j = k; j < K; j++) for (const xi of p.xs[j]!) { const x = m.xs[xi]!; if (E.chosen[x.w]![j] === xi) room[j]! -= x.a; }
+  // (a copy: the state's own changes as the fill's pairs come in)
+  const owned = E.ownedOf(pi).slice();
+  const used = new Float64Array(K);
+  for (let j = k; j < K; j++) for (const xi of p.xs[j]!) { const x = m.xs[xi]!; if (E.chosen[x.w]![j] === xi) used[j]! += x.a; }
+  // replicas owned after the fill, period by period (PlanState: the most of the period before and the load's whole replicas)
+  let ownedBefore = k > 0 ? owned[k - 1]! : 0;
   let moved = false;
   for (let j = k; j < K; j++) {
+    const q = p.q[j];
+    const cap = Math.max(owned[j]!, Math.min(owned[j]! + 1, ownedBefore + (q == null ? 0 : m.colUpper[q]!)));
+    let room = cap - used[j]!;
+    // (no room: no pair priced)
     const cands: { w: number; xi: number; r: number; a: number }[] = [];
-    for (const xi of p.xs[j]!) {
-      const x = m.xs[xi]!;
-      const save = saving(E, xi);
-      if (save > 0) cands.push({ w: x.w, xi, r: save / Math.max(x.a, 1e-12), a: x.a });
+    if (room > 1e-9) {
+      for (const xi of p.xs[j]!) {
+        const x = m.xs[xi]!;
+        const save = saving(E, xi);
+        if (save > 0) cands.push({ w: x.w, xi, r: save / Math.max(x.a, 1e-12), a: x.a });
+      }
     }
     cands.sort((a, b) => b.r - a.r || a.w - b.w);
     for (const c of cands) {
-      if (c.a > room[j]! + 1e-9) continue;
+      if (c.a > room + 1e-9) continue;
       set(c.w, j, c.xi);
-      room[j]! -= c.a;
+      room -= c.a;
+      used[j]! += c.a;
       moved = true;
     }
+    ownedBefore = Math.max(ownedBefore, ceilTol(used[j]!), owned[j]!);
   }
   return moved;
 }
