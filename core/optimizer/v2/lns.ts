@@ -281,7 +281,8 @@ export function improveV2(highs: Highs, m: ModelV2, inc: SolutionV2, o: ImproveO
       for (const w of out.keys()) for (const x of m.sized[w]!.candidates) for (const v of byModel.get(x.model) ?? []) if (!out.has(v)) could.add(v);
       for (const w of sample([...could].sort((a, b) => a - b), size - out.size)) out.set(w, all());
     } else if (kind === 'guided') {
-      // one model's workloads where the incumbent and the guide differ (in any period)
+      // one model's workloads where the incumbent and the guide differ (in any period), with the
+      // pools they use, those pools' users and the unserved pairs that may take them (guidedAround)
       const g = GUIDE_OF.get(m);
       if (!g) return null;
       const differ = new Map<string, number[]>();
@@ -298,7 +299,7 @@ export function improveV2(highs: Highs, m: ModelV2, inc: SolutionV2, o: ImproveO
       guided.queue ??= [...differ].sort((a, b) => b[1].length - a[1].length || (a[0] < b[0] ? -1 : 1)).map(([k]) => k);
       let model = guided.queue.shift();
       if (model == null || !differ.has(model)) model = pick([...differ.keys()].sort());
-      for (const w of sample(differ.get(model)!, size)) out.set(w, all());
+      for (const w of guidedAround(m, best, g, sample(differ.get(model)!, size), size)) out.set(w, all());
     } else if (kind === 'cloud') {
       // one cloud pool in one period: the pairs on it then, and others that may use it, in that period
       // only (whole instances rented per month make the cloud pools' fill a knapsack: which pairs share
@@ -438,6 +439,58 @@ export function improveV2(highs: Highs, m: ModelV2, inc: SolutionV2, o: ImproveO
     } else sizes[kind] = Math.max(4, Math.floor(size * 0.7));
   }
   return best;
+}
+
+/**
+ * The guided neighbourhood of one model: `differ` (its workloads the incumbent `inc` and the guide
+ * assign otherwise), then the workloads `inc` leaves unserved in some period with a candidate on a
+ * pool those assignments use (in `inc` or the guide), then each such pool's users in `inc`, a whole
+ * pool at a time (first the pools an unserved pair may take, then those most of `differ` use), while
+ * the total stays within `size`: a replica is freed only when all its users are, and what it frees
+ * pays where an unserved pair takes it. Hard 1,000 × 1 at 60 s: after the reassignment the plan is
+ * $4,241.6 M, three 70B workloads unserved that could use the hq room's SN40L replica (full, 25–26
+ * users); the $4,162.2 M plan found from there moves that replica to hydro-hall with most of its
+ * users, buys a Gaudi 3 replica at the hq room for some of the rest, and serves one of the three. The
+ * differing 70B workloads alone (28–38, by the run) found it only when they happened to hold such a
+ * workload: from four saved $4,241.6 M plans (4 of 5 in-process runs ended there, load 1.3–7),
+ * their sub-MILPs were proven to hold nothing better; with those three and the SN40L's users it came
+ * in 3 s from one plan, with the 70B B200 pool's users too (107 workloads) in 8 s from another, with
+ * all three pools (151) in 15 s from the third. The search (no LP: no support rounds) for 15 s from
+ * each of the three: the first gave $4,162.2 M at 6.7 s (its 70B round: 45 workloads), the other
+ * two nothing (one's 70B round, 149 workloads, ran out of its 5.6 s); before, nothing from any.
+ * bench/portfolio.ts --interactive (locked): $4,162.2 M at load 1.3, 3.0 and 6.4, $4,241.6 M at
+ * load 8.4 and 11.0, $4,322.1 M at load 12.6 (the step to $4,242 M never came); before, $4,241.6 M
+ * at load 7.5.
+ */
+export function guidedAround(m: ModelV2, inc: SolutionV2, guide: SolutionV2, differ: readonly number[], size: number): number[] {
+  const out = new Set(differ);
+  // the pools the differing assignments use, each with how many of them use it
+  const touched = new Map<number, number>();
+  for (const w of differ) {
+    const on = new Set<number>();
+    inc.chosen[w]!.forEach((xi, k) => { for (const x of [xi, guide.chosen[w]![k]]) { const p = x == null ? null : m.xs[x]!.pool; if (p != null) on.add(p); } });
+    for (const p of on) touched.set(p, (touched.get(p) ?? 0) + 1);
+  }
+  if (touched.size === 0) return [...out];
+  // pools an unserved pair may take come first
+  const wanted = new Set<number>();
+  for (let w = 0; w < m.byWk.length && out.size < size; w++) {
+    let open = false;
+    inc.chosen[w]!.forEach((xi, k) => { if (xi == null) for (const c of m.byWk[w]![k]!) { const p = m.xs[c]!.pool; if (p != null && touched.has(p)) { wanted.add(p); open = true; } } });
+    if (open) out.add(w);
+  }
+  const users = new Map<number, number[]>();
+  for (const p of touched.keys()) users.set(p, []);
+  inc.chosen.forEach((byK, w) => {
+    const on = new Set<number>();
+    for (const xi of byK) { const p = xi == null ? null : m.xs[xi]!.pool; if (p != null && touched.has(p)) on.add(p); }
+    for (const p of on) users.get(p)!.push(w);
+  });
+  for (const [p] of [...touched].sort((a, b) => Number(wanted.has(b[0])) - Number(wanted.has(a[0])) || b[1] - a[1] || a[0] - b[0])) {
+    const add = users.get(p)!.filter((w) => !out.has(w));
+    if (out.size + add.length <= size) for (const w of add) out.add(w);
+  }
+  return [...out];
 }
 
 /**
