@@ -365,17 +365,20 @@ export const ROUND_MIN_SHARE = 0.1;
 
 /**
  * Whether the LP stage's first cut round takes the cuts of the options the LP moves the load to
- * (model.ts ESCAPE_PER_WORKLOAD): only where no penalty lets workloads go unserved. Without one they bring
- * the second round's lift into the first: roomy 1,000 × 3 at 2 s (bench/periods.ts, load 2–7), the
- * LP stage's window held the first LP and one round, and the bound was the first LP's $59.7 M (gap
- * 60.9–62.2 %) where it is now $145.6–145.8 M (5.3–5.4 %). With a penalty and budgets (hard
+ * (model.ts ESCAPE_PER_WORKLOAD): only with several periods and no penalty that lets workloads go
+ * unserved. There they bring the second round's lift into the first: roomy 1,000 × 3 at 2 s
+ * (bench/periods.ts, load 1.6–9), the LP stage's window held the first LP and one round, and the
+ * bound was the first LP's $59.7 M (gap 60.8–62.2 %, 4 runs) where it is now $145.6–146.4 M
+ * (4.0–5.4 %, 3 runs at load 2.1–5.6; $72.4 M at load 12.5, the round cut short). With a penalty and budgets (hard
  * scenarios) that round is the slow one: hard 1,000 × 6 periods, 19.3 s presolved with 5.2k violated
  * and 10.3k escape cuts (the second round as it was: 8.1 s), and hard 1,000 × 3 reached $2,154 M in
  * 3.5–3.9 s where the two rounds gave $2,180 M in 3.3 s; at 10 s the bound fell from $2,180 M to
- * $1,816–2,084 M (round cut short).
+ * $1,816–2,084 M (round cut short). A single purchase's subs take the first rounds' cuts
+ * (SUB_CUT_ROUNDS), and the escapes' doubled them: bench/optimizer.ts single purchase at 10 s (load
+ * 2.6–3.2, one run each) $375.61 M, gap 0.416 % against $375.20 M, 0.316 % without.
  */
-export function escapesApply(m: Pick<ModelV2, 'input'>): boolean {
-  return m.input.settings.unserved_penalty_usd_per_month == null;
+export function escapesApply(m: Pick<ModelV2, 'input' | 'periods'>): boolean {
+  return m.periods.length > 1 && m.input.settings.unserved_penalty_usd_per_month == null;
 }
 /**
  * The LP's points to round after its cut rounds, in turn until one gives a better plan: its last point,
