@@ -9,7 +9,8 @@ import { makeInput, models, system, twoModelCatalog, v2Input, v2Scenario } from 
 import { capacityCutOfRow, capacityCutsV2, cloudMixingCuts, knapsackCutsV2, mirCutOfRow } from './cuts.ts';
 import { componentsV2 } from './decompose.ts';
 import { columnsOfV2, solutionOfPlan } from './extract.ts';
-import { buildModelV2, ceilTol, cutPoolV2, type CutPoolV2, type ModelV2, type Row } from './model.ts';
+import { buildModelV2, ceilTol, cutPoolV2, ESCAPE_PER_WORKLOAD, validCutsV2, type CutPoolV2, type ModelV2, type Row } from './model.ts';
+import { toModelData } from '../model-data.ts';
 import { CAPACITY_FROM_ROUND, CAPACITY_PER_ROUND, LP_MAX_ROUNDS, lpWithCutsV2, MIN_ROUNDS, PRESOLVE_ROUND, STALL_REL_SINGLE } from './relax.ts';
 import { solvePlanV2 } from './solve.ts';
 
@@ -561,4 +562,50 @@ describe('when the cut rounds stall', () => {
     expect(onward.rounds).toBe(LP_MAX_ROUNDS);
     expect(onward.bound!).toBeCloseTo(1000 * 1.0003 ** LP_MAX_ROUNDS, 6);
   });
+});
+
+describe('the first cut round with the cuts of the options the LP moves the load to', () => {
+  // many small workloads of two models at two sites, a penalty: the first LP serves each on part of a replica
+  const input = (): PlanInput => makeInput({
+    catalog: twoModelCatalog({ usd_per_m_output: 30, usd_per_m_input: 5 }),
+    workloads: Array.from({ length: 24 }, (_, i) => ({ name: `w${i}`, model: i % 2 ? 'm8' : 'm70', avg_output_tps: 150 + 97 * (i % 7), monthly_growth_pct: i % 3, placement: (i % 3 ? 'any' : 'onprem') as 'any' })),
+    sites: [{ name: 'F', it_power_kw: 25, racks: 4, usd_per_rack_month: 600 }, { name: 'G', it_power_kw: 40, racks: 2, usd_per_rack_month: 300 }],
+    settings: { horizon_months: 24, purchase_interval_months: 6, unserved_penalty_usd_per_month: 30_000 },
+  });
+  const firstLp = (m: ModelV2) => {
+    const { integrality, ...lp } = toModelData(m, highs.infinity);
+    void integrality;
+    const model = highs.createModel(lp);
+    try {
+      model.options.set({ output_flag: false, presolve: 'off' });
+      model.run();
+      const s = model.getSolution();
+      return { col: Float64Array.from(s.colValue), reduced: Float64Array.from(s.colDual) };
+    } finally {
+      model.dispose();
+    }
+  };
+
+  it(`with reduced costs, the pool hands out the cuts of the ${ESCAPE_PER_WORKLOAD} cheapest options at 0 of each violated cut's workload and period`, () => {
+    const m = buildModelV2(input(), { cuts: false });
+    const { col, reduced } = firstLp(m);
+    const plain = cutPoolV2(m).violated(col, Infinity);
+    expect(plain.length).toBeGreaterThan(0);
+    const withEscapes = cutPoolV2(m).violated(col, Infinity, reduced);
+    const expected = new Set(plain.map((r) => r.name));
+    const wks = new Set(plain.map((r) => { const x = m.xs[Number(r.name.split('_')[1])]!; return `${x.w}_${x.k}`; }));
+    let escapes = 0;
+    for (const key of wks) {
+      const [w, k] = key.split('_').map(Number) as [number, number];
+      const at0 = m.byWk[w]![k]!.filter((i) => !(col[m.xs[i]!.col]! > 1e-9)).sort((a, b) => reduced[m.xs[a]!.col]! - reduced[m.xs[b]!.col]!);
+      for (const r of validCutsV2(m, at0.slice(0, ESCAPE_PER_WORKLOAD))) { expected.add(r.name); escapes++; }
+    }
+    expect(escapes).toBeGreaterThan(0);
+    expect(withEscapes.map((r) => r.name).sort()).toEqual([...expected].sort());
+    // the escapes' cuts are handed out once: a second call with the same point gives none of them again
+    const pool = cutPoolV2(m);
+    pool.violated(col, Infinity, reduced);
+    expect(pool.violated(col, Infinity, reduced)).toEqual([]);
+  });
+
 });

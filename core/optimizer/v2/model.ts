@@ -417,7 +417,7 @@ export const ceilTol = (v: number): number => Math.max(0, Math.ceil(v - 1e-6));
  * workloads on 2 sites of 2 and 4 racks, 6 periods, per-year capex budget, every cut: "optimal" at
  * $32.70 M, CBC and HiGHS on the plain model $32,653,197 (every such x is 0 in the base rows anyway).
  */
-function eachCutV2(m: ModelV2, col: ArrayLike<number> | null, emit: (r: Row, violation: number) => void, only: readonly number[] | null = null): void {
+function eachCutV2(m: ModelV2, col: ArrayLike<number> | null, emit: (r: Row, violation: number, xi: number) => void, only: readonly number[] | null = null): void {
   const u = m.input.settings.max_utilization;
   const periods = m.periods;
   const xs = m.xs;
@@ -444,7 +444,7 @@ function eachCutV2(m: ModelV2, col: ArrayLike<number> | null, emit: (r: Row, vio
           const idx: number[] = [], val: number[] = [];
           for (let j = 0; j <= x.k; j++) if (p.q[j] != null) { idx.push(p.q[j]!); val.push(1); }
           idx.push(x.col); val.push(-c);
-          emit({ name: `cutq_${xi}`, family: 'cut', idx, val, lb: 0, ub: Infinity, note: 'whole replicas' }, v);
+          emit({ name: `cutq_${xi}`, family: 'cut', idx, val, lb: 0, ub: Infinity, note: 'whole replicas' }, v, xi);
         }
       }
       const g = m.groups[p.group]!;
@@ -453,7 +453,7 @@ function eachCutV2(m: ModelV2, col: ArrayLike<number> | null, emit: (r: Row, vio
       const cr = upTo(racks, m.colUpper[g.r[x.k]!]!);
       if (g.site.usd_per_rack_month > 0 && cr > 0) {
         const v = col ? cr * xv - (col[g.r[x.k]!] ?? 0) : 0;
-        if (!col || v > 1e-6) emit({ name: `cutr_${xi}`, family: 'cut', idx: [g.r[x.k]!, x.col], val: [1, -cr], lb: 0, ub: Infinity, note: 'whole racks' }, v);
+        if (!col || v > 1e-6) emit({ name: `cutr_${xi}`, family: 'cut', idx: [g.r[x.k]!, x.col], val: [1, -cr], lb: 0, ub: Infinity, note: 'whole racks' }, v, xi);
       }
     } else if (x.cloud != null) {
       const cp = m.clouds[x.cloud]!;
@@ -465,7 +465,7 @@ function eachCutV2(m: ModelV2, col: ArrayLike<number> | null, emit: (r: Row, vio
         const c = upTo(need, m.colUpper[cp.z[mo]!]!);
         if (!(c > 0)) continue;
         const v = col ? c * xv - (col[cp.z[mo]!] ?? 0) : 0;
-        if (!col || v > 1e-6) emit({ name: `cutz_${xi}_${mo}`, family: 'cut', idx: [cp.z[mo]!, x.col], val: [1, -c], lb: 0, ub: Infinity, note: 'whole instances' }, v);
+        if (!col || v > 1e-6) emit({ name: `cutz_${xi}_${mo}`, family: 'cut', idx: [cp.z[mo]!, x.col], val: [1, -c], lb: 0, ub: Infinity, note: 'whole instances' }, v, xi);
       }
     }
   }
@@ -485,9 +485,23 @@ export function validCutsV2(m: ModelV2, only: readonly number[] | null = null): 
 export type CutPoolV2 = {
   /** cuts in the pool (not yet handed out) */
   size: number;
-  /** the cuts `col` violates, most violated first, at most `max`; each is handed out once */
-  violated(col: ArrayLike<number>, max: number): Row[];
+  /**
+   * the cuts `col` violates, most violated first, at most `max`; each is handed out once. With the
+   * LP's reduced costs `reduced`, also the cuts of each such cut's workload and period on its
+   * ESCAPE_PER_WORKLOAD cheapest other options (by reduced cost) that `col` leaves at 0
+   */
+  violated(col: ArrayLike<number>, max: number, reduced?: ArrayLike<number>): Row[];
 };
+
+/**
+ * Options per (workload, period) whose cuts join a violated cut's (CutPoolV2 violated with reduced
+ * costs): cut off one option, the LP moves the load to the next cheapest, whose cuts it did not
+ * have yet, so the first cut round barely moved the bound and the second lifted it (roomy 1,000 × 3
+ * periods: $59.3 M, $59.7 M, then $145.7 M; hard: $1,089 M, $1,089 M, $2,180 M). With the cuts of the
+ * two cheapest options at 0 in the first round: $146.4 M (4.6k + 8.3k cuts, 0.54 s against 0.34 s
+ * for the round of 4.6k) and $2,154 M (3.6 s, as the second round took); one option: $145.7 M and $2,108 M.
+ */
+export const ESCAPE_PER_WORKLOAD = 2;
 
 export function cutPoolV2(m: ModelV2): CutPoolV2 {
   let size = 0;
@@ -510,11 +524,24 @@ export function cutPoolV2(m: ModelV2): CutPoolV2 {
   const out = new Set<string>();
   return {
     get size() { return size; },
-    violated(col, max) {
-      const found: { r: Row; v: number }[] = [];
-      eachCutV2(m, col, (r, v) => { if (!out.has(r.name)) found.push({ r, v }); });
+    violated(col, max, reduced) {
+      const found: { r: Row; v: number; xi: number }[] = [];
+      eachCutV2(m, col, (r, v, xi) => { if (!out.has(r.name)) found.push({ r, v, xi }); });
       found.sort((a, b) => b.v - a.v);
-      const take = found.slice(0, max).map((f) => f.r);
+      const taken = found.slice(0, max);
+      const take = taken.map((f) => f.r);
+      if (reduced) {
+        const escapes: number[] = [], seen = new Set<string>();
+        for (const { xi } of taken) {
+          const { w, k } = m.xs[xi]!, key = `${w}_${k}`;
+          if (seen.has(key)) continue;
+          seen.add(key);
+          const at0 = m.byWk[w]![k]!.filter((i) => !((col[m.xs[i]!.col] ?? 0) > 1e-9));
+          at0.sort((a, b) => (reduced[m.xs[a]!.col] ?? 0) - (reduced[m.xs[b]!.col] ?? 0));
+          for (const i of at0.slice(0, ESCAPE_PER_WORKLOAD)) escapes.push(i);
+        }
+        eachCutV2(m, null, (r) => { if (!out.has(r.name)) take.push(r); }, escapes);
+      }
       for (const r of take) out.add(r.name);
       size -= take.length;
       return take;

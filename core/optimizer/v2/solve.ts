@@ -364,6 +364,23 @@ export const IMPROVE_MIN_SHARE = 0.35;
 export const ROUND_MIN_SHARE = 0.1;
 
 /**
+ * Whether the LP stage's first cut round takes the cuts of the options the LP moves the load to
+ * (model.ts ESCAPE_PER_WORKLOAD): only with several periods and no penalty that lets workloads go
+ * unserved. There they bring the second round's lift into the first: roomy 1,000 × 3 at 2 s
+ * (bench/periods.ts, load 1.6–9), the LP stage's window held the first LP and one round, and the
+ * bound was the first LP's $59.7 M (gap 60.8–62.2 %, 4 runs) where it is now $145.6–146.4 M
+ * (4.0–5.4 %, 3 runs at load 2.1–5.6; $72.4 M at load 12.5, the round cut short). With a penalty and budgets (hard
+ * scenarios) that round is the slow one: hard 1,000 × 6 periods, 19.3 s presolved with 5.2k violated
+ * and 10.3k escape cuts (the second round as it was: 8.1 s), and hard 1,000 × 3 reached $2,154 M in
+ * 3.5–3.9 s where the two rounds gave $2,180 M in 3.3 s; at 10 s the bound fell from $2,180 M to
+ * $1,816–2,084 M (round cut short). A single purchase's subs take the first rounds' cuts
+ * (SUB_CUT_ROUNDS), and the escapes' doubled them: bench/optimizer.ts single purchase at 10 s (load
+ * 2.6–3.2, one run each) $375.61 M, gap 0.416 % against $375.20 M, 0.316 % without.
+ */
+export function escapesApply(m: Pick<ModelV2, 'input' | 'periods'>): boolean {
+  return m.periods.length > 1 && m.input.settings.unserved_penalty_usd_per_month == null;
+}
+/**
  * The LP's points to round after its cut rounds, in turn until one gives a better plan: its last point,
  * then the first cut round's where no early rounding was made (`earlyCol`: the point it rounded, which is
  * not rounded again). Points a
@@ -1040,6 +1057,8 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
       ...(capacityCutsInLp(m) ? {} : { capacityPerRound: 0 }),
       // a single purchase's rounds go on while its cloud instances' mixing cuts raise the bound
       ...(m.periods.length === 1 ? { stallRel: STALL_REL_SINGLE } : {}),
+      // (the escapes' cuts in the first round only without a penalty: escapesApply)
+      ...(escapesApply(m) ? {} : { escapes: false }),
       deadline: Math.min(deadline, now() + limit * 1000 * LP_SHARE), extendUntil: Math.min(Math.max(early, now() + limit * 1000 * LP_SHARE), deadline, now() + limit * 1000 * LP_EXTEND_SHARE),
       ...(opts.cancelFlag ? { cancelFlag: opts.cancelFlag } : {}),
       ...(opts.onDeaf ? { onDeaf: opts.onDeaf } : {}),
