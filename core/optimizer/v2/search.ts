@@ -27,7 +27,7 @@ export type StartOptions = SearchOptions & {
    * the other members: searched from, it leads nowhere)
    */
   onPlan?: (s: SolutionV2, packed: boolean, objective: number) => void; fine?: boolean | 'later';
-  /** the other starts may run past `deadline` by the time the packed start took, up to this (default: `deadline`) */
+  /** the other starts may run past `deadline` by the time the packed start took, up to this, and the pack while its rounds pay (grow.ts PACK_ON_SHARE) (default: `deadline`) */
   extendUntil?: number;
   /**
    * while no start has given a plan (the caller has none in hand), a start's repair may run on past
@@ -185,7 +185,8 @@ export function greedyStart(m: ModelV2, o: StartOptions): SolutionV2 | null {
   // where a penalty lets pairs stay unserved, the packed start first, polished without openings
   // (a primal member leaves it to the full one: its seconds go to the coarse start)
   const t0 = now();
-  const packed = primal ? null : packStart(m, o);
+  // (its rounds may run on to extendUntil while they pay: PACK_ON_SHARE)
+  const packed = primal ? null : packStart(m, { ...o, ...(o.extendUntil != null ? { until: o.extendUntil } : {}) });
   let packedObj = Infinity;
   if (packed) {
     // one round of swaps before the growths, the rest after them (hard 1,000 × 3: the growths from
