@@ -27,7 +27,7 @@ export type StartOptions = SearchOptions & {
    * the other members: searched from, it leads nowhere)
    */
   onPlan?: (s: SolutionV2, packed: boolean, objective: number) => void; fine?: boolean | 'later';
-  /** the other starts may run past `deadline` by the time the packed start took, up to this (default: `deadline`) */
+  /** the other starts may run past `deadline` by the time the packed start took, up to this, and the pack while its rounds pay (grow.ts PACK_ON_SHARE) (default: `deadline`) */
   extendUntil?: number;
   /**
    * while no start has given a plan (the caller has none in hand), a start's repair may run on past
@@ -185,25 +185,30 @@ export function greedyStart(m: ModelV2, o: StartOptions): SolutionV2 | null {
   // where a penalty lets pairs stay unserved, the packed start first, polished without openings
   // (a primal member leaves it to the full one: its seconds go to the coarse start)
   const t0 = now();
-  const packed = primal ? null : packStart(m, o);
+  const extended = o.deadline + Math.max(0, ((o.extendUntil ?? o.deadline) - o.deadline) * EXTEND_SHARE);
+  // (its rounds may run on to extendUntil while they pay: PACK_ON_SHARE)
+  const packed = primal ? null : packStart(m, { ...o, ...(o.extendUntil != null ? { until: o.extendUntil } : {}) });
   let packedObj = Infinity;
   if (packed) {
+    // a pack that ran on past the deadline leaves its first polish round and cloud emptyings the
+    // growths' time (hard 1,000 × 3 at 4 s, the pack done at 1.7 s: without them $2.791 B at 2.3 s
+    // against $2.764 B at 2.2 s from a pack done in time)
+    const chainEnd = now() > o.deadline ? extended : o.deadline;
     // one round of swaps before the growths, the rest after them (hard 1,000 × 3: the growths from
     // one round found the same $2.845 B as from the whole polish, whose last round found nothing
     // in 0.3–0.4 CPU-s; the polish after them took it to $2.818 B, scenario seed 7 $3.703 B to $3.142 B)
-    polish(packed, o.deadline, o.cancelFlag, false, onBetter(true), 1);
+    polish(packed, chainEnd, o.cancelFlag, false, onBetter(true), 1);
     // then its cloud rentals emptied where that pays, and the pairs the budget they free then serves
     // (emptyAndRefill). Hard 1,000 × 3 (60-s limit, 1 worker, load ~6): $2,710.71 M at 1.53 s, where
     // the packed plan was $2,764.28 M until the search's growths at ~50 s. bench/portfolio.ts
     // --interactive (load 10–13): the plan at 2 s +1.00 % of the final $2,683.97 M (a growth of the
     // search at ~52 s, from the cheaper plan), where it was +1.98 % of $2,710.54 M; tight-3p-1 at 2 s
     // $384.79 M against $386.22 M (load 5–9), the same final ($375.06 M)
-    emptyAndRefill(packed, o.deadline, o.cancelFlag, onBetter(true));
+    emptyAndRefill(packed, chainEnd, o.cancelFlag, onBetter(true));
     take(packed, false, true);
     packedObj = packed.obj;
     // then pool growths, those that save most per share of the budgets first: lumps the packing
     // never makes (a replica that only fits when other load leaves the site or the budget)
-    const extended = o.deadline + Math.max(0, ((o.extendUntil ?? o.deadline) - o.deadline) * EXTEND_SHARE);
     const grew = growPools(packed, { deadline: extended, ...(o.cancelFlag ? { cancelFlag: o.cancelFlag } : {}), byGain: true, polishOver: GROWTH_POLISH_SHARE, stall: { tries: GROW_STALL_TRIES, share: GROW_STALL_SHARE, from: o.deadline }, ...(o.onPlan ? { onBetter: onBetter(false)! } : {}) });
     // without a growth the rest of the polish is still the packed start's (kept from the other
     // members, and improve() continues from another start while it is the incumbent)
