@@ -12,7 +12,7 @@ import { columnsOfV2, solutionOfPlan } from './extract.ts';
 import { buildModelV2, ceilTol, cutPoolV2, ESCAPE_PER_WORKLOAD, validCutsV2, type CutPoolV2, type ModelV2, type Row } from './model.ts';
 import { toModelData } from '../model-data.ts';
 import { CAPACITY_FROM_ROUND, CAPACITY_PER_ROUND, LP_MAX_ROUNDS, lpWithCutsV2, MIN_ROUNDS, PRESOLVE_ROUND, STALL_REL_SINGLE } from './relax.ts';
-import { solvePlanV2 } from './solve.ts';
+import { escapesApply, ESCAPE_WINDOW_S, LP_SHARE, solvePlanV2 } from './solve.ts';
 
 let highs: Highs;
 beforeAll(async () => {
@@ -608,4 +608,17 @@ describe('the first cut round with the cuts of the options the LP moves the load
     expect(pool.violated(col, Infinity, reduced)).toEqual([]);
   });
 
+  it('are used with several periods and no penalty at a short limit only: where the LP stage holds one round (ESCAPE_WINDOW_S)', () => {
+    const penalised = buildModelV2(input(), { cuts: false });
+    const plain = input();
+    const free = buildModelV2(makeInput({ ...plain, settings: { ...plain.settings, unserved_penalty_usd_per_month: null } }), { cuts: false });
+    const once = buildModelV2(makeInput({ ...plain, settings: { ...plain.settings, unserved_penalty_usd_per_month: null, purchase_interval_months: 24 } }), { cuts: false });
+    const short = (ESCAPE_WINDOW_S / LP_SHARE) * 0.99, long = (ESCAPE_WINDOW_S / LP_SHARE) * 1.01;
+    expect(escapesApply(free, 2)).toBe(true);
+    expect(escapesApply(free, short)).toBe(true);
+    expect(escapesApply(free, long)).toBe(false);
+    expect(escapesApply(free, 60)).toBe(false);
+    expect(escapesApply(penalised, 2)).toBe(false);
+    expect(escapesApply(once, 2)).toBe(false);
+  });
 });

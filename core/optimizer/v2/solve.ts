@@ -365,8 +365,8 @@ export const ROUND_MIN_SHARE = 0.1;
 
 /**
  * Whether the LP stage's first cut round takes the cuts of the options the LP moves the load to
- * (model.ts ESCAPE_PER_WORKLOAD): only with several periods and no penalty that lets workloads go
- * unserved. There they bring the second round's lift into the first: roomy 1,000 × 3 at 2 s
+ * (model.ts ESCAPE_PER_WORKLOAD): only with several periods, no penalty that lets workloads go
+ * unserved, and a short limit (ESCAPE_WINDOW_S). There they bring the second round's lift into the first: roomy 1,000 × 3 at 2 s
  * (bench/periods.ts, load 1.6–9), the LP stage's window held the first LP and one round, and the
  * bound was the first LP's $59.7 M (gap 60.8–62.2 %, 4 runs) where it is now $145.6–146.4 M
  * (4.0–5.4 %, 3 runs at load 2.1–5.6; $72.4 M at load 12.5, the round cut short). With a penalty and budgets (hard
@@ -377,9 +377,20 @@ export const ROUND_MIN_SHARE = 0.1;
  * (SUB_CUT_ROUNDS), and the escapes' doubled them: bench/optimizer.ts single purchase at 10 s (load
  * 2.6–3.2, one run each) $375.61 M, gap 0.416 % against $375.20 M, 0.316 % without.
  */
-export function escapesApply(m: Pick<ModelV2, 'input' | 'periods'>): boolean {
-  return m.periods.length > 1 && m.input.settings.unserved_penalty_usd_per_month == null;
+export function escapesApply(m: Pick<ModelV2, 'input' | 'periods'>, limitS: number): boolean {
+  return m.periods.length > 1 && m.input.settings.unserved_penalty_usd_per_month == null && limitS * LP_SHARE < ESCAPE_WINDOW_S;
 }
+
+/**
+ * The LP stage's window (LP_SHARE of the limit) below which its first round takes the escapes'
+ * cuts (escapesApply): they help where the window holds one round. Where it holds several, the
+ * second round brings the same lift, and the slower first round delays the early rounding:
+ * bench/portfolio.ts --interactive, roomy 1,000 × 3 (60-s limit, load 1.0–1.4, 4 runs each), the
+ * plan at 2 s +1.30, +1.54, +6.09 and +6.04 % of the final with the escapes, +0.79, +0.81, +0.81
+ * and +6.05 % without (+0.62–0.71 % in earlier sessions); at 10 s (3-s window) the gap was
+ * 0.85–1.47 % with them, 0.90–0.99 % without.
+ */
+export const ESCAPE_WINDOW_S = 2;
 /**
  * The LP's points to round after its cut rounds, in turn until one gives a better plan: its last point,
  * then the first cut round's where no early rounding was made (`earlyCol`: the point it rounded, which is
@@ -1057,8 +1068,8 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
       ...(capacityCutsInLp(m) ? {} : { capacityPerRound: 0 }),
       // a single purchase's rounds go on while its cloud instances' mixing cuts raise the bound
       ...(m.periods.length === 1 ? { stallRel: STALL_REL_SINGLE } : {}),
-      // (the escapes' cuts in the first round only without a penalty: escapesApply)
-      ...(escapesApply(m) ? {} : { escapes: false }),
+      // (the escapes' cuts in the first round only without a penalty, at short limits: escapesApply)
+      ...(escapesApply(m, limit) ? {} : { escapes: false }),
       deadline: Math.min(deadline, now() + limit * 1000 * LP_SHARE), extendUntil: Math.min(Math.max(early, now() + limit * 1000 * LP_SHARE), deadline, now() + limit * 1000 * LP_EXTEND_SHARE),
       ...(opts.cancelFlag ? { cancelFlag: opts.cancelFlag } : {}),
       ...(opts.onDeaf ? { onDeaf: opts.onDeaf } : {}),
