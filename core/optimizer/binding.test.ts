@@ -40,6 +40,9 @@ function cheapAndDear(settings: Record<string, unknown> = {}): PlanInput {
 }
 const solve: RelaxedSolve = (inp, t) => solvePlan(highs, inp, { timeLimitS: Math.max(t, 10), explain: false });
 
+/** A compact dollar amount as the text writes it ("$12.0M", "$69.8k", "$1,234") as a number. */
+const amount = (x: string): number => Number(x.replace(/[$,]/g, '').replace(/M$/, 'e6').replace(/k$/, 'e3'));
+
 describe('binding limits: a limit binds when lifting it lowers the cost', () => {
   it('a capex cap that blocks a purchase is reported with what it costs', () => {
     const capped = input({ capex_budget_usd: 250_000 });
@@ -248,7 +251,6 @@ describe('binding limits: a limit binds when lifting it lowers the cost', () => 
     // and lifting it serves b: more money spent, less penalty (the reader took "costs $11.5M" for money saved)
     const [, up, down] = /instead of \$[\d.]+M \(unserved penalties included: the horizon cost would rise by (\S+) and the penalties fall by (\S+)\)$/.exec(a.binding[0]!.detail)!;
     const served = a.binding[0]!.cost_usd!;
-    const amount = (s: string) => Number(s.replace(/[$,]/g, '').replace(/M$/, 'e6').replace(/k$/, 'e3'));
     // the two compact amounts (rounded to 3 figures) add up to the limit's cost
     expect(Math.abs(amount(down!) - amount(up!) - served) / served).toBeLessThan(0.01);
     expect(amount(down!)).toBeGreaterThan(amount(up!));
@@ -279,7 +281,6 @@ describe('binding limits: a limit binds when lifting it lowers the cost', () => 
     const a = analyzeBinding(plan, tight, solve, { budgetS: 20 });
     expect(a.binding.map((b) => b.constraint)).toEqual(['limits together']);
     const [, up, down] = /together cost \S+ over the horizon \(unserved penalties included: the horizon cost would rise by (\S+) and the penalties fall by (\S+)\); lifting any one alone does not lower the cost$/.exec(a.binding[0]!.detail)!;
-    const amount = (x: string) => Number(x.replace(/[$,]/g, '').replace(/M$/, 'e6').replace(/k$/, 'e3'));
     expect(amount(down!)).toBe(12_000_000);
     expect(Math.abs(amount(down!) - amount(up!) - a.binding[0]!.cost_usd!) / a.binding[0]!.cost_usd!).toBeLessThan(0.01);
   });
