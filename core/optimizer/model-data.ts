@@ -55,3 +55,42 @@ export function toModelData(m: LinearModel, inf: number): ModelData {
     integrality: Int32Array.from(m.colInteger, (b) => (b ? 1 : 0)),
   };
 }
+
+/**
+ * The sub-model of m over the columns `free`, every other column fixed at its value in `at`: the
+ * fixed columns' share of each row moved into its bounds and their cost into the objective's offset
+ * (so HiGHS' relative gap is measured on the whole plan). `lo`/`hi` bound the free columns (default:
+ * the model's own bounds). A row is kept only where the free columns, within their bounds, can break
+ * it; rows beyond `rows` (cuts appended after the model's own rows) are left out. The sub-MILPs of
+ * the neighbourhood search (lns.ts solveSub) and of the reassignment (reassign.ts) both build theirs
+ * here.
+ */
+export function restrictedModelData(m: LinearModel, free: readonly number[], at: ArrayLike<number>, inf: number, o: { lo?: ArrayLike<number>; hi?: ArrayLike<number>; rows?: number } = {}): ModelData & { offset: number } {
+  const lo = o.lo ?? m.colLower, hi = o.hi ?? m.colUpper;
+  const newIdx = new Int32Array(m.numCols).fill(-1);
+  free.forEach((j, i) => { newIdx[j] = i; });
+  let offset = 0;
+  for (let j = 0; j < m.numCols; j++) if (newIdx[j]! < 0) offset += m.colCost[j]! * (at[j] ?? 0);
+  const rows: { idx: number[]; val: number[]; lb: number; ub: number }[] = [];
+  const last = Math.min(o.rows ?? m.rows.length, m.rows.length);
+  for (let ri = 0; ri < last; ri++) {
+    const r = m.rows[ri]!;
+    let min = 0, max = 0, fixed = 0, any = false;
+    for (let i = 0; i < r.idx.length; i++) {
+      const v = r.val[i]!, j = r.idx[i]!;
+      if (newIdx[j]! < 0) { fixed += v * (at[j] ?? 0); continue; }
+      any = true;
+      if (v > 0) { min += v * lo[j]!; max += v * hi[j]!; } else { min += v * hi[j]!; max += v * lo[j]!; }
+    }
+    if (!any) continue;
+    if (min + fixed >= r.lb - 1e-9 && max + fixed <= r.ub + 1e-9) continue;
+    const idx: number[] = [], val: number[] = [];
+    for (let i = 0; i < r.idx.length; i++) { const c = newIdx[r.idx[i]!]!; if (c >= 0) { idx.push(c); val.push(r.val[i]!); } }
+    rows.push({ idx, val, lb: r.lb - fixed, ub: r.ub - fixed });
+  }
+  const pick = (a: ArrayLike<number>) => Float64Array.from(free, (j) => a[j]!);
+  return {
+    ...toModelData({ numCols: free.length, rows, colCost: pick(m.colCost), colLower: pick(lo), colUpper: pick(hi), colInteger: free.map((j) => m.colInteger[j]!) }, inf),
+    offset,
+  };
+}

@@ -26,7 +26,7 @@
 // accepts and no dearer than the incumbent is ever returned; for one seed the sequence of
 // neighbourhoods is fixed.
 import type { Highs } from 'highs';
-import { toModelData } from '../model-data.ts';
+import { restrictedModelData } from '../model-data.ts';
 import { rngFrom } from '../../rng.ts';
 import type { ModelV2 } from './model.ts';
 import { columnsOfV2, meetsModel, objectiveOfV2, solutionFromColumns, type SolutionV2 } from './extract.ts';
@@ -552,41 +552,17 @@ function fixUntouched(m: ModelV2, free: Map<number, boolean[]>, inc: Float64Arra
 export type SubResult = { col: Float64Array | null; optimal: boolean; bound: number | null };
 
 /**
- * One sub-MILP: the model with bounds lo/hi, reduced to its free columns (lo < hi) and the rows a
+ * One sub-MILP: the model with bounds lo/hi, reduced to its free columns (lo < hi; restrictedModelData) and the rows a
  * free column can break, the fixed columns' share moved into the row bounds and the objective's
  * offset (so HiGHS' relative gap is measured on the whole plan, as before the reduction). Returns
  * the full column vector: `start` with the free columns replaced. `whole`: the sub frees every
  * workload in every period (its bound is then the model's).
  */
 export function solveSub(highs: Highs, m: ModelV2, lo: Float64Array, hi: Float64Array, start: Float64Array, limitS: number, seed: number, o: ImproveOptions, whole = false): SubResult {
-  const newIdx = new Int32Array(m.numCols).fill(-1);
   const freeCols: number[] = [];
-  let offset = 0;
-  for (let j = 0; j < m.numCols; j++) {
-    if (lo[j]! < hi[j]!) { newIdx[j] = freeCols.length; freeCols.push(j); } else offset += m.colCost[j]! * lo[j]!;
-  }
-  const rows: { idx: number[]; val: number[]; lb: number; ub: number }[] = [];
-  for (const r of m.rows) {
-    let min = 0, max = 0, fixed = 0, any = false;
-    for (let i = 0; i < r.idx.length; i++) {
-      const v = r.val[i]!, j = r.idx[i]!;
-      if (newIdx[j]! < 0) { fixed += v * lo[j]!; continue; }
-      any = true;
-      if (v > 0) { min += v * lo[j]!; max += v * hi[j]!; } else { min += v * hi[j]!; max += v * lo[j]!; }
-    }
-    if (!any) continue;
-    if (min + fixed >= r.lb - 1e-9 && max + fixed <= r.ub + 1e-9) continue;
-    const idx: number[] = [], val: number[] = [];
-    for (let i = 0; i < r.idx.length; i++) { const c = newIdx[r.idx[i]!]!; if (c >= 0) { idx.push(c); val.push(r.val[i]!); } }
-    rows.push({ idx, val, lb: r.lb - fixed, ub: r.ub - fixed });
-  }
-  const n = freeCols.length;
-  if (n === 0) return { col: null, optimal: true, bound: null };
-  const pick = (a: ArrayLike<number>) => Float64Array.from(freeCols, (j) => a[j]!);
-  const data = {
-    ...toModelData({ numCols: n, rows, colCost: pick(m.colCost), colLower: pick(lo), colUpper: pick(hi), colInteger: freeCols.map((j) => m.colInteger[j]!) }, highs.infinity),
-    offset,
-  };
+  for (let j = 0; j < m.numCols; j++) if (lo[j]! < hi[j]!) freeCols.push(j);
+  if (freeCols.length === 0) return { col: null, optimal: true, bound: null };
+  const data = restrictedModelData(m, freeCols, lo, highs.infinity, { lo, hi });
   const t0 = now();
   // the deadline too, not only HiGHS' own time_limit: a large neighbourhood (they grow while
   // HiGHS proves them optimal) ran 37 s past a 60 s limit on roomy 5,000 × 1 (load ~10)
@@ -594,7 +570,7 @@ export function solveSub(highs: Highs, m: ModelV2, lo: Float64Array, hi: Float64
   const r = runMip(highs, data, {
     options: { output_flag: false, mip_rel_gap: 1e-6, mip_abs_gap: 1e-6, random_seed: seed % 2147483647 },
     presolve: 'choose',
-    start: pick(start),
+    start: Float64Array.from(freeCols, (j) => start[j]!),
     timeLimitS: () => limitS - (now() - t0) / 1000,
     halt,
     // another run (guarded.ts runMip) after a refused claim only where the sub is the whole model (its bound

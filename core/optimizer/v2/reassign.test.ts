@@ -1,5 +1,5 @@
 // Reassignment within the incumbent's capacity (reassign.ts): the sub-MILP with every other column
-// fixed keeps the model's rows, a workload paying an API moves onto a replica the plan owns with
+// fixed keeps the model's rows its free columns can break, a workload paying an API moves onto a replica the plan owns with
 // room, and no plan returned is dearer, breaks a row or buys more than the incumbent.
 import fc from 'fast-check';
 import loadHighs, { type Highs } from 'highs';
@@ -9,7 +9,8 @@ import { rngFrom } from '../../rng.ts';
 import { columnsOfV2, meetsModel, objectiveOfV2, solutionFromColumns, type SolutionV2 } from './extract.ts';
 import { buildModelV2, rowActivity, type ModelV2 } from './model.ts';
 import { repairV2 } from './repair.ts';
-import { assignmentCols, fixedAllBut, reassignWithin } from './reassign.ts';
+import { assignmentCols, reassignWithin } from './reassign.ts';
+import { restrictedModelData } from '../model-data.ts';
 import { capacityCutsInLp, REASSIGN_FIRST_MIN_S, REASSIGN_PERIODS_SHARE, REASSIGN_RESERVE_RATIO, REASSIGN_SHARE, reassignComponents, reassignSchedule } from './solve.ts';
 
 let highs: Highs;
@@ -37,24 +38,39 @@ function twoWay(avg: number[], extra: { sites?: { name: string; it_power_kw: num
 
 const pick = (m: ModelV2, wi: number, on: (x: ModelV2['xs'][number]) => boolean) => m.byWk[wi]![0]!.find((xi) => on(m.xs[xi]!)) ?? null;
 
-describe('fixedAllBut', () => {
-  it('keeps each row with a free term, its bounds less the fixed terms at the point', () => {
+describe('restrictedModelData (the reassignment\'s and the neighbourhood search\'s sub-MILP)', () => {
+  it('keeps exactly the rows the free columns can break, their bounds less the fixed terms at the point, and the fixed cost as the offset', () => {
     const m = twoWay([50, 60, 40]);
     const sol = repairV2(m, { chosen: m.byWk.map((byK) => byK.map((xs) => xs[0] ?? null)), q: m.pools.map(() => [0]), e: [] })!;
     const col = columnsOfV2(m, sol);
     const free = assignmentCols(m, [0]);
-    const d = fixedAllBut(m, free, col, 1e30);
-    // the point itself meets every kept row: activity of the free terms within the shifted bounds
-    let kept = 0;
-    m.rows.forEach((r) => {
-      if (!r.idx.some((c) => free.includes(c))) return;
-      const onFree = rowActivity({ idx: r.idx.filter((c) => free.includes(c)), val: r.val.filter((_, k) => free.includes(r.idx[k]!)) }, col);
-      expect(onFree).toBeGreaterThanOrEqual(d.rowLower[kept]! - 1e-6);
-      expect(onFree).toBeLessThanOrEqual(d.rowUpper[kept]! + 1e-6);
-      kept++;
+    const d = restrictedModelData(m, free, col, 1e30);
+    const onFree = (r: ModelV2['rows'][number]) => r.idx.some((c) => free.includes(c));
+    // the rows a free column can break: its free terms' range within their bounds leaves a row bound
+    const breakable = m.rows.filter((r) => {
+      if (!onFree(r)) return false;
+      let lo = 0, hi = 0;
+      r.idx.forEach((c, k) => {
+        const v = r.val[k]!;
+        if (!free.includes(c)) { lo += v * col[c]!; hi += v * col[c]!; return; }
+        lo += v * (v > 0 ? m.colLower[c]! : m.colUpper[c]!);
+        hi += v * (v > 0 ? m.colUpper[c]! : m.colLower[c]!);
+      });
+      return lo < r.lb - 1e-9 || hi > r.ub + 1e-9;
     });
-    expect(d.numRows).toBe(kept);
+    expect(breakable.length).toBeGreaterThan(0);
+    expect(breakable.length).toBeLessThan(m.rows.filter(onFree).length);
+    expect(d.numRows).toBe(breakable.length);
     expect(d.numCols).toBe(free.length);
+    // the point itself meets every kept row: activity of the free terms within the shifted bounds
+    breakable.forEach((r, i) => {
+      const act = rowActivity({ idx: r.idx.filter((c) => free.includes(c)), val: r.val.filter((_, k) => free.includes(r.idx[k]!)) }, col);
+      expect(act).toBeGreaterThanOrEqual(d.rowLower[i]! - 1e-6);
+      expect(act).toBeLessThanOrEqual(d.rowUpper[i]! + 1e-6);
+    });
+    // the sub's objective at the point, offset included, is the whole plan's
+    const subAt = free.reduce((a, c, j) => a + d.colCost[j]! * col[c]!, d.offset);
+    expect(subAt).toBeCloseTo(objectiveOfV2(m, col), 6);
   });
 });
 

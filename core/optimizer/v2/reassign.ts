@@ -9,41 +9,7 @@ import { columnsOfV2, meetsModel, objectiveOfV2, solutionFromColumns, type Solut
 import type { ModelV2 } from './model.ts';
 import { now, stopNow } from './clock.ts';
 import { runMip } from './guarded.ts';
-
-/**
- * The sub-MILP of `free` columns of m at the point `col` (every other column fixed at its value
- * there): each row with a free term, its bounds less the fixed terms' activity. `m.rows` beyond
- * `rows` (cuts) are left out: the model's own rows decide which plans are plans.
- */
-export function fixedAllBut(m: ModelV2, free: readonly number[], col: ArrayLike<number>, inf: number, rows = m.rows.length) {
-  const map = new Int32Array(m.numCols).fill(-1);
-  free.forEach((c, j) => { map[c] = j; });
-  const starts: number[] = [0], indices: number[] = [], values: number[] = [], rl: number[] = [], ru: number[] = [];
-  for (let i = 0; i < rows; i++) {
-    const r = m.rows[i]!;
-    let fixed = 0, any = false;
-    for (let k = 0; k < r.idx.length; k++) {
-      const j = map[r.idx[k]!]!;
-      if (j >= 0) { indices.push(j); values.push(r.val[k]!); any = true; } else fixed += r.val[k]! * (col[r.idx[k]!] ?? 0);
-    }
-    if (!any) continue;
-    starts.push(indices.length);
-    rl.push(r.lb === -Infinity ? -inf : r.lb - fixed);
-    ru.push(r.ub === Infinity ? inf : r.ub - fixed);
-  }
-  const clamp = (v: number) => (v === Infinity ? inf : v === -Infinity ? -inf : v);
-  return {
-    numCols: free.length,
-    numRows: rl.length,
-    colCost: Float64Array.from(free, (c) => m.colCost[c]!),
-    colLower: Float64Array.from(free, (c) => m.colLower[c]!),
-    colUpper: Float64Array.from(free, (c) => clamp(m.colUpper[c]!)),
-    rowLower: Float64Array.from(rl),
-    rowUpper: Float64Array.from(ru),
-    matrix: { format: 'csr' as const, numRows: rl.length, numCols: free.length, starts: Int32Array.from(starts), indices: Int32Array.from(indices), values: Float64Array.from(values) },
-    integrality: Int32Array.from(free, (c) => (m.colInteger[c] ? 1 : 0)),
-  };
-}
+import { restrictedModelData } from '../model-data.ts';
 
 /** The x and y columns of `workloads` (indices into m.sized), every period or only period `k`. */
 export function assignmentCols(m: ModelV2, workloads: readonly number[], k?: number): number[] {
@@ -67,7 +33,7 @@ export function reassignWithin(highs: Highs, m: ModelV2, inc: SolutionV2, worklo
   const col = columnsOfV2(m, inc);
   const free = assignmentCols(m, workloads, o.period);
   if (free.length === 0) return null;
-  const r = runMip(highs, fixedAllBut(m, free, col, highs.infinity, o.rows), {
+  const r = runMip(highs, restrictedModelData(m, free, col, highs.infinity, { rows: o.rows }), {
     options: { output_flag: false, mip_rel_gap: 1e-6 },
     presolve: 'choose',
     start: Float64Array.from(free, (c) => col[c]!),
