@@ -64,8 +64,10 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
       onRound: (x) => console.log(`   ${''.padStart(8)}  round  ${x.kind.padEnd(12)} ${x.freed} freed, ${Math.round(x.ms)} ms, ${x.won ? 'won' : 'nothing'}`),
     });
     await stop.done();
-    const ends = Object.entries(r.stats ?? {}).filter(([k]) => k.endsWith('_ms') && !/^sub\d/.test(k)).sort((a, b) => a[1] - b[1]);
+    // lp_first_ms is the first LP's own duration, not a time since the start: printed apart
+    const ends = Object.entries(r.stats ?? {}).filter(([k]) => k.endsWith('_ms') && k !== 'lp_first_ms' && !/^sub\d/.test(k)).sort((a, b) => a[1] - b[1]);
     console.log(`   stage ends: ${ends.map(([k, v]) => `${k.replace(/_ms$/, '')} ${at(v).trim()}`).join(', ')}`);
+    if (r.stats?.lp_first_ms != null) console.log(`   first LP took ${at(r.stats.lp_first_ms).trim()}`);
     const counts = Object.entries(r.stats ?? {}).filter(([k]) => !k.endsWith('_ms') && !k.endsWith('_usd') && !/^sub\d/.test(k));
     console.log(`   counts: ${counts.map(([k, v]) => `${k} ${v}`).join(', ')}`);
     console.log(`   plan at the stop ${r.objective_usd == null ? '—' : usd(r.objective_usd)}; load ${os.loadavg()[0]!.toFixed(1)}`);
