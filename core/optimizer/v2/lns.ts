@@ -503,6 +503,13 @@ export function guidedAround(m: ModelV2, inc: SolutionV2, guide: SolutionV2, dif
  * does under load), load 2–6: $320.23–320.66 M, against $320.51–323.88 M without the kind; keeping
  * also the same system's pools at the other sites (a power transfer between sites: 3.6–4k free
  * columns, the sub-MILP slower) gave $320.23–321.71 M.
+ * Without the decomposition's guide it stops short. bench/independent.ts tight-3p-1 (60 s, one
+ * process, load 6–7): the first plan within 1 % of the final ($371.15 M) is this round's, $374.34 M
+ * at 43.7 s (565 workloads freed, 5.0 s) with the guide of the whole decomposition (12–36 s; its
+ * subs of 17.5k and 18.2k columns 11–12 s each). Run instead for 8 s right after the LP's early
+ * rounding ($377.16 M), no guide: $376.27 M; after the LP's last point: $376.38 M; there with each
+ * freed pair also keeping its two candidates of least reduced cost under the LP's duals (4.8k free
+ * columns): $376.72 M; with the guide of a decomposition cut to 4 or 12 s: $376.07 M in 9–11.5 s.
  */
 export function narrowToSupport(m: ModelV2, free: Map<number, boolean[]>, inc: SolutionV2, lp: ArrayLike<number>, guide: SolutionV2 | null, hi: Float64Array): void {
   for (const [w, mask] of free) mask.forEach((on, k) => {
