@@ -80,6 +80,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { defaultCatalog } from '../core/catalog/index.ts';
+import { formatMonth } from '../core/format.ts';
 import { checkedLimits, relaxLimits } from '../core/optimizer/binding.ts';
 import { provenGap } from '../core/optimizer/gap.ts';
 import { exactLpV2 } from '../core/optimizer/v2/lp.ts';
@@ -1223,7 +1224,9 @@ function checkAbout(input: PlanInput, plan: PlanResult, mine: IndepCost, about: 
   const problems: string[] = [];
   const s = input.settings;
   const H = s.horizon_months;
-  const end = monthLabel(s.start_month, H - 1);
+  // the sentences name months as people read them ("Apr 2029"), from this file's own month count
+  const start = formatMonth(s.start_month);
+  const end = formatMonth(monthLabel(s.start_month, H - 1));
   const pct = (v: number) => `${v < 0 ? '−' : ''}${Number(Math.abs(v).toFixed(2))}%`;
   const has = (k: string, ...parts: (string | RegExp)[]) => {
     const v = about.get(k);
@@ -1231,7 +1234,7 @@ function checkAbout(input: PlanInput, plan: PlanResult, mine: IndepCost, about: 
     for (const p of parts) if (typeof p === 'string' ? !v.includes(p) : !p.test(v)) problems.push(`about ${k}: '${v}' does not say ${String(p)}`);
   };
   if (s.discount_rate_pct > 0) {
-    has('discount_rate_pct', `Discount rate ${pct(s.discount_rate_pct)} a year`, `present values at ${s.start_month}`);
+    has('discount_rate_pct', `Discount rate ${pct(s.discount_rate_pct)} a year`, `present values at ${start} `);
     if (!horizonLabel.includes(`discounted at ${pct(s.discount_rate_pct)} a year`) || !cumulativeLabel.includes(`discounted at ${pct(s.discount_rate_pct)} a year`)) problems.push(`labels at ${s.discount_rate_pct} %: '${horizonLabel}', '${cumulativeLabel}'`);
   } else {
     has('discount_rate_pct', 'Discount rate 0%: nothing is discounted');
@@ -1247,7 +1250,7 @@ function checkAbout(input: PlanInput, plan: PlanResult, mine: IndepCost, about: 
   const trend = (v: number) => `${v > 0 ? '+' : ''}${pct(v)} a year`;
   has('hardware_price_change_pct_per_year', `prices ${trend(s.hardware_price_change_pct_per_year)}`);
   has('cloud_price_change_pct_per_year', `prices ${trend(s.cloud_price_change_pct_per_year)}`);
-  has('horizon_months', `Horizon ${H} months, ${s.start_month} to ${end}`);
+  has('horizon_months', `Horizon ${H} months, ${start} to ${end}`);
   const unserved = new Set(plan.unserved.map((u) => u.workload)).size;
   if (unserved > 0) has('unserved_workloads', new RegExp(`^${unserved} workloads? (is|are) left unserved`));
   else if (about.has('unserved_workloads')) problems.push(`about says '${about.get('unserved_workloads')}', the plan serves every workload`);

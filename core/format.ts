@@ -62,6 +62,25 @@ export function formatMoney(value: number | null | undefined, decimals = 0): str
 }
 
 /**
+ * A unit a table may give its money in: whole dollars, or whole thousands, millions or billions
+ * with the unit on every figure ("$12,345,679k"), so no figure read alone passes for dollars.
+ */
+export type MoneyUnit = { usd: number; suffix: '' | 'k' | 'M' | 'B'; name: 'dollar' | 'thousand' | 'million' | 'billion' };
+export const MONEY_UNITS: readonly [MoneyUnit, ...MoneyUnit[]] = [
+  { usd: 1, suffix: '', name: 'dollar' },
+  { usd: 1e3, suffix: 'k', name: 'thousand' },
+  { usd: 1e6, suffix: 'M', name: 'million' },
+  { usd: 1e9, suffix: 'B', name: 'billion' },
+];
+export const DOLLARS = MONEY_UNITS[0];
+
+/** An amount given in whole `unit`s, with its unit: (12345679, thousands) → "$12,345,679k". */
+export function formatMoneyIn(units: number | null | undefined, unit: MoneyUnit): string {
+  if (units == null) return '—';
+  return formatMoney(units) + unit.suffix;
+}
+
+/**
  * A catalog price as written: whole dollars, cents only when the figure has them. A $5.58 device
  * read "$6" in the catalog and the PDF appendix while the schedule bought 10,000 of them for
  * $55,800.

@@ -7,6 +7,7 @@
 // bounds, so a whole flow exists too); it is found as a feasible circulation of least rounding error. Totals a
 // caller wants fixed (a figure quoted elsewhere) are tried first and dropped when no table meets them;
 // when all the columns (or rows) are fixed, the whole table sums to them.
+import { DOLLARS, type MoneyUnit } from './format.ts';
 
 /** A row or column total to hold exactly, or null to leave it free (its value rounded down or up). */
 export type FixedTotals = readonly (number | null)[];
@@ -150,10 +151,12 @@ export function roundedAway(pairs: Iterable<readonly [number, number]>): { count
  * totals") saying how many of its figures are rounded the other way from their nearest dollar for
  * that, and by at most how much; null when none is, so a table with no such figure says nothing.
  */
-export function roundingNote(r: { count: number; maxOff: number }, how: string, noun: readonly [string, string] = ['cell', 'cells']): string | null {
+export function roundingNote(r: { count: number; maxOff: number }, how: string, noun: readonly [string, string] = ['cell', 'cells'], unit: MoneyUnit = DOLLARS): string | null {
   if (r.count === 0) return null;
-  const within = `$${Math.max(1, Math.ceil(r.maxOff - 1e-6))}`;
+  // (`r` in the table's unit: thousands of dollars are "within $1k")
+  const within = `$${Math.max(1, Math.ceil(r.maxOff - 1e-6))}${unit.suffix}`;
+  const whole = unit.usd === 1 ? 'Whole dollars' : `Whole ${unit.name}s of dollars`;
   return r.count === 1
-    ? `Whole dollars that add up ${how}: one ${noun[0]} is rounded the other way from its nearest dollar for that, within ${within} of the exact figure.`
-    : `Whole dollars that add up ${how}: ${r.count} ${noun[1]} are rounded the other way from their nearest dollar for that, each within ${within} of the exact figure.`;
+    ? `${whole} that add up ${how}: one ${noun[0]} is rounded the other way from its nearest ${unit.name} for that, within ${within} of the exact figure.`
+    : `${whole} that add up ${how}: ${r.count} ${noun[1]} are rounded the other way from their nearest ${unit.name} for that, each within ${within} of the exact figure.`;
 }

@@ -218,6 +218,32 @@ describe('the plan-year table\'s column widths', () => {
     expect(five.columns.map((c) => c.width)).toEqual(five.columns.map(() => undefined));
   });
 
+  it('figures of more than 14 characters are given in whole thousands of dollars, each with its unit, adding up as shown (a $10B plan\'s ran out of their cells and off the page)', () => {
+    const cellsOf = (t: ReturnType<typeof eight>) => [...t.rows.flatMap((r) => r.cells.slice(1)), ...t.foot!.slice(1)].filter((c) => c !== '' && c !== '—');
+    // a $2.4B plan keeps its dollars, as exact as the rest of the report
+    const dollarsPlan = oneUnitPlan({ lifetime_months: 5, price_usd: 300_000_000 }, { horizon_months: 36, capex_budget_usd: 1.2e9, discount_rate_pct: 8, residual_value: true });
+    const d = dollarsPlan.model.schedule.years;
+    expect(cellsOf(d).every((c) => /^−?\$[\d,]+$/.test(c))).toBe(true);
+    expect(Math.max(...cellsOf(d).map((c) => c.length))).toBeLessThanOrEqual(14);
+    expect(dollarsPlan.model.schedule.yearsNote ?? '').not.toContain('thousands');
+    // $2B a unit, re-bought every 5 months: a horizon of $16B, "$16,000,000,000" (15 characters)
+    const big = oneUnitPlan({ lifetime_months: 5, price_usd: 2_000_000_000 }, { horizon_months: 36, capex_budget_usd: 8e9, discount_rate_pct: 8, residual_value: true });
+    const t = big.model.schedule.years;
+    expect(t.columns).toHaveLength(8);
+    const cells = cellsOf(t);
+    for (const c of cells) expect(c).toMatch(/^−?\$[\d,]+k$/);
+    expect(Math.max(...cells.map((c) => c.length))).toBeLessThanOrEqual(14);
+    expect(big.model.schedule.yearsNote).toMatch(/^Amounts in whole thousands of dollars: \$1k is \$1,000\./);
+    // each row and column adds up as shown, and the Horizon's total is the undiscounted horizon cost in thousands
+    const k = (c: string) => (c === '—' || c === '' ? 0 : (c.startsWith('−') ? -1 : 1) * Number(c.replace(/[^\d]/g, '')));
+    const col = (label: string) => t.columns.findIndex((c) => c.label === label);
+    const parts = ['Capex (purchases)', 'Replacements', 'Running costs', 'Residual credit'].map(col);
+    const total = col('Total (undiscounted)');
+    for (const r of [...t.rows.map((x) => x.cells), t.foot!]) expect(parts.reduce((a, j) => a + k(r[j]!), 0)).toBe(k(r[total]!));
+    for (const j of [...parts, total]) expect(t.rows.reduce((a, r) => a + k(r.cells[j]!), 0)).toBe(k(t.foot![j]!));
+    expect(Math.abs(k(t.foot![total]!) - big.report.totals.undiscounted_usd / 1000)).toBeLessThanOrEqual(1);
+  });
+
   it('up to four money columns keep their fixed widths, the usual type', () => {
     const t = oneUnitPlan({}, { horizon_months: 36 }).model.schedule.years;
     expect(t.columns.length).toBeLessThan(6);

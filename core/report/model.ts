@@ -12,6 +12,7 @@ import {
   formatDate,
   formatDateTimeUtc,
   formatMonth,
+  formatMoneyIn,
   formatMs,
   formatNumber,
   formatPct,
@@ -29,12 +30,14 @@ import {
   formatUsdPerHour,
   formatUsdPerMTok,
   rateUnitText,
+  MONEY_UNITS,
+  type MoneyUnit,
 } from '../format.ts';
 import { describeBinding } from '../optimizer/binding.ts';
 import { fullNoCandidateReasons } from '../optimizer/explain.ts';
 import { provenGap } from '../optimizer/gap.ts';
 import { consecutiveRuns, periodName, periodRunName, planPeriods, poolReplicas, purchaseTimingText, unservedByReach } from '../plan-periods.ts';
-import { buildSchedule, nameWithModel, poolRatesText, rebuyWhen, roundToTotal, scheduleRoundedAway, scheduleRuns, type PlanYearsTable, type Schedule, type ScheduleItem, type ShownEntries } from '../schedule/schedule.ts';
+import { buildSchedule, nameWithModel, planYearsTable, poolRatesText, rebuyWhen, roundToTotal, scheduleRoundedAway, scheduleRuns, type PlanYearsTable, type Schedule, type ScheduleItem, type ShownEntries } from '../schedule/schedule.ts';
 import { shownFigures, type LineGrid } from '../schedule/figures.ts';
 import { roundedAway, roundingNote, roundTable } from '../round-table.ts';
 import { answerMs, avgTps, designTps, peakTps, unitsPerReplica } from '../sizing.ts';
@@ -505,6 +508,30 @@ const YEARS_DENSE_FROM = 6;
  * wide (renderer/report/text-fits.ts: fitFigureTables).
  */
 const YEARS_BY_CONTENT_FROM = 5;
+/**
+ * The widest figure, in characters, the plan-year table prints: the eight-column table of a $2.3B
+ * plan ("$2,477,929,680", 14) fits A4 at 6 pt in DejaVu Sans; at $10B and more ("$12,345,678,901")
+ * its figures ran out of their cells and past the page. Wider figures are given in thousands of
+ * dollars ("$12,345,679k"), or millions if need be, each with its unit (yearsInUnit).
+ */
+const YEARS_WIDEST_FIGURE = 14;
+
+/**
+ * The plan-year table in the smallest unit whose widest figure fits YEARS_WIDEST_FIGURE: whole
+ * dollars (ctx.yearsTable, which the other tables' figures agree with), else whole thousands of
+ * dollars (millions, billions) that add up across and down on their own.
+ */
+function yearsInUnit(ctx: Ctx): { t: PlanYearsTable; unit: MoneyUnit } {
+  const widest = (t: PlanYearsTable) => Math.max(0, ...[...t.rows.flatMap((r) => r.cells.slice(1)), ...t.foot.slice(1)].map((c) => c.length));
+  let t = ctx.yearsTable;
+  let unit = MONEY_UNITS[0];
+  for (const u of MONEY_UNITS.slice(1)) {
+    if (widest(t) <= YEARS_WIDEST_FIGURE) break;
+    unit = u;
+    t = planYearsTable(ctx.scheduleExact.years, ctx.settings.discount_rate_pct > 0, ctx.settings.capex_budget_usd, u);
+  }
+  return { t, unit };
+}
 
 /** The procurement schedule section: by period and site, moves, capacity charts, cost by plan year. */
 function scheduleOf(ctx: Ctx): ReportSchedule {
@@ -615,7 +642,10 @@ function scheduleOf(ctx: Ctx): ReportSchedule {
   // from five sized by content: "Year 1 May 2026 – Apr 2027" once went onto four lines in an auto
   // layout, and now keeps its month range on one line (report-table.ts), so the plan year's
   // column is never narrower than the range
-  const t = ctx.yearsTable;
+  const { t, unit } = yearsInUnit(ctx);
+  // the unit said once more in words beside the figures that carry it
+  const unitNote = unit.usd === 1 ? null : `Amounts in whole ${unit.name}s of dollars: ${formatMoneyIn(1, unit)} is ${formatMoney(unit.usd)}.`;
+  const yearsNote = [unitNote, t.note].filter((x) => x).join(' ') || null;
   const money = t.columns.length - 1;
   const byContent = money >= YEARS_BY_CONTENT_FROM;
   const width = (i: number) => (byContent ? {} : { width: i === 0 ? '26%' : `${formatDecimal(74 / money, 2)}%` });
@@ -641,7 +671,7 @@ function scheduleOf(ctx: Ctx): ReportSchedule {
   const moves = [...sameMove.entries()].map(([what, ws]) =>
     ws.length === 1 ? `${ws[0]}: ${what}` : `${what}: ${formatNumber(ws.length)} workloads (${ws.slice(0, 2).join(', ')}${ws.length > 2 ? ` and ${formatNumber(ws.length - 2)} more` : ''})`,
   );
-  return { sentence: s.summary, table, notes, moves: moves.slice(0, MAX_MOVES), moreMoves: Math.max(0, moves.length - MAX_MOVES), capacity, years, tableNote, yearsNote: t.note };
+  return { sentence: s.summary, table, notes, moves: moves.slice(0, MAX_MOVES), moreMoves: Math.max(0, moves.length - MAX_MOVES), capacity, years, tableNote, yearsNote };
 }
 
 /** The workloads the plan leaves unserved in at least one period (plan.unserved has one row per

@@ -4,11 +4,12 @@
 // app and the PDF. Money comes from core/cost.ts (the TCO engine's own vectors) and sizes from
 // core/sizing.ts, so the schedule's capex and replacements add up to the TCO lines exactly.
 import { COST_LINE_RECURRING, COST_LINES, edgePurchaseLines, trancheUnitLines, apiPeriodVector, cloudInstanceMonthCost } from '../cost.ts';
-import { formatCount, formatList, formatMoney, formatMoneyCompact, formatNumber, formatPlanMonth, formatPlanMonths, formatTps, formatUnitsReplicas } from '../format.ts';
+import { DOLLARS, formatCount, formatList, formatMoney, formatMoneyCompact, formatMoneyIn, formatNumber, formatPlanMonth, formatPlanMonths, formatTps, formatUnitsReplicas } from '../format.ts';
 import { periodLabel, periodName, periodRunName, planPeriods, planYearName, runsOf } from '../plan-periods.ts';
 import { periodOfMonth, peakTps, unitsPerReplica } from '../sizing.ts';
 import type { TcoReport } from '../tco/engine.ts';
 import { roundedAway, roundingNote, roundTable } from '../round-table.ts';
+import type { MoneyUnit } from '../format.ts';
 import type { CatalogOption, OptionKind, PlanInput, PlanPeriod, PlanResult, Site, Tier, Workload } from '../types.ts';
 
 /** One row of what a site gets in a period. quantity: units, devices or (peak) instances; null for token APIs. */
@@ -560,6 +561,7 @@ export type PlanYearsTable = {
   /** key: what the column holds (the app's test ids); title: what it sums, for a tooltip */
   columns: { key: 'year' | 'capex' | 'replacements' | 'budget_left' | 'running' | 'residual' | 'total' | 'pv'; label: string; title?: string }[];
   /**
+   * in the table's unit (whole dollars unless planYearsTable was given another):
    * total_usd: the year's exact total; total_shown: the whole dollars its Total cell shows (the PDF's
    * cost table sums each year to it); budgeted_shown: its capex and replacements as shown, what the
    * capex budget caps (quoted beside the budget: the exact figure read $1 off the cells)
@@ -601,7 +603,15 @@ export function roundToTotal(values: readonly number[], total?: number): number[
  * "Total" beside "Present value" in the app, "Total (undiscounted)" in the PDF; "Running" vs
  * "Running costs").
  */
-export function planYearsTable(years: readonly PlanYearCost[], discounted: boolean, capexBudget: number | null | undefined): PlanYearsTable {
+export function planYearsTable(yearsUsd: readonly PlanYearCost[], discounted: boolean, capexBudgetUsd: number | null | undefined, unit: MoneyUnit = DOLLARS): PlanYearsTable {
+  // in another unit than dollars (the PDF's table of a plan of $10B and more), the same table of
+  // the amounts in that unit: whole thousands that add up, each figure with its unit ("$12,345,679k")
+  const years = unit.usd === 1 ? yearsUsd : yearsUsd.map((y) => ({
+    ...y, total_usd: y.total_usd / unit.usd, capex_usd: y.capex_usd / unit.usd, replacement_usd: y.replacement_usd / unit.usd,
+    running_usd: y.running_usd / unit.usd, residual_usd: y.residual_usd / unit.usd, pv_usd: y.pv_usd / unit.usd,
+  }));
+  const capexBudget = capexBudgetUsd == null ? capexBudgetUsd : capexBudgetUsd / unit.usd;
+  const money = (v: number) => formatMoneyIn(v, unit);
   // the money columns add up down and across as shown (core/round-table): a year's capex, running
   // costs and residual sum to its total, each column to its Horizon figure, and the Horizon total is
   // the horizon cost as the headline rounds it; capex and the residual credit keep their totals as
@@ -626,13 +636,13 @@ export function planYearsTable(years: readonly PlanYearCost[], discounted: boole
   type Col = { col: PlanYearsTable['columns'][number]; cell: (y: PlanYearCost) => string; foot: string };
   const cols: Col[] = [
     { col: { key: 'year', label: 'Plan year' }, cell: (y) => y.name, foot: 'Horizon' },
-    { col: { key: 'capex', label: 'Capex (purchases)', title: 'First purchases of systems and edge devices at the prices paid; replacements excluded' }, cell: (y) => formatMoney(capexR(y)), foot: formatMoney(sum(capexR)) },
-    ...(replaced ? [{ col: { key: 'replacements' as const, label: 'Replacements', title: 'Systems and edge devices re-bought at the end of their lifetime, at the prices paid' }, cell: (y: PlanYearCost) => (y.replacement_usd !== 0 ? formatMoney(replR(y)) : '—'), foot: formatMoney(sum(replR)) }] : []),
-    ...(budget != null ? [{ col: { key: 'budget_left' as const, label: 'Capex budget left', title: replaced ? 'The capex budget of a plan year less its purchases and replacements' : 'The capex budget of a plan year less its purchases' }, cell: (y: PlanYearCost) => formatMoney(budget - budgetedR(y)), foot: '' }] : []),
-    { col: { key: 'running', label: 'Running costs', title: 'Energy, support, space, cloud instances, API tokens, edge energy and inference' }, cell: (y) => formatMoney(runR(y)), foot: formatMoney(sum(runR)) },
-    ...(residual ? [{ col: { key: 'residual' as const, label: 'Residual credit', title: 'Credit for hardware life left at the horizon, booked in its last month' }, cell: (y: PlanYearCost) => (y.residual_usd !== 0 ? formatMoney(resR(y)) : '—'), foot: formatMoney(sum(resR)) }] : []),
-    { col: { key: 'total', label: discounted ? 'Total (undiscounted)' : 'Total' }, cell: (y) => formatMoney(totR(y)), foot: formatMoney(sum(totR)) },
-    ...(discounted ? [{ col: { key: 'pv' as const, label: 'Present value' }, cell: (y: PlanYearCost) => formatMoney(pvR(y)), foot: formatMoney(sum((y) => y.pv_usd)) }] : []),
+    { col: { key: 'capex', label: 'Capex (purchases)', title: 'First purchases of systems and edge devices at the prices paid; replacements excluded' }, cell: (y) => money(capexR(y)), foot: money(sum(capexR)) },
+    ...(replaced ? [{ col: { key: 'replacements' as const, label: 'Replacements', title: 'Systems and edge devices re-bought at the end of their lifetime, at the prices paid' }, cell: (y: PlanYearCost) => (y.replacement_usd !== 0 ? money(replR(y)) : '—'), foot: money(sum(replR)) }] : []),
+    ...(budget != null ? [{ col: { key: 'budget_left' as const, label: 'Capex budget left', title: replaced ? 'The capex budget of a plan year less its purchases and replacements' : 'The capex budget of a plan year less its purchases' }, cell: (y: PlanYearCost) => money(budget - budgetedR(y)), foot: '' }] : []),
+    { col: { key: 'running', label: 'Running costs', title: 'Energy, support, space, cloud instances, API tokens, edge energy and inference' }, cell: (y) => money(runR(y)), foot: money(sum(runR)) },
+    ...(residual ? [{ col: { key: 'residual' as const, label: 'Residual credit', title: 'Credit for hardware life left at the horizon, booked in its last month' }, cell: (y: PlanYearCost) => (y.residual_usd !== 0 ? money(resR(y)) : '—'), foot: money(sum(resR)) }] : []),
+    { col: { key: 'total', label: discounted ? 'Total (undiscounted)' : 'Total' }, cell: (y) => money(totR(y)), foot: money(sum(totR)) },
+    ...(discounted ? [{ col: { key: 'pv' as const, label: 'Present value' }, cell: (y: PlanYearCost) => money(pvR(y)), foot: money(sum((y) => y.pv_usd)) }] : []),
   ];
   // every money figure of the table against its exact value: the cells, the rows' totals and the
   // Horizon foot, the budget's headroom and the present value when they are shown
@@ -659,7 +669,7 @@ export function planYearsTable(years: readonly PlanYearCost[], discounted: boole
       cells: cols.map((c) => c.cell(y)),
     })),
     foot: cols.map((c) => c.foot),
-    note: roundingNote(roundedAway(pairs), 'across and down'),
+    note: roundingNote(roundedAway(pairs), 'across and down', undefined, unit),
   };
 }
 

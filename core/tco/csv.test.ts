@@ -6,7 +6,7 @@ import { baselineComparisons } from './baselines.ts';
 import { computeTco } from './engine.ts';
 import { csvNumber, csvText, horizonCostKpi, sensitivityBaseText, tcoCsv, tcoCsvFileName, tcoExportNotes, tcoJson, tcoWideCsv, type TcoExportSource } from './csv.ts';
 import { applyAssumptions, assumptionsOf } from './what-if.ts';
-import { api, assign, makeInput, makePlan, system } from './fixtures.test-helper.ts';
+import { api, assign, instance, makeInput, makePlan, system } from './fixtures.test-helper.ts';
 import { layoutRacks } from './racks.ts';
 
 const site = { name: '=HYPERLINK("http://x","y")', it_power_kw: 1000, racks: 50, pue: 1.5, usd_per_kwh: 0.1, usd_per_rack_month: 1000, rack_kw: 20 };
@@ -116,13 +116,13 @@ describe('what an export costs, said in the file', () => {
     expect(all.slice(first).some((r) => r.section === 'about')).toBe(false);
     expect(all.slice(0, first).every((r) => r.usd === '' && r.month === '')).toBe(true);
     const a = about(csv);
-    expect(a.plan).toBe('Scenario "base", plan #7 solved 2026-12-05T10:00:00Z');
+    expect(a.plan).toBe('Scenario "base", plan #7 solved 5 Dec 2026, 10:00 UTC');
     expect(a.plan_status).toBe('Optimal (proven least cost within 0.01 %)');
     expect(a.plan_inputs).toMatch(/^Up to date/);
     expect(a.what_if).toBe("No what-if: the scenario's saved settings");
     expect(a.discount_rate_pct).toBe('Discount rate 0%: nothing is discounted; the horizon cost is the undiscounted total');
-    expect(a.residual_value).toBe('Residual value on: the last month (2027-06) credits the unused life of the hardware then held ($192,000); totals are net of it');
-    expect(a.horizon_months).toBe('Horizon 12 months, 2026-07 to 2027-06');
+    expect(a.residual_value).toBe('Residual value on: the last month (Jun 2027) credits the unused life of the hardware then held ($192,000); totals are net of it');
+    expect(a.horizon_months).toBe('Horizon 12 months, Jul 2026 to Jun 2027');
     // at a rate of 0 nothing is discounted, and the note says no more (it spoke of "cumulative discounted rows")
     expect(a.currency).toBe('US dollars as paid in each month (prices follow the trends below); nothing is discounted (rate 0%)');
   });
@@ -149,7 +149,7 @@ describe('what an export costs, said in the file', () => {
     const csv8 = tcoCsv(eight, stored(plan));
     expect(label(csv8, 'total', 'horizon_cost_usd')).toBe('Horizon cost (discounted at 8% a year, net of the residual credit)');
     expect(label(csv8, 'month', 'cumulative_pv')).toBe('Cumulative, discounted at 8% a year');
-    expect(about(csv8).discount_rate_pct).toMatch(/^Discount rate 8% a year: the horizon cost and the cumulative rows are present values at 2026-07/);
+    expect(about(csv8).discount_rate_pct).toMatch(/^Discount rate 8% a year: the horizon cost and the cumulative rows are present values at Jul 2026 /);
     const wide = Papa.parse<Record<string, string>>(tcoWideCsv(eight, stored(plan)), { header: true, skipEmptyLines: true }).data;
     expect(wide.find((r) => r.line === 'cumulative_pv')?.line_label).toBe('Cumulative, discounted at 8% a year');
   });
@@ -164,7 +164,7 @@ describe('what an export costs, said in the file', () => {
     source.plan!.stale = true;
     const r = { ...report, unserved_workloads: 1 };
     const a = about(tcoCsv(r, source));
-    expect(a.plan).toBe('Scenario "base", plan #7 solved 2026-12-05T10:00:00Z: an earlier plan of its history, not the latest');
+    expect(a.plan).toBe('Scenario "base", plan #7 solved 5 Dec 2026, 10:00 UTC: an earlier plan of its history, not the latest');
     // the gap was proven for the settings and inputs it was solved with, not for this what-if (review)
     expect(a.plan_status).toBe('Best plan found within the time limit (gap 1.23% to the proven bound), at the settings and inputs it was solved with');
     expect(a.plan_inputs).toMatch(/^Out of date: the document's inputs changed after this plan was solved/);
@@ -181,6 +181,52 @@ describe('what an export costs, said in the file', () => {
     }
     expect(j).toMatchObject({ scenario: 'base', plan_id: 7, status: 'time_limit', gap: 0.0123, stale: true, older_plan: true, discount_rate_pct: 8, discounted: true, hardware_price_change_pct_per_year: -20, unserved_workloads: 1 });
     expect(j.what_if.map((w: { assumption: string }) => w.assumption)).toEqual(['discount_rate_pct', 'hardware_price_change_pct_per_year', 'pue']);
+  });
+});
+
+describe('months, read one way', () => {
+  const rows = (csv: string) => Papa.parse<Record<string, string>>(csv, { header: true, skipEmptyLines: true }).data;
+  const ISO_MONTH = /\b\d{4}-\d{2}\b/;
+
+  it('the sentences name months as beyondPlanNote does ("Jun 2027"), the month columns a program reads stay YYYY-MM', () => {
+    // the about rows read "Horizon 12 months, 2026-07 to 2027-06" and, in the same file, "solved
+    // for 6 months (to Dec 2026)"
+    const { input, plan } = sample();
+    const eight = { ...input, settings: { ...input.settings, discount_rate_pct: 8 } };
+    const report = computeTco(eight, plan);
+    const source = stored({ ...plan, periods: [{ period: 0, start_month: 0, months: 6 }] });
+    const csv = tcoCsv(report, source, { baselines: baselineComparisons(eight, plan, report) });
+    const about = Object.fromEntries(rows(csv).filter((r) => r.section === 'about').map((r) => [r.line, r.line_label ?? '']));
+    expect(about.plan).toBe('Scenario "base", plan #7 solved 5 Dec 2026, 10:00 UTC');
+    expect(about.discount_rate_pct).toContain('present values at Jul 2026 (month m');
+    expect(about.residual_value).toMatch(/^Residual value on: the last month \(Jun 2027\)/);
+    expect(about.horizon_months).toBe('Horizon 12 months, Jul 2026 to Jun 2027');
+    expect(about.beyond_plan).toMatch(/^This plan was solved for 6 months \(to Dec 2026\)/);
+    for (const [k, text] of Object.entries(about)) expect(`${k}: ${text}`).not.toMatch(ISO_MONTH);
+    const labelled = rows(csv).filter((r) => r.month_label);
+    expect(labelled.length).toBeGreaterThan(0);
+    for (const r of labelled) expect(r.month_label).toMatch(/^\d{4}-\d{2}$/);
+    const wide = Papa.parse<Record<string, string>>(tcoWideCsv(report, source), { header: true });
+    expect(wide.meta.fields!.slice(2, 4)).toEqual(['2026-07', '2026-08']);
+    for (const r of wide.data.filter((x) => x.line?.startsWith('about:'))) expect(r.line_label).not.toMatch(ISO_MONTH);
+    const j = JSON.parse(JSON.stringify(tcoJson(report, source)));
+    expect(j).toMatchObject({ start_month: '2026-07', solved_at: '2026-12-05T10:00:00Z' });
+    expect(j.months[11].label).toBe('2027-06');
+    expect(j.notes.map((n: { text: string }) => n.text)).toEqual(Object.values(about));
+  });
+
+  it("the JSON's warnings name a month short of cloud instances as people read it", () => {
+    // 0.5 × 1.1^m instances a month: month 8 (Mar 2027) needs 1.07, the plan rents 1
+    const input = makeInput({
+      options: [instance('I', 4)],
+      workloads: [{ name: 'W', model: 'm', avg_output_tps: 100, peak_to_avg: 2, monthly_growth_pct: 10 }],
+      settings: { max_utilization: 0.8, start_month: '2026-07' },
+    });
+    const plan = makePlan([assign(input, 'W', 'I')], [], [], input);
+    plan.cloud = plan.cloud.map((c) => (c.month === 8 ? { ...c, instances: 1 } : c));
+    const j = JSON.parse(JSON.stringify(tcoJson(computeTco(input, plan), stored(plan))));
+    expect(j.capacity_ok).toBe(false);
+    expect(j.warnings).toEqual(['1 × I for m in Mar 2027: its workloads need 1.07']);
   });
 });
 

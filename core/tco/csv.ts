@@ -25,15 +25,19 @@
 // residual credit off.
 // `tco --json` carries the same facts: the settings, the plan's status, gap, staleness, the
 // what-if changes, and `notes`, the same sentences as the CSV's about rows.
+// Months: YYYY-MM in what a program reads (month_label, the wide CSV's month columns, the JSON's
+// labels and start_month; solved_at an ISO timestamp), "Jul 2026" in what a person reads (the
+// about rows and notes, the engine's warnings): a note said "2026-05 to 2029-04" beside
+// beyondPlanNote's "Apr 2029" in one file.
 // USD to the cent (per-million figures to 1e-4). Text cells that a spreadsheet would run as a
 // formula (leading = + - @ tab CR) are prefixed with ' ; numbers are written as plain numbers.
 import { COST_LINES } from '../cost.ts';
-import { formatMoney, formatPctPerYear, planStatusText } from '../format.ts';
+import { formatDateTimeUtc, formatMoney, formatMonth, formatPctPerYear, formatPlanMonth, planStatusText } from '../format.ts';
 import { exportFileName } from '../names.ts';
 import type { PlanResult } from '../types.ts';
 import type { BaselineComparison } from './baselines.ts';
 import type { BaselineComparisonSummary, TcoReportSummary } from './report-summary.ts';
-import { monthLabel, type TcoReport } from './engine.ts';
+import type { TcoReport } from './engine.ts';
 import { beyondPlanNote, whatIfChanges, type Assumptions } from './what-if.ts';
 
 export const CSV_HEADER = ['section', 'month', 'month_label', 'line', 'line_label', 'usd'] as const;
@@ -133,12 +137,15 @@ export function cumulativeLabel(r: Pick<TcoReport, 'discount_rate_pct'>): string
 export function tcoExportNotes(report: TcoReportSummary, source: TcoExportSource): TcoExportNote[] {
   const notes: TcoExportNote[] = [];
   const H = report.horizon_months;
-  const end = monthLabel(report.start_month, H - 1);
+  // sentences name months as a person reads them ("Apr 2029", as beyondPlanNote does); the columns
+  // a program reads (month_label, the wide CSV's month headers, the JSON's labels) keep YYYY-MM
+  const start = formatMonth(report.start_month);
+  const end = formatPlanMonth(report.start_month, H - 1);
   const p = source.plan;
   notes.push({
     key: 'plan',
     text: p
-      ? `Scenario "${source.scenario ?? ''}", plan #${p.id} solved ${p.solvedAt}${source.olderPlan ? ': an earlier plan of its history, not the latest' : ''}`
+      ? `Scenario "${source.scenario ?? ''}", plan #${p.id} solved ${formatDateTimeUtc(p.solvedAt)}${source.olderPlan ? ': an earlier plan of its history, not the latest' : ''}`
       : `Scenario "${source.scenario ?? ''}": a plan not stored in the document`,
   });
   const changes = source.whatIf ? whatIfChanges(source.whatIf.saved, source.whatIf.shown) : [];
@@ -167,7 +174,7 @@ export function tcoExportNotes(report: TcoReportSummary, source: TcoExportSource
   notes.push({
     key: 'discount_rate_pct',
     text: report.discount_rate_pct > 0
-      ? `Discount rate ${formatPctPerYear(report.discount_rate_pct)}: the horizon cost and the cumulative rows are present values at ${report.start_month} (month m × (1 + rate)^(−m/12))`
+      ? `Discount rate ${formatPctPerYear(report.discount_rate_pct)}: the horizon cost and the cumulative rows are present values at ${start} (month m × (1 + rate)^(−m/12))`
       : 'Discount rate 0%: nothing is discounted; the horizon cost is the undiscounted total',
   });
   notes.push({
@@ -178,7 +185,7 @@ export function tcoExportNotes(report: TcoReportSummary, source: TcoExportSource
   });
   notes.push({ key: 'hardware_price_change_pct_per_year', text: `System and edge-device prices ${formatPctPerYear(report.hardware_price_change_pct_per_year, true)}: each purchase and replacement at the price of the month it is bought` });
   notes.push({ key: 'cloud_price_change_pct_per_year', text: `Cloud-instance and token-API prices ${formatPctPerYear(report.cloud_price_change_pct_per_year, true)}, month by month from the start` });
-  notes.push({ key: 'horizon_months', text: `Horizon ${H} months, ${report.start_month} to ${end}` });
+  notes.push({ key: 'horizon_months', text: `Horizon ${H} months, ${start} to ${end}` });
   const beyond = p ? beyondPlanNote(p.result, { horizon_months: H, start_month: report.start_month }) : null;
   if (beyond) notes.push({ key: 'beyond_plan', text: beyond });
   const unserved = unservedNote(report.unserved_workloads);

@@ -47,6 +47,7 @@ import {
 } from '../cost.ts';
 import { HOURS_PER_MONTH, bestPoint, growthTable, periodDemand, periodOfMonth, periodsOf, pointsFor, unitsPerReplica, type Period } from '../sizing.ts';
 import { unservedWorkloadNames } from '../plan-periods.ts';
+import { formatPlanMonth } from '../format.ts';
 import {
   TIERS,
   type Assignment,
@@ -936,10 +937,10 @@ function addCloud(ctx: Ctx, acc: Acc, pc: PlanCtx): boolean {
       shares[i] = (members.ab[i]! * members.g[i]![m]!) / members.div[i]!; // R × peakTps(w, m) ÷ (u × unit_tps), instances
       required += shares[i]!;
     }
-    allocateShares(ctx, acc, members, shares, required, acc.addSum, acc.addPv, `${c.instances} × ${c.option} in ${monthLabel(settings.start_month, c.month)}`);
+    allocateShares(ctx, acc, members, shares, required, acc.addSum, acc.addPv, `${c.instances} × ${c.option} in ${formatPlanMonth(settings.start_month, c.month)}`);
     if (c.instances + 1e-6 < required) {
       cloudShort = true;
-      warnings.push(`${c.instances} × ${c.option} for ${c.model} in ${monthLabel(settings.start_month, c.month)}: its workloads need ${required.toFixed(2)}`);
+      warnings.push(`${c.instances} × ${c.option} for ${c.model} in ${formatPlanMonth(settings.start_month, c.month)}: its workloads need ${required.toFixed(2)}`);
     }
   }
   return cloudShort;

@@ -200,14 +200,40 @@ describe.skipIf(!runnable)('fleetplan report (PDF)', () => {
   afterAll(() => {
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
-  /** The document's catalog with every lifetime cut to 24 months (exported, edited, imported): replacements within a 36-month horizon. */
-  const shortLives = async (file: string, name: string): Promise<void> => {
+  /** The document's catalog with every lifetime cut to 24 months (exported, edited, imported): replacements within a 36-month horizon; every price `priceTimes` times. */
+  const shortLives = async (file: string, name: string, priceTimes = 1): Promise<void> => {
     const catalog = path.join(dir, name);
     expect((await cli(['export', file, '--catalog', catalog], env)).code).toBe(0);
-    const c = JSON.parse(fs.readFileSync(catalog, 'utf8')) as { options: { lifetime_months?: number }[] };
-    for (const o of c.options) if (o.lifetime_months) o.lifetime_months = Math.min(o.lifetime_months, 24);
+    const c = JSON.parse(fs.readFileSync(catalog, 'utf8')) as { options: Record<string, unknown>[] };
+    for (const o of c.options) {
+      if (typeof o.lifetime_months === 'number') o.lifetime_months = Math.min(o.lifetime_months, 24);
+      for (const k of ['price_usd', 'usd_per_hour', 'usd_per_m_input', 'usd_per_m_output']) if (typeof o[k] === 'number') o[k] *= priceTimes;
+    }
     fs.writeFileSync(catalog, JSON.stringify(c));
     expect((await cli(['import', file, '--catalog', catalog], env)).code).toBe(0);
+  };
+  /** The demo's demand and sites 1,000 times over (exported, edited, imported). */
+  const thousandfold = async (file: string): Promise<void> => {
+    const scale = async (what: 'workloads' | 'sites', names: string[]) => {
+      const csv = path.join(dir, `${path.basename(file)}-${what}.csv`);
+      expect((await cli(['export', file, `--${what}`, csv], env)).code).toBe(0);
+      const [head, ...lines] = fs.readFileSync(csv, 'utf8').trim().split(/\r?\n/);
+      const h = head!.split(',');
+      // a quoted list may hold commas: a column is found from the line's end once past one
+      fs.writeFileSync(csv, [head, ...lines.map((l) => {
+        const p = l.split(',');
+        for (const n of names) {
+          expect(h, n).toContain(n);
+          const at = h.indexOf(n) < 3 ? h.indexOf(n) : p.length - h.length + h.indexOf(n);
+          p[at] = String(Number(p[at]) * 1000);
+        }
+        return p.join(',');
+      })].join('\n') + '\n');
+      const r = await cli(['import', file, `--${what}`, csv, '--on-duplicate', 'update'], env);
+      expect(r.code, r.err.join('\n')).toBe(0);
+    };
+    await scale('workloads', ['avg_output_tps', 'endpoints']);
+    await scale('sites', ['it_power_kw', 'racks']);
   };
   // the solved demo, made once (init --demo, optimize) and copied for each test that starts from it
   let demo: Promise<string> | null = null;
@@ -369,24 +395,7 @@ describe.skipIf(!runnable)('fleetplan report (PDF)', () => {
     // undiscounted Total has 14 characters
     const file = path.join(dir, 'big.fleetplan');
     expect((await cli(['init', file, '--demo'], env)).code).toBe(0);
-    const scale = async (what: 'workloads' | 'sites', cols: (p: string[], head: string[]) => void) => {
-      const csv = path.join(dir, `big-${what}.csv`);
-      expect((await cli(['export', file, `--${what}`, csv], env)).code).toBe(0);
-      const [head, ...lines] = fs.readFileSync(csv, 'utf8').trim().split(/\r?\n/);
-      // a quoted list may hold commas: a column is found from the line's end once past one
-      fs.writeFileSync(csv, [head, ...lines.map((l) => { const p = l.split(','); cols(p, head!.split(',')); return p.join(','); })].join('\n') + '\n');
-      const r = await cli(['import', file, `--${what}`, csv, '--on-duplicate', 'update'], env);
-      expect(r.code, r.err.join('\n')).toBe(0);
-    };
-    const times = (p: string[], head: string[], names: string[]) => {
-      for (const n of names) {
-        expect(head, n).toContain(n);
-        const at = head.indexOf(n) < 3 ? head.indexOf(n) : p.length - head.length + head.indexOf(n);
-        p[at] = String(Number(p[at]) * 1000);
-      }
-    };
-    await scale('workloads', (p, head) => times(p, head, ['avg_output_tps', 'endpoints']));
-    await scale('sites', (p, head) => times(p, head, ['it_power_kw', 'racks']));
+    await thousandfold(file);
     const variants: [string, string[], boolean][] = [
       ['six', ['discount_rate_pct=8'], false],
       ['seven', ['discount_rate_pct=8'], true],
@@ -411,6 +420,37 @@ describe.skipIf(!runnable)('fleetplan report (PDF)', () => {
         // the table's page for a human look (every page of the six PDFs took 4.8-5.0 s)
         renderPngs(out, `big-${name}-${page}`, tableWords(out, 'Cost by plan year', 'Horizon').page);
       }
+    }
+  }, 300_000);
+
+  it('a $21B plan\'s plan-year table (figures of 15 characters) gives its amounts in thousands of dollars, each with its unit, legible and inside the page on A4 and Letter', async () => {
+    // the $2B plan's inputs (eight columns) with every price ten times: "$22,962,272,516" and
+    // "−$3,386,200,000" in the Horizon row ran into each other at 6 pt (A4, DejaVu Sans)
+    const file = path.join(dir, 'huge.fleetplan');
+    expect((await cli(['init', file, '--demo'], env)).code).toBe(0);
+    await thousandfold(file);
+    await shortLives(file, 'huge-catalog.json', 10);
+    expect((await cli(['set', file, 'discount_rate_pct=8', 'capex_budget_usd=15000000000'], env)).code).toBe(0);
+    // (any plan of these inputs has figures of 15 characters: the optimum is $21.1B discounted)
+    const solved = await cli(['optimize', file, '--time-limit', '4'], env);
+    expect(solved.code, [...solved.out, ...solved.err].join('\n')).toBe(0);
+    const { input, plan } = storedPlan(file);
+    const tco = computeTco(input, plan);
+    expect(formatMoney(tco.totals.undiscounted_usd).length).toBeGreaterThanOrEqual(15);
+    for (const page of ['A4', 'Letter']) {
+      const out = path.join(dir, `huge-${page}.pdf`);
+      const r = await cli(['report', file, out, '--page', page], env);
+      expect(r.code, r.err.join('\n')).toBe(0);
+      const words = expectLegibleTable(out, 'Cost by plan year', 'Horizon');
+      const horizon = words.find((w) => w.text === 'Horizon')!;
+      const foot = words.filter((w) => Math.abs(w.y0 - horizon.y0) < 1 && w.text !== 'Horizon').map((w) => w.text);
+      expect(foot, page).toHaveLength(6);
+      for (const f of foot) expect(f, `${page}: ${foot.join(' ')}`).toMatch(/^−?\$[\d,]+k$/);
+      // the undiscounted total, in thousands, and the unit said in words under the table
+      expect(foot, page).toContain(`${formatMoney(Math.round(tco.totals.undiscounted_usd / 1000))}k`);
+      expect(flat(pdfText(out)), page).toContain('Amounts in whole thousands of dollars: $1k is $1,000.');
+      expectFullScale(out);
+      renderPngs(out, `huge-${page}`, tableWords(out, 'Cost by plan year', 'Horizon').page);
     }
   }, 300_000);
 
