@@ -36,10 +36,10 @@
 //   within the horizon") when the plan is still dearer at H−1.
 import { bestPoint, firstUsablePeriod, periodDemand, placementAllows, pointsFor, rackFit, replicaLoad, unitsPerReplica, type Period } from '../sizing.ts';
 import { workloadModels, type Assignment, type CloudApiOption, type OperatingPoint, type PlanInput, type PlanResult, type Pool, type Site, type SystemOption, type Workload } from '../types.ts';
-import { formatCount, formatMoney, formatNumber, formatPlanMonth } from '../format.ts';
+import { addPlanMonths, formatCount, formatMoney, formatNumber, formatPlanMonth } from '../format.ts';
 import { planWithinHorizon, unservedByReach } from '../plan-periods.ts';
 import { budgetedPurchases, planYears } from '../schedule/schedule.ts';
-import { computeTco, monthLabel, type TcoReport } from './engine.ts';
+import { computeTco, type TcoReport } from './engine.ts';
 import { periodsFor, planFromAssignments } from './plan-builder.ts';
 import { LayoutTooLarge } from './racks.ts';
 
@@ -436,7 +436,7 @@ export function compareToBaseline(plan: TcoReport, baseline: Baseline): Baseline
     saving_usd: saving,
     saving_pct: r.totals.horizon_cost_usd !== 0 ? (100 * saving) / r.totals.horizon_cost_usd : null,
     saving_undiscounted_usd: r.totals.undiscounted_usd - plan.totals.undiscounted_usd,
-    break_even: { month: m, label: m == null ? null : monthLabel(plan.start_month, m) },
+    break_even: { month: m, label: m == null ? null : addPlanMonths(plan.start_month, m) },
   };
 }
 

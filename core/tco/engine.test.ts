@@ -1,7 +1,7 @@
 // Worked examples of DESIGN 6, computed by hand below (the arithmetic is written out), and
 // the engine's breakdown invariants.
 import { describe, expect, it } from 'vitest';
-import { computeTco, monthLabel, UNALLOCATED } from './engine.ts';
+import { computeTco, UNALLOCATED } from './engine.ts';
 import { api, assign, edge, instance, makeInput, makePlan, pt, system } from './fixtures.test-helper.ts';
 import { layoutRacks } from './racks.ts';
 import { tcoView } from './view.ts';
@@ -273,9 +273,11 @@ describe('breakdowns and chart shape', () => {
     expect(r.byWorkload.reduce((a, w) => a + w.horizon_cost_usd, 0)).toBeCloseTo(r.totals.horizon_cost_usd, 6);
   });
 
-  it('monthLabel crosses year ends', () => {
-    expect(monthLabel('2026-12', 1)).toBe('2027-01');
-    expect(monthLabel('2026-01', 35)).toBe('2028-12');
+  it('labels the months YYYY-MM across year ends', () => {
+    const { input, plan } = systemCase({ start_month: '2026-12', horizon_months: 26 });
+    const r = computeTco(input, plan);
+    expect(r.months[1]!.label).toBe('2027-01');
+    expect(r.months[25]!.label).toBe('2029-01');
   });
 
   it('names an unknown workload or option in the plan', () => {

@@ -47,7 +47,7 @@ import {
 } from '../cost.ts';
 import { HOURS_PER_MONTH, bestPoint, growthTable, periodDemand, periodOfMonth, periodsOf, pointsFor, unitsPerReplica, type Period } from '../sizing.ts';
 import { unservedWorkloadNames } from '../plan-periods.ts';
-import { formatPlanMonth } from '../format.ts';
+import { addPlanMonths, formatPlanMonth } from '../format.ts';
 import {
   TIERS,
   type Assignment,
@@ -177,15 +177,6 @@ const NL = COST_LINES.length;
 const NT = TIERS.length;
 const LINE_INDEX = new Map(COST_LINES.map((l, i) => [l, i] as const));
 const TIER_INDEX = new Map(TIERS.map((t, i) => [t, i] as const));
-
-/** 'YYYY-MM' of month m counted from start 'YYYY-MM'. */
-export function monthLabel(start: string, m: number): string {
-  const y = Number(start.slice(0, 4));
-  const mo = Number(start.slice(5, 7)) - 1 + m;
-  const yy = y + Math.floor(mo / 12);
-  const mm = (((mo % 12) + 12) % 12) + 1;
-  return `${yy}-${String(mm).padStart(2, '0')}`;
-}
 
 type SiteAcc = { site: string; kind: TcoSiteTotal['kind']; acc: Float64Array };
 
@@ -516,7 +507,7 @@ function monthsOf(ctx: Ctx, acc: Acc): { lineTotals: Float64Array; months: TcoMo
     cumPv += total * delta[m]!;
     months.push({
       month: m,
-      label: monthLabel(settings.start_month, m),
+      label: addPlanMonths(settings.start_month, m),
       total_usd: total,
       lines,
       byTier,
