@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatMoney } from '../format.ts';
 import { computeTco } from './engine.ts';
-import { api, assign, makeInput } from './fixtures.test-helper.ts';
+import { api, assign, edge, makeInput, pt } from './fixtures.test-helper.ts';
 import { planFromAssignments } from './plan-builder.ts';
 import type { BaselineComparison } from './baselines.ts';
 import { summariseTco } from './summary.ts';
@@ -26,6 +26,22 @@ describe('the tco summary', () => {
     const d = computeTco(disc, planFromAssignments(disc, [assign(disc, 'W', 'A')]));
     expect(summariseTco(d)[1]).toBe(`horizon cost   ${formatMoney(d.totals.horizon_cost_usd)}  (discounted at 8% a year)`);
     expect(summariseTco({ ...d, discount_rate_pct: 7.25 })[1]).toContain('(discounted at 7.25% a year)');
+  });
+
+  it('says the present value of the residual credit a discounted horizon cost is net of (not only the credit as paid)', () => {
+    // 10 devices of $200 with a 24-month life, 12 months: a $1,000 credit in month 11, which a
+    // 10 % rate counts as $1,000 × 1.1^(−11/12) = $916 in the horizon cost
+    const input = makeInput({
+      options: [edge('E', { lifetime_months: 24, performance: [{ model: 'm', points: [pt(50, 100)] }] })],
+      workloads: [{ name: 'W', model: 'm', avg_output_tps: 10, endpoints: 10, placement: 'edge' }],
+      settings: { discount_rate_pct: 10, residual_value: true },
+    });
+    const r = computeTco(input, planFromAssignments(input, [assign(input, 'W', 'E')]));
+    expect(r.totals.residual_credit_usd).toBeCloseTo(-1000, 6);
+    expect(summariseTco(r)[1]).toBe(`horizon cost   ${formatMoney(r.totals.horizon_cost_usd)}  (discounted at 10% a year, net of $1,000 residual credit, $916 at present value)`);
+    // undiscounted, the credit as paid is what the horizon cost is net of: said once
+    const plain = computeTco({ ...input, settings: { ...input.settings, discount_rate_pct: 0 } }, planFromAssignments(input, [assign(input, 'W', 'E')]));
+    expect(summariseTco(plain)[1]).toBe(`horizon cost   ${formatMoney(plain.totals.horizon_cost_usd)}  (net of $1,000 residual credit)`);
   });
 
   it('gives a lopsided baseline\'s difference with the reason on one line, never "saves $X" before a note taking it back', () => {

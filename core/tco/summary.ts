@@ -6,10 +6,15 @@ import type { TcoReport } from './engine.ts';
 
 export function summariseTco(r: TcoReport, baselines: readonly BaselineComparison[] = []): string[] {
   const t = r.totals;
-  // what the horizon cost is net of: the discount and a residual credit, each only when there is one
+  // what the horizon cost is net of: the discount and a residual credit, each only when there is one.
+  // A discounted horizon cost is net of the credit's present value, which is said beside the credit
+  // as paid (the PDF's summary says the same): "$1,992,114 (discounted at 8% a year, net of $914,470
+  // residual credit)" read as $2.91M before the credit, where it was $2.72M ($730,606 at present value)
+  const residualPv = r.byLine.find((l) => l.line === 'residual_credit')?.horizon_cost_usd ?? t.residual_credit_usd;
+  const pvWords = r.discount_rate_pct > 0 && Math.abs(residualPv - t.residual_credit_usd) >= 0.5 ? `, ${formatMoney(-residualPv)} at present value` : '';
   const notes = [
     r.discount_rate_pct > 0 ? `discounted at ${formatPctPerYear(r.discount_rate_pct)}` : '',
-    t.residual_credit_usd !== 0 ? `net of ${formatMoney(-t.residual_credit_usd)} residual credit` : '',
+    t.residual_credit_usd !== 0 ? `net of ${formatMoney(-t.residual_credit_usd)} residual credit${pvWords}` : '',
   ].filter(Boolean).join(', ');
   const lines = [
     `${r.horizon_months} months from ${formatMonth(r.start_month)}: ${formatCount(r.served_workloads, 'workload')} served${r.unserved_workloads ? `, ${formatNumber(r.unserved_workloads)} unserved in at least one period` : ''}`,
