@@ -23,6 +23,17 @@ describe('the optimize summary', () => {
     ]);
   });
 
+  it('says what the objective adds to the horizon cost: the unserved penalties, which are not a cost', () => {
+    const plan = (objective: number) => ({
+      status: 'optimal', objective_usd: objective, bound_usd: objective, gap: 0, solve_ms: 1,
+      periods: [{ period: 0, start_month: 0, months: 12 }],
+      assignments: [], pools: [], cloud: [], edge: [], unserved: [], sites: [], purchases: [],
+      totals: { capex_usd: 277_012.5, horizon_cost_usd: 312_437.84 }, binding: [],
+    }) as unknown as PlanResult;
+    expect(summarisePlan(plan(852_437.84))[1]).toBe('horizon cost $312,438, capex $277,013 (first purchases in all periods); the objective adds $540,000 of unserved penalties (not a cost)');
+    expect(summarisePlan(plan(312_437.84))[1]).toBe('horizon cost $312,438, capex $277,013 (first purchases in all periods)');
+  });
+
   it('says "1 month" for a one-month period', () => {
     const plan = {
       status: 'optimal', objective_usd: 1, bound_usd: 1, gap: 0, solve_ms: 1,

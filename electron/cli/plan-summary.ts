@@ -3,6 +3,7 @@
 // periods that buy nothing and read the same as one block).
 import { periodLabel, planForPeriod, planPeriods, runsOf } from '../../core/plan-periods.ts';
 import { describeBinding } from '../../core/optimizer/binding.ts';
+import { penaltyUsd } from '../../core/optimizer/gap.ts';
 import { isPlan, type PlanAnswer } from '../../core/types.ts';
 
 const usd = (v: number | null) => (v == null ? '—' : `$${Math.round(v).toLocaleString('en-US')}`);
@@ -19,7 +20,14 @@ export function summarisePlan(r: PlanAnswer, opts: { start?: string; horizon?: n
   lines.push(
     `status: ${r.status}${r.stopped_by === 'user' ? ' (stopped by the user)' : ''}  objective ${usd(r.objective_usd)}  bound ${usd(r.bound_usd)}  gap ${r.gap == null ? '—' : (r.gap * 100).toFixed(3) + ' %'}  (${(r.solve_ms / 1000).toFixed(1)} s)`,
   );
-  lines.push(`horizon cost ${usd(r.totals.horizon_cost_usd)}, capex ${usd(r.totals.capex_usd)} (first purchases in all periods)`);
+  // the objective is the horizon cost plus the unserved penalties (docs/model.md 5): a plan with a
+  // penalty printed "objective $852,438" above "horizon cost $312,438" with nothing to say the
+  // $540,000 between them is penalties, which are not money spent (Results says it the same way)
+  const penalties = penaltyUsd(r);
+  lines.push(
+    `horizon cost ${usd(r.totals.horizon_cost_usd)}, capex ${usd(r.totals.capex_usd)} (first purchases in all periods)` +
+      (penalties >= 0.5 ? `; the objective adds ${usd(penalties)} of unserved penalties (not a cost)` : ''),
+  );
   const periods = planPeriods(r, opts.horizon ?? r.periods?.reduce((n, p) => n + p.months, 0) ?? 0);
   // each period's counts and lines; consecutive periods that buy nothing and read the same are one
   // block (monthly purchases over 36 months: one block for the months the fleet stands still)
