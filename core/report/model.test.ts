@@ -1003,6 +1003,19 @@ describe('words that agree with their numbers', () => {
     expect(qty(input)).toEqual(['2 instances']);
   });
 
+  it('a slow point keeps its decimals per user in the tier table and the appendix (2.5 tok/s read "3 tok/s")', () => {
+    const F = { name: 'F', it_power_kw: 1000, racks: 50, rack_kw: 20 };
+    const input = makeInput({
+      options: [system('S', {}, { m: [{ user_tps: 2.5, unit_tps: 1000, ttft_ms: 4000 }] })],
+      workloads: [{ name: 'W', model: 'm', avg_output_tps: 600, peak_to_avg: 1, response_tokens: 250 }],
+      sites: [F],
+    });
+    const { model } = build(input, planFromAssignments(input, [assign(input, 'W', 'S', 'F')]));
+    expect(model.appendix.options.find((x) => x.id === 'S')!.points).toEqual(['m: 2.5 tok/s per user, 1,000 tok/s per unit, first token 4,000 ms']);
+    // per user, and the answer time it gives: 4,000 ms + 250 tokens at 2.5 tok/s
+    expect(bodyRows(model).map((r) => r.cells.slice(5, 7))).toEqual([['2.5 tok/s', '104,000 ms']]);
+  });
+
   it("the appendix and the tier table name the model an assignment uses, not the workload's list", () => {
     const F = { name: 'F', it_power_kw: 1000, racks: 50, rack_kw: 20 };
     const input = makeInput({

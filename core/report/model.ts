@@ -1033,7 +1033,9 @@ function tierSectionsOf(ctx: Ctx): ReportTierSection[] {
             w ? formatTps(w.avg_output_tps) : '—',
             w ? formatPct(w.monthly_growth_pct, 2) : '—',
             w ? formatTps(designTps(w, H)) : '—',
-            `${formatDecimal(a.user_tps, 0)} tok/s`,
+            // a speed as everywhere else (formatTps): whole numbers dropped a slow point's decimals,
+            // "3 tok/s" beside the 104,000 ms its 2.5 tok/s gives a 250-token answer
+            formatTps(a.user_tps),
             ms != null ? `${formatMs(ms)}${w?.max_latency_ms != null ? ` / ${formatMs(w.max_latency_ms)}` : ''}` : '—',
           ],
         });
@@ -1421,7 +1423,7 @@ function appendixOf(ctx: Ctx): { appendix: ReportAppendixOption[]; estimateCount
     const rate = a.unit_tps ? `${formatDecimal(a.unit_tps, 0)} tok/s per ${rateUnitText(R)}, ` : '';
     // an estimated speed is marked as the figures are: it sizes the fleet as much as a price does
     const est = o && performanceEstimate(o, a.model) ? ' (estimate)' : '';
-    set.add(`${a.model}: ${formatDecimal(a.user_tps, 0)} tok/s per user, ${rate}first token ${formatMs(a.ttft_ms)}${est}`);
+    set.add(`${a.model}: ${formatTps(a.user_tps)} per user, ${rate}first token ${formatMs(a.ttft_ms)}${est}`);
     pointsUsed.set(key, set);
   }
   let estimateCount = 0;
