@@ -56,6 +56,9 @@ describe('the tco summary', () => {
     // a fair baseline still reads as a saving
     const fair = summariseTco(r, [{ ...cmp, baseline: { ...baseline, lopsided: null } }]).find((l) => l.startsWith('vs '));
     expect(fair).toMatch(/^vs Single system type: saves \$250,000 \(12\.5% of the baseline\)/);
+    // a dearer plan: the share is of the amount it follows (the plan cost 207.8 % of the baseline)
+    const dearer = summariseTco(r, [{ ...cmp, baseline: { ...baseline, lopsided: null }, saving_usd: -162_063, saving_pct: -107.8 }]).find((l) => l.startsWith('vs '));
+    expect(dearer).toBe('vs Single system type: costs $162,063 (107.8% of the baseline) more, no break-even within the horizon');
   });
 
   it('counts the warnings left out in the singular for one (not "… and 1 more warnings")', () => {

@@ -41,9 +41,11 @@ export function summariseTco(r: TcoReport, baselines: readonly BaselineCompariso
       lines.push(`vs ${name}: the baseline costs ${formatMoney(s)} more than the plan, but this is ${b.baseline.lopsided}${b.baseline.caption ? ` [${b.baseline.caption}]` : ''}`);
       continue;
     }
-    const what = s >= 0 ? `saves ${formatMoney(s)}` : `costs ${formatMoney(-s)} more`;
+    // the share follows the amount it is of, as the PDF writes it: "costs $162,063 more (107.8% of
+    // the baseline)" read as a plan at 107.8 % of the baseline, where it cost 207.8 %
+    const what = s >= 0 ? `saves ${formatMoney(s)}${pct}` : `costs ${formatMoney(-s)}${pct} more`;
     const be = b.break_even?.month == null ? 'no break-even within the horizon' : b.break_even.month === 0 ? `never dearer (from ${formatMonth(b.break_even.label)})` : `break-even ${formatMonth(b.break_even.label)}`;
-    lines.push(`vs ${name}: ${what}${pct}, ${be}${b.baseline.caption ? ` [${b.baseline.caption}]` : ''}`);
+    lines.push(`vs ${name}: ${what}, ${be}${b.baseline.caption ? ` [${b.baseline.caption}]` : ''}`);
     if (b.baseline.lopsided) lines.push(`  note: ${b.baseline.lopsided}`);
   }
   for (const w of r.warnings.slice(0, 5)) lines.push(`warning: ${w}`);
