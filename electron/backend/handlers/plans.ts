@@ -2,6 +2,7 @@
 // was solved from); plan-view, both in one read for the app's views. latestCostablePlan is the one place that refuses a missing or fleet-less plan:
 // the TCO and Compare views, the report and the CLI all come through it, with its messages.
 import { FleetError, type CostablePlan, type PlanView, type StoredPlan } from '../../../core/api.ts';
+import { formatDateTimeUtc } from '../../../core/format.ts';
 import { reasonsInOneLine } from '../../../core/optimizer/explain.ts';
 import { isPlan, type PlanInput } from '../../../core/types.ts';
 import type { Backend } from '../backend.ts';
@@ -25,7 +26,8 @@ export function latestCostablePlan(db: Db, scenarioArg?: string, planId?: number
   if (!isPlan(plan)) {
     const why = plan.reasons?.length ? `: ${reasonsInOneLine(plan.reasons)}` : '';
     const good = lastFeasiblePlan(db, scenario);
-    const kept = good ? ` (the last feasible plan, solved ${good.solvedAt}, is kept in the plan history)` : '';
+    // when, as the CLI, the PDF cover and the app write it ('7 Dec 2026, 20:30 UTC', not the stored ISO text)
+    const kept = good ? ` (the last feasible plan, solved ${formatDateTimeUtc(good.solvedAt)}, is kept in the plan history)` : '';
     throw new FleetError('infeasible', `the latest plan of scenario ${scenario} is ${plan.status}${why} — no fleet to cost${kept}`);
   }
   return { ...stored, result: plan };
