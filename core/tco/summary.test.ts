@@ -26,6 +26,11 @@ describe('the tco summary', () => {
     const d = computeTco(disc, planFromAssignments(disc, [assign(disc, 'W', 'A')]));
     expect(summariseTco(d)[1]).toBe(`horizon cost   ${formatMoney(d.totals.horizon_cost_usd)}  (discounted at 8% a year)`);
     expect(summariseTco({ ...d, discount_rate_pct: 7.25 })[1]).toContain('(discounted at 7.25% a year)');
+    // the cost per token is undiscounted: said beside a discounted horizon cost, not without one
+    expect(summariseTco(d)[5]).toMatch(/^cost per M output tokens {2}\$[\d.]+ \/M tok undiscounted \(commodity /);
+    expect(summariseTco(plain)[5]).toMatch(/^cost per M output tokens {2}\$[\d.]+ \/M tok \(commodity /);
+    // no tokens, no figure to qualify
+    expect(summariseTco({ ...d, totals: { ...d.totals, usd_per_m_tokens: null }, byTier: [] })[5]).toBe('cost per M output tokens  — (no tokens served)');
   });
 
   it('says the present value of the residual credit a discounted horizon cost is net of (not only the credit as paid)', () => {

@@ -22,7 +22,9 @@ export function summariseTco(r: TcoReport, baselines: readonly BaselineCompariso
     `undiscounted   ${formatMoney(t.undiscounted_usd)}`,
     `capex          ${formatMoney(t.capex_usd)}  (first purchases in all periods, replacements excluded)`,
     `run-rate       ${formatMoney(t.run_rate_start_usd)} /month at start, ${formatMoney(t.run_rate_end_usd)} /month at end`,
-    `cost per M output tokens  ${formatUsdPerMTok(t.usd_per_m_tokens)} (${r.byTier
+    // undiscounted (docs/model.md 6), said where the horizon cost above it is a present value, as
+    // the PDF says it: at 8 % the demo's $0.33 /M tok read as the $1.99M horizon cost's $0.32
+    `cost per M output tokens  ${formatUsdPerMTok(t.usd_per_m_tokens)}${r.discount_rate_pct > 0 && t.usd_per_m_tokens != null ? ' undiscounted' : ''} (${r.byTier
       .filter((x) => x.output_tokens_m > 0)
       .map((x) => `${x.tier} ${formatUsdPerMTok(x.usd_per_m_tokens)}`)
       .join(', ') || 'no tokens served'})`,
