@@ -64,6 +64,9 @@ describe('the tco summary', () => {
     // a dearer plan: the share is of the amount it follows (the plan cost 207.8 % of the baseline)
     const dearer = summariseTco(r, [{ ...cmp, baseline: { ...baseline, lopsided: null }, saving_usd: -162_063, saving_pct: -107.8 }]).find((l) => l.startsWith('vs '));
     expect(dearer).toBe('vs Single system type: costs $162,063 (107.8% of the baseline) more, no break-even within the horizon');
+    // one that costs the same is said so (it read "saves $0 (0% of the baseline), never dearer (from Jan 2026)")
+    const same = summariseTco(r, [{ ...cmp, baseline: { ...baseline, lopsided: null }, saving_usd: 0, saving_pct: 0, break_even: { month: 0, label: '2026-01' } } as BaselineComparison]).find((l) => l.startsWith('vs '));
+    expect(same).toBe('vs Single system type: costs the same as the plan');
   });
 
   it('counts the warnings left out in the singular for one (not "… and 1 more warnings")', () => {

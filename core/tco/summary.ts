@@ -36,6 +36,12 @@ export function summariseTco(r: TcoReport, baselines: readonly BaselineCompariso
       continue;
     }
     const s = b.saving_usd ?? 0;
+    // a baseline that costs what the plan costs (an all-API plan against all on token APIs) is the
+    // same cost, as the PDF says: not "saves $0 (0% of the baseline), never dearer"
+    if (Math.abs(s) < 0.5) {
+      lines.push(`vs ${name}: costs the same as the plan${b.baseline.caption ? ` [${b.baseline.caption}]` : ''}`);
+      continue;
+    }
     const pct = b.saving_pct == null ? '' : ` (${formatPctOfBaseline(Math.abs(b.saving_pct))})`;
     // a lopsided baseline (forced by a few workloads) is no alternative: its difference is given in
     // one line with the reason, as the PDF says it, never as "saves $X" that the next line takes back
