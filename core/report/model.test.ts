@@ -96,6 +96,16 @@ describe('the tier sections', () => {
   });
 });
 
+describe('the cost by line and year', () => {
+  it('heads a last year shorter than 12 months with its months (a 30-month horizon\'s Year 3 holds 6)', () => {
+    const input = makeInput({ options: [api('C', 1, 0)], workloads: [{ name: 'W', model: 'm', avg_output_tps: 1, peak_to_avg: 1 }], settings: { horizon_months: 18 } });
+    const { model } = build(input, planFromAssignments(input, [assign(input, 'W', 'C')]));
+    expect(model.costs.table.columns.map((c) => c.label)).toEqual(['Cost line', 'Year 1', 'Year 2 (6 months)', 'Total']);
+    const full = makeInput({ options: [api('C', 1, 0)], workloads: [{ name: 'W', model: 'm', avg_output_tps: 1, peak_to_avg: 1 }], settings: { horizon_months: 24 } });
+    expect(build(full, planFromAssignments(full, [assign(full, 'W', 'C')])).model.costs.table.columns.map((c) => c.label)).toEqual(['Cost line', 'Year 1', 'Year 2', 'Total']);
+  });
+});
+
 describe('the appendix', () => {
   it('marks an operating point used whose speed is an estimate (its source keyed performance.<model>.<label>) and counts it among the estimates', () => {
     const est = { source: 'https://example.com/forum', as_of: '2026-01', estimate: true };

@@ -1232,7 +1232,10 @@ function costsOf(ctx: Ctx): { costs: ReportModel['costs']; linesPresent: CostLin
   const yearCols = Array.from({ length: years }, (_, y) => {
     const a = y * 12;
     const b = Math.min(H, a + 12) - 1;
-    return { label: `Year ${y + 1}`, a, b, sub: `${monthName(addMonths(start, a))} – ${monthName(addMonths(start, b))}` };
+    // a last year shorter than 12 months says so in its heading: a 30-month horizon's "Year 3"
+    // column held 6 months ($268,340 beside Year 2's $577,344) and read as a cheaper year
+    const n = b - a + 1;
+    return { label: n < 12 ? `Year ${y + 1} (${n} month${n === 1 ? '' : 's'})` : `Year ${y + 1}`, a, b, sub: `${monthName(addMonths(start, a))} – ${monthName(addMonths(start, b))}` };
   });
   // rows and columns add up as shown, each year to the total the plan-year table gives it and the
   // whole table to the horizon's undiscounted cost (lineGridOf: the schedule's items add up to these cells)
