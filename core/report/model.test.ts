@@ -538,6 +538,21 @@ describe('sentences and risks', () => {
     expect(note('within the site and budget limits, serving it costs more than its unserved penalty')).toBeNull();
   });
 
+  it('the unserved risk says "each" of a penalty only for several workloads', () => {
+    const input = makeInput({
+      options: [api('A', 1, 0)],
+      workloads: [{ name: 'W', model: 'm', avg_output_tps: 10 }, { name: 'X', model: 'm', avg_output_tps: 10 }, { name: 'Y', model: 'm', avg_output_tps: 10 }],
+      settings: { horizon_months: 12, unserved_penalty_usd_per_month: 5000 },
+    });
+    const left = (names: string[]) => {
+      const plan = planFromAssignments(input, input.workloads.filter((w) => !names.includes(w.name)).map((w) => assign(input, w.name, 'A')));
+      const { model } = build(input, { ...plan, unserved: names.map((workload) => ({ workload, period: 0, reason: 'too dear' })) });
+      return model.risks.find((r) => r.title.includes('not served'))!.detail;
+    };
+    expect(left(['X'])).toBe('X: the plan leaves it without capacity (reasons in the table below); the penalty of $5,000 a month is not part of the horizon cost.');
+    expect(left(['X', 'Y'])).toBe('X, Y: the plan leaves them without capacity (reasons in the table below); the penalty of $5,000 a month each is not part of the horizon cost.');
+  });
+
   it('an unavailable baseline is named with its reason, not priced', () => {
     const report = computeTco(input, plan);
     const tco: ReportTco = {

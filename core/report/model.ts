@@ -1359,7 +1359,7 @@ function risksOf(ctx: Ctx, sites: ReportSite[]): ReportRisk[] {
       detail:
         `${names}: the plan leaves ${n === 1 ? 'it' : 'them'} without capacity (reasons in the table below)` +
         (s.unserved_penalty_usd_per_month != null
-          ? `; the penalty of ${formatMoney(s.unserved_penalty_usd_per_month)} a month each is not part of the horizon cost.`
+          ? `; the penalty of ${formatMoney(s.unserved_penalty_usd_per_month)} a month${n === 1 ? '' : ' each'} is not part of the horizon cost.`
           : '.'),
     });
   }
