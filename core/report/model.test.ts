@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { COST_LINE_LABELS, type CostLine } from '../cost-lines.ts';
 import { formatMoney } from '../format.ts';
 import { baselineComparisons, computeTco, sensitivity } from '../tco/index.ts';
-import { api, assign, instance, makeInput, system } from '../tco/fixtures.test-helper.ts';
+import { api, assign, edge, instance, makeInput, system } from '../tco/fixtures.test-helper.ts';
 import { planFromAssignments } from '../tco/plan-builder.ts';
 import { makeScenario } from '../tco/test-scenarios.ts';
 import type { PlanInput, PlanResult } from '../types.ts';
@@ -1039,6 +1039,17 @@ describe('words that agree with their numbers', () => {
     expect(model.appendix.options.find((x) => x.id === 'S')!.points).toEqual(['m: 2.5 tok/s per user, 1,000 tok/s per unit, first token 4,000 ms']);
     // per user, and the answer time it gives: 4,000 ms + 250 tokens at 2.5 tok/s
     expect(bodyRows(model).map((r) => r.cells.slice(5, 7))).toEqual([['2.5 tok/s', '104,000 ms']]);
+  });
+
+  it('names a token API the plan uses directly and through edge devices once (it read "used in plan (inference), plan")', () => {
+    const input = makeInput({
+      options: [api('A', 1, 0), edge('E', { inference_via: 'A' })],
+      workloads: [{ name: 'W', model: 'm', avg_output_tps: 10, endpoints: 10, placement: 'edge' }, { name: 'V', model: 'm', avg_output_tps: 10 }],
+    });
+    const role = (ws: [string, string][]) => build(input, planFromAssignments(input, ws.map(([w, o]) => assign(input, w, o)))).model.appendix.options.find((x) => x.id === 'A')!.role;
+    expect(role([['W', 'E'], ['V', 'A']])).toBe('plan (directly and as the API its edge devices call)');
+    expect(role([['W', 'E']])).toMatch(/^plan \(as the API its edge devices call\)/);
+    expect(role([['V', 'A']])).toBe('plan');
   });
 
   it("the appendix and the tier table name the model an assignment uses, not the workload's list", () => {

@@ -1398,6 +1398,9 @@ function bindingAndUnservedOf(ctx: Ctx): { binding: Table; bindingNote: string |
   return { binding, bindingNote: bindingView.note, unserved, unservedNote };
 }
 
+/** The appendix role of a token API that edge devices of the plan call (`inference_via`). */
+const VIA_ROLE = 'plan (as the API its edge devices call)';
+
 /** Appendix: catalog figures (with sources) of the options in the plan and the baselines. */
 function appendixOf(ctx: Ctx): { appendix: ReportAppendixOption[]; estimateCount: number } {
   const { fullPlan: plan, tco, options } = ctx;
@@ -1411,7 +1414,7 @@ function appendixOf(ctx: Ctx): { appendix: ReportAppendixOption[]; estimateCount
   for (const a of plan.assignments) {
     mark(a.option, 'plan');
     const o = options.get(a.option);
-    if (o?.kind === 'edge_device' && o.inference_via) mark(o.inference_via, 'plan (inference)');
+    if (o?.kind === 'edge_device' && o.inference_via) mark(o.inference_via, VIA_ROLE);
   }
   for (const b of tco.baselines) for (const id of b.options) if (!used.has(id) || !used.get(id)!.includes('plan')) mark(id, `baseline: ${lowerFirst(b.label)}`);
   const pointsUsed = new Map<string, Set<string>>();
@@ -1448,7 +1451,11 @@ function appendixOf(ctx: Ctx): { appendix: ReportAppendixOption[]; estimateCount
         vendor: o.vendor,
         tierLabel: TIER_LABELS[o.tier],
         kindLabel: KIND_LABELS[o.kind],
-        role: roles.join(', '),
+        // an API the plan uses both ways is named once: it read "used in plan (inference), plan"
+        role: (roles.includes('plan') && roles.includes(VIA_ROLE)
+          ? roles.filter((r) => r !== VIA_ROLE).map((r) => (r === 'plan' ? 'plan (directly and as the API its edge devices call)' : r))
+          : roles
+        ).join(', '),
         figures,
         points,
         source: o.source,
