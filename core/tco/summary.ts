@@ -4,18 +4,25 @@ import { formatCount, formatMoney, formatMonth, formatNumber, formatPctOfBaselin
 import type { BaselineComparison } from './baselines.ts';
 import type { TcoReport } from './engine.ts';
 
+/**
+ * What a horizon cost is net of, "" when nothing: the discount and a residual credit (≤ 0 as a cost
+ * line), each only when there is one. A discounted horizon cost is net of the credit's present
+ * value, which is said beside the credit as paid (the PDF's summary says the same): "$1,992,114
+ * (discounted at 8% a year, net of $914,470 residual credit)" read as $2.91M before the credit,
+ * where it was $2.72M ($730,606 at present value). `fleetplan tco` and `fleetplan optimize` write it.
+ */
+export function horizonCostNotes(discountRatePct: number, residualUsd: number, residualPvUsd: number): string {
+  const pvWords = discountRatePct > 0 && Math.abs(residualPvUsd - residualUsd) >= 0.5 ? `, ${formatMoney(-residualPvUsd)} at present value` : '';
+  return [
+    discountRatePct > 0 ? `discounted at ${formatPctPerYear(discountRatePct)}` : '',
+    residualUsd !== 0 ? `net of ${formatMoney(-residualUsd)} residual credit${pvWords}` : '',
+  ].filter(Boolean).join(', ');
+}
+
 export function summariseTco(r: TcoReport, baselines: readonly BaselineComparison[] = []): string[] {
   const t = r.totals;
-  // what the horizon cost is net of: the discount and a residual credit, each only when there is one.
-  // A discounted horizon cost is net of the credit's present value, which is said beside the credit
-  // as paid (the PDF's summary says the same): "$1,992,114 (discounted at 8% a year, net of $914,470
-  // residual credit)" read as $2.91M before the credit, where it was $2.72M ($730,606 at present value)
   const residualPv = r.byLine.find((l) => l.line === 'residual_credit')?.horizon_cost_usd ?? t.residual_credit_usd;
-  const pvWords = r.discount_rate_pct > 0 && Math.abs(residualPv - t.residual_credit_usd) >= 0.5 ? `, ${formatMoney(-residualPv)} at present value` : '';
-  const notes = [
-    r.discount_rate_pct > 0 ? `discounted at ${formatPctPerYear(r.discount_rate_pct)}` : '',
-    t.residual_credit_usd !== 0 ? `net of ${formatMoney(-t.residual_credit_usd)} residual credit${pvWords}` : '',
-  ].filter(Boolean).join(', ');
+  const notes = horizonCostNotes(r.discount_rate_pct, t.residual_credit_usd, residualPv);
   const lines = [
     `${r.horizon_months} months from ${formatMonth(r.start_month)}: ${formatCount(r.served_workloads, 'workload')} served${r.unserved_workloads ? `, ${formatNumber(r.unserved_workloads)} unserved in at least one period` : ''}`,
     `horizon cost   ${formatMoney(t.horizon_cost_usd)}${notes ? `  (${notes})` : ''}`,

@@ -4,13 +4,19 @@
 import { periodLabel, planForPeriod, planPeriods, runsOf } from '../../core/plan-periods.ts';
 import { describeBinding } from '../../core/optimizer/binding.ts';
 import { penaltyUsd } from '../../core/optimizer/gap.ts';
-import { isPlan, type PlanAnswer } from '../../core/types.ts';
+import { discountFactors } from '../../core/cost.ts';
+import { planLinesV2 } from '../../core/tco/plan-lines.ts';
+import { horizonCostNotes } from '../../core/tco/summary.ts';
+import { isPlan, type PlanAnswer, type PlanInput } from '../../core/types.ts';
 
 const usd = (v: number | null) => (v == null ? '—' : `$${Math.round(v).toLocaleString('en-US')}`);
 const num = (v: number) => (Number.isInteger(v) ? v.toLocaleString('en-US') : v.toLocaleString('en-US', { maximumFractionDigits: 2 }));
 
-/** `start` (YYYY-MM) names the periods' calendar months; without it they are month numbers. */
-export function summarisePlan(r: PlanAnswer, opts: { start?: string; horizon?: number } = {}): string[] {
+/**
+ * `start` (YYYY-MM) names the periods' calendar months; without it they are month numbers. `input`,
+ * the inputs the plan was solved from, says what the horizon cost is net of (discount, residual credit).
+ */
+export function summarisePlan(r: PlanAnswer, opts: { start?: string; horizon?: number; input?: PlanInput } = {}): string[] {
   const lines: string[] = [];
   if (!isPlan(r)) {
     lines.push(`status: ${r.status} (${(r.solve_ms / 1000).toFixed(1)} s)`);
@@ -24,8 +30,18 @@ export function summarisePlan(r: PlanAnswer, opts: { start?: string; horizon?: n
   // penalty printed "objective $852,438" above "horizon cost $312,438" with nothing to say the
   // $540,000 between them is penalties, which are not money spent (Results says it the same way)
   const penalties = penaltyUsd(r);
+  // what the horizon cost is net of, as `fleetplan tco` says it: a plan that buys $1,500,000 of
+  // B200s for 24 of their 60 months printed "horizon cost $1,222,980, capex $1,500,000", a cost
+  // below the capex it holds, with nothing about the $900,000 credit
+  let netOf = '';
+  if (opts.input) {
+    const credit = planLinesV2(opts.input, r).lines.residual_credit;
+    const delta = discountFactors(opts.input.settings);
+    const sum = (f: (v: number, m: number) => number) => (credit ? credit.reduce((a, v, m) => a + f(v, m), 0) : 0);
+    netOf = horizonCostNotes(opts.input.settings.discount_rate_pct, sum((v) => v), sum((v, m) => v * delta[m]!));
+  }
   lines.push(
-    `horizon cost ${usd(r.totals.horizon_cost_usd)}, capex ${usd(r.totals.capex_usd)} (first purchases in all periods)` +
+    `horizon cost ${usd(r.totals.horizon_cost_usd)}${netOf ? ` (${netOf})` : ''}, capex ${usd(r.totals.capex_usd)} (first purchases in all periods)` +
       (penalties >= 0.5 ? `; the objective adds ${usd(penalties)} of unserved penalties (not a cost)` : ''),
   );
   const periods = planPeriods(r, opts.horizon ?? r.periods?.reduce((n, p) => n + p.months, 0) ?? 0);
