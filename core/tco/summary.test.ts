@@ -33,6 +33,13 @@ describe('the tco summary', () => {
     expect(summariseTco({ ...d, totals: { ...d.totals, usd_per_m_tokens: null }, byTier: [] })[5]).toBe('cost per M output tokens  — (no tokens served)');
   });
 
+  it('gives the replacements beside the capex that excludes them, only when there are some', () => {
+    const input = makeInput({ options: [api('A', 1, 0)], workloads: [{ name: 'W', model: 'm', avg_output_tps: 10 }] });
+    const r = computeTco(input, planFromAssignments(input, [assign(input, 'W', 'A')]));
+    expect(summariseTco({ ...r, totals: { ...r.totals, replacement_usd: 42_560 } })).toContain('replacements   $42,560  (re-buys at the end of lifetimes, at the prices of their months)');
+    expect(summariseTco(r).some((l) => l.startsWith('replacements'))).toBe(false);
+  });
+
   it('says the present value of the residual credit a discounted horizon cost is net of (not only the credit as paid)', () => {
     // 10 devices of $200 with a 24-month life, 12 months: a $1,000 credit in month 11, which a
     // 10 % rate counts as $1,000 × 1.1^(−11/12) = $916 in the horizon cost
