@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { COST_LINE_LABELS, type CostLine } from '../cost-lines.ts';
 import { formatMoney } from '../format.ts';
 import { baselineComparisons, computeTco, sensitivity } from '../tco/index.ts';
-import { api, assign, instance, makeInput, system } from '../tco/fixtures.test-helper.ts';
+import { api, assign, edge, instance, makeInput, system } from '../tco/fixtures.test-helper.ts';
 import { planFromAssignments } from '../tco/plan-builder.ts';
 import { makeScenario } from '../tco/test-scenarios.ts';
 import type { PlanInput, PlanResult } from '../types.ts';
@@ -93,6 +93,16 @@ describe('the tier sections', () => {
     expect(shown).toHaveLength(2);
     expect(shown.reduce((a, v) => a + v, 0)).toBe(63);
     expect(model.costs.table.foot!.at(-1)).toBe('$63');
+  });
+});
+
+describe('the cost by line and year', () => {
+  it('heads a last year shorter than 12 months with its months (a 30-month horizon\'s Year 3 holds 6)', () => {
+    const input = makeInput({ options: [api('C', 1, 0)], workloads: [{ name: 'W', model: 'm', avg_output_tps: 1, peak_to_avg: 1 }], settings: { horizon_months: 18 } });
+    const { model } = build(input, planFromAssignments(input, [assign(input, 'W', 'C')]));
+    expect(model.costs.table.columns.map((c) => c.label)).toEqual(['Cost line', 'Year 1', 'Year 2 (6 months)', 'Total']);
+    const full = makeInput({ options: [api('C', 1, 0)], workloads: [{ name: 'W', model: 'm', avg_output_tps: 1, peak_to_avg: 1 }], settings: { horizon_months: 24 } });
+    expect(build(full, planFromAssignments(full, [assign(full, 'W', 'C')])).model.costs.table.columns.map((c) => c.label)).toEqual(['Cost line', 'Year 1', 'Year 2', 'Total']);
   });
 });
 
@@ -552,6 +562,21 @@ describe('sentences and risks', () => {
     // a reason named in full, or another reason: nothing to add
     expect(note(noCandidateWhy(x, input, { full: true }))).toBeNull();
     expect(note('within the site and budget limits, serving it costs more than its unserved penalty')).toBeNull();
+  });
+
+  it('the unserved risk says "each" of a penalty only for several workloads', () => {
+    const input = makeInput({
+      options: [api('A', 1, 0)],
+      workloads: [{ name: 'W', model: 'm', avg_output_tps: 10 }, { name: 'X', model: 'm', avg_output_tps: 10 }, { name: 'Y', model: 'm', avg_output_tps: 10 }],
+      settings: { horizon_months: 12, unserved_penalty_usd_per_month: 5000 },
+    });
+    const left = (names: string[]) => {
+      const plan = planFromAssignments(input, input.workloads.filter((w) => !names.includes(w.name)).map((w) => assign(input, w.name, 'A')));
+      const { model } = build(input, { ...plan, unserved: names.map((workload) => ({ workload, period: 0, reason: 'too dear' })) });
+      return model.risks.find((r) => r.title.includes('not served'))!.detail;
+    };
+    expect(left(['X'])).toBe('X: the plan leaves it without capacity (reasons in the table below); the penalty of $5,000 a month is not part of the horizon cost.');
+    expect(left(['X', 'Y'])).toBe('X, Y: the plan leaves them without capacity (reasons in the table below); the penalty of $5,000 a month each is not part of the horizon cost.');
   });
 
   it('an unavailable baseline is named with its reason, not priced', () => {
@@ -1027,6 +1052,30 @@ describe('words that agree with their numbers', () => {
     expect(qty({ ...input, workloads: [input.workloads[0]!] })).toEqual(['1 instance']);
     // 700 tok/s on 500 tok/s instances: two
     expect(qty(input)).toEqual(['2 instances']);
+  });
+
+  it('a slow point keeps its decimals per user in the tier table and the appendix (2.5 tok/s read "3 tok/s")', () => {
+    const F = { name: 'F', it_power_kw: 1000, racks: 50, rack_kw: 20 };
+    const input = makeInput({
+      options: [system('S', {}, { m: [{ user_tps: 2.5, unit_tps: 1000, ttft_ms: 4000 }] })],
+      workloads: [{ name: 'W', model: 'm', avg_output_tps: 600, peak_to_avg: 1, response_tokens: 250 }],
+      sites: [F],
+    });
+    const { model } = build(input, planFromAssignments(input, [assign(input, 'W', 'S', 'F')]));
+    expect(model.appendix.options.find((x) => x.id === 'S')!.points).toEqual(['m: 2.5 tok/s per user, 1,000 tok/s per unit, first token 4,000 ms']);
+    // per user, and the answer time it gives: 4,000 ms + 250 tokens at 2.5 tok/s
+    expect(bodyRows(model).map((r) => r.cells.slice(5, 7))).toEqual([['2.5 tok/s', '104,000 ms']]);
+  });
+
+  it('names a token API the plan uses directly and through edge devices once (it read "used in plan (inference), plan")', () => {
+    const input = makeInput({
+      options: [api('A', 1, 0), edge('E', { inference_via: 'A' })],
+      workloads: [{ name: 'W', model: 'm', avg_output_tps: 10, endpoints: 10, placement: 'edge' }, { name: 'V', model: 'm', avg_output_tps: 10 }],
+    });
+    const role = (ws: [string, string][]) => build(input, planFromAssignments(input, ws.map(([w, o]) => assign(input, w, o)))).model.appendix.options.find((x) => x.id === 'A')!.role;
+    expect(role([['W', 'E'], ['V', 'A']])).toBe('plan (directly and as the API its edge devices call)');
+    expect(role([['W', 'E']])).toMatch(/^plan \(as the API its edge devices call\)/);
+    expect(role([['V', 'A']])).toBe('plan');
   });
 
   it("the appendix and the tier table name the model an assignment uses, not the workload's list", () => {

@@ -1063,7 +1063,9 @@ function tierSectionsOf(ctx: Ctx): ReportTierSection[] {
             w ? formatTps(w.avg_output_tps) : '—',
             w ? formatPct(w.monthly_growth_pct, 2) : '—',
             w ? formatTps(designTps(w, H)) : '—',
-            `${formatDecimal(a.user_tps, 0)} tok/s`,
+            // a speed as everywhere else (formatTps): whole numbers dropped a slow point's decimals,
+            // "3 tok/s" beside the 104,000 ms its 2.5 tok/s gives a 250-token answer
+            formatTps(a.user_tps),
             ms != null ? `${formatMs(ms)}${w?.max_latency_ms != null ? ` / ${formatMs(w.max_latency_ms)}` : ''}` : '—',
           ],
         });
@@ -1260,7 +1262,10 @@ function costsOf(ctx: Ctx): { costs: ReportModel['costs']; linesPresent: CostLin
   const yearCols = Array.from({ length: years }, (_, y) => {
     const a = y * 12;
     const b = Math.min(H, a + 12) - 1;
-    return { label: `Year ${y + 1}`, a, b, sub: `${monthName(addMonths(start, a))} – ${monthName(addMonths(start, b))}` };
+    // a last year shorter than 12 months says so in its heading: a 30-month horizon's "Year 3"
+    // column held 6 months ($268,340 beside Year 2's $577,344) and read as a cheaper year
+    const n = b - a + 1;
+    return { label: n < 12 ? `Year ${y + 1} (${n} month${n === 1 ? '' : 's'})` : `Year ${y + 1}`, a, b, sub: `${monthName(addMonths(start, a))} – ${monthName(addMonths(start, b))}` };
   });
   // rows and columns add up as shown, each year to the total the plan-year table gives it and the
   // whole table to the horizon's undiscounted cost (lineGridOf: the schedule's items add up to these cells)
@@ -1384,7 +1389,7 @@ function risksOf(ctx: Ctx, sites: ReportSite[]): ReportRisk[] {
       detail:
         `${names}: the plan leaves ${n === 1 ? 'it' : 'them'} without capacity (reasons in the table below)` +
         (s.unserved_penalty_usd_per_month != null
-          ? `; the penalty of ${formatMoney(s.unserved_penalty_usd_per_month)} a month each is not part of the horizon cost.`
+          ? `; the penalty of ${formatMoney(s.unserved_penalty_usd_per_month)} a month${n === 1 ? '' : ' each'} is not part of the horizon cost.`
           : '.'),
     });
   }
@@ -1423,6 +1428,9 @@ function bindingAndUnservedOf(ctx: Ctx): { binding: Table; bindingNote: string |
   return { binding, bindingNote: bindingView.note, unserved, unservedNote };
 }
 
+/** The appendix role of a token API that edge devices of the plan call (`inference_via`). */
+const VIA_ROLE = 'plan (as the API its edge devices call)';
+
 /** Appendix: catalog figures (with sources) of the options in the plan and the baselines. */
 function appendixOf(ctx: Ctx): { appendix: ReportAppendixOption[]; estimateCount: number } {
   const { fullPlan: plan, tco, options } = ctx;
@@ -1436,7 +1444,7 @@ function appendixOf(ctx: Ctx): { appendix: ReportAppendixOption[]; estimateCount
   for (const a of plan.assignments) {
     mark(a.option, 'plan');
     const o = options.get(a.option);
-    if (o?.kind === 'edge_device' && o.inference_via) mark(o.inference_via, 'plan (inference)');
+    if (o?.kind === 'edge_device' && o.inference_via) mark(o.inference_via, VIA_ROLE);
   }
   for (const b of tco.baselines) for (const id of b.options) if (!used.has(id) || !used.get(id)!.includes('plan')) mark(id, `baseline: ${lowerFirst(b.label)}`);
   const pointsUsed = new Map<string, Set<string>>();
@@ -1451,7 +1459,7 @@ function appendixOf(ctx: Ctx): { appendix: ReportAppendixOption[]; estimateCount
     const rate = a.unit_tps ? `${formatDecimal(a.unit_tps, 0)} tok/s per ${rateUnitText(R)}, ` : '';
     // an estimated speed is marked as the figures are: it sizes the fleet as much as a price does
     const est = o && performanceEstimate(o, a.model) ? ' (estimate)' : '';
-    set.add(`${a.model}: ${formatDecimal(a.user_tps, 0)} tok/s per user, ${rate}first token ${formatMs(a.ttft_ms)}${est}`);
+    set.add(`${a.model}: ${formatTps(a.user_tps)} per user, ${rate}first token ${formatMs(a.ttft_ms)}${est}`);
     pointsUsed.set(key, set);
   }
   let estimateCount = 0;
@@ -1473,7 +1481,11 @@ function appendixOf(ctx: Ctx): { appendix: ReportAppendixOption[]; estimateCount
         vendor: o.vendor,
         tierLabel: TIER_LABELS[o.tier],
         kindLabel: KIND_LABELS[o.kind],
-        role: roles.join(', '),
+        // an API the plan uses both ways is named once: it read "used in plan (inference), plan"
+        role: (roles.includes('plan') && roles.includes(VIA_ROLE)
+          ? roles.filter((r) => r !== VIA_ROLE).map((r) => (r === 'plan' ? 'plan (directly and as the API its edge devices call)' : r))
+          : roles
+        ).join(', '),
         figures,
         points,
         source: o.source,

@@ -179,6 +179,10 @@ describe('fleetplan CLI', { timeout: 240_000 }, () => {
     const list = fleetplan('scenario', plan, 'list');
     expect(list.out).toMatch(/\* Base\t.*12 months, buys everything at the start/);
     expect(list.out).toMatch(/ {2}Fresh\t.*36 months, buys every 12 months/);
+    // monthly purchases read "buys every month" (it said "buys every 1 months")
+    expect(fleetplan('scenario', plan, 'use', 'Fresh').code).toBe(0);
+    expect(fleetplan('set', plan, 'purchase_interval_months=1').code).toBe(0);
+    expect(fleetplan('scenario', plan, 'list').out).toMatch(/\* Fresh\t.*36 months, buys every month\t/);
   });
   it('set max_utilization as the UI shows it (80, 80%) or as stored (0.8)', () => {
     const dir = tempDir();

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { assign, edge, makeInput, pt } from '../../core/tco/fixtures.test-helper.ts';
+import { planFromAssignments } from '../../core/tco/plan-builder.ts';
 import type { PlanResult } from '../../core/types.ts';
 import { summarisePlan } from './plan-summary.ts';
 
@@ -21,6 +23,31 @@ describe('the optimize summary', () => {
       '  buy   S: 12 × quad for m (3 replicas)',
       '  buy   S: 5 × single for m',
     ]);
+  });
+
+  it('says what the objective adds to the horizon cost: the unserved penalties, which are not a cost', () => {
+    const plan = (objective: number) => ({
+      status: 'optimal', objective_usd: objective, bound_usd: objective, gap: 0, solve_ms: 1,
+      periods: [{ period: 0, start_month: 0, months: 12 }],
+      assignments: [], pools: [], cloud: [], edge: [], unserved: [], sites: [], purchases: [],
+      totals: { capex_usd: 277_012.5, horizon_cost_usd: 312_437.84 }, binding: [],
+    }) as unknown as PlanResult;
+    expect(summarisePlan(plan(852_437.84))[1]).toBe('horizon cost $312,438, capex $277,013 (first purchases in all periods); the objective adds $540,000 of unserved penalties (not a cost)');
+    expect(summarisePlan(plan(312_437.84))[1]).toBe('horizon cost $312,438, capex $277,013 (first purchases in all periods)');
+  });
+
+  it('says what the horizon cost is net of, as fleetplan tco does: the discount and the residual credit with its present value', () => {
+    // 10 devices of $200 with a 24-month life over 12 months: $2,000 of capex, a $1,000 credit in
+    // month 11 ($916 at 10 % a year); the cost below the capex is the credit, said
+    const input = makeInput({
+      options: [edge('E', { lifetime_months: 24, performance: [{ model: 'm', points: [pt(50, 100)] }] })],
+      workloads: [{ name: 'W', model: 'm', avg_output_tps: 10, endpoints: 10, placement: 'edge' }],
+      settings: { discount_rate_pct: 10, residual_value: true },
+    });
+    const plan = { ...planFromAssignments(input, [assign(input, 'W', 'E')]), totals: { capex_usd: 2000, horizon_cost_usd: 1100 } };
+    expect(summarisePlan(plan, { input })[1]).toBe('horizon cost $1,100 (discounted at 10% a year, net of $1,000 residual credit, $916 at present value), capex $2,000 (first purchases in all periods)');
+    const plain = { ...input, settings: { ...input.settings, discount_rate_pct: 0, residual_value: false } };
+    expect(summarisePlan(plan, { input: plain })[1]).toBe('horizon cost $1,100, capex $2,000 (first purchases in all periods)');
   });
 
   it('says "1 month" for a one-month period', () => {

@@ -3,13 +3,20 @@
 // periods that buy nothing and read the same as one block).
 import { periodLabel, planForPeriod, planPeriods, runsOf } from '../../core/plan-periods.ts';
 import { describeBinding } from '../../core/optimizer/binding.ts';
-import { isPlan, type PlanAnswer } from '../../core/types.ts';
+import { penaltyUsd } from '../../core/optimizer/gap.ts';
+import { discountFactors } from '../../core/cost.ts';
+import { planLinesV2 } from '../../core/tco/plan-lines.ts';
+import { horizonCostNotes } from '../../core/tco/summary.ts';
+import { isPlan, type PlanAnswer, type PlanInput } from '../../core/types.ts';
 
 const usd = (v: number | null) => (v == null ? '—' : `$${Math.round(v).toLocaleString('en-US')}`);
 const num = (v: number) => (Number.isInteger(v) ? v.toLocaleString('en-US') : v.toLocaleString('en-US', { maximumFractionDigits: 2 }));
 
-/** `start` (YYYY-MM) names the periods' calendar months; without it they are month numbers. */
-export function summarisePlan(r: PlanAnswer, opts: { start?: string; horizon?: number } = {}): string[] {
+/**
+ * `start` (YYYY-MM) names the periods' calendar months; without it they are month numbers. `input`,
+ * the inputs the plan was solved from, says what the horizon cost is net of (discount, residual credit).
+ */
+export function summarisePlan(r: PlanAnswer, opts: { start?: string; horizon?: number; input?: PlanInput } = {}): string[] {
   const lines: string[] = [];
   if (!isPlan(r)) {
     lines.push(`status: ${r.status} (${(r.solve_ms / 1000).toFixed(1)} s)`);
@@ -19,7 +26,24 @@ export function summarisePlan(r: PlanAnswer, opts: { start?: string; horizon?: n
   lines.push(
     `status: ${r.status}${r.stopped_by === 'user' ? ' (stopped by the user)' : ''}  objective ${usd(r.objective_usd)}  bound ${usd(r.bound_usd)}  gap ${r.gap == null ? '—' : (r.gap * 100).toFixed(3) + ' %'}  (${(r.solve_ms / 1000).toFixed(1)} s)`,
   );
-  lines.push(`horizon cost ${usd(r.totals.horizon_cost_usd)}, capex ${usd(r.totals.capex_usd)} (first purchases in all periods)`);
+  // the objective is the horizon cost plus the unserved penalties (docs/model.md 5): a plan with a
+  // penalty printed "objective $852,438" above "horizon cost $312,438" with nothing to say the
+  // $540,000 between them is penalties, which are not money spent (Results says it the same way)
+  const penalties = penaltyUsd(r);
+  // what the horizon cost is net of, as `fleetplan tco` says it: a plan that buys $1,500,000 of
+  // B200s for 24 of their 60 months printed "horizon cost $1,222,980, capex $1,500,000", a cost
+  // below the capex it holds, with nothing about the $900,000 credit
+  let netOf = '';
+  if (opts.input) {
+    const credit = planLinesV2(opts.input, r).lines.residual_credit;
+    const delta = discountFactors(opts.input.settings);
+    const sum = (f: (v: number, m: number) => number) => (credit ? credit.reduce((a, v, m) => a + f(v, m), 0) : 0);
+    netOf = horizonCostNotes(opts.input.settings.discount_rate_pct, sum((v) => v), sum((v, m) => v * delta[m]!));
+  }
+  lines.push(
+    `horizon cost ${usd(r.totals.horizon_cost_usd)}${netOf ? ` (${netOf})` : ''}, capex ${usd(r.totals.capex_usd)} (first purchases in all periods)` +
+      (penalties >= 0.5 ? `; the objective adds ${usd(penalties)} of unserved penalties (not a cost)` : ''),
+  );
   const periods = planPeriods(r, opts.horizon ?? r.periods?.reduce((n, p) => n + p.months, 0) ?? 0);
   // each period's counts and lines; consecutive periods that buy nothing and read the same are one
   // block (monthly purchases over 36 months: one block for the months the fleet stands still)

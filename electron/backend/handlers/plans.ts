@@ -26,6 +26,7 @@ export function latestCostablePlan(db: Db, scenarioArg?: string, planId?: number
   if (!isPlan(plan)) {
     const why = plan.reasons?.length ? `: ${reasonsInOneLine(plan.reasons)}` : '';
     const good = lastFeasiblePlan(db, scenario);
+    // when, as the CLI, the PDF cover and the app write it ('7 Dec 2026, 20:30 UTC', not the stored ISO text)
     const kept = good ? ` (the last feasible plan, solved ${formatDateTimeUtc(good.solvedAt)}, is kept in the plan history)` : '';
     throw new FleetError('infeasible', `the latest plan of scenario ${scenario} is ${plan.status}${why} — no fleet to cost${kept}`);
   }

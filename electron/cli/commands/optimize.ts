@@ -50,7 +50,7 @@ export const optimize: Command = {
           ctx.err(`optimizing scenario ${s.scenario}: ${solvingWhat(s)}`);
         }, ctx.err);
         const result = plan.result;
-        for (const l of summarisePlan(result, { start: plan.input.settings.start_month, horizon: plan.input.settings.horizon_months })) say(l);
+        for (const l of summarisePlan(result, { start: plan.input.settings.start_month, horizon: plan.input.settings.horizon_months, input: plan.input })) say(l);
         if (jsonOut) writeOut(jsonOut, JSON.stringify(optimizeJson(result, plan.input), null, 2) + '\n', ctx);
         return isPlan(result) ? EXIT_OK : EXIT_INFEASIBLE;
       },

@@ -81,7 +81,7 @@ export const report: Command = {
 async function solveFirst(call: Call, scenario: string, ctx: CommandContext): Promise<string> {
   const { plan } = await solveAndWait(call, ctx, { scenario }, (s) => ctx.err(`solving scenario ${s.scenario}: ${solvingWhat(s)}`), ctx.err);
   const result = plan.result;
-  for (const l of summarisePlan(result, { start: plan.input.settings.start_month, horizon: plan.input.settings.horizon_months })) ctx.err(l);
+  for (const l of summarisePlan(result, { start: plan.input.settings.start_month, horizon: plan.input.settings.horizon_months, input: plan.input })) ctx.err(l);
   if (!holdsPlan(result.status)) {
     throw new CliError(EXIT_INFEASIBLE, `scenario ${scenario} has no plan (${result.status}); no report written`);
   }

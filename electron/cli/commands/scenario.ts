@@ -24,7 +24,8 @@ export const scenario: Command = {
           case 'list':
             for (const s of await call('scenario-list', {})) {
               const plan = s.hasPlan ? `${runWithoutPlanLabel(s.planStatus) ?? 'plan'}${s.planStale ? ' (stale)' : ''}` : 'no plan';
-              const buys = s.settings.purchase_interval_months >= s.settings.horizon_months ? 'buys everything at the start' : `buys every ${s.settings.purchase_interval_months} months`;
+              const I = s.settings.purchase_interval_months;
+              const buys = I >= s.settings.horizon_months ? 'buys everything at the start' : I === 1 ? 'buys every month' : `buys every ${I} months`;
               ctx.out(`${s.active ? '*' : ' '} ${s.name}\t${s.settings.start_month}, ${s.settings.horizon_months} months, ${buys}\t${plan}`);
             }
             break;
