@@ -1151,6 +1151,19 @@ describe('what a finance reader checks a phased plan against', () => {
 
 });
 
+describe('the tier tables\' design peak', () => {
+  it('is the last period\'s, as the tables\' assignments are, not the horizon\'s busiest month (a declining workload showed its month-0 peak)', () => {
+    const input = makeInput({ options: [api('A', 1, 0)], workloads: [{ name: 'W', model: 'm', avg_output_tps: 1000, peak_to_avg: 1.5, monthly_growth_pct: -4 }], settings: { horizon_months: 24, purchase_interval_months: 12 } });
+    const { model } = build(input, planFromAssignments(input, [0, 1].map((period) => ({ ...assign(input, 'W', 'A'), period }))));
+    const t = model.tiers[0]!.table;
+    const col = t.columns.findIndex((c) => c.label === 'Design peak');
+    const row = t.rows.find((r) => !r.group && r.cells[0] === 'W')!;
+    // months 12–23: the peak at month 12, 1,000 × 1.5 × 0.96^12 = 919 tok/s (month 0's is 1,500)
+    expect(row.cells[col]).toBe('919 tok/s');
+    expect(model.fleetShownPeriod).not.toBeNull();
+  });
+});
+
 describe('the capex KPI against a budget a plan year', () => {
   it('gives the peak plan year beside the budget, so two rounds of $120,000 are not read as over a $150,000 budget', () => {
     const F = { name: 'F', it_power_kw: 1000, racks: 50, pue: 1.5, usd_per_kwh: 0.1, rack_kw: 20 };

@@ -40,7 +40,7 @@ import { consecutiveRuns, periodName, periodRunName, planPeriods, poolReplicas, 
 import { buildSchedule, nameWithModel, planYearsTable, poolRatesText, rebuyWhen, roundToTotal, scheduleRoundedAway, scheduleRuns, type PlanYearsTable, type Schedule, type ScheduleItem, type ShownEntries } from '../schedule/schedule.ts';
 import { shownFigures, type LineGrid } from '../schedule/figures.ts';
 import { roundedAway, roundingNote, roundTable } from '../round-table.ts';
-import { answerMs, avgTps, designTps, peakTps, unitsPerReplica } from '../sizing.ts';
+import { answerMs, avgTps, peakTps, periodDemand, unitsPerReplica } from '../sizing.ts';
 import { computeTco } from '../tco/engine.ts';
 import { swingOf } from '../tornado.ts';
 import type {
@@ -1021,6 +1021,10 @@ function assumptionsOf(ctx: Ctx): ReportModel['assumptions'] {
 /** One section per tier with assignments: a summary line and its workloads grouped by (option, site). */
 function tierSectionsOf(ctx: Ctx): ReportTierSection[] {
   const { plan, tco, H, workloads, optName } = ctx;
+  // the tables show the last period's assignments ("As in the plan's last period"): its design peak
+  // too, where the horizon's busiest month was shown (a declining workload's month-0 peak of 7,500
+  // tok/s under a last period sized for 4,623)
+  const lastPeriod = planPeriods(ctx.fullPlan, H).at(-1)!;
   // ---- assignment by tier
   const byTier = new Map<Tier, Assignment[]>();
   for (const a of plan.assignments) {
@@ -1062,7 +1066,7 @@ function tierSectionsOf(ctx: Ctx): ReportTierSection[] {
             a.model,
             w ? formatTps(w.avg_output_tps) : '—',
             w ? formatPct(w.monthly_growth_pct, 2) : '—',
-            w ? formatTps(designTps(w, H)) : '—',
+            w ? formatTps(periodDemand(w, lastPeriod)) : '—',
             // a speed as everywhere else (formatTps): whole numbers dropped a slow point's decimals,
             // "3 tok/s" beside the 104,000 ms its 2.5 tok/s gives a 250-token answer
             formatTps(a.user_tps),
