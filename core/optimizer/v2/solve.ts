@@ -117,7 +117,7 @@
 import type { Highs, HighsCallbackMap } from 'highs';
 import type { PlanInput, PlanResult } from '../../types.ts';
 import { explainInfeasible, namer, reasonsInOneLine, noCandidateReason, noCandidateWhy, penaltyReason } from '../explain.ts';
-import { formatPlanMonth } from '../../format.ts';
+import { formatMonth, formatPlanMonth } from '../../format.ts';
 import { periodsLabel } from '../../plan-periods.ts';
 import { relGap, OPTIMAL_GAP } from '../gap.ts';
 import { runMip, timeForHighs } from './guarded.ts';
@@ -816,7 +816,10 @@ function gapRuns(m: ModelV2, wi: number): { ks: number[]; words: string }[] {
     if (m.byWk[wi]![k]!.length > 0) return;
     // options by catalog name; one arriving after the last period start cannot be bought at all
     const later = new Map<string, string>();
-    for (const c of wc.candidates) if (c.from > k && c.option.available_from) later.set(c.option.id, `${name(c.option.id)}, available from ${c.option.available_from}`);
+    // and from when the plan can use it, where that is a later period's start than the month it
+    // comes (an option usable only from the next period: "why not from its month?")
+    const usable = (from: number, month: string) => { const at = formatPlanMonth(start, m.periods[from]!.start_month); return at === formatMonth(month) ? '' : `, usable from ${at}, when the next period starts`; };
+    for (const c of wc.candidates) if (c.from > k && c.option.available_from) later.set(c.option.id, `${name(c.option.id)}, available from ${c.option.available_from}${usable(c.from, c.option.available_from)}`);
     for (const l of wc.late) if (!later.has(l.option)) later.set(l.option, `${name(l.option)}, available from ${l.available_from}, after the plan's last purchase (${lastPurchase})`);
     if (wc.candidates.length === 0 && later.size === 0) {
       if (k === 0) runs.push({ ks: [k], words: noCandidateReason({ workload: w, rejected: wc.rejected }, m.input), arriving: null });

@@ -74,13 +74,14 @@ describe('v2 plans computed by hand', () => {
     const none = solve(input(false));
     expect(none.status).toBe('infeasible');
     // the option by its catalog name; one arriving after the last purchase (Jan 2027) says so
-    expect(none.reasons).toEqual(['nothing can serve W in Jan 2026 – Dec 2026: only Next Box, available from 2026-09']);
+    // and from when the plan can use it: the next period's start, not its own month
+    expect(none.reasons).toEqual(['nothing can serve W in Jan 2026 – Dec 2026: only Next Box, available from 2026-09, usable from Jan 2027, when the next period starts']);
     const later = makeInput({ ...input(false), catalog: { ...cat(false), options: cat(false).options.map((o) => ({ ...o, available_from: '2027-06' })) } });
     // consecutive periods with the same words read as one range of months
     expect(solve(later).reasons).toEqual([
       "nothing can serve W in Jan 2026 – Dec 2027: only Next Box, available from 2027-06, after the plan's last purchase (Jan 2027)",
     ]);
-    // bought monthly: the 8 months before Next Box arrives are one line, not 8
+    // bought monthly: the 8 months before Next Box arrives are one line, not 8; usable in its own month
     const monthly = makeInput({ ...input(false), settings: { ...input(false).settings, purchase_interval_months: 1 } });
     const byMonth = solve(monthly);
     expect(byMonth.status).toBe('infeasible');
