@@ -103,6 +103,23 @@ describe('tcoJson', () => {
   });
 });
 
+describe('a lopsided baseline in the exports', () => {
+  it('labels its difference as no saving to plan on, with the reason, in the CSV and the JSON (as the CLI and the PDF say it)', () => {
+    const { input, plan, report } = sample();
+    const cmps = baselineComparisons(input, plan, report);
+    const lopsided = 'a lopsided comparison: only S serves all 1 workloads, so the difference is not a saving to plan on';
+    const bent = cmps.map((c) => (c.baseline.id === 'system' ? { ...c, baseline: { ...c.baseline, lopsided } } : c));
+    const rows = Papa.parse<Record<string, string>>(tcoCsv(report, stored(plan), { baselines: bent }), { header: true, skipEmptyLines: true }).data;
+    const saving = (id: string) => rows.find((r) => r.line === `${id}_saving_usd`)!.line_label;
+    expect(saving('system')).toMatch(/^Difference vs .*: a lopsided comparison: .*not a saving to plan on$/);
+    expect(saving('system')).not.toMatch(/^Saving/);
+    expect(saving('api')).toMatch(/^Saving vs /);
+    const j = tcoJson(report, stored(plan), { baselines: bent });
+    expect(j.baselines.find((b) => b.id === 'system')!.lopsided).toBe(lopsided);
+    expect(j.baselines.find((b) => b.id === 'api')!.lopsided).toBeNull();
+  });
+});
+
 describe('what an export costs, said in the file', () => {
   const rows = (csv: string) => Papa.parse<Record<string, string>>(csv, { header: true, skipEmptyLines: true }).data;
   const about = (csv: string) => Object.fromEntries(rows(csv).filter((r) => r.section === 'about').map((r) => [r.line, r.line_label]));

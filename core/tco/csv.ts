@@ -231,7 +231,8 @@ export function tcoCsv(report: TcoReportSummary, source: TcoExportSource, opts: 
     // its caption (what it ignores, what it leaves out) beside its cost: a file read alone says it
     const disc = discountWords(report);
     row('baseline', null, '', `${id}_horizon_cost_usd`, `${b.baseline.label}, horizon cost (${disc})${b.baseline.caption ? ` (${b.baseline.caption})` : ''}`, csvNumber(b.baseline.report!.totals.horizon_cost_usd));
-    row('baseline', null, '', `${id}_saving_usd`, `Saving vs ${b.baseline.label} (${disc})`, csvNumber(b.saving_usd));
+    // a lopsided baseline's difference is not a saving (baselines.ts lopsidedNote): its label says so, as the CLI and the PDF do
+    row('baseline', null, '', `${id}_saving_usd`, b.baseline.lopsided ? `Difference vs ${b.baseline.label} (${disc}): ${b.baseline.lopsided}` : `Saving vs ${b.baseline.label} (${disc})`, csvNumber(b.saving_usd));
     row('baseline', b.break_even?.month ?? null, b.break_even?.label ?? '', `${id}_break_even`, b.break_even?.month == null ? 'none within the horizon' : 'break-even month', '');
   }
   return (opts.bom === false ? '' : '\ufeff') + rows.join('\r\n') + '\r\n';
@@ -261,6 +262,8 @@ export type TcoJsonBaseline = {
   status: 'ok' | 'none';
   reason: string | null;
   caption: string | null;
+  /** why the comparison is lopsided (its saving_usd then not a saving to plan on), or null */
+  lopsided: string | null;
   horizon_cost_usd: number | null;
   undiscounted_usd: number | null;
   saving_usd: number | null;
@@ -326,6 +329,7 @@ export function tcoJson(report: TcoReport, source: TcoExportSource, opts: { base
       status: b.baseline.status,
       reason: b.baseline.reason,
       caption: b.baseline.caption,
+      lopsided: b.baseline.lopsided ?? null,
       horizon_cost_usd: b.baseline.report?.totals.horizon_cost_usd ?? null,
       undiscounted_usd: b.baseline.report?.totals.undiscounted_usd ?? null,
       saving_usd: b.saving_usd,
