@@ -332,6 +332,8 @@ export function improve(
   o: SearchOptions & Pick<ImproveOptions, 'onImproved' | 'seed' | 'pollIncumbent' | 'maxRounds' | 'onRound' | 'onBound'> & {
     /** false: no restart from an unfinished divisible-cost start (see StartOptions.fine) */
     restart?: boolean;
+    /** `inc` is what a polish (polishPlan) run to its end left: not polished again when searched from */
+    polished?: boolean;
   },
 ): SolutionV2 {
   // (a deadline already past: nothing, not even the polish, whose setup scans the plan unclocked)
@@ -344,7 +346,7 @@ export function improve(
   let told = incObj;
   const onImproved = o.onImproved ? (s: SolutionV2, obj: number) => { if (obj < told - 1e-9 * Math.max(1, Math.abs(told))) { told = obj; o.onImproved!(s, obj); } } : undefined;
   // each cheaper step of the polish goes out as it comes (polishPlan tells onImproved)
-  const polished = polishPlan(m, from, o.deadline, o.cancelFlag, onImproved);
+  const polished = o.polished && from === inc ? null : polishPlan(m, from, o.deadline, o.cancelFlag, onImproved);
   if (polished) start = polished;
   const left = o.deadline - now();
   const kind = (['coarse', 'fine'] as const).find((k) => !tried(m).has(k));

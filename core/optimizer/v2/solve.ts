@@ -980,12 +980,16 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
   const so = { deadline, ...(opts.cancelFlag ? { cancelFlag: opts.cancelFlag } : {}) };
   // the improvement search from `from` until `until`, its plans and bounds offered as they come
   // (`restart`: it may restart from an unfinished divisible-cost start)
-  const search = (from: SolutionV2, until: number, restart: boolean) => improve(highs, m, from, {
-    ...so, deadline: until, ...(restart ? {} : { restart: false }), onImproved: (s) => { offer(s, 'improve'); }, onBound: (b) => { raise(b); report(); },
+  // (the LP rounding's plan once polished to the end: the search after it does not polish it again,
+  // SearchOptions' `polished`. Hard 1,000 × 1: the second polish of the rounding took 0.5 s of the
+  // short search after it and found nothing, and its support sub-MILP had 0.37–0.39 s left)
+  let polishedPlan: SolutionV2 | null = null;
+  const search = (from: SolutionV2, until: number, restart: boolean, polished = false) => improve(highs, m, from, {
+    ...so, deadline: until, ...(restart ? {} : { restart: false }), ...(polished ? { polished: true } : {}), onImproved: (s) => { offer(s, 'improve'); }, onBound: (b) => { raise(b); report(); },
     ...(opts.seed != null ? { seed: opts.seed } : {}), ...(opts.pollIncumbent ? { pollIncumbent: opts.pollIncumbent } : {}),
     ...(opts.onRound ? { onRound: opts.onRound } : {}),
   });
-  const searchWithin = (from: SolutionV2, until: number) => { if (until - now() > SEARCH_MIN_MS) search(from, until, false); };
+  const searchWithin = (from: SolutionV2, until: number) => { if (until - now() > SEARCH_MIN_MS) search(from, until, false, from === polishedPlan); };
   // greedy starts that respect the coupling limits (budgets, site power and racks)
   // (a primal portfolio member leaves the fine start to the full one: hard 1,000 × 3, its seconds
   // go to the polish that finds the cheap plan)
@@ -1046,7 +1050,11 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
       const r = roundLp(m, col, rowDual, { ...so, deadline: until });
       // (checked: roundLp returns only a plan meetsModel accepts; 10–38 ms a check at 1,000 × 3)
       const taken = offer(r, from, true);
-      if (r && polished && !stopped() && (taken || worthPolishing(objectiveOfV2(m, columnsOfV2(m, r)), bestObj))) polishPlan(m, r, until, opts.cancelFlag, (s) => { offer(s, from); }, cloudsFirst);
+      if (r && polished && !stopped() && (taken || worthPolishing(objectiveOfV2(m, columnsOfV2(m, r)), bestObj))) {
+        const p = polishPlan(m, r, until, opts.cancelFlag, (s) => { offer(s, from); }, cloudsFirst);
+        // a polish that ran to its end: the plan it leaves need not be polished again (polishedPlan)
+        if (now() < until && !stopped()) polishedPlan = p ?? r;
+      }
       return r != null;
     };
     // the point after EARLY_ROUND cut rounds rounded at once when it comes within EARLY_POINT_SHARE of
