@@ -3,6 +3,7 @@
 // back to the latest.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import { formatDateTimeUtc } from '../core/format.ts';
 import { AppPage } from './pages/app-page.ts';
 import { expect, test } from './support/fixtures.ts';
 import { startPlanServer } from './support/plan-server.ts';
@@ -27,7 +28,8 @@ test('an infeasible re-run keeps the last feasible plan, which Results can show'
   const kept = (await plan.api('plan-history', {})).find((h) => h.status === good.status)!;
   const [csv] = await Promise.all([app.page.waitForEvent('download'), app.page.getByTestId('export-report-csv').click()]);
   const text = fs.readFileSync(await csv.path(), 'utf8');
-  expect(text).toContain(`plan #${kept.id} solved ${kept.solvedAt}: an earlier plan of its history, not the latest`);
+  // (the solve time as people read it: '7 Dec 2026, 21:29 UTC')
+  expect(text).toContain(`plan #${kept.id} solved ${formatDateTimeUtc(kept.solvedAt)}: an earlier plan of its history, not the latest`);
   const [pdf] = await Promise.all([app.page.waitForEvent('download', { timeout: 120_000 }), app.page.getByTestId('export-pdf').click()]);
   expect(fs.readFileSync(await pdf.path()).subarray(0, 5).toString()).toBe('%PDF-');
   // ...and says it is an earlier plan, as the CSV does (it read as the scenario's plan)
