@@ -767,7 +767,7 @@ function summaryOf(ctx: Ctx): ReportModel['summary'] {
     {
       label: discounted ? 'Horizon cost (NPV)' : 'Horizon cost',
       value: formatMoney(tco.horizonCostUsd),
-      note: discounted ? `${formatMoney(tco.undiscountedUsd)} undiscounted` : `${H} months${settings.residual_value ? ', net of residual value' : ''}`,
+      note: discounted ? `${formatMoney(tco.undiscountedUsd)} undiscounted` : `${H} months${residual !== 0 ? ', net of residual value' : ''}`,
     },
     // the budget caps each plan year (purchases and replacements): beside the horizon's capex, the
     // year that spends most, so a $200,000 plan is not read against a $150,000 budget as over it
@@ -1093,8 +1093,9 @@ function tierSectionsOf(ctx: Ctx): ReportTierSection[] {
     };
   };
   // a tier's cost is its share of the horizon cost: with a residual credit, net of the credit for
-  // the hardware it still holds at the end (said, or the tiers' sum reads below what they buy)
-  const net = tco.months.some((m) => (m.lines.residual_credit ?? 0) !== 0) ? ', net of the residual credit' : '';
+  // the hardware it still holds at the end (said, or the tiers' sum reads below what they buy); said
+  // of a tier that holds such hardware only (an API-only tier read "net of the residual credit")
+  const net = (tier: Tier) => ((tco.residualByTier[tier] ?? 0) !== 0 ? ', net of the residual credit' : '');
   const tiers: ReportTierSection[] = [];
   // whole dollars that add up to the undiscounted total as the cost tables show it (rounded each on
   // its own, tiers of $92,770, $3,023,679 and $227,145 summed to $3,343,594 under $3,343,595)
@@ -1111,7 +1112,7 @@ function tierSectionsOf(ctx: Ctx): ReportTierSection[] {
       label: TIER_LABELS[tier],
       summary:
         `${formatNumber(list.length)} workload${list.length === 1 ? '' : 's'} on ${formatNumber(optionsUsed.size)} option${optionsUsed.size === 1 ? '' : 's'}; ` +
-        `${formatMoney(tierCost)} over the horizon (undiscounted${net}) for ${formatDecimal(tierMTok, tierMTok >= 100 ? 0 : 1)} million output tokens` +
+        `${formatMoney(tierCost)} over the horizon (undiscounted${net(tier)}) for ${formatDecimal(tierMTok, tierMTok >= 100 ? 0 : 1)} million output tokens` +
         (perM != null ? ` — ${formatMoney(perM, 2)} per million.` : '.'),
       table: tierTable(list, tier),
     });
