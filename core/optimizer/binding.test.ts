@@ -4,6 +4,8 @@ import type { PlanInput, PlanResult } from '../types.ts';
 import { analyzeBinding, checkedLimits, describeBinding, relaxLimits, tightLimits, type RelaxedSolve } from './binding.ts';
 import { api, makeInput, models, system } from './fixtures.test-helper.ts';
 import { withinLimitsV2 } from './meets-limits.ts';
+import { computeTco } from '../tco/engine.ts';
+import { planYears, planYearsTable } from '../schedule/schedule.ts';
 import { solvePlanV2 as solvePlan } from './v2/solve.ts';
 
 let highs: Highs;
@@ -192,6 +194,24 @@ describe('binding limits: a limit binds when lifting it lowers the cost', () => 
     analyzeBinding(plan, two, (i) => { lifted.push(i); return null; }, { budgetS: 2, maxSolves: 1 });
     expect(lifted).toEqual([relaxLimits(two, every)]);
     expect(lifted[0]).not.toEqual(relaxLimits(two, tight));
+  });
+
+  it('a capex limit names what a plan year spends as the plan-year table prints it', () => {
+    // a −15 %/yr price trend: the one $165,000 unit bought in plan year 3 costs 165,000 × 0.85² =
+    // $119,212.4999…, which the table (rounded to add up to its totals) and the capex KPI print as
+    // $119,213; the note rounded it alone to $119,212
+    const h = system('h100', { price_usd: 165_000 }, { m70: [{ user_tps: 30, unit_tps: 3000, ttft_ms: 300 }] });
+    const trend = makeInput({
+      catalog: { models, options: [h, api70] },
+      workloads: [{ name: 'a', model: 'm70', avg_output_tps: 1700 }],
+      sites: [{ name: 'dc1', it_power_kw: 200, racks: 10, usd_per_kwh: 0.13 }],
+      settings: { horizon_months: 36, purchase_interval_months: 12, capex_budget_usd: 120_000, hardware_price_change_pct_per_year: -15 },
+    });
+    const plan = solve(trend, 10)!;
+    expect(plan.purchases.map((p) => [p.period, p.units])).toEqual([[2, 1]]);
+    const table = planYearsTable(planYears(trend, computeTco(trend, plan)), false, 120_000);
+    expect(table.rows[2]!.budgeted_shown).toBe(119_213);
+    expect(tightLimits(plan, trend).find((l) => l.kind === 'capex budget')!.label).toBe('the capex budget of $120,000 a plan year (spent: $119,213 in plan year 3)');
   });
 
   it('with purchase periods, a limit names the periods or plan years in which the plan is at it', () => {

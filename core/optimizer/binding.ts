@@ -10,6 +10,8 @@ import { capexPerPlanYear } from './explain.ts';
 import { penaltyUsd } from './gap.ts';
 import { rackFit } from '../sizing.ts';
 import { racksForUnits } from '../tco/racks.ts';
+import { computeTco } from '../tco/engine.ts';
+import { planYears, planYearsTable } from '../schedule/schedule.ts';
 import { holdsPlan, type BindingConstraint, type PlanInput, type PlanResult, type Unserved } from '../types.ts';
 
 /** A solve of a modified input within a time limit (seconds); null when it could not run (cancel). */
@@ -101,7 +103,11 @@ export function tightLimits(plan: PlanResult, input: PlanInput): Limit[] {
     const years = byYear.map((v, y) => (v > 0 && s.capex_budget_usd! - v < Math.max(replicaUsd, 1e-6 * s.capex_budget_usd!) ? y : -1)).filter((y) => y >= 0);
     // what those years spend, not "at the cap": a year less than one replica's price below the
     // cap may still be far below it ($361,000 of $500,000 with a $300,000 system in the catalog)
-    const when = byYear.length > 1 && years.length > 0 ? ` (spent: ${formatList(years.map((y) => `${formatMoney(byYear[y]!)} in plan year ${y + 1}`))})` : '';
+    // each year's spend as the plan-year table and the capex KPI print it (rounded to add up to
+    // their totals): rounded alone, $119,212.4999 (165,000 × 0.85², a −15 %/yr price trend) read
+    // $119,212 here beside $119,213 in the table
+    const spent = byYear.length > 1 && years.length > 0 ? planYearsTable(planYears(input, computeTco(input, plan)), false, s.capex_budget_usd).rows.map((r) => r.budgeted_shown) : [];
+    const when = spent.length > 0 ? ` (spent: ${formatList(years.map((y) => `${formatMoney(spent[y]!)} in plan year ${y + 1}`))})` : '';
     out.push({ kind: 'capex budget', label: `the capex budget of ${formatMoney(s.capex_budget_usd)} a plan year${when}`, years });
   }
   if (s.total_budget_usd != null) out.push({ kind: 'total budget', label: `the total budget of ${formatMoney(s.total_budget_usd)}` });

@@ -78,6 +78,24 @@ describe('the tier sections', () => {
     const off = oneUnitPlan({}, { horizon_months: 12, residual_value: false });
     expect(off.model.tiers[0]!.summary).toMatch(/over the horizon \(undiscounted\) for/);
   });
+
+  it('say it only of a tier that holds hardware with a credit: a tier on a token API alone is not net of any', () => {
+    // a system in the commodity tier (credited at the horizon) beside a premium API: the premium
+    // section read "(undiscounted, net of the residual credit)" with no hardware to credit
+    const input = makeInput({
+      options: [system('S'), api('P', 1, 0, undefined, { tier: 'premium' })],
+      workloads: [{ name: 'W', model: 'm', avg_output_tps: 600, peak_to_avg: 1 }, { name: 'V', model: 'm', avg_output_tps: 1, peak_to_avg: 1 }],
+      sites: [{ name: 'F', it_power_kw: 1000, racks: 50, rack_kw: 20 }],
+      settings: { horizon_months: 12, residual_value: true },
+    });
+    const { model, tco } = build(input, planFromAssignments(input, [assign(input, 'W', 'S', 'F'), assign(input, 'V', 'P')]));
+    const summary = (tier: string) => model.tiers.find((t) => t.tier === tier)!.summary;
+    expect(summary('commodity')).toMatch(/over the horizon \(undiscounted, net of the residual credit\) for/);
+    expect(summary('premium')).toMatch(/over the horizon \(undiscounted\) for/);
+    // the credit the tiers carry: the system's tier alone
+    expect(tco.residualByTier?.commodity).toBeLessThan(0);
+    expect(tco.residualByTier?.premium).toBeUndefined();
+  });
 });
 
 describe('the tier sections', () => {
@@ -429,11 +447,18 @@ describe('sentences and risks', () => {
   });
 
   it('the horizon cost KPI says "net of residual value" only when the residual value is credited', () => {
-    const s = { ...input.settings, discount_rate_pct: 0 };
-    const on = build({ ...input, settings: { ...s, residual_value: true } }, plan).model;
-    const off = build({ ...input, settings: { ...s, residual_value: false } }, plan).model;
-    expect(on.summary.kpis[0]!.note).toBe(`${s.horizon_months} months, net of residual value`);
-    expect(off.summary.kpis[0]!.note).toBe(`${s.horizon_months} months`);
+    const on = oneUnitPlan({}, { horizon_months: 12, residual_value: true });
+    const off = oneUnitPlan({}, { horizon_months: 12, residual_value: false });
+    expect(on.report.totals.residual_credit_usd).toBeLessThan(0);
+    expect(on.model.summary.kpis[0]!.note).toBe('12 months, net of residual value');
+    expect(off.model.summary.kpis[0]!.note).toBe('12 months');
+  });
+
+  it('the horizon cost KPI says "net of residual value" only when there is a credit: an all-API plan has none to net', () => {
+    const apiOnly = makeInput({ options: [api('A', 1, 0)], workloads: [{ name: 'W', model: 'm', avg_output_tps: 1, peak_to_avg: 1 }], settings: { horizon_months: 12, residual_value: true } });
+    const { model, report } = build(apiOnly, planFromAssignments(apiOnly, [assign(apiOnly, 'W', 'A')]));
+    expect(report.totals.residual_credit_usd).toBe(0);
+    expect(model.summary.kpis[0]!.note).toBe('12 months');
   });
 
   it('says "saves" against a dearer baseline and "more" against a cheaper one', () => {

@@ -515,6 +515,12 @@ const YEARS_BY_CONTENT_FROM = 5;
  * dollars ("$12,345,679k"), or millions if need be, each with its unit (yearsInUnit).
  */
 const YEARS_WIDEST_FIGURE = 14;
+/**
+ * The widest money figure (characters) a summary KPI box holds whole: the $21B plan's 15-character
+ * "$21,1…" figures fit five boxes on A4 and Letter, a $100B plan's 16 ran past theirs
+ * (electron/backend/report.test.ts).
+ */
+const KPI_WIDEST_FIGURE = 15;
 
 /**
  * The plan-year table in the smallest unit whose widest figure fits YEARS_WIDEST_FIGURE: whole
@@ -763,21 +769,23 @@ function summaryOf(ctx: Ctx): ReportModel['summary'] {
     s3 = text[0]!.toUpperCase() + text.slice(1) + '.';
   }
   const unservedCount = unservedSomewhere;
+  // a money KPI of more than KPI_WIDEST_FIGURE characters is given compact, the exact figure first
+  // in its note: a $100B plan's "$656,727,846,867" (16) ran past its box, and Chromium shrank every
+  // page of the PDF to fit it
+  const moneyKpi = (label: string, usd: number, note: string, tone?: Kpi['tone']): Kpi => {
+    const exact = formatMoney(usd);
+    const wide = exact.length > KPI_WIDEST_FIGURE;
+    return { label, value: wide ? formatMoneyCompact(usd) : exact, note: wide ? `${exact}; ${note}` : note, ...(tone ? { tone } : {}) };
+  };
   const kpis: Kpi[] = [
-    {
-      label: discounted ? 'Horizon cost (NPV)' : 'Horizon cost',
-      value: formatMoney(tco.horizonCostUsd),
-      note: discounted ? `${formatMoney(tco.undiscountedUsd)} undiscounted` : `${H} months${settings.residual_value ? ', net of residual value' : ''}`,
-    },
+    moneyKpi(discounted ? 'Horizon cost (NPV)' : 'Horizon cost', tco.horizonCostUsd, discounted ? `${formatMoney(tco.undiscountedUsd)} undiscounted` : `${H} months${residual !== 0 ? ', net of residual value' : ''}`),
     // the budget caps each plan year (purchases and replacements): beside the horizon's capex, the
     // year that spends most, so a $200,000 plan is not read against a $150,000 budget as over it
     // the replacements beside it: the plan-year table's columns add up to this figure and to them
-    {
-      label: 'Capex (purchases)', value: formatMoney(tco.capexUsd),
-      note: (replaced > 0 ? `excl. ${formatMoney(replaced)} of replacements; ` : '') + (settings.capex_budget_usd != null
+    moneyKpi('Capex (purchases)', tco.capexUsd,
+      (replaced > 0 ? `excl. ${formatMoney(replaced)} of replacements; ` : '') + (settings.capex_budget_usd != null
         ? `peak plan year ${formatMoney(Math.max(0, ...ctx.yearsTable.rows.map((r) => r.budgeted_shown)))}${replaced > 0 ? ' with replacements' : ''}; budget ${formatMoney(settings.capex_budget_usd)} a plan year`
-        : 'no capex budget set'),
-    },
+        : 'no capex budget set')),
     { label: 'Run-rate / month', value: `${formatMoneyCompact(rrStart)} → ${formatMoneyCompact(rrEnd)}`, note: `${monthName(start)} → ${monthName(end)}` },
     { label: 'Cost per M output tokens', value: tco.usdPerMTok.overall != null ? formatMoney(tco.usdPerMTok.overall, 2) : '—', // tokens are not discounted, so neither is the cost per token: beside an NPV it says so
       note: discounted ? 'undiscounted; all tiers, whole horizon' : 'all tiers, whole horizon' },
@@ -785,10 +793,10 @@ function summaryOf(ctx: Ctx): ReportModel['summary'] {
   if (best && best.horizonCostUsd != null) {
     const diff = best.horizonCostUsd - tco.horizonCostUsd;
     const same = Math.abs(diff) < 0.5;
-    kpis.push({
-      label: `Saving vs ${shortBaseline(best.label)}`,
-      value: formatMoney(diff),
-      note: same
+    kpis.push(moneyKpi(
+      `Saving vs ${shortBaseline(best.label)}`,
+      diff,
+      same
         ? 'same cost as the plan'
         : best.breakevenMonth != null
           ? `break-even ${monthName(addMonths(settings.start_month, best.breakevenMonth))}${best.dearerWithoutResidualUsd != null ? ' (last month, by the residual credit)' : ''}`
@@ -799,8 +807,8 @@ function summaryOf(ctx: Ctx): ReportModel['summary'] {
                 ? 'plan costs more; the baseline ignores placement or tiers'
                 : 'plan costs more'
             : 'no break-even in horizon',
-      tone: same ? 'neutral' : diff >= 0 ? 'good' : 'bad',
-    });
+      same ? 'neutral' : diff >= 0 ? 'good' : 'bad',
+    ));
   }
   if (unservedCount > 0) kpis.push({ label: 'Unserved workloads', value: formatNumber(unservedCount), tone: 'bad', note: unservedWorkloads(ctx.fullPlan).everyPeriod ? 'see Risks' : 'in at least one period; see Risks' });
   // ---- decisions: one line per option the plan uses in any period (ctx.plan is only the last
@@ -1093,8 +1101,9 @@ function tierSectionsOf(ctx: Ctx): ReportTierSection[] {
     };
   };
   // a tier's cost is its share of the horizon cost: with a residual credit, net of the credit for
-  // the hardware it still holds at the end (said, or the tiers' sum reads below what they buy)
-  const net = tco.months.some((m) => (m.lines.residual_credit ?? 0) !== 0) ? ', net of the residual credit' : '';
+  // the hardware it still holds at the end (said, or the tiers' sum reads below what they buy); said
+  // of a tier that holds such hardware only (an API-only tier read "net of the residual credit")
+  const net = (tier: Tier) => ((tco.residualByTier[tier] ?? 0) !== 0 ? ', net of the residual credit' : '');
   const tiers: ReportTierSection[] = [];
   // whole dollars that add up to the undiscounted total as the cost tables show it (rounded each on
   // its own, tiers of $92,770, $3,023,679 and $227,145 summed to $3,343,594 under $3,343,595)
@@ -1111,7 +1120,7 @@ function tierSectionsOf(ctx: Ctx): ReportTierSection[] {
       label: TIER_LABELS[tier],
       summary:
         `${formatNumber(list.length)} workload${list.length === 1 ? '' : 's'} on ${formatNumber(optionsUsed.size)} option${optionsUsed.size === 1 ? '' : 's'}; ` +
-        `${formatMoney(tierCost)} over the horizon (undiscounted${net}) for ${formatDecimal(tierMTok, tierMTok >= 100 ? 0 : 1)} million output tokens` +
+        `${formatMoney(tierCost)} over the horizon (undiscounted${net(tier)}) for ${formatDecimal(tierMTok, tierMTok >= 100 ? 0 : 1)} million output tokens` +
         (perM != null ? ` — ${formatMoney(perM, 2)} per million.` : '.'),
       table: tierTable(list, tier),
     });

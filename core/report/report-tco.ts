@@ -56,6 +56,8 @@ export type ReportTco = {
   months: ReportTcoMonth[];
   /** output tokens served over the horizon, millions, overall and by tier */
   mTokens: { total: number; byTier: Partial<Record<Tier, number>> };
+  /** the residual credit (≤ 0, undiscounted) of the hardware each tier holds at the horizon; a tier without one is left out */
+  residualByTier: Partial<Record<Tier, number>>;
   usdPerMTok: { overall: number | null; byTier: Partial<Record<Tier, number | null>> };
   baselines: ReportBaseline[];
   tornado: ReportTornadoBar[];
@@ -85,7 +87,9 @@ export function fromTcoEngine(t: TcoReport, comparisons?: readonly BaselineCompa
   });
   const mByTier: Partial<Record<Tier, number>> = {};
   const perTier: Partial<Record<Tier, number | null>> = {};
+  const residualByTier: Partial<Record<Tier, number>> = {};
   for (const x of t.byTier) {
+    if ((x.lines.residual_credit ?? 0) !== 0) residualByTier[x.tier] = x.lines.residual_credit;
     if (x.workloads === 0 && x.undiscounted_usd === 0) continue;
     mByTier[x.tier] = x.output_tokens_m;
     perTier[x.tier] = x.usd_per_m_tokens;
@@ -130,6 +134,7 @@ export function fromTcoEngine(t: TcoReport, comparisons?: readonly BaselineCompa
     runRateEndUsd: t.totals.run_rate_end_usd,
     months,
     mTokens: { total: t.totals.output_tokens_m, byTier: mByTier },
+    residualByTier,
     usdPerMTok: { overall: t.totals.usd_per_m_tokens, byTier: perTier },
     baselines,
     tornado,

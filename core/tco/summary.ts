@@ -19,6 +19,12 @@ export function horizonCostNotes(discountRatePct: number, residualUsd: number, r
   ].filter(Boolean).join(', ');
 }
 
+/**
+ * What the replacements figure is, beside the capex that leaves it out: `fleetplan tco` and
+ * `fleetplan optimize` both print the report's replacement_usd with these words.
+ */
+export const REPLACEMENTS_WORDS = 're-buys at the end of lifetimes, at the prices of their months';
+
 export function summariseTco(r: TcoReport, baselines: readonly BaselineComparison[] = []): string[] {
   const t = r.totals;
   const residualPv = r.byLine.find((l) => l.line === 'residual_credit')?.horizon_cost_usd ?? t.residual_credit_usd;
@@ -30,7 +36,7 @@ export function summariseTco(r: TcoReport, baselines: readonly BaselineCompariso
     `capex          ${formatMoney(t.capex_usd)}  (first purchases in all periods, replacements excluded)`,
     // the replacements the capex line excludes, given (the PDF names them beside the capex): with
     // 20-month lifetimes over 36 months the demo re-bought $42,560 of devices that no line showed
-    ...(t.replacement_usd > 0 ? [`replacements   ${formatMoney(t.replacement_usd)}  (re-buys at the end of lifetimes, at the prices of their months)`] : []),
+    ...(t.replacement_usd > 0 ? [`replacements   ${formatMoney(t.replacement_usd)}  (${REPLACEMENTS_WORDS})`] : []),
     `run-rate       ${formatMoney(t.run_rate_start_usd)} /month at start, ${formatMoney(t.run_rate_end_usd)} /month at end`,
     // undiscounted (docs/model.md 6), said where the horizon cost above it is a present value, as
     // the PDF says it: at 8 % the demo's $0.33 /M tok read as the $1.99M horizon cost's $0.32

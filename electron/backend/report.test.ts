@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatMoney } from '../../core/format.ts';
+import { formatMoney, formatMoneyCompact } from '../../core/format.ts';
 import { computeTco } from '../../core/tco/index.ts';
 import type { PlanInput, PlanResult } from '../../core/types.ts';
 import { dispatcherFor } from './api-handlers.ts';
@@ -451,6 +451,35 @@ describe.skipIf(!runnable)('fleetplan report (PDF)', () => {
       expect(flat(pdfText(out)), page).toContain('Amounts in whole thousands of dollars: $1k is $1,000.');
       expectFullScale(out);
       renderPngs(out, `huge-${page}`, tableWords(out, 'Cost by plan year', 'Horizon').page);
+    }
+  }, 300_000);
+
+  it('a $100B+ plan\'s summary gives its money KPIs compact, each exact figure in its note, and every page prints at full scale', async () => {
+    // the $21B plan's inputs with every price 300 times, not 10: KPI figures of 16 characters
+    // ("$656,727,846,867") ran past their boxes and Chromium shrank every page to fit them
+    const file = path.join(dir, 'vast.fleetplan');
+    expect((await cli(['init', file, '--demo'], env)).code).toBe(0);
+    await thousandfold(file);
+    await shortLives(file, 'vast-catalog.json', 300);
+    expect((await cli(['set', file, 'discount_rate_pct=8', 'capex_budget_usd=450000000000'], env)).code).toBe(0);
+    const solved = await cli(['optimize', file, '--time-limit', '4'], env);
+    expect(solved.code, [...solved.out, ...solved.err].join('\n')).toBe(0);
+    const { input, plan } = storedPlan(file);
+    const tco = computeTco(input, plan);
+    expect(formatMoney(tco.totals.horizon_cost_usd).length).toBeGreaterThanOrEqual(16);
+    for (const page of ['A4', 'Letter']) {
+      const out = path.join(dir, `vast-${page}.pdf`);
+      const r = await cli(['report', file, out, '--page', page], env);
+      expect(r.code, r.err.join('\n')).toBe(0);
+      expectFullScale(out);
+      const text = flat(pdfText(out));
+      // the horizon cost (NPV) and the capex as "$628B" and "$244B" in their boxes, the exact figure
+      // first in the note under each; the cover gives both exact
+      const [cost, capex] = [tco.totals.horizon_cost_usd, tco.totals.capex_usd];
+      expect(text, page).toContain(`HORIZON COST (NPV) CAPEX (PURCHASES) RUN-RATE / MONTH COST PER M OUTPUT TOKENS SAVING VS ALL ON TOKEN APIS ${formatMoneyCompact(cost)} ${formatMoneyCompact(capex)} `);
+      expect(text, page).toContain(`${formatMoney(cost)}; ${formatMoney(tco.totals.undiscounted_usd)} undiscounted ${formatMoney(capex)}; excl.`);
+      expect(flat(pageTexts(out)[0]!), page).toContain(`${formatMoney(cost)} ${formatMoney(capex)}`);
+      renderPngs(out, `vast-${page}`, 2);
     }
   }, 300_000);
 

@@ -3,6 +3,9 @@ import { assign, edge, makeInput, pt } from '../../core/tco/fixtures.test-helper
 import { planFromAssignments } from '../../core/tco/plan-builder.ts';
 import type { PlanResult } from '../../core/types.ts';
 import { summarisePlan } from './plan-summary.ts';
+import { computeTco } from '../../core/tco/engine.ts';
+import { summariseTco } from '../../core/tco/summary.ts';
+import { formatMoney } from '../../core/format.ts';
 
 describe('the optimize summary', () => {
   it('counts replicas of multi-unit purchases in words that agree with the number', () => {
@@ -48,6 +51,26 @@ describe('the optimize summary', () => {
     expect(summarisePlan(plan, { input })[1]).toBe('horizon cost $1,100 (discounted at 10% a year, net of $1,000 residual credit, $916 at present value), capex $2,000 (first purchases in all periods)');
     const plain = { ...input, settings: { ...input.settings, discount_rate_pct: 0, residual_value: false } };
     expect(summarisePlan(plan, { input: plain })[1]).toBe('horizon cost $1,100, capex $2,000 (first purchases in all periods)');
+  });
+
+  it('gives the replacements the capex leaves out, the figure fleetplan tco prints', () => {
+    // 10 devices of $200 with a 5-month life over 12 months: $2,000 of capex, re-bought in months 5
+    // and 10 ($4,000), which optimize printed nowhere
+    const input = makeInput({
+      options: [edge('E', { lifetime_months: 5, performance: [{ model: 'm', points: [pt(50, 100)] }] })],
+      workloads: [{ name: 'W', model: 'm', avg_output_tps: 10, endpoints: 10, placement: 'edge' }],
+    });
+    const bare = planFromAssignments(input, [assign(input, 'W', 'E')]);
+    const report = computeTco(input, bare);
+    const plan = { ...bare, totals: { capex_usd: report.totals.capex_usd, horizon_cost_usd: report.totals.horizon_cost_usd } };
+    expect(report.totals.replacement_usd).toBe(4000);
+    expect(summariseTco(report)).toContain('replacements   $4,000  (re-buys at the end of lifetimes, at the prices of their months)');
+    expect(summarisePlan(plan, { input })[1]).toBe(
+      `horizon cost ${formatMoney(report.totals.horizon_cost_usd)}, capex $2,000 (first purchases in all periods), replacements $4,000 (re-buys at the end of lifetimes, at the prices of their months)`,
+    );
+    // none without re-buys within the horizon
+    const long = makeInput({ ...input, options: [edge('E', { lifetime_months: 24, performance: [{ model: 'm', points: [pt(50, 100)] }] })], workloads: input.workloads });
+    expect(summarisePlan(planFromAssignments(long, [assign(long, 'W', 'E')]), { input: long })[1]).not.toContain('replacements');
   });
 
   it('says "1 month" for a one-month period', () => {

@@ -6,7 +6,8 @@ import { describeBinding } from '../../core/optimizer/binding.ts';
 import { penaltyUsd } from '../../core/optimizer/gap.ts';
 import { discountFactors } from '../../core/cost.ts';
 import { planLinesV2 } from '../../core/tco/plan-lines.ts';
-import { horizonCostNotes } from '../../core/tco/summary.ts';
+import { computeTco } from '../../core/tco/engine.ts';
+import { horizonCostNotes, REPLACEMENTS_WORDS } from '../../core/tco/summary.ts';
 import { isPlan, type PlanAnswer, type PlanInput } from '../../core/types.ts';
 
 const usd = (v: number | null) => (v == null ? '—' : `$${Math.round(v).toLocaleString('en-US')}`);
@@ -34,14 +35,20 @@ export function summarisePlan(r: PlanAnswer, opts: { start?: string; horizon?: n
   // B200s for 24 of their 60 months printed "horizon cost $1,222,980, capex $1,500,000", a cost
   // below the capex it holds, with nothing about the $900,000 credit
   let netOf = '';
+  // the replacements the capex figure leaves out, as `fleetplan tco` prints them (the TCO report's
+  // figure: the plan's totals carry none): lifetimes that end inside the horizon re-buy hardware
+  // that no figure of this summary showed
+  let replaced = '';
   if (opts.input) {
+    const replacementUsd = computeTco(opts.input, r).totals.replacement_usd;
+    if (replacementUsd > 0) replaced = `, replacements ${usd(replacementUsd)} (${REPLACEMENTS_WORDS})`;
     const credit = planLinesV2(opts.input, r).lines.residual_credit;
     const delta = discountFactors(opts.input.settings);
     const sum = (f: (v: number, m: number) => number) => (credit ? credit.reduce((a, v, m) => a + f(v, m), 0) : 0);
     netOf = horizonCostNotes(opts.input.settings.discount_rate_pct, sum((v) => v), sum((v, m) => v * delta[m]!));
   }
   lines.push(
-    `horizon cost ${usd(r.totals.horizon_cost_usd)}${netOf ? ` (${netOf})` : ''}, capex ${usd(r.totals.capex_usd)} (first purchases in all periods)` +
+    `horizon cost ${usd(r.totals.horizon_cost_usd)}${netOf ? ` (${netOf})` : ''}, capex ${usd(r.totals.capex_usd)} (first purchases in all periods)${replaced}` +
       (penalties >= 0.5 ? `; the objective adds ${usd(penalties)} of unserved penalties (not a cost)` : ''),
   );
   const periods = planPeriods(r, opts.horizon ?? r.periods?.reduce((n, p) => n + p.months, 0) ?? 0);
