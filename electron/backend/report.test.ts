@@ -235,6 +235,21 @@ describe.skipIf(!runnable)('fleetplan report (PDF)', () => {
     await scale('workloads', ['avg_output_tps', 'endpoints']);
     await scale('sites', ['it_power_kw', 'racks']);
   };
+  /**
+   * The demo 1,000 times over with lives cut to 24 months and every price `priceTimes` times, at 8 %
+   * and a capex budget of `capex` a plan year, solved for 4 s: the document, its stored plan and TCO.
+   */
+  const vastDemo = async (name: string, priceTimes: number, capex: number) => {
+    const file = path.join(dir, `${name}.fleetplan`);
+    expect((await cli(['init', file, '--demo'], env)).code).toBe(0);
+    await thousandfold(file);
+    await shortLives(file, `${name}-catalog.json`, priceTimes);
+    expect((await cli(['set', file, 'discount_rate_pct=8', `capex_budget_usd=${capex}`], env)).code).toBe(0);
+    const solved = await cli(['optimize', file, '--time-limit', '4'], env);
+    expect(solved.code, [...solved.out, ...solved.err].join('\n')).toBe(0);
+    const { input, plan } = storedPlan(file);
+    return { file, tco: computeTco(input, plan) };
+  };
   // the solved demo, made once (init --demo, optimize) and copied for each test that starts from it
   let demo: Promise<string> | null = null;
   const solvedDemo = async (file: string): Promise<void> => {
@@ -426,16 +441,8 @@ describe.skipIf(!runnable)('fleetplan report (PDF)', () => {
   it('a $21B plan\'s plan-year table (figures of 15 characters) gives its amounts in thousands of dollars, each with its unit, legible and inside the page on A4 and Letter', async () => {
     // the $2B plan's inputs (eight columns) with every price ten times: "$22,962,272,516" and
     // "−$3,386,200,000" in the Horizon row ran into each other at 6 pt (A4, DejaVu Sans)
-    const file = path.join(dir, 'huge.fleetplan');
-    expect((await cli(['init', file, '--demo'], env)).code).toBe(0);
-    await thousandfold(file);
-    await shortLives(file, 'huge-catalog.json', 10);
-    expect((await cli(['set', file, 'discount_rate_pct=8', 'capex_budget_usd=15000000000'], env)).code).toBe(0);
     // (any plan of these inputs has figures of 15 characters: the optimum is $21.1B discounted)
-    const solved = await cli(['optimize', file, '--time-limit', '4'], env);
-    expect(solved.code, [...solved.out, ...solved.err].join('\n')).toBe(0);
-    const { input, plan } = storedPlan(file);
-    const tco = computeTco(input, plan);
+    const { file, tco } = await vastDemo('huge', 10, 15_000_000_000);
     expect(formatMoney(tco.totals.undiscounted_usd).length).toBeGreaterThanOrEqual(15);
     for (const page of ['A4', 'Letter']) {
       const out = path.join(dir, `huge-${page}.pdf`);
@@ -457,15 +464,7 @@ describe.skipIf(!runnable)('fleetplan report (PDF)', () => {
   it('a $100B+ plan\'s summary gives its money KPIs compact, each exact figure in its note, and every page prints at full scale', async () => {
     // the $21B plan's inputs with every price 300 times, not 10: KPI figures of 16 characters
     // ("$656,727,846,867") ran past their boxes and Chromium shrank every page to fit them
-    const file = path.join(dir, 'vast.fleetplan');
-    expect((await cli(['init', file, '--demo'], env)).code).toBe(0);
-    await thousandfold(file);
-    await shortLives(file, 'vast-catalog.json', 300);
-    expect((await cli(['set', file, 'discount_rate_pct=8', 'capex_budget_usd=450000000000'], env)).code).toBe(0);
-    const solved = await cli(['optimize', file, '--time-limit', '4'], env);
-    expect(solved.code, [...solved.out, ...solved.err].join('\n')).toBe(0);
-    const { input, plan } = storedPlan(file);
-    const tco = computeTco(input, plan);
+    const { file, tco } = await vastDemo('vast', 300, 450_000_000_000);
     expect(formatMoney(tco.totals.horizon_cost_usd).length).toBeGreaterThanOrEqual(16);
     for (const page of ['A4', 'Letter']) {
       const out = path.join(dir, `vast-${page}.pdf`);
