@@ -1001,6 +1001,17 @@ describe('words that agree with their numbers', () => {
     expect(oneUnitPlan({}, { horizon_months: 12, residual_value: false }).model.summary.sentences[0]).not.toContain('residual');
   });
 
+  it('the footnote says the horizon cost is net of the residual value only beside a credit: an all-API plan has none to be net of', () => {
+    const on = oneUnitPlan({}, { horizon_months: 12, residual_value: true });
+    expect(on.model.summary.footnotes[1]).toBe('Horizon cost is net of the residual value of hardware still within its life at the end of the horizon.');
+    // a token API alone, the credit on: $0 credited, and the footnote read "Horizon cost is net of the residual value …"
+    const input = makeInput({ options: [api('A', 1, 0)], workloads: [{ name: 'W', model: 'm', avg_output_tps: 1, peak_to_avg: 1 }], settings: { horizon_months: 12, residual_value: true } });
+    const allApi = build(input, planFromAssignments(input, [assign(input, 'W', 'A')]));
+    expect(allApi.report.totals.residual_credit_usd).toBe(0);
+    expect(allApi.model.summary.footnotes[1]).toBe('No residual value is credited: no hardware is still within its life at the end of the horizon.');
+    expect(oneUnitPlan({}, { horizon_months: 12, residual_value: false }).model.summary.footnotes[1]).toBe('Residual value of hardware at the end of the horizon is not credited.');
+  });
+
   it('a net present cost is net of the residual credit\'s present value, and says so', () => {
     const { model } = oneUnitPlan({}, { horizon_months: 12, residual_value: true, discount_rate_pct: 10 });
     // $96,000 credited in month 11 (48 of 60 months of life left), discounted by 1.1^(−11/12): $87,892

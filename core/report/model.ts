@@ -881,9 +881,13 @@ function summaryOf(ctx: Ctx): ReportModel['summary'] {
 
   const footnotes = [
     'Run-rate: energy, support, rack space, cloud instances and token charges of the month; purchases, replacements and the residual credit excluded.',
-    settings.residual_value
+    // "net of" only beside a credit, as the KPI note and the tier sections say it: an all-API plan
+    // (credit $0) read "Horizon cost is net of the residual value of hardware…" with none to credit
+    residual !== 0
       ? 'Horizon cost is net of the residual value of hardware still within its life at the end of the horizon.'
-      : 'Residual value of hardware at the end of the horizon is not credited.',
+      : settings.residual_value
+        ? 'No residual value is credited: no hardware is still within its life at the end of the horizon.'
+        : 'Residual value of hardware at the end of the horizon is not credited.',
   ];
   return { sentences: [s1, s2, s3], buys: ctx.schedule.summary, kpis, footnotes, decisions, moreDecisions: Math.max(0, decisionList.length - MAX_DECISIONS) };
 }
