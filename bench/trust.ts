@@ -1218,7 +1218,7 @@ function monthLabel(start: string, m: number): string {
  * The export's about rows against the settings and the plan: the discount rate and what it
  * discounts, the residual credit's amount and month, both price trends, the horizon and its last
  * month, unserved workloads, the plan's status; and the horizon cost's and cumulative rows' labels
- * (no "discounted" at 0 %, no "net of the residual" with the credit off).
+ * (no "discounted" at 0 %, no "net of the residual" with the credit off or $0).
  */
 function checkAbout(input: PlanInput, plan: PlanResult, mine: IndepCost, about: Map<string, string>, horizonLabel: string, cumulativeLabel: string): string[] {
   const problems: string[] = [];
@@ -1242,7 +1242,9 @@ function checkAbout(input: PlanInput, plan: PlanResult, mine: IndepCost, about: 
   }
   if (s.residual_value) {
     has('residual_value', 'Residual value on', `(${end})`, `(${money(Math.abs(mine.residual))})`);
-    if (!horizonLabel.includes('net of the residual credit')) problems.push(`horizon label with the residual on: '${horizonLabel}'`);
+    // "net of" only beside a credit: a plan holding no hardware within its life at the horizon has none
+    if (mine.residual < -0.5 && !horizonLabel.includes('net of the residual credit')) problems.push(`horizon label with a residual credit: '${horizonLabel}'`);
+    if (mine.residual === 0 && /net of/.test(horizonLabel)) problems.push(`horizon label with the residual on and no credit: '${horizonLabel}'`);
   } else {
     has('residual_value', 'Residual value off');
     if (/net of/.test(horizonLabel)) problems.push(`horizon label with the residual off: '${horizonLabel}'`);

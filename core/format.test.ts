@@ -11,6 +11,7 @@ import {
   formatKw,
   formatMoney,
   formatMoneyCompact,
+  kpiMoney,
   formatPrice,
   formatReplicas,
   formatPlanMonths,
@@ -114,6 +115,14 @@ describe('formatCompact / formatMoneyCompact', () => {
   });
   it('writes money below $1k in whole dollars, as the tables do', () => {
     expect([78.7, 950, 999.4, 999.6, 0.4, -12.5].map(formatMoneyCompact)).toEqual(['$79', '$950', '$999', '$1.00k', '$0', '−$13']);
+  });
+});
+
+describe('kpiMoney', () => {
+  it('gives a key figure exact up to 15 characters, compact beyond with the exact figure for its note', () => {
+    expect(kpiMoney(99_999_999_999)).toEqual({ value: '$99,999,999,999', exact: null });
+    expect(kpiMoney(628_130_958_097)).toEqual({ value: '$628B', exact: '$628,130,958,097' });
+    expect(kpiMoney(1_256_082_959_956)).toEqual({ value: '$1.26T', exact: '$1,256,082,959,956' });
   });
 });
 

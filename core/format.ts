@@ -157,6 +157,23 @@ export function formatMoneyCompact(value: number | null | undefined): string {
 }
 
 /**
+ * The widest money figure (characters) a key-figure box holds whole: the $21B plan's 15-character
+ * "$21,1…" figures fit the PDF summary's five boxes on A4 and Letter, a $100B plan's 16 ran past
+ * theirs (electron/backend/report.test.ts); the app's cards size their figures to hold 15 too.
+ */
+export const KPI_WIDEST_FIGURE = 15;
+
+/**
+ * A money key figure: exact up to KPI_WIDEST_FIGURE characters, else compact ("$628B") with the
+ * exact figure for its note (`exact`, null when the value is exact). One rule for the PDF summary
+ * and the app's TCO and Results cards.
+ */
+export function kpiMoney(usd: number): { value: string; exact: string | null } {
+  const exact = formatMoney(usd);
+  return exact.length > KPI_WIDEST_FIGURE ? { value: formatMoneyCompact(usd), exact } : { value: exact, exact: null };
+}
+
+/**
  * An axis tick: compact with its trailing zeros dropped, so one axis reads $5M, $10M, $15M and 40k,
  * 80k (the PDF's monthly axis once read "$15.0M", "$10.0M", "$5.00M").
  */

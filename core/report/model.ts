@@ -9,6 +9,7 @@ import {
   formatList,
   formatMoney,
   formatMoneyCompact,
+  kpiMoney,
   formatDate,
   formatDateTimeUtc,
   formatMonth,
@@ -515,12 +516,6 @@ const YEARS_BY_CONTENT_FROM = 5;
  * dollars ("$12,345,679k"), or millions if need be, each with its unit (yearsInUnit).
  */
 const YEARS_WIDEST_FIGURE = 14;
-/**
- * The widest money figure (characters) a summary KPI box holds whole: the $21B plan's 15-character
- * "$21,1…" figures fit five boxes on A4 and Letter, a $100B plan's 16 ran past theirs
- * (electron/backend/report.test.ts).
- */
-const KPI_WIDEST_FIGURE = 15;
 
 /**
  * The plan-year table in the smallest unit whose widest figure fits YEARS_WIDEST_FIGURE: whole
@@ -769,13 +764,12 @@ function summaryOf(ctx: Ctx): ReportModel['summary'] {
     s3 = text[0]!.toUpperCase() + text.slice(1) + '.';
   }
   const unservedCount = unservedSomewhere;
-  // a money KPI of more than KPI_WIDEST_FIGURE characters is given compact, the exact figure first
-  // in its note: a $100B plan's "$656,727,846,867" (16) ran past its box, and Chromium shrank every
+  // a money KPI too wide for its box is given compact, the exact figure first in its note
+  // (kpiMoney): a $100B plan's "$656,727,846,867" (16) ran past its box, and Chromium shrank every
   // page of the PDF to fit it
   const moneyKpi = (label: string, usd: number, note: string, tone?: Kpi['tone']): Kpi => {
-    const exact = formatMoney(usd);
-    const wide = exact.length > KPI_WIDEST_FIGURE;
-    return { label, value: wide ? formatMoneyCompact(usd) : exact, note: wide ? `${exact}; ${note}` : note, ...(tone ? { tone } : {}) };
+    const k = kpiMoney(usd);
+    return { label, value: k.value, note: k.exact ? `${k.exact}; ${note}` : note, ...(tone ? { tone } : {}) };
   };
   const kpis: Kpi[] = [
     moneyKpi(discounted ? 'Horizon cost (NPV)' : 'Horizon cost', tco.horizonCostUsd, discounted ? `${formatMoney(tco.undiscountedUsd)} undiscounted` : `${H} months${residual !== 0 ? ', net of residual value' : ''}`),

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { COST_LINES } from '../cost.ts';
 import { baselineComparisons } from './baselines.ts';
 import { computeTco } from './engine.ts';
-import { csvNumber, csvText, horizonCostKpi, sensitivityBaseText, tcoCsv, tcoCsvFileName, tcoExportNotes, tcoJson, tcoWideCsv, type TcoExportSource } from './csv.ts';
+import { csvNumber, csvText, horizonCostKpi, residualWords, sensitivityBaseText, tcoCsv, tcoCsvFileName, tcoExportNotes, tcoJson, tcoWideCsv, type TcoExportSource } from './csv.ts';
 import { applyAssumptions, assumptionsOf } from './what-if.ts';
 import { api, assign, instance, makeInput, makePlan, system } from './fixtures.test-helper.ts';
 import { layoutRacks } from './racks.ts';
@@ -257,16 +257,34 @@ describe('tcoCsvFileName', () => {
 
 describe('horizonCostKpi', () => {
   it("heads the horizon cost as the exports do: discounted or not, with or without the residual credit", () => {
-    expect(horizonCostKpi({ horizon_months: 36, discount_rate_pct: 8, residual_value: true })).toEqual({ label: 'Horizon cost (net present)', note: '36 months, discounted at 8% a year, net of the residual credit' });
+    expect(horizonCostKpi({ horizon_months: 36, discount_rate_pct: 8, residual_value: true, residual_credit_usd: -96_000 })).toEqual({ label: 'Horizon cost (net present)', note: '36 months, discounted at 8% a year, net of the residual credit' });
     // a what-if (or a scenario) without the residual credit is not "net of residual"
-    expect(horizonCostKpi({ horizon_months: 24, discount_rate_pct: 0, residual_value: false })).toEqual({ label: 'Horizon cost', note: '24 months, not discounted: rate 0%, no residual credit' });
-    expect(horizonCostKpi({ horizon_months: 12, discount_rate_pct: 7.25, residual_value: false }).note).toBe('12 months, discounted at 7.25% a year, no residual credit');
+    expect(horizonCostKpi({ horizon_months: 24, discount_rate_pct: 0, residual_value: false, residual_credit_usd: 0 })).toEqual({ label: 'Horizon cost', note: '24 months, not discounted: rate 0%, no residual credit' });
+    expect(horizonCostKpi({ horizon_months: 12, discount_rate_pct: 7.25, residual_value: false, residual_credit_usd: 0 }).note).toBe('12 months, discounted at 7.25% a year, no residual credit');
+  });
+
+  it('says nothing of a residual credit that is on but $0 (a plan on token APIs alone), as the PDF and fleetplan tco do', () => {
+    // TCO and Results read "36 months, discounted at 8% a year, net of the residual credit" with no hardware to credit
+    expect(horizonCostKpi({ horizon_months: 36, discount_rate_pct: 8, residual_value: true, residual_credit_usd: 0 }).note).toBe('36 months, discounted at 8% a year');
+    expect(horizonCostKpi({ horizon_months: 36, discount_rate_pct: 0, residual_value: true, residual_credit_usd: 0 }).note).toBe('36 months, not discounted: rate 0%');
+    expect(residualWords({ residual_value: true, residual_credit_usd: 0 })).toBeNull();
+  });
+
+  it('labels an all-API plan\'s horizon cost in the CSV without a credit it does not have', () => {
+    const input = makeInput({ options: [api('A', 1, 0)], workloads: [{ name: 'W', model: 'm', avg_output_tps: 1, peak_to_avg: 1 }], settings: { residual_value: true, discount_rate_pct: 8 } });
+    const plan = makePlan([assign(input, 'W', 'A')], [], []);
+    const report = computeTco(input, plan);
+    expect(report.totals.residual_credit_usd).toBe(0);
+    const row = Papa.parse<Record<string, string>>(tcoCsv(report, stored(plan)), { header: true, skipEmptyLines: true }).data.find((r) => r.section === 'total' && r.line === 'horizon_cost_usd');
+    expect(row?.line_label).toBe('Horizon cost (discounted at 8% a year)');
   });
 });
 
 describe('sensitivityBaseText', () => {
   it('says whether the base is discounted and net of the residual credit', () => {
-    expect(sensitivityBaseText(31_536_640.4, { discount_rate_pct: 8, residual_value: true })).toBe('base $31,536,640, the horizon cost discounted at 8% a year, net of the residual credit');
-    expect(sensitivityBaseText(31_636_814, { discount_rate_pct: 0, residual_value: false })).toBe('base $31,636,814, the horizon cost not discounted: rate 0%, no residual credit');
+    expect(sensitivityBaseText(31_536_640.4, { discount_rate_pct: 8, residual_value: true, residual_credit_usd: -914_470 })).toBe('base $31,536,640, the horizon cost discounted at 8% a year, net of the residual credit');
+    // a re-optimised base keeps its horizon cost only: "any" credit, which may be $0
+    expect(sensitivityBaseText(31_536_640.4, { discount_rate_pct: 8, residual_value: true, residual_credit_usd: null })).toBe('base $31,536,640, the horizon cost discounted at 8% a year, net of any residual credit');
+    expect(sensitivityBaseText(31_636_814, { discount_rate_pct: 0, residual_value: false, residual_credit_usd: 0 })).toBe('base $31,636,814, the horizon cost not discounted: rate 0%, no residual credit');
   });
 });

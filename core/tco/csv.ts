@@ -87,13 +87,30 @@ export function unservedNote(n: number): string | null {
   return `${n} workload${n === 1 ? ' is' : 's are'} left unserved in some period: nothing is costed for ${n === 1 ? 'it' : 'them'} in the periods ${n === 1 ? 'it is' : 'they are'} unserved (the unserved penalty is not a cost)`;
 }
 
+/**
+ * What a total is net of: the residual setting, and the credit it gave (≤ 0, undiscounted; $0 where
+ * no hardware is still within its life at the horizon, as in a plan on token APIs alone), null where
+ * the credit is not known (a re-optimised base, of which only the horizon cost is kept).
+ */
+export type ResidualBasis = Pick<TcoReport, 'residual_value'> & { residual_credit_usd: number | null };
+/** A TCO report's residual basis: its setting and the credit it gave. */
+export const residualBasisOf = (r: Pick<TcoReport, 'residual_value'> & { totals: Pick<TcoReport['totals'], 'residual_credit_usd'> }): ResidualBasis => ({
+  residual_value: r.residual_value,
+  residual_credit_usd: r.totals.residual_credit_usd,
+});
+
 /** The horizon cost's label at the report's settings: what it is discounted at and whether it is net of a residual credit. */
-export function horizonCostLabel(r: Pick<TcoReport, 'discount_rate_pct' | 'residual_value'>): string {
+export function horizonCostLabel(r: Pick<TcoReport, 'discount_rate_pct'> & ResidualBasis): string {
   return `Horizon cost (${horizonCostWords(r)})`;
 }
-/** "discounted at 8% a year, net of the residual credit", "not discounted: rate 0%, no residual credit": the TCO view's KPI and the exports' label. */
-export function horizonCostWords(r: Pick<TcoReport, 'discount_rate_pct' | 'residual_value'>): string {
-  return `${discountWords(r)}, ${residualWords(r)}`;
+/**
+ * "discounted at 8% a year, net of the residual credit", "not discounted: rate 0%, no residual
+ * credit", or "discounted at 8% a year" alone where the credit is on but $0: the TCO view's KPI and
+ * the exports' label.
+ */
+export function horizonCostWords(r: Pick<TcoReport, 'discount_rate_pct'> & ResidualBasis): string {
+  const residual = residualWords(r);
+  return residual ? `${discountWords(r)}, ${residual}` : discountWords(r);
 }
 /**
  * A sensitivity's base, said as what it is: "base $31,536,640, the horizon cost discounted at 8% a
@@ -101,15 +118,22 @@ export function horizonCostWords(r: Pick<TcoReport, 'discount_rate_pct' | 'resid
  * one (the saved scenario) were both "base $…": under a what-if rate of 0 % one was the plain sum
  * and the other the present value, side by side with nothing to tell them apart.
  */
-export function sensitivityBaseText(baseUsd: number, r: Pick<TcoReport, 'discount_rate_pct' | 'residual_value'>): string {
+export function sensitivityBaseText(baseUsd: number, r: Pick<TcoReport, 'discount_rate_pct'> & ResidualBasis): string {
   return `base ${formatMoney(baseUsd)}, the horizon cost ${horizonCostWords(r)}`;
 }
 /** The capex total in words, as every export and Compare name it: every period's first purchases of systems and edge devices, not their replacements ("first purchases" alone read as the start month's). */
 export const CAPEX_WORDS = 'Capex (purchases in every period, excl. replacements)';
 
-/** "net of the residual credit" or "no residual credit": said of every total that sums the horizon's months */
-export function residualWords(r: Pick<TcoReport, 'residual_value'>): string {
-  return r.residual_value ? 'net of the residual credit' : 'no residual credit';
+/**
+ * "net of the residual credit", "no residual credit" (the setting off), or null where the credit is
+ * on but $0: said of every total that sums the horizon's months. A plan on token APIs alone read
+ * "net of the residual credit" on TCO and Results with no hardware to credit (the PDF and
+ * `fleetplan tco` say nothing of a $0 credit); "net of any residual credit" where the credit is not known.
+ */
+export function residualWords(r: ResidualBasis): string | null {
+  if (!r.residual_value) return 'no residual credit';
+  if (r.residual_credit_usd == null) return 'net of any residual credit';
+  return r.residual_credit_usd !== 0 ? 'net of the residual credit' : null;
 }
 /**
  * The horizon cost's heading and note on screen (Results' and TCO's key figures), in the exports'
@@ -117,7 +141,7 @@ export function residualWords(r: Pick<TcoReport, 'residual_value'>): string {
  * credit" (TCO's note said "net of residual" under a what-if that turned the credit off, and Results'
  * figure said neither).
  */
-export function horizonCostKpi(r: Pick<TcoReport, 'horizon_months' | 'discount_rate_pct' | 'residual_value'>): { label: string; note: string } {
+export function horizonCostKpi(r: Pick<TcoReport, 'horizon_months' | 'discount_rate_pct'> & ResidualBasis): { label: string; note: string } {
   return { label: r.discount_rate_pct > 0 ? 'Horizon cost (net present)' : 'Horizon cost', note: `${r.horizon_months} months, ${horizonCostWords(r)}` };
 }
 /** "discounted at 8% a year" or "not discounted: rate 0%": the words of every present-value figure's label. */
@@ -208,7 +232,7 @@ export function tcoCsv(report: TcoReportSummary, source: TcoExportSource, opts: 
   }
   const t = report.totals;
   const totals: [string, string, number | null, number][] = [
-    ['horizon_cost_usd', horizonCostLabel(report), t.horizon_cost_usd, 2],
+    ['horizon_cost_usd', horizonCostLabel({ ...report, ...residualBasisOf(report) }), t.horizon_cost_usd, 2],
     ['undiscounted_usd', 'Undiscounted total', t.undiscounted_usd, 2],
     ['capex_usd', CAPEX_WORDS, t.capex_usd, 2],
     ['residual_credit_usd', 'Residual credit', t.residual_credit_usd, 2],

@@ -29,7 +29,7 @@ const noPlan = (status: 'infeasible' | 'no_plan'): Patch => ({ status, horizonCo
 
 describe('reoptBaseText', () => {
   it('names the rate the run solved with, whatever the scenario holds now', () => {
-    expect(reoptBaseText(run())).toBe('base $1,000, the horizon cost discounted at 8% a year, net of the residual credit');
+    expect(reoptBaseText(run())).toBe('base $1,000, the horizon cost discounted at 8% a year, net of any residual credit');
     expect(reoptBaseText({ ...run(), settings: null })).toBe('base $1,000');
   });
 });
