@@ -255,6 +255,24 @@ describe('tcoCsvFileName', () => {
   });
 });
 
+describe('tco --json pools', () => {
+  it('give each pool\'s figures with the period they are of: its last, whose workloads they count (a workload that left the pool earlier is not)', () => {
+    const input = makeInput({
+      options: [system('S'), api('A', 2, 0.5)],
+      workloads: [{ name: 'W', model: 'm', avg_output_tps: 1000, peak_to_avg: 1.5 }, { name: 'V', model: 'm', avg_output_tps: 10 }],
+      sites: [site],
+      settings: { horizon_months: 24, purchase_interval_months: 12, start_month: '2026-07' },
+    });
+    // W on S in both periods; V on S in the first, on the token API in the second
+    const pools = [0, 1].map((period) => ({ period, site: site.name, option: 'S', model: 'm', units: 2 }));
+    const at = (a: ReturnType<typeof assign>, period: number) => ({ ...a, period });
+    const plan = makePlan([at(assign(input, 'W', 'S', site.name), 0), at(assign(input, 'V', 'S', site.name), 0), at(assign(input, 'W', 'S', site.name), 1), at(assign(input, 'V', 'A'), 1)], pools, layoutRacks(input, pools));
+    const j = JSON.parse(JSON.stringify(tcoJson(computeTco(input, plan), stored(plan)))) as { pools: Record<string, unknown>[] };
+    expect(j.pools).toHaveLength(1);
+    expect(j.pools[0]).toMatchObject({ period: 1, site: site.name, option: 'S', model: 'm', units: 2, workloads: 1 });
+  });
+});
+
 describe('horizonCostKpi', () => {
   it("heads the horizon cost as the exports do: discounted or not, with or without the residual credit", () => {
     expect(horizonCostKpi({ horizon_months: 36, discount_rate_pct: 8, residual_value: true, residual_credit_usd: -96_000 })).toEqual({ label: 'Horizon cost (net present)', note: '36 months, discounted at 8% a year, net of the residual credit' });

@@ -133,13 +133,23 @@ export type TcoWorkloadTotal = {
   output_tokens_m: number;
   usd_per_m_tokens: number | null;
 };
+/**
+ * A pool in the plan's last period that holds it (`period`): the units owned then (the most: owned
+ * units never fall), the units its workloads then need and how many workloads it then serves. A
+ * workload that left the pool in an earlier period is not counted (the PDF's capacity chart counts
+ * every workload the pool serves in any period): `tco --json` gave `workloads` with nothing to say
+ * which period it was of.
+ */
 export type TcoPoolUse = {
+  /** the period of these figures (0-based): the last that holds the pool */
+  period: number;
   site: string;
   option: string;
   model: string;
   units: number;
-  /** Σ D_w ÷ (u × unit_tps) of its workloads, under this input */
+  /** Σ D_w ÷ (u × unit_tps) of its workloads in `period`, under this input */
   required_units: number;
+  /** the workloads it serves in `period` */
   workloads: number;
 };
 export type TcoRacks = { site: string; option: string; racks: number; units: number; source: 'layout' | 'computed' };
@@ -949,7 +959,7 @@ function poolUseOf(ctx: Ctx, pc: PlanCtx): { poolUse: TcoPoolUse[]; poolsOk: boo
       poolsOk = false;
       ctx.warnings.push(`pool ${p.option} for ${p.model} at ${p.site} in period ${p.period + 1}: ${p.units} units, its workloads need ${required.toFixed(2)}`);
     }
-    last.set(key, { site: p.site, option: p.option, model: p.model, units: p.units, required_units: required, workloads: members.n });
+    if (p.period >= (last.get(key)?.period ?? -1)) last.set(key, { period: p.period, site: p.site, option: p.option, model: p.model, units: p.units, required_units: required, workloads: members.n });
   }
   return { poolUse: [...last.values()], poolsOk };
 }
