@@ -118,6 +118,13 @@ function tableWords(file: string, heading: string, last: string): { width: numbe
   }
   throw new Error(`no page with "${heading}"`);
 }
+/** Every page's words (pdftotext -bbox, in pt), in reading order. */
+function pageWords(file: string): Word[][] {
+  const r = spawnSync('pdftotext', ['-bbox', file, '-'], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  if (r.status !== 0) throw new Error(`pdftotext -bbox failed: ${r.stderr}`);
+  return r.stdout.split('<page ').slice(1).map((p) => [...p.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)<\/word>/g)]
+    .map((m) => ({ x0: Number(m[1]), y0: Number(m[2]), x1: Number(m[3]), text: m[4]! })));
+}
 /**
  * No two words of a table's line touch, and every one is inside the table's cell padding (at least
  * 1.2 mm, 3.4 pt, a side; 2 pt on the left, where a glyph's side bearing counts) within the page's
@@ -479,6 +486,32 @@ describe.skipIf(!runnable)('fleetplan report (PDF)', () => {
       expect(text, page).toContain(`${formatMoney(cost)}; ${formatMoney(tco.totals.undiscounted_usd)} undiscounted ${formatMoney(capex)}; excl.`);
       expect(flat(pageTexts(out)[0]!), page).toContain(`${formatMoney(cost)} ${formatMoney(capex)}`);
       renderPngs(out, `vast-${page}`, 2);
+    }
+  }, 300_000);
+
+  it('a $1T+ plan\'s cover gives its horizon cost and capex exact, each within its column', async () => {
+    // every price 1,500 times: "$3,150,778,851,222" and "$1,221,780,000,000" (18 characters) at
+    // 16 pt; the cover's grid widens their columns to hold them whole (the status column narrows),
+    // and the page prints at full scale
+    const { file, tco } = await vastDemo('trillion', 1500, 1_000_000_000_000);
+    const [cost, capex] = [tco.totals.horizon_cost_usd, tco.totals.capex_usd];
+    expect(formatMoney(capex).length).toBeGreaterThanOrEqual(18);
+    for (const page of ['A4', 'Letter']) {
+      const out = path.join(dir, `trillion-${page}.pdf`);
+      const r = await cli(['report', file, out, '--page', page], env);
+      expect(r.code, r.err.join('\n')).toBe(0);
+      expectFullScale(out);
+      // the figures, exact, and the first word of the status column on the line under the labels
+      // (the labels' letter spacing splits them into letters)
+      const cover = pageWords(out)[0]!;
+      const costWord = cover.find((w) => w.text === formatMoney(cost));
+      const capexWord = cover.find((w) => w.text === formatMoney(capex));
+      expect(costWord, page).toBeDefined();
+      expect(capexWord, page).toBeDefined();
+      const status = cover.find((w) => w.x0 > capexWord!.x0 && Math.abs(w.y0 - capexWord!.y0) < 4)!;
+      expect(costWord!.x1, `${page}: the horizon cost runs into the capex column`).toBeLessThan(capexWord!.x0 - 4);
+      expect(capexWord!.x1, `${page}: the capex runs into the status column (${status.text})`).toBeLessThan(status.x0 - 4);
+      renderPngs(out, `trillion-${page}`, 1);
     }
   }, 300_000);
 
