@@ -103,27 +103,26 @@ type Word = { x0: number; y0: number; x1: number; text: string };
  * `last` (its total row), with the page's width.
  */
 function tableWords(file: string, heading: string, last: string): { width: number; words: Word[]; page: number } {
-  const r = spawnSync('pdftotext', ['-bbox', file, '-'], { encoding: 'utf8', maxBuffer: 64 << 20 });
-  if (r.status !== 0) throw new Error(`pdftotext -bbox failed: ${r.stderr}`);
   const head = heading.split(' ');
-  for (const [n, p] of r.stdout.split('<page ').slice(1).entries()) {
-    const words = [...p.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)<\/word>/g)]
-      .map((m) => ({ x0: Number(m[1]), y0: Number(m[2]), x1: Number(m[3]), text: m[4]! }));
+  for (const [n, { width, words }] of pageWords(file).entries()) {
     const at = words.findIndex((_, i) => head.every((h, k) => words[i + k]?.text === h));
     if (at < 0) continue;
     const end = words.findIndex((w, i) => i > at && w.text === last);
     expect(end, `"${last}" after "${heading}"`).toBeGreaterThan(at);
     const table = words.slice(at + head.length).filter((w) => w.y0 <= words[end]!.y0 + 1);
-    return { width: Number(/width="([\d.]+)"/.exec(p)?.[1]), words: table, page: n + 1 };
+    return { width, words: table, page: n + 1 };
   }
   throw new Error(`no page with "${heading}"`);
 }
-/** Every page's words (pdftotext -bbox, in pt), in reading order. */
-function pageWords(file: string): Word[][] {
+/** Every page's width and words (pdftotext -bbox, in pt), in reading order. */
+function pageWords(file: string): { width: number; words: Word[] }[] {
   const r = spawnSync('pdftotext', ['-bbox', file, '-'], { encoding: 'utf8', maxBuffer: 64 << 20 });
   if (r.status !== 0) throw new Error(`pdftotext -bbox failed: ${r.stderr}`);
-  return r.stdout.split('<page ').slice(1).map((p) => [...p.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)<\/word>/g)]
-    .map((m) => ({ x0: Number(m[1]), y0: Number(m[2]), x1: Number(m[3]), text: m[4]! })));
+  return r.stdout.split('<page ').slice(1).map((p) => ({
+    width: Number(/width="([\d.]+)"/.exec(p)?.[1]),
+    words: [...p.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)<\/word>/g)]
+      .map((m) => ({ x0: Number(m[1]), y0: Number(m[2]), x1: Number(m[3]), text: m[4]! })),
+  }));
 }
 /**
  * No two words of a table's line touch, and every one is inside the table's cell padding (at least
@@ -503,7 +502,7 @@ describe.skipIf(!runnable)('fleetplan report (PDF)', () => {
       expectFullScale(out);
       // the figures, exact, and the first word of the status column on the line under the labels
       // (the labels' letter spacing splits them into letters)
-      const cover = pageWords(out)[0]!;
+      const cover = pageWords(out)[0]!.words;
       const costWord = cover.find((w) => w.text === formatMoney(cost));
       const capexWord = cover.find((w) => w.text === formatMoney(capex));
       expect(costWord, page).toBeDefined();
