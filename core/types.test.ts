@@ -1,5 +1,6 @@
 // The schema-level messages every boundary shows (CSV rows, catalog JSON, API, settings).
 import { describe, expect, it } from 'vitest';
+import { priceFactor } from './sizing.ts';
 import { SettingsPatchSchema, SettingsSchema, solvedWithoutWorkloads, WorkloadSchema, type PlanAnswer, type PlanResult } from './types.ts';
 
 const messages = (r: { error?: { issues: { path: PropertyKey[]; message: string }[] } }) =>
@@ -20,6 +21,19 @@ describe('schema messages', () => {
     expect(SettingsPatchSchema.parse({ page_size: 'a4' })).toEqual({ page_size: 'A4' });
     expect(SettingsSchema.parse({ start_month: '2026-01', page_size: ' LETTER ' }).page_size).toBe('Letter');
     expect(messages(SettingsPatchSchema.safeParse({ page_size: 'B5' }))).toEqual(['page_size: must be A4 or Letter']);
+  });
+
+  it('a price trend rises at most 1,000 % a year: beyond, later prices overflow', () => {
+    // +1e300 % made every price after month 0 Infinity: optimize stopped on "colCost[5] must be a
+    // number" and export-lp on an internal error; +1e9 % gave cloud prices of 1e24 USD in month 35
+    expect(messages(SettingsPatchSchema.safeParse({ hardware_price_change_pct_per_year: 1e300 }))).toEqual([
+      'hardware_price_change_pct_per_year: must be ≤ 1,000',
+    ]);
+    expect(messages(SettingsPatchSchema.safeParse({ cloud_price_change_pct_per_year: 1e9 }))).toEqual([
+      'cloud_price_change_pct_per_year: must be ≤ 1,000',
+    ]);
+    const s = SettingsSchema.parse({ start_month: '2026-01', hardware_price_change_pct_per_year: 1000, cloud_price_change_pct_per_year: 1000 });
+    expect(priceFactor(s.hardware_price_change_pct_per_year, 35)).toBeCloseTo(11 ** (35 / 12), 6);
   });
 });
 

@@ -58,6 +58,12 @@ export const SANE = {
   lifetime_months: 240,
   params_b: 1e5,
   time_limit_s: 86_400,
+  /**
+   * A price trend's rise per year: +1,000 % makes a price 11× a year later, 1,331× over 36 months.
+   * Unbounded, +1e300 % made every later price Infinity (optimize: "colCost[5] must be a number",
+   * export-lp an internal error) and +1e9 % cloud prices of 1e24 USD that CBC called infeasible.
+   */
+  price_change_pct_per_year: 1_000,
 } as const;
 const le = (n: number) => `must be ≤ ${n.toLocaleString('en-US')}`;
 
@@ -241,7 +247,12 @@ const pageSize = z
   .pipe(z.enum(PAGE_SIZES));
 
 /** A yearly price change in %: −20 is 20 % cheaper a year later; −100 or below would make prices vanish. */
-const pctPerYear = z.number().finite().gt(-100, 'must be > −100').default(0);
+const pctPerYear = z
+  .number()
+  .finite()
+  .gt(-100, 'must be > −100')
+  .max(SANE.price_change_pct_per_year, le(SANE.price_change_pct_per_year))
+  .default(0);
 
 /** Scenario settings (DESIGN 3.5). Optional settings are null when cleared. */
 export const SettingsSchema = z

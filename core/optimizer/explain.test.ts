@@ -402,6 +402,18 @@ describe('explainInfeasible', () => {
       '7 racks at DC in Jan 2027 – Dec 2027 and Jul 2028 – Dec 2028, 3 over its limit of 4; 8 racks at DC in Jan 2028 – Jun 2028, 4 over its limit of 4; ' +
       '2 racks at Edge in Jul 2027 – Dec 2027, 1 over its limit of 1');
   });
+
+  it('one rack over a site of none reads "1 rack"', () => {
+    // a site listed with 0 racks (fleetplan fuzzing: a plan needing one rack there read "uses 1 racks at z2")
+    const input = makeInput({
+      catalog: { models, options: [system('h', { name: 'GPU box' }, perf)] },
+      workloads: [{ name: 'w', model: 'm70', avg_output_tps: 10 }],
+      sites: [{ name: 'z2', it_power_kw: 100, racks: 0 }],
+    });
+    const relaxed = emptyPlan({ sites: [{ site: 'z2', period: 0, power_kw_used: 10, power_kw_limit: 100, racks_used: 1, racks_limit: 1e6, racks: [] }] });
+    const [reason] = explainInfeasible(input, decides((i) => (i.sites[0]!.racks > 0 ? relaxed : null)), roomy);
+    expect(reason).toBe('site racks makes the scenario infeasible: lifting it admits a plan, which uses 1 rack at z2, 1 over its limit of 0');
+  });
 });
 
 describe('explainInfeasible: the time its re-solves get', () => {

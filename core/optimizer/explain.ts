@@ -444,7 +444,7 @@ export function explainInfeasible(input: PlanInput, solveRelaxed: RelaxedSolve, 
           (s) => `${Math.ceil(s.power_kw_used)}\u0000${Math.ceil(s.power_kw_used - s.power_kw_limit)}\u0000${s.power_kw_limit}`) };
       case 'site_racks':
         return { would: [], uses: overs(plan, (s) => s.racks_used > s.racks_limit,
-          (s, when) => `${s.racks_used} racks at ${s.site}${when}, ${s.racks_used - s.racks_limit} over its limit of ${s.racks_limit}`,
+          (s, when) => `${s.racks_used} rack${s.racks_used === 1 ? '' : 's'} at ${s.site}${when}, ${s.racks_used - s.racks_limit} over its limit of ${s.racks_limit}`,
           (s) => `${s.racks_used}\u0000${s.racks_limit}`) };
       case 'capex': {
         const years = capexPerPlanYear(plan, input);
