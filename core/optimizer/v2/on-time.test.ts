@@ -1,14 +1,16 @@
 // The steps that cannot stop on their own are not begun when they cannot end by their deadline:
-// polishPlan's set-up, the search after a polish that reached the deadline, the first LP's start.
+// polishPlan's set-up, the search after a polish that reached the deadline, the first LP's start;
+// and the solve's stages leave the plan's extraction its time.
 // On a model of 291k columns (hard 5,000 workloads × 3 periods) each of these ran 0.05–0.9 s past
-// a 5- or 10-s limit. Every test
-// runs on a clock it sets (performance.now, which clock.ts reads), never on wall time.
+// a 5- or 10-s limit. Every test runs on a clock it sets (performance.now, which clock.ts reads),
+// never on wall time.
 import loadHighs, { type Highs } from 'highs';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { PlanInput } from '../../types.ts';
 import { sharedInstanceInput, twoSystemInput } from '../fixtures.test-helper.ts';
 import { buildModelV2 } from './model.ts';
 import { PlanState } from './repair.ts';
-import { columnsOfV2, meetsModel, objectiveOfV2 } from './extract.ts';
+import { columnsOfV2, extractMs, meetsModel, objectiveOfV2 } from './extract.ts';
 import { LP_START_MS_PER_COL, lpWithCutsV2 } from './relax.ts';
 
 const seen = vi.hoisted(() => ({ searched: 0, afterPolish: null as null | (() => void) }));
@@ -22,6 +24,7 @@ vi.mock('./lns.ts', async (importOriginal) => {
 });
 const { polishPlan, POLISH_SETUP_MS_PER_COL } = await import('./lns.ts');
 const { improve } = await import('./search.ts');
+const { solvePlanV2 } = await import('./solve.ts');
 
 let highs: Highs;
 beforeAll(async () => {
@@ -96,5 +99,24 @@ describe('the LP relaxation (lpWithCutsV2)', () => {
     expect(lp.rounds).toBe(0);
     // (not vacuous: with the time, the same LP gives its bound)
     expect(lpWithCutsV2(highs, buildModelV2(twoSystemInput(12)), [], { deadline: clock.t + 60_000 }).bound).not.toBeNull();
+  });
+});
+
+describe('the solve (solvePlanV2)', () => {
+  it('ends its stages the plan\'s extraction time (extractMs) before the limit: a solve whose clock stands within that time after the build goes straight to its plan', () => {
+    const base = twoSystemInput(40);
+    const input: PlanInput = { ...base, settings: { ...base.settings, horizon_months: 24, purchase_interval_months: 12 } };
+    const reserve = extractMs(buildModelV2(input));
+    expect(reserve).toBeGreaterThan(0);
+    const limitS = 10;
+    // the solve's first read is its start; every later read stands within the reserve before the limit,
+    // creeping on by 1e-5 ms a read (without the reserve the stages run: they see time left)
+    let reads = 0;
+    const t0 = 1e6;
+    performance.now = () => (reads++ === 0 ? t0 : t0 + limitS * 1000 - reserve / 2 + reads * 1e-5);
+    const r = solvePlanV2(highs, input, { timeLimitS: limitS, explain: false, pipeline: 'staged' });
+    expect(r.objective_usd).not.toBeNull();
+    expect(r.stats?.lp_start_ms).toBeUndefined();
+    expect(r.stats?.improve_ms).toBeUndefined();
   });
 });
