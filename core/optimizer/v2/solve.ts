@@ -1000,9 +1000,10 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
   const fineLater = staged && bounding && m.periods.length > 1 && m.numCols <= FINE_LATER_MAX_COLS;
   // (`cheap`: the coarse start only, as a primal member makes it: after the LP's rounding, FIRST_SEARCH_SHARE)
   // (a primal member makes the packed start where the full one takes the LP first: lpFirstApplies)
-  // (with no plan in hand, a start's repair may take the whole time: StartOptions.firstUntil)
+  // (with no plan in hand, a start's repair may take the whole time, the extraction's too: a plan
+  // late rather than none. StartOptions.firstUntil)
   const packedOnly = packedOnlyApplies(m);
-  const starts = (cheap = false) => { if (!stopped()) offer(greedyStart(m, { ...so, deadline: Math.min(deadline, now() + limit * 1000 * START_SHARE), extendUntil: deadline, packedOnly, ...(best ? {} : { firstUntil: deadline }), onPlan: (s, packed, objective) => { offer(s, packed ? 'packed' : 'greedy', true, objective); }, ...(primal && lpFirstOrder ? { fine: 'later' as const } : primal || cheap ? { fine: false } : fineLater ? { fine: 'later' as const } : {}) }), 'greedy', true); };
+  const starts = (cheap = false) => { if (!stopped()) offer(greedyStart(m, { ...so, deadline: Math.min(deadline, now() + limit * 1000 * START_SHARE), extendUntil: deadline, packedOnly, ...(best ? {} : { firstUntil: deadline + extractMs(m) }), onPlan: (s, packed, objective) => { offer(s, packed ? 'packed' : 'greedy', true, objective); }, ...(primal && lpFirstOrder ? { fine: 'later' as const } : primal || cheap ? { fine: false } : fineLater ? { fine: 'later' as const } : {}) }), 'greedy', true); };
   // (a single purchase with a penalty: the starts after the LP and its rounding, FIRST_SEARCH_SHARE)
   const penalty = input.settings.unserved_penalty_usd_per_month != null;
   // (not below STARTS_LATER_MIN_S: the LP's share of a short limit gives fewer cut rounds and a dearer
