@@ -7,3 +7,9 @@ export const cancelled = (flag?: Int32Array): boolean => flag != null && Atomics
 
 /** True past `deadline` (a now() time) or once cancelled. */
 export const stopNow = (deadline: number, flag?: Int32Array): boolean => now() > deadline || cancelled(flag);
+
+/**
+ * Whether a step that cannot stop on its own (a scan of the whole plan or model), estimated at
+ * `costMs`, ends by `deadline`: false once cancelled. A step that does not fit is not begun.
+ */
+export const fitsBefore = (deadline: number, costMs: number, flag?: Int32Array): boolean => now() + costMs <= deadline && !cancelled(flag);

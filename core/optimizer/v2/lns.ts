@@ -34,7 +34,7 @@ import { emptyClouds, PlanState, polish } from './repair.ts';
 import { relocatePools } from './relocate.ts';
 import { growPools } from './grow.ts';
 import { LP_OF } from './start.ts';
-import { now, cancelled, stopNow } from './clock.ts';
+import { now, cancelled, stopNow, fitsBefore } from './clock.ts';
 import { runMip } from './guarded.ts';
 
 export type ImproveOptions = {
@@ -95,6 +95,18 @@ export const SUPPORT_EPS = 1e-6;
 /** Objective of a solution with its derived columns. */
 const priced = (m: ModelV2, s: SolutionV2) => objectiveOfV2(m, columnsOfV2(m, s));
 
+/**
+ * The time per model column of polishPlan's set-up, which cannot stop on its own: the plan priced
+ * and its plan state with replicas bought late (lateBuying; the state knows its objective, so the
+ * late plan is priced and checked against every row only when cheaper). Hard and roomy 5,000
+ * workloads × 3 periods (291k columns, load 3–7): the pricing 32–142 ms, the state 18–33 ms; the
+ * set-up was the pricing, the late plan, its pricing and check and a second state, 140–300 ms, and
+ * begun just before a 5- or 10-s limit it ended 0.1–0.3 s past it. A step of the polish told on the
+ * way (the plan priced and checked, then the caller's check: 174 ms there) is told only within
+ * that time too: the polish's plan is kept at its end either way.
+ */
+export const POLISH_SETUP_MS_PER_COL = 6e-4;
+
 /** Replicas bought as late as the loads allow (the cheapest timing unless prices rise). */
 function lateBuying(m: ModelV2, s: SolutionV2): SolutionV2 {
   return new PlanState(m, s.chosen).solution();
@@ -116,16 +128,21 @@ function lateBuying(m: ModelV2, s: SolutionV2): SolutionV2 {
  * 1 % of the final $149.65 M 0.46 s sooner).
  */
 export function polishPlan(m: ModelV2, s: SolutionV2, deadline: number, cancelFlag?: Int32Array, onImproved?: (s: SolutionV2, objective: number) => void, cloudsFirst = false): SolutionV2 | null {
+  // (a set-up that cannot end by the deadline is not begun: the plan stays as it is)
+  if (!fitsBefore(deadline, m.numCols * POLISH_SETUP_MS_PER_COL, cancelFlag)) return null;
   const obj0 = priced(m, s);
-  const late = lateBuying(m, s);
   let best: SolutionV2 | null = null, bestObj = obj0;
-  const keep = (c: SolutionV2) => { const o = priced(m, c); if (o < bestObj - 1e-9 * Math.max(1, Math.abs(bestObj)) && meetsModel(m, c)) { best = c; bestObj = o; onImproved?.(c, o); } };
-  keep(late);
-  const E = new PlanState(m, late.chosen);
+  const tol = () => 1e-9 * Math.max(1, Math.abs(bestObj));
+  const keep = (c: SolutionV2) => { const o = priced(m, c); if (o < bestObj - tol() && meetsModel(m, c)) { best = c; bestObj = o; onImproved?.(c, o); } };
+  // the plan with its replicas bought late (lateBuying's state), kept when cheaper
+  const E = new PlanState(m, s.chosen);
+  if (E.obj < bestObj - tol()) keep(E.solution());
   if (!E.anyViolated()) {
     // each cheaper step as it comes (onImproved): the whole polish takes seconds at 1,000 workloads
-    polish(E, deadline, cancelFlag, true, onImproved ? (F) => keep(F.solution()) : undefined);
-    keep(E.solution());
+    polish(E, deadline, cancelFlag, true, onImproved ? (F) => { if (fitsBefore(deadline, m.numCols * POLISH_SETUP_MS_PER_COL)) keep(F.solution()); } : undefined);
+    // (its last steps, when the polish did not tell them: the plan state knows its objective, and
+    // pricing and checking a plan no cheaper took 80–125 ms at 291k columns)
+    if (E.obj < bestObj - tol()) keep(E.solution());
     // each scan's plan as it comes (onImproved; roomy 1,000 × 3, the LP's early rounding: two scans
     // that pay, 0.1–0.2 s each, then one that finds nothing)
     const told = onImproved ? () => keep(E.solution()) : undefined;
@@ -156,6 +173,8 @@ export function improveV2(highs: Highs, m: ModelV2, inc: SolutionV2, o: ImproveO
   };
   if (W === 0 || m.numCols === 0) return best;
   if (!o.polished) polishPlan(m, inc, o.deadline, o.cancelFlag, (s) => { offer(s); });
+  // (past the deadline after the polish: the set-up below scans the model, 60–80 ms at 291k columns)
+  if (stopNow(o.deadline, o.cancelFlag)) return best;
   const rng = rngFrom(o.seed ?? 1);
   const stop = () => stopNow(o.deadline, o.cancelFlag);
 

@@ -5,7 +5,7 @@ import type { Highs, HighsCallbackMap, Model } from 'highs';
 import { rowsData, toModelData } from '../model-data.ts';
 import { capacityCutsV2, knapsackCutsV2 } from './cuts.ts';
 import { rowActivity, type CutPoolV2, type ModelV2, type Row } from './model.ts';
-import { now, stopNow } from './clock.ts';
+import { fitsBefore, now, stopNow } from './clock.ts';
 import { impliedUpper, lpShares } from './decompose.ts';
 
 export type LpRelaxV2 = {
@@ -201,6 +201,15 @@ export function stoppedBound(m: ModelV2, rowDual: ArrayLike<number> | null | und
 }
 
 /**
+ * The time per column of the first LP's start, which looks at no clock: the model's data, HiGHS'
+ * copy of it, the first run up to where its time_limit is seen and the bound of a run cut short
+ * (stoppedBound). Hard 5,000 workloads × 3 periods (291k columns), begun 0.58 s before a 5-s limit
+ * (load ~4.5), it returned 0.33 s past it; begun 1.13 s before (load 5.7), 0.05 s past it (the data
+ * 0.12 s, the copy 0.44 s, the run 0.46 s).
+ */
+export const LP_START_MS_PER_COL = 4e-3;
+
+/**
  * Solves the LP relaxation, then adds the pool's violated cuts and re-solves (dual simplex from
  * the last basis) until none is violated, `maxRounds` is reached or time runs out. Separated cuts
  * leave the pool (a list of rows, or cutPoolV2's on-demand pool) for m.rows.
@@ -246,7 +255,8 @@ export function lpWithCutsV2(
   // 1,000 × 36 periods, 722k columns: 0.17 s, 0.55 s, then 0.06–0.5 s of the run before its first
   // interrupt), so the flag is looked at between them: a cancel raised 50–300 ms into the call
   // returned 0.07–0.14 s later, against 0.30–0.60 s (load ~3, 2 runs each)
-  if (m.numCols === 0 || stopNow(o.deadline, o.cancelFlag)) return none;
+  // (not begun when its start cannot end by the deadline: LP_START_MS_PER_COL)
+  if (m.numCols === 0 || !fitsBefore(o.deadline, m.numCols * LP_START_MS_PER_COL, o.cancelFlag)) return none;
   const { integrality, ...lp } = toModelData(m, highs.infinity);
   void integrality;
   if (stopNow(o.deadline, o.cancelFlag)) return none;

@@ -176,8 +176,11 @@ function priceEmpty(E: PlanState, a: number, k0: number): { sets: Set3[]; d: num
 export function relocatePools(E: PlanState, deadline = Infinity, cancelFlag?: Int32Array, maxScans = 6, onScan?: () => void): boolean {
   const m = E.m;
   const K = m.periods.length;
-  const tw = twinsOf(m);
   const stop = () => stopNow(deadline, cancelFlag);
+  // (past the deadline: not begun; hard 5,000 workloads × 3 periods, 291k columns, called just
+  // past a 10-s limit, it took 70–85 ms to find that)
+  if (stop()) return false;
+  const tw = twinsOf(m);
   let any = false;
   for (let scan = 0; scan < maxScans; scan++) {
     const loaded: number[] = [];

@@ -355,6 +355,7 @@ export function improve(
     if (r && r.obj < objectiveOfSolution(m, start) - 1e-9 * Math.max(1, Math.abs(r.obj))) { start = r.s; restarted = true; onImproved?.(r.s, r.obj); }
   }
   // a restart's plan has had the swaps but not the pool openings: improveV2 polishes it
-  const out = improveV2(highs, m, start, { ...o, ...(onImproved ? { onImproved } : {}), polished: !restarted });
+  // (past the deadline after the polish: not the search, whose set-up scans the plan and the model unclocked)
+  const out = stopNow(o.deadline, o.cancelFlag) ? start : improveV2(highs, m, start, { ...o, ...(onImproved ? { onImproved } : {}), polished: !restarted });
   return from === inc || objectiveOfSolution(m, out) < incObj ? out : inc;
 }

@@ -123,7 +123,7 @@ import { relGap, OPTIMAL_GAP } from '../gap.ts';
 import { runMip, timeForHighs } from './guarded.ts';
 import { cutPoolV2, tryBuildModelV2, validCutsV2, type ModelV2 } from './model.ts';
 import { toModelData } from '../model-data.ts';
-import { columnsOfV2, extractPlanV2, meetsModel, normalise, objectiveOfV2, solutionFromColumns, type SolutionV2 } from './extract.ts';
+import { columnsOfV2, extractMs, extractPlanV2, meetsModel, normalise, objectiveOfV2, solutionFromColumns, type SolutionV2 } from './extract.ts';
 import { standaloneStart } from './standalone.ts';
 import { couplingIndex, PlanState, polish } from './repair.ts';
 import { lpWithCutsV2, STALL_REL_SINGLE } from './relax.ts';
@@ -881,7 +881,7 @@ function othersBlocked(highs: Highs, m: ModelV2, opts: SolveV2Options, deadline:
 export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options = {}): PlanResult {
   const t0 = now();
   const limit = opts.timeLimitS ?? input.settings.time_limit_s;
-  const deadline = t0 + limit * 1000;
+  let deadline = t0 + limit * 1000;
   const ms = () => now() - t0;
   const stopped = () => stopNow(deadline, opts.cancelFlag);
   // (not where the full member takes the LP first: it makes no packed start then, and the primal one does)
@@ -892,6 +892,8 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
   const built = opts.model ?? tryBuildModelV2(input, { cuts: false }, stopped);
   if (!built) return empty('no_plan', ms(), null, ['the solver was stopped while it built the model, before it found any plan'], { build_ms: ms(), build_stopped: 1 });
   const m = built;
+  // (the plan's extraction at the end looks at no clock: its time is kept out of the stages')
+  deadline -= extractMs(m);
   const stats: Record<string, number> = { build_ms: ms(), cols: m.numCols, base_rows: m.rows.length };
   const unservedReason = unservedReasonOf(m);
   if (input.settings.unserved_penalty_usd_per_month == null) {
@@ -998,9 +1000,10 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
   const fineLater = staged && bounding && m.periods.length > 1 && m.numCols <= FINE_LATER_MAX_COLS;
   // (`cheap`: the coarse start only, as a primal member makes it: after the LP's rounding, FIRST_SEARCH_SHARE)
   // (a primal member makes the packed start where the full one takes the LP first: lpFirstApplies)
-  // (with no plan in hand, a start's repair may take the whole time: StartOptions.firstUntil)
+  // (with no plan in hand, a start's repair may take the whole time, the extraction's too: a plan
+  // late rather than none. StartOptions.firstUntil)
   const packedOnly = packedOnlyApplies(m);
-  const starts = (cheap = false) => { if (!stopped()) offer(greedyStart(m, { ...so, deadline: Math.min(deadline, now() + limit * 1000 * START_SHARE), extendUntil: deadline, packedOnly, ...(best ? {} : { firstUntil: deadline }), onPlan: (s, packed, objective) => { offer(s, packed ? 'packed' : 'greedy', true, objective); }, ...(primal && lpFirstOrder ? { fine: 'later' as const } : primal || cheap ? { fine: false } : fineLater ? { fine: 'later' as const } : {}) }), 'greedy', true); };
+  const starts = (cheap = false) => { if (!stopped()) offer(greedyStart(m, { ...so, deadline: Math.min(deadline, now() + limit * 1000 * START_SHARE), extendUntil: deadline, packedOnly, ...(best ? {} : { firstUntil: deadline + extractMs(m) }), onPlan: (s, packed, objective) => { offer(s, packed ? 'packed' : 'greedy', true, objective); }, ...(primal && lpFirstOrder ? { fine: 'later' as const } : primal || cheap ? { fine: false } : fineLater ? { fine: 'later' as const } : {}) }), 'greedy', true); };
   // (a single purchase with a penalty: the starts after the LP and its rounding, FIRST_SEARCH_SHARE)
   const penalty = input.settings.unserved_penalty_usd_per_month != null;
   // (not below STARTS_LATER_MIN_S: the LP's share of a short limit gives fewer cut rounds and a dearer
