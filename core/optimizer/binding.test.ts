@@ -152,7 +152,11 @@ describe('binding limits: a limit binds when lifting it lowers the cost', () => 
     const bare = solve(noRack, 10)!;
     expect(bare.pools).toEqual([]);
     expect(tightLimits(bare, noRack)).toEqual([]);
-    expect(analyzeBinding(bare, noRack, solve, { budgetS: 20 }).binding.map((b) => [b.constraint, b.site])).toEqual([['site racks', 'dc1']]);
+    const racks = analyzeBinding(bare, noRack, solve, { budgetS: 20 }).binding;
+    expect(racks.map((b) => [b.constraint, b.site])).toEqual([['site racks', 'dc1']]);
+    // the racks are plural: "The racks of dc1 (0) cost …" (it read "costs"), beside "The IT power … costs"
+    expect(racks[0]!.detail).toMatch(/^The racks of dc1 \(0\) cost \$/);
+    expect(a.binding[0]!.detail).toMatch(/^The IT power of dc1 \(5 kW\) costs \$/);
     // a budget with room for the joint re-solve only: the limits are said to be unchecked, not free
     const rushed = analyzeBinding(plan, small, solve, { budgetS: 0.5 });
     expect(rushed.binding).toEqual([]);

@@ -155,6 +155,9 @@ export function tightLimits(plan: PlanResult, input: PlanInput): Limit[] {
 
 const SITE_KINDS = ['site power', 'site racks', 'rack power'] as const satisfies readonly LimitKind[];
 
+/** A verb in agreement with a limit's words: "the racks of dc1 (10) cost", "the IT power of dc1 (200 kW) costs". */
+const agree = (l: Pick<Limit, 'kind'>, singular: string, plural: string) => (l.kind === 'site racks' ? plural : singular);
+
 /** "the IT power of dc1 (40 kW)": a site limit in words. */
 function siteLimitWords(kind: LimitKind, site: PlanInput['sites'][number]): string {
   return kind === 'site power' ? `the IT power of ${site.name} (${num(site.it_power_kw)} kW)`
@@ -349,11 +352,11 @@ export function analyzeBinding(plan: PlanResult, input: PlanInput, solve: Relaxe
     if (noSaving(r)) continue;
     const d = saving(r);
     const estimate = !refProven() || r.status !== 'optimal';
-    without.push({ words: `${l.label} holds it back: without that limit the plan serves it`, plan: r, cost: d });
+    without.push({ words: `${l.label} ${agree(l, 'holds', 'hold')} it back: without that limit the plan serves it`, plan: r, cost: d });
     const [relaxed, current] = moneyPair(r.objective_usd!, ref());
     binding.push({
       constraint: l.kind,
-      detail: `${cap(l.label)} costs ${money(d)} over the horizon: without it the plan would cost ${relaxed} instead of ${current}`
+      detail: `${cap(l.label)} ${agree(l, 'costs', 'cost')} ${money(d)} over the horizon: without it the plan would cost ${relaxed} instead of ${current}`
         // measured from the cheaper plan a re-solve found within every limit, not from this plan
         + (ref() < base ? ', the cheapest plan found that meets every limit' : '')
         // these are objectives: with unserved workloads they hold penalties the horizon cost leaves out
