@@ -123,3 +123,19 @@ describe('the optimize summary', () => {
     expect(out.filter((l) => l.includes('buy'))).toHaveLength(3);
   });
 });
+
+describe('the optimize summary\'s status line', () => {
+  const base = {
+    periods: [{ period: 0, start_month: 0, months: 12 }],
+    assignments: [], pools: [], cloud: [], edge: [], unserved: [], sites: [], purchases: [],
+    totals: { capex_usd: 0, horizon_cost_usd: 100 },
+  } satisfies Partial<PlanResult>;
+  it('a plan stopped before any bound says no bound was proven, not "bound $0  gap 100.000 %"', () => {
+    const line = summarisePlan({ ...base, status: 'time_limit', objective_usd: 100, bound_usd: 0, gap: 1, solve_ms: 100 })[0]!;
+    expect(line).toBe('status: time_limit  objective $100  no lower bound proven  (0.1 s)');
+  });
+  it('a proven bound is given with its gap', () => {
+    const line = summarisePlan({ ...base, status: 'time_limit', objective_usd: 100, bound_usd: 90, gap: 0.1, solve_ms: 2000 })[0]!;
+    expect(line).toBe('status: time_limit  objective $100  bound $90  gap 10.000 %  (2.0 s)');
+  });
+});

@@ -3,15 +3,25 @@
 // periods that buy nothing and read the same as one block).
 import { periodLabel, planForPeriod, planPeriods, runsOf } from '../../core/plan-periods.ts';
 import { describeBinding } from '../../core/optimizer/binding.ts';
-import { penaltyUsd } from '../../core/optimizer/gap.ts';
+import { penaltyUsd, provenGap } from '../../core/optimizer/gap.ts';
 import { discountFactors } from '../../core/cost.ts';
 import { planLinesV2 } from '../../core/tco/plan-lines.ts';
 import { computeTco } from '../../core/tco/engine.ts';
 import { horizonCostNotes, REPLACEMENTS_WORDS } from '../../core/tco/summary.ts';
-import { isPlan, type PlanAnswer, type PlanInput } from '../../core/types.ts';
+import { isPlan, type PlanAnswer, type PlanInput, type PlanResult } from '../../core/types.ts';
 
 const usd = (v: number | null) => (v == null ? '—' : `$${Math.round(v).toLocaleString('en-US')}`);
 const num = (v: number) => (Number.isInteger(v) ? v.toLocaleString('en-US') : v.toLocaleString('en-US', { maximumFractionDigits: 2 }));
+
+/**
+ * The bound and gap, or that no bound was proven: a plan stopped before any bound carries the bound
+ * $0 and the gap 1 (for scripts reading its JSON), and read "bound $0  gap 100.000 %" where the app
+ * and the PDF say no lower bound was proven (provenGap).
+ */
+function boundWords(r: Pick<PlanResult, 'bound_usd' | 'gap'>): string {
+  const g = provenGap(r);
+  return g == null ? 'no lower bound proven' : `bound ${usd(r.bound_usd)}  gap ${(g * 100).toFixed(3)} %`;
+}
 
 /**
  * `start` (YYYY-MM) names the periods' calendar months; without it they are month numbers. `input`,
@@ -25,7 +35,7 @@ export function summarisePlan(r: PlanAnswer, opts: { start?: string; horizon?: n
     return lines;
   }
   lines.push(
-    `status: ${r.status}${r.stopped_by === 'user' ? ' (stopped by the user)' : ''}  objective ${usd(r.objective_usd)}  bound ${usd(r.bound_usd)}  gap ${r.gap == null ? '—' : (r.gap * 100).toFixed(3) + ' %'}  (${(r.solve_ms / 1000).toFixed(1)} s)`,
+    `status: ${r.status}${r.stopped_by === 'user' ? ' (stopped by the user)' : ''}  objective ${usd(r.objective_usd)}  ${boundWords(r)}  (${(r.solve_ms / 1000).toFixed(1)} s)`,
   );
   // the objective is the horizon cost plus the unserved penalties (docs/model.md 5): a plan with a
   // penalty printed "objective $852,438" above "horizon cost $312,438" with nothing to say the
