@@ -160,6 +160,12 @@ export type SensitivityReoptCase = {
   unservedWorkloads?: number | null;
   /** the unserved penalties of the case's plan (its objective − horizon cost): not in horizonCostUsd */
   penaltyUsd?: number | null;
+  /**
+   * the base case's residual credit, which its horizon cost is net of (0 with the credit off or
+   * nothing left to credit; core/tco/plan-lines.ts planResidualCreditUsd): its label says "net of the
+   * residual credit" only beside one. Null until solved, without a plan, or where the plan does not cost.
+   */
+  residualCreditUsd?: number | null;
   message: string;
 };
 export type SensitivityReoptProgress = {

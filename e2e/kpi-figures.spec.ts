@@ -77,3 +77,69 @@ test('hardware held to the end of its life, the credit on but $0: Results and TC
   await expect(page.getByTestId('kpi-horizon-note')).toHaveText('36 months, discounted at 8% a year');
   await expect(page.getByTestId('kpi-undiscounted-note')).toHaveText('plain sum of all months');
 });
+
+/**
+ * What runs a view sideways (the view or a box around it wider than it shows), naming what lies past
+ * its edge, and every money figure wider than its own box: a table that scrolls in its own box
+ * (the procurement schedule's) is no overflow.
+ */
+async function spilled(page: Page, view: string): Promise<string[]> {
+  return page.getByTestId(view).evaluate((root) => {
+    const name = (e: Element) => `${e.getAttribute('data-testid') ?? e.tagName.toLowerCase()} "${e.textContent?.trim().replace(/\s+/g, ' ').slice(0, 48)}"`;
+    const out: string[] = [];
+    for (let a: HTMLElement | null = root as HTMLElement; a && a !== document.body; a = a.parentElement) {
+      if (a.scrollWidth <= a.clientWidth + 0.5) continue;
+      const edge = a.getBoundingClientRect().left + a.clientWidth + 0.5;
+      const past = Array.from(a.querySelectorAll('*')).filter((e) => e.getBoundingClientRect().right > edge && !(e.parentElement && e.parentElement !== a && e.parentElement.getBoundingClientRect().right > edge));
+      out.push(`${name(a).slice(0, 20)} scrolls sideways (${a.scrollWidth} > ${a.clientWidth} px): ${past.slice(0, 3).map(name).join(' | ')}`);
+    }
+    for (const e of Array.from(root.querySelectorAll<HTMLElement>('*'))) {
+      const own = Array.from(e.childNodes).filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent).join('');
+      if (/\$\d/.test(own) && getComputedStyle(e).display !== 'inline' && e.scrollWidth > e.clientWidth + 0.5) out.push(`${name(e)} (${e.scrollWidth} > ${e.clientWidth} px)`);
+    }
+    return out;
+  });
+}
+
+test('a $409B plan: Compare, the baselines, the plan-year and sensitivity tables, the schedule, plan history and Workloads keep every figure on screen at 1400 to 640 px', async ({ app, page, plan }) => {
+  await vastDemo(plan, 300);
+  await solveViaApi(plan);
+  await plan.api('scenario-new', { name: 'High rate', from: 'Base' });
+  await plan.api('scenario-use', { name: 'High rate' });
+  await plan.api('settings-set', { patch: { discount_rate_pct: 10 } });
+  await solveViaApi(plan);
+  await plan.api('scenario-use', { name: 'Base' });
+  const base = await solveViaApi(plan); // a second plan of Base: Results lists its plan history
+
+  // the baselines' figures as the key figures give them: compact beyond 15 characters, the exact ones in the note
+  // (baseline (b)'s "$3,116,981,154,390" and "▼ $2,708,028,094,650 (86.9% of the baseline)" ran past the TCO view at 1024 px)
+  await app.open('tco');
+  await expect(page.getByTestId('tco-baselines')).toHaveAttribute('aria-busy', 'false');
+  for (const id of ['api', 'system']) {
+    const cost = Number(await page.getByTestId(`baseline-cost-${id}`).getAttribute('data-value'));
+    expect(formatMoney(cost).length).toBeGreaterThan(15);
+    await expect(page.getByTestId(`baseline-cost-${id}`)).toHaveText(formatMoneyCompact(cost));
+    await expect(page.getByTestId(`baseline-exact-${id}`)).toContainText(`baseline cost ${formatMoney(cost)}`);
+    await expect(page.getByTestId(`baseline-diff-${id}`)).not.toContainText(/\d,\d{3},\d{3}/);
+  }
+
+  for (const width of [1400, 1280, 1180, 1024, 820, 640]) {
+    await page.setViewportSize({ width, height: 900 });
+    await app.go('tco');
+    await expect(page.getByTestId('plan-years')).toBeVisible();
+    // the sensitivity's figures, row by row (a closed <details> each time the view opens)
+    await page.getByTestId('sensitivity').locator('details > summary').click();
+    await expect(page.getByTestId('sensitivity-table')).toBeVisible();
+    expect(await spilled(page, 'tco-view'), `TCO at ${width} px`).toEqual([]);
+    await app.go('results');
+    await expect(page.getByTestId('plan-history')).toBeVisible();
+    await expect(page.getByTestId('procurement-schedule')).toBeVisible();
+    expect(await spilled(page, 'results-view'), `Results at ${width} px`).toEqual([]);
+    await app.go('compare');
+    await expect(page.getByTestId('compare-table')).toContainText(formatMoney(base.totals.horizon_cost_usd));
+    expect(await spilled(page, 'compare-view'), `Compare at ${width} px`).toEqual([]);
+    await app.go('workloads');
+    await expect(page.getByTestId('workload-table')).toBeVisible();
+    expect(await spilled(page, 'workloads-view'), `Workloads at ${width} px`).toEqual([]);
+  }
+});

@@ -21,6 +21,8 @@ test('re-optimised cases: an infeasible case is kept in the chart with its reaso
   await expect(page.getByTestId('reopt-cases')).toBeVisible();
   await expect(page.getByTestId('reopt-run')).toBeVisible({ timeout: 150_000 });
   await expect(page.getByTestId('reopt-run')).toBeFocused();
+  // the base's words follow the credit of its plan, as the key figures' do: the run carries it
+  await expect(page.getByTestId('reopt-base')).toContainText((await page.getByTestId('kpi-horizon-note').innerText()).replace(/^\d+ months, /, ''));
 
   const row = page.getByTestId('reopt-row-hardware');
   await expect(row).toContainText('+20%: infeasible');

@@ -90,7 +90,7 @@ export function unservedNote(n: number): string | null {
 /**
  * What a total is net of: the residual setting, and the credit it gave (≤ 0, undiscounted; $0 where
  * no hardware is still within its life at the horizon, as in a plan on token APIs alone), null where
- * the credit is not known (a re-optimised base, of which only the horizon cost is kept).
+ * the credit is not known (a plan its inputs do not cost: an older document's, or a re-optimised base's).
  */
 export type ResidualBasis = Pick<TcoReport, 'residual_value'> & { residual_credit_usd: number | null };
 /** A TCO report's residual basis: its setting and the credit it gave. */

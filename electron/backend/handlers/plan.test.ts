@@ -119,6 +119,10 @@ describe('sensitivity-reoptimize', () => {
     // each case says how many workloads it leaves unserved and what their penalties are
     const u = (driver: string, direction: string) => done.value.cases.find((c) => c.driver === driver && c.direction === direction);
     expect(u('base', 'base')).toMatchObject({ unservedWorkloads: 0, penaltyUsd: 0 });
+    // the base carries the credit its horizon cost is net of (the stub's plan buys nothing: $0), so
+    // its label need not say "net of any residual credit"; the driver cases' labels read no credit
+    expect(u('base', 'base')?.residualCreditUsd).toBe(0);
+    expect(done.value.cases.filter((c) => c.direction !== 'base' && 'residualCreditUsd' in c)).toEqual([]);
     expect(u('utilization', 'low')).toMatchObject({ unservedWorkloads: 1, penaltyUsd: 5000 });
     // the run holds its figures: the host has forgotten every job, and progress still answers
     expect(opt.ids()).toEqual([]);

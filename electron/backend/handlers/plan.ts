@@ -9,8 +9,9 @@
 import { FleetError, type SensitivityReoptCase, type SensitivityReoptProgress } from '../../../core/api.ts';
 import { provenGap } from '../../../core/optimizer/gap.ts';
 import { unservedWorkloadNames } from '../../../core/plan-periods.ts';
+import { planResidualCreditUsd } from '../../../core/tco/plan-lines.ts';
 import { sensitivityInputs } from '../../../core/tco/sensitivity.ts';
-import { holdsPlan, type PlanInput } from '../../../core/types.ts';
+import { holdsPlan, type PlanInput, type PlanResult } from '../../../core/types.ts';
 import type { Backend, OptimizerLike } from '../backend.ts';
 import type { Db } from '../db.ts';
 import { currentRevision } from '../repo/changes.ts';
@@ -31,7 +32,18 @@ type Run = {
   inputsChanged: boolean;
   /** the snapshot's settings its figures are costed with */
   settings: SensitivityReoptProgress['settings'];
+  /** the snapshot (the base case's input), which costs the base plan's residual credit */
+  input: PlanInput;
 };
+
+/** The credit a base plan's horizon cost is net of; null for a plan its input does not cost (it names an unknown entity). */
+function residualCreditOf(input: PlanInput, plan: PlanResult): number | null {
+  try {
+    return planResidualCreditUsd(input, plan);
+  } catch {
+    return null;
+  }
+}
 
 const runsByBackend = new WeakMap<Backend, { next: number; runs: Map<number, Run> }>();
 const MAX_RUNS = 8;
@@ -87,6 +99,8 @@ function refresh(host: OptimizerLike, run: Run, db: Db): SensitivityReoptProgres
       c.gap = c.horizonCostUsd == null ? null : provenGap(result);
       c.unservedWorkloads = c.horizonCostUsd == null ? null : unservedWorkloadNames(result).length;
       c.penaltyUsd = c.horizonCostUsd == null || result.objective_usd == null ? null : Math.max(0, result.objective_usd - c.horizonCostUsd);
+      // the base's label says whether its figure is net of a credit (an all-API base, the credit on, has none)
+      if (c.direction === 'base') c.residualCreditUsd = c.horizonCostUsd == null ? null : residualCreditOf(run.input, result);
     }
     // the case holds what the run reports: the host may drop the job
     host.forget?.(c.hostJob);
@@ -128,6 +142,7 @@ export function sensitivityHandlers(b: Backend) {
         checkedAt: currentRevision(b.doc.db),
         inputsChanged: false,
         settings: { discount_rate_pct: input.settings.discount_rate_pct, residual_value: input.settings.residual_value },
+        input,
         cases: cases.map((c) => ({
           driver: c.driver,
           direction: c.direction,
@@ -138,6 +153,7 @@ export function sensitivityHandlers(b: Backend) {
           gap: null,
           unservedWorkloads: null,
           penaltyUsd: null,
+          ...(c.direction === 'base' ? { residualCreditUsd: null } : {}),
           ...(c.ratePct != null ? { ratePct: c.ratePct } : {}),
           message: 'queued',
           // only the horizon cost is read: no binding-limit re-solves after each case (they took up

@@ -32,6 +32,12 @@ describe('reoptBaseText', () => {
     expect(reoptBaseText(run())).toBe('base $1,000, the horizon cost discounted at 8% a year, net of any residual credit');
     expect(reoptBaseText({ ...run(), settings: null })).toBe('base $1,000');
   });
+  it('says the base is net of the residual credit only beside one: the backend gives the base plan\'s credit', () => {
+    expect(reoptBaseText(run({ 'base:base': { residualCreditUsd: 250 } }))).toBe('base $1,000, the horizon cost discounted at 8% a year, net of the residual credit');
+    // an all-API base, the credit on: nothing is credited, and the words say nothing of a credit
+    expect(reoptBaseText(run({ 'base:base': { residualCreditUsd: 0 } }))).toBe('base $1,000, the horizon cost discounted at 8% a year');
+    expect(reoptBaseText({ ...run({ 'base:base': { residualCreditUsd: 0 } }), settings: { discount_rate_pct: 8, residual_value: false } })).toBe('base $1,000, the horizon cost discounted at 8% a year, no residual credit');
+  });
 });
 
 describe('reoptTornado', () => {

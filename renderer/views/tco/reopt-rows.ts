@@ -30,9 +30,10 @@ export const reoptBase = (run: SensitivityReoptProgress | null): SensitivityReop
 
 /** the base's figure said as what it is, with the settings the run solved with (not the scenario's current ones) */
 export function reoptBaseText(run: SensitivityReoptProgress | null): string {
-  const usd = reoptBase(run)?.horizonCostUsd ?? null;
-  // the base keeps its horizon cost only, not the credit it is net of: "net of any residual credit"
-  return run?.settings && usd != null ? sensitivityBaseText(usd, { ...run.settings, residual_credit_usd: null }) : `base ${formatMoney(usd)}`;
+  const base = reoptBase(run);
+  const usd = base?.horizonCostUsd ?? null;
+  // "net of the residual credit" only beside one; "net of any residual credit" where the credit is not known
+  return run?.settings && usd != null ? sensitivityBaseText(usd, { ...run.settings, residual_credit_usd: base?.residualCreditUsd ?? null }) : `base ${formatMoney(usd)}`;
 }
 
 /** the value a case moved its driver to: "−20%", or a trend case's yearly rate "−18%/yr" */
