@@ -156,6 +156,10 @@ describe('candidates', () => {
     // 2,004 tok/s over 100 endpoints: 20.04 each, shown so (at one decimal it read "needs 20.0" beside "delivers 20")
     const r4 = candidatesFor(input([wl({ placement: 'edge', endpoints: 100, avg_output_tps: 1336, peak_to_avg: 1.5 })]))[0]!;
     expect(r4.rejected.find((x) => x.option === 'jetson')!.reason).toBe('one device delivers 20 tok/s, each endpoint needs 20.04 tok/s at its peak');
+    // a device point without unit_tps says so, as a system's does (it read "one device delivers 0 tok/s")
+    const noTps = { ...catalog, options: catalog.options.map((o) => (o.id === 'jetson' ? { ...o, performance: [{ model: 'm', units_per_replica: 1, points: [{ user_tps: 20, unit_tps: null, ttft_ms: 300 }] }] } : o)) };
+    const r5 = candidatesFor({ ...input([wl({ placement: 'edge', endpoints: 10, avg_output_tps: 1000 })]), catalog: noTps })[0]!;
+    expect(r5.rejected.find((x) => x.option === 'jetson')!.reason).toBe('its operating point has no unit_tps');
     // onprem admits devices that run the model themselves, not those inferring through an API
     const r3 = candidatesFor(input([wl({ placement: 'onprem', endpoints: 100 })], []))[0]!;
     expect(ids(r3)).toEqual(['jetson@-']);

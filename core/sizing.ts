@@ -190,7 +190,11 @@ function edgeCandidate(
   }
   if (!best) {
     const anyFit = bestPoint(pts, w);
-    reject(o, anyFit ? `one device delivers ${anyFit.unit_tps ?? 0} tok/s, each endpoint needs ${shownAbove(need, anyFit.unit_tps ?? 0)} tok/s at its peak` : `no operating point meets ${describeLatency(w)}`);
+    // (a point without unit_tps says so, as a system's and an instance's do: it read "one device
+    // delivers 0 tok/s", a figure the catalog never gave)
+    reject(o, !anyFit ? `no operating point meets ${describeLatency(w)}`
+      : anyFit.unit_tps == null ? 'its operating point has no unit_tps'
+        : `one device delivers ${anyFit.unit_tps} tok/s, each endpoint needs ${shownAbove(need, anyFit.unit_tps)} tok/s at its peak`);
     return null;
   }
   return { option: o, model: w.model, site: null, point: best, api: null, rack: null };
