@@ -8,6 +8,17 @@ export function relGap(objective: number, bound: number): number {
 }
 
 /**
+ * The gap the search stops on (solve.ts gapRule), not the status's: (objective − bound) ÷ the plan's
+ * horizon cost (objective less its unserved `penaltyUsd`, at least 1), clamped at 0; relGap itself
+ * when the plan has no penalty. Penalties of $1e9 a month put DESIGN 5's gap of a $72.0 B objective
+ * at 0.001 % while $0.73 M of a $28.46 M horizon cost stayed unproven (2.6 %), and the solve stopped
+ * there at 13 of 30 s, where a plan $0.38 M cheaper exists.
+ */
+export function searchGap(objective: number, bound: number, penaltyUsd = 0): number {
+  return Math.max(0, (objective - bound) / Math.max(1, Math.abs(objective - penaltyUsd)));
+}
+
+/**
  * The gap a reader is shown: null where no bound above $0 was proven. A plan the search stopped on
  * before any bound carries the bound $0 and the gap 1 (true, and a number for scripts reading the
  * plan JSON), which is no proof: the app and the PDF say "no lower bound proven" for it, not "gap
