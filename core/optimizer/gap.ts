@@ -8,6 +8,19 @@ export function relGap(objective: number, bound: number): number {
 }
 
 /**
+ * The gap the search stops on (solve.ts gapRule), not the status's: (objective − bound) ÷ the plan's
+ * horizon cost (objective less its unserved `penaltyUsd`, at least 1), clamped at 0; relGap itself
+ * when the plan has no penalty. Two workloads the site limits keep unserved at $1e9 a month (a 20-
+ * workload fuzz scenario, 36 months bought every 6) put DESIGN 5's gap of a $72.03 B objective at
+ * 0.0003–0.001 % while $0.21–0.73 M of a ~$28 M horizon cost stayed unproven, and the solve stopped
+ * at 10.5–13 s of 30 s with $27.96–28.46 M; measured against the horizon cost it runs on and ends at
+ * $27.88 M (bound $27.86 M), CBC's plan after 150 s (its plan at 30 s: $28.76 M).
+ */
+export function searchGap(objective: number, bound: number, penaltyUsd = 0): number {
+  return Math.max(0, (objective - bound) / Math.max(1, Math.abs(objective - penaltyUsd)));
+}
+
+/**
  * The gap a reader is shown: null where no bound above $0 was proven. A plan the search stopped on
  * before any bound carries the bound $0 and the gap 1 (true, and a number for scripts reading the
  * plan JSON), which is no proof: the app and the PDF say "no lower bound proven" for it, not "gap

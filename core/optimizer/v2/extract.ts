@@ -99,6 +99,16 @@ function shapeOf(m: ModelV2, s: SolutionV2): Shape {
   return { units, racks, z };
 }
 
+/** The unserved penalties in a solution's objective (its y columns' costs): the objective less them is its horizon cost. */
+export function penaltyOfV2(m: ModelV2, s: SolutionV2): number {
+  let v = 0;
+  s.chosen.forEach((byK, wi) => byK.forEach((xi, k) => {
+    const y = m.ys[wi]![k];
+    if (xi == null && y != null) v += m.colCost[y]!;
+  }));
+  return v;
+}
+
 /** Column vector of a solution (for HiGHS' warm start and for checking the model). */
 export function columnsOfV2(m: ModelV2, s: SolutionV2): Float64Array {
   const col = new Float64Array(m.numCols);

@@ -119,11 +119,11 @@ import type { PlanInput, PlanResult } from '../../types.ts';
 import { explainInfeasible, namer, reasonsInOneLine, noCandidateReason, noCandidateWhy, penaltyReason } from '../explain.ts';
 import { formatMonth, formatPlanMonth } from '../../format.ts';
 import { periodsLabel } from '../../plan-periods.ts';
-import { relGap, OPTIMAL_GAP } from '../gap.ts';
+import { relGap, searchGap, OPTIMAL_GAP } from '../gap.ts';
 import { runMip, timeForHighs } from './guarded.ts';
 import { cutPoolV2, tryBuildModelV2, validCutsV2, type ModelV2 } from './model.ts';
 import { toModelData } from '../model-data.ts';
-import { columnsOfV2, extractMs, extractPlanV2, meetsModel, normalise, objectiveOfV2, solutionFromColumns, type SolutionV2 } from './extract.ts';
+import { columnsOfV2, extractMs, extractPlanV2, meetsModel, normalise, objectiveOfV2, penaltyOfV2, solutionFromColumns, type SolutionV2 } from './extract.ts';
 import { standaloneStart } from './standalone.ts';
 import { couplingIndex, PlanState, polish } from './repair.ts';
 import { lpWithCutsV2, STALL_REL_SINGLE } from './relax.ts';
@@ -717,13 +717,22 @@ export const TIGHTEN_FACTOR = 1;
  * which that happens (Infinity before), which caps every stage that starts later: a stage that does
  * not look at the gap (the improvement search, the resumed decomposition) would otherwise run on to
  * its own deadline (capex-zero-8 at 60 s: within 1e-4 at 6.5 s, returned at 24.3 s for $314).
+ * Without a caller's target the gap is measured against the plan's horizon cost (`penalty`: the
+ * plan's unserved penalties; gap.ts searchGap), so a plan whose penalties dwarf what it spends is
+ * searched on while the unproven amount is large against the money spent; the status and the
+ * reported gap stay DESIGN 5's. `highsGap` is the mip_rel_gap HiGHS stops at by itself under this
+ * rule: SEARCH_GAP of the horizon cost as a fraction of the objective (SEARCH_GAP without penalties).
  */
-export function gapRule(t0: number, target?: number): { met: (objective: number, bound: number) => boolean; until: () => number } {
-  if (target != null) return { met: (o, b) => relGap(o, b) <= target, until: () => Infinity };
+export function gapRule(t0: number, target?: number): {
+  met: (objective: number, bound: number, penalty?: number) => boolean;
+  until: () => number;
+  highsGap: (objective: number, penalty: number) => number;
+} {
+  if (target != null) return { met: (o, b) => relGap(o, b) <= target, until: () => Infinity, highsGap: () => target };
   let within: number | null = null;
   return {
-    met: (o, b) => {
-      const g = relGap(o, b);
+    met: (o, b, penalty = 0) => {
+      const g = searchGap(o, b, penalty);
       if (g <= SEARCH_GAP) return true;
       if (g > OPTIMAL_GAP) return false;
       const t = now();
@@ -731,6 +740,7 @@ export function gapRule(t0: number, target?: number): { met: (objective: number,
       return t - within >= TIGHTEN_FACTOR * (within - t0);
     },
     until: () => (within == null ? Infinity : within + TIGHTEN_FACTOR * (within - t0)),
+    highsGap: (o, penalty) => (penalty > 0 && Number.isFinite(o) ? SEARCH_GAP * Math.max(1, Math.abs(o - penalty)) / Math.max(1, Math.abs(o)) : SEARCH_GAP),
   };
 }
 
@@ -906,7 +916,8 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
   const pipeline = opts.pipeline ?? 'auto';
   const staged = pipeline === 'staged' || (pipeline === 'auto' && stagedApplies(m));
 
-  let best: SolutionV2 | null = null, bestObj = Infinity;
+  // (bestPen: the incumbent's unserved penalties, which the stop rule measures its gap without: gapRule)
+  let best: SolutionV2 | null = null, bestObj = Infinity, bestPen = 0;
   let bound: number | null = null;
   const gapMet = gapRule(t0, opts.relGap);
   // a stage's deadline, no later than the end of the search toward SEARCH_GAP (gapRule)
@@ -926,7 +937,7 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
     if (!s || s === best || !(checked || meetsModel(m, s))) return false;
     const o = objective ?? objectiveOfV2(m, columnsOfV2(m, s));
     if (!cheaper(o)) return false;
-    best = s; bestObj = o;
+    best = s; bestObj = o; bestPen = penaltyOfV2(m, s);
     stats[`${from}_usd`] = o;
     stats[`${from}_ms`] = ms();
     opts.onPlan?.({ from, objective: o, elapsedMs: stats[`${from}_ms`]! });
@@ -940,7 +951,7 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
   const adopt = () => { const s = opts.pollIncumbent?.(); if (s) offer(s, 'adopted'); };
   const bounding = opts.strategy !== 'primal';
   const raise = (b: number | null) => { if (b != null && Number.isFinite(b) && (bound == null || b > bound)) bound = b; };
-  const closed = () => bound != null && Number.isFinite(bestObj) && gapMet.met(bestObj, bound);
+  const closed = () => bound != null && Number.isFinite(bestObj) && gapMet.met(bestObj, bound, bestPen);
 
   // 1. a plan at once: the caller's, else the standalone start (no site capacity used)
   offer(opts.warm ?? null, 'warm');
@@ -1247,12 +1258,14 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
     // the whole model, with every cut when it is small but not tiny (HiGHS' root then starts from a tight LP: wholeMipCuts)
     if (!staged && wholeMipCuts(m)) for (const r of validCutsV2(m)) m.rows.push(r);
     stats.mip_rows = m.rows.length;
-    // stops at the solve's own rule, on the better of HiGHS' figures and the solve's (its bound may be the LP's or the decomposition's)
-    const done = (inc: number, bnd: number) => gapMet.met(Math.min(inc, bestObj), Math.max(bnd, bound ?? -Infinity));
+    // stops at the solve's own rule, on the better of HiGHS' figures and the solve's (its bound may be the LP's or the decomposition's);
+    // the penalties are the incumbent's: each plan HiGHS finds is offered (onInc) before its callback
+    // asks, so a HiGHS objective below bestObj is one whose columns it did not give or that broke a row
+    const done = (inc: number, bnd: number) => gapMet.met(Math.min(inc, bestObj), Math.max(bnd, bound ?? -Infinity), bestPen);
     // each better plan HiGHS finds is the incumbent at once (the app shows it, a cancel keeps it, the
     // other portfolio members may adopt it), not only the one it ends with
     const onInc = (o: number, col: Float64Array | null) => { if (col && cheaper(o)) offer(solutionFromColumns(m, col), 'mip'); };
-    const run = runHighs(highs, m, { ...opts, warm: best }, capped(deadline), (b) => { raise(b); report(); }, onInc, wholeMsPerCol ?? lpMsPerCol, done, limit * 1000 * EARLY_SHARE);
+    const run = runHighs(highs, m, { ...opts, warm: best, relGap: gapMet.highsGap(bestObj, bestPen) }, capped(deadline), (b) => { raise(b); report(); }, onInc, wholeMsPerCol ?? lpMsPerCol, done, limit * 1000 * EARLY_SHARE);
     stats.mip_ms = ms();
     if (run.outcome === 'infeasible') infeasible = true;
     else {

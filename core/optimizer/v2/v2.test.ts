@@ -8,7 +8,7 @@ import { planLinesV2 } from '../../tco/plan-lines.ts';
 import { computeTco } from '../../tco/engine.ts';
 import type { PlanInput, PlanResult } from '../../types.ts';
 import { api, cloud, edge, makeInput, models, system, v2Input, v2Scenario, type V2Scenario } from '../fixtures.test-helper.ts';
-import { columnsOfV2, extractPlanV2, normalise, objectiveOfV2, solutionOfPlan, type SolutionV2 } from './extract.ts';
+import { columnsOfV2, extractPlanV2, normalise, objectiveOfV2, penaltyOfV2, solutionOfPlan, type SolutionV2 } from './extract.ts';
 import { penaltyReason } from '../explain.ts';
 import { FIRST_FREED_MIN } from './lns.ts';
 import { exactLpV2 } from './lp.ts';
@@ -391,6 +391,8 @@ describe('v2 laws on random scenarios', () => {
       // every row of the plain model holds (site power and racks per period, capex per year, …)
       const col = columnsOfV2(m, solutionOfPlan(m, plan));
       expect(objectiveOfV2(m, col)).toBeCloseTo(plan.objective_usd!, 4);
+      // the penalties the stop rule leaves out of its gap (penaltyOfV2) are the plan's
+      expect(penaltyOfV2(m, solutionOfPlan(m, plan))).toBeCloseTo(penalties, 4);
       expect(feasible(m, col)).toBe(true);
       expect(plan.cloud.every((c) => c.instances % s.Rc === 0)).toBe(true);
       // the TCO engine, from the plan alone: same horizon cost and capex; its split over
@@ -442,6 +444,37 @@ describe('when a solve stops for its gap (gapRule)', () => {
       expect(done(...at(3e-5))).toBe(true);
       const fresh = gapRule(0);
       expect(fresh.met(...at(SEARCH_GAP))).toBe(true);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+  it('measures its gap against the horizon cost (objective less the penalties), and without penalties is the old rule', () => {
+    // s65b: $72 B of penalties over a $28.46 M horizon cost; $0.73 M unproven is 1e-5 of the objective, 2.6 % of the horizon cost
+    const pen = 72e9, obj = pen + 28.46e6, bnd = pen + 27.73e6;
+    let t = 1_000;
+    const spy = vi.spyOn(performance, 'now').mockImplementation(() => t);
+    try {
+      const rule = gapRule(0);
+      expect(rule.met(obj, bnd, pen)).toBe(false);
+      expect(rule.until()).toBe(Infinity); // no clock started: later stages keep their deadlines
+      t = 1e9;
+      expect(rule.met(obj, bnd, pen)).toBe(false); // never, however long it has been
+      expect(rule.met(obj, pen + 28.46e6 * (1 - 5e-5), pen)).toBe(false); // within 1e-4 of the horizon cost: the clock starts
+      expect(rule.until()).toBe(2e9);
+      expect(rule.met(obj, pen + 28.46e6 * (1 - 1e-7), pen)).toBe(true); // within SEARCH_GAP of it
+      // HiGHS' own mip_rel_gap: SEARCH_GAP of the horizon cost
+      expect(rule.highsGap(obj, pen) * obj).toBeCloseTo(SEARCH_GAP * 28.46e6, 6);
+      // without penalties, the old rule: the same figures relative to the objective
+      t = 4_000;
+      const old = gapRule(0);
+      expect(old.met(obj, bnd, 0)).toBe(false); // 1.0e-5: within 1e-4, the clock starts at 4 s
+      expect(old.until()).toBe(4_000 + 4_000 * TIGHTEN_FACTOR);
+      t = 4_000 + 4_000 * TIGHTEN_FACTOR;
+      expect(old.met(obj, bnd)).toBe(true);
+      expect(old.highsGap(obj, 0)).toBe(SEARCH_GAP);
+      // a caller's target is measured as before, penalties or not
+      expect(gapRule(0, 1e-4).met(obj, bnd, pen)).toBe(true);
+      expect(gapRule(0, 1e-4).highsGap(obj, pen)).toBe(1e-4);
     } finally {
       spy.mockRestore();
     }
