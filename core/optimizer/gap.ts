@@ -9,7 +9,7 @@ export function relGap(objective: number, bound: number): number {
 
 /**
  * The gap the search stops on (solve.ts gapRule), not the status's: (objective − bound) ÷ the plan's
- * horizon cost (objective less its unserved `penaltyUsd`, at least 1), clamped at 0; relGap itself
+ * horizon cost (objective less its unserved `penaltyUsd`; searchScale), clamped at 0; relGap itself
  * when the plan has no penalty. Two workloads the site limits keep unserved at $1e9 a month (a 20-
  * workload fuzz scenario, 36 months bought every 6) put DESIGN 5's gap of a $72.03 B objective at
  * 0.0003–0.001 % while $0.21–0.73 M of a ~$28 M horizon cost stayed unproven, and the solve stopped
@@ -17,7 +17,20 @@ export function relGap(objective: number, bound: number): number {
  * $27.88 M (bound $27.86 M), CBC's plan after 150 s (its plan at 30 s: $28.76 M).
  */
 export function searchGap(objective: number, bound: number, penaltyUsd = 0): number {
-  return Math.max(0, (objective - bound) / Math.max(1, Math.abs(objective - penaltyUsd)));
+  return Math.max(0, (objective - bound) / searchScale(objective, penaltyUsd));
+}
+
+/**
+ * The horizon cost's floor, as a fraction of the objective, in searchGap: a horizon cost of $1,000
+ * beside $70 B of penalties would ask for a bound within $0.10 of a $70 B objective (1e-12 of it),
+ * closer than HiGHS computes, and every such solve would run to its limit; at 1e-3 the search asks
+ * for at most 1e-7 of the objective before its clock starts (1e-9 to stop at once).
+ */
+export const SEARCH_SCALE_FLOOR = 1e-3;
+
+/** What searchGap divides by: the horizon cost (objective less penalties), at least 1 and SEARCH_SCALE_FLOOR of the objective. */
+export function searchScale(objective: number, penaltyUsd = 0): number {
+  return Math.max(1, Math.abs(objective - penaltyUsd), SEARCH_SCALE_FLOOR * Math.abs(objective));
 }
 
 /**

@@ -119,7 +119,7 @@ import type { PlanInput, PlanResult } from '../../types.ts';
 import { explainInfeasible, namer, reasonsInOneLine, noCandidateReason, noCandidateWhy, penaltyReason } from '../explain.ts';
 import { formatMonth, formatPlanMonth } from '../../format.ts';
 import { periodsLabel } from '../../plan-periods.ts';
-import { relGap, searchGap, OPTIMAL_GAP } from '../gap.ts';
+import { relGap, searchGap, searchScale, OPTIMAL_GAP } from '../gap.ts';
 import { runMip, timeForHighs } from './guarded.ts';
 import { cutPoolV2, tryBuildModelV2, validCutsV2, type ModelV2 } from './model.ts';
 import { toModelData } from '../model-data.ts';
@@ -740,7 +740,7 @@ export function gapRule(t0: number, target?: number): {
       return t - within >= TIGHTEN_FACTOR * (within - t0);
     },
     until: () => (within == null ? Infinity : within + TIGHTEN_FACTOR * (within - t0)),
-    highsGap: (o, penalty) => (penalty > 0 && Number.isFinite(o) ? SEARCH_GAP * Math.max(1, Math.abs(o - penalty)) / Math.max(1, Math.abs(o)) : SEARCH_GAP),
+    highsGap: (o, penalty) => (penalty > 0 && Number.isFinite(o) ? SEARCH_GAP * searchScale(o, penalty) / Math.max(1, Math.abs(o)) : SEARCH_GAP),
   };
 }
 

@@ -14,6 +14,7 @@ import { FIRST_FREED_MIN } from './lns.ts';
 import { exactLpV2 } from './lp.ts';
 import { buildModelV2, type ModelV2 } from './model.ts';
 import { DIRECT_SEARCH_MAX_MS, directSearchMs, gapRule, wholeMipCuts, meetsModel, SEARCH_GAP, solvePlanV2, STAGED_MIN_COLS, STAGED_MIN_COLS_PERIODS, STAGED_MIN_PAIRS, stagedApplies, standaloneStart, TIGHTEN_FACTOR, unservedReasonOf } from './solve.ts';
+import { searchGap, SEARCH_SCALE_FLOOR } from '../gap.ts';
 
 let highs: Highs;
 beforeAll(async () => {
@@ -462,8 +463,18 @@ describe('when a solve stops for its gap (gapRule)', () => {
       expect(rule.met(obj, pen + 28.46e6 * (1 - 5e-5), pen)).toBe(false); // within 1e-4 of the horizon cost: the clock starts
       expect(rule.until()).toBe(2e9);
       expect(rule.met(obj, pen + 28.46e6 * (1 - 1e-7), pen)).toBe(true); // within SEARCH_GAP of it
-      // HiGHS' own mip_rel_gap: SEARCH_GAP of the horizon cost
-      expect(rule.highsGap(obj, pen) * obj).toBeCloseTo(SEARCH_GAP * 28.46e6, 6);
+      // (here the horizon cost is below SEARCH_SCALE_FLOOR of the objective, $72.03 M: the gap is of that)
+      expect(rule.highsGap(obj, pen) * obj).toBeCloseTo(SEARCH_GAP * SEARCH_SCALE_FLOOR * obj, 6);
+      // HiGHS' own mip_rel_gap: SEARCH_GAP of the horizon cost, where that is above the floor
+      const pen1 = 1e9, obj1 = pen1 + 28.46e6;
+      expect(rule.highsGap(obj1, pen1) * obj1).toBeCloseTo(SEARCH_GAP * 28.46e6, 6);
+      expect(searchGap(obj1, pen1 + 27.73e6, pen1)).toBeCloseTo(0.73e6 / 28.46e6, 12);
+      // a horizon cost of $1,000 beside $70 B of penalties: a bound within 1e-7 of the objective
+      // ($5,000) starts the clock; measured against the $1,000 alone it never could
+      const tiny = gapRule(0);
+      t = 5e9;
+      expect(tiny.met(70e9 + 1e3, 70e9 + 1e3 - 5e3, 70e9)).toBe(false);
+      expect(tiny.until()).toBe(1e10);
       // without penalties, the old rule: the same figures relative to the objective
       t = 4_000;
       const old = gapRule(0);
