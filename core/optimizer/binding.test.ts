@@ -287,6 +287,27 @@ describe('binding limits: a limit binds when lifting it lowers the cost', () => 
     expect(analyzeBinding(plan, roomy, solve, { budgetS: 5, withinLimits: withinLimitsV2(roomy) }).unserved).toBeUndefined();
   });
 
+  it('beside a penalty that dwarfs the plan, the horizon cost\'s rise is still said: it is measured against the horizon cost', () => {
+    // as above at $1B a month: the objective's tolerance ($2.4M) swallowed the money serving b adds,
+    // and the split read "the horizon cost would stay the same and the penalties fall by $12.0B"
+    const tight = makeInput({
+      catalog: { models, options: [h100] },
+      workloads: [
+        { name: 'a', model: 'm70', avg_output_tps: 1500 },
+        { name: 'b', model: 'm70', avg_output_tps: 1500 },
+      ],
+      sites: [{ name: 'dc1', it_power_kw: 10, racks: 10 }],
+      settings: { horizon_months: 12, unserved_penalty_usd_per_month: 1e9 },
+    });
+    const plan = solve(tight, 10)!;
+    expect(plan.unserved).toHaveLength(1);
+    const a = analyzeBinding(plan, tight, solve, { budgetS: 20 });
+    expect(a.binding.map((b) => b.constraint)).toEqual(['site power']);
+    const [, up] = /\(unserved penalties included: the horizon cost would rise by (\S+) and the penalties fall by \$12\.0B\)$/.exec(a.binding[0]!.detail) ?? [];
+    expect(up).toBeDefined();
+    expect(amount(up!)).toBeGreaterThan(0);
+  });
+
   it('limits that hold a workload back only together: their cost says how much is horizon cost and how much penalty', () => {
     // a and b need one 10-kW unit each; dc1 has 10 kW and one 15-kW rack: lifting the power alone
     // leaves one rack (15 kW: one unit), lifting the racks alone leaves 10 kW. "together cost $X"

@@ -419,8 +419,11 @@ function penaltySplit(r: PlanResult, ref: PlanResult, tol: number): string {
   const dp = penaltyUsd(r) - penaltyUsd(ref);
   if (Math.abs(dp) <= tol) return '';
   const dh = r.totals.horizon_cost_usd - ref.totals.horizon_cost_usd;
-  const move = (d: number) => (Math.abs(d) <= tol ? 'stay the same' : `${d > 0 ? 'rise' : 'fall'} by ${money(Math.abs(d))}`);
-  return `: the horizon cost would ${move(dh)} and the penalties ${move(dp)}`;
+  // the horizon cost's change against its own size, not the objective's: beside $72B of penalties
+  // (tol $14.4M) a $7.9M rise of a $27.9M horizon cost read "the horizon cost would stay the same"
+  const tolH = Math.min(tol, Math.max(1, 2e-4 * Math.max(Math.abs(r.totals.horizon_cost_usd), Math.abs(ref.totals.horizon_cost_usd))));
+  const move = (d: number, t: number) => (Math.abs(d) <= t ? 'stay the same' : `${d > 0 ? 'rise' : 'fall'} by ${money(Math.abs(d))}`);
+  return `: the horizon cost would ${move(dh, tolH)} and the penalties ${move(dp, tol)}`;
 }
 
 /** budgets as set, in full; costs found by a re-solve, compact (they are rounded anyway) */
