@@ -287,18 +287,21 @@ describe('binding limits: a limit binds when lifting it lowers the cost', () => 
     expect(analyzeBinding(plan, roomy, solve, { budgetS: 5, withinLimits: withinLimitsV2(roomy) }).unserved).toBeUndefined();
   });
 
+  /** a and b, 1,500 tok/s of m70 each (a 10-kW H100 unit each), on one site, 12 months at a penalty a month */
+  const twoOn = (site: { name: string; it_power_kw: number; racks: number }, penalty: number) => makeInput({
+    catalog: { models, options: [h100] },
+    workloads: [
+      { name: 'a', model: 'm70', avg_output_tps: 1500 },
+      { name: 'b', model: 'm70', avg_output_tps: 1500 },
+    ],
+    sites: [site],
+    settings: { horizon_months: 12, unserved_penalty_usd_per_month: penalty },
+  });
+
   it('beside a penalty that dwarfs the plan, the horizon cost\'s rise is still said: it is measured against the horizon cost', () => {
     // as above at $1B a month: the objective's tolerance ($2.4M) swallowed the money serving b adds,
     // and the split read "the horizon cost would stay the same and the penalties fall by $12.0B"
-    const tight = makeInput({
-      catalog: { models, options: [h100] },
-      workloads: [
-        { name: 'a', model: 'm70', avg_output_tps: 1500 },
-        { name: 'b', model: 'm70', avg_output_tps: 1500 },
-      ],
-      sites: [{ name: 'dc1', it_power_kw: 10, racks: 10 }],
-      settings: { horizon_months: 12, unserved_penalty_usd_per_month: 1e9 },
-    });
+    const tight = twoOn({ name: 'dc1', it_power_kw: 10, racks: 10 }, 1e9);
     const plan = solve(tight, 10)!;
     expect(plan.unserved).toHaveLength(1);
     const a = analyzeBinding(plan, tight, solve, { budgetS: 20 });
@@ -312,15 +315,7 @@ describe('binding limits: a limit binds when lifting it lowers the cost', () => 
     // a and b need one 10-kW unit each; dc1 has 10 kW and one 15-kW rack: lifting the power alone
     // leaves one rack (15 kW: one unit), lifting the racks alone leaves 10 kW. "together cost $X"
     // read as money saved, where serving b raises the money spent and lowers the penalty by more
-    const tight = makeInput({
-      catalog: { models, options: [h100] },
-      workloads: [
-        { name: 'a', model: 'm70', avg_output_tps: 1500 },
-        { name: 'b', model: 'm70', avg_output_tps: 1500 },
-      ],
-      sites: [{ name: 'dc1', it_power_kw: 10, racks: 1 }],
-      settings: { horizon_months: 12, unserved_penalty_usd_per_month: 1_000_000 },
-    });
+    const tight = twoOn({ name: 'dc1', it_power_kw: 10, racks: 1 }, 1_000_000);
     const plan = solve(tight, 10)!;
     expect(plan.unserved).toHaveLength(1);
     const a = analyzeBinding(plan, tight, solve, { budgetS: 20 });
