@@ -12,6 +12,7 @@ import {
   formatMoney,
   formatMoneyCompact,
   kpiMoney,
+  exactFirst,
   formatPrice,
   formatReplicas,
   formatPlanMonths,
@@ -123,6 +124,11 @@ describe('kpiMoney', () => {
     expect(kpiMoney(99_999_999_999)).toEqual({ value: '$99,999,999,999', exact: null });
     expect(kpiMoney(628_130_958_097)).toEqual({ value: '$628B', exact: '$628,130,958,097' });
     expect(kpiMoney(1_256_082_959_956)).toEqual({ value: '$1.26T', exact: '$1,256,082,959,956' });
+  });
+  it('puts the exact figure first in the note, either part alone where the other is missing', () => {
+    expect(exactFirst('$628,130,958,097', '36 months')).toBe('$628,130,958,097; 36 months');
+    expect(exactFirst(null, '36 months')).toBe('36 months');
+    expect(exactFirst('$628,130,958,097', null)).toBe('$628,130,958,097');
   });
 });
 

@@ -173,6 +173,11 @@ export function kpiMoney(usd: number): { value: string; exact: string | null } {
   return exact.length > KPI_WIDEST_FIGURE ? { value: formatMoneyCompact(usd), exact } : { value: exact, exact: null };
 }
 
+/** A key figure's note with kpiMoney's exact figure first: "$628,130,958,097; 36 months" (either part may be missing). */
+export function exactFirst(exact: string | null | undefined, note: string | null | undefined): string {
+  return [exact, note].filter(Boolean).join('; ');
+}
+
 /**
  * An axis tick: compact with its trailing zeros dropped, so one axis reads $5M, $10M, $15M and 40k,
  * 80k (the PDF's monthly axis once read "$15.0M", "$10.0M", "$5.00M").

@@ -10,6 +10,7 @@ import {
   formatMoney,
   formatMoneyCompact,
   kpiMoney,
+  exactFirst,
   formatDate,
   formatDateTimeUtc,
   formatMonth,
@@ -769,7 +770,7 @@ function summaryOf(ctx: Ctx): ReportModel['summary'] {
   // page of the PDF to fit it
   const moneyKpi = (label: string, usd: number, note: string, tone?: Kpi['tone']): Kpi => {
     const k = kpiMoney(usd);
-    return { label, value: k.value, note: k.exact ? `${k.exact}; ${note}` : note, ...(tone ? { tone } : {}) };
+    return { label, value: k.value, note: exactFirst(k.exact, note), ...(tone ? { tone } : {}) };
   };
   const kpis: Kpi[] = [
     moneyKpi(discounted ? 'Horizon cost (NPV)' : 'Horizon cost', tco.horizonCostUsd, discounted ? `${formatMoney(tco.undiscountedUsd)} undiscounted` : `${H} months${residual !== 0 ? ', net of residual value' : ''}`),
