@@ -137,6 +137,12 @@ export type SolveProgress = {
    * ends the check and keeps the plan, its limits unchecked.
    */
   checkBudgetMs?: number;
+  /**
+   * Set with checkBudgetMs: when the solve found the plan being checked, on the solver's own clock
+   * (the plan's solve_ms, the time its status line shows). elapsedMs runs on through the check: the
+   * CLI said "plan found (0.2 s, time limit 0.1 s)" above "status: time_limit … (0.1 s)" for one solve.
+   */
+  foundMs?: number;
   /** set once state is done/cancelled with a plan in hand */
   planId?: number;
   error?: ApiError;

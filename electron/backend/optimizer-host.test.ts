@@ -94,7 +94,8 @@ describe('OptimizerHost', () => {
     const base = crashing(input(200), LIMIT_THEN_CHECK_WAITS);
     const inp = { ...base, settings: { ...base.settings, capex_budget_usd: 50_000_000 } };
     const id = host.start(inp, { timeLimitS: 20 });
-    for (let p = host.progress(id); p.checkBudgetMs == null; p = host.progress(id)) {
+    let p = host.progress(id);
+    for (; p.checkBudgetMs == null; p = host.progress(id)) {
       expect(p.state).toBe('running');
       await new Promise((res) => setTimeout(res, 50));
     }
@@ -102,6 +103,8 @@ describe('OptimizerHost', () => {
     const r = await host.wait(id);
     // the search was not stopped by the user: it ran to its limit
     expect(r).toMatchObject({ status: 'time_limit', stopped_by: 'time_limit', binding: [] });
+    // when the plan was found, on the one clock: the check's progress and the plan's solve_ms (the check's time is not the solve's)
+    expect(p.foundMs).toBe(r.solve_ms);
     // … the check was, and the note says so (it said "(stopped)", beside "stopped at the time limit")
     expect(r.binding_note).toMatch(/^(binding limits were )?not checked \(stopped by the user\)/);
     expect(host.progress(id)).toMatchObject({ state: 'cancelled', message: 'time limit: best plan so far; limit check stopped by the user' });

@@ -74,6 +74,8 @@ type Job = {
   /** the plan was found and the binding check runs, with this budget (ms): a stop keeps the plan's own status */
   checking?: boolean;
   checkBudgetMs?: number;
+  /** the solve time (solve_ms) of the plan being checked: when it was found (SolveProgress.foundMs) */
+  foundMs?: number;
   /** when the first member started to solve (Date.now()): the hard stop and the elapsed time shown count from then */
   solvingAt?: number;
   listeners: ProgressFn[];
@@ -285,7 +287,7 @@ export class OptimizerHost {
       boundUsd: j.boundUsd,
       gap: j.gap,
       message: j.message,
-      ...(j.checking && j.state === 'running' && j.checkBudgetMs != null ? { checkBudgetMs: j.checkBudgetMs } : {}),
+      ...(j.checking && j.state === 'running' && j.checkBudgetMs != null ? { checkBudgetMs: j.checkBudgetMs, ...(j.foundMs != null ? { foundMs: j.foundMs } : {}) } : {}),
       ...(j.error ? { error: j.error } : {}),
     };
   }
@@ -358,17 +360,20 @@ export class OptimizerHost {
       const merged = j.checking ? null : mergePortfolio(j.members.map((x) => x.result), j.members.map((x) => x.bound));
       const interimCheaper = j.interim?.objective_usd != null && merged?.objective_usd != null && j.interim.objective_usd < merged.objective_usd;
       const plan = merged?.objective_usd != null && !interimCheaper ? merged : j.interim;
+      // in the check from the moment it was sent (the worker's 'checking' answer may not have come yet):
+      // the search is over, and a Cancel now stops the check, not the search
+      const inCheck = j.checking || j.checker != null;
       if (plan) {
-        j.result = { ...plan, solve_ms: Date.now() - (j.startedAt ?? Date.now()) };
+        // a plan from the finished search keeps the time it was found in (the check's time is not the
+        // solve's: "plan found (10.2 s)" then read "status: … (15.3 s)"); one stopped mid-search counts
+        // on the clock progress shows (elapsedMs: from the solver's start, not the worker's load)
+        j.result = { ...plan, solve_ms: inCheck ? plan.solve_ms : Date.now() - (j.solvingAt ?? j.startedAt ?? Date.now()) };
         // the interim plan was extracted without a bound: it takes the best the members reported,
         // else $0 (no plan costs less), so its gap is a number as a solved plan's is (solve.ts)
         if (plan !== merged && plan.objective_usd != null) {
           const bound = Math.min(plan.objective_usd, Math.max(0, plan.bound_usd ?? 0, j.boundUsd ?? 0));
           j.result = { ...j.result, bound_usd: bound, gap: relGap(plan.objective_usd, bound) };
         }
-        // in the check from the moment it was sent (the worker's 'checking' answer may not have come yet):
-        // the search is over, and a Cancel now stops the check, not the search
-        const inCheck = j.checking || j.checker != null;
         if (j.result.status === 'time_limit' && !inCheck) j.result.stopped_by = j.cancelled ? 'user' : 'time_limit';
         if (!inCheck && plan === merged) j.result = { ...j.result, binding: [], binding_note: 'binding limits were not checked (stopped)' };
         const checkStopped = inCheck && j.cancelled;
@@ -493,6 +498,7 @@ export class OptimizerHost {
         j.interim = m.result;
         j.checking = true;
         j.checkBudgetMs = m.budgetMs;
+        j.foundMs = m.result.solve_ms;
         j.incumbentUsd = m.result.objective_usd;
         j.boundUsd = m.result.bound_usd;
         j.gap = m.result.gap;

@@ -12,7 +12,7 @@ const progress = (over: Partial<SolveProgress>): SolveProgress => ({
 });
 
 /** A job that solves for `solvingPolls` progress reads, then is checked for which limits bind (or not), and ends. */
-function fakeCall(solvingPolls: number, check: boolean, planFoundMs = 10_200) {
+function fakeCall(solvingPolls: number, check: boolean, planFoundMs = 10_200, found?: number) {
   const seen = { polls: 0 };
   let end: () => void = () => undefined;
   const ended = new Promise<void>((resolve) => (end = resolve));
@@ -25,7 +25,7 @@ function fakeCall(solvingPolls: number, check: boolean, planFoundMs = 10_200) {
         if (seen.polls <= solvingPolls) return progress({ elapsedMs: seen.polls * 1000, message: 'plan found: searching for a better one…' });
         end();
         return check
-          ? progress({ elapsedMs: planFoundMs, message: 'checking limits (1/4): all tight limits', checkBudgetMs: 5000 })
+          ? progress({ elapsedMs: planFoundMs, message: 'checking limits (1/4): all tight limits', checkBudgetMs: 5000, ...(found != null ? { foundMs: found } : {}) })
           : progress({ state: 'done', elapsedMs: 10_000, message: 'time limit: best plan so far', planId: 1 });
       }
       case 'optimize-wait':
@@ -48,6 +48,13 @@ describe('solveAndWait', () => {
     expect(solved.plan).toEqual({ id: 1 });
     expect(seen.polls).toBe(3); // the watch stops once it has spoken
     expect(heard).toEqual(['plan found (10.2 s, time limit 10 s); checking which limits bind, up to 5 s more (Ctrl-C keeps the plan, its limits unchecked)']);
+  });
+
+  it('says when the plan was found on the solve\'s own clock (its solve_ms, as the status line says), not when the check was seen', async () => {
+    const heard: string[] = [];
+    // the check seen at 10.4 s for a plan found at 10.1 s: it said "plan found (10.4 s" above "status: time_limit … (10.1 s)"
+    await solveAndWait(fakeCall(2, true, 10_400, 10_100).call, ctx(), {}, () => undefined, (w) => heard.push(w));
+    expect(heard).toEqual(['plan found (10.1 s, time limit 10 s); checking which limits bind, up to 5 s more (Ctrl-C keeps the plan, its limits unchecked)']);
   });
 
   it('says nothing for a solve that ends without the check, or whose check ends within the time limit', async () => {

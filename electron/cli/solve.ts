@@ -20,7 +20,8 @@ const WATCH_MS = 200;
  * nothing meanwhile; Ctrl-C then keeps the plan (its limits unchecked).
  */
 export function checkingWords(p: SolveProgress, started: SolveStarted): string {
-  return `plan found (${(p.elapsedMs / 1000).toFixed(1)} s, time limit ${started.timeLimitS} s); checking which limits bind, up to ${Math.round((p.checkBudgetMs ?? 0) / 1000)} s more (Ctrl-C keeps the plan, its limits unchecked)`;
+  // when the plan was found on the solve's clock, as its status line says (elapsedMs has run on into the check)
+  return `plan found (${((p.foundMs ?? p.elapsedMs) / 1000).toFixed(1)} s, time limit ${started.timeLimitS} s); checking which limits bind, up to ${Math.round((p.checkBudgetMs ?? 0) / 1000)} s more (Ctrl-C keeps the plan, its limits unchecked)`;
 }
 
 /**

@@ -121,6 +121,21 @@ describe('fleetplan optimize / export-lp', () => {
     expect((await run('export-lp', file)).code).toBe(2);
   });
 
+  it('a limit check past the time limit: "plan found (X s" and the status line\'s "(X s)" read one clock', async () => {
+    const dir = tempDir('fleetplan-opt-');
+    const file = path.join(dir, 'p.fleetplan');
+    (await createDocument(file, { demo: true, seed: defaultSeed })).db.close();
+    // a 0.1-s limit: the check (up to 2 s more) always runs past it, so the line is said; it read the
+    // time the check was first seen ("plan found (0.2 s" above "status: time_limit … (0.1 s)")
+    const r = await run('optimize', file, '--time-limit', '0.1');
+    expect(r.code).toBe(0);
+    const found = /^plan found \((\d+\.\d) s, time limit 0\.1 s\)/m.exec(r.err)?.[1];
+    const status = /^status: .*\((\d+\.\d) s\)$/m.exec(r.out)?.[1];
+    expect(found).toBeDefined();
+    expect(found).toBe(status);
+    expect(found).toBe((latestPlanResult(file).solve_ms / 1000).toFixed(1));
+  });
+
   it('report --solve solves and stores a plan first; an infeasible one is exit 1 and no PDF', async () => {
     const dir = tempDir('fleetplan-opt-');
     const file = path.join(dir, 'p.fleetplan');
