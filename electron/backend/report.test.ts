@@ -266,6 +266,15 @@ describe.skipIf(!runnable)('fleetplan report (PDF)', () => {
     })();
     fs.copyFileSync(await demo, file);
   };
+  /** The report of `file` printed on A4, then on Letter paper, to `<name>-<page>.pdf` (each exit 0), each handed to `check`. */
+  const onA4AndLetter = async (file: string, name: string, check: (out: string, page: 'A4' | 'Letter') => void): Promise<void> => {
+    for (const page of ['A4', 'Letter'] as const) {
+      const out = path.join(dir, `${name}-${page}.pdf`);
+      const r = await cli(['report', file, out, '--page', page], env);
+      expect(r.code, r.err.join('\n')).toBe(0);
+      check(out, page);
+    }
+  };
 
   it('the report page loads neither the schemas (zod) nor the TCO engine: its data comes formatted', () => {
     const html = fs.readFileSync(path.join(rendererDir, 'report.html'), 'utf8');
@@ -382,10 +391,7 @@ describe.skipIf(!runnable)('fleetplan report (PDF)', () => {
     expect((await cli(['set', file, 'capex_budget_usd=2500000', 'discount_rate_pct=8'], env)).code).toBe(0);
     const solved = await cli(['optimize', file, '--time-limit', '10'], env);
     expect(solved.code, solved.err.join('\n')).toBe(0);
-    for (const page of ['A4', 'Letter']) {
-      const out = path.join(dir, `eight-${page}.pdf`);
-      const r = await cli(['report', file, out, '--page', page], env);
-      expect(r.code, r.err.join('\n')).toBe(0);
+    await onA4AndLetter(file, 'eight', (out, page) => {
       const words = expectLegibleTable(out, 'Cost by plan year', 'Horizon');
       for (const h of ['CAPEX', 'REPLACE', 'BUDGET', 'RUNNING', 'RESIDUAL', 'TOTAL', 'PRESENT']) expect(words.map((w) => w.text).join(' '), page).toContain(h);
       // the Horizon row: capex, replacements, running costs, residual credit, total and present value, apart
@@ -395,7 +401,7 @@ describe.skipIf(!runnable)('fleetplan report (PDF)', () => {
       expectLegibleTable(out, 'What to buy, replace and rent, by period and site', 'Total');
       expectFullScale(out);
       renderPngs(out, `eight-${page}`);
-    }
+    });
   }, 240_000);
 
   it('a $2B plan\'s plan-year table (figures of 13 and 14 characters) in six, seven and eight columns stays legible and inside the page on A4 and Letter', async () => {
@@ -427,10 +433,7 @@ describe.skipIf(!runnable)('fleetplan report (PDF)', () => {
       expect((await cli(['set', file, ...settings], env)).code).toBe(0);
       const solved = await cli(['optimize', file, '--time-limit', '4'], env);
       expect(solved.code, [...solved.out, ...solved.err].join('\n')).toBe(0);
-      for (const page of ['A4', 'Letter']) {
-        const out = path.join(dir, `big-${name}-${page}.pdf`);
-        const r = await cli(['report', file, out, '--page', page], env);
-        expect(r.code, r.err.join('\n')).toBe(0);
+      await onA4AndLetter(file, `big-${name}`, (out, page) => {
         const words = expectLegibleTable(out, 'Cost by plan year', 'Horizon');
         // the Horizon row: every money column but the budget's, each figure apart (expectLegibleTable)
         const horizon = words.find((w) => w.text === 'Horizon')!;
@@ -440,7 +443,7 @@ describe.skipIf(!runnable)('fleetplan report (PDF)', () => {
         expectFullScale(out);
         // the table's page for a human look (every page of the six PDFs took 4.8-5.0 s)
         renderPngs(out, `big-${name}-${page}`, tableWords(out, 'Cost by plan year', 'Horizon').page);
-      }
+      });
     }
   }, 300_000);
 
@@ -450,10 +453,7 @@ describe.skipIf(!runnable)('fleetplan report (PDF)', () => {
     // (any plan of these inputs has figures of 15 characters: the optimum is $21.1B discounted)
     const { file, tco } = await vastDemo('huge', 10, 15_000_000_000);
     expect(formatMoney(tco.totals.undiscounted_usd).length).toBeGreaterThanOrEqual(15);
-    for (const page of ['A4', 'Letter']) {
-      const out = path.join(dir, `huge-${page}.pdf`);
-      const r = await cli(['report', file, out, '--page', page], env);
-      expect(r.code, r.err.join('\n')).toBe(0);
+    await onA4AndLetter(file, 'huge', (out, page) => {
       const words = expectLegibleTable(out, 'Cost by plan year', 'Horizon');
       const horizon = words.find((w) => w.text === 'Horizon')!;
       const foot = words.filter((w) => Math.abs(w.y0 - horizon.y0) < 1 && w.text !== 'Horizon').map((w) => w.text);
@@ -464,7 +464,7 @@ describe.skipIf(!runnable)('fleetplan report (PDF)', () => {
       expect(flat(pdfText(out)), page).toContain('Amounts in whole thousands of dollars: $1k is $1,000.');
       expectFullScale(out);
       renderPngs(out, `huge-${page}`, tableWords(out, 'Cost by plan year', 'Horizon').page);
-    }
+    });
   }, 300_000);
 
   it('a $100B+ plan\'s summary gives its money KPIs compact, each exact figure in its note, and every page prints at full scale', async () => {
@@ -472,10 +472,7 @@ describe.skipIf(!runnable)('fleetplan report (PDF)', () => {
     // ("$656,727,846,867") ran past their boxes and Chromium shrank every page to fit them
     const { file, tco } = await vastDemo('vast', 300, 450_000_000_000);
     expect(formatMoney(tco.totals.horizon_cost_usd).length).toBeGreaterThanOrEqual(16);
-    for (const page of ['A4', 'Letter']) {
-      const out = path.join(dir, `vast-${page}.pdf`);
-      const r = await cli(['report', file, out, '--page', page], env);
-      expect(r.code, r.err.join('\n')).toBe(0);
+    await onA4AndLetter(file, 'vast', (out, page) => {
       expectFullScale(out);
       const text = flat(pdfText(out));
       // the horizon cost (NPV) and the capex as "$628B" and "$244B" in their boxes, the exact figure
@@ -485,7 +482,7 @@ describe.skipIf(!runnable)('fleetplan report (PDF)', () => {
       expect(text, page).toContain(`${formatMoney(cost)}; ${formatMoney(tco.totals.undiscounted_usd)} undiscounted ${formatMoney(capex)}; excl.`);
       expect(flat(pageTexts(out)[0]!), page).toContain(`${formatMoney(cost)} ${formatMoney(capex)}`);
       renderPngs(out, `vast-${page}`, 2);
-    }
+    });
   }, 300_000);
 
   it('a $1T+ plan\'s cover gives its horizon cost and capex exact, each within its column', async () => {
@@ -495,10 +492,7 @@ describe.skipIf(!runnable)('fleetplan report (PDF)', () => {
     const { file, tco } = await vastDemo('trillion', 1500, 1_000_000_000_000);
     const [cost, capex] = [tco.totals.horizon_cost_usd, tco.totals.capex_usd];
     expect(formatMoney(capex).length).toBeGreaterThanOrEqual(18);
-    for (const page of ['A4', 'Letter']) {
-      const out = path.join(dir, `trillion-${page}.pdf`);
-      const r = await cli(['report', file, out, '--page', page], env);
-      expect(r.code, r.err.join('\n')).toBe(0);
+    await onA4AndLetter(file, 'trillion', (out, page) => {
       expectFullScale(out);
       // the figures, exact, and the first word of the status column on the line under the labels
       // (the labels' letter spacing splits them into letters)
@@ -511,7 +505,7 @@ describe.skipIf(!runnable)('fleetplan report (PDF)', () => {
       expect(costWord!.x1, `${page}: the horizon cost runs into the capex column`).toBeLessThan(capexWord!.x0 - 4);
       expect(capexWord!.x1, `${page}: the capex runs into the status column (${status.text})`).toBeLessThan(status.x0 - 4);
       renderPngs(out, `trillion-${page}`, 1);
-    }
+    });
   }, 300_000);
 
   it('a heading word breaks only where its column is narrower than it: "(UNDISCOUNTED)" whole under "TOTAL" in the six-column table', async () => {
