@@ -140,6 +140,26 @@ describe('tornadoConfig with a case not priced', () => {
   });
 });
 
+describe('tornadoConfig tooltips', () => {
+  const label = (cfg: ReturnType<typeof tornadoConfig>, dataIndex: number, datasetIndex: number) =>
+    (cfg.options!.plugins!.tooltip!.callbacks!.label as unknown as (ctx: object) => string | string[])({ dataIndex, datasetIndex, dataset: cfg.data.datasets[datasetIndex] });
+
+  it('give a $409B plan\'s figures compact beyond 15 characters, the change on its own line: the whole tip fits the canvas', () => {
+    // " Hardware prices +20%: $487,196,706,562 (+$78,243,646,822 vs base $408,953,059,740)" ran past the canvas at 1024 px
+    const base = 408_953_059_740;
+    const cfg = tornadoConfig({ base, pct: 20, rows: [{ label: 'Hardware prices', low: 330_709_412_918, high: 487_196_706_562, lowLabel: 'Hardware prices −20%', highLabel: 'Hardware prices +20%' }] }, T);
+    expect(label(cfg, 0, 1)).toEqual([' Hardware prices +20%: $487B', ' +$78.2B vs base $409B']);
+    expect(label(cfg, 0, 0)).toEqual([' Hardware prices −20%: $331B', ' −$78.2B vs base $409B']);
+    for (const line of [label(cfg, 0, 0), label(cfg, 0, 1)].flat()) expect(line.length).toBeLessThanOrEqual(40);
+  });
+
+  it('keep a figure of up to 15 characters exact', () => {
+    const cfg = tornadoConfig({ base: 1_884_412, pct: 20, rows: [{ label: 'PUE', low: 1_870_000, high: 1_900_000, lowLabel: 'PUE −20%', highLabel: 'PUE +20%' }] }, T);
+    expect(label(cfg, 0, 1)).toEqual([' PUE +20%: $1,900,000', ' +$15,588 vs base $1,884,412']);
+    expect(label(cfg, 0, 0)).toEqual([' PUE −20%: $1,870,000', ' −$14,412 vs base $1,884,412']);
+  });
+});
+
 describe('tier charts', () => {
   it('leave out empty tiers and colour each tier with its theme colour', () => {
     const mix = tierMixConfig(

@@ -3,7 +3,7 @@
 // Chart.svelte, or LIGHT_CHART_THEME for print) so the screen and the PDF draw the same charts.
 import type { ChartConfiguration, Plugin, TooltipItem } from 'chart.js';
 import { COST_LINE_LABELS, COST_LINES, type CostLine } from '../../core/cost-lines.ts';
-import { formatDecimal, formatMoney, formatPlanMonth, formatTick, formatUsdPerMTok } from '../../core/format.ts';
+import { formatDecimal, formatMoney, formatPlanMonth, formatMoneyCompact, formatTick, formatUsdPerMTok, kpiMoney } from '../../core/format.ts';
 import { TIERS, type Tier } from '../../core/tiers.ts';
 import { TIER_NAMES } from '../../core/labels.ts';
 import { swingOf } from '../../core/tornado.ts';
@@ -366,10 +366,17 @@ export function tornadoConfig(data: TornadoData, theme: ChartTheme): ChartConfig
   const base = data.base;
   const rows = [...data.rows].sort((a, b) => swingOf(base, b.low, b.high) - swingOf(base, a.low, a.high));
   const bar = (v: number | null): [number, number] | null => (v == null ? null : [Math.min(base, v), Math.max(base, v)]);
+  // a tooltip's figures as the key figures give them (kpiMoney): compact beyond 15 characters (the exact
+  // ones are in the table under the chart), on one rule for the whole chart so that the change reads in
+  // the figures' unit; the change on a line of its own. A $409B plan's " Hardware prices +20%:
+  // $487,196,706,562 (+$78,243,646,822 vs base $408,953,059,740)" ran past the canvas at 1024 px, cut off
+  const widest = Math.max(Math.abs(base), ...rows.flatMap((r) => [r.low, r.high]).map((v) => Math.abs(v ?? 0)));
+  const compact = kpiMoney(widest).exact != null;
+  const fig = (v: number) => (compact ? formatMoneyCompact(v) : formatMoney(v));
   const delta = (v: number) => {
     const d = v - base;
     const sign = d > 0 ? '+' : d < 0 ? '−' : '±';
-    return `${sign}${formatMoney(Math.abs(d))}`;
+    return `${sign}${fig(Math.abs(d))}`;
   };
   return {
     type: 'bar',
@@ -423,7 +430,7 @@ export function tornadoConfig(data: TornadoData, theme: ChartTheme): ChartConfig
               const v = isLow ? row.low : row.high;
               const what = (isLow ? row.lowLabel : row.highLabel) ?? ctx.dataset.label ?? '';
               const missing = (isLow ? row.lowMissing : row.highMissing) ?? 'not priced (the plan falls short of demand)';
-              return v == null ? ` ${what}: ${missing}` : ` ${what}: ${formatMoney(v)} (${delta(v)} vs base ${formatMoney(base)})`;
+              return v == null ? ` ${what}: ${missing}` : [` ${what}: ${fig(v)}`, ` ${delta(v)} vs base ${fig(base)}`];
             },
           },
         },
