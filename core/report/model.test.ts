@@ -823,6 +823,22 @@ describe('what the plan commits to, over every period', () => {
   }
 });
 
+describe('what the commitments\' amounts are', () => {
+  it('says they are paid amounts, undiscounted and before the residual credit, where the horizon cost is not', () => {
+    // a system of a 60-month life in a 36-month horizon: a residual credit; its line read "$… capex"
+    // beside a horizon cost net of that credit, with no word on which the amount is
+    const credit = oneUnitPlan({ lifetime_months: 60 }, { horizon_months: 36, residual_value: true });
+    const residual = credit.report.months.reduce((a, m) => a + m.lines.residual_credit, 0);
+    expect(residual).toBeLessThan(0);
+    expect(credit.model.summary.decisionsNote).toBe(`Amounts as paid, before the ${formatMoney(-residual)} residual credit.`);
+    const both = oneUnitPlan({ lifetime_months: 60 }, { horizon_months: 36, residual_value: true, discount_rate_pct: 8 }).model.summary;
+    expect(both.decisionsNote).toBe(`Amounts as paid (undiscounted), before the ${formatMoney(-residual)} residual credit.`);
+    // the amounts are what the horizon cost counts: nothing to say
+    expect(oneUnitPlan({ lifetime_months: 60 }, { horizon_months: 36, residual_value: false }).model.summary.decisionsNote).toBeNull();
+    expect(oneUnitPlan({ lifetime_months: 60 }, { horizon_months: 36, residual_value: false, discount_rate_pct: 8 }).model.summary.decisionsNote).toBe('Amounts as paid (undiscounted).');
+  });
+});
+
 describe('the procurement schedule table', () => {
   for (const seed of [3, 7, 11, 19, 23]) {
     it(`seed ${seed}: each period's lines add up to the capex, replacements and rented figures its heading gives`, async () => {

@@ -214,7 +214,16 @@ export type ReportModel = {
     preparedFor: string;
   };
   /** decisions: what to buy, rent and contract, largest first (`more` counts the rest) */
-  summary: { sentences: string[]; buys: string; kpis: Kpi[]; footnotes: string[]; decisions: { text: string; amount: string; tier: Tier }[]; moreDecisions: number };
+  summary: {
+    sentences: string[];
+    buys: string;
+    kpis: Kpi[];
+    footnotes: string[];
+    decisions: { text: string; amount: string; tier: Tier }[];
+    moreDecisions: number;
+    /** what the decisions' amounts are, where they are not what the horizon cost counts (decisionsNote); null where they are */
+    decisionsNote: string | null;
+  };
   schedule: ReportSchedule;
   /** the plan period the fleet, site and tier sections show ("Year 3 May 2028 – Apr 2029"), null for a one-period plan */
   shownPeriod: string | null;
@@ -696,6 +705,18 @@ export function replacedPhrase(start: string, items: readonly Pick<ScheduleItem,
   return `replace ${formatList(months.map((m) => `${formatNumber(byMonth.get(m)!)} in ${formatPlanMonth(start, m)}`))}`;
 }
 
+/**
+ * What the commitments' amounts are: the money paid, undiscounted and before the residual credit,
+ * as section 02's schedule gives them. Beside a horizon cost net of a credit (or discounted) they
+ * were unsaid: the demo at 12-month periods listed its edge devices at $183,072 and $99,951 over
+ * 36 months while its edge tier read $230,703 "net of the residual credit", $52,320 apart.
+ * Null where the amounts are what the horizon cost counts (no rate, no credit).
+ */
+export function decisionsNote(discounted: boolean, residualCreditUsd: number): string | null {
+  if (!discounted && residualCreditUsd === 0) return null;
+  return `Amounts as paid${discounted ? ' (undiscounted)' : ''}${residualCreditUsd !== 0 ? `, before the ${formatMoney(Math.abs(residualCreditUsd))} residual credit` : ''}.`;
+}
+
 /** Executive summary: three sentences, the KPI tiles, the decisions (what to buy, rent, contract) and footnotes. */
 function summaryOf(ctx: Ctx): ReportModel['summary'] {
   const { input, plan, tco, settings, H, start, end, options, workloads, discounted } = ctx;
@@ -884,7 +905,10 @@ function summaryOf(ctx: Ctx): ReportModel['summary'] {
         ? 'No residual value is credited: no hardware is still within its life at the end of the horizon.'
         : 'Residual value of hardware at the end of the horizon is not credited.',
   ];
-  return { sentences: [s1, s2, s3], buys: ctx.schedule.summary, kpis, footnotes, decisions, moreDecisions: Math.max(0, decisionList.length - MAX_DECISIONS) };
+  return {
+    sentences: [s1, s2, s3], buys: ctx.schedule.summary, kpis, footnotes, decisions, moreDecisions: Math.max(0, decisionList.length - MAX_DECISIONS),
+    decisionsNote: decisionsNote(settings.discount_rate_pct > 0, residual),
+  };
 }
 
 /** Assumptions: settings, sites, demand summary, the workload register and demand by model. */
