@@ -159,6 +159,16 @@ describe('units', () => {
     // a difference against a baseline names what it is a share of
     expect(formatPctOfBaseline(80)).toBe('80% of the baseline');
     expect(formatPctOfBaseline(-12.345)).toBe('−12.3% of the baseline');
+    // a share not nil never reads 0%, nor one short of the whole 100%: more decimals then
+    expect(formatPctOfBaseline(0.01)).toBe('0.01% of the baseline');
+    expect(formatPctOfBaseline(-0.04)).toBe('−0.04% of the baseline');
+    expect(formatPctOfBaseline(0.0004)).toBe('0.0004% of the baseline');
+    expect(formatPctOfBaseline(99.97)).toBe('99.97% of the baseline');
+    expect(formatPctOfBaseline(99.99996)).toBe('over 99.9999% of the baseline');
+    expect(formatPctOfBaseline(1e-7)).toBe('under 0.0001% of the baseline');
+    expect(formatPctOfBaseline(0)).toBe('0% of the baseline');
+    expect(formatPctOfBaseline(100)).toBe('100% of the baseline');
+    expect(formatPctOfBaseline(0.05)).toBe('0.1% of the baseline');
     // one rule for a yearly rate (the PDF, the views, the exports): 2 decimals at most, a true minus
     expect(formatRatePct(7.25)).toBe('7.25%');
     expect(formatRatePct(7.125)).toBe('7.13%');

@@ -219,7 +219,23 @@ export function formatPct(value: number | null | undefined, maxDecimals = 1): st
  * the plan. The PDF, the TCO view and `fleetplan tco` all write the share through it.
  */
 export function formatPctOfBaseline(pct: number): string {
-  return `${formatPct(pct)} of the baseline`;
+  return `${shareText(pct)} of the baseline`;
+}
+
+/**
+ * A share in percent, to one decimal, with more where one would misstate it: a share that is not
+ * nil never reads 0% ("saves $800 (0% of the baseline)" of an $8M baseline: 0.01%), nor one short
+ * of the whole 100% (99.97 %); decimals up to 4, beyond them "under 0.0001%" or "over 99.9999%".
+ */
+function shareText(pct: number): string {
+  const abs = Math.abs(pct);
+  for (let d = 1; d <= 4; d++) {
+    const text = formatPct(pct, d);
+    const shown = Number(text.replace(/[^\d.]/g, ''));
+    if ((abs === 0 || shown !== 0) && (abs === 100 || shown !== 100)) return text;
+  }
+  const sign = pct < 0 ? '−' : '';
+  return `${sign}${abs < 1 ? 'under 0.0001%' : abs < 100 ? 'over 99.9999%' : 'over 100%'}`;
 }
 
 /**
