@@ -166,6 +166,7 @@ describe('units', () => {
     expect(formatPctOfBaseline(99.97)).toBe('99.97% of the baseline');
     expect(formatPctOfBaseline(99.99996)).toBe('over 99.9999% of the baseline');
     expect(formatPctOfBaseline(1e-7)).toBe('under 0.0001% of the baseline');
+    expect(formatPctOfBaseline(-1e-7)).toBe('under 0.0001% of the baseline');
     expect(formatPctOfBaseline(0)).toBe('0% of the baseline');
     expect(formatPctOfBaseline(100)).toBe('100% of the baseline');
     expect(formatPctOfBaseline(0.05)).toBe('0.1% of the baseline');

@@ -234,8 +234,8 @@ function shareText(pct: number): string {
     const shown = Number(text.replace(/[^\d.]/g, ''));
     if ((abs === 0 || shown !== 0) && (abs === 100 || shown !== 100)) return text;
   }
-  const sign = pct < 0 ? '−' : '';
-  return `${sign}${abs < 1 ? 'under 0.0001%' : abs < 100 ? 'over 99.9999%' : 'over 100%'}`;
+  // the phrase gives the share's size; its sign is the money figure's beside it ("−$800 (under 0.0001% of …)")
+  return abs < 1 ? 'under 0.0001%' : abs < 100 ? 'over 99.9999%' : 'over 100%';
 }
 
 /**
