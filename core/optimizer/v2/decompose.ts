@@ -350,11 +350,23 @@ export const SUB_LP_STALL = 3e-5;
  */
 export const SUB_LP_SHARE = 0.3;
 /**
- * Subs up to this many columns take the LP's cut rounds (a larger sub's rounds cost its MILP the time
+ * Subs up to this many columns take the LP's cut rounds. A larger sub's rounds cost its MILP the time
  * its plan needs: 1,000 workloads, single purchase, 10 s, the llama-3.3-70b sub's 9,358 columns ended
- * with a plan $6.9 M dearer and the solve's plan $376.0 M against $375.05 M).
+ * with a plan $6.9 M dearer and the solve's plan $376.0 M against $375.05 M (measured at a bound of
+ * 2,000). The llama-3.1-8b sub's 6,581 columns gain more from them than from its MILP, which in 10 s
+ * never found a plan cheaper than its start and stays at HiGHS' root: from the $3.352 M its share of
+ * the LP's bound gave it, its LP's rounds reach $3.360 M in one round and $3.390 M in ten (0.6 s), where
+ * its MILP's bound is $3.352–3.353 M at 1 s and $3.360 M at 2–4 s. bench/optimizer.ts single purchase, 1,000 workloads, 10 s (locked,
+ * interleaved, 5 runs each at load 2.7–5.5): 2,000 → 7,000: the sub's bound $3.352–3.353 M → $3.375 M,
+ * the solve's bound $374.042–374.060 M → $374.072–374.082 M, gap 0.260–0.279 % → 0.255–0.268 %, the
+ * plan $375.033–375.089 M both (the search's spread); at 10,000 (the 70B sub too, 2 runs) $374.084 M,
+ * 0.255–0.257 %, the plan $375.042–375.047 M. A larger share of the sub's time for its rounds (0.5,
+ * 0.7 for subs above 2,000 columns): its bound $3.390–3.392 M, the gap 0.257–0.270 % (4 runs, load
+ * 3.3–6), the plans dearer in 3 of them, so SUB_LP_SHARE stands. The same generator's 300 and
+ * 500 workloads at 10 s (subs of 2,037–4,432 columns, one run each): 0.114 % → 0.087 % and 0.339 % →
+ * 0.318 %, the plans as cheap or cheaper; at 2 s and at 2,000 workloads (subs of 14k–18k columns) the same.
  */
-export const SUB_LP_MAX_COLS = 2000;
+export const SUB_LP_MAX_COLS = 7000;
 
 /**
  * A lower bound on sub `sub` of component `comp` (in its own costs) from its LP with rounds of the
@@ -422,9 +434,10 @@ export type DecomposeV2 = {
   priced: number;
   /**
    * per component: columns, HiGHS status of its last run (-1: never run, no time to solve it), its
-   * best bound and plan in the priced costs, milliseconds over its runs, runs (for the bench)
+   * best bound and plan in the priced costs, milliseconds over its runs, runs (for the bench), and
+   * the bound of its LP with its own cut rounds (subLpBound; -Infinity when they did not run or end)
    */
-  log: { cols: number; status: number; bound: number; objective: number; ms: number; runs: number }[];
+  log: { cols: number; status: number; bound: number; objective: number; ms: number; runs: number; lp: number }[];
 };
 
 /**
@@ -506,7 +519,7 @@ export function decomposeV2(
   type Pass = { cost: ArrayLike<number>; priced: ReadonlySet<number>; models: (SubModelV2 | null)[]; log: DecomposeV2['log']; best: (Float64Array | null)[]; shares: number[] | null; lpTried: boolean[] };
   const pass = (c: ArrayLike<number>, pr: ReadonlySet<number>): Pass => ({
     cost: c, priced: pr, models: comps.map(() => null), best: comps.map(() => null), shares: null, lpTried: comps.map(() => false),
-    log: comps.map((k) => ({ cols: k.cols.length, status: -1, bound: -Infinity, objective: Infinity, ms: 0, runs: 0 })),
+    log: comps.map((k) => ({ cols: k.cols.length, status: -1, bound: -Infinity, objective: Infinity, ms: 0, runs: 0, lp: -Infinity })),
   });
   const main = pass(cost, pricedRows);
   const { log, best } = main;
@@ -540,6 +553,7 @@ export function decomposeV2(
       // (from every cut round's rows of the full LP: the sub's MILP takes only the first rounds')
       const lpSub = subRows === m ? sub : subModelV2(highs, m, comp, shared, p.cost);
       const b = subLpBound(highs, m, comp, shared, lpSub, Math.min(until, now() + (until - now()) * SUB_LP_SHARE), o.cancelFlag);
+      if (b != null) p.log[ci]!.lp = b;
       if (b != null && b > p.log[ci]!.bound) p.log[ci]!.bound = b;
       if (until <= now()) { p.log[ci]!.ms += now() - t; return; }
     }

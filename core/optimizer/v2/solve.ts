@@ -92,6 +92,14 @@
 // apart); CBC on the exported model: 373.84 M at its root, 373.90 M after 950 CPU-s, plan 377.43 M.
 // MIR cuts of the pool, cloud and rack rows (and of a pool's rows summed over sites) raised the LP
 // by 0.05 %: the LP moves the rounded-off load to the same system at another site or splits it.
+// Where the subs' rounding sits (bench/optimizer.ts's scenario, locked, load 3–5; bounds at 10 s now
+// $374.07 M, plan $375.03–375.09 M): with x continuous and only replicas, racks and instances whole,
+// HiGHS bounds the 405B sub (934 columns) at $209.80 M after 20 s (its plan $209.94 M; x and
+// instances continuous, replicas whole: $209.554 M at once), so its gap is the whole cloud instances
+// per month, not the assignments; but at 1–5 s that relaxation gains nothing either ($209.55–209.57 M).
+// HiGHS given the sub's own cut rounds' rows (subLpBound) in its MILP: the same bounds at ~1 s. A
+// Lagrangian bound of the whole model at the LP's duals (the serve, site and budget rows priced,
+// each pool, rack and instance block solved whole): $0.14 M over the LP, under the decomposition's.
 //
 // Many purchase periods (bench/periods.ts, bench/scenarios.ts generators, load 1–5):
 // 6 periods give 25k columns at 200 workloads and 116k at 1,000, 12 periods 51k and 242k. The LP's
