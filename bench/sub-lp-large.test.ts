@@ -27,8 +27,9 @@ describe('a single purchase\'s subs above 2,000 columns (300 workloads)', () => 
     const lp = lpWithCutsV2(highs, m, cutPoolV2(m), { deadline: performance.now() + 120_000 });
     const comps = componentsV2(m);
     const warm = solutionOfPlan(m, plan);
-    // as the solve runs them on a single purchase (solve.ts decOpts), with ample time
-    const dec = decomposeV2(highs, m, { deadline: performance.now() + 10_000, rowDual: lp.rowDual, warm, comps, rows: lp.subRows, subLp: true });
+    // as the solve runs them on a single purchase (solve.ts decOpts), with ample time (its subs' LP rounds take
+    // 30 % of each first run: 30 s leaves them room on a loaded machine; the test asserts no time)
+    const dec = decomposeV2(highs, m, { deadline: performance.now() + 30_000, rowDual: lp.rowDual, warm, comps, rows: lp.subRows, subLp: true });
     expect(dec.priced).toBe(0);
     let large = 0;
     dec.log.forEach((l) => {
