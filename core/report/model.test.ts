@@ -96,6 +96,33 @@ describe('the tier sections', () => {
     expect(tco.residualByTier?.commodity).toBeLessThan(0);
     expect(tco.residualByTier?.premium).toBeUndefined();
   });
+
+  it('read their cost in the cost table\'s own figures: a tier paying lines alone reads their totals there, and the tiers add up to its total', () => {
+    const money = (text: string) => Number(text.replace(/[$,]/g, '').replace('−', '-'));
+    let compared = 0;
+    for (let seed = 1; seed <= 60; seed++) {
+      const { input, plan } = makeScenario(seed, { maxWorkloads: 8, maxSites: 2 });
+      const { model, tco } = build(input, plan);
+      const lineTotal = new Map(model.costs.table.rows.map((r) => [r.cells[0]!, money(r.cells.at(-1)!)]));
+      const shown = new Map(model.tiers.map((t) => [t.tier, money(/; (−?\$[\d,]+) over the horizon/.exec(t.summary)![1]!)]));
+      const paying = Object.entries(tco.linesByTier).filter(([, ls]) => Object.keys(ls ?? {}).length > 0);
+      const payers = (k: string) => paying.filter(([, ls]) => ls?.[k as CostLine] !== undefined).length;
+      for (const [tier, ls] of paying) {
+        const lines = Object.keys(ls ?? {}) as CostLine[];
+        if (!shown.has(tier as never) || !lines.every((k) => payers(k) === 1)) continue;
+        // the very money the cost table shows in those lines: one figure, not one a dollar apart
+        expect(shown.get(tier as never), `seed ${seed} ${tier}`).toBe(lines.reduce((a, k) => a + lineTotal.get(COST_LINE_LABELS[k])!, 0));
+        compared++;
+      }
+      // every tier that pays shown: they add up to the cost table's total
+      if (paying.every(([t]) => shown.has(t as never))) {
+        expect([...shown.values()].reduce((a, v) => a + v, 0), `seed ${seed}`).toBe(money(model.costs.table.foot!.at(-1)!));
+      }
+      // each within a few dollars of its exact cost
+      for (const [tier, v] of shown) expect(Math.abs(v - Object.values(tco.linesByTier[tier] ?? {}).reduce((a, x) => a + x, 0)), `seed ${seed} ${tier}`).toBeLessThan(model.costs.table.rows.length + 1);
+    }
+    expect(compared).toBeGreaterThan(10);
+  });
 });
 
 describe('the tier sections', () => {

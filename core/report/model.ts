@@ -39,8 +39,8 @@ import { describeBinding } from '../optimizer/binding.ts';
 import { fullNoCandidateReasons } from '../optimizer/explain.ts';
 import { provenGap } from '../optimizer/gap.ts';
 import { consecutiveRuns, periodName, periodRunName, planPeriods, poolReplicas, purchaseTimingText, unservedByReach } from '../plan-periods.ts';
-import { buildSchedule, nameWithModel, planYearsTable, poolRatesText, rebuyWhen, roundToTotal, scheduleRoundedAway, scheduleRuns, type PlanYearsTable, type Schedule, type ScheduleItem, type ShownEntries } from '../schedule/schedule.ts';
-import { shownFigures, type LineGrid } from '../schedule/figures.ts';
+import { buildSchedule, nameWithModel, planYearsTable, poolRatesText, rebuyWhen, scheduleRoundedAway, scheduleRuns, type PlanYearsTable, type Schedule, type ScheduleItem, type ShownEntries } from '../schedule/schedule.ts';
+import { shownFigures, tierFigures, type LineGrid } from '../schedule/figures.ts';
 import { roundedAway, roundingNote, roundTable } from '../round-table.ts';
 import { answerMs, avgTps, peakTps, periodDemand, unitsPerReplica } from '../sizing.ts';
 import { computeTco } from '../tco/engine.ts';
@@ -1128,14 +1128,17 @@ function tierSectionsOf(ctx: Ctx): ReportTierSection[] {
   // of a tier that holds such hardware only (an API-only tier read "net of the residual credit")
   const net = (tier: Tier) => ((tco.residualByTier[tier] ?? 0) !== 0 ? ', net of the residual credit' : '');
   const tiers: ReportTierSection[] = [];
-  // whole dollars that add up to the undiscounted total as the cost tables show it (rounded each on
-  // its own, tiers of $92,770, $3,023,679 and $227,145 summed to $3,343,594 under $3,343,595)
-  const tierShown = roundToTotal(TIERS.map((tier) => tco.months.reduce((acc, m) => acc + (m.byTier[tier] ?? 0), 0)));
-  for (const [t, tier] of TIERS.entries()) {
+  // whole dollars made of the cost table's figures (tierFigures): each line's total as the table
+  // shows it, split over the tiers, so the tiers add up to the table's total (rounded each on its
+  // own, tiers of $92,770, $3,023,679 and $227,145 summed to $3,343,594 under $3,343,595) and a tier
+  // paying one line reads that line's figure (rounded to their own total, a premium tier of API
+  // tokens alone read $110,871 beside the "API tokens" line's $110,870)
+  const tierShown = tierFigures(ctx.lineGrid, tco.linesByTier);
+  for (const tier of TIERS) {
     const list = byTier.get(tier);
     if (!list || list.length === 0) continue;
     const tierMTok = tco.mTokens.byTier[tier] ?? 0;
-    const tierCost = tierShown[t]!;
+    const tierCost = tierShown[tier];
     const perM = tco.usdPerMTok.byTier[tier];
     const optionsUsed = new Set(list.map((a) => a.option));
     tiers.push({

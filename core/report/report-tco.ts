@@ -58,6 +58,8 @@ export type ReportTco = {
   mTokens: { total: number; byTier: Partial<Record<Tier, number>> };
   /** the residual credit (≤ 0, undiscounted) of the hardware each tier holds at the horizon; a tier without one is left out */
   residualByTier: Partial<Record<Tier, number>>;
+  /** each tier's cost lines over the horizon (undiscounted; a line without cost in the tier left out): what the tiers' figures split each line's total by (core/schedule/figures: tierFigures) */
+  linesByTier: Partial<Record<Tier, Partial<Record<CostLine, number>>>>;
   usdPerMTok: { overall: number | null; byTier: Partial<Record<Tier, number | null>> };
   baselines: ReportBaseline[];
   tornado: ReportTornadoBar[];
@@ -88,8 +90,12 @@ export function fromTcoEngine(t: TcoReport, comparisons?: readonly BaselineCompa
   const mByTier: Partial<Record<Tier, number>> = {};
   const perTier: Partial<Record<Tier, number | null>> = {};
   const residualByTier: Partial<Record<Tier, number>> = {};
+  const linesByTier: Partial<Record<Tier, Partial<Record<CostLine, number>>>> = {};
   for (const x of t.byTier) {
     if ((x.lines.residual_credit ?? 0) !== 0) residualByTier[x.tier] = x.lines.residual_credit;
+    const lines: Partial<Record<CostLine, number>> = {};
+    for (const k of COST_LINES) if ((x.lines[k] ?? 0) !== 0) lines[k] = x.lines[k];
+    if (Object.keys(lines).length) linesByTier[x.tier] = lines;
     if (x.workloads === 0 && x.undiscounted_usd === 0) continue;
     mByTier[x.tier] = x.output_tokens_m;
     perTier[x.tier] = x.usd_per_m_tokens;
@@ -135,6 +141,7 @@ export function fromTcoEngine(t: TcoReport, comparisons?: readonly BaselineCompa
     months,
     mTokens: { total: t.totals.output_tokens_m, byTier: mByTier },
     residualByTier,
+    linesByTier,
     usdPerMTok: { overall: t.totals.usd_per_m_tokens, byTier: perTier },
     baselines,
     tornado,

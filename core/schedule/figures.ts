@@ -4,8 +4,8 @@
 // line's cells in the years it covers). One source, so that any figure a reader adds across the
 // schedule, the plan-year table and the cost-by-line table agrees.
 import { COST_LINES, type CostLine } from '../cost.ts';
-import { roundTable } from '../round-table.ts';
-import type { PlanInput } from '../types.ts';
+import { roundTable, roundTableFixed } from '../round-table.ts';
+import { TIERS, type PlanInput, type Tier } from '../types.ts';
 import { planYearsTable, roundToTotal, scheduleShown, type PlanYearParts, type PlanYearsTable, type Schedule, type ShownGroup, type ShownGroupTotals } from './schedule.ts';
 
 /** The TCO engine's months as the rounding reads them (core/tco's report, or the PDF's ReportTco). */
@@ -132,3 +132,32 @@ export function lineGridOf(tco: MonthLines, s: Pick<Schedule, 'periods'>, years:
   return { lines, exact, grid, periodTotals };
 }
 
+
+/**
+ * Each tier's cost over the horizon in whole dollars, made of the cost table's own figures: each
+ * cost line's total as the cost table shows it (the sum of its row of `grid`) split over the tiers
+ * that pay it (`linesByTier`, undiscounted), each share its amount rounded down or up where the
+ * line's total allows, so the tiers add up to the table's total and a tier that pays one line alone
+ * reads that line's figure. Rounded apart (the tiers to their own total), the demo's premium tier
+ * read $110,871 for the very tokens the "API tokens" line and the commitments read $110,870 of.
+ */
+export function tierFigures(lineGrid: Pick<LineGrid, 'lines' | 'grid'>, linesByTier: Partial<Record<Tier, Partial<Record<CostLine, number>>>>): Record<Tier, number> {
+  const { lines, grid } = lineGrid;
+  const cells = lines.map((k) => TIERS.map((t) => linesByTier[t]?.[k] ?? 0));
+  const totals = grid.map((r) => r.reduce((a, v) => a + v, 0));
+  // each share within a dollar of its amount and each tier within a dollar of its exact sum where
+  // the lines' totals allow (core/round-table), else each line on its own: its shares to its
+  // nearest dollars, what its total needs more or less on its largest share
+  const g = roundTableFixed(cells, totals) ?? cells.map((r, i) => {
+    const out = r.map((v) => Math.round(v) + 0);
+    const off = totals[i]! - out.reduce((a, v) => a + v, 0);
+    if (off !== 0) {
+      const big = r.reduce((b, v, j) => (Math.abs(v) > Math.abs(r[b]!) ? j : b), 0);
+      out[big]! += off;
+    }
+    return out;
+  });
+  const out = {} as Record<Tier, number>;
+  TIERS.forEach((t, j) => (out[t] = g.reduce((a, r) => a + r[j]!, 0)));
+  return out;
+}

@@ -25,7 +25,17 @@ export function horizonCostNotes(discountRatePct: number, residualUsd: number, r
  */
 export const REPLACEMENTS_WORDS = 're-buys at the end of lifetimes, at the prices of their months';
 
-export function summariseTco(r: TcoReport, baselines: readonly BaselineComparison[] = []): string[] {
+/**
+ * What the capex figure counts: the first purchases "in all periods" where the plan has several
+ * purchase periods; a one-period plan has no periods to speak of (it read "first purchases in all
+ * periods" of a plan that buys everything in its first month).
+ */
+export function capexWords(periodCount: number): string {
+  return periodCount > 1 ? 'first purchases in all periods' : 'first purchases';
+}
+
+/** `periodCount`: the plan's purchase periods (one when not given), which the capex line speaks of only when there are several. */
+export function summariseTco(r: TcoReport, baselines: readonly BaselineComparison[] = [], periodCount = 1): string[] {
   const t = r.totals;
   const residualPv = r.byLine.find((l) => l.line === 'residual_credit')?.horizon_cost_usd ?? t.residual_credit_usd;
   const notes = horizonCostNotes(r.discount_rate_pct, t.residual_credit_usd, residualPv);
@@ -33,7 +43,7 @@ export function summariseTco(r: TcoReport, baselines: readonly BaselineCompariso
     `${r.horizon_months} months from ${formatMonth(r.start_month)}: ${formatCount(r.served_workloads, 'workload')} served${r.unserved_workloads ? `, ${formatNumber(r.unserved_workloads)} unserved in at least one period` : ''}`,
     `horizon cost   ${formatMoney(t.horizon_cost_usd)}${notes ? `  (${notes})` : ''}`,
     `undiscounted   ${formatMoney(t.undiscounted_usd)}`,
-    `capex          ${formatMoney(t.capex_usd)}  (first purchases in all periods, replacements excluded)`,
+    `capex          ${formatMoney(t.capex_usd)}  (${capexWords(periodCount)}, replacements excluded)`,
     // the replacements the capex line excludes, given (the PDF names them beside the capex): with
     // 20-month lifetimes over 36 months the demo re-bought $42,560 of devices that no line showed
     ...(t.replacement_usd > 0 ? [`replacements   ${formatMoney(t.replacement_usd)}  (${REPLACEMENTS_WORDS})`] : []),

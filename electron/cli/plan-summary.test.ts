@@ -35,8 +35,21 @@ describe('the optimize summary', () => {
       assignments: [], pools: [], cloud: [], edge: [], unserved: [], sites: [], purchases: [],
       totals: { capex_usd: 277_012.5, horizon_cost_usd: 312_437.84 }, binding: [],
     }) as unknown as PlanResult;
-    expect(summarisePlan(plan(852_437.84))[1]).toBe('horizon cost $312,438, capex $277,013 (first purchases in all periods); the objective adds $540,000 of unserved penalties (not a cost)');
-    expect(summarisePlan(plan(312_437.84))[1]).toBe('horizon cost $312,438, capex $277,013 (first purchases in all periods)');
+    expect(summarisePlan(plan(852_437.84))[1]).toBe('horizon cost $312,438, capex $277,013 (first purchases); the objective adds $540,000 of unserved penalties (not a cost)');
+    expect(summarisePlan(plan(312_437.84))[1]).toBe('horizon cost $312,438, capex $277,013 (first purchases)');
+  });
+
+  it('speaks of the periods the capex is bought in only where the plan has several', () => {
+    const plan = (periods: { period: number; start_month: number; months: number }[]) => ({
+      status: 'optimal', objective_usd: 1, bound_usd: 1, gap: 0, solve_ms: 1, periods,
+      assignments: [], pools: [], cloud: [], edge: [], unserved: [], sites: [], purchases: [],
+      totals: { capex_usd: 2000, horizon_cost_usd: 1 }, binding: [],
+    }) as unknown as PlanResult;
+    // one period: everything is bought in the first month, there are no periods to speak of
+    expect(summarisePlan(plan([{ period: 0, start_month: 0, months: 36 }]))[1]).toBe('horizon cost $1, capex $2,000 (first purchases)');
+    expect(summarisePlan(plan([]), { horizon: 36 })[1]).toBe('horizon cost $1, capex $2,000 (first purchases)');
+    const three = [0, 1, 2].map((k) => ({ period: k, start_month: 12 * k, months: 12 }));
+    expect(summarisePlan(plan(three))[1]).toBe('horizon cost $1, capex $2,000 (first purchases in all periods)');
   });
 
   it('says what the horizon cost is net of, as fleetplan tco does: the discount and the residual credit with its present value', () => {
@@ -48,9 +61,9 @@ describe('the optimize summary', () => {
       settings: { discount_rate_pct: 10, residual_value: true },
     });
     const plan = { ...planFromAssignments(input, [assign(input, 'W', 'E')]), totals: { capex_usd: 2000, horizon_cost_usd: 1100 } };
-    expect(summarisePlan(plan, { input })[1]).toBe('horizon cost $1,100 (discounted at 10% a year, net of $1,000 residual credit, $916 at present value), capex $2,000 (first purchases in all periods)');
+    expect(summarisePlan(plan, { input })[1]).toBe('horizon cost $1,100 (discounted at 10% a year, net of $1,000 residual credit, $916 at present value), capex $2,000 (first purchases)');
     const plain = { ...input, settings: { ...input.settings, discount_rate_pct: 0, residual_value: false } };
-    expect(summarisePlan(plan, { input: plain })[1]).toBe('horizon cost $1,100, capex $2,000 (first purchases in all periods)');
+    expect(summarisePlan(plan, { input: plain })[1]).toBe('horizon cost $1,100, capex $2,000 (first purchases)');
   });
 
   it('gives the replacements the capex leaves out, the figure fleetplan tco prints', () => {
@@ -65,8 +78,11 @@ describe('the optimize summary', () => {
     const plan = { ...bare, totals: { capex_usd: report.totals.capex_usd, horizon_cost_usd: report.totals.horizon_cost_usd } };
     expect(report.totals.replacement_usd).toBe(4000);
     expect(summariseTco(report)).toContain('replacements   $4,000  (re-buys at the end of lifetimes, at the prices of their months)');
+    // fleetplan tco's capex line speaks of periods as optimize's does: only for a plan with several
+    expect(summariseTco(report)).toContain('capex          $2,000  (first purchases, replacements excluded)');
+    expect(summariseTco(report, [], 3)).toContain('capex          $2,000  (first purchases in all periods, replacements excluded)');
     expect(summarisePlan(plan, { input })[1]).toBe(
-      `horizon cost ${formatMoney(report.totals.horizon_cost_usd)}, capex $2,000 (first purchases in all periods), replacements $4,000 (re-buys at the end of lifetimes, at the prices of their months)`,
+      `horizon cost ${formatMoney(report.totals.horizon_cost_usd)}, capex $2,000 (first purchases), replacements $4,000 (re-buys at the end of lifetimes, at the prices of their months)`,
     );
     // none without re-buys within the horizon
     const long = makeInput({ ...input, options: [edge('E', { lifetime_months: 24, performance: [{ model: 'm', points: [pt(50, 100)] }] })], workloads: input.workloads });

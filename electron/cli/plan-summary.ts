@@ -7,7 +7,7 @@ import { penaltyUsd, provenGap } from '../../core/optimizer/gap.ts';
 import { discountFactors } from '../../core/cost.ts';
 import { planLinesV2 } from '../../core/tco/plan-lines.ts';
 import { computeTco } from '../../core/tco/engine.ts';
-import { horizonCostNotes, REPLACEMENTS_WORDS } from '../../core/tco/summary.ts';
+import { capexWords, horizonCostNotes, REPLACEMENTS_WORDS } from '../../core/tco/summary.ts';
 import { isPlan, type PlanAnswer, type PlanInput, type PlanResult } from '../../core/types.ts';
 
 const usd = (v: number | null) => (v == null ? '—' : `$${Math.round(v).toLocaleString('en-US')}`);
@@ -57,11 +57,11 @@ export function summarisePlan(r: PlanAnswer, opts: { start?: string; horizon?: n
     const sum = (f: (v: number, m: number) => number) => (credit ? credit.reduce((a, v, m) => a + f(v, m), 0) : 0);
     netOf = horizonCostNotes(opts.input.settings.discount_rate_pct, sum((v) => v), sum((v, m) => v * delta[m]!));
   }
+  const periods = planPeriods(r, opts.horizon ?? r.periods?.reduce((n, p) => n + p.months, 0) ?? 0);
   lines.push(
-    `horizon cost ${usd(r.totals.horizon_cost_usd)}${netOf ? ` (${netOf})` : ''}, capex ${usd(r.totals.capex_usd)} (first purchases in all periods)${replaced}` +
+    `horizon cost ${usd(r.totals.horizon_cost_usd)}${netOf ? ` (${netOf})` : ''}, capex ${usd(r.totals.capex_usd)} (${capexWords(periods.length)})${replaced}` +
       (penalties >= 0.5 ? `; the objective adds ${usd(penalties)} of unserved penalties (not a cost)` : ''),
   );
-  const periods = planPeriods(r, opts.horizon ?? r.periods?.reduce((n, p) => n + p.months, 0) ?? 0);
   // each period's counts and lines; consecutive periods that buy nothing and read the same are one
   // block (monthly purchases over 36 months: one block for the months the fleet stands still)
   const blocks = periods.map((p) => {

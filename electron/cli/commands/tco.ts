@@ -38,7 +38,7 @@ export const tco: Command = {
       const baselines = baselineComparisons(input, plan, report);
       say(`TCO of scenario ${scenario}, plan #${stored.id} solved ${formatDateTimeUtc(stored.solvedAt)}`);
       if (stored.stale) say('note: the inputs changed since this plan was solved; it is costed with the inputs it was solved from');
-      for (const l of summariseTco(report, baselines)) say(l);
+      for (const l of summariseTco(report, baselines, plan.periods?.length ?? 1)) say(l);
       const put = (out: typeof csvOut, text: () => string) => {
         if (!out) return;
         writeOut(out, text(), ctx);
