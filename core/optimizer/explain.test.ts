@@ -198,6 +198,8 @@ describe('noCandidateWhy', () => {
 
   it('a reason naming site power or site racks links to Sites (the racks reason and the limits together had no Sites link)', () => {
     expect(reasonFixes('site racks makes the scenario infeasible: lifting it admits a plan, which uses 19 racks at DC, 15 over its limit of 4').map((f) => f.view)).toEqual(['sites']);
+    // a workload only systems serve whose one replica is more than the site holds (solve.ts oversizeRuns)
+    expect(reasonFixes('nothing can serve big in Jan 2026 – Dec 2027: one replica of each system that could is more than its site holds (wafer for m405 at hall: one replica is 8 units, 4 racks and 56 kW; the site has 3 racks and 600 kW)').map((f) => f.view)).toEqual(['sites']);
     expect(reasonFixes('the limits together (site power, site racks, the capex budget) make the scenario infeasible; no single limit or pair of them does').map((f) => f.view))
       .toEqual(['sites', 'settings']);
   });

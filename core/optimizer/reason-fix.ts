@@ -14,7 +14,7 @@ export function reasonFixes(reason: string): ReasonFix[] {
     if (i >= 0) fixes.push([i, fix]);
   };
   at(/ ms for \d+ tokens|placement \w+ excludes|tiers \S+ exclude|endpoints > 0/, { view: 'workloads', label: 'Change the workload in Workloads' });
-  at(/kW of IT power|racks \(limit|site power|site racks|\d+ racks at |liquid cooling|(?:does|do) not fit a [\d.]+ U|taller than the \d+ U racks|no site to install/, { view: 'sites', label: 'Change the sites in Sites' });
+  at(/kW of IT power|racks \(limit|site power|site racks|\d+ racks at |liquid cooling|(?:does|do) not fit a [\d.]+ U|taller than the \d+ U racks|no site to install|more than its site holds/, { view: 'sites', label: 'Change the sites in Sites' });
   at(/capex budget|total budget/, { view: 'settings', label: 'Change the budget in Settings' });
   at(/no option in the catalog serves|not yet available|available from/, { view: 'catalog', label: 'Add or edit options in the Catalog' });
   return fixes.sort((a, b) => a[0] - b[0]).map(([, f]) => f);

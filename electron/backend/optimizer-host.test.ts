@@ -253,9 +253,10 @@ describe('OptimizerHost', () => {
 
   it('no plan meets every limit: progress says that the limits to blame are being found, not "solving", until the reasons come', async () => {
     host = new OptimizerHost(workerUrl, { workers: 2 });
-    // on-prem only, and 5 kW of IT power: not one system fits
+    // on-prem only, and 10 kW of IT power: one h100 a site, too few for the workloads (a site too
+    // small for even one system is said at once, before any solve: solve.ts oversizeRuns)
     const base = input();
-    const inp = { ...base, workloads: base.workloads.map((w) => ({ ...w, placement: 'onprem' as const })), sites: base.sites.map((x) => ({ ...x, it_power_kw: 5 })) };
+    const inp = { ...base, workloads: base.workloads.map((w) => ({ ...w, placement: 'onprem' as const })), sites: base.sites.map((x) => ({ ...x, it_power_kw: 10 })) };
     const messages: string[] = [];
     const r = await host.solve(inp, { timeLimitS: 20 }, (p) => messages.push(p.message));
     expect(r.status).toBe('infeasible');

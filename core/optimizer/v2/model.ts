@@ -51,6 +51,17 @@ export type CloudPoolV2 = { option: CloudInstanceOption; model: string; R: numbe
 /** edge devices for one workload: e per period (null before usable) */
 export type EdgeV2 = { w: number; option: EdgeDeviceOption; e: (number | null)[]; xs: number[] };
 
+/**
+ * The most replicas of R units of system `s` site `site` holds by its racks and its IT power alone
+ * (`fit`: how the system stands in the site's racks), whatever else stands there: 0 when one
+ * replica does not fit (a 20-unit replica in a site of 4 racks).
+ */
+export function replicasSiteHolds(site: Site, s: SystemOption, fit: RackFit, R: number): number {
+  const byRacks = fit.kind === 'per_rack' ? site.racks * fit.k : Math.floor(site.racks / fit.t + 1e-9);
+  const byPower = s.max_power_kw > 0 ? Math.floor(site.it_power_kw / s.max_power_kw + 1e-9) : Infinity;
+  return Math.floor(Math.min(byRacks, byPower) / R + 1e-9);
+}
+
 export type ModelV2 = {
   input: PlanInput;
   periods: Period[];
@@ -173,12 +184,7 @@ export function tryBuildModelV2(input: PlanInput, opts: BuildV2Options, stop: ((
     const g = groupFor(si, s, c.rack!);
     const site = input.sites[si]!;
     const R = unitsPerReplica(s, c.model);
-    let ub = Infinity;
-    if (bounds) {
-      const byRacks = c.rack!.kind === 'per_rack' ? site.racks * c.rack!.k : Math.floor(site.racks / c.rack!.t + 1e-9);
-      const byPower = s.max_power_kw > 0 ? Math.floor(site.it_power_kw / s.max_power_kw + 1e-9) : Infinity;
-      ub = Math.floor(Math.min(byRacks, byPower) / R + 1e-9);
-    }
+    const ub = bounds ? replicasSiteHolds(site, s, c.rack!, R) : Infinity;
     p = m.pools.length;
     const q = periods.map((per) => {
       if (per.period < c.from) return null;

@@ -125,11 +125,11 @@
 import type { Highs, HighsCallbackMap } from 'highs';
 import type { PlanInput, PlanResult } from '../../types.ts';
 import { explainInfeasible, namer, reasonsInOneLine, noCandidateReason, noCandidateWhy, penaltyReason } from '../explain.ts';
-import { formatMonth, formatPlanMonth } from '../../format.ts';
+import { formatCount, formatDecimal, formatMonth, formatPlanMonth } from '../../format.ts';
 import { periodsLabel } from '../../plan-periods.ts';
 import { relGap, searchGap, searchScale, OPTIMAL_GAP } from '../gap.ts';
 import { runMip, timeForHighs } from './guarded.ts';
-import { cutPoolV2, tryBuildModelV2, validCutsV2, type ModelV2 } from './model.ts';
+import { cutPoolV2, replicasSiteHolds, tryBuildModelV2, validCutsV2, type ModelV2 } from './model.ts';
 import { toModelData } from '../model-data.ts';
 import { columnsOfV2, extractMs, extractPlanV2, meetsModel, normalise, objectiveOfV2, penaltyOfV2, solutionFromColumns, type SolutionV2 } from './extract.ts';
 import { standaloneStart } from './standalone.ts';
@@ -855,6 +855,55 @@ function gapRuns(m: ModelV2, wi: number): { ks: number[]; words: string }[] {
 }
 
 /**
+ * The periods in which every candidate of workload wi is a system whose one replica is more than its
+ * site holds by racks or IT power alone (replicasSiteHolds 0): no plan serves it there, whatever else
+ * the plan does. Runs of consecutive periods, one sentence each, naming each such system (its units,
+ * the racks and power one replica takes, what the site has). A 1,005-workload document whose
+ * 405B workloads could run only on 20-unit Cerebras replicas at a 4-rack hall took the whole limit to
+ * prove infeasible (3-10 s, then explained as "site power and site racks make the scenario
+ * infeasible", no workload named).
+ */
+function oversizeRuns(m: ModelV2, wi: number): { ks: number[]; words: string }[] {
+  const name = namer(m.input);
+  const holdsNone = (xi: number) => {
+    const x = m.xs[xi]!;
+    if (x.pool == null || !(x.a > 0)) return false;
+    const P = m.pools[x.pool]!;
+    return replicasSiteHolds(P.site, P.option, m.groups[P.group]!.fit, P.R) === 0;
+  };
+  const runs: { ks: number[]; pools: number[] }[] = [];
+  m.periods.forEach((_, k) => {
+    const xs = m.byWk[wi]![k]!;
+    if (xs.length === 0 || !xs.every(holdsNone)) return;
+    const pools = [...new Set(xs.map((xi) => m.xs[xi]!.pool!))].sort((a, b) => a - b);
+    const last = runs[runs.length - 1];
+    if (last && last.ks[last.ks.length - 1] === k - 1 && last.pools.join() === pools.join()) last.ks.push(k);
+    else runs.push({ ks: [k], pools });
+  });
+  const MAX_NAMED = 3;
+  return runs.map((r) => {
+    const said = r.pools.slice(0, MAX_NAMED).map((pi) => {
+      const P = m.pools[pi]!;
+      const fit = m.groups[P.group]!.fit;
+      const racks = fit.kind === 'per_rack' ? Math.ceil(P.R / fit.k - 1e-9) : P.R * fit.t;
+      const kw = P.R * P.option.max_power_kw;
+      return `${name(P.option.id)} for ${P.model} at ${P.site.name}: one replica is ${formatCount(P.R, 'unit')}, ${formatCount(racks, 'rack')} and ${formatDecimal(kw, 1)} kW; the site has ${formatCount(P.site.racks, 'rack')} and ${formatDecimal(P.site.it_power_kw, 1)} kW`;
+    });
+    const more = r.pools.length - said.length;
+    const w = m.sized[wi]!.workload.name;
+    return {
+      ks: r.ks,
+      words: `nothing can serve ${w} in ${periodsLabel(m.input.settings.start_month, m.periods, r.ks)}: one replica of each system that could is more than its site holds (${said.join('; ')}${more > 0 ? `; and ${more} more` : ''})`,
+    };
+  });
+}
+
+/** Every workload-period oversizeRuns finds, one sentence a run. */
+export function oversizeReasons(m: ModelV2): string[] {
+  return m.sized.flatMap((_, wi) => oversizeRuns(m, wi).map((r) => r.words));
+}
+
+/**
  * Why a plan leaves (workload wi, period k) unserved, for `unserved[].reason`: no candidate at all,
  * none in that period, or else the penalty is the cheaper way within the limits (the binding check,
  * binding.ts, names the limit when lifting one would serve it: "within the limits" keeps this true
@@ -866,7 +915,7 @@ export function unservedReasonOf(m: ModelV2): (wi: number, k: number, proven: bo
   return (wi, k, proven) => {
     if (m.sized[wi]!.candidates.length === 0) return noCandidateWhy({ workload: m.sized[wi]!.workload, rejected: m.sized[wi]!.rejected }, m.input);
     if (m.byWk[wi]![k]!.length === 0) return gapRuns(m, wi).find((r) => r.ks.includes(k))?.words ?? 'no candidate in this period';
-    return penaltyReason(proven);
+    return oversizeRuns(m, wi).find((r) => r.ks.includes(k))?.words ?? penaltyReason(proven);
   };
 }
 
@@ -880,7 +929,7 @@ const OTHERS_MAX_S = 10;
  * run again to explain why, and its reasons follow.
  */
 function othersBlocked(highs: Highs, m: ModelV2, opts: SolveV2Options, deadline: number): string[] {
-  const gapped = new Set(m.sized.flatMap((wc, wi) => (m.byWk[wi]!.some((xs) => xs.length === 0) ? [wc.workload.name] : [])));
+  const gapped = new Set(m.sized.flatMap((wc, wi) => (m.byWk[wi]!.some((xs) => xs.length === 0) || oversizeRuns(m, wi).length > 0 ? [wc.workload.name] : [])));
   const rest = m.input.workloads.filter((w) => !gapped.has(w.name));
   const limitS = () => Math.max(0.5, Math.min((deadline - now()) / 4000, OTHERS_MAX_S));
   if (rest.length === 0 || deadline - now() < 500) return [];
@@ -915,7 +964,7 @@ export function solvePlanV2(highs: Highs, input: PlanInput, opts: SolveV2Options
   const stats: Record<string, number> = { build_ms: ms(), cols: m.numCols, base_rows: m.rows.length };
   const unservedReason = unservedReasonOf(m);
   if (input.settings.unserved_penalty_usd_per_month == null) {
-    const gaps = periodGaps(m);
+    const gaps = [...periodGaps(m), ...oversizeReasons(m)];
     if (gaps.length > 0) {
       const reasons = opts.explain === false ? gaps : [...gaps, ...othersBlocked(highs, m, opts, deadline)];
       return empty('infeasible', ms(), m, reasons);
