@@ -29,7 +29,7 @@ const PENALTY_USD_PER_MONTH = 200_000;
  *  nowhere at any demand (a replica of theirs needs more power than the demo sites have: at demand
  *  ÷ 1,000 the plan would still take 1,173 kW at the 600-kW colo hall), so the document carries a
  *  penalty (PENALTY_USD_PER_MONTH) and the solve ends with a plan to show, not an infeasible verdict
- *  after the limit (proof, then its explanation in the time left). */
+ *  naming those workloads (solve.ts oversizeRuns). */
 function generatedWorkloads(n: number): Workload[] {
   return generateScenario(n, 7 + n).workloads.map((w) => ({ ...w, avg_output_tps: Math.max(1, Math.round(w.avg_output_tps / 20)) }));
 }
