@@ -44,6 +44,16 @@ describe('a workload whose every system needs a replica larger than its site', (
     ]);
   });
 
+  it('one sentence for the workloads the same systems hold back in the same periods', () => {
+    const base = input({ racks: 3, it_power_kw: 600 });
+    const twin = { ...base.workloads[0]!, name: 'big2' };
+    const r = solvePlanV2(highs, { ...base, workloads: [base.workloads[0]!, base.workloads[1]!, twin] }, { timeLimitS: 30 });
+    expect(r.status).toBe('infeasible');
+    expect(r.reasons).toEqual([
+      'nothing can serve big and big2 in Jan 2026 – Dec 2027: one replica of each system that could is more than its site holds (wafer for m405 at hall: one replica is 8 units, 4 racks and 56 kW; the site has 3 racks and 600 kW)',
+    ]);
+  });
+
   it('by IT power alone too', () => {
     const reasons = oversizeReasons(buildModelV2(input({ racks: 10, it_power_kw: 55 })));
     expect(reasons).toHaveLength(1);

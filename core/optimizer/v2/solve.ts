@@ -125,7 +125,7 @@
 import type { Highs, HighsCallbackMap } from 'highs';
 import type { PlanInput, PlanResult } from '../../types.ts';
 import { explainInfeasible, namer, reasonsInOneLine, noCandidateReason, noCandidateWhy, penaltyReason } from '../explain.ts';
-import { formatCount, formatDecimal, formatMonth, formatPlanMonth } from '../../format.ts';
+import { formatCount, formatDecimal, formatList, formatMonth, formatPlanMonth } from '../../format.ts';
 import { periodsLabel } from '../../plan-periods.ts';
 import { relGap, searchGap, searchScale, OPTIMAL_GAP } from '../gap.ts';
 import { runMip, timeForHighs } from './guarded.ts';
@@ -863,7 +863,7 @@ function gapRuns(m: ModelV2, wi: number): { ks: number[]; words: string }[] {
  * prove infeasible (3-10 s, then explained as "site power and site racks make the scenario
  * infeasible", no workload named).
  */
-function oversizeRuns(m: ModelV2, wi: number): { ks: number[]; words: string }[] {
+function oversizeRuns(m: ModelV2, wi: number): { ks: number[]; words: string; when: string; why: string }[] {
   const name = namer(m.input);
   const holdsNone = (xi: number) => {
     const x = m.xs[xi]!;
@@ -890,17 +890,30 @@ function oversizeRuns(m: ModelV2, wi: number): { ks: number[]; words: string }[]
       return `${name(P.option.id)} for ${P.model} at ${P.site.name}: one replica is ${formatCount(P.R, 'unit')}, ${formatCount(racks, 'rack')} and ${formatDecimal(kw, 1)} kW; the site has ${formatCount(P.site.racks, 'rack')} and ${formatDecimal(P.site.it_power_kw, 1)} kW`;
     });
     const more = r.pools.length - said.length;
-    const w = m.sized[wi]!.workload.name;
-    return {
-      ks: r.ks,
-      words: `nothing can serve ${w} in ${periodsLabel(m.input.settings.start_month, m.periods, r.ks)}: one replica of each system that could is more than its site holds (${said.join('; ')}${more > 0 ? `; and ${more} more` : ''})`,
-    };
+    const when = `in ${periodsLabel(m.input.settings.start_month, m.periods, r.ks)}`;
+    const why = `one replica of each system that could is more than its site holds (${said.join('; ')}${more > 0 ? `; and ${formatCount(more, 'more system like them', 'more systems like them')}` : ''})`;
+    return { ks: r.ks, when, why, words: oversizeWords([m.sized[wi]!.workload.name], when, why) };
   });
 }
 
-/** Every workload-period oversizeRuns finds, one sentence a run. */
+const oversizeWords = (names: readonly string[], when: string, why: string) => `nothing can serve ${formatList(names)} ${when}: ${why}`;
+
+/**
+ * Every workload-period oversizeRuns finds: one sentence for the workloads held back by the same
+ * systems in the same periods (17 workloads of bench/ui-during-solve's document read one sentence
+ * each, the same but for the name, where two say it).
+ */
 export function oversizeReasons(m: ModelV2): string[] {
-  return m.sized.flatMap((_, wi) => oversizeRuns(m, wi).map((r) => r.words));
+  const byCause = new Map<string, { names: string[]; when: string; why: string }>();
+  m.sized.forEach((wc, wi) => {
+    for (const r of oversizeRuns(m, wi)) {
+      const key = `${r.when}\u0000${r.why}`;
+      const g = byCause.get(key);
+      if (g) g.names.push(wc.workload.name);
+      else byCause.set(key, { names: [wc.workload.name], when: r.when, why: r.why });
+    }
+  });
+  return [...byCause.values()].map((g) => oversizeWords(g.names, g.when, g.why));
 }
 
 /**
