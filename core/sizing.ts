@@ -66,6 +66,10 @@ export function pointsFor(option: CatalogOption, model: string): OperatingPoint[
  * rack-scale unit takes; height is not a way to span racks).
  */
 export type RackFit = { kind: 'per_rack'; k: number } | { kind: 'spans'; t: number };
+/** Whole racks `units` units of a system take where it stands as `fit` says (DESIGN 4: k a rack, or t racks a unit). */
+export function racksFor(fit: RackFit, units: number): number {
+  return fit.kind === 'per_rack' ? Math.max(0, Math.ceil(units / fit.k - 1e-9)) : units * fit.t;
+}
 export function rackFit(site: Site, s: SystemOption): RackFit | null {
   if (s.rack_units > site.rack_units + FLOOR_TOL) return null;
   const t = s.racks_per_unit ?? 1;

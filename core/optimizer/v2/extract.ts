@@ -2,7 +2,7 @@
 // (DESIGN 8 v2). Whole cloud instances and racks are the least each month/period needs; replicas
 // are the solver's, topped up where rounding left a pool short, so the plan is valid by construction.
 import { discountFactors, linesPresentValue } from '../../cost.ts';
-import { assignmentOf } from '../../sizing.ts';
+import { assignmentOf, racksFor } from '../../sizing.ts';
 import { periodLabel } from '../../plan-periods.ts';
 import { planLinesV2 } from '../../tco/plan-lines.ts';
 import { fillRacks } from '../../tco/racks.ts';
@@ -83,8 +83,7 @@ function shapeOf(m: ModelV2, s: SolutionV2): Shape {
   });
   const racks = m.groups.map((g) => m.periods.map((_, k) => {
     const N = g.pools.reduce((a, pi) => a + units[pi]![k]!, 0);
-    if (N === 0) return 0;
-    return g.fit.kind === 'per_rack' ? Math.ceil(N / g.fit.k - 1e-9) : N * g.fit.t;
+    return racksFor(g.fit, N);
   }));
   const H = m.input.settings.horizon_months;
   const z = m.clouds.map((cp) => {

@@ -20,6 +20,7 @@ import {
   peakTps,
   periodDemand,
   periodsOf,
+  racksFor,
   replicaLoad,
   unitsPerReplica,
   type CandidateV2,
@@ -455,7 +456,7 @@ function eachCutV2(m: ModelV2, col: ArrayLike<number> | null, emit: (r: Row, vio
       }
       const g = m.groups[p.group]!;
       const units = need * p.R;
-      const racks = g.fit.kind === 'per_rack' ? Math.ceil(units / g.fit.k - 1e-9) : units * g.fit.t;
+      const racks = racksFor(g.fit, units);
       const cr = upTo(racks, m.colUpper[g.r[x.k]!]!);
       if (g.site.usd_per_rack_month > 0 && cr > 0) {
         const v = col ? cr * xv - (col[g.r[x.k]!] ?? 0) : 0;
@@ -518,7 +519,7 @@ export function cutPoolV2(m: ModelV2): CutPoolV2 {
       const need = Math.max(0, Math.ceil(x.a - 1e-6));
       if (need > x.a + 1e-9) size++;
       const units = need * p.R;
-      if (g.site.usd_per_rack_month > 0 && (g.fit.kind === 'per_rack' ? Math.ceil(units / g.fit.k - 1e-9) : units * g.fit.t) > 0) size++;
+      if (g.site.usd_per_rack_month > 0 && racksFor(g.fit, units) > 0) size++;
     } else if (x.cloud != null) {
       const per = m.periods[x.k]!;
       for (let mo = per.start_month; mo < per.start_month + per.months; mo++) {

@@ -3,6 +3,7 @@
 // assignments and keeps the coupling rows (site power, site racks, capex per year, total budget)
 // up to date incrementally; repairV2 moves workloads until every row holds. Rows are read from the
 // model itself (never re-derived), and every returned plan is checked with meetsModel.
+import { racksFor } from '../../sizing.ts';
 import { ceilTol, type ModelV2 } from './model.ts';
 import { columnsOfV2, meetsModel, objectiveOfV2, type SolutionV2 } from './extract.ts';
 import { now, stopNow } from './clock.ts';
@@ -66,7 +67,7 @@ export function couplingIndex(m: ModelV2): CouplingIndex {
     const g = m.groups[p.group]!;
     const need = ceilTol(x.a);
     const units = need * p.R;
-    const racks = g.fit.kind === 'per_rack' ? ceilRack(units / g.fit.k) : units * g.fit.t;
+    const racks = racksFor(g.fit, units);
     // replicas owned in period k are those bought up to it: the bounds add up (each purchase is capped
     // by what the capex budget buys in its plan year, model.ts)
     let qub = 0;

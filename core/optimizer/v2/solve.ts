@@ -127,6 +127,7 @@ import type { PlanInput, PlanResult } from '../../types.ts';
 import { explainInfeasible, namer, reasonsInOneLine, noCandidateReason, noCandidateWhy, penaltyReason } from '../explain.ts';
 import { formatCount, formatDecimal, formatList, formatMonth, formatPlanMonth } from '../../format.ts';
 import { periodsLabel } from '../../plan-periods.ts';
+import { racksFor } from '../../sizing.ts';
 import { relGap, searchGap, searchScale, OPTIMAL_GAP } from '../gap.ts';
 import { runMip, timeForHighs } from './guarded.ts';
 import { cutPoolV2, replicasSiteHolds, tryBuildModelV2, validCutsV2, type ModelV2 } from './model.ts';
@@ -884,8 +885,7 @@ function oversizeRuns(m: ModelV2, wi: number): { ks: number[]; words: string; wh
   return runs.map((r) => {
     const said = r.pools.slice(0, MAX_NAMED).map((pi) => {
       const P = m.pools[pi]!;
-      const fit = m.groups[P.group]!.fit;
-      const racks = fit.kind === 'per_rack' ? Math.ceil(P.R / fit.k - 1e-9) : P.R * fit.t;
+      const racks = racksFor(m.groups[P.group]!.fit, P.R);
       const kw = P.R * P.option.max_power_kw;
       return `${name(P.option.id)} for ${P.model} at ${P.site.name}: one replica is ${formatCount(P.R, 'unit')}, ${formatCount(racks, 'rack')} and ${formatDecimal(kw, 1)} kW; the site has ${formatCount(P.site.racks, 'rack')} and ${formatDecimal(P.site.it_power_kw, 1)} kW`;
     });
