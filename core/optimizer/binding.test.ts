@@ -298,13 +298,18 @@ describe('binding limits: a limit binds when lifting it lowers the cost', () => 
     settings: { horizon_months: 12, unserved_penalty_usd_per_month: penalty },
   });
 
+  /** twoOn's plan, which leaves one of them unserved, and its binding limits */
+  const oneLeftOut = (site: { name: string; it_power_kw: number; racks: number }, penalty: number) => {
+    const tight = twoOn(site, penalty);
+    const plan = solve(tight, 10)!;
+    expect(plan.unserved).toHaveLength(1);
+    return analyzeBinding(plan, tight, solve, { budgetS: 20 });
+  };
+
   it('beside a penalty that dwarfs the plan, the horizon cost\'s rise is still said: it is measured against the horizon cost', () => {
     // as above at $1B a month: the objective's tolerance ($2.4M) swallowed the money serving b adds,
     // and the split read "the horizon cost would stay the same and the penalties fall by $12.0B"
-    const tight = twoOn({ name: 'dc1', it_power_kw: 10, racks: 10 }, 1e9);
-    const plan = solve(tight, 10)!;
-    expect(plan.unserved).toHaveLength(1);
-    const a = analyzeBinding(plan, tight, solve, { budgetS: 20 });
+    const a = oneLeftOut({ name: 'dc1', it_power_kw: 10, racks: 10 }, 1e9);
     expect(a.binding.map((b) => b.constraint)).toEqual(['site power']);
     const [, up] = /\(unserved penalties included: the horizon cost would rise by (\S+) and the penalties fall by \$12\.0B\)$/.exec(a.binding[0]!.detail) ?? [];
     expect(up).toBeDefined();
@@ -315,10 +320,7 @@ describe('binding limits: a limit binds when lifting it lowers the cost', () => 
     // a and b need one 10-kW unit each; dc1 has 10 kW and one 15-kW rack: lifting the power alone
     // leaves one rack (15 kW: one unit), lifting the racks alone leaves 10 kW. "together cost $X"
     // read as money saved, where serving b raises the money spent and lowers the penalty by more
-    const tight = twoOn({ name: 'dc1', it_power_kw: 10, racks: 1 }, 1_000_000);
-    const plan = solve(tight, 10)!;
-    expect(plan.unserved).toHaveLength(1);
-    const a = analyzeBinding(plan, tight, solve, { budgetS: 20 });
+    const a = oneLeftOut({ name: 'dc1', it_power_kw: 10, racks: 1 }, 1_000_000);
     expect(a.binding.map((b) => b.constraint)).toEqual(['limits together']);
     const [, up, down] = /together cost \S+ over the horizon \(unserved penalties included: the horizon cost would rise by (\S+) and the penalties fall by (\S+)\); lifting any one alone does not lower the cost$/.exec(a.binding[0]!.detail)!;
     expect(amount(down!)).toBe(12_000_000);
